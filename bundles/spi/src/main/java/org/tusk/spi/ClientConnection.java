@@ -1,0 +1,43 @@
+package org.tusk.spi;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.OptionalInt;
+
+/**
+ * One accepted client connection, as a transport hands it over. Blocking streams, because a backend
+ * serves exactly one client and blocks on it by design (on a virtual thread that costs nothing).
+ */
+public interface ClientConnection extends Closeable {
+
+    InputStream input() throws IOException;
+
+    OutputStream output() throws IOException;
+
+    /** Name of the transport that accepted it ("tcp", "unix", ...). */
+    String transportName();
+
+    /** The client's address as PostgreSQL logs it (%r without port: an IP, or "[local]"). */
+    String remoteHost();
+
+    /** The client's port, or -1 for a local socket. */
+    int remotePort();
+
+    /** Bounds every blocking read; {@link Duration#ZERO} means wait forever (authentication_timeout uses it). */
+    void setReadTimeout(Duration timeout) throws IOException;
+
+    /**
+     * The operating-system descriptor of the socket, for launchers that hand the connection to another
+     * process (posix_spawn with dup2, or SCM_RIGHTS). Empty when the transport cannot expose one; such
+     * connections can only be served in the postmaster's own process.
+     */
+    default OptionalInt nativeDescriptor() {
+        return OptionalInt.empty();
+    }
+
+    @Override
+    void close() throws IOException;
+}

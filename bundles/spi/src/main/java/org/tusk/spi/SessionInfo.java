@@ -1,0 +1,18 @@
+package org.tusk.spi;
+
+import java.util.Map;
+
+/**
+ * Who a session is for: the authenticated role, the database, the startup packet's run-time
+ * parameters (application_name, client_encoding, options, DateStyle, ...) and the server settings
+ * that seed the session's own.
+ *
+ * @param user the authenticated role name
+ * @param database the database name
+ * @param startupParameters parameters from the startup packet other than user and database
+ * @param serverSettings postgresql.conf and command-line settings at connection time
+ * @param signals interrupts the executor must honour (cancel, terminate)
+ */
+public record SessionInfo(String user, String database, Map<String, String> startupParameters,
+        Map<String, String> serverSettings, BackendSignals signals) {
+}
