@@ -1,0 +1,211 @@
+package org.tusk.backend.internal;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tusk.protocol.ErrorFields;
+import org.tusk.protocol.MessageReader;
+import org.tusk.protocol.MessageWriter;
+import org.tusk.protocol.ProtocolException;
+import org.tusk.protocol.StartupPacketReader;
+import org.tusk.spi.AuthenticationFailedException;
+import org.tusk.spi.AuthenticationMethod;
+import org.tusk.spi.BackendContext;
+import org.tusk.spi.BackendRegistry.BackendState;
+import org.tusk.spi.ClientConnection;
+import org.tusk.spi.SessionInfo;
+import org.tusk.spi.SqlEngine;
+import org.tusk.spi.SqlException;
+import org.tusk.spi.SqlSession;
+
+/**
+ * One backend's life, in PostgreSQL's order: startup packet, authentication, session set-up
+ * (AuthenticationOk, ParameterStatus, BackendKeyData, ReadyForQuery), then the query loop until the
+ * client terminates or a FATAL error ends the session. Whatever happens, the connection is closed and
+ * nothing escapes to the launcher but a bug.
+ */
+final class BackendConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(BackendConnection.class);
+
+    /** PostgreSQL's default authentication_timeout. */
+    private static final Duration DEFAULT_AUTHENTICATION_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ClientConnection connection;
+    private final BackendContext context;
+    private final SqlEngine engine;
+    private final Function<String, AuthenticationMethod> authMethods;
+
+    BackendConnection(ClientConnection connection, BackendContext context, SqlEngine engine,
+            Function<String, AuthenticationMethod> authMethods) {
+        this.connection = connection;
+        this.context = context;
+        this.engine = engine;
+        this.authMethods = authMethods;
+    }
+
+    void run() {
+        long started = System.nanoTime();
+        MessageWriter out;
+        InputStream in;
+        try {
+            in = connection.input();
+            out = new MessageWriter(connection.output());
+        } catch (IOException e) {
+            LOG.debug("could not open connection streams", e);
+            return;
+        }
+        Map<String, String> settings = context.settings();
+        if (isOn(settings.get("log_connections"))) {
+            LOG.info("connection received: host={}{}", connection.remoteHost(),
+                    connection.remotePort() >= 0 ? " port=" + connection.remotePort() : "");
+        }
+        StartupPhase.StartupRequest request = null;
+        try {
+            connection.setReadTimeout(authenticationTimeout(settings));
+            request = new StartupPhase(in, out, context.registry()).run();
+            if (request == null) {
+                return; // a CancelRequest: delivered, nothing to answer
+            }
+            MessageReader reader = new MessageReader(in);
+            authenticate(request, reader, out);
+            SqlSession session = openSession(request);
+            try (session) {
+                sendSessionStart(session, out);
+                connection.setReadTimeout(Duration.ZERO);
+                if (isOn(settings.get("log_connections"))) {
+                    LOG.info("connection authorized: user={} database={} application_name={}", request.user(),
+                            request.database(), request.parameters().getOrDefault("application_name", ""));
+                }
+                new QueryLoop(reader, out, session, context, request).run();
+            }
+        } catch (FatalException e) {
+            sendFatal(out, e.fields());
+        } catch (SocketTimeoutException e) {
+            // authentication_timeout expired; PostgreSQL closes silently.
+            LOG.info("authentication timeout for client {}", connection.remoteHost());
+        } catch (StartupPacketReader.IncompletePacketException e) {
+            if (request == null) {
+                LOG.info("incomplete startup packet");
+            } else {
+                LOG.info("unexpected EOF on client connection");
+            }
+        } catch (EOFException e) {
+            // The client left; nothing to report.
+        } catch (ProtocolException e) {
+            // PostgreSQL reports invalid startup lengths only to its log, then closes.
+            LOG.info("{}", e.getMessage());
+            if (request != null) {
+                sendFatal(out, ErrorFields.of("FATAL", e.sqlState(), e.getMessage()).build());
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.info("could not receive data from client: {}", e.getMessage());
+        } finally {
+            close();
+            if (request != null && isOn(settings.get("log_disconnections"))) {
+                Duration d = Duration.ofNanos(System.nanoTime() - started);
+                LOG.info("disconnection: session time: {}:{}:{}.{} user={} database={} host={}", d.toHours(),
+                        two(d.toMinutesPart()), two(d.toSecondsPart()), String.format("%03d", d.toMillisPart()),
+                        request.user(), request.database(), connection.remoteHost());
+            }
+        }
+    }
+
+    private void authenticate(StartupPhase.StartupRequest request, MessageReader reader, MessageWriter out)
+            throws IOException, FatalException {
+        // pg_hba.conf comes later; until then every connection uses trust.
+        AuthenticationMethod method = authMethods.apply("trust");
+        if (method == null) {
+            throw new FatalException("28000", "no pg_hba.conf entry for host \"" + connection.remoteHost()
+                    + "\", user \"" + request.user() + "\", database \"" + request.database() + "\"");
+        }
+        try {
+            method.authenticate(new WireAuthenticationExchange(reader, out, request.user(), request.database(),
+                    connection.remoteHost()));
+        } catch (AuthenticationFailedException e) {
+            LOG.info("{}", e.logDetail());
+            throw new FatalException(e.sqlState(), e.getMessage());
+        }
+        out.authenticationOk();
+    }
+
+    private SqlSession openSession(StartupPhase.StartupRequest request) throws FatalException {
+        try {
+            return engine.openSession(new SessionInfo(request.user(), request.database(), request.parameters(),
+                    context.settings(), context.signals()));
+        } catch (SqlException e) {
+            throw new FatalException(e.fields().toBuilder().set(ErrorFields.SEVERITY, "FATAL")
+                    .set(ErrorFields.SEVERITY_NONLOCALIZED, "FATAL").build());
+        }
+    }
+
+    private void sendSessionStart(SqlSession session, MessageWriter out) throws IOException {
+        for (Map.Entry<String, String> s : session.reportedSettings()) {
+            out.parameterStatus(s.getKey(), s.getValue());
+        }
+        out.backendKeyData(context.identity().processId(), context.identity().secretKey());
+        out.readyForQuery(session.transactionStatus());
+        out.flush();
+        context.registry().reportState(context.identity().processId(), BackendState.IDLE, null, null, null);
+    }
+
+    private void sendFatal(MessageWriter out, ErrorFields fields) {
+        if (fields == null) {
+            return;
+        }
+        LOG.info("FATAL:  {}", fields.message());
+        try {
+            out.errorResponse(fields).flush();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not send error to client", e);
+        }
+    }
+
+    private void close() {
+        try {
+            connection.close();
+        } catch (IOException e) {
+            LOG.debug("error closing connection", e);
+        }
+    }
+
+    private static Duration authenticationTimeout(Map<String, String> settings) {
+        String v = settings.get("authentication_timeout");
+        if (v == null) {
+            return DEFAULT_AUTHENTICATION_TIMEOUT;
+        }
+        try {
+            String digits = v.trim().toLowerCase();
+            if (digits.endsWith("min")) {
+                return Duration.ofMinutes(Long.parseLong(digits.substring(0, digits.length() - 3).trim()));
+            }
+            if (digits.endsWith("s")) {
+                digits = digits.substring(0, digits.length() - 1).trim();
+            }
+            return Duration.ofSeconds(Long.parseLong(digits));
+        } catch (NumberFormatException e) {
+            return DEFAULT_AUTHENTICATION_TIMEOUT;
+        }
+    }
+
+    static boolean isOn(String v) {
+        if (v == null) {
+            return false;
+        }
+        return switch (v.trim().toLowerCase()) {
+            case "on", "true", "yes", "1", "t", "y" -> true;
+            default -> false;
+        };
+    }
+
+    private static String two(int n) {
+        return n < 10 ? "0" + n : Integer.toString(n);
+    }
+}

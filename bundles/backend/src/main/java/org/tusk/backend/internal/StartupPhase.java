@@ -1,0 +1,117 @@
+package org.tusk.backend.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.tusk.protocol.MessageWriter;
+import org.tusk.protocol.StartupPacket;
+import org.tusk.protocol.StartupPacketReader;
+import org.tusk.spi.BackendRegistry;
+
+/**
+ * Reads startup packets until a StartupMessage arrives, as PostgreSQL's ProcessStartupPacket does:
+ * answers SSLRequest and GSSENCRequest with 'N' (this server offers neither yet), delivers a
+ * CancelRequest to the registry, checks the protocol version and the parameters.
+ */
+final class StartupPhase {
+
+    /** The newest minor version of protocol 3 that we speak. */
+    static final int NEWEST_MINOR = 0;
+
+    private final InputStream in;
+    private final MessageWriter out;
+    private final BackendRegistry registry;
+
+    StartupPhase(InputStream in, MessageWriter out, BackendRegistry registry) {
+        this.in = in;
+        this.out = out;
+        this.registry = registry;
+    }
+
+    /** What the client asked for: who, where, and the remaining run-time parameters. */
+    record StartupRequest(String user, String database, Map<String, String> parameters) {
+    }
+
+    /**
+     * Runs the phase.
+     *
+     * @return the request, or {@code null} when the connection carried a CancelRequest and is done
+     * @throws FatalException for requests PostgreSQL answers with FATAL
+     * @throws IOException for transport errors and malformed packets (no reply is owed)
+     */
+    StartupRequest run() throws IOException, FatalException {
+        boolean encryptionAnswered = false;
+        while (true) {
+            StartupPacket packet = StartupPacketReader.read(in);
+            switch (packet) {
+                case StartupPacket.SslRequest ssl -> {
+                    encryptionAnswered = refuseEncryption(encryptionAnswered, StartupPacket.SSL_REQUEST_CODE);
+                }
+                case StartupPacket.GssEncRequest gss -> {
+                    encryptionAnswered = refuseEncryption(encryptionAnswered, StartupPacket.GSSENC_REQUEST_CODE);
+                }
+                case StartupPacket.CancelRequest cancel -> {
+                    registry.cancel(cancel.processId(), cancel.secretKey());
+                    return null;
+                }
+                case StartupPacket.Startup startup -> {
+                    return accept(startup);
+                }
+            }
+        }
+    }
+
+    /**
+     * Answers 'N' to a request for TLS or GSSAPI encryption. A client may ask only once; a second
+     * request is treated like any unknown protocol code, as PostgreSQL does.
+     */
+    private boolean refuseEncryption(boolean alreadyAnswered, int code) throws IOException, FatalException {
+        if (alreadyAnswered) {
+            throw unsupportedProtocol(code);
+        }
+        out.rawByte('N').flush();
+        return true;
+    }
+
+    private StartupRequest accept(StartupPacket.Startup startup) throws IOException, FatalException {
+        if (startup.majorVersion() != 3) {
+            if (startup.majorVersion() < 3) {
+                // A protocol-2 client cannot parse a v3 ErrorResponse; PostgreSQL answers in the old layout.
+                FatalException e = unsupportedProtocol(startup.protocolVersion());
+                out.legacyErrorResponse("FATAL", e.getMessage()).flush();
+                throw FatalException.alreadyReported();
+            }
+            throw unsupportedProtocol(startup.protocolVersion());
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        List<String> unrecognizedOptions = new ArrayList<>();
+        for (Map.Entry<String, String> e : startup.parameters().entrySet()) {
+            if (e.getKey().startsWith("_pq_.")) {
+                unrecognizedOptions.add(e.getKey()); // no protocol options are defined for 3.0
+            } else {
+                params.put(e.getKey(), e.getValue());
+            }
+        }
+        String user = params.remove("user");
+        if (user == null || user.isEmpty()) {
+            throw new FatalException("28000", "no PostgreSQL user name specified in startup packet");
+        }
+        String database = params.remove("database");
+        if (database == null || database.isEmpty()) {
+            database = user;
+        }
+        if (startup.minorVersion() > NEWEST_MINOR || !unrecognizedOptions.isEmpty()) {
+            out.negotiateProtocolVersion((3 << 16) | NEWEST_MINOR, unrecognizedOptions);
+        }
+        return new StartupRequest(user, database, params);
+    }
+
+    private static FatalException unsupportedProtocol(int version) {
+        return new FatalException("0A000", "unsupported frontend protocol " + (version >>> 16) + "."
+                + (version & 0xFFFF) + ": server supports 3.0 to 3." + NEWEST_MINOR);
+    }
+}

@@ -1,0 +1,367 @@
+package org.tusk.backend.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tusk.protocol.ColumnDescription;
+import org.tusk.protocol.ErrorFields;
+import org.tusk.protocol.Message;
+import org.tusk.protocol.MessageReader;
+import org.tusk.protocol.MessageWriter;
+import org.tusk.protocol.TypeOids;
+import org.tusk.spi.BackendContext;
+import org.tusk.spi.BackendIdentity;
+import org.tusk.spi.BackendRegistry;
+import org.tusk.spi.BackendSignals;
+import org.tusk.spi.ClientConnection;
+import org.tusk.spi.ResultSink;
+import org.tusk.spi.SessionInfo;
+import org.tusk.spi.SqlEngine;
+import org.tusk.spi.SqlException;
+import org.tusk.spi.SqlSession;
+
+/**
+ * Drives a real backend over a loopback socket with hand-built protocol bytes, and checks the bytes it
+ * answers with. The SQL engine is a small fake: what is tested here is the backend's protocol
+ * behaviour, not SQL.
+ */
+class BackendConnectionTest {
+
+    private static final BackendIdentity IDENTITY = new BackendIdentity(4242, 0x1234ABCD);
+
+    private ServerSocket server;
+    private final List<int[]> cancels = new ArrayList<>();
+    private CompletableFuture<Void> backendDone;
+    private final BackendSignals signals = new BackendSignals();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        backendDone = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().start(() -> {
+            try (Socket s = server.accept()) {
+                BackendRegistry registry = new BackendRegistry() {
+                    @Override
+                    public void cancel(int processId, int secretKey) {
+                        cancels.add(new int[] {processId, secretKey});
+                    }
+
+                    @Override
+                    public void reportState(int processId, BackendState state, String user, String database,
+                            String applicationName) {
+                        // not observed here
+                    }
+                };
+                BackendContext context = new BackendContext(IDENTITY, Path.of("."), Map.of(), signals, registry);
+                new BackendService(new EchoEngine(), new TrustAuthentication()).serve(new SocketConnection(s), context);
+                backendDone.complete(null);
+            } catch (Throwable t) {
+                backendDone.completeExceptionally(t);
+            }
+        });
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            backendDone.get(5, TimeUnit.SECONDS); // the backend must end on its own, never hang
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void sslRequestIsRefusedThenStartupCompletesWithPostgresSequence() throws IOException {
+        try (Socket c = connect()) {
+            OutputStream out = c.getOutputStream();
+            new MessageWriter(out).sslRequest().flush();
+            assertEquals('N', c.getInputStream().read());
+            startup(out, Map.of("user", "alice", "database", "db", "application_name", "test"));
+            MessageReader in = new MessageReader(c.getInputStream());
+            Message auth = in.read();
+            assertEquals('R', auth.typeChar());
+            assertEquals(0, auth.reader().readInt32());
+            List<String> reported = new ArrayList<>();
+            Message m;
+            while ((m = in.read()).typeChar() == 'S') {
+                reported.add(m.reader().readCString());
+            }
+            assertEquals(List.of("application_name", "server_version"), reported);
+            assertEquals('K', m.typeChar());
+            assertEquals(4242, m.reader().readInt32());
+            Message ready = in.read();
+            assertEquals('Z', ready.typeChar());
+            assertArrayEquals(new byte[] {'I'}, ready.body());
+
+            new MessageWriter(out).query("hello").flush();
+            Message rd = in.read();
+            assertEquals('T', rd.typeChar());
+            Message row = in.read();
+            assertEquals('D', row.typeChar());
+            var body = row.reader();
+            assertEquals(1, body.readInt16());
+            assertEquals("hello", new String(body.readBytes(body.readInt32()), StandardCharsets.UTF_8));
+            assertEquals("SELECT 1", in.read().reader().readCString());
+            assertEquals('Z', in.read().typeChar());
+
+            new MessageWriter(out).query("fail").flush();
+            Message err = in.read();
+            assertEquals('E', err.typeChar());
+            ErrorFields f = ErrorFields.decode(err.reader());
+            assertEquals("22012", f.sqlState());
+            assertEquals("ERROR", f.severity());
+            assertEquals('Z', in.read().typeChar());
+
+            new MessageWriter(out).terminate().flush();
+            assertEquals(-1, c.getInputStream().read());
+        }
+    }
+
+    @Test
+    void protocol2ClientGetsOldStyleFatal() throws IOException {
+        try (Socket c = connect()) {
+            DataInputStreamHelper.writeRaw(c.getOutputStream(), new byte[] {0, 0, 0, 8, 0, 2, 0, 0});
+            byte[] reply = c.getInputStream().readAllBytes();
+            String expected = "EFATAL:  unsupported frontend protocol 2.0: server supports 3.0 to 3.0\n\0";
+            assertEquals(expected, new String(reply, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void protocol4ClientGetsFatal0A000() throws IOException {
+        try (Socket c = connect()) {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            b.writeBytes(new byte[] {0, 0, 0, 0, 0, 4, 0, 0});
+            b.writeBytes("user\0x\0\0".getBytes(StandardCharsets.UTF_8));
+            byte[] packet = b.toByteArray();
+            packet[3] = (byte) packet.length;
+            DataInputStreamHelper.writeRaw(c.getOutputStream(), packet);
+            ErrorFields f = readError(c.getInputStream());
+            assertEquals("FATAL", f.severity());
+            assertEquals("0A000", f.sqlState());
+            assertEquals("unsupported frontend protocol 4.0: server supports 3.0 to 3.0", f.message());
+            assertEquals(-1, c.getInputStream().read());
+        }
+    }
+
+    @Test
+    void missingUserIsFatal28000() throws IOException {
+        try (Socket c = connect()) {
+            startup(c.getOutputStream(), Map.of("database", "x"));
+            ErrorFields f = readError(c.getInputStream());
+            assertEquals("28000", f.sqlState());
+            assertEquals("no PostgreSQL user name specified in startup packet", f.message());
+        }
+    }
+
+    @Test
+    void oversizedStartupLengthClosesWithoutReply() throws IOException {
+        try (Socket c = connect()) {
+            DataInputStreamHelper.writeRaw(c.getOutputStream(), new byte[] {0, 1, (byte) 0x86, (byte) 0xA0});
+            assertEquals(-1, c.getInputStream().read());
+        }
+    }
+
+    @Test
+    void clientVanishingMidPacketEndsBackend() throws Exception {
+        try (Socket c = connect()) {
+            DataInputStreamHelper.writeRaw(c.getOutputStream(), new byte[] {0, 0, 0, 40, 0, 3});
+        }
+        backendDone.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void cancelRequestIsDeliveredAndConnectionClosedSilently() throws Exception {
+        try (Socket c = connect()) {
+            new MessageWriter(c.getOutputStream()).cancelRequest(4242, 99).flush();
+            assertEquals(-1, c.getInputStream().read());
+        }
+        backendDone.get(5, TimeUnit.SECONDS);
+        assertEquals(1, cancels.size());
+        assertArrayEquals(new int[] {4242, 99}, cancels.get(0));
+    }
+
+    @Test
+    void unknownMessageTypeIsFatal08P01() throws IOException {
+        try (Socket c = connect()) {
+            startup(c.getOutputStream(), Map.of("user", "u"));
+            MessageReader in = new MessageReader(c.getInputStream());
+            while (in.read().typeChar() != 'Z') {
+                // skip the session start
+            }
+            new MessageWriter(c.getOutputStream()).begin('?').end().flush();
+            Message m = in.read();
+            ErrorFields f = ErrorFields.decode(m.reader());
+            assertEquals("08P01", f.sqlState());
+            assertEquals("invalid frontend message type 63", f.message());
+            assertEquals(-1, c.getInputStream().read());
+        }
+    }
+
+    @Test
+    void extendedProtocolMessagesAreRejectedUntilSync() throws IOException {
+        try (Socket c = connect()) {
+            startup(c.getOutputStream(), Map.of("user", "u"));
+            MessageReader in = new MessageReader(c.getInputStream());
+            while (in.read().typeChar() != 'Z') {
+                // skip the session start
+            }
+            MessageWriter w = new MessageWriter(c.getOutputStream());
+            w.begin('P').cstring("").cstring("select 1").int16(0).end();
+            w.begin('B').cstring("").cstring("").int16(0).int16(0).int16(0).end();
+            w.begin('S').end().flush();
+            Message err = in.read();
+            assertEquals('E', err.typeChar());
+            assertEquals("0A000", ErrorFields.decode(err.reader()).sqlState());
+            Message ready = in.read();
+            assertEquals('Z', ready.typeChar(), "exactly one error, then ReadyForQuery at Sync");
+            w.terminate().flush();
+        }
+    }
+
+    @Test
+    void terminateSignalEndsSessionWithFatal57P01() throws IOException {
+        try (Socket c = connect()) {
+            startup(c.getOutputStream(), Map.of("user", "u"));
+            MessageReader in = new MessageReader(c.getInputStream());
+            while (in.read().typeChar() != 'Z') {
+                // skip the session start
+            }
+            signals.requestTerminate();
+            new MessageWriter(c.getOutputStream()).query("hello").flush();
+            Message m = in.read();
+            assertEquals('T', m.typeChar(), "the statement already read completes");
+            while ((m = in.read()).typeChar() != 'E') {
+                // rows, tag, ready
+            }
+            assertEquals("57P01", ErrorFields.decode(m.reader()).sqlState());
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private Socket connect() throws IOException {
+        Socket s = new Socket(server.getInetAddress(), server.getLocalPort());
+        s.setSoTimeout(5000);
+        return s;
+    }
+
+    private static void startup(OutputStream out, Map<String, String> params) throws IOException {
+        new MessageWriter(out).startupMessage(new LinkedHashMap<>(params)).flush();
+    }
+
+    private static ErrorFields readError(InputStream in) throws IOException {
+        Message m = new MessageReader(in).read();
+        assertEquals('E', m.typeChar());
+        return ErrorFields.decode(m.reader());
+    }
+
+    /** Raw writes, for packets the MessageWriter would refuse to build. */
+    static final class DataInputStreamHelper {
+        static void writeRaw(OutputStream out, byte[] bytes) throws IOException {
+            out.write(bytes);
+            out.flush();
+        }
+    }
+
+    /** A ClientConnection over a plain socket, as a transport would hand over. */
+    private static final class SocketConnection implements ClientConnection {
+        private final Socket socket;
+
+        SocketConnection(Socket socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public InputStream input() throws IOException {
+            return socket.getInputStream();
+        }
+
+        @Override
+        public OutputStream output() throws IOException {
+            return socket.getOutputStream();
+        }
+
+        @Override
+        public String transportName() {
+            return "test";
+        }
+
+        @Override
+        public String remoteHost() {
+            return socket.getInetAddress().getHostAddress();
+        }
+
+        @Override
+        public int remotePort() {
+            return socket.getPort();
+        }
+
+        @Override
+        public void setReadTimeout(Duration timeout) throws IOException {
+            socket.setSoTimeout((int) timeout.toMillis());
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** Answers every query with one text row holding the query text; "fail" raises division by zero. */
+    private static final class EchoEngine implements SqlEngine {
+        @Override
+        public SqlSession openSession(SessionInfo info) {
+            assertNull(info.startupParameters().get("user"), "user is not a session parameter");
+            return new SqlSession() {
+                @Override
+                public List<Map.Entry<String, String>> reportedSettings() {
+                    return List.of(Map.entry("application_name",
+                            info.startupParameters().getOrDefault("application_name", "")),
+                            Map.entry("server_version", "15.0"));
+                }
+
+                @Override
+                public void executeSimpleQuery(String sql, ResultSink sink) {
+                    if (sql.equals("fail")) {
+                        throw new SqlException("22012", "division by zero");
+                    }
+                    sink.rowDescription(List.of(ColumnDescription.computed("q", TypeOids.TEXT, (short) -1)));
+                    sink.dataRow(new byte[][] {sql.getBytes(StandardCharsets.UTF_8)});
+                    sink.commandComplete("SELECT 1");
+                }
+
+                @Override
+                public char transactionStatus() {
+                    return 'I';
+                }
+
+                @Override
+                public void close() {
+                    // nothing held
+                }
+            };
+        }
+    }
+}
