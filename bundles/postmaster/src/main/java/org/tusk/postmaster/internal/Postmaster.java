@@ -1,0 +1,253 @@
+package org.tusk.postmaster.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tusk.protocol.ErrorFields;
+import org.tusk.protocol.MessageWriter;
+import org.tusk.spi.BackendContext;
+import org.tusk.spi.BackendEntry;
+import org.tusk.spi.BackendLauncher;
+import org.tusk.spi.BackendProcess;
+import org.tusk.spi.BackendSignals;
+import org.tusk.spi.ClientConnection;
+import org.tusk.spi.ConnectionHandler;
+import org.tusk.spi.Settings;
+import org.tusk.spi.Transport;
+
+/**
+ * The supervisor. Transports and launchers are dynamic references: a plugin bundle that provides one
+ * is used as soon as it appears and released when it goes, without a restart. Which launcher serves a
+ * new connection is the {@code backend_launcher} setting; every transport present is started.
+ */
+@Component(immediate = true, service = {}, configurationPid = Settings.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+public final class Postmaster implements ConnectionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Postmaster.class);
+
+    static final String DEFAULT_LAUNCHER = "thread";
+
+    private final Map<String, BackendLauncher> launchers = new ConcurrentHashMap<>();
+    private final Map<Transport, Boolean> transports = new ConcurrentHashMap<>();
+    private final BackendTable backends = new BackendTable((int) (ProcessHandle.current().pid() % 100000) * 10 + 1);
+
+    @Reference
+    private BackendEntry backendEntry;
+
+    @Reference(target = "(tusk.exit=true)", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile IntConsumer exit;
+
+    private volatile Map<String, String> settings = Map.of();
+    private volatile Path dataDirectory;
+    private volatile boolean running;
+    private volatile String missingLauncherWarned;
+
+    @Activate
+    void activate(Map<String, Object> config) {
+        settings = settingsOf(config);
+        dataDirectory = Path.of(settings.getOrDefault(Settings.DATA_DIRECTORY, "."));
+        running = true;
+        for (Transport t : transports.keySet()) {
+            if (!startTransport(t)) {
+                fatal("could not start transport \"" + t.name() + "\"");
+                return;
+            }
+        }
+        if (transports.isEmpty()) {
+            LOG.warn("no transport is installed: no connections can arrive");
+        }
+        LOG.info("database system is ready to accept connections");
+    }
+
+    @Deactivate
+    void deactivate() {
+        running = false;
+        transports.keySet().forEach(Transport::stop);
+        List<BackendTable.Row> live = backends.snapshot();
+        if (!live.isEmpty()) {
+            LOG.info("terminating {} backend(s)", live.size());
+        }
+        for (BackendTable.Row row : live) {
+            BackendProcess p = row.process;
+            if (p != null) {
+                p.terminate();
+            }
+        }
+        for (BackendTable.Row row : live) {
+            BackendProcess p = row.process;
+            if (p != null) {
+                try {
+                    p.exit().toCompletableFuture().get(5, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.warn("backend {} did not exit in time", row.identity.processId());
+                }
+            }
+        }
+        LOG.info("database system is shut down");
+    }
+
+    // ---- transports ------------------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTransport(Transport transport) {
+        transports.put(transport, Boolean.TRUE);
+        if (running && !startTransport(transport)) {
+            LOG.error("transport \"{}\" could not be started and is not used", transport.name());
+        }
+    }
+
+    void unbindTransport(Transport transport) {
+        if (transports.remove(transport) != null) {
+            transport.stop();
+            LOG.info("transport \"{}\" stopped", transport.name());
+        }
+    }
+
+    private boolean startTransport(Transport transport) {
+        try {
+            for (String endpoint : transport.start(this)) {
+                LOG.info("listening on {}", endpoint);
+            }
+            return true;
+        } catch (IOException e) {
+            LOG.error("{}", e.getMessage());
+            return false;
+        }
+    }
+
+    // ---- launchers -------------------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindLauncher(BackendLauncher launcher, Map<String, Object> props) {
+        String name = launcherName(launcher, props);
+        launchers.put(name, launcher);
+        missingLauncherWarned = null;
+        LOG.info("backend launcher \"{}\" registered", name);
+    }
+
+    void unbindLauncher(BackendLauncher launcher, Map<String, Object> props) {
+        String name = launcherName(launcher, props);
+        if (launchers.remove(name, launcher)) {
+            LOG.info("backend launcher \"{}\" unregistered", name);
+        }
+    }
+
+    private static String launcherName(BackendLauncher launcher, Map<String, Object> props) {
+        Object n = props.get(Settings.LAUNCHER_NAME);
+        return n != null ? n.toString() : launcher.name();
+    }
+
+    /** The configured launcher, or the built-in default when the configured one is not installed. */
+    private BackendLauncher chooseLauncher() {
+        String wanted = settings.getOrDefault("backend_launcher", DEFAULT_LAUNCHER);
+        BackendLauncher l = launchers.get(wanted);
+        if (l != null) {
+            return l;
+        }
+        if (!wanted.equals(missingLauncherWarned)) {
+            missingLauncherWarned = wanted;
+            LOG.warn("backend launcher \"{}\" is not installed; using \"{}\"", wanted, DEFAULT_LAUNCHER);
+        }
+        return launchers.get(DEFAULT_LAUNCHER);
+    }
+
+    // ---- connections -----------------------------------------------------------------------------
+
+    @Override
+    public void accept(ClientConnection connection) {
+        if (!running) {
+            refuse(connection, "57P03", "the database system is shutting down");
+            return;
+        }
+        BackendLauncher launcher = chooseLauncher();
+        if (launcher == null) {
+            LOG.error("no backend launcher is installed");
+            refuse(connection, "53000", "no backend launcher is available");
+            return;
+        }
+        BackendTable.Row row = backends.allocate();
+        int pid = row.identity.processId();
+        BackendContext context = new BackendContext(row.identity, dataDirectory, settings, new BackendSignals(),
+                backends);
+        try {
+            BackendProcess process = launcher.launch(connection, context, backendEntry);
+            row.process = process;
+            if (isOn(settings.get("log_connections"))) {
+                LOG.info("backend {} started by launcher \"{}\"", pid, launcher.name());
+            }
+            process.exit().whenComplete((result, failure) -> {
+                backends.remove(pid);
+                if (result != null && !result.normal()) {
+                    LOG.error("server process (PID {}) {}", pid, result.description());
+                }
+            });
+        } catch (BackendLauncher.LaunchException e) {
+            backends.remove(pid);
+            LOG.error("could not fork new process for connection: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Tells a client we will not serve it, without waiting for it: the message is a few dozen bytes,
+     * which the socket's send buffer absorbs.
+     */
+    private static void refuse(ClientConnection connection, String sqlState, String message) {
+        try (connection) {
+            MessageWriter out = new MessageWriter(connection.output());
+            out.errorResponse(ErrorFields.of("FATAL", sqlState, message).build()).flush();
+        } catch (IOException e) {
+            LOG.debug("could not tell client of refusal", e);
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private void fatal(String message) {
+        LOG.error("FATAL:  {}", message);
+        running = false;
+        transports.keySet().forEach(Transport::stop);
+        IntConsumer e = exit;
+        if (e != null) {
+            e.accept(1);
+        }
+    }
+
+    /** The configuration minus OSGi's own keys, with PostgreSQL's case-insensitive names lowered. */
+    static Map<String, String> settingsOf(Map<String, Object> config) {
+        Map<String, String> s = new TreeMap<>();
+        config.forEach((k, v) -> {
+            if (!k.startsWith("service.") && !k.startsWith("component.") && !k.startsWith("felix.")) {
+                s.put(k.toLowerCase(Locale.ROOT), String.valueOf(v));
+            }
+        });
+        return Collections.unmodifiableMap(s);
+    }
+
+    private static boolean isOn(String v) {
+        return v != null && switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "on", "true", "yes", "1" -> true;
+            default -> false;
+        };
+    }
+}
