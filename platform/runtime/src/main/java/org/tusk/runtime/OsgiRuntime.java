@@ -1,0 +1,196 @@
+package org.tusk.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Boots the OSGi framework that is the server: Felix with every jar of {@code bundles/}, in three start
+ * levels (1: infrastructure such as Configuration Admin and Declarative Services; 2: Tusk's own
+ * bundles; 3: Felix FileInstall, so user plugins from {@code plugins/} arrive after the core is up).
+ * Runs until the framework stops and returns the exit status.
+ *
+ * <p>SLF4J lives on this class path and is exported into the framework as system packages: the server
+ * log is one stream, configured in one place, whichever bundle writes to it.
+ */
+final class OsgiRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(OsgiRuntime.class);
+
+    static final int INFRASTRUCTURE_LEVEL = 1;
+    static final int CORE_LEVEL = 2;
+    static final int PLUGIN_LEVEL = 3;
+
+    /** Framework storage inside the data directory, owned like everything else of the cluster. */
+    static final String STORAGE_DIRECTORY = "tusk_osgi_cache";
+
+    private final Installation installation;
+    private final DataDirectory data;
+    private final AtomicInteger exitStatus = new AtomicInteger();
+
+    OsgiRuntime(Installation installation, DataDirectory data) {
+        this.installation = installation;
+        this.data = data;
+    }
+
+    int run(Map<String, String> overrides) {
+        LOG.info("starting Tusk {} (PostgreSQL 15 protocol) on Java {}, data directory \"{}\"",
+                Tusk.buildInfo().getProperty("tusk.version"), Runtime.version(), data.path());
+        Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"))
+                .newFramework(frameworkProperties(overrides));
+        try {
+            framework.init();
+            BundleContext system = framework.getBundleContext();
+            registerExitService(system, framework);
+            system.addBundleListener(OsgiRuntime::logPluginEvent);
+            system.addFrameworkListener(OsgiRuntime::logFrameworkEvent);
+            List<Bundle> bundles = installBundles(system);
+            for (Bundle b : bundles) {
+                if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                    b.start();
+                }
+            }
+            installSignalHandlers(framework);
+            framework.start();
+            framework.waitForStop(0);
+            return exitStatus.get();
+        } catch (BundleException | IOException e) {
+            LOG.error("FATAL:  could not start the server runtime: {}", e.getMessage());
+            stopQuietly(framework);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private Map<String, String> frameworkProperties(Map<String, String> overrides) {
+        Properties build = Tusk.buildInfo();
+        String slf4j = build.getProperty("slf4j.version", "2.0.0");
+        Map<String, String> p = new HashMap<>();
+        p.put(Constants.FRAMEWORK_STORAGE, data.path().resolve(STORAGE_DIRECTORY).toString());
+        p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        p.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(PLUGIN_LEVEL));
+        p.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, Stream.of("org.slf4j", "org.slf4j.event", "org.slf4j.helpers",
+                "org.slf4j.spi").map(pkg -> pkg + ";version=\"" + slf4j + "\"").collect(Collectors.joining(","))
+                + ",sun.misc");
+        p.put("felix.log.level", "1");
+        p.put("felix.fileinstall.dir", installation.plugins().toString());
+        p.put("felix.fileinstall.poll", "1000");
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.start.level", Integer.toString(PLUGIN_LEVEL));
+        p.put("felix.fileinstall.bundles.new.start", "true");
+        p.put("felix.fileinstall.log.level", "2");
+        p.put("tusk.data_directory", data.path().toString());
+        p.put("tusk.settings.overrides", overrides.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n")));
+        return p;
+    }
+
+    /**
+     * Bundles stop the server through a service typed by a JDK interface, so nothing in them depends on
+     * this launcher: {@code IntConsumer} with {@code tusk.exit=true}; the argument is the exit status.
+     */
+    private void registerExitService(BundleContext system, Framework framework) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("tusk.exit", "true");
+        IntConsumer exit = status -> {
+            exitStatus.compareAndSet(0, status);
+            Thread.ofPlatform().name("shutdown").start(() -> stopQuietly(framework));
+        };
+        system.registerService(IntConsumer.class, exit, props);
+    }
+
+    private List<Bundle> installBundles(BundleContext system) throws IOException, BundleException {
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(installation.bundles())) {
+            jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+        }
+        List<Bundle> bundles = new ArrayList<>();
+        for (Path jar : jars) {
+            Bundle b = system.installBundle(jar.toUri().toString());
+            b.adapt(BundleStartLevel.class).setStartLevel(startLevelOf(b.getSymbolicName()));
+            bundles.add(b);
+        }
+        return bundles;
+    }
+
+    static int startLevelOf(String symbolicName) {
+        if (symbolicName.startsWith("org.tusk.")) {
+            return CORE_LEVEL;
+        }
+        if (symbolicName.equals("org.apache.felix.fileinstall")) {
+            return PLUGIN_LEVEL;
+        }
+        return INFRASTRUCTURE_LEVEL;
+    }
+
+    /**
+     * SIGTERM and SIGINT stop the framework: the postmaster stops its transports and ends its backends
+     * on the way down. Through a shutdown hook, so the JVM waits for that before it exits.
+     */
+    private void installSignalHandlers(Framework framework) {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown-hook").unstarted(() -> {
+            if ((framework.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
+                stopQuietly(framework);
+            }
+        }));
+    }
+
+    private static void stopQuietly(Framework framework) {
+        try {
+            framework.stop();
+            framework.waitForStop(30_000);
+        } catch (BundleException e) {
+            LOG.warn("error while stopping: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Plugins come and go at run time; the log says so, as it names what is there. */
+    private static void logPluginEvent(BundleEvent e) {
+        Bundle b = e.getBundle();
+        if (!b.getLocation().contains("/plugins/")) {
+            return;
+        }
+        switch (e.getType()) {
+            case BundleEvent.STARTED -> LOG.info("plugin {} {} started", b.getSymbolicName(), b.getVersion());
+            case BundleEvent.STOPPED -> LOG.info("plugin {} {} stopped", b.getSymbolicName(), b.getVersion());
+            case BundleEvent.UNINSTALLED -> LOG.info("plugin {} {} removed", b.getSymbolicName(), b.getVersion());
+            default -> {
+                // Installed/resolved are implied by started, or by the error that follows.
+            }
+        }
+    }
+
+    private static void logFrameworkEvent(FrameworkEvent e) {
+        if (e.getType() == FrameworkEvent.ERROR) {
+            LOG.error("bundle {}: {}", e.getBundle().getSymbolicName(),
+                    e.getThrowable() != null ? e.getThrowable().getMessage() : "error");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.tusk.settings.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tusk.spi.Settings;
+
+/**
+ * Publishes the cluster's settings under {@link Settings#PID}. The data directory and the
+ * command-line overrides come from framework properties set by the {@code tusk} command
+ * ({@value #DATA_DIRECTORY_PROPERTY}, {@value #OVERRIDES_PROPERTY}); precedence is PostgreSQL's:
+ * postgresql.conf, then postgresql.auto.conf, then the command line.
+ *
+ * <p>A file with a syntax error stops the server at start, as it stops PostgreSQL, rather than
+ * leaving it to run on defaults nobody chose.
+ */
+@Component(immediate = true, service = {})
+public final class SettingsPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsPublisher.class);
+
+    /** Framework property: absolute path of the data directory. */
+    public static final String DATA_DIRECTORY_PROPERTY = "tusk.data_directory";
+    /** Framework property: newline-separated name=value overrides (tusk postgres -c, -p). */
+    public static final String OVERRIDES_PROPERTY = "tusk.settings.overrides";
+
+    @Reference
+    private ConfigurationAdmin configurationAdmin;
+
+    @Reference(target = "(tusk.exit=true)", cardinality = ReferenceCardinality.OPTIONAL,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private IntConsumer exit;
+
+    @Activate
+    void activate(BundleContext context) {
+        String dir = context.getProperty(DATA_DIRECTORY_PROPERTY);
+        if (dir == null) {
+            LOG.error("FATAL:  no data directory given (framework property {})", DATA_DIRECTORY_PROPERTY);
+            stop();
+            return;
+        }
+        try {
+            publish(load(Path.of(dir), context.getProperty(OVERRIDES_PROPERTY)));
+        } catch (ConfigFileException e) {
+            LOG.error("FATAL:  {}", e.getMessage());
+            LOG.error("configuration file contains errors");
+            stop();
+        } catch (IOException e) {
+            LOG.error("FATAL:  could not publish settings: {}", e.getMessage());
+            stop();
+        }
+    }
+
+    /** The settings of the cluster at {@code dataDirectory}, with overrides applied. */
+    static Map<String, String> load(Path dataDirectory, String overrides) throws ConfigFileException {
+        Path data = dataDirectory.toAbsolutePath();
+        ConfigFileParser parser = new ConfigFileParser().parse(data.resolve("postgresql.conf"))
+                .parseIfExists(data.resolve("postgresql.auto.conf"));
+        Map<String, String> values = new LinkedHashMap<>(parser.values());
+        if (overrides != null) {
+            for (String line : overrides.split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    values.put(line.substring(0, eq).trim().toLowerCase(Locale.ROOT), line.substring(eq + 1));
+                }
+            }
+        }
+        values.put(Settings.DATA_DIRECTORY, data.toString());
+        return values;
+    }
+
+    private void publish(Map<String, String> values) throws IOException {
+        Configuration configuration = configurationAdmin.getConfiguration(Settings.PID, "?");
+        Dictionary<String, Object> dict = new Hashtable<>();
+        values.forEach(dict::put);
+        configuration.updateIfDifferent(dict);
+        LOG.debug("published {} settings", values.size());
+    }
+
+    private void stop() {
+        if (exit != null) {
+            exit.accept(1);
+        }
+    }
+}
