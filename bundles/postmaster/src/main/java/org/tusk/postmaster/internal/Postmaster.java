@@ -50,11 +50,11 @@ public final class Postmaster implements ConnectionHandler {
     private final BackendTable backends = new BackendTable((int) (ProcessHandle.current().pid() % 100000) * 10 + 1);
 
     @Reference
-    private BackendEntry backendEntry;
+    BackendEntry backendEntry;
 
     @Reference(target = "(tusk.exit=true)", cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile IntConsumer exit;
+    volatile IntConsumer exit;
 
     private volatile Map<String, String> settings = Map.of();
     private volatile Path dataDirectory;

@@ -81,7 +81,7 @@ final class ConfigFileParser {
             throw new ConfigFileException("syntax error in file \"" + file + "\" line " + lineNumber
                     + ", near end of line");
         }
-        if ("=".equals(value) && !lx.lastWasString) {
+        if (lx.lastWasInvalid || ("=".equals(value) && !lx.lastWasString)) {
             throw syntaxError(file, lineNumber, value);
         }
         String extra = lx.next();
@@ -133,6 +133,7 @@ final class ConfigFileParser {
         private int pos;
         boolean lastWasName;
         boolean lastWasString;
+        boolean lastWasInvalid;
 
         Lexer(String s, Path file, int lineNumber) {
             this.s = s;
@@ -147,6 +148,7 @@ final class ConfigFileParser {
             }
             lastWasName = false;
             lastWasString = false;
+            lastWasInvalid = false;
             if (pos >= s.length() || s.charAt(pos) == '#') {
                 return null;
             }
@@ -166,6 +168,7 @@ final class ConfigFileParser {
             if (pos == start) {
                 // A character that can start no token, like PostgreSQL's lexer rejecting it.
                 pos++;
+                lastWasInvalid = true;
                 return s.substring(start, pos);
             }
             String word = s.substring(start, pos);

@@ -1,0 +1,253 @@
+package org.tusk.postmaster.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.junit.jupiter.api.Test;
+import org.tusk.protocol.ErrorFields;
+import org.tusk.protocol.MessageReader;
+import org.tusk.spi.BackendContext;
+import org.tusk.spi.BackendEntry;
+import org.tusk.spi.BackendIdentity;
+import org.tusk.spi.BackendLauncher;
+import org.tusk.spi.BackendProcess;
+import org.tusk.spi.ClientConnection;
+import org.tusk.spi.ConnectionHandler;
+import org.tusk.spi.Settings;
+import org.tusk.spi.Transport;
+
+/** The postmaster's decisions, with recording fakes for transports, launchers and connections. */
+class PostmasterTest {
+
+    private final List<String> launched = new ArrayList<>();
+    private final List<RecordingBackend> backends = new ArrayList<>();
+
+    @Test
+    void configuredLauncherServesConnectionsAndFallbackIsTheDefault() {
+        Postmaster pm = postmaster(Map.of("backend_launcher", "virtual-thread"));
+        pm.bindLauncher(new FakeLauncher("thread"), Map.of(Settings.LAUNCHER_NAME, "thread"));
+        pm.accept(new FakeConnection());
+        assertEquals(List.of("thread"), launched, "falls back to the built-in launcher when missing");
+
+        FakeLauncher vt = new FakeLauncher("virtual-thread");
+        pm.bindLauncher(vt, Map.of(Settings.LAUNCHER_NAME, "virtual-thread"));
+        pm.accept(new FakeConnection());
+        assertEquals("virtual-thread", launched.get(1), "a launcher that appears is used for new connections");
+
+        pm.unbindLauncher(vt, Map.of(Settings.LAUNCHER_NAME, "virtual-thread"));
+        pm.accept(new FakeConnection());
+        assertEquals("thread", launched.get(2));
+    }
+
+    @Test
+    void backendsGetDistinctIdentitiesAndCancelNeedsTheRightKey() {
+        Postmaster pm = postmaster(Map.of());
+        pm.bindLauncher(new FakeLauncher("thread"), Map.of(Settings.LAUNCHER_NAME, "thread"));
+        pm.accept(new FakeConnection());
+        pm.accept(new FakeConnection());
+        RecordingBackend a = backends.get(0);
+        RecordingBackend b = backends.get(1);
+        assertNotEquals(a.context.identity().processId(), b.context.identity().processId());
+
+        BackendIdentity id = a.context.identity();
+        a.context.registry().cancel(id.processId(), id.secretKey() + 1);
+        assertEquals(0, a.cancels, "a wrong key is ignored");
+        a.context.registry().cancel(id.processId(), id.secretKey());
+        assertEquals(1, a.cancels);
+        assertEquals(0, b.cancels, "only the addressed backend is canceled");
+    }
+
+    @Test
+    void exitedBackendsLeaveTheTable() {
+        Postmaster pm = postmaster(Map.of());
+        pm.bindLauncher(new FakeLauncher("thread"), Map.of(Settings.LAUNCHER_NAME, "thread"));
+        pm.accept(new FakeConnection());
+        RecordingBackend a = backends.get(0);
+        a.exit.complete(new BackendProcess.Exit(true, "exited normally"));
+        BackendIdentity id = a.context.identity();
+        a.context.registry().cancel(id.processId(), id.secretKey());
+        assertEquals(0, a.cancels, "no cancel reaches a backend that has exited");
+    }
+
+    @Test
+    void transportsAreStartedOnActivationAndWhenTheyAppearLater() {
+        FakeTransport early = new FakeTransport();
+        Postmaster pm = new Postmaster();
+        pm.backendEntry = (c, ctx) -> { };
+        pm.bindTransport(early);
+        assertFalse(early.started, "nothing listens before the postmaster is configured");
+        pm.activate(Map.of());
+        assertTrue(early.started);
+        FakeTransport late = new FakeTransport();
+        pm.bindTransport(late);
+        assertTrue(late.started, "a transport plugin dropped in later starts at once");
+        pm.unbindTransport(late);
+        assertTrue(late.stopped);
+        pm.deactivate();
+        assertTrue(early.stopped);
+    }
+
+    @Test
+    void connectionsAreRefusedWhileShuttingDown() throws IOException {
+        Postmaster pm = postmaster(Map.of());
+        pm.bindLauncher(new FakeLauncher("thread"), Map.of(Settings.LAUNCHER_NAME, "thread"));
+        pm.deactivate();
+        FakeConnection c = new FakeConnection();
+        pm.accept(c);
+        assertTrue(launched.isEmpty());
+        assertTrue(c.closed);
+        ErrorFields f = ErrorFields.decode(new MessageReader(new ByteArrayInputStream(c.out.toByteArray())).read()
+                .reader());
+        assertEquals("57P03", f.sqlState());
+        assertEquals("the database system is shutting down", f.message());
+    }
+
+    @Test
+    void settingsDropOsgiKeysAndLowerCaseNames() {
+        Map<String, String> s = Postmaster.settingsOf(Map.of("service.pid", "x", "component.id", 3L, "TimeZone",
+                "UTC", "port", 5432));
+        assertEquals(Map.of("timezone", "UTC", "port", "5432"), s);
+    }
+
+    // ---- fakes -----------------------------------------------------------------------------------
+
+    private Postmaster postmaster(Map<String, Object> config) {
+        Postmaster pm = new Postmaster();
+        pm.backendEntry = (c, ctx) -> { };
+        pm.activate(config);
+        return pm;
+    }
+
+    private final class FakeLauncher implements BackendLauncher {
+        private final String name;
+
+        FakeLauncher(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public BackendProcess launch(ClientConnection connection, BackendContext context, BackendEntry entry) {
+            launched.add(name);
+            RecordingBackend b = new RecordingBackend(context, name);
+            backends.add(b);
+            return b;
+        }
+    }
+
+    private static final class RecordingBackend implements BackendProcess {
+        final BackendContext context;
+        final String launcher;
+        final CompletableFuture<Exit> exit = new CompletableFuture<>();
+        int cancels;
+
+        RecordingBackend(BackendContext context, String launcher) {
+            this.context = context;
+            this.launcher = launcher;
+        }
+
+        @Override
+        public BackendIdentity identity() {
+            return context.identity();
+        }
+
+        @Override
+        public String launcherName() {
+            return launcher;
+        }
+
+        @Override
+        public void cancel() {
+            cancels++;
+        }
+
+        @Override
+        public void terminate() {
+            exit.complete(new Exit(true, "terminated"));
+        }
+
+        @Override
+        public CompletionStage<Exit> exit() {
+            return exit;
+        }
+    }
+
+    private static final class FakeTransport implements Transport {
+        boolean started;
+        boolean stopped;
+
+        @Override
+        public String name() {
+            return "fake";
+        }
+
+        @Override
+        public List<String> start(ConnectionHandler handler) {
+            started = true;
+            return List.of("fake endpoint");
+        }
+
+        @Override
+        public void stop() {
+            stopped = true;
+        }
+    }
+
+    private static final class FakeConnection implements ClientConnection {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean closed;
+
+        @Override
+        public InputStream input() {
+            return InputStream.nullInputStream();
+        }
+
+        @Override
+        public OutputStream output() {
+            return out;
+        }
+
+        @Override
+        public String transportName() {
+            return "fake";
+        }
+
+        @Override
+        public String remoteHost() {
+            return "[local]";
+        }
+
+        @Override
+        public int remotePort() {
+            return -1;
+        }
+
+        @Override
+        public void setReadTimeout(Duration timeout) {
+            // not used
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}

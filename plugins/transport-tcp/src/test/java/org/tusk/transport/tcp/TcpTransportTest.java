@@ -1,0 +1,74 @@
+package org.tusk.transport.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.tusk.spi.ClientConnection;
+
+class TcpTransportTest {
+
+    @Test
+    void acceptsAndHandsOverConnections() throws Exception {
+        int port = freePort();
+        TcpTransport t = new TcpTransport("127.0.0.1", port);
+        BlockingQueue<ClientConnection> accepted = new ArrayBlockingQueue<>(1);
+        List<String> endpoints = t.start(accepted::add);
+        try {
+            assertEquals(List.of("IPv4 address \"127.0.0.1\", port " + port), endpoints);
+            try (Socket client = new Socket("127.0.0.1", port)) {
+                ClientConnection c = accepted.poll(5, TimeUnit.SECONDS);
+                assertEquals("127.0.0.1", c.remoteHost());
+                assertEquals(client.getLocalPort(), c.remotePort());
+                c.output().write('x');
+                assertEquals('x', client.getInputStream().read());
+                c.close();
+            }
+        } finally {
+            t.stop();
+        }
+        assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close(),
+                "stop releases the port");
+    }
+
+    @Test
+    void bindFailureFailsTheWholeStartAndLeavesNothingListening() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            TcpTransport t = new TcpTransport("127.0.0.1", port);
+            IOException e = assertThrows(IOException.class, () -> t.start(c -> { }));
+            assertTrue(e.getMessage().startsWith("could not bind IPv4 address \"127.0.0.1\""), e.getMessage());
+        }
+    }
+
+    @Test
+    void unknownHostIsReportedLikePostgres() {
+        TcpTransport t = new TcpTransport("no-such-host.invalid", 5432);
+        IOException e = assertThrows(IOException.class, () -> t.start(c -> { }));
+        assertEquals("could not translate host name \"no-such-host.invalid\" to address: Name or service not known",
+                e.getMessage());
+    }
+
+    @Test
+    void emptyListenAddressesMeansNoTcp() throws IOException {
+        TcpTransport t = new TcpTransport("", 5432);
+        assertEquals(List.of(), t.start(c -> { }));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
