@@ -1,0 +1,143 @@
+package org.tusk.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class CodecTest {
+
+    private static byte[] hex(String s) {
+        return HexFormat.of().parseHex(s.replace(" ", ""));
+    }
+
+    @Test
+    void sslRequestBytesMatchLibpq() throws IOException {
+        // libpq's SSLRequest as captured from psql 15: 00 00 00 08 04 d2 16 2f
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MessageWriter(out).sslRequest().flush();
+        assertArrayEquals(hex("00000008 04d2162f"), out.toByteArray());
+        assertInstanceOf(StartupPacket.SslRequest.class,
+                StartupPacketReader.read(new ByteArrayInputStream(out.toByteArray())));
+    }
+
+    @Test
+    void startupMessageRoundTrips() throws IOException {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("user", "pgtest");
+        params.put("database", "capture");
+        params.put("application_name", "psql");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MessageWriter(out).startupMessage(params).flush();
+        StartupPacket p = StartupPacketReader.read(new ByteArrayInputStream(out.toByteArray()));
+        StartupPacket.Startup s = assertInstanceOf(StartupPacket.Startup.class, p);
+        assertEquals(3, s.majorVersion());
+        assertEquals(0, s.minorVersion());
+        assertEquals(params, s.parameters());
+        assertEquals(List.copyOf(params.keySet()), List.copyOf(s.parameters().keySet()), "order is kept");
+    }
+
+    @Test
+    void cancelRequestCarriesPidAndKey() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MessageWriter(out).cancelRequest(1234, -5).flush();
+        assertArrayEquals(hex("00000010 04d2162e 000004d2 fffffffb"), out.toByteArray());
+        StartupPacket.CancelRequest c = assertInstanceOf(StartupPacket.CancelRequest.class,
+                StartupPacketReader.read(new ByteArrayInputStream(out.toByteArray())));
+        assertEquals(1234, c.processId());
+        assertEquals(-5, c.secretKey());
+    }
+
+    @Test
+    void startupLengthLimits() {
+        assertThrows(ProtocolException.class, () -> StartupPacketReader.read(new ByteArrayInputStream(hex("00000007"))));
+        assertThrows(ProtocolException.class,
+                () -> StartupPacketReader.read(new ByteArrayInputStream(hex("00002711"))), "10001 is over the limit");
+        assertThrows(StartupPacketReader.IncompletePacketException.class,
+                () -> StartupPacketReader.read(new ByteArrayInputStream(hex("0000000c 00030000"))));
+        assertThrows(EOFException.class, () -> StartupPacketReader.read(new ByteArrayInputStream(new byte[0])));
+    }
+
+    @Test
+    void startupWithoutFinalTerminatorIsRejected() {
+        // "user\0x\0" with no closing NUL
+        byte[] bad = hex("0000000f 00030000 75736572 00 78 00");
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> StartupPacketReader.read(new ByteArrayInputStream(bad)));
+        assertEquals("invalid startup packet layout: expected terminator as last byte", e.getMessage());
+    }
+
+    @Test
+    void backendMessagesHavePostgresLayout() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MessageWriter(out).authenticationOk().parameterStatus("TimeZone", "Etc/UTC").backendKeyData(7, 9)
+                .readyForQuery('I').flush();
+        assertArrayEquals(hex("52 00000008 00000000"
+                + "53 00000015 54696d655a6f6e6500 4574632f55544300"
+                + "4b 0000000c 00000007 00000009"
+                + "5a 00000005 49"), out.toByteArray());
+    }
+
+    @Test
+    void rowDescriptionDataRowAndNulls() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MessageWriter(out).rowDescription(List.of(ColumnDescription.computed("two", TypeOids.INT4, (short) 4)))
+                .dataRow(new byte[][] {"2".getBytes(), null}).commandComplete("SELECT 1").flush();
+        assertArrayEquals(hex("54 0000001c 0001 74776f00 00000000 0000 00000017 0004 ffffffff 0000"
+                + "44 0000000f 0002 00000001 32 ffffffff"
+                + "43 0000000d 53454c454354203100"), out.toByteArray());
+    }
+
+    @Test
+    void errorFieldsRoundTripInPostgresOrder() throws IOException {
+        ErrorFields f = ErrorFields.of("ERROR", "22012", "division by zero").position(8).hint("h").build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MessageWriter(out).errorResponse(f).flush();
+        Message m = new MessageReader(new ByteArrayInputStream(out.toByteArray())).read();
+        assertEquals('E', m.typeChar());
+        ErrorFields back = ErrorFields.decode(m.reader());
+        assertEquals(List.of((byte) 'S', (byte) 'V', (byte) 'C', (byte) 'M', (byte) 'H', (byte) 'P'),
+                List.copyOf(back.asMap().keySet()));
+        assertEquals("8", back.get(ErrorFields.POSITION));
+        assertEquals("division by zero", back.message());
+    }
+
+    @Test
+    void messageLengthIsCheckedBeforeAllocation() {
+        MessageReader r = new MessageReader(new ByteArrayInputStream(hex("51 7fffffff")), 1 << 20);
+        assertThrows(ProtocolException.class, r::read);
+        assertThrows(ProtocolException.class, new MessageReader(new ByteArrayInputStream(hex("51 00000003")))::read);
+    }
+
+    @Test
+    void randomBodiesNeverEscapeAsUncheckedExceptions() {
+        Random random = new Random(42);
+        for (int i = 0; i < 10_000; i++) {
+            byte[] body = new byte[random.nextInt(24)];
+            random.nextBytes(body);
+            MessageBody b = new MessageBody(body);
+            try {
+                ErrorFields.decode(b);
+            } catch (ProtocolException expected) {
+                // the only acceptable failure
+            }
+            try {
+                StartupPacketReader.decode(body.length >= 4 ? body : new byte[] {0, 3, 0, 0});
+            } catch (ProtocolException expected) {
+                // likewise
+            }
+        }
+    }
+}
