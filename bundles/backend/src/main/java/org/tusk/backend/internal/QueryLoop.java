@@ -72,6 +72,9 @@ final class QueryLoop {
         String sql = body.readCString();
         body.expectEnd();
         skipUntilSync = false;
+        // A cancel that arrived while we were idle is void, as in PostgreSQL: it targets the statement
+        // running when it was sent, and there was none.
+        context.signals().consumeCancel();
         report(BackendState.ACTIVE);
         try {
             session.executeSimpleQuery(sql, sink);

@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -77,6 +78,30 @@ public final class Postmaster implements ConnectionHandler {
         }
         LOG.info("database system is ready to accept connections");
     }
+
+    /**
+     * A changed configuration (a reload) applies to connections that arrive from now on; running
+     * backends keep the settings they started with, as PostgreSQL's backends keep theirs until they
+     * process the reload themselves. Without this method Declarative Services would restart the
+     * component, and with it every session.
+     */
+    @Modified
+    void modified(Map<String, Object> config) {
+        Map<String, String> updated = settingsOf(config);
+        for (String name : RESTART_ONLY) {
+            if (!java.util.Objects.equals(updated.get(name), settings.get(name))) {
+                LOG.warn("parameter \"{}\" cannot be changed without restarting the server", name);
+            }
+        }
+        settings = updated;
+        missingLauncherWarned = null;
+        LOG.info("configuration reloaded; backend_launcher is \"{}\"",
+                updated.getOrDefault("backend_launcher", DEFAULT_LAUNCHER));
+    }
+
+    /** Settings PostgreSQL reads only at server start (context "postmaster"). */
+    static final List<String> RESTART_ONLY = List.of("port", "listen_addresses", "max_connections",
+            "shared_buffers", "data_directory");
 
     @Deactivate
     void deactivate() {

@@ -54,6 +54,19 @@ class PostmasterTest {
     }
 
     @Test
+    void reloadChangesTheLauncherForNewConnectionsOnly() {
+        Postmaster pm = postmaster(Map.of("backend_launcher", "thread"));
+        pm.bindLauncher(new FakeLauncher("thread"), Map.of(Settings.LAUNCHER_NAME, "thread"));
+        pm.bindLauncher(new FakeLauncher("virtual-thread"), Map.of(Settings.LAUNCHER_NAME, "virtual-thread"));
+        pm.accept(new FakeConnection());
+        pm.modified(Map.of("backend_launcher", "virtual-thread"));
+        pm.accept(new FakeConnection());
+        assertEquals(List.of("thread", "virtual-thread"), launched);
+        assertEquals("thread", backends.get(0).context.settings().get("backend_launcher"),
+                "a running backend keeps the settings it started with");
+    }
+
+    @Test
     void backendsGetDistinctIdentitiesAndCancelNeedsTheRightKey() {
         Postmaster pm = postmaster(Map.of());
         pm.bindLauncher(new FakeLauncher("thread"), Map.of(Settings.LAUNCHER_NAME, "thread"));

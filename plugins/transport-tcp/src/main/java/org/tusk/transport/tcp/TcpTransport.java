@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tusk.spi.ConnectionHandler;
@@ -60,6 +61,16 @@ public final class TcpTransport implements Transport {
         if (p != null) {
             port = Integer.parseInt(p.toString().trim());
         }
+    }
+
+    /**
+     * listen_addresses and port take effect only at server start, as in PostgreSQL; a reload must not
+     * close the listening sockets (which a component restart would do), so changes are ignored here
+     * and reported by the postmaster.
+     */
+    @Modified
+    void modified(Map<String, Object> config) {
+        // Nothing to do until the next start.
     }
 
     @Override
