@@ -14,6 +14,16 @@ public interface BackendRegistry {
      */
     void cancel(int processId, int secretKey);
 
+    /**
+     * Asks for one of the server's connection slots (max_connections) once the client's start-up
+     * packet has been accepted; cancel requests never take one. The last
+     * superuser_reserved_connections slots go only to superusers. The slot is released when the
+     * backend exits.
+     *
+     * @return false when the server is full: the backend answers FATAL 53300
+     */
+    boolean admit(int processId, boolean superuser);
+
     /** Records what the backend is doing, for monitoring (pg_stat_activity later). */
     void reportState(int processId, BackendState state, String user, String database, String applicationName);
 

@@ -14,6 +14,7 @@ public final class BackendSignals {
 
     private final AtomicInteger pending = new AtomicInteger();
     private volatile Thread worker;
+    private volatile Runnable terminateHook;
 
     /** Binds the thread running the backend, so a request can also wake it from a sleep. */
     public void bindWorker(Thread thread) {
@@ -28,6 +29,21 @@ public final class BackendSignals {
     public void requestTerminate() {
         pending.getAndUpdate(v -> v | TERMINATE);
         wake();
+        Runnable hook = terminateHook;
+        if (hook != null) {
+            hook.run();
+        }
+    }
+
+    /**
+     * Sets what to do, besides raising the flag, when termination is requested: a backend blocked
+     * reading from its client installs a hook that ends that read, so it notices at once.
+     */
+    public void onTerminate(Runnable hook) {
+        this.terminateHook = hook;
+        if (terminateRequested() && hook != null) {
+            hook.run();
+        }
     }
 
     /** True, once, if a cancel was requested since the last call. */

@@ -38,6 +38,18 @@ public interface ClientConnection extends Closeable {
         return OptionalInt.empty();
     }
 
+    /**
+     * Ends the receiving side: a read blocked on this connection returns end-of-stream at once, while
+     * the backend can still send. This is how an idle backend, blocked waiting for its client, is woken
+     * to end its session with a message (PostgreSQL's SIGTERM interrupting the backend's read).
+     */
+    void shutdownInput() throws IOException;
+
+    /** True for a connection from the same host through a local socket, where TLS is refused. */
+    default boolean isLocal() {
+        return false;
+    }
+
     @Override
     void close() throws IOException;
 }

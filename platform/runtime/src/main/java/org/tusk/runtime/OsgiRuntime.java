@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -21,6 +22,8 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
@@ -56,6 +59,24 @@ final class OsgiRuntime {
     }
 
     int run(Map<String, String> overrides) {
+        PidFile pidFile = new PidFile(data);
+        try {
+            pidFile.create(data);
+        } catch (DataDirectory.StartupError e) {
+            System.err.println(e.report());
+            return 1;
+        } catch (IOException e) {
+            System.err.println("FATAL:  could not create lock file \"" + pidFile.path() + "\": " + e.getMessage());
+            return 1;
+        }
+        try {
+            return runFramework(overrides);
+        } finally {
+            pidFile.remove();
+        }
+    }
+
+    private int runFramework(Map<String, String> overrides) {
         LOG.info("starting Tusk {} (PostgreSQL 15 protocol) on Java {}, data directory \"{}\"",
                 Tusk.buildInfo().getProperty("tusk.version"), Runtime.version(), data.path());
         Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
@@ -149,15 +170,44 @@ final class OsgiRuntime {
     }
 
     /**
-     * SIGTERM and SIGINT stop the framework: the postmaster stops its transports and ends its backends
-     * on the way down. Through a shutdown hook, so the JVM waits for that before it exits.
+     * Passes SIGTERM, SIGINT and SIGHUP to whichever bundles registered for them: services typed
+     * {@code Consumer<String>} with {@code tusk.signal=true} (the postmaster turns TERM into a smart and
+     * INT into a fast shutdown; the settings bundle turns HUP into a reload). The runtime gives the
+     * signals no meaning of its own, except that TERM or INT with nobody to take them stops the
+     * framework. A shutdown hook covers every other way the JVM may be asked to exit.
      */
     private void installSignalHandlers(Framework framework) {
+        for (String name : new String[] {"TERM", "INT", "HUP"}) {
+            ProcessSignals.handle(name, signal -> {
+                if (dispatchSignal(framework.getBundleContext(), signal) == 0 && !signal.equals("HUP")) {
+                    stopQuietly(framework);
+                }
+            });
+        }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown-hook").unstarted(() -> {
             if ((framework.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
                 stopQuietly(framework);
             }
         }));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int dispatchSignal(BundleContext context, String signal) {
+        int delivered = 0;
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences(Consumer.class.getName(), "(tusk.signal=true)");
+            for (ServiceReference<?> ref : refs == null ? new ServiceReference<?>[0] : refs) {
+                Object service = context.getService(ref);
+                if (service instanceof Consumer<?> consumer) {
+                    ((Consumer<String>) consumer).accept(signal);
+                    delivered++;
+                }
+                context.ungetService(ref);
+            }
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            LOG.debug("could not deliver SIG{}", signal, e);
+        }
+        return delivered;
     }
 
     private static void stopQuietly(Framework framework) {

@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tusk", mixinStandardHelpOptions = true, versionProvider = Tusk.Version.class,
         description = "Tusk, a PostgreSQL-compatible database server.",
-        subcommands = {InitdbCommand.class, PostgresCommand.class})
+        subcommands = {InitdbCommand.class, PostgresCommand.class, ControlCommands.Start.class,
+            ControlCommands.Stop.class, ControlCommands.Restart.class, ControlCommands.Reload.class,
+            ControlCommands.Status.class})
 public final class Tusk implements Runnable {
 
     @CommandLine.Spec

@@ -67,12 +67,18 @@ final class BackendConnection {
             LOG.info("connection received: host={}{}", connection.remoteHost(),
                     connection.remotePort() >= 0 ? " port=" + connection.remotePort() : "");
         }
+        // A termination request must reach a backend blocked reading from its client: end that read.
+        context.signals().onTerminate(this::shutdownInput);
         StartupPhase.StartupRequest request = null;
         try {
             connection.setReadTimeout(authenticationTimeout(settings));
             request = new StartupPhase(in, out, context.registry()).run();
             if (request == null) {
                 return; // a CancelRequest: delivered, nothing to answer
+            }
+            // Every role is a superuser until roles exist, so the reserved slots are not told apart yet.
+            if (!context.registry().admit(context.identity().processId(), true)) {
+                throw new FatalException("53300", "sorry, too many clients already");
             }
             MessageReader reader = new MessageReader(in);
             authenticate(request, reader, out);
@@ -91,14 +97,15 @@ final class BackendConnection {
         } catch (SocketTimeoutException e) {
             // authentication_timeout expired; PostgreSQL closes silently.
             LOG.info("authentication timeout for client {}", connection.remoteHost());
-        } catch (StartupPacketReader.IncompletePacketException e) {
-            if (request == null) {
-                LOG.info("incomplete startup packet");
-            } else {
-                LOG.info("unexpected EOF on client connection");
-            }
         } catch (EOFException e) {
-            // The client left; nothing to report.
+            if (context.signals().terminateRequested()) {
+                // Our own read was ended to deliver the termination: tell the client why.
+                sendFatal(out, ErrorFields.of("FATAL", "57P01",
+                        "terminating connection due to administrator command").build());
+            } else if (e instanceof StartupPacketReader.IncompletePacketException) {
+                LOG.info(request == null ? "incomplete startup packet" : "unexpected EOF on client connection");
+            }
+            // Otherwise the client left between messages; nothing to report.
         } catch (ProtocolException e) {
             // PostgreSQL reports invalid startup lengths only to its log, then closes.
             LOG.info("{}", e.getMessage());
@@ -165,6 +172,14 @@ final class BackendConnection {
             out.errorResponse(fields).flush();
         } catch (IOException | RuntimeException e) {
             LOG.debug("could not send error to client", e);
+        }
+    }
+
+    private void shutdownInput() {
+        try {
+            connection.shutdownInput();
+        } catch (IOException e) {
+            LOG.debug("could not shut down input", e);
         }
     }
 

@@ -54,6 +54,7 @@ class BackendConnectionTest {
     private final List<int[]> cancels = new ArrayList<>();
     private CompletableFuture<Void> backendDone;
     private final BackendSignals signals = new BackendSignals();
+    private volatile boolean admitSessions = true;
 
     @BeforeEach
     void start() throws IOException {
@@ -65,6 +66,11 @@ class BackendConnectionTest {
                     @Override
                     public void cancel(int processId, int secretKey) {
                         cancels.add(new int[] {processId, secretKey});
+                    }
+
+                    @Override
+                    public boolean admit(int processId, boolean superuser) {
+                        return admitSessions;
                     }
 
                     @Override
@@ -241,21 +247,31 @@ class BackendConnectionTest {
     }
 
     @Test
-    void terminateSignalEndsSessionWithFatal57P01() throws IOException {
+    void idleSessionIsWokenAndToldWhenTerminated() throws IOException {
         try (Socket c = connect()) {
             startup(c.getOutputStream(), Map.of("user", "u"));
             MessageReader in = new MessageReader(c.getInputStream());
             while (in.read().typeChar() != 'Z') {
                 // skip the session start
             }
-            signals.requestTerminate();
-            new MessageWriter(c.getOutputStream()).query("hello").flush();
+            signals.requestTerminate(); // the backend is blocked reading; the client sends nothing
             Message m = in.read();
-            assertEquals('T', m.typeChar(), "the statement already read completes");
-            while ((m = in.read()).typeChar() != 'E') {
-                // rows, tag, ready
-            }
-            assertEquals("57P01", ErrorFields.decode(m.reader()).sqlState());
+            ErrorFields f = ErrorFields.decode(m.reader());
+            assertEquals("FATAL", f.severity());
+            assertEquals("57P01", f.sqlState());
+            assertEquals("terminating connection due to administrator command", f.message());
+            assertEquals(-1, c.getInputStream().read());
+        }
+    }
+
+    @Test
+    void fullServerAnswersTooManyClients() throws IOException {
+        admitSessions = false;
+        try (Socket c = connect()) {
+            startup(c.getOutputStream(), Map.of("user", "u"));
+            ErrorFields f = readError(c.getInputStream());
+            assertEquals("53300", f.sqlState());
+            assertEquals("sorry, too many clients already", f.message());
         }
     }
 
@@ -321,6 +337,11 @@ class BackendConnectionTest {
         @Override
         public void setReadTimeout(Duration timeout) throws IOException {
             socket.setSoTimeout((int) timeout.toMillis());
+        }
+
+        @Override
+        public void shutdownInput() throws IOException {
+            socket.shutdownInput();
         }
 
         @Override

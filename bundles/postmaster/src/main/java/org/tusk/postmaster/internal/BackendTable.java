@@ -29,6 +29,7 @@ final class BackendTable implements BackendRegistry {
         volatile String user;
         volatile String database;
         volatile String applicationName;
+        volatile boolean admitted;
 
         Row(BackendIdentity identity) {
             this.identity = identity;
@@ -36,6 +37,10 @@ final class BackendTable implements BackendRegistry {
     }
 
     private final ConcurrentHashMap<Integer, Row> rows = new ConcurrentHashMap<>();
+    /** Sessions holding a connection slot; guarded by {@code this}. */
+    private int admittedCount;
+    private volatile int maxConnections = 100;
+    private volatile int superuserReservedConnections = 3;
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger nextProcessId;
 
@@ -55,7 +60,37 @@ final class BackendTable implements BackendRegistry {
     }
 
     void remove(int processId) {
-        rows.remove(processId);
+        Row row = rows.remove(processId);
+        if (row != null && row.admitted) {
+            synchronized (this) {
+                admittedCount--;
+            }
+        }
+    }
+
+    void setLimits(int maxConnections, int superuserReservedConnections) {
+        this.maxConnections = maxConnections;
+        this.superuserReservedConnections = superuserReservedConnections;
+    }
+
+    @Override
+    public boolean admit(int processId, boolean superuser) {
+        Row row = rows.get(processId);
+        if (row == null) {
+            return false;
+        }
+        int limit = superuser ? maxConnections : maxConnections - superuserReservedConnections;
+        synchronized (this) {
+            if (row.admitted) {
+                return true;
+            }
+            if (admittedCount >= limit) {
+                return false;
+            }
+            admittedCount++;
+            row.admitted = true;
+            return true;
+        }
     }
 
     int size() {

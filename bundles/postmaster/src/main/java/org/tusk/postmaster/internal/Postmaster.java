@@ -9,7 +9,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.Hashtable;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -61,10 +66,34 @@ public final class Postmaster implements ConnectionHandler {
     private volatile Path dataDirectory;
     private volatile boolean running;
     private volatile String missingLauncherWarned;
+    private volatile String shutdownRequested;
+    private ServiceRegistration<?> signalService;
 
+    /**
+     * Activation under OSGi: activates, then offers the runtime a way to deliver process signals: a
+     * service typed by a JDK interface ({@code Consumer<String>} with {@code tusk.signal=true}) so the
+     * launcher, which knows no Tusk interface, can pass on SIGTERM (smart shutdown) and SIGINT (fast).
+     */
     @Activate
+    void start(BundleContext context, Map<String, Object> config) {
+        activate(config);
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("tusk.signal", "true");
+        Consumer<String> signals = signal -> {
+            switch (signal) {
+                case "TERM" -> shutdown("smart");
+                case "INT" -> shutdown("fast");
+                default -> {
+                    // Not ours: SIGHUP is the settings bundle's.
+                }
+            }
+        };
+        signalService = context.registerService(Consumer.class, signals, props);
+    }
+
     void activate(Map<String, Object> config) {
         settings = settingsOf(config);
+        applyLimits();
         dataDirectory = Path.of(settings.getOrDefault(Settings.DATA_DIRECTORY, "."));
         running = true;
         for (Transport t : transports.keySet()) {
@@ -76,6 +105,7 @@ public final class Postmaster implements ConnectionHandler {
         if (transports.isEmpty()) {
             LOG.warn("no transport is installed: no connections can arrive");
         }
+        writeStatus(PidFileStatus.READY);
         LOG.info("database system is ready to accept connections");
     }
 
@@ -95,6 +125,7 @@ public final class Postmaster implements ConnectionHandler {
         }
         settings = updated;
         missingLauncherWarned = null;
+        applyLimits();
         LOG.info("configuration reloaded; backend_launcher is \"{}\"",
                 updated.getOrDefault("backend_launcher", DEFAULT_LAUNCHER));
     }
@@ -105,18 +136,17 @@ public final class Postmaster implements ConnectionHandler {
 
     @Deactivate
     void deactivate() {
+        if (signalService != null) {
+            signalService.unregister();
+            signalService = null;
+        }
         running = false;
         transports.keySet().forEach(Transport::stop);
         List<BackendTable.Row> live = backends.snapshot();
         if (!live.isEmpty()) {
             LOG.info("terminating {} backend(s)", live.size());
         }
-        for (BackendTable.Row row : live) {
-            BackendProcess p = row.process;
-            if (p != null) {
-                p.terminate();
-            }
-        }
+        terminateAll();
         for (BackendTable.Row row : live) {
             BackendProcess p = row.process;
             if (p != null) {
@@ -128,6 +158,76 @@ public final class Postmaster implements ConnectionHandler {
             }
         }
         LOG.info("database system is shut down");
+    }
+
+    private void writeStatus(String status) {
+        boolean unix = transports.keySet().stream().anyMatch(t -> t.name().equals("unix"));
+        boolean tcp = transports.keySet().stream().anyMatch(t -> t.name().equals("tcp"));
+        new PidFileStatus(dataDirectory).write(status, settings, unix, tcp);
+    }
+
+    private void applyLimits() {
+        backends.setLimits(intSetting("max_connections", 100), intSetting("superuser_reserved_connections", 3));
+    }
+
+    private int intSetting(String name, int fallback) {
+        String v = settings.get(name);
+        try {
+            return v == null ? fallback : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            LOG.warn("invalid value for parameter \"{}\": \"{}\"", name, v);
+            return fallback;
+        }
+    }
+
+    // ---- shutdown --------------------------------------------------------------------------------
+
+    /**
+     * PostgreSQL's shutdown modes. Smart: refuse new connections, wait for the sessions to end. Fast:
+     * refuse new connections, end every session with FATAL 57P01 (their transactions roll back).
+     * Either way the server then stops. (Immediate shutdown is the process ending at once, which
+     * needs no code: recovery at the next start takes care of it.)
+     */
+    void shutdown(String mode) {
+        if (shutdownRequested != null && !("fast".equals(mode) && "smart".equals(shutdownRequested))) {
+            return; // already shutting down at least as fast
+        }
+        shutdownRequested = mode;
+        LOG.info("received {} shutdown request", mode);
+        running = false;
+        writeStatus(PidFileStatus.STOPPING);
+        Thread.ofPlatform().name("shutdown").start(() -> {
+            if ("fast".equals(mode)) {
+                LOG.info("aborting any active transactions");
+                terminateAll();
+            }
+            awaitBackends();
+            IntConsumer e = exit;
+            if (e != null) {
+                e.accept(0);
+            }
+        });
+    }
+
+    private void terminateAll() {
+        for (BackendTable.Row row : backends.snapshot()) {
+            BackendProcess p = row.process;
+            if (p != null) {
+                p.terminate();
+            }
+        }
+    }
+
+    /** Waits until no backend is left; a smart shutdown may wait as long as sessions last. */
+    private void awaitBackends() {
+        while (backends.size() > 0) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     // ---- transports ------------------------------------------------------------------------------
@@ -144,7 +244,9 @@ public final class Postmaster implements ConnectionHandler {
     void unbindTransport(Transport transport) {
         if (transports.remove(transport) != null) {
             transport.stop();
-            LOG.info("transport \"{}\" stopped", transport.name());
+            if (running) {
+                LOG.info("transport \"{}\" stopped", transport.name());
+            }
         }
     }
 
@@ -173,7 +275,7 @@ public final class Postmaster implements ConnectionHandler {
 
     void unbindLauncher(BackendLauncher launcher, Map<String, Object> props) {
         String name = launcherName(launcher, props);
-        if (launchers.remove(name, launcher)) {
+        if (launchers.remove(name, launcher) && running) {
             LOG.info("backend launcher \"{}\" unregistered", name);
         }
     }

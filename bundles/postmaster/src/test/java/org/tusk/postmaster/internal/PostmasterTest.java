@@ -85,6 +85,55 @@ class PostmasterTest {
     }
 
     @Test
+    void connectionSlotsFollowMaxConnectionsWithSuperuserReserve() {
+        Postmaster pm = postmaster(Map.of("max_connections", "3", "superuser_reserved_connections", "1"));
+        pm.bindLauncher(new FakeLauncher("thread"), Map.of(Settings.LAUNCHER_NAME, "thread"));
+        for (int i = 0; i < 4; i++) {
+            pm.accept(new FakeConnection());
+        }
+        var registry = backends.get(0).context.registry();
+        int[] pids = backends.stream().mapToInt(b -> b.context.identity().processId()).toArray();
+        assertTrue(registry.admit(pids[0], false));
+        assertTrue(registry.admit(pids[1], false));
+        assertFalse(registry.admit(pids[2], false), "the last slot is reserved for superusers");
+        assertTrue(registry.admit(pids[2], true));
+        assertFalse(registry.admit(pids[3], true), "max_connections reached");
+        backends.get(0).exit.complete(new BackendProcess.Exit(true, "exited normally"));
+        assertTrue(registry.admit(pids[3], true), "an exited backend frees its slot");
+    }
+
+    @Test
+    void fastShutdownTerminatesEverySessionThenExits() throws Exception {
+        Postmaster pm = postmaster(Map.of());
+        CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
+        pm.exit = exitStatus::complete;
+        pm.bindLauncher(new FakeLauncher("thread"), Map.of(Settings.LAUNCHER_NAME, "thread"));
+        pm.accept(new FakeConnection());
+        pm.accept(new FakeConnection());
+        pm.shutdown("fast");
+        assertEquals(0, exitStatus.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(backends.stream().allMatch(b -> b.exit.isDone()), "every backend was told to terminate");
+        FakeConnection late = new FakeConnection();
+        pm.accept(late);
+        assertTrue(late.closed, "no new session after shutdown began");
+    }
+
+    @Test
+    void smartShutdownWaitsForSessionsToEnd() throws Exception {
+        Postmaster pm = postmaster(Map.of());
+        CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
+        pm.exit = exitStatus::complete;
+        pm.bindLauncher(new FakeLauncher("thread"), Map.of(Settings.LAUNCHER_NAME, "thread"));
+        pm.accept(new FakeConnection());
+        pm.shutdown("smart");
+        Thread.sleep(200);
+        assertFalse(exitStatus.isDone(), "a session is still open");
+        assertFalse(backends.get(0).exit.isDone(), "smart shutdown does not end sessions");
+        backends.get(0).exit.complete(new BackendProcess.Exit(true, "exited normally"));
+        assertEquals(0, exitStatus.get(5, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
     void exitedBackendsLeaveTheTable() {
         Postmaster pm = postmaster(Map.of());
         pm.bindLauncher(new FakeLauncher("thread"), Map.of(Settings.LAUNCHER_NAME, "thread"));
@@ -256,6 +305,11 @@ class PostmasterTest {
         @Override
         public void setReadTimeout(Duration timeout) {
             // not used
+        }
+
+        @Override
+        public void shutdownInput() {
+            // nothing is read
         }
 
         @Override

@@ -7,13 +7,16 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
@@ -46,6 +49,10 @@ public final class SettingsPublisher {
             policyOption = ReferencePolicyOption.GREEDY)
     private IntConsumer exit;
 
+    private Path dataDirectory;
+    private String overrides;
+    private ServiceRegistration<?> signalService;
+
     @Activate
     void activate(BundleContext context) {
         String dir = context.getProperty(DATA_DIRECTORY_PROPERTY);
@@ -54,15 +61,52 @@ public final class SettingsPublisher {
             stop();
             return;
         }
+        dataDirectory = Path.of(dir);
+        overrides = context.getProperty(OVERRIDES_PROPERTY);
         try {
-            publish(load(Path.of(dir), context.getProperty(OVERRIDES_PROPERTY)));
+            publish(load(dataDirectory, overrides));
         } catch (ConfigFileException e) {
             LOG.error("FATAL:  {}", e.getMessage());
             LOG.error("configuration file contains errors");
             stop();
+            return;
         } catch (IOException e) {
             LOG.error("FATAL:  could not publish settings: {}", e.getMessage());
             stop();
+            return;
+        }
+        // SIGHUP, passed on by the runtime: re-read the files (PostgreSQL's reload).
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("tusk.signal", "true");
+        Consumer<String> onSignal = signal -> {
+            if (signal.equals("HUP")) {
+                reload();
+            }
+        };
+        signalService = context.registerService(Consumer.class, onSignal, props);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (signalService != null) {
+            signalService.unregister();
+        }
+    }
+
+    /**
+     * Re-reads the configuration. A file with errors changes nothing, as in PostgreSQL: the server
+     * keeps running on the settings it has.
+     */
+    synchronized void reload() {
+        LOG.info("received SIGHUP, reloading configuration files");
+        try {
+            publish(load(dataDirectory, overrides));
+        } catch (ConfigFileException e) {
+            LOG.error("{}", e.getMessage());
+            LOG.error("configuration file \"{}\" contains errors; no changes were applied",
+                    dataDirectory.resolve("postgresql.conf"));
+        } catch (IOException e) {
+            LOG.error("could not publish settings: {}", e.getMessage());
         }
     }
 

@@ -47,6 +47,13 @@ final class TcpConnection implements ClientConnection {
     }
 
     @Override
+    public void shutdownInput() throws IOException {
+        if (!socket.isClosed() && !socket.isInputShutdown()) {
+            socket.shutdownInput();
+        }
+    }
+
+    @Override
     public void close() throws IOException {
         socket.close();
     }
