@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -73,8 +72,7 @@ final class ControlCommands {
             }
             Process child;
             try {
-                List<String> opts = options == null || options.isBlank() ? List.of()
-                        : Arrays.asList(options.trim().split("\\s+"));
+                List<String> opts = options == null ? List.of() : splitOptions(options);
                 child = control.spawn(Installation.current(), opts, logFile);
             } catch (java.nio.file.AccessDeniedException e) {
                 err.println("tusk: could not open file \"" + e.getFile() + "\": Permission denied");
@@ -102,6 +100,48 @@ final class ControlCommands {
                 err.println("Examine the log output.");
             }
             return 1;
+        }
+
+        /**
+         * Splits {@code -o} the way a shell would (pg_ctl hands it to one): on blanks outside quotes,
+         * with single and double quotes grouping and a backslash escaping the next character.
+         */
+        static List<String> splitOptions(String options) {
+            List<String> words = new java.util.ArrayList<>();
+            StringBuilder word = null;
+            char quote = 0;
+            for (int i = 0; i < options.length(); i++) {
+                char c = options.charAt(i);
+                if (quote != 0) {
+                    if (c == quote) {
+                        quote = 0;
+                    } else if (c == '\\' && quote == '"' && i + 1 < options.length()) {
+                        word.append(options.charAt(++i));
+                    } else {
+                        word.append(c);
+                    }
+                } else if (Character.isWhitespace(c)) {
+                    if (word != null) {
+                        words.add(word.toString());
+                        word = null;
+                    }
+                } else {
+                    if (word == null) {
+                        word = new StringBuilder();
+                    }
+                    if (c == '\'' || c == '"') {
+                        quote = c;
+                    } else if (c == '\\' && i + 1 < options.length()) {
+                        word.append(options.charAt(++i));
+                    } else {
+                        word.append(c);
+                    }
+                }
+            }
+            if (word != null) {
+                words.add(word.toString());
+            }
+            return words;
         }
 
         /** Stops the running server with {@code mode}; returns the exit status. */

@@ -29,6 +29,9 @@ import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
+import org.tusk.runtime.logging.ServerLog;
 
 /**
  * Boots the OSGi framework that is the server: Felix with every jar of {@code bundles/}, in three start
@@ -41,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 final class OsgiRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(OsgiRuntime.class);
+    private static final Marker FATAL = MarkerFactory.getMarker("FATAL");
 
     static final int INFRASTRUCTURE_LEVEL = 1;
     static final int CORE_LEVEL = 2;
@@ -86,6 +90,7 @@ final class OsgiRuntime {
             framework.init();
             BundleContext system = framework.getBundleContext();
             registerExitService(system, framework);
+            registerLogConfiguration(system);
             system.addBundleListener(OsgiRuntime::logPluginEvent);
             system.addFrameworkListener(OsgiRuntime::logFrameworkEvent);
             List<Bundle> bundles = installBundles(system);
@@ -99,7 +104,7 @@ final class OsgiRuntime {
             framework.waitForStop(0);
             return exitStatus.get();
         } catch (BundleException | IOException e) {
-            LOG.error("FATAL:  could not start the server runtime: {}", e.getMessage());
+            LOG.error(FATAL, "could not start the server runtime: {}", e.getMessage());
             stopQuietly(framework);
             return 1;
         } catch (InterruptedException e) {
@@ -143,6 +148,18 @@ final class OsgiRuntime {
             Thread.ofPlatform().name("shutdown").start(() -> stopQuietly(framework));
         };
         system.registerService(IntConsumer.class, exit, props);
+    }
+
+    /**
+     * The server log is configured from the server settings: the settings bundle hands every
+     * published configuration to services {@code Consumer<Map<String, String>>} with
+     * {@code tusk.settings.listener=true}.
+     */
+    private static void registerLogConfiguration(BundleContext system) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("tusk.settings.listener", "true");
+        Consumer<Map<String, String>> listener = ServerLog::configure;
+        system.registerService(Consumer.class, listener, props);
     }
 
     private List<Bundle> installBundles(BundleContext system) throws IOException, BundleException {

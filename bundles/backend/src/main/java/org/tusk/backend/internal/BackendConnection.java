@@ -11,6 +11,9 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 import org.tusk.protocol.ErrorFields;
 import org.tusk.protocol.MessageReader;
 import org.tusk.protocol.MessageWriter;
@@ -34,6 +37,7 @@ import org.tusk.spi.SqlSession;
  */
 final class BackendConnection {
     private static final Logger LOG = LoggerFactory.getLogger(BackendConnection.class);
+    private static final Marker FATAL = MarkerFactory.getMarker("FATAL");
 
     /** PostgreSQL's default authentication_timeout. */
     private static final Duration DEFAULT_AUTHENTICATION_TIMEOUT = Duration.ofSeconds(60);
@@ -53,6 +57,21 @@ final class BackendConnection {
 
     void run() {
         long started = System.nanoTime();
+        // What log_line_prefix shows about this session (%p %r %h %c %s now; %u %d %a once known).
+        MDC.put("pid", Integer.toString(context.identity().processId()));
+        MDC.put("remote_host", connection.remoteHost());
+        if (connection.remotePort() >= 0) {
+            MDC.put("remote_port", Integer.toString(connection.remotePort()));
+        }
+        MDC.put("session_start", Long.toString(System.currentTimeMillis()));
+        try {
+            serve(started);
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private void serve(long started) {
         MessageWriter out;
         InputStream in;
         try {
@@ -81,6 +100,9 @@ final class BackendConnection {
                 throw new FatalException("53300", "sorry, too many clients already");
             }
             MessageReader reader = new MessageReader(in);
+            MDC.put("user", request.user());
+            MDC.put("database", request.database());
+            MDC.put("application_name", request.parameters().getOrDefault("application_name", ""));
             authenticate(request, reader, out);
             SqlSession session = openSession(request);
             try (session) {
@@ -167,7 +189,7 @@ final class BackendConnection {
         if (fields == null) {
             return;
         }
-        LOG.info("FATAL:  {}", fields.message());
+        LOG.info(FATAL, "{}", fields.message());
         try {
             out.errorResponse(fields).flush();
         } catch (IOException | RuntimeException e) {

@@ -27,6 +27,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 import org.tusk.protocol.ErrorFields;
 import org.tusk.protocol.MessageWriter;
 import org.tusk.spi.BackendContext;
@@ -48,6 +50,7 @@ import org.tusk.spi.Transport;
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class Postmaster implements ConnectionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Postmaster.class);
+    private static final Marker FATAL = MarkerFactory.getMarker("FATAL");
 
     static final String DEFAULT_LAUNCHER = "thread";
 
@@ -351,7 +354,7 @@ public final class Postmaster implements ConnectionHandler {
     // ---- helpers ---------------------------------------------------------------------------------
 
     private void fatal(String message) {
-        LOG.error("FATAL:  {}", message);
+        LOG.error(FATAL, "{}", message);
         running = false;
         transports.keySet().forEach(Transport::stop);
         IntConsumer e = exit;

@@ -2,6 +2,7 @@ package org.tusk.settings.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -11,6 +12,8 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -22,6 +25,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 import org.tusk.spi.Settings;
 
 /**
@@ -36,6 +41,7 @@ import org.tusk.spi.Settings;
 @Component(immediate = true, service = {})
 public final class SettingsPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(SettingsPublisher.class);
+    private static final Marker FATAL = MarkerFactory.getMarker("FATAL");
 
     /** Framework property: absolute path of the data directory. */
     public static final String DATA_DIRECTORY_PROPERTY = "tusk.data_directory";
@@ -49,6 +55,7 @@ public final class SettingsPublisher {
             policyOption = ReferencePolicyOption.GREEDY)
     private IntConsumer exit;
 
+    private BundleContext context;
     private Path dataDirectory;
     private String overrides;
     private ServiceRegistration<?> signalService;
@@ -57,21 +64,21 @@ public final class SettingsPublisher {
     void activate(BundleContext context) {
         String dir = context.getProperty(DATA_DIRECTORY_PROPERTY);
         if (dir == null) {
-            LOG.error("FATAL:  no data directory given (framework property {})", DATA_DIRECTORY_PROPERTY);
+            LOG.error(FATAL, "no data directory given (framework property {})", DATA_DIRECTORY_PROPERTY);
             stop();
             return;
         }
+        this.context = context;
         dataDirectory = Path.of(dir);
         overrides = context.getProperty(OVERRIDES_PROPERTY);
         try {
             publish(load(dataDirectory, overrides));
         } catch (ConfigFileException e) {
-            LOG.error("FATAL:  {}", e.getMessage());
-            LOG.error("configuration file contains errors");
+            LOG.error(FATAL, "{}", e.getMessage());
             stop();
             return;
         } catch (IOException e) {
-            LOG.error("FATAL:  could not publish settings: {}", e.getMessage());
+            LOG.error(FATAL, "could not publish settings: {}", e.getMessage());
             stop();
             return;
         }
@@ -129,11 +136,41 @@ public final class SettingsPublisher {
     }
 
     private void publish(Map<String, String> values) throws IOException {
+        notifyListeners(values);
         Configuration configuration = configurationAdmin.getConfiguration(Settings.PID, "?");
         Dictionary<String, Object> dict = new Hashtable<>();
         values.forEach(dict::put);
         configuration.updateIfDifferent(dict);
         LOG.debug("published {} settings", values.size());
+    }
+
+    /**
+     * Hands the settings to parties outside the framework's components, such as the runtime's server
+     * log (log_line_prefix, logging_collector): services typed {@code Consumer<Map<String, String>>}
+     * with {@code tusk.settings.listener=true}. They get them first, so the log is in its final shape
+     * before the postmaster starts.
+     */
+    @SuppressWarnings("unchecked")
+    private void notifyListeners(Map<String, String> values) {
+        if (context == null) {
+            return;
+        }
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences(Consumer.class.getName(),
+                    "(tusk.settings.listener=true)");
+            for (ServiceReference<?> ref : refs == null ? new ServiceReference<?>[0] : refs) {
+                Object listener = context.getService(ref);
+                try {
+                    if (listener instanceof Consumer<?> c) {
+                        ((Consumer<Map<String, String>>) c).accept(Collections.unmodifiableMap(values));
+                    }
+                } finally {
+                    context.ungetService(ref);
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void stop() {
