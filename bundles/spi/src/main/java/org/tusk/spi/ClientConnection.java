@@ -50,6 +50,26 @@ public interface ClientConnection extends Closeable {
         return false;
     }
 
+    /**
+     * Switches the connection to TLS, as the server (the backend answered 'S' to an SSLRequest), and
+     * completes the handshake. From then on {@link #input()} and {@link #output()} carry the
+     * encrypted channel's plaintext.
+     *
+     * @throws UnsupportedOperationException if the transport cannot carry TLS
+     * @throws IOException if the handshake fails
+     */
+    default void startTls(javax.net.ssl.SSLContext context, TlsParameters parameters) throws IOException {
+        throw new UnsupportedOperationException(transportName() + " connections cannot use TLS");
+    }
+
+    /**
+     * Bytes already received and buffered but not yet read. After an SSLRequest there must be none:
+     * anything the client sent before the handshake would be plaintext pretending to be inside TLS.
+     */
+    default int bufferedInput() throws IOException {
+        return 0;
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -46,13 +46,15 @@ final class BackendConnection {
     private final BackendContext context;
     private final SqlEngine engine;
     private final Function<String, AuthenticationMethod> authMethods;
+    private final ServerTls tls;
 
     BackendConnection(ClientConnection connection, BackendContext context, SqlEngine engine,
-            Function<String, AuthenticationMethod> authMethods) {
+            Function<String, AuthenticationMethod> authMethods, ServerTls tls) {
         this.connection = connection;
         this.context = context;
         this.engine = engine;
         this.authMethods = authMethods;
+        this.tls = tls;
     }
 
     void run() {
@@ -72,15 +74,18 @@ final class BackendConnection {
     }
 
     private void serve(long started) {
-        MessageWriter out;
-        InputStream in;
+        InputStream plainIn;
+        MessageWriter plainOut;
         try {
-            in = connection.input();
-            out = new MessageWriter(connection.output());
+            plainIn = connection.input();
+            plainOut = new MessageWriter(connection.output());
         } catch (IOException e) {
             LOG.debug("could not open connection streams", e);
             return;
         }
+        // The start-up phase owns the streams: after an SSLRequest they are the TLS channel's, and every
+        // reply from then on, errors included, must go through it.
+        StartupPhase startup = new StartupPhase(connection, plainIn, plainOut, context.registry(), tls);
         Map<String, String> settings = context.settings();
         if (isOn(settings.get("log_connections"))) {
             LOG.info("connection received: host={}{}", connection.remoteHost(),
@@ -91,10 +96,12 @@ final class BackendConnection {
         StartupPhase.StartupRequest request = null;
         try {
             connection.setReadTimeout(authenticationTimeout(settings));
-            request = new StartupPhase(in, out, context.registry()).run();
+            request = startup.run();
             if (request == null) {
                 return; // a CancelRequest: delivered, nothing to answer
             }
+            InputStream in = startup.input();
+            MessageWriter out = startup.output();
             // Every role is a superuser until roles exist, so the reserved slots are not told apart yet.
             if (!context.registry().admit(context.identity().processId(), true)) {
                 throw new FatalException("53300", "sorry, too many clients already");
@@ -115,14 +122,14 @@ final class BackendConnection {
                 new QueryLoop(reader, out, session, context, request).run();
             }
         } catch (FatalException e) {
-            sendFatal(out, e.fields());
+            sendFatal(startup.output(), e.fields());
         } catch (SocketTimeoutException e) {
             // authentication_timeout expired; PostgreSQL closes silently.
             LOG.info("authentication timeout for client {}", connection.remoteHost());
         } catch (EOFException e) {
             if (context.signals().terminateRequested()) {
                 // Our own read was ended to deliver the termination: tell the client why.
-                sendFatal(out, ErrorFields.of("FATAL", "57P01",
+                sendFatal(startup.output(), ErrorFields.of("FATAL", "57P01",
                         "terminating connection due to administrator command").build());
             } else if (e instanceof StartupPacketReader.IncompletePacketException) {
                 LOG.info(request == null ? "incomplete startup packet" : "unexpected EOF on client connection");
@@ -132,7 +139,7 @@ final class BackendConnection {
             // PostgreSQL reports invalid startup lengths only to its log, then closes.
             LOG.info("{}", e.getMessage());
             if (request != null) {
-                sendFatal(out, ErrorFields.of("FATAL", e.sqlState(), e.getMessage()).build());
+                sendFatal(startup.output(), ErrorFields.of("FATAL", e.sqlState(), e.getMessage()).build());
             }
         } catch (IOException | UncheckedIOException e) {
             LOG.info("could not receive data from client: {}", e.getMessage());

@@ -11,6 +11,7 @@ import org.tusk.protocol.MessageWriter;
 import org.tusk.protocol.StartupPacket;
 import org.tusk.protocol.StartupPacketReader;
 import org.tusk.spi.BackendRegistry;
+import org.tusk.spi.ClientConnection;
 
 /**
  * Reads startup packets until a StartupMessage arrives, as PostgreSQL's ProcessStartupPacket does:
@@ -22,14 +23,28 @@ final class StartupPhase {
     /** The newest minor version of protocol 3 that we speak. */
     static final int NEWEST_MINOR = 0;
 
-    private final InputStream in;
-    private final MessageWriter out;
+    private final ClientConnection connection;
     private final BackendRegistry registry;
+    private final ServerTls tls;
+    private InputStream in;
+    private MessageWriter out;
 
-    StartupPhase(InputStream in, MessageWriter out, BackendRegistry registry) {
+    StartupPhase(ClientConnection connection, InputStream in, MessageWriter out, BackendRegistry registry,
+            ServerTls tls) {
+        this.connection = connection;
         this.in = in;
         this.out = out;
         this.registry = registry;
+        this.tls = tls;
+    }
+
+    /** The stream to read the session from: the connection's, or the TLS channel's after a handshake. */
+    InputStream input() {
+        return in;
+    }
+
+    MessageWriter output() {
+        return out;
     }
 
     /** What the client asked for: who, where, and the remaining run-time parameters. */
@@ -49,7 +64,12 @@ final class StartupPhase {
             StartupPacket packet = StartupPacketReader.read(in);
             switch (packet) {
                 case StartupPacket.SslRequest ssl -> {
-                    encryptionAnswered = refuseEncryption(encryptionAnswered, StartupPacket.SSL_REQUEST_CODE);
+                    if (!encryptionAnswered && tls != null && !connection.isLocal()) {
+                        startTls();
+                        encryptionAnswered = true;
+                    } else {
+                        encryptionAnswered = refuseEncryption(encryptionAnswered, StartupPacket.SSL_REQUEST_CODE);
+                    }
                 }
                 case StartupPacket.GssEncRequest gss -> {
                     encryptionAnswered = refuseEncryption(encryptionAnswered, StartupPacket.GSSENC_REQUEST_CODE);
@@ -63,6 +83,26 @@ final class StartupPhase {
                 }
             }
         }
+    }
+
+    /**
+     * Answers 'S' and runs the handshake. Bytes the client sent after its SSLRequest and before the
+     * handshake would be plaintext smuggled into the encrypted session, so they are refused, as
+     * PostgreSQL refuses them.
+     */
+    private void startTls() throws IOException, FatalException {
+        if (connection.bufferedInput() > 0) {
+            throw new FatalException("08P01", "received unencrypted data after SSL request");
+        }
+        out.rawByte('S').flush();
+        try {
+            connection.startTls(tls.context(), tls.parameters());
+        } catch (javax.net.ssl.SSLException e) {
+            // The client is gone or speaks no TLS we accept: PostgreSQL logs and closes.
+            throw new java.io.EOFException("could not accept SSL connection: " + e.getMessage());
+        }
+        in = connection.input();
+        out = new MessageWriter(connection.output());
     }
 
     /**

@@ -13,7 +13,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +54,8 @@ class BackendConnectionTest {
     private CompletableFuture<Void> backendDone;
     private final BackendSignals signals = new BackendSignals();
     private volatile boolean admitSessions = true;
+    /** The server's TLS set-up for the next connection; tests that need it set it before connecting. */
+    static volatile ServerTls tls;
 
     @BeforeEach
     void start() throws IOException {
@@ -80,7 +81,9 @@ class BackendConnectionTest {
                     }
                 };
                 BackendContext context = new BackendContext(IDENTITY, Path.of("."), Map.of(), signals, registry);
-                new BackendService(new EchoEngine(), new TrustAuthentication()).serve(new SocketConnection(s), context);
+                BackendService service = new BackendService(new EchoEngine(), new TrustAuthentication());
+                service.setTls(tls);
+                service.serve(new TestSocketConnection(s), context);
                 backendDone.complete(null);
             } catch (Throwable t) {
                 backendDone.completeExceptionally(t);
@@ -90,6 +93,7 @@ class BackendConnectionTest {
 
     @AfterEach
     void stop() throws Exception {
+        tls = null;
         try {
             backendDone.get(5, TimeUnit.SECONDS); // the backend must end on its own, never hang
         } finally {
@@ -277,7 +281,7 @@ class BackendConnectionTest {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    private Socket connect() throws IOException {
+    Socket connect() throws IOException {
         Socket s = new Socket(server.getInetAddress(), server.getLocalPort());
         s.setSoTimeout(5000);
         return s;
@@ -298,55 +302,6 @@ class BackendConnectionTest {
         static void writeRaw(OutputStream out, byte[] bytes) throws IOException {
             out.write(bytes);
             out.flush();
-        }
-    }
-
-    /** A ClientConnection over a plain socket, as a transport would hand over. */
-    private static final class SocketConnection implements ClientConnection {
-        private final Socket socket;
-
-        SocketConnection(Socket socket) {
-            this.socket = socket;
-        }
-
-        @Override
-        public InputStream input() throws IOException {
-            return socket.getInputStream();
-        }
-
-        @Override
-        public OutputStream output() throws IOException {
-            return socket.getOutputStream();
-        }
-
-        @Override
-        public String transportName() {
-            return "test";
-        }
-
-        @Override
-        public String remoteHost() {
-            return socket.getInetAddress().getHostAddress();
-        }
-
-        @Override
-        public int remotePort() {
-            return socket.getPort();
-        }
-
-        @Override
-        public void setReadTimeout(Duration timeout) throws IOException {
-            socket.setSoTimeout((int) timeout.toMillis());
-        }
-
-        @Override
-        public void shutdownInput() throws IOException {
-            socket.shutdownInput();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 
