@@ -18,6 +18,12 @@ public interface BackendProcess {
     /** Asks the backend to end the session with FATAL 57P01 (PostgreSQL's SIGTERM to a backend). */
     void terminate();
 
+    /**
+     * Ends the backend at once because another backend crashed (PostgreSQL's SIGQUIT): its client is
+     * told 57P02 "terminating connection because of crash of another server process".
+     */
+    void quit();
+
     /** Completes when the backend has ended, telling whether it ended normally. */
     CompletionStage<Exit> exit();
 

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BackendSignals {
     private static final int CANCEL = 1;
     private static final int TERMINATE = 2;
+    private static final int CRASH_EXIT = 4;
 
     private final AtomicInteger pending = new AtomicInteger();
     private volatile Thread worker;
@@ -33,6 +34,23 @@ public final class BackendSignals {
         if (hook != null) {
             hook.run();
         }
+    }
+
+    /**
+     * Ends the session because another backend died abnormally and shared state may be corrupt
+     * (PostgreSQL's SIGQUIT to its backends): the client is told so and may reconnect at once.
+     */
+    public void requestCrashExit() {
+        pending.getAndUpdate(v -> v | CRASH_EXIT | TERMINATE);
+        wake();
+        Runnable hook = terminateHook;
+        if (hook != null) {
+            hook.run();
+        }
+    }
+
+    public boolean crashExitRequested() {
+        return (pending.get() & CRASH_EXIT) != 0;
     }
 
     /**

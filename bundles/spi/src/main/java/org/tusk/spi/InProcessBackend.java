@@ -78,6 +78,11 @@ public final class InProcessBackend implements BackendProcess {
     }
 
     @Override
+    public void quit() {
+        signals.requestCrashExit();
+    }
+
+    @Override
     public CompletionStage<Exit> exit() {
         return exit;
     }

@@ -39,6 +39,13 @@ final class BackendConnection {
     private static final Logger LOG = LoggerFactory.getLogger(BackendConnection.class);
     private static final Marker FATAL = MarkerFactory.getMarker("FATAL");
 
+    /** What PostgreSQL tells clients of the other backends when one crashed. */
+    static final ErrorFields CRASH_EXIT = ErrorFields.of("WARNING", "57P02",
+            "terminating connection because of crash of another server process")
+            .detail("The postmaster has commanded this server process to roll back the current transaction and exit,"
+                    + " because another server process exited abnormally and possibly corrupted shared memory.")
+            .hint("In a moment you should be able to reconnect to the database and repeat your command.").build();
+
     /** PostgreSQL's default authentication_timeout. */
     private static final Duration DEFAULT_AUTHENTICATION_TIMEOUT = Duration.ofSeconds(60);
 
@@ -127,7 +134,9 @@ final class BackendConnection {
             // authentication_timeout expired; PostgreSQL closes silently.
             LOG.info("authentication timeout for client {}", connection.remoteHost());
         } catch (EOFException e) {
-            if (context.signals().terminateRequested()) {
+            if (context.signals().crashExitRequested()) {
+                sendFatal(startup.output(), CRASH_EXIT);
+            } else if (context.signals().terminateRequested()) {
                 // Our own read was ended to deliver the termination: tell the client why.
                 sendFatal(startup.output(), ErrorFields.of("FATAL", "57P01",
                         "terminating connection due to administrator command").build());
@@ -198,7 +207,11 @@ final class BackendConnection {
         }
         LOG.info(FATAL, "{}", fields.message());
         try {
-            out.errorResponse(fields).flush();
+            if ("WARNING".equals(fields.severity())) {
+                out.noticeResponse(fields).flush(); // PostgreSQL's client-only warning before closing
+            } else {
+                out.errorResponse(fields).flush();
+            }
         } catch (IOException | RuntimeException e) {
             LOG.debug("could not send error to client", e);
         }

@@ -46,6 +46,9 @@ final class QueryLoop {
     /** Runs until Terminate; throws {@link FatalException} when the session must end with an error. */
     void run() throws IOException, FatalException {
         while (true) {
+            if (context.signals().crashExitRequested()) {
+                throw new FatalException(BackendConnection.CRASH_EXIT);
+            }
             if (context.signals().terminateRequested()) {
                 throw new FatalException("57P01", "terminating connection due to administrator command");
             }

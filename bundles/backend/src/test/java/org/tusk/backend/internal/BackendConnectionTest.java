@@ -269,6 +269,24 @@ class BackendConnectionTest {
     }
 
     @Test
+    void crashOfAnotherBackendEndsTheSessionWithPostgresWarning() throws IOException {
+        try (Socket c = connect()) {
+            startup(c.getOutputStream(), Map.of("user", "u"));
+            MessageReader in = new MessageReader(c.getInputStream());
+            while (in.read().typeChar() != 'Z') {
+                // skip the session start
+            }
+            signals.requestCrashExit();
+            Message m = in.read();
+            assertEquals('N', m.typeChar(), "a client-only WARNING, then the connection closes");
+            ErrorFields f = ErrorFields.decode(m.reader());
+            assertEquals("57P02", f.sqlState());
+            assertEquals("terminating connection because of crash of another server process", f.message());
+            assertEquals(-1, c.getInputStream().read());
+        }
+    }
+
+    @Test
     void fullServerAnswersTooManyClients() throws IOException {
         admitSessions = false;
         try (Socket c = connect()) {

@@ -70,6 +70,7 @@ public final class Postmaster implements ConnectionHandler {
     private volatile boolean running;
     private volatile String missingLauncherWarned;
     private volatile String shutdownRequested;
+    private volatile boolean recovering;
     private ServiceRegistration<?> signalService;
 
     /**
@@ -181,6 +182,34 @@ public final class Postmaster implements ConnectionHandler {
             LOG.warn("invalid value for parameter \"{}\": \"{}\"", name, v);
             return fallback;
         }
+    }
+
+    // ---- crash recovery --------------------------------------------------------------------------
+
+    /**
+     * A backend ended abnormally, so shared state may be corrupt: as PostgreSQL does, end every other
+     * backend (their clients are told 57P02 and may reconnect), refuse connections meanwhile,
+     * reinitialize shared state once all are gone, and resume. (Shared memory and recovery from the
+     * WAL join this sequence when the storage layer exists.)
+     */
+    synchronized void recoverFromCrash() {
+        if (recovering || !running) {
+            return;
+        }
+        recovering = true;
+        LOG.info("terminating any other active server processes");
+        for (BackendTable.Row row : backends.snapshot()) {
+            BackendProcess p = row.process;
+            if (p != null) {
+                p.quit();
+            }
+        }
+        Thread.ofPlatform().name("crash recovery").start(() -> {
+            awaitBackends();
+            LOG.info("all server processes terminated; reinitializing");
+            recovering = false;
+            LOG.info("database system is ready to accept connections");
+        });
     }
 
     // ---- shutdown --------------------------------------------------------------------------------
@@ -310,6 +339,10 @@ public final class Postmaster implements ConnectionHandler {
             refuse(connection, "57P03", "the database system is shutting down");
             return;
         }
+        if (recovering) {
+            refuse(connection, "57P03", "the database system is in recovery mode");
+            return;
+        }
         BackendLauncher launcher = chooseLauncher();
         if (launcher == null) {
             LOG.error("no backend launcher is installed");
@@ -330,6 +363,7 @@ public final class Postmaster implements ConnectionHandler {
                 backends.remove(pid);
                 if (result != null && !result.normal()) {
                     LOG.error("server process (PID {}) {}", pid, result.description());
+                    recoverFromCrash();
                 }
             });
         } catch (BackendLauncher.LaunchException e) {

@@ -134,6 +134,30 @@ class PostmasterTest {
     }
 
     @Test
+    void aCrashedBackendTakesTheOthersDownThenTheServerResumes() throws Exception {
+        Postmaster pm = postmaster(Map.of());
+        pm.bindLauncher(new FakeLauncher("thread"), Map.of(Settings.LAUNCHER_NAME, "thread"));
+        pm.accept(new FakeConnection());
+        pm.accept(new FakeConnection());
+        RecordingBackend crashed = backends.get(0);
+        RecordingBackend bystander = backends.get(1);
+        crashed.exit.complete(new BackendProcess.Exit(false, "was terminated by exception: java.lang.StackOverflowError"));
+        assertEquals(1, bystander.quits, "every other backend is told to quit");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        FakeConnection next = new FakeConnection();
+        while (System.nanoTime() < deadline) {
+            next = new FakeConnection();
+            pm.accept(next);
+            if (!next.closed) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertFalse(next.closed, "connections are served again after reinitialization");
+        assertEquals(3, backends.size());
+    }
+
+    @Test
     void exitedBackendsLeaveTheTable() {
         Postmaster pm = postmaster(Map.of());
         pm.bindLauncher(new FakeLauncher("thread"), Map.of(Settings.LAUNCHER_NAME, "thread"));
@@ -241,9 +265,17 @@ class PostmasterTest {
             cancels++;
         }
 
+        int quits;
+
         @Override
         public void terminate() {
             exit.complete(new Exit(true, "terminated"));
+        }
+
+        @Override
+        public void quit() {
+            quits++;
+            exit.complete(new Exit(true, "quit"));
         }
 
         @Override
