@@ -1,0 +1,114 @@
+package org.tusk.sql.ast;
+
+import java.util.List;
+
+/**
+ * A raw expression as the grammar produced it, before any name or type is looked up (PostgreSQL's
+ * raw parse tree nodes: A_Const, ColumnRef, A_Expr, FuncCall, TypeCast, ...). Every node carries the
+ * 1-based position its error messages point at.
+ */
+public sealed interface Expr {
+
+    /** Where errors about this expression point. */
+    int position();
+
+    /** The kinds of constant the lexer distinguishes. */
+    enum LiteralKind {
+        /** Digits only: int4, int8 or numeric depending on magnitude. */
+        INTEGER,
+        /** With a point or exponent: numeric. */
+        DECIMAL,
+        /** A quoted string: of type unknown until context resolves it. */
+        STRING,
+        BOOLEAN,
+        NULL
+    }
+
+    /** A constant; {@code text} is the number's digits (possibly with a leading '-'), the string, or t/f. */
+    record Literal(LiteralKind kind, String text, int position) implements Expr {
+    }
+
+    /** A possibly qualified column name. */
+    record ColumnRef(List<String> names, int position) implements Expr {
+    }
+
+    /** {@code $n}. */
+    record ParamRef(int number, int position) implements Expr {
+    }
+
+    /** A binary operator, or a prefix one when {@code left} is null; positioned at the operator. */
+    record Operator(String name, Expr left, Expr right, int position) implements Expr {
+    }
+
+    enum BoolOp {
+        AND, OR, NOT
+    }
+
+    record BoolExpr(BoolOp op, List<Expr> args, int position) implements Expr {
+    }
+
+    /** {@code IS [NOT] NULL}, {@code ISNULL}, {@code NOTNULL}. */
+    record NullTest(Expr arg, boolean negated, int position) implements Expr {
+    }
+
+    enum TruthValue {
+        TRUE, FALSE, UNKNOWN
+    }
+
+    /** {@code IS [NOT] TRUE|FALSE|UNKNOWN}. */
+    record BooleanTest(Expr arg, TruthValue value, boolean negated, int position) implements Expr {
+    }
+
+    /** {@code IS [NOT] DISTINCT FROM}, which compares with the "=" operator treating nulls as values. */
+    record DistinctFrom(Expr left, Expr right, boolean negated, int position) implements Expr {
+    }
+
+    /** {@code [NOT] BETWEEN [SYMMETRIC] low AND high}. */
+    record Between(Expr arg, Expr low, Expr high, boolean negated, boolean symmetric, int position)
+            implements Expr {
+    }
+
+    /** {@code [NOT] IN (list)}. */
+    record InList(Expr arg, List<Expr> list, boolean negated, int position) implements Expr {
+    }
+
+    /** {@code [NOT] LIKE|ILIKE pattern [ESCAPE e]}. */
+    record Like(Expr arg, Expr pattern, Expr escape, boolean negated, boolean caseInsensitive, int position)
+            implements Expr {
+    }
+
+    record When(Expr condition, Expr result) {
+    }
+
+    /** A simple CASE when {@code arg} is not null, else a searched one; {@code otherwise} may be null. */
+    record Case(Expr arg, List<When> whens, Expr otherwise, int position) implements Expr {
+    }
+
+    record Coalesce(List<Expr> args, int position) implements Expr {
+    }
+
+    record NullIf(Expr left, Expr right, int position) implements Expr {
+    }
+
+    /** GREATEST or LEAST. */
+    record MinMax(boolean greatest, List<Expr> args, int position) implements Expr {
+    }
+
+    /** {@code expr::type}, {@code CAST(expr AS type)} and {@code type 'literal'}. */
+    record TypeCast(Expr arg, TypeName type, int position) implements Expr {
+    }
+
+    /** A function call; {@code star} for {@code f(*)}. */
+    record FuncCall(List<String> name, List<Expr> args, boolean star, int position) implements Expr {
+    }
+
+    /** The SQL-standard functions written without parentheses. */
+    enum ValueFunction {
+        CURRENT_USER, CURRENT_ROLE, SESSION_USER, USER, CURRENT_CATALOG, CURRENT_SCHEMA, CURRENT_DATE,
+        CURRENT_TIMESTAMP, LOCALTIMESTAMP, CURRENT_TIME, LOCALTIME
+    }
+
+    /** CURRENT_USER, CURRENT_TIMESTAMP(p), ...; {@code precision} is -1 when not given. */
+    record SqlValueFunction(ValueFunction function, int precision, int position) implements Expr {
+    }
+}

@@ -1,0 +1,70 @@
+package org.tusk.sql.ast;
+
+import java.util.List;
+
+/** One parsed SQL statement. */
+public sealed interface Statement {
+
+    /** Where the statement starts in the query string. */
+    int position();
+
+    /** One entry of a SELECT list; {@code alias} is null when none was given. */
+    record Target(Expr expr, String alias, int position) {
+    }
+
+    /** A table named in FROM. */
+    record RangeVar(List<String> names, String alias, int position) {
+    }
+
+    /**
+     * A SELECT. Without tables only the target list, WHERE, ORDER BY, LIMIT and OFFSET have meaning;
+     * the FROM list is kept so that analysis can report the missing relation as PostgreSQL does.
+     * {@code targets} is empty for {@code SELECT;}; {@code star} is the position of a {@code *} in
+     * the target list, or 0.
+     */
+    record Select(List<Target> targets, int star, List<RangeVar> from, Expr where, List<Expr> orderBy,
+            Expr limit, Expr offset, int position) implements Statement {
+    }
+
+    /** {@code SHOW name} or {@code SHOW ALL} ({@code name} null). */
+    record Show(String name, int position) implements Statement {
+    }
+
+    /** The kinds of value a SET may be given; kept apart because list settings quote them differently. */
+    enum ValueKind {
+        STRING, NUMBER, IDENTIFIER
+    }
+
+    record SetValue(ValueKind kind, String text) {
+    }
+
+    /**
+     * {@code SET [SESSION|LOCAL] name {TO|=} value, ...} or {@code ... TO DEFAULT} ({@code values}
+     * null), including {@code SET TIME ZONE} (name "timezone").
+     */
+    record SetVariable(String name, List<SetValue> values, boolean local, int position) implements Statement {
+    }
+
+    /** {@code RESET name} or {@code RESET ALL} ({@code name} null). */
+    record Reset(String name, int position) implements Statement {
+    }
+
+    enum TransactionKind {
+        BEGIN, START, COMMIT, ROLLBACK
+    }
+
+    /**
+     * BEGIN / START TRANSACTION (with its modes), COMMIT / END, ROLLBACK / ABORT, the last two possibly
+     * AND CHAIN. {@code isolation} and {@code readOnly} are null when the statement does not set them.
+     */
+    record Transaction(TransactionKind kind, String isolation, Boolean readOnly, boolean chain, int position)
+            implements Statement {
+    }
+
+    /**
+     * A statement this engine recognises but cannot run yet; {@code name} is its command tag
+     * ("CREATE TABLE", "INSERT", ...).
+     */
+    record Unsupported(String name, int position) implements Statement {
+    }
+}

@@ -1,0 +1,515 @@
+package org.tusk.sql.eval;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.tusk.protocol.ErrorFields;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.Expr;
+import org.tusk.sql.types.Casts;
+import org.tusk.sql.types.SqlType;
+import org.tusk.sql.types.TypeCatalog;
+import org.tusk.sql.types.TypeInput;
+import org.tusk.sql.types.TypeOutput;
+import org.tusk.sql.types.TypeContext;
+
+/**
+ * Parse analysis of expressions (PostgreSQL's transformExpr and parse_oper/parse_func/parse_coerce):
+ * looks up names, resolves operators and functions by the types of their inputs, finds the common
+ * type of CASE and COALESCE branches, and inserts the conversions those choices imply. Quoted
+ * literals stay of type unknown until context decides their type; they are then converted at once,
+ * so a bad literal is reported at its own position, as PostgreSQL does.
+ */
+public final class Analyzer {
+    private static final Operators OPERATORS = new Operators();
+    private static final Functions FUNCTIONS = new Functions();
+    private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "array_agg",
+            "string_agg", "bool_and", "bool_or", "every", "json_agg", "jsonb_agg", "stddev", "variance");
+    private static final String OPERATOR_HINT = "No operator matches the given name and argument types. "
+            + "You might need to add explicit type casts.";
+    private static final String PREFIX_OPERATOR_HINT = "No operator matches the given name and argument type. "
+            + "You might need to add an explicit type cast.";
+    private static final String FUNCTION_HINT = "No function matches the given name and argument types. "
+            + "You might need to add explicit type casts.";
+
+    private final TypeContext typeContext;
+
+    /** @param typeContext the session state literal conversion depends on (time zone, 'now') */
+    public Analyzer(TypeContext typeContext) {
+        this.typeContext = typeContext;
+    }
+
+    /** Analyzes an expression whose result goes to the client: a still-unknown type becomes text. */
+    public Expression transformOutput(Expr e) {
+        Expression x = transform(e);
+        return x.type() == SqlType.UNKNOWN ? coerce(x, SqlType.TEXT, -1, false) : x;
+    }
+
+    /** Analyzes a condition (WHERE, ...): it must be boolean. */
+    public Expression transformCondition(Expr e, String construct) {
+        return coerceToBoolean(transform(e), e, construct);
+    }
+
+    /** Analyzes an expression that must be of {@code type} by assignment rules (LIMIT, OFFSET, ...). */
+    public Expression transformAs(Expr e, SqlType type, String construct) {
+        Expression x = transform(e);
+        if (x.type() == type) {
+            return x;
+        }
+        Casts.Context c = Casts.context(x.type(), type);
+        if (c == null || c == Casts.Context.EXPLICIT) {
+            throw SqlException.at("42804", "argument of " + construct + " must be type " + type.displayName()
+                    + ", not type " + x.type().displayName(), Locations.leftmost(e));
+        }
+        return coerce(x, type, -1, false);
+    }
+
+    public Expression transform(Expr e) {
+        return switch (e) {
+            case Expr.Literal l -> literal(l);
+            case Expr.ColumnRef c -> throw columnRef(c);
+            case Expr.ParamRef p -> throw SqlException.at("42P02", "there is no parameter $" + p.number(),
+                    p.position());
+            case Expr.Operator o -> o.left() == null ? prefixOperator(o.name(), transform(o.right()), o.position())
+                    : operator(o.name(), transform(o.left()), transform(o.right()), o.position());
+            case Expr.BoolExpr b -> boolExpr(b);
+            case Expr.NullTest n -> new Expression.IsNull(transform(n.arg()), n.negated());
+            case Expr.BooleanTest b -> booleanTest(b);
+            case Expr.DistinctFrom d -> distinctFrom(d);
+            case Expr.Between b -> transform(between(b));
+            case Expr.InList i -> inList(i);
+            case Expr.Like l -> like(l);
+            case Expr.Case c -> caseExpr(c);
+            case Expr.Coalesce c -> coalesce(c);
+            case Expr.NullIf n -> nullIf(n);
+            case Expr.MinMax m -> minMax(m);
+            case Expr.TypeCast t -> typeCast(t);
+            case Expr.FuncCall f -> functionCall(f);
+            case Expr.SqlValueFunction f -> valueFunction(f);
+        };
+    }
+
+    // ---- constants and names
+
+    private Expression literal(Expr.Literal l) {
+        return switch (l.kind()) {
+            case INTEGER -> integerConstant(l.text(), l.position());
+            case DECIMAL -> new Expression.Const(SqlType.NUMERIC, -1, TypeInput.parseNumeric(l.text()), l.position());
+            case STRING -> new Expression.Const(SqlType.UNKNOWN, -1, l.text(), l.position());
+            case BOOLEAN -> new Expression.Const(SqlType.BOOL, -1, l.text().equals("t"), l.position());
+            case NULL -> new Expression.Const(SqlType.UNKNOWN, -1, null, l.position());
+        };
+    }
+
+    /** An integer literal is int4 if it fits, else int8 if it fits, else numeric (make_const). */
+    private static Expression integerConstant(String text, int position) {
+        try {
+            long v = Long.parseLong(text);
+            if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+                return new Expression.Const(SqlType.INT4, -1, (int) v, position);
+            }
+            return new Expression.Const(SqlType.INT8, -1, v, position);
+        } catch (NumberFormatException e) {
+            return new Expression.Const(SqlType.NUMERIC, -1, new BigDecimal(text), position);
+        }
+    }
+
+    private static SqlException columnRef(Expr.ColumnRef c) {
+        if (c.names().size() == 1) {
+            return SqlException.at("42703", "column \"" + c.names().getFirst() + "\" does not exist", c.position());
+        }
+        String table = c.names().get(c.names().size() - 2);
+        return SqlException.at("42P01", "missing FROM-clause entry for table \"" + table + "\"", c.position());
+    }
+
+    // ---- operators
+
+    private Expression operator(String name, Expression left, Expression right, int position) {
+        if (name.equals("||")) {
+            return concatenation(left, right, position);
+        }
+        List<SqlType> types = List.of(left.type(), right.type());
+        Routine r = Candidates.select(OPERATORS.binary(name), types, true);
+        if (r == null || r == Candidates.AMBIGUOUS) {
+            throw operatorError(r, left.type().displayName() + " " + name + " " + right.type().displayName(),
+                    position);
+        }
+        return new Expression.Call(r, List.of(coerce(left, r.args().get(0), -1, false),
+                coerce(right, r.args().get(1), -1, false)));
+    }
+
+    private static SqlException operatorError(Routine r, String description, int position) {
+        return operatorError(r, description, position, OPERATOR_HINT);
+    }
+
+    private static SqlException operatorError(Routine r, String description, int position, String hint) {
+        if (r == Candidates.AMBIGUOUS) {
+            return new SqlException(ErrorFields.of("ERROR", "42725", "operator is not unique: " + description)
+                    .hint("Could not choose a best candidate operator. You might need to add explicit type casts.")
+                    .position(position).build());
+        }
+        return new SqlException(ErrorFields.of("ERROR", "42883", "operator does not exist: " + description)
+                .hint(hint).position(position).build());
+    }
+
+    private Expression prefixOperator(String name, Expression arg, int position) {
+        Routine r = Candidates.select(OPERATORS.prefix(name), List.of(arg.type()), false);
+        if (r == null || r == Candidates.AMBIGUOUS) {
+            throw operatorError(r, name + " " + arg.type().displayName(), position, PREFIX_OPERATOR_HINT);
+        }
+        return new Expression.Call(r, List.of(coerce(arg, r.args().getFirst(), -1, false)));
+    }
+
+    /**
+     * {@code ||}: text || text, or (PostgreSQL's anynonarray || text and text || anynonarray) a value
+     * of any other type cast to text and concatenated with a string.
+     */
+    private Expression concatenation(Expression left, Expression right, int position) {
+        boolean leftString = left.type().isString() || left.type() == SqlType.UNKNOWN;
+        boolean rightString = right.type().isString() || right.type() == SqlType.UNKNOWN;
+        if (!leftString && !rightString) {
+            throw operatorError(null, left.type().displayName() + " || " + right.type().displayName(), position);
+        }
+        Routine textcat = OPERATORS.binary("||").getFirst();
+        return new Expression.Call(textcat, List.of(toText(left, leftString), toText(right, rightString)));
+    }
+
+    private Expression toText(Expression e, boolean isString) {
+        if (isString) {
+            return coerce(e, SqlType.TEXT, -1, false);
+        }
+        return new Expression.Cast(e, SqlType.TEXT, -1, true);
+    }
+
+    private Expression boolExpr(Expr.BoolExpr b) {
+        String construct = b.op().name();
+        List<Expression> args = new ArrayList<>();
+        for (Expr a : b.args()) {
+            args.add(coerceToBoolean(transform(a), a, construct));
+        }
+        if (b.op() == Expr.BoolOp.NOT) {
+            return new Expression.Not(args.getFirst());
+        }
+        return new Expression.BoolOp(b.op() == Expr.BoolOp.AND, args);
+    }
+
+    private Expression coerceToBoolean(Expression x, Expr source, String construct) {
+        if (x.type() == SqlType.BOOL) {
+            return x;
+        }
+        if (x.type() == SqlType.UNKNOWN) {
+            return coerce(x, SqlType.BOOL, -1, false);
+        }
+        throw SqlException.at("42804", "argument of " + construct + " must be type boolean, not type "
+                + x.type().displayName(), Locations.leftmost(source));
+    }
+
+    private Expression booleanTest(Expr.BooleanTest b) {
+        String construct = "IS " + (b.negated() ? "NOT " : "") + b.value().name();
+        Expression arg = coerceToBoolean(transform(b.arg()), b.arg(), construct);
+        Boolean expected = switch (b.value()) {
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case UNKNOWN -> null;
+        };
+        return new Expression.BooleanTest(arg, expected, b.negated());
+    }
+
+    private Expression distinctFrom(Expr.DistinctFrom d) {
+        Expression.Call eq = equality(transform(d.left()), transform(d.right()), d.position());
+        return new Expression.DistinctFrom(eq.args().get(0), eq.args().get(1), eq.routine(), d.negated());
+    }
+
+    private Expression.Call equality(Expression left, Expression right, int position) {
+        Expression e = operator("=", left, right, position);
+        if (!(e instanceof Expression.Call call) || call.type() != SqlType.BOOL) {
+            throw SqlException.at("42804", "operator = must return type boolean", position);
+        }
+        return call;
+    }
+
+    /** BETWEEN is shorthand, rewritten into comparisons as gram.y does. */
+    private static Expr between(Expr.Between b) {
+        int p = b.position();
+        Expr inRange = new Expr.BoolExpr(Expr.BoolOp.AND, List.of(new Expr.Operator(">=", b.arg(), b.low(), p),
+                new Expr.Operator("<=", b.arg(), b.high(), p)), p);
+        Expr result = inRange;
+        if (b.symmetric()) {
+            Expr swapped = new Expr.BoolExpr(Expr.BoolOp.AND, List.of(new Expr.Operator(">=", b.arg(), b.high(), p),
+                    new Expr.Operator("<=", b.arg(), b.low(), p)), p);
+            result = new Expr.BoolExpr(Expr.BoolOp.OR, List.of(inRange, swapped), p);
+        }
+        return b.negated() ? new Expr.BoolExpr(Expr.BoolOp.NOT, List.of(result), p) : result;
+    }
+
+    /** IN (list): the value, computed once, compared with "=" to each item; NOT IN uses "<>". */
+    private Expression inList(Expr.InList in) {
+        Expression arg = transform(in.arg());
+        Expression.Slot slot = new Expression.Slot(arg.type(), arg.typmod());
+        List<Expression> comparisons = new ArrayList<>();
+        for (Expr item : in.list()) {
+            comparisons.add(operator(in.negated() ? "<>" : "=", slot, transform(item), in.position()));
+        }
+        Expression body = comparisons.size() == 1 ? comparisons.getFirst()
+                : new Expression.BoolOp(in.negated(), comparisons);
+        return new Expression.Shared(arg, slot, body);
+    }
+
+    private Expression like(Expr.Like l) {
+        String op = (l.negated() ? "!~~" : "~~") + (l.caseInsensitive() ? "*" : "");
+        Expr pattern = l.pattern();
+        if (l.escape() != null) {
+            pattern = new Expr.FuncCall(List.of("like_escape"), List.of(l.pattern(), l.escape()), false,
+                    l.position());
+        }
+        return operator(op, transform(l.arg()), transform(pattern), l.position());
+    }
+
+    // ---- conditional expressions
+
+    private Expression caseExpr(Expr.Case c) {
+        Expression arg = null;
+        Expression.Slot slot = null;
+        if (c.arg() != null) {
+            arg = transform(c.arg());
+            if (arg.type() == SqlType.UNKNOWN) {
+                arg = coerce(arg, SqlType.TEXT, -1, false);
+            }
+            slot = new Expression.Slot(arg.type(), arg.typmod());
+        }
+        List<Expression> conditions = new ArrayList<>();
+        for (Expr.When w : c.whens()) {
+            if (slot != null) {
+                conditions.add(operator("=", slot, transform(w.condition()), Locations.leftmost(w.condition())));
+            } else {
+                conditions.add(coerceToBoolean(transform(w.condition()), w.condition(), "CASE/WHEN"));
+            }
+        }
+        // The ELSE branch comes first in the list, as in transformCaseExpr, so messages name types in
+        // the same order PostgreSQL does.
+        List<Expr> sources = new ArrayList<>();
+        sources.add(c.otherwise() != null ? c.otherwise() : new Expr.Literal(Expr.LiteralKind.NULL, "", -1));
+        for (Expr.When w : c.whens()) {
+            sources.add(w.result());
+        }
+        List<Expression> results = commonType(sources, "CASE");
+        List<Expression.When> whens = new ArrayList<>();
+        for (int i = 0; i < conditions.size(); i++) {
+            whens.add(new Expression.When(conditions.get(i), results.get(i + 1)));
+        }
+        Expression first = results.getFirst();
+        Expression node = new Expression.Case(first.type(), commonTypmod(results), whens, results.getFirst());
+        return slot == null ? node : new Expression.Shared(arg, slot, node);
+    }
+
+    private Expression coalesce(Expr.Coalesce c) {
+        List<Expression> args = commonType(c.args(), "COALESCE");
+        return new Expression.Coalesce(args.getFirst().type(), commonTypmod(args), args);
+    }
+
+    private Expression minMax(Expr.MinMax m) {
+        String construct = m.greatest() ? "GREATEST" : "LEAST";
+        List<Expression> args = commonType(m.args(), construct);
+        SqlType type = args.getFirst().type();
+        Routine better = Candidates.select(OPERATORS.binary(m.greatest() ? ">" : "<"), List.of(type, type), true);
+        if (better == null || better == Candidates.AMBIGUOUS) {
+            throw SqlException.at("42883", "could not identify a comparison function for type " + type.displayName(),
+                    m.position());
+        }
+        return new Expression.MinMax(type, commonTypmod(args), args, better);
+    }
+
+    private Expression nullIf(Expr.NullIf n) {
+        Expression.Call eq = equality(transform(n.left()), transform(n.right()), n.position());
+        return new Expression.NullIf(eq.args().get(0), eq.args().get(1), eq.routine());
+    }
+
+    /**
+     * select_common_type: the first known type, replaced by a later one of the same category that it
+     * converts to implicitly (but not back), unless it is the category's preferred type; inputs of
+     * different categories are an error. All-unknown inputs are text. Then every input is converted.
+     */
+    private List<Expression> commonType(List<Expr> sources, String construct) {
+        List<Expression> exprs = new ArrayList<>();
+        for (Expr s : sources) {
+            exprs.add(transform(s));
+        }
+        SqlType ptype = exprs.getFirst().type();
+        for (int i = 1; i < exprs.size(); i++) {
+            SqlType ntype = exprs.get(i).type();
+            if (ntype == SqlType.UNKNOWN || ntype == ptype) {
+                continue;
+            }
+            if (ptype == SqlType.UNKNOWN) {
+                ptype = ntype;
+            } else if (ntype.category() != ptype.category()) {
+                throw SqlException.at("42804", construct + " types " + ptype.displayName() + " and "
+                        + ntype.displayName() + " cannot be matched", Locations.leftmost(sources.get(i)));
+            } else if (!ptype.preferred() && Casts.canCoerceImplicitly(ptype, ntype)
+                    && !Casts.canCoerceImplicitly(ntype, ptype)) {
+                ptype = ntype;
+            }
+        }
+        if (ptype == SqlType.UNKNOWN) {
+            ptype = SqlType.TEXT;
+        }
+        List<Expression> result = new ArrayList<>();
+        for (int i = 0; i < exprs.size(); i++) {
+            Expression x = exprs.get(i);
+            if (!Casts.canCoerceImplicitly(x.type(), ptype)) {
+                throw SqlException.at("42846", construct + " could not convert type " + x.type().displayName()
+                        + " to " + ptype.displayName(), Locations.leftmost(sources.get(i)));
+            }
+            result.add(coerce(x, ptype, -1, false));
+        }
+        return result;
+    }
+
+    private static int commonTypmod(List<Expression> exprs) {
+        int typmod = exprs.getFirst().typmod();
+        for (Expression e : exprs) {
+            if (e.typmod() != typmod) {
+                return -1;
+            }
+        }
+        return typmod;
+    }
+
+    // ---- casts
+
+    private Expression typeCast(Expr.TypeCast t) {
+        Expression arg = transform(t.arg());
+        TypeCatalog.Resolved target = TypeCatalog.resolve(t.type());
+        if (!(arg instanceof Expression.Const c && c.type() == SqlType.UNKNOWN)
+                && Casts.context(arg.type(), target.type()) == null) {
+            int position = t.position() >= 0 ? t.position() : t.type().position();
+            throw SqlException.at("42846", "cannot cast type " + arg.type().displayName() + " to "
+                    + target.type().displayName(target.typmod()), position);
+        }
+        return coerce(arg, target.type(), target.typmod(), true);
+    }
+
+    /**
+     * Converts an analyzed expression to {@code type}. An unknown-type constant is converted now, with
+     * errors pointing at it; anything else gets a run-time conversion.
+     */
+    Expression coerce(Expression x, SqlType type, int typmod, boolean explicit) {
+        if (x.type() == type && (typmod < 0 || typmod == x.typmod())) {
+            return x;
+        }
+        if (x instanceof Expression.Const c && c.type() == SqlType.UNKNOWN) {
+            if (c.value() == null) {
+                return new Expression.Const(type, typmod, null, c.position());
+            }
+            try {
+                Object v = Casts.convert(c.value(), SqlType.UNKNOWN, type, typmod, explicit, typeContext);
+                return new Expression.Const(type, typmod, v, c.position());
+            } catch (SqlException e) {
+                throw withPosition(e, c.position());
+            }
+        }
+        return new Expression.Cast(x, type, typmod, explicit);
+    }
+
+    private static SqlException withPosition(SqlException e, int position) {
+        if (position < 0 || e.fields().get(ErrorFields.POSITION) != null) {
+            return e;
+        }
+        return new SqlException(e.fields().toBuilder().position(position).build());
+    }
+
+    // ---- functions
+
+    private Expression functionCall(Expr.FuncCall f) {
+        String name = f.name().getLast();
+        boolean qualifiedElsewhere = f.name().size() > 1
+                && !(f.name().size() == 2 && f.name().getFirst().equals("pg_catalog"));
+        if (!qualifiedElsewhere && AGGREGATES.contains(name)) {
+            throw SqlException.at("0A000", "aggregate functions are not supported yet", f.position());
+        }
+        if (f.star()) {
+            throw SqlException.at("42809", String.join(".", f.name()) + "(*) specified, but "
+                    + String.join(".", f.name()) + " is not an aggregate function", f.position());
+        }
+        List<Expression> args = new ArrayList<>();
+        for (Expr a : f.args()) {
+            args.add(transform(a));
+        }
+        if (!qualifiedElsewhere && (name.equals("concat") || name.equals("concat_ws"))) {
+            return concat(name, args, f.position());
+        }
+        List<SqlType> types = args.stream().map(Expression::type).toList();
+        Routine r = qualifiedElsewhere ? null : Candidates.select(FUNCTIONS.lookup(name), types, false);
+        String description = Routine.signature(String.join(".", f.name()), types);
+        if (r == null) {
+            throw new SqlException(ErrorFields.of("ERROR", "42883", "function " + description + " does not exist")
+                    .hint(FUNCTION_HINT).position(f.position()).build());
+        }
+        if (r == Candidates.AMBIGUOUS) {
+            throw new SqlException(ErrorFields.of("ERROR", "42725", "function " + description + " is not unique")
+                    .hint("Could not choose a best candidate function. You might need to add explicit type casts.")
+                    .position(f.position()).build());
+        }
+        List<Expression> converted = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            converted.add(coerce(args.get(i), r.args().get(i), -1, false));
+        }
+        return new Expression.Call(r, converted);
+    }
+
+    /**
+     * concat and concat_ws take any number of arguments of any type ("variadic any"): each non-null
+     * one is printed by its type's output function; concat_ws's first argument is the separator.
+     */
+    private Expression concat(String name, List<Expression> args, int position) {
+        boolean ws = name.equals("concat_ws");
+        if (args.isEmpty() || (ws && args.size() < 1)) {
+            throw new SqlException(ErrorFields.of("ERROR", "42883", "function " + name + "() does not exist")
+                    .hint(FUNCTION_HINT).position(position).build());
+        }
+        List<Expression> converted = new ArrayList<>();
+        for (Expression a : args) {
+            converted.add(a.type() == SqlType.UNKNOWN ? coerce(a, SqlType.TEXT, -1, false) : a);
+        }
+        List<SqlType> types = converted.stream().map(Expression::type).toList();
+        Routine r = new Routine(name, types, SqlType.TEXT, false, (v, c) -> {
+            if (ws && v[0] == null) {
+                return null;
+            }
+            List<String> parts = new ArrayList<>();
+            for (int i = ws ? 1 : 0; i < v.length; i++) {
+                if (v[i] != null) {
+                    parts.add(TypeOutput.format(types.get(i), v[i], c));
+                }
+            }
+            return parts.stream().collect(Collectors.joining(ws ? (String) v[0] : ""));
+        });
+        if (ws) {
+            converted.set(0, coerce(converted.getFirst(), SqlType.TEXT, -1, false));
+        }
+        return new Expression.Call(r, converted);
+    }
+
+    private Expression valueFunction(Expr.SqlValueFunction f) {
+        return switch (f.function()) {
+            case CURRENT_USER, CURRENT_ROLE, USER -> new Expression.SessionValue(SqlType.NAME, -1,
+                    EvalContext::currentUser);
+            case SESSION_USER -> new Expression.SessionValue(SqlType.NAME, -1, EvalContext::sessionUser);
+            case CURRENT_CATALOG -> new Expression.SessionValue(SqlType.NAME, -1, EvalContext::database);
+            case CURRENT_SCHEMA -> new Expression.SessionValue(SqlType.NAME, -1, c -> "public");
+            case CURRENT_TIMESTAMP -> new Expression.SessionValue(SqlType.TIMESTAMPTZ, Math.min(f.precision(), 6),
+                    EvalContext::transactionStart);
+            case LOCALTIMESTAMP -> new Expression.SessionValue(SqlType.TIMESTAMP, Math.min(f.precision(), 6),
+                    c -> LocalDateTime.ofInstant(c.transactionStart(), c.timeZone()));
+            case CURRENT_DATE -> new Expression.SessionValue(SqlType.DATE, -1,
+                    c -> LocalDate.ofInstant(c.transactionStart(), c.timeZone()));
+            case CURRENT_TIME, LOCALTIME -> throw SqlException.at("0A000",
+                    "type time is not supported yet", f.position());
+        };
+    }
+}

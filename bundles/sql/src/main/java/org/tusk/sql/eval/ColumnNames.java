@@ -1,0 +1,50 @@
+package org.tusk.sql.eval;
+
+import java.util.Locale;
+
+import org.tusk.sql.ast.Expr;
+
+/**
+ * The name of a result column without an alias, by PostgreSQL's FigureColname rules: a column's name,
+ * a function's name, the keyword of COALESCE/GREATEST/LEAST/NULLIF and of the SQL value functions are
+ * strong choices; a cast's type name and "case" are weak ones that a strong name inside them beats;
+ * anything else is "?column?".
+ */
+public final class ColumnNames {
+
+    private record Choice(String name, int strength) {
+    }
+
+    private static final Choice NONE = new Choice(null, 0);
+
+    private ColumnNames() {
+    }
+
+    public static String of(Expr e) {
+        Choice c = figure(e);
+        return c.strength() > 0 ? c.name() : "?column?";
+    }
+
+    private static Choice figure(Expr e) {
+        if (e == null) {
+            return NONE;
+        }
+        return switch (e) {
+            case Expr.ColumnRef c -> new Choice(c.names().getLast(), 2);
+            case Expr.FuncCall f -> new Choice(f.name().getLast(), 2);
+            case Expr.TypeCast t -> {
+                Choice inner = figure(t.arg());
+                yield inner.strength() <= 1 ? new Choice(t.type().lastName(), 1) : inner;
+            }
+            case Expr.Case c -> {
+                Choice inner = figure(c.otherwise());
+                yield inner.strength() <= 1 ? new Choice("case", 1) : inner;
+            }
+            case Expr.Coalesce c -> new Choice("coalesce", 2);
+            case Expr.MinMax m -> new Choice(m.greatest() ? "greatest" : "least", 2);
+            case Expr.NullIf n -> new Choice("nullif", 2);
+            case Expr.SqlValueFunction f -> new Choice(f.function().name().toLowerCase(Locale.ROOT), 2);
+            default -> NONE;
+        };
+    }
+}

@@ -1,0 +1,72 @@
+package org.tusk.sql.eval;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+
+import org.tusk.sql.types.SqlType;
+
+/**
+ * Ordering of values of one type (or of two types of one family), as the btree comparison functions
+ * define it: floats order NaN above every other value and -0 equal to 0; character(n) ignores
+ * trailing spaces; strings compare by code point (the "C" collation).
+ */
+final class Comparisons {
+
+    private Comparisons() {
+    }
+
+    static int compare(Object a, SqlType ta, Object b, SqlType tb) {
+        if (ta.isInteger() && tb.isInteger()) {
+            return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
+        }
+        if ((ta == SqlType.FLOAT4 || ta == SqlType.FLOAT8) && (tb == SqlType.FLOAT4 || tb == SqlType.FLOAT8)) {
+            return compareFloat(((Number) a).doubleValue(), ((Number) b).doubleValue());
+        }
+        return switch (ta) {
+            case NUMERIC -> ((BigDecimal) a).compareTo((BigDecimal) b);
+            case BOOL -> Boolean.compare((Boolean) a, (Boolean) b);
+            case BPCHAR -> compareStrings(stripTrailingSpaces((String) a), stripTrailingSpaces((String) b));
+            case TEXT, VARCHAR, NAME, UNKNOWN -> compareStrings((String) a, (String) b);
+            case DATE -> ((LocalDate) a).compareTo((LocalDate) b);
+            case TIMESTAMP -> ((LocalDateTime) a).compareTo((LocalDateTime) b);
+            case TIMESTAMPTZ -> ((Instant) a).compareTo((Instant) b);
+            default -> throw new IllegalStateException("no ordering for " + ta);
+        };
+    }
+
+    static int compareFloat(double a, double b) {
+        if (Double.isNaN(a)) {
+            return Double.isNaN(b) ? 0 : 1;
+        }
+        if (Double.isNaN(b)) {
+            return -1;
+        }
+        return a < b ? -1 : (a > b ? 1 : 0);
+    }
+
+    /** Code point order, which is also UTF-8 byte order (the C collation). */
+    static int compareStrings(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    static String stripTrailingSpaces(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+}

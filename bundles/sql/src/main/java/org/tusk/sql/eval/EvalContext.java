@@ -1,0 +1,30 @@
+package org.tusk.sql.eval;
+
+import java.time.Instant;
+
+import org.tusk.sql.types.TypeContext;
+
+/**
+ * What evaluating an expression may consult besides its inputs: the session's identity and settings,
+ * the transaction's start time, and the interrupts a long-running function must poll.
+ */
+public interface EvalContext extends TypeContext {
+
+    String currentUser();
+
+    String sessionUser();
+
+    String database();
+
+    /** The current value of a setting, by its canonical or any-case name. */
+    String setting(String name);
+
+    /** The time the current statement started (statement_timestamp()). */
+    Instant statementStart();
+
+    /**
+     * Called by functions that wait or loop: raises 57014 if the statement was canceled or ran past
+     * statement_timeout, FATAL 57P01 if the backend is being terminated.
+     */
+    void checkForInterrupts();
+}

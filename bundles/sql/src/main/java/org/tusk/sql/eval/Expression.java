@@ -1,0 +1,270 @@
+package org.tusk.sql.eval;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.tusk.sql.types.Casts;
+import org.tusk.sql.types.SqlType;
+
+/**
+ * An analyzed expression: every name resolved, every operator and function chosen, every implicit
+ * conversion made explicit, so that evaluating it is a plain walk (PostgreSQL's Expr trees after
+ * parse analysis). Evaluation follows SQL's rules for NULL: strict routines yield NULL for a NULL
+ * input, AND/OR use three-valued logic, CASE and COALESCE evaluate only what they need.
+ */
+public sealed interface Expression {
+
+    SqlType type();
+
+    /** The type modifier of the result, -1 if none. */
+    default int typmod() {
+        return -1;
+    }
+
+    Object eval(EvalContext ctx);
+
+    /** A constant; {@code position} is where it was written, for errors when it is coerced later. */
+    record Const(SqlType type, int typmod, Object value, int position) implements Expression {
+        @Override
+        public Object eval(EvalContext ctx) {
+            return value;
+        }
+    }
+
+    /** An operator or function applied to its (already converted) arguments. */
+    record Call(Routine routine, List<Expression> args) implements Expression {
+        @Override
+        public SqlType type() {
+            return routine.result();
+        }
+
+        @Override
+        public Object eval(EvalContext ctx) {
+            Object[] values = new Object[args.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = args.get(i).eval(ctx);
+                if (values[i] == null && routine.strict()) {
+                    return null;
+                }
+            }
+            return routine.body().apply(values, ctx);
+        }
+    }
+
+    /** A function whose result depends on the session only (current_user, now(), ...). */
+    record SessionValue(SqlType type, int typmod, Function<EvalContext, Object> supplier) implements Expression {
+        @Override
+        public Object eval(EvalContext ctx) {
+            return Casts.applyTypmod(supplier.apply(ctx), type, typmod, true);
+        }
+    }
+
+    /** A type conversion. */
+    record Cast(Expression arg, SqlType type, int typmod, boolean explicit) implements Expression {
+        @Override
+        public Object eval(EvalContext ctx) {
+            Object v = arg.eval(ctx);
+            return v == null ? null : Casts.convert(v, arg.type(), type, typmod, explicit, ctx);
+        }
+    }
+
+    /** AND or OR over two or more arguments, with SQL's three-valued logic. */
+    record BoolOp(boolean and, List<Expression> args) implements Expression {
+        @Override
+        public SqlType type() {
+            return SqlType.BOOL;
+        }
+
+        @Override
+        public Object eval(EvalContext ctx) {
+            boolean sawNull = false;
+            for (Expression a : args) {
+                Boolean v = (Boolean) a.eval(ctx);
+                if (v == null) {
+                    sawNull = true;
+                } else if (v != and) {
+                    return v; // false decides an AND, true decides an OR
+                }
+            }
+            return sawNull ? null : and;
+        }
+    }
+
+    record Not(Expression arg) implements Expression {
+        @Override
+        public SqlType type() {
+            return SqlType.BOOL;
+        }
+
+        @Override
+        public Object eval(EvalContext ctx) {
+            Boolean v = (Boolean) arg.eval(ctx);
+            return v == null ? null : !v;
+        }
+    }
+
+    record IsNull(Expression arg, boolean negated) implements Expression {
+        @Override
+        public SqlType type() {
+            return SqlType.BOOL;
+        }
+
+        @Override
+        public Object eval(EvalContext ctx) {
+            return (arg.eval(ctx) == null) != negated;
+        }
+    }
+
+    /** IS [NOT] TRUE/FALSE/UNKNOWN: never null. {@code expected} is null for UNKNOWN. */
+    record BooleanTest(Expression arg, Boolean expected, boolean negated) implements Expression {
+        @Override
+        public SqlType type() {
+            return SqlType.BOOL;
+        }
+
+        @Override
+        public Object eval(EvalContext ctx) {
+            Object v = arg.eval(ctx);
+            boolean matches = expected == null ? v == null : expected.equals(v);
+            return matches != negated;
+        }
+    }
+
+    /** IS [NOT] DISTINCT FROM: equality that treats two nulls as equal and one null as different. */
+    record DistinctFrom(Expression left, Expression right, Routine equals, boolean negated) implements Expression {
+        @Override
+        public SqlType type() {
+            return SqlType.BOOL;
+        }
+
+        @Override
+        public Object eval(EvalContext ctx) {
+            Object l = left.eval(ctx);
+            Object r = right.eval(ctx);
+            boolean distinct;
+            if (l == null || r == null) {
+                distinct = (l == null) != (r == null);
+            } else {
+                distinct = !Boolean.TRUE.equals(equals.body().apply(new Object[] {l, r}, ctx));
+            }
+            return distinct != negated;
+        }
+    }
+
+    /**
+     * A value computed once and read by several sub-expressions: the tested value of a simple CASE or
+     * of IN (PostgreSQL's CaseTestExpr). {@link Shared} evaluates it and stores it here.
+     */
+    final class Slot implements Expression {
+        private final SqlType type;
+        private final int typmod;
+        private Object value;
+
+        Slot(SqlType type, int typmod) {
+            this.type = type;
+            this.typmod = typmod;
+        }
+
+        @Override
+        public SqlType type() {
+            return type;
+        }
+
+        @Override
+        public int typmod() {
+            return typmod;
+        }
+
+        @Override
+        public Object eval(EvalContext ctx) {
+            return value;
+        }
+    }
+
+    /** Evaluates {@code source} once into {@code slot}, then {@code body}, which reads the slot. */
+    record Shared(Expression source, Slot slot, Expression body) implements Expression {
+        @Override
+        public SqlType type() {
+            return body.type();
+        }
+
+        @Override
+        public int typmod() {
+            return body.typmod();
+        }
+
+        @Override
+        public Object eval(EvalContext ctx) {
+            slot.value = source.eval(ctx);
+            return body.eval(ctx);
+        }
+    }
+
+    record When(Expression condition, Expression result) {
+    }
+
+    /** A searched CASE; a simple CASE becomes one whose conditions compare a {@link Slot}. */
+    record Case(SqlType type, int typmod, List<When> whens, Expression otherwise) implements Expression {
+        @Override
+        public Object eval(EvalContext ctx) {
+            for (When w : whens) {
+                if (Boolean.TRUE.equals(w.condition().eval(ctx))) {
+                    return w.result().eval(ctx);
+                }
+            }
+            return otherwise == null ? null : otherwise.eval(ctx);
+        }
+    }
+
+    record Coalesce(SqlType type, int typmod, List<Expression> args) implements Expression {
+        @Override
+        public Object eval(EvalContext ctx) {
+            for (Expression a : args) {
+                Object v = a.eval(ctx);
+                if (v != null) {
+                    return v;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** GREATEST/LEAST: nulls are ignored; {@code better} is the ">" or "<" operator of the type. */
+    record MinMax(SqlType type, int typmod, List<Expression> args, Routine better) implements Expression {
+        @Override
+        public Object eval(EvalContext ctx) {
+            Object best = null;
+            for (Expression a : args) {
+                Object v = a.eval(ctx);
+                if (v != null && (best == null || Boolean.TRUE.equals(better.body().apply(new Object[] {v, best},
+                        ctx)))) {
+                    best = v;
+                }
+            }
+            return best;
+        }
+    }
+
+    /** NULLIF(a, b): null if a = b, else a. */
+    record NullIf(Expression left, Expression right, Routine equals) implements Expression {
+        @Override
+        public SqlType type() {
+            return left.type();
+        }
+
+        @Override
+        public int typmod() {
+            return left.typmod();
+        }
+
+        @Override
+        public Object eval(EvalContext ctx) {
+            Object l = left.eval(ctx);
+            Object r = right.eval(ctx);
+            if (l != null && r != null && Boolean.TRUE.equals(equals.body().apply(new Object[] {l, r}, ctx))) {
+                return null;
+            }
+            return l;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.tusk.sql.eval;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.tusk.sql.types.SqlType;
+
+/**
+ * An operator or function implementation with its signature (a pg_operator or pg_proc row). Strict
+ * routines return null when any argument is null without being called, as PostgreSQL's strict
+ * functions do.
+ *
+ * @param name the operator symbol or function name
+ * @param args argument types; for a prefix operator, one type
+ * @param result the result type
+ * @param strict whether null in means null out
+ * @param body the implementation
+ */
+public record Routine(String name, List<SqlType> args, SqlType result, boolean strict, Body body) {
+
+    /** The code of a routine; receives arguments already converted to the declared types. */
+    @FunctionalInterface
+    public interface Body {
+        Object apply(Object[] args, EvalContext ctx);
+    }
+
+    /** "name(type, type)" as messages print a signature. */
+    public static String signature(String name, List<SqlType> types) {
+        return name + "(" + types.stream().map(SqlType::displayName).collect(Collectors.joining(", ")) + ")";
+    }
+}

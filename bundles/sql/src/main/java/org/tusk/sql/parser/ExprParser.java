@@ -1,0 +1,678 @@
+package org.tusk.sql.parser;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.Expr;
+import org.tusk.sql.ast.Expr.LiteralKind;
+import org.tusk.sql.ast.TypeName;
+import org.tusk.sql.lexer.Keywords;
+import org.tusk.sql.lexer.Token;
+import org.tusk.sql.lexer.TokenKind;
+
+/**
+ * Expressions by recursive descent, one method per precedence level of PostgreSQL's grammar, from the
+ * loosest: OR, AND, NOT, IS/ISNULL/NOTNULL, comparison, BETWEEN/IN/LIKE/ILIKE/SIMILAR, other operators,
+ * + -, * / %, ^, unary + -, then :: and the primary expressions. Levels PostgreSQL declares
+ * non-associative ({@code a < b < c}, {@code a IS NULL IS NULL}) are syntax errors here too.
+ */
+final class ExprParser {
+    private static final Set<String> COMPARISON = Set.of("<", ">", "=", "<=", ">=", "<>");
+    /** Operators with a precedence of their own; every other operator is at the "other operator" level. */
+    private static final Set<String> FIXED_PRECEDENCE = Set.of("<", ">", "=", "<=", ">=", "<>", "+", "-", "*", "/",
+            "%", "^");
+
+    private final TokenStream in;
+
+    ExprParser(TokenStream in) {
+        this.in = in;
+    }
+
+    Expr parseExpr() {
+        return parseOr();
+    }
+
+    private Expr parseOr() {
+        Expr left = parseAnd();
+        while (in.atKeyword("or")) {
+            Token op = in.next();
+            left = new Expr.BoolExpr(Expr.BoolOp.OR, List.of(left, parseAnd()), op.position());
+        }
+        return left;
+    }
+
+    private Expr parseAnd() {
+        Expr left = parseNot();
+        while (in.atKeyword("and")) {
+            Token op = in.next();
+            left = new Expr.BoolExpr(Expr.BoolOp.AND, List.of(left, parseNot()), op.position());
+        }
+        return left;
+    }
+
+    private Expr parseNot() {
+        if (in.atKeyword("not")) {
+            Token op = in.next();
+            return new Expr.BoolExpr(Expr.BoolOp.NOT, List.of(parseNot()), op.position());
+        }
+        return parseIs();
+    }
+
+    private boolean atIsLevel() {
+        return in.atKeyword("is") || in.atKeyword("isnull") || in.atKeyword("notnull");
+    }
+
+    /** IS tests apply one after another: "x IS NULL IS NOT TRUE" is accepted, as bison resolves it. */
+    private Expr parseIs() {
+        Expr left = parseComparison();
+        while (atIsLevel()) {
+            left = parseIsTest(left);
+        }
+        return left;
+    }
+
+    private Expr parseIsTest(Expr left) {
+        Token op = in.next();
+        Expr result;
+        if (op.isKeyword("isnull")) {
+            result = new Expr.NullTest(left, false, op.position());
+        } else if (op.isKeyword("notnull")) {
+            result = new Expr.NullTest(left, true, op.position());
+        } else {
+            boolean negated = in.acceptKeyword("not");
+            Token what = in.next();
+            if (what.isKeyword("null")) {
+                result = new Expr.NullTest(left, negated, op.position());
+            } else if (what.isKeyword("true")) {
+                result = new Expr.BooleanTest(left, Expr.TruthValue.TRUE, negated, op.position());
+            } else if (what.isKeyword("false")) {
+                result = new Expr.BooleanTest(left, Expr.TruthValue.FALSE, negated, op.position());
+            } else if (what.isKeyword("unknown")) {
+                result = new Expr.BooleanTest(left, Expr.TruthValue.UNKNOWN, negated, op.position());
+            } else if (what.isKeyword("distinct")) {
+                in.expectKeyword("from");
+                result = new Expr.DistinctFrom(left, parseComparison(), negated, op.position());
+            } else {
+                throw TokenStream.syntaxError(what);
+            }
+        }
+        return result;
+    }
+
+    private boolean atComparison() {
+        Token t = in.peek();
+        return t.kind() == TokenKind.OP && COMPARISON.contains(t.text());
+    }
+
+    private Expr parseComparison() {
+        Expr left = parsePattern();
+        if (!atComparison()) {
+            return left;
+        }
+        Token op = in.next();
+        Expr result = new Expr.Operator(op.text(), left, parsePattern(), op.position());
+        if (atComparison()) {
+            throw TokenStream.syntaxError(in.peek());
+        }
+        return result;
+    }
+
+    private boolean atPatternLevel() {
+        if (in.atKeyword("not")) {
+            Token t = in.peek(1);
+            return t.isKeyword("between") || t.isKeyword("in") || t.isKeyword("like") || t.isKeyword("ilike")
+                    || t.isKeyword("similar");
+        }
+        return in.atKeyword("between") || in.atKeyword("in") || in.atKeyword("like") || in.atKeyword("ilike")
+                || in.atKeyword("similar");
+    }
+
+    /** BETWEEN, IN, LIKE, ILIKE and SIMILAR TO, optionally preceded by NOT. */
+    private Expr parsePattern() {
+        Expr left = parseOtherOp();
+        if (!atPatternLevel()) {
+            return left;
+        }
+        boolean negated = in.acceptKeyword("not");
+        Token op = in.next();
+        Expr result;
+        switch (op.text()) {
+            case "between" -> {
+                boolean symmetric = in.acceptKeyword("symmetric");
+                if (!symmetric) {
+                    in.acceptKeyword("asymmetric");
+                }
+                Expr low = parseOtherOp();
+                in.expectKeyword("and");
+                Expr high = parseOtherOp();
+                result = new Expr.Between(left, low, high, negated, symmetric, op.position());
+            }
+            case "in" -> {
+                in.expect(TokenKind.LPAREN);
+                if (in.atKeyword("select") || in.atKeyword("values") || in.atKeyword("with")) {
+                    throw SqlException.at("0A000", "subqueries are not supported yet", in.peek().position());
+                }
+                List<Expr> list = parseExprList();
+                in.expect(TokenKind.RPAREN);
+                result = new Expr.InList(left, list, negated, op.position());
+            }
+            case "like", "ilike" -> {
+                Expr pattern = parseOtherOp();
+                Expr escape = in.acceptKeyword("escape") ? parseOtherOp() : null;
+                result = new Expr.Like(left, pattern, escape, negated, op.text().equals("ilike"), op.position());
+            }
+            default -> throw SqlException.at("0A000", "SIMILAR TO is not supported yet", op.position());
+        }
+        if (atPatternLevel()) {
+            throw TokenStream.syntaxError(in.peek());
+        }
+        return result;
+    }
+
+    private boolean atOtherOp() {
+        Token t = in.peek();
+        return t.kind() == TokenKind.OP && !FIXED_PRECEDENCE.contains(t.text()) && !t.text().equals("$");
+    }
+
+    /** User-visible operators without a precedence of their own (||, ~~, @, ...), prefix or binary. */
+    private Expr parseOtherOp() {
+        Expr left;
+        if (atOtherOp()) {
+            Token op = in.next();
+            left = new Expr.Operator(op.text(), null, parseAdditive(), op.position());
+        } else {
+            left = parseAdditive();
+        }
+        while (atOtherOp()) {
+            Token op = in.next();
+            left = new Expr.Operator(op.text(), left, parseAdditive(), op.position());
+        }
+        return left;
+    }
+
+    private Expr parseAdditive() {
+        Expr left = parseMultiplicative();
+        while (in.atOp("+") || in.atOp("-")) {
+            Token op = in.next();
+            left = new Expr.Operator(op.text(), left, parseMultiplicative(), op.position());
+        }
+        return left;
+    }
+
+    private Expr parseMultiplicative() {
+        Expr left = parseExponent();
+        while (in.atOp("*") || in.atOp("/") || in.atOp("%")) {
+            Token op = in.next();
+            left = new Expr.Operator(op.text(), left, parseExponent(), op.position());
+        }
+        return left;
+    }
+
+    /** {@code ^} is left-associative in PostgreSQL: 2 ^ 3 ^ 2 is 64. */
+    private Expr parseExponent() {
+        Expr left = parseUnary();
+        while (in.atOp("^")) {
+            Token op = in.next();
+            left = new Expr.Operator(op.text(), left, parseUnary(), op.position());
+        }
+        return left;
+    }
+
+    private Expr parseUnary() {
+        if (in.atOp("+") || in.atOp("-")) {
+            Token op = in.next();
+            Expr operand = parseUnary();
+            if (op.text().equals("-") && operand instanceof Expr.Literal lit
+                    && (lit.kind() == LiteralKind.INTEGER || lit.kind() == LiteralKind.DECIMAL)) {
+                // Like gram.y's doNegate: "-5" is the constant -5, so -2147483648 is an int4.
+                String text = lit.text().startsWith("-") ? lit.text().substring(1) : "-" + lit.text();
+                return new Expr.Literal(lit.kind(), text, op.position());
+            }
+            return new Expr.Operator(op.text(), null, operand, op.position());
+        }
+        Expr e = parsePostfix();
+        if (in.atKeyword("at") && in.peek(1).isKeyword("time")) {
+            throw SqlException.at("0A000", "AT TIME ZONE is not supported yet", in.peek().position());
+        }
+        if (in.atKeyword("collate")) {
+            throw SqlException.at("0A000", "COLLATE is not supported yet", in.peek().position());
+        }
+        return e;
+    }
+
+    private Expr parsePostfix() {
+        Expr e = parsePrimary();
+        while (true) {
+            if (in.at(TokenKind.TYPECAST)) {
+                Token op = in.next();
+                e = new Expr.TypeCast(e, parseTypeName(), op.position());
+            } else if (in.at(TokenKind.LBRACKET)) {
+                throw SqlException.at("0A000", "array subscripts are not supported yet", in.peek().position());
+            } else {
+                return e;
+            }
+        }
+    }
+
+    List<Expr> parseExprList() {
+        List<Expr> list = new ArrayList<>();
+        do {
+            list.add(parseExpr());
+        } while (in.accept(TokenKind.COMMA));
+        return list;
+    }
+
+    private Expr parsePrimary() {
+        Token t = in.peek();
+        switch (t.kind()) {
+            case INTEGER -> {
+                in.next();
+                return new Expr.Literal(LiteralKind.INTEGER, t.text(), t.position());
+            }
+            case DECIMAL -> {
+                in.next();
+                return new Expr.Literal(LiteralKind.DECIMAL, t.text(), t.position());
+            }
+            case STRING -> {
+                in.next();
+                return new Expr.Literal(LiteralKind.STRING, t.text(), t.position());
+            }
+            case PARAM -> {
+                in.next();
+                int n;
+                try {
+                    n = Integer.parseInt(t.text());
+                } catch (NumberFormatException e) {
+                    throw SqlException.at("22003", "parameter number too large", t.position());
+                }
+                return new Expr.ParamRef(n, t.position());
+            }
+            case LPAREN -> {
+                in.next();
+                if (in.atKeyword("select") || in.atKeyword("values") || in.atKeyword("with")) {
+                    throw SqlException.at("0A000", "subqueries are not supported yet", in.peek().position());
+                }
+                Expr e = parseExpr();
+                if (in.at(TokenKind.COMMA)) {
+                    throw SqlException.at("0A000", "row constructors are not supported yet", t.position());
+                }
+                in.expect(TokenKind.RPAREN);
+                return e;
+            }
+            case IDENT -> {
+                return t.quoted() ? parseNameExpr() : parseWord(t);
+            }
+            default -> throw TokenStream.syntaxError(t);
+        }
+    }
+
+    /** A primary expression starting with an unquoted word: a keyword construct or a name. */
+    private Expr parseWord(Token t) {
+        switch (t.text()) {
+            case "true", "false" -> {
+                in.next();
+                return new Expr.Literal(LiteralKind.BOOLEAN, t.text().equals("true") ? "t" : "f", t.position());
+            }
+            case "null" -> {
+                in.next();
+                return new Expr.Literal(LiteralKind.NULL, "", t.position());
+            }
+            case "case" -> {
+                return parseCase();
+            }
+            case "cast" -> {
+                in.next();
+                in.expect(TokenKind.LPAREN);
+                Expr arg = parseExpr();
+                in.expectKeyword("as");
+                TypeName type = parseTypeName();
+                in.expect(TokenKind.RPAREN);
+                return new Expr.TypeCast(arg, type, t.position());
+            }
+            case "coalesce", "greatest", "least" -> {
+                in.next();
+                in.expect(TokenKind.LPAREN);
+                List<Expr> args = parseExprList();
+                in.expect(TokenKind.RPAREN);
+                return t.text().equals("coalesce") ? new Expr.Coalesce(args, t.position())
+                        : new Expr.MinMax(t.text().equals("greatest"), args, t.position());
+            }
+            case "nullif" -> {
+                in.next();
+                in.expect(TokenKind.LPAREN);
+                Expr a = parseExpr();
+                in.expect(TokenKind.COMMA);
+                Expr b = parseExpr();
+                in.expect(TokenKind.RPAREN);
+                return new Expr.NullIf(a, b, t.position());
+            }
+            case "current_user", "current_role", "session_user", "user", "current_catalog", "current_schema",
+                    "current_date" -> {
+                if (t.text().equals("current_schema") && in.peek(1).kind() == TokenKind.LPAREN) {
+                    return parseNameExpr(); // current_schema() is also an ordinary function
+                }
+                in.next();
+                return new Expr.SqlValueFunction(Expr.ValueFunction.valueOf(t.text().toUpperCase()), -1,
+                        t.position());
+            }
+            case "current_timestamp", "localtimestamp", "current_time", "localtime" -> {
+                in.next();
+                int precision = -1;
+                if (in.accept(TokenKind.LPAREN)) {
+                    precision = Integer.parseInt(in.expect(TokenKind.INTEGER).text());
+                    in.expect(TokenKind.RPAREN);
+                }
+                return new Expr.SqlValueFunction(Expr.ValueFunction.valueOf(t.text().toUpperCase()), precision,
+                        t.position());
+            }
+            case "exists", "array", "row" -> throw SqlException.at("0A000",
+                    t.text().toUpperCase() + " expressions are not supported yet", t.position());
+            case "extract", "overlay", "position", "substring", "trim", "treat", "normalize" -> {
+                if (in.peek(1).kind() != TokenKind.LPAREN) {
+                    throw TokenStream.syntaxError(in.peek(1));
+                }
+                return parseSpecialFunction(t);
+            }
+            default -> {
+            }
+        }
+        if (isSqlTypeKeyword(t.text())) {
+            // A typed literal in SQL-standard spelling: INTEGER '5', DOUBLE PRECISION '1.5', ...
+            TypeName type = parseTypeName();
+            Token lit = in.peek();
+            if (lit.kind() != TokenKind.STRING) {
+                throw TokenStream.syntaxError(lit);
+            }
+            in.next();
+            return new Expr.TypeCast(new Expr.Literal(LiteralKind.STRING, lit.text(), lit.position()), type, -1);
+        }
+        Keywords.Category category = Keywords.category(t.text());
+        if (category == Keywords.Category.RESERVED) {
+            throw TokenStream.syntaxError(t);
+        }
+        return parseNameExpr();
+    }
+
+    /**
+     * EXTRACT, POSITION, SUBSTRING, TRIM, ... use keywords inside their argument lists. Only the forms
+     * that reduce to ordinary function calls are accepted.
+     */
+    private Expr parseSpecialFunction(Token name) {
+        in.next();
+        in.next(); // (
+        List<Expr> args = new ArrayList<>();
+        switch (name.text()) {
+            case "substring" -> {
+                if (!in.at(TokenKind.RPAREN)) {
+                    args.add(parseExpr());
+                    if (in.acceptKeyword("from")) {
+                        args.add(parseExpr());
+                        if (in.acceptKeyword("for")) {
+                            args.add(parseExpr());
+                        }
+                    } else if (in.acceptKeyword("for")) {
+                        args.add(new Expr.Literal(LiteralKind.INTEGER, "1", -1));
+                        args.add(parseExpr());
+                    } else {
+                        while (in.accept(TokenKind.COMMA)) {
+                            args.add(parseExpr());
+                        }
+                    }
+                }
+            }
+            case "position" -> {
+                // POSITION(a IN b) is strpos(b, a); "a" must not swallow IN, so parse below that level.
+                Expr needle = parseOtherOp();
+                in.expectKeyword("in");
+                Expr haystack = parseOtherOp();
+                in.expect(TokenKind.RPAREN);
+                return new Expr.FuncCall(List.of("position"), List.of(haystack, needle), false, name.position());
+            }
+            case "trim" -> {
+                String fn = "btrim";
+                if (in.acceptKeyword("leading")) {
+                    fn = "ltrim";
+                } else if (in.acceptKeyword("trailing")) {
+                    fn = "rtrim";
+                } else {
+                    in.acceptKeyword("both");
+                }
+                Expr chars = null;
+                if (!in.atKeyword("from")) {
+                    chars = parseExpr();
+                }
+                List<Expr> rest = new ArrayList<>();
+                if (in.acceptKeyword("from")) {
+                    rest = parseExprList();
+                } else if (in.accept(TokenKind.COMMA)) {
+                    rest = parseExprList();
+                } else if (chars != null) {
+                    rest = List.of(chars);
+                    chars = null;
+                }
+                args.addAll(rest);
+                if (chars != null) {
+                    args.add(chars);
+                }
+                in.expect(TokenKind.RPAREN);
+                return new Expr.FuncCall(List.of(fn), args, false, name.position());
+            }
+            default -> throw SqlException.at("0A000", name.text().toUpperCase() + " is not supported yet",
+                    name.position());
+        }
+        in.expect(TokenKind.RPAREN);
+        return new Expr.FuncCall(List.of(name.text()), args, false, name.position());
+    }
+
+    /** A column reference, a function call or a generic typed literal ({@code timestamptz '...'}). */
+    private Expr parseNameExpr() {
+        Token first = in.next();
+        List<String> names = new ArrayList<>();
+        names.add(first.text());
+        while (in.at(TokenKind.DOT)) {
+            in.next();
+            Token part = in.peek();
+            if (part.isOp("*")) {
+                throw SqlException.at("0A000", "\"*\" column references are not supported yet", part.position());
+            }
+            if (part.kind() != TokenKind.IDENT) {
+                throw TokenStream.syntaxError(part);
+            }
+            in.next();
+            names.add(part.text());
+        }
+        if (in.at(TokenKind.LPAREN)) {
+            Keywords.Category c = first.quoted() ? Keywords.Category.NONE : Keywords.category(first.text());
+            if (names.size() == 1 && c == Keywords.Category.COL_NAME) {
+                throw TokenStream.syntaxError(in.peek());
+            }
+            return parseFunctionCall(names, first.position());
+        }
+        if (in.at(TokenKind.STRING)) {
+            Token lit = in.next();
+            TypeName type = new TypeName(List.copyOf(names), List.of(), false, first.position());
+            return new Expr.TypeCast(new Expr.Literal(LiteralKind.STRING, lit.text(), lit.position()), type, -1);
+        }
+        return new Expr.ColumnRef(List.copyOf(names), first.position());
+    }
+
+    private Expr parseFunctionCall(List<String> names, int position) {
+        in.expect(TokenKind.LPAREN);
+        List<Expr> args = new ArrayList<>();
+        boolean star = false;
+        if (in.atOp("*")) {
+            in.next();
+            star = true;
+        } else if (!in.at(TokenKind.RPAREN)) {
+            if (in.atKeyword("distinct") || in.atKeyword("all") || in.atKeyword("variadic")) {
+                throw SqlException.at("0A000", "aggregate and variadic call syntax is not supported yet",
+                        in.peek().position());
+            }
+            args = parseExprList();
+            if (in.atKeyword("order")) {
+                throw SqlException.at("0A000", "aggregates are not supported yet", in.peek().position());
+            }
+        }
+        in.expect(TokenKind.RPAREN);
+        if (in.atKeyword("over") || in.atKeyword("filter") || in.atKeyword("within")) {
+            throw SqlException.at("0A000", "aggregates and window functions are not supported yet",
+                    in.peek().position());
+        }
+        return new Expr.FuncCall(List.copyOf(names), args, star, position);
+    }
+
+    private Expr parseCase() {
+        Token start = in.next();
+        Expr arg = in.atKeyword("when") ? null : parseExpr();
+        List<Expr.When> whens = new ArrayList<>();
+        do {
+            in.expectKeyword("when");
+            Expr cond = parseExpr();
+            in.expectKeyword("then");
+            whens.add(new Expr.When(cond, parseExpr()));
+        } while (in.atKeyword("when"));
+        Expr otherwise = in.acceptKeyword("else") ? parseExpr() : null;
+        in.expectKeyword("end");
+        return new Expr.Case(arg, whens, otherwise, start.position());
+    }
+
+    // ---- type names
+
+    private static boolean isSqlTypeKeyword(String w) {
+        return switch (w) {
+            case "int", "integer", "smallint", "bigint", "real", "float", "double", "decimal", "dec", "numeric",
+                    "boolean", "char", "character", "varchar", "national", "nchar", "bit", "time", "timestamp",
+                    "interval" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * A type name, with SQL-standard spellings mapped to PostgreSQL's internal names the way gram.y
+     * maps them (INTEGER is int4, CHARACTER VARYING is varchar, FLOAT(p) float4 or float8, ...).
+     */
+    TypeName parseTypeName() {
+        Token t = in.peek();
+        if (t.kind() != TokenKind.IDENT) {
+            throw TokenStream.syntaxError(t);
+        }
+        TypeName type;
+        if (!t.quoted() && isSqlTypeKeyword(t.text())) {
+            type = parseSqlStandardType();
+        } else {
+            Keywords.Category c = t.quoted() ? Keywords.Category.NONE : Keywords.category(t.text());
+            if (c == Keywords.Category.RESERVED || c == Keywords.Category.COL_NAME) {
+                throw TokenStream.syntaxError(t);
+            }
+            in.next();
+            List<String> names = new ArrayList<>();
+            names.add(t.text());
+            while (in.at(TokenKind.DOT)) {
+                in.next();
+                names.add(in.expect(TokenKind.IDENT).text());
+            }
+            type = new TypeName(List.copyOf(names), parseModifiers(), false, t.position());
+        }
+        if (in.at(TokenKind.LBRACKET) || in.atKeyword("array")) {
+            throw SqlException.at("0A000", "array types are not supported yet", in.peek().position());
+        }
+        return type;
+    }
+
+    private TypeName parseSqlStandardType() {
+        Token t = in.next();
+        int pos = t.position();
+        return switch (t.text()) {
+            case "int", "integer" -> simple("int4", pos);
+            case "smallint" -> simple("int2", pos);
+            case "bigint" -> simple("int8", pos);
+            case "real" -> simple("float4", pos);
+            case "boolean" -> simple("bool", pos);
+            case "double" -> {
+                in.expectKeyword("precision");
+                yield simple("float8", pos);
+            }
+            case "float" -> {
+                List<Integer> mods = parseModifiers();
+                if (mods.isEmpty()) {
+                    yield simple("float8", pos);
+                }
+                int bits = mods.getFirst();
+                if (bits < 1) {
+                    throw SqlException.at("22023", "precision for type float must be at least 1 bit", pos);
+                }
+                if (bits > 53) {
+                    throw SqlException.at("22023", "precision for type float must be less than 54 bits", pos);
+                }
+                yield simple(bits <= 24 ? "float4" : "float8", pos);
+            }
+            case "decimal", "dec", "numeric" -> new TypeName(List.of("numeric"), parseModifiers(), false, pos);
+            case "varchar" -> new TypeName(List.of("varchar"), parseModifiers(), false, pos);
+            case "char", "character", "nchar", "national" -> {
+                if (t.text().equals("national")) {
+                    if (!in.acceptKeyword("character")) {
+                        in.expectKeyword("char");
+                    }
+                }
+                boolean varying = in.acceptKeyword("varying");
+                List<Integer> mods = parseModifiers();
+                if (varying) {
+                    yield new TypeName(List.of("varchar"), mods, false, pos);
+                }
+                // CHARACTER without a length is CHARACTER(1), as the SQL standard says.
+                yield new TypeName(List.of("bpchar"), mods.isEmpty() ? List.of(1) : mods, false, pos);
+            }
+            case "bit" -> throw SqlException.at("0A000", "bit string types are not supported yet", pos);
+            case "interval" -> throw SqlException.at("0A000", "type interval is not supported yet", pos);
+            case "time", "timestamp" -> {
+                List<Integer> mods = parseModifiers();
+                boolean withZone = false;
+                if (in.atKeyword("with") || in.atKeyword("without")) {
+                    withZone = in.next().text().equals("with");
+                    in.expectKeyword("time");
+                    in.expectKeyword("zone");
+                }
+                String base = t.text().equals("time") ? "time" : "timestamp";
+                yield new TypeName(List.of(withZone ? base + "tz" : base), mods, false, pos);
+            }
+            default -> throw TokenStream.syntaxError(t);
+        };
+    }
+
+    private static TypeName simple(String name, int pos) {
+        return new TypeName(List.of(name), List.of(), false, pos);
+    }
+
+    /** {@code (n [, m ...])} after a type name; only integer constants are accepted. */
+    private List<Integer> parseModifiers() {
+        if (!in.at(TokenKind.LPAREN)) {
+            return List.of();
+        }
+        in.next();
+        List<Integer> mods = new ArrayList<>();
+        do {
+            boolean negative = false;
+            if (in.atOp("-")) {
+                in.next();
+                negative = true;
+            }
+            Token n = in.peek();
+            if (n.kind() != TokenKind.INTEGER) {
+                throw SqlException.at("22P02", "type modifiers must be simple constants or identifiers",
+                        n.position());
+            }
+            in.next();
+            try {
+                int v = Integer.parseInt(n.text());
+                mods.add(negative ? -v : v);
+            } catch (NumberFormatException e) {
+                throw SqlException.at("22P02", "type modifiers must be simple constants or identifiers",
+                        n.position());
+            }
+        } while (in.accept(TokenKind.COMMA));
+        in.expect(TokenKind.RPAREN);
+        return List.copyOf(mods);
+    }
+}

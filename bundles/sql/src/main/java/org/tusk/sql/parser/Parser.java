@@ -1,0 +1,492 @@
+package org.tusk.sql.parser;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.Expr;
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.ast.Statement.SetValue;
+import org.tusk.sql.ast.Statement.ValueKind;
+import org.tusk.sql.lexer.Keywords;
+import org.tusk.sql.lexer.Lexer;
+import org.tusk.sql.lexer.Token;
+import org.tusk.sql.lexer.TokenKind;
+
+/**
+ * Turns a query string into statements. Like PostgreSQL's raw parser it parses the whole string before
+ * anything runs, so a syntax error in the last statement means none of them run. Empty statements
+ * between semicolons are dropped; a string holding none is the empty query.
+ */
+public final class Parser {
+    private final TokenStream in;
+    private final ExprParser exprs;
+
+    private Parser(String sql, boolean standardConformingStrings) {
+        this.in = new TokenStream(new Lexer(sql, standardConformingStrings));
+        this.exprs = new ExprParser(in);
+    }
+
+    /**
+     * Parses every statement of {@code sql}.
+     *
+     * @param standardConformingStrings the session setting of that name
+     * @throws SqlException 42601 for a syntax error, with its position
+     */
+    public static List<Statement> parse(String sql, boolean standardConformingStrings) {
+        return new Parser(sql, standardConformingStrings).statements();
+    }
+
+    private List<Statement> statements() {
+        List<Statement> result = new ArrayList<>();
+        while (true) {
+            while (in.accept(TokenKind.SEMICOLON)) {
+                // empty statement
+            }
+            if (in.at(TokenKind.EOF)) {
+                return result;
+            }
+            result.add(statement());
+            if (!in.at(TokenKind.EOF) && !in.at(TokenKind.SEMICOLON)) {
+                throw TokenStream.syntaxError(in.peek());
+            }
+        }
+    }
+
+    private Statement statement() {
+        Token first = in.peek();
+        if (first.kind() == TokenKind.LPAREN) {
+            return parenthesizedSelect();
+        }
+        if (first.kind() != TokenKind.IDENT || first.quoted()) {
+            throw TokenStream.syntaxError(first);
+        }
+        return switch (first.text()) {
+            case "select" -> select();
+            case "show" -> show();
+            case "set" -> set();
+            case "reset" -> reset();
+            case "begin" -> {
+                in.next();
+                if (!in.acceptKeyword("work")) {
+                    in.acceptKeyword("transaction");
+                }
+                yield transactionModes(first);
+            }
+            case "start" -> {
+                in.next();
+                in.expectKeyword("transaction");
+                yield transactionModes(first);
+            }
+            case "commit", "end" -> endTransaction(Statement.TransactionKind.COMMIT);
+            case "rollback", "abort" -> endTransaction(Statement.TransactionKind.ROLLBACK);
+            default -> {
+                if (CommandNames.isKnown(first)) {
+                    yield unsupported();
+                }
+                throw TokenStream.syntaxError(first);
+            }
+        };
+    }
+
+    private Statement parenthesizedSelect() {
+        in.next();
+        if (!in.atKeyword("select")) {
+            throw TokenStream.syntaxError(in.peek());
+        }
+        Statement s = select();
+        in.expect(TokenKind.RPAREN);
+        return s;
+    }
+
+    // ---- SELECT
+
+    private Statement select() {
+        Token start = in.next();
+        if (!in.acceptKeyword("all") && in.atKeyword("distinct")) {
+            in.next();
+            if (in.atKeyword("on")) {
+                throw SqlException.at("0A000", "SELECT DISTINCT ON is not supported yet", in.peek().position());
+            }
+        }
+        List<Statement.Target> targets = new ArrayList<>();
+        int star = 0;
+        if (!atSelectListEnd()) {
+            do {
+                if (in.atOp("*")) {
+                    Token t = in.next();
+                    if (star == 0) {
+                        star = t.position();
+                    }
+                    continue;
+                }
+                targets.add(target());
+            } while (in.accept(TokenKind.COMMA));
+        }
+        if (in.atKeyword("into")) {
+            throw SqlException.at("0A000", "SELECT INTO is not supported yet", in.peek().position());
+        }
+        List<Statement.RangeVar> from = new ArrayList<>();
+        if (in.acceptKeyword("from")) {
+            do {
+                from.add(rangeVar());
+            } while (in.accept(TokenKind.COMMA));
+        }
+        Expr where = in.acceptKeyword("where") ? exprs.parseExpr() : null;
+        if (in.atKeyword("group") || in.atKeyword("having") || in.atKeyword("window")) {
+            throw SqlException.at("0A000", in.peek().text().toUpperCase() + " is not supported yet",
+                    in.peek().position());
+        }
+        if (in.atKeyword("union") || in.atKeyword("intersect") || in.atKeyword("except")) {
+            throw SqlException.at("0A000", in.peek().text().toUpperCase() + " is not supported yet",
+                    in.peek().position());
+        }
+        List<Expr> orderBy = new ArrayList<>();
+        if (in.acceptKeyword("order")) {
+            in.expectKeyword("by");
+            do {
+                orderBy.add(exprs.parseExpr());
+                if (!in.acceptKeyword("asc")) {
+                    in.acceptKeyword("desc");
+                }
+                if (in.acceptKeyword("nulls")) {
+                    if (!in.acceptKeyword("first")) {
+                        in.expectKeyword("last");
+                    }
+                }
+            } while (in.accept(TokenKind.COMMA));
+        }
+        Expr limit = null;
+        Expr offset = null;
+        for (int i = 0; i < 2; i++) {
+            if (limit == null && in.acceptKeyword("limit")) {
+                limit = in.acceptKeyword("all") ? new Expr.Literal(Expr.LiteralKind.NULL, "", -1) : exprs.parseExpr();
+            } else if (offset == null && in.acceptKeyword("offset")) {
+                offset = exprs.parseExpr();
+                if (!in.acceptKeyword("rows")) {
+                    in.acceptKeyword("row");
+                }
+            }
+        }
+        if (in.atKeyword("for") || in.atKeyword("fetch")) {
+            throw SqlException.at("0A000", in.peek().text().toUpperCase() + " clauses are not supported yet",
+                    in.peek().position());
+        }
+        return new Statement.Select(List.copyOf(targets), star, List.copyOf(from), where, List.copyOf(orderBy),
+                limit, offset, start.position());
+    }
+
+    private boolean atSelectListEnd() {
+        Token t = in.peek();
+        return t.kind() == TokenKind.EOF || t.kind() == TokenKind.SEMICOLON || t.kind() == TokenKind.RPAREN
+                || t.isKeyword("from") || t.isKeyword("where") || t.isKeyword("group") || t.isKeyword("having")
+                || t.isKeyword("order") || t.isKeyword("limit") || t.isKeyword("offset") || t.isKeyword("union")
+                || t.isKeyword("intersect") || t.isKeyword("except") || t.isKeyword("into") || t.isKeyword("window")
+                || t.isKeyword("for") || t.isKeyword("fetch");
+    }
+
+    private Statement.Target target() {
+        int position = in.peek().position();
+        Expr e = exprs.parseExpr();
+        String alias = null;
+        if (in.acceptKeyword("as")) {
+            Token label = in.peek();
+            if (label.kind() != TokenKind.IDENT) {
+                throw TokenStream.syntaxError(label);
+            }
+            in.next();
+            alias = label.text();
+        } else {
+            Token t = in.peek();
+            if (t.kind() == TokenKind.IDENT && (t.quoted() || Keywords.isBareLabel(t.text()))) {
+                in.next();
+                alias = t.text();
+            }
+        }
+        return new Statement.Target(e, alias, position);
+    }
+
+    private Statement.RangeVar rangeVar() {
+        Token t = in.peek();
+        if (t.kind() == TokenKind.LPAREN) {
+            throw SqlException.at("0A000", "subqueries in FROM are not supported yet", t.position());
+        }
+        List<String> names = new ArrayList<>();
+        names.add(colId().text());
+        while (in.accept(TokenKind.DOT)) {
+            names.add(in.expect(TokenKind.IDENT).text());
+        }
+        if (in.at(TokenKind.LPAREN)) {
+            throw SqlException.at("0A000", "functions in FROM are not supported yet", in.peek().position());
+        }
+        String alias = null;
+        if (in.acceptKeyword("as")) {
+            alias = colId().text();
+        } else if (in.at(TokenKind.IDENT) && (in.peek().quoted()
+                || Keywords.category(in.peek().text()).compareTo(Keywords.Category.COL_NAME) <= 0)) {
+            alias = in.next().text();
+        }
+        if (in.atKeyword("join") || in.atKeyword("cross") || in.atKeyword("natural") || in.atKeyword("left")
+                || in.atKeyword("right") || in.atKeyword("full") || in.atKeyword("inner")) {
+            throw SqlException.at("0A000", "JOIN is not supported yet", in.peek().position());
+        }
+        return new Statement.RangeVar(List.copyOf(names), alias, t.position());
+    }
+
+    /** A name that may stand for a column or table: identifier, unreserved or column-name keyword. */
+    private Token colId() {
+        Token t = in.peek();
+        if (t.kind() != TokenKind.IDENT) {
+            throw TokenStream.syntaxError(t);
+        }
+        Keywords.Category c = t.quoted() ? Keywords.Category.NONE : Keywords.category(t.text());
+        if (c == Keywords.Category.RESERVED || c == Keywords.Category.TYPE_FUNC_NAME) {
+            throw TokenStream.syntaxError(t);
+        }
+        return in.next();
+    }
+
+    // ---- SHOW, SET, RESET
+
+    /** A configuration parameter name: identifiers joined by dots (custom names are "prefix.name"). */
+    private String varName() {
+        StringBuilder name = new StringBuilder(colId().text());
+        while (in.accept(TokenKind.DOT)) {
+            Token part = in.peek();
+            if (part.kind() != TokenKind.IDENT) {
+                throw TokenStream.syntaxError(part);
+            }
+            name.append('.').append(in.next().text());
+        }
+        return name.toString();
+    }
+
+    private Statement show() {
+        Token start = in.next();
+        if (in.acceptKeyword("all")) {
+            return new Statement.Show(null, start.position());
+        }
+        if (in.atKeyword("time") && in.peek(1).isKeyword("zone")) {
+            in.next();
+            in.next();
+            return new Statement.Show("timezone", start.position());
+        }
+        if (in.atKeyword("transaction") && in.peek(1).isKeyword("isolation")) {
+            in.next();
+            in.next();
+            in.expectKeyword("level");
+            return new Statement.Show("transaction_isolation", start.position());
+        }
+        if (in.atKeyword("session") && in.peek(1).isKeyword("authorization")) {
+            in.next();
+            in.next();
+            return new Statement.Show("session_authorization", start.position());
+        }
+        return new Statement.Show(varName(), start.position());
+    }
+
+    private Statement reset() {
+        Token start = in.next();
+        if (in.acceptKeyword("all")) {
+            return new Statement.Reset(null, start.position());
+        }
+        if (in.atKeyword("time") && in.peek(1).isKeyword("zone")) {
+            in.next();
+            in.next();
+            return new Statement.Reset("timezone", start.position());
+        }
+        if (in.atKeyword("session") && in.peek(1).isKeyword("authorization")) {
+            throw SqlException.at("0A000", "RESET SESSION AUTHORIZATION is not supported yet", start.position());
+        }
+        return new Statement.Reset(varName(), start.position());
+    }
+
+    private Statement set() {
+        Token start = in.next();
+        boolean local = false;
+        if (in.atKeyword("local") && in.peek(1).kind() == TokenKind.IDENT) {
+            in.next();
+            local = true;
+        } else if (in.atKeyword("session") && in.peek(1).kind() == TokenKind.IDENT
+                && !in.peek(1).isKeyword("authorization") && !in.peek(1).isKeyword("characteristics")) {
+            in.next();
+        }
+        Token t = in.peek();
+        if (t.isKeyword("time") && in.peek(1).isKeyword("zone")) {
+            in.next();
+            in.next();
+            if (in.acceptKeyword("local") || in.acceptKeyword("default")) {
+                return new Statement.SetVariable("timezone", null, local, start.position());
+            }
+            return new Statement.SetVariable("timezone", List.of(setValue()), local, start.position());
+        }
+        if (t.isKeyword("names")) {
+            in.next();
+            List<SetValue> values = in.atKeyword("default") || in.at(TokenKind.EOF) || in.at(TokenKind.SEMICOLON)
+                    ? null : List.of(setValue());
+            in.acceptKeyword("default");
+            return new Statement.SetVariable("client_encoding", values, local, start.position());
+        }
+        if (t.isKeyword("schema")) {
+            in.next();
+            Token s = in.expect(TokenKind.STRING);
+            return new Statement.SetVariable("search_path", List.of(new SetValue(ValueKind.STRING, s.text())), local,
+                    start.position());
+        }
+        if (t.isKeyword("session") || t.isKeyword("role") || t.isKeyword("transaction")
+                || (t.isKeyword("constraints"))) {
+            String what = t.isKeyword("session") ? "SET SESSION " + in.peek(1).text().toUpperCase()
+                    : "SET " + t.text().toUpperCase();
+            throw SqlException.at("0A000", what + " is not supported yet", start.position());
+        }
+        String name = varName();
+        if (!in.acceptKeyword("to") && !in.atOp("=")) {
+            throw TokenStream.syntaxError(in.peek());
+        }
+        if (in.atOp("=")) {
+            in.next();
+        }
+        if (in.acceptKeyword("default")) {
+            return new Statement.SetVariable(name, null, local, start.position());
+        }
+        if (in.atKeyword("from") && in.peek(1).isKeyword("current")) {
+            throw SqlException.at("0A000", "SET FROM CURRENT is not supported yet", start.position());
+        }
+        List<SetValue> values = new ArrayList<>();
+        do {
+            values.add(setValue());
+        } while (in.accept(TokenKind.COMMA));
+        return new Statement.SetVariable(name, List.copyOf(values), local, start.position());
+    }
+
+    /** One SET value: a string, a possibly signed number, or a word (on, off, true, an identifier, ...). */
+    private SetValue setValue() {
+        Token t = in.peek();
+        switch (t.kind()) {
+            case STRING -> {
+                in.next();
+                return new SetValue(ValueKind.STRING, t.text());
+            }
+            case INTEGER, DECIMAL -> {
+                in.next();
+                return new SetValue(ValueKind.NUMBER, t.text());
+            }
+            case OP -> {
+                if (t.text().equals("+") || t.text().equals("-")) {
+                    in.next();
+                    Token n = in.peek();
+                    if (n.kind() != TokenKind.INTEGER && n.kind() != TokenKind.DECIMAL) {
+                        throw TokenStream.syntaxError(n);
+                    }
+                    in.next();
+                    return new SetValue(ValueKind.NUMBER, (t.text().equals("-") ? "-" : "") + n.text());
+                }
+                throw TokenStream.syntaxError(t);
+            }
+            case IDENT -> {
+                Keywords.Category c = t.quoted() ? Keywords.Category.NONE : Keywords.category(t.text());
+                boolean allowed = c != Keywords.Category.RESERVED || t.text().equals("true")
+                        || t.text().equals("false") || t.text().equals("on");
+                if (!allowed) {
+                    throw TokenStream.syntaxError(t);
+                }
+                in.next();
+                return new SetValue(ValueKind.IDENTIFIER, t.text());
+            }
+            default -> throw TokenStream.syntaxError(t);
+        }
+    }
+
+    // ---- transaction control
+
+    private Statement transactionModes(Token first) {
+        String isolation = null;
+        Boolean readOnly = null;
+        boolean firstMode = true;
+        while (true) {
+            if (!firstMode && in.at(TokenKind.COMMA)) {
+                in.next();
+            }
+            if (in.acceptKeyword("isolation")) {
+                in.expectKeyword("level");
+                if (in.acceptKeyword("serializable")) {
+                    isolation = "serializable";
+                } else if (in.acceptKeyword("repeatable")) {
+                    in.expectKeyword("read");
+                    isolation = "repeatable read";
+                } else {
+                    in.expectKeyword("read");
+                    if (in.acceptKeyword("committed")) {
+                        isolation = "read committed";
+                    } else {
+                        in.expectKeyword("uncommitted");
+                        isolation = "read uncommitted";
+                    }
+                }
+            } else if (in.atKeyword("read")) {
+                in.next();
+                if (in.acceptKeyword("only")) {
+                    readOnly = true;
+                } else {
+                    in.expectKeyword("write");
+                    readOnly = false;
+                }
+            } else if (in.acceptKeyword("deferrable")) {
+                // Only meaningful for serializable read-only transactions; nothing to do yet.
+            } else if (in.atKeyword("not") && in.peek(1).isKeyword("deferrable")) {
+                in.next();
+                in.next();
+            } else {
+                break;
+            }
+            firstMode = false;
+        }
+        Statement.TransactionKind kind = first.isKeyword("start") ? Statement.TransactionKind.START
+                : Statement.TransactionKind.BEGIN;
+        return new Statement.Transaction(kind, isolation, readOnly, false, first.position());
+    }
+
+    private Statement endTransaction(Statement.TransactionKind kind) {
+        Token first = in.next();
+        if (in.atKeyword("prepared")) {
+            throw SqlException.at("0A000", first.text().toUpperCase() + " PREPARED is not supported yet",
+                    first.position());
+        }
+        if (!in.acceptKeyword("work")) {
+            in.acceptKeyword("transaction");
+        }
+        if (kind == Statement.TransactionKind.ROLLBACK && in.atKeyword("to")) {
+            throw SqlException.at("0A000", "ROLLBACK TO SAVEPOINT is not supported yet", first.position());
+        }
+        boolean chain = false;
+        if (in.atKeyword("and")) {
+            in.next();
+            chain = !in.acceptKeyword("no");
+            in.expectKeyword("chain");
+        }
+        return new Statement.Transaction(kind, null, null, chain, first.position());
+    }
+
+    // ---- everything else
+
+    /**
+     * A statement that is recognised but not run yet. Its tokens are consumed up to the next top-level
+     * semicolon, so that the statements after it still parse.
+     */
+    private Statement unsupported() {
+        Token first = in.peek();
+        List<String> words = new ArrayList<>();
+        int depth = 0;
+        while (!in.at(TokenKind.EOF) && !(depth == 0 && in.at(TokenKind.SEMICOLON))) {
+            Token t = in.next();
+            if (t.kind() == TokenKind.LPAREN) {
+                depth++;
+            } else if (t.kind() == TokenKind.RPAREN) {
+                depth--;
+            } else if (t.kind() == TokenKind.IDENT && !t.quoted() && words.size() < 6) {
+                words.add(t.text());
+            }
+        }
+        return new Statement.Unsupported(CommandNames.name(words), first.position());
+    }
+}

@@ -1,0 +1,98 @@
+package org.tusk.sql.session;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.protocol.ColumnDescription;
+import org.tusk.spi.ResultSink;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.Expr;
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.eval.Analyzer;
+import org.tusk.sql.eval.ColumnNames;
+import org.tusk.sql.eval.EvalContext;
+import org.tusk.sql.eval.Expression;
+import org.tusk.sql.types.SqlType;
+import org.tusk.sql.types.TypeOutput;
+
+/**
+ * Runs a SELECT without tables: at most one row. Everything is analyzed before anything is evaluated
+ * and the row is computed before anything is sent, so an error leaves no partial result behind.
+ */
+final class SelectExecutor {
+
+    private SelectExecutor() {
+    }
+
+    static void run(Statement.Select s, EvalContext ctx, ResultSink sink) {
+        if (!s.from().isEmpty()) {
+            Statement.RangeVar r = s.from().getFirst();
+            throw SqlException.at("42P01", "relation \"" + String.join(".", r.names()) + "\" does not exist",
+                    r.position());
+        }
+        if (s.star() > 0) {
+            throw SqlException.at("42601", "SELECT * with no tables specified is not valid", s.star());
+        }
+        Analyzer analyzer = new Analyzer(ctx);
+        List<Expression> exprs = new ArrayList<>();
+        List<ColumnDescription> columns = new ArrayList<>();
+        for (Statement.Target t : s.targets()) {
+            Expression e = analyzer.transformOutput(t.expr());
+            exprs.add(e);
+            String name = t.alias() != null ? t.alias() : ColumnNames.of(t.expr());
+            columns.add(new ColumnDescription(name, 0, (short) 0, e.type().oid(), e.type().length(), e.typmod(),
+                    (short) 0));
+        }
+        Expression where = s.where() == null ? null : analyzer.transformCondition(s.where(), "WHERE");
+        for (Expr o : s.orderBy()) {
+            if (o instanceof Expr.Literal l && l.kind() == Expr.LiteralKind.INTEGER) {
+                long n = Long.parseLong(l.text());
+                if (n < 1 || n > exprs.size()) {
+                    throw SqlException.at("42P10", "ORDER BY position " + n + " is not in select list", l.position());
+                }
+            } else {
+                analyzer.transform(o);
+            }
+        }
+        Expression limit = s.limit() == null ? null : analyzer.transformAs(s.limit(), SqlType.INT8, "LIMIT");
+        Expression offset = s.offset() == null ? null : analyzer.transformAs(s.offset(), SqlType.INT8, "OFFSET");
+
+        // The WHERE clause and the targets are computed first: in PostgreSQL they are constants that
+        // the planner folds, so their errors come before any RowDescription.
+        boolean qualifies = where == null || Boolean.TRUE.equals(where.eval(ctx));
+        byte[][] row = null;
+        if (qualifies) {
+            row = new byte[exprs.size()][];
+            for (int i = 0; i < row.length; i++) {
+                Expression e = exprs.get(i);
+                Object v = e.eval(ctx);
+                row[i] = v == null ? null : TypeOutput.format(e.type(), v, ctx).getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        sink.rowDescription(columns);
+        // LIMIT and OFFSET are computed when the executor starts fetching, as nodeLimit.c does.
+        long offsetValue = 0;
+        if (offset != null) {
+            Long v = (Long) offset.eval(ctx);
+            if (v != null && v < 0) {
+                throw new SqlException("2201X", "OFFSET must not be negative");
+            }
+            offsetValue = v == null ? 0 : v;
+        }
+        Long limitValue = null;
+        if (limit != null) {
+            limitValue = (Long) limit.eval(ctx);
+            if (limitValue != null && limitValue < 0) {
+                throw new SqlException("2201W", "LIMIT must not be negative");
+            }
+        }
+        if (offsetValue > 0 || (limitValue != null && limitValue == 0)) {
+            row = null;
+        }
+        if (row != null) {
+            sink.dataRow(row);
+        }
+        sink.commandComplete("SELECT " + (row != null ? 1 : 0));
+    }
+}

@@ -1,0 +1,52 @@
+package org.tusk.sql.session;
+
+import java.util.List;
+
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.Statement.SetValue;
+import org.tusk.sql.ast.Statement.ValueKind;
+import org.tusk.sql.lexer.Keywords;
+import org.tusk.sql.settings.SessionSettings;
+
+/**
+ * Turns the values written in a SET statement into the one string a parameter takes
+ * (flatten_set_variable_args): list parameters join their items with ", ", quoting names that need
+ * it; other parameters accept exactly one value.
+ */
+final class SetValues {
+
+    private SetValues() {
+    }
+
+    static String flatten(String name, List<SetValue> values) {
+        if (!SessionSettings.isList(name)) {
+            if (values.size() > 1) {
+                throw new SqlException("22023", "SET " + name + " takes only one argument");
+            }
+            return values.getFirst().text();
+        }
+        StringBuilder b = new StringBuilder();
+        for (SetValue v : values) {
+            if (!b.isEmpty()) {
+                b.append(", ");
+            }
+            boolean quote = v.kind() != ValueKind.NUMBER && SessionSettings.quotesNames(name);
+            b.append(quote ? quoteIdentifier(v.text()) : v.text());
+        }
+        return b.toString();
+    }
+
+    /** quote_identifier: double-quotes a name unless it is a plain lower-case word and not a keyword. */
+    static String quoteIdentifier(String s) {
+        boolean plain = !s.isEmpty() && (Character.isLowerCase(s.charAt(0)) || s.charAt(0) == '_');
+        for (int i = 0; plain && i < s.length(); i++) {
+            char c = s.charAt(i);
+            plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        }
+        if (plain) {
+            Keywords.Category c = Keywords.category(s);
+            plain = c == Keywords.Category.NONE || c == Keywords.Category.UNRESERVED;
+        }
+        return plain ? s : "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+}

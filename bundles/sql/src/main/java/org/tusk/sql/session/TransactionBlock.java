@@ -1,0 +1,26 @@
+package org.tusk.sql.session;
+
+/**
+ * Where a session stands with respect to transactions (a reduced TBLOCK state machine of
+ * PostgreSQL's xact.c). There is no storage yet, so a transaction is only a scope for settings and
+ * for the transaction timestamp, but the states and their transitions are PostgreSQL's.
+ */
+enum TransactionBlock {
+    /** No transaction: between queries, outside BEGIN ... COMMIT. */
+    IDLE,
+    /** The implicit transaction wrapping the statements of one query string. */
+    IMPLICIT,
+    /** Inside BEGIN ... COMMIT. */
+    EXPLICIT,
+    /** Inside BEGIN ... COMMIT after an error: only COMMIT or ROLLBACK is accepted. */
+    FAILED;
+
+    /** ReadyForQuery's transaction status byte. */
+    char status() {
+        return switch (this) {
+            case EXPLICIT -> 'T';
+            case FAILED -> 'E';
+            default -> 'I';
+        };
+    }
+}

@@ -1,0 +1,285 @@
+package org.tusk.sql.settings;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.tusk.protocol.ErrorFields;
+import org.tusk.spi.ResultSink;
+import org.tusk.spi.SqlException;
+
+/**
+ * One session's configuration parameters. Values are seeded from the built-in defaults, then the
+ * server's settings, then the client's startup packet; those are also the values RESET returns to.
+ *
+ * <p>Changes are transactional, as in PostgreSQL: a SET made in a transaction that rolls back is
+ * undone, and SET LOCAL lasts only until the transaction ends. This is kept with two copies taken at
+ * transaction start: the values to restore on rollback, and the values to keep on commit (updated by
+ * every SET that is not LOCAL).
+ */
+public final class SessionSettings {
+    private static final String ISOLATION = "transaction_isolation";
+    private static final String READ_ONLY = "transaction_read_only";
+
+    /** Values RESET returns to, by lower-case name. */
+    private final Map<String, String> resetValues = new HashMap<>();
+    /** Current values, by lower-case name. */
+    private Map<String, String> values = new HashMap<>();
+    /** Names of custom ("prefix.name") parameters as first written. */
+    private final Map<String, String> customNames = new HashMap<>();
+    private Map<String, String> beforeTransaction;
+    private Map<String, String> afterCommit;
+    private final Map<String, String> lastReported = new HashMap<>();
+
+    /**
+     * Seeds a session's settings. Startup-packet errors are FATAL, as the session cannot start.
+     *
+     * @param user the session user (session_authorization)
+     * @param serverSettings postgresql.conf names in lower case; unknown ones and values this engine
+     *        cannot represent are ignored, since they concern other parts of the server
+     * @param startupParameters the client's run-time parameters, including "options"
+     */
+    public static SessionSettings create(String user, Map<String, String> serverSettings,
+            Map<String, String> startupParameters) {
+        SessionSettings s = new SessionSettings();
+        for (Setting def : SettingCatalog.all()) {
+            s.resetValues.put(key(def.name()), def.bootValue());
+        }
+        s.resetValues.put("session_authorization", user);
+        serverSettings.forEach((name, value) -> {
+            Setting def = SettingCatalog.lookup(name);
+            if (def != null) {
+                try {
+                    s.resetValues.put(key(def.name()), def.parser().parse(value, name));
+                } catch (SqlException e) {
+                    // Not representable here; keep the default rather than refuse every connection.
+                }
+            }
+        });
+        try {
+            startupParameters.forEach((name, value) -> {
+                switch (name) {
+                    case "user", "database", "replication" -> {
+                    }
+                    case "options" -> {
+                        for (String[] pair : StartupOptions.parse(value)) {
+                            s.applyStartup(pair[0], pair[1]);
+                        }
+                    }
+                    default -> s.applyStartup(name, value);
+                }
+            });
+        } catch (SqlException e) {
+            throw new SqlException(e.fields().toBuilder().set(ErrorFields.SEVERITY, "FATAL")
+                    .set(ErrorFields.SEVERITY_NONLOCALIZED, "FATAL").build());
+        }
+        s.values = new HashMap<>(s.resetValues);
+        for (String name : SettingCatalog.REPORTED) {
+            s.lastReported.put(key(name), s.values.get(key(name)));
+        }
+        return s;
+    }
+
+    private void applyStartup(String name, String value) {
+        String k = key(name);
+        Setting def = SettingCatalog.lookup(name);
+        if (def == null) {
+            requireCustom(name);
+            customNames.putIfAbsent(k, name);
+            resetValues.put(k, value);
+            return;
+        }
+        checkContext(def, name);
+        resetValues.put(key(def.name()), def.parser().parse(value, name));
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** Only names with a dot may be invented (custom placeholders); others must exist. */
+    private static void requireCustom(String name) {
+        if (name.indexOf('.') <= 0 || name.endsWith(".")) {
+            throw unrecognized(name);
+        }
+    }
+
+    private static SqlException unrecognized(String name) {
+        return new SqlException("42704", "unrecognized configuration parameter \"" + name + "\"");
+    }
+
+    private static void checkContext(Setting def, String givenName) {
+        switch (def.context()) {
+            case INTERNAL -> throw new SqlException("55P02", "parameter \"" + givenName + "\" cannot be changed");
+            case POSTMASTER -> throw new SqlException("55P02", "parameter \"" + givenName
+                    + "\" cannot be changed without restarting the server");
+            case USER -> {
+            }
+        }
+    }
+
+    // ---- reading
+
+    /** The current value; 42704 if the parameter does not exist. */
+    public String get(String name) {
+        String k = key(name);
+        String v = values.get(k);
+        if (v == null) {
+            throw unrecognized(name);
+        }
+        return v;
+    }
+
+    /** The name SHOW prints: the canonical spelling, or a custom name as first set. */
+    public String displayName(String name) {
+        Setting def = SettingCatalog.lookup(name);
+        if (def != null) {
+            return def.name();
+        }
+        return customNames.getOrDefault(key(name), name);
+    }
+
+    /** Whether {@code name} takes a list of values. */
+    public static boolean isList(String name) {
+        Setting def = SettingCatalog.lookup(name);
+        return def != null && def.list();
+    }
+
+    /** Whether {@code name}'s list items are names, quoted when needed. */
+    public static boolean quotesNames(String name) {
+        Setting def = SettingCatalog.lookup(name);
+        return def != null && def.quoteNames();
+    }
+
+    /** SHOW ALL: name, setting and description of every parameter, by name regardless of case. */
+    public List<String[]> all() {
+        List<String[]> rows = new ArrayList<>();
+        for (Setting def : SettingCatalog.all()) {
+            rows.add(new String[] {def.name(), values.get(key(def.name())), def.description()});
+        }
+        customNames.forEach((k, name) -> {
+            if (values.containsKey(k)) {
+                rows.add(new String[] {name, values.get(k), null});
+            }
+        });
+        rows.sort(Comparator.comparing((String[] r) -> r[0], String.CASE_INSENSITIVE_ORDER));
+        return rows;
+    }
+
+    /** The reported parameters and their values, in PostgreSQL's order, for session start. */
+    public List<Map.Entry<String, String>> reported() {
+        List<Map.Entry<String, String>> list = new ArrayList<>();
+        for (String name : SettingCatalog.REPORTED) {
+            list.add(Map.entry(name, values.get(key(name))));
+        }
+        return list;
+    }
+
+    /** Sends ParameterStatus for each reported parameter whose value differs from what the client last saw. */
+    public void reportChanges(ResultSink sink) {
+        for (String name : SettingCatalog.REPORTED) {
+            String k = key(name);
+            String v = values.get(k);
+            if (!v.equals(lastReported.get(k))) {
+                lastReported.put(k, v);
+                sink.parameterStatus(name, v);
+            }
+        }
+    }
+
+    // ---- changing
+
+    /**
+     * SET name = value (or SET LOCAL). Must be called inside a transaction ({@link #beginTransaction}).
+     *
+     * @throws SqlException 42704 unknown, 55P02 not changeable, 22023 invalid value
+     */
+    public void set(String name, String value, boolean local) {
+        String k = key(name);
+        Setting def = SettingCatalog.lookup(name);
+        String normal;
+        if (def == null) {
+            requireCustom(name);
+            customNames.putIfAbsent(k, name);
+            normal = value;
+        } else {
+            checkContext(def, name);
+            normal = def.parser().parse(value, name);
+            k = key(def.name());
+        }
+        assign(k, normal, local || k.equals(ISOLATION) || k.equals(READ_ONLY));
+    }
+
+    /** SET name TO DEFAULT and RESET name: back to the session's starting value. */
+    public void reset(String name) {
+        Setting def = SettingCatalog.lookup(name);
+        String k = key(name);
+        if (def == null) {
+            if (!values.containsKey(k)) {
+                requireCustom(name);
+                customNames.putIfAbsent(k, name);
+            }
+            assign(k, resetValues.getOrDefault(k, ""), false);
+            return;
+        }
+        checkContext(def, name);
+        k = key(def.name());
+        if (k.equals(ISOLATION) || k.equals(READ_ONLY)) {
+            assign(k, values.get("default_" + k), true);
+            return;
+        }
+        assign(k, resetValues.get(k), false);
+    }
+
+    /** RESET ALL: every parameter that may be changed goes back to its starting value. */
+    public void resetAll() {
+        for (Setting def : SettingCatalog.all()) {
+            if (def.context() == Setting.Context.USER) {
+                reset(def.name());
+            }
+        }
+        for (String k : customNames.keySet()) {
+            if (values.containsKey(k)) {
+                assign(k, resetValues.getOrDefault(k, ""), false);
+            }
+        }
+    }
+
+    private void assign(String k, String value, boolean local) {
+        values.put(k, value);
+        if (!local && afterCommit != null) {
+            afterCommit.put(k, value);
+        }
+    }
+
+    // ---- transactions
+
+    /** A transaction starts: remember what to restore, and give it the default transaction characteristics. */
+    public void beginTransaction() {
+        beforeTransaction = new HashMap<>(values);
+        afterCommit = new HashMap<>(values);
+        values.put(ISOLATION, values.get("default_transaction_isolation"));
+        values.put(READ_ONLY, values.get("default_transaction_read_only"));
+    }
+
+    /** Keeps the session-level changes of the transaction and drops its SET LOCALs. */
+    public void commit() {
+        if (afterCommit != null) {
+            values = afterCommit;
+        }
+        beforeTransaction = null;
+        afterCommit = null;
+    }
+
+    /** Undoes every change the transaction made. */
+    public void rollback() {
+        if (beforeTransaction != null) {
+            values = beforeTransaction;
+        }
+        beforeTransaction = null;
+        afterCommit = null;
+    }
+}

@@ -1,0 +1,123 @@
+package org.tusk.sql.settings;
+
+import static org.tusk.sql.settings.Setting.Context.INTERNAL;
+import static org.tusk.sql.settings.Setting.Context.POSTMASTER;
+import static org.tusk.sql.settings.Setting.Context.USER;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The configuration parameters this engine knows, with PostgreSQL 15's defaults. Names are looked up
+ * without regard to case. {@link #REPORTED} is the order in which PostgreSQL 15 sends ParameterStatus
+ * messages at session start.
+ */
+public final class SettingCatalog {
+    /** The version reported to clients: PostgreSQL 15's protocol and behaviour. */
+    public static final String SERVER_VERSION = "15.0 (Tusk)";
+    public static final String SERVER_VERSION_NUM = "150000";
+
+    public static final List<String> REPORTED = List.of("application_name", "client_encoding", "DateStyle",
+            "default_transaction_read_only", "in_hot_standby", "integer_datetimes", "IntervalStyle", "is_superuser",
+            "server_encoding", "server_version", "session_authorization", "standard_conforming_strings",
+            "TimeZone");
+
+    private static final String[] ISOLATIONS = {"serializable", "repeatable read", "read committed",
+        "read uncommitted"};
+    private static final long INT_MAX = Integer.MAX_VALUE;
+
+    private static final Map<String, Setting> BY_LOWER_NAME = new LinkedHashMap<>();
+
+    static {
+        define("application_name", USER, "", "Sets the application name to be reported in statistics and logs.",
+                ValueParsers.string());
+        define("client_encoding", USER, "UTF8", "Sets the client's character set encoding.",
+                ValueParsers.clientEncoding());
+        define("DateStyle", USER, "ISO, MDY", "Sets the display format for date and time values.",
+                ValueParsers.dateStyle());
+        define("IntervalStyle", USER, "postgres", "Sets the display format for interval values.",
+                ValueParsers.enumeration("postgres", "postgres_verbose", "sql_standard", "iso_8601"));
+        define("TimeZone", USER, "GMT", "Sets the time zone for displaying and interpreting time stamps.",
+                ValueParsers.timeZone());
+        defineList("search_path", USER, "\"$user\", public",
+                "Sets the schema search order for names that are not schema-qualified.");
+        define("statement_timeout", USER, "0", "Sets the maximum allowed duration of any statement.",
+                ValueParsers.milliseconds(INT_MAX));
+        define("lock_timeout", USER, "0", "Sets the maximum allowed duration of any wait for a lock.",
+                ValueParsers.milliseconds(INT_MAX));
+        define("idle_in_transaction_session_timeout", USER, "0",
+                "Sets the maximum allowed idle time between queries, when in a transaction.",
+                ValueParsers.milliseconds(INT_MAX));
+        define("extra_float_digits", USER, "1",
+                "Sets the number of digits displayed for floating-point values.", ValueParsers.integer(-15, 3));
+        define("standard_conforming_strings", USER, "on", "Causes '...' strings to treat backslashes literally.",
+                ValueParsers.bool());
+        define("default_transaction_isolation", USER, "read committed",
+                "Sets the transaction isolation level of each new transaction.",
+                ValueParsers.enumeration(ISOLATIONS));
+        define("transaction_isolation", USER, "read committed",
+                "Sets the current transaction's isolation level.", ValueParsers.enumeration(ISOLATIONS));
+        define("default_transaction_read_only", USER, "off",
+                "Sets the default read-only status of new transactions.", ValueParsers.bool());
+        define("transaction_read_only", USER, "off", "Sets the current transaction's read-only status.",
+                ValueParsers.bool());
+        define("client_min_messages", USER, "notice", "Sets the message levels that are sent to the client.",
+                ValueParsers.enumeration("debug5", "debug4", "debug3", "debug2", "debug1", "log", "notice",
+                        "warning", "error"));
+        define("bytea_output", USER, "hex", "Sets the output format for bytea.",
+                ValueParsers.enumeration("escape", "hex"));
+        define("synchronous_commit", USER, "on", "Sets the current transaction's synchronization level.",
+                ValueParsers.enumeration("local", "remote_write", "remote_apply", "on", "off"));
+        define("work_mem", USER, "4MB", "Sets the maximum memory to be used for query workspaces.",
+                ValueParsers.kilobytes(INT_MAX));
+        define("session_authorization", INTERNAL, "", "Sets the session user name.", ValueParsers.string());
+        define("server_version", INTERNAL, SERVER_VERSION, "Shows the server version.", ValueParsers.string());
+        define("server_version_num", INTERNAL, SERVER_VERSION_NUM, "Shows the server version as an integer.",
+                ValueParsers.string());
+        define("server_encoding", INTERNAL, "UTF8", "Shows the server (database) character set encoding.",
+                ValueParsers.string());
+        define("integer_datetimes", INTERNAL, "on", "Shows whether datetimes are integer based.",
+                ValueParsers.bool());
+        define("in_hot_standby", INTERNAL, "off", "Shows whether hot standby is currently active.",
+                ValueParsers.bool());
+        define("is_superuser", INTERNAL, "on", "Shows whether the current user is a superuser.",
+                ValueParsers.bool());
+        define("max_identifier_length", INTERNAL, "63", "Shows the maximum identifier length.",
+                ValueParsers.string());
+        define("block_size", INTERNAL, "8192", "Shows the size of a disk block.", ValueParsers.string());
+        define("max_connections", POSTMASTER, "100", "Sets the maximum number of concurrent connections.",
+                ValueParsers.integer(1, 262143));
+        define("shared_buffers", POSTMASTER, "128MB",
+                "Sets the number of shared memory buffers used by the server.", ValueParsers.string());
+        define("port", POSTMASTER, "5432", "Sets the TCP port the server listens on.",
+                ValueParsers.integer(1, 65535));
+        define("listen_addresses", POSTMASTER, "localhost",
+                "Sets the host name or IP address(es) to listen to.", ValueParsers.string());
+    }
+
+    private SettingCatalog() {
+    }
+
+    private static void define(String name, Setting.Context context, String boot, String description,
+            Setting.ValueParser parser) {
+        BY_LOWER_NAME.put(name.toLowerCase(Locale.ROOT), new Setting(name, context, boot, REPORTED.contains(name),
+                name.equals("DateStyle"), false, description, parser));
+    }
+
+    private static void defineList(String name, Setting.Context context, String boot, String description) {
+        BY_LOWER_NAME.put(name.toLowerCase(Locale.ROOT), new Setting(name, context, boot, REPORTED.contains(name),
+                true, true, description, ValueParsers.string()));
+    }
+
+    /** The parameter with this name in any case, or null. */
+    public static Setting lookup(String name) {
+        return BY_LOWER_NAME.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    public static Collection<Setting> all() {
+        return BY_LOWER_NAME.values();
+    }
+}

@@ -1,0 +1,254 @@
+package org.tusk.sql.types;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+
+import org.tusk.spi.SqlException;
+
+/**
+ * The casts between built-in types (pg_cast) and the contexts that may apply them without being asked:
+ * implicitly in expressions, on assignment, or only when written explicitly. The rules are
+ * PostgreSQL's: numeric widening is implicit and narrowing is by assignment; any type converts to a
+ * string type on assignment through its output function, and a string converts to any type only
+ * explicitly, through that type's input function; int4 and boolean convert only explicitly; other
+ * pairs (boolean to date, bigint to boolean, ...) have no cast at all.
+ */
+public final class Casts {
+
+    /** How freely a cast may be applied (pg_cast.castcontext). */
+    public enum Context {
+        IMPLICIT, ASSIGNMENT, EXPLICIT
+    }
+
+    private Casts() {
+    }
+
+    /** The context in which {@code from} may be cast to {@code to}, or null if there is no such cast. */
+    public static Context context(SqlType from, SqlType to) {
+        if (from == to || from == SqlType.UNKNOWN) {
+            return Context.IMPLICIT;
+        }
+        if (to == SqlType.UNKNOWN || to == SqlType.VOID) {
+            return null;
+        }
+        if (from.category() == SqlType.Category.NUMERIC && to.category() == SqlType.Category.NUMERIC) {
+            return numericRank(from) < numericRank(to) ? Context.IMPLICIT : Context.ASSIGNMENT;
+        }
+        if ((from == SqlType.INT4 && to == SqlType.BOOL) || (from == SqlType.BOOL && to == SqlType.INT4)) {
+            return Context.EXPLICIT;
+        }
+        if (from.isString() && to.isString()) {
+            // name to varchar/bpchar is assignment-only; the other string conversions are implicit.
+            return from == SqlType.NAME && to != SqlType.TEXT ? Context.ASSIGNMENT : Context.IMPLICIT;
+        }
+        if (to.isString()) {
+            return Context.ASSIGNMENT;
+        }
+        if (from.isString()) {
+            return Context.EXPLICIT;
+        }
+        return switch (from) {
+            case DATE -> to == SqlType.TIMESTAMP || to == SqlType.TIMESTAMPTZ ? Context.IMPLICIT : null;
+            case TIMESTAMP -> to == SqlType.TIMESTAMPTZ ? Context.IMPLICIT : to == SqlType.DATE ? Context.ASSIGNMENT
+                    : null;
+            case TIMESTAMPTZ -> to == SqlType.TIMESTAMP || to == SqlType.DATE ? Context.ASSIGNMENT : null;
+            default -> null;
+        };
+    }
+
+    /** True if a value of {@code from} may be used where {@code to} is expected without a written cast. */
+    public static boolean canCoerceImplicitly(SqlType from, SqlType to) {
+        return context(from, to) == Context.IMPLICIT;
+    }
+
+    /** int2 < int4 < int8 < numeric < float4 < float8, the order of implicit widening. */
+    private static int numericRank(SqlType t) {
+        return switch (t) {
+            case INT2 -> 0;
+            case INT4 -> 1;
+            case INT8 -> 2;
+            case NUMERIC -> 3;
+            case FLOAT4 -> 4;
+            default -> 5;
+        };
+    }
+
+    /**
+     * Converts a non-null value. {@code explicit} selects the explicit-cast behaviour of length
+     * coercion (silent truncation of strings).
+     */
+    public static Object convert(Object value, SqlType from, SqlType to, int typmod, boolean explicit,
+            TypeContext ctx) {
+        Object v = convertType(value, from, to, ctx);
+        return applyTypmod(v, to, typmod, explicit);
+    }
+
+    private static Object convertType(Object value, SqlType from, SqlType to, TypeContext ctx) {
+        if (from == to) {
+            return value;
+        }
+        if (from == SqlType.BPCHAR && to.isString()) {
+            // char(n) pads with spaces that mean nothing; converting to another string type drops them.
+            return TypeInput.parse(to, stripTrailingSpaces((String) value), ctx);
+        }
+        if (from.isString() || from == SqlType.UNKNOWN) {
+            return TypeInput.parse(to, (String) value, ctx);
+        }
+        if (to.isString()) {
+            String s = from == SqlType.BOOL ? (((Boolean) value) ? "true" : "false")
+                    : TypeOutput.format(from, value, ctx);
+            return to == SqlType.NAME ? TypeInput.truncateName(s) : s;
+        }
+        return switch (to) {
+            case BOOL -> ((Integer) value) != 0;
+            case INT2, INT4, INT8 -> toInteger(value, from, to);
+            case NUMERIC -> toNumeric(value, from);
+            case FLOAT4 -> toFloat4(value, from);
+            case FLOAT8 -> toFloat8(value, from);
+            case DATE -> from == SqlType.TIMESTAMPTZ ? LocalDate.ofInstant((Instant) value, ctx.timeZone())
+                    : ((LocalDateTime) value).toLocalDate();
+            case TIMESTAMP -> from == SqlType.DATE ? ((LocalDate) value).atStartOfDay()
+                    : LocalDateTime.ofInstant((Instant) value, ctx.timeZone());
+            case TIMESTAMPTZ -> from == SqlType.DATE ? ((LocalDate) value).atStartOfDay(ctx.timeZone()).toInstant()
+                    : ((LocalDateTime) value).atZone(ctx.timeZone()).toInstant();
+            default -> throw new SqlException("42846", "cannot cast type " + from.displayName() + " to "
+                    + to.displayName());
+        };
+    }
+
+    private static String stripTrailingSpaces(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    private static Object toInteger(Object value, SqlType from, SqlType to) {
+        return switch (from) {
+            case BOOL -> ((Boolean) value) ? 1 : 0;
+            case INT2, INT4, INT8 -> Arithmetic.fit(((Number) value).longValue(), to);
+            case NUMERIC -> Arithmetic.fit(NumericMath.toLong((BigDecimal) value, to), to);
+            case FLOAT4, FLOAT8 -> {
+                // rint: halfway cases go to the even neighbour, unlike numeric.
+                double d = Math.rint(((Number) value).doubleValue());
+                if (Double.isNaN(d) || d < -9.223372036854775808E18 || d >= 9.223372036854775808E18) {
+                    throw Arithmetic.outOfRange(to);
+                }
+                yield Arithmetic.fit((long) d, to);
+            }
+            default -> throw new IllegalStateException("no cast from " + from);
+        };
+    }
+
+    private static BigDecimal toNumeric(Object value, SqlType from) {
+        return switch (from) {
+            case INT2, INT4, INT8 -> BigDecimal.valueOf(((Number) value).longValue());
+            case FLOAT4, FLOAT8 -> {
+                double d = ((Number) value).doubleValue();
+                if (Double.isNaN(d) || Double.isInfinite(d)) {
+                    throw new SqlException("0A000", "numeric NaN and Infinity are not supported yet");
+                }
+                // float8_numeric prints the value with DBL_DIG (FLT_DIG for float4) digits first.
+                int digits = from == SqlType.FLOAT4 ? 6 : 15;
+                BigDecimal b = new BigDecimal(d).round(new MathContext(digits, RoundingMode.HALF_EVEN))
+                        .stripTrailingZeros();
+                yield b.scale() < 0 ? b.setScale(0) : b;
+            }
+            default -> throw new IllegalStateException("no cast from " + from);
+        };
+    }
+
+    private static Float toFloat4(Object value, SqlType from) {
+        double d = from == SqlType.NUMERIC ? ((BigDecimal) value).doubleValue() : ((Number) value).doubleValue();
+        float f = from == SqlType.NUMERIC ? ((BigDecimal) value).floatValue() : (float) d;
+        if (Float.isInfinite(f) && !Double.isInfinite(d)) {
+            throw new SqlException("22003", "value out of range: overflow");
+        }
+        if (f == 0.0f && d != 0.0) {
+            throw new SqlException("22003", "value out of range: underflow");
+        }
+        return f;
+    }
+
+    private static Double toFloat8(Object value, SqlType from) {
+        if (from == SqlType.NUMERIC) {
+            double d = ((BigDecimal) value).doubleValue();
+            if (Double.isInfinite(d)) {
+                throw new SqlException("22003", "\"" + ((BigDecimal) value).toPlainString()
+                        + "\" is out of range for type double precision");
+            }
+            return d;
+        }
+        return ((Number) value).doubleValue();
+    }
+
+    /**
+     * Length coercion to a type modifier: numeric(p,s) rounds and checks the precision; varchar(n)
+     * and char(n) truncate (explicitly, or when only spaces are cut) or fail; char(n) pads; timestamp(p)
+     * rounds the fraction.
+     */
+    public static Object applyTypmod(Object v, SqlType type, int typmod, boolean explicit) {
+        if (typmod < 0 || v == null) {
+            return v;
+        }
+        return switch (type) {
+            case NUMERIC -> numericTypmod((BigDecimal) v, typmod);
+            case VARCHAR, BPCHAR -> charTypmod((String) v, type, typmod - TypeModifiers.VARHDRSZ, explicit);
+            case TIMESTAMPTZ -> roundInstant((Instant) v, typmod);
+            case TIMESTAMP -> {
+                LocalDateTime t = (LocalDateTime) v;
+                long unit = (long) Math.pow(10, 9 - typmod);
+                long nanos = t.getNano();
+                long rounded = Math.round((double) nanos / unit) * unit;
+                yield t.withNano(0).plusNanos(rounded);
+            }
+            default -> v;
+        };
+    }
+
+    private static Instant roundInstant(Instant i, int precision) {
+        long unit = (long) Math.pow(10, 9 - precision);
+        long rounded = Math.round((double) i.getNano() / unit) * unit;
+        return i.truncatedTo(ChronoUnit.SECONDS).plusNanos(rounded);
+    }
+
+    private static BigDecimal numericTypmod(BigDecimal v, int typmod) {
+        int precision = TypeModifiers.numericPrecision(typmod);
+        int scale = TypeModifiers.numericScale(typmod);
+        BigDecimal r = v.setScale(scale, RoundingMode.HALF_UP);
+        int maxDigits = precision - scale;
+        if (r.signum() != 0) {
+            int integerDigits = r.precision() - r.scale();
+            if (integerDigits > maxDigits) {
+                String bound = maxDigits > 0 ? "10^" + maxDigits : "1";
+                throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "22003", "numeric field overflow")
+                        .detail("A field with precision " + precision + ", scale " + scale
+                                + " must round to an absolute value less than " + bound + ".")
+                        .build());
+            }
+        }
+        return scale < 0 ? r.setScale(0) : r;
+    }
+
+    private static String charTypmod(String s, SqlType type, int length, boolean explicit) {
+        int chars = s.codePointCount(0, s.length());
+        if (chars > length) {
+            int cut = s.offsetByCodePoints(0, length);
+            if (!explicit && !s.substring(cut).chars().allMatch(c -> c == ' ')) {
+                throw new SqlException("22001", "value too long for type " + type.displayName(length
+                        + TypeModifiers.VARHDRSZ));
+            }
+            return s.substring(0, cut);
+        }
+        if (type == SqlType.BPCHAR && chars < length) {
+            return s + " ".repeat(length - chars);
+        }
+        return s;
+    }
+}

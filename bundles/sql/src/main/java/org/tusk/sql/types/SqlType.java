@@ -1,0 +1,108 @@
+package org.tusk.sql.types;
+
+import org.tusk.protocol.TypeOids;
+
+/**
+ * The built-in types this engine knows, with what PostgreSQL's catalog says about each: OID, typlen,
+ * the name format_type() prints in messages, the internal name (pg_type.typname, also a cast's column
+ * name), and the type category and preferred flag that drive operator and function resolution.
+ *
+ * <p>Values are represented by Java objects: Boolean, Short, Integer, Long, BigDecimal (numeric),
+ * Float, Double, String (all string types and unknown), {@link java.time.Instant} (timestamptz),
+ * {@link java.time.LocalDateTime} (timestamp), {@link java.time.LocalDate} (date), and the empty
+ * string for void. SQL NULL is Java null.
+ */
+public enum SqlType {
+    BOOL(TypeOids.BOOL, 1, "boolean", "bool", Category.BOOLEAN, true),
+    INT2(TypeOids.INT2, 2, "smallint", "int2", Category.NUMERIC, false),
+    INT4(TypeOids.INT4, 4, "integer", "int4", Category.NUMERIC, false),
+    INT8(TypeOids.INT8, 8, "bigint", "int8", Category.NUMERIC, false),
+    NUMERIC(TypeOids.NUMERIC, -1, "numeric", "numeric", Category.NUMERIC, false),
+    FLOAT4(TypeOids.FLOAT4, 4, "real", "float4", Category.NUMERIC, false),
+    FLOAT8(TypeOids.FLOAT8, 8, "double precision", "float8", Category.NUMERIC, true),
+    TEXT(TypeOids.TEXT, -1, "text", "text", Category.STRING, true),
+    VARCHAR(TypeOids.VARCHAR, -1, "character varying", "varchar", Category.STRING, false),
+    BPCHAR(TypeOids.BPCHAR, -1, "character", "bpchar", Category.STRING, false),
+    NAME(TypeOids.NAME, 64, "name", "name", Category.STRING, false),
+    DATE(TypeOids.DATE, 4, "date", "date", Category.DATETIME, false),
+    TIMESTAMP(TypeOids.TIMESTAMP, 8, "timestamp without time zone", "timestamp", Category.DATETIME, false),
+    TIMESTAMPTZ(TypeOids.TIMESTAMPTZ, 8, "timestamp with time zone", "timestamptz", Category.DATETIME, true),
+    /** The type of a quoted literal whose type context has not decided yet. */
+    UNKNOWN(TypeOids.UNKNOWN, -2, "unknown", "unknown", Category.UNKNOWN, false),
+    /** What functions that return nothing return (pg_sleep). */
+    VOID(2278, 4, "void", "void", Category.PSEUDO, false);
+
+    /** pg_type.typcategory. */
+    public enum Category {
+        BOOLEAN, NUMERIC, STRING, DATETIME, UNKNOWN, PSEUDO
+    }
+
+    private final int oid;
+    private final short length;
+    private final String displayName;
+    private final String internalName;
+    private final Category category;
+    private final boolean preferred;
+
+    SqlType(int oid, int length, String displayName, String internalName, Category category, boolean preferred) {
+        this.oid = oid;
+        this.length = (short) length;
+        this.displayName = displayName;
+        this.internalName = internalName;
+        this.category = category;
+        this.preferred = preferred;
+    }
+
+    public int oid() {
+        return oid;
+    }
+
+    /** pg_type.typlen: the size RowDescription reports (-1 for variable length). */
+    public short length() {
+        return length;
+    }
+
+    /** The name in messages ("integer", "double precision", ...), as format_type() prints it. */
+    public String displayName() {
+        return displayName;
+    }
+
+    /** pg_type.typname ("int4", "float8", ...). */
+    public String internalName() {
+        return internalName;
+    }
+
+    public Category category() {
+        return category;
+    }
+
+    /** Whether this is the preferred type of its category (float8, text, bool, timestamptz). */
+    public boolean preferred() {
+        return preferred;
+    }
+
+    public boolean isString() {
+        return category == Category.STRING;
+    }
+
+    /** The integer types, whose arithmetic must detect overflow. */
+    public boolean isInteger() {
+        return this == INT2 || this == INT4 || this == INT8;
+    }
+
+    /** The display name with a type modifier, as format_type_with_typemod() prints it. */
+    public String displayName(int typmod) {
+        if (typmod < 0) {
+            return displayName;
+        }
+        return switch (this) {
+            case NUMERIC -> "numeric(" + TypeModifiers.numericPrecision(typmod) + ","
+                    + TypeModifiers.numericScale(typmod) + ")";
+            case VARCHAR -> "character varying(" + (typmod - 4) + ")";
+            case BPCHAR -> "character(" + (typmod - 4) + ")";
+            case TIMESTAMP -> "timestamp(" + typmod + ") without time zone";
+            case TIMESTAMPTZ -> "timestamp(" + typmod + ") with time zone";
+            default -> displayName;
+        };
+    }
+}

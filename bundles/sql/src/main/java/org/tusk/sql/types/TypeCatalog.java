@@ -1,0 +1,37 @@
+package org.tusk.sql.types;
+
+import java.util.Map;
+
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.TypeName;
+
+/** Resolves written type names (already mapped from SQL-standard spellings by the grammar). */
+public final class TypeCatalog {
+    private static final Map<String, SqlType> BY_NAME = Map.ofEntries(Map.entry("bool", SqlType.BOOL),
+            Map.entry("int2", SqlType.INT2), Map.entry("int4", SqlType.INT4), Map.entry("int8", SqlType.INT8),
+            Map.entry("numeric", SqlType.NUMERIC), Map.entry("float4", SqlType.FLOAT4),
+            Map.entry("float8", SqlType.FLOAT8), Map.entry("text", SqlType.TEXT),
+            Map.entry("varchar", SqlType.VARCHAR), Map.entry("bpchar", SqlType.BPCHAR),
+            Map.entry("name", SqlType.NAME), Map.entry("date", SqlType.DATE),
+            Map.entry("timestamp", SqlType.TIMESTAMP), Map.entry("timestamptz", SqlType.TIMESTAMPTZ),
+            Map.entry("unknown", SqlType.UNKNOWN), Map.entry("void", SqlType.VOID));
+
+    /** A resolved type with its modifier. */
+    public record Resolved(SqlType type, int typmod) {
+    }
+
+    private TypeCatalog() {
+    }
+
+    public static Resolved resolve(TypeName name) {
+        SqlType type = null;
+        if (name.names().size() == 1 || (name.names().size() == 2 && name.names().get(0).equals("pg_catalog"))) {
+            type = BY_NAME.get(name.lastName());
+        }
+        if (type == null) {
+            throw SqlException.at("42704", "type \"" + String.join(".", name.names()) + "\" does not exist",
+                    name.position());
+        }
+        return new Resolved(type, TypeModifiers.encode(type, name.modifiers(), name.position()));
+    }
+}

@@ -1,0 +1,20 @@
+package org.tusk.sql.types;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * The session state that type input and output depend on: PostgreSQL's DateStyle/TimeZone/
+ * extra_float_digits globals, passed explicitly here.
+ */
+public interface TypeContext {
+
+    /** The session's TimeZone setting. */
+    ZoneId timeZone();
+
+    /** The session's extra_float_digits setting (-15 .. 3). */
+    int extraFloatDigits();
+
+    /** The start of the current transaction, which the input 'now' means. */
+    Instant transactionStart();
+}

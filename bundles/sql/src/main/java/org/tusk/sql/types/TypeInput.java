@@ -1,0 +1,145 @@
+package org.tusk.sql.types;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.tusk.spi.SqlException;
+
+/**
+ * Text to value: each type's input function (boolin, int4in, numeric_in, float8in, ...), with the
+ * same accepted spellings and the same error messages. Errors carry no position; the caller adds the
+ * literal's position when the text came from the query.
+ */
+public final class TypeInput {
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern FLOAT_SPECIAL = Pattern.compile("[+-]?(inf|infinity|nan)",
+            Pattern.CASE_INSENSITIVE);
+    /** The longest name, in bytes: NAMEDATALEN - 1. */
+    public static final int MAX_NAME_BYTES = 63;
+
+    private TypeInput() {
+    }
+
+    public static Object parse(SqlType type, String text, TypeContext ctx) {
+        return switch (type) {
+            case BOOL -> parseBool(text);
+            case INT2 -> (short) parseInteger(text, type, Short.MIN_VALUE, Short.MAX_VALUE);
+            case INT4 -> (int) parseInteger(text, type, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case INT8 -> parseInteger(text, type, Long.MIN_VALUE, Long.MAX_VALUE);
+            case NUMERIC -> parseNumeric(text);
+            case FLOAT4 -> (float) parseFloat(text, true);
+            case FLOAT8 -> parseFloat(text, false);
+            case TEXT, VARCHAR, BPCHAR, UNKNOWN -> text;
+            case NAME -> truncateName(text);
+            case DATE -> DateTimes.parseDate(text, ctx);
+            case TIMESTAMP -> DateTimes.parseTimestamp(text, ctx);
+            case TIMESTAMPTZ -> DateTimes.parseTimestamptz(text, ctx);
+            case VOID -> "";
+        };
+    }
+
+    private static SqlException invalid(SqlType type, String text) {
+        return new SqlException("22P02", "invalid input syntax for type " + type.displayName() + ": \"" + text + "\"");
+    }
+
+    /** boolin: t/true/y/yes/on/1 and f/false/n/no/off/0, any unique prefix, any case, blanks around. */
+    public static boolean parseBool(String text) {
+        String s = text.strip().toLowerCase(Locale.ROOT);
+        if (!s.isEmpty()) {
+            if ("true".startsWith(s) || "yes".startsWith(s) || s.equals("1") || (s.length() >= 2 && "on".equals(s))) {
+                return true;
+            }
+            if ("false".startsWith(s) || "no".startsWith(s) || s.equals("0")
+                    || (s.length() >= 2 && "off".startsWith(s))) {
+                return false;
+            }
+        }
+        throw invalid(SqlType.BOOL, text);
+    }
+
+    private static long parseInteger(String text, SqlType type, long min, long max) {
+        String s = text.strip();
+        int i = 0;
+        if (!s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-')) {
+            i++;
+        }
+        if (i >= s.length()) {
+            throw invalid(type, text);
+        }
+        for (int k = i; k < s.length(); k++) {
+            if (s.charAt(k) < '0' || s.charAt(k) > '9') {
+                throw invalid(type, text);
+            }
+        }
+        long v;
+        try {
+            v = Long.parseLong(s.charAt(0) == '+' ? s.substring(1) : s);
+        } catch (NumberFormatException e) {
+            throw outOfRange(type, text);
+        }
+        if (v < min || v > max) {
+            throw outOfRange(type, text);
+        }
+        return v;
+    }
+
+    private static SqlException outOfRange(SqlType type, String text) {
+        return new SqlException("22003", "value \"" + text + "\" is out of range for type " + type.displayName());
+    }
+
+    public static BigDecimal parseNumeric(String text) {
+        String s = text.strip();
+        if (!NUMBER.matcher(s).matches()) {
+            if (FLOAT_SPECIAL.matcher(s).matches()) {
+                throw new SqlException("0A000", "numeric NaN and Infinity are not supported yet");
+            }
+            throw invalid(SqlType.NUMERIC, text);
+        }
+        BigDecimal v = new BigDecimal(s.startsWith("+") ? s.substring(1) : s);
+        return v.scale() < 0 ? v.setScale(0) : v;
+    }
+
+    /** float4in/float8in: decimal notation or inf/infinity/nan, out-of-range values rejected. */
+    public static double parseFloat(String text, boolean float4) {
+        SqlType type = float4 ? SqlType.FLOAT4 : SqlType.FLOAT8;
+        String s = text.strip();
+        if (FLOAT_SPECIAL.matcher(s).matches()) {
+            String w = s.toLowerCase(Locale.ROOT);
+            if (w.endsWith("nan")) {
+                return Double.NaN;
+            }
+            return w.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        if (!NUMBER.matcher(s).matches()) {
+            throw invalid(type, text);
+        }
+        double v = float4 ? Float.parseFloat(s) : Double.parseDouble(s);
+        boolean nonZeroMantissa = s.replaceFirst("[eE].*", "").chars().anyMatch(c -> c >= '1' && c <= '9');
+        if (Double.isInfinite(v) || (v == 0 && nonZeroMantissa)) {
+            throw new SqlException("22003", "\"" + text + "\" is out of range for type " + type.displayName());
+        }
+        return v;
+    }
+
+    /** Names are cut to 63 bytes, on a character boundary. */
+    public static String truncateName(String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_NAME_BYTES) {
+            return s;
+        }
+        int end = 0;
+        int used = 0;
+        while (end < s.length()) {
+            int cp = s.codePointAt(end);
+            int len = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (used + len > MAX_NAME_BYTES) {
+                break;
+            }
+            used += len;
+            end += Character.charCount(cp);
+        }
+        return s.substring(0, end);
+    }
+}

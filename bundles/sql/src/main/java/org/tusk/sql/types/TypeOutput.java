@@ -1,0 +1,28 @@
+package org.tusk.sql.types;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+
+/** Value to text: each type's output function, in the text format clients receive. */
+public final class TypeOutput {
+
+    private TypeOutput() {
+    }
+
+    /** The text of a non-null value. */
+    public static String format(SqlType type, Object value, TypeContext ctx) {
+        return switch (type) {
+            case BOOL -> ((Boolean) value) ? "t" : "f";
+            case INT2, INT4, INT8 -> value.toString();
+            case NUMERIC -> ((BigDecimal) value).toPlainString();
+            case FLOAT4 -> FloatFormat.format((Float) value, true, ctx.extraFloatDigits());
+            case FLOAT8 -> FloatFormat.format((Double) value, false, ctx.extraFloatDigits());
+            case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN, VOID -> (String) value;
+            case DATE -> DateTimes.formatDate((LocalDate) value);
+            case TIMESTAMP -> DateTimes.formatTimestamp((LocalDateTime) value);
+            case TIMESTAMPTZ -> DateTimes.formatTimestamptz((Instant) value, ctx.timeZone());
+        };
+    }
+}

@@ -1,0 +1,108 @@
+package org.tusk.sql;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.tusk.protocol.ColumnDescription;
+import org.tusk.protocol.ErrorFields;
+import org.tusk.spi.BackendSignals;
+import org.tusk.spi.ResultSink;
+import org.tusk.spi.SessionInfo;
+import org.tusk.spi.SqlException;
+import org.tusk.spi.SqlSession;
+import org.tusk.sql.engine.TuskSqlEngine;
+
+/**
+ * Runs queries on a session and records what the client would receive, one line per message, in the
+ * same compact form as the transcripts recorded from a real PostgreSQL 15 (see {@code cases.txt}):
+ * <pre>
+ * T name:typeoid:typlen:typmod,...   RowDescription
+ * D value|value                      DataRow (\N for null)
+ * C tag                              CommandComplete
+ * I                                  EmptyQueryResponse
+ * N severity code message            NoticeResponse
+ * E severity code message @position [H hint] [D detail]
+ * S name=value                       ParameterStatus
+ * Z status                           ReadyForQuery
+ * </pre>
+ */
+class Transcript implements ResultSink {
+    final List<String> lines = new ArrayList<>();
+    final SqlSession session;
+    final BackendSignals signals = new BackendSignals();
+
+    Transcript() {
+        this(Map.of(), Map.of());
+    }
+
+    Transcript(Map<String, String> startup, Map<String, String> server) {
+        Map<String, String> params = new HashMap<>(startup);
+        session = new TuskSqlEngine().openSession(new SessionInfo("postgres", "postgres", params, server, signals));
+    }
+
+    /** Runs one query string and returns the lines it produced, ending with Z. */
+    List<String> run(String sql) {
+        lines.clear();
+        try {
+            session.executeSimpleQuery(sql, this);
+        } catch (SqlException e) {
+            lines.add(error(e.fields()));
+        }
+        lines.add("Z " + session.transactionStatus());
+        return List.copyOf(lines);
+    }
+
+    static String error(ErrorFields f) {
+        StringBuilder b = new StringBuilder("E " + f.severity() + " " + f.sqlState() + " " + f.message());
+        String pos = f.get(ErrorFields.POSITION);
+        b.append(" @").append(pos == null ? "-" : pos);
+        if (f.get(ErrorFields.HINT) != null) {
+            b.append(" H ").append(f.get(ErrorFields.HINT));
+        }
+        if (f.get(ErrorFields.DETAIL) != null) {
+            b.append(" D ").append(f.get(ErrorFields.DETAIL));
+        }
+        return b.toString();
+    }
+
+    @Override
+    public void rowDescription(List<ColumnDescription> columns) {
+        List<String> parts = new ArrayList<>();
+        for (ColumnDescription c : columns) {
+            parts.add(c.name() + ":" + c.typeOid() + ":" + c.typeSize() + ":" + c.typeModifier());
+        }
+        lines.add(("T " + String.join(",", parts)).strip());
+    }
+
+    @Override
+    public void dataRow(byte[][] values) {
+        List<String> parts = new ArrayList<>();
+        for (byte[] v : values) {
+            parts.add(v == null ? "\\N" : new String(v, StandardCharsets.UTF_8));
+        }
+        lines.add(("D " + String.join("|", parts)).strip());
+    }
+
+    @Override
+    public void commandComplete(String tag) {
+        lines.add("C " + tag);
+    }
+
+    @Override
+    public void emptyQuery() {
+        lines.add("I");
+    }
+
+    @Override
+    public void notice(ErrorFields notice) {
+        lines.add("N " + notice.severity() + " " + notice.sqlState() + " " + notice.message());
+    }
+
+    @Override
+    public void parameterStatus(String name, String value) {
+        lines.add("S " + name + "=" + value);
+    }
+}
