@@ -244,4 +244,14 @@ class SessionTest {
         assertEquals(1, notices.size());
         assertEquals("WARNING", notices.getFirst().get(ErrorFields.SEVERITY_NONLOCALIZED));
     }
+
+    @Test
+    void crashInjectionIsRefusedUnlessEnabledAndThenEscapesEveryLayer() {
+        List<String> refused = new Transcript().run("select tusk_debug_crash_backend()");
+        assertTrue(refused.stream().anyMatch(l -> l.contains("55000") && l.contains("fault injection is not enabled")),
+                refused.toString());
+        Transcript enabled = new Transcript(Map.of(), Map.of("tusk.debug_fault_injection", "on"));
+        InternalError e = assertThrows(InternalError.class, () -> enabled.run("select tusk_debug_crash_backend()"));
+        assertEquals("backend crash injected by tusk_debug_crash_backend()", e.getMessage());
+    }
 }

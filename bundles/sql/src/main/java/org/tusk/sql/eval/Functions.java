@@ -339,6 +339,30 @@ final class Functions {
         add("statement_timestamp", List.of(), TIMESTAMPTZ, (a, c) -> c.statementStart());
         add("clock_timestamp", List.of(), TIMESTAMPTZ, (a, c) -> DateTimes.micros(Instant.now()));
         add("pg_sleep", List.of(FLOAT8), VOID, (a, c) -> sleep(d(a[0]), c));
+        add("tusk_debug_crash_backend", List.of(), VOID, (a, c) -> crashBackend(c));
+    }
+
+    /** The server setting that allows {@code tusk_debug_crash_backend()}; off unless a test turns it on. */
+    static final String FAULT_INJECTION_SETTING = "tusk.debug_fault_injection";
+
+    /**
+     * A fault injection point, as PostgreSQL's injection_points extension offers for its tests: makes
+     * this backend die abnormally (an Error no layer catches), so that the postmaster's crash handling
+     * can be tested end to end. Refused unless the server was started with
+     * {@value #FAULT_INJECTION_SETTING} = on.
+     */
+    private static Object crashBackend(EvalContext ctx) {
+        String enabled;
+        try {
+            enabled = ctx.setting(FAULT_INJECTION_SETTING);
+        } catch (SqlException notSet) {
+            enabled = null;
+        }
+        if (enabled == null || !(enabled.equalsIgnoreCase("on") || enabled.equalsIgnoreCase("true"))) {
+            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "55000", "fault injection is not enabled")
+                    .hint("Start the server with " + FAULT_INJECTION_SETTING + " = on.").build());
+        }
+        throw new InternalError("backend crash injected by tusk_debug_crash_backend()");
     }
 
     /**

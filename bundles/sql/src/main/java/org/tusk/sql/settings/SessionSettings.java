@@ -51,7 +51,11 @@ public final class SessionSettings {
         s.resetValues.put("session_authorization", user);
         serverSettings.forEach((name, value) -> {
             Setting def = SettingCatalog.lookup(name);
-            if (def != null) {
+            if (def == null && name.indexOf('.') > 0 && !name.endsWith(".")) {
+                // A custom ("prefix.name") setting from postgresql.conf is a placeholder every session sees.
+                s.customNames.putIfAbsent(key(name), name);
+                s.resetValues.put(key(name), value);
+            } else if (def != null) {
                 try {
                     s.resetValues.put(key(def.name()), def.parser().parse(value, name));
                 } catch (SqlException e) {
