@@ -38,7 +38,8 @@ public final class StartupPacketReader {
         lengthWord[0] = (byte) first;
         readFully(in, lengthWord, 1, 3);
         int length = ByteBuffer.wrap(lengthWord).getInt();
-        if (length < 8 || length > MAX_STARTUP_PACKET_LENGTH) {
+        // As PostgreSQL: the limit applies to what follows the length word.
+        if (length < 8 || length - 4 > MAX_STARTUP_PACKET_LENGTH) {
             throw new ProtocolException("invalid length of startup packet");
         }
         byte[] body = new byte[length - 4];
@@ -67,8 +68,9 @@ public final class StartupPacketReader {
 
     private static Map<String, String> decodeParameters(int version, byte[] body) throws ProtocolException {
         Map<String, String> params = new LinkedHashMap<>();
-        if ((version >>> 16) < 3) {
-            // Protocol 2 packets have a fixed layout we do not parse; the caller rejects the version.
+        if ((version >>> 16) != 3) {
+            // Only protocol 3 has this layout; the caller rejects any other version, and must be able
+            // to say so even when the rest of the packet is garbage, as PostgreSQL checks the version first.
             return params;
         }
         int pos = 4;

@@ -64,7 +64,7 @@ class CodecTest {
     void startupLengthLimits() {
         assertThrows(ProtocolException.class, () -> StartupPacketReader.read(new ByteArrayInputStream(hex("00000007"))));
         assertThrows(ProtocolException.class,
-                () -> StartupPacketReader.read(new ByteArrayInputStream(hex("00002711"))), "10001 is over the limit");
+                () -> StartupPacketReader.read(new ByteArrayInputStream(hex("00002715"))), "10005 is over the limit");
         assertThrows(StartupPacketReader.IncompletePacketException.class,
                 () -> StartupPacketReader.read(new ByteArrayInputStream(hex("0000000c 00030000"))));
         assertThrows(EOFException.class, () -> StartupPacketReader.read(new ByteArrayInputStream(new byte[0])));
@@ -77,6 +77,14 @@ class CodecTest {
         ProtocolException e = assertThrows(ProtocolException.class,
                 () -> StartupPacketReader.read(new ByteArrayInputStream(bad)));
         assertEquals("invalid startup packet layout: expected terminator as last byte", e.getMessage());
+    }
+
+    @Test
+    void versionIsKnownEvenWhenTheRestIsGarbage() throws IOException {
+        StartupPacket p = StartupPacketReader.read(new ByteArrayInputStream(hex("00000010 1234abcd ffffffff ffffffff")));
+        StartupPacket.Startup s = assertInstanceOf(StartupPacket.Startup.class, p);
+        assertEquals(0x1234, s.majorVersion());
+        assertEquals(Map.of(), s.parameters());
     }
 
     @Test

@@ -71,6 +71,10 @@ public final class Postmaster implements ConnectionHandler {
     private volatile String missingLauncherWarned;
     private volatile String shutdownRequested;
     private volatile boolean recovering;
+    /** Names of the transports listening now; guarded by {@code this}. */
+    private final java.util.Set<String> startedTransports = new java.util.HashSet<>();
+    /** Whether "ready" has been announced; guarded by {@code this}. */
+    private boolean ready;
     private ServiceRegistration<?> signalService;
 
     /**
@@ -95,7 +99,7 @@ public final class Postmaster implements ConnectionHandler {
         signalService = context.registerService(Consumer.class, signals, props);
     }
 
-    void activate(Map<String, Object> config) {
+    synchronized void activate(Map<String, Object> config) {
         settings = settingsOf(config);
         applyLimits();
         dataDirectory = Path.of(settings.getOrDefault(Settings.DATA_DIRECTORY, "."));
@@ -106,12 +110,64 @@ public final class Postmaster implements ConnectionHandler {
                 return;
             }
         }
-        if (transports.isEmpty()) {
-            LOG.warn("no transport is installed: no connections can arrive");
+        announceReadyIfComplete();
+        if (!ready) {
+            Thread.ofVirtual().name("ready watchdog").start(this::announceReadyAfterGracePeriod);
         }
+    }
+
+    /**
+     * The transports the settings ask for, by PostgreSQL's two settings: TCP when listen_addresses is
+     * not empty, Unix sockets when unix_socket_directories is not empty. Other transports (plugins)
+     * start whenever they arrive but are not waited for.
+     */
+    List<String> expectedTransports() {
+        List<String> expected = new java.util.ArrayList<>();
+        if (!settings.getOrDefault("listen_addresses", "localhost").isBlank()) {
+            expected.add("tcp");
+        }
+        if (!settings.getOrDefault("unix_socket_directories", "/tmp").isBlank()) {
+            expected.add("unix");
+        }
+        return expected;
+    }
+
+    /**
+     * Says "ready" once every expected transport listens, as PostgreSQL says it once its sockets are
+     * open: a client that sees the line (or status "ready" in postmaster.pid) can connect.
+     */
+    private synchronized void announceReadyIfComplete() {
+        if (ready || !running || !startedTransports.containsAll(expectedTransports())) {
+            return;
+        }
+        ready = true;
         writeStatus(PidFileStatus.READY);
         LOG.info("database system is ready to accept connections");
     }
+
+    /** An expected transport that is not installed must not keep the server from ever being ready. */
+    private void announceReadyAfterGracePeriod() {
+        try {
+            Thread.sleep(READY_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+            return;
+        }
+        synchronized (this) {
+            if (ready || !running) {
+                return;
+            }
+            for (String name : expectedTransports()) {
+                if (!startedTransports.contains(name)) {
+                    LOG.warn("transport \"{}\" is not installed; its settings are not served", name);
+                }
+            }
+            ready = true;
+            writeStatus(PidFileStatus.READY);
+            LOG.info("database system is ready to accept connections");
+        }
+    }
+
+    static final long READY_GRACE_MILLIS = 10_000;
 
     /**
      * A changed configuration (a reload) applies to connections that arrive from now on; running
@@ -266,16 +322,25 @@ public final class Postmaster implements ConnectionHandler {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindTransport(Transport transport) {
+    synchronized void bindTransport(Transport transport) {
         transports.put(transport, Boolean.TRUE);
-        if (running && !startTransport(transport)) {
+        if (!running) {
+            return; // started by activate
+        }
+        if (startTransport(transport)) {
+            announceReadyIfComplete();
+        } else if (!ready) {
+            // Part of start-up: a server must not run half-listening.
+            fatal("could not start transport \"" + transport.name() + "\"");
+        } else {
             LOG.error("transport \"{}\" could not be started and is not used", transport.name());
         }
     }
 
-    void unbindTransport(Transport transport) {
+    synchronized void unbindTransport(Transport transport) {
         if (transports.remove(transport) != null) {
             transport.stop();
+            startedTransports.remove(transport.name());
             if (running) {
                 LOG.info("transport \"{}\" stopped", transport.name());
             }
@@ -287,6 +352,7 @@ public final class Postmaster implements ConnectionHandler {
             for (String endpoint : transport.start(this)) {
                 LOG.info("listening on {}", endpoint);
             }
+            startedTransports.add(transport.name());
             return true;
         } catch (IOException e) {
             LOG.error("{}", e.getMessage());

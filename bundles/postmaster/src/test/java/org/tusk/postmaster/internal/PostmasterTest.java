@@ -188,6 +188,32 @@ class PostmasterTest {
     }
 
     @Test
+    void readyOnlyOnceTheTransportsTheSettingsAskForListen(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path pid = dir.resolve("postmaster.pid");
+        java.nio.file.Files.writeString(pid, "1\n" + dir + "\n0\n");
+        Postmaster pm = new Postmaster();
+        pm.backendEntry = (c, ctx) -> { };
+        pm.activate(Map.of("data_directory", dir.toString(), "port", "5555"));
+        assertEquals(List.of("tcp", "unix"), pm.expectedTransports());
+        assertEquals(3, java.nio.file.Files.readAllLines(pid).size(), "not ready: nothing listens yet");
+        pm.bindTransport(new FakeTransport("tcp"));
+        assertEquals(3, java.nio.file.Files.readAllLines(pid).size(), "not ready: the Unix socket is missing");
+        pm.bindTransport(new FakeTransport("unix"));
+        List<String> lines = java.nio.file.Files.readAllLines(pid);
+        assertEquals("5555", lines.get(3));
+        assertEquals("/tmp", lines.get(4));
+        assertEquals("localhost", lines.get(5));
+        assertEquals("ready   ", lines.get(7));
+    }
+
+    @Test
+    void emptyListenAddressesMeansTcpIsNotAwaited() {
+        Postmaster pm = postmaster(Map.of("listen_addresses", "", "unix_socket_directories", "/run/x"));
+        assertEquals(List.of("unix"), pm.expectedTransports());
+    }
+
+    @Test
     void connectionsAreRefusedWhileShuttingDown() throws IOException {
         Postmaster pm = postmaster(Map.of());
         pm.bindLauncher(new FakeLauncher("thread"), Map.of(Settings.LAUNCHER_NAME, "thread"));
@@ -285,12 +311,21 @@ class PostmasterTest {
     }
 
     private static final class FakeTransport implements Transport {
+        private final String name;
         boolean started;
         boolean stopped;
 
+        FakeTransport() {
+            this("fake");
+        }
+
+        FakeTransport(String name) {
+            this.name = name;
+        }
+
         @Override
         public String name() {
-            return "fake";
+            return name;
         }
 
         @Override
