@@ -1,6 +1,7 @@
 package org.tusk.spi;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The conversation between an {@link AuthenticationMethod} and the client during startup.
@@ -15,6 +16,21 @@ public interface AuthenticationExchange {
 
     /** Client address as logged ("127.0.0.1" or "[local]"). */
     String remoteHost();
+
+    /** True when the connection is encrypted with TLS (the client sent SSLRequest and the handshake succeeded). */
+    default boolean tls() {
+        return false;
+    }
+
+    /**
+     * The channel-binding data of type tls-server-end-point (RFC 5929): the hash of the server's TLS
+     * certificate, computed with the certificate's signature hash (SHA-256 when that is MD5 or SHA-1).
+     * Empty without TLS, or when the certificate's signature algorithm names no usable hash; a SCRAM
+     * method then offers no channel binding.
+     */
+    default Optional<byte[]> tlsServerEndPoint() {
+        return Optional.empty();
+    }
 
     /**
      * Sends an Authentication request ('R' message) with its code (3 cleartext, 5 MD5, 10 SASL, 11

@@ -6,6 +6,7 @@
  * <li>{@link org.tusk.spi.BackendLauncher}: how a backend is started for a connection (thread, virtual
  * thread, a process of its own, a pool of pre-started processes);</li>
  * <li>{@link org.tusk.spi.AuthenticationMethod}: one pg_hba method (trust, password, md5, scram-sha-256);</li>
+ * <li>{@link org.tusk.spi.RoleDirectory}: the roles and their password verifiers, for authentication;</li>
  * <li>{@link org.tusk.spi.SqlEngine}: where a backend hands SQL.</li>
  * </ul>
  * Everything that crosses a seam is a value (records, strings, byte arrays) or an interface defined

@@ -6,9 +6,12 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import org.tusk.protocol.ScramSha256;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +19,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code tusk initdb}: creates a cluster's data directory, as PostgreSQL's initdb does. The system
  * catalogs arrive with the SQL engine; today the cluster is its directory (0700), PG_VERSION, the
- * configuration files and the name of the bootstrap superuser, which catalog bootstrap will read.
+ * configuration files (postgresql.conf, pg_hba.conf with the methods of -A/--auth-local/--auth-host)
+ * and the bootstrap superuser, with the SCRAM-SHA-256 verifier of the --pwfile password, in
+ * global/tusk_authid (the interim role store the pg_authid catalog will replace).
  */
 @Command(name = "initdb", mixinStandardHelpOptions = true,
         description = "Initializes a new Tusk database cluster.")
@@ -29,6 +34,25 @@ final class InitdbCommand implements Callable<Integer> {
     @Option(names = {"-U", "--username"}, paramLabel = "NAME",
             description = "database superuser name (default: the operating-system user)")
     private String superuser;
+
+    @Option(names = {"-A", "--auth"}, paramLabel = "METHOD",
+            description = "default authentication method for local connections")
+    private String auth;
+
+    @Option(names = "--auth-host", paramLabel = "METHOD",
+            description = "default authentication method for local TCP/IP connections")
+    private String authHost;
+
+    @Option(names = "--auth-local", paramLabel = "METHOD",
+            description = "default authentication method for local-socket connections")
+    private String authLocal;
+
+    @Option(names = "--pwfile", paramLabel = "FILE", description = "read password for the new superuser from file")
+    private Path passwordFile;
+
+    /** The methods a new cluster's pg_hba.conf may name. */
+    private static final Set<String> METHODS = Set.of("trust", "reject", "md5", "password", "scram-sha-256");
+    private static final Set<String> PASSWORD_METHODS = Set.of("md5", "password", "scram-sha-256");
 
     @Override
     public Integer call() {
@@ -46,10 +70,55 @@ final class InitdbCommand implements Callable<Integer> {
                     + " variable PGDATA.");
             return 1;
         }
-        Installation installation = Installation.current();
-        DataDirectory data = new DataDirectory(dir);
         String owner = System.getProperty("user.name");
         String role = superuser != null ? superuser : owner;
+        // Checked before anything is created, in PostgreSQL's order.
+        if (role.startsWith("pg_")) {
+            System.err.println("initdb: error: superuser name \"" + role
+                    + "\" is disallowed; role names cannot begin with \"pg_\"");
+            return 1;
+        }
+        if (role.isEmpty() || role.contains("\t") || role.contains("\n") || role.contains("\r")) {
+            System.err.println("initdb: error: superuser name \"" + role + "\" is not allowed");
+            return 1;
+        }
+        boolean authWarning = authLocal == null && auth == null || authHost == null && auth == null;
+        String local = authLocal != null ? authLocal : auth != null ? auth : "trust";
+        String host = authHost != null ? authHost : auth != null ? auth : "trust";
+        if (!METHODS.contains(local)) {
+            System.err.println("initdb: error: invalid authentication method \"" + local + "\" for \"local\" connections");
+            return 1;
+        }
+        if (!METHODS.contains(host)) {
+            System.err.println("initdb: error: invalid authentication method \"" + host + "\" for \"host\" connections");
+            return 1;
+        }
+        if (PASSWORD_METHODS.contains(local) && PASSWORD_METHODS.contains(host) && passwordFile == null) {
+            System.err.println("initdb: error: must specify a password for the superuser to enable password"
+                    + " authentication");
+            return 1;
+        }
+        String password = null;
+        if (passwordFile != null) {
+            try {
+                List<String> lines = Files.readAllLines(passwordFile);
+                if (lines.isEmpty()) {
+                    System.err.println("initdb: error: password file \"" + passwordFile + "\" is empty");
+                    return 1;
+                }
+                password = lines.get(0);
+            } catch (java.nio.file.NoSuchFileException e) {
+                System.err.println("initdb: error: could not open file \"" + passwordFile
+                        + "\" for reading: No such file or directory");
+                return 1;
+            } catch (IOException e) {
+                System.err.println("initdb: error: could not read password from file \"" + passwordFile + "\": "
+                        + e.getMessage());
+                return 1;
+            }
+        }
+        Installation installation = Installation.current();
+        DataDirectory data = new DataDirectory(dir);
         try {
             System.out.println("The files belonging to this database system will be owned by user \"" + owner
                     + "\".\nThis user must also own the server process.\n");
@@ -61,9 +130,19 @@ final class InitdbCommand implements Callable<Integer> {
             data.writePrivateFile("postgresql.conf", configuration(installation.configurationTemplate()));
             data.writePrivateFile("postgresql.auto.conf", "# Do not edit this file manually!\n"
                     + "# It will be overwritten by the ALTER SYSTEM command.\n");
+            data.writePrivateFile("pg_hba.conf", hbaConfiguration(local, host));
             System.out.println("ok");
             data.createPrivateDirectory("global");
             data.writePrivateFile("global/bootstrap_superuser", role + "\n");
+            // An empty password means none, as PostgreSQL clears an empty one.
+            String verifier = password == null || password.isEmpty() ? "" : ScramSha256.verifier(password).encode();
+            data.writePrivateFile(ROLE_FILE, roleFile(role, verifier));
+            if (authWarning) {
+                System.out.println();
+                System.err.println("initdb: warning: enabling \"trust\" authentication for local connections");
+                System.err.println("initdb: hint: You can change this by editing pg_hba.conf or using the option -A, or"
+                        + " --auth-local and --auth-host, the next time you run initdb.");
+            }
             System.out.println("\nSuccess. You can now start the database server using:\n\n    tusk postgres -D "
                     + shellQuote(data.path().toString()) + "\n");
             return 0;
@@ -71,6 +150,66 @@ final class InitdbCommand implements Callable<Integer> {
             System.err.println("initdb: error: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The interim role store, read by the backend until the pg_authid catalog exists. */
+    static final String ROLE_FILE = "global/tusk_authid";
+
+    /** global/tusk_authid: the bootstrap superuser, tab-separated as pg_authid's columns would print. */
+    static String roleFile(String role, String verifier) {
+        return "# Roles of this cluster until the pg_authid catalog exists. Written by initdb.\n"
+                + "# rolname<TAB>rolsuper<TAB>rolcanlogin<TAB>rolpassword (empty: no password)\n"
+                + role + "\tt\tt\t" + verifier + "\n";
+    }
+
+    /** pg_hba.conf in PostgreSQL's layout, for the chosen local and host methods. */
+    static String hbaConfiguration(String local, String host) {
+        StringBuilder b = new StringBuilder();
+        b.append("""
+                # Tusk Client Authentication Configuration File
+                # =============================================
+                #
+                # Read as PostgreSQL reads pg_hba.conf (see "The pg_hba.conf File" in the
+                # PostgreSQL documentation).  Records take one of these forms:
+                #
+                # local         DATABASE  USER  METHOD  [OPTIONS]
+                # host          DATABASE  USER  ADDRESS  METHOD  [OPTIONS]
+                # hostssl       DATABASE  USER  ADDRESS  METHOD  [OPTIONS]
+                # hostnossl     DATABASE  USER  ADDRESS  METHOD  [OPTIONS]
+                #
+                # DATABASE can be "all", "sameuser", "samerole", a database name or a
+                # comma-separated list of them.  USER can be "all", a user name, a group
+                # name prefixed with "+", or a comma-separated list.  ADDRESS is a CIDR
+                # range (127.0.0.1/32, ::1/128), an IP address and a netmask in two
+                # columns, or "all".  METHOD can be "trust", "reject", "md5", "password" or
+                # "scram-sha-256".  Host names, "samehost", "samenet" and "@file" are not
+                # supported yet; OPTIONS are ignored with a warning.
+                #
+                # The first record that matches the connection type, database, user and
+                # client address decides.  The file is read at server start and when the
+                # server is reloaded ("tusk reload -D DATADIR").
+                """);
+        if (local.equals("trust") || host.equals("trust")) {
+            b.append("""
+
+                    # CAUTION: Configuring the system for local "trust" authentication
+                    # allows any local user to connect as any PostgreSQL user, including
+                    # the database superuser.  If you do not trust all your local users,
+                    # use another authentication method.
+                    """);
+        }
+        b.append("\n\n").append(hbaLine("# TYPE", "DATABASE", "USER", "ADDRESS", "METHOD")).append('\n')
+                .append("# \"local\" is for Unix domain socket connections only\n")
+                .append(hbaLine("local", "all", "all", "", local))
+                .append("# IPv4 local connections:\n")
+                .append(hbaLine("host", "all", "all", "127.0.0.1/32", host))
+                .append("# IPv6 local connections:\n")
+                .append(hbaLine("host", "all", "all", "::1/128", host));
+        return b.toString();
+    }
+
+    private static String hbaLine(String type, String database, String user, String address, String method) {
+        return String.format("%-8s%-16s%-16s%-24s%s%n", type, database, user, address, method);
     }
 
     /** Creates the directory, or takes over an empty existing one; refuses a non-empty one. */

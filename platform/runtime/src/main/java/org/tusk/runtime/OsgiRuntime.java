@@ -130,6 +130,7 @@ final class OsgiRuntime {
         p.put("felix.fileinstall.start.level", Integer.toString(PLUGIN_LEVEL));
         p.put("felix.fileinstall.bundles.new.start", "true");
         p.put("felix.fileinstall.log.level", "2");
+        p.put("felix.fileinstall.tmpdir", data.path().resolve(STORAGE_DIRECTORY).resolve("fileinstall").toString());
         p.put("tusk.data_directory", data.path().toString());
         p.put("tusk.settings.overrides", overrides.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n")));

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -24,6 +25,8 @@ import org.tusk.spi.AuthenticationMethod;
 import org.tusk.spi.BackendContext;
 import org.tusk.spi.BackendRegistry.BackendState;
 import org.tusk.spi.ClientConnection;
+import org.tusk.spi.Role;
+import org.tusk.spi.RoleDirectory;
 import org.tusk.spi.SessionInfo;
 import org.tusk.spi.SqlEngine;
 import org.tusk.spi.SqlException;
@@ -54,14 +57,22 @@ final class BackendConnection {
     private final SqlEngine engine;
     private final Function<String, AuthenticationMethod> authMethods;
     private final ServerTls tls;
+    private final Optional<HbaFile> hba;
+    private final RoleDirectory roles;
 
+    /**
+     * @param hba pg_hba.conf as loaded; empty when the cluster has none (every connection is trusted)
+     */
     BackendConnection(ClientConnection connection, BackendContext context, SqlEngine engine,
-            Function<String, AuthenticationMethod> authMethods, ServerTls tls) {
+            Function<String, AuthenticationMethod> authMethods, ServerTls tls, Optional<HbaFile> hba,
+            RoleDirectory roles) {
         this.connection = connection;
         this.context = context;
         this.engine = engine;
         this.authMethods = authMethods;
         this.tls = tls;
+        this.hba = hba;
+        this.roles = roles;
     }
 
     void run() {
@@ -109,15 +120,15 @@ final class BackendConnection {
             }
             InputStream in = startup.input();
             MessageWriter out = startup.output();
-            // Every role is a superuser until roles exist, so the reserved slots are not told apart yet.
-            if (!context.registry().admit(context.identity().processId(), true)) {
+            Optional<Role> role = roles == null ? Optional.empty() : roles.find(request.user());
+            if (!context.registry().admit(context.identity().processId(), role.map(Role::superuser).orElse(false))) {
                 throw new FatalException("53300", "sorry, too many clients already");
             }
             MessageReader reader = new MessageReader(in);
             MDC.put("user", request.user());
             MDC.put("database", request.database());
             MDC.put("application_name", request.parameters().getOrDefault("application_name", ""));
-            authenticate(request, reader, out);
+            authenticate(request, reader, out, role, startup);
             SqlSession session = openSession(request);
             try (session) {
                 sendSessionStart(session, out);
@@ -129,7 +140,7 @@ final class BackendConnection {
                 new QueryLoop(reader, out, session, context, request).run();
             }
         } catch (FatalException e) {
-            sendFatal(startup.output(), e.fields());
+            sendFatal(startup.output(), e.fields(), e.logDetail());
         } catch (SocketTimeoutException e) {
             // authentication_timeout expired; PostgreSQL closes silently.
             LOG.info("authentication timeout for client {}", connection.remoteHost());
@@ -163,20 +174,58 @@ final class BackendConnection {
         }
     }
 
-    private void authenticate(StartupPhase.StartupRequest request, MessageReader reader, MessageWriter out)
-            throws IOException, FatalException {
-        // pg_hba.conf comes later; until then every connection uses trust.
-        AuthenticationMethod method = authMethods.apply("trust");
-        if (method == null) {
-            throw new FatalException("28000", "no pg_hba.conf entry for host \"" + connection.remoteHost()
-                    + "\", user \"" + request.user() + "\", database \"" + request.database() + "\"");
+    /**
+     * PostgreSQL's ClientAuthentication followed by the role checks of InitPostgres: the first matching
+     * pg_hba.conf line names the method, the method runs its exchange, and the role must exist and be
+     * allowed to log in. Ends with AuthenticationOk (buffered).
+     */
+    private void authenticate(StartupPhase.StartupRequest request, MessageReader reader, MessageWriter out,
+            Optional<Role> role, StartupPhase startup) throws IOException, FatalException {
+        String user = request.user();
+        String database = request.database();
+        String host = connection.remoteHost();
+        String methodName = "trust";
+        HbaFile.Line line = null;
+        if (hba.isPresent()) {
+            HbaFile.Client client = new HbaFile.Client(connection.isLocal(), startup.tlsInUse(),
+                    connection.isLocal() ? null : HbaFile.clientAddress(host), user, database, role.isPresent());
+            String encryption = startup.tlsInUse() ? "SSL encryption" : "no encryption";
+            line = hba.get().match(client).orElseThrow(() -> new FatalException("28000", "no pg_hba.conf entry for host \""
+                    + host + "\", user \"" + user + "\", database \"" + database + "\", " + encryption));
+            methodName = line.method();
+            if (methodName.equals("reject")) {
+                throw new FatalException("28000", "pg_hba.conf rejects connection for host \"" + host + "\", user \""
+                        + user + "\", database \"" + database + "\", " + encryption);
+            }
         }
+        String matched = line == null ? null
+                : "Connection matched pg_hba.conf line " + line.number() + ": \"" + line.text() + "\"";
+        AuthenticationMethod method = authMethods.apply(methodName);
+        if (method == null) {
+            LOG.warn("authentication method \"{}\" is named in pg_hba.conf but not installed", methodName);
+            throw new FatalException(ErrorFields.of("FATAL", "28000",
+                    "authentication method \"" + methodName + "\" is not available").build(), matched);
+        }
+        ServerTls usedTls = startup.tls();
         try {
-            method.authenticate(new WireAuthenticationExchange(reader, out, request.user(), request.database(),
-                    connection.remoteHost()));
+            method.authenticate(new WireAuthenticationExchange(reader, out, user, database, host,
+                    startup.tlsInUse(), usedTls == null ? Optional.empty() : usedTls.tlsServerEndPoint()));
         } catch (AuthenticationFailedException e) {
-            LOG.info("{}", e.logDetail());
-            throw new FatalException(e.sqlState(), e.getMessage());
+            ErrorFields.Builder fields = ErrorFields.of("FATAL", e.sqlState(), e.getMessage());
+            if (e.detail() != null) {
+                fields.detail(e.detail());
+            }
+            String logDetail = e.logDetail() != null ? e.logDetail() : e.detail();
+            if (matched != null && e.sqlState().startsWith("28")) {
+                logDetail = logDetail == null ? matched : logDetail + "\n\t" + matched;
+            }
+            throw new FatalException(fields.build(), logDetail);
+        }
+        if (role.isEmpty()) {
+            throw new FatalException("28000", "role \"" + user + "\" does not exist");
+        }
+        if (!role.get().canLogin()) {
+            throw new FatalException("28000", "role \"" + user + "\" is not permitted to log in");
         }
         out.authenticationOk();
     }
@@ -202,10 +251,18 @@ final class BackendConnection {
     }
 
     private void sendFatal(MessageWriter out, ErrorFields fields) {
+        sendFatal(out, fields, null);
+    }
+
+    private void sendFatal(MessageWriter out, ErrorFields fields, String logDetail) {
         if (fields == null) {
             return;
         }
-        LOG.info(FATAL, "{}", fields.message());
+        if (logDetail != null) {
+            LOG.info(FATAL, "{}\nDETAIL:  {}", fields.message(), logDetail);
+        } else {
+            LOG.info(FATAL, "{}", fields.message());
+        }
         try {
             if ("WARNING".equals(fields.severity())) {
                 out.noticeResponse(fields).flush(); // PostgreSQL's client-only warning before closing

@@ -1,13 +1,22 @@
 package org.tusk.backend.internal;
 
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -21,15 +30,16 @@ import org.tusk.spi.AuthenticationMethod;
 import org.tusk.spi.BackendContext;
 import org.tusk.spi.BackendEntry;
 import org.tusk.spi.ClientConnection;
+import org.tusk.spi.RoleDirectory;
 import org.tusk.spi.Settings;
 import org.tusk.spi.SqlEngine;
 
 /**
  * Publishes the backend's main loop as the {@link BackendEntry} service. It holds only what every
- * backend shares read-only (the engine and the installed authentication methods); each connection
- * gets its own {@link BackendConnection}.
+ * backend shares read-only (the engine, the installed authentication methods, the roles, the TLS
+ * set-up and pg_hba.conf); each connection gets its own {@link BackendConnection}.
  */
-@Component(service = BackendEntry.class, configurationPid = Settings.PID,
+@Component(service = {}, configurationPid = Settings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class BackendService implements BackendEntry {
     private static final Logger LOG = LoggerFactory.getLogger(BackendService.class);
@@ -44,42 +54,151 @@ public final class BackendService implements BackendEntry {
             policyOption = ReferencePolicyOption.GREEDY)
     private IntConsumer exit;
 
+    /** Where roles and their passwords are found; the catalog's directory replaces the file's. */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RoleDirectory roles;
+
     /** The TLS set-up, loaded at start and on reload as PostgreSQL loads it; null when ssl is off. */
     private volatile ServerTls tls;
+    private ServiceRegistration<BackendEntry> registration;
+
+    /** pg_hba.conf, loaded at start and on reload as the postmaster loads it; empty: there is none (trust). */
+    private volatile Optional<HbaFile> hba = Optional.empty();
+    /** The missing pg_hba.conf is reported once, not at every reload. */
+    private volatile Path reportedMissingHba;
+
+    private ReloadListener reloadListener;
 
     public BackendService() {
     }
 
     /** For use outside OSGi (tests, a backend process of its own). */
     public BackendService(SqlEngine engine, AuthenticationMethod... methods) {
+        this(engine, new FileRoleDirectory(null), methods);
+    }
+
+    /** For use outside OSGi, with the cluster's roles. */
+    public BackendService(SqlEngine engine, RoleDirectory roles, AuthenticationMethod... methods) {
         this.engine = engine;
+        this.roles = roles;
         for (AuthenticationMethod m : methods) {
             authMethods.put(m.name(), m);
         }
     }
 
-    /** A server that cannot set up the TLS it was asked for does not start, as PostgreSQL. */
+    /**
+     * A server that cannot set up the TLS it was asked for, or whose pg_hba.conf has errors, does not
+     * start, as PostgreSQL.
+     */
     @Activate
-    void activate(Map<String, Object> config) {
+    void activate(BundleContext context, Map<String, Object> config) {
+        Map<String, String> settings = stringSettings(config);
         try {
-            tls = ServerTls.fromSettings(stringSettings(config));
+            tls = ServerTls.fromSettings(settings);
+            hba = loadHba(settings);
         } catch (ServerTls.TlsConfigurationException e) {
             LOG.error(FATAL, "{}", e.getMessage());
-            if (exit != null) {
-                exit.accept(1);
-            }
+            exit();
+            return;
+        } catch (HbaFile.HbaException e) {
+            e.errors().forEach(m -> LOG.info("{}", m));
+            LOG.error(FATAL, "could not load pg_hba.conf");
+            exit();
+            return;
+        }
+        reloadListener = ReloadListener.listenForReloads(context, this::reloadHba);
+        // Offered only now: with TLS or pg_hba.conf unusable there is no backend, so the postmaster never
+        // starts listening and the server exits without ever saying it is ready.
+        registration = context.registerService(BackendEntry.class, this, null);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
+        if (reloadListener != null) {
+            reloadListener.close();
+            reloadListener = null;
         }
     }
 
-    /** On reload a broken TLS set-up is reported and the previous one kept, as PostgreSQL does. */
+    private void exit() {
+        if (exit != null) {
+            exit.accept(1);
+        }
+    }
+
+    /**
+     * On reload a broken TLS set-up is reported and the previous one kept, as PostgreSQL does; the
+     * same for pg_hba.conf when its location changed (otherwise {@link #reloadHba} has re-read it).
+     */
     @Modified
     void modified(Map<String, Object> config) {
+        Map<String, String> settings = stringSettings(config);
         try {
-            tls = ServerTls.fromSettings(stringSettings(config));
+            tls = ServerTls.fromSettings(settings);
         } catch (ServerTls.TlsConfigurationException e) {
             LOG.error("{}", e.getMessage());
             LOG.info("SSL configuration was not reloaded");
         }
+        Path path = hbaPath(settings);
+        if (path == null || !hba.map(h -> h.path().equals(path)).orElse(path.equals(reportedMissingHba))) {
+            reloadHba(settings);
+        }
+    }
+
+    /**
+     * Re-reads pg_hba.conf, as the postmaster does on SIGHUP. Called for every reload (the settings
+     * may be unchanged while pg_hba.conf changed, and then there is no configuration update).
+     */
+    void reloadHba(Map<String, String> settings) {
+        try {
+            hba = loadHba(settings);
+        } catch (HbaFile.HbaException e) {
+            e.errors().forEach(m -> LOG.info("{}", m));
+            LOG.info("pg_hba.conf was not reloaded");
+        }
+    }
+
+    /** hba_file, by default pg_hba.conf in the data directory; null when neither is known. */
+    private static Path hbaPath(Map<String, String> settings) {
+        String dataDirectory = settings.get(Settings.DATA_DIRECTORY);
+        String hbaFile = settings.get("hba_file");
+        if (hbaFile != null && !hbaFile.isBlank()) {
+            Path p = Path.of(hbaFile.trim());
+            return dataDirectory == null ? p : Path.of(dataDirectory).resolve(p);
+        }
+        return dataDirectory == null ? null : Path.of(dataDirectory, "pg_hba.conf");
+    }
+
+    private Optional<HbaFile> loadHba(Map<String, String> settings) throws HbaFile.HbaException {
+        Path path = hbaPath(settings);
+        if (path == null) {
+            return Optional.empty(); // embedded without a data directory: trust, as before pg_hba.conf
+        }
+        try {
+            HbaFile file = HbaFile.load(path, authMethods::containsKey, BackendConnection.isOn(settings.get("ssl")),
+                    m -> LOG.warn("{}", m));
+            reportedMissingHba = null;
+            return Optional.of(file);
+        } catch (NoSuchFileException e) {
+            if (!path.equals(reportedMissingHba)) {
+                reportedMissingHba = path;
+                LOG.warn("configuration file \"{}\" does not exist; every connection is accepted without"
+                        + " authentication (trust)\nHINT:  Create pg_hba.conf to require authentication.", path);
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new HbaFile.HbaException(java.util.List.of("could not open configuration file \"" + path + "\": "
+                    + e.getMessage()));
+        }
+    }
+
+    /** For tests and embedding: sets pg_hba.conf directly. */
+    void setHba(HbaFile file) {
+        this.hba = Optional.ofNullable(file);
     }
 
     private static Map<String, String> stringSettings(Map<String, Object> config) {
@@ -104,6 +223,31 @@ public final class BackendService implements BackendEntry {
 
     @Override
     public void serve(ClientConnection connection, BackendContext context) {
-        new BackendConnection(connection, context, engine, authMethods::get, tls).run();
+        new BackendConnection(connection, context, engine, authMethods::get, tls, hba, roles).run();
+    }
+
+    /** The registration of this service's reload listener, ended when the component deactivates. */
+    private record ReloadListener(ServiceRegistration<?> registration) {
+
+        /**
+         * The settings bundle calls every {@code Consumer<Map<String, String>>} service with
+         * {@code tusk.settings.listener=true} at each reload, whether or not the settings changed.
+         */
+        static ReloadListener listenForReloads(BundleContext context, Consumer<Map<String, String>> listener) {
+            if (context == null) {
+                return null;
+            }
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("tusk.settings.listener", "true");
+            return new ReloadListener(context.registerService(Consumer.class, listener, props));
+        }
+
+        void close() {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
     }
 }

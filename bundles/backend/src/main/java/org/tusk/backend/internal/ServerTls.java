@@ -28,7 +28,11 @@ import org.tusk.spi.TlsParameters;
  * when it is set), ssl_min_protocol_version (TLSv1.2), ssl_max_protocol_version, ssl_ciphers. Built
  * when the server starts and on reload, never per connection.
  */
-record ServerTls(SSLContext context, TlsParameters parameters) {
+record ServerTls(SSLContext context, TlsParameters parameters, byte[] serverEndPoint) {
+
+    ServerTls(SSLContext context, TlsParameters parameters) {
+        this(context, parameters, null);
+    }
 
     private static final List<String> PROTOCOLS = List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
     /** PostgreSQL's default ssl_ciphers: OpenSSL's "high and medium strength, no anonymous" ciphers. */
@@ -69,10 +73,44 @@ record ServerTls(SSLContext context, TlsParameters parameters) {
             context.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
             TlsParameters parameters = new TlsParameters(protocols(settings), ciphers(settings, context),
                     tmf != null);
-            return new ServerTls(context, parameters);
+            return new ServerTls(context, parameters, serverEndPoint(chain.get(0)));
         } catch (GeneralSecurityException | IOException e) {
             throw new TlsConfigurationException("could not set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * tls-server-end-point channel-binding data (RFC 5929 section 4.1), as PostgreSQL's
+     * be_tls_get_certificate_hash computes it: the certificate hashed with the hash of its signature
+     * algorithm, SHA-256 when that is MD5 or SHA-1. Null when the algorithm names no hash (Ed25519,
+     * RSASSA-PSS): PostgreSQL 15 cannot bind such a channel either, so SCRAM-SHA-256-PLUS is not offered.
+     */
+    static byte[] serverEndPoint(X509Certificate certificate) {
+        String algorithm = certificate.getSigAlgName().toUpperCase(Locale.ROOT);
+        int with = algorithm.indexOf("WITH");
+        if (with < 0) {
+            return null;
+        }
+        String digest = switch (algorithm.substring(0, with)) {
+            case "MD5", "SHA1", "SHA256" -> "SHA-256";
+            case "SHA224" -> "SHA-224";
+            case "SHA384" -> "SHA-384";
+            case "SHA512" -> "SHA-512";
+            default -> null;
+        };
+        if (digest == null) {
+            return null;
+        }
+        try {
+            return java.security.MessageDigest.getInstance(digest).digest(certificate.getEncoded());
+        } catch (GeneralSecurityException e) {
+            return null;
+        }
+    }
+
+    /** The channel-binding data for connections made with this set-up. */
+    java.util.Optional<byte[]> tlsServerEndPoint() {
+        return java.util.Optional.ofNullable(serverEndPoint).map(byte[]::clone);
     }
 
     /** Protocol versions from ssl_min_protocol_version up to ssl_max_protocol_version. */

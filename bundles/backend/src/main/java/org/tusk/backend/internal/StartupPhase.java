@@ -28,6 +28,7 @@ final class StartupPhase {
     private final ServerTls tls;
     private InputStream in;
     private MessageWriter out;
+    private boolean tlsInUse;
 
     StartupPhase(ClientConnection connection, InputStream in, MessageWriter out, BackendRegistry registry,
             ServerTls tls) {
@@ -45,6 +46,16 @@ final class StartupPhase {
 
     MessageWriter output() {
         return out;
+    }
+
+    /** True once the TLS handshake has succeeded: the session runs over TLS (PostgreSQL's port->ssl_in_use). */
+    boolean tlsInUse() {
+        return tlsInUse;
+    }
+
+    /** The TLS set-up the handshake used, or null without TLS. */
+    ServerTls tls() {
+        return tlsInUse ? tls : null;
     }
 
     /** What the client asked for: who, where, and the remaining run-time parameters. */
@@ -103,6 +114,7 @@ final class StartupPhase {
         }
         in = connection.input();
         out = new MessageWriter(connection.output());
+        tlsInUse = true;
     }
 
     /**

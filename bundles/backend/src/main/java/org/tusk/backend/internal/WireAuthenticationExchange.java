@@ -1,6 +1,7 @@
 package org.tusk.backend.internal;
 
 import java.io.IOException;
+import java.util.Optional;
 
 import org.tusk.protocol.Message;
 import org.tusk.protocol.MessageReader;
@@ -15,14 +16,28 @@ final class WireAuthenticationExchange implements AuthenticationExchange {
     private final String user;
     private final String database;
     private final String remoteHost;
+    private final boolean tls;
+    private final Optional<byte[]> tlsServerEndPoint;
 
     WireAuthenticationExchange(MessageReader in, MessageWriter out, String user, String database,
-            String remoteHost) {
+            String remoteHost, boolean tls, Optional<byte[]> tlsServerEndPoint) {
         this.in = in;
         this.out = out;
         this.user = user;
         this.database = database;
         this.remoteHost = remoteHost;
+        this.tls = tls;
+        this.tlsServerEndPoint = tlsServerEndPoint;
+    }
+
+    @Override
+    public boolean tls() {
+        return tls;
+    }
+
+    @Override
+    public Optional<byte[]> tlsServerEndPoint() {
+        return tlsServerEndPoint.map(byte[]::clone);
     }
 
     @Override

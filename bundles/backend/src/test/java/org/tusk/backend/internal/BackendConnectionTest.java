@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -29,12 +30,17 @@ import org.tusk.protocol.Message;
 import org.tusk.protocol.MessageReader;
 import org.tusk.protocol.MessageWriter;
 import org.tusk.protocol.TypeOids;
+import org.tusk.spi.AuthenticationExchange;
+import org.tusk.spi.AuthenticationFailedException;
+import org.tusk.spi.AuthenticationMethod;
 import org.tusk.spi.BackendContext;
 import org.tusk.spi.BackendIdentity;
 import org.tusk.spi.BackendRegistry;
 import org.tusk.spi.BackendSignals;
 import org.tusk.spi.ClientConnection;
 import org.tusk.spi.ResultSink;
+import org.tusk.spi.Role;
+import org.tusk.spi.RoleDirectory;
 import org.tusk.spi.SessionInfo;
 import org.tusk.spi.SqlEngine;
 import org.tusk.spi.SqlException;
@@ -56,6 +62,12 @@ class BackendConnectionTest {
     private volatile boolean admitSessions = true;
     /** The server's TLS set-up for the next connection; tests that need it set it before connecting. */
     static volatile ServerTls tls;
+    /** pg_hba.conf for the next connection (null: none, everyone is trusted). */
+    static volatile HbaFile hba;
+    /** The roles for the next connection (null: a cluster without a role file). */
+    static volatile RoleDirectory roles;
+    /** An authentication method installed besides trust for the next connection. */
+    static volatile AuthenticationMethod extraMethod;
 
     @BeforeEach
     void start() throws IOException {
@@ -81,8 +93,12 @@ class BackendConnectionTest {
                     }
                 };
                 BackendContext context = new BackendContext(IDENTITY, Path.of("."), Map.of(), signals, registry);
-                BackendService service = new BackendService(new EchoEngine(), new TrustAuthentication());
+                RoleDirectory r = roles != null ? roles : new FileRoleDirectory(null);
+                BackendService service = extraMethod == null
+                        ? new BackendService(new EchoEngine(), r, new TrustAuthentication())
+                        : new BackendService(new EchoEngine(), r, new TrustAuthentication(), extraMethod);
                 service.setTls(tls);
+                service.setHba(hba);
                 service.serve(new TestSocketConnection(s), context);
                 backendDone.complete(null);
             } catch (Throwable t) {
@@ -94,6 +110,9 @@ class BackendConnectionTest {
     @AfterEach
     void stop() throws Exception {
         tls = null;
+        hba = null;
+        roles = null;
+        extraMethod = null;
         try {
             backendDone.get(5, TimeUnit.SECONDS); // the backend must end on its own, never hang
         } finally {
@@ -294,6 +313,128 @@ class BackendConnectionTest {
             ErrorFields f = readError(c.getInputStream());
             assertEquals("53300", f.sqlState());
             assertEquals("sorry, too many clients already", f.message());
+        }
+    }
+
+    // ---- pg_hba.conf and roles --------------------------------------------------------------------
+
+    static HbaFile hba(String... lines) throws HbaFile.HbaException {
+        return HbaFile.parse(Path.of("pg_hba.conf"), List.of(lines), m -> false, false, m -> { });
+    }
+
+    private ErrorFields connectExpectingError(Map<String, String> params) throws IOException {
+        try (Socket c = connect()) {
+            startup(c.getOutputStream(), params);
+            ErrorFields f = readError(c.getInputStream());
+            assertEquals("FATAL", f.severity());
+            assertEquals(-1, c.getInputStream().read());
+            return f;
+        }
+    }
+
+    @Test
+    void noMatchingHbaLineIsFatal28000InPostgresWords() throws Exception {
+        hba = hba("local all all trust", "host all all ::1/128 trust");
+        ErrorFields f = connectExpectingError(Map.of("user", "u", "database", "d"));
+        assertEquals("28000", f.sqlState());
+        assertEquals("no pg_hba.conf entry for host \"127.0.0.1\", user \"u\", database \"d\", no encryption",
+                f.message());
+    }
+
+    @Test
+    void rejectLineIsFatal28000() throws Exception {
+        hba = hba("host all u 127.0.0.1/32 reject", "host all all all trust");
+        ErrorFields f = connectExpectingError(Map.of("user", "u"));
+        assertEquals("28000", f.sqlState());
+        assertEquals("pg_hba.conf rejects connection for host \"127.0.0.1\", user \"u\", database \"u\", no encryption",
+                f.message());
+    }
+
+    @Test
+    void trustedRoleThatDoesNotExistOrCannotLogIn() throws Exception {
+        hba = hba("host all all 127.0.0.1/32 trust");
+        roles = name -> Optional.ofNullable(Map.of("postgres", new Role("postgres", true, true, Optional.empty()),
+                "nologin", new Role("nologin", false, false, Optional.empty())).get(name));
+        ErrorFields f = connectExpectingError(Map.of("user", "ghost"));
+        assertEquals("28000", f.sqlState());
+        assertEquals("role \"ghost\" does not exist", f.message());
+    }
+
+    @Test
+    void roleWithoutLoginIsRefused() throws Exception {
+        hba = hba("host all all 127.0.0.1/32 trust");
+        roles = name -> Optional.of(new Role(name, false, false, Optional.empty()));
+        ErrorFields f = connectExpectingError(Map.of("user", "nologin"));
+        assertEquals("28000", f.sqlState());
+        assertEquals("role \"nologin\" is not permitted to log in", f.message());
+    }
+
+    @Test
+    void methodNamedButNotInstalledIsRefused() throws Exception {
+        hba = hba("host all all 127.0.0.1/32 scram-sha-256");
+        ErrorFields f = connectExpectingError(Map.of("user", "u"));
+        assertEquals("28000", f.sqlState());
+        assertEquals("authentication method \"scram-sha-256\" is not available", f.message());
+    }
+
+    /** A cleartext method as the plugin runs it: R 3, the password, then AuthenticationOk or 28P01. */
+    private static final class SecretPassword implements AuthenticationMethod {
+        volatile AuthenticationExchange seen;
+
+        @Override
+        public String name() {
+            return "password";
+        }
+
+        @Override
+        public void authenticate(AuthenticationExchange exchange) throws AuthenticationFailedException, IOException {
+            seen = exchange;
+            exchange.sendRequest(3, null);
+            byte[] answer = exchange.readResponse();
+            if (!new String(answer, StandardCharsets.UTF_8).equals("secret\0")) {
+                throw new AuthenticationFailedException("28P01", "password authentication failed for user \""
+                        + exchange.user() + "\"", "Password does not match for user \"" + exchange.user() + "\".");
+            }
+        }
+    }
+
+    @Test
+    void passwordMethodChosenByHbaLine() throws Exception {
+        hba = hba("host all all 127.0.0.1/32 password");
+        SecretPassword method = new SecretPassword();
+        extraMethod = method;
+        try (Socket c = connect()) {
+            startup(c.getOutputStream(), Map.of("user", "u", "database", "d"));
+            MessageReader in = new MessageReader(c.getInputStream());
+            Message request = in.read();
+            assertEquals('R', request.typeChar());
+            assertEquals(3, request.reader().readInt32());
+            new MessageWriter(c.getOutputStream()).begin('p').cstring("secret").end().flush();
+            Message ok = in.read();
+            assertEquals('R', ok.typeChar());
+            assertEquals(0, ok.reader().readInt32());
+            while (in.read().typeChar() != 'Z') {
+                // parameter status, key data
+            }
+            new MessageWriter(c.getOutputStream()).terminate().flush();
+        }
+        assertEquals(false, method.seen.tls());
+        assertEquals(Optional.empty(), method.seen.tlsServerEndPoint());
+    }
+
+    @Test
+    void wrongPasswordIsFatal28P01() throws Exception {
+        hba = hba("host all all 127.0.0.1/32 password");
+        extraMethod = new SecretPassword();
+        try (Socket c = connect()) {
+            startup(c.getOutputStream(), Map.of("user", "u"));
+            MessageReader in = new MessageReader(c.getInputStream());
+            assertEquals('R', in.read().typeChar());
+            new MessageWriter(c.getOutputStream()).begin('p').cstring("guess").end().flush();
+            ErrorFields f = ErrorFields.decode(in.read().reader());
+            assertEquals("28P01", f.sqlState());
+            assertEquals("password authentication failed for user \"u\"", f.message());
+            assertNull(f.get(ErrorFields.DETAIL), "the reason is for the log only");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.tusk.backend.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,6 +66,34 @@ class ServerTlsTest {
             assertEquals(List.of("TLSv1.2", "TLSv1.3"), tls.parameters().protocols());
             handshake(tls, PemFiles.certificates(dir.resolve("server.crt")).get(0));
         }
+    }
+
+    @Test
+    void tlsConnectionsMatchHostsslLines() throws Exception {
+        Map<String, String> settings = certificate("pkcs8");
+        BackendConnectionTest.hba = BackendConnectionTest.hba("hostnossl all all all reject", "hostssl all all all trust");
+        handshake(ServerTls.fromSettings(settings), PemFiles.certificates(dir.resolve("server.crt")).get(0));
+    }
+
+    /** tls-server-end-point: the certificate's DER hashed with its signature's hash, as RFC 5929 says. */
+    @Test
+    void channelBindingDataIsTheCertificateHash() throws Exception {
+        for (String form : List.of("pkcs8", "sec1")) {
+            ServerTls tls = ServerTls.fromSettings(certificate(form));
+            X509Certificate cert = PemFiles.certificates(dir.resolve("server.crt")).get(0);
+            assertTrue(cert.getSigAlgName().startsWith("SHA256"), cert.getSigAlgName());
+            assertArrayEquals(java.security.MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()),
+                    tls.tlsServerEndPoint().orElseThrow());
+        }
+        openssl("req", "-new", "-x509", "-key", "server.key", "-out", "sha384.crt", "-days", "2", "-subj",
+                "/CN=localhost", "-sha384");
+        X509Certificate sha384 = PemFiles.certificates(dir.resolve("sha384.crt")).get(0);
+        assertArrayEquals(java.security.MessageDigest.getInstance("SHA-384").digest(sha384.getEncoded()),
+                ServerTls.serverEndPoint(sha384));
+        openssl("genpkey", "-algorithm", "ed25519", "-out", "ed.key");
+        openssl("req", "-new", "-x509", "-key", "ed.key", "-out", "ed.crt", "-days", "2", "-subj", "/CN=localhost");
+        assertNull(ServerTls.serverEndPoint(PemFiles.certificates(dir.resolve("ed.crt")).get(0)),
+                "no hash in the signature algorithm: no channel binding");
     }
 
     @Test
