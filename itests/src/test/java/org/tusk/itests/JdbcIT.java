@@ -1,0 +1,98 @@
+package org.tusk.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.Properties;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tusk.itests.harness.TuskServer;
+
+/**
+ * pgjdbc 42.7 (simple query protocol) can connect to Tusk and read constant SELECTs: values, column labels and
+ * the reported types are what PostgreSQL reports (int4 for an integer literal, text for a string literal).
+ */
+class JdbcIT {
+
+    private static TuskServer tusk;
+
+    @BeforeAll
+    static void start() {
+        tusk = TuskServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (tusk != null) {
+            tusk.close();
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", TuskServer.SUPERUSER);
+        p.setProperty("preferQueryMode", "simple");
+        p.setProperty("connectTimeout", "10");
+        p.setProperty("socketTimeout", "30");
+        p.setProperty("loginTimeout", "10");
+        p.setProperty("sslmode", "disable");
+        return DriverManager.getConnection("jdbc:postgresql://" + tusk.host() + ":" + tusk.port() + "/postgres", p);
+    }
+
+    @Test
+    void selectOne() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1 as one")) {
+            ResultSetMetaData md = rs.getMetaData();
+            assertEquals(1, md.getColumnCount());
+            assertEquals("one", md.getColumnLabel(1));
+            assertEquals(Types.INTEGER, md.getColumnType(1), "select 1 is an int4 column");
+            assertEquals("int4", md.getColumnTypeName(1));
+            assertTrue(rs.next(), "one row");
+            assertEquals(1, rs.getInt(1));
+            assertEquals(1, rs.getInt("one"));
+            assertEquals("1", rs.getString(1));
+            assertFalse(rs.wasNull());
+            assertFalse(rs.next(), "only one row");
+        }
+    }
+
+    @Test
+    void selectConstantText() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select 'hello, tusk' as greeting, 'x' || 'y' as xy")) {
+            ResultSetMetaData md = rs.getMetaData();
+            assertEquals(2, md.getColumnCount());
+            assertEquals("greeting", md.getColumnLabel(1));
+            assertEquals("xy", md.getColumnLabel(2));
+            assertEquals("text", md.getColumnTypeName(1));
+            assertTrue(rs.next(), "one row");
+            assertEquals("hello, tusk", rs.getString("greeting"));
+            assertEquals("xy", rs.getString(2));
+            assertFalse(rs.next(), "only one row");
+        }
+    }
+
+    @Test
+    void severalStatementsOnOneConnection() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (int i = 0; i < 5; i++) {
+                try (ResultSet rs = s.executeQuery("select " + i + " as n")) {
+                    assertEquals("n", rs.getMetaData().getColumnLabel(1));
+                    assertTrue(rs.next());
+                    assertEquals(i, rs.getInt(1));
+                    assertFalse(rs.next());
+                }
+            }
+        }
+    }
+}
