@@ -15,14 +15,19 @@ public interface BackendRegistry {
     void cancel(int processId, int secretKey);
 
     /**
-     * Asks for one of the server's connection slots (max_connections) once the client's start-up
-     * packet has been accepted; cancel requests never take one. The last
-     * superuser_reserved_connections slots go only to superusers. The slot is released when the
-     * backend exits.
-     *
-     * @return false when the server is full: the backend answers FATAL 53300
+     * Asks to be admitted once the client's start-up packet has been accepted (PostgreSQL's
+     * canAcceptConnections and its check for a free process slot). Cancel requests never ask. The
+     * answer is refused while the server shuts down or recovers from a crash, and when the
+     * max_connections slots are taken (the last superuser_reserved_connections of them go only to
+     * superusers). A slot, once given, is released when the backend exits. The backend, not the
+     * postmaster, tells the client, so that TLS negotiation happens first as in PostgreSQL.
      */
-    boolean admit(int processId, boolean superuser);
+    Admission admit(int processId, boolean superuser);
+
+    /** The answer to {@link #admit}. */
+    enum Admission {
+        ADMITTED, TOO_MANY_CLIENTS, SHUTTING_DOWN, IN_RECOVERY
+    }
 
     /** Records what the backend is doing, for monitoring (pg_stat_activity later). */
     void reportState(int processId, BackendState state, String user, String database, String applicationName);

@@ -121,8 +121,13 @@ final class BackendConnection {
             InputStream in = startup.input();
             MessageWriter out = startup.output();
             Optional<Role> role = roles == null ? Optional.empty() : roles.find(request.user());
-            if (!context.registry().admit(context.identity().processId(), role.map(Role::superuser).orElse(false))) {
-                throw new FatalException("53300", "sorry, too many clients already");
+            switch (context.registry().admit(context.identity().processId(),
+                    role.map(Role::superuser).orElse(false))) {
+                case ADMITTED -> {
+                }
+                case TOO_MANY_CLIENTS -> throw new FatalException("53300", "sorry, too many clients already");
+                case SHUTTING_DOWN -> throw new FatalException("57P03", "the database system is shutting down");
+                case IN_RECOVERY -> throw new FatalException("57P03", "the database system is in recovery mode");
             }
             MessageReader reader = new MessageReader(in);
             MDC.put("user", request.user());

@@ -82,8 +82,8 @@ class BackendConnectionTest {
                     }
 
                     @Override
-                    public boolean admit(int processId, boolean superuser) {
-                        return admitSessions;
+                    public Admission admit(int processId, boolean superuser) {
+                        return admitSessions ? Admission.ADMITTED : Admission.TOO_MANY_CLIENTS;
                     }
 
                     @Override

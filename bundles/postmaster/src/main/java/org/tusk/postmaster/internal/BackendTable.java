@@ -41,6 +41,7 @@ final class BackendTable implements BackendRegistry {
     private int admittedCount;
     private volatile int maxConnections = 100;
     private volatile int superuserReservedConnections = 3;
+    private volatile Admission refusal;
     private final SecureRandom random = new SecureRandom();
     private final AtomicInteger nextProcessId;
 
@@ -73,23 +74,32 @@ final class BackendTable implements BackendRegistry {
         this.superuserReservedConnections = superuserReservedConnections;
     }
 
+    /** Refusals that apply to every new session, set by the postmaster; null while it accepts sessions. */
+    void refuseNewSessions(Admission reason) {
+        this.refusal = reason;
+    }
+
     @Override
-    public boolean admit(int processId, boolean superuser) {
+    public Admission admit(int processId, boolean superuser) {
+        Admission refused = refusal;
+        if (refused != null) {
+            return refused;
+        }
         Row row = rows.get(processId);
         if (row == null) {
-            return false;
+            return Admission.SHUTTING_DOWN; // not launched by this postmaster, or already gone
         }
         int limit = superuser ? maxConnections : maxConnections - superuserReservedConnections;
         synchronized (this) {
             if (row.admitted) {
-                return true;
+                return Admission.ADMITTED;
             }
             if (admittedCount >= limit) {
-                return false;
+                return Admission.TOO_MANY_CLIENTS;
             }
             admittedCount++;
             row.admitted = true;
-            return true;
+            return Admission.ADMITTED;
         }
     }
 

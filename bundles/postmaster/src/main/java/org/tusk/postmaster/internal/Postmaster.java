@@ -35,6 +35,7 @@ import org.tusk.spi.BackendContext;
 import org.tusk.spi.BackendEntry;
 import org.tusk.spi.BackendLauncher;
 import org.tusk.spi.BackendProcess;
+import org.tusk.spi.BackendRegistry;
 import org.tusk.spi.BackendSignals;
 import org.tusk.spi.ClientConnection;
 import org.tusk.spi.ConnectionHandler;
@@ -177,13 +178,19 @@ public final class Postmaster implements ConnectionHandler {
      */
     @Modified
     void modified(Map<String, Object> config) {
-        Map<String, String> updated = settingsOf(config);
+        Map<String, String> updated = new TreeMap<>(settingsOf(config));
         for (String name : RESTART_ONLY) {
-            if (!java.util.Objects.equals(updated.get(name), settings.get(name))) {
+            String before = settings.get(name);
+            if (!java.util.Objects.equals(updated.get(name), before)) {
                 LOG.warn("parameter \"{}\" cannot be changed without restarting the server", name);
+                if (before == null) {
+                    updated.remove(name);
+                } else {
+                    updated.put(name, before); // in force until the restart, as in PostgreSQL
+                }
             }
         }
-        settings = updated;
+        settings = Collections.unmodifiableMap(updated);
         missingLauncherWarned = null;
         applyLimits();
         LOG.info("configuration reloaded; backend_launcher is \"{}\"",
@@ -253,6 +260,7 @@ public final class Postmaster implements ConnectionHandler {
             return;
         }
         recovering = true;
+        backends.refuseNewSessions(BackendRegistry.Admission.IN_RECOVERY);
         LOG.info("terminating any other active server processes");
         for (BackendTable.Row row : backends.snapshot()) {
             BackendProcess p = row.process;
@@ -264,6 +272,7 @@ public final class Postmaster implements ConnectionHandler {
             awaitBackends();
             LOG.info("all server processes terminated; reinitializing");
             recovering = false;
+            backends.refuseNewSessions(null);
             LOG.info("database system is ready to accept connections");
         });
     }
@@ -283,6 +292,8 @@ public final class Postmaster implements ConnectionHandler {
         shutdownRequested = mode;
         LOG.info("received {} shutdown request", mode);
         running = false;
+        // New connections still get a backend, which negotiates TLS and then says why it refuses.
+        backends.refuseNewSessions(BackendRegistry.Admission.SHUTTING_DOWN);
         writeStatus(PidFileStatus.STOPPING);
         Thread.ofPlatform().name("shutdown").start(() -> {
             if ("fast".equals(mode)) {
@@ -401,12 +412,8 @@ public final class Postmaster implements ConnectionHandler {
 
     @Override
     public void accept(ClientConnection connection) {
-        if (!running) {
+        if (!running && shutdownRequested == null) {
             refuse(connection, "57P03", "the database system is shutting down");
-            return;
-        }
-        if (recovering) {
-            refuse(connection, "57P03", "the database system is in recovery mode");
             return;
         }
         BackendLauncher launcher = chooseLauncher();

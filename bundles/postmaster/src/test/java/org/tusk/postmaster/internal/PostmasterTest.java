@@ -25,6 +25,7 @@ import org.tusk.spi.BackendEntry;
 import org.tusk.spi.BackendIdentity;
 import org.tusk.spi.BackendLauncher;
 import org.tusk.spi.BackendProcess;
+import org.tusk.spi.BackendRegistry.Admission;
 import org.tusk.spi.ClientConnection;
 import org.tusk.spi.ConnectionHandler;
 import org.tusk.spi.Settings;
@@ -51,6 +52,20 @@ class PostmasterTest {
         pm.unbindLauncher(vt, Map.of(Settings.LAUNCHER_NAME, "virtual-thread"));
         pm.accept(new FakeConnection());
         assertEquals("thread", launched.get(2));
+    }
+
+    @Test
+    void restartOnlySettingsKeepTheirValueUntilRestart() {
+        Postmaster pm = postmaster(Map.of("max_connections", "3", "superuser_reserved_connections", "0"));
+        pm.bindLauncher(new FakeLauncher("thread"), Map.of(Settings.LAUNCHER_NAME, "thread"));
+        pm.modified(Map.of("max_connections", "1", "superuser_reserved_connections", "0"));
+        for (int i = 0; i < 3; i++) {
+            pm.accept(new FakeConnection());
+        }
+        for (RecordingBackend b : backends) {
+            assertEquals(Admission.ADMITTED, b.context.registry().admit(b.context.identity().processId(), false),
+                    "max_connections is still 3");
+        }
     }
 
     @Test
@@ -93,13 +108,14 @@ class PostmasterTest {
         }
         var registry = backends.get(0).context.registry();
         int[] pids = backends.stream().mapToInt(b -> b.context.identity().processId()).toArray();
-        assertTrue(registry.admit(pids[0], false));
-        assertTrue(registry.admit(pids[1], false));
-        assertFalse(registry.admit(pids[2], false), "the last slot is reserved for superusers");
-        assertTrue(registry.admit(pids[2], true));
-        assertFalse(registry.admit(pids[3], true), "max_connections reached");
+        assertEquals(Admission.ADMITTED, registry.admit(pids[0], false));
+        assertEquals(Admission.ADMITTED, registry.admit(pids[1], false));
+        assertEquals(Admission.TOO_MANY_CLIENTS, registry.admit(pids[2], false),
+                "the last slot is reserved for superusers");
+        assertEquals(Admission.ADMITTED, registry.admit(pids[2], true));
+        assertEquals(Admission.TOO_MANY_CLIENTS, registry.admit(pids[3], true), "max_connections reached");
         backends.get(0).exit.complete(new BackendProcess.Exit(true, "exited normally"));
-        assertTrue(registry.admit(pids[3], true), "an exited backend frees its slot");
+        assertEquals(Admission.ADMITTED, registry.admit(pids[3], true), "an exited backend frees its slot");
     }
 
     @Test
@@ -113,9 +129,10 @@ class PostmasterTest {
         pm.shutdown("fast");
         assertEquals(0, exitStatus.get(5, java.util.concurrent.TimeUnit.SECONDS));
         assertTrue(backends.stream().allMatch(b -> b.exit.isDone()), "every backend was told to terminate");
-        FakeConnection late = new FakeConnection();
-        pm.accept(late);
-        assertTrue(late.closed, "no new session after shutdown began");
+        pm.accept(new FakeConnection());
+        RecordingBackend late = backends.getLast();
+        assertEquals(Admission.SHUTTING_DOWN, late.context.registry().admit(late.context.identity().processId(), true),
+                "a connection after shutdown began gets a backend only to be told so");
     }
 
     @Test
@@ -143,18 +160,21 @@ class PostmasterTest {
         RecordingBackend bystander = backends.get(1);
         crashed.exit.complete(new BackendProcess.Exit(false, "was terminated by exception: java.lang.StackOverflowError"));
         assertEquals(1, bystander.quits, "every other backend is told to quit");
+        pm.accept(new FakeConnection());
+        RecordingBackend during = backends.getLast();
+        assertEquals(Admission.IN_RECOVERY, during.context.registry().admit(during.context.identity().processId(), true),
+                "a connection during reinitialization gets a backend only to be told so");
+        during.exit.complete(new BackendProcess.Exit(true, "refused"));
         long deadline = System.nanoTime() + 5_000_000_000L;
-        FakeConnection next = new FakeConnection();
-        while (System.nanoTime() < deadline) {
-            next = new FakeConnection();
-            pm.accept(next);
-            if (!next.closed) {
-                break;
-            }
+        Admission next;
+        do {
             Thread.sleep(20);
-        }
-        assertFalse(next.closed, "connections are served again after reinitialization");
-        assertEquals(3, backends.size());
+            pm.accept(new FakeConnection());
+            RecordingBackend b = backends.getLast();
+            next = b.context.registry().admit(b.context.identity().processId(), true);
+            b.exit.complete(new BackendProcess.Exit(true, "done"));
+        } while (next != Admission.ADMITTED && System.nanoTime() < deadline);
+        assertEquals(Admission.ADMITTED, next, "sessions are admitted again after reinitialization");
     }
 
     @Test
