@@ -2,12 +2,16 @@ package org.tusk.itests;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tusk.itests.harness.CommandResult;
 import org.tusk.itests.harness.PostgresReference;
@@ -18,13 +22,21 @@ import org.tusk.itests.harness.TuskServer;
 /**
  * The same {@code psql -X -h 127.0.0.1 -p PORT -U postgres -d postgres -c QUERY} against PostgreSQL 15 and
  * against Tusk must print exactly the same stdout and stderr and exit with the same code: results, column
- * headers, alignment, row counts, error messages with their LINE/caret context, all byte for byte.
+ * headers, alignment, row counts, error messages with their LINE/caret context, all byte for byte. Tusk runs
+ * once per installed backend launcher: the suite must not depend on how backends are started.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PsqlCompatibilityIT {
 
+    /** Every launcher the distribution offers: the built-in one and the sample plugin. */
+    static final List<String> LAUNCHERS = List.of("thread", "virtual-thread");
+
     private PostgresReference postgres;
-    private TuskServer tusk;
+    private final Map<String, TuskServer> tusks = new LinkedHashMap<>();
+
+    static Stream<Arguments> cases() {
+        return LAUNCHERS.stream().flatMap(l -> queries().map(q -> Arguments.of(l, q)));
+    }
 
     static Stream<String> queries() {
         return Stream.of(
@@ -46,25 +58,27 @@ class PsqlCompatibilityIT {
     @BeforeAll
     void startServers() {
         postgres = PostgresReference.start();
-        tusk = TuskServer.start();
+        for (String launcher : LAUNCHERS) {
+            tusks.put(launcher, TuskServer.builder().launcher(launcher).setting("log_connections", "on").start());
+        }
     }
 
     @AfterAll
     void stopServers() {
-        if (tusk != null) {
-            tusk.close();
-        }
+        tusks.values().forEach(TuskServer::close);
         if (postgres != null) {
             postgres.close();
         }
     }
 
-    @ParameterizedTest(name = "[{index}] {0}")
-    @MethodSource("queries")
-    void sameOutputAsPostgres(String query) {
+    @ParameterizedTest(name = "[{index}] {0}: {1}")
+    @MethodSource("cases")
+    void sameOutputAsPostgres(String launcher, String query) {
+        TuskServer tusk = tusks.get(launcher);
         CommandResult expected = Psql.to(postgres.host(), postgres.port(), PostgresReference.SUPERUSER, "postgres").command(query);
         CommandResult actual = Psql.to(tusk.host(), tusk.port(), TuskServer.SUPERUSER, "postgres").command(query);
         if (expected.equals(actual)) {
+            tusk.awaitLog("started by launcher \"" + launcher + "\"", java.time.Duration.ofSeconds(5));
             return;
         }
         StringBuilder msg = new StringBuilder("psql -c \"" + query + "\": Tusk differs from PostgreSQL 15 (- PostgreSQL, + Tusk)\n");

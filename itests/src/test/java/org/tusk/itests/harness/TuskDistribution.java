@@ -79,6 +79,19 @@ public final class TuskDistribution {
         return new TuskDistribution(home);
     }
 
+    /**
+     * A copy of this installation at {@code target} with {@code plugins} in its plugins/ directory, for a
+     * server that must run with plugins no other server should see.
+     */
+    public TuskDistribution privateCopy(Path target, List<Path> plugins) {
+        Commands.runChecked(List.of("cp", "-a", home.toString(), target.toString()), Duration.ofSeconds(60));
+        for (Path plugin : plugins) {
+            Commands.runChecked(List.of("cp", plugin.toString(), target.resolve("plugins").toString()),
+                    Duration.ofSeconds(10));
+        }
+        return new TuskDistribution(target);
+    }
+
     /** The unpacked tusk-VERSION/ directory. */
     public Path home() {
         return home;

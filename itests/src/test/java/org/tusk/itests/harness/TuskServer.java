@@ -68,6 +68,7 @@ public final class TuskServer implements AutoCloseable {
         private final Map<String, String> settings = new LinkedHashMap<>();
         private String superuser = SUPERUSER;
         private boolean awaitListening = true;
+        private final List<Path> plugins = new ArrayList<>();
 
         private Builder() {
         }
@@ -75,6 +76,25 @@ public final class TuskServer implements AutoCloseable {
         /** Adds {@code -c name=value} to the postgres command line. */
         public Builder setting(String name, String value) {
             settings.put(name, value);
+            return this;
+        }
+
+        /**
+         * Runs the server with {@code backend_launcher} = {@code name}. A launcher other than the built-in
+         * "thread" comes from the distribution's samples/, dropped into a private copy of the installation
+         * before start (so no other server sees it).
+         */
+        public Builder launcher(String name) {
+            settings.put("backend_launcher", name);
+            if (!name.equals("thread")) {
+                plugin("launcher-" + name);
+            }
+            return this;
+        }
+
+        /** Installs the sample plugin whose file name contains {@code part}, in a private copy of the installation. */
+        public Builder plugin(String part) {
+            plugins.add(TuskDistribution.get().sample(part));
             return this;
         }
 
@@ -95,8 +115,9 @@ public final class TuskServer implements AutoCloseable {
         }
 
         public TuskServer start() {
-            TuskDistribution dist = TuskDistribution.get();
             Path work = Unix.createPublicTempDirectory("tusk-itests-server-");
+            TuskDistribution dist = plugins.isEmpty() ? TuskDistribution.get()
+                    : TuskDistribution.get().privateCopy(work.resolve("install"), plugins);
             Path data = work.resolve("data");
             CommandResult init = Commands.run(List.of(dist.bin().toString(), "initdb", "-D", data.toString(), "-U", superuser),
                     Map.of(), Duration.ofSeconds(60));
@@ -142,6 +163,31 @@ public final class TuskServer implements AutoCloseable {
 
     public String host() {
         return "127.0.0.1";
+    }
+
+    /** {@code bin/tusk} of the installation this server runs from (for control commands). */
+    public Path bin() {
+        return distribution.bin();
+    }
+
+    /** Runs {@code bin/tusk COMMAND -D DATADIR ARGS...}, e.g. {@code control("stop", "-m", "fast")}. */
+    public CommandResult control(String command, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(bin().toString(), command, "-D", dataDir.toString()));
+        cmd.addAll(List.of(args));
+        return Commands.run(cmd, Map.of(), Duration.ofSeconds(60));
+    }
+
+    /** Waits for the server process to exit and returns its exit status. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("Tusk did not exit within " + timeout + "\n" + log.tail(30));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return process.exitValue();
     }
 
     public Path dataDir() {
