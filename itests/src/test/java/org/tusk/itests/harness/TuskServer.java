@@ -69,6 +69,7 @@ public final class TuskServer implements AutoCloseable {
         private String superuser = SUPERUSER;
         private boolean awaitListening = true;
         private final List<Path> plugins = new ArrayList<>();
+        private final List<String> initdbArgs = new ArrayList<>();
 
         private Builder() {
         }
@@ -98,6 +99,12 @@ public final class TuskServer implements AutoCloseable {
             return this;
         }
 
+        /** Extra arguments for {@code tusk initdb} (e.g. {@code --auth=scram-sha-256 --pwfile=FILE}). */
+        public Builder initdb(String... args) {
+            initdbArgs.addAll(List.of(args));
+            return this;
+        }
+
         /** The {@code -U} of initdb (default {@value TuskServer#SUPERUSER}, the same as the reference). */
         public Builder superuser(String name) {
             superuser = name;
@@ -119,8 +126,10 @@ public final class TuskServer implements AutoCloseable {
             TuskDistribution dist = plugins.isEmpty() ? TuskDistribution.get()
                     : TuskDistribution.get().privateCopy(work.resolve("install"), plugins);
             Path data = work.resolve("data");
-            CommandResult init = Commands.run(List.of(dist.bin().toString(), "initdb", "-D", data.toString(), "-U", superuser),
-                    Map.of(), Duration.ofSeconds(60));
+            List<String> initdb = new ArrayList<>(List.of(dist.bin().toString(), "initdb", "-D", data.toString(), "-U",
+                    superuser));
+            initdb.addAll(initdbArgs);
+            CommandResult init = Commands.run(initdb, Map.of(), Duration.ofSeconds(60));
             if (init.exitCode() != 0) {
                 Unix.deleteRecursively(work);
                 throw new AssertionError("bin/tusk initdb failed\n" + init.describe());
