@@ -66,7 +66,12 @@ public final class Commands {
 
     /** Runs and fails unless the exit code is 0. */
     public static CommandResult runChecked(List<String> command, Duration timeout) {
-        CommandResult r = run(command, timeout);
+        return runChecked(command, Map.of(), timeout);
+    }
+
+    /** Runs with extra environment and fails unless the exit code is 0. */
+    public static CommandResult runChecked(List<String> command, Map<String, String> env, Duration timeout) {
+        CommandResult r = run(command, env, timeout);
         if (r.exitCode() != 0) {
             throw new AssertionError("command failed: " + command + "\n" + r.describe());
         }

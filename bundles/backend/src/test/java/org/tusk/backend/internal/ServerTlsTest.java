@@ -166,6 +166,24 @@ class ServerTlsTest {
     }
 
     @Test
+    void tlsIsRefusedOnLocalSocketsAsInPostgres() throws Exception {
+        Map<String, String> settings = certificate("pkcs8");
+        BackendConnectionTest test = new BackendConnectionTest();
+        BackendConnectionTest.tls = ServerTls.fromSettings(settings);
+        TestSocketConnection.local = true;
+        test.start();
+        try (java.net.Socket plain = test.connect()) {
+            new org.tusk.protocol.MessageWriter(plain.getOutputStream()).sslRequest().flush();
+            assertEquals('N', plain.getInputStream().read(), "no TLS over a Unix-domain socket");
+            new org.tusk.protocol.MessageWriter(plain.getOutputStream()).startupMessage(Map.of("user", "u"))
+                    .terminate().flush();
+        } finally {
+            TestSocketConnection.local = false;
+            test.stop();
+        }
+    }
+
+    @Test
     void unencryptedDataAfterSslRequestIsRefused() throws Exception {
         Map<String, String> settings = certificate("pkcs8");
         BackendConnectionTest test = new BackendConnectionTest();

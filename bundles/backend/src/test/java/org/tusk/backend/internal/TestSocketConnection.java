@@ -19,9 +19,17 @@ final class TestSocketConnection implements ClientConnection {
     private Socket socket;
     private BufferedInputStream in;
 
+    /** Whether to present the connection as a local (Unix-domain) one. */
+    static volatile boolean local;
+
     TestSocketConnection(Socket socket) {
         this.plain = socket;
         this.socket = socket;
+    }
+
+    @Override
+    public boolean isLocal() {
+        return local;
     }
 
     @Override
