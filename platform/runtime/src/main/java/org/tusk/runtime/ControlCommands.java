@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,6 +32,13 @@ final class ControlCommands {
 
         @Option(names = {"-s", "--silent"}, description = "only print errors, no informational messages")
         boolean silent;
+
+        @Option(names = {"-W", "--no-wait"}, description = "do not wait until operation completes")
+        boolean noWait;
+
+        @Option(names = {"-w", "--wait"}, description = "wait until operation completes (default)")
+        boolean waitFlag;
+
 
         final PrintStream out = System.out;
         final PrintStream err = System.err;
@@ -182,21 +190,13 @@ final class ControlCommands {
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Starts the server in the background.")
     static final class Start extends Base {
-        @Option(names = {"-l", "--log"}, paramLabel = "FILENAME", description = "write (or append) server log to FILENAME")
-        Path logFile;
+        @Mixin
+        StartOptions startOptions;
 
-        @Option(names = {"-o", "--options"}, paramLabel = "OPTIONS", description = "command line options to pass to tusk postgres")
-        String options;
-
-        @Option(names = {"-W", "--no-wait"}, description = "do not wait until operation completes")
-        boolean noWait;
-
-        @Option(names = {"-w", "--wait"}, description = "wait until operation completes (default)")
-        boolean waitFlag;
 
         @Override
         int run() {
-            return start(!noWait, logFile, options);
+            return start(!noWait, startOptions.logFile, startOptions.options);
         }
     }
 
@@ -205,12 +205,6 @@ final class ControlCommands {
         @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "fast",
                 description = "smart (wait for sessions), fast (end sessions; default) or immediate (exit at once)")
         ShutdownMode mode;
-
-        @Option(names = {"-W", "--no-wait"}, description = "do not wait until operation completes")
-        boolean noWait;
-
-        @Option(names = {"-w", "--wait"}, description = "wait until operation completes (default)")
-        boolean waitFlag;
 
         @Override
         int run() {
@@ -224,14 +218,8 @@ final class ControlCommands {
                 description = "shutdown mode: smart, fast (default) or immediate")
         ShutdownMode mode;
 
-        @Option(names = {"-l", "--log"}, paramLabel = "FILENAME", description = "write (or append) server log to FILENAME")
-        Path logFile;
-
-        @Option(names = {"-o", "--options"}, paramLabel = "OPTIONS", description = "command line options to pass to tusk postgres")
-        String options;
-
-        @Option(names = {"-W", "--no-wait"}, description = "do not wait until operation completes")
-        boolean noWait;
+        @Mixin
+        StartOptions startOptions;
 
         @Override
         int run() {
@@ -245,7 +233,7 @@ final class ControlCommands {
                 err.println("Is server running?");
                 err.println("trying to start server anyway");
             }
-            return start(!noWait, logFile, options);
+            return start(!noWait, startOptions.logFile, startOptions.options);
         }
     }
 
@@ -284,6 +272,16 @@ final class ControlCommands {
             ProcessHandle.of(pid.get()).flatMap(p -> p.info().commandLine()).ifPresent(out::println);
             return 0;
         }
+    }
+
+    /** What start and restart take besides the common options. */
+    static final class StartOptions {
+        @Option(names = {"-l", "--log"}, paramLabel = "FILENAME", description = "write (or append) server log to FILENAME")
+        Path logFile;
+
+        @Option(names = {"-o", "--options"}, paramLabel = "OPTIONS",
+                description = "command line options to pass to tusk postgres")
+        String options;
     }
 
     /** pg_ctl's shutdown modes. */
