@@ -70,6 +70,7 @@ public final class TuskServer implements AutoCloseable {
         private boolean awaitListening = true;
         private final List<Path> plugins = new ArrayList<>();
         private final List<String> initdbArgs = new ArrayList<>();
+        private String javaOptions;
 
         private Builder() {
         }
@@ -96,6 +97,12 @@ public final class TuskServer implements AutoCloseable {
         /** Installs the sample plugin whose file name contains {@code part}, in a private copy of the installation. */
         public Builder plugin(String part) {
             plugins.add(TuskDistribution.get().sample(part));
+            return this;
+        }
+
+        /** JVM options for the server ({@code TUSK_JAVA_OPTS}, which bin/tusk passes to java). */
+        public Builder javaOptions(String options) {
+            javaOptions = options;
             return this;
         }
 
@@ -143,9 +150,12 @@ public final class TuskServer implements AutoCloseable {
             });
             Process process;
             try {
-                process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                        .start();
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                if (javaOptions != null) {
+                    pb.environment().put("TUSK_JAVA_OPTS", javaOptions);
+                }
+                process = pb.start();
             } catch (IOException e) {
                 Unix.deleteRecursively(work);
                 throw new UncheckedIOException(e);
