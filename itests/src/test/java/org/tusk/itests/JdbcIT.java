@@ -95,4 +95,39 @@ class JdbcIT {
             }
         }
     }
+
+    /**
+     * pgjdbc's default mode: the extended query protocol, unnamed statements first, then (from the fifth
+     * execution on) named server-side statements with binary parameters and results.
+     */
+    @Test
+    void defaultModeUsesPreparedStatementsAndBinaryValues() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + tusk.host() + ":" + tusk.port()
+                + "/postgres?user=postgres&sslmode=disable");
+                java.sql.PreparedStatement ps = c.prepareStatement("select ?::int + 1 as n, ?::text || 'x' as t")) {
+            for (int i = 0; i < 8; i++) {
+                ps.setInt(1, i);
+                ps.setString(2, "v" + i);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(i + 1, rs.getInt("n"));
+                    assertEquals("v" + i + "x", rs.getString("t"));
+                }
+            }
+            assertEquals(Connection.TRANSACTION_READ_COMMITTED, c.getTransactionIsolation());
+            assertEquals("public", c.getSchema());
+            assertEquals("postgres", c.getCatalog());
+            c.setAutoCommit(false);
+            try (java.sql.Statement s = c.createStatement()) {
+                SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                        () -> s.executeQuery("select 1/0"));
+                assertEquals("22012", e.getSQLState());
+            }
+            c.rollback();
+            try (ResultSet rs = c.createStatement().executeQuery("select 2")) {
+                assertTrue(rs.next());
+                assertEquals(2, rs.getInt(1));
+            }
+        }
+    }
 }

@@ -183,6 +183,34 @@ public final class MessageWriter {
         return begin('I').end();
     }
 
+    public MessageWriter parseComplete() {
+        return begin('1').end();
+    }
+
+    public MessageWriter bindComplete() {
+        return begin('2').end();
+    }
+
+    public MessageWriter closeComplete() {
+        return begin('3').end();
+    }
+
+    public MessageWriter noData() {
+        return begin('n').end();
+    }
+
+    public MessageWriter portalSuspended() {
+        return begin('s').end();
+    }
+
+    public MessageWriter parameterDescription(int[] typeOids) {
+        begin('t').int16(typeOids.length);
+        for (int oid : typeOids) {
+            int32(oid);
+        }
+        return end();
+    }
+
     public MessageWriter errorResponse(ErrorFields fields) {
         return fields('E', fields);
     }
@@ -230,6 +258,64 @@ public final class MessageWriter {
 
     public MessageWriter terminate() {
         return begin('X').end();
+    }
+
+    /** Parse: statement name ("" unnamed), query, parameter type OIDs (0 unspecified). */
+    public MessageWriter parse(String statement, String sql, int[] parameterTypes) {
+        begin('P').cstring(statement).cstring(sql).int16(parameterTypes.length);
+        for (int oid : parameterTypes) {
+            int32(oid);
+        }
+        return end();
+    }
+
+    /**
+     * Bind: portal, statement, parameter format codes, parameter values ({@code null} for NULL) and
+     * result format codes; format code arrays may hold zero entries (all text), one (for all) or one
+     * per value.
+     */
+    public MessageWriter bind(String portal, String statement, short[] parameterFormats, byte[][] values,
+            short[] resultFormats) {
+        begin('B').cstring(portal).cstring(statement).int16(parameterFormats.length);
+        for (short f : parameterFormats) {
+            int16(f);
+        }
+        int16(values.length);
+        for (byte[] v : values) {
+            if (v == null) {
+                int32(-1);
+            } else {
+                int32(v.length).bytes(v);
+            }
+        }
+        int16(resultFormats.length);
+        for (short f : resultFormats) {
+            int16(f);
+        }
+        return end();
+    }
+
+    /** Describe: {@code kind} 'S' (prepared statement) or 'P' (portal). */
+    public MessageWriter describe(char kind, String name) {
+        return begin('D').int8(kind).cstring(name).end();
+    }
+
+    /** Execute: portal and the maximum number of rows to return (0 for no limit). */
+    public MessageWriter execute(String portal, int maxRows) {
+        return begin('E').cstring(portal).int32(maxRows).end();
+    }
+
+    /** Close: {@code kind} 'S' (prepared statement) or 'P' (portal). */
+    public MessageWriter close(char kind, String name) {
+        return begin('C').int8(kind).cstring(name).end();
+    }
+
+    public MessageWriter sync() {
+        return begin('S').end();
+    }
+
+    public MessageWriter flushMessage() {
+        return begin('H').end();
     }
 
     // ---- internals -----------------------------------------------------------------------------

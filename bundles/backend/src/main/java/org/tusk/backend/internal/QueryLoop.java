@@ -16,9 +16,9 @@ import org.tusk.spi.SqlSession;
 
 /**
  * The main loop of an established session (PostgreSQL's PostgresMain): read a message, act, answer.
- * Simple queries run here; the extended protocol arrives with its own issue, and until then its
- * messages get one error and are skipped up to the next Sync, exactly as after any extended-protocol
- * error.
+ * Simple queries run here; the extended protocol's messages are decoded by {@link ExtendedQuery}.
+ * After an error in an extended-protocol message every message up to the next Sync is discarded
+ * (except Terminate), as PostgreSQL's ignore_till_sync does.
  */
 final class QueryLoop {
     private static final Logger LOG = LoggerFactory.getLogger(QueryLoop.class);
@@ -29,6 +29,7 @@ final class QueryLoop {
     private final BackendContext context;
     private final StartupPhase.StartupRequest request;
     private final WireResultSink sink;
+    private final ExtendedQuery extended;
 
     /** After an error in an extended-protocol message, everything up to Sync is discarded. */
     private boolean skipUntilSync;
@@ -41,6 +42,12 @@ final class QueryLoop {
         this.context = context;
         this.request = request;
         this.sink = new WireResultSink(out);
+        this.extended = new ExtendedQuery(out, session, sink);
+    }
+
+    /** One extended-protocol message's work. */
+    private interface ExtendedStep {
+        void run(MessageBody body) throws IOException;
     }
 
     /** Runs until Terminate; throws {@link FatalException} when the session must end with an error. */
@@ -53,14 +60,24 @@ final class QueryLoop {
                 throw new FatalException("57P01", "terminating connection due to administrator command");
             }
             Message m = in.read();
+            if (skipUntilSync && m.typeChar() != 'S' && m.typeChar() != 'X') {
+                continue;
+            }
             switch (m.typeChar()) {
                 case 'Q' -> simpleQuery(m);
                 case 'X' -> {
                     return;
                 }
-                case 'S' -> sync();
+                case 'S' -> sync(m);
                 case 'H' -> out.flush();
-                case 'P', 'B', 'E', 'D', 'C', 'F' -> unsupportedExtended(m);
+                case 'P' -> extended(m, extended::parse);
+                case 'B' -> extended(m, extended::bind);
+                case 'D' -> extended(m, b -> extended.describe(b, session.transactionStatus() == 'E'));
+                case 'E' -> extended(m, extended::execute);
+                case 'C' -> extended(m, extended::close);
+                case 'F' -> extended(m, b -> {
+                    throw new SqlException("0A000", "function call messages are not supported yet");
+                });
                 case 'd', 'c', 'f' -> {
                     // CopyData/CopyDone/CopyFail outside COPY: accepted and ignored, per protocol.
                 }
@@ -97,17 +114,40 @@ final class QueryLoop {
         readyForQuery();
     }
 
-    private void unsupportedExtended(Message m) {
-        if (skipUntilSync) {
+    private void extended(Message m, ExtendedStep step) throws IOException, FatalException {
+        context.signals().consumeCancel();
+        report(BackendState.ACTIVE);
+        try {
+            step.run(m.reader());
             return;
+        } catch (SqlException e) {
+            if ("FATAL".equals(e.fields().severity())) {
+                throw new FatalException(e.fields());
+            }
+            out.errorResponse(e.fields());
+        } catch (RuntimeException e) {
+            if (e instanceof java.io.UncheckedIOException io) {
+                throw io.getCause();
+            }
+            LOG.error("internal error in extended-protocol message '{}'", m.typeChar(), e);
+            out.errorResponse(ErrorFields.of("ERROR", "XX000", "internal error: " + e).build());
         }
         skipUntilSync = true;
-        out.errorResponse(ErrorFields.of("ERROR", "0A000",
-                "extended query protocol message '" + m.typeChar() + "' is not supported yet").build());
+        session.abortTransaction();
     }
 
-    private void sync() throws IOException {
+    private void sync(Message m) throws IOException, FatalException {
+        m.reader().expectEnd();
         skipUntilSync = false;
+        try {
+            session.sync(sink);
+        } catch (SqlException e) {
+            if ("FATAL".equals(e.fields().severity())) {
+                throw new FatalException(e.fields());
+            }
+            out.errorResponse(e.fields());
+            session.abortTransaction();
+        }
         readyForQuery();
     }
 

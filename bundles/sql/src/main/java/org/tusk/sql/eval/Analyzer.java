@@ -38,10 +38,20 @@ public final class Analyzer {
             + "You might need to add explicit type casts.";
 
     private final TypeContext typeContext;
+    private final Parameters parameters;
 
     /** @param typeContext the session state literal conversion depends on (time zone, 'now') */
     public Analyzer(TypeContext typeContext) {
+        this(typeContext, Parameters.none());
+    }
+
+    /**
+     * @param typeContext the session state literal conversion depends on (time zone, 'now')
+     * @param parameters what {@code $n} refers to
+     */
+    public Analyzer(TypeContext typeContext, Parameters parameters) {
         this.typeContext = typeContext;
+        this.parameters = parameters;
     }
 
     /** Analyzes an expression whose result goes to the client: a still-unknown type becomes text. */
@@ -73,8 +83,7 @@ public final class Analyzer {
         return switch (e) {
             case Expr.Literal l -> literal(l);
             case Expr.ColumnRef c -> throw columnRef(c);
-            case Expr.ParamRef p -> throw SqlException.at("42P02", "there is no parameter $" + p.number(),
-                    p.position());
+            case Expr.ParamRef p -> parameters.reference(p.number(), p.position());
             case Expr.Operator o -> o.left() == null ? prefixOperator(o.name(), transform(o.right()), o.position())
                     : operator(o.name(), transform(o.left()), transform(o.right()), o.position());
             case Expr.BoolExpr b -> boolExpr(b);
@@ -385,8 +394,7 @@ public final class Analyzer {
     private Expression typeCast(Expr.TypeCast t) {
         Expression arg = transform(t.arg());
         TypeCatalog.Resolved target = TypeCatalog.resolve(t.type());
-        if (!(arg instanceof Expression.Const c && c.type() == SqlType.UNKNOWN)
-                && Casts.context(arg.type(), target.type()) == null) {
+        if (arg.type() != SqlType.UNKNOWN && Casts.context(arg.type(), target.type()) == null) {
             int position = t.position() >= 0 ? t.position() : t.type().position();
             throw SqlException.at("42846", "cannot cast type " + arg.type().displayName() + " to "
                     + target.type().displayName(target.typmod()), position);
@@ -401,6 +409,11 @@ public final class Analyzer {
     Expression coerce(Expression x, SqlType type, int typmod, boolean explicit) {
         if (x.type() == type && (typmod < 0 || typmod == x.typmod())) {
             return x;
+        }
+        if (x instanceof Expression.Param p && p.type() == SqlType.UNKNOWN) {
+            // The parameter takes the type context asks for, as PostgreSQL's variable parameters do.
+            parameters.resolve(p.number(), type);
+            return typmod < 0 ? p : new Expression.Cast(p, type, typmod, explicit);
         }
         if (x instanceof Expression.Const c && c.type() == SqlType.UNKNOWN) {
             if (c.value() == null) {

@@ -31,6 +31,19 @@ public sealed interface Expression {
         }
     }
 
+    /** {@code $n}: its type is the parameter's, read when asked, because analysis may still decide it. */
+    record Param(int number, Parameters parameters) implements Expression {
+        @Override
+        public SqlType type() {
+            return parameters.type(number);
+        }
+
+        @Override
+        public Object eval(EvalContext ctx) {
+            return parameters.value(number);
+        }
+    }
+
     /** An operator or function applied to its (already converted) arguments. */
     record Call(Routine routine, List<Expression> args) implements Expression {
         @Override

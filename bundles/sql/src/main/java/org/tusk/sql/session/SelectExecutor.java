@@ -13,6 +13,7 @@ import org.tusk.sql.eval.Analyzer;
 import org.tusk.sql.eval.ColumnNames;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
+import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeOutput;
 
@@ -25,7 +26,17 @@ final class SelectExecutor {
     private SelectExecutor() {
     }
 
+    /** A SELECT after parse analysis: what Describe reports and what execution evaluates. */
+    record Plan(List<ColumnDescription> columns, List<Expression> exprs, Expression where, Expression limit,
+            Expression offset) {
+    }
+
     static void run(Statement.Select s, EvalContext ctx, ResultSink sink) {
+        run(analyze(s, ctx, Parameters.none()), ctx, sink);
+    }
+
+    /** Parse analysis: every name, operator, function and parameter type resolved; nothing evaluated. */
+    static Plan analyze(Statement.Select s, EvalContext ctx, Parameters parameters) {
         if (!s.from().isEmpty()) {
             Statement.RangeVar r = s.from().getFirst();
             throw SqlException.at("42P01", "relation \"" + String.join(".", r.names()) + "\" does not exist",
@@ -34,7 +45,7 @@ final class SelectExecutor {
         if (s.star() > 0) {
             throw SqlException.at("42601", "SELECT * with no tables specified is not valid", s.star());
         }
-        Analyzer analyzer = new Analyzer(ctx);
+        Analyzer analyzer = new Analyzer(ctx, parameters);
         List<Expression> exprs = new ArrayList<>();
         List<ColumnDescription> columns = new ArrayList<>();
         for (Statement.Target t : s.targets()) {
@@ -57,6 +68,15 @@ final class SelectExecutor {
         }
         Expression limit = s.limit() == null ? null : analyzer.transformAs(s.limit(), SqlType.INT8, "LIMIT");
         Expression offset = s.offset() == null ? null : analyzer.transformAs(s.offset(), SqlType.INT8, "OFFSET");
+        return new Plan(List.copyOf(columns), exprs, where, limit, offset);
+    }
+
+    static void run(Plan plan, EvalContext ctx, ResultSink sink) {
+        List<Expression> exprs = plan.exprs();
+        Expression where = plan.where();
+        Expression limit = plan.limit();
+        Expression offset = plan.offset();
+        List<ColumnDescription> columns = plan.columns();
 
         // The WHERE clause and the targets are computed first: in PostgreSQL they are constants that
         // the planner folds, so their errors come before any RowDescription.

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,11 +18,15 @@ import org.tusk.spi.ResultSink;
 import org.tusk.spi.SessionInfo;
 import org.tusk.spi.SqlException;
 import org.tusk.spi.SqlSession;
+import org.tusk.spi.StatementDescription;
 import org.tusk.sql.ast.Statement;
 import org.tusk.sql.eval.EvalContext;
+import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.parser.Parser;
 import org.tusk.sql.settings.SessionSettings;
 import org.tusk.sql.types.DateTimes;
+import org.tusk.sql.types.SqlType;
+import org.tusk.sql.types.TypeInput;
 import org.tusk.sql.types.TimeZones;
 
 /**
@@ -42,6 +48,41 @@ public final class Session implements SqlSession, EvalContext {
     private Instant transactionStart;
     private Instant statementStart;
     private long deadlineNanos;
+    /** Prepared statements by name ("" the unnamed one); they outlive transactions. */
+    private final Map<String, Prepared> prepared = new HashMap<>();
+    /** Portals by name ("" the unnamed one); all end with the transaction that created them. */
+    private final Map<String, Portal> portals = new HashMap<>();
+    /** The parameters the statement being executed refers to. */
+    private Parameters parameters = Parameters.none();
+
+    /**
+     * A statement after Parse: its text, its parsed form (null for an empty query string), its
+     * parameter types and its result columns (null when it returns no rows).
+     */
+    private record Prepared(String name, Statement statement, SqlType[] parameterTypes,
+            List<ColumnDescription> columns) {
+        StatementDescription description() {
+            int[] oids = new int[parameterTypes.length];
+            for (int i = 0; i < oids.length; i++) {
+                oids[i] = parameterTypes[i].oid();
+            }
+            return new StatementDescription(oids, columns);
+        }
+    }
+
+    /** A portal: a bound statement and, once started, its buffered result and how far it was read. */
+    private static final class Portal {
+        final Prepared statement;
+        final Object[] values;
+        List<byte[][]> rows;
+        String tag;
+        int next;
+
+        Portal(Prepared statement, Object[] values) {
+            this.statement = statement;
+            this.values = values;
+        }
+    }
 
     /** @throws SqlException FATAL if the startup parameters are not acceptable */
     public Session(SessionInfo info) {
@@ -84,7 +125,7 @@ public final class Session implements SqlSession, EvalContext {
             }
             if (block == TransactionBlock.IMPLICIT) {
                 settings.commit();
-                block = TransactionBlock.IDLE;
+                endTransaction();
             }
         } catch (SqlException e) {
             if (!"FATAL".equals(e.fields().severity())) {
@@ -98,21 +139,235 @@ public final class Session implements SqlSession, EvalContext {
         settings.reportChanges(sink);
     }
 
-    private void abortTransaction() {
+    @Override
+    public void abortTransaction() {
         switch (block) {
             case IMPLICIT -> {
                 settings.rollback();
-                block = TransactionBlock.IDLE;
+                endTransaction();
             }
             case EXPLICIT -> {
                 // PostgreSQL aborts the transaction at the error, undoing its SETs at once; the block
                 // only waits for the client's ROLLBACK.
                 settings.rollback();
                 block = TransactionBlock.FAILED;
+                portals.clear();
             }
             default -> {
             }
         }
+    }
+
+    /** The transaction is over (committed or rolled back): its portals go with it. */
+    private void endTransaction() {
+        block = TransactionBlock.IDLE;
+        portals.clear();
+    }
+
+    private void ensureTransaction() {
+        if (block == TransactionBlock.IDLE) {
+            startTransaction();
+            block = TransactionBlock.IMPLICIT;
+            implicitBlock = false;
+        }
+    }
+
+    // ---- extended query protocol
+
+    private static boolean endsBlock(Statement s) {
+        return s instanceof Statement.Transaction t && (t.kind() == Statement.TransactionKind.COMMIT
+                || t.kind() == Statement.TransactionKind.ROLLBACK);
+    }
+
+    private static SqlException aborted() {
+        return new SqlException("25P02",
+                "current transaction is aborted, commands ignored until end of transaction block");
+    }
+
+    @Override
+    public StatementDescription prepare(String name, String sql, int[] parameterTypes) {
+        signals.consumeCancel();
+        statementStart = DateTimes.micros(Instant.now());
+        if (name.isEmpty()) {
+            prepared.remove(""); // dropped first, so a failing Parse leaves no unnamed statement
+        } else if (prepared.containsKey(name)) {
+            throw new SqlException("42P05", "prepared statement \"" + name + "\" already exists");
+        }
+        List<Statement> statements = Parser.parse(sql, "on".equals(settings.get("standard_conforming_strings")));
+        if (statements.size() > 1) {
+            throw new SqlException("42601", "cannot insert multiple commands into a prepared statement");
+        }
+        Statement statement = statements.isEmpty() ? null : statements.getFirst();
+        if (block == TransactionBlock.FAILED && (statement == null || !endsBlock(statement))) {
+            throw aborted();
+        }
+        ensureTransaction();
+        SqlType[] declared = new SqlType[parameterTypes.length];
+        for (int i = 0; i < declared.length; i++) {
+            declared[i] = parameterTypes[i] == 0 ? SqlType.UNKNOWN : SqlType.byOid(parameterTypes[i]);
+            if (declared[i] == null || declared[i] == SqlType.VOID) {
+                throw new SqlException("42704", "type with OID " + Integer.toUnsignedString(parameterTypes[i])
+                        + " does not exist");
+            }
+        }
+        Parameters params = Parameters.variable(declared);
+        List<ColumnDescription> columns = switch (statement) {
+            case null -> null;
+            case Statement.Select select -> SelectExecutor.analyze(select, this, params).columns();
+            case Statement.Show show -> showColumns(show);
+            case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
+                    u.position());
+            default -> null;
+        };
+        SqlType[] types = params.types();
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == SqlType.UNKNOWN) {
+                throw new SqlException("42P18", "could not determine data type of parameter $" + (i + 1));
+            }
+        }
+        Prepared p = new Prepared(name, statement, types, columns);
+        prepared.put(name, p);
+        return p.description();
+    }
+
+    private Prepared statement(String name) {
+        Prepared p = prepared.get(name);
+        if (p == null) {
+            throw new SqlException("26000", "prepared statement \"" + name + "\" does not exist");
+        }
+        return p;
+    }
+
+    private Portal portal(String name) {
+        Portal p = portals.get(name);
+        if (p == null) {
+            throw new SqlException("34000", "portal \"" + name + "\" does not exist");
+        }
+        return p;
+    }
+
+    @Override
+    public StatementDescription describeStatement(String name) {
+        return statement(name).description();
+    }
+
+    @Override
+    public void bind(String portalName, String statementName, List<String> values) {
+        Prepared p = statement(statementName);
+        if (values.size() != p.parameterTypes().length) {
+            throw new SqlException("08P01", "bind message supplies " + values.size()
+                    + " parameters, but prepared statement \"" + statementName + "\" requires "
+                    + p.parameterTypes().length);
+        }
+        if (block == TransactionBlock.FAILED && (p.statement() == null || !endsBlock(p.statement()))) {
+            throw aborted();
+        }
+        ensureTransaction();
+        if (portalName.isEmpty()) {
+            portals.remove("");
+        } else if (portals.containsKey(portalName)) {
+            throw new SqlException("42P03", "cursor \"" + portalName + "\" already exists");
+        }
+        Object[] parsed = new Object[values.size()];
+        for (int i = 0; i < parsed.length; i++) {
+            String v = values.get(i);
+            parsed[i] = v == null ? null : TypeInput.parse(p.parameterTypes()[i], v, this);
+        }
+        portals.put(portalName, new Portal(p, parsed));
+    }
+
+    @Override
+    public List<ColumnDescription> describePortal(String name) {
+        return portal(name).statement.columns();
+    }
+
+    @Override
+    public boolean execute(String portalName, int maxRows, ResultSink sink) {
+        Portal portal = portal(portalName);
+        Statement s = portal.statement.statement();
+        if (block == TransactionBlock.FAILED && (s == null || !endsBlock(s))) {
+            throw aborted();
+        }
+        if (s == null) {
+            sink.emptyQuery();
+            return false;
+        }
+        signals.consumeCancel();
+        statementStart = DateTimes.micros(Instant.now());
+        if (portal.rows == null) {
+            ensureTransaction();
+            List<byte[][]> rows = new ArrayList<>();
+            String[] tag = new String[1];
+            ResultSink buffer = new ResultSink() {
+                @Override
+                public void rowDescription(List<ColumnDescription> columns) {
+                    // Execute sends no RowDescription: Describe does.
+                }
+
+                @Override
+                public void dataRow(byte[][] values) {
+                    rows.add(values);
+                }
+
+                @Override
+                public void commandComplete(String t) {
+                    tag[0] = t;
+                }
+
+                @Override
+                public void emptyQuery() {
+                    sink.emptyQuery();
+                }
+
+                @Override
+                public void notice(ErrorFields notice) {
+                    sink.notice(notice);
+                }
+
+                @Override
+                public void parameterStatus(String name, String value) {
+                    sink.parameterStatus(name, value);
+                }
+            };
+            parameters = Parameters.bound(portal.statement.parameterTypes(), portal.values);
+            try {
+                execute(s, buffer, false);
+            } finally {
+                parameters = Parameters.none();
+            }
+            portal.rows = rows;
+            portal.tag = tag[0];
+        }
+        int sent = 0;
+        while (portal.next < portal.rows.size() && (maxRows <= 0 || sent < maxRows)) {
+            sink.dataRow(portal.rows.get(portal.next++));
+            sent++;
+        }
+        // As in PostgreSQL, a fetch that filled maxRows suspends the portal even if nothing is left.
+        if (maxRows > 0 && sent == maxRows) {
+            return true;
+        }
+        sink.commandComplete(portal.tag.startsWith("SELECT ") ? "SELECT " + sent : portal.tag);
+        return false;
+    }
+
+    @Override
+    public void closeStatement(String name) {
+        prepared.remove(name);
+    }
+
+    @Override
+    public void closePortal(String name) {
+        portals.remove(name);
+    }
+
+    @Override
+    public void sync(ResultSink sink) {
+        if (block == TransactionBlock.IMPLICIT) {
+            settings.commit();
+            endTransaction();
+        }
+        settings.reportChanges(sink);
     }
 
     private void execute(Statement s, ResultSink sink, boolean multiStatement) {
@@ -133,7 +388,8 @@ public final class Session implements SqlSession, EvalContext {
         long timeout = parseMillis(settings.get("statement_timeout"));
         deadlineNanos = timeout > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout) : 0;
         switch (s) {
-            case Statement.Select select -> SelectExecutor.run(select, this, sink);
+            case Statement.Select select -> SelectExecutor.run(SelectExecutor.analyze(select, this, parameters), this,
+                    sink);
             case Statement.Show show -> show(show, sink);
             case Statement.SetVariable set -> set(set, sink);
             case Statement.Reset reset -> {
@@ -166,7 +422,7 @@ public final class Session implements SqlSession, EvalContext {
 
     private void show(Statement.Show show, ResultSink sink) {
         if (show.name() == null) {
-            sink.rowDescription(List.of(text("name"), text("setting"), text("description")));
+            sink.rowDescription(showColumns(show));
             List<String[]> rows = settings.all();
             for (String[] r : rows) {
                 sink.dataRow(new byte[][] {bytes(r[0]), bytes(r[1]), bytes(r[2])});
@@ -175,9 +431,16 @@ public final class Session implements SqlSession, EvalContext {
             return;
         }
         String value = settings.get(show.name());
-        sink.rowDescription(List.of(text(settings.displayName(show.name()))));
+        sink.rowDescription(showColumns(show));
         sink.dataRow(new byte[][] {bytes(value)});
         sink.commandComplete("SHOW");
+    }
+
+    private List<ColumnDescription> showColumns(Statement.Show show) {
+        if (show.name() == null) {
+            return List.of(text("name"), text("setting"), text("description"));
+        }
+        return List.of(text(settings.displayName(show.name())));
     }
 
     private static ColumnDescription text(String name) {
@@ -248,14 +511,14 @@ public final class Session implements SqlSession, EvalContext {
                         sink.commandComplete("COMMIT");
                     }
                 }
-                block = TransactionBlock.IDLE;
+                endTransaction();
             }
             case ROLLBACK -> {
                 if (block != TransactionBlock.EXPLICIT && block != TransactionBlock.FAILED) {
                     noTransactionWarning(sink);
                 }
                 settings.rollback();
-                block = TransactionBlock.IDLE;
+                endTransaction();
                 sink.commandComplete("ROLLBACK");
             }
         }

@@ -32,6 +32,16 @@ public enum SqlType {
     /** What functions that return nothing return (pg_sleep). */
     VOID(2278, 4, "void", "void", Category.PSEUDO, false);
 
+    /** The type with this OID, or null if this engine does not know it. */
+    public static SqlType byOid(int oid) {
+        for (SqlType t : values()) {
+            if (t.oid == oid) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** pg_type.typcategory. */
     public enum Category {
         BOOLEAN, NUMERIC, STRING, DATETIME, UNKNOWN, PSEUDO

@@ -1,0 +1,204 @@
+package org.tusk.protocol;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The binary wire format (format code 1) of the built-in types that have one here, as PostgreSQL's
+ * send/recv functions define it, converted to and from the type's text format. Working through the
+ * text form keeps SQL engines free of wire encodings: a server decodes a binary Bind parameter to the
+ * text its engine parses, and encodes the engine's text output as binary for a result column that
+ * asked for it; a client does the reverse.
+ *
+ * <p>Types: bool, int2, int4, int8, float4, float8, numeric, and the string types text, varchar,
+ * bpchar, name and unknown (whose binary form is their UTF-8 text).
+ */
+public final class BinaryFormats {
+    private static final int NUMERIC_POS = 0x0000;
+    private static final int NUMERIC_NEG = 0x4000;
+    private static final int NUMERIC_NAN = 0xC000;
+    private static final BigInteger NBASE = BigInteger.valueOf(10_000);
+
+    private BinaryFormats() {
+    }
+
+    /** Whether values of the type with this OID can be sent and received in binary here. */
+    public static boolean supports(int typeOid) {
+        return switch (typeOid) {
+            case TypeOids.BOOL, TypeOids.INT2, TypeOids.INT4, TypeOids.INT8, TypeOids.FLOAT4, TypeOids.FLOAT8,
+                    TypeOids.NUMERIC, TypeOids.TEXT, TypeOids.VARCHAR, TypeOids.BPCHAR, TypeOids.NAME,
+                    TypeOids.UNKNOWN -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The text form of a binary value (the type's recv function followed by its output function).
+     *
+     * @throws IllegalArgumentException if the bytes are not a valid binary value of the type (the
+     *         caller reports 22P03 "incorrect binary data format")
+     */
+    public static String toText(int typeOid, byte[] value) {
+        ByteBuffer b = ByteBuffer.wrap(value);
+        String text = switch (typeOid) {
+            case TypeOids.BOOL -> {
+                need(value, 1);
+                yield value[0] != 0 ? "t" : "f";
+            }
+            case TypeOids.INT2 -> {
+                need(value, 2);
+                yield Short.toString(b.getShort());
+            }
+            case TypeOids.INT4 -> {
+                need(value, 4);
+                yield Integer.toString(b.getInt());
+            }
+            case TypeOids.INT8 -> {
+                need(value, 8);
+                yield Long.toString(b.getLong());
+            }
+            case TypeOids.FLOAT4 -> {
+                need(value, 4);
+                yield Float.toString(b.getFloat());
+            }
+            case TypeOids.FLOAT8 -> {
+                need(value, 8);
+                yield Double.toString(b.getDouble());
+            }
+            case TypeOids.NUMERIC -> numericToText(b, value.length);
+            case TypeOids.TEXT, TypeOids.VARCHAR, TypeOids.BPCHAR, TypeOids.NAME, TypeOids.UNKNOWN -> {
+                b.position(value.length);
+                yield new String(value, StandardCharsets.UTF_8);
+            }
+            default -> throw new IllegalArgumentException("no binary input function available for type " + typeOid);
+        };
+        if (b.hasRemaining()) {
+            throw new IllegalArgumentException("incorrect binary data format");
+        }
+        return text;
+    }
+
+    /**
+     * The binary form of a value given in its type's text output format (the type's input function
+     * followed by its send function).
+     *
+     * @throws IllegalArgumentException if the type has no binary format here or the text is not a value
+     */
+    public static byte[] fromText(int typeOid, String text) {
+        return switch (typeOid) {
+            case TypeOids.BOOL -> new byte[] {(byte) (text.equals("t") || text.equals("true") ? 1 : 0)};
+            case TypeOids.INT2 -> ByteBuffer.allocate(2).putShort(Short.parseShort(text)).array();
+            case TypeOids.INT4 -> ByteBuffer.allocate(4).putInt(Integer.parseInt(text)).array();
+            case TypeOids.INT8 -> ByteBuffer.allocate(8).putLong(Long.parseLong(text)).array();
+            case TypeOids.FLOAT4 -> ByteBuffer.allocate(4).putFloat(parseFloat(text)).array();
+            case TypeOids.FLOAT8 -> ByteBuffer.allocate(8).putDouble(parseDouble(text)).array();
+            case TypeOids.NUMERIC -> numericFromText(text);
+            case TypeOids.TEXT, TypeOids.VARCHAR, TypeOids.BPCHAR, TypeOids.NAME, TypeOids.UNKNOWN ->
+                text.getBytes(StandardCharsets.UTF_8);
+            default -> throw new IllegalArgumentException("no binary output function available for type " + typeOid);
+        };
+    }
+
+    private static void need(byte[] value, int n) {
+        if (value.length < n) {
+            throw new IllegalArgumentException("insufficient data left in message");
+        }
+    }
+
+    private static float parseFloat(String text) {
+        return switch (text) {
+            case "Infinity" -> Float.POSITIVE_INFINITY;
+            case "-Infinity" -> Float.NEGATIVE_INFINITY;
+            case "NaN" -> Float.NaN;
+            default -> Float.parseFloat(text);
+        };
+    }
+
+    private static double parseDouble(String text) {
+        return switch (text) {
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            case "NaN" -> Double.NaN;
+            default -> Double.parseDouble(text);
+        };
+    }
+
+    /** numeric_recv: ndigits, weight, sign, dscale, then ndigits base-10000 digits, all int16. */
+    private static String numericToText(ByteBuffer b, int length) {
+        if (length < 8) {
+            throw new IllegalArgumentException("insufficient data left in message");
+        }
+        int ndigits = b.getShort() & 0xFFFF;
+        int weight = b.getShort();
+        int sign = b.getShort() & 0xFFFF;
+        int dscale = b.getShort() & 0xFFFF;
+        if (sign == NUMERIC_NAN) {
+            throw new IllegalArgumentException("numeric NaN is not supported");
+        }
+        if ((sign != NUMERIC_POS && sign != NUMERIC_NEG) || dscale > 0x3FFF || b.remaining() < 2 * ndigits) {
+            throw new IllegalArgumentException("invalid sign in external \"numeric\" value");
+        }
+        BigInteger acc = BigInteger.ZERO;
+        for (int i = 0; i < ndigits; i++) {
+            int d = b.getShort();
+            if (d < 0 || d >= 10_000) {
+                throw new IllegalArgumentException("invalid digit in external \"numeric\" value");
+            }
+            acc = acc.multiply(NBASE).add(BigInteger.valueOf(d));
+        }
+        // The last digit is worth 10000^(weight - ndigits + 1).
+        BigDecimal v = new BigDecimal(acc).scaleByPowerOfTen(4 * (weight - ndigits + 1));
+        if (sign == NUMERIC_NEG) {
+            v = v.negate();
+        }
+        return v.setScale(dscale, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** numeric_send of a value in numeric_out's format (plain decimal notation). */
+    private static byte[] numericFromText(String text) {
+        if (text.equals("NaN")) {
+            return ByteBuffer.allocate(8).putShort((short) 0).putShort((short) 0).putShort((short) NUMERIC_NAN)
+                    .putShort((short) 0).array();
+        }
+        BigDecimal v = new BigDecimal(text);
+        int dscale = Math.max(v.scale(), 0);
+        String digits = v.unscaledValue().abs().toString();
+        if (v.scale() < 0) {
+            digits = digits + "0".repeat(-v.scale());
+        }
+        String intPart = digits.length() > dscale ? digits.substring(0, digits.length() - dscale) : "";
+        String fracPart = digits.length() > dscale ? digits.substring(digits.length() - dscale)
+                : "0".repeat(dscale - digits.length()) + digits;
+        intPart = "0".repeat((4 - intPart.length() % 4) % 4) + intPart;
+        fracPart = fracPart + "0".repeat((4 - fracPart.length() % 4) % 4);
+        String all = intPart + fracPart;
+        int groups = all.length() / 4;
+        short[] d = new short[groups];
+        for (int i = 0; i < groups; i++) {
+            d[i] = Short.parseShort(all.substring(4 * i, 4 * i + 4));
+        }
+        int weight = intPart.length() / 4 - 1;
+        int first = 0;
+        while (first < groups && d[first] == 0) {
+            first++;
+            weight--;
+        }
+        int last = groups;
+        while (last > first && d[last - 1] == 0) {
+            last--;
+        }
+        int ndigits = last - first;
+        if (ndigits == 0) {
+            weight = 0;
+        }
+        ByteBuffer out = ByteBuffer.allocate(8 + 2 * ndigits);
+        out.putShort((short) ndigits).putShort((short) weight)
+                .putShort((short) (v.signum() < 0 ? NUMERIC_NEG : NUMERIC_POS)).putShort((short) dscale);
+        for (int i = first; i < last; i++) {
+            out.putShort(d[i]);
+        }
+        return out.array();
+    }
+}
