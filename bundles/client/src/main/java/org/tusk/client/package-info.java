@@ -1,0 +1,13 @@
+/**
+ * Tusk's client library, the Java counterpart of libpq: connection parameters exactly as libpq reads
+ * them (URIs, keyword/value strings, {@code PG*} environment variables, {@code ~/.pgpass}), connecting
+ * with authentication and TLS, simple queries, notices and cancel. Obtain a {@link
+ * org.tusk.client.ConnectionFactory} from the OSGi service registry or from {@link
+ * org.tusk.client.ConnectionFactory#standard()}.
+ */
+@Export
+@Version("0.1.0")
+package org.tusk.client;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
