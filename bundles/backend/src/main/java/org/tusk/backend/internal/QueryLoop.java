@@ -96,8 +96,26 @@ final class QueryLoop {
         // running when it was sent, and there was none.
         context.signals().consumeCancel();
         report(BackendState.ACTIVE);
+        reportingErrors("executing \"" + sql + "\"", () -> session.executeSimpleQuery(sql, sink));
+        readyForQuery();
+    }
+
+    /** A unit of work whose SQL errors go to the client. */
+    private interface Work {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work}; an ERROR is sent to the client and the session goes on, a FATAL one ends the
+     * session. An unexpected exception from the engine costs the statement (XX000), never the session or
+     * the server.
+     *
+     * @return whether the work completed without error
+     */
+    private boolean reportingErrors(String what, Work work) throws IOException, FatalException {
         try {
-            session.executeSimpleQuery(sql, sink);
+            work.run();
+            return true;
         } catch (SqlException e) {
             if ("FATAL".equals(e.fields().severity())) {
                 throw new FatalException(e.fields());
@@ -107,30 +125,17 @@ final class QueryLoop {
             if (e instanceof java.io.UncheckedIOException io) {
                 throw io.getCause();
             }
-            // A bug in the engine must cost this statement, not the session or the server.
-            LOG.error("internal error while executing \"{}\"", sql, e);
+            LOG.error("internal error while {}", what, e);
             out.errorResponse(ErrorFields.of("ERROR", "XX000", "internal error: " + e).build());
         }
-        readyForQuery();
+        return false;
     }
 
     private void extended(Message m, ExtendedStep step) throws IOException, FatalException {
         context.signals().consumeCancel();
         report(BackendState.ACTIVE);
-        try {
-            step.run(m.reader());
+        if (reportingErrors("in extended-protocol message '" + m.typeChar() + "'", () -> step.run(m.reader()))) {
             return;
-        } catch (SqlException e) {
-            if ("FATAL".equals(e.fields().severity())) {
-                throw new FatalException(e.fields());
-            }
-            out.errorResponse(e.fields());
-        } catch (RuntimeException e) {
-            if (e instanceof java.io.UncheckedIOException io) {
-                throw io.getCause();
-            }
-            LOG.error("internal error in extended-protocol message '{}'", m.typeChar(), e);
-            out.errorResponse(ErrorFields.of("ERROR", "XX000", "internal error: " + e).build());
         }
         skipUntilSync = true;
         session.abortTransaction();
