@@ -130,4 +130,28 @@ class JdbcIT {
             }
         }
     }
+
+    /** pgjdbc asks for dates and timestamps in binary from the fifth execution of a statement on. */
+    @Test
+    void defaultModeReadsDatesAndTimestampsInBinary() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + tusk.host() + ":" + tusk.port()
+                + "/postgres?user=postgres&sslmode=disable");
+                java.sql.PreparedStatement ps = c.prepareStatement(
+                        "select ?::timestamptz as ts, ?::date as d, '2026-11-23 20:42:01.5'::timestamp as t")) {
+            java.time.OffsetDateTime when = java.time.OffsetDateTime.parse("2026-11-23T21:42:01.123456+01:00");
+            for (int i = 0; i < 8; i++) {
+                ps.setObject(1, when.plusDays(i));
+                ps.setObject(2, java.time.LocalDate.of(2026, 11, 23).plusDays(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(when.plusDays(i).toInstant(),
+                            rs.getObject("ts", java.time.OffsetDateTime.class).toInstant(), "execution " + i);
+                    assertEquals(java.time.LocalDate.of(2026, 11, 23).plusDays(i),
+                            rs.getObject("d", java.time.LocalDate.class));
+                    assertEquals(java.time.LocalDateTime.parse("2026-11-23T20:42:01.5"),
+                            rs.getObject("t", java.time.LocalDateTime.class));
+                }
+            }
+        }
+    }
 }

@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
  * text its engine parses, and encodes the engine's text output as binary for a result column that
  * asked for it; a client does the reverse.
  *
- * <p>Types: bool, int2, int4, int8, float4, float8, numeric, and the string types text, varchar,
- * bpchar, name and unknown (whose binary form is their UTF-8 text).
+ * <p>Types: bool, int2, int4, int8, float4, float8, numeric, the string types text, varchar,
+ * bpchar, name and unknown (whose binary form is their UTF-8 text), and date, timestamp and
+ * timestamptz (days or microseconds since 2000-01-01, PostgreSQL's epoch; timestamptz in UTC, its text
+ * form here carrying an explicit offset, as ISO DateStyle prints it).
  */
 public final class BinaryFormats {
     private static final int NUMERIC_POS = 0x0000;
@@ -29,7 +31,7 @@ public final class BinaryFormats {
         return switch (typeOid) {
             case TypeOids.BOOL, TypeOids.INT2, TypeOids.INT4, TypeOids.INT8, TypeOids.FLOAT4, TypeOids.FLOAT8,
                     TypeOids.NUMERIC, TypeOids.TEXT, TypeOids.VARCHAR, TypeOids.BPCHAR, TypeOids.NAME,
-                    TypeOids.UNKNOWN -> true;
+                    TypeOids.UNKNOWN, TypeOids.DATE, TypeOids.TIMESTAMP, TypeOids.TIMESTAMPTZ -> true;
             default -> false;
         };
     }
@@ -68,6 +70,18 @@ public final class BinaryFormats {
                 yield Double.toString(b.getDouble());
             }
             case TypeOids.NUMERIC -> numericToText(b, value.length);
+            case TypeOids.DATE -> {
+                need(value, 4);
+                yield DateTimeFormats.dateText(b.getInt());
+            }
+            case TypeOids.TIMESTAMP -> {
+                need(value, 8);
+                yield DateTimeFormats.timestampText(b.getLong(), false);
+            }
+            case TypeOids.TIMESTAMPTZ -> {
+                need(value, 8);
+                yield DateTimeFormats.timestampText(b.getLong(), true);
+            }
             case TypeOids.TEXT, TypeOids.VARCHAR, TypeOids.BPCHAR, TypeOids.NAME, TypeOids.UNKNOWN -> {
                 b.position(value.length);
                 yield new String(value, StandardCharsets.UTF_8);
@@ -95,6 +109,10 @@ public final class BinaryFormats {
             case TypeOids.FLOAT4 -> ByteBuffer.allocate(4).putFloat(parseFloat(text)).array();
             case TypeOids.FLOAT8 -> ByteBuffer.allocate(8).putDouble(parseDouble(text)).array();
             case TypeOids.NUMERIC -> numericFromText(text);
+            case TypeOids.DATE -> ByteBuffer.allocate(4).putInt(DateTimeFormats.dateDays(text)).array();
+            case TypeOids.TIMESTAMP -> ByteBuffer.allocate(8).putLong(DateTimeFormats.timestampMicros(text, false)).array();
+            case TypeOids.TIMESTAMPTZ -> ByteBuffer.allocate(8).putLong(DateTimeFormats.timestampMicros(text, true))
+                    .array();
             case TypeOids.TEXT, TypeOids.VARCHAR, TypeOids.BPCHAR, TypeOids.NAME, TypeOids.UNKNOWN ->
                 text.getBytes(StandardCharsets.UTF_8);
             default -> throw new IllegalArgumentException("no binary output function available for type " + typeOid);
