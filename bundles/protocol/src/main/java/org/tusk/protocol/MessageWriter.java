@@ -18,7 +18,8 @@ import java.util.Map;
  */
 public final class MessageWriter {
     private final OutputStream out;
-    private byte[] buf = new byte[8192];
+    /** Starts small: an idle session should cost little heap; a big result grows it (and flush shrinks it back). */
+    private byte[] buf = new byte[1024];
     private int len;
     private int messageStart = -1;
 
@@ -112,7 +113,7 @@ public final class MessageWriter {
         }
         out.flush();
         if (buf.length > 1 << 20) {
-            buf = new byte[8192]; // do not keep a huge buffer around after one big result
+            buf = new byte[1024]; // do not keep a huge buffer around after one big result
         }
     }
 

@@ -12,7 +12,14 @@ import java.util.Map;
  * @param startupParameters parameters from the startup packet other than user and database
  * @param serverSettings postgresql.conf and command-line settings at connection time
  * @param signals interrupts the executor must honour (cancel, terminate)
+ * @param processId the backend's process ID, as BackendKeyData announced it (pg_backend_pid())
  */
 public record SessionInfo(String user, String database, Map<String, String> startupParameters,
-        Map<String, String> serverSettings, BackendSignals signals) {
+        Map<String, String> serverSettings, BackendSignals signals, int processId) {
+
+    /** A session that belongs to no announced backend (tests, embedded use). */
+    public SessionInfo(String user, String database, Map<String, String> startupParameters,
+            Map<String, String> serverSettings, BackendSignals signals) {
+        this(user, database, startupParameters, serverSettings, signals, 0);
+    }
 }

@@ -254,4 +254,39 @@ class SessionTest {
         InternalError e = assertThrows(InternalError.class, () -> enabled.run("select tusk_debug_crash_backend()"));
         assertEquals("backend crash injected by tusk_debug_crash_backend()", e.getMessage());
     }
+
+    @Test
+    void pgBackendPidIsTheAnnouncedProcessId() {
+        var session = new TuskSqlEngine().openSession(new SessionInfo("u", "d", Map.of(), Map.of(), null, 4242));
+        List<String> lines = new java.util.ArrayList<>();
+        session.executeSimpleQuery("select pg_backend_pid()", new org.tusk.spi.ResultSink() {
+            @Override
+            public void rowDescription(List<org.tusk.protocol.ColumnDescription> columns) {
+                lines.add("T " + columns.get(0).name() + ":" + columns.get(0).typeOid());
+            }
+
+            @Override
+            public void dataRow(byte[][] values) {
+                lines.add("D " + new String(values[0], java.nio.charset.StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void commandComplete(String tag) {
+                lines.add("C " + tag);
+            }
+
+            @Override
+            public void emptyQuery() {
+            }
+
+            @Override
+            public void notice(ErrorFields notice) {
+            }
+
+            @Override
+            public void parameterStatus(String name, String value) {
+            }
+        });
+        assertEquals(List.of("T pg_backend_pid:23", "D 4242", "C SELECT 1"), lines);
+    }
 }

@@ -238,7 +238,7 @@ final class BackendConnection {
     private SqlSession openSession(StartupPhase.StartupRequest request) throws FatalException {
         try {
             return engine.openSession(new SessionInfo(request.user(), request.database(), request.parameters(),
-                    context.settings(), context.signals()));
+                    context.settings(), context.signals(), context.identity().processId()));
         } catch (SqlException e) {
             throw new FatalException(e.fields().toBuilder().set(ErrorFields.SEVERITY, "FATAL")
                     .set(ErrorFields.SEVERITY_NONLOCALIZED, "FATAL").build());

@@ -16,6 +16,9 @@ public interface EvalContext extends TypeContext {
 
     String database();
 
+    /** The backend's process ID as the client knows it (pg_backend_pid()). */
+    int backendPid();
+
     /** The current value of a setting, by its canonical or any-case name. */
     String setting(String name);
 

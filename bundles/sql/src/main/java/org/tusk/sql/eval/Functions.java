@@ -332,6 +332,7 @@ final class Functions {
     private void session() {
         add("version", List.of(), TEXT, (a, c) -> VERSION_TEXT);
         add("current_database", List.of(), NAME, (a, c) -> c.database());
+        add("pg_backend_pid", List.of(), INT4, (a, c) -> c.backendPid());
         add("current_schema", List.of(), NAME, (a, c) -> "public");
         for (String name : new String[] {"now", "transaction_timestamp"}) {
             add(name, List.of(), TIMESTAMPTZ, (a, c) -> c.transactionStart());

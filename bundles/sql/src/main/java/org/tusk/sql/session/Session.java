@@ -573,6 +573,11 @@ public final class Session implements SqlSession, EvalContext {
     }
 
     @Override
+    public int backendPid() {
+        return info.processId();
+    }
+
+    @Override
     public String setting(String name) {
         return settings.get(name);
     }
