@@ -3,19 +3,28 @@ package org.tusk.protocol;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Frames typed messages (type byte, int32 length including itself, body) from a blocking stream. The
- * length is checked against a limit before the body is allocated, so a hostile or corrupt length word
- * costs nothing.
+ * length is checked against a limit that may depend on the message type (as PostgreSQL allows large
+ * Query or Bind messages but not large Sync messages), and a large body is read in chunks as its bytes
+ * arrive, so a hostile or corrupt length word costs nothing.
  */
 public final class MessageReader {
 
     /** PostgreSQL's PQ_LARGE_MESSAGE_LIMIT: the most any single message may carry (1 GB - 1). */
     public static final int DEFAULT_MAX_MESSAGE_LENGTH = 0x3fffffff;
 
+    /** PostgreSQL's PQ_SMALL_MESSAGE_LIMIT, for messages that never carry data. */
+    public static final int SMALL_MESSAGE_LIMIT = 10000;
+
+    /** Bodies up to this size are allocated at once; larger ones grow as their bytes arrive. */
+    private static final int CHUNK = 64 * 1024;
+
     private final InputStream in;
-    private final int maxLength;
+    private final IntUnaryOperator maxLengthByType;
     private final byte[] header = new byte[5];
 
     public MessageReader(InputStream in) {
@@ -23,8 +32,24 @@ public final class MessageReader {
     }
 
     public MessageReader(InputStream in, int maxLength) {
+        this(in, type -> maxLength);
+    }
+
+    /** A reader whose length limit depends on the message's type byte. */
+    public MessageReader(InputStream in, IntUnaryOperator maxLengthByType) {
         this.in = in;
-        this.maxLength = maxLength;
+        this.maxLengthByType = maxLengthByType;
+    }
+
+    /**
+     * PostgreSQL's limits for messages from a client after start-up: the data-carrying ones (Query,
+     * Parse, Bind, FunctionCall, CopyData) may be large, every other one is small.
+     */
+    public static int frontendLimit(int type) {
+        return switch (type) {
+            case 'Q', 'P', 'B', 'F', 'd', 'p' -> DEFAULT_MAX_MESSAGE_LENGTH;
+            default -> SMALL_MESSAGE_LIMIT;
+        };
     }
 
     /**
@@ -43,11 +68,25 @@ public final class MessageReader {
         StartupPacketReader.readFully(in, header, 1, 4);
         int length = ((header[1] & 0xFF) << 24) | ((header[2] & 0xFF) << 16) | ((header[3] & 0xFF) << 8)
                 | (header[4] & 0xFF);
-        if (length < 4 || length - 4 > maxLength) {
+        if (length < 4 || length - 4 > maxLengthByType.applyAsInt(type)) {
             throw new ProtocolException("invalid message length");
         }
-        byte[] body = new byte[length - 4];
-        StartupPacketReader.readFully(in, body, 0, body.length);
-        return new Message((byte) type, body);
+        return new Message((byte) type, readBody(length - 4));
+    }
+
+    private byte[] readBody(int size) throws IOException {
+        byte[] body = new byte[Math.min(size, CHUNK)];
+        int done = 0;
+        while (done < size) {
+            if (done == body.length) {
+                body = Arrays.copyOf(body, (int) Math.min(size, (long) body.length * 2));
+            }
+            int n = in.read(body, done, body.length - done);
+            if (n < 0) {
+                throw new StartupPacketReader.IncompletePacketException();
+            }
+            done += n;
+        }
+        return body;
     }
 }

@@ -130,6 +130,21 @@ class CodecTest {
     }
 
     @Test
+    void smallMessagesHaveSmallLimitsAndLargeOnesAreNotPreallocated() throws IOException {
+        MessageReader r = new MessageReader(new ByteArrayInputStream(hex("53 00100000")), MessageReader::frontendLimit);
+        assertThrows(ProtocolException.class, r::read, "a 1 MB Sync is refused before anything is read");
+        // A Query claiming 1 GB but carrying 3 bytes ends in EOF without allocating 1 GB.
+        MessageReader q = new MessageReader(new ByteArrayInputStream(hex("51 3ffffff0 414243")),
+                MessageReader::frontendLimit);
+        assertThrows(StartupPacketReader.IncompletePacketException.class, q::read);
+        byte[] big = new byte[200_000];
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MessageWriter(out).begin('d').bytes(big).end().flush();
+        Message m = new MessageReader(new ByteArrayInputStream(out.toByteArray()), MessageReader::frontendLimit).read();
+        assertEquals(200_000, m.body().length, "large bodies grow in chunks to their full size");
+    }
+
+    @Test
     void randomBodiesNeverEscapeAsUncheckedExceptions() {
         Random random = new Random(42);
         for (int i = 0; i < 10_000; i++) {

@@ -129,7 +129,7 @@ final class BackendConnection {
                 case SHUTTING_DOWN -> throw new FatalException("57P03", "the database system is shutting down");
                 case IN_RECOVERY -> throw new FatalException("57P03", "the database system is in recovery mode");
             }
-            MessageReader reader = new MessageReader(in);
+            MessageReader reader = new MessageReader(in, MessageReader::frontendLimit);
             MDC.put("user", request.user());
             MDC.put("database", request.database());
             MDC.put("application_name", request.parameters().getOrDefault("application_name", ""));
