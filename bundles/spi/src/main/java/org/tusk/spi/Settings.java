@@ -24,4 +24,32 @@ public final class Settings {
 
     private Settings() {
     }
+
+    /**
+     * The configuration as settings: OSGi's own keys (service.*, component.*, felix.*) dropped,
+     * PostgreSQL's case-insensitive names lower-cased, values as strings.
+     */
+    public static java.util.Map<String, String> fromConfiguration(java.util.Map<String, ?> config) {
+        java.util.Map<String, String> s = new java.util.TreeMap<>();
+        config.forEach((k, v) -> {
+            if (!k.startsWith("service.") && !k.startsWith("component.") && !k.startsWith("felix.")) {
+                s.put(k.toLowerCase(java.util.Locale.ROOT), String.valueOf(v));
+            }
+        });
+        return java.util.Collections.unmodifiableMap(s);
+    }
+
+    /**
+     * A boolean setting as PostgreSQL reads one (on, true, yes, 1 and their unambiguous prefixes such
+     * as t and y); absent or anything else is false.
+     */
+    public static boolean isOn(String value) {
+        if (value == null) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true", "yes", "1", "t", "tr", "tru", "y", "ye" -> true;
+            default -> false;
+        };
+    }
 }

@@ -28,6 +28,7 @@ import org.tusk.spi.ClientConnection;
 import org.tusk.spi.Role;
 import org.tusk.spi.RoleDirectory;
 import org.tusk.spi.SessionInfo;
+import org.tusk.spi.Settings;
 import org.tusk.spi.SqlEngine;
 import org.tusk.spi.SqlException;
 import org.tusk.spi.SqlSession;
@@ -105,7 +106,7 @@ final class BackendConnection {
         // reply from then on, errors included, must go through it.
         StartupPhase startup = new StartupPhase(connection, plainIn, plainOut, context.registry(), tls);
         Map<String, String> settings = context.settings();
-        if (isOn(settings.get("log_connections"))) {
+        if (Settings.isOn(settings.get("log_connections"))) {
             LOG.info("connection received: host={}{}", connection.remoteHost(),
                     connection.remotePort() >= 0 ? " port=" + connection.remotePort() : "");
         }
@@ -138,7 +139,7 @@ final class BackendConnection {
             try (session) {
                 sendSessionStart(session, out);
                 connection.setReadTimeout(Duration.ZERO);
-                if (isOn(settings.get("log_connections"))) {
+                if (Settings.isOn(settings.get("log_connections"))) {
                     LOG.info("connection authorized: user={} database={} application_name={}", request.user(),
                             request.database(), request.parameters().getOrDefault("application_name", ""));
                 }
@@ -170,7 +171,7 @@ final class BackendConnection {
             LOG.info("could not receive data from client: {}", e.getMessage());
         } finally {
             close();
-            if (request != null && isOn(settings.get("log_disconnections"))) {
+            if (request != null && Settings.isOn(settings.get("log_disconnections"))) {
                 Duration d = Duration.ofNanos(System.nanoTime() - started);
                 LOG.info("disconnection: session time: {}:{}:{}.{} user={} database={} host={}", d.toHours(),
                         two(d.toMinutesPart()), two(d.toSecondsPart()), String.format("%03d", d.toMillisPart()),
@@ -312,16 +313,6 @@ final class BackendConnection {
         } catch (NumberFormatException e) {
             return DEFAULT_AUTHENTICATION_TIMEOUT;
         }
-    }
-
-    static boolean isOn(String v) {
-        if (v == null) {
-            return false;
-        }
-        return switch (v.trim().toLowerCase()) {
-            case "on", "true", "yes", "1", "t", "y" -> true;
-            default -> false;
-        };
     }
 
     private static String two(int n) {

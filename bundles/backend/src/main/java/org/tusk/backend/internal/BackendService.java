@@ -92,7 +92,7 @@ public final class BackendService implements BackendEntry {
      */
     @Activate
     void activate(BundleContext context, Map<String, Object> config) {
-        Map<String, String> settings = stringSettings(config);
+        Map<String, String> settings = Settings.fromConfiguration(config);
         try {
             tls = ServerTls.fromSettings(settings);
             hba = loadHba(settings);
@@ -136,7 +136,7 @@ public final class BackendService implements BackendEntry {
      */
     @Modified
     void modified(Map<String, Object> config) {
-        Map<String, String> settings = stringSettings(config);
+        Map<String, String> settings = Settings.fromConfiguration(config);
         try {
             tls = ServerTls.fromSettings(settings);
         } catch (ServerTls.TlsConfigurationException e) {
@@ -179,7 +179,7 @@ public final class BackendService implements BackendEntry {
             return Optional.empty(); // embedded without a data directory: trust, as before pg_hba.conf
         }
         try {
-            HbaFile file = HbaFile.load(path, authMethods::containsKey, BackendConnection.isOn(settings.get("ssl")),
+            HbaFile file = HbaFile.load(path, authMethods::containsKey, Settings.isOn(settings.get("ssl")),
                     m -> LOG.warn("{}", m));
             reportedMissingHba = null;
             return Optional.of(file);
@@ -199,12 +199,6 @@ public final class BackendService implements BackendEntry {
     /** For tests and embedding: sets pg_hba.conf directly. */
     void setHba(HbaFile file) {
         this.hba = Optional.ofNullable(file);
-    }
-
-    private static Map<String, String> stringSettings(Map<String, Object> config) {
-        Map<String, String> s = new java.util.HashMap<>();
-        config.forEach((k, v) -> s.put(k.toLowerCase(java.util.Locale.ROOT), String.valueOf(v)));
-        return s;
     }
 
     /** For tests and embedding: sets the TLS set-up directly. */

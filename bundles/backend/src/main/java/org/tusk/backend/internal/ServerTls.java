@@ -40,7 +40,7 @@ record ServerTls(SSLContext context, TlsParameters parameters, byte[] serverEndP
 
     /** The TLS set-up for these settings, or null when ssl is off. */
     static ServerTls fromSettings(Map<String, String> settings) throws TlsConfigurationException {
-        if (!BackendConnection.isOn(settings.get("ssl"))) {
+        if (!org.tusk.spi.Settings.isOn(settings.get("ssl"))) {
             return null;
         }
         Path dataDirectory = Path.of(settings.getOrDefault("data_directory", "."));

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -429,7 +428,7 @@ public final class Postmaster implements ConnectionHandler {
         try {
             BackendProcess process = launcher.launch(connection, context, backendEntry);
             row.process = process;
-            if (isOn(settings.get("log_connections"))) {
+            if (Settings.isOn(settings.get("log_connections"))) {
                 LOG.info("backend {} started by launcher \"{}\"", pid, launcher.name());
             }
             process.exit().whenComplete((result, failure) -> {
@@ -470,21 +469,8 @@ public final class Postmaster implements ConnectionHandler {
         }
     }
 
-    /** The configuration minus OSGi's own keys, with PostgreSQL's case-insensitive names lowered. */
+    /** The configuration as settings (see {@link Settings#fromConfiguration}). */
     static Map<String, String> settingsOf(Map<String, Object> config) {
-        Map<String, String> s = new TreeMap<>();
-        config.forEach((k, v) -> {
-            if (!k.startsWith("service.") && !k.startsWith("component.") && !k.startsWith("felix.")) {
-                s.put(k.toLowerCase(Locale.ROOT), String.valueOf(v));
-            }
-        });
-        return Collections.unmodifiableMap(s);
-    }
-
-    private static boolean isOn(String v) {
-        return v != null && switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "on", "true", "yes", "1" -> true;
-            default -> false;
-        };
+        return Settings.fromConfiguration(config);
     }
 }
