@@ -19,12 +19,10 @@ public record Snapshot(long xmin, long xmax, long[] inProgress, int commandId) {
         }
     }
 
-    /** Whether {@code xid} counts as still running for this snapshot (PostgreSQL's XidInMVCCSnapshot). */
-    public boolean sees(long xid) {
-        return !isRunning(xid);
-    }
-
-    /** True if {@code xid} had not finished (or not started) when this snapshot was taken. */
+    /**
+     * True if {@code xid} had not finished (or not started) when this snapshot was taken, so its
+     * effects are invisible whatever its outcome (PostgreSQL's XidInMVCCSnapshot).
+     */
     public boolean isRunning(long xid) {
         if (xid < xmin) {
             return false;
