@@ -58,7 +58,7 @@ class ModuleDescriptorIT {
     void theDistributionShipsAllTuskBundles() {
         List<String> names = tuskJars.stream().map(p -> p.getFileName().toString()).toList();
         for (String artifact : List.of("tusk-protocol", "tusk-spi", "tusk-sql", "tusk-backend", "tusk-postmaster",
-                "tusk-settings", "tusk-launcher-thread", "tusk-transport-tcp", "tusk-launcher-virtual-thread")) {
+                "tusk-storage", "tusk-settings", "tusk-launcher-thread", "tusk-transport-tcp", "tusk-launcher-virtual-thread")) {
             assertTrue(names.stream().anyMatch(n -> n.startsWith(artifact + "-") && n.substring(artifact.length() + 1).matches("\\d.*")),
                     () -> artifact + " is missing from " + names);
         }

@@ -57,7 +57,7 @@ public class OsgiRuntimeIT {
 
     /** Tusk's runtime bundles; '-' and '.' are equivalent in these names (module names use '.'). */
     private static final List<String> TUSK_BUNDLES = List.of("org.tusk.protocol", "org.tusk.spi", "org.tusk.sql",
-            "org.tusk.backend", "org.tusk.postmaster", "org.tusk.settings", "org.tusk.launcher.thread",
+            "org.tusk.backend", "org.tusk.storage", "org.tusk.postmaster", "org.tusk.settings", "org.tusk.launcher.thread",
             "org.tusk.transport.tcp");
     private static final String SLF4J_VERSION = "2.0.20";
     private static final long TIMEOUT_MS = 20_000;

@@ -25,6 +25,7 @@ import org.tusk.itests.harness.Commands;
 import org.tusk.itests.harness.FreePort;
 import org.tusk.itests.harness.PgWire;
 import org.tusk.itests.harness.Psql;
+import org.tusk.itests.harness.SharedMemoryFile;
 import org.tusk.itests.harness.TuskServer;
 
 /**
@@ -202,6 +203,8 @@ class SupervisionIT {
             assertEquals(0, stop.exitCode(), stop.describe());
             tusk.awaitExit(Duration.ofSeconds(5));
             assertTrue(Files.exists(tusk.dataDir().resolve("postmaster.pid")), "nothing was cleaned up");
+            SharedMemoryFile shmem = SharedMemoryFile.of(tusk.dataDir());
+            assertTrue(shmem.exists(), "the shared memory segment was left behind too");
             int port = FreePort.find();
             CommandResult start = tusk.control("start", "-l", tusk.dataDir().resolve("restart.log").toString(), "-o",
                     "-p " + port);
@@ -211,9 +214,11 @@ class SupervisionIT {
                 CommandResult status = tusk.control("status");
                 assertEquals(0, status.exitCode(), status.describe());
                 assertTrue(status.stdout().contains("server is running (PID: "), status.describe());
+                assertEquals(2, shmem.generation(), "the new postmaster replaced the dead one's segment");
             } finally {
                 assertEquals(0, tusk.control("stop").exitCode());
             }
+            assertFalse(shmem.exists(), "a clean stop removes shared memory");
             assertEquals(3, tusk.control("status").exitCode(), "no server running");
         }
     }
@@ -256,6 +261,7 @@ class SupervisionIT {
         try (TuskServer tusk = TuskServer.builder().setting("tusk.debug_fault_injection", "on").start();
                 Connection bystander = jdbc(tusk)) {
             assertEquals(1, selectOne(bystander));
+            assertEquals(1, SharedMemoryFile.of(tusk.dataDir()).generation(), "created at start");
             CommandResult crash = Psql.to(tusk.port()).command("select tusk_debug_crash_backend()");
             assertEquals(2, crash.exitCode(), crash.describe());
             assertTrue(crash.stderr().contains("server closed the connection unexpectedly"), crash.describe());
@@ -270,6 +276,7 @@ class SupervisionIT {
             } while (after.exitCode() != 0 && System.nanoTime() < deadline);
             assertEquals(0, after.exitCode(), "connections are served again: " + after.describe());
             assertTrue(tusk.isAlive());
+            assertEquals(2, SharedMemoryFile.of(tusk.dataDir()).generation(), "shared memory was recreated");
         }
     }
 }

@@ -37,6 +37,7 @@ import org.tusk.spi.BackendProcess;
 import org.tusk.spi.BackendRegistry;
 import org.tusk.spi.BackendSignals;
 import org.tusk.spi.ClientConnection;
+import org.tusk.spi.ClusterStorage;
 import org.tusk.spi.ConnectionHandler;
 import org.tusk.spi.Settings;
 import org.tusk.spi.Transport;
@@ -60,6 +61,10 @@ public final class Postmaster implements ConnectionHandler {
 
     @Reference
     BackendEntry backendEntry;
+
+    /** Shared memory: created before the first connection, recreated after a crash, removed at the end. */
+    @Reference
+    ClusterStorage storage;
 
     @Reference(target = "(tusk.exit=true)", cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -103,6 +108,12 @@ public final class Postmaster implements ConnectionHandler {
         settings = settingsOf(config);
         applyLimits();
         dataDirectory = Path.of(settings.getOrDefault(Settings.DATA_DIRECTORY, "."));
+        try {
+            storage.start(dataDirectory, settings);
+        } catch (RuntimeException e) {
+            fatal(e.getMessage());
+            return;
+        }
         running = true;
         for (Transport t : transports.keySet()) {
             if (!startTransport(t)) {
@@ -223,6 +234,7 @@ public final class Postmaster implements ConnectionHandler {
                 }
             }
         }
+        storage.stop();
         LOG.info("database system is shut down");
     }
 
@@ -251,8 +263,8 @@ public final class Postmaster implements ConnectionHandler {
     /**
      * A backend ended abnormally, so shared state may be corrupt: as PostgreSQL does, end every other
      * backend (their clients are told 57P02 and may reconnect), refuse connections meanwhile,
-     * reinitialize shared state once all are gone, and resume. (Shared memory and recovery from the
-     * WAL join this sequence when the storage layer exists.)
+     * recreate shared memory once all are gone (the crashed one may have left it half changed), and
+     * resume. (Redo from the WAL joins this sequence when the write-ahead log exists.)
      */
     synchronized void recoverFromCrash() {
         if (recovering || !running) {
@@ -270,6 +282,12 @@ public final class Postmaster implements ConnectionHandler {
         Thread.ofPlatform().name("crash recovery").start(() -> {
             awaitBackends();
             LOG.info("all server processes terminated; reinitializing");
+            try {
+                storage.reinitialize();
+            } catch (RuntimeException e) {
+                fatal(e.getMessage());
+                return;
+            }
             recovering = false;
             backends.refuseNewSessions(null);
             LOG.info("database system is ready to accept connections");

@@ -27,6 +27,7 @@ import org.tusk.spi.BackendLauncher;
 import org.tusk.spi.BackendProcess;
 import org.tusk.spi.BackendRegistry.Admission;
 import org.tusk.spi.ClientConnection;
+import org.tusk.spi.ClusterStorage;
 import org.tusk.spi.ConnectionHandler;
 import org.tusk.spi.Settings;
 import org.tusk.spi.Transport;
@@ -36,6 +37,7 @@ class PostmasterTest {
 
     private final List<String> launched = new ArrayList<>();
     private final List<RecordingBackend> backends = new ArrayList<>();
+    private final FakeStorage storage = new FakeStorage();
 
     @Test
     void configuredLauncherServesConnectionsAndFallbackIsTheDefault() {
@@ -176,6 +178,46 @@ class PostmasterTest {
             b.exit.complete(new BackendProcess.Exit(true, "done"));
         } while (next != Admission.ADMITTED && System.nanoTime() < deadline);
         assertEquals(Admission.ADMITTED, next, "sessions are admitted again after reinitialization");
+        assertEquals(2, storage.generation(), "shared memory was recreated once, after every backend had gone");
+    }
+
+    @Test
+    void sharedMemoryIsCreatedBeforeTransportsListenAndRemovedAtTheEnd() {
+        FakeTransport tcp = new FakeTransport();
+        Postmaster pm = new Postmaster();
+        pm.backendEntry = (c, ctx) -> { };
+        pm.storage = new FakeStorage() {
+            @Override
+            public void start(java.nio.file.Path dataDirectory, Map<String, String> settings) {
+                assertFalse(tcp.started, "no transport listens before shared memory exists");
+                super.start(dataDirectory, settings);
+            }
+        };
+        pm.bindTransport(tcp);
+        pm.activate(Map.of("shared_buffers", "32MB"));
+        assertEquals(1, pm.storage.generation());
+        assertTrue(tcp.started);
+        pm.deactivate();
+        assertEquals(0, pm.storage.generation(), "removed at shutdown");
+    }
+
+    @Test
+    void aServerWhoseSharedMemoryCannotBeCreatedExitsWithoutListening() {
+        FakeTransport tcp = new FakeTransport();
+        CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
+        Postmaster pm = new Postmaster();
+        pm.backendEntry = (c, ctx) -> { };
+        pm.exit = exitStatus::complete;
+        pm.storage = new FakeStorage() {
+            @Override
+            public void start(java.nio.file.Path dataDirectory, Map<String, String> settings) {
+                throw new IllegalStateException("could not create shared memory segment");
+            }
+        };
+        pm.bindTransport(tcp);
+        pm.activate(Map.of());
+        assertEquals(1, exitStatus.getNow(-1));
+        assertFalse(tcp.started);
     }
 
     @Test
@@ -195,6 +237,7 @@ class PostmasterTest {
         FakeTransport early = new FakeTransport();
         Postmaster pm = new Postmaster();
         pm.backendEntry = (c, ctx) -> { };
+        pm.storage = storage;
         pm.bindTransport(early);
         assertFalse(early.started, "nothing listens before the postmaster is configured");
         pm.activate(Map.of());
@@ -215,6 +258,7 @@ class PostmasterTest {
         java.nio.file.Files.writeString(pid, "1\n" + dir + "\n0\n");
         Postmaster pm = new Postmaster();
         pm.backendEntry = (c, ctx) -> { };
+        pm.storage = storage;
         pm.activate(Map.of("data_directory", dir.toString(), "port", "5555"));
         assertEquals(List.of("tcp", "unix"), pm.expectedTransports());
         assertEquals(3, java.nio.file.Files.readAllLines(pid).size(), "not ready: nothing listens yet");
@@ -258,9 +302,40 @@ class PostmasterTest {
 
     // ---- fakes -----------------------------------------------------------------------------------
 
+    /** Counts generations as the real service does: 1 after start, +1 per reinitialization, 0 after stop. */
+    private static class FakeStorage implements ClusterStorage {
+        private long generation;
+
+        @Override
+        public void start(java.nio.file.Path dataDirectory, Map<String, String> settings) {
+            generation = 1;
+        }
+
+        @Override
+        public void reinitialize() {
+            generation++;
+        }
+
+        @Override
+        public void stop() {
+            generation = 0;
+        }
+
+        @Override
+        public java.nio.file.Path sharedMemoryPath() {
+            return generation == 0 ? null : java.nio.file.Path.of("/dev/shm/fake");
+        }
+
+        @Override
+        public long generation() {
+            return generation;
+        }
+    }
+
     private Postmaster postmaster(Map<String, Object> config) {
         Postmaster pm = new Postmaster();
         pm.backendEntry = (c, ctx) -> { };
+        pm.storage = storage;
         pm.activate(config);
         return pm;
     }

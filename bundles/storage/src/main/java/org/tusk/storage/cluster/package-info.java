@@ -1,0 +1,7 @@
+/**
+ * The storage bundle's face to the postmaster: the {@link org.tusk.spi.ClusterStorage} service that
+ * creates the shared-memory segment at server start, recreates it after a backend crash and removes
+ * it at shutdown. Each storage subsystem that needs shared structures will be initialized from here
+ * when the segment is created, so that the postmaster knows nothing of buffers, WAL or locks.
+ */
+package org.tusk.storage.cluster;
