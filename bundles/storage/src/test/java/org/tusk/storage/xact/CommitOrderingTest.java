@@ -28,7 +28,7 @@ class CommitOrderingTest {
     void everyXidASnapshotSeesFinishedHasItsFinalStatus() throws Exception {
         int writers = 4;
         int readers = 2;
-        int transactionsEach = 1_500;
+        int transactionsEach = 3_000;
         try (Cluster cluster = new Cluster(dir, new TransactionSystem.Settings(writers + readers, 4, 4))) {
             TransactionSystem system = cluster.system;
             ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
