@@ -6,14 +6,15 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.tusk.storage.shmem.SharedMemory;
 
 /**
  * The child side of {@link XidAssignmentTest}: a separate JVM that attaches the segment, reports in,
- * waits for the start signal, then runs transactions that each take an xid (committing every other
- * one, aborting the rest) and writes the xids it got to a file, one per line.
+ * waits for the start signal, then runs transactions that take xids (see {@link #run}) and writes
+ * what it got to a file, one entry per line.
  *
  * <p>Usage: {@code XidProcess SEGMENT DATA_DIR PROC_NUMBER TRANSACTIONS OUTPUT}. Exit 0 on success.
  */
@@ -45,25 +46,41 @@ public final class XidProcess {
                 LockSupport.parkNanos(100_000);
             }
             StringBuilder out = new StringBuilder();
-            for (long xid : run(backend, transactions)) {
-                out.append(xid).append('\n');
+            for (long entry : run(backend, transactions)) {
+                out.append(entry).append('\n');
             }
             Files.writeString(Path.of(args[4]), out);
         }
     }
 
-    /** Runs {@code transactions} writing transactions; returns their xids. */
+    /**
+     * Runs {@code transactions} writing transactions, every third with a subtransaction (whose own
+     * xid is rolled back every sixth time); commits even ones, aborts odd ones. Returns each xid
+     * assigned with the outcome it must end with: {@code xid * 2 + (committed ? 1 : 0)}.
+     */
     static long[] run(TransactionManager backend, int transactions) {
-        long[] xids = new long[transactions];
+        long[] result = new long[transactions * 2];
+        int n = 0;
         for (int i = 0; i < transactions; i++) {
+            boolean commit = i % 2 == 0;
             backend.begin(IsolationLevel.READ_COMMITTED);
-            xids[i] = backend.currentXid();
-            if (i % 2 == 0) {
+            long top = backend.currentXid();
+            result[n++] = top * 2 + (commit ? 1 : 0);
+            if (i % 3 == 0) {
+                backend.savepoint("s");
+                long sub = backend.currentXid();
+                boolean rolledBack = i % 6 == 0;
+                if (rolledBack) {
+                    backend.rollbackToSavepoint("s");
+                }
+                result[n++] = sub * 2 + (commit && !rolledBack ? 1 : 0);
+            }
+            if (commit) {
                 backend.commit();
             } else {
                 backend.abort();
             }
         }
-        return xids;
+        return Arrays.copyOf(result, n);
     }
 }
