@@ -17,6 +17,7 @@ import org.tusk.storage.shmem.SharedMemory;
  *  header (64 bytes): ProcArrayLock (int), slot count (int at 4)
  *  slot (576 bytes):  0 top-level xid (long, 0 = none)      8  xmin (long, 0 = none)
  *                     16 cached subxid count (int)          20 overflowed (int, 0/1)
+ *                     24 first subxid that did not fit (long)
  *                     32 subxids[64] (longs, in assignment order)
  * </pre>
  *
@@ -47,6 +48,7 @@ final class ProcArray {
     private static final long P_XMIN = 8;
     private static final long P_NSUB = 16;
     private static final long P_OVERFLOWED = 20;
+    private static final long P_FIRST_OVERFLOWED = 24;
     private static final long P_SUBXIDS = 32;
 
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
@@ -96,7 +98,8 @@ final class ProcArray {
         if (n < CACHED_SUBXIDS) {
             LONG.set(area, s + P_SUBXIDS + n * 8L, xid);
             INT.setRelease(area, s + P_NSUB, n + 1);
-        } else {
+        } else if ((int) INT.get(area, s + P_OVERFLOWED) == 0) {
+            LONG.set(area, s + P_FIRST_OVERFLOWED, xid);
             INT.setRelease(area, s + P_OVERFLOWED, 1);
         }
     }
@@ -115,6 +118,7 @@ final class ProcArray {
             LONG.set(area, s + P_XMIN, TransactionIds.INVALID);
             INT.set(area, s + P_NSUB, 0);
             INT.set(area, s + P_OVERFLOWED, 0);
+            LONG.set(area, s + P_FIRST_OVERFLOWED, TransactionIds.INVALID);
         } finally {
             lock.release();
         }
@@ -162,16 +166,19 @@ final class ProcArray {
      * checks ask {@code isCurrentTransaction} first.
      *
      * <p>Backends whose subxid cache overflowed have running subtransactions that are listed nowhere
-     * but in pg_subtrans: for each, the ids between its top-level xid and xmax whose topmost parent is
-     * that xid are added (after the lock is released; their parents were set before the counter
-     * passed them). That walk costs one map lookup per id assigned since the overflowed transaction
-     * began; PostgreSQL instead flags the snapshot "suboverflowed" and maps ids to their top-level
-     * parent at visibility time, which the shared Snapshot type has no room for.
+     * but in pg_subtrans: for each, the ids from the first one that did not fit in the cache up to
+     * xmax whose topmost parent is its xid are added (after the lock is released; their parents were
+     * set before the counter passed them). Earlier ids of the transaction are in the cache, or were
+     * removed because they aborted, and an aborted id may be left out: its clog status already hides
+     * its changes. The walk costs one map lookup per id assigned (by anyone) since the overflow;
+     * PostgreSQL instead flags the snapshot "suboverflowed" and maps ids to their top-level parent at
+     * visibility time, which the shared Snapshot type has no room for.
      */
     Snapshot snapshot(int proc, XidGenerator xids, SubTransMap subtrans, int commandId, boolean setXmin) {
         long[] running = new long[16];
         int count = 0;
         long[] overflowedTops = new long[0];
+        long[] overflowedFrom = new long[0];
         long xmax;
         long xmin;
         lock.acquire(LWLock.Mode.SHARED);
@@ -202,6 +209,8 @@ final class ProcArray {
                 if ((int) INT.getAcquire(area, s + P_OVERFLOWED) != 0) {
                     overflowedTops = Arrays.copyOf(overflowedTops, overflowedTops.length + 1);
                     overflowedTops[overflowedTops.length - 1] = xid;
+                    overflowedFrom = Arrays.copyOf(overflowedFrom, overflowedFrom.length + 1);
+                    overflowedFrom[overflowedFrom.length - 1] = (long) LONG.get(area, s + P_FIRST_OVERFLOWED);
                 }
             }
             long own = slot(proc) + P_XMIN;
@@ -211,8 +220,9 @@ final class ProcArray {
         } finally {
             lock.release();
         }
-        for (long top : overflowedTops) {
-            for (long xid = top + 1; xid < xmax; xid++) {
+        for (int o = 0; o < overflowedTops.length; o++) {
+            long top = overflowedTops[o];
+            for (long xid = overflowedFrom[o]; xid < xmax; xid++) {
                 if (subtrans.parent(xid) != TransactionIds.INVALID && subtrans.topmost(xid) == top) {
                     if (count == running.length) {
                         running = Arrays.copyOf(running, count * 2);
