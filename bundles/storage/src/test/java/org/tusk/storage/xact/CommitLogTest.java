@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,9 @@ class CommitLogTest {
 
     @TempDir
     Path dir;
+
+    /** Threads a flush callback leaves behind for the test to join. */
+    private final List<Thread> pending = Collections.synchronizedList(new ArrayList<>());
 
     private static TransactionSystem.Settings small() {
         return new TransactionSystem.Settings(4, 4, 4);
@@ -113,6 +117,60 @@ class CommitLogTest {
             assertEquals(List.of(CommitLog.IN_PROGRESS), seenAtFlush, "the page was not on disk yet at flush time");
             assertEquals(CommitLog.COMMITTED, onDisk(dir, xid));
             assertEquals(CommitLog.COMMITTED, clog.status(xid));
+        }
+    }
+
+    /**
+     * While a page is being written (inside the WAL flush that precedes the write, the control lock
+     * released), a synchronous commit may still change it, but an asynchronous one must wait for the
+     * write to end: its LSN would otherwise miss the flush the writer already chose.
+     */
+    @Test
+    void asyncCommitWaitsForAPageWriteInProgressSyncDoesNot() throws Exception {
+        try (Cluster cluster = new Cluster(dir, small())) {
+            CommitLog clog = cluster.system.commitLog();
+            long written = 100;
+            long sync = 200;
+            long async = 300;
+            clog.setTreeStatus(written, new long[0], CommitLog.COMMITTED, 5_000);
+            List<String> events = Collections.synchronizedList(new ArrayList<>());
+            cluster.wal.onFlush = lsn -> {
+                if (lsn != 5_000) {
+                    return;
+                }
+                try {
+                    Thread syncCommit = Thread.ofPlatform().start(() -> {
+                        clog.setTreeStatus(sync, new long[0], CommitLog.COMMITTED, Lsn.INVALID);
+                        events.add("sync done");
+                    });
+                    syncCommit.join(30_000);
+                    assertFalse(syncCommit.isAlive(), "a synchronous commit must not wait for the write");
+                    Thread asyncCommit = Thread.ofPlatform().start(() -> {
+                        clog.setTreeStatus(async, new long[0], CommitLog.COMMITTED, 9_000);
+                        events.add("async done");
+                    });
+                    asyncCommit.join(300);
+                    events.add("flush returns");
+                    // Let the test wait for it after the write.
+                    cluster.wal.onFlush = next -> {
+                    };
+                    pending.add(asyncCommit);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            };
+            // Evict page 0 by touching 4 other pages through the 4 buffers.
+            for (long page = 1; page <= 4; page++) {
+                clog.setTreeStatus(page * PER_PAGE, new long[0], CommitLog.ABORTED, Lsn.INVALID);
+            }
+            for (Thread thread : pending) {
+                thread.join(30_000);
+                assertFalse(thread.isAlive());
+            }
+            assertEquals(List.of("sync done", "flush returns", "async done"), events);
+            assertEquals(CommitLog.COMMITTED, clog.status(sync));
+            assertEquals(CommitLog.COMMITTED, clog.status(async));
+            assertEquals(9_000, clog.commitLsn(async));
         }
     }
 
