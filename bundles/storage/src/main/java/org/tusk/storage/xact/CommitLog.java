@@ -105,8 +105,8 @@ public final class CommitLog {
         }
         long[] samePage = Arrays.copyOfRange(sorted, 0, onPage);
         long[] otherPages = Arrays.copyOfRange(sorted, onPage, sorted.length);
-        // Subtransactions precede the parent? Never: they get ids after it. Any below the top's page
-        // would still be handled correctly by the by-page loops, just not in the first page update.
+        // Subtransactions get ids after their parent, so after sorting those on the parent's page
+        // come first; any other would still be handled by the by-page loops.
         if (otherPages.length == 0) {
             setPageStatus(page, xid, samePage, status, lsn);
             return;
