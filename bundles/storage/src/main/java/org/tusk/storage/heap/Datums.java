@@ -1,12 +1,15 @@
 package org.tusk.storage.heap;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.tusk.storage.page.Page.INT;
 import static org.tusk.storage.page.Page.LONG;
 import static org.tusk.storage.page.Page.SHORT;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,6 +58,9 @@ public final class Datums {
     static final long EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
     static final LocalDateTime EPOCH = LocalDateTime.of(2000, 1, 1, 0, 0);
 
+    /** uuid bytes are in text order: big-endian. */
+    private static final ValueLayout.OfLong BIG_ENDIAN_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
     /** VARATT_SHORT_MAX: the largest value (header included) with a 1-byte header. */
     public static final int SHORT_VARLENA_MAX = 0x7F;
     /** The largest varlena: 1 GB (30 bits of length). */
@@ -67,18 +73,18 @@ public final class Datums {
 
     /** True if the byte at {@code at} starts a 1-byte varlena header (VARATT_IS_1B). */
     public static boolean isShortHeader(MemorySegment seg, long at) {
-        return (seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at) & 0x01) == 0x01;
+        return (seg.get(JAVA_BYTE, at) & 0x01) == 0x01;
     }
 
     /** VARATT_NOT_PAD_BYTE: a varlena's first byte is never zero, padding always is. */
     public static boolean isPadByte(MemorySegment seg, long at) {
-        return seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at) == 0;
+        return seg.get(JAVA_BYTE, at) == 0;
     }
 
     /** VARSIZE_ANY: the total size of the varlena at {@code at}, header included. */
     public static int varlenaSize(MemorySegment seg, long at) {
         if (isShortHeader(seg, at)) {
-            int header = seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at) & 0xFF;
+            int header = seg.get(JAVA_BYTE, at) & 0xFF;
             if (header == 0x01) {
                 throw new IllegalStateException("TOAST pointers are not supported");
             }
@@ -97,7 +103,7 @@ public final class Datums {
         int total;
         if (shortHeader && payload.length + 1 <= SHORT_VARLENA_MAX) {
             total = payload.length + 1;
-            dst.set(java.lang.foreign.ValueLayout.JAVA_BYTE, at, (byte) (total << 1 | 1));
+            dst.set(JAVA_BYTE, at, (byte) (total << 1 | 1));
             MemorySegment.copy(MemorySegment.ofArray(payload), 0, dst, at + 1, payload.length);
         } else {
             total = payload.length + 4;
@@ -113,7 +119,7 @@ public final class Datums {
     public static byte[] encodeFixed(PgType type, Object value) {
         MemorySegment out = MemorySegment.ofArray(new byte[type.length()]);
         switch (type) {
-            case BOOL -> out.set(java.lang.foreign.ValueLayout.JAVA_BYTE, 0, (byte) (((Boolean) value) ? 1 : 0));
+            case BOOL -> out.set(JAVA_BYTE, 0, (byte) (((Boolean) value) ? 1 : 0));
             case INT2 -> out.set(SHORT, 0, (Short) value);
             case INT4, OID -> out.set(INT, 0, (Integer) value);
             case INT8 -> out.set(LONG, 0, (Long) value);
@@ -131,8 +137,8 @@ public final class Datums {
             }
             case UUID -> {
                 UUID u = (UUID) value;
-                out.set(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 0, u.getMostSignificantBits());
-                out.set(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 8, u.getLeastSignificantBits());
+                out.set(BIG_ENDIAN_LONG, 0, u.getMostSignificantBits());
+                out.set(BIG_ENDIAN_LONG, 8, u.getLeastSignificantBits());
             }
             case NAME -> {
                 byte[] text = ((String) value).getBytes(StandardCharsets.UTF_8);
@@ -143,7 +149,7 @@ public final class Datums {
             }
             default -> throw new IllegalArgumentException(type + " is not a fixed-length type");
         }
-        return out.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        return out.toArray(JAVA_BYTE);
     }
 
     private static Instant instant(Object value) {
@@ -162,7 +168,7 @@ public final class Datums {
     /** Reads a value of a fixed-length type at {@code at}. */
     public static Object decodeFixed(PgType type, MemorySegment seg, long at) {
         return switch (type) {
-            case BOOL -> seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at) != 0;
+            case BOOL -> seg.get(JAVA_BYTE, at) != 0;
             case INT2 -> seg.get(SHORT, at);
             case INT4, OID -> seg.get(INT, at);
             case INT8 -> seg.get(LONG, at);
@@ -174,10 +180,10 @@ public final class Datums {
             case TIMESTAMPTZ -> EPOCH.plus(seg.get(LONG, at), ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
             case INTERVAL -> new Interval(seg.get(LONG, at), seg.get(INT, at + 8), seg.get(INT, at + 12));
             case UUID -> new UUID(
-                    seg.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), at),
-                    seg.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), at + 8));
+                    seg.get(BIG_ENDIAN_LONG, at),
+                    seg.get(BIG_ENDIAN_LONG, at + 8));
             case NAME -> {
-                byte[] bytes = seg.asSlice(at, PgType.NAMEDATALEN).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+                byte[] bytes = seg.asSlice(at, PgType.NAMEDATALEN).toArray(JAVA_BYTE);
                 int end = indexOfZero(bytes);
                 yield new String(bytes, 0, end < 0 ? bytes.length : end, StandardCharsets.UTF_8);
             }
@@ -206,8 +212,8 @@ public final class Datums {
             return decodeArray(attribute.element(), payload);
         }
         return switch (attribute.type()) {
-            case TEXT, VARCHAR, BPCHAR -> new String(payload.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
-            case BYTEA -> payload.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+            case TEXT, VARCHAR, BPCHAR -> new String(payload.toArray(JAVA_BYTE), StandardCharsets.UTF_8);
+            case BYTEA -> payload.toArray(JAVA_BYTE);
             case NUMERIC -> decodeNumeric(payload);
             default -> throw new IllegalArgumentException(attribute.type() + " is not a varlena type");
         };
@@ -238,7 +244,7 @@ public final class Datums {
     }
 
     static Object decodeNumeric(MemorySegment payload) {
-        byte[] b = payload.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        byte[] b = payload.toArray(JAVA_BYTE);
         return switch (b[0]) {
             case 0 -> new BigDecimal(new BigInteger(b, 3, b.length - 3), (b[1] & 0xFF) | (b[2] & 0xFF) << 8);
             case 1 -> NumericSpecial.NAN;
@@ -287,8 +293,8 @@ public final class Datums {
             }
             if (hasNulls) {
                 long bit = bitmapAt - 4 + i / 8;
-                out.set(java.lang.foreign.ValueLayout.JAVA_BYTE, bit,
-                        (byte) (out.get(java.lang.foreign.ValueLayout.JAVA_BYTE, bit) | 1 << (i % 8)));
+                out.set(JAVA_BYTE, bit,
+                        (byte) (out.get(JAVA_BYTE, bit) | 1 << (i % 8)));
             }
             at = align(at, element.alignment());
             if (element.length() == -1) {
@@ -298,7 +304,7 @@ public final class Datums {
                 at += bytes.length;
             }
         }
-        return out.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        return out.toArray(JAVA_BYTE);
     }
 
     static List<Object> decodeArray(PgType element, MemorySegment payload) {
@@ -316,7 +322,7 @@ public final class Datums {
         Attribute elementAttribute = Attribute.of("element", element);
         List<Object> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            if (hasNulls && (payload.get(java.lang.foreign.ValueLayout.JAVA_BYTE, header - 4 + i / 8) & 1 << (i % 8)) == 0) {
+            if (hasNulls && (payload.get(JAVA_BYTE, header - 4 + i / 8) & 1 << (i % 8)) == 0) {
                 out.add(null);
                 continue;
             }

@@ -96,8 +96,7 @@ public final class HeapPage {
         if (offset == Page.INVALID_OFFSET) {
             return null;
         }
-        // The old tuple may have moved only if it was on the same page; addItem never moves items.
-        old = required(oldPage, oldOffset);
+        // Still valid when both versions share the page: adding an item never moves the others.
         ItemPointer newTid = new ItemPointer(newBlock, offset);
         stampXmax(old, xid, cid, 0);
         HeapTupleHeader.setCtid(old, newTid);

@@ -97,7 +97,7 @@ class PageTest {
     @Test
     void randomHeapOperationsMatchAModel() {
         Random r = new Random(42);
-        for (int round = 0; round < 30; round++) {
+        for (int round = 0; round < 15; round++) {
             MemorySegment page = newPage();
             Page.initialize(page, 0);
             TreeMap<Integer, byte[]> normal = new TreeMap<>();
