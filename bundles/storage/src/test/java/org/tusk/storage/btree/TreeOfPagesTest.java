@@ -124,13 +124,24 @@ class TreeOfPagesTest {
 
     @Test
     void threeLevelTreeFindsEveryKeyAndKeepsLeavesInOrder() {
+        Random r = new Random(17);
+        // Duplicates of the text key on purpose; (k, n) pairs may repeat too, told apart by TID.
+        growAndCheck(3000, () -> new Object[] {"key-" + r.nextInt(1500) + "-" + "p".repeat(150), r.nextInt(3)});
+    }
+
+    @Test
+    void variableLengthKeysSplitBySpace() {
+        Random r = new Random(23);
+        // 1 to 1200 bytes: split points must be chosen by bytes, not by item counts.
+        growAndCheck(1500, () -> new Object[] {"v" + "q".repeat(r.nextInt(1200)) + r.nextInt(100), r.nextInt(2)});
+    }
+
+    void growAndCheck(int count, java.util.function.Supplier<Object[]> keys) {
         root = allocate();
         BTreePage.initialize(pages.get(root), 0, BTreePage.BTP_LEAF | BTreePage.BTP_ROOT);
-        Random r = new Random(17);
         List<Object[]> inserted = new ArrayList<>();
-        for (int i = 0; i < 3000; i++) {
-            // Duplicates of the text key on purpose; (k, n) pairs may repeat too, told apart by TID.
-            Object[] v = {"key-" + r.nextInt(1500) + "-" + "p".repeat(150), r.nextInt(3)};
+        for (int i = 0; i < count; i++) {
+            Object[] v = keys.get();
             insert(v, new ItemPointer(i / 50, 1 + i % 50));
             inserted.add(v);
         }
