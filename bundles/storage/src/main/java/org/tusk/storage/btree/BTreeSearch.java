@@ -1,0 +1,95 @@
+package org.tusk.storage.btree;
+
+import java.lang.foreign.MemorySegment;
+import org.tusk.storage.page.ItemPointer;
+import org.tusk.storage.page.Page;
+
+/**
+ * Searching within one B-tree page (nbtsearch.c's _bt_compare, _bt_binsrch and the test of
+ * _bt_moveright). The descent itself (reading pages through the buffer manager, locking, following
+ * right links) is the caller's; everything here reads one page the caller holds locked.
+ */
+public final class BTreeSearch {
+
+    private BTreeSearch() {
+    }
+
+    /**
+     * _bt_compare: the sign of {@code key} minus the item at {@code offset}, in index order. The first
+     * data item of an internal page is minus infinity (every key is greater). A key with fewer columns
+     * than the item compares equal when its columns are; then the heap TIDs decide if the key has one
+     * (a pivot without a heap TID counts as minus infinity there).
+     */
+    public static int compare(IndexKeys keys, ScanKey key, MemorySegment page, int offset) {
+        if (!BTreePage.isLeaf(page) && offset == BTreePage.firstDataKey(page)) {
+            return 1;
+        }
+        MemorySegment tuple = Page.item(page, offset);
+        return compare(keys, key, tuple);
+    }
+
+    /** {@link #compare(IndexKeys, ScanKey, MemorySegment, int)} against one tuple. */
+    public static int compare(IndexKeys keys, ScanKey key, MemorySegment tuple) {
+        int natts = IndexTuple.natts(tuple, keys);
+        Object[] stored = IndexTuple.keys(keys, tuple);
+        int n = Math.min(key.size(), natts);
+        for (int i = 0; i < n; i++) {
+            int c = keys.column(i).compare(key.value(i), stored[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        if (key.size() > natts) {
+            return 1; // the item lacks attributes the key has: they are minus infinity
+        }
+        if (key.heapTid() == null) {
+            return 0;
+        }
+        ItemPointer tid = IndexTuple.heapTid(tuple);
+        if (tid == null) {
+            return 1;
+        }
+        return Integer.signum(key.heapTid().compareTo(tid));
+    }
+
+    /**
+     * _bt_binsrch. On a leaf: the first data item &gt;= {@code key} ({@code nextKey}: &gt; key), which
+     * may be one past the last item. On an internal page: the last item &lt; {@code key}
+     * ({@code nextKey}: &lt;= key), whose downlink leads to the child to descend into; never before
+     * the first data item, which is minus infinity. The high key is not searched (see
+     * {@link #mustMoveRight}).
+     */
+    public static int binarySearch(IndexKeys keys, ScanKey key, MemorySegment page, boolean nextKey) {
+        int low = BTreePage.firstDataKey(page);
+        int high = Page.maxOffset(page);
+        if (high < low) {
+            return low;
+        }
+        high++; // invariant: items before low are < key (<= for nextKey), items at high and after are not
+        int cmpval = nextKey ? 0 : 1;
+        while (high > low) {
+            int mid = low + (high - low) / 2;
+            if (compare(keys, key, page, mid) >= cmpval) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return BTreePage.isLeaf(page) ? low : low - 1;
+    }
+
+    /**
+     * The test of _bt_moveright: true if the page was split (or is being deleted) after the caller
+     * found it and {@code key} now belongs further right: the page is not the rightmost and the key is
+     * above its high key ({@code nextKey}: at or above), or the page is ignored (half-dead, deleted).
+     */
+    public static boolean mustMoveRight(IndexKeys keys, ScanKey key, MemorySegment page, boolean nextKey) {
+        if (BTreePage.isRightmost(page)) {
+            return false;
+        }
+        if (BTreePage.isIgnored(page)) {
+            return true;
+        }
+        return compare(keys, key, page, BTreePage.P_HIKEY) >= (nextKey ? 0 : 1);
+    }
+}

@@ -1,0 +1,341 @@
+package org.tusk.storage.heap;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static org.tusk.storage.page.Page.INT;
+import static org.tusk.storage.page.Page.LONG;
+import static org.tusk.storage.page.Page.SHORT;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The bytes of one value of each {@link PgType}, and varlena headers. Everything little-endian
+ * except uuid, which is stored in the byte order of its text form, as PostgreSQL does.
+ *
+ * <h2>Varlena headers (PostgreSQL's, little-endian)</h2>
+ * A 4-byte header holds the total length (header included) shifted left by 2 (low bits 00); it is
+ * aligned to the type's alignment. A value of at most 126 bytes is stored with a 1-byte header
+ * instead, {@code (total << 1) | 1}, and with no alignment at all: padding bytes are always zero and
+ * a 1-byte header never is, which is how a reader knows whether to skip padding (att_align_pointer).
+ * The 1-byte value {@code 0x01} would be a TOAST pointer; there is no TOAST yet.
+ *
+ * <h2>Dates and times</h2>
+ * PostgreSQL's epoch is 2000-01-01: date is days since it (int4), time microseconds since midnight,
+ * timestamp microseconds since 2000-01-01 00:00 and timestamptz the same in UTC (int8). Nanoseconds
+ * beyond the microsecond are dropped on the way in (the SQL layer rounds before). The infinities are
+ * not supported yet.
+ *
+ * <h2>numeric (Tusk's encoding, not PostgreSQL's base-10000 digits)</h2>
+ * A varlena payload: one kind byte (0 a number, 1 NaN, 2 +Infinity, 3 -Infinity); for a number then
+ * the display scale (int16, &gt;= 0) and the unscaled value as a big-endian two's-complement integer
+ * ({@link BigInteger#toByteArray()}). Compact, exact, and a direct round trip to {@link BigDecimal}.
+ *
+ * <h2>Arrays (one-dimensional; PostgreSQL's ArrayType shape)</h2>
+ * A varlena whose payload, counted as if it followed a 4-byte header, is: ndim (int32, 0 or 1),
+ * dataoffset (int32: 0 without nulls, else where the elements start), element type OID (int32); if
+ * ndim is 1, the length and lower bound (1) as int32s; a null bitmap (1 bit per element, set = not
+ * null) if there are nulls; padding to 8; then the non-null elements, each aligned to the element
+ * type's alignment, varlena elements always with 4-byte headers (as PostgreSQL, which never stores
+ * short headers inside arrays).
+ */
+public final class Datums {
+
+    /** PostgreSQL's epoch, 2000-01-01, in Unix days. */
+    static final long EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
+    static final LocalDateTime EPOCH = LocalDateTime.of(2000, 1, 1, 0, 0);
+
+    /** uuid bytes are in text order: big-endian. */
+    private static final ValueLayout.OfLong BIG_ENDIAN_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
+    /** VARATT_SHORT_MAX: the largest value (header included) with a 1-byte header. */
+    public static final int SHORT_VARLENA_MAX = 0x7F;
+    /** The largest varlena: 1 GB (30 bits of length). */
+    public static final int MAX_VARLENA = 0x3FFF_FFFF;
+
+    private Datums() {
+    }
+
+    // ---------------------------------------------------------------- varlena headers
+
+    /** True if the byte at {@code at} starts a 1-byte varlena header (VARATT_IS_1B). */
+    public static boolean isShortHeader(MemorySegment seg, long at) {
+        return (seg.get(JAVA_BYTE, at) & 0x01) == 0x01;
+    }
+
+    /** VARATT_NOT_PAD_BYTE: a varlena's first byte is never zero, padding always is. */
+    public static boolean isPadByte(MemorySegment seg, long at) {
+        return seg.get(JAVA_BYTE, at) == 0;
+    }
+
+    /** VARSIZE_ANY: the total size of the varlena at {@code at}, header included. */
+    public static int varlenaSize(MemorySegment seg, long at) {
+        if (isShortHeader(seg, at)) {
+            int header = seg.get(JAVA_BYTE, at) & 0xFF;
+            if (header == 0x01) {
+                throw new IllegalStateException("TOAST pointers are not supported");
+            }
+            return header >>> 1;
+        }
+        return seg.get(INT, at) >>> 2;
+    }
+
+    /** The header size of the varlena at {@code at}: 1 or 4. */
+    public static int varlenaHeaderSize(MemorySegment seg, long at) {
+        return isShortHeader(seg, at) ? 1 : 4;
+    }
+
+    /** Writes a varlena, with a short header if {@code shortHeader} and the value is small enough. */
+    static int writeVarlena(byte[] payload, boolean shortHeader, MemorySegment dst, long at) {
+        int total;
+        if (shortHeader && payload.length + 1 <= SHORT_VARLENA_MAX) {
+            total = payload.length + 1;
+            dst.set(JAVA_BYTE, at, (byte) (total << 1 | 1));
+            MemorySegment.copy(MemorySegment.ofArray(payload), 0, dst, at + 1, payload.length);
+        } else {
+            total = payload.length + 4;
+            dst.set(INT, at, total << 2);
+            MemorySegment.copy(MemorySegment.ofArray(payload), 0, dst, at + 4, payload.length);
+        }
+        return total;
+    }
+
+    // ---------------------------------------------------------------- fixed-length values
+
+    /** The bytes of a value of a fixed-length type (exactly {@code type.length()} of them). */
+    public static byte[] encodeFixed(PgType type, Object value) {
+        MemorySegment out = MemorySegment.ofArray(new byte[type.length()]);
+        switch (type) {
+            case BOOL -> out.set(JAVA_BYTE, 0, (byte) (((Boolean) value) ? 1 : 0));
+            case INT2 -> out.set(SHORT, 0, (Short) value);
+            case INT4, OID -> out.set(INT, 0, (Integer) value);
+            case INT8 -> out.set(LONG, 0, (Long) value);
+            case FLOAT4 -> out.set(INT, 0, Float.floatToRawIntBits((Float) value));
+            case FLOAT8 -> out.set(LONG, 0, Double.doubleToRawLongBits((Double) value));
+            case DATE -> out.set(INT, 0, Math.toIntExact(((LocalDate) value).toEpochDay() - EPOCH_DAY));
+            case TIME -> out.set(LONG, 0, ((LocalTime) value).toNanoOfDay() / 1000);
+            case TIMESTAMP -> out.set(LONG, 0, ChronoUnit.MICROS.between(EPOCH, (LocalDateTime) value));
+            case TIMESTAMPTZ -> out.set(LONG, 0, ChronoUnit.MICROS.between(EPOCH.toInstant(ZoneOffset.UTC), instant(value)));
+            case INTERVAL -> {
+                Interval i = (Interval) value;
+                out.set(LONG, 0, i.microseconds());
+                out.set(INT, 8, i.days());
+                out.set(INT, 12, i.months());
+            }
+            case UUID -> {
+                UUID u = (UUID) value;
+                out.set(BIG_ENDIAN_LONG, 0, u.getMostSignificantBits());
+                out.set(BIG_ENDIAN_LONG, 8, u.getLeastSignificantBits());
+            }
+            case NAME -> {
+                byte[] text = ((String) value).getBytes(StandardCharsets.UTF_8);
+                if (text.length >= PgType.NAMEDATALEN || indexOfZero(text) >= 0) {
+                    throw new IllegalArgumentException("name too long or with a NUL byte: " + value);
+                }
+                MemorySegment.copy(MemorySegment.ofArray(text), 0, out, 0, text.length);
+            }
+            default -> throw new IllegalArgumentException(type + " is not a fixed-length type");
+        }
+        return out.toArray(JAVA_BYTE);
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof OffsetDateTime o ? o.toInstant() : (Instant) value;
+    }
+
+    private static int indexOfZero(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Reads a value of a fixed-length type at {@code at}. */
+    public static Object decodeFixed(PgType type, MemorySegment seg, long at) {
+        return switch (type) {
+            case BOOL -> seg.get(JAVA_BYTE, at) != 0;
+            case INT2 -> seg.get(SHORT, at);
+            case INT4, OID -> seg.get(INT, at);
+            case INT8 -> seg.get(LONG, at);
+            case FLOAT4 -> Float.intBitsToFloat(seg.get(INT, at));
+            case FLOAT8 -> Double.longBitsToDouble(seg.get(LONG, at));
+            case DATE -> LocalDate.ofEpochDay(EPOCH_DAY + seg.get(INT, at));
+            case TIME -> LocalTime.ofNanoOfDay(seg.get(LONG, at) * 1000);
+            case TIMESTAMP -> EPOCH.plus(seg.get(LONG, at), ChronoUnit.MICROS);
+            case TIMESTAMPTZ -> EPOCH.plus(seg.get(LONG, at), ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+            case INTERVAL -> new Interval(seg.get(LONG, at), seg.get(INT, at + 8), seg.get(INT, at + 12));
+            case UUID -> new UUID(
+                    seg.get(BIG_ENDIAN_LONG, at),
+                    seg.get(BIG_ENDIAN_LONG, at + 8));
+            case NAME -> {
+                byte[] bytes = seg.asSlice(at, PgType.NAMEDATALEN).toArray(JAVA_BYTE);
+                int end = indexOfZero(bytes);
+                yield new String(bytes, 0, end < 0 ? bytes.length : end, StandardCharsets.UTF_8);
+            }
+            default -> throw new IllegalArgumentException(type + " is not a fixed-length type");
+        };
+    }
+
+    // ---------------------------------------------------------------- varlena payloads
+
+    /** The payload (no header) of a varlena value of {@code attribute}'s type. */
+    public static byte[] encodeVarlena(Attribute attribute, Object value) {
+        if (attribute.isArray()) {
+            return encodeArray(attribute.element(), (List<?>) value);
+        }
+        return switch (attribute.type()) {
+            case TEXT, VARCHAR, BPCHAR -> ((String) value).getBytes(StandardCharsets.UTF_8);
+            case BYTEA -> ((byte[]) value).clone();
+            case NUMERIC -> encodeNumeric(value);
+            default -> throw new IllegalArgumentException(attribute.type() + " is not a varlena type");
+        };
+    }
+
+    /** Decodes a varlena payload of {@code attribute}'s type. */
+    public static Object decodeVarlena(Attribute attribute, MemorySegment payload) {
+        if (attribute.isArray()) {
+            return decodeArray(attribute.element(), payload);
+        }
+        return switch (attribute.type()) {
+            case TEXT, VARCHAR, BPCHAR -> new String(payload.toArray(JAVA_BYTE), StandardCharsets.UTF_8);
+            case BYTEA -> payload.toArray(JAVA_BYTE);
+            case NUMERIC -> decodeNumeric(payload);
+            default -> throw new IllegalArgumentException(attribute.type() + " is not a varlena type");
+        };
+    }
+
+    static byte[] encodeNumeric(Object value) {
+        if (value instanceof NumericSpecial special) {
+            return new byte[] {(byte) switch (special) {
+                case NAN -> 1;
+                case POSITIVE_INFINITY -> 2;
+                case NEGATIVE_INFINITY -> 3;
+            }};
+        }
+        BigDecimal number = (BigDecimal) value;
+        if (number.scale() < 0) {
+            number = number.setScale(0);
+        }
+        if (number.scale() > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("numeric scale out of range: " + number.scale());
+        }
+        byte[] digits = number.unscaledValue().toByteArray();
+        byte[] out = new byte[3 + digits.length];
+        out[0] = 0;
+        out[1] = (byte) number.scale();
+        out[2] = (byte) (number.scale() >>> 8);
+        System.arraycopy(digits, 0, out, 3, digits.length);
+        return out;
+    }
+
+    static Object decodeNumeric(MemorySegment payload) {
+        byte[] b = payload.toArray(JAVA_BYTE);
+        return switch (b[0]) {
+            case 0 -> new BigDecimal(new BigInteger(b, 3, b.length - 3), (b[1] & 0xFF) | (b[2] & 0xFF) << 8);
+            case 1 -> NumericSpecial.NAN;
+            case 2 -> NumericSpecial.POSITIVE_INFINITY;
+            case 3 -> NumericSpecial.NEGATIVE_INFINITY;
+            default -> throw new IllegalStateException("bad numeric kind byte " + b[0]);
+        };
+    }
+
+    private static int align(int offset, int alignment) {
+        return (offset + alignment - 1) & -alignment;
+    }
+
+    static byte[] encodeArray(PgType element, List<?> values) {
+        int n = values.size();
+        boolean hasNulls = values.stream().anyMatch(java.util.Objects::isNull);
+        // Offsets count from the (virtual) 4-byte varlena header, as PostgreSQL's do.
+        int header = 4 + 12 + (n > 0 ? 8 : 0);
+        int bitmapAt = header;
+        int dataAt = align(header + (hasNulls ? (n + 7) / 8 : 0), 8);
+        Attribute elementAttribute = Attribute.of("element", element);
+        List<byte[]> encoded = new ArrayList<>(n);
+        int end = dataAt;
+        for (Object v : values) {
+            if (v == null) {
+                encoded.add(null);
+                continue;
+            }
+            byte[] bytes = element.length() == -1 ? encodeVarlena(elementAttribute, v) : encodeFixed(element, v);
+            end = align(end, element.alignment()) + bytes.length + (element.length() == -1 ? 4 : 0);
+            encoded.add(bytes);
+        }
+        MemorySegment out = MemorySegment.ofArray(new byte[end - 4]);
+        out.set(INT, 0, n > 0 ? 1 : 0);
+        out.set(INT, 4, hasNulls ? dataAt : 0);
+        out.set(INT, 8, element.oid());
+        if (n > 0) {
+            out.set(INT, 12, n);
+            out.set(INT, 16, 1);
+        }
+        int at = dataAt;
+        for (int i = 0; i < n; i++) {
+            byte[] bytes = encoded.get(i);
+            if (bytes == null) {
+                continue;
+            }
+            if (hasNulls) {
+                long bit = bitmapAt - 4 + i / 8;
+                out.set(JAVA_BYTE, bit,
+                        (byte) (out.get(JAVA_BYTE, bit) | 1 << (i % 8)));
+            }
+            at = align(at, element.alignment());
+            if (element.length() == -1) {
+                at += writeVarlena(bytes, false, out, at - 4);
+            } else {
+                MemorySegment.copy(MemorySegment.ofArray(bytes), 0, out, at - 4, bytes.length);
+                at += bytes.length;
+            }
+        }
+        return out.toArray(JAVA_BYTE);
+    }
+
+    static List<Object> decodeArray(PgType element, MemorySegment payload) {
+        int ndim = payload.get(INT, 0);
+        int dataOffset = payload.get(INT, 4);
+        int elementOid = payload.get(INT, 8);
+        if (elementOid != element.oid() || ndim < 0 || ndim > 1) {
+            throw new IllegalStateException("array of type " + elementOid + " with " + ndim + " dimensions, expected "
+                    + element.oid());
+        }
+        int n = ndim == 0 ? 0 : payload.get(INT, 12);
+        int header = 4 + 12 + ndim * 8;
+        boolean hasNulls = dataOffset != 0;
+        int at = hasNulls ? dataOffset : align(header, 8);
+        Attribute elementAttribute = Attribute.of("element", element);
+        List<Object> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (hasNulls && (payload.get(JAVA_BYTE, header - 4 + i / 8) & 1 << (i % 8)) == 0) {
+                out.add(null);
+                continue;
+            }
+            at = align(at, element.alignment());
+            if (element.length() == -1) {
+                int size = varlenaSize(payload, at - 4);
+                out.add(decodeVarlena(elementAttribute, payload.asSlice(at - 4 + 4, size - 4)));
+                at += size;
+            } else {
+                out.add(decodeFixed(element, payload, at - 4));
+                at += element.length();
+            }
+        }
+        return out;
+    }
+}

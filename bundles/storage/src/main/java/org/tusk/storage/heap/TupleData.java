@@ -1,0 +1,182 @@
+package org.tusk.storage.heap;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The attribute area shared by heap tuples and index tuples (PostgreSQL's heap_fill_tuple and
+ * heap_deform_tuple / index_form_tuple): each non-null value in column order, fixed-length values and
+ * 4-byte-header varlenas aligned to their attalign, short (1-byte header) varlenas unaligned. Offsets
+ * are counted from the start of the tuple, which is always MAXALIGNed on a page, so an aligned offset
+ * is an aligned address.
+ */
+public final class TupleData {
+
+    private TupleData() {
+    }
+
+    /** A row's values turned into bytes, before they are laid out at a given offset. */
+    public record Encoded(byte[][] values, boolean hasNulls, boolean hasVarWidth) {
+        public boolean isNull(int column) {
+            return values[column] == null;
+        }
+    }
+
+    /**
+     * Encodes {@code row} (one Java value or null per column, see {@link PgType} for the Java types)
+     * against {@code descriptor}. A null in a NOT NULL column is refused here only as a last line of
+     * defence: the executor reports the SQL error (23502) with the relation's name before.
+     */
+    public static Encoded encode(TupleDescriptor descriptor, Object[] row) {
+        if (row.length != descriptor.size()) {
+            throw new IllegalArgumentException("row has " + row.length + " values, descriptor " + descriptor.size());
+        }
+        byte[][] values = new byte[row.length][];
+        boolean hasNulls = false;
+        boolean hasVarWidth = false;
+        for (int i = 0; i < row.length; i++) {
+            Attribute a = descriptor.attribute(i);
+            if (row[i] == null) {
+                if (a.notNull()) {
+                    throw new IllegalArgumentException("null value in NOT NULL column \"" + a.name() + "\"");
+                }
+                hasNulls = true;
+                continue;
+            }
+            try {
+                values[i] = a.isVarlena() ? Datums.encodeVarlena(a, row[i]) : Datums.encodeFixed(a.type(), row[i]);
+            } catch (ClassCastException e) {
+                throw new IllegalArgumentException("column \"" + a.name() + "\": " + row[i].getClass().getSimpleName()
+                        + " is not a value of type " + (a.isArray() ? a.element() + "[]" : a.type()), e);
+            }
+            if (a.isVarlena()) {
+                hasVarWidth = true;
+                if (values[i].length > Datums.MAX_VARLENA - 4) {
+                    throw new IllegalArgumentException("value too large for column \"" + a.name() + "\"");
+                }
+            }
+        }
+        return new Encoded(values, hasNulls, hasVarWidth);
+    }
+
+    /** Bytes of the null bitmap for {@code natts} columns (1 bit each, set = not null). */
+    public static int bitmapLength(int natts) {
+        return (natts + 7) / 8;
+    }
+
+    /**
+     * Lays the values out from {@code offset}: returns the end offset, and writes them into
+     * {@code tuple} unless it is null (so the same code computes the size and fills, as
+     * heap_compute_data_size and heap_fill_tuple must agree). Padding is written as zeros.
+     */
+    public static int layout(TupleDescriptor descriptor, Encoded encoded, int offset, MemorySegment tuple) {
+        int at = offset;
+        for (int i = 0; i < encoded.values.length; i++) {
+            byte[] v = encoded.values[i];
+            if (v == null) {
+                continue;
+            }
+            Attribute a = descriptor.attribute(i);
+            if (a.isVarlena()) {
+                boolean shortHeader = v.length + 1 <= Datums.SHORT_VARLENA_MAX;
+                if (!shortHeader) {
+                    at = align(at, a.alignment(), tuple);
+                }
+                if (tuple != null) {
+                    at += Datums.writeVarlena(v, true, tuple, at);
+                } else {
+                    at += shortHeader ? v.length + 1 : v.length + 4;
+                }
+            } else {
+                at = align(at, a.alignment(), tuple);
+                if (tuple != null) {
+                    MemorySegment.copy(MemorySegment.ofArray(v), 0, tuple, at, v.length);
+                }
+                at += v.length;
+            }
+        }
+        return at;
+    }
+
+    private static int align(int at, int alignment, MemorySegment tuple) {
+        int aligned = (at + alignment - 1) & -alignment;
+        if (tuple != null && aligned > at) {
+            tuple.asSlice(at, aligned - at).fill((byte) 0);
+        }
+        return aligned;
+    }
+
+    /** Writes the null bitmap of {@code encoded} at {@code at} (bit set = value present). */
+    public static void writeBitmap(Encoded encoded, MemorySegment tuple, int at) {
+        int n = encoded.values.length;
+        tuple.asSlice(at, bitmapLength(n)).fill((byte) 0);
+        for (int i = 0; i < n; i++) {
+            if (encoded.values[i] != null) {
+                long b = at + i / 8;
+                tuple.set(ValueLayout.JAVA_BYTE, b, (byte) (tuple.get(ValueLayout.JAVA_BYTE, b) | 1 << (i % 8)));
+            }
+        }
+    }
+
+    /**
+     * Decodes the first {@code natts} columns laid out from {@code dataOffset} (heap_deform_tuple).
+     * {@code bitmapAt} is where the null bitmap is, or -1 when the tuple has no nulls. Columns past
+     * {@code natts} (added to the table after the tuple was written) come back null.
+     */
+    public static Object[] deform(TupleDescriptor descriptor, MemorySegment tuple, int natts, int bitmapAt, int dataOffset) {
+        Object[] row = new Object[descriptor.size()];
+        int at = dataOffset;
+        for (int i = 0; i < Math.min(natts, descriptor.size()); i++) {
+            if (bitmapAt >= 0 && (tuple.get(ValueLayout.JAVA_BYTE, bitmapAt + i / 8) & 1 << (i % 8)) == 0) {
+                continue;
+            }
+            Attribute a = descriptor.attribute(i);
+            if (a.isVarlena()) {
+                // att_align_pointer: a zero byte is padding before an aligned 4-byte header.
+                if (Datums.isPadByte(tuple, at)) {
+                    at = (at + a.alignment() - 1) & -a.alignment();
+                }
+                int size = Datums.varlenaSize(tuple, at);
+                int header = Datums.varlenaHeaderSize(tuple, at);
+                row[i] = Datums.decodeVarlena(a, tuple.asSlice(at + header, size - header));
+                at += size;
+            } else {
+                at = (at + a.alignment() - 1) & -a.alignment();
+                row[i] = Datums.decodeFixed(a.type(), tuple, at);
+                at += a.length();
+            }
+        }
+        return row;
+    }
+
+    /** The offset at which column {@code column} starts, following the same rules (for tests and tools). */
+    public static int offsetOf(TupleDescriptor descriptor, MemorySegment tuple, int natts, int bitmapAt, int dataOffset,
+            int column) {
+        int at = dataOffset;
+        for (int i = 0; i <= column && i < natts; i++) {
+            if (bitmapAt >= 0 && (tuple.get(ValueLayout.JAVA_BYTE, bitmapAt + i / 8) & 1 << (i % 8)) == 0) {
+                if (i == column) {
+                    return -1;
+                }
+                continue;
+            }
+            Attribute a = descriptor.attribute(i);
+            if (a.isVarlena()) {
+                if (Datums.isPadByte(tuple, at)) {
+                    at = (at + a.alignment() - 1) & -a.alignment();
+                }
+                if (i == column) {
+                    return at;
+                }
+                at += Datums.varlenaSize(tuple, at);
+            } else {
+                at = (at + a.alignment() - 1) & -a.alignment();
+                if (i == column) {
+                    return at;
+                }
+                at += a.length();
+            }
+        }
+        return -1;
+    }
+}
