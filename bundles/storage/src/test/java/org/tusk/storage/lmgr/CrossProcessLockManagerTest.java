@@ -1,0 +1,141 @@
+package org.tusk.storage.lmgr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.tusk.storage.lmgr.LockFixture.rel;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lock manager between processes: this JVM is backend 0, a child JVM ({@link LockScriptProcess},
+ * started with the running JDK's java and the test class path) attaches the same segment and is
+ * backend 1. Waits, wake-ups and deadlock detection must work across the two address spaces exactly as
+ * between threads, since all state is in the segment and waits are futexes on shared words.
+ */
+class CrossProcessLockManagerTest {
+
+    private static final LockSettings SETTINGS = new LockSettings(4, 16);
+    private static final int CHILD_PID = 4001;
+
+    @TempDir
+    Path dir;
+    private LockFixture fx;
+    private MemorySegment flags;
+    private final List<Process> children = new ArrayList<>();
+    private Path log;
+
+    @BeforeEach
+    void setUp() {
+        fx = new LockFixture(dir, SETTINGS);
+        flags = fx.shm.allocate(LockScriptProcess.FLAGS, 4L * LockScriptProcess.FLAG_COUNT);
+    }
+
+    @AfterEach
+    void tearDown() {
+        for (Process child : children) {
+            child.destroyForcibly();
+        }
+        fx.close();
+    }
+
+    @Test
+    void aChildProcessWaitsForOurLockAndGetsItWhenWeRelease() throws Exception {
+        BackendLocks me = fx.backend(0);
+        me.acquire(rel(100), LockMode.ACCESS_EXCLUSIVE);
+        Process child = start("lock:100:ACCESS_SHARE:1", "releaseAll");
+        awaitWaiting(child, 1);
+        assertEquals(List.of(new LockInfo(rel(100), LockMode.ACCESS_EXCLUSIVE, true, 0, LockFixture.pid(0)),
+                new LockInfo(rel(100), LockMode.ACCESS_SHARE, false, 1, CHILD_PID)), fx.manager.snapshot());
+        assertEquals(0, LockScriptProcess.get(flags, 1), "granted while we hold AccessExclusive");
+        me.releaseAll();
+        awaitExit(child);
+        assertEquals(1, LockScriptProcess.get(flags, 1));
+        assertEquals(0, fx.manager.locksInUse());
+    }
+
+    @Test
+    void aDeadlockBetweenProcessesHasExactlyOneVictim() throws Exception {
+        BackendLocks me = fx.backend(0);
+        me.acquire(rel(200), LockMode.ACCESS_EXCLUSIVE);
+        // Child: take 201, say so, wait for our go, then ask for 200 (which we hold).
+        Process child = start("lock:201:ACCESS_EXCLUSIVE:1", "set:2:1", "await:3:1",
+                "lock:200:ACCESS_EXCLUSIVE:4", "releaseAll");
+        if (!LockScriptProcess.await(flags, 2, 1)) {
+            fail("child did not take its first lock" + output());
+        }
+        LockScriptProcess.set(flags, 3, 1);
+        LockException mine = null;
+        try {
+            me.acquire(rel(201), LockMode.ACCESS_EXCLUSIVE); // closes the cycle
+        } catch (LockException e) {
+            mine = e;
+        } finally {
+            me.releaseAll();
+        }
+        awaitExit(child);
+        int childOutcome = LockScriptProcess.get(flags, 4);
+        if (mine != null) {
+            assertEquals("40P01", mine.sqlState());
+            assertEquals("Process 1000 waits for AccessExclusiveLock on relation 201 of database 5; blocked by process 4001.\n"
+                    + "Process 4001 waits for AccessExclusiveLock on relation 200 of database 5; blocked by process 1000.",
+                    mine.detail());
+            assertEquals(1, childOutcome, "the child proceeds once the victim is gone" + output());
+        } else {
+            assertEquals(2, childOutcome, "neither process was chosen as victim" + output());
+            assertTrue(output().contains("Process 4001 waits for AccessExclusiveLock on relation 200 of database 5;"
+                    + " blocked by process 1000."), output());
+        }
+        assertEquals(0, fx.manager.locksInUse());
+    }
+
+    private Process start(String... steps) throws IOException {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                LockScriptProcess.class.getName(), fx.shm.path().toString(),
+                Integer.toString(SETTINGS.maxProcs()), Integer.toString(SETTINGS.maxLocksPerTransaction()),
+                "1", Integer.toString(CHILD_PID), Long.toString(LockFixture.DEADLOCK_TIMEOUT.toMillis())));
+        command.addAll(List.of(steps));
+        log = dir.resolve("child.log");
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        children.add(child);
+        return child;
+    }
+
+    private void awaitWaiting(Process child, int proc) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LockFixture.LIMIT_SECONDS);
+        while (!fx.manager.isWaiting(proc)) {
+            if (!child.isAlive() || System.nanoTime() > deadline) {
+                fail("child never waited for the lock" + output());
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    private void awaitExit(Process child) throws InterruptedException {
+        if (!child.waitFor(LockFixture.LIMIT_SECONDS, TimeUnit.SECONDS)) {
+            fail("child did not finish" + output());
+        }
+        assertEquals(0, child.exitValue(), "child exit status" + output());
+    }
+
+    private String output() {
+        try {
+            return "\n--- child output\n" + Files.readString(log);
+        } catch (IOException e) {
+            return "\n(no child output)";
+        }
+    }
+}
