@@ -195,7 +195,7 @@ final class LockTable {
     /** The lock with this tag, or NONE. Caller holds the tag's partition lock. */
     int findLock(LockTag tag, int hash) {
         for (int lock = bucketHead(hash); lock != NONE; lock = lockInt(lock, L_NEXT)) {
-            if (lockInt(lock, L_HASH) == hash && tagOf(lock).equals(tag)) {
+            if (lockInt(lock, L_HASH) == hash && tagEquals(lock, tag)) {
                 return lock;
             }
         }
@@ -209,7 +209,9 @@ final class LockTable {
             return NONE;
         }
         long base = lockBase(lock);
-        mem.asSlice(base, LOCK_SIZE).fill((byte) 0);
+        for (long offset = 0; offset < LOCK_SIZE; offset += 8) {
+            mem.set(ValueLayout.JAVA_LONG, base + offset, 0L);
+        }
         setLockInt(lock, L_TYPE, tag.type().ordinal());
         setLockInt(lock, L_FIELD1, tag.field1());
         setLockInt(lock, L_FIELD1 + 4, tag.field2());
@@ -249,6 +251,13 @@ final class LockTable {
 
     int nextInBucket(int lock) {
         return lockInt(lock, L_NEXT);
+    }
+
+    private boolean tagEquals(int lock, LockTag tag) {
+        long base = lockBase(lock);
+        return mem.get(I, base + L_TYPE) == tag.type().ordinal() && mem.get(I, base + L_FIELD1) == tag.field1()
+                && mem.get(I, base + L_FIELD1 + 4) == tag.field2() && mem.get(I, base + L_FIELD1 + 8) == tag.field3()
+                && mem.get(I, base + L_FIELD1 + 12) == tag.field4();
     }
 
     LockTag tagOf(int lock) {

@@ -91,11 +91,13 @@ class LockManagerTest {
                 new LockInfo(rel(100), LockMode.ROW_EXCLUSIVE, false, 2, pid(2)),
                 new LockInfo(rel(100), LockMode.SHARE, false, 3, pid(3))), rows);
 
+        assertEquals(List.of(), fx.manager.verify());
         // Releasing AccessExclusive lets the first SHARE in; RowExclusive conflicts with it, and the
         // second SHARE, although compatible with the granted SHARE, must not overtake RowExclusive.
         a.releaseAll();
         BackendLocks b1 = get(waiters.get(0));
         assertEquals(List.of("proc1"), order);
+        assertEquals(List.of(), fx.manager.verify());
         assertTrue(fx.manager.isWaiting(2));
         assertTrue(fx.manager.isWaiting(3));
         b1.releaseAll();
@@ -171,6 +173,7 @@ class LockManagerTest {
         // behind it would deadlock, so we are granted at once.
         assertEquals(BackendLocks.Result.ACQUIRED, a.acquire(rel(100), LockMode.ROW_EXCLUSIVE));
         assertTrue(fx.manager.isWaiting(1));
+        assertEquals(List.of(), fx.manager.verify());
         a.releaseAll();
         get(strong).releaseAll();
     }

@@ -97,9 +97,19 @@ class LockStressTest {
                     return null;
                 }));
             }
+            // While they run, check the tables' invariants now and then under all partition locks.
+            List<String> problems = new ArrayList<>();
+            int checks = 0;
+            while (!futures.stream().allMatch(Future::isDone)) {
+                problems.addAll(fx.manager.verify());
+                checks++;
+                Thread.sleep(5);
+            }
             for (Future<Void> future : futures) {
                 get(future);
             }
+            assertEquals(List.of(), problems, "inconsistent lock tables seen during " + checks + " checks");
+            assertEquals(List.of(), fx.manager.verify());
             System.out.printf("lock stress: %d committed, %d deadlock victims, %d nowait failures%n",
                     committed.get(), deadlocks.get(), nowaitFailures.get());
             assertEquals(0, violations.get(), "conflicting modes held at the same time");
