@@ -110,8 +110,8 @@ class LockStressTest {
             }
             assertEquals(List.of(), problems, "inconsistent lock tables seen during " + checks + " checks");
             assertEquals(List.of(), fx.manager.verify());
-            System.out.printf("lock stress: %d committed, %d deadlock victims, %d nowait failures%n",
-                    committed.get(), deadlocks.get(), nowaitFailures.get());
+            System.out.printf("lock stress: %d committed, %d deadlock victims, %d nowait failures, %d table checks%n",
+                    committed.get(), deadlocks.get(), nowaitFailures.get(), checks);
             assertEquals(0, violations.get(), "conflicting modes held at the same time");
             assertEquals((long) THREADS * TRANSACTIONS, committed.get() + deadlocks.get() + nowaitFailures.get());
             assertTrue(nowaitFailures.get() > 0, "the backends never even collided");
