@@ -65,6 +65,23 @@ class CrossProcessLockManagerTest {
     }
 
     @Test
+    void anotherProcessCancelsTheWait() throws Exception {
+        BackendLocks me = fx.backend(0);
+        me.acquire(rel(100), LockMode.ACCESS_EXCLUSIVE);
+        // The child's second step only runs if the cancelled wait left the child holding nothing.
+        Process child = start("lock:100:ROW_EXCLUSIVE:1", "lock:101:ACCESS_EXCLUSIVE:2", "releaseAll");
+        awaitWaiting(child, 1);
+        assertTrue(fx.manager.cancelWait(1)); // as the postmaster would, on a cancel request
+        awaitExit(child);
+        assertEquals(3, LockScriptProcess.get(flags, 1), "57014 in the child" + output());
+        assertEquals(1, LockScriptProcess.get(flags, 2));
+        assertEquals(List.of(new LockInfo(rel(100), LockMode.ACCESS_EXCLUSIVE, true, 0, LockFixture.pid(0))),
+                fx.manager.snapshot());
+        me.releaseAll();
+        assertEquals(List.of(), fx.manager.verify());
+    }
+
+    @Test
     void aDeadlockBetweenProcessesHasExactlyOneVictim() throws Exception {
         BackendLocks me = fx.backend(0);
         me.acquire(rel(200), LockMode.ACCESS_EXCLUSIVE);

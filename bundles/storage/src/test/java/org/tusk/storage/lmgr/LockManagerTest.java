@@ -430,6 +430,30 @@ class LockManagerTest {
     }
 
     @Test
+    void anEmptyProcLockPoolUndoesTheNewLock(@TempDir Path other) {
+        // 4 procs x 1: 4 lock objects, 8 proc-locks. Four backends on two relations use all 8 proc-locks.
+        try (LockFixture small = new LockFixture(other, new LockSettings(4, 1))) {
+            List<BackendLocks> backends = new ArrayList<>();
+            for (int proc = 0; proc < 4; proc++) {
+                BackendLocks b = small.backend(proc);
+                b.acquire(rel(1), LockMode.ACCESS_SHARE);
+                b.acquire(rel(2), LockMode.ACCESS_SHARE);
+                backends.add(b);
+            }
+            assertEquals(2, small.manager.locksInUse());
+            assertEquals(8, small.manager.procLocksInUse());
+            LockException e = assertThrows(LockException.class, () -> backends.get(0).acquire(rel(3), LockMode.SHARE));
+            assertEquals("53200", e.sqlState());
+            assertEquals(2, small.manager.locksInUse(), "the lock object created for the request was freed");
+            assertEquals(List.of(), small.manager.verify());
+            for (BackendLocks b : backends) {
+                b.releaseAll();
+            }
+            assertEquals(0, small.manager.procLocksInUse());
+        }
+    }
+
+    @Test
     void attachRefusesOtherSettingsAndSharesState() {
         assertThrows(IllegalStateException.class, () -> LockManager.attach(fx.shm, new LockSettings(8, 32)));
         LockManager attached = LockManager.attach(fx.shm, new LockSettings(8, 16));

@@ -17,7 +17,8 @@ import org.tusk.storage.shmem.SharedMemory;
  * where a step is one of
  * <ul>
  * <li>{@code lock:REL:MODE:FLAG}: acquire relation REL of database 5 in MODE (a {@link LockMode} name)
- *     and set test flag FLAG to 1 on success, 2 if chosen as a deadlock victim (40P01);</li>
+ *     and set test flag FLAG to 1 on success, 2 if chosen as a deadlock victim (40P01), 3 if the wait
+ *     was cancelled (57014);</li>
  * <li>{@code set:FLAG:VALUE}, {@code await:FLAG:VALUE}: write a flag, or wait until it has a value;</li>
  * <li>{@code releaseAll}.</li>
  * </ul>
@@ -50,10 +51,11 @@ public final class LockScriptProcess {
                             set(flags, flag, 1);
                         } catch (LockException e) {
                             System.out.println(e.sqlState() + " " + e.getMessage() + "\n" + e.detail());
-                            if (!LockException.DEADLOCK_DETECTED.equals(e.sqlState())) {
-                                throw e;
+                            switch (e.sqlState()) {
+                                case LockException.DEADLOCK_DETECTED -> set(flags, flag, 2);
+                                case LockException.QUERY_CANCELED -> set(flags, flag, 3);
+                                default -> throw e;
                             }
-                            set(flags, flag, 2);
                         }
                     }
                     case "set" -> set(flags, Integer.parseInt(step[1]), Integer.parseInt(step[2]));
