@@ -8,13 +8,9 @@ import static org.tusk.storage.lmgr.LockTable.NONE;
  *
  * <p>The graph: a proc waiting for lock L in mode M has an edge to every other proc that holds a mode
  * of L conflicting with M (a "hard" edge), and to every proc queued ahead of it on L whose requested
- * mode conflicts with M (a "soft" edge: it only waits for that proc because the queue is FIFO).
- * PostgreSQL, finding a cycle that contains soft edges, first tries to reorder wait queues to break it
- * and only reports a deadlock if no order works. This detector treats soft edges like hard ones, so in
- * the rare cycles that a reordering could have resolved it aborts a transaction that PostgreSQL would
- * have let through (still correct, only pessimistic). The queueing rule at enqueue time (a proc that
- * already holds a lock goes ahead of waiters that conflict with what it holds) removes the common
- * cases.
+ * mode conflicts with M (a "soft" edge: it only waits for that proc because the queue is FIFO). The
+ * cycle found records which of its edges are soft, so that {@link LockManager} can try to break it by
+ * reordering a queue before declaring a deadlock.
  *
  * <p>The caller holds every partition lock, so the graph cannot change during the search. The search
  * is a depth-first walk from the start proc; a proc once visited without reaching the start cannot
@@ -28,6 +24,7 @@ final class DeadlockDetector {
     private final int[] cycleProcs;
     private final int[] cycleLocks;
     private final LockMode[] cycleModes;
+    private final boolean[] cycleSoft;
     private int start;
     private int length;
 
@@ -37,6 +34,7 @@ final class DeadlockDetector {
         this.cycleProcs = new int[table.maxProcs + 1];
         this.cycleLocks = new int[table.maxProcs + 1];
         this.cycleModes = new LockMode[table.maxProcs + 1];
+        this.cycleSoft = new boolean[table.maxProcs + 1];
     }
 
     /** True if {@code proc} waits in a cycle; then {@link #describe} tells which. */
@@ -54,6 +52,16 @@ final class DeadlockDetector {
     /** The proc at position {@code i} of the cycle (0 is the start proc). */
     int procAt(int i) {
         return cycleProcs[i];
+    }
+
+    /** The lock the proc at position {@code i} waits for. */
+    int lockAt(int i) {
+        return cycleLocks[i];
+    }
+
+    /** Whether the edge from position {@code i} to the next is soft (a queue-order edge). */
+    boolean softAt(int i) {
+        return cycleSoft[i];
     }
 
     /**
@@ -95,26 +103,27 @@ final class DeadlockDetector {
         // Hard edges: holders of a conflicting mode.
         for (int pl = table.firstProcLock(lock); pl != NONE; pl = table.nextProcLock(pl)) {
             int holder = table.procOf(pl);
-            if (holder != proc && (table.holdMask(pl) & conflicts) != 0 && follow(proc, lock, mode, holder, depth)) {
+            if (holder != proc && (table.holdMask(pl) & conflicts) != 0 && follow(proc, lock, mode, holder, false, depth)) {
                 return true;
             }
         }
         // Soft edges: conflicting requests queued ahead of this one.
         for (int waiter = table.firstWaiter(lock); waiter != proc && waiter != NONE; waiter = table.nextWaiter(waiter)) {
-            if ((conflicts & table.waitMode(waiter).bit()) != 0 && follow(proc, lock, mode, waiter, depth)) {
+            if ((conflicts & table.waitMode(waiter).bit()) != 0 && follow(proc, lock, mode, waiter, true, depth)) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean follow(int proc, int lock, LockMode mode, int next, int depth) {
+    private boolean follow(int proc, int lock, LockMode mode, int next, boolean soft, int depth) {
         if (!visit(next, depth + 1)) {
             return false;
         }
         cycleProcs[depth] = proc;
         cycleLocks[depth] = lock;
         cycleModes[depth] = mode;
+        cycleSoft[depth] = soft;
         return true;
     }
 }

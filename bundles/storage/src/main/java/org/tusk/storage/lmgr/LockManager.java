@@ -40,9 +40,10 @@ import org.tusk.storage.shmem.SharedMemory;
  *     modes of waiters still ahead of it (ProcLockWakeup), setting its status word and waking it.</li>
  * <li><b>Waiting</b>: on a futex on the proc's own status word, with a bounded sleep. After
  *     deadlock_timeout the waiter runs the {@link DeadlockDetector} once, holding every partition lock
- *     (in partition order, as PostgreSQL does); if it is in a cycle it takes itself out of the queue
- *     and fails with 40P01, which is why exactly one proc of a cycle is the victim: the others, when
- *     their own timeouts fire, no longer see a cycle. A pending cancel ({@link #cancelWait}) or an
+ *     (in partition order, as PostgreSQL does). If it is in a cycle that reordering one wait queue
+ *     can break (a "soft" deadlock), it reorders and waits on; otherwise it takes itself out of the
+ *     queue and fails with 40P01, which is why exactly one proc of a cycle is the victim: the others,
+ *     when their own timeouts fire, no longer see a cycle. A pending cancel ({@link #cancelWait}) or an
  *     expired lock_timeout also take the waiter out of the queue, with 57014 or 55P03.</li>
  * </ul>
  */
@@ -431,7 +432,8 @@ public final class LockManager {
 
     /**
      * CheckDeadLock: with the whole lock table frozen, look for a cycle through this proc; if there is
-     * one, leave the queue (waking whoever that unblocks) and fail with 40P01.
+     * one and no queue reordering breaks it, leave the queue (waking whoever that unblocks) and fail
+     * with 40P01.
      */
     private void checkDeadlock(int proc, LockTag tag, int lock, int procLock) {
         String detail;
@@ -441,7 +443,7 @@ public final class LockManager {
                 return;
             }
             DeadlockDetector detector = new DeadlockDetector(table);
-            if (!detector.findCycle(proc)) {
+            if (!detector.findCycle(proc) || rearrange(detector, proc)) {
                 return;
             }
             detail = detector.describe();
@@ -452,6 +454,41 @@ public final class LockManager {
             unlockAllPartitions();
         }
         throw LockException.deadlock(detail, tag);
+    }
+
+    /**
+     * A soft deadlock: tries to break the cycle {@code cycle} (found from {@code me}) by letting one
+     * waiter of a soft edge go ahead of the waiter it queues behind (PostgreSQL's queue
+     * rearrangement, one move at a time instead of its search over combinations of moves). A move is
+     * kept only if afterwards neither {@code me} nor the two procs involved is in any cycle (a new
+     * cycle would have to go through the two, since only their order changed); then whatever the new
+     * order makes grantable is granted. Caller holds every partition lock.
+     *
+     * @return true if a move broke the cycle
+     */
+    private boolean rearrange(DeadlockDetector cycle, int me) {
+        for (int i = 0; i < cycle.length(); i++) {
+            if (!cycle.softAt(i)) {
+                continue;
+            }
+            int mover = cycle.procAt(i);
+            int ahead = cycle.procAt((i + 1) % cycle.length());
+            int lock = cycle.lockAt(i);
+            int originalPrevious = table.waiterBefore(lock, mover);
+            table.unlinkWaiter(lock, originalPrevious, mover);
+            table.insertWaiter(lock, table.waiterBefore(lock, ahead), mover);
+            if (!inCycle(me) && !inCycle(mover) && !inCycle(ahead)) {
+                wakeWaiters(lock);
+                return true;
+            }
+            table.unlinkWaiter(lock, table.waiterBefore(lock, mover), mover);
+            table.insertWaiter(lock, originalPrevious, mover);
+        }
+        return false;
+    }
+
+    private boolean inCycle(int proc) {
+        return new DeadlockDetector(table).findCycle(proc);
     }
 
     private void removeWaiter(int proc, int lock) {

@@ -201,6 +201,45 @@ class LockManagerTest {
         assertEquals(0, fx.manager.locksInUse());
     }
 
+    /**
+     * A cycle with a soft edge: A holds AccessExclusive on rel 1; B holds AccessShare on rel 2; C waits
+     * for AccessExclusive on rel 2 (behind B); A asks for AccessShare on rel 2 and queues behind C
+     * (soft edge: it only waits for C because of the queue order); B asks for rel 1 (waits for A). The
+     * cycle A -> C -> B -> A is broken by letting A go ahead of C, whose AccessShare is compatible with
+     * B's: nobody is aborted, as in PostgreSQL.
+     */
+    @Test
+    void aCycleThroughQueueOrderIsBrokenByReorderingNotByAborting() throws Exception {
+        BackendLocks a = fx.backend(0);
+        BackendLocks b = fx.backend(1);
+        a.acquire(rel(1), LockMode.ACCESS_EXCLUSIVE);
+        b.acquire(rel(2), LockMode.ACCESS_SHARE);
+        Future<BackendLocks> c = async(() -> {
+            BackendLocks backend = fx.backend(2);
+            backend.acquire(rel(2), LockMode.ACCESS_EXCLUSIVE);
+            return backend;
+        });
+        fx.awaitWaiting(2);
+        Future<BackendLocks> aWaits = async(() -> {
+            a.acquire(rel(2), LockMode.ACCESS_SHARE);
+            return a;
+        });
+        fx.awaitWaiting(0);
+        Future<BackendLocks> bWaits = async(() -> {
+            b.acquire(rel(1), LockMode.ACCESS_SHARE);
+            return b;
+        });
+        // Whoever's deadlock_timeout fires first finds the cycle and reorders rel 2's queue: A is granted.
+        get(aWaits);
+        assertEquals(List.of(), fx.manager.verify());
+        assertTrue(fx.manager.isWaiting(1));
+        assertTrue(fx.manager.isWaiting(2));
+        a.releaseAll();
+        get(bWaits).releaseAll();
+        get(c).releaseAll();
+        assertEquals(0, fx.manager.locksInUse());
+    }
+
     @Test
     void nowaitFailsWith55P03AndLeavesNothingBehind() {
         BackendLocks a = fx.backend(0);
