@@ -165,98 +165,16 @@ public final class LockManager {
     }
 
     /**
-     * Checks the tables' invariants under all partition locks (shared) and returns what is wrong
-     * (empty if nothing): every lock in the bucket of its hash and the partition of that bucket, with
-     * at least one proc-lock; granted counts, grant mask and grant total equal to what its proc-locks
-     * hold; no two procs holding conflicting modes; one proc-lock per proc; the wait queue's length
-     * and mode mask matching its members, each of which points back at the lock and its own proc-lock;
-     * the pools' in-use counters equal to what the chains contain. For tests and debugging.
+     * The tables' invariants, checked under all partition locks in shared mode: what is wrong, or an
+     * empty list ({@link LockTableCheck}). For tests and debugging.
      */
     List<String> verify() {
-        List<String> problems = new ArrayList<>();
         lockAllPartitions(LWLock.Mode.SHARED);
         try {
-            int lockTotal = 0;
-            int procLockTotal = 0;
-            for (int bucket = 0; bucket < table.bucketCount; bucket++) {
-                for (int lock = table.bucketHeadAt(bucket); lock != NONE; lock = table.nextInBucket(lock)) {
-                    lockTotal++;
-                    LockTag tag = table.tagOf(lock);
-                    if ((tag.hash() & (table.bucketCount - 1)) != bucket) {
-                        problems.add(tag + " in bucket " + bucket);
-                    }
-                    int[] granted = new int[MODES.length];
-                    int grantMask = 0;
-                    int grants = 0;
-                    List<Integer> holders = new ArrayList<>();
-                    if (table.firstProcLock(lock) == NONE) {
-                        problems.add(tag + " has no proc-locks");
-                    }
-                    for (int pl = table.firstProcLock(lock); pl != NONE; pl = table.nextProcLock(pl)) {
-                        procLockTotal++;
-                        int proc = table.procOf(pl);
-                        if (holders.contains(proc)) {
-                            problems.add(tag + " has two proc-locks of proc " + proc);
-                        }
-                        holders.add(proc);
-                        int held = table.holdMask(pl);
-                        if (held == 0 && table.waitProcLock(proc) != pl) {
-                            problems.add(tag + ": proc " + proc + " neither holds nor awaits it");
-                        }
-                        for (int other = table.firstProcLock(lock); other != NONE; other = table.nextProcLock(other)) {
-                            for (LockMode mode : MODES) {
-                                if (other != pl && (held & mode.bit()) != 0
-                                        && (table.holdMask(other) & mode.conflictMask()) != 0) {
-                                    problems.add(tag + ": procs " + proc + " and " + table.procOf(other)
-                                            + " hold conflicting modes " + LockMode.namesOf(held) + " / "
-                                            + LockMode.namesOf(table.holdMask(other)));
-                                }
-                            }
-                        }
-                        for (LockMode mode : MODES) {
-                            if ((held & mode.bit()) != 0) {
-                                granted[mode.ordinal()]++;
-                                grantMask |= mode.bit();
-                                grants++;
-                            }
-                        }
-                    }
-                    for (LockMode mode : MODES) {
-                        if (table.granted(lock, mode) != granted[mode.ordinal()]) {
-                            problems.add(tag + ": granted " + mode.pgName() + " count " + table.granted(lock, mode)
-                                    + ", held by " + granted[mode.ordinal()]);
-                        }
-                    }
-                    if (table.grantMask(lock) != grantMask || table.grants(lock) != grants) {
-                        problems.add(tag + ": grant mask or total out of step");
-                    }
-                    int waitMask = 0;
-                    int waiters = 0;
-                    for (int proc = table.firstWaiter(lock); proc != NONE; proc = table.nextWaiter(proc)) {
-                        waiters++;
-                        waitMask |= table.waitMode(proc).bit();
-                        int pl = table.waitProcLock(proc);
-                        if (table.waitLock(proc) != lock || pl == NONE || table.procOf(pl) != proc
-                                || table.findProcLock(lock, proc) != pl) {
-                            problems.add(tag + ": queued proc " + proc + " does not point back");
-                        }
-                        if ((table.status(proc) & STATE_MASK) != WAITING) {
-                            problems.add(tag + ": queued proc " + proc + " is not in waiting state");
-                        }
-                    }
-                    if (waiters != table.waiters(lock) || waitMask != table.waitMask(lock)) {
-                        problems.add(tag + ": queue length or wait mask out of step");
-                    }
-                }
-            }
-            if (lockTotal != table.locksInUse() || procLockTotal != table.procLocksInUse()) {
-                problems.add("pool counters " + table.locksInUse() + "/" + table.procLocksInUse() + ", found "
-                        + lockTotal + "/" + procLockTotal);
-            }
+            return new LockTableCheck(table).run();
         } finally {
             unlockAllPartitions();
         }
-        return problems;
     }
 
     // ------------------------------------------------------------------ shared-memory algorithms
