@@ -154,6 +154,37 @@ public final class LockManager {
         return rows;
     }
 
+    /**
+     * The pids of the procs that proc {@code procNumber}'s current lock wait is blocked by: holders of
+     * a conflicting mode, then waiters ahead of it with a conflicting request (what
+     * {@code pg_blocking_pids} shows). Empty if it is not waiting.
+     */
+    public List<Integer> blockingPids(int procNumber) {
+        List<Integer> pids = new ArrayList<>();
+        lockAllPartitions(LWLock.Mode.SHARED);
+        try {
+            int lock = table.waitLock(procNumber);
+            if (lock == NONE) {
+                return pids;
+            }
+            int conflicts = table.waitMode(procNumber).conflictMask();
+            for (int pl = table.firstProcLock(lock); pl != NONE; pl = table.nextProcLock(pl)) {
+                int holder = table.procOf(pl);
+                if (holder != procNumber && (table.holdMask(pl) & conflicts) != 0) {
+                    pids.add(table.pid(holder));
+                }
+            }
+            for (int waiter = table.firstWaiter(lock); waiter != procNumber; waiter = table.nextWaiter(waiter)) {
+                if ((table.waitMode(waiter).bit() & conflicts) != 0 && !pids.contains(table.pid(waiter))) {
+                    pids.add(table.pid(waiter));
+                }
+            }
+        } finally {
+            unlockAllPartitions();
+        }
+        return pids;
+    }
+
     /** Lock objects in use (diagnostics, tests). */
     public int locksInUse() {
         return table.locksInUse();

@@ -92,6 +92,10 @@ class LockManagerTest {
                 new LockInfo(rel(100), LockMode.SHARE, false, 3, pid(3))), rows);
 
         assertEquals(List.of(), fx.manager.verify());
+        // The second SHARE waits for the AccessExclusive holder and the RowExclusive request ahead of it.
+        assertEquals(List.of(pid(0), pid(2)), fx.manager.blockingPids(3));
+        assertEquals(List.of(pid(0)), fx.manager.blockingPids(1));
+        assertEquals(List.of(), fx.manager.blockingPids(0));
         // Releasing AccessExclusive lets the first SHARE in; RowExclusive conflicts with it, and the
         // second SHARE, although compatible with the granted SHARE, must not overtake RowExclusive.
         a.releaseAll();
