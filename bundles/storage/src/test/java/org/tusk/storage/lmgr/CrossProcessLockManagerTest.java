@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The lock manager between processes: this JVM is backend 0, a child JVM ({@link LockScriptProcess},
- * started with the running JDK's java and the test class path) attaches the same segment and is
- * backend 1. Waits, wake-ups and deadlock detection must work across the two address spaces exactly as
+ * The lock manager between processes: this JVM is backend 0, child JVMs ({@link LockScriptProcess},
+ * started with the running JDK's java and the test class path) attach the same segment and are
+ * backends 1 and 2. Waits, wake-ups and deadlock detection must work across the two address spaces exactly as
  * between threads, since all state is in the segment and waits are futexes on shared words.
  */
 class CrossProcessLockManagerTest {
@@ -33,7 +33,7 @@ class CrossProcessLockManagerTest {
     private LockFixture fx;
     private MemorySegment flags;
     private final List<Process> children = new ArrayList<>();
-    private Path log;
+    private final List<Path> logs = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -116,16 +116,44 @@ class CrossProcessLockManagerTest {
         assertEquals(0, fx.manager.locksInUse());
     }
 
+    @Test
+    void aDeadlockBetweenTwoChildProcessesHasExactlyOneVictim() throws Exception {
+        // Each child takes one relation, reports, waits for the go, then asks for the other's.
+        Process first = start(1, 4001, "lock:300:ACCESS_EXCLUSIVE:1", "set:2:1", "await:9:1",
+                "lock:301:ACCESS_EXCLUSIVE:3", "releaseAll");
+        Process second = start(2, 4002, "lock:301:ACCESS_EXCLUSIVE:4", "set:5:1", "await:9:1",
+                "lock:300:ACCESS_EXCLUSIVE:6", "releaseAll");
+        if (!LockScriptProcess.await(flags, 2, 1) || !LockScriptProcess.await(flags, 5, 1)) {
+            fail("children did not take their first locks" + output());
+        }
+        LockScriptProcess.set(flags, 9, 1);
+        awaitExit(first);
+        awaitExit(second);
+        List<Integer> outcomes = List.of(LockScriptProcess.get(flags, 3), LockScriptProcess.get(flags, 6));
+        assertTrue(outcomes.equals(List.of(1, 2)) || outcomes.equals(List.of(2, 1)),
+                "one victim (2), one success (1): " + outcomes + output());
+        String victimLine = outcomes.get(0) == 2
+                ? "Process 4001 waits for AccessExclusiveLock on relation 301 of database 5; blocked by process 4002."
+                : "Process 4002 waits for AccessExclusiveLock on relation 300 of database 5; blocked by process 4001.";
+        assertTrue(output().contains("40P01 deadlock detected\n" + victimLine), output());
+        assertEquals(0, fx.manager.locksInUse());
+    }
+
     private Process start(String... steps) throws IOException {
+        return start(1, CHILD_PID, steps);
+    }
+
+    private Process start(int proc, int pid, String... steps) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 LockScriptProcess.class.getName(), fx.shm.path().toString(),
                 Integer.toString(SETTINGS.maxProcs()), Integer.toString(SETTINGS.maxLocksPerTransaction()),
-                "1", Integer.toString(CHILD_PID), Long.toString(LockFixture.DEADLOCK_TIMEOUT.toMillis())));
+                Integer.toString(proc), Integer.toString(pid), Long.toString(LockFixture.DEADLOCK_TIMEOUT.toMillis())));
         command.addAll(List.of(steps));
-        log = dir.resolve("child.log");
+        Path log = dir.resolve("child" + proc + ".log");
+        logs.add(log);
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         children.add(child);
         return child;
@@ -149,10 +177,14 @@ class CrossProcessLockManagerTest {
     }
 
     private String output() {
-        try {
-            return "\n--- child output\n" + Files.readString(log);
-        } catch (IOException e) {
-            return "\n(no child output)";
+        StringBuilder text = new StringBuilder();
+        for (Path log : logs) {
+            try {
+                text.append("\n--- ").append(log.getFileName()).append('\n').append(Files.readString(log));
+            } catch (IOException e) {
+                text.append("\n(no ").append(log.getFileName()).append(')');
+            }
         }
+        return text.toString();
     }
 }
