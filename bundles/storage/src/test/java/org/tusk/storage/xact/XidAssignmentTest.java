@@ -91,7 +91,8 @@ class XidAssignmentTest {
                     processes.add(new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
                             "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                             XidProcess.class.getName(), cluster.shm.path().toString(), dir.toString(),
-                            Integer.toString(i + 1), Integer.toString(each), output.toString())
+                            Integer.toString(i + 1), Integer.toString(each), output.toString(),
+                            Integer.toString(children + 1))
                             .redirectErrorStream(true).redirectOutput(log.toFile()).start());
                 }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -102,7 +103,7 @@ class XidAssignmentTest {
                     Thread.sleep(5);
                 }
                 INT.setVolatile(area, XidProcess.GO, 1);
-                long[] mine = XidProcess.run(cluster.backend(0), each);
+                long[] mine = XidProcess.run(cluster.backend(0), each, area, children + 1);
                 for (Process child : processes) {
                     if (!child.waitFor(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                         fail("child did not finish in time" + output(logs));

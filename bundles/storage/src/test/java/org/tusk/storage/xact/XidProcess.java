@@ -16,13 +16,16 @@ import org.tusk.storage.shmem.SharedMemory;
  * waits for the start signal, then runs transactions that take xids (see {@link #run}) and writes
  * what it got to a file, one entry per line.
  *
- * <p>Usage: {@code XidProcess SEGMENT DATA_DIR PROC_NUMBER TRANSACTIONS OUTPUT}. Exit 0 on success.
+ * <p>Usage: {@code XidProcess SEGMENT DATA_DIR PROC_NUMBER TRANSACTIONS OUTPUT PARTICIPANTS}. Exit 0 on
+ * success.
  */
 public final class XidProcess {
 
     static final String STRUCT = "xid test";
     static final long READY = 0;
     static final long GO = 4;
+    /** How many processes have done half their transactions: the second barrier, see {@link #run}. */
+    static final long HALF = 8;
     static final long SIZE = 64;
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
 
@@ -46,7 +49,7 @@ public final class XidProcess {
                 LockSupport.parkNanos(100_000);
             }
             StringBuilder out = new StringBuilder();
-            for (long entry : run(backend, transactions)) {
+            for (long entry : run(backend, transactions, area, Integer.parseInt(args[5]))) {
                 out.append(entry).append('\n');
             }
             Files.writeString(Path.of(args[4]), out);
@@ -59,9 +62,21 @@ public final class XidProcess {
      * assigned with the outcome it must end with: {@code xid * 2 + (committed ? 1 : 0)}.
      */
     static long[] run(TransactionManager backend, int transactions) {
+        return run(backend, transactions, null, 0);
+    }
+
+    /**
+     * As {@link #run(TransactionManager, int)}, but halfway through waits until all
+     * {@code participants} processes are halfway too, so their xid ranges certainly interleave even
+     * when the machine is so loaded that one process could otherwise finish before another starts.
+     */
+    static long[] run(TransactionManager backend, int transactions, MemorySegment area, int participants) {
         long[] result = new long[transactions * 2];
         int n = 0;
         for (int i = 0; i < transactions; i++) {
+            if (area != null && i == transactions / 2) {
+                awaitHalfway(area, participants);
+            }
             boolean commit = i % 2 == 0;
             backend.begin(IsolationLevel.READ_COMMITTED);
             long top = backend.currentXid();
@@ -82,5 +97,16 @@ public final class XidProcess {
             }
         }
         return Arrays.copyOf(result, n);
+    }
+
+    private static void awaitHalfway(MemorySegment area, int participants) {
+        INT.getAndAdd(area, HALF, 1);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while ((int) INT.getVolatile(area, HALF) < participants) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the other processes never got halfway");
+            }
+            LockSupport.parkNanos(100_000);
+        }
     }
 }
