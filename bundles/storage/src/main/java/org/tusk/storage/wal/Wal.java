@@ -523,7 +523,16 @@ public final class Wal implements WalFlusher, AutoCloseable {
                         + " is not satisfied --- flushed only to " + Lsn.format(flushedUpTo()));
             }
             long ready = waitInsertionsToFinish(lsn);
-            writeLock.acquire(LWLock.Mode.EXCLUSIVE);
+            if (!writeLock.tryAcquire(LWLock.Mode.EXCLUSIVE)) {
+                // Someone is writing, probably syncing our record along with theirs. Wait until they
+                // are done WITHOUT taking the lock (LWLockAcquireOrWait): a shared grant needs no
+                // exclusive holder, so all waiters get through together and re-check the flushed
+                // position. Queueing for the exclusive lock instead would keep waiters that are
+                // already covered behind the next flush, and groups would shrink to one or two.
+                writeLock.acquire(LWLock.Mode.SHARED);
+                writeLock.release();
+                continue;
+            }
             try {
                 if (Long.compareUnsigned(flushedUpTo(), lsn) >= 0) {
                     return; // somebody else's flush covered us: that is the group commit
