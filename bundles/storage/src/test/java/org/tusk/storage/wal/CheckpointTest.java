@@ -170,4 +170,26 @@ class CheckpointTest {
             assertTrue(byVolume.redo() > redo);
         }
     }
+
+    @Test
+    void checkpointerThreadServesRequests() throws Exception {
+        try (WalTestCluster cluster = WalTestCluster.start(dir, WalTestCluster.fastSettings(16))) {
+            Wal wal = cluster.wal;
+            long before = ControlFile.read(dir).checkPoint();
+            Checkpointer checkpointer = new Checkpointer(wal, dir, CheckpointHooks.NONE, () -> 5, () -> 20000,
+                    Clock.systemUTC());
+            checkpointer.start(5);
+            try {
+                wal.insert(new WalRecordBuilder(RmgrIds.XLOG, RmgrIds.XLOG_NOOP, 3));
+                wal.requestCheckpoint();
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (ControlFile.read(dir).checkPoint() == before && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+            } finally {
+                checkpointer.stop();
+            }
+            assertTrue(ControlFile.read(dir).checkPoint() > before, "the thread made the requested checkpoint");
+        }
+    }
 }
