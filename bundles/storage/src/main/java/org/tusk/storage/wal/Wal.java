@@ -237,6 +237,10 @@ public final class Wal implements WalFlusher, AutoCloseable {
                 bytes = record.assemble(current, settings.fullPageWrites(), dependsOnRedo);
             }
             int length = bytes.length;
+            if (length > WalReader.MAX_RECORD_LENGTH) {
+                throw new IllegalArgumentException("WAL record would be " + length + " bytes, more than the maximum "
+                        + WalReader.MAX_RECORD_LENGTH);
+            }
             long pos;
             long start;
             long prev;
@@ -252,6 +256,10 @@ public final class Wal implements WalFlusher, AutoCloseable {
             } finally {
                 insertLock.unlock();
             }
+            // From here on the space is ours and the log has a hole until we fill it: PostgreSQL runs
+            // this in a critical section, where any error is a PANIC. Here an exception (an I/O error
+            // while freeing a buffer) propagates, and the hole ends the log for the next recovery; the
+            // caller must treat it as fatal for the whole cluster.
             // The CRC covers the prev-link, so it is computed now, outside the spinlock.
             ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
             header.putLong(WalRecord.OFF_PREV, prev);

@@ -67,10 +67,6 @@ public final class WalRecordBuilder {
         return this;
     }
 
-    int rmid() {
-        return rmid;
-    }
-
     /**
      * The record's bytes, prev and CRC left zero, with images for the blocks that need one given
      * {@code redoPointer}. {@code imagesDecided} receives whether some registered page went without
