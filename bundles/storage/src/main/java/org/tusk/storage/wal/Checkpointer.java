@@ -114,7 +114,7 @@ public final class Checkpointer {
         }
         boolean timedOut = clock.millis() - lastCheckpointMillis >= wal.settings().checkpointTimeout().toMillis();
         if (timedOut) {
-            if (WalReader.nextRecordAfter(lastCheckpointEnd) == wal.insertPosition()) {
+            if (lastCheckpointEnd >= 0 && WalReader.nextRecordAfter(lastCheckpointEnd) == wal.insertPosition()) {
                 lastCheckpointMillis = clock.millis(); // nothing happened since: skip, as PostgreSQL does
                 return null;
             }

@@ -192,4 +192,25 @@ class CheckpointTest {
             assertTrue(ControlFile.read(dir).checkPoint() > before, "the thread made the requested checkpoint");
         }
     }
+
+    @Test
+    void crashBeforeTheControlFileIsUpdatedKeepsThePreviousCheckpoint() {
+        long previousRedo;
+        long newCheckpoint;
+        try (WalTestCluster cluster = WalTestCluster.start(dir, WalTestCluster.fastSettings(16))) {
+            Wal wal = cluster.wal;
+            previousRedo = ControlFile.read(dir).redo();
+            wal.insert(new WalRecordBuilder(RmgrIds.XLOG, RmgrIds.XLOG_NOOP, 3).mainData(new byte[50]));
+            // Steps 1-3 of a checkpoint, then the crash: the control file still names the old one.
+            long redo = wal.beginCheckpoint();
+            newCheckpoint = wal.insert(new CheckpointRecord(redo, 1, true, 9, 20000, 0).toRecord(false)).start();
+            wal.flush(wal.insertPosition());
+        }
+        try (WalTestCluster cluster = WalTestCluster.start(dir, WalTestCluster.fastSettings(16))) {
+            assertTrue(cluster.outcome.performed());
+            assertEquals(previousRedo, cluster.outcome.redoStart(), "redo from the checkpoint pg_control names");
+            assertEquals(newCheckpoint, cluster.outcome.lastRecord(), "and through the unfinished one");
+            assertEquals(9, cluster.outcome.nextXid(), "its counters are taken on the way");
+        }
+    }
 }
