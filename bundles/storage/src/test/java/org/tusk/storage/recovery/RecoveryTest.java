@@ -140,6 +140,32 @@ class RecoveryTest {
     }
 
     @Test
+    void truncatedSegmentEndsRecoveryAtTheLastCompleteRecord() throws IOException {
+        List<Wal.Inserted> records;
+        try (WalTestCluster cluster = WalTestCluster.start(dir, WalTestCluster.fastSettings(16))) {
+            records = insertNoops(cluster.wal, 200);
+        }
+        // The segment file loses everything from a page boundary in the middle of the log on.
+        long cut = records.get(100).start() - records.get(100).start() % WalAddressing.PAGE_SIZE;
+        Path file = dir.resolve("pg_wal").resolve(WalAddressing.segmentFileName(1, WalAddressing.segmentOf(cut)));
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(cut % WalAddressing.SEGMENT_SIZE);
+        }
+        Wal.Inserted lastComplete = null;
+        for (Wal.Inserted r : records) {
+            if (r.end() <= cut) {
+                lastComplete = r;
+            }
+        }
+        try (WalTestCluster cluster = WalTestCluster.start(dir, WalTestCluster.fastSettings(16))) {
+            assertEquals(lastComplete.start(), cluster.outcome.lastRecord());
+            assertEquals("could not read from log segment " + file.getFileName() + ", offset "
+                    + cut % WalAddressing.SEGMENT_SIZE + ": read 0 of " + WalAddressing.PAGE_SIZE,
+                    cluster.outcome.stopReason());
+        }
+    }
+
+    @Test
     void tornRecordTailIsDetectedByItsChecksum() throws IOException {
         List<Wal.Inserted> records;
         try (WalTestCluster cluster = WalTestCluster.start(dir, WalTestCluster.fastSettings(16))) {
