@@ -3,6 +3,7 @@ package org.tusk.storage.lmgr;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
+import org.tusk.storage.shmem.Futex;
 import org.tusk.storage.shmem.LWLock;
 import org.tusk.storage.shmem.SpinLock;
 
@@ -506,11 +507,11 @@ final class LockTable {
 
     /** Sleeps until the status word changes from {@code seen}, a wake, or {@code nanos}. */
     void awaitStatusChange(int proc, int seen, long nanos) {
-        WaitFutex.await(mem, procBase(proc) + S_STATUS, seen, nanos);
+        Futex.await(mem, procBase(proc) + S_STATUS, seen, nanos);
     }
 
     void wakeProc(int proc) {
-        WaitFutex.wake(mem, procBase(proc) + S_STATUS);
+        Futex.wake(mem, procBase(proc) + S_STATUS, Integer.MAX_VALUE);
     }
 
     // ---- statistics

@@ -26,14 +26,18 @@ import java.util.Locale;
  *
  * <p>A wait blocks the calling OS thread in the kernel. On a virtual thread it pins the carrier, so
  * lock waits belong on platform threads.
+ *
+ * <p>Public for the other storage subsystems of this bundle (the package is not exported): the lock
+ * manager's proc wait words and the buffer manager's I/O waits sleep here too.
  */
-final class Futex {
+public final class Futex {
 
     private static final long FUTEX_WAIT = 0;
     private static final long FUTEX_WAKE = 1;
 
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;
+    private static final int ETIMEDOUT = 110;
 
     private Futex() {
     }
@@ -43,20 +47,39 @@ final class Futex {
      * enqueues atomically, so a wake issued after the word changed cannot be lost. Returns on a wake,
      * when the word already differs, or on a signal; callers always re-examine the word.
      */
-    static void await(MemorySegment segment, long offset, int expected) {
+    public static void await(MemorySegment segment, long offset, int expected) {
         long address = address(segment, offset);
-        long result = Native.call(address, FUTEX_WAIT, expected);
+        check(Native.call(address, FUTEX_WAIT, expected, 0L));
+    }
+
+    /**
+     * As {@link #await(MemorySegment, long, int)}, but sleeps at most {@code nanos} (positive): for
+     * waits that must look at the clock now and then (a lock waiter runs the deadlock detector after
+     * deadlock_timeout). Callers look at the word and the clock again after every return.
+     */
+    public static void await(MemorySegment segment, long offset, int expected, long nanos) {
+        if (nanos <= 0) {
+            throw new IllegalArgumentException("futex timeout must be positive: " + nanos);
+        }
+        long address = address(segment, offset);
+        MemorySegment timeout = Native.TIMESPEC.get();
+        timeout.set(ValueLayout.JAVA_LONG, 0, nanos / 1_000_000_000L);
+        timeout.set(ValueLayout.JAVA_LONG, 8, nanos % 1_000_000_000L);
+        check(Native.call(address, FUTEX_WAIT, expected, timeout.address()));
+    }
+
+    private static void check(long result) {
         if (result < 0) {
             int errno = Native.errno();
-            if (errno != EAGAIN && errno != EINTR) {
+            if (errno != EAGAIN && errno != EINTR && errno != ETIMEDOUT) {
                 throw new IllegalStateException("futex wait failed, errno " + errno);
             }
         }
     }
 
     /** Wakes up to {@code count} waiters on the word; returns how many were woken. */
-    static int wake(MemorySegment segment, long offset, int count) {
-        long result = Native.call(address(segment, offset), FUTEX_WAKE, count);
+    public static int wake(MemorySegment segment, long offset, int count) {
+        long result = Native.call(address(segment, offset), FUTEX_WAKE, count, 0L);
         if (result < 0) {
             throw new IllegalStateException("futex wake failed, errno " + Native.errno());
         }
@@ -84,6 +107,9 @@ final class Futex {
         /** Each thread writes errno into its own small segment (freed with the thread by GC). */
         private static final ThreadLocal<MemorySegment> STATE =
                 ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE));
+        /** struct timespec { long tv_sec; long tv_nsec; } on 64-bit Linux, one per thread. */
+        static final ThreadLocal<MemorySegment> TIMESPEC =
+                ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(16, 8));
 
         private static long syscallNumber() {
             String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
@@ -98,7 +124,7 @@ final class Futex {
             };
         }
 
-        @SuppressWarnings("restricted") // downcallHandle: syscall(2) only touches the futex word we pass
+        @SuppressWarnings("restricted") // downcallHandle: syscall(2) only touches the futex word and timespec we pass
         private static MethodHandle bind() {
             Linker linker = Linker.nativeLinker();
             MemorySegment syscall = linker.defaultLookup().find("syscall")
@@ -111,9 +137,9 @@ final class Futex {
                     Linker.Option.captureCallState("errno"));
         }
 
-        static long call(long address, long op, long value) {
+        static long call(long address, long op, long value, long timeout) {
             try {
-                return (long) SYSCALL.invokeExact(STATE.get(), SYS_FUTEX, address, op, value, 0L, 0L, 0L);
+                return (long) SYSCALL.invokeExact(STATE.get(), SYS_FUTEX, address, op, value, timeout, 0L, 0L);
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable t) {
