@@ -625,7 +625,14 @@ final class ExprParser {
                 yield new TypeName(List.of("bpchar"), mods.isEmpty() ? List.of(1) : mods, false, pos);
             }
             case "bit" -> throw SqlException.at("0A000", "bit string types are not supported yet", pos);
-            case "interval" -> throw SqlException.at("0A000", "type interval is not supported yet", pos);
+            case "interval" -> {
+                // Interval field restrictions (YEAR TO MONTH, ...) are not supported; a precision is.
+                List<Integer> mods = parseModifiers();
+                if (!mods.isEmpty()) {
+                    throw SqlException.at("0A000", "interval precision is not supported yet", pos);
+                }
+                yield simple("interval", pos);
+            }
             case "time", "timestamp" -> {
                 List<Integer> mods = parseModifiers();
                 boolean withZone = false;

@@ -9,8 +9,9 @@ import org.tusk.protocol.TypeOids;
  *
  * <p>Values are represented by Java objects: Boolean, Short, Integer, Long, BigDecimal (numeric),
  * Float, Double, String (all string types and unknown), {@link java.time.Instant} (timestamptz),
- * {@link java.time.LocalDateTime} (timestamp), {@link java.time.LocalDate} (date), and the empty
- * string for void. SQL NULL is Java null.
+ * {@link java.time.LocalDateTime} (timestamp), {@link java.time.LocalDate} (date), Long (time, oid),
+ * {@link org.tusk.protocol.Interval}, {@link java.util.UUID}, byte[] (bytea), and the empty string for
+ * void. SQL NULL is Java null.
  */
 public enum SqlType {
     BOOL(TypeOids.BOOL, 1, "boolean", "bool", Category.BOOLEAN, true),
@@ -27,6 +28,16 @@ public enum SqlType {
     DATE(TypeOids.DATE, 4, "date", "date", Category.DATETIME, false),
     TIMESTAMP(TypeOids.TIMESTAMP, 8, "timestamp without time zone", "timestamp", Category.DATETIME, false),
     TIMESTAMPTZ(TypeOids.TIMESTAMPTZ, 8, "timestamp with time zone", "timestamptz", Category.DATETIME, true),
+    /** Microseconds since midnight, as a Long (24:00:00 is a valid time, so not LocalTime). */
+    TIME(TypeOids.TIME, 8, "time without time zone", "time", Category.DATETIME, false),
+    /** {@link org.tusk.protocol.Interval}. */
+    INTERVAL(TypeOids.INTERVAL, 16, "interval", "interval", Category.TIMESPAN, true),
+    /** {@link java.util.UUID}. */
+    UUID(TypeOids.UUID, 16, "uuid", "uuid", Category.USER, false),
+    /** byte[]. */
+    BYTEA(TypeOids.BYTEA, -1, "bytea", "bytea", Category.USER, false),
+    /** An unsigned 32-bit object identifier, as a Long 0 .. 4294967295. */
+    OID(TypeOids.OID, 4, "oid", "oid", Category.NUMERIC, false),
     /** The type of a quoted literal whose type context has not decided yet. */
     UNKNOWN(TypeOids.UNKNOWN, -2, "unknown", "unknown", Category.UNKNOWN, false),
     /** What functions that return nothing return (pg_sleep). */
@@ -44,7 +55,7 @@ public enum SqlType {
 
     /** pg_type.typcategory. */
     public enum Category {
-        BOOLEAN, NUMERIC, STRING, DATETIME, UNKNOWN, PSEUDO
+        BOOLEAN, NUMERIC, STRING, DATETIME, TIMESPAN, USER, UNKNOWN, PSEUDO
     }
 
     private final int oid;
@@ -112,6 +123,7 @@ public enum SqlType {
             case BPCHAR -> "character(" + (typmod - 4) + ")";
             case TIMESTAMP -> "timestamp(" + typmod + ") without time zone";
             case TIMESTAMPTZ -> "timestamp(" + typmod + ") with time zone";
+            case TIME -> "time(" + typmod + ") without time zone";
             default -> displayName;
         };
     }

@@ -14,6 +14,8 @@ public final class TypeCatalog {
             Map.entry("varchar", SqlType.VARCHAR), Map.entry("bpchar", SqlType.BPCHAR),
             Map.entry("name", SqlType.NAME), Map.entry("date", SqlType.DATE),
             Map.entry("timestamp", SqlType.TIMESTAMP), Map.entry("timestamptz", SqlType.TIMESTAMPTZ),
+            Map.entry("time", SqlType.TIME), Map.entry("interval", SqlType.INTERVAL),
+            Map.entry("uuid", SqlType.UUID), Map.entry("bytea", SqlType.BYTEA), Map.entry("oid", SqlType.OID),
             Map.entry("unknown", SqlType.UNKNOWN), Map.entry("void", SqlType.VOID));
 
     /** A resolved type with its modifier. */

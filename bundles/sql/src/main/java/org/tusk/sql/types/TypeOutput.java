@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 
+import org.tusk.protocol.TextFormats;
+
 /** Value to text: each type's output function, in the text format clients receive. */
 public final class TypeOutput {
 
@@ -23,6 +25,10 @@ public final class TypeOutput {
             case DATE -> DateTimes.formatDate((LocalDate) value);
             case TIMESTAMP -> DateTimes.formatTimestamp((LocalDateTime) value);
             case TIMESTAMPTZ -> DateTimes.formatTimestamptz((Instant) value, ctx.timeZone());
+            case TIME -> TextFormats.timeText((Long) value);
+            case INTERVAL, UUID -> value.toString();
+            case BYTEA -> TextFormats.byteaText((byte[]) value);
+            case OID -> value.toString();
         };
     }
 }
