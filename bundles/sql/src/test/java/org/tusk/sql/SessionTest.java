@@ -183,7 +183,7 @@ class SessionTest {
             {"drop table t", "DROP TABLE"},
             {"drop index if exists i", "DROP INDEX"},
             {"alter table t add column b int", "ALTER TABLE"},
-            {"copy t from stdin", "COPY"},
+            {"prepare p as select 1", "PREPARE"},
             {"explain select 1", "EXPLAIN"},
             {"truncate t", "TRUNCATE TABLE"},
             {"grant select on t to public", "GRANT"},

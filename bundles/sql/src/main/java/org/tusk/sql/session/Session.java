@@ -294,6 +294,20 @@ public final class Session implements SqlSession, EvalContext {
         }
         signals.consumeCancel();
         statementStart = DateTimes.micros(Instant.now());
+        if (portal.rows == null && s instanceof Statement.Copy) {
+            // COPY streams to the client (CopyOutResponse, CopyData, CopyDone) and ignores the row limit,
+            // as PostgreSQL runs a utility statement to completion.
+            ensureTransaction();
+            parameters = Parameters.bound(portal.statement.parameterTypes(), portal.values);
+            try {
+                execute(s, sink, false);
+            } finally {
+                parameters = Parameters.none();
+            }
+            portal.rows = List.of();
+            portal.tag = "COPY 0";
+            return false;
+        }
         if (portal.rows == null) {
             ensureTransaction();
             List<byte[][]> rows = new ArrayList<>();
@@ -401,6 +415,7 @@ public final class Session implements SqlSession, EvalContext {
                 sink.commandComplete("RESET");
             }
             case Statement.Transaction t -> transaction(t, sink);
+            case Statement.Copy copy -> CopyExecutor.run(copy, this, parameters, sink);
             case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
                     u.position());
         }
