@@ -26,8 +26,8 @@ import org.tusk.sql.types.TypeContext;
  * so a bad literal is reported at its own position, as PostgreSQL does.
  */
 public final class Analyzer {
-    private static final Operators OPERATORS = new Operators();
-    private static final Functions FUNCTIONS = new Functions();
+    static final Operators OPERATORS = new Operators();
+    static final Functions FUNCTIONS = new Functions();
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "array_agg",
             "string_agg", "bool_and", "bool_or", "every", "json_agg", "jsonb_agg", "stddev", "variance");
     private static final String OPERATOR_HINT = "No operator matches the given name and argument types. "
