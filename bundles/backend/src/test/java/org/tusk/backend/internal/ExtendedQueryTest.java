@@ -252,8 +252,9 @@ class ExtendedQueryTest {
 
     @Test
     void failedTransactionBlockRejectsUntilRollbackAndCloseIsQuiet() throws Exception {
+        // 1/0 is a constant: PostgreSQL's planner computes it at Bind, so Bind fails.
         assertEquals(List.of("ParseComplete", "BindComplete", "CommandComplete BEGIN", "ReadyForQuery T",
-                "ParseComplete", "BindComplete", "Error 22012 division by zero", "ReadyForQuery E",
+                "ParseComplete", "Error 22012 division by zero", "ReadyForQuery E",
                 "Error 25P02 current transaction is aborted, commands ignored until end of transaction block",
                 "ReadyForQuery E", "ParseComplete", "BindComplete", "CommandComplete ROLLBACK", "ReadyForQuery I",
                 "CloseComplete", "CloseComplete", "CloseComplete", "ReadyForQuery I"),

@@ -11,6 +11,7 @@ import org.tusk.sql.ast.Expr;
 import org.tusk.sql.ast.Statement;
 import org.tusk.sql.eval.Analyzer;
 import org.tusk.sql.eval.ColumnNames;
+import org.tusk.sql.eval.ConstantFolding;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
 import org.tusk.sql.eval.Parameters;
@@ -69,6 +70,18 @@ final class SelectExecutor {
         Expression limit = s.limit() == null ? null : analyzer.transformAs(s.limit(), SqlType.INT8, "LIMIT");
         Expression offset = s.offset() == null ? null : analyzer.transformAs(s.offset(), SqlType.INT8, "OFFSET");
         return new Plan(List.copyOf(columns), exprs, where, limit, offset);
+    }
+
+    /** The planner's constant folding, for its errors (see {@link ConstantFolding}). */
+    static void fold(Plan plan, EvalContext ctx) {
+        for (Expression e : plan.exprs()) {
+            ConstantFolding.check(e, ctx);
+        }
+        for (Expression e : new Expression[] {plan.where(), plan.limit(), plan.offset()}) {
+            if (e != null) {
+                ConstantFolding.check(e, ctx);
+            }
+        }
     }
 
     static void run(Plan plan, EvalContext ctx, ResultSink sink) {

@@ -276,7 +276,23 @@ public final class Session implements SqlSession, EvalContext {
             String v = values.get(i);
             parsed[i] = v == null ? null : TypeInput.parse(p.parameterTypes()[i], v, this);
         }
+        if (p.statement() instanceof Statement.Select select) {
+            plan(select, p.parameterTypes(), parsed);
+        }
         portals.put(portalName, new Portal(p, parsed));
+    }
+
+    /**
+     * What PostgreSQL does when Bind plans the statement: constant expressions are computed, so their
+     * errors (select 1/0) are Bind's, not Execute's.
+     */
+    private void plan(Statement.Select select, SqlType[] types, Object[] values) {
+        parameters = Parameters.bound(types, values);
+        try {
+            SelectExecutor.fold(SelectExecutor.analyze(select, this, parameters), this);
+        } finally {
+            parameters = Parameters.none();
+        }
     }
 
     @Override
