@@ -50,7 +50,28 @@ public final class FunctionOids {
             Map.entry(67, new Entry("=", true, List.of(TEXT, TEXT))),
             Map.entry(1258, new Entry("||", true, List.of(TEXT, TEXT))));
 
+    /**
+     * What the functions that need a collation call the operation in their error: a FunctionCall has no
+     * expression around it to take a collation from, so PostgreSQL refuses them (42P22) when called.
+     */
+    private static final Map<Integer, String> COLLATION_USE = Map.of(67, "string comparison",
+            870, "lower() function", 871, "upper() function");
+
     private FunctionOids() {
+    }
+
+    /**
+     * For a function that compares or case-maps strings, the error PostgreSQL raises when it is called
+     * without a collation (as through FunctionCall); null for the others.
+     */
+    public static org.tusk.spi.SqlException collationError(int oid) {
+        String use = COLLATION_USE.get(oid);
+        if (use == null) {
+            return null;
+        }
+        return new org.tusk.spi.SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42P22",
+                "could not determine which collation to use for " + use)
+                .hint("Use the COLLATE clause to set the collation explicitly.").build());
     }
 
     /** The function with this OID, or null if it is not one of those above. */

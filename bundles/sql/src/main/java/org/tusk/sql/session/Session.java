@@ -434,6 +434,9 @@ public final class Session implements SqlSession, EvalContext {
                 values[i] = a == null ? null : TypeInput.parse(r.args().get(i), a, this);
                 anyNull |= a == null;
             }
+            if (!(anyNull && r.strict()) && FunctionOids.collationError(functionOid) != null) {
+                throw FunctionOids.collationError(functionOid);
+            }
             Object result = anyNull && r.strict() ? null : r.body().apply(values, this);
             String text = result == null ? null : TypeOutput.format(r.result(), result, this);
             if (block == TransactionBlock.IMPLICIT) {
