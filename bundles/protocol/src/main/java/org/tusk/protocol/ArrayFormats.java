@@ -23,6 +23,24 @@ public final class ArrayFormats {
         }
     }
 
+    /** A literal array_in refuses, with PostgreSQL's message and the DETAIL saying why. */
+    public static final class MalformedArrayException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String detail;
+
+        MalformedArrayException(String text, String detail) {
+            super("malformed array literal: \"" + text + "\"");
+            this.detail = detail;
+        }
+
+        public String detail() {
+            return detail;
+        }
+    }
+
+    private static final String END = "Unexpected end of input.";
+    private static final String ELEMENT = "Unexpected array element.";
+
     private ArrayFormats() {
     }
 
@@ -98,21 +116,21 @@ public final class ArrayFormats {
             int close = text.indexOf(']', i);
             int eq = text.indexOf('=', i);
             if (colon < 0 || close < colon || eq < close) {
-                throw malformed(text);
+                throw malformed(text, "Array value must start with \"{\" or dimension information.");
             }
             try {
                 lower = Integer.parseInt(text.substring(i + 1, colon).strip());
                 upper = Integer.parseInt(text.substring(colon + 1, close).strip());
             } catch (NumberFormatException e) {
-                throw malformed(text);
+                throw malformed(text, "Array value must start with \"{\" or dimension information.");
             }
             if (!text.substring(close + 1, eq).isBlank()) {
-                throw malformed(text);
+                throw malformed(text, "Array value must start with \"{\" or dimension information.");
             }
             i = skipSpace(text, eq + 1);
         }
         if (i >= text.length() || text.charAt(i) != '{') {
-            throw malformed(text);
+            throw malformed(text, "Array value must start with \"{\" or dimension information.");
         }
         i = skipSpace(text, i + 1);
         List<String> elements = new ArrayList<>();
@@ -121,7 +139,7 @@ public final class ArrayFormats {
         } else {
             while (true) {
                 if (i >= text.length()) {
-                    throw malformed(text);
+                    throw malformed(text, END);
                 }
                 char c = text.charAt(i);
                 if (c == '{') {
@@ -135,7 +153,7 @@ public final class ArrayFormats {
                     i++;
                     while (true) {
                         if (i >= text.length()) {
-                            throw malformed(text);
+                            throw malformed(text, END);
                         }
                         char q = text.charAt(i++);
                         if (q == '"') {
@@ -143,7 +161,7 @@ public final class ArrayFormats {
                         }
                         if (q == '\\') {
                             if (i >= text.length()) {
-                                throw malformed(text);
+                                throw malformed(text, END);
                             }
                             q = text.charAt(i++);
                         }
@@ -155,11 +173,11 @@ public final class ArrayFormats {
                     while (i < text.length() && text.charAt(i) != ',' && text.charAt(i) != '}') {
                         char u = text.charAt(i++);
                         if (u == '"' || u == '{') {
-                            throw malformed(text);
+                            throw malformed(text, ELEMENT);
                         }
                         if (u == '\\') {
                             if (i >= text.length()) {
-                                throw malformed(text);
+                                throw malformed(text, END);
                             }
                             e.append(text.charAt(i++));
                             lastKept = e.length();
@@ -173,30 +191,31 @@ public final class ArrayFormats {
                     }
                     e.setLength(lastKept);
                     if (e.isEmpty()) {
-                        throw malformed(text);
+                        throw malformed(text, i >= text.length() ? END
+                                : "Unexpected \"" + text.charAt(i) + "\" character.");
                     }
                 }
                 String value = e.toString();
                 // Only a bare NULL is NULL: "NULL" in quotes or N\ULL is the string.
                 elements.add(!quoted && !escaped && value.equalsIgnoreCase("NULL") ? null : value);
                 if (i >= text.length()) {
-                    throw malformed(text);
+                    throw malformed(text, END);
                 }
                 char sep = text.charAt(i++);
                 if (sep == '}') {
                     break;
                 }
                 if (sep != ',') {
-                    throw malformed(text);
+                    throw malformed(text, ELEMENT);
                 }
                 i = skipSpace(text, i);
             }
         }
         if (skipSpace(text, i) != text.length()) {
-            throw malformed(text);
+            throw malformed(text, "Junk after closing right brace.");
         }
         if (upper != null && upper - lower + 1 != elements.size()) {
-            throw new IllegalArgumentException("malformed array literal: \"" + text + "\"");
+            throw malformed(text, "Specified array dimensions do not match array contents.");
         }
         return new TextArray(lower, elements);
     }
@@ -208,7 +227,7 @@ public final class ArrayFormats {
         return i;
     }
 
-    private static IllegalArgumentException malformed(String text) {
-        return new IllegalArgumentException("malformed array literal: \"" + text + "\"");
+    private static MalformedArrayException malformed(String text, String detail) {
+        return new MalformedArrayException(text, detail);
     }
 }

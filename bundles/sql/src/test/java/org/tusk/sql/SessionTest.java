@@ -217,7 +217,7 @@ class SessionTest {
             {"select 1 union select 2", "E ERROR 0A000 UNION is not supported yet @10"},
             {"select 1 group by 1", "E ERROR 0A000 GROUP is not supported yet @10"},
             {"select (1, 2)", "E ERROR 0A000 row constructors are not supported yet @8"},
-            {"select array[1]", "E ERROR 0A000 ARRAY expressions are not supported yet @8"},
+            {"select array(select 1)", "E ERROR 0A000 ARRAY subqueries are not supported yet @8"},
             {"select 1 in (select 1)", "E ERROR 0A000 subqueries are not supported yet @14"},
             {"select interval(2) '1 day'", "E ERROR 0A000 interval precision is not supported yet @8"},
             {"select B'101'", "E ERROR 0A000 bit string constants are not supported yet @8"},

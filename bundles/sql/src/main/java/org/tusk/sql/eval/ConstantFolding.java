@@ -71,6 +71,7 @@ public final class ConstantFolding {
             case Expression.Coalesce c -> foldCoalesce(c, ctx);
             case Expression.MinMax m -> all(m.args(), ctx);
             case Expression.Case c -> foldCase(c, ctx);
+            case Expression.ArrayExpr a -> all(a.elements(), ctx);
             case Expression.Shared s -> {
                 fold(s.source(), ctx);
                 fold(s.body(), ctx);

@@ -36,6 +36,13 @@ public final class Casts {
         if (to == SqlType.UNKNOWN || to == SqlType.VOID) {
             return null;
         }
+        if (from.isArray() && to.isArray()) {
+            // Array coercion: as freely as the elements convert.
+            return context(from.elementType(), to.elementType());
+        }
+        if ((from.isArray() && !to.isString()) || (to.isArray() && !from.isString())) {
+            return null;
+        }
         if (to == SqlType.OID) {
             // int2/int4/int8 to oid are implicit (regclass and friends would be here too).
             return from.isInteger() ? Context.IMPLICIT : from.isString() ? Context.EXPLICIT : null;
@@ -99,6 +106,14 @@ public final class Casts {
     private static Object convertType(Object value, SqlType from, SqlType to, TypeContext ctx) {
         if (from == to) {
             return value;
+        }
+        if (from.isArray() && to.isArray()) {
+            ArrayValue a = (ArrayValue) value;
+            java.util.List<Object> converted = new java.util.ArrayList<>(a.elements().size());
+            for (Object e : a.elements()) {
+                converted.add(e == null ? null : convertType(e, from.elementType(), to.elementType(), ctx));
+            }
+            return new ArrayValue(a.lowerBound(), converted);
         }
         if (from == SqlType.BPCHAR && to.isString()) {
             // char(n) pads with spaces that mean nothing; converting to another string type drops them.

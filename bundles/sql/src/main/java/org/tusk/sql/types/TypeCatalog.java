@@ -34,6 +34,16 @@ public final class TypeCatalog {
             throw SqlException.at("42704", "type \"" + String.join(".", name.names()) + "\" does not exist",
                     name.position());
         }
-        return new Resolved(type, TypeModifiers.encode(type, name.modifiers(), name.position()));
+        int typmod = TypeModifiers.encode(type, name.modifiers(), name.position());
+        if (name.array()) {
+            SqlType array = type.arrayType();
+            if (array == null) {
+                throw SqlException.at("42704", "type \"" + String.join(".", name.names()) + "[]\" does not exist",
+                        name.position());
+            }
+            // A modifier written on an array type (varchar(3)[]) applies to its elements; not kept here.
+            return new Resolved(array, -1);
+        }
+        return new Resolved(type, typmod);
     }
 }

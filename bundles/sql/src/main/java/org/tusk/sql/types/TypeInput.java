@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.tusk.protocol.ArrayFormats;
 import org.tusk.protocol.Interval;
 import org.tusk.protocol.TextFormats;
 import org.tusk.spi.SqlException;
@@ -25,6 +26,9 @@ public final class TypeInput {
     }
 
     public static Object parse(SqlType type, String text, TypeContext ctx) {
+        if (type.isArray()) {
+            return parseArray(type, text, ctx);
+        }
         return switch (type) {
             case BOOL -> parseBool(text);
             case INT2 -> (short) parseInteger(text, type, Short.MIN_VALUE, Short.MAX_VALUE);
@@ -44,7 +48,26 @@ public final class TypeInput {
             case BYTEA -> parseBytea(text);
             case OID -> parseOid(text);
             case VOID -> "";
+            default -> throw new IllegalStateException("no input function for " + type);
         };
+    }
+
+    /** array_in for one dimension: the literal's syntax, then each element through its type's input. */
+    private static ArrayValue parseArray(SqlType type, String text, TypeContext ctx) {
+        ArrayFormats.TextArray a;
+        try {
+            a = ArrayFormats.parse(text);
+        } catch (ArrayFormats.MalformedArrayException e) {
+            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "22P02", e.getMessage())
+                    .detail(e.detail()).build());
+        } catch (IllegalArgumentException e) {
+            throw new SqlException("0A000", "multidimensional arrays are not supported yet");
+        }
+        java.util.List<Object> values = new java.util.ArrayList<>(a.elements().size());
+        for (String e : a.elements()) {
+            values.add(e == null ? null : parse(type.elementType(), e, ctx));
+        }
+        return new ArrayValue(a.lowerBound(), values);
     }
 
     /** time_in for HH:MM[:SS[.frac]] (22007 for other spellings, 22008 outside 00:00 .. 24:00). */

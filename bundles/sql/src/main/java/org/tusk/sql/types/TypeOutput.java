@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
+import org.tusk.protocol.ArrayFormats;
 import org.tusk.protocol.TextFormats;
 
 /** Value to text: each type's output function, in the text format clients receive. */
@@ -15,6 +18,9 @@ public final class TypeOutput {
 
     /** The text of a non-null value. */
     public static String format(SqlType type, Object value, TypeContext ctx) {
+        if (type.isArray()) {
+            return formatArray(type.elementType(), (ArrayValue) value, ctx);
+        }
         return switch (type) {
             case BOOL -> ((Boolean) value) ? "t" : "f";
             case INT2, INT4, INT8 -> value.toString();
@@ -29,6 +35,16 @@ public final class TypeOutput {
             case INTERVAL, UUID -> value.toString();
             case BYTEA -> TextFormats.byteaText((byte[]) value);
             case OID -> value.toString();
+            default -> throw new IllegalStateException("no output function for " + type);
         };
+    }
+
+    /** array_out: each element through its type's output function, then PostgreSQL's quoting. */
+    private static String formatArray(SqlType element, ArrayValue value, TypeContext ctx) {
+        List<String> texts = new ArrayList<>(value.elements().size());
+        for (Object e : value.elements()) {
+            texts.add(e == null ? null : format(element, e, ctx));
+        }
+        return ArrayFormats.format(new ArrayFormats.TextArray(value.lowerBound(), texts));
     }
 }
