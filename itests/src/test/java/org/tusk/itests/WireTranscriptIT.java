@@ -113,6 +113,22 @@ class WireTranscriptIT {
                                 new int[0])
                         .bind("", "", new short[0], new byte[0][], new short[] {1}).describe('P', "")
                         .execute("", 0).sync()),
+                case_("arrays in text", w -> w.query(
+                        "select ARRAY[1,2,NULL,4], ARRAY['a b', null, '', 'NULL', 'x\"y', 'c\\d', '{'],"
+                                + " '[0:1]={5,6}'::int8[], '{}'::text[], ARRAY['1 day'::interval],"
+                                + " ARRAY['\\x01'::bytea], '{\"2020-01-01 10:00\"}'::timestamp[]")),
+                case_("extended: arrays in binary, results and parameters", w -> w
+                        .parse("", "select ARRAY[1,2,NULL,4], ARRAY['a b', null, '', 'NULL'], '[0:1]={5,6}'::int8[],"
+                                + " '{}'::int4[], ARRAY[true,false], ARRAY[1.5,2], ARRAY['1 day'::interval],"
+                                + " ARRAY['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid], ARRAY['\\x01'::bytea],"
+                                + " ARRAY['04:05'::time], ARRAY['2026-11-23'::date], ARRAY[1::oid], ARRAY[1.5::float8],"
+                                + " $1::int4[], $2::text[]", new int[] {1007, 1009})
+                        .bind("", "", new short[] {1}, new byte[][] {
+                            hex("000000010000000100000017000000040000000100000004000000010000000400000002ffffffff"
+                                    + "0000000400000004"),
+                            hex("000000010000000100000019000000020000000100000003612062ffffffff")},
+                                new short[] {1})
+                        .describe('P', "").execute("", 0).sync()),
                 case_("extended: binary parameters of the new types", w -> w
                         .parse("", "select $1::text, $2::text, $3::text, $4::text, $5::text",
                                 new int[] {1083, 1186, 2950, 17, 26})
