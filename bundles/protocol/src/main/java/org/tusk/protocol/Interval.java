@@ -85,6 +85,15 @@ public record Interval(int months, int days, long micros) {
                 any = true;
                 continue;
             }
+            if (t.matches("[+-]?\\d+-\\d+")) {
+                // SQL-standard year-month literal: "1-2" is 1 year 2 months, the sign applying to both.
+                boolean negative = t.startsWith("-");
+                String[] ym = (negative || t.startsWith("+") ? t.substring(1) : t).split("-");
+                long m = Long.parseLong(ym[0]) * 12 + Long.parseLong(ym[1]);
+                months += negative ? -m : m;
+                any = true;
+                continue;
+            }
             int unitStart = numberEnd(t);
             if (unitStart == 0) {
                 throw invalid(text);
@@ -94,6 +103,8 @@ public record Interval(int months, int days, long micros) {
             if (unit.isEmpty() && i + 1 < tokens.length && numberEnd(tokens[i + 1]) == 0
                     && !tokens[i + 1].equals("ago")) {
                 unit = tokens[++i];
+            } else if (unit.isEmpty() && i + 1 < tokens.length && tokens[i + 1].indexOf(':') >= 0) {
+                unit = "days"; // SQL-standard day-time literal: "1 2:03:04" is 1 day 02:03:04
             }
             any = true;
             switch (unit) {
