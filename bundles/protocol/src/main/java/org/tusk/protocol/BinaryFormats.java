@@ -68,11 +68,11 @@ public final class BinaryFormats {
             }
             case TypeOids.FLOAT4 -> {
                 need(value, 4);
-                yield Float.toString(b.getFloat());
+                yield FloatFormat.format(b.getFloat(), true, 1); // float4out with the default extra_float_digits
             }
             case TypeOids.FLOAT8 -> {
                 need(value, 8);
-                yield Double.toString(b.getDouble());
+                yield FloatFormat.format(b.getDouble(), false, 1);
             }
             case TypeOids.NUMERIC -> numericToText(b, value.length);
             case TypeOids.DATE -> {

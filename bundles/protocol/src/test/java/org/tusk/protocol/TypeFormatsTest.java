@@ -31,6 +31,16 @@ class TypeFormatsTest {
     }
 
     @Test
+    void floatsInFloat8outsShortestForm() {
+        // select float8send(1e10), 1e10::float8, float4send(0.1), ... on PostgreSQL 15
+        roundTrip(TypeOids.FLOAT8, "10000000000", "4202a05f20000000");
+        roundTrip(TypeOids.FLOAT4, "0.1", "3dcccccd");
+        roundTrip(TypeOids.FLOAT8, "-0", "8000000000000000");
+        roundTrip(TypeOids.FLOAT8, "1.5e-05", "3eef75104d551d69");
+        roundTrip(TypeOids.FLOAT4, "1.2345679e+08", "4ceb79a3");
+    }
+
+    @Test
     void time() {
         roundTrip(TypeOids.TIME, "04:05:06.5", "000000036c9361a0");
         roundTrip(TypeOids.TIME, "00:00:00", "0000000000000000");

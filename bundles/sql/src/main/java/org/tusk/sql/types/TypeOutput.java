@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.tusk.protocol.ArrayFormats;
+import org.tusk.protocol.FloatFormat;
 import org.tusk.protocol.TextFormats;
 
 /** Value to text: each type's output function, in the text format clients receive. */
