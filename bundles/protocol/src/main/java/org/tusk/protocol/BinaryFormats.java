@@ -25,6 +25,8 @@ public final class BinaryFormats {
     private static final int NUMERIC_POS = 0x0000;
     private static final int NUMERIC_NEG = 0x4000;
     private static final int NUMERIC_NAN = 0xC000;
+    private static final int NUMERIC_PINF = 0xD000;
+    private static final int NUMERIC_NINF = 0xF000;
     private static final BigInteger NBASE = BigInteger.valueOf(10_000);
 
     private BinaryFormats() {
@@ -284,8 +286,15 @@ public final class BinaryFormats {
         int weight = b.getShort();
         int sign = b.getShort() & 0xFFFF;
         int dscale = b.getShort() & 0xFFFF;
-        if (sign == NUMERIC_NAN) {
-            throw new IllegalArgumentException("numeric NaN is not supported");
+        switch (sign) {
+            case NUMERIC_NAN:
+                return "NaN";
+            case NUMERIC_PINF:
+                return "Infinity";
+            case NUMERIC_NINF:
+                return "-Infinity";
+            default:
+                break;
         }
         if ((sign != NUMERIC_POS && sign != NUMERIC_NEG) || dscale > 0x3FFF || b.remaining() < 2 * ndigits) {
             throw new IllegalArgumentException("invalid sign in external \"numeric\" value");
@@ -308,6 +317,12 @@ public final class BinaryFormats {
 
     /** numeric_send of a value in numeric_out's format (plain decimal notation). */
     private static byte[] numericFromText(String text) {
+        if (text.equals("Infinity") || text.equals("-Infinity")) {
+            // numeric_send of an infinity: no digits, the special sign, and dscale 32 as PostgreSQL 15 sends it.
+            return ByteBuffer.allocate(8).putShort((short) 0).putShort((short) 0)
+                    .putShort((short) (text.startsWith("-") ? NUMERIC_NINF : NUMERIC_PINF)).putShort((short) 0x20)
+                    .array();
+        }
         if (text.equals("NaN")) {
             return ByteBuffer.allocate(8).putShort((short) 0).putShort((short) 0).putShort((short) NUMERIC_NAN)
                     .putShort((short) 0).array();

@@ -41,6 +41,19 @@ class TypeFormatsTest {
     }
 
     @Test
+    void numericSpecialValuesAndScales() {
+        // select numeric_send('NaN'), numeric_send('Infinity'), ... on PostgreSQL 15
+        roundTrip(TypeOids.NUMERIC, "NaN", "00000000c0000000");
+        roundTrip(TypeOids.NUMERIC, "Infinity", "00000000d0000020");
+        roundTrip(TypeOids.NUMERIC, "-Infinity", "00000000f0000020");
+        roundTrip(TypeOids.NUMERIC, "0", "0000000000000000");
+        roundTrip(TypeOids.NUMERIC, "0.00", "0000000000000002");
+        roundTrip(TypeOids.NUMERIC, "-12345678.9", "000300014000000104d2162e2328");
+        roundTrip(TypeOids.NUMERIC, "100000000000000000000", "00010005000000000001");
+        roundTrip(TypeOids.NUMERIC, "0.0001", "0001ffff000000040001");
+    }
+
+    @Test
     void time() {
         roundTrip(TypeOids.TIME, "04:05:06.5", "000000036c9361a0");
         roundTrip(TypeOids.TIME, "00:00:00", "0000000000000000");
