@@ -129,6 +129,9 @@ class WireTranscriptIT {
                             hex("000000010000000100000019000000020000000100000003612062ffffffff")},
                                 new short[] {1})
                         .describe('P', "").execute("", 0).sync()),
+                case_("extended: void in binary", w -> w
+                        .parse("", "select pg_sleep(0)", new int[0])
+                        .bind("", "", new short[0], new byte[0][], new short[] {1}).execute("", 0).sync()),
                 case_("extended: binary parameters of the new types", w -> w
                         .parse("", "select $1::text, $2::text, $3::text, $4::text, $5::text",
                                 new int[] {1083, 1186, 2950, 17, 26})
@@ -270,6 +273,26 @@ class WireTranscriptIT {
                 + " 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid, 42::oid, ARRAY[1,2,NULL], ARRAY['a b', NULL]::text[], ARRAY[1.5::float8], ARRAY[7::int8],"
                 + " ARRAY['\\x01'::bytea], ARRAY[true], null::int4";
         assertEquals(jdbcValues(postgres.port(), sql), jdbcValues(tusk.port(), sql));
+    }
+
+    /** pgjdbc's CopyManager (COPY ... TO STDOUT over the simple protocol) gets the same text from both. */
+    @org.junit.jupiter.api.Test
+    void pgjdbcCopyManagerCopiesOut() throws Exception {
+        String sql = "copy (select 1 as a, 'x y' as b, null::text as c, '1 day'::interval as d) to stdout"
+                + " with (format csv, header)";
+        assertEquals(copyOut(postgres.port(), sql), copyOut(tusk.port(), sql));
+    }
+
+    private static String copyOut(int port, String sql) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", "postgres");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
+                + "/postgres", p)) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            long rows = new org.postgresql.copy.CopyManager(c.unwrap(org.postgresql.core.BaseConnection.class))
+                    .copyOut(sql, out);
+            return rows + " rows: " + out;
+        }
     }
 
     private static List<String> jdbcValues(int port, String sql) throws java.sql.SQLException {

@@ -38,7 +38,7 @@ public final class BinaryFormats {
             case TypeOids.BOOL, TypeOids.INT2, TypeOids.INT4, TypeOids.INT8, TypeOids.FLOAT4, TypeOids.FLOAT8,
                     TypeOids.NUMERIC, TypeOids.TEXT, TypeOids.VARCHAR, TypeOids.BPCHAR, TypeOids.NAME,
                     TypeOids.UNKNOWN, TypeOids.DATE, TypeOids.TIMESTAMP, TypeOids.TIMESTAMPTZ, TypeOids.TIME,
-                    TypeOids.INTERVAL, TypeOids.UUID, TypeOids.BYTEA, TypeOids.OID -> true;
+                    TypeOids.INTERVAL, TypeOids.UUID, TypeOids.BYTEA, TypeOids.OID, TypeOids.VOID -> true;
             default -> TypeOids.elementType(typeOid) != 0;
         };
     }
@@ -119,6 +119,7 @@ public final class BinaryFormats {
                 need(value, 4);
                 yield TextFormats.oidText(b.getInt());
             }
+            case TypeOids.VOID -> ""; // void_recv reads nothing: any byte left is an error below
             default -> {
                 int element = TypeOids.elementType(typeOid);
                 if (element == 0) {
@@ -166,6 +167,7 @@ public final class BinaryFormats {
             }
             case TypeOids.BYTEA -> TextFormats.byteaValue(text);
             case TypeOids.OID -> ByteBuffer.allocate(4).putInt(TextFormats.oidValue(text)).array();
+            case TypeOids.VOID -> new byte[0];
             default -> {
                 int element = TypeOids.elementType(typeOid);
                 if (element == 0) {

@@ -27,6 +27,8 @@ public final class TypeOids {
     public static final int INTERVAL = 1186;
     public static final int NUMERIC = 1700;
     public static final int UUID = 2950;
+    /** What functions that return nothing return (pg_sleep); its binary form is empty. */
+    public static final int VOID = 2278;
 
     // Array types (pg_type rows named "_elem"), whose element type is given by {@link #elementType}.
     public static final int BOOL_ARRAY = 1000;

@@ -61,7 +61,7 @@ public enum SqlType {
     /** The type of a quoted literal whose type context has not decided yet. */
     UNKNOWN(TypeOids.UNKNOWN, -2, "unknown", "unknown", Category.UNKNOWN, false),
     /** What functions that return nothing return (pg_sleep). */
-    VOID(2278, 4, "void", "void", Category.PSEUDO, false);
+    VOID(TypeOids.VOID, 4, "void", "void", Category.PSEUDO, false);
 
     /** The type with this OID, or null if this engine does not know it. */
     public static SqlType byOid(int oid) {
