@@ -148,6 +148,9 @@ class WireTranscriptIT {
                         "copy (select 1 as a, 'xy'::text as b, null::int8 as c, 1.5 as d, '04:05'::time as e,"
                                 + " '1 day'::interval as f, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid as g,"
                                 + " '\\x01'::bytea as h) to stdout with (format binary)")),
+                case_("errors of volatile expressions come after RowDescription or CopyOutResponse", w -> w
+                        .query("select 1/(random()*0)::int").query("copy (select 1/(random()*0)::int) to stdout")
+                        .query("copy (select 1/0) to stdout (format binary)")),
                 case_("COPY TO STDOUT, binary, no rows", w -> w.query(
                         "copy (select 1 where false) to stdout (format binary)")),
                 case_("COPY TO STDOUT in the extended protocol", w -> w

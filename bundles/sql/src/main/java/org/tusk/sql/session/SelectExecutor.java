@@ -19,8 +19,8 @@ import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeOutput;
 
 /**
- * Runs a SELECT without tables: at most one row. Everything is analyzed before anything is evaluated
- * and the row is computed before anything is sent, so an error leaves no partial result behind.
+ * Runs a SELECT without tables: at most one row. Everything is analyzed before anything is evaluated;
+ * constant expressions are computed before RowDescription (the planner folds them), the rest after it.
  */
 final class SelectExecutor {
 
@@ -91,8 +91,10 @@ final class SelectExecutor {
         Expression offset = plan.offset();
         List<ColumnDescription> columns = plan.columns();
 
-        // The WHERE clause and the targets are computed first: in PostgreSQL they are constants that
-        // the planner folds, so their errors come before any RowDescription.
+        // What the planner folds fails before anything is sent (select 1/0: no RowDescription); what
+        // only execution computes (a volatile expression) fails after RowDescription, as in PostgreSQL.
+        fold(plan, ctx);
+        sink.rowDescription(columns);
         boolean qualifies = where == null || Boolean.TRUE.equals(where.eval(ctx));
         byte[][] row = null;
         if (qualifies) {
@@ -103,7 +105,6 @@ final class SelectExecutor {
                 row[i] = v == null ? null : TypeOutput.format(e.type(), v, ctx).getBytes(StandardCharsets.UTF_8);
             }
         }
-        sink.rowDescription(columns);
         // LIMIT and OFFSET are computed when the executor starts fetching, as nodeLimit.c does.
         long offsetValue = 0;
         if (offset != null) {
