@@ -70,6 +70,9 @@ def line(t, b):
     if t == 'S':
         k, v = b.split(b"\0")[:2]; return f"S {k.decode()}={v.decode()}"
     if t == 'Z': return "Z " + b.decode()
+    if t == 'H': return f"H {b[0]} {struct.unpack('!h', b[1:3])[0]}"
+    if t == 'd': return "d " + b.hex()
+    if t == 'c': return "c"
     return None
 
 cases = open(sys.argv[1]).read().split("\n\n")

@@ -15,12 +15,18 @@ import java.nio.charset.StandardCharsets;
  * <p>Types: bool, int2, int4, int8, float4, float8, numeric, the string types text, varchar,
  * bpchar, name and unknown (whose binary form is their UTF-8 text), and date, timestamp and
  * timestamptz (days or microseconds since 2000-01-01, PostgreSQL's epoch; timestamptz in UTC, its text
- * form here carrying an explicit offset, as ISO DateStyle prints it).
+ * form here carrying an explicit offset, as ISO DateStyle prints it), time (microseconds since
+ * midnight), interval ({@link Interval}), uuid (16 bytes), bytea (the bytes; text in hex format), oid
+ * (uint32), and one-dimensional arrays of all of these (array_send: ndim, has-null flag, element type
+ * OID, then size and lower bound of the dimension, then each element as a length word and its binary
+ * form, -1 for NULL).
  */
 public final class BinaryFormats {
     private static final int NUMERIC_POS = 0x0000;
     private static final int NUMERIC_NEG = 0x4000;
     private static final int NUMERIC_NAN = 0xC000;
+    private static final int NUMERIC_PINF = 0xD000;
+    private static final int NUMERIC_NINF = 0xF000;
     private static final BigInteger NBASE = BigInteger.valueOf(10_000);
 
     private BinaryFormats() {
@@ -31,8 +37,9 @@ public final class BinaryFormats {
         return switch (typeOid) {
             case TypeOids.BOOL, TypeOids.INT2, TypeOids.INT4, TypeOids.INT8, TypeOids.FLOAT4, TypeOids.FLOAT8,
                     TypeOids.NUMERIC, TypeOids.TEXT, TypeOids.VARCHAR, TypeOids.BPCHAR, TypeOids.NAME,
-                    TypeOids.UNKNOWN, TypeOids.DATE, TypeOids.TIMESTAMP, TypeOids.TIMESTAMPTZ -> true;
-            default -> false;
+                    TypeOids.UNKNOWN, TypeOids.DATE, TypeOids.TIMESTAMP, TypeOids.TIMESTAMPTZ, TypeOids.TIME,
+                    TypeOids.INTERVAL, TypeOids.UUID, TypeOids.BYTEA, TypeOids.OID, TypeOids.VOID -> true;
+            default -> TypeOids.elementType(typeOid) != 0;
         };
     }
 
@@ -47,7 +54,7 @@ public final class BinaryFormats {
         String text = switch (typeOid) {
             case TypeOids.BOOL -> {
                 need(value, 1);
-                yield value[0] != 0 ? "t" : "f";
+                yield b.get() != 0 ? "t" : "f";
             }
             case TypeOids.INT2 -> {
                 need(value, 2);
@@ -63,11 +70,11 @@ public final class BinaryFormats {
             }
             case TypeOids.FLOAT4 -> {
                 need(value, 4);
-                yield Float.toString(b.getFloat());
+                yield FloatFormat.format(b.getFloat(), true, 1); // float4out with the default extra_float_digits
             }
             case TypeOids.FLOAT8 -> {
                 need(value, 8);
-                yield Double.toString(b.getDouble());
+                yield FloatFormat.format(b.getDouble(), false, 1);
             }
             case TypeOids.NUMERIC -> numericToText(b, value.length);
             case TypeOids.DATE -> {
@@ -86,7 +93,40 @@ public final class BinaryFormats {
                 b.position(value.length);
                 yield new String(value, StandardCharsets.UTF_8);
             }
-            default -> throw new IllegalArgumentException("no binary input function available for type " + typeOid);
+            case TypeOids.TIME -> {
+                need(value, 8);
+                long micros = b.getLong();
+                if (micros < 0 || micros > 86_400_000_000L) {
+                    throw new IllegalArgumentException("time out of range");
+                }
+                yield TextFormats.timeText(micros);
+            }
+            case TypeOids.INTERVAL -> {
+                need(value, 16);
+                long micros = b.getLong();
+                int days = b.getInt();
+                yield new Interval(b.getInt(), days, micros).toString();
+            }
+            case TypeOids.UUID -> {
+                need(value, 16);
+                yield TextFormats.uuidText(new java.util.UUID(b.getLong(), b.getLong()));
+            }
+            case TypeOids.BYTEA -> {
+                b.position(value.length);
+                yield TextFormats.byteaText(value);
+            }
+            case TypeOids.OID -> {
+                need(value, 4);
+                yield TextFormats.oidText(b.getInt());
+            }
+            case TypeOids.VOID -> ""; // void_recv reads nothing: any byte left is an error below
+            default -> {
+                int element = TypeOids.elementType(typeOid);
+                if (element == 0) {
+                    throw new IllegalArgumentException("no binary input function available for type " + typeOid);
+                }
+                yield arrayToText(b, element);
+            }
         };
         if (b.hasRemaining()) {
             throw new IllegalArgumentException("incorrect binary data format");
@@ -115,8 +155,104 @@ public final class BinaryFormats {
                     .array();
             case TypeOids.TEXT, TypeOids.VARCHAR, TypeOids.BPCHAR, TypeOids.NAME, TypeOids.UNKNOWN ->
                 text.getBytes(StandardCharsets.UTF_8);
-            default -> throw new IllegalArgumentException("no binary output function available for type " + typeOid);
+            case TypeOids.TIME -> ByteBuffer.allocate(8).putLong(TextFormats.timeMicros(text)).array();
+            case TypeOids.INTERVAL -> {
+                Interval v = Interval.parse(text);
+                yield ByteBuffer.allocate(16).putLong(v.micros()).putInt(v.days()).putInt(v.months()).array();
+            }
+            case TypeOids.UUID -> {
+                java.util.UUID u = TextFormats.uuidValue(text);
+                yield ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits())
+                        .array();
+            }
+            case TypeOids.BYTEA -> TextFormats.byteaValue(text);
+            case TypeOids.OID -> ByteBuffer.allocate(4).putInt(TextFormats.oidValue(text)).array();
+            case TypeOids.VOID -> new byte[0];
+            default -> {
+                int element = TypeOids.elementType(typeOid);
+                if (element == 0) {
+                    throw new IllegalArgumentException("no binary output function available for type " + typeOid);
+                }
+                yield arrayFromText(text, element);
+            }
         };
+    }
+
+    /** array_recv of a one-dimensional array (or an empty one, ndim 0), elements through their own recv. */
+    private static String arrayToText(ByteBuffer b, int element) {
+        if (b.remaining() < 12) {
+            throw new IllegalArgumentException("insufficient data left in message");
+        }
+        int ndim = b.getInt();
+        int flags = b.getInt();
+        int elementOid = b.getInt();
+        if (ndim < 0 || ndim > 1) {
+            throw new IllegalArgumentException(ndim < 0 ? "invalid number of dimensions: " + ndim
+                    : "multidimensional arrays are not supported");
+        }
+        if (flags != 0 && flags != 1) {
+            throw new IllegalArgumentException("invalid array flags");
+        }
+        if (elementOid != element) {
+            throw new IllegalArgumentException("binary data has array element type " + elementOid
+                    + " instead of expected " + element);
+        }
+        if (ndim == 0) {
+            return ArrayFormats.format(ArrayFormats.TextArray.of(java.util.List.of()));
+        }
+        if (b.remaining() < 8) {
+            throw new IllegalArgumentException("insufficient data left in message");
+        }
+        int size = b.getInt();
+        int lower = b.getInt();
+        if (size < 0 || (long) lower + size - 1 > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("array size exceeds the maximum allowed");
+        }
+        java.util.List<String> elements = new java.util.ArrayList<>(Math.min(size, 1024));
+        for (int i = 0; i < size; i++) {
+            if (b.remaining() < 4) {
+                throw new IllegalArgumentException("insufficient data left in message");
+            }
+            int len = b.getInt();
+            if (len == -1) {
+                elements.add(null);
+                continue;
+            }
+            if (len < 0 || len > b.remaining()) {
+                throw new IllegalArgumentException("insufficient data left in message");
+            }
+            byte[] v = new byte[len];
+            b.get(v);
+            elements.add(toText(element, v));
+        }
+        return ArrayFormats.format(new ArrayFormats.TextArray(lower, elements));
+    }
+
+    /** array_send of a one-dimensional array given in array_out's format. */
+    private static byte[] arrayFromText(String text, int element) {
+        ArrayFormats.TextArray a = ArrayFormats.parse(text);
+        java.util.List<byte[]> values = new java.util.ArrayList<>(a.elements().size());
+        boolean hasNull = false;
+        int size = 12 + (a.elements().isEmpty() ? 0 : 8);
+        for (String e : a.elements()) {
+            byte[] v = e == null ? null : fromText(element, e);
+            hasNull |= v == null;
+            values.add(v);
+            size += 4 + (v == null ? 0 : v.length);
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.putInt(values.isEmpty() ? 0 : 1).putInt(hasNull ? 1 : 0).putInt(element);
+        if (!values.isEmpty()) {
+            out.putInt(values.size()).putInt(a.lowerBound());
+        }
+        for (byte[] v : values) {
+            if (v == null) {
+                out.putInt(-1);
+            } else {
+                out.putInt(v.length).put(v);
+            }
+        }
+        return out.array();
     }
 
     private static void need(byte[] value, int n) {
@@ -152,8 +288,15 @@ public final class BinaryFormats {
         int weight = b.getShort();
         int sign = b.getShort() & 0xFFFF;
         int dscale = b.getShort() & 0xFFFF;
-        if (sign == NUMERIC_NAN) {
-            throw new IllegalArgumentException("numeric NaN is not supported");
+        switch (sign) {
+            case NUMERIC_NAN:
+                return "NaN";
+            case NUMERIC_PINF:
+                return "Infinity";
+            case NUMERIC_NINF:
+                return "-Infinity";
+            default:
+                break;
         }
         if ((sign != NUMERIC_POS && sign != NUMERIC_NEG) || dscale > 0x3FFF || b.remaining() < 2 * ndigits) {
             throw new IllegalArgumentException("invalid sign in external \"numeric\" value");
@@ -176,6 +319,12 @@ public final class BinaryFormats {
 
     /** numeric_send of a value in numeric_out's format (plain decimal notation). */
     private static byte[] numericFromText(String text) {
+        if (text.equals("Infinity") || text.equals("-Infinity")) {
+            // numeric_send of an infinity: no digits, the special sign, and dscale 32 as PostgreSQL 15 sends it.
+            return ByteBuffer.allocate(8).putShort((short) 0).putShort((short) 0)
+                    .putShort((short) (text.startsWith("-") ? NUMERIC_NINF : NUMERIC_PINF)).putShort((short) 0x20)
+                    .array();
+        }
         if (text.equals("NaN")) {
             return ByteBuffer.allocate(8).putShort((short) 0).putShort((short) 0).putShort((short) NUMERIC_NAN)
                     .putShort((short) 0).array();

@@ -212,6 +212,36 @@ public final class MessageWriter {
         return end();
     }
 
+    /** CopyOutResponse: overall format (0 text/CSV, 1 binary) and every column's format, the same. */
+    public MessageWriter copyOutResponse(boolean binary, int columns) {
+        begin('H').int8(binary ? 1 : 0).int16(columns);
+        for (int i = 0; i < columns; i++) {
+            int16(binary ? 1 : 0);
+        }
+        return end();
+    }
+
+    /** CopyData, sent by either side during a copy. */
+    public MessageWriter copyData(byte[] data) {
+        return begin('d').bytes(data).end();
+    }
+
+    /** CopyDone, sent by either side at the end of a copy. */
+    public MessageWriter copyDone() {
+        return begin('c').end();
+    }
+
+    /** FunctionCallResponse: the result, {@code null} for NULL. */
+    public MessageWriter functionCallResponse(byte[] result) {
+        begin('V');
+        if (result == null) {
+            int32(-1);
+        } else {
+            int32(result.length).bytes(result);
+        }
+        return end();
+    }
+
     public MessageWriter errorResponse(ErrorFields fields) {
         return fields('E', fields);
     }
@@ -317,6 +347,32 @@ public final class MessageWriter {
 
     public MessageWriter flushMessage() {
         return begin('H').end();
+    }
+
+    /** CopyFail: the frontend aborts a COPY FROM STDIN with this message. */
+    public MessageWriter copyFail(String message) {
+        return begin('f').cstring(message).end();
+    }
+
+    /**
+     * FunctionCall: the function's OID, argument format codes (none, one for all, or one each), the
+     * arguments ({@code null} for NULL) and the result's format code.
+     */
+    public MessageWriter functionCall(int functionOid, short[] argumentFormats, byte[][] arguments,
+            short resultFormat) {
+        begin('F').int32(functionOid).int16(argumentFormats.length);
+        for (short f : argumentFormats) {
+            int16(f);
+        }
+        int16(arguments.length);
+        for (byte[] v : arguments) {
+            if (v == null) {
+                int32(-1);
+            } else {
+                int32(v.length).bytes(v);
+            }
+        }
+        return int16(resultFormat).end();
     }
 
     // ---- internals -----------------------------------------------------------------------------

@@ -27,6 +27,57 @@ public final class TypeOids {
     public static final int INTERVAL = 1186;
     public static final int NUMERIC = 1700;
     public static final int UUID = 2950;
+    /** What functions that return nothing return (pg_sleep); its binary form is empty. */
+    public static final int VOID = 2278;
+
+    // Array types (pg_type rows named "_elem"), whose element type is given by {@link #elementType}.
+    public static final int BOOL_ARRAY = 1000;
+    public static final int BYTEA_ARRAY = 1001;
+    public static final int NAME_ARRAY = 1003;
+    public static final int INT2_ARRAY = 1005;
+    public static final int INT4_ARRAY = 1007;
+    public static final int TEXT_ARRAY = 1009;
+    public static final int BPCHAR_ARRAY = 1014;
+    public static final int VARCHAR_ARRAY = 1015;
+    public static final int INT8_ARRAY = 1016;
+    public static final int FLOAT4_ARRAY = 1021;
+    public static final int FLOAT8_ARRAY = 1022;
+    public static final int OID_ARRAY = 1028;
+    public static final int TIMESTAMP_ARRAY = 1115;
+    public static final int DATE_ARRAY = 1182;
+    public static final int TIME_ARRAY = 1183;
+    public static final int TIMESTAMPTZ_ARRAY = 1185;
+    public static final int INTERVAL_ARRAY = 1187;
+    public static final int NUMERIC_ARRAY = 1231;
+    public static final int UUID_ARRAY = 2951;
+
+    /** Pairs (array OID, element OID), PostgreSQL's pg_type.typelem for the arrays above. */
+    private static final int[][] ARRAYS = {{BOOL_ARRAY, BOOL}, {BYTEA_ARRAY, BYTEA}, {NAME_ARRAY, NAME},
+        {INT2_ARRAY, INT2}, {INT4_ARRAY, INT4}, {TEXT_ARRAY, TEXT}, {BPCHAR_ARRAY, BPCHAR},
+        {VARCHAR_ARRAY, VARCHAR}, {INT8_ARRAY, INT8}, {FLOAT4_ARRAY, FLOAT4}, {FLOAT8_ARRAY, FLOAT8},
+        {OID_ARRAY, OID}, {TIMESTAMP_ARRAY, TIMESTAMP}, {DATE_ARRAY, DATE}, {TIME_ARRAY, TIME},
+        {TIMESTAMPTZ_ARRAY, TIMESTAMPTZ}, {INTERVAL_ARRAY, INTERVAL}, {NUMERIC_ARRAY, NUMERIC},
+        {UUID_ARRAY, UUID}};
+
+    /** The element type of an array type above, or 0 if {@code arrayOid} is not one of them. */
+    public static int elementType(int arrayOid) {
+        for (int[] pair : ARRAYS) {
+            if (pair[0] == arrayOid) {
+                return pair[1];
+            }
+        }
+        return 0;
+    }
+
+    /** The array type whose elements have type {@code elementOid} (pg_type.typarray), or 0 if none here. */
+    public static int arrayType(int elementOid) {
+        for (int[] pair : ARRAYS) {
+            if (pair[1] == elementOid) {
+                return pair[0];
+            }
+        }
+        return 0;
+    }
 
     private TypeOids() {
     }

@@ -163,4 +163,41 @@ class CodecTest {
             }
         }
     }
+
+    @Test
+    void noticeResponseCarriesEveryFieldInPostgresOrder() throws IOException {
+        // Set in a scrambled order; PostgreSQL's send_message_to_frontend writes S V C M D H P p q W s t c d
+        // n F L R, and an unknown code travels last.
+        ErrorFields f = ErrorFields.builder().set(ErrorFields.ROUTINE, "r").set(ErrorFields.LINE, "12")
+                .set(ErrorFields.FILE, "f.c").set(ErrorFields.CONSTRAINT, "k").set(ErrorFields.DATA_TYPE, "int4")
+                .set(ErrorFields.COLUMN, "a").set(ErrorFields.TABLE, "t").set(ErrorFields.SCHEMA, "public")
+                .set(ErrorFields.WHERE, "w").set(ErrorFields.INTERNAL_QUERY, "select 1")
+                .set(ErrorFields.INTERNAL_POSITION, "3").set(ErrorFields.POSITION, "8").set((byte) 'Z', "future")
+                .hint("h").detail("d").set(ErrorFields.MESSAGE, "m").set(ErrorFields.CODE, "01000")
+                .set(ErrorFields.SEVERITY_NONLOCALIZED, "NOTICE").set(ErrorFields.SEVERITY, "HINWEIS").build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MessageWriter(out).noticeResponse(f).flush();
+        Message m = new MessageReader(new ByteArrayInputStream(out.toByteArray())).read();
+        assertEquals('N', m.typeChar());
+        String expected = "SHINWEIS\0VNOTICE\0C01000\0Mm\0Dd\0Hh\0P8\0p3\0qselect 1\0Ww\0spublic\0tt\0ca\0"
+                + "dint4\0nk\0Ff.c\0L12\0Rr\0Zfuture\0\0";
+        assertEquals(expected, new String(m.body(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(f.asMap(), ErrorFields.decode(m.reader()).asMap());
+    }
+
+    @Test
+    void copyAndFunctionCallMessagesHavePostgresLayout() throws IOException {
+        // Bytes as PostgreSQL 15 sent them for COPY ... TO STDOUT (format binary) of three columns, and
+        // as libpq's PQfn sends a call of int4pl(1, 2) with binary arguments and result.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MessageWriter(out).copyOutResponse(true, 3).copyData(new byte[] {(byte) 0xFF, (byte) 0xFF}).copyDone()
+                .functionCallResponse(new byte[] {0, 0, 0, 3}).functionCallResponse(null).flush();
+        assertArrayEquals(hex("48 0000000d 01 0003 0001 0001 0001 64 00000006 ffff 63 00000004"
+                + "56 0000000c 00000004 00000003 56 00000008 ffffffff"), out.toByteArray());
+        out.reset();
+        new MessageWriter(out).functionCall(177, new short[] {1}, new byte[][] {{0, 0, 0, 1}, {0, 0, 0, 2}}, (short) 1)
+                .copyFail("x").flush();
+        assertArrayEquals(hex("46 00000020 000000b1 0001 0001 0002 00000004 00000001 00000004 00000002 0001"
+                + "66 00000006 7800"), out.toByteArray());
+    }
 }

@@ -27,4 +27,25 @@ public interface ResultSink {
 
     /** A reported setting changed (SET application_name, ...). */
     void parameterStatus(String name, String value);
+
+    // ---- COPY ... TO STDOUT: the engine formats the data, the backend frames it.
+
+    /**
+     * A COPY TO STDOUT starts (CopyOutResponse): {@code binary} for COPY's binary format, else text or
+     * CSV, with {@code columns} columns. Then come {@link #copyData} calls, {@link #copyDone}, and the
+     * command tag "COPY n". Sinks that cannot carry a copy refuse it.
+     */
+    default void copyOutResponse(boolean binary, int columns) {
+        throw new SqlException("0A000", "COPY TO STDOUT is not supported here");
+    }
+
+    /** One CopyData message: in text and CSV a whole line, in binary a tuple (the first one with the header). */
+    default void copyData(byte[] data) {
+        throw new SqlException("0A000", "COPY TO STDOUT is not supported here");
+    }
+
+    /** CopyDone: the copy's data is complete. */
+    default void copyDone() {
+        throw new SqlException("0A000", "COPY TO STDOUT is not supported here");
+    }
 }

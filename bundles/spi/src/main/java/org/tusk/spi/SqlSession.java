@@ -114,6 +114,35 @@ public interface SqlSession extends AutoCloseable {
         // nothing to abort in an engine without the extended protocol
     }
 
+    // ---- function call (the protocol's fast path, 'F')
+
+    /**
+     * The argument and result types of the function with this OID (pg_proc.oid), for a FunctionCall
+     * message; the backend uses them to decode binary arguments and encode a binary result.
+     *
+     * @throws SqlException 42883 "function with OID n does not exist", as PostgreSQL, when there is none
+     */
+    default FunctionDescription describeFunction(int functionOid) {
+        throw new SqlException("42883", "function with OID " + Integer.toUnsignedString(functionOid)
+                + " does not exist");
+    }
+
+    /**
+     * Runs a FunctionCall: calls the function with these arguments (text format, {@code null} for
+     * NULL) in the implicit transaction a simple query would have, and returns its result in text
+     * format ({@code null} for NULL).
+     *
+     * @throws SqlException 42883, 25P02 in a failed transaction block, the function's own errors
+     */
+    default String callFunction(int functionOid, List<String> arguments) {
+        throw new SqlException("42883", "function with OID " + Integer.toUnsignedString(functionOid)
+                + " does not exist");
+    }
+
+    /** A function reachable by FunctionCall: its argument type OIDs and result type OID. */
+    record FunctionDescription(int[] argumentTypes, int resultType) {
+    }
+
     private static SqlException unsupported() {
         return new SqlException("0A000", "extended query protocol is not supported by this SQL engine");
     }

@@ -95,4 +95,36 @@ class PreparedStatementTest {
         t.session.sync(t);
         assertEquals("z", t.run("show application_name").get(1).substring(2));
     }
+
+    /** Whether Bind fails (with which SQLSTATE), null if it succeeds, as recorded on PostgreSQL 15. */
+    private String bindError(String sql, String... values) {
+        t.session.closeStatement("");
+        t.session.prepare("", sql, new int[0]);
+        try {
+            t.session.bind("", "", Arrays.asList(values));
+            return null;
+        } catch (SqlException e) {
+            return e.sqlState();
+        } finally {
+            t.session.sync(t);
+        }
+    }
+
+    @Test
+    void constantsAreComputedAtBindAsThePlannerFoldsThem() {
+        // Each expectation is what PostgreSQL 15 answered to Parse/Bind/Execute/Sync of the same text.
+        assertEquals("22012", bindError("select 1/0"));
+        assertEquals("22012", bindError("select $1::int / 0", "1"));
+        assertEquals("22012", bindError("select case when random() > 2 then 1/0 else 1 end"));
+        assertEquals("22012", bindError("select coalesce(null, 1/0)"));
+        assertEquals("22012", bindError("select random() < 2 and 1/0 = 1"));
+        assertEquals("22012", bindError("select 1 limit 1/0"));
+        assertEquals("22012", bindError("select nullif(1, 1/0)"));
+        assertEquals("22012", bindError("select '1'::text::int / 0"));
+        assertEquals("22012", bindError("select 1 where 1/0 = 1"));
+        assertNull(bindError("select case when false then 1/0 else 1 end"));
+        assertNull(bindError("select 1/(random()*0)::int")); // volatile: fails at Execute
+        assertNull(bindError("select coalesce(1, 1/0)"));
+        assertNull(bindError("select false and 1/0 = 1"));
+    }
 }

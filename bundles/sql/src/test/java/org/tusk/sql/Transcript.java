@@ -27,6 +27,9 @@ import org.tusk.sql.engine.TuskSqlEngine;
  * E severity code message @position [H hint] [D detail]
  * S name=value                       ParameterStatus
  * Z status                           ReadyForQuery
+ * H format columns                   CopyOutResponse (format 1 binary, 0 text/CSV)
+ * d hex                              CopyData
+ * c                                  CopyDone
  * </pre>
  */
 class Transcript implements ResultSink {
@@ -104,5 +107,20 @@ class Transcript implements ResultSink {
     @Override
     public void parameterStatus(String name, String value) {
         lines.add("S " + name + "=" + value);
+    }
+
+    @Override
+    public void copyOutResponse(boolean binary, int columns) {
+        lines.add("H " + (binary ? 1 : 0) + " " + columns);
+    }
+
+    @Override
+    public void copyData(byte[] data) {
+        lines.add("d " + java.util.HexFormat.of().formatHex(data));
+    }
+
+    @Override
+    public void copyDone() {
+        lines.add("c");
     }
 }

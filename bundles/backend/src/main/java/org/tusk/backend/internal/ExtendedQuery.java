@@ -269,5 +269,20 @@ final class ExtendedQuery {
         public void parameterStatus(String name, String value) {
             delegate.parameterStatus(name, value);
         }
+
+        @Override
+        public void copyOutResponse(boolean binary, int columns) {
+            delegate.copyOutResponse(binary, columns);
+        }
+
+        @Override
+        public void copyData(byte[] data) {
+            delegate.copyData(data);
+        }
+
+        @Override
+        public void copyDone() {
+            delegate.copyDone();
+        }
     }
 }

@@ -30,6 +30,7 @@ final class QueryLoop {
     private final StartupPhase.StartupRequest request;
     private final WireResultSink sink;
     private final ExtendedQuery extended;
+    private final FastPath fastPath;
 
     /** After an error in an extended-protocol message, everything up to Sync is discarded. */
     private boolean skipUntilSync;
@@ -43,6 +44,7 @@ final class QueryLoop {
         this.request = request;
         this.sink = new WireResultSink(out);
         this.extended = new ExtendedQuery(out, session, sink);
+        this.fastPath = new FastPath(out, session);
     }
 
     /** One extended-protocol message's work. */
@@ -75,11 +77,10 @@ final class QueryLoop {
                 case 'D' -> extended(m, b -> extended.describe(b, session.transactionStatus() == 'E'));
                 case 'E' -> extended(m, extended::execute);
                 case 'C' -> extended(m, extended::close);
-                case 'F' -> extended(m, b -> {
-                    throw new SqlException("0A000", "function call messages are not supported yet");
-                });
+                case 'F' -> functionCall(m);
                 case 'd', 'c', 'f' -> {
-                    // CopyData/CopyDone/CopyFail outside COPY: accepted and ignored, per protocol.
+                    // CopyData/CopyDone/CopyFail outside COPY FROM STDIN: ignored, as PostgreSQL ignores
+                    // them (a client may still be sending data after the server ended a failed copy).
                 }
                 default -> throw new FatalException(ErrorFields.of("FATAL", "08P01",
                         "invalid frontend message type " + (m.type() & 0xFF)).build());
@@ -97,6 +98,14 @@ final class QueryLoop {
         context.signals().consumeCancel();
         report(BackendState.ACTIVE);
         reportingErrors("executing \"" + sql + "\"", () -> session.executeSimpleQuery(sql, sink));
+        readyForQuery();
+    }
+
+    /** FunctionCall: runs like a simple query, ReadyForQuery after the answer or the error. */
+    private void functionCall(Message m) throws IOException, FatalException {
+        context.signals().consumeCancel();
+        report(BackendState.ACTIVE);
+        reportingErrors("in a function call", () -> fastPath.call(m.reader()));
         readyForQuery();
     }
 

@@ -15,7 +15,8 @@ import org.tusk.spi.ClientConnection;
 
 /**
  * Reads startup packets until a StartupMessage arrives, as PostgreSQL's ProcessStartupPacket does:
- * answers SSLRequest and GSSENCRequest with 'N' (this server offers neither yet), delivers a
+ * answers SSLRequest with 'S' and a handshake when TLS is configured, else 'N', and GSSENCRequest with
+ * 'N' (no GSSAPI here), delivers a
  * CancelRequest to the registry, checks the protocol version and the parameters.
  */
 final class StartupPhase {
@@ -70,20 +71,31 @@ final class StartupPhase {
      * @throws IOException for transport errors and malformed packets (no reply is owed)
      */
     StartupRequest run() throws IOException, FatalException {
-        boolean encryptionAnswered = false;
+        // As ProcessStartupPacket's ssl_done and gss_done: each kind of request may come once, and the
+        // other kind may follow only if the first was refused (the client may try either order).
+        boolean sslDone = false;
+        boolean gssDone = false;
         while (true) {
             StartupPacket packet = StartupPacketReader.read(in);
             switch (packet) {
                 case StartupPacket.SslRequest ssl -> {
-                    if (!encryptionAnswered && tls != null && !connection.isLocal()) {
+                    if (sslDone) {
+                        throw unsupportedProtocol(StartupPacket.SSL_REQUEST_CODE);
+                    }
+                    sslDone = true;
+                    if (tls != null && !connection.isLocal()) {
                         startTls();
-                        encryptionAnswered = true;
+                        gssDone = true;
                     } else {
-                        encryptionAnswered = refuseEncryption(encryptionAnswered, StartupPacket.SSL_REQUEST_CODE);
+                        out.rawByte('N').flush();
                     }
                 }
                 case StartupPacket.GssEncRequest gss -> {
-                    encryptionAnswered = refuseEncryption(encryptionAnswered, StartupPacket.GSSENC_REQUEST_CODE);
+                    if (gssDone) {
+                        throw unsupportedProtocol(StartupPacket.GSSENC_REQUEST_CODE);
+                    }
+                    gssDone = true;
+                    out.rawByte('N').flush(); // no GSSAPI here: refused, the client may go on without it
                 }
                 case StartupPacket.CancelRequest cancel -> {
                     registry.cancel(cancel.processId(), cancel.secretKey());
@@ -115,18 +127,6 @@ final class StartupPhase {
         in = connection.input();
         out = new MessageWriter(connection.output());
         tlsInUse = true;
-    }
-
-    /**
-     * Answers 'N' to a request for TLS or GSSAPI encryption. A client may ask only once; a second
-     * request is treated like any unknown protocol code, as PostgreSQL does.
-     */
-    private boolean refuseEncryption(boolean alreadyAnswered, int code) throws IOException, FatalException {
-        if (alreadyAnswered) {
-            throw unsupportedProtocol(code);
-        }
-        out.rawByte('N').flush();
-        return true;
     }
 
     private StartupRequest accept(StartupPacket.Startup startup) throws IOException, FatalException {

@@ -32,6 +32,10 @@ final class WireResultSink implements ResultSink {
     @Override
     public void dataRow(byte[][] values) {
         out.dataRow(values);
+        flushIfLarge();
+    }
+
+    private void flushIfLarge() {
         if (out.pending() > FLUSH_THRESHOLD) {
             try {
                 out.flush();
@@ -40,6 +44,22 @@ final class WireResultSink implements ResultSink {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    @Override
+    public void copyOutResponse(boolean binary, int columns) {
+        out.copyOutResponse(binary, columns);
+    }
+
+    @Override
+    public void copyData(byte[] data) {
+        out.copyData(data);
+        flushIfLarge();
+    }
+
+    @Override
+    public void copyDone() {
+        out.copyDone();
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.tusk.backend.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.ByteArrayOutputStream;
@@ -164,6 +165,65 @@ class BackendConnectionTest {
 
             new MessageWriter(out).terminate().flush();
             assertEquals(-1, c.getInputStream().read());
+        }
+    }
+
+    /** The GSSENCRequest packet: length 8, code 1234.5680. */
+    private static final byte[] GSSENC_REQUEST = {0, 0, 0, 8, 0x04, (byte) 0xD2, 0x16, 0x30};
+
+    @Test
+    void gssencRequestIsRefusedThenSslRequestMayFollow() throws IOException {
+        // As PostgreSQL 15 without GSSAPI and SSL: 'N', 'N', then the session starts.
+        try (Socket c = connect()) {
+            OutputStream out = c.getOutputStream();
+            DataInputStreamHelper.writeRaw(out, GSSENC_REQUEST);
+            assertEquals('N', c.getInputStream().read());
+            new MessageWriter(out).sslRequest().flush();
+            assertEquals('N', c.getInputStream().read());
+            startup(out, Map.of("user", "alice"));
+            MessageReader in = new MessageReader(c.getInputStream());
+            Message m;
+            while ((m = in.read()).typeChar() != 'Z') {
+                assertNotEquals('E', m.typeChar());
+            }
+            new MessageWriter(out).terminate().flush();
+        }
+    }
+
+    @Test
+    void aSecondGssencRequestIsAnUnsupportedProtocol() throws IOException {
+        try (Socket c = connect()) {
+            DataInputStreamHelper.writeRaw(c.getOutputStream(), GSSENC_REQUEST);
+            assertEquals('N', c.getInputStream().read());
+            DataInputStreamHelper.writeRaw(c.getOutputStream(), GSSENC_REQUEST);
+            ErrorFields f = readError(c.getInputStream());
+            assertEquals("0A000", f.sqlState());
+            assertEquals("unsupported frontend protocol 1234.5680: server supports 3.0 to 3.0", f.message());
+        }
+    }
+
+    @Test
+    void newerMinorVersionAndProtocolOptionsAreNegotiated() throws IOException {
+        try (Socket c = connect()) {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            b.writeBytes(new byte[] {0, 0, 0, 0, 0, 3, 0, 2});
+            b.writeBytes("user\0alice\0_pq_.compression\0on\0\0".getBytes(StandardCharsets.UTF_8));
+            byte[] packet = b.toByteArray();
+            packet[3] = (byte) packet.length;
+            DataInputStreamHelper.writeRaw(c.getOutputStream(), packet);
+            MessageReader in = new MessageReader(c.getInputStream());
+            Message v = in.read();
+            assertEquals('v', v.typeChar());
+            var body = v.reader();
+            assertEquals(3 << 16, body.readInt32()); // PG_PROTOCOL_LATEST, 3.0
+            assertEquals(1, body.readInt32());
+            assertEquals("_pq_.compression", body.readCString());
+            body.expectEnd();
+            Message m;
+            while ((m = in.read()).typeChar() != 'Z') {
+                assertNotEquals('E', m.typeChar());
+            }
+            new MessageWriter(c.getOutputStream()).terminate().flush();
         }
     }
 

@@ -85,25 +85,33 @@ class ProtocolFuzzTest {
                 client.getOutputStream().flush();
                 StringBuilder types = new StringBuilder();
                 int readies = 0;
-                while (readies < 2) {
+                while (readies < 4) {
                     char t = reader.read().typeChar();
                     types.append(t);
                     if (t == 'Z') {
                         readies++;
                     }
                 }
-                assertEquals("12TDCZTDCTDCZ", types.toString(), "Parse, Bind, Describe, Execute, Sync; then a Query");
+                assertEquals("12TDCZTDCTDCZVZHddcCZ", types.toString(),
+                        "Parse, Bind, Describe, Execute, Sync; a Query; a FunctionCall; a binary COPY TO STDOUT");
             }
             assertNull(backend.get(5, TimeUnit.SECONDS));
         }
     }
 
-    /** Parse/Bind/Describe/Execute/Sync of a parameterized query, then a two-statement Query. */
+    /**
+     * Parse/Bind/Describe/Execute/Sync of a parameterized query, then a two-statement Query, a Flush, a
+     * FunctionCall (int4pl, binary), copy messages outside COPY (ignored) and a binary COPY TO STDOUT:
+     * mutations of it reach every message type the server reads.
+     */
     private static byte[] validSequence() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new MessageWriter(out).parse("", "select $1::int + 1 as n", new int[] {23})
                 .bind("", "", new short[] {0}, new byte[][] {"41".getBytes()}, new short[] {0})
-                .describe('P', "").execute("", 0).sync().query("select 1; select 'x'").flush();
+                .describe('P', "").execute("", 0).sync().query("select 1; select 'x'").flushMessage()
+                .functionCall(177, new short[] {1}, new byte[][] {{0, 0, 0, 1}, {0, 0, 0, 2}}, (short) 1)
+                .copyData(new byte[] {'x'}).copyDone().copyFail("no")
+                .query("copy (select 1, '1 day'::interval, 'a'::text) to stdout (format binary)").flush();
         return out.toByteArray();
     }
 

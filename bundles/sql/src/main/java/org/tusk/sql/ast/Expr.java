@@ -102,6 +102,10 @@ public sealed interface Expr {
     record FuncCall(List<String> name, List<Expr> args, boolean star, int position) implements Expr {
     }
 
+    /** {@code ARRAY[a, b, ...]}. */
+    record ArrayConstructor(List<Expr> elements, int position) implements Expr {
+    }
+
     /** The SQL-standard functions written without parentheses. */
     enum ValueFunction {
         CURRENT_USER, CURRENT_ROLE, SESSION_USER, USER, CURRENT_CATALOG, CURRENT_SCHEMA, CURRENT_DATE,

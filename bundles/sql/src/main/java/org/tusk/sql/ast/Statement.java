@@ -61,6 +61,19 @@ public sealed interface Statement {
             implements Statement {
     }
 
+    /** One COPY option: its name (lower case) and value as written, {@code null} when none was given. */
+    record CopyOption(String name, String value, int position) {
+    }
+
+    /**
+     * {@code COPY (query) TO STDOUT} or {@code COPY table [(columns)] {FROM | TO} target}: exactly one of
+     * {@code query} and {@code relation} is set; {@code stdio} is false for a file or program target.
+     * Options in the parenthesized and in the old spellings alike.
+     */
+    record Copy(Select query, List<String> relation, boolean from, boolean stdio, List<CopyOption> options,
+            int relationPosition, int position) implements Statement {
+    }
+
     /**
      * A statement this engine recognises but cannot run yet; {@code name} is its command tag
      * ("CREATE TABLE", "INSERT", ...).

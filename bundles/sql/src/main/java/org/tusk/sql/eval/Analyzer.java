@@ -26,8 +26,8 @@ import org.tusk.sql.types.TypeContext;
  * so a bad literal is reported at its own position, as PostgreSQL does.
  */
 public final class Analyzer {
-    private static final Operators OPERATORS = new Operators();
-    private static final Functions FUNCTIONS = new Functions();
+    static final Operators OPERATORS = new Operators();
+    static final Functions FUNCTIONS = new Functions();
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "array_agg",
             "string_agg", "bool_and", "bool_or", "every", "json_agg", "jsonb_agg", "stddev", "variance");
     private static final String OPERATOR_HINT = "No operator matches the given name and argument types. "
@@ -100,6 +100,7 @@ public final class Analyzer {
             case Expr.TypeCast t -> typeCast(t);
             case Expr.FuncCall f -> functionCall(f);
             case Expr.SqlValueFunction f -> valueFunction(f);
+            case Expr.ArrayConstructor a -> arrayConstructor(a);
         };
     }
 
@@ -377,6 +378,23 @@ public final class Analyzer {
             result.add(coerce(x, ptype, -1, false));
         }
         return result;
+    }
+
+    /** ARRAY[...]: the elements' common type, as for CASE; its array type is the result. */
+    private Expression arrayConstructor(Expr.ArrayConstructor a) {
+        if (a.elements().isEmpty()) {
+            throw new SqlException(ErrorFields.of("ERROR", "42P18", "cannot determine type of empty array")
+                    .hint("Explicitly cast to the desired type, for example ARRAY[]::integer[].")
+                    .position(a.position()).build());
+        }
+        List<Expression> elements = commonType(a.elements(), "ARRAY");
+        SqlType element = elements.getFirst().type();
+        SqlType array = element.arrayType();
+        if (array == null) {
+            throw SqlException.at("42704", "could not find array type for data type " + element.displayName(),
+                    a.position());
+        }
+        return new Expression.ArrayExpr(array, elements);
     }
 
     private static int commonTypmod(List<Expression> exprs) {

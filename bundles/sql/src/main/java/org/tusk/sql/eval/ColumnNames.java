@@ -43,6 +43,7 @@ public final class ColumnNames {
             case Expr.Coalesce c -> new Choice("coalesce", 2);
             case Expr.MinMax m -> new Choice(m.greatest() ? "greatest" : "least", 2);
             case Expr.NullIf n -> new Choice("nullif", 2);
+            case Expr.ArrayConstructor a -> new Choice("array", 2);
             case Expr.SqlValueFunction f -> new Choice(f.function().name().toLowerCase(Locale.ROOT), 2);
             default -> NONE;
         };

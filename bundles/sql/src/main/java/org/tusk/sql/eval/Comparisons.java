@@ -32,8 +32,30 @@ final class Comparisons {
             case DATE -> ((LocalDate) a).compareTo((LocalDate) b);
             case TIMESTAMP -> ((LocalDateTime) a).compareTo((LocalDateTime) b);
             case TIMESTAMPTZ -> ((Instant) a).compareTo((Instant) b);
+            case TIME, OID -> Long.compare((Long) a, (Long) b);
+            case UUID -> compareUuid((java.util.UUID) a, (java.util.UUID) b);
+            case BYTEA -> java.util.Arrays.compareUnsigned((byte[]) a, (byte[]) b);
+            case INTERVAL -> compareInterval((org.tusk.protocol.Interval) a, (org.tusk.protocol.Interval) b);
             default -> throw new IllegalStateException("no ordering for " + ta);
         };
+    }
+
+    /** uuid_cmp: the 16 bytes as unsigned, i.e. the two halves compared unsigned. */
+    private static int compareUuid(java.util.UUID a, java.util.UUID b) {
+        int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
+
+    /** interval_cmp: both sides as a span with 30-day months and 24-hour days. */
+    private static int compareInterval(org.tusk.protocol.Interval a, org.tusk.protocol.Interval b) {
+        return span(a).compareTo(span(b));
+    }
+
+    private static java.math.BigInteger span(org.tusk.protocol.Interval i) {
+        long dayMicros = 86_400_000_000L;
+        return java.math.BigInteger.valueOf(i.months()).multiply(java.math.BigInteger.valueOf(30 * dayMicros))
+                .add(java.math.BigInteger.valueOf(i.days()).multiply(java.math.BigInteger.valueOf(dayMicros)))
+                .add(java.math.BigInteger.valueOf(i.micros()));
     }
 
     static int compareFloat(double a, double b) {

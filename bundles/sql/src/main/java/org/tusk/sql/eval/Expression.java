@@ -216,6 +216,18 @@ public sealed interface Expression {
     record When(Expression condition, Expression result) {
     }
 
+    /** ARRAY[...]: the elements, already converted to the element type. */
+    record ArrayExpr(SqlType type, List<Expression> elements) implements Expression {
+        @Override
+        public Object eval(EvalContext ctx) {
+            java.util.List<Object> values = new java.util.ArrayList<>(elements.size());
+            for (Expression e : elements) {
+                values.add(e.eval(ctx));
+            }
+            return new org.tusk.sql.types.ArrayValue(1, values);
+        }
+    }
+
     /** A searched CASE; a simple CASE becomes one whose conditions compare a {@link Slot}. */
     record Case(SqlType type, int typmod, List<When> whens, Expression otherwise) implements Expression {
         @Override

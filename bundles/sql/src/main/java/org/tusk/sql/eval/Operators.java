@@ -154,7 +154,8 @@ final class Operators {
                 addComparisons(l, r);
             }
         }
-        for (SqlType t : new SqlType[] {NUMERIC, BOOL, TEXT, BPCHAR, NAME, DATE, TIMESTAMP, TIMESTAMPTZ}) {
+        for (SqlType t : new SqlType[] {NUMERIC, BOOL, TEXT, BPCHAR, NAME, DATE, TIMESTAMP, TIMESTAMPTZ,
+            SqlType.TIME, SqlType.INTERVAL, SqlType.UUID, SqlType.BYTEA, SqlType.OID}) {
             addComparisons(t, t);
         }
         addComparisons(NAME, TEXT);

@@ -367,7 +367,24 @@ final class ExprParser {
                 return new Expr.SqlValueFunction(Expr.ValueFunction.valueOf(t.text().toUpperCase()), precision,
                         t.position());
             }
-            case "exists", "array", "row" -> throw SqlException.at("0A000",
+            case "array" -> {
+                if (in.peek(1).kind() != TokenKind.LBRACKET) {
+                    throw SqlException.at("0A000", "ARRAY subqueries are not supported yet", t.position());
+                }
+                in.next();
+                in.next();
+                List<Expr> elements = new ArrayList<>();
+                if (in.at(TokenKind.LBRACKET)) {
+                    throw SqlException.at("0A000", "multidimensional arrays are not supported yet",
+                            in.peek().position());
+                }
+                if (!in.at(TokenKind.RBRACKET)) {
+                    elements = parseExprList();
+                }
+                in.expect(TokenKind.RBRACKET);
+                return new Expr.ArrayConstructor(List.copyOf(elements), t.position());
+            }
+            case "exists", "row" -> throw SqlException.at("0A000",
                     t.text().toUpperCase() + " expressions are not supported yet", t.position());
             case "extract", "overlay", "position", "substring", "trim", "treat", "normalize" -> {
                 if (in.peek(1).kind() != TokenKind.LPAREN) {
@@ -575,8 +592,22 @@ final class ExprParser {
             }
             type = new TypeName(List.copyOf(names), parseModifiers(), false, t.position());
         }
-        if (in.at(TokenKind.LBRACKET) || in.atKeyword("array")) {
-            throw SqlException.at("0A000", "array types are not supported yet", in.peek().position());
+        // type[] or type[n] (the bound is ignored, as PostgreSQL ignores it); one dimension only.
+        if (in.at(TokenKind.LBRACKET)) {
+            in.next();
+            if (in.at(TokenKind.INTEGER)) {
+                in.next();
+            }
+            in.expect(TokenKind.RBRACKET);
+            if (in.at(TokenKind.LBRACKET)) {
+                throw SqlException.at("0A000", "multidimensional array types are not supported yet",
+                        in.peek().position());
+            }
+            return new TypeName(type.names(), type.modifiers(), true, type.position());
+        }
+        if (in.atKeyword("array")) {
+            throw SqlException.at("0A000", "the ARRAY keyword in type names is not supported yet",
+                    in.peek().position());
         }
         return type;
     }
@@ -625,7 +656,14 @@ final class ExprParser {
                 yield new TypeName(List.of("bpchar"), mods.isEmpty() ? List.of(1) : mods, false, pos);
             }
             case "bit" -> throw SqlException.at("0A000", "bit string types are not supported yet", pos);
-            case "interval" -> throw SqlException.at("0A000", "type interval is not supported yet", pos);
+            case "interval" -> {
+                // Interval field restrictions (YEAR TO MONTH, ...) are not supported; a precision is.
+                List<Integer> mods = parseModifiers();
+                if (!mods.isEmpty()) {
+                    throw SqlException.at("0A000", "interval precision is not supported yet", pos);
+                }
+                yield simple("interval", pos);
+            }
             case "time", "timestamp" -> {
                 List<Integer> mods = parseModifiers();
                 boolean withZone = false;

@@ -78,6 +78,7 @@ public final class Parser {
                 in.expectKeyword("transaction");
                 yield transactionModes(first);
             }
+            case "copy" -> copy();
             case "commit", "end" -> endTransaction(Statement.TransactionKind.COMMIT);
             case "rollback", "abort" -> endTransaction(Statement.TransactionKind.ROLLBACK);
             default -> {
@@ -465,6 +466,107 @@ public final class Parser {
             in.expectKeyword("chain");
         }
         return new Statement.Transaction(kind, null, null, chain, first.position());
+    }
+
+    // ---- COPY
+
+    /** gram.y's CopyStmt: a table or a parenthesized SELECT, the direction and target, the options. */
+    private Statement copy() {
+        Token start = in.next();
+        List<Statement.CopyOption> options = new ArrayList<>();
+        if (in.atKeyword("binary")) {
+            options.add(new Statement.CopyOption("format", "binary", in.next().position()));
+        }
+        Statement.Select query = null;
+        List<String> relation = null;
+        int relationPosition = in.peek().position();
+        if (in.at(TokenKind.LPAREN)) {
+            in.next();
+            if (!in.atKeyword("select")) {
+                throw TokenStream.syntaxError(in.peek());
+            }
+            query = (Statement.Select) select();
+            in.expect(TokenKind.RPAREN);
+        } else {
+            relation = new ArrayList<>();
+            relation.add(colId().text());
+            while (in.accept(TokenKind.DOT)) {
+                relation.add(in.expect(TokenKind.IDENT).text());
+            }
+            if (in.accept(TokenKind.LPAREN)) {
+                do {
+                    colId();
+                } while (in.accept(TokenKind.COMMA));
+                in.expect(TokenKind.RPAREN);
+            }
+        }
+        boolean from = query == null && in.acceptKeyword("from");
+        if (!from) {
+            in.expectKeyword("to");
+        }
+        boolean stdio;
+        if (in.atKeyword(from ? "stdin" : "stdout")) {
+            in.next();
+            stdio = true;
+        } else if (in.atKeyword("program")) {
+            in.next();
+            in.expect(TokenKind.STRING);
+            stdio = false;
+        } else {
+            in.expect(TokenKind.STRING);
+            stdio = false;
+        }
+        if (relation != null && in.atKeyword("using")) {
+            in.next();
+            in.expectKeyword("delimiters");
+            Token d = in.expect(TokenKind.STRING);
+            options.add(new Statement.CopyOption("delimiter", d.text(), d.position()));
+        }
+        in.acceptKeyword("with");
+        if (in.at(TokenKind.LPAREN)) {
+            in.next();
+            do {
+                Token name = in.expect(TokenKind.IDENT);
+                String value = null;
+                if (in.at(TokenKind.STRING) || in.at(TokenKind.INTEGER) || in.at(TokenKind.IDENT)) {
+                    value = in.next().text();
+                } else if (in.at(TokenKind.LPAREN) || in.atOp("*")) {
+                    throw SqlException.at("0A000", "COPY option \"" + name.text() + "\" is not supported yet",
+                            name.position());
+                }
+                options.add(new Statement.CopyOption(name.text(), value, name.position()));
+            } while (in.accept(TokenKind.COMMA));
+            in.expect(TokenKind.RPAREN);
+        } else {
+            legacyCopyOptions(options);
+        }
+        if (from && in.atKeyword("where")) {
+            throw SqlException.at("0A000", "COPY FROM ... WHERE is not supported yet", in.peek().position());
+        }
+        return new Statement.Copy(query, relation == null ? null : List.copyOf(relation), from, stdio,
+                List.copyOf(options), relationPosition, start.position());
+    }
+
+    /** The pre-9.0 option spellings: BINARY, DELIMITER [AS] 'c', NULL [AS] 's', CSV, HEADER, QUOTE, ESCAPE. */
+    private void legacyCopyOptions(List<Statement.CopyOption> options) {
+        while (in.at(TokenKind.IDENT) && !in.peek().quoted()) {
+            Token t = in.peek();
+            switch (t.text()) {
+                case "binary" -> options.add(new Statement.CopyOption("format", "binary", in.next().position()));
+                case "csv" -> options.add(new Statement.CopyOption("format", "csv", in.next().position()));
+                case "header" -> options.add(new Statement.CopyOption("header", null, in.next().position()));
+                case "delimiter", "null", "quote", "escape" -> {
+                    in.next();
+                    in.acceptKeyword("as");
+                    options.add(new Statement.CopyOption(t.text(), in.expect(TokenKind.STRING).text(), t.position()));
+                }
+                case "force", "encoding", "freeze" -> throw SqlException.at("0A000", "COPY option \""
+                        + t.text() + "\" is not supported yet", t.position());
+                default -> {
+                    return;
+                }
+            }
+        }
     }
 
     // ---- everything else

@@ -11,6 +11,7 @@ import org.tusk.sql.ast.Expr;
 import org.tusk.sql.ast.Statement;
 import org.tusk.sql.eval.Analyzer;
 import org.tusk.sql.eval.ColumnNames;
+import org.tusk.sql.eval.ConstantFolding;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
 import org.tusk.sql.eval.Parameters;
@@ -18,8 +19,8 @@ import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeOutput;
 
 /**
- * Runs a SELECT without tables: at most one row. Everything is analyzed before anything is evaluated
- * and the row is computed before anything is sent, so an error leaves no partial result behind.
+ * Runs a SELECT without tables: at most one row. Everything is analyzed before anything is evaluated;
+ * constant expressions are computed before RowDescription (the planner folds them), the rest after it.
  */
 final class SelectExecutor {
 
@@ -71,6 +72,18 @@ final class SelectExecutor {
         return new Plan(List.copyOf(columns), exprs, where, limit, offset);
     }
 
+    /** The planner's constant folding, for its errors (see {@link ConstantFolding}). */
+    static void fold(Plan plan, EvalContext ctx) {
+        for (Expression e : plan.exprs()) {
+            ConstantFolding.check(e, ctx);
+        }
+        for (Expression e : new Expression[] {plan.where(), plan.limit(), plan.offset()}) {
+            if (e != null) {
+                ConstantFolding.check(e, ctx);
+            }
+        }
+    }
+
     static void run(Plan plan, EvalContext ctx, ResultSink sink) {
         List<Expression> exprs = plan.exprs();
         Expression where = plan.where();
@@ -78,8 +91,10 @@ final class SelectExecutor {
         Expression offset = plan.offset();
         List<ColumnDescription> columns = plan.columns();
 
-        // The WHERE clause and the targets are computed first: in PostgreSQL they are constants that
-        // the planner folds, so their errors come before any RowDescription.
+        // What the planner folds fails before anything is sent (select 1/0: no RowDescription); what
+        // only execution computes (a volatile expression) fails after RowDescription, as in PostgreSQL.
+        fold(plan, ctx);
+        sink.rowDescription(columns);
         boolean qualifies = where == null || Boolean.TRUE.equals(where.eval(ctx));
         byte[][] row = null;
         if (qualifies) {
@@ -90,7 +105,6 @@ final class SelectExecutor {
                 row[i] = v == null ? null : TypeOutput.format(e.type(), v, ctx).getBytes(StandardCharsets.UTF_8);
             }
         }
-        sink.rowDescription(columns);
         // LIMIT and OFFSET are computed when the executor starts fetching, as nodeLimit.c does.
         long offsetValue = 0;
         if (offset != null) {

@@ -21,12 +21,15 @@ import org.tusk.spi.SqlSession;
 import org.tusk.spi.StatementDescription;
 import org.tusk.sql.ast.Statement;
 import org.tusk.sql.eval.EvalContext;
+import org.tusk.sql.eval.FunctionOids;
+import org.tusk.sql.eval.Routine;
 import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.parser.Parser;
 import org.tusk.sql.settings.SessionSettings;
 import org.tusk.sql.types.DateTimes;
 import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeInput;
+import org.tusk.sql.types.TypeOutput;
 import org.tusk.sql.types.TimeZones;
 
 /**
@@ -273,7 +276,23 @@ public final class Session implements SqlSession, EvalContext {
             String v = values.get(i);
             parsed[i] = v == null ? null : TypeInput.parse(p.parameterTypes()[i], v, this);
         }
+        if (p.statement() instanceof Statement.Select select) {
+            plan(select, p.parameterTypes(), parsed);
+        }
         portals.put(portalName, new Portal(p, parsed));
+    }
+
+    /**
+     * What PostgreSQL does when Bind plans the statement: constant expressions are computed, so their
+     * errors (select 1/0) are Bind's, not Execute's.
+     */
+    private void plan(Statement.Select select, SqlType[] types, Object[] values) {
+        parameters = Parameters.bound(types, values);
+        try {
+            SelectExecutor.fold(SelectExecutor.analyze(select, this, parameters), this);
+        } finally {
+            parameters = Parameters.none();
+        }
     }
 
     @Override
@@ -294,6 +313,20 @@ public final class Session implements SqlSession, EvalContext {
         }
         signals.consumeCancel();
         statementStart = DateTimes.micros(Instant.now());
+        if (portal.rows == null && s instanceof Statement.Copy) {
+            // COPY streams to the client (CopyOutResponse, CopyData, CopyDone) and ignores the row limit,
+            // as PostgreSQL runs a utility statement to completion.
+            ensureTransaction();
+            parameters = Parameters.bound(portal.statement.parameterTypes(), portal.values);
+            try {
+                execute(s, sink, false);
+            } finally {
+                parameters = Parameters.none();
+            }
+            portal.rows = List.of();
+            portal.tag = "COPY 0";
+            return false;
+        }
         if (portal.rows == null) {
             ensureTransaction();
             List<byte[][]> rows = new ArrayList<>();
@@ -351,6 +384,74 @@ public final class Session implements SqlSession, EvalContext {
         return false;
     }
 
+    // ---- function call (fast path)
+
+    @Override
+    public FunctionDescription describeFunction(int functionOid) {
+        // As HandleFunctionRequest: a failed block refuses before the function is even looked up.
+        if (block == TransactionBlock.FAILED) {
+            throw aborted();
+        }
+        Routine r = routine(functionOid);
+        int[] args = new int[r.args().size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = r.args().get(i).oid();
+        }
+        return new FunctionDescription(args, r.result().oid());
+    }
+
+    private static Routine routine(int functionOid) {
+        Routine r = FunctionOids.lookup(functionOid);
+        if (r == null) {
+            throw new SqlException("42883", "function with OID " + Integer.toUnsignedString(functionOid)
+                    + " does not exist");
+        }
+        return r;
+    }
+
+    /**
+     * Runs the function as a one-statement simple query would run: in the implicit transaction (or the
+     * open block), its errors ending that transaction.
+     */
+    @Override
+    public String callFunction(int functionOid, List<String> arguments) {
+        signals.consumeCancel();
+        statementStart = DateTimes.micros(Instant.now());
+        try {
+            if (block == TransactionBlock.FAILED) {
+                throw aborted();
+            }
+            Routine r = routine(functionOid);
+            if (block == TransactionBlock.IDLE) {
+                startTransaction();
+                block = TransactionBlock.IMPLICIT;
+                implicitBlock = false;
+            }
+            Object[] values = new Object[arguments.size()];
+            boolean anyNull = false;
+            for (int i = 0; i < values.length; i++) {
+                String a = arguments.get(i);
+                values[i] = a == null ? null : TypeInput.parse(r.args().get(i), a, this);
+                anyNull |= a == null;
+            }
+            if (!(anyNull && r.strict()) && FunctionOids.collationError(functionOid) != null) {
+                throw FunctionOids.collationError(functionOid);
+            }
+            Object result = anyNull && r.strict() ? null : r.body().apply(values, this);
+            String text = result == null ? null : TypeOutput.format(r.result(), result, this);
+            if (block == TransactionBlock.IMPLICIT) {
+                settings.commit();
+                endTransaction();
+            }
+            return text;
+        } catch (SqlException e) {
+            if (!"FATAL".equals(e.fields().severity())) {
+                abortTransaction();
+            }
+            throw e;
+        }
+    }
+
     @Override
     public void closeStatement(String name) {
         prepared.remove(name);
@@ -401,6 +502,7 @@ public final class Session implements SqlSession, EvalContext {
                 sink.commandComplete("RESET");
             }
             case Statement.Transaction t -> transaction(t, sink);
+            case Statement.Copy copy -> CopyExecutor.run(copy, this, parameters, sink);
             case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
                     u.position());
         }

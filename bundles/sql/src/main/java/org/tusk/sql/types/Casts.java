@@ -36,6 +36,21 @@ public final class Casts {
         if (to == SqlType.UNKNOWN || to == SqlType.VOID) {
             return null;
         }
+        if (from.isArray() && to.isArray()) {
+            // Array coercion: as freely as the elements convert.
+            return context(from.elementType(), to.elementType());
+        }
+        if ((from.isArray() && !to.isString()) || (to.isArray() && !from.isString())) {
+            return null;
+        }
+        if (to == SqlType.OID) {
+            // int2/int4/int8 to oid are implicit (regclass and friends would be here too).
+            return from.isInteger() ? Context.IMPLICIT : from.isString() ? Context.EXPLICIT : null;
+        }
+        if (from == SqlType.OID) {
+            return to == SqlType.INT4 || to == SqlType.INT8 ? Context.ASSIGNMENT : to.isString() ? Context.ASSIGNMENT
+                    : null;
+        }
         if (from.category() == SqlType.Category.NUMERIC && to.category() == SqlType.Category.NUMERIC) {
             return numericRank(from) < numericRank(to) ? Context.IMPLICIT : Context.ASSIGNMENT;
         }
@@ -92,6 +107,14 @@ public final class Casts {
         if (from == to) {
             return value;
         }
+        if (from.isArray() && to.isArray()) {
+            ArrayValue a = (ArrayValue) value;
+            java.util.List<Object> converted = new java.util.ArrayList<>(a.elements().size());
+            for (Object e : a.elements()) {
+                converted.add(e == null ? null : convertType(e, from.elementType(), to.elementType(), ctx));
+            }
+            return new ArrayValue(a.lowerBound(), converted);
+        }
         if (from == SqlType.BPCHAR && to.isString()) {
             // char(n) pads with spaces that mean nothing; converting to another string type drops them.
             return TypeInput.parse(to, stripTrailingSpaces((String) value), ctx);
@@ -106,7 +129,8 @@ public final class Casts {
         }
         return switch (to) {
             case BOOL -> ((Integer) value) != 0;
-            case INT2, INT4, INT8 -> toInteger(value, from, to);
+            case INT2, INT4, INT8 -> from == SqlType.OID ? oidToInteger((Long) value, to) : toInteger(value, from, to);
+            case OID -> integerToOid(((Number) value).longValue(), from);
             case NUMERIC -> toNumeric(value, from);
             case FLOAT4 -> toFloat4(value, from);
             case FLOAT8 -> toFloat8(value, from);
@@ -119,6 +143,19 @@ public final class Casts {
             default -> throw new SqlException("42846", "cannot cast type " + from.displayName() + " to "
                     + to.displayName());
         };
+    }
+
+    /** oid to int4 keeps the 32 bits (4294967295 is -1), as the binary-coercible cast does; to int8 widens. */
+    private static Object oidToInteger(long oid, SqlType to) {
+        return to == SqlType.INT4 ? (Object) (int) oid : (Object) oid;
+    }
+
+    /** int2/int4 to oid keep the bits (-1 is 4294967295); int8 must fit, as int8 to oid checks. */
+    private static Long integerToOid(long v, SqlType from) {
+        if (from == SqlType.INT8 && (v < 0 || v > 0xFFFF_FFFFL)) {
+            throw new SqlException("22003", "OID out of range");
+        }
+        return v & 0xFFFF_FFFFL;
     }
 
     private static String stripTrailingSpaces(String s) {
@@ -201,6 +238,10 @@ public final class Casts {
             case NUMERIC -> numericTypmod((BigDecimal) v, typmod);
             case VARCHAR, BPCHAR -> charTypmod((String) v, type, typmod - TypeModifiers.VARHDRSZ, explicit);
             case TIMESTAMPTZ -> roundInstant((Instant) v, typmod);
+            case TIME -> {
+                long unit = (long) Math.pow(10, 6 - typmod);
+                yield Math.round((double) (Long) v / unit) * unit;
+            }
             case TIMESTAMP -> {
                 LocalDateTime t = (LocalDateTime) v;
                 long unit = (long) Math.pow(10, 9 - typmod);

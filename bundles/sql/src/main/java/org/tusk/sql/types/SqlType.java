@@ -9,8 +9,9 @@ import org.tusk.protocol.TypeOids;
  *
  * <p>Values are represented by Java objects: Boolean, Short, Integer, Long, BigDecimal (numeric),
  * Float, Double, String (all string types and unknown), {@link java.time.Instant} (timestamptz),
- * {@link java.time.LocalDateTime} (timestamp), {@link java.time.LocalDate} (date), and the empty
- * string for void. SQL NULL is Java null.
+ * {@link java.time.LocalDateTime} (timestamp), {@link java.time.LocalDate} (date), Long (time, oid),
+ * {@link org.tusk.protocol.Interval}, {@link java.util.UUID}, byte[] (bytea), {@link ArrayValue}
+ * (arrays), and the empty string for void. SQL NULL is Java null.
  */
 public enum SqlType {
     BOOL(TypeOids.BOOL, 1, "boolean", "bool", Category.BOOLEAN, true),
@@ -27,10 +28,40 @@ public enum SqlType {
     DATE(TypeOids.DATE, 4, "date", "date", Category.DATETIME, false),
     TIMESTAMP(TypeOids.TIMESTAMP, 8, "timestamp without time zone", "timestamp", Category.DATETIME, false),
     TIMESTAMPTZ(TypeOids.TIMESTAMPTZ, 8, "timestamp with time zone", "timestamptz", Category.DATETIME, true),
+    /** Microseconds since midnight, as a Long (24:00:00 is a valid time, so not LocalTime). */
+    TIME(TypeOids.TIME, 8, "time without time zone", "time", Category.DATETIME, false),
+    /** {@link org.tusk.protocol.Interval}. */
+    INTERVAL(TypeOids.INTERVAL, 16, "interval", "interval", Category.TIMESPAN, true),
+    /** {@link java.util.UUID}. */
+    UUID(TypeOids.UUID, 16, "uuid", "uuid", Category.USER, false),
+    /** byte[]. */
+    BYTEA(TypeOids.BYTEA, -1, "bytea", "bytea", Category.USER, false),
+    /** An unsigned 32-bit object identifier, as a Long 0 .. 4294967295. */
+    OID(TypeOids.OID, 4, "oid", "oid", Category.NUMERIC, false),
+    // One-dimensional arrays of the types above ({@link ArrayValue}); PostgreSQL's "_elem" types.
+    BOOL_ARRAY(TypeOids.BOOL_ARRAY, "_bool", TypeOids.BOOL),
+    BYTEA_ARRAY(TypeOids.BYTEA_ARRAY, "_bytea", TypeOids.BYTEA),
+    NAME_ARRAY(TypeOids.NAME_ARRAY, "_name", TypeOids.NAME),
+    INT2_ARRAY(TypeOids.INT2_ARRAY, "_int2", TypeOids.INT2),
+    INT4_ARRAY(TypeOids.INT4_ARRAY, "_int4", TypeOids.INT4),
+    TEXT_ARRAY(TypeOids.TEXT_ARRAY, "_text", TypeOids.TEXT),
+    BPCHAR_ARRAY(TypeOids.BPCHAR_ARRAY, "_bpchar", TypeOids.BPCHAR),
+    VARCHAR_ARRAY(TypeOids.VARCHAR_ARRAY, "_varchar", TypeOids.VARCHAR),
+    INT8_ARRAY(TypeOids.INT8_ARRAY, "_int8", TypeOids.INT8),
+    FLOAT4_ARRAY(TypeOids.FLOAT4_ARRAY, "_float4", TypeOids.FLOAT4),
+    FLOAT8_ARRAY(TypeOids.FLOAT8_ARRAY, "_float8", TypeOids.FLOAT8),
+    OID_ARRAY(TypeOids.OID_ARRAY, "_oid", TypeOids.OID),
+    TIMESTAMP_ARRAY(TypeOids.TIMESTAMP_ARRAY, "_timestamp", TypeOids.TIMESTAMP),
+    DATE_ARRAY(TypeOids.DATE_ARRAY, "_date", TypeOids.DATE),
+    TIME_ARRAY(TypeOids.TIME_ARRAY, "_time", TypeOids.TIME),
+    TIMESTAMPTZ_ARRAY(TypeOids.TIMESTAMPTZ_ARRAY, "_timestamptz", TypeOids.TIMESTAMPTZ),
+    INTERVAL_ARRAY(TypeOids.INTERVAL_ARRAY, "_interval", TypeOids.INTERVAL),
+    NUMERIC_ARRAY(TypeOids.NUMERIC_ARRAY, "_numeric", TypeOids.NUMERIC),
+    UUID_ARRAY(TypeOids.UUID_ARRAY, "_uuid", TypeOids.UUID),
     /** The type of a quoted literal whose type context has not decided yet. */
     UNKNOWN(TypeOids.UNKNOWN, -2, "unknown", "unknown", Category.UNKNOWN, false),
     /** What functions that return nothing return (pg_sleep). */
-    VOID(2278, 4, "void", "void", Category.PSEUDO, false);
+    VOID(TypeOids.VOID, 4, "void", "void", Category.PSEUDO, false);
 
     /** The type with this OID, or null if this engine does not know it. */
     public static SqlType byOid(int oid) {
@@ -44,7 +75,7 @@ public enum SqlType {
 
     /** pg_type.typcategory. */
     public enum Category {
-        BOOLEAN, NUMERIC, STRING, DATETIME, UNKNOWN, PSEUDO
+        BOOLEAN, NUMERIC, STRING, DATETIME, TIMESPAN, USER, ARRAY, UNKNOWN, PSEUDO
     }
 
     private final int oid;
@@ -53,6 +84,8 @@ public enum SqlType {
     private final String internalName;
     private final Category category;
     private final boolean preferred;
+    /** For an array type, its element type's OID; 0 otherwise. */
+    private final int elementOid;
 
     SqlType(int oid, int length, String displayName, String internalName, Category category, boolean preferred) {
         this.oid = oid;
@@ -61,6 +94,33 @@ public enum SqlType {
         this.internalName = internalName;
         this.category = category;
         this.preferred = preferred;
+        this.elementOid = 0;
+    }
+
+    /** An array type: variable length, category A, named after its element ("integer[]"). */
+    SqlType(int oid, String internalName, int elementOid) {
+        this.oid = oid;
+        this.length = -1;
+        this.displayName = null;
+        this.internalName = internalName;
+        this.category = Category.ARRAY;
+        this.preferred = false;
+        this.elementOid = elementOid;
+    }
+
+    /** The element type of an array type, null for other types. */
+    public SqlType elementType() {
+        return elementOid == 0 ? null : byOid(elementOid);
+    }
+
+    /** The array type of this element type, null if there is none here. */
+    public SqlType arrayType() {
+        int array = TypeOids.arrayType(oid);
+        return array == 0 ? null : byOid(array);
+    }
+
+    public boolean isArray() {
+        return elementOid != 0;
     }
 
     public int oid() {
@@ -72,9 +132,9 @@ public enum SqlType {
         return length;
     }
 
-    /** The name in messages ("integer", "double precision", ...), as format_type() prints it. */
+    /** The name in messages ("integer", "double precision", "integer[]", ...), as format_type() prints it. */
     public String displayName() {
-        return displayName;
+        return isArray() ? elementType().displayName() + "[]" : displayName;
     }
 
     /** pg_type.typname ("int4", "float8", ...). */
@@ -102,8 +162,8 @@ public enum SqlType {
 
     /** The display name with a type modifier, as format_type_with_typemod() prints it. */
     public String displayName(int typmod) {
-        if (typmod < 0) {
-            return displayName;
+        if (typmod < 0 || isArray()) {
+            return displayName();
         }
         return switch (this) {
             case NUMERIC -> "numeric(" + TypeModifiers.numericPrecision(typmod) + ","
@@ -112,6 +172,7 @@ public enum SqlType {
             case BPCHAR -> "character(" + (typmod - 4) + ")";
             case TIMESTAMP -> "timestamp(" + typmod + ") without time zone";
             case TIMESTAMPTZ -> "timestamp(" + typmod + ") with time zone";
+            case TIME -> "time(" + typmod + ") without time zone";
             default -> displayName;
         };
     }

@@ -14,6 +14,8 @@ public final class TypeCatalog {
             Map.entry("varchar", SqlType.VARCHAR), Map.entry("bpchar", SqlType.BPCHAR),
             Map.entry("name", SqlType.NAME), Map.entry("date", SqlType.DATE),
             Map.entry("timestamp", SqlType.TIMESTAMP), Map.entry("timestamptz", SqlType.TIMESTAMPTZ),
+            Map.entry("time", SqlType.TIME), Map.entry("interval", SqlType.INTERVAL),
+            Map.entry("uuid", SqlType.UUID), Map.entry("bytea", SqlType.BYTEA), Map.entry("oid", SqlType.OID),
             Map.entry("unknown", SqlType.UNKNOWN), Map.entry("void", SqlType.VOID));
 
     /** A resolved type with its modifier. */
@@ -32,6 +34,16 @@ public final class TypeCatalog {
             throw SqlException.at("42704", "type \"" + String.join(".", name.names()) + "\" does not exist",
                     name.position());
         }
-        return new Resolved(type, TypeModifiers.encode(type, name.modifiers(), name.position()));
+        int typmod = TypeModifiers.encode(type, name.modifiers(), name.position());
+        if (name.array()) {
+            SqlType array = type.arrayType();
+            if (array == null) {
+                throw SqlException.at("42704", "type \"" + String.join(".", name.names()) + "[]\" does not exist",
+                        name.position());
+            }
+            // A modifier written on an array type (varchar(3)[]) applies to its elements; not kept here.
+            return new Resolved(array, -1);
+        }
+        return new Resolved(type, typmod);
     }
 }

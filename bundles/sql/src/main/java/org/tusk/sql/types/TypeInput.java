@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.tusk.protocol.ArrayFormats;
+import org.tusk.protocol.Interval;
+import org.tusk.protocol.TextFormats;
 import org.tusk.spi.SqlException;
 
 /**
@@ -23,6 +26,9 @@ public final class TypeInput {
     }
 
     public static Object parse(SqlType type, String text, TypeContext ctx) {
+        if (type.isArray()) {
+            return parseArray(type, text, ctx);
+        }
         return switch (type) {
             case BOOL -> parseBool(text);
             case INT2 -> (short) parseInteger(text, type, Short.MIN_VALUE, Short.MAX_VALUE);
@@ -36,8 +42,76 @@ public final class TypeInput {
             case DATE -> DateTimes.parseDate(text, ctx);
             case TIMESTAMP -> DateTimes.parseTimestamp(text, ctx);
             case TIMESTAMPTZ -> DateTimes.parseTimestamptz(text, ctx);
+            case TIME -> parseTime(text);
+            case INTERVAL -> parseInterval(text);
+            case UUID -> parseUuid(text);
+            case BYTEA -> parseBytea(text);
+            case OID -> parseOid(text);
             case VOID -> "";
+            default -> throw new IllegalStateException("no input function for " + type);
         };
+    }
+
+    /** array_in for one dimension: the literal's syntax, then each element through its type's input. */
+    private static ArrayValue parseArray(SqlType type, String text, TypeContext ctx) {
+        ArrayFormats.TextArray a;
+        try {
+            a = ArrayFormats.parse(text);
+        } catch (ArrayFormats.MalformedArrayException e) {
+            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "22P02", e.getMessage())
+                    .detail(e.detail()).build());
+        } catch (IllegalArgumentException e) {
+            throw new SqlException("0A000", "multidimensional arrays are not supported yet");
+        }
+        java.util.List<Object> values = new java.util.ArrayList<>(a.elements().size());
+        for (String e : a.elements()) {
+            values.add(e == null ? null : parse(type.elementType(), e, ctx));
+        }
+        return new ArrayValue(a.lowerBound(), values);
+    }
+
+    /** time_in for HH:MM[:SS[.frac]] (22007 for other spellings, 22008 outside 00:00 .. 24:00). */
+    private static Long parseTime(String text) {
+        try {
+            return TextFormats.timeMicros(text);
+        } catch (IllegalArgumentException e) {
+            String code = e.getMessage().startsWith("date/time field value out of range") ? "22008" : "22007";
+            throw new SqlException(code, e.getMessage());
+        }
+    }
+
+    private static Interval parseInterval(String text) {
+        try {
+            return Interval.parse(text);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new SqlException("22007", "invalid input syntax for type interval: \"" + text + "\"");
+        }
+    }
+
+    private static java.util.UUID parseUuid(String text) {
+        try {
+            return TextFormats.uuidValue(text);
+        } catch (IllegalArgumentException e) {
+            throw invalid(SqlType.UUID, text);
+        }
+    }
+
+    /** byteain: bad escapes are 22P02, bad hex digits or an odd count 22023, as in PostgreSQL. */
+    private static byte[] parseBytea(String text) {
+        try {
+            return TextFormats.byteaValue(text);
+        } catch (IllegalArgumentException e) {
+            throw new SqlException(e.getMessage().startsWith("invalid input syntax") ? "22P02" : "22023",
+                    e.getMessage());
+        }
+    }
+
+    private static Long parseOid(String text) {
+        try {
+            return Integer.toUnsignedLong(TextFormats.oidValue(text));
+        } catch (IllegalArgumentException e) {
+            throw new SqlException(e.getMessage().startsWith("value") ? "22003" : "22P02", e.getMessage());
+        }
     }
 
     private static SqlException invalid(SqlType type, String text) {

@@ -65,13 +65,14 @@ public final class TypeModifiers {
                 }
                 return n + VARHDRSZ;
             }
-            case TIMESTAMP, TIMESTAMPTZ -> {
+            case TIMESTAMP, TIMESTAMPTZ, TIME -> {
                 if (mods.size() > 1) {
                     throw SqlException.at("22023", "invalid type modifier", position);
                 }
                 int p = mods.getFirst();
                 if (p < 0) {
-                    throw SqlException.at("22023", "TIMESTAMP(" + p + ") precision must not be negative", position);
+                    throw SqlException.at("22023", (type == SqlType.TIME ? "TIME(" : "TIMESTAMP(") + p
+                            + ") precision must not be negative", position);
                 }
                 return Math.min(p, MAX_TIMESTAMP_PRECISION);
             }

@@ -4,6 +4,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.protocol.ArrayFormats;
+import org.tusk.protocol.FloatFormat;
+import org.tusk.protocol.TextFormats;
 
 /** Value to text: each type's output function, in the text format clients receive. */
 public final class TypeOutput {
@@ -13,6 +19,9 @@ public final class TypeOutput {
 
     /** The text of a non-null value. */
     public static String format(SqlType type, Object value, TypeContext ctx) {
+        if (type.isArray()) {
+            return formatArray(type.elementType(), (ArrayValue) value, ctx);
+        }
         return switch (type) {
             case BOOL -> ((Boolean) value) ? "t" : "f";
             case INT2, INT4, INT8 -> value.toString();
@@ -23,6 +32,20 @@ public final class TypeOutput {
             case DATE -> DateTimes.formatDate((LocalDate) value);
             case TIMESTAMP -> DateTimes.formatTimestamp((LocalDateTime) value);
             case TIMESTAMPTZ -> DateTimes.formatTimestamptz((Instant) value, ctx.timeZone());
+            case TIME -> TextFormats.timeText((Long) value);
+            case INTERVAL, UUID -> value.toString();
+            case BYTEA -> TextFormats.byteaText((byte[]) value);
+            case OID -> value.toString();
+            default -> throw new IllegalStateException("no output function for " + type);
         };
+    }
+
+    /** array_out: each element through its type's output function, then PostgreSQL's quoting. */
+    private static String formatArray(SqlType element, ArrayValue value, TypeContext ctx) {
+        List<String> texts = new ArrayList<>(value.elements().size());
+        for (Object e : value.elements()) {
+            texts.add(e == null ? null : format(element, e, ctx));
+        }
+        return ArrayFormats.format(new ArrayFormats.TextArray(value.lowerBound(), texts));
     }
 }

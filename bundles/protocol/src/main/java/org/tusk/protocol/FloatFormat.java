@@ -1,4 +1,4 @@
-package org.tusk.sql.types;
+package org.tusk.protocol;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -10,6 +10,8 @@ import java.math.RoundingMode;
  * exactly; with zero or less, with 6 (float4) or 15 (float8) plus extra_float_digits significant
  * digits. Either way the layout is C's %g: exponential notation when the decimal exponent is below -4
  * or at least the precision (6 or 15 for the shortest form), with a two-digit exponent at least.
+ * The server's output function and {@link BinaryFormats} (binary to text, as a client shows a value)
+ * both use it.
  */
 public final class FloatFormat {
     private static final int FLT_DIG = 6;
