@@ -371,9 +371,12 @@ public final class BufferManager {
                 }
                 try {
                     flushBuffer(victim);
-                } finally {
+                } catch (RuntimeException | Error e) {
                     content.release();
+                    unpin(victim);
+                    throw e;
                 }
+                content.release();
             }
             BufferTag oldTag = BufferState.has(state, BufferState.TAG_VALID) ? descriptors.tag(victim) : null;
             int oldHash = oldTag == null ? 0 : oldTag.hash();

@@ -350,6 +350,54 @@ class BufferManagerTest {
     }
 
     @Test
+    void failedWriteOfAVictimLeavesItDirtyAndUnpinned() {
+        open(2);
+        boolean[] failNext = {false};
+        WalFlusher wal = new WalFlusher() {
+            @Override
+            public void flush(long lsn) {
+                if (failNext[0]) {
+                    failNext[0] = false;
+                    throw new IllegalStateException("could not write to WAL");
+                }
+            }
+
+            @Override
+            public long flushedUpTo() {
+                return 0;
+            }
+        };
+        BufferManager buffers = new BufferManager(pool, smgr, wal);
+        for (int i = 0; i < 2; i++) {
+            int b = buffers.extend(REL, MAIN);
+            buffers.lock(b, LWLock.Mode.EXCLUSIVE);
+            Pages.fill(buffers.page(b), i);
+            PageLsn.set(buffers.page(b), 100 + i);
+            buffers.markDirty(b);
+            buffers.unlockRelease(b);
+        }
+        failNext[0] = true;
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> buffers.extend(REL, MAIN));
+        assertEquals("could not write to WAL", error.getMessage());
+        int errors = 0;
+        for (int b = 0; b < 2; b++) {
+            int state = buffers.sharedState(b);
+            assertEquals(0, BufferState.refcount(state), "no pin left by the failed eviction");
+            assertEquals(0, buffers.pinCount(b));
+            assertTrue(BufferState.has(state, BufferState.DIRTY), "the page was not written");
+            if (BufferState.has(state, BufferState.IO_ERROR)) {
+                errors++;
+            }
+        }
+        assertEquals(1, errors);
+        assertEquals(2, smgr.nblocks(REL, MAIN));
+        int b = buffers.extend(REL, MAIN); // works now that the WAL does
+        buffers.release(b);
+        checkBlock(buffers, 0, 0);
+        checkBlock(buffers, 1, 1);
+    }
+
+    @Test
     void misuseIsRefused() {
         open(4);
         BufferManager buffers = new BufferManager(pool, smgr, Pages.NO_WAL);
