@@ -322,6 +322,57 @@ class BufferManagerTest {
         assertFalse(BufferState.has(state, BufferState.DIRTY | BufferState.IO_IN_PROGRESS));
     }
 
+    /**
+     * A backend that needs a block another process is reading in sleeps on the buffer's I/O lock and
+     * then uses what that process read, without reading it again. The test plays the other process by
+     * hand: it holds the I/O lock with IO_IN_PROGRESS set, as a reader in another JVM would.
+     */
+    @Test
+    void readerWaitsForAReadInProgressAndUsesItsResult() throws Exception {
+        open(4);
+        BufferManager buffers = new BufferManager(pool, smgr, Pages.NO_WAL);
+        assertThrows(StorageException.class, () -> buffers.readBuffer(REL, MAIN, 0)); // leaves an invalid buffer
+        int b = -1;
+        BufferDescriptors descriptors = pool.descriptors();
+        for (int i = 0; i < 4; i++) {
+            if (BufferState.has(descriptors.state(i), BufferState.TAG_VALID)) {
+                b = i;
+            }
+        }
+        assertTrue(b >= 0);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment onDisk = arena.allocate(StorageConstants.BLOCK_SIZE);
+            Pages.fill(onDisk, 1);
+            smgr.extend(REL, MAIN, 0, onDisk);
+        }
+        LWLock io = descriptors.ioLock(b);
+        io.acquire(LWLock.Mode.EXCLUSIVE);
+        int state = descriptors.lockHeader(b);
+        descriptors.unlockHeader(b, state | BufferState.IO_IN_PROGRESS);
+
+        BufferManager waiter = new BufferManager(pool, smgr, Pages.NO_WAL);
+        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        int[] got = {-1};
+        Thread thread = Thread.ofPlatform().start(() -> run(errors, () -> {
+            got[0] = waiter.readBuffer(REL, MAIN, 0);
+            Pages.check(waiter.page(got[0]), 2);
+            waiter.release(got[0]);
+        }));
+        thread.join(200);
+        assertTrue(thread.isAlive(), "the reader must wait for the I/O in progress");
+
+        Pages.fill(pool.frame(b), 2); // "our" read's result, deliberately not what the disk holds
+        state = descriptors.lockHeader(b);
+        descriptors.unlockHeader(b, (state & ~(BufferState.IO_IN_PROGRESS | BufferState.IO_ERROR)) | BufferState.VALID);
+        io.release();
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(thread.isAlive());
+        assertEquals(List.of(), List.copyOf(errors));
+        assertEquals(b, got[0]);
+        assertEquals(0, waiter.reads(), "it did not read the block again");
+        assertEquals(1, waiter.hits());
+    }
+
     @Test
     void truncationDropsBuffersWithoutWritingThem() {
         open(16);
