@@ -1,6 +1,8 @@
 package org.tusk.storage.buffer;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -23,6 +25,8 @@ import org.tusk.storage.smgr.StorageManager;
 public final class BufferBench {
 
     private static final RelFileLocator REL = RelFileLocator.of(5, 16384);
+    /** Wall-clock times mean little on a shared, loaded machine; this thread's CPU time does. */
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private BufferBench() {
     }
@@ -44,15 +48,18 @@ public final class BufferBench {
             for (int round = 0; round < 3; round++) {
                 int n = 2_000_000;
                 long t = System.nanoTime();
+                long cpu = CPU.getCurrentThreadCpuTime();
                 for (int i = 0; i < n; i++) {
                     int b = bm.readBuffer(REL, ForkNumber.MAIN, i & 511);
                     bm.lock(b, LWLock.Mode.SHARED);
                     bm.unlockRelease(b);
                 }
                 long hitNs = (System.nanoTime() - t) / n;
+                long hitCpuNs = (CPU.getCurrentThreadCpuTime() - cpu) / n;
                 int m = 50_000;
                 long reads = bm.reads();
                 t = System.nanoTime();
+                cpu = CPU.getCurrentThreadCpuTime();
                 for (int i = 0; i < m; i++) {
                     int block = (int) ((i * 2654435761L) % pages);
                     int b = bm.readBuffer(REL, ForkNumber.MAIN, block);
@@ -63,8 +70,9 @@ public final class BufferBench {
                     bm.unlockRelease(b);
                 }
                 long missNs = (System.nanoTime() - t) / m;
-                System.out.printf("round %d: hit %d ns/op; miss %.1f us/op (%d of %d from disk)%n", round, hitNs,
-                        missNs / 1000.0, bm.reads() - reads, m);
+                long missCpuNs = (CPU.getCurrentThreadCpuTime() - cpu) / m;
+                System.out.printf("round %d: hit %d ns/op (cpu %d); miss %.1f us/op (cpu %.1f; %d of %d from disk)%n",
+                        round, hitNs, hitCpuNs, missNs / 1000.0, missCpuNs / 1000.0, bm.reads() - reads, m);
             }
         } finally {
             Files.deleteIfExists(segment);
