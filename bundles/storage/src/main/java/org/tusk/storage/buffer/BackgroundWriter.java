@@ -19,6 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class BackgroundWriter {
 
+    private static final System.Logger LOG = System.getLogger(BackgroundWriter.class.getName());
+    private static final long ERROR_PAUSE_NANOS = 1_000_000_000L;
+
     private final BufferManager buffers;
     private final ClockSweep clock;
     private final int bufferCount;
@@ -76,8 +79,15 @@ public final class BackgroundWriter {
         long nanos = delay.toNanos();
         thread = Thread.ofPlatform().daemon().name("background writer").start(() -> {
             while (!stopping) {
-                runOnce();
-                LockSupport.parkNanos(nanos);
+                try {
+                    runOnce();
+                    LockSupport.parkNanos(nanos);
+                } catch (RuntimeException e) {
+                    // Like PostgreSQL's bgwriter after an ERROR: report, drop what we hold, pause, go on.
+                    LOG.log(System.Logger.Level.WARNING, "background writer round failed", e);
+                    buffers.releaseAll();
+                    LockSupport.parkNanos(ERROR_PAUSE_NANOS);
+                }
             }
             buffers.releaseAll();
         });
