@@ -448,6 +448,41 @@ class BufferManagerTest {
         checkBlock(buffers, 1, 1);
     }
 
+    /**
+     * Dropping a relation's buffers waits for a checkpoint write in progress on one of them, so that the
+     * write cannot land in the file after the truncation that follows.
+     */
+    @Test
+    void dropWaitsForAWriteInProgress() throws Exception {
+        open(4);
+        GateWal wal = new GateWal();
+        BufferManager buffers = new BufferManager(pool, smgr, Pages.NO_WAL);
+        int b = buffers.extend(REL, MAIN);
+        buffers.lock(b, LWLock.Mode.EXCLUSIVE);
+        Pages.fill(buffers.page(b), 3);
+        PageLsn.set(buffers.page(b), 10);
+        buffers.markDirty(b);
+        buffers.unlockRelease(b);
+
+        BufferManager checkpointerBuffers = new BufferManager(pool, smgr, wal);
+        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        Thread checkpointer = Thread.ofPlatform().start(() -> run(errors, checkpointerBuffers::flushAll));
+        assertTrue(wal.entered.await(30, TimeUnit.SECONDS));
+        Thread drop = Thread.ofPlatform().start(() -> run(errors, () -> buffers.dropRelation(REL, MAIN, 0)));
+        drop.join(200);
+        assertTrue(drop.isAlive(), "the drop must wait while the buffer is being written");
+        wal.proceed.countDown();
+        drop.join(TimeUnit.SECONDS.toMillis(30));
+        checkpointer.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(drop.isAlive() || checkpointer.isAlive());
+        assertEquals(List.of(), List.copyOf(errors));
+        assertEquals(1, checkpointerBuffers.writes());
+        assertFalse(BufferState.has(buffers.sharedState(b), BufferState.TAG_VALID), "the buffer was dropped");
+        assertEquals(0, BufferState.refcount(buffers.sharedState(b)));
+        smgr.truncate(REL, MAIN, 0);
+        assertEquals(0, smgr.nblocks(REL, MAIN));
+    }
+
     @Test
     void misuseIsRefused() {
         open(4);
@@ -560,10 +595,28 @@ class BufferManagerTest {
                 }
             })));
         }
-        for (Thread worker : workers) {
-            worker.join(TimeUnit.SECONDS.toMillis(60));
+        // A checkpointer and a background writer write pages while the backends change them.
+        BufferManager checkpointerBuffers = new BufferManager(pool, smgr, Pages.NO_WAL);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread checkpointer = Thread.ofPlatform().start(() -> run(errors, () -> {
+            do {
+                checkpointerBuffers.flushAll();
+                smgr.syncPending();
+            } while (!done.get());
+        }));
+        BackgroundWriter bgwriter = new BackgroundWriter(pool, new BufferManager(pool, smgr, Pages.NO_WAL), 2, 6);
+        bgwriter.start(java.time.Duration.ofMillis(1));
+        try {
+            for (Thread worker : workers) {
+                worker.join(TimeUnit.SECONDS.toMillis(60));
+            }
+        } finally {
+            done.set(true);
+            bgwriter.stop();
+            checkpointer.join(TimeUnit.SECONDS.toMillis(60));
         }
         assertEquals(List.of(), List.copyOf(errors));
+        assertTrue(checkpointerBuffers.writes() > 0, "the checkpointer wrote pages while they changed");
         setup.flushAll();
         long[] counted = new long[threads];
         try (Arena arena = Arena.ofConfined()) {
