@@ -90,7 +90,7 @@ final class BufferDescriptors {
                 continue;
             }
             if (backoff == null) {
-                backoff = new Backoff();
+                backoff = new Backoff("buffer header lock");
             }
             backoff.pause();
         }
@@ -110,7 +110,7 @@ final class BufferDescriptors {
         Backoff backoff = null;
         while ((state & BufferState.LOCKED) != 0) {
             if (backoff == null) {
-                backoff = new Backoff();
+                backoff = new Backoff("buffer header lock");
             }
             backoff.pause();
             state = state(buffer);

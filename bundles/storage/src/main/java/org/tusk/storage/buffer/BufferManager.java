@@ -562,7 +562,7 @@ public final class BufferManager {
                 }
                 waitIO(buffer);
                 if (backoff == null) {
-                    backoff = new Backoff();
+                    backoff = new Backoff("pin of a buffer being invalidated");
                 }
                 backoff.pause();
                 continue;
