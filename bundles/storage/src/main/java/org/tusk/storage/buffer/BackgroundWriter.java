@@ -3,6 +3,9 @@ package org.tusk.storage.buffer;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The background writer's work (PostgreSQL's BgBufferSync, simplified): look ahead of the clock hand
  * and write dirty buffers that the hand would take as victims (unpinned, usage count 0), so that
@@ -19,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class BackgroundWriter {
 
-    private static final System.Logger LOG = System.getLogger(BackgroundWriter.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundWriter.class);
     private static final long ERROR_PAUSE_NANOS = 1_000_000_000L;
 
     private final BufferManager buffers;
@@ -84,7 +87,7 @@ public final class BackgroundWriter {
                     LockSupport.parkNanos(nanos);
                 } catch (RuntimeException e) {
                     // Like PostgreSQL's bgwriter after an ERROR: report, drop what we hold, pause, go on.
-                    LOG.log(System.Logger.Level.WARNING, "background writer round failed", e);
+                    LOG.warn("background writer round failed", e);
                     buffers.releaseAll();
                     LockSupport.parkNanos(ERROR_PAUSE_NANOS);
                 }
