@@ -63,7 +63,7 @@ public final class Row {
         if (values[i] == null) {
             return null;
         }
-        if (binary(i)) {
+        if (binary(i) && !Codec.isBinaryText(columns.get(i).typeOid())) {
             return textOf(getObject(i));
         }
         return new String(values[i], StandardCharsets.UTF_8);
@@ -74,17 +74,26 @@ public final class Row {
     }
 
     public int getInt(int i) {
+        byte[] v = values[notNullIndex(i)];
         if (binary(i)) {
-            return ((Number) getObject(notNullIndex(i))).intValue();
+            int oid = columns.get(i).typeOid();
+            return Codec.isBinaryInteger(oid) ? Math.toIntExact(Codec.binaryInteger(v))
+                    : ((Number) getObject(i)).intValue();
         }
-        return Integer.parseInt(notNull(i));
+        long l = Codec.parseInteger(v);
+        if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
+            throw new NumberFormatException("out of range for int: " + getString(i));
+        }
+        return (int) l;
     }
 
     public long getLong(int i) {
+        byte[] v = values[notNullIndex(i)];
         if (binary(i)) {
-            return ((Number) getObject(notNullIndex(i))).longValue();
+            int oid = columns.get(i).typeOid();
+            return Codec.isBinaryInteger(oid) ? Codec.binaryInteger(v) : ((Number) getObject(i)).longValue();
         }
-        return Long.parseLong(notNull(i));
+        return Codec.parseInteger(v);
     }
 
     public short getShort(int i) {
@@ -97,7 +106,12 @@ public final class Row {
     /** Accepts PostgreSQL's {@code NaN}, {@code Infinity}, {@code -Infinity}. */
     public double getDouble(int i) {
         if (binary(i)) {
-            return ((Number) getObject(notNullIndex(i))).doubleValue();
+            byte[] v = values[notNullIndex(i)];
+            int oid = columns.get(i).typeOid();
+            if (oid == org.tusk.protocol.TypeOids.FLOAT8) {
+                return Double.longBitsToDouble(Codec.binaryInteger(v));
+            }
+            return ((Number) getObject(i)).doubleValue();
         }
         return Double.parseDouble(notNull(i));
     }

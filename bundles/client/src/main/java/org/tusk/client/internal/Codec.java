@@ -240,6 +240,56 @@ public final class Codec {
 
     // ---- results ---------------------------------------------------------------------------------
 
+    /** int2, int4 and int8: big-endian two's complement of their size. */
+    public static boolean isBinaryInteger(int oid) {
+        return oid == TypeOids.INT2 || oid == TypeOids.INT4 || oid == TypeOids.INT8;
+    }
+
+    /** Types whose binary form is their UTF-8 text. */
+    public static boolean isBinaryText(int oid) {
+        return switch (oid) {
+            case TypeOids.TEXT, TypeOids.VARCHAR, TypeOids.BPCHAR, TypeOids.NAME, TypeOids.UNKNOWN -> true;
+            default -> false;
+        };
+    }
+
+    /** A big-endian signed integer of 2, 4 or 8 bytes (also a float8's bits). */
+    public static long binaryInteger(byte[] v) {
+        long r = v[0]; // sign-extended
+        for (int k = 1; k < v.length; k++) {
+            r = (r << 8) | (v[k] & 0xFF);
+        }
+        if (v.length != 2 && v.length != 4 && v.length != 8) {
+            throw new IllegalArgumentException("not a binary integer of " + v.length + " bytes");
+        }
+        return r;
+    }
+
+    /** Decimal integer text, parsed from the bytes without a String (the common case of a text result). */
+    public static long parseInteger(byte[] v) {
+        int n = v.length;
+        if (n == 0 || n > 18) {
+            return Long.parseLong(new String(v, StandardCharsets.US_ASCII));
+        }
+        int k = 0;
+        boolean negative = v[0] == '-';
+        if (negative || v[0] == '+') {
+            k = 1;
+            if (n == 1) {
+                throw new NumberFormatException("not an integer: " + (char) v[0]);
+            }
+        }
+        long r = 0;
+        for (; k < n; k++) {
+            int d = v[k] - '0';
+            if (d < 0 || d > 9) {
+                return Long.parseLong(new String(v, StandardCharsets.US_ASCII)); // throws with the text
+            }
+            r = r * 10 + d;
+        }
+        return negative ? -r : r;
+    }
+
     /** Decodes a non-null value of a column. */
     public static Object decode(int oid, int format, byte[] v) {
         return format == 1 ? decodeBinary(oid, v, 0, v.length) : decodeText(oid, new String(v, StandardCharsets.UTF_8));
