@@ -390,9 +390,10 @@ final class PgConnection implements Connection {
     //
     // Reading: whoever needs a response reads, under readLock, and hands each message to the oldest
     // queued request. A synchronous call reads on its own thread (no hand-off, as libpq and pgjdbc do).
-    // Asynchronous calls, a notification listener or a pollNotification start the "pump", a virtual
-    // thread that reads while requests are queued (or while notifications are awaited); while it runs,
-    // synchronous callers wait for their future instead of reading.
+    // Asynchronous calls, a notification listener or a pollNotification start the "pump", a daemon
+    // platform thread (a plain blocking read; a virtual thread would go through the poller on every
+    // empty socket buffer) that reads while requests are queued (or while notifications are awaited);
+    // while it runs, synchronous callers wait for their future instead of reading.
 
     private final ReentrantLock requestLock = new ReentrantLock();
     private final ReentrantLock outLock = new ReentrantLock();
@@ -522,17 +523,20 @@ final class PgConnection implements Connection {
     }
 
     private void startPump() {
-        Thread.ofVirtual().name("tusk-client-reader-" + pid).start(this::pump);
+        Thread.ofPlatform().daemon().name("tusk-client-reader-" + pid).start(this::pump);
     }
 
     private void pump() {
         readLock.lock();
         try {
             while (true) {
-                synchronized (pumpState) {
-                    if (!open || pending.isEmpty() && !listening()) {
-                        pumpRunning = false;
-                        return;
+                // Only a queue that looks empty needs the check made atomic with submit().
+                if (pending.isEmpty() || !open) {
+                    synchronized (pumpState) {
+                        if (!open || pending.isEmpty() && !listening()) {
+                            pumpRunning = false;
+                            return;
+                        }
                     }
                 }
                 readOne();

@@ -1,7 +1,5 @@
 package org.tusk.client.internal;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.tusk.client.PgException;
@@ -18,7 +16,11 @@ import org.tusk.client.TransactionStatus;
  */
 final class PgPipeline implements Pipeline {
     private final PgConnection connection;
-    private final List<CompletableFuture<?>> outstanding = new ArrayList<>();
+    /**
+     * The future of the last request queued: responses come in order, so once it is complete every
+     * earlier one is too (a broken connection fails them all).
+     */
+    private CompletableFuture<?> last;
     private boolean unsynced;
     private boolean closed;
 
@@ -62,10 +64,7 @@ final class PgPipeline implements Pipeline {
     }
 
     private <T> CompletableFuture<T> track(CompletableFuture<T> f) {
-        outstanding.add(f);
-        if (outstanding.size() > 4096) {
-            outstanding.removeIf(CompletableFuture::isDone);
-        }
+        last = f;
         return f;
     }
 
@@ -84,9 +83,9 @@ final class PgPipeline implements Pipeline {
             if (unsynced) {
                 sync();
             }
-            for (CompletableFuture<?> f : outstanding) {
+            if (last != null) {
                 try {
-                    f.join();
+                    last.join();
                 } catch (RuntimeException e) {
                     // the failure is in the query's own future
                 }
