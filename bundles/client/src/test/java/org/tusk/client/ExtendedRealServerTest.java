@@ -351,6 +351,10 @@ class ExtendedRealServerTest {
             IOException e = assertThrows(IOException.class, bad::close);
             assertEquals("22P02", ((ServerException) e.getCause()).sqlState());
             assertThrows(PgException.class, () -> c.copyIn("select 1"));
+            // COPY through execute(): FROM STDIN is refused with CopyFail, TO STDOUT's data dropped
+            ServerException refused = assertThrows(ServerException.class, () -> c.execute("copy cp from stdin"));
+            assertEquals("57014", refused.sqlState());
+            assertEquals("COPY 5000", c.execute("copy cp to stdout").commandTag());
             assertEquals(TransactionStatus.IDLE, c.transactionStatus());
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();

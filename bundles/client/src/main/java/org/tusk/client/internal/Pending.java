@@ -101,8 +101,10 @@ abstract class Pending<T> {
         private String tag;
         private boolean suspended;
         private RuntimeException sinkFailure;
+        private final PgConnection copyFail;
 
-        Execute(boolean ownSync, List<Column> columns, Consumer<Row> sink) {
+        Execute(PgConnection copyFail, boolean ownSync, List<Column> columns, Consumer<Row> sink) {
+            this.copyFail = copyFail;
             this.ownSync = ownSync;
             this.columns = columns == null ? List.of() : columns;
             this.sink = sink;
@@ -175,7 +177,21 @@ abstract class Pending<T> {
                     }
                     return DONE;
                 }
-                case 'G', 'H', 'W' -> throw new PgException("COPY is not supported through execute(); use copyIn or copyOut");
+                case 'G' -> {
+                    // COPY FROM STDIN through the extended protocol: refused with CopyFail. The server
+                    // ignored our Sync while in copy-in mode and now skips to the next one, so send
+                    // another. In a pipeline the messages queued behind it would be read in copy-in mode:
+                    // there is no way to resynchronize, so the connection is given up (libpq refuses COPY
+                    // in pipeline mode too).
+                    if (!ownSync) {
+                        throw new PgException("COPY FROM STDIN is not supported in pipeline mode");
+                    }
+                    copyFail.sendCopyFailAndSync("COPY FROM STDIN is not supported by execute(); use copyIn()");
+                    return CONTINUE;
+                }
+                case 'H', 'd', 'c', 'W' -> {
+                    return CONTINUE; // COPY TO STDOUT through execute(): the data is dropped, the tag stays
+                }
                 default -> throw new PgException("unexpected message type \"" + type + "\" from server");
             }
         }

@@ -469,6 +469,16 @@ final class PgConnection implements Connection {
         }
     }
 
+    /** CopyFail and Sync from the reading thread (a COPY FROM STDIN reached through execute()). */
+    void sendCopyFailAndSync(String message) throws IOException {
+        outLock.lock();
+        try {
+            out.begin('f').cstring(message).end().sync().flush();
+        } finally {
+            outLock.unlock();
+        }
+    }
+
     /** Waits for a request's future, reading responses on this thread unless the pump does. */
     private <T> T await(Pending<?> p, java.util.concurrent.CompletableFuture<T> future) throws PgException {
         while (!future.isDone()) {
@@ -670,7 +680,7 @@ final class PgConnection implements Connection {
             bind.accept(w);
             w.describe('P', "").execute("", 0);
         };
-        return submit(new Pending.Execute(ownSync, null, null), ownSync ? sync(messages) : messages, async, flush);
+        return submit(new Pending.Execute(this, ownSync, null, null), ownSync ? sync(messages) : messages, async, flush);
     }
 
     Pending.Execute submitPrepared(PgPreparedStatement s, Object[] params, boolean ownSync, boolean async,
@@ -679,7 +689,7 @@ final class PgConnection implements Connection {
             bind("", s.name(), params, s.types, s.resultFormats).accept(w);
             w.execute("", 0);
         };
-        return submit(new Pending.Execute(ownSync, s.columns(), null), ownSync ? sync(messages) : messages, async,
+        return submit(new Pending.Execute(this, ownSync, s.columns(), null), ownSync ? sync(messages) : messages, async,
                 flush);
     }
 
@@ -787,7 +797,7 @@ final class PgConnection implements Connection {
                 count[0]++;
                 rows.accept(row);
             };
-            Pending.Execute batch = submit(new Pending.Execute(false, cols, counting), w -> {
+            Pending.Execute batch = submit(new Pending.Execute(this, false, cols, counting), w -> {
                 bind.accept(w);
                 w.execute("", fetchSize).flushMessage();
             }, false, true);
@@ -806,7 +816,7 @@ final class PgConnection implements Connection {
                 if (!batch.suspended()) {
                     break;
                 }
-                batch = submit(new Pending.Execute(false, cols, counting), w -> w.execute("", fetchSize).flushMessage(),
+                batch = submit(new Pending.Execute(this, false, cols, counting), w -> w.execute("", fetchSize).flushMessage(),
                         false, true);
             }
             syncAndWait();

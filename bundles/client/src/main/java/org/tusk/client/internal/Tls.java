@@ -109,7 +109,9 @@ final class Tls {
             X509Certificate cert = (X509Certificate) socket.getSession().getPeerCertificates()[0];
             String sig = cert.getSigAlgName().toUpperCase(java.util.Locale.ROOT);
             String hash;
-            if (sig.startsWith("SHA384") || sig.contains("SHA384")) {
+            if (sig.startsWith("SHA3-")) {
+                hash = sig.substring(0, 8); // SHA3-256, SHA3-384, SHA3-512
+            } else if (sig.startsWith("SHA384") || sig.contains("SHA384")) {
                 hash = "SHA-384";
             } else if (sig.startsWith("SHA512") || sig.contains("SHA512")) {
                 hash = "SHA-512";
