@@ -441,6 +441,14 @@ final class PgConnection implements Connection {
             if (startPump) {
                 startPump();
             }
+            if (!open) {
+                // The reader found the connection broken after the check above and may have drained
+                // the queue before this request joined it: fail what is left, so no future is orphaned.
+                PgException failure = broken != null ? broken : new PgException("connection is closed");
+                for (Pending<?> q; (q = pending.poll()) != null;) {
+                    q.fail(failure);
+                }
+            }
             return p;
         } finally {
             requestLock.unlock();
