@@ -106,7 +106,14 @@ final class Tls {
      */
     static byte[] serverEndPoint(SSLSocket socket) throws PgException {
         try {
-            X509Certificate cert = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+            return serverEndPoint((X509Certificate) socket.getSession().getPeerCertificates()[0]);
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            throw new PgException("could not get server certificate hash: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] serverEndPoint(X509Certificate cert) throws PgException {
+        try {
             String sig = cert.getSigAlgName().toUpperCase(java.util.Locale.ROOT);
             String hash;
             if (sig.startsWith("SHA3-")) {
@@ -123,7 +130,7 @@ final class Tls {
                 hash = "SHA-256"; // MD5, SHA-1 and SHA-256 signatures
             }
             return java.security.MessageDigest.getInstance(hash).digest(cert.getEncoded());
-        } catch (GeneralSecurityException | javax.net.ssl.SSLPeerUnverifiedException e) {
+        } catch (GeneralSecurityException e) {
             throw new PgException("could not get server certificate hash: " + e.getMessage(), e);
         }
     }
