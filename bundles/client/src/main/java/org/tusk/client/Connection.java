@@ -1,11 +1,24 @@
 package org.tusk.client;
 
+import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
- * An open session with a server. Safe to use from several threads: requests are serialized (one runs
- * at a time; there is no pipelining yet). {@link #cancel()} may be called from any thread at any time.
+ * An open session with a server. Safe to use from several threads: requests are written one at a time
+ * and their responses matched to them in order, so several may be in flight ({@link #executeAsync},
+ * {@link PreparedStatement#executeAsync}, {@link #pipeline()}). {@link #cancel()} may be called from any
+ * thread at any time.
+ *
+ * <p>Parameters are Java values: Integer, Long, Short, Boolean, Double, Float, BigDecimal, String,
+ * byte[] (bytea), LocalDate, LocalTime, LocalDateTime, OffsetDateTime, Instant, UUID, and Lists or
+ * arrays of these (PostgreSQL arrays); {@code null} is SQL NULL. A String is sent untyped, so the
+ * server infers its type as for a literal. The methods added after version 0.1 have default
+ * implementations that throw {@link UnsupportedOperationException}, so that other implementations of
+ * this interface stay source-compatible.
  */
 public interface Connection extends AutoCloseable {
 
@@ -18,6 +31,77 @@ public interface Connection extends AutoCloseable {
      * @throws PgException if the connection broke
      */
     List<Result> query(String sql) throws PgException;
+
+    /**
+     * Runs one statement with the extended query protocol (Parse, Bind, Describe, Execute, Sync) and
+     * waits for its result, in text format.
+     *
+     * @throws ServerException if the statement failed
+     */
+    default Result execute(String sql, Object... parameters) throws PgException {
+        throw new UnsupportedOperationException();
+    }
+
+    /**
+     * Like {@link #execute} but returns at once: the messages are sent and the future completes when
+     * the result (or error) has arrived. Each call is its own Sync segment, so a failure affects only
+     * its own future.
+     */
+    default CompletableFuture<Result> executeAsync(String sql, Object... parameters) {
+        throw new UnsupportedOperationException();
+    }
+
+    /** Prepares a named statement (Parse and Describe); parameter types are inferred by the server. */
+    default PreparedStatement prepare(String sql) throws PgException {
+        throw new UnsupportedOperationException();
+    }
+
+    /** Enters pipeline mode until the returned pipeline is closed (see {@link Pipeline}). */
+    default Pipeline pipeline() throws PgException {
+        throw new UnsupportedOperationException();
+    }
+
+    /**
+     * Runs a query and hands its rows to {@code rows} one at a time, fetching {@code fetchSize} rows per
+     * Execute (the portal is suspended in between), so memory stays bounded however large the result.
+     * Rows come in binary where the client decodes it. The consumer runs on the thread reading from the
+     * server (the calling thread unless asynchronous work is in flight); if it throws, the rest of the
+     * result is discarded and the exception is rethrown. The connection is held for the whole call.
+     * Returns the columns and the command tag (for a SELECT, with the total row count), without rows.
+     */
+    default Result stream(String sql, int fetchSize, Consumer<Row> rows, Object... parameters) throws PgException {
+        throw new UnsupportedOperationException();
+    }
+
+    /** Starts {@code COPY ... FROM STDIN}; see {@link CopyIn}. */
+    default CopyIn copyIn(String sql) throws PgException {
+        throw new UnsupportedOperationException();
+    }
+
+    /**
+     * Runs {@code COPY ... TO STDOUT} and writes each CopyData to {@code target} as it arrives (bounded
+     * memory). Returns the number of rows. A failure of {@code target} is rethrown after the COPY has
+     * been read to its end, so the session stays usable.
+     */
+    default long copyOut(String sql, OutputStream target) throws PgException {
+        throw new UnsupportedOperationException();
+    }
+
+    /**
+     * The next notification (LISTEN/NOTIFY): one already received, else waits up to {@code timeout},
+     * reading from the server if the connection is idle. Returns {@code null} on timeout.
+     */
+    default Notification pollNotification(Duration timeout) throws PgException, InterruptedException {
+        throw new UnsupportedOperationException();
+    }
+
+    /**
+     * Sets a listener called for each notification as it arrives, or {@code null} to go back to
+     * queueing them for {@link #pollNotification}.
+     */
+    default void setNotificationListener(NotificationListener listener) {
+        throw new UnsupportedOperationException();
+    }
 
     /**
      * Asks the server to cancel the statement this connection is running, over a separate connection

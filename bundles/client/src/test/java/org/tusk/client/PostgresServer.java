@@ -57,12 +57,31 @@ final class PostgresServer implements AutoCloseable {
     private void init() throws IOException {
         run(asServer(BIN.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust",
                 "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"));
-        run(asServer("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
-                data.resolve("server.key").toString(), "-out", data.resolve("server.crt").toString(), "-days", "2",
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"));
+        // A CA signs the server's certificate (CN and SAN localhost / 127.0.0.1) and a client certificate
+        // for cert_user; the client key also in PKCS#1 and encrypted PKCS#8 form.
+        Files.writeString(base.resolve("server.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+        run(asServer("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", data.resolve("ca.key").toString(),
+                "-out", data.resolve("ca.crt").toString(), "-days", "2", "-subj", "/CN=tusk-test-ca"));
+        for (String[] c : new String[][] {{"server", "localhost"}, {"client", "cert_user"}}) {
+            run(asServer("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                    data.resolve(c[0] + ".key").toString(), "-out", base.resolve(c[0] + ".csr").toString(), "-subj",
+                    "/CN=" + c[1]));
+            List<String> sign = new ArrayList<>(List.of("openssl", "x509", "-req", "-in", base.resolve(c[0] + ".csr").toString(),
+                    "-CA", data.resolve("ca.crt").toString(), "-CAkey", data.resolve("ca.key").toString(), "-CAcreateserial",
+                    "-out", data.resolve(c[0] + ".crt").toString(), "-days", "2", "-sha256"));
+            if (c[0].equals("server")) {
+                sign.addAll(List.of("-extfile", base.resolve("server.ext").toString()));
+            }
+            run(asServer(sign.toArray(String[]::new)));
+        }
+        run(asServer("openssl", "rsa", "-in", data.resolve("client.key").toString(), "-traditional", "-out",
+                data.resolve("client-pkcs1.key").toString()));
+        run(asServer("openssl", "pkcs8", "-topk8", "-in", data.resolve("client.key").toString(), "-out",
+                data.resolve("client-encrypted.key").toString(), "-passout", "pass:key secret"));
         run(asServer("chmod", "600", data.resolve("server.key").toString()));
         Files.writeString(data.resolve("pg_hba.conf"), """
-                local all all                      trust
+                local   all all                      trust
+                hostssl all cert_user  127.0.0.1/32  cert
                 host  all md5_user   127.0.0.1/32  md5
                 host  all scram_user 127.0.0.1/32  scram-sha-256
                 host  all pw_user    127.0.0.1/32  password
@@ -70,10 +89,11 @@ final class PostgresServer implements AutoCloseable {
                 """);
         run(asServer(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", base.resolve("log").toString(),
                 "-w", "-t", "60", "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + base
-                        + " -c ssl=on -c fsync=off",
+                        + " -c ssl=on -c ssl_ca_file=ca.crt -c fsync=off",
                 "start"));
         psql("""
                 create role trust_user login;
+                create role cert_user login;
                 create role pw_user login password 'pw secret';
                 create role scram_user login password 'scram pw';
                 set password_encryption = 'md5';
@@ -81,9 +101,14 @@ final class PostgresServer implements AutoCloseable {
                 """);
     }
 
-    /** The server's certificate, to use as sslrootcert. */
+    /** The CA that signed the server's certificate, to use as sslrootcert. */
     Path certificate() {
-        return data.resolve("server.crt");
+        return data.resolve("ca.crt");
+    }
+
+    /** A file of the data directory (the client certificate and keys are there). */
+    Path file(String name) {
+        return data.resolve(name);
     }
 
     void psql(String sql) throws IOException {

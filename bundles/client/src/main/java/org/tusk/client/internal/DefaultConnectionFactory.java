@@ -35,6 +35,20 @@ public final class DefaultConnectionFactory implements ConnectionFactory {
     public Connection connect(ConnectionParameters parameters) throws PgException {
         ResolvedParameters p = ResolvedParameters.resolve(parameters, environment);
         List<String> failures = new ArrayList<>();
+        String attrs = p.targetSessionAttrs();
+        Connection c = tryHosts(p, attrs.equals("prefer-standby") ? "standby" : attrs, failures);
+        if (c == null && attrs.equals("prefer-standby")) {
+            // libpq: when no standby was found, a second pass takes any server
+            c = tryHosts(p, "any", failures);
+        }
+        if (c == null) {
+            throw new PgException(String.join("\n", failures));
+        }
+        return c;
+    }
+
+    /** One pass over the hosts; {@code null} if none qualified (the reasons are added to {@code failures}). */
+    private Connection tryHosts(ResolvedParameters p, String attrs, List<String> failures) throws PgException {
         for (ResolvedParameters.HostTarget target : p.hosts()) {
             List<SocketAddress> addresses = new ArrayList<>();
             if (target.isUnixSocket()) {
@@ -51,17 +65,25 @@ public final class DefaultConnectionFactory implements ConnectionFactory {
                 }
             }
             for (SocketAddress address : addresses) {
+                PgConnection c;
                 try {
-                    return attempt(target, address, p);
+                    c = attempt(target, address, p);
                 } catch (PgConnection.ConnectFailure e) {
                     failures.add(e.getMessage());
+                    continue;
                 }
+                String mismatch = c.sessionAttrsMismatch(attrs);
+                if (mismatch == null) {
+                    return c;
+                }
+                c.close();
+                failures.add(PgConnection.connectError(target, address, mismatch));
             }
         }
-        throw new PgException(String.join("\n", failures));
+        return null;
     }
 
-    private Connection attempt(ResolvedParameters.HostTarget target, SocketAddress address, ResolvedParameters p)
+    private PgConnection attempt(ResolvedParameters.HostTarget target, SocketAddress address, ResolvedParameters p)
             throws PgException {
         String mode = p.sslmode();
         boolean unix = target.isUnixSocket();

@@ -17,10 +17,15 @@ import org.tusk.client.PgException;
  *
  * @param hosts the hosts to try, in order
  * @param connectTimeoutSeconds per attempt; 0 means wait forever
+ * @param sslcert client certificate (PEM), {@code ~/.postgresql/postgresql.crt} by default; used if it exists
+ * @param sslkey its private key (PEM), {@code ~/.postgresql/postgresql.key} by default
+ * @param channelBinding disable, prefer (default) or require
+ * @param targetSessionAttrs any (default), read-write, read-only, primary, standby or prefer-standby
  */
 public record ResolvedParameters(List<HostTarget> hosts, String user, String dbname, String sslmode,
         String sslrootcert, int connectTimeoutSeconds, String options, String applicationName,
-        String clientEncoding) {
+        String clientEncoding, String sslcert, String sslkey, String sslpassword, String channelBinding,
+        String targetSessionAttrs) {
 
     /** One host to try: its name (or socket directory), optional numeric address, port and password. */
     public record HostTarget(String host, String hostaddr, int port, String password) {
@@ -39,7 +44,11 @@ public record ResolvedParameters(List<HostTarget> hosts, String user, String dbn
             Map.entry("sslrootcert", "PGSSLROOTCERT"), Map.entry("sslcert", "PGSSLCERT"),
             Map.entry("sslkey", "PGSSLKEY"), Map.entry("application_name", "PGAPPNAME"),
             Map.entry("connect_timeout", "PGCONNECT_TIMEOUT"), Map.entry("options", "PGOPTIONS"),
-            Map.entry("client_encoding", "PGCLIENTENCODING"), Map.entry("target_session_attrs", "PGTARGETSESSIONATTRS"));
+            Map.entry("client_encoding", "PGCLIENTENCODING"), Map.entry("target_session_attrs", "PGTARGETSESSIONATTRS"),
+            Map.entry("channel_binding", "PGCHANNELBINDING"));
+
+    private static final List<String> TARGET_SESSION_ATTRS = List.of("any", "read-write", "read-only", "primary",
+            "standby", "prefer-standby");
 
     private static final List<String> SSLMODES = List.of("disable", "allow", "prefer", "require", "verify-ca",
             "verify-full");
@@ -143,8 +152,28 @@ public record ResolvedParameters(List<HostTarget> hosts, String user, String dbn
             app = nonEmpty(v.get("fallback_application_name"));
         }
         String encoding = "UTF8"; // the library decodes text as UTF-8; client_encoding is not honoured yet
+        String sslcert = nonEmpty(v.get("sslcert"));
+        if (sslcert == null && home != null) {
+            sslcert = home.resolve(".postgresql").resolve("postgresql.crt").toString();
+        }
+        String sslkey = nonEmpty(v.get("sslkey"));
+        if (sslkey == null && home != null) {
+            sslkey = home.resolve(".postgresql").resolve("postgresql.key").toString();
+        }
+        String channelBinding = nonEmpty(v.get("channel_binding"));
+        if (channelBinding == null) {
+            channelBinding = "prefer";
+        } else if (!List.of("disable", "prefer", "require").contains(channelBinding)) {
+            throw new PgException("invalid channel_binding value: \"" + channelBinding + "\"");
+        }
+        String tsa = nonEmpty(v.get("target_session_attrs"));
+        if (tsa == null) {
+            tsa = "any";
+        } else if (!TARGET_SESSION_ATTRS.contains(tsa)) {
+            throw new PgException("invalid target_session_attrs value: \"" + tsa + "\"");
+        }
         return new ResolvedParameters(List.copyOf(targets), user, dbname, sslmode, rootcert, timeout,
-                nonEmpty(v.get("options")), app, encoding);
+                nonEmpty(v.get("options")), app, encoding, sslcert, sslkey, v.get("sslpassword"), channelBinding, tsa);
     }
 
     private static List<String> split(String s) {

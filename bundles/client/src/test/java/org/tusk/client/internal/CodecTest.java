@@ -1,0 +1,81 @@
+package org.tusk.client.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.tusk.protocol.TypeOids;
+
+/** Value encoding and decoding without a server (the real-server tests check the same against PostgreSQL). */
+class CodecTest {
+
+    private static Object text(int oid, String s) {
+        return Codec.decode(oid, 0, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void textArraysAsPostgresPrintsThem() {
+        assertEquals(List.of(1, 2, 3), text(Codec.INT4_ARRAY, "{1,2,3}"));
+        assertEquals(List.of(), text(Codec.INT4_ARRAY, "{}"));
+        assertEquals(Arrays.asList("a b", null, "NULL", "q\"uote", "back\\slash", ""),
+                text(Codec.TEXT_ARRAY, "{\"a b\",NULL,\"NULL\",\"q\\\"uote\",\"back\\\\slash\",\"\"}"));
+        assertEquals(List.of(List.of(1L, 2L), List.of(3L, 4L)), text(Codec.INT8_ARRAY, "{{1,2},{3,4}}"));
+        assertEquals(List.of(5, 6), text(Codec.INT4_ARRAY, "[0:1]={5,6}"), "explicit bounds are dropped");
+    }
+
+    @Test
+    void timestampsWithOffsetsAndInfinity() {
+        assertEquals(OffsetDateTime.of(2026, 11, 23, 20, 42, 1, 500_000_000, ZoneOffset.ofHours(1)),
+                text(TypeOids.TIMESTAMPTZ, "2026-11-23 20:42:01.5+01"));
+        assertEquals(OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.ofHoursMinutes(5, 30)),
+                text(TypeOids.TIMESTAMPTZ, "2026-01-02 03:04:05+05:30"));
+        assertEquals(OffsetDateTime.of(1900, 1, 1, 0, 0, 0, 0, ZoneOffset.ofTotalSeconds(-(3 * 3600 + 12))),
+                text(TypeOids.TIMESTAMPTZ, "1900-01-01 00:00:00-03:00:12"));
+        assertEquals(OffsetDateTime.MAX, text(TypeOids.TIMESTAMPTZ, "infinity"));
+        assertEquals(LocalDateTime.MIN, text(TypeOids.TIMESTAMP, "-infinity"));
+        assertEquals(LocalDate.MAX, text(TypeOids.DATE, "infinity"));
+        assertEquals(LocalDate.MAX, Codec.decode(TypeOids.DATE, 1, new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}));
+    }
+
+    @Test
+    void integersFromBytes() {
+        assertEquals(-42, Codec.parseInteger("-42".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(Long.MIN_VALUE, Codec.parseInteger(Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII)));
+        assertThrows(NumberFormatException.class, () -> Codec.parseInteger("1.5".getBytes(StandardCharsets.US_ASCII)));
+        assertThrows(NumberFormatException.class, () -> Codec.parseInteger("-".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(-2, Codec.binaryInteger(new byte[] {(byte) 0xff, (byte) 0xfe}));
+        assertEquals(-2, Codec.binaryInteger(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xfe}));
+        assertEquals(1L << 40, Codec.binaryInteger(new byte[] {0, 0, 1, 0, 0, 0, 0, 0}));
+    }
+
+    @Test
+    void parametersGoInBinaryOnlyForTheirNaturalType() {
+        Codec.Encoded i = Codec.encode(7, TypeOids.INT4);
+        assertEquals(1, i.format());
+        assertArrayEquals(new byte[] {0, 0, 0, 7}, i.bytes());
+        Codec.Encoded asInt8 = Codec.encode(7, TypeOids.INT8);
+        assertEquals(0, asInt8.format(), "another type: text, which the server's input function parses");
+        assertArrayEquals("7".getBytes(StandardCharsets.US_ASCII), asInt8.bytes());
+        assertEquals(0, Codec.encode(new BigDecimal("1E+3"), TypeOids.NUMERIC).format());
+        assertEquals("1000", new String(Codec.encode(new BigDecimal("1E+3"), TypeOids.NUMERIC).bytes(),
+                StandardCharsets.US_ASCII));
+        UUID u = UUID.randomUUID();
+        assertEquals(u, Codec.decode(TypeOids.UUID, 1, Codec.encode(u, TypeOids.UUID).bytes()));
+        assertEquals(Codec.TEXT_ARRAY, Codec.oidOf(List.of("a")));
+        assertEquals(Codec.INT8_ARRAY, Codec.oidOf(new Long[] {1L}));
+        assertEquals("{\"1\",NULL,\"x\\\"y\"}", Codec.text(Arrays.asList(1, null, "x\"y")));
+        assertEquals("\\x00ff", Codec.text(new byte[] {0, (byte) 0xff}));
+        assertEquals(0, Codec.oidOf("text is untyped"));
+    }
+}
