@@ -84,11 +84,6 @@ class ClientSuiteIT {
         return Stream.of(Target.POSTGRESQL, Target.TUSK);
     }
 
-    /** Skips the test on Tusk with the reason it cannot pass there yet. */
-    private static void postgresOnly(Target t, String reason) {
-        Assumptions.assumeTrue(t == Target.POSTGRESQL, "PostgreSQL only: " + reason);
-    }
-
     /**
      * Skips the test on Tusk with the reason, and with what Tusk answers to {@code probe}, the statement
      * the test needs first, so that the skip message shows the actual error (or that the probe now
@@ -165,9 +160,6 @@ class ClientSuiteIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void binaryBoolParameter(Target t) throws Exception {
-        postgresOnly(t, "Tusk answers 22P03 \"incorrect binary data format in bind parameter 1\" to a binary bool: "
-                + "org.tusk.protocol.BinaryFormats.toText(BOOL) reads the byte without consuming it, so its "
-                + "trailing-bytes check fails");
         try (Connection c = connect(t)) {
             assertTrue(c.execute("select $1::bool as b", true).rows().getFirst().getBoolean(0));
             assertEquals(false, c.execute("select $1 as b", false).rows().getFirst().getObject(0));
