@@ -1,0 +1,104 @@
+package org.tusk.psql;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.tusk.client.TransactionStatus;
+
+/**
+ * The interactive loop: JLine line editing and history ({@code ~/.psql_history}, or {@code PSQL_HISTORY}),
+ * psql's default prompts ({@code %/%R%x%# }), statements spanning lines, meta-commands, {@code \q} and
+ * end of input to leave, Ctrl-C to clear the current statement.
+ */
+final class Interactive {
+
+    private final Session session;
+    private final PrintStream out;
+
+    Interactive(Session session, PrintStream out) {
+        this.session = session;
+        this.out = out;
+    }
+
+    int run(boolean noPsqlrc) throws IOException {
+        if (!session.quiet) {
+            String v = session.connection.parameterStatus("server_version");
+            out.print("psql (Tusk" + (v == null ? "" : ", server " + v) + ")\nType \"help\" for help.\n\n");
+            out.flush();
+        }
+        String hist = System.getenv("PSQL_HISTORY");
+        Path history = hist != null ? Path.of(hist) : Path.of(System.getProperty("user.home"), ".psql_history");
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("psql")
+                    .variable(LineReader.HISTORY_FILE, history)
+                    .option(LineReader.Option.HISTORY_TIMESTAMPED, false)
+                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                    .build();
+            StatementScanner scanner = new StatementScanner(session.variables::get);
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine(prompt(scanner));
+                } catch (UserInterruptException e) {
+                    scanner.takePending();
+                    continue;
+                } catch (EndOfFileException e) {
+                    if (!session.quiet) {
+                        terminal.writer().println("\\q");
+                        terminal.flush();
+                    }
+                    break;
+                }
+                if (line.isBlank() && scanner.isEmpty()) {
+                    continue;
+                }
+                if (scanner.isEmpty() && (line.strip().equals("help") || line.strip().equals("quit")
+                        || line.strip().equals("exit"))) {
+                    if (!line.strip().equals("help")) {
+                        break;
+                    }
+                    out.print("You are using psql, the command-line interface to PostgreSQL (Tusk).\n"
+                            + "Type:  \\q to quit\n\n");
+                    out.flush();
+                    continue;
+                }
+                scanner.feed(line);
+                StatementScanner.Event e;
+                while ((e = scanner.next()) != null) {
+                    if (e instanceof StatementScanner.Statement s) {
+                        session.sendQuery(s.sql());
+                    } else if (session.meta(((StatementScanner.MetaCommand) e).text(), scanner)
+                            == Session.MetaResult.QUIT) {
+                        reader.getHistory().save();
+                        return Psql.EXIT_SUCCESS;
+                    }
+                    if (session.connectionLost) {
+                        reader.getHistory().save();
+                        return Psql.EXIT_BADCONN;
+                    }
+                }
+            }
+            reader.getHistory().save();
+        }
+        return Psql.EXIT_SUCCESS;
+    }
+
+    private String prompt(StatementScanner scanner) {
+        String db = session.variables.getOrDefault("DBNAME", "");
+        TransactionStatus ts = session.connection.transactionStatus();
+        String x = switch (ts) {
+            case IN_TRANSACTION -> "*";
+            case IN_ERROR -> "!";
+            default -> "";
+        };
+        boolean superuser = "on".equals(session.connection.parameterStatus("is_superuser"));
+        return db + scanner.promptState() + x + (superuser ? "#" : ">") + " ";
+    }
+}

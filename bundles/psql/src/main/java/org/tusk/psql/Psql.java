@@ -1,0 +1,313 @@
+package org.tusk.psql;
+
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.tusk.client.ClientEnvironment;
+import org.tusk.client.Connection;
+import org.tusk.client.ConnectionFactory;
+import org.tusk.client.ConnectionParameters;
+import org.tusk.client.PgException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tusk psql}: psql's command line on Tusk's client library. {@link #main} runs it on the process's
+ * streams and exits with psql's codes (0 ok, 1 fatal error in psql, 2 connection failure, 3 error in a
+ * script under ON_ERROR_STOP); {@link #run} does the same on given streams for embedding and tests.
+ */
+@Command(name = "psql", mixinStandardHelpOptions = false, sortOptions = false,
+        description = "psql is the PostgreSQL interactive terminal (Tusk).")
+public final class Psql {
+
+    /** Exit codes as psql's. */
+    public static final int EXIT_SUCCESS = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_BADCONN = 2;
+    public static final int EXIT_USER = 3;
+
+    private record Action(boolean file, String value) {
+    }
+
+    private final List<Action> actions = new ArrayList<>();
+    private final Map<String, String> vars = new LinkedHashMap<>();
+    private final List<String> psets = new ArrayList<>();
+
+    @Option(names = {"-h", "--host"}, paramLabel = "HOSTNAME")
+    String host;
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT")
+    String port;
+    @Option(names = {"-U", "--username"}, paramLabel = "USERNAME")
+    String user;
+    @Option(names = {"-d", "--dbname"}, paramLabel = "DBNAME")
+    String dbname;
+    @Option(names = {"-w", "--no-password"})
+    boolean noPassword;
+    @Option(names = {"-W", "--password"})
+    boolean forcePassword;
+    @Option(names = {"-X", "--no-psqlrc"})
+    boolean noPsqlrc;
+    @Option(names = {"-A", "--no-align"})
+    boolean noAlign;
+    @Option(names = {"-t", "--tuples-only"})
+    boolean tuplesOnly;
+    @Option(names = {"-q", "--quiet"})
+    boolean quiet;
+    @Option(names = {"-x", "--expanded"})
+    boolean expanded;
+    @Option(names = "--csv")
+    boolean csv;
+    @Option(names = {"-1", "--single-transaction"})
+    boolean singleTransaction;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILENAME")
+    String output;
+    @Option(names = {"-F", "--field-separator"}, paramLabel = "STRING")
+    String fieldSeparator;
+    @Option(names = {"-R", "--record-separator"}, paramLabel = "STRING")
+    String recordSeparator;
+    @Option(names = {"-V", "--version"})
+    boolean version;
+    @Option(names = {"-?", "--help"})
+    boolean help;
+    @Parameters(paramLabel = "DBNAME [USERNAME]")
+    List<String> positional = new ArrayList<>();
+
+    @Option(names = {"-c", "--command"}, paramLabel = "COMMAND")
+    void command(String c) {
+        actions.add(new Action(false, c));
+    }
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILENAME")
+    void file(String f) {
+        actions.add(new Action(true, f));
+    }
+
+    @Option(names = {"-v", "--set", "--variable"}, paramLabel = "NAME=VALUE")
+    void variable(String nv) {
+        int eq = nv.indexOf('=');
+        if (eq < 0) {
+            vars.put(nv, "");
+        } else {
+            vars.put(nv.substring(0, eq), nv.substring(eq + 1));
+        }
+    }
+
+    @Option(names = {"-P", "--pset"}, paramLabel = "VAR[=ARG]")
+    void pset(String p) {
+        psets.add(p);
+    }
+
+    private Psql() {
+    }
+
+    public static void main(String[] args) {
+        boolean tty = System.console() != null && System.console().isTerminal();
+        int rc = run(args, System.in, System.out, System.err, ClientEnvironment.system(), tty);
+        System.exit(rc);
+    }
+
+    /**
+     * Runs psql with the given arguments and streams.
+     *
+     * @param interactive whether stdin and stdout are a terminal (then, without -c/-f, the line editor runs)
+     * @return psql's exit code
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, ClientEnvironment env,
+            boolean interactive) {
+        Psql p = new Psql();
+        CommandLine cl = new CommandLine(p);
+        cl.setPosixClusteredShortOptionsAllowed(true);
+        cl.setUnmatchedOptionsArePositionalParams(false);
+        cl.setOverwrittenOptionsAllowed(true);
+        try {
+            cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.print("psql: error: " + e.getMessage() + "\npsql: hint: Try \"psql --help\" for more information.\n");
+            err.flush();
+            return EXIT_FAILURE;
+        }
+        if (p.help) {
+            cl.usage(out);
+            out.flush();
+            return EXIT_SUCCESS;
+        }
+        if (p.version) {
+            out.print("psql (Tusk) 15\n");
+            out.flush();
+            return EXIT_SUCCESS;
+        }
+        return p.execute(in, out, err, env, interactive);
+    }
+
+    private int execute(InputStream in, PrintStream out, PrintStream err, ClientEnvironment env, boolean interactive) {
+        PrintOptions print = new PrintOptions();
+        if (noAlign) {
+            print.format = PrintOptions.Format.UNALIGNED;
+        }
+        if (csv) {
+            print.format = PrintOptions.Format.CSV;
+        }
+        print.tuplesOnly = tuplesOnly;
+        print.expanded = expanded;
+        if (fieldSeparator != null) {
+            print.fieldSep = fieldSeparator;
+        }
+        if (recordSeparator != null) {
+            print.recordSep = recordSeparator;
+        }
+
+        Map<String, String> params = new LinkedHashMap<>();
+        putIfSet(params, "host", host);
+        putIfSet(params, "port", port);
+        putIfSet(params, "user", user);
+        String db = dbname;
+        if (positional.size() > 2) {
+            for (String extra : positional.subList(2, positional.size())) {
+                err.print("psql: warning: extra command-line argument \"" + extra + "\" ignored\n");
+            }
+        }
+        if (db == null && !positional.isEmpty()) {
+            db = positional.get(0);
+        }
+        if (user == null && positional.size() > 1) {
+            params.put("user", positional.get(1));
+        }
+        Connection conn;
+        try {
+            ConnectionParameters cp = ConnectionParameters.of(params);
+            if (db != null) {
+                if (db.contains("=") || db.startsWith("postgresql://") || db.startsWith("postgres://")) {
+                    for (Map.Entry<String, String> e : ConnectionParameters.parse(db).asMap().entrySet()) {
+                        cp = cp.with(e.getKey(), e.getValue());
+                    }
+                } else {
+                    cp = cp.with("dbname", db);
+                }
+            }
+            if (cp.get("application_name") == null) {
+                cp = cp.with("fallback_application_name", "psql");
+            }
+            conn = ConnectionFactory.withEnvironment(env).connect(cp);
+        } catch (PgException e) {
+            String m = e.getMessage();
+            err.print("psql: error: " + m + (m.endsWith("\n") ? "" : "\n"));
+            err.flush();
+            return EXIT_BADCONN;
+        }
+
+        PrintStream queryOut = out;
+        if (output != null) {
+            try {
+                queryOut = new PrintStream(Files.newOutputStream(Path.of(output)), false, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.print("psql: error: " + output + ": " + e.getMessage() + "\n");
+                conn.close();
+                return EXIT_FAILURE;
+            }
+        }
+        try (conn) {
+            Session s = new Session(conn, print, out, err, queryOut);
+            s.quiet = quiet;
+            s.variables.put("DBNAME", conn.parameterStatus("database") != null ? conn.parameterStatus("database")
+                    : String.valueOf(db));
+            String u = conn.parameterStatus("session_authorization");
+            if (u != null) {
+                s.variables.put("USER", u);
+            }
+            s.variables.put("HOST", conn.host());
+            s.variables.put("PORT", Integer.toString(conn.port()));
+            s.variables.put("ENCODING", "UTF8");
+            s.variables.putAll(vars);
+            for (String ps : psets) {
+                int eq = ps.indexOf('=');
+                List<String> a = eq < 0 ? List.of(ps) : List.of(ps.substring(0, eq), ps.substring(eq + 1));
+                boolean q = s.quiet;
+                s.quiet = true;
+                Session.MetaResult r = s.pset(a);
+                s.quiet = q;
+                if (r != Session.MetaResult.OK) {
+                    return EXIT_FAILURE;
+                }
+            }
+            try {
+                if (actions.isEmpty()) {
+                    if (interactive) {
+                        return new Interactive(s, out).run(noPsqlrc);
+                    }
+                    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                    int rc = s.runScript(r, "<stdin>", false);
+                    return rc == -1 ? EXIT_SUCCESS : rc;
+                }
+                return runActions(s, err);
+            } finally {
+                s.closeOutput();
+            }
+        } catch (IOException e) {
+            err.print("psql: error: " + e.getMessage() + "\n");
+            return EXIT_FAILURE;
+        }
+    }
+
+    private int runActions(Session s, PrintStream err) throws IOException {
+        int result = EXIT_SUCCESS;
+        if (singleTransaction && !s.sendQuiet("BEGIN")) {
+            return EXIT_FAILURE;
+        }
+        for (Action a : actions) {
+            if (a.file()) {
+                try (BufferedReader r = a.value().equals("-")
+                        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                        : Files.newBufferedReader(Path.of(a.value()), StandardCharsets.UTF_8)) {
+                    int rc = s.runScript(r, a.value().equals("-") ? "<stdin>" : a.value());
+                    if (rc == -1) {
+                        return result;
+                    }
+                    result = rc;
+                } catch (NoSuchFileException | FileNotFoundException e) {
+                    err.print("psql: error: " + a.value() + ": No such file or directory\n");
+                    result = EXIT_FAILURE;
+                }
+            } else if (a.value().startsWith("\\")) {
+                StatementScanner scanner = new StatementScanner(s.variables::get);
+                Session.MetaResult r = s.meta(a.value().substring(1), scanner);
+                if (r == Session.MetaResult.QUIT) {
+                    return result;
+                }
+                result = r == Session.MetaResult.OK ? EXIT_SUCCESS : EXIT_FAILURE;
+            } else {
+                result = s.sendQuery(a.value()) ? EXIT_SUCCESS : EXIT_FAILURE;
+            }
+            if (s.connectionLost) {
+                return EXIT_BADCONN;
+            }
+            if (result != EXIT_SUCCESS && s.onErrorStop()) {
+                break;
+            }
+        }
+        if (singleTransaction) {
+            s.sendQuiet(result == EXIT_SUCCESS ? "COMMIT" : "ROLLBACK");
+        }
+        return result;
+    }
+
+    private static void putIfSet(Map<String, String> m, String k, String v) {
+        if (v != null) {
+            m.put(k, v);
+        }
+    }
+}

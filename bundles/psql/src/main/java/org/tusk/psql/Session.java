@@ -1,0 +1,429 @@
+package org.tusk.psql;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.tusk.client.Connection;
+import org.tusk.client.Notice;
+import org.tusk.client.PgException;
+import org.tusk.client.Result;
+import org.tusk.client.ServerException;
+
+/**
+ * One psql session: a connection, the print options and variables, and the execution of statements and
+ * meta-commands with psql's output and error reporting.
+ */
+final class Session {
+
+    /** What processing a script or meta-command asks the caller to do. */
+    enum Outcome { CONTINUE, QUIT }
+
+    final Connection connection;
+    final PrintOptions print;
+    final Map<String, String> variables = new TreeMap<>();
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+    private PrintStream queryOut;
+    boolean quiet;
+    boolean timing;
+    /** The script being read (file name as given, or {@code <stdin>}), for error prefixes; null otherwise. */
+    String inputFile;
+    long lineNo;
+    private String currentQuery;
+    /** Set when the connection broke: psql exits with 2. */
+    boolean connectionLost;
+
+    Session(Connection connection, PrintOptions print, PrintStream stdout, PrintStream stderr, PrintStream queryOut) {
+        this.connection = connection;
+        this.print = print;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.queryOut = queryOut;
+        connection.setNoticeListener(this::notice);
+    }
+
+    boolean onErrorStop() {
+        return bool(variables.get("ON_ERROR_STOP"));
+    }
+
+    static boolean bool(String v) {
+        if (v == null) {
+            return false;
+        }
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        if (s.isEmpty()) {
+            return false;
+        }
+        return "on".startsWith(s) && s.length() >= 2 || "true".startsWith(s) || "yes".startsWith(s) || s.equals("1");
+    }
+
+    private void notice(Notice n) {
+        stderr.print(locus() + ErrorFormatter.format(n.fields(), currentQuery, false));
+        stderr.flush();
+    }
+
+    private String locus() {
+        return inputFile == null ? "" : "psql:" + inputFile + ":" + lineNo + ": ";
+    }
+
+    /** Prints one of psql's own error messages (pg_log_error). */
+    void error(String message) {
+        stderr.print((inputFile == null ? "" : locus() + "error: ") + message + "\n");
+        stderr.flush();
+    }
+
+    /** Sends one Query message and prints its results; false on error. */
+    boolean sendQuery(String sql) {
+        currentQuery = sql;
+        long t0 = System.nanoTime();
+        boolean ok;
+        try {
+            List<Result> results = connection.query(sql);
+            StringBuilder out = new StringBuilder();
+            for (Result r : results) {
+                printResult(r, out);
+            }
+            write(queryOut, out);
+            ok = true;
+        } catch (ServerException e) {
+            stderr.print(locus() + ErrorFormatter.format(e.fields(), sql, true));
+            stderr.flush();
+            ok = false;
+        } catch (PgException e) {
+            String m = e.getMessage();
+            stderr.print(locus() + (m.endsWith("\n") ? m : m + "\n"));
+            if (!connection.isOpen()) {
+                stderr.print(locus() + "The connection to the server was lost. Attempting reset: Failed.\n");
+                connectionLost = true;
+            }
+            stderr.flush();
+            ok = false;
+        }
+        if (timing) {
+            double ms = (System.nanoTime() - t0) / 1e6;
+            write(queryOut, new StringBuilder(String.format(Locale.ROOT, "Time: %.3f ms%n", ms)));
+        }
+        return ok;
+    }
+
+    /** Runs an internal query (psql's PSQLexec): errors are reported, results are not printed. */
+    boolean sendQuiet(String sql) {
+        currentQuery = sql;
+        try {
+            connection.query(sql);
+            return true;
+        } catch (ServerException e) {
+            stderr.print(locus() + ErrorFormatter.format(e.fields(), sql, true));
+            stderr.flush();
+            return false;
+        } catch (PgException e) {
+            stderr.print(locus() + e.getMessage() + "\n");
+            stderr.flush();
+            connectionLost = !connection.isOpen();
+            return false;
+        }
+    }
+
+    private void printResult(Result r, StringBuilder out) {
+        String tag = r.commandTag();
+        boolean tuples = !r.columns().isEmpty() || !r.rows().isEmpty();
+        if (tuples) {
+            ResultPrinter.print(r, print, out);
+            if (!quiet && (tag.startsWith("INSERT") || tag.startsWith("UPDATE") || tag.startsWith("DELETE")
+                    || tag.startsWith("MERGE"))) {
+                out.append(tag).append('\n');
+            }
+        } else if (!tag.isEmpty() && !quiet) {
+            out.append(tag).append('\n');
+        }
+    }
+
+    private static void write(PrintStream s, CharSequence text) {
+        s.write(text.toString().getBytes(StandardCharsets.UTF_8), 0, text.toString().getBytes(StandardCharsets.UTF_8).length);
+        s.flush();
+    }
+
+    /**
+     * Runs a script line by line (psql's MainLoop for a non-interactive source).
+     *
+     * @return 0, or 3 when an error stopped it under ON_ERROR_STOP, or {@code -1} after {@code \q}
+     */
+    int runScript(BufferedReader in, String name) throws IOException {
+        return runScript(in, name, true);
+    }
+
+    /** As {@link #runScript(BufferedReader, String)}; {@code located} false leaves messages without a file prefix. */
+    int runScript(BufferedReader in, String name, boolean located) throws IOException {
+        String savedFile = inputFile;
+        long savedLine = lineNo;
+        inputFile = located ? name : null;
+        lineNo = 0;
+        try {
+            StatementScanner scanner = new StatementScanner(variables::get);
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                scanner.feed(line);
+                StatementScanner.Event e;
+                while ((e = scanner.next()) != null) {
+                    boolean ok;
+                    if (e instanceof StatementScanner.Statement s) {
+                        ok = sendQuery(s.sql());
+                    } else {
+                        StatementScanner.MetaCommand m = (StatementScanner.MetaCommand) e;
+                        MetaResult mr = meta(m.text(), scanner);
+                        if (mr == MetaResult.QUIT) {
+                            return -1;
+                        }
+                        ok = mr == MetaResult.OK;
+                    }
+                    if (connectionLost) {
+                        return 2;
+                    }
+                    if (!ok && onErrorStop()) {
+                        return 3;
+                    }
+                }
+            }
+            if (!scanner.isEmpty()) {
+                boolean ok = sendQuery(scanner.takePending());
+                if (connectionLost) {
+                    return 2;
+                }
+                if (!ok && onErrorStop()) {
+                    return 3;
+                }
+            }
+            return 0;
+        } finally {
+            inputFile = savedFile;
+            lineNo = savedLine;
+        }
+    }
+
+    /** Result of a meta-command. */
+    enum MetaResult { OK, ERROR, QUIT }
+
+    /** Runs one backslash command line (text after the backslash). */
+    MetaResult meta(String text, StatementScanner scanner) {
+        String t = text.strip();
+        int sp = 0;
+        while (sp < t.length() && !Character.isWhitespace(t.charAt(sp))) {
+            sp++;
+        }
+        String cmd = t.substring(0, sp);
+        List<String> args = MetaArgs.split(t.substring(sp), variables);
+        switch (cmd) {
+            case "q", "quit" -> {
+                return MetaResult.QUIT;
+            }
+            case "echo", "qecho" -> {
+                boolean newline = true;
+                List<String> a = args;
+                if (!a.isEmpty() && a.getFirst().equals("-n")) {
+                    newline = false;
+                    a = a.subList(1, a.size());
+                }
+                StringBuilder b = new StringBuilder(String.join(" ", a));
+                if (newline) {
+                    b.append('\n');
+                }
+                write(cmd.equals("echo") ? stdout : queryOut, b);
+                return MetaResult.OK;
+            }
+            case "set" -> {
+                if (args.isEmpty()) {
+                    StringBuilder b = new StringBuilder();
+                    variables.forEach((k, v) -> b.append(k).append(" = '").append(v).append("'\n"));
+                    write(stdout, b);
+                } else {
+                    String name = args.getFirst();
+                    if (!name.matches("[A-Za-z0-9_]+")) {
+                        error("invalid variable name: \"" + name + "\"");
+                        return MetaResult.ERROR;
+                    }
+                    variables.put(name, String.join("", args.subList(1, args.size())));
+                }
+                return MetaResult.OK;
+            }
+            case "unset" -> {
+                if (args.isEmpty()) {
+                    error("\\unset: missing required argument");
+                    return MetaResult.ERROR;
+                }
+                variables.remove(args.getFirst());
+                return MetaResult.OK;
+            }
+            case "timing" -> {
+                timing = args.isEmpty() ? !timing : bool(args.getFirst());
+                status("Timing is " + (timing ? "on" : "off") + ".");
+                return MetaResult.OK;
+            }
+            case "x" -> {
+                return pset(List.of("expanded", args.isEmpty() ? "toggle" : args.getFirst()));
+            }
+            case "a" -> {
+                return pset(List.of("format", print.format == PrintOptions.Format.ALIGNED ? "unaligned" : "aligned"));
+            }
+            case "t" -> {
+                return pset(List.of("tuples_only", args.isEmpty() ? "toggle" : args.getFirst()));
+            }
+            case "pset" -> {
+                if (args.isEmpty()) {
+                    error("\\pset: missing required argument");
+                    return MetaResult.ERROR;
+                }
+                return pset(args);
+            }
+            case "conninfo" -> {
+                String db = connection.parameterStatus("database");
+                String host = connection.host();
+                StringBuilder b = new StringBuilder("You are connected to database \"")
+                        .append(variables.getOrDefault("DBNAME", db)).append("\" as user \"")
+                        .append(variables.getOrDefault("USER", "")).append("\" ");
+                if (host.startsWith("/")) {
+                    b.append("via socket in \"").append(host).append("\"");
+                } else {
+                    b.append("on host \"").append(host).append("\"");
+                }
+                b.append(" at port \"").append(connection.port()).append("\".\n");
+                write(stdout, b);
+                return MetaResult.OK;
+            }
+            case "i", "include" -> {
+                if (args.isEmpty()) {
+                    error("\\" + cmd + ": missing required argument");
+                    return MetaResult.ERROR;
+                }
+                try (BufferedReader r = Files.newBufferedReader(Path.of(args.getFirst()), StandardCharsets.UTF_8)) {
+                    int rc = runScript(r, args.getFirst());
+                    return rc == -1 ? MetaResult.QUIT : rc == 0 ? MetaResult.OK : MetaResult.ERROR;
+                } catch (NoSuchFileException e) {
+                    error(args.getFirst() + ": No such file or directory");
+                    return MetaResult.ERROR;
+                } catch (IOException e) {
+                    error(args.getFirst() + ": " + e.getMessage());
+                    return MetaResult.ERROR;
+                }
+            }
+            case "o", "out" -> {
+                try {
+                    if (queryOut != stdout) {
+                        queryOut.close();
+                    }
+                    queryOut = args.isEmpty() ? stdout
+                            : new PrintStream(Files.newOutputStream(Path.of(args.getFirst())), false, StandardCharsets.UTF_8);
+                    return MetaResult.OK;
+                } catch (IOException e) {
+                    error(args.getFirst() + ": " + e.getMessage());
+                    return MetaResult.ERROR;
+                }
+            }
+            case "r", "reset" -> {
+                scanner.takePending();
+                status("Query buffer reset (cleared).");
+                return MetaResult.OK;
+            }
+            case "g" -> {
+                String sql = scanner.takePending();
+                return sendQuery(sql) ? MetaResult.OK : MetaResult.ERROR;
+            }
+            default -> {
+                error("invalid command \\" + cmd);
+                return MetaResult.ERROR;
+            }
+        }
+    }
+
+    private void status(String message) {
+        if (!quiet) {
+            write(stdout, message + "\n");
+        }
+    }
+
+    /** psql's do_pset for the options implemented; prints the status message unless quiet. */
+    MetaResult pset(List<String> args) {
+        String name = args.getFirst();
+        String value = args.size() > 1 ? args.get(1) : null;
+        switch (name) {
+            case "format" -> {
+                if (value != null) {
+                    PrintOptions.Format f = switch (value) {
+                        case "aligned" -> PrintOptions.Format.ALIGNED;
+                        case "unaligned" -> PrintOptions.Format.UNALIGNED;
+                        case "csv" -> PrintOptions.Format.CSV;
+                        default -> null;
+                    };
+                    if (f == null) {
+                        error("\\pset: allowed formats are aligned, csv, unaligned");
+                        return MetaResult.ERROR;
+                    }
+                    print.format = f;
+                }
+                status("Output format is " + print.format.label() + ".");
+            }
+            case "expanded", "x" -> {
+                print.expanded = value == null || value.equals("toggle") ? !print.expanded : bool(value);
+                status("Expanded display is " + (print.expanded ? "on" : "off") + ".");
+            }
+            case "tuples_only", "t" -> {
+                print.tuplesOnly = value == null || value.equals("toggle") ? !print.tuplesOnly : bool(value);
+                status(print.tuplesOnly ? "Tuples only is on." : "Tuples only is off.");
+            }
+            case "null" -> {
+                if (value != null) {
+                    print.nullPrint = value;
+                }
+                status("Null display is \"" + print.nullPrint + "\".");
+            }
+            case "footer" -> {
+                print.footer = value == null || value.equals("toggle") ? !print.footer : bool(value);
+                status("Default footer is " + (print.footer ? "on" : "off") + ".");
+            }
+            case "fieldsep" -> {
+                if (value != null) {
+                    print.fieldSep = value;
+                }
+                status("Field separator is \"" + print.fieldSep + "\".");
+            }
+            case "recordsep" -> {
+                if (value != null) {
+                    print.recordSep = value;
+                }
+                status(print.recordSep.equals("\n") ? "Record separator is <newline>."
+                        : "Record separator is \"" + print.recordSep + "\".");
+            }
+            case "csv_fieldsep" -> {
+                if (value != null) {
+                    if (value.length() != 1 || value.equals("\"") || value.equals("\n") || value.equals("\r")) {
+                        error("\\pset: csv_fieldsep must be a single one-byte character");
+                        return MetaResult.ERROR;
+                    }
+                    print.csvFieldSep = value;
+                }
+                status("Field separator for CSV is \"" + print.csvFieldSep + "\".");
+            }
+            default -> {
+                error("\\pset: unknown option: " + name);
+                return MetaResult.ERROR;
+            }
+        }
+        return MetaResult.OK;
+    }
+
+    /** Closes the query output when it is a file ({@code -o} or {@code \o}). */
+    void closeOutput() {
+        if (queryOut != stdout) {
+            queryOut.close();
+        }
+    }
+}
