@@ -1,22 +1,28 @@
 package org.tusk.psql;
 
+import java.util.Locale;
+
 /**
  * psql's {@code \pset} state (printTableOpt): output format, expanded mode, tuples-only, NULL display,
- * separators and the default footer. Mutable: meta-commands and options change it in place.
+ * separators, border, title, target width and the default footer. Mutable: meta-commands and command-line
+ * options change it in place, as psql's {@code pset.popt}.
  */
 public final class PrintOptions {
 
-    /** psql's output formats; only these are implemented so far. */
+    /** psql's output formats; the ones psql has and Tusk does not (html, latex, ...) are refused by \pset. */
     public enum Format {
-        ALIGNED, UNALIGNED, CSV;
+        ALIGNED, UNALIGNED, CSV, WRAPPED;
 
         String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
+    /** psql's expanded modes: off, on, auto (vertical when the table is wider than the target width). */
+    public enum Expanded { OFF, ON, AUTO }
+
     Format format = Format.ALIGNED;
-    boolean expanded;
+    Expanded expanded = Expanded.OFF;
     boolean tuplesOnly;
     boolean footer = true;
     String nullPrint = "";
@@ -24,6 +30,10 @@ public final class PrintOptions {
     String recordSep = "\n";
     String csvFieldSep = ",";
     int border = 1;
+    /** {@code \pset title}, or null. */
+    String title;
+    /** {@code \pset columns}: 0 means unset (then a non-terminal output never wraps nor auto-expands). */
+    int columns;
 
     public PrintOptions() {
     }
@@ -33,8 +43,8 @@ public final class PrintOptions {
         return this;
     }
 
-    public PrintOptions expanded(boolean on) {
-        this.expanded = on;
+    public PrintOptions expanded(Expanded mode) {
+        this.expanded = mode;
         return this;
     }
 
@@ -63,15 +73,40 @@ public final class PrintOptions {
         return this;
     }
 
-    public Format format() {
-        return format;
+    public PrintOptions csvFieldSep(String s) {
+        this.csvFieldSep = s;
+        return this;
     }
 
-    public boolean expanded() {
-        return expanded;
+    public PrintOptions border(int b) {
+        this.border = b;
+        return this;
     }
 
-    public boolean tuplesOnly() {
-        return tuplesOnly;
+    public PrintOptions title(String t) {
+        this.title = t;
+        return this;
+    }
+
+    public PrintOptions columns(int c) {
+        this.columns = c;
+        return this;
+    }
+
+    /** A copy, for commands (the \d family) that print with their own title and footers. */
+    PrintOptions copy() {
+        PrintOptions p = new PrintOptions();
+        p.format = format;
+        p.expanded = expanded;
+        p.tuplesOnly = tuplesOnly;
+        p.footer = footer;
+        p.nullPrint = nullPrint;
+        p.fieldSep = fieldSep;
+        p.recordSep = recordSep;
+        p.csvFieldSep = csvFieldSep;
+        p.border = border;
+        p.title = title;
+        p.columns = columns;
+        return p;
     }
 }

@@ -163,7 +163,7 @@ public final class Psql {
             print.format = PrintOptions.Format.CSV;
         }
         print.tuplesOnly = tuplesOnly;
-        print.expanded = expanded;
+        print.expanded = expanded ? PrintOptions.Expanded.ON : PrintOptions.Expanded.OFF;
         if (fieldSeparator != null) {
             print.fieldSep = fieldSeparator;
         }

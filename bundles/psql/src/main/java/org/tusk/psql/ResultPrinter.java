@@ -3,84 +3,90 @@ package org.tusk.psql;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.tusk.client.Column;
 import org.tusk.client.Result;
-import org.tusk.client.Row;
 import org.tusk.psql.DisplayWidth.Line;
 
 /**
- * Prints a result the way psql 15's {@code printQuery} does (fe_utils/print.c), byte for byte: aligned
- * (border 1, ascii line style), unaligned, CSV, each also expanded, with tuples-only, NULL display and the
- * default {@code (N rows)} footer.
+ * Prints a table the way psql 15's printTable does (fe_utils/print.c), byte for byte: aligned (borders
+ * 0, 1 and 2, ascii line style), unaligned and CSV, each also expanded; title, footers, tuples-only, NULL
+ * display and expanded auto (vertical when the table is wider than {@code \pset columns}).
  */
 public final class ResultPrinter {
 
     private ResultPrinter() {
     }
 
-    /** Prints {@code result}'s columns and rows into {@code out}. */
+    /** Prints a query result (psql's printQuery with the session's options) into {@code out}. */
     public static void print(Result result, PrintOptions opt, StringBuilder out) {
-        List<Column> cols = result.columns();
-        String[] headers = new String[cols.size()];
-        boolean[] right = new boolean[cols.size()];
-        for (int i = 0; i < headers.length; i++) {
-            headers[i] = cols.get(i).name();
-            right[i] = rightAligned(cols.get(i).typeOid());
-        }
-        List<String[]> rows = new ArrayList<>();
-        for (Row r : result.rows()) {
-            String[] cells = new String[headers.length];
-            for (int i = 0; i < cells.length; i++) {
-                String v = r.getString(i);
-                cells[i] = v == null ? opt.nullPrint : v;
-            }
-            rows.add(cells);
-        }
-        print(headers, right, rows, opt, out);
+        print(PrintTable.of(result, opt.title, opt.nullPrint), opt, out);
     }
 
-    /** psql's column_type_alignment: numeric types are right-aligned. */
-    static boolean rightAligned(int oid) {
-        return switch (oid) {
-            case 20, 21, 23, 26, 28, 29, 700, 701, 790, 1700, 5069 -> true;
-            default -> false;
-        };
-    }
-
-    static void print(String[] headers, boolean[] right, List<String[]> rows, PrintOptions opt, StringBuilder out) {
+    static void print(PrintTable t, PrintOptions opt, StringBuilder out) {
+        boolean vertical = opt.expanded == PrintOptions.Expanded.ON;
         switch (opt.format) {
-            case ALIGNED -> {
-                if (opt.expanded) {
-                    alignedVertical(headers, rows, opt, out);
+            case ALIGNED, WRAPPED -> {
+                if (vertical) {
+                    alignedVertical(t, opt, out);
                 } else {
-                    alignedText(headers, right, rows, opt, out);
+                    alignedText(t, opt, out);
                 }
             }
             case UNALIGNED -> {
-                if (opt.expanded) {
-                    unalignedVertical(headers, rows, opt, out);
+                if (vertical) {
+                    unalignedVertical(t, opt, out);
                 } else {
-                    unalignedText(headers, rows, opt, out);
+                    unalignedText(t, opt, out);
                 }
             }
             case CSV -> {
-                if (opt.expanded) {
-                    csvVertical(headers, rows, opt, out);
+                if (vertical) {
+                    csvVertical(t, opt, out);
                 } else {
-                    csvText(headers, rows, opt, out);
+                    csvText(t, opt, out);
                 }
             }
         }
     }
 
-    private static String defaultFooter(int n) {
-        return "(" + n + (n == 1 ? " row)" : " rows)");
+    /** psql's footers_with_default: the explicit footers, else {@code (N rows)} when the footer is on. */
+    private static List<String> footersWithDefault(PrintTable t, PrintOptions opt) {
+        if (t.footers() != null) {
+            return t.footers();
+        }
+        if (!opt.footer) {
+            return List.of();
+        }
+        int n = t.rows().size();
+        return List.of("(" + n + (n == 1 ? " row)" : " rows)"));
     }
 
     // ---------------------------------------------------------------- aligned
 
-    private static void alignedText(String[] headers, boolean[] right, List<String[]> rows, PrintOptions opt,
-            StringBuilder out) {
+    private static void horizontalLine(int[] widths, int border, StringBuilder out) {
+        if (border == 1) {
+            out.append('-');
+        } else if (border == 2) {
+            out.append("+-");
+        }
+        for (int i = 0; i < widths.length; i++) {
+            out.append("-".repeat(widths[i]));
+            if (i < widths.length - 1) {
+                out.append(border == 0 ? " " : "-+-");
+            }
+        }
+        if (border == 2) {
+            out.append("-+");
+        } else if (border == 1) {
+            out.append('-');
+        }
+        out.append('\n');
+    }
+
+    private static void alignedText(PrintTable t, PrintOptions opt, StringBuilder out) {
+        int border = Math.min(opt.border, 2);
+        String[] headers = t.headers();
+        boolean[] right = t.rightAligned();
+        List<String[]> rows = t.rows();
         int n = headers.length;
         int[] width = new int[n];
         List<List<Line>> headerLines = new ArrayList<>();
@@ -103,13 +109,41 @@ public final class ResultPrinter {
             }
             cellLines.add(rl);
         }
+        int widthTotal = border == 0 ? n : border == 1 ? n * 3 - (n > 0 ? 1 : 0) : n * 3 + 1;
+        int totalHeaderWidth = widthTotal;
+        for (int j = 0; j < n; j++) {
+            widthTotal += width[j];
+            totalHeaderWidth += width[j];
+        }
+        if (opt.expanded == PrintOptions.Expanded.AUTO && opt.columns > 0
+                && (opt.columns < totalHeaderWidth || opt.columns < widthTotal)) {
+            alignedVertical(t, opt, out);
+            return;
+        }
+
+        if (t.title() != null && !opt.tuplesOnly) {
+            int tw = DisplayWidth.width(t.title());
+            if (tw >= widthTotal) {
+                out.append(t.title()).append('\n');
+            } else {
+                out.append(DisplayWidth.spaces((widthTotal - tw) / 2)).append(t.title()).append('\n');
+            }
+        }
 
         if (!opt.tuplesOnly) {
+            if (border == 2) {
+                horizontalLine(width, border, out);
+            }
             boolean[] done = new boolean[n];
             int more = n;
             for (int line = 0; more > 0; line++) {
+                if (border == 2) {
+                    out.append('|');
+                }
                 for (int j = 0; j < n; j++) {
-                    out.append(' ');
+                    if (border != 0) {
+                        out.append(' ');
+                    }
                     if (!done[j]) {
                         Line l = headerLines.get(j).get(line);
                         int nb = width[j] - l.width();
@@ -122,32 +156,35 @@ public final class ResultPrinter {
                         out.append(DisplayWidth.spaces(width[j]));
                     }
                     out.append(!done[j] ? '+' : ' ');
-                    if (j < n - 1) {
+                    if (border != 0 && j < n - 1) {
                         out.append('|');
                     }
                 }
+                if (border == 2) {
+                    out.append('|');
+                }
                 out.append('\n');
             }
-            out.append('-');
-            for (int j = 0; j < n; j++) {
-                out.append("-".repeat(width[j]));
-                if (j < n - 1) {
-                    out.append("-+-");
-                }
-            }
-            out.append("-\n");
+            horizontalLine(width, border, out);
         }
 
+        // Without columns there are no cells, so no row lines either.
         for (List<List<Line>> rl : n == 0 ? List.<List<List<Line>>>of() : cellLines) {
             int[] cur = new int[n];
+            boolean[] newlineMark = new boolean[n];
             boolean moreLines = true;
             while (moreLines) {
                 moreLines = false;
+                if (border == 2) {
+                    out.append('|');
+                }
                 for (int j = 0; j < n; j++) {
                     List<Line> cl = rl.get(j);
-                    boolean finalSpaces = j < n - 1;
-                    boolean newline = false;
-                    out.append(' ');
+                    boolean finalSpaces = border == 2 || j < n - 1;
+                    if (border != 0) {
+                        out.append(' ');
+                    }
+                    newlineMark[j] = false;
                     if (cur[j] >= cl.size()) {
                         if (finalSpaces) {
                             out.append(DisplayWidth.spaces(width[j]));
@@ -160,37 +197,48 @@ public final class ResultPrinter {
                             out.append(l.text());
                         }
                         cur[j]++;
-                        newline = cur[j] < cl.size();
-                        if (newline) {
-                            moreLines = true;
-                        }
-                        if (!right[j] && (finalSpaces || newline)) {
+                        newlineMark[j] = cur[j] < cl.size();
+                        moreLines |= newlineMark[j];
+                        if (!right[j] && (finalSpaces || newlineMark[j])) {
                             out.append(DisplayWidth.spaces(width[j] - l.width()));
                         }
                     }
-                    if (newline) {
+                    if (newlineMark[j]) {
                         out.append('+');
                     } else if (finalSpaces) {
                         out.append(' ');
                     }
-                    if (j < n - 1) {
+                    if (border != 0 && j < n - 1) {
                         out.append('|');
                     }
+                }
+                if (border == 2) {
+                    out.append('|');
                 }
                 out.append('\n');
             }
         }
-        if (!opt.tuplesOnly && opt.footer) {
-            out.append(defaultFooter(rows.size())).append('\n');
+        if (border == 2) {
+            horizontalLine(width, border, out);
+        }
+        if (!opt.tuplesOnly) {
+            for (String f : footersWithDefault(t, opt)) {
+                out.append(f).append('\n');
+            }
         }
         out.append('\n');
     }
 
-    private static void alignedVertical(String[] headers, List<String[]> rows, PrintOptions opt, StringBuilder out) {
+    private static void alignedVertical(PrintTable t, PrintOptions opt, StringBuilder out) {
+        int border = Math.min(opt.border, 2);
+        String[] headers = t.headers();
+        List<String[]> rows = t.rows();
         int n = headers.length;
         if (rows.isEmpty() || n == 0) {
-            if (!opt.tuplesOnly && opt.footer) {
-                out.append(defaultFooter(rows.size())).append('\n');
+            if (!opt.tuplesOnly) {
+                for (String f : footersWithDefault(t, opt)) {
+                    out.append(f).append('\n');
+                }
             }
             out.append('\n');
             return;
@@ -215,138 +263,223 @@ public final class ResultPrinter {
                 }
             }
         }
-        // The data column is widened so that lines reach the end of the "-[ RECORD n ]" header.
-        int swidth = 3 + (dmultiline ? 1 : 0);
-        int rwidth = opt.tuplesOnly ? 0 : 1 + (int) Math.log10(rows.size()) + 12;
+        // The data column is widened so that the data lines reach the end of the "-[ RECORD n ]" line.
+        int swidth = border == 0 ? 1 + (hmultiline ? 1 : 0) : border == 1 ? 3 : 7;
+        if (dmultiline && border < 2) {
+            swidth++;
+        }
+        int rwidth = 0;
+        if (!opt.tuplesOnly) {
+            rwidth = 1 + (int) Math.log10(rows.size()) + (border == 0 ? 9 : border == 1 ? 12 : 15);
+        }
         if (hwidth + swidth + dwidth < rwidth) {
             dwidth = rwidth - hwidth - swidth;
+        }
+        if (!opt.tuplesOnly && t.title() != null) {
+            out.append(t.title()).append('\n');
         }
         int record = 1;
         for (int r = 0; r < rows.size(); r++) {
             if (!opt.tuplesOnly) {
-                verticalLine(record++, hwidth, dwidth, out);
-            } else if (r != 0) {
-                verticalLine(0, hwidth, dwidth, out);
+                verticalLine(border, record++, hwidth, dwidth, out);
+            } else if (r != 0 || border == 2) {
+                verticalLine(border, 0, hwidth, dwidth, out);
             }
             String[] row = rows.get(r);
             for (int j = 0; j < n; j++) {
-                List<Line> hl = DisplayWidth.lines(headers[j]);
-                List<Line> dl = DisplayWidth.lines(row[j]);
-                int hline = 0;
-                int dline = 0;
-                boolean hcomplete = false;
-                boolean dcomplete = false;
-                while (!hcomplete || !dcomplete) {
-                    if (!hcomplete) {
-                        Line l = hl.get(hline);
-                        out.append(l.text()).append(DisplayWidth.spaces(hwidth - l.width()));
-                        if (hline + 1 < hl.size()) {
-                            out.append('+');
-                            hline++;
-                        } else {
-                            out.append(' ');
-                            hcomplete = true;
-                        }
-                    } else {
-                        out.append(DisplayWidth.spaces(hwidth + 1));
-                    }
-                    out.append('|');
-                    if (!dcomplete) {
-                        Line l = dl.get(dline);
-                        out.append(' ').append(l.text());
-                        if (dline + 1 < dl.size()) {
-                            if (dmultiline) {
-                                out.append(DisplayWidth.spaces(dwidth - l.width())).append('+');
-                            }
-                            dline++;
-                        } else {
-                            dcomplete = true;
-                        }
-                    }
-                    out.append('\n');
-                }
+                verticalField(border, headers[j], row[j], hwidth, dwidth, hmultiline, dmultiline, out);
+            }
+        }
+        if (border == 2) {
+            verticalLine(border, 0, hwidth, dwidth, out);
+        }
+        if (!opt.tuplesOnly && t.footers() != null) {
+            if (border < 2) {
+                out.append('\n');
+            }
+            for (String f : t.footers()) {
+                out.append(f).append('\n');
             }
         }
         out.append('\n');
     }
 
-    /** psql's print_aligned_vertical_line for border 1. */
-    private static void verticalLine(int record, int hwidth, int dwidth, StringBuilder out) {
-        out.append('-');
+    private static void verticalField(int border, String header, String value, int hwidth, int dwidth,
+            boolean hmultiline, boolean dmultiline, StringBuilder out) {
+        List<Line> hl = DisplayWidth.lines(header);
+        List<Line> dl = DisplayWidth.lines(value);
+        int hline = 0;
+        int dline = 0;
+        boolean hcomplete = false;
+        boolean dcomplete = false;
+        while (!hcomplete || !dcomplete) {
+            if (border == 2) {
+                out.append('|');
+            }
+            if (!hcomplete) {
+                if (border == 2) {
+                    out.append(' ');
+                }
+                Line l = hl.get(hline);
+                out.append(l.text()).append(DisplayWidth.spaces(hwidth - l.width()));
+                if (hline + 1 < hl.size()) {
+                    if (border > 0 || hmultiline) {
+                        out.append('+');
+                    }
+                    hline++;
+                } else {
+                    if (border > 0 || hmultiline) {
+                        out.append(' ');
+                    }
+                    hcomplete = true;
+                }
+            } else {
+                int sw = hwidth + border;
+                if (border == 0 && hmultiline) {
+                    sw++;
+                }
+                out.append(DisplayWidth.spaces(sw));
+            }
+            if (border > 0) {
+                out.append('|');
+            }
+            if (!dcomplete) {
+                Line l = dl.get(dline);
+                out.append(' ').append(l.text());
+                int sw = dwidth - l.width();
+                if (dline + 1 < dl.size()) {
+                    if (border > 1 || dmultiline) {
+                        out.append(DisplayWidth.spaces(sw)).append('+');
+                    }
+                    dline++;
+                } else {
+                    if (border > 1) {
+                        out.append(DisplayWidth.spaces(sw)).append(' ');
+                    }
+                    dcomplete = true;
+                }
+                if (border == 2) {
+                    out.append('|');
+                }
+                out.append('\n');
+            } else {
+                if (border < 2) {
+                    out.append('\n');
+                } else {
+                    out.append(DisplayWidth.spaces(dwidth)).append("  |\n");
+                }
+            }
+        }
+    }
+
+    /** psql's print_aligned_vertical_line (ascii style); record 0 draws a plain separator line. */
+    private static void verticalLine(int border, int record, int hwidth, int dwidth, StringBuilder out) {
+        if (border == 2) {
+            out.append("+-");
+        } else if (border == 1) {
+            out.append('-');
+        }
         int reclen = 0;
         if (record != 0) {
-            String s = "[ RECORD " + record + " ]";
+            String s = border == 0 ? "* Record " + record : "[ RECORD " + record + " ]";
             out.append(s);
             reclen = s.length();
         }
-        reclen++;
+        if (border != 2) {
+            reclen++;
+        }
         for (int i = reclen; i < hwidth; i++) {
-            out.append('-');
+            out.append(border > 0 ? '-' : ' ');
         }
         reclen -= hwidth;
-        if (reclen-- <= 0) {
-            out.append('-');
-        }
-        if (reclen-- <= 0) {
-            out.append('+');
-        }
-        if (reclen-- <= 0) {
-            out.append('-');
+        if (border > 0) {
+            if (reclen-- <= 0) {
+                out.append('-');
+            }
+            if (reclen-- <= 0) {
+                out.append('+');
+            }
+            if (reclen-- <= 0) {
+                out.append('-');
+            }
+        } else if (reclen-- <= 0) {
+            out.append(' ');
         }
         if (reclen < 0) {
             reclen = 0;
         }
         for (int i = reclen; i < dwidth; i++) {
-            out.append('-');
+            out.append(border > 0 ? '-' : ' ');
+        }
+        if (border == 2) {
+            out.append("-+");
         }
         out.append('\n');
     }
 
     // ---------------------------------------------------------------- unaligned
 
-    private static void unalignedText(String[] headers, List<String[]> rows, PrintOptions opt, StringBuilder out) {
+    private static void unalignedText(PrintTable t, PrintOptions opt, StringBuilder out) {
         boolean needRecordSep = false;
+        if (!opt.tuplesOnly && t.title() != null) {
+            out.append(t.title()).append(opt.recordSep);
+        }
         if (!opt.tuplesOnly) {
-            out.append(String.join(opt.fieldSep, headers));
+            out.append(String.join(opt.fieldSep, t.headers()));
             needRecordSep = true;
         }
-        for (String[] row : headers.length == 0 ? List.<String[]>of() : rows) {
+        for (String[] row : t.headers().length == 0 ? List.<String[]>of() : t.rows()) {
             if (needRecordSep) {
                 out.append(opt.recordSep);
             }
             out.append(String.join(opt.fieldSep, row));
             needRecordSep = true;
         }
-        if (!opt.tuplesOnly && opt.footer) {
-            if (needRecordSep) {
-                out.append(opt.recordSep);
+        if (!opt.tuplesOnly) {
+            for (String f : footersWithDefault(t, opt)) {
+                if (needRecordSep) {
+                    out.append(opt.recordSep);
+                    needRecordSep = false;
+                }
+                out.append(f);
+                needRecordSep = true;
             }
-            out.append(defaultFooter(rows.size()));
-            needRecordSep = true;
         }
         if (needRecordSep) {
             out.append('\n');
         }
     }
 
-    private static void unalignedVertical(String[] headers, List<String[]> rows, PrintOptions opt, StringBuilder out) {
-        if (rows.isEmpty() || headers.length == 0) {
-            return;
-        }
+    private static void unalignedVertical(PrintTable t, PrintOptions opt, StringBuilder out) {
+        String[] headers = t.headers();
         boolean needRecordSep = false;
-        for (String[] row : rows) {
-            if (needRecordSep) {
-                out.append(opt.recordSep).append(opt.recordSep);
-            }
+        if (!opt.tuplesOnly && t.title() != null) {
+            out.append(t.title());
+            needRecordSep = true;
+        }
+        for (String[] row : headers.length == 0 ? List.<String[]>of() : t.rows()) {
             for (int j = 0; j < headers.length; j++) {
+                if (needRecordSep) {
+                    out.append(opt.recordSep).append(opt.recordSep);
+                    needRecordSep = false;
+                }
                 out.append(headers[j]).append(opt.fieldSep).append(row[j]);
                 if (j < headers.length - 1) {
                     out.append(opt.recordSep);
+                } else {
+                    needRecordSep = true;
                 }
             }
-            needRecordSep = true;
         }
-        out.append('\n');
+        if (!opt.tuplesOnly && t.footers() != null) {
+            out.append(opt.recordSep);
+            for (String f : t.footers()) {
+                out.append(opt.recordSep).append(f);
+            }
+        }
+        if (needRecordSep) {
+            out.append('\n');
+        }
     }
 
     // ---------------------------------------------------------------- csv
@@ -360,8 +493,9 @@ public final class ResultPrinter {
         }
     }
 
-    private static void csvText(String[] headers, List<String[]> rows, PrintOptions opt, StringBuilder out) {
+    private static void csvText(PrintTable t, PrintOptions opt, StringBuilder out) {
         char sep = opt.csvFieldSep.charAt(0);
+        String[] headers = t.headers();
         if (!opt.tuplesOnly) {
             for (int j = 0; j < headers.length; j++) {
                 if (j > 0) {
@@ -371,7 +505,7 @@ public final class ResultPrinter {
             }
             out.append('\n');
         }
-        for (String[] row : rows) {
+        for (String[] row : t.rows()) {
             for (int j = 0; j < row.length; j++) {
                 csvField(row[j], sep, out);
                 out.append(j < row.length - 1 ? sep : '\n');
@@ -379,11 +513,11 @@ public final class ResultPrinter {
         }
     }
 
-    private static void csvVertical(String[] headers, List<String[]> rows, PrintOptions opt, StringBuilder out) {
+    private static void csvVertical(PrintTable t, PrintOptions opt, StringBuilder out) {
         char sep = opt.csvFieldSep.charAt(0);
-        for (String[] row : rows) {
+        for (String[] row : t.rows()) {
             for (int j = 0; j < row.length; j++) {
-                csvField(headers[j], sep, out);
+                csvField(t.headers()[j], sep, out);
                 out.append(sep);
                 csvField(row[j], sep, out);
                 out.append('\n');

@@ -60,10 +60,7 @@ final class Session {
             return false;
         }
         String s = v.trim().toLowerCase(Locale.ROOT);
-        if (s.isEmpty()) {
-            return false;
-        }
-        return "on".startsWith(s) && s.length() >= 2 || "true".startsWith(s) || "yes".startsWith(s) || s.equals("1");
+        return Boolean.TRUE.equals(Variables.parseBool(s));
     }
 
     private void notice(Notice n) {
@@ -269,18 +266,18 @@ final class Session {
                 return MetaResult.OK;
             }
             case "x" -> {
-                return pset(List.of("expanded", args.isEmpty() ? "toggle" : args.getFirst()));
+                return pset(args.isEmpty() ? List.of("expanded") : List.of("expanded", args.getFirst()));
             }
             case "a" -> {
                 return pset(List.of("format", print.format == PrintOptions.Format.ALIGNED ? "unaligned" : "aligned"));
             }
             case "t" -> {
-                return pset(List.of("tuples_only", args.isEmpty() ? "toggle" : args.getFirst()));
+                return pset(args.isEmpty() ? List.of("tuples_only") : List.of("tuples_only", args.getFirst()));
             }
             case "pset" -> {
                 if (args.isEmpty()) {
-                    error("\\pset: missing required argument");
-                    return MetaResult.ERROR;
+                    write(stdout, Pset.listing(print));
+                    return MetaResult.OK;
                 }
                 return pset(args);
             }
@@ -350,72 +347,14 @@ final class Session {
         }
     }
 
-    /** psql's do_pset for the options implemented; prints the status message unless quiet. */
+    /** psql's do_pset: applies one option and prints its state unless quiet (see {@link Pset}). */
     MetaResult pset(List<String> args) {
-        String name = args.getFirst();
-        String value = args.size() > 1 ? args.get(1) : null;
-        switch (name) {
-            case "format" -> {
-                if (value != null) {
-                    PrintOptions.Format f = switch (value) {
-                        case "aligned" -> PrintOptions.Format.ALIGNED;
-                        case "unaligned" -> PrintOptions.Format.UNALIGNED;
-                        case "csv" -> PrintOptions.Format.CSV;
-                        default -> null;
-                    };
-                    if (f == null) {
-                        error("\\pset: allowed formats are aligned, csv, unaligned");
-                        return MetaResult.ERROR;
-                    }
-                    print.format = f;
-                }
-                status("Output format is " + print.format.label() + ".");
-            }
-            case "expanded", "x" -> {
-                print.expanded = value == null || value.equals("toggle") ? !print.expanded : bool(value);
-                status("Expanded display is " + (print.expanded ? "on" : "off") + ".");
-            }
-            case "tuples_only", "t" -> {
-                print.tuplesOnly = value == null || value.equals("toggle") ? !print.tuplesOnly : bool(value);
-                status(print.tuplesOnly ? "Tuples only is on." : "Tuples only is off.");
-            }
-            case "null" -> {
-                if (value != null) {
-                    print.nullPrint = value;
-                }
-                status("Null display is \"" + print.nullPrint + "\".");
-            }
-            case "footer" -> {
-                print.footer = value == null || value.equals("toggle") ? !print.footer : bool(value);
-                status("Default footer is " + (print.footer ? "on" : "off") + ".");
-            }
-            case "fieldsep" -> {
-                if (value != null) {
-                    print.fieldSep = value;
-                }
-                status("Field separator is \"" + print.fieldSep + "\".");
-            }
-            case "recordsep" -> {
-                if (value != null) {
-                    print.recordSep = value;
-                }
-                status(print.recordSep.equals("\n") ? "Record separator is <newline>."
-                        : "Record separator is \"" + print.recordSep + "\".");
-            }
-            case "csv_fieldsep" -> {
-                if (value != null) {
-                    if (value.length() != 1 || value.equals("\"") || value.equals("\n") || value.equals("\r")) {
-                        error("\\pset: csv_fieldsep must be a single one-byte character");
-                        return MetaResult.ERROR;
-                    }
-                    print.csvFieldSep = value;
-                }
-                status("Field separator for CSV is \"" + print.csvFieldSep + "\".");
-            }
-            default -> {
-                error("\\pset: unknown option: " + name);
-                return MetaResult.ERROR;
-            }
+        String status = Pset.apply(print, args.getFirst(), args.size() > 1 ? args.get(1) : null, this::error);
+        if (status == null) {
+            return MetaResult.ERROR;
+        }
+        if (!status.isEmpty()) {
+            status(status);
         }
         return MetaResult.OK;
     }
