@@ -96,13 +96,7 @@ final class Session {
             stderr.flush();
             ok = false;
         } catch (PgException e) {
-            String m = e.getMessage();
-            stderr.print(locus() + (m.endsWith("\n") ? m : m + "\n"));
-            if (!connection.isOpen()) {
-                stderr.print(locus() + "The connection to the server was lost. Attempting reset: Failed.\n");
-                connectionLost = true;
-            }
-            stderr.flush();
+            reportClientError(e);
             ok = false;
         }
         if (timing) {
@@ -123,9 +117,7 @@ final class Session {
             stderr.flush();
             return false;
         } catch (PgException e) {
-            stderr.print(locus() + e.getMessage() + "\n");
-            stderr.flush();
-            connectionLost = !connection.isOpen();
+            reportClientError(e);
             return false;
         }
     }
@@ -334,11 +326,88 @@ final class Session {
                 String sql = scanner.takePending();
                 return sendQuery(sql) ? MetaResult.OK : MetaResult.ERROR;
             }
+            case "d", "d+", "dS", "dS+", "d+S" -> {
+                Describe d = new Describe(this);
+                if (args.isEmpty()) {
+                    return ok(d.listTables("tvmsE" + (cmd.contains("S") ? "S" : ""), null, cmd.contains("+")));
+                }
+                for (String pattern : args) {
+                    if (!d.describeRelations(pattern)) {
+                        return MetaResult.ERROR;
+                    }
+                }
+                return MetaResult.OK;
+            }
+            case "l", "l+", "list", "list+" -> {
+                return ok(new Describe(this).listDatabases(args.isEmpty() ? null : args.getFirst()));
+            }
+            case "dn", "dnS" -> {
+                return ok(new Describe(this).listSchemas(args.isEmpty() ? null : args.getFirst(), cmd.contains("S")));
+            }
+            case "du", "dg", "duS", "dgS" -> {
+                return ok(new Describe(this).listRoles(args.isEmpty() ? null : args.getFirst(), cmd.contains("S")));
+            }
+            case "df", "dfS" -> {
+                return ok(new Describe(this).listFunctions(args.isEmpty() ? null : args.getFirst(), cmd.contains("S")));
+            }
+            case "dT", "dTS" -> {
+                return ok(new Describe(this).listTypes(args.isEmpty() ? null : args.getFirst(), cmd.contains("S")));
+            }
             default -> {
+                if (cmd.matches("d[tivmsE]+S?\\+?S?")) {
+                    return ok(new Describe(this).listTables(cmd.substring(1).replace("+", ""),
+                            args.isEmpty() ? null : args.getFirst(), cmd.contains("+")));
+                }
                 error("invalid command \\" + cmd);
                 return MetaResult.ERROR;
             }
         }
+    }
+
+    private static MetaResult ok(boolean success) {
+        return success ? MetaResult.OK : MetaResult.ERROR;
+    }
+
+    /**
+     * Runs a query psql sends on its own behalf (PSQLexec, for the \\d family): errors are printed as for
+     * any query, results are returned instead of printed.
+     *
+     * @return the last result, or null after an error
+     */
+    Result internalQuery(String sql) {
+        currentQuery = sql;
+        try {
+            List<Result> results = connection.query(sql);
+            return results.isEmpty() ? null : results.getLast();
+        } catch (ServerException e) {
+            stderr.print(locus() + ErrorFormatter.format(e.fields(), sql, true));
+            stderr.flush();
+            return null;
+        } catch (PgException e) {
+            reportClientError(e);
+            return null;
+        }
+    }
+
+    /**
+     * A failure on the client side (libpq's message, e.g. the server closing the connection). When the
+     * connection is gone a non-interactive psql says so and exits with 2 (CheckConnection).
+     */
+    private void reportClientError(PgException e) {
+        String m = e.getMessage();
+        stderr.print(m.endsWith("\n") ? m : m + "\n");
+        stderr.flush();
+        if (!connection.isOpen()) {
+            error("connection to server was lost");
+            connectionLost = true;
+        }
+    }
+
+    /** Prints a table built by a meta-command to the query output, with the session's options. */
+    void printTable(PrintTable table) {
+        StringBuilder out = new StringBuilder();
+        ResultPrinter.print(table, print, out);
+        write(queryOut, out);
     }
 
     private void status(String message) {
