@@ -6,12 +6,29 @@ import java.util.Map;
 
 /**
  * Splits a meta-command's arguments as psql's OT_NORMAL scanning does, for the common cases: words
- * separated by whitespace, {@code '...'} with {@code ''} and backslash escapes, {@code :var}, {@code :'var'}
- * and {@code :"var"} interpolation.
+ * separated by whitespace, {@code '...'} with {@code ''} and backslash escapes, {@code "..."} kept as written,
+ * {@code `command`} replaced by its output, {@code :var}, {@code :'var'} and {@code :"var"} interpolation.
  */
 final class MetaArgs {
 
     private MetaArgs() {
+    }
+
+    /** psql's evaluate_backtick: the command's output through /bin/sh, one trailing newline removed. */
+    private static String backtick(String command) {
+        try {
+            Process p = new ProcessBuilder("/bin/sh", "-c", command)
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            return out.endsWith("\n") ? out.substring(0, out.length() - 1) : out;
+        } catch (java.io.IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     static List<String> split(String s, Map<String, String> vars) {
@@ -57,6 +74,19 @@ final class MetaArgs {
                         b.append(d);
                         i++;
                     }
+                } else if (c == '`') {
+                    int end = s.indexOf('`', i + 1);
+                    if (end < 0) {
+                        end = n;
+                    }
+                    b.append(backtick(s.substring(i + 1, end)));
+                    i = Math.min(n, end + 1);
+                } else if (c == '"') {
+                    // Double-quoted text stays as written, quotes included (psql's OT_NORMAL).
+                    int end = s.indexOf('"', i + 1);
+                    end = end < 0 ? n : end + 1;
+                    b.append(s, i, end);
+                    i = end;
                 } else if (c == ':' && i + 1 < n) {
                     int j = i + 1;
                     char q = s.charAt(j) == '\'' || s.charAt(j) == '"' ? s.charAt(j) : 0;

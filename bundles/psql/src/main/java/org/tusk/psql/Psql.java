@@ -188,6 +188,8 @@ public final class Psql {
             params.put("user", positional.get(1));
         }
         Connection conn;
+        String effectiveUser;
+        String effectiveDb;
         try {
             ConnectionParameters cp = ConnectionParameters.of(params);
             if (db != null) {
@@ -203,6 +205,9 @@ public final class Psql {
                 cp = cp.with("fallback_application_name", "psql");
             }
             conn = ConnectionFactory.withEnvironment(env).connect(cp);
+            // libpq's defaults, for :DBNAME and :USER (the client library does not expose PQdb/PQuser).
+            effectiveUser = firstNonNull(cp.get("user"), env.getenv("PGUSER"), env.osUserName());
+            effectiveDb = firstNonNull(cp.get("dbname"), env.getenv("PGDATABASE"), effectiveUser);
         } catch (PgException e) {
             String m = e.getMessage();
             err.print("psql: error: " + m + (m.endsWith("\n") ? "" : "\n"));
@@ -223,15 +228,7 @@ public final class Psql {
         try (conn) {
             Session s = new Session(conn, print, out, err, queryOut);
             s.quiet = quiet;
-            s.variables.put("DBNAME", conn.parameterStatus("database") != null ? conn.parameterStatus("database")
-                    : String.valueOf(db));
-            String u = conn.parameterStatus("session_authorization");
-            if (u != null) {
-                s.variables.put("USER", u);
-            }
-            s.variables.put("HOST", conn.host());
-            s.variables.put("PORT", Integer.toString(conn.port()));
-            s.variables.put("ENCODING", "UTF8");
+            DefaultVariables.install(s.variables, conn, effectiveUser, effectiveDb);
             s.variables.putAll(vars);
             for (String ps : psets) {
                 int eq = ps.indexOf('=');
@@ -303,6 +300,15 @@ public final class Psql {
             s.sendQuiet(result == EXIT_SUCCESS ? "COMMIT" : "ROLLBACK");
         }
         return result;
+    }
+
+    private static String firstNonNull(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isEmpty()) {
+                return v;
+            }
+        }
+        return "";
     }
 
     private static void putIfSet(Map<String, String> m, String k, String v) {

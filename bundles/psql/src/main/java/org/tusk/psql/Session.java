@@ -91,10 +91,12 @@ final class Session {
             }
             write(queryOut, out);
             ok = true;
+            setResultVariables(results.isEmpty() ? null : results.getLast(), null);
         } catch (ServerException e) {
             stderr.print(locus() + ErrorFormatter.format(e.fields(), sql, true));
             stderr.flush();
             ok = false;
+            setResultVariables(null, e);
         } catch (PgException e) {
             reportClientError(e);
             ok = false;
@@ -104,6 +106,32 @@ final class Session {
             write(queryOut, new StringBuilder(String.format(Locale.ROOT, "Time: %.3f ms%n", ms)));
         }
         return ok;
+    }
+
+    /** psql's SetResultVariables: ERROR, SQLSTATE, ROW_COUNT and, after an error, LAST_ERROR_*. */
+    private void setResultVariables(Result last, ServerException error) {
+        if (error != null) {
+            variables.put("ERROR", "true");
+            String state = error.sqlState() == null ? "" : error.sqlState();
+            variables.put("SQLSTATE", state);
+            variables.put("ROW_COUNT", "0");
+            variables.put("LAST_ERROR_MESSAGE", error.serverMessage() == null ? "" : error.serverMessage());
+            variables.put("LAST_ERROR_SQLSTATE", state);
+            return;
+        }
+        variables.put("ERROR", "false");
+        variables.put("SQLSTATE", "00000");
+        long rows = 0;
+        if (last != null) {
+            if (!last.columns().isEmpty()) {
+                rows = last.rows().size();
+            } else {
+                String[] words = last.commandTag().split(" ");
+                String n = words[words.length - 1];
+                rows = n.matches("[0-9]+") ? Long.parseLong(n) : 0;
+            }
+        }
+        variables.put("ROW_COUNT", Long.toString(rows));
     }
 
     /** Runs an internal query (psql's PSQLexec): errors are reported, results are not printed. */

@@ -33,6 +33,9 @@ public final class StatementScanner {
     private int parenDepth;
     private String line = "";
     private int pos;
+    /** Plain interpolations on the current line, bounded so that a self-referencing variable terminates. */
+    private int expansions;
+    private static final int MAX_EXPANSIONS = 100;
 
     /** @param variables looks up psql variables for interpolation (null when not set) */
     public StatementScanner(Function<String, String> variables) {
@@ -46,6 +49,7 @@ public final class StatementScanner {
         }
         this.line = newLine;
         this.pos = 0;
+        this.expansions = 0;
     }
 
     /** The next statement or meta-command of the current line, or null when the line is used up. */
@@ -211,7 +215,14 @@ public final class StatementScanner {
             buf.append(Quoting.identifier(value));
             p++;
         } else {
-            buf.append(value);
+            // psql lexes a plain variable's value as input: a semicolon in it ends the statement.
+            if (++expansions > MAX_EXPANSIONS) {
+                buf.append(value);
+                pos = p;
+                return true;
+            }
+            line = line.substring(0, pos) + value + line.substring(p);
+            return true;
         }
         pos = p;
         return true;
