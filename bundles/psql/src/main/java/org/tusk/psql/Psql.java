@@ -20,6 +20,7 @@ import org.tusk.client.Connection;
 import org.tusk.client.ConnectionFactory;
 import org.tusk.client.ConnectionParameters;
 import org.tusk.client.PgException;
+import org.tusk.client.ServerException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -175,21 +176,24 @@ public final class Psql {
         putIfSet(params, "host", host);
         putIfSet(params, "port", port);
         putIfSet(params, "user", user);
+        // psql's parse_psql_options: the first free argument is the database, the second the user, unless
+        // given as options; anything else is ignored with a warning.
         String db = dbname;
-        if (positional.size() > 2) {
-            for (String extra : positional.subList(2, positional.size())) {
-                err.print("psql: warning: extra command-line argument \"" + extra + "\" ignored\n");
+        String userName = user;
+        for (String arg : positional) {
+            if (db == null) {
+                db = arg;
+            } else if (userName == null) {
+                userName = arg;
+                params.put("user", arg);
+            } else {
+                err.print("psql: warning: extra command-line argument \"" + arg + "\" ignored\n");
             }
-        }
-        if (db == null && !positional.isEmpty()) {
-            db = positional.get(0);
-        }
-        if (user == null && positional.size() > 1) {
-            params.put("user", positional.get(1));
         }
         Connection conn;
         String effectiveUser;
         String effectiveDb;
+        ConnectionParameters attempted = null;
         try {
             ConnectionParameters cp = ConnectionParameters.of(params);
             if (db != null) {
@@ -204,12 +208,18 @@ public final class Psql {
             if (cp.get("application_name") == null) {
                 cp = cp.with("fallback_application_name", "psql");
             }
+            attempted = cp;
             conn = ConnectionFactory.withEnvironment(env).connect(cp);
             // libpq's defaults, for :DBNAME and :USER (the client library does not expose PQdb/PQuser).
             effectiveUser = firstNonNull(cp.get("user"), env.getenv("PGUSER"), env.osUserName());
             effectiveDb = firstNonNull(cp.get("dbname"), env.getenv("PGDATABASE"), effectiveUser);
         } catch (PgException e) {
             String m = e.getMessage();
+            if (e instanceof ServerException && attempted != null) {
+                // The client library reports a server's refusal (FATAL) without libpq's "connection to
+                // server ... failed: " prefix; psql users see that prefix, so it is added here.
+                m = serverPrefix(attempted, env) + m;
+            }
             err.print("psql: error: " + m + (m.endsWith("\n") ? "" : "\n"));
             err.flush();
             return EXIT_BADCONN;
@@ -271,21 +281,17 @@ public final class Psql {
                         ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                         : Files.newBufferedReader(Path.of(a.value()), StandardCharsets.UTF_8)) {
                     int rc = s.runScript(r, a.value().equals("-") ? "<stdin>" : a.value());
-                    if (rc == -1) {
-                        return result;
-                    }
-                    result = rc;
+                    // \q ends only this file: psql goes on with the next -c or -f.
+                    result = rc == -1 ? EXIT_SUCCESS : rc;
                 } catch (NoSuchFileException | FileNotFoundException e) {
-                    err.print("psql: error: " + a.value() + ": No such file or directory\n");
+                    err.print(a.value() + ": No such file or directory\n");
                     result = EXIT_FAILURE;
                 }
             } else if (a.value().startsWith("\\")) {
                 StatementScanner scanner = new StatementScanner(s.variables::get);
                 Session.MetaResult r = s.meta(a.value().substring(1), scanner);
-                if (r == Session.MetaResult.QUIT) {
-                    return result;
-                }
-                result = r == Session.MetaResult.OK ? EXIT_SUCCESS : EXIT_FAILURE;
+                // As in psql 15, \q given with -c does not stop the following actions.
+                result = r == Session.MetaResult.ERROR ? EXIT_FAILURE : EXIT_SUCCESS;
             } else {
                 result = s.sendQuery(a.value()) ? EXIT_SUCCESS : EXIT_FAILURE;
             }
@@ -300,6 +306,27 @@ public final class Psql {
             s.sendQuiet(result == EXIT_SUCCESS ? "COMMIT" : "ROLLBACK");
         }
         return result;
+    }
+
+    /** libpq's "connection to server at "HOST", port N failed: " (or "on socket "PATH"") for one host. */
+    private static String serverPrefix(ConnectionParameters cp, ClientEnvironment env) {
+        String host = firstNonNull(cp.get("host"), env.getenv("PGHOST"), env.defaultSocketDirectory());
+        String port = firstNonNull(cp.get("port"), env.getenv("PGPORT"), "5432");
+        if (host.startsWith("/")) {
+            return "connection to server on socket \"" + host + "/.s.PGSQL." + port + "\" failed: ";
+        }
+        String shown = "\"" + host + "\"";
+        String hostaddr = cp.get("hostaddr");
+        if (hostaddr != null) {
+            shown += " (" + hostaddr + ")";
+        } else if (!host.matches("[0-9.]+") && !host.contains(":")) {
+            try {
+                shown += " (" + java.net.InetAddress.getByName(host).getHostAddress() + ")";
+            } catch (java.net.UnknownHostException ignored) {
+                // libpq would have failed earlier; show the name alone
+            }
+        }
+        return "connection to server at " + shown + ", port " + port + " failed: ";
     }
 
     private static String firstNonNull(String... values) {
