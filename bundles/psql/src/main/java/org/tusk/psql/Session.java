@@ -39,6 +39,8 @@ final class Session {
     String inputFile;
     long lineNo;
     private String currentQuery;
+    /** Where {@code \\copy ... from stdin} reads: the script being run, else psql's standard input. */
+    BufferedReader currentInput;
     /** Set when the connection broke: psql exits with 2. */
     boolean connectionLost;
 
@@ -184,6 +186,8 @@ final class Session {
         long savedLine = lineNo;
         inputFile = located ? name : null;
         lineNo = 0;
+        BufferedReader savedInput = currentInput;
+        currentInput = in;
         try {
             StatementScanner scanner = new StatementScanner(variables::get);
             String line;
@@ -224,6 +228,7 @@ final class Session {
         } finally {
             inputFile = savedFile;
             lineNo = savedLine;
+            currentInput = savedInput;
         }
     }
 
@@ -238,6 +243,10 @@ final class Session {
             sp++;
         }
         String cmd = t.substring(0, sp);
+        if (cmd.equals("copy")) {
+            // \\copy takes the rest of the line as written (psql's OT_WHOLE_LINE: no interpolation).
+            return copy(t.substring(sp));
+        }
         List<String> args = MetaArgs.split(t.substring(sp), variables);
         switch (cmd) {
             case "q", "quit" -> {
@@ -390,6 +399,94 @@ final class Session {
                 return MetaResult.ERROR;
             }
         }
+    }
+
+    /** {@code \\copy}, emulated with queries (see {@link Copy}). */
+    private MetaResult copy(String text) {
+        Copy.Spec spec = Copy.parse(text);
+        if (spec == null) {
+            error("\\copy: parse error at " + (text.isBlank() ? "end of line" : "\"" + text.strip() + "\""));
+            return MetaResult.ERROR;
+        }
+        String target = spec.file();
+        String lower = target.toLowerCase(Locale.ROOT);
+        if (spec.from()) {
+            List<String[]> rows;
+            try {
+                if (lower.equals("stdin") || lower.equals("pstdin")) {
+                    BufferedReader src = lower.equals("stdin") && currentInput != null ? currentInput
+                            : new BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+                    boolean script = src == currentInput && inputFile != null;
+                    rows = Copy.readRows(() -> {
+                        String l = src.readLine();
+                        if (script && l != null) {
+                            lineNo++;
+                        }
+                        return l;
+                    }, spec.options());
+                } else {
+                    try (BufferedReader r = Files.newBufferedReader(Path.of(Copy.unquote(target)), StandardCharsets.UTF_8)) {
+                        rows = Copy.readRows(r::readLine, spec.options());
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                error(Copy.unquote(target) + ": No such file or directory");
+                return MetaResult.ERROR;
+            } catch (IOException e) {
+                error(Copy.unquote(target) + ": " + e.getMessage());
+                return MetaResult.ERROR;
+            }
+            if (!rows.isEmpty() && !sendQuiet(Copy.inserts(spec, rows))) {
+                return MetaResult.ERROR;
+            }
+            if (!quiet) {
+                write(queryOut, "COPY " + rows.size() + "\n");
+            }
+            return MetaResult.OK;
+        }
+        Result r = internalQuery(Copy.selectFor(spec));
+        if (r == null) {
+            return MetaResult.ERROR;
+        }
+        StringBuilder data = new StringBuilder();
+        if (spec.options().header && spec.options().csv) {
+            String[] names = r.columns().stream().map(org.tusk.client.Column::name).toArray(String[]::new);
+            Copy.formatRow(names, spec.options(), data);
+        }
+        for (org.tusk.client.Row row : r.rows()) {
+            String[] v = new String[row.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = row.getString(i);
+            }
+            Copy.formatRow(v, spec.options(), data);
+        }
+        PrintStream sink = null;
+        if (lower.equals("stdout")) {
+            sink = queryOut;
+        } else if (lower.equals("pstdout")) {
+            sink = stdout;
+        }
+        if (sink != null) {
+            write(sink, data);
+            // psql does not follow data on the query output with the status line.
+            if (sink == queryOut) {
+                return MetaResult.OK;
+            }
+        } else {
+            try {
+                Files.writeString(Path.of(Copy.unquote(target)), data, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                error(Copy.unquote(target) + ": No such file or directory");
+                return MetaResult.ERROR;
+            } catch (IOException e) {
+                error(Copy.unquote(target) + ": " + e.getMessage());
+                return MetaResult.ERROR;
+            }
+        }
+        if (!quiet) {
+            write(queryOut, "COPY " + r.rows().size() + "\n");
+        }
+        return MetaResult.OK;
     }
 
     private static MetaResult ok(boolean success) {
