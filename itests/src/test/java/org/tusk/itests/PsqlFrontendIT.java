@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -55,8 +56,9 @@ class PsqlFrontendIT {
         tusk = TuskServer.start();
         recreateDatabase();
         work = Unix.createPublicTempDirectory("tusk-itests-psql-");
+        Files.createDirectories(work.resolve("sub"));
         for (String script : List.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql",
-                "tusk.sql")) {
+                "session.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
             try (InputStream in = PsqlFrontendIT.class.getResourceAsStream("/psql-frontend/" + script)) {
                 Files.copy(in, work.resolve(script));
             }
@@ -77,7 +79,7 @@ class PsqlFrontendIT {
     }
 
     static Stream<String> scripts() {
-        return Stream.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql");
+        return Stream.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql", "session.sql");
     }
 
     @ParameterizedTest(name = "-f {0}")
@@ -143,6 +145,17 @@ class PsqlFrontendIT {
             compare("tusk.sql against Tusk" + (file ? " (-f)" : " (stdin)"), run(psqlCommand(args), stdin),
                     run(tuskCommand(args), stdin));
         }
+    }
+
+    /** Without -X both read the system psqlrc and then PSQLRC (here a file setting a variable and \\pset). */
+    @Test
+    void psqlrcIsRead() throws IOException {
+        Files.writeString(work.resolve("rc.psql"), "\\set from_rc 'yes'\n\\pset null '(rc)'\n");
+        List<String> args = connection("127.0.0.1", postgres.port(), DB);
+        args.remove("-X");
+        args.addAll(List.of("-c", "\\echo :from_rc", "-c", "select null as n"));
+        Map<String, String> env = Map.of("PSQLRC", work.resolve("rc.psql").toString());
+        compare("psqlrc", run(psqlCommand(args), null, env), run(tuskCommand(args), null, env));
     }
 
     /** Without a terminal, tusk psql reads statements from standard input and needs no line editor. */
@@ -213,7 +226,17 @@ class PsqlFrontendIT {
         return cmd;
     }
 
-    private static void compare(String what, CommandResult expected, CommandResult actual) {
+    /** The clock in \\timing and \\watch output: the only text that may differ between two runs. */
+    private static final Pattern CLOCK = Pattern.compile(
+            "(?m)^(Time: )[0-9.]+ ms.*$|^[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] [0-9:]{8} [0-9]{4}( \\(every )");
+
+    private static CommandResult withoutClock(CommandResult r) {
+        return new CommandResult(r.exitCode(), CLOCK.matcher(r.stdout()).replaceAll("$1<clock>$2"), r.stderr());
+    }
+
+    private static void compare(String what, CommandResult expectedRun, CommandResult actualRun) {
+        CommandResult expected = withoutClock(expectedRun);
+        CommandResult actual = withoutClock(actualRun);
         if (expected.equals(actual)) {
             return;
         }
@@ -235,6 +258,10 @@ class PsqlFrontendIT {
      * {@code stdin} or /dev/null, a C.UTF-8 locale and no inherited PG* variables.
      */
     private CommandResult run(List<String> command, Path stdin) {
+        return run(command, stdin, Map.of());
+    }
+
+    private CommandResult run(List<String> command, Path stdin, Map<String, String> extraEnv) {
         Path out = work.resolve(".stdout");
         Path err = work.resolve(".stderr");
         ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
@@ -246,6 +273,7 @@ class PsqlFrontendIT {
         env.put("LC_ALL", "C.UTF-8");
         env.put("LANG", "C.UTF-8");
         env.put("PSQL_HISTORY", work.resolve(".history").toString());
+        env.putAll(extraEnv);
         try {
             Process p = pb.start();
             if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

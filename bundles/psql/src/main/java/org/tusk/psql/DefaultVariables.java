@@ -43,7 +43,11 @@ final class DefaultVariables {
         v.put("VERSION", "PostgreSQL " + VERSION_NAME + " psql");
         v.put("VERSION_NAME", VERSION_NAME);
         v.put("VERSION_NUM", VERSION_NUM);
-        // SyncVariables: what the connection is.
+        sync(v, conn, user, db);
+    }
+
+    /** psql's SyncVariables: what the (new) connection is. */
+    static void sync(Map<String, String> v, Connection conn, String user, String db) {
         v.put("DBNAME", db);
         String sessionUser = conn.parameterStatus("session_authorization");
         v.put("USER", sessionUser != null ? sessionUser : user);

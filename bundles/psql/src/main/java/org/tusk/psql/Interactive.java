@@ -10,10 +10,11 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.tusk.client.ClientEnvironment;
 import org.tusk.client.TransactionStatus;
 
 /**
- * The interactive loop: JLine line editing and history ({@code ~/.psql_history}, or {@code PSQL_HISTORY}),
+ * The interactive loop: JLine line editing and history ({@code ~/.tusk_psql_history}, or {@code PSQL_HISTORY}),
  * psql's default prompts ({@code %/%R%x%# }), statements spanning lines, meta-commands, {@code \q} and
  * end of input to leave, Ctrl-C to clear the current statement.
  */
@@ -21,20 +22,24 @@ final class Interactive {
 
     private final Session session;
     private final PrintStream out;
+    private final ClientEnvironment env;
 
-    Interactive(Session session, PrintStream out) {
+    Interactive(Session session, PrintStream out, ClientEnvironment env) {
         this.session = session;
         this.out = out;
+        this.env = env;
     }
 
-    int run(boolean noPsqlrc) throws IOException {
+    int run() throws IOException {
+        session.interactive = true;
         if (!session.quiet) {
             String v = session.connection.parameterStatus("server_version");
             out.print("psql (Tusk" + (v == null ? "" : ", server " + v) + ")\nType \"help\" for help.\n\n");
             out.flush();
         }
-        String hist = System.getenv("PSQL_HISTORY");
-        Path history = hist != null ? Path.of(hist) : Path.of(System.getProperty("user.home"), ".psql_history");
+        // Not psql's own ~/.psql_history: JLine writes its history in its own format.
+        String hist = env.getenv("PSQL_HISTORY");
+        Path history = hist != null ? Path.of(hist) : env.homeDirectory().resolve(".tusk_psql_history");
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("psql")
                     .variable(LineReader.HISTORY_FILE, history)

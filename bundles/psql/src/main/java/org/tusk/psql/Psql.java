@@ -17,10 +17,7 @@ import java.util.Map;
 
 import org.tusk.client.ClientEnvironment;
 import org.tusk.client.Connection;
-import org.tusk.client.ConnectionFactory;
-import org.tusk.client.ConnectionParameters;
 import org.tusk.client.PgException;
-import org.tusk.client.ServerException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -190,40 +187,16 @@ public final class Psql {
                 err.print("psql: warning: extra command-line argument \"" + arg + "\" ignored\n");
             }
         }
-        Connection conn;
-        String effectiveUser;
-        String effectiveDb;
-        ConnectionParameters attempted = null;
+        Connector.Connected connected;
         try {
-            ConnectionParameters cp = ConnectionParameters.of(params);
-            if (db != null) {
-                if (db.contains("=") || db.startsWith("postgresql://") || db.startsWith("postgres://")) {
-                    for (Map.Entry<String, String> e : ConnectionParameters.parse(db).asMap().entrySet()) {
-                        cp = cp.with(e.getKey(), e.getValue());
-                    }
-                } else {
-                    cp = cp.with("dbname", db);
-                }
-            }
-            if (cp.get("application_name") == null) {
-                cp = cp.with("fallback_application_name", "psql");
-            }
-            attempted = cp;
-            conn = ConnectionFactory.withEnvironment(env).connect(cp);
-            // libpq's defaults, for :DBNAME and :USER (the client library does not expose PQdb/PQuser).
-            effectiveUser = firstNonNull(cp.get("user"), env.getenv("PGUSER"), env.osUserName());
-            effectiveDb = firstNonNull(cp.get("dbname"), env.getenv("PGDATABASE"), effectiveUser);
+            connected = Connector.connect(Connector.parameters(params, db), env);
         } catch (PgException e) {
             String m = e.getMessage();
-            if (e instanceof ServerException && attempted != null) {
-                // The client library reports a server's refusal (FATAL) without libpq's "connection to
-                // server ... failed: " prefix; psql users see that prefix, so it is added here.
-                m = serverPrefix(attempted, env) + m;
-            }
             err.print("psql: error: " + m + (m.endsWith("\n") ? "" : "\n"));
             err.flush();
             return EXIT_BADCONN;
         }
+        Connection conn = connected.connection();
 
         PrintStream queryOut = out;
         if (output != null) {
@@ -235,11 +208,16 @@ public final class Psql {
                 return EXIT_FAILURE;
             }
         }
-        try (conn) {
-            Session s = new Session(conn, print, out, err, queryOut);
+        Session s = new Session(connected, env, print, out, err, queryOut);
+        BufferedReader stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        s.currentInput = stdin;
+        try {
             s.quiet = quiet;
-            DefaultVariables.install(s.variables, conn, effectiveUser, effectiveDb);
+            DefaultVariables.install(s.variables, conn, connected.user(), connected.db());
             s.variables.putAll(vars);
+            if (quiet) {
+                s.variables.put("QUIET", "on");
+            }
             for (String ps : psets) {
                 int eq = ps.indexOf('=');
                 List<String> a = eq < 0 ? List.of(ps) : List.of(ps.substring(0, eq), ps.substring(eq + 1));
@@ -251,36 +229,60 @@ public final class Psql {
                     return EXIT_FAILURE;
                 }
             }
-            try {
-                if (actions.isEmpty()) {
-                    if (interactive) {
-                        return new Interactive(s, out).run(noPsqlrc);
-                    }
-                    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                    int rc = s.runScript(r, "<stdin>", false);
-                    return rc == -1 ? EXIT_SUCCESS : rc;
-                }
-                return runActions(s, err);
-            } finally {
-                s.closeOutput();
+            if (!noPsqlrc) {
+                runPsqlrc(s, env);
             }
+            if (actions.isEmpty()) {
+                if (interactive) {
+                    return new Interactive(s, out, env).run();
+                }
+                int rc = s.runScript(stdin, "<stdin>", false);
+                return rc == -1 ? EXIT_SUCCESS : rc;
+            }
+            return runActions(s, stdin, err);
         } catch (IOException e) {
             err.print("psql: error: " + e.getMessage() + "\n");
             return EXIT_FAILURE;
+        } finally {
+            s.closeOutput();
+            s.connection.close();
         }
     }
 
-    private int runActions(Session s, PrintStream err) throws IOException {
+    /**
+     * psql's process_psqlrc: the system file (Debian's /etc/postgresql-common/psqlrc), then PSQLRC or
+     * ~/.psqlrc, each when it exists.
+     */
+    private static void runPsqlrc(Session s, ClientEnvironment env) throws IOException {
+        List<Path> files = new ArrayList<>();
+        files.add(Path.of("/etc/postgresql-common/psqlrc"));
+        String rc = env.getenv("PSQLRC");
+        files.add(rc != null ? Path.of(rc) : env.homeDirectory().resolve(".psqlrc"));
+        for (Path f : files) {
+            if (Files.isReadable(f)) {
+                try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                    s.runScript(r, f.toString());
+                }
+            }
+        }
+    }
+
+    private int runActions(Session s, BufferedReader stdin, PrintStream err) throws IOException {
         int result = EXIT_SUCCESS;
         if (singleTransaction && !s.sendQuiet("BEGIN")) {
             return EXIT_FAILURE;
         }
         for (Action a : actions) {
             if (a.file()) {
-                try (BufferedReader r = a.value().equals("-")
-                        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                        : Files.newBufferedReader(Path.of(a.value()), StandardCharsets.UTF_8)) {
-                    int rc = s.runScript(r, a.value().equals("-") ? "<stdin>" : a.value());
+                try {
+                    int rc;
+                    if (a.value().equals("-")) {
+                        rc = s.runScript(stdin, "<stdin>");
+                    } else {
+                        try (BufferedReader r = Files.newBufferedReader(Path.of(a.value()), StandardCharsets.UTF_8)) {
+                            rc = s.runScript(r, a.value());
+                        }
+                    }
                     // \q ends only this file: psql goes on with the next -c or -f.
                     result = rc == -1 ? EXIT_SUCCESS : rc;
                 } catch (NoSuchFileException | FileNotFoundException e) {
@@ -306,36 +308,6 @@ public final class Psql {
             s.sendQuiet(result == EXIT_SUCCESS ? "COMMIT" : "ROLLBACK");
         }
         return result;
-    }
-
-    /** libpq's "connection to server at "HOST", port N failed: " (or "on socket "PATH"") for one host. */
-    private static String serverPrefix(ConnectionParameters cp, ClientEnvironment env) {
-        String host = firstNonNull(cp.get("host"), env.getenv("PGHOST"), env.defaultSocketDirectory());
-        String port = firstNonNull(cp.get("port"), env.getenv("PGPORT"), "5432");
-        if (host.startsWith("/")) {
-            return "connection to server on socket \"" + host + "/.s.PGSQL." + port + "\" failed: ";
-        }
-        String shown = "\"" + host + "\"";
-        String hostaddr = cp.get("hostaddr");
-        if (hostaddr != null) {
-            shown += " (" + hostaddr + ")";
-        } else if (!host.matches("[0-9.]+") && !host.contains(":")) {
-            try {
-                shown += " (" + java.net.InetAddress.getByName(host).getHostAddress() + ")";
-            } catch (java.net.UnknownHostException ignored) {
-                // libpq would have failed earlier; show the name alone
-            }
-        }
-        return "connection to server at " + shown + ", port " + port + " failed: ";
-    }
-
-    private static String firstNonNull(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isEmpty()) {
-                return v;
-            }
-        }
-        return "";
     }
 
     private static void putIfSet(Map<String, String> m, String k, String v) {

@@ -27,7 +27,12 @@ final class Session {
     /** What processing a script or meta-command asks the caller to do. */
     enum Outcome { CONTINUE, QUIT }
 
-    final Connection connection;
+    /** The current connection ({@code \\connect} replaces it). */
+    Connection connection;
+    private Connector.Connected connected;
+    private final org.tusk.client.ClientEnvironment env;
+    /** Whether input comes from a terminal (a failed \\connect then keeps the previous connection). */
+    boolean interactive;
     final PrintOptions print;
     final Map<String, String> variables = new TreeMap<>();
     private final PrintStream stdout;
@@ -39,13 +44,18 @@ final class Session {
     String inputFile;
     long lineNo;
     private String currentQuery;
+    /** The last query sent by the user, for \\watch and \\g without a query buffer. */
+    private String previousQuery;
     /** Where {@code \\copy ... from stdin} reads: the script being run, else psql's standard input. */
     BufferedReader currentInput;
     /** Set when the connection broke: psql exits with 2. */
     boolean connectionLost;
 
-    Session(Connection connection, PrintOptions print, PrintStream stdout, PrintStream stderr, PrintStream queryOut) {
-        this.connection = connection;
+    Session(Connector.Connected connected, org.tusk.client.ClientEnvironment env, PrintOptions print,
+            PrintStream stdout, PrintStream stderr, PrintStream queryOut) {
+        this.connected = connected;
+        this.connection = connected.connection();
+        this.env = env;
         this.print = print;
         this.stdout = stdout;
         this.stderr = stderr;
@@ -83,6 +93,7 @@ final class Session {
     /** Sends one Query message and prints its results; false on error. */
     boolean sendQuery(String sql) {
         currentQuery = sql;
+        previousQuery = sql;
         long t0 = System.nanoTime();
         boolean ok;
         try {
@@ -104,8 +115,7 @@ final class Session {
             ok = false;
         }
         if (timing) {
-            double ms = (System.nanoTime() - t0) / 1e6;
-            write(queryOut, new StringBuilder(String.format(Locale.ROOT, "Time: %.3f ms%n", ms)));
+            write(stdout, timing((System.nanoTime() - t0) / 1e6));
         }
         return ok;
     }
@@ -134,6 +144,29 @@ final class Session {
             }
         }
         variables.put("ROW_COUNT", Long.toString(rows));
+    }
+
+    /** psql's PrintTiming: milliseconds, and from one second on also as [[d ]hh:]mm:ss.sss. */
+    static String timing(double ms) {
+        if (ms < 1000.0) {
+            return String.format(Locale.ROOT, "Time: %.3f ms\n", ms);
+        }
+        double seconds = ms / 1000.0;
+        double minutes = Math.floor(seconds / 60.0);
+        seconds -= 60.0 * minutes;
+        if (minutes < 60.0) {
+            return String.format(Locale.ROOT, "Time: %.3f ms (%02d:%06.3f)\n", ms, (int) minutes, seconds);
+        }
+        double hours = Math.floor(minutes / 60.0);
+        minutes -= 60.0 * hours;
+        if (hours < 24.0) {
+            return String.format(Locale.ROOT, "Time: %.3f ms (%02d:%02d:%06.3f)\n", ms, (int) hours, (int) minutes,
+                    seconds);
+        }
+        double days = Math.floor(hours / 24.0);
+        hours -= 24.0 * days;
+        return String.format(Locale.ROOT, "Time: %.3f ms (%.0f d %02d:%02d:%06.3f)\n", ms, days, (int) hours,
+                (int) minutes, seconds);
     }
 
     /** Runs an internal query (psql's PSQLexec): errors are reported, results are not printed. */
@@ -311,35 +344,33 @@ final class Session {
                 return pset(args);
             }
             case "conninfo" -> {
-                String db = connection.parameterStatus("database");
-                String host = connection.host();
-                StringBuilder b = new StringBuilder("You are connected to database \"")
-                        .append(variables.getOrDefault("DBNAME", db)).append("\" as user \"")
-                        .append(variables.getOrDefault("USER", "")).append("\" ");
-                if (host.startsWith("/")) {
-                    b.append("via socket in \"").append(host).append("\"");
-                } else {
-                    b.append("on host \"").append(host).append("\"");
-                }
-                b.append(" at port \"").append(connection.port()).append("\".\n");
-                write(stdout, b);
+                write(stdout, "You are connected to database \"" + connected.db() + "\" as user \""
+                        + connected.user() + "\" " + Connector.where(connection) + ".\n");
                 return MetaResult.OK;
+            }
+            case "c", "connect" -> {
+                return reconnect(args);
+            }
+            case "watch" -> {
+                return watch(args, scanner);
+            }
+            case "ir", "include_relative" -> {
+                if (args.isEmpty()) {
+                    error("\\" + cmd + ": missing required argument");
+                    return MetaResult.ERROR;
+                }
+                Path p = Path.of(args.getFirst());
+                if (!p.isAbsolute() && inputFile != null && Path.of(inputFile).getParent() != null) {
+                    p = Path.of(inputFile).getParent().resolve(p);
+                }
+                return include(p.toString());
             }
             case "i", "include" -> {
                 if (args.isEmpty()) {
                     error("\\" + cmd + ": missing required argument");
                     return MetaResult.ERROR;
                 }
-                try (BufferedReader r = Files.newBufferedReader(Path.of(args.getFirst()), StandardCharsets.UTF_8)) {
-                    int rc = runScript(r, args.getFirst());
-                    return rc == -1 ? MetaResult.QUIT : rc == 0 ? MetaResult.OK : MetaResult.ERROR;
-                } catch (NoSuchFileException e) {
-                    error(args.getFirst() + ": No such file or directory");
-                    return MetaResult.ERROR;
-                } catch (IOException e) {
-                    error(args.getFirst() + ": " + e.getMessage());
-                    return MetaResult.ERROR;
-                }
+                return include(args.getFirst());
             }
             case "o", "out" -> {
                 try {
@@ -397,6 +428,136 @@ final class Session {
                 }
                 error("invalid command \\" + cmd);
                 return MetaResult.ERROR;
+            }
+        }
+    }
+
+    /** psql's process_file for \\i and \\ir: the file's lines run as a script, prefixed with its name. */
+    private MetaResult include(String file) {
+        try (BufferedReader r = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            int rc = runScript(r, file);
+            return rc == -1 ? MetaResult.QUIT : rc == 0 ? MetaResult.OK : MetaResult.ERROR;
+        } catch (NoSuchFileException e) {
+            error(file + ": No such file or directory");
+            return MetaResult.ERROR;
+        } catch (IOException e) {
+            error(file + ": " + e.getMessage());
+            return MetaResult.ERROR;
+        }
+    }
+
+    /**
+     * psql's do_connect: {@code \\c [dbname [user [host [port]]]]}, "-" or a missing value reusing the
+     * current one, or {@code \\c CONNSTRING}. A failure in a script ends psql with exit code 2, as the old
+     * connection is closed; at a terminal the previous connection is kept.
+     */
+    private MetaResult reconnect(List<String> args) {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        String db = args.isEmpty() ? "-" : args.getFirst();
+        if (!Connector.isConnectionString(db)) {
+            params.putAll(connected.params().asMap());
+            params.remove("dbname");
+            params.put("dbname", db.equals("-") ? connected.db() : db);
+            String[] keys = {"user", "host", "port"};
+            for (int i = 0; i < keys.length; i++) {
+                String v = args.size() > i + 1 ? args.get(i + 1) : "-";
+                if (!v.equals("-")) {
+                    params.put(keys[i], v);
+                } else if (keys[i].equals("user")) {
+                    params.put("user", connected.user());
+                }
+            }
+            db = null;
+        }
+        Connector.Connected next;
+        try {
+            next = Connector.connect(Connector.parameters(params, db), env);
+        } catch (PgException e) {
+            String m = e.getMessage();
+            error("\\connect: " + (m.endsWith("\n") ? m.substring(0, m.length() - 1) : m));
+            if (interactive) {
+                write(stdout, "Previous connection kept\n");
+                return MetaResult.ERROR;
+            }
+            connection.close();
+            connectionLost = true;
+            return MetaResult.ERROR;
+        }
+        Connection old = connection;
+        boolean moved = !old.host().equals(next.connection().host()) || old.port() != next.connection().port();
+        old.close();
+        connected = next;
+        connection = next.connection();
+        connection.setNoticeListener(this::notice);
+        DefaultVariables.sync(variables, connection, next.user(), next.db());
+        if (!quiet) {
+            write(stdout, "You are now connected to database \"" + next.db() + "\" as user \"" + next.user() + "\""
+                    + (moved ? " " + Connector.where(connection) : "") + ".\n");
+        }
+        return MetaResult.OK;
+    }
+
+    /**
+     * psql 15's {@code \\watch [SECONDS]}: runs the query buffer (or the previous query) again and again,
+     * titled with the time, until it fails or psql is interrupted.
+     */
+    private MetaResult watch(List<String> args, StatementScanner scanner) {
+        double seconds = 2;
+        if (!args.isEmpty()) {
+            try {
+                seconds = Double.parseDouble(args.getFirst());
+            } catch (NumberFormatException e) {
+                seconds = 0;
+            }
+            if (seconds <= 0) {
+                seconds = 1;
+            }
+        }
+        String sql = scanner.isEmpty() ? previousQuery : scanner.takePending();
+        if (sql == null || sql.isBlank()) {
+            error("\\watch cannot be used with an empty query");
+            return MetaResult.ERROR;
+        }
+        java.time.format.DateTimeFormatter c = java.time.format.DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy",
+                Locale.ROOT);
+        String interval = new java.text.DecimalFormat("0.######", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT))
+                .format(seconds);
+        while (true) {
+            String title = c.format(java.time.LocalDateTime.now()) + " (every " + interval + "s)\n";
+            String userTitle = print.title;
+            print.title = userTitle != null ? userTitle + "\t" + title : title;
+            boolean ok;
+            try {
+                currentQuery = sql;
+                List<Result> results = connection.query(sql);
+                StringBuilder out = new StringBuilder();
+                for (Result r : results) {
+                    if (!r.columns().isEmpty()) {
+                        ResultPrinter.print(r, print, out);
+                    }
+                }
+                write(queryOut, out);
+                ok = true;
+            } catch (ServerException e) {
+                stderr.print(locus() + ErrorFormatter.format(e.fields(), sql, true));
+                stderr.flush();
+                ok = false;
+            } catch (PgException e) {
+                reportClientError(e);
+                ok = false;
+            } finally {
+                print.title = userTitle;
+            }
+            if (!ok) {
+                // psql ends \\watch with a newline on stdout (for the terminal's sake after ^C).
+                write(stdout, "\n");
+                return MetaResult.ERROR;
+            }
+            try {
+                Thread.sleep((long) (seconds * 1000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return MetaResult.OK;
             }
         }
     }
