@@ -265,6 +265,57 @@ final class Session {
         }
     }
 
+    /** {@code \\?}: the meta-commands tusk psql implements, in the layout of psql's list. */
+    private static final String HELP = """
+            General
+              \\q                     quit psql
+              \\watch [SEC]           execute query every SEC seconds
+              \\g                     execute query buffer
+
+            Help
+              \\?                     show help on backslash commands
+
+            Query Buffer
+              \\r                     reset (clear) the query buffer
+
+            Input/Output
+              \\copy ...              perform SQL COPY with data stream to the client host
+              \\echo [-n] [STRING]    write string to standard output (-n for no newline)
+              \\i FILE                execute commands from file
+              \\ir FILE               as \\i, but relative to location of current script
+              \\o [FILE]              send all query results to file
+              \\qecho [-n] [STRING]   write string to \\o output stream (-n for no newline)
+
+            Informational
+              \\d[S+]                 list tables, views, and sequences
+              \\d NAME                describe table, view, or index
+              \\dt[S+] [PATTERN]      list tables (also \\di, \\ds, \\dv and combinations)
+              \\df[S] [PATTERN]       list functions
+              \\dn[S] [PATTERN]       list schemas
+              \\dT[S] [PATTERN]       list data types
+              \\du[S] [PATTERN]       list roles
+              \\l [PATTERN]           list databases
+
+            Formatting
+              \\a                     toggle between unaligned and aligned output mode
+              \\pset [NAME [VALUE]]   set table output option
+              \\t [on|off]            show only rows
+              \\x [on|off|auto]       toggle expanded output
+
+            Connection
+              \\c[onnect] [DBNAME|- USER|- HOST|- PORT|-] | conninfo
+                                     connect to new database
+              \\conninfo              display information about current connection
+
+            Operating System
+              \\timing [on|off]       toggle timing of commands
+
+            Variables
+              \\set [NAME [VALUE]]    set internal variable, or list all if no parameters
+              \\unset NAME            unset (delete) internal variable
+
+            """;
+
     /** Result of a meta-command. */
     enum MetaResult { OK, ERROR, QUIT }
 
@@ -348,6 +399,15 @@ final class Session {
                         + connected.user() + "\" " + Connector.where(connection) + ".\n");
                 return MetaResult.OK;
             }
+            case "?" -> {
+                write(stdout, HELP);
+                return MetaResult.OK;
+            }
+            case "h", "help" -> {
+                write(stdout, "tusk psql has no SQL syntax help; PostgreSQL's is at "
+                        + "https://www.postgresql.org/docs/15/sql-commands.html\n");
+                return MetaResult.OK;
+            }
             case "c", "connect" -> {
                 return reconnect(args);
             }
@@ -391,7 +451,11 @@ final class Session {
                 return MetaResult.OK;
             }
             case "g" -> {
-                String sql = scanner.takePending();
+                // An empty buffer repeats the previous query, as psql's \\g does.
+                String sql = scanner.isEmpty() ? previousQuery : scanner.takePending();
+                if (sql == null) {
+                    return MetaResult.OK;
+                }
                 return sendQuery(sql) ? MetaResult.OK : MetaResult.ERROR;
             }
             case "d", "d+", "dS", "dS+", "d+S" -> {
