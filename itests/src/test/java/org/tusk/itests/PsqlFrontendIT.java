@@ -58,7 +58,7 @@ class PsqlFrontendIT {
         work = Unix.createPublicTempDirectory("tusk-itests-psql-");
         Files.createDirectories(work.resolve("sub"));
         for (String script : List.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql",
-                "session.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
+                "session.sql", "echo.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
             try (InputStream in = PsqlFrontendIT.class.getResourceAsStream("/psql-frontend/" + script)) {
                 Files.copy(in, work.resolve(script));
             }
@@ -124,7 +124,13 @@ class PsqlFrontendIT {
                 List.of("-w", "-c", "select 1"),
                 List.of("-d", "nosuchdb", "-c", "select 1"),
                 List.of("-p", "1", "-c", "select 1"),
-                List.of("-d", "dbname=" + DB + " user=postgres", "-c", "select current_user"));
+                List.of("-d", "dbname=" + DB + " user=postgres", "-c", "select current_user"),
+                List.of("-a", "-f", "echo.sql"),
+                List.of("-e", "-f", "echo.sql"),
+                List.of("-b", "-f", "echo.sql"),
+                List.of("-a", "-c", "select 1"),
+                List.of("-E", "-c", "\\dn"),
+                List.of("-l"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -82,6 +82,18 @@ public final class Psql {
     boolean version;
     @Option(names = {"-?", "--help"})
     boolean help;
+    @Option(names = {"-a", "--echo-all"})
+    boolean echoAll;
+    @Option(names = {"-e", "--echo-queries"})
+    boolean echoQueries;
+    @Option(names = {"-b", "--echo-errors"})
+    boolean echoErrors;
+    @Option(names = {"-E", "--echo-hidden"})
+    boolean echoHidden;
+    @Option(names = {"-l", "--list"})
+    boolean list;
+    @Option(names = {"-n", "--no-readline"})
+    boolean noReadline;
     @Parameters(paramLabel = "DBNAME [USERNAME]")
     List<String> positional = new ArrayList<>();
 
@@ -189,7 +201,20 @@ public final class Psql {
         }
         Connector.Connected connected;
         try {
-            connected = Connector.connect(Connector.parameters(params, db), env);
+            if (forcePassword) {
+                params.put("password", Passwords.prompt(user(params, env), in, err));
+            }
+            try {
+                connected = Connector.connect(Connector.parameters(params, db), env);
+            } catch (PgException e) {
+                // As psql: when the server wants a password and none was given, ask for it (unless -w).
+                if (noPassword || forcePassword || !e.getMessage().contains("no password supplied")
+                        || !Passwords.canPrompt()) {
+                    throw e;
+                }
+                params.put("password", Passwords.prompt(user(params, env), in, err));
+                connected = Connector.connect(Connector.parameters(params, db), env);
+            }
         } catch (PgException e) {
             String m = e.getMessage();
             err.print("psql: error: " + m + (m.endsWith("\n") ? "" : "\n"));
@@ -218,6 +243,16 @@ public final class Psql {
             if (quiet) {
                 s.variables.put("QUIET", "on");
             }
+            if (echoAll) {
+                s.variables.put("ECHO", "all");
+            } else if (echoQueries) {
+                s.variables.put("ECHO", "queries");
+            } else if (echoErrors) {
+                s.variables.put("ECHO", "errors");
+            }
+            if (echoHidden) {
+                s.variables.put("ECHO_HIDDEN", "on");
+            }
             for (String ps : psets) {
                 int eq = ps.indexOf('=');
                 List<String> a = eq < 0 ? List.of(ps) : List.of(ps.substring(0, eq), ps.substring(eq + 1));
@@ -228,6 +263,10 @@ public final class Psql {
                 if (r != Session.MetaResult.OK) {
                     return EXIT_FAILURE;
                 }
+            }
+            if (list) {
+                // psql -l: the list of databases, then exit
+                return new Describe(s).listDatabases(null) ? EXIT_SUCCESS : EXIT_FAILURE;
             }
             if (!noPsqlrc) {
                 runPsqlrc(s, env);
@@ -295,6 +334,9 @@ public final class Psql {
                 // As in psql 15, \q given with -c does not stop the following actions.
                 result = r == Session.MetaResult.ERROR ? EXIT_FAILURE : EXIT_SUCCESS;
             } else {
+                if ("all".equals(s.variables.get("ECHO"))) {
+                    s.echo(a.value());
+                }
                 result = s.sendQuery(a.value()) ? EXIT_SUCCESS : EXIT_FAILURE;
             }
             if (s.connectionLost) {
@@ -308,6 +350,10 @@ public final class Psql {
             s.sendQuiet(result == EXIT_SUCCESS ? "COMMIT" : "ROLLBACK");
         }
         return result;
+    }
+
+    private static String user(Map<String, String> params, ClientEnvironment env) {
+        return Connector.firstNonEmpty(params.get("user"), env.getenv("PGUSER"), env.osUserName());
     }
 
     private static void putIfSet(Map<String, String> m, String k, String v) {

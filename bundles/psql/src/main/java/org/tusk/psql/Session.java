@@ -94,6 +94,9 @@ final class Session {
     boolean sendQuery(String sql) {
         currentQuery = sql;
         previousQuery = sql;
+        if ("queries".equals(variables.get("ECHO"))) {
+            echo(sql);
+        }
         long t0 = System.nanoTime();
         boolean ok;
         try {
@@ -107,6 +110,9 @@ final class Session {
             setResultVariables(results.isEmpty() ? null : results.getLast(), null);
         } catch (ServerException e) {
             stderr.print(locus() + ErrorFormatter.format(e.fields(), sql, true));
+            if ("errors".equals(variables.get("ECHO"))) {
+                stderr.print(locus() + "STATEMENT:  " + sql + "\n");
+            }
             stderr.flush();
             ok = false;
             setResultVariables(null, e);
@@ -144,6 +150,11 @@ final class Session {
             }
         }
         variables.put("ROW_COUNT", Long.toString(rows));
+    }
+
+    /** Echoes input or a query to stdout (ECHO all / queries). */
+    void echo(String text) {
+        write(stdout, text + "\n");
     }
 
     /** psql's PrintTiming: milliseconds, and from one second on also as [[d ]hh:]mm:ss.sss. */
@@ -226,6 +237,9 @@ final class Session {
             String line;
             while ((line = in.readLine()) != null) {
                 lineNo++;
+                if ("all".equals(variables.get("ECHO")) && !interactive) {
+                    echo(line);
+                }
                 scanner.feed(line);
                 StatementScanner.Event e;
                 while ((e = scanner.next()) != null) {
@@ -450,6 +464,10 @@ final class Session {
                 status("Query buffer reset (cleared).");
                 return MetaResult.OK;
             }
+            case "gset" -> {
+                String sql = scanner.isEmpty() ? previousQuery : scanner.takePending();
+                return sql == null ? MetaResult.OK : gset(sql, args.isEmpty() ? "" : args.getFirst());
+            }
             case "g" -> {
                 // An empty buffer repeats the previous query, as psql's \\g does.
                 String sql = scanner.isEmpty() ? previousQuery : scanner.takePending();
@@ -492,6 +510,57 @@ final class Session {
                 }
                 error("invalid command \\" + cmd);
                 return MetaResult.ERROR;
+            }
+        }
+    }
+
+    /** psql's StoreQueryResult: one row's columns into variables named PREFIX + column (NULL unsets). */
+    private MetaResult gset(String sql, String prefix) {
+        previousQuery = sql;
+        if ("queries".equals(variables.get("ECHO"))) {
+            echo(sql);
+        }
+        Result r = internalQueryNoEcho(sql);
+        String failure = null;
+        if (r == null) {
+            failure = "";
+        } else if (r.rows().isEmpty()) {
+            failure = "no rows returned for \\gset";
+        } else if (r.rows().size() > 1) {
+            failure = "more than one row returned for \\gset";
+        } else {
+            org.tusk.client.Row row = r.rows().getFirst();
+            for (int i = 0; i < r.columns().size() && failure == null; i++) {
+                String name = prefix + r.columns().get(i).name();
+                if (!name.matches("[A-Za-z0-9_]+")) {
+                    failure = "invalid variable name: \"" + name + "\"";
+                } else if (row.isNull(i)) {
+                    variables.remove(name);
+                } else {
+                    variables.put(name, row.getString(i));
+                }
+            }
+        }
+        if (failure == null) {
+            return MetaResult.OK;
+        }
+        if (!failure.isEmpty()) {
+            error(failure);
+        }
+        if ("errors".equals(variables.get("ECHO"))) {
+            stderr.print(locus() + "STATEMENT:  " + sql + "\n");
+            stderr.flush();
+        }
+        return MetaResult.ERROR;
+    }
+
+    private Result internalQueryNoEcho(String sql) {
+        String hidden = variables.remove("ECHO_HIDDEN");
+        try {
+            return internalQuery(sql);
+        } finally {
+            if (hidden != null) {
+                variables.put("ECHO_HIDDEN", hidden);
             }
         }
     }
@@ -726,6 +795,9 @@ final class Session {
      */
     Result internalQuery(String sql) {
         currentQuery = sql;
+        if (Boolean.TRUE.equals(Variables.parseBool(variables.getOrDefault("ECHO_HIDDEN", "off")))) {
+            write(stdout, "********* QUERY **********\n" + sql + "\n**************************\n\n");
+        }
         try {
             List<Result> results = connection.query(sql);
             return results.isEmpty() ? null : results.getLast();
