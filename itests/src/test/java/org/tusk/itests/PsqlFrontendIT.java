@@ -58,7 +58,7 @@ class PsqlFrontendIT {
         work = Unix.createPublicTempDirectory("tusk-itests-psql-");
         Files.createDirectories(work.resolve("sub"));
         for (String script : List.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql",
-                "session.sql", "echo.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
+                "session.sql", "echo.sql", "conditionals.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
             try (InputStream in = PsqlFrontendIT.class.getResourceAsStream("/psql-frontend/" + script)) {
                 Files.copy(in, work.resolve(script));
             }
@@ -79,7 +79,8 @@ class PsqlFrontendIT {
     }
 
     static Stream<String> scripts() {
-        return Stream.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql", "session.sql");
+        return Stream.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql", "session.sql",
+                "conditionals.sql");
     }
 
     @ParameterizedTest(name = "-f {0}")
@@ -130,7 +131,8 @@ class PsqlFrontendIT {
                 List.of("-b", "-f", "echo.sql"),
                 List.of("-a", "-c", "select 1"),
                 List.of("-E", "-c", "\\dn"),
-                List.of("-l"));
+                List.of("-l"),
+                List.of("-v", "ON_ERROR_STOP=1", "-c", "\\if maybe", "-c", "\\echo x"));
     }
 
     @ParameterizedTest(name = "{0}")

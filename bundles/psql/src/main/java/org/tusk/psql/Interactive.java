@@ -46,7 +46,7 @@ final class Interactive {
                     .option(LineReader.Option.HISTORY_TIMESTAMPED, false)
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .build();
-            StatementScanner scanner = new StatementScanner(session.variables::get);
+            StatementScanner scanner = new StatementScanner(session::variable);
             while (true) {
                 String line;
                 try {

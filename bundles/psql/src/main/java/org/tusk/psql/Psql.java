@@ -329,8 +329,7 @@ public final class Psql {
                     result = EXIT_FAILURE;
                 }
             } else if (a.value().startsWith("\\")) {
-                StatementScanner scanner = new StatementScanner(s.variables::get);
-                Session.MetaResult r = s.meta(a.value().substring(1), scanner);
+                Session.MetaResult r = s.metaStandalone(a.value().substring(1));
                 // As in psql 15, \q given with -c does not stop the following actions.
                 result = r == Session.MetaResult.ERROR ? EXIT_FAILURE : EXIT_SUCCESS;
             } else {

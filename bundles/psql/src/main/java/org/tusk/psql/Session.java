@@ -48,6 +48,23 @@ final class Session {
     private String previousQuery;
     /** Where {@code \\copy ... from stdin} reads: the script being run, else psql's standard input. */
     BufferedReader currentInput;
+    /** psql's \\if states (conditional.h). */
+    enum IfState { TRUE, FALSE, IGNORED, ELSE_TRUE, ELSE_FALSE }
+
+    /** The \\if blocks open in the script being read (each script has its own, as in psql). */
+    private java.util.ArrayDeque<IfState> conditions = new java.util.ArrayDeque<>();
+
+    /** Whether input is currently executed (not in a false \\if branch). */
+    boolean active() {
+        IfState top = conditions.peek();
+        return top == null || top == IfState.TRUE || top == IfState.ELSE_TRUE;
+    }
+
+    /** Variable lookup for the scanner: nothing is interpolated in a skipped branch. */
+    String variable(String name) {
+        return active() ? variables.get(name) : null;
+    }
+
     /** Set when the connection broke: psql exits with 2. */
     boolean connectionLost;
 
@@ -232,8 +249,10 @@ final class Session {
         lineNo = 0;
         BufferedReader savedInput = currentInput;
         currentInput = in;
+        java.util.ArrayDeque<IfState> savedConditions = conditions;
+        conditions = new java.util.ArrayDeque<>();
         try {
-            StatementScanner scanner = new StatementScanner(variables::get);
+            StatementScanner scanner = new StatementScanner(this::variable);
             String line;
             while ((line = in.readLine()) != null) {
                 lineNo++;
@@ -245,7 +264,7 @@ final class Session {
                 while ((e = scanner.next()) != null) {
                     boolean ok;
                     if (e instanceof StatementScanner.Statement s) {
-                        ok = sendQuery(s.sql());
+                        ok = !active() || sendQuery(s.sql());
                     } else {
                         StatementScanner.MetaCommand m = (StatementScanner.MetaCommand) e;
                         MetaResult mr = meta(m.text(), scanner);
@@ -262,7 +281,10 @@ final class Session {
                     }
                 }
             }
-            if (!scanner.isEmpty()) {
+            if (!conditions.isEmpty()) {
+                error("reached EOF without finding closing \\endif(s)");
+            }
+            if (!scanner.isEmpty() && active()) {
                 boolean ok = sendQuery(scanner.takePending());
                 if (connectionLost) {
                     return 2;
@@ -276,6 +298,7 @@ final class Session {
             inputFile = savedFile;
             lineNo = savedLine;
             currentInput = savedInput;
+            conditions = savedConditions;
         }
     }
 
@@ -341,6 +364,17 @@ final class Session {
             sp++;
         }
         String cmd = t.substring(0, sp);
+        switch (cmd) {
+            case "if", "elif", "else", "endif" -> {
+                return conditional(cmd, t.substring(sp));
+            }
+            default -> {
+                if (!active()) {
+                    // In a skipped branch psql reads a meta-command's arguments and does nothing.
+                    return MetaResult.OK;
+                }
+            }
+        }
         if (cmd.equals("copy")) {
             // \\copy takes the rest of the line as written (psql's OT_WHOLE_LINE: no interpolation).
             return copy(t.substring(sp));
@@ -512,6 +546,76 @@ final class Session {
                 return MetaResult.ERROR;
             }
         }
+    }
+
+    /** One meta-command given with -c: psql runs it with a conditional stack of its own. */
+    MetaResult metaStandalone(String text) {
+        java.util.ArrayDeque<IfState> saved = conditions;
+        conditions = new java.util.ArrayDeque<>();
+        try {
+            return meta(text, new StatementScanner(this::variable));
+        } finally {
+            conditions = saved;
+        }
+    }
+
+    /** psql's exec_command_if / elif / else / endif. */
+    private MetaResult conditional(String cmd, String rest) {
+        IfState top = conditions.peek();
+        switch (cmd) {
+            case "if" -> {
+                conditions.push(active() ? (condition(rest, "\\if expression") ? IfState.TRUE : IfState.FALSE)
+                        : IfState.IGNORED);
+            }
+            case "elif" -> {
+                if (top == null) {
+                    error("\\elif: no matching \\if");
+                    return MetaResult.ERROR;
+                }
+                if (top == IfState.ELSE_TRUE || top == IfState.ELSE_FALSE) {
+                    error("\\elif: cannot occur after \\else");
+                    return MetaResult.ERROR;
+                }
+                conditions.pop();
+                if (top == IfState.FALSE) {
+                    conditions.push(condition(rest, "\\elif expression") ? IfState.TRUE : IfState.FALSE);
+                } else {
+                    conditions.push(IfState.IGNORED);
+                }
+            }
+            case "else" -> {
+                if (top == null) {
+                    error("\\else: no matching \\if");
+                    return MetaResult.ERROR;
+                }
+                if (top == IfState.ELSE_TRUE || top == IfState.ELSE_FALSE) {
+                    error("\\else: cannot occur after \\else");
+                    return MetaResult.ERROR;
+                }
+                conditions.pop();
+                conditions.push(top == IfState.FALSE ? IfState.ELSE_TRUE : IfState.ELSE_FALSE);
+            }
+            default -> {
+                if (top == null) {
+                    error("\\endif: no matching \\if");
+                    return MetaResult.ERROR;
+                }
+                conditions.pop();
+            }
+        }
+        return MetaResult.OK;
+    }
+
+    /** psql's is_true_boolean_expression: an invalid value is reported and counts as false. */
+    private boolean condition(String rest, String what) {
+        List<String> args = MetaArgs.split(rest, variables);
+        String value = args.isEmpty() ? "" : args.getFirst();
+        Boolean b = Variables.parseBool(value);
+        if (b == null) {
+            error("unrecognized value \"" + value + "\" for \"" + what + "\": Boolean expected");
+            return false;
+        }
+        return b;
     }
 
     /** psql's StoreQueryResult: one row's columns into variables named PREFIX + column (NULL unsets). */
