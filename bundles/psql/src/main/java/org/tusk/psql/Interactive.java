@@ -11,6 +11,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.tusk.client.ClientEnvironment;
+import org.tusk.client.PgException;
 import org.tusk.client.TransactionStatus;
 
 /**
@@ -47,6 +48,19 @@ final class Interactive {
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .build();
             StatementScanner scanner = new StatementScanner(session::variable);
+            // Ctrl-C outside the line editor (while a query runs) cancels the query, as psql's handle_sigint;
+            // inside readLine JLine turns it into UserInterruptException, which clears the buffer.
+            terminal.handle(Terminal.Signal.INT, signal -> {
+                try {
+                    session.connection.cancel();
+                    terminal.writer().flush();
+                    System.err.print("Cancel request sent\n");
+                    System.err.flush();
+                } catch (PgException e) {
+                    System.err.print("Could not send cancel request: " + e.getMessage() + "\n");
+                    System.err.flush();
+                }
+            });
             while (true) {
                 String line;
                 try {
@@ -69,8 +83,10 @@ final class Interactive {
                     if (!line.strip().equals("help")) {
                         break;
                     }
-                    out.print("You are using psql, the command-line interface to PostgreSQL (Tusk).\n"
-                            + "Type:  \\q to quit\n\n");
+                    out.print("You are using psql, the command-line interface to PostgreSQL (Tusk's).\n"
+                            + "Type:  \\? for help with psql commands\n"
+                            + "       \\g or terminate with semicolon to execute query\n"
+                            + "       \\q to quit\n");
                     out.flush();
                     continue;
                 }
@@ -78,7 +94,9 @@ final class Interactive {
                 StatementScanner.Event e;
                 while ((e = scanner.next()) != null) {
                     if (e instanceof StatementScanner.Statement s) {
-                        session.sendQuery(s.sql());
+                        if (session.active()) {
+                            session.sendQuery(s.sql());
+                        }
                     } else if (session.meta(((StatementScanner.MetaCommand) e).text(), scanner)
                             == Session.MetaResult.QUIT) {
                         reader.getHistory().save();

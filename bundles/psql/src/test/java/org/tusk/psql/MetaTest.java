@@ -89,4 +89,18 @@ class MetaTest {
         Copy.formatRow(new String[] {"a,b", "", null}, csv, b);
         assertEquals("\"a,b\",\"\",\n", b.toString());
     }
+
+    @Test
+    void timingAsPrintTiming() {
+        assertEquals("Time: 0.512 ms\n", Session.timing(0.512));
+        assertEquals("Time: 61234.700 ms (01:01.235)\n", Session.timing(61234.7));
+        assertEquals("Time: 3723000.000 ms (01:02:03.000)\n", Session.timing(3723000));
+    }
+
+    @Test
+    void serverVersionNumbers() {
+        assertEquals(150020, DefaultVariables.versionNumber("15.20 (Debian 15.20-0+deb12u1)"));
+        assertEquals(150000, DefaultVariables.versionNumber("15.0 (Tusk)"));
+        assertEquals(90603, DefaultVariables.versionNumber("9.6.3"));
+    }
 }
