@@ -35,6 +35,9 @@ create table measures(city text, at date) partition by range (at);
 \d v_items
 \d items_pkey
 \d items_lower
+\d counter
+\d items_id_seq
+\d items_ident_seq
 \d nosuch
 \dT mood
 \du postgres

@@ -333,6 +333,9 @@ final class Describe {
         if (kind == 'i' || kind == 'I') {
             return describeIndex(lit, schema, qualified, kind, persistence);
         }
+        if (kind == 'S') {
+            return describeSequence(lit, qualified, persistence);
+        }
         if (kind != 'r' && kind != 'p' && kind != 'v') {
             session.error("\\d: describing a relation of kind '" + kind + "' is not supported by tusk psql");
             return false;
@@ -605,6 +608,38 @@ final class Describe {
                 footers.add("    " + shown);
             }
         }
+        return true;
+    }
+
+    private boolean describeSequence(String lit, String qualified, char persistence) {
+        Result seq = session.internalQuery("SELECT pg_catalog.format_type(seqtypid, NULL) AS \"Type\",\n"
+                + "       seqstart AS \"Start\",\n       seqmin AS \"Minimum\",\n       seqmax AS \"Maximum\",\n"
+                + "       seqincrement AS \"Increment\",\n"
+                + "       CASE WHEN seqcycle THEN 'yes' ELSE 'no' END AS \"Cycles?\",\n"
+                + "       seqcache AS \"Cache\"\nFROM pg_catalog.pg_sequence\nWHERE seqrelid = " + lit + ";");
+        if (seq == null) {
+            return false;
+        }
+        Result owner = session.internalQuery("SELECT pg_catalog.quote_ident(nspname) || '.' ||\n"
+                + "   pg_catalog.quote_ident(relname) || '.' ||\n   pg_catalog.quote_ident(attname),\n"
+                + "   d.deptype\nFROM pg_catalog.pg_class c\n"
+                + "INNER JOIN pg_catalog.pg_depend d ON c.oid=d.refobjid\n"
+                + "INNER JOIN pg_catalog.pg_namespace n ON n.oid=c.relnamespace\n"
+                + "INNER JOIN pg_catalog.pg_attribute a ON (\n a.attrelid=c.oid AND\n a.attnum=d.refobjsubid)\n"
+                + "WHERE d.classid='pg_catalog.pg_class'::pg_catalog.regclass\n"
+                + " AND d.refclassid='pg_catalog.pg_class'::pg_catalog.regclass\n AND d.objid=" + lit + "\n"
+                + " AND d.deptype IN ('a', 'i')");
+        if (owner == null) {
+            return false;
+        }
+        List<String> footers = new ArrayList<>();
+        if (owner.rows().size() == 1) {
+            Row o = owner.rows().getFirst();
+            footers.add(("i".equals(o.getString(1)) ? "Sequence for identity column: " : "Owned by: ")
+                    + o.getString(0));
+        }
+        String title = (persistence == 'u' ? "Unlogged sequence" : "Sequence") + " \"" + qualified + "\"";
+        session.printTable(PrintTable.of(seq, title, "").withFooters(footers));
         return true;
     }
 
