@@ -40,6 +40,10 @@ final class DisplayWidth {
             } else if (cp < 0x20 || cp == 0x7f) {
                 b.append(String.format("\\x%02X", cp));
                 w += 4;
+            } else if (cp >= 0x80 && cp < 0xa0) {
+                // a non-ASCII control character (ucs_wcwidth -1): psql shows its code point
+                b.append(String.format("\\u%04X", cp));
+                w += 6;
             } else {
                 b.appendCodePoint(cp);
                 w += width(cp);
@@ -58,20 +62,15 @@ final class DisplayWidth {
         return max;
     }
 
+    /** ucs_wcwidth for a printable code point: 0, 1 or 2 columns, as PostgreSQL 15 counts them. */
     static int width(int cp) {
-        int type = Character.getType(cp);
-        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT
-                || cp == 0x200B) {
+        if (cp < 0xa0) {
+            return 1;
+        }
+        if (UnicodeWidths.isZeroWidth(cp)) {
             return 0;
         }
-        if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F)
-                || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF)
-                || (cp >= 0xFE30 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF60)
-                || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F)
-                || (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD)) {
-            return 2;
-        }
-        return 1;
+        return UnicodeWidths.isWide(cp) ? 2 : 1;
     }
 
     static String spaces(int n) {

@@ -126,4 +126,18 @@ class ResultPrinterTest {
 
                 """, print(r, new PrintOptions().title("My title")));
     }
+
+    @Test
+    void widthsAsPostgres15CountsThem() {
+        // measured with psql 15: marks take no column, format characters one, wide and emoji two
+        assertEquals(0, DisplayWidth.width(0x0301));
+        assertEquals(1, DisplayWidth.width(0x200B));
+        assertEquals(1, DisplayWidth.width(0x00AD));
+        assertEquals(2, DisplayWidth.width(0x1F600));
+        assertEquals(2, DisplayWidth.width(0xFF21));
+        assertEquals(2, DisplayWidth.width(0x3042));
+        assertEquals(1, DisplayWidth.width(0x00E9));
+        assertEquals(List.of(new DisplayWidth.Line("\\u0085", 6)), DisplayWidth.lines("\u0085"));
+        assertEquals(List.of(new DisplayWidth.Line("a       b", 9)), DisplayWidth.lines("a\tb"));
+    }
 }
