@@ -346,7 +346,8 @@ public final class Psql {
             }
         }
         if (singleTransaction) {
-            s.sendQuiet(result == EXIT_SUCCESS ? "COMMIT" : "ROLLBACK");
+            // psql 15 rolls back only when a step failed under ON_ERROR_STOP; otherwise it commits.
+            s.sendQuiet(result == EXIT_SUCCESS || !s.onErrorStop() ? "COMMIT" : "ROLLBACK");
         }
         return result;
     }

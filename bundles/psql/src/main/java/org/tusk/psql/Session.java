@@ -921,6 +921,12 @@ final class Session {
      */
     private void reportClientError(PgException e) {
         String m = e.getMessage();
+        if (m.startsWith("server closed the connection unexpectedly")) {
+            // libpq's words for it (the client library adds the I/O exception's text instead)
+            m = locus() + "server closed the connection unexpectedly\n"
+                    + "\tThis probably means the server terminated abnormally\n"
+                    + "\tbefore or while processing the request.\n";
+        }
         stderr.print(m.endsWith("\n") ? m : m + "\n");
         stderr.flush();
         if (!connection.isOpen()) {
