@@ -117,6 +117,12 @@ final class Session {
         long t0 = System.nanoTime();
         boolean ok;
         try {
+            if ("off".equalsIgnoreCase(variables.get("AUTOCOMMIT"))
+                    && connection.transactionStatus() == org.tusk.client.TransactionStatus.IDLE
+                    && !Autocommit.noBegin(sql)) {
+                // psql's AUTOCOMMIT off: an implicit BEGIN before the first statement of a transaction
+                connection.query("BEGIN");
+            }
             List<Result> results = connection.query(sql);
             StringBuilder out = new StringBuilder();
             for (Result r : results) {
@@ -375,6 +381,9 @@ final class Session {
                 }
             }
         }
+        if (cmd.equals("!")) {
+            return shell(t.substring(sp).strip());
+        }
         if (cmd.equals("copy")) {
             // \\copy takes the rest of the line as written (psql's OT_WHOLE_LINE: no interpolation).
             return copy(t.substring(sp));
@@ -502,13 +511,37 @@ final class Session {
                 String sql = scanner.isEmpty() ? previousQuery : scanner.takePending();
                 return sql == null ? MetaResult.OK : gset(sql, args.isEmpty() ? "" : args.getFirst());
             }
-            case "g" -> {
-                // An empty buffer repeats the previous query, as psql's \\g does.
+            case "g", "gx" -> {
+                // An empty buffer repeats the previous query, as psql's \\g does; \\gx prints it expanded,
+                // \\g FILE into a file.
                 String sql = scanner.isEmpty() ? previousQuery : scanner.takePending();
                 if (sql == null) {
                     return MetaResult.OK;
                 }
-                return sendQuery(sql) ? MetaResult.OK : MetaResult.ERROR;
+                PrintOptions.Expanded savedExpanded = print.expanded;
+                PrintStream savedOut = queryOut;
+                try {
+                    if (cmd.equals("gx")) {
+                        print.expanded = PrintOptions.Expanded.ON;
+                    }
+                    if (!args.isEmpty()) {
+                        try {
+                            queryOut = new PrintStream(Files.newOutputStream(Path.of(args.getFirst())), false,
+                                    StandardCharsets.UTF_8);
+                        } catch (IOException e) {
+                            error(args.getFirst() + ": " + (e instanceof NoSuchFileException
+                                    ? "No such file or directory" : e.getMessage()));
+                            return MetaResult.ERROR;
+                        }
+                    }
+                    return sendQuery(sql) ? MetaResult.OK : MetaResult.ERROR;
+                } finally {
+                    print.expanded = savedExpanded;
+                    if (queryOut != savedOut) {
+                        queryOut.close();
+                        queryOut = savedOut;
+                    }
+                }
             }
             case "d", "d+", "dS", "dS+", "d+S" -> {
                 Describe d = new Describe(this);
@@ -556,6 +589,24 @@ final class Session {
             return meta(text, new StatementScanner(this::variable));
         } finally {
             conditions = saved;
+        }
+    }
+
+    /** psql's {@code \\!}: the rest of the line through /bin/sh (an interactive shell when empty). */
+    private MetaResult shell(String command) {
+        stdout.flush();
+        queryOut.flush();
+        List<String> argv = command.isEmpty() ? List.of(env.getenv("SHELL") != null ? env.getenv("SHELL") : "/bin/sh")
+                : List.of("/bin/sh", "-c", command);
+        try {
+            int rc = new ProcessBuilder(argv).inheritIO().start().waitFor();
+            return rc == 0 ? MetaResult.OK : MetaResult.ERROR;
+        } catch (IOException e) {
+            error("\\!: " + e.getMessage());
+            return MetaResult.ERROR;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return MetaResult.ERROR;
         }
     }
 
