@@ -15,31 +15,93 @@ public final class ErrorFormatter {
     private ErrorFormatter() {
     }
 
+    /** psql's VERBOSITY. */
+    enum Verbosity { DEFAULT, TERSE, VERBOSE, SQLSTATE }
+
+    /** psql's SHOW_CONTEXT. */
+    enum ShowContext { NEVER, ERRORS, ALWAYS }
+
+    /** The message at the default verbosity, CONTEXT for errors only (psql's defaults). */
+    public static String format(ErrorFields f, String query, boolean error) {
+        return format(f, query, error, Verbosity.DEFAULT, ShowContext.ERRORS);
+    }
+
     /**
-     * The message, each line ending with a newline.
+     * The message, each line ending with a newline (libpq's pqBuildErrorMessage3).
      *
      * @param query the query text sent, for the position excerpt (may be null)
-     * @param error true for an error result (CONTEXT is shown), false for a notice
+     * @param error true for an error result, false for a notice (matters for SHOW_CONTEXT errors)
      */
-    public static String format(ErrorFields f, String query, boolean error) {
+    static String format(ErrorFields f, String query, boolean error, Verbosity verbosity, ShowContext context) {
         StringBuilder b = new StringBuilder();
         String sev = f.get(ErrorFields.SEVERITY);
-        b.append(sev == null ? "ERROR" : sev).append(":  ");
-        String msg = f.get(ErrorFields.MESSAGE);
-        b.append(msg == null ? "missing error text" : msg).append('\n');
-        String pos = f.get(ErrorFields.POSITION);
-        String ipos = f.get(ErrorFields.INTERNAL_POSITION);
-        String iquery = f.get(ErrorFields.INTERNAL_QUERY);
-        if (query != null && pos != null && parse(pos) > 0) {
-            reportErrorPosition(b, parse(pos), query);
-        } else if (iquery != null && ipos != null && parse(ipos) > 0) {
-            reportErrorPosition(b, parse(ipos), iquery);
+        if (sev != null) {
+            b.append(sev).append(":  ");
         }
-        line(b, "DETAIL", f.get(ErrorFields.DETAIL));
-        line(b, "HINT", f.get(ErrorFields.HINT));
-        line(b, "QUERY", iquery);
-        if (error) {
-            line(b, "CONTEXT", f.get(ErrorFields.WHERE));
+        String code = f.get(ErrorFields.CODE);
+        if (verbosity == Verbosity.SQLSTATE) {
+            if (code != null) {
+                b.append(code).append('\n');
+                return b.toString();
+            }
+            verbosity = Verbosity.TERSE;
+        }
+        if (verbosity == Verbosity.VERBOSE && code != null) {
+            b.append(code).append(": ");
+        }
+        String msg = f.get(ErrorFields.MESSAGE);
+        b.append(msg == null ? "missing error text" : msg);
+        String pos = f.get(ErrorFields.POSITION);
+        String excerptQuery = null;
+        int excerptPos = 0;
+        if (pos != null) {
+            if (verbosity != Verbosity.TERSE && query != null) {
+                excerptQuery = query;
+                excerptPos = parse(pos);
+            } else {
+                b.append(" at character ").append(pos);
+            }
+        } else if (f.get(ErrorFields.INTERNAL_POSITION) != null) {
+            String ipos = f.get(ErrorFields.INTERNAL_POSITION);
+            if (verbosity != Verbosity.TERSE) {
+                excerptQuery = f.get(ErrorFields.INTERNAL_QUERY);
+                excerptPos = parse(ipos);
+            } else {
+                b.append(" at character ").append(ipos);
+            }
+        }
+        b.append('\n');
+        if (verbosity != Verbosity.TERSE) {
+            if (excerptQuery != null && excerptPos > 0) {
+                reportErrorPosition(b, excerptPos, excerptQuery);
+            }
+            line(b, "DETAIL", f.get(ErrorFields.DETAIL));
+            line(b, "HINT", f.get(ErrorFields.HINT));
+            line(b, "QUERY", f.get(ErrorFields.INTERNAL_QUERY));
+            if (context == ShowContext.ALWAYS || context == ShowContext.ERRORS && error) {
+                line(b, "CONTEXT", f.get(ErrorFields.WHERE));
+            }
+        }
+        if (verbosity == Verbosity.VERBOSE) {
+            line(b, "SCHEMA NAME", f.get(ErrorFields.SCHEMA));
+            line(b, "TABLE NAME", f.get(ErrorFields.TABLE));
+            line(b, "COLUMN NAME", f.get(ErrorFields.COLUMN));
+            line(b, "DATATYPE NAME", f.get(ErrorFields.DATA_TYPE));
+            line(b, "CONSTRAINT NAME", f.get(ErrorFields.CONSTRAINT));
+            String file = f.get(ErrorFields.FILE);
+            String lineNo = f.get(ErrorFields.LINE);
+            String routine = f.get(ErrorFields.ROUTINE);
+            if (routine != null || file != null || lineNo != null) {
+                b.append("LOCATION:  ");
+                if (routine != null && file != null && lineNo != null) {
+                    b.append(routine).append(", ").append(file).append(':').append(lineNo);
+                } else if (routine != null) {
+                    b.append(routine);
+                } else if (file != null && lineNo != null) {
+                    b.append(file).append(':').append(lineNo);
+                }
+                b.append('\n');
+            }
         }
         return b.toString();
     }

@@ -93,8 +93,24 @@ final class Session {
     }
 
     private void notice(Notice n) {
-        stderr.print(locus() + ErrorFormatter.format(n.fields(), currentQuery, false));
+        stderr.print(locus() + errorText(n.fields(), currentQuery, false));
         stderr.flush();
+    }
+
+    /** An error or notice as libpq formats it for the current VERBOSITY and SHOW_CONTEXT. */
+    private String errorText(org.tusk.protocol.ErrorFields f, String sql, boolean error) {
+        ErrorFormatter.Verbosity v = switch (variables.getOrDefault("VERBOSITY", "default").toLowerCase(Locale.ROOT)) {
+            case "terse" -> ErrorFormatter.Verbosity.TERSE;
+            case "verbose" -> ErrorFormatter.Verbosity.VERBOSE;
+            case "sqlstate" -> ErrorFormatter.Verbosity.SQLSTATE;
+            default -> ErrorFormatter.Verbosity.DEFAULT;
+        };
+        ErrorFormatter.ShowContext c = switch (variables.getOrDefault("SHOW_CONTEXT", "errors").toLowerCase(Locale.ROOT)) {
+            case "never" -> ErrorFormatter.ShowContext.NEVER;
+            case "always" -> ErrorFormatter.ShowContext.ALWAYS;
+            default -> ErrorFormatter.ShowContext.ERRORS;
+        };
+        return ErrorFormatter.format(f, sql, error, v, c);
     }
 
     private String locus() {
@@ -132,7 +148,7 @@ final class Session {
             ok = true;
             setResultVariables(results.isEmpty() ? null : results.getLast(), null);
         } catch (ServerException e) {
-            stderr.print(locus() + ErrorFormatter.format(e.fields(), sql, true));
+            stderr.print(locus() + errorText(e.fields(), sql, true));
             if ("errors".equals(variables.get("ECHO"))) {
                 stderr.print(locus() + "STATEMENT:  " + sql + "\n");
             }
@@ -210,7 +226,7 @@ final class Session {
             connection.query(sql);
             return true;
         } catch (ServerException e) {
-            stderr.print(locus() + ErrorFormatter.format(e.fields(), sql, true));
+            stderr.print(locus() + errorText(e.fields(), sql, true));
             stderr.flush();
             return false;
         } catch (PgException e) {
@@ -827,7 +843,7 @@ final class Session {
                 write(queryOut, out);
                 ok = true;
             } catch (ServerException e) {
-                stderr.print(locus() + ErrorFormatter.format(e.fields(), sql, true));
+                stderr.print(locus() + errorText(e.fields(), sql, true));
                 stderr.flush();
                 ok = false;
             } catch (PgException e) {
@@ -957,7 +973,7 @@ final class Session {
             List<Result> results = connection.query(sql);
             return results.isEmpty() ? null : results.getLast();
         } catch (ServerException e) {
-            stderr.print(locus() + ErrorFormatter.format(e.fields(), sql, true));
+            stderr.print(locus() + errorText(e.fields(), sql, true));
             stderr.flush();
             return null;
         } catch (PgException e) {
