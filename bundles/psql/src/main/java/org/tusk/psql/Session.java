@@ -125,6 +125,7 @@ final class Session {
 
     /** Sends one Query message and prints its results; false on error. */
     boolean sendQuery(String sql) {
+        boolean savepoint = false;
         currentQuery = sql;
         previousQuery = sql;
         if ("queries".equals(variables.get("ECHO"))) {
@@ -139,6 +140,10 @@ final class Session {
                 // psql's AUTOCOMMIT off: an implicit BEGIN before the first statement of a transaction
                 connection.query("BEGIN");
             }
+            savepoint = onErrorRollback();
+            if (savepoint) {
+                connection.query("SAVEPOINT pg_psql_temporary_savepoint");
+            }
             List<Result> results = connection.query(sql);
             StringBuilder out = new StringBuilder();
             for (Result r : results) {
@@ -146,7 +151,9 @@ final class Session {
             }
             write(queryOut, out);
             ok = true;
-            setResultVariables(results.isEmpty() ? null : results.getLast(), null);
+            Result last = results.isEmpty() ? null : results.getLast();
+            setResultVariables(last, null);
+            lastTag = last == null ? "" : last.commandTag();
         } catch (ServerException e) {
             stderr.print(locus() + errorText(e.fields(), sql, true));
             if ("errors".equals(variables.get("ECHO"))) {
@@ -155,14 +162,49 @@ final class Session {
             stderr.flush();
             ok = false;
             setResultVariables(null, e);
+            lastTag = "";
         } catch (PgException e) {
             reportClientError(e);
             ok = false;
+        }
+        if (savepoint && connection.isOpen()) {
+            releaseSavepoint();
         }
         if (timing) {
             write(stdout, timing((System.nanoTime() - t0) / 1e6));
         }
         return ok;
+    }
+
+    /** The command tag of the last statement sent by sendQuery, for ON_ERROR_ROLLBACK. */
+    private String lastTag = "";
+
+    /**
+     * psql's ON_ERROR_ROLLBACK: inside a transaction block, each statement is preceded by a savepoint
+     * (always with "on", at a terminal only with "interactive").
+     */
+    private boolean onErrorRollback() {
+        String v = variables.getOrDefault("ON_ERROR_ROLLBACK", "off").toLowerCase(Locale.ROOT);
+        boolean wanted = v.equals("interactive") ? interactive : Boolean.TRUE.equals(Variables.parseBool(v));
+        return wanted && connection.transactionStatus() == org.tusk.client.TransactionStatus.IN_TRANSACTION;
+    }
+
+    /** After the statement: roll back to the savepoint after an error, else release it (psql's rules). */
+    private void releaseSavepoint() {
+        String command = switch (connection.transactionStatus()) {
+            case IN_ERROR -> "ROLLBACK TO pg_psql_temporary_savepoint";
+            case IN_TRANSACTION -> lastTag.startsWith("COMMIT") || lastTag.startsWith("SAVEPOINT")
+                    || lastTag.startsWith("RELEASE") || lastTag.startsWith("ROLLBACK") ? null
+                    : "RELEASE pg_psql_temporary_savepoint";
+            default -> null;
+        };
+        if (command != null) {
+            try {
+                connection.query(command);
+            } catch (PgException e) {
+                reportClientError(e);
+            }
+        }
     }
 
     /** psql's SetResultVariables: ERROR, SQLSTATE, ROW_COUNT and, after an error, LAST_ERROR_*. */
