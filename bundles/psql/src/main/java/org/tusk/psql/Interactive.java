@@ -114,14 +114,19 @@ final class Interactive {
     }
 
     private String prompt(StatementScanner scanner) {
-        String db = session.variables.getOrDefault("DBNAME", "");
         TransactionStatus ts = session.connection.transactionStatus();
-        String x = switch (ts) {
-            case IN_TRANSACTION -> "*";
-            case IN_ERROR -> "!";
-            default -> "";
+        char x = switch (ts) {
+            case IN_TRANSACTION -> '*';
+            case IN_ERROR -> '!';
+            default -> 0;
         };
-        boolean superuser = "on".equals(session.connection.parameterStatus("is_superuser"));
-        return db + scanner.promptState() + x + (superuser ? "#" : ">") + " ";
+        char state = scanner.promptState();
+        boolean continuation = state != '=';
+        String template = session.variables.getOrDefault(continuation ? "PROMPT2" : "PROMPT1", "%/%R%x%# ");
+        Prompt.Context c = new Prompt.Context(session.variables.getOrDefault("DBNAME", ""),
+                session.variables.getOrDefault("USER", ""), session.connection.host(), session.connection.port(),
+                "on".equals(session.connection.parameterStatus("is_superuser")), x, session.connection.backendPid(),
+                state, continuation);
+        return Prompt.expand(template, c);
     }
 }

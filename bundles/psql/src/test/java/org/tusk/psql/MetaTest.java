@@ -103,4 +103,13 @@ class MetaTest {
         assertEquals(150000, DefaultVariables.versionNumber("15.0 (Tusk)"));
         assertEquals(90603, DefaultVariables.versionNumber("9.6.3"));
     }
+
+    @Test
+    void promptsAsGetPrompt() {
+        Prompt.Context idle = new Prompt.Context("shop", "ann", "db1.example.com", 5432, false, (char) 0, 42, '=', false);
+        assertEquals("shop=> ", Prompt.expand("%/%R%x%# ", idle));
+        assertEquals("ann@db1:5432 shop 42 %", Prompt.expand("%n@%m:%> %~ %p %%", idle));
+        Prompt.Context quote = new Prompt.Context("ann", "ann", "/tmp", 5432, true, '*', 42, '\'', true);
+        assertEquals("ann'*# [local] ~", Prompt.expand("%/%R%x%# %M %~", quote));
+    }
 }
