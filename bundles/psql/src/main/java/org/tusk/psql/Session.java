@@ -156,6 +156,8 @@ final class Session {
             lastTag = last == null ? "" : last.commandTag();
         } catch (ServerException e) {
             stderr.print(locus() + errorText(e.fields(), sql, true));
+            lastError = e.fields();
+            lastErrorQuery = sql;
             if ("errors".equals(variables.get("ECHO"))) {
                 stderr.print(locus() + "STATEMENT:  " + sql + "\n");
             }
@@ -175,6 +177,10 @@ final class Session {
         }
         return ok;
     }
+
+    /** The last error of a user query and its query text, for \\errverbose. */
+    private org.tusk.protocol.ErrorFields lastError;
+    private String lastErrorQuery;
 
     /** The command tag of the last statement sent by sendQuery, for ON_ERROR_ROLLBACK. */
     private String lastTag = "";
@@ -512,6 +518,28 @@ final class Session {
             case "conninfo" -> {
                 write(stdout, "You are connected to database \"" + connected.db() + "\" as user \""
                         + connected.user() + "\" " + Connector.where(connection) + ".\n");
+                return MetaResult.OK;
+            }
+            case "errverbose" -> {
+                if (lastError == null) {
+                    write(stdout, "There is no previous error.\n");
+                } else {
+                    String verbose = ErrorFormatter.format(lastError, lastErrorQuery, true,
+                            ErrorFormatter.Verbosity.VERBOSE, ErrorFormatter.ShowContext.ALWAYS);
+                    error(verbose.substring(0, verbose.length() - 1));
+                }
+                return MetaResult.OK;
+            }
+            case "encoding" -> {
+                if (args.isEmpty()) {
+                    write(stdout, variables.getOrDefault("ENCODING", "UTF8") + "\n");
+                    return MetaResult.OK;
+                }
+                if (!args.getFirst().replace("-", "").equalsIgnoreCase("utf8")) {
+                    // The client library decodes UTF-8 only, so no other client encoding can be chosen.
+                    error(args.getFirst() + ": invalid encoding name or conversion procedure not found");
+                    return MetaResult.ERROR;
+                }
                 return MetaResult.OK;
             }
             case "?" -> {
