@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Tusk, a PostgreSQL-compatible database server.",
         subcommands = {InitdbCommand.class, PostgresCommand.class, ControlCommands.Start.class,
             ControlCommands.Stop.class, ControlCommands.Restart.class, ControlCommands.Reload.class,
-            ControlCommands.Status.class})
+            ControlCommands.Status.class, PsqlCommand.class})
 public final class Tusk implements Runnable {
 
     @CommandLine.Spec
@@ -28,7 +28,10 @@ public final class Tusk implements Runnable {
 
     /** Runs the command line and returns its exit status (for tests). */
     public static int run(String... args) {
-        return new CommandLine(new Tusk()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        CommandLine cl = new CommandLine(new Tusk()).setCaseInsensitiveEnumValuesAllowed(true);
+        // psql's options are psql's to parse: everything after "psql" is passed on as it is.
+        cl.getSubcommands().get("psql").setUnmatchedOptionsArePositionalParams(true).setStopAtPositional(true);
+        return cl.execute(args);
     }
 
     @Override

@@ -1,0 +1,112 @@
+package org.tusk.psql;
+
+import java.util.Locale;
+
+/**
+ * psql's {@code \pset} state (printTableOpt): output format, expanded mode, tuples-only, NULL display,
+ * separators, border, title, target width and the default footer. Mutable: meta-commands and command-line
+ * options change it in place, as psql's {@code pset.popt}.
+ */
+public final class PrintOptions {
+
+    /** psql's output formats; the ones psql has and Tusk does not (html, latex, ...) are refused by \pset. */
+    public enum Format {
+        ALIGNED, UNALIGNED, CSV, WRAPPED;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** psql's expanded modes: off, on, auto (vertical when the table is wider than the target width). */
+    public enum Expanded { OFF, ON, AUTO }
+
+    Format format = Format.ALIGNED;
+    Expanded expanded = Expanded.OFF;
+    boolean tuplesOnly;
+    boolean footer = true;
+    String nullPrint = "";
+    String fieldSep = "|";
+    String recordSep = "\n";
+    String csvFieldSep = ",";
+    int border = 1;
+    /** {@code \pset title}, or null. */
+    String title;
+    /** {@code \pset columns}: 0 means unset (then a non-terminal output never wraps nor auto-expands). */
+    int columns;
+
+    public PrintOptions() {
+    }
+
+    public PrintOptions format(Format f) {
+        this.format = f;
+        return this;
+    }
+
+    public PrintOptions expanded(Expanded mode) {
+        this.expanded = mode;
+        return this;
+    }
+
+    public PrintOptions tuplesOnly(boolean on) {
+        this.tuplesOnly = on;
+        return this;
+    }
+
+    public PrintOptions footer(boolean on) {
+        this.footer = on;
+        return this;
+    }
+
+    public PrintOptions nullPrint(String s) {
+        this.nullPrint = s;
+        return this;
+    }
+
+    public PrintOptions fieldSep(String s) {
+        this.fieldSep = s;
+        return this;
+    }
+
+    public PrintOptions recordSep(String s) {
+        this.recordSep = s;
+        return this;
+    }
+
+    public PrintOptions csvFieldSep(String s) {
+        this.csvFieldSep = s;
+        return this;
+    }
+
+    public PrintOptions border(int b) {
+        this.border = b;
+        return this;
+    }
+
+    public PrintOptions title(String t) {
+        this.title = t;
+        return this;
+    }
+
+    public PrintOptions columns(int c) {
+        this.columns = c;
+        return this;
+    }
+
+    /** A copy, for commands (the \d family) that print with their own title and footers. */
+    PrintOptions copy() {
+        PrintOptions p = new PrintOptions();
+        p.format = format;
+        p.expanded = expanded;
+        p.tuplesOnly = tuplesOnly;
+        p.footer = footer;
+        p.nullPrint = nullPrint;
+        p.fieldSep = fieldSep;
+        p.recordSep = recordSep;
+        p.csvFieldSep = csvFieldSep;
+        p.border = border;
+        p.title = title;
+        p.columns = columns;
+        return p;
+    }
+}

@@ -1,0 +1,1106 @@
+package org.tusk.psql;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.tusk.client.Connection;
+import org.tusk.client.Notice;
+import org.tusk.client.PgException;
+import org.tusk.client.Result;
+import org.tusk.client.ServerException;
+
+/**
+ * One psql session: a connection, the print options and variables, and the execution of statements and
+ * meta-commands with psql's output and error reporting.
+ */
+final class Session {
+
+    /** What processing a script or meta-command asks the caller to do. */
+    enum Outcome { CONTINUE, QUIT }
+
+    /** The current connection ({@code \\connect} replaces it). */
+    Connection connection;
+    private Connector.Connected connected;
+    private final org.tusk.client.ClientEnvironment env;
+    /** Whether input comes from a terminal (a failed \\connect then keeps the previous connection). */
+    boolean interactive;
+    final PrintOptions print;
+    final Map<String, String> variables = new TreeMap<>();
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+    private PrintStream queryOut;
+    boolean quiet;
+    boolean timing;
+    /** The script being read (file name as given, or {@code <stdin>}), for error prefixes; null otherwise. */
+    String inputFile;
+    long lineNo;
+    private String currentQuery;
+    /** The last query sent by the user, for \\watch and \\g without a query buffer. */
+    private String previousQuery;
+    /** Where {@code \\copy ... from stdin} reads: the script being run, else psql's standard input. */
+    BufferedReader currentInput;
+    /** psql's \\if states (conditional.h). */
+    enum IfState { TRUE, FALSE, IGNORED, ELSE_TRUE, ELSE_FALSE }
+
+    /** The \\if blocks open in the script being read (each script has its own, as in psql). */
+    private java.util.ArrayDeque<IfState> conditions = new java.util.ArrayDeque<>();
+
+    /** Whether input is currently executed (not in a false \\if branch). */
+    boolean active() {
+        IfState top = conditions.peek();
+        return top == null || top == IfState.TRUE || top == IfState.ELSE_TRUE;
+    }
+
+    /** Variable lookup for the scanner: nothing is interpolated in a skipped branch. */
+    String variable(String name) {
+        return active() ? variables.get(name) : null;
+    }
+
+    /** Set when the connection broke: psql exits with 2. */
+    boolean connectionLost;
+
+    Session(Connector.Connected connected, org.tusk.client.ClientEnvironment env, PrintOptions print,
+            PrintStream stdout, PrintStream stderr, PrintStream queryOut) {
+        this.connected = connected;
+        this.connection = connected.connection();
+        this.env = env;
+        this.print = print;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.queryOut = queryOut;
+        connection.setNoticeListener(this::notice);
+    }
+
+    boolean onErrorStop() {
+        return bool(variables.get("ON_ERROR_STOP"));
+    }
+
+    static boolean bool(String v) {
+        if (v == null) {
+            return false;
+        }
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        return Boolean.TRUE.equals(Variables.parseBool(s));
+    }
+
+    private void notice(Notice n) {
+        stderr.print(locus() + errorText(n.fields(), currentQuery, false));
+        stderr.flush();
+    }
+
+    /** An error or notice as libpq formats it for the current VERBOSITY and SHOW_CONTEXT. */
+    private String errorText(org.tusk.protocol.ErrorFields f, String sql, boolean error) {
+        ErrorFormatter.Verbosity v = switch (variables.getOrDefault("VERBOSITY", "default").toLowerCase(Locale.ROOT)) {
+            case "terse" -> ErrorFormatter.Verbosity.TERSE;
+            case "verbose" -> ErrorFormatter.Verbosity.VERBOSE;
+            case "sqlstate" -> ErrorFormatter.Verbosity.SQLSTATE;
+            default -> ErrorFormatter.Verbosity.DEFAULT;
+        };
+        ErrorFormatter.ShowContext c = switch (variables.getOrDefault("SHOW_CONTEXT", "errors").toLowerCase(Locale.ROOT)) {
+            case "never" -> ErrorFormatter.ShowContext.NEVER;
+            case "always" -> ErrorFormatter.ShowContext.ALWAYS;
+            default -> ErrorFormatter.ShowContext.ERRORS;
+        };
+        return ErrorFormatter.format(f, sql, error, v, c);
+    }
+
+    private String locus() {
+        return inputFile == null ? "" : "psql:" + inputFile + ":" + lineNo + ": ";
+    }
+
+    /** Prints one of psql's own error messages (pg_log_error). */
+    void error(String message) {
+        stderr.print((inputFile == null ? "" : locus() + "error: ") + message + "\n");
+        stderr.flush();
+    }
+
+    /** Sends one Query message and prints its results; false on error. */
+    boolean sendQuery(String sql) {
+        boolean savepoint = false;
+        currentQuery = sql;
+        previousQuery = sql;
+        if ("queries".equals(variables.get("ECHO"))) {
+            echo(sql);
+        }
+        long t0 = System.nanoTime();
+        boolean ok;
+        try {
+            if ("off".equalsIgnoreCase(variables.get("AUTOCOMMIT"))
+                    && connection.transactionStatus() == org.tusk.client.TransactionStatus.IDLE
+                    && !Autocommit.noBegin(sql)) {
+                // psql's AUTOCOMMIT off: an implicit BEGIN before the first statement of a transaction
+                connection.query("BEGIN");
+            }
+            savepoint = onErrorRollback();
+            if (savepoint) {
+                connection.query("SAVEPOINT pg_psql_temporary_savepoint");
+            }
+            List<Result> results = connection.query(sql);
+            StringBuilder out = new StringBuilder();
+            for (Result r : results) {
+                printResult(r, out);
+            }
+            write(queryOut, out);
+            ok = true;
+            Result last = results.isEmpty() ? null : results.getLast();
+            setResultVariables(last, null);
+            lastTag = last == null ? "" : last.commandTag();
+        } catch (ServerException e) {
+            stderr.print(locus() + errorText(e.fields(), sql, true));
+            lastError = e.fields();
+            lastErrorQuery = sql;
+            if ("errors".equals(variables.get("ECHO"))) {
+                stderr.print(locus() + "STATEMENT:  " + sql + "\n");
+            }
+            stderr.flush();
+            ok = false;
+            setResultVariables(null, e);
+            lastTag = "";
+        } catch (PgException e) {
+            reportClientError(e);
+            ok = false;
+        }
+        if (savepoint && connection.isOpen()) {
+            releaseSavepoint();
+        }
+        if (timing) {
+            write(stdout, timing((System.nanoTime() - t0) / 1e6));
+        }
+        return ok;
+    }
+
+    /** The last error of a user query and its query text, for \\errverbose. */
+    private org.tusk.protocol.ErrorFields lastError;
+    private String lastErrorQuery;
+
+    /** The command tag of the last statement sent by sendQuery, for ON_ERROR_ROLLBACK. */
+    private String lastTag = "";
+
+    /**
+     * psql's ON_ERROR_ROLLBACK: inside a transaction block, each statement is preceded by a savepoint
+     * (always with "on", at a terminal only with "interactive").
+     */
+    private boolean onErrorRollback() {
+        String v = variables.getOrDefault("ON_ERROR_ROLLBACK", "off").toLowerCase(Locale.ROOT);
+        boolean wanted = v.equals("interactive") ? interactive : Boolean.TRUE.equals(Variables.parseBool(v));
+        return wanted && connection.transactionStatus() == org.tusk.client.TransactionStatus.IN_TRANSACTION;
+    }
+
+    /** After the statement: roll back to the savepoint after an error, else release it (psql's rules). */
+    private void releaseSavepoint() {
+        String command = switch (connection.transactionStatus()) {
+            case IN_ERROR -> "ROLLBACK TO pg_psql_temporary_savepoint";
+            case IN_TRANSACTION -> lastTag.startsWith("COMMIT") || lastTag.startsWith("SAVEPOINT")
+                    || lastTag.startsWith("RELEASE") || lastTag.startsWith("ROLLBACK") ? null
+                    : "RELEASE pg_psql_temporary_savepoint";
+            default -> null;
+        };
+        if (command != null) {
+            try {
+                connection.query(command);
+            } catch (PgException e) {
+                reportClientError(e);
+            }
+        }
+    }
+
+    /** psql's SetResultVariables: ERROR, SQLSTATE, ROW_COUNT and, after an error, LAST_ERROR_*. */
+    private void setResultVariables(Result last, ServerException error) {
+        if (error != null) {
+            variables.put("ERROR", "true");
+            String state = error.sqlState() == null ? "" : error.sqlState();
+            variables.put("SQLSTATE", state);
+            variables.put("ROW_COUNT", "0");
+            variables.put("LAST_ERROR_MESSAGE", error.serverMessage() == null ? "" : error.serverMessage());
+            variables.put("LAST_ERROR_SQLSTATE", state);
+            return;
+        }
+        variables.put("ERROR", "false");
+        variables.put("SQLSTATE", "00000");
+        long rows = 0;
+        if (last != null) {
+            if (!last.columns().isEmpty()) {
+                rows = last.rows().size();
+            } else {
+                String[] words = last.commandTag().split(" ");
+                String n = words[words.length - 1];
+                rows = n.matches("[0-9]+") ? Long.parseLong(n) : 0;
+            }
+        }
+        variables.put("ROW_COUNT", Long.toString(rows));
+    }
+
+    /** Echoes input or a query to stdout (ECHO all / queries). */
+    void echo(String text) {
+        write(stdout, text + "\n");
+    }
+
+    /** psql's PrintTiming: milliseconds, and from one second on also as [[d ]hh:]mm:ss.sss. */
+    static String timing(double ms) {
+        if (ms < 1000.0) {
+            return String.format(Locale.ROOT, "Time: %.3f ms\n", ms);
+        }
+        double seconds = ms / 1000.0;
+        double minutes = Math.floor(seconds / 60.0);
+        seconds -= 60.0 * minutes;
+        if (minutes < 60.0) {
+            return String.format(Locale.ROOT, "Time: %.3f ms (%02d:%06.3f)\n", ms, (int) minutes, seconds);
+        }
+        double hours = Math.floor(minutes / 60.0);
+        minutes -= 60.0 * hours;
+        if (hours < 24.0) {
+            return String.format(Locale.ROOT, "Time: %.3f ms (%02d:%02d:%06.3f)\n", ms, (int) hours, (int) minutes,
+                    seconds);
+        }
+        double days = Math.floor(hours / 24.0);
+        hours -= 24.0 * days;
+        return String.format(Locale.ROOT, "Time: %.3f ms (%.0f d %02d:%02d:%06.3f)\n", ms, days, (int) hours,
+                (int) minutes, seconds);
+    }
+
+    /** Runs an internal query (psql's PSQLexec): errors are reported, results are not printed. */
+    boolean sendQuiet(String sql) {
+        currentQuery = sql;
+        try {
+            connection.query(sql);
+            return true;
+        } catch (ServerException e) {
+            stderr.print(locus() + errorText(e.fields(), sql, true));
+            stderr.flush();
+            return false;
+        } catch (PgException e) {
+            reportClientError(e);
+            return false;
+        }
+    }
+
+    private void printResult(Result r, StringBuilder out) {
+        String tag = r.commandTag();
+        boolean tuples = !r.columns().isEmpty() || !r.rows().isEmpty();
+        if (tuples) {
+            ResultPrinter.print(r, print, out);
+            if (!quiet && (tag.startsWith("INSERT") || tag.startsWith("UPDATE") || tag.startsWith("DELETE")
+                    || tag.startsWith("MERGE"))) {
+                out.append(tag).append('\n');
+            }
+        } else if (!tag.isEmpty() && !quiet) {
+            out.append(tag).append('\n');
+        }
+    }
+
+    private static void write(PrintStream s, CharSequence text) {
+        s.write(text.toString().getBytes(StandardCharsets.UTF_8), 0, text.toString().getBytes(StandardCharsets.UTF_8).length);
+        s.flush();
+    }
+
+    /**
+     * Runs a script line by line (psql's MainLoop for a non-interactive source).
+     *
+     * @return 0, or 3 when an error stopped it under ON_ERROR_STOP, or {@code -1} after {@code \q}
+     */
+    int runScript(BufferedReader in, String name) throws IOException {
+        return runScript(in, name, true);
+    }
+
+    /** As {@link #runScript(BufferedReader, String)}; {@code located} false leaves messages without a file prefix. */
+    int runScript(BufferedReader in, String name, boolean located) throws IOException {
+        String savedFile = inputFile;
+        long savedLine = lineNo;
+        inputFile = located ? name : null;
+        lineNo = 0;
+        BufferedReader savedInput = currentInput;
+        currentInput = in;
+        java.util.ArrayDeque<IfState> savedConditions = conditions;
+        conditions = new java.util.ArrayDeque<>();
+        try {
+            StatementScanner scanner = new StatementScanner(this::variable);
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if ("all".equals(variables.get("ECHO")) && !interactive) {
+                    echo(line);
+                }
+                scanner.feed(line);
+                StatementScanner.Event e;
+                while ((e = scanner.next()) != null) {
+                    boolean ok;
+                    if (e instanceof StatementScanner.Statement s) {
+                        ok = !active() || sendQuery(s.sql());
+                    } else {
+                        StatementScanner.MetaCommand m = (StatementScanner.MetaCommand) e;
+                        MetaResult mr = meta(m.text(), scanner);
+                        if (mr == MetaResult.QUIT) {
+                            return -1;
+                        }
+                        ok = mr == MetaResult.OK;
+                    }
+                    if (connectionLost) {
+                        return 2;
+                    }
+                    if (!ok && onErrorStop()) {
+                        return 3;
+                    }
+                }
+            }
+            if (!conditions.isEmpty()) {
+                error("reached EOF without finding closing \\endif(s)");
+            }
+            if (!scanner.isEmpty() && active()) {
+                boolean ok = sendQuery(scanner.takePending());
+                if (connectionLost) {
+                    return 2;
+                }
+                if (!ok && onErrorStop()) {
+                    return 3;
+                }
+            }
+            return 0;
+        } finally {
+            inputFile = savedFile;
+            lineNo = savedLine;
+            currentInput = savedInput;
+            conditions = savedConditions;
+        }
+    }
+
+    /** {@code \\?}: the meta-commands tusk psql implements, in the layout of psql's list. */
+    private static final String HELP = """
+            General
+              \\q                     quit psql
+              \\watch [SEC]           execute query every SEC seconds
+              \\g                     execute query buffer
+
+            Help
+              \\?                     show help on backslash commands
+
+            Query Buffer
+              \\r                     reset (clear) the query buffer
+
+            Input/Output
+              \\copy ...              perform SQL COPY with data stream to the client host
+              \\echo [-n] [STRING]    write string to standard output (-n for no newline)
+              \\i FILE                execute commands from file
+              \\ir FILE               as \\i, but relative to location of current script
+              \\o [FILE]              send all query results to file
+              \\qecho [-n] [STRING]   write string to \\o output stream (-n for no newline)
+
+            Informational
+              \\d[S+]                 list tables, views, and sequences
+              \\d NAME                describe table, view, or index
+              \\dt[S+] [PATTERN]      list tables (also \\di, \\ds, \\dv and combinations)
+              \\df[S] [PATTERN]       list functions
+              \\dn[S] [PATTERN]       list schemas
+              \\dT[S] [PATTERN]       list data types
+              \\du[S] [PATTERN]       list roles
+              \\l [PATTERN]           list databases
+
+            Formatting
+              \\a                     toggle between unaligned and aligned output mode
+              \\pset [NAME [VALUE]]   set table output option
+              \\t [on|off]            show only rows
+              \\x [on|off|auto]       toggle expanded output
+
+            Connection
+              \\c[onnect] [DBNAME|- USER|- HOST|- PORT|-] | conninfo
+                                     connect to new database
+              \\conninfo              display information about current connection
+
+            Operating System
+              \\timing [on|off]       toggle timing of commands
+
+            Variables
+              \\set [NAME [VALUE]]    set internal variable, or list all if no parameters
+              \\unset NAME            unset (delete) internal variable
+
+            """;
+
+    /** Result of a meta-command. */
+    enum MetaResult { OK, ERROR, QUIT }
+
+    /** Runs one backslash command line (text after the backslash). */
+    MetaResult meta(String text, StatementScanner scanner) {
+        String t = text.strip();
+        int sp = 0;
+        while (sp < t.length() && !Character.isWhitespace(t.charAt(sp))) {
+            sp++;
+        }
+        String cmd = t.substring(0, sp);
+        switch (cmd) {
+            case "if", "elif", "else", "endif" -> {
+                return conditional(cmd, t.substring(sp));
+            }
+            default -> {
+                if (!active()) {
+                    // In a skipped branch psql reads a meta-command's arguments and does nothing.
+                    return MetaResult.OK;
+                }
+            }
+        }
+        if (cmd.equals("!")) {
+            return shell(t.substring(sp).strip());
+        }
+        if (cmd.equals("copy")) {
+            // \\copy takes the rest of the line as written (psql's OT_WHOLE_LINE: no interpolation).
+            return copy(t.substring(sp));
+        }
+        List<String> args = MetaArgs.split(t.substring(sp), variables);
+        switch (cmd) {
+            case "q", "quit" -> {
+                return MetaResult.QUIT;
+            }
+            case "echo", "qecho" -> {
+                boolean newline = true;
+                List<String> a = args;
+                if (!a.isEmpty() && a.getFirst().equals("-n")) {
+                    newline = false;
+                    a = a.subList(1, a.size());
+                }
+                StringBuilder b = new StringBuilder(String.join(" ", a));
+                if (newline) {
+                    b.append('\n');
+                }
+                write(cmd.equals("echo") ? stdout : queryOut, b);
+                return MetaResult.OK;
+            }
+            case "set" -> {
+                if (args.isEmpty()) {
+                    StringBuilder b = new StringBuilder();
+                    variables.forEach((k, v) -> b.append(k).append(" = '").append(v).append("'\n"));
+                    write(stdout, b);
+                } else {
+                    String name = args.getFirst();
+                    if (!name.matches("[A-Za-z0-9_]+")) {
+                        error("invalid variable name: \"" + name + "\"");
+                        return MetaResult.ERROR;
+                    }
+                    variables.put(name, String.join("", args.subList(1, args.size())));
+                }
+                return MetaResult.OK;
+            }
+            case "unset" -> {
+                if (args.isEmpty()) {
+                    error("\\unset: missing required argument");
+                    return MetaResult.ERROR;
+                }
+                variables.remove(args.getFirst());
+                return MetaResult.OK;
+            }
+            case "timing" -> {
+                timing = args.isEmpty() ? !timing : bool(args.getFirst());
+                status("Timing is " + (timing ? "on" : "off") + ".");
+                return MetaResult.OK;
+            }
+            case "x" -> {
+                return pset(args.isEmpty() ? List.of("expanded") : List.of("expanded", args.getFirst()));
+            }
+            case "a" -> {
+                return pset(List.of("format", print.format == PrintOptions.Format.ALIGNED ? "unaligned" : "aligned"));
+            }
+            case "t" -> {
+                return pset(args.isEmpty() ? List.of("tuples_only") : List.of("tuples_only", args.getFirst()));
+            }
+            case "pset" -> {
+                if (args.isEmpty()) {
+                    write(stdout, Pset.listing(print));
+                    return MetaResult.OK;
+                }
+                return pset(args);
+            }
+            case "conninfo" -> {
+                write(stdout, "You are connected to database \"" + connected.db() + "\" as user \""
+                        + connected.user() + "\" " + Connector.where(connection) + ".\n");
+                return MetaResult.OK;
+            }
+            case "errverbose" -> {
+                if (lastError == null) {
+                    write(stdout, "There is no previous error.\n");
+                } else {
+                    String verbose = ErrorFormatter.format(lastError, lastErrorQuery, true,
+                            ErrorFormatter.Verbosity.VERBOSE, ErrorFormatter.ShowContext.ALWAYS);
+                    error(verbose.substring(0, verbose.length() - 1));
+                }
+                return MetaResult.OK;
+            }
+            case "encoding" -> {
+                if (args.isEmpty()) {
+                    write(stdout, variables.getOrDefault("ENCODING", "UTF8") + "\n");
+                    return MetaResult.OK;
+                }
+                if (!args.getFirst().replace("-", "").equalsIgnoreCase("utf8")) {
+                    // The client library decodes UTF-8 only, so no other client encoding can be chosen.
+                    error(args.getFirst() + ": invalid encoding name or conversion procedure not found");
+                    return MetaResult.ERROR;
+                }
+                return MetaResult.OK;
+            }
+            case "?" -> {
+                write(stdout, HELP);
+                return MetaResult.OK;
+            }
+            case "h", "help" -> {
+                write(stdout, "tusk psql has no SQL syntax help; PostgreSQL's is at "
+                        + "https://www.postgresql.org/docs/15/sql-commands.html\n");
+                return MetaResult.OK;
+            }
+            case "c", "connect" -> {
+                return reconnect(args);
+            }
+            case "watch" -> {
+                return watch(args, scanner);
+            }
+            case "ir", "include_relative" -> {
+                if (args.isEmpty()) {
+                    error("\\" + cmd + ": missing required argument");
+                    return MetaResult.ERROR;
+                }
+                Path p = Path.of(args.getFirst());
+                if (!p.isAbsolute() && inputFile != null && Path.of(inputFile).getParent() != null) {
+                    p = Path.of(inputFile).getParent().resolve(p);
+                }
+                return include(p.toString());
+            }
+            case "i", "include" -> {
+                if (args.isEmpty()) {
+                    error("\\" + cmd + ": missing required argument");
+                    return MetaResult.ERROR;
+                }
+                return include(args.getFirst());
+            }
+            case "o", "out" -> {
+                try {
+                    if (queryOut != stdout) {
+                        queryOut.close();
+                    }
+                    queryOut = args.isEmpty() ? stdout
+                            : new PrintStream(Files.newOutputStream(Path.of(args.getFirst())), false, StandardCharsets.UTF_8);
+                    return MetaResult.OK;
+                } catch (IOException e) {
+                    error(args.getFirst() + ": " + e.getMessage());
+                    return MetaResult.ERROR;
+                }
+            }
+            case "r", "reset" -> {
+                scanner.takePending();
+                status("Query buffer reset (cleared).");
+                return MetaResult.OK;
+            }
+            case "gset" -> {
+                String sql = scanner.isEmpty() ? previousQuery : scanner.takePending();
+                return sql == null ? MetaResult.OK : gset(sql, args.isEmpty() ? "" : args.getFirst());
+            }
+            case "g", "gx" -> {
+                // An empty buffer repeats the previous query, as psql's \\g does; \\gx prints it expanded,
+                // \\g FILE into a file.
+                String sql = scanner.isEmpty() ? previousQuery : scanner.takePending();
+                if (sql == null) {
+                    return MetaResult.OK;
+                }
+                PrintOptions.Expanded savedExpanded = print.expanded;
+                PrintStream savedOut = queryOut;
+                try {
+                    if (cmd.equals("gx")) {
+                        print.expanded = PrintOptions.Expanded.ON;
+                    }
+                    if (!args.isEmpty()) {
+                        try {
+                            queryOut = new PrintStream(Files.newOutputStream(Path.of(args.getFirst())), false,
+                                    StandardCharsets.UTF_8);
+                        } catch (IOException e) {
+                            error(args.getFirst() + ": " + (e instanceof NoSuchFileException
+                                    ? "No such file or directory" : e.getMessage()));
+                            return MetaResult.ERROR;
+                        }
+                    }
+                    return sendQuery(sql) ? MetaResult.OK : MetaResult.ERROR;
+                } finally {
+                    print.expanded = savedExpanded;
+                    if (queryOut != savedOut) {
+                        queryOut.close();
+                        queryOut = savedOut;
+                    }
+                }
+            }
+            case "d", "d+", "dS", "dS+", "d+S" -> {
+                Describe d = new Describe(this);
+                if (args.isEmpty()) {
+                    return ok(d.listTables("tvmsE" + (cmd.contains("S") ? "S" : ""), null, cmd.contains("+")));
+                }
+                for (String pattern : args) {
+                    if (!d.describeRelations(pattern)) {
+                        return MetaResult.ERROR;
+                    }
+                }
+                return MetaResult.OK;
+            }
+            case "l", "l+", "list", "list+" -> {
+                return ok(new Describe(this).listDatabases(args.isEmpty() ? null : args.getFirst()));
+            }
+            case "dn", "dnS" -> {
+                return ok(new Describe(this).listSchemas(args.isEmpty() ? null : args.getFirst(), cmd.contains("S")));
+            }
+            case "du", "dg", "duS", "dgS" -> {
+                return ok(new Describe(this).listRoles(args.isEmpty() ? null : args.getFirst(), cmd.contains("S")));
+            }
+            case "df", "dfS" -> {
+                return ok(new Describe(this).listFunctions(args.isEmpty() ? null : args.getFirst(), cmd.contains("S")));
+            }
+            case "dT", "dTS" -> {
+                return ok(new Describe(this).listTypes(args.isEmpty() ? null : args.getFirst(), cmd.contains("S")));
+            }
+            default -> {
+                if (cmd.matches("d[tivmsE]+S?\\+?S?")) {
+                    return ok(new Describe(this).listTables(cmd.substring(1).replace("+", ""),
+                            args.isEmpty() ? null : args.getFirst(), cmd.contains("+")));
+                }
+                error("invalid command \\" + cmd);
+                return MetaResult.ERROR;
+            }
+        }
+    }
+
+    /** One meta-command given with -c: psql runs it with a conditional stack of its own. */
+    MetaResult metaStandalone(String text) {
+        java.util.ArrayDeque<IfState> saved = conditions;
+        conditions = new java.util.ArrayDeque<>();
+        try {
+            return meta(text, new StatementScanner(this::variable));
+        } finally {
+            conditions = saved;
+        }
+    }
+
+    /** psql's {@code \\!}: the rest of the line through /bin/sh (an interactive shell when empty). */
+    private MetaResult shell(String command) {
+        stdout.flush();
+        queryOut.flush();
+        List<String> argv = command.isEmpty() ? List.of(env.getenv("SHELL") != null ? env.getenv("SHELL") : "/bin/sh")
+                : List.of("/bin/sh", "-c", command);
+        try {
+            int rc = new ProcessBuilder(argv).inheritIO().start().waitFor();
+            return rc == 0 ? MetaResult.OK : MetaResult.ERROR;
+        } catch (IOException e) {
+            error("\\!: " + e.getMessage());
+            return MetaResult.ERROR;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return MetaResult.ERROR;
+        }
+    }
+
+    /** psql's exec_command_if / elif / else / endif. */
+    private MetaResult conditional(String cmd, String rest) {
+        IfState top = conditions.peek();
+        switch (cmd) {
+            case "if" -> {
+                conditions.push(active() ? (condition(rest, "\\if expression") ? IfState.TRUE : IfState.FALSE)
+                        : IfState.IGNORED);
+            }
+            case "elif" -> {
+                if (top == null) {
+                    error("\\elif: no matching \\if");
+                    return MetaResult.ERROR;
+                }
+                if (top == IfState.ELSE_TRUE || top == IfState.ELSE_FALSE) {
+                    error("\\elif: cannot occur after \\else");
+                    return MetaResult.ERROR;
+                }
+                conditions.pop();
+                if (top == IfState.FALSE) {
+                    conditions.push(condition(rest, "\\elif expression") ? IfState.TRUE : IfState.FALSE);
+                } else {
+                    conditions.push(IfState.IGNORED);
+                }
+            }
+            case "else" -> {
+                if (top == null) {
+                    error("\\else: no matching \\if");
+                    return MetaResult.ERROR;
+                }
+                if (top == IfState.ELSE_TRUE || top == IfState.ELSE_FALSE) {
+                    error("\\else: cannot occur after \\else");
+                    return MetaResult.ERROR;
+                }
+                conditions.pop();
+                conditions.push(top == IfState.FALSE ? IfState.ELSE_TRUE : IfState.ELSE_FALSE);
+            }
+            default -> {
+                if (top == null) {
+                    error("\\endif: no matching \\if");
+                    return MetaResult.ERROR;
+                }
+                conditions.pop();
+            }
+        }
+        return MetaResult.OK;
+    }
+
+    /** psql's is_true_boolean_expression: an invalid value is reported and counts as false. */
+    private boolean condition(String rest, String what) {
+        List<String> args = MetaArgs.split(rest, variables);
+        String value = args.isEmpty() ? "" : args.getFirst();
+        Boolean b = Variables.parseBool(value);
+        if (b == null) {
+            error("unrecognized value \"" + value + "\" for \"" + what + "\": Boolean expected");
+            return false;
+        }
+        return b;
+    }
+
+    /** psql's StoreQueryResult: one row's columns into variables named PREFIX + column (NULL unsets). */
+    private MetaResult gset(String sql, String prefix) {
+        previousQuery = sql;
+        if ("queries".equals(variables.get("ECHO"))) {
+            echo(sql);
+        }
+        Result r = internalQueryNoEcho(sql);
+        String failure = null;
+        if (r == null) {
+            failure = "";
+        } else if (r.rows().isEmpty()) {
+            failure = "no rows returned for \\gset";
+        } else if (r.rows().size() > 1) {
+            failure = "more than one row returned for \\gset";
+        } else {
+            org.tusk.client.Row row = r.rows().getFirst();
+            for (int i = 0; i < r.columns().size() && failure == null; i++) {
+                String name = prefix + r.columns().get(i).name();
+                if (!name.matches("[A-Za-z0-9_]+")) {
+                    failure = "invalid variable name: \"" + name + "\"";
+                } else if (row.isNull(i)) {
+                    variables.remove(name);
+                } else {
+                    variables.put(name, row.getString(i));
+                }
+            }
+        }
+        if (failure == null) {
+            return MetaResult.OK;
+        }
+        if (!failure.isEmpty()) {
+            error(failure);
+        }
+        if ("errors".equals(variables.get("ECHO"))) {
+            stderr.print(locus() + "STATEMENT:  " + sql + "\n");
+            stderr.flush();
+        }
+        return MetaResult.ERROR;
+    }
+
+    private Result internalQueryNoEcho(String sql) {
+        String hidden = variables.remove("ECHO_HIDDEN");
+        try {
+            return internalQuery(sql);
+        } finally {
+            if (hidden != null) {
+                variables.put("ECHO_HIDDEN", hidden);
+            }
+        }
+    }
+
+    /** psql's process_file for \\i and \\ir: the file's lines run as a script, prefixed with its name. */
+    private MetaResult include(String file) {
+        try (BufferedReader r = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            int rc = runScript(r, file);
+            return rc == -1 ? MetaResult.QUIT : rc == 0 ? MetaResult.OK : MetaResult.ERROR;
+        } catch (NoSuchFileException e) {
+            error(file + ": No such file or directory");
+            return MetaResult.ERROR;
+        } catch (IOException e) {
+            error(file + ": " + e.getMessage());
+            return MetaResult.ERROR;
+        }
+    }
+
+    /**
+     * psql's do_connect: {@code \\c [dbname [user [host [port]]]]}, "-" or a missing value reusing the
+     * current one, or {@code \\c CONNSTRING}. A failure in a script ends psql with exit code 2, as the old
+     * connection is closed; at a terminal the previous connection is kept.
+     */
+    private MetaResult reconnect(List<String> args) {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        String db = args.isEmpty() ? "-" : args.getFirst();
+        if (!Connector.isConnectionString(db)) {
+            params.putAll(connected.params().asMap());
+            params.remove("dbname");
+            params.put("dbname", db.equals("-") ? connected.db() : db);
+            String[] keys = {"user", "host", "port"};
+            for (int i = 0; i < keys.length; i++) {
+                String v = args.size() > i + 1 ? args.get(i + 1) : "-";
+                if (!v.equals("-")) {
+                    params.put(keys[i], v);
+                } else if (keys[i].equals("user")) {
+                    params.put("user", connected.user());
+                }
+            }
+            db = null;
+        }
+        Connector.Connected next;
+        try {
+            next = Connector.connect(Connector.parameters(params, db), env);
+        } catch (PgException e) {
+            String m = e.getMessage();
+            error("\\connect: " + (m.endsWith("\n") ? m.substring(0, m.length() - 1) : m));
+            if (interactive) {
+                write(stdout, "Previous connection kept\n");
+                return MetaResult.ERROR;
+            }
+            connection.close();
+            connectionLost = true;
+            return MetaResult.ERROR;
+        }
+        Connection old = connection;
+        boolean moved = !old.host().equals(next.connection().host()) || old.port() != next.connection().port();
+        old.close();
+        connected = next;
+        connection = next.connection();
+        connection.setNoticeListener(this::notice);
+        DefaultVariables.sync(variables, connection, next.user(), next.db());
+        if (!quiet) {
+            write(stdout, "You are now connected to database \"" + next.db() + "\" as user \"" + next.user() + "\""
+                    + (moved ? " " + Connector.where(connection) : "") + ".\n");
+        }
+        return MetaResult.OK;
+    }
+
+    /**
+     * psql 15's {@code \\watch [SECONDS]}: runs the query buffer (or the previous query) again and again,
+     * titled with the time, until it fails or psql is interrupted.
+     */
+    private MetaResult watch(List<String> args, StatementScanner scanner) {
+        double seconds = 2;
+        if (!args.isEmpty()) {
+            try {
+                seconds = Double.parseDouble(args.getFirst());
+            } catch (NumberFormatException e) {
+                seconds = 0;
+            }
+            if (seconds <= 0) {
+                seconds = 1;
+            }
+        }
+        String sql = scanner.isEmpty() ? previousQuery : scanner.takePending();
+        if (sql == null || sql.isBlank()) {
+            error("\\watch cannot be used with an empty query");
+            return MetaResult.ERROR;
+        }
+        java.time.format.DateTimeFormatter c = java.time.format.DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy",
+                Locale.ROOT);
+        String interval = new java.text.DecimalFormat("0.######", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT))
+                .format(seconds);
+        while (true) {
+            String title = c.format(java.time.LocalDateTime.now()) + " (every " + interval + "s)\n";
+            String userTitle = print.title;
+            print.title = userTitle != null ? userTitle + "\t" + title : title;
+            boolean ok;
+            try {
+                currentQuery = sql;
+                List<Result> results = connection.query(sql);
+                StringBuilder out = new StringBuilder();
+                for (Result r : results) {
+                    if (!r.columns().isEmpty()) {
+                        ResultPrinter.print(r, print, out);
+                    }
+                }
+                write(queryOut, out);
+                ok = true;
+            } catch (ServerException e) {
+                stderr.print(locus() + errorText(e.fields(), sql, true));
+                stderr.flush();
+                ok = false;
+            } catch (PgException e) {
+                reportClientError(e);
+                ok = false;
+            } finally {
+                print.title = userTitle;
+            }
+            if (!ok) {
+                // psql ends \\watch with a newline on stdout (for the terminal's sake after ^C).
+                write(stdout, "\n");
+                return MetaResult.ERROR;
+            }
+            try {
+                Thread.sleep((long) (seconds * 1000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return MetaResult.OK;
+            }
+        }
+    }
+
+    /** {@code \\copy}, emulated with queries (see {@link Copy}). */
+    private MetaResult copy(String text) {
+        Copy.Spec spec = Copy.parse(text);
+        if (spec == null) {
+            error("\\copy: parse error at " + (text.isBlank() ? "end of line" : "\"" + text.strip() + "\""));
+            return MetaResult.ERROR;
+        }
+        String target = spec.file();
+        String lower = target.toLowerCase(Locale.ROOT);
+        if (spec.from()) {
+            List<String[]> rows;
+            try {
+                if (lower.equals("stdin") || lower.equals("pstdin")) {
+                    BufferedReader src = lower.equals("stdin") && currentInput != null ? currentInput
+                            : new BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+                    boolean script = src == currentInput && inputFile != null;
+                    rows = Copy.readRows(() -> {
+                        String l = src.readLine();
+                        if (script && l != null) {
+                            lineNo++;
+                        }
+                        return l;
+                    }, spec.options());
+                } else {
+                    try (BufferedReader r = Files.newBufferedReader(Path.of(Copy.unquote(target)), StandardCharsets.UTF_8)) {
+                        rows = Copy.readRows(r::readLine, spec.options());
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                error(Copy.unquote(target) + ": No such file or directory");
+                return MetaResult.ERROR;
+            } catch (IOException e) {
+                error(Copy.unquote(target) + ": " + e.getMessage());
+                return MetaResult.ERROR;
+            }
+            if (!rows.isEmpty() && !sendQuiet(Copy.inserts(spec, rows))) {
+                return MetaResult.ERROR;
+            }
+            if (!quiet) {
+                write(queryOut, "COPY " + rows.size() + "\n");
+            }
+            return MetaResult.OK;
+        }
+        Result r = internalQuery(Copy.selectFor(spec));
+        if (r == null) {
+            return MetaResult.ERROR;
+        }
+        StringBuilder data = new StringBuilder();
+        if (spec.options().header && spec.options().csv) {
+            String[] names = r.columns().stream().map(org.tusk.client.Column::name).toArray(String[]::new);
+            Copy.formatRow(names, spec.options(), data);
+        }
+        for (org.tusk.client.Row row : r.rows()) {
+            String[] v = new String[row.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = row.getString(i);
+            }
+            Copy.formatRow(v, spec.options(), data);
+        }
+        PrintStream sink = null;
+        if (lower.equals("stdout")) {
+            sink = queryOut;
+        } else if (lower.equals("pstdout")) {
+            sink = stdout;
+        }
+        if (sink != null) {
+            write(sink, data);
+            // psql does not follow data on the query output with the status line.
+            if (sink == queryOut) {
+                return MetaResult.OK;
+            }
+        } else {
+            try {
+                Files.writeString(Path.of(Copy.unquote(target)), data, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                error(Copy.unquote(target) + ": No such file or directory");
+                return MetaResult.ERROR;
+            } catch (IOException e) {
+                error(Copy.unquote(target) + ": " + e.getMessage());
+                return MetaResult.ERROR;
+            }
+        }
+        if (!quiet) {
+            write(queryOut, "COPY " + r.rows().size() + "\n");
+        }
+        return MetaResult.OK;
+    }
+
+    private static MetaResult ok(boolean success) {
+        return success ? MetaResult.OK : MetaResult.ERROR;
+    }
+
+    /**
+     * Runs a query psql sends on its own behalf (PSQLexec, for the \\d family): errors are printed as for
+     * any query, results are returned instead of printed.
+     *
+     * @return the last result, or null after an error
+     */
+    Result internalQuery(String sql) {
+        currentQuery = sql;
+        if (Boolean.TRUE.equals(Variables.parseBool(variables.getOrDefault("ECHO_HIDDEN", "off")))) {
+            write(stdout, "********* QUERY **********\n" + sql + "\n**************************\n\n");
+        }
+        try {
+            List<Result> results = connection.query(sql);
+            return results.isEmpty() ? null : results.getLast();
+        } catch (ServerException e) {
+            stderr.print(locus() + errorText(e.fields(), sql, true));
+            stderr.flush();
+            return null;
+        } catch (PgException e) {
+            reportClientError(e);
+            return null;
+        }
+    }
+
+    /**
+     * A failure on the client side (libpq's message, e.g. the server closing the connection). When the
+     * connection is gone a non-interactive psql says so and exits with 2 (CheckConnection).
+     */
+    private void reportClientError(PgException e) {
+        String m = e.getMessage();
+        if (m.startsWith("server closed the connection unexpectedly")) {
+            // libpq's words for it (the client library adds the I/O exception's text instead)
+            m = locus() + "server closed the connection unexpectedly\n"
+                    + "\tThis probably means the server terminated abnormally\n"
+                    + "\tbefore or while processing the request.\n";
+        }
+        stderr.print(m.endsWith("\n") ? m : m + "\n");
+        stderr.flush();
+        if (!connection.isOpen()) {
+            error("connection to server was lost");
+            connectionLost = true;
+        }
+    }
+
+    /** Prints a table built by a meta-command to the query output, with the session's options. */
+    void printTable(PrintTable table) {
+        StringBuilder out = new StringBuilder();
+        ResultPrinter.print(table, print, out);
+        write(queryOut, out);
+    }
+
+    private void status(String message) {
+        if (!quiet) {
+            write(stdout, message + "\n");
+        }
+    }
+
+    /** psql's do_pset: applies one option and prints its state unless quiet (see {@link Pset}). */
+    MetaResult pset(List<String> args) {
+        String status = Pset.apply(print, args.getFirst(), args.size() > 1 ? args.get(1) : null, this::error);
+        if (status == null) {
+            return MetaResult.ERROR;
+        }
+        if (!status.isEmpty()) {
+            status(status);
+        }
+        return MetaResult.OK;
+    }
+
+    /** Closes the query output when it is a file ({@code -o} or {@code \o}). */
+    void closeOutput() {
+        if (queryOut != stdout) {
+            queryOut.close();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.tusk.psql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** Meta-command arguments, booleans, \pset, name patterns and COPY formats, as psql 15 treats them. */
+class MetaTest {
+
+    @Test
+    void argumentsSplitQuoteAndInterpolate() {
+        Map<String, String> v = Map.of("a", "42", "s", "x y");
+        assertEquals(List.of("one", "two words", "it's", "42", "'x y'", "\"dq\"", "tab\there"),
+                MetaArgs.split(" one 'two words' 'it''s' :a :'s' \"dq\" 'tab\\there'", v));
+        assertEquals(List.of("hello"), MetaArgs.split("`echo hello`", v));
+    }
+
+    @Test
+    void booleansAsParseVariableBool() {
+        assertTrue(Variables.parseBool("on"));
+        assertTrue(Variables.parseBool("T"));
+        assertTrue(Variables.parseBool("yes"));
+        assertTrue(Variables.parseBool("1"));
+        assertFalse(Variables.parseBool("of"));
+        assertFalse(Variables.parseBool("n"));
+        assertNull(Variables.parseBool("o"));
+        assertNull(Variables.parseBool("maybe"));
+    }
+
+    @Test
+    void psetStatusLinesAndSilentBooleans() {
+        PrintOptions p = new PrintOptions();
+        List<String> errors = new ArrayList<>();
+        assertEquals("Border style is 2.", Pset.apply(p, "border", "2", errors::add));
+        assertEquals("", Pset.apply(p, "footer", "off", errors::add));
+        assertFalse(p.footer);
+        assertEquals("Default footer is on.", Pset.apply(p, "footer", null, errors::add));
+        assertEquals("Expanded display is used automatically.", Pset.apply(p, "x", "auto", errors::add));
+        assertEquals("Output format is unaligned.", Pset.apply(p, "format", "u", errors::add));
+        assertEquals("Record separator is <newline>.", Pset.apply(p, "recordsep", null, errors::add));
+        assertTrue(errors.isEmpty());
+        assertNull(Pset.apply(p, "expanded", "maybe", errors::add));
+        assertEquals(List.of("unrecognized value \"maybe\" for \"expanded\"\nAvailable values are: on, off, auto."),
+                errors);
+    }
+
+    @Test
+    void namePatternsAsProcessSqlNamePattern() {
+        // the regular expressions psql 15 sent for \dt it*, \dt public.items and \dt "Items" (psql -E)
+        assertEquals(new Patterns.Parsed(null, "^(it.*)$"), Patterns.parse("it*"));
+        assertEquals(new Patterns.Parsed("^(public)$", "^(items)$"), Patterns.parse("public.items"));
+        assertEquals(new Patterns.Parsed(null, "^(Items)$"), Patterns.parse("\"Items\""));
+        assertEquals(new Patterns.Parsed(null, "^(a\\$b.)$"), Patterns.parse("A$b?"));
+        StringBuilder q = new StringBuilder();
+        Patterns.where(q, "it*", true, "n.nspname", "c.relname", null, "pg_catalog.pg_table_is_visible(c.oid)");
+        assertEquals("  AND c.relname OPERATOR(pg_catalog.~) '^(it.*)$' COLLATE pg_catalog.default\n"
+                + "  AND pg_catalog.pg_table_is_visible(c.oid)\n", q.toString());
+    }
+
+    @Test
+    void copyTextAndCsvRoundTrip() throws Exception {
+        Copy.Spec spec = Copy.parse("t (a, b) from stdin with (format csv, header)");
+        assertEquals("t", spec.relation());
+        assertEquals("(a, b)", spec.columns());
+        assertTrue(spec.from());
+        assertTrue(spec.options().csv);
+        assertTrue(spec.options().header);
+
+        Copy.Options text = Copy.parse("t to stdout").options();
+        StringBuilder b = new StringBuilder();
+        Copy.formatRow(new String[] {"tab\there", null, "back\\slash"}, text, b);
+        assertEquals("tab\\there\t\\N\tback\\\\slash\n", b.toString());
+        List<String> lines = new ArrayList<>(List.of(b.toString().strip(), "\\."));
+        List<String[]> rows = Copy.readRows(() -> lines.isEmpty() ? null : lines.removeFirst(), text);
+        assertEquals(1, rows.size());
+        assertEquals("tab\there", rows.getFirst()[0]);
+        assertNull(rows.getFirst()[1]);
+        assertEquals("back\\slash", rows.getFirst()[2]);
+
+        Copy.Options csv = Copy.parse("t to stdout csv").options();
+        b.setLength(0);
+        Copy.formatRow(new String[] {"a,b", "", null}, csv, b);
+        assertEquals("\"a,b\",\"\",\n", b.toString());
+    }
+
+    @Test
+    void timingAsPrintTiming() {
+        assertEquals("Time: 0.512 ms\n", Session.timing(0.512));
+        assertEquals("Time: 61234.700 ms (01:01.235)\n", Session.timing(61234.7));
+        assertEquals("Time: 3723000.000 ms (01:02:03.000)\n", Session.timing(3723000));
+    }
+
+    @Test
+    void serverVersionNumbers() {
+        assertEquals(150020, DefaultVariables.versionNumber("15.20 (Debian 15.20-0+deb12u1)"));
+        assertEquals(150000, DefaultVariables.versionNumber("15.0 (Tusk)"));
+        assertEquals(90603, DefaultVariables.versionNumber("9.6.3"));
+    }
+
+    @Test
+    void promptsAsGetPrompt() {
+        Prompt.Context idle = new Prompt.Context("shop", "ann", "db1.example.com", 5432, false, (char) 0, 42, '=', false);
+        assertEquals("shop=> ", Prompt.expand("%/%R%x%# ", idle));
+        assertEquals("ann@db1:5432 shop 42 %", Prompt.expand("%n@%m:%> %~ %p %%", idle));
+        Prompt.Context quote = new Prompt.Context("ann", "ann", "/tmp", 5432, true, '*', 42, '\'', true);
+        assertEquals("ann'*# [local] ~", Prompt.expand("%/%R%x%# %M %~", quote));
+    }
+}

@@ -1,0 +1,301 @@
+package org.tusk.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tusk.itests.harness.CommandResult;
+import org.tusk.itests.harness.PostgresReference;
+import org.tusk.itests.harness.Psql;
+import org.tusk.itests.harness.TextDiff;
+import org.tusk.itests.harness.TuskDistribution;
+import org.tusk.itests.harness.TuskServer;
+import org.tusk.itests.harness.Unix;
+
+/**
+ * {@code tusk psql} against Debian's psql 15, side by side: the same script or arguments, the same server,
+ * the same working directory, and stdout, stderr and exit code must be byte-identical. The scripts under
+ * {@code psql-frontend/} cover the output formats, errors, variables, the \d family and \copy; each run
+ * gets a freshly created database so that both clients see the same state. A subset runs against Tusk
+ * itself (psql-against-Tusk being the reference there).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PsqlFrontendIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String DB = "frontend";
+
+    private PostgresReference postgres;
+    private TuskServer tusk;
+    private Path work;
+
+    @BeforeAll
+    void start() throws IOException {
+        postgres = PostgresReference.start();
+        tusk = TuskServer.start();
+        recreateDatabase();
+        work = Unix.createPublicTempDirectory("tusk-itests-psql-");
+        Files.createDirectories(work.resolve("sub"));
+        for (String script : List.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql",
+                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
+            try (InputStream in = PsqlFrontendIT.class.getResourceAsStream("/psql-frontend/" + script)) {
+                Files.copy(in, work.resolve(script));
+            }
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (tusk != null) {
+            tusk.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (work != null) {
+            Unix.deleteRecursively(work);
+        }
+    }
+
+    static Stream<String> scripts() {
+        return Stream.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql", "session.sql",
+                "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql",
+                "errverbose.sql");
+    }
+
+    @ParameterizedTest(name = "-f {0}")
+    @MethodSource("scripts")
+    void scriptFromFile(String script) {
+        compareOnPostgres(true, null, "-f", script);
+    }
+
+    @ParameterizedTest(name = "stdin {0}")
+    @MethodSource("scripts")
+    void scriptFromStdin(String script) {
+        compareOnPostgres(true, work.resolve(script));
+    }
+
+    /** Options, -c sequences, exit codes: each case is one argument list. */
+    static Stream<List<String>> optionCases() {
+        return Stream.of(
+                List.of("-c", "select 1 as a", "-c", "select 2 as b"),
+                List.of("-A", "-t", "-c", "select 1, 2"),
+                List.of("-A", "-F", ";", "-R", "#", "-c", "select 1 a, 2 b union all select 3, 4"),
+                List.of("--csv", "-c", "select 1 a, null b, 'x,y' c"),
+                List.of("-x", "-c", "select 1 a, 2 b"),
+                List.of("-P", "null=N", "-P", "border=2", "-c", "select null a"),
+                List.of("-v", "x=5", "-c", "select :x"),
+                List.of("-1", "-c", "create temp table z(a int)", "-c", "select 1/0", "-c", "select 2"),
+                List.of("-v", "ON_ERROR_STOP=1", "-c", "select 1/0", "-c", "select 2"),
+                List.of("-v", "ON_ERROR_STOP=1", "-f", "errors.sql"),
+                List.of("-c", "select 1/0"),
+                List.of("-c", "\\echo hi", "-c", "select 3"),
+                List.of("-q", "-c", "set search_path=public", "-c", "begin", "-c", "commit"),
+                List.of("-c", "set search_path=public", "-c", "begin", "-c", "commit"),
+                List.of("-c", "select 1; select 2"),
+                List.of("-c", "\\x", "-c", "select 1 a"),
+                List.of("-c", "\\q", "-c", "select 1"),
+                List.of("-c", "\\nosuch"),
+                List.of("-c", "select 1", "-f", "no-such-file.sql"),
+                List.of("-X", "-x", "-A", "-c", "select 1 a, 2 b"),
+                List.of("-o", "out.txt", "-c", "select 5"),
+                List.of("-c", "\\conninfo"),
+                List.of("-t", "-c", "select 'tuples only'"),
+                List.of("-c", "select 1", DB, "postgres", "extra"),
+                List.of("-w", "-c", "select 1"),
+                List.of("-d", "nosuchdb", "-c", "select 1"),
+                List.of("-p", "1", "-c", "select 1"),
+                List.of("-d", "dbname=" + DB + " user=postgres", "-c", "select current_user"),
+                List.of("-a", "-f", "echo.sql"),
+                List.of("-e", "-f", "echo.sql"),
+                List.of("-b", "-f", "echo.sql"),
+                List.of("-a", "-c", "select 1"),
+                List.of("-E", "-c", "\\dn"),
+                List.of("-l"),
+                List.of("-v", "ON_ERROR_STOP=1", "-c", "\\if maybe", "-c", "\\echo x"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optionCases")
+    void options(List<String> args) {
+        compareOnPostgres(false, null, args.toArray(String[]::new));
+    }
+
+    /** Tusk's own SQL engine behind both clients: psql-against-Tusk is the reference. */
+    @Test
+    void againstTusk() {
+        for (boolean file : new boolean[] {true, false}) {
+            List<String> args = connection("127.0.0.1", tusk.port(), "postgres");
+            if (file) {
+                args.addAll(List.of("-f", "tusk.sql"));
+            }
+            Path stdin = file ? null : work.resolve("tusk.sql");
+            compare("tusk.sql against Tusk" + (file ? " (-f)" : " (stdin)"), run(psqlCommand(args), stdin),
+                    run(tuskCommand(args), stdin));
+        }
+    }
+
+    /** Without -X both read the system psqlrc and then PSQLRC (here a file setting a variable and \\pset). */
+    @Test
+    void psqlrcIsRead() throws IOException {
+        Files.writeString(work.resolve("rc.psql"), "\\set from_rc 'yes'\n\\pset null '(rc)'\n");
+        List<String> args = connection("127.0.0.1", postgres.port(), DB);
+        args.remove("-X");
+        args.addAll(List.of("-c", "\\echo :from_rc", "-c", "select null as n"));
+        Map<String, String> env = Map.of("PSQLRC", work.resolve("rc.psql").toString());
+        compare("psqlrc", run(psqlCommand(args), null, env), run(tuskCommand(args), null, env));
+    }
+
+    /** Without a terminal, tusk psql reads statements from standard input and needs no line editor. */
+    @Test
+    void nonInteractiveStdinNeedsNoTerminal() throws IOException {
+        Path in = work.resolve("stdin-only.sql");
+        Files.writeString(in, "select 1 as\n  one;\n\\echo bye\n");
+        CommandResult r = run(tuskCommand(connection("127.0.0.1", postgres.port(), "postgres")), in);
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals(" one \n-----\n   1\n(1 row)\n\nbye\n", r.stdout());
+        assertTrue(r.stderr().isEmpty(), r.describe());
+    }
+
+    /** @param fresh whether each client gets a new database (for scripts that create objects) */
+    private void compareOnPostgres(boolean fresh, Path stdin, String... extra) {
+        List<String> args = connection("127.0.0.1", postgres.port(), DB);
+        args.addAll(List.of(extra));
+        String what = String.join(" ", extra) + (stdin != null ? " < " + stdin.getFileName() : "");
+        if (fresh) {
+            recreateDatabase();
+        }
+        CommandResult expected = run(psqlCommand(args), stdin);
+        String expectedFile = readAndDelete("out.txt");
+        if (fresh) {
+            recreateDatabase();
+        }
+        CommandResult actual = run(tuskCommand(args), stdin);
+        String actualFile = readAndDelete("out.txt");
+        compare(what, expected, actual);
+        assertEquals(expectedFile, actualFile, what + ": the -o file differs");
+    }
+
+    private void recreateDatabase() {
+        Psql.to(postgres.port()).commandOk("drop database if exists " + DB);
+        Psql.to(postgres.port()).commandOk("create database " + DB);
+    }
+
+    private String readAndDelete(String name) {
+        Path p = work.resolve(name);
+        try {
+            if (!Files.exists(p)) {
+                return null;
+            }
+            String s = Files.readString(p, StandardCharsets.UTF_8);
+            Files.delete(p);
+            return s;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> connection(String host, int port, String db) {
+        return new ArrayList<>(List.of("-X", "-h", host, "-p", Integer.toString(port), "-U", "postgres", "-d", db));
+    }
+
+    private static List<String> psqlCommand(List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Psql.binary().toString());
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    private static List<String> tuskCommand(List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(TuskDistribution.get().bin().toString());
+        cmd.add("psql");
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /** The clock in \\timing and \\watch output: the only text that may differ between two runs. */
+    private static final Pattern CLOCK = Pattern.compile(
+            "(?m)^(Time: )[0-9.]+ ms.*$|^[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] [0-9:]{8} [0-9]{4}( \\(every )");
+
+    private static CommandResult withoutClock(CommandResult r) {
+        return new CommandResult(r.exitCode(), CLOCK.matcher(r.stdout()).replaceAll("$1<clock>$2"), r.stderr());
+    }
+
+    private static void compare(String what, CommandResult expectedRun, CommandResult actualRun) {
+        CommandResult expected = withoutClock(expectedRun);
+        CommandResult actual = withoutClock(actualRun);
+        if (expected.equals(actual)) {
+            return;
+        }
+        StringBuilder msg = new StringBuilder(what + ": tusk psql differs from psql 15 (- psql, + tusk psql)\n");
+        if (!expected.stdout().equals(actual.stdout())) {
+            msg.append("stdout:\n").append(TextDiff.diff(expected.stdout(), actual.stdout()));
+        }
+        if (!expected.stderr().equals(actual.stderr())) {
+            msg.append("stderr:\n").append(TextDiff.diff(expected.stderr(), actual.stderr()));
+        }
+        if (expected.exitCode() != actual.exitCode()) {
+            msg.append("exit code: - ").append(expected.exitCode()).append(" + ").append(actual.exitCode()).append('\n');
+        }
+        fail(msg.toString());
+    }
+
+    /**
+     * Runs a client in the work directory (relative file names in the scripts land there) with stdin from
+     * {@code stdin} or /dev/null, a C.UTF-8 locale and no inherited PG* variables.
+     */
+    private CommandResult run(List<String> command, Path stdin) {
+        return run(command, stdin, Map.of());
+    }
+
+    private CommandResult run(List<String> command, Path stdin, Map<String, String> extraEnv) {
+        Path out = work.resolve(".stdout");
+        Path err = work.resolve(".stderr");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
+                .redirectInput(stdin != null ? stdin.toFile() : new File("/dev/null"))
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("PG") || k.equals("PSQLRC") || k.equals("PAGER")
+                || k.equals("PSQL_PAGER") || k.equals("LANGUAGE") || k.equals("COLUMNS"));
+        env.put("LC_ALL", "C.UTF-8");
+        env.put("LANG", "C.UTF-8");
+        env.put("PSQL_HISTORY", work.resolve(".history").toString());
+        env.putAll(extraEnv);
+        try {
+            Process p = pb.start();
+            if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                Unix.terminateTree(p, Duration.ofSeconds(2));
+                fail("did not finish within " + TIMEOUT + ": " + command);
+            }
+            return new CommandResult(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

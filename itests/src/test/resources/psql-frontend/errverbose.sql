@@ -1,0 +1,5 @@
+-- \errverbose before and after an error, \encoding
+\errverbose
+select nosuch;
+\errverbose
+\encoding

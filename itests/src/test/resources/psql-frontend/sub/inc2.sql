@@ -1,0 +1,2 @@
+select 'sub/inc2.sql' as file;
+select nosuch;
