@@ -1,0 +1,214 @@
+package org.tusk.sql.catalog;
+
+import static org.tusk.sql.catalog.CatalogOids.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows {@code tusk initdb} puts in the catalogs before anything else runs: what PostgreSQL's
+ * .dat files and initdb's bootstrap put there, restricted to what Tusk implements. Rows are
+ * {@code Object[]} in the catalog's column order ({@link CatalogDefinitions}), with these Java
+ * values, as org.tusk.storage.heap stores them where it has the type:
+ * <ul>
+ * <li>bool {@link Boolean}; int2 {@link Short}; int4 {@link Integer}; float4 {@link Float};
+ * name, text {@link String};</li>
+ * <li>oid, regproc, xid {@link Integer} holding the unsigned 32-bit value;</li>
+ * <li>"char" {@link Character} (one byte, always ASCII in the catalogs);</li>
+ * <li>oidvector a {@code List<Integer>}; aclitem[] a {@code List<String>} of aclitems in their
+ * text form ({@code =c/postgres}), since Tusk has no aclitem value yet; text[] a
+ * {@code List<String>};</li>
+ * <li>NULL {@code null}.</li>
+ * </ul>
+ *
+ * <p>What depends on the cluster is a parameter: the bootstrap superuser's name (initdb -U; OID 10
+ * whatever its name), which also appears in ACLs. The databases' locale is {@link #LOCALE}, what
+ * initdb chooses in a C.UTF-8 environment and what Tusk's code-point string comparison matches.
+ * datfrozenxid and datminmxid are {@link #FIRST_NORMAL_TRANSACTION_ID} and
+ * {@link #FIRST_MULTIXACT_ID}: the values of a cluster in which no transaction ran yet. PostgreSQL
+ * shows a higher datfrozenxid after initdb because its post-bootstrap steps run transactions and
+ * then VACUUM FREEZE; the engine sets the real value if it does the same.
+ *
+ * <p>Left out on purpose: information_schema (PostgreSQL creates it after bootstrap, with an OID
+ * above {@link CatalogOids#FIRST_UNPINNED_OBJECT_ID} that depends on the order of creation); the
+ * access methods Tusk lacks (gist, gin, brin, spgist); the collations initdb imports from the
+ * operating system (only default, C and POSIX are here); and the rows of pg_class, pg_attribute,
+ * pg_index and pg_depend, which the engine makes as it creates the catalogs from
+ * {@link CatalogDefinitions}.
+ */
+public final class BootstrapData {
+
+    /** datcollate and datctype of the three databases. */
+    public static final String LOCALE = "C.UTF-8";
+    /** The first XID of a normal transaction (1 is bootstrap, 2 frozen): transam.h. */
+    public static final int FIRST_NORMAL_TRANSACTION_ID = 3;
+    /** The first multixact ID: multixact.h. */
+    public static final int FIRST_MULTIXACT_ID = 1;
+
+    private final String superuser;
+
+    /** The rows of a cluster whose bootstrap superuser (OID 10) is named {@code superuser}. */
+    public BootstrapData(String superuser) {
+        if (superuser == null || superuser.isEmpty() || superuser.startsWith("pg_")) {
+            // initdb: "superuser name \"%s\" is disallowed; role names cannot begin with \"pg_\""
+            throw new IllegalArgumentException("invalid bootstrap superuser name: " + superuser);
+        }
+        this.superuser = superuser;
+    }
+
+    public String superuser() {
+        return superuser;
+    }
+
+    /**
+     * The rows of a catalog, in its column order; empty for the catalogs bootstrap leaves to the
+     * engine or leaves empty (pg_class, pg_attribute, pg_index, pg_depend, pg_description, ...).
+     */
+    public List<Object[]> rows(CatalogRelation catalog) {
+        return switch (catalog.oid()) {
+            case PG_TYPE -> types().stream().map(TypeRow::toRow).toList();
+            case PG_PROC -> functions().stream().map(ProcRow::toRow).toList();
+            case PG_NAMESPACE -> namespaces();
+            case PG_DATABASE -> databases();
+            case PG_AUTHID -> roles();
+            case PG_AUTH_MEMBERS -> roleMemberships();
+            case PG_AM -> accessMethods();
+            case PG_TABLESPACE -> tablespaces();
+            case PG_COLLATION -> collations();
+            default -> List.of();
+        };
+    }
+
+    /**
+     * pg_type: the built-in types and their arrays, then each catalog's row type (typtype 'c',
+     * typrelid the catalog) and its array, in OID order.
+     */
+    public static List<TypeRow> types() {
+        List<TypeRow> rows = new ArrayList<>(BuiltinTypes.all());
+        for (CatalogRelation c : CatalogDefinitions.ALL) {
+            TypeRow rowType = new TypeRow(c.rowTypeOid(), c.name(), -1, false, 'c', 'C', false, c.oid(), 0, 0,
+                    c.arrayTypeOid(), BuiltinFunctions.oidOf("record_in"), BuiltinFunctions.oidOf("record_out"),
+                    BuiltinFunctions.oidOf("record_recv"), BuiltinFunctions.oidOf("record_send"), 0, 0, 0, 'd', 'x', 0);
+            rows.add(rowType);
+            rows.add(BuiltinTypes.arrayOf(rowType, c.arrayTypeOid()));
+        }
+        rows.sort((a, b) -> Integer.compare(a.oid(), b.oid()));
+        return List.copyOf(rows);
+    }
+
+    /** pg_proc: the built-in functions (see {@link BuiltinFunctions}), in OID order. */
+    public static List<ProcRow> functions() {
+        List<ProcRow> rows = new ArrayList<>(BuiltinFunctions.ALL);
+        rows.sort((a, b) -> Integer.compare(a.oid(), b.oid()));
+        return List.copyOf(rows);
+    }
+
+    /**
+     * pg_namespace: pg_catalog and pg_toast belong to the superuser; public to pg_database_owner,
+     * so that each database's owner owns its public schema (PostgreSQL 15), with CREATE only for
+     * that owner.
+     */
+    public List<Object[]> namespaces() {
+        String su = aclName(superuser);
+        return List.of(
+                new Object[] {PG_CATALOG_NAMESPACE, "pg_catalog", BOOTSTRAP_SUPERUSER_ID,
+                    List.of(su + "=UC/" + su, "=U/" + su)},
+                new Object[] {PG_TOAST_NAMESPACE, "pg_toast", BOOTSTRAP_SUPERUSER_ID, null},
+                new Object[] {PUBLIC_NAMESPACE, "public", PG_DATABASE_OWNER,
+                    List.of("pg_database_owner=UC/pg_database_owner", "=U/pg_database_owner")});
+    }
+
+    /**
+     * pg_database: template1 (what CREATE DATABASE copies), template0 (the pristine copy, no
+     * connections) and postgres. The templates' ACLs are what initdb's setup_privileges leaves:
+     * CONNECT for PUBLIC, everything for the owner.
+     */
+    public List<Object[]> databases() {
+        String su = aclName(superuser);
+        List<String> templateAcl = List.of("=c/" + su, su + "=CTc/" + su);
+        return List.of(database(TEMPLATE1_DB_OID, "template1", true, true, templateAcl),
+                database(TEMPLATE0_DB_OID, "template0", true, false, templateAcl),
+                database(POSTGRES_DB_OID, "postgres", false, true, null));
+    }
+
+    private static Object[] database(int oid, String name, boolean template, boolean allowConnections,
+            List<String> acl) {
+        return new Object[] {oid, name, BOOTSTRAP_SUPERUSER_ID, UTF8_ENCODING, 'c' /* libc locale provider */,
+            template, allowConnections, -1 /* no connection limit */, FIRST_NORMAL_TRANSACTION_ID,
+            FIRST_MULTIXACT_ID, DEFAULT_TABLESPACE_OID, LOCALE, LOCALE, null /* daticulocale */,
+            null /* datcollversion: none for C and C.* locales */, acl};
+    }
+
+    /** The predefined roles of PostgreSQL 15 (pg_authid.dat), by OID. */
+    private static final Map<Integer, String> PREDEFINED_ROLES = Map.ofEntries(Map.entry(3373, "pg_monitor"),
+            Map.entry(3374, "pg_read_all_settings"), Map.entry(3375, "pg_read_all_stats"),
+            Map.entry(3377, "pg_stat_scan_tables"), Map.entry(4200, "pg_signal_backend"),
+            Map.entry(4544, "pg_checkpoint"), Map.entry(4569, "pg_read_server_files"),
+            Map.entry(4570, "pg_write_server_files"), Map.entry(4571, "pg_execute_server_program"),
+            Map.entry(PG_DATABASE_OWNER, "pg_database_owner"), Map.entry(6181, "pg_read_all_data"),
+            Map.entry(6182, "pg_write_all_data"));
+
+    /**
+     * pg_authid: the bootstrap superuser, with every attribute and no password (initdb sets one
+     * only with --pwfile/--pwprompt), and the predefined roles, which cannot log in.
+     */
+    public List<Object[]> roles() {
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(role(BOOTSTRAP_SUPERUSER_ID, superuser, true));
+        PREDEFINED_ROLES.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> rows.add(role(e.getKey(), e.getValue(), false)));
+        return List.copyOf(rows);
+    }
+
+    private static Object[] role(int oid, String name, boolean superuser) {
+        boolean s = superuser;
+        return new Object[] {oid, name, s, true /* rolinherit */, s, s, s, s, s, -1, null /* rolpassword */,
+            null /* rolvaliduntil */};
+    }
+
+    /** pg_auth_members: pg_monitor is a member of the three roles it bundles, granted by the superuser. */
+    public static List<Object[]> roleMemberships() {
+        int monitor = 3373;
+        return List.of(new Object[] {3374, monitor, BOOTSTRAP_SUPERUSER_ID, false},
+                new Object[] {3375, monitor, BOOTSTRAP_SUPERUSER_ID, false},
+                new Object[] {3377, monitor, BOOTSTRAP_SUPERUSER_ID, false});
+    }
+
+    /** pg_am: the table access method heap ('t') and the index access methods btree and hash ('i'). */
+    public static List<Object[]> accessMethods() {
+        return List.of(new Object[] {HEAP_TABLE_AM_OID, "heap", BuiltinFunctions.oidOf("heap_tableam_handler"), 't'},
+                new Object[] {BTREE_AM_OID, "btree", BuiltinFunctions.oidOf("bthandler"), 'i'},
+                new Object[] {HASH_AM_OID, "hash", BuiltinFunctions.oidOf("hashhandler"), 'i'});
+    }
+
+    /** pg_tablespace: pg_default (base/) and pg_global (global/, the shared catalogs). */
+    public static List<Object[]> tablespaces() {
+        return List.of(new Object[] {DEFAULT_TABLESPACE_OID, "pg_default", BOOTSTRAP_SUPERUSER_ID, null, null},
+                new Object[] {GLOBAL_TABLESPACE_OID, "pg_global", BOOTSTRAP_SUPERUSER_ID, null, null});
+    }
+
+    /**
+     * pg_collation: "default" (provider 'd': the database's own locale), and C and POSIX (libc,
+     * byte order); collencoding -1 means usable with any encoding.
+     */
+    public static List<Object[]> collations() {
+        return List.of(collation(DEFAULT_COLLATION_OID, "default", 'd', null),
+                collation(C_COLLATION_OID, "C", 'c', "C"),
+                collation(POSIX_COLLATION_OID, "POSIX", 'c', "POSIX"));
+    }
+
+    private static Object[] collation(int oid, String name, char provider, String locale) {
+        return new Object[] {oid, name, PG_CATALOG_NAMESPACE, BOOTSTRAP_SUPERUSER_ID, provider,
+            true /* collisdeterministic */, -1, locale, locale, null /* colliculocale */, null /* collversion */};
+    }
+
+    /**
+     * A role name as aclitem's text form writes it (acl.c's putid): bare if it is only letters,
+     * digits and underscores, else double-quoted with quotes doubled.
+     */
+    static String aclName(String role) {
+        boolean plain = role.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '_');
+        return plain ? role : '"' + role.replace("\"", "\"\"") + '"';
+    }
+}
