@@ -33,9 +33,8 @@ import java.util.Map;
  * <p>Left out on purpose: information_schema (PostgreSQL creates it after bootstrap, with an OID
  * above {@link CatalogOids#FIRST_UNPINNED_OBJECT_ID} that depends on the order of creation); the
  * access methods Tusk lacks (gist, gin, brin, spgist); the collations initdb imports from the
- * operating system (only default, C and POSIX are here); and the rows of pg_class, pg_attribute,
- * pg_index and pg_depend, which the engine makes as it creates the catalogs from
- * {@link CatalogDefinitions}.
+ * operating system (only default, C and POSIX are here); the catalogs' toast tables; and the
+ * rows of pg_index (which need pg_opclass) and pg_depend.
  */
 public final class BootstrapData {
 
@@ -63,7 +62,7 @@ public final class BootstrapData {
 
     /**
      * The rows of a catalog, in its column order; empty for the catalogs bootstrap leaves to the
-     * engine or leaves empty (pg_class, pg_attribute, pg_index, pg_depend, pg_description, ...).
+     * engine or leaves empty (pg_index, pg_depend, pg_description, ...).
      */
     public List<Object[]> rows(CatalogRelation catalog) {
         return switch (catalog.oid()) {
@@ -76,6 +75,8 @@ public final class BootstrapData {
             case PG_AM -> accessMethods();
             case PG_TABLESPACE -> tablespaces();
             case PG_COLLATION -> collations();
+            case PG_CLASS -> relations();
+            case PG_ATTRIBUTE -> attributes();
             default -> List.of();
         };
     }
@@ -201,6 +202,76 @@ public final class BootstrapData {
     private static Object[] collation(int oid, String name, char provider, String locale) {
         return new Object[] {oid, name, PG_CATALOG_NAMESPACE, BOOTSTRAP_SUPERUSER_ID, provider,
             true /* collisdeterministic */, -1, locale, locale, null /* colliculocale */, null /* collversion */};
+    }
+
+    /**
+     * pg_class: the catalogs (heap, relkind 'r') and their indexes (btree, relkind 'i'), as the
+     * bootstrap creates them: never analyzed (relpages 0, reltuples -1 "unknown"), readable by
+     * everyone but pg_authid and pg_statistic, in pg_global's tablespace if shared (reltablespace 0 means the database's default),
+     * and, unlike PostgreSQL's, without toast tables. An index is mapped when its catalog is.
+     */
+    public List<Object[]> relations() {
+        String su = aclName(superuser);
+        List<String> readable = List.of(su + "=arwdDxt/" + su, "=r/" + su);
+        List<String> private_ = List.of(su + "=arwdDxt/" + su);
+        List<Object[]> rows = new ArrayList<>();
+        for (CatalogRelation c : CatalogDefinitions.ALL) {
+            // initdb revokes PUBLIC's SELECT where rows are secret: passwords, sampled column values.
+            boolean secret = c.oid() == PG_AUTHID || c.oid() == PG_STATISTIC;
+            List<String> acl = secret ? private_ : readable;
+            rows.add(relation(c.oid(), c.name(), c.rowTypeOid(), HEAP_TABLE_AM_OID, c.relfilenode(), c.shared(),
+                    !c.indexes().isEmpty(), 'r', c.columns().size(), FIRST_NORMAL_TRANSACTION_ID, FIRST_MULTIXACT_ID,
+                    acl));
+            for (CatalogIndex i : c.indexes()) {
+                rows.add(relation(i.oid(), i.name(), 0, BTREE_AM_OID, c.mapped() ? 0 : i.oid(), c.shared(), false,
+                        'i', i.columns().size(), 0, 0, null));
+            }
+        }
+        rows.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
+        return List.copyOf(rows);
+    }
+
+    private static Object[] relation(int oid, String name, int rowType, int am, int filenode, boolean shared,
+            boolean hasIndex, char kind, int natts, int frozenXid, int minMxid, List<String> acl) {
+        return new Object[] {oid, name, PG_CATALOG_NAMESPACE, rowType, 0 /* reloftype */, BOOTSTRAP_SUPERUSER_ID, am,
+            filenode, shared ? GLOBAL_TABLESPACE_OID : 0, 0 /* relpages */, -1.0f /* reltuples */,
+            0 /* relallvisible */, 0 /* reltoastrelid */, hasIndex, shared, 'p' /* permanent */, kind, (short) natts,
+            (short) 0 /* relchecks */, false, false, false, false, false, true /* relispopulated */,
+            'n' /* relreplident: nothing */, false, 0 /* relrewrite */, frozenXid, minMxid, acl, null, null};
+    }
+
+    /**
+     * pg_attribute: the catalogs' columns, the system columns first (attnum -6 to -1) as
+     * PostgreSQL lists them, then the user columns. Storage comes from the column's type; a
+     * collatable column of a catalog has collation "C" whatever its type's default (genbki.pl), so
+     * that catalog lookups never depend on a locale. Only user columns collect statistics
+     * (attstattarget -1, the default).
+     */
+    public static List<Object[]> attributes() {
+        List<Object[]> rows = new ArrayList<>();
+        for (CatalogRelation c : CatalogDefinitions.ALL.stream().sorted((a, b) -> Integer.compare(a.oid(), b.oid()))
+                .toList()) {
+            List<CatalogColumn> system = new ArrayList<>(CatalogDefinitions.SYSTEM_COLUMNS);
+            system.sort((a, b) -> Integer.compare(a.attnum(), b.attnum()));
+            for (CatalogColumn col : system) {
+                rows.add(attribute(c.oid(), col));
+            }
+            for (CatalogColumn col : c.columns()) {
+                rows.add(attribute(c.oid(), col));
+            }
+        }
+        return List.copyOf(rows);
+    }
+
+    private static Object[] attribute(int relation, CatalogColumn col) {
+        TypeRow type = BuiltinTypes.byOid(col.typeOid());
+        boolean array = type.category() == 'A'; // genbki.pl: arrays, int2vector and oidvector
+        return new Object[] {relation, col.name(), col.typeOid(), col.isSystemColumn() ? 0 : -1 /* attstattarget */,
+            (short) col.typlen(), (short) col.attnum(), array ? 1 : 0 /* attndims */, -1 /* attcacheoff */,
+            -1 /* atttypmod */, col.byValue(), col.align(), type.storage(), '\0' /* attcompression: default */,
+            col.notNull(), false /* atthasdef */, false /* atthasmissing */, '\0' /* attidentity */,
+            '\0' /* attgenerated */, false /* attisdropped */, true /* attislocal */, 0 /* attinhcount */,
+            type.collation() == 0 ? 0 : C_COLLATION_OID, null, null, null, null};
     }
 
     /**

@@ -21,6 +21,8 @@ final class PgText {
             case CatalogOids.OID_OID, CatalogOids.REGPROC_OID, CatalogOids.XID_OID ->
                 Integer.toUnsignedString((Integer) value);
             case CatalogOids.FLOAT4_OID -> float4((Float) value);
+            case CatalogOids.CHAR_OID -> (Character) value == 0 ? "" : value.toString(); // charout of '\0'
+
             case CatalogOids.OIDVECTOR_OID, CatalogOids.INT2VECTOR_OID ->
                 ((List<?>) value).stream().map(String::valueOf).collect(Collectors.joining(" "));
             case CatalogOids.ACLITEM_ARRAY_OID, CatalogOids.TEXT_ARRAY_OID ->
