@@ -137,3 +137,4 @@ dump pg_tablespace "all rows" true oid pg15-pg_tablespace.tsv
 dump pg_collation "default, C and POSIX" "oid in (100, 950, 951)" oid pg15-pg_collation.tsv
 dump pg_class "the catalogs and their indexes" "oid in ($CATALOGS) or oid in (select indexrelid from pg_index where indrelid in ($CATALOGS))" oid pg15-pg_class.tsv
 dump pg_attribute "the catalogs' columns" "attrelid in ($CATALOGS)" "attrelid, attnum" pg15-pg_attribute.tsv
+dump pg_index "the catalogs' indexes" "indrelid in ($CATALOGS)" indexrelid pg15-pg_index.tsv

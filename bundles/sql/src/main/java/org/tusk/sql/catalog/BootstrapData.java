@@ -16,7 +16,7 @@ import java.util.Map;
  * name, text {@link String};</li>
  * <li>oid, regproc, xid {@link Integer} holding the unsigned 32-bit value;</li>
  * <li>"char" {@link Character} (one byte, always ASCII in the catalogs);</li>
- * <li>oidvector a {@code List<Integer>}; aclitem[] a {@code List<String>} of aclitems in their
+ * <li>oidvector a {@code List<Integer>}; int2vector a {@code List<Short>}; aclitem[] a {@code List<String>} of aclitems in their
  * text form ({@code =c/postgres}), since Tusk has no aclitem value yet; text[] a
  * {@code List<String>};</li>
  * <li>NULL {@code null}.</li>
@@ -34,7 +34,7 @@ import java.util.Map;
  * above {@link CatalogOids#FIRST_UNPINNED_OBJECT_ID} that depends on the order of creation); the
  * access methods Tusk lacks (gist, gin, brin, spgist); the collations initdb imports from the
  * operating system (only default, C and POSIX are here); the catalogs' toast tables; and the
- * rows of pg_index (which need pg_opclass) and pg_depend.
+ * rows of pg_depend (bootstrap objects are pinned by their OID range instead).
  */
 public final class BootstrapData {
 
@@ -62,7 +62,7 @@ public final class BootstrapData {
 
     /**
      * The rows of a catalog, in its column order; empty for the catalogs bootstrap leaves to the
-     * engine or leaves empty (pg_index, pg_depend, pg_description, ...).
+     * engine or leaves empty (pg_depend, pg_description, pg_constraint, ...).
      */
     public List<Object[]> rows(CatalogRelation catalog) {
         return switch (catalog.oid()) {
@@ -77,6 +77,7 @@ public final class BootstrapData {
             case PG_COLLATION -> collations();
             case PG_CLASS -> relations();
             case PG_ATTRIBUTE -> attributes();
+            case PG_INDEX -> indexes();
             default -> List.of();
         };
     }
@@ -272,6 +273,49 @@ public final class BootstrapData {
             col.notNull(), false /* atthasdef */, false /* atthasmissing */, '\0' /* attidentity */,
             '\0' /* attgenerated */, false /* attisdropped */, true /* attislocal */, 0 /* attinhcount */,
             type.collation() == 0 ? 0 : C_COLLATION_OID, null, null, null, null};
+    }
+
+    /**
+     * The OIDs of the btree operator classes the catalogs' indexes use (pg_opclass; name_ops and the
+     * others above 10000 were numbered by genbki.pl, the same in every PostgreSQL 15 build).
+     */
+    private static final Map<String, Integer> BTREE_OPCLASSES = Map.of("bool_ops", 10003, "int2_ops", 1979,
+            "int4_ops", 1978, "name_ops", 10028, "oid_ops", 1981, "oidvector_ops", 10032);
+
+    /**
+     * pg_index: the catalogs' indexes, all valid, ready and live from the start, immediate (not
+     * deferrable), on plain columns in ascending order (indoption 0); a key on a collatable column
+     * compares with the C collation, as the column does.
+     */
+    public static List<Object[]> indexes() {
+        List<Object[]> rows = new ArrayList<>();
+        for (CatalogRelation c : CatalogDefinitions.ALL) {
+            for (CatalogIndex i : c.indexes()) {
+                List<Short> keys = new ArrayList<>();
+                List<Integer> collations = new ArrayList<>();
+                List<Integer> opclasses = new ArrayList<>();
+                List<Short> options = new ArrayList<>();
+                for (int k = 0; k < i.columns().size(); k++) {
+                    CatalogColumn col = c.column(i.columns().get(k)).orElseThrow();
+                    keys.add((short) col.attnum());
+                    collations.add(BuiltinTypes.byOid(col.typeOid()).collation() == 0 ? 0 : C_COLLATION_OID);
+                    Integer opclass = BTREE_OPCLASSES.get(i.opclasses().get(k));
+                    if (opclass == null) {
+                        throw new IllegalStateException(i.name() + ": unknown operator class " + i.opclasses().get(k));
+                    }
+                    opclasses.add(opclass);
+                    options.add((short) 0);
+                }
+                short n = (short) keys.size();
+                rows.add(new Object[] {i.oid(), c.oid(), n, n, i.unique(), false /* indnullsnotdistinct */,
+                    i.primary(), false /* indisexclusion */, true /* indimmediate */, false /* indisclustered */,
+                    true /* indisvalid */, false /* indcheckxmin */, true /* indisready */, true /* indislive */,
+                    false /* indisreplident */, List.copyOf(keys), List.copyOf(collations), List.copyOf(opclasses),
+                    List.copyOf(options), null /* indexprs */, null /* indpred */});
+            }
+        }
+        rows.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
+        return List.copyOf(rows);
     }
 
     /**

@@ -80,7 +80,7 @@ class BootstrapDataTest {
 
     @Test
     void catalogsWithoutBootstrapRowsAreEmpty() {
-        assertTrue(DATA.rows(CatalogDefinitions.PG_INDEX).isEmpty());
+        assertTrue(DATA.rows(CatalogDefinitions.PG_CONSTRAINT).isEmpty());
         assertTrue(DATA.rows(CatalogDefinitions.PG_DEPEND).isEmpty());
     }
 
@@ -98,6 +98,11 @@ class BootstrapDataTest {
             assertEquals(0, row[12]);
             assertEquals((Character) row[16] == 'r' ? BootstrapData.FIRST_NORMAL_TRANSACTION_ID : 0, row[28]);
         }
+    }
+
+    @Test
+    void pgIndexRowsOfTheCatalogsEqualPostgres() {
+        assertSameRows(CatalogDefinitions.PG_INDEX, "pg15-pg_index.tsv", Set.of());
     }
 
     @Test

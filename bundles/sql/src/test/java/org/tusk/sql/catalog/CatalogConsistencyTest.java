@@ -170,11 +170,16 @@ class CatalogConsistencyTest {
                             Integer.class;
                         case CatalogOids.FLOAT4_OID -> Float.class;
                         case CatalogOids.NAME_OID, CatalogOids.TEXT_OID, CatalogOids.PG_NODE_TREE_OID -> String.class;
-                        case CatalogOids.OIDVECTOR_OID, CatalogOids.ACLITEM_ARRAY_OID, CatalogOids.TEXT_ARRAY_OID ->
-                            List.class;
+                        case CatalogOids.OIDVECTOR_OID, CatalogOids.INT2VECTOR_OID, CatalogOids.ACLITEM_ARRAY_OID,
+                            CatalogOids.TEXT_ARRAY_OID -> List.class;
                         default -> throw new AssertionError(what + ": no Java class for type " + col.typeOid());
                     };
                     assertInstanceOf(expected, v, what);
+                    if (col.typeOid() == CatalogOids.INT2VECTOR_OID) {
+                        ((List<?>) v).forEach(e -> assertInstanceOf(Short.class, e, what));
+                    } else if (col.typeOid() == CatalogOids.OIDVECTOR_OID) {
+                        ((List<?>) v).forEach(e -> assertInstanceOf(Integer.class, e, what));
+                    }
                     if (col.typeOid() == CatalogOids.NAME_OID) {
                         assertTrue(((String) v).length() < 64, what + " fits NAMEDATALEN");
                     }
