@@ -15,10 +15,11 @@ import java.util.Map;
  * <li>bool {@link Boolean}; int2 {@link Short}; int4 {@link Integer}; float4 {@link Float};
  * name, text {@link String};</li>
  * <li>oid, regproc, xid {@link Integer} holding the unsigned 32-bit value;</li>
- * <li>"char" {@link Character} (one byte, always ASCII in the catalogs);</li>
- * <li>oidvector a {@code List<Integer>}; int2vector a {@code List<Short>}; aclitem[] a {@code List<String>} of aclitems in their
- * text form ({@code =c/postgres}), since Tusk has no aclitem value yet; text[] a
- * {@code List<String>};</li>
+ * <li>"char" {@link Character} (one byte, always ASCII in the catalogs; {@code '\0'} is the
+ * empty value, as attcompression's "default");</li>
+ * <li>oidvector a {@code List<Integer>}; int2vector a {@code List<Short>}; aclitem[] a
+ * {@code List<String>} of aclitems in their text form ({@code =c/postgres}), since Tusk has no
+ * aclitem value yet; text[] a {@code List<String>};</li>
  * <li>NULL {@code null}.</li>
  * </ul>
  *
@@ -208,8 +209,9 @@ public final class BootstrapData {
     /**
      * pg_class: the catalogs (heap, relkind 'r') and their indexes (btree, relkind 'i'), as the
      * bootstrap creates them: never analyzed (relpages 0, reltuples -1 "unknown"), readable by
-     * everyone but pg_authid and pg_statistic, in pg_global's tablespace if shared (reltablespace 0 means the database's default),
-     * and, unlike PostgreSQL's, without toast tables. An index is mapped when its catalog is.
+     * everyone but pg_authid and pg_statistic, in pg_global's tablespace if shared (reltablespace 0
+     * means the database's default), and, unlike PostgreSQL's, without toast tables. An index is
+     * mapped when its catalog is.
      */
     public List<Object[]> relations() {
         String su = aclName(superuser);

@@ -29,5 +29,4 @@ public record TypeRow(int oid, String name, int typlen, boolean byValue, char ty
             false /* typnotnull */, 0 /* typbasetype */, -1 /* typtypmod */, 0 /* typndims */, collation,
             null /* typdefaultbin */, null /* typdefault */, null /* typacl */};
     }
-
 }

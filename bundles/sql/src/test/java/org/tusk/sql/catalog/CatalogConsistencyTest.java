@@ -112,7 +112,8 @@ class CatalogConsistencyTest {
     void accessMethodHandlersExistAndReturnTheirKind() {
         for (Object[] am : BootstrapData.accessMethods()) {
             ProcRow handler = PROCS.get((Integer) am[2]);
-            int expected = (Character) am[3] == 't' ? CatalogOids.TABLE_AM_HANDLER_OID : CatalogOids.INDEX_AM_HANDLER_OID;
+            int expected = (Character) am[3] == 't' ? CatalogOids.TABLE_AM_HANDLER_OID
+                    : CatalogOids.INDEX_AM_HANDLER_OID;
             assertEquals(expected, handler.returnType(), (String) am[1]);
         }
     }

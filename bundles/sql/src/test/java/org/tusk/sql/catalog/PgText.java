@@ -26,7 +26,8 @@ final class PgText {
             case CatalogOids.OIDVECTOR_OID, CatalogOids.INT2VECTOR_OID ->
                 ((List<?>) value).stream().map(String::valueOf).collect(Collectors.joining(" "));
             case CatalogOids.ACLITEM_ARRAY_OID, CatalogOids.TEXT_ARRAY_OID ->
-                ((List<?>) value).stream().map(e -> arrayElement((String) e)).collect(Collectors.joining(",", "{", "}"));
+                ((List<?>) value).stream().map(e -> arrayElement((String) e))
+                        .collect(Collectors.joining(",", "{", "}"));
             default -> String.valueOf(value);
         };
     }
