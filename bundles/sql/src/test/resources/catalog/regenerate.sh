@@ -138,3 +138,9 @@ dump pg_collation "default, C and POSIX" "oid in (100, 950, 951)" oid pg15-pg_co
 dump pg_class "the catalogs and their indexes" "oid in ($CATALOGS) or oid in (select indexrelid from pg_index where indrelid in ($CATALOGS))" oid pg15-pg_class.tsv
 dump pg_attribute "the catalogs' columns" "attrelid in ($CATALOGS)" "attrelid, attnum" pg15-pg_attribute.tsv
 dump pg_index "the catalogs' indexes" "indrelid in ($CATALOGS)" indexrelid pg15-pg_index.tsv
+dump pg_description "the descriptions of the types, functions, namespaces, access methods and collations above" \
+    "(classoid = 'pg_type'::regclass and objoid in ($TYPES)) or (classoid = 'pg_proc'::regclass and objoid in ($FUNCS))
+     or (classoid = 'pg_namespace'::regclass and objoid in (11, 99, 2200))
+     or (classoid = 'pg_am'::regclass and objoid in ($AMS))
+     or (classoid = 'pg_collation'::regclass and objoid in (100, 950, 951))" \
+    "classoid, objoid, objsubid" pg15-pg_description.tsv

@@ -63,7 +63,7 @@ public final class BootstrapData {
 
     /**
      * The rows of a catalog, in its column order; empty for the catalogs bootstrap leaves to the
-     * engine or leaves empty (pg_depend, pg_description, pg_constraint, ...).
+     * engine or leaves empty (pg_depend, pg_constraint, pg_attrdef, ...).
      */
     public List<Object[]> rows(CatalogRelation catalog) {
         return switch (catalog.oid()) {
@@ -79,6 +79,7 @@ public final class BootstrapData {
             case PG_CLASS -> relations();
             case PG_ATTRIBUTE -> attributes();
             case PG_INDEX -> indexes();
+            case PG_DESCRIPTION -> descriptions();
             default -> List.of();
         };
     }
@@ -318,6 +319,18 @@ public final class BootstrapData {
         }
         rows.sort((a, b) -> Integer.compare((Integer) a[0], (Integer) b[0]));
         return List.copyOf(rows);
+    }
+
+    /**
+     * pg_description: the comments on the built-in types, functions, namespaces, access methods
+     * and collations (see {@link BuiltinDescriptions}), by catalog and then object.
+     */
+    public static List<Object[]> descriptions() {
+        return BuiltinDescriptions.ALL.stream()
+                .sorted((a, b) -> a.classoid() != b.classoid() ? Integer.compare(a.classoid(), b.classoid())
+                        : Integer.compare(a.objoid(), b.objoid()))
+                .map(d -> new Object[] {d.objoid(), d.classoid(), 0 /* objsubid: the object itself */, d.text()})
+                .toList();
     }
 
     /**

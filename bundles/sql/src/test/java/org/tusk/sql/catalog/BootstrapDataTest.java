@@ -101,6 +101,11 @@ class BootstrapDataTest {
     }
 
     @Test
+    void descriptionsEqualPostgres() {
+        assertSameRows(CatalogDefinitions.PG_DESCRIPTION, "pg15-pg_description.tsv", Set.of());
+    }
+
+    @Test
     void pgIndexRowsOfTheCatalogsEqualPostgres() {
         assertSameRows(CatalogDefinitions.PG_INDEX, "pg15-pg_index.tsv", Set.of());
     }

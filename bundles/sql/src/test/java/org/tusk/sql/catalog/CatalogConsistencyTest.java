@@ -137,6 +137,24 @@ class CatalogConsistencyTest {
         }
     }
 
+    /** Every description is of an object that is there, and pg_description_o_c_o_index is unique. */
+    @Test
+    void everyDescriptionDescribesABootstrapObject() {
+        Set<String> keys = new HashSet<>();
+        for (Object[] d : BootstrapData.descriptions()) {
+            int objoid = (Integer) d[0];
+            int classoid = (Integer) d[1];
+            assertTrue(keys.add(objoid + "/" + classoid + "/" + d[2]), "described twice: " + objoid);
+            boolean exists = switch (classoid) {
+                case CatalogOids.PG_TYPE -> TYPES.containsKey(objoid);
+                case CatalogOids.PG_PROC -> PROCS.containsKey(objoid);
+                default -> DATA.rows(CatalogDefinitions.byOid(classoid).orElseThrow()).stream()
+                        .anyMatch(r -> r[0].equals(objoid));
+            };
+            assertTrue(exists, classoid + "/" + objoid);
+        }
+    }
+
     /** Bootstrap objects are pinned: below FirstUnpinnedObjectId, and below FirstGenbkiObjectId if by hand. */
     @Test
     void bootstrapOidsAreInThePinnedRange() {
