@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param columns   the key columns in key order
  * @param opclasses the btree operator class of each key column (oid_ops, name_ops, int2_ops, ...)
- * @param primary   indisprimary: the catalogs' OID indexes are marked as primary keys since PG 14
+ * @param primary   indisprimary: since PostgreSQL 14 each catalog's identifying unique index (its
+ *                  OID index where it has an OID column) is marked as its primary key
  */
 public record CatalogIndex(int oid, String name, boolean unique, boolean primary, List<String> columns,
         List<String> opclasses) {
