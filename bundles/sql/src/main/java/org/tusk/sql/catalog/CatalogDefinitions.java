@@ -1,0 +1,562 @@
+package org.tusk.sql.catalog;
+
+import static org.tusk.sql.catalog.CatalogOids.*;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The catalog tables of PostgreSQL 15 that Tusk keeps, defined as PostgreSQL's catalog headers
+ * (pg_class.h, ...) define them: OID, row type and its array type, whether the file number is
+ * mapped, whether the table is shared by all databases, the columns in attnum order, and the
+ * indexes. The engine creates the tables and their indexes from these at {@code tusk initdb}, as
+ * PostgreSQL's bootstrap mode does from postgres.bki.
+ *
+ * <p>A column's attlen and attalign are its type's typlen and typalign (from {@link BuiltinTypes});
+ * attnotnull is written out per column, as genbki.pl's rule (fixed-width columns up to the first
+ * variable-width one, with BKI_FORCE_NULL/BKI_FORCE_NOT_NULL exceptions) is easier to check than
+ * to re-derive. Everything here was written from a PostgreSQL 15 server (src/test/resources/
+ * catalog/regenerate.sh records it) and CatalogDefinitionsTest compares it column by column.
+ */
+public final class CatalogDefinitions {
+
+    private static final boolean MAPPED = true;
+    private static final boolean UNMAPPED = false;
+    private static final boolean SHARED = true;
+    private static final boolean LOCAL = false;
+
+    // ---- shared catalogs (one copy per cluster, in global/)
+
+    public static final CatalogRelation PG_DATABASE = relation(CatalogOids.PG_DATABASE, "pg_database",
+            1248, 10052, MAPPED, SHARED,
+            columns(col("oid", OID_OID),
+                    col("datname", NAME_OID),
+                    col("datdba", OID_OID),
+                    col("encoding", INT4_OID),
+                    col("datlocprovider", CHAR_OID),
+                    col("datistemplate", BOOL_OID),
+                    col("datallowconn", BOOL_OID),
+                    col("datconnlimit", INT4_OID),
+                    col("datfrozenxid", XID_OID),
+                    col("datminmxid", XID_OID),
+                    col("dattablespace", OID_OID),
+                    col("datcollate", TEXT_OID),
+                    col("datctype", TEXT_OID),
+                    nullable("daticulocale", TEXT_OID),
+                    nullable("datcollversion", TEXT_OID),
+                    nullable("datacl", ACLITEM_ARRAY_OID)),
+            indexes(unique(2671, "pg_database_datname_index", "datname name_ops"),
+                    primaryKey(2672, "pg_database_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_AUTHID = relation(CatalogOids.PG_AUTHID, "pg_authid",
+            2842, 10057, MAPPED, SHARED,
+            columns(col("oid", OID_OID),
+                    col("rolname", NAME_OID),
+                    col("rolsuper", BOOL_OID),
+                    col("rolinherit", BOOL_OID),
+                    col("rolcreaterole", BOOL_OID),
+                    col("rolcreatedb", BOOL_OID),
+                    col("rolcanlogin", BOOL_OID),
+                    col("rolreplication", BOOL_OID),
+                    col("rolbypassrls", BOOL_OID),
+                    col("rolconnlimit", INT4_OID),
+                    nullable("rolpassword", TEXT_OID),
+                    nullable("rolvaliduntil", TIMESTAMPTZ_OID)),
+            indexes(unique(2676, "pg_authid_rolname_index", "rolname name_ops"),
+                    primaryKey(2677, "pg_authid_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_AUTH_MEMBERS = relation(CatalogOids.PG_AUTH_MEMBERS, "pg_auth_members",
+            2843, 10058, MAPPED, SHARED,
+            columns(col("roleid", OID_OID),
+                    col("member", OID_OID),
+                    col("grantor", OID_OID),
+                    col("admin_option", BOOL_OID)),
+            indexes(primaryKey(2694, "pg_auth_members_role_member_index", "roleid oid_ops", "member oid_ops"),
+                    unique(2695, "pg_auth_members_member_role_index", "member oid_ops", "roleid oid_ops")));
+
+    public static final CatalogRelation PG_TABLESPACE = relation(CatalogOids.PG_TABLESPACE, "pg_tablespace",
+            10056, 10055, MAPPED, SHARED,
+            columns(col("oid", OID_OID),
+                    col("spcname", NAME_OID),
+                    col("spcowner", OID_OID),
+                    nullable("spcacl", ACLITEM_ARRAY_OID),
+                    nullable("spcoptions", TEXT_ARRAY_OID)),
+            indexes(primaryKey(2697, "pg_tablespace_oid_index", "oid oid_ops"),
+                    unique(2698, "pg_tablespace_spcname_index", "spcname name_ops")));
+
+    // ---- per-database catalogs
+
+    public static final CatalogRelation PG_NAMESPACE = relation(CatalogOids.PG_NAMESPACE, "pg_namespace",
+            10047, 10046, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("nspname", NAME_OID),
+                    col("nspowner", OID_OID),
+                    nullable("nspacl", ACLITEM_ARRAY_OID)),
+            indexes(unique(2684, "pg_namespace_nspname_index", "nspname name_ops"),
+                    primaryKey(2685, "pg_namespace_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_CLASS = relation(CatalogOids.PG_CLASS, "pg_class",
+            83, 273, MAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("relname", NAME_OID),
+                    col("relnamespace", OID_OID),
+                    col("reltype", OID_OID),
+                    col("reloftype", OID_OID),
+                    col("relowner", OID_OID),
+                    col("relam", OID_OID),
+                    col("relfilenode", OID_OID),
+                    col("reltablespace", OID_OID),
+                    col("relpages", INT4_OID),
+                    col("reltuples", FLOAT4_OID),
+                    col("relallvisible", INT4_OID),
+                    col("reltoastrelid", OID_OID),
+                    col("relhasindex", BOOL_OID),
+                    col("relisshared", BOOL_OID),
+                    col("relpersistence", CHAR_OID),
+                    col("relkind", CHAR_OID),
+                    col("relnatts", INT2_OID),
+                    col("relchecks", INT2_OID),
+                    col("relhasrules", BOOL_OID),
+                    col("relhastriggers", BOOL_OID),
+                    col("relhassubclass", BOOL_OID),
+                    col("relrowsecurity", BOOL_OID),
+                    col("relforcerowsecurity", BOOL_OID),
+                    col("relispopulated", BOOL_OID),
+                    col("relreplident", CHAR_OID),
+                    col("relispartition", BOOL_OID),
+                    col("relrewrite", OID_OID),
+                    col("relfrozenxid", XID_OID),
+                    col("relminmxid", XID_OID),
+                    nullable("relacl", ACLITEM_ARRAY_OID),
+                    nullable("reloptions", TEXT_ARRAY_OID),
+                    nullable("relpartbound", PG_NODE_TREE_OID)),
+            indexes(primaryKey(2662, "pg_class_oid_index", "oid oid_ops"),
+                    unique(2663, "pg_class_relname_nsp_index", "relname name_ops", "relnamespace oid_ops"),
+                    index(3455, "pg_class_tblspc_relfilenode_index", "reltablespace oid_ops", "relfilenode oid_ops")));
+
+    public static final CatalogRelation PG_ATTRIBUTE = relation(CatalogOids.PG_ATTRIBUTE, "pg_attribute",
+            75, 270, MAPPED, LOCAL,
+            columns(col("attrelid", OID_OID),
+                    col("attname", NAME_OID),
+                    col("atttypid", OID_OID),
+                    col("attstattarget", INT4_OID),
+                    col("attlen", INT2_OID),
+                    col("attnum", INT2_OID),
+                    col("attndims", INT4_OID),
+                    col("attcacheoff", INT4_OID),
+                    col("atttypmod", INT4_OID),
+                    col("attbyval", BOOL_OID),
+                    col("attalign", CHAR_OID),
+                    col("attstorage", CHAR_OID),
+                    col("attcompression", CHAR_OID),
+                    col("attnotnull", BOOL_OID),
+                    col("atthasdef", BOOL_OID),
+                    col("atthasmissing", BOOL_OID),
+                    col("attidentity", CHAR_OID),
+                    col("attgenerated", CHAR_OID),
+                    col("attisdropped", BOOL_OID),
+                    col("attislocal", BOOL_OID),
+                    col("attinhcount", INT4_OID),
+                    col("attcollation", OID_OID),
+                    nullable("attacl", ACLITEM_ARRAY_OID),
+                    nullable("attoptions", TEXT_ARRAY_OID),
+                    nullable("attfdwoptions", TEXT_ARRAY_OID),
+                    nullable("attmissingval", ANYARRAY_OID)),
+            indexes(unique(2658, "pg_attribute_relid_attnam_index", "attrelid oid_ops", "attname name_ops"),
+                    primaryKey(2659, "pg_attribute_relid_attnum_index", "attrelid oid_ops", "attnum int2_ops")));
+
+    public static final CatalogRelation PG_TYPE = relation(CatalogOids.PG_TYPE, "pg_type",
+            71, 210, MAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("typname", NAME_OID),
+                    col("typnamespace", OID_OID),
+                    col("typowner", OID_OID),
+                    col("typlen", INT2_OID),
+                    col("typbyval", BOOL_OID),
+                    col("typtype", CHAR_OID),
+                    col("typcategory", CHAR_OID),
+                    col("typispreferred", BOOL_OID),
+                    col("typisdefined", BOOL_OID),
+                    col("typdelim", CHAR_OID),
+                    col("typrelid", OID_OID),
+                    col("typsubscript", REGPROC_OID),
+                    col("typelem", OID_OID),
+                    col("typarray", OID_OID),
+                    col("typinput", REGPROC_OID),
+                    col("typoutput", REGPROC_OID),
+                    col("typreceive", REGPROC_OID),
+                    col("typsend", REGPROC_OID),
+                    col("typmodin", REGPROC_OID),
+                    col("typmodout", REGPROC_OID),
+                    col("typanalyze", REGPROC_OID),
+                    col("typalign", CHAR_OID),
+                    col("typstorage", CHAR_OID),
+                    col("typnotnull", BOOL_OID),
+                    col("typbasetype", OID_OID),
+                    col("typtypmod", INT4_OID),
+                    col("typndims", INT4_OID),
+                    col("typcollation", OID_OID),
+                    nullable("typdefaultbin", PG_NODE_TREE_OID),
+                    nullable("typdefault", TEXT_OID),
+                    nullable("typacl", ACLITEM_ARRAY_OID)),
+            indexes(primaryKey(2703, "pg_type_oid_index", "oid oid_ops"),
+                    unique(2704, "pg_type_typname_nsp_index", "typname name_ops", "typnamespace oid_ops")));
+
+    public static final CatalogRelation PG_PROC = relation(CatalogOids.PG_PROC, "pg_proc",
+            81, 272, MAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("proname", NAME_OID),
+                    col("pronamespace", OID_OID),
+                    col("proowner", OID_OID),
+                    col("prolang", OID_OID),
+                    col("procost", FLOAT4_OID),
+                    col("prorows", FLOAT4_OID),
+                    col("provariadic", OID_OID),
+                    col("prosupport", REGPROC_OID),
+                    col("prokind", CHAR_OID),
+                    col("prosecdef", BOOL_OID),
+                    col("proleakproof", BOOL_OID),
+                    col("proisstrict", BOOL_OID),
+                    col("proretset", BOOL_OID),
+                    col("provolatile", CHAR_OID),
+                    col("proparallel", CHAR_OID),
+                    col("pronargs", INT2_OID),
+                    col("pronargdefaults", INT2_OID),
+                    col("prorettype", OID_OID),
+                    col("proargtypes", OIDVECTOR_OID),
+                    nullable("proallargtypes", OID_ARRAY_OID),
+                    nullable("proargmodes", CHAR_ARRAY_OID),
+                    nullable("proargnames", TEXT_ARRAY_OID),
+                    nullable("proargdefaults", PG_NODE_TREE_OID),
+                    nullable("protrftypes", OID_ARRAY_OID),
+                    col("prosrc", TEXT_OID),
+                    nullable("probin", TEXT_OID),
+                    nullable("prosqlbody", PG_NODE_TREE_OID),
+                    nullable("proconfig", TEXT_ARRAY_OID),
+                    nullable("proacl", ACLITEM_ARRAY_OID)),
+            indexes(primaryKey(2690, "pg_proc_oid_index", "oid oid_ops"),
+                    unique(2691, "pg_proc_proname_args_nsp_index",
+                            "proname name_ops", "proargtypes oidvector_ops", "pronamespace oid_ops")));
+
+    public static final CatalogRelation PG_INDEX = relation(CatalogOids.PG_INDEX, "pg_index",
+            10007, 10006, UNMAPPED, LOCAL,
+            columns(col("indexrelid", OID_OID),
+                    col("indrelid", OID_OID),
+                    col("indnatts", INT2_OID),
+                    col("indnkeyatts", INT2_OID),
+                    col("indisunique", BOOL_OID),
+                    col("indnullsnotdistinct", BOOL_OID),
+                    col("indisprimary", BOOL_OID),
+                    col("indisexclusion", BOOL_OID),
+                    col("indimmediate", BOOL_OID),
+                    col("indisclustered", BOOL_OID),
+                    col("indisvalid", BOOL_OID),
+                    col("indcheckxmin", BOOL_OID),
+                    col("indisready", BOOL_OID),
+                    col("indislive", BOOL_OID),
+                    col("indisreplident", BOOL_OID),
+                    col("indkey", INT2VECTOR_OID),
+                    col("indcollation", OIDVECTOR_OID),
+                    col("indclass", OIDVECTOR_OID),
+                    col("indoption", INT2VECTOR_OID),
+                    nullable("indexprs", PG_NODE_TREE_OID),
+                    nullable("indpred", PG_NODE_TREE_OID)),
+            indexes(index(2678, "pg_index_indrelid_index", "indrelid oid_ops"),
+                    primaryKey(2679, "pg_index_indexrelid_index", "indexrelid oid_ops")));
+
+    public static final CatalogRelation PG_CONSTRAINT = relation(CatalogOids.PG_CONSTRAINT, "pg_constraint",
+            10003, 10002, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("conname", NAME_OID),
+                    col("connamespace", OID_OID),
+                    col("contype", CHAR_OID),
+                    col("condeferrable", BOOL_OID),
+                    col("condeferred", BOOL_OID),
+                    col("convalidated", BOOL_OID),
+                    col("conrelid", OID_OID),
+                    col("contypid", OID_OID),
+                    col("conindid", OID_OID),
+                    col("conparentid", OID_OID),
+                    col("confrelid", OID_OID),
+                    col("confupdtype", CHAR_OID),
+                    col("confdeltype", CHAR_OID),
+                    col("confmatchtype", CHAR_OID),
+                    col("conislocal", BOOL_OID),
+                    col("coninhcount", INT4_OID),
+                    col("connoinherit", BOOL_OID),
+                    nullable("conkey", INT2_ARRAY_OID),
+                    nullable("confkey", INT2_ARRAY_OID),
+                    nullable("conpfeqop", OID_ARRAY_OID),
+                    nullable("conppeqop", OID_ARRAY_OID),
+                    nullable("conffeqop", OID_ARRAY_OID),
+                    nullable("confdelsetcols", INT2_ARRAY_OID),
+                    nullable("conexclop", OID_ARRAY_OID),
+                    nullable("conbin", PG_NODE_TREE_OID)),
+            indexes(index(2579, "pg_constraint_conparentid_index", "conparentid oid_ops"),
+                    index(2664, "pg_constraint_conname_nsp_index", "conname name_ops", "connamespace oid_ops"),
+                    unique(2665, "pg_constraint_conrelid_contypid_conname_index",
+                            "conrelid oid_ops", "contypid oid_ops", "conname name_ops"),
+                    index(2666, "pg_constraint_contypid_index", "contypid oid_ops"),
+                    primaryKey(2667, "pg_constraint_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_ATTRDEF = relation(CatalogOids.PG_ATTRDEF, "pg_attrdef",
+            10001, 10000, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("adrelid", OID_OID),
+                    col("adnum", INT2_OID),
+                    col("adbin", PG_NODE_TREE_OID)),
+            indexes(unique(2656, "pg_attrdef_adrelid_adnum_index", "adrelid oid_ops", "adnum int2_ops"),
+                    primaryKey(2657, "pg_attrdef_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_AM = relation(CatalogOids.PG_AM, "pg_am",
+            10015, 10014, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("amname", NAME_OID),
+                    col("amhandler", REGPROC_OID),
+                    col("amtype", CHAR_OID)),
+            indexes(unique(2651, "pg_am_name_index", "amname name_ops"),
+                    primaryKey(2652, "pg_am_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_COLLATION = relation(CatalogOids.PG_COLLATION, "pg_collation",
+            10095, 10094, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("collname", NAME_OID),
+                    col("collnamespace", OID_OID),
+                    col("collowner", OID_OID),
+                    col("collprovider", CHAR_OID),
+                    col("collisdeterministic", BOOL_OID),
+                    col("collencoding", INT4_OID),
+                    nullable("collcollate", TEXT_OID),
+                    nullable("collctype", TEXT_OID),
+                    nullable("colliculocale", TEXT_OID),
+                    nullable("collversion", TEXT_OID)),
+            indexes(primaryKey(3085, "pg_collation_oid_index", "oid oid_ops"),
+                    unique(3164, "pg_collation_name_enc_nsp_index",
+                            "collname name_ops", "collencoding int4_ops", "collnamespace oid_ops")));
+
+    public static final CatalogRelation PG_DESCRIPTION = relation(CatalogOids.PG_DESCRIPTION, "pg_description",
+            10041, 10040, UNMAPPED, LOCAL,
+            columns(col("objoid", OID_OID),
+                    col("classoid", OID_OID),
+                    col("objsubid", INT4_OID),
+                    col("description", TEXT_OID)),
+            indexes(primaryKey(2675, "pg_description_o_c_o_index",
+                            "objoid oid_ops", "classoid oid_ops", "objsubid int4_ops")));
+
+    public static final CatalogRelation PG_DEPEND = relation(CatalogOids.PG_DEPEND, "pg_depend",
+            10051, 10050, UNMAPPED, LOCAL,
+            columns(col("classid", OID_OID),
+                    col("objid", OID_OID),
+                    col("objsubid", INT4_OID),
+                    col("refclassid", OID_OID),
+                    col("refobjid", OID_OID),
+                    col("refobjsubid", INT4_OID),
+                    col("deptype", CHAR_OID)),
+            indexes(index(2673, "pg_depend_depender_index", "classid oid_ops", "objid oid_ops", "objsubid int4_ops"),
+                    index(2674, "pg_depend_reference_index",
+                            "refclassid oid_ops", "refobjid oid_ops", "refobjsubid int4_ops")));
+
+    public static final CatalogRelation PG_SEQUENCE = relation(CatalogOids.PG_SEQUENCE, "pg_sequence",
+            10105, 10104, UNMAPPED, LOCAL,
+            columns(col("seqrelid", OID_OID),
+                    col("seqtypid", OID_OID),
+                    col("seqstart", INT8_OID),
+                    col("seqincrement", INT8_OID),
+                    col("seqmax", INT8_OID),
+                    col("seqmin", INT8_OID),
+                    col("seqcache", INT8_OID),
+                    col("seqcycle", BOOL_OID)),
+            indexes(primaryKey(5002, "pg_sequence_seqrelid_index", "seqrelid oid_ops")));
+
+    public static final CatalogRelation PG_INHERITS = relation(CatalogOids.PG_INHERITS, "pg_inherits",
+            10005, 10004, UNMAPPED, LOCAL,
+            columns(col("inhrelid", OID_OID),
+                    col("inhparent", OID_OID),
+                    col("inhseqno", INT4_OID),
+                    col("inhdetachpending", BOOL_OID)),
+            indexes(index(2187, "pg_inherits_parent_index", "inhparent oid_ops"),
+                    primaryKey(2680, "pg_inherits_relid_seqno_index", "inhrelid oid_ops", "inhseqno int4_ops")));
+
+    public static final CatalogRelation PG_TRIGGER = relation(CatalogOids.PG_TRIGGER, "pg_trigger",
+            10037, 10036, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("tgrelid", OID_OID),
+                    col("tgparentid", OID_OID),
+                    col("tgname", NAME_OID),
+                    col("tgfoid", OID_OID),
+                    col("tgtype", INT2_OID),
+                    col("tgenabled", CHAR_OID),
+                    col("tgisinternal", BOOL_OID),
+                    col("tgconstrrelid", OID_OID),
+                    col("tgconstrindid", OID_OID),
+                    col("tgconstraint", OID_OID),
+                    col("tgdeferrable", BOOL_OID),
+                    col("tginitdeferred", BOOL_OID),
+                    col("tgnargs", INT2_OID),
+                    col("tgattr", INT2VECTOR_OID),
+                    col("tgargs", BYTEA_OID),
+                    nullable("tgqual", PG_NODE_TREE_OID),
+                    nullable("tgoldtable", NAME_OID),
+                    nullable("tgnewtable", NAME_OID)),
+            indexes(index(2699, "pg_trigger_tgconstraint_index", "tgconstraint oid_ops"),
+                    unique(2701, "pg_trigger_tgrelid_tgname_index", "tgrelid oid_ops", "tgname name_ops"),
+                    primaryKey(2702, "pg_trigger_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_STATISTIC = relation(CatalogOids.PG_STATISTIC, "pg_statistic",
+            10029, 10028, UNMAPPED, LOCAL,
+            columns(col("starelid", OID_OID),
+                    col("staattnum", INT2_OID),
+                    col("stainherit", BOOL_OID),
+                    col("stanullfrac", FLOAT4_OID),
+                    col("stawidth", INT4_OID),
+                    col("stadistinct", FLOAT4_OID),
+                    col("stakind1", INT2_OID),
+                    col("stakind2", INT2_OID),
+                    col("stakind3", INT2_OID),
+                    col("stakind4", INT2_OID),
+                    col("stakind5", INT2_OID),
+                    col("staop1", OID_OID),
+                    col("staop2", OID_OID),
+                    col("staop3", OID_OID),
+                    col("staop4", OID_OID),
+                    col("staop5", OID_OID),
+                    col("stacoll1", OID_OID),
+                    col("stacoll2", OID_OID),
+                    col("stacoll3", OID_OID),
+                    col("stacoll4", OID_OID),
+                    col("stacoll5", OID_OID),
+                    nullable("stanumbers1", FLOAT4_ARRAY_OID),
+                    nullable("stanumbers2", FLOAT4_ARRAY_OID),
+                    nullable("stanumbers3", FLOAT4_ARRAY_OID),
+                    nullable("stanumbers4", FLOAT4_ARRAY_OID),
+                    nullable("stanumbers5", FLOAT4_ARRAY_OID),
+                    nullable("stavalues1", ANYARRAY_OID),
+                    nullable("stavalues2", ANYARRAY_OID),
+                    nullable("stavalues3", ANYARRAY_OID),
+                    nullable("stavalues4", ANYARRAY_OID),
+                    nullable("stavalues5", ANYARRAY_OID)),
+            indexes(primaryKey(2696, "pg_statistic_relid_att_inh_index",
+                            "starelid oid_ops", "staattnum int2_ops", "stainherit bool_ops")));
+
+    /**
+     * The system columns every heap table has besides its own (attnum -1 to -6), as heap.c's
+     * SysAtt array defines them: where the tuple is, and the transaction and command IDs that
+     * inserted and deleted it.
+     */
+    public static final List<CatalogColumn> SYSTEM_COLUMNS = List.of(
+            system("ctid", TID_OID, -1),
+            system("xmin", XID_OID, -2),
+            system("cmin", CID_OID, -3),
+            system("xmax", XID_OID, -4),
+            system("cmax", CID_OID, -5),
+            system("tableoid", OID_OID, -6));
+
+    /** All the catalogs above, shared ones first, in the order bootstrap creates them. */
+    public static final List<CatalogRelation> ALL = List.of(PG_DATABASE, PG_AUTHID, PG_AUTH_MEMBERS, PG_TABLESPACE,
+            PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_TYPE, PG_PROC, PG_INDEX, PG_CONSTRAINT, PG_ATTRDEF, PG_AM,
+            PG_COLLATION, PG_DESCRIPTION, PG_DEPEND, PG_SEQUENCE, PG_INHERITS, PG_TRIGGER, PG_STATISTIC);
+
+    private static final Map<Integer, CatalogRelation> BY_OID = new HashMap<>();
+    private static final Map<String, CatalogRelation> BY_NAME = new HashMap<>();
+
+    static {
+        for (CatalogRelation r : ALL) {
+            if (BY_OID.put(r.oid(), r) != null || BY_NAME.put(r.name(), r) != null) {
+                throw new IllegalStateException("catalog defined twice: " + r.name());
+            }
+        }
+    }
+
+    private CatalogDefinitions() {
+    }
+
+    /** The catalog with this pg_class OID. */
+    public static Optional<CatalogRelation> byOid(int oid) {
+        return Optional.ofNullable(BY_OID.get(oid));
+    }
+
+    /** The catalog of this name (all live in pg_catalog). */
+    public static Optional<CatalogRelation> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** A user column or system column of a catalog, by name, as attname lookups find either. */
+    public static Optional<CatalogColumn> column(CatalogRelation relation, String name) {
+        Optional<CatalogColumn> column = relation.column(name);
+        if (column.isPresent()) {
+            return column;
+        }
+        return SYSTEM_COLUMNS.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    // ---- the vocabulary of the definitions above
+
+    private static CatalogRelation relation(int oid, String name, int rowType, int arrayType, boolean mapped,
+            boolean shared, List<CatalogColumn> columns, List<CatalogIndex> indexes) {
+        return new CatalogRelation(oid, name, rowType, arrayType, mapped ? 0 : oid, shared, columns, indexes);
+    }
+
+    /** A column definition before it is numbered; {@link #columns} numbers them in order. */
+    private record Col(String name, int typeOid, boolean notNull) {
+    }
+
+    private static Col col(String name, int typeOid) {
+        return new Col(name, typeOid, true);
+    }
+
+    private static Col nullable(String name, int typeOid) {
+        return new Col(name, typeOid, false);
+    }
+
+    private static List<CatalogColumn> columns(Col... cols) {
+        List<CatalogColumn> result = new ArrayList<>();
+        for (Col c : cols) {
+            result.add(column(c.name(), c.typeOid(), result.size() + 1, c.notNull()));
+        }
+        return result;
+    }
+
+    private static CatalogColumn system(String name, int typeOid, int attnum) {
+        return column(name, typeOid, attnum, true);
+    }
+
+    private static CatalogColumn column(String name, int typeOid, int attnum, boolean notNull) {
+        TypeRow type = BuiltinTypes.byOid(typeOid);
+        if (type == null) {
+            throw new IllegalStateException("column " + name + " has type " + typeOid + ", which is not built in");
+        }
+        return new CatalogColumn(name, typeOid, attnum, type.typlen(), type.align(), notNull);
+    }
+
+    private static List<CatalogIndex> indexes(CatalogIndex... indexes) {
+        return Arrays.asList(indexes);
+    }
+
+    private static CatalogIndex primaryKey(int oid, String name, String... keys) {
+        return index(oid, name, true, true, keys);
+    }
+
+    private static CatalogIndex unique(int oid, String name, String... keys) {
+        return index(oid, name, true, false, keys);
+    }
+
+    private static CatalogIndex index(int oid, String name, String... keys) {
+        return index(oid, name, false, false, keys);
+    }
+
+    /** keys: "column opclass" in key order, as pg_class.h's DECLARE_UNIQUE_INDEX writes them. */
+    private static CatalogIndex index(int oid, String name, boolean unique, boolean primary, String... keys) {
+        List<String> columns = new ArrayList<>();
+        List<String> opclasses = new ArrayList<>();
+        for (String key : keys) {
+            String[] parts = key.split(" ");
+            columns.add(parts[0]);
+            opclasses.add(parts[1]);
+        }
+        return new CatalogIndex(oid, name, unique, primary, columns, opclasses);
+    }
+}

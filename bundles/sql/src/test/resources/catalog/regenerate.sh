@@ -1,0 +1,146 @@
+#!/bin/sh
+# Records, from a real PostgreSQL 15, what org.tusk.sql.catalog must agree with. Every *.tsv beside
+# this script is its output; CatalogDefinitionsTest and BootstrapDataTest compare the Java definitions
+# and bootstrap rows with them.
+#
+# Usage: regenerate.sh [bindir]      (default /usr/lib/postgresql/15/bin, Debian's postgresql-15)
+#
+# It initdbs a throw-away cluster (initdb -U postgres -E UTF8 --locale=C.UTF-8, as `tusk initdb`
+# bootstraps), starts it on a private socket directory with TCP off, queries it, then stops it and
+# deletes the directory. Run it as root (the server runs as the postgres user through runuser) or
+# as any non-root user that may run initdb.
+set -eu
+BIN=${1:-/usr/lib/postgresql/15/bin}
+OUT=$(cd "$(dirname "$0")" && pwd)
+WORK=$(mktemp -d /tmp/tusk-catalog-XXXXXX)
+PORT=55439
+
+if [ "$(id -u)" = 0 ]; then
+    chown postgres "$WORK"
+    AS="runuser -u postgres --"
+else
+    AS=""
+fi
+
+cleanup() {
+    $AS "$BIN/pg_ctl" -D "$WORK/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+$AS "$BIN/initdb" -D "$WORK/data" -U postgres -E UTF8 --locale=C.UTF-8 -A trust --no-sync >/dev/null
+$AS "$BIN/pg_ctl" -D "$WORK/data" -l "$WORK/log" -w \
+    -o "-p $PORT -k $WORK -c listen_addresses=''" start >/dev/null
+
+psql() {
+    $AS "$BIN/psql" -h "$WORK" -p "$PORT" -U postgres -d postgres -X -q -A -F '	' -P pager=off \
+        -P null='\N' -v ON_ERROR_STOP=1 "$@"
+}
+
+CATALOGS="1262,1260,1261,1213,2615,1259,1249,1247,1255,2610,2606,2604,2601,3456,2609,2608,2224,2611,2620,2619"
+
+# The base types the engine supports, and those the catalogs' columns need besides (pg_node_tree 194,
+# aclitem 1033, anyarray 2277) and the support functions' argument and result types (cstring 2275,
+# internal 2281, table_am_handler 269, index_am_handler 325); their arrays and the catalogs' row types (and arrays) follow.
+BASE_TYPES="16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,700,701,705,1042,1043,1082,1083,1114,1184,1186,1700,2205,2206,4089,2950,2278,2249,194,1033,2277,2275,2281,269,325"
+TYPES="select oid from pg_type where oid in ($BASE_TYPES)
+       union select typarray from pg_type where oid in ($BASE_TYPES) and typarray <> 0
+       union select reltype from pg_class where oid in ($CATALOGS)
+       union select t.typarray from pg_class c join pg_type t on t.oid = c.reltype where c.oid in ($CATALOGS)"
+
+# The access methods Tusk has (heap, btree, hash); gist, gin, brin and spgist are left out.
+AMS="2,403,405"
+
+# The functions of eval/Functions.java and the operator functions of eval/FunctionOids.java, by name
+# and argument types, the I/O functions the types above name, and the access methods' handlers.
+FUNCS="select p.oid from pg_proc p join (values
+  ('abs','21'),('abs','23'),('abs','20'),('abs','1700'),('abs','700'),('abs','701'),
+  ('mod','21 21'),('mod','23 23'),('mod','20 20'),('mod','1700 1700'),
+  ('round','1700'),('round','1700 23'),('round','701'),('trunc','1700'),('trunc','1700 23'),('trunc','701'),
+  ('ceil','1700'),('ceil','701'),('ceiling','1700'),('ceiling','701'),('floor','1700'),('floor','701'),
+  ('sign','1700'),('sign','701'),('sqrt','701'),('sqrt','1700'),('cbrt','701'),
+  ('power','701 701'),('power','1700 1700'),('pow','701 701'),('pow','1700 1700'),
+  ('exp','701'),('ln','701'),('log','701'),('log10','701'),('pi',''),('degrees','701'),('radians','701'),('random',''),
+  ('length','25'),('length','1042'),('char_length','25'),('char_length','1042'),
+  ('character_length','25'),('character_length','1042'),('octet_length','25'),
+  ('lower','25'),('upper','25'),('initcap','25'),('btrim','25'),('btrim','25 25'),('ltrim','25'),('ltrim','25 25'),
+  ('rtrim','25'),('rtrim','25 25'),('substr','25 23'),('substr','25 23 23'),('substring','25 23'),('substring','25 23 23'),
+  ('replace','25 25 25'),('repeat','25 23'),('reverse','25'),('left','25 23'),('right','25 23'),
+  ('strpos','25 25'),('position','25 25'),('lpad','25 23'),('lpad','25 23 25'),('rpad','25 23'),('rpad','25 23 25'),
+  ('split_part','25 25 23'),('starts_with','25 25'),('md5','25'),('chr','23'),('ascii','25'),('like_escape','25 25'),
+  ('version',''),('current_database',''),('pg_backend_pid',''),('current_schema',''),('now',''),
+  ('transaction_timestamp',''),('statement_timestamp',''),('clock_timestamp',''),('pg_sleep','701'),
+  ('int4pl','23 23'),('int4mi','23 23'),('int4mul','23 23'),('int8pl','20 20'),('int4eq','23 23'),
+  ('texteq','25 25'),('textcat','25 25')
+  ) f(name, args) on p.proname = f.name and p.proargtypes::text = f.args
+  union select unnest(array[typinput, typoutput, typreceive, typsend, typmodin, typmodout, typanalyze,
+                            typsubscript])::oid from pg_type where oid in ($TYPES)
+  union select amhandler::oid from pg_am where oid in ($AMS)"
+# ... and the planner support functions those name (starts_with's text_starts_with_support).
+FUNCS="$FUNCS union select prosupport::oid from pg_proc where prosupport <> 0 and oid in ($FUNCS)"
+
+# All columns of a catalog, reg* columns as plain OIDs (the Java rows hold OIDs), ordered by attnum.
+columns() {
+    psql -t -c "select string_agg(case when atttypid in (24, 2202, 2203, 2204, 2205, 2206, 4089, 4096)
+                  then quote_ident(attname) || '::oid as ' || quote_ident(attname)
+                  else quote_ident(attname) end, ', ' order by attnum)
+                from pg_attribute where attrelid = '$1'::regclass and attnum > 0"
+}
+
+dump() { # catalog, which rows (for the header), where clause, order by, file
+    {
+        echo "# $1: $2, of a fresh PostgreSQL 15 cluster, recorded by regenerate.sh; \\N is NULL"
+        psql -c "select $(columns "$1") from $1 where $3 order by $4"
+    } > "$OUT/$5"
+}
+
+{
+    echo "# The catalogs of a fresh PostgreSQL 15 cluster (pg_class), recorded by regenerate.sh."
+    echo "# relfilenode 0 means a mapped catalog (pg_filenode.map); filenode is pg_relation_filenode()."
+    psql -c "select c.oid, c.relname, c.relnamespace, c.reltype, t.typarray, c.relfilenode,
+                    pg_relation_filenode(c.oid) as filenode, c.relisshared, c.relkind, c.relpersistence,
+                    c.relnatts, c.relhasindex
+             from pg_class c join pg_type t on t.oid = c.reltype
+             where c.oid in ($CATALOGS) order by c.oid"
+} > "$OUT/pg15-relations.tsv"
+
+{
+    echo "# Columns of the catalogs (system columns included, attnum < 0), recorded by regenerate.sh."
+    psql -c "select c.relname, a.attnum, a.attname, a.atttypid, a.attlen, a.attalign, a.attnotnull,
+                    a.attbyval, a.attstorage, a.attcollation
+             from pg_attribute a join pg_class c on c.oid = a.attrelid
+             where c.oid in ($CATALOGS) order by c.oid, a.attnum"
+} > "$OUT/pg15-attributes.tsv"
+
+{
+    echo "# Indexes on the catalogs, recorded by regenerate.sh; columns and opclasses in key order."
+    psql -c "select c.relname as catalog, i.indexrelid as oid, ic.relname as name, i.indisunique,
+                    i.indisprimary,
+                    (select string_agg(a.attname, ',' order by k.n) from unnest(i.indkey) with ordinality k(attnum, n)
+                       join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum) as columns,
+                    (select string_agg(o.opcname, ',' order by k.n) from unnest(i.indclass) with ordinality k(opc, n)
+                       join pg_opclass o on o.oid = k.opc) as opclasses
+             from pg_index i join pg_class c on c.oid = i.indrelid join pg_class ic on ic.oid = i.indexrelid
+             where i.indrelid in ($CATALOGS) order by i.indexrelid"
+} > "$OUT/pg15-indexes.tsv"
+
+dump pg_type "the engine's types, their arrays, the catalogs' row types and arrays" "oid in ($TYPES)" oid \
+    pg15-pg_type.tsv
+dump pg_proc "the engine's functions and the types' and access methods' support functions" "oid in ($FUNCS)" oid \
+    pg15-pg_proc.tsv
+dump pg_namespace "all rows" true oid pg15-pg_namespace.tsv
+dump pg_database "all rows" true oid pg15-pg_database.tsv
+dump pg_authid "the bootstrap superuser (-U postgres) and the predefined roles" "oid < 16384" oid pg15-pg_authid.tsv
+dump pg_auth_members "all rows" true "roleid, member" pg15-pg_auth_members.tsv
+dump pg_am "heap, btree and hash" "oid in ($AMS)" oid pg15-pg_am.tsv
+dump pg_tablespace "all rows" true oid pg15-pg_tablespace.tsv
+dump pg_collation "default, C and POSIX" "oid in (100, 950, 951)" oid pg15-pg_collation.tsv
+dump pg_class "the catalogs and their indexes" "oid in ($CATALOGS) or oid in (select indexrelid from pg_index where indrelid in ($CATALOGS))" oid pg15-pg_class.tsv
+dump pg_attribute "the catalogs' columns" "attrelid in ($CATALOGS)" "attrelid, attnum" pg15-pg_attribute.tsv
+dump pg_index "the catalogs' indexes" "indrelid in ($CATALOGS)" indexrelid pg15-pg_index.tsv
+dump pg_description "the descriptions of the types, functions, namespaces, access methods and collations above" \
+    "(classoid = 'pg_type'::regclass and objoid in ($TYPES)) or (classoid = 'pg_proc'::regclass and objoid in ($FUNCS))
+     or (classoid = 'pg_namespace'::regclass and objoid in (11, 99, 2200))
+     or (classoid = 'pg_am'::regclass and objoid in ($AMS))
+     or (classoid = 'pg_collation'::regclass and objoid in (100, 950, 951))" \
+    "classoid, objoid, objsubid" pg15-pg_description.tsv
