@@ -250,6 +250,16 @@ class NotifyTest {
     }
 
     @Test
+    void pgNotifyByFunctionCallUsesPostgresqlOid() {
+        HeapQueue q = new HeapQueue();
+        Client a = new Client(q, 5);
+        assertEquals("", a.session.callFunction(3036, java.util.Arrays.asList("c", null)));
+        assertEquals(List.of(n(5, "c", "")), q.sent, "committed like a one-statement query; null payload is empty");
+        assertEquals("22023", assertThrows(SqlException.class,
+                () -> a.session.callFunction(3036, java.util.Arrays.asList(null, "x"))).sqlState());
+    }
+
+    @Test
     void preparedNotifyRunsAtExecuteNotAtBind() {
         HeapQueue q = new HeapQueue();
         Client a = new Client(q, 5);
