@@ -38,13 +38,14 @@ import org.tusk.itests.harness.TuskServer;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotifyIT {
 
-    /** A server under test. */
+    /** A server under test: Tusk once per backend launcher (the waiter thread must work under both). */
     enum Target {
-        POSTGRESQL, TUSK
+        POSTGRESQL, TUSK, TUSK_VIRTUAL_THREADS
     }
 
     private PostgresReference postgres;
     private TuskServer tusk;
+    private TuskServer tuskVirtual;
 
     @TempDir
     Path dir;
@@ -53,10 +54,14 @@ class NotifyIT {
     void start() {
         postgres = PostgresReference.start();
         tusk = TuskServer.start();
+        tuskVirtual = TuskServer.builder().launcher("virtual-thread").start();
     }
 
     @AfterAll
     void stop() {
+        if (tuskVirtual != null) {
+            tuskVirtual.close();
+        }
         if (tusk != null) {
             tusk.close();
         }
@@ -66,11 +71,15 @@ class NotifyIT {
     }
 
     static Stream<Target> servers() {
-        return Stream.of(Target.POSTGRESQL, Target.TUSK);
+        return Stream.of(Target.values());
     }
 
     private int port(Target t) {
-        return t == Target.TUSK ? tusk.port() : postgres.port();
+        return switch (t) {
+            case POSTGRESQL -> postgres.port();
+            case TUSK -> tusk.port();
+            case TUSK_VIRTUAL_THREADS -> tuskVirtual.port();
+        };
     }
 
     /** One psql session runs the script; both servers must print the same thing, PIDs masked. */
