@@ -339,7 +339,6 @@ class ClientSuiteIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void listenNotify(Target t) throws Exception {
-        postgresOnly(t, "Tusk has no LISTEN/NOTIFY yet", "listen suite");
         try (Connection listener = connect(t); Connection sender = connect(t)) {
             listener.execute("listen suite");
             assertNull(listener.pollNotification(Duration.ofMillis(20)));

@@ -13,9 +13,18 @@ import java.util.Map;
  * @param serverSettings postgresql.conf and command-line settings at connection time
  * @param signals interrupts the executor must honour (cancel, terminate)
  * @param processId the backend's process ID, as BackendKeyData announced it (pg_backend_pid())
+ * @param notifications the backend's slot in the LISTEN/NOTIFY queue; null when there is none (no
+ *        shared memory), and then LISTEN and NOTIFY fail
  */
 public record SessionInfo(String user, String database, Map<String, String> startupParameters,
-        Map<String, String> serverSettings, BackendSignals signals, int processId) {
+        Map<String, String> serverSettings, BackendSignals signals, int processId,
+        NotificationQueue.Endpoint notifications) {
+
+    /** A session without LISTEN/NOTIFY. */
+    public SessionInfo(String user, String database, Map<String, String> startupParameters,
+            Map<String, String> serverSettings, BackendSignals signals, int processId) {
+        this(user, database, startupParameters, serverSettings, signals, processId, null);
+    }
 
     /** A session that belongs to no announced backend (tests, embedded use). */
     public SessionInfo(String user, String database, Map<String, String> startupParameters,

@@ -25,6 +25,7 @@ import org.tusk.spi.AuthenticationMethod;
 import org.tusk.spi.BackendContext;
 import org.tusk.spi.BackendRegistry.BackendState;
 import org.tusk.spi.ClientConnection;
+import org.tusk.spi.NotificationQueue;
 import org.tusk.spi.Role;
 import org.tusk.spi.RoleDirectory;
 import org.tusk.spi.SessionInfo;
@@ -60,13 +61,16 @@ final class BackendConnection {
     private final ServerTls tls;
     private final Optional<HbaFile> hba;
     private final RoleDirectory roles;
+    private final NotificationQueue notificationQueue;
 
     /**
      * @param hba pg_hba.conf as loaded; empty when the cluster has none (every connection is trusted)
+     * @param notificationQueue the cluster's LISTEN/NOTIFY queue; null when there is none
      */
     BackendConnection(ClientConnection connection, BackendContext context, SqlEngine engine,
             Function<String, AuthenticationMethod> authMethods, ServerTls tls, Optional<HbaFile> hba,
-            RoleDirectory roles) {
+            RoleDirectory roles, NotificationQueue notificationQueue) {
+        this.notificationQueue = notificationQueue;
         this.connection = connection;
         this.context = context;
         this.engine = engine;
@@ -135,7 +139,14 @@ final class BackendConnection {
             MDC.put("database", request.database());
             MDC.put("application_name", request.parameters().getOrDefault("application_name", ""));
             authenticate(request, reader, out, role, startup);
-            SqlSession session = openSession(request);
+            NotificationQueue.Endpoint endpoint = attachToNotificationQueue();
+            SqlSession session;
+            try {
+                session = openSession(request, endpoint);
+            } catch (FatalException | RuntimeException e) {
+                closeEndpoint(endpoint);
+                throw e;
+            }
             try (session) {
                 sendSessionStart(session, out);
                 connection.setReadTimeout(Duration.ZERO);
@@ -143,7 +154,9 @@ final class BackendConnection {
                     LOG.info("connection authorized: user={} database={} application_name={}", request.user(),
                             request.database(), request.parameters().getOrDefault("application_name", ""));
                 }
-                new QueryLoop(reader, out, session, context, request).run();
+                new QueryLoop(reader, out, session, context, request, endpoint).run();
+            } finally {
+                closeEndpoint(endpoint);
             }
         } catch (FatalException e) {
             sendFatal(startup.output(), e.fields(), e.logDetail());
@@ -236,10 +249,33 @@ final class BackendConnection {
         out.authenticationOk();
     }
 
-    private SqlSession openSession(StartupPhase.StartupRequest request) throws FatalException {
+    /**
+     * The backend's slot in the LISTEN/NOTIFY queue (PostgreSQL's backends all have one in shared
+     * memory). Without the queue service, or with every slot taken, the session runs without LISTEN.
+     */
+    private NotificationQueue.Endpoint attachToNotificationQueue() {
+        if (notificationQueue == null) {
+            return null;
+        }
+        try {
+            return notificationQueue.attach(context.identity().processId());
+        } catch (IllegalStateException e) {
+            LOG.warn("LISTEN/NOTIFY unavailable for this session: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    private static void closeEndpoint(NotificationQueue.Endpoint endpoint) {
+        if (endpoint != null) {
+            endpoint.close();
+        }
+    }
+
+    private SqlSession openSession(StartupPhase.StartupRequest request, NotificationQueue.Endpoint endpoint)
+            throws FatalException {
         try {
             return engine.openSession(new SessionInfo(request.user(), request.database(), request.parameters(),
-                    context.settings(), context.signals(), context.identity().processId()));
+                    context.settings(), context.signals(), context.identity().processId(), endpoint));
         } catch (SqlException e) {
             throw new FatalException(e.fields().toBuilder().set(ErrorFields.SEVERITY, "FATAL")
                     .set(ErrorFields.SEVERITY_NONLOCALIZED, "FATAL").build());

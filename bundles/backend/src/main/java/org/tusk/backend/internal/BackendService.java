@@ -30,6 +30,7 @@ import org.tusk.spi.AuthenticationMethod;
 import org.tusk.spi.BackendContext;
 import org.tusk.spi.BackendEntry;
 import org.tusk.spi.ClientConnection;
+import org.tusk.spi.NotificationQueue;
 import org.tusk.spi.RoleDirectory;
 import org.tusk.spi.Settings;
 import org.tusk.spi.SqlEngine;
@@ -57,6 +58,11 @@ public final class BackendService implements BackendEntry {
     /** Where roles and their passwords are found; the catalog's directory replaces the file's. */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile RoleDirectory roles;
+
+    /** The cluster's LISTEN/NOTIFY queue (the storage bundle's); without it sessions run without LISTEN. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile NotificationQueue notificationQueue;
 
     /** The TLS set-up, loaded at start and on reload as PostgreSQL loads it; null when ssl is off. */
     private volatile ServerTls tls;
@@ -201,6 +207,11 @@ public final class BackendService implements BackendEntry {
         this.hba = Optional.ofNullable(file);
     }
 
+    /** For tests and embedding: sets the LISTEN/NOTIFY queue directly. */
+    void setNotificationQueue(NotificationQueue queue) {
+        this.notificationQueue = queue;
+    }
+
     /** For tests and embedding: sets the TLS set-up directly. */
     void setTls(ServerTls tls) {
         this.tls = tls;
@@ -217,7 +228,8 @@ public final class BackendService implements BackendEntry {
 
     @Override
     public void serve(ClientConnection connection, BackendContext context) {
-        new BackendConnection(connection, context, engine, authMethods::get, tls, hba, roles).run();
+        new BackendConnection(connection, context, engine, authMethods::get, tls, hba, roles,
+                notificationQueue).run();
     }
 
     /** The registration of this service's reload listener, ended when the component deactivates. */

@@ -11,6 +11,7 @@ import org.tusk.protocol.MessageReader;
 import org.tusk.protocol.MessageWriter;
 import org.tusk.spi.BackendContext;
 import org.tusk.spi.BackendRegistry.BackendState;
+import org.tusk.spi.NotificationQueue;
 import org.tusk.spi.SqlException;
 import org.tusk.spi.SqlSession;
 
@@ -31,12 +32,20 @@ final class QueryLoop {
     private final WireResultSink sink;
     private final ExtendedQuery extended;
     private final FastPath fastPath;
+    private final NotificationDelivery notifications;
 
     /** After an error in an extended-protocol message, everything up to Sync is discarded. */
     private boolean skipUntilSync;
 
     QueryLoop(MessageReader in, MessageWriter out, SqlSession session, BackendContext context,
             StartupPhase.StartupRequest request) {
+        this(in, out, session, context, request, null);
+    }
+
+    /** @param notifications the backend's slot in the LISTEN/NOTIFY queue, or null */
+    QueryLoop(MessageReader in, MessageWriter out, SqlSession session, BackendContext context,
+            StartupPhase.StartupRequest request, NotificationQueue.Endpoint notifications) {
+        this.notifications = new NotificationDelivery(notifications, out);
         this.in = in;
         this.out = out;
         this.session = session;
@@ -54,6 +63,12 @@ final class QueryLoop {
 
     /** Runs until Terminate; throws {@link FatalException} when the session must end with an error. */
     void run() throws IOException, FatalException {
+        try (notifications) {
+            loop();
+        }
+    }
+
+    private void loop() throws IOException, FatalException {
         while (true) {
             if (context.signals().crashExitRequested()) {
                 throw new FatalException(BackendConnection.CRASH_EXIT);
@@ -65,26 +80,35 @@ final class QueryLoop {
             if (skipUntilSync && m.typeChar() != 'S' && m.typeChar() != 'X') {
                 continue;
             }
-            switch (m.typeChar()) {
-                case 'Q' -> simpleQuery(m);
-                case 'X' -> {
-                    return;
-                }
-                case 'S' -> sync(m);
-                case 'H' -> out.flush();
-                case 'P' -> extended(m, extended::parse);
-                case 'B' -> extended(m, extended::bind);
-                case 'D' -> extended(m, b -> extended.describe(b, session.transactionStatus() == 'E'));
-                case 'E' -> extended(m, extended::execute);
-                case 'C' -> extended(m, extended::close);
-                case 'F' -> functionCall(m);
-                case 'd', 'c', 'f' -> {
-                    // CopyData/CopyDone/CopyFail outside COPY FROM STDIN: ignored, as PostgreSQL ignores
-                    // them (a client may still be sending data after the server ended a failed copy).
-                }
-                default -> throw new FatalException(ErrorFields.of("FATAL", "08P01",
-                        "invalid frontend message type " + (m.type() & 0xFF)).build());
+            if (m.typeChar() == 'X') {
+                return;
             }
+            notifications.beginWork();
+            try {
+                dispatch(m);
+            } finally {
+                notifications.endWork();
+            }
+        }
+    }
+
+    private void dispatch(Message m) throws IOException, FatalException {
+        switch (m.typeChar()) {
+            case 'Q' -> simpleQuery(m);
+            case 'S' -> sync(m);
+            case 'H' -> out.flush();
+            case 'P' -> extended(m, extended::parse);
+            case 'B' -> extended(m, extended::bind);
+            case 'D' -> extended(m, b -> extended.describe(b, session.transactionStatus() == 'E'));
+            case 'E' -> extended(m, extended::execute);
+            case 'C' -> extended(m, extended::close);
+            case 'F' -> functionCall(m);
+            case 'd', 'c', 'f' -> {
+                // CopyData/CopyDone/CopyFail outside COPY FROM STDIN: ignored, as PostgreSQL ignores
+                // them (a client may still be sending data after the server ended a failed copy).
+            }
+            default -> throw new FatalException(ErrorFields.of("FATAL", "08P01",
+                    "invalid frontend message type " + (m.type() & 0xFF)).build());
         }
     }
 
@@ -167,6 +191,7 @@ final class QueryLoop {
 
     private void readyForQuery() throws IOException {
         char status = session.transactionStatus();
+        notifications.beforeReadyForQuery(status);
         out.readyForQuery(status);
         out.flush();
         report(switch (status) {

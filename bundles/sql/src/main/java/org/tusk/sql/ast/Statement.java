@@ -74,6 +74,18 @@ public sealed interface Statement {
             int relationPosition, int position) implements Statement {
     }
 
+    /** {@code LISTEN channel}. */
+    record Listen(String channel, int position) implements Statement {
+    }
+
+    /** {@code UNLISTEN channel}, or {@code UNLISTEN *} when {@code channel} is null. */
+    record Unlisten(String channel, int position) implements Statement {
+    }
+
+    /** {@code NOTIFY channel [, 'payload']}; the payload is "" when omitted. */
+    record Notify(String channel, String payload, int position) implements Statement {
+    }
+
     /**
      * A statement this engine recognises but cannot run yet; {@code name} is its command tag
      * ("CREATE TABLE", "INSERT", ...).

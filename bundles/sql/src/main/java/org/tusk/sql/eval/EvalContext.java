@@ -19,6 +19,15 @@ public interface EvalContext extends TypeContext {
     /** The backend's process ID as the client knows it (pg_backend_pid()). */
     int backendPid();
 
+    /**
+     * pg_notify(channel, payload): queues a notification for the end of the transaction.
+     *
+     * @throws org.tusk.spi.SqlException 22023 for an empty or too long channel or payload
+     */
+    default void notify(String channel, String payload) {
+        throw new org.tusk.spi.SqlException("0A000", "pg_notify is not available here");
+    }
+
     /** The current value of a setting, by its canonical or any-case name. */
     String setting(String name);
 

@@ -27,6 +27,7 @@ public final class FunctionOids {
             Map.entry(89, new Entry("version", false, List.of())),
             Map.entry(861, new Entry("current_database", false, List.of())),
             Map.entry(2026, new Entry("pg_backend_pid", false, List.of())),
+            Map.entry(3036, new Entry("pg_notify", false, List.of(TEXT, TEXT))),
             Map.entry(1299, new Entry("now", false, List.of())),
             Map.entry(1397, new Entry("abs", false, List.of(INT4))),
             Map.entry(1396, new Entry("abs", false, List.of(INT8))),

@@ -341,6 +341,12 @@ final class Functions {
         add("clock_timestamp", List.of(), TIMESTAMPTZ, (a, c) -> DateTimes.micros(Instant.now()));
         add("pg_sleep", List.of(FLOAT8), VOID, (a, c) -> sleep(d(a[0]), c));
         add("tusk_debug_crash_backend", List.of(), VOID, (a, c) -> crashBackend(c));
+        // Not strict: a null channel is refused as empty, a null payload is an empty one (as PostgreSQL).
+        byName.computeIfAbsent("pg_notify", k -> new ArrayList<>()).add(new Routine("pg_notify",
+                List.of(TEXT, TEXT), VOID, false, (a, c) -> {
+                    c.notify((String) a[0], (String) a[1]);
+                    return "";
+                }));
     }
 
     /** The server setting that allows {@code tusk_debug_crash_backend()}; off unless a test turns it on. */

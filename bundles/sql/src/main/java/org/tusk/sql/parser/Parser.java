@@ -81,6 +81,19 @@ public final class Parser {
             case "copy" -> copy();
             case "commit", "end" -> endTransaction(Statement.TransactionKind.COMMIT);
             case "rollback", "abort" -> endTransaction(Statement.TransactionKind.ROLLBACK);
+            case "listen" -> {
+                in.next();
+                yield new Statement.Listen(colId().text(), first.position());
+            }
+            case "unlisten" -> {
+                in.next();
+                if (in.atOp("*")) {
+                    in.next();
+                    yield new Statement.Unlisten(null, first.position());
+                }
+                yield new Statement.Unlisten(colId().text(), first.position());
+            }
+            case "notify" -> notifyStatement();
             default -> {
                 if (CommandNames.isKnown(first)) {
                     yield unsupported();
@@ -567,6 +580,19 @@ public final class Parser {
                 }
             }
         }
+    }
+
+    // ---- LISTEN, UNLISTEN, NOTIFY
+
+    /** {@code NOTIFY ColId [, Sconst]}. */
+    private Statement notifyStatement() {
+        Token first = in.next();
+        String channel = colId().text();
+        String payload = "";
+        if (in.accept(TokenKind.COMMA)) {
+            payload = in.expect(TokenKind.STRING).text();
+        }
+        return new Statement.Notify(channel, payload, first.position());
     }
 
     // ---- everything else

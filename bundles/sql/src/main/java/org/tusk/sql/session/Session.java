@@ -45,6 +45,8 @@ public final class Session implements SqlSession, EvalContext {
     private final SessionInfo info;
     private final BackendSignals signals;
     private final SessionSettings settings;
+    /** LISTEN, UNLISTEN and NOTIFY waiting for the transaction's end. */
+    private final TransactionNotifications notifications;
     private TransactionBlock block = TransactionBlock.IDLE;
     /** Whether the current implicit transaction spans several statements (a "transaction block" for SET LOCAL). */
     private boolean implicitBlock;
@@ -92,6 +94,7 @@ public final class Session implements SqlSession, EvalContext {
         this.info = info;
         this.signals = info.signals() != null ? info.signals() : new BackendSignals();
         this.settings = SessionSettings.create(info.user(), info.serverSettings(), info.startupParameters());
+        this.notifications = new TransactionNotifications(info.notifications(), info.processId());
         this.transactionStart = DateTimes.micros(Instant.now());
         this.statementStart = transactionStart;
     }
@@ -127,7 +130,7 @@ public final class Session implements SqlSession, EvalContext {
                 execute(s, sink, statements.size() > 1);
             }
             if (block == TransactionBlock.IMPLICIT) {
-                settings.commit();
+                commitWork();
                 endTransaction();
             }
         } catch (SqlException e) {
@@ -146,19 +149,40 @@ public final class Session implements SqlSession, EvalContext {
     public void abortTransaction() {
         switch (block) {
             case IMPLICIT -> {
-                settings.rollback();
+                rollbackWork();
                 endTransaction();
             }
             case EXPLICIT -> {
                 // PostgreSQL aborts the transaction at the error, undoing its SETs at once; the block
                 // only waits for the client's ROLLBACK.
-                settings.rollback();
+                rollbackWork();
                 block = TransactionBlock.FAILED;
                 portals.clear();
             }
             default -> {
             }
         }
+    }
+
+    /**
+     * Commits the transaction's session-level effects: notifications first (PostgreSQL's PreCommit_Notify,
+     * which may fail, e.g. a full queue), then settings. If the notifications fail, the transaction
+     * is rolled back and ended, and the error goes to the client, as a failed COMMIT in PostgreSQL.
+     */
+    private void commitWork() {
+        try {
+            notifications.commit();
+        } catch (SqlException e) {
+            settings.rollback();
+            endTransaction();
+            throw e;
+        }
+        settings.commit();
+    }
+
+    private void rollbackWork() {
+        notifications.rollback();
+        settings.rollback();
     }
 
     /** The transaction is over (committed or rolled back): its portals go with it. */
@@ -440,7 +464,7 @@ public final class Session implements SqlSession, EvalContext {
             Object result = anyNull && r.strict() ? null : r.body().apply(values, this);
             String text = result == null ? null : TypeOutput.format(r.result(), result, this);
             if (block == TransactionBlock.IMPLICIT) {
-                settings.commit();
+                commitWork();
                 endTransaction();
             }
             return text;
@@ -465,7 +489,7 @@ public final class Session implements SqlSession, EvalContext {
     @Override
     public void sync(ResultSink sink) {
         if (block == TransactionBlock.IMPLICIT) {
-            settings.commit();
+            commitWork();
             endTransaction();
         }
         settings.reportChanges(sink);
@@ -503,6 +527,18 @@ public final class Session implements SqlSession, EvalContext {
             }
             case Statement.Transaction t -> transaction(t, sink);
             case Statement.Copy copy -> CopyExecutor.run(copy, this, parameters, sink);
+            case Statement.Listen listen -> {
+                notifications.listen(listen.channel());
+                sink.commandComplete("LISTEN");
+            }
+            case Statement.Unlisten unlisten -> {
+                notifications.unlisten(unlisten.channel());
+                sink.commandComplete("UNLISTEN");
+            }
+            case Statement.Notify notify -> {
+                notifications.notify(notify.channel(), notify.payload());
+                sink.commandComplete("NOTIFY");
+            }
             case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
                     u.position());
         }
@@ -600,16 +636,16 @@ public final class Session implements SqlSession, EvalContext {
             case COMMIT -> {
                 switch (block) {
                     case EXPLICIT -> {
-                        settings.commit();
+                        commitWork();
                         sink.commandComplete("COMMIT");
                     }
                     case FAILED -> {
-                        settings.rollback();
+                        rollbackWork();
                         sink.commandComplete("ROLLBACK");
                     }
                     default -> {
                         noTransactionWarning(sink);
-                        settings.commit();
+                        commitWork();
                         sink.commandComplete("COMMIT");
                     }
                 }
@@ -619,7 +655,7 @@ public final class Session implements SqlSession, EvalContext {
                 if (block != TransactionBlock.EXPLICIT && block != TransactionBlock.FAILED) {
                     noTransactionWarning(sink);
                 }
-                settings.rollback();
+                rollbackWork();
                 endTransaction();
                 sink.commandComplete("ROLLBACK");
             }
@@ -677,6 +713,11 @@ public final class Session implements SqlSession, EvalContext {
     @Override
     public int backendPid() {
         return info.processId();
+    }
+
+    @Override
+    public void notify(String channel, String payload) {
+        notifications.notify(channel, payload);
     }
 
     @Override

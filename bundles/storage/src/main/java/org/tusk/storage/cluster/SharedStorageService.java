@@ -11,6 +11,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tusk.spi.ClusterStorage;
+import org.tusk.spi.NotificationQueue;
+import org.tusk.storage.async.AsyncQueue;
 import org.tusk.storage.shmem.SharedMemory;
 import org.tusk.storage.shmem.ShmemSizing;
 
@@ -21,14 +23,19 @@ import org.tusk.storage.shmem.ShmemSizing;
  * host never share a segment and a postmaster restarted after {@code kill -9} finds its predecessor's
  * file and replaces it with the next generation. It lives on {@code /dev/shm} when writable, in the
  * data directory otherwise.
+ *
+ * <p>It also publishes the segment's LISTEN/NOTIFY queue as {@link NotificationQueue}: backends claim
+ * their slot in it through this service (a backend in another process would attach the segment by path
+ * and use {@link AsyncQueue#attach(SharedMemory)}).
  */
-@Component(service = ClusterStorage.class)
-public final class SharedStorageService implements ClusterStorage {
+@Component(service = {ClusterStorage.class, NotificationQueue.class})
+public final class SharedStorageService implements ClusterStorage, NotificationQueue {
     private static final Logger LOG = LoggerFactory.getLogger(SharedStorageService.class);
 
     private Path file;
     private ShmemSizing sizing;
     private SharedMemory segment;
+    private AsyncQueue notifications;
 
     @Override
     public synchronized void start(Path dataDirectory, Map<String, String> settings) {
@@ -58,6 +65,7 @@ public final class SharedStorageService implements ClusterStorage {
         Path path = segment.path();
         segment.close();
         segment = null;
+        notifications = null;
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
@@ -75,10 +83,26 @@ public final class SharedStorageService implements ClusterStorage {
         return segment == null ? 0 : segment.generation();
     }
 
+    @Override
+    public synchronized Endpoint attach(int processId) {
+        if (notifications == null) {
+            throw new IllegalStateException("shared memory has not been created");
+        }
+        return notifications.attach(processId);
+    }
+
+    private int queueSlots() {
+        return sizing.maxConnections() + AsyncQueue.EXTRA_SLOTS;
+    }
+
     private SharedMemory create() {
-        long size = sizing.segmentSize();
+        // The notification queue is added to the estimate: it is a fixed structure of its own size.
+        long queueSize = AsyncQueue.size(queueSlots(), AsyncQueue.DEFAULT_CAPACITY) + SharedMemory.ALIGNMENT;
+        queueSize = (queueSize + 4095) / 4096 * 4096;
+        long size = Math.addExact(sizing.segmentSize(), queueSize);
         try {
             SharedMemory created = SharedMemory.create(file, size);
+            notifications = AsyncQueue.create(created, queueSlots(), AsyncQueue.DEFAULT_CAPACITY);
             LOG.debug("created shared memory segment \"{}\" of {} bytes, generation {}", file, size,
                     created.generation());
             return created;
