@@ -520,4 +520,22 @@ public final class HeapAccess {
             buffers.unlockRelease(buffer);
         }
     }
+
+    /** A version's header fields, for diagnostics: xmin, xmax, cmin, cmax, infomask, ctid. */
+    public String describe(HeapTable table, ItemPointer tid) {
+        int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, tid.block());
+        buffers.lock(buffer, LWLock.Mode.SHARED);
+        try {
+            MemorySegment t = HeapPage.fetch(buffers.page(buffer), tid.offset());
+            if (t == null) {
+                return "(no tuple)";
+            }
+            return "xmin " + HeapTupleHeader.xmin(t) + " (" + transaction.status(HeapTupleHeader.xmin(t)) + ") xmax "
+                    + HeapTupleHeader.xmax(t) + " (" + transaction.status(HeapTupleHeader.xmax(t)) + ") cmin "
+                    + HeapTupleHeader.cmin(t) + " cmax " + HeapTupleHeader.cmax(t) + " infomask 0x"
+                    + Integer.toHexString(HeapTupleHeader.infomask(t)) + " ctid " + HeapTupleHeader.ctid(t);
+        } finally {
+            buffers.unlockRelease(buffer);
+        }
+    }
 }

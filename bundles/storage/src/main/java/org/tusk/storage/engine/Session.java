@@ -9,6 +9,7 @@ import org.tusk.storage.heap.TupleDescriptor;
 import org.tusk.storage.lmgr.BackendLocks;
 import org.tusk.storage.xact.IsolationLevel;
 import org.tusk.storage.xact.TransactionManager;
+import org.tusk.storage.xact.XactWalWriter;
 
 /**
  * One backend's storage state (PostgreSQL's per-backend globals: the PGPROC slot's proc number, the
@@ -39,8 +40,22 @@ public final class Session implements AutoCloseable {
         this.locks = engine.lockManager().backend(procNumber, (int) ProcessHandle.current().pid(),
                 engine.settings().deadlockTimeout());
         this.buffers = new BufferManager(engine.pool(), engine.smgr(), engine.flusher());
-        this.transaction = new TransactionManager(engine.transactions(), procNumber, engine.transactionWal(),
-                engine.wal(), locks::lockTransactionId);
+        CommitDelay delay = engine.commitDelay();
+        TransactionWal wal = engine.transactionWal();
+        XactWalWriter writer = new XactWalWriter() {
+            @Override
+            public long logCommit(long xid, long[] subxids) {
+                delay.enter(procNumber); // left in commit(), once the commit log has the outcome
+                return wal.logCommit(xid, subxids);
+            }
+
+            @Override
+            public long logAbort(long xid, long[] subxids) {
+                return wal.logAbort(xid, subxids);
+            }
+        };
+        this.transaction = new TransactionManager(engine.transactions(), procNumber, writer, engine.wal(),
+                locks::lockTransactionId);
         this.transaction.setSynchronousCommit(engine.settings().wal().synchronousCommit());
         this.heap = new HeapAccess(engine, transaction, locks, buffers);
     }
@@ -88,11 +103,15 @@ public final class Session implements AutoCloseable {
         transaction.commandCounterIncrement();
     }
 
-    /** Commits: commit record (flushed with synchronous_commit), commit log, proc array, then locks. */
+    /**
+     * Commits: commit record (flushed with synchronous_commit), commit log, proc array, then locks;
+     * from the record to the commit log the backend delays checkpoints ({@link CommitDelay}).
+     */
     public void commit() {
         try {
             transaction.commit();
         } finally {
+            engine.commitDelay().leave(procNumber);
             buffers.releaseAll();
             locks.releaseAll();
         }

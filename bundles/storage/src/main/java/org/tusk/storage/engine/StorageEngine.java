@@ -57,6 +57,7 @@ public final class StorageEngine implements AutoCloseable {
     private final LockManager lockManager;
     private final TransactionWal transactionWal;
     private final boolean[] procsInUse;
+    private final CommitDelay commitDelay;
     private Checkpointer checkpointer;
     private WalWriter walWriter;
     private BackgroundWriter backgroundWriter;
@@ -65,7 +66,8 @@ public final class StorageEngine implements AutoCloseable {
 
     private StorageEngine(Path dataDirectory, EngineSettings settings, SharedMemory shm, boolean creator,
             SharedBufferPool pool, StorageManager smgr, Wal wal, EngineWalFlusher flusher,
-            TransactionSystem transactions, LockManager lockManager) {
+            TransactionSystem transactions, LockManager lockManager, CommitDelay commitDelay) {
+        this.commitDelay = commitDelay;
         this.dataDirectory = dataDirectory;
         this.settings = settings;
         this.shm = shm;
@@ -88,6 +90,7 @@ public final class StorageEngine implements AutoCloseable {
         size = Math.addExact(size, Wal.shmemSize(settings.wal()));
         size = Math.addExact(size, TransactionSystem.shmemSize(transactionSettings(settings)));
         size = Math.addExact(size, LockManager.shmemSize(lockSettings(settings)));
+        size = Math.addExact(size, CommitDelay.shmemSize(settings.maxConnections()));
         // alignment slack for every named structure (the segment's directory holds at most 63)
         return Math.addExact(size, 63L * SharedMemory.ALIGNMENT);
     }
@@ -131,8 +134,9 @@ public final class StorageEngine implements AutoCloseable {
             TransactionSystem transactions = TransactionSystem.initialize(shm, dataDirectory,
                     transactionSettings(settings), flusher, control.nextXid());
             LockManager locks = LockManager.initialize(shm, lockSettings(settings));
+            CommitDelay delay = CommitDelay.initialize(shm, settings.maxConnections());
             StorageEngine engine = new StorageEngine(dataDirectory, settings, shm, true, pool, smgr, wal, flusher,
-                    transactions, locks);
+                    transactions, locks, delay);
             engine.startup(control);
             return engine;
         } catch (RuntimeException | Error e) {
@@ -156,7 +160,7 @@ public final class StorageEngine implements AutoCloseable {
             TransactionSystem transactions = TransactionSystem.attach(shm, dataDirectory, flusher);
             LockManager locks = LockManager.attach(shm, lockSettings(settings));
             return new StorageEngine(dataDirectory, settings, shm, false, pool, smgr, wal, flusher, transactions,
-                    locks);
+                    locks, CommitDelay.attach(shm));
         } catch (RuntimeException | Error e) {
             shm.close();
             throw e;
@@ -171,7 +175,7 @@ public final class StorageEngine implements AutoCloseable {
     private void startup(ControlFile.Data control) {
         BufferManager startupBuffers = new BufferManager(pool, smgr, flusher);
         EngineCheckpointHooks hooks = new EngineCheckpointHooks(new BufferManager(pool, smgr, flusher), smgr,
-                transactions);
+                transactions, commitDelay);
         StartupRecovery startup = new StartupRecovery(dataDirectory, new BufferRedoAccess(startupBuffers, smgr),
                 List.of(new HeapWal(transactions), transactionWal, new StorageWal(smgr)));
         recovery = startup.startup(wal, hooks);
@@ -279,6 +283,10 @@ public final class StorageEngine implements AutoCloseable {
 
     LockManager lockManager() {
         return lockManager;
+    }
+
+    CommitDelay commitDelay() {
+        return commitDelay;
     }
 
     TransactionWal transactionWal() {

@@ -160,8 +160,13 @@ final class BankWorkload {
             applied += (Long) row.value(2);
         }
         if (ids.size() != accounts.size()) {
+            StringBuilder rows = new StringBuilder();
+            for (HeapRow row : accounts) {
+                rows.append("\n  ").append(row.tid()).append(' ').append(java.util.Arrays.toString(row.values()))
+                        .append(' ').append(s.heap().describe(ACCOUNTS, row.tid()));
+            }
             throw new AssertionError("an account is visible twice: " + accounts.size() + " rows, " + ids.size()
-                    + " ids");
+                    + " ids" + rows + "\n snapshot " + snapshot);
         }
         Set<Long> transferIds = new HashSet<>();
         List<HeapRow> history = s.heap().scan(HISTORY, snapshot);

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash torture: again and again, a child JVM starts the cluster and runs bank transfers (with
- * checkpoints at random moments), and is killed with SIGKILL at a random moment 50-250 ms into
- * the work. Each time the data directory is then recovered here, in a fresh engine (a new segment),
+ * checkpoints at random moments), and is killed with SIGKILL at a random moment: after 1 to 30
+ * acknowledged transfers plus 0-30 ms (tens to a few hundred ms of work, depending on the load). Each time the data directory is then recovered here, in a fresh engine (a new segment),
  * and must satisfy: the balances sum to the initial total, the applied counters match the history
  * (no half transfer, no lost update), no transfer twice, and every transfer whose commit had
  * returned before the kill (in any iteration so far) is there. Every other recovered engine is
@@ -64,7 +64,16 @@ class CrashTortureTest {
                     }
                     Thread.sleep(2);
                 }
-                Thread.sleep(50 + random.nextInt(200));
+                // Kill at a random moment once the worker has done some work: after 1 to 30
+                // acknowledged transfers (however loaded the machine is), plus up to 30 ms.
+                int target = 1 + random.nextInt(30);
+                while (Files.readString(ack).lines().count() <= target && System.nanoTime() < deadline) {
+                    if (!worker.isAlive()) {
+                        fail("iteration " + i + ": the worker died: " + Files.readString(log));
+                    }
+                    Thread.sleep(1);
+                }
+                Thread.sleep(random.nextInt(30));
                 if (!worker.isAlive()) {
                     fail("iteration " + i + ": the worker died: " + Files.readString(log));
                 }
@@ -94,6 +103,11 @@ class CrashTortureTest {
                 assertEquals(state.historyRows(), state.transferIds().size(), where + ": a transfer twice");
                 Set<Long> missing = new HashSet<>(acknowledged);
                 missing.removeAll(state.transferIds());
+                if (!missing.isEmpty()) {
+                    System.out.println("LOST " + missing + "\nrecovery " + engine.recoveryOutcome() + "\nworker log:\n"
+                            + Files.readString(log) + "\nprevious worker log:\n"
+                            + (i > 0 ? Files.readString(dir.resolve("worker" + (i - 1) + ".log")) : ""));
+                }
                 assertTrue(missing.isEmpty(), where + ": acknowledged but lost: " + missing);
                 if (i % 2 == 1) {
                     engine.crash();
@@ -103,6 +117,6 @@ class CrashTortureTest {
         System.out.printf("crash torture: %d kills, %d recoveries, %d records replayed, %d acknowledged transfers"
                 + " all present%n", iterations, recoveries, replayed, acknowledged.size());
         assertEquals(iterations, recoveries, "every kill needed a recovery");
-        assertTrue(acknowledged.size() > iterations, "the workers got work done: " + acknowledged.size());
+        assertTrue(acknowledged.size() >= iterations, "the workers got work done: " + acknowledged.size());
     }
 }
