@@ -298,8 +298,9 @@ public final class HeapAccess {
                         buffers.unlockRelease(buffer);
                         if (tupleLock == null) {
                             // heap_acquire_tuplock: first in line among the waiters for this row.
-                            tupleLock = LockTag.tuple(rel.database(), rel.relNumber(), tid.block(), tid.offset());
-                            locks.acquire(tupleLock, LockMode.EXCLUSIVE);
+                            LockTag tag = LockTag.tuple(rel.database(), rel.relNumber(), tid.block(), tid.offset());
+                            locks.acquire(tag, LockMode.EXCLUSIVE);
+                            tupleLock = tag; // held from here: released below however we leave
                         }
                         locks.waitForTransaction(xmax);
                         continue;
