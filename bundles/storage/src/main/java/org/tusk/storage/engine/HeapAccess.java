@@ -1,0 +1,542 @@
+package org.tusk.storage.engine;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.tusk.storage.buffer.BufferManager;
+import org.tusk.storage.common.ForkNumber;
+import org.tusk.storage.common.Lsn;
+import org.tusk.storage.common.PageLsn;
+import org.tusk.storage.common.RelFileLocator;
+import org.tusk.storage.common.Snapshot;
+import org.tusk.storage.heap.HeapPage;
+import org.tusk.storage.heap.HeapTuple;
+import org.tusk.storage.heap.HeapTupleHeader;
+import org.tusk.storage.heap.HeapVisibility;
+import org.tusk.storage.heap.HintBits;
+import org.tusk.storage.heap.TmResult;
+import org.tusk.storage.heap.TupleLockMode;
+import org.tusk.storage.lmgr.BackendLocks;
+import org.tusk.storage.lmgr.LockMode;
+import org.tusk.storage.lmgr.LockTag;
+import org.tusk.storage.page.ItemPointer;
+import org.tusk.storage.page.Page;
+import org.tusk.storage.shmem.LWLock;
+import org.tusk.storage.smgr.StorageManager;
+import org.tusk.storage.wal.Wal;
+import org.tusk.storage.wal.WalRecord;
+import org.tusk.storage.wal.RmgrIds;
+import org.tusk.storage.wal.WalRecordBuilder;
+import org.tusk.storage.xact.CommitLog;
+import org.tusk.storage.xact.TransactionManager;
+
+/**
+ * The heap access method of one backend (PostgreSQL's heapam.c with the executor's EvalPlanQual
+ * reduced to what a single-table UPDATE/DELETE needs): rows in, rows out, by TID or by scan, under a
+ * snapshot; pages, buffers, WAL and row-level waiting stay inside.
+ *
+ * <p>Every page change follows the buffer manager's rules: pin, exclusive content lock, change the
+ * page, insert the WAL record (a full-page image when it is the page's first change since the redo
+ * point, decided by the WAL), set the page LSN to the record's end, mark dirty, unlock. A reader
+ * takes the content lock shared; hint bits it sets are not WAL-logged and do not dirty the buffer
+ * (they are lost if the page is evicted clean, and recomputed).
+ *
+ * <p>Concurrent changes of one row: {@link #update}, {@link #delete} and {@link #lock} find the row
+ * BEING_MODIFIED by a transaction still running, and wait for it (the tuple lock first, which queues
+ * waiters in order, then the transaction's xid lock; a cycle is a deadlock, 40P01), then look
+ * again. A row changed by a transaction that committed is reported UPDATED (with the newer
+ * version's TID) or DELETED; {@link #updateRow} and {@link #deleteRow} then follow PostgreSQL's
+ * rules: READ COMMITTED re-applies the change to the newest version (EvalPlanQual), REPEATABLE READ
+ * and SERIALIZABLE fail with 40001.
+ *
+ * <p>Free space: each backend remembers the block it last inserted into per relation, tries the
+ * relation's last block next, and extends the relation when neither has room (no free space map).
+ */
+public final class HeapAccess {
+
+    private enum Kind { UPDATE, DELETE, LOCK }
+
+    private final Wal wal;
+    private final StorageManager smgr;
+    private final CommitLog clog;
+    private final TransactionManager transaction;
+    private final BackendLocks locks;
+    private final BufferManager buffers;
+    private final Map<RelFileLocator, Integer> targetBlock = new HashMap<>();
+    private final HintBits hints;
+
+    HeapAccess(StorageEngine engine, TransactionManager transaction, BackendLocks locks, BufferManager buffers) {
+        this.wal = engine.wal();
+        this.smgr = engine.smgr();
+        this.clog = engine.transactions().commitLog();
+        this.transaction = transaction;
+        this.locks = locks;
+        this.buffers = buffers;
+        this.hints = new HintBits() {
+            @Override
+            public boolean mayMarkCommitted(long xid) {
+                long lsn = clog.commitLsn(xid);
+                return lsn == Lsn.INVALID || Long.compareUnsigned(lsn, wal.flushedUpTo()) <= 0;
+            }
+
+            @Override
+            public void pageDirtied() {
+                // No MarkBufferDirtyHint yet: the buffer manager only dirties under an exclusive lock.
+            }
+        };
+    }
+
+    // ------------------------------------------------------------ reading
+
+    /** The number of blocks of the table now. */
+    public int blocks(HeapTable table) {
+        return smgr.nblocks(table.locator(), ForkNumber.MAIN);
+    }
+
+    /** The row at {@code tid} if that version is visible to {@code snapshot}, else null. */
+    public Object[] fetch(HeapTable table, ItemPointer tid, Snapshot snapshot) {
+        int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, tid.block());
+        buffers.lock(buffer, LWLock.Mode.SHARED);
+        try {
+            MemorySegment tuple = HeapPage.fetch(buffers.page(buffer), tid.offset());
+            if (tuple == null || !HeapVisibility.satisfiesMvcc(tuple, snapshot, transaction, hints)) {
+                return null;
+            }
+            return HeapTuple.deform(table.descriptor(), tuple);
+        } finally {
+            buffers.unlockRelease(buffer);
+        }
+    }
+
+    /**
+     * The version of a row visible to {@code snapshot}, found by following the update chain (t_ctid)
+     * from {@code tid}, an older version of it (what an index entry would point at); null if no
+     * version in the chain is visible (deleted, or not yet inserted for this snapshot).
+     */
+    public HeapRow fetchLatest(HeapTable table, ItemPointer tid, Snapshot snapshot) {
+        ItemPointer at = tid;
+        while (true) {
+            int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, at.block());
+            buffers.lock(buffer, LWLock.Mode.SHARED);
+            ItemPointer next;
+            try {
+                MemorySegment tuple = HeapPage.fetch(buffers.page(buffer), at.offset());
+                if (tuple == null) {
+                    return null;
+                }
+                if (HeapVisibility.satisfiesMvcc(tuple, snapshot, transaction, hints)) {
+                    return new HeapRow(at, HeapTuple.deform(table.descriptor(), tuple));
+                }
+                next = HeapTupleHeader.ctid(tuple);
+            } finally {
+                buffers.unlockRelease(buffer);
+            }
+            if (next.equals(at)) {
+                return null;
+            }
+            at = next;
+        }
+    }
+
+    /** Sequential scan: every row version visible to {@code snapshot}, in TID order. */
+    public List<HeapRow> scan(HeapTable table, Snapshot snapshot) {
+        List<HeapRow> rows = new ArrayList<>();
+        int nblocks = blocks(table);
+        for (int block = 0; block < nblocks; block++) {
+            int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, block);
+            buffers.lock(buffer, LWLock.Mode.SHARED);
+            try {
+                MemorySegment page = buffers.page(buffer);
+                if (Page.isNew(page)) {
+                    continue;
+                }
+                for (int off = Page.FIRST_OFFSET; off <= Page.maxOffset(page); off++) {
+                    MemorySegment tuple = HeapPage.fetch(page, off);
+                    if (tuple != null && HeapVisibility.satisfiesMvcc(tuple, snapshot, transaction, hints)) {
+                        rows.add(new HeapRow(new ItemPointer(block, off), HeapTuple.deform(table.descriptor(), tuple)));
+                    }
+                }
+            } finally {
+                buffers.unlockRelease(buffer);
+            }
+        }
+        return rows;
+    }
+
+    // ------------------------------------------------------------ insert
+
+    /** Inserts a row as the current command of the current transaction; returns its TID. */
+    public ItemPointer insert(HeapTable table, Object[] row) {
+        byte[] tuple = HeapTuple.form(table.descriptor(), row);
+        HeapTuple.checkSize(tuple.length);
+        long xid = transaction.currentXid();
+        int cid = transaction.commandId();
+        int avoid = -1;
+        while (true) {
+            int buffer = bufferWithSpace(table, tuple.length, avoid);
+            MemorySegment page = buffers.page(buffer);
+            int block = buffers.tag(buffer).block();
+            HeapWal.PageOps ops = new HeapWal.PageOps();
+            int flags = 0;
+            if (Page.isNew(page)) {
+                HeapPage.initialize(page);
+                ops.initPage();
+                flags = WalRecord.WILL_INIT;
+            }
+            int offset = HeapPage.insert(page, block, tuple, xid, cid);
+            if (offset == Page.INVALID_OFFSET) {
+                buffers.unlockRelease(buffer);  // out of line pointers: try another page
+                targetBlock.remove(table.locator());
+                avoid = block;
+                continue;
+            }
+            ops.putTuple(page, offset);
+            long end = wal.insert(new WalRecordBuilder(RmgrIds.HEAP, HeapWal.INSERT, xid)
+                    .block(table.locator(), ForkNumber.MAIN, block, page, flags, ops.bytes())).end();
+            PageLsn.set(page, end);
+            buffers.markDirty(buffer);
+            buffers.unlockRelease(buffer);
+            return new ItemPointer(block, offset);
+        }
+    }
+
+    /**
+     * A pinned, exclusively locked buffer of the table with room for a tuple of {@code length}
+     * bytes, not block {@code avoid} (RelationGetBufferForTuple without the FSM): the backend's last
+     * target, else the last block, else a new block.
+     */
+    private int bufferWithSpace(HeapTable table, int length, int avoid) {
+        RelFileLocator rel = table.locator();
+        int need = Page.maxAlign(length);
+        int nblocks = smgr.nblocks(rel, ForkNumber.MAIN);
+        Integer cached = targetBlock.get(rel);
+        int[] candidates = {cached == null ? -1 : cached, nblocks - 1};
+        for (int i = 0; i < candidates.length; i++) {
+            int block = candidates[i];
+            if (block < 0 || block >= nblocks || block == avoid || (i == 1 && cached != null && block == cached)) {
+                continue;
+            }
+            int buffer = buffers.readBuffer(rel, ForkNumber.MAIN, block);
+            buffers.lock(buffer, LWLock.Mode.EXCLUSIVE);
+            if (hasRoom(buffers.page(buffer), need)) {
+                targetBlock.put(rel, block);
+                return buffer;
+            }
+            buffers.unlockRelease(buffer);
+        }
+        while (true) {
+            int buffer = buffers.extend(rel, ForkNumber.MAIN);
+            buffers.lock(buffer, LWLock.Mode.EXCLUSIVE);
+            // Another backend may have found the new block as "the last one" and filled it meanwhile.
+            if (hasRoom(buffers.page(buffer), need)) {
+                targetBlock.put(rel, buffers.tag(buffer).block());
+                return buffer;
+            }
+            buffers.unlockRelease(buffer);
+        }
+    }
+
+    private static boolean hasRoom(MemorySegment page, int need) {
+        return Page.isNew(page) || HeapPage.freeSpace(page) >= need;
+    }
+
+    // ------------------------------------------------------------ update, delete, lock
+
+    /**
+     * heap_update: replaces the row version at {@code tid} by {@code newRow} (same page if it fits,
+     * else another). Waits for a transaction still changing the row; see the class comment.
+     */
+    public ModifyResult update(HeapTable table, ItemPointer tid, Object[] newRow) {
+        byte[] tuple = HeapTuple.form(table.descriptor(), newRow);
+        HeapTuple.checkSize(tuple.length);
+        return modify(table, tid, Kind.UPDATE, tuple, null);
+    }
+
+    /** heap_delete of the row version at {@code tid}. */
+    public ModifyResult delete(HeapTable table, ItemPointer tid) {
+        return modify(table, tid, Kind.DELETE, null, null);
+    }
+
+    /**
+     * heap_lock_tuple (SELECT ... FOR UPDATE/SHARE) of the version at {@code tid}. Without
+     * MultiXacts a row has one locker at a time, so even share locks wait for each other.
+     */
+    public ModifyResult lock(HeapTable table, ItemPointer tid, TupleLockMode mode) {
+        return modify(table, tid, Kind.LOCK, null, mode);
+    }
+
+    private ModifyResult modify(HeapTable table, ItemPointer tid, Kind kind, byte[] newTuple, TupleLockMode mode) {
+        RelFileLocator rel = table.locator();
+        long xid = transaction.currentXid();
+        int cid = transaction.commandId();
+        LockTag tupleLock = null;
+        try {
+            while (true) {
+                int buffer = buffers.readBuffer(rel, ForkNumber.MAIN, tid.block());
+                buffers.lock(buffer, LWLock.Mode.EXCLUSIVE);
+                MemorySegment page = buffers.page(buffer);
+                MemorySegment tuple = HeapPage.fetch(page, tid.offset());
+                if (tuple == null) {
+                    buffers.unlockRelease(buffer);
+                    return new ModifyResult(TmResult.INVISIBLE, null, null);
+                }
+                TmResult result = HeapVisibility.satisfiesUpdate(tuple, tid, cid, transaction, hints);
+                if (result == TmResult.BEING_MODIFIED) {
+                    long xmax = HeapTupleHeader.xmax(tuple);
+                    boolean lockOnly = HeapTupleHeader.isLockedOnly(HeapTupleHeader.infomask(tuple));
+                    if (lockOnly && transaction.isCurrentTransaction(xmax)) {
+                        if (kind == Kind.LOCK) {
+                            buffers.unlockRelease(buffer);  // we hold a row lock on it already
+                            return new ModifyResult(TmResult.OK, null, null);
+                        }
+                        result = TmResult.OK;
+                    } else {
+                        buffers.unlockRelease(buffer);
+                        if (tupleLock == null) {
+                            // heap_acquire_tuplock: first in line among the waiters for this row.
+                            LockTag tag = LockTag.tuple(rel.database(), rel.relNumber(), tid.block(), tid.offset());
+                            locks.acquire(tag, LockMode.EXCLUSIVE);
+                            tupleLock = tag; // held from here: released below however we leave
+                        }
+                        locks.waitForTransaction(xmax);
+                        continue;
+                    }
+                }
+                if (result != TmResult.OK) {
+                    ItemPointer next = result == TmResult.UPDATED ? HeapTupleHeader.ctid(tuple) : null;
+                    buffers.unlockRelease(buffer);
+                    return new ModifyResult(result, null, next);
+                }
+                ModifyResult done = switch (kind) {
+                    case DELETE -> {
+                        HeapPage.delete(page, tid.offset(), xid, cid);
+                        logOnePage(rel, tid.block(), page, HeapWal.DELETE, xid,
+                                new HeapWal.PageOps().setHeader(page, tid.offset()).prunable(xid));
+                        yield new ModifyResult(TmResult.OK, null, null);
+                    }
+                    case LOCK -> {
+                        HeapPage.lock(page, tid.offset(), xid, mode);
+                        logOnePage(rel, tid.block(), page, HeapWal.LOCK, xid,
+                                new HeapWal.PageOps().setHeader(page, tid.offset()));
+                        yield new ModifyResult(TmResult.OK, null, null);
+                    }
+                    case UPDATE -> updateSamePage(rel, tid, page, newTuple, xid, cid);
+                };
+                if (done != null) {
+                    buffers.markDirty(buffer);
+                    buffers.unlockRelease(buffer);
+                    return done;
+                }
+                // The new version needs another page.
+                buffers.unlock(buffer);
+                ModifyResult moved = updateOtherPage(table, tid, buffer, newTuple, xid, cid);
+                buffers.release(buffer);
+                if (moved != null) {
+                    return moved;
+                }
+                // The row changed while no lock was held: start over.
+            }
+        } finally {
+            if (tupleLock != null) {
+                locks.release(tupleLock, LockMode.EXCLUSIVE);
+            }
+        }
+    }
+
+    private void logOnePage(RelFileLocator rel, int block, MemorySegment page, int info, long xid,
+            HeapWal.PageOps ops) {
+        long end = wal.insert(new WalRecordBuilder(RmgrIds.HEAP, info, xid)
+                .block(rel, ForkNumber.MAIN, block, page, 0, ops.bytes())).end();
+        PageLsn.set(page, end);
+    }
+
+    /** The update with the new version on the old version's page, or null if it does not fit. */
+    private ModifyResult updateSamePage(RelFileLocator rel, ItemPointer tid, MemorySegment page, byte[] newTuple,
+            long xid, int cid) {
+        if (HeapPage.freeSpace(page) < Page.maxAlign(newTuple.length)) {
+            return null;
+        }
+        ItemPointer newTid = HeapPage.update(page, tid.offset(), page, tid.block(), newTuple, xid, cid, false);
+        if (newTid == null) {
+            return null;
+        }
+        logOnePage(rel, tid.block(), page, HeapWal.UPDATE, xid, new HeapWal.PageOps()
+                .putTuple(page, newTid.offset()).setHeader(page, tid.offset()).prunable(xid));
+        return new ModifyResult(TmResult.OK, newTid, null);
+    }
+
+    /**
+     * The update with the new version on another page. The old page's lock was let go while a page
+     * with room was found (never wait for a page while holding another's lock out of block order), so
+     * both are now locked in block order and the old version checked again; null if it changed
+     * meanwhile (the caller starts over).
+     */
+    private ModifyResult updateOtherPage(HeapTable table, ItemPointer tid, int oldBuffer, byte[] newTuple, long xid,
+            int cid) {
+        RelFileLocator rel = table.locator();
+        int newBuffer = bufferWithSpace(table, newTuple.length, tid.block());
+        int newBlock = buffers.tag(newBuffer).block();
+        buffers.unlock(newBuffer);
+        if (newBlock < tid.block()) {
+            buffers.lock(newBuffer, LWLock.Mode.EXCLUSIVE);
+            buffers.lock(oldBuffer, LWLock.Mode.EXCLUSIVE);
+        } else {
+            buffers.lock(oldBuffer, LWLock.Mode.EXCLUSIVE);
+            buffers.lock(newBuffer, LWLock.Mode.EXCLUSIVE);
+        }
+        MemorySegment oldPage = buffers.page(oldBuffer);
+        MemorySegment newPage = buffers.page(newBuffer);
+        MemorySegment tuple = HeapPage.fetch(oldPage, tid.offset());
+        TmResult again = HeapVisibility.satisfiesUpdate(tuple, tid, cid, transaction, hints);
+        boolean ownLockOnly = again == TmResult.BEING_MODIFIED
+                && HeapTupleHeader.isLockedOnly(HeapTupleHeader.infomask(tuple))
+                && transaction.isCurrentTransaction(HeapTupleHeader.xmax(tuple));
+        if ((again != TmResult.OK && !ownLockOnly) || !hasRoom(newPage, Page.maxAlign(newTuple.length))) {
+            buffers.unlock(oldBuffer);
+            buffers.unlockRelease(newBuffer);
+            return null;
+        }
+        HeapWal.PageOps newOps = new HeapWal.PageOps();
+        int flags = 0;
+        if (Page.isNew(newPage)) {
+            HeapPage.initialize(newPage);
+            newOps.initPage();
+            flags = WalRecord.WILL_INIT;
+        }
+        ItemPointer newTid = HeapPage.update(oldPage, tid.offset(), newPage, newBlock, newTuple, xid, cid, false);
+        if (newTid == null) {
+            buffers.unlock(oldBuffer);
+            buffers.unlockRelease(newBuffer);
+            targetBlock.remove(rel);
+            return null;
+        }
+        newOps.putTuple(newPage, newTid.offset());
+        HeapWal.PageOps oldOps = new HeapWal.PageOps().setHeader(oldPage, tid.offset()).prunable(xid);
+        long end = wal.insert(new WalRecordBuilder(RmgrIds.HEAP, HeapWal.UPDATE, xid)
+                .block(rel, ForkNumber.MAIN, newBlock, newPage, flags, newOps.bytes())
+                .block(rel, ForkNumber.MAIN, tid.block(), oldPage, 0, oldOps.bytes())).end();
+        PageLsn.set(newPage, end);
+        PageLsn.set(oldPage, end);
+        buffers.markDirty(newBuffer);
+        buffers.markDirty(oldBuffer);
+        buffers.unlockRelease(newBuffer);
+        buffers.unlock(oldBuffer);
+        return new ModifyResult(TmResult.OK, newTid, null);
+    }
+
+    // ------------------------------------------------------------ statement-level helpers
+
+    /**
+     * What an {@code UPDATE ... WHERE} does with one row it found: applies {@code change} to the
+     * values of the version at {@code tid} (as read by the statement) and updates it; {@code change}
+     * returning null means the row no longer qualifies. If a concurrent transaction changed the row
+     * and committed: READ COMMITTED follows the update chain and applies {@code change} again to the
+     * newest version (EvalPlanQual: the condition is re-checked there too), REPEATABLE READ and
+     * SERIALIZABLE raise 40001. Returns the new version's TID, or null if no row was updated (it was
+     * deleted, no longer qualified, or this command already updated it).
+     */
+    public ItemPointer updateRow(HeapTable table, ItemPointer tid, Object[] values, UnaryOperator<Object[]> change) {
+        ItemPointer at = tid;
+        Object[] current = values;
+        while (true) {
+            Object[] newRow = change.apply(current.clone());
+            if (newRow == null) {
+                return null;
+            }
+            ModifyResult r = update(table, at, newRow);
+            switch (r.result()) {
+                case OK -> {
+                    return r.newTid();
+                }
+                case UPDATED -> {
+                    if (!transaction.isolationLevel().snapshotPerStatement()) {
+                        throw EngineException.concurrentUpdate();
+                    }
+                    at = r.next();
+                    current = fetchAny(table, at);
+                }
+                case DELETED -> {
+                    if (!transaction.isolationLevel().snapshotPerStatement()) {
+                        throw EngineException.concurrentDelete();
+                    }
+                    return null;
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+    }
+
+    /**
+     * What a {@code DELETE ... WHERE} does with one row it found, with the same rules as
+     * {@link #updateRow}; {@code stillQualifies} re-checks the condition on a newer version. True if
+     * a row was deleted.
+     */
+    public boolean deleteRow(HeapTable table, ItemPointer tid, Predicate<Object[]> stillQualifies) {
+        ItemPointer at = tid;
+        while (true) {
+            ModifyResult r = delete(table, at);
+            switch (r.result()) {
+                case OK -> {
+                    return true;
+                }
+                case UPDATED -> {
+                    if (!transaction.isolationLevel().snapshotPerStatement()) {
+                        throw EngineException.concurrentUpdate();
+                    }
+                    at = r.next();
+                    if (!stillQualifies.test(fetchAny(table, at))) {
+                        return false;
+                    }
+                }
+                case DELETED -> {
+                    if (!transaction.isolationLevel().snapshotPerStatement()) {
+                        throw EngineException.concurrentDelete();
+                    }
+                    return false;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /** The values of the version at {@code tid}, whatever its visibility (a version known committed). */
+    private Object[] fetchAny(HeapTable table, ItemPointer tid) {
+        int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, tid.block());
+        buffers.lock(buffer, LWLock.Mode.SHARED);
+        try {
+            MemorySegment tuple = HeapPage.fetch(buffers.page(buffer), tid.offset());
+            if (tuple == null) {
+                throw new IllegalStateException("no tuple at " + tid + " of " + table.locator());
+            }
+            return HeapTuple.deform(table.descriptor(), tuple);
+        } finally {
+            buffers.unlockRelease(buffer);
+        }
+    }
+
+    /** A version's header fields, for diagnostics: xmin, xmax, cmin, cmax, infomask, ctid. */
+    public String describe(HeapTable table, ItemPointer tid) {
+        int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, tid.block());
+        buffers.lock(buffer, LWLock.Mode.SHARED);
+        try {
+            MemorySegment t = HeapPage.fetch(buffers.page(buffer), tid.offset());
+            if (t == null) {
+                return "(no tuple)";
+            }
+            return "xmin " + HeapTupleHeader.xmin(t) + " (" + transaction.status(HeapTupleHeader.xmin(t)) + ") xmax "
+                    + HeapTupleHeader.xmax(t) + " (" + transaction.status(HeapTupleHeader.xmax(t)) + ") cmin "
+                    + HeapTupleHeader.cmin(t) + " cmax " + HeapTupleHeader.cmax(t) + " infomask 0x"
+                    + Integer.toHexString(HeapTupleHeader.infomask(t)) + " ctid " + HeapTupleHeader.ctid(t);
+        } finally {
+            buffers.unlockRelease(buffer);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.tusk.storage.engine;
+
+import java.time.Duration;
+import org.tusk.storage.buffer.BufferManager;
+import org.tusk.storage.common.ForkNumber;
+import org.tusk.storage.common.RelFileLocator;
+import org.tusk.storage.common.Snapshot;
+import org.tusk.storage.heap.TupleDescriptor;
+import org.tusk.storage.lmgr.BackendLocks;
+import org.tusk.storage.xact.IsolationLevel;
+import org.tusk.storage.xact.TransactionManager;
+import org.tusk.storage.xact.XactWalWriter;
+
+/**
+ * One backend's storage state (PostgreSQL's per-backend globals: the PGPROC slot's proc number, the
+ * transaction state, the local lock table, private buffer pins): a {@link TransactionManager}, a
+ * {@link BackendLocks}, a {@link BufferManager}, and the heap access method over them. Not
+ * thread-safe: one thread (the backend) uses it.
+ *
+ * <p>The transaction calls are what the SQL engine's transaction-block layer will make:
+ * {@link #begin}, {@link #commit}, {@link #abort}, {@link #snapshot} at each statement,
+ * {@link #commandCounterIncrement} between the commands of a transaction. Commit releases every
+ * heavyweight lock after the commit is in the commit log and the backend left the running array, so
+ * that a waiter woken by the release sees the outcome (PostgreSQL's order); abort also drops any
+ * buffer pins and content locks an error left behind.
+ */
+public final class Session implements AutoCloseable {
+
+    private final StorageEngine engine;
+    private final int procNumber;
+    private final TransactionManager transaction;
+    private final BackendLocks locks;
+    private final BufferManager buffers;
+    private final HeapAccess heap;
+    private boolean closed;
+
+    Session(StorageEngine engine, int procNumber) {
+        this.engine = engine;
+        this.procNumber = procNumber;
+        this.locks = engine.lockManager().backend(procNumber, (int) ProcessHandle.current().pid(),
+                engine.settings().deadlockTimeout());
+        this.buffers = new BufferManager(engine.pool(), engine.smgr(), engine.flusher());
+        CommitDelay delay = engine.commitDelay();
+        TransactionWal wal = engine.transactionWal();
+        XactWalWriter writer = new XactWalWriter() {
+            @Override
+            public long logCommit(long xid, long[] subxids) {
+                delay.enter(procNumber); // left in commit(), once the commit log has the outcome
+                return wal.logCommit(xid, subxids);
+            }
+
+            @Override
+            public long logAbort(long xid, long[] subxids) {
+                return wal.logAbort(xid, subxids);
+            }
+        };
+        this.transaction = new TransactionManager(engine.transactions(), procNumber, writer, engine.wal(),
+                locks::lockTransactionId);
+        this.transaction.setSynchronousCommit(engine.settings().wal().synchronousCommit());
+        this.heap = new HeapAccess(engine, transaction, locks, buffers);
+    }
+
+    public int procNumber() {
+        return procNumber;
+    }
+
+    /** The heap access method of this backend. */
+    public HeapAccess heap() {
+        return heap;
+    }
+
+    public TransactionManager transaction() {
+        return transaction;
+    }
+
+    public BackendLocks locks() {
+        return locks;
+    }
+
+    /** {@code synchronous_commit} for this session's commits. */
+    public void setSynchronousCommit(boolean on) {
+        transaction.setSynchronousCommit(on);
+    }
+
+    public void setDeadlockTimeout(Duration timeout) {
+        locks.setDeadlockTimeout(timeout);
+    }
+
+    public void begin(IsolationLevel level) {
+        transaction.begin(level);
+    }
+
+    public boolean inTransaction() {
+        return transaction.inTransaction();
+    }
+
+    /** The snapshot for the statement about to run (a new one per statement in READ COMMITTED). */
+    public Snapshot snapshot() {
+        return transaction.statementSnapshot();
+    }
+
+    public void commandCounterIncrement() {
+        transaction.commandCounterIncrement();
+    }
+
+    /**
+     * Commits: commit record (flushed with synchronous_commit), commit log, proc array, then locks;
+     * from the record to the commit log the backend delays checkpoints ({@link CommitDelay}).
+     */
+    public void commit() {
+        try {
+            transaction.commit();
+        } finally {
+            engine.commitDelay().leave(procNumber);
+            buffers.releaseAll();
+            locks.releaseAll();
+        }
+    }
+
+    /** Aborts (nothing to do outside a transaction); safe to call after any error. */
+    public void abort() {
+        buffers.releaseAll();
+        try {
+            transaction.abort();
+        } finally {
+            locks.releaseAll();
+        }
+    }
+
+    /**
+     * Creates a new heap relation's file, WAL-logged first so that recovery re-creates it (the
+     * catalog entry is the SQL layer's business). The relation is visible to everyone at once.
+     */
+    public HeapTable createTable(RelFileLocator locator, TupleDescriptor descriptor) {
+        engine.wal().flush(engine.wal().insert(StorageWal.createRecord(locator, ForkNumber.MAIN)).end());
+        engine.smgr().create(locator, ForkNumber.MAIN, false);
+        return new HeapTable(locator, descriptor);
+    }
+
+    /** Ends the backend: an open transaction is aborted and the proc number is free again. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (engine.isClosed()) {
+            return; // the engine crashed or stopped under us: nothing of ours is left to release
+        }
+        try {
+            abort();
+            locks.releaseAllIncludingSession();
+        } finally {
+            engine.sessionClosed(procNumber);
+        }
+    }
+}
