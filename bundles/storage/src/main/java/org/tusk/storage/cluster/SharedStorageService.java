@@ -13,11 +13,15 @@ import org.slf4j.LoggerFactory;
 import org.tusk.spi.ClusterStorage;
 import org.tusk.spi.NotificationQueue;
 import org.tusk.storage.async.AsyncQueue;
+import org.tusk.storage.engine.EngineSettings;
+import org.tusk.storage.engine.StorageEngine;
 import org.tusk.storage.shmem.SharedMemory;
-import org.tusk.storage.shmem.ShmemSizing;
 
 /**
- * Creates, recreates and removes the cluster's shared-memory segment for the postmaster.
+ * Runs the cluster's storage engine for the postmaster: creates the shared-memory segment with every
+ * storage subsystem in it and brings the data directory to a consistent state (crash recovery from
+ * the WAL), recreates both after a backend crash, and at shutdown makes the shutdown checkpoint and
+ * removes the segment.
  *
  * <p>The segment file is named after the data directory (its real path), so two clusters on one
  * host never share a segment and a postmaster restarted after {@code kill -9} finds its predecessor's
@@ -32,55 +36,69 @@ import org.tusk.storage.shmem.ShmemSizing;
 public final class SharedStorageService implements ClusterStorage, NotificationQueue {
     private static final Logger LOG = LoggerFactory.getLogger(SharedStorageService.class);
 
+    private Path dataDirectory;
     private Path file;
-    private ShmemSizing sizing;
-    private SharedMemory segment;
+    private EngineSettings settings;
+    private StorageEngine engine;
     private AsyncQueue notifications;
 
     @Override
-    public synchronized void start(Path dataDirectory, Map<String, String> settings) {
-        if (segment != null) {
-            throw new IllegalStateException("shared memory already created at " + segment.path());
+    public synchronized void start(Path dataDirectory, Map<String, String> serverSettings) {
+        if (engine != null) {
+            throw new IllegalStateException("shared memory already created at " + engine.segmentPath());
         }
-        sizing = sizingOf(settings);
+        try {
+            settings = ServerStorageSettings.of(serverSettings);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        this.dataDirectory = dataDirectory;
         file = segmentFile(dataDirectory);
-        segment = create();
+        engine = create();
     }
 
+    /**
+     * After a backend crash: the old segment is abandoned as it is (a crashed backend may have left
+     * it half changed, so nothing in it is written out), a new generation is created and the data
+     * directory recovered from the WAL, as after a kill -9 of the whole server.
+     */
     @Override
     public synchronized void reinitialize() {
-        if (segment == null) {
+        if (engine == null) {
             return;
         }
-        segment.close();
-        segment = create(); // replaces the file with the next generation
+        engine.crash();
+        notifications = null;
+        engine = create();
     }
 
     @Override
     @Deactivate
     public synchronized void stop() {
-        if (segment == null) {
+        if (engine == null) {
             return;
         }
-        Path path = segment.path();
-        segment.close();
-        segment = null;
-        notifications = null;
         try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            LOG.warn("could not remove shared memory segment \"{}\": {}", path, e.getMessage());
+            engine.shutdown(); // shutdown checkpoint, then the segment is removed
+        } finally {
+            engine = null;
+            notifications = null;
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warn("could not remove shared memory segment \"{}\": {}", file, e.getMessage());
+            }
         }
     }
 
     @Override
     public synchronized Path sharedMemoryPath() {
-        return segment == null ? null : segment.path();
+        return engine == null ? null : engine.segmentPath();
     }
 
     @Override
     public synchronized long generation() {
-        return segment == null ? 0 : segment.generation();
+        return engine == null ? 0 : engine.sharedMemory().generation();
     }
 
     @Override
@@ -91,26 +109,30 @@ public final class SharedStorageService implements ClusterStorage, NotificationQ
         return notifications.attach(processId);
     }
 
-    private int queueSlots() {
-        return sizing.maxConnections() + AsyncQueue.EXTRA_SLOTS;
+    /** The engine of the running server, for the access layer (and tests); null when stopped. */
+    synchronized StorageEngine engine() {
+        return engine;
     }
 
-    private SharedMemory create() {
-        // The notification queue is added to the estimate: it is a fixed structure of its own size.
+    private int queueSlots() {
+        return settings.maxConnections() + AsyncQueue.EXTRA_SLOTS;
+    }
+
+    private StorageEngine create() {
+        // The notification queue lives in the same segment, after the engine's structures.
         long queueSize = AsyncQueue.size(queueSlots(), AsyncQueue.DEFAULT_CAPACITY) + SharedMemory.ALIGNMENT;
-        queueSize = (queueSize + 4095) / 4096 * 4096;
-        long size = Math.addExact(sizing.segmentSize(), queueSize);
+        StorageEngine created;
         try {
-            SharedMemory created = SharedMemory.create(file, size);
-            notifications = AsyncQueue.create(created, queueSlots(), AsyncQueue.DEFAULT_CAPACITY);
-            LOG.debug("created shared memory segment \"{}\" of {} bytes, generation {}", file, size,
-                    created.generation());
-            return created;
+            created = StorageEngine.create(dataDirectory, file, settings, queueSize);
         } catch (UncheckedIOException | OutOfMemoryError e) {
             // PostgreSQL: FATAL "could not map anonymous shared memory: ..." with a hint about the size.
-            throw new IllegalStateException("could not create shared memory segment \"" + file + "\" of " + size
-                    + " bytes: " + e.getMessage(), e);
+            throw new IllegalStateException("could not create shared memory segment \"" + file + "\": "
+                    + e.getMessage(), e);
         }
+        notifications = AsyncQueue.create(created.sharedMemory(), queueSlots(), AsyncQueue.DEFAULT_CAPACITY);
+        LOG.debug("created shared memory segment \"{}\" of {} bytes, generation {}", file,
+                created.sharedMemory().size(), created.sharedMemory().generation());
+        return created;
     }
 
     /** The segment's file: one per data directory, named by a hash of its real path. */
@@ -123,39 +145,5 @@ public final class SharedStorageService implements ClusterStorage, NotificationQ
         }
         String name = "tusk." + Integer.toHexString(real.toString().hashCode()) + ".shm";
         return SharedMemory.defaultDirectory(real).resolve(name);
-    }
-
-    /** PostgreSQL's units for shared_buffers: a bare number is 8 kB pages; kB, MB, GB suffixes. */
-    static ShmemSizing sizingOf(Map<String, String> settings) {
-        int buffers = sharedBuffersPages(settings.getOrDefault("shared_buffers", "128MB"));
-        int connections = Integer.parseInt(settings.getOrDefault("max_connections", "100").trim());
-        return new ShmemSizing(buffers, connections);
-    }
-
-    static int sharedBuffersPages(String value) {
-        String v = value.trim();
-        int i = 0;
-        while (i < v.length() && Character.isDigit(v.charAt(i))) {
-            i++;
-        }
-        if (i == 0) {
-            throw new IllegalArgumentException("invalid value for parameter \"shared_buffers\": \"" + value + "\"");
-        }
-        long n = Long.parseLong(v.substring(0, i));
-        String unit = v.substring(i).trim();
-        long bytes = switch (unit) {
-            case "" -> n * 8192;
-            case "kB" -> n * 1024;
-            case "MB" -> n << 20;
-            case "GB" -> n << 30;
-            case "TB" -> n << 40;
-            default -> throw new IllegalArgumentException("invalid value for parameter \"shared_buffers\": \""
-                    + value + "\"\nHINT:  Valid units for this parameter are \"8kB\", \"kB\", \"MB\", \"GB\", and \"TB\".");
-        };
-        long pages = bytes / 8192;
-        if (pages < 16 || pages > Integer.MAX_VALUE / 2) {
-            throw new IllegalArgumentException(pages + " 8kB is outside the valid range for parameter \"shared_buffers\" (16 .. 1073741823)");
-        }
-        return (int) pages;
     }
 }

@@ -113,6 +113,15 @@ public final class StorageEngine implements AutoCloseable {
      * subsystem, recovers, and starts the auxiliary threads if the settings ask for them.
      */
     public static StorageEngine create(Path dataDirectory, Path segmentPath, EngineSettings settings) {
+        return create(dataDirectory, segmentPath, settings, 0);
+    }
+
+    /**
+     * As {@link #create(Path, Path, EngineSettings)}, with {@code extraBytes} more in the segment for
+     * structures the caller allocates itself through {@link #sharedMemory()} (the LISTEN/NOTIFY queue).
+     */
+    public static StorageEngine create(Path dataDirectory, Path segmentPath, EngineSettings settings,
+            long extraBytes) {
         try {
             Files.createDirectories(dataDirectory);
         } catch (IOException e) {
@@ -124,7 +133,9 @@ public final class StorageEngine implements AutoCloseable {
             WalBootstrap.bootstrap(dataDirectory, systemId, settings.wal().fullPageWrites());
         }
         ControlFile.Data control = ControlFile.read(dataDirectory);
-        SharedMemory shm = SharedMemory.create(segmentPath, shmemSize(settings));
+        long size = Math.addExact(shmemSize(settings), extraBytes);
+        size = Math.addExact(size, 4095) / 4096 * 4096;
+        SharedMemory shm = SharedMemory.create(segmentPath, size);
         try {
             SharedBufferPool pool = SharedBufferPool.initialize(shm, settings.sharedBuffers());
             SyncRequestQueue queue = SyncRequestQueue.initialize(shm, syncQueueSize(settings));
@@ -205,6 +216,11 @@ public final class StorageEngine implements AutoCloseable {
 
     public Path dataDirectory() {
         return dataDirectory;
+    }
+
+    /** The segment this process maps, for structures outside the engine that live in it too. */
+    public SharedMemory sharedMemory() {
+        return shm;
     }
 
     public Path segmentPath() {

@@ -24,7 +24,7 @@ import java.util.Set;
  * (PostgreSQL's main shared memory segment plus {@code ShmemInitStruct}).
  *
  * <p>The postmaster {@linkplain #create creates} it with a size computed from the settings
- * ({@link ShmemSizing}), {@linkplain #allocate allocates} each subsystem's fixed structure by name,
+ * (the storage engine's {@code shmemSize}: the sum of every subsystem's size), {@linkplain #allocate allocates} each subsystem's fixed structure by name,
  * then starts backends, which {@linkplain #attach attach} by path and {@linkplain #lookup look up} the
  * same names. The file lives on {@code /dev/shm} (tmpfs: pages never go to disk) when available. Every
  * process maps it with {@code FileChannel.map} into its own {@link MemorySegment}; all state is in the

@@ -117,15 +117,4 @@ class SharedMemoryTest {
         Files.write(file, new byte[100]);
         assertThrows(IllegalStateException.class, () -> SharedMemory.attach(file));
     }
-
-    @Test
-    void sizingGrowsWithSettingsAndIsPageRounded() {
-        long small = new ShmemSizing(128, 10).segmentSize();
-        long big = new ShmemSizing(16384, 100).segmentSize();
-        assertEquals(0, small % 4096);
-        assertTrue(small > 128L * ShmemSizing.BLOCK_SIZE);
-        assertTrue(big > 16384L * ShmemSizing.BLOCK_SIZE);
-        assertThrows(IllegalArgumentException.class, () -> new ShmemSizing(1, 10));
-        assertThrows(IllegalArgumentException.class, () -> new ShmemSizing(128, 0));
-    }
 }
