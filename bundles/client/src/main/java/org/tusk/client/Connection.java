@@ -73,6 +73,18 @@ public interface Connection extends AutoCloseable {
         throw new UnsupportedOperationException();
     }
 
+    /**
+     * Runs a simple query like {@link #query(String)}, but the COPY statements in it move their data
+     * through {@code copy} (libpq's PQexec with PQputCopyData / PQgetCopyData, as psql uses it): one
+     * {@link Result} per statement, a COPY's with its tag ({@code COPY n}) and no rows. The connection
+     * is held for the whole call. A failure of the handler's streams does not end the call: a source's
+     * failure sends CopyFail (the server's resulting error is thrown), a target's is thrown as a
+     * {@link PgException} once the query has ended, if no server error came first.
+     */
+    default List<Result> query(String sql, CopyHandler copy) throws PgException {
+        throw new UnsupportedOperationException();
+    }
+
     /** Starts {@code COPY ... FROM STDIN}; see {@link CopyIn}. */
     default CopyIn copyIn(String sql) throws PgException {
         throw new UnsupportedOperationException();
