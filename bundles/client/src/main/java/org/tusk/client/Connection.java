@@ -136,10 +136,28 @@ public interface Connection extends AutoCloseable {
     /** True when the session runs over TLS. */
     boolean isSsl();
 
-    /** The host (name, address or socket directory) and port this connection reached. */
+    /** The host (name, address or socket directory) and port this connection reached (PQhost, PQport). */
     String host();
 
     int port();
+
+    /**
+     * The IP address of the server this connection reached (libpq's PQhostaddr): the address a host name
+     * resolved to, or the {@code hostaddr} given; {@code ""} over a Unix socket.
+     */
+    default String hostaddr() {
+        throw new UnsupportedOperationException();
+    }
+
+    /** The database name of the connection, with libpq's defaults applied (PQdb). */
+    default String database() {
+        throw new UnsupportedOperationException();
+    }
+
+    /** The user name of the connection, with libpq's defaults applied (PQuser). */
+    default String user() {
+        throw new UnsupportedOperationException();
+    }
 
     /** Replaces the notice listener (by default notices are dropped). */
     void setNoticeListener(NoticeListener listener);

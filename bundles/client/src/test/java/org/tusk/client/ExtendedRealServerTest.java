@@ -78,6 +78,11 @@ class ExtendedRealServerTest {
         return factory().connect("host=127.0.0.1 port=" + pg.port + " dbname=postgres " + conninfo);
     }
 
+    /** libpq's prefix of a refusal at connection time, for the server of this class. */
+    private static String failedAt() {
+        return "connection to server at \"127.0.0.1\", port " + pg.port + " failed: ";
+    }
+
     private Connection connect() throws PgException {
         return connect("user=trust_user sslmode=disable");
     }
@@ -535,15 +540,15 @@ class ExtendedRealServerTest {
         try (Connection c = connect("user=scram_user password='scram pw' sslmode=require channel_binding=disable")) {
             assertTrue(c.isSsl());
         }
-        assertEquals("channel binding is required, but server did not offer an authentication method that supports "
+        assertEquals(failedAt() + "channel binding is required, but server did not offer an authentication method that supports "
                 + "channel binding", assertThrows(PgException.class,
                         () -> connect("user=scram_user password='scram pw' sslmode=disable channel_binding=require"))
                         .getMessage());
-        assertEquals("channel binding required but not supported by server's authentication request",
+        assertEquals(failedAt() + "channel binding required but not supported by server's authentication request",
                 assertThrows(PgException.class,
                         () -> connect("user=md5_user password='md5 pw' sslmode=require channel_binding=require"))
                         .getMessage());
-        assertEquals("channel binding required, but server authenticated client without channel binding",
+        assertEquals(failedAt() + "channel binding required, but server authenticated client without channel binding",
                 assertThrows(PgException.class, () -> connect("user=trust_user sslmode=require channel_binding=require"))
                         .getMessage());
         assertEquals("invalid channel_binding value: \"maybe\"", assertThrows(PgException.class,
@@ -586,7 +591,7 @@ class ExtendedRealServerTest {
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
         PgException perms = assertThrows(PgException.class,
                 () -> connect("user=cert_user sslmode=require sslcert=" + cert + " sslkey=" + open));
-        assertTrue(perms.getMessage().startsWith("private key file \"" + open + "\" has group or world access"),
+        assertTrue(perms.getMessage().startsWith(failedAt() + "private key file \"" + open + "\" has group or world access"),
                 perms.getMessage());
         PgException noPassword = assertThrows(PgException.class, () -> connect(
                 "user=cert_user sslmode=require sslcert=" + cert + " sslkey=" + home.resolve("client-encrypted.key")));

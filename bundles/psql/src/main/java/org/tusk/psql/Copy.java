@@ -115,6 +115,31 @@ final class Copy {
         return new Spec(sql, from, file, psqlInout);
     }
 
+    private static final java.util.regex.Pattern FROM_STDIN = java.util.regex.Pattern.compile(
+            "(?is)^copy\\b.*\\bfrom\\s+(stdin|stdout)\\b.*");
+
+    /**
+     * Whether {@code sql} is a {@code COPY ... FROM STDIN} (the grammar also takes {@code FROM STDOUT}
+     * for it): first word COPY, after white space and comments, and a FROM STDIN further on.
+     */
+    static boolean isCopyFromStdin(String sql) {
+        int i = 0;
+        while (i < sql.length()) {
+            if (Character.isWhitespace(sql.charAt(i))) {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                int nl = sql.indexOf('\n', i);
+                i = nl < 0 ? sql.length() : nl + 1;
+            } else if (sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? sql.length() : end + 2;
+            } else {
+                break;
+            }
+        }
+        return FROM_STDIN.matcher(sql.substring(i)).matches();
+    }
+
     private static String require(String token) throws ParseError {
         if (token == null) {
             throw new ParseError(null);

@@ -146,6 +146,7 @@ final class Session {
                 connection.query("SAVEPOINT pg_psql_temporary_savepoint");
             }
             copiedToQueryOut = false;
+            copyInStarted = false;
             List<Result> results = connection.query(sql, copyHandler);
             StringBuilder out = new StringBuilder();
             for (Result r : results) {
@@ -158,7 +159,10 @@ final class Session {
             write(queryOut, out);
             ok = true;
             Result last = results.isEmpty() ? null : results.getLast();
-            setResultVariables(last, null);
+            boolean suppressed = last != null && copiedToQueryOut && last.columns().isEmpty()
+                    && last.commandTag().startsWith("COPY ");
+            // psql drops the result of a COPY whose data went to the query output: ROW_COUNT is then 0
+            setResultVariables(suppressed ? null : last, null);
             lastTag = last == null ? "" : last.commandTag();
         } catch (ServerException e) {
             queryOut.flush();
@@ -172,7 +176,9 @@ final class Session {
             ok = false;
             setResultVariables(null, e);
             lastTag = "";
-            if (!connection.isOpen()) {
+            if (connection.isOpen()) {
+                skipRefusedCopyData(sql);
+            } else {
                 // a FATAL error: the server has closed the connection after it, libpq says so too
                 connectionClosed();
             }
@@ -965,7 +971,8 @@ final class Session {
             Path path = Path.of(spec.file());
             try {
                 if (Files.isDirectory(path)) {
-                    error(spec.file() + ": cannot copy from/to a directory");
+                    // psql opens the file first: writing to a directory fails there, reading from one after
+                    error(spec.file() + (spec.from() ? ": cannot copy from/to a directory" : ": Is a directory"));
                     return MetaResult.ERROR;
                 }
                 if (spec.from()) {
@@ -1015,6 +1022,26 @@ final class Session {
     private java.io.OutputStream copyTo;
     /** Set when a COPY TO STDOUT of the current query wrote to the query output: its status line is left out. */
     private boolean copiedToQueryOut;
+    /** Set when the server asked for COPY data during the current query. */
+    private boolean copyInStarted;
+
+    /**
+     * After a COPY FROM STDIN the server refused before asking for data (no such table, bad options, an
+     * aborted transaction): psql 15 still reads its data, up to {@code \\.} or end of file, so that the
+     * data lines are not taken for commands. psql decides this by itself; tusk psql recognizes the
+     * statement by its text ({@link Copy#isCopyFromStdin}).
+     */
+    private void skipRefusedCopyData(String sql) {
+        if (copyInStarted || !Copy.isCopyFromStdin(sql)) {
+            return;
+        }
+        try (java.io.InputStream data = copyHandler.copyIn(false)) {
+            data.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // the data was to be thrown away anyway
+        }
+    }
+
     /** psql's own standard input, for {@code \\copy ... from pstdin}. */
     BufferedReader stdinReader;
 
@@ -1022,6 +1049,7 @@ final class Session {
     private final CopyHandler copyHandler = new CopyHandler() {
         @Override
         public java.io.InputStream copyIn(boolean binary) {
+            copyInStarted = true;
             if (copyFrom != null) {
                 return copyFrom;
             }

@@ -90,6 +90,19 @@ class MetaTest {
     }
 
     @Test
+    void refusedCopyFromStdinIsRecognized() {
+        // statements after whose failure psql 15 skipped the data lines (and those after which it did not)
+        assertTrue(Copy.isCopyFromStdin("copy nosuch from stdin;"));
+        assertTrue(Copy.isCopyFromStdin("/* c */ COPY nosuch FROM STDIN;"));
+        assertTrue(Copy.isCopyFromStdin("copy c from stdout;"));
+        assertTrue(Copy.isCopyFromStdin("COPY  c FROM STDIN (delimiter '')"));
+        assertFalse(Copy.isCopyFromStdin("copy c frm stdin;"));
+        assertFalse(Copy.isCopyFromStdin("copy nosuch to stdout;"));
+        assertFalse(Copy.isCopyFromStdin("copy c from '/nonexistent';"));
+        assertFalse(Copy.isCopyFromStdin("select 1 from stdin;"));
+    }
+
+    @Test
     void timingAsPrintTiming() {
         assertEquals("Time: 0.512 ms\n", Session.timing(0.512));
         assertEquals("Time: 61234.700 ms (01:01.235)\n", Session.timing(61234.7));

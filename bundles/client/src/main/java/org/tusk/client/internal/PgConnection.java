@@ -76,6 +76,8 @@ final class PgConnection implements Connection {
     private final Map<String, String> parameters = new ConcurrentHashMap<>();
     private final String host;
     private final int port;
+    private String user;
+    private String database;
     private final SocketAddress address;
     private final Closeable transport;
     private Socket tcpSocket;
@@ -134,6 +136,8 @@ final class PgConnection implements Connection {
             throw new ConnectFailure(connectError(target, address, e), e);
         }
         c.noticeListener = listener;
+        c.user = p.user();
+        c.database = p.dbname();
         c.deadline = timeoutMs > 0 ? System.nanoTime() + timeoutMs * 1_000_000L : 0;
         try {
             if (trySsl && c.tcpSocket != null) {
@@ -150,9 +154,17 @@ final class PgConnection implements Connection {
         } catch (IOException e) {
             c.closeQuietly();
             throw new ConnectFailure(connectError(target, address, e), e);
-        } catch (PgException | RuntimeException e) {
+        } catch (ServerException e) {
+            // a refusal (authentication, no such database, too many clients): libpq's prefix says where
+            c.closeQuietly();
+            throw new ServerException(connectError(target, address, e.getMessage()), e.fields());
+        } catch (ConnectFailure | RuntimeException e) {
             c.closeQuietly();
             throw e;
+        } catch (PgException e) {
+            // the client's own refusals (fe_sendauth, channel binding), prefixed as libpq does
+            c.closeQuietly();
+            throw new PgException(connectError(target, address, e.getMessage()), e);
         }
     }
 
@@ -1039,6 +1051,26 @@ final class PgConnection implements Connection {
         } catch (IOException ignored) {
             // closed
         }
+    }
+
+    @Override
+    public String hostaddr() {
+        if (address instanceof InetSocketAddress a && a.getAddress() != null) {
+            // an address given as the host is shown as written (libpq prints IPv6 compressed, Java does not)
+            boolean literal = host.matches("[0-9.]+") || host.contains(":");
+            return literal ? host : a.getAddress().getHostAddress();
+        }
+        return "";
+    }
+
+    @Override
+    public String database() {
+        return database;
+    }
+
+    @Override
+    public String user() {
+        return user;
     }
 
     @Override
