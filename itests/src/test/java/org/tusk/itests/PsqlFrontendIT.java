@@ -362,6 +362,19 @@ class PsqlFrontendIT {
         return run(command, stdin, Map.of());
     }
 
+    /**
+     * A client's output as text: UTF-8, or byte for byte as ISO-8859-1 when it is not UTF-8 (binary COPY
+     * data), so that equal strings still mean equal bytes.
+     */
+    private static String text(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return "(not UTF-8, shown as ISO-8859-1)\n" + new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
     private CommandResult run(List<String> command, Path stdin, Map<String, String> extraEnv) {
         Path out = work.resolve(".stdout");
         Path err = work.resolve(".stderr");
@@ -381,8 +394,7 @@ class PsqlFrontendIT {
                 Unix.terminateTree(p, Duration.ofSeconds(2));
                 fail("did not finish within " + TIMEOUT + ": " + command);
             }
-            return new CommandResult(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
+            return new CommandResult(p.exitValue(), text(out), text(err));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
