@@ -1162,8 +1162,7 @@ final class Session {
         stderr.print(m.endsWith("\n") ? m : m + "\n");
         stderr.flush();
         if (!connection.isOpen()) {
-            error("connection to server was lost");
-            connectionLost = true;
+            checkConnection();
         }
     }
 
@@ -1175,8 +1174,34 @@ final class Session {
     private void connectionClosed() {
         stderr.print(locus() + CLOSED);
         stderr.flush();
-        error("connection to server was lost");
-        connectionLost = true;
+        checkConnection();
+    }
+
+    /**
+     * psql's CheckConnection for a connection found broken: a script ends (exit code 2); at a terminal psql
+     * reconnects with the same parameters (PQreset) and goes on. tusk psql then ends too when the reset
+     * fails, where psql would go on without a connection.
+     */
+    private void checkConnection() {
+        if (!interactive) {
+            error("connection to server was lost");
+            connectionLost = true;
+            return;
+        }
+        stderr.print("The connection to the server was lost. Attempting reset: ");
+        stderr.flush();
+        try {
+            Connector.Connected next = Connector.connect(connected.params(), env);
+            connected = next;
+            connection = next.connection();
+            connection.setNoticeListener(this::notice);
+            DefaultVariables.sync(variables, connection, next.user(), next.db());
+            stderr.print("Succeeded.\n");
+        } catch (PgException e) {
+            stderr.print("Failed.\n");
+            connectionLost = true;
+        }
+        stderr.flush();
     }
 
     /** Prints a table built by a meta-command to the query output, with the session's options. */
