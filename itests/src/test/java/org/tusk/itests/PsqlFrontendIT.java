@@ -133,13 +133,105 @@ class PsqlFrontendIT {
                 List.of("-a", "-c", "select 1"),
                 List.of("-E", "-c", "\\dn"),
                 List.of("-l"),
-                List.of("-v", "ON_ERROR_STOP=1", "-c", "\\if maybe", "-c", "\\echo x"));
+                List.of("-v", "ON_ERROR_STOP=1", "-c", "\\if maybe", "-c", "\\echo x"),
+                List.of("-c", "copy (select 1 a, 'x,y' b) to stdout (format csv, header)"),
+                List.of("-c", "\\copy (select 1 a) to pstdout"),
+                List.of("-c", "copy (select 1) to stdout; select 2 as two"),
+                List.of("-c", "create temp table y(a int)", "-c", "copy y from stdin", "-c", "select count(*) from y"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("optionCases")
     void options(List<String> args) {
         compareOnPostgres(false, null, args.toArray(String[]::new));
+    }
+
+    /**
+     * COPY data on standard input with -c: {@code COPY FROM STDIN} reads it up to {@code \\.}, then
+     * {@code \\copy ... from pstdin} the rest; a bad row gives the server's COPY error.
+     */
+    @Test
+    void copyDataFromStandardInput() throws IOException {
+        Path data = work.resolve("copy-stdin.txt");
+        Files.writeString(data, "1\tone\n2\ttwo\n\\.\n3\tthree\nx\tfour\n");
+        List<String> args = connection("127.0.0.1", postgres.port(), DB);
+        args.addAll(List.of("-c", "create temp table y(a int, b text)", "-c", "copy y from stdin",
+                "-c", "\\copy y from pstdin", "-c", "\\copy y to stdout"));
+        compare("COPY from standard input", run(psqlCommand(args), data), run(tuskCommand(args), data));
+    }
+
+    /**
+     * The server now sees COPY, not the SELECT and INSERTs of the former emulation: with log_statement=all
+     * the statements both clients send for \\copy are logged, and must be the same.
+     */
+    @Test
+    void theServerSeesTheSameCopyStatements() throws IOException {
+        Files.writeString(work.resolve("copy-log.sql"), """
+                set log_statement = 'all';
+                create temp table lg(a int, b text);
+                \\copy lg from stdin
+                1	one
+                \\.
+                \\copy lg (a, b) to stdout with (format csv, header)
+                \\copy (select a from lg) to 'copy-log.txt'
+                \\copy binary lg to stdout
+                """);
+        List<String> args = connection("127.0.0.1", postgres.port(), DB);
+        args.addAll(List.of("-f", "copy-log.sql"));
+        String last = "statement: COPY binary lg TO STDOUT";
+        int mark = postgres.log().mark();
+        CommandResult expected = run(psqlCommand(args), null);
+        postgres.log().await(mark, last, TIMEOUT);
+        List<String> psqlSent = loggedStatements(postgres.log().linesSince(mark));
+        mark = postgres.log().mark();
+        CommandResult actual = run(tuskCommand(args), null);
+        postgres.log().await(mark, last, TIMEOUT);
+        List<String> tuskSent = loggedStatements(postgres.log().linesSince(mark));
+        compare("copy-log.sql", expected, actual);
+        assertTrue(psqlSent.containsAll(List.of("COPY  lg FROM STDIN ",
+                "COPY  lg ( a, b ) TO STDOUT with (format csv, header)", "COPY  ( select a from lg ) TO STDOUT ",
+                "COPY binary lg TO STDOUT ")), psqlSent.toString());
+        assertEquals(psqlSent, tuskSent);
+    }
+
+    private static List<String> loggedStatements(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            int i = line.indexOf("LOG:  statement: ");
+            if (i >= 0) {
+                out.add(line.substring(i + "LOG:  statement: ".length()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A second connection terminates the first (pg_terminate_backend, waiting for the backend to exit):
+     * the next statement gets the server's FATAL, libpq's "server closed the connection" lines and
+     * "connection to server was lost", exit code 2, in a file script and on stdin.
+     */
+    @Test
+    void aTerminatedConnectionReportsTheServersFatalError() throws IOException {
+        Path script = work.resolve("terminate.sql");
+        Files.writeString(script, "select 1 as before;\n"
+                + "\\! " + Psql.binary() + " -X -q -h 127.0.0.1 -p " + postgres.port()
+                + " -U postgres -d 'dbname=" + DB + " application_name=killer' -o /dev/null"
+                + " -c \"select pg_terminate_backend(pid, 10000) from pg_stat_activity where application_name = 'victim'\"\n"
+                + "select 2 as after;\n"
+                + "select 3;\n");
+        Map<String, String> env = Map.of("PGAPPNAME", "victim");
+        for (boolean file : List.of(true, false)) {
+            List<String> args = connection("127.0.0.1", postgres.port(), DB);
+            if (file) {
+                args.addAll(List.of("-f", "terminate.sql"));
+            }
+            Path stdin = file ? null : script;
+            CommandResult expected = run(psqlCommand(args), stdin, env);
+            CommandResult actual = run(tuskCommand(args), stdin, env);
+            assertTrue(expected.stderr().contains("FATAL:  terminating connection due to administrator command"),
+                    expected.stderr());
+            compare("terminate.sql" + (file ? " (-f)" : " (stdin)"), expected, actual);
+        }
     }
 
     /** Tusk's own SQL engine behind both clients: psql-against-Tusk is the reference. */
@@ -270,6 +362,19 @@ class PsqlFrontendIT {
         return run(command, stdin, Map.of());
     }
 
+    /**
+     * A client's output as text: UTF-8, or byte for byte as ISO-8859-1 when it is not UTF-8 (binary COPY
+     * data), so that equal strings still mean equal bytes.
+     */
+    private static String text(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return "(not UTF-8, shown as ISO-8859-1)\n" + new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
     private CommandResult run(List<String> command, Path stdin, Map<String, String> extraEnv) {
         Path out = work.resolve(".stdout");
         Path err = work.resolve(".stderr");
@@ -289,8 +394,7 @@ class PsqlFrontendIT {
                 Unix.terminateTree(p, Duration.ofSeconds(2));
                 fail("did not finish within " + TIMEOUT + ": " + command);
             }
-            return new CommandResult(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
+            return new CommandResult(p.exitValue(), text(out), text(err));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

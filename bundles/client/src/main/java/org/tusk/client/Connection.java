@@ -73,6 +73,18 @@ public interface Connection extends AutoCloseable {
         throw new UnsupportedOperationException();
     }
 
+    /**
+     * Runs a simple query like {@link #query(String)}, but the COPY statements in it move their data
+     * through {@code copy} (libpq's PQexec with PQputCopyData / PQgetCopyData, as psql uses it): one
+     * {@link Result} per statement, a COPY's with its tag ({@code COPY n}) and no rows. The connection
+     * is held for the whole call. A failure of the handler's streams does not end the call: a source's
+     * failure sends CopyFail (the server's resulting error is thrown), a target's is thrown as a
+     * {@link PgException} once the query has ended, if no server error came first.
+     */
+    default List<Result> query(String sql, CopyHandler copy) throws PgException {
+        throw new UnsupportedOperationException();
+    }
+
     /** Starts {@code COPY ... FROM STDIN}; see {@link CopyIn}. */
     default CopyIn copyIn(String sql) throws PgException {
         throw new UnsupportedOperationException();
@@ -124,10 +136,28 @@ public interface Connection extends AutoCloseable {
     /** True when the session runs over TLS. */
     boolean isSsl();
 
-    /** The host (name, address or socket directory) and port this connection reached. */
+    /** The host (name, address or socket directory) and port this connection reached (PQhost, PQport). */
     String host();
 
     int port();
+
+    /**
+     * The IP address of the server this connection reached (libpq's PQhostaddr): the address a host name
+     * resolved to, or the {@code hostaddr} given; {@code ""} over a Unix socket.
+     */
+    default String hostaddr() {
+        throw new UnsupportedOperationException();
+    }
+
+    /** The database name of the connection, with libpq's defaults applied (PQdb). */
+    default String database() {
+        throw new UnsupportedOperationException();
+    }
+
+    /** The user name of the connection, with libpq's defaults applied (PQuser). */
+    default String user() {
+        throw new UnsupportedOperationException();
+    }
 
     /** Replaces the notice listener (by default notices are dropped). */
     void setNoticeListener(NoticeListener listener);

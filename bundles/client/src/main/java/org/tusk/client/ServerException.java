@@ -16,6 +16,15 @@ public class ServerException extends PgException {
         this.fields = fields;
     }
 
+    /**
+     * With a message of the client's own around the server's: a refusal at connection time reads
+     * {@code connection to server at "H" (ADDR), port P failed: FATAL:  ...}, as libpq says it.
+     */
+    public ServerException(String message, ErrorFields fields) {
+        super(message);
+        this.fields = fields;
+    }
+
     public ErrorFields fields() {
         return fields;
     }

@@ -78,6 +78,11 @@ class ExtendedRealServerTest {
         return factory().connect("host=127.0.0.1 port=" + pg.port + " dbname=postgres " + conninfo);
     }
 
+    /** libpq's prefix of a refusal at connection time, for the server of this class. */
+    private static String failedAt() {
+        return "connection to server at \"127.0.0.1\", port " + pg.port + " failed: ";
+    }
+
     private Connection connect() throws PgException {
         return connect("user=trust_user sslmode=disable");
     }
@@ -379,6 +384,98 @@ class ExtendedRealServerTest {
     }
 
     @Test
+    void copyThroughQueryWithAHandler() throws Exception {
+        try (Connection c = connect()) {
+            c.execute("create temp table qc(id int, name text)");
+            List<String> asked = new ArrayList<>();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            CopyHandler handler = new CopyHandler() {
+                @Override
+                public java.io.InputStream copyIn(boolean binary) {
+                    asked.add("in " + binary);
+                    return new java.io.ByteArrayInputStream("1\tone\n2\ttwo\n".getBytes(StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public OutputStream copyOut(boolean binary) {
+                    asked.add("out " + binary);
+                    return out;
+                }
+            };
+            // a statement that is not a COPY touches no stream; several statements, one of them COPYs
+            List<Result> rs = c.query("select 1; copy qc from stdin; copy qc to stdout (format csv); select 2", handler);
+            assertEquals(List.of("SELECT 1", "COPY 2", "COPY 2", "SELECT 1"), rs.stream().map(Result::commandTag).toList());
+            assertEquals(List.of("in false", "out false"), asked);
+            assertEquals("1,one\n2,two\n", out.toString(StandardCharsets.UTF_8));
+            out.reset();
+            c.query("copy qc to stdout (format binary)", handler);
+            assertEquals("out true", asked.getLast());
+            assertEquals("PGCOPY\n\377\r\n\0", out.toString(StandardCharsets.ISO_8859_1).substring(0, 11));
+
+            // a bad row: the server's COPY error, with its context
+            CopyHandler bad = new CopyHandler() {
+                @Override
+                public java.io.InputStream copyIn(boolean binary) {
+                    return new java.io.ByteArrayInputStream("3\tthree\nx\tfour\n".getBytes(StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public OutputStream copyOut(boolean binary) {
+                    return out;
+                }
+            };
+            ServerException e = assertThrows(ServerException.class, () -> c.query("copy qc from stdin", bad));
+            assertEquals("22P02", e.sqlState());
+            assertEquals("COPY qc, line 2, column id: \"x\"", e.fields().get(org.tusk.protocol.ErrorFields.WHERE));
+            // a failing source sends CopyFail with its message
+            CopyHandler failing = new CopyHandler() {
+                @Override
+                public java.io.InputStream copyIn(boolean binary) throws IOException {
+                    throw new IOException("no such file");
+                }
+
+                @Override
+                public OutputStream copyOut(boolean binary) {
+                    return out;
+                }
+            };
+            ServerException failed = assertThrows(ServerException.class, () -> c.query("copy qc from stdin", failing));
+            assertEquals("57014", failed.sqlState());
+            assertEquals("COPY from stdin failed: no such file", failed.serverMessage());
+            assertEquals(2, c.query("select count(*) from qc").getFirst().rows().getFirst().getLong(0));
+            assertEquals(TransactionStatus.IDLE, c.transactionStatus());
+        }
+    }
+
+    @Test
+    void theFatalErrorOfATerminatedBackendIsReported() throws Exception {
+        // idle when terminated, over TCP and over the Unix socket (where the write itself fails first)
+        for (String where : List.of("host=127.0.0.1 port=" + pg.port, "host=" + pg.base + " port=" + pg.port)) {
+            Connection c = factory().connect(where + " dbname=postgres user=postgres");
+            try (Connection killer = connect("user=postgres")) {
+                // with a timeout, pg_terminate_backend waits until the backend has exited
+                killer.execute("select pg_terminate_backend($1, 10000)", c.backendPid());
+            }
+            ServerException e = assertThrows(ServerException.class, () -> c.query("select 1"), where);
+            assertEquals("FATAL", e.severity());
+            assertEquals("57P01", e.sqlState());
+            assertEquals("terminating connection due to administrator command", e.serverMessage());
+            assertFalse(c.isOpen());
+            // later requests fail the same way
+            assertEquals("57P01", assertThrows(ServerException.class, () -> c.query("select 2")).sqlState());
+            c.close();
+        }
+        // terminated while running a query
+        try (Connection c = connect(); Connection killer = connect()) {
+            CompletableFuture<Result> sleeping = c.executeAsync("select pg_sleep(30)");
+            Thread.sleep(200);
+            killer.execute("select pg_terminate_backend($1)", c.backendPid());
+            Throwable t = assertThrows(ExecutionException.class, () -> sleeping.get(10, TimeUnit.SECONDS)).getCause();
+            assertEquals("57P01", assertInstanceOf(ServerException.class, t).sqlState());
+        }
+    }
+
+    @Test
     void listenNotify() throws Exception {
         try (Connection listener = connect(); Connection sender = connect()) {
             listener.execute("listen events");
@@ -443,15 +540,15 @@ class ExtendedRealServerTest {
         try (Connection c = connect("user=scram_user password='scram pw' sslmode=require channel_binding=disable")) {
             assertTrue(c.isSsl());
         }
-        assertEquals("channel binding is required, but server did not offer an authentication method that supports "
+        assertEquals(failedAt() + "channel binding is required, but server did not offer an authentication method that supports "
                 + "channel binding", assertThrows(PgException.class,
                         () -> connect("user=scram_user password='scram pw' sslmode=disable channel_binding=require"))
                         .getMessage());
-        assertEquals("channel binding required but not supported by server's authentication request",
+        assertEquals(failedAt() + "channel binding required but not supported by server's authentication request",
                 assertThrows(PgException.class,
                         () -> connect("user=md5_user password='md5 pw' sslmode=require channel_binding=require"))
                         .getMessage());
-        assertEquals("channel binding required, but server authenticated client without channel binding",
+        assertEquals(failedAt() + "channel binding required, but server authenticated client without channel binding",
                 assertThrows(PgException.class, () -> connect("user=trust_user sslmode=require channel_binding=require"))
                         .getMessage());
         assertEquals("invalid channel_binding value: \"maybe\"", assertThrows(PgException.class,
@@ -494,7 +591,7 @@ class ExtendedRealServerTest {
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
         PgException perms = assertThrows(PgException.class,
                 () -> connect("user=cert_user sslmode=require sslcert=" + cert + " sslkey=" + open));
-        assertTrue(perms.getMessage().startsWith("private key file \"" + open + "\" has group or world access"),
+        assertTrue(perms.getMessage().startsWith(failedAt() + "private key file \"" + open + "\" has group or world access"),
                 perms.getMessage());
         PgException noPassword = assertThrows(PgException.class, () -> connect(
                 "user=cert_user sslmode=require sslcert=" + cert + " sslkey=" + home.resolve("client-encrypted.key")));

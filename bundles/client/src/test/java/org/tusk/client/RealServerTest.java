@@ -130,13 +130,15 @@ class RealServerTest {
             assertEquals("28P01", e.sqlState());
             assertEquals("FATAL", e.severity());
             assertEquals("password authentication failed for user \"" + user + "\"", e.serverMessage());
-            assertEquals("FATAL:  password authentication failed for user \"" + user + "\"", e.getMessage());
+            assertEquals("connection to server at \"127.0.0.1\", port " + pg.port
+                    + " failed: FATAL:  password authentication failed for user \"" + user + "\"", e.getMessage());
             assertNotNull(e.fields().get(ErrorFields.FILE));
             assertNotNull(e.fields().get(ErrorFields.LINE));
             assertNotNull(e.fields().get(ErrorFields.ROUTINE));
         }
         PgException e = assertThrows(PgException.class, () -> connect("user=scram_user"));
-        assertEquals("fe_sendauth: no password supplied", e.getMessage());
+        assertEquals("connection to server at \"127.0.0.1\", port " + pg.port
+                + " failed: fe_sendauth: no password supplied", e.getMessage());
     }
 
     @Test
@@ -242,9 +244,32 @@ class RealServerTest {
     }
 
     @Test
+    void connectionAccessorsAndRefusalPrefixes() throws Exception {
+        try (Connection c = factory(Map.of()).connect("host=localhost port=" + pg.port + " user=postgres dbname=template1")) {
+            assertEquals("localhost", c.host());
+            assertEquals("127.0.0.1", c.hostaddr()); // the server listens on IPv4 loopback only
+            assertEquals("postgres", c.user());
+            assertEquals("template1", c.database());
+        }
+        ServerException tcp = assertThrows(ServerException.class,
+                () -> factory(Map.of()).connect("host=127.0.0.1 port=" + pg.port + " user=postgres dbname=nosuchdb"));
+        assertEquals("connection to server at \"127.0.0.1\", port " + pg.port
+                + " failed: FATAL:  database \"nosuchdb\" does not exist", tcp.getMessage());
+        assertEquals("3D000", tcp.sqlState());
+        ServerException socket = assertThrows(ServerException.class,
+                () -> factory(Map.of()).connect("host=" + pg.base + " port=" + pg.port + " user=postgres dbname=nosuchdb"));
+        assertEquals("connection to server on socket \"" + pg.base + "/.s.PGSQL." + pg.port
+                + "\" failed: FATAL:  database \"nosuchdb\" does not exist", socket.getMessage());
+    }
+
+    @Test
     void unixSocket() throws Exception {
         try (Connection c = factory(Map.of()).connect("host=" + pg.base + " port=" + pg.port + " user=postgres")) {
             assertEquals(pg.base.toString(), c.host());
+            assertEquals("", c.hostaddr());
+            assertEquals(pg.port, c.port());
+            assertEquals("postgres", c.user());
+            assertEquals("postgres", c.database()); // libpq's default: the user name
             assertFalse(c.isSsl());
             assertEquals("postgres", single(c, "select current_user"));
             assertNull(single(c, "select inet_client_addr()"));
@@ -283,7 +308,8 @@ class RealServerTest {
                         + root));
         assertTrue(wrongName.getMessage().contains("wrong.example"), wrongName.getMessage());
         PgException noRoot = assertThrows(PgException.class, () -> connect("user=trust_user sslmode=verify-ca"));
-        assertTrue(noRoot.getMessage().startsWith("root certificate file \""), noRoot.getMessage());
+        assertTrue(noRoot.getMessage().startsWith("connection to server at \"127.0.0.1\", port " + pg.port
+                + " failed: root certificate file \""), noRoot.getMessage());
     }
 
     @Test

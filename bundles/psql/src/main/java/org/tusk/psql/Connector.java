@@ -1,7 +1,5 @@
 package org.tusk.psql;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Map;
 
 import org.tusk.client.ClientEnvironment;
@@ -9,11 +7,11 @@ import org.tusk.client.Connection;
 import org.tusk.client.ConnectionFactory;
 import org.tusk.client.ConnectionParameters;
 import org.tusk.client.PgException;
-import org.tusk.client.ServerException;
 
 /**
- * Opening a connection as psql does (command line and {@code \connect}): the parameters, libpq's
- * defaults for the values psql shows ({@code :DBNAME}, {@code :USER}), and libpq's failure messages.
+ * Opening a connection as psql does (command line and {@code \connect}): the parameters. The values psql
+ * shows ({@code :DBNAME}, {@code :USER}, the address in {@code \conninfo}) and libpq's failure messages
+ * come from the client library (PQdb, PQuser, PQhostaddr).
  */
 final class Connector {
 
@@ -48,48 +46,16 @@ final class Connector {
     }
 
     /**
-     * Connects; the exception's message is libpq's, including the "connection to server ... failed: "
-     * prefix the client library leaves out for a server's refusal.
+     * Connects; the exception's message is libpq's, "connection to server ... failed: " prefix included
+     * (the client library adds it).
      */
     static Connected connect(ConnectionParameters cp, ClientEnvironment env) throws PgException {
-        Connection conn;
-        try {
-            conn = ConnectionFactory.withEnvironment(env).connect(cp);
-        } catch (ServerException e) {
-            throw new PgException(serverPrefix(cp, env) + e.getMessage(), e);
-        }
-        // libpq's defaults (the client library does not expose PQdb/PQuser).
-        String user = firstNonEmpty(cp.get("user"), env.getenv("PGUSER"), env.osUserName());
-        String db = firstNonEmpty(cp.get("dbname"), env.getenv("PGDATABASE"), user);
-        return new Connected(conn, cp, user, db);
-    }
-
-    /** libpq's "connection to server at "HOST", port N failed: " (or "on socket "PATH"") for one host. */
-    static String serverPrefix(ConnectionParameters cp, ClientEnvironment env) {
-        String host = firstNonEmpty(cp.get("host"), env.getenv("PGHOST"), env.defaultSocketDirectory());
-        String port = firstNonEmpty(cp.get("port"), env.getenv("PGPORT"), "5432");
-        if (host.startsWith("/")) {
-            return "connection to server on socket \"" + host + "/.s.PGSQL." + port + "\" failed: ";
-        }
-        String address = cp.get("hostaddr") != null ? cp.get("hostaddr") : address(host);
-        String shown = "\"" + host + "\"" + (address.equals(host) ? "" : " (" + address + ")");
-        return "connection to server at " + shown + ", port " + port + " failed: ";
-    }
-
-    /** PQhostaddr for a host name: the address it resolves to (the literal itself for an address). */
-    static String address(String host) {
-        if (host.matches("[0-9.]+") || host.contains(":")) {
-            return host;
-        }
-        try {
-            return InetAddress.getByName(host).getHostAddress();
-        } catch (UnknownHostException e) {
-            return host;
-        }
+        Connection conn = ConnectionFactory.withEnvironment(env).connect(cp);
+        return new Connected(conn, cp, conn.user(), conn.database());
     }
 
     /**
-     * psql's "on host ..." phrase of \conninfo and \connect: via socket, on host with its address when the
+     * psql's "on host ..." phrase of \\conninfo and \\connect: via socket, on host with its address when the
      * name is not an address, or on host.
      */
     static String where(Connection c) {
@@ -97,8 +63,8 @@ final class Connector {
         if (host.startsWith("/")) {
             return "via socket in \"" + host + "\" at port \"" + c.port() + "\"";
         }
-        String address = address(host);
-        return "on host \"" + host + "\"" + (address.equals(host) ? "" : " (address \"" + address + "\")")
+        String address = c.hostaddr();
+        return "on host \"" + host + "\"" + (address.isEmpty() || address.equals(host) ? "" : " (address \"" + address + "\")")
                 + " at port \"" + c.port() + "\"";
     }
 

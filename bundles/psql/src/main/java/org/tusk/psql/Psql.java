@@ -236,6 +236,7 @@ public final class Psql {
         Session s = new Session(connected, env, print, out, err, queryOut);
         BufferedReader stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         s.currentInput = stdin;
+        s.stdinReader = stdin;
         try {
             s.quiet = quiet;
             DefaultVariables.install(s.variables, conn, connected.user(), connected.db());

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.tusk.client.Connection;
+import org.tusk.client.CopyHandler;
 import org.tusk.client.Notice;
 import org.tusk.client.PgException;
 import org.tusk.client.Result;
@@ -46,7 +47,7 @@ final class Session {
     private String currentQuery;
     /** The last query sent by the user, for \\watch and \\g without a query buffer. */
     private String previousQuery;
-    /** Where {@code \\copy ... from stdin} reads: the script being run, else psql's standard input. */
+    /** Where {@code COPY ... FROM STDIN} reads: the script being run (psql's cur_cmd_source). */
     BufferedReader currentInput;
     /** psql's \\if states (conditional.h). */
     enum IfState { TRUE, FALSE, IGNORED, ELSE_TRUE, ELSE_FALSE }
@@ -144,17 +145,27 @@ final class Session {
             if (savepoint) {
                 connection.query("SAVEPOINT pg_psql_temporary_savepoint");
             }
-            List<Result> results = connection.query(sql);
+            copiedToQueryOut = false;
+            copyInStarted = false;
+            List<Result> results = connection.query(sql, copyHandler);
             StringBuilder out = new StringBuilder();
             for (Result r : results) {
+                if (copiedToQueryOut && r.columns().isEmpty() && r.commandTag().startsWith("COPY ")) {
+                    // psql leaves out the status of a COPY whose data went to the same place
+                    continue;
+                }
                 printResult(r, out);
             }
             write(queryOut, out);
             ok = true;
             Result last = results.isEmpty() ? null : results.getLast();
-            setResultVariables(last, null);
+            boolean suppressed = last != null && copiedToQueryOut && last.columns().isEmpty()
+                    && last.commandTag().startsWith("COPY ");
+            // psql drops the result of a COPY whose data went to the query output: ROW_COUNT is then 0
+            setResultVariables(suppressed ? null : last, null);
             lastTag = last == null ? "" : last.commandTag();
         } catch (ServerException e) {
+            queryOut.flush();
             stderr.print(locus() + errorText(e.fields(), sql, true));
             lastError = e.fields();
             lastErrorQuery = sql;
@@ -165,6 +176,12 @@ final class Session {
             ok = false;
             setResultVariables(null, e);
             lastTag = "";
+            if (connection.isOpen()) {
+                skipRefusedCopyData(sql);
+            } else {
+                // a FATAL error: the server has closed the connection after it, libpq says so too
+                connectionClosed();
+            }
         } catch (PgException e) {
             reportClientError(e);
             ok = false;
@@ -936,92 +953,163 @@ final class Session {
         }
     }
 
-    /** {@code \\copy}, emulated with queries (see {@link Copy}). */
+    /**
+     * {@code \\copy} (psql's do_copy): opens the file, then sends the COPY statement psql would send
+     * through {@link #sendQuery} with the file (or psql's own standard input/output) as the COPY stream,
+     * so that echo, status line, errors and result variables are those of any query.
+     */
     private MetaResult copy(String text) {
-        Copy.Spec spec = Copy.parse(text);
-        if (spec == null) {
-            error("\\copy: parse error at " + (text.isBlank() ? "end of line" : "\"" + text.strip() + "\""));
+        Copy.Spec spec;
+        try {
+            spec = Copy.parse(text);
+        } catch (Copy.ParseError e) {
+            error(e.getMessage());
             return MetaResult.ERROR;
         }
-        String target = spec.file();
-        String lower = target.toLowerCase(Locale.ROOT);
-        if (spec.from()) {
-            List<String[]> rows;
+        java.io.Closeable file = null;
+        if (spec.file() != null) {
+            Path path = Path.of(spec.file());
             try {
-                if (lower.equals("stdin") || lower.equals("pstdin")) {
-                    BufferedReader src = lower.equals("stdin") && currentInput != null ? currentInput
-                            : new BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
-                    boolean script = src == currentInput && inputFile != null;
-                    rows = Copy.readRows(() -> {
-                        String l = src.readLine();
-                        if (script && l != null) {
-                            lineNo++;
-                        }
-                        return l;
-                    }, spec.options());
+                if (Files.isDirectory(path)) {
+                    // psql opens the file first: writing to a directory fails there, reading from one after
+                    error(spec.file() + (spec.from() ? ": cannot copy from/to a directory" : ": Is a directory"));
+                    return MetaResult.ERROR;
+                }
+                if (spec.from()) {
+                    copyFrom = Files.newInputStream(path);
+                    file = copyFrom;
                 } else {
-                    try (BufferedReader r = Files.newBufferedReader(Path.of(Copy.unquote(target)), StandardCharsets.UTF_8)) {
-                        rows = Copy.readRows(r::readLine, spec.options());
-                    }
+                    copyTo = new java.io.BufferedOutputStream(Files.newOutputStream(path));
+                    file = copyTo;
                 }
             } catch (NoSuchFileException e) {
-                error(Copy.unquote(target) + ": No such file or directory");
+                error(spec.file() + ": No such file or directory");
+                return MetaResult.ERROR;
+            } catch (java.nio.file.AccessDeniedException e) {
+                error(spec.file() + ": Permission denied");
                 return MetaResult.ERROR;
             } catch (IOException e) {
-                error(Copy.unquote(target) + ": " + e.getMessage());
+                error(spec.file() + ": " + e.getMessage());
                 return MetaResult.ERROR;
             }
-            if (!rows.isEmpty() && !sendQuiet(Copy.inserts(spec, rows))) {
-                return MetaResult.ERROR;
-            }
-            if (!quiet) {
-                write(queryOut, "COPY " + rows.size() + "\n");
-            }
-            return MetaResult.OK;
-        }
-        Result r = internalQuery(Copy.selectFor(spec));
-        if (r == null) {
-            return MetaResult.ERROR;
-        }
-        StringBuilder data = new StringBuilder();
-        if (spec.options().header && spec.options().csv) {
-            String[] names = r.columns().stream().map(org.tusk.client.Column::name).toArray(String[]::new);
-            Copy.formatRow(names, spec.options(), data);
-        }
-        for (org.tusk.client.Row row : r.rows()) {
-            String[] v = new String[row.size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = row.getString(i);
-            }
-            Copy.formatRow(v, spec.options(), data);
-        }
-        PrintStream sink = null;
-        if (lower.equals("stdout")) {
-            sink = queryOut;
-        } else if (lower.equals("pstdout")) {
-            sink = stdout;
-        }
-        if (sink != null) {
-            write(sink, data);
-            // psql does not follow data on the query output with the status line.
-            if (sink == queryOut) {
-                return MetaResult.OK;
-            }
-        } else {
-            try {
-                Files.writeString(Path.of(Copy.unquote(target)), data, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                error(Copy.unquote(target) + ": No such file or directory");
-                return MetaResult.ERROR;
-            } catch (IOException e) {
-                error(Copy.unquote(target) + ": " + e.getMessage());
-                return MetaResult.ERROR;
+        } else if (spec.psqlInout()) {
+            if (spec.from()) {
+                copyFrom = lines(stdinReader, false);
+            } else {
+                copyTo = stdout;
             }
         }
-        if (!quiet) {
-            write(queryOut, "COPY " + r.rows().size() + "\n");
+        String saved = previousQuery;
+        try {
+            return ok(sendQuery(spec.sql()));
+        } finally {
+            previousQuery = saved;
+            copyFrom = null;
+            copyTo = null;
+            if (file != null) {
+                try {
+                    file.close();
+                } catch (IOException e) {
+                    error(spec.file() + ": " + e.getMessage());
+                }
+            }
         }
-        return MetaResult.OK;
+    }
+
+    /** {@code \\copy}'s source for the COPY being sent; null: the script being read (psql's cur_cmd_source). */
+    private java.io.InputStream copyFrom;
+    /** {@code \\copy}'s target; null: the query output. */
+    private java.io.OutputStream copyTo;
+    /** Set when a COPY TO STDOUT of the current query wrote to the query output: its status line is left out. */
+    private boolean copiedToQueryOut;
+    /** Set when the server asked for COPY data during the current query. */
+    private boolean copyInStarted;
+
+    /**
+     * After a COPY FROM STDIN the server refused before asking for data (no such table, bad options, an
+     * aborted transaction): psql 15 still reads its data, up to {@code \\.} or end of file, so that the
+     * data lines are not taken for commands. psql decides this by itself; tusk psql recognizes the
+     * statement by its text ({@link Copy#isCopyFromStdin}).
+     */
+    private void skipRefusedCopyData(String sql) {
+        if (copyInStarted || !Copy.isCopyFromStdin(sql)) {
+            return;
+        }
+        try (java.io.InputStream data = copyHandler.copyIn(false)) {
+            data.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // the data was to be thrown away anyway
+        }
+    }
+
+    /** psql's own standard input, for {@code \\copy ... from pstdin}. */
+    BufferedReader stdinReader;
+
+    /** Where the COPY statements of a query read and write (psql's handleCopyIn / handleCopyOut). */
+    private final CopyHandler copyHandler = new CopyHandler() {
+        @Override
+        public java.io.InputStream copyIn(boolean binary) {
+            copyInStarted = true;
+            if (copyFrom != null) {
+                return copyFrom;
+            }
+            BufferedReader src = currentInput != null ? currentInput : stdinReader;
+            return lines(src, src == currentInput);
+        }
+
+        @Override
+        public java.io.OutputStream copyOut(boolean binary) {
+            java.io.OutputStream target = copyTo != null ? copyTo : queryOut;
+            if (target == queryOut) {
+                copiedToQueryOut = true;
+            }
+            return target;
+        }
+    };
+
+    /**
+     * COPY data read line by line from a script or standard input, up to end of file or a line
+     * {@code \\.} (which is sent too: the server takes it as the end of the data, as psql 15 relies
+     * on). Lines of the script being run count for its line numbers, as in psql.
+     */
+    private java.io.InputStream lines(BufferedReader src, boolean script) {
+        return new java.io.InputStream() {
+            private byte[] buffer = new byte[0];
+            private int pos;
+            private boolean done;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                while (pos >= buffer.length) {
+                    if (done || src == null) {
+                        return -1;
+                    }
+                    String line = src.readLine();
+                    if (line == null) {
+                        done = true;
+                        return -1;
+                    }
+                    if (script) {
+                        lineNo++;
+                    }
+                    if (line.equals("\\.")) {
+                        done = true;
+                    }
+                    buffer = (line + "\n").getBytes(StandardCharsets.UTF_8);
+                    pos = 0;
+                }
+                int n = Math.min(len, buffer.length - pos);
+                System.arraycopy(buffer, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
     }
 
     private static MetaResult ok(boolean success) {
@@ -1057,19 +1145,63 @@ final class Session {
      * connection is gone a non-interactive psql says so and exits with 2 (CheckConnection).
      */
     private void reportClientError(PgException e) {
+        if (e instanceof ServerException se) {
+            // the server's FATAL before it closed the connection, then libpq's words for the closing
+            stderr.print(locus() + errorText(se.fields(), currentQuery, true));
+            stderr.flush();
+            if (!connection.isOpen()) {
+                connectionClosed();
+            }
+            return;
+        }
         String m = e.getMessage();
         if (m.startsWith("server closed the connection unexpectedly")) {
             // libpq's words for it (the client library adds the I/O exception's text instead)
-            m = locus() + "server closed the connection unexpectedly\n"
-                    + "\tThis probably means the server terminated abnormally\n"
-                    + "\tbefore or while processing the request.\n";
+            m = locus() + CLOSED;
         }
         stderr.print(m.endsWith("\n") ? m : m + "\n");
         stderr.flush();
         if (!connection.isOpen()) {
+            checkConnection();
+        }
+    }
+
+    private static final String CLOSED = "server closed the connection unexpectedly\n"
+            + "\tThis probably means the server terminated abnormally\n"
+            + "\tbefore or while processing the request.\n";
+
+    /** libpq's message after a server's FATAL error and end of file, then psql's CheckConnection. */
+    private void connectionClosed() {
+        stderr.print(locus() + CLOSED);
+        stderr.flush();
+        checkConnection();
+    }
+
+    /**
+     * psql's CheckConnection for a connection found broken: a script ends (exit code 2); at a terminal psql
+     * reconnects with the same parameters (PQreset) and goes on. tusk psql then ends too when the reset
+     * fails, where psql would go on without a connection.
+     */
+    private void checkConnection() {
+        if (!interactive) {
             error("connection to server was lost");
             connectionLost = true;
+            return;
         }
+        stderr.print("The connection to the server was lost. Attempting reset: ");
+        stderr.flush();
+        try {
+            Connector.Connected next = Connector.connect(connected.params(), env);
+            connected = next;
+            connection = next.connection();
+            connection.setNoticeListener(this::notice);
+            DefaultVariables.sync(variables, connection, next.user(), next.db());
+            stderr.print("Succeeded.\n");
+        } catch (PgException e) {
+            stderr.print("Failed.\n");
+            connectionLost = true;
+        }
+        stderr.flush();
     }
 
     /** Prints a table built by a meta-command to the query output, with the session's options. */

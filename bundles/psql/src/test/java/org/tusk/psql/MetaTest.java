@@ -3,6 +3,7 @@ package org.tusk.psql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -65,29 +66,40 @@ class MetaTest {
     }
 
     @Test
-    void copyTextAndCsvRoundTrip() throws Exception {
-        Copy.Spec spec = Copy.parse("t (a, b) from stdin with (format csv, header)");
-        assertEquals("t", spec.relation());
-        assertEquals("(a, b)", spec.columns());
-        assertTrue(spec.from());
-        assertTrue(spec.options().csv);
-        assertTrue(spec.options().header);
+    void copyStatementsAsPsql15SendsThem() throws Exception {
+        // the statements Debian's psql 15 sent for these \copy commands (server log, log_statement=all)
+        assertEquals("COPY  c FROM STDIN ", Copy.parse("c from stdin").sql());
+        assertEquals("COPY  c TO STDOUT with csv header", Copy.parse("c to stdout with csv header").sql());
+        assertEquals("COPY  ( select 1 as z ) TO STDOUT ", Copy.parse("(select 1 as z) to stdout").sql());
+        assertEquals("COPY binary c TO STDOUT ", Copy.parse("binary c to stdout").sql());
+        assertEquals("COPY  c ( a,t ) FROM STDIN ;", Copy.parse("c(a,t) from stdin;").sql());
 
-        Copy.Options text = Copy.parse("t to stdout").options();
-        StringBuilder b = new StringBuilder();
-        Copy.formatRow(new String[] {"tab\there", null, "back\\slash"}, text, b);
-        assertEquals("tab\\there\t\\N\tback\\\\slash\n", b.toString());
-        List<String> lines = new ArrayList<>(List.of(b.toString().strip(), "\\."));
-        List<String[]> rows = Copy.readRows(() -> lines.isEmpty() ? null : lines.removeFirst(), text);
-        assertEquals(1, rows.size());
-        assertEquals("tab\there", rows.getFirst()[0]);
-        assertNull(rows.getFirst()[1]);
-        assertEquals("back\\slash", rows.getFirst()[2]);
+        Copy.Spec file = Copy.parse("s.t (a, b) from 'it''s.csv' (format csv, header)");
+        assertEquals("COPY  s.t ( a, b ) FROM STDIN (format csv, header)", file.sql());
+        assertEquals("it's.csv", file.file());
+        assertTrue(file.from());
+        Copy.Spec out = Copy.parse("t to pstdout");
+        assertFalse(out.from());
+        assertNull(out.file());
+        assertTrue(out.psqlInout());
 
-        Copy.Options csv = Copy.parse("t to stdout csv").options();
-        b.setLength(0);
-        Copy.formatRow(new String[] {"a,b", "", null}, csv, b);
-        assertEquals("\"a,b\",\"\",\n", b.toString());
+        assertEquals("\\copy: parse error at end of line",
+                assertThrows(Copy.ParseError.class, () -> Copy.parse("t")).getMessage());
+        assertEquals("\\copy: parse error at \"into\"",
+                assertThrows(Copy.ParseError.class, () -> Copy.parse("t into x")).getMessage());
+    }
+
+    @Test
+    void refusedCopyFromStdinIsRecognized() {
+        // statements after whose failure psql 15 skipped the data lines (and those after which it did not)
+        assertTrue(Copy.isCopyFromStdin("copy nosuch from stdin;"));
+        assertTrue(Copy.isCopyFromStdin("/* c */ COPY nosuch FROM STDIN;"));
+        assertTrue(Copy.isCopyFromStdin("copy c from stdout;"));
+        assertTrue(Copy.isCopyFromStdin("COPY  c FROM STDIN (delimiter '')"));
+        assertFalse(Copy.isCopyFromStdin("copy c frm stdin;"));
+        assertFalse(Copy.isCopyFromStdin("copy nosuch to stdout;"));
+        assertFalse(Copy.isCopyFromStdin("copy c from '/nonexistent';"));
+        assertFalse(Copy.isCopyFromStdin("select 1 from stdin;"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.tusk.client.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -298,16 +299,28 @@ abstract class Pending<T> {
         }
     }
 
-    /** A simple Query: one Result per statement; an error fails the whole request after ReadyForQuery. */
+    /**
+     * A simple Query: one Result per statement; an error fails the whole request after ReadyForQuery.
+     * COPY data goes through {@code copy} when given, else COPY FROM STDIN is refused with CopyFail and
+     * COPY TO STDOUT data is dropped.
+     */
     static final class SimpleQuery extends Pending<List<Result>> {
         private final PgConnection connection;
+        private final org.tusk.client.CopyHandler copy;
         private final List<Result> results = new ArrayList<>();
         private List<Column> columns = List.of();
         private List<Row> rows = new ArrayList<>();
         private ErrorFields error;
+        private OutputStream copyTarget;
+        private IOException targetFailure;
 
         SimpleQuery(PgConnection connection) {
+            this(connection, null);
+        }
+
+        SimpleQuery(PgConnection connection, org.tusk.client.CopyHandler copy) {
             this.connection = connection;
+            this.copy = copy;
         }
 
         @Override
@@ -325,11 +338,49 @@ abstract class Pending<T> {
                 }
                 case 'I' -> results.add(new Result(List.of(), List.of(), ""));
                 case 'E' -> error = ErrorFields.decode(b);
-                case 'G' -> connection.sendCopyFail("COPY FROM STDIN is not supported by query(); use copyIn()");
-                case 'H', 'd', 'c', 'W' -> { } // COPY TO STDOUT through query(): the data is dropped
+                case 'G' -> {
+                    if (copy == null) {
+                        connection.sendCopyFail("COPY FROM STDIN is not supported by query(); use copyIn()");
+                    } else {
+                        copyIn(b.readByte() == 1);
+                    }
+                }
+                case 'H' -> {
+                    if (copy != null) {
+                        boolean binary = b.readByte() == 1;
+                        try {
+                            copyTarget = copy.copyOut(binary);
+                        } catch (IOException e) {
+                            targetFailure = e;
+                        }
+                    }
+                }
+                case 'd' -> {
+                    if (copyTarget != null && targetFailure == null) {
+                        try {
+                            copyTarget.write(b.readBytes(b.remaining()));
+                        } catch (IOException e) {
+                            targetFailure = e;
+                        }
+                    }
+                }
+                case 'c' -> {
+                    if (copyTarget != null && targetFailure == null) {
+                        try {
+                            copyTarget.flush();
+                        } catch (IOException e) {
+                            targetFailure = e;
+                        }
+                    }
+                    copyTarget = null;
+                }
+                case 'W' -> { } // COPY BOTH is for replication only
                 case 'Z' -> {
                     if (error != null) {
                         future.completeExceptionally(new ServerException(error));
+                    } else if (targetFailure != null) {
+                        future.completeExceptionally(new PgException(
+                                "could not write COPY data: " + targetFailure.getMessage(), targetFailure));
                     } else {
                         future.complete(results);
                     }
@@ -338,6 +389,27 @@ abstract class Pending<T> {
                 default -> throw new PgException("unexpected message type \"" + type + "\" from server");
             }
             return CONTINUE;
+        }
+
+        /**
+         * Sends the handler's data as CopyData, then CopyDone; CopyFail when the source fails. The server
+         * may already have rejected the data (it reports that after CopyDone), so all of it is sent, as
+         * psql does.
+         */
+        private void copyIn(boolean binary) throws PgException {
+            byte[] buffer = new byte[65536];
+            try (InputStream source = copy.copyIn(binary)) {
+                int n;
+                while ((n = source.read(buffer)) >= 0) {
+                    if (n > 0) {
+                        connection.copyData(buffer, 0, n);
+                    }
+                }
+            } catch (IOException e) {
+                connection.copyEndFromReader(String.valueOf(e.getMessage()));
+                return;
+            }
+            connection.copyEndFromReader(null);
         }
     }
 

@@ -76,6 +76,8 @@ final class PgConnection implements Connection {
     private final Map<String, String> parameters = new ConcurrentHashMap<>();
     private final String host;
     private final int port;
+    private String user;
+    private String database;
     private final SocketAddress address;
     private final Closeable transport;
     private Socket tcpSocket;
@@ -134,6 +136,8 @@ final class PgConnection implements Connection {
             throw new ConnectFailure(connectError(target, address, e), e);
         }
         c.noticeListener = listener;
+        c.user = p.user();
+        c.database = p.dbname();
         c.deadline = timeoutMs > 0 ? System.nanoTime() + timeoutMs * 1_000_000L : 0;
         try {
             if (trySsl && c.tcpSocket != null) {
@@ -150,9 +154,17 @@ final class PgConnection implements Connection {
         } catch (IOException e) {
             c.closeQuietly();
             throw new ConnectFailure(connectError(target, address, e), e);
-        } catch (PgException | RuntimeException e) {
+        } catch (ServerException e) {
+            // a refusal (authentication, no such database, too many clients): libpq's prefix says where
+            c.closeQuietly();
+            throw new ServerException(connectError(target, address, e.getMessage()), e.fields());
+        } catch (ConnectFailure | RuntimeException e) {
             c.closeQuietly();
             throw e;
+        } catch (PgException e) {
+            // the client's own refusals (fe_sendauth, channel binding), prefixed as libpq does
+            c.closeQuietly();
+            throw new PgException(connectError(target, address, e.getMessage()), e);
         }
     }
 
@@ -404,6 +416,8 @@ final class PgConnection implements Connection {
     private final AtomicInteger statementCounter = new AtomicInteger();
     private volatile NotificationListener notificationListener;
     private volatile PgException broken;
+    /** The last FATAL or PANIC ErrorResponse read: why the server is about to close the connection. */
+    private volatile ServerException fatal;
     /** Guarded by pumpState. */
     private boolean pumpRunning;
     /** Guarded by pumpState: System.nanoTime() until which the pump waits for notifications. */
@@ -434,6 +448,9 @@ final class PgConnection implements Connection {
                     out.flush();
                 }
             } catch (IOException e) {
+                outLock.unlock();
+                readWhatIsLeft();
+                outLock.lock();
                 broken(e);
             } finally {
                 outLock.unlock();
@@ -455,6 +472,27 @@ final class PgConnection implements Connection {
         }
     }
 
+    /**
+     * After a failed write: the server may have closed the connection with a FATAL ErrorResponse that is
+     * still unread (a terminated backend, an idle session timeout), so read up to end of file, as libpq
+     * does, for {@link #broken} to report it. Nothing is read if another thread is reading: it will meet
+     * the same end of file.
+     */
+    private void readWhatIsLeft() {
+        if (!open || !readLock.tryLock()) {
+            return;
+        }
+        try {
+            while (open) {
+                readOne();
+            }
+        } catch (IOException | PgException | RuntimeException e) {
+            // end of file, or the connection reset: what could be read has been
+        } finally {
+            readLock.unlock();
+        }
+    }
+
     private void flushOut() throws PgException {
         outLock.lock();
         try {
@@ -472,6 +510,24 @@ final class PgConnection implements Connection {
         outLock.lock();
         try {
             out.begin('f').cstring(message).end().flush();
+        } finally {
+            outLock.unlock();
+        }
+    }
+
+    /** CopyDone, or CopyFail with {@code failure}, from the reading thread (query() with a CopyHandler). */
+    void copyEndFromReader(String failure) throws PgException {
+        outLock.lock();
+        try {
+            if (failure == null) {
+                out.begin('c').end();
+            } else {
+                out.begin('f').cstring(failure).end();
+            }
+            out.flush();
+        } catch (IOException e) {
+            broken(e);
+            throw broken;
         } finally {
             outLock.unlock();
         }
@@ -601,6 +657,17 @@ final class PgConnection implements Connection {
                 status = TransactionStatus.of((char) b.readByte());
                 b = m.reader();
             }
+            case 'E' -> {
+                // A FATAL or PANIC error is the server's last word before it closes the connection: keep
+                // it, so that the requests failing at end of file report it (libpq keeps its text too).
+                ErrorFields f = ErrorFields.decode(b);
+                String severity = f.get(ErrorFields.SEVERITY_NONLOCALIZED) != null
+                        ? f.get(ErrorFields.SEVERITY_NONLOCALIZED) : f.severity();
+                if ("FATAL".equals(severity) || "PANIC".equals(severity)) {
+                    fatal = new ServerException(f);
+                }
+                b = m.reader();
+            }
             default -> { }
         }
         while (true) {
@@ -631,6 +698,7 @@ final class PgConnection implements Connection {
     private void broken(Exception e) {
         PgException failure = e instanceof PgException pe ? pe
                 : e.getCause() instanceof PgException pe ? pe
+                : fatal != null ? fatal
                 : new PgException("server closed the connection unexpectedly: " + e.getMessage(), e);
         if (broken == null) {
             broken = failure;
@@ -655,6 +723,17 @@ final class PgConnection implements Connection {
     public List<Result> query(String sql) throws PgException {
         Pending.SimpleQuery q = submit(new Pending.SimpleQuery(this), w -> w.query(sql), false, true);
         return await(q, q.future);
+    }
+
+    @Override
+    public List<Result> query(String sql, org.tusk.client.CopyHandler copy) throws PgException {
+        requestLock.lock(); // nothing may be written between the Query and its COPY data
+        try {
+            Pending.SimpleQuery q = submit(new Pending.SimpleQuery(this, copy), w -> w.query(sql), false, true);
+            return await(q, q.future);
+        } finally {
+            requestLock.unlock();
+        }
     }
 
     /** Parameter types from the Java values; the formats and bytes for types the server settled on. */
@@ -972,6 +1051,26 @@ final class PgConnection implements Connection {
         } catch (IOException ignored) {
             // closed
         }
+    }
+
+    @Override
+    public String hostaddr() {
+        if (address instanceof InetSocketAddress a && a.getAddress() != null) {
+            // an address given as the host is shown as written (libpq prints IPv6 compressed, Java does not)
+            boolean literal = host.matches("[0-9.]+") || host.contains(":");
+            return literal ? host : a.getAddress().getHostAddress();
+        }
+        return "";
+    }
+
+    @Override
+    public String database() {
+        return database;
+    }
+
+    @Override
+    public String user() {
+        return user;
     }
 
     @Override
