@@ -23,7 +23,8 @@ public final class ConstantFolding {
     /** Functions that are not immutable (volatile or stable in pg_proc): never folded. */
     private static final Set<String> NOT_IMMUTABLE = Set.of("random", "pg_sleep", "clock_timestamp",
             "statement_timestamp", "now", "transaction_timestamp", "timeofday", "version", "current_database",
-            "current_schema", "pg_backend_pid", "current_setting", "set_config", "tusk_debug_crash_backend");
+            "current_schema", "pg_backend_pid", "current_setting", "set_config", "tusk_debug_crash_backend",
+            "gen_random_uuid");
 
     private ConstantFolding() {
     }

@@ -42,6 +42,7 @@ final class Operators {
 
     Operators() {
         integerArithmetic();
+        bitwise();
         numericArithmetic();
         floatArithmetic();
         comparisons();
@@ -64,6 +65,31 @@ final class Operators {
 
     private void addPrefix(String name, SqlType arg, SqlType result, Routine.Body body) {
         prefix.computeIfAbsent(name, k -> new ArrayList<>()).add(new Routine(name, List.of(arg), result, true, body));
+    }
+
+    /**
+     * The bitwise operators of the integer types: {@code & | #} (xor) and prefix {@code ~} pair equal types only,
+     * the shifts take an int4 count. Shifts behave like PostgreSQL's C shifts on x86-64: the count is taken
+     * modulo the width of the computation (32 bits for int2 and int4, 64 for int8), and int2 keeps the low 16
+     * bits of the result.
+     */
+    private void bitwise() {
+        for (SqlType t : INTS) {
+            addBinary("&", t, t, t, (a, c) -> Arithmetic.fit(Arithmetic.toLong(a[0]) & Arithmetic.toLong(a[1]), t));
+            addBinary("|", t, t, t, (a, c) -> Arithmetic.fit(Arithmetic.toLong(a[0]) | Arithmetic.toLong(a[1]), t));
+            addBinary("#", t, t, t, (a, c) -> Arithmetic.fit(Arithmetic.toLong(a[0]) ^ Arithmetic.toLong(a[1]), t));
+            addPrefix("~", t, t, (a, c) -> Arithmetic.fit(~Arithmetic.toLong(a[0]), t));
+            addBinary("<<", t, INT4, t, (a, c) -> shift(Arithmetic.toLong(a[0]), (Integer) a[1], true, t));
+            addBinary(">>", t, INT4, t, (a, c) -> shift(Arithmetic.toLong(a[0]), (Integer) a[1], false, t));
+        }
+    }
+
+    private static Object shift(long value, int count, boolean left, SqlType type) {
+        return switch (type) {
+            case INT8 -> left ? value << count : value >> count;
+            case INT4 -> left ? (int) value << count : (int) value >> count;
+            default -> (short) (left ? (int) value << count : (int) value >> count);
+        };
     }
 
     /** int2, int4 and int8 in every pairing; the result is the wider type. % only pairs equal types. */

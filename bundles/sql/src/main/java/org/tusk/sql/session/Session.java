@@ -650,6 +650,11 @@ public final class Session implements SqlSession, EvalContext {
     }
 
     @Override
+    public boolean byteaOutputEscape() {
+        return settings.get("bytea_output").equalsIgnoreCase("escape");
+    }
+
+    @Override
     public Instant transactionStart() {
         return transactionStart;
     }
