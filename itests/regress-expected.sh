@@ -38,6 +38,12 @@ run "$pgbin/pg_ctl" -D "$tmp/data" -l "$tmp/postgresql.log" -w \
 
 if [ $# -eq 0 ]; then
     set -- $(cd "$regress/sql" && ls *.sql | sed 's/\.sql$//')
+    # An expected file whose script is gone would only mislead: remove it.
+    for out in "$regress"/expected/*.out; do
+        [ -e "$out" ] || continue
+        name=$(basename "$out" .out)
+        [ -f "$regress/sql/$name.sql" ] || { rm -f "$out"; echo "removed expected/$name.out"; }
+    done
 fi
 for name in "$@"; do
     env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE -u PGOPTIONS -u PGTZ -u PGDATESTYLE -u PGCLIENTENCODING \

@@ -21,3 +21,7 @@ SELECT timestamptz '2024-01-02 03:04:05+00', timestamptz '2024-07-02 03:04:05+00
 SHOW TimeZone;
 SELECT timestamptz '2024-01-02 03:04:05+00';
 SET TimeZone = 'Nowhere/Special';
+SELECT date '2024-02-29';
+SELECT date '1999-01-08';
+SELECT '2024-05-06'::date::timestamp;
+SELECT '2024-05-06 12:00'::timestamp::date;

@@ -43,3 +43,8 @@ SELECT 'NaN'::float8::int4;
 SELECT 1e19::float8::int8;
 SELECT power(10::float8, 400);
 SELECT 1.0e-320::float8 AS subnormal;
+SELECT sqrt(2::float8);
+SELECT exp(1::float8);
+SELECT ln(10::float8);
+SELECT log(100::float8);
+SELECT 3.75::float8::numeric;

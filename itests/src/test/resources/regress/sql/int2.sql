@@ -18,3 +18,5 @@ SELECT 7::int2 / 2::int2, 7::int2 % 2::int2, -7::int2 / 2::int2;
 SELECT 40000::int2;
 SELECT 40000::int4::int2;
 SELECT abs(-5::int2), - 5::int2 AS neg;
+SELECT 1::int2 + 1::int2;
+SELECT 12345::int2::int4 AS widened;

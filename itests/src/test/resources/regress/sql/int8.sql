@@ -28,3 +28,8 @@ SELECT abs(-9223372036854775807), -(-9223372036854775807::int8);
 SELECT 2::int8 ^ 62::int8 AS power_is_float;
 SELECT 9223372036854775807::int8::float8;
 SELECT 4567890123456789::numeric * 1000 AS as_numeric;
+SELECT 1::int8 << 62 AS shifted, 7::int8 & 3::int8 AS band;
+SELECT gcd(9223372036854775807, 6), lcm(4::int8, 6::int8), gcd((-9223372036854775808)::int8, 0::int8);
+SELECT lcm(9223372036854775807, 2);
+SELECT 1::int8 << 63 AS min, 1::int8 << 64 AS wraps, ~0::int8 AS minus_one, 12::int8 # 10::int8 AS xor;
+SELECT to_hex(9223372036854775807), to_hex(-1::int8);

@@ -15,3 +15,4 @@ SELECT '' LIKE '' AS t, '' LIKE '%' AS t2, 'a' LIKE '' AS f, null LIKE 'a' AS n,
 SELECT 'foo%bar' LIKE 'foo$%bar' ESCAPE '$' AS t, 'foobar' LIKE 'foo$%bar' ESCAPE '$' AS f;
 SELECT 'ÄBC' ILIKE 'äbc' AS t;
 SELECT 'foo' LIKE 'f' || '%' AS t;
+SELECT 'h%' LIKE 'h%' ESCAPE '##';

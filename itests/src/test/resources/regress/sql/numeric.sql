@@ -35,3 +35,6 @@ SELECT numeric '1.5', numeric '-0';
 SELECT 123.456::numeric(10,5);
 SELECT (1::numeric / 3) * 3 AS not_one;
 SELECT -(0.0) AS neg_zero, @ (-2.5) AS abs_op;
+SELECT 1.0 = 1.00 AS t;
+SELECT 1.5 > 1.49999 AS t2;
+SELECT ln(2.0);

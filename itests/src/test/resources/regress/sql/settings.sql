@@ -55,3 +55,8 @@ SHOW client_encoding;
 SET server_version = '1';
 RESET ALL;
 SHOW extra_float_digits;
+-- current_setting reads what SHOW shows
+SELECT current_setting('extra_float_digits'), current_setting('DateStyle');
+SELECT current_setting('nosuch');
+SELECT current_setting('nosuch', true) IS NULL AS missing_ok;
+SELECT current_setting('nosuch', false);

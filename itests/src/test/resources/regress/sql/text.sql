@@ -30,3 +30,16 @@ SELECT 'E string: ' || E'tab\there', E'\x41\102', U&'\0041';
 SELECT 'multi'
        'line' AS concatenated;
 SELECT $$dollar 'quoted'$$, $tag$with $$ inside$tag$;
+SELECT concat_ws(',', 'a', null, 'b', 1), concat_ws(null, 'a', 'b'), concat_ws('-');
+SELECT translate('12345', '143', 'ax'), to_hex(255), to_hex(-1);
+SELECT quote_ident('foo bar'), quote_literal('it''s'), quote_nullable(null);
+SELECT length(repeat('x', 1000));
+SELECT concat_ws('-');
+SELECT concat_ws();
+SELECT quote_ident('select'), quote_ident('int'), quote_ident('abort'), quote_ident('a"b'), quote_ident('_x1'), quote_ident('1x'), quote_ident('');
+SELECT quote_literal('a\b'), quote_literal(''), quote_nullable('x'), quote_literal(null) IS NULL AS t;
+SELECT translate('héllo', 'hé', 'HE'), translate('abc', '', 'x'), translate('abc', 'abc', '');
+SELECT string_to_array('a,b,c', ',');
+SELECT string_to_array('a,,b', ','), string_to_array('', ','), string_to_array('abc', null), string_to_array('abc', '');
+SELECT string_to_array('1,NULL,3', ',', 'NULL'), string_to_array(null, ',') IS NULL AS t, string_to_array('a|b', '|')::text;
+SELECT array_to_string(ARRAY[1,2,3], '-');

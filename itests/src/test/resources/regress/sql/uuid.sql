@@ -13,3 +13,6 @@ SELECT ''::uuid;
 SELECT '11111111-1111-1111-1111-111111111111'::uuid < '22222222-2222-2222-2222-222222222222'::uuid AS t;
 SELECT '11111111-1111-1111-1111-111111111111'::uuid = '11111111111111111111111111111111'::uuid AS t;
 SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid::text, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::text::uuid;
+SELECT length(gen_random_uuid()::text), gen_random_uuid() <> gen_random_uuid() AS differ;
+-- version 4 (random), variant 10xx
+SELECT substr(gen_random_uuid()::text, 15, 1) AS version, substr(gen_random_uuid()::text, 20, 1) IN ('8', '9', 'a', 'b') AS variant;

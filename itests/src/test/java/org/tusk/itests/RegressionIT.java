@@ -120,9 +120,15 @@ class RegressionIT {
 
     @Test
     @Order(1)
-    void pendingFilesExist() {
+    void pendingAndExpectedFilesMatchScripts() throws IOException {
         List<String> all = allFiles().toList();
         assertFalse(all.isEmpty(), "no test files in " + DIR.resolve("sql"));
+        try (Stream<Path> outs = Files.list(DIR.resolve("expected"))) {
+            for (Path out : outs.toList()) {
+                String n = out.getFileName().toString().replaceFirst("\\.out$", "");
+                assertTrue(all.contains(n), "expected/" + out.getFileName() + " has no sql/" + n + ".sql");
+            }
+        }
         for (Map.Entry<String, String> p : pending().entrySet()) {
             assertTrue(all.contains(p.getKey()), "pending.txt names " + p.getKey() + ", which has no .sql file");
             System.out.println("regress: pending (PostgreSQL only): " + p.getKey() + " -- " + p.getValue());
