@@ -25,3 +25,8 @@ SELECT date '2024-02-29';
 SELECT date '1999-01-08';
 SELECT '2024-05-06'::date::timestamp;
 SELECT '2024-05-06 12:00'::timestamp::date;
+SELECT date '2024-01-31' + interval '1 month' AS month_later;
+SELECT timestamp '2024-01-02 03:04:05' + interval '1 day 2 hours';
+SELECT timestamp '2024-03-01' - timestamp '2024-02-01';
+SELECT timestamp '2024-01-31' + interval '1 month';
+SELECT timestamp '2024-02-29' - interval '1 year';

@@ -38,3 +38,4 @@ SELECT pg_sleep(0);
 SELECT pg_sleep('x');
 -- an unterminated literal at the end of the input
 SELECT 'unterminated;
+SELECT -'abc';

@@ -3,6 +3,5 @@
 -- Error reports with their SQLSTATE-specific texts, positions and hints.
 --
 -- Pending: statements whose output on Tusk still differs from PostgreSQL 15.
-SELECT -'abc';
 SELECT U&'\00zz';
 DROP TABLE nosuch;

@@ -3,12 +3,6 @@
 --
 -- Pending: statements whose output on Tusk still differs from PostgreSQL 15.
 SELECT interval 'P1Y2M3DT4H5M6S';
-SELECT interval '1 day' + interval '2 hours';
-SELECT interval '1 day' - interval '25 hours';
-SELECT interval '1 hour' * 2.5;
-SELECT interval '1 day' / 3;
-SELECT -interval '1 day 2 hours';
-SELECT interval '1 day' / 0;
 SELECT justify_hours(interval '27 hours');
 SELECT justify_days(interval '35 days');
 SELECT justify_interval(interval '1 month -1 hour');
