@@ -36,6 +36,11 @@ SELECT 1 FROM nosuch_table;
 SELECT current_user AS me, current_database() AS db, current_schema();
 SELECT pg_sleep(0);
 SELECT pg_sleep('x');
+SELECT -'abc';
+SELECT U&'\00zz';
+-- Unicode escapes are reported at the backslash
+SELECT U&'ab\00zz';
+SELECT U&'it''s \0';
+SELECT U&'\+00004' || U&'\0041';
 -- an unterminated literal at the end of the input
 SELECT 'unterminated;
-SELECT -'abc';

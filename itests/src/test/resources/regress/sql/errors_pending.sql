@@ -3,5 +3,4 @@
 -- Error reports with their SQLSTATE-specific texts, positions and hints.
 --
 -- Pending: statements whose output on Tusk still differs from PostgreSQL 15.
-SELECT U&'\00zz';
 DROP TABLE nosuch;

@@ -38,3 +38,9 @@ SELECT -(0.0) AS neg_zero, @ (-2.5) AS abs_op;
 SELECT 1.0 = 1.00 AS t;
 SELECT 1.5 > 1.49999 AS t2;
 SELECT ln(2.0);
+SELECT factorial(10);
+-- factorial is exact, up to the largest that numeric can hold
+SELECT factorial(0), factorial(1), factorial(20), factorial(25);
+SELECT factorial(-1);
+SELECT length(factorial(32177)::text) AS digits;
+SELECT factorial(32178);

@@ -83,6 +83,10 @@ class LexerTest {
             {"select 1.5e", "trailing junk after numeric literal at or near \"1.5e\"", "8"},
             {"select 1e+x", "trailing junk after numeric literal at or near \"1e+\"", "8"},
             {"select 12é", "trailing junk after numeric literal at or near \"12é\"", "8"},
+            // A bad U& escape is reported at its offset in the decoded literal: the backslash, or before it
+            // when a doubled quote precedes it (PostgreSQL 15 does the same).
+            {"select U&'ab\\00zz'", "invalid Unicode escape", "13"},
+            {"select U&'a''\\0'", "invalid Unicode escape", "13"},
         };
         for (String[] c : cases) {
             SqlException e = assertThrows(SqlException.class, () -> tokens(c[0]));

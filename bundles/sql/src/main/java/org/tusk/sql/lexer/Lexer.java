@@ -347,17 +347,27 @@ public final class Lexer {
             int digits = i + 1 < s.length() && s.charAt(i + 1) == '+' ? 6 : 4;
             int from = i + (digits == 6 ? 2 : 1);
             if (from + digits > s.length()) {
-                throw SqlException.at("42601", "invalid Unicode escape", positionOf(start));
+                throw invalidUnicodeEscape(i, start);
             }
             try {
                 int cp = Integer.parseInt(s.substring(from, from + digits), 16);
                 b.appendCodePoint(cp);
             } catch (IllegalArgumentException e) {
-                throw SqlException.at("42601", "invalid Unicode escape", positionOf(start));
+                throw invalidUnicodeEscape(i, start);
             }
             i = from + digits - 1;
         }
         return b.toString();
+    }
+
+    /**
+     * PostgreSQL reports the escape's offset in the decoded literal added to the literal's start (after U&'),
+     * which is the backslash unless a doubled quote comes before it: then, as in PostgreSQL, it is earlier.
+     */
+    private SqlException invalidUnicodeEscape(int index, int start) {
+        return new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42601", "invalid Unicode escape")
+                .hint("Unicode escapes must be \\XXXX or \\+XXXXXX.")
+                .position(positionOf(start + 3 + index)).build());
     }
 
     private static void writeUtf8(ByteArrayOutputStream bytes, int cp) {
