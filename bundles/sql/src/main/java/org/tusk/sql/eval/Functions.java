@@ -99,6 +99,7 @@ final class Functions {
             add("gcd", List.of(t, t), t, (a, c) -> gcd(Arithmetic.toLong(a[0]), Arithmetic.toLong(a[1]), t));
             add("lcm", List.of(t, t), t, (a, c) -> lcm(Arithmetic.toLong(a[0]), Arithmetic.toLong(a[1]), t));
         }
+        add("factorial", List.of(INT8), NUMERIC, (a, c) -> factorial((Long) a[0]));
         add("to_hex", List.of(INT4), TEXT, (a, c) -> Integer.toHexString((Integer) a[0]));
         add("to_hex", List.of(INT8), TEXT, (a, c) -> Long.toHexString((Long) a[0]));
         add("abs", List.of(NUMERIC), NUMERIC, (a, c) -> num(a[0]).abs());
@@ -136,6 +137,21 @@ final class Functions {
         add("degrees", List.of(FLOAT8), FLOAT8, (a, c) -> Math.toDegrees(d(a[0])));
         add("radians", List.of(FLOAT8), FLOAT8, (a, c) -> Math.toRadians(d(a[0])));
         add("random", List.of(), FLOAT8, (a, c) -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** numeric_fac: n! as a numeric; beyond 32177! the result would overflow numeric's format. */
+    private static BigDecimal factorial(long n) {
+        if (n < 0) {
+            throw new SqlException("22023", "factorial of a negative number is undefined");
+        }
+        if (n > 32177) {
+            throw new SqlException("22003", "value overflows numeric format");
+        }
+        BigInteger r = BigInteger.ONE;
+        for (long i = 2; i <= n; i++) {
+            r = r.multiply(BigInteger.valueOf(i));
+        }
+        return new BigDecimal(r);
     }
 
     /** The greatest common divisor, never negative; out of range when it is |minimum of the type|. */
@@ -692,6 +708,12 @@ final class Functions {
         add("clock_timestamp", List.of(), TIMESTAMPTZ, (a, c) -> DateTimes.micros(Instant.now()));
         add("current_setting", List.of(TEXT), TEXT, (a, c) -> c.setting((String) a[0]));
         add("current_setting", List.of(TEXT, BOOL), TEXT, (a, c) -> currentSetting((String) a[0], (Boolean) a[1], c));
+        addNonStrict("set_config", List.of(TEXT, TEXT, BOOL), TEXT, (a, c) -> {
+            if (a[0] == null) {
+                throw new SqlException("22023", "SET requires parameter name");
+            }
+            return c.setConfig((String) a[0], (String) a[1], Boolean.TRUE.equals(a[2]));
+        });
         add("pg_sleep", List.of(FLOAT8), VOID, (a, c) -> sleep(d(a[0]), c));
         add("tusk_debug_crash_backend", List.of(), VOID, (a, c) -> crashBackend(c));
     }

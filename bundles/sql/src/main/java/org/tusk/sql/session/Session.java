@@ -690,6 +690,16 @@ public final class Session implements SqlSession, EvalContext {
     }
 
     @Override
+    public String setConfig(String name, String value, boolean local) {
+        if (value == null) {
+            settings.reset(name);
+        } else {
+            settings.set(name, value, local);
+        }
+        return settings.get(name);
+    }
+
+    @Override
     public void checkForInterrupts() {
         if (signals.terminateRequested()) {
             throw terminating();
