@@ -3,13 +3,13 @@ package org.tusk.itests;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,9 +155,7 @@ class RegressionIT {
     @MethodSource("tuskFiles")
     @Order(3)
     void tuskMatchesExpected(String name) throws IOException {
-        if (REGENERATE) {
-            return;
-        }
+        assumeFalse(REGENERATE, "regenerating the expected files: Tusk is not run");
         CommandResult r = Psql.to(tusk.host(), tusk.port(), TuskServer.SUPERUSER, "postgres")
                 .script(DIR.resolve("sql").resolve(name + ".sql"));
         Files.createDirectories(RESULTS);
@@ -179,17 +177,10 @@ class RegressionIT {
         if (expected.equals(actual)) {
             return;
         }
-        String diff = TextDiff.diff(expected, actual);
+        String diff = "--- expected/" + name + ".out\n+++ " + who + "\n" + TextDiff.unified(expected, actual, 3);
         Files.createDirectories(RESULTS);
         Files.writeString(RESULTS.resolve(diffPrefix + name + ".diff"), diff, StandardCharsets.UTF_8);
-        List<String> changed = new ArrayList<>();
-        for (String line : diff.split("\n")) {
-            if (!line.startsWith("  ")) {
-                changed.add(line);
-            }
-        }
-        fail("regress/" + name + ": " + who + " differs from expected/" + name + ".out (- expected, + " + who + "; "
-                + changed.size() + " changed lines; full diff in " + RESULTS.resolve(diffPrefix + name + ".diff")
-                + ")\n" + diff);
+        fail("regress/" + name + ": " + who + " differs from expected/" + name + ".out (\"⏎\" marks line ends; also in "
+                + RESULTS.resolve(diffPrefix + name + ".diff") + ")\n" + diff);
     }
 }
