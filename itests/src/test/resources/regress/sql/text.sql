@@ -43,3 +43,10 @@ SELECT string_to_array('a,b,c', ',');
 SELECT string_to_array('a,,b', ','), string_to_array('', ','), string_to_array('abc', null), string_to_array('abc', '');
 SELECT string_to_array('1,NULL,3', ',', 'NULL'), string_to_array(null, ',') IS NULL AS t, string_to_array('a|b', '|')::text;
 SELECT array_to_string(ARRAY[1,2,3], '-');
+SELECT overlay('Txxxxas' placing 'hom' from 2 for 4);
+-- OVERLAY: the FOR length defaults to the replacement's length
+SELECT overlay('abcdef' placing 'XY' from 3), overlay('abcdef' placing 'XY' from 3 for 0), overlay('abc' placing 'X' from 10);
+SELECT overlay('abcdef' placing '' from 2 for 3), overlay('abc' placing 'x' from 2 for -1), overlay('abc', 'Z', 1, 1);
+SELECT overlay('abc' placing 'x' from 0);
+SELECT overlay('abc' placing 'x' from 2147483647 for 1);
+SELECT overlay('abc' placing 'x');

@@ -10,4 +10,3 @@ SELECT regexp_replace('hello', 'l+', 'L');
 SELECT 'ab' ~ 'a.';
 SELECT 'ab' ~* 'A.';
 SELECT 'ab' !~ 'z';
-SELECT overlay('Txxxxas' placing 'hom' from 2 for 4);

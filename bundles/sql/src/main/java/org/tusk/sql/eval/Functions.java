@@ -264,6 +264,10 @@ final class Functions {
         add("md5", List.of(TEXT), TEXT, (a, c) -> md5((String) a[0]));
         add("chr", List.of(INT4), TEXT, (a, c) -> chr((Integer) a[0]));
         add("ascii", List.of(TEXT), INT4, (a, c) -> ((String) a[0]).isEmpty() ? 0 : ((String) a[0]).codePointAt(0));
+        add("overlay", List.of(TEXT, TEXT, INT4), TEXT, (a, c) -> overlay((String) a[0], (String) a[1],
+                (Integer) a[2], codePoints((String) a[1])));
+        add("overlay", List.of(TEXT, TEXT, INT4, INT4), TEXT, (a, c) -> overlay((String) a[0], (String) a[1],
+                (Integer) a[2], (Integer) a[3]));
         add("translate", List.of(TEXT, TEXT, TEXT), TEXT, (a, c) -> translate((String) a[0], (String) a[1],
                 (String) a[2]));
         add("quote_ident", List.of(TEXT), TEXT, (a, c) -> quoteIdent((String) a[0]));
@@ -418,6 +422,16 @@ final class Functions {
         }
         fields.replaceAll(f -> f.equals(nullString) ? null : f);
         return new ArrayValue(1, fields);
+    }
+
+    /** text_overlay: the text before {@code from}, then {@code placing}, then the text after the replaced part. */
+    private static String overlay(String s, String placing, int from, int count) {
+        long after = (long) from + count;
+        if (after != (int) after) {
+            throw Arithmetic.outOfRange(INT4);
+        }
+        // substring raises 22011 for from <= 0, as PostgreSQL's text_overlay does.
+        return substring(s, 1, from - 1) + placing + substring(s, (int) after, null);
     }
 
     /** Replaces each character of {@code from} by the one at the same place in {@code to}, or drops it. */
