@@ -45,8 +45,7 @@ class LexerTest {
     void numbersAndIdentifiers() {
         assertEquals(List.of("INTEGER:1@1", "DECIMAL:1.5@3", "DECIMAL:.5@7", "DECIMAL:1e10@10", "DECIMAL:1.5E-3@15",
                 "EOF:@21"), tokens("1 1.5 .5 1e10 1.5E-3"));
-        // "1e" is the number 1 and the identifier e; "1..2" is 1 then dots.
-        assertEquals(List.of("INTEGER:1@1", "IDENT:e@2", "EOF:@3"), tokens("1e"));
+        // "1..2" is 1 then dots ("1e" is trailing junk: see lexicalErrorsPointAtTheBadToken).
         assertEquals(List.of("INTEGER:1@1", "DOT:.@2", "DECIMAL:.2@3", "EOF:@5"), tokens("1..2"));
         assertEquals(List.of("IDENT:abc_$1@1", "IDENT:MiXed@8", "IDENT:a\"b@16", "PARAM:12@23", "EOF:@26"),
                 tokens("ABC_$1 \"MiXed\" \"a\"\"b\" $12"));
@@ -77,6 +76,17 @@ class LexerTest {
             {"select /* abc /* */", "unterminated /* comment at or near \"/* abc /* */\"", "8"},
             {"select \"abc", "unterminated quoted identifier at or near \"\"abc\"", "8"},
             {"select \"\"", "zero-length delimited identifier at or near \"\"\"\"", "8"},
+            // PostgreSQL 15's junk rules: a number glued to an identifier, or an exponent without digits.
+            {"select 1e", "trailing junk after numeric literal at or near \"1e\"", "8"},
+            {"select 1, 123abc + 1", "trailing junk after numeric literal at or near \"123abc\"", "11"},
+            {"select 0x1F", "trailing junk after numeric literal at or near \"0x1F\"", "8"},
+            {"select 1.5e", "trailing junk after numeric literal at or near \"1.5e\"", "8"},
+            {"select 1e+x", "trailing junk after numeric literal at or near \"1e+\"", "8"},
+            {"select 12é", "trailing junk after numeric literal at or near \"12é\"", "8"},
+            // A bad U& escape is reported at its offset in the decoded literal: the backslash, or before it
+            // when a doubled quote precedes it (PostgreSQL 15 does the same).
+            {"select U&'ab\\00zz'", "invalid Unicode escape", "13"},
+            {"select U&'a''\\0'", "invalid Unicode escape", "13"},
         };
         for (String[] c : cases) {
             SqlException e = assertThrows(SqlException.class, () -> tokens(c[0]));

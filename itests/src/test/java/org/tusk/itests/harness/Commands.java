@@ -23,15 +23,25 @@ public final class Commands {
      * @throws AssertionError if it does not finish within {@code timeout} (it is killed, with its children)
      */
     public static CommandResult run(List<String> command, Map<String, String> env, Duration timeout) {
+        return run(command, env, new File("/dev/null"), false, timeout);
+    }
+
+    /**
+     * Runs {@code command} reading {@code stdin}; with {@code mergeStderr} both streams go, interleaved as
+     * written, to {@link CommandResult#stdout()} (like a shell's {@code 2>&1}), and stderr is empty.
+     */
+    public static CommandResult run(List<String> command, Map<String, String> env, File stdin, boolean mergeStderr,
+            Duration timeout) {
         Path out = null;
         Path err = null;
         try {
             out = Files.createTempFile("itests-cmd-", ".out");
             err = Files.createTempFile("itests-cmd-", ".err");
             ProcessBuilder pb = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(stdin))
                     .redirectOutput(out.toFile())
-                    .redirectError(err.toFile());
+                    .redirectError(err.toFile())
+                    .redirectErrorStream(mergeStderr);
             env.forEach((k, v) -> {
                 if (v == null) {
                     pb.environment().remove(k);

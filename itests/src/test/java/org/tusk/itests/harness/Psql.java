@@ -61,6 +61,23 @@ public final class Psql {
         return r;
     }
 
+    /**
+     * A script as PostgreSQL's pg_regress runs it: {@code psql -X -a -q -h HOST -p PORT -U USER -d DB < FILE 2>&1}.
+     * {@code -a} echoes every input line, {@code -q} drops the command tags, errors do not stop the script, and
+     * because the script comes from stdin (not {@code -f}) error lines carry no {@code psql:FILE:LINE:} prefix.
+     */
+    public CommandResult script(Path file) {
+        return runScript(file, "-a", "-q", "-h", host, "-p", Integer.toString(port), "-U", user, "-d", database);
+    }
+
+    private static CommandResult runScript(Path file, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(binary().toString());
+        cmd.add("-X");
+        cmd.addAll(List.of(args));
+        return Commands.run(cmd, environment(Map.of()), file.toFile(), true, DEFAULT_TIMEOUT);
+    }
+
     /** {@code psql -X ARGS...} with the given PG* environment (PGHOST, PGPORT, PGUSER, PGDATABASE, ...). */
     public static CommandResult run(Map<String, String> env, String... args) {
         return run(env, DEFAULT_TIMEOUT, args);
@@ -71,13 +88,18 @@ public final class Psql {
         cmd.add(binary().toString());
         cmd.add("-X");
         cmd.addAll(List.of(args));
+        return Commands.run(cmd, environment(env), timeout);
+    }
+
+    /** No inherited PG* variable, a fixed locale, then {@code env}. */
+    private static Map<String, String> environment(Map<String, String> env) {
         Map<String, String> environment = new HashMap<>();
         PG_ENV.forEach(k -> environment.put(k, null));
         environment.put("LC_ALL", "C.UTF-8");
         environment.put("LANG", "C.UTF-8");
         environment.put("LANGUAGE", null);
         environment.putAll(env);
-        return Commands.run(cmd, environment, timeout);
+        return environment;
     }
 
     /** The psql 15 binary: the versioned one if present (no pg_wrapper in between), else /usr/bin/psql. */

@@ -180,6 +180,11 @@ public final class Analyzer {
      * of any other type cast to text and concatenated with a string.
      */
     private Expression concatenation(Expression left, Expression right, int position) {
+        if (isByteaOrUnknown(left) && isByteaOrUnknown(right)
+                && (left.type() == SqlType.BYTEA || right.type() == SqlType.BYTEA)) {
+            return new Expression.Call(BYTEACAT, List.of(coerce(left, SqlType.BYTEA, -1, false),
+                    coerce(right, SqlType.BYTEA, -1, false)));
+        }
         boolean leftString = left.type().isString() || left.type() == SqlType.UNKNOWN;
         boolean rightString = right.type().isString() || right.type() == SqlType.UNKNOWN;
         if (!leftString && !rightString) {
@@ -187,6 +192,20 @@ public final class Analyzer {
         }
         Routine textcat = OPERATORS.binary("||").getFirst();
         return new Expression.Call(textcat, List.of(toText(left, leftString), toText(right, rightString)));
+    }
+
+    /** bytea || bytea (byteacat), chosen over text || text when one side is bytea and the other bytea or unknown. */
+    private static final Routine BYTEACAT = new Routine("||", List.of(SqlType.BYTEA, SqlType.BYTEA), SqlType.BYTEA,
+            true, (a, c) -> {
+                byte[] l = (byte[]) a[0];
+                byte[] r = (byte[]) a[1];
+                byte[] out = java.util.Arrays.copyOf(l, l.length + r.length);
+                System.arraycopy(r, 0, out, l.length, r.length);
+                return out;
+            });
+
+    private static boolean isByteaOrUnknown(Expression e) {
+        return e.type() == SqlType.BYTEA || e.type() == SqlType.UNKNOWN;
     }
 
     private Expression toText(Expression e, boolean isString) {
@@ -499,8 +518,10 @@ public final class Analyzer {
      */
     private Expression concat(String name, List<Expression> args, int position) {
         boolean ws = name.equals("concat_ws");
-        if (args.isEmpty() || (ws && args.size() < 1)) {
-            throw new SqlException(ErrorFields.of("ERROR", "42883", "function " + name + "() does not exist")
+        if (args.isEmpty() || (ws && args.size() < 2)) {
+            // concat(VARIADIC "any") needs one argument, concat_ws(text, VARIADIC "any") two.
+            String description = Routine.signature(name, args.stream().map(Expression::type).toList());
+            throw new SqlException(ErrorFields.of("ERROR", "42883", "function " + description + " does not exist")
                     .hint(FUNCTION_HINT).position(position).build());
         }
         List<Expression> converted = new ArrayList<>();

@@ -31,6 +31,12 @@ public interface EvalContext extends TypeContext {
     /** The current value of a setting, by its canonical or any-case name. */
     String setting(String name);
 
+    /**
+     * set_config(name, value, is_local): SET (or SET LOCAL) from an expression, or RESET when {@code value} is
+     * null; returns the new value as SHOW prints it.
+     */
+    String setConfig(String name, String value, boolean local);
+
     /** The time the current statement started (statement_timestamp()). */
     Instant statementStart();
 

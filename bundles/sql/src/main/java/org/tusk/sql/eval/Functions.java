@@ -2,6 +2,7 @@ package org.tusk.sql.eval;
 
 import static org.tusk.sql.types.SqlType.BOOL;
 import static org.tusk.sql.types.SqlType.BPCHAR;
+import static org.tusk.sql.types.SqlType.BYTEA;
 import static org.tusk.sql.types.SqlType.FLOAT4;
 import static org.tusk.sql.types.SqlType.FLOAT8;
 import static org.tusk.sql.types.SqlType.INT2;
@@ -10,16 +11,21 @@ import static org.tusk.sql.types.SqlType.INT8;
 import static org.tusk.sql.types.SqlType.NAME;
 import static org.tusk.sql.types.SqlType.NUMERIC;
 import static org.tusk.sql.types.SqlType.TEXT;
+import static org.tusk.sql.types.SqlType.TEXT_ARRAY;
 import static org.tusk.sql.types.SqlType.TIMESTAMPTZ;
+import static org.tusk.sql.types.SqlType.UUID;
 import static org.tusk.sql.types.SqlType.VOID;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,10 +36,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import org.tusk.spi.SqlException;
+import org.tusk.sql.lexer.Keywords;
 import org.tusk.sql.types.Arithmetic;
+import org.tusk.sql.types.ArrayValue;
 import org.tusk.sql.types.DateTimes;
 import org.tusk.sql.types.NumericMath;
 import org.tusk.sql.types.SqlType;
+import org.tusk.sql.types.TypeOutput;
 
 /**
  * The built-in functions (the part of pg_proc that needs no tables), registered with their argument
@@ -51,6 +60,8 @@ final class Functions {
     Functions() {
         math();
         strings();
+        binary();
+        arrays();
         session();
     }
 
@@ -60,6 +71,11 @@ final class Functions {
 
     private void add(String name, List<SqlType> args, SqlType result, Routine.Body body) {
         byName.computeIfAbsent(name, k -> new ArrayList<>()).add(new Routine(name, args, result, true, body));
+    }
+
+    /** A function that is called with null arguments too (proisstrict = false). */
+    private void addNonStrict(String name, List<SqlType> args, SqlType result, Routine.Body body) {
+        byName.computeIfAbsent(name, k -> new ArrayList<>()).add(new Routine(name, args, result, false, body));
     }
 
     private static String platform() {
@@ -79,6 +95,13 @@ final class Functions {
             add("mod", List.of(t, t), t, (a, c) -> Arithmetic.mod(Arithmetic.toLong(a[0]), Arithmetic.toLong(a[1]),
                     t));
         }
+        for (SqlType t : new SqlType[] {INT4, INT8}) {
+            add("gcd", List.of(t, t), t, (a, c) -> gcd(Arithmetic.toLong(a[0]), Arithmetic.toLong(a[1]), t));
+            add("lcm", List.of(t, t), t, (a, c) -> lcm(Arithmetic.toLong(a[0]), Arithmetic.toLong(a[1]), t));
+        }
+        add("factorial", List.of(INT8), NUMERIC, (a, c) -> factorial((Long) a[0]));
+        add("to_hex", List.of(INT4), TEXT, (a, c) -> Integer.toHexString((Integer) a[0]));
+        add("to_hex", List.of(INT8), TEXT, (a, c) -> Long.toHexString((Long) a[0]));
         add("abs", List.of(NUMERIC), NUMERIC, (a, c) -> num(a[0]).abs());
         add("abs", List.of(FLOAT4), FLOAT4, (a, c) -> Math.abs((Float) a[0]));
         add("abs", List.of(FLOAT8), FLOAT8, (a, c) -> Math.abs(d(a[0])));
@@ -114,6 +137,45 @@ final class Functions {
         add("degrees", List.of(FLOAT8), FLOAT8, (a, c) -> Math.toDegrees(d(a[0])));
         add("radians", List.of(FLOAT8), FLOAT8, (a, c) -> Math.toRadians(d(a[0])));
         add("random", List.of(), FLOAT8, (a, c) -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** numeric_fac: n! as a numeric; beyond 32177! the result would overflow numeric's format. */
+    private static BigDecimal factorial(long n) {
+        if (n < 0) {
+            throw new SqlException("22023", "factorial of a negative number is undefined");
+        }
+        if (n > 32177) {
+            throw new SqlException("22003", "value overflows numeric format");
+        }
+        BigInteger r = BigInteger.ONE;
+        for (long i = 2; i <= n; i++) {
+            r = r.multiply(BigInteger.valueOf(i));
+        }
+        return new BigDecimal(r);
+    }
+
+    /** The greatest common divisor, never negative; out of range when it is |minimum of the type|. */
+    private static Object gcd(long a, long b, SqlType type) {
+        return fitExact(BigInteger.valueOf(a).gcd(BigInteger.valueOf(b)), type);
+    }
+
+    /** The least common multiple, never negative; 0 if either argument is 0. */
+    private static Object lcm(long a, long b, SqlType type) {
+        if (a == 0 || b == 0) {
+            return Arithmetic.fit(0, type);
+        }
+        BigInteger x = BigInteger.valueOf(a);
+        BigInteger y = BigInteger.valueOf(b);
+        // PostgreSQL computes the gcd first, so lcm(min, min) fails there, with the same message.
+        fitExact(x.gcd(y), type);
+        return fitExact(x.divide(x.gcd(y)).multiply(y).abs(), type);
+    }
+
+    private static Object fitExact(BigInteger v, SqlType type) {
+        if (v.bitLength() > 63) {
+            throw Arithmetic.outOfRange(type);
+        }
+        return Arithmetic.fit(v.longValue(), type);
     }
 
     private static BigDecimal num(Object o) {
@@ -202,6 +264,20 @@ final class Functions {
         add("md5", List.of(TEXT), TEXT, (a, c) -> md5((String) a[0]));
         add("chr", List.of(INT4), TEXT, (a, c) -> chr((Integer) a[0]));
         add("ascii", List.of(TEXT), INT4, (a, c) -> ((String) a[0]).isEmpty() ? 0 : ((String) a[0]).codePointAt(0));
+        add("overlay", List.of(TEXT, TEXT, INT4), TEXT, (a, c) -> overlay((String) a[0], (String) a[1],
+                (Integer) a[2], codePoints((String) a[1])));
+        add("overlay", List.of(TEXT, TEXT, INT4, INT4), TEXT, (a, c) -> overlay((String) a[0], (String) a[1],
+                (Integer) a[2], (Integer) a[3]));
+        add("translate", List.of(TEXT, TEXT, TEXT), TEXT, (a, c) -> translate((String) a[0], (String) a[1],
+                (String) a[2]));
+        add("quote_ident", List.of(TEXT), TEXT, (a, c) -> quoteIdent((String) a[0]));
+        add("quote_literal", List.of(TEXT), TEXT, (a, c) -> quoteLiteral((String) a[0]));
+        addNonStrict("quote_nullable", List.of(TEXT), TEXT, (a, c) -> a[0] == null ? "NULL" : quoteLiteral(
+                (String) a[0]));
+        addNonStrict("string_to_array", List.of(TEXT, TEXT), TEXT_ARRAY, (a, c) -> stringToArray((String) a[0],
+                (String) a[1], null));
+        addNonStrict("string_to_array", List.of(TEXT, TEXT, TEXT), TEXT_ARRAY, (a, c) -> stringToArray(
+                (String) a[0], (String) a[1], (String) a[2]));
         add("like_escape", List.of(TEXT, TEXT), TEXT, (a, c) -> Like.convertEscape((String) a[0], (String) a[1]));
     }
 
@@ -317,6 +393,90 @@ final class Functions {
         }
     }
 
+    /**
+     * string_to_array(text, delimiter [, null_string]): null text gives null, empty text an empty array; a null
+     * delimiter splits into characters, an empty one keeps the whole text; fields equal to null_string are NULL.
+     */
+    private static ArrayValue stringToArray(String s, String delimiter, String nullString) {
+        if (s == null) {
+            return null;
+        }
+        List<Object> fields = new ArrayList<>();
+        if (s.isEmpty()) {
+            return new ArrayValue(1, fields);
+        }
+        if (delimiter == null) {
+            s.codePoints().forEach(cp -> fields.add(new String(Character.toChars(cp))));
+        } else if (delimiter.isEmpty()) {
+            fields.add(s);
+        } else {
+            int from = 0;
+            while (true) {
+                int i = s.indexOf(delimiter, from);
+                fields.add(s.substring(from, i < 0 ? s.length() : i));
+                if (i < 0) {
+                    break;
+                }
+                from = i + delimiter.length();
+            }
+        }
+        fields.replaceAll(f -> f.equals(nullString) ? null : f);
+        return new ArrayValue(1, fields);
+    }
+
+    /** text_overlay: the text before {@code from}, then {@code placing}, then the text after the replaced part. */
+    private static String overlay(String s, String placing, int from, int count) {
+        long after = (long) from + count;
+        if (after != (int) after) {
+            throw Arithmetic.outOfRange(INT4);
+        }
+        // substring raises 22011 for from <= 0, as PostgreSQL's text_overlay does.
+        return substring(s, 1, from - 1) + placing + substring(s, (int) after, null);
+    }
+
+    /** Replaces each character of {@code from} by the one at the same place in {@code to}, or drops it. */
+    private static String translate(String s, String from, String to) {
+        int[] f = from.codePoints().toArray();
+        int[] t = to.codePoints().toArray();
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            int i = 0;
+            while (i < f.length && f[i] != cp) {
+                i++;
+            }
+            if (i == f.length) {
+                b.appendCodePoint(cp);
+            } else if (i < t.length) {
+                b.appendCodePoint(t[i]);
+            }
+        });
+        return b.toString();
+    }
+
+    /**
+     * quote_identifier: no quotes only for a lower-case name made of letters, digits and underscores
+     * that does not start with a digit and is not a keyword other than an unreserved one.
+     */
+    static String quoteIdent(String s) {
+        boolean safe = !s.isEmpty() && (Character.isLowerCase(s.charAt(0)) && s.charAt(0) < 128
+                || s.charAt(0) == '_');
+        for (int i = 0; safe && i < s.length(); i++) {
+            char ch = s.charAt(i);
+            safe = ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '_';
+        }
+        Keywords.Category k = Keywords.category(s);
+        if (safe && (k == Keywords.Category.NONE || k == Keywords.Category.UNRESERVED)) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /** quote_literal: quotes doubled; with a backslash, an E'' literal with backslashes doubled. */
+    static String quoteLiteral(String s) {
+        String body = "'" + s.replace("'", "''").replace("\\", "\\\\") + "'";
+        return s.indexOf('\\') >= 0 ? "E" + body : body;
+    }
+
     private static String chr(int code) {
         if (code == 0) {
             throw new SqlException("54000", "null character not permitted");
@@ -325,6 +485,227 @@ final class Functions {
             throw new SqlException("54000", "requested character too large for encoding: " + code);
         }
         return new String(Character.toChars(code));
+    }
+
+    // ---- arrays (one-dimensional, as ArrayValue holds them)
+
+    /**
+     * The array inquiry functions and array_to_string, registered once per array type since this engine has no
+     * anyarray resolution. Arrays are one-dimensional here, so any dimension but 1, and an empty array (which
+     * has no dimensions at all in PostgreSQL), gives NULL.
+     */
+    private void arrays() {
+        for (SqlType t : SqlType.values()) {
+            if (!t.isArray()) {
+                continue;
+            }
+            add("array_length", List.of(t, INT4), INT4, (a, c) -> hasDimension(a[0], a[1])
+                    ? ((ArrayValue) a[0]).elements().size() : null);
+            add("array_lower", List.of(t, INT4), INT4, (a, c) -> hasDimension(a[0], a[1])
+                    ? ((ArrayValue) a[0]).lowerBound() : null);
+            add("array_upper", List.of(t, INT4), INT4, (a, c) -> hasDimension(a[0], a[1]) ? upperBound(a[0]) : null);
+            add("array_ndims", List.of(t), INT4, (a, c) -> hasDimension(a[0], 1) ? 1 : null);
+            add("array_dims", List.of(t), TEXT, (a, c) -> hasDimension(a[0], 1)
+                    ? "[" + ((ArrayValue) a[0]).lowerBound() + ":" + upperBound(a[0]) + "]" : null);
+            add("cardinality", List.of(t), INT4, (a, c) -> ((ArrayValue) a[0]).elements().size());
+            SqlType element = t.elementType();
+            add("array_to_string", List.of(t, TEXT), TEXT, (a, c) -> arrayToString((ArrayValue) a[0], element,
+                    (String) a[1], null, c));
+            addNonStrict("array_to_string", List.of(t, TEXT, TEXT), TEXT, (a, c) -> a[0] == null || a[1] == null
+                    ? null : arrayToString((ArrayValue) a[0], element, (String) a[1], (String) a[2], c));
+        }
+    }
+
+    private static boolean hasDimension(Object array, Object dimension) {
+        return ((Integer) dimension) == 1 && !((ArrayValue) array).elements().isEmpty();
+    }
+
+    private static int upperBound(Object array) {
+        ArrayValue v = (ArrayValue) array;
+        return v.lowerBound() + v.elements().size() - 1;
+    }
+
+    /** Elements by their output function, joined; NULLs are skipped unless {@code nullString} stands for them. */
+    private static String arrayToString(ArrayValue array, SqlType element, String delimiter, String nullString,
+            EvalContext ctx) {
+        List<String> parts = new ArrayList<>();
+        for (Object e : array.elements()) {
+            if (e != null) {
+                parts.add(TypeOutput.format(element, e, ctx));
+            } else if (nullString != null) {
+                parts.add(nullString);
+            }
+        }
+        return String.join(delimiter, parts);
+    }
+
+    // ---- bytea and uuid
+
+    private void binary() {
+        add("length", List.of(BYTEA), INT4, (a, c) -> ((byte[]) a[0]).length);
+        add("octet_length", List.of(BYTEA), INT4, (a, c) -> ((byte[]) a[0]).length);
+        add("md5", List.of(BYTEA), TEXT, (a, c) -> HexFormat.of().formatHex(digest("MD5", (byte[]) a[0])));
+        add("sha224", List.of(BYTEA), BYTEA, (a, c) -> digest("SHA-224", (byte[]) a[0]));
+        add("sha256", List.of(BYTEA), BYTEA, (a, c) -> digest("SHA-256", (byte[]) a[0]));
+        add("sha384", List.of(BYTEA), BYTEA, (a, c) -> digest("SHA-384", (byte[]) a[0]));
+        add("sha512", List.of(BYTEA), BYTEA, (a, c) -> digest("SHA-512", (byte[]) a[0]));
+        add("encode", List.of(BYTEA, TEXT), TEXT, (a, c) -> encode((byte[]) a[0], (String) a[1]));
+        add("decode", List.of(TEXT, TEXT), BYTEA, (a, c) -> decode((String) a[0], (String) a[1]));
+        add("get_byte", List.of(BYTEA, INT4), INT4, (a, c) -> ((byte[]) a[0])[byteIndex((byte[]) a[0],
+                (Integer) a[1])] & 0xff);
+        add("set_byte", List.of(BYTEA, INT4, INT4), BYTEA, (a, c) -> {
+            byte[] copy = ((byte[]) a[0]).clone();
+            copy[byteIndex(copy, (Integer) a[1])] = (byte) (int) (Integer) a[2];
+            return copy;
+        });
+        for (String name : new String[] {"substr", "substring"}) {
+            add(name, List.of(BYTEA, INT4), BYTEA, (a, c) -> byteaSubstring((byte[]) a[0], (Integer) a[1], null));
+            add(name, List.of(BYTEA, INT4, INT4), BYTEA, (a, c) -> byteaSubstring((byte[]) a[0], (Integer) a[1],
+                    (Integer) a[2]));
+        }
+        add("convert_to", List.of(TEXT, NAME), BYTEA, (a, c) -> ((String) a[0]).getBytes(utf8Only((String) a[1],
+                "destination")));
+        add("convert_from", List.of(BYTEA, NAME), TEXT, (a, c) -> convertFrom((byte[]) a[0], (String) a[1]));
+        add("gen_random_uuid", List.of(), UUID, (a, c) -> java.util.UUID.randomUUID());
+    }
+
+    /** bytea substring: the same 1-based window as for text, counted in bytes. */
+    private static byte[] byteaSubstring(byte[] data, int start, Integer count) {
+        if (count != null && count < 0) {
+            throw new SqlException("22011", "negative substring length not allowed");
+        }
+        long from = Math.max(start, 1);
+        long to = Math.min(count == null ? Long.MAX_VALUE : (long) start + count, data.length + 1L);
+        return from >= to ? new byte[0] : Arrays.copyOfRange(data, (int) from - 1, (int) to - 1);
+    }
+
+    /**
+     * The server encoding is always UTF8, so convert_to/convert_from to and from UTF8 are the identity (with
+     * validation); other encodings are refused rather than guessed.
+     */
+    private static java.nio.charset.Charset utf8Only(String encoding, String which) {
+        String normalized = encoding.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        if (!normalized.equals("utf8") && !normalized.equals("unicode")) {
+            throw new SqlException("0A000", "conversion to and from encoding \"" + encoding
+                    + "\" is not supported yet (" + which + ")");
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    /** convert_from: validates like pg_verify_mbstr, reporting the first bad sequence's bytes as PostgreSQL does. */
+    private static String convertFrom(byte[] data, String encoding) {
+        utf8Only(encoding, "source");
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(data);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(data.length);
+        java.nio.charset.CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+        int bad = result.isError() ? in.position() : -1;
+        for (int i = 0; i < data.length && (bad < 0 || i < bad); i++) {
+            if (data[i] == 0) {
+                bad = i; // valid UTF-8, but PostgreSQL's text cannot hold it
+            }
+        }
+        if (bad >= 0) {
+            int lead = data[bad] & 0xff;
+            int length = lead < 0x80 ? 1 : lead >= 0xf0 && lead < 0xf8 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+            StringBuilder bytes = new StringBuilder();
+            for (int i = bad; i < Math.min(data.length, bad + length); i++) {
+                bytes.append(bytes.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "0x%02x", data[i] & 0xff));
+            }
+            throw new SqlException("22021", "invalid byte sequence for encoding \"UTF8\": " + bytes);
+        }
+        return out.flip().toString();
+    }
+
+    private static byte[] digest(String algorithm, byte[] data) {
+        try {
+            return MessageDigest.getInstance(algorithm).digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int byteIndex(byte[] data, int n) {
+        if (n < 0 || n >= data.length) {
+            throw new SqlException("2202E", "index " + n + " out of valid range, 0.." + (data.length - 1));
+        }
+        return n;
+    }
+
+    /** encode(bytea, format): hex, base64 (lines of 76 characters, as PostgreSQL writes them) or escape. */
+    private static String encode(byte[] data, String format) {
+        switch (format.toLowerCase(Locale.ROOT)) {
+            case "hex":
+                return HexFormat.of().formatHex(data);
+            case "base64":
+                String flat = Base64.getEncoder().encodeToString(data);
+                StringBuilder lines = new StringBuilder(flat.length() + flat.length() / 76);
+                for (int i = 0; i < flat.length(); i += 76) {
+                    if (i > 0) {
+                        lines.append('\n');
+                    }
+                    lines.append(flat, i, Math.min(flat.length(), i + 76));
+                }
+                return lines.toString();
+            case "escape":
+                StringBuilder b = new StringBuilder();
+                for (byte x : data) {
+                    int v = x & 0xff;
+                    if (v == '\\') {
+                        b.append("\\\\");
+                    } else if (v == 0 || v >= 0x80) {
+                        b.append('\\').append((char) ('0' + (v >> 6))).append((char) ('0' + ((v >> 3) & 7)))
+                                .append((char) ('0' + (v & 7)));
+                    } else {
+                        b.append((char) v);
+                    }
+                }
+                return b.toString();
+            default:
+                throw new SqlException("22023", "unrecognized encoding: \"" + format + "\"");
+        }
+    }
+
+    /** decode(text, format): the inverse of encode; base64 ignores white space as PostgreSQL's does. */
+    private static byte[] decode(String s, String format) {
+        switch (format.toLowerCase(Locale.ROOT)) {
+            case "hex":
+                return decodeHex(s);
+            case "base64":
+                try {
+                    return Base64.getDecoder().decode(s.replaceAll("[ \t\r\n]", ""));
+                } catch (IllegalArgumentException e) {
+                    throw new SqlException("22023", "invalid base64 end sequence");
+                }
+            default:
+                throw new SqlException("22023", "unrecognized encoding: \"" + format + "\"");
+        }
+    }
+
+    private static byte[] decodeHex(String s) {
+        byte[] out = new byte[s.length() / 2 + 1];
+        int n = 0;
+        int i = 0;
+        while (i < s.length()) {
+            char ch = s.charAt(i);
+            if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+                i++;
+                continue;
+            }
+            int hi = Character.digit(ch, 16);
+            if (hi < 0) {
+                throw new SqlException("22023", "invalid hexadecimal digit: \"" + ch + "\"");
+            }
+            if (i + 1 >= s.length()) {
+                throw new SqlException("22023", "invalid hexadecimal data: odd number of digits");
+            }
+            int lo = Character.digit(s.charAt(i + 1), 16);
+            if (lo < 0) {
+                throw new SqlException("22023", "invalid hexadecimal digit: \"" + s.charAt(i + 1) + "\"");
+            }
+            out[n++] = (byte) (hi << 4 | lo);
+            i += 2;
+        }
+        return Arrays.copyOf(out, n);
     }
 
     // ---- session and time
@@ -339,6 +720,14 @@ final class Functions {
         }
         add("statement_timestamp", List.of(), TIMESTAMPTZ, (a, c) -> c.statementStart());
         add("clock_timestamp", List.of(), TIMESTAMPTZ, (a, c) -> DateTimes.micros(Instant.now()));
+        add("current_setting", List.of(TEXT), TEXT, (a, c) -> c.setting((String) a[0]));
+        add("current_setting", List.of(TEXT, BOOL), TEXT, (a, c) -> currentSetting((String) a[0], (Boolean) a[1], c));
+        addNonStrict("set_config", List.of(TEXT, TEXT, BOOL), TEXT, (a, c) -> {
+            if (a[0] == null) {
+                throw new SqlException("22023", "SET requires parameter name");
+            }
+            return c.setConfig((String) a[0], (String) a[1], Boolean.TRUE.equals(a[2]));
+        });
         add("pg_sleep", List.of(FLOAT8), VOID, (a, c) -> sleep(d(a[0]), c));
         add("tusk_debug_crash_backend", List.of(), VOID, (a, c) -> crashBackend(c));
         // Not strict: a null channel is refused as empty, a null payload is an empty one (as PostgreSQL).
@@ -347,6 +736,18 @@ final class Functions {
                     c.notify((String) a[0], (String) a[1]);
                     return "";
                 }));
+    }
+
+    /** current_setting(name, missing_ok): with missing_ok, an unknown setting gives null instead of 42704. */
+    private static String currentSetting(String name, boolean missingOk, EvalContext ctx) {
+        try {
+            return ctx.setting(name);
+        } catch (SqlException e) {
+            if (missingOk && e.sqlState().equals("42704")) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** The server setting that allows {@code tusk_debug_crash_backend()}; off unless a test turns it on. */

@@ -66,7 +66,8 @@ final class Like {
      */
     static String convertEscape(String pattern, String escape) {
         if (escape.codePointCount(0, escape.length()) > 1) {
-            throw new SqlException("22019", "invalid escape string");
+            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "22019", "invalid escape string")
+                    .hint("Escape string must be empty or one character.").build());
         }
         StringBuilder b = new StringBuilder();
         if (escape.isEmpty()) {

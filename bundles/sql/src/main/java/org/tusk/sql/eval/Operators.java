@@ -5,6 +5,7 @@ import static org.tusk.sql.types.SqlType.BPCHAR;
 import static org.tusk.sql.types.SqlType.DATE;
 import static org.tusk.sql.types.SqlType.FLOAT4;
 import static org.tusk.sql.types.SqlType.FLOAT8;
+import static org.tusk.sql.types.SqlType.INTERVAL;
 import static org.tusk.sql.types.SqlType.INT2;
 import static org.tusk.sql.types.SqlType.INT4;
 import static org.tusk.sql.types.SqlType.INT8;
@@ -15,14 +16,18 @@ import static org.tusk.sql.types.SqlType.TIMESTAMP;
 import static org.tusk.sql.types.SqlType.TIMESTAMPTZ;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.tusk.protocol.Interval;
 import org.tusk.sql.types.Arithmetic;
+import org.tusk.sql.types.IntervalMath;
 import org.tusk.sql.types.NumericMath;
 import org.tusk.sql.types.SqlType;
 
@@ -42,6 +47,7 @@ final class Operators {
 
     Operators() {
         integerArithmetic();
+        bitwise();
         numericArithmetic();
         floatArithmetic();
         comparisons();
@@ -64,6 +70,31 @@ final class Operators {
 
     private void addPrefix(String name, SqlType arg, SqlType result, Routine.Body body) {
         prefix.computeIfAbsent(name, k -> new ArrayList<>()).add(new Routine(name, List.of(arg), result, true, body));
+    }
+
+    /**
+     * The bitwise operators of the integer types: {@code & | #} (xor) and prefix {@code ~} pair equal types only,
+     * the shifts take an int4 count. Shifts behave like PostgreSQL's C shifts on x86-64: the count is taken
+     * modulo the width of the computation (32 bits for int2 and int4, 64 for int8), and int2 keeps the low 16
+     * bits of the result.
+     */
+    private void bitwise() {
+        for (SqlType t : INTS) {
+            addBinary("&", t, t, t, (a, c) -> Arithmetic.fit(Arithmetic.toLong(a[0]) & Arithmetic.toLong(a[1]), t));
+            addBinary("|", t, t, t, (a, c) -> Arithmetic.fit(Arithmetic.toLong(a[0]) | Arithmetic.toLong(a[1]), t));
+            addBinary("#", t, t, t, (a, c) -> Arithmetic.fit(Arithmetic.toLong(a[0]) ^ Arithmetic.toLong(a[1]), t));
+            addPrefix("~", t, t, (a, c) -> Arithmetic.fit(~Arithmetic.toLong(a[0]), t));
+            addBinary("<<", t, INT4, t, (a, c) -> shift(Arithmetic.toLong(a[0]), (Integer) a[1], true, t));
+            addBinary(">>", t, INT4, t, (a, c) -> shift(Arithmetic.toLong(a[0]), (Integer) a[1], false, t));
+        }
+    }
+
+    private static Object shift(long value, int count, boolean left, SqlType type) {
+        return switch (type) {
+            case INT8 -> left ? value << count : value >> count;
+            case INT4 -> left ? (int) value << count : (int) value >> count;
+            default -> (short) (left ? (int) value << count : (int) value >> count);
+        };
     }
 
     /** int2, int4 and int8 in every pairing; the result is the wider type. % only pairs equal types. */
@@ -189,6 +220,41 @@ final class Operators {
         addBinary("+", INT4, DATE, DATE, (a, c) -> ((LocalDate) a[1]).plusDays((Integer) a[0]));
         addBinary("-", DATE, INT4, DATE, (a, c) -> ((LocalDate) a[0]).minusDays((Integer) a[1]));
         addBinary("-", DATE, DATE, INT4, (a, c) -> (int) ChronoUnit.DAYS.between((LocalDate) a[1], (LocalDate) a[0]));
+        intervals();
+    }
+
+    /** Interval arithmetic and timestamps moved by intervals (timestamp.c); date +- interval gives a timestamp. */
+    private void intervals() {
+        addBinary("+", INTERVAL, INTERVAL, INTERVAL, (a, c) -> IntervalMath.add(iv(a[0]), iv(a[1])));
+        addBinary("-", INTERVAL, INTERVAL, INTERVAL, (a, c) -> IntervalMath.subtract(iv(a[0]), iv(a[1])));
+        addPrefix("-", INTERVAL, INTERVAL, (a, c) -> IntervalMath.negate(iv(a[0])));
+        addBinary("*", INTERVAL, FLOAT8, INTERVAL, (a, c) -> IntervalMath.multiply(iv(a[0]), (Double) a[1]));
+        addBinary("*", FLOAT8, INTERVAL, INTERVAL, (a, c) -> IntervalMath.multiply(iv(a[1]), (Double) a[0]));
+        addBinary("/", INTERVAL, FLOAT8, INTERVAL, (a, c) -> IntervalMath.divide(iv(a[0]), (Double) a[1]));
+        addBinary("+", TIMESTAMP, INTERVAL, TIMESTAMP, (a, c) -> IntervalMath.plus((LocalDateTime) a[0], iv(a[1])));
+        addBinary("+", INTERVAL, TIMESTAMP, TIMESTAMP, (a, c) -> IntervalMath.plus((LocalDateTime) a[1], iv(a[0])));
+        addBinary("-", TIMESTAMP, INTERVAL, TIMESTAMP, (a, c) -> IntervalMath.plus((LocalDateTime) a[0],
+                IntervalMath.negate(iv(a[1]))));
+        addBinary("+", DATE, INTERVAL, TIMESTAMP, (a, c) -> IntervalMath.plus(((LocalDate) a[0]).atStartOfDay(),
+                iv(a[1])));
+        addBinary("+", INTERVAL, DATE, TIMESTAMP, (a, c) -> IntervalMath.plus(((LocalDate) a[1]).atStartOfDay(),
+                iv(a[0])));
+        addBinary("-", DATE, INTERVAL, TIMESTAMP, (a, c) -> IntervalMath.plus(((LocalDate) a[0]).atStartOfDay(),
+                IntervalMath.negate(iv(a[1]))));
+        addBinary("+", TIMESTAMPTZ, INTERVAL, TIMESTAMPTZ, (a, c) -> IntervalMath.plus((Instant) a[0], iv(a[1]),
+                c.timeZone()));
+        addBinary("+", INTERVAL, TIMESTAMPTZ, TIMESTAMPTZ, (a, c) -> IntervalMath.plus((Instant) a[1], iv(a[0]),
+                c.timeZone()));
+        addBinary("-", TIMESTAMPTZ, INTERVAL, TIMESTAMPTZ, (a, c) -> IntervalMath.plus((Instant) a[0],
+                IntervalMath.negate(iv(a[1])), c.timeZone()));
+        addBinary("-", TIMESTAMP, TIMESTAMP, INTERVAL, (a, c) -> IntervalMath.between((LocalDateTime) a[0],
+                (LocalDateTime) a[1]));
+        addBinary("-", TIMESTAMPTZ, TIMESTAMPTZ, INTERVAL, (a, c) -> IntervalMath.between((Instant) a[0],
+                (Instant) a[1]));
+    }
+
+    private static Interval iv(Object o) {
+        return (Interval) o;
     }
 
     private void strings() {

@@ -347,17 +347,27 @@ public final class Lexer {
             int digits = i + 1 < s.length() && s.charAt(i + 1) == '+' ? 6 : 4;
             int from = i + (digits == 6 ? 2 : 1);
             if (from + digits > s.length()) {
-                throw SqlException.at("42601", "invalid Unicode escape", positionOf(start));
+                throw invalidUnicodeEscape(i, start);
             }
             try {
                 int cp = Integer.parseInt(s.substring(from, from + digits), 16);
                 b.appendCodePoint(cp);
             } catch (IllegalArgumentException e) {
-                throw SqlException.at("42601", "invalid Unicode escape", positionOf(start));
+                throw invalidUnicodeEscape(i, start);
             }
             i = from + digits - 1;
         }
         return b.toString();
+    }
+
+    /**
+     * PostgreSQL reports the escape's offset in the decoded literal added to the literal's start (after U&'),
+     * which is the backslash unless a doubled quote comes before it: then, as in PostgreSQL, it is earlier.
+     */
+    private SqlException invalidUnicodeEscape(int index, int start) {
+        return new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42601", "invalid Unicode escape")
+                .hint("Unicode escapes must be \\XXXX or \\+XXXXXX.")
+                .position(positionOf(start + 3 + index)).build());
     }
 
     private static void writeUtf8(ByteArrayOutputStream bytes, int cp) {
@@ -445,12 +455,30 @@ public final class Lexer {
                 }
                 i = j;
                 decimal = true;
+            } else if (j > i + 1) {
+                // "1e+" without exponent digits: PostgreSQL 15's realfail rule.
+                throw trailingJunk(start, j);
             }
-            // Otherwise "1e" is the number 1 followed by the identifier e, as in PostgreSQL 15.
+            // Otherwise "1e" is the number 1 followed by the identifier e: trailing junk, below.
+        }
+        if (i < sql.length() && isIdentStart(sql.charAt(i))) {
+            // PostgreSQL 15 rejects a number glued to an identifier ("123abc", "0x1F", "1.5e", "10_000")
+            // instead of reading it as a number and a column label.
+            int end = i;
+            while (end < sql.length() && isIdentCont(sql.charAt(end))) {
+                end++;
+            }
+            throw trailingJunk(start, end);
         }
         pos = i;
         String text = sql.substring(start, pos);
         return token(decimal ? TokenKind.DECIMAL : TokenKind.INTEGER, text, start);
+    }
+
+    /** scan.l's integer_junk, numeric_junk, real_junk and realfail rules: the whole glued text is quoted. */
+    private SqlException trailingJunk(int start, int end) {
+        return SqlException.at("42601", "trailing junk after numeric literal at or near \""
+                + sql.substring(start, end) + "\"", positionOf(start));
     }
 
     // ---- operators

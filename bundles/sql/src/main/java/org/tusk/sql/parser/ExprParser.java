@@ -476,6 +476,22 @@ final class ExprParser {
                 in.expect(TokenKind.RPAREN);
                 return new Expr.FuncCall(List.of(fn), args, false, name.position());
             }
+            case "overlay" -> {
+                // OVERLAY(a PLACING b FROM c [FOR d]) is overlay(a, b, c [, d]); a plain argument list works too.
+                args.add(parseExpr());
+                if (in.acceptKeyword("placing")) {
+                    args.add(parseExpr());
+                    in.expectKeyword("from");
+                    args.add(parseExpr());
+                    if (in.acceptKeyword("for")) {
+                        args.add(parseExpr());
+                    }
+                } else {
+                    while (in.accept(TokenKind.COMMA)) {
+                        args.add(parseExpr());
+                    }
+                }
+            }
             default -> throw SqlException.at("0A000", name.text().toUpperCase() + " is not supported yet",
                     name.position());
         }

@@ -686,6 +686,11 @@ public final class Session implements SqlSession, EvalContext {
     }
 
     @Override
+    public boolean byteaOutputEscape() {
+        return settings.get("bytea_output").equalsIgnoreCase("escape");
+    }
+
+    @Override
     public Instant transactionStart() {
         return transactionStart;
     }
@@ -722,6 +727,16 @@ public final class Session implements SqlSession, EvalContext {
 
     @Override
     public String setting(String name) {
+        return settings.get(name);
+    }
+
+    @Override
+    public String setConfig(String name, String value, boolean local) {
+        if (value == null) {
+            settings.reset(name);
+        } else {
+            settings.set(name, value, local);
+        }
         return settings.get(name);
     }
 

@@ -15,6 +15,9 @@ public interface TypeContext {
     /** The session's extra_float_digits setting (-15 .. 3). */
     int extraFloatDigits();
 
+    /** Whether bytea_output is 'escape' (PostgreSQL's traditional format) rather than 'hex'. */
+    boolean byteaOutputEscape();
+
     /** The start of the current transaction, which the input 'now' means. */
     Instant transactionStart();
 }

@@ -34,10 +34,31 @@ public final class TypeOutput {
             case TIMESTAMPTZ -> DateTimes.formatTimestamptz((Instant) value, ctx.timeZone());
             case TIME -> TextFormats.timeText((Long) value);
             case INTERVAL, UUID -> value.toString();
-            case BYTEA -> TextFormats.byteaText((byte[]) value);
+            case BYTEA -> ctx.byteaOutputEscape() ? byteaEscape((byte[]) value)
+                    : TextFormats.byteaText((byte[]) value);
             case OID -> value.toString();
             default -> throw new IllegalStateException("no output function for " + type);
         };
+    }
+
+    /**
+     * byteaout with bytea_output = 'escape': printable ASCII as itself, a backslash doubled, every other byte
+     * as a backslash and three octal digits.
+     */
+    static String byteaEscape(byte[] value) {
+        StringBuilder b = new StringBuilder(value.length);
+        for (byte x : value) {
+            int v = x & 0xff;
+            if (v == '\\') {
+                b.append("\\\\");
+            } else if (v < 0x20 || v > 0x7e) {
+                b.append('\\').append((char) ('0' + (v >> 6))).append((char) ('0' + ((v >> 3) & 7)))
+                        .append((char) ('0' + (v & 7)));
+            } else {
+                b.append((char) v);
+            }
+        }
+        return b.toString();
     }
 
     /** array_out: each element through its type's output function, then PostgreSQL's quoting. */

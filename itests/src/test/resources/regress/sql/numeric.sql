@@ -1,0 +1,46 @@
+--
+-- NUMERIC
+-- Arbitrary precision, scales of results, rounding, typmods.
+--
+SELECT 0.1 + 0.2 AS exact, 1.10 * 2 AS scale_kept, 1.5 - 0.25 AS minus;
+SELECT 10 / 4.0 AS div, 1 / 3.0 AS third, 2 / 3::numeric AS two_thirds, 1::numeric / 7 AS seventh;
+SELECT 100::numeric / 3, 1000000::numeric / 7, 0.000001::numeric / 3;
+SELECT 12345678901234567890.123 * 1000 AS big, 99999999999999999999 + 1 AS plus;
+SELECT 1 / 0.0;
+SELECT 1::numeric % 0;
+SELECT 10.5 % 3, -10.5 % 3, mod(10.5, 3);
+SELECT round(2.5), round(-2.5), round(3.14159, 2), round(1234.5, -2), round(0.5);
+SELECT trunc(3.789, 1), trunc(-3.789), trunc(1234.5, -2);
+SELECT ceil(2.1), ceil(-2.1), floor(2.9), floor(-2.9), ceiling(0.0001);
+SELECT abs(-12.345), sign(-12.3), sign(0.0), sign(5.5);
+SELECT sqrt(2::numeric), sqrt(16::numeric), sqrt(0.0001);
+SELECT sqrt(-1::numeric);
+SELECT power(2::numeric, 10), power(2.0, 0.5), 2.0 ^ 3;
+SELECT 1.23::numeric(5,1), 1.25::numeric(5,1), 1.35::numeric(5,1), -1.25::numeric(5,1);
+SELECT 123.456::numeric(6,2), 99.995::numeric(5,2);
+SELECT 12345.6::numeric(5,1);
+SELECT 99.995::numeric(4,2);
+SELECT 5::numeric(3,0), 12345::numeric(5);
+SELECT 'abc'::numeric;
+SELECT '1.2.3'::numeric;
+SELECT ''::numeric;
+SELECT '  12.50  '::numeric, '-0.000'::numeric, '1e5'::numeric, '1.5E-3'::numeric;
+SELECT 1e400::numeric > 1 AS huge_is_fine;
+SELECT 2.5::numeric::int4, 3.5::numeric::int4, -2.5::numeric::int4, 1e10::numeric::int8;
+SELECT 1e10::numeric::int4;
+SELECT 0.1::numeric::float8, 1.5::numeric::float4;
+SELECT 0.00000000000000000001 * 0.00000000000000000001 AS tiny;
+SELECT 1.000 + 2.00000 AS scale_max, 1.5 * 1.5 AS scale_sum;
+SELECT numeric '1.5', numeric '-0';
+SELECT 123.456::numeric(10,5);
+SELECT (1::numeric / 3) * 3 AS not_one;
+SELECT -(0.0) AS neg_zero, @ (-2.5) AS abs_op;
+SELECT 1.0 = 1.00 AS t;
+SELECT 1.5 > 1.49999 AS t2;
+SELECT ln(2.0);
+SELECT factorial(10);
+-- factorial is exact, up to the largest that numeric can hold
+SELECT factorial(0), factorial(1), factorial(20), factorial(25);
+SELECT factorial(-1);
+SELECT length(factorial(32177)::text) AS digits;
+SELECT factorial(32178);

@@ -1,0 +1,36 @@
+--
+-- TRANSACTIONS (pending)
+-- SET TRANSACTION and savepoints: Tusk does not implement them yet.
+--
+BEGIN;
+SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;
+SHOW transaction_isolation;
+ROLLBACK;
+SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+-- savepoints
+BEGIN;
+SAVEPOINT a;
+SELECT 1/0;
+SELECT 'still aborted';
+ROLLBACK TO SAVEPOINT a;
+SELECT 'recovered' AS state;
+SAVEPOINT b;
+RELEASE SAVEPOINT b;
+RELEASE SAVEPOINT b;
+SELECT 'aborted again';
+ROLLBACK TO a;
+COMMIT;
+SAVEPOINT outside;
+RELEASE outside;
+ROLLBACK TO outside;
+BEGIN;
+ROLLBACK TO nosuch;
+ROLLBACK;
+-- nested savepoints with the same name
+BEGIN;
+SAVEPOINT s;
+SAVEPOINT s;
+RELEASE s;
+RELEASE s;
+RELEASE s;
+ROLLBACK;
