@@ -206,7 +206,7 @@ public final class StorageEngine implements AutoCloseable {
                     Math.min(settings.sharedBuffers(), 256));
             backgroundWriter.start(java.time.Duration.ofMillis(200));
         }
-        LOG.info("database system is ready to accept connections");
+        // "database system is ready to accept connections" is the postmaster's line, said once it listens.
     }
 
     /** What crash recovery found and did at {@link #create} (null for an attached process). */
