@@ -29,23 +29,6 @@ import org.tusk.protocol.TypeOids;
  */
 public final class Codec {
 
-    public static final int BYTEA_ARRAY = 1001;
-    public static final int BOOL_ARRAY = 1000;
-    public static final int INT2_ARRAY = 1005;
-    public static final int INT4_ARRAY = 1007;
-    public static final int TEXT_ARRAY = 1009;
-    public static final int BPCHAR_ARRAY = 1014;
-    public static final int VARCHAR_ARRAY = 1015;
-    public static final int INT8_ARRAY = 1016;
-    public static final int FLOAT4_ARRAY = 1021;
-    public static final int FLOAT8_ARRAY = 1022;
-    public static final int TIMESTAMP_ARRAY = 1115;
-    public static final int DATE_ARRAY = 1182;
-    public static final int TIME_ARRAY = 1183;
-    public static final int TIMESTAMPTZ_ARRAY = 1185;
-    public static final int NUMERIC_ARRAY = 1231;
-    public static final int UUID_ARRAY = 2951;
-
     private static final LocalDate EPOCH_DATE = LocalDate.of(2000, 1, 1);
     private static final LocalDateTime EPOCH = EPOCH_DATE.atStartOfDay();
     private static final HexFormat HEX = HexFormat.of();
@@ -56,42 +39,42 @@ public final class Codec {
     /** The element type of an array type, or 0 if the OID is not an array type known here. */
     public static int elementOf(int arrayOid) {
         return switch (arrayOid) {
-            case BOOL_ARRAY -> TypeOids.BOOL;
-            case BYTEA_ARRAY -> TypeOids.BYTEA;
-            case INT2_ARRAY -> TypeOids.INT2;
-            case INT4_ARRAY -> TypeOids.INT4;
-            case TEXT_ARRAY -> TypeOids.TEXT;
-            case BPCHAR_ARRAY -> TypeOids.BPCHAR;
-            case VARCHAR_ARRAY -> TypeOids.VARCHAR;
-            case INT8_ARRAY -> TypeOids.INT8;
-            case FLOAT4_ARRAY -> TypeOids.FLOAT4;
-            case FLOAT8_ARRAY -> TypeOids.FLOAT8;
-            case TIMESTAMP_ARRAY -> TypeOids.TIMESTAMP;
-            case DATE_ARRAY -> TypeOids.DATE;
-            case TIME_ARRAY -> TypeOids.TIME;
-            case TIMESTAMPTZ_ARRAY -> TypeOids.TIMESTAMPTZ;
-            case NUMERIC_ARRAY -> TypeOids.NUMERIC;
-            case UUID_ARRAY -> TypeOids.UUID;
+            case TypeOids.BOOL_ARRAY -> TypeOids.BOOL;
+            case TypeOids.BYTEA_ARRAY -> TypeOids.BYTEA;
+            case TypeOids.INT2_ARRAY -> TypeOids.INT2;
+            case TypeOids.INT4_ARRAY -> TypeOids.INT4;
+            case TypeOids.TEXT_ARRAY -> TypeOids.TEXT;
+            case TypeOids.BPCHAR_ARRAY -> TypeOids.BPCHAR;
+            case TypeOids.VARCHAR_ARRAY -> TypeOids.VARCHAR;
+            case TypeOids.INT8_ARRAY -> TypeOids.INT8;
+            case TypeOids.FLOAT4_ARRAY -> TypeOids.FLOAT4;
+            case TypeOids.FLOAT8_ARRAY -> TypeOids.FLOAT8;
+            case TypeOids.TIMESTAMP_ARRAY -> TypeOids.TIMESTAMP;
+            case TypeOids.DATE_ARRAY -> TypeOids.DATE;
+            case TypeOids.TIME_ARRAY -> TypeOids.TIME;
+            case TypeOids.TIMESTAMPTZ_ARRAY -> TypeOids.TIMESTAMPTZ;
+            case TypeOids.NUMERIC_ARRAY -> TypeOids.NUMERIC;
+            case TypeOids.UUID_ARRAY -> TypeOids.UUID;
             default -> 0;
         };
     }
 
     private static int arrayOf(int elementOid) {
         return switch (elementOid) {
-            case TypeOids.BOOL -> BOOL_ARRAY;
-            case TypeOids.BYTEA -> BYTEA_ARRAY;
-            case TypeOids.INT2 -> INT2_ARRAY;
-            case TypeOids.INT4 -> INT4_ARRAY;
-            case TypeOids.INT8 -> INT8_ARRAY;
-            case TypeOids.FLOAT4 -> FLOAT4_ARRAY;
-            case TypeOids.FLOAT8 -> FLOAT8_ARRAY;
-            case TypeOids.TIMESTAMP -> TIMESTAMP_ARRAY;
-            case TypeOids.DATE -> DATE_ARRAY;
-            case TypeOids.TIME -> TIME_ARRAY;
-            case TypeOids.TIMESTAMPTZ -> TIMESTAMPTZ_ARRAY;
-            case TypeOids.NUMERIC -> NUMERIC_ARRAY;
-            case TypeOids.UUID -> UUID_ARRAY;
-            case TypeOids.TEXT -> TEXT_ARRAY;
+            case TypeOids.BOOL -> TypeOids.BOOL_ARRAY;
+            case TypeOids.BYTEA -> TypeOids.BYTEA_ARRAY;
+            case TypeOids.INT2 -> TypeOids.INT2_ARRAY;
+            case TypeOids.INT4 -> TypeOids.INT4_ARRAY;
+            case TypeOids.INT8 -> TypeOids.INT8_ARRAY;
+            case TypeOids.FLOAT4 -> TypeOids.FLOAT4_ARRAY;
+            case TypeOids.FLOAT8 -> TypeOids.FLOAT8_ARRAY;
+            case TypeOids.TIMESTAMP -> TypeOids.TIMESTAMP_ARRAY;
+            case TypeOids.DATE -> TypeOids.DATE_ARRAY;
+            case TypeOids.TIME -> TypeOids.TIME_ARRAY;
+            case TypeOids.TIMESTAMPTZ -> TypeOids.TIMESTAMPTZ_ARRAY;
+            case TypeOids.NUMERIC -> TypeOids.NUMERIC_ARRAY;
+            case TypeOids.UUID -> TypeOids.UUID_ARRAY;
+            case TypeOids.TEXT -> TypeOids.TEXT_ARRAY;
             default -> 0;
         };
     }

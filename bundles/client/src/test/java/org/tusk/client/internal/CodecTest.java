@@ -26,12 +26,12 @@ class CodecTest {
 
     @Test
     void textArraysAsPostgresPrintsThem() {
-        assertEquals(List.of(1, 2, 3), text(Codec.INT4_ARRAY, "{1,2,3}"));
-        assertEquals(List.of(), text(Codec.INT4_ARRAY, "{}"));
+        assertEquals(List.of(1, 2, 3), text(TypeOids.INT4_ARRAY, "{1,2,3}"));
+        assertEquals(List.of(), text(TypeOids.INT4_ARRAY, "{}"));
         assertEquals(Arrays.asList("a b", null, "NULL", "q\"uote", "back\\slash", ""),
-                text(Codec.TEXT_ARRAY, "{\"a b\",NULL,\"NULL\",\"q\\\"uote\",\"back\\\\slash\",\"\"}"));
-        assertEquals(List.of(List.of(1L, 2L), List.of(3L, 4L)), text(Codec.INT8_ARRAY, "{{1,2},{3,4}}"));
-        assertEquals(List.of(5, 6), text(Codec.INT4_ARRAY, "[0:1]={5,6}"), "explicit bounds are dropped");
+                text(TypeOids.TEXT_ARRAY, "{\"a b\",NULL,\"NULL\",\"q\\\"uote\",\"back\\\\slash\",\"\"}"));
+        assertEquals(List.of(List.of(1L, 2L), List.of(3L, 4L)), text(TypeOids.INT8_ARRAY, "{{1,2},{3,4}}"));
+        assertEquals(List.of(5, 6), text(TypeOids.INT4_ARRAY, "[0:1]={5,6}"), "explicit bounds are dropped");
     }
 
     @Test
@@ -72,8 +72,8 @@ class CodecTest {
                 StandardCharsets.US_ASCII));
         UUID u = UUID.randomUUID();
         assertEquals(u, Codec.decode(TypeOids.UUID, 1, Codec.encode(u, TypeOids.UUID).bytes()));
-        assertEquals(Codec.TEXT_ARRAY, Codec.oidOf(List.of("a")));
-        assertEquals(Codec.INT8_ARRAY, Codec.oidOf(new Long[] {1L}));
+        assertEquals(TypeOids.TEXT_ARRAY, Codec.oidOf(List.of("a")));
+        assertEquals(TypeOids.INT8_ARRAY, Codec.oidOf(new Long[] {1L}));
         assertEquals("{\"1\",NULL,\"x\\\"y\"}", Codec.text(Arrays.asList(1, null, "x\"y")));
         assertEquals("\\x00ff", Codec.text(new byte[] {0, (byte) 0xff}));
         assertEquals(0, Codec.oidOf("text is untyped"));
