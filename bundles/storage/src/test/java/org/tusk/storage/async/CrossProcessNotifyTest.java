@@ -1,5 +1,6 @@
 package org.tusk.storage.async;
 
+import org.tusk.storage.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,12 +35,7 @@ class CrossProcessNotifyTest {
             AsyncQueue queue = AsyncQueue.create(shm, 4, 64 * 1024);
             Endpoint me = queue.attach(1);
             me.listen("reply");
-            String java = ProcessHandle.current().info().command()
-                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"),
-                    ListenerProcess.class.getName(), file.toString(), "4242")
-                    .redirectErrorStream(true).start();
+            Process child = ChildJvm.builder(ListenerProcess.class, file.toString(), "4242").start();
             List<String> lines = new ArrayList<>();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8))) {

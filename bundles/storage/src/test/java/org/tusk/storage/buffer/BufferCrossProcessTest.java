@@ -1,5 +1,6 @@
 package org.tusk.storage.buffer;
 
+import org.tusk.storage.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -102,20 +103,14 @@ class BufferCrossProcessTest {
     }
 
     private void runChildren(Path segment, Path data, MemorySegment area) throws Exception {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<Process> children = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
         try {
             for (int id = 1; id <= CHILDREN; id++) {
                 Path log = dir.resolve("child" + id + ".log");
                 logs.add(log);
-                children.add(new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-cp", System.getProperty("java.class.path"), BufferCounterProcess.class.getName(),
-                        segment.toString(), data.toString(), Integer.toString(INCREMENTS), Integer.toString(PAGES),
-                        Integer.toString(id))
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start());
+                children.add(ChildJvm.start(BufferCounterProcess.class, log, segment.toString(), data.toString(), Integer.toString(INCREMENTS), Integer.toString(PAGES),
+                        Integer.toString(id)));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while ((int) INT.getVolatile(area, BufferCounterProcess.READY) < CHILDREN) {

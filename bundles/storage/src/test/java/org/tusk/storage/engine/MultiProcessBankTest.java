@@ -1,5 +1,6 @@
 package org.tusk.storage.engine;
 
+import org.tusk.storage.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -1,5 +1,6 @@
 package org.tusk.storage.lmgr;
 
+import org.tusk.storage.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -144,17 +145,13 @@ class CrossProcessLockManagerTest {
     }
 
     private Process start(int proc, int pid, String... steps) throws IOException {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                LockScriptProcess.class.getName(), fx.shm.path().toString(),
+        List<String> command = new ArrayList<>(List.of(fx.shm.path().toString(),
                 Integer.toString(SETTINGS.maxProcs()), Integer.toString(SETTINGS.maxLocksPerTransaction()),
                 Integer.toString(proc), Integer.toString(pid), Long.toString(LockFixture.DEADLOCK_TIMEOUT.toMillis())));
         command.addAll(List.of(steps));
         Path log = dir.resolve("child" + proc + ".log");
         logs.add(log);
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process child = ChildJvm.start(LockScriptProcess.class, log, command.toArray(String[]::new));
         children.add(child);
         return child;
     }

@@ -1,5 +1,6 @@
 package org.tusk.storage.shmem;
 
+import org.tusk.storage.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -35,19 +36,14 @@ class CrossProcessLockTest {
         try (SharedMemory shm = SharedMemory.create(file, 64 * 1024)) {
             MemorySegment area = shm.allocate(CounterProcess.STRUCT, CounterProcess.SIZE);
             LWLock lock = LWLock.init(area, CounterProcess.LOCK);
-            String java = ProcessHandle.current().info().command()
-                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             List<Process> children = new ArrayList<>();
             List<Path> logs = new ArrayList<>();
             try {
                 for (int i = 0; i < CHILDREN; i++) {
                     Path log = dir.resolve("child" + i + ".log");
                     logs.add(log);
-                    children.add(new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                            "-cp", System.getProperty("java.class.path"),
-                            CounterProcess.class.getName(), file.toString(), Integer.toString(INCREMENTS),
-                            Integer.toString(i + 2))
-                            .redirectErrorStream(true).redirectOutput(log.toFile()).start());
+                    children.add(ChildJvm.start(CounterProcess.class, log, file.toString(), Integer.toString(INCREMENTS),
+                            Integer.toString(i + 2)));
                 }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while ((int) INT.getVolatile(area, CounterProcess.READY) < CHILDREN) {

@@ -1,5 +1,6 @@
 package org.tusk.storage.wal;
 
+import org.tusk.storage.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -36,19 +37,14 @@ class MultiProcessWalTest {
         try (WalTestCluster cluster = WalTestCluster.start(dir, WalTestCluster.fastSettings(WAL_BUFFERS))) {
             MemorySegment sync = cluster.shmem.allocate(WalInsertProcess.STRUCT, WalInsertProcess.SIZE);
             long first = cluster.wal.insertPosition();
-            String java = ProcessHandle.current().info().command()
-                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             List<Process> children = new ArrayList<>();
             List<Path> logs = new ArrayList<>();
             try {
                 for (int i = 0; i < CHILDREN; i++) {
                     Path log = dir.resolve("child" + i + ".log");
                     logs.add(log);
-                    children.add(new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                            "-cp", System.getProperty("java.class.path"), WalInsertProcess.class.getName(),
-                            cluster.shmem.path().toString(), dir.toString(), Integer.toString(WAL_BUFFERS),
-                            Integer.toString(RECORDS), Integer.toString(i + 1))
-                            .redirectErrorStream(true).redirectOutput(log.toFile()).start());
+                    children.add(ChildJvm.start(WalInsertProcess.class, log, cluster.shmem.path().toString(), dir.toString(), Integer.toString(WAL_BUFFERS),
+                            Integer.toString(RECORDS), Integer.toString(i + 1)));
                 }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while ((int) INT.getVolatile(sync, WalInsertProcess.READY) < CHILDREN) {

@@ -1,5 +1,6 @@
 package org.tusk.storage.xact;
 
+import org.tusk.storage.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -77,8 +78,6 @@ class XidAssignmentTest {
         long first = CommitLog.XIDS_PER_PAGE - 5_000;
         try (Cluster cluster = new Cluster(dir, new TransactionSystem.Settings(4, 8, 8), first)) {
             MemorySegment area = cluster.shm.allocate(XidProcess.STRUCT, XidProcess.SIZE);
-            String java = ProcessHandle.current().info().command()
-                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             List<Process> processes = new ArrayList<>();
             List<Path> logs = new ArrayList<>();
             List<Path> outputs = new ArrayList<>();
@@ -88,12 +87,9 @@ class XidAssignmentTest {
                     Path output = dir.resolve("xids" + i + ".txt");
                     logs.add(log);
                     outputs.add(output);
-                    processes.add(new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                            "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                            XidProcess.class.getName(), cluster.shm.path().toString(), dir.toString(),
+                    processes.add(ChildJvm.start(XidProcess.class, log, cluster.shm.path().toString(), dir.toString(),
                             Integer.toString(i + 1), Integer.toString(each), output.toString(),
-                            Integer.toString(children + 1))
-                            .redirectErrorStream(true).redirectOutput(log.toFile()).start());
+                            Integer.toString(children + 1)));
                 }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while ((int) INT.getVolatile(area, XidProcess.READY) < children) {
