@@ -21,9 +21,11 @@ public record SharedMemoryFile(Path path) {
     public static SharedMemoryFile of(Path dataDirectory) {
         try {
             String real = dataDirectory.toRealPath().toString();
-            Path dir = Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm"))
-                    ? Path.of("/dev/shm") : dataDirectory.toRealPath();
-            return new SharedMemoryFile(dir.resolve("tusk." + Integer.toHexString(real.hashCode()) + ".shm"));
+            String name = "tusk." + Integer.toHexString(real.hashCode()) + ".shm";
+            // On /dev/shm when it has room, else in the data directory.
+            Path onShm = Path.of("/dev/shm", name);
+            return new SharedMemoryFile(Files.exists(onShm) || !Files.exists(dataDirectory.resolve(name))
+                    ? onShm : dataDirectory.toRealPath().resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

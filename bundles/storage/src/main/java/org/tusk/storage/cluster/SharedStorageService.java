@@ -26,7 +26,7 @@ import org.tusk.storage.shmem.SharedMemory;
  * <p>The segment file is named after the data directory (its real path), so two clusters on one
  * host never share a segment and a postmaster restarted after {@code kill -9} finds its predecessor's
  * file and replaces it with the next generation. It lives on {@code /dev/shm} when writable, in the
- * data directory otherwise.
+ * data directory when /dev/shm is missing or too small for the segment.
  *
  * <p>It also publishes the segment's LISTEN/NOTIFY queue as {@link NotificationQueue}: backends claim
  * their slot in it through this service (a backend in another process would attach the segment by path
@@ -53,7 +53,7 @@ public final class SharedStorageService implements ClusterStorage, NotificationQ
             throw new IllegalStateException(e.getMessage(), e);
         }
         this.dataDirectory = dataDirectory;
-        file = segmentFile(dataDirectory);
+        file = segmentFile(dataDirectory, StorageEngine.shmemSize(settings) + queueSize());
         engine = create();
     }
 
@@ -119,11 +119,9 @@ public final class SharedStorageService implements ClusterStorage, NotificationQ
     }
 
     private StorageEngine create() {
-        // The notification queue lives in the same segment, after the engine's structures.
-        long queueSize = AsyncQueue.size(queueSlots(), AsyncQueue.DEFAULT_CAPACITY) + SharedMemory.ALIGNMENT;
         StorageEngine created;
         try {
-            created = StorageEngine.create(dataDirectory, file, settings, queueSize);
+            created = StorageEngine.create(dataDirectory, file, settings, queueSize());
         } catch (UncheckedIOException | OutOfMemoryError e) {
             // PostgreSQL: FATAL "could not map anonymous shared memory: ..." with a hint about the size.
             throw new IllegalStateException("could not create shared memory segment \"" + file + "\": "
@@ -135,8 +133,16 @@ public final class SharedStorageService implements ClusterStorage, NotificationQ
         return created;
     }
 
-    /** The segment's file: one per data directory, named by a hash of its real path. */
-    static Path segmentFile(Path dataDirectory) {
+    /** The notification queue lives in the same segment, after the engine's structures. */
+    private long queueSize() {
+        return AsyncQueue.size(queueSlots(), AsyncQueue.DEFAULT_CAPACITY) + SharedMemory.ALIGNMENT;
+    }
+
+    /**
+     * The segment's file: one per data directory, named by a hash of its real path, on
+     * {@code /dev/shm} if it has room for {@code size} bytes, else in the data directory.
+     */
+    static Path segmentFile(Path dataDirectory, long size) {
         Path real;
         try {
             real = dataDirectory.toRealPath();
@@ -144,6 +150,6 @@ public final class SharedStorageService implements ClusterStorage, NotificationQ
             real = dataDirectory.toAbsolutePath().normalize();
         }
         String name = "tusk." + Integer.toHexString(real.toString().hashCode()) + ".shm";
-        return SharedMemory.defaultDirectory(real).resolve(name);
+        return SharedMemory.defaultDirectory(real, size).resolve(name);
     }
 }

@@ -104,6 +104,24 @@ public final class SharedMemory implements AutoCloseable {
     }
 
     /**
+     * As {@link #defaultDirectory(Path)}, but {@code /dev/shm} only if it has room for {@code size}
+     * bytes. A tmpfs smaller than the segment (containers often mount a 64 MB one) would accept the
+     * sparse file and then kill the process with SIGBUS when a page beyond its capacity is touched;
+     * a file on disk never does.
+     */
+    public static Path defaultDirectory(Path fallback, long size) {
+        Path dir = defaultDirectory(fallback);
+        if (dir.equals(fallback)) {
+            return fallback;
+        }
+        try {
+            return Files.getFileStore(dir).getUsableSpace() >= size + (size >> 3) ? dir : fallback;
+        } catch (java.io.IOException e) {
+            return fallback;
+        }
+    }
+
+    /**
      * Creates a fresh, zeroed segment of {@code size} bytes at {@code file} (the postmaster's job). If a
      * Tusk segment is already there (a crash, or an unclean stop) its generation is read and the new
      * segment gets the next one. The old file is unlinked rather than truncated: processes of the

@@ -106,7 +106,15 @@ class SharedStorageServiceTest {
 
     @Test
     void eachDataDirectoryHasItsOwnSegment(@TempDir Path other) {
-        assertNotEquals(SharedStorageService.segmentFile(dataDirectory), SharedStorageService.segmentFile(other));
+        assertNotEquals(SharedStorageService.segmentFile(dataDirectory, 1 << 20),
+                SharedStorageService.segmentFile(other, 1 << 20));
+    }
+
+    @Test
+    void aSegmentLargerThanDevShmGoesIntoTheDataDirectory() throws Exception {
+        long huge = Files.getFileStore(Path.of("/tmp")).getTotalSpace() * 4 + (1L << 40);
+        assertEquals(dataDirectory.toRealPath(), SharedStorageService.segmentFile(dataDirectory, huge).getParent(),
+                "no tmpfs has room for more than the disk: a file in the data directory instead of a SIGBUS later");
     }
 
     @Test
