@@ -324,7 +324,8 @@ public final class StorageEngine implements AutoCloseable {
         if (creator) {
             stopAuxiliaryThreads();
             checkpointer.checkpoint(Checkpointer.Kind.SHUTDOWN);
-            LOG.info("database system is shut down");
+            // "database system is shut down" is the postmaster's line, after the last backend has gone.
+            LOG.debug("storage engine shut down");
         }
         release(creator);
     }
