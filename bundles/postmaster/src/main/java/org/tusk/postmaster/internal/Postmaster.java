@@ -209,7 +209,7 @@ public final class Postmaster implements ConnectionHandler {
 
     /** Settings PostgreSQL reads only at server start (context "postmaster"). */
     static final List<String> RESTART_ONLY = List.of("port", "listen_addresses", "max_connections",
-            "shared_buffers", "data_directory");
+            "shared_buffers", "data_directory", "max_locks_per_transaction", "wal_buffers");
 
     @Deactivate
     void deactivate() {
