@@ -187,7 +187,7 @@ abstract class Pending<T> {
                     if (!ownSync) {
                         throw new PgException("COPY FROM STDIN is not supported in pipeline mode");
                     }
-                    copyFail.sendCopyFailAndSync("COPY FROM STDIN is not supported by execute(); use copyIn()");
+                    copyFail.endCopyFromReader("COPY FROM STDIN is not supported by execute(); use copyIn()", true);
                     return CONTINUE;
                 }
                 case 'H', 'd', 'c', 'W' -> {
@@ -340,7 +340,7 @@ abstract class Pending<T> {
                 case 'E' -> error = ErrorFields.decode(b);
                 case 'G' -> {
                     if (copy == null) {
-                        connection.sendCopyFail("COPY FROM STDIN is not supported by query(); use copyIn()");
+                        connection.endCopyFromReader("COPY FROM STDIN is not supported by query(); use copyIn()", false);
                     } else {
                         copyIn(b.readByte() == 1);
                     }
@@ -396,7 +396,7 @@ abstract class Pending<T> {
          * may already have rejected the data (it reports that after CopyDone), so all of it is sent, as
          * psql does.
          */
-        private void copyIn(boolean binary) throws PgException {
+        private void copyIn(boolean binary) throws IOException, PgException {
             byte[] buffer = new byte[65536];
             try (InputStream source = copy.copyIn(binary)) {
                 int n;
@@ -406,10 +406,10 @@ abstract class Pending<T> {
                     }
                 }
             } catch (IOException e) {
-                connection.copyEndFromReader(String.valueOf(e.getMessage()));
+                connection.endCopyFromReader(String.valueOf(e.getMessage()), false);
                 return;
             }
-            connection.copyEndFromReader(null);
+            connection.endCopyFromReader(null, false);
         }
     }
 

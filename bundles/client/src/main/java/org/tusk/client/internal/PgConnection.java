@@ -505,18 +505,12 @@ final class PgConnection implements Connection {
         }
     }
 
-    /** Writes CopyFail from the reading thread (a COPY FROM STDIN reached through query()). */
-    void sendCopyFail(String message) throws IOException {
-        outLock.lock();
-        try {
-            out.begin('f').cstring(message).end().flush();
-        } finally {
-            outLock.unlock();
-        }
-    }
-
-    /** CopyDone, or CopyFail with {@code failure}, from the reading thread (query() with a CopyHandler). */
-    void copyEndFromReader(String failure) throws PgException {
+    /**
+     * Ends a COPY FROM STDIN from the reading thread: CopyDone, or CopyFail with {@code failure}, then a
+     * Sync if {@code sync} (a COPY reached through execute(), whose own Sync the server ignored while in
+     * copy-in mode). A failed write breaks the connection through the reader's error path.
+     */
+    void endCopyFromReader(String failure, boolean sync) throws IOException {
         outLock.lock();
         try {
             if (failure == null) {
@@ -524,20 +518,10 @@ final class PgConnection implements Connection {
             } else {
                 out.begin('f').cstring(failure).end();
             }
+            if (sync) {
+                out.sync();
+            }
             out.flush();
-        } catch (IOException e) {
-            broken(e);
-            throw broken;
-        } finally {
-            outLock.unlock();
-        }
-    }
-
-    /** CopyFail and Sync from the reading thread (a COPY FROM STDIN reached through execute()). */
-    void sendCopyFailAndSync(String message) throws IOException {
-        outLock.lock();
-        try {
-            out.begin('f').cstring(message).end().sync().flush();
         } finally {
             outLock.unlock();
         }

@@ -8,7 +8,6 @@ import java.util.Locale;
 
 import org.tusk.protocol.ColumnDescription;
 import org.tusk.protocol.CopyFormats;
-import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.ResultSink;
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.Statement;
@@ -51,8 +50,7 @@ final class CopyExecutor {
     }
 
     /** Turns the SELECT's rows into CopyData; its "SELECT n" becomes CopyDone and "COPY n". */
-    private static final class CopyOut implements ResultSink {
-        private final ResultSink sink;
+    private static final class CopyOut extends ForwardingSink {
         private final Options options;
         private final List<ColumnDescription> columns;
         private final int[] types;
@@ -60,7 +58,7 @@ final class CopyExecutor {
         private byte[] pendingHeader;
 
         CopyOut(ResultSink sink, Options options, List<ColumnDescription> columns, int[] types) {
-            this.sink = sink;
+            super(sink);
             this.options = options;
             this.columns = columns;
             this.types = types;
@@ -123,21 +121,6 @@ final class CopyExecutor {
             }
             sink.copyDone();
             sink.commandComplete("COPY " + tag.substring(tag.lastIndexOf(' ') + 1));
-        }
-
-        @Override
-        public void emptyQuery() {
-            sink.emptyQuery();
-        }
-
-        @Override
-        public void notice(ErrorFields notice) {
-            sink.notice(notice);
-        }
-
-        @Override
-        public void parameterStatus(String name, String value) {
-            sink.parameterStatus(name, value);
         }
     }
 

@@ -355,7 +355,7 @@ public final class Session implements SqlSession, EvalContext {
             ensureTransaction();
             List<byte[][]> rows = new ArrayList<>();
             String[] tag = new String[1];
-            ResultSink buffer = new ResultSink() {
+            ResultSink buffer = new ForwardingSink(sink) {
                 @Override
                 public void rowDescription(List<ColumnDescription> columns) {
                     // Execute sends no RowDescription: Describe does.
@@ -369,21 +369,6 @@ public final class Session implements SqlSession, EvalContext {
                 @Override
                 public void commandComplete(String t) {
                     tag[0] = t;
-                }
-
-                @Override
-                public void emptyQuery() {
-                    sink.emptyQuery();
-                }
-
-                @Override
-                public void notice(ErrorFields notice) {
-                    sink.notice(notice);
-                }
-
-                @Override
-                public void parameterStatus(String name, String value) {
-                    sink.parameterStatus(name, value);
                 }
             };
             parameters = Parameters.bound(portal.statement.parameterTypes(), portal.values);
