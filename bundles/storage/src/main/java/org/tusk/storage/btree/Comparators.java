@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.tusk.storage.heap.Attribute;
-import org.tusk.storage.heap.Interval;
-import org.tusk.storage.heap.NumericSpecial;
+import org.tusk.storage.access.Interval;
+import org.tusk.storage.access.NumericSpecial;
 import org.tusk.storage.heap.PgType;
 
 /**
@@ -47,7 +47,7 @@ public final class Comparators {
             case BOOL -> (a, b) -> Boolean.compare((Boolean) a, (Boolean) b);
             case INT2 -> (a, b) -> Short.compare((Short) a, (Short) b);
             case INT4 -> (a, b) -> Integer.compare((Integer) a, (Integer) b);
-            case OID -> (a, b) -> Integer.compareUnsigned((Integer) a, (Integer) b);
+            case OID -> (a, b) -> Long.compare(((Number) a).longValue() & 0xFFFF_FFFFL, ((Number) b).longValue() & 0xFFFF_FFFFL);
             case INT8 -> (a, b) -> Long.compare((Long) a, (Long) b);
             case FLOAT4 -> (a, b) -> compareFloat((Float) a, (Float) b);
             case FLOAT8 -> (a, b) -> compareFloat((Double) a, (Double) b);
@@ -56,9 +56,9 @@ public final class Comparators {
             case BPCHAR -> (a, b) -> compareCodePoints(stripTrailingSpaces((String) a), stripTrailingSpaces((String) b));
             case BYTEA -> (a, b) -> java.util.Arrays.compareUnsigned((byte[]) a, (byte[]) b);
             case DATE -> (a, b) -> ((java.time.LocalDate) a).compareTo((java.time.LocalDate) b);
-            case TIME -> (a, b) -> ((java.time.LocalTime) a).compareTo((java.time.LocalTime) b);
+            case TIME -> (a, b) -> Long.compare((Long) a, (Long) b);
             case TIMESTAMP -> (a, b) -> ((java.time.LocalDateTime) a).compareTo((java.time.LocalDateTime) b);
-            case TIMESTAMPTZ -> (a, b) -> OffsetDateTime.timeLineOrder().compare((OffsetDateTime) a, (OffsetDateTime) b);
+            case TIMESTAMPTZ -> (a, b) -> instant(a).compareTo(instant(b));
             case INTERVAL -> (a, b) -> ((Interval) a).comparisonKey().compareTo(((Interval) b).comparisonKey());
             case UUID -> (a, b) -> compareUuid((UUID) a, (UUID) b);
         };
@@ -139,5 +139,10 @@ public final class Comparators {
             }
         }
         return Integer.compare(a.size(), b.size());
+    }
+
+    /** timestamptz values: Instant (what the heap returns) or OffsetDateTime (accepted on the way in). */
+    private static java.time.Instant instant(Object value) {
+        return value instanceof OffsetDateTime o ? o.toInstant() : (java.time.Instant) value;
     }
 }

@@ -1,5 +1,7 @@
 package org.tusk.storage.heap;
 
+import org.tusk.storage.access.Interval;
+import org.tusk.storage.access.NumericSpecial;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.tusk.storage.page.Page.INT;
 import static org.tusk.storage.page.Page.LONG;
@@ -14,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -121,12 +122,13 @@ public final class Datums {
         switch (type) {
             case BOOL -> out.set(JAVA_BYTE, 0, (byte) (((Boolean) value) ? 1 : 0));
             case INT2 -> out.set(SHORT, 0, (Short) value);
-            case INT4, OID -> out.set(INT, 0, (Integer) value);
+            case INT4 -> out.set(INT, 0, (Integer) value);
+            case OID -> out.set(INT, 0, ((Number) value).intValue()); // Long 0..2^32-1 (or an Integer's bits)
             case INT8 -> out.set(LONG, 0, (Long) value);
             case FLOAT4 -> out.set(INT, 0, Float.floatToRawIntBits((Float) value));
             case FLOAT8 -> out.set(LONG, 0, Double.doubleToRawLongBits((Double) value));
             case DATE -> out.set(INT, 0, Math.toIntExact(((LocalDate) value).toEpochDay() - EPOCH_DAY));
-            case TIME -> out.set(LONG, 0, ((LocalTime) value).toNanoOfDay() / 1000);
+            case TIME -> out.set(LONG, 0, (Long) value); // microseconds since midnight; 24:00:00 is valid
             case TIMESTAMP -> out.set(LONG, 0, ChronoUnit.MICROS.between(EPOCH, (LocalDateTime) value));
             case TIMESTAMPTZ -> out.set(LONG, 0, ChronoUnit.MICROS.between(EPOCH.toInstant(ZoneOffset.UTC), instant(value)));
             case INTERVAL -> {
@@ -170,14 +172,15 @@ public final class Datums {
         return switch (type) {
             case BOOL -> seg.get(JAVA_BYTE, at) != 0;
             case INT2 -> seg.get(SHORT, at);
-            case INT4, OID -> seg.get(INT, at);
+            case INT4 -> seg.get(INT, at);
+            case OID -> Integer.toUnsignedLong(seg.get(INT, at));
             case INT8 -> seg.get(LONG, at);
             case FLOAT4 -> Float.intBitsToFloat(seg.get(INT, at));
             case FLOAT8 -> Double.longBitsToDouble(seg.get(LONG, at));
             case DATE -> LocalDate.ofEpochDay(EPOCH_DAY + seg.get(INT, at));
-            case TIME -> LocalTime.ofNanoOfDay(seg.get(LONG, at) * 1000);
+            case TIME -> seg.get(LONG, at);
             case TIMESTAMP -> EPOCH.plus(seg.get(LONG, at), ChronoUnit.MICROS);
-            case TIMESTAMPTZ -> EPOCH.plus(seg.get(LONG, at), ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+            case TIMESTAMPTZ -> EPOCH.plus(seg.get(LONG, at), ChronoUnit.MICROS).toInstant(ZoneOffset.UTC);
             case INTERVAL -> new Interval(seg.get(LONG, at), seg.get(INT, at + 8), seg.get(INT, at + 12));
             case UUID -> new UUID(
                     seg.get(BIG_ENDIAN_LONG, at),

@@ -5,12 +5,12 @@ package org.tusk.storage.heap;
  * the bytes: OID, length ({@code typlen}: a fixed size, or -1 for varlena), alignment
  * ({@code typalign}: 'c' 1, 's' 2, 'i' 4, 'd' 8 bytes) and the OID of the one-dimensional array type.
  *
- * <p>Java values: bool {@link Boolean}; int2 {@link Short}; int4 and oid {@link Integer} (oid
- * unsigned); int8 {@link Long}; float4 {@link Float}; float8 {@link Double}; numeric
- * {@link java.math.BigDecimal} or {@link NumericSpecial}; text, varchar, bpchar, name {@link String};
- * bytea {@code byte[]}; date {@link java.time.LocalDate}; time {@link java.time.LocalTime}; timestamp
- * {@link java.time.LocalDateTime}; timestamptz {@link java.time.OffsetDateTime} (decoded in UTC);
- * interval {@link Interval}; uuid {@link java.util.UUID}; arrays {@link java.util.List} (elements may
+ * <p>Java values: bool {@link Boolean}; int2 {@link Short}; int4 {@link Integer}; oid {@link Long}
+ * (0 .. 2^32-1); int8 {@link Long}; float4 {@link Float}; float8 {@link Double}; numeric
+ * {@link java.math.BigDecimal} or {@link org.tusk.storage.access.NumericSpecial}; text, varchar, bpchar, name {@link String};
+ * bytea {@code byte[]}; date {@link java.time.LocalDate}; time {@link Long} (microseconds); timestamp
+ * {@link java.time.LocalDateTime}; timestamptz {@link java.time.Instant} (an OffsetDateTime is accepted too);
+ * interval {@link org.tusk.storage.access.Interval}; uuid {@link java.util.UUID}; arrays {@link java.util.List} (elements may
  * be null).
  */
 public enum PgType {

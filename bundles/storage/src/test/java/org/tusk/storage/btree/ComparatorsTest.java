@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.tusk.storage.heap.Attribute;
-import org.tusk.storage.heap.Interval;
-import org.tusk.storage.heap.NumericSpecial;
+import org.tusk.storage.access.Interval;
+import org.tusk.storage.access.NumericSpecial;
 import org.tusk.storage.heap.PgType;
 
 /**
@@ -73,7 +73,7 @@ class ComparatorsTest {
         assertOrder(PgType.BOOL, false, true);
         assertOrder(PgType.INT2, Short.MIN_VALUE, (short) -1, (short) 0, Short.MAX_VALUE);
         assertOrder(PgType.INT8, Long.MIN_VALUE, -1L, 0L, Long.MAX_VALUE);
-        assertOrder(PgType.OID, 0, 1, Integer.MAX_VALUE, Integer.MIN_VALUE, -1); // unsigned
+        assertOrder(PgType.OID, 0L, 1L, 2_147_483_647L, 2_147_483_648L, 4_294_967_295L); // unsigned
         assertOrder(PgType.BYTEA, new byte[] {}, new byte[] {0}, new byte[] {1}, new byte[] {(byte) 0x80}, new byte[] {(byte) 0xFF});
         assertOrder(PgType.UUID, new UUID(0, 0), new UUID(0, -1), new UUID(1, 0), new UUID(Long.MIN_VALUE, 0), new UUID(-1, -1));
         assertOrder(PgType.DATE, LocalDate.of(1, 1, 1), LocalDate.of(2000, 1, 1), LocalDate.of(2000, 1, 2));

@@ -1,5 +1,7 @@
 package org.tusk.storage.heap;
 
+import org.tusk.storage.access.Interval;
+import org.tusk.storage.access.NumericSpecial;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +14,6 @@ import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -40,12 +41,12 @@ class HeapTupleTest {
         {PgType.NAME, "pg_class"},
         {PgType.BYTEA, new byte[] {0, 1, (byte) 0xFF, 0}},
         {PgType.DATE, LocalDate.of(1999, 12, 31)},
-        {PgType.TIME, LocalTime.of(23, 59, 59, 999_999_000)},
+        {PgType.TIME, 86_399_999_999L},
         {PgType.TIMESTAMP, LocalDateTime.of(2026, 11, 23, 22, 55, 1, 123_456_000)},
-        {PgType.TIMESTAMPTZ, OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 1000, ZoneOffset.UTC)},
+        {PgType.TIMESTAMPTZ, OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 1000, ZoneOffset.UTC).toInstant()},
         {PgType.INTERVAL, new Interval(-3_600_000_000L, 2, 14)},
         {PgType.UUID, UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")},
-        {PgType.OID, -2}, // 4294967294
+        {PgType.OID, 4_294_967_294L},
     };
 
     private static TupleDescriptor allTypes() {

@@ -1,4 +1,4 @@
-package org.tusk.storage.heap;
+package org.tusk.storage.access;
 
 /**
  * An interval as PostgreSQL stores it: microseconds, days and months kept apart, because a day is not

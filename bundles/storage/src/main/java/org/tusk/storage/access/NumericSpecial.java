@@ -1,4 +1,4 @@
-package org.tusk.storage.heap;
+package org.tusk.storage.access;
 
 /**
  * The numeric values that are not numbers, which {@link java.math.BigDecimal} cannot hold. PostgreSQL

@@ -1,0 +1,58 @@
+package org.tusk.sql.schema;
+
+import java.util.List;
+import org.tusk.storage.access.RelationId;
+import org.tusk.storage.access.TableShape;
+
+/**
+ * A relation as one backend's relation cache holds it: what the analyzer needs to resolve names and
+ * types, and what the executor needs to reach its storage and enforce its constraints. Immutable; a
+ * catalog change produces a new one.
+ *
+ * @param kind       pg_class.relkind: 'r' table, 'v' view, 'i' index, 'S' sequence
+ * @param storage    where its files are (null for a view)
+ * @param columns    the live columns in attnum order (dropped columns left out)
+ * @param viewQuery  a view's query as SQL text (pg_get_viewdef), null otherwise
+ * @param referencedBy foreign keys of other tables that reference this one (for ON DELETE/UPDATE actions)
+ */
+public record Relation(int oid, int namespaceOid, String schema, String name, char kind, RelationId storage,
+        List<Column> columns, List<IndexDef> indexes, List<CheckDef> checks, List<ForeignKeyDef> foreignKeys,
+        List<ForeignKeyRef> referencedBy, String viewQuery) {
+
+    /** A foreign key of {@code table} (OID) that references this relation. */
+    public record ForeignKeyRef(int table, ForeignKeyDef key) {
+    }
+
+    public Relation {
+        columns = List.copyOf(columns);
+        indexes = List.copyOf(indexes);
+        checks = List.copyOf(checks);
+        foreignKeys = List.copyOf(foreignKeys);
+        referencedBy = List.copyOf(referencedBy);
+    }
+
+    /** The column called {@code name}, or null. */
+    public Column column(String name) {
+        for (Column c : columns) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The storage's view of the columns. */
+    public TableShape shape() {
+        return new TableShape(columns.stream().map(StorageValues::columnType).toList());
+    }
+
+    /** The primary key's index, or null. */
+    public IndexDef primaryKey() {
+        for (IndexDef i : indexes) {
+            if (i.primary()) {
+                return i;
+            }
+        }
+        return null;
+    }
+}

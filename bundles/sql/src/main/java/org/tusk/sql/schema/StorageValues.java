@@ -1,0 +1,81 @@
+package org.tusk.sql.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tusk.protocol.Interval;
+import org.tusk.sql.types.ArrayValue;
+import org.tusk.sql.types.SqlType;
+import org.tusk.storage.access.ColumnType;
+
+/**
+ * SQL values to and from the storage API's values ({@link ColumnType} lists those). Most types are
+ * the same Java class on both sides; intervals change record and arrays change from {@link ArrayValue}
+ * to a list (one-dimensional, lower bound 1: a lower bound other than 1 is not stored yet).
+ */
+public final class StorageValues {
+
+    private StorageValues() {
+    }
+
+    /** The storage's column type for a column. */
+    public static ColumnType columnType(Column column) {
+        return new ColumnType(column.name(), column.type().oid(), column.notNull());
+    }
+
+    /** A SQL value of {@code type} as the storage stores it. */
+    public static Object toStorage(SqlType type, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (type.isArray()) {
+            SqlType element = type.elementType();
+            List<Object> out = new ArrayList<>();
+            for (Object e : ((ArrayValue) value).elements()) {
+                out.add(toStorage(element, e));
+            }
+            return out;
+        }
+        if (type == SqlType.INTERVAL) {
+            Interval i = (Interval) value;
+            return new org.tusk.storage.access.Interval(i.micros(), i.days(), i.months());
+        }
+        return value;
+    }
+
+    /** A stored value as a SQL value of {@code type}. */
+    public static Object fromStorage(SqlType type, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (type.isArray()) {
+            SqlType element = type.elementType();
+            List<Object> out = new ArrayList<>();
+            for (Object e : (List<?>) value) {
+                out.add(fromStorage(element, e));
+            }
+            return new ArrayValue(1, out);
+        }
+        if (type == SqlType.INTERVAL) {
+            org.tusk.storage.access.Interval i = (org.tusk.storage.access.Interval) value;
+            return new Interval(i.months(), i.days(), i.microseconds());
+        }
+        return value;
+    }
+
+    /** A whole row, in place. */
+    public static Object[] rowToStorage(List<Column> columns, Object[] values) {
+        Object[] out = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = toStorage(columns.get(i).type(), values[i]);
+        }
+        return out;
+    }
+
+    public static Object[] rowFromStorage(List<Column> columns, Object[] values) {
+        Object[] out = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = fromStorage(columns.get(i).type(), values[i]);
+        }
+        return out;
+    }
+}

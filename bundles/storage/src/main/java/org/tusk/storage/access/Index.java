@@ -1,0 +1,24 @@
+package org.tusk.storage.access;
+
+/**
+ * One B-tree index of a table. Entries map keys (values of the key columns, in index column order)
+ * to heap row versions; which versions a scan returns is decided by the heap
+ * ({@link Table#indexScan}).
+ */
+public interface Index {
+
+    RelationId id();
+
+    IndexShape shape();
+
+    /**
+     * Adds the entry {@code key -> tid}. For a unique index, first checks for a live row with an
+     * equal key (keys with a NULL never conflict): if its inserter or deleter is still running, waits
+     * for it to end and decides again; a committed (or own) live duplicate raises
+     * {@link UniqueViolationException}.
+     */
+    void insert(Object[] key, TupleId tid);
+
+    /** The index's size in 8 kB blocks now. */
+    long blocks();
+}

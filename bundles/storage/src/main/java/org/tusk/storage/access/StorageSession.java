@@ -1,0 +1,108 @@
+package org.tusk.storage.access;
+
+import java.time.Duration;
+
+/**
+ * One backend's storage: its transaction, locks and open relations. Used by one thread at a time.
+ *
+ * <p>Transactions: {@link #begin} (a transaction block or the implicit one around a statement),
+ * {@link #startStatement} before each statement (a new snapshot in READ COMMITTED, the same one in
+ * REPEATABLE READ), {@link #commandCounterIncrement} when a later command of the same statement or
+ * transaction must see what an earlier one wrote, then {@link #commit} or {@link #abort}. Savepoints
+ * are subtransactions, as in PostgreSQL. An {@link AccessException} leaves the transaction needing
+ * {@link #abort} (or a rollback to a savepoint).
+ *
+ * <p>Relations are created and dropped transactionally: a relation created by a transaction that
+ * aborts is removed, a dropped one is removed only when the dropping transaction commits.
+ */
+public interface StorageSession extends AutoCloseable {
+
+    // ------------------------------------------------------------ transactions
+
+    void begin(Isolation isolation);
+
+    boolean inTransaction();
+
+    /** Takes the snapshot the next statement reads with. */
+    void startStatement();
+
+    void commandCounterIncrement();
+
+    /**
+     * The current transaction's id, assigning one if it has none yet (txid_current()); 64-bit, never
+     * wraps.
+     */
+    long transactionId();
+
+    void commit();
+
+    /** Rolls the transaction back; nothing to do outside one. Safe to call after any error. */
+    void abort();
+
+    void savepoint(String name);
+
+    void releaseSavepoint(String name);
+
+    /** Undoes everything since the savepoint and starts it again (ROLLBACK TO keeps the savepoint). */
+    void rollbackToSavepoint(String name);
+
+    void setSynchronousCommit(boolean on);
+
+    void setDeadlockTimeout(Duration timeout);
+
+    // ------------------------------------------------------------ locks
+
+    /**
+     * Locks the relation with OID {@code relationOid} of {@code database} until the transaction ends.
+     * Waits for conflicting holders (40P01 on a deadlock), or with {@code noWait} fails at once with
+     * 55P03.
+     */
+    void lockRelation(int database, int relationOid, RelationLockMode mode, boolean noWait);
+
+    // ------------------------------------------------------------ relations
+
+    /** A new OID from the cluster-wide counter (never below 16384, never reused after a restart). */
+    int newOid();
+
+    /** Creates an empty table's file; removed again if the transaction aborts. */
+    Table createTable(RelationId id, TableShape shape);
+
+    /** Opens an existing table (the shape must be the one it was created with). */
+    Table openTable(RelationId id, TableShape shape);
+
+    /** Creates an empty B-tree index (its metapage); removed again if the transaction aborts. */
+    Index createIndex(RelationId id, IndexShape shape);
+
+    Index openIndex(RelationId id, IndexShape shape);
+
+    /** Whether the relation's file exists (how the first backend finds catalogs not yet bootstrapped). */
+    boolean relationExists(RelationId id);
+
+    /** Removes a table's or index's files when the transaction commits. */
+    void dropRelation(RelationId id);
+
+    /**
+     * CREATE DATABASE's file copy: {@code base/<template>} to {@code base/<database>}, made durable and
+     * WAL-logged before it returns (the new database's catalogs are then found by the caller).
+     */
+    void copyDatabase(int template, int database);
+
+    /** Removes {@code base/<database>} when the transaction commits. */
+    void dropDatabase(int database);
+
+    // ------------------------------------------------------------ invalidation
+
+    /**
+     * A number that grows whenever a committed transaction changed catalogs (see {@link #catalogChanged}).
+     * A backend caching catalog entries drops them when it sees a new value at the start of a
+     * statement.
+     */
+    long catalogVersion();
+
+    /** Marks the current transaction as having changed catalogs: its commit advances {@link #catalogVersion}. */
+    void catalogChanged();
+
+    /** Ends the backend's storage: an open transaction is aborted, its slot freed. */
+    @Override
+    void close();
+}

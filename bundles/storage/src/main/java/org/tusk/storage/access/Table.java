@@ -1,0 +1,55 @@
+package org.tusk.storage.access;
+
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * One heap table as a backend's current transaction sees it. Reads use the snapshot of the statement
+ * being run ({@link StorageSession#startStatement}); changes are made by the current transaction and
+ * command. Indexes are maintained by the caller (as PostgreSQL's executor does): after {@link #insert}
+ * and {@link #update}, insert the new version's key into each index of the table.
+ */
+public interface Table {
+
+    RelationId id();
+
+    TableShape shape();
+
+    /** The table's size in 8 kB blocks now (for the planner's estimates). */
+    long blocks();
+
+    /** A sequential scan of the rows visible to the statement's snapshot. */
+    RowScan scan();
+
+    /**
+     * The rows whose index entries fall in {@code range}, in index order ({@code backward}: reversed),
+     * each visible to the statement's snapshot (the index finds candidates, the heap decides).
+     */
+    RowScan indexScan(Index index, KeyRange range, boolean backward);
+
+    /** The version at {@code tid} if the statement's snapshot sees it, else null. */
+    Row fetch(TupleId tid);
+
+    /** Inserts a row (as the current command); returns where it went. */
+    TupleId insert(Object[] values);
+
+    /**
+     * UPDATE of one row the statement found at {@code tid} with {@code values}: {@code change} maps the
+     * values to the new values, or to null if the row no longer qualifies. If another transaction
+     * changed the row since the snapshot: it waits for it to end; if it committed, READ COMMITTED
+     * applies {@code change} to the newest version (which re-checks the condition), REPEATABLE READ
+     * fails with 40001. Returns the new version's position, or null if nothing was updated (deleted
+     * meanwhile, no longer qualifying, or already updated by this command).
+     */
+    Row update(TupleId tid, Object[] values, UnaryOperator<Object[]> change);
+
+    /** DELETE of one row the statement found, with {@link #update}'s rules; true if it was deleted. */
+    boolean delete(TupleId tid, Predicate<Object[]> stillQualifies);
+
+    /**
+     * SELECT ... FOR UPDATE/SHARE of one row: waits for a concurrent changer (or fails with 55P03 if
+     * {@code noWait}), and returns the version now locked (the newest one in READ COMMITTED, after
+     * re-checking {@code stillQualifies}), or null if the row is gone or no longer qualifies.
+     */
+    Row lock(TupleId tid, RowLockMode mode, boolean noWait, Predicate<Object[]> stillQualifies);
+}
