@@ -39,6 +39,7 @@ public final class Analyzer {
 
     private final TypeContext typeContext;
     private final Parameters parameters;
+    private Scope scope = Scope.EMPTY;
 
     /** @param typeContext the session state literal conversion depends on (time zone, 'now') */
     public Analyzer(TypeContext typeContext) {
@@ -52,6 +53,16 @@ public final class Analyzer {
     public Analyzer(TypeContext typeContext, Parameters parameters) {
         this.typeContext = typeContext;
         this.parameters = parameters;
+    }
+
+    /** Column references are resolved in {@code scope} from now on (a FROM clause's, a DML target's). */
+    public Analyzer withScope(Scope scope) {
+        this.scope = scope;
+        return this;
+    }
+
+    public Scope scope() {
+        return scope;
     }
 
     /** Analyzes an expression whose result goes to the client: a still-unknown type becomes text. */
@@ -82,7 +93,7 @@ public final class Analyzer {
     public Expression transform(Expr e) {
         return switch (e) {
             case Expr.Literal l -> literal(l);
-            case Expr.ColumnRef c -> throw columnRef(c);
+            case Expr.ColumnRef c -> resolveColumn(c);
             case Expr.ParamRef p -> parameters.reference(p.number(), p.position());
             case Expr.Operator o -> o.left() == null ? prefixOperator(o.name(), transform(o.right()), o.position())
                     : operator(o.name(), transform(o.left()), transform(o.right()), o.position());
@@ -127,6 +138,14 @@ public final class Analyzer {
         } catch (NumberFormatException e) {
             return new Expression.Const(SqlType.NUMERIC, -1, new BigDecimal(text), position);
         }
+    }
+
+    private Expression resolveColumn(Expr.ColumnRef c) {
+        Expression found = scope.resolve(c.names(), c.position());
+        if (found == null) {
+            throw columnRef(c);
+        }
+        return found;
     }
 
     private static SqlException columnRef(Expr.ColumnRef c) {

@@ -44,6 +44,7 @@ public final class ConstantFolding {
             case Expression.Const c -> true;
             case Expression.Param p -> true; // a custom plan sees the bound value as a constant
             case Expression.SessionValue s -> false;
+            case Expression.Var v -> false; // a column: known only row by row
             case Expression.Call c -> {
                 boolean constant = true;
                 for (Expression a : c.args()) {

@@ -31,6 +31,17 @@ public sealed interface Expression {
         }
     }
 
+    /**
+     * A column of the current row in {@code slot} (PostgreSQL's Var): {@code index} is 0-based in the
+     * slot's row; {@code name} is what RowDescription and messages call it.
+     */
+    record Var(RowSlot slot, int index, SqlType type, int typmod, String name) implements Expression {
+        @Override
+        public Object eval(EvalContext ctx) {
+            return slot.get(index);
+        }
+    }
+
     /** {@code $n}: its type is the parameter's, read when asked, because analysis may still decide it. */
     record Param(int number, Parameters parameters) implements Expression {
         @Override
