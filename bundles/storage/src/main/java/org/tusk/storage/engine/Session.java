@@ -35,10 +35,14 @@ public final class Session implements AutoCloseable {
     private boolean closed;
 
     Session(StorageEngine engine, int procNumber) {
+        this(engine, procNumber, (int) ProcessHandle.current().pid());
+    }
+
+    /** A session whose locks show {@code processId} (the backend's pg_backend_pid) to other backends. */
+    Session(StorageEngine engine, int procNumber, int processId) {
         this.engine = engine;
         this.procNumber = procNumber;
-        this.locks = engine.lockManager().backend(procNumber, (int) ProcessHandle.current().pid(),
-                engine.settings().deadlockTimeout());
+        this.locks = engine.lockManager().backend(procNumber, processId, engine.settings().deadlockTimeout());
         this.buffers = new BufferManager(engine.pool(), engine.smgr(), engine.flusher());
         CommitDelay delay = engine.commitDelay();
         TransactionWal wal = engine.transactionWal();
@@ -108,8 +112,21 @@ public final class Session implements AutoCloseable {
      * from the record to the commit log the backend delays checkpoints ({@link CommitDelay}).
      */
     public void commit() {
+        commit(null);
+    }
+
+    /**
+     * Commits as {@link #commit()}, running {@code atCommit} once the commit is in the commit log and
+     * the proc array but before the locks are released (where PostgreSQL's CommitTransaction sends
+     * invalidations and unlinks dropped relations: a backend waiting for our locks then finds both
+     * done). Not run if the commit fails.
+     */
+    public void commit(Runnable atCommit) {
         try {
             transaction.commit();
+            if (atCommit != null) {
+                atCommit.run();
+            }
         } finally {
             engine.commitDelay().leave(procNumber);
             buffers.releaseAll();
@@ -125,6 +142,25 @@ public final class Session implements AutoCloseable {
         } finally {
             locks.releaseAll();
         }
+    }
+
+    /**
+     * ROLLBACK TO SAVEPOINT: the pins and content locks an error inside the savepoint left behind are
+     * dropped first (the backend holds none between statements), then the subtransactions abort.
+     */
+    public void rollbackToSavepoint(String name) {
+        buffers.releaseAll();
+        transaction.rollbackToSavepoint(name);
+    }
+
+    /**
+     * Removes a relation's files now (DropRelationBuffers then mdunlink): its buffers are forgotten
+     * without being written, so no later eviction or checkpoint writes into a file that is gone.
+     * Called at the commit of the dropping transaction or the abort of the creating one.
+     */
+    void unlinkRelation(RelFileLocator locator) {
+        buffers.dropRelationAllForks(locator);
+        engine.smgr().unlink(locator);
     }
 
     /**

@@ -58,6 +58,7 @@ public final class StorageEngine implements AutoCloseable {
     private final TransactionWal transactionWal;
     private final boolean[] procsInUse;
     private final CommitDelay commitDelay;
+    private final SharedCounters counters;
     private Checkpointer checkpointer;
     private WalWriter walWriter;
     private BackgroundWriter backgroundWriter;
@@ -66,8 +67,10 @@ public final class StorageEngine implements AutoCloseable {
 
     private StorageEngine(Path dataDirectory, EngineSettings settings, SharedMemory shm, boolean creator,
             SharedBufferPool pool, StorageManager smgr, Wal wal, EngineWalFlusher flusher,
-            TransactionSystem transactions, LockManager lockManager, CommitDelay commitDelay) {
+            TransactionSystem transactions, LockManager lockManager, CommitDelay commitDelay,
+            SharedCounters counters) {
         this.commitDelay = commitDelay;
+        this.counters = counters;
         this.dataDirectory = dataDirectory;
         this.settings = settings;
         this.shm = shm;
@@ -91,6 +94,7 @@ public final class StorageEngine implements AutoCloseable {
         size = Math.addExact(size, TransactionSystem.shmemSize(transactionSettings(settings)));
         size = Math.addExact(size, LockManager.shmemSize(lockSettings(settings)));
         size = Math.addExact(size, CommitDelay.shmemSize(settings.maxConnections()));
+        size = Math.addExact(size, SharedCounters.shmemSize());
         // alignment slack for every named structure (the segment's directory holds at most 63)
         return Math.addExact(size, 63L * SharedMemory.ALIGNMENT);
     }
@@ -146,8 +150,9 @@ public final class StorageEngine implements AutoCloseable {
                     transactionSettings(settings), flusher, control.nextXid());
             LockManager locks = LockManager.initialize(shm, lockSettings(settings));
             CommitDelay delay = CommitDelay.initialize(shm, settings.maxConnections());
+            SharedCounters counters = SharedCounters.initialize(shm, Integer.toUnsignedLong(control.nextOid()));
             StorageEngine engine = new StorageEngine(dataDirectory, settings, shm, true, pool, smgr, wal, flusher,
-                    transactions, locks, delay);
+                    transactions, locks, delay, counters);
             engine.startup(control);
             return engine;
         } catch (RuntimeException | Error e) {
@@ -171,7 +176,7 @@ public final class StorageEngine implements AutoCloseable {
             TransactionSystem transactions = TransactionSystem.attach(shm, dataDirectory, flusher);
             LockManager locks = LockManager.attach(shm, lockSettings(settings));
             return new StorageEngine(dataDirectory, settings, shm, false, pool, smgr, wal, flusher, transactions,
-                    locks, CommitDelay.attach(shm));
+                    locks, CommitDelay.attach(shm), SharedCounters.attach(shm));
         } catch (RuntimeException | Error e) {
             shm.close();
             throw e;
@@ -196,7 +201,7 @@ public final class StorageEngine implements AutoCloseable {
         }
         transactions.finishRecovery();
         flusher.endRecovery();
-        checkpointer = new Checkpointer(wal, dataDirectory, hooks, transactions::nextXid, control::nextOid,
+        checkpointer = new Checkpointer(wal, dataDirectory, hooks, transactions::nextXid, counters::nextOid,
                 Clock.systemUTC());
         if (settings.backgroundThreads()) {
             checkpointer.start(settings.checkpointerPollMillis());
@@ -248,6 +253,28 @@ public final class StorageEngine implements AutoCloseable {
         return new Session(this, procNumber);
     }
 
+    /**
+     * A backend session on the first free proc number of this process, its locks shown with
+     * {@code processId}; null if every proc number is taken. Only right when this process hands out
+     * every proc number of the cluster (in-JVM backends); backends in other processes get theirs from
+     * the postmaster and use {@link #session(int)}.
+     */
+    public synchronized Session openSession(int processId) {
+        checkOpen();
+        for (int proc = 0; proc < procsInUse.length; proc++) {
+            if (!procsInUse[proc]) {
+                procsInUse[proc] = true;
+                try {
+                    return new Session(this, proc, processId);
+                } catch (RuntimeException | Error e) {
+                    procsInUse[proc] = false;
+                    throw e;
+                }
+            }
+        }
+        return null;
+    }
+
     synchronized void sessionClosed(int procNumber) {
         procsInUse[procNumber] = false;
     }
@@ -275,7 +302,23 @@ public final class StorageEngine implements AutoCloseable {
         return transactionWal.commits();
     }
 
+    /** A new OID from the cluster-wide counter (see {@link SharedCounters#newOid}). */
+    public int newOid() {
+        checkOpen();
+        return counters.newOid();
+    }
+
+    /** The cluster-wide catalog version (see {@link SharedCounters}). */
+    public long catalogVersion() {
+        checkOpen();
+        return counters.catalogVersion();
+    }
+
     // ------------------------------------------------------------ for sessions
+
+    SharedCounters counters() {
+        return counters;
+    }
 
     SharedBufferPool pool() {
         return pool;

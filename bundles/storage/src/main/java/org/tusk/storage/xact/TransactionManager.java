@@ -154,6 +154,20 @@ public final class TransactionManager implements TransactionOracle {
         return current.xid;
     }
 
+    /**
+     * The top-level xid, assigning it now if it has none (GetTopTransactionId, what txid_current()
+     * returns); open subtransactions get no xid from this.
+     */
+    public long topXidAssigned() {
+        requireTransaction();
+        Level top = current;
+        while (top.parent != null) {
+            top = top.parent;
+        }
+        assignXid(top);
+        return top.xid;
+    }
+
     /** The current (sub)transaction's xid, or {@link TransactionIds#INVALID} if none yet. */
     public long currentXidIfAssigned() {
         return current == null ? TransactionIds.INVALID : current.xid;
