@@ -121,7 +121,10 @@ public final class AccessSession implements StorageSession {
             abort();
             throw AccessErrors.inFailedTransaction();
         }
-        List<RelFileLocator> drops = pending.commit();
+        List<RelFileLocator> drops = pending.atCommit();
+        List<RelFileLocator> creates = pending.atAbort();
+        // The commit record lists the drops; should the commit turn into an abort, its record lists the creations.
+        session.setRelationsToLog(drops, creates);
         boolean advanceCatalog = catalogChanged;
         try {
             session.commit(() -> {
@@ -135,11 +138,14 @@ public final class AccessSession implements StorageSession {
             });
         } catch (RuntimeException e) {
             if (!session.inTransaction()) {
-                removeCreated(pending.abort()); // the commit turned into an abort
+                removeCreated(creates); // the commit turned into an abort
             }
             throw AccessErrors.translate(e);
         } finally {
-            endTransaction();
+            if (!session.inTransaction()) {
+                pending.clear();
+                endTransaction();
+            }
         }
     }
 
@@ -148,10 +154,13 @@ public final class AccessSession implements StorageSession {
         if (closed) {
             return;
         }
+        List<RelFileLocator> creates = pending.atAbort();
+        session.setRelationsToLog(List.of(), creates);
         try {
             session.abort();
         } finally {
-            removeCreated(pending.abort());
+            removeCreated(creates);
+            pending.clear();
             endTransaction();
         }
     }
@@ -177,13 +186,22 @@ public final class AccessSession implements StorageSession {
     public void rollbackToSavepoint(String name) {
         checkOpen();
         requireTransaction();
+        int level;
         try {
-            session.rollbackToSavepoint(name);
+            level = session.transaction().savepointLevel(name);
         } catch (RuntimeException e) {
             throw AccessErrors.translate(e); // no such savepoint: the transaction stays as it was
         }
-        // The savepoint is started again at the level it had: undo what was created inside it.
-        removeCreated(pending.abortFrom(session.transaction().nestingLevel()));
+        // The savepoint is started again at its level: undo what was created inside it.
+        List<RelFileLocator> creates = pending.atAbortFrom(level);
+        session.setRelationsToLog(List.of(), creates);
+        try {
+            session.rollbackToSavepoint(name);
+        } finally {
+            session.setRelationsToLog(List.of(), List.of());
+        }
+        removeCreated(creates);
+        pending.forgetFrom(level);
         failed = false;
     }
 
@@ -264,6 +282,7 @@ public final class AccessSession implements StorageSession {
         call(() -> {
             requireTransaction();
             RelFileLocator locator = Relations.locator(id);
+            session.transaction().currentXid(); // so that the commit writes a record listing the drop
             if (!pending.isDropped(locator)) {
                 pending.dropped(locator, session.transaction().nestingLevel());
             }

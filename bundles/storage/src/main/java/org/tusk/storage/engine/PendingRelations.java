@@ -1,7 +1,6 @@
 package org.tusk.storage.engine;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.tusk.storage.common.RelFileLocator;
 
@@ -37,24 +36,31 @@ final class PendingRelations {
     }
 
     /**
-     * The files to remove because the transaction committed (its drops; a relation both created and
-     * dropped in it is among them); the list is emptied.
+     * The files to remove if the transaction commits (its drops; a relation both created and dropped
+     * in it is among them).
      */
-    List<RelFileLocator> commit() {
-        return take(true, 1);
+    List<RelFileLocator> atCommit() {
+        return select(true, 1);
     }
 
-    /** The files to remove because the transaction aborted (its creations); the list is emptied. */
-    List<RelFileLocator> abort() {
-        return take(false, 1);
+    /** The files to remove if the transaction aborts (its creations). */
+    List<RelFileLocator> atAbort() {
+        return select(false, 1);
     }
 
-    /**
-     * ROLLBACK TO a savepoint whose level is {@code level}: the creations made at that level or deeper
-     * are returned for removal, the drops made there forgotten.
-     */
-    List<RelFileLocator> abortFrom(int level) {
-        return take(false, level);
+    /** The files to remove on ROLLBACK TO a savepoint of level {@code level}: creations at that level or deeper. */
+    List<RelFileLocator> atAbortFrom(int level) {
+        return select(false, level);
+    }
+
+    /** The transaction ended: nothing is pending any more. */
+    void clear() {
+        entries.clear();
+    }
+
+    /** ROLLBACK TO a savepoint of level {@code level}: what was done at that level or deeper is forgotten. */
+    void forgetFrom(int level) {
+        entries.removeIf(e -> e.level >= level);
     }
 
     /** RELEASE of a savepoint: its entries (levels deeper than {@code parentLevel}) now belong to the parent. */
@@ -67,18 +73,13 @@ final class PendingRelations {
         }
     }
 
-    /** Removes the entries of {@code level} and deeper; returns the locators of those whose kind is {@code atCommit}. */
-    private List<RelFileLocator> take(boolean atCommit, int level) {
-        List<RelFileLocator> remove = new ArrayList<>();
-        for (Iterator<Entry> it = entries.iterator(); it.hasNext();) {
-            Entry e = it.next();
-            if (e.level >= level) {
-                if (e.atCommit == atCommit && !remove.contains(e.locator)) {
-                    remove.add(e.locator);
-                }
-                it.remove();
+    private List<RelFileLocator> select(boolean atCommit, int level) {
+        List<RelFileLocator> selected = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.level >= level && e.atCommit == atCommit && !selected.contains(e.locator)) {
+                selected.add(e.locator);
             }
         }
-        return remove;
+        return selected;
     }
 }

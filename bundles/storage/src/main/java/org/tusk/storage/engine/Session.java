@@ -1,6 +1,7 @@
 package org.tusk.storage.engine;
 
 import java.time.Duration;
+import java.util.List;
 import org.tusk.storage.buffer.BufferManager;
 import org.tusk.storage.common.ForkNumber;
 import org.tusk.storage.common.RelFileLocator;
@@ -33,6 +34,11 @@ public final class Session implements AutoCloseable {
     private final BufferManager buffers;
     private final HeapAccess heap;
     private boolean closed;
+    private static final RelFileLocator[] NO_RELATIONS = new RelFileLocator[0];
+    /** Listed in the next commit record: the relations whose files the commit removes. */
+    private RelFileLocator[] relationsAtCommit = NO_RELATIONS;
+    /** Listed in the next abort record: the relations whose files the abort removes. */
+    private RelFileLocator[] relationsAtAbort = NO_RELATIONS;
 
     Session(StorageEngine engine, int procNumber) {
         this(engine, procNumber, (int) ProcessHandle.current().pid());
@@ -50,12 +56,16 @@ public final class Session implements AutoCloseable {
             @Override
             public long logCommit(long xid, long[] subxids) {
                 delay.enter(procNumber); // left in commit(), once the commit log has the outcome
-                return wal.logCommit(xid, subxids);
+                RelFileLocator[] rels = relationsAtCommit;
+                relationsAtCommit = NO_RELATIONS;
+                return wal.logCommit(xid, subxids, rels);
             }
 
             @Override
             public long logAbort(long xid, long[] subxids) {
-                return wal.logAbort(xid, subxids);
+                RelFileLocator[] rels = relationsAtAbort;
+                relationsAtAbort = NO_RELATIONS;
+                return wal.logAbort(xid, subxids, rels);
             }
         };
         this.transaction = new TransactionManager(engine.transactions(), procNumber, writer, engine.wal(),
@@ -128,6 +138,8 @@ public final class Session implements AutoCloseable {
                 atCommit.run();
             }
         } finally {
+            relationsAtCommit = NO_RELATIONS;
+            relationsAtAbort = NO_RELATIONS;
             engine.commitDelay().leave(procNumber);
             buffers.releaseAll();
             locks.releaseAll();
@@ -140,8 +152,20 @@ public final class Session implements AutoCloseable {
         try {
             transaction.abort();
         } finally {
+            relationsAtCommit = NO_RELATIONS;
+            relationsAtAbort = NO_RELATIONS;
             locks.releaseAll();
         }
+    }
+
+    /**
+     * The relations the next commit record lists as dropped, or the next abort record as created
+     * (the first abort record written, for a ROLLBACK TO that aborts several levels): redo removes
+     * their files, see {@link TransactionWal}. Cleared once written.
+     */
+    void setRelationsToLog(List<RelFileLocator> atCommit, List<RelFileLocator> atAbort) {
+        relationsAtCommit = atCommit.toArray(NO_RELATIONS);
+        relationsAtAbort = atAbort.toArray(NO_RELATIONS);
     }
 
     /**
@@ -168,6 +192,9 @@ public final class Session implements AutoCloseable {
      * catalog entry is the SQL layer's business). The relation is visible to everyone at once.
      */
     public HeapTable createTable(RelFileLocator locator, TupleDescriptor descriptor) {
+        if (transaction.inTransaction()) {
+            transaction.currentXid(); // so that an abort writes a record, which redo removes the file by
+        }
         engine.wal().flush(engine.wal().insert(StorageWal.createRecord(locator, ForkNumber.MAIN)).end());
         engine.smgr().create(locator, ForkNumber.MAIN, false);
         return new HeapTable(locator, descriptor);

@@ -192,6 +192,10 @@ public final class StorageEngine implements AutoCloseable {
         BufferManager startupBuffers = new BufferManager(pool, smgr, flusher);
         EngineCheckpointHooks hooks = new EngineCheckpointHooks(new BufferManager(pool, smgr, flusher), smgr,
                 transactions, commitDelay);
+        transactionWal.setRedoUnlink(rel -> {
+            startupBuffers.dropRelationAllForks(rel);
+            smgr.unlink(rel);
+        });
         StartupRecovery startup = new StartupRecovery(dataDirectory, new BufferRedoAccess(startupBuffers, smgr),
                 List.of(new HeapWal(transactions), transactionWal, new StorageWal(smgr)));
         recovery = startup.startup(wal, hooks);

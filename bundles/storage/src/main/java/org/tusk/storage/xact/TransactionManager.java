@@ -330,6 +330,15 @@ public final class TransactionManager implements TransactionOracle {
         current = new Level(current, target.savepointName);
     }
 
+    /** The nesting level of the innermost savepoint called {@code name} (3B001 if there is none). */
+    public int savepointLevel(String name) {
+        if (current == null) {
+            throw new TransactionException(TransactionException.NO_ACTIVE_SQL_TRANSACTION,
+                    "ROLLBACK TO SAVEPOINT can only be used in transaction blocks");
+        }
+        return find(name).nestingLevel;
+    }
+
     private Level find(String name) {
         for (Level level = current; level.parent != null; level = level.parent) {
             if (level.savepointName.equals(name)) {

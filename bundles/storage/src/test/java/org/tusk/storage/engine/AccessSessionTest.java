@@ -497,4 +497,47 @@ class AccessSessionTest {
                 () -> s.begin(Isolation.READ_COMMITTED)).sqlState());
         s.commit();
     }
+
+    /** Simulates a kill -9 of the cluster and starts it again (recovery), with fresh sessions. */
+    void crashAndRestart() {
+        engine.crash();
+        sessions.forEach(AccessSession::close);
+        sessions.clear();
+        start();
+        assertTrue(engine.recoveryOutcome().performed());
+    }
+
+    @Test
+    void redoCompletesADropAndUndoesACreationWhoseTransactionAborted() {
+        AccessSession s = open();
+        Table t = setup(s, 50);
+        RelationId aborted = new RelationId(5, 16600);
+        RelationId inSavepoint = new RelationId(5, 16601);
+        RelationId kept = new RelationId(5, 16602);
+        s.begin(Isolation.READ_COMMITTED);
+        s.dropRelation(T);
+        s.commit();
+        s.begin(Isolation.READ_COMMITTED);
+        s.createTable(aborted, ACCOUNTS).insert(new Object[] {1, 1L, null});
+        s.abort();
+        s.begin(Isolation.READ_COMMITTED);
+        s.savepoint("sp");
+        s.createTable(inSavepoint, ACCOUNTS).insert(new Object[] {1, 1L, null});
+        s.rollbackToSavepoint("sp");
+        s.createTable(kept, ACCOUNTS).insert(new Object[] {2, 2L, null});
+        s.commit(); // flushes the WAL, the abort records before it included
+        assertFalse(Files.exists(file(T)));
+        assertFalse(Files.exists(file(aborted)));
+        assertFalse(Files.exists(file(inSavepoint)));
+
+        // Redo replays the creations and the inserts (the files come back) and then the outcomes.
+        crashAndRestart();
+        assertFalse(Files.exists(file(T)), "the committed drop is replayed");
+        assertFalse(Files.exists(file(aborted)), "the aborted creation is undone again");
+        assertFalse(Files.exists(file(inSavepoint)), "so is the one in a rolled-back savepoint");
+        AccessSession again = open();
+        again.begin(Isolation.READ_COMMITTED);
+        assertEquals(Set.of(2), ids(again.openTable(kept, ACCOUNTS)));
+        again.commit();
+    }
 }
