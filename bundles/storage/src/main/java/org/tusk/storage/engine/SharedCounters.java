@@ -11,6 +11,14 @@ import org.tusk.storage.shmem.SharedMemory;
  * catalog version, which grows each time a transaction that changed catalogs commits (standing in for
  * PostgreSQL's shared invalidation queue: a backend that sees a new value drops its catalog caches).
  * Both are 64-bit words changed with atomic instructions; no lock is needed for a counter.
+ *
+ * <p>OIDs survive a crash as PostgreSQL's do: before handing out an OID at or past the limit already
+ * WAL-logged, a backend logs an XLOG_NEXTOID record for the next {@value #OID_PREFETCH} and raises
+ * the limit (GetNewObjectId with VARSUP_OID_PREFETCH). The record is not flushed: anything that
+ * makes an OID durable (a catalog row's insert, its commit) is logged after it, so flushing that
+ * flushes the record. Recovery takes the highest NEXTOID (and checkpoint) value as the next OID, and
+ * a checkpoint records the logged limit, not the counter, so a restart skips at most 8192 OIDs and
+ * never reuses one.
  */
 final class SharedCounters {
 
@@ -20,7 +28,10 @@ final class SharedCounters {
     private static final long OID_LIMIT = 1L << 32;
     private static final long NEXT_OID = 0;
     private static final long CATALOG_VERSION = 8;
-    private static final long SIZE = 16;
+    private static final long OID_LOGGED_LIMIT = 16;
+    private static final long SIZE = 24;
+    /** VARSUP_OID_PREFETCH: OIDs covered by one NEXTOID record. */
+    static final int OID_PREFETCH = 8192;
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
 
     private final MemorySegment words;
@@ -37,6 +48,7 @@ final class SharedCounters {
     static SharedCounters initialize(SharedMemory shm, long nextOid) {
         SharedCounters counters = new SharedCounters(shm.allocate(NAME, SIZE));
         counters.setNextOid(nextOid);
+        LONG.setVolatile(counters.words, OID_LOGGED_LIMIT, 0L); // nothing logged by this incarnation yet
         LONG.setVolatile(counters.words, CATALOG_VERSION, 1L);
         return counters;
     }
@@ -50,20 +62,33 @@ final class SharedCounters {
      * counter wraps back to 16384, as PostgreSQL's does (callers that need uniqueness check for a
      * collision, as PostgreSQL's GetNewOidWithIndex does).
      */
-    int newOid() {
+    int newOid(java.util.function.LongConsumer logNextOid) {
         while (true) {
             long current = (long) LONG.getVolatile(words, NEXT_OID);
             long oid = current < FIRST_NORMAL_OID || current >= OID_LIMIT ? FIRST_NORMAL_OID : current;
+            long limit = (long) LONG.getVolatile(words, OID_LOGGED_LIMIT);
+            if (oid >= limit || limit - oid > OID_PREFETCH + 1L) {
+                // Not covered by a NEXTOID record (or covered by one from before a wraparound): log first.
+                long newLimit = oid + OID_PREFETCH;
+                logNextOid.accept(newLimit);
+                LONG.compareAndSet(words, OID_LOGGED_LIMIT, limit, newLimit);
+                continue;
+            }
             if (LONG.compareAndSet(words, NEXT_OID, current, oid + 1)) {
                 return (int) oid;
             }
         }
     }
 
-    /** The OID {@link #newOid} hands out next (what a checkpoint records). */
-    int nextOid() {
+    /**
+     * What a checkpoint records as the next OID: the WAL-logged limit when there is one (OIDs below it
+     * may be in use without a later record saying so), else the counter.
+     */
+    int checkpointOid() {
+        long limit = (long) LONG.getVolatile(words, OID_LOGGED_LIMIT);
         long next = (long) LONG.getVolatile(words, NEXT_OID);
-        return (int) (next < FIRST_NORMAL_OID || next >= OID_LIMIT ? FIRST_NORMAL_OID : next);
+        long oid = Math.max(limit, next);
+        return (int) (oid < FIRST_NORMAL_OID || oid >= OID_LIMIT ? FIRST_NORMAL_OID : oid);
     }
 
     /** Moves the counter forward to {@code oid} if it is behind (never backward). */

@@ -19,6 +19,8 @@ import org.tusk.storage.shmem.SharedMemory;
 import org.tusk.storage.smgr.StorageManager;
 import org.tusk.storage.smgr.SyncRequestQueue;
 import org.tusk.storage.wal.Checkpointer;
+import org.tusk.storage.wal.RmgrIds;
+import org.tusk.storage.wal.WalRecordBuilder;
 import org.tusk.storage.wal.Wal;
 import org.tusk.storage.wal.WalBootstrap;
 import org.tusk.storage.wal.WalWriter;
@@ -200,12 +202,13 @@ public final class StorageEngine implements AutoCloseable {
                 List.of(new HeapWal(transactions), transactionWal, new StorageWal(smgr)));
         recovery = startup.startup(wal, hooks);
         startupBuffers.releaseAll();
+        counters.advanceNextOid(Integer.toUnsignedLong(recovery.nextOid()));
         if (recovery.nextXid() > transactions.nextXid()) {
             transactions.setNextXid(recovery.nextXid());
         }
         transactions.finishRecovery();
         flusher.endRecovery();
-        checkpointer = new Checkpointer(wal, dataDirectory, hooks, transactions::nextXid, counters::nextOid,
+        checkpointer = new Checkpointer(wal, dataDirectory, hooks, transactions::nextXid, counters::checkpointOid,
                 Clock.systemUTC());
         if (settings.backgroundThreads()) {
             checkpointer.start(settings.checkpointerPollMillis());
@@ -309,7 +312,9 @@ public final class StorageEngine implements AutoCloseable {
     /** A new OID from the cluster-wide counter (see {@link SharedCounters#newOid}). */
     public int newOid() {
         checkOpen();
-        return counters.newOid();
+        return counters.newOid(limit -> wal.insert(new WalRecordBuilder(RmgrIds.XLOG, RmgrIds.XLOG_NEXTOID, 0)
+                .mainData(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .putInt((int) limit).array())));
     }
 
     /** The cluster-wide catalog version (see {@link SharedCounters}). */
