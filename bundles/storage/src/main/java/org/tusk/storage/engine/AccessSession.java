@@ -1,6 +1,7 @@
 package org.tusk.storage.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -44,6 +45,8 @@ public final class AccessSession implements StorageSession {
     private final Session session;
     private final StorageEngine engine;
     private final PendingRelations pending = new PendingRelations();
+    private final List<Integer> createdDatabases = new ArrayList<>();
+    private final List<Integer> droppedDatabases = new ArrayList<>();
     private Snapshot snapshot;
     private boolean failed;
     private boolean catalogChanged;
@@ -126,6 +129,8 @@ public final class AccessSession implements StorageSession {
         // The commit record lists the drops; should the commit turn into an abort, its record lists the creations.
         session.setRelationsToLog(drops, creates);
         boolean advanceCatalog = catalogChanged;
+        List<Integer> databaseDrops = List.copyOf(droppedDatabases);
+        List<Integer> databaseCopies = List.copyOf(createdDatabases);
         try {
             session.commit(() -> {
                 // Committed and visible: now what PostgreSQL does before releasing the locks.
@@ -135,10 +140,14 @@ public final class AccessSession implements StorageSession {
                 for (RelFileLocator rel : drops) {
                     unlinkQuietly(rel);
                 }
+                for (int database : databaseDrops) {
+                    removeDatabaseQuietly(database);
+                }
             });
         } catch (RuntimeException e) {
             if (!session.inTransaction()) {
                 removeCreated(creates); // the commit turned into an abort
+                databaseCopies.forEach(this::removeDatabaseQuietly);
             }
             throw AccessErrors.translate(e);
         } finally {
@@ -156,10 +165,12 @@ public final class AccessSession implements StorageSession {
         }
         List<RelFileLocator> creates = pending.atAbort();
         session.setRelationsToLog(List.of(), creates);
+        List<Integer> databaseCopies = List.copyOf(createdDatabases);
         try {
             session.abort();
         } finally {
             removeCreated(creates);
+            databaseCopies.forEach(this::removeDatabaseQuietly);
             pending.clear();
             endTransaction();
         }
@@ -290,14 +301,35 @@ public final class AccessSession implements StorageSession {
         });
     }
 
+    /**
+     * CREATE DATABASE (FILE_COPY): the copy is made, made durable and WAL-logged now, then a checkpoint
+     * makes sure a crash never replays it (PostgreSQL's reason: redo would copy the template as it is
+     * then, not as it was). If the transaction aborts, the copy is removed again. Like PostgreSQL's
+     * CREATE DATABASE, not meant to be rolled back to a savepoint.
+     */
     @Override
     public void copyDatabase(int template, int database) {
-        throw new UnsupportedOperationException("CREATE DATABASE's file copy is not implemented yet");
+        call(() -> {
+            requireTransaction();
+            session.transaction().currentXid();
+            session.copyDatabase(template, database);
+            createdDatabases.add(database);
+            engine.checkpoint(); // in a process that attached, only requested (see engine README)
+            return null;
+        });
     }
 
+    /** DROP DATABASE: the files go when the transaction commits (see {@link #commit}). */
     @Override
     public void dropDatabase(int database) {
-        throw new UnsupportedOperationException("DROP DATABASE's file removal is not implemented yet");
+        call(() -> {
+            requireTransaction();
+            session.transaction().currentXid();
+            if (!droppedDatabases.contains(database)) {
+                droppedDatabases.add(database);
+            }
+            return null;
+        });
     }
 
     // ------------------------------------------------------------ invalidation
@@ -382,6 +414,8 @@ public final class AccessSession implements StorageSession {
     }
 
     private void endTransaction() {
+        createdDatabases.clear();
+        droppedDatabases.clear();
         snapshot = null;
         failed = false;
         catalogChanged = false;
@@ -390,6 +424,15 @@ public final class AccessSession implements StorageSession {
     private void removeCreated(List<RelFileLocator> created) {
         for (RelFileLocator rel : created) {
             unlinkQuietly(rel);
+        }
+    }
+
+    /** Removes a database's files once the outcome is decided; a failure is logged, as for relations. */
+    private void removeDatabaseQuietly(int database) {
+        try {
+            session.removeDatabase(database);
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove database directory {}: {}", database, e.getMessage());
         }
     }
 

@@ -199,7 +199,8 @@ public final class StorageEngine implements AutoCloseable {
             smgr.unlink(rel);
         });
         StartupRecovery startup = new StartupRecovery(dataDirectory, new BufferRedoAccess(startupBuffers, smgr),
-                List.of(new HeapWal(transactions), transactionWal, new StorageWal(smgr)));
+                List.of(new HeapWal(transactions), transactionWal, new StorageWal(smgr),
+                        new DatabaseWal(dataDirectory, startupBuffers, smgr)));
         recovery = startup.startup(wal, hooks);
         startupBuffers.releaseAll();
         counters.advanceNextOid(Integer.toUnsignedLong(recovery.nextOid()));
@@ -327,6 +328,11 @@ public final class StorageEngine implements AutoCloseable {
 
     SharedCounters counters() {
         return counters;
+    }
+
+    /** Whether this process created the segment (and runs the checkpointer). */
+    boolean isCreator() {
+        return creator;
     }
 
     SharedBufferPool pool() {

@@ -564,4 +564,44 @@ class AccessSessionTest {
         start();
         assertTrue(Integer.compareUnsigned(open().newOid(), after) > 0);
     }
+
+    @Test
+    void createDatabaseCopiesTheTemplateAndDropDatabaseRemovesItAtCommit() {
+        AccessSession s = open();
+        Table template = setup(s, 20); // not checkpointed: the rows are only in shared buffers
+        RelationId copyOfT = new RelationId(6, T.fileNumber());
+        s.begin(Isolation.READ_COMMITTED);
+        s.copyDatabase(5, 6);
+        s.commit();
+        s.begin(Isolation.READ_COMMITTED);
+        Table copy = s.openTable(copyOfT, ACCOUNTS);
+        assertEquals(ids(template), ids(copy));
+        copy.insert(new Object[] {100, 0L, "only in 6"});
+        s.commit();
+        s.begin(Isolation.READ_COMMITTED);
+        assertEquals(21, ids(copy).size());
+        assertEquals(20, ids(template).size(), "the copy is separate");
+        s.commit();
+
+        // aborted: the copy is gone
+        s.begin(Isolation.READ_COMMITTED);
+        s.copyDatabase(5, 7);
+        assertTrue(Files.exists(dir.resolve("data/base/7/" + T.fileNumber())));
+        s.abort();
+        assertFalse(Files.exists(dir.resolve("data/base/7")));
+
+        // dropped: there until the commit, then gone, also after a crash replays the inserts into it
+        s.begin(Isolation.READ_COMMITTED);
+        s.dropDatabase(6);
+        assertTrue(s.relationExists(copyOfT));
+        s.commit();
+        assertFalse(s.relationExists(copyOfT));
+        assertFalse(Files.exists(dir.resolve("data/base/6")));
+        crashAndRestart();
+        assertFalse(Files.exists(dir.resolve("data/base/6")), "redo removes it again");
+        AccessSession again = open();
+        again.begin(Isolation.READ_COMMITTED);
+        assertEquals(20, ids(again.openTable(T, ACCOUNTS)).size());
+        again.commit();
+    }
 }
