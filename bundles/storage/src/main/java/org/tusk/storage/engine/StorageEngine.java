@@ -188,7 +188,7 @@ public final class StorageEngine implements AutoCloseable {
         EngineCheckpointHooks hooks = new EngineCheckpointHooks(new BufferManager(pool, smgr, flusher), smgr,
                 transactions, commitDelay);
         StartupRecovery startup = new StartupRecovery(dataDirectory, new BufferRedoAccess(startupBuffers, smgr),
-                List.of(new HeapWal(transactions), transactionWal, new StorageWal(smgr)));
+                List.of(new HeapWal(transactions), transactionWal, new StorageWal(smgr), new BTreeWal()));
         recovery = startup.startup(wal, hooks);
         startupBuffers.releaseAll();
         if (recovery.nextXid() > transactions.nextXid()) {
