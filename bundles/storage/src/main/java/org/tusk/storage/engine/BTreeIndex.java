@@ -85,6 +85,12 @@ public final class BTreeIndex implements Index {
     private final Wal wal;
     private final Session session;
     private final BTreeUniqueCheck uniqueCheck;
+    /**
+     * Tests only: run between a split's WAL record and its parent's, to stand for a crash there
+     * (the hook flushes the WAL and throws). Null in production.
+     */
+    static volatile Runnable afterSplitLogged;
+
     /** The rightmost leaf this backend last inserted into (PostgreSQL's rd_targblock), or P_NONE. */
     private int cachedRightmostLeaf = BTreePage.P_NONE;
 
@@ -520,6 +526,10 @@ public final class BTreeIndex implements Index {
         finishChild(childBuffer, end);
         if (leaf && oldNext == BTreePage.P_NONE) {
             cachedRightmostLeaf = rightBlock;
+        }
+        Runnable hook = afterSplitLogged;
+        if (hook != null) {
+            hook.run();
         }
         if (wasRoot) {
             // The right half stays locked until the new root points at it: nobody may split it
