@@ -3,11 +3,13 @@ package org.tusk.storage.engine;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.tusk.storage.access.Index;
 import org.tusk.storage.access.IndexShape;
 import org.tusk.storage.access.KeyRange;
 import org.tusk.storage.access.RelationId;
+import org.tusk.storage.access.Row;
 import org.tusk.storage.access.RowScan;
 import org.tusk.storage.access.TupleId;
 import org.tusk.storage.access.UniqueViolationException;
@@ -120,6 +122,29 @@ public final class BTreeIndex implements Index {
         return index;
     }
 
+    /**
+     * Creates the index's file and fills it from {@code entries} at once, sorted and packed bottom-up
+     * ({@link BTreeBuild}, PostgreSQL's nbtsort.c): what CREATE INDEX and ADD PRIMARY KEY on a
+     * table with rows should use. Each entry's values are the key (in index column order) and its
+     * TID the heap row. For a unique index, two live rows with one key raise 23505 (dead row versions
+     * may be among the entries).
+     */
+    public static BTreeIndex build(Session session, RelationId id, IndexShape shape, Iterator<Row> entries) {
+        RelFileLocator locator = locator(id);
+        StorageEngine engine = session.engine();
+        engine.wal().flush(engine.wal().insert(StorageWal.createRecord(locator, ForkNumber.MAIN)).end());
+        engine.smgr().create(locator, ForkNumber.MAIN, false);
+        BTreeIndex index = new BTreeIndex(session, id, shape);
+        index.buffers.release(index.buffers.extend(locator, ForkNumber.MAIN)); // the metapage, written last
+        boolean unique = shape.unique();
+        if (unique && shape.table() == null) {
+            throw new IllegalStateException("unique index \"" + index.name + "\" needs its table");
+        }
+        new BTreeBuild(index, engine.wal()).build(entries, unique ? index.uniqueCheck : null,
+                unique ? locator(shape.table()) : null);
+        return index;
+    }
+
     /** Opens an existing index (the shape must be the one it was created with). */
     public static BTreeIndex open(Session session, RelationId id, IndexShape shape) {
         return new BTreeIndex(session, id, shape);
@@ -204,6 +229,7 @@ public final class BTreeIndex implements Index {
         buffers.markDirty(metaBuffer);
         buffers.unlockRelease(rootBuffer);
         buffers.unlockRelease(metaBuffer);
+        wal.flush(end); // durable even if the creating transaction writes no commit record
     }
 
     /** The metapage's contents, read under a share lock. */

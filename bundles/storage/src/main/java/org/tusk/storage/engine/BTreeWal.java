@@ -43,6 +43,12 @@ final class BTreeWal implements ResourceManager {
     /** XLOG_BTREE_NEWROOT: a new root (and the metapage pointing at it), or a new index's first pages. */
     static final int NEWROOT = 0xA0;
 
+    /**
+     * A page of an index being built (a whole image; PostgreSQL logs these as XLOG_FPI records of the
+     * XLOG resource manager).
+     */
+    static final int BUILD = 0xF0;
+
     private static final byte OP_IMAGE = 1;
     private static final byte OP_ADD_ITEM = 2;
     private static final byte OP_SET_PREV = 3;
@@ -139,7 +145,7 @@ final class BTreeWal implements ResourceManager {
     @Override
     public void redo(WalRecord record, RedoContext context) {
         switch (record.info()) {
-            case INSERT_LEAF, INSERT_UPPER, SPLIT_L, SPLIT_R, NEWROOT -> {
+            case INSERT_LEAF, INSERT_UPPER, SPLIT_L, SPLIT_R, NEWROOT, BUILD -> {
                 for (int i = 0; i < record.blocks().size(); i++) {
                     context.redoBlock(i, (page, block) -> apply(page, block.data()));
                 }
