@@ -9,11 +9,13 @@ import java.util.stream.Stream;
 import org.tusk.storage.access.IndexShape;
 import org.tusk.storage.access.KeyRange;
 import org.tusk.storage.access.RelationId;
+import org.tusk.storage.access.Row;
 import org.tusk.storage.access.RowScan;
 import org.tusk.storage.access.TupleId;
 import org.tusk.storage.common.RelFileLocator;
 import org.tusk.storage.engine.BTreeIndex;
 import org.tusk.storage.engine.EngineSettings;
+import org.tusk.storage.engine.HeapRow;
 import org.tusk.storage.engine.HeapTable;
 import org.tusk.storage.engine.Session;
 import org.tusk.storage.engine.StorageEngine;
@@ -27,7 +29,8 @@ import org.tusk.storage.xact.IsolationLevel;
  * The B-tree access method alone (no SQL, no network): index inserts/s of random int8 keys and of
  * ascending ones (the rightmost-leaf fast path), then point lookups/s (descent, one heap fetch,
  * visibility) on a table of ROWS rows with a unique index, with 1 and 8 backends (threads, each its
- * own session). Inserts run in transactions of 1,000 with synchronous_commit off, so the figures
+ * own session), and the sorted bulk build of the same unique index from a heap scan (what ALTER TABLE
+ * ... ADD PRIMARY KEY needs). Inserts run in transactions of 1,000 with synchronous_commit off, so the figures
  * are the index's, not fsync's.
  *
  * Usage: java -cp <storage classes>:<slf4j-api jar> BTreeBench.java DIR [rows] [seconds]
@@ -76,6 +79,21 @@ public class BTreeBench {
                 System.out.printf("%-34s %8d %,14.0f   (%d index blocks)%n", "heap row + unique index entry", 1,
                         rows / ((System.nanoTime() - start) / 1e9), index.blocks());
             }
+            try (Session s = engine.session(0)) {
+                s.begin(IsolationLevel.READ_COMMITTED);
+                List<Row> entries = new ArrayList<>();
+                long scanStart = System.nanoTime();
+                for (HeapRow row : s.heap().scan(TABLE, s.snapshot())) {
+                    entries.add(new Row(new TupleId(row.tid().block(), row.tid().offset()), new Object[] {row.value(0)}));
+                }
+                long buildStart = System.nanoTime();
+                BTreeIndex built = BTreeIndex.build(s, new RelationId(5, file[0]++), pk, entries.iterator());
+                s.commit();
+                System.out.printf("%-34s %8d %,14.0f   (%.2f s for %d entries, %.2f s heap scan before; %d blocks)%n",
+                        "bulk build, unique int8 key", 1, rows / ((System.nanoTime() - buildStart) / 1e9),
+                        (System.nanoTime() - buildStart) / 1e9, rows, (buildStart - scanStart) / 1e9, built.blocks());
+            }
+            lookups(engine, pkId, pk, 1, rows, 1); // warm-up, not reported
             for (int threads : new int[] {1, 8}) {
                 double rate = lookups(engine, pkId, pk, threads, rows, seconds);
                 System.out.printf("%-34s %8d %,14.0f%n", "point lookup (unique int8 key)", threads, rate);
