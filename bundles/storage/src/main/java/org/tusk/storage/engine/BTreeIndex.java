@@ -385,7 +385,13 @@ public final class BTreeIndex implements Index {
         return buffer;
     }
 
-    /** Moves right from an exclusively locked leaf while {@code key} is above its high key. */
+    /**
+     * _bt_stepright: moves right from an exclusively locked leaf while {@code key} is above its high
+     * key, locking each right sibling before letting go of the page on its left. After a unique
+     * check this matters: the leaf where equal keys begin stays locked until our entry's page is, so
+     * a second inserter of the same key, which must pass that leaf first, cannot check the page on
+     * the right before our entry is there.
+     */
     private int moveRightForInsert(int buffer, ScanKey key) {
         while (true) {
             MemorySegment page = buffers.page(buffer);
@@ -398,9 +404,9 @@ public final class BTreeIndex implements Index {
             if (!BTreeSearch.mustMoveRight(keys, key, page, false)) {
                 return buffer;
             }
-            int next = BTreePage.next(page);
+            int right = lockedBuffer(BTreePage.next(page), LWLock.Mode.EXCLUSIVE);
             buffers.unlockRelease(buffer);
-            buffer = lockedBuffer(next, LWLock.Mode.EXCLUSIVE);
+            buffer = right;
         }
     }
 
