@@ -147,6 +147,56 @@ class BTreeUniqueTest {
     }
 
     @Test
+    void racersStillSerializeWhenDeadDuplicatesSpanSeveralLeaves() throws Exception {
+        String big = "d".repeat(1500);
+        try (StorageEngine e = BTreeFixture.start(dir); Session setup = e.session(0)) {
+            setUp(setup);
+            // 30 dead versions of one key, 5 to a leaf: the equal keys span several pages, and a new
+            // entry (highest heap TID) goes to the last of them.
+            for (int i = 0; i < 30; i++) {
+                setup.begin(IsolationLevel.READ_COMMITTED);
+                TupleId t = insert(setup, new Object[] {1, big, null, null}, index);
+                setup.commandCounterIncrement();
+                assertEquals(org.tusk.storage.heap.TmResult.OK,
+                        setup.heap().delete(TABLE, new ItemPointer(t.block(), t.offset())).result());
+                setup.commit();
+            }
+            AtomicInteger winners = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int proc = t + 1;
+                futures.add(pool.submit(() -> {
+                    try (Session s = e.session(proc)) {
+                        BTreeIndex mine = BTreeIndex.open(s, index.id(), UNIQUE);
+                        for (int round = 0; round < 20; round++) {
+                            s.begin(IsolationLevel.READ_COMMITTED);
+                            try {
+                                insert(s, new Object[] {1000 * proc + round, big, null, null}, mine); // no race here
+                                insert(s, new Object[] {1, big, null, null}, mine);
+                                s.commit();
+                                winners.incrementAndGet();
+                            } catch (UniqueViolationException ex) {
+                                s.abort();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertEquals(1, winners.get(), "one transaction got the key");
+            setup.begin(IsolationLevel.READ_COMMITTED);
+            assertEquals(1, scanAll(index.scan(setup.heap(), TABLE, KeyRange.equal(1, big), false, setup.snapshot()))
+                    .size());
+            setup.commit();
+        }
+    }
+
+    @Test
     void eightThreadsRacingOnTheSameKeysLeaveExactlyOneRowPerKey() throws Exception {
         int threads = 8;
         int keys = 300;
