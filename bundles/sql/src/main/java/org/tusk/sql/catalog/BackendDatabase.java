@@ -1,41 +1,60 @@
 package org.tusk.sql.catalog;
 
-import java.util.List;
+import java.util.function.Supplier;
 
-import org.tusk.sql.schema.Catalog;
+import org.tusk.protocol.ErrorFields;
+import org.tusk.spi.SqlException;
 import org.tusk.sql.schema.Database;
-import org.tusk.sql.schema.Relation;
+import org.tusk.storage.access.Isolation;
+import org.tusk.storage.access.RelationLockMode;
 import org.tusk.storage.access.StorageSession;
 
 /**
- * The {@link Database} of one backend: its storage session and the catalog of the database it
- * connected to. The session tells it where transactions and statements begin and end, which is when
- * the relation cache must look for other backends' catalog changes or forget its own.
+ * The {@link Database} of one backend: its storage session and the relation cache of the database it
+ * connected to. The session tells it where statements and transactions begin and end, which is when
+ * the cache must look for other backends' catalog changes or forget its own.
  */
 public final class BackendDatabase implements Database {
     private final StorageSession storage;
-    private final int databaseOid;
-    private final Catalog catalog;
+    private final RelationCache catalog;
 
-    BackendDatabase(StorageSession storage, int databaseOid, Catalog catalog) {
+    private BackendDatabase(StorageSession storage, RelationCache catalog) {
         this.storage = storage;
-        this.databaseOid = databaseOid;
         this.catalog = catalog;
     }
 
     /**
-     * Connects a backend's storage session to the database called {@code name}.
+     * Connects a backend's storage session to the database called {@code name}, first creating the
+     * cluster's catalogs if this is its first backend (with {@code user} as bootstrap superuser).
+     * Leaves no transaction open.
      *
-     * @throws org.tusk.spi.SqlException FATAL 3D000 if there is no such database
+     * @param searchPath the session's search_path setting, read at each lookup
+     * @throws SqlException FATAL 3D000 if there is no such database, 55000 if it takes no connections
      */
-    public static BackendDatabase connect(StorageSession storage, String name) {
-        int oid = switch (name) {
-            case "template1" -> CatalogOids.TEMPLATE1_DB_OID;
-            case "template0" -> CatalogOids.TEMPLATE0_DB_OID;
-            case "postgres" -> CatalogOids.POSTGRES_DB_OID;
-            default -> throw DatabaseErrors.doesNotExist(name);
-        };
-        return new BackendDatabase(storage, oid, new NoRelations(oid));
+    public static BackendDatabase connect(StorageSession storage, String name, String user,
+            Supplier<String> searchPath) {
+        Bootstrap.ensure(storage, user);
+        CatalogRow db;
+        storage.begin(Isolation.READ_COMMITTED);
+        try {
+            // As InitPostgres: wait for a bootstrap or CREATE DATABASE in progress, then look.
+            storage.lockRelation(0, CatalogOids.PG_DATABASE, RelationLockMode.ACCESS_SHARE, false);
+            storage.startStatement();
+            db = new CatalogTables(storage, 0).first(CatalogDefinitions.PG_DATABASE, r -> r.text("datname").equals(name));
+            storage.commit();
+        } catch (RuntimeException e) {
+            storage.abort();
+            throw e;
+        }
+        if (db == null) {
+            throw DatabaseErrors.doesNotExist(name);
+        }
+        if (!db.bool("datallowconn")) {
+            throw new SqlException(ErrorFields.of("FATAL", "55000", "database \"" + name
+                    + "\" is not currently accepting connections").build());
+        }
+        return new BackendDatabase(storage, new RelationCache(new CatalogTables(storage, db.oid("oid")), searchPath,
+                user));
     }
 
     @Override
@@ -44,39 +63,21 @@ public final class BackendDatabase implements Database {
     }
 
     @Override
-    public Catalog catalog() {
+    public RelationCache catalog() {
         return catalog;
     }
 
     public int databaseOid() {
-        return databaseOid;
+        return catalog.databaseOid();
     }
 
     /** A statement is about to run (its snapshot has just been taken). */
     public void statementStarted() {
-        // The relation cache checks catalogVersion() here.
+        catalog.statementStarted();
     }
 
     /** The backend's transaction committed or rolled back. */
     public void transactionEnded() {
-        // The relation cache forgets what the transaction's own DDL changed here.
-    }
-
-    /** Until the catalogs are stored as tables, a database has no relations. */
-    private record NoRelations(int databaseOid) implements Catalog {
-        @Override
-        public Relation lookup(String schema, String name) {
-            return null;
-        }
-
-        @Override
-        public Relation relation(int oid) {
-            return null;
-        }
-
-        @Override
-        public List<String> searchPath() {
-            return List.of("pg_catalog", "public");
-        }
+        catalog.transactionEnded();
     }
 }

@@ -119,7 +119,7 @@ public final class Session implements SqlSession, EvalContext {
         this.info = info;
         this.signals = info.signals() != null ? info.signals() : new BackendSignals();
         this.settings = SessionSettings.create(info.user(), info.serverSettings(), info.startupParameters());
-        this.storage = new StorageTransaction(access == null ? null : connect(access, info));
+        this.storage = new StorageTransaction(access == null ? null : connect(access, info, settings));
         this.notifications = new TransactionNotifications(info.notifications(), info.processId());
         this.transactionStart = DateTimes.micros(Instant.now());
         this.statementStart = transactionStart;
@@ -135,7 +135,7 @@ public final class Session implements SqlSession, EvalContext {
         return block.status();
     }
 
-    private static BackendDatabase connect(StorageAccess access, SessionInfo info) {
+    private static BackendDatabase connect(StorageAccess access, SessionInfo info, SessionSettings settings) {
         StorageSession s;
         try {
             s = access.openSession(info.processId());
@@ -145,7 +145,11 @@ public final class Session implements SqlSession, EvalContext {
                     .set(ErrorFields.SEVERITY_NONLOCALIZED, "FATAL").build());
         }
         try {
-            return BackendDatabase.connect(s, info.database());
+            return BackendDatabase.connect(s, info.database(), info.user(), () -> settings.get("search_path"));
+        } catch (AccessException e) {
+            s.close();
+            throw new SqlException(StorageTransaction.toSql(e).fields().toBuilder().set(ErrorFields.SEVERITY, "FATAL")
+                    .set(ErrorFields.SEVERITY_NONLOCALIZED, "FATAL").build());
         } catch (RuntimeException e) {
             s.close();
             throw e;
