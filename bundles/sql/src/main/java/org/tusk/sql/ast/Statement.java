@@ -107,4 +107,8 @@ public sealed interface Statement {
      */
     record SetTransaction(String isolation, Boolean readOnly, boolean session, int position) implements Statement {
     }
+
+    /** A data definition statement (see {@link DdlCommand}), run by org.tusk.sql.ddl. */
+    record DdlStatement(DdlCommand command, int position) implements Statement {
+    }
 }

@@ -21,10 +21,12 @@ import org.tusk.sql.lexer.TokenKind;
 public final class Parser {
     private final TokenStream in;
     private final ExprParser exprs;
+    private final DdlParser ddl;
 
     private Parser(String sql, boolean standardConformingStrings) {
         this.in = new TokenStream(new Lexer(sql, standardConformingStrings));
         this.exprs = new ExprParser(in);
+        this.ddl = new DdlParser(in, exprs, sql, this::select);
     }
 
     /**
@@ -94,6 +96,10 @@ public final class Parser {
                 yield new Statement.Unlisten(colId().text(), first.position());
             }
             case "notify" -> notifyStatement();
+            case "create", "drop", "alter", "truncate", "vacuum", "analyze", "analyse" -> {
+                Statement s = ddl.parse();
+                yield s != null ? s : unsupported();
+            }
             case "savepoint" -> {
                 in.next();
                 yield new Statement.Savepoint(Statement.SavepointKind.SAVEPOINT, colId().text(), first.position());

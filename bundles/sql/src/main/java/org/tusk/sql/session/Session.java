@@ -627,6 +627,7 @@ public final class Session implements SqlSession, EvalContext {
             case Statement.Transaction t -> transaction(t, sink);
             case Statement.Savepoint sp -> savepoint(sp, sink);
             case Statement.SetTransaction st -> setTransaction(st, sink);
+            case Statement.DdlStatement ddl -> ddl(ddl, sink);
             case Statement.Copy copy -> CopyExecutor.run(copy, this, parameters, sink);
             case Statement.Listen listen -> {
                 notifications.listen(listen.channel());
@@ -770,6 +771,16 @@ public final class Session implements SqlSession, EvalContext {
             settings.set("transaction_isolation", isolation, true);
             settings.set("transaction_read_only", readOnly, true);
         }
+    }
+
+    /** DDL runs on storage; without it (expression-only mode) it is refused as before. */
+    private void ddl(Statement.DdlStatement ddl, ResultSink sink) {
+        BackendDatabase db = storage.database();
+        if (db == null) {
+            throw SqlException.at("0A000", ddl.command().tag() + " is not supported yet", ddl.position());
+        }
+        boolean inBlock = block != TransactionBlock.IMPLICIT || implicitBlock;
+        org.tusk.sql.ddl.DdlExecutor.run(ddl.command(), db, this, sink, inBlock);
     }
 
     /**
