@@ -1,5 +1,7 @@
 package org.tusk.sql.catalog;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.tusk.protocol.ErrorFields;
@@ -7,6 +9,7 @@ import org.tusk.spi.SqlException;
 import org.tusk.sql.schema.Database;
 import org.tusk.storage.access.Isolation;
 import org.tusk.storage.access.RelationLockMode;
+import org.tusk.storage.access.StorageAccess;
 import org.tusk.storage.access.StorageSession;
 
 /**
@@ -17,10 +20,29 @@ import org.tusk.storage.access.StorageSession;
 public final class BackendDatabase implements Database {
     private final StorageSession storage;
     private final RelationCache catalog;
+    /** Where the backend's storage session came from, for the sequence session; null in tests that need none. */
+    private StorageAccess access;
+    private int processId;
+    /** A second storage session for nextval's own transactions, opened when first needed. */
+    private StorageSession sequenceSession;
+    /** currval: the last value nextval gave this session, by sequence OID. */
+    private final Map<Integer, Long> sequenceValues = new HashMap<>();
 
     private BackendDatabase(StorageSession storage, RelationCache catalog) {
         this.storage = storage;
         this.catalog = catalog;
+    }
+
+    /**
+     * Like {@link #connect(StorageSession, String, String, Supplier)}, remembering where the storage
+     * session came from so that sequences can open a second one (see {@link #sequenceSession}).
+     */
+    public static BackendDatabase connect(StorageAccess access, StorageSession storage, int processId, String name,
+            String user, Supplier<String> searchPath) {
+        BackendDatabase db = connect(storage, name, user, searchPath);
+        db.access = access;
+        db.processId = processId;
+        return db;
     }
 
     /**
@@ -79,5 +101,31 @@ public final class BackendDatabase implements Database {
     /** The backend's transaction committed or rolled back. */
     public void transactionEnded() {
         catalog.transactionEnded();
+    }
+
+    /**
+     * A storage session of this backend's own, outside its transaction, in which nextval and setval
+     * change sequences so that their effect survives the backend's rollback (as PostgreSQL's
+     * sequences are not transactional). Null when the database was connected without its
+     * StorageAccess.
+     */
+    public StorageSession sequenceSession() {
+        if (sequenceSession == null && access != null) {
+            sequenceSession = access.openSession(processId);
+        }
+        return sequenceSession;
+    }
+
+    /** currval's memory: the values this session's nextval calls returned, by sequence OID. */
+    public Map<Integer, Long> sequenceValues() {
+        return sequenceValues;
+    }
+
+    /** The backend ends: its storage sessions are closed (an open transaction is rolled back). */
+    public void close() {
+        if (sequenceSession != null) {
+            sequenceSession.close();
+        }
+        storage.close();
     }
 }

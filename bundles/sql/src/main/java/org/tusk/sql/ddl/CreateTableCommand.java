@@ -46,12 +46,30 @@ final class CreateTableCommand {
         List<String> defaults = new ArrayList<>();
         List<TableConstraint> constraints = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        // Serial and identity columns: the sequence each gets, by column position.
+        java.util.Map<Integer, String> sequences = new java.util.LinkedHashMap<>();
+        Set<String> taken = new HashSet<>();
         for (ColumnDef d : c.columns()) {
             if (!names.add(d.name())) {
                 throw new SqlException("42701", "column \"" + d.name() + "\" specified more than once");
             }
-            columns.add(column(ctx, d, columns.size() + 1));
-            defaults.add(d.defaultValue() == null ? null : d.defaultValue().sql());
+            Column col = column(ctx, d, columns.size() + 1);
+            String defaultSql = d.defaultValue() == null ? null : d.defaultValue().sql();
+            if (serial(d) != null || d.identity() != '\0') {
+                if (defaultSql != null) {
+                    throw new SqlException("42601", "multiple default values specified for column \"" + d.name()
+                            + "\" of table \"" + name + "\"");
+                }
+                String sequence = ctx.chooseName(name, d.name(), "seq", namespace, taken);
+                taken.add(sequence);
+                sequences.put(columns.size(), sequence);
+                // PostgreSQL writes nextval('t_a_seq'::regclass); Tusk has no regclass yet and passes the name as text.
+                defaultSql = "nextval('" + (c.name().schema() == null ? "" : c.name().schema().replace("'", "''")
+                        + ".") + sequence.replace("'", "''") + "')";
+                col = new Column(col.number(), col.name(), col.type(), col.typmod(), true, defaultSql, d.identity());
+            }
+            columns.add(col);
+            defaults.add(defaultSql);
             constraints.addAll(d.constraints());
         }
         constraints.addAll(c.constraints());
@@ -88,6 +106,14 @@ final class CreateTableCommand {
             }
         }
         ctx.storage.createTable(id, new TableShape(columns.stream().map(StorageValues::columnType).toList()));
+        for (var e : sequences.entrySet()) {
+            Column col = columns.get(e.getKey());
+            int sequence = Sequences.create(ctx, namespace, e.getValue(), col.type(), new DdlCommand.CreateSequence(
+                    null, false, null, null, null, null, null));
+            // Owned by the column: dropped with the table, silently (deptype 'a', auto).
+            ctx.writer.insertDependency(org.tusk.sql.catalog.CatalogOids.PG_CLASS, sequence,
+                    org.tusk.sql.catalog.CatalogOids.PG_CLASS, oid, 'a');
+        }
         ctx.changed();
         Relation table = ctx.relation(oid);
         Constraints.add(ctx, table, constraints);
@@ -105,14 +131,12 @@ final class CreateTableCommand {
 
     /** A column definition as a column: its type resolved, its default checked against the type. */
     static Column column(DdlContext ctx, ColumnDef d, int number) {
-        String typeName = d.type().names().size() == 1 ? d.type().lastName() : "";
-        if (typeName.startsWith("serial") || typeName.equals("bigserial") || typeName.equals("smallserial")) {
-            throw SqlException.at("0A000", "serial columns are not supported yet", d.type().position());
+        SqlType serial = serial(d);
+        TypeCatalog.Resolved type = serial != null ? new TypeCatalog.Resolved(serial, -1) : TypeCatalog.resolve(d.type());
+        if (d.identity() != '\0' && type.type() != SqlType.INT2 && type.type() != SqlType.INT4
+                && type.type() != SqlType.INT8) {
+            throw new SqlException("22023", "identity column type must be smallint, integer, or bigint");
         }
-        if (d.identity() != '\0') {
-            throw SqlException.at("0A000", "identity columns are not supported yet", d.position());
-        }
-        TypeCatalog.Resolved type = TypeCatalog.resolve(d.type());
         if (type.type() == SqlType.UNKNOWN || type.type() == SqlType.VOID) {
             throw SqlException.at("42P16", "column \"" + d.name() + "\" has pseudo-type " + type.type().internalName(),
                     d.type().position());
@@ -123,5 +147,18 @@ final class CreateTableCommand {
         }
         return new Column(number, d.name(), type.type(), type.typmod(), Boolean.TRUE.equals(d.notNull()),
                 d.defaultValue() == null ? null : d.defaultValue().sql(), '\0');
+    }
+
+    /** The integer type of a serial column (serial, bigserial, smallserial, serial2/4/8), or null. */
+    static SqlType serial(ColumnDef d) {
+        if (d.type().names().size() != 1 || d.type().array()) {
+            return null;
+        }
+        return switch (d.type().lastName()) {
+            case "serial", "serial4" -> SqlType.INT4;
+            case "bigserial", "serial8" -> SqlType.INT8;
+            case "smallserial", "serial2" -> SqlType.INT2;
+            default -> null;
+        };
     }
 }

@@ -35,7 +35,7 @@ public final class DdlExecutor {
             case DdlCommand.AlterTable c -> AlterTableCommand.run(ctx, c);
             case DdlCommand.CreateSchema c -> SchemaCommands.createSchema(ctx, c);
             case DdlCommand.CreateView c -> SchemaCommands.createView(ctx, c);
-            case DdlCommand.CreateSequence c -> throw new SqlException("0A000", "CREATE SEQUENCE is not supported yet");
+            case DdlCommand.CreateSequence c -> Sequences.createCommand(ctx, c);
             case DdlCommand.CreateDatabase c -> {
                 refuseInBlock("CREATE DATABASE", inTransactionBlock);
                 DatabaseCommands.create(ctx, c);

@@ -161,7 +161,7 @@ final class DropCommand {
             }
         }
         for (CatalogRow d : ctx.tables.rows(PG_DEPEND, d -> d.oid("refobjid") == r.oid()
-                && d.oid("classid") == CatalogOids.PG_CLASS)) {
+                && d.oid("classid") == CatalogOids.PG_CLASS && d.character("deptype") != 'a')) {
             int view = d.oid("objid");
             if (!dropping.contains(view) && ctx.cache.classRow(view) != null) {
                 dropping.add(view);
@@ -176,6 +176,13 @@ final class DropCommand {
     /** Removes a table, view or sequence: its catalog rows, its indexes, its file at commit. */
     static void dropRelation(DdlContext ctx, Relation r) {
         int oid = r.oid();
+        // What the relation owns (a serial column's sequence) goes with it, without a NOTICE.
+        for (CatalogRow d : ctx.tables.rows(PG_DEPEND, d -> d.oid("refobjid") == oid && d.character("deptype") == 'a')) {
+            Relation owned = ctx.cache.classRow(d.oid("objid")) == null ? null : ctx.relation(d.oid("objid"));
+            if (owned != null) {
+                dropRelation(ctx, owned);
+            }
+        }
         for (IndexDef i : r.indexes()) {
             dropIndex(ctx, i.oid());
         }

@@ -145,7 +145,8 @@ public final class Session implements SqlSession, EvalContext {
                     .set(ErrorFields.SEVERITY_NONLOCALIZED, "FATAL").build());
         }
         try {
-            return BackendDatabase.connect(s, info.database(), info.user(), () -> settings.get("search_path"));
+            return BackendDatabase.connect(access, s, info.processId(), info.database(), info.user(),
+                    () -> settings.get("search_path"));
         } catch (AccessException e) {
             s.close();
             throw new SqlException(StorageTransaction.toSql(e).fields().toBuilder().set(ErrorFields.SEVERITY, "FATAL")

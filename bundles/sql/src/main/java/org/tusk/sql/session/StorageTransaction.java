@@ -153,7 +153,7 @@ final class StorageTransaction {
     void close() {
         if (database != null) {
             begun = false;
-            database.storage().close();
+            database.close();
         }
     }
 
