@@ -35,12 +35,12 @@ final class AlterTableCommand {
                 ctx.notice("00000", "relation \"" + c.name() + "\" does not exist, skipping");
                 return;
             }
-            throw SqlException.at("42P01", "relation \"" + c.name() + "\" does not exist", c.name().position());
+            throw new SqlException("42P01", "relation \"" + c.name() + "\" does not exist");
         }
         ctx.lock(oid, RelationLockMode.ACCESS_EXCLUSIVE);
         Relation table = ctx.relation(oid);
         if (table.kind() != 'r') {
-            throw DdlContext.wrongKind(table.name(), "a table", c.name().position());
+            throw DdlContext.wrongKind(table.name(), "a table");
         }
         for (DdlCommand.AlterAction a : c.actions()) {
             table = ctx.relation(oid);

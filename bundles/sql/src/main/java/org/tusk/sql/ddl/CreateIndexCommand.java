@@ -19,7 +19,7 @@ final class CreateIndexCommand {
     static void run(DdlContext ctx, DdlCommand.CreateIndex c) {
         Integer oid = ctx.relationOid(c.table());
         if (oid == null) {
-            throw SqlException.at("42P01", "relation \"" + c.table() + "\" does not exist", c.table().position());
+            throw new SqlException("42P01", "relation \"" + c.table() + "\" does not exist");
         }
         ctx.lock(oid, RelationLockMode.SHARE);
         Relation table = ctx.relation(oid);

@@ -100,8 +100,8 @@ final class DdlContext {
     }
 
     /** 42809 when a relation is not of the kind the command needs ("x" is not a table). */
-    static SqlException wrongKind(String name, String what, int position) {
-        return SqlException.at("42809", "\"" + name + "\" is not " + what, position);
+    static SqlException wrongKind(String name, String what) {
+        return new SqlException("42809", "\"" + name + "\" is not " + what);
     }
 
     /** A name as PostgreSQL shortens it to NAMEDATALEN - 1 bytes (63). */

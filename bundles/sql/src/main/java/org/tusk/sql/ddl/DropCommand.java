@@ -30,8 +30,21 @@ final class DropCommand {
     private DropCommand() {
     }
 
-    /** An object a DROP removes because it depends on one being dropped: "constraint x on table y". */
-    private record Dependent(String description, Runnable drop) {
+    /**
+     * An object a DROP removes because it depends on one being dropped.
+     *
+     * @param object      how PostgreSQL names it: "constraint x on table y", "view v"
+     * @param description the DETAIL line: "view v depends on table t"
+     */
+    private record Dependent(String object, String description, Runnable drop) {
+    }
+
+    /** A relation's name as PostgreSQL's object descriptions write it: qualified unless search_path finds it. */
+    static String visibleName(DdlContext ctx, int oid) {
+        CatalogRow row = ctx.cache.classRow(oid);
+        String name = row.text("relname");
+        Integer found = ctx.cache.lookupOid(null, name);
+        return found != null && found == oid ? name : ctx.cache.namespaceName(row.oid("relnamespace")) + "." + name;
     }
 
     static void run(DdlContext ctx, DdlCommand.Drop c) {
@@ -60,10 +73,9 @@ final class DropCommand {
         if (!dependents.isEmpty()) {
             Relation first = targets.getFirst();
             if (!c.cascade()) {
-                String detail = String.join("\n", dependents.stream().map(d -> d.description() + " depends on "
-                        + noun(first) + " " + first.name()).toList());
+                String detail = String.join("\n", dependents.stream().map(Dependent::description).toList());
                 throw new SqlException(ErrorFields.of("ERROR", "2BP01", "cannot drop " + noun(first) + " "
-                        + first.name() + " because other objects depend on it").detail(detail)
+                        + visibleName(ctx, first.oid()) + " because other objects depend on it").detail(detail)
                         .hint("Use DROP ... CASCADE to drop the dependent objects too.").build());
             }
             announce(ctx, dependents);
@@ -91,11 +103,11 @@ final class DropCommand {
     /** PostgreSQL's reportDependentObjects for CASCADE: one NOTICE, listing several in its detail. */
     private static void announce(DdlContext ctx, List<Dependent> dependents) {
         if (dependents.size() == 1) {
-            ctx.notice("00000", "drop cascades to " + dependents.getFirst().description());
+            ctx.notice("00000", "drop cascades to " + dependents.getFirst().object());
             return;
         }
         ctx.sink.notice(ErrorFields.of("NOTICE", "00000", "drop cascades to " + dependents.size() + " other objects")
-                .detail(String.join("\n", dependents.stream().map(d -> "drop cascades to " + d.description()).toList()))
+                .detail(String.join("\n", dependents.stream().map(d -> "drop cascades to " + d.object()).toList()))
                 .build());
     }
 
@@ -152,11 +164,13 @@ final class DropCommand {
     /** What depends on {@code r} and is not itself being dropped: other tables' foreign keys, views. */
     private static List<Dependent> dependents(DdlContext ctx, Relation r, Set<Integer> dropping) {
         List<Dependent> result = new ArrayList<>();
+        String self = noun(r) + " " + visibleName(ctx, r.oid());
         for (Relation.ForeignKeyRef ref : r.referencedBy()) {
             if (!dropping.contains(ref.table())) {
-                String table = ctx.cache.classRow(ref.table()).text("relname");
+                String table = visibleName(ctx, ref.table());
                 String name = ref.key().name();
-                result.add(new Dependent("constraint " + name + " on table " + table, () -> ctx.tables.deleteWhere(
+                String object = "constraint " + name + " on table " + table;
+                result.add(new Dependent(object, object + " depends on " + self, () -> ctx.tables.deleteWhere(
                         PG_CONSTRAINT, k -> k.oid("conrelid") == ref.table() && k.text("conname").equals(name))));
             }
         }
@@ -166,8 +180,9 @@ final class DropCommand {
             if (!dropping.contains(view) && ctx.cache.classRow(view) != null) {
                 dropping.add(view);
                 Relation v = ctx.relation(view);
+                String object = "view " + visibleName(ctx, view);
+                result.add(new Dependent(object, object + " depends on " + self, () -> dropRelation(ctx, v)));
                 result.addAll(dependents(ctx, v, dropping));
-                result.add(new Dependent("view " + v.name(), () -> dropRelation(ctx, v)));
             }
         }
         return result;
@@ -225,23 +240,28 @@ final class DropCommand {
         List<CatalogRow> members = cache.classRows().stream().filter(r -> r.oid("relnamespace") == ns
                 && r.character("relkind") != 'i').sorted(java.util.Comparator.comparingInt(r -> r.oid("oid"))).toList();
         if (!members.isEmpty()) {
-            List<String> descriptions = members.stream().map(r -> kindNoun(r.character("relkind")) + " " + n.name()
-                    + "." + r.text("relname")).toList();
+            List<Dependent> dependents = new ArrayList<>();
+            Set<Integer> dropping = new LinkedHashSet<>();
+            members.forEach(r -> dropping.add(r.oid("oid")));
+            for (CatalogRow r : members) {
+                String object = kindNoun(r.character("relkind")) + " " + visibleName(ctx, r.oid("oid"));
+                dependents.add(new Dependent(object, object + " depends on schema " + n.name(), () -> { }));
+                dependents.addAll(dependents(ctx, ctx.relation(r.oid("oid")), dropping));
+            }
             if (!cascade) {
                 throw new SqlException(ErrorFields.of("ERROR", "2BP01", "cannot drop schema " + n.name()
-                        + " because other objects depend on it").detail(String.join("\n", descriptions.stream()
-                                .map(d -> d + " depends on schema " + n.name()).toList()))
+                        + " because other objects depend on it").detail(String.join("\n", dependents.stream()
+                                .map(Dependent::description).toList()))
                         .hint("Use DROP ... CASCADE to drop the dependent objects too.").build());
             }
-            announce(ctx, descriptions.stream().map(d -> new Dependent(d, () -> { })).toList());
+            announce(ctx, dependents);
+            for (Dependent d : dependents) {
+                d.drop().run();
+            }
+            ctx.changed();
             for (CatalogRow r : members) {
                 if (ctx.cache.classRow(r.oid("oid")) != null) {
                     ctx.lock(r.oid("oid"), RelationLockMode.ACCESS_EXCLUSIVE);
-                    Relation rel = ctx.relation(r.oid("oid"));
-                    for (Relation.ForeignKeyRef ref : rel.referencedBy()) {
-                        ctx.tables.deleteWhere(PG_CONSTRAINT, k -> k.oid("conrelid") == ref.table()
-                                && k.text("conname").equals(ref.key().name()));
-                    }
                     dropRelation(ctx, ctx.relation(r.oid("oid")));
                 }
             }

@@ -26,12 +26,12 @@ final class TruncateCommand {
         for (QualifiedName n : c.names()) {
             Integer oid = ctx.relationOid(n);
             if (oid == null) {
-                throw SqlException.at("42P01", "relation \"" + n + "\" does not exist", n.position());
+                throw new SqlException("42P01", "relation \"" + n + "\" does not exist");
             }
             ctx.lock(oid, RelationLockMode.ACCESS_EXCLUSIVE);
             Relation r = ctx.relation(oid);
             if (r.kind() != 'r') {
-                throw DdlContext.wrongKind(n.name(), "a table", n.position());
+                throw DdlContext.wrongKind(n.name(), "a table");
             }
             if (Integer.compareUnsigned(oid, CatalogOids.FIRST_NORMAL_OBJECT_ID) < 0) {
                 throw new SqlException("42501", "permission denied: \"" + r.name() + "\" is a system catalog");
