@@ -37,6 +37,21 @@ public final class Parser {
         return new Parser(sql, standardConformingStrings).statements();
     }
 
+    /**
+     * Parses one expression stored as SQL text (a column default, a CHECK condition), as PostgreSQL
+     * reads them back from pg_attrdef and pg_constraint.
+     *
+     * @throws SqlException 42601 if it is not exactly one expression
+     */
+    public static Expr parseExpression(String sql) {
+        Parser p = new Parser(sql, true);
+        Expr e = p.exprs.parseExpr();
+        if (!p.in.at(TokenKind.EOF)) {
+            throw TokenStream.syntaxError(p.in.peek());
+        }
+        return e;
+    }
+
     private List<Statement> statements() {
         List<Statement> result = new ArrayList<>();
         while (true) {
@@ -94,6 +109,9 @@ public final class Parser {
                 yield new Statement.Unlisten(colId().text(), first.position());
             }
             case "notify" -> notifyStatement();
+            case "insert" -> dml().insert();
+            case "update" -> dml().update();
+            case "delete" -> dml().delete();
             default -> {
                 if (CommandNames.isKnown(first)) {
                     yield unsupported();
@@ -101,6 +119,12 @@ public final class Parser {
                 throw TokenStream.syntaxError(first);
             }
         };
+    }
+
+    /** INSERT, UPDATE and DELETE are parsed in their own class; sub-queries and FROM items come from here. */
+    private DmlParser dml() {
+        return new DmlParser(in, exprs, () -> in.at(TokenKind.LPAREN) ? parenthesizedSelect() : select(),
+                this::rangeVar);
     }
 
     private Statement parenthesizedSelect() {

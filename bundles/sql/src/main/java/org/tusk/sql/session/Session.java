@@ -20,6 +20,8 @@ import org.tusk.spi.SqlException;
 import org.tusk.spi.SqlSession;
 import org.tusk.spi.StatementDescription;
 import org.tusk.sql.ast.Statement;
+import org.tusk.sql.dml.DmlEnv;
+import org.tusk.sql.dml.DmlStatements;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.FunctionOids;
 import org.tusk.sql.eval.Routine;
@@ -526,7 +528,19 @@ public final class Session implements SqlSession, EvalContext {
             }
             case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
                     u.position());
+            case Statement.Insert i -> DmlStatements.run(i, dmlEnv(i.table()), sink);
+            case Statement.Update u -> DmlStatements.run(u, dmlEnv(u.table()), sink);
+            case Statement.Delete d -> DmlStatements.run(d, dmlEnv(d.table()), sink);
         }
+    }
+
+    /**
+     * What INSERT, UPDATE and DELETE run against. Without storage every table is missing (42P01 at the
+     * table's name), as for SELECT.
+     */
+    private DmlEnv dmlEnv(Statement.RangeVar table) {
+        throw SqlException.at("42P01", "relation \"" + String.join(".", table.names()) + "\" does not exist",
+                table.position());
     }
 
     private static long parseMillis(String value) {
