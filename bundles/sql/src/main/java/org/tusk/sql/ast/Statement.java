@@ -68,10 +68,12 @@ public sealed interface Statement {
     /**
      * {@code COPY (query) TO STDOUT} or {@code COPY table [(columns)] {FROM | TO} target}: exactly one of
      * {@code query} and {@code relation} is set; {@code stdio} is false for a file or program target.
-     * Options in the parenthesized and in the old spellings alike.
+     * Options in the parenthesized and in the old spellings alike; a column-list option's value (FORCE_NOT_NULL,
+     * FORCE_NULL, FORCE_QUOTE) is its column names joined by commas, or "*". {@code columns} is the table's column
+     * list, empty when not written.
      */
     record Copy(Select query, List<String> relation, boolean from, boolean stdio, List<CopyOption> options,
-            int relationPosition, int position) implements Statement {
+            int relationPosition, int position, List<String> columns) implements Statement {
     }
 
     /** {@code LISTEN channel}. */

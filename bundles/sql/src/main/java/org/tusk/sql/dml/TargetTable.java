@@ -66,7 +66,10 @@ final class TargetTable implements Scope {
         String schema = n.size() >= 2 ? n.get(n.size() - 2) : null;
         Relation r = catalog.lookup(schema, n.getLast());
         if (r == null) {
-            throw SqlException.at("42P01", "relation \"" + String.join(".", n) + "\" does not exist", rv.position());
+            String message = "relation \"" + String.join(".", n) + "\" does not exist";
+            // COPY reports it without a position, as PostgreSQL's utility statements do.
+            throw rv.position() > 0 ? SqlException.at("42P01", message, rv.position())
+                    : new SqlException("42P01", message);
         }
         return r;
     }

@@ -516,6 +516,7 @@ public final class Parser {
         }
         Statement.Select query = null;
         List<String> relation = null;
+        List<String> columns = new ArrayList<>();
         int relationPosition = in.peek().position();
         if (in.at(TokenKind.LPAREN)) {
             in.next();
@@ -532,7 +533,7 @@ public final class Parser {
             }
             if (in.accept(TokenKind.LPAREN)) {
                 do {
-                    colId();
+                    columns.add(colId().text());
                 } while (in.accept(TokenKind.COMMA));
                 in.expect(TokenKind.RPAREN);
             }
@@ -567,9 +568,12 @@ public final class Parser {
                 String value = null;
                 if (in.at(TokenKind.STRING) || in.at(TokenKind.INTEGER) || in.at(TokenKind.IDENT)) {
                     value = in.next().text();
-                } else if (in.at(TokenKind.LPAREN) || in.atOp("*")) {
-                    throw SqlException.at("0A000", "COPY option \"" + name.text() + "\" is not supported yet",
-                            name.position());
+                } else if (in.atOp("*")) {
+                    in.next();
+                    value = "*";
+                } else if (in.accept(TokenKind.LPAREN)) {
+                    value = copyColumnList();
+                    in.expect(TokenKind.RPAREN);
                 }
                 options.add(new Statement.CopyOption(name.text(), value, name.position()));
             } while (in.accept(TokenKind.COMMA));
@@ -581,7 +585,16 @@ public final class Parser {
             throw SqlException.at("0A000", "COPY FROM ... WHERE is not supported yet", in.peek().position());
         }
         return new Statement.Copy(query, relation == null ? null : List.copyOf(relation), from, stdio,
-                List.copyOf(options), relationPosition, start.position());
+                List.copyOf(options), relationPosition, start.position(), List.copyOf(columns));
+    }
+
+    /** The column names of a FORCE_* option, joined by commas. */
+    private String copyColumnList() {
+        List<String> names = new ArrayList<>();
+        do {
+            names.add(colId().text());
+        } while (in.accept(TokenKind.COMMA));
+        return String.join(",", names);
     }
 
     /** The pre-9.0 option spellings: BINARY, DELIMITER [AS] 'c', NULL [AS] 's', CSV, HEADER, QUOTE, ESCAPE. */
@@ -597,8 +610,31 @@ public final class Parser {
                     in.acceptKeyword("as");
                     options.add(new Statement.CopyOption(t.text(), in.expect(TokenKind.STRING).text(), t.position()));
                 }
-                case "force", "encoding", "freeze" -> throw SqlException.at("0A000", "COPY option \""
-                        + t.text() + "\" is not supported yet", t.position());
+                case "freeze" -> options.add(new Statement.CopyOption("freeze", null, in.next().position()));
+                case "encoding" -> {
+                    in.next();
+                    options.add(new Statement.CopyOption("encoding", in.expect(TokenKind.STRING).text(),
+                            t.position()));
+                }
+                case "force" -> {
+                    in.next();
+                    String option;
+                    if (in.acceptKeyword("quote")) {
+                        option = "force_quote";
+                    } else {
+                        in.expectKeyword("not");
+                        in.expectKeyword("null");
+                        option = "force_not_null";
+                    }
+                    String value;
+                    if (in.atOp("*")) {
+                        in.next();
+                        value = "*";
+                    } else {
+                        value = copyColumnList();
+                    }
+                    options.add(new Statement.CopyOption(option, value, t.position()));
+                }
                 default -> {
                     return;
                 }

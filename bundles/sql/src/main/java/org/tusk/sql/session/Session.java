@@ -513,7 +513,7 @@ public final class Session implements SqlSession, EvalContext {
                 sink.commandComplete("RESET");
             }
             case Statement.Transaction t -> transaction(t, sink);
-            case Statement.Copy copy -> CopyExecutor.run(copy, this, parameters, sink);
+            case Statement.Copy copy -> CopyExecutor.run(copy, this, parameters, dmlEnv(), sink);
             case Statement.Listen listen -> {
                 notifications.listen(listen.channel());
                 sink.commandComplete("LISTEN");
@@ -539,8 +539,17 @@ public final class Session implements SqlSession, EvalContext {
      * table's name), as for SELECT.
      */
     private DmlEnv dmlEnv(Statement.RangeVar table) {
-        throw SqlException.at("42P01", "relation \"" + String.join(".", table.names()) + "\" does not exist",
-                table.position());
+        DmlEnv env = dmlEnv();
+        if (env == null) {
+            throw SqlException.at("42P01", "relation \"" + String.join(".", table.names()) + "\" does not exist",
+                    table.position());
+        }
+        return env;
+    }
+
+    /** The storage and catalog statements on tables use, or null when the engine runs without storage. */
+    private DmlEnv dmlEnv() {
+        return null;
     }
 
     private static long parseMillis(String value) {

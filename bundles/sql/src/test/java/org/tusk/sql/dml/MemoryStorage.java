@@ -33,7 +33,7 @@ import org.tusk.storage.access.UniqueViolationException;
  * searches over (key, tid) entries with the unique check, and the counters tests assert on (how many
  * index scans and sequential scans ran).
  */
-final class MemoryStorage implements StorageSession {
+public final class MemoryStorage implements StorageSession {
     final Map<RelationId, MemTable> tables = new HashMap<>();
     final Map<RelationId, MemIndex> indexes = new HashMap<>();
     int sequentialScans;

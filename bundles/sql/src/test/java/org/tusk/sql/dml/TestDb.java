@@ -30,7 +30,7 @@ import org.tusk.storage.access.RelationId;
  * system catalogs), an in-memory storage session, and a runner that parses and executes statements
  * and records what a client would receive.
  */
-final class TestDb implements Catalog {
+public final class TestDb implements Catalog {
     static final int DB = 5;
     final MemoryStorage storage = new MemoryStorage();
     private final Map<String, Relation> relations = new LinkedHashMap<>();
@@ -56,20 +56,20 @@ final class TestDb implements Catalog {
         return List.of("pg_catalog", "public");
     }
 
-    static Column col(int number, String name, SqlType type) {
+    public static Column col(int number, String name, SqlType type) {
         return new Column(number, name, type, -1, false, null, '\0');
     }
 
-    static Column col(int number, String name, SqlType type, int typmod, boolean notNull, String defaultSql) {
+    public static Column col(int number, String name, SqlType type, int typmod, boolean notNull, String defaultSql) {
         return new Column(number, name, type, typmod, notNull, defaultSql, '\0');
     }
 
     /** An index spec: name, uniqueness, primary key, attnums. */
-    record Idx(String name, boolean unique, boolean primary, List<Integer> columns) {
+    public record Idx(String name, boolean unique, boolean primary, List<Integer> columns) {
     }
 
     /** Defines a table (foreign keys name referenced tables by OID: define those first). */
-    Relation table(String name, List<Column> columns, List<Idx> indexes, List<CheckDef> checks,
+    public Relation table(String name, List<Column> columns, List<Idx> indexes, List<CheckDef> checks,
             List<ForeignKeyDef> foreignKeys) {
         int oid = nextOid++;
         RelationId id = new RelationId(DB, oid);
@@ -111,12 +111,24 @@ final class TestDb implements Catalog {
         }
     }
 
-    Relation get(String name) {
+    public Relation get(String name) {
         return relations.get(name);
     }
 
     /** What a client received for one statement. */
-    static final class Result implements ResultSink {
+    public static class Result implements ResultSink {
+        public List<ColumnDescription> columns() {
+            return columns;
+        }
+
+        public List<String> rows() {
+            return rows;
+        }
+
+        public String tag() {
+            return tag;
+        }
+
         List<ColumnDescription> columns;
         final List<String> rows = new ArrayList<>();
         String tag;
@@ -153,7 +165,7 @@ final class TestDb implements Catalog {
         }
     }
 
-    DmlEnv env(Parameters parameters) {
+    public DmlEnv env(Parameters parameters) {
         return new DmlEnv(storage, this, CTX, parameters);
     }
 
@@ -162,7 +174,7 @@ final class TestDb implements Catalog {
         return DmlStatements.analyze(s, env(Parameters.none()));
     }
 
-    Result run(String sql) {
+    public Result run(String sql) {
         Result r = new Result();
         Runnable rollback = storage.savepointState();
         try {
@@ -175,7 +187,7 @@ final class TestDb implements Catalog {
     }
 
     /** The live rows of a table as "a|b|c" strings of their stored values, in storage order. */
-    List<String> rows(String table) {
+    public List<String> rows(String table) {
         List<String> out = new ArrayList<>();
         for (Object[] v : storage.tables.get(relations.get(table).storage()).liveRows()) {
             List<String> texts = new ArrayList<>();
@@ -187,7 +199,7 @@ final class TestDb implements Catalog {
         return out;
     }
 
-    static final EvalContext CTX = new EvalContext() {
+    public static final EvalContext CTX = new EvalContext() {
         @Override
         public ZoneId timeZone() {
             return ZoneId.of("UTC");
