@@ -47,6 +47,11 @@ final class DeletePlan implements DmlPlan {
     }
 
     @Override
+    public boolean revalidate(DmlEnv env) {
+        return target.lockAndCheck(env);
+    }
+
+    @Override
     public List<ColumnDescription> columns() {
         return returning == null ? null : returning.columns();
     }

@@ -15,6 +15,12 @@ public interface DmlPlan {
     /** The RETURNING columns, or null when the statement returns no rows. */
     List<ColumnDescription> columns();
 
+    /**
+     * Locks the target table for the current transaction and says whether the plan still fits it (false
+     * after a catalog change to the table: analyze again). Call before {@link #run} when reusing a plan.
+     */
+    boolean revalidate(DmlEnv env);
+
     /** Runs the statement in the session's current transaction and statement. */
     void run(DmlEnv env, ResultSink sink);
 }

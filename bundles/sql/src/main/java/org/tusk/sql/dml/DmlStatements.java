@@ -14,6 +14,16 @@ public final class DmlStatements {
         return s instanceof Statement.Insert || s instanceof Statement.Update || s instanceof Statement.Delete;
     }
 
+    /** The table an INSERT, UPDATE or DELETE changes. */
+    public static Statement.RangeVar target(Statement s) {
+        return switch (s) {
+            case Statement.Insert i -> i.table();
+            case Statement.Update u -> u.table();
+            case Statement.Delete d -> d.table();
+            default -> throw new IllegalArgumentException("not a DML statement: " + s);
+        };
+    }
+
     /** Parse analysis of an INSERT, UPDATE or DELETE against the catalog of {@code env}. */
     public static DmlPlan analyze(Statement s, DmlEnv env) {
         return switch (s) {

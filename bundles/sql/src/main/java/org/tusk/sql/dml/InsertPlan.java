@@ -116,6 +116,11 @@ final class InsertPlan implements DmlPlan {
     }
 
     @Override
+    public boolean revalidate(DmlEnv env) {
+        return target.lockAndCheck(env);
+    }
+
+    @Override
     public List<ColumnDescription> columns() {
         return returning == null ? null : returning.columns();
     }

@@ -56,6 +56,16 @@ final class TargetTable implements Scope {
         return new TargetTable(r, rv.alias() != null ? rv.alias() : r.name(), rv.alias() != null);
     }
 
+    /**
+     * Takes ROW EXCLUSIVE again when a plan runs (a prepared statement runs in later transactions than the
+     * one that analyzed it), and says whether the relation is still the one the plan was made for.
+     */
+    boolean lockAndCheck(DmlEnv env) {
+        env.storage().lockRelation(env.catalog().databaseOid(), relation.oid(), RelationLockMode.ROW_EXCLUSIVE,
+                false);
+        return relation.equals(env.catalog().relation(relation.oid()));
+    }
+
     /** The relation a name in a statement refers to, or 42P01. */
     static Relation find(Statement.RangeVar rv, Catalog catalog) {
         List<String> n = rv.names();

@@ -92,6 +92,11 @@ final class UpdatePlan implements DmlPlan {
     }
 
     @Override
+    public boolean revalidate(DmlEnv env) {
+        return target.lockAndCheck(env);
+    }
+
+    @Override
     public List<ColumnDescription> columns() {
         return returning == null ? null : returning.columns();
     }

@@ -22,6 +22,7 @@ import org.tusk.spi.StatementDescription;
 import org.tusk.sql.ast.Statement;
 import org.tusk.sql.dml.DmlEnv;
 import org.tusk.sql.dml.DmlStatements;
+import org.tusk.sql.dml.PlanCache;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.FunctionOids;
 import org.tusk.sql.eval.Routine;
@@ -61,6 +62,8 @@ public final class Session implements SqlSession, EvalContext {
     private final Map<String, Portal> portals = new HashMap<>();
     /** The parameters the statement being executed refers to. */
     private Parameters parameters = Parameters.none();
+    /** The analyzed plans of prepared INSERT, UPDATE and DELETE statements. */
+    private final PlanCache dmlPlans = new PlanCache();
 
     /**
      * A statement after Parse: its text, its parsed form (null for an empty query string), its
@@ -244,6 +247,9 @@ public final class Session implements SqlSession, EvalContext {
             case null -> null;
             case Statement.Select select -> SelectExecutor.analyze(select, this, params).columns();
             case Statement.Show show -> showColumns(show);
+            case Statement.Insert i -> DmlStatements.analyze(i, dmlEnv(i.table(), params)).columns();
+            case Statement.Update u -> DmlStatements.analyze(u, dmlEnv(u.table(), params)).columns();
+            case Statement.Delete d -> DmlStatements.analyze(d, dmlEnv(d.table(), params)).columns();
             case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
                     u.position());
             default -> null;
@@ -513,7 +519,7 @@ public final class Session implements SqlSession, EvalContext {
                 sink.commandComplete("RESET");
             }
             case Statement.Transaction t -> transaction(t, sink);
-            case Statement.Copy copy -> CopyExecutor.run(copy, this, parameters, dmlEnv(), sink);
+            case Statement.Copy copy -> CopyExecutor.run(copy, this, parameters, dmlEnv(parameters), sink);
             case Statement.Listen listen -> {
                 notifications.listen(listen.channel());
                 sink.commandComplete("LISTEN");
@@ -528,9 +534,22 @@ public final class Session implements SqlSession, EvalContext {
             }
             case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
                     u.position());
-            case Statement.Insert i -> DmlStatements.run(i, dmlEnv(i.table()), sink);
-            case Statement.Update u -> DmlStatements.run(u, dmlEnv(u.table()), sink);
-            case Statement.Delete d -> DmlStatements.run(d, dmlEnv(d.table()), sink);
+            case Statement.Insert i -> runDml(i, sink);
+            case Statement.Update u -> runDml(u, sink);
+            case Statement.Delete d -> runDml(d, sink);
+        }
+    }
+
+    /**
+     * INSERT, UPDATE, DELETE. A prepared statement with parameters reuses its analyzed plan across
+     * executions; a simple query's statement is analyzed where it runs.
+     */
+    private void runDml(Statement s, ResultSink sink) {
+        DmlEnv env = dmlEnv(DmlStatements.target(s), parameters);
+        if (parameters.types().length > 0) {
+            dmlPlans.run(s, env, sink);
+        } else {
+            DmlStatements.run(s, env, sink);
         }
     }
 
@@ -538,8 +557,8 @@ public final class Session implements SqlSession, EvalContext {
      * What INSERT, UPDATE and DELETE run against. Without storage every table is missing (42P01 at the
      * table's name), as for SELECT.
      */
-    private DmlEnv dmlEnv(Statement.RangeVar table) {
-        DmlEnv env = dmlEnv();
+    private DmlEnv dmlEnv(Statement.RangeVar table, Parameters params) {
+        DmlEnv env = dmlEnv(params);
         if (env == null) {
             throw SqlException.at("42P01", "relation \"" + String.join(".", table.names()) + "\" does not exist",
                     table.position());
@@ -548,7 +567,7 @@ public final class Session implements SqlSession, EvalContext {
     }
 
     /** The storage and catalog statements on tables use, or null when the engine runs without storage. */
-    private DmlEnv dmlEnv() {
+    private DmlEnv dmlEnv(Parameters params) {
         return null;
     }
 

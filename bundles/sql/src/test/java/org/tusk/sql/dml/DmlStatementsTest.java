@@ -202,4 +202,27 @@ class DmlStatementsTest {
         db.run("update p set id = 3 where id = 2");
         assertEquals(List.of("10|null", "12|0"), db.rows("k").stream().sorted().toList());
     }
+
+    @Test
+    void preparedStatementsInferParameterTypesAndReuseTheirPlan() {
+        db.run("insert into t (a, d) values (1, 10), (2, 20)");
+        org.tusk.sql.eval.Parameters variable = org.tusk.sql.eval.Parameters.variable(
+                new SqlType[] {SqlType.UNKNOWN, SqlType.UNKNOWN});
+        org.tusk.sql.ast.Statement update = org.tusk.sql.parser.Parser.parse(
+                "update t set d = d + $1 where a = $2 returning d", true).getFirst();
+        DmlPlan described = DmlStatements.analyze(update, db.env(variable));
+        assertEquals(List.of(SqlType.INT4, SqlType.INT4), List.of(variable.types()));
+        assertEquals("d", described.columns().getFirst().name());
+
+        PlanCache cache = new PlanCache();
+        SqlType[] types = variable.types();
+        int locks = db.storage.locks.size();
+        for (int round = 1; round <= 3; round++) {
+            TestDb.Result r = new TestDb.Result();
+            cache.run(update, db.env(org.tusk.sql.eval.Parameters.bound(types, new Object[] {round, 2})), r);
+            assertEquals(List.of(String.valueOf(20 + round * (round + 1) / 2)), r.rows());
+        }
+        assertEquals(2, cache.hits, "analyzed once, reused twice");
+        assertEquals(3, db.storage.locks.size() - locks, "each execution locks the table in its transaction");
+    }
 }
