@@ -103,7 +103,8 @@ public final class CopyFrom {
             }
             if (col < 0) {
                 if (r.column(name) == null) {
-                    throw new SqlException("42703", "column \"" + name + "\" does not exist");
+                    throw new SqlException("42703", "column \"" + name + "\" of relation \"" + r.name()
+                            + "\" does not exist");
                 }
                 throw new SqlException("42P10", option + " column \"" + name + "\" not referenced by COPY");
             }
@@ -155,6 +156,7 @@ public final class CopyFrom {
             }
             currentColumn = null;
             lineText = null;
+            line = 0; // foreign keys are checked after the copy, as AFTER triggers: no line to name
             if (writer.foreignKeysIfAny() != null) {
                 writer.foreignKeysIfAny().runQueued();
             }
@@ -176,7 +178,9 @@ public final class CopyFrom {
         if (currentColumn != null) {
             where = "COPY " + relation.name() + ", line " + line + ", column " + currentColumn + ": "
                     + (currentValue == null ? "null input" : "\"" + limit(currentValue) + "\"");
-        } else if (lineText != null) {
+        } else if (lineText != null && !e.sqlState().equals("23505")) {
+            // A unique violation is found when PostgreSQL flushes its batch of rows, where it no longer
+            // has the line's text: it names the line only.
             where = "COPY " + relation.name() + ", line " + line + ": \"" + limit(lineText) + "\"";
         } else {
             where = "COPY " + relation.name() + ", line " + line;

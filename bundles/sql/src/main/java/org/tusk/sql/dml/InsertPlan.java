@@ -72,8 +72,17 @@ final class InsertPlan implements DmlPlan {
                                     + "\" is an identity column defined as GENERATED ALWAYS.")
                             .hint("Use OVERRIDING SYSTEM VALUE to override.").build());
                 }
-                // VALUES cannot see the target's columns (42703), as in PostgreSQL.
-                analyzer.withScope(Scope.EMPTY);
+                // VALUES cannot see the target's columns (42703, with PostgreSQL's hint).
+                analyzer.withScope((names, position) -> {
+                    if (names.size() == 1 && target.index(names.getFirst()) >= 0) {
+                        throw new SqlException(ErrorFields.of("ERROR", "42703", "column \"" + names.getFirst()
+                                + "\" does not exist").hint("There is a column named \"" + names.getFirst()
+                                        + "\" in table \"" + target.relation.name()
+                                        + "\", but it cannot be referenced from this part of the query.")
+                                .position(position).build());
+                    }
+                    return null;
+                });
                 Expression e = analyzer.transform(item);
                 row[col] = analyzer.coerceToColumn(e, c.name(), c.type(), c.typmod(), Analyzer.leftmost(item));
             }

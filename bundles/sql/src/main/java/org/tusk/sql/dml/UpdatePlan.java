@@ -54,8 +54,8 @@ final class UpdatePlan implements DmlPlan {
             for (int k = 0; k < set.columns().size(); k++) {
                 int col = target.targetColumn(set.columns().get(k), set.columnPositions().get(k));
                 if (cols.contains(col)) {
-                    throw SqlException.at("42601", "multiple assignments to same column \"" + set.columns().get(k)
-                            + "\"", set.columnPositions().get(k));
+                    throw new SqlException("42601", "multiple assignments to same column \"" + set.columns().get(k)
+                            + "\"");
                 }
                 Column c = target.relation.columns().get(col);
                 Expr item = set.values().get(k);

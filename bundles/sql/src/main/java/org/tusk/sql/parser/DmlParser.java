@@ -128,7 +128,7 @@ final class DmlParser {
             } while (in.accept(TokenKind.COMMA));
             in.expect(TokenKind.RPAREN);
             expectEquals();
-            in.acceptKeyword("row");
+            boolean row = in.acceptKeyword("row");
             if (!in.at(TokenKind.LPAREN)) {
                 throw TokenStream.syntaxError(in.peek());
             }
@@ -137,10 +137,16 @@ final class DmlParser {
                         in.peek(1).position());
             }
             in.next();
+            int firstValue = in.peek().position();
             do {
                 values.add(in.acceptKeyword("default") ? null : exprs.parseExpr());
             } while (in.accept(TokenKind.COMMA));
             in.expect(TokenKind.RPAREN);
+            if (values.size() == 1 && !row) {
+                // "(x)" is a parenthesized expression, not a row (gram.y makes a row of two or more).
+                throw SqlException.at("42601", "source for a multiple-column UPDATE item must be a sub-SELECT or "
+                        + "ROW() expression", firstValue);
+            }
         } else {
             Token c = colId();
             if (in.at(TokenKind.DOT) || in.at(TokenKind.LBRACKET)) {

@@ -134,8 +134,13 @@ class DmlStatementsTest {
     @Test
     void updateErrors() {
         assertError(fails("update t set a = 1, a = 2"), "42601", "multiple assignments to same column \"a\"", null);
-        assertError(fails("update t set (a, b) = (1)"), "42601", "number of columns does not match number of values",
+        assertError(fails("update t set (a, b) = (1)"), "42601",
+                "source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression", null);
+        assertError(fails("update t set (a, b) = (1, 2, 3)"), "42601", "number of columns does not match number of values",
                 null);
+        assertError(fails("insert into t values (a)"), "42703", "column \"a\" does not exist", null);
+        assertEquals("There is a column named \"a\" in table \"t\", but it cannot be referenced from this part of the "
+                + "query.", fails("insert into t values (a)").fields().get(ErrorFields.HINT));
         assertError(fails("update t set zz = 1"), "42703", "column \"zz\" of relation \"t\" does not exist", null);
         assertError(fails("update t x set d = t.d"), "42P01", "invalid reference to FROM-clause entry for table \"t\"",
                 null);
