@@ -240,4 +240,14 @@ public final class Session implements AutoCloseable {
             engine.sessionClosed(procNumber);
         }
     }
+
+    // ------------------------------------------------------------ for the index access method
+
+    BufferManager buffers() {
+        return buffers;
+    }
+
+    StorageEngine engine() {
+        return engine;
+    }
 }

@@ -199,7 +199,7 @@ public final class StorageEngine implements AutoCloseable {
             smgr.unlink(rel);
         });
         StartupRecovery startup = new StartupRecovery(dataDirectory, new BufferRedoAccess(startupBuffers, smgr),
-                List.of(new HeapWal(transactions), transactionWal, new StorageWal(smgr),
+                List.of(new HeapWal(transactions), transactionWal, new StorageWal(smgr), new BTreeWal(),
                         new DatabaseWal(dataDirectory, startupBuffers, smgr)));
         recovery = startup.startup(wal, hooks);
         startupBuffers.releaseAll();
