@@ -698,4 +698,41 @@ class AccessSessionTest {
         }
         again.commit();
     }
+
+    @Test
+    void aBackendOfAnAttachedEngineOpensSessionsBesideTheCreatorsOnes() {
+        EngineSettings settings = EngineSettings.small().withBackgroundThreads(false).withSharedBuffers(32)
+                .withDeadlockTimeout(Duration.ofMillis(50)).withMaxConnections(3);
+        engine.shutdown();
+        engine = StorageEngine.create(dir.resolve("data"), dir.resolve("segment.shm"), settings);
+        try (StorageEngine attached = StorageEngine.attach(dir.resolve("segment.shm"), dir.resolve("data"), settings)) {
+            org.tusk.storage.access.StorageAccess here = new EngineStorageAccess(engine);
+            org.tusk.storage.access.StorageAccess there = new EngineStorageAccess(attached);
+            try (var a = here.openSession(1); var b = there.openSession(2); var c = there.openSession(3)) {
+                AccessException full = assertThrows(AccessException.class, () -> here.openSession(4));
+                assertEquals("53300", full.sqlState(), "the slots are shared by both processes");
+                a.begin(Isolation.READ_COMMITTED);
+                a.createTable(T, ACCOUNTS).insert(new Object[] {1, 10L, "from the creator"});
+                a.commit();
+                b.begin(Isolation.READ_COMMITTED);
+                Table t = b.openTable(T, ACCOUNTS);
+                assertEquals(Set.of(1), ids(t));
+                t.insert(new Object[] {2, 20L, "from the attached process"});
+                b.commit();
+                c.begin(Isolation.READ_COMMITTED);
+                c.lockRelation(5, 99, RelationLockMode.ACCESS_EXCLUSIVE, false);
+                a.begin(Isolation.READ_COMMITTED);
+                assertEquals(Set.of(1, 2), ids(a.openTable(T, ACCOUNTS)));
+                assertEquals("55P03", assertThrows(AccessException.class,
+                        () -> a.lockRelation(5, 99, RelationLockMode.ACCESS_SHARE, true)).sqlState(),
+                        "one lock table");
+                a.abort();
+                c.commit();
+                assertEquals(a.newOid() + 1, c.newOid(), "one OID counter");
+            }
+            try (var again = there.openSession(5)) {
+                assertTrue(again.catalogVersion() >= 1, "closed sessions gave their slots back");
+            }
+        }
+    }
 }
