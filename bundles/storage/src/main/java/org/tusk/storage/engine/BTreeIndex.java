@@ -105,7 +105,7 @@ public final class BTreeIndex implements Index {
         this.name = Integer.toUnsignedString(id.fileNumber());
         this.buffers = session.buffers();
         this.wal = session.engine().wal();
-        this.uniqueCheck = new BTreeUniqueCheck(buffers, session.transaction());
+        this.uniqueCheck = new BTreeUniqueCheck(buffers, session.transaction(), session.engine().transactions()::globalXmin);
     }
 
     /**
@@ -432,6 +432,13 @@ public final class BTreeIndex implements Index {
                         return 0;
                     }
                     BTreeUniqueCheck.Verdict verdict = uniqueCheck.check(heap, IndexTuple.heapTid(item));
+                    if (verdict.deadToAll() && buffer == leaf) {
+                        // _bt_check_unique's kill: a hint, not WAL-logged (a torn page loses only
+                        // hints, since WAL-logged changes after a checkpoint bring a full-page image).
+                        Page.markDead(page, off);
+                        BTreePage.setFlag(page, BTreePage.BTP_HAS_GARBAGE, true);
+                        buffers.markDirty(leaf);
+                    }
                     switch (verdict.kind()) {
                         case LIVE -> {
                             releaseUnlessLeaf(buffer, leaf);
@@ -481,6 +488,11 @@ public final class BTreeIndex implements Index {
     private void insertOnPage(int buffer, int offset, byte[] tuple, int childBuffer) {
         MemorySegment page = buffers.page(buffer);
         if (!BTreePage.addItem(page, offset, MemorySegment.ofArray(tuple))) {
+            if ((BTreePage.flags(page) & BTreePage.BTP_HAS_GARBAGE) != 0) {
+                int removedBefore = deleteDeadItems(buffer, offset);
+                insertOnPage(buffer, offset - removedBefore, tuple, childBuffer);
+                return;
+            }
             split(buffer, offset, tuple, childBuffer);
             return;
         }
@@ -495,6 +507,35 @@ public final class BTreeIndex implements Index {
         buffers.markDirty(buffer);
         buffers.unlockRelease(buffer);
         finishChild(childBuffer, end);
+    }
+
+    /**
+     * _bt_delitems_delete: removes the entries marked LP_DEAD from the full, exclusively locked leaf
+     * (their heap rows are dead to everyone) and clears {@link BTreePage#BTP_HAS_GARBAGE}, so that
+     * a key updated again and again does not split its leaf again and again. Returns how many of
+     * them were before {@code offset}.
+     */
+    private int deleteDeadItems(int buffer, int offset) {
+        MemorySegment page = buffers.page(buffer);
+        List<Integer> dead = new ArrayList<>();
+        int before = 0;
+        for (int off = BTreePage.firstDataKey(page); off <= Page.maxOffset(page); off++) {
+            if (Page.isDead(page, off)) {
+                dead.add(off);
+                if (off < offset) {
+                    before++;
+                }
+            }
+        }
+        int[] offsets = dead.stream().mapToInt(Integer::intValue).toArray();
+        Page.deleteIndexItems(page, offsets);
+        BTreePage.setFlag(page, BTreePage.BTP_HAS_GARBAGE, false);
+        long end = wal.insert(new WalRecordBuilder(RmgrIds.BTREE, BTreeWal.DELETE, 0)
+                .block(rel, ForkNumber.MAIN, block(buffer), page, 0, new BTreeWal.PageOps().deleteItems(offsets)
+                        .clearFlags(BTreePage.BTP_HAS_GARBAGE).bytes())).end();
+        PageLsn.set(page, end);
+        buffers.markDirty(buffer);
+        return before;
     }
 
     private void clearIncompleteSplit(WalRecordBuilder record, int childBuffer) {

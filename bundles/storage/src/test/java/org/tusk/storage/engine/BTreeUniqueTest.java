@@ -109,6 +109,43 @@ class BTreeUniqueTest {
     }
 
     @Test
+    void entriesOfRowsDeadToEveryoneAreRemovedInsteadOfSplittingTheLeaf() {
+        StorageEngine e = BTreeFixture.start(dir);
+        TupleId current;
+        try (Session s = e.session(0)) {
+            setUp(s);
+            s.begin(IsolationLevel.READ_COMMITTED);
+            current = insert(s, new Object[] {1, "hot", null, null}, index);
+            s.commit();
+            // An UPDATE of the row, 3,000 times (a new version and a new entry each time, as
+            // without HOT): the unique check marks the old entries LP_DEAD and a full leaf drops them.
+            s.setSynchronousCommit(false); // the last commit, synchronous, flushes all before the crash
+            for (int i = 0; i < 3000; i++) {
+                s.setSynchronousCommit(i == 2999);
+                s.begin(IsolationLevel.READ_COMMITTED);
+                s.heap().delete(TABLE, new ItemPointer(current.block(), current.offset()));
+                current = insert(s, new Object[] {1, "hot", (double) i, null}, index);
+                s.commit();
+            }
+            assertEquals(2, index.blocks(), "still the metapage and one leaf");
+            s.begin(IsolationLevel.READ_COMMITTED);
+            assertEquals(List.of(current), scanAll(index.scan(s.heap(), TABLE, KeyRange.ALL, false, s.snapshot()))
+                    .stream().map(Row::tid).toList());
+            s.commit();
+            e.crash();
+        }
+        try (StorageEngine again = BTreeFixture.start(dir); Session s = again.session(0)) {
+            BTreeIndex recovered = BTreeIndex.open(s, index.id(), UNIQUE);
+            s.begin(IsolationLevel.READ_COMMITTED);
+            assertEquals(List.of(current), scanAll(recovered.scan(s.heap(), TABLE, KeyRange.equal(1, "hot"), false,
+                    s.snapshot())).stream().map(Row::tid).toList(), "the removals were replayed");
+            assertThrows(UniqueViolationException.class, () -> insert(s, new Object[] {1, "hot", null, null},
+                    recovered));
+            s.abort();
+        }
+    }
+
+    @Test
     void aSecondInserterWaitsThenFailsIfTheFirstCommits() throws Exception {
         race(true);
     }
