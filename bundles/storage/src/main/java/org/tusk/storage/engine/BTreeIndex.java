@@ -27,7 +27,6 @@ import org.tusk.storage.common.ForkNumber;
 import org.tusk.storage.common.PageLsn;
 import org.tusk.storage.common.RelFileLocator;
 import org.tusk.storage.common.Snapshot;
-import org.tusk.storage.common.StorageConstants;
 import org.tusk.storage.heap.Attribute;
 import org.tusk.storage.heap.PgType;
 import org.tusk.storage.page.ItemPointer;
@@ -152,9 +151,7 @@ public final class BTreeIndex implements Index {
 
     /** Where a relation's files are: {@code global/} for the shared database 0, else {@code base/<db>/}. */
     static RelFileLocator locator(RelationId id) {
-        return id.database() == RelationId.SHARED
-                ? new RelFileLocator(StorageConstants.GLOBAL_TABLESPACE, 0, id.fileNumber())
-                : RelFileLocator.of(id.database(), id.fileNumber());
+        return Relations.locator(id);
     }
 
     /** The key columns as the page code sees them: storage attribute, type order, DESC, NULLS FIRST. */
