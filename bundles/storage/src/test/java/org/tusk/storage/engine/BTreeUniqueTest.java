@@ -146,6 +146,44 @@ class BTreeUniqueTest {
     }
 
     @Test
+    void twoInsertersWaitingForEachOtherAreADeadlock() throws Exception {
+        try (StorageEngine e = BTreeFixture.start(dir); Session s1 = e.session(0); Session s2 = e.session(1)) {
+            setUp(s1);
+            BTreeIndex index2 = BTreeIndex.open(s2, index.id(), UNIQUE);
+            s1.begin(IsolationLevel.READ_COMMITTED);
+            s2.begin(IsolationLevel.READ_COMMITTED);
+            insert(s1, new Object[] {1, "a", null, null}, index);
+            insert(s2, new Object[] {2, "b", null, null}, index2);
+            // s1 waits for s2 on key 2 while s2 waits for s1 on key 1: the waits are heavyweight xid
+            // locks taken with no page lock held, so the deadlock detector sees the cycle.
+            ExecutorService two = Executors.newFixedThreadPool(2);
+            Future<String> first = two.submit(() -> attempt(s1, new Object[] {2, "b", null, null}, index));
+            Thread.sleep(100);
+            Future<String> second = two.submit(() -> attempt(s2, new Object[] {1, "a", null, null}, index2));
+            two.shutdown();
+            List<String> outcomes = new ArrayList<>(List.of(first.get(20, TimeUnit.SECONDS),
+                    second.get(20, TimeUnit.SECONDS)));
+            Collections.sort(outcomes);
+            assertEquals(List.of("40P01", "committed"), outcomes, "one victim, and the other goes on");
+            s1.begin(IsolationLevel.READ_COMMITTED);
+            assertEquals(2, scanAll(index.scan(s1.heap(), TABLE, KeyRange.ALL, false, s1.snapshot())).size());
+            s1.commit();
+        }
+    }
+
+    /** Inserts and commits ("committed"), or aborts on a lock error and returns its SQLSTATE. */
+    static String attempt(Session s, Object[] row, BTreeIndex index) {
+        try {
+            insert(s, row, index);
+            s.commit();
+            return "committed";
+        } catch (org.tusk.storage.lmgr.LockException ex) {
+            s.abort();
+            return ex.sqlState();
+        }
+    }
+
+    @Test
     void aSecondInserterWaitsThenFailsIfTheFirstCommits() throws Exception {
         race(true);
     }
