@@ -75,22 +75,6 @@ public interface StorageSession extends AutoCloseable {
 
     Index openIndex(RelationId id, IndexShape shape);
 
-    /**
-     * Creates a B-tree index already holding {@code entries} (each a heap row's TID and its key values
-     * in index column order): CREATE INDEX and ADD PRIMARY KEY on a table with rows. For a unique
-     * index, two live rows with one key raise {@link UniqueViolationException}. The engine sorts the
-     * entries and fills the pages bottom-up (PostgreSQL's nbtsort), far faster than one insert per
-     * row, which is what this default does.
-     */
-    default Index buildIndex(RelationId id, IndexShape shape, java.util.Iterator<Row> entries) {
-        Index index = createIndex(id, shape);
-        while (entries.hasNext()) {
-            Row entry = entries.next();
-            index.insert(entry.values(), entry.tid());
-        }
-        return index;
-    }
-
     /** Whether the relation's file exists (how the first backend finds catalogs not yet bootstrapped). */
     boolean relationExists(RelationId id);
 
