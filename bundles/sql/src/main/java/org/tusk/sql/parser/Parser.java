@@ -21,10 +21,12 @@ import org.tusk.sql.lexer.TokenKind;
 public final class Parser {
     private final TokenStream in;
     private final ExprParser exprs;
+    private final DdlParser ddl;
 
     private Parser(String sql, boolean standardConformingStrings) {
         this.in = new TokenStream(new Lexer(sql, standardConformingStrings));
         this.exprs = new ExprParser(in);
+        this.ddl = new DdlParser(in, exprs, sql, this::select);
     }
 
     /**
@@ -35,6 +37,21 @@ public final class Parser {
      */
     public static List<Statement> parse(String sql, boolean standardConformingStrings) {
         return new Parser(sql, standardConformingStrings).statements();
+    }
+
+    /**
+     * Parses one expression stored as SQL text (a column default, a CHECK condition), as PostgreSQL
+     * reads them back from pg_attrdef and pg_constraint.
+     *
+     * @throws SqlException 42601 if it is not exactly one expression
+     */
+    public static Expr parseExpression(String sql) {
+        Parser p = new Parser(sql, true);
+        Expr e = p.exprs.parseExpr();
+        if (!p.in.at(TokenKind.EOF)) {
+            throw TokenStream.syntaxError(p.in.peek());
+        }
+        return e;
     }
 
     private List<Statement> statements() {
@@ -94,6 +111,22 @@ public final class Parser {
                 yield new Statement.Unlisten(colId().text(), first.position());
             }
             case "notify" -> notifyStatement();
+            case "create", "drop", "alter", "truncate", "vacuum", "analyze", "analyse" -> {
+                Statement s = ddl.parse();
+                yield s != null ? s : unsupported();
+            }
+            case "savepoint" -> {
+                in.next();
+                yield new Statement.Savepoint(Statement.SavepointKind.SAVEPOINT, colId().text(), first.position());
+            }
+            case "release" -> {
+                in.next();
+                in.acceptKeyword("savepoint");
+                yield new Statement.Savepoint(Statement.SavepointKind.RELEASE, colId().text(), first.position());
+            }
+            case "insert" -> dml().insert();
+            case "update" -> dml().update();
+            case "delete" -> dml().delete();
             default -> {
                 if (CommandNames.isKnown(first)) {
                     yield unsupported();
@@ -101,6 +134,12 @@ public final class Parser {
                 throw TokenStream.syntaxError(first);
             }
         };
+    }
+
+    /** INSERT, UPDATE and DELETE are parsed in their own class; sub-queries and FROM items come from here. */
+    private DmlParser dml() {
+        return new DmlParser(in, exprs, () -> in.at(TokenKind.LPAREN) ? parenthesizedSelect() : select(),
+                this::rangeVar);
     }
 
     private Statement parenthesizedSelect() {
@@ -347,7 +386,21 @@ public final class Parser {
             return new Statement.SetVariable("search_path", List.of(new SetValue(ValueKind.STRING, s.text())), local,
                     start.position());
         }
-        if (t.isKeyword("session") || t.isKeyword("role") || t.isKeyword("transaction")
+        if (t.isKeyword("transaction") || t.isKeyword("session") && in.peek(1).isKeyword("characteristics")) {
+            boolean session = t.isKeyword("session");
+            in.next();
+            if (session) {
+                in.next();
+                in.expectKeyword("as");
+                in.expectKeyword("transaction");
+            }
+            Statement.Transaction modes = (Statement.Transaction) transactionModes(start);
+            if (modes.isolation() == null && modes.readOnly() == null) {
+                throw TokenStream.syntaxError(in.peek());
+            }
+            return new Statement.SetTransaction(modes.isolation(), modes.readOnly(), session, start.position());
+        }
+        if (t.isKeyword("session") || t.isKeyword("role")
                 || (t.isKeyword("constraints"))) {
             String what = t.isKeyword("session") ? "SET SESSION " + in.peek(1).text().toUpperCase()
                     : "SET " + t.text().toUpperCase();
@@ -469,8 +522,9 @@ public final class Parser {
         if (!in.acceptKeyword("work")) {
             in.acceptKeyword("transaction");
         }
-        if (kind == Statement.TransactionKind.ROLLBACK && in.atKeyword("to")) {
-            throw SqlException.at("0A000", "ROLLBACK TO SAVEPOINT is not supported yet", first.position());
+        if (kind == Statement.TransactionKind.ROLLBACK && in.acceptKeyword("to")) {
+            in.acceptKeyword("savepoint");
+            return new Statement.Savepoint(Statement.SavepointKind.ROLLBACK_TO, colId().text(), first.position());
         }
         boolean chain = false;
         if (in.atKeyword("and")) {
@@ -492,6 +546,7 @@ public final class Parser {
         }
         Statement.Select query = null;
         List<String> relation = null;
+        List<String> columns = new ArrayList<>();
         int relationPosition = in.peek().position();
         if (in.at(TokenKind.LPAREN)) {
             in.next();
@@ -508,7 +563,7 @@ public final class Parser {
             }
             if (in.accept(TokenKind.LPAREN)) {
                 do {
-                    colId();
+                    columns.add(colId().text());
                 } while (in.accept(TokenKind.COMMA));
                 in.expect(TokenKind.RPAREN);
             }
@@ -543,9 +598,12 @@ public final class Parser {
                 String value = null;
                 if (in.at(TokenKind.STRING) || in.at(TokenKind.INTEGER) || in.at(TokenKind.IDENT)) {
                     value = in.next().text();
-                } else if (in.at(TokenKind.LPAREN) || in.atOp("*")) {
-                    throw SqlException.at("0A000", "COPY option \"" + name.text() + "\" is not supported yet",
-                            name.position());
+                } else if (in.atOp("*")) {
+                    in.next();
+                    value = "*";
+                } else if (in.accept(TokenKind.LPAREN)) {
+                    value = copyColumnList();
+                    in.expect(TokenKind.RPAREN);
                 }
                 options.add(new Statement.CopyOption(name.text(), value, name.position()));
             } while (in.accept(TokenKind.COMMA));
@@ -557,7 +615,16 @@ public final class Parser {
             throw SqlException.at("0A000", "COPY FROM ... WHERE is not supported yet", in.peek().position());
         }
         return new Statement.Copy(query, relation == null ? null : List.copyOf(relation), from, stdio,
-                List.copyOf(options), relationPosition, start.position());
+                List.copyOf(options), relationPosition, start.position(), List.copyOf(columns));
+    }
+
+    /** The column names of a FORCE_* option, joined by commas. */
+    private String copyColumnList() {
+        List<String> names = new ArrayList<>();
+        do {
+            names.add(colId().text());
+        } while (in.accept(TokenKind.COMMA));
+        return String.join(",", names);
     }
 
     /** The pre-9.0 option spellings: BINARY, DELIMITER [AS] 'c', NULL [AS] 's', CSV, HEADER, QUOTE, ESCAPE. */
@@ -573,8 +640,31 @@ public final class Parser {
                     in.acceptKeyword("as");
                     options.add(new Statement.CopyOption(t.text(), in.expect(TokenKind.STRING).text(), t.position()));
                 }
-                case "force", "encoding", "freeze" -> throw SqlException.at("0A000", "COPY option \""
-                        + t.text() + "\" is not supported yet", t.position());
+                case "freeze" -> options.add(new Statement.CopyOption("freeze", null, in.next().position()));
+                case "encoding" -> {
+                    in.next();
+                    options.add(new Statement.CopyOption("encoding", in.expect(TokenKind.STRING).text(),
+                            t.position()));
+                }
+                case "force" -> {
+                    in.next();
+                    String option;
+                    if (in.acceptKeyword("quote")) {
+                        option = "force_quote";
+                    } else {
+                        in.expectKeyword("not");
+                        in.expectKeyword("null");
+                        option = "force_not_null";
+                    }
+                    String value;
+                    if (in.atOp("*")) {
+                        in.next();
+                        value = "*";
+                    } else {
+                        value = copyColumnList();
+                    }
+                    options.add(new Statement.CopyOption(option, value, t.position()));
+                }
                 default -> {
                     return;
                 }

@@ -1,6 +1,7 @@
 package org.tusk.storage.engine;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.tusk.storage.access.Index;
 import org.tusk.storage.access.IndexShape;
 import org.tusk.storage.access.Isolation;
 import org.tusk.storage.access.RelationId;
+import org.tusk.storage.access.Row;
 import org.tusk.storage.access.RelationLockMode;
 import org.tusk.storage.access.StorageSession;
 import org.tusk.storage.access.Table;
@@ -261,14 +263,27 @@ public final class AccessSession implements StorageSession {
 
     @Override
     public Index createIndex(RelationId id, IndexShape shape) {
-        throw new UnsupportedOperationException(
-                "B-tree indexes are not wired into the access session yet (BTreeIndex.create comes with the btree layer)");
+        return call(() -> {
+            requireTransaction();
+            BTreeIndex index = BTreeIndex.create(session, id, shape);
+            pending.created(Relations.locator(id), session.transaction().nestingLevel());
+            return index;
+        });
+    }
+
+    @Override
+    public Index buildIndex(RelationId id, IndexShape shape, Iterator<Row> entries) {
+        return call(() -> {
+            requireTransaction();
+            // Registered before the build: a build that fails (23505) leaves a file the abort removes.
+            pending.created(Relations.locator(id), session.transaction().nestingLevel());
+            return BTreeIndex.build(session, id, shape, entries);
+        });
     }
 
     @Override
     public Index openIndex(RelationId id, IndexShape shape) {
-        throw new UnsupportedOperationException(
-                "B-tree indexes are not wired into the access session yet (BTreeIndex.open comes with the btree layer)");
+        return call(() -> BTreeIndex.open(session, id, shape));
     }
 
     @Override

@@ -61,8 +61,10 @@ final class EngineTable implements Table {
 
     @Override
     public RowScan indexScan(Index index, KeyRange range, boolean backward) {
-        throw new UnsupportedOperationException(
-                "index scans are not wired into the access session yet (BTreeIndex.scan comes with the btree layer)");
+        if (!(index instanceof BTreeIndex btree)) {
+            throw new IllegalArgumentException("not an index of this storage engine: " + index);
+        }
+        return session.call(() -> btree.scan(session.heap(), table, range, backward, session.statementSnapshot()));
     }
 
     @Override
