@@ -94,6 +94,8 @@ public final class BTreeIndex implements Index {
 
     /** The rightmost leaf this backend last inserted into (PostgreSQL's rd_targblock), or P_NONE. */
     private int cachedRightmostLeaf = BTreePage.P_NONE;
+    /** The metapage as this backend last read it (see {@link #descentStart}), or null. */
+    private BTreeMeta.Data cachedMeta;
 
     private BTreeIndex(Session session, RelationId id, IndexShape shape) {
         this.session = session;
@@ -229,6 +231,26 @@ public final class BTreeIndex implements Index {
         wal.flush(end); // durable even if the creating transaction writes no commit record
     }
 
+    /**
+     * Where a descent starts: the root as this backend last read it from the metapage (PostgreSQL
+     * caches it in the relcache, rd_amcache). A root that split since is still a correct start, the
+     * leftmost page of its level, from which right links lead everywhere; the descent notices that
+     * it is no longer the root and the next one reads the metapage again.
+     */
+    BTreeMeta.Data descentStart() {
+        BTreeMeta.Data meta = cachedMeta;
+        if (meta == null) {
+            meta = readMeta();
+            cachedMeta = meta;
+        }
+        return meta;
+    }
+
+    /** Called by a descent that found the cached root no longer the root. */
+    void forgetRoot() {
+        cachedMeta = null;
+    }
+
     /** The metapage's contents, read under a share lock. */
     BTreeMeta.Data readMeta() {
         int buffer = buffers.readBuffer(rel, ForkNumber.MAIN, BTreeMeta.BLOCK);
@@ -273,7 +295,8 @@ public final class BTreeIndex implements Index {
         ScanKey insertKey = ScanKey.forInsert(key, heapTid);
         boolean checkUnique = shape.unique() && !hasNull(key);
         if (checkUnique && shape.table() == null) {
-            throw new IllegalStateException("unique index \"" + name + "\" was opened without its table");
+            throw new IllegalStateException("unique index \"" + name + "\" was opened without its table: a unique"
+                    + " check reads the heap rows of equal keys, so its IndexShape needs the table's RelationId");
         }
         ScanKey equalKey = ScanKey.of(key);
         while (true) {
@@ -319,12 +342,17 @@ public final class BTreeIndex implements Index {
         if (fast >= 0) {
             return fast;
         }
-        BTreeMeta.Data meta = readMeta();
+        BTreeMeta.Data meta = descentStart();
         int block = meta.root();
         int level = meta.level();
+        boolean atRoot = true;
         while (true) {
             LWLock.Mode mode = level == 0 ? LWLock.Mode.EXCLUSIVE : LWLock.Mode.SHARED;
             int buffer = lockedBuffer(block, mode);
+            if (atRoot && !BTreePage.isRoot(buffers.page(buffer))) {
+                forgetRoot();
+            }
+            atRoot = false;
             while (true) {
                 MemorySegment page = buffers.page(buffer);
                 if (incompleteSplit(page)) {
