@@ -192,4 +192,27 @@ class CatalogOnStorageTest {
         assertEquals("D 4", t.run("select nextval('sq2')").get(1));
         t.run("drop sequence sq, sq2");
     }
+
+    @Test
+    void constraintsAddedToRowsAreValidated() {
+        Transcript t = session();
+        t.run("create table v_a (id int primary key); create table v_b (x int, y int)");
+        Relation a = lookup("v_a");
+        Relation b = lookup("v_b");
+        inTransaction(db -> {
+            db.storage().openTable(a.storage(), a.shape()).insert(new Object[] {1});
+            Table tb = db.storage().openTable(b.storage(), b.shape());
+            tb.insert(new Object[] {1, 5});
+            tb.insert(new Object[] {null, -1});
+            tb.insert(new Object[] {2, 3});
+            return null;
+        });
+        assertEquals(List.of("E ERROR 23503 insert or update on table \"v_b\" violates foreign key constraint "
+                + "\"v_b_x_fkey\" @- D Key (x)=(2) is not present in table \"v_a\".", "Z I"),
+                t.run("alter table v_b add foreign key (x) references v_a"));
+        assertEquals(List.of("E ERROR 23514 check constraint \"v_b_y_check\" of relation \"v_b\" is violated by some row "
+                + "@-", "Z I"), t.run("alter table v_b add check (y > 0)"));
+        assertEquals(List.of("C ALTER TABLE", "Z I"), t.run("alter table v_b add check (y > -5)"));
+        t.run("drop table v_a, v_b");
+    }
 }
