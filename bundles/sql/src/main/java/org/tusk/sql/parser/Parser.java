@@ -21,10 +21,13 @@ import org.tusk.sql.lexer.TokenKind;
 public final class Parser {
     private final TokenStream in;
     private final ExprParser exprs;
+    private final SelectParser queries;
 
     private Parser(String sql, boolean standardConformingStrings) {
         this.in = new TokenStream(new Lexer(sql, standardConformingStrings));
         this.exprs = new ExprParser(in);
+        this.queries = new SelectParser(in, exprs);
+        exprs.setQueries(queries);
     }
 
     /**
@@ -56,13 +59,13 @@ public final class Parser {
     private Statement statement() {
         Token first = in.peek();
         if (first.kind() == TokenKind.LPAREN) {
-            return parenthesizedSelect();
+            return select();
         }
         if (first.kind() != TokenKind.IDENT || first.quoted()) {
             throw TokenStream.syntaxError(first);
         }
         return switch (first.text()) {
-            case "select" -> select();
+            case "select", "values", "table" -> select();
             case "show" -> show();
             case "set" -> set();
             case "reset" -> reset();
@@ -103,148 +106,11 @@ public final class Parser {
         };
     }
 
-    private Statement parenthesizedSelect() {
-        in.next();
-        if (!in.atKeyword("select")) {
-            throw TokenStream.syntaxError(in.peek());
-        }
-        Statement s = select();
-        in.expect(TokenKind.RPAREN);
-        return s;
-    }
-
-    // ---- SELECT
+    // ---- SELECT (the grammar is SelectParser's)
 
     private Statement select() {
-        Token start = in.next();
-        if (!in.acceptKeyword("all") && in.atKeyword("distinct")) {
-            in.next();
-            if (in.atKeyword("on")) {
-                throw SqlException.at("0A000", "SELECT DISTINCT ON is not supported yet", in.peek().position());
-            }
-        }
-        List<Statement.Target> targets = new ArrayList<>();
-        int star = 0;
-        if (!atSelectListEnd()) {
-            do {
-                if (in.atOp("*")) {
-                    Token t = in.next();
-                    if (star == 0) {
-                        star = t.position();
-                    }
-                    continue;
-                }
-                targets.add(target());
-            } while (in.accept(TokenKind.COMMA));
-        }
-        if (in.atKeyword("into")) {
-            throw SqlException.at("0A000", "SELECT INTO is not supported yet", in.peek().position());
-        }
-        List<Statement.RangeVar> from = new ArrayList<>();
-        if (in.acceptKeyword("from")) {
-            do {
-                from.add(rangeVar());
-            } while (in.accept(TokenKind.COMMA));
-        }
-        Expr where = in.acceptKeyword("where") ? exprs.parseExpr() : null;
-        if (in.atKeyword("group") || in.atKeyword("having") || in.atKeyword("window")) {
-            throw SqlException.at("0A000", in.peek().text().toUpperCase() + " is not supported yet",
-                    in.peek().position());
-        }
-        if (in.atKeyword("union") || in.atKeyword("intersect") || in.atKeyword("except")) {
-            throw SqlException.at("0A000", in.peek().text().toUpperCase() + " is not supported yet",
-                    in.peek().position());
-        }
-        List<Expr> orderBy = new ArrayList<>();
-        if (in.acceptKeyword("order")) {
-            in.expectKeyword("by");
-            do {
-                orderBy.add(exprs.parseExpr());
-                if (!in.acceptKeyword("asc")) {
-                    in.acceptKeyword("desc");
-                }
-                if (in.acceptKeyword("nulls")) {
-                    if (!in.acceptKeyword("first")) {
-                        in.expectKeyword("last");
-                    }
-                }
-            } while (in.accept(TokenKind.COMMA));
-        }
-        Expr limit = null;
-        Expr offset = null;
-        for (int i = 0; i < 2; i++) {
-            if (limit == null && in.acceptKeyword("limit")) {
-                limit = in.acceptKeyword("all") ? new Expr.Literal(Expr.LiteralKind.NULL, "", -1) : exprs.parseExpr();
-            } else if (offset == null && in.acceptKeyword("offset")) {
-                offset = exprs.parseExpr();
-                if (!in.acceptKeyword("rows")) {
-                    in.acceptKeyword("row");
-                }
-            }
-        }
-        if (in.atKeyword("for") || in.atKeyword("fetch")) {
-            throw SqlException.at("0A000", in.peek().text().toUpperCase() + " clauses are not supported yet",
-                    in.peek().position());
-        }
-        return new Statement.Select(List.copyOf(targets), star, List.copyOf(from), where, List.copyOf(orderBy),
-                limit, offset, start.position());
-    }
-
-    private boolean atSelectListEnd() {
-        Token t = in.peek();
-        return t.kind() == TokenKind.EOF || t.kind() == TokenKind.SEMICOLON || t.kind() == TokenKind.RPAREN
-                || t.isKeyword("from") || t.isKeyword("where") || t.isKeyword("group") || t.isKeyword("having")
-                || t.isKeyword("order") || t.isKeyword("limit") || t.isKeyword("offset") || t.isKeyword("union")
-                || t.isKeyword("intersect") || t.isKeyword("except") || t.isKeyword("into") || t.isKeyword("window")
-                || t.isKeyword("for") || t.isKeyword("fetch");
-    }
-
-    private Statement.Target target() {
         int position = in.peek().position();
-        Expr e = exprs.parseExpr();
-        String alias = null;
-        if (in.acceptKeyword("as")) {
-            Token label = in.peek();
-            if (label.kind() != TokenKind.IDENT) {
-                throw TokenStream.syntaxError(label);
-            }
-            in.next();
-            alias = label.text();
-        } else {
-            Token t = in.peek();
-            if (t.kind() == TokenKind.IDENT && (t.quoted() || Keywords.isBareLabel(t.text()))) {
-                in.next();
-                alias = t.text();
-            }
-        }
-        return new Statement.Target(e, alias, position);
-    }
-
-    private Statement.RangeVar rangeVar() {
-        Token t = in.peek();
-        if (t.kind() == TokenKind.LPAREN) {
-            throw SqlException.at("0A000", "subqueries in FROM are not supported yet", t.position());
-        }
-        List<String> names = new ArrayList<>();
-        names.add(colId().text());
-        while (in.accept(TokenKind.DOT)) {
-            names.add(in.expect(TokenKind.IDENT).text());
-        }
-        if (in.at(TokenKind.LPAREN)) {
-            throw SqlException.at("0A000", "functions in FROM are not supported yet", in.peek().position());
-        }
-        String alias = null;
-        if (in.acceptKeyword("as")) {
-            alias = colId().text();
-        } else if (in.at(TokenKind.IDENT) && (in.peek().quoted()
-                || Keywords.category(in.peek().text()).compareTo(Keywords.Category.COL_NAME) <= 0)) {
-            alias = in.next().text();
-        }
-        if (in.atKeyword("join") || in.atKeyword("cross") || in.atKeyword("natural") || in.atKeyword("left")
-                || in.atKeyword("right") || in.atKeyword("full") || in.atKeyword("inner")) {
-            throw SqlException.at("0A000", "JOIN is not supported yet", in.peek().position());
-        }
-        return new Statement.RangeVar(List.copyOf(names), alias, t.position());
+        return new Statement.Select(queries.query(), position);
     }
 
     /** A name that may stand for a column or table: identifier, unreserved or column-name keyword. */
@@ -495,7 +361,7 @@ public final class Parser {
         int relationPosition = in.peek().position();
         if (in.at(TokenKind.LPAREN)) {
             in.next();
-            if (!in.atKeyword("select")) {
+            if (!queries.atQueryStart() && !in.at(TokenKind.LPAREN)) {
                 throw TokenStream.syntaxError(in.peek());
             }
             query = (Statement.Select) select();

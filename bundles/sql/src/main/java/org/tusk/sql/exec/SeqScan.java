@@ -1,0 +1,80 @@
+package org.tusk.sql.exec;
+
+import java.util.List;
+
+import org.tusk.spi.SqlException;
+import org.tusk.sql.eval.RowSlot;
+import org.tusk.sql.schema.Relation;
+import org.tusk.sql.schema.StorageValues;
+import org.tusk.storage.access.Row;
+import org.tusk.storage.access.RowScan;
+import org.tusk.storage.access.Table;
+import org.tusk.storage.access.TupleId;
+
+/** A sequential scan of a table: the rows the statement's snapshot sees, converted to SQL values. */
+public final class SeqScan extends PlanNode {
+    private final Relation relation;
+    private final String alias;
+    private RowScan scan;
+    private Table table;
+    private TupleId current;
+
+    public SeqScan(Relation relation, String alias, RowSlot slot) {
+        super(List.of(slot));
+        this.relation = relation;
+        this.alias = alias;
+    }
+
+    public Relation relation() {
+        return relation;
+    }
+
+    /** The table as opened by the current execution. */
+    public Table table() {
+        return table;
+    }
+
+    /** Where the row last returned is (for FOR UPDATE). */
+    public TupleId currentTid() {
+        return current;
+    }
+
+    @Override
+    protected void start() {
+        if (ctx.storage() == null) {
+            throw new SqlException("42P01", "relation \"" + relation.name() + "\" does not exist");
+        }
+        closeScan();
+        table = ctx.storage().openTable(relation.storage(), relation.shape());
+        scan = table.scan();
+    }
+
+    @Override
+    protected Object[] fetch() {
+        Row r = scan.next();
+        if (r == null) {
+            closeScan();
+            return null;
+        }
+        current = r.tid();
+        return new Object[] {StorageValues.rowFromStorage(relation.columns(), r.values())};
+    }
+
+    private void closeScan() {
+        if (scan != null) {
+            scan.close();
+            scan = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeScan();
+    }
+
+    @Override
+    public String label() {
+        String name = relation.name();
+        return "Seq Scan on " + name + (alias != null && !alias.equals(name) ? " " + alias : "");
+    }
+}
