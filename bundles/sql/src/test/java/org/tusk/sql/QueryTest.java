@@ -142,4 +142,17 @@ class QueryTest {
         assertEquals("t|t", rows("select 1 = any (array[1, 2]), 3 <> all (array[1, 2])"));
         assertEquals("E ERROR 42601 subquery must return only one column @8", error("select (select 1, 2)"));
     }
+
+    @Test
+    void explain() {
+        assertEquals("Result", rows("explain (costs off) select 1"));
+        assertEquals("T QUERY PLAN:25:-1:-1", header("explain select 1"));
+        assertEquals("Result  (cost=0.00..0.01 rows=1 width=4)", rows("explain select 1"));
+        assertEquals("Sort;  Sort Key: g.g;  ->  Nested Loop;        ->  Function Scan on generate_series g;"
+                + "        ->  Function Scan on generate_series h", rows("explain (costs off) select * from "
+                        + "generate_series(1, 2) g, generate_series(1, 2) h order by g"));
+        assertEquals("Limit (actual rows=2 loops=1);  ->  Function Scan on generate_series g (actual rows=2 loops=1)",
+                rows("explain (analyze, costs off, timing off, summary off) select g from generate_series(1, 5) g "
+                        + "limit 2"));
+    }
 }

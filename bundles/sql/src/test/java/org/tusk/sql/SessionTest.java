@@ -187,7 +187,6 @@ class SessionTest {
             {"drop index if exists i", "DROP INDEX"},
             {"alter table t add column b int", "ALTER TABLE"},
             {"prepare p as select 1", "PREPARE"},
-            {"explain select 1", "EXPLAIN"},
             {"truncate t", "TRUNCATE TABLE"},
             {"grant select on t to public", "GRANT"},
             {"vacuum", "VACUUM"},

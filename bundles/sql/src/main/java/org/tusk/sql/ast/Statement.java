@@ -89,4 +89,12 @@ public sealed interface Statement {
      */
     record Unsupported(String name, int position) implements Statement {
     }
+
+    /**
+     * {@code EXPLAIN [ANALYZE] [VERBOSE] query} or {@code EXPLAIN (option [value], ...) query}: the
+     * options PostgreSQL's text format knows; BUFFERS, SETTINGS, WAL are accepted and show nothing.
+     */
+    record Explain(Select query, boolean analyze, boolean verbose, boolean costs, boolean timing, boolean summary,
+            int position) implements Statement {
+    }
 }

@@ -14,26 +14,46 @@ public final class Explain {
     private Explain() {
     }
 
-    public static List<String> lines(PlanNode root, boolean analyze, boolean verbose, boolean qualify) {
+    /**
+     * The plan's lines. Column names are qualified by their range-table names with VERBOSE or when the
+     * plan reads more than one relation, as PostgreSQL does.
+     */
+    public static List<String> lines(PlanNode root, boolean analyze, boolean verbose, boolean costs) {
         List<String> out = new ArrayList<>();
-        node(root, 0, true, analyze, verbose || qualify, out);
+        node(root, 0, true, analyze, costs, verbose || scans(root) > 1, out);
         return out;
     }
 
-    private static void node(PlanNode n, int level, boolean top, boolean analyze, boolean qualify,
+    private static int scans(PlanNode n) {
+        int count = n instanceof SeqScan || n instanceof FunctionScan || n instanceof ValuesScan
+                || n instanceof SubqueryScan ? 1 : 0;
+        for (PlanNode c : n.children()) {
+            count += scans(c);
+        }
+        return count;
+    }
+
+    private static void node(PlanNode n, int level, boolean top, boolean analyze, boolean costs, boolean qualify,
             List<String> out) {
+        int width = -1;
         while (n.label() == null) {
+            // A projection shows as the node below it, with the projected width.
+            width = width < 0 ? n.width : width;
             n = n.children().getFirst();
         }
+        width = width < 0 ? n.width : width;
         String indent = top ? "" : " ".repeat(Math.max(0, level * 6 - 4)) + "->  ";
         StringBuilder line = new StringBuilder(indent).append(n.label());
-        line.append(String.format(Locale.ROOT, "  (cost=%.2f..%.2f rows=%d width=%d)", n.startupCost,
-                Math.max(n.totalCost, n.startupCost), Math.max(1, Math.round(n.rows)), n.width));
+        if (costs) {
+            line.append(String.format(Locale.ROOT, "  (cost=%.2f..%.2f rows=%d width=%d)", n.startupCost,
+                    Math.max(n.totalCost, n.startupCost), Math.max(1, Math.round(n.rows)), width));
+        }
         if (analyze) {
             if (n.loops == 0) {
                 line.append(" (never executed)");
             } else {
-                line.append(String.format(Locale.ROOT, " (actual rows=%d loops=%d)", n.actualRows / n.loops,
+                line.append(String.format(Locale.ROOT, " (actual rows=%d loops=%d)",
+                        n.actualRows / n.loops,
                         n.loops));
             }
         }
@@ -48,11 +68,12 @@ public final class Explain {
         for (PlanNode c : n.children()) {
             if (n instanceof HashJoin h && c == h.inner()) {
                 String hashIndent = " ".repeat((level + 1) * 6 - 4) + "->  ";
-                out.add(hashIndent + String.format(Locale.ROOT, "Hash  (cost=%.2f..%.2f rows=%d width=%d)",
-                        c.totalCost, c.totalCost, Math.max(1, Math.round(c.rows)), c.width));
-                node(c, level + 2, false, analyze, qualify, out);
+                out.add(hashIndent + "Hash" + (costs ? String.format(Locale.ROOT,
+                        "  (cost=%.2f..%.2f rows=%d width=%d)", c.totalCost, c.totalCost,
+                        Math.max(1, Math.round(c.rows)), c.width) : ""));
+                node(c, level + 2, false, analyze, costs, qualify, out);
             } else {
-                node(c, level + 1, false, analyze, qualify, out);
+                node(c, level + 1, false, analyze, costs, qualify, out);
             }
         }
     }

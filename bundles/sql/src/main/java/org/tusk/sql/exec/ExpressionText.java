@@ -22,7 +22,8 @@ public final class ExpressionText {
             case Expression.Const c -> constant(c);
             case Expression.Param p -> "$" + p.number();
             case Expression.Call c -> call(c, qualify);
-            case Expression.Cast c -> "(" + of(c.arg(), qualify) + ")::" + c.type().displayName(c.typmod());
+            case Expression.Cast c -> c.arg() instanceof Expression.Const k ? foldedCast(c, k, qualify)
+                    : "(" + of(c.arg(), qualify) + ")::" + c.type().displayName(c.typmod());
             case Expression.BoolOp b -> "(" + b.args().stream().map(a -> of(a, qualify))
                     .collect(Collectors.joining(b.and() ? " AND " : " OR ")) + ")";
             case Expression.Not n -> "(NOT " + of(n.arg(), qualify) + ")";
@@ -32,13 +33,32 @@ public final class ExpressionText {
         };
     }
 
+    /** The planner folds a conversion of a constant: it shows as a constant of the target type. */
+    private static String foldedCast(Expression.Cast c, Expression.Const k, boolean qualify) {
+        try {
+            Object v = k.value() == null ? null
+                    : org.tusk.sql.types.Casts.convert(k.value(), k.type(), c.type(), c.typmod(), c.explicit(), null);
+            return constant(new Expression.Const(c.type(), c.typmod(), v, -1));
+        } catch (RuntimeException e) {
+            return "(" + of(k, qualify) + ")::" + c.type().displayName(c.typmod());
+        }
+    }
+
+    /** get_const_expr: plain digits for int4 and decimal numerics, else a quoted literal with its type. */
     private static String constant(Expression.Const c) {
         if (c.value() == null) {
             return "NULL::" + c.type().displayName(c.typmod());
         }
         String text = TypeOutput.format(c.type(), c.value(), null);
-        if (c.type().isInteger() || c.type() == SqlType.NUMERIC) {
-            return c.value().toString().startsWith("-") ? "'" + text + "'::" + c.type().displayName() : text;
+        boolean negative = text.startsWith("-");
+        if (c.type() == SqlType.INT4 && !negative) {
+            return text;
+        }
+        if (c.type() == SqlType.NUMERIC && !negative && text.contains(".") && c.typmod() < 0) {
+            return text;
+        }
+        if (c.type() == SqlType.BOOL) {
+            return (Boolean) c.value() ? "true" : "false";
         }
         return "'" + text.replace("'", "''") + "'::" + c.type().displayName(c.typmod());
     }

@@ -20,7 +20,11 @@ public final class Project extends PlanNode {
         rows = input.rows;
         startupCost = input.startupCost;
         totalCost = input.totalCost + input.rows * 0.0025 * exprs.size();
-        width = 4 + 8 * exprs.size();
+        int w = 0;
+        for (Expression e : exprs) {
+            w += e.type().length() > 0 ? e.type().length() : 32;
+        }
+        width = w;
     }
 
     public PlanNode input() {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.tusk.sql.eval.Expression;
+
 /**
  * ORDER BY: reads its whole input, computing each row's keys once, and returns the rows in key order
  * (stable for equal keys). Everything is kept in memory for now; spilling beyond work_mem is missing.
@@ -75,6 +77,18 @@ public final class Sort extends PlanNode {
         return "Sort";
     }
 
+    /** A key reading the projection below shows as the projected expression. */
+    private Expression projected(Expression e) {
+        PlanNode n = input;
+        while (n instanceof Distinct || n instanceof Limit) {
+            n = n.children().getFirst();
+        }
+        if (e instanceof Expression.Var v && n instanceof Project p && v.slot() == p.slots().getFirst()) {
+            return p.exprs().get(v.index());
+        }
+        return e;
+    }
+
     @Override
     public List<PlanNode> children() {
         return List.of(input);
@@ -83,7 +97,7 @@ public final class Sort extends PlanNode {
     @Override
     public List<String> details(boolean verbose) {
         List<String> out = new ArrayList<>();
-        out.add("Sort Key: " + keys.stream().map(k -> ExpressionText.of(k.expr(), verbose)
+        out.add("Sort Key: " + keys.stream().map(k -> ExpressionText.of(projected(k.expr()), verbose)
                 + (k.descending() ? " DESC" : "") + (k.nullsFirst() != k.descending()
                         ? (k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST") : "")).collect(Collectors.joining(", ")));
         out.addAll(super.details(verbose));

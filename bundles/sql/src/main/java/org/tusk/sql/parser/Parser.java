@@ -66,6 +66,7 @@ public final class Parser {
         }
         return switch (first.text()) {
             case "select", "values", "table" -> select();
+            case "explain" -> explain();
             case "show" -> show();
             case "set" -> set();
             case "reset" -> reset();
@@ -107,6 +108,71 @@ public final class Parser {
     }
 
     // ---- SELECT (the grammar is SelectParser's)
+
+    /** gram.y's ExplainStmt: the old keyword form or a parenthesized option list, then a query. */
+    private Statement explain() {
+        Token start = in.next();
+        boolean analyze = false;
+        boolean verbose = false;
+        boolean costs = true;
+        Boolean timing = null;
+        Boolean summary = null;
+        if (in.at(TokenKind.LPAREN) && !in.peek(1).isKeyword("select") && !in.peek(1).isKeyword("values")
+                && in.peek(1).kind() != TokenKind.LPAREN) {
+            in.next();
+            do {
+                Token name = in.next();
+                if (name.kind() != TokenKind.IDENT) {
+                    throw TokenStream.syntaxError(name);
+                }
+                boolean value = true;
+                Token v = in.peek();
+                if (v.kind() == TokenKind.IDENT && !v.quoted() && (v.text().equals("on") || v.text().equals("off")
+                        || v.text().equals("true") || v.text().equals("false"))) {
+                    in.next();
+                    value = v.text().equals("on") || v.text().equals("true");
+                } else if (v.kind() == TokenKind.INTEGER || v.kind() == TokenKind.STRING) {
+                    in.next();
+                    value = !v.text().equals("0") && !v.text().equalsIgnoreCase("off")
+                            && !v.text().equalsIgnoreCase("false");
+                    if (name.text().equals("format") && !v.text().equalsIgnoreCase("text")) {
+                        throw SqlException.at("0A000", "EXPLAIN format " + v.text() + " is not supported yet",
+                                v.position());
+                    }
+                } else if (v.kind() == TokenKind.IDENT && name.text().equals("format")) {
+                    in.next();
+                    if (!v.text().equals("text")) {
+                        throw SqlException.at("0A000", "EXPLAIN format " + v.text() + " is not supported yet",
+                                v.position());
+                    }
+                }
+                switch (name.text()) {
+                    case "analyze", "analyse" -> analyze = value;
+                    case "verbose" -> verbose = value;
+                    case "costs" -> costs = value;
+                    case "timing" -> timing = value;
+                    case "summary" -> summary = value;
+                    case "buffers", "settings", "wal", "format" -> {
+                    }
+                    default -> throw SqlException.at("42601", "unrecognized EXPLAIN option \"" + name.text() + "\"",
+                            name.position());
+                }
+            } while (in.accept(TokenKind.COMMA));
+            in.expect(TokenKind.RPAREN);
+        } else {
+            analyze = in.acceptKeyword("analyze") || in.acceptKeyword("analyse");
+            verbose = in.acceptKeyword("verbose");
+        }
+        if (!queries.atQueryStart() && !in.at(TokenKind.LPAREN)) {
+            if (CommandNames.isKnown(in.peek())) {
+                throw SqlException.at("0A000", "EXPLAIN of this statement is not supported yet", in.peek().position());
+            }
+            throw TokenStream.syntaxError(in.peek());
+        }
+        Statement.Select query = (Statement.Select) select();
+        return new Statement.Explain(query, analyze, verbose, costs, timing != null ? timing : analyze,
+                summary != null ? summary : analyze, start.position());
+    }
 
     private Statement select() {
         int position = in.peek().position();

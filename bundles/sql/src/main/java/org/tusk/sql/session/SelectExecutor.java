@@ -105,6 +105,20 @@ final class SelectExecutor {
         sink.rowDescription(plan.columns());
         List<Planner.Column> columns = plan.planned().columns();
         int width = columns.size();
+        long count = execute(plan, ctx, values -> {
+            byte[][] row = new byte[width][];
+            for (int i = 0; i < width; i++) {
+                Object v = values[i];
+                row[i] = v == null ? null
+                        : TypeOutput.format(columns.get(i).type(), v, ctx).getBytes(StandardCharsets.UTF_8);
+            }
+            sink.dataRow(row);
+        });
+        sink.commandComplete("SELECT " + count);
+    }
+
+    /** Runs the plan to its end, handing each output row's values to {@code out}; returns the row count. */
+    static long execute(Plan plan, EvalContext ctx, java.util.function.Consumer<Object[]> out) {
         ExecContext exec = new ExecContext(ctx, storage(ctx), workMem(ctx));
         ExecContext previous = exec.enter();
         long count = 0;
@@ -112,20 +126,13 @@ final class SelectExecutor {
         try {
             node.open(exec);
             for (Object[] r = node.next(); r != null; r = node.next()) {
-                Object[] values = (Object[]) r[0];
-                byte[][] row = new byte[width][];
-                for (int i = 0; i < width; i++) {
-                    Object v = values[i];
-                    row[i] = v == null ? null
-                            : TypeOutput.format(columns.get(i).type(), v, ctx).getBytes(StandardCharsets.UTF_8);
-                }
-                sink.dataRow(row);
+                out.accept((Object[]) r[0]);
                 count++;
             }
         } finally {
             node.close();
             ExecContext.restore(previous);
         }
-        sink.commandComplete("SELECT " + count);
+        return count;
     }
 }

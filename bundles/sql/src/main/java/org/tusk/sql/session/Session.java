@@ -241,6 +241,7 @@ public final class Session implements SqlSession, EvalContext {
         List<ColumnDescription> columns = switch (statement) {
             case null -> null;
             case Statement.Select select -> SelectExecutor.analyze(select, this, params).columns();
+            case Statement.Explain explain -> ExplainExecutor.COLUMNS;
             case Statement.Show show -> showColumns(show);
             case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
                     u.position());
@@ -512,6 +513,7 @@ public final class Session implements SqlSession, EvalContext {
             }
             case Statement.Transaction t -> transaction(t, sink);
             case Statement.Copy copy -> CopyExecutor.run(copy, this, parameters, sink);
+            case Statement.Explain explain -> ExplainExecutor.run(explain, this, parameters, sink);
             case Statement.Listen listen -> {
                 notifications.listen(listen.channel());
                 sink.commandComplete("LISTEN");
