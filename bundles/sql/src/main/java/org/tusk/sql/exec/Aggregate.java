@@ -17,6 +17,7 @@ import org.tusk.sql.eval.RowSlot;
  * group together, values equal by their type's equality group together); without GROUP BY exactly one
  * row, even over no input. A row out is {@code [grouping values, aggregate results]} in two slots.
  * Aggregates with DISTINCT or an inner ORDER BY keep their argument rows per group until the end.
+ * A hash table that outgrows work_mem sends rows of new groups to a temporary file (see {@link #start}).
  */
 public final class Aggregate extends PlanNode {
     private final PlanNode input;
@@ -53,11 +54,42 @@ public final class Aggregate extends PlanNode {
         totalCost = startupCost + rows * 0.01;
     }
 
+    private SpillFile overflow;
+    private int spilledBatches;
+
+    /**
+     * Reads the input into the hash table. Once the table holds work_mem, rows of groups not in it
+     * go to a temporary file, processed as a new input after the groups in memory are returned
+     * (nodeAgg.c's hash spilling, with one partition per pass).
+     */
     @Override
     protected void start() {
-        Map<List<Object>, Group> groups = new LinkedHashMap<>();
+        closeOverflow();
+        spilledBatches = 0;
         input.open(ctx);
-        for (Object[] r = input.next(); r != null; r = input.next()) {
+        output = pass(false).values().iterator();
+    }
+
+    /** One pass over the input (or the previous pass's overflow file when {@code fromOverflow}). */
+    private Map<List<Object>, Group> pass(boolean fromOverflow) {
+        SpillFile source = fromOverflow ? overflow : null;
+        overflow = null;
+        Map<List<Object>, Group> groups = new LinkedHashMap<>();
+        long bytes = 0;
+        long limit = Math.max(64 * 1024, ctx.workMemBytes());
+        while (true) {
+            Object[] r;
+            if (source == null) {
+                r = input.next();
+            } else {
+                r = (Object[]) source.read(null);
+                if (r != null) {
+                    input.load(r);
+                }
+            }
+            if (r == null) {
+                break;
+            }
             Object[] keys = new Object[groupBy.size()];
             List<Object> hashKey = new ArrayList<>(keys.length);
             for (int i = 0; i < keys.length; i++) {
@@ -65,16 +97,44 @@ public final class Aggregate extends PlanNode {
                 keys[i] = e.eval(ctx.eval());
                 hashKey.add(Ordering.hashKey(keys[i], e.type()));
             }
-            Group g = groups.computeIfAbsent(hashKey, k -> new Group(keys));
-            accumulate(g);
+            Group g = groups.get(hashKey);
+            if (g == null) {
+                if (bytes > limit && !groupBy.isEmpty()) {
+                    if (overflow == null) {
+                        overflow = new SpillFile();
+                        spilledBatches++;
+                    }
+                    overflow.write(r);
+                    continue;
+                }
+                g = new Group(keys);
+                groups.put(hashKey, g);
+                bytes += RowCodec.size(keys) + 64L * (1 + aggregates.size());
+            }
+            bytes += accumulate(g);
+        }
+        if (source != null) {
+            source.close();
+        }
+        if (overflow != null) {
+            overflow.rewind();
         }
         if (groups.isEmpty() && groupBy.isEmpty()) {
             groups.put(List.of(), new Group(new Object[0]));
         }
-        output = groups.values().iterator();
+        return groups;
     }
 
-    private void accumulate(Group g) {
+    private void closeOverflow() {
+        if (overflow != null) {
+            overflow.close();
+            overflow = null;
+        }
+    }
+
+    /** Adds the current input row to a group; returns roughly how many bytes the group grew by. */
+    private long accumulate(Group g) {
+        long grown = 0;
         for (int i = 0; i < aggregates.size(); i++) {
             AggCall a = aggregates.get(i);
             if (a.filter() != null && !Boolean.TRUE.equals(a.filter().eval(ctx.eval()))) {
@@ -104,14 +164,22 @@ public final class Aggregate extends PlanNode {
                     sortKeys[j] = a.orderBy().get(j).expr().eval(ctx.eval());
                 }
                 g.buffered.get(i).add(new Object[] {sortKeys, args});
+                grown += RowCodec.size(sortKeys) + RowCodec.size(args);
                 continue;
+            }
+            if (a.distinct()) {
+                grown += RowCodec.size(args);
             }
             g.states[i] = a.function().step(g.states[i], args, ctx.eval());
         }
+        return grown;
     }
 
     @Override
     protected Object[] fetch() {
+        while (output != null && !output.hasNext() && overflow != null) {
+            output = pass(true).values().iterator();
+        }
         if (output == null || !output.hasNext()) {
             output = null;
             return null;
@@ -147,6 +215,7 @@ public final class Aggregate extends PlanNode {
     public void close() {
         super.close();
         output = null;
+        closeOverflow();
     }
 
     @Override
@@ -164,6 +233,9 @@ public final class Aggregate extends PlanNode {
         List<String> out = new ArrayList<>();
         if (!groupBy.isEmpty()) {
             out.add("Group Key: " + ExpressionText.list(groupBy, verbose));
+        }
+        if (spilledBatches > 0) {
+            out.add("Batches: " + (spilledBatches + 1));
         }
         out.addAll(super.details(verbose));
         return out;

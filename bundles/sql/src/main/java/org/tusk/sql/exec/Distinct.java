@@ -31,22 +31,88 @@ public final class Distinct extends PlanNode {
 
     @Override
     protected void start() {
+        close();
         seen = new HashSet<>();
+        previous = null;
+        bytes = 0;
         input.open(ctx);
     }
 
+    private List<Object> previous;
+    private long bytes;
+    private SpillFile overflow;
+    private SpillFile source;
+
+    /**
+     * Over a sorted input only the previous key is kept (Unique). Hashed, the set of keys seen is
+     * bounded by work_mem: rows with keys not in the set once it is full go to a temporary file, which
+     * is read as the next input with a fresh set once the input ends.
+     */
     @Override
     protected Object[] fetch() {
-        for (Object[] r = input.next(); r != null; r = input.next()) {
+        while (true) {
+            Object[] r;
+            if (source == null) {
+                r = input.next();
+            } else {
+                r = (Object[]) source.read(null);
+                if (r != null) {
+                    input.load(r);
+                }
+            }
+            if (r == null) {
+                if (source != null) {
+                    source.close();
+                    source = null;
+                }
+                if (overflow == null) {
+                    return null;
+                }
+                overflow.rewind();
+                source = overflow;
+                overflow = null;
+                seen = new HashSet<>();
+                bytes = 0;
+                continue;
+            }
             List<Object> k = new ArrayList<>(keys.size());
             for (Expression e : keys) {
                 k.add(Ordering.hashKey(e.eval(ctx.eval()), e.type()));
             }
-            if (seen.add(k)) {
-                return r;
+            if (sortedInput) {
+                if (!k.equals(previous)) {
+                    previous = k;
+                    return r;
+                }
+                continue;
+            }
+            if (seen.contains(k)) {
+                continue;
+            }
+            if (bytes > Math.max(64 * 1024, ctx.workMemBytes())) {
+                if (overflow == null) {
+                    overflow = new SpillFile();
+                }
+                overflow.write(r);
+                continue;
+            }
+            seen.add(k);
+            bytes += RowCodec.size(k.toArray()) + 32;
+            return r;
+        }
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        for (SpillFile f : new SpillFile[] {overflow, source}) {
+            if (f != null) {
+                f.close();
             }
         }
-        return null;
+        overflow = null;
+        source = null;
+        seen = null;
     }
 
     @Override

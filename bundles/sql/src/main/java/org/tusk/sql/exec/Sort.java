@@ -8,7 +8,7 @@ import org.tusk.sql.eval.Expression;
 
 /**
  * ORDER BY: reads its whole input, computing each row's keys once, and returns the rows in key order
- * (stable for equal keys). Everything is kept in memory for now; spilling beyond work_mem is missing.
+ * (stable for equal keys). Beyond work_mem, sorted runs go to temporary files and are merged.
  */
 public final class Sort extends PlanNode {
     private final PlanNode input;
@@ -29,36 +29,125 @@ public final class Sort extends PlanNode {
         width = input.width;
     }
 
+    /** One sorted run being merged: the rows of a spill file, or the last batch still in memory. */
+    private static final class Run {
+        final int number;
+        final SpillFile file;
+        final java.util.Iterator<Keyed> memory;
+        Keyed head;
+
+        Run(int number, SpillFile file, java.util.Iterator<Keyed> memory) {
+            this.number = number;
+            this.file = file;
+            this.memory = memory;
+            advance();
+        }
+
+        void advance() {
+            if (memory != null) {
+                head = memory.hasNext() ? memory.next() : null;
+                return;
+            }
+            Object v = file.read(null);
+            if (v == null) {
+                head = null;
+                file.close();
+            } else {
+                Object[] pair = (Object[]) v;
+                head = new Keyed((Object[]) pair[0], (Object[]) pair[1]);
+            }
+        }
+    }
+
+    private java.util.PriorityQueue<Run> merge;
+    private final List<SpillFile> files = new ArrayList<>();
+    /** How many sorted runs went to temporary files in the last execution (EXPLAIN ANALYZE shows it). */
+    private int spilledRuns;
+
+    private int compare(Keyed a, Keyed b) {
+        for (int i = 0; i < keys.size(); i++) {
+            int c = keys.get(i).compare(a.keys[i], b.keys[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Reads the input, sorting batches of up to work_mem; a batch that fills work_mem is written to a
+     * temporary file as a sorted run, and the runs are merged while rows are fetched (tuplesort.c's
+     * external sort, with one merge pass).
+     */
     @Override
     protected void start() {
-        List<Keyed> all = new ArrayList<>();
+        closeFiles();
+        List<Keyed> batch = new ArrayList<>();
+        long bytes = 0;
+        long limit = Math.max(64 * 1024, ctx.workMemBytes());
         input.open(ctx);
         for (Object[] r = input.next(); r != null; r = input.next()) {
             Object[] k = new Object[keys.size()];
             for (int i = 0; i < k.length; i++) {
                 k[i] = keys.get(i).expr().eval(ctx.eval());
             }
-            all.add(new Keyed(k, r));
-        }
-        all.sort((a, b) -> {
-            for (int i = 0; i < keys.size(); i++) {
-                int c = keys.get(i).compare(a.keys[i], b.keys[i]);
-                if (c != 0) {
-                    return c;
+            batch.add(new Keyed(k, r));
+            bytes += RowCodec.size(k) + RowCodec.size(r) + 32;
+            if (bytes > limit) {
+                batch.sort(this::compare);
+                SpillFile f = new SpillFile();
+                files.add(f);
+                for (Keyed x : batch) {
+                    f.write(new Object[] {x.keys, x.row});
                 }
+                f.rewind();
+                batch = new ArrayList<>();
+                bytes = 0;
             }
-            return 0;
-        });
-        sorted = new ArrayList<>(all.size());
-        for (Keyed k : all) {
-            sorted.add(k.row);
         }
-        pos = 0;
+        batch.sort(this::compare);
+        spilledRuns = files.size();
+        if (files.isEmpty()) {
+            sorted = new ArrayList<>(batch.size());
+            for (Keyed k : batch) {
+                sorted.add(k.row);
+            }
+            pos = 0;
+            merge = null;
+            return;
+        }
+        sorted = null;
+        merge = new java.util.PriorityQueue<>((x, y) -> {
+            int c = compare(x.head, y.head);
+            return c != 0 ? c : Integer.compare(x.number, y.number);
+        });
+        for (int i = 0; i < files.size(); i++) {
+            Run run = new Run(i, files.get(i), null);
+            if (run.head != null) {
+                merge.add(run);
+            }
+        }
+        Run last = new Run(files.size(), null, batch.iterator());
+        if (last.head != null) {
+            merge.add(last);
+        }
     }
 
     @Override
     protected Object[] fetch() {
-        if (pos >= sorted.size()) {
+        if (merge != null) {
+            Run run = merge.poll();
+            if (run == null) {
+                return null;
+            }
+            Object[] row = run.head.row;
+            run.advance();
+            if (run.head != null) {
+                merge.add(run);
+            }
+            return row;
+        }
+        if (sorted == null || pos >= sorted.size()) {
             sorted = List.of();
             pos = 0;
             return null;
@@ -66,10 +155,19 @@ public final class Sort extends PlanNode {
         return sorted.get(pos++);
     }
 
+    private void closeFiles() {
+        for (SpillFile f : files) {
+            f.close();
+        }
+        files.clear();
+        merge = null;
+    }
+
     @Override
     public void close() {
         super.close();
         sorted = null;
+        closeFiles();
     }
 
     @Override
@@ -101,6 +199,9 @@ public final class Sort extends PlanNode {
                 + (k.descending() ? " DESC" : "") + (k.nullsFirst() != k.descending()
                         ? (k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST") : "")).collect(Collectors.joining(", ")));
         out.addAll(super.details(verbose));
+        if (spilledRuns > 0) {
+            out.add("Sort Method: external merge  Runs: " + (spilledRuns + 1));
+        }
         return out;
     }
 }
