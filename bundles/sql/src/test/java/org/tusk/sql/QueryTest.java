@@ -40,6 +40,9 @@ class QueryTest {
         assertEquals("T column1:23:4:-1,column2:25:-1:-1", header("values (1, 'a'), (2, 'b')"));
         assertEquals("1;2;3", rows("select * from generate_series(1, 3)"));
         assertEquals("T generate_series:23:4:-1", header("select * from generate_series(1, 3)"));
+        assertEquals("1;2;3", rows("select generate_series(1, 3)"));
+        assertEquals("1|1|x;2|2|x;\\N|3|x", rows("select generate_series(1, 2), generate_series(1, 3) g, 'x'"));
+        assertEquals("3|a;2|a;1|a", rows("select unnest(array[1, 2, 3]) as u, 'a' order by u desc"));
         assertEquals("10;7;4", rows("select g from generate_series(10, 2, -3) as g"));
         assertEquals("3|1;4|2", rows("select * from unnest(array[3, 4]) with ordinality as u(v, n)"));
         assertEquals("1.5|x", rows("select * from (values (1.5, 'x')) as t(a, b)"));

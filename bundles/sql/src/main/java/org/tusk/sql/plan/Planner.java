@@ -389,10 +389,11 @@ public final class Planner {
         }
     }
 
-    /** A target list entry after analysis. */
-    private record Target(Expression expr, String name, boolean junk, int position) {
+    /** A target list entry after analysis; {@code function} is set for a set-returning function call. */
+    private record Target(Expression expr, String name, boolean junk, int position,
+            org.tusk.sql.exec.ProjectSet.SetFunction function) {
         Target(Expression expr, String name, boolean junk) {
-            this(expr, name, junk, -1);
+            this(expr, name, junk, -1, null);
         }
     }
 
@@ -448,9 +449,15 @@ public final class Planner {
                 }
                 continue;
             }
+            String name = t.alias() != null ? t.alias() : ColumnNames.of(t.expr());
+            int position = org.tusk.sql.eval.Locations.leftmost(t.expr());
+            if (t.expr() instanceof Expr.FuncCall f && f.name().size() == 1 && !f.star()
+                    && SetReturningFunctions.isSetReturning(f.name().getFirst())) {
+                targets.add(setReturningTarget(f, a, name, position));
+                continue;
+            }
             Expression e = a.transformOutput(t.expr());
-            targets.add(new Target(e, t.alias() != null ? t.alias() : ColumnNames.of(t.expr()), false,
-                    org.tusk.sql.eval.Locations.leftmost(t.expr())));
+            targets.add(new Target(e, name, false, position, null));
         }
         int visible = targets.size();
 
@@ -506,8 +513,16 @@ public final class Planner {
             List<Expression> normalizedGroups = groupBy.stream().map(Expressions::normalized).toList();
             for (int i = 0; i < targets.size(); i++) {
                 Target t = targets.get(i);
+                org.tusk.sql.exec.ProjectSet.SetFunction f = t.function();
+                if (f != null) {
+                    List<Expression> args = new ArrayList<>();
+                    for (Expression x : f.args()) {
+                        args.add(grouped(x, groupBy, normalizedGroups, level, levelSlots, scope));
+                    }
+                    f = new org.tusk.sql.exec.ProjectSet.SetFunction(f.generator(), args);
+                }
                 targets.set(i, new Target(grouped(t.expr(), groupBy, normalizedGroups, level, levelSlots,
-                        scope), t.name(), t.junk(), t.position()));
+                        scope), t.name(), t.junk(), t.position(), f));
             }
             if (having != null) {
                 node.addQual(grouped(having, groupBy, normalizedGroups, level, levelSlots, scope));
@@ -516,7 +531,12 @@ public final class Planner {
 
         // Projection, DISTINCT, ORDER BY.
         RowSlot out = new RowSlot("*SELECT*");
-        node = new Project(node, targets.stream().map(Target::expr).toList(), out);
+        if (targets.stream().anyMatch(t -> t.function() != null)) {
+            node = new org.tusk.sql.exec.ProjectSet(node, targets.stream().map(Target::expr).toList(),
+                    targets.stream().map(Target::function).toList(), out);
+        } else {
+            node = new Project(node, targets.stream().map(Target::expr).toList(), out);
+        }
         List<SortKey> keys = new ArrayList<>();
         for (SortKey k : sortKeys) {
             Expression.Var v = (Expression.Var) k.expr();
@@ -564,6 +584,31 @@ public final class Planner {
             node = new Sort(node, keys);
         }
         return new Planned(node, columns, scope.correlated());
+    }
+
+    /** generate_series(...) or unnest(...) in the select list: a column whose rows the function produces. */
+    private static Target setReturningTarget(Expr.FuncCall f, Analyzer a, String name, int position) {
+        List<Expression> args = new ArrayList<>();
+        for (Expr arg : f.args()) {
+            args.add(a.transform(arg));
+        }
+        SetReturningFunctions.Resolved r = SetReturningFunctions.resolve(f.name().getFirst(),
+                args.stream().map(Expression::type).toList());
+        if (r == null) {
+            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42883", "function "
+                    + org.tusk.sql.eval.Routine.signature(f.name().getFirst(),
+                            args.stream().map(Expression::type).toList()) + " does not exist")
+                    .hint("No function matches the given name and argument types. "
+                            + "You might need to add explicit type casts.")
+                    .position(f.position()).build());
+        }
+        List<Expression> converted = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            converted.add(a.coerceTo(args.get(i), r.argTypes().get(i), -1));
+        }
+        // The column's value comes from the function; the constant only carries its type.
+        return new Target(new Expression.Const(r.result(), -1, null, position), name, false, position,
+                new org.tusk.sql.exec.ProjectSet.SetFunction(r.generator(), converted));
     }
 
     /**
