@@ -123,6 +123,10 @@ class QueryTest {
         assertEquals("1;3", rows("select * from generate_series(1, 3) except select 2 order by 1"));
         assertEquals("1;1", rows("(values (1), (1), (2)) except all values (2)"));
         assertEquals("1.5;2", rows("select 1.5 union select 2 order by 1"));
+        assertEquals("1;\\N", rows("select null as x union select 1 order by 1"));
+        assertEquals("T x:23:4:-1", header("select null as x union select 1"));
+        assertEquals("1|\\N|\\N;2|2|2", rows("select * from (values (1), (2)) a(x) left join ((values (1), (2)) b(x) "
+                + "join (values (2), (3)) c(x) on b.x = c.x) on a.x = b.x order by 1"));
         assertEquals("T ?column?:1700:-1:-1", header("select 2 union select 1.5"));
         assertEquals("E ERROR 42804 UNION types integer and text cannot be matched @23",
                 error("select 1 union select 'a'::text"));

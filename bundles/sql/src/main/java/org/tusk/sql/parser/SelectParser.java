@@ -342,12 +342,14 @@ final class SelectParser {
         Token start = in.peek();
         if (start.kind() == TokenKind.LPAREN) {
             in.next();
-            if (atQueryStart() || in.at(TokenKind.LPAREN) && !lateral && looksLikeQuery()) {
+            if (atQueryStart()) {
                 Query q = query();
                 in.expect(TokenKind.RPAREN);
                 Query.Alias alias = alias();
                 if (alias == null) {
-                    throw SqlException.at("42601", "subquery in FROM must have an alias", start.position());
+                    throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42601",
+                            "subquery in FROM must have an alias")
+                            .hint("For example, FROM (SELECT ...) [AS] foo.").position(start.position()).build());
                 }
                 return new Query.SubqueryRef(q, lateral, alias, t.position());
             }
@@ -385,16 +387,6 @@ final class SelectParser {
             throw TokenStream.syntaxError(start);
         }
         return tableRef(start);
-    }
-
-    /** After '(' in FROM: whether what follows is a parenthesized query rather than a join. */
-    private boolean looksLikeQuery() {
-        int k = 0;
-        while (in.peek(k).kind() == TokenKind.LPAREN) {
-            k++;
-        }
-        Token t = in.peek(k);
-        return t.isKeyword("select") || t.isKeyword("values") || t.isKeyword("with");
     }
 
     private Query.TableRef tableRef(Token start) {

@@ -51,8 +51,7 @@ final class FromScope implements Scope {
         if (item.name() != null) {
             for (Item i : items) {
                 if (item.name().equals(i.name()) && java.util.Objects.equals(item.schema(), i.schema())) {
-                    throw SqlException.at("42712", "table name \"" + item.name() + "\" specified more than once",
-                            position);
+                    throw new SqlException("42712", "table name \"" + item.name() + "\" specified more than once");
                 }
             }
         }

@@ -94,7 +94,7 @@ public final class Planner {
     Planned planQuery(Query q, Scope outer) {
         Planned p;
         if (q.body() instanceof Query.SelectCore core) {
-            p = planSelect(core, q.orderBy(), outer);
+            p = planSelect(core, q.orderBy(), outer, false);
         } else {
             p = planBody(q.body(), outer);
             if (!q.orderBy().isEmpty()) {
@@ -133,8 +133,13 @@ public final class Planner {
     }
 
     private Planned planBody(Query.Body body, Scope outer) {
+        return planBody(body, outer, false);
+    }
+
+    /** {@code branch}: a set operation's input, whose unknown-type outputs its common type resolves. */
+    private Planned planBody(Query.Body body, Scope outer, boolean branch) {
         return switch (body) {
-            case Query.SelectCore core -> planSelect(core, List.of(), outer);
+            case Query.SelectCore core -> planSelect(core, List.of(), outer, branch);
             case Query.Values v -> planValues(v, outer);
             case Query.Nested n -> planQuery(n.query(), outer);
             case Query.SetOperation s -> planSetOperation(s, outer);
@@ -235,8 +240,8 @@ public final class Planner {
     // ------------------------------------------------------------------ set operations
 
     private Planned planSetOperation(Query.SetOperation s, Scope outer) {
-        Planned left = planBody(s.left(), outer);
-        Planned right = planBody(s.right(), outer);
+        Planned left = planBody(s.left(), outer, true);
+        Planned right = planBody(s.right(), outer, true);
         String op = s.kind().name();
         if (left.columns().size() != right.columns().size()) {
             int position = right.columns().isEmpty() ? -1 : right.columns().getFirst().position();
@@ -397,7 +402,7 @@ public final class Planner {
         }
     }
 
-    private Planned planSelect(Query.SelectCore core, List<Query.SortBy> orderBy, Scope outer) {
+    private Planned planSelect(Query.SelectCore core, List<Query.SortBy> orderBy, Scope outer, boolean branch) {
         Level level = new Level("FROM clause of their own query level");
         FromScope scope = new FromScope(outer, null);
         Analyzer a = analyzer(scope, level);
@@ -456,7 +461,7 @@ public final class Planner {
                 targets.add(setReturningTarget(f, a, name, position));
                 continue;
             }
-            Expression e = a.transformOutput(t.expr());
+            Expression e = branch ? a.transform(t.expr()) : a.transformOutput(t.expr());
             targets.add(new Target(e, name, false, position, null));
         }
         int visible = targets.size();
@@ -725,8 +730,8 @@ public final class Planner {
             return names;
         }
         if (alias.columns().size() > names.size()) {
-            throw SqlException.at("42P10", "table \"" + refName + "\" has " + names.size()
-                    + " columns available but " + alias.columns().size() + " columns specified", position);
+            throw new SqlException("42P10", "table \"" + refName + "\" has " + names.size()
+                    + " columns available but " + alias.columns().size() + " columns specified");
         }
         List<String> out = new ArrayList<>(alias.columns());
         out.addAll(names.subList(alias.columns().size(), names.size()));
@@ -972,15 +977,15 @@ public final class Planner {
         for (Named n : side) {
             if (n.name().equals(name)) {
                 if (found != null) {
-                    throw SqlException.at("42702", "common column name \"" + name + "\" appears more than once in "
-                            + which + " table", position);
+                    throw new SqlException("42702", "common column name \"" + name + "\" appears more than once in "
+                            + which + " table");
                 }
                 found = n;
             }
         }
         if (found == null) {
-            throw SqlException.at("42703", "column \"" + name + "\" specified in USING clause does not exist in "
-                    + which + " table", position);
+            throw new SqlException("42703", "column \"" + name + "\" specified in USING clause does not exist in "
+                    + which + " table");
         }
         return found;
     }
