@@ -64,9 +64,22 @@ public final class Planner {
         }
     }
 
-    /** A planned query: the executor tree, its output columns, and whether it reads an outer query's row. */
-    public record Planned(PlanNode node, List<Column> columns, boolean correlated) {
+    /**
+     * A planned query: the executor tree, its output columns, whether it reads an outer query's row,
+     * and the relations it was planned with (by the name it looked them up with), so that a cached
+     * plan can tell whether it is still valid.
+     */
+    public record Planned(PlanNode node, List<Column> columns, boolean correlated, List<RelationUse> relations) {
+        Planned(PlanNode node, List<Column> columns, boolean correlated) {
+            this(node, columns, correlated, List.of());
+        }
     }
+
+    /** A relation a plan reads, and how it was looked up. */
+    public record RelationUse(String schema, String name, Relation relation) {
+    }
+
+    private final List<RelationUse> relationsUsed = new ArrayList<>();
 
     private final TypeContext types;
     private final Parameters parameters;
@@ -86,7 +99,8 @@ public final class Planner {
     }
 
     public Planned plan(Query q) {
-        return planQuery(q, null);
+        Planned p = planQuery(q, null);
+        return new Planned(p.node(), p.columns(), p.correlated(), List.copyOf(relationsUsed));
     }
 
     // ------------------------------------------------------------------ queries
@@ -746,6 +760,7 @@ public final class Planner {
             throw SqlException.at("42P01", "relation \"" + String.join(".", t.names()) + "\" does not exist",
                     t.position());
         }
+        relationsUsed.add(new RelationUse(schema, name, r));
         String ref = t.alias() != null ? t.alias().name() : name;
         String refSchema = t.alias() != null ? null : r.schema();
         if (r.kind() == 'v' && r.viewQuery() != null) {

@@ -39,16 +39,33 @@ final class SelectExecutor {
         run(analyze(s, ctx, Parameters.none()), ctx, sink);
     }
 
-    /** Parse analysis and planning: every name, operator, function and parameter type resolved. */
+    /**
+     * Parse analysis and planning: every name, operator, function and parameter type resolved. A
+     * statement prepared once and bound many times is planned once: the plan (a generic plan, made
+     * for the parameter types) is kept in the session's {@link PlanCache} and reused while every
+     * relation it reads is unchanged in the catalog.
+     */
     static Plan analyze(Statement.Select s, EvalContext ctx, Parameters parameters) {
-        Planner planner = new Planner(ctx, parameters, catalog(ctx), storage(ctx));
+        PlanCache cache = ctx instanceof Session session ? session.planCache() : null;
+        Catalog catalog = catalog(ctx);
+        if (cache != null && !parameters.isVariable()) {
+            Plan cached = cache.lookup(s, parameters, catalog);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Planner planner = new Planner(ctx, parameters, catalog, storage(ctx));
         Planner.Planned planned = planner.plan(s.query());
         List<ColumnDescription> columns = new ArrayList<>();
         for (Planner.Column c : planned.columns()) {
             columns.add(new ColumnDescription(c.name(), 0, (short) 0, c.type().oid(), c.type().length(), c.typmod(),
                     (short) 0));
         }
-        return new Plan(List.copyOf(columns), planned);
+        Plan plan = new Plan(List.copyOf(columns), planned);
+        if (cache != null && !parameters.isVariable() && parameters.typeList().size() > 0) {
+            cache.store(s, parameters, plan);
+        }
+        return plan;
     }
 
     /** The session's relations; null in expression-only mode (every table is then 42P01). */

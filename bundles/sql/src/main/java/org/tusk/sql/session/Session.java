@@ -59,6 +59,7 @@ public final class Session implements SqlSession, EvalContext {
     private final Map<String, Portal> portals = new HashMap<>();
     /** The parameters the statement being executed refers to. */
     private Parameters parameters = Parameters.none();
+    private final PlanCache planCache = new PlanCache();
 
     /**
      * A statement after Parse: its text, its parsed form (null for an empty query string), its
@@ -743,5 +744,10 @@ public final class Session implements SqlSession, EvalContext {
     private static SqlException terminating() {
         return new SqlException(ErrorFields.of("FATAL", "57P01", "terminating connection due to administrator command")
                 .build());
+    }
+
+    /** The generic plans of this session's prepared statements (see {@link SelectExecutor#analyze}). */
+    PlanCache planCache() {
+        return planCache;
     }
 }
