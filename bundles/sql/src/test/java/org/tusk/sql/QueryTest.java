@@ -162,4 +162,13 @@ class QueryTest {
                 rows("explain (analyze, costs off, timing off, summary off) select g from generate_series(1, 5) g "
                         + "limit 2"));
     }
+
+    @Test
+    void functionsPgbenchNeeds() {
+        assertEquals("2|\\N|2|{pg_catalog,public}|{public}", rows("select array_position(array[1,2,3], 2), "
+                + "array_position(array['a','b'], 'c'), array_position(array[1,null], null), current_schemas(true), "
+                + "current_schemas(false)"));
+        assertEquals("public|2", rows("select n, pg_catalog.array_position(pg_catalog.current_schemas(true), n) "
+                + "from (values ('public'::name)) s(n)"));
+    }
 }

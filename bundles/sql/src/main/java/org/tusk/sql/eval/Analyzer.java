@@ -647,6 +647,13 @@ public final class Analyzer {
         if (!qualifiedElsewhere && (name.equals("concat") || name.equals("concat_ws"))) {
             return concat(name, args, f.position());
         }
+        if (!qualifiedElsewhere && name.equals("array_position") && args.size() == 2
+                && (args.getFirst().type().isArray() || args.getFirst().type() == SqlType.UNKNOWN)) {
+            return arrayPosition(args, f.position());
+        }
+        if (!qualifiedElsewhere && name.equals("current_schemas") && args.size() == 1) {
+            return currentSchemas(coerce(args.getFirst(), SqlType.BOOL, -1, false), f.position());
+        }
         List<SqlType> types = args.stream().map(Expression::type).toList();
         Routine r = qualifiedElsewhere ? null : Candidates.select(FUNCTIONS.lookup(name), types, false);
         String description = Routine.signature(String.join(".", f.name()), types);
@@ -699,6 +706,74 @@ public final class Analyzer {
             converted.set(0, coerce(converted.getFirst(), SqlType.TEXT, -1, false));
         }
         return new Expression.Call(r, converted);
+    }
+
+    /**
+     * array_position(anyarray, anyelement): the subscript of the first element equal to the value
+     * (NULL finds a NULL element, as IS NOT DISTINCT FROM), or NULL.
+     */
+    private Expression arrayPosition(List<Expression> args, int position) {
+        Expression array = args.get(0);
+        Expression value = args.get(1);
+        if (array.type() == SqlType.UNKNOWN) {
+            SqlType e = value.type() == SqlType.UNKNOWN ? SqlType.TEXT : value.type();
+            array = coerce(array, e.arrayType(), -1, false);
+        }
+        SqlType element = array.type().elementType();
+        if (value.type() != element) {
+            if (!Casts.canCoerceImplicitly(value.type(), element)) {
+                String description = Routine.signature("array_position", List.of(args.get(0).type(), value.type()));
+                throw new SqlException(ErrorFields.of("ERROR", "42883", "function " + description + " does not exist")
+                        .hint(FUNCTION_HINT).position(position).build());
+            }
+            value = coerce(value, element, -1, false);
+        }
+        Routine r = new Routine("array_position", List.of(array.type(), element), SqlType.INT4, false, (v, c) -> {
+            if (v[0] == null) {
+                return null;
+            }
+            org.tusk.sql.types.ArrayValue a = (org.tusk.sql.types.ArrayValue) v[0];
+            for (int i = 0; i < a.elements().size(); i++) {
+                Object e = a.elements().get(i);
+                if (e == null ? v[1] == null : v[1] != null && Ordering.compare(e, v[1], element) == 0) {
+                    return a.lowerBound() + i;
+                }
+            }
+            return null;
+        });
+        return new Expression.Call(r, List.of(array, value));
+    }
+
+    /**
+     * current_schemas(include_implicit): the schemas of search_path that exist, pg_catalog first when
+     * asked for and not listed. "$user" and unknown names are left out (no schema of those names
+     * exists without CREATE SCHEMA).
+     */
+    private static Expression currentSchemas(Expression includeImplicit, int position) {
+        Routine r = new Routine("current_schemas", List.of(SqlType.BOOL), SqlType.NAME.arrayType(), true, (v, c) -> {
+            String path = c.setting("search_path");
+            List<Object> schemas = new ArrayList<>();
+            List<String> listed = new ArrayList<>();
+            for (String part : (path == null ? "\"$user\", public" : path).split(",")) {
+                String p = part.trim();
+                if (p.startsWith("\"") && p.endsWith("\"") && p.length() >= 2) {
+                    p = p.substring(1, p.length() - 1);
+                }
+                listed.add(p);
+            }
+            if ((Boolean) v[0] && !listed.contains("pg_catalog")) {
+                schemas.add("pg_catalog");
+            }
+            for (String p : listed) {
+                if (p.equals("pg_catalog") || p.equals("public") || p.equals("information_schema")) {
+                    if (!schemas.contains(p)) {
+                        schemas.add(p);
+                    }
+                }
+            }
+            return new org.tusk.sql.types.ArrayValue(1, schemas);
+        });
+        return new Expression.Call(r, List.of(includeImplicit));
     }
 
     private Expression valueFunction(Expr.SqlValueFunction f) {

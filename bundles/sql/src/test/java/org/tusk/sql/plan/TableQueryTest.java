@@ -108,4 +108,25 @@ class TableQueryTest {
         Planner.collect(p, new ExecContext(db, db.storage(), 4 << 20));
         assertEquals(4, db.scansOpened);
     }
+
+    @Test
+    void pgbenchPartitionCheck() {
+        db.table("pg_class", "oid", SqlType.OID, "relname", SqlType.NAME, "relnamespace", SqlType.OID);
+        db.table("pg_namespace", "oid", SqlType.OID, "nspname", SqlType.NAME);
+        db.table("pg_partitioned_table", "partrelid", SqlType.OID, "partstrat", SqlType.BPCHAR);
+        db.table("pg_inherits", "inhrelid", SqlType.OID, "inhparent", SqlType.OID, "inhseqno", SqlType.INT4);
+        db.insert("pg_namespace", 11L, "pg_catalog");
+        db.insert("pg_namespace", 2200L, "public");
+        db.insert("pg_class", 1259L, "pg_class", 11L);
+        db.insert("pg_class", 16400L, "pgbench_accounts", 2200L);
+        String sql = "select o.n, p.partstrat, pg_catalog.count(i.inhparent) from pg_catalog.pg_class as c "
+                + "join pg_catalog.pg_namespace as n on (n.oid = c.relnamespace) cross join lateral (select "
+                + "pg_catalog.array_position(pg_catalog.current_schemas(true), n.nspname)) as o(n) left join "
+                + "pg_catalog.pg_partitioned_table as p on (p.partrelid = c.oid) left join pg_catalog.pg_inherits as i "
+                + "on (c.oid = i.inhparent) where c.relname = 'pgbench_accounts' and o.n is not null group by 1, 2 "
+                + "order by 1 asc limit 1";
+        assertEquals("2|null|0", run(sql.replace("pg_catalog.pg_", "pg_")));
+        assertEquals(List.of("n", "partstrat", "count"), plan(sql.replace("pg_catalog.pg_", "pg_")).columns().stream()
+                .map(Planner.Column::name).toList());
+    }
 }
