@@ -192,7 +192,7 @@ class SessionTest {
             {"vacuum", "VACUUM"},
             {"with x as (select 1) select * from x", "WITH"},
             {"lock t", "LOCK TABLE"},
-            {"savepoint s", "SAVEPOINT"},
+            {"checkpoint", "CHECKPOINT"},
             {"discard all", "DISCARD ALL"},
         };
         for (String[] c : cases) {

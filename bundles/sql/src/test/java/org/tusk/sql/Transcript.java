@@ -46,6 +46,11 @@ class Transcript implements ResultSink {
         session = new TuskSqlEngine().openSession(new SessionInfo("postgres", "postgres", params, server, signals));
     }
 
+    /** A transcript of a session {@code engine} opens for user postgres on {@code database}. */
+    Transcript(org.tusk.spi.SqlEngine engine, String database) {
+        session = engine.openSession(new SessionInfo("postgres", database, Map.of(), Map.of(), signals));
+    }
+
     /** Runs one query string and returns the lines it produced, ending with Z. */
     List<String> run(String sql) {
         lines.clear();

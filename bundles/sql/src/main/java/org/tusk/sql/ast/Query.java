@@ -13,6 +13,42 @@ public record Query(Body body, List<SortBy> orderBy, Expr limit, Expr offset, Lo
         orderBy = List.copyOf(orderBy);
     }
 
+    /**
+     * The names of the tables and views the query's FROM clauses name, subqueries in FROM and set
+     * operation branches included (what a view depends on).
+     */
+    public List<List<String>> tableReferences() {
+        List<List<String>> out = new java.util.ArrayList<>();
+        collect(body, out);
+        return out;
+    }
+
+    private static void collect(Body b, List<List<String>> out) {
+        switch (b) {
+            case SelectCore c -> c.from().forEach(f -> collect(f, out));
+            case SetOperation s -> {
+                collect(s.left(), out);
+                collect(s.right(), out);
+            }
+            case Nested n -> collect(n.query().body(), out);
+            case Values v -> {
+            }
+        }
+    }
+
+    private static void collect(FromItem f, List<List<String>> out) {
+        switch (f) {
+            case TableRef t -> out.add(t.names());
+            case SubqueryRef s -> collect(s.query().body(), out);
+            case FunctionRef fn -> {
+            }
+            case Join j -> {
+                collect(j.left(), out);
+                collect(j.right(), out);
+            }
+        }
+    }
+
     /** A query with nothing but a body. */
     public static Query of(Body body) {
         return new Query(body, List.of(), null, null, null, body.position());

@@ -97,4 +97,23 @@ public sealed interface Statement {
     record Explain(Select query, boolean analyze, boolean verbose, boolean costs, boolean timing, boolean summary,
             int position) implements Statement {
     }
+
+    enum SavepointKind {
+        SAVEPOINT, RELEASE, ROLLBACK_TO
+    }
+
+    /** {@code SAVEPOINT name}, {@code RELEASE [SAVEPOINT] name}, {@code ROLLBACK [WORK] TO [SAVEPOINT] name}. */
+    record Savepoint(SavepointKind kind, String name, int position) implements Statement {
+    }
+
+    /**
+     * {@code SET TRANSACTION modes} ({@code session} false) or {@code SET SESSION CHARACTERISTICS AS
+     * TRANSACTION modes}; {@code isolation} and {@code readOnly} are null when not given.
+     */
+    record SetTransaction(String isolation, Boolean readOnly, boolean session, int position) implements Statement {
+    }
+
+    /** A data definition statement (see {@link DdlCommand}), run by org.tusk.sql.ddl. */
+    record DdlStatement(DdlCommand command, int position) implements Statement {
+    }
 }

@@ -651,9 +651,7 @@ public final class Analyzer {
                 && (args.getFirst().type().isArray() || args.getFirst().type() == SqlType.UNKNOWN)) {
             return arrayPosition(args, f.position());
         }
-        if (!qualifiedElsewhere && name.equals("current_schemas") && args.size() == 1) {
-            return currentSchemas(coerce(args.getFirst(), SqlType.BOOL, -1, false), f.position());
-        }
+
         List<SqlType> types = args.stream().map(Expression::type).toList();
         Routine r = qualifiedElsewhere ? null : Candidates.select(FUNCTIONS.lookup(name), types, false);
         String description = Routine.signature(String.join(".", f.name()), types);
@@ -742,38 +740,6 @@ public final class Analyzer {
             return null;
         });
         return new Expression.Call(r, List.of(array, value));
-    }
-
-    /**
-     * current_schemas(include_implicit): the schemas of search_path that exist, pg_catalog first when
-     * asked for and not listed. "$user" and unknown names are left out (no schema of those names
-     * exists without CREATE SCHEMA).
-     */
-    private static Expression currentSchemas(Expression includeImplicit, int position) {
-        Routine r = new Routine("current_schemas", List.of(SqlType.BOOL), SqlType.NAME.arrayType(), true, (v, c) -> {
-            String path = c.setting("search_path");
-            List<Object> schemas = new ArrayList<>();
-            List<String> listed = new ArrayList<>();
-            for (String part : (path == null ? "\"$user\", public" : path).split(",")) {
-                String p = part.trim();
-                if (p.startsWith("\"") && p.endsWith("\"") && p.length() >= 2) {
-                    p = p.substring(1, p.length() - 1);
-                }
-                listed.add(p);
-            }
-            if ((Boolean) v[0] && !listed.contains("pg_catalog")) {
-                schemas.add("pg_catalog");
-            }
-            for (String p : listed) {
-                if (p.equals("pg_catalog") || p.equals("public") || p.equals("information_schema")) {
-                    if (!schemas.contains(p)) {
-                        schemas.add(p);
-                    }
-                }
-            }
-            return new org.tusk.sql.types.ArrayValue(1, schemas);
-        });
-        return new Expression.Call(r, List.of(includeImplicit));
     }
 
     private Expression valueFunction(Expr.SqlValueFunction f) {

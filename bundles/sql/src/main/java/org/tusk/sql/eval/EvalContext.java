@@ -45,4 +45,12 @@ public interface EvalContext extends TypeContext {
      * statement_timeout, FATAL 57P01 if the backend is being terminated.
      */
     void checkForInterrupts();
+
+    /**
+     * The backend's database (storage session and catalog), or null when the engine runs without
+     * storage (expression-only mode: no relation exists).
+     */
+    default org.tusk.sql.schema.Database db() {
+        return null;
+    }
 }

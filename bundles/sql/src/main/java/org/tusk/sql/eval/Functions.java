@@ -714,7 +714,16 @@ final class Functions {
         add("version", List.of(), TEXT, (a, c) -> VERSION_TEXT);
         add("current_database", List.of(), NAME, (a, c) -> c.database());
         add("pg_backend_pid", List.of(), INT4, (a, c) -> c.backendPid());
-        add("current_schema", List.of(), NAME, (a, c) -> "public");
+        add("current_schema", List.of(), NAME, (a, c) -> c.db() == null ? "public"
+                : org.tusk.sql.ddl.SchemaFunctions.currentSchema(c));
+        add("current_schemas", List.of(BOOL), SqlType.NAME_ARRAY, (a, c) -> new org.tusk.sql.types.ArrayValue(1,
+                new java.util.ArrayList<Object>(org.tusk.sql.ddl.SchemaFunctions.currentSchemas(c, (Boolean) a[0]))));
+        add("nextval", List.of(TEXT), SqlType.INT8, (a, c) -> org.tusk.sql.ddl.Sequences.nextval(c, (String) a[0]));
+        add("currval", List.of(TEXT), SqlType.INT8, (a, c) -> org.tusk.sql.ddl.Sequences.currval(c, (String) a[0]));
+        add("setval", List.of(TEXT, SqlType.INT8), SqlType.INT8,
+                (a, c) -> org.tusk.sql.ddl.Sequences.setval(c, (String) a[0], (Long) a[1], true));
+        add("setval", List.of(TEXT, SqlType.INT8, BOOL), SqlType.INT8,
+                (a, c) -> org.tusk.sql.ddl.Sequences.setval(c, (String) a[0], (Long) a[1], (Boolean) a[2]));
         for (String name : new String[] {"now", "transaction_timestamp"}) {
             add(name, List.of(), TIMESTAMPTZ, (a, c) -> c.transactionStart());
         }

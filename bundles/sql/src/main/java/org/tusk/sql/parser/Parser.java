@@ -22,12 +22,14 @@ public final class Parser {
     private final TokenStream in;
     private final ExprParser exprs;
     private final SelectParser queries;
+    private final DdlParser ddl;
 
     private Parser(String sql, boolean standardConformingStrings) {
         this.in = new TokenStream(new Lexer(sql, standardConformingStrings));
         this.exprs = new ExprParser(in);
         this.queries = new SelectParser(in, exprs);
         exprs.setQueries(queries);
+        this.ddl = new DdlParser(in, exprs, sql, this::select);
     }
 
     /**
@@ -98,6 +100,19 @@ public final class Parser {
                 yield new Statement.Unlisten(colId().text(), first.position());
             }
             case "notify" -> notifyStatement();
+            case "create", "drop", "alter", "truncate", "vacuum", "analyze", "analyse" -> {
+                Statement s = ddl.parse();
+                yield s != null ? s : unsupported();
+            }
+            case "savepoint" -> {
+                in.next();
+                yield new Statement.Savepoint(Statement.SavepointKind.SAVEPOINT, colId().text(), first.position());
+            }
+            case "release" -> {
+                in.next();
+                in.acceptKeyword("savepoint");
+                yield new Statement.Savepoint(Statement.SavepointKind.RELEASE, colId().text(), first.position());
+            }
             default -> {
                 if (CommandNames.isKnown(first)) {
                     yield unsupported();
@@ -279,7 +294,21 @@ public final class Parser {
             return new Statement.SetVariable("search_path", List.of(new SetValue(ValueKind.STRING, s.text())), local,
                     start.position());
         }
-        if (t.isKeyword("session") || t.isKeyword("role") || t.isKeyword("transaction")
+        if (t.isKeyword("transaction") || t.isKeyword("session") && in.peek(1).isKeyword("characteristics")) {
+            boolean session = t.isKeyword("session");
+            in.next();
+            if (session) {
+                in.next();
+                in.expectKeyword("as");
+                in.expectKeyword("transaction");
+            }
+            Statement.Transaction modes = (Statement.Transaction) transactionModes(start);
+            if (modes.isolation() == null && modes.readOnly() == null) {
+                throw TokenStream.syntaxError(in.peek());
+            }
+            return new Statement.SetTransaction(modes.isolation(), modes.readOnly(), session, start.position());
+        }
+        if (t.isKeyword("session") || t.isKeyword("role")
                 || (t.isKeyword("constraints"))) {
             String what = t.isKeyword("session") ? "SET SESSION " + in.peek(1).text().toUpperCase()
                     : "SET " + t.text().toUpperCase();
@@ -401,8 +430,9 @@ public final class Parser {
         if (!in.acceptKeyword("work")) {
             in.acceptKeyword("transaction");
         }
-        if (kind == Statement.TransactionKind.ROLLBACK && in.atKeyword("to")) {
-            throw SqlException.at("0A000", "ROLLBACK TO SAVEPOINT is not supported yet", first.position());
+        if (kind == Statement.TransactionKind.ROLLBACK && in.acceptKeyword("to")) {
+            in.acceptKeyword("savepoint");
+            return new Statement.Savepoint(Statement.SavepointKind.ROLLBACK_TO, colId().text(), first.position());
         }
         boolean chain = false;
         if (in.atKeyword("and")) {

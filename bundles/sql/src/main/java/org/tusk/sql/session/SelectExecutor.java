@@ -70,12 +70,12 @@ final class SelectExecutor {
 
     /** The session's relations; null in expression-only mode (every table is then 42P01). */
     static Catalog catalog(EvalContext ctx) {
-        return null;
+        return ctx.db() == null ? null : ctx.db().catalog();
     }
 
     /** The session's storage; null in expression-only mode. */
     static StorageSession storage(EvalContext ctx) {
-        return null;
+        return ctx.db() == null ? null : ctx.db().storage();
     }
 
     /** The planner's constant folding, for its errors (see {@link ConstantFolding}). */

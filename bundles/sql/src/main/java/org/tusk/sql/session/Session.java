@@ -20,17 +20,22 @@ import org.tusk.spi.SqlException;
 import org.tusk.spi.SqlSession;
 import org.tusk.spi.StatementDescription;
 import org.tusk.sql.ast.Statement;
+import org.tusk.sql.catalog.BackendDatabase;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.FunctionOids;
 import org.tusk.sql.eval.Routine;
 import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.parser.Parser;
+import org.tusk.sql.schema.Database;
 import org.tusk.sql.settings.SessionSettings;
 import org.tusk.sql.types.DateTimes;
 import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeInput;
 import org.tusk.sql.types.TypeOutput;
 import org.tusk.sql.types.TimeZones;
+import org.tusk.storage.access.AccessException;
+import org.tusk.storage.access.StorageAccess;
+import org.tusk.storage.access.StorageSession;
 
 /**
  * One client's session (the part of PostgreSQL's postgres.c and xact.c that needs no storage): runs
@@ -48,6 +53,10 @@ public final class Session implements SqlSession, EvalContext {
     /** LISTEN, UNLISTEN and NOTIFY waiting for the transaction's end. */
     private final TransactionNotifications notifications;
     private TransactionBlock block = TransactionBlock.IDLE;
+    /** The storage side of the transaction (does nothing when the engine runs without storage). */
+    private final StorageTransaction storage;
+    /** The names of the open savepoints, outermost first (names may repeat; the innermost wins). */
+    private final List<String> savepoints = new ArrayList<>();
     /** Whether the current implicit transaction spans several statements (a "transaction block" for SET LOCAL). */
     private boolean implicitBlock;
     private Instant transactionStart;
@@ -90,11 +99,28 @@ public final class Session implements SqlSession, EvalContext {
         }
     }
 
-    /** @throws SqlException FATAL if the startup parameters are not acceptable */
+    /**
+     * A session without storage: expressions only, every table reference is 42P01.
+     *
+     * @throws SqlException FATAL if the startup parameters are not acceptable
+     */
     public Session(SessionInfo info) {
+        this(info, null);
+    }
+
+    /**
+     * A session on storage: opens the backend's storage session (freed again by {@link #close}) and
+     * connects it to the database the client asked for.
+     *
+     * @param access the storage, or null for a session without it
+     * @throws SqlException FATAL if the startup parameters are not acceptable, the database does not
+     *         exist, or storage has no room for another backend
+     */
+    public Session(SessionInfo info, StorageAccess access) {
         this.info = info;
         this.signals = info.signals() != null ? info.signals() : new BackendSignals();
         this.settings = SessionSettings.create(info.user(), info.serverSettings(), info.startupParameters());
+        this.storage = new StorageTransaction(access == null ? null : connect(access, info, settings));
         this.notifications = new TransactionNotifications(info.notifications(), info.processId());
         this.transactionStart = DateTimes.micros(Instant.now());
         this.statementStart = transactionStart;
@@ -110,9 +136,32 @@ public final class Session implements SqlSession, EvalContext {
         return block.status();
     }
 
+    private static BackendDatabase connect(StorageAccess access, SessionInfo info, SessionSettings settings) {
+        StorageSession s;
+        try {
+            s = access.openSession(info.processId());
+        } catch (AccessException e) {
+            // Like PostgreSQL's "sorry, too many clients already": the connection cannot start.
+            throw new SqlException(StorageTransaction.toSql(e).fields().toBuilder().set(ErrorFields.SEVERITY, "FATAL")
+                    .set(ErrorFields.SEVERITY_NONLOCALIZED, "FATAL").build());
+        }
+        try {
+            return BackendDatabase.connect(access, s, info.processId(), info.database(), info.user(),
+                    () -> settings.get("search_path"));
+        } catch (AccessException e) {
+            s.close();
+            throw new SqlException(StorageTransaction.toSql(e).fields().toBuilder().set(ErrorFields.SEVERITY, "FATAL")
+                    .set(ErrorFields.SEVERITY_NONLOCALIZED, "FATAL").build());
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
     @Override
     public void close() {
-        // Nothing is held outside the heap yet.
+        // An open transaction is rolled back by the storage session as it closes.
+        storage.close();
     }
 
     @Override
@@ -155,8 +204,13 @@ public final class Session implements SqlSession, EvalContext {
             }
             case EXPLICIT -> {
                 // PostgreSQL aborts the transaction at the error, undoing its SETs at once; the block
-                // only waits for the client's ROLLBACK.
-                rollbackWork();
+                // only waits for the client's ROLLBACK. Inside a savepoint only the innermost
+                // subtransaction is aborted: ROLLBACK TO may still bring the block back.
+                if (savepoints.isEmpty()) {
+                    rollbackWork();
+                } else {
+                    settings.rollbackToSavepoint(savepoints.size() - 1);
+                }
                 block = TransactionBlock.FAILED;
                 portals.clear();
             }
@@ -174,6 +228,14 @@ public final class Session implements SqlSession, EvalContext {
         try {
             notifications.commit();
         } catch (SqlException e) {
+            storage.abort();
+            settings.rollback();
+            endTransaction();
+            throw e;
+        }
+        try {
+            storage.commit(!"off".equals(settings.get("synchronous_commit")));
+        } catch (SqlException e) {
             settings.rollback();
             endTransaction();
             throw e;
@@ -182,14 +244,17 @@ public final class Session implements SqlSession, EvalContext {
     }
 
     private void rollbackWork() {
+        storage.abort();
         notifications.rollback();
         settings.rollback();
+        savepoints.clear();
     }
 
     /** The transaction is over (committed or rolled back): its portals go with it. */
     private void endTransaction() {
         block = TransactionBlock.IDLE;
         portals.clear();
+        savepoints.clear();
     }
 
     private void ensureTransaction() {
@@ -202,9 +267,28 @@ public final class Session implements SqlSession, EvalContext {
 
     // ---- extended query protocol
 
+    /** What an aborted transaction block still accepts (PostgreSQL's IsTransactionExitStmt). */
     private static boolean endsBlock(Statement s) {
         return s instanceof Statement.Transaction t && (t.kind() == Statement.TransactionKind.COMMIT
-                || t.kind() == Statement.TransactionKind.ROLLBACK);
+                || t.kind() == Statement.TransactionKind.ROLLBACK)
+                || s instanceof Statement.Savepoint sp && sp.kind() == Statement.SavepointKind.ROLLBACK_TO;
+    }
+
+    /**
+     * Whether a statement may read or write relations, and so needs the storage transaction and a
+     * snapshot. Transaction control, settings and LISTEN/NOTIFY do not take one, as in PostgreSQL
+     * (which is what lets SET TRANSACTION ISOLATION LEVEL follow them).
+     */
+    private static boolean needsSnapshot(Statement s) {
+        return !(s instanceof Statement.Transaction || s instanceof Statement.Savepoint
+                || s instanceof Statement.SetTransaction || s instanceof Statement.SetVariable
+                || s instanceof Statement.Reset || s instanceof Statement.Show || s instanceof Statement.Listen
+                || s instanceof Statement.Unlisten || s instanceof Statement.Notify);
+    }
+
+    /** Begins the storage transaction if needed and takes the next statement's snapshot. */
+    private void startStatement() {
+        storage.startStatement(settings.get("transaction_isolation"), parseMillis(settings.get("deadlock_timeout")));
     }
 
     private static SqlException aborted() {
@@ -230,6 +314,9 @@ public final class Session implements SqlSession, EvalContext {
             throw aborted();
         }
         ensureTransaction();
+        if (statement != null && needsSnapshot(statement)) {
+            startStatement();
+        }
         SqlType[] declared = new SqlType[parameterTypes.length];
         for (int i = 0; i < declared.length; i++) {
             declared[i] = parameterTypes[i] == 0 ? SqlType.UNKNOWN : SqlType.byOid(parameterTypes[i]);
@@ -239,15 +326,12 @@ public final class Session implements SqlSession, EvalContext {
             }
         }
         Parameters params = Parameters.variable(declared);
-        List<ColumnDescription> columns = switch (statement) {
-            case null -> null;
-            case Statement.Select select -> SelectExecutor.analyze(select, this, params).columns();
-            case Statement.Explain explain -> ExplainExecutor.COLUMNS;
-            case Statement.Show show -> showColumns(show);
-            case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
-                    u.position());
-            default -> null;
-        };
+        List<ColumnDescription> columns;
+        try {
+            columns = describe(statement, params);
+        } catch (AccessException e) {
+            throw StorageTransaction.toSql(e);
+        }
         SqlType[] types = params.types();
         for (int i = 0; i < types.length; i++) {
             if (types[i] == SqlType.UNKNOWN) {
@@ -257,6 +341,19 @@ public final class Session implements SqlSession, EvalContext {
         Prepared p = new Prepared(name, statement, types, columns);
         prepared.put(name, p);
         return p.description();
+    }
+
+    /** The result columns of a statement after Parse (null when it returns no rows). */
+    private List<ColumnDescription> describe(Statement statement, Parameters params) {
+        return switch (statement) {
+            case null -> null;
+            case Statement.Select select -> SelectExecutor.analyze(select, this, params).columns();
+            case Statement.Explain explain -> ExplainExecutor.COLUMNS;
+            case Statement.Show show -> showColumns(show);
+            case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
+                    u.position());
+            default -> null;
+        };
     }
 
     private Prepared statement(String name) {
@@ -303,6 +400,7 @@ public final class Session implements SqlSession, EvalContext {
             parsed[i] = v == null ? null : TypeInput.parse(p.parameterTypes()[i], v, this);
         }
         if (p.statement() instanceof Statement.Select select) {
+            startStatement();
             plan(select, p.parameterTypes(), parsed);
         }
         portals.put(portalName, new Portal(p, parsed));
@@ -316,6 +414,8 @@ public final class Session implements SqlSession, EvalContext {
         parameters = Parameters.bound(types, values);
         try {
             SelectExecutor.fold(SelectExecutor.analyze(select, this, parameters), this);
+        } catch (AccessException e) {
+            throw StorageTransaction.toSql(e);
         } finally {
             parameters = Parameters.none();
         }
@@ -438,6 +538,7 @@ public final class Session implements SqlSession, EvalContext {
                 block = TransactionBlock.IMPLICIT;
                 implicitBlock = false;
             }
+            startStatement();
             Object[] values = new Object[arguments.size()];
             boolean anyNull = false;
             for (int i = 0; i < values.length; i++) {
@@ -448,7 +549,12 @@ public final class Session implements SqlSession, EvalContext {
             if (!(anyNull && r.strict()) && FunctionOids.collationError(functionOid) != null) {
                 throw FunctionOids.collationError(functionOid);
             }
-            Object result = anyNull && r.strict() ? null : r.body().apply(values, this);
+            Object result;
+            try {
+                result = anyNull && r.strict() ? null : r.body().apply(values, this);
+            } catch (AccessException e) {
+                throw StorageTransaction.toSql(e);
+            }
             String text = result == null ? null : TypeOutput.format(r.result(), result, this);
             if (block == TransactionBlock.IMPLICIT) {
                 commitWork();
@@ -486,9 +592,7 @@ public final class Session implements SqlSession, EvalContext {
         if (signals.terminateRequested()) {
             throw terminating();
         }
-        boolean endsBlock = s instanceof Statement.Transaction t && (t.kind() == Statement.TransactionKind.COMMIT
-                || t.kind() == Statement.TransactionKind.ROLLBACK);
-        if (block == TransactionBlock.FAILED && !endsBlock) {
+        if (block == TransactionBlock.FAILED && !endsBlock(s)) {
             throw new SqlException("25P02",
                     "current transaction is aborted, commands ignored until end of transaction block");
         }
@@ -499,6 +603,17 @@ public final class Session implements SqlSession, EvalContext {
         }
         long timeout = parseMillis(settings.get("statement_timeout"));
         deadlineNanos = timeout > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout) : 0;
+        if (needsSnapshot(s)) {
+            startStatement();
+        }
+        try {
+            run(s, sink);
+        } catch (AccessException e) {
+            throw StorageTransaction.toSql(e);
+        }
+    }
+
+    private void run(Statement s, ResultSink sink) {
         switch (s) {
             case Statement.Select select -> SelectExecutor.run(SelectExecutor.analyze(select, this, parameters), this,
                     sink);
@@ -513,6 +628,9 @@ public final class Session implements SqlSession, EvalContext {
                 sink.commandComplete("RESET");
             }
             case Statement.Transaction t -> transaction(t, sink);
+            case Statement.Savepoint sp -> savepoint(sp, sink);
+            case Statement.SetTransaction st -> setTransaction(st, sink);
+            case Statement.DdlStatement ddl -> ddl(ddl, sink);
             case Statement.Copy copy -> CopyExecutor.run(copy, this, parameters, sink);
             case Statement.Explain explain -> ExplainExecutor.run(explain, this, parameters, sink);
             case Statement.Listen listen -> {
@@ -581,6 +699,9 @@ public final class Session implements SqlSession, EvalContext {
         if (set.local() && block == TransactionBlock.IMPLICIT && !implicitBlock) {
             sink.notice(ErrorFields.of("WARNING", "25P01", "SET LOCAL can only be used in transaction blocks")
                     .build());
+        }
+        if (set.name().equalsIgnoreCase("transaction_isolation") && set.values() != null) {
+            checkIsolationChange(SetValues.flatten(set.name(), set.values()));
         }
         if (set.values() == null) {
             settings.reset(set.name());
@@ -656,6 +777,97 @@ public final class Session implements SqlSession, EvalContext {
         }
     }
 
+    /** DDL runs on storage; without it (expression-only mode) it is refused as before. */
+    private void ddl(Statement.DdlStatement ddl, ResultSink sink) {
+        BackendDatabase db = storage.database();
+        if (db == null) {
+            throw SqlException.at("0A000", ddl.command().tag() + " is not supported yet", ddl.position());
+        }
+        boolean inBlock = block != TransactionBlock.IMPLICIT || implicitBlock;
+        org.tusk.sql.ddl.DdlExecutor.run(ddl.command(), db, this, sink, inBlock);
+    }
+
+    /**
+     * SET TRANSACTION and SET SESSION CHARACTERISTICS AS TRANSACTION: the current transaction's (or
+     * the session's default) isolation level and read-only status.
+     */
+    private void setTransaction(Statement.SetTransaction st, ResultSink sink) {
+        if (!st.session() && (block == TransactionBlock.IMPLICIT && !implicitBlock)) {
+            sink.notice(ErrorFields.of("WARNING", "25P01", "SET TRANSACTION can only be used in transaction blocks")
+                    .build());
+        }
+        String prefix = st.session() ? "default_" : "";
+        if (st.isolation() != null) {
+            if (!st.session()) {
+                checkIsolationChange(st.isolation());
+            }
+            settings.set(prefix + "transaction_isolation", st.isolation(), false);
+        }
+        if (st.readOnly() != null) {
+            settings.set(prefix + "transaction_read_only", st.readOnly() ? "on" : "off", false);
+        }
+        sink.commandComplete("SET");
+    }
+
+    /** PostgreSQL's check_transaction_isolation: the level is fixed once the first snapshot is taken. */
+    private void checkIsolationChange(String isolation) {
+        if (isolation.equalsIgnoreCase(settings.get("transaction_isolation"))) {
+            return;
+        }
+        if (storage.snapshotTaken()) {
+            throw new SqlException("25001", "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+        }
+        if (!savepoints.isEmpty()) {
+            throw new SqlException("25001", "SET TRANSACTION ISOLATION LEVEL must not be called in a subtransaction");
+        }
+    }
+
+    /**
+     * SAVEPOINT, RELEASE and ROLLBACK TO: subtransactions of a transaction block, named; a name may be
+     * used again, and then refers to the newest savepoint of that name.
+     */
+    private void savepoint(Statement.Savepoint sp, ResultSink sink) {
+        String command = switch (sp.kind()) {
+            case SAVEPOINT -> "SAVEPOINT";
+            case RELEASE -> "RELEASE SAVEPOINT";
+            case ROLLBACK_TO -> "ROLLBACK TO SAVEPOINT";
+        };
+        if (block == TransactionBlock.IMPLICIT) {
+            throw new SqlException("25P01", command + " can only be used in transaction blocks");
+        }
+        switch (sp.kind()) {
+            case SAVEPOINT -> {
+                storage.savepoint(sp.name(), settings.get("transaction_isolation"));
+                settings.savepoint();
+                savepoints.add(sp.name());
+                sink.commandComplete("SAVEPOINT");
+            }
+            case RELEASE -> {
+                int level = savepointLevel(sp.name());
+                storage.releaseSavepoint(sp.name());
+                settings.releaseSavepoint(level);
+                savepoints.subList(level, savepoints.size()).clear();
+                sink.commandComplete("RELEASE");
+            }
+            case ROLLBACK_TO -> {
+                int level = savepointLevel(sp.name());
+                storage.rollbackToSavepoint(sp.name());
+                settings.rollbackToSavepoint(level);
+                savepoints.subList(level + 1, savepoints.size()).clear();
+                block = TransactionBlock.EXPLICIT;
+                sink.commandComplete("ROLLBACK");
+            }
+        }
+    }
+
+    private int savepointLevel(String name) {
+        int level = savepoints.lastIndexOf(name);
+        if (level < 0) {
+            throw new SqlException("3B001", "savepoint \"" + name + "\" does not exist");
+        }
+        return level;
+    }
+
     private static void noTransactionWarning(ResultSink sink) {
         sink.notice(ErrorFields.of("WARNING", "25P01", "there is no transaction in progress").build());
     }
@@ -701,6 +913,11 @@ public final class Session implements SqlSession, EvalContext {
     @Override
     public String database() {
         return info.database();
+    }
+
+    @Override
+    public Database db() {
+        return storage.database();
     }
 
     @Override

@@ -2,8 +2,9 @@ package org.tusk.sql.session;
 
 /**
  * Where a session stands with respect to transactions (a reduced TBLOCK state machine of
- * PostgreSQL's xact.c). There is no storage yet, so a transaction is only a scope for settings and
- * for the transaction timestamp, but the states and their transitions are PostgreSQL's.
+ * PostgreSQL's xact.c). The states and their transitions are PostgreSQL's; the storage transaction
+ * that goes with them is kept by {@link StorageTransaction}, and savepoints (subtransactions) by the
+ * session's list of their names.
  */
 enum TransactionBlock {
     /** No transaction: between queries, outside BEGIN ... COMMIT. */

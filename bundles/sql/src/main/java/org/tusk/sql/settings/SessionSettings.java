@@ -33,6 +33,11 @@ public final class SessionSettings {
     private Map<String, String> beforeTransaction;
     private Map<String, String> afterCommit;
     private final Map<String, String> lastReported = new HashMap<>();
+    /** The two maps as each open savepoint found them, outermost first. */
+    private final List<Savepoint> savepoints = new ArrayList<>();
+
+    private record Savepoint(Map<String, String> values, Map<String, String> afterCommit) {
+    }
 
     /**
      * Seeds a session's settings. Startup-packet errors are FATAL, as the session cannot start.
@@ -276,6 +281,7 @@ public final class SessionSettings {
         }
         beforeTransaction = null;
         afterCommit = null;
+        savepoints.clear();
     }
 
     /** Undoes every change the transaction made. */
@@ -285,5 +291,29 @@ public final class SessionSettings {
         }
         beforeTransaction = null;
         afterCommit = null;
+        savepoints.clear();
+    }
+
+    // ---- savepoints (subtransactions)
+
+    /** SAVEPOINT: a new innermost level whose changes can be undone on their own. */
+    public void savepoint() {
+        savepoints.add(new Savepoint(new HashMap<>(values), afterCommit == null ? null : new HashMap<>(afterCommit)));
+    }
+
+    /** RELEASE of the savepoint at {@code level} (0 the outermost) and of every later one: their changes stay. */
+    public void releaseSavepoint(int level) {
+        savepoints.subList(level, savepoints.size()).clear();
+    }
+
+    /**
+     * ROLLBACK TO the savepoint at {@code level}: undoes what was set since, drops the later savepoints
+     * and keeps this one (it can be rolled back to again).
+     */
+    public void rollbackToSavepoint(int level) {
+        Savepoint sp = savepoints.get(level);
+        savepoints.subList(level + 1, savepoints.size()).clear();
+        values = new HashMap<>(sp.values());
+        afterCommit = sp.afterCommit() == null ? null : new HashMap<>(sp.afterCommit());
     }
 }

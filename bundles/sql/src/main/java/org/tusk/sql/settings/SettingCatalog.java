@@ -71,6 +71,8 @@ public final class SettingCatalog {
                 ValueParsers.enumeration("escape", "hex"));
         define("synchronous_commit", USER, "on", "Sets the current transaction's synchronization level.",
                 ValueParsers.enumeration("local", "remote_write", "remote_apply", "on", "off"));
+        define("deadlock_timeout", USER, "1s",
+                "Sets the time to wait on a lock before checking for deadlock.", ValueParsers.milliseconds(INT_MAX));
         define("work_mem", USER, "4MB", "Sets the maximum memory to be used for query workspaces.",
                 ValueParsers.kilobytes(INT_MAX));
         define("session_authorization", INTERNAL, "", "Sets the session user name.", ValueParsers.string());

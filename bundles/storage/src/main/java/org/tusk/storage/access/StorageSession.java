@@ -73,6 +73,14 @@ public interface StorageSession extends AutoCloseable {
     /** Creates an empty B-tree index (its metapage); removed again if the transaction aborts. */
     Index createIndex(RelationId id, IndexShape shape);
 
+    /**
+     * Creates a B-tree index filled from {@code entries} at once, sorted and packed bottom-up (CREATE
+     * INDEX and ADD PRIMARY KEY on a table with rows): each entry's values are a key in index column
+     * order and its TID the heap row. A unique index with two live rows of one key raises
+     * {@link UniqueViolationException}. Removed again if the transaction aborts.
+     */
+    Index buildIndex(RelationId id, IndexShape shape, java.util.Iterator<Row> entries);
+
     Index openIndex(RelationId id, IndexShape shape);
 
     /** Whether the relation's file exists (how the first backend finds catalogs not yet bootstrapped). */

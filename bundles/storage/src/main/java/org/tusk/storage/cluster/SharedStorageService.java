@@ -12,8 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tusk.spi.ClusterStorage;
 import org.tusk.spi.NotificationQueue;
+import org.tusk.storage.access.AccessException;
+import org.tusk.storage.access.StorageAccess;
+import org.tusk.storage.access.StorageSession;
 import org.tusk.storage.async.AsyncQueue;
+import org.tusk.storage.engine.AccessSession;
 import org.tusk.storage.engine.EngineSettings;
+import org.tusk.storage.engine.Session;
 import org.tusk.storage.engine.StorageEngine;
 import org.tusk.storage.shmem.SharedMemory;
 
@@ -31,9 +36,17 @@ import org.tusk.storage.shmem.SharedMemory;
  * <p>It also publishes the segment's LISTEN/NOTIFY queue as {@link NotificationQueue}: backends claim
  * their slot in it through this service (a backend in another process would attach the segment by path
  * and use {@link AsyncQueue#attach(SharedMemory)}).
+ *
+ * <p>And it publishes {@link StorageAccess}: {@link #openSession} gives an in-JVM backend its storage
+ * session on the running engine, on the first free proc number (max_connections of them). A backend
+ * in another JVM would not come here: it maps the segment with {@code StorageEngine.attach(segment,
+ * dataDirectory, settings)} (same settings as the postmaster's), is given a proc number by the
+ * postmaster (one no in-JVM backend uses), and wraps {@code engine.session(procNumber)} in
+ * {@code AccessSession.open}; everything a session touches (buffers, WAL, commit log, locks,
+ * counters) is in the segment, so both kinds of backends see each other.
  */
-@Component(service = {ClusterStorage.class, NotificationQueue.class})
-public final class SharedStorageService implements ClusterStorage, NotificationQueue {
+@Component(service = {ClusterStorage.class, NotificationQueue.class, StorageAccess.class})
+public final class SharedStorageService implements ClusterStorage, NotificationQueue, StorageAccess {
     private static final Logger LOG = LoggerFactory.getLogger(SharedStorageService.class);
 
     private Path dataDirectory;
@@ -41,6 +54,7 @@ public final class SharedStorageService implements ClusterStorage, NotificationQ
     private EngineSettings settings;
     private StorageEngine engine;
     private AsyncQueue notifications;
+    private boolean stopped;
 
     @Override
     public synchronized void start(Path dataDirectory, Map<String, String> serverSettings) {
@@ -53,6 +67,7 @@ public final class SharedStorageService implements ClusterStorage, NotificationQ
             throw new IllegalStateException(e.getMessage(), e);
         }
         this.dataDirectory = dataDirectory;
+        stopped = false;
         file = segmentFile(dataDirectory, StorageEngine.shmemSize(settings) + queueSize());
         engine = create();
     }
@@ -82,6 +97,7 @@ public final class SharedStorageService implements ClusterStorage, NotificationQ
             engine.shutdown(); // shutdown checkpoint, then the segment is removed
         } finally {
             engine = null;
+            stopped = true;
             notifications = null;
             try {
                 Files.deleteIfExists(file);
@@ -107,6 +123,29 @@ public final class SharedStorageService implements ClusterStorage, NotificationQ
             throw new IllegalStateException("shared memory has not been created");
         }
         return notifications.attach(processId);
+    }
+
+    /**
+     * A storage session for an in-JVM backend.
+     *
+     * @throws AccessException 57P03 if the engine is not running, 53300 if all max_connections proc
+     *     numbers are taken
+     */
+    @Override
+    public StorageSession openSession(int processId) {
+        StorageEngine running;
+        synchronized (this) {
+            running = engine;
+            if (running == null) {
+                throw new AccessException("57P03", stopped ? "the database system is shutting down"
+                        : "the database system is starting up");
+            }
+        }
+        Session session = running.openSession(processId);
+        if (session == null) {
+            throw new AccessException("53300", "sorry, too many clients already");
+        }
+        return AccessSession.open(running, session);
     }
 
     /** The engine of the running server, for the access layer (and tests); null when stopped. */

@@ -10,6 +10,8 @@ public final class EngineException extends RuntimeException {
 
     /** serialization_failure. */
     public static final String SERIALIZATION_FAILURE = "40001";
+    /** lock_not_available: NOWAIT found the row or relation held. */
+    public static final String LOCK_NOT_AVAILABLE = "55P03";
     /** object_not_in_prerequisite_state: e.g. no transaction in progress. */
     public static final String NO_ACTIVE_SQL_TRANSACTION = "25P01";
 
@@ -32,5 +34,15 @@ public final class EngineException extends RuntimeException {
     /** The same, for a row deleted meanwhile. */
     static EngineException concurrentDelete() {
         return new EngineException(SERIALIZATION_FAILURE, "could not serialize access due to concurrent delete");
+    }
+
+    /**
+     * FOR UPDATE NOWAIT meeting a row held by a running transaction. PostgreSQL names the relation
+     * ("could not obtain lock on row in relation \"t\""); the storage only knows its file number, so the
+     * SQL layer, which knows the name, may replace the message.
+     */
+    static EngineException rowLockNotAvailable(org.tusk.storage.common.RelFileLocator rel) {
+        return new EngineException(LOCK_NOT_AVAILABLE,
+                "could not obtain lock on row in relation " + Integer.toUnsignedString(rel.relNumber()));
     }
 }

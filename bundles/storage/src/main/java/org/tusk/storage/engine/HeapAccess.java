@@ -142,29 +142,41 @@ public final class HeapAccess {
         }
     }
 
-    /** Sequential scan: every row version visible to {@code snapshot}, in TID order. */
+    /**
+     * Sequential scan: every row version visible to {@code snapshot}, in TID order, in one list (for
+     * tests and small tables; {@link #scanPage} is the streaming form).
+     */
     public List<HeapRow> scan(HeapTable table, Snapshot snapshot) {
         List<HeapRow> rows = new ArrayList<>();
         int nblocks = blocks(table);
         for (int block = 0; block < nblocks; block++) {
-            int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, block);
-            buffers.lock(buffer, LWLock.Mode.SHARED);
-            try {
-                MemorySegment page = buffers.page(buffer);
-                if (Page.isNew(page)) {
-                    continue;
-                }
-                for (int off = Page.FIRST_OFFSET; off <= Page.maxOffset(page); off++) {
-                    MemorySegment tuple = HeapPage.fetch(page, off);
-                    if (tuple != null && HeapVisibility.satisfiesMvcc(tuple, snapshot, transaction, hints)) {
-                        rows.add(new HeapRow(new ItemPointer(block, off), HeapTuple.deform(table.descriptor(), tuple)));
-                    }
-                }
-            } finally {
-                buffers.unlockRelease(buffer);
-            }
+            scanPage(table, block, snapshot, rows);
         }
         return rows;
+    }
+
+    /**
+     * One step of a sequential scan (heapgetpage): the row versions of block {@code block} visible to
+     * {@code snapshot}, copied out under the page's share lock and appended to {@code out} in offset
+     * order. Nothing stays pinned or locked afterwards, so a scan holds at most one page's rows.
+     */
+    public void scanPage(HeapTable table, int block, Snapshot snapshot, List<HeapRow> out) {
+        int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, block);
+        buffers.lock(buffer, LWLock.Mode.SHARED);
+        try {
+            MemorySegment page = buffers.page(buffer);
+            if (Page.isNew(page)) {
+                return;
+            }
+            for (int off = Page.FIRST_OFFSET; off <= Page.maxOffset(page); off++) {
+                MemorySegment tuple = HeapPage.fetch(page, off);
+                if (tuple != null && HeapVisibility.satisfiesMvcc(tuple, snapshot, transaction, hints)) {
+                    out.add(new HeapRow(new ItemPointer(block, off), HeapTuple.deform(table.descriptor(), tuple)));
+                }
+            }
+        } finally {
+            buffers.unlockRelease(buffer);
+        }
     }
 
     // ------------------------------------------------------------ insert
@@ -253,12 +265,12 @@ public final class HeapAccess {
     public ModifyResult update(HeapTable table, ItemPointer tid, Object[] newRow) {
         byte[] tuple = HeapTuple.form(table.descriptor(), newRow);
         HeapTuple.checkSize(tuple.length);
-        return modify(table, tid, Kind.UPDATE, tuple, null);
+        return modify(table, tid, Kind.UPDATE, tuple, null, false);
     }
 
     /** heap_delete of the row version at {@code tid}. */
     public ModifyResult delete(HeapTable table, ItemPointer tid) {
-        return modify(table, tid, Kind.DELETE, null, null);
+        return modify(table, tid, Kind.DELETE, null, null, false);
     }
 
     /**
@@ -266,10 +278,20 @@ public final class HeapAccess {
      * MultiXacts a row has one locker at a time, so even share locks wait for each other.
      */
     public ModifyResult lock(HeapTable table, ItemPointer tid, TupleLockMode mode) {
-        return modify(table, tid, Kind.LOCK, null, mode);
+        return modify(table, tid, Kind.LOCK, null, mode, false);
     }
 
-    private ModifyResult modify(HeapTable table, ItemPointer tid, Kind kind, byte[] newTuple, TupleLockMode mode) {
+    /**
+     * As {@link #lock(HeapTable, ItemPointer, TupleLockMode)}, but with {@code noWait} (FOR UPDATE
+     * NOWAIT) a row another running transaction changes or locks fails at once with 55P03 instead of
+     * waiting.
+     */
+    public ModifyResult lock(HeapTable table, ItemPointer tid, TupleLockMode mode, boolean noWait) {
+        return modify(table, tid, Kind.LOCK, null, mode, noWait);
+    }
+
+    private ModifyResult modify(HeapTable table, ItemPointer tid, Kind kind, byte[] newTuple, TupleLockMode mode,
+            boolean noWait) {
         RelFileLocator rel = table.locator();
         long xid = transaction.currentXid();
         int cid = transaction.commandId();
@@ -299,10 +321,22 @@ public final class HeapAccess {
                         if (tupleLock == null) {
                             // heap_acquire_tuplock: first in line among the waiters for this row.
                             LockTag tag = LockTag.tuple(rel.database(), rel.relNumber(), tid.block(), tid.offset());
-                            locks.acquire(tag, LockMode.EXCLUSIVE);
+                            if (noWait) {
+                                if (!locks.tryAcquire(tag, LockMode.EXCLUSIVE)) {
+                                    throw EngineException.rowLockNotAvailable(rel);
+                                }
+                            } else {
+                                locks.acquire(tag, LockMode.EXCLUSIVE);
+                            }
                             tupleLock = tag; // held from here: released below however we leave
                         }
-                        locks.waitForTransaction(xmax);
+                        if (noWait) {
+                            if (!locks.transactionHasEnded(xmax)) {
+                                throw EngineException.rowLockNotAvailable(rel);
+                            }
+                        } else {
+                            locks.waitForTransaction(xmax);
+                        }
                         continue;
                     }
                 }
@@ -440,6 +474,13 @@ public final class HeapAccess {
      * deleted, no longer qualified, or this command already updated it).
      */
     public ItemPointer updateRow(HeapTable table, ItemPointer tid, Object[] values, UnaryOperator<Object[]> change) {
+        HeapRow updated = updateRowVersion(table, tid, values, change);
+        return updated == null ? null : updated.tid();
+    }
+
+    /** {@link #updateRow}, returning the new version's TID and values (what UPDATE ... RETURNING shows). */
+    public HeapRow updateRowVersion(HeapTable table, ItemPointer tid, Object[] values,
+            UnaryOperator<Object[]> change) {
         ItemPointer at = tid;
         Object[] current = values;
         while (true) {
@@ -450,7 +491,7 @@ public final class HeapAccess {
             ModifyResult r = update(table, at, newRow);
             switch (r.result()) {
                 case OK -> {
-                    return r.newTid();
+                    return new HeapRow(r.newTid(), newRow);
                 }
                 case UPDATED -> {
                     if (!transaction.isolationLevel().snapshotPerStatement()) {
@@ -502,6 +543,45 @@ public final class HeapAccess {
                 }
                 default -> {
                     return false;
+                }
+            }
+        }
+    }
+
+    /**
+     * What {@code SELECT ... FOR UPDATE/SHARE} does with one row it found (ExecLockRows): locks the
+     * version at {@code tid} and returns it. If a concurrent transaction changed the row and
+     * committed, READ COMMITTED follows the update chain, re-checks {@code stillQualifies} on the
+     * newest version and locks that one; REPEATABLE READ and SERIALIZABLE raise 40001 (PostgreSQL says
+     * "concurrent update" for a deleted row here too). Null if the row is gone or no longer
+     * qualifies. With {@code noWait}, a row held by a running transaction fails with 55P03.
+     */
+    public HeapRow lockRow(HeapTable table, ItemPointer tid, TupleLockMode mode, boolean noWait,
+            Predicate<Object[]> stillQualifies) {
+        ItemPointer at = tid;
+        while (true) {
+            ModifyResult r = modify(table, at, Kind.LOCK, null, mode, noWait);
+            switch (r.result()) {
+                case OK -> {
+                    return new HeapRow(at, fetchAny(table, at));
+                }
+                case UPDATED -> {
+                    if (!transaction.isolationLevel().snapshotPerStatement()) {
+                        throw EngineException.concurrentUpdate();
+                    }
+                    at = r.next();
+                    if (!stillQualifies.test(fetchAny(table, at))) {
+                        return null;
+                    }
+                }
+                case DELETED -> {
+                    if (!transaction.isolationLevel().snapshotPerStatement()) {
+                        throw EngineException.concurrentUpdate();
+                    }
+                    return null;
+                }
+                default -> {
+                    return null;
                 }
             }
         }

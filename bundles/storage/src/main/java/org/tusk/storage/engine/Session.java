@@ -1,6 +1,7 @@
 package org.tusk.storage.engine;
 
 import java.time.Duration;
+import java.util.List;
 import org.tusk.storage.buffer.BufferManager;
 import org.tusk.storage.common.ForkNumber;
 import org.tusk.storage.common.RelFileLocator;
@@ -33,12 +34,21 @@ public final class Session implements AutoCloseable {
     private final BufferManager buffers;
     private final HeapAccess heap;
     private boolean closed;
+    private static final RelFileLocator[] NO_RELATIONS = new RelFileLocator[0];
+    /** Listed in the next commit record: the relations whose files the commit removes. */
+    private RelFileLocator[] relationsAtCommit = NO_RELATIONS;
+    /** Listed in the next abort record: the relations whose files the abort removes. */
+    private RelFileLocator[] relationsAtAbort = NO_RELATIONS;
 
     Session(StorageEngine engine, int procNumber) {
+        this(engine, procNumber, (int) ProcessHandle.current().pid());
+    }
+
+    /** A session whose locks show {@code processId} (the backend's pg_backend_pid) to other backends. */
+    Session(StorageEngine engine, int procNumber, int processId) {
         this.engine = engine;
         this.procNumber = procNumber;
-        this.locks = engine.lockManager().backend(procNumber, (int) ProcessHandle.current().pid(),
-                engine.settings().deadlockTimeout());
+        this.locks = engine.lockManager().backend(procNumber, processId, engine.settings().deadlockTimeout());
         this.buffers = new BufferManager(engine.pool(), engine.smgr(), engine.flusher());
         CommitDelay delay = engine.commitDelay();
         TransactionWal wal = engine.transactionWal();
@@ -46,12 +56,16 @@ public final class Session implements AutoCloseable {
             @Override
             public long logCommit(long xid, long[] subxids) {
                 delay.enter(procNumber); // left in commit(), once the commit log has the outcome
-                return wal.logCommit(xid, subxids);
+                RelFileLocator[] rels = relationsAtCommit;
+                relationsAtCommit = NO_RELATIONS;
+                return wal.logCommit(xid, subxids, rels);
             }
 
             @Override
             public long logAbort(long xid, long[] subxids) {
-                return wal.logAbort(xid, subxids);
+                RelFileLocator[] rels = relationsAtAbort;
+                relationsAtAbort = NO_RELATIONS;
+                return wal.logAbort(xid, subxids, rels);
             }
         };
         this.transaction = new TransactionManager(engine.transactions(), procNumber, writer, engine.wal(),
@@ -108,9 +122,24 @@ public final class Session implements AutoCloseable {
      * from the record to the commit log the backend delays checkpoints ({@link CommitDelay}).
      */
     public void commit() {
+        commit(null);
+    }
+
+    /**
+     * Commits as {@link #commit()}, running {@code atCommit} once the commit is in the commit log and
+     * the proc array but before the locks are released (where PostgreSQL's CommitTransaction sends
+     * invalidations and unlinks dropped relations: a backend waiting for our locks then finds both
+     * done). Not run if the commit fails.
+     */
+    public void commit(Runnable atCommit) {
         try {
             transaction.commit();
+            if (atCommit != null) {
+                atCommit.run();
+            }
         } finally {
+            relationsAtCommit = NO_RELATIONS;
+            relationsAtAbort = NO_RELATIONS;
             engine.commitDelay().leave(procNumber);
             buffers.releaseAll();
             locks.releaseAll();
@@ -123,8 +152,39 @@ public final class Session implements AutoCloseable {
         try {
             transaction.abort();
         } finally {
+            relationsAtCommit = NO_RELATIONS;
+            relationsAtAbort = NO_RELATIONS;
             locks.releaseAll();
         }
+    }
+
+    /**
+     * The relations the next commit record lists as dropped, or the next abort record as created
+     * (the first abort record written, for a ROLLBACK TO that aborts several levels): redo removes
+     * their files, see {@link TransactionWal}. Cleared once written.
+     */
+    void setRelationsToLog(List<RelFileLocator> atCommit, List<RelFileLocator> atAbort) {
+        relationsAtCommit = atCommit.toArray(NO_RELATIONS);
+        relationsAtAbort = atAbort.toArray(NO_RELATIONS);
+    }
+
+    /**
+     * ROLLBACK TO SAVEPOINT: the pins and content locks an error inside the savepoint left behind are
+     * dropped first (the backend holds none between statements), then the subtransactions abort.
+     */
+    public void rollbackToSavepoint(String name) {
+        buffers.releaseAll();
+        transaction.rollbackToSavepoint(name);
+    }
+
+    /**
+     * Removes a relation's files now (DropRelationBuffers then mdunlink): its buffers are forgotten
+     * without being written, so no later eviction or checkpoint writes into a file that is gone.
+     * Called at the commit of the dropping transaction or the abort of the creating one.
+     */
+    void unlinkRelation(RelFileLocator locator) {
+        buffers.dropRelationAllForks(locator);
+        engine.smgr().unlink(locator);
     }
 
     /**
@@ -132,6 +192,9 @@ public final class Session implements AutoCloseable {
      * catalog entry is the SQL layer's business). The relation is visible to everyone at once.
      */
     public HeapTable createTable(RelFileLocator locator, TupleDescriptor descriptor) {
+        if (transaction.inTransaction()) {
+            transaction.currentXid(); // so that an abort writes a record, which redo removes the file by
+        }
         engine.wal().flush(engine.wal().insert(StorageWal.createRecord(locator, ForkNumber.MAIN)).end());
         engine.smgr().create(locator, ForkNumber.MAIN, false);
         return new HeapTable(locator, descriptor);
@@ -153,5 +216,15 @@ public final class Session implements AutoCloseable {
         } finally {
             engine.sessionClosed(procNumber);
         }
+    }
+
+    // ------------------------------------------------------------ for the index access method
+
+    BufferManager buffers() {
+        return buffers;
+    }
+
+    StorageEngine engine() {
+        return engine;
     }
 }

@@ -19,6 +19,8 @@ import org.tusk.storage.shmem.SharedMemory;
 import org.tusk.storage.smgr.StorageManager;
 import org.tusk.storage.smgr.SyncRequestQueue;
 import org.tusk.storage.wal.Checkpointer;
+import org.tusk.storage.wal.RmgrIds;
+import org.tusk.storage.wal.WalRecordBuilder;
 import org.tusk.storage.wal.Wal;
 import org.tusk.storage.wal.WalBootstrap;
 import org.tusk.storage.wal.WalWriter;
@@ -58,6 +60,7 @@ public final class StorageEngine implements AutoCloseable {
     private final TransactionWal transactionWal;
     private final boolean[] procsInUse;
     private final CommitDelay commitDelay;
+    private final SharedCounters counters;
     private Checkpointer checkpointer;
     private WalWriter walWriter;
     private BackgroundWriter backgroundWriter;
@@ -66,8 +69,10 @@ public final class StorageEngine implements AutoCloseable {
 
     private StorageEngine(Path dataDirectory, EngineSettings settings, SharedMemory shm, boolean creator,
             SharedBufferPool pool, StorageManager smgr, Wal wal, EngineWalFlusher flusher,
-            TransactionSystem transactions, LockManager lockManager, CommitDelay commitDelay) {
+            TransactionSystem transactions, LockManager lockManager, CommitDelay commitDelay,
+            SharedCounters counters) {
         this.commitDelay = commitDelay;
+        this.counters = counters;
         this.dataDirectory = dataDirectory;
         this.settings = settings;
         this.shm = shm;
@@ -91,6 +96,7 @@ public final class StorageEngine implements AutoCloseable {
         size = Math.addExact(size, TransactionSystem.shmemSize(transactionSettings(settings)));
         size = Math.addExact(size, LockManager.shmemSize(lockSettings(settings)));
         size = Math.addExact(size, CommitDelay.shmemSize(settings.maxConnections()));
+        size = Math.addExact(size, SharedCounters.shmemSize());
         // alignment slack for every named structure (the segment's directory holds at most 63)
         return Math.addExact(size, 63L * SharedMemory.ALIGNMENT);
     }
@@ -146,8 +152,9 @@ public final class StorageEngine implements AutoCloseable {
                     transactionSettings(settings), flusher, control.nextXid());
             LockManager locks = LockManager.initialize(shm, lockSettings(settings));
             CommitDelay delay = CommitDelay.initialize(shm, settings.maxConnections());
+            SharedCounters counters = SharedCounters.initialize(shm, Integer.toUnsignedLong(control.nextOid()));
             StorageEngine engine = new StorageEngine(dataDirectory, settings, shm, true, pool, smgr, wal, flusher,
-                    transactions, locks, delay);
+                    transactions, locks, delay, counters);
             engine.startup(control);
             return engine;
         } catch (RuntimeException | Error e) {
@@ -171,7 +178,7 @@ public final class StorageEngine implements AutoCloseable {
             TransactionSystem transactions = TransactionSystem.attach(shm, dataDirectory, flusher);
             LockManager locks = LockManager.attach(shm, lockSettings(settings));
             return new StorageEngine(dataDirectory, settings, shm, false, pool, smgr, wal, flusher, transactions,
-                    locks, CommitDelay.attach(shm));
+                    locks, CommitDelay.attach(shm), SharedCounters.attach(shm));
         } catch (RuntimeException | Error e) {
             shm.close();
             throw e;
@@ -187,16 +194,21 @@ public final class StorageEngine implements AutoCloseable {
         BufferManager startupBuffers = new BufferManager(pool, smgr, flusher);
         EngineCheckpointHooks hooks = new EngineCheckpointHooks(new BufferManager(pool, smgr, flusher), smgr,
                 transactions, commitDelay);
+        transactionWal.setRedoUnlink(rel -> {
+            startupBuffers.dropRelationAllForks(rel);
+            smgr.unlink(rel);
+        });
         StartupRecovery startup = new StartupRecovery(dataDirectory, new BufferRedoAccess(startupBuffers, smgr),
-                List.of(new HeapWal(transactions), transactionWal, new StorageWal(smgr)));
+                List.of(new HeapWal(transactions), transactionWal, new StorageWal(smgr), new BTreeWal()));
         recovery = startup.startup(wal, hooks);
         startupBuffers.releaseAll();
+        counters.advanceNextOid(Integer.toUnsignedLong(recovery.nextOid()));
         if (recovery.nextXid() > transactions.nextXid()) {
             transactions.setNextXid(recovery.nextXid());
         }
         transactions.finishRecovery();
         flusher.endRecovery();
-        checkpointer = new Checkpointer(wal, dataDirectory, hooks, transactions::nextXid, control::nextOid,
+        checkpointer = new Checkpointer(wal, dataDirectory, hooks, transactions::nextXid, counters::checkpointOid,
                 Clock.systemUTC());
         if (settings.backgroundThreads()) {
             checkpointer.start(settings.checkpointerPollMillis());
@@ -248,6 +260,28 @@ public final class StorageEngine implements AutoCloseable {
         return new Session(this, procNumber);
     }
 
+    /**
+     * A backend session on the first free proc number of this process, its locks shown with
+     * {@code processId}; null if every proc number is taken. Only right when this process hands out
+     * every proc number of the cluster (in-JVM backends); backends in other processes get theirs from
+     * the postmaster and use {@link #session(int)}.
+     */
+    public synchronized Session openSession(int processId) {
+        checkOpen();
+        for (int proc = 0; proc < procsInUse.length; proc++) {
+            if (!procsInUse[proc]) {
+                procsInUse[proc] = true;
+                try {
+                    return new Session(this, proc, processId);
+                } catch (RuntimeException | Error e) {
+                    procsInUse[proc] = false;
+                    throw e;
+                }
+            }
+        }
+        return null;
+    }
+
     synchronized void sessionClosed(int procNumber) {
         procsInUse[procNumber] = false;
     }
@@ -275,7 +309,25 @@ public final class StorageEngine implements AutoCloseable {
         return transactionWal.commits();
     }
 
+    /** A new OID from the cluster-wide counter (see {@link SharedCounters#newOid}). */
+    public int newOid() {
+        checkOpen();
+        return counters.newOid(limit -> wal.insert(new WalRecordBuilder(RmgrIds.XLOG, RmgrIds.XLOG_NEXTOID, 0)
+                .mainData(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .putInt((int) limit).array())));
+    }
+
+    /** The cluster-wide catalog version (see {@link SharedCounters}). */
+    public long catalogVersion() {
+        checkOpen();
+        return counters.catalogVersion();
+    }
+
     // ------------------------------------------------------------ for sessions
+
+    SharedCounters counters() {
+        return counters;
+    }
 
     SharedBufferPool pool() {
         return pool;

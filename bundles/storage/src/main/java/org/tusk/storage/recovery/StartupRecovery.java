@@ -131,6 +131,11 @@ public final class StartupRecovery {
                 if (TransactionIds.isValid(record.xid()) && record.xid() >= nextXid) {
                     nextXid = record.xid() + 1;
                 }
+                if (record.rmid() == RmgrIds.XLOG && record.info() == RmgrIds.XLOG_NEXTOID) {
+                    // OIDs below the record's value may have been handed out: never again.
+                    int logged = record.mainDataBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+                    nextOid = Integer.compareUnsigned(logged, nextOid) > 0 ? logged : nextOid;
+                }
                 CheckpointRecord passed = CheckpointRecord.of(record);
                 if (passed != null) {
                     nextXid = Math.max(nextXid, passed.nextXid());
@@ -149,7 +154,7 @@ public final class StartupRecovery {
 
     private void dispatch(WalRecord record) {
         if (record.rmid() == RmgrIds.XLOG) {
-            return; // checkpoints and no-ops change no page; their counters are taken in redo()
+            return; // checkpoints, no-ops and NEXTOID change no page; their counters are taken in redo()
         }
         ResourceManager rm = managers.get(record.rmid());
         if (rm == null) {

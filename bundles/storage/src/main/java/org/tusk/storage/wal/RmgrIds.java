@@ -25,6 +25,8 @@ public final class RmgrIds {
     public static final int XLOG_CHECKPOINT_ONLINE = 0x10;
     /** XLOG record: does nothing (pg_logical_emit_message-like filler, used by tests). */
     public static final int XLOG_NOOP = 0x20;
+    /** XLOG_NEXTOID: OIDs up to (not including) the record's int are handed out or about to be. */
+    public static final int XLOG_NEXTOID = 0x30;
 
     private RmgrIds() {
     }

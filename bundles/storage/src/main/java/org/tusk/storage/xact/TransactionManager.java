@@ -154,6 +154,20 @@ public final class TransactionManager implements TransactionOracle {
         return current.xid;
     }
 
+    /**
+     * The top-level xid, assigning it now if it has none (GetTopTransactionId, what txid_current()
+     * returns); open subtransactions get no xid from this.
+     */
+    public long topXidAssigned() {
+        requireTransaction();
+        Level top = current;
+        while (top.parent != null) {
+            top = top.parent;
+        }
+        assignXid(top);
+        return top.xid;
+    }
+
     /** The current (sub)transaction's xid, or {@link TransactionIds#INVALID} if none yet. */
     public long currentXidIfAssigned() {
         return current == null ? TransactionIds.INVALID : current.xid;
@@ -314,6 +328,15 @@ public final class TransactionManager implements TransactionOracle {
         }
         abortSubtransaction();
         current = new Level(current, target.savepointName);
+    }
+
+    /** The nesting level of the innermost savepoint called {@code name} (3B001 if there is none). */
+    public int savepointLevel(String name) {
+        if (current == null) {
+            throw new TransactionException(TransactionException.NO_ACTIVE_SQL_TRANSACTION,
+                    "ROLLBACK TO SAVEPOINT can only be used in transaction blocks");
+        }
+        return find(name).nestingLevel;
     }
 
     private Level find(String name) {

@@ -15,6 +15,15 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tusk.storage.access.AccessException;
+import org.tusk.storage.access.ColumnType;
+import org.tusk.storage.access.Isolation;
+import org.tusk.storage.access.RelationId;
+import org.tusk.storage.access.Row;
+import org.tusk.storage.access.RowScan;
+import org.tusk.storage.access.StorageAccess;
+import org.tusk.storage.access.StorageSession;
+import org.tusk.storage.access.TableShape;
 import org.tusk.storage.common.RelFileLocator;
 import org.tusk.storage.control.ControlFile;
 import org.tusk.storage.control.DbState;
@@ -153,5 +162,69 @@ class SharedStorageServiceTest {
                 () -> service.start(dataDirectory, Map.of("wal_sync_method", "carrier_pigeon")));
         assertEquals("invalid value for parameter \"wal_sync_method\": \"carrier_pigeon\"", e.getMessage());
         assertEquals(0, service.generation());
+    }
+
+    @Test
+    void storageAccessHandsOutSessionsOnTheRunningEngine() {
+        SharedStorageService service = new SharedStorageService();
+        StorageAccess access = service;
+        AccessException early = assertThrows(AccessException.class, () -> access.openSession(1));
+        assertEquals("57P03", early.sqlState());
+        assertEquals("the database system is starting up", early.getMessage());
+        service.start(dataDirectory, Map.of("shared_buffers", "1MB", "max_connections", "3", "wal_buffers", "64kB"));
+        RelationId t = new RelationId(5, 16384);
+        TableShape shape = new TableShape(List.of(new ColumnType("a", 23, false)));
+        long version;
+        int oid;
+        try {
+            List<StorageSession> sessions = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                sessions.add(access.openSession(100 + i));
+            }
+            AccessException full = assertThrows(AccessException.class, () -> access.openSession(200));
+            assertEquals("53300", full.sqlState());
+            assertEquals("sorry, too many clients already", full.getMessage());
+            sessions.remove(2).close();
+            StorageSession s = access.openSession(200); // the slot is free again
+            StorageSession other = sessions.get(0);
+
+            oid = s.newOid();
+            assertTrue(Integer.toUnsignedLong(oid) >= 16384);
+            assertEquals(oid + 1, other.newOid(), "one counter for every session");
+            version = other.catalogVersion();
+            s.begin(Isolation.READ_COMMITTED);
+            s.createTable(t, shape).insert(new Object[] {42});
+            s.catalogChanged();
+            assertEquals(version, other.catalogVersion(), "not before the commit");
+            s.commit();
+            assertEquals(version + 1, other.catalogVersion());
+            s.begin(Isolation.READ_COMMITTED);
+            s.catalogChanged();
+            s.abort();
+            assertEquals(version + 1, other.catalogVersion(), "an abort changes nothing");
+            s.close();
+            sessions.forEach(StorageSession::close);
+        } finally {
+            service.stop();
+        }
+        AccessException stopped = assertThrows(AccessException.class, () -> access.openSession(1));
+        assertEquals("57P03", stopped.sqlState());
+        assertEquals("the database system is shutting down", stopped.getMessage());
+
+        service.start(dataDirectory, SMALL);
+        try (StorageSession s = access.openSession(1)) {
+            assertTrue(Integer.compareUnsigned(s.newOid(), oid + 1) > 0, "OIDs are not reused after a clean restart");
+            s.begin(Isolation.READ_COMMITTED);
+            List<Object> values = new java.util.ArrayList<>();
+            try (RowScan scan = s.openTable(t, shape).scan()) {
+                for (Row r = scan.next(); r != null; r = scan.next()) {
+                    values.add(r.values()[0]);
+                }
+            }
+            assertEquals(List.of(42), values);
+            s.commit();
+        } finally {
+            service.stop();
+        }
     }
 }

@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# pgbench-compare.sh: the same pgbench runs against Tusk and PostgreSQL 15 in one go, alternating
+# servers run by run, with the ratio Tusk/PostgreSQL of each. See benchmarks/README.md.
+#
+#   benchmarks/pgbench-compare.sh [--scale N] [--duration S] [--rounds R] [--clients "1 8"]
+#                                 [--scripts "tpcb select-only simple-update"] [--modes "simple prepared"]
+#                                 [--synchronous-commit on|off] [--keep DIR]
+#
+# Needs root (PostgreSQL runs as "postgres", Tusk as "tusk"), PostgreSQL 15 under $PG_BIN (default
+# /usr/lib/postgresql/15/bin, with pgbench) and a built Tusk installation under $TUSK_DIST (default
+# distribution/target/tusk; built with ./mvnw install -DskipTests when missing). Loopback TCP only.
+# Both servers get the same shared_buffers, max_connections and synchronous_commit.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+TUSK_DIST=${TUSK_DIST:-$ROOT/distribution/target/tusk}
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+
+SCALE=10
+DURATION=30
+ROUNDS=2
+CLIENTS="1 8"
+SCRIPTS="tpcb select-only simple-update"
+MODES="simple prepared"
+SYNC=on
+KEEP=
+SHARED_BUFFERS=128MB
+
+usage() { sed -n '2,11s/^# \{0,1\}//p' "$0"; }
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --scale) SCALE=$2; shift 2 ;;
+        --duration) DURATION=$2; shift 2 ;;
+        --rounds) ROUNDS=$2; shift 2 ;;
+        --clients) CLIENTS=$2; shift 2 ;;
+        --scripts) SCRIPTS=$2; shift 2 ;;
+        --modes) MODES=$2; shift 2 ;;
+        --synchronous-commit) SYNC=$2; shift 2 ;;
+        --keep) KEEP=$2; shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "pgbench-compare.sh: unknown option $1" >&2; usage >&2; exit 64 ;;
+    esac
+done
+[ "$(id -u)" = 0 ] || { echo "pgbench-compare.sh: run as root (servers run as postgres and tusk)" >&2; exit 1; }
+[ -x "$PG_BIN/postgres" ] && [ -x "$PG_BIN/pgbench" ] || { echo "pgbench-compare.sh: no PostgreSQL 15 and pgbench at $PG_BIN" >&2; exit 1; }
+
+log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+if [ ! -x "$TUSK_DIST/bin/tusk" ]; then
+    log "building Tusk (no installation at $TUSK_DIST)"
+    (cd "$ROOT" && timeout 900 ./mvnw -q -B install -DskipTests) || die "Tusk build"
+fi
+
+WORK=$(mktemp -d /tmp/pgbench-compare.XXXXXX)
+chmod 755 "$WORK"
+PG_DATA=$WORK/pg/data
+TUSK_HOME=$WORK/tusk
+TUSK_DATA=$TUSK_HOME/data
+
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM
+    if [ -f "$TUSK_DATA/postmaster.pid" ]; then
+        timeout 60 "$TUSK_HOME/tusk/bin/tusk" stop -D "$TUSK_DATA" -m fast -s >/dev/null 2>&1 || true
+    fi
+    if [ -f "$PG_DATA/postmaster.pid" ]; then
+        timeout 60 runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -s stop >/dev/null 2>&1 || true
+    fi
+    if [ -n "$KEEP" ]; then
+        mkdir -p "$KEEP"
+        cp -r "$WORK/results" "$KEEP/" 2>/dev/null || true
+        cp "$WORK/pg/log" "$KEEP/postgresql.log" 2>/dev/null || true
+        cp "$TUSK_DATA/log" "$KEEP/tusk.log" 2>/dev/null || true
+        log "results and server logs kept in $KEEP"
+    fi
+    rm -rf "$WORK"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+mkdir "$WORK/results"
+
+free_port() {
+    local p i
+    for i in $(seq 1 200); do
+        p=$((15000 + RANDOM % 15000))
+        if [ -z "$(ss -Htan "( sport = :$p )")" ]; then echo "$p"; return 0; fi
+    done
+    return 1
+}
+
+SETTINGS="-c shared_buffers=$SHARED_BUFFERS -c max_connections=100 -c synchronous_commit=$SYNC"
+
+# ---- servers ------------------------------------------------------------------------------------------
+mkdir "$WORK/pg" && chown postgres: "$WORK/pg"
+timeout 120 runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust -N >"$WORK/pg/initdb.log" 2>&1 \
+    || { cat "$WORK/pg/initdb.log" >&2; die "PostgreSQL initdb"; }
+PG_PORT=$(free_port)
+timeout 120 runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/log" -w -t 60 -s \
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $WORK/pg $SETTINGS" start \
+    || { cat "$WORK/pg/log" >&2; die "PostgreSQL start"; }
+log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PG_PORT"
+
+mkdir "$TUSK_HOME"
+cp -a "$TUSK_DIST" "$TUSK_HOME/tusk"
+chmod -R a+rX "$TUSK_HOME"
+timeout 120 "$TUSK_HOME/tusk/bin/tusk" initdb -D "$TUSK_DATA" -U postgres -A trust >"$TUSK_HOME/initdb.log" 2>&1 \
+    || { cat "$TUSK_HOME/initdb.log" >&2; die "Tusk initdb"; }
+TUSK_PORT=$(free_port)
+mkdir "$TUSK_HOME/tmp" && chown tusk: "$TUSK_HOME/tmp"
+TUSK_JAVA_OPTS="-Djava.io.tmpdir=$TUSK_HOME/tmp" timeout 120 "$TUSK_HOME/tusk/bin/tusk" start -D "$TUSK_DATA" \
+    -l "$TUSK_DATA/log" -t 60 -s -o "-p $TUSK_PORT -h 127.0.0.1 -c unix_socket_directories=$TUSK_DATA $SETTINGS" \
+    || { cat "$TUSK_DATA/log" >&2 2>/dev/null; die "Tusk start"; }
+log "Tusk on port $TUSK_PORT"
+
+declare -A PORT=([postgresql]=$PG_PORT [tusk]=$TUSK_PORT)
+
+pgbench() {
+    local server=$1; shift
+    timeout $((DURATION * 4 + 600)) "$PG_BIN/pgbench" -h 127.0.0.1 -p "${PORT[$server]}" -U postgres "$@" postgres
+}
+psql_value() {
+    "$PG_BIN/psql" -X -At -h 127.0.0.1 -p "${PORT[$1]}" -U postgres -d postgres -c "$2"
+}
+
+# ---- load -------------------------------------------------------------------------------------------------
+for server in postgresql tusk; do
+    log "pgbench -i -s $SCALE on $server"
+    pgbench "$server" -i -s "$SCALE" -q >"$WORK/results/init-$server.out" 2>&1 \
+        || { cat "$WORK/results/init-$server.out" >&2; die "pgbench -i on $server"; }
+    grep 'done in' "$WORK/results/init-$server.out" | sed "s/^/  $server: /" >&2
+done
+
+# ---- runs ---------------------------------------------------------------------------------------------------
+script_option() {
+    case "$1" in
+        tpcb) echo "" ;;
+        select-only) echo "-S" ;;
+        simple-update) echo "-N" ;;
+        *) die "unknown script $1" ;;
+    esac
+}
+
+declare -A TPS
+order=(postgresql tusk)
+for round in $(seq 1 "$ROUNDS"); do
+    for script in $SCRIPTS; do
+        for mode in $MODES; do
+            for c in $CLIENTS; do
+                for server in "${order[@]}"; do
+                    key="$script|$mode|$c|$server"
+                    out=$WORK/results/$script-$mode-c$c-$server-r$round.out
+                    # shellcheck disable=SC2046
+                    pgbench "$server" $(script_option "$script") -M "$mode" -c "$c" -j $(( c < 2 ? 1 : 2 )) \
+                        -T "$DURATION" -n >"$out" 2>&1 || { cat "$out" >&2; die "pgbench $script $mode -c $c on $server"; }
+                    failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$out")
+                    [ "${failed:-0}" = 0 ] || die "$failed failed transactions: $script $mode -c $c on $server"
+                    tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$out")
+                    TPS[$key]="${TPS[$key]:-} $tps"
+                    log "round $round: $script $mode -c $c on $server: $tps tps"
+                done
+            done
+        done
+    done
+    order=("${order[1]}" "${order[0]}") # alternate which server goes first
+done
+
+# ---- consistency --------------------------------------------------------------------------------------------
+for server in postgresql tusk; do
+    sums=$(psql_value "$server" "select (select sum(bbalance) from pgbench_branches), (select sum(tbalance) from pgbench_tellers), (select sum(abalance) from pgbench_accounts)")
+    IFS='|' read -r b t a <<<"$sums"
+    [ "$b" = "$t" ] && [ "$b" = "$a" ] || die "balances differ on $server: branches $b, tellers $t, accounts $a"
+    log "$server: balances agree ($b)"
+done
+
+# ---- report ---------------------------------------------------------------------------------------------------
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+printf '\npgbench -s %s, %s s per run, %s rounds (median tps), synchronous_commit=%s\n' "$SCALE" "$DURATION" "$ROUNDS" "$SYNC"
+printf '%-14s %-9s %7s %12s %12s %8s\n' script mode clients postgresql tusk ratio
+for script in $SCRIPTS; do
+    for mode in $MODES; do
+        for c in $CLIENTS; do
+            pg=$(echo "${TPS[$script|$mode|$c|postgresql]}" | median)
+            tu=$(echo "${TPS[$script|$mode|$c|tusk]}" | median)
+            printf '%-14s %-9s %7s %12.0f %12.0f %8.2f\n' "$script" "$mode" "$c" "$pg" "$tu" "$(awk -v a="$tu" -v b="$pg" 'BEGIN { print (b > 0 ? a / b : 0) }')"
+        done
+    done
+done

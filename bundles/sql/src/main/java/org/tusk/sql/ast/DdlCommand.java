@@ -1,0 +1,169 @@
+package org.tusk.sql.ast;
+
+import java.util.List;
+
+/**
+ * A data definition statement (CREATE, DROP, ALTER, TRUNCATE, VACUUM, ANALYZE) as DdlParser reads it;
+ * it reaches the session wrapped in {@link Statement.DdlStatement}. Expressions that are stored (a
+ * DEFAULT, a CHECK) keep their SQL text beside their parsed form, since the catalogs keep SQL text.
+ */
+public sealed interface DdlCommand {
+
+    /** The command tag PostgreSQL answers with (CREATE TABLE, DROP INDEX, ...). */
+    String tag();
+
+    /** A possibly schema-qualified name; {@code schema} null when not given. */
+    record QualifiedName(String schema, String name, int position) {
+        @Override
+        public String toString() {
+            return schema == null ? name : schema + "." + name;
+        }
+    }
+
+    /** An expression with the SQL text it was written as. */
+    record ExprText(Expr expr, String sql, int position) {
+    }
+
+    /**
+     * A column of CREATE TABLE or ADD COLUMN. {@code notNull} is null when neither NULL nor NOT NULL
+     * was written; {@code identity} is 'a' (ALWAYS), 'd' (BY DEFAULT) or '\0'. Column constraints
+     * other than NULL/NOT NULL/DEFAULT/identity are turned into table constraints on this column.
+     */
+    record ColumnDef(String name, TypeName type, ExprText defaultValue, Boolean notNull, char identity,
+            List<TableConstraint> constraints, int position) {
+    }
+
+    /**
+     * A PRIMARY KEY ('p'), UNIQUE ('u'), CHECK ('c') or FOREIGN KEY ('f') constraint.
+     *
+     * @param name       the name given with CONSTRAINT, or null
+     * @param columns    the constrained columns ('p', 'u', 'f'), or the column it was written on
+     * @param refColumns the referenced columns of a foreign key; empty for the referenced primary key
+     * @param onDelete   'a' no action, 'r' restrict, 'c' cascade, 'n' set null, 'd' set default
+     */
+    record TableConstraint(String name, char type, List<String> columns, ExprText check, QualifiedName refTable,
+            List<String> refColumns, char onDelete, char onUpdate, int position) {
+    }
+
+    record CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDef> columns,
+            List<TableConstraint> constraints, List<String> options) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE TABLE";
+        }
+    }
+
+    /** What DROP drops. */
+    enum ObjectKind {
+        TABLE("TABLE", "table"), INDEX("INDEX", "index"), VIEW("VIEW", "view"), SEQUENCE("SEQUENCE", "sequence"),
+        SCHEMA("SCHEMA", "schema"), DATABASE("DATABASE", "database");
+
+        public final String keyword;
+        public final String noun;
+
+        ObjectKind(String keyword, String noun) {
+            this.keyword = keyword;
+            this.noun = noun;
+        }
+    }
+
+    record Drop(ObjectKind kind, List<QualifiedName> names, boolean ifExists, boolean cascade)
+            implements DdlCommand {
+        @Override
+        public String tag() {
+            return "DROP " + kind.keyword;
+        }
+    }
+
+    record Truncate(List<QualifiedName> names) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "TRUNCATE TABLE";
+        }
+    }
+
+    /** One key of CREATE INDEX; {@code nullsFirst} null when not written. */
+    record IndexKey(String column, boolean descending, Boolean nullsFirst, int position) {
+    }
+
+    record CreateIndex(String name, QualifiedName table, boolean unique, boolean ifNotExists, List<IndexKey> keys)
+            implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE INDEX";
+        }
+    }
+
+    /** One action of ALTER TABLE. */
+    sealed interface AlterAction {
+    }
+
+    record AddColumn(ColumnDef column, boolean ifNotExists) implements AlterAction {
+    }
+
+    record DropColumn(String column, boolean ifExists, boolean cascade, int position) implements AlterAction {
+    }
+
+    record AddConstraint(TableConstraint constraint) implements AlterAction {
+    }
+
+    record RenameTable(String newName) implements AlterAction {
+    }
+
+    record RenameColumn(String column, String newName, int position) implements AlterAction {
+    }
+
+    /** SET DEFAULT ({@code value} given) or DROP DEFAULT ({@code value} null). */
+    record ColumnDefault(String column, ExprText value, int position) implements AlterAction {
+    }
+
+    record ColumnNotNull(String column, boolean notNull, int position) implements AlterAction {
+    }
+
+    record AlterTable(QualifiedName name, boolean ifExists, List<AlterAction> actions) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER TABLE";
+        }
+    }
+
+    record CreateSchema(String name, boolean ifNotExists, int position) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE SCHEMA";
+        }
+    }
+
+    /** CREATE [OR REPLACE] VIEW name [(columns)] AS query; {@code query} is the SELECT's text. */
+    record CreateView(QualifiedName name, boolean orReplace, List<String> columns, Statement.Select select,
+            String query) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE VIEW";
+        }
+    }
+
+    /** CREATE SEQUENCE with the options Tusk keeps (null when not given). */
+    record CreateSequence(QualifiedName name, boolean ifNotExists, Long increment, Long minValue, Long maxValue,
+            Long start, Boolean cycle) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE SEQUENCE";
+        }
+    }
+
+    record CreateDatabase(String name, String template, int position) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE DATABASE";
+        }
+    }
+
+    /** VACUUM [ANALYZE] [tables] ({@code vacuum} true) or ANALYZE [tables]. */
+    record Vacuum(boolean vacuum, boolean analyze, List<QualifiedName> tables) implements DdlCommand {
+        @Override
+        public String tag() {
+            return vacuum ? "VACUUM" : "ANALYZE";
+        }
+    }
+}

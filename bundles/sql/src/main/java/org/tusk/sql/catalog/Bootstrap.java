@@ -1,0 +1,82 @@
+package org.tusk.sql.catalog;
+
+import java.util.List;
+
+import org.tusk.storage.access.Isolation;
+import org.tusk.storage.access.RelationLockMode;
+import org.tusk.storage.access.StorageSession;
+import org.tusk.storage.access.Table;
+
+/**
+ * initdb inside the server: the first backend of a cluster whose catalogs do not exist yet creates
+ * them, in one transaction, under an exclusive lock on pg_database so that a second backend starting
+ * at the same time waits and then finds them. Shared catalogs go under {@code global/}, then each of
+ * template1 (OID 1), template0 (4) and postgres (5) gets its own catalogs with the bootstrap rows
+ * ({@link BootstrapData}).
+ *
+ * <p>Each database's catalogs are created directly rather than copied from template1 (PostgreSQL's
+ * initdb copies): the rows are the same, and creating them needs nothing from storage but tables.
+ * The catalogs' B-tree indexes are described in pg_class and pg_index, as in PostgreSQL, but not
+ * built: lookups scan the (small) catalogs.
+ */
+public final class Bootstrap {
+    /** The three databases of a new cluster, template1 first as in initdb. */
+    static final List<Integer> DATABASES = List.of(CatalogOids.TEMPLATE1_DB_OID, CatalogOids.TEMPLATE0_DB_OID,
+            CatalogOids.POSTGRES_DB_OID);
+
+    private Bootstrap() {
+    }
+
+    /** True if the cluster's catalogs exist (pg_database's file is the last thing a failed bootstrap leaves). */
+    static boolean done(StorageSession storage) {
+        return storage.relationExists(CatalogStorage.id(CatalogDefinitions.PG_DATABASE, 0));
+    }
+
+    /**
+     * Creates the catalogs unless they exist. Must be called outside a transaction; leaves none open.
+     *
+     * @param superuser the bootstrap superuser's name (OID 10)
+     */
+    public static void ensure(StorageSession storage, String superuser) {
+        if (done(storage)) {
+            return;
+        }
+        storage.begin(Isolation.READ_COMMITTED);
+        try {
+            storage.lockRelation(0, CatalogOids.PG_DATABASE, RelationLockMode.ACCESS_EXCLUSIVE, false);
+            storage.startStatement();
+            if (!done(storage)) {
+                BootstrapData data = new BootstrapData(superuser);
+                for (CatalogRelation c : CatalogDefinitions.ALL) {
+                    if (c.shared()) {
+                        create(storage, c, 0, data);
+                    }
+                }
+                for (int database : DATABASES) {
+                    createDatabaseCatalogs(storage, database, data);
+                }
+                storage.catalogChanged();
+            }
+            storage.commit();
+        } catch (RuntimeException e) {
+            storage.abort();
+            throw e;
+        }
+    }
+
+    /** The per-database catalogs of {@code database} with their bootstrap rows. */
+    static void createDatabaseCatalogs(StorageSession storage, int database, BootstrapData data) {
+        for (CatalogRelation c : CatalogDefinitions.ALL) {
+            if (!c.shared()) {
+                create(storage, c, database, data);
+            }
+        }
+    }
+
+    private static void create(StorageSession storage, CatalogRelation catalog, int database, BootstrapData data) {
+        Table table = storage.createTable(CatalogStorage.id(catalog, database), CatalogStorage.shape(catalog));
+        for (Object[] row : data.rows(catalog)) {
+            table.insert(CatalogStorage.toStorage(catalog, row));
+        }
+    }
+}

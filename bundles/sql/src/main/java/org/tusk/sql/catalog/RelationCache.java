@@ -1,0 +1,354 @@
+package org.tusk.sql.catalog;
+
+import static org.tusk.sql.catalog.CatalogDefinitions.*;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.tusk.sql.schema.Catalog;
+import org.tusk.sql.schema.CheckDef;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.schema.ForeignKeyDef;
+import org.tusk.sql.schema.IndexDef;
+import org.tusk.sql.schema.Relation;
+import org.tusk.sql.types.SqlType;
+import org.tusk.storage.access.IndexShape;
+import org.tusk.storage.access.RelationId;
+
+/**
+ * One backend's relation cache (PostgreSQL's relcache and syscaches in one): relations by name and
+ * OID, built from pg_class, pg_attribute, pg_attrdef, pg_index and pg_constraint as the current
+ * statement sees them, and kept until the catalogs change.
+ *
+ * <p>When to forget: at the start of each statement the cache compares the storage's
+ * {@code catalogVersion()} with the one it was filled at (another backend committed DDL); after this
+ * backend's own DDL ({@link #changed}, which also makes the change visible to the next command); and
+ * when a transaction that changed catalogs ends, since an abort takes its changes back. Forgetting
+ * everything is coarse but simple, and catalog changes are rare next to lookups.
+ */
+public final class RelationCache implements Catalog {
+    private final CatalogTables tables;
+    private final Supplier<String> searchPathSetting;
+    private final String user;
+    private long version = Long.MIN_VALUE;
+    private boolean ownChanges;
+    /** pg_namespace by name, and names by OID; null until first needed. */
+    private Map<String, Integer> namespaces;
+    private Map<Integer, String> namespaceNames;
+    /** pg_class rows by OID, and OIDs by "namespace.name"; null until first needed. */
+    private Map<Integer, CatalogRow> classes;
+    private Map<String, Integer> classByName;
+    private final Map<Integer, Relation> relations = new HashMap<>();
+
+    /**
+     * @param searchPathSetting the session's search_path as SHOW prints it
+     * @param user              the session user, for {@code "$user"} in search_path
+     */
+    public RelationCache(CatalogTables tables, Supplier<String> searchPathSetting, String user) {
+        this.tables = tables;
+        this.searchPathSetting = searchPathSetting;
+        this.user = user;
+    }
+
+    public CatalogTables tables() {
+        return tables;
+    }
+
+    @Override
+    public int databaseOid() {
+        return tables.database();
+    }
+
+    /** A statement starts: forget everything if another backend has committed catalog changes since. */
+    void statementStarted() {
+        long v = tables.storage().catalogVersion();
+        if (v != version) {
+            clear();
+            version = v;
+        }
+    }
+
+    /** The backend's transaction ended: if it changed catalogs, what the cache holds may be undone. */
+    void transactionEnded() {
+        if (ownChanges) {
+            clear();
+            ownChanges = false;
+        }
+    }
+
+    /**
+     * This backend changed catalogs: the change is marked for other backends (at commit), made
+     * visible to the next command, and the cache forgets what it knew.
+     */
+    public void changed() {
+        tables.storage().catalogChanged();
+        tables.storage().commandCounterIncrement();
+        ownChanges = true;
+        clear();
+    }
+
+    private void clear() {
+        namespaces = null;
+        namespaceNames = null;
+        classes = null;
+        classByName = null;
+        relations.clear();
+    }
+
+    // ---- namespaces and search_path
+
+    private void loadNamespaces() {
+        if (namespaces != null) {
+            return;
+        }
+        namespaces = new HashMap<>();
+        namespaceNames = new HashMap<>();
+        for (CatalogRow r : tables.rows(PG_NAMESPACE, r -> true)) {
+            namespaces.put(r.text("nspname"), r.oid("oid"));
+            namespaceNames.put(r.oid("oid"), r.text("nspname"));
+        }
+    }
+
+    /** The OID of the schema called {@code name}, or null. */
+    public Integer namespaceOid(String name) {
+        loadNamespaces();
+        return namespaces.get(name);
+    }
+
+    public String namespaceName(int oid) {
+        loadNamespaces();
+        return namespaceNames.get(oid);
+    }
+
+    /** The schemas search_path names that exist, "$user" resolved, in order (without the implicit pg_catalog). */
+    public List<String> explicitSearchPath() {
+        List<String> path = new ArrayList<>();
+        for (String item : splitPath(searchPathSetting.get())) {
+            String name = item.equals("$user") ? user : item;
+            if (name != null && namespaceOid(name) != null && !path.contains(name)) {
+                path.add(name);
+            }
+        }
+        return path;
+    }
+
+    @Override
+    public List<String> searchPath() {
+        List<String> path = new ArrayList<>(explicitSearchPath());
+        if (!path.contains("pg_catalog")) {
+            path.addFirst("pg_catalog");
+        }
+        return path;
+    }
+
+    /** search_path's items, unquoted ("$user" stays as written). */
+    static List<String> splitPath(String setting) {
+        List<String> items = new ArrayList<>();
+        StringBuilder b = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < setting.length(); i++) {
+            char c = setting.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < setting.length() && setting.charAt(i + 1) == '"') {
+                    b.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == ',' && !quoted) {
+                items.add(b.toString().strip());
+                b.setLength(0);
+            } else if (quoted || !Character.isWhitespace(c)) {
+                b.append(quoted ? c : Character.toLowerCase(c));
+            }
+        }
+        if (!b.isEmpty()) {
+            items.add(b.toString().strip());
+        }
+        items.removeIf(String::isEmpty);
+        return items;
+    }
+
+    // ---- pg_class
+
+    private void loadClasses() {
+        if (classes != null) {
+            return;
+        }
+        classes = new HashMap<>();
+        classByName = new HashMap<>();
+        for (CatalogRow r : tables.rows(PG_CLASS, r -> true)) {
+            classes.put(r.oid("oid"), r);
+            classByName.put(r.oid("relnamespace") + "." + r.text("relname"), r.oid("oid"));
+        }
+    }
+
+    /** The pg_class row of relation {@code oid}, or null. */
+    public CatalogRow classRow(int oid) {
+        loadClasses();
+        return classes.get(oid);
+    }
+
+    /** The OID of the relation (of any kind, indexes too) {@code name} in schema {@code namespace}, or null. */
+    public Integer classOid(int namespace, String name) {
+        loadClasses();
+        return classByName.get(namespace + "." + name);
+    }
+
+    /** Every pg_class row (for DDL that looks for dependents, e.g. a table's sequences). */
+    public List<CatalogRow> classRows() {
+        loadClasses();
+        return List.copyOf(classes.values());
+    }
+
+    @Override
+    public Relation lookup(String schema, String name) {
+        Integer oid = lookupOid(schema, name);
+        return oid == null ? null : relation(oid);
+    }
+
+    /** Like {@link #lookup}, but any kind of relation and only its OID. */
+    public Integer lookupOid(String schema, String name) {
+        if (schema != null) {
+            Integer ns = namespaceOid(schema);
+            return ns == null ? null : classOid(ns, name);
+        }
+        for (String s : searchPath()) {
+            Integer oid = classOid(namespaceOid(s), name);
+            if (oid != null) {
+                return oid;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Relation relation(int oid) {
+        Relation r = relations.get(oid);
+        if (r == null) {
+            CatalogRow row = classRow(oid);
+            if (row == null) {
+                return null;
+            }
+            r = build(row);
+            relations.put(oid, r);
+        }
+        return r;
+    }
+
+    private Relation build(CatalogRow c) {
+        int oid = c.oid("oid");
+        var definition = CatalogDefinitions.byOid(oid);
+        if (definition.isPresent() && Integer.compareUnsigned(oid, CatalogOids.FIRST_NORMAL_OBJECT_ID) < 0) {
+            return CatalogStorage.relation(definition.get(), tables.database());
+        }
+        char kind = c.character("relkind");
+        int namespace = c.oid("relnamespace");
+        RelationId storage = kind == 'v' ? null : new RelationId(c.bool("relisshared") ? RelationId.SHARED
+                : tables.database(), c.oid("relfilenode"));
+        List<Column> columns = columns(oid);
+        return new Relation(oid, namespace, namespaceName(namespace), c.text("relname"), kind, storage, columns,
+                kind == 'r' ? indexes(oid, columns) : List.of(), checks(oid), foreignKeys(oid, false),
+                referencedBy(oid), kind == 'v' ? viewQuery(oid) : null);
+    }
+
+    private List<Column> columns(int relation) {
+        Map<Integer, String> defaults = new HashMap<>();
+        for (CatalogRow d : tables.rows(PG_ATTRDEF, d -> d.oid("adrelid") == relation)) {
+            defaults.put((int) d.int2("adnum"), d.text("adbin"));
+        }
+        List<Column> columns = new ArrayList<>();
+        for (CatalogRow a : tables.rows(PG_ATTRIBUTE, a -> a.oid("attrelid") == relation && a.int2("attnum") > 0
+                && !a.bool("attisdropped"))) {
+            int number = a.int2("attnum");
+            SqlType type = SqlType.byOid(a.oid("atttypid"));
+            columns.add(new Column(number, a.text("attname"), type, a.int4("atttypmod"), a.bool("attnotnull"),
+                    defaults.get(number), a.character("attidentity")));
+        }
+        columns.sort(Comparator.comparingInt(Column::number));
+        return columns;
+    }
+
+    private List<IndexDef> indexes(int table, List<Column> columns) {
+        List<IndexDef> result = new ArrayList<>();
+        for (CatalogRow i : tables.rows(PG_INDEX, i -> i.oid("indrelid") == table)) {
+            CatalogRow ic = classRow(i.oid("indexrelid"));
+            if (ic == null) {
+                continue;
+            }
+            List<Integer> keys = new ArrayList<>();
+            List<IndexShape.KeyColumn> shape = new ArrayList<>();
+            List<?> indkey = i.list("indkey");
+            List<?> options = i.list("indoption");
+            for (int k = 0; k < indkey.size(); k++) {
+                int attnum = ((Number) indkey.get(k)).intValue();
+                Column col = columns.stream().filter(x -> x.number() == attnum).findFirst().orElseThrow();
+                int option = ((Number) options.get(k)).intValue();
+                keys.add(attnum);
+                // indoption bits as PostgreSQL's INDOPTION_DESC (1) and INDOPTION_NULLS_FIRST (2).
+                shape.add(new IndexShape.KeyColumn(col.name(), col.type().oid(), (option & 1) != 0,
+                        (option & 2) != 0));
+            }
+            boolean unique = i.bool("indisunique");
+            result.add(new IndexDef(ic.oid("oid"), ic.text("relname"), new RelationId(tables.database(),
+                    ic.oid("relfilenode")), keys, new IndexShape(shape, unique), unique, i.bool("indisprimary")));
+        }
+        result.sort(Comparator.comparing(IndexDef::name));
+        return result;
+    }
+
+    private List<CheckDef> checks(int table) {
+        List<CheckDef> result = new ArrayList<>();
+        for (CatalogRow r : tables.rows(PG_CONSTRAINT, r -> r.oid("conrelid") == table
+                && r.character("contype") == 'c')) {
+            result.add(new CheckDef(r.text("conname"), r.text("conbin")));
+        }
+        result.sort(Comparator.comparing(CheckDef::name));
+        return result;
+    }
+
+    private List<ForeignKeyDef> foreignKeys(int table, boolean referenced) {
+        List<ForeignKeyDef> result = new ArrayList<>();
+        for (CatalogRow r : tables.rows(PG_CONSTRAINT, r -> r.character("contype") == 'f'
+                && r.oid(referenced ? "confrelid" : "conrelid") == table)) {
+            result.add(foreignKey(r));
+        }
+        result.sort(Comparator.comparing(ForeignKeyDef::name));
+        return result;
+    }
+
+    private static ForeignKeyDef foreignKey(CatalogRow r) {
+        return new ForeignKeyDef(r.text("conname"), attnums(r.list("conkey")), r.oid("confrelid"),
+                attnums(r.list("confkey")), r.character("confdeltype"), r.character("confupdtype"));
+    }
+
+    private List<Relation.ForeignKeyRef> referencedBy(int table) {
+        List<Relation.ForeignKeyRef> result = new ArrayList<>();
+        for (CatalogRow r : tables.rows(PG_CONSTRAINT, r -> r.character("contype") == 'f'
+                && r.oid("confrelid") == table)) {
+            result.add(new Relation.ForeignKeyRef(r.oid("conrelid"), foreignKey(r)));
+        }
+        return result;
+    }
+
+    private static List<Integer> attnums(List<?> list) {
+        return list.stream().map(n -> ((Number) n).intValue()).toList();
+    }
+
+    /** A view's query: Tusk keeps it as SQL text in a pg_description row of the view (PostgreSQL: pg_rewrite). */
+    private String viewQuery(int view) {
+        CatalogRow r = tables.first(PG_DESCRIPTION, d -> d.oid("objoid") == view
+                && d.oid("classoid") == CatalogOids.PG_CLASS && d.int4("objsubid") == VIEW_QUERY_SUBID);
+        return r == null ? null : r.text("description");
+    }
+
+    /**
+     * The objsubid under which a view's query is kept in pg_description (no column has a negative
+     * number, so it cannot be mistaken for a column's comment).
+     */
+    public static final int VIEW_QUERY_SUBID = -1;
+}

@@ -1,0 +1,143 @@
+package org.tusk.sql.ddl;
+
+import static org.tusk.sql.catalog.CatalogDefinitions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.sql.catalog.CatalogOids;
+import org.tusk.sql.catalog.CatalogRow;
+import org.tusk.sql.catalog.CatalogTables;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.types.SqlType;
+
+/**
+ * Writes the catalog rows that describe user relations, as PostgreSQL's heap.c, index.c and
+ * pg_constraint.c fill them. Columns not listed keep the empty value {@link CatalogRow#create} gives.
+ */
+final class CatalogWriter {
+    /** The btree operator class of each key type (pg_opclass OIDs of PostgreSQL 15), for pg_index.indclass. */
+    private static final java.util.Map<SqlType, Integer> OPCLASSES = java.util.Map.ofEntries(
+            java.util.Map.entry(SqlType.BOOL, 10003), java.util.Map.entry(SqlType.INT2, 1979),
+            java.util.Map.entry(SqlType.INT4, 1978), java.util.Map.entry(SqlType.INT8, 1980),
+            java.util.Map.entry(SqlType.OID, 1981), java.util.Map.entry(SqlType.NAME, 10028),
+            java.util.Map.entry(SqlType.TEXT, 3126), java.util.Map.entry(SqlType.VARCHAR, 3126),
+            java.util.Map.entry(SqlType.BPCHAR, 426), java.util.Map.entry(SqlType.NUMERIC, 3125),
+            java.util.Map.entry(SqlType.FLOAT4, 1970), java.util.Map.entry(SqlType.FLOAT8, 1971),
+            java.util.Map.entry(SqlType.DATE, 3122), java.util.Map.entry(SqlType.TIME, 1996),
+            java.util.Map.entry(SqlType.TIMESTAMP, 3128), java.util.Map.entry(SqlType.TIMESTAMPTZ, 3127),
+            java.util.Map.entry(SqlType.INTERVAL, 1982), java.util.Map.entry(SqlType.UUID, 2968),
+            java.util.Map.entry(SqlType.BYTEA, 428));
+
+    private final CatalogTables tables;
+
+    CatalogWriter(CatalogTables tables) {
+        this.tables = tables;
+    }
+
+    /** A pg_class row of a new relation (never analyzed: reltuples -1), owned by {@code owner}. */
+    void insertClass(int oid, String name, int namespace, char kind, int filenode, int owner, int natts,
+            List<String> options) {
+        CatalogRow r = CatalogRow.create(PG_CLASS).set("oid", oid).set("relname", name).set("relnamespace", namespace)
+                .set("relowner", owner).set("relam", kind == 'i' ? CatalogOids.BTREE_AM_OID
+                        : kind == 'r' || kind == 'S' ? CatalogOids.HEAP_TABLE_AM_OID : 0)
+                .set("relfilenode", filenode).set("relpages", 0).set("reltuples", -1.0f).set("relpersistence", 'p')
+                .set("relkind", kind).set("relnatts", (short) natts).set("relispopulated", true)
+                .set("relreplident", kind == 'r' ? 'd' : 'n')
+                .set("relfrozenxid", kind == 'r' || kind == 'S' ? 3 : 0).set("relminmxid", kind == 'r' ? 1 : 0)
+                .set("reloptions", options == null || options.isEmpty() ? null : List.copyOf(options));
+        tables.insert(r);
+    }
+
+    /** The pg_attribute row of a user column. */
+    void insertAttribute(int relation, Column c, boolean hasDefault) {
+        SqlType t = c.type();
+        boolean collatable = t == SqlType.TEXT || t == SqlType.VARCHAR || t == SqlType.BPCHAR;
+        boolean collatableElement = t.isArray() && (t.elementType() == SqlType.TEXT
+                || t.elementType() == SqlType.VARCHAR || t.elementType() == SqlType.BPCHAR);
+        int length = t.isArray() ? -1 : t.length();
+        CatalogRow r = CatalogRow.create(PG_ATTRIBUTE).set("attrelid", relation).set("attname", c.name())
+                .set("atttypid", t.oid()).set("attstattarget", -1).set("attlen", (short) length)
+                .set("attnum", (short) c.number()).set("attndims", t.isArray() ? 1 : 0).set("attcacheoff", -1)
+                .set("atttypmod", c.typmod()).set("attbyval", length == 1 || length == 2 || length == 4
+                        || length == 8 && t != SqlType.TIME && t != SqlType.INTERVAL)
+                .set("attalign", align(t)).set("attstorage", length == -1 ? 'x' : 'p')
+                .set("attnotnull", c.notNull()).set("atthasdef", hasDefault).set("attidentity", c.identity())
+                .set("attislocal", true)
+                .set("attcollation", t == SqlType.NAME ? CatalogOids.C_COLLATION_OID
+                        : collatable || collatableElement ? CatalogOids.DEFAULT_COLLATION_OID : 0);
+        tables.insert(r);
+    }
+
+    private static char align(SqlType t) {
+        if (t.isArray()) {
+            return t.elementType().length() == 8 ? 'd' : 'i';
+        }
+        return switch (t.length()) {
+            case 1 -> 'c';
+            case 2 -> 's';
+            case 8, 16 -> 'd';
+            case 64 -> 'c';
+            default -> 'i';
+        };
+    }
+
+    /** A pg_attrdef row: the default of column {@code attnum} as SQL text. */
+    void insertDefault(int oid, int relation, int attnum, String sql) {
+        tables.insert(CatalogRow.create(PG_ATTRDEF).set("oid", oid).set("adrelid", relation)
+                .set("adnum", (short) attnum).set("adbin", sql));
+    }
+
+    /**
+     * A pg_index row.
+     *
+     * @param options each key's indoption bits (1 DESC, 2 NULLS FIRST)
+     */
+    void insertIndex(int index, int table, List<Column> keys, List<Short> options, boolean unique, boolean primary) {
+        List<Short> attnums = new ArrayList<>();
+        List<Long> collations = new ArrayList<>();
+        List<Long> classes = new ArrayList<>();
+        for (Column c : keys) {
+            attnums.add((short) c.number());
+            SqlType t = c.type();
+            collations.add((long) (t == SqlType.NAME ? CatalogOids.C_COLLATION_OID
+                    : t == SqlType.TEXT || t == SqlType.VARCHAR || t == SqlType.BPCHAR
+                            ? CatalogOids.DEFAULT_COLLATION_OID : 0));
+            classes.add((long) OPCLASSES.getOrDefault(t, 0));
+        }
+        short n = (short) keys.size();
+        tables.insert(CatalogRow.create(PG_INDEX).set("indexrelid", index).set("indrelid", table)
+                .set("indnatts", n).set("indnkeyatts", n).set("indisunique", unique).set("indisprimary", primary)
+                .set("indimmediate", true).set("indisvalid", true).set("indisready", true).set("indislive", true)
+                .set("indkey", attnums).set("indcollation", collations).set("indclass", classes)
+                .set("indoption", List.copyOf(options)));
+    }
+
+    /**
+     * A pg_constraint row.
+     *
+     * @param type       'p', 'u', 'c' or 'f'
+     * @param index      the index behind a 'p', 'u' or 'f' constraint (for 'f': the referenced unique index)
+     * @param check      a CHECK's condition as SQL text
+     */
+    void insertConstraint(int oid, String name, int namespace, char type, int table, int index, List<Integer> columns,
+            String check, int referenced, List<Integer> referencedColumns, char onDelete, char onUpdate) {
+        CatalogRow r = CatalogRow.create(PG_CONSTRAINT).set("oid", oid).set("conname", name)
+                .set("connamespace", namespace).set("contype", type).set("convalidated", true).set("conrelid", table)
+                .set("conindid", index).set("confrelid", referenced)
+                .set("confupdtype", type == 'f' ? onUpdate : ' ').set("confdeltype", type == 'f' ? onDelete : ' ')
+                .set("confmatchtype", type == 'f' ? 's' : ' ').set("conislocal", true).set("connoinherit", false)
+                .set("conkey", columns.isEmpty() ? null : columns.stream().map(Integer::shortValue).toList())
+                .set("conbin", check);
+        if (type == 'f') {
+            r.set("confkey", referencedColumns.stream().map(Integer::shortValue).toList());
+        }
+        tables.insert(r);
+    }
+
+    /** A pg_depend row: object {@code objid} of catalog {@code classid} depends on {@code refobjid} of {@code refclassid}. */
+    void insertDependency(int classid, int objid, int refclassid, int refobjid, char type) {
+        tables.insert(CatalogRow.create(PG_DEPEND).set("classid", classid).set("objid", objid).set("objsubid", 0)
+                .set("refclassid", refclassid).set("refobjid", refobjid).set("refobjsubid", 0).set("deptype", type));
+    }
+}

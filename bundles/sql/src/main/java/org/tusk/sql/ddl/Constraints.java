@@ -1,0 +1,205 @@
+package org.tusk.sql.ddl;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.DdlCommand.TableConstraint;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.schema.IndexDef;
+import org.tusk.sql.schema.Relation;
+import org.tusk.storage.access.RelationLockMode;
+
+/**
+ * Adds PRIMARY KEY, UNIQUE, CHECK and FOREIGN KEY constraints to a table (CREATE TABLE's and ALTER
+ * TABLE ADD's), with PostgreSQL's generated names ({@code t_pkey}, {@code t_a_key}, {@code t_a_check},
+ * {@code t_a_fkey}). Keys get a unique index; a foreign key must reference the columns of a primary
+ * key or unique index of the referenced table.
+ */
+final class Constraints {
+
+    private Constraints() {
+    }
+
+    static void add(DdlContext ctx, Relation table, List<TableConstraint> constraints) {
+        Set<String> taken = new HashSet<>();
+        for (TableConstraint k : constraints) {
+            Relation current = ctx.relation(table.oid());
+            switch (k.type()) {
+                case 'p', 'u' -> addKey(ctx, current, k, taken);
+                case 'c' -> addCheck(ctx, current, k, taken);
+                case 'f' -> addForeignKey(ctx, current, k, taken);
+                default -> throw new IllegalStateException("constraint type " + k.type());
+            }
+            ctx.changed();
+        }
+    }
+
+    private static List<Column> columns(Relation table, List<String> names, int position) {
+        List<Column> columns = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String n : names) {
+            Column c = table.column(n);
+            if (c == null) {
+                throw SqlException.at("42703", "column \"" + n + "\" named in key does not exist", position);
+            }
+            if (!seen.add(n)) {
+                throw SqlException.at("42701", "column \"" + n + "\" appears twice in "
+                        + "primary key constraint", position);
+            }
+            columns.add(c);
+        }
+        return columns;
+    }
+
+    private static void addKey(DdlContext ctx, Relation table, TableConstraint k, Set<String> taken) {
+        boolean primary = k.type() == 'p';
+        if (primary && table.primaryKey() != null) {
+            throw new SqlException("42P16", "multiple primary keys for table \"" + table.name()
+                    + "\" are not allowed");
+        }
+        List<Column> columns = columns(table, k.columns(), k.position());
+        String name = k.name();
+        if (name == null) {
+            name = primary ? ctx.chooseName(table.name(), null, "pkey", table.namespaceOid(), taken)
+                    : ctx.chooseName(table.name(), String.join("_", k.columns()), "key", table.namespaceOid(), taken);
+        } else if (ctx.cache.classOid(table.namespaceOid(), name) != null) {
+            throw new SqlException("42P07", "relation \"" + name + "\" already exists");
+        }
+        taken.add(name);
+        if (primary) {
+            // ALTER TABLE ADD PRIMARY KEY makes the columns NOT NULL, checking the rows as it goes.
+            for (Column c : columns) {
+                if (!c.notNull()) {
+                    AlterTableCommand.setNotNull(ctx, table, c);
+                }
+            }
+            ctx.changed();
+            table = ctx.relation(table.oid());
+            columns = columns(table, k.columns(), k.position());
+        }
+        List<IndexBuilder.Key> keys = columns.stream().map(c -> new IndexBuilder.Key(c, false, false)).toList();
+        int index = IndexBuilder.create(ctx, table, name, keys, true, primary);
+        ctx.writer.insertConstraint(ctx.storage.newOid(), name, table.namespaceOid(), k.type(), table.oid(), index,
+                columns.stream().map(Column::number).toList(), null, 0, List.of(), ' ', ' ');
+    }
+
+    private static void addCheck(DdlContext ctx, Relation table, TableConstraint k, Set<String> taken) {
+        String name = k.name();
+        if (name == null) {
+            String column = k.columns().isEmpty() ? firstColumn(k.check().expr()) : k.columns().getFirst();
+            name = chooseConstraintName(ctx, table, column, "check", taken);
+        }
+        taken.add(name);
+        List<Integer> columns = k.columns().stream().map(n -> table.column(n).number()).toList();
+        ctx.writer.insertConstraint(ctx.storage.newOid(), name, table.namespaceOid(), 'c', table.oid(), 0, columns,
+                k.check().sql(), 0, List.of(), ' ', ' ');
+        var row = ctx.cache.classRow(table.oid());
+        ctx.tables.update(row.set("relchecks", (short) (row.int2("relchecks") + 1)));
+    }
+
+    /** The first column an expression names, as PostgreSQL names a table CHECK constraint after it. */
+    private static String firstColumn(org.tusk.sql.ast.Expr e) {
+        if (e instanceof org.tusk.sql.ast.Expr.ColumnRef r) {
+            return r.names().getLast();
+        }
+        for (var component : e.getClass().getRecordComponents()) {
+            try {
+                Object v = component.getAccessor().invoke(e);
+                List<?> items = v instanceof List<?> l ? l : List.of(v == null ? List.of() : v);
+                for (Object item : items) {
+                    if (item instanceof org.tusk.sql.ast.Expr sub) {
+                        String found = firstColumn(sub);
+                        if (found != null) {
+                            return found;
+                        }
+                    }
+                }
+            } catch (ReflectiveOperationException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+        return null;
+    }
+
+    private static String chooseConstraintName(DdlContext ctx, Relation table, String column, String suffix,
+            Set<String> taken) {
+        Set<String> existing = new HashSet<>(taken);
+        for (var r : ctx.tables.rows(org.tusk.sql.catalog.CatalogDefinitions.PG_CONSTRAINT,
+                r -> r.oid("connamespace") == table.namespaceOid())) {
+            existing.add(r.text("conname"));
+        }
+        return ctx.chooseName(table.name(), column, suffix, table.namespaceOid(), existing);
+    }
+
+    private static void addForeignKey(DdlContext ctx, Relation table, TableConstraint k, Set<String> taken) {
+        Integer refOid = ctx.relationOid(k.refTable());
+        Relation referenced = refOid == null ? null : ctx.relation(refOid);
+        if (referenced == null || referenced.kind() != 'r') {
+            if (referenced == null) {
+                throw SqlException.at("42P01", "relation \"" + k.refTable() + "\" does not exist",
+                        k.refTable().position());
+            }
+            throw new SqlException("42809", "referenced relation \"" + referenced.name() + "\" is not a table");
+        }
+        if (referenced.oid() != table.oid()) {
+            ctx.lock(referenced.oid(), RelationLockMode.SHARE_ROW_EXCLUSIVE);
+            referenced = ctx.relation(referenced.oid());
+        }
+        List<Column> columns = new ArrayList<>();
+        for (String n : k.columns()) {
+            Column c = table.column(n);
+            if (c == null) {
+                throw new SqlException("42703", "column \"" + n + "\" referenced in foreign key constraint does not "
+                        + "exist");
+            }
+            columns.add(c);
+        }
+        IndexDef key = null;
+        List<Column> refColumns = new ArrayList<>();
+        if (k.refColumns().isEmpty()) {
+            key = referenced.primaryKey();
+            if (key == null) {
+                throw new SqlException("42830", "there is no primary key for referenced table \"" + referenced.name()
+                        + "\"");
+            }
+            for (int attnum : key.columns()) {
+                refColumns.add(referenced.columns().stream().filter(c -> c.number() == attnum).findFirst()
+                        .orElseThrow());
+            }
+        } else {
+            for (String n : k.refColumns()) {
+                Column c = referenced.column(n);
+                if (c == null) {
+                    throw new SqlException("42703", "column \"" + n + "\" referenced in foreign key constraint does "
+                            + "not exist");
+                }
+                refColumns.add(c);
+            }
+            List<Integer> wanted = refColumns.stream().map(Column::number).sorted().toList();
+            for (IndexDef i : referenced.indexes()) {
+                if (i.unique() && i.columns().stream().sorted().toList().equals(wanted)) {
+                    key = i;
+                    break;
+                }
+            }
+            if (key == null) {
+                throw new SqlException("42830", "there is no unique constraint matching given keys for referenced "
+                        + "table \"" + referenced.name() + "\"");
+            }
+        }
+        if (columns.size() != refColumns.size()) {
+            throw new SqlException("42830", "number of referencing and referenced columns for foreign key disagree");
+        }
+        String name = k.name();
+        if (name == null) {
+            name = chooseConstraintName(ctx, table, String.join("_", k.columns()), "fkey", taken);
+        }
+        taken.add(name);
+        ctx.writer.insertConstraint(ctx.storage.newOid(), name, table.namespaceOid(), 'f', table.oid(), key.oid(),
+                columns.stream().map(Column::number).toList(), null, referenced.oid(),
+                refColumns.stream().map(Column::number).toList(), k.onDelete(), k.onUpdate());
+    }
+}

@@ -1,0 +1,164 @@
+package org.tusk.sql.ddl;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.DdlCommand;
+import org.tusk.sql.ast.DdlCommand.ColumnDef;
+import org.tusk.sql.ast.DdlCommand.TableConstraint;
+import org.tusk.sql.eval.Analyzer;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.schema.Relation;
+import org.tusk.sql.schema.StorageValues;
+import org.tusk.sql.types.SqlType;
+import org.tusk.sql.types.TypeCatalog;
+import org.tusk.storage.access.RelationId;
+import org.tusk.storage.access.TableShape;
+
+/**
+ * CREATE TABLE (PostgreSQL's DefineRelation + heap_create_with_catalog + the constraints of
+ * AddRelationNewConstraints and index creation): the pg_class row, one pg_attribute row per column,
+ * pg_attrdef rows for defaults, the table's file, then its constraints: PRIMARY KEY and UNIQUE as
+ * unique indexes with pg_constraint rows, CHECK and FOREIGN KEY as pg_constraint rows.
+ *
+ * <p>Tusk does not create the table's composite row type (reltype is 0) nor pg_depend rows for
+ * columns' types; serial columns and identity columns need sequences, which are not there yet.
+ */
+final class CreateTableCommand {
+
+    private CreateTableCommand() {
+    }
+
+    static void run(DdlContext ctx, DdlCommand.CreateTable c) {
+        int namespace = ctx.creationNamespace(c.name());
+        String name = c.name().name();
+        if (ctx.cache.classOid(namespace, name) != null) {
+            if (c.ifNotExists()) {
+                ctx.notice("42P07", "relation \"" + name + "\" already exists, skipping");
+                return;
+            }
+            throw new SqlException("42P07", "relation \"" + name + "\" already exists");
+        }
+        List<Column> columns = new ArrayList<>();
+        List<String> defaults = new ArrayList<>();
+        List<TableConstraint> constraints = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        // Serial and identity columns: the sequence each gets, by column position.
+        java.util.Map<Integer, String> sequences = new java.util.LinkedHashMap<>();
+        Set<String> taken = new HashSet<>();
+        for (ColumnDef d : c.columns()) {
+            if (!names.add(d.name())) {
+                throw new SqlException("42701", "column \"" + d.name() + "\" specified more than once");
+            }
+            Column col = column(ctx, d, columns.size() + 1);
+            String defaultSql = d.defaultValue() == null ? null : d.defaultValue().sql();
+            if (serial(d) != null || d.identity() != '\0') {
+                if (defaultSql != null) {
+                    throw new SqlException("42601", "multiple default values specified for column \"" + d.name()
+                            + "\" of table \"" + name + "\"");
+                }
+                String sequence = ctx.chooseName(name, d.name(), "seq", namespace, taken);
+                taken.add(sequence);
+                sequences.put(columns.size(), sequence);
+                // PostgreSQL writes nextval('t_a_seq'::regclass); Tusk has no regclass yet and passes the name as text.
+                defaultSql = "nextval('" + (c.name().schema() == null ? "" : c.name().schema().replace("'", "''")
+                        + ".") + sequence.replace("'", "''") + "')";
+                col = new Column(col.number(), col.name(), col.type(), col.typmod(), true, defaultSql, d.identity());
+            }
+            columns.add(col);
+            defaults.add(defaultSql);
+            constraints.addAll(d.constraints());
+        }
+        constraints.addAll(c.constraints());
+        // PRIMARY KEY columns are NOT NULL.
+        long primaryKeys = constraints.stream().filter(k -> k.type() == 'p').count();
+        if (primaryKeys > 1) {
+            TableConstraint second = constraints.stream().filter(k -> k.type() == 'p').skip(1).findFirst()
+                    .orElseThrow();
+            throw SqlException.at("42P16", "multiple primary keys for table \"" + name + "\" are not allowed",
+                    second.position());
+        }
+        for (TableConstraint k : constraints) {
+            if (k.type() == 'p') {
+                for (String col : k.columns()) {
+                    int i = indexOf(columns, col);
+                    if (i < 0) {
+                        throw SqlException.at("42703", "column \"" + col + "\" named in key does not exist",
+                                k.position());
+                    }
+                    Column x = columns.get(i);
+                    columns.set(i, new Column(x.number(), x.name(), x.type(), x.typmod(), true, x.defaultSql(),
+                            x.identity()));
+                }
+            }
+        }
+        int oid = ctx.storage.newOid();
+        RelationId id = new RelationId(ctx.database(), oid);
+        ctx.writer.insertClass(oid, name, namespace, 'r', oid, ctx.currentUserOid(), columns.size(), c.options());
+        for (int i = 0; i < columns.size(); i++) {
+            Column col = columns.get(i);
+            ctx.writer.insertAttribute(oid, col, defaults.get(i) != null);
+            if (defaults.get(i) != null) {
+                ctx.writer.insertDefault(ctx.storage.newOid(), oid, col.number(), defaults.get(i));
+            }
+        }
+        ctx.storage.createTable(id, new TableShape(columns.stream().map(StorageValues::columnType).toList()));
+        for (var e : sequences.entrySet()) {
+            Column col = columns.get(e.getKey());
+            int sequence = Sequences.create(ctx, namespace, e.getValue(), col.type(), new DdlCommand.CreateSequence(
+                    null, false, null, null, null, null, null));
+            // Owned by the column: dropped with the table, silently (deptype 'a', auto).
+            ctx.writer.insertDependency(org.tusk.sql.catalog.CatalogOids.PG_CLASS, sequence,
+                    org.tusk.sql.catalog.CatalogOids.PG_CLASS, oid, 'a');
+        }
+        ctx.changed();
+        Relation table = ctx.relation(oid);
+        Constraints.add(ctx, table, constraints);
+        ctx.changed();
+    }
+
+    private static int indexOf(List<Column> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A column definition as a column: its type resolved, its default checked against the type. */
+    static Column column(DdlContext ctx, ColumnDef d, int number) {
+        SqlType serial = serial(d);
+        TypeCatalog.Resolved type = serial != null ? new TypeCatalog.Resolved(serial, -1) : TypeCatalog.resolve(d.type());
+        if (d.identity() != '\0' && type.type() != SqlType.INT2 && type.type() != SqlType.INT4
+                && type.type() != SqlType.INT8) {
+            throw new SqlException("22023", "identity column type must be smallint, integer, or bigint");
+        }
+        if (type.type() == SqlType.UNKNOWN || type.type() == SqlType.VOID) {
+            throw SqlException.at("42P16", "column \"" + d.name() + "\" has pseudo-type " + type.type().internalName(),
+                    d.type().position());
+        }
+        if (d.defaultValue() != null) {
+            // As PostgreSQL's cookDefault: the expression must be coercible to the column's type now.
+            new Analyzer(ctx.session).transformAs(d.defaultValue().expr(), type.type(), "DEFAULT");
+        }
+        return new Column(number, d.name(), type.type(), type.typmod(), Boolean.TRUE.equals(d.notNull()),
+                d.defaultValue() == null ? null : d.defaultValue().sql(), '\0');
+    }
+
+    /** The integer type of a serial column (serial, bigserial, smallserial, serial2/4/8), or null. */
+    static SqlType serial(ColumnDef d) {
+        if (d.type().names().size() != 1 || d.type().array()) {
+            return null;
+        }
+        return switch (d.type().lastName()) {
+            case "serial", "serial4" -> SqlType.INT4;
+            case "bigserial", "serial8" -> SqlType.INT8;
+            case "smallserial", "serial2" -> SqlType.INT2;
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package org.tusk.sql.ddl;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.protocol.ErrorFields;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.schema.Relation;
+import org.tusk.sql.schema.StorageValues;
+import org.tusk.sql.types.TypeOutput;
+import org.tusk.storage.access.Index;
+import org.tusk.storage.access.IndexShape;
+import org.tusk.storage.access.RelationId;
+import org.tusk.storage.access.Row;
+import org.tusk.storage.access.RowScan;
+import org.tusk.storage.access.Table;
+import org.tusk.storage.access.UniqueViolationException;
+
+/**
+ * Creates a B-tree index on a table and fills it (PostgreSQL's index_create and index_build): the
+ * catalog rows, the index's file, then one entry per row the statement's snapshot sees. A unique
+ * index that finds two equal keys fails with 23505 "could not create unique index", naming the key.
+ */
+final class IndexBuilder {
+
+    private IndexBuilder() {
+    }
+
+    /** One key: a column of the table and its order. */
+    record Key(Column column, boolean descending, boolean nullsFirst) {
+    }
+
+    /** Creates and builds the index; returns its OID. The caller holds the table's lock. */
+    static int create(DdlContext ctx, Relation table, String name, List<Key> keys, boolean unique, boolean primary) {
+        int oid = ctx.storage.newOid();
+        RelationId id = new RelationId(ctx.database(), oid);
+        List<IndexShape.KeyColumn> shape = new ArrayList<>();
+        List<Column> columns = new ArrayList<>();
+        List<Short> options = new ArrayList<>();
+        for (Key k : keys) {
+            shape.add(new IndexShape.KeyColumn(k.column().name(), k.column().type().oid(), k.descending(),
+                    k.nullsFirst()));
+            columns.add(k.column());
+            options.add((short) ((k.descending() ? 1 : 0) | (k.nullsFirst() ? 2 : 0)));
+        }
+        IndexShape indexShape = new IndexShape(shape, unique);
+        ctx.writer.insertClass(oid, name, table.namespaceOid(), 'i', oid, ctx.currentUserOid(), keys.size(), null);
+        ctx.writer.insertIndex(oid, table.oid(), columns, options, unique, primary);
+        var tableRow = ctx.cache.classRow(table.oid());
+        if (!tableRow.bool("relhasindex")) {
+            ctx.tables.update(tableRow.set("relhasindex", true));
+        }
+        Index index = ctx.storage.createIndex(id, indexShape);
+        build(ctx, table, index, name, columns);
+        return oid;
+    }
+
+    /** Inserts the key of every row the statement sees. */
+    static void build(DdlContext ctx, Relation table, Index index, String name, List<Column> keys) {
+        int[] positions = new int[keys.size()];
+        for (int k = 0; k < positions.length; k++) {
+            positions[k] = table.columns().indexOf(keys.get(k));
+        }
+        Table heap = ctx.storage.openTable(table.storage(), table.shape());
+        try (RowScan scan = heap.scan()) {
+            for (Row r = scan.next(); r != null; r = scan.next()) {
+                Object[] key = new Object[positions.length];
+                for (int k = 0; k < key.length; k++) {
+                    key[k] = r.values()[positions[k]];
+                }
+                try {
+                    index.insert(key, r.tid());
+                } catch (UniqueViolationException e) {
+                    throw new SqlException(ErrorFields.of("ERROR", "23505", "could not create unique index \"" + name
+                            + "\"").detail("Key " + describeKey(ctx, keys, e.key()) + " is duplicated.").build());
+                }
+                ctx.session.checkForInterrupts();
+            }
+        }
+    }
+
+    /** {@code (a, b)=(1, x)} as PostgreSQL's BuildIndexValueDescription writes a key. */
+    static String describeKey(DdlContext ctx, List<Column> keys, Object[] key) {
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            Column c = keys.get(k);
+            names.add(c.name());
+            Object v = StorageValues.fromStorage(c.type(), key[k]);
+            values.add(v == null ? "null" : TypeOutput.format(c.type(), v, ctx.session));
+        }
+        return "(" + String.join(", ", names) + ")=(" + String.join(", ", values) + ")";
+    }
+}

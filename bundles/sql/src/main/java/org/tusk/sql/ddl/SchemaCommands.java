@@ -1,0 +1,132 @@
+package org.tusk.sql.ddl;
+
+import static org.tusk.sql.catalog.CatalogDefinitions.*;
+
+import java.util.List;
+
+import org.tusk.protocol.ErrorFields;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.DdlCommand;
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.catalog.CatalogOids;
+import org.tusk.sql.catalog.CatalogRow;
+import org.tusk.sql.catalog.RelationCache;
+import org.tusk.storage.access.RelationLockMode;
+import org.tusk.storage.access.Row;
+import org.tusk.storage.access.RowScan;
+import org.tusk.storage.access.Table;
+
+/** CREATE SCHEMA, CREATE VIEW, VACUUM and ANALYZE: the commands that touch one catalog row or none. */
+final class SchemaCommands {
+
+    private SchemaCommands() {
+    }
+
+    static void createSchema(DdlContext ctx, DdlCommand.CreateSchema c) {
+        if (ctx.cache.namespaceOid(c.name()) != null) {
+            if (c.ifNotExists()) {
+                ctx.notice("42P06", "schema \"" + c.name() + "\" already exists, skipping");
+                return;
+            }
+            throw new SqlException("42P06", "schema \"" + c.name() + "\" already exists");
+        }
+        if (c.name().startsWith("pg_")) {
+            throw new SqlException(ErrorFields.of("ERROR", "42939", "unacceptable schema name \"" + c.name() + "\"")
+                    .detail("The prefix \"pg_\" is reserved for system schemas.").build());
+        }
+        ctx.tables.insert(CatalogRow.create(PG_NAMESPACE).set("oid", ctx.storage.newOid()).set("nspname", c.name())
+                .set("nspowner", ctx.currentUserOid()).set("nspacl", null));
+        ctx.changed();
+    }
+
+    /**
+     * CREATE [OR REPLACE] VIEW: a pg_class row of kind 'v' and the query's SQL text, which Tusk keeps
+     * in a pg_description row of the view (objsubid {@link RelationCache#VIEW_QUERY_SUBID}) where
+     * PostgreSQL keeps a rewrite rule in pg_rewrite. The relations the query names in FROM are
+     * recorded in pg_depend, so that dropping one needs CASCADE. The view's columns are not written to
+     * pg_attribute: the query is analysed when the view is used.
+     */
+    static void createView(DdlContext ctx, DdlCommand.CreateView c) {
+        int namespace = ctx.creationNamespace(c.name());
+        Integer existing = ctx.cache.classOid(namespace, c.name().name());
+        if (existing != null) {
+            CatalogRow row = ctx.cache.classRow(existing);
+            if (!c.orReplace()) {
+                throw new SqlException("42P07", "relation \"" + c.name().name() + "\" already exists");
+            }
+            if (row.character("relkind") != 'v') {
+                throw new SqlException("42809", "\"" + c.name().name() + "\" is not a view");
+            }
+            ctx.lock(existing, RelationLockMode.ACCESS_EXCLUSIVE);
+            ctx.tables.deleteWhere(PG_DESCRIPTION, d -> d.oid("objoid") == existing
+                    && d.oid("classoid") == CatalogOids.PG_CLASS);
+            ctx.tables.deleteWhere(PG_DEPEND, d -> d.oid("objid") == existing);
+            store(ctx, existing, c);
+            ctx.changed();
+            return;
+        }
+        int oid = ctx.storage.newOid();
+        ctx.writer.insertClass(oid, c.name().name(), namespace, 'v', 0, ctx.currentUserOid(), 0, null);
+        store(ctx, oid, c);
+        ctx.changed();
+    }
+
+    private static void store(DdlContext ctx, int view, DdlCommand.CreateView c) {
+        String query = c.query();
+        if (!c.columns().isEmpty()) {
+            // Column names given with the view rename the query's columns, in order.
+            query = "SELECT * FROM (" + query + ") AS " + quote(c.name().name()) + "("
+                    + String.join(", ", c.columns().stream().map(SchemaCommands::quote).toList()) + ")";
+        }
+        ctx.tables.insert(CatalogRow.create(PG_DESCRIPTION).set("objoid", view).set("classoid", CatalogOids.PG_CLASS)
+                .set("objsubid", RelationCache.VIEW_QUERY_SUBID).set("description", query));
+        for (List<String> names : c.select().query().tableReferences()) {
+            Integer ref = ctx.cache.lookupOid(names.size() > 1 ? names.get(names.size() - 2) : null, names.getLast());
+            if (ref != null && ref != view) {
+                ctx.writer.insertDependency(CatalogOids.PG_CLASS, view, CatalogOids.PG_CLASS, ref, 'n');
+            }
+        }
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * VACUUM and ANALYZE: there is no dead-row reclaiming to do here yet (the storage prunes pages as
+     * it reads them), but both bring pg_class.relpages and reltuples up to date from a scan, which is
+     * what the planner's estimates read. Without a table list, every table of the database.
+     */
+    static void vacuum(DdlContext ctx, DdlCommand.Vacuum c) {
+        List<Integer> tables;
+        if (c.tables().isEmpty()) {
+            tables = ctx.cache.classRows().stream().filter(r -> r.character("relkind") == 'r')
+                    .map(r -> r.oid("oid")).toList();
+        } else {
+            tables = c.tables().stream().map(n -> {
+                Integer oid = ctx.relationOid(n);
+                if (oid == null) {
+                    throw new SqlException("42P01", "relation \"" + n + "\" does not exist");
+                }
+                return oid;
+            }).toList();
+        }
+        for (int oid : tables) {
+            ctx.lock(oid, RelationLockMode.SHARE_UPDATE_EXCLUSIVE);
+            var r = ctx.relation(oid);
+            if (r == null || r.kind() != 'r') {
+                continue;
+            }
+            Table heap = ctx.storage.openTable(r.storage(), r.shape());
+            long rows = 0;
+            try (RowScan scan = heap.scan()) {
+                for (Row row = scan.next(); row != null; row = scan.next()) {
+                    rows++;
+                }
+            }
+            CatalogRow row = ctx.cache.classRow(oid);
+            ctx.tables.update(row.set("relpages", (int) heap.blocks()).set("reltuples", (float) rows));
+            ctx.changed();
+        }
+    }
+}

@@ -1,0 +1,694 @@
+package org.tusk.sql.parser;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.DdlCommand;
+import org.tusk.sql.ast.DdlCommand.ColumnDef;
+import org.tusk.sql.ast.DdlCommand.ExprText;
+import org.tusk.sql.ast.DdlCommand.QualifiedName;
+import org.tusk.sql.ast.DdlCommand.TableConstraint;
+import org.tusk.sql.ast.Expr;
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.lexer.Keywords;
+import org.tusk.sql.lexer.Token;
+import org.tusk.sql.lexer.TokenKind;
+
+/**
+ * gram.y's data definition rules that Tusk runs: CREATE/DROP TABLE, INDEX, VIEW, SEQUENCE, SCHEMA,
+ * DATABASE, ALTER TABLE, TRUNCATE, VACUUM and ANALYZE. Returns null for a statement it does not
+ * handle (CREATE FUNCTION, ...), which the caller reports as not supported yet.
+ */
+final class DdlParser {
+    private final TokenStream in;
+    private final ExprParser exprs;
+    private final String sql;
+    private final Supplier<Statement> select;
+
+    DdlParser(TokenStream in, ExprParser exprs, String sql, Supplier<Statement> select) {
+        this.in = in;
+        this.exprs = exprs;
+        this.sql = sql;
+        this.select = select;
+    }
+
+    /** Parses the statement starting at the next token, or returns null (nothing consumed) if it is not one of ours. */
+    Statement parse() {
+        Token first = in.peek();
+        DdlCommand command = switch (first.text()) {
+            case "create" -> create();
+            case "drop" -> drop();
+            case "alter" -> in.peek(1).isKeyword("table") ? alterTable() : null;
+            case "truncate" -> truncate();
+            case "vacuum" -> vacuum();
+            case "analyze", "analyse" -> analyze();
+            default -> null;
+        };
+        return command == null ? null : new Statement.DdlStatement(command, first.position());
+    }
+
+    // ---- CREATE
+
+    private DdlCommand create() {
+        Token t1 = in.peek(1);
+        Token t2 = in.peek(2);
+        if (t1.isKeyword("table")) {
+            in.next();
+            in.next();
+            return createTable();
+        }
+        if (t1.isKeyword("index") || t1.isKeyword("unique") && t2.isKeyword("index")) {
+            in.next();
+            return createIndex();
+        }
+        if (t1.isKeyword("schema")) {
+            in.next();
+            in.next();
+            boolean ifNotExists = ifNotExists();
+            Token name = name();
+            if (in.acceptKeyword("authorization")) {
+                name();
+            }
+            return new DdlCommand.CreateSchema(name.text(), ifNotExists, name.position());
+        }
+        if (t1.isKeyword("view") || t1.isKeyword("or") && t2.isKeyword("replace") && in.peek(3).isKeyword("view")) {
+            in.next();
+            boolean orReplace = in.acceptKeyword("or");
+            if (orReplace) {
+                in.expectKeyword("replace");
+            }
+            in.expectKeyword("view");
+            return createView(orReplace);
+        }
+        if (t1.isKeyword("sequence")) {
+            in.next();
+            in.next();
+            return createSequence();
+        }
+        if (t1.isKeyword("database")) {
+            in.next();
+            in.next();
+            return createDatabase();
+        }
+        return null;
+    }
+
+    private DdlCommand createTable() {
+        boolean ifNotExists = ifNotExists();
+        QualifiedName name = qualifiedName();
+        in.expect(TokenKind.LPAREN);
+        List<ColumnDef> columns = new ArrayList<>();
+        List<TableConstraint> constraints = new ArrayList<>();
+        if (!in.at(TokenKind.RPAREN)) {
+            do {
+                if (atTableConstraint()) {
+                    constraints.add(tableConstraint());
+                } else if (in.atKeyword("like")) {
+                    throw SqlException.at("0A000", "CREATE TABLE ... LIKE is not supported yet", in.peek().position());
+                } else {
+                    columns.add(columnDef());
+                }
+            } while (in.accept(TokenKind.COMMA));
+        }
+        in.expect(TokenKind.RPAREN);
+        if (in.atKeyword("inherits") || in.atKeyword("partition")) {
+            throw SqlException.at("0A000", "CREATE TABLE ... " + in.peek().text().toUpperCase()
+                    + " is not supported yet", in.peek().position());
+        }
+        List<String> options = new ArrayList<>();
+        if (in.acceptKeyword("with")) {
+            options = storageOptions();
+        } else if (in.acceptKeyword("without")) {
+            in.expectKeyword("oids");
+        }
+        return new DdlCommand.CreateTable(name, ifNotExists, columns, constraints, options);
+    }
+
+    /** {@code (name = value, ...)} as reloptions text ("fillfactor=100"). */
+    private List<String> storageOptions() {
+        List<String> options = new ArrayList<>();
+        in.expect(TokenKind.LPAREN);
+        do {
+            String name = name().text();
+            String value = "true";
+            if (in.atOp("=")) {
+                in.next();
+                Token v = in.next();
+                value = v.text();
+            }
+            options.add(name + "=" + value);
+        } while (in.accept(TokenKind.COMMA));
+        in.expect(TokenKind.RPAREN);
+        return options;
+    }
+
+    private boolean atTableConstraint() {
+        return in.atKeyword("constraint") || in.atKeyword("primary") || in.atKeyword("unique")
+                || in.atKeyword("check") || in.atKeyword("foreign") || in.atKeyword("exclude");
+    }
+
+    private ColumnDef columnDef() {
+        Token name = name();
+        var type = in.atKeyword("serial") || in.atKeyword("bigserial") || in.atKeyword("smallserial")
+                || in.atKeyword("serial4") || in.atKeyword("serial8") || in.atKeyword("serial2")
+                ? new org.tusk.sql.ast.TypeName(List.of(in.peek().text()), List.of(), false, in.next().position())
+                : exprs.parseTypeName();
+        ExprText defaultValue = null;
+        Boolean notNull = null;
+        char identity = '\0';
+        List<TableConstraint> constraints = new ArrayList<>();
+        while (true) {
+            String constraintName = null;
+            int position = in.peek().position();
+            if (in.acceptKeyword("constraint")) {
+                constraintName = name().text();
+            }
+            if (in.atKeyword("not") && in.peek(1).isKeyword("null")) {
+                in.next();
+                in.next();
+                notNull = true;
+            } else if (in.acceptKeyword("null")) {
+                notNull = false;
+            } else if (in.acceptKeyword("default")) {
+                defaultValue = exprText();
+            } else if (in.atKeyword("primary")) {
+                in.next();
+                in.expectKeyword("key");
+                constraints.add(new TableConstraint(constraintName, 'p', List.of(name.text()), null, null, List.of(),
+                        'a', 'a', position));
+            } else if (in.acceptKeyword("unique")) {
+                constraints.add(new TableConstraint(constraintName, 'u', List.of(name.text()), null, null, List.of(),
+                        'a', 'a', position));
+            } else if (in.acceptKeyword("check")) {
+                in.expect(TokenKind.LPAREN);
+                ExprText check = exprText();
+                in.expect(TokenKind.RPAREN);
+                constraints.add(new TableConstraint(constraintName, 'c', List.of(name.text()), check, null,
+                        List.of(), 'a', 'a', position));
+            } else if (in.acceptKeyword("references")) {
+                constraints.add(references(constraintName, List.of(name.text()), position));
+            } else if (in.acceptKeyword("generated")) {
+                if (in.acceptKeyword("always")) {
+                    identity = 'a';
+                } else {
+                    in.expectKeyword("by");
+                    in.expectKeyword("default");
+                    identity = 'd';
+                }
+                in.expectKeyword("as");
+                in.expectKeyword("identity");
+                if (in.at(TokenKind.LPAREN)) {
+                    throw SqlException.at("0A000", "identity sequence options are not supported yet",
+                            in.peek().position());
+                }
+            } else if (in.atKeyword("collate")) {
+                throw SqlException.at("0A000", "COLLATE is not supported yet", in.peek().position());
+            } else if (constraintName != null) {
+                throw TokenStream.syntaxError(in.peek());
+            } else {
+                break;
+            }
+        }
+        return new ColumnDef(name.text(), type, defaultValue, notNull, identity, constraints, name.position());
+    }
+
+    private TableConstraint tableConstraint() {
+        int position = in.peek().position();
+        String name = null;
+        if (in.acceptKeyword("constraint")) {
+            name = name().text();
+        }
+        if (in.atKeyword("primary")) {
+            in.next();
+            in.expectKeyword("key");
+            return new TableConstraint(name, 'p', nameList(), null, null, List.of(), 'a', 'a', position);
+        }
+        if (in.acceptKeyword("unique")) {
+            return new TableConstraint(name, 'u', nameList(), null, null, List.of(), 'a', 'a', position);
+        }
+        if (in.acceptKeyword("check")) {
+            in.expect(TokenKind.LPAREN);
+            ExprText check = exprText();
+            in.expect(TokenKind.RPAREN);
+            return new TableConstraint(name, 'c', List.of(), check, null, List.of(), 'a', 'a', position);
+        }
+        if (in.acceptKeyword("foreign")) {
+            in.expectKeyword("key");
+            List<String> columns = nameList();
+            in.expectKeyword("references");
+            return references(name, columns, position);
+        }
+        if (in.atKeyword("exclude")) {
+            throw SqlException.at("0A000", "EXCLUDE constraints are not supported yet", in.peek().position());
+        }
+        throw TokenStream.syntaxError(in.peek());
+    }
+
+    /** After REFERENCES: the table, its columns and the ON DELETE/ON UPDATE actions. */
+    private TableConstraint references(String name, List<String> columns, int position) {
+        QualifiedName table = qualifiedName();
+        List<String> refColumns = in.at(TokenKind.LPAREN) ? nameList() : List.of();
+        if (in.acceptKeyword("match")) {
+            if (!in.acceptKeyword("simple")) {
+                throw SqlException.at("0A000", "MATCH " + in.peek().text().toUpperCase() + " is not supported yet",
+                        in.peek().position());
+            }
+        }
+        char onDelete = 'a';
+        char onUpdate = 'a';
+        while (in.atKeyword("on")) {
+            in.next();
+            boolean delete = in.acceptKeyword("delete");
+            if (!delete) {
+                in.expectKeyword("update");
+            }
+            char action = referentialAction();
+            if (delete) {
+                onDelete = action;
+            } else {
+                onUpdate = action;
+            }
+        }
+        return new TableConstraint(name, 'f', columns, null, table, refColumns, onDelete, onUpdate, position);
+    }
+
+    private char referentialAction() {
+        if (in.acceptKeyword("cascade")) {
+            return 'c';
+        }
+        if (in.acceptKeyword("restrict")) {
+            return 'r';
+        }
+        if (in.acceptKeyword("no")) {
+            in.expectKeyword("action");
+            return 'a';
+        }
+        in.expectKeyword("set");
+        if (in.acceptKeyword("null")) {
+            return 'n';
+        }
+        in.expectKeyword("default");
+        return 'd';
+    }
+
+    private DdlCommand createIndex() {
+        boolean unique = in.acceptKeyword("unique");
+        in.expectKeyword("index");
+        if (in.atKeyword("concurrently")) {
+            in.next();
+        }
+        boolean ifNotExists = ifNotExists();
+        String name = null;
+        if (!in.atKeyword("on")) {
+            name = name().text();
+        }
+        in.expectKeyword("on");
+        in.acceptKeyword("only");
+        QualifiedName table = qualifiedName();
+        if (in.acceptKeyword("using")) {
+            Token method = name();
+            if (!method.text().equals("btree")) {
+                throw SqlException.at("0A000", "access method \"" + method.text() + "\" is not supported yet",
+                        method.position());
+            }
+        }
+        in.expect(TokenKind.LPAREN);
+        List<DdlCommand.IndexKey> keys = new ArrayList<>();
+        do {
+            if (in.at(TokenKind.LPAREN) || in.peek(1).kind() == TokenKind.LPAREN) {
+                throw SqlException.at("0A000", "indexes on expressions are not supported yet", in.peek().position());
+            }
+            Token column = name();
+            boolean descending = false;
+            if (in.acceptKeyword("desc")) {
+                descending = true;
+            } else {
+                in.acceptKeyword("asc");
+            }
+            Boolean nullsFirst = null;
+            if (in.acceptKeyword("nulls")) {
+                if (in.acceptKeyword("first")) {
+                    nullsFirst = true;
+                } else {
+                    in.expectKeyword("last");
+                    nullsFirst = false;
+                }
+            }
+            keys.add(new DdlCommand.IndexKey(column.text(), descending, nullsFirst, column.position()));
+        } while (in.accept(TokenKind.COMMA));
+        in.expect(TokenKind.RPAREN);
+        if (in.atKeyword("include") || in.atKeyword("where")) {
+            throw SqlException.at("0A000", in.peek().text().toUpperCase() + " in CREATE INDEX is not supported yet",
+                    in.peek().position());
+        }
+        if (in.acceptKeyword("with")) {
+            storageOptions();
+        }
+        return new DdlCommand.CreateIndex(name, table, unique, ifNotExists, keys);
+    }
+
+    private DdlCommand createView(boolean orReplace) {
+        QualifiedName name = qualifiedName();
+        List<String> columns = in.at(TokenKind.LPAREN) ? nameList() : List.of();
+        in.expectKeyword("as");
+        int start = in.peek().position();
+        Statement query = select.get();
+        if (!(query instanceof Statement.Select s)) {
+            throw TokenStream.syntaxError(in.peek());
+        }
+        return new DdlCommand.CreateView(name, orReplace, columns, s, text(start, in.peek().position()));
+    }
+
+    private DdlCommand createSequence() {
+        boolean ifNotExists = ifNotExists();
+        QualifiedName name = qualifiedName();
+        Long increment = null;
+        Long min = null;
+        Long max = null;
+        Long start = null;
+        Boolean cycle = null;
+        while (true) {
+            if (in.acceptKeyword("increment")) {
+                in.acceptKeyword("by");
+                increment = signedLong();
+            } else if (in.acceptKeyword("minvalue")) {
+                min = signedLong();
+            } else if (in.acceptKeyword("maxvalue")) {
+                max = signedLong();
+            } else if (in.atKeyword("no") && (in.peek(1).isKeyword("minvalue") || in.peek(1).isKeyword("maxvalue")
+                    || in.peek(1).isKeyword("cycle"))) {
+                in.next();
+                if (in.acceptKeyword("cycle")) {
+                    cycle = false;
+                } else {
+                    in.next();
+                }
+            } else if (in.acceptKeyword("start")) {
+                in.acceptKeyword("with");
+                start = signedLong();
+            } else if (in.acceptKeyword("cache")) {
+                signedLong();
+            } else if (in.acceptKeyword("cycle")) {
+                cycle = true;
+            } else if (in.atKeyword("as") || in.atKeyword("owned")) {
+                throw SqlException.at("0A000", "CREATE SEQUENCE ... " + in.peek().text().toUpperCase()
+                        + " is not supported yet", in.peek().position());
+            } else {
+                break;
+            }
+        }
+        return new DdlCommand.CreateSequence(name, ifNotExists, increment, min, max, start, cycle);
+    }
+
+    private long signedLong() {
+        boolean negative = false;
+        if (in.atOp("-")) {
+            in.next();
+            negative = true;
+        } else if (in.atOp("+")) {
+            in.next();
+        }
+        Token t = in.expect(TokenKind.INTEGER);
+        try {
+            long v = Long.parseLong(t.text());
+            return negative ? -v : v;
+        } catch (NumberFormatException e) {
+            throw SqlException.at("22003", "value \"" + t.text() + "\" is out of range for type bigint", t.position());
+        }
+    }
+
+    private DdlCommand createDatabase() {
+        Token name = name();
+        String template = null;
+        in.acceptKeyword("with");
+        while (in.peek().kind() == TokenKind.IDENT) {
+            Token option = in.next();
+            if (in.atOp("=")) {
+                in.next();
+            }
+            Token value = in.next();
+            if (option.isKeyword("template")) {
+                template = value.text();
+            }
+        }
+        return new DdlCommand.CreateDatabase(name.text(), template, name.position());
+    }
+
+    // ---- DROP, TRUNCATE
+
+    private DdlCommand drop() {
+        Token t1 = in.peek(1);
+        DdlCommand.ObjectKind kind = switch (t1.kind() == TokenKind.IDENT && !t1.quoted() ? t1.text() : "") {
+            case "table" -> DdlCommand.ObjectKind.TABLE;
+            case "index" -> DdlCommand.ObjectKind.INDEX;
+            case "view" -> DdlCommand.ObjectKind.VIEW;
+            case "sequence" -> DdlCommand.ObjectKind.SEQUENCE;
+            case "schema" -> DdlCommand.ObjectKind.SCHEMA;
+            case "database" -> DdlCommand.ObjectKind.DATABASE;
+            default -> null;
+        };
+        if (kind == null) {
+            return null;
+        }
+        in.next();
+        in.next();
+        if (kind == DdlCommand.ObjectKind.INDEX && in.atKeyword("concurrently")) {
+            in.next();
+        }
+        boolean ifExists = false;
+        if (in.atKeyword("if")) {
+            in.next();
+            in.expectKeyword("exists");
+            ifExists = true;
+        }
+        List<QualifiedName> names = new ArrayList<>();
+        do {
+            names.add(kind == DdlCommand.ObjectKind.SCHEMA || kind == DdlCommand.ObjectKind.DATABASE
+                    ? new QualifiedName(null, name().text(), in.peek().position()) : qualifiedName());
+        } while (in.accept(TokenKind.COMMA));
+        boolean cascade = cascade();
+        if (kind == DdlCommand.ObjectKind.DATABASE && in.at(TokenKind.LPAREN)) {
+            throw SqlException.at("0A000", "DROP DATABASE options are not supported yet", in.peek().position());
+        }
+        return new DdlCommand.Drop(kind, names, ifExists, cascade);
+    }
+
+    private boolean cascade() {
+        if (in.acceptKeyword("cascade")) {
+            return true;
+        }
+        in.acceptKeyword("restrict");
+        return false;
+    }
+
+    private DdlCommand truncate() {
+        in.next();
+        in.acceptKeyword("table");
+        List<QualifiedName> names = new ArrayList<>();
+        do {
+            in.acceptKeyword("only");
+            names.add(qualifiedName());
+        } while (in.accept(TokenKind.COMMA));
+        if (in.acceptKeyword("restart") || in.acceptKeyword("continue")) {
+            in.expectKeyword("identity");
+        }
+        if (in.atKeyword("cascade")) {
+            throw SqlException.at("0A000", "TRUNCATE ... CASCADE is not supported yet", in.peek().position());
+        }
+        in.acceptKeyword("restrict");
+        return new DdlCommand.Truncate(names);
+    }
+
+    // ---- ALTER TABLE
+
+    private DdlCommand alterTable() {
+        in.next();
+        in.next();
+        boolean ifExists = false;
+        if (in.atKeyword("if")) {
+            in.next();
+            in.expectKeyword("exists");
+            ifExists = true;
+        }
+        in.acceptKeyword("only");
+        QualifiedName name = qualifiedName();
+        List<DdlCommand.AlterAction> actions = new ArrayList<>();
+        if (in.acceptKeyword("rename")) {
+            if (in.acceptKeyword("to")) {
+                actions.add(new DdlCommand.RenameTable(name().text()));
+            } else {
+                if (in.atKeyword("constraint")) {
+                    throw SqlException.at("0A000", "RENAME CONSTRAINT is not supported yet", in.peek().position());
+                }
+                in.acceptKeyword("column");
+                Token column = name();
+                in.expectKeyword("to");
+                actions.add(new DdlCommand.RenameColumn(column.text(), name().text(), column.position()));
+            }
+            return new DdlCommand.AlterTable(name, ifExists, actions);
+        }
+        do {
+            actions.add(alterAction());
+        } while (in.accept(TokenKind.COMMA));
+        return new DdlCommand.AlterTable(name, ifExists, actions);
+    }
+
+    private DdlCommand.AlterAction alterAction() {
+        Token t = in.peek();
+        if (in.acceptKeyword("add")) {
+            if (atTableConstraint()) {
+                return new DdlCommand.AddConstraint(tableConstraint());
+            }
+            in.acceptKeyword("column");
+            boolean ifNotExists = ifNotExists();
+            return new DdlCommand.AddColumn(columnDef(), ifNotExists);
+        }
+        if (in.acceptKeyword("drop")) {
+            if (in.atKeyword("constraint")) {
+                throw SqlException.at("0A000", "DROP CONSTRAINT is not supported yet", in.peek().position());
+            }
+            in.acceptKeyword("column");
+            boolean ifExists = false;
+            if (in.atKeyword("if") && in.peek(1).isKeyword("exists")) {
+                in.next();
+                in.next();
+                ifExists = true;
+            }
+            Token column = name();
+            return new DdlCommand.DropColumn(column.text(), ifExists, cascade(), column.position());
+        }
+        if (in.acceptKeyword("alter")) {
+            in.acceptKeyword("column");
+            Token column = name();
+            if (in.acceptKeyword("set")) {
+                if (in.acceptKeyword("default")) {
+                    return new DdlCommand.ColumnDefault(column.text(), exprText(), column.position());
+                }
+                in.expectKeyword("not");
+                in.expectKeyword("null");
+                return new DdlCommand.ColumnNotNull(column.text(), true, column.position());
+            }
+            if (in.acceptKeyword("drop")) {
+                if (in.acceptKeyword("default")) {
+                    return new DdlCommand.ColumnDefault(column.text(), null, column.position());
+                }
+                in.expectKeyword("not");
+                in.expectKeyword("null");
+                return new DdlCommand.ColumnNotNull(column.text(), false, column.position());
+            }
+            throw SqlException.at("0A000", "ALTER COLUMN " + in.peek().text().toUpperCase() + " is not supported yet",
+                    in.peek().position());
+        }
+        throw SqlException.at("0A000", "ALTER TABLE ... " + t.text().toUpperCase() + " is not supported yet",
+                t.position());
+    }
+
+    // ---- VACUUM, ANALYZE
+
+    private DdlCommand vacuum() {
+        in.next();
+        boolean analyze = false;
+        if (in.at(TokenKind.LPAREN)) {
+            in.next();
+            do {
+                Token option = name();
+                if (option.text().equals("analyze") || option.text().equals("analyse")) {
+                    analyze = true;
+                }
+                if (!in.at(TokenKind.COMMA) && !in.at(TokenKind.RPAREN)) {
+                    in.next();
+                }
+            } while (in.accept(TokenKind.COMMA));
+            in.expect(TokenKind.RPAREN);
+        }
+        while (in.atKeyword("full") || in.atKeyword("freeze") || in.atKeyword("verbose") || in.atKeyword("analyze")
+                || in.atKeyword("analyse")) {
+            Token option = in.next();
+            analyze |= option.text().startsWith("analy");
+        }
+        return new DdlCommand.Vacuum(true, analyze, tableList());
+    }
+
+    private DdlCommand analyze() {
+        in.next();
+        in.acceptKeyword("verbose");
+        return new DdlCommand.Vacuum(false, true, tableList());
+    }
+
+    private List<QualifiedName> tableList() {
+        List<QualifiedName> tables = new ArrayList<>();
+        if (in.at(TokenKind.IDENT)) {
+            do {
+                tables.add(qualifiedName());
+                if (in.at(TokenKind.LPAREN)) {
+                    nameList();
+                }
+            } while (in.accept(TokenKind.COMMA));
+        }
+        return tables;
+    }
+
+    // ---- pieces
+
+    private boolean ifNotExists() {
+        if (in.atKeyword("if") && in.peek(1).isKeyword("not")) {
+            in.next();
+            in.next();
+            in.expectKeyword("exists");
+            return true;
+        }
+        return false;
+    }
+
+    /** A name that may be a non-reserved keyword (ColId). */
+    private Token name() {
+        Token t = in.peek();
+        if (t.kind() != TokenKind.IDENT) {
+            throw TokenStream.syntaxError(t);
+        }
+        if (!t.quoted() && Keywords.category(t.text()) == Keywords.Category.RESERVED) {
+            throw TokenStream.syntaxError(t);
+        }
+        return in.next();
+    }
+
+    private QualifiedName qualifiedName() {
+        Token first = name();
+        if (in.at(TokenKind.DOT)) {
+            in.next();
+            Token second = name();
+            if (in.at(TokenKind.DOT)) {
+                throw SqlException.at("0A000", "cross-database references are not implemented: "
+                        + first.text() + "." + second.text() + "." + in.peek(1).text(), first.position());
+            }
+            return new QualifiedName(first.text(), second.text(), first.position());
+        }
+        return new QualifiedName(null, first.text(), first.position());
+    }
+
+    private List<String> nameList() {
+        in.expect(TokenKind.LPAREN);
+        List<String> names = new ArrayList<>();
+        do {
+            names.add(name().text());
+        } while (in.accept(TokenKind.COMMA));
+        in.expect(TokenKind.RPAREN);
+        return names;
+    }
+
+    /** An expression and the text it was written as. */
+    private ExprText exprText() {
+        int start = in.peek().position();
+        Expr e = exprs.parseExpr();
+        return new ExprText(e, text(start, in.peek().position()), start);
+    }
+
+    /** The query text between two 1-based character positions, trimmed. */
+    private String text(int from, int to) {
+        int begin = sql.offsetByCodePoints(0, from - 1);
+        int end = sql.offsetByCodePoints(0, Math.min(to - 1, sql.codePointCount(0, sql.length())));
+        return sql.substring(begin, end).strip();
+    }
+}

@@ -1,0 +1,422 @@
+package org.tusk.storage.engine;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tusk.storage.access.AccessException;
+import org.tusk.storage.access.Index;
+import org.tusk.storage.access.IndexShape;
+import org.tusk.storage.access.Isolation;
+import org.tusk.storage.access.RelationId;
+import org.tusk.storage.access.Row;
+import org.tusk.storage.access.RelationLockMode;
+import org.tusk.storage.access.StorageSession;
+import org.tusk.storage.access.Table;
+import org.tusk.storage.access.TableShape;
+import org.tusk.storage.common.ForkNumber;
+import org.tusk.storage.common.RelFileLocator;
+import org.tusk.storage.common.Snapshot;
+import org.tusk.storage.heap.TupleDescriptor;
+import org.tusk.storage.lmgr.LockMode;
+import org.tusk.storage.lmgr.LockTag;
+import org.tusk.storage.xact.IsolationLevel;
+
+/**
+ * The access API's {@link StorageSession} over one engine {@link Session}: what xact.c's entry points
+ * and the relation-level parts of the executor give a PostgreSQL backend.
+ *
+ * <p>State kept here, on top of the engine session: the statement snapshot tables read with (taken
+ * by {@link #startStatement}, its command id moved by {@link #commandCounterIncrement}, as
+ * PostgreSQL's active snapshot), the relations to remove when the transaction ends
+ * ({@link PendingRelations}), whether the transaction changed catalogs, and whether it failed.
+ *
+ * <p>A failed transaction: once an operation has thrown, the transaction may have lost track of
+ * pins, locks or half-done work, so every later call but {@link #abort} and
+ * {@link #rollbackToSavepoint} raises 25P02, as PostgreSQL's "current transaction is aborted"
+ * state. {@link #commit} of a failed transaction rolls it back and raises 25P02 too, so that a caller
+ * cannot mistake it for a commit.
+ */
+public final class AccessSession implements StorageSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccessSession.class);
+
+    private final Session session;
+    private final StorageEngine engine;
+    private final PendingRelations pending = new PendingRelations();
+    private Snapshot snapshot;
+    private boolean failed;
+    private boolean catalogChanged;
+    private boolean closed;
+
+    AccessSession(StorageEngine engine, Session session) {
+        this.engine = engine;
+        this.session = session;
+    }
+
+    /** A session of the access API on a new engine session of {@code engine}. */
+    public static AccessSession open(StorageEngine engine, Session session) {
+        return new AccessSession(engine, session);
+    }
+
+    /** The engine session underneath (for tests and the engine's own tools). */
+    public Session engineSession() {
+        return session;
+    }
+
+    // ------------------------------------------------------------ transactions
+
+    @Override
+    public void begin(Isolation isolation) {
+        checkOpen();
+        if (session.inTransaction()) {
+            throw new AccessException("25001", "there is already a transaction in progress");
+        }
+        session.begin(switch (isolation) {
+            case READ_COMMITTED -> IsolationLevel.READ_COMMITTED;
+            case REPEATABLE_READ -> IsolationLevel.REPEATABLE_READ;
+            case SERIALIZABLE -> IsolationLevel.SERIALIZABLE;
+        });
+        snapshot = null;
+        failed = false;
+        catalogChanged = false;
+    }
+
+    @Override
+    public boolean inTransaction() {
+        return session.inTransaction();
+    }
+
+    @Override
+    public void startStatement() {
+        call(() -> {
+            snapshot = session.snapshot();
+            return null;
+        });
+    }
+
+    @Override
+    public void commandCounterIncrement() {
+        call(() -> {
+            session.commandCounterIncrement();
+            if (snapshot != null) {
+                snapshot = snapshot.withCommandId(session.transaction().commandId());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long transactionId() {
+        return call(() -> session.transaction().topXidAssigned());
+    }
+
+    @Override
+    public void commit() {
+        checkOpen();
+        if (!session.inTransaction()) {
+            return; // PostgreSQL only warns: "there is no transaction in progress"
+        }
+        if (failed) {
+            abort();
+            throw AccessErrors.inFailedTransaction();
+        }
+        List<RelFileLocator> drops = pending.atCommit();
+        List<RelFileLocator> creates = pending.atAbort();
+        // The commit record lists the drops; should the commit turn into an abort, its record lists the creations.
+        session.setRelationsToLog(drops, creates);
+        boolean advanceCatalog = catalogChanged;
+        try {
+            session.commit(() -> {
+                // Committed and visible: now what PostgreSQL does before releasing the locks.
+                if (advanceCatalog) {
+                    engine.counters().advanceCatalogVersion();
+                }
+                for (RelFileLocator rel : drops) {
+                    unlinkQuietly(rel);
+                }
+            });
+        } catch (RuntimeException e) {
+            if (!session.inTransaction()) {
+                removeCreated(creates); // the commit turned into an abort
+            }
+            throw AccessErrors.translate(e);
+        } finally {
+            if (!session.inTransaction()) {
+                pending.clear();
+                endTransaction();
+            }
+        }
+    }
+
+    @Override
+    public void abort() {
+        if (closed) {
+            return;
+        }
+        List<RelFileLocator> creates = pending.atAbort();
+        session.setRelationsToLog(List.of(), creates);
+        try {
+            session.abort();
+        } finally {
+            removeCreated(creates);
+            pending.clear();
+            endTransaction();
+        }
+    }
+
+    @Override
+    public void savepoint(String name) {
+        call(() -> {
+            session.transaction().savepoint(name);
+            return null;
+        });
+    }
+
+    @Override
+    public void releaseSavepoint(String name) {
+        call(() -> {
+            session.transaction().releaseSavepoint(name);
+            pending.releaseTo(session.transaction().nestingLevel());
+            return null;
+        });
+    }
+
+    @Override
+    public void rollbackToSavepoint(String name) {
+        checkOpen();
+        requireTransaction();
+        int level;
+        try {
+            level = session.transaction().savepointLevel(name);
+        } catch (RuntimeException e) {
+            throw AccessErrors.translate(e); // no such savepoint: the transaction stays as it was
+        }
+        // The savepoint is started again at its level: undo what was created inside it.
+        List<RelFileLocator> creates = pending.atAbortFrom(level);
+        session.setRelationsToLog(List.of(), creates);
+        try {
+            session.rollbackToSavepoint(name);
+        } finally {
+            session.setRelationsToLog(List.of(), List.of());
+        }
+        removeCreated(creates);
+        pending.forgetFrom(level);
+        failed = false;
+    }
+
+    @Override
+    public void setSynchronousCommit(boolean on) {
+        session.setSynchronousCommit(on);
+    }
+
+    @Override
+    public void setDeadlockTimeout(Duration timeout) {
+        session.setDeadlockTimeout(timeout);
+    }
+
+    // ------------------------------------------------------------ locks
+
+    @Override
+    public void lockRelation(int database, int relationOid, RelationLockMode mode, boolean noWait) {
+        call(() -> {
+            requireTransaction();
+            session.locks().acquire(LockTag.relation(database, relationOid), LockMode.valueOf(mode.name()), false,
+                    noWait);
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------ relations
+
+    @Override
+    public int newOid() {
+        checkOpen();
+        return engine.newOid();
+    }
+
+    @Override
+    public Table createTable(RelationId id, TableShape shape) {
+        return call(() -> {
+            requireTransaction();
+            RelFileLocator locator = Relations.locator(id);
+            TupleDescriptor descriptor = Relations.descriptor(shape);
+            HeapTable table = session.createTable(locator, descriptor);
+            pending.created(locator, session.transaction().nestingLevel());
+            return new EngineTable(this, id, shape, table);
+        });
+    }
+
+    @Override
+    public Table openTable(RelationId id, TableShape shape) {
+        return call(() -> {
+            RelFileLocator locator = Relations.locator(id);
+            if (!engine.smgr().exists(locator, ForkNumber.MAIN)) {
+                throw new AccessException("58P01", "could not open file \"" + locator.path(ForkNumber.MAIN, 0)
+                        + "\": No such file or directory");
+            }
+            return new EngineTable(this, id, shape, new HeapTable(locator, Relations.descriptor(shape)));
+        });
+    }
+
+    @Override
+    public Index createIndex(RelationId id, IndexShape shape) {
+        return call(() -> {
+            requireTransaction();
+            BTreeIndex index = BTreeIndex.create(session, id, shape);
+            pending.created(Relations.locator(id), session.transaction().nestingLevel());
+            return index;
+        });
+    }
+
+    @Override
+    public Index buildIndex(RelationId id, IndexShape shape, Iterator<Row> entries) {
+        return call(() -> {
+            requireTransaction();
+            // Registered before the build: a build that fails (23505) leaves a file the abort removes.
+            pending.created(Relations.locator(id), session.transaction().nestingLevel());
+            return BTreeIndex.build(session, id, shape, entries);
+        });
+    }
+
+    @Override
+    public Index openIndex(RelationId id, IndexShape shape) {
+        return call(() -> BTreeIndex.open(session, id, shape));
+    }
+
+    @Override
+    public boolean relationExists(RelationId id) {
+        checkOpen();
+        return engine.smgr().exists(Relations.locator(id), ForkNumber.MAIN);
+    }
+
+    @Override
+    public void dropRelation(RelationId id) {
+        call(() -> {
+            requireTransaction();
+            RelFileLocator locator = Relations.locator(id);
+            session.transaction().currentXid(); // so that the commit writes a record listing the drop
+            if (!pending.isDropped(locator)) {
+                pending.dropped(locator, session.transaction().nestingLevel());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void copyDatabase(int template, int database) {
+        throw new UnsupportedOperationException("CREATE DATABASE's file copy is not implemented yet");
+    }
+
+    @Override
+    public void dropDatabase(int database) {
+        throw new UnsupportedOperationException("DROP DATABASE's file removal is not implemented yet");
+    }
+
+    // ------------------------------------------------------------ invalidation
+
+    @Override
+    public long catalogVersion() {
+        checkOpen();
+        return engine.catalogVersion();
+    }
+
+    @Override
+    public void catalogChanged() {
+        call(() -> {
+            requireTransaction();
+            catalogChanged = true;
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (!engine.isClosed()) {
+                abort();
+            }
+        } finally {
+            closed = true;
+            session.close();
+        }
+    }
+
+    // ------------------------------------------------------------ for tables
+
+    HeapAccess heap() {
+        return session.heap();
+    }
+
+    /** The snapshot of the statement being run, taken now if the caller started none. */
+    Snapshot statementSnapshot() {
+        requireTransaction();
+        if (snapshot == null) {
+            snapshot = session.snapshot();
+        }
+        return snapshot;
+    }
+
+    /**
+     * Runs one operation of the session or of one of its tables: refused in a failed transaction; an
+     * error marks the transaction failed and leaves as an {@link AccessException} where the engine
+     * gave it a SQLSTATE.
+     */
+    <T> T call(Supplier<T> operation) {
+        checkOpen();
+        if (failed) {
+            throw AccessErrors.inFailedTransaction();
+        }
+        try {
+            return operation.get();
+        } catch (RuntimeException e) {
+            if (session.inTransaction()) {
+                failed = true;
+            }
+            throw AccessErrors.translate(e);
+        }
+    }
+
+    // ------------------------------------------------------------ internals
+
+    private void requireTransaction() {
+        if (!session.inTransaction()) {
+            throw AccessErrors.noTransaction();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the storage session is closed");
+        }
+    }
+
+    private void endTransaction() {
+        snapshot = null;
+        failed = false;
+        catalogChanged = false;
+    }
+
+    private void removeCreated(List<RelFileLocator> created) {
+        for (RelFileLocator rel : created) {
+            unlinkQuietly(rel);
+        }
+    }
+
+    /**
+     * Removes a relation's files after the transaction's outcome is decided: a failure cannot undo the
+     * outcome, so it is logged (PostgreSQL warns "could not remove file") and the file left behind.
+     */
+    private void unlinkQuietly(RelFileLocator rel) {
+        try {
+            session.unlinkRelation(rel);
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove relation {}: {}", rel, e.getMessage());
+        }
+    }
+}

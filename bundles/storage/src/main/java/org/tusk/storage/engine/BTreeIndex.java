@@ -1,0 +1,688 @@
+package org.tusk.storage.engine;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.tusk.storage.access.Index;
+import org.tusk.storage.access.IndexShape;
+import org.tusk.storage.access.KeyRange;
+import org.tusk.storage.access.RelationId;
+import org.tusk.storage.access.Row;
+import org.tusk.storage.access.RowScan;
+import org.tusk.storage.access.TupleId;
+import org.tusk.storage.access.UniqueViolationException;
+import org.tusk.storage.btree.BTreeMeta;
+import org.tusk.storage.btree.BTreePage;
+import org.tusk.storage.btree.BTreeSearch;
+import org.tusk.storage.btree.BTreeSplit;
+import org.tusk.storage.btree.Comparators;
+import org.tusk.storage.btree.IndexColumn;
+import org.tusk.storage.btree.IndexKeys;
+import org.tusk.storage.btree.IndexTuple;
+import org.tusk.storage.btree.ScanKey;
+import org.tusk.storage.buffer.BufferManager;
+import org.tusk.storage.common.ForkNumber;
+import org.tusk.storage.common.PageLsn;
+import org.tusk.storage.common.RelFileLocator;
+import org.tusk.storage.common.Snapshot;
+import org.tusk.storage.common.StorageConstants;
+import org.tusk.storage.heap.Attribute;
+import org.tusk.storage.heap.PgType;
+import org.tusk.storage.page.ItemPointer;
+import org.tusk.storage.page.Page;
+import org.tusk.storage.shmem.LWLock;
+import org.tusk.storage.wal.RmgrIds;
+import org.tusk.storage.wal.Wal;
+import org.tusk.storage.wal.WalRecord;
+import org.tusk.storage.wal.WalRecordBuilder;
+
+/**
+ * The B-tree index access method of one backend for one index (PostgreSQL's nbtree.c, nbtinsert.c,
+ * nbtsearch.c, over the page code of {@code org.tusk.storage.btree}).
+ *
+ * <h2>Locking (Lehman and Yao)</h2>
+ * A descent starts at the metapage's root and holds one content lock at a time: a page is read, the
+ * downlink to follow is chosen, the page is released, the child is locked. A page found through a
+ * downlink read before a concurrent split may no longer hold the key: its high key says so, and the
+ * right link leads to the page that does ("move right"). Readers lock shared and never wait for a
+ * split to finish. An inserter locks its leaf exclusively. A split keeps the left half locked while it
+ * locks the new right half and the old right sibling (whose left link changes), logs, lets the right
+ * pages go, and then, still holding the left half, finds the parent (a new descent from the root to
+ * the parent's level with the separator key, moving right) and inserts the downlink there; the left
+ * half's {@link BTreePage#BTP_INCOMPLETE_SPLIT} is cleared in the same WAL record. Locks are only
+ * ever waited for upwards (child to parent, anything to the metapage) or rightwards, so writers
+ * cannot deadlock, and readers, holding one lock, cannot take part in a cycle.
+ *
+ * <p>PostgreSQL keeps a stack of the parents passed on the way down and re-finds the parent from it;
+ * Tusk descends again instead: a split happens once per about a hundred inserts and the upper levels
+ * are in the buffer cache, so the stack's saving is small and a fresh descent needs no special case
+ * for a root that split meanwhile.
+ *
+ * <h2>Incomplete splits</h2>
+ * A crash between the split record and the parent's record leaves the left half flagged
+ * {@link BTreePage#BTP_INCOMPLETE_SPLIT}; readers do not care (the right link is there), and the next
+ * inserter whose descent passes such a page finishes the split first (inserts the missing downlink,
+ * or makes the new root if the page was the root), as PostgreSQL's _bt_finish_split does.
+ *
+ * <h2>Ascending inserts</h2>
+ * As PostgreSQL's "fastpath", the backend remembers the rightmost leaf it last inserted into; a key
+ * above that leaf's first key that fits there goes straight in, without a descent.
+ *
+ * <p>Not thread-safe: one backend (its {@link Session}) uses it; other backends use their own
+ * instances over the same pages.
+ */
+public final class BTreeIndex implements Index {
+
+    /** A descent or insertion found an incomplete split and finished it: start again. */
+    private static final int RESTART = -1;
+
+    private final RelationId id;
+    private final IndexShape shape;
+    private final RelFileLocator rel;
+    private final IndexKeys keys;
+    private final String name;
+    private final BufferManager buffers;
+    private final Wal wal;
+    private final Session session;
+    private final BTreeUniqueCheck uniqueCheck;
+    /**
+     * Tests only: run between a split's WAL record and its parent's, to stand for a crash there
+     * (the hook flushes the WAL and throws). Null in production.
+     */
+    static volatile Runnable afterSplitLogged;
+
+    /** The rightmost leaf this backend last inserted into (PostgreSQL's rd_targblock), or P_NONE. */
+    private int cachedRightmostLeaf = BTreePage.P_NONE;
+
+    private BTreeIndex(Session session, RelationId id, IndexShape shape) {
+        this.session = session;
+        this.id = id;
+        this.shape = shape;
+        this.rel = locator(id);
+        this.keys = keysOf(shape);
+        this.name = Integer.toUnsignedString(id.fileNumber());
+        this.buffers = session.buffers();
+        this.wal = session.engine().wal();
+        this.uniqueCheck = new BTreeUniqueCheck(buffers, session.transaction());
+    }
+
+    /**
+     * Creates the index's file (WAL-logged first, as {@link Session#createTable}) and its first two
+     * pages: the metapage and an empty root leaf.
+     */
+    public static BTreeIndex create(Session session, RelationId id, IndexShape shape) {
+        RelFileLocator locator = locator(id);
+        StorageEngine engine = session.engine();
+        engine.wal().flush(engine.wal().insert(StorageWal.createRecord(locator, ForkNumber.MAIN)).end());
+        engine.smgr().create(locator, ForkNumber.MAIN, false);
+        BTreeIndex index = new BTreeIndex(session, id, shape);
+        index.initialize();
+        return index;
+    }
+
+    /**
+     * Creates the index's file and fills it from {@code entries} at once, sorted and packed bottom-up
+     * ({@link BTreeBuild}, PostgreSQL's nbtsort.c): what CREATE INDEX and ADD PRIMARY KEY on a
+     * table with rows should use. Each entry's values are the key (in index column order) and its
+     * TID the heap row. For a unique index, two live rows with one key raise 23505 (dead row versions
+     * may be among the entries).
+     */
+    public static BTreeIndex build(Session session, RelationId id, IndexShape shape, Iterator<Row> entries) {
+        RelFileLocator locator = locator(id);
+        StorageEngine engine = session.engine();
+        engine.wal().flush(engine.wal().insert(StorageWal.createRecord(locator, ForkNumber.MAIN)).end());
+        engine.smgr().create(locator, ForkNumber.MAIN, false);
+        BTreeIndex index = new BTreeIndex(session, id, shape);
+        index.buffers.release(index.buffers.extend(locator, ForkNumber.MAIN)); // the metapage, written last
+        boolean unique = shape.unique();
+        if (unique && shape.table() == null) {
+            throw new IllegalStateException("unique index \"" + index.name + "\" needs its table");
+        }
+        new BTreeBuild(index, engine.wal()).build(entries, unique ? index.uniqueCheck : null,
+                unique ? locator(shape.table()) : null);
+        return index;
+    }
+
+    /** Opens an existing index (the shape must be the one it was created with). */
+    public static BTreeIndex open(Session session, RelationId id, IndexShape shape) {
+        return new BTreeIndex(session, id, shape);
+    }
+
+    /** Where a relation's files are: {@code global/} for the shared database 0, else {@code base/<db>/}. */
+    static RelFileLocator locator(RelationId id) {
+        return id.database() == RelationId.SHARED
+                ? new RelFileLocator(StorageConstants.GLOBAL_TABLESPACE, 0, id.fileNumber())
+                : RelFileLocator.of(id.database(), id.fileNumber());
+    }
+
+    /** The key columns as the page code sees them: storage attribute, type order, DESC, NULLS FIRST. */
+    static IndexKeys keysOf(IndexShape shape) {
+        List<IndexColumn> columns = new ArrayList<>();
+        for (IndexShape.KeyColumn k : shape.keys()) {
+            PgType element = PgType.elementOfArray(k.typeOid());
+            Attribute attribute = element != null ? Attribute.arrayOf(k.name(), element, false)
+                    : Attribute.of(k.name(), PgType.byOid(k.typeOid()));
+            columns.add(new IndexColumn(attribute, Comparators.forAttribute(attribute), k.descending(), k.nullsFirst()));
+        }
+        return new IndexKeys(columns);
+    }
+
+    @Override
+    public RelationId id() {
+        return id;
+    }
+
+    @Override
+    public IndexShape shape() {
+        return shape;
+    }
+
+    IndexKeys keys() {
+        return keys;
+    }
+
+    RelFileLocator locator() {
+        return rel;
+    }
+
+    BufferManager buffers() {
+        return buffers;
+    }
+
+    @Override
+    public long blocks() {
+        return Integer.toUnsignedLong(session.engine().smgr().nblocks(rel, ForkNumber.MAIN));
+    }
+
+    /**
+     * The rows of {@code table} whose entries are in {@code range}, in index order (reversed if
+     * {@code backward}), each returned only if its heap version is visible to {@code snapshot}.
+     */
+    public RowScan scan(HeapAccess heap, HeapTable table, KeyRange range, boolean backward, Snapshot snapshot) {
+        return new BTreeScan(this, heap, table, range, backward, snapshot);
+    }
+
+    // ------------------------------------------------------------ pages
+
+    private void initialize() {
+        int metaBuffer = buffers.extend(rel, ForkNumber.MAIN);
+        int rootBuffer = buffers.extend(rel, ForkNumber.MAIN);
+        buffers.lock(metaBuffer, LWLock.Mode.EXCLUSIVE);
+        buffers.lock(rootBuffer, LWLock.Mode.EXCLUSIVE);
+        int rootBlock = buffers.tag(rootBuffer).block();
+        if (buffers.tag(metaBuffer).block() != BTreeMeta.BLOCK) {
+            throw new IllegalStateException("index \"" + name + "\" is not empty");
+        }
+        MemorySegment meta = buffers.page(metaBuffer);
+        MemorySegment root = buffers.page(rootBuffer);
+        BTreePage.initialize(root, 0, BTreePage.BTP_LEAF | BTreePage.BTP_ROOT);
+        BTreeMeta.initialize(meta, rootBlock, 0);
+        long end = wal.insert(new WalRecordBuilder(RmgrIds.BTREE, BTreeWal.NEWROOT, 0)
+                .block(rel, ForkNumber.MAIN, rootBlock, root, WalRecord.WILL_INIT, new BTreeWal.PageOps().image(root).bytes())
+                .block(rel, ForkNumber.MAIN, BTreeMeta.BLOCK, meta, WalRecord.WILL_INIT,
+                        new BTreeWal.PageOps().image(meta).bytes())).end();
+        PageLsn.set(root, end);
+        PageLsn.set(meta, end);
+        buffers.markDirty(rootBuffer);
+        buffers.markDirty(metaBuffer);
+        buffers.unlockRelease(rootBuffer);
+        buffers.unlockRelease(metaBuffer);
+        wal.flush(end); // durable even if the creating transaction writes no commit record
+    }
+
+    /** The metapage's contents, read under a share lock. */
+    BTreeMeta.Data readMeta() {
+        int buffer = buffers.readBuffer(rel, ForkNumber.MAIN, BTreeMeta.BLOCK);
+        buffers.lock(buffer, LWLock.Mode.SHARED);
+        try {
+            return BTreeMeta.read(buffers.page(buffer), name);
+        } finally {
+            buffers.unlockRelease(buffer);
+        }
+    }
+
+    /** A pinned buffer of block {@code block}, locked in {@code mode}. */
+    int lockedBuffer(int block, LWLock.Mode mode) {
+        int buffer = buffers.readBuffer(rel, ForkNumber.MAIN, block);
+        buffers.lock(buffer, mode);
+        return buffer;
+    }
+
+    private int block(int buffer) {
+        return buffers.tag(buffer).block();
+    }
+
+    private static boolean incompleteSplit(MemorySegment page) {
+        return (BTreePage.flags(page) & BTreePage.BTP_INCOMPLETE_SPLIT) != 0;
+    }
+
+    // ------------------------------------------------------------ insertion
+
+    /**
+     * Adds {@code key -> tid}. For a unique index, equal keys are looked for first (keys with a NULL
+     * never conflict): a live duplicate raises 23505, one whose inserter or deleter is still running
+     * makes us wait for it and try again.
+     */
+    @Override
+    public void insert(Object[] key, TupleId tid) {
+        if (key.length != keys.size()) {
+            throw new IllegalArgumentException("index \"" + name + "\" has " + keys.size() + " key columns, not "
+                    + key.length);
+        }
+        ItemPointer heapTid = new ItemPointer(tid.block(), tid.offset());
+        byte[] tuple = IndexTuple.form(keys, key, heapTid, name);
+        ScanKey insertKey = ScanKey.forInsert(key, heapTid);
+        boolean checkUnique = shape.unique() && !hasNull(key);
+        if (checkUnique && shape.table() == null) {
+            throw new IllegalStateException("unique index \"" + name + "\" was opened without its table");
+        }
+        ScanKey equalKey = ScanKey.of(key);
+        while (true) {
+            // A unique check starts at the first page where an equal key may be; a plain insert goes
+            // straight to the entry's own place (the heap TID makes it unique).
+            int buffer = findLeafForInsert(checkUnique ? equalKey : insertKey, tuple.length);
+            if (buffer == RESTART) {
+                continue;
+            }
+            if (checkUnique) {
+                long waitFor = checkUnique(buffer, key, equalKey);
+                if (waitFor != 0) {
+                    session.locks().waitForTransaction(waitFor);
+                    continue;
+                }
+                buffer = moveRightForInsert(buffer, insertKey);
+                if (buffer == RESTART) {
+                    continue;
+                }
+            }
+            MemorySegment page = buffers.page(buffer);
+            int offset = BTreeSearch.binarySearch(keys, insertKey, page, false);
+            insertOnPage(buffer, offset, tuple, -1);
+            return;
+        }
+    }
+
+    private static boolean hasNull(Object[] key) {
+        for (Object v : key) {
+            if (v == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * _bt_search for insertion: the leaf where {@code key} belongs, locked exclusively, or
+     * {@link #RESTART} if an incomplete split was found and finished on the way.
+     */
+    private int findLeafForInsert(ScanKey key, int tupleSize) {
+        int fast = fastPath(key, tupleSize);
+        if (fast >= 0) {
+            return fast;
+        }
+        BTreeMeta.Data meta = readMeta();
+        int block = meta.root();
+        int level = meta.level();
+        while (true) {
+            LWLock.Mode mode = level == 0 ? LWLock.Mode.EXCLUSIVE : LWLock.Mode.SHARED;
+            int buffer = lockedBuffer(block, mode);
+            while (true) {
+                MemorySegment page = buffers.page(buffer);
+                if (incompleteSplit(page)) {
+                    int at = block(buffer);
+                    buffers.unlockRelease(buffer);
+                    finishSplit(at);
+                    return RESTART;
+                }
+                if (!BTreeSearch.mustMoveRight(keys, key, page, false)) {
+                    break;
+                }
+                int next = BTreePage.next(page);
+                buffers.unlockRelease(buffer);
+                buffer = lockedBuffer(next, mode);
+            }
+            MemorySegment page = buffers.page(buffer);
+            if (level == 0) {
+                if (BTreePage.isRightmost(page)) {
+                    cachedRightmostLeaf = block(buffer);
+                }
+                return buffer;
+            }
+            int offset = BTreeSearch.binarySearch(keys, key, page, false);
+            block = IndexTuple.downlink(Page.item(page, offset));
+            level = BTreePage.level(page) - 1;
+            buffers.unlockRelease(buffer);
+        }
+    }
+
+    /**
+     * The cached rightmost leaf, locked exclusively, if the key belongs there and fits (strictly above
+     * its first key, so that no equal key can be on a page to its left); else -2.
+     */
+    private int fastPath(ScanKey key, int tupleSize) {
+        if (cachedRightmostLeaf == BTreePage.P_NONE) {
+            return -2;
+        }
+        int block = cachedRightmostLeaf;
+        cachedRightmostLeaf = BTreePage.P_NONE;
+        int buffer = buffers.readBuffer(rel, ForkNumber.MAIN, block);
+        if (!buffers.tryLock(buffer, LWLock.Mode.EXCLUSIVE)) {
+            buffers.release(buffer);
+            return -2;
+        }
+        MemorySegment page = buffers.page(buffer);
+        boolean fits = BTreePage.isLeaf(page) && BTreePage.isRightmost(page) && !BTreePage.isIgnored(page)
+                && !incompleteSplit(page) && BTreePage.dataItemCount(page) > 0
+                && Page.freeSpace(page) >= Page.maxAlign(tupleSize)
+                && BTreeSearch.compare(keys, ScanKey.of(key.values()), page, BTreePage.firstDataKey(page)) > 0;
+        if (!fits) {
+            buffers.unlockRelease(buffer);
+            return -2;
+        }
+        cachedRightmostLeaf = block;
+        return buffer;
+    }
+
+    /**
+     * _bt_stepright: moves right from an exclusively locked leaf while {@code key} is above its high
+     * key, locking each right sibling before letting go of the page on its left. After a unique
+     * check this matters: the leaf where equal keys begin stays locked until our entry's page is, so
+     * a second inserter of the same key, which must pass that leaf first, cannot check the page on
+     * the right before our entry is there.
+     */
+    private int moveRightForInsert(int buffer, ScanKey key) {
+        while (true) {
+            MemorySegment page = buffers.page(buffer);
+            if (incompleteSplit(page)) {
+                int at = block(buffer);
+                buffers.unlockRelease(buffer);
+                finishSplit(at);
+                return RESTART;
+            }
+            if (!BTreeSearch.mustMoveRight(keys, key, page, false)) {
+                return buffer;
+            }
+            int right = lockedBuffer(BTreePage.next(page), LWLock.Mode.EXCLUSIVE);
+            buffers.unlockRelease(buffer);
+            buffer = right;
+        }
+    }
+
+    /**
+     * _bt_check_unique: looks at every entry equal to {@code key} from the locked leaf on (reading
+     * right siblings while equal keys go on). Returns 0 if none is a live row; the xid to wait for if
+     * one is being inserted or deleted by a running transaction (every lock released); throws 23505
+     * (every lock released) on a live duplicate. The leaf stays locked when 0 is returned.
+     */
+    private long checkUnique(int leaf, Object[] key, ScanKey equalKey) {
+        RelFileLocator heap = locator(shape.table());
+        int buffer = leaf;
+        MemorySegment page = buffers.page(buffer);
+        int offset = BTreeSearch.binarySearch(keys, equalKey, page, false);
+        try {
+            while (true) {
+                for (int off = offset; off <= Page.maxOffset(page); off++) {
+                    if (Page.isDead(page, off)) {
+                        continue;
+                    }
+                    MemorySegment item = Page.item(page, off);
+                    if (BTreeSearch.compare(keys, equalKey, item) != 0) {
+                        return 0;
+                    }
+                    BTreeUniqueCheck.Verdict verdict = uniqueCheck.check(heap, IndexTuple.heapTid(item));
+                    switch (verdict.kind()) {
+                        case LIVE -> {
+                            releaseUnlessLeaf(buffer, leaf);
+                            buffers.unlockRelease(leaf);
+                            buffer = leaf = -1;
+                            throw new UniqueViolationException(key);
+                        }
+                        case WAIT -> {
+                            releaseUnlessLeaf(buffer, leaf);
+                            buffers.unlockRelease(leaf);
+                            buffer = leaf = -1;
+                            return verdict.xid();
+                        }
+                        case DEAD -> {
+                        }
+                    }
+                }
+                // Equal keys may go on to the right only if the high key is equal too.
+                if (BTreePage.isRightmost(page)
+                        || BTreeSearch.compare(keys, equalKey, page, BTreePage.P_HIKEY) != 0) {
+                    return 0;
+                }
+                int next = BTreePage.next(page);
+                releaseUnlessLeaf(buffer, leaf);
+                buffer = lockedBuffer(next, LWLock.Mode.SHARED);
+                page = buffers.page(buffer);
+                offset = BTreePage.firstDataKey(page);
+            }
+        } finally {
+            if (buffer != -1) {
+                releaseUnlessLeaf(buffer, leaf);
+            }
+        }
+    }
+
+    private void releaseUnlessLeaf(int buffer, int leaf) {
+        if (buffer != leaf && buffer != -1) {
+            buffers.unlockRelease(buffer);
+        }
+    }
+
+    /**
+     * _bt_insertonpg: puts {@code tuple} at {@code offset} of the exclusively locked page, splitting
+     * it if it is full. {@code childBuffer} (or -1) is the locked left half of a split whose downlink
+     * this is: its incomplete-split flag is cleared in the same record. Releases both.
+     */
+    private void insertOnPage(int buffer, int offset, byte[] tuple, int childBuffer) {
+        MemorySegment page = buffers.page(buffer);
+        if (!BTreePage.addItem(page, offset, MemorySegment.ofArray(tuple))) {
+            split(buffer, offset, tuple, childBuffer);
+            return;
+        }
+        boolean leaf = BTreePage.isLeaf(page);
+        WalRecordBuilder record = new WalRecordBuilder(RmgrIds.BTREE, leaf ? BTreeWal.INSERT_LEAF : BTreeWal.INSERT_UPPER, 0)
+                .block(rel, ForkNumber.MAIN, block(buffer), page, 0, new BTreeWal.PageOps().addItem(page, offset).bytes());
+        if (childBuffer >= 0) {
+            clearIncompleteSplit(record, childBuffer);
+        }
+        long end = wal.insert(record).end();
+        PageLsn.set(page, end);
+        buffers.markDirty(buffer);
+        buffers.unlockRelease(buffer);
+        finishChild(childBuffer, end);
+    }
+
+    private void clearIncompleteSplit(WalRecordBuilder record, int childBuffer) {
+        MemorySegment child = buffers.page(childBuffer);
+        BTreePage.setFlag(child, BTreePage.BTP_INCOMPLETE_SPLIT, false);
+        record.block(rel, ForkNumber.MAIN, block(childBuffer), child, 0,
+                new BTreeWal.PageOps().clearFlags(BTreePage.BTP_INCOMPLETE_SPLIT).bytes());
+    }
+
+    private void finishChild(int childBuffer, long end) {
+        if (childBuffer >= 0) {
+            PageLsn.set(buffers.page(childBuffer), end);
+            buffers.markDirty(childBuffer);
+            buffers.unlockRelease(childBuffer);
+        }
+    }
+
+    /**
+     * _bt_split and _bt_insert_parent: splits the full, exclusively locked page with the new tuple,
+     * logs it, then inserts the downlink to the right half into the parent (or makes a new root).
+     */
+    private void split(int buffer, int offset, byte[] tuple, int childBuffer) {
+        MemorySegment page = buffers.page(buffer);
+        int block = block(buffer);
+        boolean wasRoot = BTreePage.isRoot(page);
+        boolean leaf = BTreePage.isLeaf(page);
+        int oldNext = BTreePage.next(page);
+        int rightBuffer = buffers.extend(rel, ForkNumber.MAIN);
+        buffers.lock(rightBuffer, LWLock.Mode.EXCLUSIVE);
+        int rightBlock = block(rightBuffer);
+        MemorySegment right = buffers.page(rightBuffer);
+        BTreeSplit.Result result = BTreeSplit.split(keys, page, block, right, rightBlock, offset,
+                MemorySegment.ofArray(tuple), 0);
+        int nextBuffer = -1;
+        if (oldNext != BTreePage.P_NONE) {
+            nextBuffer = lockedBuffer(oldNext, LWLock.Mode.EXCLUSIVE);
+            BTreePage.setPrev(buffers.page(nextBuffer), rightBlock);
+        }
+        WalRecordBuilder record = new WalRecordBuilder(RmgrIds.BTREE,
+                result.newItemOnLeft() ? BTreeWal.SPLIT_L : BTreeWal.SPLIT_R, 0)
+                .block(rel, ForkNumber.MAIN, block, page, WalRecord.WILL_INIT, new BTreeWal.PageOps().image(page).bytes())
+                .block(rel, ForkNumber.MAIN, rightBlock, right, WalRecord.WILL_INIT,
+                        new BTreeWal.PageOps().image(right).bytes());
+        if (nextBuffer >= 0) {
+            record.block(rel, ForkNumber.MAIN, oldNext, buffers.page(nextBuffer), 0,
+                    new BTreeWal.PageOps().setPrev(rightBlock).bytes());
+        }
+        if (childBuffer >= 0) {
+            clearIncompleteSplit(record, childBuffer);
+        }
+        long end = wal.insert(record).end();
+        PageLsn.set(page, end);
+        PageLsn.set(right, end);
+        buffers.markDirty(buffer);
+        buffers.markDirty(rightBuffer);
+        if (nextBuffer >= 0) {
+            PageLsn.set(buffers.page(nextBuffer), end);
+            buffers.markDirty(nextBuffer);
+            buffers.unlockRelease(nextBuffer);
+        }
+        finishChild(childBuffer, end);
+        if (leaf && oldNext == BTreePage.P_NONE) {
+            cachedRightmostLeaf = rightBlock;
+        }
+        Runnable hook = afterSplitLogged;
+        if (hook != null) {
+            hook.run();
+        }
+        if (wasRoot) {
+            // The right half stays locked until the new root points at it: nobody may split it
+            // while its level has no parent.
+            newRoot(buffer, rightBuffer, result.separator());
+        } else {
+            buffers.unlockRelease(rightBuffer);
+            insertDownlink(buffer, result.separator(), rightBlock);
+        }
+    }
+
+    /**
+     * _bt_insert_parent for a page that is not the root: finds the parent of the locked left half
+     * {@code leftBuffer} (one level up, where the separator belongs) and inserts the downlink to
+     * {@code rightBlock} there, clearing the left half's incomplete-split flag. Releases the left half.
+     */
+    private void insertDownlink(int leftBuffer, byte[] separator, int rightBlock) {
+        int level = BTreePage.level(buffers.page(leftBuffer));
+        MemorySegment sep = MemorySegment.ofArray(separator);
+        byte[] downlink = IndexTuple.withDownlink(sep, rightBlock);
+        ScanKey sepKey = ScanKey.forInsert(IndexTuple.keys(keys, sep), IndexTuple.heapTid(sep));
+        int parent;
+        do {
+            parent = findPageAtLevel(sepKey, level + 1);
+        } while (parent == RESTART);
+        MemorySegment page = buffers.page(parent);
+        int offset = BTreeSearch.binarySearch(keys, sepKey, page, false) + 1;
+        insertOnPage(parent, offset, downlink, leftBuffer);
+    }
+
+    /**
+     * The page at {@code level} where {@code key} belongs, locked exclusively (a descent from the
+     * root, moving right), or {@link #RESTART} if it had an incomplete split, now finished.
+     */
+    private int findPageAtLevel(ScanKey key, int level) {
+        BTreeMeta.Data meta = readMeta();
+        if (meta.level() < level) {
+            // Only after a crash in the middle of a root split, the old root still in the metapage.
+            finishSplit(meta.root());
+            return RESTART;
+        }
+        int block = meta.root();
+        int current = meta.level();
+        while (true) {
+            LWLock.Mode mode = current == level ? LWLock.Mode.EXCLUSIVE : LWLock.Mode.SHARED;
+            int buffer = lockedBuffer(block, mode);
+            while (BTreeSearch.mustMoveRight(keys, key, buffers.page(buffer), false)) {
+                int next = BTreePage.next(buffers.page(buffer));
+                buffers.unlockRelease(buffer);
+                buffer = lockedBuffer(next, mode);
+            }
+            MemorySegment page = buffers.page(buffer);
+            if (current == level) {
+                if (incompleteSplit(page)) {
+                    int at = block(buffer);
+                    buffers.unlockRelease(buffer);
+                    finishSplit(at);
+                    return RESTART;
+                }
+                return buffer;
+            }
+            int offset = BTreeSearch.binarySearch(keys, key, page, false);
+            block = IndexTuple.downlink(Page.item(page, offset));
+            current--;
+            buffers.unlockRelease(buffer);
+        }
+    }
+
+    /**
+     * _bt_newroot: a new root above the locked halves of the old root's split, pointing at both; the
+     * metapage now points at it. Releases both halves.
+     */
+    private void newRoot(int leftBuffer, int rightBuffer, byte[] separator) {
+        MemorySegment left = buffers.page(leftBuffer);
+        int level = BTreePage.level(left) + 1;
+        int rootBuffer = buffers.extend(rel, ForkNumber.MAIN);
+        buffers.lock(rootBuffer, LWLock.Mode.EXCLUSIVE);
+        int rootBlock = block(rootBuffer);
+        MemorySegment root = buffers.page(rootBuffer);
+        BTreePage.initialize(root, level, BTreePage.BTP_ROOT);
+        BTreePage.addItem(root, BTreePage.P_HIKEY, MemorySegment.ofArray(IndexTuple.minusInfinity(block(leftBuffer))));
+        BTreePage.addItem(root, BTreePage.P_HIKEY + 1,
+                MemorySegment.ofArray(IndexTuple.withDownlink(MemorySegment.ofArray(separator), block(rightBuffer))));
+        int metaBuffer = lockedBuffer(BTreeMeta.BLOCK, LWLock.Mode.EXCLUSIVE);
+        MemorySegment meta = buffers.page(metaBuffer);
+        BTreeMeta.setRoot(meta, rootBlock, level);
+        WalRecordBuilder record = new WalRecordBuilder(RmgrIds.BTREE, BTreeWal.NEWROOT, 0)
+                .block(rel, ForkNumber.MAIN, rootBlock, root, WalRecord.WILL_INIT, new BTreeWal.PageOps().image(root).bytes())
+                .block(rel, ForkNumber.MAIN, BTreeMeta.BLOCK, meta, WalRecord.WILL_INIT,
+                        new BTreeWal.PageOps().image(meta).bytes());
+        clearIncompleteSplit(record, leftBuffer);
+        long end = wal.insert(record).end();
+        PageLsn.set(root, end);
+        PageLsn.set(meta, end);
+        buffers.markDirty(rootBuffer);
+        buffers.markDirty(metaBuffer);
+        buffers.unlockRelease(metaBuffer);
+        buffers.unlockRelease(rootBuffer);
+        finishChild(leftBuffer, end);
+        buffers.unlockRelease(rightBuffer);
+    }
+
+    /**
+     * _bt_finish_split: if {@code block} still carries {@link BTreePage#BTP_INCOMPLETE_SPLIT} (a crash
+     * between a split and its parent's update), inserts the missing downlink to its right sibling,
+     * or makes the new root if it is still the metapage's root.
+     */
+    private void finishSplit(int block) {
+        int buffer = lockedBuffer(block, LWLock.Mode.EXCLUSIVE);
+        MemorySegment page = buffers.page(buffer);
+        if (!incompleteSplit(page) || BTreePage.isRightmost(page)) {
+            buffers.unlockRelease(buffer);
+            return;
+        }
+        byte[] separator = BTreePage.highKey(page).toArray(ValueLayout.JAVA_BYTE);
+        int rightBlock = BTreePage.next(page);
+        if (readMeta().root() == block) {
+            int rightBuffer = lockedBuffer(rightBlock, LWLock.Mode.EXCLUSIVE);
+            newRoot(buffer, rightBuffer, separator);
+        } else {
+            insertDownlink(buffer, separator, rightBlock);
+        }
+    }
+}

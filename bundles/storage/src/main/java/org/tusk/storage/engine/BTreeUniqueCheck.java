@@ -1,0 +1,107 @@
+package org.tusk.storage.engine;
+
+import java.lang.foreign.MemorySegment;
+import org.tusk.storage.buffer.BufferManager;
+import org.tusk.storage.common.ForkNumber;
+import org.tusk.storage.common.RelFileLocator;
+import org.tusk.storage.common.TransactionIds;
+import org.tusk.storage.common.TransactionOracle;
+import org.tusk.storage.heap.HeapPage;
+import org.tusk.storage.heap.HeapTupleHeader;
+import org.tusk.storage.page.ItemPointer;
+import org.tusk.storage.shmem.LWLock;
+
+/**
+ * What a unique index insertion needs to know about the heap row an equal key points at
+ * (PostgreSQL's _bt_check_unique with a SnapshotDirty fetch): is it a live duplicate, dead, or
+ * still being decided by a running transaction that the inserter must wait for?
+ *
+ * <p>The rules are HeapTupleSatisfiesDirty's: a row inserted by a running transaction (not ours)
+ * makes us wait for it, since if it commits we conflict and if it aborts we do not; so does a row
+ * deleted by a running transaction. A row whose inserter committed (or is us) and that no committed
+ * transaction (nor we) deleted is a live duplicate. Everything else is dead. No hint bits are set
+ * here: the heap's readers set them.
+ */
+final class BTreeUniqueCheck {
+
+    /** The verdict on one heap row. {@code xid} is the transaction to wait for with WAIT. */
+    record Verdict(Kind kind, long xid) {
+        static final Verdict LIVE = new Verdict(Kind.LIVE, 0);
+        static final Verdict DEAD = new Verdict(Kind.DEAD, 0);
+    }
+
+    enum Kind { LIVE, DEAD, WAIT }
+
+    private final BufferManager buffers;
+    private final TransactionOracle oracle;
+
+    BTreeUniqueCheck(BufferManager buffers, TransactionOracle oracle) {
+        this.buffers = buffers;
+        this.oracle = oracle;
+    }
+
+    /** The verdict on the heap row at {@code tid} of {@code heap}. */
+    Verdict check(RelFileLocator heap, ItemPointer tid) {
+        int buffer = buffers.readBuffer(heap, ForkNumber.MAIN, tid.block());
+        buffers.lock(buffer, LWLock.Mode.SHARED);
+        try {
+            MemorySegment tuple = HeapPage.fetch(buffers.page(buffer), tid.offset());
+            return tuple == null ? Verdict.DEAD : satisfiesDirty(tuple);
+        } finally {
+            buffers.unlockRelease(buffer);
+        }
+    }
+
+    private Verdict satisfiesDirty(MemorySegment tuple) {
+        if (!HeapTupleHeader.xminCommitted(tuple)) {
+            if (HeapTupleHeader.xminInvalid(tuple)) {
+                return Verdict.DEAD;
+            }
+            long xmin = HeapTupleHeader.xmin(tuple);
+            if (isCurrent(xmin)) {
+                int mask = HeapTupleHeader.infomask(tuple);
+                if ((mask & HeapTupleHeader.HEAP_XMAX_INVALID) != 0 || HeapTupleHeader.isLockedOnly(mask)) {
+                    return Verdict.LIVE;
+                }
+                // Deleted by us, or by a subtransaction of ours that aborted.
+                return isCurrent(HeapTupleHeader.xmax(tuple)) ? Verdict.DEAD : Verdict.LIVE;
+            }
+            TransactionOracle.Status status = status(xmin);
+            if (status == TransactionOracle.Status.IN_PROGRESS) {
+                return new Verdict(Kind.WAIT, xmin);
+            }
+            if (status != TransactionOracle.Status.COMMITTED) {
+                return Verdict.DEAD;
+            }
+        }
+        int mask = HeapTupleHeader.infomask(tuple);
+        if ((mask & HeapTupleHeader.HEAP_XMAX_INVALID) != 0 || HeapTupleHeader.isLockedOnly(mask)) {
+            return Verdict.LIVE;
+        }
+        if ((mask & HeapTupleHeader.HEAP_XMAX_COMMITTED) != 0) {
+            return Verdict.DEAD;
+        }
+        long xmax = HeapTupleHeader.xmax(tuple);
+        if (isCurrent(xmax)) {
+            return Verdict.DEAD;
+        }
+        return switch (status(xmax)) {
+            case IN_PROGRESS -> new Verdict(Kind.WAIT, xmax);
+            case COMMITTED -> Verdict.DEAD;
+            case ABORTED -> Verdict.LIVE;
+        };
+    }
+
+    private boolean isCurrent(long xid) {
+        return TransactionIds.isNormal(xid) && oracle.isCurrentTransaction(xid);
+    }
+
+    /** Bootstrap and frozen xids count as committed, invalid ones as aborted. */
+    private TransactionOracle.Status status(long xid) {
+        if (!TransactionIds.isNormal(xid)) {
+            return xid == TransactionIds.BOOTSTRAP || xid == TransactionIds.FROZEN
+                    ? TransactionOracle.Status.COMMITTED : TransactionOracle.Status.ABORTED;
+        }
+        return oracle.status(xid);
+    }
+}

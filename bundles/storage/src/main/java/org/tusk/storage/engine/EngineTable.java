@@ -1,0 +1,108 @@
+package org.tusk.storage.engine;
+
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.tusk.storage.access.Index;
+import org.tusk.storage.access.KeyRange;
+import org.tusk.storage.access.RelationId;
+import org.tusk.storage.access.Row;
+import org.tusk.storage.access.RowLockMode;
+import org.tusk.storage.access.RowScan;
+import org.tusk.storage.access.Table;
+import org.tusk.storage.access.TableShape;
+import org.tusk.storage.access.TupleId;
+import org.tusk.storage.heap.TupleLockMode;
+import org.tusk.storage.page.ItemPointer;
+
+/**
+ * A heap table of the access API (PostgreSQL's table access method for heap, as the executor calls
+ * it): every call runs through the owning {@link AccessSession}, so it reads with the statement's
+ * snapshot, writes as the current command, and its errors mark the transaction failed and arrive as
+ * {@link org.tusk.storage.access.AccessException}s. The heap work itself is {@link HeapAccess}'s.
+ */
+final class EngineTable implements Table {
+
+    private final AccessSession session;
+    private final RelationId id;
+    private final TableShape shape;
+    private final HeapTable table;
+
+    EngineTable(AccessSession session, RelationId id, TableShape shape, HeapTable table) {
+        this.session = session;
+        this.id = id;
+        this.shape = shape;
+        this.table = table;
+    }
+
+    /** The engine's view of the table (for the index access method). */
+    HeapTable heapTable() {
+        return table;
+    }
+
+    @Override
+    public RelationId id() {
+        return id;
+    }
+
+    @Override
+    public TableShape shape() {
+        return shape;
+    }
+
+    @Override
+    public long blocks() {
+        return session.call(() -> Integer.toUnsignedLong(session.heap().blocks(table)));
+    }
+
+    @Override
+    public RowScan scan() {
+        return session.call(() -> new HeapScan(session, table, session.statementSnapshot()));
+    }
+
+    @Override
+    public RowScan indexScan(Index index, KeyRange range, boolean backward) {
+        if (!(index instanceof BTreeIndex btree)) {
+            throw new IllegalArgumentException("not an index of this storage engine: " + index);
+        }
+        return session.call(() -> btree.scan(session.heap(), table, range, backward, session.statementSnapshot()));
+    }
+
+    @Override
+    public Row fetch(TupleId tid) {
+        return session.call(() -> {
+            ItemPointer at = Relations.itemPointer(tid);
+            if (Integer.compareUnsigned(at.block(), session.heap().blocks(table)) >= 0) {
+                return null; // past the end (PostgreSQL: no such tuple, nothing visible)
+            }
+            Object[] values = session.heap().fetch(table, at, session.statementSnapshot());
+            return values == null ? null : new Row(tid, values);
+        });
+    }
+
+    @Override
+    public TupleId insert(Object[] values) {
+        return session.call(() -> Relations.tupleId(session.heap().insert(table, values)));
+    }
+
+    @Override
+    public Row update(TupleId tid, Object[] values, UnaryOperator<Object[]> change) {
+        return session.call(() -> {
+            HeapRow updated = session.heap().updateRowVersion(table, Relations.itemPointer(tid), values, change);
+            return updated == null ? null : new Row(Relations.tupleId(updated.tid()), updated.values());
+        });
+    }
+
+    @Override
+    public boolean delete(TupleId tid, Predicate<Object[]> stillQualifies) {
+        return session.call(() -> session.heap().deleteRow(table, Relations.itemPointer(tid), stillQualifies));
+    }
+
+    @Override
+    public Row lock(TupleId tid, RowLockMode mode, boolean noWait, Predicate<Object[]> stillQualifies) {
+        return session.call(() -> {
+            HeapRow locked = session.heap().lockRow(table, Relations.itemPointer(tid), TupleLockMode.valueOf(mode.name()),
+                    noWait, stillQualifies);
+            return locked == null ? null : new Row(Relations.tupleId(locked.tid()), locked.values());
+        });
+    }
+}
