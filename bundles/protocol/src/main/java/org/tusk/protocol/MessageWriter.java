@@ -221,6 +221,15 @@ public final class MessageWriter {
         return end();
     }
 
+    /** CopyInResponse: overall format (0 text/CSV, 1 binary) and every column's format, the same. */
+    public MessageWriter copyInResponse(boolean binary, int columns) {
+        begin('G').int8(binary ? 1 : 0).int16(columns);
+        for (int i = 0; i < columns; i++) {
+            int16(binary ? 1 : 0);
+        }
+        return end();
+    }
+
     /** CopyData, sent by either side during a copy. */
     public MessageWriter copyData(byte[] data) {
         return begin('d').bytes(data).end();

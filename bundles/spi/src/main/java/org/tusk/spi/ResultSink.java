@@ -48,4 +48,18 @@ public interface ResultSink {
     default void copyDone() {
         throw new SqlException("0A000", "COPY TO STDOUT is not supported here");
     }
+
+    // ---- COPY ... FROM STDIN: the backend sends CopyInResponse and hands over the client's data.
+
+    /**
+     * Sends CopyInResponse and returns the client's data as it arrives. The engine reads the stream to
+     * its end (CopyDone) before it completes the statement; if the engine fails first, the backend
+     * discards the CopyData still coming, as PostgreSQL does.
+     *
+     * @param binary  the overall format (COPY's binary format, else text/CSV)
+     * @param columns the number of columns copied
+     */
+    default CopyInStream copyInResponse(boolean binary, int columns) {
+        throw new SqlException("0A000", "COPY FROM STDIN is not supported here");
+    }
 }

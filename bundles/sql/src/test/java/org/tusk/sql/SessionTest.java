@@ -180,9 +180,6 @@ class SessionTest {
             {"create temp table t2 (a int)", "CREATE TABLE"},
             {"create materialized view v as select 1", "CREATE MATERIALIZED VIEW"},
             {"create foreign data wrapper w", "CREATE FOREIGN DATA WRAPPER"},
-            {"insert into t values (1)", "INSERT"},
-            {"update t set a = 1", "UPDATE"},
-            {"delete from t", "DELETE"},
             {"drop table t", "DROP TABLE"},
             {"drop index if exists i", "DROP INDEX"},
             {"alter table t add column b int", "ALTER TABLE"},
@@ -206,7 +203,7 @@ class SessionTest {
                 "E ERROR 0A000 CREATE TABLE is not supported yet @11", "Z I"),
                 t.run("select 1; create table t (a int); select 2"));
         t.run("begin");
-        assertEquals(List.of("E ERROR 0A000 INSERT is not supported yet @1", "Z E"), t.run("insert into t values (1)"));
+        assertEquals(List.of("E ERROR 0A000 TRUNCATE TABLE is not supported yet @1", "Z E"), t.run("truncate t"));
         assertEquals(List.of("C ROLLBACK", "Z I"), t.run("commit"));
     }
 
@@ -283,5 +280,14 @@ class SessionTest {
             }
         });
         assertEquals(List.of("T pg_backend_pid:23", "D 4242", "C SELECT 1"), lines);
+    }
+
+    @Test
+    void withoutStorageDmlFindsNoTable() {
+        Transcript t = new Transcript();
+        assertEquals(List.of("E ERROR 42P01 relation \"t\" does not exist @13", "Z I"), t.run("insert into t values (1)"));
+        assertEquals(List.of("E ERROR 42P01 relation \"s.t\" does not exist @8", "Z I"), t.run("update s.t set a = 1"));
+        assertEquals(List.of("E ERROR 42P01 relation \"t\" does not exist @13", "Z I"), t.run("delete from t x where a = 1"));
+        assertEquals(List.of("E ERROR 42601 syntax error at or near \"where\" @14", "Z I"), t.run("update t set where"));
     }
 }

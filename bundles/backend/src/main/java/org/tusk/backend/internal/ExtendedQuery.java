@@ -284,5 +284,10 @@ final class ExtendedQuery {
         public void copyDone() {
             delegate.copyDone();
         }
+
+        @Override
+        public org.tusk.spi.CopyInStream copyInResponse(boolean binary, int columns) {
+            return delegate.copyInResponse(binary, columns);
+        }
     }
 }

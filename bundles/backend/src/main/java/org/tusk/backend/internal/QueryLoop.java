@@ -51,7 +51,7 @@ final class QueryLoop {
         this.session = session;
         this.context = context;
         this.request = request;
-        this.sink = new WireResultSink(out);
+        this.sink = new WireResultSink(out, in);
         this.extended = new ExtendedQuery(out, session, sink);
         this.fastPath = new FastPath(out, session);
     }

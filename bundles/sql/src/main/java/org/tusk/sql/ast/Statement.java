@@ -65,10 +65,12 @@ public sealed interface Statement {
     /**
      * {@code COPY (query) TO STDOUT} or {@code COPY table [(columns)] {FROM | TO} target}: exactly one of
      * {@code query} and {@code relation} is set; {@code stdio} is false for a file or program target.
-     * Options in the parenthesized and in the old spellings alike.
+     * Options in the parenthesized and in the old spellings alike; a column-list option's value (FORCE_NOT_NULL,
+     * FORCE_NULL, FORCE_QUOTE) is its column names joined by commas, or "*". {@code columns} is the table's column
+     * list, empty when not written.
      */
     record Copy(Select query, List<String> relation, boolean from, boolean stdio, List<CopyOption> options,
-            int relationPosition, int position) implements Statement {
+            int relationPosition, int position, List<String> columns) implements Statement {
     }
 
     /** {@code LISTEN channel}. */
@@ -115,5 +117,38 @@ public sealed interface Statement {
 
     /** A data definition statement (see {@link DdlCommand}), run by org.tusk.sql.ddl. */
     record DdlStatement(DdlCommand command, int position) implements Statement {
+    }
+
+    // ---- INSERT, UPDATE, DELETE (the dml layer)
+
+    /**
+     * {@code INSERT INTO table [AS alias] [(columns)] {VALUES (...), ... | DEFAULT VALUES | query}
+     * [RETURNING ...]}: {@code columns} is empty when not written; {@code values} holds the VALUES rows, a
+     * null item standing for DEFAULT; with {@code query} set, {@code values} is null; with both null it is
+     * DEFAULT VALUES. {@code columnPositions} are where the column names were written.
+     */
+    record Insert(RangeVar table, List<String> columns, List<Integer> columnPositions, List<List<Expr>> values,
+            Statement query, List<Returning> returning, int position) implements Statement {
+    }
+
+    /** One item of a RETURNING list: an expression with its alias, or {@code *} ({@code expr} null). */
+    record Returning(Expr expr, String alias, int position) {
+    }
+
+    /**
+     * One item of UPDATE's SET list: {@code col = expr} (one column, one value) or {@code (a, b) = (x, y)};
+     * a null value stands for DEFAULT.
+     */
+    record SetClause(List<String> columns, List<Integer> columnPositions, List<Expr> values, int position) {
+    }
+
+    /** {@code UPDATE table [alias] SET ... [FROM ...] [WHERE ...] [RETURNING ...]}. */
+    record Update(RangeVar table, List<SetClause> set, List<RangeVar> from, Expr where, List<Returning> returning,
+            int position) implements Statement {
+    }
+
+    /** {@code DELETE FROM table [alias] [USING ...] [WHERE ...] [RETURNING ...]}. */
+    record Delete(RangeVar table, List<RangeVar> using, Expr where, List<Returning> returning, int position)
+            implements Statement {
     }
 }

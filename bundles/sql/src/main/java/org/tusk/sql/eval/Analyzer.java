@@ -759,4 +759,32 @@ public final class Analyzer {
                     "type time is not supported yet", f.position());
         };
     }
+
+    // ---- assignment to a column (INSERT values, UPDATE SET, column defaults): the dml layer's entry
+
+    /** Where an error about a whole expression points (its leftmost position), for the dml layer's messages. */
+    public static int leftmost(Expr e) {
+        return Locations.leftmost(e);
+    }
+
+    /**
+     * Converts a value assigned to column {@code column} to the column's type and typmod by assignment
+     * rules (parse_target.c's transformAssignedExpr): implicit and assignment casts are applied, the
+     * typmod is enforced when the value is computed (varchar(n) 22001, numeric(p,s) rounding and 22003);
+     * without such a cast it is 42804.
+     */
+    public Expression coerceToColumn(Expression x, String column, SqlType type, int typmod, int position) {
+        Casts.Context c = Casts.context(x.type(), type);
+        if (x.type() != SqlType.UNKNOWN && !(x instanceof Expression.Param p && p.type() == SqlType.UNKNOWN)
+                && (c == null || c == Casts.Context.EXPLICIT)) {
+            throw new SqlException(ErrorFields.of("ERROR", "42804", "column \"" + column + "\" is of type "
+                    + type.displayName() + " but expression is of type " + x.type().displayName())
+                    .hint("You will need to rewrite or cast the expression.").position(position).build());
+        }
+        try {
+            return coerce(x, type, typmod, false);
+        } catch (SqlException e) {
+            throw withPosition(e, position);
+        }
+    }
 }

@@ -42,6 +42,21 @@ public final class Parser {
         return new Parser(sql, standardConformingStrings).statements();
     }
 
+    /**
+     * Parses one expression stored as SQL text (a column default, a CHECK condition), as PostgreSQL
+     * reads them back from pg_attrdef and pg_constraint.
+     *
+     * @throws SqlException 42601 if it is not exactly one expression
+     */
+    public static Expr parseExpression(String sql) {
+        Parser p = new Parser(sql, true);
+        Expr e = p.exprs.parseExpr();
+        if (!p.in.at(TokenKind.EOF)) {
+            throw TokenStream.syntaxError(p.in.peek());
+        }
+        return e;
+    }
+
     private List<Statement> statements() {
         List<Statement> result = new ArrayList<>();
         while (true) {
@@ -113,6 +128,9 @@ public final class Parser {
                 in.acceptKeyword("savepoint");
                 yield new Statement.Savepoint(Statement.SavepointKind.RELEASE, colId().text(), first.position());
             }
+            case "insert" -> dml().insert();
+            case "update" -> dml().update();
+            case "delete" -> dml().delete();
             default -> {
                 if (CommandNames.isKnown(first)) {
                     yield unsupported();
@@ -192,6 +210,36 @@ public final class Parser {
     private Statement select() {
         int position = in.peek().position();
         return new Statement.Select(queries.query(), position);
+    }
+
+    /** INSERT, UPDATE and DELETE are parsed in their own class; sub-queries and FROM items come from here. */
+    private DmlParser dml() {
+        return new DmlParser(in, exprs, this::select, this::rangeVar);
+    }
+
+    /** A table name with an optional alias (UPDATE ... FROM and DELETE ... USING items). */
+    private Statement.RangeVar rangeVar() {
+        Token t = in.peek();
+        if (t.kind() == TokenKind.LPAREN) {
+            throw SqlException.at("0A000", "subqueries in FROM are not supported here yet", t.position());
+        }
+        List<String> names = new ArrayList<>();
+        names.add(colId().text());
+        while (in.accept(TokenKind.DOT)) {
+            names.add(in.expect(TokenKind.IDENT).text());
+        }
+        String alias = null;
+        if (in.acceptKeyword("as")) {
+            alias = colId().text();
+        } else if (in.at(TokenKind.IDENT) && (in.peek().quoted()
+                || Keywords.category(in.peek().text()).compareTo(Keywords.Category.COL_NAME) <= 0)) {
+            alias = in.next().text();
+        }
+        if (in.atKeyword("join") || in.atKeyword("cross") || in.atKeyword("natural") || in.atKeyword("left")
+                || in.atKeyword("right") || in.atKeyword("full") || in.atKeyword("inner")) {
+            throw SqlException.at("0A000", "JOIN is not supported here yet", in.peek().position());
+        }
+        return new Statement.RangeVar(List.copyOf(names), alias, t.position());
     }
 
     /** A name that may stand for a column or table: identifier, unreserved or column-name keyword. */
@@ -454,6 +502,7 @@ public final class Parser {
         }
         Statement.Select query = null;
         List<String> relation = null;
+        List<String> columns = new ArrayList<>();
         int relationPosition = in.peek().position();
         if (in.at(TokenKind.LPAREN)) {
             in.next();
@@ -470,7 +519,7 @@ public final class Parser {
             }
             if (in.accept(TokenKind.LPAREN)) {
                 do {
-                    colId();
+                    columns.add(colId().text());
                 } while (in.accept(TokenKind.COMMA));
                 in.expect(TokenKind.RPAREN);
             }
@@ -505,9 +554,12 @@ public final class Parser {
                 String value = null;
                 if (in.at(TokenKind.STRING) || in.at(TokenKind.INTEGER) || in.at(TokenKind.IDENT)) {
                     value = in.next().text();
-                } else if (in.at(TokenKind.LPAREN) || in.atOp("*")) {
-                    throw SqlException.at("0A000", "COPY option \"" + name.text() + "\" is not supported yet",
-                            name.position());
+                } else if (in.atOp("*")) {
+                    in.next();
+                    value = "*";
+                } else if (in.accept(TokenKind.LPAREN)) {
+                    value = copyColumnList();
+                    in.expect(TokenKind.RPAREN);
                 }
                 options.add(new Statement.CopyOption(name.text(), value, name.position()));
             } while (in.accept(TokenKind.COMMA));
@@ -519,7 +571,16 @@ public final class Parser {
             throw SqlException.at("0A000", "COPY FROM ... WHERE is not supported yet", in.peek().position());
         }
         return new Statement.Copy(query, relation == null ? null : List.copyOf(relation), from, stdio,
-                List.copyOf(options), relationPosition, start.position());
+                List.copyOf(options), relationPosition, start.position(), List.copyOf(columns));
+    }
+
+    /** The column names of a FORCE_* option, joined by commas. */
+    private String copyColumnList() {
+        List<String> names = new ArrayList<>();
+        do {
+            names.add(colId().text());
+        } while (in.accept(TokenKind.COMMA));
+        return String.join(",", names);
     }
 
     /** The pre-9.0 option spellings: BINARY, DELIMITER [AS] 'c', NULL [AS] 's', CSV, HEADER, QUOTE, ESCAPE. */
@@ -535,8 +596,31 @@ public final class Parser {
                     in.acceptKeyword("as");
                     options.add(new Statement.CopyOption(t.text(), in.expect(TokenKind.STRING).text(), t.position()));
                 }
-                case "force", "encoding", "freeze" -> throw SqlException.at("0A000", "COPY option \""
-                        + t.text() + "\" is not supported yet", t.position());
+                case "freeze" -> options.add(new Statement.CopyOption("freeze", null, in.next().position()));
+                case "encoding" -> {
+                    in.next();
+                    options.add(new Statement.CopyOption("encoding", in.expect(TokenKind.STRING).text(),
+                            t.position()));
+                }
+                case "force" -> {
+                    in.next();
+                    String option;
+                    if (in.acceptKeyword("quote")) {
+                        option = "force_quote";
+                    } else {
+                        in.expectKeyword("not");
+                        in.expectKeyword("null");
+                        option = "force_not_null";
+                    }
+                    String value;
+                    if (in.atOp("*")) {
+                        in.next();
+                        value = "*";
+                    } else {
+                        value = copyColumnList();
+                    }
+                    options.add(new Statement.CopyOption(option, value, t.position()));
+                }
                 default -> {
                     return;
                 }

@@ -11,15 +11,19 @@ import org.tusk.protocol.CopyFormats;
 import org.tusk.spi.ResultSink;
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.Statement;
+import org.tusk.sql.dml.CopyFrom;
+import org.tusk.sql.dml.CopySettings;
+import org.tusk.sql.dml.CopyTo;
+import org.tusk.sql.dml.DmlEnv;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.types.TypeInput;
 
 /**
- * COPY (PostgreSQL's copy.c and copyto.c without tables): {@code COPY (SELECT ...) TO STDOUT} in the
- * text, CSV and binary formats with their options, checked as ProcessCopyOptions checks them. A table
- * named in COPY does not exist yet, so COPY FROM STDIN fails before CopyInResponse, as PostgreSQL's
- * does for a missing relation; files and programs are not served.
+ * COPY (PostgreSQL's copy.c): {@code COPY (SELECT ...) TO STDOUT} and {@code COPY table [(columns)]
+ * {FROM STDIN | TO STDOUT}} in the text, CSV and binary formats with their options, checked as
+ * ProcessCopyOptions checks them; the table side is the dml layer's ({@link CopyFrom}, {@link CopyTo}).
+ * A missing table fails before CopyInResponse, as in PostgreSQL; files and programs are not served.
  */
 final class CopyExecutor {
 
@@ -29,31 +33,49 @@ final class CopyExecutor {
 
     /** The options after ProcessCopyOptions: defaults filled in per format. */
     private record Options(Format format, char delimiter, String nullString, boolean header, char quote,
-            char escape) {
+            char escape, List<String> forceNotNull, List<String> forceNull) {
     }
 
     private CopyExecutor() {
     }
 
-    static void run(Statement.Copy copy, EvalContext ctx, Parameters parameters, ResultSink sink) {
-        if (copy.relation() != null) {
+    /**
+     * Runs a COPY. {@code env} is where a table is found and stored (null without storage: every table
+     * is missing).
+     */
+    static void run(Statement.Copy copy, EvalContext ctx, Parameters parameters, DmlEnv env, ResultSink sink) {
+        if (copy.relation() != null && env == null) {
             throw new SqlException("42P01", "relation \"" + String.join(".", copy.relation()) + "\" does not exist");
         }
         if (!copy.stdio()) {
             throw SqlException.at("0A000", "COPY to a file or program is not supported yet", copy.position());
         }
-        Options options = options(copy.options());
+        Options options = options(copy.options(), copy.from());
+        if (copy.relation() != null) {
+            if (copy.from()) {
+                CopyFrom.run(copy.relation(), copy.columns(), settings(options), env, sink);
+            } else {
+                CopyTo.run(copy.relation(), copy.columns(), env, new CopyOut(sink, options, null, null));
+            }
+            return;
+        }
         SelectExecutor.Plan plan = SelectExecutor.analyze(copy.query(), ctx, parameters);
         List<ColumnDescription> columns = plan.columns();
         int[] types = columns.stream().mapToInt(ColumnDescription::typeOid).toArray();
         SelectExecutor.run(plan, ctx, new CopyOut(sink, options, columns, types));
     }
 
+    private static CopySettings settings(Options o) {
+        return new CopySettings(o.format().name().toLowerCase(Locale.ROOT), o.delimiter(), o.nullString(), o.header(),
+                o.quote(), o.escape(), o.forceNotNull(), o.forceNull());
+    }
+
     /** Turns the SELECT's rows into CopyData; its "SELECT n" becomes CopyDone and "COPY n". */
     private static final class CopyOut extends ForwardingSink {
         private final Options options;
-        private final List<ColumnDescription> columns;
-        private final int[] types;
+        /** The columns, or null to take them from the RowDescription of the rows (a table's COPY TO). */
+        private List<ColumnDescription> columns;
+        private int[] types;
         /** The binary header, sent with the first CopyData (a row or the trailer), as copyto.c does. */
         private byte[] pendingHeader;
 
@@ -66,6 +88,10 @@ final class CopyExecutor {
 
         @Override
         public void rowDescription(List<ColumnDescription> c) {
+            if (columns == null) {
+                columns = c;
+                types = c.stream().mapToInt(ColumnDescription::typeOid).toArray();
+            }
             sink.copyOutResponse(options.format() == Format.BINARY, columns.size());
             if (options.format() == Format.BINARY) {
                 pendingHeader = CopyFormats.binaryHeader();
@@ -124,14 +150,18 @@ final class CopyExecutor {
         }
     }
 
-    /** ProcessCopyOptions for COPY TO: each option once, then the per-format defaults and checks. */
-    private static Options options(List<Statement.CopyOption> given) {
+    /** ProcessCopyOptions: each option once, then the per-format defaults and checks. */
+    private static Options options(List<Statement.CopyOption> given, boolean from) {
         Statement.CopyOption format = null;
         Statement.CopyOption delimiter = null;
         Statement.CopyOption nullString = null;
         Statement.CopyOption header = null;
         Statement.CopyOption quote = null;
         Statement.CopyOption escape = null;
+        Statement.CopyOption forceNotNull = null;
+        Statement.CopyOption forceNull = null;
+        Statement.CopyOption freeze = null;
+        Statement.CopyOption encoding = null;
         for (Statement.CopyOption o : given) {
             switch (o.name()) {
                 case "format" -> format = once(format, o);
@@ -140,8 +170,12 @@ final class CopyExecutor {
                 case "header" -> header = once(header, o);
                 case "quote" -> quote = once(quote, o);
                 case "escape" -> escape = once(escape, o);
-                case "force_quote", "force_not_null", "force_null", "encoding", "freeze" -> throw SqlException.at(
-                        "0A000", "COPY option \"" + o.name() + "\" is not supported yet", o.position());
+                case "force_not_null" -> forceNotNull = once(forceNotNull, o);
+                case "force_null" -> forceNull = once(forceNull, o);
+                case "freeze" -> freeze = once(freeze, o);
+                case "encoding" -> encoding = once(encoding, o);
+                case "force_quote" -> throw SqlException.at("0A000", "COPY option \"" + o.name()
+                        + "\" is not supported yet", o.position());
                 default -> throw SqlException.at("42601", "option \"" + o.name() + "\" not recognized", o.position());
             }
         }
@@ -156,7 +190,14 @@ final class CopyExecutor {
                         format.position());
             };
         }
-        boolean withHeader = header != null && header(header);
+        if (freeze != null && freeze.value() != null) {
+            booleanOption(freeze);
+        }
+        if (encoding != null && !encoding.value().replace("-", "").replace("_", "").equalsIgnoreCase("utf8")) {
+            throw SqlException.at("0A000", "COPY encoding \"" + encoding.value() + "\" is not supported yet",
+                    encoding.position());
+        }
+        boolean withHeader = header != null && header(header, from);
         if (f == Format.BINARY) {
             if (delimiter != null) {
                 throw new SqlException("42601", "cannot specify DELIMITER in BINARY mode");
@@ -174,6 +215,18 @@ final class CopyExecutor {
         if (f != Format.CSV && escape != null) {
             throw new SqlException("0A000", "COPY escape available only in CSV mode");
         }
+        if (forceNotNull != null && f != Format.CSV) {
+            throw new SqlException("0A000", "COPY force not null available only in CSV mode");
+        }
+        if (forceNotNull != null && !from) {
+            throw new SqlException("0A000", "COPY force not null only available using COPY FROM");
+        }
+        if (forceNull != null && f != Format.CSV) {
+            throw new SqlException("0A000", "COPY force null available only in CSV mode");
+        }
+        if (forceNull != null && !from) {
+            throw new SqlException("0A000", "COPY force null only available using COPY FROM");
+        }
         char delim = delimiter == null ? (f == Format.CSV ? ',' : '\t') : single(delimiter, "delimiter");
         if (delim == '\n' || delim == '\r') {
             throw new SqlException("22023", "COPY delimiter cannot be newline or carriage return");
@@ -181,12 +234,37 @@ final class CopyExecutor {
         char q = quote == null ? '"' : single(quote, "quote");
         char e = escape == null ? q : single(escape, "escape");
         String nul = nullString != null ? nullString.value() : f == Format.CSV ? "" : "\\N";
-        return new Options(f, delim, nul, withHeader, q, e);
+        return new Options(f, delim, nul, withHeader, q, e, columnList(forceNotNull), columnList(forceNull));
     }
 
-    /** defGetCopyHeaderChoice for COPY TO: a Boolean, or none for true ("match" is for COPY FROM). */
-    private static boolean header(Statement.CopyOption o) {
+    private static List<String> columnList(Statement.CopyOption o) {
+        if (o == null || o.value() == null) {
+            return List.of();
+        }
+        if (o.value().equals("*")) {
+            throw SqlException.at("0A000", "COPY " + o.name() + " * is not supported yet", o.position());
+        }
+        return List.of(o.value().split(","));
+    }
+
+    /** A Boolean option's value (FREEZE): true, false, on, off, 1, 0, ... */
+    private static void booleanOption(Statement.CopyOption o) {
+        try {
+            TypeInput.parseBool(o.value());
+        } catch (SqlException e) {
+            throw new SqlException("22023", o.name() + " requires a Boolean value");
+        }
+    }
+
+    /** defGetCopyHeaderChoice: a Boolean, none for true, or "match" (COPY FROM only: read as true here). */
+    private static boolean header(Statement.CopyOption o, boolean from) {
         if (o.value() == null) {
+            return true;
+        }
+        if (o.value().equalsIgnoreCase("match")) {
+            if (!from) {
+                throw new SqlException("0A000", "cannot use \"match\" with HEADER in COPY TO");
+            }
             return true;
         }
         try {

@@ -62,4 +62,9 @@ abstract class ForwardingSink implements ResultSink {
     public void copyDone() {
         sink.copyDone();
     }
+
+    @Override
+    public org.tusk.spi.CopyInStream copyInResponse(boolean binary, int columns) {
+        return sink.copyInResponse(binary, columns);
+    }
 }

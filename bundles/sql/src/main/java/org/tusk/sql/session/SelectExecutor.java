@@ -42,11 +42,11 @@ final class SelectExecutor {
     /**
      * Parse analysis and planning: every name, operator, function and parameter type resolved. A
      * statement prepared once and bound many times is planned once: the plan (a generic plan, made
-     * for the parameter types) is kept in the session's {@link PlanCache} and reused while every
+     * for the parameter types) is kept in the session's {@link QueryPlanCache} and reused while every
      * relation it reads is unchanged in the catalog.
      */
     static Plan analyze(Statement.Select s, EvalContext ctx, Parameters parameters) {
-        PlanCache cache = ctx instanceof Session session ? session.planCache() : null;
+        QueryPlanCache cache = ctx instanceof Session session ? session.planCache() : null;
         Catalog catalog = catalog(ctx);
         if (cache != null && !parameters.isVariable()) {
             Plan cached = cache.lookup(s, parameters, catalog);

@@ -21,6 +21,9 @@ import org.tusk.spi.SqlSession;
 import org.tusk.spi.StatementDescription;
 import org.tusk.sql.ast.Statement;
 import org.tusk.sql.catalog.BackendDatabase;
+import org.tusk.sql.dml.DmlEnv;
+import org.tusk.sql.dml.DmlStatements;
+import org.tusk.sql.dml.PlanCache;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.FunctionOids;
 import org.tusk.sql.eval.Routine;
@@ -68,7 +71,9 @@ public final class Session implements SqlSession, EvalContext {
     private final Map<String, Portal> portals = new HashMap<>();
     /** The parameters the statement being executed refers to. */
     private Parameters parameters = Parameters.none();
-    private final PlanCache planCache = new PlanCache();
+    /** The analyzed plans of prepared INSERT, UPDATE and DELETE statements. */
+    private final PlanCache dmlPlans = new PlanCache();
+    private final QueryPlanCache planCache = new QueryPlanCache();
 
     /**
      * A statement after Parse: its text, its parsed form (null for an empty query string), its
@@ -350,6 +355,9 @@ public final class Session implements SqlSession, EvalContext {
             case Statement.Select select -> SelectExecutor.analyze(select, this, params).columns();
             case Statement.Explain explain -> ExplainExecutor.COLUMNS;
             case Statement.Show show -> showColumns(show);
+            case Statement.Insert i -> DmlStatements.analyze(i, dmlEnv(i.table(), params)).columns();
+            case Statement.Update u -> DmlStatements.analyze(u, dmlEnv(u.table(), params)).columns();
+            case Statement.Delete d -> DmlStatements.analyze(d, dmlEnv(d.table(), params)).columns();
             case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
                     u.position());
             default -> null;
@@ -631,7 +639,7 @@ public final class Session implements SqlSession, EvalContext {
             case Statement.Savepoint sp -> savepoint(sp, sink);
             case Statement.SetTransaction st -> setTransaction(st, sink);
             case Statement.DdlStatement ddl -> ddl(ddl, sink);
-            case Statement.Copy copy -> CopyExecutor.run(copy, this, parameters, sink);
+            case Statement.Copy copy -> CopyExecutor.run(copy, this, parameters, dmlEnv(parameters), sink);
             case Statement.Explain explain -> ExplainExecutor.run(explain, this, parameters, sink);
             case Statement.Listen listen -> {
                 notifications.listen(listen.channel());
@@ -647,7 +655,42 @@ public final class Session implements SqlSession, EvalContext {
             }
             case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
                     u.position());
+            case Statement.Insert i -> runDml(i, sink);
+            case Statement.Update u -> runDml(u, sink);
+            case Statement.Delete d -> runDml(d, sink);
         }
+    }
+
+    /**
+     * INSERT, UPDATE, DELETE. A prepared statement with parameters reuses its analyzed plan across
+     * executions; a simple query's statement is analyzed where it runs.
+     */
+    private void runDml(Statement s, ResultSink sink) {
+        DmlEnv env = dmlEnv(DmlStatements.target(s), parameters);
+        if (parameters.types().length > 0) {
+            dmlPlans.run(s, env, sink);
+        } else {
+            DmlStatements.run(s, env, sink);
+        }
+    }
+
+    /**
+     * What INSERT, UPDATE and DELETE run against. Without storage every table is missing (42P01 at the
+     * table's name), as for SELECT.
+     */
+    private DmlEnv dmlEnv(Statement.RangeVar table, Parameters params) {
+        DmlEnv env = dmlEnv(params);
+        if (env == null) {
+            throw SqlException.at("42P01", "relation \"" + String.join(".", table.names()) + "\" does not exist",
+                    table.position());
+        }
+        return env;
+    }
+
+    /** The storage and catalog statements on tables use, or null when the engine runs without storage. */
+    private DmlEnv dmlEnv(Parameters params) {
+        Database db = db();
+        return db == null ? null : new DmlEnv(db.storage(), db.catalog(), this, params);
     }
 
     private static long parseMillis(String value) {
@@ -964,7 +1007,7 @@ public final class Session implements SqlSession, EvalContext {
     }
 
     /** The generic plans of this session's prepared statements (see {@link SelectExecutor#analyze}). */
-    PlanCache planCache() {
+    QueryPlanCache planCache() {
         return planCache;
     }
 }

@@ -79,7 +79,14 @@ public interface StorageSession extends AutoCloseable {
      * order and its TID the heap row. A unique index with two live rows of one key raises
      * {@link UniqueViolationException}. Removed again if the transaction aborts.
      */
-    Index buildIndex(RelationId id, IndexShape shape, java.util.Iterator<Row> entries);
+    default Index buildIndex(RelationId id, IndexShape shape, java.util.Iterator<Row> entries) {
+        Index index = createIndex(id, shape);
+        while (entries.hasNext()) {
+            Row entry = entries.next();
+            index.insert(entry.values(), entry.tid());
+        }
+        return index;
+    }
 
     Index openIndex(RelationId id, IndexShape shape);
 

@@ -16,7 +16,7 @@ import org.tusk.sql.schema.Catalog;
  * (a DDL that changed it, or a search_path that now finds another one, forces a new plan); the cached
  * plan's parameters are given the new Bind's values.
  */
-final class PlanCache {
+final class QueryPlanCache {
     private static final int LIMIT = 256;
 
     private record Entry(Parameters parameters, SelectExecutor.Plan plan) {

@@ -1,0 +1,423 @@
+package org.tusk.sql.dml;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.tusk.protocol.BinaryFormats;
+import org.tusk.protocol.ErrorFields;
+import org.tusk.spi.CopyInStream;
+import org.tusk.spi.ResultSink;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.eval.Analyzer;
+import org.tusk.sql.eval.EvalContext;
+import org.tusk.sql.eval.Expression;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.schema.Relation;
+import org.tusk.sql.types.Casts;
+import org.tusk.sql.types.TypeInput;
+import org.tusk.storage.access.RelationLockMode;
+
+/**
+ * COPY table [(columns)] FROM STDIN (PostgreSQL's copyfrom.c and copyfromparse.c): sends
+ * CopyInResponse, reads the client's rows in the text, CSV or binary format, converts each field with
+ * its column type's input function and typmod, fills the other columns with their defaults (analyzed
+ * once), and stores the rows through {@link TableWriter} with the same constraint checks as INSERT. An
+ * error names where it happened in PostgreSQL's CONTEXT form ({@code COPY t, line 3, column a: "x"}).
+ */
+public final class CopyFrom {
+    private static final byte[] BINARY_SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+
+    private final DmlEnv env;
+    private final Relation relation;
+    private final CopySettings settings;
+    /** The row positions of the copied columns, in data order. */
+    private final int[] targets;
+    private final boolean[] forceNotNull;
+    private final boolean[] forceNull;
+    /** Per table column: its default, or null (NULL); copied columns are overwritten. */
+    private final Expression[] defaults;
+    private long line;
+    private String lineText;
+    private String currentColumn;
+    private String currentValue;
+
+    private CopyFrom(DmlEnv env, Relation relation, CopySettings settings, int[] targets, boolean[] forceNotNull,
+            boolean[] forceNull, Expression[] defaults) {
+        this.env = env;
+        this.relation = relation;
+        this.settings = settings;
+        this.targets = targets;
+        this.forceNotNull = forceNotNull;
+        this.forceNull = forceNull;
+        this.defaults = defaults;
+    }
+
+    /**
+     * Runs COPY FROM STDIN into the table named {@code names} ({@code columns} empty for all of them).
+     *
+     * @return the number of rows stored
+     */
+    public static long run(List<String> names, List<String> columns, CopySettings settings, DmlEnv env,
+            ResultSink sink) {
+        Relation r = TargetTable.find(new Statement.RangeVar(names, null, -1), env.catalog());
+        if (r.kind() == 'v') {
+            throw new SqlException("42809", "cannot copy to view \"" + r.name() + "\"");
+        }
+        if (r.kind() == 'S') {
+            throw new SqlException("42809", "cannot copy to sequence \"" + r.name() + "\"");
+        }
+        env.storage().lockRelation(env.catalog().databaseOid(), r.oid(), RelationLockMode.ROW_EXCLUSIVE, false);
+        int[] targets = CopyTo.columnPositions(r, columns);
+        boolean[] notNull = forced(r, targets, settings.forceNotNull(), "FORCE_NOT_NULL");
+        boolean[] forceNull = forced(r, targets, settings.forceNull(), "FORCE_NULL");
+        Analyzer analyzer = new Analyzer(env.ctx(), env.parameters());
+        Expression[] defaults = new Expression[r.columns().size()];
+        boolean[] copied = new boolean[defaults.length];
+        for (int t : targets) {
+            copied[t] = true;
+        }
+        for (int i = 0; i < defaults.length; i++) {
+            if (!copied[i]) {
+                defaults[i] = InsertPlan.defaultExpression(r.columns().get(i), analyzer);
+            }
+        }
+        CopyFrom copy = new CopyFrom(env, r, settings, targets, notNull, forceNull, defaults);
+        CopyInStream in = sink.copyInResponse(settings.binary(), targets.length);
+        long n = copy.load(new CopyInput(in));
+        sink.commandComplete("COPY " + n);
+        return n;
+    }
+
+    private static boolean[] forced(Relation r, int[] targets, List<String> names, String option) {
+        boolean[] out = new boolean[targets.length];
+        for (String name : names) {
+            int col = -1;
+            for (int k = 0; k < targets.length; k++) {
+                if (r.columns().get(targets[k]).name().equals(name)) {
+                    col = k;
+                }
+            }
+            if (col < 0) {
+                if (r.column(name) == null) {
+                    throw new SqlException("42703", "column \"" + name + "\" of relation \"" + r.name()
+                            + "\" does not exist");
+                }
+                throw new SqlException("42P10", option + " column \"" + name + "\" not referenced by COPY");
+            }
+            out[col] = true;
+        }
+        return out;
+    }
+
+    private long load(CopyInput in) {
+        TableWriter writer = new TableWriter(env, relation);
+        EvalContext ctx = env.ctx();
+        long count = 0;
+        try {
+            if (settings.binary()) {
+                binaryHeader(in);
+            } else if (settings.header()) {
+                line++;
+                if (in.readLine() == null) {
+                    return 0;
+                }
+            }
+            while (true) {
+                if ((count & 1023) == 0) {
+                    ctx.checkForInterrupts();
+                }
+                String[] fields = settings.binary() ? binaryRow(in) : textRow(in);
+                if (fields == null) {
+                    break;
+                }
+                Object[] row = new Object[defaults.length];
+                for (int i = 0; i < defaults.length; i++) {
+                    if (defaults[i] != null) {
+                        row[i] = defaults[i].eval(ctx);
+                    }
+                }
+                for (int k = 0; k < targets.length; k++) {
+                    Column c = relation.columns().get(targets[k]);
+                    String text = fields[k];
+                    if (text != null) {
+                        currentColumn = c.name();
+                        currentValue = text;
+                        row[targets[k]] = Casts.applyTypmod(TypeInput.parse(c.type(), text, ctx), c.type(),
+                                c.typmod(), false);
+                    }
+                }
+                currentColumn = null;
+                writer.insert(row);
+                count++;
+            }
+            currentColumn = null;
+            lineText = null;
+            line = 0; // foreign keys are checked after the copy, as AFTER triggers: no line to name
+            if (writer.foreignKeysIfAny() != null) {
+                writer.foreignKeysIfAny().runQueued();
+            }
+        } catch (SqlException e) {
+            throw withContext(e);
+        } catch (IllegalArgumentException e) {
+            // A binary value the type's receive function refuses.
+            throw withContext(new SqlException("22P03", "incorrect binary data format"));
+        }
+        return count;
+    }
+
+    /** Adds PostgreSQL's CopyFromErrorCallback context to an error. */
+    private SqlException withContext(SqlException e) {
+        if (e.sqlState().equals("57014") || line == 0) {
+            return e; // CopyFail or cancel: PostgreSQL reports no line either
+        }
+        String where;
+        if (currentColumn != null) {
+            where = "COPY " + relation.name() + ", line " + line + ", column " + currentColumn + ": "
+                    + (currentValue == null ? "null input" : "\"" + limit(currentValue) + "\"");
+        } else if (lineText != null && !e.sqlState().equals("23505")) {
+            // A unique violation is found when PostgreSQL flushes its batch of rows, where it no longer
+            // has the line's text: it names the line only.
+            where = "COPY " + relation.name() + ", line " + line + ": \"" + limit(lineText) + "\"";
+        } else {
+            where = "COPY " + relation.name() + ", line " + line;
+        }
+        return new SqlException(e.fields().toBuilder().set(ErrorFields.WHERE, where).build());
+    }
+
+    /** limit_printout_length: at most 100 bytes, then "...". */
+    private static String limit(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length <= 100) {
+            return s;
+        }
+        int n = 100;
+        while (n > 0 && (b[n] & 0xC0) == 0x80) {
+            n--;
+        }
+        return new String(b, 0, n, StandardCharsets.UTF_8) + "...";
+    }
+
+    private static SqlException badData(String message) {
+        return new SqlException("22P04", message);
+    }
+
+    // ---- text and CSV
+
+    /** The fields of the next row (null for NULL), or null at the end of the data. */
+    private String[] textRow(CopyInput in) {
+        String text = in.readLine();
+        if (text == null) {
+            return null;
+        }
+        line++;
+        lineText = text;
+        if (text.equals("\\.")) {
+            in.drain();
+            return null;
+        }
+        List<String> fields = settings.csv() ? csvFields(text, in) : textFields(text);
+        if (fields.size() > targets.length) {
+            throw badData("extra data after last expected column");
+        }
+        if (fields.size() < targets.length) {
+            throw badData("missing data for column \"" + relation.columns().get(targets[fields.size()]).name() + "\"");
+        }
+        return fields.toArray(String[]::new);
+    }
+
+    /** CopyReadAttributesText: the NULL string is compared with a field's raw text, then escapes are resolved. */
+    private List<String> textFields(String text) {
+        List<String> out = new ArrayList<>(targets.length);
+        if (targets.length == 0 && text.isEmpty()) {
+            return out;
+        }
+        char delim = settings.delimiter();
+        StringBuilder b = new StringBuilder();
+        int start = 0;
+        int i = 0;
+        int n = text.length();
+        while (true) {
+            if (i == n || text.charAt(i) == delim) {
+                String raw = text.substring(start, i);
+                out.add(raw.equals(settings.nullString()) ? null : b.toString());
+                b.setLength(0);
+                if (i == n) {
+                    return out;
+                }
+                i++;
+                start = i;
+                continue;
+            }
+            char c = text.charAt(i++);
+            if (c != '\\' || i == n) {
+                b.append(c);
+                continue;
+            }
+            c = text.charAt(i++);
+            switch (c) {
+                case 'b' -> b.append('\b');
+                case 'f' -> b.append('\f');
+                case 'n' -> b.append('\n');
+                case 'r' -> b.append('\r');
+                case 't' -> b.append('\t');
+                case 'v' -> b.append((char) 0x0B);
+                case 'x' -> {
+                    int v = 0;
+                    int digits = 0;
+                    while (digits < 2 && i < n && Character.digit(text.charAt(i), 16) >= 0) {
+                        v = v * 16 + Character.digit(text.charAt(i++), 16);
+                        digits++;
+                    }
+                    if (digits == 0) {
+                        b.append('x');
+                    } else {
+                        b.append((char) v);
+                    }
+                }
+                default -> {
+                    if (c >= '0' && c <= '7') {
+                        int v = c - '0';
+                        for (int d = 0; d < 2 && i < n && text.charAt(i) >= '0' && text.charAt(i) <= '7'; d++) {
+                            v = v * 8 + (text.charAt(i++) - '0');
+                        }
+                        b.append((char) (v & 0xFF));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+    }
+
+    /** CopyReadAttributesCSV, reading further lines while a quoted field continues. */
+    private List<String> csvFields(String first, CopyInput in) {
+        List<String> out = new ArrayList<>(targets.length);
+        char delim = settings.delimiter();
+        char quote = settings.quote();
+        char escape = settings.escape();
+        String text = first;
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        boolean quoted = false;
+        boolean inQuotes = false;
+        int fieldStart = 0;
+        while (true) {
+            if (i == text.length()) {
+                if (inQuotes) {
+                    String next = in.readLine();
+                    if (next == null) {
+                        throw badData("unterminated CSV quoted field");
+                    }
+                    line++;
+                    text = text + "\n" + next; // the newline is part of the quoted value
+                    lineText = text;
+                    continue;
+                }
+                addCsv(out, b, quoted, text.substring(fieldStart, i));
+                return out;
+            }
+            char c = text.charAt(i++);
+            if (inQuotes) {
+                if (c == escape && i < text.length() && (text.charAt(i) == quote || text.charAt(i) == escape)
+                        && !(escape == quote && text.charAt(i) != quote)) {
+                    b.append(text.charAt(i++));
+                } else if (c == quote) {
+                    inQuotes = false;
+                } else {
+                    b.append(c);
+                }
+            } else if (c == delim) {
+                addCsv(out, b, quoted, text.substring(fieldStart, i - 1));
+                b.setLength(0);
+                quoted = false;
+                fieldStart = i;
+            } else if (c == quote) {
+                inQuotes = true;
+                quoted = true;
+            } else {
+                b.append(c);
+            }
+        }
+    }
+
+    private void addCsv(List<String> out, StringBuilder b, boolean quoted, String raw) {
+        int k = out.size();
+        boolean isNullText = (quoted ? b.toString() : raw).equals(settings.nullString());
+        boolean isNull = !quoted ? isNullText : isNullText && k < forceNull.length && forceNull[k];
+        if (!quoted && isNull && k < forceNotNull.length && forceNotNull[k]) {
+            isNull = false;
+        }
+        out.add(isNull ? null : b.toString());
+    }
+
+    // ---- binary
+
+    private void binaryHeader(CopyInput in) {
+        byte[] sig = in.read(BINARY_SIGNATURE.length);
+        if (sig == null || !Arrays.equals(sig, BINARY_SIGNATURE)) {
+            throw badData("COPY file signature not recognized");
+        }
+        byte[] flags = in.read(4);
+        if (flags == null || flags.length < 4) {
+            throw badData("invalid COPY file header (missing flags)");
+        }
+        if ((ByteBuffer.wrap(flags).getInt() & (1 << 16)) != 0) {
+            throw badData("COPY file signature not recognized"); // OIDs are not supported since PostgreSQL 12
+        }
+        byte[] ext = in.read(4);
+        if (ext == null || ext.length < 4) {
+            throw badData("invalid COPY file header (missing length)");
+        }
+        int extLength = ByteBuffer.wrap(ext).getInt();
+        if (extLength < 0 || (extLength > 0 && (in.read(extLength) == null))) {
+            throw badData("invalid COPY file header (wrong length)");
+        }
+    }
+
+    private String[] binaryRow(CopyInput in) {
+        byte[] countBytes = in.read(2);
+        if (countBytes == null) {
+            return null; // no trailer: PostgreSQL accepts the end of data here too
+        }
+        line++;
+        if (countBytes.length < 2) {
+            throw badData("unexpected EOF in COPY data");
+        }
+        short count = ByteBuffer.wrap(countBytes).getShort();
+        if (count == -1) {
+            in.drain();
+            return null;
+        }
+        if (count != targets.length) {
+            throw badData("row field count is " + count + ", expected " + targets.length);
+        }
+        String[] out = new String[count];
+        for (int k = 0; k < count; k++) {
+            Column c = relation.columns().get(targets[k]);
+            currentColumn = c.name();
+            currentValue = null;
+            byte[] lenBytes = in.read(4);
+            if (lenBytes == null || lenBytes.length < 4) {
+                throw badData("unexpected EOF in COPY data");
+            }
+            int len = ByteBuffer.wrap(lenBytes).getInt();
+            if (len == -1) {
+                continue;
+            }
+            if (len < -1) {
+                throw badData("invalid field size");
+            }
+            byte[] value = len == 0 ? new byte[0] : in.read(len);
+            if (value == null || value.length < len) {
+                throw badData("unexpected EOF in COPY data");
+            }
+            out[k] = BinaryFormats.toText(c.type().oid(), value);
+        }
+        currentColumn = null;
+        return out;
+    }
+}

@@ -1,0 +1,95 @@
+package org.tusk.sql.dml;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.protocol.ColumnDescription;
+import org.tusk.spi.ResultSink;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.eval.Analyzer;
+import org.tusk.sql.eval.EvalContext;
+import org.tusk.sql.eval.Expression;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.schema.StorageValues;
+import org.tusk.storage.access.Row;
+
+/**
+ * DELETE FROM t [alias] [WHERE ...] [RETURNING ...] (ExecDelete): the rows found by {@link ScanRows}
+ * are deleted through {@code Table.delete}, which re-checks the WHERE clause on the newest version if
+ * another transaction changed the row meanwhile; then the actions of foreign keys referencing the
+ * table run for each deleted row.
+ */
+final class DeletePlan implements DmlPlan {
+    private final TargetTable target;
+    private final ScanRows rows;
+    private final Returning returning;
+
+    private DeletePlan(TargetTable target, ScanRows rows, Returning returning) {
+        this.target = target;
+        this.rows = rows;
+        this.returning = returning;
+    }
+
+    static DeletePlan analyze(Statement.Delete s, DmlEnv env) {
+        TargetTable target = TargetTable.open(s.table(), env.catalog(), env.storage(), "delete from");
+        if (!s.using().isEmpty()) {
+            throw SqlException.at("0A000", "DELETE ... USING is not supported yet", s.using().getFirst().position());
+        }
+        Analyzer analyzer = new Analyzer(env.ctx(), env.parameters()).withScope(target);
+        Expression where = s.where() == null ? null : analyzer.transformCondition(s.where(), "WHERE");
+        Returning returning = Returning.analyze(s.returning(), target, analyzer);
+        return new DeletePlan(target, new ScanRows(target, where), returning);
+    }
+
+    ScanRows rows() {
+        return rows;
+    }
+
+    @Override
+    public boolean revalidate(DmlEnv env) {
+        return target.lockAndCheck(env);
+    }
+
+    @Override
+    public List<ColumnDescription> columns() {
+        return returning == null ? null : returning.columns();
+    }
+
+    @Override
+    public void run(DmlEnv env, ResultSink sink) {
+        EvalContext ctx = env.ctx();
+        TableWriter writer = new TableWriter(env, target.relation);
+        List<Column> cols = target.relation.columns();
+        boolean referenced = !target.relation.referencedBy().isEmpty();
+        List<byte[][]> out = returning == null ? null : new ArrayList<>();
+        long count = 0;
+        for (Row found : rows.find(writer, ctx)) {
+            ctx.checkForInterrupts();
+            Object[][] deleted = {found.values()};
+            boolean done = writer.table.delete(found.tid(), current -> {
+                target.slot.set(StorageValues.rowFromStorage(cols, current));
+                deleted[0] = current;
+                return rows.qualifies(ctx);
+            });
+            if (!done) {
+                continue;
+            }
+            count++;
+            if (referenced) {
+                writer.foreignKeys().onDelete(deleted[0]);
+            }
+            if (out != null) {
+                target.slot.set(StorageValues.rowFromStorage(cols, deleted[0]));
+                out.add(returning.row(ctx));
+            }
+        }
+        if (out != null) {
+            sink.rowDescription(returning.columns());
+            for (byte[][] r : out) {
+                sink.dataRow(r);
+            }
+        }
+        sink.commandComplete("DELETE " + count);
+    }
+}

@@ -1,0 +1,258 @@
+package org.tusk.sql.dml;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.tusk.protocol.ErrorFields;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.eval.Analyzer;
+import org.tusk.sql.eval.Expression;
+import org.tusk.sql.eval.Parameters;
+import org.tusk.sql.parser.Parser;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.schema.ForeignKeyDef;
+import org.tusk.sql.schema.Relation;
+import org.tusk.sql.schema.StorageValues;
+import org.tusk.storage.access.RelationLockMode;
+import org.tusk.storage.access.Row;
+import org.tusk.storage.access.RowLockMode;
+
+/**
+ * Foreign keys of one table's changed rows, both ways (ri_triggers.c without triggers):
+ * <ul>
+ * <li>a new or changed referencing row must find its key in the referenced table (MATCH SIMPLE: a key
+ * with a NULL is not checked); the referenced row is locked FOR KEY SHARE so it cannot disappear before
+ * this transaction ends. These checks are queued and run at the end of the statement, as PostgreSQL's
+ * AFTER triggers run, so that a statement may insert a row that references a row it inserts later;</li>
+ * <li>a deleted referenced row, or one whose key changed, applies each referencing key's action:
+ * NO ACTION and RESTRICT fail if a referencing row exists (both at once here: PostgreSQL defers NO ACTION
+ * to the end of the statement), CASCADE deletes or updates the referencing rows, SET NULL and SET DEFAULT
+ * change their key columns.</li>
+ * </ul>
+ */
+final class ForeignKeys {
+    private final DmlEnv env;
+    private final TableWriter owner;
+    /** Writers of the other tables reached through keys, by OID, for this statement. */
+    private final Map<Integer, TableWriter> writers;
+    /** Outbound checks waiting for the end of the statement. */
+    private final List<Pending> pending = new ArrayList<>();
+
+    private record Pending(ForeignKeyDef key, Object[] storedKey) {
+    }
+
+    ForeignKeys(DmlEnv env, TableWriter owner) {
+        this(env, owner, new HashMap<>());
+    }
+
+    private ForeignKeys(DmlEnv env, TableWriter owner, Map<Integer, TableWriter> writers) {
+        this.env = env;
+        this.owner = owner;
+        this.writers = writers;
+        writers.putIfAbsent(owner.relation.oid(), owner);
+    }
+
+    private TableWriter writer(int oid) {
+        TableWriter w = writers.get(oid);
+        if (w == null) {
+            Relation r = env.catalog().relation(oid);
+            if (r == null) {
+                throw new SqlException("XX000", "could not open relation with OID " + Integer.toUnsignedString(oid));
+            }
+            env.storage().lockRelation(env.catalog().databaseOid(), oid, RelationLockMode.ROW_SHARE, false);
+            w = new TableWriter(env, r);
+            writers.put(oid, w);
+        }
+        if (w.foreignKeysIfAny() == null) {
+            w.adoptForeignKeys(new ForeignKeys(env, w, writers));
+        }
+        return w;
+    }
+
+    /** Whether the table has foreign keys of its own (outbound checks to queue). */
+    boolean hasOutbound() {
+        return !owner.relation.foreignKeys().isEmpty();
+    }
+
+    /**
+     * Queues the checks of a new row version's outbound keys ({@code old}: the version it replaces, or
+     * null for an insert; a key that did not change is not checked again, as RI_FKey_fk_upd_check_required).
+     */
+    void queueOutbound(Object[] stored, Object[] oldStored) {
+        for (ForeignKeyDef fk : owner.relation.foreignKeys()) {
+            int[] pos = TableWriter.positions(owner.relation, fk.columns());
+            Object[] key = new Object[pos.length];
+            boolean anyNull = false;
+            boolean changed = oldStored == null;
+            for (int k = 0; k < pos.length; k++) {
+                key[k] = stored[pos[k]];
+                anyNull |= key[k] == null;
+                if (oldStored != null && !TableWriter.sameValue(key[k], oldStored[pos[k]])) {
+                    changed = true;
+                }
+            }
+            if (!anyNull && changed) {
+                pending.add(new Pending(fk, key));
+            }
+        }
+    }
+
+    /** Runs the queued outbound checks (at the end of the statement). */
+    void runQueued() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        // The referenced rows this statement wrote itself must be visible to the checks.
+        env.storage().commandCounterIncrement();
+        for (Pending p : pending) {
+            TableWriter referenced = writer(p.key().referencedTable());
+            int[] pos = TableWriter.positions(referenced.relation, p.key().referencedColumns());
+            boolean found = false;
+            for (Row r : referenced.findByKey(pos, p.storedKey())) {
+                if (referenced.table.lock(r.tid(), RowLockMode.KEY_SHARE, false,
+                        v -> TableWriter.matches(v, pos, p.storedKey())) != null) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                List<Column> cols = columns(owner.relation, p.key().columns());
+                throw new SqlException(ErrorFields.of("ERROR", "23503", "insert or update on table \""
+                        + owner.relation.name() + "\" violates foreign key constraint \"" + p.key().name() + "\"")
+                        .detail("Key " + RowFormat.key(cols, fromStorage(cols, p.storedKey()), env.ctx())
+                                + " is not present in table \"" + referenced.relation.name() + "\".")
+                        .set(ErrorFields.SCHEMA, owner.relation.schema()).set(ErrorFields.TABLE, owner.relation.name())
+                        .set(ErrorFields.CONSTRAINT, p.key().name()).build());
+            }
+        }
+        pending.clear();
+    }
+
+    /** The actions of the keys referencing a deleted row (storage values). */
+    void onDelete(Object[] oldStored) {
+        for (Relation.ForeignKeyRef ref : owner.relation.referencedBy()) {
+            act(ref, oldStored, null, ref.key().onDelete());
+        }
+    }
+
+    /** The actions of the keys referencing an updated row whose key changed. */
+    void onUpdate(Object[] oldStored, Object[] newStored) {
+        for (Relation.ForeignKeyRef ref : owner.relation.referencedBy()) {
+            int[] pos = TableWriter.positions(owner.relation, ref.key().referencedColumns());
+            boolean changed = false;
+            for (int p : pos) {
+                changed |= !TableWriter.sameValue(oldStored[p], newStored[p]) && oldStored[p] != null;
+            }
+            if (changed) {
+                act(ref, oldStored, newStored, ref.key().onUpdate());
+            }
+        }
+    }
+
+    private void act(Relation.ForeignKeyRef ref, Object[] oldStored, Object[] newStored, char action) {
+        int[] refPos = TableWriter.positions(owner.relation, ref.key().referencedColumns());
+        Object[] key = new Object[refPos.length];
+        for (int k = 0; k < key.length; k++) {
+            key[k] = oldStored[refPos[k]];
+            if (key[k] == null) {
+                return;
+            }
+        }
+        TableWriter child = writer(ref.table());
+        int[] childPos = TableWriter.positions(child.relation, ref.key().columns());
+        List<Row> rows = child.findByKey(childPos, key);
+        if (rows.isEmpty()) {
+            return;
+        }
+        switch (action) {
+            case 'c' -> {
+                for (Row r : rows) {
+                    if (newStored == null) {
+                        if (child.table.delete(r.tid(), v -> TableWriter.matches(v, childPos, key))) {
+                            child.foreignKeysIfAny().onDelete(r.values());
+                        }
+                    } else {
+                        Object[] newKey = new Object[refPos.length];
+                        for (int k = 0; k < newKey.length; k++) {
+                            newKey[k] = newStored[refPos[k]];
+                        }
+                        setColumns(child, r, childPos, key, sql -> {
+                            for (int k = 0; k < childPos.length; k++) {
+                                sql[childPos[k]] = StorageValues.fromStorage(
+                                        child.relation.columns().get(childPos[k]).type(), newKey[k]);
+                            }
+                        });
+                    }
+                }
+            }
+            case 'n', 'd' -> {
+                for (Row r : rows) {
+                    setColumns(child, r, childPos, key, sql -> {
+                        for (int p : childPos) {
+                            sql[p] = action == 'n' ? null : defaultValue(child.relation, p);
+                        }
+                    });
+                }
+            }
+            default -> {
+                List<Column> cols = columns(owner.relation, ref.key().referencedColumns());
+                throw new SqlException(ErrorFields.of("ERROR", "23503", "update or delete on table \""
+                        + owner.relation.name() + "\" violates foreign key constraint \"" + ref.key().name()
+                        + "\" on table \"" + child.relation.name() + "\"")
+                        .detail("Key " + RowFormat.key(cols, fromStorage(cols, key), env.ctx())
+                                + " is still referenced from table \"" + child.relation.name() + "\".")
+                        .set(ErrorFields.SCHEMA, child.relation.schema()).set(ErrorFields.TABLE, child.relation.name())
+                        .set(ErrorFields.CONSTRAINT, ref.key().name()).build());
+            }
+        }
+    }
+
+    private interface Change {
+        void apply(Object[] sqlRow);
+    }
+
+    /** Updates one referencing row's key columns (an action's update: the row must still hold the old key). */
+    private void setColumns(TableWriter child, Row r, int[] childPos, Object[] oldKey, Change change) {
+        Row updated = child.update(r.tid(), r.values(), sql -> {
+            if (!TableWriter.matches(StorageValues.rowToStorage(child.relation.columns(), sql), childPos, oldKey)) {
+                return null;
+            }
+            Object[] next = sql.clone();
+            change.apply(next);
+            child.check(next);
+            return next;
+        });
+        if (updated != null) {
+            child.foreignKeysIfAny().onUpdate(r.values(), updated.values());
+        }
+    }
+
+    private Object defaultValue(Relation relation, int position) {
+        Column c = relation.columns().get(position);
+        if (c.defaultSql() == null) {
+            return null;
+        }
+        Analyzer a = new Analyzer(env.ctx(), Parameters.none());
+        Expression e = a.coerceToColumn(a.transform(Parser.parseExpression(c.defaultSql())), c.name(), c.type(),
+                c.typmod(), -1);
+        return e.eval(env.ctx());
+    }
+
+    private static List<Column> columns(Relation relation, List<Integer> attnums) {
+        List<Column> out = new ArrayList<>();
+        for (int p : TableWriter.positions(relation, attnums)) {
+            out.add(relation.columns().get(p));
+        }
+        return out;
+    }
+
+    private static Object[] fromStorage(List<Column> cols, Object[] stored) {
+        Object[] out = new Object[stored.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = StorageValues.fromStorage(cols.get(i).type(), stored[i]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,80 @@
+package org.tusk.sql.dml;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.protocol.ColumnDescription;
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.eval.Analyzer;
+import org.tusk.sql.eval.ColumnNames;
+import org.tusk.sql.eval.EvalContext;
+import org.tusk.sql.eval.Expression;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.types.TypeOutput;
+
+/**
+ * A RETURNING list, analyzed over the target table's row slot: {@code *} expands to every column, a
+ * plain column keeps its table OID and attnum in RowDescription (PostgreSQL marks the origins of
+ * RETURNING targets as of a SELECT list). Evaluated after each row is written, with the new version
+ * (INSERT, UPDATE) or the deleted one (DELETE) in the slot.
+ */
+final class Returning {
+    private final List<Expression> exprs;
+    private final List<ColumnDescription> columns;
+
+    private Returning(List<Expression> exprs, List<ColumnDescription> columns) {
+        this.exprs = exprs;
+        this.columns = columns;
+    }
+
+    /** The analyzed list, or null when the statement has no RETURNING. */
+    static Returning analyze(List<Statement.Returning> items, TargetTable target, Analyzer analyzer) {
+        if (items.isEmpty()) {
+            return null;
+        }
+        List<Expression> exprs = new ArrayList<>();
+        List<ColumnDescription> columns = new ArrayList<>();
+        for (Statement.Returning item : items) {
+            if (item.expr() == null) {
+                for (int i = 0; i < target.relation.columns().size(); i++) {
+                    Expression.Var v = target.var(i);
+                    exprs.add(v);
+                    columns.add(describe(v.name(), v, target));
+                }
+                continue;
+            }
+            Expression e = analyzer.transformOutput(item.expr());
+            exprs.add(e);
+            columns.add(describe(item.alias() != null ? item.alias() : ColumnNames.of(item.expr()), e, target));
+        }
+        return new Returning(List.copyOf(exprs), List.copyOf(columns));
+    }
+
+    private static ColumnDescription describe(String name, Expression e, TargetTable target) {
+        int tableOid = 0;
+        short attnum = 0;
+        if (e instanceof Expression.Var v && v.slot() == target.slot) {
+            Column c = target.relation.columns().get(v.index());
+            tableOid = target.relation.oid();
+            attnum = (short) c.number();
+        }
+        return new ColumnDescription(name, tableOid, attnum, e.type().oid(), e.type().length(), e.typmod(),
+                (short) 0);
+    }
+
+    List<ColumnDescription> columns() {
+        return columns;
+    }
+
+    /** The row for the client, in text format, from the slot's current row. */
+    byte[][] row(EvalContext ctx) {
+        byte[][] out = new byte[exprs.size()][];
+        for (int i = 0; i < out.length; i++) {
+            Expression e = exprs.get(i);
+            Object v = e.eval(ctx);
+            out[i] = v == null ? null : TypeOutput.format(e.type(), v, ctx).getBytes(StandardCharsets.UTF_8);
+        }
+        return out;
+    }
+}

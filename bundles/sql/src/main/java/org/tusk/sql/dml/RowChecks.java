@@ -1,0 +1,77 @@
+package org.tusk.sql.dml;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.tusk.protocol.ErrorFields;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.eval.Analyzer;
+import org.tusk.sql.eval.EvalContext;
+import org.tusk.sql.eval.Expression;
+import org.tusk.sql.eval.Parameters;
+import org.tusk.sql.eval.RowSlot;
+import org.tusk.sql.parser.Parser;
+import org.tusk.sql.schema.CheckDef;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.schema.Relation;
+
+/**
+ * The per-row constraints of a table, checked on every new row version before it is stored (execMain.c's
+ * ExecConstraints): NOT NULL in column order, then the CHECK constraints in name order (PostgreSQL sorts
+ * them by name so the first violation reported does not depend on creation order). A CHECK passes
+ * unless its condition is false: NULL passes. The conditions are analyzed once per statement, over a
+ * row slot of their own so they never disturb the statement's.
+ */
+final class RowChecks {
+    private final Relation relation;
+    private final RowSlot slot;
+    private final List<CheckDef> defs;
+    private final List<Expression> conditions = new ArrayList<>();
+
+    RowChecks(Relation relation, EvalContext ctx) {
+        this.relation = relation;
+        this.slot = new RowSlot(relation.name());
+        this.defs = relation.checks().stream().sorted(Comparator.comparing(CheckDef::name)).toList();
+        Analyzer analyzer = new Analyzer(ctx, Parameters.none()).withScope((names, position) -> {
+            String name = names.getLast();
+            List<Column> cols = relation.columns();
+            for (int i = 0; i < cols.size(); i++) {
+                if (cols.get(i).name().equals(name)) {
+                    return new Expression.Var(slot, i, cols.get(i).type(), cols.get(i).typmod(), name);
+                }
+            }
+            return null;
+        });
+        for (CheckDef d : defs) {
+            conditions.add(analyzer.transformCondition(Parser.parseExpression(d.sql()), "CHECK"));
+        }
+    }
+
+    /** Raises 23502 or 23514 if {@code row} (SQL values, column order) violates a constraint. */
+    void check(Object[] row, EvalContext ctx) {
+        List<Column> cols = relation.columns();
+        for (int i = 0; i < cols.size(); i++) {
+            if (row[i] == null && cols.get(i).notNull()) {
+                throw new SqlException(ErrorFields.of("ERROR", "23502", "null value in column \"" + cols.get(i).name()
+                        + "\" of relation \"" + relation.name() + "\" violates not-null constraint")
+                        .detail("Failing row contains " + RowFormat.row(cols, row, ctx) + ".")
+                        .set(ErrorFields.SCHEMA, relation.schema()).set(ErrorFields.TABLE, relation.name())
+                        .set(ErrorFields.COLUMN, cols.get(i).name()).build());
+            }
+        }
+        if (conditions.isEmpty()) {
+            return;
+        }
+        slot.set(row);
+        for (int i = 0; i < conditions.size(); i++) {
+            if (Boolean.FALSE.equals(conditions.get(i).eval(ctx))) {
+                throw new SqlException(ErrorFields.of("ERROR", "23514", "new row for relation \"" + relation.name()
+                        + "\" violates check constraint \"" + defs.get(i).name() + "\"")
+                        .detail("Failing row contains " + RowFormat.row(cols, row, ctx) + ".")
+                        .set(ErrorFields.SCHEMA, relation.schema()).set(ErrorFields.TABLE, relation.name())
+                        .set(ErrorFields.CONSTRAINT, defs.get(i).name()).build());
+            }
+        }
+    }
+}

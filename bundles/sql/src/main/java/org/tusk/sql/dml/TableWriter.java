@@ -1,0 +1,226 @@
+package org.tusk.sql.dml;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.tusk.protocol.ErrorFields;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.schema.IndexDef;
+import org.tusk.sql.schema.Relation;
+import org.tusk.sql.schema.StorageValues;
+import org.tusk.storage.access.Index;
+import org.tusk.storage.access.KeyRange;
+import org.tusk.storage.access.Row;
+import org.tusk.storage.access.RowScan;
+import org.tusk.storage.access.Table;
+import org.tusk.storage.access.TupleId;
+import org.tusk.storage.access.UniqueViolationException;
+
+/**
+ * Writes row versions of one table for the duration of a statement (execIndexing.c plus the heap calls
+ * of nodeModifyTable.c): checks a new version's constraints, stores it, and inserts its key into every
+ * index of the table, turning a unique index's refusal into PostgreSQL's 23505. It also finds rows by
+ * the values of some columns, for foreign keys.
+ */
+final class TableWriter {
+    final Relation relation;
+    final Table table;
+    private final DmlEnv env;
+    private final RowChecks checks;
+    private final List<IndexDef> indexDefs;
+    private final List<Index> indexes = new ArrayList<>();
+    /** For each index, the row positions of its key columns. */
+    private final List<int[]> keyPositions = new ArrayList<>();
+    private ForeignKeys foreignKeys;
+
+    TableWriter(DmlEnv env, Relation relation) {
+        this.env = env;
+        this.relation = relation;
+        this.table = env.storage().openTable(relation.storage(), relation.shape());
+        this.checks = new RowChecks(relation, env.ctx());
+        this.indexDefs = relation.indexes();
+        for (IndexDef d : indexDefs) {
+            indexes.add(env.storage().openIndex(d.storage(), d.shape()));
+            keyPositions.add(positions(relation, d.columns()));
+        }
+    }
+
+    /** The referential-integrity work of this table's rows (created on first use). */
+    ForeignKeys foreignKeys() {
+        if (foreignKeys == null) {
+            foreignKeys = new ForeignKeys(env, this);
+        }
+        return foreignKeys;
+    }
+
+    /** The referential-integrity object if one was made or adopted, else null. */
+    ForeignKeys foreignKeysIfAny() {
+        return foreignKeys;
+    }
+
+    /** Used by {@link ForeignKeys} for the tables it reaches, so that they share one map of writers. */
+    void adoptForeignKeys(ForeignKeys keys) {
+        foreignKeys = keys;
+    }
+
+    /** The positions in the row of the columns with these attnums. */
+    static int[] positions(Relation relation, List<Integer> attnums) {
+        int[] out = new int[attnums.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = -1;
+            List<Column> cols = relation.columns();
+            for (int i = 0; i < cols.size(); i++) {
+                if (cols.get(i).number() == attnums.get(k)) {
+                    out[k] = i;
+                }
+            }
+            if (out[k] < 0) {
+                throw new IllegalStateException("relation " + relation.name() + " has no column " + attnums.get(k));
+            }
+        }
+        return out;
+    }
+
+    Index index(int i) {
+        return indexes.get(i);
+    }
+
+    /** Checks and stores a new row (SQL values in column order) and indexes it; returns where it went. */
+    TupleId insert(Object[] row) {
+        checks.check(row, env.ctx());
+        Object[] stored = StorageValues.rowToStorage(relation.columns(), row);
+        TupleId tid = table.insert(stored);
+        insertIndexEntries(stored, tid);
+        if (!relation.foreignKeys().isEmpty()) {
+            foreignKeys().queueOutbound(stored, null);
+        }
+        return tid;
+    }
+
+    /** Checks a new version computed by an UPDATE before it is stored (called inside the update's change function). */
+    void check(Object[] row) {
+        checks.check(row, env.ctx());
+    }
+
+    /**
+     * Updates the row at {@code tid} found with {@code values} (storage values): {@code change} maps the
+     * newest version's SQL values to the new SQL values (already checked), or null if it no longer
+     * qualifies. Returns the new version (storage values) or null.
+     */
+    Row update(TupleId tid, Object[] values, UnaryOperator<Object[]> change) {
+        Row updated = table.update(tid, values, newest -> {
+            Object[] next = change.apply(StorageValues.rowFromStorage(relation.columns(), newest));
+            return next == null ? null : StorageValues.rowToStorage(relation.columns(), next);
+        });
+        if (updated != null) {
+            insertIndexEntries(updated.values(), updated.tid());
+        }
+        return updated;
+    }
+
+    private void insertIndexEntries(Object[] stored, TupleId tid) {
+        for (int i = 0; i < indexes.size(); i++) {
+            int[] pos = keyPositions.get(i);
+            Object[] key = new Object[pos.length];
+            for (int k = 0; k < pos.length; k++) {
+                key[k] = stored[pos[k]];
+            }
+            try {
+                indexes.get(i).insert(key, tid);
+            } catch (UniqueViolationException e) {
+                throw duplicate(indexDefs.get(i), pos, e.key());
+            }
+        }
+    }
+
+    private SqlException duplicate(IndexDef index, int[] pos, Object[] storedKey) {
+        List<Column> keyColumns = new ArrayList<>();
+        Object[] key = new Object[pos.length];
+        for (int k = 0; k < pos.length; k++) {
+            Column c = relation.columns().get(pos[k]);
+            keyColumns.add(c);
+            key[k] = StorageValues.fromStorage(c.type(), storedKey[k]);
+        }
+        return new SqlException(ErrorFields.of("ERROR", "23505", "duplicate key value violates unique constraint \""
+                + index.name() + "\"").detail("Key " + RowFormat.key(keyColumns, key, env.ctx()) + " already exists.")
+                .set(ErrorFields.SCHEMA, relation.schema()).set(ErrorFields.TABLE, relation.name())
+                .set(ErrorFields.CONSTRAINT, index.name()).build());
+    }
+
+    /**
+     * The visible rows whose columns at {@code positions} equal {@code key} (storage values, none null):
+     * through an index whose leading columns are exactly those columns if there is one, else by a
+     * sequential scan.
+     */
+    List<Row> findByKey(int[] positions, Object[] key) {
+        List<Row> out = new ArrayList<>();
+        for (int i = 0; i < indexes.size(); i++) {
+            int[] ip = keyPositions.get(i);
+            if (ip.length < positions.length) {
+                continue;
+            }
+            Object[] ordered = reorder(Arrays.copyOf(ip, positions.length), positions, key);
+            if (ordered != null) {
+                try (RowScan scan = table.indexScan(indexes.get(i), KeyRange.equal(ordered), false)) {
+                    for (Row r = scan.next(); r != null; r = scan.next()) {
+                        out.add(r);
+                    }
+                }
+                return out;
+            }
+        }
+        try (RowScan scan = table.scan()) {
+            for (Row r = scan.next(); r != null; r = scan.next()) {
+                if (matches(r.values(), positions, key)) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The key values in the order of {@code indexPositions}, or null if the index has other columns. */
+    private static Object[] reorder(int[] indexPositions, int[] positions, Object[] key) {
+        Object[] out = new Object[indexPositions.length];
+        for (int k = 0; k < indexPositions.length; k++) {
+            int found = -1;
+            for (int j = 0; j < positions.length; j++) {
+                if (positions[j] == indexPositions[k]) {
+                    found = j;
+                }
+            }
+            if (found < 0) {
+                return null;
+            }
+            out[k] = key[found];
+        }
+        return out;
+    }
+
+    static boolean matches(Object[] values, int[] positions, Object[] key) {
+        for (int k = 0; k < positions.length; k++) {
+            if (!sameValue(values[positions[k]], key[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Equality of two stored values of one column type (numeric compares by value, not scale). */
+    static boolean sameValue(Object a, Object b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+            return x.compareTo(y) == 0;
+        }
+        if (a instanceof byte[] x && b instanceof byte[] y) {
+            return Arrays.equals(x, y);
+        }
+        return a.equals(b);
+    }
+}

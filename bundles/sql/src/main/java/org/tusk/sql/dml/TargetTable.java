@@ -1,0 +1,135 @@
+package org.tusk.sql.dml;
+
+import java.util.List;
+
+import org.tusk.protocol.ErrorFields;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.eval.Expression;
+import org.tusk.sql.eval.RowSlot;
+import org.tusk.sql.eval.Scope;
+import org.tusk.sql.schema.Catalog;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.schema.Relation;
+import org.tusk.storage.access.RelationLockMode;
+import org.tusk.storage.access.StorageSession;
+
+/**
+ * The relation an INSERT, UPDATE or DELETE changes (its result relation), with the row slot its
+ * expressions read: column {@code i} of {@code relation.columns()} is index {@code i} of the slot's
+ * row. As a {@link Scope} it resolves {@code col} and {@code alias.col} (or {@code table.col} when
+ * no alias was given) to Vars of that slot.
+ */
+final class TargetTable implements Scope {
+    final Relation relation;
+    final RowSlot slot;
+    /** The name the statement refers to the table by: its alias, else its name. */
+    private final String refName;
+    private final boolean aliased;
+
+    private TargetTable(Relation relation, String refName, boolean aliased) {
+        this.relation = relation;
+        this.refName = refName;
+        this.aliased = aliased;
+        this.slot = new RowSlot(refName);
+    }
+
+    /**
+     * Finds the table and takes ROW EXCLUSIVE on it, as every DML statement does.
+     *
+     * @param verb "insert into", "update", "delete from": PostgreSQL's words for a relation that is not a table
+     */
+    static TargetTable open(Statement.RangeVar rv, Catalog catalog, StorageSession storage, String verb) {
+        Relation r = find(rv, catalog);
+        if (r.kind() == 'v') {
+            // Automatically updatable views are not supported yet: every view is treated as PostgreSQL
+            // treats one that is not updatable.
+            throw new SqlException("55000", "cannot " + verb + " view \"" + r.name() + "\"");
+        }
+        if (r.kind() == 'S') {
+            throw new SqlException("42809", "cannot change sequence \"" + r.name() + "\"");
+        }
+        if (r.kind() != 'r' && r.kind() != 'p') {
+            throw new SqlException("42809", "cannot change relation \"" + r.name() + "\"");
+        }
+        storage.lockRelation(catalog.databaseOid(), r.oid(), RelationLockMode.ROW_EXCLUSIVE, false);
+        return new TargetTable(r, rv.alias() != null ? rv.alias() : r.name(), rv.alias() != null);
+    }
+
+    /**
+     * Takes ROW EXCLUSIVE again when a plan runs (a prepared statement runs in later transactions than the
+     * one that analyzed it), and says whether the relation is still the one the plan was made for.
+     */
+    boolean lockAndCheck(DmlEnv env) {
+        env.storage().lockRelation(env.catalog().databaseOid(), relation.oid(), RelationLockMode.ROW_EXCLUSIVE,
+                false);
+        return relation.equals(env.catalog().relation(relation.oid()));
+    }
+
+    /** The relation a name in a statement refers to, or 42P01. */
+    static Relation find(Statement.RangeVar rv, Catalog catalog) {
+        List<String> n = rv.names();
+        if (n.size() > 3) {
+            throw SqlException.at("42601", "improper qualified name (too many dotted names): " + String.join(".", n),
+                    rv.position());
+        }
+        String schema = n.size() >= 2 ? n.get(n.size() - 2) : null;
+        Relation r = catalog.lookup(schema, n.getLast());
+        if (r == null) {
+            String message = "relation \"" + String.join(".", n) + "\" does not exist";
+            // COPY reports it without a position, as PostgreSQL's utility statements do.
+            throw rv.position() > 0 ? SqlException.at("42P01", message, rv.position())
+                    : new SqlException("42P01", message);
+        }
+        return r;
+    }
+
+    @Override
+    public Expression resolve(List<String> names, int position) {
+        if (names.size() == 1) {
+            int i = index(names.getFirst());
+            return i < 0 ? null : var(i);
+        }
+        String qualifier = names.get(names.size() - 2);
+        if (qualifier.equals(refName) && (names.size() == 2 || !aliased)) {
+            int i = index(names.getLast());
+            if (i < 0) {
+                throw SqlException.at("42703", "column " + refName + "." + names.getLast() + " does not exist",
+                        position);
+            }
+            return var(i);
+        }
+        if (aliased && qualifier.equals(relation.name())) {
+            throw new SqlException(ErrorFields.of("ERROR", "42P01", "invalid reference to FROM-clause entry for table \""
+                    + qualifier + "\"").hint("Perhaps you meant to reference the table alias \"" + refName + "\".")
+                    .position(position).build());
+        }
+        return null;
+    }
+
+    /** The index of column {@code name} in the row, or -1. */
+    int index(String name) {
+        List<Column> cols = relation.columns();
+        for (int i = 0; i < cols.size(); i++) {
+            if (cols.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of a column named in a column list or SET clause, or 42703 as PostgreSQL words it there. */
+    int targetColumn(String name, int position) {
+        int i = index(name);
+        if (i < 0) {
+            throw SqlException.at("42703", "column \"" + name + "\" of relation \"" + relation.name()
+                    + "\" does not exist", position);
+        }
+        return i;
+    }
+
+    Expression.Var var(int i) {
+        Column c = relation.columns().get(i);
+        return new Expression.Var(slot, i, c.type(), c.typmod(), c.name());
+    }
+}

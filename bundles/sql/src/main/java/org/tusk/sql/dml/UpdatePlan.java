@@ -1,0 +1,154 @@
+package org.tusk.sql.dml;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.protocol.ColumnDescription;
+import org.tusk.spi.ResultSink;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.Expr;
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.eval.Analyzer;
+import org.tusk.sql.eval.EvalContext;
+import org.tusk.sql.eval.Expression;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.schema.StorageValues;
+import org.tusk.storage.access.Row;
+
+/**
+ * UPDATE t [alias] SET ... [WHERE ...] [RETURNING ...] (transformUpdateStmt and ExecUpdate): the SET
+ * values are analyzed over the old row and converted to their columns; the rows are found by
+ * {@link ScanRows}; each is changed through {@code Table.update}, whose change function recomputes the
+ * new version from the newest committed version if another transaction changed the row meanwhile,
+ * after re-checking the WHERE clause on it (READ COMMITTED's EvalPlanQual; REPEATABLE READ gets 40001
+ * from the storage instead).
+ */
+final class UpdatePlan implements DmlPlan {
+    private final TargetTable target;
+    private final int[] columns;
+    private final Expression[] values;
+    private final ScanRows rows;
+    private final Returning returning;
+
+    private UpdatePlan(TargetTable target, int[] columns, Expression[] values, ScanRows rows, Returning returning) {
+        this.target = target;
+        this.columns = columns;
+        this.values = values;
+        this.rows = rows;
+        this.returning = returning;
+    }
+
+    static UpdatePlan analyze(Statement.Update s, DmlEnv env) {
+        TargetTable target = TargetTable.open(s.table(), env.catalog(), env.storage(), "update");
+        if (!s.from().isEmpty()) {
+            throw SqlException.at("0A000", "UPDATE ... FROM is not supported yet", s.from().getFirst().position());
+        }
+        Analyzer analyzer = new Analyzer(env.ctx(), env.parameters()).withScope(target);
+        List<Integer> cols = new ArrayList<>();
+        List<Expression> exprs = new ArrayList<>();
+        for (Statement.SetClause set : s.set()) {
+            if (set.columns().size() != set.values().size()) {
+                throw SqlException.at("42601", "number of columns does not match number of values",
+                        set.values().isEmpty() ? set.position() : position(set.values().getFirst(), set.position()));
+            }
+            for (int k = 0; k < set.columns().size(); k++) {
+                int col = target.targetColumn(set.columns().get(k), set.columnPositions().get(k));
+                if (cols.contains(col)) {
+                    throw new SqlException("42601", "multiple assignments to same column \"" + set.columns().get(k)
+                            + "\"");
+                }
+                Column c = target.relation.columns().get(col);
+                Expr item = set.values().get(k);
+                Expression e;
+                if (item == null) {
+                    Expression d = InsertPlan.defaultExpression(c, analyzer);
+                    analyzer.withScope(target);
+                    e = d == null ? new Expression.Const(c.type(), c.typmod(), null, -1) : d;
+                } else {
+                    if (c.identity() == 'a') {
+                        throw SqlException.at("428C9", "column \"" + c.name() + "\" can only be updated to DEFAULT",
+                                set.columnPositions().get(k));
+                    }
+                    e = analyzer.coerceToColumn(analyzer.transform(item), c.name(), c.type(), c.typmod(),
+                            Analyzer.leftmost(item));
+                }
+                cols.add(col);
+                exprs.add(e);
+            }
+        }
+        Expression where = s.where() == null ? null : analyzer.transformCondition(s.where(), "WHERE");
+        Returning returning = Returning.analyze(s.returning(), target, analyzer);
+        return new UpdatePlan(target, cols.stream().mapToInt(Integer::intValue).toArray(),
+                exprs.toArray(Expression[]::new), new ScanRows(target, where), returning);
+    }
+
+    private static int position(Expr e, int fallback) {
+        return e == null ? fallback : Analyzer.leftmost(e);
+    }
+
+    /** The scan chosen for the WHERE clause (for tests). */
+    ScanRows rows() {
+        return rows;
+    }
+
+    @Override
+    public boolean revalidate(DmlEnv env) {
+        return target.lockAndCheck(env);
+    }
+
+    @Override
+    public List<ColumnDescription> columns() {
+        return returning == null ? null : returning.columns();
+    }
+
+    @Override
+    public void run(DmlEnv env, ResultSink sink) {
+        EvalContext ctx = env.ctx();
+        TableWriter writer = new TableWriter(env, target.relation);
+        List<Column> cols = target.relation.columns();
+        boolean keys = !target.relation.foreignKeys().isEmpty() || !target.relation.referencedBy().isEmpty();
+        List<byte[][]> out = returning == null ? null : new ArrayList<>();
+        long count = 0;
+        for (Row found : rows.find(writer, ctx)) {
+            ctx.checkForInterrupts();
+            Object[][] old = new Object[1][];
+            Row updated = writer.update(found.tid(), found.values(), current -> {
+                target.slot.set(current);
+                if (!rows.qualifies(ctx)) {
+                    return null;
+                }
+                Object[] next = current.clone();
+                for (int k = 0; k < columns.length; k++) {
+                    next[columns[k]] = values[k].eval(ctx);
+                }
+                writer.check(next);
+                old[0] = current;
+                return next;
+            });
+            if (updated == null) {
+                continue;
+            }
+            count++;
+            if (keys) {
+                Object[] oldStored = StorageValues.rowToStorage(cols, old[0]);
+                ForeignKeys fks = writer.foreignKeys();
+                fks.queueOutbound(updated.values(), oldStored);
+                fks.onUpdate(oldStored, updated.values());
+            }
+            if (out != null) {
+                target.slot.set(StorageValues.rowFromStorage(cols, updated.values()));
+                out.add(returning.row(ctx));
+            }
+        }
+        if (writer.foreignKeysIfAny() != null) {
+            writer.foreignKeysIfAny().runQueued();
+        }
+        if (out != null) {
+            sink.rowDescription(returning.columns());
+            for (byte[][] r : out) {
+                sink.dataRow(r);
+            }
+        }
+        sink.commandComplete("UPDATE " + count);
+    }
+}

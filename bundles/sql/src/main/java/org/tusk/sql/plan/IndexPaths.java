@@ -1,0 +1,264 @@
+package org.tusk.sql.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.tusk.sql.eval.Expression;
+import org.tusk.sql.eval.RowSlot;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.schema.IndexDef;
+import org.tusk.sql.schema.Relation;
+import org.tusk.sql.types.SqlType;
+
+/**
+ * Chooses a B-tree index for the restriction conditions of one table (a reduced indxpath.c). A
+ * condition can bound an index column when it has the form {@code col op value} or {@code value op col}
+ * with op one of {@code = < <= > >=} (BETWEEN arrives as two of them), where {@code value} does not read
+ * the table's own row and calls nothing volatile: a constant, a parameter, an outer reference, a stable
+ * function like now(). As in PostgreSQL, an index helps with equality on its leading columns followed
+ * by a range on the next one; a condition whose comparison needs the column cast to another type family
+ * ({@code int4col = 1.5} compares as numeric) cannot use the index, a comparison within a family
+ * ({@code int4col = int8value}, {@code varcharcol = text}) can.
+ *
+ * <p>The choice is by a simple ranking instead of costs: a unique index matched by equality on every
+ * column first (one row), then the most equality columns, then a range, then the narrower index.
+ */
+public final class IndexPaths {
+
+    /** Routines whose result may change between calls: never used as index keys (PostgreSQL: volatile). */
+    private static final Set<String> VOLATILE = Set.of("random", "nextval", "setval", "currval", "lastval",
+            "clock_timestamp", "timeofday", "gen_random_uuid", "setseed", "set_config", "pg_sleep", "random_normal");
+
+    private IndexPaths() {
+    }
+
+    /** The conjuncts of a condition: the arguments of its top-level ANDs, flattened; empty for null. */
+    public static List<Expression> conjuncts(Expression condition) {
+        List<Expression> out = new ArrayList<>();
+        if (condition != null) {
+            flatten(condition, out);
+        }
+        return out;
+    }
+
+    private static void flatten(Expression e, List<Expression> out) {
+        if (e instanceof Expression.BoolOp b && b.and()) {
+            for (Expression a : b.args()) {
+                flatten(a, out);
+            }
+        } else {
+            out.add(e);
+        }
+    }
+
+    /**
+     * The best index path for {@code relation}'s rows (read into {@code slot}) under {@code conjuncts},
+     * or null when no index helps (no index, or no condition on a leading index column).
+     */
+    public static IndexPath choose(Relation relation, RowSlot slot, List<Expression> conjuncts) {
+        List<Comparison> comparisons = new ArrayList<>();
+        for (Expression c : conjuncts) {
+            Comparison m = match(relation, slot, c);
+            if (m != null) {
+                comparisons.add(m);
+            }
+        }
+        if (comparisons.isEmpty()) {
+            return null;
+        }
+        IndexPath best = null;
+        for (IndexDef index : relation.indexes()) {
+            IndexPath p = pathFor(relation, index, comparisons, conjuncts);
+            if (p != null && (best == null || better(p, best))) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    private static boolean better(IndexPath a, IndexPath b) {
+        if (a.uniqueMatch() != b.uniqueMatch()) {
+            return a.uniqueMatch();
+        }
+        if (a.equalities().size() != b.equalities().size()) {
+            return a.equalities().size() > b.equalities().size();
+        }
+        if (a.constrainedColumns() != b.constrainedColumns()) {
+            return a.constrainedColumns() > b.constrainedColumns();
+        }
+        return a.index().columns().size() < b.index().columns().size();
+    }
+
+    private static IndexPath pathFor(Relation relation, IndexDef index, List<Comparison> comparisons,
+            List<Expression> conjuncts) {
+        List<Expression> equalities = new ArrayList<>();
+        List<SqlType> keyTypes = new ArrayList<>();
+        List<Expression> enforced = new ArrayList<>();
+        for (int attnum : index.columns()) {
+            keyTypes.add(columnByNumber(relation, attnum).type());
+        }
+        Comparison lower = null;
+        Comparison upper = null;
+        for (int k = 0; k < index.columns().size(); k++) {
+            int attnum = index.columns().get(k);
+            Comparison eq = find(comparisons, attnum, "=");
+            if (eq != null) {
+                equalities.add(eq.value());
+                if (eq.exact()) {
+                    enforced.add(eq.conjunct());
+                }
+                continue;
+            }
+            if (!index.shape().keys().get(k).descending()) {
+                lower = find(comparisons, attnum, ">", ">=");
+                upper = find(comparisons, attnum, "<", "<=");
+            }
+            break;
+        }
+        if (equalities.isEmpty() && lower == null && upper == null) {
+            return null;
+        }
+        if (lower != null && lower.exact()) {
+            enforced.add(lower.conjunct());
+        }
+        if (upper != null && upper.exact()) {
+            enforced.add(upper.conjunct());
+        }
+        List<Expression> residual = new ArrayList<>();
+        for (Expression c : conjuncts) {
+            if (!containsIdentity(enforced, c)) {
+                residual.add(c);
+            }
+        }
+        return new IndexPath(index, equalities, lower == null ? null : lower.value(),
+                lower != null && lower.op().equals(">="), upper == null ? null : upper.value(),
+                upper != null && upper.op().equals("<="), keyTypes, residual);
+    }
+
+    private static boolean containsIdentity(List<Expression> list, Expression e) {
+        for (Expression x : list) {
+            if (x == e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Comparison find(List<Comparison> comparisons, int attnum, String... ops) {
+        for (Comparison c : comparisons) {
+            if (c.attnum() == attnum) {
+                for (String op : ops) {
+                    if (c.op().equals(op)) {
+                        return c;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Column columnByNumber(Relation relation, int attnum) {
+        for (Column c : relation.columns()) {
+            if (c.number() == attnum) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("index of " + relation.name() + " on a missing column " + attnum);
+    }
+
+    /**
+     * A conjunct of the form {@code col op value}, normalized so that the column is on the left.
+     *
+     * @param exact whether the index range enforces it exactly (else it stays as a residual check)
+     */
+    record Comparison(Expression conjunct, int attnum, String op, Expression value, boolean exact) {
+    }
+
+    private static Comparison match(Relation relation, RowSlot slot, Expression conjunct) {
+        if (!(conjunct instanceof Expression.Call call) || call.args().size() != 2
+                || call.type() != SqlType.BOOL) {
+            return null;
+        }
+        String op = call.routine().name();
+        if (!Set.of("=", "<", "<=", ">", ">=").contains(op)) {
+            return null;
+        }
+        Expression left = call.args().get(0);
+        Expression right = call.args().get(1);
+        Comparison c = oriented(relation, slot, conjunct, op, left, right);
+        if (c == null) {
+            c = oriented(relation, slot, conjunct, commute(op), right, left);
+        }
+        return c;
+    }
+
+    private static Comparison oriented(Relation relation, RowSlot slot, Expression conjunct, String op,
+            Expression columnSide, Expression valueSide) {
+        Expression.Var var = indexableColumn(columnSide, slot);
+        if (var == null || !usableValue(valueSide, slot)) {
+            return null;
+        }
+        if (var.index() >= relation.columns().size()) {
+            return null;
+        }
+        Column column = relation.columns().get(var.index());
+        SqlType keyType = column.type();
+        SqlType valueType = valueSide.type();
+        if (!KeyValues.compatible(keyType, valueType)) {
+            return null;
+        }
+        return new Comparison(conjunct, column.number(), op, valueSide, KeyValues.exact(keyType, valueType));
+    }
+
+    /**
+     * The column a comparison side reads, if the index can serve it: the Var itself, or the Var relabeled
+     * to text (varchar is binary-coercible to text and shares its btree family). A bpchar column cast to
+     * text compares differently (trailing spaces count) and is not indexable, as in PostgreSQL.
+     */
+    private static Expression.Var indexableColumn(Expression e, RowSlot slot) {
+        if (e instanceof Expression.Var v && v.slot() == slot) {
+            return v;
+        }
+        if (e instanceof Expression.Cast c && c.type() == SqlType.TEXT && c.typmod() < 0
+                && c.arg() instanceof Expression.Var v && v.slot() == slot
+                && (v.type() == SqlType.VARCHAR || v.type() == SqlType.TEXT)) {
+            return v;
+        }
+        return null;
+    }
+
+    private static String commute(String op) {
+        return switch (op) {
+            case "<" -> ">";
+            case ">" -> "<";
+            case "<=" -> ">=";
+            case ">=" -> "<=";
+            default -> op;
+        };
+    }
+
+    /** Whether {@code e} can be computed before the scan: it reads no column of the scanned row and is not volatile. */
+    private static boolean usableValue(Expression e, RowSlot slot) {
+        return switch (e) {
+            case Expression.Const c -> true;
+            case Expression.Param p -> true;
+            case Expression.SessionValue s -> true;
+            case Expression.Var v -> v.slot() != slot;
+            case Expression.Call c -> !VOLATILE.contains(c.routine().name()) && allUsable(c.args(), slot);
+            case Expression.Cast c -> usableValue(c.arg(), slot);
+            case Expression.Coalesce c -> allUsable(c.args(), slot);
+            case Expression.ArrayExpr a -> allUsable(a.elements(), slot);
+            default -> false; // anything else: not worth proving, keep it a filter
+        };
+    }
+
+    private static boolean allUsable(List<Expression> list, RowSlot slot) {
+        for (Expression x : list) {
+            if (!usableValue(x, slot)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
