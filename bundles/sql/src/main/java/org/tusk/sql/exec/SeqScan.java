@@ -29,6 +29,11 @@ public final class SeqScan extends PlanNode {
         return relation;
     }
 
+    /** The alias the query gave the table, or null. */
+    public String alias() {
+        return alias;
+    }
+
     /** The table as opened by the current execution. */
     public Table table() {
         return table;

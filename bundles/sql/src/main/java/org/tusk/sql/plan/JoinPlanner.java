@@ -49,6 +49,7 @@ final class JoinPlanner {
 
     static PlanNode join(List<Leaf> leaves, List<Expression> conjuncts, Set<RowSlot> levelSlots) {
         List<Expression> pending = new ArrayList<>();
+        java.util.Map<Leaf, List<Expression>> quals = new java.util.IdentityHashMap<>();
         for (Expression c : conjuncts) {
             Set<RowSlot> read = slotsRead(c, levelSlots);
             Leaf target = null;
@@ -61,12 +62,17 @@ final class JoinPlanner {
                 }
             }
             if (target != null) {
-                target.node().addQual(c);
-                target.node().rows = Math.max(1, target.node().rows * selectivity(c));
+                quals.computeIfAbsent(target, k -> new ArrayList<>()).add(c);
             } else {
                 pending.add(c);
             }
         }
+        List<Leaf> withQuals = new ArrayList<>();
+        for (Leaf l : leaves) {
+            List<Expression> q = quals.get(l);
+            withQuals.add(q == null ? l : new Leaf(scanWith(l.node(), q), l.lateral()));
+        }
+        leaves = withQuals;
         List<Leaf> remaining = new ArrayList<>(leaves);
         boolean keepOrder = leaves.stream().anyMatch(Leaf::lateral);
         Leaf first = keepOrder ? remaining.getFirst() : smallest(remaining);
@@ -94,6 +100,34 @@ final class JoinPlanner {
         Expression rest = Expressions.and(pending);
         if (rest != null) {
             node.addQual(rest);
+        }
+        return node;
+    }
+
+    /**
+     * A scan with its conditions: a sequential scan becomes an index scan when an index of the table
+     * matches some of them (IndexPaths), the rest filter the rows.
+     */
+    private static PlanNode scanWith(PlanNode node, List<Expression> conds) {
+        if (node instanceof org.tusk.sql.exec.SeqScan seq && !seq.relation().indexes().isEmpty()) {
+            IndexPath path = IndexPaths.choose(seq.relation(), seq.slots().getFirst(), conds);
+            if (path != null) {
+                org.tusk.sql.exec.IndexScan scan = new org.tusk.sql.exec.IndexScan(seq.relation(), seq.alias(), path,
+                        seq.slots().getFirst());
+                scan.width = seq.width;
+                scan.rows = path.uniqueMatch() ? 1 : Math.max(1, seq.rows * Math.pow(0.005, path.equalities().size())
+                        * (path.lower() != null || path.upper() != null ? 0.33 : 1));
+                scan.startupCost = 0.29;
+                scan.totalCost = 0.29 + scan.rows * 4;
+                for (Expression r : path.residual()) {
+                    scan.addQual(r);
+                }
+                return scan;
+            }
+        }
+        for (Expression c : conds) {
+            node.addQual(c);
+            node.rows = Math.max(1, node.rows * selectivity(c));
         }
         return node;
     }
