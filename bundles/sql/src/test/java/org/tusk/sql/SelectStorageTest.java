@@ -33,6 +33,14 @@ class SelectStorageTest {
         storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
         engine = new TuskSqlEngine(storage);
         Transcript t = new Transcript(engine, "postgres");
+        try {
+            setUp(t);
+        } finally {
+            t.session.close();
+        }
+    }
+
+    private static void setUp(Transcript t) {
         for (String sql : List.of(
                 "create table branches (bid int, bbalance int, filler char(88))",
                 "create table accounts (aid int, bid int, abalance int, filler char(84))",
@@ -54,7 +62,13 @@ class SelectStorageTest {
     }
 
     private static String rows(String sql) {
-        List<String> lines = new Transcript(engine, "postgres").run(sql);
+        Transcript t = new Transcript(engine, "postgres");
+        List<String> lines;
+        try {
+            lines = t.run(sql);
+        } finally {
+            t.session.close();
+        }
         for (String l : lines) {
             if (l.startsWith("E ")) {
                 return l;
@@ -95,5 +109,24 @@ class SelectStorageTest {
             assertEquals(aid <= 500 ? List.of("D " + aid * 10, "C SELECT 1") : List.of("C SELECT 0"), t.lines);
         }
         t.session.sync(t);
+        t.session.close();
+    }
+
+    @Test
+    void forUpdateLocksTheRowsReturned() {
+        Transcript a = new Transcript(engine, "postgres");
+        Transcript b = new Transcript(engine, "postgres");
+        a.run("begin");
+        assertEquals(List.of("D 3|30", "C SELECT 1", "Z T"),
+                a.run("select aid, abalance from accounts where aid = 3 for update").subList(1, 4));
+        assertEquals("E ERROR 55P03 could not obtain lock on row in relation \"accounts\" @-",
+                b.run("select aid from accounts where aid = 3 for update nowait").get(1));
+        assertEquals("4", rows("select aid from accounts where aid = 4 for update nowait"));
+        a.run("commit");
+        assertEquals("3", rows("select aid from accounts where aid = 3 for share nowait"));
+        assertTrue(rows("select count(*) from accounts for update").startsWith("E ERROR 0A000 FOR UPDATE is not "
+                + "allowed with aggregate functions"));
+        a.session.close();
+        b.session.close();
     }
 }

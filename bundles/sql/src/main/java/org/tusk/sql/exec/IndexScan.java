@@ -125,4 +125,40 @@ public final class IndexScan extends PlanNode {
         }
         return "?";
     }
+
+    private org.tusk.storage.access.RowLockMode lockMode;
+    private boolean lockNoWait;
+
+    /** SELECT ... FOR UPDATE/SHARE: each row returned is locked first (Table.lock), re-checked if it changed. */
+    public void lockRows(org.tusk.storage.access.RowLockMode mode, boolean noWait) {
+        this.lockMode = mode;
+        this.lockNoWait = noWait;
+    }
+
+    @Override
+    protected Object[] qualified(Object[] row) {
+        if (lockMode == null) {
+            return row;
+        }
+        org.tusk.storage.access.Row locked;
+        try {
+            locked = table.lock(current, lockMode, lockNoWait, values -> {
+                slots.getFirst().set(StorageValues.rowFromStorage(relation.columns(), values));
+                return passesQual();
+            });
+        } catch (org.tusk.storage.access.AccessException e) {
+            if ("55P03".equals(e.sqlState())) {
+                // The storage knows the relation by number only; the message names it as PostgreSQL does.
+                throw new SqlException("55P03", "could not obtain lock on row in relation \"" + relation.name() + "\"");
+            }
+            throw e;
+        }
+        if (locked == null) {
+            return null;
+        }
+        current = locked.tid();
+        Object[] out = new Object[] {StorageValues.rowFromStorage(relation.columns(), locked.values())};
+        load(out);
+        return out;
+    }
 }

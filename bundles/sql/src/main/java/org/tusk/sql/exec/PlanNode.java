@@ -67,11 +67,28 @@ public abstract class PlanNode {
             }
             load(row);
             if (qual == null || Boolean.TRUE.equals(qual.eval(ctx.eval()))) {
+                row = qualified(row);
+                if (row == null) {
+                    continue;
+                }
                 actualRows++;
                 return row;
             }
             removedByFilter++;
         }
+    }
+
+    /**
+     * A row that passed the filter, as it leaves the node: scans with FOR UPDATE/SHARE lock it here
+     * and return the version locked (null when it is gone or no longer qualifies).
+     */
+    protected Object[] qualified(Object[] row) {
+        return row;
+    }
+
+    /** Whether the filter accepts the row now in the slots. */
+    protected final boolean passesQual() {
+        return qual == null || Boolean.TRUE.equals(qual.eval(ctx.eval()));
     }
 
     /** Stores a row of this node in its slots. */

@@ -124,6 +124,7 @@ public final class Planner {
         }
         if (q.locking() != null) {
             checkLocking(q);
+            lockScans(p.node(), q.locking());
         }
         return p;
     }
@@ -142,8 +143,28 @@ public final class Planner {
             throw SqlException.at("0A000", "FOR " + q.locking().strength().toUpperCase()
                     + " is not allowed with UNION/INTERSECT/EXCEPT", q.locking().position());
         }
-        // Row locks are not taken yet: under this engine's snapshot rules the rows read are returned as
-        // they are. (Table.lock exists; wiring it through the scans is future work.)
+    }
+
+    /** Marks every table scan of the query (not of its subqueries in expressions) to lock its rows. */
+    private static void lockScans(PlanNode node, Query.Locking locking) {
+        if (node instanceof Aggregate) {
+            throw SqlException.at("0A000", "FOR " + locking.strength().toUpperCase()
+                    + " is not allowed with aggregate functions", locking.position());
+        }
+        org.tusk.storage.access.RowLockMode mode = switch (locking.strength()) {
+            case "update" -> org.tusk.storage.access.RowLockMode.UPDATE;
+            case "no key update" -> org.tusk.storage.access.RowLockMode.NO_KEY_UPDATE;
+            case "share" -> org.tusk.storage.access.RowLockMode.SHARE;
+            default -> org.tusk.storage.access.RowLockMode.KEY_SHARE;
+        };
+        if (node instanceof SeqScan s) {
+            s.lockRows(mode, locking.noWait());
+        } else if (node instanceof org.tusk.sql.exec.IndexScan s) {
+            s.lockRows(mode, locking.noWait());
+        }
+        for (PlanNode c : node.children()) {
+            lockScans(c, locking);
+        }
     }
 
     private Planned planBody(Query.Body body, Scope outer) {
