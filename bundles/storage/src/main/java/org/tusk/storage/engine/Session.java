@@ -184,6 +184,7 @@ public final class Session implements AutoCloseable {
      * Called at the commit of the dropping transaction or the abort of the creating one.
      */
     void unlinkRelation(RelFileLocator locator) {
+        heap.forgetRelation(locator);
         buffers.dropRelationAllForks(locator);
         engine.smgr().unlink(locator);
     }
@@ -218,6 +219,7 @@ public final class Session implements AutoCloseable {
         if (transaction.inTransaction()) {
             transaction.currentXid(); // so that an abort writes a record, which redo removes the file by
         }
+        heap.forgetRelation(locator);
         engine.wal().flush(engine.wal().insert(StorageWal.createRecord(locator, ForkNumber.MAIN)).end());
         engine.smgr().create(locator, ForkNumber.MAIN, false);
         return new HeapTable(locator, descriptor);
