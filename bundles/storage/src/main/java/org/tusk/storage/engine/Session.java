@@ -114,6 +114,11 @@ public final class Session implements AutoCloseable {
         return transaction.statementSnapshot();
     }
 
+    /** The statement's snapshot, leaving the backend's xmin behind if {@code advanceXmin} is false (see TransactionManager). */
+    public Snapshot snapshot(boolean advanceXmin) {
+        return transaction.statementSnapshot(advanceXmin);
+    }
+
     public void commandCounterIncrement() {
         transaction.commandCounterIncrement();
     }
