@@ -180,6 +180,10 @@ class BTreeIndexTest {
                     new Object[] {110}, true), true, s.snapshot()));
             assertEquals(List.of(110, 109, 108, 107, 106, 105, 104, 103, 102, 101),
                     some.stream().map(row -> row.values()[0]).toList());
+            List<Row> wide = scanAll(index.scan(s.heap(), TABLE, new KeyRange(new Object[] {100L}, false,
+                    new Object[] {110L}, true), true, s.snapshot()));
+            assertEquals(some.stream().map(Row::tid).toList(), wide.stream().map(Row::tid).toList(),
+                    "int8 bounds on an int4 index");
             s.commit();
         }
     }
