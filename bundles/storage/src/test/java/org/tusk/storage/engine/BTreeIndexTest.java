@@ -254,6 +254,41 @@ class BTreeIndexTest {
     }
 
     @Test
+    void scansMarkEntriesOfRowsDeadToEveryoneAndLaterScansSkipThem() {
+        IndexShape shape = shape(false, asc("a", PgType.INT4));
+        try (StorageEngine engine = BTreeFixture.start(dir); Session s = engine.session(0)) {
+            s.createTable(TABLE.locator(), TABLE.descriptor());
+            BTreeIndex index = BTreeIndex.create(s, new RelationId(BTreeFixture.DB, 16605), shape);
+            List<TupleId> tids = new ArrayList<>();
+            s.begin(IsolationLevel.READ_COMMITTED);
+            for (int i = 0; i < 300; i++) {
+                tids.add(insert(s, new Object[] {i % 30, null, null, null}, index));
+            }
+            s.commit();
+            s.begin(IsolationLevel.READ_COMMITTED);
+            for (int i = 0; i < 300; i += 2) {
+                s.heap().delete(TABLE, new ItemPointer(tids.get(i).block(), tids.get(i).offset()));
+            }
+            s.commit();
+            assertEquals(0, BTreeIncompleteSplitTest.deadItems(index));
+            s.begin(IsolationLevel.READ_COMMITTED);
+            List<TupleId> live = new ArrayList<>();
+            for (int i = 1; i < 300; i += 2) {
+                live.add(tids.get(i));
+            }
+            List<TupleId> found = new ArrayList<>(tids(s, index, KeyRange.ALL, false));
+            found.sort(java.util.Comparator.comparing(t -> new ItemPointer(t.block(), t.offset())));
+            assertEquals(live, found);
+            s.commit();
+            assertEquals(150, BTreeIncompleteSplitTest.deadItems(index), "the deleted rows' entries are marked");
+            s.begin(IsolationLevel.READ_COMMITTED);
+            assertEquals(10, tids(s, index, KeyRange.equal(7), true).size(), "key 7: odd rows, all live");
+            assertEquals(0, tids(s, index, KeyRange.equal(8), false).size(), "key 8: even rows, all deleted");
+            s.commit();
+        }
+    }
+
+    @Test
     void openFindsWhatCreateWroteAndAWrongKeyCountIsRefused() {
         IndexShape shape = shape(false, asc("a", PgType.INT4));
         try (StorageEngine engine = BTreeFixture.start(dir); Session s = engine.session(0)) {
