@@ -81,7 +81,7 @@ class BTreeIndexTest {
                 models.add(new ArrayList<>());
             }
             s.begin(IsolationLevel.READ_COMMITTED);
-            for (int n = 0; n < 6000; n++) {
+            for (int n = 0; n < 5000; n++) {
                 Object[] row = randomRow(r);
                 TupleId tid = insert(s, row, all);
                 for (int i = 0; i < all.length; i++) {
@@ -97,7 +97,7 @@ class BTreeIndexTest {
                 assertTrue(index.readMeta().level() >= 1, "the index split: " + index.readMeta());
                 checkScan(s, index, sorted, KeyRange.ALL, false);
                 checkScan(s, index, sorted, KeyRange.ALL, true);
-                for (int q = 0; q < 150; q++) {
+                for (int q = 0; q < 60; q++) {
                     int columns = index.keys().size();
                     Object[] low = r.nextInt(4) == 0 ? null : randomBound(r, sorted, columns);
                     Object[] high = r.nextInt(4) == 0 ? null : randomBound(r, sorted, columns);
