@@ -128,4 +128,13 @@ class Transcript implements ResultSink {
     public void copyDone() {
         lines.add("c");
     }
+
+    /** The CopyData payloads the next COPY FROM STDIN reads (then CopyDone), as a client would send them. */
+    final java.util.Deque<byte[]> copyIn = new java.util.ArrayDeque<>();
+
+    @Override
+    public org.tusk.spi.CopyInStream copyInResponse(boolean binary, int columns) {
+        lines.add("G " + (binary ? 1 : 0) + " " + columns);
+        return copyIn::poll;
+    }
 }

@@ -88,6 +88,7 @@ public final class CopyFrom {
         CopyFrom copy = new CopyFrom(env, r, settings, targets, notNull, forceNull, defaults);
         CopyInStream in = sink.copyInResponse(settings.binary(), targets.length);
         long n = copy.load(new CopyInput(in));
+        env.storage().commandCounterIncrement(); // the rows become visible to the transaction's next command
         sink.commandComplete("COPY " + n);
         return n;
     }

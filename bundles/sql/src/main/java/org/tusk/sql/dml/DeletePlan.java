@@ -90,6 +90,8 @@ final class DeletePlan implements DmlPlan {
                 sink.dataRow(r);
             }
         }
+        // The statement's changes become visible to the transaction's next command (CommandCounterIncrement).
+        env.storage().commandCounterIncrement();
         sink.commandComplete("DELETE " + count);
     }
 }

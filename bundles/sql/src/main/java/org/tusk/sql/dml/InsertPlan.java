@@ -162,6 +162,8 @@ final class InsertPlan implements DmlPlan {
                 sink.dataRow(r);
             }
         }
+        // The statement's changes become visible to the transaction's next command (CommandCounterIncrement).
+        env.storage().commandCounterIncrement();
         sink.commandComplete("INSERT 0 " + count);
     }
 }

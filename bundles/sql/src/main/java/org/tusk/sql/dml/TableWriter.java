@@ -13,6 +13,7 @@ import org.tusk.sql.schema.IndexDef;
 import org.tusk.sql.schema.Relation;
 import org.tusk.sql.schema.StorageValues;
 import org.tusk.storage.access.Index;
+import org.tusk.storage.access.IndexShape;
 import org.tusk.storage.access.KeyRange;
 import org.tusk.storage.access.Row;
 import org.tusk.storage.access.RowScan;
@@ -44,7 +45,10 @@ final class TableWriter {
         this.checks = new RowChecks(relation, env.ctx());
         this.indexDefs = relation.indexes();
         for (IndexDef d : indexDefs) {
-            indexes.add(env.storage().openIndex(d.storage(), d.shape()));
+            // A unique index reads the heap to tell live duplicates from dead ones: it needs its table.
+            IndexShape shape = d.shape().table() != null ? d.shape()
+                    : new IndexShape(d.shape().keys(), d.shape().unique(), relation.storage());
+            indexes.add(env.storage().openIndex(d.storage(), shape));
             keyPositions.add(positions(relation, d.columns()));
         }
     }

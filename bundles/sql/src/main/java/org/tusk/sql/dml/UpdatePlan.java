@@ -149,6 +149,8 @@ final class UpdatePlan implements DmlPlan {
                 sink.dataRow(r);
             }
         }
+        // The statement's changes become visible to the transaction's next command (CommandCounterIncrement).
+        env.storage().commandCounterIncrement();
         sink.commandComplete("UPDATE " + count);
     }
 }

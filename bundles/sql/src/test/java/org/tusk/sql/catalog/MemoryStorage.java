@@ -267,6 +267,16 @@ public final class MemoryStorage implements StorageAccess {
         }
 
         @Override
+        public Index buildIndex(RelationId id, IndexShape shape, java.util.Iterator<Row> entries) {
+            Index index = createIndex(id, shape);
+            while (entries.hasNext()) {
+                Row r = entries.next();
+                index.insert(r.values(), r.tid());
+            }
+            return index;
+        }
+
+        @Override
         public Index createIndex(RelationId id, IndexShape shape) {
             require();
             synchronized (MemoryStorage.this) {

@@ -76,6 +76,16 @@ public final class MemoryStorage implements StorageSession {
     }
 
     @Override
+    public Index buildIndex(RelationId id, IndexShape shape, java.util.Iterator<Row> entries) {
+        Index index = createIndex(id, shape);
+        while (entries.hasNext()) {
+            Row r = entries.next();
+            index.insert(r.values(), r.tid());
+        }
+        return index;
+    }
+
+    @Override
     public Table createTable(RelationId id, TableShape shape) {
         return openTable(id, shape);
     }
