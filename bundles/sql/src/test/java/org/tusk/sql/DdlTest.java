@@ -209,6 +209,11 @@ class DdlTest {
         assertEquals('v', v.kind());
         assertEquals("select a from s.t", v.viewQuery());
         assertNull(v.storage());
+        assertEquals(List.of(new Column(1, "a", SqlType.INT4, -1, false, null, '\0')), v.columns());
+        assertEquals(List.of("E ERROR 42P01 relation \"nosuch\" does not exist @32", "Z I"),
+                t.run("create view w as select * from nosuch"));
+        assertEquals(List.of("E ERROR 42601 CREATE VIEW specifies more column names than columns @-", "Z I"),
+                t.run("create view w (a, b) as select a from s.t"));
         assertEquals(List.of("E ERROR 2BP01 cannot drop schema s because other objects depend on it @- "
                 + "H Use DROP ... CASCADE to drop the dependent objects too. D table s.t depends on schema s\n"
                 + "view v depends on table s.t", "Z I"), t.run("drop schema s"));
