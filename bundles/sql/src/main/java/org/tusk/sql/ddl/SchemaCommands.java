@@ -42,9 +42,9 @@ final class SchemaCommands {
     /**
      * CREATE [OR REPLACE] VIEW: a pg_class row of kind 'v' and the query's SQL text, which Tusk keeps
      * in a pg_description row of the view (objsubid {@link RelationCache#VIEW_QUERY_SUBID}) where
-     * PostgreSQL keeps a rewrite rule in pg_rewrite. The relations the query names in FROM are
-     * recorded in pg_depend, so that dropping one needs CASCADE. The view's columns are not written to
-     * pg_attribute: the query is analysed when the view is used.
+     * PostgreSQL keeps a rewrite rule in pg_rewrite. The query is planned now, so that its errors
+     * are CREATE VIEW's; its output columns become the view's pg_attribute rows, and the relations
+     * the plan reads get pg_depend rows, so that dropping one needs CASCADE.
      */
     static void createView(DdlContext ctx, DdlCommand.CreateView c) {
         int namespace = ctx.creationNamespace(c.name());
