@@ -241,4 +241,19 @@ class CatalogOnStorageTest {
                 second.get(30, java.util.concurrent.TimeUnit.SECONDS));
         a.run("drop table race");
     }
+
+    @Test
+    void createDatabaseCopiesTheTemplate() throws Exception {
+        Transcript t = session();
+        assertEquals(List.of("C CREATE DATABASE", "Z I"), t.run("create database copied"));
+        Transcript other = new Transcript(engine, "copied");
+        assertEquals(List.of("C CREATE TABLE", "Z I"), other.run("create table only_here (a int)"));
+        assertEquals(List.of("E ERROR 42P01 table \"only_here\" does not exist @-", "Z I"),
+                t.run("drop table only_here"));
+        other.session.close();
+        assertEquals(List.of("C DROP DATABASE", "Z I"), t.run("drop database copied"));
+        SqlException e = assertThrows(SqlException.class, () -> engine.openSession(new SessionInfo("postgres",
+                "copied", Map.of(), Map.of(), null, pids++)));
+        assertEquals("3D000", e.sqlState());
+    }
 }
