@@ -309,4 +309,20 @@ class DdlTest {
                 t.run("create table c (a int check (a + 1))"));
         assertNull(lookup(null, "c"));
     }
+
+    @Test
+    void regclass() {
+        assertEquals(List.of("T regclass:2205:4:-1", "D pg_class", "C SELECT 1", "Z I"),
+                t.run("select 'pg_class'::regclass"));
+        assertEquals("D 1259", t.run("select 'pg_catalog.pg_class'::regclass::oid").get(1));
+        assertEquals("D pg_class", t.run("select 1259::regclass").get(1));
+        assertEquals("D 99999", t.run("select 99999::regclass").get(1));
+        assertEquals(List.of("E ERROR 42P01 relation \"nosuch\" does not exist @8", "Z I"),
+                t.run("select 'nosuch'::regclass"));
+        t.run("create schema s; create table s.\"T\" (a int); create table p (a int)");
+        assertEquals("D s.\"T\"", t.run("select 's.\"T\"'::regclass").get(1));
+        assertEquals("D p", t.run("select 'P'::regclass").get(1));
+        assertEquals("D t", t.run("select 'p'::regclass = (select oid from pg_class where relname = 'p')::regclass")
+                .get(1));
+    }
 }
