@@ -256,9 +256,8 @@ class DdlTest {
         assertEquals("D 11", t.run("select nextval('S')").get(1));
         t.run("select setval('s', 5, false)");
         assertEquals("D 5", t.run("select nextval('s')").get(1));
-        // PostgreSQL reads the name as regclass when parsing (no RowDescription, a position); Tusk has no
-        // regclass yet and finds the sequence when the function runs.
-        assertEquals(List.of("T nextval:20:8:-1", "E ERROR 42P01 relation \"nosuch\" does not exist @-", "Z I"),
+        // The name is read as regclass when the query is analysed: no RowDescription, the literal's position.
+        assertEquals(List.of("E ERROR 42P01 relation \"nosuch\" does not exist @16", "Z I"),
                 t.run("select nextval('nosuch')"));
         t.run("create sequence down increment by -2 minvalue -3 maxvalue 3");
         assertEquals("D 3", t.run("select nextval('down')").get(1));
@@ -279,10 +278,10 @@ class DdlTest {
         t.run("create table t (id serial primary key, big bigserial, v text)");
         Relation r = lookup(null, "t");
         assertEquals(SqlType.INT4, r.column("id").type());
-        assertEquals("nextval('t_id_seq')", r.column("id").defaultSql());
+        assertEquals("nextval('t_id_seq'::regclass)", r.column("id").defaultSql());
         assertTrue(r.column("id").notNull());
         assertEquals(SqlType.INT8, r.column("big").type());
-        assertEquals("nextval('t_big_seq')", r.column("big").defaultSql());
+        assertEquals("nextval('t_big_seq'::regclass)", r.column("big").defaultSql());
         assertEquals('S', lookup(null, "t_id_seq").kind());
         assertEquals("D 1", t.run("select nextval('t_id_seq')").get(1));
         assertEquals(List.of("C DROP TABLE", "Z I"), t.run("drop table t"));
