@@ -350,9 +350,11 @@ public final class Parser {
                 in.expectKeyword("as");
                 in.expectKeyword("transaction");
             }
+            Token firstMode = in.peek();
             Statement.Transaction modes = (Statement.Transaction) transactionModes(start);
-            if (modes.isolation() == null && modes.readOnly() == null) {
-                throw TokenStream.syntaxError(in.peek());
+            if (in.peek() == firstMode) {
+                // At least one mode (DEFERRABLE alone is one).
+                throw TokenStream.syntaxError(firstMode);
             }
             return new Statement.SetTransaction(modes.isolation(), modes.readOnly(), session, start.position());
         }
