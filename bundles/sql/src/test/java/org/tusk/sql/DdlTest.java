@@ -295,4 +295,13 @@ class DdlTest {
         t.run("create table x (a int)");
         assertNotNull(lookup("s", "x"));
     }
+
+    @Test
+    void newConstraintsAreCheckedAgainstTheColumns() {
+        assertEquals(List.of("E ERROR 42703 column \"z\" does not exist @34", "Z I"),
+                t.run("create table c (a int check (a > z))"));
+        assertEquals(List.of("E ERROR 42804 argument of CHECK must be type boolean, not type integer @30", "Z I"),
+                t.run("create table c (a int check (a + 1))"));
+        assertNull(lookup(null, "c"));
+    }
 }

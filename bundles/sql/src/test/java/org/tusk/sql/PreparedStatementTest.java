@@ -64,6 +64,23 @@ class PreparedStatementTest {
     }
 
     @Test
+    void aPreparedQueryIsPlannedOnceAndReadsEachBindsValues() {
+        t.session.prepare("q", "select g, $2::text from generate_series(1, 10) g where g > $1 order by g desc limit 2",
+                new int[] {TypeOids.INT4});
+        for (int bound : new int[] {3, 8, 20}) {
+            t.session.bind("", "q", List.of(Integer.toString(bound), "b" + bound));
+            t.lines.clear();
+            assertFalse(t.session.execute("", 0, t));
+            List<String> expected = new java.util.ArrayList<>();
+            for (int g = 10; g > bound && expected.size() < 2; g--) {
+                expected.add("D " + g + "|b" + bound);
+            }
+            expected.add("C SELECT " + expected.size());
+            assertEquals(expected, t.lines);
+        }
+    }
+
+    @Test
     void portalsSuspendAndEndWithTheTransaction() {
         t.session.prepare("", "select 1", new int[0]);
         t.session.bind("p", "", List.of());

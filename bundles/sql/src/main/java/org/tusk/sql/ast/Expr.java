@@ -115,4 +115,31 @@ public sealed interface Expr {
     /** CURRENT_USER, CURRENT_TIMESTAMP(p), ...; {@code precision} is -1 when not given. */
     record SqlValueFunction(ValueFunction function, int precision, int position) implements Expr {
     }
+
+    /** The kinds of subquery expression (PostgreSQL's SubLinkType). */
+    enum SubLinkKind {
+        /** {@code (SELECT ...)}: one value. */
+        EXPR,
+        /** {@code EXISTS (SELECT ...)}. */
+        EXISTS,
+        /** {@code x op ANY (SELECT ...)}, also {@code x IN (SELECT ...)}. */
+        ANY,
+        /** {@code x op ALL (SELECT ...)}, also {@code x NOT IN} as {@code <> ALL}. */
+        ALL,
+        /** {@code ARRAY(SELECT ...)}. */
+        ARRAY
+    }
+
+    /** A subquery in an expression; {@code test} and {@code operator} only for ANY and ALL. */
+    record SubLink(SubLinkKind kind, Expr test, String operator, Query query, int position) implements Expr {
+    }
+
+    /** An aggregate call with DISTINCT, ORDER BY in its arguments or FILTER: {@code call} is the plain call. */
+    record AggregateCall(FuncCall call, boolean distinct, List<Query.SortBy> orderBy, Expr filter, int position)
+            implements Expr {
+    }
+
+    /** {@code x op ANY|ALL (array)} over an array value rather than a subquery. */
+    record ArrayCompare(Expr left, String operator, boolean all, Expr array, int position) implements Expr {
+    }
 }

@@ -17,13 +17,10 @@ public sealed interface Statement {
     }
 
     /**
-     * A SELECT. Without tables only the target list, WHERE, ORDER BY, LIMIT and OFFSET have meaning;
-     * the FROM list is kept so that analysis can report the missing relation as PostgreSQL does.
-     * {@code targets} is empty for {@code SELECT;}; {@code star} is the position of a {@code *} in
-     * the target list, or 0.
+     * A query used as a statement: SELECT, VALUES, a set operation ({@link Query} holds the whole
+     * tree). SELECT without FROM evaluates its target list once, as before tables existed.
      */
-    record Select(List<Target> targets, int star, List<RangeVar> from, Expr where, List<Expr> orderBy,
-            Expr limit, Expr offset, int position) implements Statement {
+    record Select(Query query, int position) implements Statement {
     }
 
     /** {@code SHOW name} or {@code SHOW ALL} ({@code name} null). */
@@ -93,6 +90,14 @@ public sealed interface Statement {
      * ("CREATE TABLE", "INSERT", ...).
      */
     record Unsupported(String name, int position) implements Statement {
+    }
+
+    /**
+     * {@code EXPLAIN [ANALYZE] [VERBOSE] query} or {@code EXPLAIN (option [value], ...) query}: the
+     * options PostgreSQL's text format knows; BUFFERS, SETTINGS, WAL are accepted and show nothing.
+     */
+    record Explain(Select query, boolean analyze, boolean verbose, boolean costs, boolean timing, boolean summary,
+            int position) implements Statement {
     }
 
     enum SavepointKind {

@@ -65,7 +65,7 @@ public final class Bootstrap {
     }
 
     /** The per-database catalogs of {@code database} with their bootstrap rows. */
-    static void createDatabaseCatalogs(StorageSession storage, int database, BootstrapData data) {
+    public static void createDatabaseCatalogs(StorageSession storage, int database, BootstrapData data) {
         for (CatalogRelation c : CatalogDefinitions.ALL) {
             if (!c.shared()) {
                 create(storage, c, database, data);

@@ -252,7 +252,7 @@ public final class RelationCache implements Catalog {
                 : tables.database(), c.oid("relfilenode"));
         List<Column> columns = columns(oid);
         return new Relation(oid, namespace, namespaceName(namespace), c.text("relname"), kind, storage, columns,
-                kind == 'r' ? indexes(oid, columns) : List.of(), checks(oid), foreignKeys(oid, false),
+                kind == 'r' ? indexes(oid, columns, storage) : List.of(), checks(oid), foreignKeys(oid, false),
                 referencedBy(oid), kind == 'v' ? viewQuery(oid) : null);
     }
 
@@ -273,7 +273,7 @@ public final class RelationCache implements Catalog {
         return columns;
     }
 
-    private List<IndexDef> indexes(int table, List<Column> columns) {
+    private List<IndexDef> indexes(int table, List<Column> columns, RelationId tableStorage) {
         List<IndexDef> result = new ArrayList<>();
         for (CatalogRow i : tables.rows(PG_INDEX, i -> i.oid("indrelid") == table)) {
             CatalogRow ic = classRow(i.oid("indexrelid"));
@@ -295,7 +295,7 @@ public final class RelationCache implements Catalog {
             }
             boolean unique = i.bool("indisunique");
             result.add(new IndexDef(ic.oid("oid"), ic.text("relname"), new RelationId(tables.database(),
-                    ic.oid("relfilenode")), keys, new IndexShape(shape, unique), unique, i.bool("indisprimary")));
+                    ic.oid("relfilenode")), keys, new IndexShape(shape, unique, tableStorage), unique, i.bool("indisprimary")));
         }
         result.sort(Comparator.comparing(IndexDef::name));
         return result;

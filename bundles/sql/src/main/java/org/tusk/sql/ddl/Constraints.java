@@ -93,6 +93,9 @@ final class Constraints {
             name = chooseConstraintName(ctx, table, column, "check", taken);
         }
         taken.add(name);
+        // The condition must make sense over the table's columns; rows already there must satisfy it.
+        Validation.check(ctx, table, new org.tusk.sql.eval.RowSlot(table.name()), k.check().expr());
+        Validation.checkRows(ctx, table, name, k.check().expr());
         List<Integer> columns = k.columns().stream().map(n -> table.column(n).number()).toList();
         ctx.writer.insertConstraint(ctx.storage.newOid(), name, table.namespaceOid(), 'c', table.oid(), 0, columns,
                 k.check().sql(), 0, List.of(), ' ', ' ');
@@ -198,6 +201,7 @@ final class Constraints {
             name = chooseConstraintName(ctx, table, String.join("_", k.columns()), "fkey", taken);
         }
         taken.add(name);
+        Validation.foreignKeyRows(ctx, table, columns, referenced, refColumns, name);
         ctx.writer.insertConstraint(ctx.storage.newOid(), name, table.namespaceOid(), 'f', table.oid(), key.oid(),
                 columns.stream().map(Column::number).toList(), null, referenced.oid(),
                 refColumns.stream().map(Column::number).toList(), k.onDelete(), k.onUpdate());

@@ -95,6 +95,14 @@ final class CreateTableCommand {
                 }
             }
         }
+        // CHECK conditions must make sense over the columns before anything is created.
+        Relation provisional = new Relation(0, namespace, null, name, 'r', null, columns, List.of(), List.of(),
+                List.of(), List.of(), null);
+        for (TableConstraint k : constraints) {
+            if (k.type() == 'c') {
+                Validation.check(ctx, provisional, new org.tusk.sql.eval.RowSlot(name), k.check().expr());
+            }
+        }
         int oid = ctx.storage.newOid();
         RelationId id = new RelationId(ctx.database(), oid);
         ctx.writer.insertClass(oid, name, namespace, 'r', oid, ctx.currentUserOid(), columns.size(), c.options());

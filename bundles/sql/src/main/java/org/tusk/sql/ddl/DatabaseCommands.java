@@ -4,9 +4,13 @@ import static org.tusk.sql.catalog.CatalogDefinitions.PG_DATABASE;
 
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.DdlCommand;
+import org.tusk.sql.catalog.Bootstrap;
+import org.tusk.sql.catalog.BootstrapData;
+import org.tusk.sql.catalog.CatalogDefinitions;
 import org.tusk.sql.catalog.CatalogOids;
 import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.catalog.CatalogTables;
+import org.tusk.storage.access.RelationId;
 import org.tusk.storage.access.RelationLockMode;
 
 /**
@@ -38,7 +42,13 @@ final class DatabaseCommands {
             throw new SqlException("3D000", "template database \"" + templateName + "\" does not exist");
         }
         int oid = ctx.storage.newOid();
-        ctx.storage.copyDatabase(template.oid("oid"), oid);
+        try {
+            ctx.storage.copyDatabase(template.oid("oid"), oid);
+        } catch (UnsupportedOperationException e) {
+            // A storage without the file copy: the new database gets freshly bootstrapped catalogs
+            // (what template1 holds until someone changes it).
+            Bootstrap.createDatabaseCatalogs(ctx.storage, oid, new BootstrapData(superuser(ctx)));
+        }
         CatalogRow row = new CatalogRow(PG_DATABASE, template.values().clone(), null).set("oid", oid)
                 .set("datname", c.name()).set("datistemplate", false).set("datallowconn", true)
                 .set("datdba", ctx.currentUserOid()).set("datacl", null);
@@ -64,7 +74,27 @@ final class DatabaseCommands {
             throw new SqlException("55000", "cannot drop a template database");
         }
         shared(ctx).delete(db);
-        ctx.storage.dropDatabase(db.oid("oid"));
+        int oid = db.oid("oid");
+        try {
+            ctx.storage.dropDatabase(oid);
+        } catch (UnsupportedOperationException e) {
+            // A storage that cannot remove a directory: each relation file of the database goes instead.
+            CatalogTables tables = new CatalogTables(ctx.storage, oid);
+            for (CatalogRow r : tables.rows(CatalogDefinitions.PG_CLASS, r -> !r.bool("relisshared"))) {
+                int file = r.oid("relfilenode") != 0 ? r.oid("relfilenode") : r.oid("oid");
+                RelationId id = new RelationId(oid, file);
+                if (r.character("relkind") != 'v' && ctx.storage.relationExists(id)) {
+                    ctx.storage.dropRelation(id);
+                }
+            }
+        }
         ctx.changed();
+    }
+
+    /** The bootstrap superuser's name (pg_authid OID 10). */
+    private static String superuser(DdlContext ctx) {
+        CatalogRow r = shared(ctx).first(org.tusk.sql.catalog.CatalogDefinitions.PG_AUTHID,
+                a -> a.oid("oid") == CatalogOids.BOOTSTRAP_SUPERUSER_ID);
+        return r == null ? "postgres" : r.text("rolname");
     }
 }

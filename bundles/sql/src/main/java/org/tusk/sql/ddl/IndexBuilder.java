@@ -1,7 +1,9 @@
 package org.tusk.sql.ddl;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.SqlException;
@@ -9,7 +11,6 @@ import org.tusk.sql.schema.Column;
 import org.tusk.sql.schema.Relation;
 import org.tusk.sql.schema.StorageValues;
 import org.tusk.sql.types.TypeOutput;
-import org.tusk.storage.access.Index;
 import org.tusk.storage.access.IndexShape;
 import org.tusk.storage.access.RelationId;
 import org.tusk.storage.access.Row;
@@ -44,39 +45,57 @@ final class IndexBuilder {
             columns.add(k.column());
             options.add((short) ((k.descending() ? 1 : 0) | (k.nullsFirst() ? 2 : 0)));
         }
-        IndexShape indexShape = new IndexShape(shape, unique);
+        IndexShape indexShape = new IndexShape(shape, unique, table.storage());
         ctx.writer.insertClass(oid, name, table.namespaceOid(), 'i', oid, ctx.currentUserOid(), keys.size(), null);
         ctx.writer.insertIndex(oid, table.oid(), columns, options, unique, primary);
         var tableRow = ctx.cache.classRow(table.oid());
         if (!tableRow.bool("relhasindex")) {
             ctx.tables.update(tableRow.set("relhasindex", true));
         }
-        Index index = ctx.storage.createIndex(id, indexShape);
-        build(ctx, table, index, name, columns);
+        build(ctx, table, id, indexShape, name, columns);
         return oid;
     }
 
-    /** Inserts the key of every row the statement sees. */
-    static void build(DdlContext ctx, Relation table, Index index, String name, List<Column> keys) {
+    /**
+     * Creates the index file filled with the key of every row the statement sees (the storage sorts
+     * and packs them: PostgreSQL's index_build). Two live rows with one key in a unique index are
+     * 23505 "could not create unique index", naming the key.
+     */
+    static void build(DdlContext ctx, Relation table, RelationId id, IndexShape shape, String name,
+            List<Column> keys) {
         int[] positions = new int[keys.size()];
         for (int k = 0; k < positions.length; k++) {
             positions[k] = table.columns().indexOf(keys.get(k));
         }
         Table heap = ctx.storage.openTable(table.storage(), table.shape());
         try (RowScan scan = heap.scan()) {
-            for (Row r = scan.next(); r != null; r = scan.next()) {
-                Object[] key = new Object[positions.length];
-                for (int k = 0; k < key.length; k++) {
-                    key[k] = r.values()[positions[k]];
+            Iterator<Row> entries = new Iterator<>() {
+                private Row next = scan.next();
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
                 }
-                try {
-                    index.insert(key, r.tid());
-                } catch (UniqueViolationException e) {
-                    throw new SqlException(ErrorFields.of("ERROR", "23505", "could not create unique index \"" + name
-                            + "\"").detail("Key " + describeKey(ctx, keys, e.key()) + " is duplicated.").build());
+
+                @Override
+                public Row next() {
+                    if (next == null) {
+                        throw new NoSuchElementException();
+                    }
+                    Object[] key = new Object[positions.length];
+                    for (int k = 0; k < key.length; k++) {
+                        key[k] = next.values()[positions[k]];
+                    }
+                    Row entry = new Row(next.tid(), key);
+                    ctx.session.checkForInterrupts();
+                    next = scan.next();
+                    return entry;
                 }
-                ctx.session.checkForInterrupts();
-            }
+            };
+            ctx.storage.buildIndex(id, shape, entries);
+        } catch (UniqueViolationException e) {
+            throw new SqlException(ErrorFields.of("ERROR", "23505", "could not create unique index \"" + name
+                    + "\"").detail("Key " + describeKey(ctx, keys, e.key()) + " is duplicated.").build());
         }
     }
 

@@ -6,7 +6,6 @@ import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.schema.Column;
 import org.tusk.sql.schema.IndexDef;
 import org.tusk.sql.schema.Relation;
-import org.tusk.storage.access.Index;
 import org.tusk.storage.access.IndexShape;
 import org.tusk.storage.access.RelationId;
 import org.tusk.storage.access.Row;
@@ -50,11 +49,10 @@ final class Rewrite {
         Relation table = ctx.relation(before.oid());
         for (IndexDef i : table.indexes()) {
             int indexFile = ctx.storage.newOid();
-            Index index = ctx.storage.createIndex(new RelationId(ctx.database(), indexFile),
-                    new IndexShape(i.shape().keys(), i.unique()));
-            IndexBuilder.build(ctx, table, index, i.name(), i.columns().stream()
-                    .map(n -> table.columns().stream().filter(c -> c.number() == n).findFirst().orElseThrow())
-                    .toList());
+            IndexBuilder.build(ctx, table, new RelationId(ctx.database(), indexFile),
+                    new IndexShape(i.shape().keys(), i.unique(), table.storage()), i.name(), i.columns().stream()
+                            .map(n -> table.columns().stream().filter(c -> c.number() == n).findFirst().orElseThrow())
+                            .toList());
             setFilenode(ctx, i.oid(), indexFile);
             ctx.storage.dropRelation(i.storage());
         }

@@ -80,8 +80,7 @@ final class SchemaCommands {
         }
         ctx.tables.insert(CatalogRow.create(PG_DESCRIPTION).set("objoid", view).set("classoid", CatalogOids.PG_CLASS)
                 .set("objsubid", RelationCache.VIEW_QUERY_SUBID).set("description", query));
-        for (Statement.RangeVar r : c.select().from()) {
-            List<String> names = r.names();
+        for (List<String> names : c.select().query().tableReferences()) {
             Integer ref = ctx.cache.lookupOid(names.size() > 1 ? names.get(names.size() - 2) : null, names.getLast());
             if (ref != null && ref != view) {
                 ctx.writer.insertDependency(CatalogOids.PG_CLASS, view, CatalogOids.PG_CLASS, ref, 'n');

@@ -235,6 +235,8 @@ public final class Sequences {
         if (result == null) {
             throw new SqlException("XX000", "sequence \"" + t.sequence().name() + "\" has no row");
         }
+        // The next nextval, even in the same statement, must find the new row version.
+        t.db().storage().commandCounterIncrement();
         return result;
     }
 

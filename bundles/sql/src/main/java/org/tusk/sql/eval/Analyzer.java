@@ -112,7 +112,139 @@ public final class Analyzer {
             case Expr.FuncCall f -> functionCall(f);
             case Expr.SqlValueFunction f -> valueFunction(f);
             case Expr.ArrayConstructor a -> arrayConstructor(a);
+            case Expr.SubLink l -> subLink(l);
+            case Expr.AggregateCall a -> aggregateCall(a);
+            case Expr.ArrayCompare a -> arrayCompare(a);
         };
+    }
+
+    // ---- what queries add: aggregates and subqueries (the planner's part)
+
+    /**
+     * How the query planner takes part in expression analysis (PostgreSQL's parse_agg and
+     * transformSubLink): it decides whether an aggregate is allowed where it appears and what it reads
+     * after aggregation, and it plans subqueries with this analyzer's scope as their outer scope.
+     */
+    public interface QueryHooks {
+        /** An aggregate call; {@code orderBy} is the ORDER BY inside its argument list. */
+        Expression aggregate(Expr.FuncCall call, boolean distinct, List<org.tusk.sql.ast.Query.SortBy> orderBy,
+                Expr filter, Analyzer analyzer);
+
+        /** A subquery in an expression. */
+        Expression subquery(Expr.SubLink link, Analyzer analyzer);
+    }
+
+    private QueryHooks hooks;
+
+    /** Aggregates and subqueries are handed to {@code hooks} from now on. */
+    public Analyzer withHooks(QueryHooks hooks) {
+        this.hooks = hooks;
+        return this;
+    }
+
+    public QueryHooks hooks() {
+        return hooks;
+    }
+
+    public TypeContext typeContext() {
+        return typeContext;
+    }
+
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    /** Whether {@code name} (unqualified or in pg_catalog) is an aggregate function. */
+    public static boolean isAggregate(List<String> name) {
+        boolean qualifiedElsewhere = name.size() > 1 && !(name.size() == 2 && name.getFirst().equals("pg_catalog"));
+        return !qualifiedElsewhere && AGGREGATES.contains(name.getLast());
+    }
+
+    /** The common type of several expressions (VALUES columns, ...), each converted to it. */
+    public List<Expression> transformCommon(List<Expr> sources, String construct) {
+        return commonType(sources, construct);
+    }
+
+    /** A binary operator applied to analyzed operands, as {@code left name right} would be. */
+    public Expression binaryOperator(String name, Expression left, Expression right, int position) {
+        return operator(name, left, right, position);
+    }
+
+    /** Converts an analyzed expression to {@code type} by implicit (assignment if not) rules. */
+    public Expression coerceTo(Expression x, SqlType type, int typmod) {
+        return coerce(x, type, typmod, false);
+    }
+
+    /** The routine of operator {@code name} for two operands, or null. */
+    public static Routine operatorRoutine(String name, SqlType left, SqlType right) {
+        Routine r = Candidates.select(OPERATORS.binary(name), List.of(left, right), true);
+        return r == Candidates.AMBIGUOUS ? null : r;
+    }
+
+    private Expression subLink(Expr.SubLink l) {
+        if (hooks == null) {
+            throw SqlException.at("0A000", "subqueries are not supported here", l.position());
+        }
+        return hooks.subquery(l, this);
+    }
+
+    private Expression aggregateCall(Expr.AggregateCall a) {
+        if (!isAggregate(a.call().name())) {
+            String what = a.distinct() ? "DISTINCT" : a.filter() != null ? "FILTER" : "ORDER BY";
+            throw SqlException.at("42809", what + " specified, but " + String.join(".", a.call().name())
+                    + " is not an aggregate function", a.position());
+        }
+        if (hooks == null) {
+            throw SqlException.at("0A000", "aggregate functions are not supported yet", a.position());
+        }
+        return hooks.aggregate(a.call(), a.distinct(), a.orderBy(), a.filter(), this);
+    }
+
+    /** {@code x op ANY|ALL (array)}: true if the comparison holds for some/every element, SQL null rules. */
+    private Expression arrayCompare(Expr.ArrayCompare a) {
+        Expression left = transform(a.left());
+        Expression array = transform(a.array());
+        if (array.type() == SqlType.UNKNOWN) {
+            SqlType at = (left.type() == SqlType.UNKNOWN ? SqlType.TEXT : left.type()).arrayType();
+            array = coerce(array, at, -1, false);
+        }
+        if (!array.type().isArray()) {
+            throw SqlException.at("42809", "op ANY/ALL (array) requires array on right side", a.position());
+        }
+        SqlType element = array.type().elementType();
+        if (left.type() == SqlType.UNKNOWN) {
+            left = coerce(left, element, -1, false);
+        }
+        Routine r = Candidates.select(OPERATORS.binary(a.operator()), List.of(left.type(), element), true);
+        if (r == null || r == Candidates.AMBIGUOUS) {
+            throw operatorError(r, left.type().displayName() + " " + a.operator() + " " + element.displayName(),
+                    a.position());
+        }
+        Expression l = coerce(left, r.args().get(0), -1, false);
+        Expression arr = array;
+        boolean all = a.all();
+        SqlType target = r.args().get(1);
+        return new Expression.SubPlan(SqlType.BOOL, -1, ctx -> {
+            Object lv = l.eval(ctx);
+            org.tusk.sql.types.ArrayValue av = (org.tusk.sql.types.ArrayValue) arr.eval(ctx);
+            if (av == null) {
+                return null;
+            }
+            boolean sawNull = false;
+            for (Object e : av.elements()) {
+                Object v = null;
+                if (lv != null && e != null) {
+                    Object ev = element == target ? e : Casts.convert(e, element, target, -1, false, ctx);
+                    v = r.body().apply(new Object[] {lv, ev}, ctx);
+                }
+                if (v == null) {
+                    sawNull = true;
+                } else if ((Boolean) v != all) {
+                    return !all;
+                }
+            }
+            return sawNull ? null : all;
+        });
     }
 
     // ---- constants and names
@@ -499,7 +631,10 @@ public final class Analyzer {
         boolean qualifiedElsewhere = f.name().size() > 1
                 && !(f.name().size() == 2 && f.name().getFirst().equals("pg_catalog"));
         if (!qualifiedElsewhere && AGGREGATES.contains(name)) {
-            throw SqlException.at("0A000", "aggregate functions are not supported yet", f.position());
+            if (hooks == null) {
+                throw SqlException.at("0A000", "aggregate functions are not supported yet", f.position());
+            }
+            return hooks.aggregate(f, false, List.of(), null, this);
         }
         if (f.star()) {
             throw SqlException.at("42809", String.join(".", f.name()) + "(*) specified, but "
@@ -512,6 +647,11 @@ public final class Analyzer {
         if (!qualifiedElsewhere && (name.equals("concat") || name.equals("concat_ws"))) {
             return concat(name, args, f.position());
         }
+        if (!qualifiedElsewhere && name.equals("array_position") && args.size() == 2
+                && (args.getFirst().type().isArray() || args.getFirst().type() == SqlType.UNKNOWN)) {
+            return arrayPosition(args, f.position());
+        }
+
         List<SqlType> types = args.stream().map(Expression::type).toList();
         Routine r = qualifiedElsewhere ? null : Candidates.select(FUNCTIONS.lookup(name), types, false);
         String description = Routine.signature(String.join(".", f.name()), types);
@@ -564,6 +704,42 @@ public final class Analyzer {
             converted.set(0, coerce(converted.getFirst(), SqlType.TEXT, -1, false));
         }
         return new Expression.Call(r, converted);
+    }
+
+    /**
+     * array_position(anyarray, anyelement): the subscript of the first element equal to the value
+     * (NULL finds a NULL element, as IS NOT DISTINCT FROM), or NULL.
+     */
+    private Expression arrayPosition(List<Expression> args, int position) {
+        Expression array = args.get(0);
+        Expression value = args.get(1);
+        if (array.type() == SqlType.UNKNOWN) {
+            SqlType e = value.type() == SqlType.UNKNOWN ? SqlType.TEXT : value.type();
+            array = coerce(array, e.arrayType(), -1, false);
+        }
+        SqlType element = array.type().elementType();
+        if (value.type() != element) {
+            if (!Casts.canCoerceImplicitly(value.type(), element)) {
+                String description = Routine.signature("array_position", List.of(args.get(0).type(), value.type()));
+                throw new SqlException(ErrorFields.of("ERROR", "42883", "function " + description + " does not exist")
+                        .hint(FUNCTION_HINT).position(position).build());
+            }
+            value = coerce(value, element, -1, false);
+        }
+        Routine r = new Routine("array_position", List.of(array.type(), element), SqlType.INT4, false, (v, c) -> {
+            if (v[0] == null) {
+                return null;
+            }
+            org.tusk.sql.types.ArrayValue a = (org.tusk.sql.types.ArrayValue) v[0];
+            for (int i = 0; i < a.elements().size(); i++) {
+                Object e = a.elements().get(i);
+                if (e == null ? v[1] == null : v[1] != null && Ordering.compare(e, v[1], element) == 0) {
+                    return a.lowerBound() + i;
+                }
+            }
+            return null;
+        });
+        return new Expression.Call(r, List.of(array, value));
     }
 
     private Expression valueFunction(Expr.SqlValueFunction f) {

@@ -45,7 +45,19 @@ public final class ColumnNames {
             case Expr.NullIf n -> new Choice("nullif", 2);
             case Expr.ArrayConstructor a -> new Choice("array", 2);
             case Expr.SqlValueFunction f -> new Choice(f.function().name().toLowerCase(Locale.ROOT), 2);
+            case Expr.AggregateCall a -> new Choice(a.call().name().getLast(), 2);
+            case Expr.SubLink l -> switch (l.kind()) {
+                case EXISTS -> new Choice("exists", 2);
+                case ARRAY -> new Choice("array", 2);
+                case EXPR -> l.query().body() instanceof org.tusk.sql.ast.Query.SelectCore core
+                        && core.targets().size() == 1 ? subqueryColumn(core.targets().getFirst()) : NONE;
+                default -> NONE;
+            };
             default -> NONE;
         };
+    }
+
+    private static Choice subqueryColumn(org.tusk.sql.ast.Statement.Target t) {
+        return t.alias() != null ? new Choice(t.alias(), 2) : figure(t.expr());
     }
 }

@@ -80,6 +80,7 @@ public final class ConstantFolding {
                 yield false;
             }
             case Expression.Slot s -> false;
+            case Expression.SubPlan s -> false; // a subquery runs at execution
         };
     }
 

@@ -303,4 +303,22 @@ public sealed interface Expression {
             return l;
         }
     }
+
+    /**
+     * A subquery the executor runs (PostgreSQL's SubPlan): a scalar subquery, EXISTS, ANY/ALL or ARRAY.
+     * {@code body} runs the subquery's plan in the current execution; it reads the enclosing query's
+     * row slots for correlated references.
+     */
+    record SubPlan(SqlType type, int typmod, SubPlanBody body) implements Expression {
+        @Override
+        public Object eval(EvalContext ctx) {
+            return body.evaluate(ctx);
+        }
+    }
+
+    /** How a {@link SubPlan} computes its value; implemented by the executor. */
+    @FunctionalInterface
+    interface SubPlanBody {
+        Object evaluate(EvalContext ctx);
+    }
 }

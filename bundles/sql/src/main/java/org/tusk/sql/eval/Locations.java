@@ -7,12 +7,12 @@ import org.tusk.sql.ast.Expr;
  * exprLocation() reports for operator and function expressions (so "1 + 1" is reported at the first
  * "1", not at the "+").
  */
-final class Locations {
+public final class Locations {
 
     private Locations() {
     }
 
-    static int leftmost(Expr e) {
+    public static int leftmost(Expr e) {
         if (e == null) {
             return -1;
         }
@@ -27,6 +27,8 @@ final class Locations {
             case Expr.InList i -> min(i.position(), leftmost(i.arg()));
             case Expr.Like l -> min(l.position(), leftmost(l.arg()));
             case Expr.TypeCast t -> min(t.position(), leftmost(t.arg()));
+            case Expr.SubLink l -> l.test() == null ? l.position() : min(l.position(), leftmost(l.test()));
+            case Expr.ArrayCompare a -> min(a.position(), leftmost(a.left()));
             default -> e.position();
         };
     }

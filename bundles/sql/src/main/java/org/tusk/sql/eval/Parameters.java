@@ -16,7 +16,7 @@ import org.tusk.sql.types.SqlType;
 public final class Parameters {
     private final List<SqlType> types;
     private final boolean variable;
-    private final Object[] values;
+    private Object[] values;
 
     private Parameters(List<SqlType> types, boolean variable, Object[] values) {
         this.types = types;
@@ -31,6 +31,32 @@ public final class Parameters {
     /** For Parse: {@code declared} types, UNKNOWN where unspecified. */
     public static Parameters variable(SqlType[] declared) {
         return new Parameters(new ArrayList<>(Arrays.asList(declared)), true, null);
+    }
+
+    /** Whether these are Parse's parameters, whose types analysis may still decide. */
+    public boolean isVariable() {
+        return variable;
+    }
+
+    /** The types as a list, without copying into an array (for comparing a cached plan's). */
+    public List<SqlType> typeList() {
+        return java.util.Collections.unmodifiableList(types);
+    }
+
+    /**
+     * Gives bound parameters new values: a plan analyzed with these parameters, reused for another
+     * Bind of the same prepared statement, then reads the new values.
+     */
+    public void rebind(Object[] newValues) {
+        if (variable || newValues.length != types.size()) {
+            throw new IllegalStateException("rebinding parameters of another shape");
+        }
+        this.values = newValues;
+    }
+
+    /** The values as bound (not a copy). */
+    public Object[] values() {
+        return values;
     }
 
     /** For execution: the statement's types and the portal's values. */

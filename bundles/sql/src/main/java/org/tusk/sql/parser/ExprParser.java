@@ -25,9 +25,22 @@ final class ExprParser {
             "%", "^");
 
     private final TokenStream in;
+    private SelectParser queries;
 
     ExprParser(TokenStream in) {
         this.in = in;
+    }
+
+    /** Where subqueries are parsed (the two grammars call each other). */
+    void setQueries(SelectParser queries) {
+        this.queries = queries;
+    }
+
+    private org.tusk.sql.ast.Query subquery() {
+        if (queries == null) {
+            throw SqlException.at("0A000", "subqueries are not supported here", in.peek().position());
+        }
+        return queries.query();
     }
 
     Expr parseExpr() {
@@ -112,7 +125,21 @@ final class ExprParser {
             return left;
         }
         Token op = in.next();
-        Expr result = new Expr.Operator(op.text(), left, parsePattern(), op.position());
+        Expr result;
+        if ((in.atKeyword("any") || in.atKeyword("some") || in.atKeyword("all"))
+                && in.peek(1).kind() == TokenKind.LPAREN) {
+            boolean all = in.next().text().equals("all");
+            in.next();
+            if (in.atKeyword("select") || in.atKeyword("values") || in.atKeyword("with")) {
+                result = new Expr.SubLink(all ? Expr.SubLinkKind.ALL : Expr.SubLinkKind.ANY, left, op.text(),
+                        subquery(), op.position());
+            } else {
+                result = new Expr.ArrayCompare(left, op.text(), all, parseExpr(), op.position());
+            }
+            in.expect(TokenKind.RPAREN);
+        } else {
+            result = new Expr.Operator(op.text(), left, parsePattern(), op.position());
+        }
         if (atComparison()) {
             throw TokenStream.syntaxError(in.peek());
         }
@@ -152,7 +179,13 @@ final class ExprParser {
             case "in" -> {
                 in.expect(TokenKind.LPAREN);
                 if (in.atKeyword("select") || in.atKeyword("values") || in.atKeyword("with")) {
-                    throw SqlException.at("0A000", "subqueries are not supported yet", in.peek().position());
+                    Expr sub = new Expr.SubLink(Expr.SubLinkKind.ANY, left, "=", subquery(), op.position());
+                    in.expect(TokenKind.RPAREN);
+                    result = negated ? new Expr.BoolExpr(Expr.BoolOp.NOT, List.of(sub), op.position()) : sub;
+                    if (atPatternLevel()) {
+                        throw TokenStream.syntaxError(in.peek());
+                    }
+                    return result;
                 }
                 List<Expr> list = parseExprList();
                 in.expect(TokenKind.RPAREN);
@@ -291,8 +324,11 @@ final class ExprParser {
             }
             case LPAREN -> {
                 in.next();
-                if (in.atKeyword("select") || in.atKeyword("values") || in.atKeyword("with")) {
-                    throw SqlException.at("0A000", "subqueries are not supported yet", in.peek().position());
+                if (in.atKeyword("select") || in.atKeyword("values") || in.atKeyword("with")
+                        || in.at(TokenKind.LPAREN) && startsQuery()) {
+                    Expr sub = new Expr.SubLink(Expr.SubLinkKind.EXPR, null, null, subquery(), t.position());
+                    in.expect(TokenKind.RPAREN);
+                    return sub;
                 }
                 Expr e = parseExpr();
                 if (in.at(TokenKind.COMMA)) {
@@ -368,8 +404,15 @@ final class ExprParser {
                         t.position());
             }
             case "array" -> {
+                if (in.peek(1).kind() == TokenKind.LPAREN) {
+                    in.next();
+                    in.next();
+                    Expr sub = new Expr.SubLink(Expr.SubLinkKind.ARRAY, null, null, subquery(), t.position());
+                    in.expect(TokenKind.RPAREN);
+                    return sub;
+                }
                 if (in.peek(1).kind() != TokenKind.LBRACKET) {
-                    throw SqlException.at("0A000", "ARRAY subqueries are not supported yet", t.position());
+                    throw TokenStream.syntaxError(in.peek(1));
                 }
                 in.next();
                 in.next();
@@ -384,7 +427,14 @@ final class ExprParser {
                 in.expect(TokenKind.RBRACKET);
                 return new Expr.ArrayConstructor(List.copyOf(elements), t.position());
             }
-            case "exists", "row" -> throw SqlException.at("0A000",
+            case "exists" -> {
+                in.next();
+                in.expect(TokenKind.LPAREN);
+                Expr sub = new Expr.SubLink(Expr.SubLinkKind.EXISTS, null, null, subquery(), t.position());
+                in.expect(TokenKind.RPAREN);
+                return sub;
+            }
+            case "row" -> throw SqlException.at("0A000",
                     t.text().toUpperCase() + " expressions are not supported yet", t.position());
             case "extract", "overlay", "position", "substring", "trim", "treat", "normalize" -> {
                 if (in.peek(1).kind() != TokenKind.LPAREN) {
@@ -508,7 +558,10 @@ final class ExprParser {
             in.next();
             Token part = in.peek();
             if (part.isOp("*")) {
-                throw SqlException.at("0A000", "\"*\" column references are not supported yet", part.position());
+                // t.*: only meaningful in a target list, where the analyzer expands it.
+                in.next();
+                names.add("*");
+                return new Expr.ColumnRef(List.copyOf(names), first.position());
             }
             if (part.kind() != TokenKind.IDENT) {
                 throw TokenStream.syntaxError(part);
@@ -535,25 +588,54 @@ final class ExprParser {
         in.expect(TokenKind.LPAREN);
         List<Expr> args = new ArrayList<>();
         boolean star = false;
+        boolean distinct = false;
+        List<org.tusk.sql.ast.Query.SortBy> orderBy = List.of();
         if (in.atOp("*")) {
             in.next();
             star = true;
         } else if (!in.at(TokenKind.RPAREN)) {
-            if (in.atKeyword("distinct") || in.atKeyword("all") || in.atKeyword("variadic")) {
-                throw SqlException.at("0A000", "aggregate and variadic call syntax is not supported yet",
-                        in.peek().position());
+            if (in.atKeyword("variadic")) {
+                throw SqlException.at("0A000", "VARIADIC call syntax is not supported yet", in.peek().position());
+            }
+            if (in.acceptKeyword("distinct")) {
+                distinct = true;
+            } else {
+                in.acceptKeyword("all");
             }
             args = parseExprList();
             if (in.atKeyword("order")) {
-                throw SqlException.at("0A000", "aggregates are not supported yet", in.peek().position());
+                in.next();
+                in.expectKeyword("by");
+                orderBy = queries.sortList();
             }
         }
         in.expect(TokenKind.RPAREN);
-        if (in.atKeyword("over") || in.atKeyword("filter") || in.atKeyword("within")) {
-            throw SqlException.at("0A000", "aggregates and window functions are not supported yet",
-                    in.peek().position());
+        if (in.atKeyword("over") || in.atKeyword("within")) {
+            throw SqlException.at("0A000", "window functions are not supported yet", in.peek().position());
         }
-        return new Expr.FuncCall(List.copyOf(names), args, star, position);
+        Expr filter = null;
+        if (in.atKeyword("filter") && in.peek(1).kind() == TokenKind.LPAREN) {
+            in.next();
+            in.next();
+            in.expectKeyword("where");
+            filter = parseExpr();
+            in.expect(TokenKind.RPAREN);
+        }
+        Expr.FuncCall call = new Expr.FuncCall(List.copyOf(names), args, star, position);
+        if (distinct || filter != null || !orderBy.isEmpty()) {
+            return new Expr.AggregateCall(call, distinct, orderBy, filter, position);
+        }
+        return call;
+    }
+
+    /** After '(': whether a parenthesized query follows, e.g. {@code ((select 1) union (select 2))}. */
+    private boolean startsQuery() {
+        int k = 0;
+        while (in.peek(k).kind() == TokenKind.LPAREN) {
+            k++;
+        }
+        Token t = in.peek(k);
+        return t.isKeyword("select") || t.isKeyword("values") || t.isKeyword("with");
     }
 
     private Expr parseCase() {

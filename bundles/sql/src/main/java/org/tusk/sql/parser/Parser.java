@@ -21,11 +21,14 @@ import org.tusk.sql.lexer.TokenKind;
 public final class Parser {
     private final TokenStream in;
     private final ExprParser exprs;
+    private final SelectParser queries;
     private final DdlParser ddl;
 
     private Parser(String sql, boolean standardConformingStrings) {
         this.in = new TokenStream(new Lexer(sql, standardConformingStrings));
         this.exprs = new ExprParser(in);
+        this.queries = new SelectParser(in, exprs);
+        exprs.setQueries(queries);
         this.ddl = new DdlParser(in, exprs, sql, this::select);
     }
 
@@ -73,13 +76,14 @@ public final class Parser {
     private Statement statement() {
         Token first = in.peek();
         if (first.kind() == TokenKind.LPAREN) {
-            return parenthesizedSelect();
+            return select();
         }
         if (first.kind() != TokenKind.IDENT || first.quoted()) {
             throw TokenStream.syntaxError(first);
         }
         return switch (first.text()) {
-            case "select" -> select();
+            case "select", "values", "table" -> select();
+            case "explain" -> explain();
             case "show" -> show();
             case "set" -> set();
             case "reset" -> reset();
@@ -136,141 +140,93 @@ public final class Parser {
         };
     }
 
-    /** INSERT, UPDATE and DELETE are parsed in their own class; sub-queries and FROM items come from here. */
-    private DmlParser dml() {
-        return new DmlParser(in, exprs, () -> in.at(TokenKind.LPAREN) ? parenthesizedSelect() : select(),
-                this::rangeVar);
-    }
+    // ---- SELECT (the grammar is SelectParser's)
 
-    private Statement parenthesizedSelect() {
-        in.next();
-        if (!in.atKeyword("select")) {
+    /** gram.y's ExplainStmt: the old keyword form or a parenthesized option list, then a query. */
+    private Statement explain() {
+        Token start = in.next();
+        boolean analyze = false;
+        boolean verbose = false;
+        boolean costs = true;
+        Boolean timing = null;
+        Boolean summary = null;
+        if (in.at(TokenKind.LPAREN) && !in.peek(1).isKeyword("select") && !in.peek(1).isKeyword("values")
+                && in.peek(1).kind() != TokenKind.LPAREN) {
+            in.next();
+            do {
+                Token name = in.next();
+                if (name.kind() != TokenKind.IDENT) {
+                    throw TokenStream.syntaxError(name);
+                }
+                boolean value = true;
+                Token v = in.peek();
+                if (v.kind() == TokenKind.IDENT && !v.quoted() && (v.text().equals("on") || v.text().equals("off")
+                        || v.text().equals("true") || v.text().equals("false"))) {
+                    in.next();
+                    value = v.text().equals("on") || v.text().equals("true");
+                } else if (v.kind() == TokenKind.INTEGER || v.kind() == TokenKind.STRING) {
+                    in.next();
+                    value = !v.text().equals("0") && !v.text().equalsIgnoreCase("off")
+                            && !v.text().equalsIgnoreCase("false");
+                    if (name.text().equals("format") && !v.text().equalsIgnoreCase("text")) {
+                        throw SqlException.at("0A000", "EXPLAIN format " + v.text() + " is not supported yet",
+                                v.position());
+                    }
+                } else if (v.kind() == TokenKind.IDENT && name.text().equals("format")) {
+                    in.next();
+                    if (!v.text().equals("text")) {
+                        throw SqlException.at("0A000", "EXPLAIN format " + v.text() + " is not supported yet",
+                                v.position());
+                    }
+                }
+                switch (name.text()) {
+                    case "analyze", "analyse" -> analyze = value;
+                    case "verbose" -> verbose = value;
+                    case "costs" -> costs = value;
+                    case "timing" -> timing = value;
+                    case "summary" -> summary = value;
+                    case "buffers", "settings", "wal", "format" -> {
+                    }
+                    default -> throw SqlException.at("42601", "unrecognized EXPLAIN option \"" + name.text() + "\"",
+                            name.position());
+                }
+            } while (in.accept(TokenKind.COMMA));
+            in.expect(TokenKind.RPAREN);
+        } else {
+            analyze = in.acceptKeyword("analyze") || in.acceptKeyword("analyse");
+            verbose = in.acceptKeyword("verbose");
+        }
+        if (!queries.atQueryStart() && !in.at(TokenKind.LPAREN)) {
+            if (CommandNames.isKnown(in.peek())) {
+                throw SqlException.at("0A000", "EXPLAIN of this statement is not supported yet", in.peek().position());
+            }
             throw TokenStream.syntaxError(in.peek());
         }
-        Statement s = select();
-        in.expect(TokenKind.RPAREN);
-        return s;
+        Statement.Select query = (Statement.Select) select();
+        return new Statement.Explain(query, analyze, verbose, costs, timing != null ? timing : analyze,
+                summary != null ? summary : analyze, start.position());
     }
-
-    // ---- SELECT
 
     private Statement select() {
-        Token start = in.next();
-        if (!in.acceptKeyword("all") && in.atKeyword("distinct")) {
-            in.next();
-            if (in.atKeyword("on")) {
-                throw SqlException.at("0A000", "SELECT DISTINCT ON is not supported yet", in.peek().position());
-            }
-        }
-        List<Statement.Target> targets = new ArrayList<>();
-        int star = 0;
-        if (!atSelectListEnd()) {
-            do {
-                if (in.atOp("*")) {
-                    Token t = in.next();
-                    if (star == 0) {
-                        star = t.position();
-                    }
-                    continue;
-                }
-                targets.add(target());
-            } while (in.accept(TokenKind.COMMA));
-        }
-        if (in.atKeyword("into")) {
-            throw SqlException.at("0A000", "SELECT INTO is not supported yet", in.peek().position());
-        }
-        List<Statement.RangeVar> from = new ArrayList<>();
-        if (in.acceptKeyword("from")) {
-            do {
-                from.add(rangeVar());
-            } while (in.accept(TokenKind.COMMA));
-        }
-        Expr where = in.acceptKeyword("where") ? exprs.parseExpr() : null;
-        if (in.atKeyword("group") || in.atKeyword("having") || in.atKeyword("window")) {
-            throw SqlException.at("0A000", in.peek().text().toUpperCase() + " is not supported yet",
-                    in.peek().position());
-        }
-        if (in.atKeyword("union") || in.atKeyword("intersect") || in.atKeyword("except")) {
-            throw SqlException.at("0A000", in.peek().text().toUpperCase() + " is not supported yet",
-                    in.peek().position());
-        }
-        List<Expr> orderBy = new ArrayList<>();
-        if (in.acceptKeyword("order")) {
-            in.expectKeyword("by");
-            do {
-                orderBy.add(exprs.parseExpr());
-                if (!in.acceptKeyword("asc")) {
-                    in.acceptKeyword("desc");
-                }
-                if (in.acceptKeyword("nulls")) {
-                    if (!in.acceptKeyword("first")) {
-                        in.expectKeyword("last");
-                    }
-                }
-            } while (in.accept(TokenKind.COMMA));
-        }
-        Expr limit = null;
-        Expr offset = null;
-        for (int i = 0; i < 2; i++) {
-            if (limit == null && in.acceptKeyword("limit")) {
-                limit = in.acceptKeyword("all") ? new Expr.Literal(Expr.LiteralKind.NULL, "", -1) : exprs.parseExpr();
-            } else if (offset == null && in.acceptKeyword("offset")) {
-                offset = exprs.parseExpr();
-                if (!in.acceptKeyword("rows")) {
-                    in.acceptKeyword("row");
-                }
-            }
-        }
-        if (in.atKeyword("for") || in.atKeyword("fetch")) {
-            throw SqlException.at("0A000", in.peek().text().toUpperCase() + " clauses are not supported yet",
-                    in.peek().position());
-        }
-        return new Statement.Select(List.copyOf(targets), star, List.copyOf(from), where, List.copyOf(orderBy),
-                limit, offset, start.position());
-    }
-
-    private boolean atSelectListEnd() {
-        Token t = in.peek();
-        return t.kind() == TokenKind.EOF || t.kind() == TokenKind.SEMICOLON || t.kind() == TokenKind.RPAREN
-                || t.isKeyword("from") || t.isKeyword("where") || t.isKeyword("group") || t.isKeyword("having")
-                || t.isKeyword("order") || t.isKeyword("limit") || t.isKeyword("offset") || t.isKeyword("union")
-                || t.isKeyword("intersect") || t.isKeyword("except") || t.isKeyword("into") || t.isKeyword("window")
-                || t.isKeyword("for") || t.isKeyword("fetch");
-    }
-
-    private Statement.Target target() {
         int position = in.peek().position();
-        Expr e = exprs.parseExpr();
-        String alias = null;
-        if (in.acceptKeyword("as")) {
-            Token label = in.peek();
-            if (label.kind() != TokenKind.IDENT) {
-                throw TokenStream.syntaxError(label);
-            }
-            in.next();
-            alias = label.text();
-        } else {
-            Token t = in.peek();
-            if (t.kind() == TokenKind.IDENT && (t.quoted() || Keywords.isBareLabel(t.text()))) {
-                in.next();
-                alias = t.text();
-            }
-        }
-        return new Statement.Target(e, alias, position);
+        return new Statement.Select(queries.query(), position);
     }
 
+    /** INSERT, UPDATE and DELETE are parsed in their own class; sub-queries and FROM items come from here. */
+    private DmlParser dml() {
+        return new DmlParser(in, exprs, this::select, this::rangeVar);
+    }
+
+    /** A table name with an optional alias (UPDATE ... FROM and DELETE ... USING items). */
     private Statement.RangeVar rangeVar() {
         Token t = in.peek();
         if (t.kind() == TokenKind.LPAREN) {
-            throw SqlException.at("0A000", "subqueries in FROM are not supported yet", t.position());
+            throw SqlException.at("0A000", "subqueries in FROM are not supported here yet", t.position());
         }
         List<String> names = new ArrayList<>();
         names.add(colId().text());
         while (in.accept(TokenKind.DOT)) {
             names.add(in.expect(TokenKind.IDENT).text());
-        }
-        if (in.at(TokenKind.LPAREN)) {
-            throw SqlException.at("0A000", "functions in FROM are not supported yet", in.peek().position());
         }
         String alias = null;
         if (in.acceptKeyword("as")) {
@@ -281,7 +237,7 @@ public final class Parser {
         }
         if (in.atKeyword("join") || in.atKeyword("cross") || in.atKeyword("natural") || in.atKeyword("left")
                 || in.atKeyword("right") || in.atKeyword("full") || in.atKeyword("inner")) {
-            throw SqlException.at("0A000", "JOIN is not supported yet", in.peek().position());
+            throw SqlException.at("0A000", "JOIN is not supported here yet", in.peek().position());
         }
         return new Statement.RangeVar(List.copyOf(names), alias, t.position());
     }
@@ -550,7 +506,7 @@ public final class Parser {
         int relationPosition = in.peek().position();
         if (in.at(TokenKind.LPAREN)) {
             in.next();
-            if (!in.atKeyword("select")) {
+            if (!queries.atQueryStart() && !in.at(TokenKind.LPAREN)) {
                 throw TokenStream.syntaxError(in.peek());
             }
             query = (Statement.Select) select();

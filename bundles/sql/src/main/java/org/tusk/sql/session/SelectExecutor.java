@@ -6,127 +6,150 @@ import java.util.List;
 
 import org.tusk.protocol.ColumnDescription;
 import org.tusk.spi.ResultSink;
-import org.tusk.spi.SqlException;
-import org.tusk.sql.ast.Expr;
 import org.tusk.sql.ast.Statement;
-import org.tusk.sql.eval.Analyzer;
-import org.tusk.sql.eval.ColumnNames;
 import org.tusk.sql.eval.ConstantFolding;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
 import org.tusk.sql.eval.Parameters;
-import org.tusk.sql.types.SqlType;
+import org.tusk.sql.exec.ExecContext;
+import org.tusk.sql.exec.PlanNode;
+import org.tusk.sql.plan.Planner;
+import org.tusk.sql.schema.Catalog;
 import org.tusk.sql.types.TypeOutput;
+import org.tusk.storage.access.StorageSession;
 
 /**
- * Runs a SELECT without tables: at most one row. Everything is analyzed before anything is evaluated;
- * constant expressions are computed before RowDescription (the planner folds them), the rest after it.
+ * Runs a query statement: the planner analyzes and plans it (everything resolved before anything is
+ * evaluated), constant expressions are folded before RowDescription as PostgreSQL's planner does,
+ * then the plan's rows are sent.
  */
 final class SelectExecutor {
+
+    /** Default work_mem (4MB) when the setting is missing or unreadable. */
+    private static final long DEFAULT_WORK_MEM = 4L * 1024 * 1024;
 
     private SelectExecutor() {
     }
 
-    /** A SELECT after parse analysis: what Describe reports and what execution evaluates. */
-    record Plan(List<ColumnDescription> columns, List<Expression> exprs, Expression where, Expression limit,
-            Expression offset) {
+    /** A planned query: what Describe reports and what execution runs. */
+    record Plan(List<ColumnDescription> columns, Planner.Planned planned) {
     }
 
     static void run(Statement.Select s, EvalContext ctx, ResultSink sink) {
         run(analyze(s, ctx, Parameters.none()), ctx, sink);
     }
 
-    /** Parse analysis: every name, operator, function and parameter type resolved; nothing evaluated. */
+    /**
+     * Parse analysis and planning: every name, operator, function and parameter type resolved. A
+     * statement prepared once and bound many times is planned once: the plan (a generic plan, made
+     * for the parameter types) is kept in the session's {@link QueryPlanCache} and reused while every
+     * relation it reads is unchanged in the catalog.
+     */
     static Plan analyze(Statement.Select s, EvalContext ctx, Parameters parameters) {
-        if (!s.from().isEmpty()) {
-            Statement.RangeVar r = s.from().getFirst();
-            throw SqlException.at("42P01", "relation \"" + String.join(".", r.names()) + "\" does not exist",
-                    r.position());
-        }
-        if (s.star() > 0) {
-            throw SqlException.at("42601", "SELECT * with no tables specified is not valid", s.star());
-        }
-        Analyzer analyzer = new Analyzer(ctx, parameters);
-        List<Expression> exprs = new ArrayList<>();
-        List<ColumnDescription> columns = new ArrayList<>();
-        for (Statement.Target t : s.targets()) {
-            Expression e = analyzer.transformOutput(t.expr());
-            exprs.add(e);
-            String name = t.alias() != null ? t.alias() : ColumnNames.of(t.expr());
-            columns.add(new ColumnDescription(name, 0, (short) 0, e.type().oid(), e.type().length(), e.typmod(),
-                    (short) 0));
-        }
-        Expression where = s.where() == null ? null : analyzer.transformCondition(s.where(), "WHERE");
-        for (Expr o : s.orderBy()) {
-            if (o instanceof Expr.Literal l && l.kind() == Expr.LiteralKind.INTEGER) {
-                long n = Long.parseLong(l.text());
-                if (n < 1 || n > exprs.size()) {
-                    throw SqlException.at("42P10", "ORDER BY position " + n + " is not in select list", l.position());
-                }
-            } else {
-                analyzer.transform(o);
+        QueryPlanCache cache = ctx instanceof Session session ? session.planCache() : null;
+        Catalog catalog = catalog(ctx);
+        if (cache != null && !parameters.isVariable()) {
+            Plan cached = cache.lookup(s, parameters, catalog);
+            if (cached != null) {
+                return cached;
             }
         }
-        Expression limit = s.limit() == null ? null : analyzer.transformAs(s.limit(), SqlType.INT8, "LIMIT");
-        Expression offset = s.offset() == null ? null : analyzer.transformAs(s.offset(), SqlType.INT8, "OFFSET");
-        return new Plan(List.copyOf(columns), exprs, where, limit, offset);
+        Planner planner = new Planner(ctx, parameters, catalog, storage(ctx));
+        Planner.Planned planned = planner.plan(s.query());
+        List<ColumnDescription> columns = new ArrayList<>();
+        for (Planner.Column c : planned.columns()) {
+            columns.add(new ColumnDescription(c.name(), 0, (short) 0, c.type().oid(), c.type().length(), c.typmod(),
+                    (short) 0));
+        }
+        Plan plan = new Plan(List.copyOf(columns), planned);
+        if (cache != null && !parameters.isVariable() && parameters.typeList().size() > 0) {
+            cache.store(s, parameters, plan);
+        }
+        return plan;
+    }
+
+    /** The session's relations; null in expression-only mode (every table is then 42P01). */
+    static Catalog catalog(EvalContext ctx) {
+        return ctx.db() == null ? null : ctx.db().catalog();
+    }
+
+    /** The session's storage; null in expression-only mode. */
+    static StorageSession storage(EvalContext ctx) {
+        return ctx.db() == null ? null : ctx.db().storage();
     }
 
     /** The planner's constant folding, for its errors (see {@link ConstantFolding}). */
     static void fold(Plan plan, EvalContext ctx) {
-        for (Expression e : plan.exprs()) {
+        fold(plan.planned().node(), ctx);
+    }
+
+    private static void fold(PlanNode node, EvalContext ctx) {
+        for (Expression e : node.expressions()) {
             ConstantFolding.check(e, ctx);
         }
-        for (Expression e : new Expression[] {plan.where(), plan.limit(), plan.offset()}) {
-            if (e != null) {
-                ConstantFolding.check(e, ctx);
+        for (PlanNode c : node.children()) {
+            fold(c, ctx);
+        }
+    }
+
+    static long workMem(EvalContext ctx) {
+        try {
+            String v = ctx.setting("work_mem");
+            if (v == null) {
+                return DEFAULT_WORK_MEM;
             }
+            v = v.trim().toLowerCase();
+            long unit = 1024;
+            if (v.endsWith("kb")) {
+                v = v.substring(0, v.length() - 2);
+            } else if (v.endsWith("mb")) {
+                v = v.substring(0, v.length() - 2);
+                unit = 1024 * 1024;
+            } else if (v.endsWith("gb")) {
+                v = v.substring(0, v.length() - 2);
+                unit = 1024L * 1024 * 1024;
+            }
+            return Long.parseLong(v.trim()) * unit;
+        } catch (RuntimeException e) {
+            return DEFAULT_WORK_MEM;
         }
     }
 
     static void run(Plan plan, EvalContext ctx, ResultSink sink) {
-        List<Expression> exprs = plan.exprs();
-        Expression where = plan.where();
-        Expression limit = plan.limit();
-        Expression offset = plan.offset();
-        List<ColumnDescription> columns = plan.columns();
-
         // What the planner folds fails before anything is sent (select 1/0: no RowDescription); what
         // only execution computes (a volatile expression) fails after RowDescription, as in PostgreSQL.
         fold(plan, ctx);
-        sink.rowDescription(columns);
-        boolean qualifies = where == null || Boolean.TRUE.equals(where.eval(ctx));
-        byte[][] row = null;
-        if (qualifies) {
-            row = new byte[exprs.size()][];
-            for (int i = 0; i < row.length; i++) {
-                Expression e = exprs.get(i);
-                Object v = e.eval(ctx);
-                row[i] = v == null ? null : TypeOutput.format(e.type(), v, ctx).getBytes(StandardCharsets.UTF_8);
+        sink.rowDescription(plan.columns());
+        List<Planner.Column> columns = plan.planned().columns();
+        int width = columns.size();
+        long count = execute(plan, ctx, values -> {
+            byte[][] row = new byte[width][];
+            for (int i = 0; i < width; i++) {
+                Object v = values[i];
+                row[i] = v == null ? null
+                        : TypeOutput.format(columns.get(i).type(), v, ctx).getBytes(StandardCharsets.UTF_8);
             }
-        }
-        // LIMIT and OFFSET are computed when the executor starts fetching, as nodeLimit.c does.
-        long offsetValue = 0;
-        if (offset != null) {
-            Long v = (Long) offset.eval(ctx);
-            if (v != null && v < 0) {
-                throw new SqlException("2201X", "OFFSET must not be negative");
-            }
-            offsetValue = v == null ? 0 : v;
-        }
-        Long limitValue = null;
-        if (limit != null) {
-            limitValue = (Long) limit.eval(ctx);
-            if (limitValue != null && limitValue < 0) {
-                throw new SqlException("2201W", "LIMIT must not be negative");
-            }
-        }
-        if (offsetValue > 0 || (limitValue != null && limitValue == 0)) {
-            row = null;
-        }
-        if (row != null) {
             sink.dataRow(row);
+        });
+        sink.commandComplete("SELECT " + count);
+    }
+
+    /** Runs the plan to its end, handing each output row's values to {@code out}; returns the row count. */
+    static long execute(Plan plan, EvalContext ctx, java.util.function.Consumer<Object[]> out) {
+        ExecContext exec = new ExecContext(ctx, storage(ctx), workMem(ctx));
+        ExecContext previous = exec.enter();
+        long count = 0;
+        PlanNode node = plan.planned().node();
+        try {
+            node.open(exec);
+            for (Object[] r = node.next(); r != null; r = node.next()) {
+                out.accept((Object[]) r[0]);
+                count++;
+            }
+        } finally {
+            node.close();
+            ExecContext.restore(previous);
         }
-        sink.commandComplete("SELECT " + (row != null ? 1 : 0));
+        return count;
     }
 }

@@ -73,6 +73,7 @@ public final class Session implements SqlSession, EvalContext {
     private Parameters parameters = Parameters.none();
     /** The analyzed plans of prepared INSERT, UPDATE and DELETE statements. */
     private final PlanCache dmlPlans = new PlanCache();
+    private final QueryPlanCache planCache = new QueryPlanCache();
 
     /**
      * A statement after Parse: its text, its parsed form (null for an empty query string), its
@@ -352,6 +353,7 @@ public final class Session implements SqlSession, EvalContext {
         return switch (statement) {
             case null -> null;
             case Statement.Select select -> SelectExecutor.analyze(select, this, params).columns();
+            case Statement.Explain explain -> ExplainExecutor.COLUMNS;
             case Statement.Show show -> showColumns(show);
             case Statement.Insert i -> DmlStatements.analyze(i, dmlEnv(i.table(), params)).columns();
             case Statement.Update u -> DmlStatements.analyze(u, dmlEnv(u.table(), params)).columns();
@@ -638,6 +640,7 @@ public final class Session implements SqlSession, EvalContext {
             case Statement.SetTransaction st -> setTransaction(st, sink);
             case Statement.DdlStatement ddl -> ddl(ddl, sink);
             case Statement.Copy copy -> CopyExecutor.run(copy, this, parameters, dmlEnv(parameters), sink);
+            case Statement.Explain explain -> ExplainExecutor.run(explain, this, parameters, sink);
             case Statement.Listen listen -> {
                 notifications.listen(listen.channel());
                 sink.commandComplete("LISTEN");
@@ -1001,5 +1004,10 @@ public final class Session implements SqlSession, EvalContext {
     private static SqlException terminating() {
         return new SqlException(ErrorFields.of("FATAL", "57P01", "terminating connection due to administrator command")
                 .build());
+    }
+
+    /** The generic plans of this session's prepared statements (see {@link SelectExecutor#analyze}). */
+    QueryPlanCache planCache() {
+        return planCache;
     }
 }

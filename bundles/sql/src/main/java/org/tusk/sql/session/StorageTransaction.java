@@ -55,6 +55,11 @@ final class StorageTransaction {
         StorageSession s = database.storage();
         try {
             begin(isolation);
+            if (snapshotTaken) {
+                // What the previous statement wrote becomes visible to this one (PostgreSQL's
+                // CommandCounterIncrement between the statements of a transaction).
+                s.commandCounterIncrement();
+            }
             s.setDeadlockTimeout(Duration.ofMillis(deadlockTimeout));
             s.startStatement();
             snapshotTaken = true;

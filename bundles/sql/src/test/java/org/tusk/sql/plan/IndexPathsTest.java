@@ -70,7 +70,8 @@ class IndexPathsTest {
             }
             return null;
         });
-        return IndexPaths.conjuncts(a.transformCondition(s.targets().getFirst().expr(), "WHERE"));
+        var core = (org.tusk.sql.ast.Query.SelectCore) s.query().body();
+        return IndexPaths.conjuncts(a.transformCondition(core.targets().getFirst().expr(), "WHERE"));
     }
 
     private IndexPath choose(String condition, SqlType... paramTypes) {

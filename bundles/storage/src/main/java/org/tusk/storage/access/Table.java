@@ -52,4 +52,13 @@ public interface Table {
      * re-checking {@code stillQualifies}), or null if the row is gone or no longer qualifies.
      */
     Row lock(TupleId tid, RowLockMode mode, boolean noWait, Predicate<Object[]> stillQualifies);
+
+    /**
+     * VACUUM of the table's heap: removes the versions no running transaction can see any more from
+     * every page and compacts the pages, so that their space is reused (line pointers stay until
+     * index vacuuming exists). Need not run in a transaction.
+     */
+    default void vacuum() {
+        throw new UnsupportedOperationException("VACUUM is not supported by this table");
+    }
 }

@@ -1,6 +1,7 @@
 package org.tusk.storage.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -46,6 +47,8 @@ public final class AccessSession implements StorageSession {
     private final Session session;
     private final StorageEngine engine;
     private final PendingRelations pending = new PendingRelations();
+    private final List<Integer> createdDatabases = new ArrayList<>();
+    private final List<Integer> droppedDatabases = new ArrayList<>();
     private Snapshot snapshot;
     private boolean failed;
     private boolean catalogChanged;
@@ -128,6 +131,8 @@ public final class AccessSession implements StorageSession {
         // The commit record lists the drops; should the commit turn into an abort, its record lists the creations.
         session.setRelationsToLog(drops, creates);
         boolean advanceCatalog = catalogChanged;
+        List<Integer> databaseDrops = List.copyOf(droppedDatabases);
+        List<Integer> databaseCopies = List.copyOf(createdDatabases);
         try {
             session.commit(() -> {
                 // Committed and visible: now what PostgreSQL does before releasing the locks.
@@ -137,10 +142,14 @@ public final class AccessSession implements StorageSession {
                 for (RelFileLocator rel : drops) {
                     unlinkQuietly(rel);
                 }
+                for (int database : databaseDrops) {
+                    removeDatabaseQuietly(database);
+                }
             });
         } catch (RuntimeException e) {
             if (!session.inTransaction()) {
                 removeCreated(creates); // the commit turned into an abort
+                databaseCopies.forEach(this::removeDatabaseQuietly);
             }
             throw AccessErrors.translate(e);
         } finally {
@@ -158,10 +167,12 @@ public final class AccessSession implements StorageSession {
         }
         List<RelFileLocator> creates = pending.atAbort();
         session.setRelationsToLog(List.of(), creates);
+        List<Integer> databaseCopies = List.copyOf(createdDatabases);
         try {
             session.abort();
         } finally {
             removeCreated(creates);
+            databaseCopies.forEach(this::removeDatabaseQuietly);
             pending.clear();
             endTransaction();
         }
@@ -265,6 +276,7 @@ public final class AccessSession implements StorageSession {
     public Index createIndex(RelationId id, IndexShape shape) {
         return call(() -> {
             requireTransaction();
+            session.transaction().currentXid(); // so that an abort writes a record listing the file
             BTreeIndex index = BTreeIndex.create(session, id, shape);
             pending.created(Relations.locator(id), session.transaction().nestingLevel());
             return index;
@@ -275,6 +287,7 @@ public final class AccessSession implements StorageSession {
     public Index buildIndex(RelationId id, IndexShape shape, Iterator<Row> entries) {
         return call(() -> {
             requireTransaction();
+            session.transaction().currentXid(); // so that an abort writes a record listing the file
             // Registered before the build: a build that fails (23505) leaves a file the abort removes.
             pending.created(Relations.locator(id), session.transaction().nestingLevel());
             return BTreeIndex.build(session, id, shape, entries);
@@ -305,14 +318,35 @@ public final class AccessSession implements StorageSession {
         });
     }
 
+    /**
+     * CREATE DATABASE (FILE_COPY): the copy is made, made durable and WAL-logged now, then a checkpoint
+     * makes sure a crash never replays it (PostgreSQL's reason: redo would copy the template as it is
+     * then, not as it was). If the transaction aborts, the copy is removed again. Like PostgreSQL's
+     * CREATE DATABASE, not meant to be rolled back to a savepoint.
+     */
     @Override
     public void copyDatabase(int template, int database) {
-        throw new UnsupportedOperationException("CREATE DATABASE's file copy is not implemented yet");
+        call(() -> {
+            requireTransaction();
+            session.transaction().currentXid();
+            session.copyDatabase(template, database);
+            createdDatabases.add(database);
+            engine.checkpoint(); // in a process that attached, only requested (see engine README)
+            return null;
+        });
     }
 
+    /** DROP DATABASE: the files go when the transaction commits (see {@link #commit}). */
     @Override
     public void dropDatabase(int database) {
-        throw new UnsupportedOperationException("DROP DATABASE's file removal is not implemented yet");
+        call(() -> {
+            requireTransaction();
+            session.transaction().currentXid();
+            if (!droppedDatabases.contains(database)) {
+                droppedDatabases.add(database);
+            }
+            return null;
+        });
     }
 
     // ------------------------------------------------------------ invalidation
@@ -397,6 +431,8 @@ public final class AccessSession implements StorageSession {
     }
 
     private void endTransaction() {
+        createdDatabases.clear();
+        droppedDatabases.clear();
         snapshot = null;
         failed = false;
         catalogChanged = false;
@@ -405,6 +441,15 @@ public final class AccessSession implements StorageSession {
     private void removeCreated(List<RelFileLocator> created) {
         for (RelFileLocator rel : created) {
             unlinkQuietly(rel);
+        }
+    }
+
+    /** Removes a database's files once the outcome is decided; a failure is logged, as for relations. */
+    private void removeDatabaseQuietly(int database) {
+        try {
+            session.removeDatabase(database);
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove database directory {}: {}", database, e.getMessage());
         }
     }
 

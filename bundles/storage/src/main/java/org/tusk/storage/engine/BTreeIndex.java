@@ -27,7 +27,6 @@ import org.tusk.storage.common.ForkNumber;
 import org.tusk.storage.common.PageLsn;
 import org.tusk.storage.common.RelFileLocator;
 import org.tusk.storage.common.Snapshot;
-import org.tusk.storage.common.StorageConstants;
 import org.tusk.storage.heap.Attribute;
 import org.tusk.storage.heap.PgType;
 import org.tusk.storage.page.ItemPointer;
@@ -95,6 +94,8 @@ public final class BTreeIndex implements Index {
 
     /** The rightmost leaf this backend last inserted into (PostgreSQL's rd_targblock), or P_NONE. */
     private int cachedRightmostLeaf = BTreePage.P_NONE;
+    /** The metapage as this backend last read it (see {@link #descentStart}), or null. */
+    private BTreeMeta.Data cachedMeta;
 
     private BTreeIndex(Session session, RelationId id, IndexShape shape) {
         this.session = session;
@@ -105,7 +106,7 @@ public final class BTreeIndex implements Index {
         this.name = Integer.toUnsignedString(id.fileNumber());
         this.buffers = session.buffers();
         this.wal = session.engine().wal();
-        this.uniqueCheck = new BTreeUniqueCheck(buffers, session.transaction());
+        this.uniqueCheck = new BTreeUniqueCheck(buffers, session.transaction(), session.engine().transactions()::globalXmin);
     }
 
     /**
@@ -152,9 +153,7 @@ public final class BTreeIndex implements Index {
 
     /** Where a relation's files are: {@code global/} for the shared database 0, else {@code base/<db>/}. */
     static RelFileLocator locator(RelationId id) {
-        return id.database() == RelationId.SHARED
-                ? new RelFileLocator(StorageConstants.GLOBAL_TABLESPACE, 0, id.fileNumber())
-                : RelFileLocator.of(id.database(), id.fileNumber());
+        return Relations.locator(id);
     }
 
     /** The key columns as the page code sees them: storage attribute, type order, DESC, NULLS FIRST. */
@@ -232,6 +231,26 @@ public final class BTreeIndex implements Index {
         wal.flush(end); // durable even if the creating transaction writes no commit record
     }
 
+    /**
+     * Where a descent starts: the root as this backend last read it from the metapage (PostgreSQL
+     * caches it in the relcache, rd_amcache). A root that split since is still a correct start, the
+     * leftmost page of its level, from which right links lead everywhere; the descent notices that
+     * it is no longer the root and the next one reads the metapage again.
+     */
+    BTreeMeta.Data descentStart() {
+        BTreeMeta.Data meta = cachedMeta;
+        if (meta == null) {
+            meta = readMeta();
+            cachedMeta = meta;
+        }
+        return meta;
+    }
+
+    /** Called by a descent that found the cached root no longer the root. */
+    void forgetRoot() {
+        cachedMeta = null;
+    }
+
     /** The metapage's contents, read under a share lock. */
     BTreeMeta.Data readMeta() {
         int buffer = buffers.readBuffer(rel, ForkNumber.MAIN, BTreeMeta.BLOCK);
@@ -276,7 +295,8 @@ public final class BTreeIndex implements Index {
         ScanKey insertKey = ScanKey.forInsert(key, heapTid);
         boolean checkUnique = shape.unique() && !hasNull(key);
         if (checkUnique && shape.table() == null) {
-            throw new IllegalStateException("unique index \"" + name + "\" was opened without its table");
+            throw new IllegalStateException("unique index \"" + name + "\" was opened without its table: a unique"
+                    + " check reads the heap rows of equal keys, so its IndexShape needs the table's RelationId");
         }
         ScanKey equalKey = ScanKey.of(key);
         while (true) {
@@ -322,12 +342,17 @@ public final class BTreeIndex implements Index {
         if (fast >= 0) {
             return fast;
         }
-        BTreeMeta.Data meta = readMeta();
+        BTreeMeta.Data meta = descentStart();
         int block = meta.root();
         int level = meta.level();
+        boolean atRoot = true;
         while (true) {
             LWLock.Mode mode = level == 0 ? LWLock.Mode.EXCLUSIVE : LWLock.Mode.SHARED;
             int buffer = lockedBuffer(block, mode);
+            if (atRoot && !BTreePage.isRoot(buffers.page(buffer))) {
+                forgetRoot();
+            }
+            atRoot = false;
             while (true) {
                 MemorySegment page = buffers.page(buffer);
                 if (incompleteSplit(page)) {
@@ -432,6 +457,13 @@ public final class BTreeIndex implements Index {
                         return 0;
                     }
                     BTreeUniqueCheck.Verdict verdict = uniqueCheck.check(heap, IndexTuple.heapTid(item));
+                    if (verdict.deadToAll() && buffer == leaf) {
+                        // _bt_check_unique's kill: a hint, not WAL-logged (a torn page loses only
+                        // hints, since WAL-logged changes after a checkpoint bring a full-page image).
+                        Page.markDead(page, off);
+                        BTreePage.setFlag(page, BTreePage.BTP_HAS_GARBAGE, true);
+                        buffers.markDirty(leaf);
+                    }
                     switch (verdict.kind()) {
                         case LIVE -> {
                             releaseUnlessLeaf(buffer, leaf);
@@ -481,6 +513,11 @@ public final class BTreeIndex implements Index {
     private void insertOnPage(int buffer, int offset, byte[] tuple, int childBuffer) {
         MemorySegment page = buffers.page(buffer);
         if (!BTreePage.addItem(page, offset, MemorySegment.ofArray(tuple))) {
+            if ((BTreePage.flags(page) & BTreePage.BTP_HAS_GARBAGE) != 0) {
+                int removedBefore = deleteDeadItems(buffer, offset);
+                insertOnPage(buffer, offset - removedBefore, tuple, childBuffer);
+                return;
+            }
             split(buffer, offset, tuple, childBuffer);
             return;
         }
@@ -495,6 +532,35 @@ public final class BTreeIndex implements Index {
         buffers.markDirty(buffer);
         buffers.unlockRelease(buffer);
         finishChild(childBuffer, end);
+    }
+
+    /**
+     * _bt_delitems_delete: removes the entries marked LP_DEAD from the full, exclusively locked leaf
+     * (their heap rows are dead to everyone) and clears {@link BTreePage#BTP_HAS_GARBAGE}, so that
+     * a key updated again and again does not split its leaf again and again. Returns how many of
+     * them were before {@code offset}.
+     */
+    private int deleteDeadItems(int buffer, int offset) {
+        MemorySegment page = buffers.page(buffer);
+        List<Integer> dead = new ArrayList<>();
+        int before = 0;
+        for (int off = BTreePage.firstDataKey(page); off <= Page.maxOffset(page); off++) {
+            if (Page.isDead(page, off)) {
+                dead.add(off);
+                if (off < offset) {
+                    before++;
+                }
+            }
+        }
+        int[] offsets = dead.stream().mapToInt(Integer::intValue).toArray();
+        Page.deleteIndexItems(page, offsets);
+        BTreePage.setFlag(page, BTreePage.BTP_HAS_GARBAGE, false);
+        long end = wal.insert(new WalRecordBuilder(RmgrIds.BTREE, BTreeWal.DELETE, 0)
+                .block(rel, ForkNumber.MAIN, block(buffer), page, 0, new BTreeWal.PageOps().deleteItems(offsets)
+                        .clearFlags(BTreePage.BTP_HAS_GARBAGE).bytes())).end();
+        PageLsn.set(page, end);
+        buffers.markDirty(buffer);
+        return before;
     }
 
     private void clearIncompleteSplit(WalRecordBuilder record, int childBuffer) {

@@ -146,11 +146,16 @@ final class BTreeScan implements RowScan {
     private void first(ScanKey bound, boolean nextKey) {
         // nextKey: forward with an exclusive low bound (the first entry > low), backward with an
         // inclusive high bound (the last entry <= high is just before the first entry > high).
-        BTreeMeta.Data meta = index.readMeta();
+        BTreeMeta.Data meta = index.descentStart();
         int block = meta.root();
+        boolean atRoot = true;
         while (true) {
             int buffer = index.lockedBuffer(block, LWLock.Mode.SHARED);
             MemorySegment page = buffers.page(buffer);
+            if (atRoot && !BTreePage.isRoot(page)) {
+                index.forgetRoot();
+            }
+            atRoot = false;
             while (bound == null ? backward && !BTreePage.isRightmost(page)
                     : BTreeSearch.mustMoveRight(keys, bound, page, nextKey)) {
                 int next = BTreePage.next(page);

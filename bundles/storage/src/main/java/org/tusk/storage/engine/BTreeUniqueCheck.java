@@ -1,6 +1,7 @@
 package org.tusk.storage.engine;
 
 import java.lang.foreign.MemorySegment;
+import java.util.function.LongSupplier;
 import org.tusk.storage.buffer.BufferManager;
 import org.tusk.storage.common.ForkNumber;
 import org.tusk.storage.common.RelFileLocator;
@@ -8,7 +9,11 @@ import org.tusk.storage.common.TransactionIds;
 import org.tusk.storage.common.TransactionOracle;
 import org.tusk.storage.heap.HeapPage;
 import org.tusk.storage.heap.HeapTupleHeader;
+import org.tusk.storage.heap.HeapVisibility;
+import org.tusk.storage.heap.HintBits;
+import org.tusk.storage.heap.VacuumStatus;
 import org.tusk.storage.page.ItemPointer;
+import org.tusk.storage.page.Page;
 import org.tusk.storage.shmem.LWLock;
 
 /**
@@ -19,8 +24,9 @@ import org.tusk.storage.shmem.LWLock;
  * <p>The rules are HeapTupleSatisfiesDirty's: a row inserted by a running transaction (not ours)
  * makes us wait for it, since if it commits we conflict and if it aborts we do not; so does a row
  * deleted by a running transaction. A row whose inserter committed (or is us) and that no committed
- * transaction (nor we) deleted is a live duplicate. Everything else is dead. No hint bits are set
- * here: the heap's readers set them.
+ * transaction (nor we) deleted is a live duplicate. Everything else is dead; and if dead to every
+ * transaction (VACUUM's test against the oldest xmin of all), its index entry may be marked LP_DEAD.
+ * No commit hint bits are set here: the heap's readers set them.
  */
 final class BTreeUniqueCheck {
 
@@ -28,16 +34,36 @@ final class BTreeUniqueCheck {
     record Verdict(Kind kind, long xid) {
         static final Verdict LIVE = new Verdict(Kind.LIVE, 0);
         static final Verdict DEAD = new Verdict(Kind.DEAD, 0);
+        /** Dead, and to every transaction and snapshot now and later: its index entries may go. */
+        static final Verdict DEAD_TO_ALL = new Verdict(Kind.DEAD, -1);
+
+        boolean deadToAll() {
+            return this == DEAD_TO_ALL;
+        }
     }
 
     enum Kind { LIVE, DEAD, WAIT }
 
+    /** Hint bits: only the always-safe ones (HintBits' rules), the page not dirtied for them. */
+    private static final HintBits NO_COMMIT_HINTS = new HintBits() {
+        @Override
+        public boolean mayMarkCommitted(long xid) {
+            return false;
+        }
+
+        @Override
+        public void pageDirtied() {
+        }
+    };
+
     private final BufferManager buffers;
     private final TransactionOracle oracle;
+    private final LongSupplier globalXmin;
 
-    BTreeUniqueCheck(BufferManager buffers, TransactionOracle oracle) {
+    BTreeUniqueCheck(BufferManager buffers, TransactionOracle oracle, LongSupplier globalXmin) {
         this.buffers = buffers;
         this.oracle = oracle;
+        this.globalXmin = globalXmin;
     }
 
     /** The verdict on the heap row at {@code tid} of {@code heap}. */
@@ -45,8 +71,20 @@ final class BTreeUniqueCheck {
         int buffer = buffers.readBuffer(heap, ForkNumber.MAIN, tid.block());
         buffers.lock(buffer, LWLock.Mode.SHARED);
         try {
-            MemorySegment tuple = HeapPage.fetch(buffers.page(buffer), tid.offset());
-            return tuple == null ? Verdict.DEAD : satisfiesDirty(tuple);
+            MemorySegment page = buffers.page(buffer);
+            if (Page.isNew(page) || tid.offset() > Page.maxOffset(page)) {
+                return Verdict.DEAD_TO_ALL; // a row lost with its transaction in a crash
+            }
+            MemorySegment tuple = HeapPage.fetch(page, tid.offset());
+            if (tuple == null) {
+                return Verdict.DEAD_TO_ALL; // pruned
+            }
+            Verdict verdict = satisfiesDirty(tuple);
+            if (verdict == Verdict.DEAD && HeapVisibility.satisfiesVacuum(tuple, globalXmin.getAsLong(), oracle,
+                    NO_COMMIT_HINTS) == VacuumStatus.DEAD) {
+                return Verdict.DEAD_TO_ALL;
+            }
+            return verdict;
         } finally {
             buffers.unlockRelease(buffer);
         }

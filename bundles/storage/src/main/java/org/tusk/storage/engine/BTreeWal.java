@@ -18,7 +18,8 @@ import org.tusk.storage.wal.WalRecord;
  *
  * <p>As {@link HeapWal} does, each record lists per block the page operations done, in order, rather
  * than PostgreSQL's per-kind layouts (xl_btree_insert, xl_btree_split, xl_btree_newroot): put an
- * index tuple at an offset (later items move up), set a page's left link, clear page flags, or
+ * index tuple at an offset (later items move up), remove items, set a page's left link, clear page
+ * flags, or
  * replace the whole page by an image without its hole. The last one is what a split logs for both
  * halves and what a new root logs for itself and the metapage: those blocks are registered
  * {@link WalRecord#WILL_INIT}, so they never need a full-page image and redo rebuilds them from the
@@ -40,6 +41,8 @@ final class BTreeWal implements ResourceManager {
     static final int SPLIT_L = 0x30;
     /** XLOG_BTREE_SPLIT_R: a page split, the new item on the right half. */
     static final int SPLIT_R = 0x40;
+    /** XLOG_BTREE_DELETE: entries marked LP_DEAD removed from a full leaf instead of splitting it. */
+    static final int DELETE = 0x70;
     /** XLOG_BTREE_NEWROOT: a new root (and the metapage pointing at it), or a new index's first pages. */
     static final int NEWROOT = 0xA0;
 
@@ -53,6 +56,7 @@ final class BTreeWal implements ResourceManager {
     private static final byte OP_ADD_ITEM = 2;
     private static final byte OP_SET_PREV = 3;
     private static final byte OP_CLEAR_FLAGS = 4;
+    private static final byte OP_DELETE_ITEMS = 5;
 
     /** The operations done on one page, encoded as a block reference's data. */
     static final class PageOps {
@@ -93,6 +97,17 @@ final class BTreeWal implements ResourceManager {
             return this;
         }
 
+        /** Items removed (offsets before the removal; later items move down). */
+        PageOps deleteItems(int[] offsets) {
+            ByteBuffer b = ByteBuffer.allocate(1 + 2 + 2 * offsets.length).order(ByteOrder.LITTLE_ENDIAN);
+            b.put(OP_DELETE_ITEMS).putShort((short) offsets.length);
+            for (int offset : offsets) {
+                b.putShort((short) offset);
+            }
+            out.writeBytes(b.array());
+            return this;
+        }
+
         byte[] bytes() {
             return out.toByteArray();
         }
@@ -127,6 +142,13 @@ final class BTreeWal implements ResourceManager {
                     int flags = Short.toUnsignedInt(b.getShort());
                     BTreePage.setFlags(page, BTreePage.flags(page) & ~flags);
                 }
+                case OP_DELETE_ITEMS -> {
+                    int[] offsets = new int[Short.toUnsignedInt(b.getShort())];
+                    for (int i = 0; i < offsets.length; i++) {
+                        offsets[i] = Short.toUnsignedInt(b.getShort());
+                    }
+                    Page.deleteIndexItems(page, offsets);
+                }
                 default -> throw new IllegalStateException("btree redo: unknown page operation " + code);
             }
         }
@@ -145,7 +167,7 @@ final class BTreeWal implements ResourceManager {
     @Override
     public void redo(WalRecord record, RedoContext context) {
         switch (record.info()) {
-            case INSERT_LEAF, INSERT_UPPER, SPLIT_L, SPLIT_R, NEWROOT, BUILD -> {
+            case INSERT_LEAF, INSERT_UPPER, SPLIT_L, SPLIT_R, DELETE, NEWROOT, BUILD -> {
                 for (int i = 0; i < record.blocks().size(); i++) {
                     context.redoBlock(i, (page, block) -> apply(page, block.data()));
                 }

@@ -105,4 +105,9 @@ final class EngineTable implements Table {
             return locked == null ? null : new Row(Relations.tupleId(locked.tid()), locked.values());
         });
     }
+
+    @Override
+    public void vacuum() {
+        session.call(() -> session.heap().vacuum(table));
+    }
 }

@@ -13,6 +13,7 @@ import org.tusk.storage.common.Lsn;
 import org.tusk.storage.common.PageLsn;
 import org.tusk.storage.common.RelFileLocator;
 import org.tusk.storage.common.Snapshot;
+import org.tusk.storage.common.StorageConstants;
 import org.tusk.storage.heap.HeapPage;
 import org.tusk.storage.heap.HeapTuple;
 import org.tusk.storage.heap.HeapTupleHeader;
@@ -33,6 +34,7 @@ import org.tusk.storage.wal.RmgrIds;
 import org.tusk.storage.wal.WalRecordBuilder;
 import org.tusk.storage.xact.CommitLog;
 import org.tusk.storage.xact.TransactionManager;
+import org.tusk.storage.xact.TransactionSystem;
 
 /**
  * The heap access method of one backend (PostgreSQL's heapam.c with the executor's EvalPlanQual
@@ -62,6 +64,7 @@ public final class HeapAccess {
 
     private final Wal wal;
     private final StorageManager smgr;
+    private final TransactionSystem transactions;
     private final CommitLog clog;
     private final TransactionManager transaction;
     private final BackendLocks locks;
@@ -72,6 +75,7 @@ public final class HeapAccess {
     HeapAccess(StorageEngine engine, TransactionManager transaction, BackendLocks locks, BufferManager buffers) {
         this.wal = engine.wal();
         this.smgr = engine.smgr();
+        this.transactions = engine.transactions();
         this.clog = engine.transactions().commitLog();
         this.transaction = transaction;
         this.locks = locks;
@@ -163,6 +167,15 @@ public final class HeapAccess {
     public void scanPage(HeapTable table, int block, Snapshot snapshot, List<HeapRow> out) {
         int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, block);
         buffers.lock(buffer, LWLock.Mode.SHARED);
+        if (worthPruning(buffers.page(buffer))) {
+            // heap_page_prune_opt: only if the exclusive lock is free right now; a scan never waits for it.
+            buffers.unlock(buffer);
+            if (buffers.tryLock(buffer, LWLock.Mode.EXCLUSIVE)) {
+                prune(table.locator(), buffer);
+                buffers.unlock(buffer);
+            }
+            buffers.lock(buffer, LWLock.Mode.SHARED);
+        }
         try {
             MemorySegment page = buffers.page(buffer);
             if (Page.isNew(page)) {
@@ -235,6 +248,11 @@ public final class HeapAccess {
             int buffer = buffers.readBuffer(rel, ForkNumber.MAIN, block);
             buffers.lock(buffer, LWLock.Mode.EXCLUSIVE);
             if (hasRoom(buffers.page(buffer), need)) {
+                targetBlock.put(rel, block);
+                return buffer;
+            }
+            // Full: what is dead to everyone may make room (the pruning an update or insert triggers).
+            if (prune(rel, buffer) > 0 && hasRoom(buffers.page(buffer), need)) {
                 targetBlock.put(rel, block);
                 return buffer;
             }
@@ -358,7 +376,7 @@ public final class HeapAccess {
                                 new HeapWal.PageOps().setHeader(page, tid.offset()));
                         yield new ModifyResult(TmResult.OK, null, null);
                     }
-                    case UPDATE -> updateSamePage(rel, tid, page, newTuple, xid, cid);
+                    case UPDATE -> updateSamePage(rel, tid, buffer, page, newTuple, xid, cid);
                 };
                 if (done != null) {
                     buffers.markDirty(buffer);
@@ -389,10 +407,14 @@ public final class HeapAccess {
     }
 
     /** The update with the new version on the old version's page, or null if it does not fit. */
-    private ModifyResult updateSamePage(RelFileLocator rel, ItemPointer tid, MemorySegment page, byte[] newTuple,
-            long xid, int cid) {
+    private ModifyResult updateSamePage(RelFileLocator rel, ItemPointer tid, int buffer, MemorySegment page,
+            byte[] newTuple, long xid, int cid) {
         if (HeapPage.freeSpace(page) < Page.maxAlign(newTuple.length)) {
-            return null;
+            // Prune first: the old version itself stays (it is visible to us), the dead ones go. The
+            // page is ours exclusively and nobody keeps a pointer into it without its lock.
+            if (prune(rel, buffer) == 0 || HeapPage.freeSpace(page) < Page.maxAlign(newTuple.length)) {
+                return null;
+            }
         }
         ItemPointer newTid = HeapPage.update(page, tid.offset(), page, tid.block(), newTuple, xid, cid, false);
         if (newTid == null) {
@@ -460,6 +482,67 @@ public final class HeapAccess {
         buffers.unlockRelease(newBuffer);
         buffers.unlock(oldBuffer);
         return new ModifyResult(TmResult.OK, newTid, null);
+    }
+
+    // ------------------------------------------------------------ pruning
+
+    /**
+     * heap_page_prune_opt's test, on a locked page: some version on it may be dead to everyone now
+     * (pd_prune_xid set) and the page is getting full (PD_PAGE_FULL, or less than a tenth free).
+     */
+    private static boolean worthPruning(MemorySegment page) {
+        if (Page.isNew(page) || Page.pruneXid(page) == 0) {
+            return false;
+        }
+        return Page.hasFlag(page, Page.PD_PAGE_FULL)
+                || HeapPage.freeSpace(page) < StorageConstants.BLOCK_SIZE / 10;
+    }
+
+    /**
+     * Prunes the exclusively locked page of {@code buffer} (heap_page_prune): versions dead to every
+     * running transaction (older than the proc array's oldest xmin) lose their storage, their line
+     * pointers become LP_DEAD (index entries may point at them: only a VACUUM that also cleans the
+     * indexes may reuse them), the page is compacted, and the change is WAL-logged. Returns the
+     * number of versions removed; 0 (and nothing written) if the page's pd_prune_xid says nothing can
+     * be dead yet.
+     */
+    int prune(RelFileLocator rel, int buffer) {
+        MemorySegment page = buffers.page(buffer);
+        long pruneXid = Page.pruneXid(page);
+        if (Page.isNew(page) || pruneXid == 0) {
+            return 0;
+        }
+        long oldestXmin = transactions.globalXmin();
+        if (pruneXid >= oldestXmin) {
+            return 0; // PageIsPrunable: the oldest deleter may still be needed by someone
+        }
+        int removed = HeapPage.prune(page, oldestXmin, transaction, hints);
+        long end = wal.insert(new WalRecordBuilder(RmgrIds.HEAP, HeapWal.PRUNE, 0)
+                .block(rel, ForkNumber.MAIN, buffers.tag(buffer).block(), page, WalRecordBuilder.FORCE_IMAGE,
+                        new byte[0])).end();
+        PageLsn.set(page, end);
+        buffers.markDirty(buffer);
+        return removed;
+    }
+
+    /**
+     * VACUUM's first heap pass for the whole table: prunes every page (waiting for each page's
+     * exclusive lock). Returns the number of versions removed. Line pointers stay LP_DEAD (no index
+     * vacuuming yet), so their 4 bytes each are not reclaimed.
+     */
+    public long vacuum(HeapTable table) {
+        long removed = 0;
+        int nblocks = blocks(table);
+        for (int block = 0; block < nblocks; block++) {
+            int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, block);
+            buffers.lock(buffer, LWLock.Mode.EXCLUSIVE);
+            try {
+                removed += prune(table.locator(), buffer);
+            } finally {
+                buffers.unlockRelease(buffer);
+            }
+        }
+        return removed;
     }
 
     // ------------------------------------------------------------ statement-level helpers

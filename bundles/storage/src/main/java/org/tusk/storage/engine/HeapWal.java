@@ -36,6 +36,12 @@ final class HeapWal implements ResourceManager {
     static final int DELETE = 0x10;
     static final int UPDATE = 0x20;
     static final int LOCK = 0x60;
+    /**
+     * Page pruning (PostgreSQL's XLOG_HEAP2_PRUNE): logged with a forced full-page image of the pruned
+     * page and no data, so redo restores the image. Simple and obviously right, at 8 kB of WAL per
+     * prune; PostgreSQL logs only the offsets.
+     */
+    static final int PRUNE = 0x70;
 
     private static final byte OP_INIT_PAGE = 1;
     private static final byte OP_PUT_TUPLE = 2;

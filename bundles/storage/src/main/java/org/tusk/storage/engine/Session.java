@@ -10,6 +10,7 @@ import org.tusk.storage.heap.TupleDescriptor;
 import org.tusk.storage.lmgr.BackendLocks;
 import org.tusk.storage.xact.IsolationLevel;
 import org.tusk.storage.xact.TransactionManager;
+import org.tusk.storage.wal.Wal;
 import org.tusk.storage.xact.XactWalWriter;
 
 /**
@@ -185,6 +186,28 @@ public final class Session implements AutoCloseable {
     void unlinkRelation(RelFileLocator locator) {
         buffers.dropRelationAllForks(locator);
         engine.smgr().unlink(locator);
+    }
+
+    /**
+     * CREATE DATABASE's FILE_COPY: the template's dirty buffers are written, its files copied and
+     * fsynced, then the copy is WAL-logged and the record flushed (redo copies again if a crash comes
+     * before the next checkpoint). The caller keeps others out of the template meanwhile.
+     */
+    void copyDatabase(int template, int database) {
+        DatabaseWal.copy(engine.dataDirectory(), buffers, template, database);
+        Wal wal = engine.wal();
+        wal.flush(wal.insert(DatabaseWal.createRecord(transaction.currentXid(), template, database)).end());
+    }
+
+    /**
+     * Removes a database's files: the removal is WAL-logged and flushed first, so that redo repeats it,
+     * then its buffers are forgotten and its files deleted.
+     */
+    void removeDatabase(int database) {
+        Wal wal = engine.wal();
+        long xid = transaction.inTransaction() ? transaction.currentXidIfAssigned() : 0;
+        wal.flush(wal.insert(DatabaseWal.dropRecord(xid, database)).end());
+        DatabaseWal.remove(engine.dataDirectory(), buffers, engine.smgr(), database);
     }
 
     /**

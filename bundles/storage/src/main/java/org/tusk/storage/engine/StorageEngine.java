@@ -61,6 +61,9 @@ public final class StorageEngine implements AutoCloseable {
     private final boolean[] procsInUse;
     private final CommitDelay commitDelay;
     private final SharedCounters counters;
+    private final ProcSlots procSlots;
+    /** Proc numbers this process claimed in {@link #procSlots} (released when their session closes). */
+    private final boolean[] claimed;
     private Checkpointer checkpointer;
     private WalWriter walWriter;
     private BackgroundWriter backgroundWriter;
@@ -70,9 +73,11 @@ public final class StorageEngine implements AutoCloseable {
     private StorageEngine(Path dataDirectory, EngineSettings settings, SharedMemory shm, boolean creator,
             SharedBufferPool pool, StorageManager smgr, Wal wal, EngineWalFlusher flusher,
             TransactionSystem transactions, LockManager lockManager, CommitDelay commitDelay,
-            SharedCounters counters) {
+            SharedCounters counters, ProcSlots procSlots) {
         this.commitDelay = commitDelay;
         this.counters = counters;
+        this.procSlots = procSlots;
+        this.claimed = new boolean[settings.maxConnections()];
         this.dataDirectory = dataDirectory;
         this.settings = settings;
         this.shm = shm;
@@ -97,6 +102,7 @@ public final class StorageEngine implements AutoCloseable {
         size = Math.addExact(size, LockManager.shmemSize(lockSettings(settings)));
         size = Math.addExact(size, CommitDelay.shmemSize(settings.maxConnections()));
         size = Math.addExact(size, SharedCounters.shmemSize());
+        size = Math.addExact(size, ProcSlots.shmemSize(settings.maxConnections()));
         // alignment slack for every named structure (the segment's directory holds at most 63)
         return Math.addExact(size, 63L * SharedMemory.ALIGNMENT);
     }
@@ -154,7 +160,7 @@ public final class StorageEngine implements AutoCloseable {
             CommitDelay delay = CommitDelay.initialize(shm, settings.maxConnections());
             SharedCounters counters = SharedCounters.initialize(shm, Integer.toUnsignedLong(control.nextOid()));
             StorageEngine engine = new StorageEngine(dataDirectory, settings, shm, true, pool, smgr, wal, flusher,
-                    transactions, locks, delay, counters);
+                    transactions, locks, delay, counters, ProcSlots.initialize(shm, settings.maxConnections()));
             engine.startup(control);
             return engine;
         } catch (RuntimeException | Error e) {
@@ -178,7 +184,7 @@ public final class StorageEngine implements AutoCloseable {
             TransactionSystem transactions = TransactionSystem.attach(shm, dataDirectory, flusher);
             LockManager locks = LockManager.attach(shm, lockSettings(settings));
             return new StorageEngine(dataDirectory, settings, shm, false, pool, smgr, wal, flusher, transactions,
-                    locks, CommitDelay.attach(shm), SharedCounters.attach(shm));
+                    locks, CommitDelay.attach(shm), SharedCounters.attach(shm), ProcSlots.attach(shm));
         } catch (RuntimeException | Error e) {
             shm.close();
             throw e;
@@ -199,7 +205,8 @@ public final class StorageEngine implements AutoCloseable {
             smgr.unlink(rel);
         });
         StartupRecovery startup = new StartupRecovery(dataDirectory, new BufferRedoAccess(startupBuffers, smgr),
-                List.of(new HeapWal(transactions), transactionWal, new StorageWal(smgr), new BTreeWal()));
+                List.of(new HeapWal(transactions), transactionWal, new StorageWal(smgr), new BTreeWal(),
+                        new DatabaseWal(dataDirectory, startupBuffers, smgr)));
         recovery = startup.startup(wal, hooks);
         startupBuffers.releaseAll();
         counters.advanceNextOid(Integer.toUnsignedLong(recovery.nextOid()));
@@ -261,29 +268,42 @@ public final class StorageEngine implements AutoCloseable {
     }
 
     /**
-     * A backend session on the first free proc number of this process, its locks shown with
-     * {@code processId}; null if every proc number is taken. Only right when this process hands out
-     * every proc number of the cluster (in-JVM backends); backends in other processes get theirs from
-     * the postmaster and use {@link #session(int)}.
+     * A backend session on the lowest proc number no backend of any process attached to the segment
+     * has claimed through this method (see {@link ProcSlots}), its locks shown with
+     * {@code processId}; null if every proc number is taken.
      */
     public synchronized Session openSession(int processId) {
         checkOpen();
-        for (int proc = 0; proc < procsInUse.length; proc++) {
-            if (!procsInUse[proc]) {
-                procsInUse[proc] = true;
-                try {
-                    return new Session(this, proc, processId);
-                } catch (RuntimeException | Error e) {
-                    procsInUse[proc] = false;
-                    throw e;
-                }
+        while (true) {
+            int proc = procSlots.claim(processId);
+            if (proc < 0) {
+                return null;
+            }
+            if (procsInUse[proc]) {
+                claimed[proc] = true; // used here through session(int): the claim goes when that session closes
+                continue;
+            }
+            procsInUse[proc] = true;
+            claimed[proc] = true;
+            try {
+                return new Session(this, proc, processId);
+            } catch (RuntimeException | Error e) {
+                procsInUse[proc] = false;
+                claimed[proc] = false;
+                procSlots.release(proc);
+                throw e;
             }
         }
-        return null;
     }
 
     synchronized void sessionClosed(int procNumber) {
         procsInUse[procNumber] = false;
+        if (claimed[procNumber]) {
+            claimed[procNumber] = false;
+            if (!closed) {
+                procSlots.release(procNumber);
+            }
+        }
     }
 
     /**
@@ -327,6 +347,11 @@ public final class StorageEngine implements AutoCloseable {
 
     SharedCounters counters() {
         return counters;
+    }
+
+    /** Whether this process created the segment (and runs the checkpointer). */
+    boolean isCreator() {
+        return creator;
     }
 
     SharedBufferPool pool() {

@@ -564,4 +564,175 @@ class AccessSessionTest {
         start();
         assertTrue(Integer.compareUnsigned(open().newOid(), after) > 0);
     }
+
+    @Test
+    void createDatabaseCopiesTheTemplateAndDropDatabaseRemovesItAtCommit() {
+        AccessSession s = open();
+        Table template = setup(s, 20); // not checkpointed: the rows are only in shared buffers
+        RelationId copyOfT = new RelationId(6, T.fileNumber());
+        s.begin(Isolation.READ_COMMITTED);
+        s.copyDatabase(5, 6);
+        s.commit();
+        s.begin(Isolation.READ_COMMITTED);
+        Table copy = s.openTable(copyOfT, ACCOUNTS);
+        assertEquals(ids(template), ids(copy));
+        copy.insert(new Object[] {100, 0L, "only in 6"});
+        s.commit();
+        s.begin(Isolation.READ_COMMITTED);
+        assertEquals(21, ids(copy).size());
+        assertEquals(20, ids(template).size(), "the copy is separate");
+        s.commit();
+
+        // aborted: the copy is gone
+        s.begin(Isolation.READ_COMMITTED);
+        s.copyDatabase(5, 7);
+        assertTrue(Files.exists(dir.resolve("data/base/7/" + T.fileNumber())));
+        s.abort();
+        assertFalse(Files.exists(dir.resolve("data/base/7")));
+
+        // dropped: there until the commit, then gone, also after a crash replays the inserts into it
+        s.begin(Isolation.READ_COMMITTED);
+        s.dropDatabase(6);
+        assertTrue(s.relationExists(copyOfT));
+        s.commit();
+        assertFalse(s.relationExists(copyOfT));
+        assertFalse(Files.exists(dir.resolve("data/base/6")));
+        crashAndRestart();
+        assertFalse(Files.exists(dir.resolve("data/base/6")), "redo removes it again");
+        AccessSession again = open();
+        again.begin(Isolation.READ_COMMITTED);
+        assertEquals(20, ids(again.openTable(T, ACCOUNTS)).size());
+        again.commit();
+    }
+
+    @Test
+    void repeatedUpdatesOfOneRowReuseTheSpaceOfDeadVersions() {
+        AccessSession s = open();
+        Table t = setup(s, 0);
+        String note = "x".repeat(500); // a version takes about 550 bytes: 14 to a page
+        s.setSynchronousCommit(false); // 800 commits without waiting for 800 fsyncs
+        s.begin(Isolation.READ_COMMITTED);
+        t.insert(new Object[] {1, 0L, note});
+        s.commit();
+        for (int i = 1; i <= 800; i++) {
+            s.begin(Isolation.READ_COMMITTED);
+            Row r = all(t).get(0);
+            assertNotNull(t.update(r.tid(), r.values(), v -> new Object[] {v[0], (Long) v[1] + 1, v[2]}));
+            s.commit();
+        }
+        s.begin(Isolation.READ_COMMITTED);
+        List<Row> rows = all(t);
+        assertEquals(1, rows.size());
+        assertEquals(800L, rows.get(0).values()[1]);
+        s.commit();
+        // Without pruning: 801 versions of 550 bytes, 58 pages. With it, dead versions make room;
+        // what remains are their 4-byte line pointers (at most 291 to a page).
+        assertTrue(t.blocks() <= 6, "table grew to " + t.blocks() + " blocks");
+    }
+
+    @Test
+    void pruningKeepsWhatAnOpenSnapshotStillSees() {
+        AccessSession s = open();
+        AccessSession reader = open();
+        Table t = setup(s, 0);
+        String note = "x".repeat(500);
+        s.begin(Isolation.READ_COMMITTED);
+        t.insert(new Object[] {1, 0L, note});
+        s.commit();
+        reader.begin(Isolation.REPEATABLE_READ);
+        Table seen = reader.openTable(T, ACCOUNTS);
+        reader.startStatement();
+        assertEquals(0L, all(seen).get(0).values()[1]);
+        for (int i = 1; i <= 100; i++) {
+            s.begin(Isolation.READ_COMMITTED);
+            Row r = all(t).get(0);
+            t.update(r.tid(), r.values(), v -> new Object[] {v[0], (Long) v[1] + 1, v[2]});
+            s.commit();
+        }
+        t.vacuum();
+        assertEquals(0L, all(seen).get(0).values()[1], "the old version is still there for the old snapshot");
+        long grown = t.blocks();
+        assertTrue(grown >= 100 / 14, "nothing could be pruned below the reader's xmin: " + grown);
+        reader.commit();
+        s.begin(Isolation.READ_COMMITTED);
+        assertEquals(100L, all(t).get(0).values()[1]);
+        s.commit();
+    }
+
+    @Test
+    void vacuumRemovesDeadVersionsAndRedoRestoresThePrunedPages() {
+        AccessSession s = open();
+        Table t = setup(s, 0);
+        s.begin(Isolation.READ_COMMITTED);
+        for (int i = 0; i < 200; i++) {
+            t.insert(new Object[] {i, (long) i, "y".repeat(100)});
+        }
+        s.commit();
+        s.begin(Isolation.READ_COMMITTED);
+        for (Row r : all(t)) {
+            if ((Integer) r.values()[0] % 3 != 0) {
+                assertTrue(t.delete(r.tid(), v -> true));
+            }
+        }
+        s.commit();
+        t.vacuum();
+        // the space is reused by updates that need it: the kept rows grow on their own pages
+        s.begin(Isolation.READ_COMMITTED);
+        long before = t.blocks();
+        for (Row r : all(t)) {
+            t.update(r.tid(), r.values(), v -> new Object[] {v[0], v[1], "z".repeat(150)});
+        }
+        s.commit();
+        assertTrue(t.blocks() <= before + 1, "updates went into the pruned space: " + before + " -> " + t.blocks());
+        Set<Integer> expected = new HashSet<>();
+        for (int i = 0; i < 200; i += 3) {
+            expected.add(i);
+        }
+        crashAndRestart();
+        AccessSession again = open();
+        again.begin(Isolation.READ_COMMITTED);
+        Table after = again.openTable(T, ACCOUNTS);
+        assertEquals(expected, ids(after));
+        for (Row r : all(after)) {
+            assertEquals("z".repeat(150), r.values()[2]);
+        }
+        again.commit();
+    }
+
+    @Test
+    void aBackendOfAnAttachedEngineOpensSessionsBesideTheCreatorsOnes() {
+        EngineSettings settings = EngineSettings.small().withBackgroundThreads(false).withSharedBuffers(32)
+                .withDeadlockTimeout(Duration.ofMillis(50)).withMaxConnections(3);
+        engine.shutdown();
+        engine = StorageEngine.create(dir.resolve("data"), dir.resolve("segment.shm"), settings);
+        try (StorageEngine attached = StorageEngine.attach(dir.resolve("segment.shm"), dir.resolve("data"), settings)) {
+            org.tusk.storage.access.StorageAccess here = new EngineStorageAccess(engine);
+            org.tusk.storage.access.StorageAccess there = new EngineStorageAccess(attached);
+            try (var a = here.openSession(1); var b = there.openSession(2); var c = there.openSession(3)) {
+                AccessException full = assertThrows(AccessException.class, () -> here.openSession(4));
+                assertEquals("53300", full.sqlState(), "the slots are shared by both processes");
+                a.begin(Isolation.READ_COMMITTED);
+                a.createTable(T, ACCOUNTS).insert(new Object[] {1, 10L, "from the creator"});
+                a.commit();
+                b.begin(Isolation.READ_COMMITTED);
+                Table t = b.openTable(T, ACCOUNTS);
+                assertEquals(Set.of(1), ids(t));
+                t.insert(new Object[] {2, 20L, "from the attached process"});
+                b.commit();
+                c.begin(Isolation.READ_COMMITTED);
+                c.lockRelation(5, 99, RelationLockMode.ACCESS_EXCLUSIVE, false);
+                a.begin(Isolation.READ_COMMITTED);
+                assertEquals(Set.of(1, 2), ids(a.openTable(T, ACCOUNTS)));
+                assertEquals("55P03", assertThrows(AccessException.class,
+                        () -> a.lockRelation(5, 99, RelationLockMode.ACCESS_SHARE, true)).sqlState(),
+                        "one lock table");
+                a.abort();
+                c.commit();
+                assertEquals(a.newOid() + 1, c.newOid(), "one OID counter");
+            }
+            try (var again = there.openSession(5)) {
+                assertTrue(again.catalogVersion() >= 1, "closed sessions gave their slots back");
+            }
+        }
+    }
 }

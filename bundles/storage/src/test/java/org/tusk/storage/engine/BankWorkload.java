@@ -1,6 +1,6 @@
 package org.tusk.storage.engine;
 
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,12 +62,14 @@ final class BankWorkload {
     }
 
     /**
-     * The TID of some version of each account (what an index on id would give); the chain from it
-     * leads to the current version.
+     * The TID of some version of each account, a cache shared by the workers: the chain from it leads
+     * to the current version, unless pruning removed a version of the chain (as it may once no
+     * snapshot needs it); then the account is found by a scan and the cache updated. (A real index has
+     * an entry for every version, so it never needs the chain.)
      */
     static Map<Integer, ItemPointer> index(Session s) {
         s.begin(IsolationLevel.READ_COMMITTED);
-        Map<Integer, ItemPointer> index = new HashMap<>();
+        Map<Integer, ItemPointer> index = new ConcurrentHashMap<>();
         for (HeapRow row : s.heap().scan(ACCOUNTS, s.snapshot())) {
             index.put((Integer) row.value(0), row.tid());
         }
@@ -117,6 +119,14 @@ final class BankWorkload {
     private static void applyDelta(Session s, Map<Integer, ItemPointer> index, int id, long delta) {
         Snapshot snapshot = s.snapshot();
         HeapRow row = s.heap().fetchLatest(ACCOUNTS, index.get(id), snapshot);
+        if (row == null) {
+            for (HeapRow candidate : s.heap().scan(ACCOUNTS, snapshot)) {
+                if ((Integer) candidate.value(0) == id) {
+                    row = candidate;
+                    index.put(id, candidate.tid());
+                }
+            }
+        }
         if (row == null) {
             throw new IllegalStateException("account " + id + " not visible");
         }

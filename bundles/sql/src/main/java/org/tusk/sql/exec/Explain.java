@@ -1,0 +1,80 @@
+package org.tusk.sql.exec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * EXPLAIN's text format: one line per node, "->" and six more spaces of indentation per level, the
+ * estimates in "(cost=a..b rows=n width=w)", with ANALYZE the actual row counts and loops, and each
+ * node's detail lines under it. Timings are not shown (as with TIMING OFF), so output is repeatable.
+ */
+public final class Explain {
+
+    private Explain() {
+    }
+
+    /**
+     * The plan's lines. Column names are qualified by their range-table names with VERBOSE or when the
+     * plan reads more than one relation, as PostgreSQL does.
+     */
+    public static List<String> lines(PlanNode root, boolean analyze, boolean verbose, boolean costs) {
+        List<String> out = new ArrayList<>();
+        node(root, 0, true, analyze, costs, verbose || scans(root) > 1, out);
+        return out;
+    }
+
+    private static int scans(PlanNode n) {
+        int count = n instanceof SeqScan || n instanceof FunctionScan || n instanceof ValuesScan
+                || n instanceof SubqueryScan ? 1 : 0;
+        for (PlanNode c : n.children()) {
+            count += scans(c);
+        }
+        return count;
+    }
+
+    private static void node(PlanNode n, int level, boolean top, boolean analyze, boolean costs, boolean qualify,
+            List<String> out) {
+        int width = -1;
+        while (n.label() == null) {
+            // A projection shows as the node below it, with the projected width.
+            width = width < 0 ? n.width : width;
+            n = n.children().getFirst();
+        }
+        width = width < 0 ? n.width : width;
+        String indent = top ? "" : " ".repeat(Math.max(0, level * 6 - 4)) + "->  ";
+        StringBuilder line = new StringBuilder(indent).append(n.label());
+        if (costs) {
+            line.append(String.format(Locale.ROOT, "  (cost=%.2f..%.2f rows=%d width=%d)", n.startupCost,
+                    Math.max(n.totalCost, n.startupCost), Math.max(1, Math.round(n.rows)), width));
+        }
+        if (analyze) {
+            if (n.loops == 0) {
+                line.append(" (never executed)");
+            } else {
+                line.append(String.format(Locale.ROOT, " (actual rows=%d loops=%d)",
+                        n.actualRows / n.loops,
+                        n.loops));
+            }
+        }
+        out.add(line.toString());
+        String detailIndent = " ".repeat(top ? 2 : level * 6 + 2);
+        for (String d : n.details(qualify)) {
+            out.add(detailIndent + d);
+        }
+        if (analyze && n.qual() != null) {
+            out.add(detailIndent + "Rows Removed by Filter: " + n.removedByFilter / Math.max(1, n.loops));
+        }
+        for (PlanNode c : n.children()) {
+            if (n instanceof HashJoin h && c == h.inner()) {
+                String hashIndent = " ".repeat((level + 1) * 6 - 4) + "->  ";
+                out.add(hashIndent + "Hash" + (costs ? String.format(Locale.ROOT,
+                        "  (cost=%.2f..%.2f rows=%d width=%d)", c.totalCost, c.totalCost,
+                        Math.max(1, Math.round(c.rows)), c.width) : ""));
+                node(c, level + 2, false, analyze, costs, qualify, out);
+            } else {
+                node(c, level + 1, false, analyze, costs, qualify, out);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.tusk.sql.exec;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.tusk.sql.eval.Expression;
+import org.tusk.sql.types.SqlType;
+import org.tusk.sql.types.TypeOutput;
+
+/**
+ * Expressions as EXPLAIN prints them (ruleutils.c's deparse, in outline): operators in parentheses,
+ * string constants with their type, columns qualified by their range-table name when asked.
+ */
+public final class ExpressionText {
+
+    private ExpressionText() {
+    }
+
+    public static String of(Expression e, boolean qualify) {
+        return switch (e) {
+            case Expression.Var v -> (qualify ? v.slot().name() + "." : "") + v.name();
+            case Expression.Const c -> constant(c);
+            case Expression.Param p -> "$" + p.number();
+            case Expression.Call c -> call(c, qualify);
+            case Expression.Cast c -> c.arg() instanceof Expression.Const k ? foldedCast(c, k, qualify)
+                    : "(" + of(c.arg(), qualify) + ")::" + c.type().displayName(c.typmod());
+            case Expression.BoolOp b -> "(" + b.args().stream().map(a -> of(a, qualify))
+                    .collect(Collectors.joining(b.and() ? " AND " : " OR ")) + ")";
+            case Expression.Not n -> "(NOT " + of(n.arg(), qualify) + ")";
+            case Expression.IsNull n -> "(" + of(n.arg(), qualify) + (n.negated() ? " IS NOT NULL)" : " IS NULL)");
+            case Expression.SubPlan s -> "(SubPlan)";
+            default -> "(" + e.getClass().getSimpleName().toLowerCase() + ")";
+        };
+    }
+
+    /** The planner folds a conversion of a constant: it shows as a constant of the target type. */
+    private static String foldedCast(Expression.Cast c, Expression.Const k, boolean qualify) {
+        try {
+            Object v = k.value() == null ? null
+                    : org.tusk.sql.types.Casts.convert(k.value(), k.type(), c.type(), c.typmod(), c.explicit(), null);
+            return constant(new Expression.Const(c.type(), c.typmod(), v, -1));
+        } catch (RuntimeException e) {
+            return "(" + of(k, qualify) + ")::" + c.type().displayName(c.typmod());
+        }
+    }
+
+    /** get_const_expr: plain digits for int4 and decimal numerics, else a quoted literal with its type. */
+    private static String constant(Expression.Const c) {
+        if (c.value() == null) {
+            return "NULL::" + c.type().displayName(c.typmod());
+        }
+        String text = TypeOutput.format(c.type(), c.value(), null);
+        boolean negative = text.startsWith("-");
+        if (c.type() == SqlType.INT4 && !negative) {
+            return text;
+        }
+        if (c.type() == SqlType.NUMERIC && !negative && text.contains(".") && c.typmod() < 0) {
+            return text;
+        }
+        if (c.type() == SqlType.BOOL) {
+            return (Boolean) c.value() ? "true" : "false";
+        }
+        return "'" + text.replace("'", "''") + "'::" + c.type().displayName(c.typmod());
+    }
+
+    private static String call(Expression.Call c, boolean qualify) {
+        String name = c.routine().name();
+        boolean operator = !name.isEmpty() && !Character.isLetter(name.charAt(0)) && name.charAt(0) != '_';
+        if (operator && c.args().size() == 2) {
+            return "(" + of(c.args().get(0), qualify) + " " + name + " " + of(c.args().get(1), qualify) + ")";
+        }
+        if (operator && c.args().size() == 1) {
+            return "(" + name + " " + of(c.args().getFirst(), qualify) + ")";
+        }
+        return name + "(" + list(c.args(), qualify) + ")";
+    }
+
+    public static String list(List<Expression> exprs, boolean qualify) {
+        return exprs.stream().map(e -> of(e, qualify)).collect(Collectors.joining(", "));
+    }
+
+    /** Conditions joined with AND, each parenthesized, as a Hash Cond prints them. */
+    public static String conjunction(List<Expression> exprs, boolean qualify) {
+        if (exprs.size() == 1) {
+            return of(exprs.getFirst(), qualify);
+        }
+        return "(" + exprs.stream().map(e -> of(e, qualify)).collect(Collectors.joining(" AND ")) + ")";
+    }
+}

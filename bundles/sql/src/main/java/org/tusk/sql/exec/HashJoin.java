@@ -1,0 +1,171 @@
+package org.tusk.sql.exec;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.tusk.sql.eval.Expression;
+import org.tusk.sql.eval.Ordering;
+
+/**
+ * A hash join on equality of key expressions: the inner side is read into a hash table keyed by its
+ * key values (NULL keys never match), then each outer row probes it. {@code joinQual} holds the rest
+ * of the join condition, tested on each candidate pair.
+ */
+public final class HashJoin extends PlanNode {
+    private final PlanNode outer;
+    private final PlanNode inner;
+    private final JoinType type;
+    private final List<Expression> outerKeys;
+    private final List<Expression> innerKeys;
+    private final List<Expression> hashConds;
+    private final Expression joinQual;
+    private final int outerWidth;
+    private final int innerWidth;
+
+    /** An inner row and whether some outer row matched it (RIGHT/FULL joins). */
+    private static final class Entry {
+        final Object[] row;
+        boolean matched;
+
+        Entry(Object[] row) {
+            this.row = row;
+        }
+    }
+
+    private Map<List<Object>, List<Entry>> table;
+    private List<Entry> allEntries;
+    private Object[] currentOuter;
+    private List<Entry> bucket;
+    private int bucketPos;
+    private boolean outerMatched;
+    private boolean outerDone;
+    private int unmatchedPos;
+
+    public HashJoin(PlanNode outer, PlanNode inner, JoinType type, List<Expression> outerKeys,
+            List<Expression> innerKeys, List<Expression> hashConds, Expression joinQual) {
+        super(NestedLoop.concatSlots(outer, inner));
+        this.outer = outer;
+        this.inner = inner;
+        this.type = type;
+        this.outerKeys = List.copyOf(outerKeys);
+        this.innerKeys = List.copyOf(innerKeys);
+        this.hashConds = List.copyOf(hashConds);
+        this.joinQual = joinQual;
+        this.outerWidth = outer.slots().size();
+        this.innerWidth = inner.slots().size();
+        rows = Math.max(Math.max(outer.rows, inner.rows), 1);
+        startupCost = inner.totalCost;
+        totalCost = outer.totalCost + inner.totalCost + 0.01 * (outer.rows + inner.rows) + 0.01 * rows;
+        width = outer.width + inner.width;
+    }
+
+    private static List<Object> key(List<Expression> keys, ExecContext ctx) {
+        List<Object> k = new ArrayList<>(keys.size());
+        for (Expression e : keys) {
+            Object v = e.eval(ctx.eval());
+            if (v == null) {
+                return null;
+            }
+            k.add(Ordering.hashKey(v, e.type()));
+        }
+        return k;
+    }
+
+    @Override
+    protected void start() {
+        table = new HashMap<>();
+        allEntries = type.keepsInner() ? new ArrayList<>() : null;
+        inner.open(ctx);
+        for (Object[] r = inner.next(); r != null; r = inner.next()) {
+            Entry e = new Entry(r);
+            List<Object> k = key(innerKeys, ctx);
+            if (k != null) {
+                table.computeIfAbsent(k, x -> new ArrayList<>()).add(e);
+            }
+            if (allEntries != null) {
+                allEntries.add(e);
+            }
+        }
+        outer.open(ctx);
+        currentOuter = null;
+        outerDone = false;
+        unmatchedPos = 0;
+    }
+
+    @Override
+    protected Object[] fetch() {
+        while (!outerDone) {
+            if (currentOuter == null) {
+                currentOuter = outer.next();
+                if (currentOuter == null) {
+                    outerDone = true;
+                    break;
+                }
+                outerMatched = false;
+                List<Object> k = key(outerKeys, ctx);
+                bucket = k == null ? List.of() : table.getOrDefault(k, List.of());
+                bucketPos = 0;
+            }
+            if (bucketPos >= bucket.size()) {
+                Object[] o = currentOuter;
+                currentOuter = null;
+                if (type.keepsOuter() && !outerMatched) {
+                    return concat(o, nulls(innerWidth));
+                }
+                continue;
+            }
+            Entry e = bucket.get(bucketPos++);
+            Object[] row = concat(currentOuter, e.row);
+            load(row);
+            if (joinQual == null || Boolean.TRUE.equals(joinQual.eval(ctx.eval()))) {
+                outerMatched = true;
+                e.matched = true;
+                return row;
+            }
+        }
+        if (allEntries != null) {
+            while (unmatchedPos < allEntries.size()) {
+                Entry e = allEntries.get(unmatchedPos++);
+                if (!e.matched) {
+                    return concat(nulls(outerWidth), e.row);
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        table = null;
+        allEntries = null;
+    }
+
+    @Override
+    public String label() {
+        return "Hash" + type.word() + " Join";
+    }
+
+    @Override
+    public List<PlanNode> children() {
+        return List.of(outer, inner);
+    }
+
+    /** The inner side, which EXPLAIN shows under a "Hash" line. */
+    public PlanNode inner() {
+        return inner;
+    }
+
+    @Override
+    public List<String> details(boolean verbose) {
+        List<String> out = new ArrayList<>();
+        out.add("Hash Cond: " + ExpressionText.conjunction(hashConds, verbose));
+        if (joinQual != null) {
+            out.add("Join Filter: " + ExpressionText.of(joinQual, verbose));
+        }
+        out.addAll(super.details(verbose));
+        return out;
+    }
+}

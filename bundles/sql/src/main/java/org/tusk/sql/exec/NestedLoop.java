@@ -1,0 +1,146 @@
+package org.tusk.sql.exec;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+import org.tusk.sql.eval.Expression;
+
+/**
+ * A nested-loop join: every inner row tested against every outer row with the join condition. The
+ * inner side is read once and kept (PostgreSQL's Materialize) unless it depends on the outer row
+ * (LATERAL), in which case it is run again for each outer row.
+ */
+public final class NestedLoop extends PlanNode {
+    private final PlanNode outer;
+    private final PlanNode inner;
+    private final JoinType type;
+    private final Expression joinQual;
+    private final boolean rescanInner;
+    private final int outerWidth;
+    private final int innerWidth;
+
+    private List<Object[]> innerRows;
+    private BitSet innerMatched;
+    private Object[] currentOuter;
+    private boolean outerMatched;
+    private int innerPos;
+    private boolean outerDone;
+    private int unmatchedPos;
+
+    public NestedLoop(PlanNode outer, PlanNode inner, JoinType type, Expression joinQual, boolean rescanInner) {
+        super(concatSlots(outer, inner));
+        this.outer = outer;
+        this.inner = inner;
+        this.type = type;
+        this.joinQual = joinQual;
+        this.rescanInner = rescanInner;
+        this.outerWidth = outer.slots().size();
+        this.innerWidth = inner.slots().size();
+        rows = Math.max(1, outer.rows * inner.rows * (joinQual == null ? 1 : 0.1));
+        startupCost = outer.startupCost + inner.startupCost;
+        totalCost = outer.totalCost + outer.rows * (rescanInner ? inner.totalCost : 0.01 * inner.rows)
+                + inner.totalCost + rows * 0.01;
+        width = outer.width + inner.width;
+    }
+
+    static List<org.tusk.sql.eval.RowSlot> concatSlots(PlanNode a, PlanNode b) {
+        List<org.tusk.sql.eval.RowSlot> s = new ArrayList<>(a.slots());
+        s.addAll(b.slots());
+        return s;
+    }
+
+    @Override
+    protected void start() {
+        outer.open(ctx);
+        currentOuter = null;
+        outerDone = false;
+        unmatchedPos = 0;
+        if (!rescanInner) {
+            innerRows = new ArrayList<>();
+            inner.open(ctx);
+            for (Object[] r = inner.next(); r != null; r = inner.next()) {
+                innerRows.add(r);
+            }
+            innerMatched = type.keepsInner() ? new BitSet(innerRows.size()) : null;
+        }
+    }
+
+    @Override
+    protected Object[] fetch() {
+        while (!outerDone) {
+            if (currentOuter == null) {
+                currentOuter = outer.next();
+                if (currentOuter == null) {
+                    outerDone = true;
+                    break;
+                }
+                outerMatched = false;
+                innerPos = 0;
+                if (rescanInner) {
+                    inner.open(ctx);
+                }
+            }
+            Object[] innerRow;
+            int index = innerPos;
+            if (rescanInner) {
+                innerRow = inner.next();
+            } else {
+                innerRow = innerPos < innerRows.size() ? innerRows.get(innerPos) : null;
+            }
+            innerPos++;
+            if (innerRow == null) {
+                Object[] o = currentOuter;
+                currentOuter = null;
+                if (type.keepsOuter() && !outerMatched) {
+                    return concat(o, nulls(innerWidth));
+                }
+                continue;
+            }
+            Object[] row = concat(currentOuter, innerRow);
+            load(row);
+            if (joinQual == null || Boolean.TRUE.equals(joinQual.eval(ctx.eval()))) {
+                outerMatched = true;
+                if (innerMatched != null) {
+                    innerMatched.set(index);
+                }
+                return row;
+            }
+        }
+        if (innerMatched != null) {
+            while (unmatchedPos < innerRows.size()) {
+                int i = unmatchedPos++;
+                if (!innerMatched.get(i)) {
+                    return concat(nulls(outerWidth), innerRows.get(i));
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        innerRows = null;
+    }
+
+    @Override
+    public String label() {
+        return "Nested Loop" + type.word() + (type == JoinType.INNER ? "" : " Join");
+    }
+
+    @Override
+    public List<PlanNode> children() {
+        return List.of(outer, inner);
+    }
+
+    @Override
+    public List<String> details(boolean verbose) {
+        List<String> out = new ArrayList<>();
+        if (joinQual != null) {
+            out.add("Join Filter: " + ExpressionText.of(joinQual, verbose));
+        }
+        out.addAll(super.details(verbose));
+        return out;
+    }
+}

@@ -1,0 +1,210 @@
+package org.tusk.sql.exec;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.tusk.protocol.Interval;
+import org.tusk.sql.types.ArrayValue;
+
+/**
+ * Rows as bytes for the temporary files of sorts and hash tables that outgrow work_mem: each value
+ * with a one-byte tag, nested arrays (a row's per-slot value arrays, SQL arrays) recursively. Only
+ * this backend reads them back, so the format needs no versioning.
+ */
+final class RowCodec {
+    private static final int NULL = 0;
+    private static final int ARRAY = 1;
+    private static final int BOOL = 2;
+    private static final int SHORT = 3;
+    private static final int INT = 4;
+    private static final int LONG = 5;
+    private static final int FLOAT = 6;
+    private static final int DOUBLE = 7;
+    private static final int DECIMAL = 8;
+    private static final int STRING = 9;
+    private static final int BYTES = 10;
+    private static final int DATE = 11;
+    private static final int TIMESTAMP = 12;
+    private static final int INSTANT = 13;
+    private static final int UUID_VALUE = 14;
+    private static final int INTERVAL = 15;
+    private static final int SQL_ARRAY = 16;
+
+    private RowCodec() {
+    }
+
+    static void write(DataOutputStream out, Object v) throws IOException {
+        switch (v) {
+            case null -> out.writeByte(NULL);
+            case Object[] a -> {
+                out.writeByte(ARRAY);
+                out.writeInt(a.length);
+                for (Object e : a) {
+                    write(out, e);
+                }
+            }
+            case Boolean b -> {
+                out.writeByte(BOOL);
+                out.writeBoolean(b);
+            }
+            case Short s -> {
+                out.writeByte(SHORT);
+                out.writeShort(s);
+            }
+            case Integer i -> {
+                out.writeByte(INT);
+                out.writeInt(i);
+            }
+            case Long l -> {
+                out.writeByte(LONG);
+                out.writeLong(l);
+            }
+            case Float f -> {
+                out.writeByte(FLOAT);
+                out.writeFloat(f);
+            }
+            case Double d -> {
+                out.writeByte(DOUBLE);
+                out.writeDouble(d);
+            }
+            case BigDecimal d -> {
+                out.writeByte(DECIMAL);
+                out.writeInt(d.scale());
+                byte[] b = d.unscaledValue().toByteArray();
+                out.writeInt(b.length);
+                out.write(b);
+            }
+            case String s -> {
+                out.writeByte(STRING);
+                byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.writeInt(b.length);
+                out.write(b);
+            }
+            case byte[] b -> {
+                out.writeByte(BYTES);
+                out.writeInt(b.length);
+                out.write(b);
+            }
+            case LocalDate d -> {
+                out.writeByte(DATE);
+                out.writeLong(d.toEpochDay());
+            }
+            case LocalDateTime t -> {
+                out.writeByte(TIMESTAMP);
+                out.writeLong(t.toLocalDate().toEpochDay());
+                out.writeLong(t.toLocalTime().toNanoOfDay());
+            }
+            case Instant t -> {
+                out.writeByte(INSTANT);
+                out.writeLong(t.getEpochSecond());
+                out.writeInt(t.getNano());
+            }
+            case UUID u -> {
+                out.writeByte(UUID_VALUE);
+                out.writeLong(u.getMostSignificantBits());
+                out.writeLong(u.getLeastSignificantBits());
+            }
+            case Interval i -> {
+                out.writeByte(INTERVAL);
+                out.writeInt(i.months());
+                out.writeInt(i.days());
+                out.writeLong(i.micros());
+            }
+            case ArrayValue a -> {
+                out.writeByte(SQL_ARRAY);
+                out.writeInt(a.lowerBound());
+                out.writeInt(a.elements().size());
+                for (Object e : a.elements()) {
+                    write(out, e);
+                }
+            }
+            default -> throw new IllegalStateException("cannot spill a value of " + v.getClass());
+        }
+    }
+
+    static Object read(DataInputStream in) throws IOException {
+        int tag = in.readUnsignedByte();
+        return switch (tag) {
+            case NULL -> null;
+            case ARRAY -> {
+                Object[] a = new Object[in.readInt()];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = read(in);
+                }
+                yield a;
+            }
+            case BOOL -> in.readBoolean();
+            case SHORT -> in.readShort();
+            case INT -> in.readInt();
+            case LONG -> in.readLong();
+            case FLOAT -> in.readFloat();
+            case DOUBLE -> in.readDouble();
+            case DECIMAL -> {
+                int scale = in.readInt();
+                byte[] b = new byte[in.readInt()];
+                in.readFully(b);
+                yield new BigDecimal(new BigInteger(b), scale);
+            }
+            case STRING -> {
+                byte[] b = new byte[in.readInt()];
+                in.readFully(b);
+                yield new String(b, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            case BYTES -> {
+                byte[] b = new byte[in.readInt()];
+                in.readFully(b);
+                yield b;
+            }
+            case DATE -> LocalDate.ofEpochDay(in.readLong());
+            case TIMESTAMP -> LocalDateTime.of(LocalDate.ofEpochDay(in.readLong()),
+                    java.time.LocalTime.ofNanoOfDay(in.readLong()));
+            case INSTANT -> Instant.ofEpochSecond(in.readLong(), in.readInt());
+            case UUID_VALUE -> new UUID(in.readLong(), in.readLong());
+            case INTERVAL -> new Interval(in.readInt(), in.readInt(), in.readLong());
+            case SQL_ARRAY -> {
+                int lower = in.readInt();
+                int n = in.readInt();
+                List<Object> elements = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    elements.add(read(in));
+                }
+                yield new ArrayValue(lower, elements);
+            }
+            default -> throw new IllegalStateException("bad spill file tag " + tag);
+        };
+    }
+
+    /** A rough size of a value in memory, to compare with work_mem. */
+    static long size(Object v) {
+        return switch (v) {
+            case null -> 8;
+            case Object[] a -> {
+                long s = 16 + 8L * a.length;
+                for (Object e : a) {
+                    s += size(e);
+                }
+                yield s;
+            }
+            case String s -> 40 + 2L * s.length();
+            case byte[] b -> 16 + b.length;
+            case BigDecimal d -> 64;
+            case ArrayValue a -> {
+                long s = 48;
+                for (Object e : a.elements()) {
+                    s += size(e);
+                }
+                yield s;
+            }
+            default -> 24;
+        };
+    }
+}

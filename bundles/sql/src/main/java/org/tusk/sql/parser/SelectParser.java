@@ -1,0 +1,434 @@
+package org.tusk.sql.parser;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.Expr;
+import org.tusk.sql.ast.Query;
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.lexer.Keywords;
+import org.tusk.sql.lexer.Token;
+import org.tusk.sql.lexer.TokenKind;
+
+/**
+ * The query grammar of gram.y (select_no_parens and friends): set operations with INTERSECT binding
+ * tighter than UNION and EXCEPT, parenthesized branches, the SELECT clauses, FROM items with joins,
+ * and the ORDER BY / LIMIT / OFFSET / FETCH / FOR UPDATE tail. Expressions come from {@link ExprParser},
+ * which calls back here for subqueries.
+ */
+final class SelectParser {
+    private final TokenStream in;
+    private final ExprParser exprs;
+
+    SelectParser(TokenStream in, ExprParser exprs) {
+        this.in = in;
+        this.exprs = exprs;
+    }
+
+    /** Whether the next token starts a query (where a parenthesized expression could also stand). */
+    boolean atQueryStart() {
+        return in.atKeyword("select") || in.atKeyword("values") || in.atKeyword("with")
+                || in.atKeyword("table");
+    }
+
+    /** A whole query: body, then ORDER BY, LIMIT/OFFSET/FETCH and locking. */
+    Query query() {
+        int position = in.peek().position();
+        if (in.atKeyword("with")) {
+            throw SqlException.at("0A000", "WITH is not supported yet", position);
+        }
+        Query.Body body = setExpression();
+        List<Query.SortBy> orderBy = new ArrayList<>();
+        if (in.acceptKeyword("order")) {
+            in.expectKeyword("by");
+            orderBy = sortList();
+        }
+        Expr limit = null;
+        Expr offset = null;
+        Query.Locking locking = null;
+        for (int i = 0; i < 3; i++) {
+            if (limit == null && in.atKeyword("limit")) {
+                in.next();
+                limit = in.acceptKeyword("all") ? new Expr.Literal(Expr.LiteralKind.NULL, "", -1) : exprs.parseExpr();
+            } else if (limit == null && in.atKeyword("fetch")) {
+                in.next();
+                if (!in.acceptKeyword("first")) {
+                    in.expectKeyword("next");
+                }
+                if (in.atKeyword("row") || in.atKeyword("rows")) {
+                    limit = new Expr.Literal(Expr.LiteralKind.INTEGER, "1", -1);
+                } else {
+                    limit = exprs.parseExpr();
+                }
+                if (!in.acceptKeyword("rows")) {
+                    in.expectKeyword("row");
+                }
+                if (in.atKeyword("with")) {
+                    throw SqlException.at("0A000", "FETCH ... WITH TIES is not supported yet", in.peek().position());
+                }
+                in.expectKeyword("only");
+            } else if (offset == null && in.acceptKeyword("offset")) {
+                offset = exprs.parseExpr();
+                if (!in.acceptKeyword("rows")) {
+                    in.acceptKeyword("row");
+                }
+            } else if (locking == null && in.atKeyword("for")) {
+                locking = locking();
+            }
+        }
+        if (body instanceof Query.Nested n && orderBy.isEmpty() && limit == null && offset == null
+                && locking == null) {
+            return n.query();
+        }
+        return new Query(body, orderBy, limit, offset, locking, position);
+    }
+
+    private Query.Locking locking() {
+        Token start = in.next();
+        String strength;
+        if (in.acceptKeyword("update")) {
+            strength = "update";
+        } else if (in.acceptKeyword("share")) {
+            strength = "share";
+        } else if (in.acceptKeyword("no")) {
+            in.expectKeyword("key");
+            in.expectKeyword("update");
+            strength = "no key update";
+        } else {
+            in.expectKeyword("key");
+            in.expectKeyword("share");
+            strength = "key share";
+        }
+        if (in.acceptKeyword("of")) {
+            do {
+                colId();
+            } while (in.accept(TokenKind.COMMA));
+        }
+        boolean noWait = in.acceptKeyword("nowait");
+        if (!noWait && in.atKeyword("skip")) {
+            throw SqlException.at("0A000", "SKIP LOCKED is not supported yet", in.peek().position());
+        }
+        return new Query.Locking(strength, noWait, start.position());
+    }
+
+    List<Query.SortBy> sortList() {
+        List<Query.SortBy> list = new ArrayList<>();
+        do {
+            int position = in.peek().position();
+            Expr e = exprs.parseExpr();
+            boolean desc = false;
+            if (in.acceptKeyword("desc")) {
+                desc = true;
+            } else {
+                in.acceptKeyword("asc");
+            }
+            Boolean nullsFirst = null;
+            if (in.acceptKeyword("nulls")) {
+                if (in.acceptKeyword("first")) {
+                    nullsFirst = true;
+                } else {
+                    in.expectKeyword("last");
+                    nullsFirst = false;
+                }
+            }
+            list.add(new Query.SortBy(e, desc, nullsFirst, position));
+        } while (in.accept(TokenKind.COMMA));
+        return list;
+    }
+
+    /** UNION and EXCEPT, left-associative, over INTERSECT terms. */
+    private Query.Body setExpression() {
+        Query.Body left = intersectTerm();
+        while (in.atKeyword("union") || in.atKeyword("except")) {
+            Token op = in.next();
+            boolean all = setQuantifier();
+            Query.Body right = intersectTerm();
+            left = new Query.SetOperation(op.text().equals("union") ? Query.SetOpKind.UNION : Query.SetOpKind.EXCEPT,
+                    all, left, right, op.position());
+        }
+        return left;
+    }
+
+    private Query.Body intersectTerm() {
+        Query.Body left = primary();
+        while (in.atKeyword("intersect")) {
+            Token op = in.next();
+            boolean all = setQuantifier();
+            left = new Query.SetOperation(Query.SetOpKind.INTERSECT, all, left, primary(), op.position());
+        }
+        return left;
+    }
+
+    private boolean setQuantifier() {
+        if (in.acceptKeyword("all")) {
+            return true;
+        }
+        in.acceptKeyword("distinct");
+        return false;
+    }
+
+    private Query.Body primary() {
+        Token t = in.peek();
+        if (t.kind() == TokenKind.LPAREN) {
+            in.next();
+            Query q = query();
+            in.expect(TokenKind.RPAREN);
+            return new Query.Nested(q, t.position());
+        }
+        if (t.isKeyword("values")) {
+            return values();
+        }
+        if (t.isKeyword("table")) {
+            in.next();
+            Query.TableRef table = tableRef(in.peek());
+            return new Query.SelectCore(null, List.of(new Statement.Target(new Expr.ColumnRef(List.of("*"),
+                    t.position()), null, t.position())), List.of(table), null, List.of(), null, t.position());
+        }
+        if (!t.isKeyword("select")) {
+            throw TokenStream.syntaxError(t);
+        }
+        return selectCore();
+    }
+
+    private Query.Values values() {
+        Token start = in.next();
+        List<List<Expr>> rows = new ArrayList<>();
+        do {
+            in.expect(TokenKind.LPAREN);
+            List<Expr> row = new ArrayList<>();
+            do {
+                if (in.atKeyword("default")) {
+                    throw SqlException.at("42601", "DEFAULT is not allowed in this context", in.peek().position());
+                }
+                row.add(exprs.parseExpr());
+            } while (in.accept(TokenKind.COMMA));
+            in.expect(TokenKind.RPAREN);
+            rows.add(row);
+        } while (in.accept(TokenKind.COMMA));
+        return new Query.Values(rows, start.position());
+    }
+
+    private Query.SelectCore selectCore() {
+        Token start = in.next();
+        List<Expr> distinctOn = null;
+        if (!in.acceptKeyword("all") && in.acceptKeyword("distinct")) {
+            distinctOn = List.of();
+            if (in.acceptKeyword("on")) {
+                in.expect(TokenKind.LPAREN);
+                distinctOn = exprs.parseExprList();
+                in.expect(TokenKind.RPAREN);
+            }
+        }
+        List<Statement.Target> targets = new ArrayList<>();
+        if (!atSelectListEnd()) {
+            do {
+                if (in.atOp("*")) {
+                    Token t = in.next();
+                    targets.add(new Statement.Target(new Expr.ColumnRef(List.of("*"), t.position()), null,
+                            t.position()));
+                    continue;
+                }
+                targets.add(target());
+            } while (in.accept(TokenKind.COMMA));
+        }
+        if (in.atKeyword("into")) {
+            throw SqlException.at("0A000", "SELECT INTO is not supported yet", in.peek().position());
+        }
+        List<Query.FromItem> from = new ArrayList<>();
+        if (in.acceptKeyword("from")) {
+            do {
+                from.add(fromItem());
+            } while (in.accept(TokenKind.COMMA));
+        }
+        Expr where = in.acceptKeyword("where") ? exprs.parseExpr() : null;
+        List<Expr> groupBy = new ArrayList<>();
+        if (in.acceptKeyword("group")) {
+            in.expectKeyword("by");
+            groupBy = exprs.parseExprList();
+        }
+        Expr having = in.acceptKeyword("having") ? exprs.parseExpr() : null;
+        if (in.atKeyword("window")) {
+            throw SqlException.at("0A000", "WINDOW is not supported yet", in.peek().position());
+        }
+        return new Query.SelectCore(distinctOn, targets, from, where, groupBy, having, start.position());
+    }
+
+    private boolean atSelectListEnd() {
+        Token t = in.peek();
+        return t.kind() == TokenKind.EOF || t.kind() == TokenKind.SEMICOLON || t.kind() == TokenKind.RPAREN
+                || t.isKeyword("from") || t.isKeyword("where") || t.isKeyword("group") || t.isKeyword("having")
+                || t.isKeyword("order") || t.isKeyword("limit") || t.isKeyword("offset") || t.isKeyword("union")
+                || t.isKeyword("intersect") || t.isKeyword("except") || t.isKeyword("into") || t.isKeyword("window")
+                || t.isKeyword("for") || t.isKeyword("fetch");
+    }
+
+    private Statement.Target target() {
+        int position = in.peek().position();
+        Expr e = exprs.parseExpr();
+        String alias = null;
+        if (in.acceptKeyword("as")) {
+            Token label = in.peek();
+            if (label.kind() != TokenKind.IDENT) {
+                throw TokenStream.syntaxError(label);
+            }
+            in.next();
+            alias = label.text();
+        } else {
+            Token t = in.peek();
+            if (t.kind() == TokenKind.IDENT && (t.quoted() || Keywords.isBareLabel(t.text()))) {
+                in.next();
+                alias = t.text();
+            }
+        }
+        return new Statement.Target(e, alias, position);
+    }
+
+    // ---- FROM
+
+    private Query.FromItem fromItem() {
+        Query.FromItem left = tablePrimary();
+        while (true) {
+            Token t = in.peek();
+            if (t.isKeyword("cross")) {
+                in.next();
+                in.expectKeyword("join");
+                left = new Query.Join(Query.JoinType.CROSS, left, tablePrimary(), false, List.of(), null, null,
+                        t.position());
+                continue;
+            }
+            boolean natural = in.acceptKeyword("natural");
+            Query.JoinType type;
+            if (in.acceptKeyword("join")) {
+                type = Query.JoinType.INNER;
+            } else if (in.atKeyword("inner")) {
+                in.next();
+                in.expectKeyword("join");
+                type = Query.JoinType.INNER;
+            } else if (in.atKeyword("left") || in.atKeyword("right") || in.atKeyword("full")) {
+                type = Query.JoinType.valueOf(in.next().text().toUpperCase());
+                in.acceptKeyword("outer");
+                in.expectKeyword("join");
+            } else if (natural) {
+                throw TokenStream.syntaxError(in.peek());
+            } else {
+                return left;
+            }
+            Query.FromItem right = tablePrimary();
+            List<String> using = List.of();
+            Expr on = null;
+            if (!natural) {
+                if (in.acceptKeyword("on")) {
+                    on = exprs.parseExpr();
+                } else if (in.acceptKeyword("using")) {
+                    in.expect(TokenKind.LPAREN);
+                    List<String> names = new ArrayList<>();
+                    do {
+                        names.add(colId().text());
+                    } while (in.accept(TokenKind.COMMA));
+                    in.expect(TokenKind.RPAREN);
+                    using = names;
+                } else {
+                    throw TokenStream.syntaxError(in.peek());
+                }
+            }
+            left = new Query.Join(type, left, right, natural, using, on, null, t.position());
+        }
+    }
+
+    private Query.FromItem tablePrimary() {
+        Token t = in.peek();
+        boolean lateral = in.acceptKeyword("lateral");
+        Token start = in.peek();
+        if (start.kind() == TokenKind.LPAREN) {
+            in.next();
+            if (atQueryStart()) {
+                Query q = query();
+                in.expect(TokenKind.RPAREN);
+                Query.Alias alias = alias();
+                if (alias == null) {
+                    throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42601",
+                            "subquery in FROM must have an alias")
+                            .hint("For example, FROM (SELECT ...) [AS] foo.").position(start.position()).build());
+                }
+                return new Query.SubqueryRef(q, lateral, alias, t.position());
+            }
+            Query.FromItem inner = fromItem();
+            in.expect(TokenKind.RPAREN);
+            Query.Alias alias = alias();
+            if (alias != null && inner instanceof Query.Join j) {
+                return new Query.Join(j.type(), j.left(), j.right(), j.natural(), j.using(), j.on(), alias,
+                        j.position());
+            }
+            return inner;
+        }
+        if (start.kind() != TokenKind.IDENT) {
+            throw TokenStream.syntaxError(start);
+        }
+        // A function call: a (possibly qualified) name followed by '('.
+        int k = 1;
+        while (in.peek(k).kind() == TokenKind.DOT && in.peek(k + 1).kind() == TokenKind.IDENT) {
+            k += 2;
+        }
+        if (in.peek(k).kind() == TokenKind.LPAREN) {
+            Expr e = exprs.parseExpr();
+            if (!(e instanceof Expr.FuncCall f)) {
+                throw TokenStream.syntaxError(in.peek());
+            }
+            boolean ordinality = false;
+            if (in.atKeyword("with") && in.peek(1).isKeyword("ordinality")) {
+                in.next();
+                in.next();
+                ordinality = true;
+            }
+            return new Query.FunctionRef(f, lateral, ordinality, alias(), t.position());
+        }
+        if (lateral) {
+            throw TokenStream.syntaxError(start);
+        }
+        return tableRef(start);
+    }
+
+    private Query.TableRef tableRef(Token start) {
+        List<String> names = new ArrayList<>();
+        names.add(colId().text());
+        while (in.accept(TokenKind.DOT)) {
+            names.add(in.expect(TokenKind.IDENT).text());
+        }
+        return new Query.TableRef(names, alias(), start.position());
+    }
+
+    /** {@code [AS] name [(col, ...)]}, or null. */
+    private Query.Alias alias() {
+        String name;
+        if (in.acceptKeyword("as")) {
+            name = colId().text();
+        } else if (in.at(TokenKind.IDENT) && (in.peek().quoted()
+                || Keywords.category(in.peek().text()).compareTo(Keywords.Category.COL_NAME) <= 0)) {
+            name = in.next().text();
+        } else {
+            return null;
+        }
+        List<String> columns = new ArrayList<>();
+        if (in.accept(TokenKind.LPAREN)) {
+            do {
+                columns.add(colId().text());
+            } while (in.accept(TokenKind.COMMA));
+            in.expect(TokenKind.RPAREN);
+        }
+        return new Query.Alias(name, columns);
+    }
+
+    /** A name that may stand for a column or table: identifier, unreserved or column-name keyword. */
+    private Token colId() {
+        Token t = in.peek();
+        if (t.kind() != TokenKind.IDENT) {
+            throw TokenStream.syntaxError(t);
+        }
+        Keywords.Category c = t.quoted() ? Keywords.Category.NONE : Keywords.category(t.text());
+        if (c == Keywords.Category.RESERVED || c == Keywords.Category.TYPE_FUNC_NAME) {
+            throw TokenStream.syntaxError(t);
+        }
+        return in.next();
+    }
+}

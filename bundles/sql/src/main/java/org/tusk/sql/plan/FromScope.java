@@ -1,0 +1,141 @@
+package org.tusk.sql.plan;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.tusk.spi.SqlException;
+import org.tusk.sql.eval.Expression;
+import org.tusk.sql.eval.Scope;
+
+/**
+ * The names of one query level's FROM clause (PostgreSQL's namespace items): each range-table entry
+ * with its reference name and columns, and the merged columns of JOIN USING / NATURAL, which hide the
+ * joined columns from unqualified references. Names not found here are looked up in the enclosing
+ * query's scope (a correlated reference), which marks this level as correlated.
+ */
+final class FromScope implements Scope {
+
+    /**
+     * One namespace item. {@code name} is null for the merged columns of a join (reachable unqualified
+     * only); {@code hidden} are columns unqualified references must not see here (merged elsewhere).
+     */
+    record Item(String name, String schema, List<String> columnNames, List<Expression> columns, Set<String> hidden) {
+    }
+
+    /** Where and how a column reference was written, for the GROUP BY check's message. */
+    record Reference(String qualifiedName, int position) {
+    }
+
+    private final Scope parent;
+    private final List<Item> items = new ArrayList<>();
+    private final Map<Expression, Reference> references;
+    private boolean correlated;
+
+    FromScope(Scope parent, Map<Expression, Reference> references) {
+        this.parent = parent;
+        this.references = references == null ? new IdentityHashMap<>() : references;
+    }
+
+    Map<Expression, Reference> references() {
+        return references;
+    }
+
+    List<Item> items() {
+        return items;
+    }
+
+    void add(Item item, int position) {
+        if (item.name() != null) {
+            for (Item i : items) {
+                if (item.name().equals(i.name()) && java.util.Objects.equals(item.schema(), i.schema())) {
+                    throw new SqlException("42712", "table name \"" + item.name() + "\" specified more than once");
+                }
+            }
+        }
+        items.add(item);
+    }
+
+    /** Whether a name was resolved in an enclosing query (the query is correlated). */
+    boolean correlated() {
+        return correlated;
+    }
+
+    Scope parent() {
+        return parent;
+    }
+
+    @Override
+    public Expression resolve(List<String> names, int position) {
+        String column = names.getLast();
+        if (column.equals("*")) {
+            return null;
+        }
+        Expression found = null;
+        String foundName = null;
+        if (names.size() == 1) {
+            for (Item item : items) {
+                if (item.hidden().contains(column)) {
+                    continue;
+                }
+                for (int i = 0; i < item.columnNames().size(); i++) {
+                    if (item.columnNames().get(i).equals(column)) {
+                        if (found != null) {
+                            throw SqlException.at("42702", "column reference \"" + column + "\" is ambiguous",
+                                    position);
+                        }
+                        found = item.columns().get(i);
+                        foundName = (item.name() == null ? "" : item.name() + ".") + column;
+                    }
+                }
+            }
+        } else {
+            String table = names.get(names.size() - 2);
+            String schema = names.size() > 2 ? names.get(names.size() - 3) : null;
+            Item match = null;
+            for (Item item : items) {
+                if (table.equals(item.name()) && (schema == null || schema.equals(item.schema()))) {
+                    match = item;
+                }
+            }
+            if (match != null) {
+                int i = match.columnNames().indexOf(column);
+                if (i < 0) {
+                    throw SqlException.at("42703", "column " + table + "." + column + " does not exist", position);
+                }
+                found = match.columns().get(i);
+                foundName = table + "." + column;
+            }
+        }
+        if (found != null) {
+            if (found instanceof Expression.Var v) {
+                // A fresh node per reference, so the reference's position can be remembered.
+                found = new Expression.Var(v.slot(), v.index(), v.type(), v.typmod(), v.name());
+            }
+            references.put(found, new Reference(foundName, position));
+            return found;
+        }
+        if (parent == null) {
+            return null;
+        }
+        Expression outer = parent.resolve(names, position);
+        if (outer != null) {
+            correlated = true;
+        }
+        return outer;
+    }
+
+    /** The item a {@code t.*} names, or null. */
+    Item item(List<String> qualifier) {
+        String table = qualifier.getLast();
+        String schema = qualifier.size() > 1 ? qualifier.get(qualifier.size() - 2) : null;
+        for (Item item : items) {
+            if (table.equals(item.name()) && (schema == null || schema.equals(item.schema()))) {
+                return item;
+            }
+        }
+        return null;
+    }
+}

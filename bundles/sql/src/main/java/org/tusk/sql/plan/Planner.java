@@ -1,0 +1,1061 @@
+package org.tusk.sql.plan;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.Expr;
+import org.tusk.sql.ast.Query;
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.eval.Analyzer;
+import org.tusk.sql.eval.ColumnNames;
+import org.tusk.sql.eval.Expression;
+import org.tusk.sql.eval.Ordering;
+import org.tusk.sql.eval.Parameters;
+import org.tusk.sql.eval.RowSlot;
+import org.tusk.sql.eval.Scope;
+import org.tusk.sql.exec.AggCall;
+import org.tusk.sql.exec.Aggregate;
+import org.tusk.sql.exec.Append;
+import org.tusk.sql.exec.Distinct;
+import org.tusk.sql.exec.ExecContext;
+import org.tusk.sql.exec.FunctionScan;
+import org.tusk.sql.exec.HashJoin;
+import org.tusk.sql.exec.JoinType;
+import org.tusk.sql.exec.Limit;
+import org.tusk.sql.exec.NestedLoop;
+import org.tusk.sql.exec.PlanNode;
+import org.tusk.sql.exec.Project;
+import org.tusk.sql.exec.Result;
+import org.tusk.sql.exec.SeqScan;
+import org.tusk.sql.exec.SetOp;
+import org.tusk.sql.exec.Sort;
+import org.tusk.sql.exec.SortKey;
+import org.tusk.sql.exec.SubqueryScan;
+import org.tusk.sql.exec.ValuesScan;
+import org.tusk.sql.schema.Catalog;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.schema.Relation;
+import org.tusk.sql.types.Casts;
+import org.tusk.sql.types.SqlType;
+import org.tusk.sql.types.TypeContext;
+import org.tusk.storage.access.StorageSession;
+
+/**
+ * Plans a query: parse analysis (names through {@link FromScope}s, aggregates, subqueries, output
+ * columns) and the choice of executor nodes in one pass. The resulting tree's top node puts each
+ * output row into its first slot; the first {@link Planned#columns()} values are what the client
+ * sees (more may follow: ORDER BY keys that are not in the select list).
+ */
+public final class Planner {
+
+    /**
+     * One output column: its name as RowDescription reports it, type and typmod, and where its
+     * expression was written (for errors about it, -1 if nowhere).
+     */
+    public record Column(String name, SqlType type, int typmod, int position) {
+        Column(String name, SqlType type, int typmod) {
+            this(name, type, typmod, -1);
+        }
+    }
+
+    /**
+     * A planned query: the executor tree, its output columns, whether it reads an outer query's row,
+     * and the relations it was planned with (by the name it looked them up with), so that a cached
+     * plan can tell whether it is still valid.
+     */
+    public record Planned(PlanNode node, List<Column> columns, boolean correlated, List<RelationUse> relations) {
+        Planned(PlanNode node, List<Column> columns, boolean correlated) {
+            this(node, columns, correlated, List.of());
+        }
+    }
+
+    /** A relation a plan reads, and how it was looked up. */
+    public record RelationUse(String schema, String name, Relation relation) {
+    }
+
+    private final List<RelationUse> relationsUsed = new ArrayList<>();
+
+    private final TypeContext types;
+    private final Parameters parameters;
+    private final Catalog catalog;
+    private final StorageSession storage;
+    private int subplans;
+
+    /**
+     * @param catalog where tables are found; null when the session has no storage (every table is 42P01)
+     * @param storage used for size estimates only; may be null
+     */
+    public Planner(TypeContext types, Parameters parameters, Catalog catalog, StorageSession storage) {
+        this.types = types;
+        this.parameters = parameters;
+        this.catalog = catalog;
+        this.storage = storage;
+    }
+
+    public Planned plan(Query q) {
+        Planned p = planQuery(q, null);
+        return new Planned(p.node(), p.columns(), p.correlated(), List.copyOf(relationsUsed));
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    Planned planQuery(Query q, Scope outer) {
+        Planned p;
+        if (q.body() instanceof Query.SelectCore core) {
+            p = planSelect(core, q.orderBy(), outer, false);
+        } else {
+            p = planBody(q.body(), outer);
+            if (!q.orderBy().isEmpty()) {
+                p = sortOutput(p, q.orderBy(), outer);
+            }
+        }
+        if (q.limit() != null || q.offset() != null) {
+            Analyzer a = analyzer(outer, new Level(null));
+            Expression limit = q.limit() == null ? null : a.transformAs(q.limit(), SqlType.INT8, "LIMIT");
+            Expression offset = q.offset() == null ? null : a.transformAs(q.offset(), SqlType.INT8, "OFFSET");
+            PlanNode node = new Limit(p.node(), limit, offset);
+            p = new Planned(node, p.columns(), p.correlated());
+        }
+        if (q.locking() != null) {
+            checkLocking(q);
+            lockScans(p.node(), q.locking());
+        }
+        return p;
+    }
+
+    private static void checkLocking(Query q) {
+        if (q.body() instanceof Query.SelectCore core) {
+            if (core.distinctOn() != null) {
+                throw SqlException.at("0A000", "FOR " + q.locking().strength().toUpperCase()
+                        + " is not allowed with DISTINCT clause", q.locking().position());
+            }
+            if (!core.groupBy().isEmpty()) {
+                throw SqlException.at("0A000", "FOR " + q.locking().strength().toUpperCase()
+                        + " is not allowed with GROUP BY clause", q.locking().position());
+            }
+        } else if (q.body() instanceof Query.SetOperation) {
+            throw SqlException.at("0A000", "FOR " + q.locking().strength().toUpperCase()
+                    + " is not allowed with UNION/INTERSECT/EXCEPT", q.locking().position());
+        }
+    }
+
+    /** Marks every table scan of the query (not of its subqueries in expressions) to lock its rows. */
+    private static void lockScans(PlanNode node, Query.Locking locking) {
+        if (node instanceof Aggregate) {
+            throw SqlException.at("0A000", "FOR " + locking.strength().toUpperCase()
+                    + " is not allowed with aggregate functions", locking.position());
+        }
+        org.tusk.storage.access.RowLockMode mode = switch (locking.strength()) {
+            case "update" -> org.tusk.storage.access.RowLockMode.UPDATE;
+            case "no key update" -> org.tusk.storage.access.RowLockMode.NO_KEY_UPDATE;
+            case "share" -> org.tusk.storage.access.RowLockMode.SHARE;
+            default -> org.tusk.storage.access.RowLockMode.KEY_SHARE;
+        };
+        if (node instanceof SeqScan s) {
+            s.lockRows(mode, locking.noWait());
+        } else if (node instanceof org.tusk.sql.exec.IndexScan s) {
+            s.lockRows(mode, locking.noWait());
+        }
+        for (PlanNode c : node.children()) {
+            lockScans(c, locking);
+        }
+    }
+
+    private Planned planBody(Query.Body body, Scope outer) {
+        return planBody(body, outer, false);
+    }
+
+    /** {@code branch}: a set operation's input, whose unknown-type outputs its common type resolves. */
+    private Planned planBody(Query.Body body, Scope outer, boolean branch) {
+        return switch (body) {
+            case Query.SelectCore core -> planSelect(core, List.of(), outer, branch);
+            case Query.Values v -> planValues(v, outer);
+            case Query.Nested n -> planQuery(n.query(), outer);
+            case Query.SetOperation s -> planSetOperation(s, outer);
+        };
+    }
+
+    private Analyzer analyzer(Scope scope, Level level) {
+        Analyzer a = new Analyzer(types, parameters).withScope(scope == null ? Scope.EMPTY : scope);
+        return a.withHooks(new Hooks(level));
+    }
+
+    /** ORDER BY over a VALUES list or set operation: output column names, ordinals, or expressions over them. */
+    private Planned sortOutput(Planned p, List<Query.SortBy> orderBy, Scope outer) {
+        RowSlot out = p.node().slots().getFirst();
+        List<String> names = p.columns().stream().map(Column::name).toList();
+        List<Expression> vars = new ArrayList<>();
+        for (int i = 0; i < p.columns().size(); i++) {
+            Column c = p.columns().get(i);
+            vars.add(new Expression.Var(out, i, c.type(), c.typmod(), c.name()));
+        }
+        FromScope scope = new FromScope(outer, null);
+        scope.add(new FromScope.Item(null, null, names, vars, new HashSet<>()), 0);
+        Analyzer a = analyzer(scope, new Level("ORDER BY"));
+        List<SortKey> keys = new ArrayList<>();
+        for (Query.SortBy s : orderBy) {
+            Expression e;
+            if (s.expr() instanceof Expr.Literal l && l.kind() == Expr.LiteralKind.INTEGER) {
+                int n = Integer.parseInt(l.text());
+                if (n < 1 || n > vars.size()) {
+                    throw SqlException.at("42P10", "ORDER BY position " + n + " is not in select list", l.position());
+                }
+                e = vars.get(n - 1);
+            } else {
+                e = a.transform(s.expr());
+                boolean onOutput = e instanceof Expression.Var v && v.slot() == out;
+                if (!onOutput) {
+                    throw SqlException.at("0A000", "invalid UNION/INTERSECT/EXCEPT ORDER BY clause",
+                            org.tusk.sql.eval.Locations.leftmost(s.expr()));
+                }
+            }
+            keys.add(sortKey(e, s, s.position()));
+        }
+        return new Planned(new Sort(p.node(), keys), p.columns(), p.correlated());
+    }
+
+    private static SortKey sortKey(Expression e, Query.SortBy s, int position) {
+        if (!Ordering.sortable(e.type())) {
+            throw SqlException.at("42883", "could not identify an ordering operator for type "
+                    + e.type().displayName(), position);
+        }
+        boolean nullsFirst = s.nullsFirst() != null ? s.nullsFirst() : s.descending();
+        return new SortKey(e, s.descending(), nullsFirst);
+    }
+
+    // ------------------------------------------------------------------ VALUES
+
+    private Planned planValues(Query.Values v, Scope outer) {
+        int width = v.rows().getFirst().size();
+        for (List<Expr> row : v.rows()) {
+            if (row.size() != width) {
+                throw SqlException.at("42601", "VALUES lists must all be the same length",
+                        org.tusk.sql.eval.Locations.leftmost(row.getFirst()));
+            }
+        }
+        Analyzer a = analyzer(outer, new Level("VALUES"));
+        List<List<Expression>> columns = new ArrayList<>();
+        for (int j = 0; j < width; j++) {
+            List<Expr> sources = new ArrayList<>();
+            for (List<Expr> row : v.rows()) {
+                sources.add(row.get(j));
+            }
+            columns.add(a.transformCommon(sources, "VALUES"));
+        }
+        List<List<Expression>> rows = new ArrayList<>();
+        for (int i = 0; i < v.rows().size(); i++) {
+            List<Expression> row = new ArrayList<>();
+            for (int j = 0; j < width; j++) {
+                row.add(columns.get(j).get(i));
+            }
+            rows.add(row);
+        }
+        RowSlot slot = new RowSlot("*VALUES*");
+        List<Column> out = new ArrayList<>();
+        for (int j = 0; j < width; j++) {
+            Expression first = columns.get(j).getFirst();
+            int typmod = first.typmod();
+            for (Expression e : columns.get(j)) {
+                if (e.typmod() != typmod) {
+                    typmod = -1;
+                }
+            }
+            out.add(new Column("column" + (j + 1), first.type(), typmod,
+                    org.tusk.sql.eval.Locations.leftmost(v.rows().getFirst().get(j))));
+        }
+        return new Planned(new ValuesScan(rows, slot), out, false);
+    }
+
+    // ------------------------------------------------------------------ set operations
+
+    private Planned planSetOperation(Query.SetOperation s, Scope outer) {
+        Planned left = planBody(s.left(), outer, true);
+        Planned right = planBody(s.right(), outer, true);
+        String op = s.kind().name();
+        if (left.columns().size() != right.columns().size()) {
+            int position = right.columns().isEmpty() ? -1 : right.columns().getFirst().position();
+            throw SqlException.at("42601", "each " + op + " query must have the same number of columns",
+                    position >= 0 ? position : s.right().position());
+        }
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < left.columns().size(); i++) {
+            Column l = left.columns().get(i);
+            Column r = right.columns().get(i);
+            SqlType t = commonType(l.type(), r.type(), op, r.position() >= 0 ? r.position() : s.right().position());
+            columns.add(new Column(l.name(), t, l.typmod() == r.typmod() && t == l.type() ? l.typmod() : -1,
+                    l.position()));
+        }
+        PlanNode l = castBranch(left, columns);
+        PlanNode r = castBranch(right, columns);
+        RowSlot slot = new RowSlot("*SELECT*");
+        List<SqlType> columnTypes = columns.stream().map(Column::type).toList();
+        PlanNode node;
+        if (s.kind() == Query.SetOpKind.UNION) {
+            node = new Append(List.of(l, r), columns.size(), slot);
+            if (!s.all()) {
+                node = new Distinct(node, outputVars(slot, columns), false);
+            }
+        } else {
+            node = new SetOp(l, r, s.kind() == Query.SetOpKind.INTERSECT, s.all(), columnTypes, slot);
+        }
+        return new Planned(node, columns, left.correlated() || right.correlated());
+    }
+
+    private static List<Expression> outputVars(RowSlot slot, List<Column> columns) {
+        List<Expression> vars = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), c.name()));
+        }
+        return vars;
+    }
+
+    /** A branch's output converted to the set operation's column types (a Project when any differs). */
+    private static PlanNode castBranch(Planned branch, List<Column> columns) {
+        boolean same = true;
+        for (int i = 0; i < columns.size(); i++) {
+            same &= branch.columns().get(i).type() == columns.get(i).type();
+        }
+        if (same) {
+            return branch.node();
+        }
+        RowSlot in = branch.node().slots().getFirst();
+        List<Expression> exprs = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = branch.columns().get(i);
+            Expression v = new Expression.Var(in, i, c.type(), c.typmod(), c.name());
+            SqlType t = columns.get(i).type();
+            if (c.type() != t) {
+                v = c.type() == SqlType.UNKNOWN ? new Expression.Cast(v, t, -1, false)
+                        : new Expression.Cast(v, t, -1, false);
+            }
+            exprs.add(v);
+        }
+        return new Project(branch.node(), exprs, new RowSlot("*SELECT*"));
+    }
+
+    /** select_common_type for two already-typed inputs (UNION and friends). */
+    static SqlType commonType(SqlType a, SqlType b, String construct, int position) {
+        if (a == b) {
+            return a == SqlType.UNKNOWN ? SqlType.TEXT : a;
+        }
+        if (a == SqlType.UNKNOWN) {
+            return b;
+        }
+        if (b == SqlType.UNKNOWN) {
+            return a;
+        }
+        if (a.category() != b.category()) {
+            throw SqlException.at("42804", construct + " types " + a.displayName() + " and " + b.displayName()
+                    + " cannot be matched", position);
+        }
+        if (!a.preferred() && Casts.canCoerceImplicitly(a, b) && !Casts.canCoerceImplicitly(b, a)) {
+            return b;
+        }
+        if (!Casts.canCoerceImplicitly(b, a)) {
+            throw SqlException.at("42804", construct + " could not convert type " + b.displayName() + " to "
+                    + a.displayName(), position);
+        }
+        return a;
+    }
+
+    // ------------------------------------------------------------------ SELECT
+
+    /** What one query level's analysis tracks: where aggregates may appear and those found. */
+    final class Level {
+        String context;
+        boolean inAggregate;
+        final List<AggCall> aggregates = new ArrayList<>();
+        final RowSlot aggSlot = new RowSlot("*AGG*");
+        final RowSlot groupSlot = new RowSlot("*GROUP*");
+
+        Level(String context) {
+            this.context = context;
+        }
+    }
+
+    private final class Hooks implements Analyzer.QueryHooks {
+        private final Level level;
+
+        Hooks(Level level) {
+            this.level = level;
+        }
+
+        @Override
+        public Expression aggregate(Expr.FuncCall call, boolean distinct, List<Query.SortBy> orderBy, Expr filter,
+                Analyzer analyzer) {
+            if (level.context != null) {
+                throw SqlException.at("42803", "aggregate functions are not allowed in " + level.context,
+                        call.position());
+            }
+            if (level.inAggregate) {
+                throw SqlException.at("42803", "aggregate function calls cannot be nested", call.position());
+            }
+            level.inAggregate = true;
+            try {
+                List<Expression> args = new ArrayList<>();
+                for (Expr a : call.args()) {
+                    args.add(analyzer.transform(a));
+                }
+                String name = call.name().getLast();
+                AggregateFunctions.Resolved r = AggregateFunctions.resolve(name,
+                        args.stream().map(Expression::type).toList(), call.star(), call.position());
+                List<Expression> converted = new ArrayList<>();
+                for (int i = 0; i < args.size(); i++) {
+                    converted.add(analyzer.coerceTo(args.get(i), r.argTypes().get(i), -1));
+                }
+                Expression f = filter == null ? null : analyzer.transformCondition(filter, "FILTER");
+                List<SortKey> keys = new ArrayList<>();
+                for (Query.SortBy s : orderBy) {
+                    keys.add(sortKey(analyzer.transformOutput(s.expr()), s, s.position()));
+                }
+                int index = level.aggregates.size();
+                level.aggregates.add(new AggCall(name, r.function(), converted, distinct, f, keys));
+                return new Expression.Var(level.aggSlot, index, r.result(), -1, name);
+            } finally {
+                level.inAggregate = false;
+            }
+        }
+
+        @Override
+        public Expression subquery(Expr.SubLink link, Analyzer analyzer) {
+            return Subqueries.plan(Planner.this, link, analyzer, ++subplans);
+        }
+    }
+
+    /** A target list entry after analysis; {@code function} is set for a set-returning function call. */
+    private record Target(Expression expr, String name, boolean junk, int position,
+            org.tusk.sql.exec.ProjectSet.SetFunction function) {
+        Target(Expression expr, String name, boolean junk) {
+            this(expr, name, junk, -1, null);
+        }
+    }
+
+    private Planned planSelect(Query.SelectCore core, List<Query.SortBy> orderBy, Scope outer, boolean branch) {
+        Level level = new Level("FROM clause of their own query level");
+        FromScope scope = new FromScope(outer, null);
+        Analyzer a = analyzer(scope, level);
+        List<Expression> conjuncts = new ArrayList<>();
+        List<Named> star = new ArrayList<>();
+        List<Leaf> leaves = new ArrayList<>();
+        for (Query.FromItem item : core.from()) {
+            Collected c = collect(item, scope, a, conjuncts, level);
+            leaves.addAll(c.leaves());
+            star.addAll(c.star());
+        }
+        level.context = "WHERE";
+        if (core.where() != null) {
+            Expressions.conjuncts(a.transformCondition(core.where(), "WHERE"), conjuncts);
+        }
+        Set<RowSlot> levelSlots = new HashSet<>();
+        for (Leaf l : leaves) {
+            levelSlots.addAll(l.node().slots());
+        }
+        PlanNode input = leaves.isEmpty() ? new Result() : JoinPlanner.join(leaves, conjuncts, levelSlots);
+        if (leaves.isEmpty()) {
+            Expression q = Expressions.and(conjuncts);
+            if (q != null) {
+                input.addQual(q);
+            }
+        }
+
+        // The select list.
+        level.context = null;
+        List<Target> targets = new ArrayList<>();
+        for (Statement.Target t : core.targets()) {
+            if (t.expr() instanceof Expr.ColumnRef c && c.names().getLast().equals("*")) {
+                if (c.names().size() == 1) {
+                    if (core.from().isEmpty()) {
+                        throw SqlException.at("42601", "SELECT * with no tables specified is not valid", c.position());
+                    }
+                    for (Named n : star) {
+                        targets.add(new Target(n.expr(), n.name(), false));
+                    }
+                } else {
+                    FromScope.Item item = scope.item(c.names().subList(0, c.names().size() - 1));
+                    if (item == null) {
+                        throw SqlException.at("42P01", "missing FROM-clause entry for table \""
+                                + c.names().get(c.names().size() - 2) + "\"", c.position());
+                    }
+                    for (int i = 0; i < item.columnNames().size(); i++) {
+                        targets.add(new Target(item.columns().get(i), item.columnNames().get(i), false));
+                    }
+                }
+                continue;
+            }
+            String name = t.alias() != null ? t.alias() : ColumnNames.of(t.expr());
+            int position = org.tusk.sql.eval.Locations.leftmost(t.expr());
+            if (t.expr() instanceof Expr.FuncCall f && f.name().size() == 1 && !f.star()
+                    && SetReturningFunctions.isSetReturning(f.name().getFirst())) {
+                targets.add(setReturningTarget(f, a, name, position));
+                continue;
+            }
+            Expression e = branch ? a.transform(t.expr()) : a.transformOutput(t.expr());
+            targets.add(new Target(e, name, false, position, null));
+        }
+        int visible = targets.size();
+
+        // GROUP BY: ordinals and output names refer to the select list; names of input columns win.
+        level.context = "GROUP BY";
+        List<Expression> groupBy = new ArrayList<>();
+        for (Expr g : core.groupBy()) {
+            Expression e = null;
+            if (g instanceof Expr.Literal l && l.kind() == Expr.LiteralKind.INTEGER) {
+                int n = Integer.parseInt(l.text());
+                if (n < 1 || n > visible) {
+                    throw SqlException.at("42P10", "GROUP BY position " + n + " is not in select list", l.position());
+                }
+                e = targets.get(n - 1).expr();
+            } else if (g instanceof Expr.ColumnRef c && c.names().size() == 1
+                    && scope.resolve(c.names(), c.position()) == null) {
+                for (Target t : targets) {
+                    if (t.name().equals(c.names().getFirst())) {
+                        e = t.expr();
+                        break;
+                    }
+                }
+            }
+            if (e == null) {
+                e = a.transform(g);
+            }
+            groupBy.add(e);
+        }
+        level.context = null;
+        Expression having = core.having() == null ? null : a.transformCondition(core.having(), "HAVING");
+
+        // ORDER BY and DISTINCT ON: select-list entries, or extra (junk) columns computed alongside.
+        List<SortKey> sortKeys = new ArrayList<>();
+        for (Query.SortBy s : orderBy) {
+            int index = targetIndex(s.expr(), targets, visible, a, "ORDER BY", true);
+            Target t = targets.get(index);
+            sortKeys.add(sortKey(t.expr(), s, s.position()));
+            sortKeys.set(sortKeys.size() - 1, new SortKey(new Expression.Var(null, index, t.expr().type(),
+                    t.expr().typmod(), t.name()), s.descending(), sortKeys.getLast().nullsFirst()));
+        }
+        List<Integer> distinctOn = new ArrayList<>();
+        if (core.distinctOn() != null) {
+            for (Expr d : core.distinctOn()) {
+                distinctOn.add(targetIndex(d, targets, visible, a, "DISTINCT ON", false));
+            }
+        }
+
+        // Aggregation.
+        PlanNode node = input;
+        boolean aggregated = !level.aggregates.isEmpty() || !groupBy.isEmpty() || having != null;
+        if (aggregated) {
+            node = new Aggregate(input, groupBy, level.aggregates, level.groupSlot, level.aggSlot);
+            List<Expression> normalizedGroups = groupBy.stream().map(Expressions::normalized).toList();
+            for (int i = 0; i < targets.size(); i++) {
+                Target t = targets.get(i);
+                org.tusk.sql.exec.ProjectSet.SetFunction f = t.function();
+                if (f != null) {
+                    List<Expression> args = new ArrayList<>();
+                    for (Expression x : f.args()) {
+                        args.add(grouped(x, groupBy, normalizedGroups, level, levelSlots, scope));
+                    }
+                    f = new org.tusk.sql.exec.ProjectSet.SetFunction(f.generator(), args);
+                }
+                targets.set(i, new Target(grouped(t.expr(), groupBy, normalizedGroups, level, levelSlots,
+                        scope), t.name(), t.junk(), t.position(), f));
+            }
+            if (having != null) {
+                node.addQual(grouped(having, groupBy, normalizedGroups, level, levelSlots, scope));
+            }
+        }
+
+        // Projection, DISTINCT, ORDER BY.
+        RowSlot out = new RowSlot("*SELECT*");
+        if (targets.stream().anyMatch(t -> t.function() != null)) {
+            node = new org.tusk.sql.exec.ProjectSet(node, targets.stream().map(Target::expr).toList(),
+                    targets.stream().map(Target::function).toList(), out);
+        } else {
+            node = new Project(node, targets.stream().map(Target::expr).toList(), out);
+        }
+        List<SortKey> keys = new ArrayList<>();
+        for (SortKey k : sortKeys) {
+            Expression.Var v = (Expression.Var) k.expr();
+            keys.add(new SortKey(new Expression.Var(out, v.index(), v.type(), v.typmod(), v.name()), k.descending(),
+                    k.nullsFirst()));
+        }
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < visible; i++) {
+            Target t = targets.get(i);
+            columns.add(new Column(t.name(), t.expr().type(), t.expr().typmod(), t.position()));
+        }
+        if (core.distinctOn() != null && core.distinctOn().isEmpty()) {
+            for (SortKey k : keys) {
+                if (((Expression.Var) k.expr()).index() >= visible) {
+                    throw SqlException.at("42P10", "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
+                            orderBy.get(keys.indexOf(k)).position());
+                }
+            }
+            node = new Distinct(node, outputVars(out, columns), false);
+        } else if (core.distinctOn() != null) {
+            List<Expression> onKeys = new ArrayList<>();
+            List<SortKey> sortFirst = new ArrayList<>();
+            for (int i = 0; i < distinctOn.size(); i++) {
+                int index = distinctOn.get(i);
+                Target t = targets.get(index);
+                Expression v = new Expression.Var(out, index, t.expr().type(), t.expr().typmod(), t.name());
+                onKeys.add(v);
+                if (i < keys.size()) {
+                    if (((Expression.Var) keys.get(i).expr()).index() != index) {
+                        throw SqlException.at("42P10",
+                                "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+                                org.tusk.sql.eval.Locations.leftmost(core.distinctOn().get(i)));
+                    }
+                } else {
+                    sortFirst.add(new SortKey(v, false, false));
+                }
+            }
+            List<SortKey> all = new ArrayList<>(keys.subList(0, Math.min(keys.size(), distinctOn.size())));
+            all.addAll(sortFirst);
+            all.addAll(keys.subList(Math.min(keys.size(), distinctOn.size()), keys.size()));
+            node = new Distinct(new Sort(node, all), onKeys, true);
+            keys = List.of();
+        }
+        if (!keys.isEmpty()) {
+            node = new Sort(node, keys);
+        }
+        return new Planned(node, columns, scope.correlated());
+    }
+
+    /** generate_series(...) or unnest(...) in the select list: a column whose rows the function produces. */
+    private static Target setReturningTarget(Expr.FuncCall f, Analyzer a, String name, int position) {
+        List<Expression> args = new ArrayList<>();
+        for (Expr arg : f.args()) {
+            args.add(a.transform(arg));
+        }
+        SetReturningFunctions.Resolved r = SetReturningFunctions.resolve(f.name().getFirst(),
+                args.stream().map(Expression::type).toList());
+        if (r == null) {
+            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42883", "function "
+                    + org.tusk.sql.eval.Routine.signature(f.name().getFirst(),
+                            args.stream().map(Expression::type).toList()) + " does not exist")
+                    .hint("No function matches the given name and argument types. "
+                            + "You might need to add explicit type casts.")
+                    .position(f.position()).build());
+        }
+        List<Expression> converted = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            converted.add(a.coerceTo(args.get(i), r.argTypes().get(i), -1));
+        }
+        // The column's value comes from the function; the constant only carries its type.
+        return new Target(new Expression.Const(r.result(), -1, null, position), name, false, position,
+                new org.tusk.sql.exec.ProjectSet.SetFunction(r.generator(), converted));
+    }
+
+    /**
+     * Where an ORDER BY or DISTINCT ON item is in the target list, adding it as a junk column if it is
+     * not there: an integer constant is an ordinal, a bare name an output column name (an input column
+     * of the same name loses, SQL-92 style), anything else an expression.
+     */
+    private static int targetIndex(Expr e, List<Target> targets, int visible, Analyzer a, String clause,
+            boolean outputNames) {
+        if (e instanceof Expr.Literal l && l.kind() == Expr.LiteralKind.INTEGER) {
+            int n = Integer.parseInt(l.text());
+            if (n < 1 || n > visible) {
+                throw SqlException.at("42P10", clause + " position " + n + " is not in select list", l.position());
+            }
+            return n - 1;
+        }
+        if (outputNames && e instanceof Expr.ColumnRef c && c.names().size() == 1) {
+            int found = -1;
+            for (int i = 0; i < visible; i++) {
+                if (targets.get(i).name().equals(c.names().getFirst())) {
+                    if (found >= 0 && !Expressions.normalized(targets.get(found).expr())
+                            .equals(Expressions.normalized(targets.get(i).expr()))) {
+                        throw SqlException.at("42702", clause + " \"" + c.names().getFirst() + "\" is ambiguous",
+                                c.position());
+                    }
+                    if (found < 0) {
+                        found = i;
+                    }
+                }
+            }
+            if (found >= 0) {
+                return found;
+            }
+        }
+        Expression x = a.transformOutput(e);
+        Expression nx = Expressions.normalized(x);
+        for (int i = 0; i < targets.size(); i++) {
+            if (Expressions.normalized(targets.get(i).expr()).equals(nx)) {
+                return i;
+            }
+        }
+        targets.add(new Target(x, "?junk?", true));
+        return targets.size() - 1;
+    }
+
+    /**
+     * An expression above the aggregation: grouped expressions read the group's values, aggregates
+     * already read theirs; any other column of this level is an error (42803).
+     */
+    private static Expression grouped(Expression e, List<Expression> groupBy, List<Expression> normalizedGroups,
+            Level level, Set<RowSlot> levelSlots, FromScope scope) {
+        Expression r = Expressions.rewrite(e, x -> {
+            if (x instanceof Expression.Const || x instanceof Expression.Param) {
+                return x;
+            }
+            int i = normalizedGroups.indexOf(Expressions.normalized(x));
+            if (i >= 0) {
+                Expression g = groupBy.get(i);
+                return new Expression.Var(level.groupSlot, i, g.type(), g.typmod(), nameOf(g));
+            }
+            return null;
+        });
+        Expressions.walk(r, x -> {
+            if (x instanceof Expression.Var v && levelSlots.contains(v.slot())) {
+                FromScope.Reference ref = scope.references().get(x);
+                String name = ref != null ? ref.qualifiedName() : v.slot().name() + "." + v.name();
+                throw SqlException.at("42803", "column \"" + name
+                        + "\" must appear in the GROUP BY clause or be used in an aggregate function",
+                        ref != null ? ref.position() : -1);
+            }
+        });
+        return r;
+    }
+
+    private static String nameOf(Expression e) {
+        return e instanceof Expression.Var v ? v.name() : "?column?";
+    }
+
+    // ------------------------------------------------------------------ FROM
+
+    /** A column as {@code *} expands it. */
+    record Named(String name, Expression expr) {
+    }
+
+    /** A FROM item reduced to join leaves, plus what {@code *} shows of it. */
+    private record Collected(List<Leaf> leaves, List<Named> star, List<FromScope.Item> items) {
+    }
+
+    private Collected collect(Query.FromItem item, FromScope scope, Analyzer a, List<Expression> conjuncts,
+            Level level) {
+        return switch (item) {
+            case Query.TableRef t -> single(table(t, scope), scope, t.position());
+            case Query.SubqueryRef s -> single(subquery(s, scope), scope, s.position());
+            case Query.FunctionRef f -> single(function(f, scope, a, level), scope, f.position());
+            case Query.Join j -> join(j, scope, a, conjuncts, level);
+        };
+    }
+
+    /** A range-table entry before it is added to the scope. */
+    private record Entry(Leaf leaf, FromScope.Item item) {
+    }
+
+    private static Collected single(Entry e, FromScope scope, int position) {
+        scope.add(e.item(), position);
+        List<Named> star = new ArrayList<>();
+        for (int i = 0; i < e.item().columnNames().size(); i++) {
+            star.add(new Named(e.item().columnNames().get(i), e.item().columns().get(i)));
+        }
+        return new Collected(List.of(e.leaf()), star, List.of(e.item()));
+    }
+
+    private static List<String> aliased(List<String> names, Query.Alias alias, String refName, int position) {
+        if (alias == null || alias.columns().isEmpty()) {
+            return names;
+        }
+        if (alias.columns().size() > names.size()) {
+            throw new SqlException("42P10", "table \"" + refName + "\" has " + names.size()
+                    + " columns available but " + alias.columns().size() + " columns specified");
+        }
+        List<String> out = new ArrayList<>(alias.columns());
+        out.addAll(names.subList(alias.columns().size(), names.size()));
+        return out;
+    }
+
+    private Entry table(Query.TableRef t, FromScope scope) {
+        String schema = t.names().size() > 1 ? t.names().get(t.names().size() - 2) : null;
+        String name = t.names().getLast();
+        Relation r = catalog == null ? null : catalog.lookup(schema, name);
+        if (r == null) {
+            throw SqlException.at("42P01", "relation \"" + String.join(".", t.names()) + "\" does not exist",
+                    t.position());
+        }
+        relationsUsed.add(new RelationUse(schema, name, r));
+        String ref = t.alias() != null ? t.alias().name() : name;
+        String refSchema = t.alias() != null ? null : r.schema();
+        if (r.kind() == 'v' && r.viewQuery() != null) {
+            List<Statement> parsed = org.tusk.sql.parser.Parser.parse(r.viewQuery(), true);
+            Planned p = planQuery(((Statement.Select) parsed.getFirst()).query(), null);
+            RowSlot slot = new RowSlot(ref);
+            List<String> names = aliased(p.columns().stream().map(Column::name).toList(), t.alias(), ref,
+                    t.position());
+            List<Expression> vars = new ArrayList<>();
+            for (int i = 0; i < p.columns().size(); i++) {
+                Column c = p.columns().get(i);
+                vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
+            }
+            PlanNode node = new SubqueryScan(p.node(), p.columns().size(), ref, slot);
+            return new Entry(new Leaf(node, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>()));
+        }
+        RowSlot slot = new RowSlot(ref);
+        List<String> names = aliased(r.columns().stream().map(org.tusk.sql.schema.Column::name).toList(), t.alias(),
+                ref, t.position());
+        List<Expression> vars = new ArrayList<>();
+        for (int i = 0; i < r.columns().size(); i++) {
+            org.tusk.sql.schema.Column c = r.columns().get(i);
+            vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
+        }
+        SeqScan scan = new SeqScan(r, t.alias() != null ? t.alias().name() : null, slot);
+        scan.rows = estimateRows(r);
+        scan.totalCost = Math.max(1, scan.rows / 100) + scan.rows * 0.01;
+        scan.width = 4 + 8 * r.columns().size();
+        return new Entry(new Leaf(scan, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>()));
+    }
+
+    /** Rows of a table: from its size in blocks when the storage is at hand, else PostgreSQL's default guess. */
+    private double estimateRows(Relation r) {
+        if (storage != null && r.storage() != null) {
+            try {
+                long blocks = storage.openTable(r.storage(), r.shape()).blocks();
+                return Math.max(1, blocks * 8192.0 / Math.max(32, 28 + 8 * r.columns().size()));
+            } catch (RuntimeException e) {
+                return 1000;
+            }
+        }
+        return 1000;
+    }
+
+    private Entry subquery(Query.SubqueryRef s, FromScope scope) {
+        Planned p = planQuery(s.query(), s.lateral() ? scope : scope.parent());
+        String ref = s.alias().name();
+        RowSlot slot = new RowSlot(ref);
+        List<String> names = aliased(p.columns().stream().map(Column::name).toList(), s.alias(), ref, s.position());
+        List<Expression> vars = new ArrayList<>();
+        for (int i = 0; i < p.columns().size(); i++) {
+            Column c = p.columns().get(i);
+            vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
+        }
+        PlanNode node = new SubqueryScan(p.node(), p.columns().size(), ref, slot);
+        boolean lateral = s.lateral() && p.correlated();
+        return new Entry(new Leaf(node, lateral), new FromScope.Item(ref, null, names, vars, new HashSet<>()));
+    }
+
+    private Entry function(Query.FunctionRef f, FromScope scope, Analyzer a, Level level) {
+        String name = f.call().name().getLast();
+        if (!SetReturningFunctions.isSetReturning(name)) {
+            // A scalar function in FROM is a one-row table of its result.
+            String saved = level.context;
+            level.context = "functions in FROM";
+            Expression e = a.transformOutput(f.call());
+            level.context = saved;
+            String ref = f.alias() != null ? f.alias().name() : name;
+            RowSlot slot = new RowSlot(ref);
+            List<String> names = aliased(f.ordinality() ? List.of(ref, "ordinality") : List.of(ref), f.alias(), ref,
+                    f.position());
+            List<Expression> vars = new ArrayList<>();
+            vars.add(new Expression.Var(slot, 0, e.type(), e.typmod(), names.getFirst()));
+            if (f.ordinality()) {
+                vars.add(new Expression.Var(slot, 1, SqlType.INT8, -1, names.get(1)));
+            }
+            FunctionScan scan = new FunctionScan(name, List.of(e),
+                    (args, c) -> java.util.Collections.singletonList(args[0]).iterator(), f.ordinality(), slot);
+            scan.rows = 1;
+            return new Entry(new Leaf(scan, readsSlots(e, scope)), new FromScope.Item(ref, null, names, vars,
+                    new HashSet<>()));
+        }
+        String saved = level.context;
+        level.context = "functions in FROM";
+        List<Expression> args = new ArrayList<>();
+        for (Expr arg : f.call().args()) {
+            args.add(a.transform(arg));
+        }
+        level.context = saved;
+        SetReturningFunctions.Resolved r = SetReturningFunctions.resolve(name,
+                args.stream().map(Expression::type).toList());
+        if (r == null) {
+            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42883", "function "
+                    + org.tusk.sql.eval.Routine.signature(String.join(".", f.call().name()),
+                            args.stream().map(Expression::type).toList()) + " does not exist")
+                    .hint("No function matches the given name and argument types. "
+                            + "You might need to add explicit type casts.")
+                    .position(f.call().position()).build());
+        }
+        List<Expression> converted = new ArrayList<>();
+        boolean lateral = false;
+        for (int i = 0; i < args.size(); i++) {
+            Expression e = a.coerceTo(args.get(i), r.argTypes().get(i), -1);
+            converted.add(e);
+            lateral |= readsSlots(e, scope);
+        }
+        String ref = f.alias() != null ? f.alias().name() : name;
+        RowSlot slot = new RowSlot(ref);
+        List<String> names = aliased(f.ordinality() ? List.of(ref, "ordinality") : List.of(ref), f.alias(), ref,
+                f.position());
+        List<Expression> vars = new ArrayList<>();
+        vars.add(new Expression.Var(slot, 0, r.result(), -1, names.getFirst()));
+        if (f.ordinality()) {
+            vars.add(new Expression.Var(slot, 1, SqlType.INT8, -1, names.get(1)));
+        }
+        FunctionScan scan = new FunctionScan(name, converted, r.generator(), f.ordinality(), slot);
+        return new Entry(new Leaf(scan, lateral), new FromScope.Item(ref, null, names, vars, new HashSet<>()));
+    }
+
+    /** Whether {@code e} reads a slot of an entry already in {@code scope} (an implicit LATERAL reference). */
+    private static boolean readsSlots(Expression e, FromScope scope) {
+        Set<RowSlot> slots = new HashSet<>();
+        for (FromScope.Item i : scope.items()) {
+            for (Expression c : i.columns()) {
+                if (c instanceof Expression.Var v) {
+                    slots.add(v.slot());
+                }
+            }
+        }
+        boolean[] found = {false};
+        Expressions.walk(e, x -> found[0] |= x instanceof Expression.Var v && slots.contains(v.slot()));
+        return found[0] || Expressions.containsSubPlan(e);
+    }
+
+    private Collected join(Query.Join j, FromScope scope, Analyzer a, List<Expression> conjuncts, Level level) {
+        boolean outer = j.type() == Query.JoinType.LEFT || j.type() == Query.JoinType.RIGHT
+                || j.type() == Query.JoinType.FULL;
+        List<Expression> local = outer ? new ArrayList<>() : conjuncts;
+        List<Expression> leftConds = outer ? new ArrayList<>() : conjuncts;
+        List<Expression> rightConds = outer ? new ArrayList<>() : conjuncts;
+        Collected left = collect(j.left(), scope, a, leftConds, level);
+        Collected right = collect(j.right(), scope, a, rightConds, level);
+        List<Named> star = new ArrayList<>();
+        List<String> using = j.using();
+        if (j.natural()) {
+            using = new ArrayList<>();
+            for (Named l : left.star()) {
+                for (Named r : right.star()) {
+                    if (l.name().equals(r.name()) && !using.contains(l.name())) {
+                        using.add(l.name());
+                    }
+                }
+            }
+        }
+        List<Named> leftStar = new ArrayList<>(left.star());
+        List<Named> rightStar = new ArrayList<>(right.star());
+        if (!using.isEmpty()) {
+            List<String> mergedNames = new ArrayList<>();
+            List<Expression> mergedExprs = new ArrayList<>();
+            for (String name : using) {
+                Named l = usingColumn(leftStar, name, "left", j.position());
+                Named r = usingColumn(rightStar, name, "right", j.position());
+                leftStar.remove(l);
+                rightStar.remove(r);
+                Expression eq = a.binaryOperator("=", l.expr(), r.expr(), j.position());
+                local.add(eq);
+                Expression merged = switch (j.type()) {
+                    case RIGHT -> r.expr();
+                    case FULL -> {
+                        SqlType t = commonType(l.expr().type(), r.expr().type(), "JOIN/USING", j.position());
+                        yield new Expression.Coalesce(t, -1, List.of(a.coerceTo(l.expr(), t, -1),
+                                a.coerceTo(r.expr(), t, -1)));
+                    }
+                    default -> l.expr();
+                };
+                mergedNames.add(name);
+                mergedExprs.add(merged);
+                star.add(new Named(name, merged));
+                for (FromScope.Item i : left.items()) {
+                    i.hidden().add(name);
+                }
+                for (FromScope.Item i : right.items()) {
+                    i.hidden().add(name);
+                }
+            }
+            FromScope.Item mergedItem = new FromScope.Item(null, null, mergedNames, mergedExprs, new HashSet<>());
+            scope.add(mergedItem, j.position());
+        }
+        star.addAll(leftStar);
+        star.addAll(rightStar);
+        List<FromScope.Item> items = new ArrayList<>(left.items());
+        items.addAll(right.items());
+        if (j.on() != null) {
+            String saved = level.context;
+            level.context = "JOIN conditions";
+            Expressions.conjuncts(a.transformCondition(j.on(), "JOIN/ON"), local);
+            level.context = saved;
+        }
+        if (!outer) {
+            List<Leaf> leaves = new ArrayList<>(left.leaves());
+            leaves.addAll(right.leaves());
+            return new Collected(leaves, star, items);
+        }
+        Set<RowSlot> leftSlots = slots(left.leaves());
+        Set<RowSlot> rightSlots = slots(right.leaves());
+        PlanNode l = JoinPlanner.join(left.leaves(), leftConds, leftSlots);
+        PlanNode r = JoinPlanner.join(right.leaves(), rightConds, rightSlots);
+        JoinType type = JoinType.valueOf(j.type().name());
+        // Conditions on the nullable side alone filter it before the join.
+        List<Expression> joinConds = new ArrayList<>();
+        for (Expression c : local) {
+            Set<RowSlot> read = JoinPlanner.slotsRead(c, leftSlots, rightSlots);
+            if (read != null && !read.isEmpty() && type == JoinType.LEFT && rightSlots.containsAll(read)) {
+                r.addQual(c);
+            } else if (read != null && !read.isEmpty() && type == JoinType.RIGHT && leftSlots.containsAll(read)) {
+                l.addQual(c);
+            } else {
+                joinConds.add(c);
+            }
+        }
+        PlanNode node = JoinPlanner.joinPair(l, r, leftSlots, rightSlots, type, joinConds, false);
+        Set<RowSlot> all = new HashSet<>(leftSlots);
+        all.addAll(rightSlots);
+        return new Collected(List.of(new Leaf(node, false)), star, items);
+    }
+
+    private static Named usingColumn(List<Named> side, String name, String which, int position) {
+        Named found = null;
+        for (Named n : side) {
+            if (n.name().equals(name)) {
+                if (found != null) {
+                    throw new SqlException("42702", "common column name \"" + name + "\" appears more than once in "
+                            + which + " table");
+                }
+                found = n;
+            }
+        }
+        if (found == null) {
+            throw new SqlException("42703", "column \"" + name + "\" specified in USING clause does not exist in "
+                    + which + " table");
+        }
+        return found;
+    }
+
+    private static Set<RowSlot> slots(List<Leaf> leaves) {
+        Set<RowSlot> s = new LinkedHashSet<>();
+        for (Leaf l : leaves) {
+            s.addAll(l.node().slots());
+        }
+        return s;
+    }
+
+    /** Runs a planned query to its end (for tests and subqueries): the output rows, visible columns only. */
+    public static List<Object[]> collect(Planned p, ExecContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        ExecContext previous = ctx.enter();
+        try {
+            PlanNode n = p.node();
+            n.open(ctx);
+            try {
+                for (Object[] r = n.next(); r != null; r = n.next()) {
+                    Object[] v = (Object[]) r[0];
+                    rows.add(v.length == p.columns().size() ? v : java.util.Arrays.copyOf(v, p.columns().size()));
+                }
+            } finally {
+                n.close();
+            }
+        } finally {
+            ExecContext.restore(previous);
+        }
+        return rows;
+    }
+
+    static Map<Expression, FromScope.Reference> newReferences() {
+        return new IdentityHashMap<>();
+    }
+}

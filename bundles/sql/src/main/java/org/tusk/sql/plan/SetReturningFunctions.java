@@ -1,0 +1,172 @@
+package org.tusk.sql.plan;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import org.tusk.protocol.Interval;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.exec.FunctionScan;
+import org.tusk.sql.types.ArrayValue;
+import org.tusk.sql.types.IntervalMath;
+import org.tusk.sql.types.SqlType;
+
+/** The set-returning functions usable in FROM: generate_series and unnest. */
+final class SetReturningFunctions {
+
+    /** A chosen function: its generator, result type and the types its arguments are converted to. */
+    record Resolved(FunctionScan.Generator generator, SqlType result, List<SqlType> argTypes) {
+    }
+
+    private SetReturningFunctions() {
+    }
+
+    static boolean isSetReturning(String name) {
+        return name.equals("generate_series") || name.equals("unnest");
+    }
+
+    /** Null when no variant fits the argument types. */
+    static Resolved resolve(String name, List<SqlType> types) {
+        if (name.equals("unnest")) {
+            if (types.size() != 1 || !types.getFirst().isArray()) {
+                return null;
+            }
+            return new Resolved((a, c) -> a[0] == null ? List.of().iterator()
+                    : ((ArrayValue) a[0]).elements().iterator(), types.getFirst().elementType(), types);
+        }
+        if (types.size() < 2 || types.size() > 3) {
+            return null;
+        }
+        SqlType t = widest(types.subList(0, 2));
+        if (t == SqlType.INT4 || t == SqlType.INT8) {
+            if (types.size() == 3 && widest(List.of(t, types.get(2))) != t) {
+                t = widest(List.of(t, types.get(2)));
+            }
+        }
+        if (t == SqlType.INT4 || t == SqlType.INT8) {
+            boolean int4 = t == SqlType.INT4;
+            return new Resolved((a, c) -> {
+                if (a[0] == null || a[1] == null || (a.length > 2 && a[2] == null)) {
+                    return List.of().iterator();
+                }
+                long start = ((Number) a[0]).longValue();
+                long stop = ((Number) a[1]).longValue();
+                long step = a.length > 2 ? ((Number) a[2]).longValue() : 1;
+                if (step == 0) {
+                    throw new SqlException("22023", "step size cannot equal zero");
+                }
+                return new Iterator<>() {
+                    long next = start;
+                    boolean done = step > 0 ? start > stop : start < stop;
+
+                    @Override
+                    public boolean hasNext() {
+                        return !done;
+                    }
+
+                    @Override
+                    public Object next() {
+                        if (done) {
+                            throw new NoSuchElementException();
+                        }
+                        long v = next;
+                        try {
+                            next = Math.addExact(next, step);
+                            done = step > 0 ? next > stop : next < stop;
+                        } catch (ArithmeticException e) {
+                            done = true;
+                        }
+                        return int4 ? (Object) (int) v : (Object) v;
+                    }
+                };
+            }, t, types.size() == 3 ? List.of(t, t, t) : List.of(t, t));
+        }
+        if (t == SqlType.NUMERIC) {
+            return new Resolved((a, c) -> {
+                if (a[0] == null || a[1] == null || (a.length > 2 && a[2] == null)) {
+                    return List.of().iterator();
+                }
+                BigDecimal start = (BigDecimal) a[0];
+                BigDecimal stop = (BigDecimal) a[1];
+                BigDecimal step = a.length > 2 ? (BigDecimal) a[2] : BigDecimal.ONE;
+                if (step.signum() == 0) {
+                    throw new SqlException("22023", "step size cannot equal zero");
+                }
+                return new Iterator<>() {
+                    BigDecimal next = start;
+
+                    @Override
+                    public boolean hasNext() {
+                        return step.signum() > 0 ? next.compareTo(stop) <= 0 : next.compareTo(stop) >= 0;
+                    }
+
+                    @Override
+                    public Object next() {
+                        BigDecimal v = next;
+                        next = next.add(step);
+                        return v;
+                    }
+                };
+            }, t, types.size() == 3 ? List.of(t, t, t) : List.of(t, t));
+        }
+        if ((t == SqlType.TIMESTAMP || t == SqlType.TIMESTAMPTZ) && types.size() == 3) {
+            boolean tz = t == SqlType.TIMESTAMPTZ;
+            return new Resolved((a, c) -> {
+                if (a[0] == null || a[1] == null || a[2] == null) {
+                    return List.of().iterator();
+                }
+                Interval step = (Interval) a[2];
+                return new Iterator<>() {
+                    Object next = a[0];
+                    final int direction = IntervalMath.add(step, new Interval(0, 0, 0)).micros() >= 0
+                            && step.days() >= 0 && step.months() >= 0 ? 1 : -1;
+
+                    @Override
+                    public boolean hasNext() {
+                        int cmp = tz ? ((Instant) next).compareTo((Instant) a[1])
+                                : ((LocalDateTime) next).compareTo((LocalDateTime) a[1]);
+                        return direction > 0 ? cmp <= 0 : cmp >= 0;
+                    }
+
+                    @Override
+                    public Object next() {
+                        Object v = next;
+                        next = tz ? IntervalMath.plus((Instant) next, step, c.timeZone())
+                                : IntervalMath.plus((LocalDateTime) next, step);
+                        return v;
+                    }
+                };
+            }, t, List.of(t, t, SqlType.INTERVAL));
+        }
+        return null;
+    }
+
+    private static SqlType widest(List<SqlType> types) {
+        SqlType w = null;
+        for (SqlType t : types) {
+            SqlType u = t == SqlType.INT2 || t == SqlType.UNKNOWN ? SqlType.INT4 : t;
+            if (w == null) {
+                w = u;
+            } else if (w != u) {
+                if (w == SqlType.NUMERIC || u == SqlType.NUMERIC) {
+                    w = SqlType.NUMERIC;
+                } else if ((w == SqlType.INT8 || u == SqlType.INT8) && (w.isInteger() && u.isInteger())) {
+                    w = SqlType.INT8;
+                } else if (w.isInteger() && u == SqlType.INTERVAL) {
+                    // generate_series(int, int, interval) does not exist
+                    return null;
+                } else if ((w == SqlType.TIMESTAMPTZ || u == SqlType.TIMESTAMPTZ)) {
+                    w = SqlType.TIMESTAMPTZ;
+                } else if (w == SqlType.TIMESTAMP || u == SqlType.TIMESTAMP) {
+                    w = SqlType.TIMESTAMP;
+                } else {
+                    return null;
+                }
+            }
+        }
+        return w;
+    }
+}

@@ -1,0 +1,67 @@
+package org.tusk.sql.session;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.eval.Parameters;
+import org.tusk.sql.plan.Planner;
+import org.tusk.sql.schema.Catalog;
+
+/**
+ * A backend's generic plans for prepared statements (plancache.c, much reduced): keyed by the parsed
+ * statement itself, which a prepared statement keeps across Binds. A plan is reused when the
+ * parameter types are the same and every relation the plan reads still looks the same in the catalog
+ * (a DDL that changed it, or a search_path that now finds another one, forces a new plan); the cached
+ * plan's parameters are given the new Bind's values.
+ */
+final class QueryPlanCache {
+    private static final int LIMIT = 256;
+
+    private record Entry(Parameters parameters, SelectExecutor.Plan plan) {
+    }
+
+    private final Map<Statement.Select, Entry> entries = new IdentityHashMap<>();
+
+    SelectExecutor.Plan lookup(Statement.Select s, Parameters bound, Catalog catalog) {
+        Entry e = entries.get(s);
+        if (e == null) {
+            return null;
+        }
+        if (!e.parameters().typeList().equals(bound.typeList()) || !valid(e.plan().planned(), catalog)) {
+            entries.remove(s);
+            return null;
+        }
+        e.parameters().rebind(bound.values());
+        return e.plan();
+    }
+
+    private static boolean valid(Planner.Planned planned, Catalog catalog) {
+        List<Planner.RelationUse> uses = planned.relations();
+        if (uses.isEmpty()) {
+            return true;
+        }
+        if (catalog == null) {
+            return false;
+        }
+        for (Planner.RelationUse u : uses) {
+            if (!u.relation().equals(catalog.lookup(u.schema(), u.name()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void store(Statement.Select s, Parameters parameters, SelectExecutor.Plan plan) {
+        if (entries.size() >= LIMIT) {
+            entries.clear();
+        }
+        entries.put(s, new Entry(parameters, plan));
+    }
+
+    /** Forgets every plan (DISCARD, DEALLOCATE ALL, the end of the session). */
+    void clear() {
+        entries.clear();
+    }
+}

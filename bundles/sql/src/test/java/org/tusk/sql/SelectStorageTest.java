@@ -1,0 +1,132 @@
+package org.tusk.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tusk.protocol.TypeOids;
+import org.tusk.sql.engine.TuskSqlEngine;
+import org.tusk.storage.cluster.SharedStorageService;
+
+/**
+ * SELECT on the real storage engine: tables made and filled by SQL, read by sequential and index
+ * scans, joined, grouped, and a pgbench-style prepared lookup by primary key.
+ */
+class SelectStorageTest {
+    @TempDir
+    static Path dir;
+    private static SharedStorageService storage;
+    private static TuskSqlEngine engine;
+
+    @BeforeAll
+    static void start() {
+        storage = new SharedStorageService();
+        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
+        engine = new TuskSqlEngine(storage);
+        Transcript t = new Transcript(engine, "postgres");
+        try {
+            setUp(t);
+        } finally {
+            t.session.close();
+        }
+    }
+
+    private static void setUp(Transcript t) {
+        for (String sql : List.of(
+                "create table branches (bid int, bbalance int, filler char(88))",
+                "create table accounts (aid int, bid int, abalance int, filler char(84))",
+                "insert into branches values (1, 0, ''), (2, 10, '')",
+                "insert into accounts values " + java.util.stream.IntStream.rangeClosed(1, 500)
+                        .mapToObj(g -> "(" + g + ", " + (1 + g % 2) + ", " + g * 10 + ", '')")
+                        .collect(Collectors.joining(", ")),
+                // Not PRIMARY KEY yet: a unique index's inserts fail on the real engine (its shape lacks the
+                // table); a plain index serves the scans the same way.
+                "create index accounts_pkey on accounts (aid)")) {
+            List<String> out = t.run(sql);
+            assertFalse(out.stream().anyMatch(l -> l.startsWith("E ")), sql + " -> " + out);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        storage.stop();
+    }
+
+    private static String rows(String sql) {
+        Transcript t = new Transcript(engine, "postgres");
+        List<String> lines;
+        try {
+            lines = t.run(sql);
+        } finally {
+            t.session.close();
+        }
+        for (String l : lines) {
+            if (l.startsWith("E ")) {
+                return l;
+            }
+        }
+        return lines.stream().filter(l -> l.startsWith("D")).map(l -> l.length() > 2 ? l.substring(2) : "")
+                .collect(Collectors.joining(";"));
+    }
+
+    @Test
+    void scansJoinsAndAggregates() {
+        assertEquals("2", rows("select count(*) from branches"));
+        assertEquals("500|1252500", rows("select count(*), sum(abalance) from accounts"));
+        assertEquals("1|250|627500;2|250|625000",
+                rows("select b.bid, count(*), sum(a.abalance) from branches b join accounts a on a.bid = b.bid "
+                        + "group by b.bid order by b.bid"));
+        assertEquals("7|70", rows("select aid, abalance from accounts where aid = 7"));
+        assertEquals("498;499;500", rows("select aid from accounts where aid > 497 order by aid"));
+        assertEquals("2|10", rows("select bid, bbalance from branches where bbalance > (select min(bbalance) "
+                + "from branches)"));
+    }
+
+    @Test
+    void primaryKeyLookupsUseTheIndex() {
+        String plan = rows("explain (costs off) select abalance from accounts where aid = 42");
+        assertEquals("Index Scan using accounts_pkey on accounts;  Index Cond: (aid = 42)", plan);
+        assertTrue(rows("explain (costs off) select * from accounts where abalance = 42").startsWith("Seq Scan"));
+    }
+
+    @Test
+    void preparedLookupIsPlannedOnce() {
+        Transcript t = new Transcript(engine, "postgres");
+        t.session.prepare("q", "SELECT abalance FROM accounts WHERE aid = $1", new int[] {TypeOids.INT4});
+        for (int aid : new int[] {1, 250, 500, 501}) {
+            t.session.bind("", "q", List.of(Integer.toString(aid)));
+            t.lines.clear();
+            t.session.execute("", 0, t);
+            assertEquals(aid <= 500 ? List.of("D " + aid * 10, "C SELECT 1") : List.of("C SELECT 0"), t.lines);
+        }
+        t.session.sync(t);
+        t.session.close();
+    }
+
+    @Test
+    void forUpdateLocksTheRowsReturned() {
+        Transcript a = new Transcript(engine, "postgres");
+        Transcript b = new Transcript(engine, "postgres");
+        a.run("begin");
+        assertEquals(List.of("D 3|30", "C SELECT 1", "Z T"),
+                a.run("select aid, abalance from accounts where aid = 3 for update").subList(1, 4));
+        assertEquals("E ERROR 55P03 could not obtain lock on row in relation \"accounts\" @-",
+                b.run("select aid from accounts where aid = 3 for update nowait").get(1));
+        assertEquals("4", rows("select aid from accounts where aid = 4 for update nowait"));
+        a.run("commit");
+        assertEquals("3", rows("select aid from accounts where aid = 3 for share nowait"));
+        assertTrue(rows("select count(*) from accounts for update").startsWith("E ERROR 0A000 FOR UPDATE is not "
+                + "allowed with aggregate functions"));
+        a.session.close();
+        b.session.close();
+    }
+}
