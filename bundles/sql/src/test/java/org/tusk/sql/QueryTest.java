@@ -53,6 +53,7 @@ class QueryTest {
     void whereOrderLimit() {
         assertEquals("5;4;3", rows("select g from generate_series(1, 5) g where g > 2 order by g desc"));
         assertEquals("2;3", rows("select g from generate_series(1, 5) g order by 1 limit 2 offset 1"));
+        assertEquals("6;4", rows("select g * 2 as double from generate_series(2, 3) g order by double desc"));
         assertEquals("1;2", rows("select g from generate_series(1, 5) g fetch first 2 rows only"));
         assertEquals("\\N;1;2", rows("select * from (values (1), (null), (2)) v(x) order by x nulls first"));
         assertEquals("2;1;\\N", rows("select * from (values (1), (null), (2)) v(x) order by x desc nulls last"));
