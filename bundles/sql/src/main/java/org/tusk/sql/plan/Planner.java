@@ -810,7 +810,8 @@ public final class Planner {
         scan.rows = estimateRows(r);
         scan.totalCost = Math.max(1, scan.rows / 100) + scan.rows * 0.01;
         scan.width = 4 + 8 * r.columns().size();
-        return new Entry(new Leaf(scan, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>()));
+        return new Entry(new Leaf(scan, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>(),
+                name));
     }
 
     /** Rows of a table: from its size in blocks when the storage is at hand, else PostgreSQL's default guess. */
