@@ -77,4 +77,13 @@ class SpillTest {
                 + "full join generate_series(5001, 25000) b(g) on a.g = b.g")).getFirst();
         assertEquals(List.of(25000L, 20000L, 20000L), List.of(full));
     }
+
+    @Test
+    void bigNestedLoopInnerSpills() {
+        assertEquals(1225L, run(plan("select count(*) from generate_series(1, 50) a(g), generate_series(1, 20000) b(g) "
+                + "where b.g < a.g")).getFirst()[0]);
+        Object[] right = run(plan("select count(*), count(a.g) from generate_series(1, 3) a(g) "
+                + "right join generate_series(1, 20000) b(g) on b.g < a.g")).getFirst();
+        assertEquals(List.of(20001L, 3L), List.of(right));
+    }
 }
