@@ -53,6 +53,11 @@ public final class IndexScan extends PlanNode {
             throw new SqlException("42P01", "relation \"" + relation.name() + "\" does not exist");
         }
         closeScan();
+        // As the executor's relation open: ACCESS SHARE (ROW SHARE to lock rows) until the transaction
+        // ends, so DROP or TRUNCATE of the table waits for this reader.
+        ctx.storage().lockRelation(relation.storage().database(), relation.oid(),
+                lockMode == null ? org.tusk.storage.access.RelationLockMode.ACCESS_SHARE
+                        : org.tusk.storage.access.RelationLockMode.ROW_SHARE, false);
         table = ctx.storage().openTable(relation.storage(), relation.shape());
         Index index = ctx.storage().openIndex(path.index().storage(), path.index().shape());
         KeyRange range = path.keyRange(ctx.eval());
