@@ -123,4 +123,9 @@ public final class SeqScan extends PlanNode {
         load(out);
         return out;
     }
+
+    @Override
+    public RowSlot scanSlot() {
+        return slots.getFirst();
+    }
 }
