@@ -82,7 +82,7 @@ public final class Parser {
             throw TokenStream.syntaxError(first);
         }
         return switch (first.text()) {
-            case "select", "values", "table" -> select();
+            case "select", "values", "table", "with" -> select();
             case "explain" -> explain();
             case "show" -> show();
             case "set" -> set();
