@@ -33,7 +33,10 @@ class CatalogInfoFunctionsTest {
         storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
         engine = new TuskSqlEngine(storage);
         for (String sql : List.of("create table t1 (a int)", "create schema s1", "create table s1.t1 (b int)",
-                "create table s1.only_here (c int)")) {
+                "create table s1.only_here (c int)", "create table br (bid int primary key)",
+                "create table od (id int primary key, bid int not null references br (bid), qty int check (qty > 0), "
+                        + "code varchar(10) unique)",
+                "create index od_bid_idx on od (bid)")) {
             String out = rows(sql);
             assertFalse(out.startsWith("E "), sql + " -> " + out);
         }
@@ -118,9 +121,9 @@ class CatalogInfoFunctionsTest {
         assertEquals("postgres|t|t|-1|********", rows("select rolname, rolsuper, rolcanlogin, rolconnlimit, "
                 + "rolpassword from pg_roles where rolname !~ '^pg_'"));
         assertEquals("postgres|10|t|********", rows("select usename, usesysid, usesuper, passwd from pg_user"));
-        assertEquals("s1|only_here|postgres|\\N|f;s1|t1|postgres|\\N|f;public|t1|postgres|\\N|f",
-                rows("select schemaname, tablename, tableowner, tablespace, hasindexes from pg_tables "
-                        + "where schemaname in ('public', 's1') order by 1 desc, 2"));
+        assertEquals("s1|only_here|postgres|\\N|f;s1|t1|postgres|\\N|f;public|od|postgres|\\N|t;"
+                + "public|t1|postgres|\\N|f", rows("select schemaname, tablename, tableowner, tablespace, hasindexes "
+                        + "from pg_tables where tablename in ('t1', 'only_here', 'od') order by 1 desc, 2"));
     }
 
     @Test
@@ -135,5 +138,20 @@ class CatalogInfoFunctionsTest {
                 + "::regclass::text"));
         assertEquals("23|2200", rows("select 'pg_catalog.int4'::regtype::oid, 'public'::pg_catalog.regnamespace::oid"));
         assertTrue(rows("select 'nosuch'::regclass").startsWith("E ERROR 42P01 relation \"nosuch\" does not exist"));
+    }
+
+    @Test
+    void constraintAndIndexDefinitions() {
+        assertEquals("od_bid_fkey|FOREIGN KEY (bid) REFERENCES br(bid);od_code_key|UNIQUE (code);"
+                + "od_pkey|PRIMARY KEY (id);od_qty_check|CHECK (qty > 0)",
+                rows("select conname, pg_get_constraintdef(oid, true) from pg_constraint "
+                        + "where conrelid = (select oid from pg_class where relname = 'od') order by 1"));
+        assertEquals("CREATE INDEX od_bid_idx ON od USING btree (bid)|CREATE INDEX od_bid_idx ON public.od USING btree "
+                + "(bid)|bid", rows("select pg_get_indexdef(i.indexrelid, 0, true), pg_get_indexdef(i.indexrelid), "
+                        + "pg_get_indexdef(i.indexrelid, 1, true) from pg_index i join pg_class c "
+                        + "on c.oid = i.indexrelid where c.relname = 'od_bid_idx'"));
+        // An index's own columns, as psql's \d INDEX reads them.
+        assertEquals("code|character varying(10)", rows("select a.attname, format_type(a.atttypid, a.atttypmod) "
+                + "from pg_attribute a join pg_class c on c.oid = a.attrelid where c.relname = 'od_code_key'"));
     }
 }
