@@ -124,6 +124,13 @@ class CatalogInfoFunctionsTest {
         assertEquals("s1|only_here|postgres|\\N|f;s1|t1|postgres|\\N|f;public|od|postgres|\\N|t;"
                 + "public|t1|postgres|\\N|f", rows("select schemaname, tablename, tableowner, tablespace, hasindexes "
                         + "from pg_tables where tablename in ('t1', 'only_here', 'od') order by 1 desc, 2"));
+        assertEquals("public|br|br_pkey|\\N|CREATE UNIQUE INDEX br_pkey ON public.br USING btree (bid);"
+                + "public|od|od_bid_idx|\\N|CREATE INDEX od_bid_idx ON public.od USING btree (bid);"
+                + "public|od|od_code_key|\\N|CREATE UNIQUE INDEX od_code_key ON public.od USING btree (code);"
+                + "public|od|od_pkey|\\N|CREATE UNIQUE INDEX od_pkey ON public.od USING btree (id)",
+                rows("select * from pg_indexes where schemaname = 'public' order by indexname"));
+        assertEquals("CREATE UNIQUE INDEX pg_class_oid_index ON pg_catalog.pg_class USING btree (oid)",
+                rows("select indexdef from pg_indexes where indexname = 'pg_class_oid_index'"));
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The system views of pg_catalog that clients read instead of the catalogs (PostgreSQL's
- * system_views.sql, run by initdb after bootstrap): pg_roles, pg_user and pg_tables. psql's {@code \du}
- * reads pg_roles; drivers and users read pg_user and pg_tables.
+ * system_views.sql, run by initdb after bootstrap): pg_roles, pg_user, pg_tables and pg_indexes.
+ * psql's {@code \du} reads pg_roles; drivers and users read the others.
  *
  * <p>initdb creates them by running CREATE VIEW; here bootstrap writes the rows that CREATE VIEW would
  * write (see SchemaCommands): a pg_class row of kind 'v', its columns in pg_attribute, and the query
@@ -59,7 +59,18 @@ public final class SystemViews {
                             + " FROM pg_catalog.pg_class c"
                             + " LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                             + " LEFT JOIN pg_catalog.pg_tablespace t ON t.oid = c.reltablespace"
-                            + " WHERE c.relkind IN ('r', 'p')"));
+                            + " WHERE c.relkind IN ('r', 'p')"),
+            new View(12004, "pg_indexes",
+                    List.of("schemaname", "tablename", "indexname", "tablespace", "indexdef"),
+                    List.of(NAME_OID, NAME_OID, NAME_OID, NAME_OID, TEXT_OID),
+                    "SELECT n.nspname AS schemaname, c.relname AS tablename, i.relname AS indexname,"
+                            + " t.spcname AS tablespace, pg_catalog.pg_get_indexdef(i.oid) AS indexdef"
+                            + " FROM pg_catalog.pg_index x"
+                            + " JOIN pg_catalog.pg_class c ON c.oid = x.indrelid"
+                            + " JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid"
+                            + " LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                            + " LEFT JOIN pg_catalog.pg_tablespace t ON t.oid = i.reltablespace"
+                            + " WHERE c.relkind IN ('r', 'm', 'p') AND i.relkind IN ('i', 'I')"));
 
     private SystemViews() {
     }
