@@ -16,6 +16,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tusk.itests.harness.PostgresReference;
 import org.tusk.itests.harness.TuskServer;
 
 /**
@@ -25,16 +26,41 @@ import org.tusk.itests.harness.TuskServer;
 class JdbcIT {
 
     private static TuskServer tusk;
+    private static PostgresReference postgres;
 
     @BeforeAll
     static void start() {
         tusk = TuskServer.start();
+        postgres = PostgresReference.start();
     }
 
     @AfterAll
     static void stop() {
         if (tusk != null) {
             tusk.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /** A check that runs the same way on a connection to PostgreSQL 15 and on one to Tusk. */
+    @FunctionalInterface
+    interface OnConnection {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code check} with pgjdbc in its default mode (extended protocol) against PostgreSQL, then Tusk. */
+    private static void onBoth(OnConnection check) throws SQLException {
+        for (String server : java.util.List.of("postgres", "tusk")) {
+            String host = server.equals("tusk") ? tusk.host() : postgres.host();
+            int port = server.equals("tusk") ? tusk.port() : postgres.port();
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port
+                    + "/postgres?user=postgres&sslmode=disable&connectTimeout=10&socketTimeout=30")) {
+                check.run(c);
+            } catch (SQLException | AssertionError e) {
+                throw new AssertionError("on " + server + ": " + e, e);
+            }
         }
     }
 
@@ -153,5 +179,102 @@ class JdbcIT {
                 }
             }
         }
+    }
+
+    /**
+     * DatabaseMetaData.getTables: pgjdbc's catalog query (pg_class, pg_namespace, pg_description joined on
+     * {@code 'pg_class'::regclass}, LIKE on the schema and name, {@code !~ '^pg_'}) finds the user's tables.
+     */
+    @Test
+    void metadataGetTables() throws SQLException {
+        onBoth(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("create table jdbc_meta_a (id int primary key, v text)");
+                s.execute("create table jdbc_meta_b (x int)");
+                s.execute("create view jdbc_meta_v as select x from jdbc_meta_b");
+            }
+            try {
+                java.util.List<String> found = new java.util.ArrayList<>();
+                try (ResultSet rs = c.getMetaData().getTables(null, "public", "jdbc_meta%", new String[] {"TABLE"})) {
+                    while (rs.next()) {
+                        found.add(rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME") + "/"
+                                + rs.getString("TABLE_TYPE") + "/" + rs.getString("REMARKS"));
+                    }
+                }
+                assertEquals(java.util.List.of("public.jdbc_meta_a/TABLE/null", "public.jdbc_meta_b/TABLE/null"), found);
+                found.clear();
+                try (ResultSet rs = c.getMetaData().getTables(null, "public", "jdbc_meta%", new String[] {"VIEW"})) {
+                    while (rs.next()) {
+                        found.add(rs.getString("TABLE_NAME") + "/" + rs.getString("TABLE_TYPE"));
+                    }
+                }
+                assertEquals(java.util.List.of("jdbc_meta_v/VIEW"), found);
+            } finally {
+                try (Statement s = c.createStatement()) {
+                    s.execute("drop view jdbc_meta_v");
+                    s.execute("drop table jdbc_meta_a");
+                    s.execute("drop table jdbc_meta_b");
+                }
+            }
+        });
+    }
+
+    /**
+     * The default-mode flows of pgjdbc-sql.txt on a table: executeBatch of a prepared INSERT, a transaction
+     * committed and one rolled back, getGeneratedKeys (pgjdbc appends RETURNING *), and a prepared lookup
+     * executed past prepareThreshold (named statement, binary parameter and result).
+     */
+    @Test
+    void batchesTransactionsAndGeneratedKeys() throws SQLException {
+        onBoth(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("create table jdbc_dml (id serial primary key, name text not null)");
+            }
+            try {
+                c.setAutoCommit(false);
+                try (java.sql.PreparedStatement ps = c.prepareStatement("insert into jdbc_dml (name) values (?)")) {
+                    for (String name : new String[] {"a", "b", "c"}) {
+                        ps.setString(1, name);
+                        ps.addBatch();
+                    }
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 1, 1}, ps.executeBatch());
+                }
+                c.commit();
+                try (java.sql.PreparedStatement ps = c.prepareStatement("insert into jdbc_dml (name) values (?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setString(1, "d");
+                    assertEquals(1, ps.executeUpdate());
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        assertTrue(keys.next());
+                        assertEquals(4, keys.getInt("id"));
+                        assertEquals("d", keys.getString("name"));
+                        assertFalse(keys.next());
+                    }
+                }
+                c.rollback();
+                c.setAutoCommit(true);
+                try (java.sql.PreparedStatement ps = c.prepareStatement("select name from jdbc_dml where id = ?")) {
+                    for (int i = 1; i <= 7; i++) {
+                        ps.setInt(1, i);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (i <= 3) {
+                                assertTrue(rs.next(), "row " + i);
+                                assertEquals(String.valueOf((char) ('a' + i - 1)), rs.getString(1));
+                            }
+                            assertFalse(rs.next());
+                        }
+                    }
+                }
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from jdbc_dml")) {
+                    assertTrue(rs.next());
+                    assertEquals(3, rs.getInt(1));
+                }
+            } finally {
+                c.setAutoCommit(true);
+                try (Statement s = c.createStatement()) {
+                    s.execute("drop table jdbc_dml");
+                }
+            }
+        });
     }
 }

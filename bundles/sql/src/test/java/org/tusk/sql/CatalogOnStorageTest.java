@@ -20,6 +20,7 @@ import org.tusk.sql.catalog.BootstrapData;
 import org.tusk.sql.catalog.CatalogDefinitions;
 import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.catalog.CatalogTables;
+import org.tusk.sql.catalog.SystemViews;
 import org.tusk.sql.engine.TuskSqlEngine;
 import org.tusk.sql.schema.Relation;
 import org.tusk.storage.access.Isolation;
@@ -96,7 +97,7 @@ class CatalogOnStorageTest {
             assertEquals(data.namespaces().stream().map(r -> r[1]).toList(),
                     local.rows(CatalogDefinitions.PG_NAMESPACE, r -> true).stream().map(r -> r.text("nspname"))
                             .toList());
-            assertEquals(data.relations().size(), local.rows(CatalogDefinitions.PG_CLASS,
+            assertEquals(data.relations().size() + SystemViews.ALL.size(), local.rows(CatalogDefinitions.PG_CLASS,
                     r -> Integer.compareUnsigned(r.oid("oid"), 16384) < 0).size());
             assertEquals(BootstrapData.functions().size(), local.rows(CatalogDefinitions.PG_PROC, r -> true).size());
             List<CatalogRow> databases = new CatalogTables(db.storage(), 0).rows(CatalogDefinitions.PG_DATABASE,

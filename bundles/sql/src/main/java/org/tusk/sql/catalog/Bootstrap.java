@@ -78,5 +78,8 @@ public final class Bootstrap {
         for (Object[] row : data.rows(catalog)) {
             table.insert(CatalogStorage.toStorage(catalog, row));
         }
+        for (Object[] row : SystemViews.rows(catalog.oid(), data.superuser())) {
+            table.insert(CatalogStorage.toStorage(catalog, row));
+        }
     }
 }

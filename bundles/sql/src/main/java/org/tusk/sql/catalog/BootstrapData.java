@@ -235,7 +235,7 @@ public final class BootstrapData {
         return List.copyOf(rows);
     }
 
-    private static Object[] relation(int oid, String name, int rowType, int am, int filenode, boolean shared,
+    static Object[] relation(int oid, String name, int rowType, int am, int filenode, boolean shared,
             boolean hasIndex, char kind, int natts, int frozenXid, int minMxid, List<String> acl) {
         return new Object[] {oid, name, PG_CATALOG_NAMESPACE, rowType, 0 /* reloftype */, BOOTSTRAP_SUPERUSER_ID, am,
             filenode, shared ? GLOBAL_TABLESPACE_OID : 0, 0 /* relpages */, -1.0f /* reltuples */,
@@ -267,7 +267,7 @@ public final class BootstrapData {
         return List.copyOf(rows);
     }
 
-    private static Object[] attribute(int relation, CatalogColumn col) {
+    static Object[] attribute(int relation, CatalogColumn col) {
         TypeRow type = BuiltinTypes.byOid(col.typeOid());
         boolean array = type.category() == 'A'; // genbki.pl: arrays, int2vector and oidvector
         return new Object[] {relation, col.name(), col.typeOid(), col.isSystemColumn() ? 0 : -1 /* attstattarget */,

@@ -111,6 +111,12 @@ final class CatalogWriter {
                 .set("indimmediate", true).set("indisvalid", true).set("indisready", true).set("indislive", true)
                 .set("indkey", attnums).set("indcollation", collations).set("indclass", classes)
                 .set("indoption", List.copyOf(options)));
+        // An index has its own columns in pg_attribute, named and typed as the table's (psql's \d INDEX
+        // lists them).
+        for (int i = 0; i < keys.size(); i++) {
+            Column c = keys.get(i);
+            insertAttribute(index, new Column(i + 1, c.name(), c.type(), c.typmod(), false, null, '\0'), false);
+        }
     }
 
     /**

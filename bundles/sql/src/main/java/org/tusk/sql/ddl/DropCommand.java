@@ -218,6 +218,7 @@ final class DropCommand {
     static void dropIndex(DdlContext ctx, int oid) {
         CatalogRow row = ctx.cache.classRow(oid);
         ctx.tables.deleteWhere(PG_INDEX, i -> i.oid("indexrelid") == oid);
+        ctx.tables.deleteWhere(PG_ATTRIBUTE, a -> a.oid("attrelid") == oid);
         ctx.tables.deleteWhere(PG_CLASS, c -> c.oid("oid") == oid);
         ctx.storage.dropRelation(new org.tusk.storage.access.RelationId(ctx.database(), row.oid("relfilenode")));
         ctx.changed();

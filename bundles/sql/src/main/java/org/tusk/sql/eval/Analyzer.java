@@ -581,6 +581,15 @@ public final class Analyzer {
 
     private Expression typeCast(Expr.TypeCast t) {
         Expression arg = transform(t.arg());
+        RegCasts.Kind reg = RegCasts.kind(t.type());
+        if (reg != null) {
+            Routine r = RegCasts.routine(reg, arg.type());
+            if (r == null) {
+                throw SqlException.at("42846", "cannot cast type " + arg.type().displayName() + " to "
+                        + t.type().lastName(), t.position() >= 0 ? t.position() : t.type().position());
+            }
+            return new Expression.Call(r, List.of(coerce(arg, r.args().getFirst(), -1, true)));
+        }
         TypeCatalog.Resolved target = TypeCatalog.resolve(t.type());
         if (arg.type() != SqlType.UNKNOWN && Casts.context(arg.type(), target.type()) == null) {
             int position = t.position() >= 0 ? t.position() : t.type().position();

@@ -63,6 +63,7 @@ final class Functions {
         binary();
         arrays();
         session();
+        CatalogInfoFunctions.register(this::add, this::addNonStrict);
     }
 
     List<Routine> lookup(String name) {

@@ -53,6 +53,7 @@ final class Operators {
         comparisons();
         strings();
         dates();
+        RegexOperators.register(this::addBinary);
     }
 
     List<Routine> binary(String name) {

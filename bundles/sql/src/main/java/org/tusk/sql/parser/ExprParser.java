@@ -206,20 +206,28 @@ final class ExprParser {
 
     private boolean atOtherOp() {
         Token t = in.peek();
+        if (t.isKeyword("operator") && in.peek(1).kind() == TokenKind.LPAREN) {
+            return true;
+        }
         return t.kind() == TokenKind.OP && !FIXED_PRECEDENCE.contains(t.text()) && !t.text().equals("$");
+    }
+
+    /** The next operator of the "other" level: a plain one or OPERATOR(schema.op), see QualifiedOperator. */
+    private Token otherOp() {
+        return in.atKeyword("operator") ? QualifiedOperator.parse(in) : in.next();
     }
 
     /** User-visible operators without a precedence of their own (||, ~~, @, ...), prefix or binary. */
     private Expr parseOtherOp() {
         Expr left;
         if (atOtherOp()) {
-            Token op = in.next();
+            Token op = otherOp();
             left = new Expr.Operator(op.text(), null, parseAdditive(), op.position());
         } else {
             left = parseAdditive();
         }
         while (atOtherOp()) {
-            Token op = in.next();
+            Token op = otherOp();
             left = new Expr.Operator(op.text(), left, parseAdditive(), op.position());
         }
         return left;
@@ -269,8 +277,8 @@ final class ExprParser {
         if (in.atKeyword("at") && in.peek(1).isKeyword("time")) {
             throw SqlException.at("0A000", "AT TIME ZONE is not supported yet", in.peek().position());
         }
-        if (in.atKeyword("collate")) {
-            throw SqlException.at("0A000", "COLLATE is not supported yet", in.peek().position());
+        while (in.atKeyword("collate")) {
+            e = CollateClause.parse(in, e);
         }
         return e;
     }

@@ -1,0 +1,112 @@
+package org.tusk.sql.catalog;
+
+import static org.tusk.sql.catalog.CatalogOids.BOOL_OID;
+import static org.tusk.sql.catalog.CatalogOids.INT4_OID;
+import static org.tusk.sql.catalog.CatalogOids.NAME_OID;
+import static org.tusk.sql.catalog.CatalogOids.OID_OID;
+import static org.tusk.sql.catalog.CatalogOids.TEXT_ARRAY_OID;
+import static org.tusk.sql.catalog.CatalogOids.TEXT_OID;
+import static org.tusk.sql.catalog.CatalogOids.TIMESTAMPTZ_OID;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The system views of pg_catalog that clients read instead of the catalogs (PostgreSQL's
+ * system_views.sql, run by initdb after bootstrap): pg_roles, pg_user, pg_tables and pg_indexes.
+ * psql's {@code \du} reads pg_roles; drivers and users read the others.
+ *
+ * <p>initdb creates them by running CREATE VIEW; here bootstrap writes the rows that CREATE VIEW would
+ * write (see SchemaCommands): a pg_class row of kind 'v', its columns in pg_attribute, and the query
+ * as SQL text in a pg_description row under {@link RelationCache#VIEW_QUERY_SUBID}, so that every
+ * database created from the bootstrap rows has them. The queries are PostgreSQL's, minus what this
+ * engine has no catalog for: pg_db_role_setting (rolconfig is NULL), pg_shadow (pg_user reads pg_authid
+ * directly, as pg_shadow does). The OIDs are in the range initdb gives its unpinned objects.
+ */
+public final class SystemViews {
+
+    /** One view: OID, name, columns (name and type OID), and query. */
+    public record View(int oid, String name, List<String> columnNames, List<Integer> columnTypes, String query) {
+    }
+
+    public static final List<View> ALL = List.of(
+            new View(12001, "pg_roles",
+                    List.of("rolname", "rolsuper", "rolinherit", "rolcreaterole", "rolcreatedb", "rolcanlogin",
+                            "rolreplication", "rolconnlimit", "rolpassword", "rolvaliduntil", "rolbypassrls",
+                            "rolconfig", "oid"),
+                    List.of(NAME_OID, BOOL_OID, BOOL_OID, BOOL_OID, BOOL_OID, BOOL_OID, BOOL_OID, INT4_OID, TEXT_OID,
+                            TIMESTAMPTZ_OID, BOOL_OID, TEXT_ARRAY_OID, OID_OID),
+                    "SELECT a.rolname, a.rolsuper, a.rolinherit, a.rolcreaterole, a.rolcreatedb, a.rolcanlogin,"
+                            + " a.rolreplication, a.rolconnlimit, '********'::text AS rolpassword, a.rolvaliduntil,"
+                            + " a.rolbypassrls, NULL::text[] AS rolconfig, a.oid FROM pg_catalog.pg_authid a"),
+            new View(12002, "pg_user",
+                    List.of("usename", "usesysid", "usecreatedb", "usesuper", "userepl", "usebypassrls", "passwd",
+                            "valuntil", "useconfig"),
+                    List.of(NAME_OID, OID_OID, BOOL_OID, BOOL_OID, BOOL_OID, BOOL_OID, TEXT_OID, TIMESTAMPTZ_OID,
+                            TEXT_ARRAY_OID),
+                    "SELECT a.rolname AS usename, a.oid AS usesysid, a.rolcreatedb AS usecreatedb,"
+                            + " a.rolsuper AS usesuper, a.rolreplication AS userepl, a.rolbypassrls AS usebypassrls,"
+                            + " '********'::text AS passwd, a.rolvaliduntil AS valuntil, NULL::text[] AS useconfig"
+                            + " FROM pg_catalog.pg_authid a WHERE a.rolcanlogin"),
+            new View(12003, "pg_tables",
+                    List.of("schemaname", "tablename", "tableowner", "tablespace", "hasindexes", "hasrules",
+                            "hastriggers", "rowsecurity"),
+                    List.of(NAME_OID, NAME_OID, NAME_OID, NAME_OID, BOOL_OID, BOOL_OID, BOOL_OID, BOOL_OID),
+                    "SELECT n.nspname AS schemaname, c.relname AS tablename,"
+                            + " pg_catalog.pg_get_userbyid(c.relowner) AS tableowner, t.spcname AS tablespace,"
+                            + " c.relhasindex AS hasindexes, c.relhasrules AS hasrules,"
+                            + " c.relhastriggers AS hastriggers, c.relrowsecurity AS rowsecurity"
+                            + " FROM pg_catalog.pg_class c"
+                            + " LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                            + " LEFT JOIN pg_catalog.pg_tablespace t ON t.oid = c.reltablespace"
+                            + " WHERE c.relkind IN ('r', 'p')"),
+            new View(12004, "pg_indexes",
+                    List.of("schemaname", "tablename", "indexname", "tablespace", "indexdef"),
+                    List.of(NAME_OID, NAME_OID, NAME_OID, NAME_OID, TEXT_OID),
+                    "SELECT n.nspname AS schemaname, c.relname AS tablename, i.relname AS indexname,"
+                            + " t.spcname AS tablespace, pg_catalog.pg_get_indexdef(i.oid) AS indexdef"
+                            + " FROM pg_catalog.pg_index x"
+                            + " JOIN pg_catalog.pg_class c ON c.oid = x.indrelid"
+                            + " JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid"
+                            + " LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                            + " LEFT JOIN pg_catalog.pg_tablespace t ON t.oid = i.reltablespace"
+                            + " WHERE c.relkind IN ('r', 'm', 'p') AND i.relkind IN ('i', 'I')"));
+
+    private SystemViews() {
+    }
+
+    /** The views' rows in catalog {@code catalogOid} (pg_class, pg_attribute, pg_description), else none. */
+    static List<Object[]> rows(int catalogOid, String superuser) {
+        return switch (catalogOid) {
+            case CatalogOids.PG_CLASS -> classRows(superuser);
+            case CatalogOids.PG_ATTRIBUTE -> attributeRows();
+            case CatalogOids.PG_DESCRIPTION -> ALL.stream().map(v -> new Object[] {v.oid(), CatalogOids.PG_CLASS,
+                RelationCache.VIEW_QUERY_SUBID, v.query()}).toList();
+            default -> List.of();
+        };
+    }
+
+    /** Views are readable by everyone, as initdb grants SELECT on them to PUBLIC. */
+    private static List<Object[]> classRows(String superuser) {
+        String su = BootstrapData.aclName(superuser);
+        List<String> acl = List.of(su + "=arwdDxt/" + su, "=r/" + su);
+        return ALL.stream().map(v -> BootstrapData.relation(v.oid(), v.name(), 0, 0, 0, false, false, 'v',
+                v.columnNames().size(), 0, 0, acl)).toList();
+    }
+
+    private static List<Object[]> attributeRows() {
+        List<Object[]> rows = new ArrayList<>();
+        for (View v : ALL) {
+            for (int i = 0; i < v.columnNames().size(); i++) {
+                TypeRow type = BuiltinTypes.byOid(v.columnTypes().get(i));
+                CatalogColumn col = new CatalogColumn(v.columnNames().get(i), v.columnTypes().get(i), i + 1,
+                        type.typlen(), type.align(), false);
+                Object[] row = BootstrapData.attribute(v.oid(), col);
+                // A view's column takes its type's collation (not "C" as catalogs' columns do).
+                row[row.length - 5] = type.collation();
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,269 @@
+package org.tusk.sql.eval;
+
+import static org.tusk.sql.types.SqlType.BOOL;
+import static org.tusk.sql.types.SqlType.INT4;
+import static org.tusk.sql.types.SqlType.NAME;
+import static org.tusk.sql.types.SqlType.OID;
+import static org.tusk.sql.types.SqlType.TEXT;
+
+import java.util.List;
+
+import org.tusk.sql.catalog.CatalogDefinitions;
+import org.tusk.sql.catalog.CatalogRow;
+import org.tusk.sql.catalog.RelationCache;
+import org.tusk.sql.types.SqlType;
+
+/**
+ * The system information functions psql's and drivers' catalog queries call (PostgreSQL's
+ * "System Information Functions" chapter): owner names, encodings, visibility in the search path,
+ * type names and comments. They read the catalogs of the backend's database through its relation
+ * cache, so they see the current transaction's own DDL; without storage (expression-only engine) there
+ * are no catalog rows and they answer as PostgreSQL does for an OID that names nothing.
+ */
+final class CatalogInfoFunctions {
+    /** pg_class.oid of pg_class itself: the classoid of a relation's or column's comment. */
+    private static final long PG_CLASS_OID = 1259;
+
+    /** pg_enc2name_tbl: the server encodings by their number (pg_database.encoding). */
+    static final List<String> ENCODINGS = List.of("SQL_ASCII", "EUC_JP", "EUC_CN", "EUC_KR", "EUC_TW",
+            "EUC_JIS_2004", "UTF8", "MULE_INTERNAL", "LATIN1", "LATIN2", "LATIN3", "LATIN4", "LATIN5", "LATIN6",
+            "LATIN7", "LATIN8", "LATIN9", "LATIN10", "WIN1256", "WIN1258", "WIN866", "WIN874", "KOI8R", "WIN1251",
+            "WIN1252", "ISO_8859_5", "ISO_8859_6", "ISO_8859_7", "ISO_8859_8", "WIN1250", "WIN1253", "WIN1254",
+            "WIN1255", "WIN1257", "KOI8U", "SJIS", "BIG5", "GBK", "UHC", "GB18030", "JOHAB", "SHIFT_JIS_2004");
+
+    /** Where the functions are registered: Functions' add and addNonStrict. */
+    @FunctionalInterface
+    interface Sink {
+        void add(String name, List<SqlType> args, SqlType result, Routine.Body body);
+    }
+
+    private CatalogInfoFunctions() {
+    }
+
+    static void register(Sink strict, Sink nonStrict) {
+        strict.add("pg_get_userbyid", List.of(OID), NAME, (a, c) -> userName(cache(c), oid(a[0])));
+        strict.add("pg_encoding_to_char", List.of(INT4), NAME, (a, c) -> encodingName((Integer) a[0]));
+        strict.add("pg_table_is_visible", List.of(OID), BOOL, (a, c) -> tableVisible(cache(c), oid(a[0])));
+        strict.add("pg_type_is_visible", List.of(OID), BOOL, (a, c) -> typeVisible(cache(c), oid(a[0])));
+        strict.add("pg_function_is_visible", List.of(OID), BOOL, (a, c) -> functionVisible(cache(c), oid(a[0])));
+        nonStrict.add("format_type", List.of(OID, INT4), TEXT, (a, c) -> a[0] == null ? null
+                : formatType(cache(c), oid(a[0]), (Integer) a[1]));
+        // Expressions are kept in adbin/conbin as their SQL text (see CatalogWriter), which is what
+        // pg_get_expr deparses them to; the relation and pretty-print flag change nothing for them.
+        strict.add("pg_get_expr", List.of(TEXT, OID), TEXT, (a, c) -> a[0]);
+        strict.add("pg_get_expr", List.of(TEXT, OID, BOOL), TEXT, (a, c) -> a[0]);
+        strict.add("pg_get_function_result", List.of(OID), TEXT, (a, c) -> functionResult(cache(c), oid(a[0])));
+        strict.add("pg_get_function_arguments", List.of(OID), TEXT, (a, c) -> functionArguments(cache(c),
+                oid(a[0])));
+        strict.add("pg_get_indexdef", List.of(OID), TEXT, (a, c) -> ObjectDefinitions.indexDef(cache(c), oid(a[0]), 0,
+                false));
+        strict.add("pg_get_indexdef", List.of(OID, INT4, BOOL), TEXT, (a, c) -> ObjectDefinitions.indexDef(cache(c),
+                oid(a[0]), (Integer) a[1], (Boolean) a[2]));
+        strict.add("pg_get_constraintdef", List.of(OID), TEXT, (a, c) -> ObjectDefinitions.constraintDef(cache(c),
+                oid(a[0])));
+        strict.add("pg_get_constraintdef", List.of(OID, BOOL), TEXT, (a, c) -> ObjectDefinitions.constraintDef(
+                cache(c), oid(a[0])));
+        strict.add("obj_description", List.of(OID, NAME), TEXT, (a, c) -> description(cache(c), oid(a[0]),
+                catalogOid(cache(c), (String) a[1]), 0));
+        strict.add("col_description", List.of(OID, INT4), TEXT, (a, c) -> description(cache(c), oid(a[0]),
+                PG_CLASS_OID, (Integer) a[1]));
+    }
+
+    private static long oid(Object v) {
+        return ((Number) v).longValue();
+    }
+
+    /** The backend's relation cache, or null in an engine without storage. */
+    private static RelationCache cache(EvalContext c) {
+        return c.db() != null && c.db().catalog() instanceof RelationCache rc ? rc : null;
+    }
+
+    private static List<CatalogRow> rows(RelationCache cache, org.tusk.sql.catalog.CatalogRelation catalog,
+            java.util.function.Predicate<CatalogRow> filter) {
+        return cache == null ? List.of() : cache.tables().rows(catalog, filter);
+    }
+
+    /** pg_get_userbyid: the role's name, or "unknown (OID=n)" as PostgreSQL prints for a dropped owner. */
+    static String userName(RelationCache cache, long oid) {
+        List<CatalogRow> r = rows(cache, CatalogDefinitions.PG_AUTHID, row -> row.oid("oid") == (int) oid);
+        return r.isEmpty() ? "unknown (OID=" + Integer.toUnsignedString((int) oid) + ")" : r.getFirst().text("rolname");
+    }
+
+    /** pg_encoding_to_char: the encoding's name, or the empty string for a number that names none. */
+    static String encodingName(int encoding) {
+        return encoding >= 0 && encoding < ENCODINGS.size() ? ENCODINGS.get(encoding) : "";
+    }
+
+    /**
+     * pg_table_is_visible: whether the relation is found by its unqualified name, i.e. its schema is in the
+     * search path and no schema before it has a relation of that name. NULL for an OID that is no relation.
+     */
+    static Boolean tableVisible(RelationCache cache, long oid) {
+        CatalogRow row = cache == null ? null : cache.classRow((int) oid);
+        if (row == null) {
+            return null;
+        }
+        String name = row.text("relname");
+        for (String schema : cache.searchPath()) {
+            Integer ns = cache.namespaceOid(schema);
+            Integer found = ns == null ? null : cache.classOid(ns, name);
+            if (found != null) {
+                return found == (int) oid;
+            }
+        }
+        return false;
+    }
+
+    /** pg_type_is_visible: as pg_table_is_visible, among types. */
+    static Boolean typeVisible(RelationCache cache, long oid) {
+        CatalogRow type = typeRow(cache, oid);
+        if (type == null) {
+            return null;
+        }
+        String name = type.text("typname");
+        List<CatalogRow> sameName = rows(cache, CatalogDefinitions.PG_TYPE, r -> r.text("typname").equals(name));
+        return firstInPath(cache, sameName, "typnamespace") == type.oid("oid");
+    }
+
+    /** pg_function_is_visible: the first function of that name and argument types along the path is this one. */
+    static Boolean functionVisible(RelationCache cache, long oid) {
+        List<CatalogRow> self = rows(cache, CatalogDefinitions.PG_PROC, r -> r.oid("oid") == (int) oid);
+        if (self.isEmpty()) {
+            return null;
+        }
+        CatalogRow proc = self.getFirst();
+        List<CatalogRow> same = rows(cache, CatalogDefinitions.PG_PROC, r -> r.text("proname").equals(
+                proc.text("proname")) && String.valueOf(r.get("proargtypes")).equals(
+                String.valueOf(proc.get("proargtypes"))));
+        return firstInPath(cache, same, "pronamespace") == proc.oid("oid");
+    }
+
+    /** The OID of the row of {@code candidates} whose namespace comes first in the search path, or 0. */
+    private static int firstInPath(RelationCache cache, List<CatalogRow> candidates, String namespaceColumn) {
+        for (String schema : cache.searchPath()) {
+            Integer ns = cache.namespaceOid(schema);
+            for (CatalogRow r : candidates) {
+                if (ns != null && r.oid(namespaceColumn) == ns) {
+                    return r.oid("oid");
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static CatalogRow typeRow(RelationCache cache, long oid) {
+        List<CatalogRow> r = rows(cache, CatalogDefinitions.PG_TYPE, row -> row.oid("oid") == (int) oid);
+        return r.isEmpty() ? null : r.getFirst();
+    }
+
+    /**
+     * format_type(type, typmod): the SQL name of the type with its modifier, as format_type_extended
+     * prints it. A typmod of -1 given for bpchar prints "bpchar" (unlike "character", it implies no length
+     * of 1); a NULL typmod (none given) prints "character". An OID that is no type prints "???".
+     */
+    static String formatType(RelationCache cache, long oid, Integer typmod) {
+        SqlType t = SqlType.byOid((int) oid);
+        if (t != null) {
+            if (typmod != null && typmod < 0 && t == SqlType.BPCHAR) {
+                return "bpchar";
+            }
+            return t.displayName(typmod == null ? -1 : typmod);
+        }
+        CatalogRow type = typeRow(cache, oid);
+        if (type == null) {
+            return "???";
+        }
+        int element = type.oid("typelem");
+        if (element != 0 && type.int2("typlen") == -1 && type.text("typname").startsWith("_")) {
+            return formatType(cache, element, typmod) + "[]";
+        }
+        String name = quoteIdentifier(type.text("typname"));
+        if (name.equals("\"char\"") || Boolean.TRUE.equals(typeVisible(cache, oid))) {
+            return name;
+        }
+        String schema = cache.namespaceName(type.oid("typnamespace"));
+        return quoteIdentifier(schema) + "." + name;
+    }
+
+    /** quote_identifier: double quotes unless the name is a plain lower-case identifier and no keyword. */
+    static String quoteIdentifier(String name) {
+        boolean plain = !name.isEmpty() && (Character.isLowerCase(name.charAt(0)) || name.charAt(0) == '_');
+        for (int i = 0; plain && i < name.length(); i++) {
+            char ch = name.charAt(i);
+            plain = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+        }
+        if (plain && org.tusk.sql.lexer.Keywords.category(name) != org.tusk.sql.lexer.Keywords.Category.NONE
+                && org.tusk.sql.lexer.Keywords.category(name) != org.tusk.sql.lexer.Keywords.Category.UNRESERVED) {
+            plain = false;
+        }
+        return plain ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** The OID of catalog {@code name} (obj_description's second argument), 0 if there is none. */
+    private static long catalogOid(RelationCache cache, String name) {
+        return CatalogDefinitions.byName(name).map(c -> (long) c.oid()).orElse(0L);
+    }
+
+    /** The comment on an object (pg_description), or NULL. */
+    static String description(RelationCache cache, long objoid, long classoid, int subid) {
+        List<CatalogRow> r = rows(cache, CatalogDefinitions.PG_DESCRIPTION, row -> row.oid("objoid") == (int) objoid
+                && row.oid("classoid") == (int) classoid && row.int4("objsubid") == subid);
+        return r.isEmpty() ? null : r.getFirst().text("description");
+    }
+
+    private static CatalogRow procRow(RelationCache cache, long oid) {
+        List<CatalogRow> r = rows(cache, CatalogDefinitions.PG_PROC, row -> row.oid("oid") == (int) oid);
+        return r.isEmpty() ? null : r.getFirst();
+    }
+
+    /**
+     * pg_get_function_result: the RETURNS clause's type ("SETOF " for a set-returning function); NULL for a
+     * procedure, which returns nothing, or for an OID that is no function.
+     */
+    static String functionResult(RelationCache cache, long oid) {
+        CatalogRow proc = procRow(cache, oid);
+        if (proc == null || proc.character("prokind") == 'p') {
+            return null;
+        }
+        String type = formatType(cache, proc.oid("prorettype"), null);
+        return proc.bool("proretset") ? "SETOF " + type : type;
+    }
+
+    /**
+     * pg_get_function_arguments: the argument list as CREATE FUNCTION writes it, each argument its mode (for
+     * other than IN), name (where it has one) and type. Defaults are not kept in pg_proc here (no
+     * proargdefaults), so none are printed.
+     */
+    static String functionArguments(RelationCache cache, long oid) {
+        CatalogRow proc = procRow(cache, oid);
+        if (proc == null) {
+            return null;
+        }
+        List<?> all = proc.get("proallargtypes") != null ? proc.list("proallargtypes") : proc.list("proargtypes");
+        List<?> names = proc.get("proargnames") != null ? proc.list("proargnames") : List.of();
+        List<?> modes = proc.get("proargmodes") != null ? proc.list("proargmodes") : List.of();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < all.size(); i++) {
+            String mode = i < modes.size() ? String.valueOf(modes.get(i)) : "i";
+            if (mode.equals("t")) {
+                continue; // TABLE columns belong to the result
+            }
+            if (!b.isEmpty()) {
+                b.append(", ");
+            }
+            switch (mode) {
+                case "o" -> b.append("OUT ");
+                case "b" -> b.append("INOUT ");
+                case "v" -> b.append("VARIADIC ");
+                default -> {
+                }
+            }
+            String name = i < names.size() && names.get(i) != null ? names.get(i).toString() : "";
+            if (!name.isEmpty()) {
+                b.append(quoteIdentifier(name)).append(' ');
+            }
+            b.append(formatType(cache, ((Number) all.get(i)).longValue(), null));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,164 @@
+package org.tusk.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tusk.sql.engine.TuskSqlEngine;
+import org.tusk.storage.cluster.SharedStorageService;
+
+/**
+ * The system information functions, regular-expression operators, OPERATOR(schema.op), COLLATE and system
+ * views that psql's meta-commands use, on the real storage engine. Every expected value was printed by
+ * PostgreSQL 15.20 for the same statement (psql -At) on a database set up as here.
+ */
+class CatalogInfoFunctionsTest {
+    @TempDir
+    static Path dir;
+    private static SharedStorageService storage;
+    private static TuskSqlEngine engine;
+
+    @BeforeAll
+    static void start() {
+        storage = new SharedStorageService();
+        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
+        engine = new TuskSqlEngine(storage);
+        for (String sql : List.of("create table t1 (a int)", "create schema s1", "create table s1.t1 (b int)",
+                "create table s1.only_here (c int)", "create table br (bid int primary key)",
+                "create table od (id int primary key, bid int not null references br (bid), qty int check (qty > 0), "
+                        + "code varchar(10) unique)",
+                "create index od_bid_idx on od (bid)")) {
+            String out = rows(sql);
+            assertFalse(out.startsWith("E "), sql + " -> " + out);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        storage.stop();
+    }
+
+    /** The data rows, joined by ';', or the error line. */
+    private static String rows(String sql) {
+        Transcript t = new Transcript(engine, "postgres");
+        List<String> lines;
+        try {
+            lines = t.run(sql);
+        } finally {
+            t.session.close();
+        }
+        for (String l : lines) {
+            if (l.startsWith("E ")) {
+                return l;
+            }
+        }
+        return lines.stream().filter(l -> l.startsWith("D")).map(l -> l.length() > 2 ? l.substring(2) : "")
+                .collect(Collectors.joining(";"));
+    }
+
+    @Test
+    void ownerAndEncodingNames() {
+        assertEquals("postgres|unknown (OID=12345)|UTF8|SQL_ASCII|t",
+                rows("select pg_catalog.pg_get_userbyid(10), pg_get_userbyid(12345), pg_encoding_to_char(6), "
+                        + "pg_encoding_to_char(0), pg_encoding_to_char(99) = ''"));
+    }
+
+    @Test
+    void formatTypeWithAndWithoutModifiers() {
+        assertEquals("integer|character varying(10)|character|bpchar|numeric(10,2)|integer[]|???"
+                + "|timestamp(3) with time zone|name",
+                rows("select format_type(23, -1), format_type(1043, 14), format_type(1042, null), "
+                        + "format_type(1042, -1), format_type(1700, 655366), format_type(1007, -1), "
+                        + "format_type(9999999, -1), format_type(1184, 3), format_type(19, null)"));
+        assertEquals("\\N", rows("select format_type(null, 1)"));
+    }
+
+    @Test
+    void functionResultAndArguments() {
+        assertEquals("bigint|bigint|t;integer|integer|t;text|text, integer|t",
+                rows("select pg_get_function_result(p.oid), pg_get_function_arguments(p.oid), "
+                        + "pg_function_is_visible(p.oid) from pg_proc p where p.oid in (1397, 1396, 883) order by 1"));
+    }
+
+    @Test
+    void tableVisibilityFollowsTheSearchPath() {
+        assertEquals("t1|public|t;only_here|s1|f;t1|s1|f",
+                rows("select c.relname, n.nspname, pg_table_is_visible(c.oid) from pg_class c "
+                        + "join pg_namespace n on n.oid = c.relnamespace where c.relname in ('t1', 'only_here') "
+                        + "order by 3 desc, 2 desc, 1"));
+        assertEquals("\\N", rows("select pg_table_is_visible(999999)"));
+        assertEquals("t|t", rows("select pg_type_is_visible(23), pg_table_is_visible(1259)"));
+    }
+
+    @Test
+    void regularExpressionMatches() {
+        assertEquals("t|f|t|t|t|f|t", rows("select 'abc' ~ '^a', 'abc' !~ 'b', 'ABC' ~* 'b', 'ABC' !~* 'd', "
+                + "'x1' ~ '[[:digit:]]', 'pg_toast'::name !~ '^pg_', 'a.b' ~ '^a\\.b$'"));
+        // PostgreSQL's message after the prefix comes from its regex compiler ("parentheses () not balanced").
+        assertTrue(rows("select 'a' ~ '('").startsWith("E ERROR 2201B invalid regular expression: "));
+    }
+
+    @Test
+    void qualifiedOperatorAndCollate() {
+        assertEquals("pg_am", rows("select c.relname from pg_catalog.pg_class c where c.relname "
+                + "OPERATOR(pg_catalog.~) '^(pg_am)$' COLLATE pg_catalog.default"));
+        assertEquals("t|t", rows("select 'b' > 'a' collate \"C\", 'x' OPERATOR(pg_catalog.=) 'x'"));
+        assertEquals("E ERROR 42704 collation \"nosuch\" for encoding \"UTF8\" does not exist",
+                rows("select 'a' collate nosuch").replaceAll(" @12$", ""));
+    }
+
+    @Test
+    void systemViews() {
+        assertEquals("postgres|t|t|-1|********", rows("select rolname, rolsuper, rolcanlogin, rolconnlimit, "
+                + "rolpassword from pg_roles where rolname !~ '^pg_'"));
+        assertEquals("postgres|10|t|********", rows("select usename, usesysid, usesuper, passwd from pg_user"));
+        assertEquals("s1|only_here|postgres|\\N|f;s1|t1|postgres|\\N|f;public|od|postgres|\\N|t;"
+                + "public|t1|postgres|\\N|f", rows("select schemaname, tablename, tableowner, tablespace, hasindexes "
+                        + "from pg_tables where tablename in ('t1', 'only_here', 'od') order by 1 desc, 2"));
+        assertEquals("public|br|br_pkey|\\N|CREATE UNIQUE INDEX br_pkey ON public.br USING btree (bid);"
+                + "public|od|od_bid_idx|\\N|CREATE INDEX od_bid_idx ON public.od USING btree (bid);"
+                + "public|od|od_code_key|\\N|CREATE UNIQUE INDEX od_code_key ON public.od USING btree (code);"
+                + "public|od|od_pkey|\\N|CREATE UNIQUE INDEX od_pkey ON public.od USING btree (id)",
+                rows("select * from pg_indexes where schemaname = 'public' order by indexname"));
+        assertEquals("CREATE UNIQUE INDEX pg_class_oid_index ON pg_catalog.pg_class USING btree (oid)",
+                rows("select indexdef from pg_indexes where indexname = 'pg_class_oid_index'"));
+    }
+
+    @Test
+    void regCasts() {
+        assertEquals("1259|pg_class|integer|pg_catalog|postgres|-|character varying",
+                rows("select 'pg_class'::regclass::oid, 1259::regclass::text, 23::regtype::text, "
+                        + "11::regnamespace::text, 10::regrole::text, 0::regclass::text, 1043::regtype::text"));
+        assertEquals("t", rows("select 's1.t1'::regclass = (select c.oid from pg_class c join pg_namespace n "
+                + "on n.oid = c.relnamespace where n.nspname = 's1' and relname = 't1')"));
+        assertEquals("s1.only_here|t1", rows("select (select oid from pg_class where relname = 'only_here')"
+                + "::regclass::text, (select oid from pg_class where relname = 't1' and relnamespace = 2200)"
+                + "::regclass::text"));
+        assertEquals("23|2200", rows("select 'pg_catalog.int4'::regtype::oid, 'public'::pg_catalog.regnamespace::oid"));
+        assertTrue(rows("select 'nosuch'::regclass").startsWith("E ERROR 42P01 relation \"nosuch\" does not exist"));
+    }
+
+    @Test
+    void constraintAndIndexDefinitions() {
+        assertEquals("od_bid_fkey|FOREIGN KEY (bid) REFERENCES br(bid);od_code_key|UNIQUE (code);"
+                + "od_pkey|PRIMARY KEY (id);od_qty_check|CHECK (qty > 0)",
+                rows("select conname, pg_get_constraintdef(oid, true) from pg_constraint "
+                        + "where conrelid = (select oid from pg_class where relname = 'od') order by 1"));
+        assertEquals("CREATE INDEX od_bid_idx ON od USING btree (bid)|CREATE INDEX od_bid_idx ON public.od USING btree "
+                + "(bid)|bid", rows("select pg_get_indexdef(i.indexrelid, 0, true), pg_get_indexdef(i.indexrelid), "
+                        + "pg_get_indexdef(i.indexrelid, 1, true) from pg_index i join pg_class c "
+                        + "on c.oid = i.indexrelid where c.relname = 'od_bid_idx'"));
+        // An index's own columns, as psql's \d INDEX reads them.
+        assertEquals("code|character varying(10)", rows("select a.attname, format_type(a.atttypid, a.atttypmod) "
+                + "from pg_attribute a join pg_class c on c.oid = a.attrelid where c.relname = 'od_code_key'"));
+    }
+}
