@@ -237,26 +237,23 @@ public final class HeapAccess {
     private int bufferWithSpace(HeapTable table, int length, int avoid) {
         RelFileLocator rel = table.locator();
         int need = Page.maxAlign(length);
-        int nblocks = smgr.nblocks(rel, ForkNumber.MAIN);
+        // The cached target first, without asking the file system for the table's size: that is an
+        // fstat per inserted row (COPY, pgbench_history), and the target mostly has room. A heap
+        // never shrinks here (no truncation), and a file created anew under the same number
+        // forgets the target (forgetTarget), so a cached block still exists.
         Integer cached = targetBlock.get(rel);
-        int[] candidates = {cached == null ? -1 : cached, nblocks - 1};
-        for (int i = 0; i < candidates.length; i++) {
-            int block = candidates[i];
-            if (block < 0 || block >= nblocks || block == avoid || (i == 1 && cached != null && block == cached)) {
-                continue;
-            }
-            int buffer = buffers.readBuffer(rel, ForkNumber.MAIN, block);
-            buffers.lock(buffer, LWLock.Mode.EXCLUSIVE);
-            if (hasRoom(buffers.page(buffer), need)) {
-                targetBlock.put(rel, block);
+        if (cached != null && cached != avoid) {
+            int buffer = lockIfRoom(rel, cached, need);
+            if (buffer >= 0) {
                 return buffer;
             }
-            // Full: what is dead to everyone may make room (the pruning an update or insert triggers).
-            if (prune(rel, buffer) > 0 && hasRoom(buffers.page(buffer), need)) {
-                targetBlock.put(rel, block);
+        }
+        int last = smgr.nblocks(rel, ForkNumber.MAIN) - 1;
+        if (last >= 0 && last != avoid && (cached == null || last != cached)) {
+            int buffer = lockIfRoom(rel, last, need);
+            if (buffer >= 0) {
                 return buffer;
             }
-            buffers.unlockRelease(buffer);
         }
         while (true) {
             int buffer = buffers.extend(rel, ForkNumber.MAIN);
@@ -268,6 +265,30 @@ public final class HeapAccess {
             }
             buffers.unlockRelease(buffer);
         }
+    }
+
+    /**
+     * Forgets the insert target of {@code rel}: its file was just created, empty, and a target
+     * remembered from an earlier file under the same number (aborted or dropped) is not in it.
+     * File numbers come from the shared OID counter, so only this backend can hold such a target.
+     */
+    void forgetTarget(RelFileLocator rel) {
+        targetBlock.remove(rel);
+    }
+
+    /**
+     * Block {@code block} pinned and exclusively locked if it has room for {@code need} bytes, after
+     * pruning if it was full (the pruning an update or insert triggers); else -1, nothing held.
+     */
+    private int lockIfRoom(RelFileLocator rel, int block, int need) {
+        int buffer = buffers.readBuffer(rel, ForkNumber.MAIN, block);
+        buffers.lock(buffer, LWLock.Mode.EXCLUSIVE);
+        if (hasRoom(buffers.page(buffer), need) || (prune(rel, buffer) > 0 && hasRoom(buffers.page(buffer), need))) {
+            targetBlock.put(rel, block);
+            return buffer;
+        }
+        buffers.unlockRelease(buffer);
+        return -1;
     }
 
     private static boolean hasRoom(MemorySegment page, int need) {

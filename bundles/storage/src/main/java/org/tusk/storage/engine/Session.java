@@ -220,6 +220,7 @@ public final class Session implements AutoCloseable {
         }
         engine.wal().flush(engine.wal().insert(StorageWal.createRecord(locator, ForkNumber.MAIN)).end());
         engine.smgr().create(locator, ForkNumber.MAIN, false);
+        heap.forgetTarget(locator); // the file number may be used again after an abort or a drop
         return new HeapTable(locator, descriptor);
     }
 
