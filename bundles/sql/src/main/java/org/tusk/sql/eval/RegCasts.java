@@ -39,8 +39,7 @@ final class RegCasts {
             return null;
         }
         return switch (name.lastName()) {
-            // regclass is a type of its own (SqlType.REGCLASS, types.RegClass): its casts are ordinary casts.
-            case "regclass" -> null;
+            // regclass is a real type now (SqlType.REGCLASS, with its own input and output).
             case "regtype" -> Kind.REGTYPE;
             case "regnamespace" -> Kind.REGNAMESPACE;
             case "regrole" -> Kind.REGROLE;

@@ -47,7 +47,7 @@ public final class RegClass {
 
     static String output(long oid, TypeContext ctx) {
         if (oid == 0) {
-            return "-";
+            return "-"; // InvalidOid, as regclassout prints it
         }
         Catalog catalog = catalog(ctx);
         Relation r = catalog == null ? null : catalog.relation((int) oid);
