@@ -39,7 +39,8 @@ final class RegCasts {
             return null;
         }
         return switch (name.lastName()) {
-            case "regclass" -> Kind.REGCLASS;
+            // regclass is a type of its own now (SqlType.REGCLASS, the catalog layer's casts and I/O).
+            case "regclass" -> null;
             case "regtype" -> Kind.REGTYPE;
             case "regnamespace" -> Kind.REGNAMESPACE;
             case "regrole" -> Kind.REGROLE;

@@ -43,6 +43,9 @@ public final class RegClass {
     }
 
     static String output(long oid, TypeContext ctx) {
+        if (oid == 0) {
+            return "-"; // InvalidOid, as regclassout prints it
+        }
         Catalog catalog = catalog(ctx);
         Relation r = catalog == null ? null : catalog.relation((int) oid);
         if (r == null) {
