@@ -161,4 +161,14 @@ class CatalogInfoFunctionsTest {
         assertEquals("code|character varying(10)", rows("select a.attname, format_type(a.atttypid, a.atttypmod) "
                 + "from pg_attribute a join pg_class c on c.oid = a.attrelid where c.relname = 'od_code_key'"));
     }
+
+    @Test
+    void tablespacesAndPublications() {
+        assertEquals("||", rows("select pg_tablespace_location(0), pg_tablespace_location(1663), "
+                + "pg_tablespace_location(1664)"));
+        assertTrue(rows("select pg_tablespace_location(12345)").startsWith(
+                "E ERROR 58P01 could not stat file \"pg_tblspc/12345\": No such file or directory"));
+        assertEquals("0|0", rows("select (select count(*) from pg_publication p join pg_publication_namespace pn "
+                + "on p.oid = pn.pnpubid), (select count(*) from pg_publication where puballtables)"));
+    }
 }
