@@ -31,3 +31,10 @@ SELECT * FROM (SELECT * FROM (SELECT 1 AS a) x) y;
 SELECT count(*) FROM (SELECT DISTINCT g % 3 FROM generate_series(1, 30) g) d;
 SELECT * FROM (VALUES (1)) v(x) WHERE x = (SELECT 1);
 SELECT * FROM (SELECT 1);
+-- WITH
+WITH x AS (SELECT 1 AS a), y(b) AS (SELECT a + 1 FROM x) SELECT * FROM x, y;
+WITH t(n) AS (VALUES (2), (3)) SELECT n FROM t ORDER BY n DESC;
+WITH t AS (SELECT g FROM generate_series(1, 3) g) SELECT sum(a.g * b.g) FROM t a, t b;
+SELECT (WITH w AS (SELECT 2 AS v) SELECT v FROM w) AS nested;
+WITH x AS (SELECT 1), x AS (SELECT 2) SELECT 1;
+WITH x AS (SELECT * FROM x) SELECT * FROM x;

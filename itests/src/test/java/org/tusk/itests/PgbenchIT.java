@@ -26,10 +26,11 @@ import org.tusk.itests.harness.TuskServer;
 /**
  * Debian's pgbench 15, unmodified, against Tusk and (as the control that the checks are right) against
  * PostgreSQL 15: {@code pgbench -i}, then the built-in scripts in every query mode with 1 and 8 clients.
- * Each run must process every transaction with no failure, and afterwards the bank must balance: the sum
- * of the branch balances, of the teller balances and of the account balances are equal (every TPC-B
- * transaction adds the same delta to one row of each), and the history holds one row per transaction of
- * the last run (pgbench truncates it before each run).
+ * Each run must process every transaction with no failure, and afterwards the bank must balance: a TPC-B
+ * run changes the sum of the branch balances, of the teller balances and of the account balances each by
+ * the sum of the deltas its history rows record (every transaction adds its delta to one row of each), a
+ * simple-update run only the accounts', a select-only run nothing; the history holds one row per
+ * transaction of the run (pgbench truncates it before each run).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PgbenchIT {
@@ -102,6 +103,7 @@ class PgbenchIT {
     @MethodSource("runs")
     @Timeout(300)
     void runsWithoutErrorsAndBalances(Target target, Run run) {
+        long[] before = sums(target);
         List<String> args = new ArrayList<>(run.options());
         CommandResult r = pgbench(target, args.toArray(String[]::new));
         assertEquals(0, r.exitCode(), () -> run + " on " + target + "\n" + r.describe());
@@ -113,18 +115,37 @@ class PgbenchIT {
         assertTrue(failed.find(), () -> "no failure count in\n" + r.describe());
         assertEquals(0, Integer.parseInt(failed.group(1)), r::describe);
 
-        String[] sums = query(target, "select (select sum(bbalance) from pgbench_branches),"
-                + " (select sum(tbalance) from pgbench_tellers), (select sum(abalance) from pgbench_accounts),"
-                + " (select count(*) from pgbench_history)").split("\\|");
-        if (run.options().contains("-N")) {
-            // simple-update changes accounts and history only: branch and teller sums stay as they were.
-            assertEquals(sums[0], sums[1], "branches and tellers change together");
-        } else {
-            assertEquals(sums[0], sums[1], "sum of branch balances = sum of teller balances");
-            assertEquals(sums[0], sums[2], "sum of branch balances = sum of account balances");
-        }
-        assertEquals(run.writes() ? run.transactions() : 0, Integer.parseInt(sums[3]),
+        long[] after = sums(target);
+        long[] change = {after[0] - before[0], after[1] - before[1], after[2] - before[2]};
+        long historyDelta = after[3];
+        assertEquals(run.writes() ? run.transactions() : 0, after[4],
                 "history rows of this run (pgbench truncates it first)");
+        if (!run.writes()) {
+            assertEquals(0, change[0] | change[1] | change[2], "select-only changes no balance");
+        } else if (run.options().contains("-N")) {
+            // simple-update changes accounts and history only.
+            assertEquals(0, change[0], "branch balances unchanged by -N");
+            assertEquals(0, change[1], "teller balances unchanged by -N");
+            assertEquals(historyDelta, change[2], "account balances changed by the deltas in the history");
+        } else {
+            // Every TPC-B transaction adds its delta to one branch, one teller, one account and the history.
+            assertEquals(historyDelta, change[0], "branch balances changed by the deltas in the history");
+            assertEquals(historyDelta, change[1], "teller balances changed by the deltas in the history");
+            assertEquals(historyDelta, change[2], "account balances changed by the deltas in the history");
+        }
+    }
+
+    /** Sums of the branch, teller and account balances, of the history's deltas, and the history's rows. */
+    private long[] sums(Target target) {
+        String[] v = query(target, "select (select sum(bbalance) from pgbench_branches),"
+                + " (select sum(tbalance) from pgbench_tellers), (select sum(abalance) from pgbench_accounts),"
+                + " (select coalesce(sum(delta), 0) from pgbench_history), (select count(*) from pgbench_history)")
+                .split("\\|");
+        long[] out = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Long.parseLong(v[i]);
+        }
+        return out;
     }
 
     private int port(Target t) {

@@ -44,7 +44,7 @@ class CatalogOnStorageTest {
     @BeforeAll
     static void start() {
         storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
+        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "20"));
         engine = new TuskSqlEngine((StorageAccess) storage);
     }
 
@@ -53,8 +53,20 @@ class CatalogOnStorageTest {
         storage.stop();
     }
 
-    private static Transcript session() {
-        return new Transcript(engine, "postgres");
+    /** The sessions a test opened, closed after it (each holds a backend slot of the storage). */
+    private final List<Transcript> open = new java.util.ArrayList<>();
+
+    private Transcript session() {
+        Transcript t = new Transcript(engine, "postgres");
+        open.add(t);
+        return t;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeSessions() throws Exception {
+        for (Transcript t : open) {
+            t.session.close();
+        }
     }
 
     /** Runs {@code work} in a transaction of a fresh backend of database postgres. */
@@ -215,5 +227,34 @@ class CatalogOnStorageTest {
                 + "@-", "Z I"), t.run("alter table v_b add check (y > 0)"));
         assertEquals(List.of("C ALTER TABLE", "Z I"), t.run("alter table v_b add check (y > -5)"));
         t.run("drop table v_a, v_b");
+    }
+
+    @Test
+    void concurrentCreatesOfOneNameTakeTurns() throws Exception {
+        Transcript a = session();
+        Transcript b = session();
+        a.run("begin; create table race (x int)");
+        java.util.concurrent.CompletableFuture<List<String>> second = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> b.run("create table race (y int)"));
+        Thread.sleep(200);
+        a.run("commit");
+        assertEquals(List.of("E ERROR 42P07 relation \"race\" already exists @-", "Z I"),
+                second.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        a.run("drop table race");
+    }
+
+    @Test
+    void createDatabaseCopiesTheTemplate() throws Exception {
+        Transcript t = session();
+        assertEquals(List.of("C CREATE DATABASE", "Z I"), t.run("create database copied"));
+        Transcript other = new Transcript(engine, "copied");
+        assertEquals(List.of("C CREATE TABLE", "Z I"), other.run("create table only_here (a int)"));
+        assertEquals(List.of("E ERROR 42P01 table \"only_here\" does not exist @-", "Z I"),
+                t.run("drop table only_here"));
+        other.session.close();
+        assertEquals(List.of("C DROP DATABASE", "Z I"), t.run("drop database copied"));
+        SqlException e = assertThrows(SqlException.class, () -> engine.openSession(new SessionInfo("postgres",
+                "copied", Map.of(), Map.of(), null, pids++)));
+        assertEquals("3D000", e.sqlState());
     }
 }

@@ -209,6 +209,11 @@ class DdlTest {
         assertEquals('v', v.kind());
         assertEquals("select a from s.t", v.viewQuery());
         assertNull(v.storage());
+        assertEquals(List.of(new Column(1, "a", SqlType.INT4, -1, false, null, '\0')), v.columns());
+        assertEquals(List.of("E ERROR 42P01 relation \"nosuch\" does not exist @32", "Z I"),
+                t.run("create view w as select * from nosuch"));
+        assertEquals(List.of("E ERROR 42601 CREATE VIEW specifies more column names than columns @-", "Z I"),
+                t.run("create view w (a, b) as select a from s.t"));
         assertEquals(List.of("E ERROR 2BP01 cannot drop schema s because other objects depend on it @- "
                 + "H Use DROP ... CASCADE to drop the dependent objects too. D table s.t depends on schema s\n"
                 + "view v depends on table s.t", "Z I"), t.run("drop schema s"));
@@ -251,9 +256,8 @@ class DdlTest {
         assertEquals("D 11", t.run("select nextval('S')").get(1));
         t.run("select setval('s', 5, false)");
         assertEquals("D 5", t.run("select nextval('s')").get(1));
-        // PostgreSQL reads the name as regclass when parsing (no RowDescription, a position); Tusk has no
-        // regclass yet and finds the sequence when the function runs.
-        assertEquals(List.of("T nextval:20:8:-1", "E ERROR 42P01 relation \"nosuch\" does not exist @-", "Z I"),
+        // The name is read as regclass when the query is analysed: no RowDescription, the literal's position.
+        assertEquals(List.of("E ERROR 42P01 relation \"nosuch\" does not exist @16", "Z I"),
                 t.run("select nextval('nosuch')"));
         t.run("create sequence down increment by -2 minvalue -3 maxvalue 3");
         assertEquals("D 3", t.run("select nextval('down')").get(1));
@@ -274,10 +278,10 @@ class DdlTest {
         t.run("create table t (id serial primary key, big bigserial, v text)");
         Relation r = lookup(null, "t");
         assertEquals(SqlType.INT4, r.column("id").type());
-        assertEquals("nextval('t_id_seq')", r.column("id").defaultSql());
+        assertEquals("nextval('t_id_seq'::regclass)", r.column("id").defaultSql());
         assertTrue(r.column("id").notNull());
         assertEquals(SqlType.INT8, r.column("big").type());
-        assertEquals("nextval('t_big_seq')", r.column("big").defaultSql());
+        assertEquals("nextval('t_big_seq'::regclass)", r.column("big").defaultSql());
         assertEquals('S', lookup(null, "t_id_seq").kind());
         assertEquals("D 1", t.run("select nextval('t_id_seq')").get(1));
         assertEquals(List.of("C DROP TABLE", "Z I"), t.run("drop table t"));
@@ -303,5 +307,21 @@ class DdlTest {
         assertEquals(List.of("E ERROR 42804 argument of CHECK must be type boolean, not type integer @30", "Z I"),
                 t.run("create table c (a int check (a + 1))"));
         assertNull(lookup(null, "c"));
+    }
+
+    @Test
+    void regclass() {
+        assertEquals(List.of("T regclass:2205:4:-1", "D pg_class", "C SELECT 1", "Z I"),
+                t.run("select 'pg_class'::regclass"));
+        assertEquals("D 1259", t.run("select 'pg_catalog.pg_class'::regclass::oid").get(1));
+        assertEquals("D pg_class", t.run("select 1259::regclass").get(1));
+        assertEquals("D 99999", t.run("select 99999::regclass").get(1));
+        assertEquals(List.of("E ERROR 42P01 relation \"nosuch\" does not exist @8", "Z I"),
+                t.run("select 'nosuch'::regclass"));
+        t.run("create schema s; create table s.\"T\" (a int); create table p (a int)");
+        assertEquals("D s.\"T\"", t.run("select 's.\"T\"'::regclass").get(1));
+        assertEquals("D p", t.run("select 'P'::regclass").get(1));
+        assertEquals("D t", t.run("select 'p'::regclass = (select oid from pg_class where relname = 'p')::regclass")
+                .get(1));
     }
 }

@@ -230,4 +230,25 @@ class DmlOnStorageTest {
         }
         assertEquals(10_000, total, "money is neither created nor lost");
     }
+
+    @Test
+    void insertSelect() {
+        Transcript t = session();
+        t.run("create table src (a int, b text)");
+        t.run("create table dst (id int primary key, label varchar(3) default 'd', n numeric(4,1))");
+        t.run("insert into src values (1, 'one'), (2, 'two'), (3, 'three')");
+        assertEquals(List.of("C INSERT 0 2", "Z I"), t.run("insert into dst (id, n) select a, a * 1.25 from src "
+                + "where a < 3"));
+        assertEquals(List.of("1\td\t1.3", "2\td\t2.5"), sortedRows(t, "dst"));
+        assertEquals(List.of("E ERROR 22001 value too long for type character varying(3) @-", "Z I"),
+                t.run("insert into dst select a + 10, b from src"));
+        assertEquals(List.of("T id:23:4:-1", "D 20", "D 21", "C INSERT 0 2", "Z I"),
+                t.run("insert into dst (id) values (20), (21) returning id"));
+        assertEquals(List.of("C INSERT 0 3", "Z I"), t.run("insert into src select a + 3, b from src"));
+        assertEquals(6, sortedRows(t, "src").size(), "the query does not see the rows its own INSERT adds");
+        assertEquals(List.of("E ERROR 42601 INSERT has more expressions than target columns @32", "Z I"),
+                t.run("insert into dst (id) select a, b from src"));
+        assertEquals(List.of("C INSERT 0 1", "Z I"), t.run("insert into dst (id) (select max(a) + 100 from src)"));
+        assertTrue(sortedRows(t, "dst").contains("106\td\t\\N"));
+    }
 }

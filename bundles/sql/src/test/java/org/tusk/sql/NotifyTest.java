@@ -270,4 +270,18 @@ class NotifyTest {
         a.session.sync(a);
         assertEquals(List.of(n(5, "c", "v")), q.sent);
     }
+
+    @Test
+    void aRolledBackSavepointDropsWhatItQueued() {
+        HeapQueue q = new HeapQueue();
+        Client a = new Client(q, 5);
+        a.run("begin; notify c, 'kept'; savepoint s; notify c, 'dropped'; listen x");
+        a.run("rollback to s");
+        a.run("savepoint t; notify c, 'released'; release t");
+        a.run("savepoint u; notify c, 'failed'; select 1/0");
+        a.run("rollback to u");
+        a.run("commit");
+        assertEquals(List.of(n(5, "c", "kept"), n(5, "c", "released")), q.sent);
+        assertEquals(Set.of(), a.endpoint.channels());
+    }
 }

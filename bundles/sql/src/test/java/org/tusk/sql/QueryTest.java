@@ -53,6 +53,7 @@ class QueryTest {
     void whereOrderLimit() {
         assertEquals("5;4;3", rows("select g from generate_series(1, 5) g where g > 2 order by g desc"));
         assertEquals("2;3", rows("select g from generate_series(1, 5) g order by 1 limit 2 offset 1"));
+        assertEquals("6;4", rows("select g * 2 as double from generate_series(2, 3) g order by double desc"));
         assertEquals("1;2", rows("select g from generate_series(1, 5) g fetch first 2 rows only"));
         assertEquals("\\N;1;2", rows("select * from (values (1), (null), (2)) v(x) order by x nulls first"));
         assertEquals("2;1;\\N", rows("select * from (values (1), (null), (2)) v(x) order by x desc nulls last"));
@@ -170,5 +171,19 @@ class QueryTest {
                 + "current_schemas(false)"));
         assertEquals("public|2", rows("select n, pg_catalog.array_position(pg_catalog.current_schemas(true), n) "
                 + "from (values ('public'::name)) s(n)"));
+    }
+
+    @Test
+    void withQueries() {
+        assertEquals("1|2", rows("with x as (select 1 as a), y(b) as (select a + 1 from x) select * from x, y"));
+        assertEquals("3;2", rows("with t(n) as (values (2), (3)) select n from t order by n desc"));
+        assertEquals("6", rows("with t as (select g from generate_series(1, 3) g) select sum(a.g * b.g) / 6 from t a, "
+                + "t b"));
+        assertEquals("2", rows("select (with w as (select 2 as v) select v from w)"));
+        assertEquals("E ERROR 42712 WITH query name \"x\" specified more than once @23",
+                error("with x as (select 1), x as (select 2) select 1"));
+        assertEquals("E ERROR 42P01 relation \"x\" does not exist @26 H Use WITH RECURSIVE, or re-order the WITH "
+                + "items to remove forward references. D There is a WITH item named \"x\", but it cannot be referenced "
+                + "from this part of the query.", error("with x as (select * from x) select * from x"));
     }
 }

@@ -101,4 +101,13 @@ class SavepointTest {
                 "Z E"), t.run("set transaction isolation level read committed"));
         t.run("rollback");
     }
+
+    @Test
+    void setTransactionNeedsAMode() {
+        Transcript t = new Transcript();
+        t.run("begin");
+        assertEquals(List.of("C SET", "Z T"), t.run("set transaction deferrable"));
+        assertEquals(List.of("E ERROR 42601 syntax error at end of input @16", "Z E"), t.run("set transaction"));
+        t.run("rollback");
+    }
 }

@@ -43,14 +43,12 @@ class SelectStorageTest {
     private static void setUp(Transcript t) {
         for (String sql : List.of(
                 "create table branches (bid int, bbalance int, filler char(88))",
-                "create table accounts (aid int, bid int, abalance int, filler char(84))",
+                "create table accounts (aid int primary key, bid int, abalance int, filler char(84))",
                 "insert into branches values (1, 0, ''), (2, 10, '')",
                 "insert into accounts values " + java.util.stream.IntStream.rangeClosed(1, 500)
                         .mapToObj(g -> "(" + g + ", " + (1 + g % 2) + ", " + g * 10 + ", '')")
                         .collect(Collectors.joining(", ")),
-                // Not PRIMARY KEY yet: a unique index's inserts fail on the real engine (its shape lacks the
-                // table); a plain index serves the scans the same way.
-                "create index accounts_pkey on accounts (aid)")) {
+                "create index accounts_bid on accounts (bid)")) {
             List<String> out = t.run(sql);
             assertFalse(out.stream().anyMatch(l -> l.startsWith("E ")), sql + " -> " + out);
         }
@@ -96,6 +94,14 @@ class SelectStorageTest {
         String plan = rows("explain (costs off) select abalance from accounts where aid = 42");
         assertEquals("Index Scan using accounts_pkey on accounts;  Index Cond: (aid = 42)", plan);
         assertTrue(rows("explain (costs off) select * from accounts where abalance = 42").startsWith("Seq Scan"));
+        // A small outer side looks its partners up in the inner table's index, once per outer row.
+        assertEquals("Nested Loop;  ->  Seq Scan on branches b;  ->  Index Scan using accounts_pkey on accounts a;"
+                + "        Index Cond: (aid = b.bid)", rows("explain (costs off) select b.bid, a.abalance "
+                        + "from branches b join accounts a on a.aid = b.bid"));
+        assertEquals("1|10;2|20", rows("select b.bid, a.abalance from branches b join accounts a on a.aid = b.bid "
+                + "order by 1"));
+        assertEquals("1|10;2|\\N", rows("select b.bid, a.abalance from branches b left join accounts a "
+                + "on a.aid = b.bid and a.abalance < 15 order by 1"));
     }
 
     @Test

@@ -7,10 +7,23 @@ import java.util.List;
  * operation or a parenthesized query) with the ORDER BY, LIMIT/OFFSET and locking clauses that apply
  * to the whole. Names are not looked up yet; that is the planner's parse analysis.
  */
-public record Query(Body body, List<SortBy> orderBy, Expr limit, Expr offset, Locking locking, int position) {
+public record Query(Body body, List<SortBy> orderBy, Expr limit, Expr offset, Locking locking, int position,
+        List<CommonTable> with) {
 
     public Query {
         orderBy = List.copyOf(orderBy);
+        with = List.copyOf(with);
+    }
+
+    public Query(Body body, List<SortBy> orderBy, Expr limit, Expr offset, Locking locking, int position) {
+        this(body, orderBy, limit, offset, locking, position, List.of());
+    }
+
+    /** {@code name [(columns)] AS (query)} of a WITH clause (non-recursive). */
+    public record CommonTable(String name, List<String> columns, Query query, int position) {
+        public CommonTable {
+            columns = List.copyOf(columns);
+        }
     }
 
     /**

@@ -63,9 +63,11 @@ final class CreateTableCommand {
                 String sequence = ctx.chooseName(name, d.name(), "seq", namespace, taken);
                 taken.add(sequence);
                 sequences.put(columns.size(), sequence);
-                // PostgreSQL writes nextval('t_a_seq'::regclass); Tusk has no regclass yet and passes the name as text.
-                defaultSql = "nextval('" + (c.name().schema() == null ? "" : c.name().schema().replace("'", "''")
-                        + ".") + sequence.replace("'", "''") + "')";
+                // As PostgreSQL writes it (pg_get_expr): the sequence's name, qualified if search_path
+                // would not find it, as a regclass constant.
+                String schema = ctx.cache.namespaceName(namespace);
+                String qualified = (ctx.cache.explicitSearchPath().contains(schema) ? "" : schema + ".") + sequence;
+                defaultSql = "nextval('" + qualified.replace("'", "''") + "'::regclass)";
                 col = new Column(col.number(), col.name(), col.type(), col.typmod(), true, defaultSql, d.identity());
             }
             columns.add(col);

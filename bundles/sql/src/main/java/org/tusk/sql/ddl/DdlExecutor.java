@@ -6,7 +6,9 @@ import org.tusk.sql.ast.DdlCommand;
 import org.tusk.sql.ast.DdlCommand.ObjectKind;
 import org.tusk.sql.ast.DdlCommand.QualifiedName;
 import org.tusk.sql.catalog.BackendDatabase;
+import org.tusk.sql.catalog.CatalogOids;
 import org.tusk.sql.eval.EvalContext;
+import org.tusk.storage.access.RelationLockMode;
 
 /** Runs one DDL command in the session's transaction and answers with its command tag. */
 public final class DdlExecutor {
@@ -21,6 +23,15 @@ public final class DdlExecutor {
     public static void run(DdlCommand command, BackendDatabase db, EvalContext session, ResultSink sink,
             boolean inTransactionBlock) {
         DdlContext ctx = new DdlContext(db, session, sink);
+        if (createsNames(command)) {
+            // Relation names are unique per schema through pg_class's unique index in PostgreSQL; the
+            // catalogs here have no built indexes, so commands that add or rename relations take turns,
+            // and each looks at the names after the previous one committed.
+            ctx.lock(CatalogOids.PG_CLASS, RelationLockMode.SHARE_ROW_EXCLUSIVE);
+        }
+        if (command instanceof DdlCommand.CreateSchema) {
+            ctx.lock(CatalogOids.PG_NAMESPACE, RelationLockMode.SHARE_ROW_EXCLUSIVE);
+        }
         switch (command) {
             case DdlCommand.CreateTable c -> CreateTableCommand.run(ctx, c);
             case DdlCommand.Drop c when c.kind() == ObjectKind.DATABASE -> {
@@ -54,5 +65,18 @@ public final class DdlExecutor {
         if (inTransactionBlock) {
             throw new SqlException("25001", what + " cannot run inside a transaction block");
         }
+    }
+
+    /** Whether a command may add a relation name to a schema (or change one). */
+    private static boolean createsNames(DdlCommand command) {
+        return switch (command) {
+            case DdlCommand.CreateTable c -> true;
+            case DdlCommand.CreateIndex c -> true;
+            case DdlCommand.CreateView c -> true;
+            case DdlCommand.CreateSequence c -> true;
+            case DdlCommand.AlterTable c -> c.actions().stream().anyMatch(a -> a instanceof DdlCommand.AddConstraint
+                    || a instanceof DdlCommand.AddColumn || a instanceof DdlCommand.RenameTable);
+            default -> false;
+        };
     }
 }

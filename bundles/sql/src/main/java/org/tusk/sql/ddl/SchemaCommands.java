@@ -42,9 +42,9 @@ final class SchemaCommands {
     /**
      * CREATE [OR REPLACE] VIEW: a pg_class row of kind 'v' and the query's SQL text, which Tusk keeps
      * in a pg_description row of the view (objsubid {@link RelationCache#VIEW_QUERY_SUBID}) where
-     * PostgreSQL keeps a rewrite rule in pg_rewrite. The relations the query names in FROM are
-     * recorded in pg_depend, so that dropping one needs CASCADE. The view's columns are not written to
-     * pg_attribute: the query is analysed when the view is used.
+     * PostgreSQL keeps a rewrite rule in pg_rewrite. The query is planned now, so that its errors
+     * are CREATE VIEW's; its output columns become the view's pg_attribute rows, and the relations
+     * the plan reads get pg_depend rows, so that dropping one needs CASCADE.
      */
     static void createView(DdlContext ctx, DdlCommand.CreateView c) {
         int namespace = ctx.creationNamespace(c.name());
@@ -71,7 +71,29 @@ final class SchemaCommands {
         ctx.changed();
     }
 
+    /** Plans the view's query as a SELECT would be planned: its errors are CREATE VIEW's, its columns the view's. */
+    private static org.tusk.sql.plan.Planner.Planned plan(DdlContext ctx, DdlCommand.CreateView c) {
+        var planned = new org.tusk.sql.plan.Planner(ctx.session, org.tusk.sql.eval.Parameters.none(), ctx.cache,
+                ctx.storage).plan(c.select().query());
+        if (c.columns().size() > planned.columns().size()) {
+            throw new SqlException("42601", "CREATE VIEW specifies more column names than columns");
+        }
+        return planned;
+    }
+
     private static void store(DdlContext ctx, int view, DdlCommand.CreateView c) {
+        var planned = plan(ctx, c);
+        ctx.tables.deleteWhere(PG_ATTRIBUTE, a -> a.oid("attrelid") == view);
+        for (int i = 0; i < planned.columns().size(); i++) {
+            var col = planned.columns().get(i);
+            String name = i < c.columns().size() ? c.columns().get(i) : col.name();
+            ctx.writer.insertAttribute(view, new org.tusk.sql.schema.Column(i + 1, name, col.type(), col.typmod(),
+                    false, null, '\0'), false);
+        }
+        var row = ctx.cache.classRow(view);
+        if (row != null) {
+            ctx.tables.update(row.set("relnatts", (short) planned.columns().size()));
+        }
         String query = c.query();
         if (!c.columns().isEmpty()) {
             // Column names given with the view rename the query's columns, in order.
@@ -80,9 +102,10 @@ final class SchemaCommands {
         }
         ctx.tables.insert(CatalogRow.create(PG_DESCRIPTION).set("objoid", view).set("classoid", CatalogOids.PG_CLASS)
                 .set("objsubid", RelationCache.VIEW_QUERY_SUBID).set("description", query));
-        for (List<String> names : c.select().query().tableReferences()) {
-            Integer ref = ctx.cache.lookupOid(names.size() > 1 ? names.get(names.size() - 2) : null, names.getLast());
-            if (ref != null && ref != view) {
+        java.util.Set<Integer> referenced = new java.util.HashSet<>();
+        for (var use : planned.relations()) {
+            int ref = use.relation().oid();
+            if (ref != view && referenced.add(ref)) {
                 ctx.writer.insertDependency(CatalogOids.PG_CLASS, view, CatalogOids.PG_CLASS, ref, 'n');
             }
         }

@@ -101,47 +101,17 @@ public final class Sequences {
     private record Target(BackendDatabase db, Relation sequence, CatalogRow parameters) {
     }
 
-    private static Target find(EvalContext ctx, String name) {
+    private static Target find(EvalContext ctx, long oid) {
         BackendDatabase db = ctx.db() instanceof BackendDatabase b ? b : null;
-        if (db == null) {
-            throw new SqlException("42P01", "relation \"" + name + "\" does not exist");
+        Relation r = db == null ? null : db.catalog().relation((int) oid);
+        if (r == null) {
+            throw new SqlException("42P01", "could not open relation with OID " + oid);
         }
-        List<String> parts = splitName(name);
-        Integer oid = db.catalog().lookupOid(parts.size() > 1 ? parts.get(0) : null, parts.getLast());
-        if (oid == null) {
-            throw new SqlException("42P01", "relation \"" + name + "\" does not exist");
-        }
-        Relation r = db.catalog().relation(oid);
         if (r.kind() != 'S') {
             throw new SqlException("42809", "\"" + r.name() + "\" is not a sequence");
         }
-        CatalogRow parameters = db.catalog().tables().first(PG_SEQUENCE, s -> s.oid("seqrelid") == oid);
+        CatalogRow parameters = db.catalog().tables().first(PG_SEQUENCE, s -> s.oid("seqrelid") == (int) oid);
         return new Target(db, r, parameters);
-    }
-
-    /** A relation name as regclass input reads it: dot-separated, unquoted parts folded to lower case. */
-    static List<String> splitName(String text) {
-        List<String> parts = new java.util.ArrayList<>();
-        StringBuilder b = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    b.append('"');
-                    i++;
-                } else {
-                    quoted = !quoted;
-                }
-            } else if (c == '.' && !quoted) {
-                parts.add(b.toString());
-                b.setLength(0);
-            } else {
-                b.append(quoted ? c : Character.toLowerCase(c));
-            }
-        }
-        parts.add(b.toString());
-        return parts;
     }
 
     /** The change of a sequence's row that nextval makes; returns the new row. */
@@ -179,16 +149,16 @@ public final class Sequences {
         return new Object[] {next, 0L, true};
     }
 
-    public static long nextval(EvalContext ctx, String name) {
-        Target t = find(ctx, name);
+    public static long nextval(EvalContext ctx, long sequence) {
+        Target t = find(ctx, sequence);
         Object[] row = change(t, old -> advance(t, old));
         long value = (Long) row[0];
         t.db().sequenceValues().put(t.sequence().oid(), value);
         return value;
     }
 
-    public static long currval(EvalContext ctx, String name) {
-        Target t = find(ctx, name);
+    public static long currval(EvalContext ctx, long sequence) {
+        Target t = find(ctx, sequence);
         Long v = t.db().sequenceValues().get(t.sequence().oid());
         if (v == null) {
             throw new SqlException("55000", "currval of sequence \"" + t.sequence().name()
@@ -197,8 +167,8 @@ public final class Sequences {
         return v;
     }
 
-    public static long setval(EvalContext ctx, String name, long value, boolean isCalled) {
-        Target t = find(ctx, name);
+    public static long setval(EvalContext ctx, long sequence, long value, boolean isCalled) {
+        Target t = find(ctx, sequence);
         long max = (Long) t.parameters().get("seqmax");
         long min = (Long) t.parameters().get("seqmin");
         if (value < min || value > max) {

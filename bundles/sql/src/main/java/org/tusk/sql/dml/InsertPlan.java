@@ -12,7 +12,11 @@ import org.tusk.sql.ast.Statement;
 import org.tusk.sql.eval.Analyzer;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
+import org.tusk.sql.eval.RowSlot;
 import org.tusk.sql.eval.Scope;
+import org.tusk.sql.exec.ExecContext;
+import org.tusk.sql.exec.PlanNode;
+import org.tusk.sql.plan.Planner;
 import org.tusk.sql.schema.Column;
 
 /**
@@ -23,28 +27,74 @@ import org.tusk.sql.schema.Column;
  * rows are sent once the statement has succeeded, as PostgreSQL's portal does for a DML statement.
  */
 final class InsertPlan implements DmlPlan {
+    /** work_mem for the query of INSERT ... SELECT (PostgreSQL's default; the setting is not read here yet). */
+    private static final long WORK_MEM = 4L * 1024 * 1024;
     private final TargetTable target;
     /** Per VALUES row, one expression per table column (null: NULL). */
     private final List<Expression[]> rows;
     private final Returning returning;
 
+    /** INSERT ... SELECT: the planned query, and the slot its output rows are read from. */
+    private final Planner.Planned query;
+    private final RowSlot source;
+
     private InsertPlan(TargetTable target, List<Expression[]> rows, Returning returning) {
+        this(target, rows, returning, null, null);
+    }
+
+    private InsertPlan(TargetTable target, List<Expression[]> rows, Returning returning, Planner.Planned query,
+            RowSlot source) {
         this.target = target;
         this.rows = rows;
         this.returning = returning;
+        this.query = query;
+        this.source = source;
+    }
+
+    /**
+     * INSERT ... SELECT (and VALUES or WITH as a query): the query is planned by the query layer; each
+     * output column is read from a slot and converted to its target column by assignment rules, the
+     * other columns get their defaults. {@code rows} then holds the one row of expressions every query
+     * row is computed with.
+     */
+    private static InsertPlan fromQuery(Statement.Insert s, DmlEnv env, TargetTable target, int[] targetColumns,
+            Expression[] defaults, Analyzer analyzer) {
+        Statement.Select select = (Statement.Select) s.query();
+        Planner.Planned planned = new Planner(env.ctx(), env.parameters(), env.catalog(), env.storage())
+                .plan(select.query());
+        List<Planner.Column> out = planned.columns();
+        if (out.size() > targetColumns.length) {
+            int p = out.get(targetColumns.length).position();
+            throw p > 0 ? SqlException.at("42601", "INSERT has more expressions than target columns", p)
+                    : new SqlException("42601", "INSERT has more expressions than target columns");
+        }
+        if (out.size() < targetColumns.length && !s.columns().isEmpty()) {
+            throw SqlException.at("42601", "INSERT has more target columns than expressions",
+                    s.columnPositions().get(out.size()));
+        }
+        RowSlot source = new RowSlot("*SELECT*");
+        Expression[] row = defaults.clone();
+        for (int k = 0; k < out.size(); k++) {
+            Planner.Column c = out.get(k);
+            Column col = target.relation.columns().get(targetColumns[k]);
+            Expression v = new Expression.Var(source, k, c.type(), c.typmod(), c.name());
+            row[targetColumns[k]] = analyzer.coerceToColumn(v, col.name(), col.type(), col.typmod(), c.position());
+        }
+        Returning returning = Returning.analyze(s.returning(), target, analyzer.withScope(target));
+        return new InsertPlan(target, List.<Expression[]>of(row), returning, planned, source);
     }
 
     static InsertPlan analyze(Statement.Insert s, DmlEnv env) {
         TargetTable target = TargetTable.open(s.table(), env.catalog(), env.storage(), "insert into");
         List<Column> cols = target.relation.columns();
         int[] targetColumns = targetColumns(s, target);
-        if (s.query() != null) {
-            throw SqlException.at("0A000", "INSERT ... SELECT is not supported yet", s.position());
-        }
         Analyzer analyzer = new Analyzer(env.ctx(), env.parameters());
         Expression[] defaults = new Expression[cols.size()];
         for (int i = 0; i < cols.size(); i++) {
             defaults[i] = defaultExpression(cols.get(i), analyzer);
+        }
+        if (s.query() != null) {
+            return fromQuery(s, env, target, targetColumns, defaults, analyzer);
         }
         List<Expression[]> rows = new ArrayList<>();
         List<List<Expr>> values = s.values() != null ? s.values() : List.of(List.of());
@@ -124,9 +174,56 @@ final class InsertPlan implements DmlPlan {
         return analyzer.coerceToColumn(e, c.name(), c.type(), c.typmod(), -1);
     }
 
+    private void insertRow(Expression[] exprs, TableWriter writer, EvalContext ctx, List<byte[][]> out) {
+        Object[] row = new Object[exprs.length];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = exprs[i] == null ? null : exprs[i].eval(ctx);
+        }
+        writer.insert(row);
+        if (out != null) {
+            target.slot.set(row);
+            out.add(returning.row(ctx));
+        }
+    }
+
+    /**
+     * Runs the query and inserts each of its rows as it comes: the query reads with the statement's
+     * snapshot, which does not see the rows this command inserts (no Halloween problem for INSERT INTO t
+     * SELECT ... FROM t).
+     */
+    private long insertQueryRows(DmlEnv env, TableWriter writer, List<byte[][]> out) {
+        EvalContext ctx = env.ctx();
+        ExecContext exec = new ExecContext(ctx, env.storage(), WORK_MEM);
+        ExecContext previous = exec.enter();
+        PlanNode node = query.node();
+        long count = 0;
+        try {
+            node.open(exec);
+            for (Object[] r = node.next(); r != null; r = node.next()) {
+                source.set((Object[]) r[0]);
+                insertRow(rows.getFirst(), writer, ctx, out);
+                count++;
+            }
+        } finally {
+            node.close();
+            ExecContext.restore(previous);
+        }
+        return count;
+    }
+
     @Override
     public boolean revalidate(DmlEnv env) {
-        return target.lockAndCheck(env);
+        if (!target.lockAndCheck(env)) {
+            return false;
+        }
+        if (query != null) {
+            for (Planner.RelationUse use : query.relations()) {
+                if (!use.relation().equals(env.catalog().lookup(use.schema(), use.name()))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     @Override
@@ -140,17 +237,13 @@ final class InsertPlan implements DmlPlan {
         TableWriter writer = new TableWriter(env, target.relation);
         List<byte[][]> out = returning == null ? null : new ArrayList<>();
         long count = 0;
-        for (Expression[] exprs : rows) {
-            ctx.checkForInterrupts();
-            Object[] row = new Object[exprs.length];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = exprs[i] == null ? null : exprs[i].eval(ctx);
-            }
-            writer.insert(row);
-            count++;
-            if (out != null) {
-                target.slot.set(row);
-                out.add(returning.row(ctx));
+        if (query != null) {
+            count = insertQueryRows(env, writer, out);
+        } else {
+            for (Expression[] exprs : rows) {
+                ctx.checkForInterrupts();
+                insertRow(exprs, writer, ctx, out);
+                count++;
             }
         }
         if (writer.foreignKeysIfAny() != null) {

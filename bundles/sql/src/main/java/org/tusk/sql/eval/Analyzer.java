@@ -791,6 +791,11 @@ public final class Analyzer {
                     .hint("You will need to rewrite or cast the expression.").position(position).build());
         }
         try {
+            if (typmod >= 0 && x instanceof Expression.Const literal && literal.type() == SqlType.UNKNOWN) {
+                // The literal is read at analysis (its syntax errors point at it); the length coercion
+                // runs with the statement, as PostgreSQL applies it (22001 carries no position).
+                return new Expression.Cast(coerce(x, type, -1, false), type, typmod, false);
+            }
             return coerce(x, type, typmod, false);
         } catch (SqlException e) {
             throw withPosition(e, position);

@@ -719,12 +719,15 @@ final class Functions {
                 : org.tusk.sql.ddl.SchemaFunctions.currentSchema(c));
         add("current_schemas", List.of(BOOL), SqlType.NAME_ARRAY, (a, c) -> new org.tusk.sql.types.ArrayValue(1,
                 new java.util.ArrayList<Object>(org.tusk.sql.ddl.SchemaFunctions.currentSchemas(c, (Boolean) a[0]))));
-        add("nextval", List.of(TEXT), SqlType.INT8, (a, c) -> org.tusk.sql.ddl.Sequences.nextval(c, (String) a[0]));
-        add("currval", List.of(TEXT), SqlType.INT8, (a, c) -> org.tusk.sql.ddl.Sequences.currval(c, (String) a[0]));
-        add("setval", List.of(TEXT, SqlType.INT8), SqlType.INT8,
-                (a, c) -> org.tusk.sql.ddl.Sequences.setval(c, (String) a[0], (Long) a[1], true));
-        add("setval", List.of(TEXT, SqlType.INT8, BOOL), SqlType.INT8,
-                (a, c) -> org.tusk.sql.ddl.Sequences.setval(c, (String) a[0], (Long) a[1], (Boolean) a[2]));
+        // nextval('name') reads the name as regclass, as PostgreSQL's nextval(regclass) does.
+        add("nextval", List.of(SqlType.REGCLASS), SqlType.INT8,
+                (a, c) -> org.tusk.sql.ddl.Sequences.nextval(c, (Long) a[0]));
+        add("currval", List.of(SqlType.REGCLASS), SqlType.INT8,
+                (a, c) -> org.tusk.sql.ddl.Sequences.currval(c, (Long) a[0]));
+        add("setval", List.of(SqlType.REGCLASS, SqlType.INT8), SqlType.INT8,
+                (a, c) -> org.tusk.sql.ddl.Sequences.setval(c, (Long) a[0], (Long) a[1], true));
+        add("setval", List.of(SqlType.REGCLASS, SqlType.INT8, BOOL), SqlType.INT8,
+                (a, c) -> org.tusk.sql.ddl.Sequences.setval(c, (Long) a[0], (Long) a[1], (Boolean) a[2]));
         for (String name : new String[] {"now", "transaction_timestamp"}) {
             add(name, List.of(), TIMESTAMPTZ, (a, c) -> c.transactionStart());
         }

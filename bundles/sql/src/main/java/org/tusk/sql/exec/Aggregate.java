@@ -27,6 +27,8 @@ public final class Aggregate extends PlanNode {
 
     private final class Group {
         final Object[] keys;
+        /** The group's first input row: loaded again when the group is returned (see {@link #fetch}). */
+        Object[] firstRow;
         final Object[] states;
         final List<Set<List<Object>>> seen = new ArrayList<>();
         final List<List<Object[]>> buffered = new ArrayList<>();
@@ -108,8 +110,9 @@ public final class Aggregate extends PlanNode {
                     continue;
                 }
                 g = new Group(keys);
+                g.firstRow = r;
                 groups.put(hashKey, g);
-                bytes += RowCodec.size(keys) + 64L * (1 + aggregates.size());
+                bytes += RowCodec.size(keys) + RowCodec.size(r) + 64L * (1 + aggregates.size());
             }
             bytes += accumulate(g);
         }
@@ -185,6 +188,11 @@ public final class Aggregate extends PlanNode {
             return null;
         }
         Group g = output.next();
+        if (g.firstRow != null) {
+            // Subqueries above the aggregation read grouped columns from the input's slots: any row of
+            // the group has the group's values there.
+            input.load(g.firstRow);
+        }
         Object[] results = new Object[aggregates.size()];
         for (int i = 0; i < results.length; i++) {
             AggCall a = aggregates.get(i);

@@ -20,21 +20,21 @@ public final class Explain {
      */
     public static List<String> lines(PlanNode root, boolean analyze, boolean verbose, boolean costs) {
         List<String> out = new ArrayList<>();
-        node(root, 0, true, analyze, costs, verbose || scans(root) > 1, out);
+        node(root, 0, true, analyze, costs, verbose, verbose || scans(root) > 1, out);
         return out;
     }
 
     private static int scans(PlanNode n) {
-        int count = n instanceof SeqScan || n instanceof FunctionScan || n instanceof ValuesScan
-                || n instanceof SubqueryScan ? 1 : 0;
+        int count = n instanceof SeqScan || n instanceof IndexScan || n instanceof FunctionScan
+                || n instanceof ValuesScan || n instanceof SubqueryScan ? 1 : 0;
         for (PlanNode c : n.children()) {
             count += scans(c);
         }
         return count;
     }
 
-    private static void node(PlanNode n, int level, boolean top, boolean analyze, boolean costs, boolean qualify,
-            List<String> out) {
+    private static void node(PlanNode n, int level, boolean top, boolean analyze, boolean costs, boolean verbose,
+            boolean qualify, List<String> out) {
         int width = -1;
         while (n.label() == null) {
             // A projection shows as the node below it, with the projected width.
@@ -59,7 +59,8 @@ public final class Explain {
         }
         out.add(line.toString());
         String detailIndent = " ".repeat(top ? 2 : level * 6 + 2);
-        for (String d : n.details(qualify)) {
+        // A scan's own conditions name its columns bare unless VERBOSE (show_scan_qual's useprefix).
+        for (String d : n.details(n.scanSlot() != null ? verbose : qualify)) {
             out.add(detailIndent + d);
         }
         if (analyze && n.qual() != null) {
@@ -71,9 +72,9 @@ public final class Explain {
                 out.add(hashIndent + "Hash" + (costs ? String.format(Locale.ROOT,
                         "  (cost=%.2f..%.2f rows=%d width=%d)", c.totalCost, c.totalCost,
                         Math.max(1, Math.round(c.rows)), c.width) : ""));
-                node(c, level + 2, false, analyze, costs, qualify, out);
+                node(c, level + 2, false, analyze, costs, verbose, qualify, out);
             } else {
-                node(c, level + 1, false, analyze, costs, qualify, out);
+                node(c, level + 1, false, analyze, costs, verbose, qualify, out);
             }
         }
     }

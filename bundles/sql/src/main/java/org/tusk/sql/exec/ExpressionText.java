@@ -17,30 +17,40 @@ public final class ExpressionText {
     }
 
     public static String of(Expression e, boolean qualify) {
+        return of(e, qualify, null);
+    }
+
+    /**
+     * As a scan node prints its conditions: its own columns qualified only when {@code qualify}, any
+     * other relation's (an outer row's) always, as ruleutils prints a parameter's referent.
+     */
+    public static String of(Expression e, boolean qualify, org.tusk.sql.eval.RowSlot own) {
         return switch (e) {
-            case Expression.Var v -> (qualify ? v.slot().name() + "." : "") + v.name();
+            case Expression.Var v -> (qualify || (own != null && v.slot() != own) ? v.slot().name() + "." : "")
+                    + v.name();
             case Expression.Const c -> constant(c);
             case Expression.Param p -> "$" + p.number();
-            case Expression.Call c -> call(c, qualify);
-            case Expression.Cast c -> c.arg() instanceof Expression.Const k ? foldedCast(c, k, qualify)
-                    : "(" + of(c.arg(), qualify) + ")::" + c.type().displayName(c.typmod());
-            case Expression.BoolOp b -> "(" + b.args().stream().map(a -> of(a, qualify))
+            case Expression.Call c -> call(c, qualify, own);
+            case Expression.Cast c -> c.arg() instanceof Expression.Const k ? foldedCast(c, k, qualify, own)
+                    : "(" + of(c.arg(), qualify, own) + ")::" + c.type().displayName(c.typmod());
+            case Expression.BoolOp b -> "(" + b.args().stream().map(a -> of(a, qualify, own))
                     .collect(Collectors.joining(b.and() ? " AND " : " OR ")) + ")";
-            case Expression.Not n -> "(NOT " + of(n.arg(), qualify) + ")";
-            case Expression.IsNull n -> "(" + of(n.arg(), qualify) + (n.negated() ? " IS NOT NULL)" : " IS NULL)");
+            case Expression.Not n -> "(NOT " + of(n.arg(), qualify, own) + ")";
+            case Expression.IsNull n -> "(" + of(n.arg(), qualify, own) + (n.negated() ? " IS NOT NULL)" : " IS NULL)");
             case Expression.SubPlan s -> "(SubPlan)";
             default -> "(" + e.getClass().getSimpleName().toLowerCase() + ")";
         };
     }
 
     /** The planner folds a conversion of a constant: it shows as a constant of the target type. */
-    private static String foldedCast(Expression.Cast c, Expression.Const k, boolean qualify) {
+    private static String foldedCast(Expression.Cast c, Expression.Const k, boolean qualify,
+            org.tusk.sql.eval.RowSlot own) {
         try {
             Object v = k.value() == null ? null
                     : org.tusk.sql.types.Casts.convert(k.value(), k.type(), c.type(), c.typmod(), c.explicit(), null);
             return constant(new Expression.Const(c.type(), c.typmod(), v, -1));
         } catch (RuntimeException e) {
-            return "(" + of(k, qualify) + ")::" + c.type().displayName(c.typmod());
+            return "(" + of(k, qualify, own) + ")::" + c.type().displayName(c.typmod());
         }
     }
 
@@ -63,16 +73,16 @@ public final class ExpressionText {
         return "'" + text.replace("'", "''") + "'::" + c.type().displayName(c.typmod());
     }
 
-    private static String call(Expression.Call c, boolean qualify) {
+    private static String call(Expression.Call c, boolean qualify, org.tusk.sql.eval.RowSlot own) {
         String name = c.routine().name();
         boolean operator = !name.isEmpty() && !Character.isLetter(name.charAt(0)) && name.charAt(0) != '_';
         if (operator && c.args().size() == 2) {
-            return "(" + of(c.args().get(0), qualify) + " " + name + " " + of(c.args().get(1), qualify) + ")";
+            return "(" + of(c.args().get(0), qualify, own) + " " + name + " " + of(c.args().get(1), qualify, own) + ")";
         }
         if (operator && c.args().size() == 1) {
-            return "(" + name + " " + of(c.args().getFirst(), qualify) + ")";
+            return "(" + name + " " + of(c.args().getFirst(), qualify, own) + ")";
         }
-        return name + "(" + list(c.args(), qualify) + ")";
+        return name + "(" + c.args().stream().map(a -> of(a, qualify, own)).collect(Collectors.joining(", ")) + ")";
     }
 
     public static String list(List<Expression> exprs, boolean qualify) {

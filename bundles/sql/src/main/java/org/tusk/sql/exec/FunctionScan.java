@@ -67,4 +67,9 @@ public final class FunctionScan extends PlanNode {
         out.addAll(super.expressions());
         return out;
     }
+
+    @Override
+    public RowSlot scanSlot() {
+        return slots.getFirst();
+    }
 }

@@ -11,7 +11,8 @@ import org.tusk.sql.eval.Ordering;
 /**
  * A hash join on equality of key expressions: the inner side is read into a hash table keyed by its
  * key values (NULL keys never match), then each outer row probes it. {@code joinQual} holds the rest
- * of the join condition, tested on each candidate pair.
+ * of the join condition, tested on each candidate pair. Beyond work_mem the inner side is joined in
+ * batches (see {@link #start}).
  */
 public final class HashJoin extends PlanNode {
     private final PlanNode outer;
@@ -73,12 +74,57 @@ public final class HashJoin extends PlanNode {
         return k;
     }
 
+    /** Inner rows not yet in a hash table (work_mem was full), read as the next batch. */
+    private SpillFile pendingInner;
+    /** The outer rows (by position in the outer's output) that matched in an earlier batch. */
+    private java.util.BitSet outerMatchedBefore;
+    private long outerOrdinal;
+    private boolean lastBatch;
+    private int batches;
+
+    /**
+     * Builds the hash table from the inner input. When it outgrows work_mem the remaining inner rows
+     * go to a temporary file; the outer input is then read once per batch of inner rows (a join
+     * result is the union of the batches' results). Outer rows' matches are remembered across
+     * batches by their position, so LEFT and FULL joins NULL-extend only rows no batch matched.
+     */
     @Override
     protected void start() {
+        closeSpill();
+        batches = 0;
+        outerMatchedBefore = type.keepsOuter() ? new java.util.BitSet() : null;
+        inner.open(ctx);
+        loadBatch(null);
+        startOuterPass();
+    }
+
+    /** Fills the hash table from the inner input (or the previous batch's overflow file). */
+    private void loadBatch(SpillFile source) {
         table = new HashMap<>();
         allEntries = type.keepsInner() ? new ArrayList<>() : null;
-        inner.open(ctx);
-        for (Object[] r = inner.next(); r != null; r = inner.next()) {
+        SpillFile overflow = null;
+        long bytes = 0;
+        long limit = Math.max(64 * 1024, ctx.workMemBytes());
+        while (true) {
+            Object[] r;
+            if (source == null) {
+                r = inner.next();
+            } else {
+                r = (Object[]) source.read(null);
+                if (r != null) {
+                    inner.load(r);
+                }
+            }
+            if (r == null) {
+                break;
+            }
+            if (bytes > limit) {
+                if (overflow == null) {
+                    overflow = new SpillFile();
+                }
+                overflow.write(r);
+                continue;
+            }
             Entry e = new Entry(r);
             List<Object> k = key(innerKeys, ctx);
             if (k != null) {
@@ -87,15 +133,40 @@ public final class HashJoin extends PlanNode {
             if (allEntries != null) {
                 allEntries.add(e);
             }
+            bytes += RowCodec.size(r) + 48;
         }
+        if (source != null) {
+            source.close();
+        }
+        if (overflow != null) {
+            overflow.rewind();
+        }
+        pendingInner = overflow;
+        lastBatch = overflow == null;
+        batches++;
+    }
+
+    private void startOuterPass() {
         outer.open(ctx);
         currentOuter = null;
         outerDone = false;
         unmatchedPos = 0;
+        outerOrdinal = -1;
     }
 
     @Override
     protected Object[] fetch() {
+        while (true) {
+            Object[] row = fetchInBatch();
+            if (row != null || lastBatch) {
+                return row;
+            }
+            loadBatch(pendingInner);
+            startOuterPass();
+        }
+    }
+
+    private Object[] fetchInBatch() {
         while (!outerDone) {
             if (currentOuter == null) {
                 currentOuter = outer.next();
@@ -103,7 +174,8 @@ public final class HashJoin extends PlanNode {
                     outerDone = true;
                     break;
                 }
-                outerMatched = false;
+                outerOrdinal++;
+                outerMatched = outerMatchedBefore != null && outerMatchedBefore.get((int) outerOrdinal);
                 List<Object> k = key(outerKeys, ctx);
                 bucket = k == null ? List.of() : table.getOrDefault(k, List.of());
                 bucketPos = 0;
@@ -111,7 +183,10 @@ public final class HashJoin extends PlanNode {
             if (bucketPos >= bucket.size()) {
                 Object[] o = currentOuter;
                 currentOuter = null;
-                if (type.keepsOuter() && !outerMatched) {
+                if (outerMatchedBefore != null && outerMatched) {
+                    outerMatchedBefore.set((int) outerOrdinal);
+                }
+                if (type.keepsOuter() && !outerMatched && lastBatch) {
                     return concat(o, nulls(innerWidth));
                 }
                 continue;
@@ -136,11 +211,19 @@ public final class HashJoin extends PlanNode {
         return null;
     }
 
+    private void closeSpill() {
+        if (pendingInner != null) {
+            pendingInner.close();
+            pendingInner = null;
+        }
+    }
+
     @Override
     public void close() {
         super.close();
         table = null;
         allEntries = null;
+        closeSpill();
     }
 
     @Override
@@ -162,6 +245,9 @@ public final class HashJoin extends PlanNode {
     public List<String> details(boolean verbose) {
         List<String> out = new ArrayList<>();
         out.add("Hash Cond: " + ExpressionText.conjunction(hashConds, verbose));
+        if (batches > 1) {
+            out.add("Batches: " + batches);
+        }
         if (joinQual != null) {
             out.add("Join Filter: " + ExpressionText.of(joinQual, verbose));
         }

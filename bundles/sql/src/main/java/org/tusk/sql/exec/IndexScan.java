@@ -53,6 +53,11 @@ public final class IndexScan extends PlanNode {
             throw new SqlException("42P01", "relation \"" + relation.name() + "\" does not exist");
         }
         closeScan();
+        // As the executor's relation open: ACCESS SHARE (ROW SHARE to lock rows) until the transaction
+        // ends, so DROP or TRUNCATE of the table waits for this reader.
+        ctx.storage().lockRelation(relation.storage().database(), relation.oid(),
+                lockMode == null ? org.tusk.storage.access.RelationLockMode.ACCESS_SHARE
+                        : org.tusk.storage.access.RelationLockMode.ROW_SHARE, false);
         table = ctx.storage().openTable(relation.storage(), relation.shape());
         Index index = ctx.storage().openIndex(path.index().storage(), path.index().shape());
         KeyRange range = path.keyRange(ctx.eval());
@@ -98,16 +103,16 @@ public final class IndexScan extends PlanNode {
         List<Integer> columns = path.index().columns();
         for (int i = 0; i < path.equalities().size(); i++) {
             conds.add("(" + column(columns.get(i), verbose) + " = " + ExpressionText.of(path.equalities().get(i),
-                    verbose) + ")");
+                    verbose, scanSlot()) + ")");
         }
         int next = path.equalities().size();
         if (path.lower() != null) {
             conds.add("(" + column(columns.get(next), verbose) + (path.lowerInclusive() ? " >= " : " > ")
-                    + ExpressionText.of(path.lower(), verbose) + ")");
+                    + ExpressionText.of(path.lower(), verbose, scanSlot()) + ")");
         }
         if (path.upper() != null) {
             conds.add("(" + column(columns.get(next), verbose) + (path.upperInclusive() ? " <= " : " < ")
-                    + ExpressionText.of(path.upper(), verbose) + ")");
+                    + ExpressionText.of(path.upper(), verbose, scanSlot()) + ")");
         }
         List<String> out = new ArrayList<>();
         if (!conds.isEmpty()) {
@@ -160,5 +165,10 @@ public final class IndexScan extends PlanNode {
         Object[] out = new Object[] {StorageValues.rowFromStorage(relation.columns(), locked.values())};
         load(out);
         return out;
+    }
+
+    @Override
+    public RowSlot scanSlot() {
+        return slots.getFirst();
     }
 }

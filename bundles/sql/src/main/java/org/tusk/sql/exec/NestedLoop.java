@@ -8,8 +8,9 @@ import org.tusk.sql.eval.Expression;
 
 /**
  * A nested-loop join: every inner row tested against every outer row with the join condition. The
- * inner side is read once and kept (PostgreSQL's Materialize) unless it depends on the outer row
- * (LATERAL), in which case it is run again for each outer row.
+ * inner side is read once and kept (PostgreSQL's Materialize; beyond work_mem the rest in a temporary
+ * file read again for each outer row) unless it depends on the outer row (LATERAL), in which case it
+ * is run again for each outer row.
  */
 public final class NestedLoop extends PlanNode {
     private final PlanNode outer;
@@ -21,6 +22,9 @@ public final class NestedLoop extends PlanNode {
     private final int innerWidth;
 
     private List<Object[]> innerRows;
+    /** Inner rows beyond work_mem, after those in {@link #innerRows}; read again for each outer row. */
+    private SpillFile innerSpill;
+    private long innerCount;
     private BitSet innerMatched;
     private Object[] currentOuter;
     private boolean outerMatched;
@@ -57,12 +61,27 @@ public final class NestedLoop extends PlanNode {
         outerDone = false;
         unmatchedPos = 0;
         if (!rescanInner) {
+            closeSpill();
             innerRows = new ArrayList<>();
+            long bytes = 0;
+            long limit = Math.max(64 * 1024, ctx.workMemBytes());
             inner.open(ctx);
             for (Object[] r = inner.next(); r != null; r = inner.next()) {
-                innerRows.add(r);
+                if (bytes > limit) {
+                    if (innerSpill == null) {
+                        innerSpill = new SpillFile();
+                    }
+                    innerSpill.write(r);
+                } else {
+                    innerRows.add(r);
+                    bytes += RowCodec.size(r) + 32;
+                }
             }
-            innerMatched = type.keepsInner() ? new BitSet(innerRows.size()) : null;
+            if (innerSpill != null) {
+                innerSpill.rewind();
+            }
+            innerCount = innerRows.size() + (innerSpill == null ? 0 : innerSpill.count());
+            innerMatched = type.keepsInner() ? new BitSet() : null;
         }
     }
 
@@ -79,6 +98,8 @@ public final class NestedLoop extends PlanNode {
                 innerPos = 0;
                 if (rescanInner) {
                     inner.open(ctx);
+                } else if (innerSpill != null) {
+                    innerSpill.reread();
                 }
             }
             Object[] innerRow;
@@ -86,7 +107,7 @@ public final class NestedLoop extends PlanNode {
             if (rescanInner) {
                 innerRow = inner.next();
             } else {
-                innerRow = innerPos < innerRows.size() ? innerRows.get(innerPos) : null;
+                innerRow = materialized(innerPos);
             }
             innerPos++;
             if (innerRow == null) {
@@ -108,20 +129,46 @@ public final class NestedLoop extends PlanNode {
             }
         }
         if (innerMatched != null) {
-            while (unmatchedPos < innerRows.size()) {
+            if (unmatchedPos == 0 && innerSpill != null) {
+                innerSpill.reread();
+            }
+            while (unmatchedPos < innerCount) {
                 int i = unmatchedPos++;
+                Object[] r = materialized(i);
                 if (!innerMatched.get(i)) {
-                    return concat(nulls(outerWidth), innerRows.get(i));
+                    return concat(nulls(outerWidth), r);
                 }
             }
         }
         return null;
     }
 
+    /**
+     * The materialized inner row at {@code i}, read in order: from memory, then (for positions beyond
+     * it) the next row of the spill file, which the caller rereads from its start for each pass.
+     */
+    private Object[] materialized(int i) {
+        if (i < innerRows.size()) {
+            return innerRows.get(i);
+        }
+        if (innerSpill == null || i >= innerCount) {
+            return null;
+        }
+        return (Object[]) innerSpill.read(null);
+    }
+
+    private void closeSpill() {
+        if (innerSpill != null) {
+            innerSpill.close();
+            innerSpill = null;
+        }
+    }
+
     @Override
     public void close() {
         super.close();
         innerRows = null;
+        closeSpill();
     }
 
     @Override

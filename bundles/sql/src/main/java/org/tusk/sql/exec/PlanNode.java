@@ -126,9 +126,14 @@ public abstract class PlanNode {
     public List<String> details(boolean verbose) {
         List<String> out = new ArrayList<>();
         if (qual != null) {
-            out.add("Filter: " + ExpressionText.of(qual, verbose));
+            out.add("Filter: " + ExpressionText.of(qual, verbose, scanSlot()));
         }
         return out;
+    }
+
+    /** For a scan node, the slot of its relation (EXPLAIN prints its own columns unqualified); else null. */
+    public RowSlot scanSlot() {
+        return null;
     }
 
     /** Concatenates two rows of nodes into the row of a node covering both. */

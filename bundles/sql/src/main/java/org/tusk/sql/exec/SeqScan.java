@@ -50,6 +50,11 @@ public final class SeqScan extends PlanNode {
             throw new SqlException("42P01", "relation \"" + relation.name() + "\" does not exist");
         }
         closeScan();
+        // As the executor's relation open: ACCESS SHARE (ROW SHARE to lock rows) until the transaction
+        // ends, so DROP or TRUNCATE of the table waits for this reader.
+        ctx.storage().lockRelation(relation.storage().database(), relation.oid(),
+                lockMode == null ? org.tusk.storage.access.RelationLockMode.ACCESS_SHARE
+                        : org.tusk.storage.access.RelationLockMode.ROW_SHARE, false);
         table = ctx.storage().openTable(relation.storage(), relation.shape());
         scan = table.scan();
     }
@@ -117,5 +122,10 @@ public final class SeqScan extends PlanNode {
         Object[] out = new Object[] {StorageValues.rowFromStorage(relation.columns(), locked.values())};
         load(out);
         return out;
+    }
+
+    @Override
+    public RowSlot scanSlot() {
+        return slots.getFirst();
     }
 }

@@ -61,6 +61,18 @@ final class SpillFile implements AutoCloseable {
         }
     }
 
+    /** Reads from the first value again (after {@link #rewind}). */
+    void reread() {
+        try {
+            if (in != null) {
+                in.close();
+            }
+            in = new DataInputStream(new BufferedInputStream(Files.newInputStream(path), 1 << 16));
+        } catch (IOException e) {
+            throw ioError(e);
+        }
+    }
+
     /** The next value, or {@code end} after the last. */
     Object read(Object end) {
         try {

@@ -47,4 +47,9 @@ public final class ValuesScan extends PlanNode {
         out.addAll(super.expressions());
         return out;
     }
+
+    @Override
+    public RowSlot scanSlot() {
+        return slots.getFirst();
+    }
 }

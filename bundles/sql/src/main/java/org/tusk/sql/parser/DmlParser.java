@@ -61,7 +61,8 @@ final class DmlParser {
             in.expectKeyword("values");
         } else if (in.acceptKeyword("values")) {
             values = valuesRows();
-        } else if (in.atKeyword("select") || in.at(TokenKind.LPAREN)) {
+        } else if (in.atKeyword("select") || in.atKeyword("with") || in.atKeyword("table")
+                || in.at(TokenKind.LPAREN)) {
             select = query.get();
         } else {
             throw TokenStream.syntaxError(in.peek());

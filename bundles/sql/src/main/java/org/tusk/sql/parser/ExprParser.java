@@ -453,8 +453,9 @@ final class ExprParser {
             default -> {
             }
         }
-        if (isSqlTypeKeyword(t.text())) {
+        if (isSqlTypeKeyword(t.text()) && !(t.text().equals("double") && !in.peek(1).isKeyword("precision"))) {
             // A typed literal in SQL-standard spelling: INTEGER '5', DOUBLE PRECISION '1.5', ...
+            // (DOUBLE alone is an unreserved word: a column called "double".)
             TypeName type = parseTypeName();
             Token lit = in.peek();
             if (lit.kind() != TokenKind.STRING) {

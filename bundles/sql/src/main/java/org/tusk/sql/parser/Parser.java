@@ -82,7 +82,7 @@ public final class Parser {
             throw TokenStream.syntaxError(first);
         }
         return switch (first.text()) {
-            case "select", "values", "table" -> select();
+            case "select", "values", "table", "with" -> select();
             case "explain" -> explain();
             case "show" -> show();
             case "set" -> set();
@@ -350,9 +350,11 @@ public final class Parser {
                 in.expectKeyword("as");
                 in.expectKeyword("transaction");
             }
+            Token firstMode = in.peek();
             Statement.Transaction modes = (Statement.Transaction) transactionModes(start);
-            if (modes.isolation() == null && modes.readOnly() == null) {
-                throw TokenStream.syntaxError(in.peek());
+            if (in.peek() == firstMode) {
+                // At least one mode (DEFERRABLE alone is one).
+                throw TokenStream.syntaxError(firstMode);
             }
             return new Statement.SetTransaction(modes.isolation(), modes.readOnly(), session, start.position());
         }

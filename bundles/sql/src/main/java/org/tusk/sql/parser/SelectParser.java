@@ -35,8 +35,9 @@ final class SelectParser {
     /** A whole query: body, then ORDER BY, LIMIT/OFFSET/FETCH and locking. */
     Query query() {
         int position = in.peek().position();
+        List<Query.CommonTable> with = List.of();
         if (in.atKeyword("with")) {
-            throw SqlException.at("0A000", "WITH is not supported yet", position);
+            with = withClause();
         }
         Query.Body body = setExpression();
         List<Query.SortBy> orderBy = new ArrayList<>();
@@ -78,10 +79,44 @@ final class SelectParser {
             }
         }
         if (body instanceof Query.Nested n && orderBy.isEmpty() && limit == null && offset == null
-                && locking == null) {
+                && locking == null && with.isEmpty()) {
             return n.query();
         }
-        return new Query(body, orderBy, limit, offset, locking, position);
+        return new Query(body, orderBy, limit, offset, locking, position, with);
+    }
+
+    /** {@code WITH name [(cols)] AS [[NOT] MATERIALIZED] (query), ...}; RECURSIVE is not supported. */
+    private List<Query.CommonTable> withClause() {
+        in.next();
+        if (in.atKeyword("recursive")) {
+            throw SqlException.at("0A000", "WITH RECURSIVE is not supported yet", in.peek().position());
+        }
+        List<Query.CommonTable> list = new ArrayList<>();
+        do {
+            Token name = colId();
+            List<String> columns = new ArrayList<>();
+            if (in.accept(TokenKind.LPAREN)) {
+                do {
+                    columns.add(colId().text());
+                } while (in.accept(TokenKind.COMMA));
+                in.expect(TokenKind.RPAREN);
+            }
+            in.expectKeyword("as");
+            if (in.acceptKeyword("not")) {
+                in.expectKeyword("materialized");
+            } else {
+                in.acceptKeyword("materialized");
+            }
+            in.expect(TokenKind.LPAREN);
+            if (!atQueryStart() && !in.at(TokenKind.LPAREN)) {
+                throw SqlException.at("0A000", "data-modifying statements in WITH are not supported yet",
+                        in.peek().position());
+            }
+            Query q = query();
+            in.expect(TokenKind.RPAREN);
+            list.add(new Query.CommonTable(name.text(), columns, q, name.position()));
+        } while (in.accept(TokenKind.COMMA));
+        return list;
     }
 
     private Query.Locking locking() {

@@ -22,7 +22,11 @@ final class FromScope implements Scope {
      * One namespace item. {@code name} is null for the merged columns of a join (reachable unqualified
      * only); {@code hidden} are columns unqualified references must not see here (merged elsewhere).
      */
-    record Item(String name, String schema, List<String> columnNames, List<Expression> columns, Set<String> hidden) {
+    record Item(String name, String schema, List<String> columnNames, List<Expression> columns, Set<String> hidden,
+            String relationName) {
+        Item(String name, String schema, List<String> columnNames, List<Expression> columns, Set<String> hidden) {
+            this(name, schema, columnNames, columns, hidden, null);
+        }
     }
 
     /** Where and how a column reference was written, for the GROUP BY check's message. */
@@ -117,14 +121,24 @@ final class FromScope implements Scope {
             references.put(found, new Reference(foundName, position));
             return found;
         }
-        if (parent == null) {
-            return null;
-        }
-        Expression outer = parent.resolve(names, position);
+        Expression outer = parent == null ? null : parent.resolve(names, position);
         if (outer != null) {
             correlated = true;
+            return outer;
         }
-        return outer;
+        if (names.size() > 1) {
+            // A table referred to by its name while the query gave it an alias (errorMissingRTE).
+            String table = names.get(names.size() - 2);
+            for (Item item : items) {
+                if (table.equals(item.relationName()) && !table.equals(item.name())) {
+                    throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42P01",
+                            "invalid reference to FROM-clause entry for table \"" + table + "\"")
+                            .hint("Perhaps you meant to reference the table alias \"" + item.name() + "\".")
+                            .position(position).build());
+                }
+            }
+        }
+        return null;
     }
 
     /** The item a {@code t.*} names, or null. */

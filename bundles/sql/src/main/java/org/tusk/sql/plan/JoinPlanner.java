@@ -179,6 +179,10 @@ final class JoinPlanner {
     /** One join of two inputs with the conditions that apply at it. */
     static PlanNode joinPair(PlanNode left, PlanNode right, Set<RowSlot> leftSlots, Set<RowSlot> rightSlots,
             JoinType type, List<Expression> conds, boolean rescanRight) {
+        PlanNode indexed = indexNestedLoop(left, right, type, conds, rescanRight);
+        if (indexed != null) {
+            return indexed;
+        }
         List<Expression> leftKeys = new ArrayList<>();
         List<Expression> rightKeys = new ArrayList<>();
         List<Expression> hashConds = new ArrayList<>();
@@ -215,6 +219,39 @@ final class JoinPlanner {
             return new HashJoin(left, right, type, leftKeys, rightKeys, hashConds, Expressions.and(rest));
         }
         return new NestedLoop(left, right, type, Expressions.and(conds), rescanRight);
+    }
+
+    /**
+     * A nested loop whose inner side is an index scan keyed by the outer row (a parameterized path):
+     * chosen when the inner table has an index on the join columns and the outer side is estimated
+     * much smaller than the inner one, so that a few index lookups beat reading the whole table. The
+     * index scan's range is computed again for each outer row; the conditions it does not enforce
+     * filter its rows.
+     */
+    private static PlanNode indexNestedLoop(PlanNode left, PlanNode right, JoinType type, List<Expression> conds,
+            boolean rescanRight) {
+        if (rescanRight || conds.isEmpty() || (type != JoinType.INNER && type != JoinType.LEFT)
+                || !(right instanceof org.tusk.sql.exec.SeqScan seq) || seq.relation().indexes().isEmpty()) {
+            return null;
+        }
+        List<Expression> candidates = new ArrayList<>();
+        Expressions.conjuncts(seq.qual(), candidates);
+        candidates.removeIf(java.util.Objects::isNull);
+        candidates.addAll(conds);
+        IndexPath path = IndexPaths.choose(seq.relation(), seq.slots().getFirst(), candidates);
+        if (path == null || !(path.uniqueMatch() ? left.rows < right.rows : left.rows * 10 < right.rows)) {
+            return null;
+        }
+        org.tusk.sql.exec.IndexScan scan = new org.tusk.sql.exec.IndexScan(seq.relation(), seq.alias(), path,
+                seq.slots().getFirst());
+        for (Expression r : path.residual()) {
+            scan.addQual(r);
+        }
+        scan.width = seq.width;
+        scan.rows = path.uniqueMatch() ? 1 : Math.max(1, seq.rows * 0.005);
+        scan.startupCost = 0.29;
+        scan.totalCost = 0.29 + scan.rows * 4;
+        return new NestedLoop(left, scan, type, null, true);
     }
 
     /** Whether equality of the two sides can be decided by hashing their values. */

@@ -105,7 +105,46 @@ public final class Planner {
 
     // ------------------------------------------------------------------ queries
 
+    /** The WITH queries visible where planning is, innermost last. */
+    private final java.util.ArrayDeque<Map<String, Query.CommonTable>> withScopes = new java.util.ArrayDeque<>();
+
     Planned planQuery(Query q, Scope outer) {
+        if (q.with().isEmpty()) {
+            return planQueryBody(q, outer);
+        }
+        Map<String, Query.CommonTable> ctes = new java.util.HashMap<>();
+        for (Query.CommonTable c : q.with()) {
+            if (ctes.put(c.name(), c) != null) {
+                throw SqlException.at("42712", "WITH query name \"" + c.name() + "\" specified more than once",
+                        c.position());
+            }
+        }
+        withScopes.addLast(ctes);
+        try {
+            return planQueryBody(q, outer);
+        } finally {
+            withScopes.removeLast();
+        }
+    }
+
+    /** WITH queries being planned, whose own names their queries cannot use. */
+    private final Set<String> hiddenCommonTables = new HashSet<>();
+
+    /** The WITH query a one-part table name refers to, or null. */
+    private Query.CommonTable commonTable(List<String> names) {
+        if (names.size() != 1) {
+            return null;
+        }
+        for (var it = withScopes.descendingIterator(); it.hasNext();) {
+            Query.CommonTable c = it.next().get(names.getFirst());
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private Planned planQueryBody(Query q, Scope outer) {
         Planned p;
         if (q.body() instanceof Query.SelectCore core) {
             p = planSelect(core, q.orderBy(), outer, false);
@@ -774,9 +813,20 @@ public final class Planner {
     }
 
     private Entry table(Query.TableRef t, FromScope scope) {
+        Query.CommonTable cte = commonTable(t.names());
+        if (cte != null) {
+            return commonTableScan(cte, t);
+        }
         String schema = t.names().size() > 1 ? t.names().get(t.names().size() - 2) : null;
         String name = t.names().getLast();
         Relation r = catalog == null ? null : catalog.lookup(schema, name);
+        if (r == null && schema == null && hiddenCommonTables.contains(name)) {
+            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42P01", "relation \"" + name
+                    + "\" does not exist").detail("There is a WITH item named \"" + name
+                    + "\", but it cannot be referenced from this part of the query.")
+                    .hint("Use WITH RECURSIVE, or re-order the WITH items to remove forward references.")
+                    .position(t.position()).build());
+        }
         if (r == null) {
             throw SqlException.at("42P01", "relation \"" + String.join(".", t.names()) + "\" does not exist",
                     t.position());
@@ -810,7 +860,55 @@ public final class Planner {
         scan.rows = estimateRows(r);
         scan.totalCost = Math.max(1, scan.rows / 100) + scan.rows * 0.01;
         scan.width = 4 + 8 * r.columns().size();
-        return new Entry(new Leaf(scan, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>()));
+        return new Entry(new Leaf(scan, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>(),
+                name));
+    }
+
+    /**
+     * A reference to a WITH query: its query planned in place (each reference runs it; for the
+     * side-effect-free queries WITH holds here that gives the same rows as PostgreSQL's single
+     * evaluation). While it is planned, its own name is not visible (no recursion).
+     */
+    private Entry commonTableScan(Query.CommonTable cte, Query.TableRef t) {
+        Map<String, Query.CommonTable> hidden = null;
+        for (Map<String, Query.CommonTable> m : withScopes) {
+            if (m.get(cte.name()) == cte) {
+                hidden = m;
+            }
+        }
+        if (hidden != null) {
+            hidden.remove(cte.name());
+        }
+        hiddenCommonTables.add(cte.name());
+        Planned p;
+        try {
+            p = planQuery(cte.query(), null);
+        } finally {
+            hiddenCommonTables.remove(cte.name());
+            if (hidden != null) {
+                hidden.put(cte.name(), cte);
+            }
+        }
+        List<String> names = p.columns().stream().map(Column::name).toList();
+        if (!cte.columns().isEmpty()) {
+            if (cte.columns().size() > names.size()) {
+                throw SqlException.at("42P10", "WITH query \"" + cte.name() + "\" has " + names.size()
+                        + " columns available but " + cte.columns().size() + " columns specified", cte.position());
+            }
+            List<String> renamed = new ArrayList<>(cte.columns());
+            renamed.addAll(names.subList(cte.columns().size(), names.size()));
+            names = renamed;
+        }
+        String ref = t.alias() != null ? t.alias().name() : cte.name();
+        names = aliased(names, t.alias(), ref, t.position());
+        RowSlot slot = new RowSlot(ref);
+        List<Expression> vars = new ArrayList<>();
+        for (int i = 0; i < p.columns().size(); i++) {
+            Column c = p.columns().get(i);
+            vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
+        }
+        PlanNode node = new SubqueryScan(p.node(), p.columns().size(), ref, slot);
+        return new Entry(new Leaf(node, false), new FromScope.Item(ref, null, names, vars, new HashSet<>()));
     }
 
     /** Rows of a table: from its size in blocks when the storage is at hand, else PostgreSQL's default guess. */

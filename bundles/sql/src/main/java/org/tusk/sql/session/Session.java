@@ -215,6 +215,7 @@ public final class Session implements SqlSession, EvalContext {
                     rollbackWork();
                 } else {
                     settings.rollbackToSavepoint(savepoints.size() - 1);
+                    notifications.rollbackToSavepoint(savepoints.size() - 1);
                 }
                 block = TransactionBlock.FAILED;
                 portals.clear();
@@ -882,6 +883,7 @@ public final class Session implements SqlSession, EvalContext {
             case SAVEPOINT -> {
                 storage.savepoint(sp.name(), settings.get("transaction_isolation"));
                 settings.savepoint();
+                notifications.savepoint();
                 savepoints.add(sp.name());
                 sink.commandComplete("SAVEPOINT");
             }
@@ -889,6 +891,7 @@ public final class Session implements SqlSession, EvalContext {
                 int level = savepointLevel(sp.name());
                 storage.releaseSavepoint(sp.name());
                 settings.releaseSavepoint(level);
+                notifications.releaseSavepoint(level);
                 savepoints.subList(level, savepoints.size()).clear();
                 sink.commandComplete("RELEASE");
             }
@@ -896,6 +899,7 @@ public final class Session implements SqlSession, EvalContext {
                 int level = savepointLevel(sp.name());
                 storage.rollbackToSavepoint(sp.name());
                 settings.rollbackToSavepoint(level);
+                notifications.rollbackToSavepoint(level);
                 savepoints.subList(level + 1, savepoints.size()).clear();
                 block = TransactionBlock.EXPLICIT;
                 sink.commandComplete("ROLLBACK");

@@ -122,5 +122,32 @@ final class TransactionNotifications {
     private void clear() {
         pending.clear();
         actions.clear();
+        savepoints.clear();
+    }
+
+    // ---- savepoints: what a rolled-back subtransaction queued is dropped (PostgreSQL's AtSubAbort_Notify)
+
+    /** What was queued when each open savepoint was set, outermost first. */
+    private final List<Mark> savepoints = new ArrayList<>();
+
+    private record Mark(List<NotificationQueue.Notification> pending, int actions) {
+    }
+
+    void savepoint() {
+        savepoints.add(new Mark(List.copyOf(pending), actions.size()));
+    }
+
+    /** RELEASE of the savepoint at {@code level} and the later ones: what they queued stays. */
+    void releaseSavepoint(int level) {
+        savepoints.subList(level, savepoints.size()).clear();
+    }
+
+    /** ROLLBACK TO the savepoint at {@code level}: what was queued since is dropped; the savepoint stays. */
+    void rollbackToSavepoint(int level) {
+        Mark m = savepoints.get(level);
+        savepoints.subList(level + 1, savepoints.size()).clear();
+        pending.clear();
+        pending.addAll(m.pending());
+        actions.subList(m.actions(), actions.size()).clear();
     }
 }

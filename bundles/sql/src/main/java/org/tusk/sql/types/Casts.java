@@ -43,6 +43,15 @@ public final class Casts {
         if ((from.isArray() && !to.isString()) || (to.isArray() && !from.isString())) {
             return null;
         }
+        if (from == SqlType.REGCLASS) {
+            // regclass is oid underneath (binary coercible); to integers and text as oid goes.
+            return to == SqlType.OID ? Context.IMPLICIT : to == SqlType.INT4 || to == SqlType.INT8 ? Context.ASSIGNMENT
+                    : to.isString() ? Context.ASSIGNMENT : null;
+        }
+        if (to == SqlType.REGCLASS) {
+            // pg_cast: oid and the integers implicitly, text through regclassin implicitly (text_regclass).
+            return from == SqlType.OID || from.isInteger() || from.isString() ? Context.IMPLICIT : null;
+        }
         if (to == SqlType.OID) {
             // int2/int4/int8 to oid are implicit (regclass and friends would be here too).
             return from.isInteger() ? Context.IMPLICIT : from.isString() ? Context.EXPLICIT : null;
@@ -129,8 +138,10 @@ public final class Casts {
         }
         return switch (to) {
             case BOOL -> ((Integer) value) != 0;
-            case INT2, INT4, INT8 -> from == SqlType.OID ? oidToInteger((Long) value, to) : toInteger(value, from, to);
-            case OID -> integerToOid(((Number) value).longValue(), from);
+            case INT2, INT4, INT8 -> from == SqlType.OID || from == SqlType.REGCLASS ? oidToInteger((Long) value, to)
+                    : toInteger(value, from, to);
+            case OID, REGCLASS -> from == SqlType.OID || from == SqlType.REGCLASS ? value
+                    : integerToOid(((Number) value).longValue(), from);
             case NUMERIC -> toNumeric(value, from);
             case FLOAT4 -> toFloat4(value, from);
             case FLOAT8 -> toFloat8(value, from);

@@ -38,6 +38,11 @@ public enum SqlType {
     BYTEA(TypeOids.BYTEA, -1, "bytea", "bytea", Category.USER, false),
     /** An unsigned 32-bit object identifier, as a Long 0 .. 4294967295. */
     OID(TypeOids.OID, 4, "oid", "oid", Category.NUMERIC, false),
+    /**
+     * A relation's OID that reads and prints as its name (a Long, as oid); input and output look the
+     * name up in the session's catalog ({@link RegClass}).
+     */
+    REGCLASS(2205, 4, "regclass", "regclass", Category.NUMERIC, false),
     // One-dimensional arrays of the types above ({@link ArrayValue}); PostgreSQL's "_elem" types.
     BOOL_ARRAY(TypeOids.BOOL_ARRAY, "_bool", TypeOids.BOOL),
     BYTEA_ARRAY(TypeOids.BYTEA_ARRAY, "_bytea", TypeOids.BYTEA),

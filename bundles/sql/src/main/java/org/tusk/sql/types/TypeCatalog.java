@@ -16,6 +16,7 @@ public final class TypeCatalog {
             Map.entry("timestamp", SqlType.TIMESTAMP), Map.entry("timestamptz", SqlType.TIMESTAMPTZ),
             Map.entry("time", SqlType.TIME), Map.entry("interval", SqlType.INTERVAL),
             Map.entry("uuid", SqlType.UUID), Map.entry("bytea", SqlType.BYTEA), Map.entry("oid", SqlType.OID),
+            Map.entry("regclass", SqlType.REGCLASS),
             Map.entry("unknown", SqlType.UNKNOWN), Map.entry("void", SqlType.VOID));
 
     /** A resolved type with its modifier. */

@@ -47,6 +47,7 @@ public final class TypeInput {
             case UUID -> parseUuid(text);
             case BYTEA -> parseBytea(text);
             case OID -> parseOid(text);
+            case REGCLASS -> RegClass.input(text, ctx);
             case VOID -> "";
             default -> throw new IllegalStateException("no input function for " + type);
         };

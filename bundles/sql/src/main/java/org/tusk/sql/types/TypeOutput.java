@@ -37,6 +37,7 @@ public final class TypeOutput {
             case BYTEA -> ctx.byteaOutputEscape() ? byteaEscape((byte[]) value)
                     : TextFormats.byteaText((byte[]) value);
             case OID -> value.toString();
+            case REGCLASS -> RegClass.output((Long) value, ctx);
             default -> throw new IllegalStateException("no output function for " + type);
         };
     }

@@ -61,4 +61,29 @@ class SpillTest {
         assertEquals(15000, rows.size());
         assertEquals(15000, rows.stream().map(r -> r[0]).distinct().count());
     }
+
+    @Test
+    void bigHashJoinsRunInBatches() {
+        Planner.Planned inner = plan("select count(*), sum(a.g) from generate_series(1, 20000) a(g) "
+                + "join generate_series(1, 20000) b(g) on a.g = b.g");
+        assertEquals(List.of(20000L, 200010000L), List.of(run(inner).getFirst()[0], run(inner).getFirst()[1]));
+        String explain = String.join("\n", Explain.lines(inner.node(), true, false, false));
+        assertTrue(explain.contains("Batches: "), explain);
+        Object[] left = run(plan("select count(*), count(b.g) from generate_series(1, 20000) a(g) "
+                + "left join generate_series(1, 20000) b(g) on a.g = b.g * 2")).getFirst();
+        assertEquals(20000L, left[0]);
+        assertEquals(10000L, left[1]);
+        Object[] full = run(plan("select count(*), count(a.g), count(b.g) from generate_series(1, 20000) a(g) "
+                + "full join generate_series(5001, 25000) b(g) on a.g = b.g")).getFirst();
+        assertEquals(List.of(25000L, 20000L, 20000L), List.of(full));
+    }
+
+    @Test
+    void bigNestedLoopInnerSpills() {
+        assertEquals(1225L, run(plan("select count(*) from generate_series(1, 50) a(g), generate_series(1, 20000) b(g) "
+                + "where b.g < a.g")).getFirst()[0]);
+        Object[] right = run(plan("select count(*), count(a.g) from generate_series(1, 3) a(g) "
+                + "right join generate_series(1, 20000) b(g) on b.g < a.g")).getFirst();
+        assertEquals(List.of(20001L, 3L), List.of(right));
+    }
 }

@@ -74,7 +74,7 @@ class TableQueryTest {
         assertTrue(plan.startsWith("Hash Join"), plan);
         assertTrue(plan.contains("Hash Cond: "), plan);
         assertTrue(plan.contains("Seq Scan on emp"), plan);
-        assertTrue(plan.contains("Filter: (emp.salary > '60'::numeric)"), plan);
+        assertTrue(plan.contains("Filter: (salary > '60'::numeric)"), plan);
         String nl = explain("select name, title from emp, dept where emp.dept < dept.id");
         assertTrue(nl.startsWith("Nested Loop"), nl);
     }
@@ -87,6 +87,8 @@ class TableQueryTest {
         assertEquals("bob", run("select name from emp where salary = (select max(salary) from emp)"));
         assertEquals("ops", run("select title from dept where id not in (select dept from emp where dept is not null)"));
         assertEquals("", run("select title from dept where id not in (select dept from emp)"));
+        assertEquals("10|2;20|1", run("select dept, (select count(*) from emp e2 where e2.dept = e.dept) from emp e "
+                + "where dept is not null group by dept order by dept"));
         assertEquals("sales|300;dev|50;ops|null", run("select title, (select sum(salary) from emp where dept = d.id) "
                 + "from dept d order by d.id"));
     }

@@ -15,6 +15,8 @@ import org.tusk.storage.heap.PgType;
  * computes), over the Java values of {@link PgType}.
  *
  * <ul>
+ * <li>int2, int4, int8 compare with each other by value, float4 with float8 (as doubles), as
+ *     PostgreSQL's integer_ops and float_ops operator families allow.</li>
  * <li>Floats: NaN equals NaN and sorts above everything, +Infinity included; -0 equals 0
  *     (float8_cmp_internal). Java's {@code Double.compare} differs on -0, hence our own.</li>
  * <li>numeric: -Infinity &lt; numbers &lt; +Infinity &lt; NaN; 1.0 equals 1.00.</li>
@@ -45,12 +47,12 @@ public final class Comparators {
     public static Comparator<Object> forType(PgType type) {
         return switch (type) {
             case BOOL -> (a, b) -> Boolean.compare((Boolean) a, (Boolean) b);
-            case INT2 -> (a, b) -> Short.compare((Short) a, (Short) b);
-            case INT4 -> (a, b) -> Integer.compare((Integer) a, (Integer) b);
+            // The integer and float families compare across their widths, as PostgreSQL's integer_ops
+            // and float_ops operator families do (int4 = int8, float4 < float8): a scan bound may
+            // come with the other operand's type.
+            case INT2, INT4, INT8 -> (a, b) -> Long.compare(((Number) a).longValue(), ((Number) b).longValue());
             case OID -> (a, b) -> Long.compare(((Number) a).longValue() & 0xFFFF_FFFFL, ((Number) b).longValue() & 0xFFFF_FFFFL);
-            case INT8 -> (a, b) -> Long.compare((Long) a, (Long) b);
-            case FLOAT4 -> (a, b) -> compareFloat((Float) a, (Float) b);
-            case FLOAT8 -> (a, b) -> compareFloat((Double) a, (Double) b);
+            case FLOAT4, FLOAT8 -> (a, b) -> compareFloat(((Number) a).doubleValue(), ((Number) b).doubleValue());
             case NUMERIC -> Comparators::compareNumeric;
             case TEXT, VARCHAR, NAME -> (a, b) -> compareCodePoints((String) a, (String) b);
             case BPCHAR -> (a, b) -> compareCodePoints(stripTrailingSpaces((String) a), stripTrailingSpaces((String) b));

@@ -53,6 +53,10 @@ public final class AccessSession implements StorageSession {
     private boolean failed;
     private boolean catalogChanged;
     private boolean closed;
+    /** Scans of the current transaction not yet closed or finished ({@link TrackedScan}). */
+    private int openScans;
+    /** Counts transactions, so that a scan outliving its transaction is not counted against the next. */
+    private long transactionNumber;
 
     AccessSession(StorageEngine engine, Session session) {
         this.engine = engine;
@@ -95,7 +99,8 @@ public final class AccessSession implements StorageSession {
     @Override
     public void startStatement() {
         call(() -> {
-            snapshot = session.snapshot();
+            // An open scan of an earlier statement still reads with its snapshot: keep the xmin.
+            snapshot = session.snapshot(openScans == 0);
             return null;
         });
     }
@@ -391,7 +396,7 @@ public final class AccessSession implements StorageSession {
     Snapshot statementSnapshot() {
         requireTransaction();
         if (snapshot == null) {
-            snapshot = session.snapshot();
+            snapshot = session.snapshot(openScans == 0);
         }
         return snapshot;
     }
@@ -430,7 +435,22 @@ public final class AccessSession implements StorageSession {
         }
     }
 
+    /** A scan of the current transaction starts; returns the transaction's number for {@link #scanClosed}. */
+    long scanOpened() {
+        openScans++;
+        return transactionNumber;
+    }
+
+    /** A scan opened in transaction {@code number} is closed or finished. */
+    void scanClosed(long number) {
+        if (number == transactionNumber && openScans > 0) {
+            openScans--;
+        }
+    }
+
     private void endTransaction() {
+        openScans = 0;
+        transactionNumber++;
         createdDatabases.clear();
         droppedDatabases.clear();
         snapshot = null;

@@ -190,6 +190,10 @@ public final class BTreeIndex implements Index {
         return buffers;
     }
 
+    BTreeUniqueCheck uniqueCheck() {
+        return uniqueCheck;
+    }
+
     @Override
     public long blocks() {
         return Integer.toUnsignedLong(session.engine().smgr().nblocks(rel, ForkNumber.MAIN));

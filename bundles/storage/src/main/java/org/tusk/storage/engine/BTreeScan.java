@@ -62,7 +62,13 @@ final class BTreeScan implements RowScan {
     private final int boundedColumns;
 
     private final List<ItemPointer> batch = new ArrayList<>();
+    /** The offset of each batch entry on its page, for {@link #killItems}. */
+    private final List<Integer> batchOffsets = new ArrayList<>();
     private int position;
+    /** The page the batch came from and its LSN then; the positions in the batch found dead to all. */
+    private int batchBlock = -1;
+    private long batchLsn;
+    private final List<Integer> killed = new ArrayList<>();
     private boolean started;
     private boolean finished;
     /** Forward: the right link of the page last read. Backward: the page last read and its left link. */
@@ -110,12 +116,17 @@ final class BTreeScan implements RowScan {
                 if (values != null) {
                     return new Row(new TupleId(tid.block(), tid.offset()), values);
                 }
+                if (index.uniqueCheck().check(table.locator(), tid).deadToAll()) {
+                    killed.add(position - 1);
+                }
                 continue;
             }
+            killItems();
             if (finished) {
                 return null;
             }
             batch.clear();
+            batchOffsets.clear();
             position = 0;
             if (!started) {
                 started = true;
@@ -134,8 +145,59 @@ final class BTreeScan implements RowScan {
 
     @Override
     public void close() {
+        killItems();
         finished = true;
         batch.clear();
+    }
+
+    /**
+     * _bt_killitems (kill_prior_tuple): marks LP_DEAD the entries of the last batch whose heap rows
+     * turned out dead to everyone, so that later scans skip them without a heap visit and a full
+     * leaf can drop them instead of splitting. A hint: only if the page's exclusive lock is free at
+     * once, not WAL-logged. If the page changed since it was read (its LSN moved), the entries are
+     * found again by heap TID.
+     */
+    private void killItems() {
+        if (killed.isEmpty()) {
+            return;
+        }
+        int buffer = buffers.readBuffer(index.locator(), org.tusk.storage.common.ForkNumber.MAIN, batchBlock);
+        try {
+            if (!buffers.tryLock(buffer, LWLock.Mode.EXCLUSIVE)) {
+                return;
+            }
+            try {
+                MemorySegment page = buffers.page(buffer);
+                boolean unchanged = Page.lsn(page) == batchLsn;
+                boolean any = false;
+                for (int k : killed) {
+                    int offset = unchanged ? batchOffsets.get(k) : find(page, batch.get(k));
+                    if (offset > 0 && !Page.isDead(page, offset)) {
+                        Page.markDead(page, offset);
+                        any = true;
+                    }
+                }
+                if (any) {
+                    BTreePage.setFlag(page, BTreePage.BTP_HAS_GARBAGE, true);
+                    buffers.markDirty(buffer);
+                }
+            } finally {
+                buffers.unlock(buffer);
+            }
+        } finally {
+            buffers.release(buffer);
+            killed.clear();
+        }
+    }
+
+    /** The offset of the leaf entry pointing at {@code tid} on {@code page}, or 0. */
+    private static int find(MemorySegment page, ItemPointer tid) {
+        for (int off = BTreePage.firstDataKey(page); off <= Page.maxOffset(page); off++) {
+            if (tid.equals(IndexTuple.heapTid(Page.item(page, off)))) {
+                return off;
+            }
+        }
+        return 0;
     }
 
     /**
@@ -214,6 +276,8 @@ final class BTreeScan implements RowScan {
     private void readPage(int buffer, int start) {
         try {
             MemorySegment page = buffers.page(buffer);
+            batchBlock = buffers.tag(buffer).block();
+            batchLsn = Page.lsn(page);
             int first = BTreePage.firstDataKey(page);
             int max = Page.maxOffset(page);
             if (backward) {
@@ -264,6 +328,7 @@ final class BTreeScan implements RowScan {
             }
         }
         batch.add(IndexTuple.heapTid(item));
+        batchOffsets.add(off);
         return true;
     }
 }

@@ -56,7 +56,7 @@ final class EngineTable implements Table {
 
     @Override
     public RowScan scan() {
-        return session.call(() -> new HeapScan(session, table, session.statementSnapshot()));
+        return session.call(() -> new TrackedScan(session, new HeapScan(session, table, session.statementSnapshot())));
     }
 
     @Override
@@ -64,7 +64,8 @@ final class EngineTable implements Table {
         if (!(index instanceof BTreeIndex btree)) {
             throw new IllegalArgumentException("not an index of this storage engine: " + index);
         }
-        return session.call(() -> btree.scan(session.heap(), table, range, backward, session.statementSnapshot()));
+        return session.call(() -> new TrackedScan(session,
+                btree.scan(session.heap(), table, range, backward, session.statementSnapshot())));
     }
 
     @Override

@@ -237,12 +237,18 @@ public final class HeapAccess {
     private int bufferWithSpace(HeapTable table, int length, int avoid) {
         RelFileLocator rel = table.locator();
         int need = Page.maxAlign(length);
-        int nblocks = smgr.nblocks(rel, ForkNumber.MAIN);
         Integer cached = targetBlock.get(rel);
-        int[] candidates = {cached == null ? -1 : cached, nblocks - 1};
+        // The cached target first, without asking the file system for the size (an lseek per insert
+        // otherwise): a relation never shrinks while it is in use, so the block is still there.
+        int nblocks = -1;
+        int[] candidates = {cached == null ? -1 : cached, -1};
         for (int i = 0; i < candidates.length; i++) {
+            if (i == 1) {
+                nblocks = smgr.nblocks(rel, ForkNumber.MAIN);
+                candidates[1] = nblocks - 1;
+            }
             int block = candidates[i];
-            if (block < 0 || block >= nblocks || block == avoid || (i == 1 && cached != null && block == cached)) {
+            if (block < 0 || block == avoid || (i == 1 && cached != null && block == cached)) {
                 continue;
             }
             int buffer = buffers.readBuffer(rel, ForkNumber.MAIN, block);
@@ -268,6 +274,16 @@ public final class HeapAccess {
             }
             buffers.unlockRelease(buffer);
         }
+    }
+
+    /**
+     * Forgets what this backend remembers of a relation (its insert target block), when the relation
+     * is created or its files are removed: a file number used again must not start from a block of
+     * the old file. (Other backends' memories are safe because file numbers come from the OID
+     * counter, which never hands one out twice.)
+     */
+    void forgetRelation(RelFileLocator rel) {
+        targetBlock.remove(rel);
     }
 
     private static boolean hasRoom(MemorySegment page, int need) {

@@ -114,6 +114,11 @@ public final class Session implements AutoCloseable {
         return transaction.statementSnapshot();
     }
 
+    /** The statement's snapshot, leaving the backend's xmin behind if {@code advanceXmin} is false (see TransactionManager). */
+    public Snapshot snapshot(boolean advanceXmin) {
+        return transaction.statementSnapshot(advanceXmin);
+    }
+
     public void commandCounterIncrement() {
         transaction.commandCounterIncrement();
     }
@@ -184,6 +189,7 @@ public final class Session implements AutoCloseable {
      * Called at the commit of the dropping transaction or the abort of the creating one.
      */
     void unlinkRelation(RelFileLocator locator) {
+        heap.forgetRelation(locator);
         buffers.dropRelationAllForks(locator);
         engine.smgr().unlink(locator);
     }
@@ -218,6 +224,7 @@ public final class Session implements AutoCloseable {
         if (transaction.inTransaction()) {
             transaction.currentXid(); // so that an abort writes a record, which redo removes the file by
         }
+        heap.forgetRelation(locator);
         engine.wal().flush(engine.wal().insert(StorageWal.createRecord(locator, ForkNumber.MAIN)).end());
         engine.smgr().create(locator, ForkNumber.MAIN, false);
         return new HeapTable(locator, descriptor);

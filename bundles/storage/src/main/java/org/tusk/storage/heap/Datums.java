@@ -118,7 +118,8 @@ public final class Datums {
 
     /** The bytes of a value of a fixed-length type (exactly {@code type.length()} of them). */
     public static byte[] encodeFixed(PgType type, Object value) {
-        MemorySegment out = MemorySegment.ofArray(new byte[type.length()]);
+        byte[] bytes = new byte[type.length()];
+        MemorySegment out = MemorySegment.ofArray(bytes);
         switch (type) {
             case BOOL -> out.set(JAVA_BYTE, 0, (byte) (((Boolean) value) ? 1 : 0));
             case INT2 -> out.set(SHORT, 0, (Short) value);
@@ -151,7 +152,7 @@ public final class Datums {
             }
             default -> throw new IllegalArgumentException(type + " is not a fixed-length type");
         }
-        return out.toArray(JAVA_BYTE);
+        return bytes; // the segment wrote into it: no copy needed
     }
 
     private static Instant instant(Object value) {

@@ -211,9 +211,19 @@ public final class TransactionManager implements TransactionOracle {
      * one at the first statement and keep it.
      */
     public Snapshot statementSnapshot() {
+        return statementSnapshot(true);
+    }
+
+    /**
+     * As {@link #statementSnapshot()}; with {@code advanceXmin} false a new READ COMMITTED snapshot
+     * leaves this backend's xmin where an earlier one put it, because a scan of an earlier statement
+     * (an open portal) still reads with that one and pruning must keep what it can see (PostgreSQL's
+     * registered snapshots hold the xmin back the same way).
+     */
+    public Snapshot statementSnapshot(boolean advanceXmin) {
         requireTransaction();
         if (isolation.snapshotPerStatement()) {
-            return system.snapshot(proc, commandId, true);
+            return system.snapshot(proc, commandId, advanceXmin);
         }
         if (transactionSnapshot == null) {
             transactionSnapshot = system.snapshot(proc, commandId, true);

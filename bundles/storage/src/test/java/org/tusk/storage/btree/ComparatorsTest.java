@@ -103,4 +103,17 @@ class ComparatorsTest {
         assertTrue(desc.compare(null, 5) < 0, "DESC: NULLS FIRST");
         assertTrue(desc.compare(7, 5) < 0, "DESC: larger first");
     }
+
+    @Test
+    void integersAndFloatsCompareAcrossWidths() {
+        // int4 = int8 and float4 < float8 are btree operators of one family in PostgreSQL: a bound may
+        // come as the wider type.
+        Comparator<Object> int4 = Comparators.forType(PgType.INT4);
+        assertEquals(0, int4.compare(5L, 5));
+        assertTrue(int4.compare(3_000_000_000L, Integer.MAX_VALUE) > 0);
+        assertTrue(Comparators.forType(PgType.INT8).compare((short) -1, 0L) < 0);
+        Comparator<Object> float8 = Comparators.forType(PgType.FLOAT8);
+        assertEquals(0, float8.compare(0.5f, 0.5));
+        assertTrue(float8.compare(Float.NaN, Double.POSITIVE_INFINITY) > 0);
+    }
 }

@@ -735,4 +735,43 @@ class AccessSessionTest {
             }
         }
     }
+
+    @Test
+    void aScanOpenAcrossStatementsKeepsWhatItsSnapshotSeesFromPruning() {
+        AccessSession s = open();
+        AccessSession other = open();
+        Table t = setup(s, 0);
+        s.begin(Isolation.READ_COMMITTED);
+        for (int i = 0; i < 300; i++) {
+            t.insert(new Object[] {i, (long) i, "p".repeat(100)});
+        }
+        s.commit();
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        RowScan portal = t.scan(); // a portal: fetched from now and then, across statements
+        int seen = 0;
+        for (int i = 0; i < 10; i++) {
+            assertNotNull(portal.next());
+            seen++;
+        }
+        other.begin(Isolation.READ_COMMITTED);
+        Table o = other.openTable(T, ACCOUNTS);
+        for (Row r : all(o)) {
+            assertTrue(o.delete(r.tid(), v -> true));
+        }
+        other.commit();
+        s.startStatement(); // the next statement of the transaction: a new snapshot
+        assertEquals(Set.of(), ids(t), "the new statement sees the deletes");
+        o.vacuum(); // would remove every deleted row if our xmin had moved to the new snapshot
+        while (portal.next() != null) {
+            seen++;
+        }
+        portal.close();
+        assertEquals(300, seen, "the portal reads with its own snapshot, all the rows are still there");
+        s.commit();
+        o.vacuum();
+        s.begin(Isolation.READ_COMMITTED);
+        assertEquals(Set.of(), ids(t));
+        s.commit();
+    }
 }

@@ -119,6 +119,24 @@ class BTreeIncompleteSplitTest {
         }
     }
 
+    /** Leaf entries of the index marked LP_DEAD. */
+    static int deadItems(BTreeIndex index) {
+        int count = 0;
+        for (int block = 1; block < index.blocks(); block++) {
+            int buffer = index.lockedBuffer(block, LWLock.Mode.SHARED);
+            var page = index.buffers().page(buffer);
+            if (!org.tusk.storage.page.Page.isNew(page) && BTreePage.isLeaf(page)) {
+                for (int off = BTreePage.firstDataKey(page); off <= org.tusk.storage.page.Page.maxOffset(page); off++) {
+                    if (org.tusk.storage.page.Page.isDead(page, off)) {
+                        count++;
+                    }
+                }
+            }
+            index.buffers().unlockRelease(buffer);
+        }
+        return count;
+    }
+
     /** Pages of the index flagged BTP_INCOMPLETE_SPLIT. */
     static int incompleteSplits(BTreeIndex index) {
         int count = 0;

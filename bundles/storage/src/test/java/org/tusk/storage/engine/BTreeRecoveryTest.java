@@ -164,7 +164,7 @@ class BTreeRecoveryTest {
         }
         Set<Integer> acknowledged = new HashSet<>();
         Random random = new Random(11);
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 3; i++) {
             Path ack = dir.resolve("ack" + i);
             Path log = dir.resolve("child" + i + ".log");
             Process child = ChildJvm.start(BTreeProcess.class, log, "create", segment.toString(), data.toString(),

@@ -24,6 +24,7 @@ SELECT count(*) FROM j_emp a, j_emp b, j_emp c WHERE a.id < b.id AND b.id < c.id
 SELECT e.name FROM j_emp e WHERE e.dept IN (SELECT id FROM j_dept) ORDER BY 1;
 SELECT e.name FROM j_emp e WHERE NOT EXISTS (SELECT 1 FROM j_dept d WHERE d.id = e.dept) ORDER BY 1;
 SELECT name FROM j_emp WHERE id = ANY (SELECT boss FROM j_emp) ORDER BY 1;
-EXPLAIN (COSTS OFF) SELECT e.name, d.title FROM j_emp e JOIN j_dept d ON e.dept = d.id;
-SELECT name FROM j_emp, j_dept;
+EXPLAIN (COSTS OFF) SELECT name FROM j_emp WHERE id = 3;
+SELECT count(*) FROM j_emp, j_dept;
+SELECT name FROM j_emp, j_dept WHERE title = 'ops' ORDER BY 1;
 DROP TABLE j_emp, j_dept;
