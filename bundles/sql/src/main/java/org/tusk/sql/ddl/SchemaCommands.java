@@ -116,9 +116,10 @@ final class SchemaCommands {
     }
 
     /**
-     * VACUUM and ANALYZE: there is no dead-row reclaiming to do here yet (the storage prunes pages as
-     * it reads them), but both bring pg_class.relpages and reltuples up to date from a scan, which is
-     * what the planner's estimates read. Without a table list, every table of the database.
+     * VACUUM and ANALYZE: VACUUM has the storage prune every page of the table (dead versions go, their
+     * space is reused; index entries and line pointers stay until index vacuuming exists), and both
+     * bring pg_class.relpages and reltuples up to date from a scan, which is what the planner's
+     * estimates read. Without a table list, every table of the database.
      */
     static void vacuum(DdlContext ctx, DdlCommand.Vacuum c) {
         List<Integer> tables;
@@ -141,6 +142,9 @@ final class SchemaCommands {
                 continue;
             }
             Table heap = ctx.storage.openTable(r.storage(), r.shape());
+            if (c.vacuum()) {
+                heap.vacuum(); // prunes every page: dead versions go, their space is reused
+            }
             long rows = 0;
             try (RowScan scan = heap.scan()) {
                 for (Row row = scan.next(); row != null; row = scan.next()) {

@@ -39,7 +39,7 @@ final class RegCasts {
             return null;
         }
         return switch (name.lastName()) {
-            case "regclass" -> Kind.REGCLASS;
+            // regclass is a real type now (SqlType.REGCLASS, with its own input and output).
             case "regtype" -> Kind.REGTYPE;
             case "regnamespace" -> Kind.REGNAMESPACE;
             case "regrole" -> Kind.REGROLE;

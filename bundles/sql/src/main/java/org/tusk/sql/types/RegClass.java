@@ -12,7 +12,7 @@ import org.tusk.sql.schema.Relation;
 /**
  * regclass input and output (PostgreSQL's regclassin and regclassout): a relation's name, qualified
  * or found through search_path, to its OID, and an OID back to the name, qualified only when
- * search_path would not find it. Digits are an OID as they are. The names are looked up in the
+ * search_path would not find it. Digits are an OID as they are, and "-" is OID 0. The names are looked up in the
  * session's catalog ({@link EvalContext#db()}); without one no relation exists.
  */
 public final class RegClass {
@@ -26,6 +26,9 @@ public final class RegClass {
 
     static Long input(String text, TypeContext ctx) {
         String t = text.strip();
+        if (t.equals("-")) {
+            return 0L; // InvalidOid, as regclassout prints it
+        }
         if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) {
             return Integer.toUnsignedLong(TextFormats.oidValue(t));
         }
@@ -43,6 +46,9 @@ public final class RegClass {
     }
 
     static String output(long oid, TypeContext ctx) {
+        if (oid == 0) {
+            return "-"; // InvalidOid, as regclassout prints it
+        }
         Catalog catalog = catalog(ctx);
         Relation r = catalog == null ? null : catalog.relation((int) oid);
         if (r == null) {

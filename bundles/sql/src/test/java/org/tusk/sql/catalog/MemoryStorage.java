@@ -72,6 +72,11 @@ public final class MemoryStorage implements StorageAccess {
         }
 
         @Override
+        public void vacuum() {
+            // nothing to prune: versions are not kept here
+        }
+
+        @Override
         public long blocks() {
             return rows.size() / 100 + 1;
         }

@@ -127,6 +127,11 @@ public final class MemoryStorage implements StorageSession {
         }
 
         @Override
+        public void vacuum() {
+            // nothing to prune: versions are not kept here
+        }
+
+        @Override
         public long blocks() {
             return versions.size() / 100 + 1;
         }

@@ -284,7 +284,7 @@ public final class AccessSession implements StorageSession {
             session.transaction().currentXid(); // so that an abort writes a record listing the file
             BTreeIndex index = BTreeIndex.create(session, id, shape);
             pending.created(Relations.locator(id), session.transaction().nestingLevel());
-            return index;
+            return new SessionIndex(this, index);
         });
     }
 
@@ -295,13 +295,13 @@ public final class AccessSession implements StorageSession {
             session.transaction().currentXid(); // so that an abort writes a record listing the file
             // Registered before the build: a build that fails (23505) leaves a file the abort removes.
             pending.created(Relations.locator(id), session.transaction().nestingLevel());
-            return BTreeIndex.build(session, id, shape, entries);
+            return new SessionIndex(this, BTreeIndex.build(session, id, shape, entries));
         });
     }
 
     @Override
     public Index openIndex(RelationId id, IndexShape shape) {
-        return call(() -> BTreeIndex.open(session, id, shape));
+        return call(() -> new SessionIndex(this, BTreeIndex.open(session, id, shape)));
     }
 
     @Override

@@ -61,9 +61,10 @@ final class EngineTable implements Table {
 
     @Override
     public RowScan indexScan(Index index, KeyRange range, boolean backward) {
-        if (!(index instanceof BTreeIndex btree)) {
+        if (!(index instanceof SessionIndex own)) {
             throw new IllegalArgumentException("not an index of this storage engine: " + index);
         }
+        BTreeIndex btree = own.btree();
         return session.call(() -> new TrackedScan(session,
                 btree.scan(session.heap(), table, range, backward, session.statementSnapshot())));
     }

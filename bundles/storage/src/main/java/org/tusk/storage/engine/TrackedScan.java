@@ -28,7 +28,7 @@ final class TrackedScan implements RowScan {
         if (done) {
             return null;
         }
-        Row row = scan.next();
+        Row row = session.call(scan::next); // errors translated, the transaction marked failed
         if (row == null) {
             finish();
         }
