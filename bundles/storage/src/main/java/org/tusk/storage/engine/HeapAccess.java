@@ -503,6 +503,7 @@ public final class HeapAccess {
             int cid) {
         RelFileLocator rel = table.locator();
         int newBuffer = bufferWithSpace(table, newTuple.length, tid.block());
+        boolean wasExtended = extended;
         int newBlock = buffers.tag(newBuffer).block();
         buffers.unlock(newBuffer);
         if (newBlock < tid.block()) {
@@ -536,6 +537,7 @@ public final class HeapAccess {
             buffers.unlock(oldBuffer);
             buffers.unlockRelease(newBuffer);
             targetBlock.remove(rel);
+            fsm.record(rel, newBlock, 0); // out of line pointers: no tuple fits, whatever the bytes say
             return null;
         }
         newOps.putTuple(newPage, newTid.offset());
@@ -547,8 +549,12 @@ public final class HeapAccess {
         PageLsn.set(oldPage, end);
         buffers.markDirty(newBuffer);
         buffers.markDirty(oldBuffer);
+        int free = HeapPage.freeSpace(newPage);
         buffers.unlockRelease(newBuffer);
         buffers.unlock(oldBuffer);
+        if (wasExtended) {
+            fsm.record(rel, newBlock, free); // so others may share the new page, as after an insert
+        }
         return new ModifyResult(TmResult.OK, newTid, null);
     }
 
