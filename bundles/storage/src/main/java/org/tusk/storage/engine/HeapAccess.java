@@ -14,6 +14,7 @@ import org.tusk.storage.common.PageLsn;
 import org.tusk.storage.common.RelFileLocator;
 import org.tusk.storage.common.Snapshot;
 import org.tusk.storage.common.StorageConstants;
+import org.tusk.storage.fsm.FreeSpaceMap;
 import org.tusk.storage.heap.HeapPage;
 import org.tusk.storage.heap.HeapTuple;
 import org.tusk.storage.heap.HeapTupleHeader;
@@ -55,8 +56,10 @@ import org.tusk.storage.xact.TransactionSystem;
  * rules: READ COMMITTED re-applies the change to the newest version (EvalPlanQual), REPEATABLE READ
  * and SERIALIZABLE fail with 40001.
  *
- * <p>Free space: each backend remembers the block it last inserted into per relation, tries the
- * relation's last block next, and extends the relation when neither has room (no free space map).
+ * <p>Free space: each backend remembers the block it last inserted into per relation, asks the free
+ * space map ({@link FreeSpaceMap}) next, then tries the relation's last block, and extends the
+ * relation when none has room. Pages found too full, pages pruning or VACUUM left with room, and
+ * newly extended pages are recorded in the map (see README.md, "Free space map").
  */
 public final class HeapAccess {
 
@@ -71,6 +74,9 @@ public final class HeapAccess {
     private final BufferManager buffers;
     private final Map<RelFileLocator, Integer> targetBlock = new HashMap<>();
     private final HintBits hints;
+    private final FreeSpaceMap fsm;
+    /** Whether the last {@link #bufferWithSpace} extended the relation (the caller records the page). */
+    private boolean extended;
 
     HeapAccess(StorageEngine engine, TransactionManager transaction, BackendLocks locks, BufferManager buffers) {
         this.wal = engine.wal();
@@ -80,6 +86,7 @@ public final class HeapAccess {
         this.transaction = transaction;
         this.locks = locks;
         this.buffers = buffers;
+        this.fsm = new FreeSpaceMap(buffers, smgr);
         this.hints = new HintBits() {
             @Override
             public boolean mayMarkCommitted(long xid) {
@@ -171,8 +178,12 @@ public final class HeapAccess {
             // heap_page_prune_opt: only if the exclusive lock is free right now; a scan never waits for it.
             buffers.unlock(buffer);
             if (buffers.tryLock(buffer, LWLock.Mode.EXCLUSIVE)) {
-                prune(table.locator(), buffer);
+                int freed = prune(table.locator(), buffer);
+                int free = HeapPage.freeSpace(buffers.page(buffer));
                 buffers.unlock(buffer);
+                if (freed > 0) {
+                    fsm.record(table.locator(), block, free);
+                }
             }
             buffers.lock(buffer, LWLock.Mode.SHARED);
         }
@@ -216,6 +227,7 @@ public final class HeapAccess {
             if (offset == Page.INVALID_OFFSET) {
                 buffers.unlockRelease(buffer);  // out of line pointers: try another page
                 targetBlock.remove(table.locator());
+                fsm.record(table.locator(), block, 0); // no tuple fits, whatever the bytes say
                 avoid = block;
                 continue;
             }
@@ -224,45 +236,57 @@ public final class HeapAccess {
                     .block(table.locator(), ForkNumber.MAIN, block, page, flags, ops.bytes())).end();
             PageLsn.set(page, end);
             buffers.markDirty(buffer);
+            boolean wasExtended = extended;
+            int free = HeapPage.freeSpace(page);
             buffers.unlockRelease(buffer);
+            if (wasExtended) {
+                fsm.record(table.locator(), block, free); // so others may share the new page
+            }
             return new ItemPointer(block, offset);
         }
     }
 
     /**
      * A pinned, exclusively locked buffer of the table with room for a tuple of {@code length}
-     * bytes, not block {@code avoid} (RelationGetBufferForTuple without the FSM): the backend's last
-     * target, else the last block, else a new block.
+     * bytes, not block {@code avoid} (RelationGetBufferForTuple): the backend's last target, else a
+     * page the free space map offers, else the last block, else a new block. Every page found too
+     * full is recorded in the map with its real free space, so a stale entry is corrected by the
+     * first insert it misleads and the map does not offer it again.
      */
     private int bufferWithSpace(HeapTable table, int length, int avoid) {
         RelFileLocator rel = table.locator();
         int need = Page.maxAlign(length);
+        extended = false;
         Integer cached = targetBlock.get(rel);
         // The cached target first, without asking the file system for the size (an lseek per insert
         // otherwise): a relation never shrinks while it is in use, so the block is still there.
-        int nblocks = -1;
-        int[] candidates = {cached == null ? -1 : cached, -1};
-        for (int i = 0; i < candidates.length; i++) {
-            if (i == 1) {
-                nblocks = smgr.nblocks(rel, ForkNumber.MAIN);
-                candidates[1] = nblocks - 1;
+        if (cached != null && cached != avoid) {
+            int buffer = tryBlock(rel, cached, need);
+            if (buffer >= 0) {
+                return buffer;
             }
-            int block = candidates[i];
-            if (block < 0 || block == avoid || (i == 1 && cached != null && block == cached)) {
+        }
+        int nblocks = smgr.nblocks(rel, ForkNumber.MAIN);
+        while (true) {
+            int block = fsm.search(rel, need);
+            if (block < 0 || block == avoid) {
+                break; // nothing known (or only the page the caller could not use): go on without the map
+            }
+            if (block >= nblocks) {
+                fsm.record(rel, block, 0); // left from before a crash: the heap never got that far
                 continue;
             }
-            int buffer = buffers.readBuffer(rel, ForkNumber.MAIN, block);
-            buffers.lock(buffer, LWLock.Mode.EXCLUSIVE);
-            if (hasRoom(buffers.page(buffer), need)) {
-                targetBlock.put(rel, block);
+            int buffer = tryBlock(rel, block, need);
+            if (buffer >= 0) {
                 return buffer;
             }
-            // Full: what is dead to everyone may make room (the pruning an update or insert triggers).
-            if (prune(rel, buffer) > 0 && hasRoom(buffers.page(buffer), need)) {
-                targetBlock.put(rel, block);
+        }
+        int last = nblocks - 1;
+        if (last >= 0 && last != avoid && (cached == null || last != cached)) {
+            int buffer = tryBlock(rel, last, need);
+            if (buffer >= 0) {
                 return buffer;
             }
-            buffers.unlockRelease(buffer);
         }
         while (true) {
             int buffer = buffers.extend(rel, ForkNumber.MAIN);
@@ -270,10 +294,33 @@ public final class HeapAccess {
             // Another backend may have found the new block as "the last one" and filled it meanwhile.
             if (hasRoom(buffers.page(buffer), need)) {
                 targetBlock.put(rel, buffers.tag(buffer).block());
+                extended = true;
                 return buffer;
             }
             buffers.unlockRelease(buffer);
         }
+    }
+
+    /**
+     * Block {@code block} pinned and exclusively locked if it has {@code need} bytes free (after
+     * pruning it if that helps), else -1 with its real free space recorded in the free space map.
+     */
+    private int tryBlock(RelFileLocator rel, int block, int need) {
+        int buffer = buffers.readBuffer(rel, ForkNumber.MAIN, block);
+        buffers.lock(buffer, LWLock.Mode.EXCLUSIVE);
+        if (hasRoom(buffers.page(buffer), need)) {
+            targetBlock.put(rel, block);
+            return buffer;
+        }
+        // Full: what is dead to everyone may make room (the pruning an update or insert triggers).
+        if (prune(rel, buffer) > 0 && hasRoom(buffers.page(buffer), need)) {
+            targetBlock.put(rel, block);
+            return buffer;
+        }
+        int free = HeapPage.freeSpace(buffers.page(buffer));
+        buffers.unlockRelease(buffer);
+        fsm.record(rel, block, free);
+        return -1;
     }
 
     /**
@@ -284,6 +331,11 @@ public final class HeapAccess {
      */
     void forgetRelation(RelFileLocator rel) {
         targetBlock.remove(rel);
+    }
+
+    /** The free space map of this backend's heaps (for tests and VACUUM's callers). */
+    FreeSpaceMap freeSpaceMap() {
+        return fsm;
     }
 
     private static boolean hasRoom(MemorySegment page, int need) {
@@ -451,6 +503,7 @@ public final class HeapAccess {
             int cid) {
         RelFileLocator rel = table.locator();
         int newBuffer = bufferWithSpace(table, newTuple.length, tid.block());
+        boolean wasExtended = extended;
         int newBlock = buffers.tag(newBuffer).block();
         buffers.unlock(newBuffer);
         if (newBlock < tid.block()) {
@@ -484,6 +537,7 @@ public final class HeapAccess {
             buffers.unlock(oldBuffer);
             buffers.unlockRelease(newBuffer);
             targetBlock.remove(rel);
+            fsm.record(rel, newBlock, 0); // out of line pointers: no tuple fits, whatever the bytes say
             return null;
         }
         newOps.putTuple(newPage, newTid.offset());
@@ -495,8 +549,12 @@ public final class HeapAccess {
         PageLsn.set(oldPage, end);
         buffers.markDirty(newBuffer);
         buffers.markDirty(oldBuffer);
+        int free = HeapPage.freeSpace(newPage);
         buffers.unlockRelease(newBuffer);
         buffers.unlock(oldBuffer);
+        if (wasExtended) {
+            fsm.record(rel, newBlock, free); // so others may share the new page, as after an insert
+        }
         return new ModifyResult(TmResult.OK, newTid, null);
     }
 
@@ -543,8 +601,9 @@ public final class HeapAccess {
 
     /**
      * VACUUM's first heap pass for the whole table: prunes every page (waiting for each page's
-     * exclusive lock). Returns the number of versions removed. Line pointers stay LP_DEAD (no index
-     * vacuuming yet), so their 4 bytes each are not reclaimed.
+     * exclusive lock) and records each page's free space in the free space map. Returns the number of
+     * versions removed. Line pointers stay LP_DEAD (no index vacuuming yet), so their 4 bytes each are
+     * not reclaimed.
      */
     public long vacuum(HeapTable table) {
         long removed = 0;
@@ -552,11 +611,16 @@ public final class HeapAccess {
         for (int block = 0; block < nblocks; block++) {
             int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, block);
             buffers.lock(buffer, LWLock.Mode.EXCLUSIVE);
+            int free;
             try {
                 removed += prune(table.locator(), buffer);
+                MemorySegment page = buffers.page(buffer);
+                free = Page.isNew(page) ? StorageConstants.BLOCK_SIZE - Page.HEADER_SIZE : HeapPage.freeSpace(page);
             } finally {
                 buffers.unlockRelease(buffer);
             }
+            // lazy_scan_heap: every page visited is recorded, which also rebuilds a map lost in a crash.
+            fsm.record(table.locator(), block, free);
         }
         return removed;
     }
