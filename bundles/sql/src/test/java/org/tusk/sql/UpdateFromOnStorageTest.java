@@ -97,5 +97,10 @@ class UpdateFromOnStorageTest {
                 t.run("delete from acct using nope"));
         assertEquals(List.of("E ERROR 42703 column \"amount\" of relation \"acct\" does not exist @17", "Z I"),
                 t.run("update acct set amount = 1 from pay"));
+        assertEquals(List.of("E ERROR 42P01 invalid reference to FROM-clause entry for table \"acct\" @42 "
+                + "H Perhaps you meant to reference the table alias \"a\".", "Z I"),
+                t.run("update acct a set bal = 1 from ref where acct.id = ref.id"));
+        assertEquals(List.of("E ERROR 42P01 relation \"nosuch\" does not exist @30", "Z I"),
+                t.run("update acct set bal = 1 from nosuch"));
     }
 }
