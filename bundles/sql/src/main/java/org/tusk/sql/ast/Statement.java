@@ -151,4 +151,16 @@ public sealed interface Statement {
     record Delete(RangeVar table, List<RangeVar> using, Expr where, List<Returning> returning, int position)
             implements Statement {
     }
+
+    /** {@code PREPARE name [(type, ...)] AS statement}: {@code types} empty when not written. */
+    record Prepare(String name, List<TypeName> types, Statement statement, int position) implements Statement {
+    }
+
+    /** {@code EXECUTE name [(expr, ...)]}. */
+    record ExecutePrepared(String name, List<Expr> arguments, int position) implements Statement {
+    }
+
+    /** {@code DEALLOCATE [PREPARE] name | ALL}: {@code name} null for ALL. */
+    record Deallocate(String name, int position) implements Statement {
+    }
 }

@@ -128,6 +128,9 @@ public final class Parser {
                 in.acceptKeyword("savepoint");
                 yield new Statement.Savepoint(Statement.SavepointKind.RELEASE, colId().text(), first.position());
             }
+            case "prepare" -> in.peek(1).isKeyword("transaction") ? unsupported() : prepare();
+            case "execute" -> executePrepared();
+            case "deallocate" -> deallocate();
             case "insert" -> dml().insert();
             case "update" -> dml().update();
             case "delete" -> dml().delete();
@@ -210,6 +213,52 @@ public final class Parser {
     private Statement select() {
         int position = in.peek().position();
         return new Statement.Select(queries.query(), position);
+    }
+
+    /** gram.y's PrepareStmt: {@code PREPARE name [(type, ...)] AS PreparableStmt}. */
+    private Statement prepare() {
+        Token start = in.next();
+        String name = colId().text();
+        List<org.tusk.sql.ast.TypeName> types = new ArrayList<>();
+        if (in.accept(TokenKind.LPAREN)) {
+            do {
+                types.add(exprs.parseTypeName());
+            } while (in.accept(TokenKind.COMMA));
+            in.expect(TokenKind.RPAREN);
+        }
+        if (!in.acceptKeyword("as")) {
+            throw TokenStream.syntaxError(in.peek());
+        }
+        Token body = in.peek();
+        if (!queries.atQueryStart() && !in.at(TokenKind.LPAREN) && !body.isKeyword("insert")
+                && !body.isKeyword("update") && !body.isKeyword("delete")) {
+            throw TokenStream.syntaxError(body);
+        }
+        return new Statement.Prepare(name, List.copyOf(types), statement(), start.position());
+    }
+
+    /** gram.y's ExecuteStmt: {@code EXECUTE name [(expr, ...)]}. */
+    private Statement executePrepared() {
+        Token start = in.next();
+        String name = colId().text();
+        List<Expr> args = new ArrayList<>();
+        if (in.accept(TokenKind.LPAREN)) {
+            do {
+                args.add(exprs.parseExpr());
+            } while (in.accept(TokenKind.COMMA));
+            in.expect(TokenKind.RPAREN);
+        }
+        return new Statement.ExecutePrepared(name, List.copyOf(args), start.position());
+    }
+
+    /** gram.y's DeallocateStmt: {@code DEALLOCATE [PREPARE] name | ALL}. */
+    private Statement deallocate() {
+        Token start = in.next();
+        in.acceptKeyword("prepare");
+        if (in.acceptKeyword("all")) {
+            return new Statement.Deallocate(null, start.position());
+        }
+        return new Statement.Deallocate(colId().text(), start.position());
     }
 
     /** INSERT, UPDATE and DELETE are parsed in their own class; sub-queries and FROM items come from here. */
