@@ -63,8 +63,11 @@ class PrepareOnStorageTest {
         // an undeclared parameter takes the type its context gives it
         t.run("prepare q3 as select $1::int * 2 as doubled");
         assertEquals(List.of("T doubled:23:4:-1", "D 42", "C SELECT 1", "Z I"), t.run("execute q3(21)"));
+        t.run("prepare q4(numeric) as select $1 / 3 as third");
+        assertEquals(List.of("T third:1700:-1:-1", "D 0.33333333333333333333", "C SELECT 1", "Z I"),
+                t.run("execute q4(1)"));
         assertEquals(List.of("E ERROR 42P18 could not determine data type of parameter $1 @-", "Z I"),
-                t.run("prepare q4 as select $1 is null"));
+                t.run("prepare q5 as select $1 is null"));
     }
 
     @Test
