@@ -187,7 +187,6 @@ class SessionTest {
             {"truncate t", "TRUNCATE TABLE"},
             {"grant select on t to public", "GRANT"},
             {"vacuum", "VACUUM"},
-            {"lock t", "LOCK TABLE"},
             {"checkpoint", "CHECKPOINT"},
             {"discard all", "DISCARD ALL"},
         };

@@ -163,4 +163,11 @@ public sealed interface Statement {
     /** {@code DEALLOCATE [PREPARE] name | ALL}: {@code name} null for ALL. */
     record Deallocate(String name, int position) implements Statement {
     }
+
+    /**
+     * {@code LOCK [TABLE] [ONLY] name [*] [, ...] [IN mode MODE] [NOWAIT]}: {@code mode} is the lock mode's
+     * words in upper case ("ACCESS EXCLUSIVE" when not written).
+     */
+    record Lock(List<RangeVar> tables, String mode, boolean noWait, int position) implements Statement {
+    }
 }

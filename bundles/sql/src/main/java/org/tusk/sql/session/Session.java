@@ -663,6 +663,8 @@ public final class Session implements SqlSession, EvalContext {
             case Statement.Prepare p -> prepareStatement(p, sink);
             case Statement.ExecutePrepared e -> executePrepared(e, sink);
             case Statement.Deallocate d -> deallocate(d, sink);
+            case Statement.Lock lock -> LockTables.run(lock, db(), block != TransactionBlock.IMPLICIT || implicitBlock,
+                    sink);
         }
     }
 
