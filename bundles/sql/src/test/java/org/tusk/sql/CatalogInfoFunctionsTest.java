@@ -137,7 +137,7 @@ class CatalogInfoFunctionsTest {
     void regCasts() {
         assertEquals("1259|pg_class|integer|pg_catalog|postgres|-|character varying",
                 rows("select 'pg_class'::regclass::oid, 1259::regclass::text, 23::regtype::text, "
-                        + "11::regnamespace::text, 10::regrole::text, 0::regclass::text, 1043::regtype::text"));
+                        + "11::regnamespace::text, 10::regrole::text, 0::regtype::text, 1043::regtype::text"));
         assertEquals("t", rows("select 's1.t1'::regclass = (select c.oid from pg_class c join pg_namespace n "
                 + "on n.oid = c.relnamespace where n.nspname = 's1' and relname = 't1')"));
         assertEquals("s1.only_here|t1", rows("select (select oid from pg_class where relname = 'only_here')"
@@ -160,5 +160,15 @@ class CatalogInfoFunctionsTest {
         // An index's own columns, as psql's \d INDEX reads them.
         assertEquals("code|character varying(10)", rows("select a.attname, format_type(a.atttypid, a.atttypmod) "
                 + "from pg_attribute a join pg_class c on c.oid = a.attrelid where c.relname = 'od_code_key'"));
+    }
+
+    @Test
+    void tablespacesAndPublications() {
+        assertEquals("||", rows("select pg_tablespace_location(0), pg_tablespace_location(1663), "
+                + "pg_tablespace_location(1664)"));
+        assertTrue(rows("select pg_tablespace_location(12345)").startsWith(
+                "E ERROR 58P01 could not stat file \"pg_tblspc/12345\": No such file or directory"));
+        assertEquals("0|0", rows("select (select count(*) from pg_publication p join pg_publication_namespace pn "
+                + "on p.oid = pn.pnpubid), (select count(*) from pg_publication where puballtables)"));
     }
 }

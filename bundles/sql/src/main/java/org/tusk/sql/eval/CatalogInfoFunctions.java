@@ -63,6 +63,7 @@ final class CatalogInfoFunctions {
                 oid(a[0])));
         strict.add("pg_get_constraintdef", List.of(OID, BOOL), TEXT, (a, c) -> ObjectDefinitions.constraintDef(
                 cache(c), oid(a[0])));
+        strict.add("pg_tablespace_location", List.of(OID), TEXT, (a, c) -> tablespaceLocation(oid(a[0])));
         strict.add("obj_description", List.of(OID, NAME), TEXT, (a, c) -> description(cache(c), oid(a[0]),
                 catalogOid(cache(c), (String) a[1]), 0));
         strict.add("col_description", List.of(OID, INT4), TEXT, (a, c) -> description(cache(c), oid(a[0]),
@@ -265,5 +266,18 @@ final class CatalogInfoFunctions {
             b.append(formatType(cache, ((Number) all.get(i)).longValue(), null));
         }
         return b.toString();
+    }
+
+    /**
+     * pg_tablespace_location: where a tablespace's files are. pg_default and pg_global (and 0, "the database's
+     * default") live in the data directory, which PostgreSQL reports as the empty string. Tusk has no other
+     * tablespaces, so any other OID is what PostgreSQL finds for one without a pg_tblspc link.
+     */
+    static String tablespaceLocation(long oid) {
+        if (oid == 0 || oid == 1663 || oid == 1664) {
+            return "";
+        }
+        throw new org.tusk.spi.SqlException("58P01", "could not stat file \"pg_tblspc/"
+                + Integer.toUnsignedString((int) oid) + "\": No such file or directory");
     }
 }

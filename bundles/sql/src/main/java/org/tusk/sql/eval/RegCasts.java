@@ -11,12 +11,12 @@ import org.tusk.sql.catalog.RelationCache;
 import org.tusk.sql.types.SqlType;
 
 /**
- * Casts to the object-identifier alias types regclass, regtype, regnamespace and regrole, as catalog queries
- * write them: {@code 'pg_class'::regclass} (a name to its OID, pgjdbc's getTables) and
- * {@code c.oid::pg_catalog.regclass}, {@code reloftype::regtype::text} (an OID printed as its name, psql's
- * {@code \d}).
+ * Casts to the object-identifier alias types regtype, regnamespace and regrole, as catalog queries write them:
+ * {@code 'int4'::regtype} (a name to its OID) and {@code reloftype::regtype::text},
+ * {@code stxnamespace::regnamespace::text} (an OID printed as its name, psql's {@code \d}). regclass is a
+ * real type ({@link org.tusk.sql.types.SqlType#REGCLASS}) and is not handled here.
  *
- * <p>This engine has no reg* SqlTypes yet, so the two directions are modelled by the two values they yield:
+ * <p>This engine has no SqlTypes for these yet, so the two directions are modelled by the two values they yield:
  * a name cast to a reg type is its OID (type oid, so it compares with oid columns as regclass does), and
  * an OID cast to a reg type is its name as the type's output function prints it (type text). Both print
  * what PostgreSQL prints except a name cast that is printed as is (PostgreSQL prints the name back, this
@@ -26,7 +26,7 @@ final class RegCasts {
 
     /** The reg types handled, by pg_type.typname. */
     enum Kind {
-        REGCLASS, REGTYPE, REGNAMESPACE, REGROLE
+        REGTYPE, REGNAMESPACE, REGROLE
     }
 
     private RegCasts() {
@@ -39,7 +39,6 @@ final class RegCasts {
             return null;
         }
         return switch (name.lastName()) {
-            // regclass is a real type now (SqlType.REGCLASS, with its own input and output).
             case "regtype" -> Kind.REGTYPE;
             case "regnamespace" -> Kind.REGNAMESPACE;
             case "regrole" -> Kind.REGROLE;
@@ -78,8 +77,6 @@ final class RegCasts {
         Integer oid = null;
         if (cache != null) {
             oid = switch (kind) {
-                case REGCLASS -> names.size() == 2 ? cache.lookupOid(names.get(0), names.get(1))
-                        : names.size() == 1 ? cache.lookupOid(null, names.get(0)) : null;
                 case REGNAMESPACE -> names.size() == 1 ? cache.namespaceOid(names.get(0)) : null;
                 case REGROLE -> names.size() == 1 ? roleOid(cache, names.get(0)) : null;
                 case REGTYPE -> typeOid(cache, names);
@@ -87,7 +84,6 @@ final class RegCasts {
         }
         if (oid == null) {
             throw switch (kind) {
-                case REGCLASS -> new SqlException("42P01", "relation \"" + s + "\" does not exist");
                 case REGNAMESPACE -> new SqlException("3F000", "schema \"" + s + "\" does not exist");
                 case REGROLE -> new SqlException("42704", "role \"" + s + "\" does not exist");
                 case REGTYPE -> new SqlException("42704", "type \"" + s + "\" does not exist");
@@ -105,33 +101,20 @@ final class RegCasts {
         if (cache == null) {
             return number;
         }
-        switch (kind) {
-            case REGCLASS -> {
-                CatalogRow row = cache.classRow((int) oid);
-                if (row == null) {
-                    return number;
-                }
-                String name = CatalogInfoFunctions.quoteIdentifier(row.text("relname"));
-                if (Boolean.TRUE.equals(CatalogInfoFunctions.tableVisible(cache, oid))) {
-                    return name;
-                }
-                return CatalogInfoFunctions.quoteIdentifier(cache.namespaceName(row.oid("relnamespace"))) + "."
-                        + name;
-            }
+        return switch (kind) {
             case REGTYPE -> {
                 String t = CatalogInfoFunctions.formatType(cache, oid, null);
-                return t.equals("???") ? number : t;
+                yield t.equals("???") ? number : t;
             }
             case REGNAMESPACE -> {
                 String n = cache.namespaceName((int) oid);
-                return n == null ? number : CatalogInfoFunctions.quoteIdentifier(n);
+                yield n == null ? number : CatalogInfoFunctions.quoteIdentifier(n);
             }
             case REGROLE -> {
                 List<CatalogRow> r = cache.tables().rows(CatalogDefinitions.PG_AUTHID, a -> a.oid("oid") == (int) oid);
-                return r.isEmpty() ? number : CatalogInfoFunctions.quoteIdentifier(r.getFirst().text("rolname"));
+                yield r.isEmpty() ? number : CatalogInfoFunctions.quoteIdentifier(r.getFirst().text("rolname"));
             }
-            default -> throw new IllegalStateException(kind.name());
-        }
+        };
     }
 
     private static Integer roleOid(RelationCache cache, String name) {
