@@ -916,6 +916,10 @@ public final class Planner {
         if (storage != null && r.storage() != null) {
             try {
                 long blocks = storage.openTable(r.storage(), r.shape()).blocks();
+                if (r.reltuples() >= 0 && r.relpages() > 0) {
+                    // As estimate_rel_size: the density VACUUM or ANALYZE counted, times the current size.
+                    return Math.max(1, Math.round(r.reltuples() / r.relpages() * blocks));
+                }
                 return Math.max(1, blocks * 8192.0 / Math.max(32, 28 + 8 * r.columns().size()));
             } catch (RuntimeException e) {
                 return 1000;
