@@ -183,11 +183,10 @@ class SessionTest {
             {"drop table t", "DROP TABLE"},
             {"drop index if exists i", "DROP INDEX"},
             {"alter table t add column b int", "ALTER TABLE"},
-            {"prepare p as select 1", "PREPARE"},
+            {"prepare transaction 'x'", "PREPARE TRANSACTION"},
             {"truncate t", "TRUNCATE TABLE"},
             {"grant select on t to public", "GRANT"},
             {"vacuum", "VACUUM"},
-            {"lock t", "LOCK TABLE"},
             {"checkpoint", "CHECKPOINT"},
             {"discard all", "DISCARD ALL"},
         };

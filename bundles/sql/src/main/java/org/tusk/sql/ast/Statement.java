@@ -151,4 +151,23 @@ public sealed interface Statement {
     record Delete(RangeVar table, List<RangeVar> using, Expr where, List<Returning> returning, int position)
             implements Statement {
     }
+
+    /** {@code PREPARE name [(type, ...)] AS statement}: {@code types} empty when not written. */
+    record Prepare(String name, List<TypeName> types, Statement statement, int position) implements Statement {
+    }
+
+    /** {@code EXECUTE name [(expr, ...)]}. */
+    record ExecutePrepared(String name, List<Expr> arguments, int position) implements Statement {
+    }
+
+    /** {@code DEALLOCATE [PREPARE] name | ALL}: {@code name} null for ALL. */
+    record Deallocate(String name, int position) implements Statement {
+    }
+
+    /**
+     * {@code LOCK [TABLE] [ONLY] name [*] [, ...] [IN mode MODE] [NOWAIT]}: {@code mode} is the lock mode's
+     * words in upper case ("ACCESS EXCLUSIVE" when not written).
+     */
+    record Lock(List<RangeVar> tables, String mode, boolean noWait, int position) implements Statement {
+    }
 }

@@ -253,7 +253,8 @@ public final class RelationCache implements Catalog {
         List<Column> columns = columns(oid);
         return new Relation(oid, namespace, namespaceName(namespace), c.text("relname"), kind, storage, columns,
                 kind == 'r' ? indexes(oid, columns, storage) : List.of(), checks(oid), foreignKeys(oid, false),
-                referencedBy(oid), kind == 'v' ? viewQuery(oid) : null);
+                referencedBy(oid), kind == 'v' ? viewQuery(oid) : null, c.int4("relpages"),
+                c.get("reltuples") instanceof Number n ? n.doubleValue() : -1);
     }
 
     private List<Column> columns(int relation) {

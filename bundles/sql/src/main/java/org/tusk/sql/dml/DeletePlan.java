@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.tusk.protocol.ColumnDescription;
 import org.tusk.spi.ResultSink;
-import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.Statement;
 import org.tusk.sql.eval.Analyzer;
 import org.tusk.sql.eval.EvalContext;
@@ -24,22 +23,25 @@ final class DeletePlan implements DmlPlan {
     private final TargetTable target;
     private final ScanRows rows;
     private final Returning returning;
+    /** The USING relations joined to each target row, or null. */
+    private final JoinedRows joined;
 
-    private DeletePlan(TargetTable target, ScanRows rows, Returning returning) {
+    private DeletePlan(TargetTable target, ScanRows rows, Returning returning, JoinedRows joined) {
         this.target = target;
+        this.joined = joined;
         this.rows = rows;
         this.returning = returning;
     }
 
     static DeletePlan analyze(Statement.Delete s, DmlEnv env) {
         TargetTable target = TargetTable.open(s.table(), env.catalog(), env.storage(), "delete from");
-        if (!s.using().isEmpty()) {
-            throw SqlException.at("0A000", "DELETE ... USING is not supported yet", s.using().getFirst().position());
-        }
-        Analyzer analyzer = new Analyzer(env.ctx(), env.parameters()).withScope(target);
-        Expression where = s.where() == null ? null : analyzer.transformCondition(s.where(), "WHERE");
-        Returning returning = Returning.analyze(s.returning(), target, analyzer);
-        return new DeletePlan(target, new ScanRows(target, where), returning);
+        JoinedRows joined = s.using().isEmpty() ? null : JoinedRows.plan(target, s.using(), s.where(), env);
+        Analyzer analyzer = new Analyzer(env.ctx(), env.parameters())
+                .withScope(joined == null ? target : joined.joined.scope());
+        Expression where = joined != null ? joined.targetOnly()
+                : s.where() == null ? null : analyzer.transformCondition(s.where(), "WHERE");
+        Returning returning = Returning.analyze(s.returning(), target, analyzer, joined);
+        return new DeletePlan(target, new ScanRows(target, where), returning, joined);
     }
 
     ScanRows rows() {
@@ -48,7 +50,7 @@ final class DeletePlan implements DmlPlan {
 
     @Override
     public boolean revalidate(DmlEnv env) {
-        return target.lockAndCheck(env);
+        return target.lockAndCheck(env) && (joined == null || joined.revalidate(env));
     }
 
     @Override
@@ -66,11 +68,17 @@ final class DeletePlan implements DmlPlan {
         long count = 0;
         for (Row found : rows.find(writer, ctx)) {
             ctx.checkForInterrupts();
+            if (joined != null) {
+                target.slot.set(StorageValues.rowFromStorage(cols, found.values()));
+                if (!joined.match(env)) {
+                    continue;
+                }
+            }
             Object[][] deleted = {found.values()};
             boolean done = writer.table.delete(found.tid(), current -> {
                 target.slot.set(StorageValues.rowFromStorage(cols, current));
                 deleted[0] = current;
-                return rows.qualifies(ctx);
+                return joined != null ? joined.recheck(ctx) : rows.qualifies(ctx);
             });
             if (!done) {
                 continue;

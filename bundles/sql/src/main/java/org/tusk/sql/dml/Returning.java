@@ -30,6 +30,15 @@ final class Returning {
 
     /** The analyzed list, or null when the statement has no RETURNING. */
     static Returning analyze(List<Statement.Returning> items, TargetTable target, Analyzer analyzer) {
+        return analyze(items, target, analyzer, null);
+    }
+
+    /**
+     * With UPDATE ... FROM or DELETE ... USING, {@code *} also stands for the other relations' columns,
+     * which the other expressions may name too.
+     */
+    static Returning analyze(List<Statement.Returning> items, TargetTable target, Analyzer analyzer,
+            JoinedRows joined) {
         if (items.isEmpty()) {
             return null;
         }
@@ -41,6 +50,13 @@ final class Returning {
                     Expression.Var v = target.var(i);
                     exprs.add(v);
                     columns.add(describe(v.name(), v, target));
+                }
+                if (joined != null) {
+                    for (int i = 0; i < joined.joined.star().size(); i++) {
+                        Expression e = joined.joined.star().get(i);
+                        exprs.add(e);
+                        columns.add(describe(joined.joined.starNames().get(i), e, target));
+                    }
                 }
                 continue;
             }

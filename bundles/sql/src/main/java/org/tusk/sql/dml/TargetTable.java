@@ -24,8 +24,8 @@ final class TargetTable implements Scope {
     final Relation relation;
     final RowSlot slot;
     /** The name the statement refers to the table by: its alias, else its name. */
-    private final String refName;
-    private final boolean aliased;
+    final String refName;
+    final boolean aliased;
 
     private TargetTable(Relation relation, String refName, boolean aliased) {
         this.relation = relation;

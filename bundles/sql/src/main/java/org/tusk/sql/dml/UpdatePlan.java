@@ -29,9 +29,13 @@ final class UpdatePlan implements DmlPlan {
     private final Expression[] values;
     private final ScanRows rows;
     private final Returning returning;
+    /** The FROM relations joined to each target row, or null. */
+    private final JoinedRows joined;
 
-    private UpdatePlan(TargetTable target, int[] columns, Expression[] values, ScanRows rows, Returning returning) {
+    private UpdatePlan(TargetTable target, int[] columns, Expression[] values, ScanRows rows, Returning returning,
+            JoinedRows joined) {
         this.target = target;
+        this.joined = joined;
         this.columns = columns;
         this.values = values;
         this.rows = rows;
@@ -40,10 +44,11 @@ final class UpdatePlan implements DmlPlan {
 
     static UpdatePlan analyze(Statement.Update s, DmlEnv env) {
         TargetTable target = TargetTable.open(s.table(), env.catalog(), env.storage(), "update");
-        if (!s.from().isEmpty()) {
-            throw SqlException.at("0A000", "UPDATE ... FROM is not supported yet", s.from().getFirst().position());
-        }
-        Analyzer analyzer = new Analyzer(env.ctx(), env.parameters()).withScope(target);
+        // With FROM, the query layer analyzes FROM and WHERE first (transformUpdateStmt's order) into a
+        // namespace holding the target and the other relations; SET and RETURNING are analyzed in it.
+        JoinedRows joined = s.from().isEmpty() ? null : JoinedRows.plan(target, s.from(), s.where(), env);
+        org.tusk.sql.eval.Scope scope = joined == null ? target : joined.joined.scope();
+        Analyzer analyzer = new Analyzer(env.ctx(), env.parameters()).withScope(scope);
         List<Integer> cols = new ArrayList<>();
         List<Expression> exprs = new ArrayList<>();
         for (Statement.SetClause set : s.set()) {
@@ -62,7 +67,7 @@ final class UpdatePlan implements DmlPlan {
                 Expression e;
                 if (item == null) {
                     Expression d = InsertPlan.defaultExpression(c, analyzer);
-                    analyzer.withScope(target);
+                    analyzer.withScope(scope);
                     e = d == null ? new Expression.Const(c.type(), c.typmod(), null, -1) : d;
                 } else {
                     if (c.identity() == 'a') {
@@ -76,10 +81,11 @@ final class UpdatePlan implements DmlPlan {
                 exprs.add(e);
             }
         }
-        Expression where = s.where() == null ? null : analyzer.transformCondition(s.where(), "WHERE");
-        Returning returning = Returning.analyze(s.returning(), target, analyzer);
+        Expression where = joined != null ? joined.targetOnly()
+                : s.where() == null ? null : analyzer.transformCondition(s.where(), "WHERE");
+        Returning returning = Returning.analyze(s.returning(), target, analyzer, joined);
         return new UpdatePlan(target, cols.stream().mapToInt(Integer::intValue).toArray(),
-                exprs.toArray(Expression[]::new), new ScanRows(target, where), returning);
+                exprs.toArray(Expression[]::new), new ScanRows(target, where), returning, joined);
     }
 
     private static int position(Expr e, int fallback) {
@@ -93,7 +99,7 @@ final class UpdatePlan implements DmlPlan {
 
     @Override
     public boolean revalidate(DmlEnv env) {
-        return target.lockAndCheck(env);
+        return target.lockAndCheck(env) && (joined == null || joined.revalidate(env));
     }
 
     @Override
@@ -111,10 +117,16 @@ final class UpdatePlan implements DmlPlan {
         long count = 0;
         for (Row found : rows.find(writer, ctx)) {
             ctx.checkForInterrupts();
+            if (joined != null) {
+                target.slot.set(StorageValues.rowFromStorage(cols, found.values()));
+                if (!joined.match(env)) {
+                    continue;
+                }
+            }
             Object[][] old = new Object[1][];
             Row updated = writer.update(found.tid(), found.values(), current -> {
                 target.slot.set(current);
-                if (!rows.qualifies(ctx)) {
+                if (joined != null ? !joined.recheck(ctx) : !rows.qualifies(ctx)) {
                     return null;
                 }
                 Object[] next = current.clone();

@@ -67,6 +67,10 @@ final class CommandNames {
             case "security" -> {
                 return "SECURITY LABEL";
             }
+            case "prepare" -> {
+                // PREPARE name AS ... runs; what reaches here is two-phase commit's PREPARE TRANSACTION.
+                return "PREPARE TRANSACTION";
+            }
             case "refresh" -> {
                 return "REFRESH MATERIALIZED VIEW";
             }

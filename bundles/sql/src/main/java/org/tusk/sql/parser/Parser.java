@@ -128,6 +128,10 @@ public final class Parser {
                 in.acceptKeyword("savepoint");
                 yield new Statement.Savepoint(Statement.SavepointKind.RELEASE, colId().text(), first.position());
             }
+            case "lock" -> lock();
+            case "prepare" -> in.peek(1).isKeyword("transaction") ? unsupported() : prepare();
+            case "execute" -> executePrepared();
+            case "deallocate" -> deallocate();
             case "insert" -> dml().insert();
             case "update" -> dml().update();
             case "delete" -> dml().delete();
@@ -210,6 +214,93 @@ public final class Parser {
     private Statement select() {
         int position = in.peek().position();
         return new Statement.Select(queries.query(), position);
+    }
+
+    /** gram.y's LockStmt: {@code LOCK [TABLE] [ONLY] name [*] [, ...] [IN lock_type MODE] [NOWAIT]}. */
+    private Statement lock() {
+        Token start = in.next();
+        in.acceptKeyword("table");
+        List<Statement.RangeVar> tables = new ArrayList<>();
+        do {
+            in.acceptKeyword("only");
+            Token t = in.peek();
+            List<String> names = new ArrayList<>();
+            names.add(colId().text());
+            while (in.accept(TokenKind.DOT)) {
+                names.add(colId().text());
+            }
+            if (in.atOp("*")) {
+                in.next();
+            }
+            tables.add(new Statement.RangeVar(List.copyOf(names), null, t.position()));
+        } while (in.accept(TokenKind.COMMA));
+        String mode = "ACCESS EXCLUSIVE";
+        if (in.acceptKeyword("in")) {
+            // lock_type: each word must continue one of the eight modes, else it is the syntax error
+            List<String> modes = List.of("ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE",
+                    "SHARE", "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE");
+            String words = "";
+            while (!(modes.contains(words) && in.atKeyword("mode"))) {
+                Token w = in.peek();
+                String next = (words.isEmpty() ? "" : words + " ") + w.text().toUpperCase();
+                if (w.kind() != TokenKind.IDENT || w.quoted()
+                        || modes.stream().noneMatch(m -> m.equals(next) || m.startsWith(next + " "))) {
+                    throw TokenStream.syntaxError(w);
+                }
+                in.next();
+                words = next;
+            }
+            in.next();
+            mode = words;
+        }
+        boolean noWait = in.acceptKeyword("nowait");
+        return new Statement.Lock(List.copyOf(tables), mode, noWait, start.position());
+    }
+
+    /** gram.y's PrepareStmt: {@code PREPARE name [(type, ...)] AS PreparableStmt}. */
+    private Statement prepare() {
+        Token start = in.next();
+        String name = colId().text();
+        List<org.tusk.sql.ast.TypeName> types = new ArrayList<>();
+        if (in.accept(TokenKind.LPAREN)) {
+            do {
+                types.add(exprs.parseTypeName());
+            } while (in.accept(TokenKind.COMMA));
+            in.expect(TokenKind.RPAREN);
+        }
+        if (!in.acceptKeyword("as")) {
+            throw TokenStream.syntaxError(in.peek());
+        }
+        Token body = in.peek();
+        if (!queries.atQueryStart() && !in.at(TokenKind.LPAREN) && !body.isKeyword("insert")
+                && !body.isKeyword("update") && !body.isKeyword("delete")) {
+            throw TokenStream.syntaxError(body);
+        }
+        return new Statement.Prepare(name, List.copyOf(types), statement(), start.position());
+    }
+
+    /** gram.y's ExecuteStmt: {@code EXECUTE name [(expr, ...)]}. */
+    private Statement executePrepared() {
+        Token start = in.next();
+        String name = colId().text();
+        List<Expr> args = new ArrayList<>();
+        if (in.accept(TokenKind.LPAREN)) {
+            do {
+                args.add(exprs.parseExpr());
+            } while (in.accept(TokenKind.COMMA));
+            in.expect(TokenKind.RPAREN);
+        }
+        return new Statement.ExecutePrepared(name, List.copyOf(args), start.position());
+    }
+
+    /** gram.y's DeallocateStmt: {@code DEALLOCATE [PREPARE] name | ALL}. */
+    private Statement deallocate() {
+        Token start = in.next();
+        in.acceptKeyword("prepare");
+        if (in.acceptKeyword("all")) {
+            return new Statement.Deallocate(null, start.position());
+        }
+        return new Statement.Deallocate(colId().text(), start.position());
     }
 
     /** INSERT, UPDATE and DELETE are parsed in their own class; sub-queries and FROM items come from here. */

@@ -916,6 +916,10 @@ public final class Planner {
         if (storage != null && r.storage() != null) {
             try {
                 long blocks = storage.openTable(r.storage(), r.shape()).blocks();
+                if (r.reltuples() >= 0 && r.relpages() > 0) {
+                    // As estimate_rel_size: the density VACUUM or ANALYZE counted, times the current size.
+                    return Math.max(1, Math.round(r.reltuples() / r.relpages() * blocks));
+                }
                 return Math.max(1, blocks * 8192.0 / Math.max(32, 28 + 8 * r.columns().size()));
             } catch (RuntimeException e) {
                 return 1000;
@@ -1151,6 +1155,67 @@ public final class Planner {
             ExecContext.restore(previous);
         }
         return rows;
+    }
+
+    /**
+     * UPDATE ... FROM and DELETE ... USING (the other relations of the statement, joined under its WHERE
+     * clause for one target row at a time).
+     *
+     * @param node the join of the other relations; run once per target row, after the caller has put that
+     *     row in the target's slot
+     * @param scope the statement's namespace: the target first, then the other relations, so a column both
+     *     have is ambiguous and a relation named twice is 42712, as in PostgreSQL
+     * @param conditions the WHERE clause's conjuncts (all of them: the caller re-checks them on a newer
+     *     version of the target row)
+     * @param targetOnly the conjuncts reading no other relation (the caller finds target rows with them)
+     */
+    public record Joined(PlanNode node, Scope scope, List<Expression> conditions, List<Expression> targetOnly,
+            List<RelationUse> relations, List<String> starNames, List<Expression> star) {
+    }
+
+    /**
+     * Plans the other relations of UPDATE ... FROM / DELETE ... USING. The target is an item of the scope
+     * but not a leaf of the join: its Vars read {@code targetVars}' slot, which is filled before each
+     * execution, so a condition joining it to another relation acts as a parameter of that relation's scan
+     * (an index lookup when an index fits), and the join is a nested loop with the target outermost.
+     */
+    public Joined planJoinedToTarget(String targetName, String targetSchema, String targetRelation,
+            List<String> columnNames, List<Expression> targetVars, List<Query.FromItem> from, Expr where) {
+        Level level = new Level("FROM clause of their own query level");
+        FromScope scope = new FromScope(null, null);
+        scope.add(new FromScope.Item(targetName, targetSchema, columnNames, targetVars, new HashSet<>(),
+                targetRelation), 0);
+        Analyzer a = analyzer(scope, level);
+        List<Expression> conjuncts = new ArrayList<>();
+        List<Leaf> leaves = new ArrayList<>();
+        List<String> starNames = new ArrayList<>();
+        List<Expression> star = new ArrayList<>();
+        for (Query.FromItem item : from) {
+            Collected c = collect(item, scope, a, conjuncts, level);
+            leaves.addAll(c.leaves());
+            for (Named n : c.star()) {
+                starNames.add(n.name());
+                star.add(n.expr());
+            }
+        }
+        level.context = "WHERE";
+        if (where != null) {
+            Expressions.conjuncts(a.transformCondition(where, "WHERE"), conjuncts);
+        }
+        Set<RowSlot> levelSlots = new HashSet<>();
+        for (Leaf l : leaves) {
+            levelSlots.addAll(l.node().slots());
+        }
+        List<Expression> targetOnly = new ArrayList<>();
+        for (Expression c : conjuncts) {
+            Set<RowSlot> read = JoinPlanner.slotsRead(c, levelSlots);
+            if (read != null && read.isEmpty()) {
+                targetOnly.add(c);
+            }
+        }
+        PlanNode node = JoinPlanner.join(leaves, new ArrayList<>(conjuncts), levelSlots);
+        return new Joined(node, scope, List.copyOf(conjuncts), List.copyOf(targetOnly), List.copyOf(relationsUsed),
+                List.copyOf(starNames), List.copyOf(star));
     }
 
     static Map<Expression, FromScope.Reference> newReferences() {

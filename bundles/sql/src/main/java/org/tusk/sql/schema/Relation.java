@@ -14,10 +14,20 @@ import org.tusk.storage.access.TableShape;
  * @param columns    the live columns in attnum order (dropped columns left out)
  * @param viewQuery  a view's query as SQL text (pg_get_viewdef), null otherwise
  * @param referencedBy foreign keys of other tables that reference this one (for ON DELETE/UPDATE actions)
+ * @param relpages   pg_class.relpages: the table's size in blocks when VACUUM or ANALYZE last counted it
+ * @param reltuples  pg_class.reltuples: its live rows then, -1 if never counted (the planner's row estimate)
  */
 public record Relation(int oid, int namespaceOid, String schema, String name, char kind, RelationId storage,
         List<Column> columns, List<IndexDef> indexes, List<CheckDef> checks, List<ForeignKeyDef> foreignKeys,
-        List<ForeignKeyRef> referencedBy, String viewQuery) {
+        List<ForeignKeyRef> referencedBy, String viewQuery, int relpages, double reltuples) {
+
+    /** A relation never counted by VACUUM or ANALYZE (relpages 0, reltuples -1). */
+    public Relation(int oid, int namespaceOid, String schema, String name, char kind, RelationId storage,
+            List<Column> columns, List<IndexDef> indexes, List<CheckDef> checks, List<ForeignKeyDef> foreignKeys,
+            List<ForeignKeyRef> referencedBy, String viewQuery) {
+        this(oid, namespaceOid, schema, name, kind, storage, columns, indexes, checks, foreignKeys, referencedBy,
+                viewQuery, 0, -1);
+    }
 
     /** A foreign key of {@code table} (OID) that references this relation. */
     public record ForeignKeyRef(int table, ForeignKeyDef key) {

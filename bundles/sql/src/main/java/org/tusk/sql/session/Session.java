@@ -359,6 +359,7 @@ public final class Session implements SqlSession, EvalContext {
             case Statement.Insert i -> DmlStatements.analyze(i, dmlEnv(i.table(), params)).columns();
             case Statement.Update u -> DmlStatements.analyze(u, dmlEnv(u.table(), params)).columns();
             case Statement.Delete d -> DmlStatements.analyze(d, dmlEnv(d.table(), params)).columns();
+            case Statement.ExecutePrepared e -> statement(e.name()).columns();
             case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
                     u.position());
             default -> null;
@@ -659,7 +660,59 @@ public final class Session implements SqlSession, EvalContext {
             case Statement.Insert i -> runDml(i, sink);
             case Statement.Update u -> runDml(u, sink);
             case Statement.Delete d -> runDml(d, sink);
+            case Statement.Prepare p -> prepareStatement(p, sink);
+            case Statement.ExecutePrepared e -> executePrepared(e, sink);
+            case Statement.Deallocate d -> deallocate(d, sink);
+            case Statement.Lock lock -> LockTables.run(lock, db(), block != TransactionBlock.IMPLICIT || implicitBlock,
+                    sink);
         }
+    }
+
+    /**
+     * PREPARE (PrepareQuery): analyzed as Parse analyzes, with the declared types (unknown ones inferred),
+     * into the table Parse uses, so the protocol can Bind and EXECUTE can run either kind.
+     */
+    private void prepareStatement(Statement.Prepare p, ResultSink sink) {
+        if (prepared.containsKey(p.name())) {
+            throw new SqlException("42P05", "prepared statement \"" + p.name() + "\" already exists");
+        }
+        Parameters params = Parameters.variable(PreparedArguments.declaredTypes(p.types()));
+        List<ColumnDescription> columns = describe(p.statement(), params);
+        SqlType[] types = params.types();
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == SqlType.UNKNOWN) {
+                throw new SqlException("42P18", "could not determine data type of parameter $" + (i + 1));
+            }
+        }
+        prepared.put(p.name(), new Prepared(p.name(), p.statement(), types, columns));
+        sink.commandComplete("PREPARE");
+    }
+
+    /** EXECUTE (ExecuteQuery): the arguments computed, then the statement run with them as its parameters. */
+    private void executePrepared(Statement.ExecutePrepared e, ResultSink sink) {
+        Prepared p = statement(e.name());
+        Object[] values = PreparedArguments.evaluate(e.name(), p.parameterTypes(), e.arguments(), this, parameters);
+        Parameters outer = parameters;
+        parameters = Parameters.bound(p.parameterTypes(), values);
+        try {
+            if (p.statement() != null) {
+                run(p.statement(), sink);
+            }
+        } finally {
+            parameters = outer;
+        }
+    }
+
+    /** DEALLOCATE name | ALL; ALL keeps the protocol's unnamed statement, which PostgreSQL keeps apart. */
+    private void deallocate(Statement.Deallocate d, ResultSink sink) {
+        if (d.name() == null) {
+            prepared.keySet().removeIf(n -> !n.isEmpty());
+            sink.commandComplete("DEALLOCATE ALL");
+            return;
+        }
+        statement(d.name());
+        prepared.remove(d.name());
+        sink.commandComplete("DEALLOCATE");
     }
 
     /**
