@@ -38,6 +38,7 @@ public final class TcpTransport implements Transport {
     private static final int BACKLOG = 1024;
 
     private final List<ServerSocket> sockets = new CopyOnWriteArrayList<>();
+    private final List<Thread> acceptors = new CopyOnWriteArrayList<>();
     private String listenAddresses = "localhost";
     private int port = 5432;
     private volatile boolean stopping;
@@ -88,8 +89,8 @@ public final class TcpTransport implements Transport {
                 sockets.add(server);
                 String family = address instanceof Inet6Address ? "IPv6" : "IPv4";
                 endpoints.add(family + " address \"" + address.getHostAddress() + "\", port " + port);
-                Thread.ofPlatform().daemon().name("tcp accept " + address.getHostAddress() + ":" + port)
-                        .start(() -> acceptLoop(server, handler));
+                acceptors.add(Thread.ofPlatform().daemon().name("tcp accept " + address.getHostAddress() + ":" + port)
+                        .start(() -> acceptLoop(server, handler)));
             }
         } catch (IOException e) {
             stop();
@@ -164,5 +165,17 @@ public final class TcpTransport implements Transport {
             }
         }
         sockets.clear();
+        // Closing a socket another thread is blocked in accept() on only signals that thread; the file
+        // descriptor, and so the port, is released when it has left accept(). Wait for it, so that the
+        // port is free when stop returns (a restart binds it again at once).
+        for (Thread t : acceptors) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        acceptors.clear();
     }
 }

@@ -37,9 +37,13 @@ class TcpTransportTest {
         } finally {
             t.stop();
         }
-        // Stop releases the port: it can be bound again. (Not "a connect is refused": a connect to a free
-        // port in the ephemeral range can, rarely, connect to itself on Linux, a TCP simultaneous open.)
-        try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+        // Stop releases the port: another listener can bind it. (Not "a connect is refused": a connect to a
+        // free port in the ephemeral range can, rarely, connect to itself on Linux, a TCP simultaneous
+        // open.) SO_REUSEADDR, as every server sets it, because the closed connection may linger in
+        // TIME_WAIT on the port; bind still fails while a listening socket holds it.
+        try (ServerSocket again = new ServerSocket()) {
+            again.setReuseAddress(true);
+            again.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 1);
             assertEquals(port, again.getLocalPort());
         }
     }
