@@ -25,7 +25,7 @@ public final class Explain {
     }
 
     private static int scans(PlanNode n) {
-        int count = n instanceof SeqScan || n instanceof IndexScan || n instanceof FunctionScan
+        int count = n instanceof TableScan || n instanceof FunctionScan
                 || n instanceof ValuesScan || n instanceof SubqueryScan ? 1 : 0;
         for (PlanNode c : n.children()) {
             count += scans(c);

@@ -1,131 +1,24 @@
 package org.tusk.sql.exec;
 
-import java.util.List;
-
-import org.tusk.spi.SqlException;
 import org.tusk.sql.eval.RowSlot;
 import org.tusk.sql.schema.Relation;
-import org.tusk.sql.schema.StorageValues;
-import org.tusk.storage.access.Row;
 import org.tusk.storage.access.RowScan;
 import org.tusk.storage.access.Table;
-import org.tusk.storage.access.TupleId;
 
 /** A sequential scan of a table: the rows the statement's snapshot sees, converted to SQL values. */
-public final class SeqScan extends PlanNode {
-    private final Relation relation;
-    private final String alias;
-    private RowScan scan;
-    private Table table;
-    private TupleId current;
+public final class SeqScan extends TableScan {
 
     public SeqScan(Relation relation, String alias, RowSlot slot) {
-        super(List.of(slot));
-        this.relation = relation;
-        this.alias = alias;
-    }
-
-    public Relation relation() {
-        return relation;
-    }
-
-    /** The alias the query gave the table, or null. */
-    public String alias() {
-        return alias;
-    }
-
-    /** The table as opened by the current execution. */
-    public Table table() {
-        return table;
-    }
-
-    /** Where the row last returned is (for FOR UPDATE). */
-    public TupleId currentTid() {
-        return current;
+        super(relation, alias, slot);
     }
 
     @Override
-    protected void start() {
-        if (ctx.storage() == null) {
-            throw new SqlException("42P01", "relation \"" + relation.name() + "\" does not exist");
-        }
-        closeScan();
-        // As the executor's relation open: ACCESS SHARE (ROW SHARE to lock rows) until the transaction
-        // ends, so DROP or TRUNCATE of the table waits for this reader.
-        ctx.storage().lockRelation(relation.storage().database(), relation.oid(),
-                lockMode == null ? org.tusk.storage.access.RelationLockMode.ACCESS_SHARE
-                        : org.tusk.storage.access.RelationLockMode.ROW_SHARE, false);
-        table = ctx.storage().openTable(relation.storage(), relation.shape());
-        scan = table.scan();
-    }
-
-    @Override
-    protected Object[] fetch() {
-        Row r = scan.next();
-        if (r == null) {
-            closeScan();
-            return null;
-        }
-        current = r.tid();
-        return new Object[] {StorageValues.rowFromStorage(relation.columns(), r.values())};
-    }
-
-    private void closeScan() {
-        if (scan != null) {
-            scan.close();
-            scan = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        closeScan();
+    protected RowScan openScan(Table table) {
+        return table.scan();
     }
 
     @Override
     public String label() {
-        String name = relation.name();
-        return "Seq Scan on " + name + (alias != null && !alias.equals(name) ? " " + alias : "");
-    }
-
-    private org.tusk.storage.access.RowLockMode lockMode;
-    private boolean lockNoWait;
-
-    /** SELECT ... FOR UPDATE/SHARE: each row returned is locked first (Table.lock), re-checked if it changed. */
-    public void lockRows(org.tusk.storage.access.RowLockMode mode, boolean noWait) {
-        this.lockMode = mode;
-        this.lockNoWait = noWait;
-    }
-
-    @Override
-    protected Object[] qualified(Object[] row) {
-        if (lockMode == null) {
-            return row;
-        }
-        org.tusk.storage.access.Row locked;
-        try {
-            locked = table.lock(current, lockMode, lockNoWait, values -> {
-                slots.getFirst().set(StorageValues.rowFromStorage(relation.columns(), values));
-                return passesQual();
-            });
-        } catch (org.tusk.storage.access.AccessException e) {
-            if ("55P03".equals(e.sqlState())) {
-                // The storage knows the relation by number only; the message names it as PostgreSQL does.
-                throw new SqlException("55P03", "could not obtain lock on row in relation \"" + relation.name() + "\"");
-            }
-            throw e;
-        }
-        if (locked == null) {
-            return null;
-        }
-        current = locked.tid();
-        Object[] out = new Object[] {StorageValues.rowFromStorage(relation.columns(), locked.values())};
-        load(out);
-        return out;
-    }
-
-    @Override
-    public RowSlot scanSlot() {
-        return slots.getFirst();
+        return "Seq Scan " + onRelation();
     }
 }

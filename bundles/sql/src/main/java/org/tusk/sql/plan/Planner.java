@@ -196,9 +196,7 @@ public final class Planner {
             case "share" -> org.tusk.storage.access.RowLockMode.SHARE;
             default -> org.tusk.storage.access.RowLockMode.KEY_SHARE;
         };
-        if (node instanceof SeqScan s) {
-            s.lockRows(mode, locking.noWait());
-        } else if (node instanceof org.tusk.sql.exec.IndexScan s) {
+        if (node instanceof org.tusk.sql.exec.TableScan s) {
             s.lockRows(mode, locking.noWait());
         }
         for (PlanNode c : node.children()) {

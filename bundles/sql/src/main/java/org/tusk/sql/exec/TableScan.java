@@ -1,0 +1,142 @@
+package org.tusk.sql.exec;
+
+import java.util.List;
+
+import org.tusk.spi.SqlException;
+import org.tusk.sql.eval.RowSlot;
+import org.tusk.sql.schema.Relation;
+import org.tusk.sql.schema.StorageValues;
+import org.tusk.storage.access.AccessException;
+import org.tusk.storage.access.RelationLockMode;
+import org.tusk.storage.access.Row;
+import org.tusk.storage.access.RowLockMode;
+import org.tusk.storage.access.RowScan;
+import org.tusk.storage.access.Table;
+import org.tusk.storage.access.TupleId;
+
+/**
+ * What a sequential and an index scan of a table share: opening the table under its relation lock,
+ * reading rows from a storage scan as SQL values, and SELECT ... FOR UPDATE/SHARE's row locks. A
+ * subclass only says which storage scan to read ({@link #openScan}) and how EXPLAIN names it.
+ */
+public abstract class TableScan extends PlanNode {
+    private final Relation relation;
+    private final String alias;
+    private Table table;
+    private RowScan scan;
+    private TupleId current;
+    private RowLockMode lockMode;
+    private boolean lockNoWait;
+
+    protected TableScan(Relation relation, String alias, RowSlot slot) {
+        super(List.of(slot));
+        this.relation = relation;
+        this.alias = alias;
+    }
+
+    public Relation relation() {
+        return relation;
+    }
+
+    /** The alias the query gave the table, or null. */
+    public String alias() {
+        return alias;
+    }
+
+    /** The table as opened by the current execution. */
+    public Table table() {
+        return table;
+    }
+
+    /** Where the row last returned is (for FOR UPDATE). */
+    public TupleId currentTid() {
+        return current;
+    }
+
+    /** SELECT ... FOR UPDATE/SHARE: each row returned is locked first (Table.lock), re-checked if it changed. */
+    public void lockRows(RowLockMode mode, boolean noWait) {
+        this.lockMode = mode;
+        this.lockNoWait = noWait;
+    }
+
+    /** The storage scan of the opened table for this execution, or null if it can return no row. */
+    protected abstract RowScan openScan(Table table);
+
+    /** "on name" or "on name alias", as EXPLAIN ends a scan's label. */
+    protected final String onRelation() {
+        String name = relation.name();
+        return "on " + name + (alias != null && !alias.equals(name) ? " " + alias : "");
+    }
+
+    @Override
+    protected void start() {
+        if (ctx.storage() == null) {
+            throw new SqlException("42P01", "relation \"" + relation.name() + "\" does not exist");
+        }
+        closeScan();
+        // As the executor's relation open: ACCESS SHARE (ROW SHARE to lock rows) until the transaction
+        // ends, so DROP or TRUNCATE of the table waits for this reader.
+        ctx.storage().lockRelation(relation.storage().database(), relation.oid(),
+                lockMode == null ? RelationLockMode.ACCESS_SHARE : RelationLockMode.ROW_SHARE, false);
+        table = ctx.storage().openTable(relation.storage(), relation.shape());
+        scan = openScan(table);
+    }
+
+    @Override
+    protected Object[] fetch() {
+        if (scan == null) {
+            return null;
+        }
+        Row r = scan.next();
+        if (r == null) {
+            closeScan();
+            return null;
+        }
+        current = r.tid();
+        return new Object[] {StorageValues.rowFromStorage(relation.columns(), r.values())};
+    }
+
+    private void closeScan() {
+        if (scan != null) {
+            scan.close();
+            scan = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeScan();
+    }
+
+    @Override
+    protected Object[] qualified(Object[] row) {
+        if (lockMode == null) {
+            return row;
+        }
+        Row locked;
+        try {
+            locked = table.lock(current, lockMode, lockNoWait, values -> {
+                scanSlot().set(StorageValues.rowFromStorage(relation.columns(), values));
+                return passesQual();
+            });
+        } catch (AccessException e) {
+            if ("55P03".equals(e.sqlState())) {
+                // The storage knows the relation by number only; the message names it as PostgreSQL does.
+                throw new SqlException("55P03", "could not obtain lock on row in relation \"" + relation.name() + "\"");
+            }
+            throw e;
+        }
+        if (locked == null) {
+            return null;
+        }
+        current = locked.tid();
+        Object[] out = new Object[] {StorageValues.rowFromStorage(relation.columns(), locked.values())};
+        load(out);
+        return out;
+    }
+
+    @Override
+    public RowSlot scanSlot() {
+        return slots.getFirst();
+    }
+}
