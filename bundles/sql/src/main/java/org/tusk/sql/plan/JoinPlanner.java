@@ -127,16 +127,9 @@ final class JoinPlanner {
         }
         for (Expression c : conds) {
             node.addQual(c);
-            node.rows = Math.max(1, node.rows * selectivity(c));
+            node.rows = Math.max(1, node.rows * Selectivity.restriction(c, node));
         }
         return node;
-    }
-
-    private static double selectivity(Expression c) {
-        if (c instanceof Expression.Call call && call.routine().name().equals("=")) {
-            return 0.005;
-        }
-        return 0.33;
     }
 
     private static Leaf smallest(List<Leaf> leaves) {
