@@ -52,6 +52,9 @@ class RegressionIT {
     static final Path DIR = Path.of(System.getProperty("tusk.itests.regress.dir", "src/test/resources/regress"));
     static final Path RESULTS = Path.of(System.getProperty("tusk.itests.work.dir", "target/itests-work"), "regress", "results");
     static final boolean REGENERATE = Boolean.getBoolean("regress.regenerate");
+    /** {@code -Dregress.only=int4,text}: run only these files (while working on a feature). */
+    static final List<String> ONLY = System.getProperty("regress.only", "").isBlank() ? List.of()
+            : List.of(System.getProperty("regress.only").split(","));
 
     private PostgresReference postgres;
     private TuskServer tusk;
@@ -70,10 +73,15 @@ class RegressionIT {
         }
     }
 
+    /** The files to run: every one, or those {@code -Dregress.only} names. */
+    static Stream<String> selectedFiles() {
+        return allFiles().filter(n -> ONLY.isEmpty() || ONLY.contains(n));
+    }
+
     /** The files Tusk must pass: all but the pending ones. */
     static Stream<String> tuskFiles() {
         Map<String, String> pending = pending();
-        return allFiles().filter(n -> !pending.containsKey(n));
+        return selectedFiles().filter(n -> !pending.containsKey(n));
     }
 
     /**
@@ -137,7 +145,7 @@ class RegressionIT {
 
     /** PostgreSQL 15 still prints every expected file (or, when regenerating, writes them). */
     @ParameterizedTest(name = "postgres: {0}")
-    @MethodSource("allFiles")
+    @MethodSource("selectedFiles")
     @Order(2)
     void postgresStillAgrees(String name) throws IOException {
         CommandResult r = Psql.to(postgres.host(), postgres.port(), PostgresReference.SUPERUSER, "postgres")
