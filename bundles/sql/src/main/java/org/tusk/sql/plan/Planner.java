@@ -85,6 +85,7 @@ public final class Planner {
     private final Parameters parameters;
     private final Catalog catalog;
     private final StorageSession storage;
+    private final Costs costs;
     private int subplans;
 
     /**
@@ -96,6 +97,7 @@ public final class Planner {
         this.parameters = parameters;
         this.catalog = catalog;
         this.storage = storage;
+        this.costs = Costs.of(types);
     }
 
     public Planned plan(Query q) {
@@ -494,7 +496,7 @@ public final class Planner {
         for (Leaf l : leaves) {
             levelSlots.addAll(l.node().slots());
         }
-        PlanNode input = leaves.isEmpty() ? new Result() : JoinPlanner.join(leaves, conjuncts, levelSlots);
+        PlanNode input = leaves.isEmpty() ? new Result() : JoinPlanner.join(leaves, conjuncts, levelSlots, costs);
         if (leaves.isEmpty()) {
             Expression q = Expressions.and(conjuncts);
             if (q != null) {
@@ -856,8 +858,10 @@ public final class Planner {
         }
         SeqScan scan = new SeqScan(r, t.alias() != null ? t.alias().name() : null, slot);
         scan.rows = estimateRows(r);
-        scan.totalCost = Math.max(1, scan.rows / 100) + scan.rows * 0.01;
+        scan.tuples = scan.rows;
+        scan.pages = estimatePages(r, scan.rows);
         scan.width = 4 + 8 * r.columns().size();
+        costs.seqScan(scan, scan.pages, scan.tuples);
         return new Entry(new Leaf(scan, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>(),
                 name));
     }
@@ -924,6 +928,18 @@ public final class Planner {
             }
         }
         return 1000;
+    }
+
+    /** Pages of a table: its current size in blocks when the storage is at hand, else as many as its rows need. */
+    private double estimatePages(Relation r, double rows) {
+        if (storage != null && r.storage() != null) {
+            try {
+                return Math.max(1, storage.openTable(r.storage(), r.shape()).blocks());
+            } catch (RuntimeException e) {
+                // fall through to the guess
+            }
+        }
+        return Math.max(1, Math.ceil(rows * Math.max(32, 28 + 8 * r.columns().size()) / 8192.0));
     }
 
     private Entry subquery(Query.SubqueryRef s, FromScope scope) {
@@ -1087,22 +1103,22 @@ public final class Planner {
         }
         Set<RowSlot> leftSlots = slots(left.leaves());
         Set<RowSlot> rightSlots = slots(right.leaves());
-        PlanNode l = JoinPlanner.join(left.leaves(), leftConds, leftSlots);
-        PlanNode r = JoinPlanner.join(right.leaves(), rightConds, rightSlots);
         JoinType type = JoinType.valueOf(j.type().name());
-        // Conditions on the nullable side alone filter it before the join.
+        // Conditions on the nullable side alone filter it before the join (so they may pick its index).
         List<Expression> joinConds = new ArrayList<>();
         for (Expression c : local) {
             Set<RowSlot> read = JoinPlanner.slotsRead(c, leftSlots, rightSlots);
             if (read != null && !read.isEmpty() && type == JoinType.LEFT && rightSlots.containsAll(read)) {
-                r.addQual(c);
+                rightConds.add(c);
             } else if (read != null && !read.isEmpty() && type == JoinType.RIGHT && leftSlots.containsAll(read)) {
-                l.addQual(c);
+                leftConds.add(c);
             } else {
                 joinConds.add(c);
             }
         }
-        PlanNode node = JoinPlanner.joinPair(l, r, leftSlots, rightSlots, type, joinConds, false);
+        PlanNode l = JoinPlanner.join(left.leaves(), leftConds, leftSlots, costs);
+        PlanNode r = JoinPlanner.join(right.leaves(), rightConds, rightSlots, costs);
+        PlanNode node = JoinPlanner.joinPair(l, r, leftSlots, rightSlots, type, joinConds, false, costs);
         Set<RowSlot> all = new HashSet<>(leftSlots);
         all.addAll(rightSlots);
         return new Collected(List.of(new Leaf(node, false)), star, items);
@@ -1211,7 +1227,7 @@ public final class Planner {
                 targetOnly.add(c);
             }
         }
-        PlanNode node = JoinPlanner.join(leaves, new ArrayList<>(conjuncts), levelSlots);
+        PlanNode node = JoinPlanner.join(leaves, new ArrayList<>(conjuncts), levelSlots, costs);
         return new Joined(node, scope, List.copyOf(conjuncts), List.copyOf(targetOnly), List.copyOf(relationsUsed),
                 List.copyOf(starNames), List.copyOf(star));
     }
