@@ -156,8 +156,12 @@ final class Costs {
      * @param tuples     the table's rows
      * @param fetched    the rows the index range yields (before the scan's filter)
      * @param indexQuals how many conditions the index enforces
+     * @param loops      how many times the scan runs (the outer rows of a nested loop probing it): pages
+     *                   one run read are likely cached for the next, so page fetches are counted over
+     *                   all runs and shared out, as cost_index does with its loop_count
      */
-    void indexScan(IndexScan scan, double pages, double tuples, double fetched, int indexQuals) {
+    void indexScan(IndexScan scan, double pages, double tuples, double fetched, int indexQuals, double loops) {
+        loops = Math.max(1, loops);
         tuples = Math.max(tuples, 1);
         fetched = Math.max(1, Math.min(fetched, tuples));
         // An index entry takes about 40 bytes with its line pointer: ~200 to a page (btree's fill factor).
@@ -165,10 +169,11 @@ final class Costs {
         double height = indexPages <= 1 ? 0 : Math.ceil(Math.log(indexPages) / Math.log(200));
         double descent = Math.ceil(Math.log(tuples) / Math.log(2)) * cpuOperatorCost
                 + (height + 1) * 50 * cpuOperatorCost;
-        double indexPagesRead = Math.ceil(fetched * indexPages / tuples);
+        double indexPagesRead = loops > 1 ? pagesFetched(fetched * loops, indexPages) / loops
+                : Math.ceil(fetched * indexPages / tuples);
         double indexCost = indexPagesRead * randomPageCost
                 + fetched * (cpuIndexTupleCost + indexQuals * cpuOperatorCost);
-        double heapPages = pagesFetched(fetched, Math.max(1, pages));
+        double heapPages = pagesFetched(fetched * loops, Math.max(1, pages)) / loops;
         double heapCost = heapPages * randomPageCost;
         double cpu = (cpuTupleCost + exprCost(scan.qual())) * fetched;
         double startup = descent + (enableIndexScan ? 0 : DISABLE_COST);

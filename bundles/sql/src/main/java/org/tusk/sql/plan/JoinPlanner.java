@@ -167,7 +167,7 @@ final class JoinPlanner {
                 }
                 index = indexScan(seq, path);
                 index.rows = path.uniqueMatch() ? 1 : rows;
-                costs.indexScan(index, seq.pages, seq.tuples, path.uniqueMatch() ? 1 : fetched, enforced);
+                costs.indexScan(index, seq.pages, seq.tuples, path.uniqueMatch() ? 1 : fetched, enforced, 1);
             }
         }
         for (Expression c : conds) {
@@ -378,7 +378,7 @@ final class JoinPlanner {
         }
         IndexScan scan = indexScan(seq, path);
         scan.rows = path.uniqueMatch() ? 1 : Costs.clampRows(perLoop);
-        costs.indexScan(scan, seq.pages, seq.tuples, path.uniqueMatch() ? 1 : fetched, enforced);
+        costs.indexScan(scan, seq.pages, seq.tuples, path.uniqueMatch() ? 1 : fetched, enforced, outer.rows);
         NestedLoop loop = new NestedLoop(outer, scan, type, null, true);
         costs.parameterizedNestLoop(loop, outer, scan, rows);
         return loop;

@@ -860,7 +860,7 @@ public final class Planner {
         scan.rows = estimateRows(r);
         scan.tuples = scan.rows;
         scan.pages = estimatePages(r, scan.rows);
-        scan.width = 4 + 8 * r.columns().size();
+        scan.width = Math.max(1, RelationSize.dataWidth(r));
         costs.seqScan(scan, scan.pages, scan.tuples);
         return new Entry(new Leaf(scan, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>(),
                 name));
@@ -913,33 +913,31 @@ public final class Planner {
         return new Entry(new Leaf(node, false), new FromScope.Item(ref, null, names, vars, new HashSet<>()));
     }
 
-    /** Rows of a table: from its size in blocks when the storage is at hand, else PostgreSQL's default guess. */
+    /** Rows of a table: from its size in blocks when the storage is at hand (RelationSize), else PostgreSQL's default guess. */
     private double estimateRows(Relation r) {
-        if (storage != null && r.storage() != null) {
-            try {
-                long blocks = storage.openTable(r.storage(), r.shape()).blocks();
-                if (r.reltuples() >= 0 && r.relpages() > 0) {
-                    // As estimate_rel_size: the density VACUUM or ANALYZE counted, times the current size.
-                    return Math.max(1, Math.round(r.reltuples() / r.relpages() * blocks));
-                }
-                return Math.max(1, blocks * 8192.0 / Math.max(32, 28 + 8 * r.columns().size()));
-            } catch (RuntimeException e) {
-                return 1000;
-            }
-        }
-        return 1000;
+        long blocks = tableBlocks(r);
+        return blocks < 0 ? 1000 : Math.max(1, RelationSize.tuples(r, blocks));
     }
 
-    /** Pages of a table: its current size in blocks when the storage is at hand, else as many as its rows need. */
-    private double estimatePages(Relation r, double rows) {
+    /** The table's current size in blocks, or -1 without storage. */
+    private long tableBlocks(Relation r) {
         if (storage != null && r.storage() != null) {
             try {
-                return Math.max(1, storage.openTable(r.storage(), r.shape()).blocks());
+                return storage.openTable(r.storage(), r.shape()).blocks();
             } catch (RuntimeException e) {
-                // fall through to the guess
+                return -1;
             }
         }
-        return Math.max(1, Math.ceil(rows * Math.max(32, 28 + 8 * r.columns().size()) / 8192.0));
+        return -1;
+    }
+
+    /** Pages of a table as the planner assumes them (RelationSize), or as many as its guessed rows need. */
+    private double estimatePages(Relation r, double rows) {
+        long blocks = tableBlocks(r);
+        if (blocks >= 0) {
+            return Math.max(1, RelationSize.pages(r, blocks));
+        }
+        return Math.max(1, Math.ceil(rows * (RelationSize.dataWidth(r) + 28) / 8192.0));
     }
 
     private Entry subquery(Query.SubqueryRef s, FromScope scope) {
