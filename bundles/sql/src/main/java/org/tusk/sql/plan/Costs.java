@@ -283,14 +283,22 @@ final class Costs {
     }
 
     /**
-     * cost_mergejoin over inputs already sorted (their Sort nodes costed by {@link #sort}): both read
-     * once, one comparison per merge clause per row read, each joined row handled.
+     * cost_mergejoin over inputs already sorted (their Sort nodes costed by {@link #sort}): the outer
+     * side read once; the inner side read again for each outer row of a repeated key, which
+     * cost_mergejoin counts as the join's rows beyond the inner rows (rescanratio), each re-read
+     * costing either the inner's own per-row cost or, if cheaper, an operator call (a kept row); one
+     * comparison per merge clause per row read; each joined row handled.
      */
     void mergeJoin(PlanNode join, PlanNode outer, PlanNode inner, int mergeClauses, Expression joinQual,
             double rows) {
         double startup = outer.startupCost + inner.startupCost;
-        double run = outer.totalCost - outer.startupCost + inner.totalCost - inner.startupCost
-                + cpuOperatorCost * mergeClauses * (outer.rows + inner.rows)
+        double innerRows = Math.max(1, inner.rows);
+        double rescanRatio = 1 + Math.max(0, rows - innerRows) / innerRows;
+        double innerRun = inner.totalCost - inner.startupCost;
+        double bare = innerRun * rescanRatio;
+        double kept = innerRun + cpuOperatorCost * innerRows * rescanRatio;
+        double run = outer.totalCost - outer.startupCost + (enableMaterial ? Math.min(bare, kept) : bare)
+                + cpuOperatorCost * mergeClauses * (outer.rows + innerRows * rescanRatio)
                 + (cpuTupleCost + exprCost(joinQual)) * rows;
         finish(join, startup + (enableMergeJoin ? 0 : DISABLE_COST), run, rows, outer, inner);
     }

@@ -298,7 +298,7 @@ final class JoinPlanner {
         Expression restQual = Expressions.and(rest);
         if (!equalities.isEmpty()) {
             HashJoin hash = new HashJoin(outer, inner, type, outerKeys, innerKeys, equalities, restQual);
-            double bucketRows = inner.rows / Math.max(1, Selectivity.distinct(innerKeys.getFirst(), inner));
+            double bucketRows = inner.rows * bucketFraction(innerKeys.getFirst(), inner);
             costs.hashJoin(hash, outer, inner, equalities.size(), bucketRows, restQual, rows);
             out.add(hash);
 
@@ -319,6 +319,19 @@ final class JoinPlanner {
                 out.add(indexed);
             }
         }
+    }
+
+    /**
+     * The fraction of the inner rows in the bucket an outer row probes (estimate_hash_bucket_stats):
+     * one over the key's distinct values, or PostgreSQL's 0.1 when the distinct count is only the
+     * default guess (Selectivity answered what it answers without statistics).
+     */
+    private static double bucketFraction(Expression innerKey, PlanNode inner) {
+        double distinct = Selectivity.distinct(innerKey, inner);
+        if (distinct == Math.min(inner.rows, Selectivity.DEFAULT_NUM_DISTINCT)) {
+            return 0.1;
+        }
+        return 1 / Math.max(1, distinct);
     }
 
     /** {@code input} sorted ascending, NULLs last, on {@code keys}: the order a merge join reads. */
