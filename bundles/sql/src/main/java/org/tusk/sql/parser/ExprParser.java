@@ -196,7 +196,15 @@ final class ExprParser {
                 Expr escape = in.acceptKeyword("escape") ? parseOtherOp() : null;
                 result = new Expr.Like(left, pattern, escape, negated, op.text().equals("ilike"), op.position());
             }
-            default -> throw SqlException.at("0A000", "SIMILAR TO is not supported yet", op.position());
+            default -> {
+                // PostgreSQL's own rewrite: a SIMILAR TO p [ESCAPE e] is a ~ similar_to_escape(p [, e]).
+                in.expectKeyword("to");
+                Expr pattern = parseOtherOp();
+                List<Expr> args = in.acceptKeyword("escape") ? List.of(pattern, parseOtherOp()) : List.of(pattern);
+                Expr regex = new Expr.FuncCall(List.of("pg_catalog", "similar_to_escape"), args, false,
+                        op.position());
+                result = new Expr.Operator(negated ? "!~" : "~", left, regex, op.position());
+            }
         }
         if (atPatternLevel()) {
             throw TokenStream.syntaxError(in.peek());
