@@ -175,7 +175,8 @@ public final class Session implements SqlSession, EvalContext {
         signals.consumeCancel();
         statementStart = DateTimes.micros(Instant.now());
         try {
-            List<Statement> statements = Parser.parse(sql, "on".equals(settings.get("standard_conforming_strings")));
+            List<Statement> statements = Parser.parse(sql, "on".equals(settings.get("standard_conforming_strings")),
+                    "on".equals(settings.get("escape_string_warning")) ? sink::notice : null);
             if (statements.isEmpty()) {
                 sink.emptyQuery();
                 return;

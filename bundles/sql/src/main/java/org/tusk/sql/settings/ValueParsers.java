@@ -101,7 +101,12 @@ final class ValueParsers {
                     }
                 }
                 if (factor < 0) {
-                    throw invalidValue(name, v);
+                    // PostgreSQL's parse_int names every unit of the parameter's kind.
+                    String hint = units == TIME_UNITS
+                            ? "Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\"."
+                            : "Valid units for this parameter are \"B\", \"kB\", \"MB\", \"GB\", and \"TB\".";
+                    throw new SqlException(ErrorFields.of("ERROR", "22023", "invalid value for parameter \"" + name
+                            + "\": \"" + v + "\"").hint(hint).build());
                 }
             }
             long value = Math.round(number * factor);
@@ -178,7 +183,7 @@ final class ValueParsers {
                     }
                     default -> throw new SqlException(ErrorFields.of("ERROR", "22023",
                             "invalid value for parameter \"DateStyle\": \"" + v + "\"")
-                            .detail("Unrecognized key word: \"" + w + "\".").build());
+                            .detail("Unrecognized key word: \"" + w.toLowerCase(Locale.ROOT) + "\".").build());
                 }
             }
             return (style == null ? "ISO" : style) + ", " + (order == null ? "MDY" : order);
