@@ -32,7 +32,7 @@ class CopyForceQuoteTest {
         assertEquals("\"1\",2,\n", copy("copy (select 1 as a, 2 as b, null as c) to stdout with (format csv, "
                 + "force_quote (a, c))"));
         assertEquals("\"x\",y\n", copy("copy (select 'x' as a, 'y' as b) to stdout csv force quote a"));
-        assertEquals("E ERROR 42P10 FORCE_QUOTE column \"z\" not referenced by COPY @-",
+        assertEquals("E ERROR 42703 column \"z\" does not exist @-",
                 copy("copy (select 1 as a) to stdout with (format csv, force_quote (z))"));
         assertEquals("E ERROR 0A000 COPY force quote available only in CSV mode @-",
                 copy("copy (select 1 as a) to stdout with (force_quote (a))"));

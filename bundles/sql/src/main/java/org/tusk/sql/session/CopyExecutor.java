@@ -65,7 +65,7 @@ final class CopyExecutor {
         SelectExecutor.run(plan, ctx, new CopyOut(sink, options, columns, types));
     }
 
-    /** FORCE_QUOTE's columns as flags over the output columns; * is every one, an unknown name 42P10. */
+    /** FORCE_QUOTE's columns as flags over the output columns; * is every one, an unknown name 42703. */
     private static boolean[] forceQuote(List<String> names, List<ColumnDescription> columns) {
         if (names.isEmpty()) {
             return null;
@@ -84,7 +84,8 @@ final class CopyExecutor {
                 }
             }
             if (!found) {
-                throw new SqlException("42P10", "FORCE_QUOTE column \"" + n + "\" not referenced by COPY");
+                // CopyGetAttnums: a name that is not an output column does not exist for this COPY.
+                throw new SqlException("42703", "column \"" + n + "\" does not exist");
             }
         }
         return flags;
