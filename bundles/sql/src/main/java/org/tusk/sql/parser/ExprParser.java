@@ -284,13 +284,18 @@ final class ExprParser {
     }
 
     private Expr parsePostfix() {
+        boolean parenthesized = in.at(TokenKind.LPAREN);
         Expr e = parsePrimary();
+        // gram.y allows subscripts only on a column reference, a parameter and a parenthesized
+        // expression or subquery (c_expr's indirection): ARRAY[1,2][1] is a syntax error there.
+        if (in.at(TokenKind.LBRACKET)
+                && (parenthesized || e instanceof Expr.ColumnRef || e instanceof Expr.ParamRef)) {
+            e = parseSubscripts(e);
+        }
         while (true) {
             if (in.at(TokenKind.TYPECAST)) {
                 Token op = in.next();
                 e = new Expr.TypeCast(e, parseTypeName(), op.position());
-            } else if (in.at(TokenKind.LBRACKET)) {
-                e = parseSubscripts(e);
             } else {
                 return e;
             }

@@ -26,6 +26,9 @@ public final class TypeInput {
     }
 
     public static Object parse(SqlType type, String text, TypeContext ctx) {
+        if (type.isVector()) {
+            return parseVector(type, text, ctx);
+        }
         if (type.isArray()) {
             return parseArray(type, text, ctx);
         }
@@ -69,6 +72,17 @@ public final class TypeInput {
             values.add(e == null ? null : parse(type.elementType(), e, ctx));
         }
         return new ArrayValue(a.lowerBound(), values);
+    }
+
+    /** int2vectorin, oidvectorin: elements separated by spaces, subscripts from 0. */
+    private static ArrayValue parseVector(SqlType type, String text, TypeContext ctx) {
+        java.util.List<Object> values = new java.util.ArrayList<>();
+        for (String e : text.trim().split("\\s+")) {
+            if (!e.isEmpty()) {
+                values.add(parse(type.elementType(), e, ctx));
+            }
+        }
+        return new ArrayValue(0, values);
     }
 
     /** time_in for HH:MM[:SS[.frac]] (22007 for other spellings, 22008 outside 00:00 .. 24:00). */
