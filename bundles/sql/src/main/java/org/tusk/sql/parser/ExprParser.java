@@ -323,6 +323,24 @@ final class ExprParser {
         return new Expr.Subscript(arg, List.copyOf(indexes), position);
     }
 
+    /**
+     * gram.y's array_expr after ARRAY: {@code [a, b]}, {@code []}, or brackets of brackets
+     * ({@code [[1,2],[3,4]]}), each inner one an array constructor of its own.
+     */
+    private Expr parseArrayBrackets(int position) {
+        in.expect(TokenKind.LBRACKET);
+        List<Expr> elements = new ArrayList<>();
+        if (in.at(TokenKind.LBRACKET)) {
+            do {
+                elements.add(parseArrayBrackets(in.peek().position()));
+            } while (in.accept(TokenKind.COMMA));
+        } else if (!in.at(TokenKind.RBRACKET)) {
+            elements = parseExprList();
+        }
+        in.expect(TokenKind.RBRACKET);
+        return new Expr.ArrayConstructor(List.copyOf(elements), position);
+    }
+
     List<Expr> parseExprList() {
         List<Expr> list = new ArrayList<>();
         do {
@@ -449,17 +467,7 @@ final class ExprParser {
                     throw TokenStream.syntaxError(in.peek(1));
                 }
                 in.next();
-                in.next();
-                List<Expr> elements = new ArrayList<>();
-                if (in.at(TokenKind.LBRACKET)) {
-                    throw SqlException.at("0A000", "multidimensional arrays are not supported yet",
-                            in.peek().position());
-                }
-                if (!in.at(TokenKind.RBRACKET)) {
-                    elements = parseExprList();
-                }
-                in.expect(TokenKind.RBRACKET);
-                return new Expr.ArrayConstructor(List.copyOf(elements), t.position());
+                return parseArrayBrackets(t.position());
             }
             case "exists" -> {
                 in.next();

@@ -56,7 +56,7 @@ public final class TypeInput {
         };
     }
 
-    /** array_in for one dimension: the literal's syntax, then each element through its type's input. */
+    /** array_in: the literal's syntax and shape, then each element through its type's input. */
     private static ArrayValue parseArray(SqlType type, String text, TypeContext ctx) {
         ArrayFormats.TextArray a;
         try {
@@ -64,14 +64,18 @@ public final class TypeInput {
         } catch (ArrayFormats.MalformedArrayException e) {
             throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "22P02", e.getMessage())
                     .detail(e.detail()).build());
-        } catch (IllegalArgumentException e) {
-            throw new SqlException("0A000", "multidimensional arrays are not supported yet");
+        } catch (ArrayFormats.InvalidArrayException e) {
+            throw new SqlException(e.sqlState(), e.getMessage());
         }
         java.util.List<Object> values = new java.util.ArrayList<>(a.elements().size());
         for (String e : a.elements()) {
             values.add(e == null ? null : parse(type.elementType(), e, ctx));
         }
-        return new ArrayValue(a.lowerBound(), values);
+        return new ArrayValue(ints(a.dims()), ints(a.lowerBounds()), values);
+    }
+
+    private static int[] ints(java.util.List<Integer> list) {
+        return list.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** int2vectorin, oidvectorin: elements separated by spaces, subscripts from 0. */

@@ -71,7 +71,8 @@ public final class TypeOutput {
         for (Object e : value.elements()) {
             texts.add(e == null ? null : format(element, e, ctx));
         }
-        return ArrayFormats.format(new ArrayFormats.TextArray(value.lowerBound(), texts));
+        return ArrayFormats.format(new ArrayFormats.TextArray(java.util.Arrays.stream(value.dims()).boxed().toList(),
+                java.util.Arrays.stream(value.lowerBounds()).boxed().toList(), texts));
     }
 
     /** int2vectorout, oidvectorout: the elements separated by single spaces. */
