@@ -560,12 +560,37 @@ public final class Analyzer {
         }
         List<Expression> elements = commonType(a.elements(), "ARRAY");
         SqlType element = elements.getFirst().type();
+        if (element.isArray() && !element.isVector()) {
+            // ARRAY[ARRAY[1,2], ARRAY[3,4]] or ARRAY[[1,2],[3,4]]: one more dimension, the same type.
+            return new Expression.ArrayExpr(element, elements);
+        }
         SqlType array = element.arrayType();
         if (array == null) {
             throw SqlException.at("42704", "could not find array type for data type " + element.displayName(),
                     a.position());
         }
         return new Expression.ArrayExpr(array, elements);
+    }
+
+    /**
+     * ARRAY[...]::type[] (transformArrayExpr with a target type): the elements convert straight to the
+     * target's element type, so ARRAY[] has a type and ARRAY['1','2']::int[] reads its strings as
+     * integers; inner brackets take the array type itself.
+     */
+    private Expression arrayConstructorAs(Expr.ArrayConstructor a, SqlType arrayType) {
+        List<Expression> elements = new ArrayList<>();
+        boolean nested = !a.elements().isEmpty() && a.elements().getFirst() instanceof Expr.ArrayConstructor;
+        SqlType target = nested ? arrayType : arrayType.elementType();
+        for (Expr e : a.elements()) {
+            Expression x = e instanceof Expr.ArrayConstructor inner ? arrayConstructorAs(inner, arrayType)
+                    : transform(e);
+            if (!Casts.canCoerceImplicitly(x.type(), target) && Casts.context(x.type(), target) == null) {
+                throw SqlException.at("42846", "cannot cast type " + x.type().displayName() + " to "
+                        + target.displayName(), Locations.leftmost(e));
+            }
+            elements.add(coerce(x, target, -1, true));
+        }
+        return new Expression.ArrayExpr(arrayType, elements);
     }
 
     private static int commonTypmod(List<Expression> exprs) {
@@ -581,6 +606,12 @@ public final class Analyzer {
     // ---- casts
 
     private Expression typeCast(Expr.TypeCast t) {
+        if (t.arg() instanceof Expr.ArrayConstructor a) {
+            TypeCatalog.Resolved target = TypeCatalog.resolve(t.type());
+            if (target.type().isArray() && !target.type().isVector()) {
+                return coerce(arrayConstructorAs(a, target.type()), target.type(), target.typmod(), true);
+            }
+        }
         Expression arg = transform(t.arg());
         RegCasts.Kind reg = RegCasts.kind(t.type());
         if (reg != null) {
