@@ -64,6 +64,7 @@ final class Functions {
         arrays();
         session();
         CatalogInfoFunctions.register(this::add, this::addNonStrict);
+        DateTimeFunctions.register(this::add);
     }
 
     List<Routine> lookup(String name) {

@@ -274,11 +274,19 @@ final class ExprParser {
             return new Expr.Operator(op.text(), null, operand, op.position());
         }
         Expr e = parsePostfix();
-        if (in.atKeyword("at") && in.peek(1).isKeyword("time")) {
-            throw SqlException.at("0A000", "AT TIME ZONE is not supported yet", in.peek().position());
-        }
         while (in.atKeyword("collate")) {
             e = CollateClause.parse(in, e);
+        }
+        while (in.atKeyword("at") && in.peek(1).isKeyword("time")) {
+            // x AT TIME ZONE z is timezone(z, x), as gram.y rewrites it; AT binds below COLLATE, left to right.
+            Token at = in.next();
+            in.next();
+            in.expectKeyword("zone");
+            Expr zone = parsePostfix();
+            while (in.atKeyword("collate")) {
+                zone = CollateClause.parse(in, zone);
+            }
+            e = new Expr.FuncCall(List.of("timezone"), List.of(zone, e), false, at.position());
         }
         return e;
     }
@@ -550,6 +558,16 @@ final class ExprParser {
                         args.add(parseExpr());
                     }
                 }
+            }
+            case "extract" -> {
+                // EXTRACT(field FROM source) is extract('field', source); the field is a word or a string.
+                Token field = in.next();
+                if (field.kind() != TokenKind.IDENT && field.kind() != TokenKind.STRING) {
+                    throw TokenStream.syntaxError(field);
+                }
+                args.add(new Expr.Literal(LiteralKind.STRING, field.text(), field.position()));
+                in.expectKeyword("from");
+                args.add(parseExpr());
             }
             default -> throw SqlException.at("0A000", name.text().toUpperCase() + " is not supported yet",
                     name.position());

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 
@@ -78,10 +77,11 @@ public final class Casts {
         }
         return switch (from) {
             case DATE -> to == SqlType.TIMESTAMP || to == SqlType.TIMESTAMPTZ ? Context.IMPLICIT : null;
-            case TIMESTAMP -> to == SqlType.TIMESTAMPTZ ? Context.IMPLICIT : to == SqlType.DATE ? Context.ASSIGNMENT
-                    : null;
-            case TIMESTAMPTZ -> to == SqlType.TIMESTAMP || to == SqlType.DATE ? Context.ASSIGNMENT : null;
-            default -> null;
+            case TIMESTAMP -> to == SqlType.TIMESTAMPTZ ? Context.IMPLICIT
+                    : to == SqlType.DATE || to == SqlType.TIME ? Context.ASSIGNMENT : null;
+            case TIMESTAMPTZ -> to == SqlType.TIMESTAMP || to == SqlType.DATE || to == SqlType.TIME
+                    ? Context.ASSIGNMENT : null;
+            default -> DateCasts.context(from, to);
         };
     }
 
@@ -145,12 +145,7 @@ public final class Casts {
             case NUMERIC -> toNumeric(value, from);
             case FLOAT4 -> toFloat4(value, from);
             case FLOAT8 -> toFloat8(value, from);
-            case DATE -> from == SqlType.TIMESTAMPTZ ? LocalDate.ofInstant((Instant) value, ctx.timeZone())
-                    : ((LocalDateTime) value).toLocalDate();
-            case TIMESTAMP -> from == SqlType.DATE ? ((LocalDate) value).atStartOfDay()
-                    : LocalDateTime.ofInstant((Instant) value, ctx.timeZone());
-            case TIMESTAMPTZ -> from == SqlType.DATE ? ((LocalDate) value).atStartOfDay(ctx.timeZone()).toInstant()
-                    : ((LocalDateTime) value).atZone(ctx.timeZone()).toInstant();
+            case DATE, TIMESTAMP, TIMESTAMPTZ, TIME -> DateCasts.convert(value, from, to, ctx);
             default -> throw new SqlException("42846", "cannot cast type " + from.displayName() + " to "
                     + to.displayName());
         };
