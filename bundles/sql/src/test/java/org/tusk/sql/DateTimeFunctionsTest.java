@@ -124,6 +124,8 @@ class DateTimeFunctionsTest {
         check("E ERROR 22008 time field value out of range: 25:02:03 @-", "select make_time(25, 2, 3)");
         check("1 year 2 mons 25 days 05:06:07.5", "select make_interval(1, 2, 3, 4, 5, 6, 7.5)");
         check("2 years", "select make_interval(2)");
+        check("10 days|1 year 00:00:01.5", "select make_interval(days => 10), make_interval(1, secs => 1.5)");
+        check("E ERROR 42883 function make_interval does not exist @8", "select make_interval(day => 10)");
     }
 
     @Test

@@ -470,6 +470,13 @@ final class ExprParser {
                 throw TokenStream.syntaxError(lit);
             }
             in.next();
+            if (type.names().equals(List.of("interval"))) {
+                // INTERVAL '1' YEAR: the qualifier follows the string.
+                List<Integer> qualifier = IntervalQualifier.parse(in);
+                if (qualifier != null) {
+                    type = new TypeName(type.names(), qualifier, false, type.position());
+                }
+            }
             return new Expr.TypeCast(new Expr.Literal(LiteralKind.STRING, lit.text(), lit.position()), type, -1);
         }
         Keywords.Category category = Keywords.category(t.text());
@@ -629,7 +636,7 @@ final class ExprParser {
             } else {
                 in.acceptKeyword("all");
             }
-            args = parseExprList();
+            args = parseFunctionArguments(names, position);
             if (in.atKeyword("order")) {
                 in.next();
                 in.expectKeyword("by");
@@ -653,6 +660,24 @@ final class ExprParser {
             return new Expr.AggregateCall(call, distinct, orderBy, filter, position);
         }
         return call;
+    }
+
+    /** A call's arguments; named notation (name => value) is rewritten to positional by NamedArguments. */
+    private List<Expr> parseFunctionArguments(List<String> function, int position) {
+        List<String> argNames = new ArrayList<>();
+        List<Expr> args = new ArrayList<>();
+        boolean named = false;
+        do {
+            String argName = null;
+            if (in.at(TokenKind.IDENT) && in.peek(1).isOp("=>")) {
+                argName = in.next().text();
+                in.next();
+                named = true;
+            }
+            argNames.add(argName);
+            args.add(parseExpr());
+        } while (in.accept(TokenKind.COMMA));
+        return named ? NamedArguments.positional(function, argNames, args, position) : args;
     }
 
     /** After '(': whether a parenthesized query follows, e.g. {@code ((select 1) union (select 2))}. */
@@ -782,12 +807,10 @@ final class ExprParser {
             }
             case "bit" -> throw SqlException.at("0A000", "bit string types are not supported yet", pos);
             case "interval" -> {
-                // Interval field restrictions (YEAR TO MONTH, ...) are not supported; a precision is.
+                // interval(p), or a field qualifier (YEAR TO MONTH, ...; see IntervalQualifier).
                 List<Integer> mods = parseModifiers();
-                if (!mods.isEmpty()) {
-                    throw SqlException.at("0A000", "interval precision is not supported yet", pos);
-                }
-                yield simple("interval", pos);
+                List<Integer> qualifier = IntervalQualifier.parse(in);
+                yield new TypeName(List.of("interval"), qualifier != null ? qualifier : mods, false, pos);
             }
             case "time", "timestamp" -> {
                 List<Integer> mods = parseModifiers();

@@ -108,6 +108,10 @@ public final class Casts {
      */
     public static Object convert(Object value, SqlType from, SqlType to, int typmod, boolean explicit,
             TypeContext ctx) {
+        if (to == SqlType.INTERVAL && typmod >= 0 && (from.isString() || from == SqlType.UNKNOWN)) {
+            // A field qualifier changes what the text means (INTERVAL '1' YEAR), not only what is kept.
+            return IntervalFormats.parse((String) value, typmod);
+        }
         Object v = convertType(value, from, to, ctx);
         return applyTypmod(v, to, typmod, explicit);
     }
@@ -243,12 +247,16 @@ public final class Casts {
         return switch (type) {
             case NUMERIC -> numericTypmod((BigDecimal) v, typmod);
             case VARCHAR, BPCHAR -> charTypmod((String) v, type, typmod - TypeModifiers.VARHDRSZ, explicit);
-            case TIMESTAMPTZ -> roundInstant((Instant) v, typmod);
+            case TIMESTAMPTZ -> DateInfinity.isFinite(v) ? roundInstant((Instant) v, typmod) : v;
+            case INTERVAL -> IntervalFormats.adjust((org.tusk.protocol.Interval) v, typmod);
             case TIME -> {
                 long unit = (long) Math.pow(10, 6 - typmod);
                 yield Math.round((double) (Long) v / unit) * unit;
             }
             case TIMESTAMP -> {
+                if (!DateInfinity.isFinite(v)) {
+                    yield v;
+                }
                 LocalDateTime t = (LocalDateTime) v;
                 long unit = (long) Math.pow(10, 9 - typmod);
                 long nanos = t.getNano();
