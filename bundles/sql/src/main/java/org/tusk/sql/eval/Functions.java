@@ -65,6 +65,7 @@ final class Functions {
         session();
         CatalogInfoFunctions.register(this::add, this::addNonStrict);
         RegexFunctions.register(this::add);
+        DateTimeFunctions.register(this::add);
     }
 
     List<Routine> lookup(String name) {

@@ -982,6 +982,16 @@ public final class Session implements SqlSession, EvalContext {
     }
 
     @Override
+    public String dateStyle() {
+        return settings.get("DateStyle");
+    }
+
+    @Override
+    public String intervalStyle() {
+        return settings.get("IntervalStyle");
+    }
+
+    @Override
     public int extraFloatDigits() {
         return Integer.parseInt(settings.get("extra_float_digits"));
     }
