@@ -112,12 +112,11 @@ final class RuleText {
 
     /** ruleutils' isSimpleNode, for the nodes printed here. */
     private static boolean simple(Expression node, Expression parent) {
-        Expression n = node instanceof Expression.Cast c && !c.explicit() ? c.arg() : node;
-        if (isOperator(n)) {
+        if (isOperator(node)) {
             if (isOperator(parent)) {
-                String op = operatorName((Expression.Call) n);
+                String op = operatorName((Expression.Call) node);
                 String parentOp = operatorName((Expression.Call) parent);
-                if (((Expression.Call) n).args().size() != 2 || ((Expression.Call) parent).args().size() != 2) {
+                if (((Expression.Call) node).args().size() != 2 || ((Expression.Call) parent).args().size() != 2) {
                     return false;
                 }
                 boolean low = op.equals("+") || op.equals("-");
@@ -136,29 +135,46 @@ final class RuleText {
                 // Same priority: (a - b) - c needs none, a - (b - c) does.
                 return ((Expression.Call) parent).args().getFirst() == node;
             }
-            return parentNeedsNone(parent);
+            return enclosedBy(parent);
         }
-        if (n instanceof Expression.IsNull) {
-            return parentNeedsNone(parent);
+        if (node instanceof Expression.IsNull) {
+            return enclosedBy(parent);
         }
-        if (n instanceof Expression.BoolOp || n instanceof Expression.Not) {
-            if (parent instanceof Expression.BoolOp p) {
-                if (n instanceof Expression.Not || ((Expression.BoolOp) n).and()) {
-                    return true;
-                }
-                return !p.and();
+        char kind = boolKind(node);
+        if (kind != 0) {
+            char parentKind = boolKind(parent);
+            if (parentKind != 0) {
+                // NOT and AND bind tighter than AND and OR; OR only under OR needs no parentheses.
+                return kind == 'o' ? parentKind == 'o' : parentKind == 'a' || parentKind == 'o';
             }
-            return parentNeedsNone(parent);
+            return !(parent instanceof Expression.BoolOp || parent instanceof Expression.Not) && enclosedBy(parent);
         }
         return true;
     }
 
-    /** A function call's parentheses enclose its arguments, but a cast's :: binds tighter than any operator. */
-    private static boolean parentNeedsNone(Expression parent) {
-        if (parent instanceof Expression.Cast) {
-            return false;
-        }
-        return parent instanceof Expression.Call c && operatorName(c) == null;
+    /** 'a' for AND, 'o' for OR, 'n' for NOT (all BoolExpr in PostgreSQL), 0 for anything else. */
+    private static char boolKind(Expression e) {
+        return e instanceof Expression.BoolOp o ? (o.and() ? 'a' : 'o') : e instanceof Expression.Not ? 'n' : 0;
+    }
+
+    /**
+     * Whether {@code parent} sets its argument apart by itself (a function call's parentheses, AND/OR/NOT's lower
+     * precedence, CASE's keywords), so an operator argument needs no parentheses of its own; a conversion's
+     * {@code ::} binds tighter than any operator, so it does.
+     */
+    private static boolean enclosedBy(Expression parent) {
+        return switch (parent) {
+            case Expression.Cast c -> false;
+            case Expression.Call c -> operatorName(c) == null;
+            case Expression.BoolOp o -> true;
+            case Expression.Not n -> true;
+            case Expression.ArrayExpr a -> true;
+            case Expression.Case c -> true;
+            case Expression.Coalesce c -> true;
+            case Expression.MinMax m -> true;
+            case Expression.NullIf n -> true;
+            default -> false;
+        };
     }
 
     private void call(StringBuilder b, Expression.Call c) {
@@ -199,7 +215,8 @@ final class RuleText {
             return;
         }
         if (!c.explicit()) {
-            expr(b, c.arg());
+            // Not printed, but it is a node: an operator under it keeps its parentheses when pretty.
+            child(b, c.arg(), c);
             return;
         }
         if (c.arg() instanceof Expression.Const k && k.type() == c.type() && k.typmod() < 0) {
