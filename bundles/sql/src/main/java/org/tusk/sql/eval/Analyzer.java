@@ -115,6 +115,7 @@ public final class Analyzer {
             case Expr.SubLink l -> subLink(l);
             case Expr.AggregateCall a -> aggregateCall(a);
             case Expr.ArrayCompare a -> arrayCompare(a);
+            case Expr.Subscript sub -> SubscriptAnalysis.analyze(this, sub);
         };
     }
 

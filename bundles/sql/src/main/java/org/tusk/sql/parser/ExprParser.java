@@ -290,11 +290,32 @@ final class ExprParser {
                 Token op = in.next();
                 e = new Expr.TypeCast(e, parseTypeName(), op.position());
             } else if (in.at(TokenKind.LBRACKET)) {
-                throw SqlException.at("0A000", "array subscripts are not supported yet", in.peek().position());
+                e = parseSubscripts(e);
             } else {
                 return e;
             }
         }
+    }
+
+    /**
+     * {@code [i]}, {@code [lo:hi]}, {@code [:hi]}, {@code [lo:]}, {@code [:]}, repeated: gram.y's
+     * indirection list. The subscripts of one expression form one node, as PostgreSQL's A_Indirection.
+     */
+    private Expr parseSubscripts(Expr arg) {
+        int position = in.peek().position();
+        List<Expr.Subscript.Index> indexes = new ArrayList<>();
+        while (in.at(TokenKind.LBRACKET)) {
+            in.next();
+            Expr lower = in.at(TokenKind.COLON) ? null : parseExpr();
+            if (in.accept(TokenKind.COLON)) {
+                Expr upper = in.at(TokenKind.RBRACKET) ? null : parseExpr();
+                indexes.add(new Expr.Subscript.Index(lower, upper, true));
+            } else {
+                indexes.add(new Expr.Subscript.Index(lower, null, false));
+            }
+            in.expect(TokenKind.RBRACKET);
+        }
+        return new Expr.Subscript(arg, List.copyOf(indexes), position);
     }
 
     List<Expr> parseExprList() {
