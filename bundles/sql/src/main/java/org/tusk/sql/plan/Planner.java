@@ -588,6 +588,9 @@ public final class Planner {
         boolean aggregated = !level.aggregates.isEmpty() || !groupBy.isEmpty() || having != null;
         if (aggregated) {
             node = new Aggregate(input, groupBy, level.aggregates, level.groupSlot, level.aggSlot);
+            if (!groupBy.isEmpty()) {
+                node.rows = Selectivity.groups(groupBy, input); // estimate_num_groups
+            }
             List<Expression> normalizedGroups = groupBy.stream().map(Expressions::normalized).toList();
             for (int i = 0; i < targets.size(); i++) {
                 Target t = targets.get(i);

@@ -100,6 +100,8 @@ public final class SettingCatalog {
                 ValueParsers.integer(1, 65535));
         define("listen_addresses", POSTMASTER, "localhost",
                 "Sets the host name or IP address(es) to listen to.", ValueParsers.string());
+        define("default_statistics_target", USER, "100", "Sets the default statistics target.",
+                ValueParsers.integer(1, 10000));
     }
 
     private SettingCatalog() {
