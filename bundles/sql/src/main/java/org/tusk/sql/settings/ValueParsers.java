@@ -217,4 +217,30 @@ final class ValueParsers {
             return canonical;
         };
     }
+
+    /** A floating-point number within [min, max], printed as PostgreSQL's %g does ("4", "1.1", "0.0025"). */
+    static Setting.ValueParser real(double min, double max) {
+        return (v, name) -> {
+            double value;
+            try {
+                if (!v.strip().matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+                    throw new NumberFormatException();
+                }
+                value = Double.parseDouble(v.strip());
+            } catch (NumberFormatException e) {
+                throw invalidValue(name, v);
+            }
+            if (value < min || value > max) {
+                throw new SqlException("22023", v.strip() + " is outside the valid range for parameter \"" + name
+                        + "\" (" + realText(min) + " .. " + realText(max) + ")");
+            }
+            return realText(value);
+        };
+    }
+
+    private static String realText(double value) {
+        String s = new java.math.BigDecimal(String.format(Locale.ROOT, "%.6g", value)).stripTrailingZeros()
+                .toPlainString();
+        return s.equals("-0") ? "0" : s;
+    }
 }
