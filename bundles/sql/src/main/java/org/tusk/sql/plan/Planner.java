@@ -530,8 +530,9 @@ public final class Planner {
             }
             String name = t.alias() != null ? t.alias() : ColumnNames.of(t.expr());
             int position = org.tusk.sql.eval.Locations.leftmost(t.expr());
-            if (t.expr() instanceof Expr.FuncCall f && f.name().size() == 1 && !f.star()
-                    && SetReturningFunctions.isSetReturning(f.name().getFirst())) {
+            if (t.expr() instanceof Expr.FuncCall f && !f.star() && (f.name().size() == 1
+                    || f.name().size() == 2 && f.name().getFirst().equals("pg_catalog"))
+                    && SetReturningFunctions.isSetReturning(f.name().getLast())) {
                 targets.add(setReturningTarget(f, a, name, position));
                 continue;
             }
@@ -589,6 +590,9 @@ public final class Planner {
         boolean aggregated = !level.aggregates.isEmpty() || !groupBy.isEmpty() || having != null;
         if (aggregated) {
             node = new Aggregate(input, groupBy, level.aggregates, level.groupSlot, level.aggSlot);
+            if (!groupBy.isEmpty()) {
+                node.rows = Selectivity.groups(groupBy, input); // estimate_num_groups
+            }
             List<Expression> normalizedGroups = groupBy.stream().map(Expressions::normalized).toList();
             for (int i = 0; i < targets.size(); i++) {
                 Target t = targets.get(i);
@@ -671,7 +675,7 @@ public final class Planner {
         for (Expr arg : f.args()) {
             args.add(a.transform(arg));
         }
-        SetReturningFunctions.Resolved r = SetReturningFunctions.resolve(f.name().getFirst(),
+        SetReturningFunctions.Resolved r = SetReturningFunctions.resolve(f.name().getLast(),
                 args.stream().map(Expression::type).toList());
         if (r == null) {
             throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42883", "function "
@@ -1004,8 +1008,9 @@ public final class Planner {
         }
         String ref = f.alias() != null ? f.alias().name() : name;
         RowSlot slot = new RowSlot(ref);
-        List<String> names = aliased(f.ordinality() ? List.of(ref, "ordinality") : List.of(ref), f.alias(), ref,
-                f.position());
+        String column = r.column() != null ? r.column() : ref;
+        List<String> names = aliased(f.ordinality() ? List.of(column, "ordinality") : List.of(column), f.alias(),
+                ref, f.position());
         List<Expression> vars = new ArrayList<>();
         vars.add(new Expression.Var(slot, 0, r.result(), -1, names.getFirst()));
         if (f.ordinality()) {

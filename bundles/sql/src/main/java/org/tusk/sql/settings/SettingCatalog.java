@@ -55,6 +55,8 @@ public final class SettingCatalog {
                 "Sets the number of digits displayed for floating-point values.", ValueParsers.integer(-15, 3));
         define("standard_conforming_strings", USER, "on", "Causes '...' strings to treat backslashes literally.",
                 ValueParsers.bool());
+        define("escape_string_warning", USER, "on", "Warn about backslash escapes in ordinary string literals.",
+                ValueParsers.bool());
         define("default_transaction_isolation", USER, "read committed",
                 "Sets the transaction isolation level of each new transaction.",
                 ValueParsers.enumeration(ISOLATIONS));
@@ -98,6 +100,8 @@ public final class SettingCatalog {
                 ValueParsers.integer(1, 65535));
         define("listen_addresses", POSTMASTER, "localhost",
                 "Sets the host name or IP address(es) to listen to.", ValueParsers.string());
+        define("default_statistics_target", USER, "100", "Sets the default statistics target.",
+                ValueParsers.integer(1, 10000));
         definePlannerSettings();
     }
 
