@@ -80,4 +80,19 @@ RESET enable_mergejoin;
 EXPLAIN (COSTS OFF) SELECT a.id, b.w FROM jm_a a JOIN jm_b b ON a.k = b.k;
 EXPLAIN (COSTS OFF) SELECT a.v FROM jm_a a WHERE a.id = 3;
 EXPLAIN (COSTS OFF) SELECT a.v FROM jm_a a WHERE a.k = 3;
+CREATE TABLE jm_d (id int PRIMARY KEY, c_k int, note varchar(20));
+-- a unique key (the primary key) makes a hash table cheap to probe
+EXPLAIN (COSTS OFF) SELECT * FROM jm_a a JOIN jm_d d ON a.id = d.c_k;
+EXPLAIN (COSTS OFF) SELECT * FROM jm_a a JOIN jm_d d ON a.id = d.id;
+EXPLAIN (COSTS OFF) SELECT * FROM jm_c c LEFT JOIN jm_a a ON a.id = c.k;
+EXPLAIN (COSTS OFF) SELECT * FROM jm_c c FULL JOIN jm_a a ON a.id = c.k;
+-- three relations: the join order search
+EXPLAIN (COSTS OFF) SELECT * FROM jm_a a, jm_c c, jm_d d WHERE a.k = c.k AND d.id = a.k2;
+EXPLAIN (COSTS OFF) SELECT * FROM jm_a a, jm_c c, jm_d d WHERE a.k = c.k AND d.c_k = a.k2;
+-- no equality: nested loops over kept (materialized) inner rows
+EXPLAIN (COSTS OFF) SELECT * FROM jm_a a JOIN jm_c c ON a.k < c.k;
+EXPLAIN (COSTS OFF) SELECT * FROM jm_a a, jm_c c;
+SELECT a.id, c.label FROM jm_a a JOIN jm_c c ON a.k < c.k ORDER BY 1, 2;
+SELECT d.id, a.id FROM jm_a a FULL JOIN jm_d d ON a.id = d.c_k ORDER BY 1, 2;
+DROP TABLE jm_d;
 DROP TABLE jm_a, jm_b, jm_c;

@@ -220,30 +220,55 @@ final class Costs {
         sort.totalCost = startup + cpuOperatorCost * input.rows;
     }
 
+    /** How a nested loop reads its inner side for the second and later outer rows. */
+    enum Rescan {
+        /** Kept by a Materialize node (cost_material): stored once, then read back. */
+        MATERIALIZED,
+        /** The inner node keeps its own output (a Sort, a function's rows): read back at cpu_operator_cost a row. */
+        KEPT,
+        /** Run again from the start for every outer row. */
+        RERUN
+    }
+
+    /** cost_material: {startup, total} of keeping {@code inner}'s rows (two operator calls a row, pages beyond work_mem). */
+    double[] materialize(PlanNode inner) {
+        double total = inner.totalCost + 2 * cpuOperatorCost * inner.rows;
+        double bytes = inner.rows * (inner.width + ROW_OVERHEAD);
+        if (bytes > workMem) {
+            total += seqPageCost * Math.ceil(bytes / BLCKSZ);
+        }
+        return new double[] {inner.startupCost, total};
+    }
+
     /**
-     * cost_nestloop with its inner side read once and kept (cost_material: two operator calls a row to
-     * store, one to read again, and the pages written beyond work_mem), or, with enable_material off,
-     * run again for every outer row. Every pair is handled and tested against the join condition.
+     * cost_nestloop: the outer side once, the inner side once and then, for each further outer row,
+     * read again as {@code how} says; every pair handled and tested against the join condition.
      */
-    void nestLoop(PlanNode join, PlanNode outer, PlanNode inner, Expression joinQual, double rows) {
+    void nestLoop(PlanNode join, PlanNode outer, PlanNode inner, Expression joinQual, double rows, Rescan how) {
         double startup = outer.startupCost + inner.startupCost;
         double outerRun = outer.totalCost - outer.startupCost;
         double innerRun = inner.totalCost - inner.startupCost;
-        double run;
-        if (enableMaterial) {
-            double store = 2 * cpuOperatorCost * inner.rows;
-            double bytes = inner.rows * (inner.width + ROW_OVERHEAD);
-            double rescan = cpuOperatorCost * inner.rows;
-            if (bytes > workMem) {
-                double pages = Math.ceil(bytes / BLCKSZ);
-                store += seqPageCost * pages;
-                rescan += seqPageCost * pages;
+        double bytes = inner.rows * (inner.width + ROW_OVERHEAD);
+        double spillPages = bytes > workMem ? Math.ceil(bytes / BLCKSZ) : 0;
+        double first;
+        double rescan;
+        switch (how) {
+            case MATERIALIZED -> {
+                double[] m = materialize(inner);
+                first = m[1] - m[0];
+                rescan = cpuOperatorCost * inner.rows + seqPageCost * spillPages;
             }
-            run = outerRun + innerRun + store + Math.max(0, outer.rows - 1) * rescan;
-        } else {
-            run = outerRun + innerRun + Math.max(0, outer.rows - 1) * inner.totalCost;
+            case KEPT -> {
+                first = innerRun;
+                rescan = cpuOperatorCost * inner.rows + seqPageCost * spillPages;
+            }
+            default -> {
+                first = innerRun;
+                rescan = inner.totalCost;
+            }
         }
-        run += (cpuTupleCost + exprCost(joinQual)) * outer.rows * inner.rows;
+        double run = outerRun + first + Math.max(0, outer.rows - 1) * rescan
+                + (cpuTupleCost + exprCost(joinQual)) * outer.rows * inner.rows;
         finish(join, startup + (enableNestLoop ? 0 : DISABLE_COST), run, rows, outer, inner);
     }
 

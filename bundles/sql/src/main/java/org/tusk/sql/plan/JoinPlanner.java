@@ -243,9 +243,8 @@ final class JoinPlanner {
         methods(left, right, leftSlots, rightSlots, type, conds, rows, costs, candidates);
         methods(right, left, rightSlots, leftSlots, flip(type), conds, rows, costs, candidates);
         if (candidates.isEmpty()) {
-            NestedLoop loop = new NestedLoop(left, right, type, Expressions.and(conds), false);
-            costs.nestLoop(loop, left, right, Expressions.and(conds), rows);
-            return loop;
+            // a RIGHT or FULL join without an equality: only a nested loop computes it here
+            nestLoops(left, right, type, conds, rows, costs, candidates);
         }
         PlanNode best = candidates.getFirst();
         for (PlanNode c : candidates) {
@@ -310,10 +309,7 @@ final class JoinPlanner {
             out.add(merge);
         }
         if (type == JoinType.INNER || type == JoinType.LEFT) {
-            Expression all = Expressions.and(conds);
-            NestedLoop loop = new NestedLoop(outer, inner, type, all, false);
-            costs.nestLoop(loop, outer, inner, all, rows);
-            out.add(loop);
+            nestLoops(outer, inner, type, conds, rows, costs, out);
             PlanNode indexed = indexNestedLoop(outer, inner, type, conds, rows, costs);
             if (indexed != null) {
                 out.add(indexed);
@@ -323,15 +319,47 @@ final class JoinPlanner {
 
     /**
      * The fraction of the inner rows in the bucket an outer row probes (estimate_hash_bucket_stats):
-     * one over the key's distinct values, or PostgreSQL's 0.1 when the distinct count is only the
-     * default guess (Selectivity answered what it answers without statistics).
+     * one over the key column's distinct values (fewer when the inner side keeps only part of the
+     * table), or PostgreSQL's 0.1 when the distinct count would only be the default guess (no
+     * statistics, no unique index, not a plain column).
      */
     private static double bucketFraction(Expression innerKey, PlanNode inner) {
-        double distinct = Selectivity.distinct(innerKey, inner);
-        if (distinct == Math.min(inner.rows, Selectivity.DEFAULT_NUM_DISTINCT)) {
+        VarStats v = VarStats.examine(innerKey, inner);
+        if (v == null || v.distinctIsDefault()) {
             return 0.1;
         }
-        return 1 / Math.max(1, distinct);
+        double distinct = v.numDistinct();
+        if (v.tuples() > 0 && inner.rows < v.tuples()) {
+            distinct = Costs.clampRows(distinct * inner.rows / v.tuples());
+        }
+        return Math.min(1, Math.max(1.0e-6, 1 / distinct));
+    }
+
+    /**
+     * Nested loops testing every pair: the inner side read again for each outer row, and (with
+     * enable_material) kept after the first, shown as PostgreSQL's Materialize node unless the inner
+     * node keeps its output anyway (a Sort, a function's rows).
+     */
+    private static void nestLoops(PlanNode outer, PlanNode inner, JoinType type, List<Expression> conds, double rows,
+            Costs costs, List<PlanNode> out) {
+        Expression all = Expressions.and(conds);
+        // the executor remembers which inner rows matched only when it keeps them (RIGHT, FULL)
+        boolean mustKeep = type == JoinType.RIGHT || type == JoinType.FULL;
+        if (!mustKeep) {
+            NestedLoop rerun = new NestedLoop(outer, inner, type, all, true);
+            costs.nestLoop(rerun, outer, inner, all, rows, Costs.Rescan.RERUN);
+            out.add(rerun);
+        }
+        boolean keepsOwn = inner instanceof Sort || inner instanceof org.tusk.sql.exec.FunctionScan;
+        if (keepsOwn || costs.enableMaterial || mustKeep) {
+            NestedLoop kept = new NestedLoop(outer, inner, type, all, false);
+            costs.nestLoop(kept, outer, inner, all, rows, keepsOwn ? Costs.Rescan.KEPT : Costs.Rescan.MATERIALIZED);
+            if (!keepsOwn) {
+                double[] m = costs.materialize(inner);
+                kept.showMaterialize(m[0], m[1]);
+            }
+            out.add(kept);
+        }
     }
 
     /** {@code input} sorted ascending, NULLs last, on {@code keys}: the order a merge join reads. */
