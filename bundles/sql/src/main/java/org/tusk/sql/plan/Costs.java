@@ -44,8 +44,8 @@ final class Costs {
     /** Up to this many relations in one join search are ordered by dynamic programming, beyond it greedily. */
     final int geqoThreshold;
 
-    /** PostgreSQL's defaults, for planning without a session (tests, expression-only mode). */
-    static final Costs DEFAULTS = new Costs(name -> null);
+    /** What {@link #exprCost} found for each condition (the join search asks again for every split). */
+    private final java.util.Map<Expression, Double> exprCosts = new java.util.IdentityHashMap<>();
 
     private Costs(java.util.function.Function<String, String> settings) {
         seqPageCost = real(settings, "seq_page_cost", 1);
@@ -65,7 +65,7 @@ final class Costs {
         geqoThreshold = (int) real(settings, "geqo_threshold", 12);
     }
 
-    /** The model with the session's settings (its defaults when {@code types} is no session). */
+    /** The model with the session's settings (its defaults when {@code types} is no session), for one planning. */
     static Costs of(TypeContext types) {
         if (types instanceof EvalContext session) {
             return new Costs(name -> {
@@ -76,7 +76,7 @@ final class Costs {
                 }
             });
         }
-        return DEFAULTS;
+        return new Costs(name -> null); // PostgreSQL's defaults
     }
 
     private static double real(java.util.function.Function<String, String> settings, String name, double dflt) {
@@ -125,13 +125,26 @@ final class Costs {
         if (e == null) {
             return 0;
         }
+        if (e instanceof Expression.BoolOp b) {
+            double sum = 0;
+            for (Expression a : b.args()) {
+                sum += exprCost(a);
+            }
+            return sum;
+        }
+        Double known = exprCosts.get(e);
+        if (known != null) {
+            return known;
+        }
         int[] calls = {0};
         Expressions.walk(e, x -> {
             if (x instanceof Expression.Call) {
                 calls[0]++;
             }
         });
-        return cpuOperatorCost * calls[0];
+        double cost = cpuOperatorCost * calls[0];
+        exprCosts.put(e, cost);
+        return cost;
     }
 
     /**

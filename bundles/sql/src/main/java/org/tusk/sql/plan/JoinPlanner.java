@@ -190,6 +190,21 @@ final class JoinPlanner {
         return scan;
     }
 
+    /**
+     * {@link #slotsRead} for one side of an equality, without walking the expression when it is a
+     * column (the usual case: the join search asks this for every split it tries).
+     */
+    private static Set<RowSlot> sidesRead(Expression e, Set<RowSlot> outerSlots, Set<RowSlot> innerSlots) {
+        Expression x = e;
+        while (x instanceof Expression.Cast c) {
+            x = c.arg();
+        }
+        if (x instanceof Expression.Var v) {
+            return outerSlots.contains(v.slot()) || innerSlots.contains(v.slot()) ? Set.of(v.slot()) : Set.of();
+        }
+        return slotsRead(e, outerSlots, innerSlots);
+    }
+
     static boolean containsIdentity(List<Expression> list, Expression e) {
         for (Expression x : list) {
             if (x == e) {
@@ -275,8 +290,8 @@ final class JoinPlanner {
                     && mergeable(call.args().get(0), call.args().get(1))) {
                 Expression a = call.args().get(0);
                 Expression b = call.args().get(1);
-                Set<RowSlot> ra = slotsRead(a, outerSlots, innerSlots);
-                Set<RowSlot> rb = slotsRead(b, outerSlots, innerSlots);
+                Set<RowSlot> ra = sidesRead(a, outerSlots, innerSlots);
+                Set<RowSlot> rb = sidesRead(b, outerSlots, innerSlots);
                 if (ra != null && rb != null && !ra.isEmpty() && !rb.isEmpty()) {
                     if (outerSlots.containsAll(ra) && innerSlots.containsAll(rb)) {
                         outerKeys.add(a);
@@ -301,8 +316,8 @@ final class JoinPlanner {
             costs.hashJoin(hash, outer, inner, equalities.size(), bucketRows, restQual, rows);
             out.add(hash);
 
-            Sort outerSorted = sorted(outer, outerKeys, costs);
-            Sort innerSorted = sorted(inner, innerKeys, costs);
+            PlanNode outerSorted = sorted(outer, outerKeys, costs);
+            PlanNode innerSorted = sorted(inner, innerKeys, costs);
             MergeJoin merge = new MergeJoin(outerSorted, innerSorted, type, outerKeys, innerKeys, equalities,
                     restQual);
             costs.mergeJoin(merge, outerSorted, innerSorted, equalities.size(), restQual, rows);
@@ -362,15 +377,62 @@ final class JoinPlanner {
         }
     }
 
-    /** {@code input} sorted ascending, NULLs last, on {@code keys}: the order a merge join reads. */
-    private static Sort sorted(PlanNode input, List<Expression> keys, Costs costs) {
+    /**
+     * {@code input} in ascending order, NULLs last, of {@code keys}: the order a merge join reads.
+     * Either sorted, or, when {@code input} is a table's scan and a btree index of the table starts
+     * with those columns, read whole through that index, whichever costs less.
+     */
+    private static PlanNode sorted(PlanNode input, List<Expression> keys, Costs costs) {
         List<SortKey> sortKeys = new ArrayList<>();
         for (Expression k : keys) {
             sortKeys.add(new SortKey(k, false, false));
         }
         Sort sort = new Sort(input, sortKeys);
         costs.sort(sort, input);
-        return sort;
+        PlanNode ordered = indexOrdered(input, keys, costs);
+        return ordered != null && cheaper(ordered, sort) ? ordered : sort;
+    }
+
+    /**
+     * A whole-index scan of {@code input}'s table returning its rows in {@code keys} order (NULLs
+     * last, as an ascending btree keeps them), or null when no index starts with those columns.
+     */
+    private static IndexScan indexOrdered(PlanNode input, List<Expression> keys, Costs costs) {
+        if (!(input instanceof SeqScan seq)) {
+            return null;
+        }
+        org.tusk.sql.schema.Relation relation = seq.relation();
+        for (org.tusk.sql.schema.IndexDef index : relation.indexes()) {
+            if (index.columns().size() < keys.size()) {
+                continue;
+            }
+            boolean matches = true;
+            for (int i = 0; i < keys.size() && matches; i++) {
+                matches = keys.get(i) instanceof Expression.Var v && v.slot() == seq.slots().getFirst()
+                        && relation.columns().get(v.index()).number() == index.columns().get(i)
+                        && !index.shape().keys().get(i).descending();
+            }
+            if (!matches) {
+                continue;
+            }
+            List<org.tusk.sql.types.SqlType> keyTypes = new ArrayList<>();
+            for (int attnum : index.columns()) {
+                for (org.tusk.sql.schema.Column c : relation.columns()) {
+                    if (c.number() == attnum) {
+                        keyTypes.add(c.type());
+                    }
+                }
+            }
+            List<Expression> filter = new ArrayList<>();
+            Expressions.conjuncts(seq.qual(), filter);
+            filter.removeIf(java.util.Objects::isNull);
+            IndexPath path = new IndexPath(index, List.of(), null, false, null, false, keyTypes, filter);
+            IndexScan scan = indexScan(seq, path);
+            scan.rows = seq.rows;
+            costs.indexScan(scan, seq.pages, seq.tuples, seq.tuples, 0, 1);
+            return scan;
+        }
+        return null;
     }
 
     /**
