@@ -141,10 +141,8 @@ final class JoinPlanner {
      * rows either way.
      */
     private static PlanNode scanWith(PlanNode node, List<Expression> conds, Costs costs) {
-        double selectivity = 1;
-        for (Expression c : conds) {
-            selectivity *= Selectivity.restriction(c, node);
-        }
+        // clauselist_selectivity: the conditions together (a range's two bounds are estimated as one)
+        double selectivity = Selectivity.conjunction(conds, node);
         if (!(node instanceof SeqScan seq)) {
             for (Expression c : conds) {
                 node.addQual(c);
@@ -157,14 +155,14 @@ final class JoinPlanner {
         if (!seq.relation().indexes().isEmpty()) {
             IndexPath path = IndexPaths.choose(seq.relation(), seq.slots().getFirst(), conds);
             if (path != null) {
-                double fetched = seq.tuples;
-                int enforced = 0;
+                List<Expression> indexConds = new ArrayList<>();
                 for (Expression c : conds) {
                     if (!containsIdentity(path.residual(), c)) {
-                        fetched *= Selectivity.restriction(c, seq);
-                        enforced++;
+                        indexConds.add(c);
                     }
                 }
+                int enforced = indexConds.size();
+                double fetched = seq.tuples * Selectivity.conjunction(indexConds, seq);
                 index = indexScan(seq, path);
                 index.rows = path.uniqueMatch() ? 1 : rows;
                 costs.indexScan(index, seq.pages, seq.tuples, path.uniqueMatch() ? 1 : fetched, enforced, 1);
