@@ -692,6 +692,9 @@ public final class Analyzer {
         if (!qualifiedElsewhere && (name.equals("concat") || name.equals("concat_ws"))) {
             return concat(name, args, f.position());
         }
+        if (!qualifiedElsewhere && name.equals("format") && !args.isEmpty()) {
+            return format(args);
+        }
         if (!qualifiedElsewhere && name.equals("array_position") && args.size() == 2
                 && (args.getFirst().type().isArray() || args.getFirst().type() == SqlType.UNKNOWN)) {
             return arrayPosition(args, f.position());
@@ -748,6 +751,19 @@ public final class Analyzer {
         if (ws) {
             converted.set(0, coerce(converted.getFirst(), SqlType.TEXT, -1, false));
         }
+        return new Expression.Call(r, converted);
+    }
+
+    /** format(text, VARIADIC "any"): each argument keeps its type, printed by its output function. */
+    private Expression format(List<Expression> args) {
+        List<Expression> converted = new ArrayList<>();
+        for (Expression a : args) {
+            converted.add(a.type() == SqlType.UNKNOWN ? coerce(a, SqlType.TEXT, -1, false) : a);
+        }
+        converted.set(0, coerce(converted.getFirst(), SqlType.TEXT, -1, false));
+        List<SqlType> types = converted.stream().map(Expression::type).toList();
+        Routine r = new Routine("format", types, SqlType.TEXT, false,
+                (v, c) -> v[0] == null ? null : TextFormat.format((String) v[0], types, v, 1, c));
         return new Expression.Call(r, converted);
     }
 

@@ -100,11 +100,7 @@ public final class TypeInput {
     }
 
     private static Interval parseInterval(String text) {
-        try {
-            return Interval.parse(text);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new SqlException("22007", "invalid input syntax for type interval: \"" + text + "\"");
-        }
+        return IntervalFormats.parse(text, -1);
     }
 
     private static java.util.UUID parseUuid(String text) {

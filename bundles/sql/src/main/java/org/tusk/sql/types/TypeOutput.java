@@ -32,11 +32,12 @@ public final class TypeOutput {
             case FLOAT4 -> FloatFormat.format((Float) value, true, ctx.extraFloatDigits());
             case FLOAT8 -> FloatFormat.format((Double) value, false, ctx.extraFloatDigits());
             case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN, VOID -> (String) value;
-            case DATE -> DateTimes.formatDate((LocalDate) value);
-            case TIMESTAMP -> DateTimes.formatTimestamp((LocalDateTime) value);
-            case TIMESTAMPTZ -> DateTimes.formatTimestamptz((Instant) value, ctx.timeZone());
+            case DATE -> DateStyles.formatDate((LocalDate) value, ctx);
+            case TIMESTAMP -> DateStyles.formatTimestamp((LocalDateTime) value, ctx);
+            case TIMESTAMPTZ -> DateStyles.formatTimestamptz((Instant) value, ctx);
             case TIME -> TextFormats.timeText((Long) value);
-            case INTERVAL, UUID -> value.toString();
+            case INTERVAL -> IntervalFormats.format((org.tusk.protocol.Interval) value, ctx.intervalStyle());
+            case UUID -> value.toString();
             case BYTEA -> ctx.byteaOutputEscape() ? byteaEscape((byte[]) value)
                     : TextFormats.byteaText((byte[]) value);
             case OID -> value.toString();
