@@ -116,6 +116,7 @@ public final class Analyzer {
             case Expr.AggregateCall a -> aggregateCall(a);
             case Expr.ArrayCompare a -> arrayCompare(a);
             case Expr.Subscript sub -> SubscriptAnalysis.analyze(this, sub);
+            case Expr.ArrayAssign assign -> SubscriptAnalysis.assign(this, assign);
         };
     }
 
