@@ -118,6 +118,7 @@ class PsqlFrontendIT {
                 List.of("-c", "\\q", "-c", "select 1"),
                 List.of("-c", "\\nosuch"),
                 List.of("-c", "select 1", "-f", "no-such-file.sql"),
+                List.of("-f", "no-such-file.sql", "-c", "select 1"),
                 List.of("-X", "-x", "-A", "-c", "select 1 a, 2 b"),
                 List.of("-o", "out.txt", "-c", "select 5"),
                 List.of("-c", "\\conninfo"),
