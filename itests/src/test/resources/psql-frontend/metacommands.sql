@@ -40,3 +40,13 @@ select 1 as one;
 select 1 as a, 2 as b;
 \a
 \f |
+-- \g and \gx with (OPTIONS): \pset options for one query; a bad list keeps the query buffer
+select 1 as a, null as n \g (format=unaligned null=NULL fieldsep=;) gout.txt
+\! cat gout.txt
+select 3 as c \g ()
+select 4 as d \g (border=2 footer)
+select 5;
+select 6 as e \gx (tuples_only)
+select 7 \g (format=csv
+select 8 as f \g (format=nosuch)
+;

@@ -628,12 +628,20 @@ final class Session {
             }
             case "g", "gx" -> {
                 // An empty buffer repeats the previous query, as psql's \\g does; \\gx prints it expanded,
-                // \\g FILE into a file.
+                // \\g (OPTIONS) with \\pset options for this query only, \\g FILE into a file.
+                PrintOptions savedOptions = new PrintOptions();
+                savedOptions.copyFrom(print);
+                int optionArgs = printOptionsForOneQuery(cmd, args);
+                if (optionArgs < 0) {
+                    print.copyFrom(savedOptions);
+                    return MetaResult.ERROR; // the query buffer is kept, as psql keeps it
+                }
+                args = args.subList(optionArgs, args.size());
                 String sql = scanner.isEmpty() ? previousQuery : scanner.takePending();
                 if (sql == null) {
+                    print.copyFrom(savedOptions);
                     return MetaResult.OK;
                 }
-                PrintOptions.Expanded savedExpanded = print.expanded;
                 PrintStream savedOut = queryOut;
                 try {
                     if (cmd.equals("gx")) {
@@ -651,7 +659,7 @@ final class Session {
                     }
                     return sendQuery(sql) ? MetaResult.OK : MetaResult.ERROR;
                 } finally {
-                    print.expanded = savedExpanded;
+                    print.copyFrom(savedOptions);
                     if (queryOut != savedOut) {
                         queryOut.close();
                         queryOut = savedOut;
@@ -1337,5 +1345,35 @@ final class Session {
                     + args.get(i) + "\" ignored\n");
         }
         stderr.flush();
+    }
+
+    /**
+     * {@code \\g (name=value name ...)}: applies each option as {@code \\pset} does, silently; returns how
+     * many arguments the parenthesized list took (0 without one), or -1 after an error (printed).
+     */
+    private int printOptionsForOneQuery(String cmd, List<String> args) {
+        if (args.isEmpty() || !args.getFirst().startsWith("(")) {
+            return 0;
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String option = i == 0 ? args.get(i).substring(1) : args.get(i);
+            boolean last = option.endsWith(")");
+            if (last) {
+                option = option.substring(0, option.length() - 1);
+            }
+            if (!option.isEmpty()) {
+                int eq = option.indexOf('=');
+                String name = eq < 0 ? option : option.substring(0, eq);
+                String value = eq < 0 ? null : option.substring(eq + 1);
+                if (Pset.apply(print, name, value, this::error) == null) {
+                    return -1;
+                }
+            }
+            if (last) {
+                return i + 1;
+            }
+        }
+        error("\\" + cmd + ": missing right parenthesis");
+        return -1;
     }
 }
