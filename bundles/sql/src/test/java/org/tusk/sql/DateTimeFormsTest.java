@@ -67,6 +67,10 @@ class DateTimeFormsTest {
         assertEquals("02.01.2024 03:04:05.5|02.01.2024",
                 last("set datestyle = 'German'", "select timestamp '2024-01-02 03:04:05.5', date '2024-01-02'"));
         assertEquals("German, DMY", last("set datestyle = 'German'", "show datestyle"));
+        // A numeric (POSIX) zone has an empty abbreviation: the styles that print one leave a trailing blank.
+        assertEquals("Mon 01 Jul 21:34:05 2024 |01/01/2024 21:34:05 []", last("set timezone = '+05:30'",
+                "set datestyle = 'Postgres, DMY'", "select timestamptz '2024-07-02 03:04:05+00',"
+                        + " to_char(timestamptz '2024-01-02 03:04:05+00', 'MM/DD/YYYY HH24:MI:SS [TZ]')"));
     }
 
     @Test

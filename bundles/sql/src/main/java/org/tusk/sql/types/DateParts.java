@@ -209,7 +209,7 @@ public final class DateParts {
 
     /** date_trunc(field, timestamp). */
     public static LocalDateTime trunc(String field, LocalDateTime t) {
-        Unit unit = unit(field, SqlType.TIMESTAMP);
+        Unit unit = truncUnit(field, SqlType.TIMESTAMP);
         if (!DateInfinity.isFinite(t)) {
             return t;
         }
@@ -222,7 +222,7 @@ public final class DateParts {
      * for smaller units the original offset is kept, as PostgreSQL does.
      */
     public static Instant trunc(String field, Instant t, ZoneId zone) {
-        Unit unit = unit(field, SqlType.TIMESTAMPTZ);
+        Unit unit = truncUnit(field, SqlType.TIMESTAMPTZ);
         if (!DateInfinity.isFinite(t)) {
             return t;
         }
@@ -260,10 +260,7 @@ public final class DateParts {
 
     /** date_trunc(field, interval): drops the smaller fields of the split interval. */
     public static Interval trunc(String field, Interval i) {
-        Unit unit = DateUnits.lookup(field);
-        if (unit == null) {
-            throw new SqlException("22023", "unit \"" + DateUnits.lower(field) + "\" not recognized for type interval");
-        }
+        Unit unit = truncUnit(field, SqlType.INTERVAL);
         int years = i.months() / 12;
         int months = i.months() % 12;
         long time = i.micros();
@@ -296,6 +293,21 @@ public final class DateParts {
                     + type.displayName());
         }
         return unit;
+    }
+
+    /**
+     * date_trunc reads its unit with DecodeUnits alone, which knows the units with plurals and abbreviations
+     * but not the special words (epoch, julian, dow, doy, isodow, isoyear) that extract also accepts.
+     */
+    private static Unit truncUnit(String field, SqlType type) {
+        Unit unit = unit(field, type);
+        switch (unit) {
+            case EPOCH, JULIAN, DOW, DOY, ISODOW, ISOYEAR -> throw new SqlException("22023", "unit \""
+                    + DateUnits.lower(field) + "\" not recognized for type " + type.displayName());
+            default -> {
+                return unit;
+            }
+        }
     }
 
     private static SqlException notSupported(String field, SqlType type) {
