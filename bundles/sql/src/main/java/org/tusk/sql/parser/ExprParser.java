@@ -196,7 +196,15 @@ final class ExprParser {
                 Expr escape = in.acceptKeyword("escape") ? parseOtherOp() : null;
                 result = new Expr.Like(left, pattern, escape, negated, op.text().equals("ilike"), op.position());
             }
-            default -> throw SqlException.at("0A000", "SIMILAR TO is not supported yet", op.position());
+            default -> {
+                // PostgreSQL's own rewrite: a SIMILAR TO p [ESCAPE e] is a ~ similar_to_escape(p [, e]).
+                in.expectKeyword("to");
+                Expr pattern = parseOtherOp();
+                List<Expr> args = in.acceptKeyword("escape") ? List.of(pattern, parseOtherOp()) : List.of(pattern);
+                Expr regex = new Expr.FuncCall(List.of("pg_catalog", "similar_to_escape"), args, false,
+                        op.position());
+                result = new Expr.Operator(negated ? "!~" : "~", left, regex, op.position());
+            }
         }
         if (atPatternLevel()) {
             throw TokenStream.syntaxError(in.peek());
@@ -292,13 +300,18 @@ final class ExprParser {
     }
 
     private Expr parsePostfix() {
+        boolean parenthesized = in.at(TokenKind.LPAREN);
         Expr e = parsePrimary();
+        // gram.y allows subscripts only on a column reference, a parameter and a parenthesized
+        // expression or subquery (c_expr's indirection): ARRAY[1,2][1] is a syntax error there.
+        if (in.at(TokenKind.LBRACKET)
+                && (parenthesized || e instanceof Expr.ColumnRef || e instanceof Expr.ParamRef)) {
+            e = parseSubscripts(e);
+        }
         while (true) {
             if (in.at(TokenKind.TYPECAST)) {
                 Token op = in.next();
                 e = new Expr.TypeCast(e, parseTypeName(), op.position());
-            } else if (in.at(TokenKind.LBRACKET)) {
-                e = parseSubscripts(e);
             } else {
                 return e;
             }
@@ -324,6 +337,24 @@ final class ExprParser {
             in.expect(TokenKind.RBRACKET);
         }
         return new Expr.Subscript(arg, List.copyOf(indexes), position);
+    }
+
+    /**
+     * gram.y's array_expr after ARRAY: {@code [a, b]}, {@code []}, or brackets of brackets
+     * ({@code [[1,2],[3,4]]}), each inner one an array constructor of its own.
+     */
+    private Expr parseArrayBrackets(int position) {
+        in.expect(TokenKind.LBRACKET);
+        List<Expr> elements = new ArrayList<>();
+        if (in.at(TokenKind.LBRACKET)) {
+            do {
+                elements.add(parseArrayBrackets(in.peek().position()));
+            } while (in.accept(TokenKind.COMMA));
+        } else if (!in.at(TokenKind.RBRACKET)) {
+            elements = parseExprList();
+        }
+        in.expect(TokenKind.RBRACKET);
+        return new Expr.ArrayConstructor(List.copyOf(elements), position);
     }
 
     List<Expr> parseExprList() {
@@ -452,17 +483,7 @@ final class ExprParser {
                     throw TokenStream.syntaxError(in.peek(1));
                 }
                 in.next();
-                in.next();
-                List<Expr> elements = new ArrayList<>();
-                if (in.at(TokenKind.LBRACKET)) {
-                    throw SqlException.at("0A000", "multidimensional arrays are not supported yet",
-                            in.peek().position());
-                }
-                if (!in.at(TokenKind.RBRACKET)) {
-                    elements = parseExprList();
-                }
-                in.expect(TokenKind.RBRACKET);
-                return new Expr.ArrayConstructor(List.copyOf(elements), t.position());
+                return parseArrayBrackets(t.position());
             }
             case "exists" -> {
                 in.next();

@@ -101,7 +101,12 @@ final class ValueParsers {
                     }
                 }
                 if (factor < 0) {
-                    throw invalidValue(name, v);
+                    // PostgreSQL's parse_int names every unit of the parameter's kind.
+                    String hint = units == TIME_UNITS
+                            ? "Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\"."
+                            : "Valid units for this parameter are \"B\", \"kB\", \"MB\", \"GB\", and \"TB\".";
+                    throw new SqlException(ErrorFields.of("ERROR", "22023", "invalid value for parameter \"" + name
+                            + "\": \"" + v + "\"").hint(hint).build());
                 }
             }
             long value = Math.round(number * factor);
@@ -192,7 +197,7 @@ final class ValueParsers {
                     }
                     default -> throw new SqlException(ErrorFields.of("ERROR", "22023",
                             "invalid value for parameter \"DateStyle\": \"" + v + "\"")
-                            .detail("Unrecognized key word: \"" + w + "\".").build());
+                            .detail("Unrecognized key word: \"" + w.toLowerCase(Locale.ROOT) + "\".").build());
                 }
             }
             if (order == null && germanOrder) {
@@ -211,5 +216,31 @@ final class ValueParsers {
             }
             return canonical;
         };
+    }
+
+    /** A floating-point number within [min, max], printed as PostgreSQL's %g does ("4", "1.1", "0.0025"). */
+    static Setting.ValueParser real(double min, double max) {
+        return (v, name) -> {
+            double value;
+            try {
+                if (!v.strip().matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+                    throw new NumberFormatException();
+                }
+                value = Double.parseDouble(v.strip());
+            } catch (NumberFormatException e) {
+                throw invalidValue(name, v);
+            }
+            if (value < min || value > max) {
+                throw new SqlException("22023", v.strip() + " is outside the valid range for parameter \"" + name
+                        + "\" (" + realText(min) + " .. " + realText(max) + ")");
+            }
+            return realText(value);
+        };
+    }
+
+    private static String realText(double value) {
+        String s = new java.math.BigDecimal(String.format(Locale.ROOT, "%.6g", value)).stripTrailingZeros()
+                .toPlainString();
+        return s.equals("-0") ? "0" : s;
     }
 }

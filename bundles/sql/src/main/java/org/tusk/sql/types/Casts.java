@@ -126,7 +126,7 @@ public final class Casts {
             for (Object e : a.elements()) {
                 converted.add(e == null ? null : convertType(e, from.elementType(), to.elementType(), ctx));
             }
-            return new ArrayValue(a.lowerBound(), converted);
+            return a.withElements(converted);
         }
         if (from == SqlType.BPCHAR && to.isString()) {
             // char(n) pads with spaces that mean nothing; converting to another string type drops them.

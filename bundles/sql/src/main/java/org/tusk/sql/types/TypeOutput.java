@@ -19,6 +19,9 @@ public final class TypeOutput {
 
     /** The text of a non-null value. */
     public static String format(SqlType type, Object value, TypeContext ctx) {
+        if (type.isVector()) {
+            return formatVector(type.elementType(), (ArrayValue) value, ctx);
+        }
         if (type.isArray()) {
             return formatArray(type.elementType(), (ArrayValue) value, ctx);
         }
@@ -69,6 +72,19 @@ public final class TypeOutput {
         for (Object e : value.elements()) {
             texts.add(e == null ? null : format(element, e, ctx));
         }
-        return ArrayFormats.format(new ArrayFormats.TextArray(value.lowerBound(), texts));
+        return ArrayFormats.format(new ArrayFormats.TextArray(java.util.Arrays.stream(value.dims()).boxed().toList(),
+                java.util.Arrays.stream(value.lowerBounds()).boxed().toList(), texts));
+    }
+
+    /** int2vectorout, oidvectorout: the elements separated by single spaces. */
+    private static String formatVector(SqlType element, ArrayValue value, TypeContext ctx) {
+        StringBuilder b = new StringBuilder();
+        for (Object e : value.elements()) {
+            if (!b.isEmpty()) {
+                b.append(' ');
+            }
+            b.append(e == null ? "" : format(element, e, ctx));
+        }
+        return b.toString();
     }
 }
