@@ -130,3 +130,9 @@ SELECT to_char(interval '25 hours 6 minutes 7 seconds', 'HH24:MI:SS'), to_char(i
 SELECT to_date('2024-05-06', 'YYYY-MM-DD'), to_date('06 May 2024', 'DD Mon YYYY'), to_date('2024 127', 'YYYY DDD');
 SELECT to_timestamp('2024-05-06 07:08:09 PM', 'YYYY-MM-DD HH12:MI:SS AM'), to_timestamp(86400), to_timestamp(1.5);
 SELECT to_date('2023-02-30', 'YYYY-MM-DD');
+-- time with time zone
+SELECT timetz '12:34:56.5+05:30', '00:00-08'::time with time zone, timetz '12:00+01' = timetz '11:00+00', timetz '12:00+01' < timetz '11:00+00';
+SELECT timetz '12:00+05:30' AT TIME ZONE 'UTC', timetz '22:30-01' AT TIME ZONE '-05:30', timetz '10:00+02'::time, timestamptz '2024-05-06 07:08:09+00'::timetz;
+SELECT extract(timezone from timetz '12:00-05:30'), extract(timezone_minute from timetz '12:00-05:30'), extract(epoch from timetz '07:00-05:30'), date_part('hour', timetz '12:00-05:30');
+SELECT extract(day from timetz '12:00+00');
+SELECT '12:00+16'::timetz;
