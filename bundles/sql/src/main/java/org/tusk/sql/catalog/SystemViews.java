@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * The system views of pg_catalog that clients read instead of the catalogs (PostgreSQL's
- * system_views.sql, run by initdb after bootstrap): pg_roles, pg_user, pg_tables and pg_indexes; and
- * pg_publication and pg_publication_namespace, which PostgreSQL has as tables, as views without rows.
+ * system_views.sql, run by initdb after bootstrap): pg_roles, pg_user, pg_tables and pg_indexes.
+ * (pg_publication and pg_publication_namespace are catalogs, empty ones: see CatalogDefinitions.)
  * psql's {@code \du} reads pg_roles; drivers and users read the others.
  *
  * <p>initdb creates them by running CREATE VIEW; here bootstrap writes the rows that CREATE VIEW would
@@ -74,18 +74,6 @@ public final class SystemViews {
                             + " LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                             + " LEFT JOIN pg_catalog.pg_tablespace t ON t.oid = i.reltablespace"
                             + " WHERE c.relkind IN ('r', 'm', 'p') AND i.relkind IN ('i', 'I')"),
-            // Logical replication's catalogs: Tusk publishes nothing, so they have no rows. psql's \dn PATTERN
-            // and \d TABLE list the publications of a schema or table from them.
-            new View(12005, "pg_publication",
-                    List.of("oid", "pubname", "pubowner", "puballtables", "pubinsert", "pubupdate", "pubdelete",
-                            "pubtruncate", "pubviaroot"),
-                    List.of(OID_OID, NAME_OID, OID_OID, BOOL_OID, BOOL_OID, BOOL_OID, BOOL_OID, BOOL_OID, BOOL_OID),
-                    "SELECT NULL::oid AS oid, NULL::name AS pubname, NULL::oid AS pubowner,"
-                            + " NULL::bool AS puballtables, NULL::bool AS pubinsert, NULL::bool AS pubupdate,"
-                            + " NULL::bool AS pubdelete, NULL::bool AS pubtruncate, NULL::bool AS pubviaroot WHERE false"),
-            new View(12006, "pg_publication_namespace", List.of("oid", "pnpubid", "pnnspid"),
-                    List.of(OID_OID, OID_OID, OID_OID),
-                    "SELECT NULL::oid AS oid, NULL::oid AS pnpubid, NULL::oid AS pnnspid WHERE false"),
             // ANALYZE's statistics per column (system_views.sql's pg_stats; the anyarray columns are text here,
             // as pg_statistic's stavalues are, and the correlation is the one element of its float4[] slot).
             new View(12007, "pg_stats",

@@ -70,7 +70,12 @@ public record Relation(int oid, int namespaceOid, String schema, String name, ch
 
     /** The storage's view of the columns. */
     public TableShape shape() {
-        return new TableShape(columns.stream().map(StorageValues::columnType).toList());
+        // A plain loop: every statement that reads or writes the table asks for this.
+        org.tusk.storage.access.ColumnType[] types = new org.tusk.storage.access.ColumnType[columns.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = StorageValues.columnType(columns.get(i));
+        }
+        return new TableShape(List.of(types));
     }
 
     /** The primary key's index, or null. */
