@@ -98,16 +98,18 @@ class StatisticsOnStorageTest {
 
     @Test
     void rangesUseTheHistogram() {
-        // a < 7500: the MCV 1 qualifies (0.5); 7500 is bound 50 of 100, so half the histogram's 0.5.
-        assertEquals(7500, estimate("select * from sk where a < 7500", "Seq Scan"));
+        // a < 7500: the MCV 1 qualifies (0.5); 7500 is bound 50 of 100, so half the histogram's 0.5, less
+        // the share of the one value 7500 itself ("<" excludes it): 1 / (5001 - 1) of the histogram.
+        assertEquals(7499, estimate("select * from sk where a < 7500", "Seq Scan"));
+        assertEquals(7500, estimate("select * from sk where a <= 7500", "Seq Scan"));
         // a > 7500: 7500 is bound 50: 1 - 0.5 of the histogram's 0.5, the MCV 1 does not qualify.
         assertEquals(2500, estimate("select * from sk where a > 7500", "Seq Scan"));
         // interpolation inside a bucket: 7475 lies half-way between bounds 49 (7450) and 50 (7500):
-        // 0.5 + 0.5 * (49.5 / 100).
-        assertEquals(7475, estimate("select * from sk where a < 7475", "Seq Scan"));
+        // 0.5 + 0.5 * (49.5 / 100 - 0.0002).
+        assertEquals(7474, estimate("select * from sk where a < 7475", "Seq Scan"));
         // below the histogram: the MCV share plus the smallest histogram share believed (a hundredth of a
-        // bucket: 0.01 / 100 of the other half), 0.50005 of 10000 rows.
-        assertEquals(5001, estimate("select * from sk where a < 10", "Seq Scan"));
+        // bucket: 0.01 / 100 of the other half), 0.50005 of 10000 rows, 5000.5 rounded to even as rint does.
+        assertEquals(5000, estimate("select * from sk where a < 10", "Seq Scan"));
     }
 
     @Test
