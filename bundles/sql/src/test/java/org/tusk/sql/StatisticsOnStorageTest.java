@@ -130,4 +130,16 @@ class StatisticsOnStorageTest {
         assertEquals(Math.max(1, Math.round(rows * 0.005)), estimate("select * from plain where a = 5", "Seq Scan"));
         assertEquals(Math.round(rows / 3.0), estimate("select * from plain where a < 5", "Seq Scan"));
     }
+
+    @Test
+    void analyzeWithoutTablesCoversTheCatalogsToo() {
+        assertEquals(List.of("C ANALYZE", "Z I"), t.run("analyze"));
+        assertEquals(List.of("C VACUUM", "Z I"), t.run("vacuum analyze"));
+        // every relkind 'r' relation: the catalogs as in PostgreSQL, so pg_class's relname is unique
+        assertEquals(List.of("T null_frac:700:4:-1,n_distinct:700:4:-1", "D 0|-1", "C SELECT 1", "Z I"),
+                t.run("select null_frac, n_distinct from pg_stats where tablename = 'pg_class'"
+                        + " and attname = 'relname'"));
+        assertEquals(List.of("T count:20:8:-1", "D 3", "C SELECT 1", "Z I"),
+                t.run("select count(*) from pg_stats where tablename = 'sk'"));
+    }
 }
