@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.Expr;
+import org.tusk.sql.ast.Query;
 import org.tusk.sql.ast.Statement;
 import org.tusk.sql.lexer.Keywords;
 import org.tusk.sql.lexer.Token;
@@ -20,13 +21,13 @@ final class DmlParser {
     private final TokenStream in;
     private final ExprParser exprs;
     private final Supplier<Statement> query;
-    private final Supplier<Statement.RangeVar> fromItem;
+    private final Supplier<Query.FromItem> fromItem;
 
     /**
      * @param query    parses a SELECT (or VALUES) starting at the current token
      * @param fromItem parses one item of a FROM list
      */
-    DmlParser(TokenStream in, ExprParser exprs, Supplier<Statement> query, Supplier<Statement.RangeVar> fromItem) {
+    DmlParser(TokenStream in, ExprParser exprs, Supplier<Statement> query, Supplier<Query.FromItem> fromItem) {
         this.in = in;
         this.exprs = exprs;
         this.query = query;
@@ -106,7 +107,7 @@ final class DmlParser {
         do {
             set.add(setClause());
         } while (in.accept(TokenKind.COMMA));
-        List<Statement.RangeVar> from = new ArrayList<>();
+        List<Query.FromItem> from = new ArrayList<>();
         if (in.acceptKeyword("from")) {
             do {
                 from.add(fromItem.get());
@@ -150,14 +151,19 @@ final class DmlParser {
             }
         } else {
             Token c = colId();
-            if (in.at(TokenKind.DOT) || in.at(TokenKind.LBRACKET)) {
-                throw SqlException.at("0A000", "assigning to a field or array element is not supported yet",
-                        in.peek().position());
+            if (in.at(TokenKind.DOT)) {
+                throw SqlException.at("0A000", "assigning to a field is not supported yet", in.peek().position());
             }
+            Expr.Subscript element = in.at(TokenKind.LBRACKET)
+                    ? (Expr.Subscript) exprs.parseSubscripts(new Expr.ColumnRef(List.of(c.text()), c.position()))
+                    : null;
             columns.add(c.text());
             positions.add(c.position());
             expectEquals();
-            values.add(in.acceptKeyword("default") ? null : exprs.parseExpr());
+            Expr value = in.acceptKeyword("default") ? null : exprs.parseExpr();
+            // SET a[i] = v is SET a = (a with element i replaced by v), as PostgreSQL's assignment indirection.
+            values.add(element == null || value == null ? value
+                    : new Expr.ArrayAssign(element, value, element.position()));
         }
         return new Statement.SetClause(List.copyOf(columns), List.copyOf(positions),
                 java.util.Collections.unmodifiableList(values), first.position());
@@ -184,7 +190,7 @@ final class DmlParser {
             alias = colId().text();
         }
         Statement.RangeVar table = new Statement.RangeVar(names, alias, nameStart.position());
-        List<Statement.RangeVar> using = new ArrayList<>();
+        List<Query.FromItem> using = new ArrayList<>();
         if (in.acceptKeyword("using")) {
             do {
                 using.add(fromItem.get());
