@@ -104,6 +104,9 @@ class StatisticsOnStorageTest {
         assertEquals(7500, estimate("select * from sk where a <= 7500", "Seq Scan"));
         // a > 7500: 7500 is bound 50: 1 - 0.5 of the histogram's 0.5, the MCV 1 does not qualify.
         assertEquals(2500, estimate("select * from sk where a > 7500", "Seq Scan"));
+        // BETWEEN's two bounds as one range (6000 is bound 20, 8000 bound 60): hisel + losel - 1 =
+        // (0.5 + 0.5 * 0.6) + 0.5 * (0.8 + 0.0002) - 1 = 0.2001, not the product of the two.
+        assertEquals(2001, estimate("select * from sk where a between 6000 and 8000", "Seq Scan"));
         // interpolation inside a bucket: 7475 lies half-way between bounds 49 (7450) and 50 (7500):
         // 0.5 + 0.5 * (49.5 / 100 - 0.0002).
         assertEquals(7474, estimate("select * from sk where a < 7475", "Seq Scan"));
