@@ -149,9 +149,10 @@ class CatalogInfoFunctionsTest {
 
     @Test
     void constraintAndIndexDefinitions() {
-        assertEquals("od_bid_fkey|FOREIGN KEY (bid) REFERENCES br(bid);od_code_key|UNIQUE (code);"
-                + "od_pkey|PRIMARY KEY (id);od_qty_check|CHECK (qty > 0)",
-                rows("select conname, pg_get_constraintdef(oid, true) from pg_constraint "
+        assertEquals("od_bid_fkey|FOREIGN KEY (bid) REFERENCES br(bid)|\\N;od_code_key|UNIQUE (code)|\\N;"
+                + "od_pkey|PRIMARY KEY (id)|\\N;od_qty_check|CHECK (qty > 0)|CHECK ((qty > 0))",
+                rows("select conname, pg_get_constraintdef(oid, true), case contype when 'c' then "
+                        + "pg_get_constraintdef(oid) end from pg_constraint "
                         + "where conrelid = (select oid from pg_class where relname = 'od') order by 1"));
         assertEquals("CREATE INDEX od_bid_idx ON od USING btree (bid)|CREATE INDEX od_bid_idx ON public.od USING btree "
                 + "(bid)|bid", rows("select pg_get_indexdef(i.indexrelid, 0, true), pg_get_indexdef(i.indexrelid), "
@@ -170,5 +171,39 @@ class CatalogInfoFunctionsTest {
                 "E ERROR 58P01 could not stat file \"pg_tblspc/12345\": No such file or directory"));
         assertEquals("0|0", rows("select (select count(*) from pg_publication p join pg_publication_namespace pn "
                 + "on p.oid = pn.pnpubid), (select count(*) from pg_publication where puballtables)"));
+    }
+
+    @Test
+    void defaultsAndChecksAsRuleutilsPrintsThem() {
+        assertFalse(rows("create table dflt (id serial, n text default 'x', v varchar(5) default 'ab', "
+                + "num numeric default 0, b bigint default 1+2, ts timestamptz default now(), f float8 default 1.5, "
+                + "neg int default -1, c int check (c > 0 and c < 10 or c is null), "
+                + "d int default (2*(3+4)) check (d - (1 - 2) > 0), e bool default true, "
+                + "n2 numeric(5,2) default 1.5)").startsWith("E "));
+        assertEquals("1|nextval('dflt_id_seq'::regclass)|nextval('dflt_id_seq'::regclass);2|'x'::text|'x'::text;"
+                + "3|'ab'::character varying|'ab'::character varying;4|0|0;5|(1 + 2)|(1 + 2);6|now()|now();"
+                + "7|1.5|1.5;8|'-1'::integer|'-1'::integer;10|(2 * (3 + 4))|2 * (3 + 4);11|true|true;12|1.5|1.5",
+                rows("select adnum, pg_get_expr(adbin, adrelid), pg_get_expr(adbin, adrelid, true) from pg_attrdef "
+                        + "where adrelid = 'dflt'::regclass order by 1"));
+        assertEquals("dflt_c_check|CHECK ((((c > 0) AND (c < 10)) OR (c IS NULL)))|CHECK (c > 0 AND c < 10 OR c IS NULL);"
+                + "dflt_d_check|CHECK (((d - (1 - 2)) > 0))|CHECK ((d - (1 - 2)) > 0)",
+                rows("select conname, pg_get_constraintdef(oid), pg_get_constraintdef(oid, true) from pg_constraint "
+                        + "where conrelid = 'dflt'::regclass order by 1"));
+    }
+
+    @Test
+    void whatDescribeAsksAboutTriggersPartitionsPublications() {
+        // A foreign key marks both tables as having triggers (PostgreSQL's RI triggers), so \d asks for FKs.
+        assertEquals("br|t;od|t;t1|f", rows("select relname, relhastriggers from pg_class "
+                + "where relname in ('od', 'br', 't1') and relnamespace = 2200 order by 1"));
+        assertEquals("t|f|\\N|f", rows("select pg_relation_is_publishable('od'), pg_relation_is_publishable('pg_class'), "
+                + "pg_relation_is_publishable(0), pg_relation_is_publishable('od_bid_idx')"));
+        assertEquals("", rows("select * from pg_partition_ancestors('od') with ordinality"));
+        assertEquals("\\N|\\N|\\N", rows("select pg_get_triggerdef(0), pg_get_triggerdef(0, true), "
+                + "pg_get_statisticsobjdef_columns(0)"));
+        assertEquals("0|0|0", rows("select (select count(*) from pg_policy), (select count(*) from pg_statistic_ext), "
+                + "(select count(*) from pg_publication_rel)"));
+        assertTrue(rows("select * from pg_partition_ancestors('nosuch')").startsWith(
+                "E ERROR 42P01 relation \"nosuch\" does not exist"));
     }
 }

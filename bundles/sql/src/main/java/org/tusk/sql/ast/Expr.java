@@ -142,4 +142,14 @@ public sealed interface Expr {
     /** {@code x op ANY|ALL (array)} over an array value rather than a subquery. */
     record ArrayCompare(Expr left, String operator, boolean all, Expr array, int position) implements Expr {
     }
+
+    /**
+     * {@code arg[i]...} or {@code arg[lo:hi]...} (PostgreSQL's A_Indirection of A_Indices); positioned
+     * at the first bracket. A slice index may leave out either bound.
+     */
+    record Subscript(Expr arg, List<Index> indexes, int position) implements Expr {
+        /** One bracket: {@code lower} alone for {@code [i]}; for a slice either bound may be null. */
+        public record Index(Expr lower, Expr upper, boolean slice) {
+        }
+    }
 }

@@ -442,6 +442,71 @@ public final class CatalogDefinitions {
             indexes(primaryKey(2696, "pg_statistic_relid_att_inh_index",
                             "starelid oid_ops", "staattnum int2_ops", "stainherit bool_ops")));
 
+    // The catalogs of row-level security policies, extended statistics and logical replication's publications.
+    // Tusk has none of these objects, so they stay empty; they exist because psql's \d TABLE joins them.
+
+    public static final CatalogRelation PG_POLICY = relation(CatalogOids.PG_POLICY, "pg_policy",
+            10084, 10083, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("polname", NAME_OID),
+                    col("polrelid", OID_OID),
+                    col("polcmd", CHAR_OID),
+                    col("polpermissive", BOOL_OID),
+                    col("polroles", OID_ARRAY_OID),
+                    nullable("polqual", PG_NODE_TREE_OID),
+                    nullable("polwithcheck", PG_NODE_TREE_OID)),
+            indexes(primaryKey(3257, "pg_policy_oid_index", "oid oid_ops"),
+                    unique(3258, "pg_policy_polrelid_polname_index", "polrelid oid_ops", "polname name_ops")));
+
+    public static final CatalogRelation PG_STATISTIC_EXT = relation(CatalogOids.PG_STATISTIC_EXT, "pg_statistic_ext",
+            10031, 10030, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("stxrelid", OID_OID),
+                    col("stxname", NAME_OID),
+                    col("stxnamespace", OID_OID),
+                    col("stxowner", OID_OID),
+                    col("stxstattarget", INT4_OID),
+                    col("stxkeys", INT2VECTOR_OID),
+                    col("stxkind", CHAR_ARRAY_OID),
+                    nullable("stxexprs", PG_NODE_TREE_OID)),
+            indexes(index(3379, "pg_statistic_ext_relid_index", "stxrelid oid_ops"),
+                    primaryKey(3380, "pg_statistic_ext_oid_index", "oid oid_ops"),
+                    unique(3997, "pg_statistic_ext_name_index", "stxname name_ops", "stxnamespace oid_ops")));
+
+    public static final CatalogRelation PG_PUBLICATION = relation(CatalogOids.PG_PUBLICATION, "pg_publication",
+            10107, 10106, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("pubname", NAME_OID),
+                    col("pubowner", OID_OID),
+                    col("puballtables", BOOL_OID),
+                    col("pubinsert", BOOL_OID),
+                    col("pubupdate", BOOL_OID),
+                    col("pubdelete", BOOL_OID),
+                    col("pubtruncate", BOOL_OID),
+                    col("pubviaroot", BOOL_OID)),
+            indexes(primaryKey(6110, "pg_publication_oid_index", "oid oid_ops"),
+                    unique(6111, "pg_publication_pubname_index", "pubname name_ops")));
+
+    public static final CatalogRelation PG_PUBLICATION_REL = relation(CatalogOids.PG_PUBLICATION_REL,
+            "pg_publication_rel", 10111, 10110, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("prpubid", OID_OID),
+                    col("prrelid", OID_OID),
+                    nullable("prqual", PG_NODE_TREE_OID),
+                    nullable("prattrs", INT2VECTOR_OID)),
+            indexes(primaryKey(6112, "pg_publication_rel_oid_index", "oid oid_ops"),
+                    unique(6113, "pg_publication_rel_prrelid_prpubid_index", "prrelid oid_ops", "prpubid oid_ops"),
+                    index(6116, "pg_publication_rel_prpubid_index", "prpubid oid_ops")));
+
+    public static final CatalogRelation PG_PUBLICATION_NAMESPACE = relation(CatalogOids.PG_PUBLICATION_NAMESPACE,
+            "pg_publication_namespace", 10109, 10108, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("pnpubid", OID_OID),
+                    col("pnnspid", OID_OID)),
+            indexes(primaryKey(6238, "pg_publication_namespace_oid_index", "oid oid_ops"),
+                    unique(6239, "pg_publication_namespace_pnnspid_pnpubid_index", "pnnspid oid_ops",
+                            "pnpubid oid_ops")));
+
     /**
      * The system columns every heap table has besides its own (attnum -1 to -6), as heap.c's
      * SysAtt array defines them: where the tuple is, and the transaction and command IDs that
@@ -458,7 +523,8 @@ public final class CatalogDefinitions {
     /** All the catalogs above, shared ones first, in the order bootstrap creates them. */
     public static final List<CatalogRelation> ALL = List.of(PG_DATABASE, PG_AUTHID, PG_AUTH_MEMBERS, PG_TABLESPACE,
             PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_TYPE, PG_PROC, PG_INDEX, PG_CONSTRAINT, PG_ATTRDEF, PG_AM,
-            PG_COLLATION, PG_DESCRIPTION, PG_DEPEND, PG_SEQUENCE, PG_INHERITS, PG_TRIGGER, PG_STATISTIC);
+            PG_COLLATION, PG_DESCRIPTION, PG_DEPEND, PG_SEQUENCE, PG_INHERITS, PG_TRIGGER, PG_STATISTIC, PG_POLICY,
+            PG_STATISTIC_EXT, PG_PUBLICATION, PG_PUBLICATION_REL, PG_PUBLICATION_NAMESPACE);
 
     private static final Map<Integer, CatalogRelation> BY_OID = new HashMap<>();
     private static final Map<String, CatalogRelation> BY_NAME = new HashMap<>();

@@ -47,6 +47,11 @@ public final class CatalogOids {
     public static final int PG_STATISTIC = 2619;
     public static final int PG_TRIGGER = 2620;
     public static final int PG_COLLATION = 3456;
+    public static final int PG_POLICY = 3256;
+    public static final int PG_STATISTIC_EXT = 3381;
+    public static final int PG_PUBLICATION = 6104;
+    public static final int PG_PUBLICATION_REL = 6106;
+    public static final int PG_PUBLICATION_NAMESPACE = 6237;
 
     // ---- types (pg_type OIDs)
 

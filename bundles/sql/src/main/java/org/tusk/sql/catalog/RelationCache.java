@@ -275,7 +275,8 @@ public final class RelationCache implements Catalog {
         return new Relation(oid, namespace, namespaceName(namespace), c.text("relname"), kind, storage, columns,
                 kind == 'r' ? indexes(oid, columns, storage) : List.of(), checks(oid), foreignKeys(oid, false),
                 referencedBy(oid), kind == 'v' ? viewQuery(oid) : null, c.int4("relpages"),
-                c.get("reltuples") instanceof Number n ? n.doubleValue() : -1);
+                c.get("reltuples") instanceof Number n ? n.doubleValue() : -1,
+                kind == 'r' ? org.tusk.sql.stats.StatisticsReader.read(tables, oid, columns) : java.util.Map.of());
     }
 
     private List<Column> columns(int relation) {

@@ -205,5 +205,22 @@ final class Constraints {
         ctx.writer.insertConstraint(ctx.storage.newOid(), name, table.namespaceOid(), 'f', table.oid(), key.oid(),
                 columns.stream().map(Column::number).toList(), null, referenced.oid(),
                 refColumns.stream().map(Column::number).toList(), k.onDelete(), k.onUpdate());
+        markHasTriggers(ctx, table.oid());
+        if (referenced.oid() != table.oid()) {
+            markHasTriggers(ctx, referenced.oid());
+        }
+    }
+
+    /**
+     * PostgreSQL enforces a foreign key with internal triggers on both tables and so sets relhastriggers on both
+     * (and leaves it set when the key is dropped, until VACUUM notices). Tusk checks foreign keys without triggers
+     * but sets the flag the same way: psql's \d TABLE asks for the "Foreign-key constraints" and "Referenced by"
+     * sections only when it is set.
+     */
+    private static void markHasTriggers(DdlContext ctx, int relation) {
+        var row = ctx.cache.classRow(relation);
+        if (!row.bool("relhastriggers")) {
+            ctx.tables.update(row.set("relhastriggers", true));
+        }
     }
 }

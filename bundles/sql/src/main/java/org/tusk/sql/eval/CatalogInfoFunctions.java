@@ -48,10 +48,12 @@ final class CatalogInfoFunctions {
         strict.add("pg_function_is_visible", List.of(OID), BOOL, (a, c) -> functionVisible(cache(c), oid(a[0])));
         nonStrict.add("format_type", List.of(OID, INT4), TEXT, (a, c) -> a[0] == null ? null
                 : formatType(cache(c), oid(a[0]), (Integer) a[1]));
-        // Expressions are kept in adbin/conbin as their SQL text (see CatalogWriter), which is what
-        // pg_get_expr deparses them to; the relation and pretty-print flag change nothing for them.
-        strict.add("pg_get_expr", List.of(TEXT, OID), TEXT, (a, c) -> a[0]);
-        strict.add("pg_get_expr", List.of(TEXT, OID, BOOL), TEXT, (a, c) -> a[0]);
+        // Expressions are kept in adbin/conbin as their SQL text (see CatalogWriter); pg_get_expr analyzes
+        // that again over the relation and prints it as ruleutils would (StoredExpressions).
+        strict.add("pg_get_expr", List.of(TEXT, OID), TEXT, (a, c) -> StoredExpressions.deparse(c, (String) a[0],
+                oid(a[1]), false));
+        strict.add("pg_get_expr", List.of(TEXT, OID, BOOL), TEXT, (a, c) -> StoredExpressions.deparse(c,
+                (String) a[0], oid(a[1]), (Boolean) a[2]));
         strict.add("pg_get_function_result", List.of(OID), TEXT, (a, c) -> functionResult(cache(c), oid(a[0])));
         strict.add("pg_get_function_arguments", List.of(OID), TEXT, (a, c) -> functionArguments(cache(c),
                 oid(a[0])));
@@ -59,10 +61,11 @@ final class CatalogInfoFunctions {
                 false));
         strict.add("pg_get_indexdef", List.of(OID, INT4, BOOL), TEXT, (a, c) -> ObjectDefinitions.indexDef(cache(c),
                 oid(a[0]), (Integer) a[1], (Boolean) a[2]));
-        strict.add("pg_get_constraintdef", List.of(OID), TEXT, (a, c) -> ObjectDefinitions.constraintDef(cache(c),
-                oid(a[0])));
+        strict.add("pg_get_constraintdef", List.of(OID), TEXT, (a, c) -> ObjectDefinitions.constraintDef(c,
+                oid(a[0]), false));
         strict.add("pg_get_constraintdef", List.of(OID, BOOL), TEXT, (a, c) -> ObjectDefinitions.constraintDef(
-                cache(c), oid(a[0])));
+                c, oid(a[0]), (Boolean) a[1]));
+        DescribeFunctions.register(strict);
         strict.add("pg_tablespace_location", List.of(OID), TEXT, (a, c) -> tablespaceLocation(oid(a[0])));
         strict.add("obj_description", List.of(OID, NAME), TEXT, (a, c) -> description(cache(c), oid(a[0]),
                 catalogOid(cache(c), (String) a[1]), 0));

@@ -44,6 +44,7 @@ public final class ColumnNames {
             case Expr.MinMax m -> new Choice(m.greatest() ? "greatest" : "least", 2);
             case Expr.NullIf n -> new Choice("nullif", 2);
             case Expr.ArrayConstructor a -> new Choice("array", 2);
+            case Expr.Subscript s -> figure(s.arg());
             case Expr.SqlValueFunction f -> new Choice(f.function().name().toLowerCase(Locale.ROOT), 2);
             case Expr.AggregateCall a -> new Choice(a.call().name().getLast(), 2);
             case Expr.SubLink l -> switch (l.kind()) {

@@ -29,6 +29,7 @@ public final class Locations {
             case Expr.TypeCast t -> min(t.position(), leftmost(t.arg()));
             case Expr.SubLink l -> l.test() == null ? l.position() : min(l.position(), leftmost(l.test()));
             case Expr.ArrayCompare a -> min(a.position(), leftmost(a.left()));
+            case Expr.Subscript s -> min(s.position(), leftmost(s.arg()));
             default -> e.position();
         };
     }

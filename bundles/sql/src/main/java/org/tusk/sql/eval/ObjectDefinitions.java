@@ -12,8 +12,8 @@ import org.tusk.sql.catalog.RelationCache;
  * constraint, rebuilt from pg_index, pg_constraint and pg_attribute. psql's {@code \d TABLE} prints their
  * output after "USING " and after the constraint name.
  *
- * <p>Expressions are kept as SQL text here (a CHECK's conbin, an index's indpred), and are printed as
- * kept; PostgreSQL deparses its expression trees instead, which adds parentheses in the non-pretty form.
+ * <p>Expressions are kept as SQL text here (a CHECK's conbin, an index's indpred); a CHECK is analyzed again
+ * and printed as ruleutils prints it ({@link StoredExpressions}), an index predicate is printed as kept.
  * Indexes use their columns' default operator classes and collations, so neither is printed.
  */
 final class ObjectDefinitions {
@@ -117,7 +117,8 @@ final class ObjectDefinitions {
     }
 
     /** pg_get_constraintdef(constraint, pretty): the constraint's clause as ALTER TABLE ADD would take it. */
-    static String constraintDef(RelationCache cache, long oid) {
+    static String constraintDef(EvalContext ctx, long oid, boolean pretty) {
+        RelationCache cache = ctx.db() != null && ctx.db().catalog() instanceof RelationCache rc ? rc : null;
         CatalogRow con = first(cache, CatalogDefinitions.PG_CONSTRAINT, r -> r.oid("oid") == (int) oid);
         if (con == null) {
             return null;
@@ -127,7 +128,7 @@ final class ObjectDefinitions {
         switch (con.character("contype")) {
             case 'p' -> b.append("PRIMARY KEY (").append(columns(cache, table, con.list("conkey"))).append(')');
             case 'u' -> b.append("UNIQUE (").append(columns(cache, table, con.list("conkey"))).append(')');
-            case 'c' -> b.append("CHECK (").append(con.text("conbin")).append(')');
+            case 'c' -> b.append(StoredExpressions.check(ctx, con.text("conbin"), table, pretty));
             case 'f' -> {
                 int referenced = con.oid("confrelid");
                 b.append("FOREIGN KEY (").append(columns(cache, table, con.list("conkey"))).append(") REFERENCES ")

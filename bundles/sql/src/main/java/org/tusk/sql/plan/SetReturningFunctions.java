@@ -14,22 +14,40 @@ import org.tusk.sql.types.ArrayValue;
 import org.tusk.sql.types.IntervalMath;
 import org.tusk.sql.types.SqlType;
 
-/** The set-returning functions usable in FROM: generate_series and unnest. */
+/**
+ * The set-returning functions usable in FROM and in a select list: generate_series, unnest and
+ * pg_partition_ancestors (which psql's {@code \d TABLE} calls; Tusk has no partitioned tables, so it returns
+ * no rows, as PostgreSQL does for a relation that is neither a partition nor partitioned).
+ */
 final class SetReturningFunctions {
 
     /** A chosen function: its generator, result type and the types its arguments are converted to. */
-    record Resolved(FunctionScan.Generator generator, SqlType result, List<SqlType> argTypes) {
+    record Resolved(FunctionScan.Generator generator, SqlType result, List<SqlType> argTypes, String column) {
+
+        Resolved(FunctionScan.Generator generator, SqlType result, List<SqlType> argTypes) {
+            this(generator, result, argTypes, null);
+        }
     }
 
     private SetReturningFunctions() {
     }
 
     static boolean isSetReturning(String name) {
-        return name.equals("generate_series") || name.equals("unnest");
+        return name.equals("generate_series") || name.equals("unnest") || name.equals("pg_partition_ancestors");
     }
 
     /** Null when no variant fits the argument types. */
     static Resolved resolve(String name, List<SqlType> types) {
+        if (name.equals("pg_partition_ancestors")) {
+            // pg_partition_ancestors(partitionid regclass, OUT relid regclass): the name's lookup (regclass input)
+            // still fails for a missing relation; an existing one has no partition tree here.
+            if (types.size() != 1 || !org.tusk.sql.types.Casts.canCoerceImplicitly(types.getFirst(),
+                    SqlType.REGCLASS)) {
+                return null;
+            }
+            return new Resolved((a, c) -> java.util.Collections.emptyIterator(), SqlType.REGCLASS,
+                    List.of(SqlType.REGCLASS), "relid");
+        }
         if (name.equals("unnest")) {
             if (types.size() != 1 || !types.getFirst().isArray()) {
                 return null;

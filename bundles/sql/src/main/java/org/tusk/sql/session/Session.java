@@ -196,7 +196,8 @@ public final class Session implements SqlSession, EvalContext {
 
     private void runSimpleQuery(String sql, ResultSink sink) {
         try {
-            List<Statement> statements = Parser.parse(sql, "on".equals(settings.get("standard_conforming_strings")));
+            List<Statement> statements = Parser.parse(sql, "on".equals(settings.get("standard_conforming_strings")),
+                    "on".equals(settings.get("escape_string_warning")) ? sink::notice : null);
             if (statements.isEmpty()) {
                 sink.emptyQuery();
                 return;
@@ -1014,6 +1015,16 @@ public final class Session implements SqlSession, EvalContext {
     public ZoneId timeZone() {
         ZoneId z = TimeZones.lookup(settings.get("TimeZone"));
         return z != null ? z : ZoneOffset.UTC;
+    }
+
+    @Override
+    public String dateStyle() {
+        return settings.get("DateStyle");
+    }
+
+    @Override
+    public String intervalStyle() {
+        return settings.get("IntervalStyle");
     }
 
     @Override

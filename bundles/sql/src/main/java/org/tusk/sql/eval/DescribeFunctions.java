@@ -1,0 +1,73 @@
+package org.tusk.sql.eval;
+
+import static org.tusk.sql.types.SqlType.BOOL;
+import static org.tusk.sql.types.SqlType.OID;
+import static org.tusk.sql.types.SqlType.REGCLASS;
+import static org.tusk.sql.types.SqlType.TEXT;
+
+import java.util.List;
+
+import org.tusk.sql.catalog.CatalogDefinitions;
+import org.tusk.sql.catalog.CatalogRow;
+import org.tusk.sql.catalog.RelationCache;
+
+/**
+ * The functions psql 15's {@code \d TABLE} calls about objects Tusk does not have: extended statistics
+ * (pg_get_statisticsobjdef_columns), triggers (pg_get_triggerdef) and publications (pg_relation_is_publishable).
+ * Their catalogs exist and are empty, so the first two answer NULL, as PostgreSQL does for an OID that names
+ * nothing; whether a table could be published is a property of the table and is answered as
+ * is_publishable_class does.
+ */
+final class DescribeFunctions {
+
+    /** FirstNormalObjectId: OIDs below it belong to objects initdb made (the system catalogs). */
+    private static final long FIRST_NORMAL_OBJECT_ID = 16384;
+
+    private DescribeFunctions() {
+    }
+
+    static void register(CatalogInfoFunctions.Sink strict) {
+        strict.add("pg_get_statisticsobjdef_columns", List.of(OID), TEXT, (a, c) -> row(c,
+                CatalogDefinitions.PG_STATISTIC_EXT, a[0]) == null ? null : unsupported("statistics object"));
+        strict.add("pg_get_triggerdef", List.of(OID), TEXT, (a, c) -> row(c, CatalogDefinitions.PG_TRIGGER, a[0])
+                == null ? null : unsupported("trigger"));
+        strict.add("pg_get_triggerdef", List.of(OID, BOOL), TEXT, (a, c) -> row(c, CatalogDefinitions.PG_TRIGGER,
+                a[0]) == null ? null : unsupported("trigger"));
+        strict.add("pg_relation_is_publishable", List.of(REGCLASS), BOOL, (a, c) -> publishable(c,
+                ((Number) a[0]).longValue()));
+    }
+
+    private static RelationCache cache(EvalContext c) {
+        return c.db() != null && c.db().catalog() instanceof RelationCache rc ? rc : null;
+    }
+
+    private static CatalogRow row(EvalContext c, org.tusk.sql.catalog.CatalogRelation catalog, Object oid) {
+        RelationCache cache = cache(c);
+        if (cache == null) {
+            return null;
+        }
+        int wanted = (int) ((Number) oid).longValue();
+        List<CatalogRow> rows = cache.tables().rows(catalog, r -> r.oid("oid") == wanted);
+        return rows.isEmpty() ? null : rows.getFirst();
+    }
+
+    /** Tusk never writes these catalogs; a row there came from elsewhere and cannot be printed. */
+    private static String unsupported(String what) {
+        throw new org.tusk.spi.SqlException("0A000", "printing a " + what + " definition is not supported");
+    }
+
+    /**
+     * pg_relation_is_publishable (is_publishable_class): an ordinary or partitioned table, permanent, and not
+     * one of initdb's (a system catalog or information_schema table); NULL if there is no such relation.
+     */
+    private static Boolean publishable(EvalContext c, long oid) {
+        RelationCache cache = cache(c);
+        CatalogRow row = cache == null ? null : cache.classRow((int) oid);
+        if (row == null) {
+            return null;
+        }
+        char kind = row.character("relkind");
+        return (kind == 'r' || kind == 'p') && row.character("relpersistence") == 'p'
+                && oid >= FIRST_NORMAL_OBJECT_ID;
+    }
+}

@@ -1,0 +1,284 @@
+package org.tusk.sql.eval;
+
+import org.tusk.sql.types.SqlType;
+import org.tusk.sql.types.TypeOutput;
+
+/**
+ * An analyzed expression printed back as SQL, the way ruleutils.c's get_rule_expr prints a stored expression
+ * tree for pg_get_expr, pg_get_constraintdef and psql's {@code \d}: constants with their type unless it is
+ * integer, a plain-looking numeric or boolean ({@code 'x'::text}, {@code 0}), implicit conversions left out,
+ * explicit ones as {@code ::type}, function calls as {@code name(args)}.
+ *
+ * <p>Parentheses follow the two modes of ruleutils: without pretty-printing every operator, AND/OR and NOT is
+ * wrapped in its own parentheses ({@code ((qty > 0) AND (qty < 9))}), so the text re-parses to the same tree
+ * whatever the precedences; with it (PRETTY_PAREN) a sub-expression is parenthesized only where isSimpleNode
+ * says the reader needs it ({@code qty > 0 AND qty < 9}, {@code (a + b) * c}).
+ *
+ * <p>A node this printer does not know raises {@link Unsupported}; callers then fall back to the stored text.
+ */
+final class RuleText {
+
+    /** An expression this printer cannot print as PostgreSQL would. */
+    static final class Unsupported extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unsupported(String what) {
+            super(what, null, false, false);
+        }
+    }
+
+    private final boolean pretty;
+    private final EvalContext ctx;
+
+    private RuleText(boolean pretty, EvalContext ctx) {
+        this.pretty = pretty;
+        this.ctx = ctx;
+    }
+
+    /** {@code e} as pg_get_expr prints it; {@code ctx} resolves reg* constants (regclass names). */
+    static String of(Expression e, boolean pretty, EvalContext ctx) {
+        StringBuilder b = new StringBuilder();
+        new RuleText(pretty, ctx).expr(b, e);
+        return b.toString();
+    }
+
+    private void expr(StringBuilder b, Expression e) {
+        switch (e) {
+            case Expression.Var v -> b.append(CatalogInfoFunctions.quoteIdentifier(v.name()));
+            case Expression.Const c -> constant(b, c, false);
+            case Expression.Cast c -> cast(b, c);
+            case Expression.Call c -> call(b, c);
+            case Expression.BoolOp o -> {
+                openParen(b);
+                for (int i = 0; i < o.args().size(); i++) {
+                    if (i > 0) {
+                        b.append(o.and() ? " AND " : " OR ");
+                    }
+                    child(b, o.args().get(i), e);
+                }
+                closeParen(b);
+            }
+            case Expression.Not n -> {
+                openParen(b);
+                b.append("NOT ");
+                child(b, n.arg(), e);
+                closeParen(b);
+            }
+            case Expression.IsNull n -> {
+                openParen(b);
+                child(b, n.arg(), e);
+                b.append(n.negated() ? " IS NOT NULL" : " IS NULL");
+                closeParen(b);
+            }
+            default -> throw new Unsupported(e.getClass().getSimpleName());
+        }
+    }
+
+    /** Non-pretty mode: an operator-like node's own parentheses. */
+    private void openParen(StringBuilder b) {
+        if (!pretty) {
+            b.append('(');
+        }
+    }
+
+    private void closeParen(StringBuilder b) {
+        if (!pretty) {
+            b.append(')');
+        }
+    }
+
+    /** get_rule_expr_paren: in pretty mode, parentheses where the child is not simple under its parent. */
+    private void child(StringBuilder b, Expression child, Expression parent) {
+        boolean paren = pretty && !simple(child, parent);
+        if (paren) {
+            b.append('(');
+        }
+        expr(b, child);
+        if (paren) {
+            b.append(')');
+        }
+    }
+
+    private static boolean isOperator(Expression e) {
+        return e instanceof Expression.Call c && operatorName(c) != null;
+    }
+
+    /** The operator symbol of a call of an operator, null for a function call. */
+    private static String operatorName(Expression.Call c) {
+        String name = c.routine().name();
+        boolean symbol = !name.isEmpty() && !Character.isLetter(name.charAt(0)) && name.charAt(0) != '_';
+        return symbol && (c.args().size() == 1 || c.args().size() == 2) ? name : null;
+    }
+
+    /** ruleutils' isSimpleNode, for the nodes printed here. */
+    private static boolean simple(Expression node, Expression parent) {
+        if (isOperator(node)) {
+            if (isOperator(parent)) {
+                String op = operatorName((Expression.Call) node);
+                String parentOp = operatorName((Expression.Call) parent);
+                if (((Expression.Call) node).args().size() != 2 || ((Expression.Call) parent).args().size() != 2) {
+                    return false;
+                }
+                boolean low = op.equals("+") || op.equals("-");
+                boolean high = op.equals("*") || op.equals("/") || op.equals("%");
+                boolean lowParent = parentOp.equals("+") || parentOp.equals("-");
+                boolean highParent = parentOp.equals("*") || parentOp.equals("/") || parentOp.equals("%");
+                if (!(low || high) || !(lowParent || highParent)) {
+                    return false;
+                }
+                if (high && lowParent) {
+                    return true;
+                }
+                if (low && highParent) {
+                    return false;
+                }
+                // Same priority: (a - b) - c needs none, a - (b - c) does.
+                return ((Expression.Call) parent).args().getFirst() == node;
+            }
+            return enclosedBy(parent);
+        }
+        if (node instanceof Expression.IsNull) {
+            return enclosedBy(parent);
+        }
+        char kind = boolKind(node);
+        if (kind != 0) {
+            char parentKind = boolKind(parent);
+            if (parentKind != 0) {
+                // NOT and AND bind tighter than AND and OR; OR only under OR needs no parentheses.
+                return kind == 'o' ? parentKind == 'o' : parentKind == 'a' || parentKind == 'o';
+            }
+            return !(parent instanceof Expression.BoolOp || parent instanceof Expression.Not) && enclosedBy(parent);
+        }
+        return true;
+    }
+
+    /** 'a' for AND, 'o' for OR, 'n' for NOT (all BoolExpr in PostgreSQL), 0 for anything else. */
+    private static char boolKind(Expression e) {
+        return e instanceof Expression.BoolOp o ? (o.and() ? 'a' : 'o') : e instanceof Expression.Not ? 'n' : 0;
+    }
+
+    /**
+     * Whether {@code parent} sets its argument apart by itself (a function call's parentheses, AND/OR/NOT's lower
+     * precedence, CASE's keywords), so an operator argument needs no parentheses of its own; a conversion's
+     * {@code ::} binds tighter than any operator, so it does.
+     */
+    private static boolean enclosedBy(Expression parent) {
+        return switch (parent) {
+            case Expression.Cast c -> false;
+            case Expression.Call c -> operatorName(c) == null;
+            case Expression.BoolOp o -> true;
+            case Expression.Not n -> true;
+            case Expression.ArrayExpr a -> true;
+            case Expression.Case c -> true;
+            case Expression.Coalesce c -> true;
+            case Expression.MinMax m -> true;
+            case Expression.NullIf n -> true;
+            default -> false;
+        };
+    }
+
+    private void call(StringBuilder b, Expression.Call c) {
+        String op = operatorName(c);
+        if (op == null) {
+            b.append(c.routine().name()).append('(');
+            for (int i = 0; i < c.args().size(); i++) {
+                if (i > 0) {
+                    b.append(", ");
+                }
+                expr(b, c.args().get(i));
+            }
+            b.append(')');
+            return;
+        }
+        openParen(b);
+        if (c.args().size() == 1) {
+            b.append(op).append(' ');
+            child(b, c.args().getFirst(), c);
+        } else {
+            child(b, c.args().get(0), c);
+            b.append(' ').append(op).append(' ');
+            child(b, c.args().get(1), c);
+        }
+        closeParen(b);
+    }
+
+    /**
+     * A conversion. The parser turns a quoted literal into a constant of the type it is converted to, so such
+     * a conversion prints as that constant; an implicit conversion of anything else is not printed
+     * (COERCE_IMPLICIT_CAST); an explicit one is {@code arg::type}, the argument in parentheses unless pretty.
+     */
+    private void cast(StringBuilder b, Expression.Cast c) {
+        if (c.arg() instanceof Expression.Const k && k.type() == SqlType.UNKNOWN) {
+            Object v = k.value() == null ? null
+                    : org.tusk.sql.types.Casts.convert(k.value(), k.type(), c.type(), c.typmod(), c.explicit(), ctx);
+            constant(b, new Expression.Const(c.type(), c.typmod(), v, -1), false);
+            return;
+        }
+        if (!c.explicit()) {
+            // Not printed, but it is a node: an operator under it keeps its parentheses when pretty.
+            child(b, c.arg(), c);
+            return;
+        }
+        if (c.arg() instanceof Expression.Const k && k.type() == c.type() && k.typmod() < 0) {
+            constant(b, k, true);
+        } else {
+            if (!pretty) {
+                b.append('(');
+            }
+            child(b, c.arg(), c);
+            if (!pretty) {
+                b.append(')');
+            }
+        }
+        b.append("::").append(typeName(c.type(), c.typmod()));
+    }
+
+    /** get_const_expr: integers and plain numerics bare, booleans as true/false, the rest quoted with a type. */
+    private void constant(StringBuilder b, Expression.Const c, boolean noType) {
+        if (c.value() == null) {
+            b.append("NULL");
+            if (!noType) {
+                b.append("::").append(typeName(c.type(), c.typmod()));
+            }
+            return;
+        }
+        String text = TypeOutput.format(c.type(), c.value(), ctx);
+        switch (c.type()) {
+            case INT4 -> {
+                if (!text.startsWith("-")) {
+                    b.append(text);
+                } else {
+                    b.append('\'').append(text).append('\'');
+                    if (!noType) {
+                        b.append("::integer");
+                    }
+                }
+                return;
+            }
+            case NUMERIC -> {
+                if (!text.startsWith("-") && !text.equals("NaN")) {
+                    b.append(text);
+                    // Digits without a point would read back as an integer, so they keep their type.
+                    if (!text.contains(".") && !noType) {
+                        b.append("::numeric");
+                    }
+                    return;
+                }
+            }
+            case BOOL -> {
+                b.append((Boolean) c.value() ? "true" : "false");
+                return;
+            }
+            default -> {
+            }
+        }
+        b.append('\'').append(text.replace("'", "''")).append('\'');
+        if (!noType && c.type() != SqlType.UNKNOWN) {
+            b.append("::").append(typeName(c.type(), c.typmod()));
+        }
+    }
+
+    private static String typeName(SqlType type, int typmod) {
+        return type.displayName(typmod);
+    }
+}
