@@ -4,6 +4,7 @@ import static org.tusk.sql.catalog.CatalogOids.BOOL_OID;
 import static org.tusk.sql.catalog.CatalogOids.FLOAT4_ARRAY_OID;
 import static org.tusk.sql.catalog.CatalogOids.FLOAT4_OID;
 import static org.tusk.sql.catalog.CatalogOids.INT4_OID;
+import static org.tusk.sql.catalog.CatalogOids.INT8_OID;
 import static org.tusk.sql.catalog.CatalogOids.NAME_OID;
 import static org.tusk.sql.catalog.CatalogOids.OID_OID;
 import static org.tusk.sql.catalog.CatalogOids.TEXT_ARRAY_OID;
@@ -82,7 +83,23 @@ public final class SystemViews {
                             "most_common_elems", "most_common_elem_freqs", "elem_count_histogram"),
                     List.of(NAME_OID, NAME_OID, NAME_OID, BOOL_OID, FLOAT4_OID, INT4_OID, FLOAT4_OID, TEXT_OID,
                             FLOAT4_ARRAY_OID, TEXT_OID, FLOAT4_OID, TEXT_OID, FLOAT4_ARRAY_OID, FLOAT4_ARRAY_OID),
-                    pgStatsQuery()));
+                    pgStatsQuery()),
+            // Every backend's activity from the shared status area (plan.ActivityFunction). client_addr,
+            // backend_xid and backend_xmin are text: Tusk has no inet or xid type yet.
+            new View(12201, "pg_stat_activity",
+                    List.of("datid", "datname", "pid", "leader_pid", "usesysid", "usename", "application_name",
+                            "client_addr", "client_hostname", "client_port", "backend_start", "xact_start",
+                            "query_start", "state_change", "wait_event_type", "wait_event", "state", "backend_xid",
+                            "backend_xmin", "query_id", "query", "backend_type"),
+                    List.of(OID_OID, NAME_OID, INT4_OID, INT4_OID, OID_OID, NAME_OID, TEXT_OID, TEXT_OID, TEXT_OID,
+                            INT4_OID, TIMESTAMPTZ_OID, TIMESTAMPTZ_OID, TIMESTAMPTZ_OID, TIMESTAMPTZ_OID, TEXT_OID,
+                            TEXT_OID, TEXT_OID, TEXT_OID, TEXT_OID, INT8_OID, TEXT_OID, TEXT_OID),
+                    "SELECT s.datid, d.datname, s.pid, s.leader_pid, s.usesysid, s.usename, s.application_name,"
+                            + " s.client_addr, s.client_hostname, s.client_port, s.backend_start, s.xact_start,"
+                            + " s.query_start, s.state_change, s.wait_event_type, s.wait_event, s.state,"
+                            + " s.backend_xid, s.backend_xmin, s.query_id, s.query, s.backend_type"
+                            + " FROM pg_catalog.pg_stat_get_activity(NULL) s"
+                            + " LEFT JOIN pg_catalog.pg_database d ON s.datid = d.oid"));
 
     private SystemViews() {
     }

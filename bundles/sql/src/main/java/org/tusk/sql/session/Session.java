@@ -75,6 +75,8 @@ public final class Session implements SqlSession, EvalContext {
     private final PlanCache dmlPlans = new PlanCache();
     private final QueryPlanCache planCache = new QueryPlanCache();
     private final CachedMillis statementTimeout = new CachedMillis();
+    /** This backend's entry in pg_stat_activity. */
+    private final ActivityReport activity;
     private final CachedMillis deadlockTimeout = new CachedMillis();
     /** The plan the portal being executed had folded at Bind: its constants need no second check. */
     private SelectExecutor.Plan foldedAtBind;
@@ -84,7 +86,7 @@ public final class Session implements SqlSession, EvalContext {
      * parameter types and its result columns (null when it returns no rows).
      */
     private record Prepared(String name, Statement statement, SqlType[] parameterTypes,
-            List<ColumnDescription> columns) {
+            List<ColumnDescription> columns, String text) {
         StatementDescription description() {
             int[] oids = new int[parameterTypes.length];
             for (int i = 0; i < oids.length; i++) {
@@ -135,6 +137,10 @@ public final class Session implements SqlSession, EvalContext {
         this.notifications = new TransactionNotifications(info.notifications(), info.processId());
         this.transactionStart = DateTimes.micros(Instant.now());
         this.statementStart = transactionStart;
+        Database db = db();
+        this.activity = new ActivityReport(db == null ? null : db.storage());
+        activity.started(info.processId(), db == null ? 0 : db.catalog().databaseOid(), info.user(),
+                settings.get("application_name"));
     }
 
     @Override
@@ -180,6 +186,15 @@ public final class Session implements SqlSession, EvalContext {
         // A cancel that arrived while the session was idle is stale: it was meant for an earlier query.
         signals.consumeCancel();
         statementStart = DateTimes.micros(Instant.now());
+        activity.active(sql, block, transactionStart, statementStart);
+        try {
+            runSimpleQuery(sql, sink);
+        } finally {
+            activity.waiting(block, transactionStart);
+        }
+    }
+
+    private void runSimpleQuery(String sql, ResultSink sink) {
         try {
             List<Statement> statements = Parser.parse(sql, "on".equals(settings.get("standard_conforming_strings")),
                     "on".equals(settings.get("escape_string_warning")) ? sink::notice : null);
@@ -313,6 +328,7 @@ public final class Session implements SqlSession, EvalContext {
     public StatementDescription prepare(String name, String sql, int[] parameterTypes) {
         signals.consumeCancel();
         statementStart = DateTimes.micros(Instant.now());
+        activity.active(sql, block, transactionStart, statementStart);
         if (name.isEmpty()) {
             prepared.remove(""); // dropped first, so a failing Parse leaves no unnamed statement
         } else if (prepared.containsKey(name)) {
@@ -351,7 +367,7 @@ public final class Session implements SqlSession, EvalContext {
                 throw new SqlException("42P18", "could not determine data type of parameter $" + (i + 1));
             }
         }
-        Prepared p = new Prepared(name, statement, types, columns);
+        Prepared p = new Prepared(name, statement, types, columns, sql);
         prepared.put(name, p);
         return p.description();
     }
@@ -397,6 +413,7 @@ public final class Session implements SqlSession, EvalContext {
     @Override
     public void bind(String portalName, String statementName, List<String> values) {
         Prepared p = statement(statementName);
+        activity.active(p.text(), block, transactionStart, statementStart);
         if (values.size() != p.parameterTypes().length) {
             throw new SqlException("08P01", "bind message supplies " + values.size()
                     + " parameters, but prepared statement \"" + statementName + "\" requires "
@@ -459,6 +476,7 @@ public final class Session implements SqlSession, EvalContext {
         }
         signals.consumeCancel();
         statementStart = DateTimes.micros(Instant.now());
+        activity.active(portal.statement.text(), block, transactionStart, statementStart);
         if (portal.rows == null && s instanceof Statement.Copy) {
             // COPY streams to the client (CopyOutResponse, CopyData, CopyDone) and ignores the row limit,
             // as PostgreSQL runs a utility statement to completion.
@@ -603,9 +621,13 @@ public final class Session implements SqlSession, EvalContext {
 
     @Override
     public void sync(ResultSink sink) {
-        if (block == TransactionBlock.IMPLICIT) {
-            commitWork();
-            endTransaction();
+        try {
+            if (block == TransactionBlock.IMPLICIT) {
+                commitWork();
+                endTransaction();
+            }
+        } finally {
+            activity.waiting(block, transactionStart);
         }
         settings.reportChanges(sink);
     }
@@ -699,7 +721,7 @@ public final class Session implements SqlSession, EvalContext {
                 throw new SqlException("42P18", "could not determine data type of parameter $" + (i + 1));
             }
         }
-        prepared.put(p.name(), new Prepared(p.name(), p.statement(), types, columns));
+        prepared.put(p.name(), new Prepared(p.name(), p.statement(), types, columns, null));
         sink.commandComplete("PREPARE");
     }
 

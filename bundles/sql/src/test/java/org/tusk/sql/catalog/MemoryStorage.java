@@ -38,6 +38,9 @@ public final class MemoryStorage implements StorageAccess {
     private final Map<RelationId, IndexShape> indexes = new HashMap<>();
     private final AtomicInteger oids = new AtomicInteger(16384);
     private final AtomicLong catalogVersion = new AtomicLong();
+    /** Each open session's status entry, in the order they started (the storage's shared status area). */
+    private final Map<Object, org.tusk.storage.access.BackendActivity> activity =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
     @Override
     public StorageSession openSession(int processId) {
@@ -367,6 +370,32 @@ public final class MemoryStorage implements StorageAccess {
         @Override
         public void close() {
             abort();
+            activity.remove(this);
+        }
+
+        @Override
+        public void reportBackendStart(int processId, int databaseOid, String user, String applicationName,
+                long backendStartMicros) {
+            activity.put(this, new org.tusk.storage.access.BackendActivity(processId, databaseOid, user,
+                    applicationName, null, "", backendStartMicros, 0, 0, 0));
+        }
+
+        @Override
+        public void reportActivity(org.tusk.storage.access.BackendActivity.State state, String query,
+                long transactionStartMicros, long queryStartMicros, long stateChangeMicros) {
+            var a = activity.get(this);
+            if (a != null) {
+                activity.put(this, new org.tusk.storage.access.BackendActivity(a.pid(), a.databaseOid(), a.userName(),
+                        a.applicationName(), state, query == null ? a.query() : query, a.backendStart(),
+                        transactionStartMicros, queryStartMicros, stateChangeMicros));
+            }
+        }
+
+        @Override
+        public List<org.tusk.storage.access.BackendActivity> backendActivity() {
+            synchronized (activity) {
+                return List.copyOf(activity.values());
+            }
         }
     }
 }

@@ -120,4 +120,30 @@ public interface StorageSession extends AutoCloseable {
     /** Ends the backend's storage: an open transaction is aborted, its slot freed. */
     @Override
     void close();
+
+    // ------------------------------------------------------------ activity (pg_stat_activity)
+
+    /**
+     * Enters this backend in the cluster's shared status area (pgstat_bestart): its process ID,
+     * database, session user, application_name and start time (µs since 1970). Nothing happens
+     * where there is no such area.
+     */
+    default void reportBackendStart(int processId, int databaseOid, String user, String applicationName,
+            long backendStartMicros) {
+    }
+
+    /**
+     * Publishes what this backend does now (pgstat_report_activity): its state, the statement's text
+     * (null keeps the text already shown; the same String object again costs no copy), and the
+     * transaction's start (0 outside one), the statement's start and the state's change, in µs since
+     * 1970. Cheap enough for every statement: no lock, no system call.
+     */
+    default void reportActivity(BackendActivity.State state, String query, long transactionStartMicros,
+            long queryStartMicros, long stateChangeMicros) {
+    }
+
+    /** A consistent copy of every backend's entry in the status area (empty where there is none). */
+    default java.util.List<BackendActivity> backendActivity() {
+        return java.util.List.of();
+    }
 }

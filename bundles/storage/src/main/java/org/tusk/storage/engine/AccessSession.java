@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tusk.storage.access.AccessException;
+import org.tusk.storage.access.BackendActivity;
 import org.tusk.storage.access.Index;
 import org.tusk.storage.access.IndexShape;
 import org.tusk.storage.access.Isolation;
@@ -49,6 +50,8 @@ public final class AccessSession implements StorageSession {
     private final Session session;
     private final StorageEngine engine;
     private final PendingRelations pending = new PendingRelations();
+    /** This backend's slot in the status area, once it reported its start (null before). */
+    private BackendStatusArea.Writer status;
     private final List<Integer> createdDatabases = new ArrayList<>();
     private final List<Integer> droppedDatabases = new ArrayList<>();
     private Snapshot snapshot;
@@ -406,8 +409,38 @@ public final class AccessSession implements StorageSession {
             }
         } finally {
             closed = true;
+            if (status != null && !engine.isClosed()) {
+                status.clear();
+                status = null;
+            }
             session.close();
         }
+    }
+
+    // ------------------------------------------------------------ activity
+
+    @Override
+    public void reportBackendStart(int processId, int databaseOid, String user, String applicationName,
+            long backendStartMicros) {
+        if (status == null) {
+            status = engine.backendStatus().writer(session.procNumber());
+        }
+        if (status != null) {
+            status.start(processId, databaseOid, user, applicationName, backendStartMicros);
+        }
+    }
+
+    @Override
+    public void reportActivity(BackendActivity.State state, String query, long transactionStartMicros,
+            long queryStartMicros, long stateChangeMicros) {
+        if (status != null) {
+            status.report(state, query, transactionStartMicros, queryStartMicros, stateChangeMicros);
+        }
+    }
+
+    @Override
+    public List<BackendActivity> backendActivity() {
+        return engine.backendStatus().read();
     }
 
     // ------------------------------------------------------------ for tables

@@ -62,6 +62,8 @@ public final class StorageEngine implements AutoCloseable {
     private final CommitDelay commitDelay;
     private final SharedCounters counters;
     private final ProcSlots procSlots;
+    /** Every backend's activity for pg_stat_activity, one slot per proc number. */
+    private final BackendStatusArea backendStatus;
     /** Proc numbers this process claimed in {@link #procSlots} (released when their session closes). */
     private final boolean[] claimed;
     private Checkpointer checkpointer;
@@ -77,6 +79,8 @@ public final class StorageEngine implements AutoCloseable {
         this.commitDelay = commitDelay;
         this.counters = counters;
         this.procSlots = procSlots;
+        this.backendStatus = creator ? BackendStatusArea.initialize(shm, settings.maxConnections())
+                : BackendStatusArea.attach(shm);
         this.claimed = new boolean[settings.maxConnections()];
         this.dataDirectory = dataDirectory;
         this.settings = settings;
@@ -103,6 +107,7 @@ public final class StorageEngine implements AutoCloseable {
         size = Math.addExact(size, CommitDelay.shmemSize(settings.maxConnections()));
         size = Math.addExact(size, SharedCounters.shmemSize());
         size = Math.addExact(size, ProcSlots.shmemSize(settings.maxConnections()));
+        size = Math.addExact(size, BackendStatusArea.shmemSize(settings.maxConnections()));
         // alignment slack for every named structure (the segment's directory holds at most 63)
         return Math.addExact(size, 63L * SharedMemory.ALIGNMENT);
     }
@@ -376,6 +381,10 @@ public final class StorageEngine implements AutoCloseable {
 
     LockManager lockManager() {
         return lockManager;
+    }
+
+    BackendStatusArea backendStatus() {
+        return backendStatus;
     }
 
     CommitDelay commitDelay() {
