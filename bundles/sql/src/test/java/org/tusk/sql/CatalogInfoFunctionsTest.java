@@ -206,4 +206,22 @@ class CatalogInfoFunctionsTest {
         assertTrue(rows("select * from pg_partition_ancestors('nosuch')").startsWith(
                 "E ERROR 42P01 relation \"nosuch\" does not exist"));
     }
+
+    @Test
+    void regTypesReadAndPrintNames() {
+        assertEquals("integer|character varying|integer[]|99999|now|abs(integer)|public|postgres|-",
+                rows("select 'integer'::regtype, 'character varying'::regtype, 'int[]'::regtype, 99999::regtype, "
+                        + "'pg_catalog.now'::regproc, 'abs(integer)'::regprocedure, 'public'::regnamespace, "
+                        + "'postgres'::regrole, 0::regrole"));
+        assertEquals("integer|unknown|unknown|character varying|integer[]|regtype|23|t",
+                rows("select pg_typeof(1), pg_typeof('a'), pg_typeof(null), pg_typeof('a'::varchar(3)), "
+                        + "pg_typeof(array[1]), pg_typeof(pg_typeof(1)), 'int4'::regtype::oid, 'int4'::regtype = 23"));
+        assertTrue(rows("select 'abs'::regproc").startsWith("E ERROR 42725 more than one function named \"abs\""));
+        assertTrue(rows("select 'nosuch'::regrole").startsWith("E ERROR 42704 role \"nosuch\" does not exist"));
+        assertTrue(rows("select 'nosuch'::regtype").startsWith("E ERROR 42704 type \"nosuch\" does not exist"));
+        assertTrue(rows("select 'nosuch'::regnamespace").startsWith(
+                "E ERROR 3F000 schema \"nosuch\" does not exist"));
+        assertTrue(rows("select 'nosuchfn'::regproc").startsWith(
+                "E ERROR 42883 function \"nosuchfn\" does not exist"));
+    }
 }
