@@ -16,3 +16,11 @@ SELECT 'foo%bar' LIKE 'foo$%bar' ESCAPE '$' AS t, 'foobar' LIKE 'foo$%bar' ESCAP
 SELECT 'ÄBC' ILIKE 'äbc' AS t;
 SELECT 'foo' LIKE 'f' || '%' AS t;
 SELECT 'h%' LIKE 'h%' ESCAPE '##';
+-- SIMILAR TO
+SELECT 'abc' SIMILAR TO 'abc' AS t;
+SELECT 'abc' SIMILAR TO 'a' AS f;
+SELECT 'abc' SIMILAR TO '%(b|d)%' AS t2;
+SELECT 'a.c' SIMILAR TO 'a.c' AS t, 'abc' SIMILAR TO 'a.c' AS f, 'abc' NOT SIMILAR TO 'a_c' AS f2;
+SELECT 'a%c' SIMILAR TO 'a#%c' ESCAPE '#' AS t, 'xyz' SIMILAR TO '[x-z]+' AS t2;
+SELECT similar_to_escape('%(b|d)%'), similar_to_escape('a.b');
+SELECT 'a' SIMILAR TO 'a' ESCAPE 'xy';

@@ -44,3 +44,12 @@ SELECT factorial(0), factorial(1), factorial(20), factorial(25);
 SELECT factorial(-1);
 SELECT length(factorial(32177)::text) AS digits;
 SELECT factorial(32178);
+-- exp, ln and log of numeric
+SELECT exp(1.0);
+SELECT log(1000.0);
+SELECT log(2.0, 64.0);
+SELECT exp(10.0), exp(-10.0), exp(100.5), exp(1);
+SELECT ln(2.0), ln(1.0), ln(12345678901234567890.123), log10(100.0), log(0.5, 8.0);
+SELECT ln(0.0);
+SELECT log(-1.0);
+SELECT log(1.0, 5.0);

@@ -76,3 +76,10 @@ SHOW extra_float_digits;
 SELECT set_config('extra_float_digits', '9', false);
 SELECT set_config('server_version', '1', false);
 SELECT set_config('TimeZone', 'UTC', false), set_config('extra_float_digits', '0', null);
+-- units in the HINT, escape_string_warning, DateStyle key words
+SET statement_timeout = 'fast';
+SET standard_conforming_strings = off;
+SELECT 'a\\b' AS escaped;
+RESET standard_conforming_strings;
+SET DateStyle = 'Nonsense';
+SET statement_timeout = '1 hour';

@@ -50,3 +50,21 @@ SELECT overlay('abcdef' placing '' from 2 for 3), overlay('abc' placing 'x' from
 SELECT overlay('abc' placing 'x' from 0);
 SELECT overlay('abc' placing 'x' from 2147483647 for 1);
 SELECT overlay('abc' placing 'x');
+-- format(), regular-expression operators and functions
+SELECT format('%s and %s', 'this', 'that');
+SELECT format('%I', 'Foo');
+SELECT format('%L', 'x');
+SELECT regexp_replace('hello', 'l+', 'L');
+SELECT 'ab' ~ 'a.';
+SELECT 'ab' ~* 'A.';
+SELECT 'ab' !~ 'z';
+SELECT format('%2$s %1$s %s', 1, 2), format('|%5s|%-5s|', 42, 42), format('|%*s|%*s|', 3, 'x', -3, 'x');
+SELECT format('%s', NULL) IS NULL AS f, format(NULL, 1) IS NULL AS t, format('%L', NULL), format('100%% %s', 1.5);
+SELECT format('%s %s', 1);
+SELECT format('%d', 1);
+SELECT format('%I', NULL);
+SELECT regexp_replace('a-b-c', '[a-z]', 'X', 'g'), regexp_replace('The QUick', '[aeiou]', 'X', 'gi'), regexp_replace('a-b', '(\w)-(\w)', '\2-\1');
+SELECT regexp_match('foobarbequebaz', '(bar)(beque)'), regexp_match('foobarbequebaz', 'barbeque'), regexp_match('abc', 'z') IS NULL AS none;
+SELECT regexp_like('Hello', 'h', 'i'), regexp_count('ababab', 'ab'), regexp_count('ababab', 'ab', 2);
+SELECT regexp_split_to_array('hello world  x', '\s+'), regexp_split_to_array('abc', '');
+SELECT regexp_replace('a', 'a', 'b', 'z');

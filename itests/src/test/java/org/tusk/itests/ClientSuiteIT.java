@@ -377,4 +377,52 @@ class ClientSuiteIT {
                 () -> factory().connect(conninfo(t) + "target_session_attrs=standby"));
         assertTrue(e.getMessage().endsWith("failed: server is not in hot standby mode"), e.getMessage());
     }
+
+    /**
+     * COPY BOTH through streaming replication: on PostgreSQL a physical replication connection streams WAL
+     * from the current position (XLogData after a write, a keepalive answering a standby status update that
+     * asks for a reply, CopyDone both ways); Tusk has no WAL senders and refuses the connection as
+     * PostgreSQL with max_wal_senders = 0 does.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void copyBothStreamsReplication(Target t) throws Exception {
+        if (t == Target.TUSK) {
+            ServerException e = assertThrows(ServerException.class, () -> factory().connect(conninfo(t) + "replication=true"));
+            assertEquals("FATAL", e.severity());
+            assertEquals("53300", e.sqlState());
+            assertTrue(e.getMessage().endsWith(
+                    "FATAL:  number of requested standby connections exceeds max_wal_senders (currently 0)"), e.getMessage());
+            return;
+        }
+        try (Connection c = factory().connect(conninfo(t) + "replication=true"); Connection other = connect(t)) {
+            Row system = c.query("IDENTIFY_SYSTEM").getFirst().rows().getFirst();
+            String position = system.getString(2);
+            long start = Long.parseUnsignedLong(position.substring(0, position.indexOf('/')), 16) << 32
+                    | Long.parseUnsignedLong(position.substring(position.indexOf('/') + 1), 16);
+            org.tusk.client.CopyBoth copy = c.copyBoth("START_REPLICATION PHYSICAL " + position);
+            other.query("create table copy_both_wal(a int); insert into copy_both_wal values (1); drop table copy_both_wal");
+            java.nio.ByteBuffer w = replicationMessage(copy, 'w');
+            assertEquals(start, w.getLong(1), "XLogData starts where START_REPLICATION asked");
+            java.nio.ByteBuffer status = java.nio.ByteBuffer.allocate(34);
+            status.put((byte) 'r').putLong(start).putLong(start).putLong(start).putLong(0).put((byte) 1);
+            copy.write(status.array());
+            java.nio.ByteBuffer k = replicationMessage(copy, 'k');
+            assertEquals(18, k.remaining(), "keepalive: 'k', WAL end, clock, reply flag");
+            copy.close();
+            assertEquals(system.getString(0), c.query("IDENTIFY_SYSTEM").getFirst().rows().getFirst().getString(0));
+        }
+    }
+
+    /** The next CopyData of the kind {@code kind} ('w' XLogData, 'k' keepalive), skipping the other kind. */
+    private static java.nio.ByteBuffer replicationMessage(org.tusk.client.CopyBoth copy, char kind) throws PgException {
+        while (true) {
+            byte[] m = copy.read();
+            assertNotNull(m, "the server ended the copy");
+            assertTrue(m[0] == 'w' || m[0] == 'k', "unexpected replication message " + (char) m[0]);
+            if (m[0] == kind) {
+                return java.nio.ByteBuffer.wrap(m);
+            }
+        }
+    }
 }

@@ -58,7 +58,7 @@ class PsqlFrontendIT {
         work = Unix.createPublicTempDirectory("tusk-itests-psql-");
         Files.createDirectories(work.resolve("sub"));
         for (String script : List.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql",
-                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
+                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
             try (InputStream in = PsqlFrontendIT.class.getResourceAsStream("/psql-frontend/" + script)) {
                 Files.copy(in, work.resolve(script));
             }
@@ -81,7 +81,7 @@ class PsqlFrontendIT {
     static Stream<String> scripts() {
         return Stream.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql", "session.sql",
                 "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql",
-                "errverbose.sql");
+                "errverbose.sql", "help.sql");
     }
 
     @ParameterizedTest(name = "-f {0}")
@@ -133,6 +133,11 @@ class PsqlFrontendIT {
                 List.of("-a", "-c", "select 1"),
                 List.of("-E", "-c", "\\dn"),
                 List.of("-l"),
+                List.of("--help"),
+                List.of("--help=commands"),
+                List.of("--help=variables"),
+                List.of("--help=nosuch"),
+                List.of("-c", "\\?", "-c", "\\h delete"),
                 List.of("-v", "ON_ERROR_STOP=1", "-c", "\\if maybe", "-c", "\\echo x"),
                 List.of("-c", "copy (select 1 a, 'x,y' b) to stdout (format csv, header)"),
                 List.of("-c", "\\copy (select 1 a) to pstdout"),

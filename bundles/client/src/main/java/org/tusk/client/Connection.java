@@ -91,6 +91,15 @@ public interface Connection extends AutoCloseable {
     }
 
     /**
+     * Runs a statement that answers with CopyBothResponse ({@code START_REPLICATION} on a connection opened
+     * with {@code replication=true} or {@code replication=database}) and returns the duplex copy stream once
+     * the server has started it; see {@link CopyBoth}. A server error before that is thrown here.
+     */
+    default CopyBoth copyBoth(String sql) throws PgException {
+        throw new UnsupportedOperationException();
+    }
+
+    /**
      * Runs {@code COPY ... TO STDOUT} and writes each CopyData to {@code target} as it arrives (bounded
      * memory). Returns the number of rows. A failure of {@code target} is rethrown after the COPY has
      * been read to its end, so the session stays usable.

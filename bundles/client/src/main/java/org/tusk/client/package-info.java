@@ -8,7 +8,7 @@
  * org.tusk.client.ConnectionFactory#standard()}.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package org.tusk.client;
 
 import org.osgi.annotation.bundle.Export;

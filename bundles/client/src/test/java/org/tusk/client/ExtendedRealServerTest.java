@@ -632,4 +632,73 @@ class ExtendedRealServerTest {
         assertThrows(PgException.class, () -> c.execute("select 1"));
         c.close();
     }
+
+    /** "0/1552188" as a 64-bit WAL position. */
+    private static long lsn(String text) {
+        int slash = text.indexOf('/');
+        return Long.parseUnsignedLong(text.substring(0, slash), 16) << 32 | Long.parseUnsignedLong(text.substring(slash + 1), 16);
+    }
+
+    /** Reads CopyData until one of the replication message kind {@code kind} ('w' XLogData, 'k' keepalive). */
+    private static java.nio.ByteBuffer readUntil(CopyBoth copy, char kind) throws PgException {
+        for (int i = 0; i < 10_000; i++) {
+            byte[] m = copy.read();
+            assertTrue(m != null && m.length > 0, "the server ended the copy early");
+            assertTrue(m[0] == 'w' || m[0] == 'k', "a replication message: " + (char) m[0]);
+            if (m[0] == kind) {
+                return java.nio.ByteBuffer.wrap(m);
+            }
+        }
+        throw new AssertionError("no message " + kind);
+    }
+
+    @Test
+    void copyBothStreamsPhysicalReplication() throws Exception {
+        try (Connection c = connect("user=postgres replication=database"); Connection other = connect("user=postgres")) {
+            Row system = c.query("IDENTIFY_SYSTEM").getFirst().rows().getFirst();
+            long start = lsn(system.getString(2));
+            CopyBoth copy = c.copyBoth("START_REPLICATION PHYSICAL " + system.getString(2));
+            assertFalse(copy.binary());
+            other.query("create table copy_both_wal(a int); insert into copy_both_wal values (1)");
+
+            // XLogData: 'w', the start and end of the WAL sent, the server's clock, then WAL bytes from our start.
+            java.nio.ByteBuffer w = readUntil(copy, 'w');
+            assertEquals(start, w.getLong(1));
+            assertTrue(w.getLong(9) >= start && w.remaining() > 25, "WAL data follows the header");
+
+            // A standby status update asking for a reply: the walsender answers with a keepalive ('k', its WAL
+            // end, its clock, reply-requested flag).
+            java.nio.ByteBuffer r = java.nio.ByteBuffer.allocate(34);
+            r.put((byte) 'r').putLong(start).putLong(start).putLong(start).putLong(0).put((byte) 1);
+            copy.write(r.array());
+            java.nio.ByteBuffer k = readUntil(copy, 'k');
+            assertEquals(18, k.remaining());
+            assertTrue(k.getLong(1) >= start);
+
+            copy.close(); // CopyDone; the server answers with its own and ends the command
+            assertThrows(PgException.class, copy::read);
+            // Back in command mode on the same connection.
+            assertEquals(system.getString(0), c.query("IDENTIFY_SYSTEM").getFirst().rows().getFirst().getString(0));
+            other.query("drop table copy_both_wal");
+        }
+    }
+
+    @Test
+    void copyBothOfOtherStatementsFailsAndKeepsTheSession() throws Exception {
+        try (Connection c = connect("user=postgres replication=true")) {
+            PgException e = assertThrows(PgException.class, () -> c.copyBoth("IDENTIFY_SYSTEM"));
+            assertEquals("not a statement that starts COPY BOTH", e.getMessage());
+            ServerException bad = assertThrows(ServerException.class, () -> c.copyBoth("START_REPLICATION PHYSICAL 0/0 TIMELINE 99"));
+            assertEquals("XX000", bad.sqlState(), bad.getMessage()); // an elog ERROR: no such timeline
+            assertTrue(bad.getMessage().contains("timeline 99"), bad.getMessage());
+            // START_REPLICATION through query(): the client ends the copy at once instead of waiting forever.
+            String lsn = c.query("IDENTIFY_SYSTEM").getFirst().rows().getFirst().getString(2);
+            c.query("START_REPLICATION PHYSICAL " + lsn);
+            assertEquals(1, c.query("IDENTIFY_SYSTEM").getFirst().rows().size());
+        }
+        try (Connection plain = connect("user=postgres")) {
+            assertEquals("42601", assertThrows(ServerException.class, () -> plain.copyBoth("START_REPLICATION PHYSICAL 0/0"))
+                    .sqlState());
+        }
+    }
 }

@@ -86,6 +86,7 @@ final class PostgresServer implements AutoCloseable {
                 host  all scram_user 127.0.0.1/32  scram-sha-256
                 host  all pw_user    127.0.0.1/32  password
                 host  all all        127.0.0.1/32  trust
+                host  replication all 127.0.0.1/32 trust
                 """);
         run(asServer(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", base.resolve("log").toString(),
                 "-w", "-t", "60", "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + base

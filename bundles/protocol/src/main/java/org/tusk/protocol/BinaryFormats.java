@@ -17,9 +17,9 @@ import java.nio.charset.StandardCharsets;
  * timestamptz (days or microseconds since 2000-01-01, PostgreSQL's epoch; timestamptz in UTC, its text
  * form here carrying an explicit offset, as ISO DateStyle prints it), time (microseconds since
  * midnight), interval ({@link Interval}), uuid (16 bytes), bytea (the bytes; text in hex format), oid
- * (uint32), and one-dimensional arrays of all of these (array_send: ndim, has-null flag, element type
- * OID, then size and lower bound of the dimension, then each element as a length word and its binary
- * form, -1 for NULL).
+ * (uint32), and arrays of all of these, of any number of dimensions (array_send: ndim, has-null flag,
+ * element type OID, then size and lower bound of each dimension, then each element in row-major order
+ * as a length word and its binary form, -1 for NULL).
  */
 public final class BinaryFormats {
     private static final int NUMERIC_POS = 0x0000;
@@ -178,7 +178,11 @@ public final class BinaryFormats {
         };
     }
 
-    /** array_recv of a one-dimensional array (or an empty one, ndim 0), elements through their own recv. */
+    /**
+     * array_recv: ndim, has-null flag, element type, then size and lower bound of each dimension, then
+     * the elements in row-major order through their own recv. A dimension of size 0 makes an empty
+     * array, as in PostgreSQL.
+     */
     private static String arrayToText(ByteBuffer b, int element) {
         if (b.remaining() < 12) {
             throw new IllegalArgumentException("insufficient data left in message");
@@ -186,9 +190,11 @@ public final class BinaryFormats {
         int ndim = b.getInt();
         int flags = b.getInt();
         int elementOid = b.getInt();
-        if (ndim < 0 || ndim > 1) {
-            throw new IllegalArgumentException(ndim < 0 ? "invalid number of dimensions: " + ndim
-                    : "multidimensional arrays are not supported");
+        if (ndim < 0) {
+            throw new IllegalArgumentException("invalid number of dimensions: " + ndim);
+        }
+        if (ndim > ArrayFormats.MAX_DIMENSIONS) {
+            throw ArrayFormats.tooManyDimensions(ndim);
         }
         if (flags != 0 && flags != 1) {
             throw new IllegalArgumentException("invalid array flags");
@@ -197,19 +203,30 @@ public final class BinaryFormats {
             throw new IllegalArgumentException("binary data has array element type " + elementOid
                     + " instead of expected " + element);
         }
-        if (ndim == 0) {
+        java.util.List<Integer> dims = new java.util.ArrayList<>(ndim);
+        java.util.List<Integer> lowers = new java.util.ArrayList<>(ndim);
+        long count = ndim == 0 ? 0 : 1;
+        for (int d = 0; d < ndim; d++) {
+            if (b.remaining() < 8) {
+                throw new IllegalArgumentException("insufficient data left in message");
+            }
+            int size = b.getInt();
+            int lower = b.getInt();
+            if (size < 0 || (long) lower + size - 1 > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("array size exceeds the maximum allowed");
+            }
+            dims.add(size);
+            lowers.add(lower);
+            count *= size;
+            if (count > (1 << 27)) {
+                throw new IllegalArgumentException("array size exceeds the maximum allowed");
+            }
+        }
+        if (count == 0) {
             return ArrayFormats.format(ArrayFormats.TextArray.of(java.util.List.of()));
         }
-        if (b.remaining() < 8) {
-            throw new IllegalArgumentException("insufficient data left in message");
-        }
-        int size = b.getInt();
-        int lower = b.getInt();
-        if (size < 0 || (long) lower + size - 1 > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("array size exceeds the maximum allowed");
-        }
-        java.util.List<String> elements = new java.util.ArrayList<>(Math.min(size, 1024));
-        for (int i = 0; i < size; i++) {
+        java.util.List<String> elements = new java.util.ArrayList<>((int) Math.min(count, 1024));
+        for (long i = 0; i < count; i++) {
             if (b.remaining() < 4) {
                 throw new IllegalArgumentException("insufficient data left in message");
             }
@@ -225,15 +242,15 @@ public final class BinaryFormats {
             b.get(v);
             elements.add(toText(element, v));
         }
-        return ArrayFormats.format(new ArrayFormats.TextArray(lower, elements));
+        return ArrayFormats.format(new ArrayFormats.TextArray(dims, lowers, elements));
     }
 
-    /** array_send of a one-dimensional array given in array_out's format. */
+    /** array_send of an array given in array_out's format, of any number of dimensions. */
     private static byte[] arrayFromText(String text, int element) {
         ArrayFormats.TextArray a = ArrayFormats.parse(text);
         java.util.List<byte[]> values = new java.util.ArrayList<>(a.elements().size());
         boolean hasNull = false;
-        int size = 12 + (a.elements().isEmpty() ? 0 : 8);
+        int size = 12 + 8 * a.ndim();
         for (String e : a.elements()) {
             byte[] v = e == null ? null : fromText(element, e);
             hasNull |= v == null;
@@ -241,9 +258,9 @@ public final class BinaryFormats {
             size += 4 + (v == null ? 0 : v.length);
         }
         ByteBuffer out = ByteBuffer.allocate(size);
-        out.putInt(values.isEmpty() ? 0 : 1).putInt(hasNull ? 1 : 0).putInt(element);
-        if (!values.isEmpty()) {
-            out.putInt(values.size()).putInt(a.lowerBound());
+        out.putInt(a.ndim()).putInt(hasNull ? 1 : 0).putInt(element);
+        for (int d = 0; d < a.ndim(); d++) {
+            out.putInt(a.dims().get(d)).putInt(a.lowerBounds().get(d));
         }
         for (byte[] v : values) {
             if (v == null) {

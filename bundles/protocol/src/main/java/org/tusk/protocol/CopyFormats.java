@@ -72,6 +72,15 @@ public final class CopyFormats {
      * escape characters are preceded by the escape character. NULL is {@code nullString}, unquoted.
      */
     public static byte[] csvRow(List<String> values, char delimiter, char quote, char escape, String nullString) {
+        return csvRow(values, delimiter, quote, escape, nullString, null);
+    }
+
+    /**
+     * The same, with FORCE_QUOTE: a non-null value of a column whose {@code forceQuote} entry is true is
+     * always quoted ({@code forceQuote} null: none is).
+     */
+    public static byte[] csvRow(List<String> values, char delimiter, char quote, char escape, String nullString,
+            boolean[] forceQuote) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
@@ -82,7 +91,8 @@ public final class CopyFormats {
                 b.append(nullString);
                 continue;
             }
-            boolean quoted = v.equals(nullString) || (values.size() == 1 && v.equals("\\."));
+            boolean quoted = (forceQuote != null && forceQuote[i]) || v.equals(nullString)
+                    || (values.size() == 1 && v.equals("\\."));
             for (int k = 0; k < v.length() && !quoted; k++) {
                 char c = v.charAt(k);
                 quoted = c == delimiter || c == quote || c == '\n' || c == '\r';

@@ -230,6 +230,18 @@ public final class MessageWriter {
         return end();
     }
 
+    /**
+     * CopyBothResponse: overall format and every column's format, as the other two; a walsender sends it
+     * (text, no columns) when START_REPLICATION begins streaming in both directions.
+     */
+    public MessageWriter copyBothResponse(boolean binary, int columns) {
+        begin('W').int8(binary ? 1 : 0).int16(columns);
+        for (int i = 0; i < columns; i++) {
+            int16(binary ? 1 : 0);
+        }
+        return end();
+    }
+
     /** CopyData, sent by either side during a copy. */
     public MessageWriter copyData(byte[] data) {
         return begin('d').bytes(data).end();

@@ -164,8 +164,79 @@ class TypeFormatsTest {
         assertThrows(IllegalArgumentException.class, () -> ArrayFormats.parse("{1,2"));
         assertThrows(IllegalArgumentException.class, () -> ArrayFormats.parse("1,2"));
         assertThrows(IllegalArgumentException.class, () -> ArrayFormats.parse("{1,,2}"));
-        assertThrows(IllegalArgumentException.class, () -> ArrayFormats.parse("{{1},{2}}"));
         assertThrows(IllegalArgumentException.class, () -> ArrayFormats.parse("[1:3]={1}"));
+    }
+
+    @Test
+    void multidimensionalArraysInText() {
+        ArrayFormats.TextArray a = ArrayFormats.parse(" { {1, 2} , {3,NULL} } ");
+        assertEquals(List.of(2, 2), a.dims());
+        assertEquals(List.of(1, 1), a.lowerBounds());
+        assertEquals(Arrays.asList("1", "2", "3", null), a.elements());
+        assertEquals("{{1,2},{3,NULL}}", ArrayFormats.format(a));
+        ArrayFormats.TextArray b = ArrayFormats.parse("[0:1][3:4]={{1,2},{3,4}}");
+        assertEquals(List.of(0, 3), b.lowerBounds());
+        assertEquals("[0:1][3:4]={{1,2},{3,4}}", ArrayFormats.format(b));
+        assertEquals("{{{1}}}", ArrayFormats.format(ArrayFormats.parse("{{{1}}}")));
+        assertEquals("{{1,2}}", ArrayFormats.format(ArrayFormats.parse("[1:1][1:2]={{1,2}}")));
+        assertEquals("{1,2}", ArrayFormats.format(ArrayFormats.parse("[2]={1,2}")));
+        assertEquals("{}", ArrayFormats.format(ArrayFormats.parse("{}")));
+    }
+
+    /** The DETAIL PostgreSQL 15 gives for each malformed literal (select 'literal'::int[]). */
+    @Test
+    void malformedArrayDetails() {
+        String[][] cases = {
+            {"{{1,2},{3}}", "Multidimensional arrays must have sub-arrays with matching dimensions."},
+            {"{1,{2}}", "Unexpected \"{\" character."},
+            {"{{1},2}", "Unexpected array element."},
+            {"{{1,2},3}", "Unexpected array element."},
+            {"{{1},{2}", "Unexpected end of input."},
+            {"{{1}}}", "Junk after closing right brace."},
+            {"{{1,2},{3,4}} x", "Junk after closing right brace."},
+            {"{{}}", "Unexpected \"}\" character."},
+            {"{{1,2},{}}", "Unexpected \"}\" character."},
+            {"[1:2]={{1},{2}}", "Specified array dimensions do not match array contents."},
+            {"[1:2][1:2]={{1},{2}}", "Specified array dimensions do not match array contents."},
+            {"[1:1]={}", "Specified array dimensions do not match array contents."},
+            {"{,}", "Unexpected \",\" character."},
+            {"{1,}", "Unexpected \"}\" character."},
+            {"[1:2", "Missing \"]\" after array dimensions."},
+            {"[a:2]={1,2}", "\"[\" must introduce explicitly-specified array dimensions."},
+            {"[1:2]{1,2}", "Missing \"=\" after array dimensions."},
+            {"1,2", "Array value must start with \"{\" or dimension information."},
+        };
+        for (String[] c : cases) {
+            ArrayFormats.MalformedArrayException e = assertThrows(ArrayFormats.MalformedArrayException.class,
+                    () -> ArrayFormats.parse(c[0]), c[0]);
+            assertEquals("malformed array literal: \"" + c[0] + "\"", e.getMessage());
+            assertEquals(c[1], e.detail(), c[0]);
+        }
+        ArrayFormats.InvalidArrayException bounds = assertThrows(ArrayFormats.InvalidArrayException.class,
+                () -> ArrayFormats.parse("[2:1]={}"));
+        assertEquals("2202E", bounds.sqlState());
+        assertEquals("upper bound cannot be less than lower bound", bounds.getMessage());
+        ArrayFormats.InvalidArrayException deep = assertThrows(ArrayFormats.InvalidArrayException.class,
+                () -> ArrayFormats.parse("{{{{{{{1}}}}}}}"));
+        assertEquals("54000", deep.sqlState());
+        assertEquals("number of array dimensions (7) exceeds the maximum allowed (6)", deep.getMessage());
+    }
+
+    /** Bytes from PostgreSQL 15's array_send (select encode(array_send('...'::int[]), 'hex')). */
+    @Test
+    void multidimensionalArraysInBinary() {
+        roundTrip(TypeOids.INT4_ARRAY, "[0:1][2:3]={{1,2},{3,NULL}}", "000000020000000100000017"
+                + "0000000200000000" + "0000000200000002"
+                + "0000000400000001" + "0000000400000002" + "0000000400000003" + "ffffffff");
+        roundTrip(TypeOids.TEXT_ARRAY, "{{{a}},{{b}}}", "000000030000000000000019"
+                + "000000020000000100000001000000010000000100000001" + "0000000161" + "0000000162");
+        roundTrip(TypeOids.INT2_ARRAY, "{{1,2,3}}", "000000020000000000000015"
+                + "0000000100000001" + "0000000300000001" + "000000020001" + "000000020002" + "000000020003");
+        // A dimension of size 0 is an empty array; more than six dimensions are refused.
+        assertEquals("{}", BinaryFormats.toText(TypeOids.INT4_ARRAY,
+                hex("000000020000000000000017" + "0000000000000001" + "0000000300000001")));
+        assertThrows(IllegalArgumentException.class, () -> BinaryFormats.toText(TypeOids.INT4_ARRAY,
+                hex("000000070000000000000017")));
     }
 
     @Test

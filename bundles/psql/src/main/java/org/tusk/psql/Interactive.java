@@ -48,6 +48,9 @@ final class Interactive {
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .build();
             StatementScanner scanner = new StatementScanner(session::variable);
+            if (terminal.getWidth() > 0) {
+                session.screenWidth = terminal.getWidth();
+            }
             // Ctrl-C outside the line editor (while a query runs) cancels the query, as psql's handle_sigint;
             // inside readLine JLine turns it into UserInterruptException, which clears the buffer.
             terminal.handle(Terminal.Signal.INT, signal -> {

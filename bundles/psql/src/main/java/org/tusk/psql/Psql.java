@@ -80,8 +80,11 @@ public final class Psql {
     String recordSeparator;
     @Option(names = {"-V", "--version"})
     boolean version;
-    @Option(names = {"-?", "--help"})
+    @Option(names = "-?")
     boolean help;
+    /** {@code --help[=options|commands|variables]}: psql's optional argument, "options" when left out. */
+    @Option(names = "--help", arity = "0..1", fallbackValue = "options")
+    String helpTopic;
     @Option(names = {"-a", "--echo-all"})
     boolean echoAll;
     @Option(names = {"-e", "--echo-queries"})
@@ -151,8 +154,20 @@ public final class Psql {
             err.flush();
             return EXIT_FAILURE;
         }
-        if (p.help) {
-            cl.usage(out);
+        if (p.help || p.helpTopic != null) {
+            String topic = p.help ? "options" : p.helpTopic;
+            String text = switch (topic) {
+                case "options" -> Help.options(env);
+                case "commands" -> Help.commands(new PrintOptions(), false, null);
+                case "variables" -> Help.variables();
+                default -> null;
+            };
+            if (text == null) {
+                err.print("psql: hint: Try \"psql --help\" for more information.\n");
+                err.flush();
+                return EXIT_FAILURE;
+            }
+            out.print(text);
             out.flush();
             return EXIT_SUCCESS;
         }

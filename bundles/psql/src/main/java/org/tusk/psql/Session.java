@@ -41,6 +41,8 @@ final class Session {
     private PrintStream queryOut;
     boolean quiet;
     boolean timing;
+    /** Columns of the terminal, for {@code \\h}'s list (psql uses 80 when stdout is not a terminal). */
+    int screenWidth = 80;
     /** The script being read (file name as given, or {@code <stdin>}), for error prefixes; null otherwise. */
     String inputFile;
     long lineNo;
@@ -389,57 +391,6 @@ final class Session {
         }
     }
 
-    /** {@code \\?}: the meta-commands tusk psql implements, in the layout of psql's list. */
-    private static final String HELP = """
-            General
-              \\q                     quit psql
-              \\watch [SEC]           execute query every SEC seconds
-              \\g                     execute query buffer
-
-            Help
-              \\?                     show help on backslash commands
-
-            Query Buffer
-              \\r                     reset (clear) the query buffer
-
-            Input/Output
-              \\copy ...              perform SQL COPY with data stream to the client host
-              \\echo [-n] [STRING]    write string to standard output (-n for no newline)
-              \\i FILE                execute commands from file
-              \\ir FILE               as \\i, but relative to location of current script
-              \\o [FILE]              send all query results to file
-              \\qecho [-n] [STRING]   write string to \\o output stream (-n for no newline)
-
-            Informational
-              \\d[S+]                 list tables, views, and sequences
-              \\d NAME                describe table, view, or index
-              \\dt[S+] [PATTERN]      list tables (also \\di, \\ds, \\dv and combinations)
-              \\df[S] [PATTERN]       list functions
-              \\dn[S] [PATTERN]       list schemas
-              \\dT[S] [PATTERN]       list data types
-              \\du[S] [PATTERN]       list roles
-              \\l [PATTERN]           list databases
-
-            Formatting
-              \\a                     toggle between unaligned and aligned output mode
-              \\pset [NAME [VALUE]]   set table output option
-              \\t [on|off]            show only rows
-              \\x [on|off|auto]       toggle expanded output
-
-            Connection
-              \\c[onnect] [DBNAME|- USER|- HOST|- PORT|-] | conninfo
-                                     connect to new database
-              \\conninfo              display information about current connection
-
-            Operating System
-              \\timing [on|off]       toggle timing of commands
-
-            Variables
-              \\set [NAME [VALUE]]    set internal variable, or list all if no parameters
-              \\unset NAME            unset (delete) internal variable
-
-            """;
-
     /** Result of a meta-command. */
     enum MetaResult { OK, ERROR, QUIT }
 
@@ -464,6 +415,11 @@ final class Session {
         }
         if (cmd.equals("!")) {
             return shell(t.substring(sp).strip());
+        }
+        if (cmd.equals("h") || cmd.equals("help")) {
+            // psql takes the rest of the line as the topic (OT_WHOLE_LINE), without interpolation.
+            write(stdout, SqlHelp.help(t.substring(sp), screenWidth));
+            return MetaResult.OK;
         }
         if (cmd.equals("copy")) {
             // \\copy takes the rest of the line as written (psql's OT_WHOLE_LINE: no interpolation).
@@ -560,12 +516,12 @@ final class Session {
                 return MetaResult.OK;
             }
             case "?" -> {
-                write(stdout, HELP);
-                return MetaResult.OK;
-            }
-            case "h", "help" -> {
-                write(stdout, "tusk psql has no SQL syntax help; PostgreSQL's is at "
-                        + "https://www.postgresql.org/docs/15/sql-commands.html\n");
+                String topic = args.isEmpty() ? "commands" : args.getFirst();
+                write(stdout, switch (topic) {
+                    case "options" -> Help.options(env);
+                    case "variables" -> Help.variables();
+                    default -> Help.commands(print, timing, connected.db());
+                });
                 return MetaResult.OK;
             }
             case "c", "connect" -> {

@@ -61,6 +61,13 @@ class ArraySubscriptsTest {
     }
 
     @Test
+    void onlyAfterColumnsParametersAndParentheses() {
+        assertEquals("2", rows("select (select array[1, 2])[2]"));
+        assertEquals("T array:23:4:-1", header("select (select array[1, 2])[2]"));
+        assertEquals("E ERROR 42601 syntax error at or near \"[\" @18", rows("select array[1,2][1]"));
+    }
+
+    @Test
     void errors() {
         assertEquals("E ERROR 42804 cannot subscript type integer because it does not support subscripting @9",
                 rows("select (1)[1]"));

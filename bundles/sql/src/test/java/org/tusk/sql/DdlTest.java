@@ -227,6 +227,14 @@ class DdlTest {
         assertEquals(List.of("N NOTICE 00000 schema \"s\" does not exist, skipping", "C DROP SCHEMA", "Z I"),
                 t.run("drop schema if exists s"));
         assertEquals(List.of("E ERROR 42P01 view \"v\" does not exist @-", "Z I"), t.run("drop view v"));
+
+        // Sequences owned by serial and identity columns go with their tables, unannounced.
+        t.run("create schema s2");
+        t.run("create table s2.t (id serial, n int generated always as identity)");
+        assertEquals(List.of("N NOTICE 00000 drop cascades to table s2.t", "C DROP SCHEMA", "Z I"),
+                t.run("drop schema s2 cascade"));
+        assertEquals(List.of("E ERROR 42P01 relation \"s2.t_id_seq\" does not exist @16", "Z I"),
+                t.run("select nextval('s2.t_id_seq')"));
     }
 
     @Test

@@ -99,6 +99,18 @@ class DmlOnStorageTest {
     }
 
     @Test
+    void constantErrorsComeBeforeDefaults() {
+        // 'toolong' is coerced when the statement is planned, before any nextval() runs, so the
+        // sequence is not consumed by the failed INSERT (PostgreSQL numbers the next row 2).
+        Transcript t = session();
+        t.run("create table named (id serial, name varchar(3))");
+        assertEquals("E ERROR 22001 value too long for type character varying(3) @-",
+                t.run("insert into named (name) values ('toolong')").getFirst());
+        t.run("insert into named (name) values ('ok')");
+        assertEquals(List.of("T id:23:4:-1", "D 1", "C SELECT 1", "Z I"), t.run("select id from named"));
+    }
+
+    @Test
     void foreignKeysAcrossTables() {
         Transcript t = session();
         t.run("create table p (id int primary key)");

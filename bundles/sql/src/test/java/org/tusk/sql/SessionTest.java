@@ -209,10 +209,9 @@ class SessionTest {
     void otherUnsupportedSyntaxIsReportedAsSuch() {
         String[][] cases = {
             {"select (1, 2)", "E ERROR 0A000 row constructors are not supported yet @8"},
-            {"select interval(2) '1 day'", "E ERROR 0A000 interval precision is not supported yet @8"},
             {"select B'101'", "E ERROR 0A000 bit string constants are not supported yet @8"},
-            {"set datestyle = 'German'", "E ERROR 22023 invalid value for parameter \"DateStyle\": \"German\" @- "
-                    + "D Only the ISO output style is supported yet."},
+            {"set datestyle = 'ISO, German'", "E ERROR 22023 invalid value for parameter \"DateStyle\": "
+                    + "\"ISO, German\" @- D Conflicting \"datestyle\" specifications."},
             {"set client_encoding = 'latin1'", "E ERROR 22023 invalid value for parameter \"client_encoding\": "
                     + "\"latin1\" @-"},
         };

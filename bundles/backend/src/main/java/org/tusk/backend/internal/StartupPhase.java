@@ -148,9 +148,13 @@ final class StartupPhase {
                 params.put(e.getKey(), e.getValue());
             }
         }
+        boolean replication = ReplicationRequest.wanted(params.remove("replication"));
         String user = params.remove("user");
         if (user == null || user.isEmpty()) {
             throw new FatalException("28000", "no PostgreSQL user name specified in startup packet");
+        }
+        if (replication) {
+            throw ReplicationRequest.refusal();
         }
         String database = params.remove("database");
         if (database == null || database.isEmpty()) {

@@ -264,6 +264,42 @@ class BackendConnectionTest {
         }
     }
 
+    // The replication startup parameter, answered as PostgreSQL 15 with max_wal_senders = 0 answers each value.
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"true", "database", "1", "yes", "on", "t"})
+    void replicationConnectionsAreRefusedAsWithoutWalSenders(String value) throws IOException {
+        try (Socket c = connect()) {
+            startup(c.getOutputStream(), Map.of("user", "alice", "database", "db", "replication", value));
+            ErrorFields f = readError(c.getInputStream());
+            assertEquals("FATAL", f.severity());
+            assertEquals("53300", f.sqlState());
+            assertEquals("number of requested standby connections exceeds max_wal_senders (currently 0)", f.message());
+            assertEquals(-1, c.getInputStream().read());
+        }
+    }
+
+    @Test
+    void anInvalidReplicationValueIsFatal22023() throws IOException {
+        try (Socket c = connect()) {
+            startup(c.getOutputStream(), Map.of("user", "alice", "replication", "x"));
+            ErrorFields f = readError(c.getInputStream());
+            assertEquals("22023", f.sqlState());
+            assertEquals("invalid value for parameter \"replication\": \"x\"", f.message());
+            assertEquals("Valid values are: \"false\", 0, \"true\", 1, \"database\".", f.get(ErrorFields.HINT));
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"False", "off", "0", "no"})
+    void replicationOffIsANormalSession(String value) throws IOException {
+        try (Socket c = connect()) {
+            startup(c.getOutputStream(), Map.of("user", "alice", "replication", value));
+            assertEquals('R', new MessageReader(c.getInputStream()).read().typeChar()); // AuthenticationOk
+            c.getOutputStream().write(new byte[] {'X', 0, 0, 0, 4});
+        }
+    }
+
     @Test
     void oversizedStartupLengthClosesWithoutReply() throws IOException {
         try (Socket c = connect()) {

@@ -374,7 +374,12 @@ abstract class Pending<T> {
                     }
                     copyTarget = null;
                 }
-                case 'W' -> { } // COPY BOTH is for replication only
+                case 'W' -> {
+                    // A copy in both directions (replication's START_REPLICATION) belongs to copyBoth(): end
+                    // our side at once, so the server ends its own; its data is dropped like a COPY TO's
+                    // without a target.
+                    connection.endCopyFromReader(null, false);
+                }
                 case 'Z' -> {
                     if (error != null) {
                         future.completeExceptionally(new ServerException(error));
@@ -495,6 +500,52 @@ abstract class Pending<T> {
                 default -> throw new PgException("unexpected message type \"" + type + "\" from server");
             }
             return CONTINUE;
+        }
+    }
+
+    /**
+     * A statement answered with CopyBothResponse: {@code started} completes with it, the server's CopyData
+     * queue up in {@code data} for {@link PgCopyBoth#read()}, {@code serverDone} marks its CopyDone, and the
+     * future completes with the command tag at ReadyForQuery (or the server's error).
+     */
+    static final class CopyBothRequest extends Pending<String> {
+        final CompletableFuture<org.tusk.protocol.CopyResponse> started = new CompletableFuture<>();
+        final java.util.concurrent.LinkedBlockingQueue<byte[]> data = new java.util.concurrent.LinkedBlockingQueue<>();
+        volatile boolean serverDone;
+        private ErrorFields error;
+        private String tag;
+
+        @Override
+        int handle(char type, MessageBody b) throws IOException, PgException {
+            switch (type) {
+                case 'W' -> started.complete(org.tusk.protocol.CopyResponse.decode(
+                        new org.tusk.protocol.Message((byte) 'W', b.readBytes(b.remaining()))));
+                case 'd' -> data.add(b.readBytes(b.remaining()));
+                case 'c' -> serverDone = true;
+                case 'C' -> tag = b.readCString();
+                case 'E' -> error = ErrorFields.decode(b);
+                case 'T', 'D', 'I', 'G', 'H' -> { } // rows (a timeline switch), or not a copy-both statement
+                case 'Z' -> {
+                    serverDone = true;
+                    PgException e = error != null ? new ServerException(error)
+                            : started.isDone() ? null : new PgException("not a statement that starts COPY BOTH");
+                    if (e != null) {
+                        started.completeExceptionally(e);
+                        future.completeExceptionally(e);
+                    } else {
+                        future.complete(tag);
+                    }
+                    return DONE;
+                }
+                default -> throw new PgException("unexpected message type \"" + type + "\" from server");
+            }
+            return CONTINUE;
+        }
+
+        @Override
+        void fail(PgException e) {
+            started.completeExceptionally(e);
+            super.fail(e);
         }
     }
 }

@@ -221,6 +221,10 @@ final class PgConnection implements Connection {
         Map<String, String> sp = new LinkedHashMap<>();
         sp.put("user", p.user());
         sp.put("database", p.dbname());
+        if (p.replication() != null) {
+            // Passed as given, as libpq does: the server decides what it accepts (true, database, off, ...).
+            sp.put("replication", p.replication());
+        }
         if (p.applicationName() != null) {
             sp.put("application_name", p.applicationName());
         }
@@ -493,7 +497,7 @@ final class PgConnection implements Connection {
         }
     }
 
-    private void flushOut() throws PgException {
+    void flushOut() throws PgException {
         outLock.lock();
         try {
             out.flush();
@@ -917,6 +921,91 @@ final class PgConnection implements Connection {
             if (!handedOver) {
                 requestLock.unlock();
             }
+        }
+    }
+
+    @Override
+    public org.tusk.client.CopyBoth copyBoth(String sql) throws PgException {
+        requestLock.lock(); // held until the copy is closed: both sides' CopyData own the connection
+        boolean handedOver = false;
+        try {
+            Pending.CopyBothRequest r = submit(new Pending.CopyBothRequest(), w -> w.query(sql), false, true);
+            org.tusk.protocol.CopyResponse response = await(r, r.started);
+            handedOver = true;
+            return new PgCopyBoth(this, r, response.binary());
+        } finally {
+            if (!handedOver) {
+                requestLock.unlock();
+            }
+        }
+    }
+
+    /**
+     * The next CopyData of a copy in both directions, or null after the server's CopyDone: flushes what
+     * was written, then reads on this thread (or waits for the reader thread, if one was running when the
+     * copy began).
+     */
+    byte[] copyBothRead(Pending.CopyBothRequest r) throws PgException {
+        flushOut();
+        while (true) {
+            byte[] d = r.data.poll();
+            if (d != null) {
+                return d;
+            }
+            if (r.future.isDone()) {
+                await(r, r.future); // throws the server's error or the broken connection's
+                return null;
+            }
+            if (r.serverDone) {
+                return null;
+            }
+            if (r.selfRead && readLock.tryLock()) {
+                try {
+                    while (r.data.isEmpty() && !r.serverDone && !r.future.isDone()) {
+                        readOne();
+                    }
+                } catch (IOException | PgException e) {
+                    broken(e);
+                } finally {
+                    readLock.unlock();
+                }
+            } else {
+                try {
+                    d = r.data.poll(10, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new PgException("interrupted while waiting for the server", e);
+                }
+                if (d != null) {
+                    return d;
+                }
+            }
+        }
+    }
+
+    /** CopyDone for the client's side of a copy in both directions. */
+    void copyBothDone() throws PgException {
+        outLock.lock();
+        try {
+            out.begin('c').end();
+            out.flush();
+        } catch (IOException e) {
+            broken(e);
+            throw broken;
+        } finally {
+            outLock.unlock();
+        }
+    }
+
+    /** The end of a copy in both directions: the statement's tag or error; releases the connection. */
+    String copyBothEnd(Pending.CopyBothRequest r) throws PgException {
+        try {
+            while (copyBothRead(r) != null) {
+                // the server's data after our CopyDone is dropped
+            }
+            return await(r, r.future);
+        } finally {
+            requestLock.unlock();
         }
     }
 

@@ -21,11 +21,12 @@ import org.tusk.client.PgException;
  * @param sslkey its private key (PEM), {@code ~/.postgresql/postgresql.key} by default
  * @param channelBinding disable, prefer (default) or require
  * @param targetSessionAttrs any (default), read-write, read-only, primary, standby or prefer-standby
+ * @param replication the {@code replication} startup parameter as given (true, database, ...), or null
  */
 public record ResolvedParameters(List<HostTarget> hosts, String user, String dbname, String sslmode,
         String sslrootcert, int connectTimeoutSeconds, String options, String applicationName,
         String clientEncoding, String sslcert, String sslkey, String sslpassword, String channelBinding,
-        String targetSessionAttrs) {
+        String targetSessionAttrs, String replication) {
 
     /** One host to try: its name (or socket directory), optional numeric address, port and password. */
     public record HostTarget(String host, String hostaddr, int port, String password) {
@@ -173,7 +174,8 @@ public record ResolvedParameters(List<HostTarget> hosts, String user, String dbn
             throw new PgException("invalid target_session_attrs value: \"" + tsa + "\"");
         }
         return new ResolvedParameters(List.copyOf(targets), user, dbname, sslmode, rootcert, timeout,
-                nonEmpty(v.get("options")), app, encoding, sslcert, sslkey, v.get("sslpassword"), channelBinding, tsa);
+                nonEmpty(v.get("options")), app, encoding, sslcert, sslkey, v.get("sslpassword"), channelBinding, tsa,
+                nonEmpty(v.get("replication")));
     }
 
     private static List<String> split(String s) {

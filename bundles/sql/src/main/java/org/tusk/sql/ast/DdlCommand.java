@@ -159,8 +159,16 @@ public sealed interface DdlCommand {
         }
     }
 
-    /** VACUUM [ANALYZE] [tables] ({@code vacuum} true) or ANALYZE [tables]. */
-    record Vacuum(boolean vacuum, boolean analyze, List<QualifiedName> tables) implements DdlCommand {
+    /**
+     * VACUUM [ANALYZE] [tables] ({@code vacuum} true) or ANALYZE [VERBOSE] [tables]; {@code columns} has
+     * one list per table, empty for all its columns.
+     */
+    record Vacuum(boolean vacuum, boolean analyze, List<QualifiedName> tables, List<List<String>> columns,
+            boolean verbose) implements DdlCommand {
+        public Vacuum(boolean vacuum, boolean analyze, List<QualifiedName> tables) {
+            this(vacuum, analyze, tables, tables.stream().map(t -> List.<String>of()).toList(), false);
+        }
+
         @Override
         public String tag() {
             return vacuum ? "VACUUM" : "ANALYZE";

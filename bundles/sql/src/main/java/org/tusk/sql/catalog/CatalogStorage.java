@@ -18,7 +18,7 @@ import org.tusk.storage.access.TableShape;
  *
  * <p>The storage and the SQL engine know fewer types than the catalogs use, so some catalog columns
  * are stored (and seen by SQL) as the nearest type both have: oid, regproc and xid as oid; "char" as
- * text; oidvector as oid[] and int2vector as int2[]; aclitem[] and "char"[] as text[]; pg_node_tree
+ * text; aclitem[] and "char"[] as text[]; pg_node_tree
  * (which holds SQL text in Tusk, not node trees) and anyarray as text. A query comparing such a
  * column with a literal gets the same answer ({@code relkind = 'r'}); its RowDescription shows the
  * stored type.
@@ -33,8 +33,8 @@ public final class CatalogStorage {
         return switch (typeOid) {
             case OID_OID, REGPROC_OID, XID_OID -> SqlType.OID;
             case CHAR_OID, PG_NODE_TREE_OID, ANYARRAY_OID -> SqlType.TEXT;
-            case OIDVECTOR_OID -> SqlType.OID_ARRAY;
-            case INT2VECTOR_OID -> SqlType.INT2_ARRAY;
+            case OIDVECTOR_OID -> SqlType.OIDVECTOR;
+            case INT2VECTOR_OID -> SqlType.INT2VECTOR;
             case ACLITEM_ARRAY_OID, CHAR_ARRAY_OID -> SqlType.TEXT_ARRAY;
             default -> {
                 SqlType t = SqlType.byOid(typeOid);

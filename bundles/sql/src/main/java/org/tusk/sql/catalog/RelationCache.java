@@ -43,6 +43,14 @@ public final class RelationCache implements Catalog {
     private Map<Integer, CatalogRow> classes;
     private Map<String, Integer> classByName;
     private final Map<Integer, Relation> relations = new HashMap<>();
+    /**
+     * The search_path setting the two lists below were resolved from (null: not resolved). Every
+     * lookup of an unqualified name reads the path, so it is resolved once per setting value and
+     * catalog state rather than parsed per lookup.
+     */
+    private String resolvedPathSetting;
+    private List<String> explicitPath;
+    private List<String> fullPath;
 
     /**
      * @param searchPathSetting the session's search_path as SHOW prints it
@@ -92,6 +100,7 @@ public final class RelationCache implements Catalog {
     }
 
     private void clear() {
+        resolvedPathSetting = null;
         namespaces = null;
         namespaceNames = null;
         classes = null;
@@ -126,23 +135,35 @@ public final class RelationCache implements Catalog {
 
     /** The schemas search_path names that exist, "$user" resolved, in order (without the implicit pg_catalog). */
     public List<String> explicitSearchPath() {
+        resolvePath();
+        return explicitPath;
+    }
+
+    @Override
+    public List<String> searchPath() {
+        resolvePath();
+        return fullPath;
+    }
+
+    /** Resolves search_path (both lists, immutable) if its setting changed or the catalogs did. */
+    private void resolvePath() {
+        String setting = searchPathSetting.get();
+        if (setting.equals(resolvedPathSetting)) {
+            return;
+        }
         List<String> path = new ArrayList<>();
-        for (String item : splitPath(searchPathSetting.get())) {
+        for (String item : splitPath(setting)) {
             String name = item.equals("$user") ? user : item;
             if (name != null && namespaceOid(name) != null && !path.contains(name)) {
                 path.add(name);
             }
         }
-        return path;
-    }
-
-    @Override
-    public List<String> searchPath() {
-        List<String> path = new ArrayList<>(explicitSearchPath());
+        explicitPath = List.copyOf(path);
         if (!path.contains("pg_catalog")) {
             path.addFirst("pg_catalog");
         }
-        return path;
+        fullPath = List.copyOf(path);
+        resolvedPathSetting = setting;
     }
 
     /** search_path's items, unquoted ("$user" stays as written). */
@@ -254,7 +275,8 @@ public final class RelationCache implements Catalog {
         return new Relation(oid, namespace, namespaceName(namespace), c.text("relname"), kind, storage, columns,
                 kind == 'r' ? indexes(oid, columns, storage) : List.of(), checks(oid), foreignKeys(oid, false),
                 referencedBy(oid), kind == 'v' ? viewQuery(oid) : null, c.int4("relpages"),
-                c.get("reltuples") instanceof Number n ? n.doubleValue() : -1);
+                c.get("reltuples") instanceof Number n ? n.doubleValue() : -1,
+                kind == 'r' ? org.tusk.sql.stats.StatisticsReader.read(tables, oid, columns) : java.util.Map.of());
     }
 
     private List<Column> columns(int relation) {

@@ -1,6 +1,8 @@
 package org.tusk.sql.catalog;
 
 import static org.tusk.sql.catalog.CatalogOids.BOOL_OID;
+import static org.tusk.sql.catalog.CatalogOids.FLOAT4_ARRAY_OID;
+import static org.tusk.sql.catalog.CatalogOids.FLOAT4_OID;
 import static org.tusk.sql.catalog.CatalogOids.INT4_OID;
 import static org.tusk.sql.catalog.CatalogOids.NAME_OID;
 import static org.tusk.sql.catalog.CatalogOids.OID_OID;
@@ -71,7 +73,16 @@ public final class SystemViews {
                             + " JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid"
                             + " LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                             + " LEFT JOIN pg_catalog.pg_tablespace t ON t.oid = i.reltablespace"
-                            + " WHERE c.relkind IN ('r', 'm', 'p') AND i.relkind IN ('i', 'I')"));
+                            + " WHERE c.relkind IN ('r', 'm', 'p') AND i.relkind IN ('i', 'I')"),
+            // ANALYZE's statistics per column (system_views.sql's pg_stats; the anyarray columns are text here,
+            // as pg_statistic's stavalues are, and the correlation is the one element of its float4[] slot).
+            new View(12007, "pg_stats",
+                    List.of("schemaname", "tablename", "attname", "inherited", "null_frac", "avg_width", "n_distinct",
+                            "most_common_vals", "most_common_freqs", "histogram_bounds", "correlation",
+                            "most_common_elems", "most_common_elem_freqs", "elem_count_histogram"),
+                    List.of(NAME_OID, NAME_OID, NAME_OID, BOOL_OID, FLOAT4_OID, INT4_OID, FLOAT4_OID, TEXT_OID,
+                            FLOAT4_ARRAY_OID, TEXT_OID, FLOAT4_OID, TEXT_OID, FLOAT4_ARRAY_OID, FLOAT4_ARRAY_OID),
+                    pgStatsQuery()));
 
     private SystemViews() {
     }
@@ -109,5 +120,34 @@ public final class SystemViews {
             }
         }
         return rows;
+    }
+
+    /**
+     * pg_stats' query: each column picks the pg_statistic slot of its kind (1 most common values, 2
+     * histogram, 3 correlation, 4 and 5 array element statistics), as system_views.sql's CASEs do.
+     */
+    private static String pgStatsQuery() {
+        return "SELECT n.nspname AS schemaname, c.relname AS tablename, a.attname, s.stainherit AS inherited,"
+                + " s.stanullfrac AS null_frac, s.stawidth AS avg_width, s.stadistinct AS n_distinct, "
+                + slotCase(1, "s.stavalues%d") + " AS most_common_vals, "
+                + slotCase(1, "s.stanumbers%d") + " AS most_common_freqs, "
+                + slotCase(2, "s.stavalues%d") + " AS histogram_bounds, "
+                + slotCase(3, "pg_catalog.array_to_string(s.stanumbers%d, ',')::real") + " AS correlation, "
+                + slotCase(4, "s.stavalues%d") + " AS most_common_elems, "
+                + slotCase(4, "s.stanumbers%d") + " AS most_common_elem_freqs, "
+                + slotCase(5, "s.stanumbers%d") + " AS elem_count_histogram"
+                + " FROM pg_catalog.pg_statistic s JOIN pg_catalog.pg_class c ON c.oid = s.starelid"
+                + " JOIN pg_catalog.pg_attribute a ON c.oid = a.attrelid AND a.attnum = s.staattnum"
+                + " LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE NOT a.attisdropped";
+    }
+
+    private static String slotCase(int kind, String slotColumn) {
+        StringBuilder sb = new StringBuilder("CASE");
+        for (int slot = 1; slot <= 5; slot++) {
+            sb.append(" WHEN s.stakind").append(slot).append(" = ").append(kind).append(" THEN ")
+                    .append(String.format(slotColumn, slot));
+        }
+        return sb.append(" END").toString();
     }
 }

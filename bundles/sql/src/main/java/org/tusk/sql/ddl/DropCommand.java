@@ -238,8 +238,18 @@ final class DropCommand {
             throw new SqlException("2BP01", "cannot drop schema " + n.name()
                     + " because it is required by the database system");
         }
-        List<CatalogRow> members = cache.classRows().stream().filter(r -> r.oid("relnamespace") == ns
+        List<CatalogRow> inSchema = cache.classRows().stream().filter(r -> r.oid("relnamespace") == ns
                 && r.character("relkind") != 'i').sorted(java.util.Comparator.comparingInt(r -> r.oid("oid"))).toList();
+        // A sequence owned by a column of a table in the schema goes with its table (an auto
+        // dependency), so PostgreSQL neither lists it nor drops it separately.
+        Set<Integer> tablesHere = new LinkedHashSet<>();
+        inSchema.forEach(r -> tablesHere.add(r.oid("oid")));
+        Set<Integer> owned = new LinkedHashSet<>();
+        for (CatalogRow d : ctx.tables.rows(PG_DEPEND, d -> d.character("deptype") == 'a'
+                && d.oid("classid") == CatalogOids.PG_CLASS && tablesHere.contains(d.oid("refobjid")))) {
+            owned.add(d.oid("objid"));
+        }
+        List<CatalogRow> members = inSchema.stream().filter(r -> !owned.contains(r.oid("oid"))).toList();
         if (!members.isEmpty()) {
             List<Dependent> dependents = new ArrayList<>();
             Set<Integer> dropping = new LinkedHashSet<>();

@@ -2,6 +2,7 @@ package org.tusk.sql.ddl;
 
 import static org.tusk.sql.catalog.CatalogDefinitions.*;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.tusk.protocol.ErrorFields;
@@ -11,6 +12,9 @@ import org.tusk.sql.ast.Statement;
 import org.tusk.sql.catalog.CatalogOids;
 import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.catalog.RelationCache;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.schema.Relation;
+import org.tusk.sql.stats.TableAnalyzer;
 import org.tusk.storage.access.RelationLockMode;
 import org.tusk.storage.access.Row;
 import org.tusk.storage.access.RowScan;
@@ -119,7 +123,8 @@ final class SchemaCommands {
      * VACUUM and ANALYZE: VACUUM has the storage prune every page of the table (dead versions go, their
      * space is reused; index entries and line pointers stay until index vacuuming exists), and both
      * bring pg_class.relpages and reltuples up to date from a scan, which is what the planner's
-     * estimates read. Without a table list, every table of the database.
+     * estimates read. ANALYZE (also VACUUM ANALYZE) computes the columns' statistics into pg_statistic
+     * ({@code org.tusk.sql.stats}). Without a table list, every table of the database.
      */
     static void vacuum(DdlContext ctx, DdlCommand.Vacuum c) {
         List<Integer> tables;
@@ -135,25 +140,60 @@ final class SchemaCommands {
                 return oid;
             }).toList();
         }
-        for (int oid : tables) {
+        for (int i = 0; i < tables.size(); i++) {
+            int oid = tables.get(i);
             ctx.lock(oid, RelationLockMode.SHARE_UPDATE_EXCLUSIVE);
             var r = ctx.relation(oid);
             if (r == null || r.kind() != 'r') {
                 continue;
             }
+            List<String> columnNames = c.tables().isEmpty() ? List.of() : c.columns().get(i);
             Table heap = ctx.storage.openTable(r.storage(), r.shape());
             if (c.vacuum()) {
                 heap.vacuum(); // prunes every page: dead versions go, their space is reused
             }
-            long rows = 0;
-            try (RowScan scan = heap.scan()) {
-                for (Row row = scan.next(); row != null; row = scan.next()) {
-                    rows++;
+            long rows;
+            if (c.analyze()) {
+                rows = TableAnalyzer.analyze(ctx.tables, heap, r, analyzedColumns(r, columnNames),
+                        statisticsTarget(ctx), ctx.session).totalRows();
+            } else {
+                rows = 0;
+                try (RowScan scan = heap.scan()) {
+                    for (Row row = scan.next(); row != null; row = scan.next()) {
+                        rows++;
+                    }
                 }
             }
             CatalogRow row = ctx.cache.classRow(oid);
             ctx.tables.update(row.set("relpages", (int) heap.blocks()).set("reltuples", (float) rows));
             ctx.changed();
         }
+    }
+
+    /** The columns ANALYZE t (a, b) names (all without a list), with analyze.c's errors. */
+    private static List<Column> analyzedColumns(Relation r, List<String> names) {
+        if (names.isEmpty()) {
+            return r.columns();
+        }
+        List<Column> columns = new ArrayList<>();
+        for (String name : names) {
+            Column col = r.column(name);
+            if (col == null) {
+                throw new SqlException("42703", "column \"" + name + "\" of relation \"" + r.name()
+                        + "\" does not exist");
+            }
+            if (columns.contains(col)) {
+                throw new SqlException("42701", "column \"" + name + "\" of relation \"" + r.name()
+                        + "\" appears more than once");
+            }
+            columns.add(col);
+        }
+        return columns;
+    }
+
+    /** default_statistics_target, PostgreSQL's per-column sample and list size (100 unless SET). */
+    private static int statisticsTarget(DdlContext ctx) {
+        String value = ctx.session.setting("default_statistics_target");
+        return value == null ? 100 : Integer.parseInt(value.trim());
     }
 }

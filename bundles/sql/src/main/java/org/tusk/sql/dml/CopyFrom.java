@@ -20,6 +20,7 @@ import org.tusk.sql.schema.Relation;
 import org.tusk.sql.types.Casts;
 import org.tusk.sql.types.TypeInput;
 import org.tusk.storage.access.RelationLockMode;
+import org.tusk.storage.access.TupleId;
 
 /**
  * COPY table [(columns)] FROM STDIN (PostgreSQL's copyfrom.c and copyfromparse.c): sends
@@ -42,6 +43,11 @@ public final class CopyFrom {
     private final Expression[] defaults;
     private long line;
     private String lineText;
+    /** MAX_BUFFERED_TUPLES: rows stored with one bulk insert. */
+    private static final int BATCH_ROWS = 1000;
+    /** Checked rows (storage values) not stored yet, and the line each came from. */
+    private final List<Object[]> batch = new ArrayList<>();
+    private final long[] batchLines = new long[BATCH_ROWS];
     private String currentColumn;
     private String currentValue;
 
@@ -118,6 +124,7 @@ public final class CopyFrom {
         TableWriter writer = new TableWriter(env, relation);
         EvalContext ctx = env.ctx();
         long count = 0;
+        batch.clear();
         try {
             if (settings.binary()) {
                 binaryHeader(in);
@@ -152,10 +159,15 @@ public final class CopyFrom {
                     }
                 }
                 currentColumn = null;
-                writer.insert(row);
+                batch.add(writer.checkedForStorage(row));
+                batchLines[batch.size() - 1] = line;
+                if (batch.size() == BATCH_ROWS) {
+                    flush(writer);
+                }
                 count++;
             }
             currentColumn = null;
+            flush(writer);
             lineText = null;
             line = 0; // foreign keys are checked after the copy, as AFTER triggers: no line to name
             if (writer.foreignKeysIfAny() != null) {
@@ -168,6 +180,28 @@ public final class CopyFrom {
             throw withContext(new SqlException("22P03", "incorrect binary data format"));
         }
         return count;
+    }
+
+    /**
+     * Stores the batch of checked rows with one bulk insert, then indexes them in order; while a row is
+     * indexed, {@link #line} is its line, so that a unique violation names it (PostgreSQL names the
+     * line only, as it does when it flushes its buffered rows).
+     */
+    private void flush(TableWriter writer) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<TupleId> tids = writer.storeAll(batch);
+        long readUpTo = line;
+        String text = lineText;
+        lineText = null;
+        for (int i = 0; i < tids.size(); i++) {
+            line = batchLines[i];
+            writer.indexStored(batch.get(i), tids.get(i));
+        }
+        line = readUpTo;
+        lineText = text;
+        batch.clear();
     }
 
     /** Adds PostgreSQL's CopyFromErrorCallback context to an error. */

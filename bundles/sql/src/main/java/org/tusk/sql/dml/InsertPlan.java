@@ -240,6 +240,15 @@ final class InsertPlan implements DmlPlan {
         if (query != null) {
             count = insertQueryRows(env, writer, out);
         } else {
+            // The planner folds constant expressions (eval_const_expressions) before any row is made,
+            // so 'toolong'::varchar(5) fails before a serial column's nextval() is called.
+            for (Expression[] exprs : rows) {
+                for (Expression e : exprs) {
+                    if (e != null) {
+                        org.tusk.sql.eval.ConstantFolding.check(e, ctx);
+                    }
+                }
+            }
             for (Expression[] exprs : rows) {
                 ctx.checkForInterrupts();
                 insertRow(exprs, writer, ctx, out);

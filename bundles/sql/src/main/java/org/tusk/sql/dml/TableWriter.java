@@ -36,6 +36,8 @@ final class TableWriter {
     private final List<Index> indexes = new ArrayList<>();
     /** For each index, the row positions of its key columns. */
     private final List<int[]> keyPositions = new ArrayList<>();
+    /** Per column: is it a key column of some index (an UPDATE changing none of these may be HOT)? */
+    private final boolean[] indexedColumns;
     private ForeignKeys foreignKeys;
 
     TableWriter(DmlEnv env, Relation relation) {
@@ -50,6 +52,12 @@ final class TableWriter {
                     : new IndexShape(d.shape().keys(), d.shape().unique(), relation.storage());
             indexes.add(env.storage().openIndex(d.storage(), shape));
             keyPositions.add(positions(relation, d.columns()));
+        }
+        this.indexedColumns = new boolean[relation.columns().size()];
+        for (int[] pos : keyPositions) {
+            for (int p : pos) {
+                indexedColumns[p] = true;
+            }
         }
     }
 
@@ -119,8 +127,9 @@ final class TableWriter {
         Row updated = table.update(tid, values, newest -> {
             Object[] next = change.apply(StorageValues.rowFromStorage(relation.columns(), newest));
             return next == null ? null : StorageValues.rowToStorage(relation.columns(), next);
-        });
-        if (updated != null) {
+        }, indexedColumns);
+        // A heap-only (HOT) update changed no indexed column: the old entries lead to the new version.
+        if (updated != null && !updated.heapOnly()) {
             insertIndexEntries(updated.values(), updated.tid());
         }
         return updated;
@@ -226,5 +235,28 @@ final class TableWriter {
             return Arrays.equals(x, y);
         }
         return a.equals(b);
+    }
+
+    // ---- COPY FROM's bulk insert (PostgreSQL's CopyMultiInsertBuffer): check and convert each row as
+    // it is read, store a batch with one Table.insertAll (one WAL record per heap page), then index
+    // the stored rows one by one, so a unique violation still names the right row.
+
+    /** The first half of {@link #insert}: checks a new row (SQL values) and returns its storage values. */
+    Object[] checkedForStorage(Object[] row) {
+        checks.check(row, env.ctx());
+        return StorageValues.rowToStorage(relation.columns(), row);
+    }
+
+    /** Stores rows {@link #checkedForStorage} returned, with one bulk insert; returns their TIDs in order. */
+    List<TupleId> storeAll(List<Object[]> stored) {
+        return table.insertAll(stored);
+    }
+
+    /** The second half of {@link #insert} for a row {@link #storeAll} stored: index entries, foreign keys. */
+    void indexStored(Object[] stored, TupleId tid) {
+        insertIndexEntries(stored, tid);
+        if (!relation.foreignKeys().isEmpty()) {
+            foreignKeys().queueOutbound(stored, null);
+        }
     }
 }

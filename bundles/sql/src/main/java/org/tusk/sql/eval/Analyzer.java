@@ -560,12 +560,37 @@ public final class Analyzer {
         }
         List<Expression> elements = commonType(a.elements(), "ARRAY");
         SqlType element = elements.getFirst().type();
+        if (element.isArray() && !element.isVector()) {
+            // ARRAY[ARRAY[1,2], ARRAY[3,4]] or ARRAY[[1,2],[3,4]]: one more dimension, the same type.
+            return new Expression.ArrayExpr(element, elements);
+        }
         SqlType array = element.arrayType();
         if (array == null) {
             throw SqlException.at("42704", "could not find array type for data type " + element.displayName(),
                     a.position());
         }
         return new Expression.ArrayExpr(array, elements);
+    }
+
+    /**
+     * ARRAY[...]::type[] (transformArrayExpr with a target type): the elements convert straight to the
+     * target's element type, so ARRAY[] has a type and ARRAY['1','2']::int[] reads its strings as
+     * integers; inner brackets take the array type itself.
+     */
+    private Expression arrayConstructorAs(Expr.ArrayConstructor a, SqlType arrayType) {
+        List<Expression> elements = new ArrayList<>();
+        boolean nested = !a.elements().isEmpty() && a.elements().getFirst() instanceof Expr.ArrayConstructor;
+        SqlType target = nested ? arrayType : arrayType.elementType();
+        for (Expr e : a.elements()) {
+            Expression x = e instanceof Expr.ArrayConstructor inner ? arrayConstructorAs(inner, arrayType)
+                    : transform(e);
+            if (!Casts.canCoerceImplicitly(x.type(), target) && Casts.context(x.type(), target) == null) {
+                throw SqlException.at("42846", "cannot cast type " + x.type().displayName() + " to "
+                        + target.displayName(), Locations.leftmost(e));
+            }
+            elements.add(coerce(x, target, -1, true));
+        }
+        return new Expression.ArrayExpr(arrayType, elements);
     }
 
     private static int commonTypmod(List<Expression> exprs) {
@@ -581,6 +606,12 @@ public final class Analyzer {
     // ---- casts
 
     private Expression typeCast(Expr.TypeCast t) {
+        if (t.arg() instanceof Expr.ArrayConstructor a) {
+            TypeCatalog.Resolved target = TypeCatalog.resolve(t.type());
+            if (target.type().isArray() && !target.type().isVector()) {
+                return coerce(arrayConstructorAs(a, target.type()), target.type(), target.typmod(), true);
+            }
+        }
         Expression arg = transform(t.arg());
         TypeCatalog.Resolved target = TypeCatalog.resolve(t.type());
         if (arg.type() != SqlType.UNKNOWN && Casts.context(arg.type(), target.type()) == null) {
@@ -651,6 +682,9 @@ public final class Analyzer {
         if (!qualifiedElsewhere && (name.equals("concat") || name.equals("concat_ws"))) {
             return concat(name, args, f.position());
         }
+        if (!qualifiedElsewhere && name.equals("format") && !args.isEmpty()) {
+            return format(args);
+        }
         if (!qualifiedElsewhere && name.equals("array_position") && args.size() == 2
                 && (args.getFirst().type().isArray() || args.getFirst().type() == SqlType.UNKNOWN)) {
             return arrayPosition(args, f.position());
@@ -707,6 +741,19 @@ public final class Analyzer {
         if (ws) {
             converted.set(0, coerce(converted.getFirst(), SqlType.TEXT, -1, false));
         }
+        return new Expression.Call(r, converted);
+    }
+
+    /** format(text, VARIADIC "any"): each argument keeps its type, printed by its output function. */
+    private Expression format(List<Expression> args) {
+        List<Expression> converted = new ArrayList<>();
+        for (Expression a : args) {
+            converted.add(a.type() == SqlType.UNKNOWN ? coerce(a, SqlType.TEXT, -1, false) : a);
+        }
+        converted.set(0, coerce(converted.getFirst(), SqlType.TEXT, -1, false));
+        List<SqlType> types = converted.stream().map(Expression::type).toList();
+        Routine r = new Routine("format", types, SqlType.TEXT, false,
+                (v, c) -> v[0] == null ? null : TextFormat.format((String) v[0], types, v, 1, c));
         return new Expression.Call(r, converted);
     }
 

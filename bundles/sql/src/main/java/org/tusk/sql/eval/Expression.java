@@ -227,13 +227,23 @@ public sealed interface Expression {
     record When(Expression condition, Expression result) {
     }
 
-    /** ARRAY[...]: the elements, already converted to the element type. */
+    /**
+     * ARRAY[...]: the elements, already converted to the element type; when they are arrays themselves
+     * (ARRAY[[1,2],[3,4]]), the result has one more dimension than they have.
+     */
     record ArrayExpr(SqlType type, List<Expression> elements) implements Expression {
         @Override
         public Object eval(EvalContext ctx) {
             java.util.List<Object> values = new java.util.ArrayList<>(elements.size());
             for (Expression e : elements) {
                 values.add(e.eval(ctx));
+            }
+            if (!elements.isEmpty() && elements.getFirst().type() == type) {
+                java.util.List<org.tusk.sql.types.ArrayValue> subs = new java.util.ArrayList<>(values.size());
+                for (Object v : values) {
+                    subs.add((org.tusk.sql.types.ArrayValue) v);
+                }
+                return org.tusk.sql.types.ArrayBuilder.construct(subs);
             }
             return new org.tusk.sql.types.ArrayValue(1, values);
         }

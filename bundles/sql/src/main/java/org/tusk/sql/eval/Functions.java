@@ -64,6 +64,8 @@ final class Functions {
         arrays();
         session();
         CatalogInfoFunctions.register(this::add, this::addNonStrict);
+        RegexFunctions.register(this::add);
+        DateTimeFunctions.register(this::add);
     }
 
     List<Routine> lookup(String name) {
@@ -131,6 +133,11 @@ final class Functions {
         }
         add("exp", List.of(FLOAT8), FLOAT8, (a, c) -> Arithmetic.checkFloat8(Math.exp(d(a[0])),
                 Double.isInfinite(d(a[0])), true));
+        add("exp", List.of(NUMERIC), NUMERIC, (a, c) -> NumericMath.exp(num(a[0])));
+        add("ln", List.of(NUMERIC), NUMERIC, (a, c) -> NumericMath.ln(num(a[0])));
+        add("log", List.of(NUMERIC), NUMERIC, (a, c) -> log10("log", num(a[0])));
+        add("log10", List.of(NUMERIC), NUMERIC, (a, c) -> log10("log10", num(a[0])));
+        add("log", List.of(NUMERIC, NUMERIC), NUMERIC, (a, c) -> NumericMath.log(num(a[0]), num(a[1])));
         add("ln", List.of(FLOAT8), FLOAT8, (a, c) -> log(d(a[0]), Math.log(d(a[0]))));
         add("log", List.of(FLOAT8), FLOAT8, (a, c) -> log(d(a[0]), Math.log10(d(a[0]))));
         add("log10", List.of(FLOAT8), FLOAT8, (a, c) -> log(d(a[0]), Math.log10(d(a[0]))));
@@ -470,6 +477,19 @@ final class Functions {
             return s;
         }
         return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * log(numeric) and log10(numeric): in PostgreSQL 15 SQL functions calling log(10, x), so their
+     * errors carry that function's CONTEXT line.
+     */
+    private static BigDecimal log10(String name, BigDecimal x) {
+        try {
+            return NumericMath.log(BigDecimal.TEN, x);
+        } catch (SqlException e) {
+            throw new SqlException(e.fields().toBuilder()
+                    .set(org.tusk.protocol.ErrorFields.WHERE, "SQL function \"" + name + "\" statement 1").build());
+        }
     }
 
     /** quote_literal: quotes doubled; with a backslash, an E'' literal with backslashes doubled. */

@@ -32,7 +32,7 @@ final class RegexOperators {
         void add(String name, SqlType left, SqlType right, SqlType result, Routine.Body body);
     }
 
-    private record Key(String pattern, boolean caseless) {
+    private record Key(String pattern, int flags) {
     }
 
     private static final Map<Key, Pattern> CACHE = new LinkedHashMap<>(CACHE_SIZE, 0.75f, true) {
@@ -62,7 +62,13 @@ final class RegexOperators {
     }
 
     static Pattern compile(String pattern, boolean caseless) {
-        Key key = new Key(pattern, caseless);
+        // PostgreSQL's default: '.' matches a newline too, ^ and $ anchor at the ends of the string.
+        return compile(pattern, Pattern.DOTALL | (caseless ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0));
+    }
+
+    /** A compiled pattern with java.util.regex flags (the regexp functions' option letters map to them). */
+    static Pattern compile(String pattern, int flags) {
+        Key key = new Key(pattern, flags);
         synchronized (CACHE) {
             Pattern p = CACHE.get(key);
             if (p != null) {
@@ -71,7 +77,6 @@ final class RegexOperators {
         }
         Pattern p;
         try {
-            int flags = caseless ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
             p = Pattern.compile(translate(pattern), flags);
         } catch (PatternSyntaxException e) {
             throw new SqlException("2201B", "invalid regular expression: " + e.getDescription());

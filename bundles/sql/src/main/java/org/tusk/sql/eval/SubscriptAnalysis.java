@@ -42,7 +42,9 @@ final class SubscriptAnalysis {
                 lowers.add(integer(analyzer, i.lower()));
             }
         }
-        SqlType type = slice ? arg.type() : arg.type().elementType();
+        // transformContainerType: a slice of int2vector or oidvector is an int2[] or oid[].
+        SqlType type = !slice ? arg.type().elementType()
+                : arg.type().isVector() ? arg.type().elementType().arrayType() : arg.type();
         // One call of a non-strict routine (a NULL subscript makes NULL, a NULL array too), so that
         // the planner's walkers see the array and subscript expressions as ordinary arguments.
         List<Expression> args = new ArrayList<>();

@@ -52,7 +52,7 @@ public final class HashJoin extends PlanNode {
         this.type = type;
         this.outerKeys = List.copyOf(outerKeys);
         this.innerKeys = List.copyOf(innerKeys);
-        this.hashConds = List.copyOf(hashConds);
+        this.hashConds = MergeJoin.switched(outerKeys, innerKeys, hashConds);
         this.joinQual = joinQual;
         this.outerWidth = outer.slots().size();
         this.innerWidth = inner.slots().size();

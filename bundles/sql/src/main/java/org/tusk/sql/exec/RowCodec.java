@@ -121,8 +121,11 @@ final class RowCodec {
             }
             case ArrayValue a -> {
                 out.writeByte(SQL_ARRAY);
-                out.writeInt(a.lowerBound());
-                out.writeInt(a.elements().size());
+                out.writeInt(a.ndim());
+                for (int d = 0; d < a.ndim(); d++) {
+                    out.writeInt(a.dim(d));
+                    out.writeInt(a.lowerBound(d));
+                }
                 for (Object e : a.elements()) {
                     write(out, e);
                 }
@@ -171,13 +174,20 @@ final class RowCodec {
             case UUID_VALUE -> new UUID(in.readLong(), in.readLong());
             case INTERVAL -> new Interval(in.readInt(), in.readInt(), in.readLong());
             case SQL_ARRAY -> {
-                int lower = in.readInt();
-                int n = in.readInt();
+                int ndim = in.readInt();
+                int[] dims = new int[ndim];
+                int[] lowers = new int[ndim];
+                int n = ndim == 0 ? 0 : 1;
+                for (int d = 0; d < ndim; d++) {
+                    dims[d] = in.readInt();
+                    lowers[d] = in.readInt();
+                    n *= dims[d];
+                }
                 List<Object> elements = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     elements.add(read(in));
                 }
-                yield new ArrayValue(lower, elements);
+                yield new ArrayValue(dims, lowers, elements);
             }
             default -> throw new IllegalStateException("bad spill file tag " + tag);
         };

@@ -28,6 +28,10 @@ public abstract class TableScan extends PlanNode {
     private RowLockMode lockMode;
     private boolean lockNoWait;
 
+    /** The planner's size of the table: its pages and its rows (before any condition). */
+    public double pages = 1;
+    public double tuples = 1000;
+
     protected TableScan(Relation relation, String alias, RowSlot slot) {
         super(List.of(slot));
         this.relation = relation;

@@ -6,6 +6,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
+import java.util.function.Consumer;
+
+import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.SqlException;
 
 /**
@@ -24,6 +27,8 @@ public final class Lexer {
 
     private final String sql;
     private final boolean standardConformingStrings;
+    /** Where escape_string_warning's WARNINGs go, null when that setting is off. */
+    private final Consumer<ErrorFields> warnings;
     private final boolean hasSurrogates;
     private int pos;
 
@@ -32,8 +37,17 @@ public final class Lexer {
      *        ordinary '...' strings too
      */
     public Lexer(String sql, boolean standardConformingStrings) {
+        this(sql, standardConformingStrings, null);
+    }
+
+    /**
+     * @param warnings where to report a backslash in an ordinary '...' string while
+     *        standard_conforming_strings is off (escape_string_warning), or null
+     */
+    public Lexer(String sql, boolean standardConformingStrings, Consumer<ErrorFields> warnings) {
         this.sql = sql;
         this.standardConformingStrings = standardConformingStrings;
+        this.warnings = warnings;
         this.hasSurrogates = sql.chars().anyMatch(c -> Character.isSurrogate((char) c));
     }
 
@@ -59,11 +73,11 @@ public final class Lexer {
 
         if ((c == 'e' || c == 'E') && next == '\'') {
             pos++;
-            return quotedString(start, true);
+            return quotedString(start, true, false);
         }
         if ((c == 'u' || c == 'U') && next == '&' && pos + 2 < sql.length() && sql.charAt(pos + 2) == '\'') {
             pos += 2;
-            Token plain = quotedString(start, false);
+            Token plain = quotedString(start, false, false);
             String value = unicodeEscapes(plain.text(), start);
             return new Token(TokenKind.STRING, value, plain.raw(), plain.position(), false);
         }
@@ -74,7 +88,7 @@ public final class Lexer {
             return identifier(start);
         }
         if (c == '\'') {
-            return quotedString(start, !standardConformingStrings);
+            return quotedString(start, !standardConformingStrings, !standardConformingStrings && warnings != null);
         }
         if (c == '"') {
             return quotedIdentifier(start);
@@ -109,6 +123,27 @@ public final class Lexer {
 
     private Token token(TokenKind kind, String text, int start) {
         return new Token(kind, text, sql.substring(start, pos), positionOf(start), false);
+    }
+
+    /**
+     * scan.l's check_string_escape: the first escape of an ordinary literal read with backslash escapes
+     * draws a WARNING (22P06) naming what kind of escape it is, positioned at the literal.
+     */
+    private void warnNonstandardEscape(char escaped, int start) {
+        String message;
+        String hint;
+        if (escaped == '\'') {
+            message = "nonstandard use of \\' in a string literal";
+            hint = "Use '' to write quotes in strings, or use the escape string syntax (E'...').";
+        } else if (escaped == '\\') {
+            message = "nonstandard use of \\\\ in a string literal";
+            hint = "Use the escape string syntax for backslashes, e.g., E'\\\\'.";
+        } else {
+            message = "nonstandard use of escape in a string literal";
+            hint = "Use the escape string syntax for escapes, e.g., E'\\r\\n'.";
+        }
+        warnings.accept(ErrorFields.of("WARNING", "22P06", message).hint(hint)
+                .position(positionOf(start)).build());
     }
 
     private SqlException error(String what, int start) {
@@ -207,8 +242,9 @@ public final class Lexer {
      * A '...' constant, with '' for a quote, and continued by another '...' that follows after
      * whitespace containing a newline (the SQL standard's way of splitting long literals).
      */
-    private Token quotedString(int start, boolean backslashEscapes) {
+    private Token quotedString(int start, boolean backslashEscapes, boolean warnOnEscape) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        boolean warned = !warnOnEscape;
         pos++; // opening quote
         while (true) {
             if (pos >= sql.length()) {
@@ -228,6 +264,10 @@ public final class Lexer {
                 }
                 pos = resume + 1;
             } else if (c == '\\' && backslashEscapes) {
+                if (!warned) {
+                    warnNonstandardEscape(pos + 1 < sql.length() ? sql.charAt(pos + 1) : 0, start);
+                    warned = true;
+                }
                 backslashEscape(bytes, start);
             } else {
                 int cp = sql.codePointAt(pos);

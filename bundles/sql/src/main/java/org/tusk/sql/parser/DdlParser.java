@@ -603,28 +603,33 @@ final class DdlParser {
             } while (in.accept(TokenKind.COMMA));
             in.expect(TokenKind.RPAREN);
         }
+        boolean verbose = false;
         while (in.atKeyword("full") || in.atKeyword("freeze") || in.atKeyword("verbose") || in.atKeyword("analyze")
                 || in.atKeyword("analyse")) {
             Token option = in.next();
             analyze |= option.text().startsWith("analy");
+            verbose |= option.text().equals("verbose");
         }
-        return new DdlCommand.Vacuum(true, analyze, tableList());
+        List<List<String>> columns = new ArrayList<>();
+        List<QualifiedName> tables = tableList(columns);
+        return new DdlCommand.Vacuum(true, analyze, tables, columns, verbose);
     }
 
     private DdlCommand analyze() {
         in.next();
-        in.acceptKeyword("verbose");
-        return new DdlCommand.Vacuum(false, true, tableList());
+        boolean verbose = in.acceptKeyword("verbose");
+        List<List<String>> columns = new ArrayList<>();
+        List<QualifiedName> tables = tableList(columns);
+        return new DdlCommand.Vacuum(false, true, tables, columns, verbose);
     }
 
-    private List<QualifiedName> tableList() {
+    /** The tables of VACUUM or ANALYZE, each with its column list (empty if none) added to {@code columns}. */
+    private List<QualifiedName> tableList(List<List<String>> columns) {
         List<QualifiedName> tables = new ArrayList<>();
         if (in.at(TokenKind.IDENT)) {
             do {
                 tables.add(qualifiedName());
-                if (in.at(TokenKind.LPAREN)) {
-                    nameList();
-                }
+                columns.add(in.at(TokenKind.LPAREN) ? nameList() : List.of());
             } while (in.accept(TokenKind.COMMA));
         }
         return tables;

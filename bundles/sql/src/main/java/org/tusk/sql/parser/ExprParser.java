@@ -196,7 +196,15 @@ final class ExprParser {
                 Expr escape = in.acceptKeyword("escape") ? parseOtherOp() : null;
                 result = new Expr.Like(left, pattern, escape, negated, op.text().equals("ilike"), op.position());
             }
-            default -> throw SqlException.at("0A000", "SIMILAR TO is not supported yet", op.position());
+            default -> {
+                // PostgreSQL's own rewrite: a SIMILAR TO p [ESCAPE e] is a ~ similar_to_escape(p [, e]).
+                in.expectKeyword("to");
+                Expr pattern = parseOtherOp();
+                List<Expr> args = in.acceptKeyword("escape") ? List.of(pattern, parseOtherOp()) : List.of(pattern);
+                Expr regex = new Expr.FuncCall(List.of("pg_catalog", "similar_to_escape"), args, false,
+                        op.position());
+                result = new Expr.Operator(negated ? "!~" : "~", left, regex, op.position());
+            }
         }
         if (atPatternLevel()) {
             throw TokenStream.syntaxError(in.peek());
@@ -274,23 +282,36 @@ final class ExprParser {
             return new Expr.Operator(op.text(), null, operand, op.position());
         }
         Expr e = parsePostfix();
-        if (in.atKeyword("at") && in.peek(1).isKeyword("time")) {
-            throw SqlException.at("0A000", "AT TIME ZONE is not supported yet", in.peek().position());
-        }
         while (in.atKeyword("collate")) {
             e = CollateClause.parse(in, e);
+        }
+        while (in.atKeyword("at") && in.peek(1).isKeyword("time")) {
+            // x AT TIME ZONE z is timezone(z, x), as gram.y rewrites it; AT binds below COLLATE, left to right.
+            Token at = in.next();
+            in.next();
+            in.expectKeyword("zone");
+            Expr zone = parsePostfix();
+            while (in.atKeyword("collate")) {
+                zone = CollateClause.parse(in, zone);
+            }
+            e = new Expr.FuncCall(List.of("timezone"), List.of(zone, e), false, at.position());
         }
         return e;
     }
 
     private Expr parsePostfix() {
+        boolean parenthesized = in.at(TokenKind.LPAREN);
         Expr e = parsePrimary();
+        // gram.y allows subscripts only on a column reference, a parameter and a parenthesized
+        // expression or subquery (c_expr's indirection): ARRAY[1,2][1] is a syntax error there.
+        if (in.at(TokenKind.LBRACKET)
+                && (parenthesized || e instanceof Expr.ColumnRef || e instanceof Expr.ParamRef)) {
+            e = parseSubscripts(e);
+        }
         while (true) {
             if (in.at(TokenKind.TYPECAST)) {
                 Token op = in.next();
                 e = new Expr.TypeCast(e, parseTypeName(), op.position());
-            } else if (in.at(TokenKind.LBRACKET)) {
-                e = parseSubscripts(e);
             } else {
                 return e;
             }
@@ -316,6 +337,24 @@ final class ExprParser {
             in.expect(TokenKind.RBRACKET);
         }
         return new Expr.Subscript(arg, List.copyOf(indexes), position);
+    }
+
+    /**
+     * gram.y's array_expr after ARRAY: {@code [a, b]}, {@code []}, or brackets of brackets
+     * ({@code [[1,2],[3,4]]}), each inner one an array constructor of its own.
+     */
+    private Expr parseArrayBrackets(int position) {
+        in.expect(TokenKind.LBRACKET);
+        List<Expr> elements = new ArrayList<>();
+        if (in.at(TokenKind.LBRACKET)) {
+            do {
+                elements.add(parseArrayBrackets(in.peek().position()));
+            } while (in.accept(TokenKind.COMMA));
+        } else if (!in.at(TokenKind.RBRACKET)) {
+            elements = parseExprList();
+        }
+        in.expect(TokenKind.RBRACKET);
+        return new Expr.ArrayConstructor(List.copyOf(elements), position);
     }
 
     List<Expr> parseExprList() {
@@ -444,17 +483,7 @@ final class ExprParser {
                     throw TokenStream.syntaxError(in.peek(1));
                 }
                 in.next();
-                in.next();
-                List<Expr> elements = new ArrayList<>();
-                if (in.at(TokenKind.LBRACKET)) {
-                    throw SqlException.at("0A000", "multidimensional arrays are not supported yet",
-                            in.peek().position());
-                }
-                if (!in.at(TokenKind.RBRACKET)) {
-                    elements = parseExprList();
-                }
-                in.expect(TokenKind.RBRACKET);
-                return new Expr.ArrayConstructor(List.copyOf(elements), t.position());
+                return parseArrayBrackets(t.position());
             }
             case "exists" -> {
                 in.next();
@@ -483,6 +512,13 @@ final class ExprParser {
                 throw TokenStream.syntaxError(lit);
             }
             in.next();
+            if (type.names().equals(List.of("interval"))) {
+                // INTERVAL '1' YEAR: the qualifier follows the string.
+                List<Integer> qualifier = IntervalQualifier.parse(in);
+                if (qualifier != null) {
+                    type = new TypeName(type.names(), qualifier, false, type.position());
+                }
+            }
             return new Expr.TypeCast(new Expr.Literal(LiteralKind.STRING, lit.text(), lit.position()), type, -1);
         }
         Keywords.Category category = Keywords.category(t.text());
@@ -572,6 +608,16 @@ final class ExprParser {
                     }
                 }
             }
+            case "extract" -> {
+                // EXTRACT(field FROM source) is extract('field', source); the field is a word or a string.
+                Token field = in.next();
+                if (field.kind() != TokenKind.IDENT && field.kind() != TokenKind.STRING) {
+                    throw TokenStream.syntaxError(field);
+                }
+                args.add(new Expr.Literal(LiteralKind.STRING, field.text(), field.position()));
+                in.expectKeyword("from");
+                args.add(parseExpr());
+            }
             default -> throw SqlException.at("0A000", name.text().toUpperCase() + " is not supported yet",
                     name.position());
         }
@@ -632,7 +678,7 @@ final class ExprParser {
             } else {
                 in.acceptKeyword("all");
             }
-            args = parseExprList();
+            args = parseFunctionArguments(names, position);
             if (in.atKeyword("order")) {
                 in.next();
                 in.expectKeyword("by");
@@ -656,6 +702,24 @@ final class ExprParser {
             return new Expr.AggregateCall(call, distinct, orderBy, filter, position);
         }
         return call;
+    }
+
+    /** A call's arguments; named notation (name => value) is rewritten to positional by NamedArguments. */
+    private List<Expr> parseFunctionArguments(List<String> function, int position) {
+        List<String> argNames = new ArrayList<>();
+        List<Expr> args = new ArrayList<>();
+        boolean named = false;
+        do {
+            String argName = null;
+            if (in.at(TokenKind.IDENT) && in.peek(1).isOp("=>")) {
+                argName = in.next().text();
+                in.next();
+                named = true;
+            }
+            argNames.add(argName);
+            args.add(parseExpr());
+        } while (in.accept(TokenKind.COMMA));
+        return named ? NamedArguments.positional(function, argNames, args, position) : args;
     }
 
     /** After '(': whether a parenthesized query follows, e.g. {@code ((select 1) union (select 2))}. */
@@ -785,12 +849,10 @@ final class ExprParser {
             }
             case "bit" -> throw SqlException.at("0A000", "bit string types are not supported yet", pos);
             case "interval" -> {
-                // Interval field restrictions (YEAR TO MONTH, ...) are not supported; a precision is.
+                // interval(p), or a field qualifier (YEAR TO MONTH, ...; see IntervalQualifier).
                 List<Integer> mods = parseModifiers();
-                if (!mods.isEmpty()) {
-                    throw SqlException.at("0A000", "interval precision is not supported yet", pos);
-                }
-                yield simple("interval", pos);
+                List<Integer> qualifier = IntervalQualifier.parse(in);
+                yield new TypeName(List.of("interval"), qualifier != null ? qualifier : mods, false, pos);
             }
             case "time", "timestamp" -> {
                 List<Integer> mods = parseModifiers();

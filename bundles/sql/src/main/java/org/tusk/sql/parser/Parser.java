@@ -25,7 +25,12 @@ public final class Parser {
     private final DdlParser ddl;
 
     private Parser(String sql, boolean standardConformingStrings) {
-        this.in = new TokenStream(new Lexer(sql, standardConformingStrings));
+        this(sql, standardConformingStrings, null);
+    }
+
+    private Parser(String sql, boolean standardConformingStrings,
+            java.util.function.Consumer<org.tusk.protocol.ErrorFields> warnings) {
+        this.in = new TokenStream(new Lexer(sql, standardConformingStrings, warnings));
         this.exprs = new ExprParser(in);
         this.queries = new SelectParser(in, exprs);
         exprs.setQueries(queries);
@@ -40,6 +45,14 @@ public final class Parser {
      */
     public static List<Statement> parse(String sql, boolean standardConformingStrings) {
         return new Parser(sql, standardConformingStrings).statements();
+    }
+
+    /**
+     * The same, reporting the lexer's WARNINGs (escape_string_warning) to {@code warnings} if not null.
+     */
+    public static List<Statement> parse(String sql, boolean standardConformingStrings,
+            java.util.function.Consumer<org.tusk.protocol.ErrorFields> warnings) {
+        return new Parser(sql, standardConformingStrings, warnings).statements();
     }
 
     /**

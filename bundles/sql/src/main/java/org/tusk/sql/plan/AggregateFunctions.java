@@ -57,6 +57,10 @@ final class AggregateFunctions {
                     yield null;
                 }
                 SqlType e = t == SqlType.UNKNOWN ? SqlType.TEXT : t;
+                if (e.isArray() && !e.isVector()) {
+                    // array_agg(anyarray): the inputs become the rows of an array of one more dimension.
+                    yield new Resolved(ARRAY_AGG_ARRAYS, e, List.of(e));
+                }
                 yield e.arrayType() == null ? null : new Resolved(ARRAY_AGG, e.arrayType(), List.of(e));
             }
             default -> null;
@@ -219,4 +223,13 @@ final class AggregateFunctions {
         list.add(a[0]);
         return list;
     }, (s, c) -> s == null ? null : new ArrayValue(1, (List<Object>) s), false);
+
+    /** array_agg over arrays (array_agg_array_transfn): NULL, empty and differently shaped inputs are errors. */
+    @SuppressWarnings("unchecked")
+    private static final AggFunction ARRAY_AGG_ARRAYS = new Simple(() -> null, (s, a, c) -> {
+        List<ArrayValue> list = s == null ? new ArrayList<>() : (List<ArrayValue>) s;
+        list.add((ArrayValue) a[0]);
+        org.tusk.sql.types.ArrayBuilder.accumulate(java.util.Arrays.asList(list.getFirst(), (ArrayValue) a[0]));
+        return list;
+    }, (s, c) -> s == null ? null : org.tusk.sql.types.ArrayBuilder.accumulate((List<ArrayValue>) s), false);
 }

@@ -2,23 +2,33 @@ package org.tusk.sql.plan;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.tusk.sql.eval.Expression;
 import org.tusk.sql.eval.Ordering;
 import org.tusk.sql.eval.RowSlot;
 import org.tusk.sql.exec.HashJoin;
+import org.tusk.sql.exec.IndexScan;
 import org.tusk.sql.exec.JoinType;
+import org.tusk.sql.exec.MergeJoin;
 import org.tusk.sql.exec.NestedLoop;
 import org.tusk.sql.exec.PlanNode;
+import org.tusk.sql.exec.SeqScan;
+import org.tusk.sql.exec.Sort;
+import org.tusk.sql.exec.SortKey;
 
 /**
- * Joins a query level's leaves under its conditions: each condition goes to the lowest place that has
- * every row it reads (a condition on one table filters its scan), the leaves are joined greedily,
- * smallest first and preferring a leaf connected to what is joined so far by a condition, and each
- * join is a hash join when equality conditions connect the two sides, else a nested loop. LATERAL
- * leaves keep their written order.
+ * Joins a query level's leaves under its conditions. Each condition goes to the lowest place that has
+ * every row it reads: a condition on one table filters its scan (which becomes an index scan when
+ * that is cheaper, see {@link #scanWith}); a condition on several is tested at the first join that
+ * has them all. The order of the joins is {@link JoinSearch}'s; each join of two inputs is the
+ * cheapest of the methods PostgreSQL considers ({@link #cheapestJoin}): a nested loop over the
+ * kept inner rows, a nested loop probing an index of the inner table with each outer row, a hash join
+ * and a merge join (sorting its inputs), each in both directions where the join type allows.
+ * LATERAL leaves keep their written order and are run again for each outer row.
  */
 final class JoinPlanner {
 
@@ -47,9 +57,9 @@ final class JoinPlanner {
         return read;
     }
 
-    static PlanNode join(List<Leaf> leaves, List<Expression> conjuncts, Set<RowSlot> levelSlots) {
+    static PlanNode join(List<Leaf> leaves, List<Expression> conjuncts, Set<RowSlot> levelSlots, Costs costs) {
         List<Expression> pending = new ArrayList<>();
-        java.util.Map<Leaf, List<Expression>> quals = new java.util.IdentityHashMap<>();
+        Map<Leaf, List<Expression>> quals = new IdentityHashMap<>();
         for (Expression c : conjuncts) {
             Set<RowSlot> read = slotsRead(c, levelSlots);
             Leaf target = null;
@@ -70,18 +80,38 @@ final class JoinPlanner {
         List<Leaf> withQuals = new ArrayList<>();
         for (Leaf l : leaves) {
             List<Expression> q = quals.get(l);
-            withQuals.add(q == null ? l : new Leaf(scanWith(l.node(), q), l.lateral()));
+            withQuals.add(q == null ? l : new Leaf(scanWith(l.node(), q, costs), l.lateral()));
         }
-        leaves = withQuals;
-        List<Leaf> remaining = new ArrayList<>(leaves);
-        boolean keepOrder = leaves.stream().anyMatch(Leaf::lateral);
-        Leaf first = keepOrder ? remaining.getFirst() : smallest(remaining);
-        remaining.remove(first);
-        PlanNode node = first.node();
+        // Conditions that read no row of this level, or run a subquery, are tested on the joined rows.
+        List<Expression> top = new ArrayList<>();
+        List<Expression> joinConds = new ArrayList<>();
+        for (Expression c : pending) {
+            Set<RowSlot> read = slotsRead(c, levelSlots);
+            (read == null || read.isEmpty() ? top : joinConds).add(c);
+        }
+        PlanNode node;
+        if (withQuals.stream().anyMatch(Leaf::lateral)) {
+            node = writtenOrder(withQuals, joinConds, levelSlots, costs);
+        } else {
+            node = new JoinSearch(withQuals.stream().map(Leaf::node).toList(), joinConds, levelSlots, costs).best();
+        }
+        Expression rest = Expressions.and(top);
+        if (rest != null) {
+            node.addQual(rest);
+        }
+        return node;
+    }
+
+    /**
+     * The leaves joined in the order written, for a level with LATERAL items: a lateral leaf reads
+     * the rows before it, so it must be the inner side of a nested loop, run again for each of them.
+     */
+    private static PlanNode writtenOrder(List<Leaf> leaves, List<Expression> pending, Set<RowSlot> levelSlots,
+            Costs costs) {
+        pending = new ArrayList<>(pending);
+        PlanNode node = leaves.getFirst().node();
         Set<RowSlot> joined = new HashSet<>(node.slots());
-        while (!remaining.isEmpty()) {
-            Leaf next = keepOrder ? remaining.getFirst() : choose(remaining, pending, joined, levelSlots);
-            remaining.remove(next);
+        for (Leaf next : leaves.subList(1, leaves.size())) {
             Set<RowSlot> nextSlots = new HashSet<>(next.node().slots());
             Set<RowSlot> both = new HashSet<>(joined);
             both.addAll(nextSlots);
@@ -94,7 +124,7 @@ final class JoinPlanner {
                     it.remove();
                 }
             }
-            node = joinPair(node, next.node(), joined, nextSlots, JoinType.INNER, conds, next.lateral());
+            node = joinPair(node, next.node(), joined, nextSlots, JoinType.INNER, conds, next.lateral(), costs);
             joined = both;
         }
         Expression rest = Expressions.and(pending);
@@ -105,150 +135,260 @@ final class JoinPlanner {
     }
 
     /**
-     * A scan with its conditions: a sequential scan becomes an index scan when an index of the table
-     * matches some of them (IndexPaths), the rest filter the rows.
+     * A scan with its conditions and its estimated rows. A table's scan is sequential, or an index
+     * scan when an index of the table matches some of the conditions (IndexPaths) and reading that
+     * range costs less than reading the table; the conditions the index does not enforce filter the
+     * rows either way.
      */
-    private static PlanNode scanWith(PlanNode node, List<Expression> conds) {
-        if (node instanceof org.tusk.sql.exec.SeqScan seq && !seq.relation().indexes().isEmpty()) {
+    private static PlanNode scanWith(PlanNode node, List<Expression> conds, Costs costs) {
+        double selectivity = 1;
+        for (Expression c : conds) {
+            selectivity *= Selectivity.restriction(c, node);
+        }
+        if (!(node instanceof SeqScan seq)) {
+            for (Expression c : conds) {
+                node.addQual(c);
+            }
+            node.rows = Costs.clampRows(node.rows * selectivity);
+            return node;
+        }
+        double rows = Costs.clampRows(seq.tuples * selectivity);
+        IndexScan index = null;
+        if (!seq.relation().indexes().isEmpty()) {
             IndexPath path = IndexPaths.choose(seq.relation(), seq.slots().getFirst(), conds);
             if (path != null) {
-                org.tusk.sql.exec.IndexScan scan = new org.tusk.sql.exec.IndexScan(seq.relation(), seq.alias(), path,
-                        seq.slots().getFirst());
-                scan.width = seq.width;
-                scan.rows = path.uniqueMatch() ? 1 : Math.max(1, seq.rows * Math.pow(0.005, path.equalities().size())
-                        * (path.lower() != null || path.upper() != null ? 0.33 : 1));
-                scan.startupCost = 0.29;
-                scan.totalCost = 0.29 + scan.rows * 4;
-                for (Expression r : path.residual()) {
-                    scan.addQual(r);
+                double fetched = seq.tuples;
+                int enforced = 0;
+                for (Expression c : conds) {
+                    if (!containsIdentity(path.residual(), c)) {
+                        fetched *= Selectivity.restriction(c, seq);
+                        enforced++;
+                    }
                 }
-                return scan;
+                index = indexScan(seq, path);
+                index.rows = path.uniqueMatch() ? 1 : rows;
+                costs.indexScan(index, seq.pages, seq.tuples, path.uniqueMatch() ? 1 : fetched, enforced, 1);
             }
         }
         for (Expression c : conds) {
-            node.addQual(c);
-            node.rows = Math.max(1, node.rows * Selectivity.restriction(c, node));
+            seq.addQual(c);
         }
-        return node;
+        seq.rows = rows;
+        costs.seqScan(seq, seq.pages, seq.tuples);
+        return index != null && cheaper(index, seq) ? index : seq;
     }
 
-    private static Leaf smallest(List<Leaf> leaves) {
-        Leaf best = leaves.getFirst();
-        for (Leaf l : leaves) {
-            if (l.node().rows < best.node().rows) {
-                best = l;
+    /** An index scan of {@code seq}'s table along {@code path}, its residual conditions as its filter. */
+    private static IndexScan indexScan(SeqScan seq, IndexPath path) {
+        IndexScan scan = new IndexScan(seq.relation(), seq.alias(), path, seq.slots().getFirst());
+        for (Expression r : path.residual()) {
+            scan.addQual(r);
+        }
+        scan.width = seq.width;
+        scan.pages = seq.pages;
+        scan.tuples = seq.tuples;
+        return scan;
+    }
+
+    static boolean containsIdentity(List<Expression> list, Expression e) {
+        for (Expression x : list) {
+            if (x == e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** add_path's test, without its fuzz: the lower total cost, then the lower startup cost. */
+    static boolean cheaper(PlanNode a, PlanNode b) {
+        return a.totalCost < b.totalCost || (a.totalCost == b.totalCost && a.startupCost < b.startupCost);
+    }
+
+    /** The rows of a join of two inputs under its conditions (calc_joinrel_size_estimate). */
+    static double joinRows(PlanNode left, PlanNode right, JoinType type, List<Expression> conds) {
+        double selectivity = 1;
+        for (Expression c : conds) {
+            selectivity *= Selectivity.join(c, left, right);
+        }
+        double rows = Costs.clampRows(left.rows * right.rows * selectivity);
+        return switch (type) {
+            case INNER -> rows;
+            case LEFT -> Math.max(rows, left.rows);
+            case RIGHT -> Math.max(rows, right.rows);
+            case FULL -> Math.max(rows, Math.max(left.rows, right.rows));
+        };
+    }
+
+    /** One join of two inputs with the conditions that apply at it: the cheapest way to compute it. */
+    static PlanNode joinPair(PlanNode left, PlanNode right, Set<RowSlot> leftSlots, Set<RowSlot> rightSlots,
+            JoinType type, List<Expression> conds, boolean rescanRight, Costs costs) {
+        double rows = joinRows(left, right, type, conds);
+        if (rescanRight) {
+            NestedLoop loop = new NestedLoop(left, right, type, Expressions.and(conds), true);
+            costs.parameterizedNestLoop(loop, left, right, rows);
+            return loop;
+        }
+        return cheapestJoin(left, right, leftSlots, rightSlots, type, conds, rows, costs);
+    }
+
+    /**
+     * The cheapest of the join methods for {@code left type JOIN right}, in both directions where the
+     * type allows (a LEFT join read the other way is a RIGHT join): hash and merge joins need an
+     * equality between the sides; a nested loop can keep only its outer rows (INNER, LEFT), so RIGHT
+     * and FULL joins get one only when nothing else can compute them.
+     */
+    static PlanNode cheapestJoin(PlanNode left, PlanNode right, Set<RowSlot> leftSlots, Set<RowSlot> rightSlots,
+            JoinType type, List<Expression> conds, double rows, Costs costs) {
+        List<PlanNode> candidates = new ArrayList<>();
+        methods(left, right, leftSlots, rightSlots, type, conds, rows, costs, candidates);
+        methods(right, left, rightSlots, leftSlots, flip(type), conds, rows, costs, candidates);
+        if (candidates.isEmpty()) {
+            NestedLoop loop = new NestedLoop(left, right, type, Expressions.and(conds), false);
+            costs.nestLoop(loop, left, right, Expressions.and(conds), rows);
+            return loop;
+        }
+        PlanNode best = candidates.getFirst();
+        for (PlanNode c : candidates) {
+            if (cheaper(c, best)) {
+                best = c;
             }
         }
         return best;
     }
 
-    /** The smallest leaf connected to {@code joined} by a pending condition, else the smallest. */
-    private static Leaf choose(List<Leaf> leaves, List<Expression> pending, Set<RowSlot> joined,
-            Set<RowSlot> levelSlots) {
-        Leaf best = null;
-        for (Leaf l : leaves) {
-            boolean connected = false;
-            for (Expression c : pending) {
-                Set<RowSlot> read = slotsRead(c, levelSlots);
-                if (read == null) {
-                    continue;
-                }
-                boolean touchesJoined = read.stream().anyMatch(joined::contains);
-                boolean touchesLeaf = read.stream().anyMatch(l.node().slots()::contains);
-                Set<RowSlot> both = new HashSet<>(joined);
-                both.addAll(l.node().slots());
-                if (touchesJoined && touchesLeaf && both.containsAll(read)) {
-                    connected = true;
-                    break;
-                }
-            }
-            if (connected && (best == null || l.node().rows < best.node().rows)) {
-                best = l;
-            }
-        }
-        return best != null ? best : smallest(leaves);
+    private static JoinType flip(JoinType type) {
+        return switch (type) {
+            case LEFT -> JoinType.RIGHT;
+            case RIGHT -> JoinType.LEFT;
+            default -> type;
+        };
     }
 
-    /** One join of two inputs with the conditions that apply at it. */
-    static PlanNode joinPair(PlanNode left, PlanNode right, Set<RowSlot> leftSlots, Set<RowSlot> rightSlots,
-            JoinType type, List<Expression> conds, boolean rescanRight) {
-        PlanNode indexed = indexNestedLoop(left, right, type, conds, rescanRight);
-        if (indexed != null) {
-            return indexed;
-        }
-        List<Expression> leftKeys = new ArrayList<>();
-        List<Expression> rightKeys = new ArrayList<>();
-        List<Expression> hashConds = new ArrayList<>();
+    /** The joins with {@code outer} as the outer (probing, driving) side. */
+    private static void methods(PlanNode outer, PlanNode inner, Set<RowSlot> outerSlots, Set<RowSlot> innerSlots,
+            JoinType type, List<Expression> conds, double rows, Costs costs, List<PlanNode> out) {
+        List<Expression> outerKeys = new ArrayList<>();
+        List<Expression> innerKeys = new ArrayList<>();
+        List<Expression> equalities = new ArrayList<>();
         List<Expression> rest = new ArrayList<>();
         for (Expression c : conds) {
-            if (!rescanRight && c instanceof Expression.Call call && call.routine().name().equals("=")
-                    && call.args().size() == 2 && hashable(call.args().get(0), call.args().get(1))) {
+            if (c instanceof Expression.Call call && call.routine().name().equals("=") && call.args().size() == 2
+                    && mergeable(call.args().get(0), call.args().get(1))) {
                 Expression a = call.args().get(0);
                 Expression b = call.args().get(1);
-                Set<RowSlot> ra = slotsRead(a, leftSlots, rightSlots);
-                Set<RowSlot> rb = slotsRead(b, leftSlots, rightSlots);
+                Set<RowSlot> ra = slotsRead(a, outerSlots, innerSlots);
+                Set<RowSlot> rb = slotsRead(b, outerSlots, innerSlots);
                 if (ra != null && rb != null && !ra.isEmpty() && !rb.isEmpty()) {
-                    if (leftSlots.containsAll(ra) && rightSlots.containsAll(rb)) {
-                        leftKeys.add(a);
-                        rightKeys.add(b);
-                        hashConds.add(c);
+                    if (outerSlots.containsAll(ra) && innerSlots.containsAll(rb)) {
+                        outerKeys.add(a);
+                        innerKeys.add(b);
+                        equalities.add(c);
                         continue;
                     }
-                    if (rightSlots.containsAll(ra) && leftSlots.containsAll(rb)) {
-                        leftKeys.add(b);
-                        rightKeys.add(a);
-                        hashConds.add(c);
+                    if (innerSlots.containsAll(ra) && outerSlots.containsAll(rb)) {
+                        outerKeys.add(b);
+                        innerKeys.add(a);
+                        equalities.add(c);
                         continue;
                     }
                 }
             }
             rest.add(c);
         }
-        if (!hashConds.isEmpty()) {
-            if (type == JoinType.INNER && left.rows < right.rows) {
-                // Build the hash table on the smaller input.
-                return new HashJoin(right, left, type, rightKeys, leftKeys, hashConds, Expressions.and(rest));
-            }
-            return new HashJoin(left, right, type, leftKeys, rightKeys, hashConds, Expressions.and(rest));
+        Expression restQual = Expressions.and(rest);
+        if (!equalities.isEmpty()) {
+            HashJoin hash = new HashJoin(outer, inner, type, outerKeys, innerKeys, equalities, restQual);
+            double bucketRows = inner.rows / Math.max(1, Selectivity.distinct(innerKeys.getFirst(), inner));
+            costs.hashJoin(hash, outer, inner, equalities.size(), bucketRows, restQual, rows);
+            out.add(hash);
+
+            Sort outerSorted = sorted(outer, outerKeys, costs);
+            Sort innerSorted = sorted(inner, innerKeys, costs);
+            MergeJoin merge = new MergeJoin(outerSorted, innerSorted, type, outerKeys, innerKeys, equalities,
+                    restQual);
+            costs.mergeJoin(merge, outerSorted, innerSorted, equalities.size(), restQual, rows);
+            out.add(merge);
         }
-        return new NestedLoop(left, right, type, Expressions.and(conds), rescanRight);
+        if (type == JoinType.INNER || type == JoinType.LEFT) {
+            Expression all = Expressions.and(conds);
+            NestedLoop loop = new NestedLoop(outer, inner, type, all, false);
+            costs.nestLoop(loop, outer, inner, all, rows);
+            out.add(loop);
+            PlanNode indexed = indexNestedLoop(outer, inner, type, conds, rows, costs);
+            if (indexed != null) {
+                out.add(indexed);
+            }
+        }
+    }
+
+    /** {@code input} sorted ascending, NULLs last, on {@code keys}: the order a merge join reads. */
+    private static Sort sorted(PlanNode input, List<Expression> keys, Costs costs) {
+        List<SortKey> sortKeys = new ArrayList<>();
+        for (Expression k : keys) {
+            sortKeys.add(new SortKey(k, false, false));
+        }
+        Sort sort = new Sort(input, sortKeys);
+        costs.sort(sort, input);
+        return sort;
     }
 
     /**
-     * A nested loop whose inner side is an index scan keyed by the outer row (a parameterized path):
-     * chosen when the inner table has an index on the join columns and the outer side is estimated
-     * much smaller than the inner one, so that a few index lookups beat reading the whole table. The
-     * index scan's range is computed again for each outer row; the conditions it does not enforce
-     * filter its rows.
+     * A nested loop whose inner side is an index scan keyed by the outer row (a parameterized path),
+     * when the inner input is a table's scan and an index of the table matches at least one join
+     * condition. The index scan's range is computed again for each outer row; the conditions it does
+     * not enforce filter its rows.
      */
-    private static PlanNode indexNestedLoop(PlanNode left, PlanNode right, JoinType type, List<Expression> conds,
-            boolean rescanRight) {
-        if (rescanRight || conds.isEmpty() || (type != JoinType.INNER && type != JoinType.LEFT)
-                || !(right instanceof org.tusk.sql.exec.SeqScan seq) || seq.relation().indexes().isEmpty()) {
+    private static PlanNode indexNestedLoop(PlanNode outer, PlanNode inner, JoinType type, List<Expression> conds,
+            double rows, Costs costs) {
+        if (conds.isEmpty() || !(inner instanceof SeqScan seq) || seq.relation().indexes().isEmpty()) {
             return null;
         }
-        List<Expression> candidates = new ArrayList<>();
-        Expressions.conjuncts(seq.qual(), candidates);
-        candidates.removeIf(java.util.Objects::isNull);
+        List<Expression> own = new ArrayList<>();
+        Expressions.conjuncts(seq.qual(), own);
+        own.removeIf(java.util.Objects::isNull);
+        List<Expression> candidates = new ArrayList<>(own);
         candidates.addAll(conds);
         IndexPath path = IndexPaths.choose(seq.relation(), seq.slots().getFirst(), candidates);
-        if (path == null || !(path.uniqueMatch() ? left.rows < right.rows : left.rows * 10 < right.rows)) {
+        if (path == null) {
             return null;
         }
-        org.tusk.sql.exec.IndexScan scan = new org.tusk.sql.exec.IndexScan(seq.relation(), seq.alias(), path,
-                seq.slots().getFirst());
-        for (Expression r : path.residual()) {
-            scan.addQual(r);
+        double fetched = seq.tuples;
+        double perLoop = seq.tuples;
+        int enforced = 0;
+        boolean usesOuter = false;
+        for (Expression c : own) {
+            double s = Selectivity.restriction(c, seq);
+            perLoop *= s;
+            if (!containsIdentity(path.residual(), c)) {
+                fetched *= s;
+                enforced++;
+            }
         }
-        scan.width = seq.width;
-        scan.rows = path.uniqueMatch() ? 1 : Math.max(1, seq.rows * 0.005);
-        scan.startupCost = 0.29;
-        scan.totalCost = 0.29 + scan.rows * 4;
-        return new NestedLoop(left, scan, type, null, true);
+        for (Expression c : conds) {
+            double s = Selectivity.join(c, outer, seq);
+            perLoop *= s;
+            if (!containsIdentity(path.residual(), c)) {
+                fetched *= s;
+                enforced++;
+                usesOuter = true;
+            }
+        }
+        if (!usesOuter) {
+            return null;
+        }
+        IndexScan scan = indexScan(seq, path);
+        scan.rows = path.uniqueMatch() ? 1 : Costs.clampRows(perLoop);
+        costs.indexScan(scan, seq.pages, seq.tuples, path.uniqueMatch() ? 1 : fetched, enforced, outer.rows);
+        NestedLoop loop = new NestedLoop(outer, scan, type, null, true);
+        costs.parameterizedNestLoop(loop, outer, scan, rows);
+        return loop;
     }
 
-    /** Whether equality of the two sides can be decided by hashing their values. */
-    private static boolean hashable(Expression a, Expression b) {
+    /**
+     * Whether equality of the two sides can be decided by sorting or hashing their values: both of
+     * one sortable type, or integers of any widths.
+     */
+    private static boolean mergeable(Expression a, Expression b) {
         if (!Ordering.sortable(a.type()) || !Ordering.sortable(b.type())) {
             return false;
         }

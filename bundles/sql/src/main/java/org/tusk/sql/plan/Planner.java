@@ -85,6 +85,7 @@ public final class Planner {
     private final Parameters parameters;
     private final Catalog catalog;
     private final StorageSession storage;
+    private final Costs costs;
     private int subplans;
 
     /**
@@ -96,6 +97,7 @@ public final class Planner {
         this.parameters = parameters;
         this.catalog = catalog;
         this.storage = storage;
+        this.costs = Costs.of(types);
     }
 
     public Planned plan(Query q) {
@@ -494,7 +496,7 @@ public final class Planner {
         for (Leaf l : leaves) {
             levelSlots.addAll(l.node().slots());
         }
-        PlanNode input = leaves.isEmpty() ? new Result() : JoinPlanner.join(leaves, conjuncts, levelSlots);
+        PlanNode input = leaves.isEmpty() ? new Result() : JoinPlanner.join(leaves, conjuncts, levelSlots, costs);
         if (leaves.isEmpty()) {
             Expression q = Expressions.and(conjuncts);
             if (q != null) {
@@ -588,6 +590,9 @@ public final class Planner {
         boolean aggregated = !level.aggregates.isEmpty() || !groupBy.isEmpty() || having != null;
         if (aggregated) {
             node = new Aggregate(input, groupBy, level.aggregates, level.groupSlot, level.aggSlot);
+            if (!groupBy.isEmpty()) {
+                node.rows = Selectivity.groups(groupBy, input); // estimate_num_groups
+            }
             List<Expression> normalizedGroups = groupBy.stream().map(Expressions::normalized).toList();
             for (int i = 0; i < targets.size(); i++) {
                 Target t = targets.get(i);
@@ -857,8 +862,10 @@ public final class Planner {
         }
         SeqScan scan = new SeqScan(r, t.alias() != null ? t.alias().name() : null, slot);
         scan.rows = estimateRows(r);
-        scan.totalCost = Math.max(1, scan.rows / 100) + scan.rows * 0.01;
-        scan.width = 4 + 8 * r.columns().size();
+        scan.tuples = scan.rows;
+        scan.pages = estimatePages(r, scan.rows);
+        scan.width = Math.max(1, RelationSize.dataWidth(r));
+        costs.seqScan(scan, scan.pages, scan.tuples);
         return new Entry(new Leaf(scan, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>(),
                 name));
     }
@@ -910,21 +917,31 @@ public final class Planner {
         return new Entry(new Leaf(node, false), new FromScope.Item(ref, null, names, vars, new HashSet<>()));
     }
 
-    /** Rows of a table: from its size in blocks when the storage is at hand, else PostgreSQL's default guess. */
+    /** Rows of a table: from its size in blocks when the storage is at hand (RelationSize), else PostgreSQL's default guess. */
     private double estimateRows(Relation r) {
+        long blocks = tableBlocks(r);
+        return blocks < 0 ? 1000 : Math.max(1, RelationSize.tuples(r, blocks));
+    }
+
+    /** The table's current size in blocks, or -1 without storage. */
+    private long tableBlocks(Relation r) {
         if (storage != null && r.storage() != null) {
             try {
-                long blocks = storage.openTable(r.storage(), r.shape()).blocks();
-                if (r.reltuples() >= 0 && r.relpages() > 0) {
-                    // As estimate_rel_size: the density VACUUM or ANALYZE counted, times the current size.
-                    return Math.max(1, Math.round(r.reltuples() / r.relpages() * blocks));
-                }
-                return Math.max(1, blocks * 8192.0 / Math.max(32, 28 + 8 * r.columns().size()));
+                return storage.openTable(r.storage(), r.shape()).blocks();
             } catch (RuntimeException e) {
-                return 1000;
+                return -1;
             }
         }
-        return 1000;
+        return -1;
+    }
+
+    /** Pages of a table as the planner assumes them (RelationSize), or as many as its guessed rows need. */
+    private double estimatePages(Relation r, double rows) {
+        long blocks = tableBlocks(r);
+        if (blocks >= 0) {
+            return Math.max(1, RelationSize.pages(r, blocks));
+        }
+        return Math.max(1, Math.ceil(rows * (RelationSize.dataWidth(r) + 28) / 8192.0));
     }
 
     private Entry subquery(Query.SubqueryRef s, FromScope scope) {
@@ -1089,22 +1106,22 @@ public final class Planner {
         }
         Set<RowSlot> leftSlots = slots(left.leaves());
         Set<RowSlot> rightSlots = slots(right.leaves());
-        PlanNode l = JoinPlanner.join(left.leaves(), leftConds, leftSlots);
-        PlanNode r = JoinPlanner.join(right.leaves(), rightConds, rightSlots);
         JoinType type = JoinType.valueOf(j.type().name());
-        // Conditions on the nullable side alone filter it before the join.
+        // Conditions on the nullable side alone filter it before the join (so they may pick its index).
         List<Expression> joinConds = new ArrayList<>();
         for (Expression c : local) {
             Set<RowSlot> read = JoinPlanner.slotsRead(c, leftSlots, rightSlots);
             if (read != null && !read.isEmpty() && type == JoinType.LEFT && rightSlots.containsAll(read)) {
-                r.addQual(c);
+                rightConds.add(c);
             } else if (read != null && !read.isEmpty() && type == JoinType.RIGHT && leftSlots.containsAll(read)) {
-                l.addQual(c);
+                leftConds.add(c);
             } else {
                 joinConds.add(c);
             }
         }
-        PlanNode node = JoinPlanner.joinPair(l, r, leftSlots, rightSlots, type, joinConds, false);
+        PlanNode l = JoinPlanner.join(left.leaves(), leftConds, leftSlots, costs);
+        PlanNode r = JoinPlanner.join(right.leaves(), rightConds, rightSlots, costs);
+        PlanNode node = JoinPlanner.joinPair(l, r, leftSlots, rightSlots, type, joinConds, false, costs);
         Set<RowSlot> all = new HashSet<>(leftSlots);
         all.addAll(rightSlots);
         return new Collected(List.of(new Leaf(node, false)), star, items);
@@ -1213,7 +1230,7 @@ public final class Planner {
                 targetOnly.add(c);
             }
         }
-        PlanNode node = JoinPlanner.join(leaves, new ArrayList<>(conjuncts), levelSlots);
+        PlanNode node = JoinPlanner.join(leaves, new ArrayList<>(conjuncts), levelSlots, costs);
         return new Joined(node, scope, List.copyOf(conjuncts), List.copyOf(targetOnly), List.copyOf(relationsUsed),
                 List.copyOf(starNames), List.copyOf(star));
     }

@@ -66,16 +66,24 @@ final class Subqueries {
                     throw SqlException.at("42601", "subquery must return only one column", link.position());
                 }
                 SqlType element = p.columns().getFirst().type();
-                if (element.arrayType() == null) {
+                // ARRAY(SELECT an array) stacks the arrays into one more dimension (accumArrayResultArr).
+                boolean ofArrays = element.isArray() && !element.isVector();
+                if (!ofArrays && element.arrayType() == null) {
                     throw SqlException.at("42704", "could not find array type for data type "
                             + element.displayName(), link.position());
                 }
-                yield cached(element.arrayType(), -1, correlated, ctx -> {
+                yield cached(ofArrays ? element : element.arrayType(), -1, correlated, ctx -> {
                     PlanNode n = open(node);
                     try {
                         List<Object> values = new ArrayList<>();
                         for (Object[] row = n.next(); row != null; row = n.next()) {
                             values.add(((Object[]) row[0])[0]);
+                        }
+                        if (ofArrays) {
+                            List<ArrayValue> subs = new ArrayList<>(values.size());
+                            values.forEach(v -> subs.add((ArrayValue) v));
+                            return subs.isEmpty() ? ArrayValue.empty()
+                                    : org.tusk.sql.types.ArrayBuilder.accumulate(subs);
                         }
                         return new ArrayValue(1, values);
                     } finally {

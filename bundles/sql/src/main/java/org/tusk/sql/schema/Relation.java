@@ -1,6 +1,7 @@
 package org.tusk.sql.schema;
 
 import java.util.List;
+import java.util.Map;
 import org.tusk.storage.access.RelationId;
 import org.tusk.storage.access.TableShape;
 
@@ -16,10 +17,20 @@ import org.tusk.storage.access.TableShape;
  * @param referencedBy foreign keys of other tables that reference this one (for ON DELETE/UPDATE actions)
  * @param relpages   pg_class.relpages: the table's size in blocks when VACUUM or ANALYZE last counted it
  * @param reltuples  pg_class.reltuples: its live rows then, -1 if never counted (the planner's row estimate)
+ * @param stats      what ANALYZE stored in pg_statistic, by attnum (empty before the first ANALYZE)
  */
 public record Relation(int oid, int namespaceOid, String schema, String name, char kind, RelationId storage,
         List<Column> columns, List<IndexDef> indexes, List<CheckDef> checks, List<ForeignKeyDef> foreignKeys,
-        List<ForeignKeyRef> referencedBy, String viewQuery, int relpages, double reltuples) {
+        List<ForeignKeyRef> referencedBy, String viewQuery, int relpages, double reltuples,
+        Map<Integer, ColumnStats> stats) {
+
+    /** A relation without column statistics. */
+    public Relation(int oid, int namespaceOid, String schema, String name, char kind, RelationId storage,
+            List<Column> columns, List<IndexDef> indexes, List<CheckDef> checks, List<ForeignKeyDef> foreignKeys,
+            List<ForeignKeyRef> referencedBy, String viewQuery, int relpages, double reltuples) {
+        this(oid, namespaceOid, schema, name, kind, storage, columns, indexes, checks, foreignKeys, referencedBy,
+                viewQuery, relpages, reltuples, Map.of());
+    }
 
     /** A relation never counted by VACUUM or ANALYZE (relpages 0, reltuples -1). */
     public Relation(int oid, int namespaceOid, String schema, String name, char kind, RelationId storage,
@@ -39,6 +50,12 @@ public record Relation(int oid, int namespaceOid, String schema, String name, ch
         checks = List.copyOf(checks);
         foreignKeys = List.copyOf(foreignKeys);
         referencedBy = List.copyOf(referencedBy);
+        stats = Map.copyOf(stats);
+    }
+
+    /** The statistics of the column with this attnum, or null if ANALYZE has not computed any. */
+    public ColumnStats columnStats(int attnum) {
+        return stats.get(attnum);
     }
 
     /** The column called {@code name}, or null. */
@@ -53,7 +70,12 @@ public record Relation(int oid, int namespaceOid, String schema, String name, ch
 
     /** The storage's view of the columns. */
     public TableShape shape() {
-        return new TableShape(columns.stream().map(StorageValues::columnType).toList());
+        // A plain loop: every statement that reads or writes the table asks for this.
+        org.tusk.storage.access.ColumnType[] types = new org.tusk.storage.access.ColumnType[columns.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = StorageValues.columnType(columns.get(i));
+        }
+        return new TableShape(List.of(types));
     }
 
     /** The primary key's index, or null. */

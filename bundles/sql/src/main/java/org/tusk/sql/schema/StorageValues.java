@@ -19,7 +19,10 @@ public final class StorageValues {
 
     /** The storage's column type for a column. */
     public static ColumnType columnType(Column column) {
-        return new ColumnType(column.name(), column.type().oid(), column.notNull());
+        SqlType t = column.type();
+        // int2vector and oidvector are stored as the arrays of their elements.
+        int oid = t.isVector() ? t.elementType().arrayType().oid() : t.oid();
+        return new ColumnType(column.name(), oid, column.notNull());
     }
 
     /** A SQL value of {@code type} as the storage stores it. */
@@ -53,7 +56,7 @@ public final class StorageValues {
             for (Object e : (List<?>) value) {
                 out.add(fromStorage(element, e));
             }
-            return new ArrayValue(1, out);
+            return new ArrayValue(type.isVector() ? 0 : 1, out);
         }
         if (type == SqlType.INTERVAL) {
             org.tusk.storage.access.Interval i = (org.tusk.storage.access.Interval) value;

@@ -33,7 +33,7 @@ final class CopyExecutor {
 
     /** The options after ProcessCopyOptions: defaults filled in per format. */
     private record Options(Format format, char delimiter, String nullString, boolean header, char quote,
-            char escape, List<String> forceNotNull, List<String> forceNull) {
+            char escape, List<String> forceNotNull, List<String> forceNull, List<String> forceQuote) {
     }
 
     private CopyExecutor() {
@@ -65,6 +65,32 @@ final class CopyExecutor {
         SelectExecutor.run(plan, ctx, new CopyOut(sink, options, columns, types));
     }
 
+    /** FORCE_QUOTE's columns as flags over the output columns; * is every one, an unknown name 42703. */
+    private static boolean[] forceQuote(List<String> names, List<ColumnDescription> columns) {
+        if (names.isEmpty()) {
+            return null;
+        }
+        boolean[] flags = new boolean[columns.size()];
+        if (names.equals(List.of("*"))) {
+            Arrays.fill(flags, true);
+            return flags;
+        }
+        for (String n : names) {
+            boolean found = false;
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i).name().equals(n)) {
+                    flags[i] = true;
+                    found = true;
+                }
+            }
+            if (!found) {
+                // CopyGetAttnums: a name that is not an output column does not exist for this COPY.
+                throw new SqlException("42703", "column \"" + n + "\" does not exist");
+            }
+        }
+        return flags;
+    }
+
     private static CopySettings settings(Options o) {
         return new CopySettings(o.format().name().toLowerCase(Locale.ROOT), o.delimiter(), o.nullString(), o.header(),
                 o.quote(), o.escape(), o.forceNotNull(), o.forceNull());
@@ -78,6 +104,8 @@ final class CopyExecutor {
         private int[] types;
         /** The binary header, sent with the first CopyData (a row or the trailer), as copyto.c does. */
         private byte[] pendingHeader;
+        /** FORCE_QUOTE per output column, null when no column is forced. */
+        private boolean[] forceQuote;
 
         CopyOut(ResultSink sink, Options options, List<ColumnDescription> columns, int[] types) {
             super(sink);
@@ -92,6 +120,7 @@ final class CopyExecutor {
                 columns = c;
                 types = c.stream().mapToInt(ColumnDescription::typeOid).toArray();
             }
+            forceQuote = forceQuote(options.forceQuote(), columns);
             sink.copyOutResponse(options.format() == Format.BINARY, columns.size());
             if (options.format() == Format.BINARY) {
                 pendingHeader = CopyFormats.binaryHeader();
@@ -126,7 +155,7 @@ final class CopyExecutor {
         private byte[] line(List<String> values) {
             return options.format() == Format.CSV
                     ? CopyFormats.csvRow(values, options.delimiter(), options.quote(), options.escape(),
-                            options.nullString())
+                            options.nullString(), forceQuote)
                     : CopyFormats.textRow(values, options.delimiter(), options.nullString());
         }
 
@@ -158,6 +187,7 @@ final class CopyExecutor {
         Statement.CopyOption header = null;
         Statement.CopyOption quote = null;
         Statement.CopyOption escape = null;
+        Statement.CopyOption forceQuote = null;
         Statement.CopyOption forceNotNull = null;
         Statement.CopyOption forceNull = null;
         Statement.CopyOption freeze = null;
@@ -174,8 +204,7 @@ final class CopyExecutor {
                 case "force_null" -> forceNull = once(forceNull, o);
                 case "freeze" -> freeze = once(freeze, o);
                 case "encoding" -> encoding = once(encoding, o);
-                case "force_quote" -> throw SqlException.at("0A000", "COPY option \"" + o.name()
-                        + "\" is not supported yet", o.position());
+                case "force_quote" -> forceQuote = once(forceQuote, o);
                 default -> throw SqlException.at("42601", "option \"" + o.name() + "\" not recognized", o.position());
             }
         }
@@ -215,6 +244,12 @@ final class CopyExecutor {
         if (f != Format.CSV && escape != null) {
             throw new SqlException("0A000", "COPY escape available only in CSV mode");
         }
+        if (forceQuote != null && f != Format.CSV) {
+            throw new SqlException("0A000", "COPY force quote available only in CSV mode");
+        }
+        if (forceQuote != null && from) {
+            throw new SqlException("0A000", "COPY force quote only available using COPY TO");
+        }
         if (forceNotNull != null && f != Format.CSV) {
             throw new SqlException("0A000", "COPY force not null available only in CSV mode");
         }
@@ -234,7 +269,9 @@ final class CopyExecutor {
         char q = quote == null ? '"' : single(quote, "quote");
         char e = escape == null ? q : single(escape, "escape");
         String nul = nullString != null ? nullString.value() : f == Format.CSV ? "" : "\\N";
-        return new Options(f, delim, nul, withHeader, q, e, columnList(forceNotNull), columnList(forceNull));
+        List<String> quoted = forceQuote == null || forceQuote.value() == null ? List.of()
+                : forceQuote.value().equals("*") ? List.of("*") : List.of(forceQuote.value().split(","));
+        return new Options(f, delim, nul, withHeader, q, e, columnList(forceNotNull), columnList(forceNull), quoted);
     }
 
     private static List<String> columnList(Statement.CopyOption o) {

@@ -116,9 +116,19 @@ final class SelectExecutor {
     }
 
     static void run(Plan plan, EvalContext ctx, ResultSink sink) {
+        run(plan, ctx, sink, true);
+    }
+
+    /**
+     * Runs a planned query; {@code fold} false when Bind has already folded this plan with the same
+     * parameter values.
+     */
+    static void run(Plan plan, EvalContext ctx, ResultSink sink, boolean fold) {
         // What the planner folds fails before anything is sent (select 1/0: no RowDescription); what
         // only execution computes (a volatile expression) fails after RowDescription, as in PostgreSQL.
-        fold(plan, ctx);
+        if (fold) {
+            fold(plan, ctx);
+        }
         sink.rowDescription(plan.columns());
         List<Planner.Column> columns = plan.planned().columns();
         int width = columns.size();

@@ -74,6 +74,10 @@ public final class Session implements SqlSession, EvalContext {
     /** The analyzed plans of prepared INSERT, UPDATE and DELETE statements. */
     private final PlanCache dmlPlans = new PlanCache();
     private final QueryPlanCache planCache = new QueryPlanCache();
+    private final CachedMillis statementTimeout = new CachedMillis();
+    private final CachedMillis deadlockTimeout = new CachedMillis();
+    /** The plan the portal being executed had folded at Bind: its constants need no second check. */
+    private SelectExecutor.Plan foldedAtBind;
 
     /**
      * A statement after Parse: its text, its parsed form (null for an empty query string), its
@@ -97,6 +101,8 @@ public final class Session implements SqlSession, EvalContext {
         List<byte[][]> rows;
         String tag;
         int next;
+        /** A SELECT's plan as Bind folded it with this portal's values, or null. */
+        SelectExecutor.Plan folded;
 
         Portal(Prepared statement, Object[] values) {
             this.statement = statement;
@@ -175,7 +181,8 @@ public final class Session implements SqlSession, EvalContext {
         signals.consumeCancel();
         statementStart = DateTimes.micros(Instant.now());
         try {
-            List<Statement> statements = Parser.parse(sql, "on".equals(settings.get("standard_conforming_strings")));
+            List<Statement> statements = Parser.parse(sql, "on".equals(settings.get("standard_conforming_strings")),
+                    "on".equals(settings.get("escape_string_warning")) ? sink::notice : null);
             if (statements.isEmpty()) {
                 sink.emptyQuery();
                 return;
@@ -294,7 +301,7 @@ public final class Session implements SqlSession, EvalContext {
 
     /** Begins the storage transaction if needed and takes the next statement's snapshot. */
     private void startStatement() {
-        storage.startStatement(settings.get("transaction_isolation"), parseMillis(settings.get("deadlock_timeout")));
+        storage.startStatement(settings.get("transaction_isolation"), deadlockTimeout.of(settings.get("deadlock_timeout")));
     }
 
     private static SqlException aborted() {
@@ -409,21 +416,24 @@ public final class Session implements SqlSession, EvalContext {
             String v = values.get(i);
             parsed[i] = v == null ? null : TypeInput.parse(p.parameterTypes()[i], v, this);
         }
+        Portal portal = new Portal(p, parsed);
         if (p.statement() instanceof Statement.Select select) {
             startStatement();
-            plan(select, p.parameterTypes(), parsed);
+            portal.folded = plan(select, p.parameterTypes(), parsed);
         }
-        portals.put(portalName, new Portal(p, parsed));
+        portals.put(portalName, portal);
     }
 
     /**
      * What PostgreSQL does when Bind plans the statement: constant expressions are computed, so their
      * errors (select 1/0) are Bind's, not Execute's.
      */
-    private void plan(Statement.Select select, SqlType[] types, Object[] values) {
+    private SelectExecutor.Plan plan(Statement.Select select, SqlType[] types, Object[] values) {
         parameters = Parameters.bound(types, values);
         try {
-            SelectExecutor.fold(SelectExecutor.analyze(select, this, parameters), this);
+            SelectExecutor.Plan plan = SelectExecutor.analyze(select, this, parameters);
+            SelectExecutor.fold(plan, this);
+            return plan;
         } catch (AccessException e) {
             throw StorageTransaction.toSql(e);
         } finally {
@@ -484,10 +494,12 @@ public final class Session implements SqlSession, EvalContext {
                 }
             };
             parameters = Parameters.bound(portal.statement.parameterTypes(), portal.values);
+            foldedAtBind = portal.folded;
             try {
                 execute(s, buffer, false);
             } finally {
                 parameters = Parameters.none();
+                foldedAtBind = null;
             }
             portal.rows = rows;
             portal.tag = tag[0];
@@ -611,7 +623,7 @@ public final class Session implements SqlSession, EvalContext {
             block = TransactionBlock.IMPLICIT;
             implicitBlock = multiStatement;
         }
-        long timeout = parseMillis(settings.get("statement_timeout"));
+        long timeout = statementTimeout.of(settings.get("statement_timeout"));
         deadlineNanos = timeout > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout) : 0;
         if (needsSnapshot(s)) {
             startStatement();
@@ -625,8 +637,11 @@ public final class Session implements SqlSession, EvalContext {
 
     private void run(Statement s, ResultSink sink) {
         switch (s) {
-            case Statement.Select select -> SelectExecutor.run(SelectExecutor.analyze(select, this, parameters), this,
-                    sink);
+            case Statement.Select select -> {
+                SelectExecutor.Plan plan = SelectExecutor.analyze(select, this, parameters);
+                // The same plan with the same values was folded at Bind: its errors would have come then.
+                SelectExecutor.run(plan, this, sink, plan != foldedAtBind);
+            }
             case Statement.Show show -> show(show, sink);
             case Statement.SetVariable set -> set(set, sink);
             case Statement.Reset reset -> {
@@ -747,7 +762,7 @@ public final class Session implements SqlSession, EvalContext {
         return db == null ? null : new DmlEnv(db.storage(), db.catalog(), this, params);
     }
 
-    private static long parseMillis(String value) {
+    static long parseMillis(String value) {
         // statement_timeout is kept normalised ("0", "5s", "1min", "250ms", ...).
         String[] units = {"ms", "s", "min", "h", "d"};
         long[] factors = {1, 1000, 60_000, 3_600_000, 86_400_000};
@@ -978,6 +993,16 @@ public final class Session implements SqlSession, EvalContext {
     public ZoneId timeZone() {
         ZoneId z = TimeZones.lookup(settings.get("TimeZone"));
         return z != null ? z : ZoneOffset.UTC;
+    }
+
+    @Override
+    public String dateStyle() {
+        return settings.get("DateStyle");
+    }
+
+    @Override
+    public String intervalStyle() {
+        return settings.get("IntervalStyle");
     }
 
     @Override

@@ -16,9 +16,12 @@ import org.tusk.spi.SqlException;
  * server's settings, then the client's startup packet; those are also the values RESET returns to.
  *
  * <p>Changes are transactional, as in PostgreSQL: a SET made in a transaction that rolls back is
- * undone, and SET LOCAL lasts only until the transaction ends. This is kept with two copies taken at
- * transaction start: the values to restore on rollback, and the values to keep on commit (updated by
- * every SET that is not LOCAL).
+ * undone, and SET LOCAL lasts only until the transaction ends. This is kept with two copies of the
+ * values: the ones to restore on rollback, and the ones to keep on commit (updated by every SET that
+ * is not LOCAL). The copies are taken lazily, at the first change a transaction makes: most
+ * transactions change nothing but their own characteristics (transaction_isolation,
+ * transaction_read_only), which are simply put back when they end, and copying a few hundred
+ * entries twice per transaction was a visible part of a short transaction's cost.
  */
 public final class SessionSettings {
     private static final String ISOLATION = "transaction_isolation";
@@ -32,6 +35,13 @@ public final class SessionSettings {
     private final Map<String, String> customNames = new HashMap<>();
     private Map<String, String> beforeTransaction;
     private Map<String, String> afterCommit;
+    /** Whether a transaction is open (between {@link #beginTransaction} and its commit or rollback). */
+    private boolean inTransaction;
+    /** transaction_isolation and transaction_read_only before the open transaction set its own. */
+    private String isolationBefore;
+    private String readOnlyBefore;
+    /** Whether a value may differ from what the client last saw (checked by {@link #reportChanges}). */
+    private boolean reportPending;
     private final Map<String, String> lastReported = new HashMap<>();
     /** The two maps as each open savepoint found them, outermost first. */
     private final List<Savepoint> savepoints = new ArrayList<>();
@@ -189,6 +199,10 @@ public final class SessionSettings {
 
     /** Sends ParameterStatus for each reported parameter whose value differs from what the client last saw. */
     public void reportChanges(ResultSink sink) {
+        if (!reportPending) {
+            return;
+        }
+        reportPending = false;
         for (String name : SettingCatalog.REPORTED) {
             String k = key(name);
             String v = values.get(k);
@@ -258,6 +272,8 @@ public final class SessionSettings {
     }
 
     private void assign(String k, String value, boolean local) {
+        copyForTransaction();
+        reportPending = true;
         values.put(k, value);
         if (!local && afterCommit != null) {
             afterCommit.put(k, value);
@@ -268,27 +284,50 @@ public final class SessionSettings {
 
     /** A transaction starts: remember what to restore, and give it the default transaction characteristics. */
     public void beginTransaction() {
-        beforeTransaction = new HashMap<>(values);
-        afterCommit = new HashMap<>(values);
+        inTransaction = true;
+        beforeTransaction = null;
+        afterCommit = null;
+        isolationBefore = values.get(ISOLATION);
+        readOnlyBefore = values.get(READ_ONLY);
         values.put(ISOLATION, values.get("default_transaction_isolation"));
         values.put(READ_ONLY, values.get("default_transaction_read_only"));
     }
 
+    /**
+     * The open transaction is about to change a value for the first time: take the two copies (both
+     * as the values were before the transaction began).
+     */
+    private void copyForTransaction() {
+        if (!inTransaction || beforeTransaction != null) {
+            return;
+        }
+        Map<String, String> before = new HashMap<>(values);
+        before.put(ISOLATION, isolationBefore);
+        before.put(READ_ONLY, readOnlyBefore);
+        beforeTransaction = before;
+        afterCommit = new HashMap<>(before);
+    }
+
     /** Keeps the session-level changes of the transaction and drops its SET LOCALs. */
     public void commit() {
-        if (afterCommit != null) {
-            values = afterCommit;
-        }
-        beforeTransaction = null;
-        afterCommit = null;
-        savepoints.clear();
+        endTransaction(afterCommit);
     }
 
     /** Undoes every change the transaction made. */
     public void rollback() {
-        if (beforeTransaction != null) {
-            values = beforeTransaction;
+        endTransaction(beforeTransaction);
+    }
+
+    private void endTransaction(Map<String, String> kept) {
+        if (kept != null) {
+            values = kept;
+            reportPending = true;
+        } else if (inTransaction) {
+            // Nothing was set: only the transaction's own characteristics go back.
+            values.put(ISOLATION, isolationBefore);
+            values.put(READ_ONLY, readOnlyBefore);
         }
+        inTransaction = false;
         beforeTransaction = null;
         afterCommit = null;
         savepoints.clear();
@@ -298,6 +337,7 @@ public final class SessionSettings {
 
     /** SAVEPOINT: a new innermost level whose changes can be undone on their own. */
     public void savepoint() {
+        copyForTransaction();
         savepoints.add(new Savepoint(new HashMap<>(values), afterCommit == null ? null : new HashMap<>(afterCommit)));
     }
 
@@ -314,6 +354,7 @@ public final class SessionSettings {
         Savepoint sp = savepoints.get(level);
         savepoints.subList(level + 1, savepoints.size()).clear();
         values = new HashMap<>(sp.values());
+        reportPending = true;
         afterCommit = sp.afterCommit() == null ? null : new HashMap<>(sp.afterCommit());
     }
 }

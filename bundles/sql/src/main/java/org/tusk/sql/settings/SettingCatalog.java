@@ -55,6 +55,8 @@ public final class SettingCatalog {
                 "Sets the number of digits displayed for floating-point values.", ValueParsers.integer(-15, 3));
         define("standard_conforming_strings", USER, "on", "Causes '...' strings to treat backslashes literally.",
                 ValueParsers.bool());
+        define("escape_string_warning", USER, "on", "Warn about backslash escapes in ordinary string literals.",
+                ValueParsers.bool());
         define("default_transaction_isolation", USER, "read committed",
                 "Sets the transaction isolation level of each new transaction.",
                 ValueParsers.enumeration(ISOLATIONS));
@@ -98,6 +100,47 @@ public final class SettingCatalog {
                 ValueParsers.integer(1, 65535));
         define("listen_addresses", POSTMASTER, "localhost",
                 "Sets the host name or IP address(es) to listen to.", ValueParsers.string());
+        define("default_statistics_target", USER, "100", "Sets the default statistics target.",
+                ValueParsers.integer(1, 10000));
+        definePlannerSettings();
+    }
+
+    /** The planner's cost constants and method switches (PostgreSQL's "Query Tuning" group), read by plan.Costs. */
+    private static void definePlannerSettings() {
+        define("seq_page_cost", USER, "1",
+                "Sets the planner's estimate of the cost of a sequentially fetched disk page.",
+                ValueParsers.real(0, Double.MAX_VALUE));
+        define("random_page_cost", USER, "4",
+                "Sets the planner's estimate of the cost of a nonsequentially fetched disk page.",
+                ValueParsers.real(0, Double.MAX_VALUE));
+        define("cpu_tuple_cost", USER, "0.01",
+                "Sets the planner's estimate of the cost of processing each tuple (row).",
+                ValueParsers.real(0, Double.MAX_VALUE));
+        define("cpu_index_tuple_cost", USER, "0.005",
+                "Sets the planner's estimate of the cost of processing each index entry during an index scan.",
+                ValueParsers.real(0, Double.MAX_VALUE));
+        define("cpu_operator_cost", USER, "0.0025",
+                "Sets the planner's estimate of the cost of processing each operator or function call.",
+                ValueParsers.real(0, Double.MAX_VALUE));
+        define("effective_cache_size", USER, "4GB",
+                "Sets the planner's assumption about the total size of the data caches.",
+                ValueParsers.kilobytes(INT_MAX));
+        String[][] methods = {{"seqscan", "sequential-scan plans"}, {"indexscan", "index-scan plans"},
+            {"indexonlyscan", "index-only-scan plans"}, {"bitmapscan", "bitmap-scan plans"},
+            {"sort", "explicit sort steps"}, {"hashjoin", "hash join plans"}, {"mergejoin", "merge join plans"},
+            {"nestloop", "nested-loop join plans"}, {"material", "materialization"},
+            {"hashagg", "hashed aggregation plans"}};
+        for (String[] m : methods) {
+            define("enable_" + m[0], USER, "on", "Enables the planner's use of " + m[1] + ".", ValueParsers.bool());
+        }
+        define("geqo_threshold", USER, "12",
+                "Sets the threshold of FROM items beyond which GEQO is used.", ValueParsers.integer(2, INT_MAX));
+        define("join_collapse_limit", USER, "8",
+                "Sets the FROM-list size beyond which JOIN constructs are not flattened.",
+                ValueParsers.integer(1, INT_MAX));
+        define("from_collapse_limit", USER, "8",
+                "Sets the FROM-list size beyond which subqueries are not collapsed.",
+                ValueParsers.integer(1, INT_MAX));
     }
 
     private SettingCatalog() {

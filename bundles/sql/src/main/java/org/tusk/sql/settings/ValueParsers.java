@@ -101,7 +101,12 @@ final class ValueParsers {
                     }
                 }
                 if (factor < 0) {
-                    throw invalidValue(name, v);
+                    // PostgreSQL's parse_int names every unit of the parameter's kind.
+                    String hint = units == TIME_UNITS
+                            ? "Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\"."
+                            : "Valid units for this parameter are \"B\", \"kB\", \"MB\", \"GB\", and \"TB\".";
+                    throw new SqlException(ErrorFields.of("ERROR", "22023", "invalid value for parameter \"" + name
+                            + "\": \"" + v + "\"").hint(hint).build());
                 }
             }
             long value = Math.round(number * factor);
@@ -150,13 +155,14 @@ final class ValueParsers {
     }
 
     /**
-     * DateStyle: an output style and a field order, in either order, normalised to "ISO, MDY". Only
-     * the ISO output style is implemented, so the others are refused rather than ignored.
+     * DateStyle: an output style (ISO, SQL, Postgres, German) and a field order (MDY, DMY, YMD), in either
+     * order, normalised to "ISO, MDY"; German alone means German, DMY, as in PostgreSQL's check_datestyle.
      */
     static Setting.ValueParser dateStyle() {
         return (v, name) -> {
             String style = null;
             String order = null;
+            boolean germanOrder = false;
             List<String> words = new ArrayList<>();
             for (String w : v.split("[,\\s]+")) {
                 if (!w.isEmpty()) {
@@ -164,11 +170,24 @@ final class ValueParsers {
                 }
             }
             for (String w : words) {
+                String next = switch (w.toLowerCase(Locale.ROOT)) {
+                    case "iso" -> "ISO";
+                    case "sql" -> "SQL";
+                    case "postgres" -> "Postgres";
+                    case "german" -> "German";
+                    default -> null;
+                };
+                if (next != null) {
+                    if (style != null && !style.equals(next)) {
+                        throw new SqlException(ErrorFields.of("ERROR", "22023",
+                                "invalid value for parameter \"DateStyle\": \"" + v + "\"")
+                                .detail("Conflicting \"datestyle\" specifications.").build());
+                    }
+                    style = next;
+                    germanOrder = next.equals("German") && order == null;
+                    continue;
+                }
                 switch (w.toLowerCase(Locale.ROOT)) {
-                    case "iso" -> style = "ISO";
-                    case "sql", "postgres", "german" -> throw new SqlException(ErrorFields.of("ERROR", "22023",
-                            "invalid value for parameter \"DateStyle\": \"" + v + "\"")
-                            .detail("Only the ISO output style is supported yet.").build());
                     case "ymd" -> order = "YMD";
                     case "dmy", "euro", "european" -> order = "DMY";
                     case "mdy", "us", "noneuro", "noneuropean" -> order = "MDY";
@@ -178,8 +197,11 @@ final class ValueParsers {
                     }
                     default -> throw new SqlException(ErrorFields.of("ERROR", "22023",
                             "invalid value for parameter \"DateStyle\": \"" + v + "\"")
-                            .detail("Unrecognized key word: \"" + w + "\".").build());
+                            .detail("Unrecognized key word: \"" + w.toLowerCase(Locale.ROOT) + "\".").build());
                 }
+            }
+            if (order == null && germanOrder) {
+                order = "DMY";
             }
             return (style == null ? "ISO" : style) + ", " + (order == null ? "MDY" : order);
         };
@@ -194,5 +216,31 @@ final class ValueParsers {
             }
             return canonical;
         };
+    }
+
+    /** A floating-point number within [min, max], printed as PostgreSQL's %g does ("4", "1.1", "0.0025"). */
+    static Setting.ValueParser real(double min, double max) {
+        return (v, name) -> {
+            double value;
+            try {
+                if (!v.strip().matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+                    throw new NumberFormatException();
+                }
+                value = Double.parseDouble(v.strip());
+            } catch (NumberFormatException e) {
+                throw invalidValue(name, v);
+            }
+            if (value < min || value > max) {
+                throw new SqlException("22023", v.strip() + " is outside the valid range for parameter \"" + name
+                        + "\" (" + realText(min) + " .. " + realText(max) + ")");
+            }
+            return realText(value);
+        };
+    }
+
+    private static String realText(double value) {
+        String s = new java.math.BigDecimal(String.format(Locale.ROOT, "%.6g", value)).stripTrailingZeros()
+                .toPlainString();
+        return s.equals("-0") ? "0" : s;
     }
 }

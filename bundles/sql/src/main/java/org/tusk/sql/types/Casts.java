@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 
@@ -80,10 +79,11 @@ public final class Casts {
         }
         return switch (from) {
             case DATE -> to == SqlType.TIMESTAMP || to == SqlType.TIMESTAMPTZ ? Context.IMPLICIT : null;
-            case TIMESTAMP -> to == SqlType.TIMESTAMPTZ ? Context.IMPLICIT : to == SqlType.DATE ? Context.ASSIGNMENT
-                    : null;
-            case TIMESTAMPTZ -> to == SqlType.TIMESTAMP || to == SqlType.DATE ? Context.ASSIGNMENT : null;
-            default -> null;
+            case TIMESTAMP -> to == SqlType.TIMESTAMPTZ ? Context.IMPLICIT
+                    : to == SqlType.DATE || to == SqlType.TIME ? Context.ASSIGNMENT : null;
+            case TIMESTAMPTZ -> to == SqlType.TIMESTAMP || to == SqlType.DATE || to == SqlType.TIME
+                    ? Context.ASSIGNMENT : null;
+            default -> DateCasts.context(from, to);
         };
     }
 
@@ -110,6 +110,10 @@ public final class Casts {
      */
     public static Object convert(Object value, SqlType from, SqlType to, int typmod, boolean explicit,
             TypeContext ctx) {
+        if (to == SqlType.INTERVAL && typmod >= 0 && (from.isString() || from == SqlType.UNKNOWN)) {
+            // A field qualifier changes what the text means (INTERVAL '1' YEAR), not only what is kept.
+            return IntervalFormats.parse((String) value, typmod);
+        }
         Object v = convertType(value, from, to, ctx);
         return applyTypmod(v, to, typmod, explicit);
     }
@@ -124,7 +128,7 @@ public final class Casts {
             for (Object e : a.elements()) {
                 converted.add(e == null ? null : convertType(e, from.elementType(), to.elementType(), ctx));
             }
-            return new ArrayValue(a.lowerBound(), converted);
+            return a.withElements(converted);
         }
         if (from == SqlType.BPCHAR && to.isString()) {
             // char(n) pads with spaces that mean nothing; converting to another string type drops them.
@@ -146,12 +150,7 @@ public final class Casts {
             case NUMERIC -> toNumeric(value, from);
             case FLOAT4 -> toFloat4(value, from);
             case FLOAT8 -> toFloat8(value, from);
-            case DATE -> from == SqlType.TIMESTAMPTZ ? LocalDate.ofInstant((Instant) value, ctx.timeZone())
-                    : ((LocalDateTime) value).toLocalDate();
-            case TIMESTAMP -> from == SqlType.DATE ? ((LocalDate) value).atStartOfDay()
-                    : LocalDateTime.ofInstant((Instant) value, ctx.timeZone());
-            case TIMESTAMPTZ -> from == SqlType.DATE ? ((LocalDate) value).atStartOfDay(ctx.timeZone()).toInstant()
-                    : ((LocalDateTime) value).atZone(ctx.timeZone()).toInstant();
+            case DATE, TIMESTAMP, TIMESTAMPTZ, TIME -> DateCasts.convert(value, from, to, ctx);
             default -> throw new SqlException("42846", "cannot cast type " + from.displayName() + " to "
                     + to.displayName());
         };
@@ -249,12 +248,16 @@ public final class Casts {
         return switch (type) {
             case NUMERIC -> numericTypmod((BigDecimal) v, typmod);
             case VARCHAR, BPCHAR -> charTypmod((String) v, type, typmod - TypeModifiers.VARHDRSZ, explicit);
-            case TIMESTAMPTZ -> roundInstant((Instant) v, typmod);
+            case TIMESTAMPTZ -> DateInfinity.isFinite(v) ? roundInstant((Instant) v, typmod) : v;
+            case INTERVAL -> IntervalFormats.adjust((org.tusk.protocol.Interval) v, typmod);
             case TIME -> {
                 long unit = (long) Math.pow(10, 6 - typmod);
                 yield Math.round((double) (Long) v / unit) * unit;
             }
             case TIMESTAMP -> {
+                if (!DateInfinity.isFinite(v)) {
+                    yield v;
+                }
                 LocalDateTime t = (LocalDateTime) v;
                 long unit = (long) Math.pow(10, 9 - typmod);
                 long nanos = t.getNano();

@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
 import org.tusk.spi.SqlException;
 
 /**
- * Date and time input and output in the ISO DateStyle. Input understands the ISO 8601 forms
- * ("2026-11-23", "2026-11-23 20:42:01.5+01", "2026-11-23T20:42:01Z", with a zone name after a space)
- * and the special words now, today, tomorrow, yesterday and epoch; PostgreSQL's many other spellings
- * are not accepted yet.
+ * Date and time input, and output in the ISO DateStyle (DateStyles formats the others). Input reads the
+ * ISO 8601 forms here ("2026-11-23", "2026-11-23 20:42:01.5+01", "2026-11-23T20:42:01Z", with a zone name
+ * after a space), the special words now, today, tomorrow, yesterday, epoch, infinity and -infinity, and
+ * hands every other spelling (month names, DateStyle-ordered numeric dates, ...) to DateInput.
  */
 public final class DateTimes {
     private static final Pattern DATE = Pattern.compile("(\\d{4,})-(\\d{1,2})-(\\d{1,2})( BC)?");
@@ -101,12 +101,22 @@ public final class DateTimes {
         if (special != null) {
             return special;
         }
+        int infinite = infinity(s);
+        if (infinite != 0) {
+            return (LocalDate) DateInfinity.as(infinite, SqlType.DATE);
+        }
         Matcher m = DATE.matcher(s);
         if (!m.matches()) {
             LocalDateTime ts = parseLocal(text, "date", ctx);
             return ts.toLocalDate();
         }
         return date(m.group(1), m.group(2), m.group(3), m.group(4) != null, text);
+    }
+
+    /** +1 for 'infinity' (or '+infinity'), -1 for '-infinity', 0 otherwise. */
+    private static int infinity(String s) {
+        String w = s.toLowerCase(Locale.ROOT);
+        return w.equals("infinity") || w.equals("+infinity") ? 1 : w.equals("-infinity") ? -1 : 0;
     }
 
     public static LocalDateTime parseTimestamp(String text, TypeContext ctx) {
@@ -122,11 +132,15 @@ public final class DateTimes {
             }
             return special.atStartOfDay();
         }
+        int infinite = infinity(s);
+        if (infinite != 0 && !typeName.equals("date")) {
+            return (LocalDateTime) DateInfinity.as(infinite, SqlType.TIMESTAMP);
+        }
         Matcher m = TIMESTAMP.matcher(s);
         if (!m.matches()) {
-            throw invalid(typeName, text);
+            // A zone in a timestamp without time zone is ignored, as PostgreSQL does.
+            return DateInput.parse(text, typeName, ctx).local();
         }
-        // A zone in a timestamp without time zone is ignored, as PostgreSQL does.
         return local(m, text);
     }
 
@@ -142,9 +156,14 @@ public final class DateTimes {
             }
             return special.atStartOfDay(ctx.timeZone()).toInstant();
         }
+        int infinite = infinity(s);
+        if (infinite != 0) {
+            return (Instant) DateInfinity.as(infinite, SqlType.TIMESTAMPTZ);
+        }
         Matcher m = TIMESTAMP.matcher(s);
         if (!m.matches()) {
-            throw invalid("timestamp with time zone", text);
+            DateInput.Result r = DateInput.parse(text, "timestamp with time zone", ctx);
+            return r.local().atZone(r.zone() != null ? r.zone() : ctx.timeZone()).toInstant();
         }
         LocalDateTime local = local(m, text);
         String zone = m.group(8);
@@ -171,7 +190,7 @@ public final class DateTimes {
             nanos = Math.round(f * 1_000_000) * 1000L;
         }
         if (hour > 24 || minute > 59 || second > 60 || (hour == 24 && (minute > 0 || second > 0 || nanos > 0))) {
-            throw outOfRange(text);
+            throw fieldOverflow(text);
         }
         LocalDateTime t = date.atTime(LocalTime.MIDNIGHT).plusHours(hour).plusMinutes(minute).plusSeconds(second)
                 .plusNanos(nanos);
@@ -182,11 +201,17 @@ public final class DateTimes {
         try {
             int year = Integer.parseInt(y);
             if (year == 0) {
+                throw fieldOverflow(text);
+            }
+            int month = Integer.parseInt(mo);
+            int day = Integer.parseInt(d);
+            if (month < 1 || month > 12 || day < 1 || day > 31) {
                 throw outOfRange(text);
             }
-            return LocalDate.of(bc ? 1 - year : year, Integer.parseInt(mo), Integer.parseInt(d));
+            return LocalDate.of(bc ? 1 - year : year, month, day);
         } catch (DateTimeException | NumberFormatException e) {
-            throw outOfRange(text);
+            // A day past its month's end is out of range without the DateStyle hint (DTERR_FIELD_OVERFLOW).
+            throw fieldOverflow(text);
         }
     }
 
@@ -215,7 +240,7 @@ public final class DateTimes {
             try {
                 return ZoneOffset.ofTotalSeconds(c == '-' ? -total : total);
             } catch (DateTimeException e) {
-                throw outOfRange(text);
+                throw fieldOverflow(text);
             }
         }
         ZoneId id = TimeZones.lookup(zone);
@@ -237,10 +262,11 @@ public final class DateTimes {
         };
     }
 
-    private static SqlException invalid(String typeName, String text) {
-        return new SqlException("22007", "invalid input syntax for type " + typeName + ": \"" + text + "\"");
+    private static SqlException fieldOverflow(String text) {
+        return new SqlException("22008", "date/time field value out of range: \"" + text + "\"");
     }
 
+    /** A month or day outside 1-12 or 1-31: maybe read in the wrong order (DTERR_MD_FIELD_OVERFLOW). */
     private static SqlException outOfRange(String text) {
         return new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "22008",
                 "date/time field value out of range: \"" + text + "\"")

@@ -156,6 +156,85 @@ public final class NumericMath {
         return result.setScale(rscale, RoundingMode.HALF_UP);
     }
 
+    /**
+     * exp(numeric): PostgreSQL's numeric_exp chooses the result scale so that about 16 significant
+     * digits show (from the decimal exponent of the result, x * log10(e)), never less than the
+     * argument's scale.
+     */
+    public static BigDecimal exp(BigDecimal x) {
+        double decimalExponent = x.doubleValue() * 0.434294481903252;
+        if (decimalExponent > 131072) {
+            throw new SqlException("22003", "value overflows numeric format");
+        }
+        decimalExponent = Math.max(decimalExponent, -MAX_DISPLAY_SCALE);
+        int rscale = MIN_SIG_DIGITS - (int) decimalExponent;
+        rscale = Math.min(Math.max(Math.max(rscale, scale(x)), 0), MAX_DISPLAY_SCALE);
+        int integerDigits = Math.max(0, (int) decimalExponent) + 1;
+        BigDecimal r = exp(x, new MathContext(rscale + integerDigits + 8));
+        return r.setScale(rscale, RoundingMode.HALF_UP);
+    }
+
+    /** ln(numeric): about 16 significant digits (estimate_ln_dweight), at least the argument's scale. */
+    public static BigDecimal ln(BigDecimal x) {
+        checkLogArgument(x);
+        int rscale = MIN_SIG_DIGITS - lnDecimalWeight(x);
+        rscale = Math.min(Math.max(Math.max(rscale, scale(x)), 0), MAX_DISPLAY_SCALE);
+        return lnTo(x, rscale);
+    }
+
+    /**
+     * log(base, numeric) as PostgreSQL's log_var: ln(x) / ln(base), with a scale from both estimated
+     * weights of the logarithms, at least either argument's scale. log(x) and log10(x) are log(10, x).
+     */
+    public static BigDecimal log(BigDecimal base, BigDecimal x) {
+        checkLogArgument(base);
+        checkLogArgument(x);
+        int resultWeight = lnDecimalWeight(x) - lnDecimalWeight(base);
+        int rscale = MIN_SIG_DIGITS - resultWeight;
+        rscale = Math.max(rscale, Math.max(scale(base), scale(x)));
+        rscale = Math.min(Math.max(rscale, 0), MAX_DISPLAY_SCALE);
+        MathContext mc = new MathContext(rscale + Math.max(0, resultWeight) + 12);
+        BigDecimal lnBase = ln(base, mc);
+        if (lnBase.signum() == 0) {
+            throw divisionByZero();
+        }
+        return ln(x, mc).divide(lnBase, mc).setScale(rscale, RoundingMode.HALF_UP);
+    }
+
+    private static void checkLogArgument(BigDecimal x) {
+        if (x.signum() == 0) {
+            throw new SqlException("2201E", "cannot take logarithm of zero");
+        }
+        if (x.signum() < 0) {
+            throw new SqlException("2201E", "cannot take logarithm of a negative number");
+        }
+    }
+
+    private static BigDecimal lnTo(BigDecimal x, int rscale) {
+        if (x.compareTo(BigDecimal.ONE) == 0) {
+            return BigDecimal.ZERO.setScale(rscale);
+        }
+        int lnWeight = Math.max(0, lnDecimalWeight(x));
+        return ln(x, new MathContext(rscale + lnWeight + 12)).setScale(rscale, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * PostgreSQL's estimate_ln_dweight: the decimal weight (exponent of the leading digit) of ln(x)
+     * for a positive x; near 1 that of x - 1, elsewhere from a double estimate of ln(x).
+     */
+    static int lnDecimalWeight(BigDecimal x) {
+        if (x.signum() <= 0) {
+            return 0;
+        }
+        if (x.compareTo(new BigDecimal("0.9")) >= 0 && x.compareTo(new BigDecimal("1.1")) <= 0) {
+            BigDecimal d = x.subtract(BigDecimal.ONE);
+            return d.signum() == 0 ? 0 : d.precision() - d.scale() - 1;
+        }
+        BigDecimal r = x.round(new MathContext(8));
+        double lnx = Math.log(r.unscaledValue().doubleValue()) - r.scale() * Math.log(10);
+        return (int) Math.log10(Math.abs(lnx));
+    }
+
     /** Natural logarithm of a positive value, to the precision of {@code mc}. */
     static BigDecimal ln(BigDecimal x, MathContext mc) {
         MathContext work = new MathContext(mc.getPrecision() + 10);

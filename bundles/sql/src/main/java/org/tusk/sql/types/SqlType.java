@@ -69,6 +69,13 @@ public enum SqlType {
     INTERVAL_ARRAY(TypeOids.INTERVAL_ARRAY, "_interval", TypeOids.INTERVAL),
     NUMERIC_ARRAY(TypeOids.NUMERIC_ARRAY, "_numeric", TypeOids.NUMERIC),
     UUID_ARRAY(TypeOids.UUID_ARRAY, "_uuid", TypeOids.UUID),
+    /**
+     * The catalogs' vectors (pg_index.indkey, pg_proc.proargtypes): one-dimensional arrays whose
+     * subscripts start at 0, written as their elements separated by spaces ("1 2"). They are stored
+     * as int2[] and oid[] are.
+     */
+    INT2VECTOR(22, "int2vector", TypeOids.INT2, true),
+    OIDVECTOR(30, "oidvector", TypeOids.OID, true),
     /** The type of a quoted literal whose type context has not decided yet. */
     UNKNOWN(TypeOids.UNKNOWN, -2, "unknown", "unknown", Category.UNKNOWN, false),
     /** What functions that return nothing return (pg_sleep). */
@@ -97,6 +104,8 @@ public enum SqlType {
     private final boolean preferred;
     /** For an array type, its element type's OID; 0 otherwise. */
     private final int elementOid;
+    /** int2vector and oidvector. */
+    private final boolean vector;
 
     SqlType(int oid, int length, String displayName, String internalName, Category category, boolean preferred) {
         this.oid = oid;
@@ -106,10 +115,17 @@ public enum SqlType {
         this.category = category;
         this.preferred = preferred;
         this.elementOid = 0;
+        this.vector = false;
     }
 
     /** An array type: variable length, category A, named after its element ("integer[]"). */
     SqlType(int oid, String internalName, int elementOid) {
+        this(oid, internalName, elementOid, false);
+    }
+
+    /** An array type, or with {@code vector} one of the catalogs' 0-based vectors. */
+    SqlType(int oid, String internalName, int elementOid, boolean vector) {
+        this.vector = vector;
         this.oid = oid;
         this.length = -1;
         this.displayName = null;
@@ -134,6 +150,11 @@ public enum SqlType {
         return elementOid != 0;
     }
 
+    /** int2vector or oidvector: an array with subscripts from 0 and a space-separated text form. */
+    public boolean isVector() {
+        return vector;
+    }
+
     public int oid() {
         return oid;
     }
@@ -145,7 +166,7 @@ public enum SqlType {
 
     /** The name in messages ("integer", "double precision", "integer[]", ...), as format_type() prints it. */
     public String displayName() {
-        return isArray() ? elementType().displayName() + "[]" : displayName;
+        return vector ? internalName : isArray() ? elementType().displayName() + "[]" : displayName;
     }
 
     /** pg_type.typname ("int4", "float8", ...). */

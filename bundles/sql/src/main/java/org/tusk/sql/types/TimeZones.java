@@ -5,6 +5,8 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Time zone names as the TimeZone setting and timestamp input accept them: the IANA names known to
@@ -26,8 +28,25 @@ public final class TimeZones {
     private TimeZones() {
     }
 
+    /**
+     * A numeric zone as the TimeZone setting and AT TIME ZONE read it: POSIX style, so "+05:30" lies west of
+     * Greenwich (UTC-05:30), the opposite of ISO 8601 offsets in timestamp input.
+     */
+    private static final Pattern POSIX_OFFSET = Pattern.compile("([+-]?)(\\d{1,2})(?::(\\d{2})(?::(\\d{2}))?)?");
+    /** The greatest offset PostgreSQL accepts for a zone, 15:59:59 (MAX_TZDISP_HOUR). */
+    private static final int MAX_OFFSET_SECONDS = 15 * 3600 + 59 * 60 + 59;
+
     /** The zone with this name, or null if there is none. */
     public static ZoneId lookup(String name) {
+        Matcher m = POSIX_OFFSET.matcher(name);
+        if (m.matches()) {
+            int secs = Integer.parseInt(m.group(2)) * 3600 + (m.group(3) == null ? 0 : Integer.parseInt(m.group(3)) * 60)
+                    + (m.group(4) == null ? 0 : Integer.parseInt(m.group(4)));
+            if (secs > MAX_OFFSET_SECONDS) {
+                return null;
+            }
+            return ZoneOffset.ofTotalSeconds(m.group(1).equals("-") ? secs : -secs);
+        }
         String id = BY_LOWER_NAME.get(name.toLowerCase(Locale.ROOT));
         if (id == null) {
             return null;
@@ -40,6 +59,9 @@ public final class TimeZones {
 
     /** The name as the tz database spells it ("utc" gives "UTC"), or null if unknown. */
     public static String canonicalName(String name) {
+        if (POSIX_OFFSET.matcher(name).matches()) {
+            return lookup(name) == null ? null : name;
+        }
         return BY_LOWER_NAME.get(name.toLowerCase(Locale.ROOT));
     }
 }

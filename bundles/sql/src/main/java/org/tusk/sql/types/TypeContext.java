@@ -20,4 +20,14 @@ public interface TypeContext {
 
     /** The start of the current transaction, which the input 'now' means. */
     Instant transactionStart();
+
+    /** The session's DateStyle setting, normalised ("ISO, MDY", "German, DMY", ...). */
+    default String dateStyle() {
+        return "ISO, MDY";
+    }
+
+    /** The session's IntervalStyle setting (postgres, postgres_verbose, sql_standard or iso_8601). */
+    default String intervalStyle() {
+        return "postgres";
+    }
 }

@@ -26,6 +26,9 @@ public final class TypeInput {
     }
 
     public static Object parse(SqlType type, String text, TypeContext ctx) {
+        if (type.isVector()) {
+            return parseVector(type, text, ctx);
+        }
         if (type.isArray()) {
             return parseArray(type, text, ctx);
         }
@@ -54,7 +57,7 @@ public final class TypeInput {
         };
     }
 
-    /** array_in for one dimension: the literal's syntax, then each element through its type's input. */
+    /** array_in: the literal's syntax and shape, then each element through its type's input. */
     private static ArrayValue parseArray(SqlType type, String text, TypeContext ctx) {
         ArrayFormats.TextArray a;
         try {
@@ -62,14 +65,29 @@ public final class TypeInput {
         } catch (ArrayFormats.MalformedArrayException e) {
             throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "22P02", e.getMessage())
                     .detail(e.detail()).build());
-        } catch (IllegalArgumentException e) {
-            throw new SqlException("0A000", "multidimensional arrays are not supported yet");
+        } catch (ArrayFormats.InvalidArrayException e) {
+            throw new SqlException(e.sqlState(), e.getMessage());
         }
         java.util.List<Object> values = new java.util.ArrayList<>(a.elements().size());
         for (String e : a.elements()) {
             values.add(e == null ? null : parse(type.elementType(), e, ctx));
         }
-        return new ArrayValue(a.lowerBound(), values);
+        return new ArrayValue(ints(a.dims()), ints(a.lowerBounds()), values);
+    }
+
+    private static int[] ints(java.util.List<Integer> list) {
+        return list.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** int2vectorin, oidvectorin: elements separated by spaces, subscripts from 0. */
+    private static ArrayValue parseVector(SqlType type, String text, TypeContext ctx) {
+        java.util.List<Object> values = new java.util.ArrayList<>();
+        for (String e : text.trim().split("\\s+")) {
+            if (!e.isEmpty()) {
+                values.add(parse(type.elementType(), e, ctx));
+            }
+        }
+        return new ArrayValue(0, values);
     }
 
     /** time_in for HH:MM[:SS[.frac]] (22007 for other spellings, 22008 outside 00:00 .. 24:00). */
@@ -83,11 +101,7 @@ public final class TypeInput {
     }
 
     private static Interval parseInterval(String text) {
-        try {
-            return Interval.parse(text);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new SqlException("22007", "invalid input syntax for type interval: \"" + text + "\"");
-        }
+        return IntervalFormats.parse(text, -1);
     }
 
     private static java.util.UUID parseUuid(String text) {

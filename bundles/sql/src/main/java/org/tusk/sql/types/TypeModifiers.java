@@ -65,6 +65,17 @@ public final class TypeModifiers {
                 }
                 return n + VARHDRSZ;
             }
+            case INTERVAL -> {
+                // The parser passes interval(p) as [p] and a field qualifier as [range mask, precision].
+                if (mods.size() == 2) {
+                    return IntervalFormats.typmod(mods.get(0), mods.get(1));
+                }
+                if (mods.size() > 2) {
+                    throw SqlException.at("22023", "invalid INTERVAL type modifier", position);
+                }
+                return IntervalFormats.typmod(IntervalFormats.FULL_RANGE,
+                        IntervalFormats.checkPrecision(mods.getFirst(), position));
+            }
             case TIMESTAMP, TIMESTAMPTZ, TIME -> {
                 if (mods.size() > 1) {
                     throw SqlException.at("22023", "invalid type modifier", position);

@@ -19,6 +19,9 @@ public final class TypeOutput {
 
     /** The text of a non-null value. */
     public static String format(SqlType type, Object value, TypeContext ctx) {
+        if (type.isVector()) {
+            return formatVector(type.elementType(), (ArrayValue) value, ctx);
+        }
         if (type.isArray()) {
             return formatArray(type.elementType(), (ArrayValue) value, ctx);
         }
@@ -29,11 +32,12 @@ public final class TypeOutput {
             case FLOAT4 -> FloatFormat.format((Float) value, true, ctx.extraFloatDigits());
             case FLOAT8 -> FloatFormat.format((Double) value, false, ctx.extraFloatDigits());
             case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN, VOID -> (String) value;
-            case DATE -> DateTimes.formatDate((LocalDate) value);
-            case TIMESTAMP -> DateTimes.formatTimestamp((LocalDateTime) value);
-            case TIMESTAMPTZ -> DateTimes.formatTimestamptz((Instant) value, ctx.timeZone());
+            case DATE -> DateStyles.formatDate((LocalDate) value, ctx);
+            case TIMESTAMP -> DateStyles.formatTimestamp((LocalDateTime) value, ctx);
+            case TIMESTAMPTZ -> DateStyles.formatTimestamptz((Instant) value, ctx);
             case TIME -> TextFormats.timeText((Long) value);
-            case INTERVAL, UUID -> value.toString();
+            case INTERVAL -> IntervalFormats.format((org.tusk.protocol.Interval) value, ctx.intervalStyle());
+            case UUID -> value.toString();
             case BYTEA -> ctx.byteaOutputEscape() ? byteaEscape((byte[]) value)
                     : TextFormats.byteaText((byte[]) value);
             case OID -> value.toString();
@@ -69,6 +73,19 @@ public final class TypeOutput {
         for (Object e : value.elements()) {
             texts.add(e == null ? null : format(element, e, ctx));
         }
-        return ArrayFormats.format(new ArrayFormats.TextArray(value.lowerBound(), texts));
+        return ArrayFormats.format(new ArrayFormats.TextArray(java.util.Arrays.stream(value.dims()).boxed().toList(),
+                java.util.Arrays.stream(value.lowerBounds()).boxed().toList(), texts));
+    }
+
+    /** int2vectorout, oidvectorout: the elements separated by single spaces. */
+    private static String formatVector(SqlType element, ArrayValue value, TypeContext ctx) {
+        StringBuilder b = new StringBuilder();
+        for (Object e : value.elements()) {
+            if (!b.isEmpty()) {
+                b.append(' ');
+            }
+            b.append(e == null ? "" : format(element, e, ctx));
+        }
+        return b.toString();
     }
 }

@@ -1,5 +1,7 @@
 package org.tusk.storage.access;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -7,7 +9,8 @@ import java.util.function.UnaryOperator;
  * One heap table as a backend's current transaction sees it. Reads use the snapshot of the statement
  * being run ({@link StorageSession#startStatement}); changes are made by the current transaction and
  * command. Indexes are maintained by the caller (as PostgreSQL's executor does): after {@link #insert}
- * and {@link #update}, insert the new version's key into each index of the table.
+ * and {@link #update}, insert the new version's key into each index of the table, except after a
+ * heap-only update ({@link Row#heapOnly()}).
  */
 public interface Table {
 
@@ -34,6 +37,18 @@ public interface Table {
     TupleId insert(Object[] values);
 
     /**
+     * Inserts rows in order (as the current command), several to a page with one WAL record per page
+     * (COPY FROM's bulk insert); returns where each went. The default inserts them one by one.
+     */
+    default List<TupleId> insertAll(List<Object[]> rows) {
+        List<TupleId> tids = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            tids.add(insert(row));
+        }
+        return tids;
+    }
+
+    /**
      * UPDATE of one row the statement found at {@code tid} with {@code values}: {@code change} maps the
      * values to the new values, or to null if the row no longer qualifies. If another transaction
      * changed the row since the snapshot: it waits for it to end; if it committed, READ COMMITTED
@@ -42,6 +57,19 @@ public interface Table {
      * meanwhile, no longer qualifying, or already updated by this command).
      */
     Row update(TupleId tid, Object[] values, UnaryOperator<Object[]> change);
+
+    /**
+     * {@link #update(TupleId, Object[], UnaryOperator)} that may be a heap-only (HOT) update, as
+     * PostgreSQL's README.HOT describes: {@code indexedColumns[i]} says whether column {@code i} is a
+     * key column of some index of the table. If none of those changed and the new version fits on the
+     * old version's page, the new version is chained from the old one and the returned row says
+     * {@link Row#heapOnly()}: the caller inserts no index entries, index scans and unique checks reach
+     * it through the old version's entries. Otherwise it is an ordinary update. A table without
+     * indexes passes all false. The default (a table that has no HOT) is the ordinary update.
+     */
+    default Row update(TupleId tid, Object[] values, UnaryOperator<Object[]> change, boolean[] indexedColumns) {
+        return update(tid, values, change);
+    }
 
     /** DELETE of one row the statement found, with {@link #update}'s rules; true if it was deleted. */
     boolean delete(TupleId tid, Predicate<Object[]> stillQualifies);

@@ -3,8 +3,10 @@ package org.tusk.storage.engine;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import org.tusk.storage.access.Row;
 import org.tusk.storage.access.UniqueViolationException;
 import org.tusk.storage.btree.BTreeMeta;
@@ -15,6 +17,7 @@ import org.tusk.storage.buffer.BufferManager;
 import org.tusk.storage.common.ForkNumber;
 import org.tusk.storage.common.PageLsn;
 import org.tusk.storage.common.RelFileLocator;
+import org.tusk.storage.heap.HotChain;
 import org.tusk.storage.page.ItemPointer;
 import org.tusk.storage.page.Page;
 import org.tusk.storage.shmem.LWLock;
@@ -63,7 +66,11 @@ final class BTreeBuild {
         this.rel = index.locator();
     }
 
-    /** Fills the empty index (metapage only) with {@code rows}: key values and heap TIDs. */
+    /**
+     * Fills the empty index (metapage only) with {@code rows}: key values and heap TIDs. With the
+     * indexed table {@code heap} known, a TID of a heap-only tuple is replaced by its HOT chain's root
+     * (index entries always lead to roots, see {@link HotChain#roots}), and one root gets one entry.
+     */
     void build(Iterator<Row> rows, BTreeUniqueCheck uniqueCheck, RelFileLocator heap) {
         List<Entry> entries = new ArrayList<>();
         while (rows.hasNext()) {
@@ -73,6 +80,9 @@ final class BTreeBuild {
                         + keys.size() + " columns");
             }
             entries.add(new Entry(row.values().clone(), new ItemPointer(row.tid().block(), row.tid().offset())));
+        }
+        if (heap != null) {
+            entries = toRoots(entries, heap);
         }
         entries.sort(order());
         if (uniqueCheck != null) {
@@ -103,6 +113,34 @@ final class BTreeBuild {
             }
             return x.tid().compareTo(y.tid());
         };
+    }
+
+    /** The entries with each TID replaced by its HOT chain's root, one entry per root (the first). */
+    private List<Entry> toRoots(List<Entry> entries, RelFileLocator heap) {
+        List<Entry> out = new ArrayList<>(entries.size());
+        Set<ItemPointer> seen = new HashSet<>();
+        int block = -1;
+        int[] roots = new int[0];
+        for (Entry e : entries) {
+            ItemPointer tid = e.tid();
+            if (tid.block() != block) {
+                block = tid.block();
+                int buffer = buffers.readBuffer(heap, ForkNumber.MAIN, block);
+                buffers.lock(buffer, LWLock.Mode.SHARED);
+                try {
+                    MemorySegment page = buffers.page(buffer);
+                    roots = Page.isNew(page) ? new int[0] : HotChain.roots(page, block);
+                } finally {
+                    buffers.unlockRelease(buffer);
+                }
+            }
+            int offset = tid.offset();
+            ItemPointer root = offset < roots.length && roots[offset] != 0 ? new ItemPointer(block, roots[offset]) : tid;
+            if (seen.add(root)) {
+                out.add(new Entry(e.key(), root));
+            }
+        }
+        return out;
     }
 
     private void checkUnique(List<Entry> sorted, BTreeUniqueCheck check, RelFileLocator heap) {

@@ -142,7 +142,7 @@ public final class BTreeIndex implements Index {
             throw new IllegalStateException("unique index \"" + index.name + "\" needs its table");
         }
         new BTreeBuild(index, engine.wal()).build(entries, unique ? index.uniqueCheck : null,
-                unique ? locator(shape.table()) : null);
+                shape.table() == null ? null : locator(shape.table()));
         return index;
     }
 

@@ -112,9 +112,10 @@ final class BTreeScan implements RowScan {
         while (true) {
             if (position < batch.size()) {
                 ItemPointer tid = batch.get(position++);
-                Object[] values = heap.fetch(table, tid, snapshot);
-                if (values != null) {
-                    return new Row(new TupleId(tid.block(), tid.offset()), values);
+                // The entry leads to a HOT chain's root; the member our snapshot sees may be further on.
+                HeapRow found = heap.fetchHot(table, tid, snapshot);
+                if (found != null) {
+                    return new Row(new TupleId(found.tid().block(), found.tid().offset()), found.values());
                 }
                 if (index.uniqueCheck().check(table.locator(), tid).deadToAll()) {
                     killed.add(position - 1);

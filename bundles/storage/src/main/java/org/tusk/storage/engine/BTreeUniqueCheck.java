@@ -7,7 +7,7 @@ import org.tusk.storage.common.ForkNumber;
 import org.tusk.storage.common.RelFileLocator;
 import org.tusk.storage.common.TransactionIds;
 import org.tusk.storage.common.TransactionOracle;
-import org.tusk.storage.heap.HeapPage;
+import org.tusk.storage.heap.HotChain;
 import org.tusk.storage.heap.HeapTupleHeader;
 import org.tusk.storage.heap.HeapVisibility;
 import org.tusk.storage.heap.HintBits;
@@ -75,16 +75,24 @@ final class BTreeUniqueCheck {
             if (Page.isNew(page) || tid.offset() > Page.maxOffset(page)) {
                 return Verdict.DEAD_TO_ALL; // a row lost with its transaction in a crash
             }
-            MemorySegment tuple = HeapPage.fetch(page, tid.offset());
-            if (tuple == null) {
+            // The entry points at a HOT chain's root: the row is live if any member is (heap_hot_search
+            // with SnapshotDirty), and its entries may go only if every member is dead to everyone.
+            int off = HotChain.first(page, tid.offset());
+            if (off == Page.INVALID_OFFSET) {
                 return Verdict.DEAD_TO_ALL; // pruned
             }
-            Verdict verdict = satisfiesDirty(tuple);
-            if (verdict == Verdict.DEAD && HeapVisibility.satisfiesVacuum(tuple, globalXmin.getAsLong(), oracle,
-                    NO_COMMIT_HINTS) == VacuumStatus.DEAD) {
-                return Verdict.DEAD_TO_ALL;
+            boolean deadToAll = true;
+            while (off != Page.INVALID_OFFSET) {
+                MemorySegment tuple = Page.item(page, off);
+                Verdict verdict = satisfiesDirty(tuple);
+                if (verdict != Verdict.DEAD) {
+                    return verdict;
+                }
+                deadToAll &= HeapVisibility.satisfiesVacuum(tuple, globalXmin.getAsLong(), oracle,
+                        NO_COMMIT_HINTS) == VacuumStatus.DEAD;
+                off = HotChain.next(page, tid.block(), tuple);
             }
-            return verdict;
+            return deadToAll ? Verdict.DEAD_TO_ALL : Verdict.DEAD;
         } finally {
             buffers.unlockRelease(buffer);
         }

@@ -1,5 +1,7 @@
 package org.tusk.storage.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.tusk.storage.access.Index;
@@ -87,10 +89,37 @@ final class EngineTable implements Table {
     }
 
     @Override
+    public List<TupleId> insertAll(List<Object[]> rows) {
+        return session.call(() -> {
+            ItemPointer[] tids = session.heap().insertAll(table, rows);
+            List<TupleId> out = new ArrayList<>(tids.length);
+            for (ItemPointer tid : tids) {
+                out.add(Relations.tupleId(tid));
+            }
+            return out;
+        });
+    }
+
+    @Override
     public Row update(TupleId tid, Object[] values, UnaryOperator<Object[]> change) {
         return session.call(() -> {
             HeapRow updated = session.heap().updateRowVersion(table, Relations.itemPointer(tid), values, change);
             return updated == null ? null : new Row(Relations.tupleId(updated.tid()), updated.values());
+        });
+    }
+
+    @Override
+    public Row update(TupleId tid, Object[] values, UnaryOperator<Object[]> change, boolean[] indexedColumns) {
+        if (indexedColumns.length != table.descriptor().size()) {
+            throw new IllegalArgumentException("indexedColumns has " + indexedColumns.length + " entries for "
+                    + table.descriptor().size() + " columns");
+        }
+        boolean[] indexed = indexedColumns.clone();
+        return session.call(() -> {
+            HeapAccess.Updated updated = session.heap().updateRowVersion(table, Relations.itemPointer(tid), values,
+                    change, indexed);
+            return updated == null ? null
+                    : new Row(Relations.tupleId(updated.tid()), updated.values(), updated.heapOnly());
         });
     }
 

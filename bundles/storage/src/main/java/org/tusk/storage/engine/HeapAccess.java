@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.tusk.storage.buffer.BufferManager;
@@ -20,7 +21,9 @@ import org.tusk.storage.heap.HeapTuple;
 import org.tusk.storage.heap.HeapTupleHeader;
 import org.tusk.storage.heap.HeapVisibility;
 import org.tusk.storage.heap.HintBits;
+import org.tusk.storage.heap.HotChain;
 import org.tusk.storage.heap.TmResult;
+import org.tusk.storage.heap.TupleDescriptor;
 import org.tusk.storage.heap.TupleLockMode;
 import org.tusk.storage.lmgr.BackendLocks;
 import org.tusk.storage.lmgr.LockMode;
@@ -118,6 +121,33 @@ public final class HeapAccess {
                 return null;
             }
             return HeapTuple.deform(table.descriptor(), tuple);
+        } finally {
+            buffers.unlockRelease(buffer);
+        }
+    }
+
+    /**
+     * heap_hot_search_buffer: the member of the HOT chain whose root line pointer is {@code root}
+     * (what an index entry points at) that {@code snapshot} sees, with its own TID; null if none.
+     * The chain never leaves the root's page, so one share lock covers the walk.
+     */
+    public HeapRow fetchHot(HeapTable table, ItemPointer root, Snapshot snapshot) {
+        int block = root.block();
+        int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, block);
+        buffers.lock(buffer, LWLock.Mode.SHARED);
+        try {
+            MemorySegment page = buffers.page(buffer);
+            if (Page.isNew(page)) {
+                return null;
+            }
+            for (int off = HotChain.first(page, root.offset()); off != Page.INVALID_OFFSET;) {
+                MemorySegment tuple = Page.item(page, off);
+                if (HeapVisibility.satisfiesMvcc(tuple, snapshot, transaction, hints)) {
+                    return new HeapRow(new ItemPointer(block, off), HeapTuple.deform(table.descriptor(), tuple));
+                }
+                off = HotChain.next(page, block, tuple);
+            }
+            return null;
         } finally {
             buffers.unlockRelease(buffer);
         }
@@ -247,6 +277,71 @@ public final class HeapAccess {
     }
 
     /**
+     * heap_multi_insert (COPY FROM's bulk insert): inserts {@code rows} in order as the current
+     * command and returns their TIDs. The tuples are put on a page as long as they fit and the page
+     * is logged with one WAL record for all of them (PostgreSQL's XLOG_HEAP2_MULTI_INSERT; here an
+     * INSERT record with one put-tuple operation per row, which redo already replays in order), then
+     * the next page is taken: one record, one lock and one buffer lookup per page instead of per row.
+     */
+    public ItemPointer[] insertAll(HeapTable table, List<Object[]> rows) {
+        int n = rows.size();
+        byte[][] tuples = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            tuples[i] = HeapTuple.form(table.descriptor(), rows.get(i));
+            HeapTuple.checkSize(tuples[i].length);
+        }
+        ItemPointer[] tids = new ItemPointer[n];
+        if (n == 0) {
+            return tids;
+        }
+        long xid = transaction.currentXid();
+        int cid = transaction.commandId();
+        int avoid = -1;
+        int next = 0;
+        while (next < n) {
+            int buffer = bufferWithSpace(table, tuples[next].length, avoid);
+            boolean wasExtended = extended;
+            MemorySegment page = buffers.page(buffer);
+            int block = buffers.tag(buffer).block();
+            HeapWal.PageOps ops = new HeapWal.PageOps();
+            int flags = 0;
+            if (Page.isNew(page)) {
+                HeapPage.initialize(page);
+                ops.initPage();
+                flags = WalRecord.WILL_INIT;
+            }
+            int first = next;
+            while (next < n) {
+                int offset = HeapPage.insert(page, block, tuples[next], xid, cid);
+                if (offset == Page.INVALID_OFFSET) {
+                    break; // the page is full: log what went on it, then the next page
+                }
+                ops.putTuple(page, offset);
+                tids[next++] = new ItemPointer(block, offset);
+            }
+            if (next == first) {
+                // Not even the first fitted: out of line pointers, whatever the bytes said.
+                buffers.unlockRelease(buffer);
+                targetBlock.remove(table.locator());
+                fsm.record(table.locator(), block, 0);
+                avoid = block;
+                continue;
+            }
+            avoid = -1;
+            long end = wal.insert(new WalRecordBuilder(RmgrIds.HEAP, HeapWal.INSERT, xid)
+                    .block(table.locator(), ForkNumber.MAIN, block, page, flags, ops.bytes())).end();
+            PageLsn.set(page, end);
+            buffers.markDirty(buffer);
+            int free = HeapPage.freeSpace(page);
+            buffers.unlockRelease(buffer);
+            if (wasExtended || next < n) {
+                fsm.record(table.locator(), block, free);
+            }
+        }
+        return tids;
+    }
+
+    /**
      * A pinned, exclusively locked buffer of the table with room for a tuple of {@code length}
      * bytes, not block {@code avoid} (RelationGetBufferForTuple): the backend's last target, else a
      * page the free space map offers, else the last block, else a new block. Every page found too
@@ -349,14 +444,23 @@ public final class HeapAccess {
      * else another). Waits for a transaction still changing the row; see the class comment.
      */
     public ModifyResult update(HeapTable table, ItemPointer tid, Object[] newRow) {
+        return update(table, tid, newRow, null);
+    }
+
+    /**
+     * heap_update that may be heap-only: {@code indexed} (null: never HOT) marks the columns some
+     * index has as a key column. If none of them changed and the new version fits on the old
+     * version's page, it becomes a HOT update ({@link ModifyResult#heapOnly()}).
+     */
+    public ModifyResult update(HeapTable table, ItemPointer tid, Object[] newRow, boolean[] indexed) {
         byte[] tuple = HeapTuple.form(table.descriptor(), newRow);
         HeapTuple.checkSize(tuple.length);
-        return modify(table, tid, Kind.UPDATE, tuple, null, false);
+        return modify(table, tid, Kind.UPDATE, tuple, null, false, indexed);
     }
 
     /** heap_delete of the row version at {@code tid}. */
     public ModifyResult delete(HeapTable table, ItemPointer tid) {
-        return modify(table, tid, Kind.DELETE, null, null, false);
+        return modify(table, tid, Kind.DELETE, null, null, false, null);
     }
 
     /**
@@ -364,7 +468,7 @@ public final class HeapAccess {
      * MultiXacts a row has one locker at a time, so even share locks wait for each other.
      */
     public ModifyResult lock(HeapTable table, ItemPointer tid, TupleLockMode mode) {
-        return modify(table, tid, Kind.LOCK, null, mode, false);
+        return modify(table, tid, Kind.LOCK, null, mode, false, null);
     }
 
     /**
@@ -373,11 +477,11 @@ public final class HeapAccess {
      * waiting.
      */
     public ModifyResult lock(HeapTable table, ItemPointer tid, TupleLockMode mode, boolean noWait) {
-        return modify(table, tid, Kind.LOCK, null, mode, noWait);
+        return modify(table, tid, Kind.LOCK, null, mode, noWait, null);
     }
 
     private ModifyResult modify(HeapTable table, ItemPointer tid, Kind kind, byte[] newTuple, TupleLockMode mode,
-            boolean noWait) {
+            boolean noWait, boolean[] indexed) {
         RelFileLocator rel = table.locator();
         long xid = transaction.currentXid();
         int cid = transaction.commandId();
@@ -444,7 +548,8 @@ public final class HeapAccess {
                                 new HeapWal.PageOps().setHeader(page, tid.offset()));
                         yield new ModifyResult(TmResult.OK, null, null);
                     }
-                    case UPDATE -> updateSamePage(rel, tid, buffer, page, newTuple, xid, cid);
+                    case UPDATE -> updateSamePage(rel, tid, buffer, page, newTuple, xid, cid,
+                            indexed != null && indexedUnchanged(table.descriptor(), tuple, newTuple, indexed));
                 };
                 if (done != null) {
                     buffers.markDirty(buffer);
@@ -474,9 +579,36 @@ public final class HeapAccess {
         PageLsn.set(page, end);
     }
 
-    /** The update with the new version on the old version's page, or null if it does not fit. */
+    /**
+     * HOT's condition on the values (heap_update's HeapDetermineColumnsInfo): no column an index has
+     * as key differs between the old version and the new one. Compared as the values read back from
+     * both tuples, so equal means the same stored bytes for every type the heap has.
+     */
+    private static boolean indexedUnchanged(TupleDescriptor descriptor, MemorySegment oldTuple, byte[] newTuple,
+            boolean[] indexed) {
+        boolean any = false;
+        for (boolean b : indexed) {
+            any |= b;
+        }
+        if (!any) {
+            return true;
+        }
+        Object[] before = HeapTuple.deform(descriptor, oldTuple);
+        Object[] after = HeapTuple.deform(descriptor, MemorySegment.ofArray(newTuple));
+        for (int i = 0; i < indexed.length; i++) {
+            if (indexed[i] && !Objects.deepEquals(before[i], after[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The update with the new version on the old version's page, or null if it does not fit; a
+     * heap-only update if {@code hot} (no indexed column changed).
+     */
     private ModifyResult updateSamePage(RelFileLocator rel, ItemPointer tid, int buffer, MemorySegment page,
-            byte[] newTuple, long xid, int cid) {
+            byte[] newTuple, long xid, int cid, boolean hot) {
         if (HeapPage.freeSpace(page) < Page.maxAlign(newTuple.length)) {
             // Prune first: the old version itself stays (it is visible to us), the dead ones go. The
             // page is ours exclusively and nobody keeps a pointer into it without its lock.
@@ -484,13 +616,14 @@ public final class HeapAccess {
                 return null;
             }
         }
-        ItemPointer newTid = HeapPage.update(page, tid.offset(), page, tid.block(), newTuple, xid, cid, false);
+        ItemPointer newTid = HeapPage.update(page, tid.offset(), page, tid.block(), newTuple, xid, cid, false, hot);
         if (newTid == null) {
             return null;
         }
+        // The same record for a HOT update: the heap-only and HOT-updated bits are in the bytes logged.
         logOnePage(rel, tid.block(), page, HeapWal.UPDATE, xid, new HeapWal.PageOps()
                 .putTuple(page, newTid.offset()).setHeader(page, tid.offset()).prunable(xid));
-        return new ModifyResult(TmResult.OK, newTid, null);
+        return new ModifyResult(TmResult.OK, newTid, null, hot);
     }
 
     /**
@@ -532,7 +665,7 @@ public final class HeapAccess {
             newOps.initPage();
             flags = WalRecord.WILL_INIT;
         }
-        ItemPointer newTid = HeapPage.update(oldPage, tid.offset(), newPage, newBlock, newTuple, xid, cid, false);
+        ItemPointer newTid = HeapPage.update(oldPage, tid.offset(), newPage, newBlock, newTuple, xid, cid, false, false);
         if (newTid == null) {
             buffers.unlock(oldBuffer);
             buffers.unlockRelease(newBuffer);
@@ -590,7 +723,7 @@ public final class HeapAccess {
         if (pruneXid >= oldestXmin) {
             return 0; // PageIsPrunable: the oldest deleter may still be needed by someone
         }
-        int removed = HeapPage.prune(page, oldestXmin, transaction, hints);
+        int removed = HeapPage.prune(page, buffers.tag(buffer).block(), oldestXmin, transaction, hints);
         long end = wal.insert(new WalRecordBuilder(RmgrIds.HEAP, HeapWal.PRUNE, 0)
                 .block(rel, ForkNumber.MAIN, buffers.tag(buffer).block(), page, WalRecordBuilder.FORCE_IMAGE,
                         new byte[0])).end();
@@ -644,6 +777,20 @@ public final class HeapAccess {
     /** {@link #updateRow}, returning the new version's TID and values (what UPDATE ... RETURNING shows). */
     public HeapRow updateRowVersion(HeapTable table, ItemPointer tid, Object[] values,
             UnaryOperator<Object[]> change) {
+        Updated updated = updateRowVersion(table, tid, values, change, null);
+        return updated == null ? null : new HeapRow(updated.tid(), updated.values());
+    }
+
+    /** A new row version an update made; {@code heapOnly} if it was a HOT update (no new index entries). */
+    public record Updated(ItemPointer tid, Object[] values, boolean heapOnly) {
+    }
+
+    /**
+     * {@link #updateRowVersion(HeapTable, ItemPointer, Object[], UnaryOperator)} that may be a HOT
+     * update: {@code indexed} marks the indexed columns (null: never HOT).
+     */
+    public Updated updateRowVersion(HeapTable table, ItemPointer tid, Object[] values,
+            UnaryOperator<Object[]> change, boolean[] indexed) {
         ItemPointer at = tid;
         Object[] current = values;
         while (true) {
@@ -651,10 +798,10 @@ public final class HeapAccess {
             if (newRow == null) {
                 return null;
             }
-            ModifyResult r = update(table, at, newRow);
+            ModifyResult r = update(table, at, newRow, indexed);
             switch (r.result()) {
                 case OK -> {
-                    return new HeapRow(r.newTid(), newRow);
+                    return new Updated(r.newTid(), newRow, r.heapOnly());
                 }
                 case UPDATED -> {
                     if (!transaction.isolationLevel().snapshotPerStatement()) {
@@ -723,7 +870,7 @@ public final class HeapAccess {
             Predicate<Object[]> stillQualifies) {
         ItemPointer at = tid;
         while (true) {
-            ModifyResult r = modify(table, at, Kind.LOCK, null, mode, noWait);
+            ModifyResult r = modify(table, at, Kind.LOCK, null, mode, noWait, null);
             switch (r.result()) {
                 case OK -> {
                     return new HeapRow(at, fetchAny(table, at));

@@ -12,8 +12,8 @@ import org.tusk.storage.page.Page;
  * {@link HeapVisibility#satisfiesUpdate} first, writes the WAL record and sets the page LSN, and
  * marks the buffer dirty.
  *
- * <p>Not here yet: HOT (heap-only tuples, redirect line pointers and chain pruning: the header flags
- * and {@link Page#setRedirect} exist, the decision needs the indexes), MultiXacts (a second locker of
+ * <p>HOT: {@link #update} with {@code hot} makes a heap-only version on the same page, {@link #prune}
+ * prunes chain by chain and leaves redirects, {@link HotChain} walks a chain. Not here yet: MultiXacts (a second locker of
  * a row that is already locked needs one; until then the caller waits for the first locker to end
  * before replacing xmax), and the visibility map (PD_ALL_VISIBLE is never set here).
  */
@@ -41,10 +41,11 @@ public final class HeapPage {
      * "row is too big" (54000).
      */
     public static int insert(MemorySegment page, int block, byte[] tuple, long xid, int cid) {
-        return place(page, block, tuple, xid, cid, 0);
+        return place(page, block, tuple, xid, cid, 0, 0);
     }
 
-    private static int place(MemorySegment page, int block, byte[] tuple, long xid, int cid, int extraInfomask) {
+    private static int place(MemorySegment page, int block, byte[] tuple, long xid, int cid, int extraInfomask,
+            int extraInfomask2) {
         HeapTuple.checkSize(tuple.length);
         MemorySegment copy = MemorySegment.ofArray(tuple.clone());
         HeapTupleHeader.setXmin(copy, xid);
@@ -53,7 +54,7 @@ public final class HeapPage {
         HeapTupleHeader.setCmax(copy, 0);
         HeapTupleHeader.setInfomask(copy, (HeapTupleHeader.infomask(copy) & ~XACT_MASK)
                 | HeapTupleHeader.HEAP_XMAX_INVALID | extraInfomask);
-        HeapTupleHeader.setInfomask2(copy, HeapTupleHeader.natts(copy));
+        HeapTupleHeader.setInfomask2(copy, HeapTupleHeader.natts(copy) | extraInfomask2);
         int offset = Page.addItem(page, copy, Page.INVALID_OFFSET, false, true);
         if (offset != Page.INVALID_OFFSET) {
             HeapTupleHeader.setCtid(Page.item(page, offset), new ItemPointer(block, offset));
@@ -88,11 +89,18 @@ public final class HeapPage {
      * xmax {@code xid}. Returns the new TID, or null if the new version does not fit on
      * {@code newPage} (nothing is changed then). {@code keysUpdated} records whether key columns
      * changed (HEAP_KEYS_UPDATED), which decides which row locks conflict with this update.
+     * {@code hot} makes it a heap-only update (the caller checked that no indexed column changed and
+     * {@code newPage} is the old page): the new version is HEAP_ONLY_TUPLE, the old one
+     * HEAP_HOT_UPDATED, and the new version is reached through the old one's chain, not an index.
      */
     public static ItemPointer update(MemorySegment oldPage, int oldOffset, MemorySegment newPage, int newBlock,
-            byte[] newTuple, long xid, int cid, boolean keysUpdated) {
+            byte[] newTuple, long xid, int cid, boolean keysUpdated, boolean hot) {
+        if (hot && oldPage != newPage) {
+            throw new IllegalArgumentException("a heap-only update keeps the new version on the old page");
+        }
         MemorySegment old = required(oldPage, oldOffset);
-        int offset = place(newPage, newBlock, newTuple, xid, cid, HeapTupleHeader.HEAP_UPDATED);
+        int offset = place(newPage, newBlock, newTuple, xid, cid, HeapTupleHeader.HEAP_UPDATED,
+                hot ? HeapTupleHeader.HEAP_ONLY_TUPLE : 0);
         if (offset == Page.INVALID_OFFSET) {
             return null;
         }
@@ -101,6 +109,9 @@ public final class HeapPage {
         stampXmax(old, xid, cid, 0);
         HeapTupleHeader.setCtid(old, newTid);
         int mask2 = HeapTupleHeader.infomask2(old) & ~HeapTupleHeader.HEAP_HOT_UPDATED;
+        if (hot) {
+            mask2 |= HeapTupleHeader.HEAP_HOT_UPDATED;
+        }
         HeapTupleHeader.setInfomask2(old, keysUpdated ? mask2 | HeapTupleHeader.HEAP_KEYS_UPDATED
                 : mask2 & ~HeapTupleHeader.HEAP_KEYS_UPDATED);
         Page.notePrunable(oldPage, xid);
@@ -114,7 +125,8 @@ public final class HeapPage {
     public static void lock(MemorySegment page, int offset, long xid, TupleLockMode mode) {
         MemorySegment t = required(page, offset);
         stampXmax(t, xid, 0, HeapTupleHeader.HEAP_XMAX_LOCK_ONLY | mode.infomaskBits());
-        int mask2 = HeapTupleHeader.infomask2(t) & ~HeapTupleHeader.HEAP_KEYS_UPDATED;
+        // Replacing an aborted updater's xmax ends the chain here (its new version is dead anyway).
+        int mask2 = HeapTupleHeader.infomask2(t) & ~(HeapTupleHeader.HEAP_KEYS_UPDATED | HeapTupleHeader.HEAP_HOT_UPDATED);
         HeapTupleHeader.setInfomask2(t, mode == TupleLockMode.UPDATE ? mask2 | HeapTupleHeader.HEAP_KEYS_UPDATED : mask2);
     }
 
@@ -138,34 +150,84 @@ public final class HeapPage {
     }
 
     /**
-     * heap_page_prune without HOT: every tuple {@link HeapVisibility#satisfiesVacuum} finds DEAD with
-     * horizon {@code oldestXmin} loses its storage and its line pointer becomes LP_DEAD (index entries
-     * may still point at it, so the number cannot be reused until VACUUM has removed them, see
-     * {@link #setUnused}); then the page is defragmented. pd_prune_xid is reset to the oldest xmax of
-     * what is left that may become prunable later, and PD_PAGE_FULL is cleared. Returns the number of
-     * tuples removed.
+     * heap_page_prune: removes what {@link HeapVisibility#satisfiesVacuum} finds DEAD with horizon
+     * {@code oldestXmin}, HOT chain by chain (heap_prune_chain). From each root line pointer (a tuple
+     * that is not heap-only, or a redirect) the chain is followed while its members are DEAD or
+     * RECENTLY_DEAD; every member up to the last DEAD one goes. Removed heap-only members become
+     * LP_UNUSED at once (no index entry points at them); the root becomes LP_REDIRECT to the first
+     * member left, or LP_DEAD if the whole chain went (index entries still point at it, so the number
+     * cannot be reused until VACUUM has removed them, see {@link #setUnused}). Heap-only tuples no
+     * chain reaches (the new version of an aborted HOT update) go if DEAD. Then the page is
+     * defragmented; pd_prune_xid is reset to the oldest xmax of what is left that may become
+     * prunable later, and PD_PAGE_FULL is cleared. {@code block} is the page's block number (chain
+     * links are TIDs). Returns the number of tuples removed.
      */
-    public static int prune(MemorySegment page, long oldestXmin, TransactionOracle oracle, HintBits hints) {
+    public static int prune(MemorySegment page, int block, long oldestXmin, TransactionOracle oracle, HintBits hints) {
+        int max = Page.maxOffset(page);
+        VacuumStatus[] status = new VacuumStatus[max + 1];
+        for (int off = Page.FIRST_OFFSET; off <= max; off++) {
+            if (Page.isNormal(page, off)) {
+                status[off] = HeapVisibility.satisfiesVacuum(Page.item(page, off), oldestXmin, oracle, hints);
+            }
+        }
+        boolean[] inChain = new boolean[max + 1];
+        int[] chain = new int[max];
         int removed = 0;
+        for (int root = Page.FIRST_OFFSET; root <= max; root++) {
+            boolean redirect = Page.isRedirect(page, root);
+            if (!redirect && !(Page.isNormal(page, root) && !HotChain.isHeapOnly(Page.item(page, root)))) {
+                continue; // heap-only tuples are reached from their root; unused and dead pointers hold nothing
+            }
+            int length = 0;
+            int lastDead = -1;
+            for (int off = HotChain.first(page, root); off != Page.INVALID_OFFSET && !inChain[off];) {
+                if (redirect || off != root) {
+                    if (!HotChain.isHeapOnly(Page.item(page, off))) {
+                        break; // a redirect must lead to a heap-only member
+                    }
+                }
+                inChain[off] = true;
+                chain[length++] = off;
+                VacuumStatus s = status[off];
+                if (s == VacuumStatus.DEAD) {
+                    lastDead = length - 1;
+                } else if (s != VacuumStatus.RECENTLY_DEAD) {
+                    break;
+                }
+                off = HotChain.next(page, block, Page.item(page, off));
+            }
+            if (lastDead < 0) {
+                if (redirect && length == 0) {
+                    Page.setDead(page, root); // the redirect's target is gone (cannot happen; be safe)
+                }
+                continue;
+            }
+            for (int k = 0; k <= lastDead; k++) {
+                if (chain[k] != root) {
+                    Page.setUnused(page, chain[k]);
+                }
+                removed++;
+            }
+            if (lastDead == length - 1) {
+                Page.setDead(page, root);
+            } else {
+                Page.setRedirect(page, root, chain[lastDead + 1]);
+            }
+        }
         long nextPrunable = 0;
-        for (int off = Page.FIRST_OFFSET; off <= Page.maxOffset(page); off++) {
+        for (int off = Page.FIRST_OFFSET; off <= max; off++) {
             if (!Page.isNormal(page, off)) {
                 continue;
             }
-            MemorySegment t = Page.item(page, off);
-            VacuumStatus status = HeapVisibility.satisfiesVacuum(t, oldestXmin, oracle, hints);
-            switch (status) {
-                case DEAD -> {
-                    Page.setDead(page, off);
-                    removed++;
-                }
-                case RECENTLY_DEAD, DELETE_IN_PROGRESS -> {
-                    long xmax = HeapTupleHeader.xmax(t);
-                    if (nextPrunable == 0 || xmax < nextPrunable) {
-                        nextPrunable = xmax;
-                    }
-                }
-                default -> {
+            if (!inChain[off] && status[off] == VacuumStatus.DEAD && HotChain.isHeapOnly(Page.item(page, off))) {
+                Page.setUnused(page, off); // an orphaned heap-only tuple: its inserter aborted
+                removed++;
+                continue;
+            }
+            if (status[off] == VacuumStatus.RECENTLY_DEAD || status[off] == VacuumStatus.DELETE_IN_PROGRESS) {
+                long xmax = HeapTupleHeader.xmax(Page.item(page, off));
+                if (nextPrunable == 0 || xmax < nextPrunable) {
+                    nextPrunable = xmax;
                 }
             }
         }

@@ -79,6 +79,7 @@ class BankTransferTest {
         BankWorkload.State before;
         try (Session s = engine.session(0)) {
             before = BankWorkload.state(s);
+            BankWorkload.checkIndex(s);
         }
         assertEquals(ACCOUNTS, before.accounts());
         assertEquals(ACCOUNTS * BankWorkload.INITIAL_BALANCE, before.total());
@@ -90,6 +91,7 @@ class BankTransferTest {
                 Session s = again.session(0)) {
             assertTrue(again.recoveryOutcome().performed());
             assertEquals(before, BankWorkload.state(s), "recovery restores exactly the committed state");
+            BankWorkload.checkIndex(s);
         }
     }
 

@@ -6,6 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.tusk.storage.access.IndexShape;
+import org.tusk.storage.access.KeyRange;
+import org.tusk.storage.access.RelationId;
+import org.tusk.storage.access.Row;
+import org.tusk.storage.access.RowScan;
+import org.tusk.storage.access.TupleId;
 import org.tusk.storage.common.RelFileLocator;
 import org.tusk.storage.common.Snapshot;
 import org.tusk.storage.heap.Attribute;
@@ -21,12 +27,16 @@ import org.tusk.storage.xact.IsolationLevel;
  * amount int8). A transfer moves an amount between two random accounts, adds 1 to each one's
  * {@code applied} counter and inserts a history row, in one transaction, the way
  * {@code UPDATE accounts SET balance = balance - $1, applied = applied + 1 WHERE id = $2} would:
- * the row is read under the statement's snapshot and changed through
- * {@link HeapAccess#updateRow}. Deadlock victims (40P01) and serialization failures (40001) retry.
+ * the row is found through a unique B-tree index on id under the statement's snapshot and changed
+ * through {@link HeapAccess#updateRowVersion} as a HOT update (id is the only indexed column, so the
+ * new version stays on its page without an index entry whenever it fits; when it does not, the new
+ * version gets its entry as the executor would give it). Deadlock victims (40P01) and serialization
+ * failures (40001) retry.
  *
  * <p>Invariants after any mix of commits, aborts and crashes: the balances sum to the initial
  * total; the applied counters sum to twice the number of history rows (no lost update, no half
- * transfer); every transfer acknowledged to a client has its history row.
+ * transfer); every transfer acknowledged to a client has its history row; the index leads to exactly
+ * the version of each account a scan sees ({@link #checkIndex}).
  */
 final class BankWorkload {
 
@@ -39,6 +49,11 @@ final class BankWorkload {
             Attribute.of("tid", PgType.INT8, true), Attribute.of("from_id", PgType.INT4, true),
             Attribute.of("to_id", PgType.INT4, true), Attribute.of("amount", PgType.INT8, true)));
     static final long INITIAL_BALANCE = 1000;
+    static final RelationId ACCOUNTS_ID = new RelationId(5, 16386);
+    static final IndexShape ACCOUNTS_ID_SHAPE = new IndexShape(List.of(IndexShape.KeyColumn.ascending("id", 23)), true,
+            new RelationId(5, 16384));
+    /** Which columns of accounts are indexed: id. */
+    static final boolean[] INDEXED = {true, false, false};
 
     /** What one worker did. */
     static final class Counts {
@@ -54,18 +69,18 @@ final class BankWorkload {
     static void setup(Session s, int accounts) {
         s.createTable(ACCOUNTS_REL, ACCOUNTS.descriptor());
         s.createTable(HISTORY_REL, HISTORY.descriptor());
+        BTreeIndex index = BTreeIndex.create(s, ACCOUNTS_ID, ACCOUNTS_ID_SHAPE);
         s.begin(IsolationLevel.READ_COMMITTED);
         for (int id = 0; id < accounts; id++) {
-            s.heap().insert(ACCOUNTS, new Object[] {id, INITIAL_BALANCE, 0L});
+            ItemPointer tid = s.heap().insert(ACCOUNTS, new Object[] {id, INITIAL_BALANCE, 0L});
+            index.insert(new Object[] {id}, new TupleId(tid.block(), tid.offset()));
         }
         s.commit();
     }
 
     /**
-     * The TID of some version of each account, a cache shared by the workers: the chain from it leads
-     * to the current version, unless pruning removed a version of the chain (as it may once no
-     * snapshot needs it); then the account is found by a scan and the cache updated. (A real index has
-     * an entry for every version, so it never needs the chain.)
+     * The TID of each account's version now, for tests that update by TID ({@link #transfer} keeps it
+     * current, though it finds the accounts through the real index).
      */
     static Map<Integer, ItemPointer> index(Session s) {
         s.begin(IsolationLevel.READ_COMMITTED);
@@ -115,27 +130,67 @@ final class BankWorkload {
         }
     }
 
-    /** {@code UPDATE accounts SET balance = balance + delta, applied = applied + 1 WHERE id = ?}. */
-    private static void applyDelta(Session s, Map<Integer, ItemPointer> index, int id, long delta) {
+    /**
+     * {@code UPDATE accounts SET balance = balance + delta, applied = applied + 1 WHERE id = ?}: an index
+     * scan finds the row, a HOT update changes it, and a version that had to move gets an index entry.
+     */
+    private static void applyDelta(Session s, Map<Integer, ItemPointer> cache, int id, long delta) {
         Snapshot snapshot = s.snapshot();
-        HeapRow row = s.heap().fetchLatest(ACCOUNTS, index.get(id), snapshot);
-        if (row == null) {
-            for (HeapRow candidate : s.heap().scan(ACCOUNTS, snapshot)) {
-                if ((Integer) candidate.value(0) == id) {
-                    row = candidate;
-                    index.put(id, candidate.tid());
-                }
+        BTreeIndex index = BTreeIndex.open(s, ACCOUNTS_ID, ACCOUNTS_ID_SHAPE);
+        Row row;
+        try (RowScan scan = index.scan(s.heap(), ACCOUNTS, KeyRange.equal(new Object[] {id}), false, snapshot)) {
+            row = scan.next();
+            if (row != null && scan.next() != null) {
+                throw new IllegalStateException("account " + id + " found twice through the index");
             }
         }
         if (row == null) {
-            throw new IllegalStateException("account " + id + " not visible");
+            throw new IllegalStateException("account " + id + " not visible through the index");
         }
-        ItemPointer updated = s.heap().updateRow(ACCOUNTS, row.tid(), row.values(), v -> (Integer) v[0] == id
-                ? new Object[] {v[0], (Long) v[1] + delta, (Long) v[2] + 1} : null);
+        ItemPointer at = new ItemPointer(row.tid().block(), row.tid().offset());
+        HeapAccess.Updated updated = s.heap().updateRowVersion(ACCOUNTS, at, row.values(), v -> (Integer) v[0] == id
+                ? new Object[] {v[0], (Long) v[1] + delta, (Long) v[2] + 1} : null, INDEXED);
         if (updated == null) {
             throw new IllegalStateException("account " + id + " vanished");
         }
+        if (!updated.heapOnly()) {
+            index.insert(new Object[] {id}, new TupleId(updated.tid().block(), updated.tid().offset()));
+        }
+        cache.put(id, updated.tid());
         s.commandCounterIncrement();
+    }
+
+    /**
+     * Every account a scan sees is found through the index exactly once, as the same version (the
+     * index and the HOT chains agree, also after a crash), and nothing else is.
+     */
+    static void checkIndex(Session s) {
+        s.begin(IsolationLevel.REPEATABLE_READ);
+        Snapshot snapshot = s.snapshot();
+        BTreeIndex index = BTreeIndex.open(s, ACCOUNTS_ID, ACCOUNTS_ID_SHAPE);
+        List<HeapRow> accounts = s.heap().scan(ACCOUNTS, snapshot);
+        int found = 0;
+        try (RowScan scan = index.scan(s.heap(), ACCOUNTS, KeyRange.ALL, false, snapshot)) {
+            for (Row r = scan.next(); r != null; r = scan.next()) {
+                found++;
+            }
+        }
+        if (found != accounts.size()) {
+            throw new AssertionError("the index gives " + found + " rows, the scan " + accounts.size());
+        }
+        for (HeapRow a : accounts) {
+            try (RowScan scan = index.scan(s.heap(), ACCOUNTS, KeyRange.equal(new Object[] {a.value(0)}), false,
+                    snapshot)) {
+                Row r = scan.next();
+                if (r == null || scan.next() != null || r.tid().block() != a.tid().block()
+                        || r.tid().offset() != a.tid().offset()
+                        || !java.util.Arrays.equals(r.values(), a.values())) {
+                    throw new AssertionError("account " + a.value(0) + " at " + a.tid() + " not found once through "
+                            + "the index: " + r);
+                }
+            }
+        }
+        s.commit();
     }
 
     /** Random transfers by one worker; ids are {@code firstId, firstId + 1, ...}. */

@@ -97,6 +97,7 @@ class CrashTortureTest {
                     replayed += engine.recoveryOutcome().recordsReplayed();
                 }
                 BankWorkload.State state = BankWorkload.state(s);
+                BankWorkload.checkIndex(s);
                 String where = "iteration " + i;
                 assertEquals(ACCOUNTS, state.accounts(), where);
                 assertEquals(ACCOUNTS * BankWorkload.INITIAL_BALANCE, state.total(), where);

@@ -99,6 +99,7 @@ class MultiProcessBankTest {
                 assertEquals(6L * TRANSFERS, committed);
                 try (Session s = engine.session(0)) {
                     BankWorkload.State state = BankWorkload.state(s);
+                    BankWorkload.checkIndex(s);
                     assertEquals(ACCOUNTS * BankWorkload.INITIAL_BALANCE, state.total());
                     assertEquals(2 * committed, state.applied());
                     assertEquals(committed, state.historyRows());

@@ -1,0 +1,69 @@
+package org.tusk.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tusk.sql.engine.TuskSqlEngine;
+import org.tusk.storage.access.StorageAccess;
+import org.tusk.storage.cluster.SharedStorageService;
+
+/**
+ * The catalogs' int2vector and oidvector columns (pg_index.indkey, pg_proc.proargtypes) on the real
+ * storage engine: their text form, their 0-based subscripts as psql's queries use them, and ANY over
+ * them. Expected values are what PostgreSQL 15 returns for the same statements.
+ */
+class VectorSubscriptsOnStorageTest {
+    @TempDir
+    static Path dir;
+    static SharedStorageService storage;
+    static TuskSqlEngine engine;
+
+    @BeforeAll
+    static void start() {
+        storage = new SharedStorageService();
+        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "20"));
+        engine = new TuskSqlEngine((StorageAccess) storage);
+    }
+
+    @AfterAll
+    static void stop() {
+        storage.stop();
+    }
+
+    private static String rows(Transcript t, String sql) {
+        List<String> lines = t.run(sql);
+        for (String l : lines) {
+            if (l.startsWith("E ")) {
+                return l;
+            }
+        }
+        return lines.stream().filter(l -> l.startsWith("D")).map(l -> l.length() > 2 ? l.substring(2) : "")
+                .collect(Collectors.joining(";"));
+    }
+
+    @Test
+    void indkeyAndProargtypes() throws Exception {
+        Transcript t = new Transcript(engine, "postgres");
+        try {
+            t.run("create table vt(a int, b text, primary key (b, a))");
+            assertEquals("2 1|2|1|\\N|0|{2}", rows(t, "select indkey, indkey[0], indkey[1], indkey[2], "
+                    + "array_lower(indkey, 1), indkey[0:0] from pg_index where indrelid = 'vt'::regclass"));
+            assertEquals("T indkey:22:-1:-1", t.run("select indkey from pg_index limit 1").getFirst());
+            assertEquals("23 23|23|[0:1]", rows(t, "select proargtypes, proargtypes[1], array_dims(proargtypes) "
+                    + "from pg_proc where proname = 'int4pl'"));
+            assertEquals("a;b", rows(t, "select attname from pg_attribute a, pg_index i "
+                    + "where i.indrelid = 'vt'::regclass and a.attrelid = i.indrelid and a.attnum = any(i.indkey) "
+                    + "order by 1"));
+        } finally {
+            t.session.close();
+        }
+    }
+}
