@@ -224,4 +224,17 @@ class CatalogInfoFunctionsTest {
         assertTrue(rows("select 'nosuchfn'::regproc").startsWith(
                 "E ERROR 42883 function \"nosuchfn\" does not exist"));
     }
+
+    @Test
+    void serialSequenceOfAColumn() {
+        assertFalse(rows("create schema s2; create table s2.\"Mixed\" (id serial, \"Col\" serial, n int)")
+                .startsWith("E "));
+        assertEquals("s2.\"Mixed_Col_seq\"|s2.\"Mixed_id_seq\"|\\N",
+                rows("select pg_get_serial_sequence('s2.\"Mixed\"', 'Col'), pg_get_serial_sequence('s2.\"Mixed\"', "
+                        + "'id'), pg_get_serial_sequence('s2.\"Mixed\"', 'n')"));
+        assertTrue(rows("select pg_get_serial_sequence('s2.\"Mixed\"', 'ID')").startsWith(
+                "E ERROR 42703 column \"ID\" of relation \"Mixed\" does not exist"));
+        assertTrue(rows("select pg_get_serial_sequence('nosuch', 'id')").startsWith(
+                "E ERROR 42P01 relation \"nosuch\" does not exist"));
+    }
 }

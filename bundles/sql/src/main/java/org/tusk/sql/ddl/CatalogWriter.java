@@ -143,7 +143,13 @@ final class CatalogWriter {
 
     /** A pg_depend row: object {@code objid} of catalog {@code classid} depends on {@code refobjid} of {@code refclassid}. */
     void insertDependency(int classid, int objid, int refclassid, int refobjid, char type) {
+        insertDependency(classid, objid, refclassid, refobjid, 0, type);
+    }
+
+    /** A pg_depend row on a column ({@code refobjsubid}, its attnum) of relation {@code refobjid}. */
+    void insertDependency(int classid, int objid, int refclassid, int refobjid, int refobjsubid, char type) {
         tables.insert(CatalogRow.create(PG_DEPEND).set("classid", classid).set("objid", objid).set("objsubid", 0)
-                .set("refclassid", refclassid).set("refobjid", refobjid).set("refobjsubid", 0).set("deptype", type));
+                .set("refclassid", refclassid).set("refobjid", refobjid).set("refobjsubid", refobjsubid)
+                .set("deptype", type));
     }
 }
