@@ -237,4 +237,20 @@ class CatalogInfoFunctionsTest {
         assertTrue(rows("select pg_get_serial_sequence('nosuch', 'id')").startsWith(
                 "E ERROR 42P01 relation \"nosuch\" does not exist"));
     }
+
+    @Test
+    void preparedStatementsOfTheSession() {
+        // Five custom plans for a statement with parameters, then generic ones; none without parameters.
+        // (The rows of the EXECUTEs come first: 1 to 6, then 1.)
+        assertEquals("1;2;3;4;5;6;1;a|prepare a(int) as select $1; prepare b as select 1; execute a(1); execute a(2); execute a(3); "
+                + "execute a(4); execute a(5); execute a(6); execute b; select name, statement, parameter_types, "
+                + "from_sql, generic_plans, custom_plans from pg_prepared_statements order by 1|{integer}|t|1|5;"
+                + "b|prepare a(int) as select $1; prepare b as select 1; execute a(1); execute a(2); execute a(3); "
+                + "execute a(4); execute a(5); execute a(6); execute b; select name, statement, parameter_types, "
+                + "from_sql, generic_plans, custom_plans from pg_prepared_statements order by 1|{}|t|1|0",
+                rows("prepare a(int) as select $1; prepare b as select 1; execute a(1); execute a(2); execute a(3); "
+                        + "execute a(4); execute a(5); execute a(6); execute b; select name, statement, "
+                        + "parameter_types, from_sql, generic_plans, custom_plans from pg_prepared_statements "
+                        + "order by 1"));
+    }
 }

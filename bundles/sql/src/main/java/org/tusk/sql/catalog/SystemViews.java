@@ -4,6 +4,7 @@ import static org.tusk.sql.catalog.CatalogOids.BOOL_OID;
 import static org.tusk.sql.catalog.CatalogOids.FLOAT4_ARRAY_OID;
 import static org.tusk.sql.catalog.CatalogOids.FLOAT4_OID;
 import static org.tusk.sql.catalog.CatalogOids.INT4_OID;
+import static org.tusk.sql.catalog.CatalogOids.INT8_OID;
 import static org.tusk.sql.catalog.CatalogOids.NAME_OID;
 import static org.tusk.sql.catalog.CatalogOids.OID_OID;
 import static org.tusk.sql.catalog.CatalogOids.TEXT_ARRAY_OID;
@@ -82,7 +83,15 @@ public final class SystemViews {
                             "most_common_elems", "most_common_elem_freqs", "elem_count_histogram"),
                     List.of(NAME_OID, NAME_OID, NAME_OID, BOOL_OID, FLOAT4_OID, INT4_OID, FLOAT4_OID, TEXT_OID,
                             FLOAT4_ARRAY_OID, TEXT_OID, FLOAT4_OID, TEXT_OID, FLOAT4_ARRAY_OID, FLOAT4_ARRAY_OID),
-                    pgStatsQuery()));
+                    pgStatsQuery()),
+            // The session's prepared statements (SQL PREPARE and the protocol's named Parse).
+            new View(12020, "pg_prepared_statements",
+                    List.of("name", "statement", "prepare_time", "parameter_types", "from_sql", "generic_plans",
+                            "custom_plans"),
+                    List.of(TEXT_OID, TEXT_OID, TIMESTAMPTZ_OID, CatalogOids.REGTYPE_ARRAY_OID, BOOL_OID, INT8_OID,
+                            INT8_OID),
+                    "SELECT p.name, p.statement, p.prepare_time, p.parameter_types, p.from_sql, p.generic_plans,"
+                            + " p.custom_plans FROM pg_catalog.pg_prepared_statement() p"));
 
     private SystemViews() {
     }

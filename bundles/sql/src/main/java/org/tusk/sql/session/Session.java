@@ -64,6 +64,8 @@ public final class Session implements SqlSession, EvalContext {
     private boolean implicitBlock;
     private Instant transactionStart;
     private Instant statementStart;
+    /** The simple Query's text being run: what pg_prepared_statements shows for a PREPARE in it. */
+    private String queryString;
     private long deadlineNanos;
     /** Prepared statements by name ("" the unnamed one); they outlive transactions. */
     private final Map<String, Prepared> prepared = new HashMap<>();
@@ -84,7 +86,7 @@ public final class Session implements SqlSession, EvalContext {
      * parameter types and its result columns (null when it returns no rows).
      */
     private record Prepared(String name, Statement statement, SqlType[] parameterTypes,
-            List<ColumnDescription> columns) {
+            List<ColumnDescription> columns, PreparedStatementInfo info) {
         StatementDescription description() {
             int[] oids = new int[parameterTypes.length];
             for (int i = 0; i < oids.length; i++) {
@@ -179,6 +181,7 @@ public final class Session implements SqlSession, EvalContext {
     public void executeSimpleQuery(String sql, ResultSink sink) {
         // A cancel that arrived while the session was idle is stale: it was meant for an earlier query.
         signals.consumeCancel();
+        queryString = sql;
         statementStart = DateTimes.micros(Instant.now());
         try {
             List<Statement> statements = Parser.parse(sql, "on".equals(settings.get("standard_conforming_strings")),
@@ -351,7 +354,8 @@ public final class Session implements SqlSession, EvalContext {
                 throw new SqlException("42P18", "could not determine data type of parameter $" + (i + 1));
             }
         }
-        Prepared p = new Prepared(name, statement, types, columns);
+        Prepared p = new Prepared(name, statement, types, columns, new PreparedStatementInfo(sql,
+                statementStart, false));
         prepared.put(name, p);
         return p.description();
     }
@@ -397,6 +401,7 @@ public final class Session implements SqlSession, EvalContext {
     @Override
     public void bind(String portalName, String statementName, List<String> values) {
         Prepared p = statement(statementName);
+        p.info().planned(p.parameterTypes().length);
         if (values.size() != p.parameterTypes().length) {
             throw new SqlException("08P01", "bind message supplies " + values.size()
                     + " parameters, but prepared statement \"" + statementName + "\" requires "
@@ -699,13 +704,15 @@ public final class Session implements SqlSession, EvalContext {
                 throw new SqlException("42P18", "could not determine data type of parameter $" + (i + 1));
             }
         }
-        prepared.put(p.name(), new Prepared(p.name(), p.statement(), types, columns));
+        prepared.put(p.name(), new Prepared(p.name(), p.statement(), types, columns,
+                new PreparedStatementInfo(queryString, statementStart, true)));
         sink.commandComplete("PREPARE");
     }
 
     /** EXECUTE (ExecuteQuery): the arguments computed, then the statement run with them as its parameters. */
     private void executePrepared(Statement.ExecutePrepared e, ResultSink sink) {
         Prepared p = statement(e.name());
+        p.info().planned(p.parameterTypes().length);
         Object[] values = PreparedArguments.evaluate(e.name(), p.parameterTypes(), e.arguments(), this, parameters);
         Parameters outer = parameters;
         parameters = Parameters.bound(p.parameterTypes(), values);
@@ -1091,5 +1098,18 @@ public final class Session implements SqlSession, EvalContext {
     /** The generic plans of this session's prepared statements (see {@link SelectExecutor#analyze}). */
     QueryPlanCache planCache() {
         return planCache;
+    }
+
+    /** pg_prepared_statement(): the named statements (not the protocol's unnamed one), in name order. */
+    @Override
+    public List<Object[]> preparedStatements() {
+        List<Object[]> rows = new ArrayList<>();
+        for (Prepared p : prepared.values()) {
+            if (!p.name().isEmpty()) {
+                rows.add(p.info().row(p.name(), p.parameterTypes()));
+            }
+        }
+        rows.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));
+        return rows;
     }
 }

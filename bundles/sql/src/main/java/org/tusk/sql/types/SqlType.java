@@ -69,6 +69,8 @@ public enum SqlType {
     INTERVAL_ARRAY(TypeOids.INTERVAL_ARRAY, "_interval", TypeOids.INTERVAL),
     NUMERIC_ARRAY(TypeOids.NUMERIC_ARRAY, "_numeric", TypeOids.NUMERIC),
     UUID_ARRAY(TypeOids.UUID_ARRAY, "_uuid", TypeOids.UUID),
+    /** regtype[], pg_prepared_statements.parameter_types. */
+    REGTYPE_ARRAY(2211, "_regtype", 2206),
     /**
      * The catalogs' vectors (pg_index.indkey, pg_proc.proargtypes): one-dimensional arrays whose
      * subscripts start at 0, written as their elements separated by spaces ("1 2"). They are stored
