@@ -253,4 +253,16 @@ class CatalogInfoFunctionsTest {
                         + "parameter_types, from_sql, generic_plans, custom_plans from pg_prepared_statements "
                         + "order by 1"));
     }
+
+    @Test
+    void viewDefinitionsAsGetQueryDefPrintsThem() {
+        assertFalse(rows("create table vt (id int, qty int, note text); create view vv as select o.id as ident, "
+                + "o.qty * 2 as dbl, note from vt o where o.qty > 1 and note is not null order by o.id desc limit 5")
+                .startsWith("E "));
+        assertEquals(" SELECT o.id AS ident,/    o.qty * 2 AS dbl,/    o.note/   FROM vt o/  WHERE o.qty > 1 AND "
+                + "o.note IS NOT NULL/  ORDER BY o.id DESC/ LIMIT 5;| SELECT o.id AS ident,/    (o.qty * 2) AS dbl,/"
+                + "    o.note/   FROM vt o/  WHERE ((o.qty > 1) AND (o.note IS NOT NULL))/  ORDER BY o.id DESC/ LIMIT 5;"
+                + "|\\N", rows("select replace(pg_get_viewdef('vv'::regclass, true), chr(10), '/'), "
+                        + "replace(pg_get_viewdef('vv'::regclass), chr(10), '/'), pg_get_viewdef(0)"));
+    }
 }
