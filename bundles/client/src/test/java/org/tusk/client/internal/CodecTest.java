@@ -34,6 +34,20 @@ class CodecTest {
         assertEquals(List.of(5, 6), text(TypeOids.INT4_ARRAY, "[0:1]={5,6}"), "explicit bounds are dropped");
     }
 
+    /** Bytes of PostgreSQL 15's array_send (select encode(array_send('...'::int[]), 'hex')). */
+    @Test
+    void binaryMultidimensionalArraysAsNestedLists() {
+        byte[] twoByTwo = java.util.HexFormat.of().parseHex("000000020000000100000017"
+                + "0000000200000000" + "0000000200000002"
+                + "0000000400000001" + "0000000400000002" + "0000000400000003" + "ffffffff");
+        assertEquals(List.of(List.of(1, 2), Arrays.asList(3, null)), Codec.decode(TypeOids.INT4_ARRAY, 1, twoByTwo));
+        byte[] texts = java.util.HexFormat.of().parseHex("000000030000000000000019"
+                + "000000020000000100000001000000010000000100000001" + "0000000161" + "0000000162");
+        assertEquals(List.of(List.of(List.of("a")), List.of(List.of("b"))),
+                Codec.decode(TypeOids.TEXT_ARRAY, 1, texts));
+        assertEquals(List.of(List.of(1, 2), List.of(3, 4)), text(TypeOids.INT4_ARRAY, "[0:1][3:4]={{1,2},{3,4}}"));
+    }
+
     @Test
     void timestampsWithOffsetsAndInfinity() {
         assertEquals(OffsetDateTime.of(2026, 11, 23, 20, 42, 1, 500_000_000, ZoneOffset.ofHours(1)),

@@ -152,4 +152,8 @@ public sealed interface Expr {
         public record Index(Expr lower, Expr upper, boolean slice) {
         }
     }
+
+    /** {@code SET a[i] = value} in UPDATE: the array {@code target.arg()} with the element replaced. */
+    record ArrayAssign(Subscript target, Expr value, int position) implements Expr {
+    }
 }

@@ -116,6 +116,7 @@ public final class Analyzer {
             case Expr.AggregateCall a -> aggregateCall(a);
             case Expr.ArrayCompare a -> arrayCompare(a);
             case Expr.Subscript sub -> SubscriptAnalysis.analyze(this, sub);
+            case Expr.ArrayAssign assign -> SubscriptAnalysis.assign(this, assign);
         };
     }
 
@@ -292,6 +293,10 @@ public final class Analyzer {
     // ---- operators
 
     private Expression operator(String name, Expression left, Expression right, int position) {
+        Expression array = ArrayOperators.resolve(this, name, left, right);
+        if (array != null) {
+            return array;
+        }
         if (name.equals("||")) {
             return concatenation(left, right, position);
         }
@@ -781,14 +786,9 @@ public final class Analyzer {
             if (v[0] == null) {
                 return null;
             }
-            org.tusk.sql.types.ArrayValue a = (org.tusk.sql.types.ArrayValue) v[0];
-            for (int i = 0; i < a.elements().size(); i++) {
-                Object e = a.elements().get(i);
-                if (e == null ? v[1] == null : v[1] != null && Ordering.compare(e, v[1], element) == 0) {
-                    return a.lowerBound() + i;
-                }
-            }
-            return null;
+            List<Integer> found = ArrayOperations.positions((org.tusk.sql.types.ArrayValue) v[0], v[1], element, null,
+                    true);
+            return found.isEmpty() ? null : found.getFirst();
         });
         return new Expression.Call(r, List.of(array, value));
     }

@@ -508,56 +508,10 @@ final class Functions {
         return new String(Character.toChars(code));
     }
 
-    // ---- arrays (one-dimensional, as ArrayValue holds them)
+    // ---- arrays: see ArrayFunctions
 
-    /**
-     * The array inquiry functions and array_to_string, registered once per array type since this engine has no
-     * anyarray resolution. Arrays are one-dimensional here, so any dimension but 1, and an empty array (which
-     * has no dimensions at all in PostgreSQL), gives NULL.
-     */
     private void arrays() {
-        for (SqlType t : SqlType.values()) {
-            if (!t.isArray()) {
-                continue;
-            }
-            add("array_length", List.of(t, INT4), INT4, (a, c) -> hasDimension(a[0], a[1])
-                    ? ((ArrayValue) a[0]).elements().size() : null);
-            add("array_lower", List.of(t, INT4), INT4, (a, c) -> hasDimension(a[0], a[1])
-                    ? ((ArrayValue) a[0]).lowerBound() : null);
-            add("array_upper", List.of(t, INT4), INT4, (a, c) -> hasDimension(a[0], a[1]) ? upperBound(a[0]) : null);
-            add("array_ndims", List.of(t), INT4, (a, c) -> hasDimension(a[0], 1) ? 1 : null);
-            add("array_dims", List.of(t), TEXT, (a, c) -> hasDimension(a[0], 1)
-                    ? "[" + ((ArrayValue) a[0]).lowerBound() + ":" + upperBound(a[0]) + "]" : null);
-            add("cardinality", List.of(t), INT4, (a, c) -> ((ArrayValue) a[0]).elements().size());
-            SqlType element = t.elementType();
-            add("array_to_string", List.of(t, TEXT), TEXT, (a, c) -> arrayToString((ArrayValue) a[0], element,
-                    (String) a[1], null, c));
-            addNonStrict("array_to_string", List.of(t, TEXT, TEXT), TEXT, (a, c) -> a[0] == null || a[1] == null
-                    ? null : arrayToString((ArrayValue) a[0], element, (String) a[1], (String) a[2], c));
-        }
-    }
-
-    private static boolean hasDimension(Object array, Object dimension) {
-        return ((Integer) dimension) == 1 && !((ArrayValue) array).elements().isEmpty();
-    }
-
-    private static int upperBound(Object array) {
-        ArrayValue v = (ArrayValue) array;
-        return v.lowerBound() + v.elements().size() - 1;
-    }
-
-    /** Elements by their output function, joined; NULLs are skipped unless {@code nullString} stands for them. */
-    private static String arrayToString(ArrayValue array, SqlType element, String delimiter, String nullString,
-            EvalContext ctx) {
-        List<String> parts = new ArrayList<>();
-        for (Object e : array.elements()) {
-            if (e != null) {
-                parts.add(TypeOutput.format(element, e, ctx));
-            } else if (nullString != null) {
-                parts.add(nullString);
-            }
-        }
-        return String.join(delimiter, parts);
+        ArrayFunctions.register(this::add, this::addNonStrict);
     }
 
     // ---- bytea and uuid

@@ -30,18 +30,7 @@ public final class Ordering {
     /** btree order of two non-null values of {@code type}. */
     public static int compare(Object a, Object b, SqlType type) {
         if (type.isArray()) {
-            var x = ((ArrayValue) a).elements();
-            var y = ((ArrayValue) b).elements();
-            SqlType e = type.elementType();
-            for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
-                Object p = x.get(i);
-                Object q = y.get(i);
-                int c = p == null ? (q == null ? 0 : 1) : (q == null ? -1 : compare(p, q, e));
-                if (c != 0) {
-                    return c;
-                }
-            }
-            return Integer.compare(x.size(), y.size());
+            return ArrayOperations.compare((ArrayValue) a, (ArrayValue) b, type.elementType());
         }
         return Comparisons.compare(a, type, b, type);
     }
@@ -71,6 +60,8 @@ public final class Ordering {
         }
         if (v instanceof ArrayValue a) {
             java.util.List<Object> out = new java.util.ArrayList<>();
+            // The shape too: arrays of different dimensions or bounds are not equal (array_eq).
+            out.add(java.util.Arrays.toString(a.dims()) + java.util.Arrays.toString(a.lowerBounds()));
             for (Object e : a.elements()) {
                 out.add(hashKey(e, type.isArray() ? type.elementType() : type));
             }

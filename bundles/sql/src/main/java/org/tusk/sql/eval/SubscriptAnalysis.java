@@ -109,6 +109,51 @@ final class SubscriptAnalysis {
         };
     }
 
+    /**
+     * {@code SET a[i][j] = v} (array_set_element): the array with that element replaced; the value is
+     * converted to the element type by assignment rules. Slices cannot be assigned yet.
+     */
+    static Expression assign(Analyzer analyzer, Expr.ArrayAssign x) {
+        Expr.Subscript s = x.target();
+        Expression arg = analyzer.transform(s.arg());
+        if (!arg.type().isArray() || arg.type().isVector()) {
+            throw SqlException.at("42804", "cannot subscript type " + arg.type().displayName()
+                    + " because it does not support subscripting", Locations.leftmost(s.arg()));
+        }
+        if (s.indexes().stream().anyMatch(Expr.Subscript.Index::slice)) {
+            throw SqlException.at("0A000", "assigning to array slices is not supported yet", s.position());
+        }
+        SqlType element = arg.type().elementType();
+        List<Expression> args = new ArrayList<>();
+        List<SqlType> types = new ArrayList<>();
+        args.add(arg);
+        types.add(arg.type());
+        Expression value = analyzer.transform(x.value());
+        Casts.Context c = Casts.context(value.type(), element);
+        if (c == null || c == Casts.Context.EXPLICIT) {
+            throw SqlException.at("42804", "subscripted assignment to \"" + org.tusk.sql.eval.ColumnNames.of(s.arg())
+                    + "\" requires type " + element.displayName() + " but expression is of type "
+                    + value.type().displayName(), Locations.leftmost(x.value()));
+        }
+        args.add(analyzer.coerce(value, element, -1, false));
+        types.add(element);
+        for (Expr.Subscript.Index i : s.indexes()) {
+            args.add(integer(analyzer, i.lower()));
+            types.add(SqlType.INT4);
+        }
+        Routine r = new Routine("array_set_element", List.copyOf(types), arg.type(), false, (a, ctx) -> {
+            int[] at = new int[a.length - 2];
+            for (int k = 0; k < at.length; k++) {
+                if (a[k + 2] == null) {
+                    throw new SqlException("22004", "array subscript in assignment must not be null");
+                }
+                at[k] = (Integer) a[k + 2];
+            }
+            return ArraySubscripts.assign((ArrayValue) a[0], at, a[1]);
+        });
+        return new Expression.Call(r, args);
+    }
+
     /** A subscript as int4 (null for a bound left out), with PostgreSQL's error for other types. */
     private static Expression integer(Analyzer analyzer, Expr e) {
         if (e == null) {

@@ -150,14 +150,19 @@ final class DmlParser {
             }
         } else {
             Token c = colId();
-            if (in.at(TokenKind.DOT) || in.at(TokenKind.LBRACKET)) {
-                throw SqlException.at("0A000", "assigning to a field or array element is not supported yet",
-                        in.peek().position());
+            if (in.at(TokenKind.DOT)) {
+                throw SqlException.at("0A000", "assigning to a field is not supported yet", in.peek().position());
             }
+            Expr.Subscript element = in.at(TokenKind.LBRACKET)
+                    ? (Expr.Subscript) exprs.parseSubscripts(new Expr.ColumnRef(List.of(c.text()), c.position()))
+                    : null;
             columns.add(c.text());
             positions.add(c.position());
             expectEquals();
-            values.add(in.acceptKeyword("default") ? null : exprs.parseExpr());
+            Expr value = in.acceptKeyword("default") ? null : exprs.parseExpr();
+            // SET a[i] = v is SET a = (a with element i replaced by v), as PostgreSQL's assignment indirection.
+            values.add(element == null || value == null ? value
+                    : new Expr.ArrayAssign(element, value, element.position()));
         }
         return new Statement.SetClause(List.copyOf(columns), List.copyOf(positions),
                 java.util.Collections.unmodifiableList(values), first.position());

@@ -322,7 +322,7 @@ final class ExprParser {
      * {@code [i]}, {@code [lo:hi]}, {@code [:hi]}, {@code [lo:]}, {@code [:]}, repeated: gram.y's
      * indirection list. The subscripts of one expression form one node, as PostgreSQL's A_Indirection.
      */
-    private Expr parseSubscripts(Expr arg) {
+    Expr parseSubscripts(Expr arg) {
         int position = in.peek().position();
         List<Expr.Subscript.Index> indexes = new ArrayList<>();
         while (in.at(TokenKind.LBRACKET)) {

@@ -32,8 +32,13 @@ public final class StorageValues {
         }
         if (type.isArray()) {
             SqlType element = type.elementType();
+            ArrayValue array = (ArrayValue) value;
+            if (array.ndim() > 1) {
+                // The storage keeps one-dimensional arrays only: refuse rather than flatten.
+                throw new org.tusk.spi.SqlException("0A000", "multidimensional arrays cannot be stored in tables yet");
+            }
             List<Object> out = new ArrayList<>();
-            for (Object e : ((ArrayValue) value).elements()) {
+            for (Object e : array.elements()) {
                 out.add(toStorage(element, e));
             }
             return out;

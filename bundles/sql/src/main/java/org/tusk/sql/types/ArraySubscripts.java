@@ -3,6 +3,8 @@ package org.tusk.sql.types;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.tusk.spi.SqlException;
+
 /**
  * Reading array elements and slices by subscript, with PostgreSQL's rules (array_get_element,
  * array_get_slice): a subscript outside the array, or a number of subscripts different from the
@@ -67,5 +69,46 @@ public final class ArraySubscripts {
                 copy(a, d + 1, at, from, size, out);
             }
         }
+    }
+
+    /**
+     * array_set_element: {@code a} with the element at {@code at} set to {@code value}. A NULL or empty
+     * array becomes one holding just that element at those subscripts; a one-dimensional array grows at
+     * either end, filling the gap with NULLs; an array of more dimensions only takes subscripts inside it.
+     */
+    public static ArrayValue assign(ArrayValue a, int[] at, Object value) {
+        if (at.length > org.tusk.protocol.ArrayFormats.MAX_DIMENSIONS) {
+            throw new SqlException("54000", "number of array dimensions (" + at.length
+                    + ") exceeds the maximum allowed (" + org.tusk.protocol.ArrayFormats.MAX_DIMENSIONS + ")");
+        }
+        if (a == null || a.isEmpty()) {
+            int[] ones = new int[at.length];
+            java.util.Arrays.fill(ones, 1);
+            return new ArrayValue(ones, at.clone(), java.util.Collections.singletonList(value));
+        }
+        if (at.length != a.ndim()) {
+            throw new SqlException("2202E", "wrong number of array subscripts");
+        }
+        if (a.ndim() == 1) {
+            int lower = Math.min(a.lowerBound(), at[0]);
+            int upper = Math.max(a.upperBound(0), at[0]);
+            List<Object> out = new ArrayList<>(java.util.Collections.nCopies(upper - lower + 1, null));
+            for (int i = 0; i < a.dim(0); i++) {
+                out.set(a.lowerBound() - lower + i, a.elements().get(i));
+            }
+            out.set(at[0] - lower, value);
+            return new ArrayValue(lower, out);
+        }
+        int offset = 0;
+        for (int d = 0; d < at.length; d++) {
+            int i = at[d] - a.lowerBound(d);
+            if (i < 0 || i >= a.dim(d)) {
+                throw new SqlException("2202E", "array subscript out of range");
+            }
+            offset = offset * a.dim(d) + i;
+        }
+        List<Object> out = new ArrayList<>(a.elements());
+        out.set(offset, value);
+        return a.withElements(out);
     }
 }
