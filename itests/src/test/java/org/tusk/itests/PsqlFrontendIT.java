@@ -58,7 +58,7 @@ class PsqlFrontendIT {
         work = Unix.createPublicTempDirectory("tusk-itests-psql-");
         Files.createDirectories(work.resolve("sub"));
         for (String script : List.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql",
-                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
+                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "metacommands.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
             try (InputStream in = PsqlFrontendIT.class.getResourceAsStream("/psql-frontend/" + script)) {
                 Files.copy(in, work.resolve(script));
             }
@@ -81,7 +81,7 @@ class PsqlFrontendIT {
     static Stream<String> scripts() {
         return Stream.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql", "session.sql",
                 "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql",
-                "errverbose.sql", "help.sql");
+                "errverbose.sql", "help.sql", "metacommands.sql");
     }
 
     @ParameterizedTest(name = "-f {0}")
@@ -118,6 +118,7 @@ class PsqlFrontendIT {
                 List.of("-c", "\\q", "-c", "select 1"),
                 List.of("-c", "\\nosuch"),
                 List.of("-c", "select 1", "-f", "no-such-file.sql"),
+                List.of("-f", "no-such-file.sql", "-c", "select 1"),
                 List.of("-X", "-x", "-A", "-c", "select 1 a, 2 b"),
                 List.of("-o", "out.txt", "-c", "select 5"),
                 List.of("-c", "\\conninfo"),

@@ -16,10 +16,11 @@ import java.nio.charset.StandardCharsets;
  * bpchar, name and unknown (whose binary form is their UTF-8 text), and date, timestamp and
  * timestamptz (days or microseconds since 2000-01-01, PostgreSQL's epoch; timestamptz in UTC, its text
  * form here carrying an explicit offset, as ISO DateStyle prints it), time (microseconds since
- * midnight), interval ({@link Interval}), uuid (16 bytes), bytea (the bytes; text in hex format), oid
- * (uint32), and arrays of all of these, of any number of dimensions (array_send: ndim, has-null flag,
- * element type OID, then size and lower bound of each dimension, then each element in row-major order
- * as a length word and its binary form, -1 for NULL).
+ * midnight), timetz (that and the zone in seconds west of Greenwich, {@link TimeTzFormats}), interval
+ * ({@link Interval}), uuid (16 bytes), bytea (the bytes; text in hex format), oid (uint32), and arrays of all
+ * of these, of any number of dimensions (array_send: ndim, has-null flag, element type OID, then size and
+ * lower bound of each dimension, then each element in row-major order as a length word and its binary form,
+ * -1 for NULL).
  */
 public final class BinaryFormats {
     private static final int NUMERIC_POS = 0x0000;
@@ -38,7 +39,8 @@ public final class BinaryFormats {
             case TypeOids.BOOL, TypeOids.INT2, TypeOids.INT4, TypeOids.INT8, TypeOids.FLOAT4, TypeOids.FLOAT8,
                     TypeOids.NUMERIC, TypeOids.TEXT, TypeOids.VARCHAR, TypeOids.BPCHAR, TypeOids.NAME,
                     TypeOids.UNKNOWN, TypeOids.DATE, TypeOids.TIMESTAMP, TypeOids.TIMESTAMPTZ, TypeOids.TIME,
-                    TypeOids.INTERVAL, TypeOids.UUID, TypeOids.BYTEA, TypeOids.OID, TypeOids.VOID -> true;
+                    TypeOids.INTERVAL, TypeOids.UUID, TypeOids.BYTEA, TypeOids.OID, TypeOids.VOID,
+                    TypeOids.TIMETZ -> true;
             default -> TypeOids.elementType(typeOid) != 0;
         };
     }
@@ -101,6 +103,15 @@ public final class BinaryFormats {
                 }
                 yield TextFormats.timeText(micros);
             }
+            case TypeOids.TIMETZ -> {
+                need(value, 12);
+                long micros = b.getLong();
+                int zone = b.getInt();
+                if (micros < 0 || micros > 86_400_000_000L) {
+                    throw new IllegalArgumentException("time out of range");
+                }
+                yield TimeTzFormats.text(micros, zone);
+            }
             case TypeOids.INTERVAL -> {
                 need(value, 16);
                 long micros = b.getLong();
@@ -156,6 +167,10 @@ public final class BinaryFormats {
             case TypeOids.TEXT, TypeOids.VARCHAR, TypeOids.BPCHAR, TypeOids.NAME, TypeOids.UNKNOWN ->
                 text.getBytes(StandardCharsets.UTF_8);
             case TypeOids.TIME -> ByteBuffer.allocate(8).putLong(TextFormats.timeMicros(text)).array();
+            case TypeOids.TIMETZ -> {
+                long[] t = TimeTzFormats.parse(text);
+                yield ByteBuffer.allocate(12).putLong(t[0]).putInt((int) t[1]).array();
+            }
             case TypeOids.INTERVAL -> {
                 Interval v = Interval.parse(text);
                 yield ByteBuffer.allocate(16).putLong(v.micros()).putInt(v.days()).putInt(v.months()).array();

@@ -24,6 +24,7 @@ public final class TypeOids {
     public static final int TIME = 1083;
     public static final int TIMESTAMP = 1114;
     public static final int TIMESTAMPTZ = 1184;
+    public static final int TIMETZ = 1266;
     public static final int INTERVAL = 1186;
     public static final int NUMERIC = 1700;
     public static final int UUID = 2950;
@@ -47,6 +48,7 @@ public final class TypeOids {
     public static final int DATE_ARRAY = 1182;
     public static final int TIME_ARRAY = 1183;
     public static final int TIMESTAMPTZ_ARRAY = 1185;
+    public static final int TIMETZ_ARRAY = 1270;
     public static final int INTERVAL_ARRAY = 1187;
     public static final int NUMERIC_ARRAY = 1231;
     public static final int UUID_ARRAY = 2951;
@@ -57,7 +59,7 @@ public final class TypeOids {
         {VARCHAR_ARRAY, VARCHAR}, {INT8_ARRAY, INT8}, {FLOAT4_ARRAY, FLOAT4}, {FLOAT8_ARRAY, FLOAT8},
         {OID_ARRAY, OID}, {TIMESTAMP_ARRAY, TIMESTAMP}, {DATE_ARRAY, DATE}, {TIME_ARRAY, TIME},
         {TIMESTAMPTZ_ARRAY, TIMESTAMPTZ}, {INTERVAL_ARRAY, INTERVAL}, {NUMERIC_ARRAY, NUMERIC},
-        {UUID_ARRAY, UUID}};
+        {UUID_ARRAY, UUID}, {TIMETZ_ARRAY, TIMETZ}};
 
     /** The element type of an array type above, or 0 if {@code arrayOid} is not one of them. */
     public static int elementType(int arrayOid) {

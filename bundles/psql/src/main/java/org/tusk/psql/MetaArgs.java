@@ -98,9 +98,14 @@ final class MetaArgs {
                         j++;
                     }
                     String v = j > start ? vars.get(s.substring(start, j)) : null;
-                    if (v != null && (q == 0 || (j < n && s.charAt(j) == q))) {
+                    boolean closed = q == 0 || (j < n && s.charAt(j) == q);
+                    if (v != null && closed) {
                         b.append(q == '\'' ? Quoting.literal(v) : q == '"' ? Quoting.identifier(v) : v);
                         i = q == 0 ? j : j + 1;
+                    } else if (q != 0 && closed && j > start) {
+                        // :'name' or :"name" of an unset variable stays as written, quotes included (psql).
+                        b.append(s, i, j + 1);
+                        i = j + 1;
                     } else {
                         b.append(c);
                         i++;

@@ -38,6 +38,21 @@ public final class PrintOptions {
     public PrintOptions() {
     }
 
+    /** Sets every option to {@code o}'s (for {@code \\g (OPTIONS)}, which changes them for one query). */
+    void copyFrom(PrintOptions o) {
+        format = o.format;
+        expanded = o.expanded;
+        tuplesOnly = o.tuplesOnly;
+        footer = o.footer;
+        nullPrint = o.nullPrint;
+        fieldSep = o.fieldSep;
+        recordSep = o.recordSep;
+        csvFieldSep = o.csvFieldSep;
+        border = o.border;
+        title = o.title;
+        columns = o.columns;
+    }
+
     public PrintOptions format(Format f) {
         this.format = f;
         return this;

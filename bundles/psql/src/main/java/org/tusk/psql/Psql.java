@@ -327,7 +327,13 @@ public final class Psql {
         if (singleTransaction && !s.sendQuiet("BEGIN")) {
             return EXIT_FAILURE;
         }
+        // psql's messages carry the "psql: error: " prefix until the first -c action switches its logging to
+        // terse (PG_LOG_FLAG_TERSE), so a missing -f file is reported with or without it.
+        boolean terse = false;
         for (Action a : actions) {
+            if (!a.file()) {
+                terse = true;
+            }
             if (a.file()) {
                 try {
                     int rc;
@@ -341,7 +347,7 @@ public final class Psql {
                     // \q ends only this file: psql goes on with the next -c or -f.
                     result = rc == -1 ? EXIT_SUCCESS : rc;
                 } catch (NoSuchFileException | FileNotFoundException e) {
-                    err.print(a.value() + ": No such file or directory\n");
+                    err.print((terse ? "" : "psql: error: ") + a.value() + ": No such file or directory\n");
                     result = EXIT_FAILURE;
                 }
             } else if (a.value().startsWith("\\")) {

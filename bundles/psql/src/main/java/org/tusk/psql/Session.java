@@ -561,6 +561,62 @@ final class Session {
                     return MetaResult.ERROR;
                 }
             }
+            case "copyright" -> {
+                write(stdout, Help.resource("copyright.txt"));
+                return MetaResult.OK;
+            }
+            case "p", "print" -> {
+                String buffer = queryBuffer(scanner);
+                if (buffer != null) {
+                    write(stdout, buffer + "\n");
+                } else {
+                    status("Query buffer is empty.");
+                }
+                return MetaResult.OK;
+            }
+            case "w", "write" -> {
+                return writeBuffer(cmd, args, scanner);
+            }
+            case "warn" -> {
+                boolean newline = args.isEmpty() || !args.getFirst().equals("-n");
+                List<String> a = newline ? args : args.subList(1, args.size());
+                write(stderr, String.join(" ", a) + (newline ? "\n" : ""));
+                return MetaResult.OK;
+            }
+            case "getenv" -> {
+                if (args.size() < 2) {
+                    error("\\getenv: missing required argument");
+                    return MetaResult.ERROR;
+                }
+                String value = getenv(args.get(1));
+                if (value != null) {
+                    variables.put(args.getFirst(), value);
+                }
+                return MetaResult.OK;
+            }
+            case "setenv" -> {
+                if (args.isEmpty()) {
+                    error("\\setenv: missing required argument");
+                    return MetaResult.ERROR;
+                }
+                if (args.getFirst().contains("=")) {
+                    error("\\setenv: environment variable name must not contain \"=\"");
+                    return MetaResult.ERROR;
+                }
+                // Java cannot change its own environment: the value goes to the commands psql starts.
+                environment.put(args.getFirst(), args.size() > 1 ? args.get(1) : null);
+                return MetaResult.OK;
+            }
+            case "C" -> {
+                MetaResult r = pset(args.isEmpty() ? List.of("title") : List.of("title", args.getFirst()));
+                extraArguments(cmd, args, 1);
+                return r;
+            }
+            case "f" -> {
+                MetaResult r = pset(args.isEmpty() ? List.of("fieldsep") : List.of("fieldsep", args.getFirst()));
+                extraArguments(cmd, args, 1);
+                return r;
+            }
             case "r", "reset" -> {
                 scanner.takePending();
                 status("Query buffer reset (cleared).");
@@ -572,12 +628,20 @@ final class Session {
             }
             case "g", "gx" -> {
                 // An empty buffer repeats the previous query, as psql's \\g does; \\gx prints it expanded,
-                // \\g FILE into a file.
+                // \\g (OPTIONS) with \\pset options for this query only, \\g FILE into a file.
+                PrintOptions savedOptions = new PrintOptions();
+                savedOptions.copyFrom(print);
+                int optionArgs = printOptionsForOneQuery(cmd, args);
+                if (optionArgs < 0) {
+                    print.copyFrom(savedOptions);
+                    return MetaResult.ERROR; // the query buffer is kept, as psql keeps it
+                }
+                args = args.subList(optionArgs, args.size());
                 String sql = scanner.isEmpty() ? previousQuery : scanner.takePending();
                 if (sql == null) {
+                    print.copyFrom(savedOptions);
                     return MetaResult.OK;
                 }
-                PrintOptions.Expanded savedExpanded = print.expanded;
                 PrintStream savedOut = queryOut;
                 try {
                     if (cmd.equals("gx")) {
@@ -595,7 +659,7 @@ final class Session {
                     }
                     return sendQuery(sql) ? MetaResult.OK : MetaResult.ERROR;
                 } finally {
-                    print.expanded = savedExpanded;
+                    print.copyFrom(savedOptions);
                     if (queryOut != savedOut) {
                         queryOut.close();
                         queryOut = savedOut;
@@ -655,10 +719,12 @@ final class Session {
     private MetaResult shell(String command) {
         stdout.flush();
         queryOut.flush();
-        List<String> argv = command.isEmpty() ? List.of(env.getenv("SHELL") != null ? env.getenv("SHELL") : "/bin/sh")
+        List<String> argv = command.isEmpty() ? List.of(getenv("SHELL") != null ? getenv("SHELL") : "/bin/sh")
                 : List.of("/bin/sh", "-c", command);
         try {
-            int rc = new ProcessBuilder(argv).inheritIO().start().waitFor();
+            ProcessBuilder pb = new ProcessBuilder(argv).inheritIO();
+            applyEnvironment(pb);
+            int rc = pb.start().waitFor();
             return rc == 0 ? MetaResult.OK : MetaResult.ERROR;
         } catch (IOException e) {
             error("\\!: " + e.getMessage());
@@ -1190,5 +1256,124 @@ final class Session {
         if (queryOut != stdout) {
             queryOut.close();
         }
+    }
+
+    // ---- \\p, \\w, \\getenv, \\setenv ----------------------------------------------------------------
+
+    /** Environment changes made by {@code \\setenv} (null: unset), for {@code \\getenv} and the commands started. */
+    private final Map<String, String> environment = new java.util.HashMap<>();
+
+    /** An environment variable as {@code \\setenv} left it. */
+    String getenv(String name) {
+        return environment.containsKey(name) ? environment.get(name) : env.getenv(name);
+    }
+
+    /** Applies {@code \\setenv}'s changes to a process about to be started. */
+    void applyEnvironment(ProcessBuilder pb) {
+        environment.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
+    }
+
+    /** What {@code \\g} would send: the query buffer, else the previous query; null when both are empty. */
+    private String queryBuffer(StatementScanner scanner) {
+        String buffer = scanner.pending();
+        if (!buffer.isEmpty()) {
+            return buffer;
+        }
+        return previousQuery == null || previousQuery.isEmpty() ? null : previousQuery;
+    }
+
+    /** {@code \\w FILE}: the query buffer (or the previous query) into a file, or to a {@code |command}. */
+    private MetaResult writeBuffer(String cmd, List<String> args, StatementScanner scanner) {
+        if (args.isEmpty()) {
+            error("\\" + cmd + ": missing required argument");
+            return MetaResult.ERROR;
+        }
+        String target = args.getFirst();
+        String buffer = queryBuffer(scanner);
+        byte[] text = buffer == null ? new byte[0] : (buffer + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (target.startsWith("|")) {
+                stdout.flush();
+                ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", target.substring(1))
+                        .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
+                applyEnvironment(pb);
+                Process p = pb.start();
+                try (java.io.OutputStream o = p.getOutputStream()) {
+                    o.write(text);
+                }
+                p.waitFor();
+            } else {
+                java.nio.file.Files.write(java.nio.file.Path.of(expandTilde(target)), text);
+            }
+            return MetaResult.OK;
+        } catch (IOException e) {
+            error(target + ": " + ioReason(e));
+            return MetaResult.ERROR;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return MetaResult.ERROR;
+        }
+    }
+
+    private String expandTilde(String path) {
+        if (path.equals("~") || path.startsWith("~/")) {
+            return env.homeDirectory() + path.substring(1);
+        }
+        return path;
+    }
+
+    /** strerror's text for the usual failures of opening a file. */
+    private static String ioReason(IOException e) {
+        return switch (e) {
+            case java.nio.file.NoSuchFileException n -> "No such file or directory";
+            case java.nio.file.AccessDeniedException a -> "Permission denied";
+            case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
+            default -> e.getMessage();
+        };
+    }
+
+    /** psql's warning for arguments a meta-command does not take. */
+    private void extraArguments(String cmd, List<String> args, int taken) {
+        for (int i = taken; i < args.size(); i++) {
+            stderr.print(locus() + (inputFile == null ? "" : "warning: ") + "\\" + cmd + ": extra argument \""
+                    + args.get(i) + "\" ignored\n");
+        }
+        stderr.flush();
+    }
+
+    /**
+     * {@code \\g (name=value name ...)}: applies each option as {@code \\pset} does, silently; returns how
+     * many arguments the parenthesized list took (0 without one), or -1 after an error (printed).
+     */
+    private int printOptionsForOneQuery(String cmd, List<String> args) {
+        if (args.isEmpty() || !args.getFirst().startsWith("(")) {
+            return 0;
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String option = i == 0 ? args.get(i).substring(1) : args.get(i);
+            boolean last = option.endsWith(")");
+            if (last) {
+                option = option.substring(0, option.length() - 1);
+            }
+            if (!option.isEmpty()) {
+                int eq = option.indexOf('=');
+                String name = eq < 0 ? option : option.substring(0, eq);
+                String value = eq < 0 ? null : option.substring(eq + 1);
+                if (Pset.apply(print, name, value, this::error) == null) {
+                    return -1;
+                }
+            }
+            if (last) {
+                return i + 1;
+            }
+        }
+        error("\\" + cmd + ": missing right parenthesis");
+        return -1;
     }
 }

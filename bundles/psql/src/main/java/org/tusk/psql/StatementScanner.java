@@ -33,6 +33,8 @@ public final class StatementScanner {
     private int parenDepth;
     private String line = "";
     private int pos;
+    /** Where the line break feed() put between lines ends (-1: none), so a line of only a backslash command can take it back. */
+    private int addedNewline = -1;
     /** Plain interpolations on the current line, bounded so that a self-referencing variable terminates. */
     private int expansions;
     private static final int MAX_EXPANSIONS = 100;
@@ -44,8 +46,10 @@ public final class StatementScanner {
 
     /** Starts scanning a new input line (without its line terminator). */
     public void feed(String newLine) {
+        addedNewline = -1;
         if (buf.length() > 0) {
             buf.append('\n');
+            addedNewline = buf.length();
         }
         this.line = newLine;
         this.pos = 0;
@@ -132,7 +136,12 @@ public final class StatementScanner {
             pos = line.length();
             if (buf.length() > 0 && buf.charAt(buf.length() - 1) == '\n' && buf.toString().isBlank()) {
                 buf.setLength(0);
+            } else if (addedNewline == buf.length()) {
+                // Nothing but the backslash command on this line: as psql, the query buffer does not keep
+                // the line break (so \p, \w and \g see "select 1\n;" rather than "select 1\n\n;").
+                buf.setLength(addedNewline - 1);
             }
+            addedNewline = -1;
             return new MetaCommand(text);
         }
         if (c == ';' && parenDepth == 0) {
@@ -249,6 +258,11 @@ public final class StatementScanner {
     /** True when no statement text is pending. */
     public boolean isEmpty() {
         return buf.toString().isBlank() && state == State.NORMAL;
+    }
+
+    /** The pending statement text as psql's query buffer holds it, without taking it. */
+    public String pending() {
+        return buf.toString();
     }
 
     /** The pending (incomplete) statement text, and resets the buffer. */

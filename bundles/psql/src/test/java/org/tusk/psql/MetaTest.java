@@ -21,6 +21,8 @@ class MetaTest {
         assertEquals(List.of("one", "two words", "it's", "42", "'x y'", "\"dq\"", "tab\there"),
                 MetaArgs.split(" one 'two words' 'it''s' :a :'s' \"dq\" 'tab\\there'", v));
         assertEquals(List.of("hello"), MetaArgs.split("`echo hello`", v));
+        // an unset variable in :'...' or :"..." stays as written, quotes included
+        assertEquals(List.of(":'nosuch'", ":\"nosuch\"", ":nosuch"), MetaArgs.split(":'nosuch' :\"nosuch\" :nosuch", v));
     }
 
     @Test

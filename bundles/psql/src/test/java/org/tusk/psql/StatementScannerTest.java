@@ -59,6 +59,19 @@ class StatementScannerTest {
     }
 
     @Test
+    void aLineOfOnlyABackslashCommandAddsNoLineBreakToTheBuffer() {
+        // As psql 15's \p shows: "select 1\n;" after "select 1", "\p", ";" (not "select 1\n\n;").
+        assertEquals(List.of("META:p", "SQL:select 1\n;"), scan("select 1", "\\p", ";"));
+        assertEquals(List.of("META:p", "PENDING:select 2,\n  3"), scan("select 2,", "  3", "\\p"));
+        StatementScanner s = new StatementScanner(Map.<String, String>of()::get);
+        s.feed("select 2,");
+        s.next();
+        s.feed("\\p");
+        s.next();
+        assertEquals("select 2,", s.pending());
+    }
+
+    @Test
     void unfinishedStatementStaysPending() {
         assertEquals(List.of("PENDING:select 1"), scan("select 1"));
         StatementScanner s = new StatementScanner(Map.<String, String>of()::get);

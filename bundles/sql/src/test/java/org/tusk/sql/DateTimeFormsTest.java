@@ -67,6 +67,10 @@ class DateTimeFormsTest {
         assertEquals("02.01.2024 03:04:05.5|02.01.2024",
                 last("set datestyle = 'German'", "select timestamp '2024-01-02 03:04:05.5', date '2024-01-02'"));
         assertEquals("German, DMY", last("set datestyle = 'German'", "show datestyle"));
+        // A numeric (POSIX) zone has an empty abbreviation: the styles that print one leave a trailing blank.
+        assertEquals("Mon 01 Jul 21:34:05 2024 |01/01/2024 21:34:05 []", last("set timezone = '+05:30'",
+                "set datestyle = 'Postgres, DMY'", "select timestamptz '2024-07-02 03:04:05+00',"
+                        + " to_char(timestamptz '2024-01-02 03:04:05+00', 'MM/DD/YYYY HH24:MI:SS [TZ]')"));
     }
 
     @Test
@@ -94,5 +98,22 @@ class DateTimeFormsTest {
                         + " interval '3 days 04:05' day"));
         assertEquals("1 day 02:03:00|00:00:01.23", last("select '1 day 02:03:04'::interval day to minute,"
                 + " interval(2) '1.234 seconds'"));
+    }
+
+    @Test
+    void timeWithTimeZone() {
+        assertEquals("12:34:56.5+05:30|00:00:00-08|f|t|f", last("select timetz '12:34:56.5+05:30',"
+                + " '00:00-08'::time with time zone, timetz '12:00+01' = timetz '11:00+00',"
+                + " timetz '12:00+01' < timetz '11:00+00', timetz '12:00+01' > timetz '11:00+00'"));
+        assertEquals("06:30:00+00|05:00:00+05:30|10:00:00|12:00:00+00", last("select timetz '12:00+05:30' at time zone 'UTC',"
+                + " timetz '22:30-01' at time zone '-05:30', timetz '10:00+02'::time, time '12:00'::timetz"));
+        assertEquals("-19800|-5|-30|12|45000.000000", last("select extract(timezone from timetz '12:00-05:30'),"
+                + " extract(timezone_hour from timetz '12:00-05:30'), extract(timezone_minute from timetz '12:00-05:30'),"
+                + " extract(hour from timetz '12:00-05:30'), extract(epoch from timetz '07:00-05:30')"));
+        assertEquals("E ERROR 0A000 unit \"day\" not supported for type time with time zone @-",
+                last("select extract(day from timetz '12:00+00')"));
+        assertEquals("E ERROR 22008 time zone displacement out of range: \"12:00+16\" @8",
+                last("select '12:00+16'::timetz"));
+        assertEquals("07:08:09+00", last("select timestamptz '2024-05-06 07:08:09+00'::timetz"));
     }
 }

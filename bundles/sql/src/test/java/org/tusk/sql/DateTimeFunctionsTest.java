@@ -104,6 +104,10 @@ class DateTimeFunctionsTest {
         check("1 year 2 mons 3 days", "select date_trunc('day', interval '1 year 2 months 3 days 04:05:06')");
         check("E ERROR 22023 unit \"fortnight\" not recognized for type timestamp without time zone @-",
                 "select date_trunc('fortnight', timestamp '2024-05-06')");
+        check("E ERROR 22023 unit \"dow\" not recognized for type timestamp without time zone @-",
+                "select date_trunc('dow', timestamp '2024-05-06')");
+        check("E ERROR 0A000 unit \"timezone\" not supported for type timestamp without time zone @-",
+                "select date_trunc('timezone', timestamp '2024-05-06')");
     }
 
     @Test
@@ -125,7 +129,9 @@ class DateTimeFunctionsTest {
         check("1 year 2 mons 25 days 05:06:07.5", "select make_interval(1, 2, 3, 4, 5, 6, 7.5)");
         check("2 years", "select make_interval(2)");
         check("10 days|1 year 00:00:01.5", "select make_interval(days => 10), make_interval(1, secs => 1.5)");
-        check("E ERROR 42883 function make_interval does not exist @8", "select make_interval(day => 10)");
+        check("E ERROR 42883 function make_interval(day => integer) does not exist @8 H No function matches the given"
+                + " name and argument types. You might need to add explicit type casts.",
+                "select make_interval(day => 10)");
     }
 
     @Test

@@ -122,6 +122,10 @@ class JoinMethodsOnStorageTest {
         assertTrue(merge.contains("Merge Cond: "), merge);
         assertTrue(merge.contains("Sort Key: "), merge);
         assertTrue(plan(ONLY.get(2), "select * from a full join b on a.k = b.k").startsWith("Merge Full Join"));
+        // without sorts, b's index on k supplies b's rows in key order (NULLs last, as the merge expects)
+        String indexOrder = plan(ONLY.get(3), q);
+        assertTrue(indexOrder.startsWith("Merge Join") && indexOrder.contains("Index Scan using b_k on b"),
+                indexOrder);
         assertTrue(plan(ONLY.get(2), "select * from a left join b on a.k = b.k").startsWith("Merge "));
     }
 

@@ -98,15 +98,20 @@ class StatisticsOnStorageTest {
 
     @Test
     void rangesUseTheHistogram() {
-        // a < 7500: the MCV 1 qualifies (0.5); 7500 is bound 50 of 100, so half the histogram's 0.5.
-        assertEquals(7500, estimate("select * from sk where a < 7500", "Seq Scan"));
+        // a < 7500: the MCV 1 qualifies (0.5); 7500 is bound 50 of 100, so half the histogram's 0.5, less
+        // the share of the one value 7500 itself ("<" excludes it): 1 / (5001 - 1) of the histogram.
+        assertEquals(7499, estimate("select * from sk where a < 7500", "Seq Scan"));
+        assertEquals(7500, estimate("select * from sk where a <= 7500", "Seq Scan"));
         // a > 7500: 7500 is bound 50: 1 - 0.5 of the histogram's 0.5, the MCV 1 does not qualify.
         assertEquals(2500, estimate("select * from sk where a > 7500", "Seq Scan"));
+        // BETWEEN's two bounds as one range (6000 is bound 20, 8000 bound 60): hisel + losel - 1 =
+        // (0.5 + 0.5 * 0.6) + 0.5 * (0.8 + 0.0002) - 1 = 0.2001, not the product of the two.
+        assertEquals(2001, estimate("select * from sk where a between 6000 and 8000", "Seq Scan"));
         // interpolation inside a bucket: 7475 lies half-way between bounds 49 (7450) and 50 (7500):
-        // 0.5 + 0.5 * (49.5 / 100).
-        assertEquals(7475, estimate("select * from sk where a < 7475", "Seq Scan"));
+        // 0.5 + 0.5 * (49.5 / 100 - 0.0002).
+        assertEquals(7474, estimate("select * from sk where a < 7475", "Seq Scan"));
         // below the histogram: the MCV share plus the smallest histogram share believed (a hundredth of a
-        // bucket: 0.01 / 100 of the other half), 0.50005 of 10000 rows, which clamp_row_est rounds to even.
+        // bucket: 0.01 / 100 of the other half), 0.50005 of 10000 rows, 5000.5 rounded to even as rint does.
         assertEquals(5000, estimate("select * from sk where a < 10", "Seq Scan"));
     }
 
@@ -127,5 +132,17 @@ class StatisticsOnStorageTest {
         long rows = estimate("select * from plain", "Seq Scan");
         assertEquals(Math.max(1, Math.round(rows * 0.005)), estimate("select * from plain where a = 5", "Seq Scan"));
         assertEquals(Math.round(rows / 3.0), estimate("select * from plain where a < 5", "Seq Scan"));
+    }
+
+    @Test
+    void analyzeWithoutTablesCoversTheCatalogsToo() {
+        assertEquals(List.of("C ANALYZE", "Z I"), t.run("analyze"));
+        assertEquals(List.of("C VACUUM", "Z I"), t.run("vacuum analyze"));
+        // every relkind 'r' relation: the catalogs as in PostgreSQL, so pg_class's relname is unique
+        assertEquals(List.of("T null_frac:700:4:-1,n_distinct:700:4:-1", "D 0|-1", "C SELECT 1", "Z I"),
+                t.run("select null_frac, n_distinct from pg_stats where tablename = 'pg_class'"
+                        + " and attname = 'relname'"));
+        assertEquals(List.of("T count:20:8:-1", "D 3", "C SELECT 1", "Z I"),
+                t.run("select count(*) from pg_stats where tablename = 'sk'"));
     }
 }

@@ -103,4 +103,22 @@ class UpdateFromOnStorageTest {
         assertEquals(List.of("E ERROR 42P01 relation \"nosuch\" does not exist @30", "Z I"),
                 t.run("update acct set bal = 1 from nosuch"));
     }
+
+    @Test
+    void fromAndUsingTakeAnyFromItem() {
+        Transcript t = tables();
+        // a subquery, VALUES and a join as items of UPDATE ... FROM
+        assertEquals(List.of("C UPDATE 2", "Z I"), t.run("update acct set bal = bal + s.total from "
+                + "(select acct, sum(amount) as total from pay group by acct) s where s.acct = acct.id"));
+        assertEquals(List.of("C UPDATE 1", "Z I"),
+                t.run("update acct set bal = v.b from (values (3, 7)) as v(i, b) where v.i = acct.id"));
+        assertEquals(List.of("C UPDATE 1", "Z I"), t.run("update acct set bal = -1 from pay p join ref r "
+                + "on r.id = p.acct where r.tag = 'one' and acct.id = p.acct"));
+        assertEquals(List.of("T id:23:4:-1,bal:23:4:-1", "D 1|-1", "D 2|220", "D 3|7", "C SELECT 3", "Z I"),
+                t.run("select * from acct order by id"));
+        // and of DELETE ... USING
+        assertEquals(List.of("C DELETE 2", "Z I"), t.run("delete from acct using "
+                + "(select id from ref where tag like 't%') r where r.id = acct.id"));
+        assertEquals(List.of("T id:23:4:-1", "D 1", "C SELECT 1", "Z I"), t.run("select id from acct"));
+    }
 }

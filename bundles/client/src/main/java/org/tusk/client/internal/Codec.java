@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.tusk.protocol.BinaryFormats;
+import org.tusk.protocol.TimeTzFormats;
 import org.tusk.protocol.TypeOids;
 
 /**
@@ -85,7 +87,7 @@ public final class Codec {
             case TypeOids.BOOL, TypeOids.BYTEA, TypeOids.INT2, TypeOids.INT4, TypeOids.INT8, TypeOids.FLOAT4,
                     TypeOids.FLOAT8, TypeOids.NUMERIC, TypeOids.TEXT, TypeOids.VARCHAR, TypeOids.BPCHAR,
                     TypeOids.NAME, TypeOids.DATE, TypeOids.TIME, TypeOids.TIMESTAMP, TypeOids.TIMESTAMPTZ,
-                    TypeOids.UUID -> true;
+                    TypeOids.UUID, TypeOids.TIMETZ -> true;
             default -> elementOf(oid) != 0;
         };
     }
@@ -300,6 +302,10 @@ public final class Codec {
                         : days == Integer.MIN_VALUE ? LocalDate.MIN : EPOCH_DATE.plusDays(days);
             }
             case TypeOids.TIME -> LocalTime.ofNanoOfDay(b.getLong() * 1000);
+            case TypeOids.TIMETZ -> {
+                long micros = b.getLong();
+                yield timetz(micros, b.getInt());
+            }
             case TypeOids.TIMESTAMP -> timestamp(b.getLong());
             case TypeOids.TIMESTAMPTZ -> {
                 long micros = b.getLong();
@@ -314,6 +320,11 @@ public final class Codec {
                 throw new IllegalArgumentException("no binary decoder for type " + oid);
             }
         };
+    }
+
+    /** timetz as an OffsetTime: the zone travels west-positive, an offset is east-positive. */
+    private static OffsetTime timetz(long micros, int zoneSecondsWest) {
+        return OffsetTime.of(LocalTime.ofNanoOfDay(micros * 1000), ZoneOffset.ofTotalSeconds(-zoneSecondsWest));
     }
 
     private static LocalDateTime timestamp(long micros) {
@@ -373,6 +384,10 @@ public final class Codec {
             case TypeOids.BYTEA -> s.startsWith("\\x") ? HEX.parseHex(s, 2, s.length()) : s.getBytes(StandardCharsets.UTF_8);
             case TypeOids.DATE -> parseDate(s);
             case TypeOids.TIME -> LocalTime.parse(s);
+            case TypeOids.TIMETZ -> {
+                long[] t = TimeTzFormats.parse(s);
+                yield timetz(t[0], (int) t[1]);
+            }
             case TypeOids.TIMESTAMP -> parseTimestamp(s);
             case TypeOids.TIMESTAMPTZ -> parseTimestamptz(s);
             case TypeOids.UUID -> UUID.fromString(s);

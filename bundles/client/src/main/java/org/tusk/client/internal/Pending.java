@@ -97,7 +97,8 @@ abstract class Pending<T> {
         private final boolean ownSync;
         private List<Column> columns;
         private final Consumer<Row> sink;
-        private final List<Row> rows;
+        /** The rows collected when there is no sink; allocated at the first row (most pipelined DML has none). */
+        private List<Row> rows;
         private ErrorFields error;
         private String tag;
         private boolean suspended;
@@ -109,7 +110,6 @@ abstract class Pending<T> {
             this.ownSync = ownSync;
             this.columns = columns == null ? List.of() : columns;
             this.sink = sink;
-            this.rows = sink == null ? new ArrayList<>() : null;
         }
 
         boolean suspended() {
@@ -137,6 +137,9 @@ abstract class Pending<T> {
                 case 'D' -> {
                     Row row = Row.of(columns, dataRow(b));
                     if (sink == null) {
+                        if (rows == null) {
+                            rows = new ArrayList<>();
+                        }
                         rows.add(row);
                     } else if (sinkFailure == null) {
                         try {

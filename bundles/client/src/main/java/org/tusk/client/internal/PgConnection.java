@@ -1,6 +1,5 @@
 package org.tusk.client.internal;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -115,7 +114,7 @@ final class PgConnection implements Connection {
                     throw e;
                 }
                 c = new PgConnection(target.host(), target.port(), address, ch);
-                c.in = new MessageReader(new BufferedInputStream(Channels.newInputStream(ch), 16384));
+                c.in = new MessageReader(new SocketInput(Channels.newInputStream(ch), 16384));
                 c.out = new MessageWriter(Channels.newOutputStream(ch));
             } else {
                 Socket s = new Socket();
@@ -194,7 +193,7 @@ final class PgConnection implements Connection {
     }
 
     private void streams(InputStream i, OutputStream o) {
-        in = new MessageReader(new BufferedInputStream(i, 16384));
+        in = new MessageReader(new SocketInput(i, 16384));
         out = new MessageWriter(new BufferedOutputStream(o, 16384));
     }
 

@@ -92,4 +92,14 @@ class CodecTest {
         assertEquals("\\x00ff", Codec.text(new byte[] {0, (byte) 0xff}));
         assertEquals(0, Codec.oidOf("text is untyped"));
     }
+
+    @Test
+    void timetzDecodesToOffsetTime() {
+        java.time.OffsetTime expected = java.time.OffsetTime.of(12, 34, 56, 500_000_000,
+                java.time.ZoneOffset.ofHoursMinutes(5, 30));
+        assertEquals(expected, Codec.decode(TypeOids.TIMETZ, 0, "12:34:56.5+05:30".getBytes(StandardCharsets.UTF_8)));
+        byte[] binary = org.tusk.protocol.BinaryFormats.fromText(TypeOids.TIMETZ, "12:34:56.5+05:30");
+        assertEquals(expected, Codec.decode(TypeOids.TIMETZ, 1, binary));
+        assertEquals(true, Codec.binaryResult(TypeOids.TIMETZ));
+    }
 }

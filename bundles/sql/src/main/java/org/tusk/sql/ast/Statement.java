@@ -143,12 +143,12 @@ public sealed interface Statement {
     }
 
     /** {@code UPDATE table [alias] SET ... [FROM ...] [WHERE ...] [RETURNING ...]}. */
-    record Update(RangeVar table, List<SetClause> set, List<RangeVar> from, Expr where, List<Returning> returning,
+    record Update(RangeVar table, List<SetClause> set, List<Query.FromItem> from, Expr where, List<Returning> returning,
             int position) implements Statement {
     }
 
     /** {@code DELETE FROM table [alias] [USING ...] [WHERE ...] [RETURNING ...]}. */
-    record Delete(RangeVar table, List<RangeVar> using, Expr where, List<Returning> returning, int position)
+    record Delete(RangeVar table, List<Query.FromItem> using, Expr where, List<Returning> returning, int position)
             implements Statement {
     }
 

@@ -77,6 +77,8 @@ final class BuiltinTypes {
                         "timestamptztypmodout").array(1185),
                 base(1186, "interval", 16, false, 'T', 'd', 'p').io("interval_in", "interval_out", "interval_recv",
                         "interval_send").preferred().typmod("intervaltypmodin", "intervaltypmodout").array(1187),
+                base(1266, "timetz", 12, false, 'D', 'd', 'p').io("timetz_in", "timetz_out", "timetz_recv",
+                        "timetz_send").typmod("timetztypmodin", "timetztypmodout").array(1270),
                 base(1700, "numeric", -1, false, 'N', 'i', 'm').io("numeric_in", "numeric_out", "numeric_recv",
                         "numeric_send").typmod("numerictypmodin", "numerictypmodout").array(1231),
                 base(2202, "regprocedure", 4, true, 'N', 'i', 'p').io("regprocedurein", "regprocedureout",

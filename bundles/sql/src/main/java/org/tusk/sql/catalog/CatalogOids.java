@@ -106,6 +106,7 @@ public final class CatalogOids {
     public static final int DATE_ARRAY_OID = 1182;
     public static final int TIME_ARRAY_OID = 1183;
     public static final int TIMESTAMPTZ_OID = 1184;
+    public static final int TIMETZ_OID = 1266;
     public static final int TIMESTAMPTZ_ARRAY_OID = 1185;
     public static final int INTERVAL_OID = 1186;
     public static final int INTERVAL_ARRAY_OID = 1187;

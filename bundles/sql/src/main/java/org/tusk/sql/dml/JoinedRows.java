@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.tusk.sql.ast.Expr;
 import org.tusk.sql.ast.Query;
-import org.tusk.sql.ast.Statement;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
 import org.tusk.sql.exec.ExecContext;
@@ -33,18 +32,14 @@ final class JoinedRows {
     }
 
     /** Plans the join of {@code from} to the target under {@code where}. */
-    static JoinedRows plan(TargetTable target, List<Statement.RangeVar> from, Expr where, DmlEnv env) {
+    static JoinedRows plan(TargetTable target, List<Query.FromItem> from, Expr where, DmlEnv env) {
         List<String> names = new ArrayList<>();
         List<Expression> vars = new ArrayList<>();
         for (int i = 0; i < target.relation.columns().size(); i++) {
             names.add(target.relation.columns().get(i).name());
             vars.add(target.var(i));
         }
-        List<Query.FromItem> items = new ArrayList<>();
-        for (Statement.RangeVar rv : from) {
-            items.add(new Query.TableRef(rv.names(), rv.alias() == null ? null : new Query.Alias(rv.alias(),
-                    List.of()), rv.position()));
-        }
+        List<Query.FromItem> items = List.copyOf(from);
         Planner planner = new Planner(env.ctx(), env.parameters(), env.catalog(), env.storage());
         return new JoinedRows(planner.planJoinedToTarget(target.refName,
                 target.aliased ? null : target.relation.schema(), target.aliased ? target.relation.name() : null,

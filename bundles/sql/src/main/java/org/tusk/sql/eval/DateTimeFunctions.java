@@ -10,6 +10,7 @@ import static org.tusk.sql.types.SqlType.TEXT;
 import static org.tusk.sql.types.SqlType.TIME;
 import static org.tusk.sql.types.SqlType.TIMESTAMP;
 import static org.tusk.sql.types.SqlType.TIMESTAMPTZ;
+import static org.tusk.sql.types.SqlType.TIMETZ;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +27,7 @@ import org.tusk.sql.types.DateInfinity;
 import org.tusk.sql.types.DateMath;
 import org.tusk.sql.types.DateParts;
 import org.tusk.sql.types.SqlType;
+import org.tusk.sql.types.TimeTz;
 import org.tusk.sql.types.TimeZones;
 
 /**
@@ -75,6 +77,14 @@ final class DateTimeFunctions {
         f.add("timezone", List.of(TEXT, TIMESTAMP), TIMESTAMPTZ, (a, c) -> atZone(ts(a[1]), zone(s(a[0]))));
         f.add("timezone", List.of(INTERVAL, TIMESTAMPTZ), TIMESTAMP, (a, c) -> atZone(tz(a[1]), zone(iv(a[0]))));
         f.add("timezone", List.of(INTERVAL, TIMESTAMP), TIMESTAMPTZ, (a, c) -> atZone(ts(a[1]), zone(iv(a[0]))));
+        f.add("extract", List.of(TEXT, TIMETZ), NUMERIC, (a, c) -> DateParts.extract(s(a[0]), (TimeTz) a[1]));
+        f.add("date_part", List.of(TEXT, TIMETZ), FLOAT8, (a, c) -> DateParts.part(s(a[0]), a[1], TIMETZ,
+                c.timeZone()));
+        // timetz AT TIME ZONE: a zone name gives its offset now (the transaction's start), as PostgreSQL does.
+        f.add("timezone", List.of(TEXT, TIMETZ), TIMETZ, (a, c) -> ((TimeTz) a[1]).atOffset(zone(s(a[0]))
+                .getRules().getOffset(c.transactionStart()).getTotalSeconds()));
+        f.add("timezone", List.of(INTERVAL, TIMETZ), TIMETZ, (a, c) -> ((TimeTz) a[1]).atOffset(zone(iv(a[0]))
+                .getRules().getOffset(c.transactionStart()).getTotalSeconds()));
         f.add("isfinite", List.of(DATE), BOOL, (a, c) -> DateInfinity.isFinite(a[0]));
         f.add("isfinite", List.of(TIMESTAMP), BOOL, (a, c) -> DateInfinity.isFinite(a[0]));
         f.add("isfinite", List.of(TIMESTAMPTZ), BOOL, (a, c) -> DateInfinity.isFinite(a[0]));

@@ -48,6 +48,43 @@ public final class NestedLoop extends PlanNode {
         width = outer.width + inner.width;
     }
 
+    /**
+     * Whether EXPLAIN shows the kept inner rows as a Materialize node above the inner side, with these
+     * estimates: PostgreSQL plans that node when keeping the rows is cheaper than reading the inner
+     * side again (this executor keeps them whenever the inner side does not depend on the outer row).
+     */
+    private boolean showMaterialize;
+    private double materializeStartup;
+    private double materializeTotal;
+
+    /** Makes EXPLAIN show the kept inner rows as a Materialize node with these costs. */
+    public void showMaterialize(double startup, double total) {
+        if (rescanInner) {
+            throw new IllegalStateException("an inner side run again for each outer row is not kept");
+        }
+        showMaterialize = true;
+        materializeStartup = startup;
+        materializeTotal = total;
+    }
+
+    /** The inner side, which EXPLAIN may show under a "Materialize" line. */
+    public PlanNode inner() {
+        return inner;
+    }
+
+    /** Whether EXPLAIN shows a Materialize line above the inner side; see {@link #showMaterialize}. */
+    public boolean showsMaterialize() {
+        return showMaterialize;
+    }
+
+    public double materializeStartup() {
+        return materializeStartup;
+    }
+
+    public double materializeTotal() {
+        return materializeTotal;
+    }
+
     static List<org.tusk.sql.eval.RowSlot> concatSlots(PlanNode a, PlanNode b) {
         List<org.tusk.sql.eval.RowSlot> s = new ArrayList<>(a.slots());
         s.addAll(b.slots());

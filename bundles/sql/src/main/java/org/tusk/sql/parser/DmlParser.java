@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.Expr;
+import org.tusk.sql.ast.Query;
 import org.tusk.sql.ast.Statement;
 import org.tusk.sql.lexer.Keywords;
 import org.tusk.sql.lexer.Token;
@@ -20,13 +21,13 @@ final class DmlParser {
     private final TokenStream in;
     private final ExprParser exprs;
     private final Supplier<Statement> query;
-    private final Supplier<Statement.RangeVar> fromItem;
+    private final Supplier<Query.FromItem> fromItem;
 
     /**
      * @param query    parses a SELECT (or VALUES) starting at the current token
      * @param fromItem parses one item of a FROM list
      */
-    DmlParser(TokenStream in, ExprParser exprs, Supplier<Statement> query, Supplier<Statement.RangeVar> fromItem) {
+    DmlParser(TokenStream in, ExprParser exprs, Supplier<Statement> query, Supplier<Query.FromItem> fromItem) {
         this.in = in;
         this.exprs = exprs;
         this.query = query;
@@ -106,7 +107,7 @@ final class DmlParser {
         do {
             set.add(setClause());
         } while (in.accept(TokenKind.COMMA));
-        List<Statement.RangeVar> from = new ArrayList<>();
+        List<Query.FromItem> from = new ArrayList<>();
         if (in.acceptKeyword("from")) {
             do {
                 from.add(fromItem.get());
@@ -189,7 +190,7 @@ final class DmlParser {
             alias = colId().text();
         }
         Statement.RangeVar table = new Statement.RangeVar(names, alias, nameStart.position());
-        List<Statement.RangeVar> using = new ArrayList<>();
+        List<Query.FromItem> using = new ArrayList<>();
         if (in.acceptKeyword("using")) {
             do {
                 using.add(fromItem.get());

@@ -54,18 +54,53 @@ final class NamedArguments {
                 }
             }
             if (slot < 0 || slot >= slots.length || slots[slot] != null) {
-                // No such parameter, or one given twice: no function matches, as PostgreSQL reports it.
-                throw SqlException.at("42883", "function " + String.join(".", function) + " does not exist",
-                        position);
+                throw noSuchFunction(function, names, args, position);
             }
             slots[slot] = args.get(i);
             last = Math.max(last, slot);
         }
         List<Expr> out = new ArrayList<>();
+        // A parameter without a default may not be left out (none of the listed functions has one yet).
         for (int k = 0; k <= last; k++) {
             Parameter p = params.get(k);
             out.add(slots[k] != null ? slots[k] : new Expr.Literal(p.kind(), p.defaultValue(), -1));
         }
         return out;
+    }
+
+    /**
+     * No such parameter, or one given twice: no function matches, reported as PostgreSQL does, with the
+     * call's signature. The parser knows the types of constants only; other arguments show as "unknown".
+     */
+    private static SqlException noSuchFunction(List<String> function, List<String> names, List<Expr> args,
+            int position) {
+        StringBuilder sig = new StringBuilder();
+        for (int i = 0; i < args.size(); i++) {
+            sig.append(i == 0 ? "" : ", ").append(names.get(i) == null ? "" : names.get(i) + " => ")
+                    .append(typeOf(args.get(i)));
+        }
+        return new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42883", "function "
+                + String.join(".", function) + "(" + sig + ") does not exist")
+                .hint("No function matches the given name and argument types. You might need to add explicit type"
+                        + " casts.")
+                .position(position).build());
+    }
+
+    private static String typeOf(Expr e) {
+        if (e instanceof Expr.Literal lit) {
+            return switch (lit.kind()) {
+                case INTEGER -> {
+                    try {
+                        long v = Long.parseLong(lit.text());
+                        yield v == (int) v ? "integer" : "bigint";
+                    } catch (NumberFormatException tooLong) {
+                        yield "numeric";
+                    }
+                }
+                case DECIMAL -> "numeric";
+                default -> "unknown";
+            };
+        }
+        return "unknown";
     }
 }

@@ -318,32 +318,7 @@ public final class Parser {
 
     /** INSERT, UPDATE and DELETE are parsed in their own class; sub-queries and FROM items come from here. */
     private DmlParser dml() {
-        return new DmlParser(in, exprs, this::select, this::rangeVar);
-    }
-
-    /** A table name with an optional alias (UPDATE ... FROM and DELETE ... USING items). */
-    private Statement.RangeVar rangeVar() {
-        Token t = in.peek();
-        if (t.kind() == TokenKind.LPAREN) {
-            throw SqlException.at("0A000", "subqueries in FROM are not supported here yet", t.position());
-        }
-        List<String> names = new ArrayList<>();
-        names.add(colId().text());
-        while (in.accept(TokenKind.DOT)) {
-            names.add(in.expect(TokenKind.IDENT).text());
-        }
-        String alias = null;
-        if (in.acceptKeyword("as")) {
-            alias = colId().text();
-        } else if (in.at(TokenKind.IDENT) && (in.peek().quoted()
-                || Keywords.category(in.peek().text()).compareTo(Keywords.Category.COL_NAME) <= 0)) {
-            alias = in.next().text();
-        }
-        if (in.atKeyword("join") || in.atKeyword("cross") || in.atKeyword("natural") || in.atKeyword("left")
-                || in.atKeyword("right") || in.atKeyword("full") || in.atKeyword("inner")) {
-            throw SqlException.at("0A000", "JOIN is not supported here yet", in.peek().position());
-        }
-        return new Statement.RangeVar(List.copyOf(names), alias, t.position());
+        return new DmlParser(in, exprs, this::select, queries::parseFromItem);
     }
 
     /** A name that may stand for a column or table: identifier, unreserved or column-name keyword. */

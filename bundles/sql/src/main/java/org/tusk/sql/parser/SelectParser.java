@@ -466,4 +466,12 @@ final class SelectParser {
         }
         return in.next();
     }
+
+    /**
+     * One item of a FROM list (a table, subquery, function, VALUES, a join of them), for UPDATE ... FROM
+     * and DELETE ... USING, which take what SELECT's FROM takes.
+     */
+    Query.FromItem parseFromItem() {
+        return fromItem();
+    }
 }

@@ -120,14 +120,23 @@ final class ColumnComparison {
                 mcvSelec += s.mcvFreqs().get(i);
             }
         }
-        double histSelec = histogram(s.histogram(), call, varOnLeft, value);
+        double otherDistinct = v.numDistinct() - s.mcvFreqs().size();
+        double histSelec = histogram(s.histogram(), call, varOnLeft, value, otherDistinct > 1 ? 1.0 / otherDistinct : 0);
         double selec = 1.0 - s.nullFrac() - s.mcvTotal();
         selec *= histSelec >= 0 ? histSelec : 0.5;
         return Selectivity.clamp(selec + mcvSelec);
     }
 
-    /** ineq_histogram_selectivity: the fraction of the histogram's population satisfying the comparison, or -1. */
-    private static double histogram(List<Object> hist, Expression.Call call, boolean varOnLeft, Object value) {
+    /**
+     * ineq_histogram_selectivity: the fraction of the histogram's population satisfying the comparison,
+     * or -1. {@code eqSelec} is the share of one non-common value (var_eq_const's estimate without the
+     * non-null, non-common factor), by which the bounds are corrected: each histogram entry is the
+     * rightmost value of its part of the sample, so the interpolated fraction means "x <= value"; "<"
+     * and ">=" take one value's share off, and the first bucket, whose left bound is its leftmost value,
+     * is widened by it.
+     */
+    private static double histogram(List<Object> hist, Expression.Call call, boolean varOnLeft, Object value,
+            double eqSelec) {
         int n = hist.size();
         if (n < 2) {
             return -1;
@@ -167,6 +176,14 @@ final class ColumnComparison {
                 }
             }
             histFrac = (lo - 1 + binFrac) / (n - 1);
+            boolean greater = !lowSide;
+            boolean orEqual = op.endsWith("=");
+            if (lo == 1) {
+                histFrac += eqSelec * (1.0 - binFrac);
+            }
+            if (greater == orEqual) {
+                histFrac -= eqSelec;
+            }
         }
         double selec = lowSide ? histFrac : 1.0 - histFrac;
         // The bounds are approximate: no estimate beyond a hundredth of the histogram's resolution.

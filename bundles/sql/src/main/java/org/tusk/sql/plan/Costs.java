@@ -44,8 +44,8 @@ final class Costs {
     /** Up to this many relations in one join search are ordered by dynamic programming, beyond it greedily. */
     final int geqoThreshold;
 
-    /** PostgreSQL's defaults, for planning without a session (tests, expression-only mode). */
-    static final Costs DEFAULTS = new Costs(name -> null);
+    /** What {@link #exprCost} found for each condition (the join search asks again for every split). */
+    private final java.util.Map<Expression, Double> exprCosts = new java.util.IdentityHashMap<>();
 
     private Costs(java.util.function.Function<String, String> settings) {
         seqPageCost = real(settings, "seq_page_cost", 1);
@@ -65,7 +65,7 @@ final class Costs {
         geqoThreshold = (int) real(settings, "geqo_threshold", 12);
     }
 
-    /** The model with the session's settings (its defaults when {@code types} is no session). */
+    /** The model with the session's settings (its defaults when {@code types} is no session), for one planning. */
     static Costs of(TypeContext types) {
         if (types instanceof EvalContext session) {
             return new Costs(name -> {
@@ -76,7 +76,7 @@ final class Costs {
                 }
             });
         }
-        return DEFAULTS;
+        return new Costs(name -> null); // PostgreSQL's defaults
     }
 
     private static double real(java.util.function.Function<String, String> settings, String name, double dflt) {
@@ -125,13 +125,26 @@ final class Costs {
         if (e == null) {
             return 0;
         }
+        if (e instanceof Expression.BoolOp b) {
+            double sum = 0;
+            for (Expression a : b.args()) {
+                sum += exprCost(a);
+            }
+            return sum;
+        }
+        Double known = exprCosts.get(e);
+        if (known != null) {
+            return known;
+        }
         int[] calls = {0};
         Expressions.walk(e, x -> {
             if (x instanceof Expression.Call) {
                 calls[0]++;
             }
         });
-        return cpuOperatorCost * calls[0];
+        double cost = cpuOperatorCost * calls[0];
+        exprCosts.put(e, cost);
+        return cost;
     }
 
     /**
@@ -220,30 +233,55 @@ final class Costs {
         sort.totalCost = startup + cpuOperatorCost * input.rows;
     }
 
+    /** How a nested loop reads its inner side for the second and later outer rows. */
+    enum Rescan {
+        /** Kept by a Materialize node (cost_material): stored once, then read back. */
+        MATERIALIZED,
+        /** The inner node keeps its own output (a Sort, a function's rows): read back at cpu_operator_cost a row. */
+        KEPT,
+        /** Run again from the start for every outer row. */
+        RERUN
+    }
+
+    /** cost_material: {startup, total} of keeping {@code inner}'s rows (two operator calls a row, pages beyond work_mem). */
+    double[] materialize(PlanNode inner) {
+        double total = inner.totalCost + 2 * cpuOperatorCost * inner.rows;
+        double bytes = inner.rows * (inner.width + ROW_OVERHEAD);
+        if (bytes > workMem) {
+            total += seqPageCost * Math.ceil(bytes / BLCKSZ);
+        }
+        return new double[] {inner.startupCost, total};
+    }
+
     /**
-     * cost_nestloop with its inner side read once and kept (cost_material: two operator calls a row to
-     * store, one to read again, and the pages written beyond work_mem), or, with enable_material off,
-     * run again for every outer row. Every pair is handled and tested against the join condition.
+     * cost_nestloop: the outer side once, the inner side once and then, for each further outer row,
+     * read again as {@code how} says; every pair handled and tested against the join condition.
      */
-    void nestLoop(PlanNode join, PlanNode outer, PlanNode inner, Expression joinQual, double rows) {
+    void nestLoop(PlanNode join, PlanNode outer, PlanNode inner, Expression joinQual, double rows, Rescan how) {
         double startup = outer.startupCost + inner.startupCost;
         double outerRun = outer.totalCost - outer.startupCost;
         double innerRun = inner.totalCost - inner.startupCost;
-        double run;
-        if (enableMaterial) {
-            double store = 2 * cpuOperatorCost * inner.rows;
-            double bytes = inner.rows * (inner.width + ROW_OVERHEAD);
-            double rescan = cpuOperatorCost * inner.rows;
-            if (bytes > workMem) {
-                double pages = Math.ceil(bytes / BLCKSZ);
-                store += seqPageCost * pages;
-                rescan += seqPageCost * pages;
+        double bytes = inner.rows * (inner.width + ROW_OVERHEAD);
+        double spillPages = bytes > workMem ? Math.ceil(bytes / BLCKSZ) : 0;
+        double first;
+        double rescan;
+        switch (how) {
+            case MATERIALIZED -> {
+                double[] m = materialize(inner);
+                first = m[1] - m[0];
+                rescan = cpuOperatorCost * inner.rows + seqPageCost * spillPages;
             }
-            run = outerRun + innerRun + store + Math.max(0, outer.rows - 1) * rescan;
-        } else {
-            run = outerRun + innerRun + Math.max(0, outer.rows - 1) * inner.totalCost;
+            case KEPT -> {
+                first = innerRun;
+                rescan = cpuOperatorCost * inner.rows + seqPageCost * spillPages;
+            }
+            default -> {
+                first = innerRun;
+                rescan = inner.totalCost;
+            }
         }
-        run += (cpuTupleCost + exprCost(joinQual)) * outer.rows * inner.rows;
+        double run = outerRun + first + Math.max(0, outer.rows - 1) * rescan
+                + (cpuTupleCost + exprCost(joinQual)) * outer.rows * inner.rows;
         finish(join, startup + (enableNestLoop ? 0 : DISABLE_COST), run, rows, outer, inner);
     }
 
@@ -283,14 +321,22 @@ final class Costs {
     }
 
     /**
-     * cost_mergejoin over inputs already sorted (their Sort nodes costed by {@link #sort}): both read
-     * once, one comparison per merge clause per row read, each joined row handled.
+     * cost_mergejoin over inputs already sorted (their Sort nodes costed by {@link #sort}): the outer
+     * side read once; the inner side read again for each outer row of a repeated key, which
+     * cost_mergejoin counts as the join's rows beyond the inner rows (rescanratio), each re-read
+     * costing either the inner's own per-row cost or, if cheaper, an operator call (a kept row); one
+     * comparison per merge clause per row read; each joined row handled.
      */
     void mergeJoin(PlanNode join, PlanNode outer, PlanNode inner, int mergeClauses, Expression joinQual,
             double rows) {
         double startup = outer.startupCost + inner.startupCost;
-        double run = outer.totalCost - outer.startupCost + inner.totalCost - inner.startupCost
-                + cpuOperatorCost * mergeClauses * (outer.rows + inner.rows)
+        double innerRows = Math.max(1, inner.rows);
+        double rescanRatio = 1 + Math.max(0, rows - innerRows) / innerRows;
+        double innerRun = inner.totalCost - inner.startupCost;
+        double bare = innerRun * rescanRatio;
+        double kept = innerRun + cpuOperatorCost * innerRows * rescanRatio;
+        double run = outer.totalCost - outer.startupCost + (enableMaterial ? Math.min(bare, kept) : bare)
+                + cpuOperatorCost * mergeClauses * (outer.rows + innerRows * rescanRatio)
                 + (cpuTupleCost + exprCost(joinQual)) * rows;
         finish(join, startup + (enableMergeJoin ? 0 : DISABLE_COST), run, rows, outer, inner);
     }

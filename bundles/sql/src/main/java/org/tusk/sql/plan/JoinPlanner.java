@@ -141,10 +141,8 @@ final class JoinPlanner {
      * rows either way.
      */
     private static PlanNode scanWith(PlanNode node, List<Expression> conds, Costs costs) {
-        double selectivity = 1;
-        for (Expression c : conds) {
-            selectivity *= Selectivity.restriction(c, node);
-        }
+        // clauselist_selectivity: the conditions together (a range's two bounds are estimated as one)
+        double selectivity = Selectivity.conjunction(conds, node);
         if (!(node instanceof SeqScan seq)) {
             for (Expression c : conds) {
                 node.addQual(c);
@@ -157,14 +155,14 @@ final class JoinPlanner {
         if (!seq.relation().indexes().isEmpty()) {
             IndexPath path = IndexPaths.choose(seq.relation(), seq.slots().getFirst(), conds);
             if (path != null) {
-                double fetched = seq.tuples;
-                int enforced = 0;
+                List<Expression> indexConds = new ArrayList<>();
                 for (Expression c : conds) {
                     if (!containsIdentity(path.residual(), c)) {
-                        fetched *= Selectivity.restriction(c, seq);
-                        enforced++;
+                        indexConds.add(c);
                     }
                 }
+                int enforced = indexConds.size();
+                double fetched = seq.tuples * Selectivity.conjunction(indexConds, seq);
                 index = indexScan(seq, path);
                 index.rows = path.uniqueMatch() ? 1 : rows;
                 costs.indexScan(index, seq.pages, seq.tuples, path.uniqueMatch() ? 1 : fetched, enforced, 1);
@@ -188,6 +186,21 @@ final class JoinPlanner {
         scan.pages = seq.pages;
         scan.tuples = seq.tuples;
         return scan;
+    }
+
+    /**
+     * {@link #slotsRead} for one side of an equality, without walking the expression when it is a
+     * column (the usual case: the join search asks this for every split it tries).
+     */
+    private static Set<RowSlot> sidesRead(Expression e, Set<RowSlot> outerSlots, Set<RowSlot> innerSlots) {
+        Expression x = e;
+        while (x instanceof Expression.Cast c) {
+            x = c.arg();
+        }
+        if (x instanceof Expression.Var v) {
+            return outerSlots.contains(v.slot()) || innerSlots.contains(v.slot()) ? Set.of(v.slot()) : Set.of();
+        }
+        return slotsRead(e, outerSlots, innerSlots);
     }
 
     static boolean containsIdentity(List<Expression> list, Expression e) {
@@ -243,9 +256,8 @@ final class JoinPlanner {
         methods(left, right, leftSlots, rightSlots, type, conds, rows, costs, candidates);
         methods(right, left, rightSlots, leftSlots, flip(type), conds, rows, costs, candidates);
         if (candidates.isEmpty()) {
-            NestedLoop loop = new NestedLoop(left, right, type, Expressions.and(conds), false);
-            costs.nestLoop(loop, left, right, Expressions.and(conds), rows);
-            return loop;
+            // a RIGHT or FULL join without an equality: only a nested loop computes it here
+            nestLoops(left, right, type, conds, rows, costs, candidates);
         }
         PlanNode best = candidates.getFirst();
         for (PlanNode c : candidates) {
@@ -276,8 +288,8 @@ final class JoinPlanner {
                     && mergeable(call.args().get(0), call.args().get(1))) {
                 Expression a = call.args().get(0);
                 Expression b = call.args().get(1);
-                Set<RowSlot> ra = slotsRead(a, outerSlots, innerSlots);
-                Set<RowSlot> rb = slotsRead(b, outerSlots, innerSlots);
+                Set<RowSlot> ra = sidesRead(a, outerSlots, innerSlots);
+                Set<RowSlot> rb = sidesRead(b, outerSlots, innerSlots);
                 if (ra != null && rb != null && !ra.isEmpty() && !rb.isEmpty()) {
                     if (outerSlots.containsAll(ra) && innerSlots.containsAll(rb)) {
                         outerKeys.add(a);
@@ -298,22 +310,19 @@ final class JoinPlanner {
         Expression restQual = Expressions.and(rest);
         if (!equalities.isEmpty()) {
             HashJoin hash = new HashJoin(outer, inner, type, outerKeys, innerKeys, equalities, restQual);
-            double bucketRows = inner.rows / Math.max(1, Selectivity.distinct(innerKeys.getFirst(), inner));
+            double bucketRows = inner.rows * bucketFraction(innerKeys.getFirst(), inner);
             costs.hashJoin(hash, outer, inner, equalities.size(), bucketRows, restQual, rows);
             out.add(hash);
 
-            Sort outerSorted = sorted(outer, outerKeys, costs);
-            Sort innerSorted = sorted(inner, innerKeys, costs);
+            PlanNode outerSorted = sorted(outer, outerKeys, costs);
+            PlanNode innerSorted = sorted(inner, innerKeys, costs);
             MergeJoin merge = new MergeJoin(outerSorted, innerSorted, type, outerKeys, innerKeys, equalities,
                     restQual);
             costs.mergeJoin(merge, outerSorted, innerSorted, equalities.size(), restQual, rows);
             out.add(merge);
         }
         if (type == JoinType.INNER || type == JoinType.LEFT) {
-            Expression all = Expressions.and(conds);
-            NestedLoop loop = new NestedLoop(outer, inner, type, all, false);
-            costs.nestLoop(loop, outer, inner, all, rows);
-            out.add(loop);
+            nestLoops(outer, inner, type, conds, rows, costs, out);
             PlanNode indexed = indexNestedLoop(outer, inner, type, conds, rows, costs);
             if (indexed != null) {
                 out.add(indexed);
@@ -321,15 +330,107 @@ final class JoinPlanner {
         }
     }
 
-    /** {@code input} sorted ascending, NULLs last, on {@code keys}: the order a merge join reads. */
-    private static Sort sorted(PlanNode input, List<Expression> keys, Costs costs) {
+    /**
+     * The fraction of the inner rows in the bucket an outer row probes (estimate_hash_bucket_stats):
+     * one over the key column's distinct values (fewer when the inner side keeps only part of the
+     * table), or PostgreSQL's 0.1 when the distinct count would only be the default guess (no
+     * statistics, no unique index, not a plain column).
+     */
+    private static double bucketFraction(Expression innerKey, PlanNode inner) {
+        VarStats v = VarStats.examine(innerKey, inner);
+        if (v == null || v.distinctIsDefault()) {
+            return 0.1;
+        }
+        double distinct = v.numDistinct();
+        if (v.tuples() > 0 && inner.rows < v.tuples()) {
+            distinct = Costs.clampRows(distinct * inner.rows / v.tuples());
+        }
+        return Math.min(1, Math.max(1.0e-6, 1 / distinct));
+    }
+
+    /**
+     * Nested loops testing every pair: the inner side read again for each outer row, and (with
+     * enable_material) kept after the first, shown as PostgreSQL's Materialize node unless the inner
+     * node keeps its output anyway (a Sort, a function's rows).
+     */
+    private static void nestLoops(PlanNode outer, PlanNode inner, JoinType type, List<Expression> conds, double rows,
+            Costs costs, List<PlanNode> out) {
+        Expression all = Expressions.and(conds);
+        // the executor remembers which inner rows matched only when it keeps them (RIGHT, FULL)
+        boolean mustKeep = type == JoinType.RIGHT || type == JoinType.FULL;
+        if (!mustKeep) {
+            NestedLoop rerun = new NestedLoop(outer, inner, type, all, true);
+            costs.nestLoop(rerun, outer, inner, all, rows, Costs.Rescan.RERUN);
+            out.add(rerun);
+        }
+        boolean keepsOwn = inner instanceof Sort || inner instanceof org.tusk.sql.exec.FunctionScan;
+        if (keepsOwn || costs.enableMaterial || mustKeep) {
+            NestedLoop kept = new NestedLoop(outer, inner, type, all, false);
+            costs.nestLoop(kept, outer, inner, all, rows, keepsOwn ? Costs.Rescan.KEPT : Costs.Rescan.MATERIALIZED);
+            if (!keepsOwn) {
+                double[] m = costs.materialize(inner);
+                kept.showMaterialize(m[0], m[1]);
+            }
+            out.add(kept);
+        }
+    }
+
+    /**
+     * {@code input} in ascending order, NULLs last, of {@code keys}: the order a merge join reads.
+     * Either sorted, or, when {@code input} is a table's scan and a btree index of the table starts
+     * with those columns, read whole through that index, whichever costs less.
+     */
+    private static PlanNode sorted(PlanNode input, List<Expression> keys, Costs costs) {
         List<SortKey> sortKeys = new ArrayList<>();
         for (Expression k : keys) {
             sortKeys.add(new SortKey(k, false, false));
         }
         Sort sort = new Sort(input, sortKeys);
         costs.sort(sort, input);
-        return sort;
+        PlanNode ordered = indexOrdered(input, keys, costs);
+        return ordered != null && cheaper(ordered, sort) ? ordered : sort;
+    }
+
+    /**
+     * A whole-index scan of {@code input}'s table returning its rows in {@code keys} order (NULLs
+     * last, as an ascending btree keeps them), or null when no index starts with those columns.
+     */
+    private static IndexScan indexOrdered(PlanNode input, List<Expression> keys, Costs costs) {
+        if (!(input instanceof SeqScan seq)) {
+            return null;
+        }
+        org.tusk.sql.schema.Relation relation = seq.relation();
+        for (org.tusk.sql.schema.IndexDef index : relation.indexes()) {
+            if (index.columns().size() < keys.size()) {
+                continue;
+            }
+            boolean matches = true;
+            for (int i = 0; i < keys.size() && matches; i++) {
+                matches = keys.get(i) instanceof Expression.Var v && v.slot() == seq.slots().getFirst()
+                        && relation.columns().get(v.index()).number() == index.columns().get(i)
+                        && !index.shape().keys().get(i).descending();
+            }
+            if (!matches) {
+                continue;
+            }
+            List<org.tusk.sql.types.SqlType> keyTypes = new ArrayList<>();
+            for (int attnum : index.columns()) {
+                for (org.tusk.sql.schema.Column c : relation.columns()) {
+                    if (c.number() == attnum) {
+                        keyTypes.add(c.type());
+                    }
+                }
+            }
+            List<Expression> filter = new ArrayList<>();
+            Expressions.conjuncts(seq.qual(), filter);
+            filter.removeIf(java.util.Objects::isNull);
+            IndexPath path = new IndexPath(index, List.of(), null, false, null, false, keyTypes, filter);
+            IndexScan scan = indexScan(seq, path);
+            scan.rows = seq.rows;
+            costs.indexScan(scan, seq.pages, seq.tuples, seq.tuples, 0, 1);
+            return scan;
+        }
+        return null;
     }
 
     /**

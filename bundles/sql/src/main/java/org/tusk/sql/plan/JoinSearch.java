@@ -128,8 +128,14 @@ final class JoinSearch {
         Double known = rows.get(union);
         double r = known != null ? known : JoinPlanner.joinRows(left, right, JoinType.INNER, here);
         rows.putIfAbsent(union, r);
-        PlanNode plan = JoinPlanner.cheapestJoin(left, right, slots(a), slots(b), JoinType.INNER, here, r, costs);
         PlanNode old = best.get(union);
+        // Every method reads both inputs whole and handles each joined row, except an index nested
+        // loop, which replaces a table's scan: when that bound already loses, the pair is not planned.
+        if (old != null && !indexed(left) && !indexed(right)
+                && old.totalCost <= left.totalCost + right.totalCost + costs.cpuTupleCost * r) {
+            return old;
+        }
+        PlanNode plan = JoinPlanner.cheapestJoin(left, right, slots(a), slots(b), JoinType.INNER, here, r, costs);
         if (old == null || JoinPlanner.cheaper(plan, old)) {
             best.put(union, plan);
             return plan;
@@ -137,7 +143,19 @@ final class JoinSearch {
         return old;
     }
 
+    /** Whether an index nested loop may read {@code node} through an index instead of whole. */
+    private static boolean indexed(PlanNode node) {
+        return node instanceof org.tusk.sql.exec.SeqScan seq && !seq.relation().indexes().isEmpty();
+    }
+
+    private final Map<Long, Set<RowSlot>> slotsOf = new HashMap<>();
+
+    /** The slots the inputs of {@code mask} fill (kept: the search asks for each set many times). */
     private Set<RowSlot> slots(long mask) {
+        return slotsOf.computeIfAbsent(mask, this::collectSlots);
+    }
+
+    private Set<RowSlot> collectSlots(long mask) {
         Set<RowSlot> s = new HashSet<>();
         for (int i = 0; i < inputs.size(); i++) {
             if ((mask & (1L << i)) != 0) {

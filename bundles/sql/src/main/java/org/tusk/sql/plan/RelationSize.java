@@ -42,7 +42,8 @@ final class RelationSize {
         if (r.reltuples() >= 0 && r.relpages() > 0) {
             density = r.reltuples() / r.relpages();
         } else {
-            density = (BLCKSZ - PAGE_HEADER) / (dataWidth(r) + TUPLE_HEADER + ITEM_ID);
+            // whole rows only: PostgreSQL divides integers here
+            density = Math.floor((BLCKSZ - PAGE_HEADER) / (dataWidth(r) + TUPLE_HEADER + ITEM_ID));
         }
         return Math.rint(density * pages);
     }

@@ -14,7 +14,7 @@ import org.tusk.sql.types.SqlType;
  * and the table's row count, which a negative n_distinct scales with.
  *
  * @param stats  the column's statistics, null without
- * @param tuples the table's rows (pg_class.reltuples), or the plan's estimate when never counted
+ * @param tuples the table's rows before any condition, as the planner estimates them
  * @param unique whether a one-column unique index covers the column
  */
 record VarStats(Expression.Var var, SqlType type, ColumnStats stats, double tuples, boolean unique) {
@@ -44,7 +44,7 @@ record VarStats(Expression.Var var, SqlType type, ColumnStats stats, double tupl
         Column column = r.columns().get(var.index());
         boolean unique = r.indexes().stream().anyMatch(i -> i.unique() && i.columns().size() == 1
                 && i.columns().getFirst() == column.number());
-        double tuples = r.reltuples() >= 0 ? Math.max(r.reltuples(), 1) : Math.max(scan.rows, 1);
+        double tuples = Math.max(scan.tuples, 1); // the planner's size of the table (rel->tuples)
         return new VarStats(var, column.type(), r.columnStats(column.number()), tuples, unique);
     }
 

@@ -16,6 +16,9 @@ import org.tusk.sql.types.SqlType;
  */
 public final class ScalarStatistics {
 
+    /** analyze.c's WIDTH_THRESHOLD: wider values take no part in the value statistics. */
+    static final int WIDTH_THRESHOLD = 1024;
+
     private ScalarStatistics() {
     }
 
@@ -39,6 +42,7 @@ public final class ScalarStatistics {
         }
         boolean varWidth = type.length() < 0;
         int nullCount = 0;
+        int tooWide = 0;
         double totalWidth = 0;
         List<Object> nonNull = new ArrayList<>(sampleRows);
         for (Object v : values) {
@@ -48,14 +52,27 @@ public final class ScalarStatistics {
             }
             if (varWidth) {
                 totalWidth += StoredWidth.of(v, type);
+                // Very wide values are counted (as distinct) but not compared: they would bloat the
+                // statistics and are unlikely to be common anyway.
+                if (StoredWidth.rawSize(v, type) > WIDTH_THRESHOLD) {
+                    tooWide++;
+                    continue;
+                }
             }
             nonNull.add(v);
         }
         int valuesCount = nonNull.size();
-        if (valuesCount == 0) {
+        int nonNullCount = valuesCount + tooWide;
+        if (nonNullCount == 0) {
             // Only nulls: assume the column is entirely null; width and distinct count are "unknown".
             return new ColumnStatistics(1.0f, varWidth ? 0 : type.length(), 0.0f, List.of(), List.of(), List.of(),
                     null);
+        }
+        if (valuesCount == 0) {
+            // Only values too wide to compare: assume they are all different.
+            float nullFrac = (float) ((double) nullCount / sampleRows);
+            return new ColumnStatistics(nullFrac, (int) (totalWidth / nonNullCount), -1.0f * (1.0f - nullFrac),
+                    List.of(), List.of(), List.of(), null);
         }
         // Sort by value and, among equal values, by position in the sample: compare_scalars' order.
         Integer[] order = new Integer[valuesCount];
@@ -98,17 +115,17 @@ public final class ScalarStatistics {
         }
 
         float nullFrac = (float) ((double) nullCount / sampleRows);
-        int width = varWidth ? (int) (totalWidth / (valuesCount)) : type.length();
+        int width = varWidth ? (int) (totalWidth / nonNullCount) : type.length();
         double stadistinct;
         if (multiple == 0) {
             // No value repeats: a unique column, discounting the nulls.
             stadistinct = -1.0 * (1.0 - nullFrac);
-        } else if (multiple == distinct) {
+        } else if (tooWide == 0 && multiple == distinct) {
             // Every value repeats: assume the column has just these values.
             stadistinct = distinct;
         } else {
             // Haas and Stokes' Duj1 estimator n*d / (n - f1 + f1*n/N), over the non-null values.
-            int f1 = distinct - multiple;
+            int f1 = distinct - multiple + tooWide;
             int d = f1 + multiple;
             double n = sampleRows - nullCount;
             double bigN = totalRows * (1.0 - nullFrac);
@@ -123,7 +140,7 @@ public final class ScalarStatistics {
         float storedDistinct = (float) stadistinct;
 
         // How many of the tracked values are worth keeping as most common values.
-        if (track.size() == distinct && storedDistinct > 0 && track.size() <= numMcv) {
+        if (track.size() == distinct && tooWide == 0 && storedDistinct > 0 && track.size() <= numMcv) {
             numMcv = track.size(); // every value seen is in the list, and all fit
         } else {
             numMcv = Math.min(numMcv, track.size());

@@ -81,7 +81,13 @@ public final class StatisticsReader {
         if (text == null || array == null || type == SqlType.BYTEA) {
             return List.of();
         }
-        Object parsed = TypeInput.parse(array, text, ValueTextContext.READING);
-        return parsed instanceof ArrayValue a ? a.elements() : List.of();
+        try {
+            Object parsed = TypeInput.parse(array, text, ValueTextContext.READING);
+            return parsed instanceof ArrayValue a && !a.elements().contains(null) ? a.elements() : List.of();
+        } catch (RuntimeException e) {
+            // Statistics are advice: values that no longer parse (a type's text form changed) are ignored
+            // rather than making the table unusable.
+            return List.of();
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.tusk.sql.stats;
 
 import static org.tusk.sql.catalog.CatalogDefinitions.PG_STATISTIC;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,8 @@ public final class StatisticsWriter {
     public static final short KIND_HISTOGRAM = 2;
     public static final short KIND_CORRELATION = 3;
     private static final int SLOTS = 5;
+    /** The most text one value slot may have: two of them and the rest of the row stay within a page. */
+    static final int MAX_SLOT_TEXT = 3000;
 
     private StatisticsWriter() {
     }
@@ -42,13 +45,13 @@ public final class StatisticsWriter {
         int slot = 1;
         // Values of array columns would need arrays of arrays, which Tusk cannot represent: no value slots.
         boolean values = !type.isArray() && type.arrayType() != null;
-        if (!s.mcvValues().isEmpty() && values) {
-            fill(row, slot++, KIND_MCV, StatisticOperators.equality(type), type, s.mcvFreqs(),
-                    arrayText(type, s.mcvValues(), ctx));
+        String mcv = values && !s.mcvValues().isEmpty() ? arrayText(type, s.mcvValues(), ctx) : null;
+        if (fits(mcv)) {
+            fill(row, slot++, KIND_MCV, StatisticOperators.equality(type), type, s.mcvFreqs(), mcv);
         }
-        if (!s.histogram().isEmpty() && values) {
-            fill(row, slot++, KIND_HISTOGRAM, StatisticOperators.lessThan(type), type, null,
-                    arrayText(type, s.histogram(), ctx));
+        String histogram = values && !s.histogram().isEmpty() ? arrayText(type, s.histogram(), ctx) : null;
+        if (fits(histogram)) {
+            fill(row, slot++, KIND_HISTOGRAM, StatisticOperators.lessThan(type), type, null, histogram);
         }
         if (s.correlation() != null) {
             fill(row, slot++, KIND_CORRELATION, StatisticOperators.lessThan(type), type, List.of(s.correlation()),
@@ -59,6 +62,15 @@ public final class StatisticsWriter {
                     .set("stanumbers" + slot, null).set("stavalues" + slot, null);
         }
         tables.insert(row);
+    }
+
+    /**
+     * Whether a value slot's text is short enough for the row to fit in a page: the storage has no
+     * TOAST, where PostgreSQL would move a long stavalues out of line. A slot that does not fit is left
+     * out, as if ANALYZE had found no such statistics.
+     */
+    private static boolean fits(String text) {
+        return text != null && text.getBytes(StandardCharsets.UTF_8).length <= MAX_SLOT_TEXT;
     }
 
     private static void fill(CatalogRow row, int slot, short kind, int operator, SqlType type, List<Float> numbers,

@@ -27,6 +27,11 @@ public final class StoredWidth {
         return asHeapDatum(unpackedSize(value, type));
     }
 
+    /** The size of the value uncompressed, with a four-byte header (toast_raw_datum_size). */
+    public static int rawSize(Object value, SqlType type) {
+        return unpackedSize(value, type);
+    }
+
     /** A varlena of {@code size} bytes (four-byte header included) as a heap tuple stores it. */
     private static int asHeapDatum(int size) {
         int data = size - 4;

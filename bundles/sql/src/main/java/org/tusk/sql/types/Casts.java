@@ -82,7 +82,7 @@ public final class Casts {
             case TIMESTAMP -> to == SqlType.TIMESTAMPTZ ? Context.IMPLICIT
                     : to == SqlType.DATE || to == SqlType.TIME ? Context.ASSIGNMENT : null;
             case TIMESTAMPTZ -> to == SqlType.TIMESTAMP || to == SqlType.DATE || to == SqlType.TIME
-                    ? Context.ASSIGNMENT : null;
+                    || to == SqlType.TIMETZ ? Context.ASSIGNMENT : null;
             default -> DateCasts.context(from, to);
         };
     }
@@ -150,7 +150,7 @@ public final class Casts {
             case NUMERIC -> toNumeric(value, from);
             case FLOAT4 -> toFloat4(value, from);
             case FLOAT8 -> toFloat8(value, from);
-            case DATE, TIMESTAMP, TIMESTAMPTZ, TIME -> DateCasts.convert(value, from, to, ctx);
+            case DATE, TIMESTAMP, TIMESTAMPTZ, TIME, TIMETZ -> DateCasts.convert(value, from, to, ctx);
             default -> throw new SqlException("42846", "cannot cast type " + from.displayName() + " to "
                     + to.displayName());
         };

@@ -17,13 +17,33 @@ final class DateCasts {
     private DateCasts() {
     }
 
-    /** Casts from types Casts' own switch does not list: none yet beyond those, so null. */
+    /** Casts from types Casts' own switch does not list: time to timetz (implicit) and back (assignment). */
     static Casts.Context context(SqlType from, SqlType to) {
+        if (from == SqlType.TIME && to == SqlType.TIMETZ) {
+            return Casts.Context.IMPLICIT;
+        }
+        if (from == SqlType.TIMETZ && to == SqlType.TIME) {
+            return Casts.Context.ASSIGNMENT;
+        }
         return null;
     }
 
     static Object convert(Object value, SqlType from, SqlType to, TypeContext ctx) {
-        if (from == SqlType.TIME || from == SqlType.INTERVAL) {
+        if (from == SqlType.TIME && to == SqlType.TIMETZ) {
+            // time_timetz: the session zone's offset today.
+            return new TimeTz((Long) value, TimeTz.offsetNow(ctx.timeZone(), ctx.transactionStart()));
+        }
+        if (from == SqlType.TIMETZ && to == SqlType.TIME) {
+            return ((TimeTz) value).micros();
+        }
+        if (to == SqlType.TIMETZ && from == SqlType.TIMESTAMPTZ) {
+            if (!DateInfinity.isFinite(value)) {
+                return null;
+            }
+            java.time.ZonedDateTime z = ((Instant) value).atZone(ctx.timeZone());
+            return new TimeTz(z.toLocalTime().toNanoOfDay() / NANOS_PER_MICRO, z.getOffset().getTotalSeconds());
+        }
+        if (from == SqlType.TIME || from == SqlType.INTERVAL || from == SqlType.TIMETZ) {
             throw new SqlException("42846", "cannot cast type " + from.displayName() + " to " + to.displayName());
         }
         int sign = DateInfinity.sign(value);

@@ -264,7 +264,8 @@ public final class DateFormatting {
     public static String zoneAbbreviation(ZonedDateTime z) {
         ZoneId zone = z.getZone();
         if (zone instanceof ZoneOffset offset) {
-            return offset.getTotalSeconds() == 0 ? "UTC" : offsetText(offset.getTotalSeconds());
+            // UTC is named; a numeric (POSIX) TimeZone setting has an empty abbreviation in PostgreSQL.
+            return offset.getTotalSeconds() == 0 ? "UTC" : "";
         }
         String name = DateTimeFormatter.ofPattern("zzz", Locale.ROOT).format(z);
         if (name.startsWith("GMT+") || name.startsWith("GMT-") || name.startsWith("UTC+") || name.startsWith("UTC-")) {

@@ -92,6 +92,20 @@ public final class DateParts {
         };
     }
 
+    /** extract(field FROM timetz): the time's fields, the zone's, and epoch as the UTC time of day. */
+    public static BigDecimal extract(String field, TimeTz t) {
+        Unit unit = unit(field, SqlType.TIMETZ);
+        int secs = t.offsetSeconds();
+        return switch (unit) {
+            case MICROSECONDS, MILLISECONDS, SECOND, MINUTE, HOUR -> extractTime(field, t.micros());
+            case TIMEZONE -> BigDecimal.valueOf(secs);
+            case TIMEZONE_HOUR -> BigDecimal.valueOf(secs / 3600);
+            case TIMEZONE_MINUTE -> BigDecimal.valueOf(secs / 60 % 60);
+            case EPOCH -> BigDecimal.valueOf(t.micros() - secs * USECS_PER_SEC, 6);
+            default -> throw notSupported(field, SqlType.TIMETZ);
+        };
+    }
+
     /** extract(field FROM interval): the fields interval2itm splits it into; epoch counts a year as 365.25 days. */
     public static BigDecimal extract(String field, Interval i) {
         Unit unit = unit(field, SqlType.INTERVAL);
@@ -193,11 +207,13 @@ public final class DateParts {
                 case TIMESTAMPTZ -> extract(field, (Instant) value, zone);
                 case TIME -> extractTime(field, (Long) value);
                 case INTERVAL -> extract(field, (Interval) value);
+                case TIMETZ -> extract(field, (TimeTz) value);
                 default -> throw new IllegalArgumentException("date_part of " + type);
             };
             return v == null ? null : v.doubleValue();
         } catch (SqlException e) {
-            int sign = type == SqlType.INTERVAL || type == SqlType.TIME ? 0 : DateInfinity.sign(value);
+            int sign = type == SqlType.INTERVAL || type == SqlType.TIME || type == SqlType.TIMETZ ? 0
+                    : DateInfinity.sign(value);
             if (sign != 0 && e.sqlState().equals("0A000") && e.getMessage().startsWith("numeric Infinity")) {
                 return sign > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
             }
@@ -209,7 +225,7 @@ public final class DateParts {
 
     /** date_trunc(field, timestamp). */
     public static LocalDateTime trunc(String field, LocalDateTime t) {
-        Unit unit = unit(field, SqlType.TIMESTAMP);
+        Unit unit = truncUnit(field, SqlType.TIMESTAMP);
         if (!DateInfinity.isFinite(t)) {
             return t;
         }
@@ -222,7 +238,7 @@ public final class DateParts {
      * for smaller units the original offset is kept, as PostgreSQL does.
      */
     public static Instant trunc(String field, Instant t, ZoneId zone) {
-        Unit unit = unit(field, SqlType.TIMESTAMPTZ);
+        Unit unit = truncUnit(field, SqlType.TIMESTAMPTZ);
         if (!DateInfinity.isFinite(t)) {
             return t;
         }
@@ -260,10 +276,7 @@ public final class DateParts {
 
     /** date_trunc(field, interval): drops the smaller fields of the split interval. */
     public static Interval trunc(String field, Interval i) {
-        Unit unit = DateUnits.lookup(field);
-        if (unit == null) {
-            throw new SqlException("22023", "unit \"" + DateUnits.lower(field) + "\" not recognized for type interval");
-        }
+        Unit unit = truncUnit(field, SqlType.INTERVAL);
         int years = i.months() / 12;
         int months = i.months() % 12;
         long time = i.micros();
@@ -296,6 +309,21 @@ public final class DateParts {
                     + type.displayName());
         }
         return unit;
+    }
+
+    /**
+     * date_trunc reads its unit with DecodeUnits alone, which knows the units with plurals and abbreviations
+     * but not the special words (epoch, julian, dow, doy, isodow, isoyear) that extract also accepts.
+     */
+    private static Unit truncUnit(String field, SqlType type) {
+        Unit unit = unit(field, type);
+        switch (unit) {
+            case EPOCH, JULIAN, DOW, DOY, ISODOW, ISOYEAR -> throw new SqlException("22023", "unit \""
+                    + DateUnits.lower(field) + "\" not recognized for type " + type.displayName());
+            default -> {
+                return unit;
+            }
+        }
     }
 
     private static SqlException notSupported(String field, SqlType type) {

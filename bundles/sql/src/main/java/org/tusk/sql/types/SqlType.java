@@ -30,6 +30,8 @@ public enum SqlType {
     TIMESTAMPTZ(TypeOids.TIMESTAMPTZ, 8, "timestamp with time zone", "timestamptz", Category.DATETIME, true),
     /** Microseconds since midnight, as a Long (24:00:00 is a valid time, so not LocalTime). */
     TIME(TypeOids.TIME, 8, "time without time zone", "time", Category.DATETIME, false),
+    /** {@link TimeTz}. */
+    TIMETZ(TypeOids.TIMETZ, 12, "time with time zone", "timetz", Category.DATETIME, false),
     /** {@link org.tusk.protocol.Interval}. */
     INTERVAL(TypeOids.INTERVAL, 16, "interval", "interval", Category.TIMESPAN, true),
     /** {@link java.util.UUID}. */
@@ -69,6 +71,7 @@ public enum SqlType {
     INTERVAL_ARRAY(TypeOids.INTERVAL_ARRAY, "_interval", TypeOids.INTERVAL),
     NUMERIC_ARRAY(TypeOids.NUMERIC_ARRAY, "_numeric", TypeOids.NUMERIC),
     UUID_ARRAY(TypeOids.UUID_ARRAY, "_uuid", TypeOids.UUID),
+    TIMETZ_ARRAY(TypeOids.TIMETZ_ARRAY, "_timetz", TypeOids.TIMETZ),
     /** regtype[], pg_prepared_statements.parameter_types. */
     REGTYPE_ARRAY(2211, "_regtype", 2206),
     /**

@@ -15,6 +15,7 @@ public final class TypeCatalog {
             Map.entry("name", SqlType.NAME), Map.entry("date", SqlType.DATE),
             Map.entry("timestamp", SqlType.TIMESTAMP), Map.entry("timestamptz", SqlType.TIMESTAMPTZ),
             Map.entry("time", SqlType.TIME), Map.entry("interval", SqlType.INTERVAL),
+            Map.entry("timetz", SqlType.TIMETZ),
             Map.entry("uuid", SqlType.UUID), Map.entry("bytea", SqlType.BYTEA), Map.entry("oid", SqlType.OID),
             Map.entry("regclass", SqlType.REGCLASS), Map.entry("regproc", SqlType.REGPROC),
             Map.entry("regtype", SqlType.REGTYPE), Map.entry("regnamespace", SqlType.REGNAMESPACE),

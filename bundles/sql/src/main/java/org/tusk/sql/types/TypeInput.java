@@ -46,6 +46,7 @@ public final class TypeInput {
             case TIMESTAMP -> DateTimes.parseTimestamp(text, ctx);
             case TIMESTAMPTZ -> DateTimes.parseTimestamptz(text, ctx);
             case TIME -> parseTime(text);
+            case TIMETZ -> TimeTz.parse(text, ctx);
             case INTERVAL -> parseInterval(text);
             case UUID -> parseUuid(text);
             case BYTEA -> parseBytea(text);

@@ -36,6 +36,7 @@ public final class TypeOutput {
             case TIMESTAMP -> DateStyles.formatTimestamp((LocalDateTime) value, ctx);
             case TIMESTAMPTZ -> DateStyles.formatTimestamptz((Instant) value, ctx);
             case TIME -> TextFormats.timeText((Long) value);
+            case TIMETZ -> value.toString();
             case INTERVAL -> IntervalFormats.format((org.tusk.protocol.Interval) value, ctx.intervalStyle());
             case UUID -> value.toString();
             case BYTEA -> ctx.byteaOutputEscape() ? byteaEscape((byte[]) value)

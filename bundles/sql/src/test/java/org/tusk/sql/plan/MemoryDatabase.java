@@ -168,8 +168,11 @@ final class MemoryDatabase implements Catalog, EvalContext {
 
     @Override
     public String setting(String name) {
-        return null;
+        return settings.get(name);
     }
+
+    /** Settings a test gives the planner (enable_mergejoin, ...); the rest are unset (their defaults). */
+    final java.util.Map<String, String> settings = new java.util.HashMap<>();
 
     @Override
     public String setConfig(String name, String value, boolean local) {

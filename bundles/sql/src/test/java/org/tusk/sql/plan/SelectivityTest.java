@@ -52,6 +52,7 @@ class SelectivityTest {
                 List.of(), null, 10, rows, stats == null ? Map.of() : Map.of(1, stats));
         SeqScan scan = new SeqScan(r, null, new RowSlot(name));
         scan.rows = rows;
+        scan.tuples = rows;
         return scan;
     }
 
@@ -72,17 +73,18 @@ class SelectivityTest {
     void aLowerAndAnUpperBoundAreOneRange() {
         SeqScan s = scan("t", 10000, skewed());
         Expression a = column(s);
-        // a >= 6000 (bound 20): 0.5 * 0.8; a <= 8000 (bound 60): 0.5 + 0.5 * 0.6; together 0.8 + 0.4 - 1.
+        // a >= 6000 (bound 20): 0.5 * (0.8 + 0.0002), as ">=" adds the share of one value (1 / 5000);
+        // a <= 8000 (bound 60): 0.5 + 0.5 * 0.6; together 0.8 + 0.4001 - 1.
         Expression between = new Expression.BoolOp(true, List.of(call(">=", a, constant(6000)),
                 call("<=", a, constant(8000))));
-        assertEquals(0.2, Selectivity.restriction(between, s), EPS);
-        // written the other way round, the same range
+        assertEquals(0.2001, Selectivity.restriction(between, s), EPS);
+        // the same as a list of conjuncts
+        assertEquals(0.2001, Selectivity.conjunction(List.of(call(">=", a, constant(6000)),
+                call("<=", a, constant(8000))), s), EPS);
+        // written the other way round, with "<" for the upper bound: 0.5 + 0.5 * (0.6 - 0.0002)
         Expression flipped = new Expression.BoolOp(true, List.of(call("<=", constant(6000), a),
                 call(">", constant(8000), a)));
         assertEquals(0.2, Selectivity.restriction(flipped, s), EPS);
-        // the same as a list of conjuncts
-        assertEquals(0.2, Selectivity.conjunction(List.of(call(">=", a, constant(6000)),
-                call("<=", a, constant(8000))), s), EPS);
         // without statistics both bounds together are DEFAULT_RANGE_INEQ_SEL
         SeqScan plain = scan("p", 10000, null);
         Expression b = column(plain);

@@ -2,8 +2,10 @@ package org.tusk.storage.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +59,9 @@ public final class AccessSession implements StorageSession {
     private int openScans;
     /** Counts transactions, so that a scan outliving its transaction is not counted against the next. */
     private long transactionNumber;
+    /** Relations whose file was seen while the cluster's relation-removal counter was {@link #existsCheckedAt}. */
+    private final Set<RelFileLocator> knownToExist = new HashSet<>();
+    private long existsCheckedAt = -1;
 
     AccessSession(StorageEngine engine, Session session) {
         this.engine = engine;
@@ -269,12 +274,31 @@ public final class AccessSession implements StorageSession {
     public Table openTable(RelationId id, TableShape shape) {
         return call(() -> {
             RelFileLocator locator = Relations.locator(id);
-            if (!engine.smgr().exists(locator, ForkNumber.MAIN)) {
-                throw new AccessException("58P01", "could not open file \"" + locator.path(ForkNumber.MAIN, 0)
-                        + "\": No such file or directory");
-            }
+            checkExists(locator);
             return new EngineTable(this, id, shape, new HeapTable(locator, Relations.descriptor(shape)));
         });
+    }
+
+    /**
+     * 58P01 if the relation's file is not there. The file system is asked once per relation and
+     * then again only after some relation file was removed anywhere in the cluster
+     * ({@link SharedCounters#relationRemovals}): opening a table is otherwise a stat per table per
+     * transaction (pgbench's TPC-B opens five).
+     */
+    private void checkExists(RelFileLocator locator) {
+        long removals = engine.counters().relationRemovals();
+        if (removals != existsCheckedAt) {
+            knownToExist.clear();
+            existsCheckedAt = removals;
+        }
+        if (knownToExist.contains(locator)) {
+            return;
+        }
+        if (!engine.smgr().exists(locator, ForkNumber.MAIN)) {
+            throw new AccessException("58P01", "could not open file \"" + locator.path(ForkNumber.MAIN, 0)
+                    + "\": No such file or directory");
+        }
+        knownToExist.add(locator);
     }
 
     @Override

@@ -189,6 +189,7 @@ public final class Session implements AutoCloseable {
      * Called at the commit of the dropping transaction or the abort of the creating one.
      */
     void unlinkRelation(RelFileLocator locator) {
+        engine.counters().noteRelationRemoval(); // first: no backend trusts its memory of the file after
         heap.forgetRelation(locator);
         buffers.dropRelationAllForks(locator);
         engine.smgr().unlink(locator);
@@ -213,6 +214,7 @@ public final class Session implements AutoCloseable {
         Wal wal = engine.wal();
         long xid = transaction.inTransaction() ? transaction.currentXidIfAssigned() : 0;
         wal.flush(wal.insert(DatabaseWal.dropRecord(xid, database)).end());
+        engine.counters().noteRelationRemoval();
         DatabaseWal.remove(engine.dataDirectory(), buffers, engine.smgr(), database);
     }
 

@@ -10,7 +10,8 @@ import org.tusk.storage.shmem.SharedMemory;
  * sees the same values: the next OID to hand out (PostgreSQL's ShmemVariableCache->nextOid) and the
  * catalog version, which grows each time a transaction that changed catalogs commits (standing in for
  * PostgreSQL's shared invalidation queue: a backend that sees a new value drops its catalog caches).
- * Both are 64-bit words changed with atomic instructions; no lock is needed for a counter.
+ * A third counts relation file removals (see {@link #relationRemovals}). All are 64-bit words changed
+ * with atomic instructions; no lock is needed for a counter.
  *
  * <p>OIDs survive a crash as PostgreSQL's do: before handing out an OID at or past the limit already
  * WAL-logged, a backend logs an XLOG_NEXTOID record for the next {@value #OID_PREFETCH} and raises
@@ -29,7 +30,8 @@ final class SharedCounters {
     private static final long NEXT_OID = 0;
     private static final long CATALOG_VERSION = 8;
     private static final long OID_LOGGED_LIMIT = 16;
-    private static final long SIZE = 24;
+    private static final long RELATION_REMOVALS = 24;
+    private static final long SIZE = 32;
     /** VARSUP_OID_PREFETCH: OIDs covered by one NEXTOID record. */
     static final int OID_PREFETCH = 8192;
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
@@ -50,6 +52,7 @@ final class SharedCounters {
         counters.setNextOid(nextOid);
         LONG.setVolatile(counters.words, OID_LOGGED_LIMIT, 0L); // nothing logged by this incarnation yet
         LONG.setVolatile(counters.words, CATALOG_VERSION, 1L);
+        LONG.setVolatile(counters.words, RELATION_REMOVALS, 0L);
         return counters;
     }
 
@@ -113,5 +116,20 @@ final class SharedCounters {
     /** Advances the catalog version; returns the new value. */
     long advanceCatalogVersion() {
         return (long) LONG.getAndAdd(words, CATALOG_VERSION, 1L) + 1;
+    }
+
+    /**
+     * How many times relation files were removed (a dropped relation, an aborted creation, a dropped
+     * database) since the segment was made. A backend that saw a relation's file when this counter had
+     * value v knows it is still there while the counter is still v, without asking the file system
+     * (the sinval message that tells PostgreSQL's backends to close their smgr relations).
+     */
+    long relationRemovals() {
+        return (long) LONG.getVolatile(words, RELATION_REMOVALS);
+    }
+
+    /** Called before relation files are removed, so that no backend trusts its memory of them after. */
+    void noteRelationRemoval() {
+        LONG.getAndAdd(words, RELATION_REMOVALS, 1L);
     }
 }

@@ -128,10 +128,10 @@ public final class Datums {
             case INT8 -> out.set(LONG, 0, (Long) value);
             case FLOAT4 -> out.set(INT, 0, Float.floatToRawIntBits((Float) value));
             case FLOAT8 -> out.set(LONG, 0, Double.doubleToRawLongBits((Double) value));
-            case DATE -> out.set(INT, 0, Math.toIntExact(((LocalDate) value).toEpochDay() - EPOCH_DAY));
+            case DATE -> out.set(INT, 0, dateDays((LocalDate) value));
             case TIME -> out.set(LONG, 0, (Long) value); // microseconds since midnight; 24:00:00 is valid
-            case TIMESTAMP -> out.set(LONG, 0, ChronoUnit.MICROS.between(EPOCH, (LocalDateTime) value));
-            case TIMESTAMPTZ -> out.set(LONG, 0, ChronoUnit.MICROS.between(EPOCH.toInstant(ZoneOffset.UTC), instant(value)));
+            case TIMESTAMP -> out.set(LONG, 0, timestampMicros((LocalDateTime) value));
+            case TIMESTAMPTZ -> out.set(LONG, 0, timestamptzMicros(instant(value)));
             case INTERVAL -> {
                 Interval i = (Interval) value;
                 out.set(LONG, 0, i.microseconds());
@@ -153,6 +153,39 @@ public final class Datums {
             default -> throw new IllegalArgumentException(type + " is not a fixed-length type");
         }
         return bytes; // the segment wrote into it: no copy needed
+    }
+
+    // 'infinity' and '-infinity' are stored as PostgreSQL stores them, the largest and smallest value of the
+    // integer (DATEVAL_NOEND/NOBEGIN, DT_NOEND/NOBEGIN); the SQL engine holds them as the Java types' MAX/MIN.
+
+    private static int dateDays(LocalDate d) {
+        return d.equals(LocalDate.MAX) ? Integer.MAX_VALUE : d.equals(LocalDate.MIN) ? Integer.MIN_VALUE
+                : Math.toIntExact(d.toEpochDay() - EPOCH_DAY);
+    }
+
+    private static LocalDate date(int days) {
+        return days == Integer.MAX_VALUE ? LocalDate.MAX : days == Integer.MIN_VALUE ? LocalDate.MIN
+                : LocalDate.ofEpochDay(EPOCH_DAY + days);
+    }
+
+    private static long timestampMicros(LocalDateTime t) {
+        return t.equals(LocalDateTime.MAX) ? Long.MAX_VALUE : t.equals(LocalDateTime.MIN) ? Long.MIN_VALUE
+                : ChronoUnit.MICROS.between(EPOCH, t);
+    }
+
+    private static LocalDateTime timestamp(long micros) {
+        return micros == Long.MAX_VALUE ? LocalDateTime.MAX : micros == Long.MIN_VALUE ? LocalDateTime.MIN
+                : EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+
+    private static long timestamptzMicros(Instant t) {
+        return t.equals(Instant.MAX) ? Long.MAX_VALUE : t.equals(Instant.MIN) ? Long.MIN_VALUE
+                : ChronoUnit.MICROS.between(EPOCH.toInstant(ZoneOffset.UTC), t);
+    }
+
+    private static Instant timestamptz(long micros) {
+        return micros == Long.MAX_VALUE ? Instant.MAX : micros == Long.MIN_VALUE ? Instant.MIN
+                : EPOCH.plus(micros, ChronoUnit.MICROS).toInstant(ZoneOffset.UTC);
     }
 
     private static Instant instant(Object value) {
@@ -178,10 +211,10 @@ public final class Datums {
             case INT8 -> seg.get(LONG, at);
             case FLOAT4 -> Float.intBitsToFloat(seg.get(INT, at));
             case FLOAT8 -> Double.longBitsToDouble(seg.get(LONG, at));
-            case DATE -> LocalDate.ofEpochDay(EPOCH_DAY + seg.get(INT, at));
+            case DATE -> date(seg.get(INT, at));
             case TIME -> seg.get(LONG, at);
-            case TIMESTAMP -> EPOCH.plus(seg.get(LONG, at), ChronoUnit.MICROS);
-            case TIMESTAMPTZ -> EPOCH.plus(seg.get(LONG, at), ChronoUnit.MICROS).toInstant(ZoneOffset.UTC);
+            case TIMESTAMP -> timestamp(seg.get(LONG, at));
+            case TIMESTAMPTZ -> timestamptz(seg.get(LONG, at));
             case INTERVAL -> new Interval(seg.get(LONG, at), seg.get(INT, at + 8), seg.get(INT, at + 12));
             case UUID -> new UUID(
                     seg.get(BIG_ENDIAN_LONG, at),

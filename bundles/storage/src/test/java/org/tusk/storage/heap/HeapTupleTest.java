@@ -261,4 +261,25 @@ class HeapTupleTest {
         // PostgreSQL 15 says "size 9032, maximum size 8160" for the same row: its header is 16 bytes smaller.
         assertEquals("row is too big: size 9048, maximum size 8152", e.getMessage());
     }
+
+    @Test
+    void infiniteDatesAndTimestampsKeepPostgresSentinels() {
+        Object[][] cases = {
+            {PgType.DATE, LocalDate.MAX, Integer.MAX_VALUE},
+            {PgType.DATE, LocalDate.MIN, Integer.MIN_VALUE},
+            {PgType.TIMESTAMP, LocalDateTime.MAX, Long.MAX_VALUE},
+            {PgType.TIMESTAMP, LocalDateTime.MIN, Long.MIN_VALUE},
+            {PgType.TIMESTAMPTZ, java.time.Instant.MAX, Long.MAX_VALUE},
+            {PgType.TIMESTAMPTZ, java.time.Instant.MIN, Long.MIN_VALUE},
+        };
+        for (Object[] c : cases) {
+            PgType type = (PgType) c[0];
+            byte[] bytes = Datums.encodeFixed(type, c[1]);
+            MemorySegment seg = MemorySegment.ofArray(bytes);
+            long stored = type == PgType.DATE ? seg.get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 0)
+                    : seg.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, 0);
+            assertEquals(((Number) c[2]).longValue(), stored, type + " " + c[1]);
+            assertEquals(c[1], Datums.decodeFixed(type, seg, 0), type + " " + c[1]);
+        }
+    }
 }
