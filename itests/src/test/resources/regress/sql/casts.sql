@@ -31,3 +31,4 @@ SELECT true::text, 't'::text::bool, 'on'::bool::text;
 SELECT 1::text::bool;
 SELECT 'NaN'::int;
 SELECT 5::oid, '42'::oid::int8;
+SELECT pg_typeof('abc'::varchar(2));

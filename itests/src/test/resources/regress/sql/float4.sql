@@ -17,3 +17,4 @@ SELECT 1e-50::float8::float4;
 SELECT 16777217::int4::float4, 123.456::float4::numeric;
 SELECT abs(-1.25::float4), -(1.25::float4);
 SELECT 1.5::float4 + 1::float4;
+SELECT pg_typeof(1.5::float4 + 1::float4);

@@ -20,3 +20,5 @@ SELECT 40000::int4::int2;
 SELECT abs(-5::int2), - 5::int2 AS neg;
 SELECT 1::int2 + 1::int2;
 SELECT 12345::int2::int4 AS widened;
+SELECT pg_typeof(1::int2 + 1::int2);
+SELECT pg_typeof(12345::int2::int8);

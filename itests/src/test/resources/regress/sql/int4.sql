@@ -45,3 +45,6 @@ SELECT lcm((-2147483648)::int4, 1);
 -- shifts take the count modulo 32, like the C code on x86-64
 SELECT 1 << 31 AS min, 1 << 32 AS wraps, -16 >> 2 AS arithmetic, 1::int2 << 15 AS int2_wraps;
 SELECT to_hex(0), to_hex(2147483647), to_hex(-2147483648);
+SELECT pg_typeof(-2147483648) AS min_type;
+SELECT pg_typeof(2147483648) AS bigger;
+SELECT pg_typeof(1::int4 + 1::int2);

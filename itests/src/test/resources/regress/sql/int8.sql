@@ -33,3 +33,5 @@ SELECT gcd(9223372036854775807, 6), lcm(4::int8, 6::int8), gcd((-922337203685477
 SELECT lcm(9223372036854775807, 2);
 SELECT 1::int8 << 63 AS min, 1::int8 << 64 AS wraps, ~0::int8 AS minus_one, 12::int8 # 10::int8 AS xor;
 SELECT to_hex(9223372036854775807), to_hex(-1::int8);
+SELECT pg_typeof(9223372036854775807);
+SELECT pg_typeof(9223372036854775808);

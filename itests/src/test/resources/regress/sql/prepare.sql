@@ -19,3 +19,9 @@ EXECUTE q3(21);
 PREPARE q4(numeric) AS SELECT $1 / 3 AS third;
 EXECUTE q4(1);
 DEALLOCATE PREPARE q4;
+-- pg_prepared_statements: the session's statements, with their text, types and plan counts
+PREPARE q5(int, text) AS SELECT $1, $2;
+EXECUTE q5(1, 'a');
+SELECT name, statement, parameter_types, from_sql, generic_plans, custom_plans FROM pg_prepared_statements ORDER BY name;
+DEALLOCATE ALL;
+SELECT count(*) FROM pg_prepared_statements;

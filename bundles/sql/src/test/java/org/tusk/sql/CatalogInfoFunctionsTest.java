@@ -206,4 +206,63 @@ class CatalogInfoFunctionsTest {
         assertTrue(rows("select * from pg_partition_ancestors('nosuch')").startsWith(
                 "E ERROR 42P01 relation \"nosuch\" does not exist"));
     }
+
+    @Test
+    void regTypesReadAndPrintNames() {
+        assertEquals("integer|character varying|integer[]|99999|now|abs(integer)|public|postgres|-",
+                rows("select 'integer'::regtype, 'character varying'::regtype, 'int[]'::regtype, 99999::regtype, "
+                        + "'pg_catalog.now'::regproc, 'abs(integer)'::regprocedure, 'public'::regnamespace, "
+                        + "'postgres'::regrole, 0::regrole"));
+        assertEquals("integer|unknown|unknown|character varying|integer[]|regtype|23|t",
+                rows("select pg_typeof(1), pg_typeof('a'), pg_typeof(null), pg_typeof('a'::varchar(3)), "
+                        + "pg_typeof(array[1]), pg_typeof(pg_typeof(1)), 'int4'::regtype::oid, 'int4'::regtype = 23"));
+        assertTrue(rows("select 'abs'::regproc").startsWith("E ERROR 42725 more than one function named \"abs\""));
+        assertTrue(rows("select 'nosuch'::regrole").startsWith("E ERROR 42704 role \"nosuch\" does not exist"));
+        assertTrue(rows("select 'nosuch'::regtype").startsWith("E ERROR 42704 type \"nosuch\" does not exist"));
+        assertTrue(rows("select 'nosuch'::regnamespace").startsWith(
+                "E ERROR 3F000 schema \"nosuch\" does not exist"));
+        assertTrue(rows("select 'nosuchfn'::regproc").startsWith(
+                "E ERROR 42883 function \"nosuchfn\" does not exist"));
+    }
+
+    @Test
+    void serialSequenceOfAColumn() {
+        assertFalse(rows("create schema s2; create table s2.\"Mixed\" (id serial, \"Col\" serial, n int)")
+                .startsWith("E "));
+        assertEquals("s2.\"Mixed_Col_seq\"|s2.\"Mixed_id_seq\"|\\N",
+                rows("select pg_get_serial_sequence('s2.\"Mixed\"', 'Col'), pg_get_serial_sequence('s2.\"Mixed\"', "
+                        + "'id'), pg_get_serial_sequence('s2.\"Mixed\"', 'n')"));
+        assertTrue(rows("select pg_get_serial_sequence('s2.\"Mixed\"', 'ID')").startsWith(
+                "E ERROR 42703 column \"ID\" of relation \"Mixed\" does not exist"));
+        assertTrue(rows("select pg_get_serial_sequence('nosuch', 'id')").startsWith(
+                "E ERROR 42P01 relation \"nosuch\" does not exist"));
+    }
+
+    @Test
+    void preparedStatementsOfTheSession() {
+        // Five custom plans for a statement with parameters, then generic ones; none without parameters.
+        // (The rows of the EXECUTEs come first: 1 to 6, then 1.)
+        assertEquals("1;2;3;4;5;6;1;a|prepare a(int) as select $1; prepare b as select 1; execute a(1); execute a(2); execute a(3); "
+                + "execute a(4); execute a(5); execute a(6); execute b; select name, statement, parameter_types, "
+                + "from_sql, generic_plans, custom_plans from pg_prepared_statements order by 1|{integer}|t|1|5;"
+                + "b|prepare a(int) as select $1; prepare b as select 1; execute a(1); execute a(2); execute a(3); "
+                + "execute a(4); execute a(5); execute a(6); execute b; select name, statement, parameter_types, "
+                + "from_sql, generic_plans, custom_plans from pg_prepared_statements order by 1|{}|t|1|0",
+                rows("prepare a(int) as select $1; prepare b as select 1; execute a(1); execute a(2); execute a(3); "
+                        + "execute a(4); execute a(5); execute a(6); execute b; select name, statement, "
+                        + "parameter_types, from_sql, generic_plans, custom_plans from pg_prepared_statements "
+                        + "order by 1"));
+    }
+
+    @Test
+    void viewDefinitionsAsGetQueryDefPrintsThem() {
+        assertFalse(rows("create table vt (id int, qty int, note text); create view vv as select o.id as ident, "
+                + "o.qty * 2 as dbl, note from vt o where o.qty > 1 and note is not null order by o.id desc limit 5")
+                .startsWith("E "));
+        assertEquals(" SELECT o.id AS ident,/    o.qty * 2 AS dbl,/    o.note/   FROM vt o/  WHERE o.qty > 1 AND "
+                + "o.note IS NOT NULL/  ORDER BY o.id DESC/ LIMIT 5;| SELECT o.id AS ident,/    (o.qty * 2) AS dbl,/"
+                + "    o.note/   FROM vt o/  WHERE ((o.qty > 1) AND (o.note IS NOT NULL))/  ORDER BY o.id DESC/ LIMIT 5;"
+                + "|\\N", rows("select replace(pg_get_viewdef('vv'::regclass, true), chr(10), '/'), "
+                        + "replace(pg_get_viewdef('vv'::regclass), chr(10), '/'), pg_get_viewdef(0)"));
+    }
 }

@@ -81,6 +81,8 @@ final class BuiltinTypes {
                         "timetz_send").typmod("timetztypmodin", "timetztypmodout").array(1270),
                 base(1700, "numeric", -1, false, 'N', 'i', 'm').io("numeric_in", "numeric_out", "numeric_recv",
                         "numeric_send").typmod("numerictypmodin", "numerictypmodout").array(1231),
+                base(2202, "regprocedure", 4, true, 'N', 'i', 'p').io("regprocedurein", "regprocedureout",
+                        "regprocedurerecv", "regproceduresend").array(2207),
                 base(2205, "regclass", 4, true, 'N', 'i', 'p').io("regclassin", "regclassout", "regclassrecv",
                         "regclasssend").array(2210),
                 base(2206, "regtype", 4, true, 'N', 'i', 'p').io("regtypein", "regtypeout", "regtyperecv",
@@ -96,7 +98,9 @@ final class BuiltinTypes {
                 base(2950, "uuid", 16, false, 'U', 'c', 'p').io("uuid_in", "uuid_out", "uuid_recv", "uuid_send")
                         .array(2951),
                 base(4089, "regnamespace", 4, true, 'N', 'i', 'p').io("regnamespacein", "regnamespaceout",
-                        "regnamespacerecv", "regnamespacesend").array(4090)
+                        "regnamespacerecv", "regnamespacesend").array(4090),
+                base(4096, "regrole", 4, true, 'N', 'i', 'p').io("regrolein", "regroleout", "regrolerecv",
+                        "regrolesend").array(4097)
                 );
         List<TypeRow> rows = new ArrayList<>();
         for (Builder b : lines) {

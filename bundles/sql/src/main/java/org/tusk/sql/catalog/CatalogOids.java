@@ -127,6 +127,8 @@ public final class CatalogOids {
     public static final int UUID_ARRAY_OID = 2951;
     public static final int REGNAMESPACE_OID = 4089;
     public static final int REGNAMESPACE_ARRAY_OID = 4090;
+    public static final int REGPROCEDURE_OID = 2202;
+    public static final int REGROLE_OID = 4096;
 
     // ---- namespaces
 

@@ -99,7 +99,15 @@ public final class SystemViews {
                             + " s.query_start, s.state_change, s.wait_event_type, s.wait_event, s.state,"
                             + " s.backend_xid, s.backend_xmin, s.query_id, s.query, s.backend_type"
                             + " FROM pg_catalog.pg_stat_get_activity(NULL) s"
-                            + " LEFT JOIN pg_catalog.pg_database d ON s.datid = d.oid"));
+                            + " LEFT JOIN pg_catalog.pg_database d ON s.datid = d.oid"),
+            // The session's prepared statements (SQL PREPARE and the protocol's named Parse).
+            new View(12020, "pg_prepared_statements",
+                    List.of("name", "statement", "prepare_time", "parameter_types", "from_sql", "generic_plans",
+                            "custom_plans"),
+                    List.of(TEXT_OID, TEXT_OID, TIMESTAMPTZ_OID, CatalogOids.REGTYPE_ARRAY_OID, BOOL_OID, INT8_OID,
+                            INT8_OID),
+                    "SELECT p.name, p.statement, p.prepare_time, p.parameter_types, p.from_sql, p.generic_plans,"
+                            + " p.custom_plans FROM pg_catalog.pg_prepared_statement() p"));
 
     private SystemViews() {
     }

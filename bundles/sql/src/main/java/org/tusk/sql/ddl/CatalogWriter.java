@@ -61,12 +61,20 @@ final class CatalogWriter {
                 .set("attnum", (short) c.number()).set("attndims", t.isArray() ? 1 : 0).set("attcacheoff", -1)
                 .set("atttypmod", c.typmod()).set("attbyval", length == 1 || length == 2 || length == 4
                         || length == 8 && t != SqlType.TIME && t != SqlType.INTERVAL)
-                .set("attalign", align(t)).set("attstorage", length == -1 ? 'x' : 'p')
+                .set("attalign", align(t)).set("attstorage", storage(t, length))
                 .set("attnotnull", c.notNull()).set("atthasdef", hasDefault).set("attidentity", c.identity())
                 .set("attislocal", true)
                 .set("attcollation", t == SqlType.NAME ? CatalogOids.C_COLLATION_OID
                         : collatable || collatableElement ? CatalogOids.DEFAULT_COLLATION_OID : 0);
         tables.insert(r);
+    }
+
+    /**
+     * The type's typstorage, as DefineAttribute copies it: plain for fixed-length types, extended for the
+     * variable-length ones except numeric, which is main (compressed but kept in line).
+     */
+    private static char storage(SqlType t, int length) {
+        return t == SqlType.NUMERIC ? 'm' : length == -1 ? 'x' : 'p';
     }
 
     private static char align(SqlType t) {
@@ -143,7 +151,13 @@ final class CatalogWriter {
 
     /** A pg_depend row: object {@code objid} of catalog {@code classid} depends on {@code refobjid} of {@code refclassid}. */
     void insertDependency(int classid, int objid, int refclassid, int refobjid, char type) {
+        insertDependency(classid, objid, refclassid, refobjid, 0, type);
+    }
+
+    /** A pg_depend row on a column ({@code refobjsubid}, its attnum) of relation {@code refobjid}. */
+    void insertDependency(int classid, int objid, int refclassid, int refobjid, int refobjsubid, char type) {
         tables.insert(CatalogRow.create(PG_DEPEND).set("classid", classid).set("objid", objid).set("objsubid", 0)
-                .set("refclassid", refclassid).set("refobjid", refobjid).set("refobjsubid", 0).set("deptype", type));
+                .set("refclassid", refclassid).set("refobjid", refobjid).set("refobjsubid", refobjsubid)
+                .set("deptype", type));
     }
 }

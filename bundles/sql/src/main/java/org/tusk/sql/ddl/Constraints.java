@@ -89,7 +89,11 @@ final class Constraints {
     private static void addCheck(DdlContext ctx, Relation table, TableConstraint k, Set<String> taken) {
         String name = k.name();
         if (name == null) {
-            String column = k.columns().isEmpty() ? firstColumn(k.check().expr()) : k.columns().getFirst();
+            // As AddRelationNewConstraints: named after the column only if the condition reads exactly one.
+            Set<String> read = new java.util.LinkedHashSet<>();
+            columnsRead(k.check().expr(), read);
+            String column = !k.columns().isEmpty() ? k.columns().getFirst() : read.size() == 1 ? read.iterator().next()
+                    : null;
             name = chooseConstraintName(ctx, table, column, "check", taken);
         }
         taken.add(name);
@@ -103,10 +107,11 @@ final class Constraints {
         ctx.tables.update(row.set("relchecks", (short) (row.int2("relchecks") + 1)));
     }
 
-    /** The first column an expression names, as PostgreSQL names a table CHECK constraint after it. */
-    private static String firstColumn(org.tusk.sql.ast.Expr e) {
+    /** The distinct columns an expression names. */
+    private static void columnsRead(org.tusk.sql.ast.Expr e, Set<String> out) {
         if (e instanceof org.tusk.sql.ast.Expr.ColumnRef r) {
-            return r.names().getLast();
+            out.add(r.names().getLast());
+            return;
         }
         for (var component : e.getClass().getRecordComponents()) {
             try {
@@ -114,17 +119,13 @@ final class Constraints {
                 List<?> items = v instanceof List<?> l ? l : List.of(v == null ? List.of() : v);
                 for (Object item : items) {
                     if (item instanceof org.tusk.sql.ast.Expr sub) {
-                        String found = firstColumn(sub);
-                        if (found != null) {
-                            return found;
-                        }
+                        columnsRead(sub, out);
                     }
                 }
             } catch (ReflectiveOperationException ex) {
                 throw new IllegalStateException(ex);
             }
         }
-        return null;
     }
 
     private static String chooseConstraintName(DdlContext ctx, Relation table, String column, String suffix,

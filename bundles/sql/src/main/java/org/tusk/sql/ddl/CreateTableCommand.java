@@ -120,9 +120,10 @@ final class CreateTableCommand {
             Column col = columns.get(e.getKey());
             int sequence = Sequences.create(ctx, namespace, e.getValue(), col.type(), new DdlCommand.CreateSequence(
                     null, false, null, null, null, null, null));
-            // Owned by the column: dropped with the table, silently (deptype 'a', auto).
+            // Owned by the column: dropped with the table, silently (deptype 'a', auto); the column's number
+            // is what pg_get_serial_sequence looks for.
             ctx.writer.insertDependency(org.tusk.sql.catalog.CatalogOids.PG_CLASS, sequence,
-                    org.tusk.sql.catalog.CatalogOids.PG_CLASS, oid, 'a');
+                    org.tusk.sql.catalog.CatalogOids.PG_CLASS, oid, col.number(), 'a');
         }
         ctx.changed();
         Relation table = ctx.relation(oid);

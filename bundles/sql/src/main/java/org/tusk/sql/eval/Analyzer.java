@@ -618,15 +618,6 @@ public final class Analyzer {
             }
         }
         Expression arg = transform(t.arg());
-        RegCasts.Kind reg = RegCasts.kind(t.type());
-        if (reg != null) {
-            Routine r = RegCasts.routine(reg, arg.type());
-            if (r == null) {
-                throw SqlException.at("42846", "cannot cast type " + arg.type().displayName() + " to "
-                        + t.type().lastName(), t.position() >= 0 ? t.position() : t.type().position());
-            }
-            return new Expression.Call(r, List.of(coerce(arg, r.args().getFirst(), -1, true)));
-        }
         TypeCatalog.Resolved target = TypeCatalog.resolve(t.type());
         if (arg.type() != SqlType.UNKNOWN && Casts.context(arg.type(), target.type()) == null) {
             int position = t.position() >= 0 ? t.position() : t.type().position();
@@ -689,6 +680,9 @@ public final class Analyzer {
         List<Expression> args = new ArrayList<>();
         for (Expr a : f.args()) {
             args.add(transform(a));
+        }
+        if (!qualifiedElsewhere && name.equals("pg_typeof") && args.size() == 1) {
+            return RegCasts.typeOf(args.getFirst());
         }
         if (!qualifiedElsewhere && (name.equals("concat") || name.equals("concat_ws"))) {
             return concat(name, args, f.position());

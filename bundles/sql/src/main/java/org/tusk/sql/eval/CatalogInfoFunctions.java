@@ -66,6 +66,9 @@ final class CatalogInfoFunctions {
         strict.add("pg_get_constraintdef", List.of(OID, BOOL), TEXT, (a, c) -> ObjectDefinitions.constraintDef(
                 c, oid(a[0]), (Boolean) a[1]));
         DescribeFunctions.register(strict);
+        strict.add("pg_get_viewdef", List.of(OID), TEXT, (a, c) -> ViewDefinitions.viewDef(c, oid(a[0]), false));
+        strict.add("pg_get_viewdef", List.of(OID, BOOL), TEXT, (a, c) -> ViewDefinitions.viewDef(c, oid(a[0]),
+                (Boolean) a[1]));
         strict.add("pg_tablespace_location", List.of(OID), TEXT, (a, c) -> tablespaceLocation(oid(a[0])));
         strict.add("obj_description", List.of(OID, NAME), TEXT, (a, c) -> description(cache(c), oid(a[0]),
                 catalogOid(cache(c), (String) a[1]), 0));

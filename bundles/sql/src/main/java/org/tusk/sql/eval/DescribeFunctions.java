@@ -13,7 +13,8 @@ import org.tusk.sql.catalog.RelationCache;
 
 /**
  * The functions psql 15's {@code \d TABLE} calls about objects Tusk does not have: extended statistics
- * (pg_get_statisticsobjdef_columns), triggers (pg_get_triggerdef) and publications (pg_relation_is_publishable).
+ * (pg_get_statisticsobjdef_columns), triggers (pg_get_triggerdef) and publications (pg_relation_is_publishable);
+ * and pg_get_serial_sequence, which drivers call to find a serial column's sequence.
  * Their catalogs exist and are empty, so the first two answer NULL, as PostgreSQL does for an OID that names
  * nothing; whether a table could be published is a property of the table and is answered as
  * is_publishable_class does.
@@ -33,6 +34,8 @@ final class DescribeFunctions {
                 == null ? null : unsupported("trigger"));
         strict.add("pg_get_triggerdef", List.of(OID, BOOL), TEXT, (a, c) -> row(c, CatalogDefinitions.PG_TRIGGER,
                 a[0]) == null ? null : unsupported("trigger"));
+        strict.add("pg_get_serial_sequence", List.of(TEXT, TEXT), TEXT, (a, c) -> serialSequence(c, (String) a[0],
+                (String) a[1]));
         strict.add("pg_relation_is_publishable", List.of(REGCLASS), BOOL, (a, c) -> publishable(c,
                 ((Number) a[0]).longValue()));
     }
@@ -69,5 +72,33 @@ final class DescribeFunctions {
         char kind = row.character("relkind");
         return (kind == 'r' || kind == 'p') && row.character("relpersistence") == 'p'
                 && oid >= FIRST_NORMAL_OBJECT_ID;
+    }
+
+    /**
+     * pg_get_serial_sequence(table, column): the sequence a serial or identity column owns (pg_depend, deptype
+     * 'a' or 'i', on the column), schema-qualified and quoted as needed; NULL if it owns none. The table name is
+     * read as SQL reads a name (folded to lower case unless quoted), the column name literally.
+     */
+    private static String serialSequence(EvalContext c, String table, String column) {
+        long relation = (Long) org.tusk.sql.types.TypeInput.parse(REGCLASS, table, c);
+        RelationCache cache = cache(c);
+        List<CatalogRow> attribute = cache.tables().rows(CatalogDefinitions.PG_ATTRIBUTE,
+                r -> r.oid("attrelid") == (int) relation && r.text("attname").equals(column) && r.int2("attnum") > 0
+                        && !r.bool("attisdropped"));
+        if (attribute.isEmpty()) {
+            throw new org.tusk.spi.SqlException("42703", "column \"" + column + "\" of relation \""
+                    + cache.classRow((int) relation).text("relname") + "\" does not exist");
+        }
+        int attnum = attribute.getFirst().int2("attnum");
+        for (CatalogRow d : cache.tables().rows(CatalogDefinitions.PG_DEPEND, r -> r.oid("refobjid") == (int) relation
+                && r.int4("refobjsubid") == attnum && (r.character("deptype") == 'a' || r.character("deptype") == 'i')
+                && r.oid("classid") == org.tusk.sql.catalog.CatalogOids.PG_CLASS)) {
+            CatalogRow seq = cache.classRow(d.oid("objid"));
+            if (seq != null && seq.character("relkind") == 'S') {
+                return CatalogInfoFunctions.quoteIdentifier(cache.namespaceName(seq.oid("relnamespace"))) + "."
+                        + CatalogInfoFunctions.quoteIdentifier(seq.text("relname"));
+            }
+        }
+        return null;
     }
 }

@@ -53,4 +53,12 @@ public interface EvalContext extends TypeContext {
     default org.tusk.sql.schema.Database db() {
         return null;
     }
+
+    /**
+     * The session's prepared statements as pg_prepared_statement() returns them, one row each: name, statement,
+     * prepare_time, parameter_types (regtype[]), from_sql, generic_plans, custom_plans.
+     */
+    default java.util.List<Object[]> preparedStatements() {
+        return java.util.List.of();
+    }
 }

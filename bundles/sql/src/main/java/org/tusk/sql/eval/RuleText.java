@@ -29,22 +29,35 @@ final class RuleText {
 
     private final boolean pretty;
     private final EvalContext ctx;
+    /** Whether columns are printed with their table's name or alias (a view's query), or bare (pg_get_expr). */
+    private final boolean qualify;
 
-    private RuleText(boolean pretty, EvalContext ctx) {
+    private RuleText(boolean pretty, EvalContext ctx, boolean qualify) {
         this.pretty = pretty;
         this.ctx = ctx;
+        this.qualify = qualify;
     }
 
     /** {@code e} as pg_get_expr prints it; {@code ctx} resolves reg* constants (regclass names). */
     static String of(Expression e, boolean pretty, EvalContext ctx) {
+        return of(e, pretty, ctx, false);
+    }
+
+    /** {@code e} with its columns qualified by their tables' names when {@code qualify} (pg_get_viewdef). */
+    static String of(Expression e, boolean pretty, EvalContext ctx, boolean qualify) {
         StringBuilder b = new StringBuilder();
-        new RuleText(pretty, ctx).expr(b, e);
+        new RuleText(pretty, ctx, qualify).expr(b, e);
         return b.toString();
     }
 
     private void expr(StringBuilder b, Expression e) {
         switch (e) {
-            case Expression.Var v -> b.append(CatalogInfoFunctions.quoteIdentifier(v.name()));
+            case Expression.Var v -> {
+                if (qualify) {
+                    b.append(CatalogInfoFunctions.quoteIdentifier(v.slot().name())).append('.');
+                }
+                b.append(CatalogInfoFunctions.quoteIdentifier(v.name()));
+            }
             case Expression.Const c -> constant(b, c, false);
             case Expression.Cast c -> cast(b, c);
             case Expression.Call c -> call(b, c);

@@ -24,15 +24,24 @@ public final class FunctionScan extends PlanNode {
     private final List<Expression> args;
     private final Generator generator;
     private final boolean ordinality;
+    /** Whether the function returns rows of several columns (Object[]) rather than single values. */
+    private final boolean record;
     private Iterator<Object> values;
     private long ordinal;
 
     public FunctionScan(String name, List<Expression> args, Generator generator, boolean ordinality, RowSlot slot) {
+        this(name, args, generator, ordinality, slot, false);
+    }
+
+    /** With {@code record}, the generator's values are rows (Object[]) of the function's result columns. */
+    public FunctionScan(String name, List<Expression> args, Generator generator, boolean ordinality, RowSlot slot,
+            boolean record) {
         super(List.of(slot));
         this.name = name;
         this.args = List.copyOf(args);
         this.generator = generator;
         this.ordinality = ordinality;
+        this.record = record;
         totalCost = 10;
     }
 
@@ -53,6 +62,14 @@ public final class FunctionScan extends PlanNode {
         }
         Object v = values.next();
         ordinal++;
+        if (record) {
+            Object[] row = (Object[]) v;
+            if (ordinality) {
+                row = java.util.Arrays.copyOf(row, row.length + 1);
+                row[row.length - 1] = ordinal;
+            }
+            return new Object[] {row};
+        }
         return new Object[] {ordinality ? new Object[] {v, ordinal} : new Object[] {v}};
     }
 

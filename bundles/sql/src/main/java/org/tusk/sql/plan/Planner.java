@@ -686,6 +686,10 @@ public final class Planner {
                             + "You might need to add explicit type casts.")
                     .position(f.position()).build());
         }
+        if (r.columns() != null) {
+            throw SqlException.at("0A000", "a function returning rows of several columns is not supported in the "
+                    + "select list here", f.position());
+        }
         List<Expression> converted = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             converted.add(a.coerceTo(args.get(i), r.argTypes().get(i), -1));
@@ -1012,6 +1016,22 @@ public final class Planner {
         }
         String ref = f.alias() != null ? f.alias().name() : name;
         RowSlot slot = new RowSlot(ref);
+        if (r.columns() != null) {
+            // A function returning rows of named columns (pg_prepared_statement()).
+            List<String> columnNames = new ArrayList<>(r.columns());
+            if (f.ordinality()) {
+                columnNames.add("ordinality");
+            }
+            columnNames = aliased(columnNames, f.alias(), ref, f.position());
+            List<Expression> columnVars = new ArrayList<>();
+            for (int i = 0; i < columnNames.size(); i++) {
+                SqlType type = i < r.columnTypes().size() ? r.columnTypes().get(i) : SqlType.INT8;
+                columnVars.add(new Expression.Var(slot, i, type, -1, columnNames.get(i)));
+            }
+            FunctionScan scan = new FunctionScan(name, converted, r.generator(), f.ordinality(), slot, true);
+            return new Entry(new Leaf(scan, lateral), new FromScope.Item(ref, null, columnNames, columnVars,
+                    new HashSet<>()));
+        }
         String column = r.column() != null ? r.column() : ref;
         List<String> names = aliased(f.ordinality() ? List.of(column, "ordinality") : List.of(column), f.alias(),
                 ref, f.position());

@@ -22,10 +22,15 @@ import org.tusk.sql.types.SqlType;
 final class SetReturningFunctions {
 
     /** A chosen function: its generator, result type and the types its arguments are converted to. */
-    record Resolved(FunctionScan.Generator generator, SqlType result, List<SqlType> argTypes, String column) {
+    record Resolved(FunctionScan.Generator generator, SqlType result, List<SqlType> argTypes, String column,
+            List<String> columns, List<SqlType> columnTypes) {
 
         Resolved(FunctionScan.Generator generator, SqlType result, List<SqlType> argTypes) {
-            this(generator, result, argTypes, null);
+            this(generator, result, argTypes, null, null, null);
+        }
+
+        Resolved(FunctionScan.Generator generator, SqlType result, List<SqlType> argTypes, String column) {
+            this(generator, result, argTypes, column, null, null);
         }
     }
 
@@ -33,11 +38,23 @@ final class SetReturningFunctions {
     }
 
     static boolean isSetReturning(String name) {
-        return name.equals("generate_series") || name.equals("unnest") || name.equals("pg_partition_ancestors");
+        return name.equals("generate_series") || name.equals("unnest") || name.equals("pg_partition_ancestors")
+                || name.equals("pg_prepared_statement");
     }
 
     /** Null when no variant fits the argument types. */
     static Resolved resolve(String name, List<SqlType> types) {
+        if (name.equals("pg_prepared_statement")) {
+            // The function behind the pg_prepared_statements view: the session's statements, one row each.
+            if (!types.isEmpty()) {
+                return null;
+            }
+            return new Resolved((a, c) -> c.preparedStatements().stream().map(r -> (Object) r).iterator(), null,
+                    List.of(), null, List.of("name", "statement", "prepare_time", "parameter_types", "from_sql",
+                            "generic_plans", "custom_plans"),
+                    List.of(SqlType.TEXT, SqlType.TEXT, SqlType.TIMESTAMPTZ, SqlType.REGTYPE_ARRAY, SqlType.BOOL,
+                            SqlType.INT8, SqlType.INT8));
+        }
         if (name.equals("pg_partition_ancestors")) {
             // pg_partition_ancestors(partitionid regclass, OUT relid regclass): the name's lookup (regclass input)
             // still fails for a missing relation; an existing one has no partition tree here.

@@ -64,6 +64,8 @@ public final class Session implements SqlSession, EvalContext {
     private boolean implicitBlock;
     private Instant transactionStart;
     private Instant statementStart;
+    /** The simple Query's text being run: what pg_prepared_statements shows for a PREPARE in it. */
+    private String queryString;
     private long deadlineNanos;
     /** Prepared statements by name ("" the unnamed one); they outlive transactions. */
     private final Map<String, Prepared> prepared = new HashMap<>();
@@ -86,7 +88,7 @@ public final class Session implements SqlSession, EvalContext {
      * parameter types and its result columns (null when it returns no rows).
      */
     private record Prepared(String name, Statement statement, SqlType[] parameterTypes,
-            List<ColumnDescription> columns, String text) {
+            List<ColumnDescription> columns, PreparedStatementInfo info) {
         StatementDescription description() {
             int[] oids = new int[parameterTypes.length];
             for (int i = 0; i < oids.length; i++) {
@@ -185,6 +187,7 @@ public final class Session implements SqlSession, EvalContext {
     public void executeSimpleQuery(String sql, ResultSink sink) {
         // A cancel that arrived while the session was idle is stale: it was meant for an earlier query.
         signals.consumeCancel();
+        queryString = sql;
         statementStart = DateTimes.micros(Instant.now());
         activity.active(sql, block, transactionStart, statementStart);
         try {
@@ -367,7 +370,8 @@ public final class Session implements SqlSession, EvalContext {
                 throw new SqlException("42P18", "could not determine data type of parameter $" + (i + 1));
             }
         }
-        Prepared p = new Prepared(name, statement, types, columns, sql);
+        Prepared p = new Prepared(name, statement, types, columns, new PreparedStatementInfo(sql,
+                statementStart, false));
         prepared.put(name, p);
         return p.description();
     }
@@ -413,7 +417,8 @@ public final class Session implements SqlSession, EvalContext {
     @Override
     public void bind(String portalName, String statementName, List<String> values) {
         Prepared p = statement(statementName);
-        activity.active(p.text(), block, transactionStart, statementStart);
+        activity.active(p.info().text(), block, transactionStart, statementStart);
+        p.info().planned(p.parameterTypes().length);
         if (values.size() != p.parameterTypes().length) {
             throw new SqlException("08P01", "bind message supplies " + values.size()
                     + " parameters, but prepared statement \"" + statementName + "\" requires "
@@ -476,7 +481,7 @@ public final class Session implements SqlSession, EvalContext {
         }
         signals.consumeCancel();
         statementStart = DateTimes.micros(Instant.now());
-        activity.active(portal.statement.text(), block, transactionStart, statementStart);
+        activity.active(portal.statement.info().text(), block, transactionStart, statementStart);
         if (portal.rows == null && s instanceof Statement.Copy) {
             // COPY streams to the client (CopyOutResponse, CopyData, CopyDone) and ignores the row limit,
             // as PostgreSQL runs a utility statement to completion.
@@ -721,13 +726,15 @@ public final class Session implements SqlSession, EvalContext {
                 throw new SqlException("42P18", "could not determine data type of parameter $" + (i + 1));
             }
         }
-        prepared.put(p.name(), new Prepared(p.name(), p.statement(), types, columns, null));
+        prepared.put(p.name(), new Prepared(p.name(), p.statement(), types, columns,
+                new PreparedStatementInfo(queryString, statementStart, true)));
         sink.commandComplete("PREPARE");
     }
 
     /** EXECUTE (ExecuteQuery): the arguments computed, then the statement run with them as its parameters. */
     private void executePrepared(Statement.ExecutePrepared e, ResultSink sink) {
         Prepared p = statement(e.name());
+        p.info().planned(p.parameterTypes().length);
         Object[] values = PreparedArguments.evaluate(e.name(), p.parameterTypes(), e.arguments(), this, parameters);
         Parameters outer = parameters;
         parameters = Parameters.bound(p.parameterTypes(), values);
@@ -1113,5 +1120,18 @@ public final class Session implements SqlSession, EvalContext {
     /** The generic plans of this session's prepared statements (see {@link SelectExecutor#analyze}). */
     QueryPlanCache planCache() {
         return planCache;
+    }
+
+    /** pg_prepared_statement(): the named statements (not the protocol's unnamed one), in name order. */
+    @Override
+    public List<Object[]> preparedStatements() {
+        List<Object[]> rows = new ArrayList<>();
+        for (Prepared p : prepared.values()) {
+            if (!p.name().isEmpty()) {
+                rows.add(p.info().row(p.name(), p.parameterTypes()));
+            }
+        }
+        rows.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));
+        return rows;
     }
 }

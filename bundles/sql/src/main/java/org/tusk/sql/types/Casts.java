@@ -42,14 +42,16 @@ public final class Casts {
         if ((from.isArray() && !to.isString()) || (to.isArray() && !from.isString())) {
             return null;
         }
-        if (from == SqlType.REGCLASS) {
-            // regclass is oid underneath (binary coercible); to integers and text as oid goes.
+        if (from.isRegType()) {
+            // The reg types are oid underneath (binary coercible); to integers and text as oid goes.
             return to == SqlType.OID ? Context.IMPLICIT : to == SqlType.INT4 || to == SqlType.INT8 ? Context.ASSIGNMENT
                     : to.isString() ? Context.ASSIGNMENT : null;
         }
-        if (to == SqlType.REGCLASS) {
-            // pg_cast: oid and the integers implicitly, text through regclassin implicitly (text_regclass).
-            return from == SqlType.OID || from.isInteger() || from.isString() ? Context.IMPLICIT : null;
+        if (to.isRegType()) {
+            // pg_cast: oid and the integers implicitly; text to regclass through regclassin implicitly
+            // (text_regclass), text to the others through their input functions (an explicit I/O cast).
+            return from == SqlType.OID || from.isInteger() ? Context.IMPLICIT
+                    : from.isString() ? (to == SqlType.REGCLASS ? Context.IMPLICIT : Context.EXPLICIT) : null;
         }
         if (to == SqlType.OID) {
             // int2/int4/int8 to oid are implicit (regclass and friends would be here too).
@@ -142,9 +144,8 @@ public final class Casts {
         }
         return switch (to) {
             case BOOL -> ((Integer) value) != 0;
-            case INT2, INT4, INT8 -> from == SqlType.OID || from == SqlType.REGCLASS ? oidToInteger((Long) value, to)
-                    : toInteger(value, from, to);
-            case OID, REGCLASS -> from == SqlType.OID || from == SqlType.REGCLASS ? value
+            case INT2, INT4, INT8 -> from.isOid() ? oidToInteger((Long) value, to) : toInteger(value, from, to);
+            case OID, REGCLASS, REGPROC, REGTYPE, REGNAMESPACE, REGPROCEDURE, REGROLE -> from.isOid() ? value
                     : integerToOid(((Number) value).longValue(), from);
             case NUMERIC -> toNumeric(value, from);
             case FLOAT4 -> toFloat4(value, from);

@@ -45,6 +45,12 @@ public enum SqlType {
      * name up in the session's catalog ({@link RegClass}).
      */
     REGCLASS(2205, 4, "regclass", "regclass", Category.NUMERIC, false),
+    /** The other object-identifier alias types: an OID read and printed as a name (eval.RegCasts). */
+    REGPROC(24, 4, "regproc", "regproc", Category.NUMERIC, false),
+    REGTYPE(2206, 4, "regtype", "regtype", Category.NUMERIC, false),
+    REGNAMESPACE(4089, 4, "regnamespace", "regnamespace", Category.NUMERIC, false),
+    REGPROCEDURE(2202, 4, "regprocedure", "regprocedure", Category.NUMERIC, false),
+    REGROLE(4096, 4, "regrole", "regrole", Category.NUMERIC, false),
     // One-dimensional arrays of the types above ({@link ArrayValue}); PostgreSQL's "_elem" types.
     BOOL_ARRAY(TypeOids.BOOL_ARRAY, "_bool", TypeOids.BOOL),
     BYTEA_ARRAY(TypeOids.BYTEA_ARRAY, "_bytea", TypeOids.BYTEA),
@@ -66,6 +72,8 @@ public enum SqlType {
     NUMERIC_ARRAY(TypeOids.NUMERIC_ARRAY, "_numeric", TypeOids.NUMERIC),
     UUID_ARRAY(TypeOids.UUID_ARRAY, "_uuid", TypeOids.UUID),
     TIMETZ_ARRAY(TypeOids.TIMETZ_ARRAY, "_timetz", TypeOids.TIMETZ),
+    /** regtype[], pg_prepared_statements.parameter_types. */
+    REGTYPE_ARRAY(2211, "_regtype", 2206),
     /**
      * The catalogs' vectors (pg_index.indkey, pg_proc.proargtypes): one-dimensional arrays whose
      * subscripts start at 0, written as their elements separated by spaces ("1 2"). They are stored
@@ -204,5 +212,16 @@ public enum SqlType {
             case TIME -> "time(" + typmod + ") without time zone";
             default -> displayName;
         };
+    }
+
+    /** oid and its alias types (regclass, regtype, ...): an unsigned 32-bit OID held as a Long. */
+    public boolean isOid() {
+        return this == OID || isRegType();
+    }
+
+    /** The reg* alias types of oid, whose input and output look names up in the catalogs. */
+    public boolean isRegType() {
+        return this == REGCLASS || this == REGPROC || this == REGTYPE || this == REGNAMESPACE || this == REGPROCEDURE
+                || this == REGROLE;
     }
 }

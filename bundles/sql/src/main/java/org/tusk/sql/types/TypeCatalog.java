@@ -17,7 +17,9 @@ public final class TypeCatalog {
             Map.entry("time", SqlType.TIME), Map.entry("interval", SqlType.INTERVAL),
             Map.entry("timetz", SqlType.TIMETZ),
             Map.entry("uuid", SqlType.UUID), Map.entry("bytea", SqlType.BYTEA), Map.entry("oid", SqlType.OID),
-            Map.entry("regclass", SqlType.REGCLASS),
+            Map.entry("regclass", SqlType.REGCLASS), Map.entry("regproc", SqlType.REGPROC),
+            Map.entry("regtype", SqlType.REGTYPE), Map.entry("regnamespace", SqlType.REGNAMESPACE),
+            Map.entry("regprocedure", SqlType.REGPROCEDURE), Map.entry("regrole", SqlType.REGROLE),
             Map.entry("unknown", SqlType.UNKNOWN), Map.entry("void", SqlType.VOID));
 
     /** A resolved type with its modifier. */

@@ -52,6 +52,7 @@ public final class TypeInput {
             case BYTEA -> parseBytea(text);
             case OID -> parseOid(text);
             case REGCLASS -> RegClass.input(text, ctx);
+            case REGPROC, REGTYPE, REGNAMESPACE, REGPROCEDURE, REGROLE -> org.tusk.sql.eval.RegCasts.input(type, text, ctx);
             case VOID -> "";
             default -> throw new IllegalStateException("no input function for " + type);
         };

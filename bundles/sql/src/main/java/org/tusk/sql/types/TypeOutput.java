@@ -43,6 +43,7 @@ public final class TypeOutput {
                     : TextFormats.byteaText((byte[]) value);
             case OID -> value.toString();
             case REGCLASS -> RegClass.output((Long) value, ctx);
+            case REGPROC, REGTYPE, REGNAMESPACE, REGPROCEDURE, REGROLE -> org.tusk.sql.eval.RegCasts.output(type, (Long) value, ctx);
             default -> throw new IllegalStateException("no output function for " + type);
         };
     }

@@ -1,0 +1,142 @@
+package org.tusk.sql.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.Expr;
+import org.tusk.sql.ast.Query;
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.parser.Parser;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.schema.Relation;
+
+/**
+ * pg_get_viewdef: a view's query as ruleutils.c's get_query_def prints it, with its line breaks and
+ * indentation (PRETTYFLAG_INDENT is always on for views): {@code " SELECT a.x,\n    a.y\n   FROM a\n  WHERE ..."},
+ * every column qualified by its table's name or alias, {@code AS name} where the output name is not the
+ * column's, and a final semicolon. The pretty flag only changes parentheses, as in {@link RuleText}.
+ *
+ * <p>Tusk keeps a view's query as the SQL text of CREATE VIEW; this analyzes it again over its tables. The
+ * queries printed are one SELECT over tables listed in FROM (no JOIN syntax, DISTINCT, GROUP BY, HAVING or
+ * set operations), with WHERE, ORDER BY and LIMIT; for any other the stored text is returned as it is.
+ */
+final class ViewDefinitions {
+
+    private ViewDefinitions() {
+    }
+
+    /** pg_get_viewdef(view, pretty); NULL if {@code oid} is no view. */
+    static String viewDef(EvalContext ctx, long oid, boolean pretty) {
+        Relation view = ctx.db() == null ? null : ctx.db().catalog().relation((int) oid);
+        if (view == null || view.viewQuery() == null) {
+            return null;
+        }
+        try {
+            return print(ctx, view.viewQuery(), pretty);
+        } catch (RuleText.Unsupported | SqlException | ClassCastException e) {
+            return view.viewQuery();
+        }
+    }
+
+    private record Source(String ref, Relation relation, RowSlot slot) {
+    }
+
+    private static String print(EvalContext ctx, String sql, boolean pretty) {
+        List<Statement> statements = Parser.parse(sql, true);
+        if (statements.size() != 1 || !(statements.getFirst() instanceof Statement.Select select)
+                || !(select.query().body() instanceof Query.SelectCore core) || core.distinctOn() != null
+                && !core.distinctOn().isEmpty() || !core.groupBy().isEmpty() || core.having() != null
+                || select.query().offset() != null || core.from().isEmpty()) {
+            throw new RuleText.Unsupported("query shape");
+        }
+        List<Source> sources = new ArrayList<>();
+        for (Query.FromItem item : core.from()) {
+            if (!(item instanceof Query.TableRef t) || t.names().size() > 2
+                    || t.alias() != null && !t.alias().columns().isEmpty()) {
+                throw new RuleText.Unsupported("FROM item");
+            }
+            Relation r = ctx.db().catalog().lookup(t.names().size() == 2 ? t.names().getFirst() : null,
+                    t.names().getLast());
+            if (r == null) {
+                throw new RuleText.Unsupported("relation");
+            }
+            String ref = t.alias() != null ? t.alias().name() : r.name();
+            sources.add(new Source(ref, r, new RowSlot(ref)));
+        }
+        Analyzer analyzer = new Analyzer(ctx, Parameters.none()).withScope((names, position) -> {
+            Expression found = null;
+            for (Source s : sources) {
+                if (names.size() == 2 && !names.getFirst().equals(s.ref()) || names.size() > 2) {
+                    continue;
+                }
+                List<Column> cols = s.relation().columns();
+                for (int i = 0; i < cols.size(); i++) {
+                    if (cols.get(i).name().equals(names.getLast())) {
+                        if (found != null) {
+                            throw new RuleText.Unsupported("ambiguous column");
+                        }
+                        found = new Expression.Var(s.slot(), i, cols.get(i).type(), cols.get(i).typmod(),
+                                cols.get(i).name());
+                    }
+                }
+            }
+            return found;
+        });
+        StringBuilder b = new StringBuilder(" SELECT ");
+        for (int i = 0; i < core.targets().size(); i++) {
+            Statement.Target t = core.targets().get(i);
+            if (t.expr() instanceof Expr.ColumnRef c && c.names().getLast().equals("*")) {
+                throw new RuleText.Unsupported("*");
+            }
+            Expression e = analyzer.transform(t.expr());
+            if (i > 0) {
+                b.append(",\n    ");
+            }
+            b.append(RuleText.of(e, pretty, ctx, true));
+            String name = t.alias() != null ? t.alias() : ColumnNames.of(t.expr());
+            if (!(e instanceof Expression.Var v && v.name().equals(name))) {
+                b.append(" AS ").append(CatalogInfoFunctions.quoteIdentifier(name));
+            }
+        }
+        b.append("\n   FROM ");
+        for (int i = 0; i < sources.size(); i++) {
+            Source s = sources.get(i);
+            if (i > 0) {
+                b.append(",\n    ");
+            }
+            Relation visible = ctx.db().catalog().lookup(null, s.relation().name());
+            String name = CatalogInfoFunctions.quoteIdentifier(s.relation().name());
+            if (visible == null || visible.oid() != s.relation().oid()) {
+                name = CatalogInfoFunctions.quoteIdentifier(s.relation().schema()) + "." + name;
+            }
+            b.append(name);
+            if (!s.ref().equals(s.relation().name())) {
+                b.append(' ').append(CatalogInfoFunctions.quoteIdentifier(s.ref()));
+            }
+        }
+        if (core.where() != null) {
+            b.append("\n  WHERE ").append(RuleText.of(analyzer.transform(core.where()), pretty, ctx, true));
+        }
+        if (!select.query().orderBy().isEmpty()) {
+            b.append("\n  ORDER BY ");
+            for (int i = 0; i < select.query().orderBy().size(); i++) {
+                Query.SortBy s = select.query().orderBy().get(i);
+                if (s.nullsFirst() != null || s.expr() instanceof Expr.Literal) {
+                    throw new RuleText.Unsupported("NULLS");
+                }
+                if (i > 0) {
+                    b.append(", ");
+                }
+                b.append(RuleText.of(analyzer.transform(s.expr()), pretty, ctx, true));
+                if (s.descending()) {
+                    b.append(" DESC");
+                }
+            }
+        }
+        if (select.query().limit() != null) {
+            b.append("\n LIMIT ").append(RuleText.of(analyzer.transform(select.query().limit()), pretty, ctx, true));
+        }
+        return b.append(';').toString();
+    }
+}
