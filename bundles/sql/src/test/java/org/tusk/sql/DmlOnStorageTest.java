@@ -224,6 +224,8 @@ class DmlOnStorageTest {
                         assertTrue(out.stream().anyMatch(l -> l.startsWith("E ERROR 40P01")), out.toString());
                         s.run("rollback");
                     } else {
+                        // Each account exists throughout: both updates must find their row.
+                        assertEquals(2, out.stream().filter(l -> l.equals("C UPDATE 1")).count(), out.toString());
                         committed++;
                     }
                 }

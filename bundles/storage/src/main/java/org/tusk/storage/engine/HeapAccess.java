@@ -532,8 +532,9 @@ public final class HeapAccess {
                 }
                 if (result != TmResult.OK) {
                     ItemPointer next = result == TmResult.UPDATED ? HeapTupleHeader.ctid(tuple) : null;
+                    long updater = result == TmResult.UPDATED ? HeapTupleHeader.xmax(tuple) : 0;
                     buffers.unlockRelease(buffer);
-                    return new ModifyResult(result, null, next);
+                    return new ModifyResult(result, null, next, false, updater);
                 }
                 ModifyResult done = switch (kind) {
                     case DELETE -> {
@@ -808,7 +809,10 @@ public final class HeapAccess {
                         throw EngineException.concurrentUpdate();
                     }
                     at = r.next();
-                    current = fetchAny(table, at);
+                    current = fetchSuccessor(table, at, r.updater());
+                    if (current == null) {
+                        return null; // the newer version is gone: the row was deleted meanwhile
+                    }
                 }
                 case DELETED -> {
                     if (!transaction.isolationLevel().snapshotPerStatement()) {
@@ -841,7 +845,8 @@ public final class HeapAccess {
                         throw EngineException.concurrentUpdate();
                     }
                     at = r.next();
-                    if (!stillQualifies.test(fetchAny(table, at))) {
+                    Object[] successor = fetchSuccessor(table, at, r.updater());
+                    if (successor == null || !stillQualifies.test(successor)) {
                         return false;
                     }
                 }
@@ -880,7 +885,8 @@ public final class HeapAccess {
                         throw EngineException.concurrentUpdate();
                     }
                     at = r.next();
-                    if (!stillQualifies.test(fetchAny(table, at))) {
+                    Object[] successor = fetchSuccessor(table, at, r.updater());
+                    if (successor == null || !stillQualifies.test(successor)) {
                         return null;
                     }
                 }
@@ -894,6 +900,26 @@ public final class HeapAccess {
                     return null;
                 }
             }
+        }
+    }
+
+    /**
+     * The values of the newer version an update chain leads to, or null if the slot no longer holds
+     * it: as heap_lock_updated_tuple and EvalPlanQual check, the version at {@code tid} is the row's
+     * successor only if its xmin is {@code updater} (the old version's xmax); pruning may have freed
+     * a dead heap-only version's slot and another version may have taken it.
+     */
+    private Object[] fetchSuccessor(HeapTable table, ItemPointer tid, long updater) {
+        int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, tid.block());
+        buffers.lock(buffer, LWLock.Mode.SHARED);
+        try {
+            MemorySegment tuple = HeapPage.fetch(buffers.page(buffer), tid.offset());
+            if (tuple == null || (updater != 0 && HeapTupleHeader.xmin(tuple) != updater)) {
+                return null;
+            }
+            return HeapTuple.deform(table.descriptor(), tuple);
+        } finally {
+            buffers.unlockRelease(buffer);
         }
     }
 
