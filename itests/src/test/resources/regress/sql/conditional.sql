@@ -23,3 +23,7 @@ SELECT 1 IN (2, null) AS n, 1 IN (1, null) AS t, 1 NOT IN (2, null) AS n2;
 SELECT 'b' IN ('a', 'b') AS t, 1.5 IN (1, 1.5) AS t2;
 SELECT (CASE WHEN 2 > 1 THEN 'x' END) IS NOT NULL AS t;
 SELECT NULLIF(1, 'x');
+-- (formerly conditional_pending)
+SELECT 1 = ANY (ARRAY[1,2]) AS t;
+SELECT 3 = ANY (ARRAY[1,2]) AS f;
+SELECT 1 < ALL (ARRAY[2,3]) AS t2;

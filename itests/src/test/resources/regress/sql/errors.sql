@@ -44,3 +44,5 @@ SELECT U&'it''s \0';
 SELECT U&'\+00004' || U&'\0041';
 -- an unterminated literal at the end of the input
 SELECT 'unterminated;
+-- (formerly errors_pending)
+DROP TABLE nosuch;

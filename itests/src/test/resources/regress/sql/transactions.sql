@@ -57,3 +57,36 @@ BEGIN;
 SET extra_float_digits = 2;
 COMMIT;
 SHOW extra_float_digits;
+-- (formerly transactions_pending)
+BEGIN;
+SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;
+SHOW transaction_isolation;
+ROLLBACK;
+SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+-- savepoints
+BEGIN;
+SAVEPOINT a;
+SELECT 1/0;
+SELECT 'still aborted';
+ROLLBACK TO SAVEPOINT a;
+SELECT 'recovered' AS state;
+SAVEPOINT b;
+RELEASE SAVEPOINT b;
+RELEASE SAVEPOINT b;
+SELECT 'aborted again';
+ROLLBACK TO a;
+COMMIT;
+SAVEPOINT outside;
+RELEASE outside;
+ROLLBACK TO outside;
+BEGIN;
+ROLLBACK TO nosuch;
+ROLLBACK;
+-- nested savepoints with the same name
+BEGIN;
+SAVEPOINT s;
+SAVEPOINT s;
+RELEASE s;
+RELEASE s;
+RELEASE s;
+ROLLBACK;
