@@ -1,25 +1,12 @@
 package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.util.List;
-import java.util.stream.Collectors;
+import static org.tusk.sql.Transcript.rows;
 
 import org.junit.jupiter.api.Test;
 
 /** exp, ln, log and log10 of numeric: PostgreSQL 15's values and result scales. */
 class NumericLogExpTest {
-
-    private static String rows(String sql) {
-        List<String> lines = new Transcript().run(sql);
-        for (String l : lines) {
-            if (l.startsWith("E ")) {
-                return l;
-            }
-        }
-        return lines.stream().filter(l -> l.startsWith("D")).map(l -> l.length() > 2 ? l.substring(2) : "")
-                .collect(Collectors.joining(";"));
-    }
 
     @Test
     void scalesAsPostgres() {

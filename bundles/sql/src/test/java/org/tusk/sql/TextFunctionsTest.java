@@ -1,9 +1,7 @@
 package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.util.List;
-import java.util.stream.Collectors;
+import static org.tusk.sql.Transcript.rows;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,17 +10,6 @@ import org.junit.jupiter.api.Test;
  * returns for the same statements.
  */
 class TextFunctionsTest {
-
-    private static String rows(String sql) {
-        List<String> lines = new Transcript().run(sql);
-        for (String l : lines) {
-            if (l.startsWith("E ")) {
-                return l;
-            }
-        }
-        return lines.stream().filter(l -> l.startsWith("D")).map(l -> l.length() > 2 ? l.substring(2) : "")
-                .collect(Collectors.joining(";"));
-    }
 
     @Test
     void format() {

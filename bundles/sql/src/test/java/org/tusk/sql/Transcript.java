@@ -51,6 +51,21 @@ class Transcript implements ResultSink {
         session = engine.openSession(new SessionInfo("postgres", database, Map.of(), Map.of(), signals));
     }
 
+    /**
+     * The data rows of {@code sql} in a fresh session, "|" between columns and ";" between rows, or its
+     * error line ("E ...") if it failed.
+     */
+    static String rows(String sql) {
+        List<String> lines = new Transcript().run(sql);
+        for (String l : lines) {
+            if (l.startsWith("E ")) {
+                return l;
+            }
+        }
+        return lines.stream().filter(l -> l.startsWith("D")).map(l -> l.length() > 2 ? l.substring(2) : "")
+                .collect(java.util.stream.Collectors.joining(";"));
+    }
+
     /** Runs one query string and returns the lines it produced, ending with Z. */
     List<String> run(String sql) {
         lines.clear();
