@@ -145,6 +145,10 @@ class CatalogInfoFunctionsTest {
                 + "::regclass::text"));
         assertEquals("23|2200", rows("select 'pg_catalog.int4'::regtype::oid, 'public'::pg_catalog.regnamespace::oid"));
         assertTrue(rows("select 'nosuch'::regclass").startsWith("E ERROR 42P01 relation \"nosuch\" does not exist"));
+        // quote_identifier quotes a reserved word, a capital and a digit start, as PostgreSQL prints them.
+        assertEquals("", rows("create table s1.\"select\" (a int)"));
+        assertEquals("s1.\"select\"|\"Abc\"|\"1a\"|abc_1|user_x", rows("select 's1.\"select\"'::regclass::text, "
+                + "quote_ident('Abc'), quote_ident('1a'), quote_ident('abc_1'), quote_ident('user_x')"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import org.tusk.sql.catalog.CatalogDefinitions;
 import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.catalog.RelationCache;
+import org.tusk.sql.lexer.Keywords;
 import org.tusk.sql.types.SqlType;
 
 /**
@@ -184,27 +185,14 @@ final class CatalogInfoFunctions {
         if (element != 0 && type.int2("typlen") == -1 && type.text("typname").startsWith("_")) {
             return formatType(cache, element, typmod) + "[]";
         }
-        String name = quoteIdentifier(type.text("typname"));
+        String name = Keywords.quoteIdentifier(type.text("typname"));
         if (name.equals("\"char\"") || Boolean.TRUE.equals(typeVisible(cache, oid))) {
             return name;
         }
         String schema = cache.namespaceName(type.oid("typnamespace"));
-        return quoteIdentifier(schema) + "." + name;
+        return Keywords.quoteIdentifier(schema) + "." + name;
     }
 
-    /** quote_identifier: double quotes unless the name is a plain lower-case identifier and no keyword. */
-    static String quoteIdentifier(String name) {
-        boolean plain = !name.isEmpty() && (Character.isLowerCase(name.charAt(0)) || name.charAt(0) == '_');
-        for (int i = 0; plain && i < name.length(); i++) {
-            char ch = name.charAt(i);
-            plain = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
-        }
-        if (plain && org.tusk.sql.lexer.Keywords.category(name) != org.tusk.sql.lexer.Keywords.Category.NONE
-                && org.tusk.sql.lexer.Keywords.category(name) != org.tusk.sql.lexer.Keywords.Category.UNRESERVED) {
-            plain = false;
-        }
-        return plain ? name : "\"" + name.replace("\"", "\"\"") + "\"";
-    }
 
     /** The OID of catalog {@code name} (obj_description's second argument), 0 if there is none. */
     private static long catalogOid(RelationCache cache, String name) {
@@ -267,7 +255,7 @@ final class CatalogInfoFunctions {
             }
             String name = i < names.size() && names.get(i) != null ? names.get(i).toString() : "";
             if (!name.isEmpty()) {
-                b.append(quoteIdentifier(name)).append(' ');
+                b.append(Keywords.quoteIdentifier(name)).append(' ');
             }
             b.append(formatType(cache, ((Number) all.get(i)).longValue(), null));
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.tusk.sql.catalog.CatalogDefinitions;
 import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.catalog.RelationCache;
+import org.tusk.sql.lexer.Keywords;
 
 /**
  * The functions psql 15's {@code \d TABLE} calls about objects Tusk does not have: extended statistics
@@ -95,8 +96,8 @@ final class DescribeFunctions {
                 && r.oid("classid") == org.tusk.sql.catalog.CatalogOids.PG_CLASS)) {
             CatalogRow seq = cache.classRow(d.oid("objid"));
             if (seq != null && seq.character("relkind") == 'S') {
-                return CatalogInfoFunctions.quoteIdentifier(cache.namespaceName(seq.oid("relnamespace"))) + "."
-                        + CatalogInfoFunctions.quoteIdentifier(seq.text("relname"));
+                return Keywords.quoteIdentifier(cache.namespaceName(seq.oid("relnamespace"))) + "."
+                        + Keywords.quoteIdentifier(seq.text("relname"));
             }
         }
         return null;

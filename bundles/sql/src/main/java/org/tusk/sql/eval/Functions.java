@@ -278,7 +278,7 @@ final class Functions {
                 (Integer) a[2], (Integer) a[3]));
         add("translate", List.of(TEXT, TEXT, TEXT), TEXT, (a, c) -> translate((String) a[0], (String) a[1],
                 (String) a[2]));
-        add("quote_ident", List.of(TEXT), TEXT, (a, c) -> quoteIdent((String) a[0]));
+        add("quote_ident", List.of(TEXT), TEXT, (a, c) -> Keywords.quoteIdentifier((String) a[0]));
         add("quote_literal", List.of(TEXT), TEXT, (a, c) -> quoteLiteral((String) a[0]));
         addNonStrict("quote_nullable", List.of(TEXT), TEXT, (a, c) -> a[0] == null ? "NULL" : quoteLiteral(
                 (String) a[0]));
@@ -461,23 +461,6 @@ final class Functions {
         return b.toString();
     }
 
-    /**
-     * quote_identifier: no quotes only for a lower-case name made of letters, digits and underscores
-     * that does not start with a digit and is not a keyword other than an unreserved one.
-     */
-    static String quoteIdent(String s) {
-        boolean safe = !s.isEmpty() && (Character.isLowerCase(s.charAt(0)) && s.charAt(0) < 128
-                || s.charAt(0) == '_');
-        for (int i = 0; safe && i < s.length(); i++) {
-            char ch = s.charAt(i);
-            safe = ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '_';
-        }
-        Keywords.Category k = Keywords.category(s);
-        if (safe && (k == Keywords.Category.NONE || k == Keywords.Category.UNRESERVED)) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
-    }
 
     /**
      * log(numeric) and log10(numeric): in PostgreSQL 15 SQL functions calling log(10, x), so their

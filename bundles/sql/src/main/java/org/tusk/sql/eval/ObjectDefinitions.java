@@ -6,6 +6,7 @@ import java.util.List;
 import org.tusk.sql.catalog.CatalogDefinitions;
 import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.catalog.RelationCache;
+import org.tusk.sql.lexer.Keywords;
 
 /**
  * pg_get_indexdef and pg_get_constraintdef (ruleutils.c): the SQL that would create an index or a
@@ -33,17 +34,17 @@ final class ObjectDefinitions {
     private static String columnName(RelationCache cache, int relation, int attnum) {
         CatalogRow a = first(cache, CatalogDefinitions.PG_ATTRIBUTE, r -> r.oid("attrelid") == relation
                 && r.int2("attnum") == attnum);
-        return a == null ? "?" : CatalogInfoFunctions.quoteIdentifier(a.text("attname"));
+        return a == null ? "?" : Keywords.quoteIdentifier(a.text("attname"));
     }
 
     /** A relation's name, schema-qualified unless the search path finds it (generate_relation_name). */
     private static String relationName(RelationCache cache, int oid) {
         CatalogRow c = cache.classRow(oid);
-        String name = CatalogInfoFunctions.quoteIdentifier(c.text("relname"));
+        String name = Keywords.quoteIdentifier(c.text("relname"));
         if (Boolean.TRUE.equals(CatalogInfoFunctions.tableVisible(cache, oid))) {
             return name;
         }
-        return CatalogInfoFunctions.quoteIdentifier(cache.namespaceName(c.oid("relnamespace"))) + "." + name;
+        return Keywords.quoteIdentifier(cache.namespaceName(c.oid("relnamespace"))) + "." + name;
     }
 
     private static List<Integer> numbers(List<?> list) {
@@ -84,10 +85,10 @@ final class ObjectDefinitions {
             tableName = relationName(cache, table);
         } else {
             CatalogRow t = cache.classRow(table);
-            tableName = CatalogInfoFunctions.quoteIdentifier(cache.namespaceName(t.oid("relnamespace"))) + "."
-                    + CatalogInfoFunctions.quoteIdentifier(t.text("relname"));
+            tableName = Keywords.quoteIdentifier(cache.namespaceName(t.oid("relnamespace"))) + "."
+                    + Keywords.quoteIdentifier(t.text("relname"));
         }
-        b.append("INDEX ").append(CatalogInfoFunctions.quoteIdentifier(rel.text("relname"))).append(" ON ")
+        b.append("INDEX ").append(Keywords.quoteIdentifier(rel.text("relname"))).append(" ON ")
                 .append(tableName).append(" USING ").append(am == null ? "btree" : am.text("amname")).append(" (");
         for (int i = 0; i < keys.size(); i++) {
             if (i == keyCount) {

@@ -9,6 +9,7 @@ import org.tusk.sql.ast.Expr;
 import org.tusk.sql.catalog.CatalogDefinitions;
 import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.catalog.RelationCache;
+import org.tusk.sql.lexer.Keywords;
 import org.tusk.sql.parser.Parser;
 import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeCatalog;
@@ -102,13 +103,13 @@ public final class RegCasts {
             }
             case REGNAMESPACE -> {
                 String n = cache.namespaceName((int) oid);
-                yield n == null ? number : CatalogInfoFunctions.quoteIdentifier(n);
+                yield n == null ? number : Keywords.quoteIdentifier(n);
             }
             case REGPROC -> procName(cache, (int) oid, number);
             case REGPROCEDURE -> procedureName(cache, (int) oid, number);
             case REGROLE -> {
                 List<CatalogRow> r = cache.tables().rows(CatalogDefinitions.PG_AUTHID, a -> a.oid("oid") == (int) oid);
-                yield r.isEmpty() ? number : CatalogInfoFunctions.quoteIdentifier(r.getFirst().text("rolname"));
+                yield r.isEmpty() ? number : Keywords.quoteIdentifier(r.getFirst().text("rolname"));
             }
             default -> throw new IllegalArgumentException(type.name());
         };
@@ -184,10 +185,10 @@ public final class RegCasts {
             }
         }
         if (visible.size() == 1 && visible.getFirst() == oid) {
-            return CatalogInfoFunctions.quoteIdentifier(name);
+            return Keywords.quoteIdentifier(name);
         }
-        return CatalogInfoFunctions.quoteIdentifier(cache.namespaceName(proc.oid("pronamespace"))) + "."
-                + CatalogInfoFunctions.quoteIdentifier(name);
+        return Keywords.quoteIdentifier(cache.namespaceName(proc.oid("pronamespace"))) + "."
+                + Keywords.quoteIdentifier(name);
     }
 
     private static Integer roleOid(RelationCache cache, String name) {
@@ -250,9 +251,9 @@ public final class RegCasts {
             return number;
         }
         CatalogRow proc = self.getFirst();
-        String name = CatalogInfoFunctions.quoteIdentifier(proc.text("proname"));
+        String name = Keywords.quoteIdentifier(proc.text("proname"));
         if (!Boolean.TRUE.equals(CatalogInfoFunctions.functionVisible(cache, oid))) {
-            name = CatalogInfoFunctions.quoteIdentifier(cache.namespaceName(proc.oid("pronamespace"))) + "." + name;
+            name = Keywords.quoteIdentifier(cache.namespaceName(proc.oid("pronamespace"))) + "." + name;
         }
         List<String> types = new ArrayList<>();
         for (int t : argTypes(proc)) {

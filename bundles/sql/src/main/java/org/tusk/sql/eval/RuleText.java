@@ -1,5 +1,6 @@
 package org.tusk.sql.eval;
 
+import org.tusk.sql.lexer.Keywords;
 import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeOutput;
 
@@ -54,9 +55,9 @@ final class RuleText {
         switch (e) {
             case Expression.Var v -> {
                 if (qualify) {
-                    b.append(CatalogInfoFunctions.quoteIdentifier(v.slot().name())).append('.');
+                    b.append(Keywords.quoteIdentifier(v.slot().name())).append('.');
                 }
-                b.append(CatalogInfoFunctions.quoteIdentifier(v.name()));
+                b.append(Keywords.quoteIdentifier(v.name()));
             }
             case Expression.Const c -> constant(b, c, false);
             case Expression.Cast c -> cast(b, c);

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.SqlException;
+import org.tusk.sql.lexer.Keywords;
 import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeOutput;
 
@@ -121,7 +122,7 @@ final class TextFormat {
                     if (text == null) {
                         throw new SqlException("22004", "null values cannot be formatted as an SQL identifier");
                     }
-                    yield Functions.quoteIdent(text);
+                    yield Keywords.quoteIdentifier(text);
                 }
                 default -> text == null ? "NULL" : Functions.quoteLiteral(text);
             };

@@ -7,6 +7,7 @@ import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.Expr;
 import org.tusk.sql.ast.Query;
 import org.tusk.sql.ast.Statement;
+import org.tusk.sql.lexer.Keywords;
 import org.tusk.sql.parser.Parser;
 import org.tusk.sql.schema.Column;
 import org.tusk.sql.schema.Relation;
@@ -96,7 +97,7 @@ final class ViewDefinitions {
             b.append(RuleText.of(e, pretty, ctx, true));
             String name = t.alias() != null ? t.alias() : ColumnNames.of(t.expr());
             if (!(e instanceof Expression.Var v && v.name().equals(name))) {
-                b.append(" AS ").append(CatalogInfoFunctions.quoteIdentifier(name));
+                b.append(" AS ").append(Keywords.quoteIdentifier(name));
             }
         }
         b.append("\n   FROM ");
@@ -106,13 +107,13 @@ final class ViewDefinitions {
                 b.append(",\n    ");
             }
             Relation visible = ctx.db().catalog().lookup(null, s.relation().name());
-            String name = CatalogInfoFunctions.quoteIdentifier(s.relation().name());
+            String name = Keywords.quoteIdentifier(s.relation().name());
             if (visible == null || visible.oid() != s.relation().oid()) {
-                name = CatalogInfoFunctions.quoteIdentifier(s.relation().schema()) + "." + name;
+                name = Keywords.quoteIdentifier(s.relation().schema()) + "." + name;
             }
             b.append(name);
             if (!s.ref().equals(s.relation().name())) {
-                b.append(' ').append(CatalogInfoFunctions.quoteIdentifier(s.ref()));
+                b.append(' ').append(Keywords.quoteIdentifier(s.ref()));
             }
         }
         if (core.where() != null) {

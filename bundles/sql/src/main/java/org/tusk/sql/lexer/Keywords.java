@@ -83,6 +83,25 @@ public final class Keywords {
         }
     }
 
+    /**
+     * PostgreSQL's quote_identifier: a name is printed bare only if it is lower-case letters, digits and
+     * underscores, does not start with a digit, and is no keyword other than an unreserved one; otherwise
+     * it is double-quoted with inner quotes doubled.
+     */
+    public static String quoteIdentifier(String name) {
+        char first = name.isEmpty() ? 0 : name.charAt(0);
+        boolean plain = (first >= 'a' && first <= 'z') || first == '_';
+        for (int i = 0; plain && i < name.length(); i++) {
+            char ch = name.charAt(i);
+            plain = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+        }
+        if (plain) {
+            Category c = category(name);
+            plain = c == Category.NONE || c == Category.UNRESERVED;
+        }
+        return plain ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
     /** The category of a lower-case word; {@link Category#NONE} if it is not a keyword. */
     public static Category category(String word) {
         return CATEGORIES.getOrDefault(word, Category.NONE);

@@ -31,22 +31,8 @@ final class SetValues {
                 b.append(", ");
             }
             boolean quote = v.kind() != ValueKind.NUMBER && SessionSettings.quotesNames(name);
-            b.append(quote ? quoteIdentifier(v.text()) : v.text());
+            b.append(quote ? Keywords.quoteIdentifier(v.text()) : v.text());
         }
         return b.toString();
-    }
-
-    /** quote_identifier: double-quotes a name unless it is a plain lower-case word and not a keyword. */
-    static String quoteIdentifier(String s) {
-        boolean plain = !s.isEmpty() && (Character.isLowerCase(s.charAt(0)) || s.charAt(0) == '_');
-        for (int i = 0; plain && i < s.length(); i++) {
-            char c = s.charAt(i);
-            plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-        }
-        if (plain) {
-            Keywords.Category c = Keywords.category(s);
-            plain = c == Keywords.Category.NONE || c == Keywords.Category.UNRESERVED;
-        }
-        return plain ? s : "\"" + s.replace("\"", "\"\"") + "\"";
     }
 }

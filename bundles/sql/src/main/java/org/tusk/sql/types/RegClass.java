@@ -6,6 +6,7 @@ import java.util.List;
 import org.tusk.protocol.TextFormats;
 import org.tusk.spi.SqlException;
 import org.tusk.sql.eval.EvalContext;
+import org.tusk.sql.lexer.Keywords;
 import org.tusk.sql.schema.Catalog;
 import org.tusk.sql.schema.Relation;
 
@@ -55,8 +56,8 @@ public final class RegClass {
             return Long.toString(oid);
         }
         Relation visible = catalog.lookup(null, r.name());
-        String name = quote(r.name());
-        return visible != null && visible.oid() == r.oid() ? name : quote(r.schema()) + "." + name;
+        String name = Keywords.quoteIdentifier(r.name());
+        return visible != null && visible.oid() == r.oid() ? name : Keywords.quoteIdentifier(r.schema()) + "." + name;
     }
 
     /** A dotted name as identifiers read it: unquoted parts folded to lower case, "" for a quote. */
@@ -82,12 +83,5 @@ public final class RegClass {
         }
         parts.add(b.toString());
         return parts;
-    }
-
-    /** quote_identifier: double quotes unless the name is lower-case letters, digits and underscores. */
-    static String quote(String name) {
-        boolean plain = !name.isEmpty() && (Character.isLowerCase(name.charAt(0)) || name.charAt(0) == '_')
-                && name.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_');
-        return plain ? name : "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }
