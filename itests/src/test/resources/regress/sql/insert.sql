@@ -40,3 +40,9 @@ INSERT INTO ins (b) VALUES ('no a');
 INSERT INTO ins VALUES (NULL, 'x');
 INSERT INTO ins DEFAULT VALUES;
 DROP TABLE ins;
+-- INSERT ... SELECT: unknown-type expressions take the target columns' types
+CREATE TABLE ins_unknown (a int, b int, c date);
+INSERT INTO ins_unknown SELECT 1, NULL, '2020-01-02';
+INSERT INTO ins_unknown SELECT 2, '7', NULL;
+SELECT * FROM ins_unknown ORDER BY a;
+DROP TABLE ins_unknown;

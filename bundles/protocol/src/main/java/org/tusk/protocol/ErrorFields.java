@@ -122,9 +122,9 @@ public final class ErrorFields {
             return set(HINT, hint);
         }
 
-        /** 1-based character position in the query string. */
+        /** The 1-based character position of the error; one below 1 (none known) leaves the field out. */
         public Builder position(int position) {
-            return set(POSITION, Integer.toString(position));
+            return position < 1 ? this : set(POSITION, Integer.toString(position));
         }
 
         public ErrorFields build() {

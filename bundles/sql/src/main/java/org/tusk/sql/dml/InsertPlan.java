@@ -61,7 +61,7 @@ final class InsertPlan implements DmlPlan {
             Expression[] defaults, Analyzer analyzer) {
         Statement.Select select = (Statement.Select) s.query();
         Planner.Planned planned = new Planner(env.ctx(), env.parameters(), env.catalog(), env.storage())
-                .plan(select.query());
+                .planInsertSource(select.query());
         List<Planner.Column> out = planned.columns();
         if (out.size() > targetColumns.length) {
             int p = out.get(targetColumns.length).position();

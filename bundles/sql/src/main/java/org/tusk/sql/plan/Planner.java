@@ -106,6 +106,19 @@ public final class Planner {
         return new Planned(p.node(), p.columns(), p.correlated(), List.copyOf(relationsUsed));
     }
 
+    /**
+     * Plans the query of an INSERT ... SELECT. Its select list's still-unknown expressions (a bare
+     * NULL, a string literal) stay unknown instead of becoming text, so that the INSERT converts them
+     * to the target columns' types, as PostgreSQL's transformInsertStmt does.
+     */
+    public Planned planInsertSource(Query q) {
+        keepUnknownOutputs = true;
+        return plan(q);
+    }
+
+    /** Set by planInsertSource for the outermost select list only (the first one planned). */
+    private boolean keepUnknownOutputs;
+
     // ------------------------------------------------------------------ queries
 
     /** The WITH queries visible where planning is, innermost last. */
@@ -478,6 +491,8 @@ public final class Planner {
     }
 
     private Planned planSelect(Query.SelectCore core, List<Query.SortBy> orderBy, Scope outer, boolean branch) {
+        boolean keepUnknown = branch || keepUnknownOutputs;
+        keepUnknownOutputs = false;
         Level level = new Level("FROM clause of their own query level");
         FromScope scope = new FromScope(outer, null);
         Analyzer a = analyzer(scope, level);
@@ -537,7 +552,7 @@ public final class Planner {
                 targets.add(setReturningTarget(f, a, name, position));
                 continue;
             }
-            Expression e = branch ? a.transform(t.expr()) : a.transformOutput(t.expr());
+            Expression e = keepUnknown ? a.transform(t.expr()) : a.transformOutput(t.expr());
             targets.add(new Target(e, name, false, position, null));
         }
         int visible = targets.size();
