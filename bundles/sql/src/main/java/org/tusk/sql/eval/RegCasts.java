@@ -11,6 +11,7 @@ import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.catalog.RelationCache;
 import org.tusk.sql.lexer.Keywords;
 import org.tusk.sql.parser.Parser;
+import org.tusk.sql.types.RegClass;
 import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeCatalog;
 import org.tusk.sql.types.TypeContext;
@@ -56,7 +57,7 @@ public final class RegCasts {
             return Integer.toUnsignedLong(TextFormats.oidValue(s));
         }
         RelationCache cache = cache(ctx);
-        List<String> names = splitName(s);
+        List<String> names = RegClass.names(s);
         Integer oid = switch (type) {
             case REGNAMESPACE -> {
                 if (names.size() != 1) {
@@ -205,12 +206,12 @@ public final class RegCasts {
         if (!text.endsWith(")") || open < 0) {
             throw new SqlException("22P02", "expected a left parenthesis");
         }
-        List<String> names = splitName(text.substring(0, open).strip());
+        List<String> names = RegClass.names(text.substring(0, open).strip());
         String inside = text.substring(open + 1, text.length() - 1).strip();
         List<Integer> argTypes = new ArrayList<>();
         if (!inside.isEmpty()) {
             for (String arg : inside.split(",")) {
-                Integer t = typeOid(cache, splitName(arg.strip()), arg.strip());
+                Integer t = typeOid(cache, RegClass.names(arg.strip()), arg.strip());
                 if (t == null) {
                     throw new SqlException("42704", "type \"" + arg.strip() + "\" does not exist");
                 }
@@ -260,30 +261,5 @@ public final class RegCasts {
             types.add(CatalogInfoFunctions.formatType(cache, t, null));
         }
         return name + "(" + String.join(",", types) + ")";
-    }
-
-    /** A possibly qualified name as the reg types' input reads it: unquoted parts fold to lower case. */
-    static List<String> splitName(String s) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder b = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '"') {
-                if (quoted && i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                    b.append('"');
-                    i++;
-                } else {
-                    quoted = !quoted;
-                }
-            } else if (ch == '.' && !quoted) {
-                parts.add(b.toString());
-                b.setLength(0);
-            } else {
-                b.append(quoted ? ch : Character.toLowerCase(ch));
-            }
-        }
-        parts.add(b.toString());
-        return parts;
     }
 }

@@ -38,7 +38,6 @@ import org.tusk.sql.exec.Sort;
 import org.tusk.sql.exec.SortKey;
 import org.tusk.sql.exec.SubqueryScan;
 import org.tusk.sql.exec.ValuesScan;
-import org.tusk.sql.exec.ComputedRowsScan;
 import org.tusk.sql.schema.Catalog;
 import org.tusk.sql.schema.Column;
 import org.tusk.sql.schema.Relation;
@@ -981,9 +980,6 @@ public final class Planner {
 
     private Entry function(Query.FunctionRef f, FromScope scope, Analyzer a, Level level) {
         String name = f.call().name().getLast();
-        if (name.equals(ActivityFunction.NAME)) {
-            return activityFunction(f, a, level);
-        }
         if (!SetReturningFunctions.isSetReturning(name)) {
             // A scalar function in FROM is a one-row table of its result.
             String saved = level.context;
@@ -1276,27 +1272,5 @@ public final class Planner {
 
     static Map<Expression, FromScope.Reference> newReferences() {
         return new IdentityHashMap<>();
-    }
-
-    /** pg_stat_get_activity(pid) in FROM: whole rows, one per backend (see {@link ActivityFunction}). */
-    private Entry activityFunction(Query.FunctionRef f, Analyzer a, Level level) {
-        if (f.call().args().size() != 1) {
-            throw SqlException.at("42883", "function " + ActivityFunction.NAME + " does not exist",
-                    f.call().position());
-        }
-        String saved = level.context;
-        level.context = "functions in FROM";
-        Expression pid = a.coerceTo(a.transform(f.call().args().getFirst()), SqlType.INT4, -1);
-        level.context = saved;
-        String ref = f.alias() != null ? f.alias().name() : ActivityFunction.NAME;
-        RowSlot slot = new RowSlot(ref);
-        List<String> names = aliased(ActivityFunction.COLUMNS, f.alias(), ref, f.position());
-        List<Expression> vars = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            vars.add(new Expression.Var(slot, i, ActivityFunction.TYPES.get(i), -1, names.get(i)));
-        }
-        ComputedRowsScan scan = new ComputedRowsScan(ActivityFunction.NAME, List.of(pid), ActivityFunction::rows,
-                slot);
-        return new Entry(new Leaf(scan, false), new FromScope.Item(ref, null, names, vars, new HashSet<>()));
     }
 }

@@ -39,7 +39,7 @@ final class SetReturningFunctions {
 
     static boolean isSetReturning(String name) {
         return name.equals("generate_series") || name.equals("unnest") || name.equals("pg_partition_ancestors")
-                || name.equals("pg_prepared_statement");
+                || name.equals("pg_prepared_statement") || name.equals(ActivityFunction.NAME);
     }
 
     /** Null when no variant fits the argument types. */
@@ -54,6 +54,14 @@ final class SetReturningFunctions {
                             "generic_plans", "custom_plans"),
                     List.of(SqlType.TEXT, SqlType.TEXT, SqlType.TIMESTAMPTZ, SqlType.REGTYPE_ARRAY, SqlType.BOOL,
                             SqlType.INT8, SqlType.INT8));
+        }
+        if (name.equals(ActivityFunction.NAME)) {
+            // pg_stat_get_activity(pid): every backend's status row (NULL: all of them), from shared memory.
+            if (types.size() != 1 || !org.tusk.sql.types.Casts.canCoerceImplicitly(types.getFirst(), SqlType.INT4)) {
+                return null;
+            }
+            return new Resolved((a, c) -> ActivityFunction.rows(a, c).stream().map(r -> (Object) r).iterator(), null,
+                    List.of(SqlType.INT4), null, ActivityFunction.COLUMNS, ActivityFunction.TYPES);
         }
         if (name.equals("pg_partition_ancestors")) {
             // pg_partition_ancestors(partitionid regclass, OUT relid regclass): the name's lookup (regclass input)

@@ -57,11 +57,15 @@ public final class RegClass {
         }
         Relation visible = catalog.lookup(null, r.name());
         String name = Keywords.quoteIdentifier(r.name());
-        return visible != null && visible.oid() == r.oid() ? name : Keywords.quoteIdentifier(r.schema()) + "." + name;
+        return visible != null && visible.oid() == r.oid() ? name
+                : Keywords.quoteIdentifier(r.schema()) + "." + name;
     }
 
-    /** A dotted name as identifiers read it: unquoted parts folded to lower case, "" for a quote. */
-    static List<String> names(String text) {
+    /**
+     * A dotted name as identifiers read it (regclass and the other reg types' input): unquoted parts folded
+     * to lower case, "" for a quote.
+     */
+    public static List<String> names(String text) {
         List<String> parts = new ArrayList<>();
         StringBuilder b = new StringBuilder();
         boolean quoted = false;
