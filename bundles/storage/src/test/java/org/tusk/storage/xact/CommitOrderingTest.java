@@ -34,12 +34,17 @@ class CommitOrderingTest {
             ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
             AtomicBoolean done = new AtomicBoolean();
             AtomicLong checked = new AtomicLong();
+            // The writers start once every reader is reading, so that the check overlaps the writes
+            // however the threads are scheduled (on a busy machine the writers could otherwise be done
+            // before a reader takes its first snapshot).
+            java.util.concurrent.CountDownLatch readersRunning = new java.util.concurrent.CountDownLatch(readers);
             List<Thread> threads = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
                 TransactionManager backend = cluster.backend(w);
                 backend.setSynchronousCommit(w % 2 == 0);
                 threads.add(Thread.ofPlatform().start(() -> {
                     try {
+                        readersRunning.await(30, java.util.concurrent.TimeUnit.SECONDS);
                         ThreadLocalRandom random = ThreadLocalRandom.current();
                         for (int i = 0; i < transactionsEach; i++) {
                             backend.begin(IsolationLevel.READ_COMMITTED);
@@ -82,6 +87,7 @@ class CommitOrderingTest {
                                 }
                             }
                             backend.commit();
+                            readersRunning.countDown();
                         }
                     } catch (Throwable e) {
                         errors.add(e);
