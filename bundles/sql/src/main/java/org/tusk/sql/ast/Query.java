@@ -77,12 +77,23 @@ public record Query(Body body, List<SortBy> orderBy, Expr limit, Expr offset, Lo
      * {@code distinctOn} is null without DISTINCT, empty for plain DISTINCT.
      */
     public record SelectCore(List<Expr> distinctOn, List<Statement.Target> targets, List<FromItem> from, Expr where,
-            List<Expr> groupBy, Expr having, int position) implements Body {
+            List<Expr> groupBy, Expr having, List<WindowDef> windows, int position) implements Body {
         public SelectCore {
             targets = List.copyOf(targets);
             from = List.copyOf(from);
             groupBy = List.copyOf(groupBy);
+            windows = List.copyOf(windows);
         }
+
+        /** A SELECT without a WINDOW clause. */
+        public SelectCore(List<Expr> distinctOn, List<Statement.Target> targets, List<FromItem> from, Expr where,
+                List<Expr> groupBy, Expr having, int position) {
+            this(distinctOn, targets, from, where, groupBy, having, List.of(), position);
+        }
+    }
+
+    /** {@code WINDOW name AS (spec)}: one named window of a SELECT. */
+    public record WindowDef(String name, Expr.WindowSpec spec, int position) {
     }
 
     /** {@code VALUES (...), (...)}. */

@@ -283,10 +283,11 @@ final class SelectParser {
             groupBy = exprs.parseExprList();
         }
         Expr having = in.acceptKeyword("having") ? exprs.parseExpr() : null;
-        if (in.atKeyword("window")) {
-            throw SqlException.at("0A000", "WINDOW is not supported yet", in.peek().position());
+        List<Query.WindowDef> windows = List.of();
+        if (in.acceptKeyword("window")) {
+            windows = new WindowParser(in, exprs, this).windowClause();
         }
-        return new Query.SelectCore(distinctOn, targets, from, where, groupBy, having, start.position());
+        return new Query.SelectCore(distinctOn, targets, from, where, groupBy, having, windows, start.position());
     }
 
     private boolean atSelectListEnd() {

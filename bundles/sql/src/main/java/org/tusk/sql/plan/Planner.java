@@ -426,6 +426,8 @@ public final class Planner {
         final List<AggCall> aggregates = new ArrayList<>();
         final RowSlot aggSlot = new RowSlot("*AGG*");
         final RowSlot groupSlot = new RowSlot("*GROUP*");
+        /** The window functions of this SELECT; null where none may appear (VALUES, DML). */
+        Windows windows;
 
         Level(String context) {
             this.context = context;
@@ -479,6 +481,15 @@ public final class Planner {
         public Expression subquery(Expr.SubLink link, Analyzer analyzer) {
             return Subqueries.plan(Planner.this, link, analyzer, ++subplans);
         }
+
+        @Override
+        public Expression window(Expr.WindowCall call, Analyzer analyzer) {
+            if (level.windows == null) {
+                return Analyzer.QueryHooks.super.window(call, analyzer);
+            }
+            return level.windows.call(call, analyzer, level.context != null ? level.context : level.windows.forbidden,
+                    level.inAggregate);
+        }
     }
 
     /** A target list entry after analysis; {@code function} is set for a set-returning function call. */
@@ -493,6 +504,7 @@ public final class Planner {
         boolean keepUnknown = branch || keepUnknownOutputs;
         keepUnknownOutputs = false;
         Level level = new Level("FROM clause of their own query level");
+        level.windows = new Windows(core.windows());
         FromScope scope = new FromScope(outer, null);
         Analyzer a = analyzer(scope, level);
         List<Expression> conjuncts = new ArrayList<>();
@@ -582,7 +594,9 @@ public final class Planner {
             groupBy.add(e);
         }
         level.context = null;
+        level.windows.forbidden = "HAVING";
         Expression having = core.having() == null ? null : a.transformCondition(core.having(), "HAVING");
+        level.windows.forbidden = null;
 
         // ORDER BY and DISTINCT ON: select-list entries, or extra (junk) columns computed alongside.
         List<SortKey> sortKeys = new ArrayList<>();
@@ -625,6 +639,13 @@ public final class Planner {
             if (having != null) {
                 node.addQual(grouped(having, groupBy, normalizedGroups, level, levelSlots, scope));
             }
+        }
+
+        // Window functions: over the aggregation's output when there is one.
+        if (!level.windows.isEmpty()) {
+            List<Expression> normalizedGroups = groupBy.stream().map(Expressions::normalized).toList();
+            node = level.windows.plan(node, aggregated
+                    ? e -> grouped(e, groupBy, normalizedGroups, level, levelSlots, scope) : e -> e);
         }
 
         // Projection, DISTINCT, ORDER BY.
