@@ -19,10 +19,17 @@ public record Query(Body body, List<SortBy> orderBy, Expr limit, Expr offset, Lo
         this(body, orderBy, limit, offset, locking, position, List.of());
     }
 
-    /** {@code name [(columns)] AS (query)} of a WITH clause (non-recursive). */
-    public record CommonTable(String name, List<String> columns, Query query, int position) {
+    /**
+     * {@code name [(columns)] AS (query)} of a WITH clause; {@code recursive} when the clause said WITH
+     * RECURSIVE (the query may then refer to its own name).
+     */
+    public record CommonTable(String name, List<String> columns, Query query, int position, boolean recursive) {
         public CommonTable {
             columns = List.copyOf(columns);
+        }
+
+        public CommonTable(String name, List<String> columns, Query query, int position) {
+            this(name, columns, query, position, false);
         }
     }
 

@@ -369,7 +369,7 @@ public final class Planner {
     }
 
     /** A branch's output converted to the set operation's column types (a Project when any differs). */
-    private static PlanNode castBranch(Planned branch, List<Column> columns) {
+    static PlanNode castBranch(Planned branch, List<Column> columns) {
         boolean same = true;
         for (int i = 0; i < columns.size(); i++) {
             same &= branch.columns().get(i).type() == columns.get(i).type();
@@ -857,6 +857,19 @@ public final class Planner {
     }
 
     private Entry table(Query.TableRef t, FromScope scope) {
+        RecursiveQueries.Reference work = t.names().size() == 1 ? workTables.get(t.names().getFirst()) : null;
+        if (work != null) {
+            String ref = t.alias() != null ? t.alias().name() : t.names().getFirst();
+            List<String> names = aliased(work.names(), t.alias(), ref, t.position());
+            RowSlot slot = new RowSlot(ref);
+            List<Expression> vars = new ArrayList<>();
+            for (int i = 0; i < work.columns().size(); i++) {
+                Column c = work.columns().get(i);
+                vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
+            }
+            PlanNode node = new org.tusk.sql.exec.WorkTableScan(work.table(), ref, slot);
+            return new Entry(new Leaf(node, false), new FromScope.Item(ref, null, names, vars, new HashSet<>()));
+        }
         Query.CommonTable cte = commonTable(t.names());
         if (cte != null) {
             return commonTableScan(cte, t);
@@ -910,12 +923,20 @@ public final class Planner {
                 name));
     }
 
+    /** The working tables of the recursive WITH queries whose recursive term is being planned, by name. */
+    private final Map<String, RecursiveQueries.Reference> workTables = new java.util.HashMap<>();
+
     /**
      * A reference to a WITH query: its query planned in place (each reference runs it; for the
      * side-effect-free queries WITH holds here that gives the same rows as PostgreSQL's single
-     * evaluation). While it is planned, its own name is not visible (no recursion).
+     * evaluation). While it is planned, its own name is not visible, unless it is a recursive query
+     * referring to itself, planned by {@link RecursiveQueries}.
      */
     private Entry commonTableScan(Query.CommonTable cte, Query.TableRef t) {
+        if (cte.recursive() && cte.query().tableReferences().contains(List.of(cte.name()))) {
+            Planned p = RecursiveQueries.plan(cte, workTables, this::planRecursiveTerm);
+            return commonTableEntry(cte, t, p);
+        }
         Map<String, Query.CommonTable> hidden = null;
         for (Map<String, Query.CommonTable> m : withScopes) {
             if (m.get(cte.name()) == cte) {
@@ -935,6 +956,15 @@ public final class Planner {
                 hidden.put(cte.name(), cte);
             }
         }
+        return commonTableEntry(cte, t, p);
+    }
+
+    /** A term of a recursive WITH query, planned as a set operation's branch is. */
+    private Planned planRecursiveTerm(Query.Body body) {
+        return planBody(body, null, true);
+    }
+
+    private Entry commonTableEntry(Query.CommonTable cte, Query.TableRef t, Planned p) {
         List<String> names = p.columns().stream().map(Column::name).toList();
         if (!cte.columns().isEmpty()) {
             if (cte.columns().size() > names.size()) {
