@@ -195,4 +195,11 @@ public sealed interface Expr {
     /** {@code {RANGE|ROWS|GROUPS} [BETWEEN] start [AND end] [EXCLUDE ...]}: end is CURRENT ROW when not written. */
     record WindowFrame(FrameMode mode, FrameBound start, FrameBound end, FrameExclusion exclusion, int position) {
     }
+
+    /** {@code (a, b, ...)} or {@code ROW(...)}: a row constructor, which only row comparisons take here. */
+    record RowConstructor(List<Expr> fields, int position) implements Expr {
+        public RowConstructor {
+            fields = List.copyOf(fields);
+        }
+    }
 }

@@ -95,8 +95,13 @@ public final class Analyzer {
             case Expr.Literal l -> literal(l);
             case Expr.ColumnRef c -> resolveColumn(c);
             case Expr.ParamRef p -> parameters.reference(p.number(), p.position());
+            case Expr.Operator o when o.left() != null && RowComparisons.isRowComparison(o) -> rowComparison(o);
             case Expr.Operator o -> o.left() == null ? prefixOperator(o.name(), transform(o.right()), o.position())
                     : operator(o.name(), transform(o.left()), transform(o.right()), o.position());
+            case Expr.NullTest n when n.arg() instanceof Expr.RowConstructor -> transform(RowComparisons.nullTest(n));
+            case Expr.InList i when i.arg() instanceof Expr.RowConstructor -> transform(RowComparisons.inList(i));
+            case Expr.RowConstructor r -> throw SqlException.at("0A000",
+                    "row values are not supported yet, except in row comparisons", r.position());
             case Expr.BoolExpr b -> boolExpr(b);
             case Expr.NullTest n -> new Expression.IsNull(transform(n.arg()), n.negated());
             case Expr.BooleanTest b -> booleanTest(b);
@@ -199,6 +204,24 @@ public final class Analyzer {
             throw SqlException.at("0A000", "subqueries are not supported here", l.position());
         }
         return hooks.subquery(l, this);
+    }
+
+    /**
+     * A comparison of rows (see {@link RowComparisons}); another operator between rows is refused as
+     * make_row_comparison_op refuses it, by what the operator on the first pair yields.
+     */
+    private Expression rowComparison(Expr.Operator o) {
+        if (!RowComparisons.COMPARISONS.contains(o.name())) {
+            Expr.Operator first = RowComparisons.firstPair(o);
+            Expression e = operator(first.name(), transform(first.left()), transform(first.right()), o.position());
+            if (e.type() != SqlType.BOOL) {
+                throw SqlException.at("42804", "row comparison operator must yield type boolean, not type "
+                        + e.type().displayName(), o.position());
+            }
+            throw SqlException.at("0A000", "could not determine interpretation of row comparison operator "
+                    + o.name(), o.position());
+        }
+        return transform(RowComparisons.comparison(o));
     }
 
     private Expression aggregateCall(Expr.AggregateCall a) {

@@ -400,7 +400,13 @@ final class ExprParser {
                 }
                 Expr e = parseExpr();
                 if (in.at(TokenKind.COMMA)) {
-                    throw SqlException.at("0A000", "row constructors are not supported yet", t.position());
+                    List<Expr> fields = new ArrayList<>();
+                    fields.add(e);
+                    while (in.accept(TokenKind.COMMA)) {
+                        fields.add(parseExpr());
+                    }
+                    in.expect(TokenKind.RPAREN);
+                    return new Expr.RowConstructor(fields, t.position());
                 }
                 in.expect(TokenKind.RPAREN);
                 return e;
@@ -492,8 +498,16 @@ final class ExprParser {
                 in.expect(TokenKind.RPAREN);
                 return sub;
             }
-            case "row" -> throw SqlException.at("0A000",
-                    t.text().toUpperCase() + " expressions are not supported yet", t.position());
+            case "row" -> {
+                if (in.peek(1).kind() != TokenKind.LPAREN) {
+                    return parseNameExpr();
+                }
+                in.next();
+                in.next();
+                List<Expr> fields = in.at(TokenKind.RPAREN) ? List.of() : parseExprList();
+                in.expect(TokenKind.RPAREN);
+                return new Expr.RowConstructor(fields, t.position());
+            }
             case "extract", "overlay", "position", "substring", "trim", "treat", "normalize" -> {
                 if (in.peek(1).kind() != TokenKind.LPAREN) {
                     throw TokenStream.syntaxError(in.peek(1));
