@@ -205,4 +205,8 @@ public sealed interface Statement {
     /** {@code CLOSE name | ALL}: {@code cursor} null for ALL. */
     record CloseCursor(String cursor, int position) implements Statement {
     }
+
+    /** {@code DISCARD ALL | PLANS | SEQUENCES | TEMP}: {@code what} is the word, in upper case (TEMPORARY as TEMP). */
+    record Discard(String what, int position) implements Statement {
+    }
 }

@@ -148,6 +148,7 @@ public final class Parser {
             case "declare" -> cursors().declare();
             case "fetch", "move" -> cursors().fetch();
             case "close" -> cursors().close();
+            case "discard" -> discard();
             case "insert" -> dml().insert();
             case "update" -> dml().update();
             case "delete" -> dml().delete();
@@ -317,6 +318,19 @@ public final class Parser {
             return new Statement.Deallocate(null, start.position());
         }
         return new Statement.Deallocate(colId().text(), start.position());
+    }
+
+    /** gram.y's DiscardStmt: {@code DISCARD ALL | PLANS | SEQUENCES | TEMP | TEMPORARY}. */
+    private Statement discard() {
+        Token start = in.next();
+        Token what = in.next();
+        String word = what.kind() == TokenKind.IDENT && !what.quoted() ? what.text() : "";
+        return switch (word) {
+            case "all", "plans", "sequences", "temp" -> new Statement.Discard(word.toUpperCase(java.util.Locale.ROOT),
+                    start.position());
+            case "temporary" -> new Statement.Discard("TEMP", start.position());
+            default -> throw TokenStream.syntaxError(what);
+        };
     }
 
     /** DECLARE, FETCH, MOVE and CLOSE are parsed in their own class. */

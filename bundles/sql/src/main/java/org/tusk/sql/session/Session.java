@@ -718,6 +718,7 @@ public final class Session implements SqlSession, EvalContext {
                 cursors.close(c.cursor());
                 sink.commandComplete("CLOSE CURSOR");
             }
+            case Statement.Discard d -> discard(d, sink);
         }
     }
 
@@ -789,6 +790,45 @@ public final class Session implements SqlSession, EvalContext {
         });
         cursors.declare(d, columns.getFirst(), rows, savepoints.size());
         sink.commandComplete("DECLARE CURSOR");
+    }
+
+    /**
+     * DISCARD (DiscardCommand): ALL is what a connection pool sends before handing the session to the
+     * next client, so it forgets everything the session set up: cursors, prepared statements, settings,
+     * LISTENs, cached plans and sequence values.
+     */
+    private void discard(Statement.Discard d, ResultSink sink) {
+        switch (d.what()) {
+            case "ALL" -> {
+                if (block != TransactionBlock.IMPLICIT || implicitBlock) {
+                    throw new SqlException("25001", "DISCARD ALL cannot run inside a transaction block");
+                }
+                cursors.close(null);
+                portals.keySet().removeIf(n -> !n.isEmpty());
+                settings.resetAll();
+                prepared.keySet().removeIf(n -> !n.isEmpty());
+                notifications.unlisten(null);
+                discardPlans();
+                discardSequences();
+            }
+            case "PLANS" -> discardPlans();
+            case "SEQUENCES" -> discardSequences();
+            default -> {
+                // TEMP: this server has no temporary tables to drop.
+            }
+        }
+        sink.commandComplete("DISCARD " + d.what());
+    }
+
+    private void discardPlans() {
+        planCache.clear();
+        dmlPlans.clear();
+    }
+
+    private void discardSequences() {
+        if (db() instanceof BackendDatabase b) {
+            b.sequenceValues().clear();
+        }
     }
 
     /** DEALLOCATE name | ALL; ALL keeps the protocol's unnamed statement, which PostgreSQL keeps apart. */
