@@ -202,4 +202,19 @@ public sealed interface Expr {
             fields = List.copyOf(fields);
         }
     }
+
+    enum GroupingKind {
+        ROLLUP, CUBE, SETS, EMPTY
+    }
+
+    /**
+     * An item of GROUP BY that is not a plain expression: {@code ROLLUP (...)}, {@code CUBE (...)},
+     * {@code GROUPING SETS (...)} or the empty set {@code ()}; a row constructor among its items groups
+     * its fields as one unit.
+     */
+    record GroupingSet(GroupingKind kind, List<Expr> items, int position) implements Expr {
+        public GroupingSet {
+            items = List.copyOf(items);
+        }
+    }
 }

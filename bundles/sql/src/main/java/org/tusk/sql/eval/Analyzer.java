@@ -102,6 +102,7 @@ public final class Analyzer {
             case Expr.InList i when i.arg() instanceof Expr.RowConstructor -> transform(RowComparisons.inList(i));
             case Expr.RowConstructor r -> throw SqlException.at("0A000",
                     "row values are not supported yet, except in row comparisons", r.position());
+            case Expr.GroupingSet g -> throw SqlException.at("42601", "grouping sets are only allowed in GROUP BY", g.position());
             case Expr.BoolExpr b -> boolExpr(b);
             case Expr.NullTest n -> new Expression.IsNull(transform(n.arg()), n.negated());
             case Expr.BooleanTest b -> booleanTest(b);
@@ -145,6 +146,12 @@ public final class Analyzer {
 
         /** A subquery in an expression. */
         Expression subquery(Expr.SubLink link, Analyzer analyzer);
+
+        /** GROUPING(...): only a grouped SELECT's list, HAVING and ORDER BY may hold one. */
+        default Expression grouping(Expr.FuncCall call, Analyzer analyzer) {
+            throw SqlException.at("42803",
+                    "arguments to GROUPING must be grouping expressions of the associated query level", call.position());
+        }
 
         /** A window function call; only a SELECT's list and ORDER BY may hold one. */
         default Expression window(Expr.WindowCall call, Analyzer analyzer) {
@@ -701,6 +708,13 @@ public final class Analyzer {
         String name = f.name().getLast();
         boolean qualifiedElsewhere = f.name().size() > 1
                 && !(f.name().size() == 2 && f.name().getFirst().equals("pg_catalog"));
+        if (!qualifiedElsewhere && name.equals("grouping") && !f.star()) {
+            if (hooks == null) {
+                throw SqlException.at("42803",
+                        "arguments to GROUPING must be grouping expressions of the associated query level", f.position());
+            }
+            return hooks.grouping(f, this);
+        }
         if (!qualifiedElsewhere && AGGREGATES.contains(name)) {
             if (hooks == null) {
                 throw SqlException.at("0A000", "aggregate functions are not supported yet", f.position());

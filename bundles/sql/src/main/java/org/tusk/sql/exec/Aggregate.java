@@ -45,9 +45,21 @@ public final class Aggregate extends PlanNode {
         }
     }
 
+    /**
+     * Whether an empty input still gives one group (plain aggregation, and grouping sets' empty set,
+     * whose keys are all NULL constants).
+     */
+    private final boolean groupWhenEmpty;
+
     public Aggregate(PlanNode input, List<Expression> groupBy, List<AggCall> aggregates, RowSlot groupSlot,
             RowSlot aggSlot) {
+        this(input, groupBy, aggregates, groupSlot, aggSlot, groupBy.isEmpty());
+    }
+
+    public Aggregate(PlanNode input, List<Expression> groupBy, List<AggCall> aggregates, RowSlot groupSlot,
+            RowSlot aggSlot, boolean groupWhenEmpty) {
         super(List.of(groupSlot, aggSlot));
+        this.groupWhenEmpty = groupWhenEmpty;
         this.input = input;
         this.groupBy = List.copyOf(groupBy);
         this.aggregates = List.copyOf(aggregates);
@@ -122,8 +134,8 @@ public final class Aggregate extends PlanNode {
         if (overflow != null) {
             overflow.rewind();
         }
-        if (groups.isEmpty() && groupBy.isEmpty()) {
-            groups.put(List.of(), new Group(new Object[0]));
+        if (groups.isEmpty() && groupWhenEmpty) {
+            groups.put(List.of(), new Group(new Object[groupBy.size()]));
         }
         return groups;
     }

@@ -491,6 +491,13 @@ final class ExprParser {
                 in.next();
                 return parseArrayBrackets(t.position());
             }
+            case "grouping" -> {
+                if (in.peek(1).kind() != TokenKind.LPAREN) {
+                    throw TokenStream.syntaxError(in.peek(1));
+                }
+                in.next();
+                return parseFunctionCall(List.of("grouping"), t.position());
+            }
             case "exists" -> {
                 in.next();
                 in.expect(TokenKind.LPAREN);

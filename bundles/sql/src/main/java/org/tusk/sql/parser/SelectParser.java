@@ -278,7 +278,7 @@ final class SelectParser {
         List<Expr> groupBy = new ArrayList<>();
         if (in.acceptKeyword("group")) {
             in.expectKeyword("by");
-            groupBy = exprs.parseExprList();
+            groupBy = groupByList();
         }
         Expr having = in.acceptKeyword("having") ? exprs.parseExpr() : null;
         List<Query.WindowDef> windows = List.of();
@@ -286,6 +286,41 @@ final class SelectParser {
             windows = new WindowParser(in, exprs, this).windowClause();
         }
         return new Query.SelectCore(distinctOn, targets, from, where, groupBy, having, windows, start.position());
+    }
+
+    /** GROUP BY's items: expressions, {@code ()}, ROLLUP, CUBE and GROUPING SETS. */
+    private List<Expr> groupByList() {
+        List<Expr> items = new ArrayList<>();
+        do {
+            items.add(groupingElement());
+        } while (in.accept(TokenKind.COMMA));
+        return items;
+    }
+
+    private Expr groupingElement() {
+        Token t = in.peek();
+        if (t.kind() == TokenKind.LPAREN && in.peek(1).kind() == TokenKind.RPAREN) {
+            in.next();
+            in.next();
+            return new Expr.GroupingSet(Expr.GroupingKind.EMPTY, List.of(), t.position());
+        }
+        if ((t.isKeyword("rollup") || t.isKeyword("cube")) && in.peek(1).kind() == TokenKind.LPAREN) {
+            in.next();
+            in.next();
+            List<Expr> items = exprs.parseExprList();
+            in.expect(TokenKind.RPAREN);
+            return new Expr.GroupingSet(t.isKeyword("rollup") ? Expr.GroupingKind.ROLLUP : Expr.GroupingKind.CUBE,
+                    items, t.position());
+        }
+        if (t.isKeyword("grouping") && in.peek(1).isKeyword("sets")) {
+            in.next();
+            in.next();
+            in.expect(TokenKind.LPAREN);
+            List<Expr> items = groupByList();
+            in.expect(TokenKind.RPAREN);
+            return new Expr.GroupingSet(Expr.GroupingKind.SETS, items, t.position());
+        }
+        return exprs.parseExpr();
     }
 
     private boolean atSelectListEnd() {

@@ -483,6 +483,24 @@ public final class Planner {
         }
 
         @Override
+        public Expression grouping(Expr.FuncCall call, Analyzer analyzer) {
+            if (level.context != null) {
+                String where = level.context.startsWith("FROM") ? "functions in FROM" : level.context;
+                throw SqlException.at("42803", "grouping operations are not allowed in " + where, call.position());
+            }
+            List<Expression> args = new ArrayList<>();
+            List<Integer> positions = new ArrayList<>();
+            for (Expr a : call.args()) {
+                args.add(analyzer.transform(a));
+                positions.add(org.tusk.sql.eval.Locations.leftmost(a));
+            }
+            int index = level.aggregates.size();
+            level.aggregates.add(new AggCall("grouping", new GroupingSets.Placeholder(positions), args, false, null,
+                    List.of()));
+            return new Expression.Var(level.aggSlot, index, SqlType.INT4, -1, "grouping");
+        }
+
+        @Override
         public Expression window(Expr.WindowCall call, Analyzer analyzer) {
             if (level.windows == null) {
                 return Analyzer.QueryHooks.super.window(call, analyzer);
@@ -569,29 +587,38 @@ public final class Planner {
         int visible = targets.size();
 
         // GROUP BY: ordinals and output names refer to the select list; names of input columns win.
+        // With grouping sets, every expression of every set is analyzed once and a set is the list
+        // of positions in groupBy of its expressions.
         level.context = "GROUP BY";
         List<Expression> groupBy = new ArrayList<>();
-        for (Expr g : core.groupBy()) {
-            Expression e = null;
-            if (g instanceof Expr.Literal l && l.kind() == Expr.LiteralKind.INTEGER) {
-                int n = Integer.parseInt(l.text());
-                if (n < 1 || n > visible) {
-                    throw SqlException.at("42P10", "GROUP BY position " + n + " is not in select list", l.position());
-                }
-                e = targets.get(n - 1).expr();
-            } else if (g instanceof Expr.ColumnRef c && c.names().size() == 1
-                    && scope.resolve(c.names(), c.position()) == null) {
-                for (Target t : targets) {
-                    if (t.name().equals(c.names().getFirst())) {
-                        e = t.expr();
-                        break;
+        List<List<Expr>> expandedSets = GroupingSets.expand(core.groupBy());
+        List<List<Integer>> groupingSets = null;
+        List<Expr> groupItems = core.groupBy();
+        if (expandedSets != null) {
+            groupingSets = new ArrayList<>();
+            groupItems = new ArrayList<>();
+            List<Expression> normalized = new ArrayList<>();
+            for (List<Expr> set : expandedSets) {
+                List<Integer> positions = new ArrayList<>();
+                for (Expr g : set) {
+                    Expression e = groupExpression(g, targets, visible, scope, a);
+                    Expression n = Expressions.normalized(e);
+                    int i = normalized.indexOf(n);
+                    if (i < 0) {
+                        i = normalized.size();
+                        normalized.add(n);
+                        groupBy.add(e);
+                    }
+                    if (!positions.contains(i)) {
+                        positions.add(i);
                     }
                 }
+                groupingSets.add(positions);
             }
-            if (e == null) {
-                e = a.transform(g);
-            }
-            groupBy.add(e);
+            groupItems = List.of();
+        }
+        for (Expr g : groupItems) {
+            groupBy.add(groupExpression(g, targets, visible, scope, a));
         }
         level.context = null;
         level.windows.forbidden = "HAVING";
@@ -616,11 +643,31 @@ public final class Planner {
 
         // Aggregation.
         PlanNode node = input;
-        boolean aggregated = !level.aggregates.isEmpty() || !groupBy.isEmpty() || having != null;
+        boolean aggregated = !level.aggregates.isEmpty() || !groupBy.isEmpty() || having != null
+                || groupingSets != null;
         if (aggregated) {
-            node = new Aggregate(input, groupBy, level.aggregates, level.groupSlot, level.aggSlot);
-            if (!groupBy.isEmpty()) {
-                node.rows = Selectivity.groups(groupBy, input); // estimate_num_groups
+            if (groupingSets == null) {
+                List<Integer> all = new ArrayList<>();
+                for (int i = 0; i < groupBy.size(); i++) {
+                    all.add(i);
+                }
+                node = new Aggregate(input, groupBy, GroupingSets.forSet(level.aggregates, groupBy, all),
+                        level.groupSlot, level.aggSlot);
+                if (!groupBy.isEmpty()) {
+                    node.rows = Selectivity.groups(groupBy, input); // estimate_num_groups
+                }
+            } else {
+                List<PlanNode> perSet = new ArrayList<>();
+                for (List<Integer> set : groupingSets) {
+                    List<Expression> keys = new ArrayList<>();
+                    for (int i = 0; i < groupBy.size(); i++) {
+                        Expression g = groupBy.get(i);
+                        keys.add(set.contains(i) ? g : new Expression.Const(g.type(), g.typmod(), null, -1));
+                    }
+                    perSet.add(new Aggregate(input, keys, GroupingSets.forSet(level.aggregates, groupBy, set),
+                            level.groupSlot, level.aggSlot, set.isEmpty()));
+                }
+                node = perSet.size() == 1 ? perSet.getFirst() : new org.tusk.sql.exec.AppendRows(perSet);
             }
             List<Expression> normalizedGroups = groupBy.stream().map(Expressions::normalized).toList();
             for (int i = 0; i < targets.size(); i++) {
@@ -705,6 +752,25 @@ public final class Planner {
         return new Planned(node, columns, scope.correlated());
     }
 
+    /** One GROUP BY expression: an ordinal or an output name refers to the select list, else it is analyzed. */
+    private static Expression groupExpression(Expr g, List<Target> targets, int visible, FromScope scope, Analyzer a) {
+        if (g instanceof Expr.Literal l && l.kind() == Expr.LiteralKind.INTEGER) {
+            int n = Integer.parseInt(l.text());
+            if (n < 1 || n > visible) {
+                throw SqlException.at("42P10", "GROUP BY position " + n + " is not in select list", l.position());
+            }
+            return targets.get(n - 1).expr();
+        }
+        if (g instanceof Expr.ColumnRef c && c.names().size() == 1 && scope.resolve(c.names(), c.position()) == null) {
+            for (Target t : targets) {
+                if (t.name().equals(c.names().getFirst())) {
+                    return t.expr();
+                }
+            }
+        }
+        return a.transform(g);
+    }
+
     /** generate_series(...) or unnest(...) in the select list: a column whose rows the function produces. */
     private static Target setReturningTarget(Expr.FuncCall f, Analyzer a, String name, int position) {
         List<Expression> args = new ArrayList<>();
@@ -784,13 +850,15 @@ public final class Planner {
     private static Expression grouped(Expression e, List<Expression> groupBy, List<Expression> normalizedGroups,
             Level level, Set<RowSlot> levelSlots, FromScope scope) {
         Expression r = Expressions.rewrite(e, x -> {
-            if (x instanceof Expression.Const || x instanceof Expression.Param) {
-                return x;
-            }
+            // A constant too reads the group's value when it is a grouping expression: NULL in a
+            // grouping set without it (SELECT 1 ... GROUP BY ROLLUP (1)).
             int i = normalizedGroups.indexOf(Expressions.normalized(x));
             if (i >= 0) {
                 Expression g = groupBy.get(i);
                 return new Expression.Var(level.groupSlot, i, g.type(), g.typmod(), nameOf(g));
+            }
+            if (x instanceof Expression.Const || x instanceof Expression.Param) {
+                return x;
             }
             return null;
         });
