@@ -39,6 +39,7 @@ import org.tusk.sql.lexer.Keywords;
 import org.tusk.sql.types.Arithmetic;
 import org.tusk.sql.types.ArrayValue;
 import org.tusk.sql.types.DateTimes;
+import org.tusk.sql.types.NativeMath;
 import org.tusk.sql.types.Numeric;
 import org.tusk.sql.types.NumericMath;
 import org.tusk.sql.types.SqlType;
@@ -126,7 +127,7 @@ final class Functions {
         add("sign", List.of(FLOAT8), FLOAT8, (a, c) -> Math.signum(d(a[0])));
         add("sqrt", List.of(FLOAT8), FLOAT8, (a, c) -> sqrt(d(a[0])));
         add("sqrt", List.of(NUMERIC), NUMERIC, (a, c) -> Numeric.sqrt(a[0]));
-        add("cbrt", List.of(FLOAT8), FLOAT8, (a, c) -> Math.cbrt(d(a[0])));
+        add("cbrt", List.of(FLOAT8), FLOAT8, (a, c) -> NativeMath.cbrt(d(a[0])));
         for (String name : new String[] {"power", "pow"}) {
             add(name, List.of(FLOAT8, FLOAT8), FLOAT8, (a, c) -> power(d(a[0]), d(a[1])));
             add(name, List.of(NUMERIC, NUMERIC), NUMERIC, (a, c) -> Numeric.power(a[0], a[1]));
