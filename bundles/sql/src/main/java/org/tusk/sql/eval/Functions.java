@@ -67,6 +67,7 @@ final class Functions {
         CatalogInfoFunctions.register(this::add, this::addNonStrict);
         RegexFunctions.register(this::add);
         DateTimeFunctions.register(this::add);
+        NumberFormatFunctions.register(this::add);
     }
 
     List<Routine> lookup(String name) {
