@@ -112,6 +112,18 @@ class NumberFormattingTest {
                     "E ERROR 0A000 \"EEEE\" not supported for input @-"},
             {"select to_number('X', 'RN')",
                     "E ERROR 0A000 \"RN\" not supported for input @-"},
+            {"select to_number('  42  ', '9 9 9'), to_number('12 - ', '99S'), to_number('0012.30', '0000.00'), to_number('+1.5', 'SG999.99')",
+                    "2|12|12.30|1.5"},
+            {"select to_number('1,234,567.891', 'FM9,999.99')",
+                    "E ERROR 22003 numeric field overflow @- D A field with precision 4, scale 0 must round to an absolute value less than 10^4."},
+            {"select to_number('  42  ', '9')",
+                    "E ERROR 22P02 invalid input syntax for type numeric: \" \" @-"},
+            {"select to_char(12345678901::int8, '99999999999V99'), to_char(1e300::float8, '9.9'), to_char(123.456::float4, 'FM999.999'), to_char(-1234567.891, 'FM9G999G999D99PR')",
+                    " 1234567890100| #.|123.456|<1,234,567.89>"},
+            {"select to_char(922337203685477580::int8, '9V99')",
+                    "E ERROR 22003 bigint out of range @-"},
+            {"select to_char(1, 'FM9.09'), to_char(5, 'FM0.00'), to_char(1234567890123.45678901234567890, '9999999999999.99999999999999999999')",
+                    "1.0|5.00| 1234567890123.45678901234567890000"},
     };
 
     @Test

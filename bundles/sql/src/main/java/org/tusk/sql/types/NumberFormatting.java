@@ -1007,12 +1007,6 @@ public final class NumberFormatting {
             if (overload()) {
                 return;
             }
-            if (at(p) == ' ') {
-                p++;
-            }
-            if (overload()) {
-                return;
-            }
             if (number.charAt(0) == ' ' && (id == Key.ZERO || id == Key.NINE) && readPre + readPost == 0) {
                 if (num.is(F_LSIGN) && num.lsign == LSIGN_PRE) {
                     if (amount(1) && at(p) == '-') {
