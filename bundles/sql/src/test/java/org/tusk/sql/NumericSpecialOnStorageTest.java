@@ -94,6 +94,14 @@ class NumericSpecialOnStorageTest {
         assertEquals(List.of("D 4"), data("select count(*) from nt2 where x = 'NaN'"));
     }
 
+    @Test
+    void arraysOfSpecialValues() {
+        t.run("create table na (a numeric[])");
+        t.run("insert into na values ('{NaN,-Infinity,1.50}'), (array['inf'::numeric, 'nan'])");
+        assertEquals(List.of("D {NaN,-Infinity,1.50}", "D {Infinity,NaN}"), data("select a from na order by a[1] desc"));
+        assertEquals(List.of("D {Infinity,NaN}"), data("select a from na where a @> array['Infinity'::numeric]"));
+    }
+
     private static List<String> copied(List<String> lines) {
         List<String> rows = new ArrayList<>();
         for (String l : lines) {
