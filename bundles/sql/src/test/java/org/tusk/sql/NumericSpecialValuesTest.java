@@ -9,8 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * numeric NaN, Infinity and -Infinity: input spellings, arithmetic, functions, casts, typmods, order,
- * grouping and aggregates. The expected answers were recorded from PostgreSQL 15.
+ * numeric NaN, Infinity and -Infinity: input spellings, arithmetic, functions (div, scale, min_scale and
+ * trim_scale too), casts, typmods, order, grouping and aggregates. The expected answers were
+ * recorded from PostgreSQL 15.
  */
 class NumericSpecialValuesTest {
     private static final String[][] CASES = {
@@ -126,6 +127,20 @@ class NumericSpecialValuesTest {
                     "Infinity|-Infinity|\\N|-Infinity|Infinity|\\N"},
             {"select extract(decade from '-infinity'::timestamp), extract(isoyear from 'infinity'::timestamptz), extract(millennium from 'infinity'::date)",
                     "-Infinity|Infinity|Infinity"},
+            {"select div(9, 4), div(-9, 4), div(9.5, -2.1), div(0, 3), div(1e20, 7), div(123.456, 0.001)",
+                    "2|-2|-4|0|14285714285714285714|123456"},
+            {"select div('Infinity'::numeric, 2), div('-Infinity'::numeric, 2), div('Infinity'::numeric, 'Infinity'), div(5, 'Infinity'::numeric), div('NaN'::numeric, 0)",
+                    "Infinity|-Infinity|NaN|0|NaN"},
+            {"select div('Infinity'::numeric, 0)",
+                    "E ERROR 22012 division by zero @-"},
+            {"select div(1, 0.0)",
+                    "E ERROR 22012 division by zero @-"},
+            {"select scale(1.500), scale(0), scale(-12.3), scale(1e3), scale('NaN'::numeric), scale('Infinity'::numeric)",
+                    "3|0|1|0|\\N|\\N"},
+            {"select min_scale(1.500), min_scale(0.00), min_scale(-12.30), min_scale(100), min_scale('NaN'::numeric), min_scale('-Infinity'::numeric)",
+                    "1|0|1|0|\\N|\\N"},
+            {"select trim_scale(1.500), trim_scale(0.00), trim_scale(-12.30), trim_scale(100.0), trim_scale('NaN'::numeric), trim_scale('-Infinity'::numeric)",
+                    "1.5|0|-12.3|100|NaN|-Infinity"},
     };
 
     @Test

@@ -68,6 +68,7 @@ final class Functions {
         RegexFunctions.register(this::add);
         DateTimeFunctions.register(this::add);
         NumberFormatFunctions.register(this::add);
+        NumericFunctions.register(this::add);
     }
 
     List<Routine> lookup(String name) {

@@ -175,6 +175,37 @@ public final class Numeric {
         return BigDecimal.ZERO;
     }
 
+    /** div(numeric, numeric): the quotient truncated toward zero, scale 0 (numeric_div_trunc). */
+    public static Object divTrunc(Object a, Object b) {
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+            if (y.signum() == 0) {
+                throw NumericMath.divisionByZero();
+            }
+            return x.divideToIntegralValue(y).setScale(0, java.math.RoundingMode.DOWN);
+        }
+        Object q = divide(a, b);
+        return q instanceof BigDecimal ? BigDecimal.ZERO : q;
+    }
+
+    /** scale(numeric): the display scale; null for NaN and the infinities. */
+    public static Integer scaleOf(Object a) {
+        return a instanceof BigDecimal x ? NumericMath.scale(x) : null;
+    }
+
+    /** min_scale(numeric): the fewest decimal places that show the value exactly; null if not a number. */
+    public static Integer minScale(Object a) {
+        return a instanceof BigDecimal x ? minScale(x) : null;
+    }
+
+    private static int minScale(BigDecimal x) {
+        return x.signum() == 0 ? 0 : Math.max(0, x.stripTrailingZeros().scale());
+    }
+
+    /** trim_scale(numeric): the value with its trailing fractional zeros removed. */
+    public static Object trimScale(Object a) {
+        return a instanceof BigDecimal x ? x.setScale(minScale(x), java.math.RoundingMode.UNNECESSARY) : a;
+    }
+
     public static Object mod(Object a, Object b) {
         if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
             return NumericMath.mod(x, y);
