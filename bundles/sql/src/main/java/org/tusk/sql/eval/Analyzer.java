@@ -655,12 +655,19 @@ public final class Analyzer {
             if (c.value() == null) {
                 return new Expression.Const(type, typmod, null, c.position());
             }
+            // As coerce_type: the input function gets typmod -1 (interval excepted) and errors point at the
+            // literal; the length coercion comes after, and its errors (numeric field overflow) have no position.
+            int inputTypmod = type == SqlType.INTERVAL ? typmod : -1;
+            Object v;
             try {
-                Object v = Casts.convert(c.value(), SqlType.UNKNOWN, type, typmod, explicit, typeContext);
-                return new Expression.Const(type, typmod, v, c.position());
+                v = Casts.convert(c.value(), SqlType.UNKNOWN, type, inputTypmod, explicit, typeContext);
             } catch (SqlException e) {
                 throw withPosition(e, c.position());
             }
+            if (inputTypmod != typmod) {
+                v = Casts.applyTypmod(v, type, typmod, explicit);
+            }
+            return new Expression.Const(type, typmod, v, c.position());
         }
         return new Expression.Cast(x, type, typmod, explicit);
     }
