@@ -142,4 +142,106 @@ class BulkInsertTest {
         assertEquals(2000, AccessSessionTest.ids(rt).size());
         r.commit();
     }
+
+    @Test
+    void aBulkInsertFillsItsOwnNewPagesInOrderAndRecordsTheirFreeSpace() {
+        AccessSession s = open();
+        s.begin(Isolation.READ_COMMITTED);
+        Table t = s.createTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
+        s.startStatement();
+        t.insertAll(rows(0, 200));
+        s.commit();
+        // Free room in the first pages: deleted and vacuumed rows.
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        for (Row r : AccessSessionTest.all(t)) {
+            if ((Integer) r.values()[0] < 100) {
+                t.delete(r.tid(), v -> true);
+            }
+        }
+        s.commit();
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        t.vacuum();
+        s.commit();
+        long blocksBefore = t.blocks();
+
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        List<TupleId> tids = t.insertAll(rows(1000, 5000));
+        s.commit();
+        // The first rows take the room the map knows of; once the bulk insert had to add a page, every
+        // further page is a new one, added in order: the blocks never go back.
+        int firstNew = -1;
+        for (int i = 0; i < tids.size(); i++) {
+            if (tids.get(i).block() >= blocksBefore) {
+                firstNew = i;
+                break;
+            }
+        }
+        assertTrue(firstNew > 0, "rows went into the freed room first: " + firstNew);
+        for (int i = firstNew + 1; i < tids.size(); i++) {
+            TupleId a = tids.get(i - 1);
+            TupleId b = tids.get(i);
+            assertTrue(b.block() == a.block() && b.offset() == a.offset() + 1 || b.block() == a.block() + 1 && b.offset() == 1,
+                    "row " + i + " follows row " + (i - 1) + ": " + a + " then " + b);
+        }
+        // Each page filled is in the free space map with what is left on it.
+        var fsm = s.heap().freeSpaceMap();
+        var locator = Relations.locator(AccessSessionTest.T);
+        for (long block = blocksBefore; block < t.blocks() - 1; block++) {
+            int recorded = fsm.recordedFreeSpace(locator, (int) block);
+            assertTrue(recorded < 64, "block " + block + " is recorded as nearly full: " + recorded);
+        }
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        assertEquals(5100, AccessSessionTest.all(t).size());
+        s.commit();
+    }
+
+    @Test
+    void aScanDecodesOnlyTheColumnsAskedForOfTheRowsItKeeps() {
+        AccessSession s = open();
+        s.begin(Isolation.READ_COMMITTED);
+        Table t = s.createTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
+        s.startStatement();
+        t.insertAll(rows(0, 2000));
+        s.commit();
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        for (Row r : AccessSessionTest.all(t)) {
+            if ((Integer) r.values()[0] % 10 == 0) {
+                t.delete(r.tid(), v -> true); // 200 rows the next statement does not see
+            }
+        }
+        s.commit();
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        List<Row> all = AccessSessionTest.all(t);
+        int[] asked = {0};
+        List<Row> kept = new ArrayList<>();
+        try (var scan = t.scan(new boolean[] {false, true, false}, () -> asked[0]++ % 3 == 0)) {
+            for (Row r = scan.next(); r != null; r = scan.next()) {
+                kept.add(r);
+            }
+        }
+        assertEquals(1800, asked[0], "asked once per visible row");
+        assertEquals(600, kept.size());
+        for (int i = 0; i < kept.size(); i++) {
+            Row expected = all.get(3 * i);
+            assertEquals(expected.tid(), kept.get(i).tid());
+            assertEquals(null, kept.get(i).values()[0], "not asked for");
+            assertEquals(expected.values()[1], kept.get(i).values()[1]);
+            assertEquals(null, kept.get(i).values()[2], "not asked for");
+        }
+        int[] counted = {0};
+        try (var scan = t.scan(new boolean[3], () -> {
+            counted[0]++;
+            return false;
+        })) {
+            assertEquals(null, scan.next());
+        }
+        assertEquals(1800, counted[0]);
+        s.commit();
+    }
 }
