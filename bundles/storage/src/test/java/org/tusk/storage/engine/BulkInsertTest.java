@@ -1,6 +1,7 @@
 package org.tusk.storage.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tusk.storage.access.IndexShape;
 import org.tusk.storage.access.Isolation;
+import org.tusk.storage.access.KeyRange;
+import org.tusk.storage.access.RelationId;
 import org.tusk.storage.access.Row;
 import org.tusk.storage.access.Table;
 import org.tusk.storage.access.TupleId;
@@ -243,5 +247,62 @@ class BulkInsertTest {
         }
         assertEquals(1800, counted[0]);
         s.commit();
+    }
+
+    @Test
+    void aLoadThenAPrimaryKeyBuildEachCommittedSurviveACrashRightAfter() {
+        // pgbench -i's order: COPY the rows (committed), then build the unique index from a scan of the
+        // key column only (committed), then the server is killed before any checkpoint.
+        AccessSession s = open();
+        s.begin(Isolation.READ_COMMITTED);
+        Table t = s.createTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
+        s.commit();
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        for (int from = 0; from < 20000; from += 1000) {
+            t.insertAll(rows(from, 1000));
+        }
+        s.commit();
+        RelationId indexId = new RelationId(AccessSessionTest.T.database(), 16401);
+        IndexShape shape = new IndexShape(List.of(IndexShape.KeyColumn.ascending("id", 23)), true, AccessSessionTest.T);
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        List<Row> entries = new ArrayList<>();
+        try (var scan = t.scan(new boolean[] {true, false, false}, null)) {
+            for (Row r = scan.next(); r != null; r = scan.next()) {
+                entries.add(new Row(r.tid(), new Object[] {r.values()[0]}));
+            }
+        }
+        assertEquals(20000, entries.size());
+        s.buildIndex(indexId, shape, entries.iterator());
+        s.commit();
+        engine.crash();
+        sessions.forEach(AccessSession::close);
+        sessions.clear();
+        start();
+        assertTrue(engine.recoveryOutcome().performed());
+        AccessSession r = open();
+        Table rt = r.openTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
+        var index = r.openIndex(indexId, shape);
+        r.begin(Isolation.READ_COMMITTED);
+        r.startStatement();
+        int n = 0;
+        try (var scan = rt.indexScan(index, KeyRange.ALL, false)) {
+            for (Row row = scan.next(); row != null; row = scan.next()) {
+                assertEquals(n, row.values()[0], "the index gives the keys in order, each row once");
+                assertEquals((long) n * 10, row.values()[1]);
+                assertEquals("row " + n, row.values()[2]);
+                n++;
+            }
+        }
+        assertEquals(20000, n);
+        try (var scan = rt.indexScan(index, KeyRange.equal(new Object[] {12345}), false)) {
+            assertEquals("row 12345", scan.next().values()[2]);
+            assertEquals(null, scan.next());
+        }
+        // The unique index still refuses a duplicate after recovery.
+        assertThrows(org.tusk.storage.access.UniqueViolationException.class,
+                () -> index.insert(new Object[] {77}, rt.insert(new Object[] {77, 0L, "again"})));
+        r.abort();
     }
 }
