@@ -14,6 +14,8 @@ import org.tusk.storage.common.Lsn;
 import org.tusk.storage.common.PageLsn;
 import org.tusk.storage.common.RelFileLocator;
 import org.tusk.storage.common.Snapshot;
+import org.tusk.storage.common.TransactionIds;
+import org.tusk.storage.common.TransactionOracle;
 import org.tusk.storage.common.StorageConstants;
 import org.tusk.storage.fsm.FreeSpaceMap;
 import org.tusk.storage.heap.HeapPage;
@@ -80,6 +82,13 @@ public final class HeapAccess {
     private final FreeSpaceMap fsm;
     /** Whether the last {@link #bufferWithSpace} extended the relation (the caller records the page). */
     private boolean extended;
+    /**
+     * The last xid found committed with its commit record flushed (TransactionLogFetch's one-entry cache):
+     * neither ever changes back, and a scan of a freshly loaded table asks about one xid per row.
+     */
+    private long durablyCommitted = TransactionIds.INVALID;
+    /** What a sequential scan asks about transactions: {@link #transaction}, with that cache. */
+    private final TransactionOracle scanOracle;
 
     HeapAccess(StorageEngine engine, TransactionManager transaction, BackendLocks locks, BufferManager buffers) {
         this.wal = engine.wal();
@@ -93,6 +102,9 @@ public final class HeapAccess {
         this.hints = new HintBits() {
             @Override
             public boolean mayMarkCommitted(long xid) {
+                if (xid == durablyCommitted) {
+                    return true;
+                }
                 long lsn = clog.commitLsn(xid);
                 return lsn == Lsn.INVALID || Long.compareUnsigned(lsn, wal.flushedUpTo()) <= 0;
             }
@@ -100,6 +112,24 @@ public final class HeapAccess {
             @Override
             public void pageDirtied() {
                 // No MarkBufferDirtyHint yet: the buffer manager only dirties under an exclusive lock.
+            }
+        };
+        this.scanOracle = new TransactionOracle() {
+            @Override
+            public boolean isCurrentTransaction(long xid) {
+                return transaction.isCurrentTransaction(xid);
+            }
+
+            @Override
+            public Status status(long xid) {
+                if (xid == durablyCommitted) {
+                    return Status.COMMITTED;
+                }
+                Status status = transaction.status(xid);
+                if (status == Status.COMMITTED && TransactionIds.isNormal(xid) && hints.mayMarkCommitted(xid)) {
+                    durablyCommitted = xid;
+                }
+                return status;
             }
         };
     }
@@ -234,7 +264,7 @@ public final class HeapAccess {
             }
             for (int off = Page.FIRST_OFFSET; off <= Page.maxOffset(page); off++) {
                 MemorySegment tuple = HeapPage.fetch(page, off);
-                if (tuple != null && HeapVisibility.satisfiesMvcc(tuple, snapshot, transaction, hints)
+                if (tuple != null && HeapVisibility.satisfiesMvcc(tuple, snapshot, scanOracle, hints)
                         && (keep == null || keep.getAsBoolean())) {
                     out.add(new HeapRow(new ItemPointer(block, off), HeapTuple.deform(table.descriptor(), tuple, wanted)));
                 }
