@@ -58,6 +58,16 @@ final class JoinPlanner {
     }
 
     static PlanNode join(List<Leaf> leaves, List<Expression> conjuncts, Set<RowSlot> levelSlots, Costs costs) {
+        return join(leaves, conjuncts, levelSlots, costs, List.of());
+    }
+
+    /**
+     * {@link #join} with the semi and anti joins of pulled-up sublinks ({@link SemiJoin}): each one's
+     * inner side is planned on its own, then takes part in the join search as an input that joins only
+     * through its semi or anti join (JoinSearch).
+     */
+    static PlanNode join(List<Leaf> leaves, List<Expression> conjuncts, Set<RowSlot> levelSlots, Costs costs,
+            List<SemiJoin> semis) {
         List<Expression> pending = new ArrayList<>();
         Map<Leaf, List<Expression>> quals = new IdentityHashMap<>();
         for (Expression c : conjuncts) {
@@ -93,7 +103,14 @@ final class JoinPlanner {
         if (withQuals.stream().anyMatch(Leaf::lateral)) {
             node = writtenOrder(withQuals, joinConds, levelSlots, costs);
         } else {
-            node = new JoinSearch(withQuals.stream().map(Leaf::node).toList(), joinConds, levelSlots, costs).best();
+            List<PlanNode> inputs = new ArrayList<>(withQuals.stream().map(Leaf::node).toList());
+            List<JoinSearch.Special> specials = new ArrayList<>();
+            for (SemiJoin s : semis) {
+                PlanNode inner = join(s.leaves(), s.localConds(), s.slots(), costs);
+                specials.add(new JoinSearch.Special(inputs.size(), s));
+                inputs.add(inner);
+            }
+            node = new JoinSearch(inputs, joinConds, levelSlots, costs, specials).best();
         }
         Expression rest = Expressions.and(top);
         if (rest != null) {
@@ -219,6 +236,10 @@ final class JoinPlanner {
 
     /** The rows of a join of two inputs under its conditions (calc_joinrel_size_estimate). */
     static double joinRows(PlanNode left, PlanNode right, JoinType type, List<Expression> conds) {
+        if (type.firstMatchOnly()) {
+            double matched = SemiJoinSelectivity.of(conds, left, right);
+            return Costs.clampRows(left.rows * (type == JoinType.SEMI ? matched : 1 - matched));
+        }
         double selectivity = 1;
         for (Expression c : conds) {
             selectivity *= Selectivity.join(c, left, right);
@@ -229,6 +250,7 @@ final class JoinPlanner {
             case LEFT -> Math.max(rows, left.rows);
             case RIGHT -> Math.max(rows, right.rows);
             case FULL -> Math.max(rows, Math.max(left.rows, right.rows));
+            default -> rows;
         };
     }
 
@@ -254,7 +276,10 @@ final class JoinPlanner {
             JoinType type, List<Expression> conds, double rows, Costs costs) {
         List<PlanNode> candidates = new ArrayList<>();
         methods(left, right, leftSlots, rightSlots, type, conds, rows, costs, candidates);
-        methods(right, left, rightSlots, leftSlots, flip(type), conds, rows, costs, candidates);
+        if (!type.firstMatchOnly()) {
+            // PostgreSQL 15 has no right semi or anti join: the sublink's side is always the inner one
+            methods(right, left, rightSlots, leftSlots, flip(type), conds, rows, costs, candidates);
+        }
         if (candidates.isEmpty()) {
             // a RIGHT or FULL join without an equality: only a nested loop computes it here
             nestLoops(left, right, type, conds, rows, costs, candidates);
@@ -310,8 +335,15 @@ final class JoinPlanner {
         Expression restQual = Expressions.and(rest);
         if (!equalities.isEmpty()) {
             HashJoin hash = new HashJoin(outer, inner, type, outerKeys, innerKeys, equalities, restQual);
-            double bucketRows = inner.rows * bucketFraction(innerKeys.getFirst(), inner);
-            costs.hashJoin(hash, outer, inner, equalities.size(), bucketRows, restQual, rows);
+            // an inner side made unique on its keys has one row a bucket (final_cost_hashjoin's UniquePath case)
+            double bucketRows = inner instanceof org.tusk.sql.exec.Distinct ? 1
+                    : inner.rows * bucketFraction(innerKeys.getFirst(), inner);
+            if (type.firstMatchOnly()) {
+                SemiJoinCosts.of(costs, outer, inner, conds).hashJoin(hash, equalities.size(), bucketRows,
+                        restQual, rows);
+            } else {
+                costs.hashJoin(hash, outer, inner, equalities.size(), bucketRows, restQual, rows);
+            }
             out.add(hash);
 
             PlanNode outerSorted = sorted(outer, outerKeys, costs);
@@ -321,7 +353,7 @@ final class JoinPlanner {
             costs.mergeJoin(merge, outerSorted, innerSorted, equalities.size(), restQual, rows);
             out.add(merge);
         }
-        if (type == JoinType.INNER || type == JoinType.LEFT) {
+        if (type == JoinType.INNER || type == JoinType.LEFT || type.firstMatchOnly()) {
             nestLoops(outer, inner, type, conds, rows, costs, out);
             PlanNode indexed = indexNestedLoop(outer, inner, type, conds, rows, costs);
             if (indexed != null) {
@@ -358,15 +390,25 @@ final class JoinPlanner {
         Expression all = Expressions.and(conds);
         // the executor remembers which inner rows matched only when it keeps them (RIGHT, FULL)
         boolean mustKeep = type == JoinType.RIGHT || type == JoinType.FULL;
+        SemiJoinCosts semi = type.firstMatchOnly() ? SemiJoinCosts.of(costs, outer, inner, conds) : null;
         if (!mustKeep) {
             NestedLoop rerun = new NestedLoop(outer, inner, type, all, true);
-            costs.nestLoop(rerun, outer, inner, all, rows, Costs.Rescan.RERUN);
+            if (semi != null) {
+                semi.nestLoop(rerun, all, rows, Costs.Rescan.RERUN, false);
+            } else {
+                costs.nestLoop(rerun, outer, inner, all, rows, Costs.Rescan.RERUN);
+            }
             out.add(rerun);
         }
         boolean keepsOwn = inner instanceof Sort || inner instanceof org.tusk.sql.exec.FunctionScan;
         if (keepsOwn || costs.enableMaterial || mustKeep) {
             NestedLoop kept = new NestedLoop(outer, inner, type, all, false);
-            costs.nestLoop(kept, outer, inner, all, rows, keepsOwn ? Costs.Rescan.KEPT : Costs.Rescan.MATERIALIZED);
+            Costs.Rescan how = keepsOwn ? Costs.Rescan.KEPT : Costs.Rescan.MATERIALIZED;
+            if (semi != null) {
+                semi.nestLoop(kept, all, rows, how, false);
+            } else {
+                costs.nestLoop(kept, outer, inner, all, rows, how);
+            }
             if (!keepsOwn) {
                 double[] m = costs.materialize(inner);
                 kept.showMaterialize(m[0], m[1]);
@@ -481,7 +523,11 @@ final class JoinPlanner {
         scan.rows = path.uniqueMatch() ? 1 : Costs.clampRows(perLoop);
         costs.indexScan(scan, seq.pages, seq.tuples, path.uniqueMatch() ? 1 : fetched, enforced, outer.rows);
         NestedLoop loop = new NestedLoop(outer, scan, type, null, true);
-        costs.parameterizedNestLoop(loop, outer, scan, rows);
+        if (type.firstMatchOnly()) {
+            SemiJoinCosts.of(costs, outer, scan, conds).nestLoop(loop, null, rows, Costs.Rescan.RERUN, true);
+        } else {
+            costs.parameterizedNestLoop(loop, outer, scan, rows);
+        }
         return loop;
     }
 

@@ -233,7 +233,7 @@ public final class Planner {
         };
     }
 
-    private Analyzer analyzer(Scope scope, Level level) {
+    Analyzer analyzer(Scope scope, Level level) {
         Analyzer a = new Analyzer(types, parameters).withScope(scope == null ? Scope.EMPTY : scope);
         return a.withHooks(new Hooks(level));
     }
@@ -477,7 +477,9 @@ public final class Planner {
 
         @Override
         public Expression subquery(Expr.SubLink link, Analyzer analyzer) {
-            return Subqueries.plan(Planner.this, link, analyzer, ++subplans);
+            Expression plan = Subqueries.plan(Planner.this, link, analyzer, ++subplans);
+            sublinkPlans.put(link, plan);
+            return plan;
         }
     }
 
@@ -511,7 +513,10 @@ public final class Planner {
         for (Leaf l : leaves) {
             levelSlots.addAll(l.node().slots());
         }
-        PlanNode input = leaves.isEmpty() ? new Result() : JoinPlanner.join(leaves, conjuncts, levelSlots, costs);
+        List<SemiJoin> semis = core.where() == null || leaves.isEmpty() || leaves.stream().anyMatch(Leaf::lateral)
+                ? List.of() : SublinkPullUp.pullUp(this, core.where(), scope, a, levelSlots, leaves, conjuncts);
+        PlanNode input = leaves.isEmpty() ? new Result()
+                : JoinPlanner.join(leaves, conjuncts, levelSlots, costs, semis);
         if (leaves.isEmpty()) {
             Expression q = Expressions.and(conjuncts);
             if (q != null) {
@@ -796,10 +801,10 @@ public final class Planner {
     }
 
     /** A FROM item reduced to join leaves, plus what {@code *} shows of it. */
-    private record Collected(List<Leaf> leaves, List<Named> star, List<FromScope.Item> items) {
+    record Collected(List<Leaf> leaves, List<Named> star, List<FromScope.Item> items) {
     }
 
-    private Collected collect(Query.FromItem item, FromScope scope, Analyzer a, List<Expression> conjuncts,
+    Collected collect(Query.FromItem item, FromScope scope, Analyzer a, List<Expression> conjuncts,
             Level level) {
         return switch (item) {
             case Query.TableRef t -> single(table(t, scope), scope, t.position());
@@ -1272,5 +1277,13 @@ public final class Planner {
 
     static Map<Expression, FromScope.Reference> newReferences() {
         return new IdentityHashMap<>();
+    }
+
+    /** The SubPlan each sublink of the query became, for SublinkPullUp to find its conjunct. */
+    private final Map<Expr.SubLink, Expression> sublinkPlans = new java.util.IdentityHashMap<>();
+
+    /** The SubPlan {@code link} was analyzed into, or null. */
+    Expression sublinkPlan(Expr.SubLink link) {
+        return sublinkPlans.get(link);
     }
 }
