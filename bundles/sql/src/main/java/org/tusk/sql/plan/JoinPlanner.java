@@ -68,6 +68,44 @@ final class JoinPlanner {
      */
     static PlanNode join(List<Leaf> leaves, List<Expression> conjuncts, Set<RowSlot> levelSlots, Costs costs,
             List<SemiJoin> semis) {
+        // Equivalence classes over every relation, those in groups included (PostgreSQL makes them
+        // before it looks at the join list): their restrictions go to the scans, their joins to the
+        // searches of the groups and of this level.
+        List<PlanNode> relations = new ArrayList<>();
+        flatten(leaves, relations);
+        List<EquivalenceClasses.EClass> classes = List.of();
+        if (relations.size() > 1 && !hasLateral(leaves)) {
+            EquivalenceClasses.Result ec = EquivalenceClasses.of(conjuncts, relations);
+            conjuncts = ec.conditions();
+            classes = ec.classes();
+        }
+        return plan(leaves, conjuncts, levelSlots, costs, semis, classes);
+    }
+
+    /** The relations of {@code leaves}, those inside groups included. */
+    private static void flatten(List<Leaf> leaves, List<PlanNode> out) {
+        for (Leaf l : leaves) {
+            if (l.node() instanceof JoinGroup g) {
+                flatten(g.leaves(), out);
+            } else {
+                out.add(l.node());
+            }
+        }
+    }
+
+    private static boolean hasLateral(List<Leaf> leaves) {
+        for (Leaf l : leaves) {
+            if (l.lateral() || (l.node() instanceof JoinGroup g && hasLateral(g.leaves()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static PlanNode plan(List<Leaf> leaves, List<Expression> conjuncts, Set<RowSlot> levelSlots,
+            Costs costs, List<SemiJoin> semis, List<EquivalenceClasses.EClass> classes) {
+        conjuncts = new ArrayList<>(conjuncts);
+        leaves = planGroups(leaves, conjuncts, costs, classes);
         List<Expression> pending = new ArrayList<>();
         Map<Leaf, List<Expression>> quals = new IdentityHashMap<>();
         for (Expression c : conjuncts) {
@@ -110,13 +148,47 @@ final class JoinPlanner {
                 specials.add(new JoinSearch.Special(inputs.size(), s));
                 inputs.add(inner);
             }
-            node = new JoinSearch(inputs, joinConds, levelSlots, costs, specials).best();
+            node = new JoinSearch(inputs, joinConds, levelSlots, costs, specials, classes).best();
         }
         Expression rest = Expressions.and(top);
         if (rest != null) {
             node.addQual(rest);
         }
         return node;
+    }
+
+    /**
+     * The leaves with each {@link JoinGroup} planned on its own, with (and taking from {@code conjuncts})
+     * the conditions that read only its relations.
+     */
+    private static List<Leaf> planGroups(List<Leaf> leaves, List<Expression> conjuncts, Costs costs,
+            List<EquivalenceClasses.EClass> classes) {
+        if (leaves.stream().noneMatch(l -> l.node() instanceof JoinGroup)) {
+            return leaves;
+        }
+        Set<RowSlot> all = new HashSet<>();
+        for (Leaf l : leaves) {
+            all.addAll(l.node().slots());
+        }
+        List<Leaf> out = new ArrayList<>();
+        for (Leaf l : leaves) {
+            if (!(l.node() instanceof JoinGroup g)) {
+                out.add(l);
+                continue;
+            }
+            Set<RowSlot> groupSlots = new HashSet<>(g.slots());
+            List<Expression> own = new ArrayList<>();
+            for (var it = conjuncts.iterator(); it.hasNext();) {
+                Expression c = it.next();
+                Set<RowSlot> read = slotsRead(c, all);
+                if (read != null && !read.isEmpty() && groupSlots.containsAll(read)) {
+                    own.add(c);
+                    it.remove();
+                }
+            }
+            out.add(new Leaf(plan(g.leaves(), own, groupSlots, costs, List.of(), classes), false));
+        }
+        return out;
     }
 
     /**
@@ -350,7 +422,14 @@ final class JoinPlanner {
             PlanNode innerSorted = sorted(inner, innerKeys, costs);
             MergeJoin merge = new MergeJoin(outerSorted, innerSorted, type, outerKeys, innerKeys, equalities,
                     restQual);
-            costs.mergeJoin(merge, outerSorted, innerSorted, equalities.size(), restQual, rows);
+            // No inner row is read twice when the executor leaves an outer row at its first match (all
+            // conditions being merge conditions) or a side is unique on the keys (skip_mark_restore).
+            boolean noRescan = (type.firstMatchOnly() && restQual == null)
+                    || outer instanceof org.tusk.sql.exec.Distinct || inner instanceof org.tusk.sql.exec.Distinct;
+            double costRows = noRescan ? Math.min(rows, Math.max(1, innerSorted.rows)) : rows;
+            costs.mergeJoin(merge, outerSorted, innerSorted, equalities.size(), restQual, costRows);
+            merge.totalCost += (costs.cpuTupleCost + costs.exprCost(restQual)) * (rows - costRows);
+            merge.rows = Costs.clampRows(rows);
             out.add(merge);
         }
         if (type == JoinType.INNER || type == JoinType.LEFT || type.firstMatchOnly()) {

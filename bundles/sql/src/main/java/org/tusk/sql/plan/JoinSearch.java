@@ -49,12 +49,45 @@ final class JoinSearch {
     private final long[] specialBits;
     private final long[] specialMinLeft;
 
+    /** The equivalence classes joining inputs, with the inputs each has members in. */
+    private final List<EquivalenceClasses.EClass> classes;
+    private final long[] classMasks;
+    private final int[][] memberInputs;
+
     JoinSearch(List<PlanNode> inputs, List<Expression> conds, Set<RowSlot> levelSlots, Costs costs) {
-        this(inputs, conds, levelSlots, costs, List.of());
+        this(inputs, conds, levelSlots, costs, List.of(), List.of());
     }
 
     JoinSearch(List<PlanNode> inputs, List<Expression> conds, Set<RowSlot> levelSlots, Costs costs,
-            List<Special> specials) {
+            List<Special> specials, List<EquivalenceClasses.EClass> classes) {
+        // the classes with members in two inputs or more of this search, each member's input (or -1)
+        List<EquivalenceClasses.EClass> here = new ArrayList<>();
+        List<int[]> where = new ArrayList<>();
+        for (EquivalenceClasses.EClass c : classes) {
+            int[] in = new int[c.members().size()];
+            long m = 0;
+            for (int j = 0; j < in.length; j++) {
+                in[j] = -1;
+                for (int i = 0; i < inputs.size(); i++) {
+                    if (inputs.get(i).slots().contains(c.members().get(j).slot())) {
+                        in[j] = i;
+                        m |= 1L << i;
+                    }
+                }
+            }
+            if (Long.bitCount(m) > 1) {
+                here.add(c);
+                where.add(in);
+            }
+        }
+        this.classes = here;
+        memberInputs = where.toArray(new int[0][]);
+        classMasks = new long[here.size()];
+        for (int k = 0; k < here.size(); k++) {
+            for (int i : memberInputs[k]) {
+                classMasks[k] |= i < 0 ? 0 : 1L << i;
+            }
+        }
         this.specials = List.copyOf(specials);
         specialBits = new long[specials.size()];
         specialMinLeft = new long[specials.size()];
@@ -138,14 +171,44 @@ final class JoinSearch {
         }
     }
 
-    /** Whether a condition reads both sets and nothing outside them. */
+    /** Whether a condition reads both sets and nothing outside them, or a class has members in both. */
     private boolean connected(long a, long b) {
         for (long m : condMasks) {
             if ((m & a) != 0 && (m & b) != 0 && (m & ~(a | b)) == 0) {
                 return true;
             }
         }
+        for (long m : classMasks) {
+            if ((m & a) != 0 && (m & b) != 0) {
+                return true;
+            }
+        }
         return false;
+    }
+
+    /**
+     * One condition per class with members on both sides (generate_join_implied_equalities): its first
+     * member of the first set equal to its first member of the second. The first set is the larger one,
+     * or of two as large the one with the earlier FROM item, as PostgreSQL's level-by-level search
+     * passes them, which decides how a nested loop's Join Filter reads.
+     */
+    private void classConditions(long a, long b, List<Expression> out) {
+        if (classes.isEmpty()) {
+            return;
+        }
+        long first = a;
+        long second = b;
+        if (Long.bitCount(b) > Long.bitCount(a)
+                || (Long.bitCount(b) == Long.bitCount(a) && Long.numberOfTrailingZeros(b) < Long.numberOfTrailingZeros(a))) {
+            first = b;
+            second = a;
+        }
+        for (int k = 0; k < classes.size(); k++) {
+            long m = classMasks[k];
+            if ((m & a) != 0 && (m & b) != 0) {
+                out.add(classes.get(k).equality(firstMember(k, first), firstMember(k, second)));
+            }
+        }
     }
 
     /** The special join whose inner side is exactly one of the sets and whose outer inputs the other holds. */
@@ -214,6 +277,17 @@ final class JoinSearch {
         return old;
     }
 
+    /** The position of class {@code k}'s first member an input of {@code set} holds. */
+    private int firstMember(int k, long set) {
+        int[] in = memberInputs[k];
+        for (int j = 0; j < in.length; j++) {
+            if (in[j] >= 0 && (set & (1L << in[j])) != 0) {
+                return j;
+            }
+        }
+        throw new IllegalStateException("no member of the class in the set");
+    }
+
     /** Plans the join of two planned sets and keeps it if it is the cheapest for their union so far. */
     private PlanNode consider(long a, long b) {
         PlanNode left = best.get(a);
@@ -226,6 +300,7 @@ final class JoinSearch {
                 here.add(conds.get(c));
             }
         }
+        classConditions(a, b, here);
         Double known = rows.get(union);
         double r = known != null ? known : JoinPlanner.joinRows(left, right, JoinType.INNER, here);
         rows.putIfAbsent(union, r);

@@ -98,6 +98,7 @@ public final class Planner {
         this.catalog = catalog;
         this.storage = storage;
         this.costs = Costs.of(types);
+        this.collapseLimits = CollapseLimits.of(types);
     }
 
     public Planned plan(Query q) {
@@ -500,9 +501,9 @@ public final class Planner {
         List<Expression> conjuncts = new ArrayList<>();
         List<Named> star = new ArrayList<>();
         List<Leaf> leaves = new ArrayList<>();
-        for (Query.FromItem item : core.from()) {
-            Collected c = collect(item, scope, a, conjuncts, level);
-            leaves.addAll(c.leaves());
+        for (int i = 0; i < core.from().size(); i++) {
+            Collected c = collect(core.from().get(i), scope, a, conjuncts, level);
+            collapseLimits.fromItem(leaves, c.leaves(), core.from().size() - i - 1);
             star.addAll(c.star());
         }
         level.context = "WHERE";
@@ -1140,9 +1141,7 @@ public final class Planner {
             level.context = saved;
         }
         if (!outer) {
-            List<Leaf> leaves = new ArrayList<>(left.leaves());
-            leaves.addAll(right.leaves());
-            return new Collected(leaves, star, items);
+            return new Collected(collapseLimits.innerJoin(left.leaves(), right.leaves()), star, items);
         }
         Set<RowSlot> leftSlots = slots(left.leaves());
         Set<RowSlot> rightSlots = slots(right.leaves());
@@ -1286,4 +1285,7 @@ public final class Planner {
     Expression sublinkPlan(Expr.SubLink link) {
         return sublinkPlans.get(link);
     }
+
+    /** join_collapse_limit and from_collapse_limit, read once per planning. */
+    private final CollapseLimits collapseLimits;
 }

@@ -193,8 +193,26 @@ final class SublinkPullUp {
             joinConds.add(cmp);
         }
         JoinType type = negated ? JoinType.ANTI : JoinType.SEMI;
+        if (type == JoinType.SEMI) {
+            joinConds.replaceAll(c -> outerFirst(c, slots, levelSlots));
+        }
         List<Expression> uniqueKeys = type == JoinType.SEMI ? uniqueKeys(joinConds, slots, levelSlots) : null;
         return new SemiJoin(type, leaves, local, slots, joinConds, uniqueKeys);
+    }
+
+    /**
+     * A semi join's equality of one type with the subquery's column first, turned round: PostgreSQL
+     * makes such an equality an equivalence class and writes the condition it derives with the outer
+     * query's side first (an anti join's conditions stay as written).
+     */
+    private static Expression outerFirst(Expression c, Set<RowSlot> inner, Set<RowSlot> outer) {
+        if (c instanceof Expression.Call call && call.routine().name().equals("=") && call.args().size() == 2
+                && call.args().get(0).type() == call.args().get(1).type()
+                && call.args().get(0) instanceof Expression.Var x && inner.contains(x.slot())
+                && call.args().get(1) instanceof Expression.Var y && outer.contains(y.slot())) {
+            return new Expression.Call(call.routine(), List.of(y, x));
+        }
+        return c;
     }
 
     /** Tables, views and WITH queries, and joins of them: FROM items that cannot read the outer query. */
