@@ -98,6 +98,7 @@ public final class Planner {
         this.catalog = catalog;
         this.storage = storage;
         this.costs = Costs.of(types);
+        costs.useIndexSizes(new IndexSize(storage));
     }
 
     public Planned plan(Query q) {
