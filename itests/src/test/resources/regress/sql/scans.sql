@@ -28,6 +28,14 @@ EXPLAIN (COSTS OFF) SELECT * FROM sc_t WHERE a > 100;
 EXPLAIN (COSTS OFF) SELECT id FROM sc_t WHERE a = 5 OR c = 77;
 EXPLAIN (COSTS OFF) SELECT id FROM sc_t WHERE a = 5 OR a = 6 OR id = 42;
 EXPLAIN (COSTS OFF) SELECT id FROM sc_t WHERE (a = 5 AND b = 3) OR c < 3;
+-- IN lists: one bitmap index scan searching each element (ScalarArrayOpExpr)
+EXPLAIN (COSTS OFF) SELECT id FROM sc_t WHERE a IN (5, 6);
+EXPLAIN (COSTS OFF) SELECT id FROM sc_t WHERE a IN (5, NULL, 6);
+EXPLAIN (COSTS OFF) SELECT id FROM sc_t WHERE a IN (5, 6) OR c = 42;
+EXPLAIN (COSTS OFF) SELECT id FROM sc_t WHERE a IN (5, 6) AND b = 3;
+EXPLAIN (COSTS OFF) SELECT id FROM sc_t WHERE pad IN ('a', 'b c');
+SELECT count(*), sum(id) FROM sc_t WHERE a IN (5, NULL, 6, 5);
+SELECT count(*), sum(id) FROM sc_t WHERE a IN (5, 6) OR c = 42;
 -- an OR arm no index serves: no bitmap
 EXPLAIN (COSTS OFF) SELECT id FROM sc_t WHERE a = 5 OR pad = 'y';
 -- two selective conditions on two indexes: BitmapAnd

@@ -122,6 +122,18 @@ class BitmapScansOnStorageTest {
     }
 
     @Test
+    void anInListSearchesTheIndexOncePerElement() {
+        String q = "select id from t where a in (5, 6, null, 5) order by id";
+        String p = plan(q);
+        assertTrue(p.contains("Index Cond: (a = ANY ('{5,6,NULL,5}'::integer[]))"), p);
+        List<String> r = sameUnderEveryScan(q);
+        assertEquals(40, r.size(), "each row once, whatever the repeated element");
+        String or = plan("select id from t where a in (5, 6) or c = 42");
+        assertTrue(or.contains("BitmapOr"), or);
+        assertEquals(41, sameUnderEveryScan("select id from t where a in (5, 6) or c = 42 order by id").size());
+    }
+
+    @Test
     void twoIndexesAreAnded() {
         String q = "select id from t where a < 200 and b = 3 order by id";
         List<String> r = sameUnderEveryScan(q);

@@ -71,6 +71,9 @@ final class ScanPaths {
                     seq.rows, tuples, costs));
         }
         for (Expression c : conds) {
+            bitmaps.addAll(arrayBitmaps(seq, c, costs));
+        }
+        for (Expression c : conds) {
             if (c instanceof Expression.BoolOp b && !b.and()) {
                 Bitmap or = bitmapOr(seq, b, costs);
                 if (or != null) {
@@ -119,6 +122,26 @@ final class ScanPaths {
     }
 
     /**
+     * Bitmap index scans searching an index once per element of the IN list {@code c}
+     * ({@link ArrayKeyPaths}), costed as btcostestimate does with one descent per element.
+     */
+    private static List<Bitmap> arrayBitmaps(SeqScan seq, Expression c, Costs costs) {
+        List<Bitmap> out = new ArrayList<>();
+        double tuples = Math.max(1, seq.tuples);
+        for (ArrayKeyPaths.Match m : ArrayKeyPaths.matches(seq.relation(), seq.slots().getFirst(), c)) {
+            double selectivity = Selectivity.restriction(c, seq);
+            Costs.IndexCost cost = costs.indexCost(m.first(), seq.relation(), tuples, selectivity, 1, 1, m.elements());
+            BitmapIndexScan node = new BitmapIndexScan(seq.relation(), m.first(), m.keys(), seq.slots().getFirst());
+            node.rows = Costs.clampRows(selectivity * tuples);
+            node.width = 0;
+            node.startupCost = 0;
+            node.totalCost = cost.total();
+            out.add(new Bitmap(node, costs.bitmapTreeCost(cost, seq.rows), selectivity, List.of(c), true));
+        }
+        return out;
+    }
+
+    /**
      * generate_bitmap_or_paths for one OR condition: each arm (a condition, or an AND of them) must be
      * served by bitmap index scans of its own conditions, the cheapest combination for the arm; the
      * arms' bitmaps are united. Null when some arm has no index.
@@ -131,6 +154,9 @@ final class ScanPaths {
         for (Expression arm : or.args()) {
             List<Expression> armConds = IndexPaths.conjuncts(arm);
             List<Bitmap> candidates = new ArrayList<>();
+            for (Expression c : armConds) {
+                candidates.addAll(arrayBitmaps(seq, c, costs));
+            }
             for (IndexPath path : IndexPaths.all(relation, slot, armConds)) {
                 List<Expression> indexConds = enforced(armConds, path);
                 if (indexConds.isEmpty()) {
