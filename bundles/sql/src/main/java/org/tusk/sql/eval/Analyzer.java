@@ -392,7 +392,17 @@ public final class Analyzer {
         if (b.op() == Expr.BoolOp.NOT) {
             return new Expression.Not(args.getFirst());
         }
-        return new Expression.BoolOp(b.op() == Expr.BoolOp.AND, args);
+        // gram.y's makeAndExpr/makeOrExpr: "a OR b OR c" is one OR of three, as EXPLAIN prints it
+        boolean and = b.op() == Expr.BoolOp.AND;
+        List<Expression> flat = new ArrayList<>();
+        for (Expression a : args) {
+            if (a instanceof Expression.BoolOp inner && inner.and() == and) {
+                flat.addAll(inner.args());
+            } else {
+                flat.add(a);
+            }
+        }
+        return new Expression.BoolOp(and, flat);
     }
 
     private Expression coerceToBoolean(Expression x, Expr source, String construct) {

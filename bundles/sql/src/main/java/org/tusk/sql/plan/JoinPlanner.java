@@ -224,10 +224,9 @@ final class JoinPlanner {
     }
 
     /**
-     * A scan with its conditions and its estimated rows. A table's scan is sequential, or an index
-     * scan when an index of the table matches some of the conditions (IndexPaths) and reading that
-     * range costs less than reading the table; the conditions the index does not enforce filter the
-     * rows either way.
+     * A scan with its conditions and its estimated rows. A table's scan is the cheapest of the
+     * sequential scan, index scans and bitmap scans ({@link ScanPaths}); the conditions an index does
+     * not enforce filter the rows either way.
      */
     private static PlanNode scanWith(PlanNode node, List<Expression> conds, Costs costs) {
         // clauselist_selectivity: the conditions together (a range's two bounds are estimated as one)
@@ -239,30 +238,12 @@ final class JoinPlanner {
             node.rows = Costs.clampRows(node.rows * selectivity);
             return node;
         }
-        double rows = Costs.clampRows(seq.tuples * selectivity);
-        IndexScan index = null;
-        if (!seq.relation().indexes().isEmpty()) {
-            IndexPath path = IndexPaths.choose(seq.relation(), seq.slots().getFirst(), conds);
-            if (path != null) {
-                List<Expression> indexConds = new ArrayList<>();
-                for (Expression c : conds) {
-                    if (!containsIdentity(path.residual(), c)) {
-                        indexConds.add(c);
-                    }
-                }
-                int enforced = indexConds.size();
-                double fetched = seq.tuples * Selectivity.conjunction(indexConds, seq);
-                index = indexScan(seq, path);
-                index.rows = path.uniqueMatch() ? 1 : rows;
-                costs.indexScan(index, seq.pages, seq.tuples, path.uniqueMatch() ? 1 : fetched, enforced, 1);
-            }
-        }
         for (Expression c : conds) {
             seq.addQual(c);
         }
-        seq.rows = rows;
+        seq.rows = Costs.clampRows(seq.tuples * selectivity);
         costs.seqScan(seq, seq.pages, seq.tuples);
-        return index != null && cheaper(index, seq) ? index : seq;
+        return ScanPaths.best(seq, conds, costs);
     }
 
     /** An index scan of {@code seq}'s table along {@code path}, its residual conditions as its filter. */

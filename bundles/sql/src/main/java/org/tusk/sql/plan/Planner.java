@@ -99,6 +99,7 @@ public final class Planner {
         this.storage = storage;
         this.costs = Costs.of(types);
         this.collapseLimits = CollapseLimits.of(types);
+        costs.useIndexSizes(new IndexSize(storage));
     }
 
     public Planned plan(Query q) {
