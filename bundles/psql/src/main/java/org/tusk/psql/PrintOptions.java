@@ -26,6 +26,8 @@ public final class PrintOptions {
     boolean tuplesOnly;
     boolean footer = true;
     String nullPrint = "";
+    /** Whether {@code \\pset null} was given (psql's nullPrint is then set, else NULL: some messages differ). */
+    boolean nullPrintSet;
     String fieldSep = "|";
     String recordSep = "\n";
     String csvFieldSep = ",";
@@ -45,6 +47,7 @@ public final class PrintOptions {
         tuplesOnly = o.tuplesOnly;
         footer = o.footer;
         nullPrint = o.nullPrint;
+        nullPrintSet = o.nullPrintSet;
         fieldSep = o.fieldSep;
         recordSep = o.recordSep;
         csvFieldSep = o.csvFieldSep;
@@ -75,6 +78,7 @@ public final class PrintOptions {
 
     public PrintOptions nullPrint(String s) {
         this.nullPrint = s;
+        this.nullPrintSet = true;
         return this;
     }
 
@@ -116,6 +120,7 @@ public final class PrintOptions {
         p.tuplesOnly = tuplesOnly;
         p.footer = footer;
         p.nullPrint = nullPrint;
+        p.nullPrintSet = nullPrintSet;
         p.fieldSep = fieldSep;
         p.recordSep = recordSep;
         p.csvFieldSep = csvFieldSep;

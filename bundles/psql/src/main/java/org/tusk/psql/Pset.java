@@ -85,6 +85,7 @@ final class Pset {
             case "null" -> {
                 if (value != null) {
                     p.nullPrint = value;
+                    p.nullPrintSet = true;
                 }
             }
             case "fieldsep" -> {

@@ -150,22 +150,20 @@ final class Session {
             copiedToQueryOut = false;
             copyInStarted = false;
             List<Result> results = connection.query(sql, copyHandler);
-            StringBuilder out = new StringBuilder();
-            for (Result r : results) {
-                if (copiedToQueryOut && r.columns().isEmpty() && r.commandTag().startsWith("COPY ")) {
-                    // psql leaves out the status of a COPY whose data went to the same place
-                    continue;
-                }
-                printResult(r, out);
-            }
-            write(queryOut, out);
-            ok = true;
             Result last = results.isEmpty() ? null : results.getLast();
             boolean suppressed = last != null && copiedToQueryOut && last.columns().isEmpty()
                     && last.commandTag().startsWith("COPY ");
             // psql drops the result of a COPY whose data went to the query output: ROW_COUNT is then 0
             setResultVariables(suppressed ? null : last, null);
             lastTag = last == null ? "" : last.commandTag();
+            if (crosstab != null && last != null && !last.columns().isEmpty()) {
+                // psql pivots a result with tuples only; other results print as usual
+                Crosstab.Args ct = crosstab;
+                crosstab = null;
+                ok = printCrosstab(last, ct);
+            } else {
+                ok = printResults(results);
+            }
         } catch (ServerException e) {
             queryOut.flush();
             stderr.print(locus() + errorText(e.fields(), sql, true));
@@ -299,6 +297,148 @@ final class Session {
         } catch (PgException e) {
             reportClientError(e);
             return false;
+        }
+    }
+
+    /**
+     * Prints the results of one Query message, or with {@code \\gexec} runs each of their non-null cells
+     * as a query of its own (psql's ExecQueryTuples: row by row, left to right, stopping on an error
+     * under ON_ERROR_STOP). The result variables are then the last executed query's.
+     */
+    private boolean printResults(List<Result> results) {
+        boolean gexec = gexecFlag;
+        gexecFlag = false;
+        StringBuilder out = new StringBuilder();
+        boolean ok = true;
+        for (Result r : results) {
+            if (copiedToQueryOut && r.columns().isEmpty() && r.commandTag().startsWith("COPY ")) {
+                // psql leaves out the status of a COPY whose data went to the same place
+                continue;
+            }
+            if (gexec && !r.columns().isEmpty()) {
+                write(queryOut, out);
+                out.setLength(0);
+                ok &= execQueryTuples(r);
+                String tag = r.commandTag();
+                if (!quiet && (tag.startsWith("INSERT") || tag.startsWith("UPDATE") || tag.startsWith("DELETE")
+                        || tag.startsWith("MERGE"))) {
+                    out.append(tag).append('\n');
+                }
+                continue;
+            }
+            printResult(r, out);
+        }
+        write(queryOut, out);
+        return ok;
+    }
+
+    /** Set by {@code \\crosstabview} for the next query sent. */
+    private Crosstab.Args crosstab;
+
+    /** Prints a query's last result as {@code \\crosstabview} lays it out; false after one of its errors. */
+    private boolean printCrosstab(Result last, Crosstab.Args args) {
+        try {
+            printTable(Crosstab.build(last, args, print.title, print.nullPrint,
+                    print.nullPrintSet ? print.nullPrint : "(null)"));
+            return true;
+        } catch (Crosstab.Failure e) {
+            error("\\crosstabview: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * psql's DescribeQuery ({@code \\gdesc}): the query is prepared, not run, and its result columns are
+     * shown by a query psql builds from their names, type OIDs and modifiers.
+     */
+    private boolean describeQuery(String sql) {
+        currentQuery = sql;
+        previousQuery = sql;
+        if ("queries".equals(variables.get("ECHO"))) {
+            echo(sql);
+        }
+        List<org.tusk.client.Column> columns;
+        try (org.tusk.client.PreparedStatement ps = connection.prepare(sql)) {
+            columns = ps.columns();
+        } catch (ServerException e) {
+            stderr.print(locus() + errorText(e.fields(), sql, true));
+            stderr.flush();
+            setResultVariables(null, e);
+            if (!connection.isOpen()) {
+                connectionClosed();
+            }
+            return false;
+        } catch (PgException e) {
+            reportClientError(e);
+            return false;
+        }
+        if (columns == null || columns.isEmpty()) {
+            write(queryOut, "The command has no result, or the result has no columns.\n");
+            setResultVariables(null, null);
+            return true;
+        }
+        StringBuilder q = new StringBuilder(
+                "SELECT name AS \"Column\", pg_catalog.format_type(tp, tpm) AS \"Type\"\nFROM (VALUES ");
+        for (int i = 0; i < columns.size(); i++) {
+            org.tusk.client.Column c = columns.get(i);
+            if (i > 0) {
+                q.append(',');
+            }
+            q.append('(').append(Quoting.literal(c.name())).append(", '").append(Integer.toUnsignedString(c.typeOid()))
+                    .append("'::pg_catalog.oid, ").append(c.typeModifier()).append(')');
+        }
+        q.append(") s(name, tp, tpm)");
+        String describe = q.toString();
+        currentQuery = describe;
+        try {
+            List<Result> results = connection.query(describe);
+            Result last = results.isEmpty() ? null : results.getLast();
+            StringBuilder out = new StringBuilder();
+            if (last != null) {
+                printResult(last, out);
+            }
+            write(queryOut, out);
+            setResultVariables(last, null);
+            return true;
+        } catch (ServerException e) {
+            stderr.print(locus() + errorText(e.fields(), describe, true));
+            stderr.flush();
+            setResultVariables(null, e);
+            return false;
+        } catch (PgException e) {
+            reportClientError(e);
+            return false;
+        }
+    }
+
+    /** Set by {@code \\gexec} for the next query sent. */
+    private boolean gexecFlag;
+
+    /** psql's ExecQueryTuples: every non-null cell, in order, sent as a query (echoed with ECHO all). */
+    private boolean execQueryTuples(Result r) {
+        String outer = previousQuery;
+        boolean ok = true;
+        try {
+            for (org.tusk.client.Row row : r.rows()) {
+                for (int i = 0; i < r.columns().size(); i++) {
+                    if (row.isNull(i)) {
+                        continue;
+                    }
+                    String query = row.getString(i);
+                    if ("all".equals(variables.get("ECHO"))) {
+                        echo(query);
+                    }
+                    if (!sendQuery(query)) {
+                        ok = false;
+                        if (onErrorStop() || connectionLost) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            return ok;
+        } finally {
+            previousQuery = outer;
         }
     }
 
@@ -665,6 +805,38 @@ final class Session {
                         queryOut = savedOut;
                     }
                 }
+            }
+            case "gexec" -> {
+                String sql = scanner.isEmpty() ? previousQuery : scanner.takePending();
+                if (sql == null) {
+                    return MetaResult.OK;
+                }
+                gexecFlag = true;
+                try {
+                    return ok(sendQuery(sql));
+                } finally {
+                    gexecFlag = false;
+                }
+            }
+            case "crosstabview" -> {
+                String sql = scanner.isEmpty() ? previousQuery : scanner.takePending();
+                if (sql == null) {
+                    return MetaResult.OK;
+                }
+                crosstab = new Crosstab.Args(args.size() > 0 ? args.get(0) : null, args.size() > 1 ? args.get(1) : null,
+                        args.size() > 2 ? args.get(2) : null, args.size() > 3 ? args.get(3) : null);
+                try {
+                    return ok(sendQuery(sql));
+                } finally {
+                    crosstab = null;
+                }
+            }
+            case "gdesc" -> {
+                String sql = scanner.isEmpty() ? previousQuery : scanner.takePending();
+                if (sql == null) {
+                    return MetaResult.OK;
+                }
+                return ok(describeQuery(sql));
             }
             case "d", "d+", "dS", "dS+", "d+S" -> {
                 Describe d = new Describe(this);
