@@ -58,7 +58,7 @@ class PsqlFrontendIT {
         work = Unix.createPublicTempDirectory("tusk-itests-psql-");
         Files.createDirectories(work.resolve("sub"));
         for (String script : List.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql",
-                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
+                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "prompt.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
             try (InputStream in = PsqlFrontendIT.class.getResourceAsStream("/psql-frontend/" + script)) {
                 Files.copy(in, work.resolve(script));
             }
@@ -81,7 +81,7 @@ class PsqlFrontendIT {
     static Stream<String> scripts() {
         return Stream.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql", "session.sql",
                 "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql",
-                "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql");
+                "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql");
     }
 
     @ParameterizedTest(name = "-f {0}")
@@ -164,6 +164,19 @@ class PsqlFrontendIT {
         args.addAll(List.of("-c", "create temp table y(a int, b text)", "-c", "copy y from stdin",
                 "-c", "\\copy y from pstdin", "-c", "\\copy y to stdout"));
         compare("COPY from standard input", run(psqlCommand(args), data), run(tuskCommand(args), data));
+    }
+
+    /**
+     * {@code \\prompt} in a script file: psql 15 prints the text on stdout and reads the value from its
+     * standard input, up to its end (then "could not read value for variable").
+     */
+    @Test
+    void promptReadsStandardInput() throws IOException {
+        Path data = work.resolve("prompt-stdin.txt");
+        Files.writeString(data, "line1\nline2\nline3\n");
+        List<String> args = connection("127.0.0.1", postgres.port(), DB);
+        args.addAll(List.of("-f", "prompt.sql"));
+        compare("prompt.sql", run(psqlCommand(args), data), run(tuskCommand(args), data));
     }
 
     /**

@@ -11,7 +11,7 @@ public final class PrintOptions {
 
     /** psql's output formats; the ones psql has and Tusk does not (html, latex, ...) are refused by \pset. */
     public enum Format {
-        ALIGNED, UNALIGNED, CSV, WRAPPED;
+        ALIGNED, UNALIGNED, CSV, WRAPPED, HTML;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -32,6 +32,8 @@ public final class PrintOptions {
     String recordSep = "\n";
     String csvFieldSep = ",";
     int border = 1;
+    /** {@code \pset tableattr} ({@code \T}): attributes of the html {@code <table>} tag, or null. */
+    String tableAttr;
     /** {@code \pset title}, or null. */
     String title;
     /** {@code \pset columns}: 0 means unset (then a non-terminal output never wraps nor auto-expands). */
@@ -53,6 +55,7 @@ public final class PrintOptions {
         csvFieldSep = o.csvFieldSep;
         border = o.border;
         title = o.title;
+        tableAttr = o.tableAttr;
         columns = o.columns;
     }
 
@@ -126,6 +129,7 @@ public final class PrintOptions {
         p.csvFieldSep = csvFieldSep;
         p.border = border;
         p.title = title;
+        p.tableAttr = tableAttr;
         p.columns = columns;
         return p;
     }

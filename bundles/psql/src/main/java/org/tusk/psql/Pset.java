@@ -108,7 +108,8 @@ final class Pset {
                 }
             }
             case "title" -> p.title = value;
-            case "pager", "linestyle", "numericlocale", "pager_min_lines", "tableattr", "fieldsep_zero",
+            case "T", "tableattr" -> p.tableAttr = value;
+            case "pager", "linestyle", "numericlocale", "pager_min_lines", "fieldsep_zero",
                     "recordsep_zero", "unicode_border_linestyle", "unicode_column_linestyle",
                     "unicode_header_linestyle" -> {
                 error.accept("\\pset: option \"" + name + "\" is not supported by tusk psql");
@@ -168,6 +169,8 @@ final class Pset {
                     : "Record separator is \"" + p.recordSep + "\".";
             case "csv_fieldsep" -> "Field separator for CSV is \"" + p.csvFieldSep + "\".";
             case "title" -> p.title == null ? "Title is unset." : "Title is \"" + p.title + "\".";
+            case "T", "tableattr" -> p.tableAttr == null ? "Table attributes unset."
+                    : "Table attributes are \"" + p.tableAttr + "\".";
             default -> "";
         };
     }
@@ -189,7 +192,7 @@ final class Pset {
                 case "pager" -> "1";
                 case "pager_min_lines" -> "0";
                 case "recordsep" -> quoted(p.recordSep);
-                case "tableattr" -> "";
+                case "tableattr" -> p.tableAttr == null ? "" : quoted(p.tableAttr);
                 case "title" -> p.title == null ? "" : quoted(p.title);
                 case "tuples_only" -> p.tuplesOnly ? "on" : "off";
                 case "unicode_border_linestyle", "unicode_column_linestyle", "unicode_header_linestyle" -> "single";

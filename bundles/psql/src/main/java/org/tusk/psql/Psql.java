@@ -241,7 +241,7 @@ public final class Psql {
         PrintStream queryOut = out;
         if (output != null) {
             try {
-                queryOut = new PrintStream(Files.newOutputStream(Path.of(output)), false, StandardCharsets.UTF_8);
+                queryOut = Outputs.open(output, pb -> { });
             } catch (IOException e) {
                 err.print("psql: error: " + output + ": " + e.getMessage() + "\n");
                 conn.close();

@@ -322,7 +322,7 @@ final class Session {
                 String tag = r.commandTag();
                 if (!quiet && (tag.startsWith("INSERT") || tag.startsWith("UPDATE") || tag.startsWith("DELETE")
                         || tag.startsWith("MERGE"))) {
-                    out.append(tag).append('\n');
+                    commandStatus(tag, out);
                 }
                 continue;
             }
@@ -442,6 +442,17 @@ final class Session {
         }
     }
 
+    /** psql's PrintQueryStatus: the command tag, in a paragraph in html format. */
+    private void commandStatus(String tag, StringBuilder out) {
+        if (print.format == PrintOptions.Format.HTML) {
+            out.append("<p>");
+            HtmlPrinter.escaped(tag, out);
+            out.append("</p>\n");
+        } else {
+            out.append(tag).append('\n');
+        }
+    }
+
     private void printResult(Result r, StringBuilder out) {
         String tag = r.commandTag();
         boolean tuples = !r.columns().isEmpty() || !r.rows().isEmpty();
@@ -449,10 +460,10 @@ final class Session {
             ResultPrinter.print(r, print, out);
             if (!quiet && (tag.startsWith("INSERT") || tag.startsWith("UPDATE") || tag.startsWith("DELETE")
                     || tag.startsWith("MERGE"))) {
-                out.append(tag).append('\n');
+                commandStatus(tag, out);
             }
         } else if (!tag.isEmpty() && !quiet) {
-            out.append(tag).append('\n');
+            commandStatus(tag, out);
         }
     }
 
@@ -689,17 +700,42 @@ final class Session {
                 return include(args.getFirst());
             }
             case "o", "out" -> {
+                String target = filePipe(t.substring(sp), args);
                 try {
                     if (queryOut != stdout) {
                         queryOut.close();
                     }
-                    queryOut = args.isEmpty() ? stdout
-                            : new PrintStream(Files.newOutputStream(Path.of(args.getFirst())), false, StandardCharsets.UTF_8);
+                    queryOut = stdout;
+                    if (target != null) {
+                        stdout.flush();
+                        queryOut = Outputs.open(expandTilde(target), this::applyEnvironment);
+                    }
                     return MetaResult.OK;
                 } catch (IOException e) {
-                    error(args.getFirst() + ": " + e.getMessage());
+                    error(target + ": " + ioReason(e));
                     return MetaResult.ERROR;
                 }
+            }
+            case "H", "html" -> {
+                return pset(List.of("format", print.format == PrintOptions.Format.HTML ? "aligned" : "html"));
+            }
+            case "T" -> {
+                return pset(args.isEmpty() ? List.of("tableattr") : List.of("tableattr", args.getFirst()));
+            }
+            case "cd" -> {
+                String dir = args.isEmpty() ? env.homeDirectory().toString() : args.getFirst();
+                String failure = WorkingDirectory.change(dir);
+                if (failure != null) {
+                    error("\\cd: could not change directory to \"" + dir + "\": " + failure);
+                    return MetaResult.ERROR;
+                }
+                return MetaResult.OK;
+            }
+            case "s" -> {
+                return history(args.isEmpty() ? null : args.getFirst());
+            }
+            case "prompt" -> {
+                return prompt(cmd, args);
             }
             case "copyright" -> {
                 write(stdout, Help.resource("copyright.txt"));
@@ -715,7 +751,8 @@ final class Session {
                 return MetaResult.OK;
             }
             case "w", "write" -> {
-                return writeBuffer(cmd, args, scanner);
+                String target = filePipe(t.substring(sp), args);
+                return writeBuffer(cmd, target == null ? List.of() : List.of(target), scanner);
             }
             case "warn" -> {
                 boolean newline = args.isEmpty() || !args.getFirst().equals("-n");
@@ -788,12 +825,13 @@ final class Session {
                         print.expanded = PrintOptions.Expanded.ON;
                     }
                     if (!args.isEmpty()) {
+                        String target = args.getFirst().startsWith("|") ? pipeCommand(t.substring(sp))
+                                : args.getFirst();
                         try {
-                            queryOut = new PrintStream(Files.newOutputStream(Path.of(args.getFirst())), false,
-                                    StandardCharsets.UTF_8);
+                            stdout.flush();
+                            queryOut = Outputs.open(expandTilde(target), this::applyEnvironment);
                         } catch (IOException e) {
-                            error(args.getFirst() + ": " + (e instanceof NoSuchFileException
-                                    ? "No such file or directory" : e.getMessage()));
+                            error(target + ": " + ioReason(e));
                             return MetaResult.ERROR;
                         }
                     }
@@ -1547,5 +1585,107 @@ final class Session {
         }
         error("\\" + cmd + ": missing right parenthesis");
         return -1;
+    }
+
+    /**
+     * psql's OT_FILEPIPE argument: a {@code |command} takes the rest of the line as written; otherwise the
+     * first argument as usual. Null when there is none.
+     */
+    private static String filePipe(String rest, List<String> args) {
+        String r = rest.strip();
+        if (r.startsWith("|")) {
+            return r;
+        }
+        return args.isEmpty() ? null : args.getFirst();
+    }
+
+    /** The {@code |command} at the end of a {@code \\g} line: from the bar to the end of the line. */
+    private static String pipeCommand(String rest) {
+        int bar = rest.indexOf('|');
+        return rest.substring(bar).strip();
+    }
+
+    /** Reads the line for {@code \\prompt} (set by the interactive loop to use its line editor). */
+    java.util.function.UnaryOperator<String> promptReader;
+    /** The line editor's history for {@code \\s} (set by the interactive loop). */
+    java.util.function.Supplier<List<String>> historyLines;
+
+    /**
+     * psql's {@code \\s [FILE]}: the command-line history, to the screen or into a file. Without a line
+     * editor (a script) psql has no history: it prints only the newline it ends the listing with.
+     */
+    private MetaResult history(String file) {
+        if (historyLines == null) {
+            if (file == null) {
+                write(stdout, "\n");
+            }
+            return MetaResult.ERROR;
+        }
+        StringBuilder b = new StringBuilder();
+        for (String line : historyLines.get()) {
+            b.append(line).append('\n');
+        }
+        if (file == null) {
+            write(stdout, b.append('\n'));
+            return MetaResult.OK;
+        }
+        try {
+            Files.writeString(Path.of(expandTilde(file)), b, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            error("could not save history to file \"" + file + "\": " + ioReason(e));
+            return MetaResult.ERROR;
+        }
+        status("Wrote history to file \"" + file + "\".");
+        return MetaResult.OK;
+    }
+
+    /**
+     * psql's {@code \\prompt [TEXT] NAME}: reads one line into a variable. Reading a script file (-f,
+     * {@code \\i}) it prints TEXT on stdout and reads psql's standard input, failing at its end; otherwise
+     * it asks on the terminal (/dev/tty), or without one prints TEXT on stderr and reads standard input,
+     * an end of input giving an empty value (simple_prompt).
+     */
+    private MetaResult prompt(String cmd, List<String> args) {
+        if (args.isEmpty()) {
+            error("\\" + cmd + ": missing required argument");
+            return MetaResult.ERROR;
+        }
+        String text = args.size() > 1 ? args.get(0) : null;
+        String name = args.size() > 1 ? args.get(1) : args.get(0);
+        String value;
+        try {
+            if (inputFile != null && !inputFile.equals("<stdin>")) {
+                if (text != null) {
+                    write(stdout, text);
+                }
+                value = stdinReader == null ? null : stdinReader.readLine();
+                if (value == null) {
+                    error("\\" + cmd + ": could not read value for variable");
+                    return MetaResult.ERROR;
+                }
+            } else if (promptReader != null) {
+                value = promptReader.apply(text == null ? "" : text);
+            } else {
+                value = Passwords.readFromTerminal(text, true);
+                if (value == null) {
+                    if (text != null) {
+                        write(stderr, text);
+                    }
+                    value = stdinReader == null ? null : stdinReader.readLine();
+                }
+                if (value == null) {
+                    value = "";
+                }
+            }
+        } catch (IOException e) {
+            error("\\" + cmd + ": " + e.getMessage());
+            return MetaResult.ERROR;
+        }
+        if (!name.matches("[A-Za-z0-9_]+")) {
+            error("invalid variable name: \"" + name + "\"");
+            return MetaResult.ERROR;
+        }
+        variables.put(name, value);
+        return MetaResult.OK;
     }
 }
