@@ -876,6 +876,15 @@ final class Session {
                 }
                 return ok(describeQuery(sql));
             }
+            case "sf", "sf+", "sv", "sv+" -> {
+                return showSource(cmd, t.substring(sp).strip());
+            }
+            case "e", "edit" -> {
+                return editBuffer(args, scanner);
+            }
+            case "ef", "ev" -> {
+                return editObject(cmd, t.substring(sp).strip(), scanner);
+            }
             case "d", "d+", "dS", "dS+", "d+S" -> {
                 Describe d = new Describe(this);
                 if (args.isEmpty()) {
@@ -1539,7 +1548,7 @@ final class Session {
     }
 
     /** strerror's text for the usual failures of opening a file. */
-    private static String ioReason(IOException e) {
+    static String ioReason(IOException e) {
         return switch (e) {
             case java.nio.file.NoSuchFileException n -> "No such file or directory";
             case java.nio.file.AccessDeniedException a -> "Permission denied";
@@ -1686,6 +1695,125 @@ final class Session {
             return MetaResult.ERROR;
         }
         variables.put(name, value);
+        return MetaResult.OK;
+    }
+
+    /** Echoes a query psql sends on its own behalf when ECHO_HIDDEN is on (echo_hidden_command). */
+    void echoHidden(String sql) {
+        if (Boolean.TRUE.equals(Variables.parseBool(variables.getOrDefault("ECHO_HIDDEN", "off")))) {
+            write(stdout, "********* QUERY **********\n" + sql + "\n**************************\n\n");
+        }
+    }
+
+    /** Flushes what was printed before another program writes to the same terminal or files. */
+    void flushOutputs() {
+        stdout.flush();
+        queryOut.flush();
+        stderr.flush();
+    }
+
+    /** psql's {@code \\sf[+] FUNC} and {@code \\sv[+] VIEW}: the CREATE command, with line numbers for +. */
+    private MetaResult showSource(String cmd, String description) {
+        boolean function = cmd.startsWith("sf");
+        if (description.isEmpty()) {
+            error(function ? "function name is required" : "view name is required");
+            return MetaResult.ERROR;
+        }
+        String text = new ObjectSource(this).createCommand(
+                function ? ObjectSource.Kind.FUNCTION : ObjectSource.Kind.VIEW, description);
+        if (text == null) {
+            return MetaResult.ERROR;
+        }
+        write(queryOut, cmd.endsWith("+") ? ObjectSource.withLineNumbers(text, function) : text);
+        return MetaResult.OK;
+    }
+
+    /**
+     * psql's {@code \\e [FILE] [LINE]}: the query buffer (else the previous query) or the file in the
+     * editor; what comes back is scanned as new input. An unchanged buffer recalled from the previous query,
+     * or an unchanged file, leaves the buffer empty.
+     */
+    private MetaResult editBuffer(List<String> args, StatementScanner scanner) {
+        String fname = args.isEmpty() ? null : args.get(0);
+        String ln = args.size() > 1 ? args.get(1) : null;
+        if (fname != null && ln == null && fname.matches("[0-9]+")) {
+            ln = fname;
+            fname = null;
+        }
+        int lineno = -1;
+        if (ln != null) {
+            lineno = Editor.atoi(ln);
+            if (lineno < 1) {
+                error("invalid line number: " + ln);
+                return MetaResult.ERROR;
+            }
+        }
+        String buffer = scanner.pending();
+        boolean discardOnQuit = true;
+        if (fname != null) {
+            fname = expandTilde(fname);
+        } else if (scanner.isEmpty() && previousQuery != null) {
+            buffer = previousQuery;
+        } else {
+            discardOnQuit = false;
+        }
+        Editor.Outcome o = new Editor(this).edit(fname, buffer, lineno);
+        if (o.failed()) {
+            if (fname == null && !buffer.isEmpty() && !buffer.endsWith("\n")) {
+                // psql has made its buffer newline-terminated before writing it out, and keeps it so
+                scanner.takePending();
+                scanner.appendToBuffer(buffer + "\n");
+            }
+            return MetaResult.ERROR;
+        }
+        String text = o.text() != null ? o.text() : discardOnQuit ? "" : buffer;
+        scanner.rescan(text.isEmpty() || text.endsWith("\n") ? text : text + "\n");
+        return MetaResult.OK;
+    }
+
+    /**
+     * psql's {@code \\ef [FUNC [LINE]]} and {@code \\ev [VIEW [LINE]]}: the object's CREATE command (or a
+     * skeleton) in the editor; the edited text becomes the query buffer and is scanned as new input,
+     * an unchanged one prints "No changes".
+     */
+    private MetaResult editObject(String cmd, String description, StatementScanner scanner) {
+        boolean function = cmd.equals("ef");
+        Editor editor = new Editor(this);
+        Object[] stripped = editor.stripLineNumber(description.isEmpty() ? null : description);
+        int lineno = (Integer) stripped[0];
+        String obj = (String) stripped[1];
+        if (lineno == 0) {
+            return MetaResult.ERROR;
+        }
+        String text;
+        if (obj == null) {
+            text = function
+                    ? "CREATE FUNCTION ( )\n RETURNS \n LANGUAGE \n"
+                            + " -- common options:  IMMUTABLE  STABLE  STRICT  SECURITY DEFINER\n"
+                            + "AS $function$\n\n$function$\n"
+                    : "CREATE VIEW  AS\n SELECT \n  -- something...\n";
+        } else {
+            text = new ObjectSource(this).createCommand(function ? ObjectSource.Kind.FUNCTION : ObjectSource.Kind.VIEW,
+                    obj);
+            if (text == null) {
+                return MetaResult.ERROR;
+            }
+            if (function && lineno > 0) {
+                lineno = Editor.functionLine(text, lineno);
+            }
+        }
+        scanner.takePending();
+        Editor.Outcome o = editor.edit(null, text, lineno);
+        if (o.failed()) {
+            // the definition stays in the query buffer, as in psql
+            scanner.appendToBuffer(text);
+            return MetaResult.ERROR;
+        }
+        if (o.text() == null) {
+            write(stdout, "No changes\n");
+            return MetaResult.OK;
+        }
+        scanner.rescan(o.text().endsWith("\n") || o.text().isEmpty() ? o.text() : o.text() + "\n");
         return MetaResult.OK;
     }
 }
