@@ -913,6 +913,9 @@ final class Session {
                 return ok(new Describe(this).listTypes(args.isEmpty() ? null : args.getFirst(), cmd.contains("S")));
             }
             default -> {
+                if (CatalogLists.handles(cmd)) {
+                    return ok(new CatalogLists(this).run(cmd, args.isEmpty() ? null : args.getFirst()));
+                }
                 if (cmd.matches("d[tivmsE]+S?\\+?S?")) {
                     return ok(new Describe(this).listTables(cmd.substring(1).replace("+", ""),
                             args.isEmpty() ? null : args.getFirst(), cmd.contains("+")));
