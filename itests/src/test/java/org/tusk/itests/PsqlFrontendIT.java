@@ -58,7 +58,7 @@ class PsqlFrontendIT {
         work = Unix.createPublicTempDirectory("tusk-itests-psql-");
         Files.createDirectories(work.resolve("sub"));
         for (String script : List.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql",
-                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "prompt.sql", "edit.sql", "ed.sh", "catalog-lists.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
+                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "prompt.sql", "edit.sql", "ed.sh", "catalog-lists.sql", "password.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
             try (InputStream in = PsqlFrontendIT.class.getResourceAsStream("/psql-frontend/" + script)) {
                 Files.copy(in, work.resolve(script));
             }
@@ -177,6 +177,19 @@ class PsqlFrontendIT {
         List<String> args = connection("127.0.0.1", postgres.port(), DB);
         args.addAll(List.of("-f", "prompt.sql"));
         compare("prompt.sql", run(psqlCommand(args), data), run(tuskCommand(args), data));
+    }
+
+    /**
+     * {@code \\password} without a terminal: both prompts on stderr, the passwords from standard input;
+     * the role ends up with a SCRAM-SHA-256 verifier (its prefix is shown), an empty one clears it.
+     */
+    @Test
+    void passwordPromptsTwiceAndSendsAVerifier() throws IOException {
+        Path data = work.resolve("password-stdin.txt");
+        Files.writeString(data, "abc\nabc\nabc\nxyz\nq\nq\n");
+        List<String> args = connection("127.0.0.1", postgres.port(), DB);
+        args.addAll(List.of("-f", "password.sql"));
+        compare("password.sql", run(psqlCommand(args), data), run(tuskCommand(args), data));
     }
 
     /**

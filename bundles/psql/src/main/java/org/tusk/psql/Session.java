@@ -737,6 +737,9 @@ final class Session {
             case "prompt" -> {
                 return prompt(cmd, args);
             }
+            case "password" -> {
+                return new PasswordChange(this).run(args.isEmpty() ? null : Crosstab.dequoteDowncase(args.getFirst()));
+            }
             case "copyright" -> {
                 write(stdout, Help.resource("copyright.txt"));
                 return MetaResult.OK;
@@ -1818,5 +1821,10 @@ final class Session {
         }
         scanner.rescan(o.text().endsWith("\n") || o.text().isEmpty() ? o.text() : o.text() + "\n");
         return MetaResult.OK;
+    }
+
+    /** Writes to psql's standard error (prompts without a terminal). */
+    void writeErr(String text) {
+        write(stderr, text);
     }
 }
