@@ -58,7 +58,7 @@ class PsqlFrontendIT {
         work = Unix.createPublicTempDirectory("tusk-itests-psql-");
         Files.createDirectories(work.resolve("sub"));
         for (String script : List.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql",
-                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "prompt.sql", "edit.sql", "ed.sh", "catalog-lists.sql", "password.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
+                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "prompt.sql", "edit.sql", "ed.sh", "catalog-lists.sql", "password.sql", "pager.sh", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
             try (InputStream in = PsqlFrontendIT.class.getResourceAsStream("/psql-frontend/" + script)) {
                 Files.copy(in, work.resolve(script));
             }
@@ -190,6 +190,33 @@ class PsqlFrontendIT {
         List<String> args = connection("127.0.0.1", postgres.port(), DB);
         args.addAll(List.of("-f", "password.sql"));
         compare("password.sql", run(psqlCommand(args), data), run(tuskCommand(args), data));
+    }
+
+    /**
+     * The pager on a pseudo-terminal: script(1) gives both clients a 10x40 terminal and PAGER marks the
+     * lines it gets, so the output shows which tables went through the pager (long, wide, always, off,
+     * pager_min_lines, -P pager=off, PSQL_PAGER before PAGER, a blank PAGER).
+     */
+    @Test
+    void pagerOnATerminal() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no script(1)");
+        List<String> args = connection("127.0.0.1", postgres.port(), DB);
+        CommandResult expected = run(underScript(psqlCommand(args)), null);
+        CommandResult actual = run(underScript(tuskCommand(args)), null);
+        assertTrue(expected.stdout().contains("PAGER: "), expected.describe());
+        compare("pager.sh", withoutCarriageReturns(expected), withoutCarriageReturns(actual));
+    }
+
+    private static List<String> underScript(List<String> client) {
+        StringBuilder command = new StringBuilder("sh pager.sh");
+        for (String a : client) {
+            command.append(" '").append(a.replace("'", "'\\''")).append('\'');
+        }
+        return List.of("/usr/bin/script", "-qc", command.toString(), "/dev/null");
+    }
+
+    private static CommandResult withoutCarriageReturns(CommandResult r) {
+        return new CommandResult(r.exitCode(), r.stdout().replace("\r", ""), r.stderr().replace("\r", ""));
     }
 
     /**

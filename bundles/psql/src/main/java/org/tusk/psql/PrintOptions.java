@@ -34,6 +34,10 @@ public final class PrintOptions {
     int border = 1;
     /** {@code \pset tableattr} ({@code \T}): attributes of the html {@code <table>} tag, or null. */
     String tableAttr;
+    /** {@code \pset pager}: 0 off, 1 for long output, 2 always. */
+    int pager = 1;
+    /** {@code \pset pager_min_lines}. */
+    int pagerMinLines;
     /** {@code \pset title}, or null. */
     String title;
     /** {@code \pset columns}: 0 means unset (then a non-terminal output never wraps nor auto-expands). */
@@ -55,6 +59,8 @@ public final class PrintOptions {
         csvFieldSep = o.csvFieldSep;
         border = o.border;
         title = o.title;
+        pager = o.pager;
+        pagerMinLines = o.pagerMinLines;
         tableAttr = o.tableAttr;
         columns = o.columns;
     }
@@ -129,6 +135,8 @@ public final class PrintOptions {
         p.csvFieldSep = csvFieldSep;
         p.border = border;
         p.title = title;
+        p.pager = pager;
+        p.pagerMinLines = pagerMinLines;
         p.tableAttr = tableAttr;
         p.columns = columns;
         return p;

@@ -252,6 +252,7 @@ public final class Psql {
         BufferedReader stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         s.currentInput = stdin;
         s.stdinReader = stdin;
+        s.terminal = interactive;
         try {
             s.quiet = quiet;
             DefaultVariables.install(s.variables, conn, connected.user(), connected.db());

@@ -457,7 +457,7 @@ final class Session {
         String tag = r.commandTag();
         boolean tuples = !r.columns().isEmpty() || !r.rows().isEmpty();
         if (tuples) {
-            ResultPrinter.print(r, print, out);
+            paged(PrintTable.of(r, print.title, print.nullPrint), out);
             if (!quiet && (tag.startsWith("INSERT") || tag.startsWith("UPDATE") || tag.startsWith("DELETE")
                     || tag.startsWith("MERGE"))) {
                 commandStatus(tag, out);
@@ -1454,8 +1454,42 @@ final class Session {
     /** Prints a table built by a meta-command to the query output, with the session's options. */
     void printTable(PrintTable table) {
         StringBuilder out = new StringBuilder();
-        ResultPrinter.print(table, print, out);
+        paged(table, out);
         write(queryOut, out);
+    }
+
+    /** Whether standard input and output are a terminal (psql's condition for its pager). */
+    boolean terminal;
+
+    /**
+     * Renders a table into {@code out}, or through the pager when psql would use one (see {@link Pager}):
+     * then what {@code out} held is written first and the table goes to the pager, which is waited for.
+     */
+    private void paged(PrintTable table, StringBuilder out) {
+        StringBuilder text = new StringBuilder();
+        ResultPrinter.print(table, print, text);
+        if (!terminal || print.pager == 0 || queryOut != stdout) {
+            out.append(text);
+            return;
+        }
+        int[] size = Pager.screenSize();
+        int columns = print.columns > 0 ? print.columns : size[1];
+        boolean wide = (print.format == PrintOptions.Format.ALIGNED || print.format == PrintOptions.Format.WRAPPED)
+                && print.expanded != PrintOptions.Expanded.ON && Pager.tooWide(text, columns);
+        String command = Pager.command(this::getenv);
+        if (command == null || !Pager.wanted(print.pager, print.pagerMinLines, terminal, size[0],
+                Pager.lines(table, print), wide)) {
+            out.append(text);
+            return;
+        }
+        write(queryOut, out);
+        out.setLength(0);
+        try (PrintStream pager = Outputs.open("|" + command, this::applyEnvironment)) {
+            write(pager, text);
+        } catch (IOException e) {
+            // psql goes on without a pager when it cannot start one
+            write(queryOut, text);
+        }
     }
 
     private void status(String message) {
