@@ -58,7 +58,7 @@ class PsqlFrontendIT {
         work = Unix.createPublicTempDirectory("tusk-itests-psql-");
         Files.createDirectories(work.resolve("sub"));
         for (String script : List.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql",
-                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "prompt.sql", "edit.sql", "ed.sh", "catalog-lists.sql", "password.sql", "pager.sh", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
+                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "prompt.sql", "edit.sql", "ed.sh", "catalog-lists.sql", "password.sql", "pager.sh", "largeobjects.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
             try (InputStream in = PsqlFrontendIT.class.getResourceAsStream("/psql-frontend/" + script)) {
                 Files.copy(in, work.resolve(script));
             }
@@ -217,6 +217,30 @@ class PsqlFrontendIT {
 
     private static CommandResult withoutCarriageReturns(CommandResult r) {
         return new CommandResult(r.exitCode(), r.stdout().replace("\r", ""), r.stderr().replace("\r", ""));
+    }
+
+    /**
+     * Large objects (PostgreSQL only: Tusk has none): \\lo_import with and without a comment (LASTOID),
+     * \\lo_list[+], \\lo_export, \\lo_unlink, errors, inside and outside a transaction, with the
+     * BEGIN/COMMIT/ROLLBACK psql sends shown by -E. The objects' OIDs differ between the two runs and are
+     * masked.
+     */
+    @Test
+    void largeObjects() throws IOException {
+        Files.writeString(work.resolve("lo.txt"), "hello large object\n");
+        List<String> args = connection("127.0.0.1", postgres.port(), DB);
+        args.addAll(List.of("-E", "-f", "largeobjects.sql"));
+        recreateDatabase();
+        CommandResult expected = withoutOids(run(psqlCommand(args), null));
+        recreateDatabase();
+        CommandResult actual = withoutOids(run(tuskCommand(args), null));
+        assertTrue(expected.stdout().contains("lo_import OID"), expected.describe());
+        compare("largeobjects.sql", expected, actual);
+    }
+
+    private static CommandResult withoutOids(CommandResult r) {
+        return new CommandResult(r.exitCode(), r.stdout().replaceAll("\\b[1-9][0-9]{4,9}\\b", "OID"),
+                r.stderr().replaceAll("\\b[1-9][0-9]{4,9}\\b", "OID"));
     }
 
     /**

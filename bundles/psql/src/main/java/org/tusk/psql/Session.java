@@ -737,6 +737,23 @@ final class Session {
             case "prompt" -> {
                 return prompt(cmd, args);
             }
+            case "lo_import", "lo_export", "lo_unlink" -> {
+                String opt1 = args.isEmpty() ? null : args.get(0);
+                String opt2 = args.size() > 1 ? args.get(1) : null;
+                if (cmd.equals("lo_export") ? opt2 == null : opt1 == null) {
+                    error("\\" + cmd + ": missing required argument");
+                    return MetaResult.ERROR;
+                }
+                LargeObjects lo = new LargeObjects(this);
+                return switch (cmd) {
+                    case "lo_import" -> lo.importFile(expandTilde(opt1), opt2);
+                    case "lo_export" -> lo.exportFile(opt1, expandTilde(opt2));
+                    default -> lo.unlink(opt1);
+                };
+            }
+            case "lo_list", "lo_list+" -> {
+                return ok(new CatalogLists(this).run(cmd.endsWith("+") ? "dl+" : "dl", null));
+            }
             case "password" -> {
                 return new PasswordChange(this).run(args.isEmpty() ? null : Crosstab.dequoteDowncase(args.getFirst()));
             }
@@ -1860,5 +1877,20 @@ final class Session {
     /** Writes to psql's standard error (prompts without a terminal). */
     void writeErr(String text) {
         write(stderr, text);
+    }
+
+    /** psql's pg_log_info: the message with the script location, without a level word. */
+    void info(String message) {
+        stderr.print(locus() + message + "\n");
+        stderr.flush();
+    }
+
+    /** psql's print_lo_result: a status line on the query output unless quiet, in a paragraph in html. */
+    void printStatus(String text) {
+        if (!quiet) {
+            StringBuilder b = new StringBuilder();
+            commandStatus(text, b);
+            write(queryOut, b);
+        }
     }
 }
