@@ -1161,4 +1161,17 @@ public final class Session implements SqlSession, EvalContext {
             noticeSink.notice(notice);
         }
     }
+
+    /**
+     * A reg* result value in binary is its OID: the name the output function printed is looked up again
+     * with the type's input function, in this session's catalogs and search path.
+     */
+    @Override
+    public byte[] binaryValue(int typeOid, String text) {
+        if (org.tusk.protocol.OidFormats.isRegType(typeOid)) {
+            Object oid = TypeInput.parse(SqlType.byOid(typeOid), text, this);
+            return org.tusk.protocol.OidFormats.regSend(((Number) oid).longValue());
+        }
+        return SqlSession.super.binaryValue(typeOid, text);
+    }
 }
