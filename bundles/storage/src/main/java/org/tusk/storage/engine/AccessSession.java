@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tusk.storage.access.AccessException;
 import org.tusk.storage.access.BackendActivity;
+import org.tusk.storage.access.BackendSignal;
 import org.tusk.storage.access.Index;
 import org.tusk.storage.access.IndexShape;
 import org.tusk.storage.access.Isolation;
@@ -54,6 +55,8 @@ public final class AccessSession implements StorageSession {
     private final PendingRelations pending = new PendingRelations();
     /** This backend's slot in the status area, once it reported its start (null before). */
     private BackendStatusArea.Writer status;
+    /** This backend's registration for signals from other backends, once it asked for them (null before). */
+    private ProcSignalWatcher.Receiver signals;
     private final List<Integer> createdDatabases = new ArrayList<>();
     private final List<Integer> droppedDatabases = new ArrayList<>();
     private Snapshot snapshot;
@@ -120,6 +123,10 @@ public final class AccessSession implements StorageSession {
 
     @Override
     public void startStatement() {
+        if (signals != null && signals.consumeLockWaitInterrupt()) {
+            // A cancel meant for a lock wait of an earlier statement that got its lock anyway.
+            session.locks().clearCancel();
+        }
         call(() -> {
             // An open scan of an earlier statement still reads with its snapshot: keep the xmin.
             snapshot = session.snapshot(openScans == 0);
@@ -458,6 +465,10 @@ public final class AccessSession implements StorageSession {
                 status.clear();
                 status = null;
             }
+            if (signals != null && !engine.isClosed()) {
+                engine.signalWatcher().unregister(session.procNumber());
+            }
+            signals = null;
             session.close();
         }
     }
@@ -585,5 +596,29 @@ public final class AccessSession implements StorageSession {
         } catch (RuntimeException e) {
             LOG.warn("could not remove relation {}: {}", rel, e.getMessage());
         }
+    }
+
+    // ------------------------------------------------------------ signals between backends
+
+    @Override
+    public void receiveSignals(int processId, java.util.function.Consumer<BackendSignal> handler) {
+        checkOpen();
+        if (signals != null) {
+            engine.signalWatcher().unregister(session.procNumber());
+        }
+        signals = engine.signalWatcher().register(session.procNumber(), processId, handler);
+    }
+
+    @Override
+    public boolean signalBackend(int processId, BackendSignal signal) {
+        checkOpen();
+        return engine.procSignals().send(processId,
+                signal == BackendSignal.TERMINATE ? ProcSignals.TERMINATE : ProcSignals.CANCEL);
+    }
+
+    @Override
+    public boolean backendAlive(int processId) {
+        checkOpen();
+        return engine.procSignals().procOf(processId) >= 0;
     }
 }
