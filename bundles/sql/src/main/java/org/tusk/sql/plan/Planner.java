@@ -98,6 +98,8 @@ public final class Planner {
         this.catalog = catalog;
         this.storage = storage;
         this.costs = Costs.of(types);
+        this.collapseLimits = CollapseLimits.of(types);
+        costs.useIndexSizes(new IndexSize(storage));
     }
 
     public Planned plan(Query q) {
@@ -233,7 +235,7 @@ public final class Planner {
         };
     }
 
-    private Analyzer analyzer(Scope scope, Level level) {
+    Analyzer analyzer(Scope scope, Level level) {
         Analyzer a = new Analyzer(types, parameters).withScope(scope == null ? Scope.EMPTY : scope);
         return a.withHooks(new Hooks(level));
     }
@@ -479,7 +481,9 @@ public final class Planner {
 
         @Override
         public Expression subquery(Expr.SubLink link, Analyzer analyzer) {
-            return Subqueries.plan(Planner.this, link, analyzer, ++subplans);
+            Expression plan = Subqueries.plan(Planner.this, link, analyzer, ++subplans);
+            sublinkPlans.put(link, plan);
+            return plan;
         }
 
         @Override
@@ -528,9 +532,9 @@ public final class Planner {
         List<Expression> conjuncts = new ArrayList<>();
         List<Named> star = new ArrayList<>();
         List<Leaf> leaves = new ArrayList<>();
-        for (Query.FromItem item : core.from()) {
-            Collected c = collect(item, scope, a, conjuncts, level);
-            leaves.addAll(c.leaves());
+        for (int i = 0; i < core.from().size(); i++) {
+            Collected c = collect(core.from().get(i), scope, a, conjuncts, level);
+            collapseLimits.fromItem(leaves, c.leaves(), core.from().size() - i - 1);
             star.addAll(c.star());
         }
         level.context = "WHERE";
@@ -541,7 +545,10 @@ public final class Planner {
         for (Leaf l : leaves) {
             levelSlots.addAll(l.node().slots());
         }
-        PlanNode input = leaves.isEmpty() ? new Result() : JoinPlanner.join(leaves, conjuncts, levelSlots, costs);
+        List<SemiJoin> semis = core.where() == null || leaves.isEmpty() || leaves.stream().anyMatch(Leaf::lateral)
+                ? List.of() : SublinkPullUp.pullUp(this, core.where(), scope, a, levelSlots, leaves, conjuncts);
+        PlanNode input = leaves.isEmpty() ? new Result()
+                : JoinPlanner.join(leaves, conjuncts, levelSlots, costs, semis);
         if (leaves.isEmpty()) {
             Expression q = Expressions.and(conjuncts);
             if (q != null) {
@@ -885,10 +892,10 @@ public final class Planner {
     }
 
     /** A FROM item reduced to join leaves, plus what {@code *} shows of it. */
-    private record Collected(List<Leaf> leaves, List<Named> star, List<FromScope.Item> items) {
+    record Collected(List<Leaf> leaves, List<Named> star, List<FromScope.Item> items) {
     }
 
-    private Collected collect(Query.FromItem item, FromScope scope, Analyzer a, List<Expression> conjuncts,
+    Collected collect(Query.FromItem item, FromScope scope, Analyzer a, List<Expression> conjuncts,
             Level level) {
         return switch (item) {
             case Query.TableRef t -> single(table(t, scope), scope, t.position());
@@ -1254,9 +1261,7 @@ public final class Planner {
             level.context = saved;
         }
         if (!outer) {
-            List<Leaf> leaves = new ArrayList<>(left.leaves());
-            leaves.addAll(right.leaves());
-            return new Collected(leaves, star, items);
+            return new Collected(collapseLimits.innerJoin(left.leaves(), right.leaves()), star, items);
         }
         Set<RowSlot> leftSlots = slots(left.leaves());
         Set<RowSlot> rightSlots = slots(right.leaves());
@@ -1392,4 +1397,15 @@ public final class Planner {
     static Map<Expression, FromScope.Reference> newReferences() {
         return new IdentityHashMap<>();
     }
+
+    /** The SubPlan each sublink of the query became, for SublinkPullUp to find its conjunct. */
+    private final Map<Expr.SubLink, Expression> sublinkPlans = new java.util.IdentityHashMap<>();
+
+    /** The SubPlan {@code link} was analyzed into, or null. */
+    Expression sublinkPlan(Expr.SubLink link) {
+        return sublinkPlans.get(link);
+    }
+
+    /** join_collapse_limit and from_collapse_limit, read once per planning. */
+    private final CollapseLimits collapseLimits;
 }

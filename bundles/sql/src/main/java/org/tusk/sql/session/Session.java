@@ -24,6 +24,7 @@ import org.tusk.sql.catalog.BackendDatabase;
 import org.tusk.sql.dml.DmlEnv;
 import org.tusk.sql.dml.DmlStatements;
 import org.tusk.sql.dml.PlanCache;
+import org.tusk.sql.eval.BackendSignalFunctions;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.FunctionOids;
 import org.tusk.sql.eval.Routine;
@@ -52,6 +53,8 @@ import org.tusk.storage.access.StorageSession;
 public final class Session implements SqlSession, EvalContext {
     private final SessionInfo info;
     private final BackendSignals signals;
+    /** Where a function's WARNING goes (EvalContext.notice): the sink of the statement running now. */
+    private ResultSink noticeSink;
     private final SessionSettings settings;
     /** LISTEN, UNLISTEN and NOTIFY waiting for the transaction's end. */
     private final TransactionNotifications notifications;
@@ -142,6 +145,9 @@ public final class Session implements SqlSession, EvalContext {
         this.transactionStart = DateTimes.micros(Instant.now());
         this.statementStart = transactionStart;
         Database db = db();
+        if (db != null && info.processId() != 0) {
+            BackendSignalFunctions.receive(db.storage(), info.processId(), signals);
+        }
         this.activity = new ActivityReport(db == null ? null : db.storage());
         activity.started(info.processId(), db == null ? 0 : db.catalog().databaseOid(), info.user(),
                 settings.get("application_name"));
@@ -663,11 +669,24 @@ public final class Session implements SqlSession, EvalContext {
         try {
             run(s, sink);
         } catch (AccessException e) {
+            if (signals.terminateRequested()) {
+                throw terminating(); // a lock wait ended by pg_terminate_backend: FATAL, not its 57014
+            }
             throw StorageTransaction.toSql(e);
         }
     }
 
     private void run(Statement s, ResultSink sink) {
+        ResultSink outer = noticeSink;
+        noticeSink = sink;
+        try {
+            runStatement(s, sink);
+        } finally {
+            noticeSink = outer;
+        }
+    }
+
+    private void runStatement(Statement s, ResultSink sink) {
         switch (s) {
             case Statement.Select select -> {
                 SelectExecutor.Plan plan = SelectExecutor.analyze(select, this, parameters);
@@ -1219,5 +1238,26 @@ public final class Session implements SqlSession, EvalContext {
         }
         rows.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));
         return rows;
+    }
+
+    /** A WARNING or NOTICE raised by a function (pg_cancel_backend's unknown PID), sent before the rows. */
+    @Override
+    public void notice(ErrorFields notice) {
+        if (noticeSink != null) {
+            noticeSink.notice(notice);
+        }
+    }
+
+    /**
+     * A reg* result value in binary is its OID: the name the output function printed is looked up again
+     * with the type's input function, in this session's catalogs and search path.
+     */
+    @Override
+    public byte[] binaryValue(int typeOid, String text) {
+        if (org.tusk.protocol.OidFormats.isRegType(typeOid)) {
+            Object oid = TypeInput.parse(SqlType.byOid(typeOid), text, this);
+            return org.tusk.protocol.OidFormats.regSend(((Number) oid).longValue());
+        }
+        return SqlSession.super.binaryValue(typeOid, text);
     }
 }
