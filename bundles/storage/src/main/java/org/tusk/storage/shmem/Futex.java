@@ -24,8 +24,12 @@ import java.util.Locale;
  * expects an int). The handle is bound lazily, once, on first use (a holder class): linking costs
  * tens of milliseconds in a fresh JVM, and processes that never contend never pay it.
  *
- * <p>A wait blocks the calling OS thread in the kernel. On a virtual thread it pins the carrier, so
- * lock waits belong on platform threads.
+ * <p>A wait blocks the calling OS thread in the kernel. A virtual thread must not do that: it would
+ * pin its carrier, and with as many waiters as carriers the thread that would wake them never runs
+ * (backends launched as virtual threads hung that way under row-lock contention). A virtual thread
+ * therefore polls the word instead, parking between looks for a time that grows from 20 microseconds
+ * to a millisecond; it unmounts while parked, and a wake from any process is seen at the next look
+ * because the word itself changes before every wake.
  *
  * <p>Public for the other storage subsystems of this bundle (the package is not exported): the lock
  * manager's proc wait words and the buffer manager's I/O waits sleep here too.
@@ -49,8 +53,39 @@ public final class Futex {
      */
     public static void await(MemorySegment segment, long offset, int expected) {
         long address = address(segment, offset);
+        if (Thread.currentThread().isVirtual()) {
+            poll(segment, offset, expected, Long.MAX_VALUE);
+            return;
+        }
         check(Native.call(address, FUTEX_WAIT, expected, 0L));
     }
+
+    /**
+     * A virtual thread's wait: look at the word, park, look again, until it differs or time is up. An
+     * interrupt does not end it (it does not end a futex wait either) but is kept for the caller.
+     */
+    private static void poll(MemorySegment segment, long offset, int expected, long nanos) {
+        long deadline = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + nanos;
+        long pause = 20_000;
+        boolean interrupted = false;
+        try {
+            while ((int) INT.getVolatile(segment, offset) == expected) {
+                long left = deadline == Long.MAX_VALUE ? pause : deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(pause, left));
+                interrupted |= Thread.interrupted();
+                pause = Math.min(pause * 2, 1_000_000);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
 
     /**
      * As {@link #await(MemorySegment, long, int)}, but sleeps at most {@code nanos} (positive): for
@@ -62,6 +97,10 @@ public final class Futex {
             throw new IllegalArgumentException("futex timeout must be positive: " + nanos);
         }
         long address = address(segment, offset);
+        if (Thread.currentThread().isVirtual()) {
+            poll(segment, offset, expected, nanos);
+            return;
+        }
         MemorySegment timeout = Native.TIMESPEC.get();
         timeout.set(ValueLayout.JAVA_LONG, 0, nanos / 1_000_000_000L);
         timeout.set(ValueLayout.JAVA_LONG, 8, nanos % 1_000_000_000L);
