@@ -65,6 +65,7 @@ final class Functions {
         arrays();
         session();
         CatalogInfoFunctions.register(this::add, this::addNonStrict);
+        BackendSignalFunctions.register(this::add);
         RegexFunctions.register(this::add);
         DateTimeFunctions.register(this::add);
         NumberFormatFunctions.register(this::add);
