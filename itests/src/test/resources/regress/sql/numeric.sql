@@ -121,3 +121,13 @@ SELECT a.id, b.id FROM num_special a JOIN num_special b ON a.x = b.x AND a.id < 
 COPY num_special TO STDOUT;
 COPY num_special TO STDOUT WITH (FORMAT csv);
 DROP TABLE num_special;
+-- div, scale, min_scale, trim_scale
+SELECT div(9, 4), div(-9, 4), div(9.5, -2.1), div(1e20, 7), div('Infinity'::numeric, -2), div(5, 'Infinity'::numeric);
+SELECT div('Infinity'::numeric, 0);
+SELECT scale(1.500), scale(-12.3), scale('NaN'::numeric), min_scale(1.500), min_scale('Infinity'::numeric);
+SELECT trim_scale(1.500), trim_scale(0.00), trim_scale(100.0), trim_scale('NaN'::numeric);
+-- gcd, lcm and width_bucket of numeric
+SELECT gcd(12::numeric, 18), gcd(0.5, 0.75), gcd(-12.0, 18), gcd('NaN'::numeric, 3), lcm(0.5, 0.75), lcm(0::numeric, 5.5);
+SELECT width_bucket(5.35, 0.024, 10.06, 5), width_bucket(3.5, 10, 0, 4), width_bucket('Infinity'::numeric, 0, 10, 5);
+SELECT width_bucket('NaN'::numeric, 3, 4, 4);
+SELECT width_bucket(5, 3, 'Infinity'::numeric, 4);

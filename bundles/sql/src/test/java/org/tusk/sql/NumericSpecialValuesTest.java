@@ -9,9 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * numeric NaN, Infinity and -Infinity: input spellings, arithmetic, functions (div, scale, min_scale and
- * trim_scale too), casts, typmods, order, grouping and aggregates. The expected answers were
- * recorded from PostgreSQL 15.
+ * numeric NaN, Infinity and -Infinity: input spellings, arithmetic, functions (div, scale, min_scale,
+ * trim_scale, gcd, lcm and width_bucket too), casts, typmods, order, grouping and aggregates. The
+ * expected answers were recorded from PostgreSQL 15.
  */
 class NumericSpecialValuesTest {
     private static final String[][] CASES = {
@@ -141,6 +141,24 @@ class NumericSpecialValuesTest {
                     "1|0|1|0|\\N|\\N"},
             {"select trim_scale(1.500), trim_scale(0.00), trim_scale(-12.30), trim_scale(100.0), trim_scale('NaN'::numeric), trim_scale('-Infinity'::numeric)",
                     "1.5|0|-12.3|100|NaN|-Infinity"},
+            {"select gcd(12::numeric, 18), gcd(0.5, 0.75), gcd(-12.0, 18), gcd(0::numeric, 0), gcd(0::numeric, -7.5), gcd('NaN'::numeric, 3), gcd(4, 'Infinity'::numeric)",
+                    "6|0.25|6.0|0|7.5|NaN|NaN"},
+            {"select lcm(12::numeric, 18), lcm(0.5, 0.75), lcm(-12.0, 18), lcm(0::numeric, 5.5), lcm('NaN'::numeric, 3), lcm('-Infinity'::numeric, 2)",
+                    "36|1.50|36.0|0.0|NaN|NaN"},
+            {"select width_bucket(5.35, 0.024, 10.06, 5), width_bucket(-1, 0, 10, 5), width_bucket(10, 0, 10, 5), width_bucket(3.5, 10, 0, 4), width_bucket('Infinity'::numeric, 0, 10, 5), width_bucket('-Infinity'::numeric, 0, 10, 5)",
+                    "3|0|6|3|6|0"},
+            {"select width_bucket(5, 0, 10, 0)",
+                    "E ERROR 2201G count must be greater than zero @-"},
+            {"select width_bucket(5, 3, 3, 4)",
+                    "E ERROR 2201G lower bound cannot equal upper bound @-"},
+            {"select width_bucket('NaN'::numeric, 3, 4, 4)",
+                    "E ERROR 2201G operand, lower bound, and upper bound cannot be NaN @-"},
+            {"select width_bucket(5, 3, 'Infinity'::numeric, 4)",
+                    "E ERROR 2201G lower and upper bounds must be finite @-"},
+            {"select width_bucket(20, 3, 4, 2147483647)",
+                    "E ERROR 22003 integer out of range @-"},
+            {"select width_bucket(0.5, 0, 1, 2147483647), width_bucket(11, 10, 0, 3), width_bucket(0, 10, 0, 3)",
+                    "1073741824|0|4"},
     };
 
     @Test

@@ -206,6 +206,71 @@ public final class Numeric {
         return a instanceof BigDecimal x ? x.setScale(minScale(x), java.math.RoundingMode.UNNECESSARY) : a;
     }
 
+    /** gcd(numeric, numeric): exact on decimals at the larger scale; NaN if either is not a number. */
+    public static Object gcd(Object a, Object b) {
+        if (!(a instanceof BigDecimal x) || !(b instanceof BigDecimal y)) {
+            return NAN;
+        }
+        int scale = Math.max(NumericMath.scale(x), NumericMath.scale(y));
+        return new BigDecimal(unscaled(x, scale).gcd(unscaled(y, scale)), scale);
+    }
+
+    /** lcm(numeric, numeric): never negative, zero if either is zero, at the larger scale. */
+    public static Object lcm(Object a, Object b) {
+        if (!(a instanceof BigDecimal x) || !(b instanceof BigDecimal y)) {
+            return NAN;
+        }
+        int scale = Math.max(NumericMath.scale(x), NumericMath.scale(y));
+        java.math.BigInteger p = unscaled(x, scale);
+        java.math.BigInteger q = unscaled(y, scale);
+        if (p.signum() == 0 || q.signum() == 0) {
+            return BigDecimal.ZERO.setScale(scale);
+        }
+        // lcm(p/10^s, q/10^s) = (p / gcd(p, q)) * q / 10^s.
+        return new BigDecimal(p.divide(p.gcd(q)).multiply(q).abs(), scale);
+    }
+
+    private static java.math.BigInteger unscaled(BigDecimal v, int scale) {
+        return v.setScale(scale, java.math.RoundingMode.UNNECESSARY).unscaledValue();
+    }
+
+    /**
+     * width_bucket(operand, low, high, count): the bucket, 1 to count, of an operand among count
+     * equal-width buckets between low and high (either way round), 0 or count + 1 outside them. The
+     * operand may be infinite, the bounds not; nothing may be NaN (2201G).
+     */
+    public static int widthBucket(Object operand, Object low, Object high, int count) {
+        if (count <= 0) {
+            throw new SqlException("2201G", "count must be greater than zero");
+        }
+        if (operand == NAN || low == NAN || high == NAN) {
+            throw new SqlException("2201G", "operand, lower bound, and upper bound cannot be NaN");
+        }
+        if (!(low instanceof BigDecimal b1) || !(high instanceof BigDecimal b2)) {
+            throw new SqlException("2201G", "lower and upper bounds must be finite");
+        }
+        int order = b1.compareTo(b2);
+        if (order == 0) {
+            throw new SqlException("2201G", "lower bound cannot equal upper bound");
+        }
+        long bucket;
+        if (order < 0 ? compare(operand, b1) < 0 : compare(operand, b1) > 0) {
+            bucket = 0;
+        } else if (order < 0 ? compare(operand, b2) >= 0 : compare(operand, b2) <= 0) {
+            bucket = (long) count + 1;
+        } else {
+            // compute_bucket: (operand - low) * count / (high - low), truncated, plus one.
+            BigDecimal x = (BigDecimal) operand;
+            BigDecimal offset = order < 0 ? x.subtract(b1) : b1.subtract(x);
+            BigDecimal width = order < 0 ? b2.subtract(b1) : b1.subtract(b2);
+            bucket = offset.multiply(BigDecimal.valueOf(count)).divideToIntegralValue(width).longValueExact() + 1;
+        }
+        if (bucket > Integer.MAX_VALUE) {
+            throw Arithmetic.outOfRange(SqlType.INT4);
+        }
+        return (int) bucket;
+    }
+
     public static Object mod(Object a, Object b) {
         if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
             return NumericMath.mod(x, y);
