@@ -167,6 +167,7 @@ final class SchemaCommands {
             }
             CatalogRow row = ctx.cache.classRow(oid);
             ctx.tables.update(row.set("relpages", (int) heap.blocks()).set("reltuples", (float) rows));
+            IndexBuilder.updateIndexStatistics(ctx, r, rows);
             ctx.changed();
         }
     }

@@ -120,4 +120,65 @@ public interface Table {
     default void vacuum() {
         throw new UnsupportedOperationException("VACUUM is not supported by this table");
     }
+
+    /**
+     * A bitmap index scan's index side (PostgreSQL's amgetbitmap, btgetbitmap): hands the heap TID of
+     * every entry of {@code index} in {@code range} to {@code sink}, in index order, without visiting the
+     * heap; which of those row versions the snapshot sees is decided later by {@link #bitmapScan}. The
+     * TIDs may include versions dead to the snapshot. The default reads the rows through
+     * {@link #indexScan} (visiting the heap), for tables that have no TID-only scan.
+     */
+    default void indexTids(Index index, KeyRange range, java.util.function.Consumer<TupleId> sink) {
+        try (RowScan scan = indexScan(index, range, false)) {
+            for (Row r = scan.next(); r != null; r = scan.next()) {
+                sink.accept(r.tid());
+            }
+        }
+    }
+
+    /**
+     * A bitmap heap scan's heap side (heapam_scan_bitmap_next_block/next_tuple): the visible rows of
+     * the pages {@code pages} yields, a page at a time in the order given (ascending block order, so
+     * the table is read in physical order). For an exact page, the version each offset leads to that
+     * the statement's snapshot sees (following a HOT chain from its root); for a lossy page every
+     * visible row of the page. Blocks past the table's end are skipped. The default fetches the
+     * offsets one by one with {@link #fetch} (no HOT) and reads a lossy page out of a sequential scan.
+     */
+    default RowScan bitmapScan(java.util.Iterator<BitmapPage> pages) {
+        return new RowScan() {
+            private final java.util.ArrayDeque<Row> page = new java.util.ArrayDeque<>();
+
+            @Override
+            public Row next() {
+                while (page.isEmpty()) {
+                    if (!pages.hasNext()) {
+                        return null;
+                    }
+                    BitmapPage p = pages.next();
+                    if (p.lossy()) {
+                        try (RowScan all = scan()) {
+                            for (Row r = all.next(); r != null; r = all.next()) {
+                                if (r.tid().block() == p.block()) {
+                                    page.add(r);
+                                }
+                            }
+                        }
+                    } else {
+                        for (int offset : p.offsets()) {
+                            Row r = fetch(new TupleId(p.block(), offset));
+                            if (r != null) {
+                                page.add(r);
+                            }
+                        }
+                    }
+                }
+                return page.poll();
+            }
+
+            @Override
+            public void close() {
+                page.clear();
+            }
+        };
+    }
 }

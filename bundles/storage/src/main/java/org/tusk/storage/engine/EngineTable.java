@@ -84,6 +84,24 @@ final class EngineTable implements Table {
     }
 
     @Override
+    public void indexTids(Index index, KeyRange range, java.util.function.Consumer<TupleId> sink) {
+        if (!(index instanceof SessionIndex own)) {
+            throw new IllegalArgumentException("not an index of this storage engine: " + index);
+        }
+        session.call(() -> {
+            own.btree().collectTids(session.heap(), table, range, session.statementSnapshot(),
+                    tid -> sink.accept(Relations.tupleId(tid)));
+            return null;
+        });
+    }
+
+    @Override
+    public RowScan bitmapScan(java.util.Iterator<org.tusk.storage.access.BitmapPage> pages) {
+        return session.call(() -> new TrackedScan(session,
+                new HeapBitmapScan(session, table, session.statementSnapshot(), pages)));
+    }
+
+    @Override
     public Row fetch(TupleId tid) {
         return session.call(() -> {
             ItemPointer at = Relations.itemPointer(tid);

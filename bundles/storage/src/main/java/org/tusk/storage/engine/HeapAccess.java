@@ -1016,4 +1016,50 @@ public final class HeapAccess {
             buffers.unlockRelease(buffer);
         }
     }
+
+    /**
+     * One page of a bitmap heap scan (heapam_scan_bitmap_next_block), copied out under the page's
+     * share lock and appended to {@code out} in offset order: for each of {@code offsets} (roots of
+     * HOT chains, what index entries point at) the chain member {@code snapshot} sees, or with
+     * {@code offsets} null (a lossy page) every visible row of the page. A block past the table's end
+     * adds nothing.
+     */
+    public void bitmapPage(HeapTable table, int block, int[] offsets, Snapshot snapshot, List<HeapRow> out) {
+        if (Integer.compareUnsigned(block, blocks(table)) >= 0) {
+            return;
+        }
+        int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, block);
+        buffers.lock(buffer, LWLock.Mode.SHARED);
+        try {
+            MemorySegment page = buffers.page(buffer);
+            if (Page.isNew(page)) {
+                return;
+            }
+            if (offsets == null) {
+                for (int off = Page.FIRST_OFFSET; off <= Page.maxOffset(page); off++) {
+                    MemorySegment tuple = HeapPage.fetch(page, off);
+                    if (tuple != null && HeapVisibility.satisfiesMvcc(tuple, snapshot, transaction, hints)) {
+                        out.add(new HeapRow(new ItemPointer(block, off), HeapTuple.deform(table.descriptor(), tuple)));
+                    }
+                }
+                return;
+            }
+            int max = Page.maxOffset(page);
+            for (int root : offsets) {
+                if (root < Page.FIRST_OFFSET || root > max) {
+                    continue;
+                }
+                for (int off = HotChain.first(page, root); off != Page.INVALID_OFFSET;) {
+                    MemorySegment tuple = Page.item(page, off);
+                    if (HeapVisibility.satisfiesMvcc(tuple, snapshot, transaction, hints)) {
+                        out.add(new HeapRow(new ItemPointer(block, off), HeapTuple.deform(table.descriptor(), tuple)));
+                        break;
+                    }
+                    off = HotChain.next(page, block, tuple);
+                }
+            }
+        } finally {
+            buffers.unlockRelease(buffer);
+        }
+    }
 }
