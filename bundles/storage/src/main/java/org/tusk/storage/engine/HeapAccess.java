@@ -98,7 +98,7 @@ public final class HeapAccess {
         this.transaction = transaction;
         this.locks = locks;
         this.buffers = buffers;
-        this.fsm = new FreeSpaceMap(buffers, smgr);
+        this.fsm = new FreeSpaceMap(buffers, smgr, engine.counters()::relationRemovals);
         this.hints = new HintBits() {
             @Override
             public boolean mayMarkCommitted(long xid) {
@@ -486,6 +486,7 @@ public final class HeapAccess {
      */
     void forgetRelation(RelFileLocator rel) {
         targetBlock.remove(rel);
+        fsm.forget(rel);
     }
 
     /** The free space map of this backend's heaps (for tests and VACUUM's callers). */

@@ -1,6 +1,9 @@
 package org.tusk.storage.fsm;
 
 import java.lang.foreign.MemorySegment;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
 import org.tusk.storage.buffer.BufferManager;
 import org.tusk.storage.common.ForkNumber;
 import org.tusk.storage.common.RelFileLocator;
@@ -31,10 +34,25 @@ public final class FreeSpaceMap {
 
     private final BufferManager buffers;
     private final StorageManager smgr;
+    /**
+     * The cluster's count of relation file removals (null: none kept), and the pages of each fork this
+     * backend has seen while it had the value {@link #knownAt}. A fork only grows while its relation
+     * lives, so a page seen is there until some relation's files are removed: asking the file system
+     * (a stat and an fstat) on every call was two system calls per page of a COPY or a VACUUM.
+     */
+    private final LongSupplier removals;
+    private final Map<RelFileLocator, Integer> knownPages = new HashMap<>();
+    private long knownAt;
 
     public FreeSpaceMap(BufferManager buffers, StorageManager smgr) {
+        this(buffers, smgr, null);
+    }
+
+    /** A map that remembers the forks' sizes until {@code removals} (a relation file was removed) changes. */
+    public FreeSpaceMap(BufferManager buffers, StorageManager smgr, LongSupplier removals) {
         this.buffers = buffers;
         this.smgr = smgr;
+        this.removals = removals;
     }
 
     /**
@@ -43,24 +61,33 @@ public final class FreeSpaceMap {
      */
     public int search(RelFileLocator rel, int needed) {
         int category = FreeSpaceCategory.ofNeeded(needed);
-        int pages = fsmBlocks(rel);
-        for (int fsmBlock = 0; fsmBlock < pages; fsmBlock++) {
-            int buffer = read(rel, fsmBlock);
-            if (buffer < 0) {
-                continue;
+        int from = 0;
+        int pages = knownBlocks(rel);
+        while (true) {
+            for (int fsmBlock = from; fsmBlock < pages; fsmBlock++) {
+                int buffer = read(rel, fsmBlock);
+                if (buffer < 0) {
+                    continue;
+                }
+                int slot;
+                buffers.lock(buffer, LWLock.Mode.SHARED);
+                try {
+                    slot = FsmPage.search(buffers.page(buffer), category);
+                } finally {
+                    buffers.unlockRelease(buffer);
+                }
+                if (slot >= 0) {
+                    return fsmBlock * FsmPage.SLOTS + slot;
+                }
             }
-            int slot;
-            buffers.lock(buffer, LWLock.Mode.SHARED);
-            try {
-                slot = FsmPage.search(buffers.page(buffer), category);
-            } finally {
-                buffers.unlockRelease(buffer);
+            // Nothing in the pages known: another backend may have added some since.
+            int now = fsmBlocks(rel);
+            if (now <= pages) {
+                return -1;
             }
-            if (slot >= 0) {
-                return fsmBlock * FsmPage.SLOTS + slot;
-            }
+            from = pages;
+            pages = now;
         }
-        return -1;
     }
 
     /**
@@ -70,11 +97,12 @@ public final class FreeSpaceMap {
     public void record(RelFileLocator rel, int block, int freeSpace) {
         int category = FreeSpaceCategory.ofAvailable(freeSpace);
         int fsmBlock = block / FsmPage.SLOTS;
-        if (fsmBlock >= fsmBlocks(rel)) {
+        if (fsmBlock >= knownBlocks(rel) && fsmBlock >= fsmBlocks(rel)) {
             if (category == 0) {
                 return; // a missing page already says "no room"
             }
             extendTo(rel, fsmBlock);
+            fsmBlocks(rel); // remember the new size
         }
         int buffer = read(rel, fsmBlock);
         if (buffer < 0) {
@@ -98,7 +126,7 @@ public final class FreeSpaceMap {
      */
     public int recordedFreeSpace(RelFileLocator rel, int block) {
         int fsmBlock = block / FsmPage.SLOTS;
-        if (fsmBlock >= fsmBlocks(rel)) {
+        if (fsmBlock >= knownBlocks(rel) && fsmBlock >= fsmBlocks(rel)) {
             return 0;
         }
         int buffer = read(rel, fsmBlock);
@@ -113,12 +141,43 @@ public final class FreeSpaceMap {
         }
     }
 
-    /** The number of pages of the map's fork (0 if there is none yet). */
+    /** The number of pages of the map's fork (0 if there is none yet), asked of the file system. */
     public int fsmBlocks(RelFileLocator rel) {
-        if (!smgr.exists(rel, ForkNumber.FREE_SPACE)) {
-            return 0;
+        int pages = smgr.exists(rel, ForkNumber.FREE_SPACE) ? smgr.nblocks(rel, ForkNumber.FREE_SPACE) : 0;
+        if (removals != null && pages > 0) {
+            knownPages(); // drops what an older removal count knew
+            knownPages.put(rel, pages);
         }
-        return smgr.nblocks(rel, ForkNumber.FREE_SPACE);
+        return pages;
+    }
+
+    /**
+     * Pages of the fork known to exist: what this backend last saw if no relation file was removed
+     * since, else {@link #fsmBlocks}. Possibly fewer than there are now (another backend extended the
+     * fork); callers that need a page beyond it ask {@link #fsmBlocks}.
+     */
+    private int knownBlocks(RelFileLocator rel) {
+        if (removals != null) {
+            Integer known = knownPages().get(rel);
+            if (known != null) {
+                return known;
+            }
+        }
+        return fsmBlocks(rel);
+    }
+
+    private Map<RelFileLocator, Integer> knownPages() {
+        long now = removals.getAsLong();
+        if (now != knownAt) {
+            knownPages.clear();
+            knownAt = now;
+        }
+        return knownPages;
+    }
+
+    /** Forgets what this backend knows of the relation's map (its files are created or removed). */
+    public void forget(RelFileLocator rel) {
+        knownPages.remove(rel);
     }
 
     /** A pinned buffer of FSM page {@code fsmBlock}, or -1 if it cannot be read: no information then. */
@@ -126,6 +185,7 @@ public final class FreeSpaceMap {
         try {
             return buffers.readBuffer(rel, ForkNumber.FREE_SPACE, fsmBlock);
         } catch (StorageException e) {
+            knownPages.remove(rel); // ask the file system next time
             return -1;
         }
     }

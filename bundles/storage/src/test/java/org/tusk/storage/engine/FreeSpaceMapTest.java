@@ -272,4 +272,37 @@ class FreeSpaceMapTest {
         s.commit();
         assertFalse(Files.exists(fsmFile));
     }
+
+    @Test
+    void aBackendFindsPagesAnotherAddedToTheMapAndForgetsAMapWhoseFilesWentAway() {
+        AccessSession a = open();
+        AccessSession b = open();
+        a.begin(Isolation.READ_COMMITTED);
+        a.createTable(T, AccessSessionTest.ACCOUNTS);
+        a.commit();
+        var rel = Relations.locator(T);
+        var mapA = a.heap().freeSpaceMap();
+        var mapB = b.heap().freeSpaceMap();
+        mapA.record(rel, 5, 200);
+        assertEquals(5, mapB.search(rel, 100), "b learns the fork's one page");
+        // a adds two pages to the map; b still knows one, finds nothing there, and looks again.
+        int far = 2 * org.tusk.storage.fsm.FreeSpaceMap.SLOTS_PER_PAGE + 3;
+        mapA.record(rel, far, 4000);
+        assertEquals(far, mapB.search(rel, 3000));
+        mapB.record(rel, far, 0);
+        assertEquals(0, mapA.recordedFreeSpace(rel, far), "one map: b's record is what a reads");
+        // The table goes and a new one takes its file number: b must not trust its three pages.
+        a.begin(Isolation.READ_COMMITTED);
+        a.dropRelation(T);
+        a.commit();
+        a.begin(Isolation.READ_COMMITTED);
+        a.createTable(T, AccessSessionTest.ACCOUNTS);
+        a.commit();
+        mapA.record(rel, 1, 300);
+        assertEquals(0, mapB.recordedFreeSpace(rel, far), "no third page in the new map");
+        assertEquals(1, mapB.search(rel, 100));
+        mapB.record(rel, far, 5000);
+        assertEquals(far, mapA.search(rel, 4500), "b extended the new map as needed");
+    }
 }
+
