@@ -33,4 +33,11 @@ EXPLAIN (COSTS OFF) SELECT * FROM je_d d, je_c c, je_a a WHERE d.k = c.k AND a.k
 SELECT d.id, c.id, a.id FROM je_d d, je_c c, je_a a WHERE d.k = c.k AND a.k = d.k ORDER BY 1, 2, 3;
 RESET enable_hashjoin;
 RESET enable_mergejoin;
+-- a constant reaches a pulled-up sublink: its column gets the constant, a semi join needs no condition
+EXPLAIN (COSTS OFF) SELECT * FROM je_a a WHERE a.k = 2 AND EXISTS (SELECT 1 FROM je_b b WHERE b.k = a.k);
+SELECT a.id FROM je_a a WHERE a.k = 2 AND EXISTS (SELECT 1 FROM je_b b WHERE b.k = a.k) ORDER BY 1;
+SELECT a.id FROM je_a a WHERE a.k = 7 AND NOT EXISTS (SELECT 1 FROM je_b b WHERE b.k = a.k AND b.id < 5) ORDER BY 1;
+-- one row of the subquery at most (a unique column equal to a constant): a plain join
+EXPLAIN (COSTS OFF) SELECT * FROM je_a a WHERE a.k = 2 AND a.id IN (SELECT b.k FROM je_b b WHERE b.id = 3);
+SELECT a.id FROM je_a a WHERE a.k = 3 AND a.id IN (SELECT b.id + 2 FROM je_b b WHERE b.id = 3) ORDER BY 1;
 DROP TABLE je_a, je_b, je_c, je_d;

@@ -55,8 +55,15 @@ final class EquivalenceClasses {
         }
     }
 
-    /** The classes joining inputs, and the conditions replacing the equalities (restrictions included). */
-    record Result(List<EClass> classes, List<Expression> conditions) {
+    /**
+     * The classes joining inputs, the conditions replacing the equalities (restrictions included), and
+     * the columns a class makes equal to a constant, with that constant.
+     */
+    record Result(List<EClass> classes, List<Expression> conditions, Map<List<Object>, Expression> constants) {
+        /** The constant {@code v} equals, or null. */
+        Expression constantOf(Expression.Var v) {
+            return constants.get(List.of(v.slot(), v.index()));
+        }
     }
 
     private EquivalenceClasses() {
@@ -118,7 +125,7 @@ final class EquivalenceClasses {
             }
         }
         if (members.isEmpty()) {
-            return new Result(List.of(), conds);
+            return new Result(List.of(), conds, Map.of());
         }
         // group the members by class, in the order they were first named
         Map<Integer, List<Integer>> byRoot = new java.util.LinkedHashMap<>();
@@ -127,6 +134,7 @@ final class EquivalenceClasses {
         }
         List<EClass> classes = new ArrayList<>();
         List<Expression> restrictions = new ArrayList<>();
+        Map<List<Object>, Expression> known = new HashMap<>();
         boolean conflict = false;
         for (var e : byRoot.entrySet()) {
             Expression constant = constants.get(e.getKey());
@@ -135,7 +143,7 @@ final class EquivalenceClasses {
             }
         }
         if (conflict) {
-            return new Result(List.of(), conds); // x = 1 AND x = 2: left to the conditions as written
+            return new Result(List.of(), conds, Map.of()); // x = 1 AND x = 2: left to the conditions as written
         }
         for (var e : byRoot.entrySet()) {
             List<Integer> ids = e.getValue();
@@ -144,6 +152,7 @@ final class EquivalenceClasses {
             if (constant != null) {
                 for (int i : ids) {
                     restrictions.add(new Expression.Call(eq, List.of(members.get(i), constant)));
+                    known.put(List.of(members.get(i).slot(), members.get(i).index()), constant);
                 }
                 continue;
             }
@@ -166,7 +175,7 @@ final class EquivalenceClasses {
         }
         List<Expression> out = new ArrayList<>(rest);
         out.addAll(restrictions);
-        return new Result(classes, out);
+        return new Result(classes, out, known);
     }
 
     /** Marks a class that equals two different constants. */

@@ -74,10 +74,13 @@ final class JoinPlanner {
         List<PlanNode> relations = new ArrayList<>();
         flatten(leaves, relations);
         List<EquivalenceClasses.EClass> classes = List.of();
-        if (relations.size() > 1 && !hasLateral(leaves)) {
+        if ((relations.size() > 1 || !semis.isEmpty()) && !hasLateral(leaves)) {
             EquivalenceClasses.Result ec = EquivalenceClasses.of(conjuncts, relations);
             conjuncts = ec.conditions();
             classes = ec.classes();
+            if (!semis.isEmpty() && !ec.constants().isEmpty()) {
+                semis = semis.stream().map(s -> SublinkPullUp.withConstants(s, ec)).toList();
+            }
         }
         return plan(leaves, conjuncts, levelSlots, costs, semis, classes);
     }

@@ -156,18 +156,39 @@ final class JoinSearch {
      * a condition is tried once (the part holding the set's lowest input first).
      */
     private void dynamicProgramming(int n) {
-        for (long set = 3; set < (1L << n); set++) {
-            if (Long.bitCount(set) < 2) {
+        planned = new boolean[1 << n];
+        for (int i = 0; i < n; i++) {
+            planned[1 << i] = true;
+        }
+        for (int set = 3; set < (1 << n); set++) {
+            if (Integer.bitCount(set) < 2) {
                 continue;
             }
-            long lowest = Long.lowestOneBit(set);
-            for (long a = (set - 1) & set; a > 0; a = (a - 1) & set) {
-                long b = set ^ a;
-                if ((a & lowest) == 0 || !best.containsKey(a) || !best.containsKey(b) || !linked(a, b)) {
-                    continue;
+            int lowest = Integer.lowestOneBit(set);
+            // the splits with the lowest input in a: a runs over the subsets of set holding it
+            int rest = set ^ lowest;
+            for (int sub = rest; ; sub = (sub - 1) & rest) {
+                int a = sub | lowest;
+                int b = set ^ a;
+                if (b != 0 && planned[a] && planned[b] && linked(a, b)) {
+                    join(a, b);
                 }
-                join(a, b);
+                if (sub == 0) {
+                    break;
+                }
             }
+        }
+        planned = null;
+    }
+
+    /** During the exhaustive search, which sets have a plan (a bit mask indexes it; no boxing). */
+    private boolean[] planned;
+
+    /** Keeps {@code plan} as the cheapest for {@code mask}. */
+    private void keep(long mask, PlanNode plan) {
+        best.put(mask, plan);
+        if (planned != null && mask < planned.length) {
+            planned[(int) mask] = true;
         }
     }
 
@@ -271,7 +292,7 @@ final class JoinSearch {
         }
         PlanNode old = best.get(union);
         if (old == null || JoinPlanner.cheaper(plan, old)) {
-            best.put(union, plan);
+            keep(union, plan);
             return plan;
         }
         return old;
@@ -313,7 +334,7 @@ final class JoinSearch {
         }
         PlanNode plan = JoinPlanner.cheapestJoin(left, right, slots(a), slots(b), JoinType.INNER, here, r, costs);
         if (old == null || JoinPlanner.cheaper(plan, old)) {
-            best.put(union, plan);
+            keep(union, plan);
             return plan;
         }
         return old;

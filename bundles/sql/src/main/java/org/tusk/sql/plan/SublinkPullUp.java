@@ -215,6 +215,48 @@ final class SublinkPullUp {
         return c;
     }
 
+    /**
+     * A semi or anti join once the outer query's equivalence classes are known: an equality between an
+     * outer column a class makes equal to a constant and a column of the subquery gives the subquery's
+     * column that constant as a restriction of its own. A semi join's equality is then redundant (it
+     * was a member of the same class in PostgreSQL) and dropped; an anti join keeps it, as PostgreSQL
+     * keeps an outer join's condition when it derives such a restriction
+     * (reconsider_outer_join_clauses).
+     */
+    static SemiJoin withConstants(SemiJoin sj, EquivalenceClasses.Result ec) {
+        List<Expression> joinConds = new ArrayList<>();
+        List<Expression> local = new ArrayList<>(sj.localConds());
+        List<Expression> keys = sj.uniqueKeys() == null ? null : new ArrayList<>();
+        boolean changed = false;
+        for (int i = 0; i < sj.joinConds().size(); i++) {
+            Expression c = sj.joinConds().get(i);
+            if (c instanceof Expression.Call call && call.routine().name().equals("=") && call.args().size() == 2
+                    && call.args().get(0).type() == call.args().get(1).type()
+                    && call.args().get(0) instanceof Expression.Var x && call.args().get(1) instanceof Expression.Var y) {
+                Expression.Var outer = sj.slots().contains(x.slot()) ? y : x;
+                Expression.Var inner = outer == x ? y : x;
+                Expression constant = sj.slots().contains(inner.slot()) && !sj.slots().contains(outer.slot())
+                        ? ec.constantOf(outer) : null;
+                if (constant != null) {
+                    local.add(new Expression.Call(call.routine(), List.of(inner, constant)));
+                    changed = true;
+                    if (sj.type() == JoinType.SEMI) {
+                        continue;
+                    }
+                }
+            }
+            joinConds.add(c);
+            if (keys != null) {
+                keys.add(sj.uniqueKeys().get(i));
+            }
+        }
+        if (!changed) {
+            return sj;
+        }
+        return new SemiJoin(sj.type(), sj.leaves(), local, sj.slots(), joinConds,
+                keys == null || keys.isEmpty() ? null : keys);
+    }
+
     /** Tables, views and WITH queries, and joins of them: FROM items that cannot read the outer query. */
     private static boolean plainRelations(Query.FromItem item) {
         return switch (item) {
@@ -270,6 +312,18 @@ final class SublinkPullUp {
         for (Expression k : sj.uniqueKeys()) {
             if (k instanceof Expression.Var v && v.slot() == scan.slots().getFirst() && v.index() < r.columns().size()) {
                 equated.add(r.columns().get(v.index()).number());
+            }
+        }
+        // a column equal to a constant is as good (relation_has_unique_index_for's restriction clauses)
+        for (Expression c : sj.localConds()) {
+            if (c instanceof Expression.Call call && call.routine().name().equals("=") && call.args().size() == 2) {
+                for (int i = 0; i < 2; i++) {
+                    if (call.args().get(i) instanceof Expression.Var v && v.slot() == scan.slots().getFirst()
+                            && v.index() < r.columns().size() && (call.args().get(1 - i) instanceof Expression.Const
+                                    || call.args().get(1 - i) instanceof Expression.Param)) {
+                        equated.add(r.columns().get(v.index()).number());
+                    }
+                }
             }
         }
         for (IndexDef index : r.indexes()) {
