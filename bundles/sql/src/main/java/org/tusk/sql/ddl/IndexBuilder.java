@@ -70,7 +70,12 @@ final class IndexBuilder {
             positions[k] = table.columns().indexOf(keys.get(k));
         }
         Table heap = ctx.storage.openTable(table.storage(), table.shape());
-        try (RowScan scan = heap.scan()) {
+        // Only the key columns are decoded: the rest of a row (pgbench_accounts' filler) is not needed.
+        boolean[] keyColumns = new boolean[table.columns().size()];
+        for (int p : positions) {
+            keyColumns[p] = true;
+        }
+        try (RowScan scan = heap.scan(keyColumns, null)) {
             Iterator<Row> entries = new Iterator<>() {
                 private Row next = scan.next();
 

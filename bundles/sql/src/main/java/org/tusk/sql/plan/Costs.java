@@ -62,7 +62,7 @@ final class Costs {
         enableMergeJoin = bool(settings, "enable_mergejoin");
         enableNestLoop = bool(settings, "enable_nestloop");
         enableMaterial = bool(settings, "enable_material");
-        geqoThreshold = (int) real(settings, "geqo_threshold", 12);
+        geqoThreshold = bool(settings, "geqo") ? (int) real(settings, "geqo_threshold", 12) : Integer.MAX_VALUE;
         enableBitmapScan = bool(settings, "enable_bitmapscan");
     }
 

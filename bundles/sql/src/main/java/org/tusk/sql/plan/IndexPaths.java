@@ -28,7 +28,8 @@ public final class IndexPaths {
 
     /** Routines whose result may change between calls: never used as index keys (PostgreSQL: volatile). */
     private static final Set<String> VOLATILE = Set.of("random", "nextval", "setval", "currval", "lastval",
-            "clock_timestamp", "timeofday", "gen_random_uuid", "setseed", "set_config", "pg_sleep", "random_normal");
+            "clock_timestamp", "timeofday", "gen_random_uuid", "setseed", "set_config", "pg_sleep", "random_normal",
+            "pg_cancel_backend", "pg_terminate_backend");
 
     private IndexPaths() {
     }

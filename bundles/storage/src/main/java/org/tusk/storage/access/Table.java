@@ -2,6 +2,7 @@ package org.tusk.storage.access;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -23,6 +24,36 @@ public interface Table {
 
     /** A sequential scan of the rows visible to the statement's snapshot. */
     RowScan scan();
+
+    /**
+     * {@link #scan()} for callers that need part of each row or some of the rows (an index build, ANALYZE's
+     * sample, a count): only the columns {@code columns} marks are decoded (all if null; the others come
+     * back null), and only the rows {@code keep} accepts are returned (all if null). {@code keep} is asked
+     * once per visible row, in scan order, before the row is decoded, possibly some rows ahead of what
+     * {@code next()} returned; it must only compute. The default filters {@link #scan()}.
+     */
+    default RowScan scan(boolean[] columns, BooleanSupplier keep) {
+        RowScan all = scan();
+        if (keep == null) {
+            return all;
+        }
+        return new RowScan() {
+            @Override
+            public Row next() {
+                for (Row row = all.next(); row != null; row = all.next()) {
+                    if (keep.getAsBoolean()) {
+                        return row;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public void close() {
+                all.close();
+            }
+        };
+    }
 
     /**
      * The rows whose index entries fall in {@code range}, in index order ({@code backward}: reversed),

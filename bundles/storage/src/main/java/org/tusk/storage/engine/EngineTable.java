@@ -2,6 +2,7 @@ package org.tusk.storage.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.tusk.storage.access.Index;
@@ -59,6 +60,17 @@ final class EngineTable implements Table {
     @Override
     public RowScan scan() {
         return session.call(() -> new TrackedScan(session, new HeapScan(session, table, session.statementSnapshot())));
+    }
+
+    @Override
+    public RowScan scan(boolean[] columns, BooleanSupplier keep) {
+        if (columns != null && columns.length != table.descriptor().size()) {
+            throw new IllegalArgumentException("a column mask of " + columns.length + " for " + table.descriptor().size()
+                    + " columns");
+        }
+        boolean[] wanted = columns == null ? null : columns.clone();
+        return session.call(() -> new TrackedScan(session,
+                new HeapScan(session, table, session.statementSnapshot(), wanted, keep)));
     }
 
     @Override
