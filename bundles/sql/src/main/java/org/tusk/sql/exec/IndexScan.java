@@ -24,6 +24,7 @@ import org.tusk.storage.access.Table;
 public final class IndexScan extends TableScan {
     private final IndexPath path;
     private BitmapIndexScan.ArrayKeys arrayKeys;
+    private org.tusk.sql.eval.Expression indexQualOrig;
 
     public IndexScan(Relation relation, String alias, IndexPath path, RowSlot slot) {
         super(relation, alias, slot);
@@ -33,6 +34,21 @@ public final class IndexScan extends TableScan {
     /** The index and key range this scan reads. */
     public IndexPath path() {
         return path;
+    }
+
+    /**
+     * The conditions the index range enforces, as written (PostgreSQL's indexqualorig): checked again
+     * on the newest version of a row locked by FOR UPDATE/SHARE after a concurrent update.
+     */
+    public IndexScan withIndexQualOrig(org.tusk.sql.eval.Expression conds) {
+        this.indexQualOrig = conds;
+        return this;
+    }
+
+    @Override
+    protected boolean stillQualifies() {
+        return (indexQualOrig == null || Boolean.TRUE.equals(indexQualOrig.eval(ctx.eval())))
+                && super.stillQualifies();
     }
 
     /** Makes this a scan searching the index once per element of an IN list. */

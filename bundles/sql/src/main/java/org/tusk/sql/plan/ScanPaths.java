@@ -55,7 +55,8 @@ final class ScanPaths {
         for (IndexPath path : IndexPaths.all(relation, slot, conds)) {
             List<Expression> indexConds = enforced(conds, path);
             double fetched = path.uniqueMatch() ? 1 : tuples * Selectivity.conjunction(indexConds, seq);
-            IndexScan index = new IndexScan(relation, seq.alias(), path, slot);
+            IndexScan index = new IndexScan(relation, seq.alias(), path, slot)
+                    .withIndexQualOrig(Expressions.and(indexConds));
             for (Expression r : path.residual()) {
                 index.addQual(r);
             }
@@ -155,7 +156,7 @@ final class ScanPaths {
         double tuples = Math.max(1, seq.tuples);
         for (ArrayKeyPaths.Match m : ArrayKeyPaths.matches(seq.relation(), seq.slots().getFirst(), c)) {
             IndexScan index = new IndexScan(seq.relation(), seq.alias(), m.first(), seq.slots().getFirst())
-                    .withArrayKeys(m.keys());
+                    .withArrayKeys(m.keys()).withIndexQualOrig(c);
             for (Expression other : conds) {
                 if (other != c) {
                     index.addQual(other);
