@@ -34,6 +34,11 @@ EXPLAIN (COSTS OFF) SELECT id FROM sc_t WHERE a IN (5, NULL, 6);
 EXPLAIN (COSTS OFF) SELECT id FROM sc_t WHERE a IN (5, 6) OR c = 42;
 EXPLAIN (COSTS OFF) SELECT id FROM sc_t WHERE a IN (5, 6) AND b = 3;
 EXPLAIN (COSTS OFF) SELECT id FROM sc_t WHERE pad IN ('a', 'b c');
+-- ... or an index scan searching each element, when few rows match
+EXPLAIN (COSTS OFF) SELECT * FROM sc_t WHERE id IN (5, 6);
+EXPLAIN (COSTS OFF) SELECT * FROM sc_t WHERE c IN (5, 6, 7000);
+EXPLAIN (COSTS OFF) SELECT * FROM sc_t WHERE id IN (5, 6, 5) AND b = 5;
+SELECT id, b FROM sc_t WHERE id IN (7, 5, 6, 5) ORDER BY id;
 SELECT count(*), sum(id) FROM sc_t WHERE a IN (5, NULL, 6, 5);
 SELECT count(*), sum(id) FROM sc_t WHERE a IN (5, 6) OR c = 42;
 -- an OR arm no index serves: no bitmap

@@ -172,6 +172,40 @@ class BitmapScansOnStorageTest {
     }
 
     @Test
+    void aRowLockedAfterAConcurrentUpdateIsRecheckedAgainstTheIndexConditions() throws Exception {
+        rows("create table l (id int, k int)");
+        rows("insert into l select i, i % 100 from generate_series(1, 3000) g(i)");
+        rows("create index l_k on l (k)");
+        rows("analyze l");
+        lockedAfterUpdate("l", 7, "set enable_seqscan = off; set enable_indexscan = off; ", "Bitmap Heap Scan on l");
+        lockedAfterUpdate("l", 207, "set enable_seqscan = off; set enable_bitmapscan = off; ", "Index Scan using l_k");
+    }
+
+    /** Row {@code id} (k = 7 before) gets k = 8 while another session's FOR UPDATE of k = 7 waits for it. */
+    private static void lockedAfterUpdate(String table, int id, String settings, String shape) throws Exception {
+        String lockQuery = "select id from " + table + " where k = 7 order by id for update";
+        assertTrue(plan(settings, lockQuery).contains(shape), plan(settings, lockQuery));
+        Transcript a = new Transcript(engine, "postgres");
+        Transcript b = new Transcript(engine, "postgres");
+        try {
+            a.run("begin");
+            a.run("update " + table + " set k = 8 where id = " + id);
+            b.run("begin isolation level read committed");
+            var locking = java.util.concurrent.CompletableFuture.supplyAsync(() -> b.run(settings + lockQuery));
+            Thread.sleep(200); // let the select wait for a's row lock (the result is the same if it does not)
+            a.run("commit");
+            List<String> locked = locking.get(60, java.util.concurrent.TimeUnit.SECONDS).stream()
+                    .filter(l -> l.startsWith("D")).toList();
+            assertFalse(locked.contains("D " + id), "id " + id + " now has k = 8: " + locked);
+            assertTrue(locked.contains("D 107"), locked.toString());
+            b.run("commit");
+        } finally {
+            a.session.close();
+            b.session.close();
+        }
+    }
+
+    @Test
     void changedRowsAreSeenAsTheSnapshotSays() {
         rows("create table u (k int, v text)");
         rows("insert into u select i % 50, 'v' || i from generate_series(1, 5000) g(i)");

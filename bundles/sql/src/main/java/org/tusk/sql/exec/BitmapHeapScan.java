@@ -95,6 +95,12 @@ public final class BitmapHeapScan extends TableScan {
         }
     }
 
+    /** A locked row's newest version must meet the Recheck Cond as well as the filter. */
+    @Override
+    protected boolean stillQualifies() {
+        return (recheck == null || Boolean.TRUE.equals(recheck.eval(ctx.eval()))) && super.stillQualifies();
+    }
+
     @Override
     public String label() {
         return "Bitmap Heap Scan " + onRelation();

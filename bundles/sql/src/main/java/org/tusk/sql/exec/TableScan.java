@@ -121,7 +121,7 @@ public abstract class TableScan extends PlanNode {
         try {
             locked = table.lock(current, lockMode, lockNoWait, values -> {
                 scanSlot().set(StorageValues.rowFromStorage(relation.columns(), values));
-                return passesQual();
+                return stillQualifies();
             });
         } catch (AccessException e) {
             if ("55P03".equals(e.sqlState())) {
@@ -137,6 +137,15 @@ public abstract class TableScan extends PlanNode {
         Object[] out = new Object[] {StorageValues.rowFromStorage(relation.columns(), locked.values())};
         load(out);
         return out;
+    }
+
+    /**
+     * Whether the newest version of a row being locked, now in the slot, still meets the scan's
+     * conditions (READ COMMITTED's re-check, EvalPlanQual): the filter, and whatever else a subclass
+     * enforces by other means.
+     */
+    protected boolean stillQualifies() {
+        return passesQual();
     }
 
     @Override

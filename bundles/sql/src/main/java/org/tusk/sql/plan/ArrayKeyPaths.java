@@ -15,11 +15,10 @@ import org.tusk.sql.schema.Relation;
 import org.tusk.sql.types.SqlType;
 
 /**
- * {@code col IN (v1, v2, ...)} as an index condition (btree's ScalarArrayOpExpr support, as a bitmap
- * index scan uses it): the index is searched once per element with {@code col = v}, and the TIDs of all
- * searches go into one bitmap. Only an index whose first column is {@code col}, with items the index can
- * compare exactly, and only for bitmap index scans (a plain index scan would have to return the
- * searches' rows in key order, merged).
+ * {@code col IN (v1, v2, ...)} as an index condition (btree's ScalarArrayOpExpr support): the index is
+ * searched once per element with {@code col = v}; a bitmap index scan puts the TIDs of all searches into
+ * one bitmap, an index scan returns their rows one search after the other. Only an index whose first
+ * column is {@code col}, with items the index can compare exactly.
  */
 final class ArrayKeyPaths {
 

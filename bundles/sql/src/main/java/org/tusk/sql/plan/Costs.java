@@ -176,11 +176,17 @@ final class Costs {
      *                   all runs and shared out, as cost_index does with its loop_count
      */
     void indexScan(IndexScan scan, double pages, double tuples, double fetched, int indexQuals, double loops) {
+        indexScan(scan, pages, tuples, fetched, indexQuals, loops, 1);
+    }
+
+    /** {@link #indexScan} searching the index {@code arrayScans} times, once per element of an IN list. */
+    void indexScan(IndexScan scan, double pages, double tuples, double fetched, int indexQuals, double loops,
+            int arrayScans) {
         loops = Math.max(1, loops);
         tuples = Math.max(tuples, 1);
         fetched = Math.max(1, Math.min(fetched, tuples));
         double selectivity = fetched / tuples;
-        IndexCost index = indexCost(scan.path(), scan.relation(), tuples, selectivity, indexQuals, loops, 1);
+        IndexCost index = indexCost(scan.path(), scan.relation(), tuples, selectivity, indexQuals, loops, arrayScans);
         pages = Math.max(1, pages);
         double tuplesFetched = clampRows(selectivity * tuples);
         double maxIo;

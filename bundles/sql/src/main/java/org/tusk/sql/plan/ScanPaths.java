@@ -55,7 +55,8 @@ final class ScanPaths {
         for (IndexPath path : IndexPaths.all(relation, slot, conds)) {
             List<Expression> indexConds = enforced(conds, path);
             double fetched = path.uniqueMatch() ? 1 : tuples * Selectivity.conjunction(indexConds, seq);
-            IndexScan index = new IndexScan(relation, seq.alias(), path, slot);
+            IndexScan index = new IndexScan(relation, seq.alias(), path, slot)
+                    .withIndexQualOrig(Expressions.and(indexConds));
             for (Expression r : path.residual()) {
                 index.addQual(r);
             }
@@ -72,6 +73,11 @@ final class ScanPaths {
         }
         for (Expression c : conds) {
             bitmaps.addAll(arrayBitmaps(seq, c, costs));
+            for (IndexScan index : arrayIndexScans(seq, c, conds, costs)) {
+                if (JoinPlanner.cheaper(index, best)) {
+                    best = index;
+                }
+            }
         }
         for (Expression c : conds) {
             if (c instanceof Expression.BoolOp b && !b.and()) {
@@ -137,6 +143,31 @@ final class ScanPaths {
             node.startupCost = 0;
             node.totalCost = cost.total();
             out.add(new Bitmap(node, costs.bitmapTreeCost(cost, seq.rows), selectivity, List.of(c), true));
+        }
+        return out;
+    }
+
+    /**
+     * Index scans searching an index once per element of the IN list {@code c}, the other conditions
+     * their filter (cost_index with btcostestimate's num_sa_scans).
+     */
+    private static List<IndexScan> arrayIndexScans(SeqScan seq, Expression c, List<Expression> conds, Costs costs) {
+        List<IndexScan> out = new ArrayList<>();
+        double tuples = Math.max(1, seq.tuples);
+        for (ArrayKeyPaths.Match m : ArrayKeyPaths.matches(seq.relation(), seq.slots().getFirst(), c)) {
+            IndexScan index = new IndexScan(seq.relation(), seq.alias(), m.first(), seq.slots().getFirst())
+                    .withArrayKeys(m.keys()).withIndexQualOrig(c);
+            for (Expression other : conds) {
+                if (other != c) {
+                    index.addQual(other);
+                }
+            }
+            index.width = seq.width;
+            index.pages = seq.pages;
+            index.tuples = seq.tuples;
+            index.rows = seq.rows;
+            costs.indexScan(index, seq.pages, seq.tuples, tuples * Selectivity.restriction(c, seq), 1, 1, m.elements());
+            out.add(index);
         }
         return out;
     }
