@@ -58,7 +58,7 @@ class PsqlFrontendIT {
         work = Unix.createPublicTempDirectory("tusk-itests-psql-");
         Files.createDirectories(work.resolve("sub"));
         for (String script : List.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql",
-                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "prompt.sql", "edit.sql", "ed.sh", "catalog-lists.sql", "password.sql", "pager.sh", "largeobjects.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
+                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "prompt.sql", "edit.sql", "ed.sh", "catalog-lists.sql", "password.sql", "pager.sh", "largeobjects.sql", "tusk2.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
             try (InputStream in = PsqlFrontendIT.class.getResourceAsStream("/psql-frontend/" + script)) {
                 Files.copy(in, work.resolve(script));
             }
@@ -318,15 +318,16 @@ class PsqlFrontendIT {
     }
 
     /** Tusk's own SQL engine behind both clients: psql-against-Tusk is the reference. */
-    @Test
-    void againstTusk() {
+    @ParameterizedTest(name = "{0} against Tusk")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"tusk.sql", "tusk2.sql"})
+    void againstTusk(String script) {
         for (boolean file : new boolean[] {true, false}) {
             List<String> args = connection("127.0.0.1", tusk.port(), "postgres");
             if (file) {
-                args.addAll(List.of("-f", "tusk.sql"));
+                args.addAll(List.of("-f", script));
             }
-            Path stdin = file ? null : work.resolve("tusk.sql");
-            compare("tusk.sql against Tusk" + (file ? " (-f)" : " (stdin)"), run(psqlCommand(args), stdin),
+            Path stdin = file ? null : work.resolve(script);
+            compare(script + " against Tusk" + (file ? " (-f)" : " (stdin)"), run(psqlCommand(args), stdin),
                     run(tuskCommand(args), stdin));
         }
     }
