@@ -58,7 +58,7 @@ class PsqlFrontendIT {
         work = Unix.createPublicTempDirectory("tusk-itests-psql-");
         Files.createDirectories(work.resolve("sub"));
         for (String script : List.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql",
-                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "prompt.sql", "edit.sql", "ed.sh", "catalog-lists.sql", "password.sql", "pager.sh", "largeobjects.sql", "tusk2.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
+                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "prompt.sql", "edit.sql", "ed.sh", "catalog-lists.sql", "password.sql", "pager.sh", "largeobjects.sql", "tusk2.sql", "restrict.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
             try (InputStream in = PsqlFrontendIT.class.getResourceAsStream("/psql-frontend/" + script)) {
                 Files.copy(in, work.resolve(script));
             }
@@ -81,7 +81,7 @@ class PsqlFrontendIT {
     static Stream<String> scripts() {
         return Stream.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql", "session.sql",
                 "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql",
-                "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "edit.sql", "catalog-lists.sql");
+                "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "edit.sql", "catalog-lists.sql", "restrict.sql");
     }
 
     @ParameterizedTest(name = "-f {0}")

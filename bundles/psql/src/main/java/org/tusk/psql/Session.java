@@ -553,6 +553,11 @@ final class Session {
             sp++;
         }
         String cmd = t.substring(0, sp);
+        if (restrictKey != null && !cmd.equals("unrestrict")) {
+            // psql 15.14's restricted mode (\\restrict, as pg_dump scripts start): only \\unrestrict runs
+            error("backslash commands are restricted; only \\unrestrict is allowed");
+            return MetaResult.ERROR;
+        }
         switch (cmd) {
             case "if", "elif", "else", "endif" -> {
                 return conditional(cmd, t.substring(sp));
@@ -753,6 +758,9 @@ final class Session {
             }
             case "lo_list", "lo_list+" -> {
                 return ok(new CatalogLists(this).run(cmd.endsWith("+") ? "dl+" : "dl", null));
+            }
+            case "restrict", "unrestrict" -> {
+                return restrict(cmd, args.isEmpty() ? "" : args.getFirst());
             }
             case "password" -> {
                 return new PasswordChange(this).run(args.isEmpty() ? null : Crosstab.dequoteDowncase(args.getFirst()));
@@ -1892,5 +1900,30 @@ final class Session {
             commandStatus(text, b);
             write(queryOut, b);
         }
+    }
+
+    /** The key of psql's restricted mode, or null when not restricted. */
+    private String restrictKey;
+
+    /** psql's {@code \\restrict KEY} and {@code \\unrestrict KEY}. */
+    private MetaResult restrict(String cmd, String key) {
+        if (key.isEmpty()) {
+            error("\\" + cmd + ": missing required argument");
+            return MetaResult.ERROR;
+        }
+        if (cmd.equals("restrict")) {
+            restrictKey = key;
+            return MetaResult.OK;
+        }
+        if (restrictKey == null) {
+            error("\\" + cmd + ": not currently in restricted mode");
+            return MetaResult.ERROR;
+        }
+        if (!restrictKey.equals(key)) {
+            error("\\" + cmd + ": wrong key");
+            return MetaResult.ERROR;
+        }
+        restrictKey = null;
+        return MetaResult.OK;
     }
 }
