@@ -598,3 +598,8 @@ create collation abc.c2 from "C"; grant select on abc.tp to public; alter role p
 \z po*
 \z *
 alter role postgres reset all;
+\dx+
+\dx+ plp*
+\dx+ xyz
+\dx+ a.b
+\dxS+
