@@ -574,7 +574,7 @@ final class Session {
         }
         if (cmd.equals("h") || cmd.equals("help")) {
             // psql takes the rest of the line as the topic (OT_WHOLE_LINE), without interpolation.
-            write(stdout, SqlHelp.help(t.substring(sp), screenWidth));
+            pagedText(stdout, SqlHelp.help(t.substring(sp), screenWidth));
             return MetaResult.OK;
         }
         if (cmd.equals("copy")) {
@@ -673,7 +673,7 @@ final class Session {
             }
             case "?" -> {
                 String topic = args.isEmpty() ? "commands" : args.getFirst();
-                write(stdout, switch (topic) {
+                pagedText(stdout, switch (topic) {
                     case "options" -> Help.options(env);
                     case "variables" -> Help.variables();
                     default -> Help.commands(print, timing, connected.db());
@@ -1483,6 +1483,29 @@ final class Session {
         write(queryOut, out);
     }
 
+    /**
+     * Text psql shows through PageOutput ({@code \\?}, {@code \\h}, {@code \\sf}, {@code \\sv}): through the
+     * pager when writing to the terminal and it has at least as many lines as the screen.
+     */
+    private void pagedText(PrintStream target, String text) {
+        if (!terminal || print.pager == 0 || target != stdout) {
+            write(target, text);
+            return;
+        }
+        int lines = (int) text.chars().filter(c -> c == '\n').count();
+        String command = Pager.command(this::getenv);
+        if (command == null || !Pager.wanted(print.pager, print.pagerMinLines, terminal, Pager.screenSize()[0], lines,
+                false)) {
+            write(target, text);
+            return;
+        }
+        try (PrintStream pager = Outputs.open("|" + command, this::applyEnvironment)) {
+            write(pager, text);
+        } catch (IOException e) {
+            write(target, text);
+        }
+    }
+
     /** Whether standard input and output are a terminal (psql's condition for its pager). */
     boolean terminal;
 
@@ -1789,7 +1812,7 @@ final class Session {
         if (text == null) {
             return MetaResult.ERROR;
         }
-        write(queryOut, cmd.endsWith("+") ? ObjectSource.withLineNumbers(text, function) : text);
+        pagedText(queryOut, cmd.endsWith("+") ? ObjectSource.withLineNumbers(text, function) : text);
         return MetaResult.OK;
     }
 
