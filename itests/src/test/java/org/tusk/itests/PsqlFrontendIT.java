@@ -189,7 +189,8 @@ class PsqlFrontendIT {
         Files.writeString(data, "abc\nabc\nabc\nxyz\nq\nq\n");
         List<String> args = connection("127.0.0.1", postgres.port(), DB);
         args.addAll(List.of("-f", "password.sql"));
-        compare("password.sql", run(psqlCommand(args), data), run(tuskCommand(args), data));
+        // without a controlling terminal (setsid), or both would ask on /dev/tty when run from one
+        compare("password.sql", run(withoutTerminal(psqlCommand(args)), data), run(withoutTerminal(tuskCommand(args)), data));
     }
 
     /**
@@ -205,6 +206,12 @@ class PsqlFrontendIT {
         CommandResult actual = run(underScript(tuskCommand(args)), null);
         assertTrue(expected.stdout().contains("PAGER: "), expected.describe());
         compare("pager.sh", withoutCarriageReturns(expected), withoutCarriageReturns(actual));
+    }
+
+    private static List<String> withoutTerminal(List<String> command) {
+        List<String> c = new ArrayList<>(List.of("/usr/bin/setsid", "-w"));
+        c.addAll(command);
+        return c;
     }
 
     private static List<String> underScript(List<String> client) {
