@@ -190,7 +190,8 @@ class PsqlFrontendIT {
         List<String> args = connection("127.0.0.1", postgres.port(), DB);
         args.addAll(List.of("-f", "password.sql"));
         // without a controlling terminal (setsid), or both would ask on /dev/tty when run from one
-        compare("password.sql", run(withoutTerminal(psqlCommand(args)), data), run(withoutTerminal(tuskCommand(args)), data));
+        compare("password.sql", run(withoutTerminal(psqlCommand(args)), data),
+                run(withoutTerminal(tuskCommand(args)), data));
     }
 
     /**
