@@ -81,7 +81,7 @@ class PsqlFrontendIT {
     static Stream<String> scripts() {
         return Stream.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql", "session.sql",
                 "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql",
-                "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "edit.sql", "catalog-lists.sql", "restrict.sql");
+                "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "edit.sql", "restrict.sql");
     }
 
     @ParameterizedTest(name = "-f {0}")
@@ -164,6 +164,12 @@ class PsqlFrontendIT {
         args.addAll(List.of("-c", "create temp table y(a int, b text)", "-c", "copy y from stdin",
                 "-c", "\\copy y from pstdin", "-c", "\\copy y to stdout"));
         compare("COPY from standard input", run(psqlCommand(args), data), run(tuskCommand(args), data));
+    }
+
+    /** The catalog lists (several hundred \\d commands): from a file only, to keep the suite short. */
+    @Test
+    void catalogLists() {
+        compareOnPostgres(true, null, "-f", "catalog-lists.sql");
     }
 
     /**
