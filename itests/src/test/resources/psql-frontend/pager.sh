@@ -10,3 +10,4 @@ export PAGER="sed 's/^/PAGER: /'"
 "$@" -P pager=off -c 'select g from generate_series(1,12) g'
 PSQL_PAGER="sed 's/^/PSQL_PAGER: /'" "$@" -c 'select g from generate_series(1,12) g'
 PAGER=' ' "$@" -c 'select g from generate_series(1,12) g'
+"$@" -c '\? variables' -c '\pset pager off' -c '\h vacuum' -c '\pset pager on' -c '\h abort' -c '\sv pg_roles'

@@ -58,7 +58,7 @@ class PsqlFrontendIT {
         work = Unix.createPublicTempDirectory("tusk-itests-psql-");
         Files.createDirectories(work.resolve("sub"));
         for (String script : List.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql",
-                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "prompt.sql", "edit.sql", "ed.sh", "catalog-lists.sql", "password.sql", "pager.sh", "largeobjects.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
+                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "prompt.sql", "edit.sql", "ed.sh", "catalog-lists.sql", "password.sql", "pager.sh", "largeobjects.sql", "tusk2.sql", "restrict.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
             try (InputStream in = PsqlFrontendIT.class.getResourceAsStream("/psql-frontend/" + script)) {
                 Files.copy(in, work.resolve(script));
             }
@@ -81,7 +81,7 @@ class PsqlFrontendIT {
     static Stream<String> scripts() {
         return Stream.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql", "session.sql",
                 "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql",
-                "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "edit.sql", "catalog-lists.sql");
+                "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "edit.sql", "restrict.sql");
     }
 
     @ParameterizedTest(name = "-f {0}")
@@ -166,6 +166,12 @@ class PsqlFrontendIT {
         compare("COPY from standard input", run(psqlCommand(args), data), run(tuskCommand(args), data));
     }
 
+    /** The catalog lists (several hundred \\d commands): from a file only, to keep the suite short. */
+    @Test
+    void catalogLists() {
+        compareOnPostgres(true, null, "-f", "catalog-lists.sql");
+    }
+
     /**
      * {@code \\prompt} in a script file: psql 15 prints the text on stdout and reads the value from its
      * standard input, up to its end (then "could not read value for variable").
@@ -189,7 +195,9 @@ class PsqlFrontendIT {
         Files.writeString(data, "abc\nabc\nabc\nxyz\nq\nq\n");
         List<String> args = connection("127.0.0.1", postgres.port(), DB);
         args.addAll(List.of("-f", "password.sql"));
-        compare("password.sql", run(psqlCommand(args), data), run(tuskCommand(args), data));
+        // without a controlling terminal (setsid), or both would ask on /dev/tty when run from one
+        compare("password.sql", run(withoutTerminal(psqlCommand(args)), data),
+                run(withoutTerminal(tuskCommand(args)), data));
     }
 
     /**
@@ -205,6 +213,12 @@ class PsqlFrontendIT {
         CommandResult actual = run(underScript(tuskCommand(args)), null);
         assertTrue(expected.stdout().contains("PAGER: "), expected.describe());
         compare("pager.sh", withoutCarriageReturns(expected), withoutCarriageReturns(actual));
+    }
+
+    private static List<String> withoutTerminal(List<String> command) {
+        List<String> c = new ArrayList<>(List.of("/usr/bin/setsid", "-w"));
+        c.addAll(command);
+        return c;
     }
 
     private static List<String> underScript(List<String> client) {
@@ -318,15 +332,16 @@ class PsqlFrontendIT {
     }
 
     /** Tusk's own SQL engine behind both clients: psql-against-Tusk is the reference. */
-    @Test
-    void againstTusk() {
+    @ParameterizedTest(name = "{0} against Tusk")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"tusk.sql", "tusk2.sql"})
+    void againstTusk(String script) {
         for (boolean file : new boolean[] {true, false}) {
             List<String> args = connection("127.0.0.1", tusk.port(), "postgres");
             if (file) {
-                args.addAll(List.of("-f", "tusk.sql"));
+                args.addAll(List.of("-f", script));
             }
-            Path stdin = file ? null : work.resolve("tusk.sql");
-            compare("tusk.sql against Tusk" + (file ? " (-f)" : " (stdin)"), run(psqlCommand(args), stdin),
+            Path stdin = file ? null : work.resolve(script);
+            compare(script + " against Tusk" + (file ? " (-f)" : " (stdin)"), run(psqlCommand(args), stdin),
                     run(tuskCommand(args), stdin));
         }
     }

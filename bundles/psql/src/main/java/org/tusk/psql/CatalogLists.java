@@ -36,12 +36,53 @@ final class CatalogLists {
 
     /** Whether {@code cmd} is one of these commands. */
     static boolean handles(String cmd) {
-        return ENTRIES.containsKey(normalize(cmd) + " none");
+        String n = normalize(cmd);
+        return ENTRIES.containsKey(n + " none") || n.equals("dx+") || n.equals("dxS+");
+    }
+
+    /**
+     * psql's listExtensionContents ({@code \dx+ [PATTERN]}): the extensions matching, then for each a
+     * table of the objects that belong to it.
+     */
+    private boolean extensionContents(String pattern) {
+        StringBuilder q = new StringBuilder("SELECT e.extname, e.oid\nFROM pg_catalog.pg_extension e\n");
+        Patterns.where(q, pattern, false, null, "e.extname", null, null);
+        q.append("ORDER BY 1;");
+        Result r = session.internalQuery(q.toString());
+        if (r == null) {
+            return false;
+        }
+        if (r.rows().isEmpty()) {
+            if (!session.quiet) {
+                session.error(pattern != null ? "Did not find any extension named \"" + pattern + "\"."
+                        : "Did not find any extensions.");
+            }
+            return false;
+        }
+        for (org.tusk.client.Row row : r.rows()) {
+            Result objects = session.internalQuery("SELECT pg_catalog.pg_describe_object(classid, objid, 0) AS "
+                    + "\"Object description\"\nFROM pg_catalog.pg_depend\nWHERE refclassid = "
+                    + "'pg_catalog.pg_extension'::pg_catalog.regclass AND refobjid = '" + row.getString(1)
+                    + "' AND deptype = 'e'\nORDER BY 1;");
+            if (objects == null) {
+                return false;
+            }
+            session.printTable(PrintTable.of(objects, "Objects in extension \"" + row.getString(0) + "\"",
+                    session.print.nullPrint));
+        }
+        return true;
     }
 
     /** Runs {@code cmd} with an optional pattern; false after an error (reported). */
     boolean run(String cmd, String pattern) {
         String key = normalize(cmd);
+        if (key.startsWith("dx") && key.endsWith("+")) {
+            if (pattern != null && Patterns.parse(pattern).schema() != null) {
+                session.error("improper qualified name (too many dotted names): " + pattern);
+                return false;
+            }
+            return extensionContents(pattern);
+        }
         Entry e;
         Patterns.Parsed p = null;
         if (pattern == null) {

@@ -43,8 +43,13 @@ final class PasswordChange {
         String encrypted;
         try {
             encrypted = encrypt(pw1, user);
+        } catch (org.tusk.client.ServerException e) {
+            // PQencryptPasswordConn failed (e.g. no password_encryption setting): psql's pg_log_info
+            session.info(ErrorFormatter.format(e.fields(), null, true, ErrorFormatter.Verbosity.DEFAULT,
+                    ErrorFormatter.ShowContext.ERRORS).stripTrailing());
+            return Session.MetaResult.ERROR;
         } catch (PgException e) {
-            session.error(e.getMessage());
+            session.info(e.getMessage());
             return Session.MetaResult.ERROR;
         }
         if (encrypted == null) {

@@ -553,6 +553,11 @@ final class Session {
             sp++;
         }
         String cmd = t.substring(0, sp);
+        if (restrictKey != null && !cmd.equals("unrestrict")) {
+            // psql 15.14's restricted mode (\\restrict, as pg_dump scripts start): only \\unrestrict runs
+            error("backslash commands are restricted; only \\unrestrict is allowed");
+            return MetaResult.ERROR;
+        }
         switch (cmd) {
             case "if", "elif", "else", "endif" -> {
                 return conditional(cmd, t.substring(sp));
@@ -569,7 +574,7 @@ final class Session {
         }
         if (cmd.equals("h") || cmd.equals("help")) {
             // psql takes the rest of the line as the topic (OT_WHOLE_LINE), without interpolation.
-            write(stdout, SqlHelp.help(t.substring(sp), screenWidth));
+            pagedText(stdout, SqlHelp.help(t.substring(sp), screenWidth));
             return MetaResult.OK;
         }
         if (cmd.equals("copy")) {
@@ -668,7 +673,7 @@ final class Session {
             }
             case "?" -> {
                 String topic = args.isEmpty() ? "commands" : args.getFirst();
-                write(stdout, switch (topic) {
+                pagedText(stdout, switch (topic) {
                     case "options" -> Help.options(env);
                     case "variables" -> Help.variables();
                     default -> Help.commands(print, timing, connected.db());
@@ -753,6 +758,9 @@ final class Session {
             }
             case "lo_list", "lo_list+" -> {
                 return ok(new CatalogLists(this).run(cmd.endsWith("+") ? "dl+" : "dl", null));
+            }
+            case "restrict", "unrestrict" -> {
+                return restrict(cmd, args.isEmpty() ? "" : args.getFirst());
             }
             case "password" -> {
                 return new PasswordChange(this).run(args.isEmpty() ? null : Crosstab.dequoteDowncase(args.getFirst()));
@@ -1475,6 +1483,29 @@ final class Session {
         write(queryOut, out);
     }
 
+    /**
+     * Text psql shows through PageOutput ({@code \\?}, {@code \\h}, {@code \\sf}, {@code \\sv}): through the
+     * pager when writing to the terminal and it has at least as many lines as the screen.
+     */
+    private void pagedText(PrintStream target, String text) {
+        if (!terminal || print.pager == 0 || target != stdout) {
+            write(target, text);
+            return;
+        }
+        int lines = (int) text.chars().filter(c -> c == '\n').count();
+        String command = Pager.command(this::getenv);
+        if (command == null || !Pager.wanted(print.pager, print.pagerMinLines, terminal, Pager.screenSize()[0], lines,
+                false)) {
+            write(target, text);
+            return;
+        }
+        try (PrintStream pager = Outputs.open("|" + command, this::applyEnvironment)) {
+            write(pager, text);
+        } catch (IOException e) {
+            write(target, text);
+        }
+    }
+
     /** Whether standard input and output are a terminal (psql's condition for its pager). */
     boolean terminal;
 
@@ -1781,7 +1812,7 @@ final class Session {
         if (text == null) {
             return MetaResult.ERROR;
         }
-        write(queryOut, cmd.endsWith("+") ? ObjectSource.withLineNumbers(text, function) : text);
+        pagedText(queryOut, cmd.endsWith("+") ? ObjectSource.withLineNumbers(text, function) : text);
         return MetaResult.OK;
     }
 
@@ -1892,5 +1923,30 @@ final class Session {
             commandStatus(text, b);
             write(queryOut, b);
         }
+    }
+
+    /** The key of psql's restricted mode, or null when not restricted. */
+    private String restrictKey;
+
+    /** psql's {@code \\restrict KEY} and {@code \\unrestrict KEY}. */
+    private MetaResult restrict(String cmd, String key) {
+        if (key.isEmpty()) {
+            error("\\" + cmd + ": missing required argument");
+            return MetaResult.ERROR;
+        }
+        if (cmd.equals("restrict")) {
+            restrictKey = key;
+            return MetaResult.OK;
+        }
+        if (restrictKey == null) {
+            error("\\" + cmd + ": not currently in restricted mode");
+            return MetaResult.ERROR;
+        }
+        if (!restrictKey.equals(key)) {
+            error("\\" + cmd + ": wrong key");
+            return MetaResult.ERROR;
+        }
+        restrictKey = null;
+        return MetaResult.OK;
     }
 }

@@ -23,8 +23,8 @@ class CatalogListsTest {
                 "dconfig", "da", "dC", "dd", "dl", "dX", "dP", "dPi", "dPt", "dPn", "dD+", "dconfig+", "doS+"}) {
             assertTrue(CatalogLists.handles(c), c);
         }
-        // several queries each: not covered by this class
-        assertFalse(CatalogLists.handles("dx+"));
+        // several queries each: only \dx+ is covered
+        assertTrue(CatalogLists.handles("dx+"));
         assertFalse(CatalogLists.handles("dF+"));
         assertFalse(CatalogLists.handles("dRp+"));
     }
