@@ -186,11 +186,16 @@ for server in postgresql tusk; do
 done
 
 # ---- warm-up (not measured: Tusk's JIT compiles the hot paths, both servers fill their caches) ----------
+# Every protocol mode that is measured is warmed up: the simple and the extended protocol run different
+# code (Query versus Parse/Bind/Execute), and a path first compiled during a measured run is measured
+# half interpreted.
 for server in postgresql tusk; do
     if [ "$WARMUP" -gt 0 ]; then
-        log "warming up $server (${WARMUP} s select-only, ${WARMUP} s TPC-B, prepared, 8 clients)"
-        pgbench "$server" -S -M prepared -c 8 -j 2 -T "$WARMUP" -n >/dev/null 2>&1 || die "warm-up on $server"
-        pgbench "$server" -M prepared -c 8 -j 2 -T "$WARMUP" -n >/dev/null 2>&1 || die "warm-up on $server"
+        for mode in $MODES; do
+            log "warming up $server (${WARMUP} s select-only, ${WARMUP} s TPC-B, $mode, 8 clients)"
+            pgbench "$server" -S -M "$mode" -c 8 -j 2 -T "$WARMUP" -n >/dev/null 2>&1 || die "warm-up on $server"
+            pgbench "$server" -M "$mode" -c 8 -j 2 -T "$WARMUP" -n >/dev/null 2>&1 || die "warm-up on $server"
+        done
     fi
 done
 
