@@ -269,4 +269,38 @@ class CatalogInfoFunctionsTest {
                 + "|\\N", rows("select replace(pg_get_viewdef('vv'::regclass, true), chr(10), '/'), "
                         + "replace(pg_get_viewdef('vv'::regclass), chr(10), '/'), pg_get_viewdef(0)"));
     }
+
+    /** CASE on lines of its own (appendContextKeyword), plain DISTINCT; the texts are PostgreSQL 15's. */
+    @Test
+    void viewDefinitionsWithCaseAndDistinct() {
+        assertFalse(rows("create table vct (id int, qty int, note text); create view vc as select distinct case when "
+                + "qty > 1 then 'big' when qty is null then 'none' else 'small' end as size, case id when 1 then 'one' "
+                + "else note end, (case when qty = 1 then 2 else 3 end) + 1 as z from vct where case when id > 0 then "
+                + "true end").startsWith("E "));
+        assertEquals(" SELECT DISTINCT/        CASE/            WHEN vct.qty > 1 THEN 'big'::text/            WHEN "
+                + "vct.qty IS NULL THEN 'none'::text/            ELSE 'small'::text/        END AS size,/        CASE "
+                + "vct.id/            WHEN 1 THEN 'one'::text/            ELSE vct.note/        END AS note,/        CASE/"
+                + "            WHEN vct.qty = 1 THEN 2/            ELSE 3/        END + 1 AS z/   FROM vct/  WHERE/"
+                + "        CASE/            WHEN vct.id > 0 THEN true/            ELSE NULL::boolean/        END;",
+                rows("select replace(pg_get_viewdef('vc'::regclass, true), chr(10), '/')"));
+        assertEquals(" SELECT DISTINCT/        CASE/            WHEN (vct.qty > 1) THEN 'big'::text/            WHEN "
+                + "(vct.qty IS NULL) THEN 'none'::text/            ELSE 'small'::text/        END AS size,/        CASE "
+                + "vct.id/            WHEN 1 THEN 'one'::text/            ELSE vct.note/        END AS note,/    (/"
+                + "        CASE/            WHEN (vct.qty = 1) THEN 2/            ELSE 3/        END + 1) AS z/   FROM vct/"
+                + "  WHERE/        CASE/            WHEN (vct.id > 0) THEN true/            ELSE NULL::boolean/        END;",
+                rows("select replace(pg_get_viewdef('vc'::regclass), chr(10), '/')"));
+    }
+
+    /** pg_get_constraintdef and pg_get_expr print a CASE from indentation level 0, as PostgreSQL 15 does. */
+    @Test
+    void storedExpressionsWithCase() {
+        assertFalse(rows("create table cct (a int check (case when a > 0 then a < 10 else true end), b int default "
+                + "case when true then 1 end)").startsWith("E "));
+        assertEquals("CHECK (/CASE/    WHEN (a > 0) THEN (a < 10)/    ELSE true/END)", rows("select "
+                + "replace(pg_get_constraintdef(oid), chr(10), '/') from pg_constraint where conrelid = 'cct'::regclass"));
+        assertEquals("/CASE/    WHEN true THEN 1/    ELSE NULL::integer/END|/CASE/    WHEN true THEN 1/    ELSE "
+                + "NULL::integer/END", rows("select replace(pg_get_expr(adbin, adrelid), chr(10), '/'), "
+                + "replace(pg_get_expr(adbin, adrelid, true), chr(10), '/') from pg_attrdef where adrelid = "
+                + "'cct'::regclass"));
+    }
 }

@@ -19,8 +19,9 @@ import org.tusk.sql.schema.Relation;
  * column's, and a final semicolon. The pretty flag only changes parentheses, as in {@link RuleText}.
  *
  * <p>Tusk keeps a view's query as the SQL text of CREATE VIEW; this analyzes it again over its tables. The
- * queries printed are one SELECT over tables listed in FROM (no JOIN syntax, DISTINCT, GROUP BY, HAVING or
- * set operations), with WHERE, ORDER BY and LIMIT; for any other the stored text is returned as it is.
+ * queries printed are one SELECT (or SELECT DISTINCT) over tables listed in FROM (no JOIN syntax, DISTINCT ON,
+ * GROUP BY, HAVING or set operations), with WHERE, ORDER BY and LIMIT, their expressions what {@link RuleText}
+ * prints (CASE included); for any other the stored text is returned as it is.
  */
 final class ViewDefinitions {
 
@@ -84,17 +85,20 @@ final class ViewDefinitions {
             }
             return found;
         });
-        StringBuilder b = new StringBuilder(" SELECT ");
+        StringBuilder b = new StringBuilder(core.distinctOn() != null ? " SELECT DISTINCT " : " SELECT ");
         for (int i = 0; i < core.targets().size(); i++) {
             Statement.Target t = core.targets().get(i);
             if (t.expr() instanceof Expr.ColumnRef c && c.names().getLast().equals("*")) {
                 throw new RuleText.Unsupported("*");
             }
             Expression e = analyzer.transform(t.expr());
+            String text = RuleText.of(e, pretty, ctx, true);
+            // get_target_list with wrapColumn 0: every column after the first on a line of its own, unless
+            // its text starts a new line itself (a CASE), which then only drops the blank before it.
             if (i > 0) {
-                b.append(",\n    ");
+                b.append(text.startsWith("\n") ? "," : ",\n    ");
             }
-            b.append(RuleText.of(e, pretty, ctx, true));
+            append(b, text);
             String name = t.alias() != null ? t.alias() : ColumnNames.of(t.expr());
             if (!(e instanceof Expression.Var v && v.name().equals(name))) {
                 b.append(" AS ").append(Keywords.quoteIdentifier(name));
@@ -117,7 +121,7 @@ final class ViewDefinitions {
             }
         }
         if (core.where() != null) {
-            b.append("\n  WHERE ").append(RuleText.of(analyzer.transform(core.where()), pretty, ctx, true));
+            append(b.append("\n  WHERE "), RuleText.of(analyzer.transform(core.where()), pretty, ctx, true));
         }
         if (!select.query().orderBy().isEmpty()) {
             b.append("\n  ORDER BY ");
@@ -129,15 +133,25 @@ final class ViewDefinitions {
                 if (i > 0) {
                     b.append(", ");
                 }
-                b.append(RuleText.of(analyzer.transform(s.expr()), pretty, ctx, true));
+                append(b, RuleText.of(analyzer.transform(s.expr()), pretty, ctx, true));
                 if (s.descending()) {
                     b.append(" DESC");
                 }
             }
         }
         if (select.query().limit() != null) {
-            b.append("\n LIMIT ").append(RuleText.of(analyzer.transform(select.query().limit()), pretty, ctx, true));
+            append(b.append("\n LIMIT "), RuleText.of(analyzer.transform(select.query().limit()), pretty, ctx, true));
         }
         return b.append(';').toString();
+    }
+
+    /** Appends an expression's text; one that starts a new line (a CASE) first drops the blanks before it. */
+    private static void append(StringBuilder b, String text) {
+        if (text.startsWith("\n")) {
+            while (!b.isEmpty() && b.charAt(b.length() - 1) == ' ') {
+                b.setLength(b.length() - 1);
+            }
+        }
+        b.append(text);
     }
 }
