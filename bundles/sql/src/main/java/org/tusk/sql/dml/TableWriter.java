@@ -36,15 +36,6 @@ final class TableWriter {
     private final List<Index> indexes = new ArrayList<>();
     /** For each index, the row positions of its key columns. */
     private final List<int[]> keyPositions = new ArrayList<>();
-    /**
-     * Whether UPDATE asks the storage for heap-only (HOT) updates. Off: under load, concurrent transfers
-     * between the same rows (DmlOnStorageTest's bank test) lost an update about once in 25 runs with HOT on:
-     * an UPDATE found its row's slot reused by another version (the heap reported the TID invisible), so
-     * pruning of HOT chains frees a slot that a running statement still holds. Until that race is found,
-     * every UPDATE writes index entries as before; the storage's HOT code stays, with its own tests.
-     */
-    private static final boolean HOT_UPDATES_ENABLED = false;
-
     /** Per column: is it a key column of some index (an UPDATE changing none of these may be HOT)? */
     private final boolean[] indexedColumns;
     private ForeignKeys foreignKeys;
@@ -137,9 +128,9 @@ final class TableWriter {
             Object[] next = change.apply(StorageValues.rowFromStorage(relation.columns(), newest));
             return next == null ? null : StorageValues.rowToStorage(relation.columns(), next);
         };
-        // HOT_UPDATES_ENABLED: see its comment; the three-argument update is never heap-only.
-        Row updated = HOT_UPDATES_ENABLED ? table.update(tid, values, stored, indexedColumns)
-                : table.update(tid, values, stored);
+        // The storage decides whether the update is heap-only (HOT): no indexed column changed and the
+        // new version fits on the old one's page.
+        Row updated = table.update(tid, values, stored, indexedColumns);
         // A heap-only (HOT) update changed no indexed column: the old entries lead to the new version.
         if (updated != null && !updated.heapOnly()) {
             insertIndexEntries(updated.values(), updated.tid());

@@ -262,4 +262,30 @@ public final class IndexPaths {
         }
         return true;
     }
+
+    /**
+     * Every index of {@code relation} that some of {@code conjuncts} can bound, with the path each
+     * would take (its equalities and range, as {@link #choose} builds them), for the planner to cost
+     * one against another and to combine in bitmaps.
+     */
+    public static List<IndexPath> all(Relation relation, RowSlot slot, List<Expression> conjuncts) {
+        List<Comparison> comparisons = new ArrayList<>();
+        for (Expression c : conjuncts) {
+            Comparison m = match(relation, slot, c);
+            if (m != null) {
+                comparisons.add(m);
+            }
+        }
+        List<IndexPath> out = new ArrayList<>();
+        if (comparisons.isEmpty()) {
+            return out;
+        }
+        for (IndexDef index : relation.indexes()) {
+            IndexPath p = pathFor(relation, index, comparisons, conjuncts);
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
 }

@@ -2,9 +2,11 @@ package org.tusk.storage.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -68,6 +70,18 @@ public final class AccessSession implements StorageSession {
     /** Relations whose file was seen while the cluster's relation-removal counter was {@link #existsCheckedAt}. */
     private final Set<RelFileLocator> knownToExist = new HashSet<>();
     private long existsCheckedAt = -1;
+    /**
+     * This backend's open relations, kept across statements and transactions as PostgreSQL's relcache
+     * keeps them: a table's tuple descriptor (a function of its shape), and an index with what it has
+     * learnt (its key comparators, the root from the metapage, the rightmost leaf it inserted into).
+     * Rebuilding them for every statement was a visible part of a short transaction, and re-reading the
+     * metapage costs a pin and a share lock on a buffer every backend uses. A rewritten relation gets
+     * a new file number, so a cached entry never describes other files; the cache is also emptied
+     * whenever a relation file is removed anywhere (see {@link #checkExists}) and when it grows large.
+     */
+    private final Map<TableShape, TupleDescriptor> descriptors = new HashMap<>();
+    private final Map<RelationId, BTreeIndex> indexes = new HashMap<>();
+    private static final int RELATION_CACHE_LIMIT = 1024;
 
     AccessSession(StorageEngine engine, Session session) {
         this.engine = engine;
@@ -285,8 +299,20 @@ public final class AccessSession implements StorageSession {
         return call(() -> {
             RelFileLocator locator = Relations.locator(id);
             checkExists(locator);
-            return new EngineTable(this, id, shape, new HeapTable(locator, Relations.descriptor(shape)));
+            return new EngineTable(this, id, shape, new HeapTable(locator, descriptor(shape)));
         });
+    }
+
+    private TupleDescriptor descriptor(TableShape shape) {
+        TupleDescriptor d = descriptors.get(shape);
+        if (d == null) {
+            if (descriptors.size() >= RELATION_CACHE_LIMIT) {
+                descriptors.clear();
+            }
+            d = Relations.descriptor(shape);
+            descriptors.put(shape, d);
+        }
+        return d;
     }
 
     /**
@@ -299,6 +325,7 @@ public final class AccessSession implements StorageSession {
         long removals = engine.counters().relationRemovals();
         if (removals != existsCheckedAt) {
             knownToExist.clear();
+            indexes.clear();
             existsCheckedAt = removals;
         }
         if (knownToExist.contains(locator)) {
@@ -335,7 +362,25 @@ public final class AccessSession implements StorageSession {
 
     @Override
     public Index openIndex(RelationId id, IndexShape shape) {
-        return call(() -> new SessionIndex(this, BTreeIndex.open(session, id, shape)));
+        return call(() -> new SessionIndex(this, cachedIndex(id, shape)));
+    }
+
+    /** The index as this backend last opened it, if it has the same shape (see {@link #indexes}). */
+    private BTreeIndex cachedIndex(RelationId id, IndexShape shape) {
+        if (engine.counters().relationRemovals() != existsCheckedAt) {
+            knownToExist.clear();
+            indexes.clear();
+            existsCheckedAt = engine.counters().relationRemovals();
+        }
+        BTreeIndex index = indexes.get(id);
+        if (index == null || !index.shape().equals(shape)) {
+            if (indexes.size() >= RELATION_CACHE_LIMIT) {
+                indexes.clear();
+            }
+            index = BTreeIndex.open(session, id, shape);
+            indexes.put(id, index);
+        }
+        return index;
     }
 
     @Override

@@ -200,6 +200,20 @@ public final class BTreeIndex implements Index {
     }
 
     /**
+     * _bt_getrootheight: the level of the fast root as the metapage says (0 while the root is a
+     * leaf), for the planner's descent cost.
+     */
+    public int treeHeight() {
+        return readMeta().fastLevel();
+    }
+
+    /** btgetbitmap: the heap TID of every entry in {@code range}, in index order, to {@code sink}. */
+    public void collectTids(HeapAccess heap, HeapTable table, KeyRange range, Snapshot snapshot,
+            java.util.function.Consumer<ItemPointer> sink) {
+        new BTreeScan(this, heap, table, range, false, snapshot).collectTids(sink);
+    }
+
+    /**
      * The rows of {@code table} whose entries are in {@code range}, in index order (reversed if
      * {@code backward}), each returned only if its heap version is visible to {@code snapshot}.
      */

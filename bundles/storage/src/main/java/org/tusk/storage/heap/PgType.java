@@ -80,8 +80,11 @@ public enum PgType {
         return align == 'd' ? 'd' : 'i';
     }
 
+    /** values() copies the array at every call; the lookups below run for every relation opened. */
+    private static final PgType[] ALL = values();
+
     public static PgType byOid(int oid) {
-        for (PgType t : values()) {
+        for (PgType t : ALL) {
             if (t.oid == oid) {
                 return t;
             }
@@ -91,7 +94,7 @@ public enum PgType {
 
     /** The element type of an array type OID, or null if {@code oid} is not one of these arrays. */
     public static PgType elementOfArray(int oid) {
-        for (PgType t : values()) {
+        for (PgType t : ALL) {
             if (t.arrayOid == oid) {
                 return t;
             }
