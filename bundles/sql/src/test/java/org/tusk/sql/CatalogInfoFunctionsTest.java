@@ -303,4 +303,20 @@ class CatalogInfoFunctionsTest {
                 + "replace(pg_get_expr(adbin, adrelid, true), chr(10), '/') from pg_attrdef where adrelid = "
                 + "'cct'::regclass"));
     }
+
+    /** JOIN syntax in a view, each join on its own line; the texts are PostgreSQL 15's. */
+    @Test
+    void viewDefinitionsWithJoins() {
+        assertFalse(rows("create table j1 (a int, b text); create table j2 (a int, d date); create view vj as "
+                + "select j1.a, j2.d from j1 join j2 on j1.a = j2.a left join j2 x on x.a = j1.a where j1.b = 'x'; "
+                + "create view vu as select j1.a, j2.d from j1 left outer join j2 using (a)").startsWith("E "));
+        assertEquals(" SELECT j1.a,/    j2.d/   FROM ((j1/     JOIN j2 ON ((j1.a = j2.a)))/     LEFT JOIN j2 x ON "
+                + "((x.a = j1.a)))/  WHERE (j1.b = 'x'::text);| SELECT j1.a,/    j2.d/   FROM j1/     JOIN j2 ON j1.a = "
+                + "j2.a/     LEFT JOIN j2 x ON x.a = j1.a/  WHERE j1.b = 'x'::text;",
+                rows("select replace(pg_get_viewdef('vj'::regclass), chr(10), '/'), "
+                        + "replace(pg_get_viewdef('vj'::regclass, true), chr(10), '/')"));
+        assertEquals(" SELECT j1.a,/    j2.d/   FROM (j1/     LEFT JOIN j2 USING (a));| SELECT j1.a,/    j2.d/   FROM j1/"
+                + "     LEFT JOIN j2 USING (a);", rows("select replace(pg_get_viewdef('vu'::regclass), chr(10), '/'), "
+                        + "replace(pg_get_viewdef('vu'::regclass, true), chr(10), '/')"));
+    }
 }

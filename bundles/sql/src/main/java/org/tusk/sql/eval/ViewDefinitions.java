@@ -19,9 +19,10 @@ import org.tusk.sql.schema.Relation;
  * column's, and a final semicolon. The pretty flag only changes parentheses, as in {@link RuleText}.
  *
  * <p>Tusk keeps a view's query as the SQL text of CREATE VIEW; this analyzes it again over its tables. The
- * queries printed are one SELECT (or SELECT DISTINCT) over tables listed in FROM (no JOIN syntax, DISTINCT ON,
- * GROUP BY, HAVING or set operations), with WHERE, ORDER BY and LIMIT, their expressions what {@link RuleText}
- * prints (CASE included); for any other the stored text is returned as it is.
+ * queries printed are one SELECT (or SELECT DISTINCT) over tables listed in FROM or joined (JOIN ... ON or
+ * USING; no NATURAL or aliased join, DISTINCT ON, GROUP BY, HAVING or set operations), with WHERE, ORDER BY
+ * and LIMIT, their expressions what {@link RuleText} prints (CASE included); for any other the stored text is
+ * returned as it is.
  */
 final class ViewDefinitions {
 
@@ -54,17 +55,7 @@ final class ViewDefinitions {
         }
         List<Source> sources = new ArrayList<>();
         for (Query.FromItem item : core.from()) {
-            if (!(item instanceof Query.TableRef t) || t.names().size() > 2
-                    || t.alias() != null && !t.alias().columns().isEmpty()) {
-                throw new RuleText.Unsupported("FROM item");
-            }
-            Relation r = ctx.db().catalog().lookup(t.names().size() == 2 ? t.names().getFirst() : null,
-                    t.names().getLast());
-            if (r == null) {
-                throw new RuleText.Unsupported("relation");
-            }
-            String ref = t.alias() != null ? t.alias().name() : r.name();
-            sources.add(new Source(ref, r, new RowSlot(ref)));
+            collectSources(ctx, item, sources);
         }
         Analyzer analyzer = new Analyzer(ctx, Parameters.none()).withScope((names, position) -> {
             Expression found = null;
@@ -105,20 +96,12 @@ final class ViewDefinitions {
             }
         }
         b.append("\n   FROM ");
-        for (int i = 0; i < sources.size(); i++) {
-            Source s = sources.get(i);
+        java.util.Iterator<Source> next = sources.iterator();
+        for (int i = 0; i < core.from().size(); i++) {
             if (i > 0) {
                 b.append(",\n    ");
             }
-            Relation visible = ctx.db().catalog().lookup(null, s.relation().name());
-            String name = Keywords.quoteIdentifier(s.relation().name());
-            if (visible == null || visible.oid() != s.relation().oid()) {
-                name = Keywords.quoteIdentifier(s.relation().schema()) + "." + name;
-            }
-            b.append(name);
-            if (!s.ref().equals(s.relation().name())) {
-                b.append(' ').append(Keywords.quoteIdentifier(s.ref()));
-            }
+            fromItem(ctx, core.from().get(i), next, analyzer, pretty, b);
         }
         if (core.where() != null) {
             append(b.append("\n  WHERE "), RuleText.of(analyzer.transform(core.where()), pretty, ctx, true));
@@ -153,5 +136,84 @@ final class ViewDefinitions {
             }
         }
         b.append(text);
+    }
+
+    /** The tables of a FROM item, left to right (what column references may name). */
+    private static void collectSources(EvalContext ctx, Query.FromItem item, List<Source> sources) {
+        if (item instanceof Query.Join j && j.alias() == null && !j.natural()) {
+            collectSources(ctx, j.left(), sources);
+            collectSources(ctx, j.right(), sources);
+            return;
+        }
+        if (!(item instanceof Query.TableRef t) || t.names().size() > 2
+                || t.alias() != null && !t.alias().columns().isEmpty()) {
+            throw new RuleText.Unsupported("FROM item");
+        }
+        Relation r = ctx.db().catalog().lookup(t.names().size() == 2 ? t.names().getFirst() : null,
+                t.names().getLast());
+        if (r == null) {
+            throw new RuleText.Unsupported("relation");
+        }
+        String ref = t.alias() != null ? t.alias().name() : r.name();
+        sources.add(new Source(ref, r, new RowSlot(ref)));
+    }
+
+    /**
+     * get_from_clause_item: a table by its name (schema-qualified when the search path would not find it)
+     * and alias; a join as {@code left JOIN right ON cond} with each join keyword on a new line indented by
+     * PRETTYINDENT_JOIN, in parentheses unless pretty-printing (where only a join on the right gets them).
+     */
+    private static void fromItem(EvalContext ctx, Query.FromItem item, java.util.Iterator<Source> next,
+            Analyzer analyzer, boolean pretty, StringBuilder b) {
+        if (item instanceof Query.Join j) {
+            if (!pretty) {
+                b.append('(');
+            }
+            fromItem(ctx, j.left(), next, analyzer, pretty, b);
+            b.append("\n    ").append(switch (j.type()) {
+                case INNER -> j.on() == null && j.using().isEmpty() ? " CROSS JOIN " : " JOIN ";
+                case CROSS -> " CROSS JOIN ";
+                case LEFT -> " LEFT JOIN ";
+                case RIGHT -> " RIGHT JOIN ";
+                case FULL -> " FULL JOIN ";
+            });
+            boolean parenOnRight = pretty && j.right() instanceof Query.Join;
+            if (parenOnRight) {
+                b.append('(');
+            }
+            fromItem(ctx, j.right(), next, analyzer, pretty, b);
+            if (parenOnRight) {
+                b.append(')');
+            }
+            if (!j.using().isEmpty()) {
+                b.append(" USING (");
+                for (int i = 0; i < j.using().size(); i++) {
+                    b.append(i > 0 ? ", " : "").append(Keywords.quoteIdentifier(j.using().get(i)));
+                }
+                b.append(')');
+            } else if (j.on() != null) {
+                b.append(pretty ? " ON " : " ON (");
+                append(b, RuleText.of(analyzer.transform(j.on()), pretty, ctx, true));
+                if (!pretty) {
+                    b.append(')');
+                }
+            } else if (j.type() != Query.JoinType.INNER && j.type() != Query.JoinType.CROSS) {
+                b.append(" ON TRUE");
+            }
+            if (!pretty) {
+                b.append(')');
+            }
+            return;
+        }
+        Source s = next.next();
+        Relation visible = ctx.db().catalog().lookup(null, s.relation().name());
+        String name = Keywords.quoteIdentifier(s.relation().name());
+        if (visible == null || visible.oid() != s.relation().oid()) {
+            name = Keywords.quoteIdentifier(s.relation().schema()) + "." + name;
+        }
+        b.append(name);
+        if (!s.ref().equals(s.relation().name())) {
+            b.append(' ').append(Keywords.quoteIdentifier(s.ref()));
+        }
     }
 }
