@@ -319,4 +319,18 @@ class CatalogInfoFunctionsTest {
                 + "     LEFT JOIN j2 USING (a);", rows("select replace(pg_get_viewdef('vu'::regclass), chr(10), '/'), "
                         + "replace(pg_get_viewdef('vu'::regclass, true), chr(10), '/')"));
     }
+
+    /** GROUP BY and HAVING with aggregates in a view; the texts are PostgreSQL 15's. */
+    @Test
+    void viewDefinitionsWithGrouping() {
+        assertFalse(rows("create table gt (a int, b text, c numeric); create view vg as select b, count(*) as n, "
+                + "sum(c), max(a) + 1 as m from gt where a > 0 group by b having count(*) > 1 and avg(a) < 2.5 "
+                + "order by b limit 5").startsWith("E "));
+        assertEquals(" SELECT gt.b,/    count(*) AS n,/    sum(gt.c) AS sum,/    (max(gt.a) + 1) AS m/   FROM gt/  WHERE "
+                + "(gt.a > 0)/  GROUP BY gt.b/ HAVING ((count(*) > 1) AND (avg(gt.a) < 2.5))/  ORDER BY gt.b/ LIMIT 5;| "
+                + "SELECT gt.b,/    count(*) AS n,/    sum(gt.c) AS sum,/    max(gt.a) + 1 AS m/   FROM gt/  WHERE gt.a > 0/"
+                + "  GROUP BY gt.b/ HAVING count(*) > 1 AND avg(gt.a) < 2.5/  ORDER BY gt.b/ LIMIT 5;",
+                rows("select replace(pg_get_viewdef('vg'::regclass), chr(10), '/'), "
+                        + "replace(pg_get_viewdef('vg'::regclass, true), chr(10), '/')"));
+    }
 }

@@ -255,6 +255,10 @@ final class RuleText {
     private void call(StringBuilder b, Expression.Call c) {
         String op = operatorName(c);
         if (op == null) {
+            if (c.args().isEmpty() && c.routine().name().equals("count")) {
+                b.append("count(*)"); // an aggregate of a view (ViewDefinitions): no function count() exists
+                return;
+            }
             b.append(c.routine().name()).append('(');
             for (int i = 0; i < c.args().size(); i++) {
                 if (i > 0) {

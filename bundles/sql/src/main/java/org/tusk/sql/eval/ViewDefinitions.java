@@ -20,8 +20,8 @@ import org.tusk.sql.schema.Relation;
  *
  * <p>Tusk keeps a view's query as the SQL text of CREATE VIEW; this analyzes it again over its tables. The
  * queries printed are one SELECT (or SELECT DISTINCT) over tables listed in FROM or joined (JOIN ... ON or
- * USING; no NATURAL or aliased join, DISTINCT ON, GROUP BY, HAVING or set operations), with WHERE, ORDER BY
- * and LIMIT, their expressions what {@link RuleText} prints (CASE included); for any other the stored text is
+ * USING; no NATURAL or aliased join, DISTINCT ON or set operations), with WHERE, GROUP BY, HAVING (count,
+ * sum, avg, min, max), ORDER BY and LIMIT, their expressions what {@link RuleText} prints (CASE included); for any other the stored text is
  * returned as it is.
  */
 final class ViewDefinitions {
@@ -49,8 +49,7 @@ final class ViewDefinitions {
         List<Statement> statements = Parser.parse(sql, true);
         if (statements.size() != 1 || !(statements.getFirst() instanceof Statement.Select select)
                 || !(select.query().body() instanceof Query.SelectCore core) || core.distinctOn() != null
-                && !core.distinctOn().isEmpty() || !core.groupBy().isEmpty() || core.having() != null
-                || select.query().offset() != null || core.from().isEmpty()) {
+                && !core.distinctOn().isEmpty() || select.query().offset() != null || core.from().isEmpty()) {
             throw new RuleText.Unsupported("query shape");
         }
         List<Source> sources = new ArrayList<>();
@@ -75,7 +74,7 @@ final class ViewDefinitions {
                 }
             }
             return found;
-        });
+        }).withHooks(AGGREGATES);
         StringBuilder b = new StringBuilder(core.distinctOn() != null ? " SELECT DISTINCT " : " SELECT ");
         for (int i = 0; i < core.targets().size(); i++) {
             Statement.Target t = core.targets().get(i);
@@ -105,6 +104,19 @@ final class ViewDefinitions {
         }
         if (core.where() != null) {
             append(b.append("\n  WHERE "), RuleText.of(analyzer.transform(core.where()), pretty, ctx, true));
+        }
+        if (!core.groupBy().isEmpty()) {
+            b.append("\n  GROUP BY ");
+            for (int i = 0; i < core.groupBy().size(); i++) {
+                if (core.groupBy().get(i) instanceof Expr.Literal) {
+                    throw new RuleText.Unsupported("GROUP BY position");
+                }
+                append(b.append(i > 0 ? ", " : ""), RuleText.of(analyzer.transform(core.groupBy().get(i)), pretty, ctx,
+                        true));
+            }
+        }
+        if (core.having() != null) {
+            append(b.append("\n HAVING "), RuleText.of(analyzer.transform(core.having()), pretty, ctx, true));
         }
         if (!select.query().orderBy().isEmpty()) {
             b.append("\n  ORDER BY ");
@@ -215,5 +227,59 @@ final class ViewDefinitions {
         if (!s.ref().equals(s.relation().name())) {
             b.append(' ').append(Keywords.quoteIdentifier(s.ref()));
         }
+    }
+
+    /**
+     * Aggregate calls, for printing only: a call of a routine of the aggregate's name and result type whose
+     * body is never run ({@link RuleText} prints {@code count()} as {@code count(*)}). DISTINCT, ORDER BY
+     * and FILTER inside the call and subqueries are not printed yet.
+     */
+    private static final Analyzer.QueryHooks AGGREGATES = new Analyzer.QueryHooks() {
+        @Override
+        public Expression aggregate(Expr.FuncCall call, boolean distinct, List<Query.SortBy> orderBy, Expr filter,
+                Analyzer analyzer) {
+            if (distinct || !orderBy.isEmpty() || filter != null || call.name().size() != 1) {
+                throw new RuleText.Unsupported("aggregate options");
+            }
+            List<Expression> args = new ArrayList<>();
+            for (Expr a : call.args()) {
+                args.add(analyzer.transform(a));
+            }
+            String name = call.name().getLast();
+            boolean star = call.star();
+            if (star != name.equals("count") || star && !args.isEmpty() || !star && args.size() != 1) {
+                throw new RuleText.Unsupported("aggregate arguments");
+            }
+            org.tusk.sql.types.SqlType result = aggregateType(name, args.isEmpty() ? null : args.getFirst().type());
+            List<org.tusk.sql.types.SqlType> types = args.stream().map(Expression::type).toList();
+            return new Expression.Call(new Routine(name, types, result, false, (a, c) -> {
+                throw new RuleText.Unsupported("aggregate evaluated");
+            }), args);
+        }
+
+        @Override
+        public Expression subquery(Expr.SubLink link, Analyzer analyzer) {
+            throw new RuleText.Unsupported("subquery");
+        }
+    };
+
+    /** The result type of the built-in aggregates (pg_aggregate's aggtranstype/final function results). */
+    private static org.tusk.sql.types.SqlType aggregateType(String name, org.tusk.sql.types.SqlType arg) {
+        return switch (name) {
+            case "count" -> org.tusk.sql.types.SqlType.INT8;
+            case "min", "max" -> arg;
+            case "sum" -> switch (arg) {
+                case INT2, INT4 -> org.tusk.sql.types.SqlType.INT8;
+                case INT8, NUMERIC -> org.tusk.sql.types.SqlType.NUMERIC;
+                case FLOAT4, FLOAT8, INTERVAL -> arg;
+                default -> throw new RuleText.Unsupported("sum type");
+            };
+            case "avg" -> switch (arg) {
+                case INT2, INT4, INT8, NUMERIC -> org.tusk.sql.types.SqlType.NUMERIC;
+                case FLOAT4, FLOAT8 -> org.tusk.sql.types.SqlType.FLOAT8;
+                default -> throw new RuleText.Unsupported("avg type");
+            };
+            default -> throw new RuleText.Unsupported("aggregate " + name);
+        };
     }
 }
