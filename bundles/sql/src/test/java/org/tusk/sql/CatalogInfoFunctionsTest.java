@@ -333,4 +333,19 @@ class CatalogInfoFunctionsTest {
                 rows("select replace(pg_get_viewdef('vg'::regclass), chr(10), '/'), "
                         + "replace(pg_get_viewdef('vg'::regclass, true), chr(10), '/')"));
     }
+
+    /** A chain of UNION ALL / EXCEPT in a view; the texts are PostgreSQL 15's. */
+    @Test
+    void viewDefinitionsWithSetOperations() {
+        assertFalse(rows("create table u1 (a int, b text); create table u2 (a int, c text); create view vun as "
+                + "select a, b from u1 where a > 1 union all select a, c from u2 union all select a + 1, b from u1; "
+                + "create view vx as select a from u1 except select a from u2").startsWith("E "));
+        assertEquals(" SELECT u1.a,/    u1.b/   FROM u1/  WHERE (u1.a > 1)/UNION ALL/ SELECT u2.a,/    u2.c AS b/   FROM u2/"
+                + "UNION ALL/ SELECT (u1.a + 1) AS a,/    u1.b/   FROM u1;| SELECT u1.a,/    u1.b/   FROM u1/  WHERE u1.a > 1/"
+                + "UNION ALL/ SELECT u2.a,/    u2.c AS b/   FROM u2/UNION ALL/ SELECT u1.a + 1 AS a,/    u1.b/   FROM u1;",
+                rows("select replace(pg_get_viewdef('vun'::regclass), chr(10), '/'), "
+                        + "replace(pg_get_viewdef('vun'::regclass, true), chr(10), '/')"));
+        assertEquals(" SELECT u1.a/   FROM u1/EXCEPT/ SELECT u2.a/   FROM u2;",
+                rows("select replace(pg_get_viewdef('vx'::regclass), chr(10), '/')"));
+    }
 }

@@ -45,13 +45,73 @@ final class ViewDefinitions {
     private record Source(String ref, Relation relation, RowSlot slot) {
     }
 
+    /** One SELECT printed: its text (no final semicolon), output column names and types. */
+    private record Printed(String text, List<String> names, List<org.tusk.sql.types.SqlType> types) {
+    }
+
     private static String print(EvalContext ctx, String sql, boolean pretty) {
         List<Statement> statements = Parser.parse(sql, true);
         if (statements.size() != 1 || !(statements.getFirst() instanceof Statement.Select select)
-                || !(select.query().body() instanceof Query.SelectCore core) || core.distinctOn() != null
-                && !core.distinctOn().isEmpty() || select.query().offset() != null || core.from().isEmpty()) {
+                || select.query().offset() != null) {
             throw new RuleText.Unsupported("query shape");
         }
+        if (select.query().body() instanceof Query.SetOperation op) {
+            return setOperation(ctx, select.query(), op, pretty);
+        }
+        if (!(select.query().body() instanceof Query.SelectCore core)) {
+            throw new RuleText.Unsupported("query shape");
+        }
+        return select(ctx, core, select.query(), pretty, null).text() + ";";
+    }
+
+    /**
+     * get_setop_query for a chain of one kind of set operation ({@code a UNION b UNION c}, left-deep, as
+     * the grammar builds it): the SELECTs one after the other with the operator on a line of its own; a
+     * SELECT after the first names its columns as the first does. Branches whose column types differ
+     * (where PostgreSQL would show the conversions to the common type), an ORDER BY or LIMIT of the whole,
+     * and mixed operators are not printed yet.
+     */
+    private static String setOperation(EvalContext ctx, Query query, Query.SetOperation op, boolean pretty) {
+        if (!query.orderBy().isEmpty() || query.limit() != null) {
+            throw new RuleText.Unsupported("set operation ORDER BY");
+        }
+        List<Query.SelectCore> leaves = new ArrayList<>();
+        Query.Body body = op;
+        while (body instanceof Query.SetOperation s) {
+            if (s.kind() != op.kind() || s.all() != op.all() || !(s.right() instanceof Query.SelectCore right)) {
+                throw new RuleText.Unsupported("set operation shape");
+            }
+            leaves.addFirst(right);
+            body = s.left();
+        }
+        if (!(body instanceof Query.SelectCore first)) {
+            throw new RuleText.Unsupported("set operation shape");
+        }
+        leaves.addFirst(first);
+        String keyword = "\n" + op.kind().name() + (op.all() ? " ALL" : "") + "\n";
+        Printed head = select(ctx, first, null, pretty, null);
+        StringBuilder b = new StringBuilder(head.text());
+        for (Query.SelectCore leaf : leaves.subList(1, leaves.size())) {
+            Printed p = select(ctx, leaf, null, pretty, head.names());
+            if (!p.types().equals(head.types())) {
+                throw new RuleText.Unsupported("set operation column types");
+            }
+            b.append(keyword).append(p.text());
+        }
+        return b.append(';').toString();
+    }
+
+    /**
+     * get_basic_select_query (and, when {@code outer} is given, its ORDER BY and LIMIT); {@code columnNames}, when
+     * given, are the output column names to show (a set operation's), else the SELECT's own.
+     */
+    private static Printed select(EvalContext ctx, Query.SelectCore core, Query outer, boolean pretty,
+            List<String> columnNames) {
+        if (core.distinctOn() != null && !core.distinctOn().isEmpty() || core.from().isEmpty()) {
+            throw new RuleText.Unsupported("query shape");
+        }
+        List<String> outNames = new ArrayList<>();
+        List<org.tusk.sql.types.SqlType> outTypes = new ArrayList<>();
         List<Source> sources = new ArrayList<>();
         for (Query.FromItem item : core.from()) {
             collectSources(ctx, item, sources);
@@ -89,7 +149,10 @@ final class ViewDefinitions {
                 b.append(text.startsWith("\n") ? "," : ",\n    ");
             }
             append(b, text);
-            String name = t.alias() != null ? t.alias() : ColumnNames.of(t.expr());
+            String own = t.alias() != null ? t.alias() : ColumnNames.of(t.expr());
+            String name = columnNames != null && i < columnNames.size() ? columnNames.get(i) : own;
+            outNames.add(name);
+            outTypes.add(e.type());
             if (!(e instanceof Expression.Var v && v.name().equals(name))) {
                 b.append(" AS ").append(Keywords.quoteIdentifier(name));
             }
@@ -118,10 +181,10 @@ final class ViewDefinitions {
         if (core.having() != null) {
             append(b.append("\n HAVING "), RuleText.of(analyzer.transform(core.having()), pretty, ctx, true));
         }
-        if (!select.query().orderBy().isEmpty()) {
+        if (outer != null && !outer.orderBy().isEmpty()) {
             b.append("\n  ORDER BY ");
-            for (int i = 0; i < select.query().orderBy().size(); i++) {
-                Query.SortBy s = select.query().orderBy().get(i);
+            for (int i = 0; i < outer.orderBy().size(); i++) {
+                Query.SortBy s = outer.orderBy().get(i);
                 if (s.nullsFirst() != null || s.expr() instanceof Expr.Literal) {
                     throw new RuleText.Unsupported("NULLS");
                 }
@@ -134,10 +197,10 @@ final class ViewDefinitions {
                 }
             }
         }
-        if (select.query().limit() != null) {
-            append(b.append("\n LIMIT "), RuleText.of(analyzer.transform(select.query().limit()), pretty, ctx, true));
+        if (outer != null && outer.limit() != null) {
+            append(b.append("\n LIMIT "), RuleText.of(analyzer.transform(outer.limit()), pretty, ctx, true));
         }
-        return b.append(';').toString();
+        return new Printed(b.toString(), outNames, outTypes);
     }
 
     /** Appends an expression's text; one that starts a new line (a CASE) first drops the blanks before it. */
