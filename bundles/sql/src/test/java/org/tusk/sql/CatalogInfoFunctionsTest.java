@@ -269,4 +269,83 @@ class CatalogInfoFunctionsTest {
                 + "|\\N", rows("select replace(pg_get_viewdef('vv'::regclass, true), chr(10), '/'), "
                         + "replace(pg_get_viewdef('vv'::regclass), chr(10), '/'), pg_get_viewdef(0)"));
     }
+
+    /** CASE on lines of its own (appendContextKeyword), plain DISTINCT; the texts are PostgreSQL 15's. */
+    @Test
+    void viewDefinitionsWithCaseAndDistinct() {
+        assertFalse(rows("create table vct (id int, qty int, note text); create view vc as select distinct case when "
+                + "qty > 1 then 'big' when qty is null then 'none' else 'small' end as size, case id when 1 then 'one' "
+                + "else note end, (case when qty = 1 then 2 else 3 end) + 1 as z from vct where case when id > 0 then "
+                + "true end").startsWith("E "));
+        assertEquals(" SELECT DISTINCT/        CASE/            WHEN vct.qty > 1 THEN 'big'::text/            WHEN "
+                + "vct.qty IS NULL THEN 'none'::text/            ELSE 'small'::text/        END AS size,/        CASE "
+                + "vct.id/            WHEN 1 THEN 'one'::text/            ELSE vct.note/        END AS note,/        CASE/"
+                + "            WHEN vct.qty = 1 THEN 2/            ELSE 3/        END + 1 AS z/   FROM vct/  WHERE/"
+                + "        CASE/            WHEN vct.id > 0 THEN true/            ELSE NULL::boolean/        END;",
+                rows("select replace(pg_get_viewdef('vc'::regclass, true), chr(10), '/')"));
+        assertEquals(" SELECT DISTINCT/        CASE/            WHEN (vct.qty > 1) THEN 'big'::text/            WHEN "
+                + "(vct.qty IS NULL) THEN 'none'::text/            ELSE 'small'::text/        END AS size,/        CASE "
+                + "vct.id/            WHEN 1 THEN 'one'::text/            ELSE vct.note/        END AS note,/    (/"
+                + "        CASE/            WHEN (vct.qty = 1) THEN 2/            ELSE 3/        END + 1) AS z/   FROM vct/"
+                + "  WHERE/        CASE/            WHEN (vct.id > 0) THEN true/            ELSE NULL::boolean/        END;",
+                rows("select replace(pg_get_viewdef('vc'::regclass), chr(10), '/')"));
+    }
+
+    /** pg_get_constraintdef and pg_get_expr print a CASE from indentation level 0, as PostgreSQL 15 does. */
+    @Test
+    void storedExpressionsWithCase() {
+        assertFalse(rows("create table cct (a int check (case when a > 0 then a < 10 else true end), b int default "
+                + "case when true then 1 end)").startsWith("E "));
+        assertEquals("CHECK (/CASE/    WHEN (a > 0) THEN (a < 10)/    ELSE true/END)", rows("select "
+                + "replace(pg_get_constraintdef(oid), chr(10), '/') from pg_constraint where conrelid = 'cct'::regclass"));
+        assertEquals("/CASE/    WHEN true THEN 1/    ELSE NULL::integer/END|/CASE/    WHEN true THEN 1/    ELSE "
+                + "NULL::integer/END", rows("select replace(pg_get_expr(adbin, adrelid), chr(10), '/'), "
+                + "replace(pg_get_expr(adbin, adrelid, true), chr(10), '/') from pg_attrdef where adrelid = "
+                + "'cct'::regclass"));
+    }
+
+    /** JOIN syntax in a view, each join on its own line; the texts are PostgreSQL 15's. */
+    @Test
+    void viewDefinitionsWithJoins() {
+        assertFalse(rows("create table j1 (a int, b text); create table j2 (a int, d date); create view vj as "
+                + "select j1.a, j2.d from j1 join j2 on j1.a = j2.a left join j2 x on x.a = j1.a where j1.b = 'x'; "
+                + "create view vu as select j1.a, j2.d from j1 left outer join j2 using (a)").startsWith("E "));
+        assertEquals(" SELECT j1.a,/    j2.d/   FROM ((j1/     JOIN j2 ON ((j1.a = j2.a)))/     LEFT JOIN j2 x ON "
+                + "((x.a = j1.a)))/  WHERE (j1.b = 'x'::text);| SELECT j1.a,/    j2.d/   FROM j1/     JOIN j2 ON j1.a = "
+                + "j2.a/     LEFT JOIN j2 x ON x.a = j1.a/  WHERE j1.b = 'x'::text;",
+                rows("select replace(pg_get_viewdef('vj'::regclass), chr(10), '/'), "
+                        + "replace(pg_get_viewdef('vj'::regclass, true), chr(10), '/')"));
+        assertEquals(" SELECT j1.a,/    j2.d/   FROM (j1/     LEFT JOIN j2 USING (a));| SELECT j1.a,/    j2.d/   FROM j1/"
+                + "     LEFT JOIN j2 USING (a);", rows("select replace(pg_get_viewdef('vu'::regclass), chr(10), '/'), "
+                        + "replace(pg_get_viewdef('vu'::regclass, true), chr(10), '/')"));
+    }
+
+    /** GROUP BY and HAVING with aggregates in a view; the texts are PostgreSQL 15's. */
+    @Test
+    void viewDefinitionsWithGrouping() {
+        assertFalse(rows("create table gt (a int, b text, c numeric); create view vg as select b, count(*) as n, "
+                + "sum(c), max(a) + 1 as m from gt where a > 0 group by b having count(*) > 1 and avg(a) < 2.5 "
+                + "order by b limit 5").startsWith("E "));
+        assertEquals(" SELECT gt.b,/    count(*) AS n,/    sum(gt.c) AS sum,/    (max(gt.a) + 1) AS m/   FROM gt/  WHERE "
+                + "(gt.a > 0)/  GROUP BY gt.b/ HAVING ((count(*) > 1) AND (avg(gt.a) < 2.5))/  ORDER BY gt.b/ LIMIT 5;| "
+                + "SELECT gt.b,/    count(*) AS n,/    sum(gt.c) AS sum,/    max(gt.a) + 1 AS m/   FROM gt/  WHERE gt.a > 0/"
+                + "  GROUP BY gt.b/ HAVING count(*) > 1 AND avg(gt.a) < 2.5/  ORDER BY gt.b/ LIMIT 5;",
+                rows("select replace(pg_get_viewdef('vg'::regclass), chr(10), '/'), "
+                        + "replace(pg_get_viewdef('vg'::regclass, true), chr(10), '/')"));
+    }
+
+    /** A chain of UNION ALL / EXCEPT in a view; the texts are PostgreSQL 15's. */
+    @Test
+    void viewDefinitionsWithSetOperations() {
+        assertFalse(rows("create table u1 (a int, b text); create table u2 (a int, c text); create view vun as "
+                + "select a, b from u1 where a > 1 union all select a, c from u2 union all select a + 1, b from u1; "
+                + "create view vx as select a from u1 except select a from u2").startsWith("E "));
+        assertEquals(" SELECT u1.a,/    u1.b/   FROM u1/  WHERE (u1.a > 1)/UNION ALL/ SELECT u2.a,/    u2.c AS b/   FROM u2/"
+                + "UNION ALL/ SELECT (u1.a + 1) AS a,/    u1.b/   FROM u1;| SELECT u1.a,/    u1.b/   FROM u1/  WHERE u1.a > 1/"
+                + "UNION ALL/ SELECT u2.a,/    u2.c AS b/   FROM u2/UNION ALL/ SELECT u1.a + 1 AS a,/    u1.b/   FROM u1;",
+                rows("select replace(pg_get_viewdef('vun'::regclass), chr(10), '/'), "
+                        + "replace(pg_get_viewdef('vun'::regclass, true), chr(10), '/')"));
+        assertEquals(" SELECT u1.a/   FROM u1/EXCEPT/ SELECT u2.a/   FROM u2;",
+                rows("select replace(pg_get_viewdef('vx'::regclass), chr(10), '/')"));
+    }
 }

@@ -41,4 +41,20 @@ class RegBinaryTest {
     private static String hex(byte[] b) {
         return HexFormat.of().formatHex(b);
     }
+
+    /** Binary COPY sends a reg* column's OID too (PostgreSQL: regclasssend). */
+    @Test
+    void binaryCopySendsTheOid() {
+        Transcript t = new Transcript(new TuskSqlEngine(new MemoryStorage()), "postgres");
+        try {
+            java.util.List<String> lines = t.run("copy (select 'pg_class'::regclass, 'int4'::regtype) to stdout "
+                    + "(format binary)");
+            // one row: 2 fields, each 4 bytes long: 000004eb and 00000017
+            assertEquals(true, lines.stream().anyMatch(l -> l.startsWith("d ")
+                    && l.contains("000200000004000004eb0000000400000017")),
+                    lines.toString());
+        } finally {
+            t.session.close();
+        }
+    }
 }

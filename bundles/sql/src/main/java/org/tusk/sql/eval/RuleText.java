@@ -32,12 +32,23 @@ final class RuleText {
     private final EvalContext ctx;
     /** Whether columns are printed with their table's name or alias (a view's query), or bare (pg_get_expr). */
     private final boolean qualify;
+    /**
+     * ruleutils' indentLevel: where a CASE's lines start. Every caller prints with PRETTYFLAG_INDENT, as
+     * PostgreSQL's pg_get_expr, pg_get_constraintdef and pg_get_viewdef do; a view's expressions sit in a
+     * SELECT, whose clauses are indented by PRETTYINDENT_STD.
+     */
+    private int indent;
 
     private RuleText(boolean pretty, EvalContext ctx, boolean qualify) {
         this.pretty = pretty;
         this.ctx = ctx;
         this.qualify = qualify;
+        this.indent = qualify ? PRETTYINDENT_STD : 0;
     }
+
+    /** ruleutils' PRETTYINDENT_STD and PRETTYINDENT_VAR. */
+    static final int PRETTYINDENT_STD = 8;
+    private static final int PRETTYINDENT_VAR = 4;
 
     /** {@code e} as pg_get_expr prints it; {@code ctx} resolves reg* constants (regclass names). */
     static String of(Expression e, boolean pretty, EvalContext ctx) {
@@ -84,8 +95,58 @@ final class RuleText {
                 b.append(n.negated() ? " IS NOT NULL" : " IS NULL");
                 closeParen(b);
             }
+            case Expression.Case c -> caseExpr(b, c, null);
+            case Expression.Shared s when s.body() instanceof Expression.Case c -> caseExpr(b, c, s);
             default -> throw new Unsupported(e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * A CASE as get_rule_expr prints a CaseExpr: each keyword on a line of its own (appendContextKeyword),
+     * WHEN and ELSE indented by PRETTYINDENT_VAR under CASE, the ELSE always there (NULL when none was
+     * written). A simple CASE ({@code CASE x WHEN 1 ...}) shows its argument once and, of each WHEN's
+     * implied {@code x = value}, the value.
+     */
+    private void caseExpr(StringBuilder b, Expression.Case c, Expression.Shared simple) {
+        keyword(b, "CASE", 0, PRETTYINDENT_VAR, 0);
+        if (simple != null) {
+            b.append(' ');
+            expr(b, simple.source());
+        }
+        for (Expression.When w : c.whens()) {
+            keyword(b, "WHEN ", 0, 0, 0);
+            Expression condition = w.condition();
+            if (simple != null) {
+                if (!(condition instanceof Expression.Call eq) || eq.args().size() != 2
+                        || !isSlot(eq.args().getFirst(), simple.slot())) {
+                    throw new Unsupported("simple CASE condition");
+                }
+                condition = eq.args().get(1);
+            }
+            expr(b, condition);
+            b.append(" THEN ");
+            expr(b, w.result());
+        }
+        keyword(b, "ELSE ", 0, 0, 0);
+        expr(b, c.otherwise());
+        keyword(b, "END", -PRETTYINDENT_VAR, 0, 0);
+    }
+
+    private static boolean isSlot(Expression e, Expression.Slot slot) {
+        return e == slot || e instanceof Expression.Cast c && c.arg() == slot;
+    }
+
+    /**
+     * appendContextKeyword: trailing blanks dropped, a new line indented to the current level (plus
+     * {@code plus}), the keyword; the level moves by {@code before} first and {@code after} afterwards.
+     */
+    private void keyword(StringBuilder b, String word, int before, int after, int plus) {
+        while (!b.isEmpty() && b.charAt(b.length() - 1) == ' ') {
+            b.setLength(b.length() - 1);
+        }
+        indent += before;
+        b.append('\n').append(" ".repeat(Math.max(indent, 0) + plus)).append(word);
+        indent += after;
     }
 
     /** Non-pretty mode: an operator-like node's own parentheses. */
@@ -194,6 +255,10 @@ final class RuleText {
     private void call(StringBuilder b, Expression.Call c) {
         String op = operatorName(c);
         if (op == null) {
+            if (c.args().isEmpty() && c.routine().name().equals("count")) {
+                b.append("count(*)"); // an aggregate of a view (ViewDefinitions): no function count() exists
+                return;
+            }
             b.append(c.routine().name()).append('(');
             for (int i = 0; i < c.args().size(); i++) {
                 if (i > 0) {

@@ -55,14 +55,14 @@ final class CopyExecutor {
             if (copy.from()) {
                 CopyFrom.run(copy.relation(), copy.columns(), settings(options), env, sink);
             } else {
-                CopyTo.run(copy.relation(), copy.columns(), env, new CopyOut(sink, options, null, null));
+                CopyTo.run(copy.relation(), copy.columns(), env, new CopyOut(sink, options, null, null, ctx));
             }
             return;
         }
         SelectExecutor.Plan plan = SelectExecutor.analyze(copy.query(), ctx, parameters);
         List<ColumnDescription> columns = plan.columns();
         int[] types = columns.stream().mapToInt(ColumnDescription::typeOid).toArray();
-        SelectExecutor.run(plan, ctx, new CopyOut(sink, options, columns, types));
+        SelectExecutor.run(plan, ctx, new CopyOut(sink, options, columns, types, ctx));
     }
 
     /** FORCE_QUOTE's columns as flags over the output columns; * is every one, an unknown name 42703. */
@@ -107,8 +107,12 @@ final class CopyExecutor {
         /** FORCE_QUOTE per output column, null when no column is forced. */
         private boolean[] forceQuote;
 
-        CopyOut(ResultSink sink, Options options, List<ColumnDescription> columns, int[] types) {
+        /** The session, which knows the OIDs of reg* values' names (binary COPY sends OIDs). */
+        private final EvalContext ctx;
+
+        CopyOut(ResultSink sink, Options options, List<ColumnDescription> columns, int[] types, EvalContext ctx) {
             super(sink);
+            this.ctx = ctx;
             this.options = options;
             this.columns = columns;
             this.types = types;
@@ -140,6 +144,13 @@ final class CopyExecutor {
                 texts.add(v == null ? null : new String(v, StandardCharsets.UTF_8));
             }
             if (options.format() == Format.BINARY) {
+                for (int i = 0; i < texts.size(); i++) {
+                    if (texts.get(i) != null && org.tusk.protocol.OidFormats.isRegType(types[i])
+                            && ctx instanceof org.tusk.spi.SqlSession session) {
+                        byte[] oid = session.binaryValue(types[i], texts.get(i));
+                        texts.set(i, Integer.toUnsignedString(java.nio.ByteBuffer.wrap(oid).getInt()));
+                    }
+                }
                 byte[] row;
                 try {
                     row = CopyFormats.binaryRow(types, texts);
