@@ -4,7 +4,11 @@
 #
 #   benchmarks/pgbench-compare.sh [--scale N] [--duration S] [--rounds R] [--clients "1 8"]
 #                                 [--scripts "tpcb select-only simple-update"] [--modes "simple prepared"]
-#                                 [--synchronous-commit on|off] [--warmup S] [--keep DIR]
+#                                 [--synchronous-commit on|off] [--warmup S] [--keep DIR] [--init]
+#
+# --init measures the load alone: R rounds of `pgbench -i -s N` on each server (alternating), then the
+# median of each phase pgbench reports (drop, create, client-side generate, vacuum, primary keys), of
+# the total and of the server's CPU seconds, with the ratios Tusk/PostgreSQL; no tps runs.
 #
 # Needs root (PostgreSQL runs as "postgres", Tusk as "tusk"), PostgreSQL 15 under $PG_BIN (default
 # /usr/lib/postgresql/15/bin, with pgbench) and a built Tusk installation under $TUSK_DIST (default
@@ -26,9 +30,10 @@ MODES="simple prepared"
 SYNC=on
 WARMUP=10
 KEEP=
+INIT_ONLY=
 SHARED_BUFFERS=128MB
 
-usage() { sed -n '2,11s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,15s/^# \{0,1\}//p' "$0"; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --scale) SCALE=$2; shift 2 ;;
@@ -40,6 +45,7 @@ while [ $# -gt 0 ]; do
         --synchronous-commit) SYNC=$2; shift 2 ;;
         --warmup) WARMUP=$2; shift 2 ;;
         --keep) KEEP=$2; shift 2 ;;
+        --init) INIT_ONLY=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "pgbench-compare.sh: unknown option $1" >&2; usage >&2; exit 64 ;;
     esac
@@ -128,12 +134,55 @@ psql_value() {
     "$PG_BIN/psql" -X -At -h 127.0.0.1 -p "${PORT[$1]}" -U postgres -d postgres -c "$2"
 }
 
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# ---- load only (--init) -----------------------------------------------------------------------------------
+# The server's CPU seconds (user + system, with reaped children: PostgreSQL's exited backends) from /proc:
+# on a machine shared with other work the wall time also counts time the server waited for a CPU.
+server_cpu() {
+    local pid
+    if [ "$1" = postgresql ]; then pid=$(head -1 "$PG_DATA/postmaster.pid"); else pid=$(head -1 "$TUSK_DATA/postmaster.pid"); fi
+    awk '{ printf "%.2f\n", ($14 + $15 + $16 + $17) / 100 }' "/proc/$pid/stat"
+}
+if [ -n "$INIT_ONLY" ]; then
+    PHASES="total drop create generate vacuum pkeys cpu"
+    declare -A INIT
+    order=(postgresql tusk)
+    for round in $(seq 1 "$ROUNDS"); do
+        for server in "${order[@]}"; do
+            out=$WORK/results/init-$server-r$round.out
+            before=$(server_cpu "$server")
+            pgbench "$server" -i -s "$SCALE" -q >"$out" 2>&1 || { cat "$out" >&2; die "pgbench -i on $server"; }
+            sleep 1 # PostgreSQL's postmaster reaps the exited backends (their CPU joins its cutime) a moment later
+            cpu=$(awk -v a="$before" -v b="$(server_cpu "$server")" 'BEGIN { printf "%.2f", b - a }')
+            # done in 1.69 s (drop tables 0.01 s, create tables 0.02 s, client-side generate 1.07 s, vacuum 0.16 s, primary keys 0.42 s).
+            line=$(grep '^done in' "$out") || die "no 'done in' line from pgbench -i on $server"
+            read -r total drop create generate vacuum pkeys <<<"$(echo "$line" | sed -E 's/^done in ([0-9.]+) s \(drop tables ([0-9.]+) s, create tables ([0-9.]+) s, client-side generate ([0-9.]+) s, vacuum ([0-9.]+) s, primary keys ([0-9.]+) s\)\./\1 \2 \3 \4 \5 \6/')"
+            for phase in $PHASES; do
+                INIT[$phase|$server]="${INIT[$phase|$server]:-} ${!phase}"
+            done
+            log "round $round: pgbench -i -s $SCALE on $server: $line (server CPU $cpu s)"
+        done
+        order=("${order[1]}" "${order[0]}")
+    done
+    printf '\npgbench -i -s %s, %s rounds (median seconds; cpu = the server'"'"'s CPU seconds)\n' "$SCALE" "$ROUNDS"
+    printf '%-10s %12s %12s %8s\n' phase postgresql tusk ratio
+    for phase in $PHASES; do
+        pg=$(echo "${INIT[$phase|postgresql]}" | median)
+        tu=$(echo "${INIT[$phase|tusk]}" | median)
+        printf '%-10s %12.2f %12.2f %8s\n' "$phase" "$pg" "$tu" "$(awk -v a="$tu" -v b="$pg" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+    done
+    exit 0
+fi
+
 # ---- load -------------------------------------------------------------------------------------------------
+declare -A LOAD
 for server in postgresql tusk; do
     log "pgbench -i -s $SCALE on $server"
     pgbench "$server" -i -s "$SCALE" -q >"$WORK/results/init-$server.out" 2>&1 \
         || { cat "$WORK/results/init-$server.out" >&2; die "pgbench -i on $server"; }
     grep 'done in' "$WORK/results/init-$server.out" | sed "s/^/  $server: /" >&2
+    LOAD[$server]=$(sed -n 's/^done in \([0-9.]*\) s.*/\1/p' "$WORK/results/init-$server.out")
 done
 
 # ---- warm-up (not measured: Tusk's JIT compiles the hot paths, both servers fill their caches) ----------
@@ -195,7 +244,8 @@ for server in postgresql tusk; do
 done
 
 # ---- report ---------------------------------------------------------------------------------------------------
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+printf '\npgbench -i -s %s: postgresql %s s, tusk %s s, ratio %s (one load each; --init measures it alone)\n' "$SCALE" \
+    "${LOAD[postgresql]}" "${LOAD[tusk]}" "$(awk -v a="${LOAD[tusk]}" -v b="${LOAD[postgresql]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
 printf '\npgbench -s %s, %s s per run, %s rounds (median tps), synchronous_commit=%s\n' "$SCALE" "$DURATION" "$ROUNDS" "$SYNC"
 printf '%-14s %-9s %7s %12s %12s %8s\n' script mode clients postgresql tusk ratio
 for script in $SCRIPTS; do

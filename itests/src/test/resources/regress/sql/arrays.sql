@@ -100,3 +100,20 @@ SELECT array_agg(ARRAY[g, g+1]) FROM generate_series(1,3) g;
 SELECT array_agg(x) FROM (VALUES (ARRAY[1]), (ARRAY[1,2])) v(x);
 SELECT array_agg(x) FROM (VALUES (ARRAY[1]), (NULL)) v(x);
 SELECT x FROM (VALUES (ARRAY[2,1]), (ARRAY[1,5]), (ARRAY[1]), (ARRAY[[1]])) v(x) ORDER BY x;
+-- arrays of several dimensions and other lower bounds in a table: stored, read back, compared, indexed, copied
+CREATE TABLE arr_tab (id int, a int[], t text[], n numeric[]);
+INSERT INTO arr_tab VALUES (1, '{{1,2},{3,4}}', '{{a,b},{NULL,"d e"}}', '{{{1.5}},{{NULL}}}'),
+  (2, '[0:1][2:3]={{5,6},{7,8}}', '[-2:-1]={x,y}', '{}'), (3, ARRAY[[9]], NULL, '{1}');
+SELECT id, a, t, n, array_dims(a), array_lower(a, 1), array_ndims(n) FROM arr_tab ORDER BY id;
+SELECT id FROM arr_tab WHERE a = '{{1,2},{3,4}}';
+SELECT id, a[1][2], a[0][3], t[-2], t[2][1] FROM arr_tab ORDER BY id;
+COPY arr_tab TO STDOUT;
+UPDATE arr_tab SET a = a || ARRAY[[10,11]] WHERE id = 1;
+SELECT id, a FROM arr_tab ORDER BY a;
+CREATE INDEX arr_tab_a ON arr_tab (a);
+SELECT id, a FROM arr_tab WHERE a >= '{{5,6}}' ORDER BY a DESC;
+COPY arr_tab (id, a, t) FROM STDIN;
+4	{{1},{2}}	[2:3]={p,q}
+\.
+SELECT id, a, t, array_dims(t) FROM arr_tab WHERE id = 4;
+DROP TABLE arr_tab;

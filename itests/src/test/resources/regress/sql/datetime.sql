@@ -136,3 +136,17 @@ SELECT timetz '12:00+05:30' AT TIME ZONE 'UTC', timetz '22:30-01' AT TIME ZONE '
 SELECT extract(timezone from timetz '12:00-05:30'), extract(timezone_minute from timetz '12:00-05:30'), extract(epoch from timetz '07:00-05:30'), date_part('hour', timetz '12:00-05:30');
 SELECT extract(day from timetz '12:00+00');
 SELECT '12:00+16'::timetz;
+-- time with time zone in a table: stored, read back, ordered as timetz_cmp orders, indexed, copied
+CREATE TABLE timetz_tab (t timetz, a timetz[]);
+INSERT INTO timetz_tab VALUES ('12:34:56.789+05:30', '{12:00+01,11:00+00}'), ('11:00+00', NULL), ('12:00+01', '{}'),
+  ('24:00-15:59', NULL), ('00:00:00.000001+15:59', '{{00:00+00}}'), (NULL, NULL);
+SELECT t, a FROM timetz_tab ORDER BY t;
+SELECT t FROM timetz_tab WHERE t = '12:00+01';
+CREATE INDEX timetz_tab_t ON timetz_tab (t);
+SELECT t FROM timetz_tab WHERE t > '11:00+00' ORDER BY t DESC;
+COPY timetz_tab TO STDOUT;
+COPY timetz_tab FROM STDIN;
+13:14:15-07	{13:14:15-07}
+\.
+SELECT t, a FROM timetz_tab WHERE t = '13:14:15-07';
+DROP TABLE timetz_tab;

@@ -48,3 +48,9 @@ SELECT exp(1::float8);
 SELECT ln(10::float8);
 SELECT log(100::float8);
 SELECT 3.75::float8::numeric;
+-- cbrt is the C library's (glibc: 3.0000000000000004); NaN and infinities to numeric
+SELECT cbrt(27::float8);
+SELECT 'NaN'::float8::numeric;
+SELECT 'Infinity'::float8::numeric;
+SELECT '-Infinity'::float8::numeric, 'NaN'::float4::numeric, 'Infinity'::float4::numeric;
+SELECT cbrt(-8::float8), cbrt(0.001::float8), cbrt('Infinity'::float8), cbrt('NaN'::float8);

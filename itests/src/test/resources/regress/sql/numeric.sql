@@ -53,3 +53,71 @@ SELECT ln(2.0), ln(1.0), ln(12345678901234567890.123), log10(100.0), log(0.5, 8.
 SELECT ln(0.0);
 SELECT log(-1.0);
 SELECT log(1.0, 5.0);
+-- NaN, Infinity and -Infinity
+SELECT 'NaN'::numeric;
+SELECT 'nan'::numeric + 1;
+SELECT 'Infinity'::numeric;
+SELECT '-Infinity'::numeric;
+SELECT 'Infinity'::numeric + 1;
+SELECT 'Infinity'::numeric - 'Infinity'::numeric;
+SELECT 'NaN'::numeric::int4;
+SELECT 'NaN'::numeric > 1e300 AS t3;
+SELECT 'nan'::numeric, ' NAN '::numeric, 'infinity'::numeric, '+Infinity'::numeric, 'inf'::numeric, '-INF'::numeric;
+SELECT 'infinit'::numeric;
+SELECT '-nan'::numeric;
+SELECT 'Infinity'::numeric - 1e300, '-Infinity'::numeric + '-Infinity'::numeric, 'NaN'::numeric - 'NaN'::numeric;
+SELECT 'Infinity'::numeric * 0, 'Infinity'::numeric * -2.5, '-Infinity'::numeric * '-Infinity'::numeric, 'NaN'::numeric * 0;
+SELECT 'Infinity'::numeric / 2, '-Infinity'::numeric / -2, 5 / 'Infinity'::numeric, 'Infinity'::numeric / '-Infinity'::numeric;
+SELECT 'NaN'::numeric / 0 AS nan_div_zero;
+SELECT 'Infinity'::numeric / 0;
+SELECT 'Infinity'::numeric % 3, 5.5 % 'Infinity'::numeric, -5.5 % '-Infinity'::numeric, mod('NaN'::numeric, 0);
+SELECT '-Infinity'::numeric % 0;
+SELECT -'Infinity'::numeric, -'NaN'::numeric, @'-Infinity'::numeric, abs('-Infinity'::numeric), +'-inf'::numeric;
+SELECT sign('Infinity'::numeric), sign('-Infinity'::numeric), sign('NaN'::numeric);
+SELECT ceil('Infinity'::numeric), floor('-Infinity'::numeric), round('NaN'::numeric, 2), trunc('Infinity'::numeric, -1),
+       round('-Infinity'::numeric), trunc('NaN'::numeric);
+SELECT sqrt('Infinity'::numeric), sqrt('NaN'::numeric);
+SELECT sqrt('-Infinity'::numeric);
+SELECT exp('Infinity'::numeric), exp('-Infinity'::numeric), exp('NaN'::numeric);
+SELECT ln('Infinity'::numeric), ln('NaN'::numeric), log('Infinity'::numeric), log10('NaN'::numeric);
+SELECT ln('-Infinity'::numeric);
+SELECT log('Infinity'::numeric, 'Infinity'::numeric), log('Infinity'::numeric, 10), log(2, 'Infinity'::numeric),
+       log('NaN'::numeric, 0);
+SELECT log(0, 'Infinity'::numeric);
+SELECT log(2, '-Infinity'::numeric);
+SELECT power('NaN'::numeric, 0), power(1, 'NaN'::numeric), power('NaN'::numeric, 1), power(2, 'NaN'::numeric);
+SELECT power('Infinity'::numeric, 0), power(1, 'Infinity'::numeric), power(-1, 'Infinity'::numeric),
+       power(0, 'Infinity'::numeric);
+SELECT power(0.5, 'Infinity'::numeric), power(0.5, '-Infinity'::numeric), power(2, 'Infinity'::numeric),
+       power(-2, '-Infinity'::numeric);
+SELECT 'Infinity'::numeric ^ 2, 'Infinity'::numeric ^ -2, '-Infinity'::numeric ^ 3, '-Infinity'::numeric ^ 2,
+       '-Infinity'::numeric ^ -3;
+SELECT power(0, '-Infinity'::numeric);
+SELECT power('-Infinity'::numeric, 0.5);
+SELECT 'NaN'::numeric::float8, 'Infinity'::numeric::float8, '-Infinity'::numeric::float4;
+SELECT 'Infinity'::numeric::int8;
+SELECT '-Infinity'::numeric::int2;
+SELECT 'NaN'::numeric::numeric(3,1), 'NaN'::numeric(4,2);
+SELECT 'Infinity'::numeric::numeric(3,1);
+SELECT '-inf'::numeric(10);
+SELECT 'NaN'::numeric = 'NaN'::numeric AS t1, 'NaN'::numeric > 'Infinity'::numeric AS t2,
+       '-Infinity'::numeric < -1e300 AS t4, 'Infinity'::numeric <> 'NaN'::numeric AS t5;
+SELECT x FROM (VALUES ('NaN'::numeric), (1), ('-Infinity'), ('Infinity'), (-5), ('NaN')) v(x) ORDER BY x;
+SELECT x, count(*) FROM (VALUES ('NaN'::numeric), (1), ('-Infinity'), ('Infinity'), (1.0), ('NaN')) v(x)
+GROUP BY x ORDER BY x;
+SELECT min(x), max(x), sum(x), avg(x) FROM (VALUES ('NaN'::numeric), (1), ('-Infinity')) v(x);
+SELECT min(x), max(x), sum(x), avg(x) FROM (VALUES ('Infinity'::numeric), (1), (2)) v(x);
+SELECT sum(x), avg(x) FROM (VALUES ('Infinity'::numeric), ('-Infinity')) v(x);
+SELECT greatest(1, 'NaN'::numeric, 'Infinity'), least(1, '-Infinity'::numeric);
+SELECT * FROM generate_series(1, 'Infinity'::numeric);
+SELECT * FROM generate_series('NaN'::numeric, 3);
+SELECT * FROM generate_series(1, 3, '-Infinity'::numeric);
+CREATE TABLE num_special (id int, x numeric);
+INSERT INTO num_special VALUES (1, 'NaN'), (2, 'Infinity'), (3, '-Infinity'), (4, 0), (5, 'NaN');
+CREATE INDEX num_special_x ON num_special (x);
+SELECT id, x FROM num_special WHERE x = 'NaN' ORDER BY id;
+SELECT x, count(*) FROM num_special GROUP BY x ORDER BY x;
+SELECT a.id, b.id FROM num_special a JOIN num_special b ON a.x = b.x AND a.id < b.id;
+COPY num_special TO STDOUT;
+COPY num_special TO STDOUT WITH (FORMAT csv);
+DROP TABLE num_special;

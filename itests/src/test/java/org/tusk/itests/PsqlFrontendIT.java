@@ -58,7 +58,7 @@ class PsqlFrontendIT {
         work = Unix.createPublicTempDirectory("tusk-itests-psql-");
         Files.createDirectories(work.resolve("sub"));
         for (String script : List.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql",
-                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "metacommands.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
+                "session.sql", "echo.sql", "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql", "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "prompt.sql", "edit.sql", "ed.sh", "catalog-lists.sql", "password.sql", "pager.sh", "largeobjects.sql", "sub/inc.sql", "sub/inc2.sql", "tusk.sql")) {
             try (InputStream in = PsqlFrontendIT.class.getResourceAsStream("/psql-frontend/" + script)) {
                 Files.copy(in, work.resolve(script));
             }
@@ -81,7 +81,7 @@ class PsqlFrontendIT {
     static Stream<String> scripts() {
         return Stream.of("formats.sql", "errors.sql", "variables.sql", "describe.sql", "copy.sql", "session.sql",
                 "conditionals.sql", "widths.sql", "autocommit.sql", "verbosity.sql", "on_error_rollback.sql",
-                "errverbose.sql", "help.sql", "metacommands.sql");
+                "errverbose.sql", "help.sql", "metacommands.sql", "querycommands.sql", "outputs.sql", "edit.sql", "catalog-lists.sql");
     }
 
     @ParameterizedTest(name = "-f {0}")
@@ -164,6 +164,83 @@ class PsqlFrontendIT {
         args.addAll(List.of("-c", "create temp table y(a int, b text)", "-c", "copy y from stdin",
                 "-c", "\\copy y from pstdin", "-c", "\\copy y to stdout"));
         compare("COPY from standard input", run(psqlCommand(args), data), run(tuskCommand(args), data));
+    }
+
+    /**
+     * {@code \\prompt} in a script file: psql 15 prints the text on stdout and reads the value from its
+     * standard input, up to its end (then "could not read value for variable").
+     */
+    @Test
+    void promptReadsStandardInput() throws IOException {
+        Path data = work.resolve("prompt-stdin.txt");
+        Files.writeString(data, "line1\nline2\nline3\n");
+        List<String> args = connection("127.0.0.1", postgres.port(), DB);
+        args.addAll(List.of("-f", "prompt.sql"));
+        compare("prompt.sql", run(psqlCommand(args), data), run(tuskCommand(args), data));
+    }
+
+    /**
+     * {@code \\password} without a terminal: both prompts on stderr, the passwords from standard input;
+     * the role ends up with a SCRAM-SHA-256 verifier (its prefix is shown), an empty one clears it.
+     */
+    @Test
+    void passwordPromptsTwiceAndSendsAVerifier() throws IOException {
+        Path data = work.resolve("password-stdin.txt");
+        Files.writeString(data, "abc\nabc\nabc\nxyz\nq\nq\n");
+        List<String> args = connection("127.0.0.1", postgres.port(), DB);
+        args.addAll(List.of("-f", "password.sql"));
+        compare("password.sql", run(psqlCommand(args), data), run(tuskCommand(args), data));
+    }
+
+    /**
+     * The pager on a pseudo-terminal: script(1) gives both clients a 10x40 terminal and PAGER marks the
+     * lines it gets, so the output shows which tables went through the pager (long, wide, always, off,
+     * pager_min_lines, -P pager=off, PSQL_PAGER before PAGER, a blank PAGER).
+     */
+    @Test
+    void pagerOnATerminal() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no script(1)");
+        List<String> args = connection("127.0.0.1", postgres.port(), DB);
+        CommandResult expected = run(underScript(psqlCommand(args)), null);
+        CommandResult actual = run(underScript(tuskCommand(args)), null);
+        assertTrue(expected.stdout().contains("PAGER: "), expected.describe());
+        compare("pager.sh", withoutCarriageReturns(expected), withoutCarriageReturns(actual));
+    }
+
+    private static List<String> underScript(List<String> client) {
+        StringBuilder command = new StringBuilder("sh pager.sh");
+        for (String a : client) {
+            command.append(" '").append(a.replace("'", "'\\''")).append('\'');
+        }
+        return List.of("/usr/bin/script", "-qc", command.toString(), "/dev/null");
+    }
+
+    private static CommandResult withoutCarriageReturns(CommandResult r) {
+        return new CommandResult(r.exitCode(), r.stdout().replace("\r", ""), r.stderr().replace("\r", ""));
+    }
+
+    /**
+     * Large objects (PostgreSQL only: Tusk has none): \\lo_import with and without a comment (LASTOID),
+     * \\lo_list[+], \\lo_export, \\lo_unlink, errors, inside and outside a transaction, with the
+     * BEGIN/COMMIT/ROLLBACK psql sends shown by -E. The objects' OIDs differ between the two runs and are
+     * masked.
+     */
+    @Test
+    void largeObjects() throws IOException {
+        Files.writeString(work.resolve("lo.txt"), "hello large object\n");
+        List<String> args = connection("127.0.0.1", postgres.port(), DB);
+        args.addAll(List.of("-E", "-f", "largeobjects.sql"));
+        recreateDatabase();
+        CommandResult expected = withoutOids(run(psqlCommand(args), null));
+        recreateDatabase();
+        CommandResult actual = withoutOids(run(tuskCommand(args), null));
+        assertTrue(expected.stdout().contains("lo_import OID"), expected.describe());
+        compare("largeobjects.sql", expected, actual);
+    }
+
+    private static CommandResult withoutOids(CommandResult r) {
+        return new CommandResult(r.exitCode(), r.stdout().replaceAll("\\b[1-9][0-9]{4,9}\\b", "OID"),
+                r.stderr().replaceAll("\\b[1-9][0-9]{4,9}\\b", "OID"));
     }
 
     /**

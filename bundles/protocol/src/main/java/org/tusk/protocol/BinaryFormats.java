@@ -20,7 +20,8 @@ import java.nio.charset.StandardCharsets;
  * ({@link Interval}), uuid (16 bytes), bytea (the bytes; text in hex format), oid (uint32), and arrays of all
  * of these, of any number of dimensions (array_send: ndim, has-null flag, element type OID, then size and
  * lower bound of each dimension, then each element in row-major order as a length word and its binary form,
- * -1 for NULL).
+ * -1 for NULL). The reg* types (as their OID) and int2vector and oidvector (as arrays with lower bound 0)
+ * are {@link OidFormats}'.
  */
 public final class BinaryFormats {
     private static final int NUMERIC_POS = 0x0000;
@@ -41,7 +42,7 @@ public final class BinaryFormats {
                     TypeOids.UNKNOWN, TypeOids.DATE, TypeOids.TIMESTAMP, TypeOids.TIMESTAMPTZ, TypeOids.TIME,
                     TypeOids.INTERVAL, TypeOids.UUID, TypeOids.BYTEA, TypeOids.OID, TypeOids.VOID,
                     TypeOids.TIMETZ -> true;
-            default -> TypeOids.elementType(typeOid) != 0;
+            default -> TypeOids.elementType(typeOid) != 0 || OidFormats.handles(typeOid);
         };
     }
 
@@ -132,6 +133,9 @@ public final class BinaryFormats {
             }
             case TypeOids.VOID -> ""; // void_recv reads nothing: any byte left is an error below
             default -> {
+                if (OidFormats.handles(typeOid)) {
+                    yield OidFormats.toText(typeOid, b);
+                }
                 int element = TypeOids.elementType(typeOid);
                 if (element == 0) {
                     throw new IllegalArgumentException("no binary input function available for type " + typeOid);
@@ -184,6 +188,9 @@ public final class BinaryFormats {
             case TypeOids.OID -> ByteBuffer.allocate(4).putInt(TextFormats.oidValue(text)).array();
             case TypeOids.VOID -> new byte[0];
             default -> {
+                if (OidFormats.handles(typeOid)) {
+                    yield OidFormats.fromText(typeOid, text);
+                }
                 int element = TypeOids.elementType(typeOid);
                 if (element == 0) {
                     throw new IllegalArgumentException("no binary output function available for type " + typeOid);

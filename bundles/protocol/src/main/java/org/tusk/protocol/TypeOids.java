@@ -28,6 +28,13 @@ public final class TypeOids {
     public static final int INTERVAL = 1186;
     public static final int NUMERIC = 1700;
     public static final int UUID = 2950;
+    public static final int INT2VECTOR = 22;
+    public static final int OIDVECTOR = 30;
+    public static final int REGPROCEDURE = 2202;
+    public static final int REGCLASS = 2205;
+    public static final int REGTYPE = 2206;
+    public static final int REGNAMESPACE = 4089;
+    public static final int REGROLE = 4096;
     /** What functions that return nothing return (pg_sleep); its binary form is empty. */
     public static final int VOID = 2278;
 

@@ -24,7 +24,7 @@ final class Help {
     /** {@code \?} or {@code \? commands}, with the current settings psql shows in parentheses. */
     static String commands(PrintOptions print, boolean timing, String database) {
         return fill(resource("help-commands.txt"), Map.of(
-                "html", "off", // tusk psql has no HTML output format, so it is never on
+                "html", onOff(print.format == PrintOptions.Format.HTML),
                 "tuples_only", onOff(print.tuplesOnly),
                 "expanded", switch (print.expanded) {
                     case ON -> "on";

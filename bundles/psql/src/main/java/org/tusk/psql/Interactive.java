@@ -48,6 +48,18 @@ final class Interactive {
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .build();
             StatementScanner scanner = new StatementScanner(session::variable);
+            session.promptReader = text -> {
+                try {
+                    return reader.readLine(text);
+                } catch (UserInterruptException | EndOfFileException e) {
+                    return "";
+                }
+            };
+            session.historyLines = () -> {
+                java.util.List<String> lines = new java.util.ArrayList<>();
+                reader.getHistory().forEach(h -> lines.add(h.line()));
+                return lines;
+            };
             if (terminal.getWidth() > 0) {
                 session.screenWidth = terminal.getWidth();
             }

@@ -17,6 +17,11 @@ final class Patterns {
     }
 
     static Parsed parse(String pattern) {
+        return parse(pattern, true);
+    }
+
+    /** @param schemas false for objects without a schema: a dot is then part of the name's expression */
+    static Parsed parse(String pattern, boolean schemas) {
         StringBuilder name = new StringBuilder("^(");
         StringBuilder schema = null;
         boolean inQuotes = false;
@@ -35,7 +40,7 @@ final class Patterns {
                 name.append(".*");
             } else if (!inQuotes && ch == '?') {
                 name.append('.');
-            } else if (!inQuotes && ch == '.') {
+            } else if (!inQuotes && ch == '.' && schemas) {
                 schema = new StringBuilder(name).append(")$");
                 name = new StringBuilder("^(");
             } else if (ch == '$') {

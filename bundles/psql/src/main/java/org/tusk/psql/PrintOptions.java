@@ -11,7 +11,7 @@ public final class PrintOptions {
 
     /** psql's output formats; the ones psql has and Tusk does not (html, latex, ...) are refused by \pset. */
     public enum Format {
-        ALIGNED, UNALIGNED, CSV, WRAPPED;
+        ALIGNED, UNALIGNED, CSV, WRAPPED, HTML;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -26,10 +26,18 @@ public final class PrintOptions {
     boolean tuplesOnly;
     boolean footer = true;
     String nullPrint = "";
+    /** Whether {@code \\pset null} was given (psql's nullPrint is then set, else NULL: some messages differ). */
+    boolean nullPrintSet;
     String fieldSep = "|";
     String recordSep = "\n";
     String csvFieldSep = ",";
     int border = 1;
+    /** {@code \pset tableattr} ({@code \T}): attributes of the html {@code <table>} tag, or null. */
+    String tableAttr;
+    /** {@code \pset pager}: 0 off, 1 for long output, 2 always. */
+    int pager = 1;
+    /** {@code \pset pager_min_lines}. */
+    int pagerMinLines;
     /** {@code \pset title}, or null. */
     String title;
     /** {@code \pset columns}: 0 means unset (then a non-terminal output never wraps nor auto-expands). */
@@ -45,11 +53,15 @@ public final class PrintOptions {
         tuplesOnly = o.tuplesOnly;
         footer = o.footer;
         nullPrint = o.nullPrint;
+        nullPrintSet = o.nullPrintSet;
         fieldSep = o.fieldSep;
         recordSep = o.recordSep;
         csvFieldSep = o.csvFieldSep;
         border = o.border;
         title = o.title;
+        pager = o.pager;
+        pagerMinLines = o.pagerMinLines;
+        tableAttr = o.tableAttr;
         columns = o.columns;
     }
 
@@ -75,6 +87,7 @@ public final class PrintOptions {
 
     public PrintOptions nullPrint(String s) {
         this.nullPrint = s;
+        this.nullPrintSet = true;
         return this;
     }
 
@@ -116,11 +129,15 @@ public final class PrintOptions {
         p.tuplesOnly = tuplesOnly;
         p.footer = footer;
         p.nullPrint = nullPrint;
+        p.nullPrintSet = nullPrintSet;
         p.fieldSep = fieldSep;
         p.recordSep = recordSep;
         p.csvFieldSep = csvFieldSep;
         p.border = border;
         p.title = title;
+        p.pager = pager;
+        p.pagerMinLines = pagerMinLines;
+        p.tableAttr = tableAttr;
         p.columns = columns;
         return p;
     }

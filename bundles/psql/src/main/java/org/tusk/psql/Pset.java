@@ -85,6 +85,7 @@ final class Pset {
             case "null" -> {
                 if (value != null) {
                     p.nullPrint = value;
+                    p.nullPrintSet = true;
                 }
             }
             case "fieldsep" -> {
@@ -107,7 +108,27 @@ final class Pset {
                 }
             }
             case "title" -> p.title = value;
-            case "pager", "linestyle", "numericlocale", "pager_min_lines", "tableattr", "fieldsep_zero",
+            case "T", "tableattr" -> p.tableAttr = value;
+            case "pager" -> {
+                if (value != null && value.equalsIgnoreCase("always")) {
+                    p.pager = 2;
+                } else if (value != null) {
+                    Boolean b = Variables.parseBool(value);
+                    if (b == null) {
+                        error.accept("unrecognized value \"" + value + "\" for \"pager\"\nAvailable values are: on, off, always.");
+                        return null;
+                    }
+                    p.pager = b ? 1 : 0;
+                } else {
+                    p.pager = p.pager == 1 ? 0 : 1;
+                }
+            }
+            case "pager_min_lines" -> {
+                if (value != null) {
+                    p.pagerMinLines = atoi(value);
+                }
+            }
+            case "linestyle", "numericlocale", "fieldsep_zero",
                     "recordsep_zero", "unicode_border_linestyle", "unicode_column_linestyle",
                     "unicode_header_linestyle" -> {
                 error.accept("\\pset: option \"" + name + "\" is not supported by tusk psql");
@@ -167,6 +188,12 @@ final class Pset {
                     : "Record separator is \"" + p.recordSep + "\".";
             case "csv_fieldsep" -> "Field separator for CSV is \"" + p.csvFieldSep + "\".";
             case "title" -> p.title == null ? "Title is unset." : "Title is \"" + p.title + "\".";
+            case "pager" -> p.pager == 1 ? "Pager is used for long output."
+                    : p.pager == 2 ? "Pager is always used." : "Pager usage is off.";
+            case "pager_min_lines" -> "Pager won't be used for less than " + p.pagerMinLines
+                    + (p.pagerMinLines == 1 ? " line." : " lines.");
+            case "T", "tableattr" -> p.tableAttr == null ? "Table attributes unset."
+                    : "Table attributes are \"" + p.tableAttr + "\".";
             default -> "";
         };
     }
@@ -185,10 +212,10 @@ final class Pset {
                 case "format" -> p.format.label();
                 case "linestyle" -> "ascii";
                 case "null" -> quoted(p.nullPrint);
-                case "pager" -> "1";
-                case "pager_min_lines" -> "0";
+                case "pager" -> Integer.toString(p.pager);
+                case "pager_min_lines" -> Integer.toString(p.pagerMinLines);
                 case "recordsep" -> quoted(p.recordSep);
-                case "tableattr" -> "";
+                case "tableattr" -> p.tableAttr == null ? "" : quoted(p.tableAttr);
                 case "title" -> p.title == null ? "" : quoted(p.title);
                 case "tuples_only" -> p.tuplesOnly ? "on" : "off";
                 case "unicode_border_linestyle", "unicode_column_linestyle", "unicode_header_linestyle" -> "single";

@@ -241,7 +241,7 @@ public final class Psql {
         PrintStream queryOut = out;
         if (output != null) {
             try {
-                queryOut = new PrintStream(Files.newOutputStream(Path.of(output)), false, StandardCharsets.UTF_8);
+                queryOut = Outputs.open(output, pb -> { });
             } catch (IOException e) {
                 err.print("psql: error: " + output + ": " + e.getMessage() + "\n");
                 conn.close();
@@ -252,6 +252,7 @@ public final class Psql {
         BufferedReader stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         s.currentInput = stdin;
         s.stdinReader = stdin;
+        s.terminal = interactive;
         try {
             s.quiet = quiet;
             DefaultVariables.install(s.variables, conn, connected.user(), connected.db());

@@ -38,6 +38,7 @@ public final class ResultPrinter {
                     unalignedText(t, opt, out);
                 }
             }
+            case HTML -> HtmlPrinter.print(t, opt, footersWithDefault(t, opt), out);
             case CSV -> {
                 if (vertical) {
                     csvVertical(t, opt, out);

@@ -150,22 +150,20 @@ final class Session {
             copiedToQueryOut = false;
             copyInStarted = false;
             List<Result> results = connection.query(sql, copyHandler);
-            StringBuilder out = new StringBuilder();
-            for (Result r : results) {
-                if (copiedToQueryOut && r.columns().isEmpty() && r.commandTag().startsWith("COPY ")) {
-                    // psql leaves out the status of a COPY whose data went to the same place
-                    continue;
-                }
-                printResult(r, out);
-            }
-            write(queryOut, out);
-            ok = true;
             Result last = results.isEmpty() ? null : results.getLast();
             boolean suppressed = last != null && copiedToQueryOut && last.columns().isEmpty()
                     && last.commandTag().startsWith("COPY ");
             // psql drops the result of a COPY whose data went to the query output: ROW_COUNT is then 0
             setResultVariables(suppressed ? null : last, null);
             lastTag = last == null ? "" : last.commandTag();
+            if (crosstab != null && last != null && !last.columns().isEmpty()) {
+                // psql pivots a result with tuples only; other results print as usual
+                Crosstab.Args ct = crosstab;
+                crosstab = null;
+                ok = printCrosstab(last, ct);
+            } else {
+                ok = printResults(results);
+            }
         } catch (ServerException e) {
             queryOut.flush();
             stderr.print(locus() + errorText(e.fields(), sql, true));
@@ -302,17 +300,170 @@ final class Session {
         }
     }
 
+    /**
+     * Prints the results of one Query message, or with {@code \\gexec} runs each of their non-null cells
+     * as a query of its own (psql's ExecQueryTuples: row by row, left to right, stopping on an error
+     * under ON_ERROR_STOP). The result variables are then the last executed query's.
+     */
+    private boolean printResults(List<Result> results) {
+        boolean gexec = gexecFlag;
+        gexecFlag = false;
+        StringBuilder out = new StringBuilder();
+        boolean ok = true;
+        for (Result r : results) {
+            if (copiedToQueryOut && r.columns().isEmpty() && r.commandTag().startsWith("COPY ")) {
+                // psql leaves out the status of a COPY whose data went to the same place
+                continue;
+            }
+            if (gexec && !r.columns().isEmpty()) {
+                write(queryOut, out);
+                out.setLength(0);
+                ok &= execQueryTuples(r);
+                String tag = r.commandTag();
+                if (!quiet && (tag.startsWith("INSERT") || tag.startsWith("UPDATE") || tag.startsWith("DELETE")
+                        || tag.startsWith("MERGE"))) {
+                    commandStatus(tag, out);
+                }
+                continue;
+            }
+            printResult(r, out);
+        }
+        write(queryOut, out);
+        return ok;
+    }
+
+    /** Set by {@code \\crosstabview} for the next query sent. */
+    private Crosstab.Args crosstab;
+
+    /** Prints a query's last result as {@code \\crosstabview} lays it out; false after one of its errors. */
+    private boolean printCrosstab(Result last, Crosstab.Args args) {
+        try {
+            printTable(Crosstab.build(last, args, print.title, print.nullPrint,
+                    print.nullPrintSet ? print.nullPrint : "(null)"));
+            return true;
+        } catch (Crosstab.Failure e) {
+            error("\\crosstabview: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * psql's DescribeQuery ({@code \\gdesc}): the query is prepared, not run, and its result columns are
+     * shown by a query psql builds from their names, type OIDs and modifiers.
+     */
+    private boolean describeQuery(String sql) {
+        currentQuery = sql;
+        previousQuery = sql;
+        if ("queries".equals(variables.get("ECHO"))) {
+            echo(sql);
+        }
+        List<org.tusk.client.Column> columns;
+        try (org.tusk.client.PreparedStatement ps = connection.prepare(sql)) {
+            columns = ps.columns();
+        } catch (ServerException e) {
+            stderr.print(locus() + errorText(e.fields(), sql, true));
+            stderr.flush();
+            setResultVariables(null, e);
+            if (!connection.isOpen()) {
+                connectionClosed();
+            }
+            return false;
+        } catch (PgException e) {
+            reportClientError(e);
+            return false;
+        }
+        if (columns == null || columns.isEmpty()) {
+            write(queryOut, "The command has no result, or the result has no columns.\n");
+            setResultVariables(null, null);
+            return true;
+        }
+        StringBuilder q = new StringBuilder(
+                "SELECT name AS \"Column\", pg_catalog.format_type(tp, tpm) AS \"Type\"\nFROM (VALUES ");
+        for (int i = 0; i < columns.size(); i++) {
+            org.tusk.client.Column c = columns.get(i);
+            if (i > 0) {
+                q.append(',');
+            }
+            q.append('(').append(Quoting.literal(c.name())).append(", '").append(Integer.toUnsignedString(c.typeOid()))
+                    .append("'::pg_catalog.oid, ").append(c.typeModifier()).append(')');
+        }
+        q.append(") s(name, tp, tpm)");
+        String describe = q.toString();
+        currentQuery = describe;
+        try {
+            List<Result> results = connection.query(describe);
+            Result last = results.isEmpty() ? null : results.getLast();
+            StringBuilder out = new StringBuilder();
+            if (last != null) {
+                printResult(last, out);
+            }
+            write(queryOut, out);
+            setResultVariables(last, null);
+            return true;
+        } catch (ServerException e) {
+            stderr.print(locus() + errorText(e.fields(), describe, true));
+            stderr.flush();
+            setResultVariables(null, e);
+            return false;
+        } catch (PgException e) {
+            reportClientError(e);
+            return false;
+        }
+    }
+
+    /** Set by {@code \\gexec} for the next query sent. */
+    private boolean gexecFlag;
+
+    /** psql's ExecQueryTuples: every non-null cell, in order, sent as a query (echoed with ECHO all). */
+    private boolean execQueryTuples(Result r) {
+        String outer = previousQuery;
+        boolean ok = true;
+        try {
+            for (org.tusk.client.Row row : r.rows()) {
+                for (int i = 0; i < r.columns().size(); i++) {
+                    if (row.isNull(i)) {
+                        continue;
+                    }
+                    String query = row.getString(i);
+                    if ("all".equals(variables.get("ECHO"))) {
+                        echo(query);
+                    }
+                    if (!sendQuery(query)) {
+                        ok = false;
+                        if (onErrorStop() || connectionLost) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            return ok;
+        } finally {
+            previousQuery = outer;
+        }
+    }
+
+    /** psql's PrintQueryStatus: the command tag, in a paragraph in html format. */
+    private void commandStatus(String tag, StringBuilder out) {
+        if (print.format == PrintOptions.Format.HTML) {
+            out.append("<p>");
+            HtmlPrinter.escaped(tag, out);
+            out.append("</p>\n");
+        } else {
+            out.append(tag).append('\n');
+        }
+    }
+
     private void printResult(Result r, StringBuilder out) {
         String tag = r.commandTag();
         boolean tuples = !r.columns().isEmpty() || !r.rows().isEmpty();
         if (tuples) {
-            ResultPrinter.print(r, print, out);
+            paged(PrintTable.of(r, print.title, print.nullPrint), out);
             if (!quiet && (tag.startsWith("INSERT") || tag.startsWith("UPDATE") || tag.startsWith("DELETE")
                     || tag.startsWith("MERGE"))) {
-                out.append(tag).append('\n');
+                commandStatus(tag, out);
             }
         } else if (!tag.isEmpty() && !quiet) {
-            out.append(tag).append('\n');
+            commandStatus(tag, out);
         }
     }
 
@@ -549,17 +700,62 @@ final class Session {
                 return include(args.getFirst());
             }
             case "o", "out" -> {
+                String target = filePipe(t.substring(sp), args);
                 try {
                     if (queryOut != stdout) {
                         queryOut.close();
                     }
-                    queryOut = args.isEmpty() ? stdout
-                            : new PrintStream(Files.newOutputStream(Path.of(args.getFirst())), false, StandardCharsets.UTF_8);
+                    queryOut = stdout;
+                    if (target != null) {
+                        stdout.flush();
+                        queryOut = Outputs.open(expandTilde(target), this::applyEnvironment);
+                    }
                     return MetaResult.OK;
                 } catch (IOException e) {
-                    error(args.getFirst() + ": " + e.getMessage());
+                    error(target + ": " + ioReason(e));
                     return MetaResult.ERROR;
                 }
+            }
+            case "H", "html" -> {
+                return pset(List.of("format", print.format == PrintOptions.Format.HTML ? "aligned" : "html"));
+            }
+            case "T" -> {
+                return pset(args.isEmpty() ? List.of("tableattr") : List.of("tableattr", args.getFirst()));
+            }
+            case "cd" -> {
+                String dir = args.isEmpty() ? env.homeDirectory().toString() : args.getFirst();
+                String failure = WorkingDirectory.change(dir);
+                if (failure != null) {
+                    error("\\cd: could not change directory to \"" + dir + "\": " + failure);
+                    return MetaResult.ERROR;
+                }
+                return MetaResult.OK;
+            }
+            case "s" -> {
+                return history(args.isEmpty() ? null : args.getFirst());
+            }
+            case "prompt" -> {
+                return prompt(cmd, args);
+            }
+            case "lo_import", "lo_export", "lo_unlink" -> {
+                String opt1 = args.isEmpty() ? null : args.get(0);
+                String opt2 = args.size() > 1 ? args.get(1) : null;
+                if (cmd.equals("lo_export") ? opt2 == null : opt1 == null) {
+                    error("\\" + cmd + ": missing required argument");
+                    return MetaResult.ERROR;
+                }
+                LargeObjects lo = new LargeObjects(this);
+                return switch (cmd) {
+                    case "lo_import" -> lo.importFile(expandTilde(opt1), opt2);
+                    case "lo_export" -> lo.exportFile(opt1, expandTilde(opt2));
+                    default -> lo.unlink(opt1);
+                };
+            }
+            case "lo_list", "lo_list+" -> {
+                return ok(new CatalogLists(this).run(cmd.endsWith("+") ? "dl+" : "dl", null));
+            }
+            case "password" -> {
+                return new PasswordChange(this).run(args.isEmpty() ? null : Crosstab.dequoteDowncase(args.getFirst()));
             }
             case "copyright" -> {
                 write(stdout, Help.resource("copyright.txt"));
@@ -575,7 +771,8 @@ final class Session {
                 return MetaResult.OK;
             }
             case "w", "write" -> {
-                return writeBuffer(cmd, args, scanner);
+                String target = filePipe(t.substring(sp), args);
+                return writeBuffer(cmd, target == null ? List.of() : List.of(target), scanner);
             }
             case "warn" -> {
                 boolean newline = args.isEmpty() || !args.getFirst().equals("-n");
@@ -648,12 +845,13 @@ final class Session {
                         print.expanded = PrintOptions.Expanded.ON;
                     }
                     if (!args.isEmpty()) {
+                        String target = args.getFirst().startsWith("|") ? pipeCommand(t.substring(sp))
+                                : args.getFirst();
                         try {
-                            queryOut = new PrintStream(Files.newOutputStream(Path.of(args.getFirst())), false,
-                                    StandardCharsets.UTF_8);
+                            stdout.flush();
+                            queryOut = Outputs.open(expandTilde(target), this::applyEnvironment);
                         } catch (IOException e) {
-                            error(args.getFirst() + ": " + (e instanceof NoSuchFileException
-                                    ? "No such file or directory" : e.getMessage()));
+                            error(target + ": " + ioReason(e));
                             return MetaResult.ERROR;
                         }
                     }
@@ -665,6 +863,47 @@ final class Session {
                         queryOut = savedOut;
                     }
                 }
+            }
+            case "gexec" -> {
+                String sql = scanner.isEmpty() ? previousQuery : scanner.takePending();
+                if (sql == null) {
+                    return MetaResult.OK;
+                }
+                gexecFlag = true;
+                try {
+                    return ok(sendQuery(sql));
+                } finally {
+                    gexecFlag = false;
+                }
+            }
+            case "crosstabview" -> {
+                String sql = scanner.isEmpty() ? previousQuery : scanner.takePending();
+                if (sql == null) {
+                    return MetaResult.OK;
+                }
+                crosstab = new Crosstab.Args(args.size() > 0 ? args.get(0) : null, args.size() > 1 ? args.get(1) : null,
+                        args.size() > 2 ? args.get(2) : null, args.size() > 3 ? args.get(3) : null);
+                try {
+                    return ok(sendQuery(sql));
+                } finally {
+                    crosstab = null;
+                }
+            }
+            case "gdesc" -> {
+                String sql = scanner.isEmpty() ? previousQuery : scanner.takePending();
+                if (sql == null) {
+                    return MetaResult.OK;
+                }
+                return ok(describeQuery(sql));
+            }
+            case "sf", "sf+", "sv", "sv+" -> {
+                return showSource(cmd, t.substring(sp).strip());
+            }
+            case "e", "edit" -> {
+                return editBuffer(args, scanner);
+            }
+            case "ef", "ev" -> {
+                return editObject(cmd, t.substring(sp).strip(), scanner);
             }
             case "d", "d+", "dS", "dS+", "d+S" -> {
                 Describe d = new Describe(this);
@@ -694,6 +933,9 @@ final class Session {
                 return ok(new Describe(this).listTypes(args.isEmpty() ? null : args.getFirst(), cmd.contains("S")));
             }
             default -> {
+                if (CatalogLists.handles(cmd)) {
+                    return ok(new CatalogLists(this).run(cmd, args.isEmpty() ? null : args.getFirst()));
+                }
                 if (cmd.matches("d[tivmsE]+S?\\+?S?")) {
                     return ok(new Describe(this).listTables(cmd.substring(1).replace("+", ""),
                             args.isEmpty() ? null : args.getFirst(), cmd.contains("+")));
@@ -1229,8 +1471,42 @@ final class Session {
     /** Prints a table built by a meta-command to the query output, with the session's options. */
     void printTable(PrintTable table) {
         StringBuilder out = new StringBuilder();
-        ResultPrinter.print(table, print, out);
+        paged(table, out);
         write(queryOut, out);
+    }
+
+    /** Whether standard input and output are a terminal (psql's condition for its pager). */
+    boolean terminal;
+
+    /**
+     * Renders a table into {@code out}, or through the pager when psql would use one (see {@link Pager}):
+     * then what {@code out} held is written first and the table goes to the pager, which is waited for.
+     */
+    private void paged(PrintTable table, StringBuilder out) {
+        StringBuilder text = new StringBuilder();
+        ResultPrinter.print(table, print, text);
+        if (!terminal || print.pager == 0 || queryOut != stdout) {
+            out.append(text);
+            return;
+        }
+        int[] size = Pager.screenSize();
+        int columns = print.columns > 0 ? print.columns : size[1];
+        boolean wide = (print.format == PrintOptions.Format.ALIGNED || print.format == PrintOptions.Format.WRAPPED)
+                && print.expanded != PrintOptions.Expanded.ON && Pager.tooWide(text, columns);
+        String command = Pager.command(this::getenv);
+        if (command == null || !Pager.wanted(print.pager, print.pagerMinLines, terminal, size[0],
+                Pager.lines(table, print), wide)) {
+            out.append(text);
+            return;
+        }
+        write(queryOut, out);
+        out.setLength(0);
+        try (PrintStream pager = Outputs.open("|" + command, this::applyEnvironment)) {
+            write(pager, text);
+        } catch (IOException e) {
+            // psql goes on without a pager when it cannot start one
+            write(queryOut, text);
+        }
     }
 
     private void status(String message) {
@@ -1329,7 +1605,7 @@ final class Session {
     }
 
     /** strerror's text for the usual failures of opening a file. */
-    private static String ioReason(IOException e) {
+    static String ioReason(IOException e) {
         return switch (e) {
             case java.nio.file.NoSuchFileException n -> "No such file or directory";
             case java.nio.file.AccessDeniedException a -> "Permission denied";
@@ -1375,5 +1651,246 @@ final class Session {
         }
         error("\\" + cmd + ": missing right parenthesis");
         return -1;
+    }
+
+    /**
+     * psql's OT_FILEPIPE argument: a {@code |command} takes the rest of the line as written; otherwise the
+     * first argument as usual. Null when there is none.
+     */
+    private static String filePipe(String rest, List<String> args) {
+        String r = rest.strip();
+        if (r.startsWith("|")) {
+            return r;
+        }
+        return args.isEmpty() ? null : args.getFirst();
+    }
+
+    /** The {@code |command} at the end of a {@code \\g} line: from the bar to the end of the line. */
+    private static String pipeCommand(String rest) {
+        int bar = rest.indexOf('|');
+        return rest.substring(bar).strip();
+    }
+
+    /** Reads the line for {@code \\prompt} (set by the interactive loop to use its line editor). */
+    java.util.function.UnaryOperator<String> promptReader;
+    /** The line editor's history for {@code \\s} (set by the interactive loop). */
+    java.util.function.Supplier<List<String>> historyLines;
+
+    /**
+     * psql's {@code \\s [FILE]}: the command-line history, to the screen or into a file. Without a line
+     * editor (a script) psql has no history: it prints only the newline it ends the listing with.
+     */
+    private MetaResult history(String file) {
+        if (historyLines == null) {
+            if (file == null) {
+                write(stdout, "\n");
+            }
+            return MetaResult.ERROR;
+        }
+        StringBuilder b = new StringBuilder();
+        for (String line : historyLines.get()) {
+            b.append(line).append('\n');
+        }
+        if (file == null) {
+            write(stdout, b.append('\n'));
+            return MetaResult.OK;
+        }
+        try {
+            Files.writeString(Path.of(expandTilde(file)), b, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            error("could not save history to file \"" + file + "\": " + ioReason(e));
+            return MetaResult.ERROR;
+        }
+        status("Wrote history to file \"" + file + "\".");
+        return MetaResult.OK;
+    }
+
+    /**
+     * psql's {@code \\prompt [TEXT] NAME}: reads one line into a variable. Reading a script file (-f,
+     * {@code \\i}) it prints TEXT on stdout and reads psql's standard input, failing at its end; otherwise
+     * it asks on the terminal (/dev/tty), or without one prints TEXT on stderr and reads standard input,
+     * an end of input giving an empty value (simple_prompt).
+     */
+    private MetaResult prompt(String cmd, List<String> args) {
+        if (args.isEmpty()) {
+            error("\\" + cmd + ": missing required argument");
+            return MetaResult.ERROR;
+        }
+        String text = args.size() > 1 ? args.get(0) : null;
+        String name = args.size() > 1 ? args.get(1) : args.get(0);
+        String value;
+        try {
+            if (inputFile != null && !inputFile.equals("<stdin>")) {
+                if (text != null) {
+                    write(stdout, text);
+                }
+                value = stdinReader == null ? null : stdinReader.readLine();
+                if (value == null) {
+                    error("\\" + cmd + ": could not read value for variable");
+                    return MetaResult.ERROR;
+                }
+            } else if (promptReader != null) {
+                value = promptReader.apply(text == null ? "" : text);
+            } else {
+                value = Passwords.readFromTerminal(text, true);
+                if (value == null) {
+                    if (text != null) {
+                        write(stderr, text);
+                    }
+                    value = stdinReader == null ? null : stdinReader.readLine();
+                }
+                if (value == null) {
+                    value = "";
+                }
+            }
+        } catch (IOException e) {
+            error("\\" + cmd + ": " + e.getMessage());
+            return MetaResult.ERROR;
+        }
+        if (!name.matches("[A-Za-z0-9_]+")) {
+            error("invalid variable name: \"" + name + "\"");
+            return MetaResult.ERROR;
+        }
+        variables.put(name, value);
+        return MetaResult.OK;
+    }
+
+    /** Echoes a query psql sends on its own behalf when ECHO_HIDDEN is on (echo_hidden_command). */
+    void echoHidden(String sql) {
+        if (Boolean.TRUE.equals(Variables.parseBool(variables.getOrDefault("ECHO_HIDDEN", "off")))) {
+            write(stdout, "********* QUERY **********\n" + sql + "\n**************************\n\n");
+        }
+    }
+
+    /** Flushes what was printed before another program writes to the same terminal or files. */
+    void flushOutputs() {
+        stdout.flush();
+        queryOut.flush();
+        stderr.flush();
+    }
+
+    /** psql's {@code \\sf[+] FUNC} and {@code \\sv[+] VIEW}: the CREATE command, with line numbers for +. */
+    private MetaResult showSource(String cmd, String description) {
+        boolean function = cmd.startsWith("sf");
+        if (description.isEmpty()) {
+            error(function ? "function name is required" : "view name is required");
+            return MetaResult.ERROR;
+        }
+        String text = new ObjectSource(this).createCommand(
+                function ? ObjectSource.Kind.FUNCTION : ObjectSource.Kind.VIEW, description);
+        if (text == null) {
+            return MetaResult.ERROR;
+        }
+        write(queryOut, cmd.endsWith("+") ? ObjectSource.withLineNumbers(text, function) : text);
+        return MetaResult.OK;
+    }
+
+    /**
+     * psql's {@code \\e [FILE] [LINE]}: the query buffer (else the previous query) or the file in the
+     * editor; what comes back is scanned as new input. An unchanged buffer recalled from the previous query,
+     * or an unchanged file, leaves the buffer empty.
+     */
+    private MetaResult editBuffer(List<String> args, StatementScanner scanner) {
+        String fname = args.isEmpty() ? null : args.get(0);
+        String ln = args.size() > 1 ? args.get(1) : null;
+        if (fname != null && ln == null && fname.matches("[0-9]+")) {
+            ln = fname;
+            fname = null;
+        }
+        int lineno = -1;
+        if (ln != null) {
+            lineno = Editor.atoi(ln);
+            if (lineno < 1) {
+                error("invalid line number: " + ln);
+                return MetaResult.ERROR;
+            }
+        }
+        String buffer = scanner.pending();
+        boolean discardOnQuit = true;
+        if (fname != null) {
+            fname = expandTilde(fname);
+        } else if (scanner.isEmpty() && previousQuery != null) {
+            buffer = previousQuery;
+        } else {
+            discardOnQuit = false;
+        }
+        Editor.Outcome o = new Editor(this).edit(fname, buffer, lineno);
+        if (o.failed()) {
+            if (fname == null && !buffer.isEmpty() && !buffer.endsWith("\n")) {
+                // psql has made its buffer newline-terminated before writing it out, and keeps it so
+                scanner.takePending();
+                scanner.appendToBuffer(buffer + "\n");
+            }
+            return MetaResult.ERROR;
+        }
+        String text = o.text() != null ? o.text() : discardOnQuit ? "" : buffer;
+        scanner.rescan(text.isEmpty() || text.endsWith("\n") ? text : text + "\n");
+        return MetaResult.OK;
+    }
+
+    /**
+     * psql's {@code \\ef [FUNC [LINE]]} and {@code \\ev [VIEW [LINE]]}: the object's CREATE command (or a
+     * skeleton) in the editor; the edited text becomes the query buffer and is scanned as new input,
+     * an unchanged one prints "No changes".
+     */
+    private MetaResult editObject(String cmd, String description, StatementScanner scanner) {
+        boolean function = cmd.equals("ef");
+        Editor editor = new Editor(this);
+        Object[] stripped = editor.stripLineNumber(description.isEmpty() ? null : description);
+        int lineno = (Integer) stripped[0];
+        String obj = (String) stripped[1];
+        if (lineno == 0) {
+            return MetaResult.ERROR;
+        }
+        String text;
+        if (obj == null) {
+            text = function
+                    ? "CREATE FUNCTION ( )\n RETURNS \n LANGUAGE \n"
+                            + " -- common options:  IMMUTABLE  STABLE  STRICT  SECURITY DEFINER\n"
+                            + "AS $function$\n\n$function$\n"
+                    : "CREATE VIEW  AS\n SELECT \n  -- something...\n";
+        } else {
+            text = new ObjectSource(this).createCommand(function ? ObjectSource.Kind.FUNCTION : ObjectSource.Kind.VIEW,
+                    obj);
+            if (text == null) {
+                return MetaResult.ERROR;
+            }
+            if (function && lineno > 0) {
+                lineno = Editor.functionLine(text, lineno);
+            }
+        }
+        scanner.takePending();
+        Editor.Outcome o = editor.edit(null, text, lineno);
+        if (o.failed()) {
+            // the definition stays in the query buffer, as in psql
+            scanner.appendToBuffer(text);
+            return MetaResult.ERROR;
+        }
+        if (o.text() == null) {
+            write(stdout, "No changes\n");
+            return MetaResult.OK;
+        }
+        scanner.rescan(o.text().endsWith("\n") || o.text().isEmpty() ? o.text() : o.text() + "\n");
+        return MetaResult.OK;
+    }
+
+    /** Writes to psql's standard error (prompts without a terminal). */
+    void writeErr(String text) {
+        write(stderr, text);
+    }
+
+    /** psql's pg_log_info: the message with the script location, without a level word. */
+    void info(String message) {
+        stderr.print(locus() + message + "\n");
+        stderr.flush();
+    }
+
+    /** psql's print_lo_result: a status line on the query output unless quiet, in a paragraph in html. */
+    void printStatus(String text) {
+        if (!quiet) {
+            StringBuilder b = new StringBuilder();
+            commandStatus(text, b);
+            write(queryOut, b);
+        }
     }
 }

@@ -56,8 +56,45 @@ public final class StatementScanner {
         this.expansions = 0;
     }
 
+    /** Lines put back by {@link #rescan} that follow the current one. */
+    private final java.util.ArrayDeque<String> queued = new java.util.ArrayDeque<>();
+
+    /**
+     * psql's PSQL_CMD_NEWEDIT: what came back from an editor replaces the query buffer and the rest of
+     * the current line, and is scanned as new input (complete statements run, the rest stays pending).
+     */
+    public void rescan(String text) {
+        takePending();
+        queued.clear();
+        line = "";
+        pos = 0;
+        String[] lines = text.split("\n", -1);
+        int n = lines.length;
+        if (n > 0 && lines[n - 1].isEmpty()) {
+            n--;
+        }
+        for (int i = 0; i < n; i++) {
+            queued.add(lines[i]);
+        }
+    }
+
+    /** Appends text to the query buffer as is (psql's editor code adds a newline there before it runs). */
+    public void appendToBuffer(String text) {
+        buf.append(text);
+    }
+
     /** The next statement or meta-command of the current line, or null when the line is used up. */
     public Event next() {
+        while (true) {
+            Event e = nextOfLine();
+            if (e != null || queued.isEmpty()) {
+                return e;
+            }
+            feed(queued.poll());
+        }
+    }
+
+    private Event nextOfLine() {
         while (pos < line.length()) {
             char c = line.charAt(pos);
             switch (state) {

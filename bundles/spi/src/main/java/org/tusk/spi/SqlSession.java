@@ -152,4 +152,16 @@ public interface SqlSession extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * The binary form (format code 1) of a result value given in its type's text output form. The shared
+     * codec decides it from the text for most types; an engine overrides this for the types whose text
+     * does not say the value, such as the reg* types, sent as the OID that a name like {@code pg_class}
+     * stands for in the engine's catalogs.
+     *
+     * @throws IllegalArgumentException if the text is not a value of the type
+     */
+    default byte[] binaryValue(int typeOid, String text) {
+        return org.tusk.protocol.BinaryFormats.fromText(typeOid, text);
+    }
 }

@@ -199,7 +199,7 @@ final class ExtendedQuery {
         short[] formats = portalFormats.get(portal);
         ResultSink target = sink;
         if (columns != null && formats != null && hasBinary(formats)) {
-            target = new BinaryResultSink(sink, columns, formats);
+            target = new BinaryResultSink(sink, columns, formats, session);
         }
         if (session.execute(portal, maxRows, target)) {
             out.portalSuspended();
@@ -231,8 +231,8 @@ final class ExtendedQuery {
     }
 
     /** Re-encodes the text values of binary-format columns. */
-    private record BinaryResultSink(ResultSink delegate, List<ColumnDescription> columns, short[] formats)
-            implements ResultSink {
+    private record BinaryResultSink(ResultSink delegate, List<ColumnDescription> columns, short[] formats,
+            SqlSession session) implements ResultSink {
         @Override
         public void rowDescription(List<ColumnDescription> c) {
             delegate.rowDescription(c);
@@ -243,7 +243,8 @@ final class ExtendedQuery {
             byte[][] encoded = values.clone();
             for (int i = 0; i < encoded.length && i < formats.length; i++) {
                 if (formats[i] == 1 && encoded[i] != null) {
-                    encoded[i] = BinaryFormats.fromText(columns.get(i).typeOid(),
+                    // The session, not the codec alone: a reg* value's OID is known only to its catalogs.
+                    encoded[i] = session.binaryValue(columns.get(i).typeOid(),
                             new String(encoded[i], StandardCharsets.UTF_8));
                 }
             }

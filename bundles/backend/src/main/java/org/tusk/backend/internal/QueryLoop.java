@@ -167,11 +167,23 @@ final class QueryLoop {
     private void extended(Message m, ExtendedStep step) throws IOException, FatalException {
         context.signals().consumeCancel();
         report(BackendState.ACTIVE);
-        if (reportingErrors("in extended-protocol message '" + m.typeChar() + "'", () -> step.run(m.reader()))) {
+        if (reportingErrors(extendedWhat(m.typeChar()), () -> step.run(m.reader()))) {
             return;
         }
         skipUntilSync = true;
         session.abortTransaction();
+    }
+
+    /** What an extended-protocol step is called in the log; constants, as this runs for every message. */
+    private static String extendedWhat(char type) {
+        return switch (type) {
+            case 'P' -> "in extended-protocol message 'P'";
+            case 'B' -> "in extended-protocol message 'B'";
+            case 'D' -> "in extended-protocol message 'D'";
+            case 'E' -> "in extended-protocol message 'E'";
+            case 'C' -> "in extended-protocol message 'C'";
+            default -> "in extended-protocol message '" + type + "'";
+        };
     }
 
     private void sync(Message m) throws IOException, FatalException {

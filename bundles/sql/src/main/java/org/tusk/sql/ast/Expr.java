@@ -156,4 +156,43 @@ public sealed interface Expr {
     /** {@code SET a[i] = value} in UPDATE: the array {@code target.arg()} with the element replaced. */
     record ArrayAssign(Subscript target, Expr value, int position) implements Expr {
     }
+
+    /**
+     * {@code f(args) [FILTER (WHERE cond)] OVER window}: a window function, or an aggregate used as one.
+     */
+    record WindowCall(FuncCall call, Expr filter, WindowSpec window, int position) implements Expr {
+    }
+
+    /**
+     * A window: {@code OVER name} ({@code parenthesized} false, only {@code refName}) or {@code OVER ([name]
+     * [PARTITION BY ...] [ORDER BY ...] [frame])}, also the body of {@code WINDOW name AS (...)}.
+     * {@code frame} is null when not written.
+     */
+    record WindowSpec(String refName, boolean parenthesized, List<Expr> partitionBy, List<Query.SortBy> orderBy,
+            WindowFrame frame, int position) {
+        public WindowSpec {
+            partitionBy = List.copyOf(partitionBy);
+            orderBy = List.copyOf(orderBy);
+        }
+    }
+
+    enum FrameMode {
+        RANGE, ROWS, GROUPS
+    }
+
+    enum FrameBoundKind {
+        UNBOUNDED_PRECEDING, OFFSET_PRECEDING, CURRENT_ROW, OFFSET_FOLLOWING, UNBOUNDED_FOLLOWING
+    }
+
+    enum FrameExclusion {
+        NO_OTHERS, CURRENT_ROW, GROUP, TIES
+    }
+
+    /** One end of a frame; {@code offset} only for the OFFSET kinds. */
+    record FrameBound(FrameBoundKind kind, Expr offset, int position) {
+    }
+
+    /** {@code {RANGE|ROWS|GROUPS} [BETWEEN] start [AND end] [EXCLUDE ...]}: end is CURRENT ROW when not written. */
+    record WindowFrame(FrameMode mode, FrameBound start, FrameBound end, FrameExclusion exclusion, int position) {
+    }
 }

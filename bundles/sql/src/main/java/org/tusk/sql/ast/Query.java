@@ -19,10 +19,17 @@ public record Query(Body body, List<SortBy> orderBy, Expr limit, Expr offset, Lo
         this(body, orderBy, limit, offset, locking, position, List.of());
     }
 
-    /** {@code name [(columns)] AS (query)} of a WITH clause (non-recursive). */
-    public record CommonTable(String name, List<String> columns, Query query, int position) {
+    /**
+     * {@code name [(columns)] AS (query)} of a WITH clause; {@code recursive} when the clause said WITH
+     * RECURSIVE (the query may then refer to its own name).
+     */
+    public record CommonTable(String name, List<String> columns, Query query, int position, boolean recursive) {
         public CommonTable {
             columns = List.copyOf(columns);
+        }
+
+        public CommonTable(String name, List<String> columns, Query query, int position) {
+            this(name, columns, query, position, false);
         }
     }
 
@@ -77,12 +84,23 @@ public record Query(Body body, List<SortBy> orderBy, Expr limit, Expr offset, Lo
      * {@code distinctOn} is null without DISTINCT, empty for plain DISTINCT.
      */
     public record SelectCore(List<Expr> distinctOn, List<Statement.Target> targets, List<FromItem> from, Expr where,
-            List<Expr> groupBy, Expr having, int position) implements Body {
+            List<Expr> groupBy, Expr having, List<WindowDef> windows, int position) implements Body {
         public SelectCore {
             targets = List.copyOf(targets);
             from = List.copyOf(from);
             groupBy = List.copyOf(groupBy);
+            windows = List.copyOf(windows);
         }
+
+        /** A SELECT without a WINDOW clause. */
+        public SelectCore(List<Expr> distinctOn, List<Statement.Target> targets, List<FromItem> from, Expr where,
+                List<Expr> groupBy, Expr having, int position) {
+            this(distinctOn, targets, from, where, groupBy, having, List.of(), position);
+        }
+    }
+
+    /** {@code WINDOW name AS (spec)}: one named window of a SELECT. */
+    public record WindowDef(String name, Expr.WindowSpec spec, int position) {
     }
 
     /** {@code VALUES (...), (...)}. */

@@ -170,4 +170,39 @@ public sealed interface Statement {
      */
     record Lock(List<RangeVar> tables, String mode, boolean noWait, int position) implements Statement {
     }
+
+    /** DECLARE's scroll option: SCROLL, NO SCROLL, or neither written. */
+    enum ScrollOption {
+        SCROLL, NO_SCROLL, DEFAULT
+    }
+
+    /**
+     * {@code DECLARE name [BINARY] [ASENSITIVE | INSENSITIVE] [[NO] SCROLL] CURSOR [{WITH | WITHOUT} HOLD]
+     * FOR query}.
+     */
+    record DeclareCursor(String name, boolean binary, ScrollOption scroll, boolean hold, Select query, int position)
+            implements Statement {
+    }
+
+    /** Where FETCH and MOVE go; FORWARD n, BACKWARD n, ALL and the others are reduced to these. */
+    enum FetchDirection {
+        /** {@code count} rows onward ({@code count} negative: backward); 0 refetches the current row. */
+        RELATIVE_COUNT,
+        /** To row {@code count} (negative: from the end; 0: before the first), one row. */
+        ABSOLUTE,
+        /** One row {@code count} away from the current one (PostgreSQL's FETCH_RELATIVE). */
+        RELATIVE
+    }
+
+    /**
+     * {@code FETCH|MOVE [direction] [FROM|IN] name}: {@code count} is {@link Long#MAX_VALUE} (or its
+     * negation) for ALL.
+     */
+    record Fetch(String cursor, FetchDirection direction, long count, boolean move, int position)
+            implements Statement {
+    }
+
+    /** {@code CLOSE name | ALL}: {@code cursor} null for ALL. */
+    record CloseCursor(String cursor, int position) implements Statement {
+    }
 }

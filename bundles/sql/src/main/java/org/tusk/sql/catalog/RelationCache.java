@@ -41,7 +41,7 @@ public final class RelationCache implements Catalog {
     private Map<Integer, String> namespaceNames;
     /** pg_class rows by OID, and OIDs by "namespace.name"; null until first needed. */
     private Map<Integer, CatalogRow> classes;
-    private Map<String, Integer> classByName;
+    private Map<ClassName, Integer> classByName;
     private final Map<Integer, Relation> relations = new HashMap<>();
     /**
      * The search_path setting the two lists below were resolved from (null: not resolved). Every
@@ -204,7 +204,7 @@ public final class RelationCache implements Catalog {
         classByName = new HashMap<>();
         for (CatalogRow r : tables.rows(PG_CLASS, r -> true)) {
             classes.put(r.oid("oid"), r);
-            classByName.put(r.oid("relnamespace") + "." + r.text("relname"), r.oid("oid"));
+            classByName.put(new ClassName(r.oid("relnamespace"), r.text("relname")), r.oid("oid"));
         }
     }
 
@@ -217,7 +217,7 @@ public final class RelationCache implements Catalog {
     /** The OID of the relation (of any kind, indexes too) {@code name} in schema {@code namespace}, or null. */
     public Integer classOid(int namespace, String name) {
         loadClasses();
-        return classByName.get(namespace + "." + name);
+        return classByName.get(new ClassName(namespace, name));
     }
 
     /** Every pg_class row (for DDL that looks for dependents, e.g. a table's sequences). */
@@ -374,4 +374,11 @@ public final class RelationCache implements Catalog {
      * number, so it cannot be mistaken for a column's comment).
      */
     public static final int VIEW_QUERY_SUBID = -1;
+
+    /**
+     * A key of {@link #classByName}: pg_class's unique (relnamespace, relname). A record rather than
+     * a concatenated string, which every table reference of every statement would have built.
+     */
+    private record ClassName(int namespace, String name) {
+    }
 }

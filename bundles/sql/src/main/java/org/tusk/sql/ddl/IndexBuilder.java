@@ -52,7 +52,8 @@ final class IndexBuilder {
         if (!tableRow.bool("relhasindex")) {
             ctx.tables.update(tableRow.set("relhasindex", true));
         }
-        build(ctx, table, id, indexShape, name, columns);
+        long rows = build(ctx, table, id, indexShape, name, columns);
+        updateStatistics(ctx, table, oid, id, indexShape, rows);
         return oid;
     }
 
@@ -61,14 +62,20 @@ final class IndexBuilder {
      * and packs them: PostgreSQL's index_build). Two live rows with one key in a unique index are
      * 23505 "could not create unique index", naming the key.
      */
-    static void build(DdlContext ctx, Relation table, RelationId id, IndexShape shape, String name,
+    static long build(DdlContext ctx, Relation table, RelationId id, IndexShape shape, String name,
             List<Column> keys) {
+        long[] count = {0};
         int[] positions = new int[keys.size()];
         for (int k = 0; k < positions.length; k++) {
             positions[k] = table.columns().indexOf(keys.get(k));
         }
         Table heap = ctx.storage.openTable(table.storage(), table.shape());
-        try (RowScan scan = heap.scan()) {
+        // Only the key columns are decoded: the rest of a row (pgbench_accounts' filler) is not needed.
+        boolean[] keyColumns = new boolean[table.columns().size()];
+        for (int p : positions) {
+            keyColumns[p] = true;
+        }
+        try (RowScan scan = heap.scan(keyColumns, null)) {
             Iterator<Row> entries = new Iterator<>() {
                 private Row next = scan.next();
 
@@ -87,12 +94,14 @@ final class IndexBuilder {
                         key[k] = next.values()[positions[k]];
                     }
                     Row entry = new Row(next.tid(), key);
+                    count[0]++;
                     ctx.session.checkForInterrupts();
                     next = scan.next();
                     return entry;
                 }
             };
             ctx.storage.buildIndex(id, shape, entries);
+            return count[0];
         } catch (UniqueViolationException e) {
             throw new SqlException(ErrorFields.of("ERROR", "23505", "could not create unique index \"" + name
                     + "\"").detail("Key " + describeKey(ctx, keys, e.key()) + " is duplicated.").build());
@@ -110,5 +119,41 @@ final class IndexBuilder {
             values.add(v == null ? "null" : TypeOutput.format(c.type(), v, ctx.session));
         }
         return "(" + String.join(", ", names) + ")=(" + String.join(", ", values) + ")";
+    }
+
+    /**
+     * index_update_stats: after a build, pg_class.relpages and reltuples of the table and of the index
+     * say what the build counted, as VACUUM would, so the planner scales its estimates from real
+     * numbers. An empty table never counted (reltuples -1, as CREATE TABLE with a PRIMARY KEY makes
+     * it) stays uncounted, so it does not look vacuumed before it has rows.
+     */
+    private static void updateStatistics(DdlContext ctx, Relation table, int indexOid, RelationId id,
+            IndexShape shape, long rows) {
+        ctx.changed(); // the rows written so far (relhasindex, the index's own) read back with their new TIDs
+        var tableRow = ctx.cache.classRow(table.oid());
+        if (rows == 0 && ((Number) tableRow.get("reltuples")).doubleValue() < 0) {
+            return;
+        }
+        Table heap = ctx.storage.openTable(table.storage(), table.shape());
+        ctx.tables.update(tableRow.set("relpages", (int) heap.blocks()).set("reltuples", (float) rows));
+        var indexRow = ctx.cache.classRow(indexOid);
+        if (indexRow != null) {
+            long blocks = ctx.storage.openIndex(id, shape).blocks();
+            ctx.tables.update(indexRow.set("relpages", (int) blocks).set("reltuples", (float) rows));
+        }
+    }
+
+    /**
+     * What VACUUM and ANALYZE record for a table's indexes (vac_update_relstats for each index):
+     * relpages is the index's size now, reltuples the table's rows (one entry per row).
+     */
+    static void updateIndexStatistics(DdlContext ctx, Relation table, long rows) {
+        for (var index : table.indexes()) {
+            var row = ctx.cache.classRow(index.oid());
+            if (row != null) {
+                long blocks = ctx.storage.openIndex(index.storage(), index.shape()).blocks();
+                ctx.tables.update(row.set("relpages", (int) blocks).set("reltuples", (float) rows));
+            }
+        }
     }
 }

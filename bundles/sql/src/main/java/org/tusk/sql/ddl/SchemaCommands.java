@@ -158,7 +158,8 @@ final class SchemaCommands {
                         statisticsTarget(ctx), ctx.session).totalRows();
             } else {
                 rows = 0;
-                try (RowScan scan = heap.scan()) {
+                // Counted, not decoded: a mask of no columns.
+                try (RowScan scan = heap.scan(new boolean[r.columns().size()], null)) {
                     for (Row row = scan.next(); row != null; row = scan.next()) {
                         rows++;
                     }
@@ -166,6 +167,7 @@ final class SchemaCommands {
             }
             CatalogRow row = ctx.cache.classRow(oid);
             ctx.tables.update(row.set("relpages", (int) heap.blocks()).set("reltuples", (float) rows));
+            IndexBuilder.updateIndexStatistics(ctx, r, rows);
             ctx.changed();
         }
     }

@@ -271,21 +271,42 @@ public final class CopyFrom {
             return out;
         }
         char delim = settings.delimiter();
-        StringBuilder b = new StringBuilder();
+        String nullString = settings.nullString();
+        int n = text.length();
         int start = 0;
-        int i = 0;
+        while (true) {
+            int i = start;
+            while (i < n && text.charAt(i) != delim && text.charAt(i) != '\\') {
+                i++;
+            }
+            if (i < n && text.charAt(i) == '\\') {
+                i = escapedField(text, start, out);
+            } else if (i - start == nullString.length() && text.startsWith(nullString, start)) {
+                out.add(null);
+            } else {
+                out.add(text.substring(start, i)); // no escape in it: the field is its raw text
+            }
+            if (i == n) {
+                return out;
+            }
+            start = i + 1;
+        }
+    }
+
+    /**
+     * A field from {@code start} that has a backslash: its value with the escapes resolved (or null if its
+     * raw text is the NULL string) added to {@code out}; returns where it ends (its delimiter or the end).
+     */
+    private int escapedField(String text, int start, List<String> out) {
+        char delim = settings.delimiter();
+        StringBuilder b = new StringBuilder();
+        int i = start;
         int n = text.length();
         while (true) {
             if (i == n || text.charAt(i) == delim) {
                 String raw = text.substring(start, i);
                 out.add(raw.equals(settings.nullString()) ? null : b.toString());
-                b.setLength(0);
-                if (i == n) {
-                    return out;
-                }
-                i++;
-                start = i;
-                continue;
+                return i;
             }
             char c = text.charAt(i++);
             if (c != '\\' || i == n) {

@@ -38,23 +38,50 @@ final class CopyInput {
      * A last line without a newline counts as a line.
      */
     String readLine() {
-        int n = 0;
-        boolean any = false;
-        while (fill()) {
-            any = true;
-            byte b = chunk[pos++];
-            if (b == '\n') {
-                if (n > 0 && line[n - 1] == '\r') {
-                    n--;
-                }
-                return new String(line, 0, n, java.nio.charset.StandardCharsets.UTF_8);
-            }
-            if (n == line.length) {
-                line = Arrays.copyOf(line, n * 2);
-            }
-            line[n++] = b;
+        if (!fill()) {
+            return null;
         }
-        return any ? new String(line, 0, n, java.nio.charset.StandardCharsets.UTF_8) : null;
+        // Most lines lie within one CopyData message (pgbench sends a message per row): then the String
+        // is made from the message's bytes directly, without copying them into the line buffer first.
+        int end = indexOfNewline(chunk, pos, chunk.length);
+        if (end >= 0) {
+            String text = lineText(chunk, pos, end);
+            pos = end + 1;
+            return text;
+        }
+        int n = 0;
+        while (fill()) {
+            int stop = indexOfNewline(chunk, pos, chunk.length);
+            int take = (stop < 0 ? chunk.length : stop) - pos;
+            if (n + take > line.length) {
+                line = Arrays.copyOf(line, Math.max(line.length * 2, n + take));
+            }
+            System.arraycopy(chunk, pos, line, n, take);
+            n += take;
+            pos += take;
+            if (stop >= 0) {
+                pos++; // the newline
+                return lineText(line, 0, n);
+            }
+        }
+        return new String(line, 0, n, java.nio.charset.StandardCharsets.UTF_8); // a last line without newline
+    }
+
+    private static int indexOfNewline(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The UTF-8 text of {@code bytes[from, to)}, a CR before the line's end left out. */
+    private static String lineText(byte[] bytes, int from, int to) {
+        if (to > from && bytes[to - 1] == '\r') {
+            to--;
+        }
+        return new String(bytes, from, to - from, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Exactly {@code n} bytes, or null if the data ends first (after {@code 0} bytes, or in the middle: then partial). */

@@ -114,6 +114,12 @@ public final class Analyzer {
             case Expr.ArrayConstructor a -> arrayConstructor(a);
             case Expr.SubLink l -> subLink(l);
             case Expr.AggregateCall a -> aggregateCall(a);
+            case Expr.WindowCall w -> {
+                if (hooks == null) {
+                    throw SqlException.at("0A000", "window functions are not supported here", w.position());
+                }
+                yield hooks.window(w, this);
+            }
             case Expr.ArrayCompare a -> arrayCompare(a);
             case Expr.Subscript sub -> SubscriptAnalysis.analyze(this, sub);
             case Expr.ArrayAssign assign -> SubscriptAnalysis.assign(this, assign);
@@ -134,6 +140,11 @@ public final class Analyzer {
 
         /** A subquery in an expression. */
         Expression subquery(Expr.SubLink link, Analyzer analyzer);
+
+        /** A window function call; only a SELECT's list and ORDER BY may hold one. */
+        default Expression window(Expr.WindowCall call, Analyzer analyzer) {
+            throw SqlException.at("42P20", "window functions are not allowed here", call.position());
+        }
     }
 
     private QueryHooks hooks;
@@ -381,7 +392,17 @@ public final class Analyzer {
         if (b.op() == Expr.BoolOp.NOT) {
             return new Expression.Not(args.getFirst());
         }
-        return new Expression.BoolOp(b.op() == Expr.BoolOp.AND, args);
+        // gram.y's makeAndExpr/makeOrExpr: "a OR b OR c" is one OR of three, as EXPLAIN prints it
+        boolean and = b.op() == Expr.BoolOp.AND;
+        List<Expression> flat = new ArrayList<>();
+        for (Expression a : args) {
+            if (a instanceof Expression.BoolOp inner && inner.and() == and) {
+                flat.addAll(inner.args());
+            } else {
+                flat.add(a);
+            }
+        }
+        return new Expression.BoolOp(and, flat);
     }
 
     private Expression coerceToBoolean(Expression x, Expr source, String construct) {
@@ -644,12 +665,19 @@ public final class Analyzer {
             if (c.value() == null) {
                 return new Expression.Const(type, typmod, null, c.position());
             }
+            // As coerce_type: the input function gets typmod -1 (interval excepted) and errors point at the
+            // literal; the length coercion comes after, and its errors (numeric field overflow) have no position.
+            int inputTypmod = type == SqlType.INTERVAL ? typmod : -1;
+            Object v;
             try {
-                Object v = Casts.convert(c.value(), SqlType.UNKNOWN, type, typmod, explicit, typeContext);
-                return new Expression.Const(type, typmod, v, c.position());
+                v = Casts.convert(c.value(), SqlType.UNKNOWN, type, inputTypmod, explicit, typeContext);
             } catch (SqlException e) {
                 throw withPosition(e, c.position());
             }
+            if (inputTypmod != typmod) {
+                v = Casts.applyTypmod(v, type, typmod, explicit);
+            }
+            return new Expression.Const(type, typmod, v, c.position());
         }
         return new Expression.Cast(x, type, typmod, explicit);
     }

@@ -47,6 +47,7 @@ public final class ColumnNames {
             case Expr.Subscript s -> figure(s.arg());
             case Expr.SqlValueFunction f -> new Choice(f.function().name().toLowerCase(Locale.ROOT), 2);
             case Expr.AggregateCall a -> new Choice(a.call().name().getLast(), 2);
+            case Expr.WindowCall w -> new Choice(w.call().name().getLast(), 2);
             case Expr.SubLink l -> switch (l.kind()) {
                 case EXISTS -> new Choice("exists", 2);
                 case ARRAY -> new Choice("array", 2);

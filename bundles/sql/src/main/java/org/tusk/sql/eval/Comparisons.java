@@ -25,7 +25,7 @@ final class Comparisons {
             return compareFloat(((Number) a).doubleValue(), ((Number) b).doubleValue());
         }
         return switch (ta) {
-            case NUMERIC -> ((BigDecimal) a).compareTo((BigDecimal) b);
+            case NUMERIC -> org.tusk.sql.types.Numeric.compare(a, b);
             case BOOL -> Boolean.compare((Boolean) a, (Boolean) b);
             case BPCHAR -> compareStrings(stripTrailingSpaces((String) a), stripTrailingSpaces((String) b));
             case TEXT, VARCHAR, NAME, UNKNOWN -> compareStrings((String) a, (String) b);

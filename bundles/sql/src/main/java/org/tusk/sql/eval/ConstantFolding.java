@@ -24,7 +24,8 @@ public final class ConstantFolding {
     private static final Set<String> NOT_IMMUTABLE = Set.of("random", "pg_sleep", "clock_timestamp",
             "statement_timestamp", "now", "transaction_timestamp", "timeofday", "version", "current_database",
             "current_schema", "pg_backend_pid", "current_setting", "set_config", "tusk_debug_crash_backend",
-            "pg_notify", "gen_random_uuid", "current_schemas", "nextval", "currval", "setval");
+            "pg_notify", "gen_random_uuid", "current_schemas", "nextval", "currval", "setval",
+            "pg_cancel_backend", "pg_terminate_backend");
 
     private ConstantFolding() {
     }

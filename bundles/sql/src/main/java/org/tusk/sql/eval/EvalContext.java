@@ -61,4 +61,8 @@ public interface EvalContext extends TypeContext {
     default java.util.List<Object[]> preparedStatements() {
         return java.util.List.of();
     }
+
+    /** Sends a WARNING or NOTICE to the client (ereport below ERROR); dropped where there is none. */
+    default void notice(org.tusk.protocol.ErrorFields notice) {
+    }
 }

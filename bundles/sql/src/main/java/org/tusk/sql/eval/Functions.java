@@ -18,7 +18,6 @@ import static org.tusk.sql.types.SqlType.VOID;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,6 +39,8 @@ import org.tusk.sql.lexer.Keywords;
 import org.tusk.sql.types.Arithmetic;
 import org.tusk.sql.types.ArrayValue;
 import org.tusk.sql.types.DateTimes;
+import org.tusk.sql.types.NativeMath;
+import org.tusk.sql.types.Numeric;
 import org.tusk.sql.types.NumericMath;
 import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeOutput;
@@ -64,8 +65,11 @@ final class Functions {
         arrays();
         session();
         CatalogInfoFunctions.register(this::add, this::addNonStrict);
+        BackendSignalFunctions.register(this::add);
         RegexFunctions.register(this::add);
         DateTimeFunctions.register(this::add);
+        NumberFormatFunctions.register(this::add);
+        NumericFunctions.register(this::add);
     }
 
     List<Routine> lookup(String name) {
@@ -105,39 +109,39 @@ final class Functions {
         add("factorial", List.of(INT8), NUMERIC, (a, c) -> factorial((Long) a[0]));
         add("to_hex", List.of(INT4), TEXT, (a, c) -> Integer.toHexString((Integer) a[0]));
         add("to_hex", List.of(INT8), TEXT, (a, c) -> Long.toHexString((Long) a[0]));
-        add("abs", List.of(NUMERIC), NUMERIC, (a, c) -> num(a[0]).abs());
+        add("abs", List.of(NUMERIC), NUMERIC, (a, c) -> Numeric.abs(a[0]));
         add("abs", List.of(FLOAT4), FLOAT4, (a, c) -> Math.abs((Float) a[0]));
         add("abs", List.of(FLOAT8), FLOAT8, (a, c) -> Math.abs(d(a[0])));
-        add("mod", List.of(NUMERIC, NUMERIC), NUMERIC, (a, c) -> NumericMath.mod(num(a[0]), num(a[1])));
+        add("mod", List.of(NUMERIC, NUMERIC), NUMERIC, (a, c) -> Numeric.mod(a[0], a[1]));
 
-        add("round", List.of(NUMERIC), NUMERIC, (a, c) -> NumericMath.round(num(a[0]), 0));
-        add("round", List.of(NUMERIC, INT4), NUMERIC, (a, c) -> NumericMath.round(num(a[0]), (Integer) a[1]));
+        add("round", List.of(NUMERIC), NUMERIC, (a, c) -> Numeric.round(a[0], 0));
+        add("round", List.of(NUMERIC, INT4), NUMERIC, (a, c) -> Numeric.round(a[0], (Integer) a[1]));
         add("round", List.of(FLOAT8), FLOAT8, (a, c) -> Math.rint(d(a[0])));
-        add("trunc", List.of(NUMERIC), NUMERIC, (a, c) -> NumericMath.trunc(num(a[0]), 0));
-        add("trunc", List.of(NUMERIC, INT4), NUMERIC, (a, c) -> NumericMath.trunc(num(a[0]), (Integer) a[1]));
+        add("trunc", List.of(NUMERIC), NUMERIC, (a, c) -> Numeric.trunc(a[0], 0));
+        add("trunc", List.of(NUMERIC, INT4), NUMERIC, (a, c) -> Numeric.trunc(a[0], (Integer) a[1]));
         add("trunc", List.of(FLOAT8), FLOAT8, (a, c) -> d(a[0]) < 0 ? Math.ceil(d(a[0])) : Math.floor(d(a[0])));
         for (String name : new String[] {"ceil", "ceiling"}) {
-            add(name, List.of(NUMERIC), NUMERIC, (a, c) -> num(a[0]).setScale(0, RoundingMode.CEILING));
+            add(name, List.of(NUMERIC), NUMERIC, (a, c) -> Numeric.ceil(a[0]));
             add(name, List.of(FLOAT8), FLOAT8, (a, c) -> Math.ceil(d(a[0])));
         }
-        add("floor", List.of(NUMERIC), NUMERIC, (a, c) -> num(a[0]).setScale(0, RoundingMode.FLOOR));
+        add("floor", List.of(NUMERIC), NUMERIC, (a, c) -> Numeric.floor(a[0]));
         add("floor", List.of(FLOAT8), FLOAT8, (a, c) -> Math.floor(d(a[0])));
-        add("sign", List.of(NUMERIC), NUMERIC, (a, c) -> BigDecimal.valueOf(num(a[0]).signum()));
+        add("sign", List.of(NUMERIC), NUMERIC, (a, c) -> Numeric.sign(a[0]));
         add("sign", List.of(FLOAT8), FLOAT8, (a, c) -> Math.signum(d(a[0])));
         add("sqrt", List.of(FLOAT8), FLOAT8, (a, c) -> sqrt(d(a[0])));
-        add("sqrt", List.of(NUMERIC), NUMERIC, (a, c) -> NumericMath.sqrt(num(a[0])));
-        add("cbrt", List.of(FLOAT8), FLOAT8, (a, c) -> Math.cbrt(d(a[0])));
+        add("sqrt", List.of(NUMERIC), NUMERIC, (a, c) -> Numeric.sqrt(a[0]));
+        add("cbrt", List.of(FLOAT8), FLOAT8, (a, c) -> NativeMath.cbrt(d(a[0])));
         for (String name : new String[] {"power", "pow"}) {
             add(name, List.of(FLOAT8, FLOAT8), FLOAT8, (a, c) -> power(d(a[0]), d(a[1])));
-            add(name, List.of(NUMERIC, NUMERIC), NUMERIC, (a, c) -> NumericMath.power(num(a[0]), num(a[1])));
+            add(name, List.of(NUMERIC, NUMERIC), NUMERIC, (a, c) -> Numeric.power(a[0], a[1]));
         }
         add("exp", List.of(FLOAT8), FLOAT8, (a, c) -> Arithmetic.checkFloat8(Math.exp(d(a[0])),
                 Double.isInfinite(d(a[0])), true));
-        add("exp", List.of(NUMERIC), NUMERIC, (a, c) -> NumericMath.exp(num(a[0])));
-        add("ln", List.of(NUMERIC), NUMERIC, (a, c) -> NumericMath.ln(num(a[0])));
-        add("log", List.of(NUMERIC), NUMERIC, (a, c) -> log10("log", num(a[0])));
-        add("log10", List.of(NUMERIC), NUMERIC, (a, c) -> log10("log10", num(a[0])));
-        add("log", List.of(NUMERIC, NUMERIC), NUMERIC, (a, c) -> NumericMath.log(num(a[0]), num(a[1])));
+        add("exp", List.of(NUMERIC), NUMERIC, (a, c) -> Numeric.exp(a[0]));
+        add("ln", List.of(NUMERIC), NUMERIC, (a, c) -> Numeric.ln(a[0]));
+        add("log", List.of(NUMERIC), NUMERIC, (a, c) -> log10("log", a[0]));
+        add("log10", List.of(NUMERIC), NUMERIC, (a, c) -> log10("log10", a[0]));
+        add("log", List.of(NUMERIC, NUMERIC), NUMERIC, (a, c) -> Numeric.log(a[0], a[1]));
         add("ln", List.of(FLOAT8), FLOAT8, (a, c) -> log(d(a[0]), Math.log(d(a[0]))));
         add("log", List.of(FLOAT8), FLOAT8, (a, c) -> log(d(a[0]), Math.log10(d(a[0]))));
         add("log10", List.of(FLOAT8), FLOAT8, (a, c) -> log(d(a[0]), Math.log10(d(a[0]))));
@@ -184,10 +188,6 @@ final class Functions {
             throw Arithmetic.outOfRange(type);
         }
         return Arithmetic.fit(v.longValue(), type);
-    }
-
-    private static BigDecimal num(Object o) {
-        return (BigDecimal) o;
     }
 
     private static double d(Object o) {
@@ -466,9 +466,9 @@ final class Functions {
      * log(numeric) and log10(numeric): in PostgreSQL 15 SQL functions calling log(10, x), so their
      * errors carry that function's CONTEXT line.
      */
-    private static BigDecimal log10(String name, BigDecimal x) {
+    private static Object log10(String name, Object x) {
         try {
-            return NumericMath.log(BigDecimal.TEN, x);
+            return Numeric.log(BigDecimal.TEN, x);
         } catch (SqlException e) {
             throw new SqlException(e.fields().toBuilder()
                     .set(org.tusk.protocol.ErrorFields.WHERE, "SQL function \"" + name + "\" statement 1").build());

@@ -28,6 +28,7 @@ import java.util.Map;
 import org.tusk.protocol.Interval;
 import org.tusk.sql.types.Arithmetic;
 import org.tusk.sql.types.IntervalMath;
+import org.tusk.sql.types.Numeric;
 import org.tusk.sql.types.NumericMath;
 import org.tusk.sql.types.SqlType;
 
@@ -120,19 +121,16 @@ final class Operators {
     }
 
     private void numericArithmetic() {
-        addBinary("+", NUMERIC, NUMERIC, NUMERIC, (a, c) -> NumericMath.add(num(a[0]), num(a[1])));
-        addBinary("-", NUMERIC, NUMERIC, NUMERIC, (a, c) -> NumericMath.subtract(num(a[0]), num(a[1])));
-        addBinary("*", NUMERIC, NUMERIC, NUMERIC, (a, c) -> NumericMath.multiply(num(a[0]), num(a[1])));
-        addBinary("/", NUMERIC, NUMERIC, NUMERIC, (a, c) -> NumericMath.divide(num(a[0]), num(a[1])));
-        addBinary("%", NUMERIC, NUMERIC, NUMERIC, (a, c) -> NumericMath.mod(num(a[0]), num(a[1])));
-        addBinary("^", NUMERIC, NUMERIC, NUMERIC, (a, c) -> NumericMath.power(num(a[0]), num(a[1])));
-        addPrefix("-", NUMERIC, NUMERIC, (a, c) -> num(a[0]).negate());
+        // Numeric's methods take NaN and the infinities too (types.Numeric).
+        addBinary("+", NUMERIC, NUMERIC, NUMERIC, (a, c) -> Numeric.add(a[0], a[1]));
+        addBinary("-", NUMERIC, NUMERIC, NUMERIC, (a, c) -> Numeric.subtract(a[0], a[1]));
+        addBinary("*", NUMERIC, NUMERIC, NUMERIC, (a, c) -> Numeric.multiply(a[0], a[1]));
+        addBinary("/", NUMERIC, NUMERIC, NUMERIC, (a, c) -> Numeric.divide(a[0], a[1]));
+        addBinary("%", NUMERIC, NUMERIC, NUMERIC, (a, c) -> Numeric.mod(a[0], a[1]));
+        addBinary("^", NUMERIC, NUMERIC, NUMERIC, (a, c) -> Numeric.power(a[0], a[1]));
+        addPrefix("-", NUMERIC, NUMERIC, (a, c) -> Numeric.negate(a[0]));
         addPrefix("+", NUMERIC, NUMERIC, (a, c) -> a[0]);
-        addPrefix("@", NUMERIC, NUMERIC, (a, c) -> num(a[0]).abs());
-    }
-
-    private static BigDecimal num(Object o) {
-        return (BigDecimal) o;
+        addPrefix("@", NUMERIC, NUMERIC, (a, c) -> Numeric.abs(a[0]));
     }
 
     /** float4 op float4 is float4; any pairing with float8 is float8. */

@@ -93,4 +93,12 @@ public final class Parameters {
     Object value(int number) {
         return values[number - 1];
     }
+
+    /**
+     * Whether {@code other} has the same parameter types (a cached plan's check at every Bind): the
+     * lists compared directly, without the iterators {@link #typeList()}'s views would cost.
+     */
+    public boolean sameTypes(Parameters other) {
+        return types.equals(other.types);
+    }
 }

@@ -66,6 +66,11 @@ public final class Explain {
         if (analyze && n.qual() != null) {
             out.add(detailIndent + "Rows Removed by Filter: " + n.removedByFilter / Math.max(1, n.loops));
         }
+        if (analyze) {
+            for (String d : n.analyzeDetails()) {
+                out.add(detailIndent + d);
+            }
+        }
         for (PlanNode c : n.children()) {
             if (n instanceof HashJoin h && c == h.inner()) {
                 String hashIndent = " ".repeat((level + 1) * 6 - 4) + "->  ";

@@ -38,8 +38,47 @@ public final class ExpressionText {
             case Expression.Not n -> "(NOT " + of(n.arg(), qualify, own) + ")";
             case Expression.IsNull n -> "(" + of(n.arg(), qualify, own) + (n.negated() ? " IS NOT NULL)" : " IS NULL)");
             case Expression.SubPlan s -> "(SubPlan)";
+            case Expression.Shared s when org.tusk.sql.eval.InList.of(s) != null ->
+                    anyArray(org.tusk.sql.eval.InList.of(s), qualify, own);
             default -> "(" + e.getClass().getSimpleName().toLowerCase() + ")";
         };
+    }
+
+    /**
+     * An IN list as PostgreSQL shows its ScalarArrayOpExpr: {@code (x = ANY ('{1,2}'::integer[]))} when
+     * the items are constants (folded into one array constant), else {@code (x = ANY (ARRAY[...]))}.
+     */
+    private static String anyArray(org.tusk.sql.eval.InList in, boolean qualify, org.tusk.sql.eval.RowSlot own) {
+        SqlType element = in.items().getFirst().type();
+        SqlType array = element.arrayType();
+        List<Object> values = new java.util.ArrayList<>();
+        for (Expression item : in.items()) {
+            Expression.Const k = item instanceof Expression.Const c ? c
+                    : item instanceof Expression.Cast c && c.arg() instanceof Expression.Const kc ? folded(c, kc) : null;
+            if (k == null) {
+                values = null;
+                break;
+            }
+            values.add(k.value());
+        }
+        String arg = of(in.arg(), qualify, own);
+        if (values != null && array != null) {
+            return "(" + arg + " = ANY (" + constant(new Expression.Const(array, -1,
+                    new org.tusk.sql.types.ArrayValue(1, values), -1)) + "))";
+        }
+        return "(" + arg + " = ANY (ARRAY[" + in.items().stream().map(i -> of(i, qualify, own))
+                .collect(Collectors.joining(", ")) + "]))";
+    }
+
+    /** A conversion of a constant, computed; null if it fails. */
+    private static Expression.Const folded(Expression.Cast c, Expression.Const k) {
+        try {
+            Object v = k.value() == null ? null
+                    : org.tusk.sql.types.Casts.convert(k.value(), k.type(), c.type(), c.typmod(), c.explicit(), null);
+            return new Expression.Const(c.type(), c.typmod(), v, -1);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The planner folds a conversion of a constant: it shows as a constant of the target type. */

@@ -92,7 +92,7 @@ public final class HashJoin extends PlanNode {
     protected void start() {
         closeSpill();
         batches = 0;
-        outerMatchedBefore = type.keepsOuter() ? new java.util.BitSet() : null;
+        outerMatchedBefore = type.keepsOuter() || type.firstMatchOnly() ? new java.util.BitSet() : null;
         inner.open(ctx);
         loadBatch(null);
         startOuterPass();
@@ -177,7 +177,9 @@ public final class HashJoin extends PlanNode {
                 outerOrdinal++;
                 outerMatched = outerMatchedBefore != null && outerMatchedBefore.get((int) outerOrdinal);
                 List<Object> k = key(outerKeys, ctx);
-                bucket = k == null ? List.of() : table.getOrDefault(k, List.of());
+                // a SEMI or ANTI join is done with an outer row an earlier batch matched
+                boolean settled = outerMatched && type.firstMatchOnly();
+                bucket = k == null || settled ? List.of() : table.getOrDefault(k, List.of());
                 bucketPos = 0;
             }
             if (bucketPos >= bucket.size()) {
@@ -186,7 +188,7 @@ public final class HashJoin extends PlanNode {
                 if (outerMatchedBefore != null && outerMatched) {
                     outerMatchedBefore.set((int) outerOrdinal);
                 }
-                if (type.keepsOuter() && !outerMatched && lastBatch) {
+                if (type.nullExtendsOuter() && !outerMatched && lastBatch) {
                     return concat(o, nulls(innerWidth));
                 }
                 continue;
@@ -195,6 +197,15 @@ public final class HashJoin extends PlanNode {
             Object[] row = concat(currentOuter, e.row);
             load(row);
             if (joinQual == null || Boolean.TRUE.equals(joinQual.eval(ctx.eval()))) {
+                if (type.firstMatchOnly()) {
+                    // SEMI returns the outer row once, ANTI drops it; later batches skip it
+                    outerMatchedBefore.set((int) outerOrdinal);
+                    currentOuter = null;
+                    if (type == JoinType.ANTI) {
+                        continue;
+                    }
+                    return row;
+                }
                 outerMatched = true;
                 e.matched = true;
                 return row;

@@ -24,6 +24,11 @@ public final class IndexScan extends TableScan {
         this.path = path;
     }
 
+    /** The index and key range this scan reads. */
+    public IndexPath path() {
+        return path;
+    }
+
     @Override
     protected RowScan openScan(Table table) {
         Index index = ctx.storage().openIndex(path.index().storage(), path.index().shape());
@@ -38,35 +43,12 @@ public final class IndexScan extends TableScan {
 
     @Override
     public List<String> details(boolean verbose) {
-        List<String> conds = new ArrayList<>();
-        List<Integer> columns = path.index().columns();
-        for (int i = 0; i < path.equalities().size(); i++) {
-            conds.add("(" + column(columns.get(i), verbose) + " = " + ExpressionText.of(path.equalities().get(i),
-                    verbose, scanSlot()) + ")");
-        }
-        int next = path.equalities().size();
-        if (path.lower() != null) {
-            conds.add("(" + column(columns.get(next), verbose) + (path.lowerInclusive() ? " >= " : " > ")
-                    + ExpressionText.of(path.lower(), verbose, scanSlot()) + ")");
-        }
-        if (path.upper() != null) {
-            conds.add("(" + column(columns.get(next), verbose) + (path.upperInclusive() ? " <= " : " < ")
-                    + ExpressionText.of(path.upper(), verbose, scanSlot()) + ")");
-        }
         List<String> out = new ArrayList<>();
-        if (!conds.isEmpty()) {
-            out.add("Index Cond: " + (conds.size() == 1 ? conds.getFirst() : "(" + String.join(" AND ", conds) + ")"));
+        String conds = IndexConditions.of(path, relation(), slots.getFirst(), verbose);
+        if (conds != null) {
+            out.add("Index Cond: " + conds);
         }
         out.addAll(super.details(verbose));
         return out;
-    }
-
-    private String column(int attnum, boolean qualify) {
-        for (var c : relation().columns()) {
-            if (c.number() == attnum) {
-                return (qualify ? slots.getFirst().name() + "." : "") + c.name();
-            }
-        }
-        return "?";
     }
 }

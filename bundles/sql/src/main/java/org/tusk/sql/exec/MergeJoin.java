@@ -147,12 +147,19 @@ public final class MergeJoin extends PlanNode {
                     if (joinQual == null || Boolean.TRUE.equals(joinQual.eval(ctx.eval()))) {
                         matched = true;
                         e.matched = true;
+                        if (type.firstMatchOnly()) {
+                            // SEMI returns the outer row once, ANTI drops it
+                            if (type == JoinType.SEMI) {
+                                ready.add(row);
+                            }
+                            break;
+                        }
                         ready.add(row);
                     }
                 }
             }
         }
-        if (!matched && type.keepsOuter()) {
+        if (!matched && type.nullExtendsOuter()) {
             ready.add(concat(o, nulls(innerWidth)));
         }
     }

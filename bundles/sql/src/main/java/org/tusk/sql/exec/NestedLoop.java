@@ -150,7 +150,7 @@ public final class NestedLoop extends PlanNode {
             if (innerRow == null) {
                 Object[] o = currentOuter;
                 currentOuter = null;
-                if (type.keepsOuter() && !outerMatched) {
+                if (type.nullExtendsOuter() && !outerMatched) {
                     return concat(o, nulls(innerWidth));
                 }
                 continue;
@@ -158,6 +158,14 @@ public final class NestedLoop extends PlanNode {
             Object[] row = concat(currentOuter, innerRow);
             load(row);
             if (joinQual == null || Boolean.TRUE.equals(joinQual.eval(ctx.eval()))) {
+                if (type.firstMatchOnly()) {
+                    // SEMI returns the outer row once, ANTI drops it: either way the next outer row
+                    currentOuter = null;
+                    if (type == JoinType.ANTI) {
+                        continue;
+                    }
+                    return row;
+                }
                 outerMatched = true;
                 if (innerMatched != null) {
                     innerMatched.set(index);

@@ -131,6 +131,11 @@ public abstract class PlanNode {
         return out;
     }
 
+    /** EXPLAIN ANALYZE's detail lines after the filter's counts ("Heap Blocks: exact=3"); none by default. */
+    public List<String> analyzeDetails() {
+        return List.of();
+    }
+
     /** For a scan node, the slot of its relation (EXPLAIN prints its own columns unqualified); else null. */
     public RowSlot scanSlot() {
         return null;

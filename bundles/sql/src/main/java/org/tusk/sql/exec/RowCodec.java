@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.tusk.protocol.Interval;
 import org.tusk.sql.types.ArrayValue;
+import org.tusk.storage.access.NumericSpecial;
 
 /**
  * Rows as bytes for the temporary files of sorts and hash tables that outgrow work_mem: each value
@@ -38,6 +39,7 @@ final class RowCodec {
     private static final int UUID_VALUE = 14;
     private static final int INTERVAL = 15;
     private static final int SQL_ARRAY = 16;
+    private static final int NUMERIC_SPECIAL = 17;
 
     private RowCodec() {
     }
@@ -82,6 +84,10 @@ final class RowCodec {
                 byte[] b = d.unscaledValue().toByteArray();
                 out.writeInt(b.length);
                 out.write(b);
+            }
+            case NumericSpecial n -> {
+                out.writeByte(NUMERIC_SPECIAL);
+                out.writeByte(n.ordinal());
             }
             case String s -> {
                 out.writeByte(STRING);
@@ -157,6 +163,7 @@ final class RowCodec {
                 in.readFully(b);
                 yield new BigDecimal(new BigInteger(b), scale);
             }
+            case NUMERIC_SPECIAL -> NumericSpecial.values()[in.readUnsignedByte()];
             case STRING -> {
                 byte[] b = new byte[in.readInt()];
                 in.readFully(b);

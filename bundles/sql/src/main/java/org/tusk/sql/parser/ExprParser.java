@@ -686,8 +686,8 @@ final class ExprParser {
             }
         }
         in.expect(TokenKind.RPAREN);
-        if (in.atKeyword("over") || in.atKeyword("within")) {
-            throw SqlException.at("0A000", "window functions are not supported yet", in.peek().position());
+        if (in.atKeyword("within")) {
+            throw SqlException.at("0A000", "WITHIN GROUP is not supported yet", in.peek().position());
         }
         Expr filter = null;
         if (in.atKeyword("filter") && in.peek(1).kind() == TokenKind.LPAREN) {
@@ -698,6 +698,17 @@ final class ExprParser {
             in.expect(TokenKind.RPAREN);
         }
         Expr.FuncCall call = new Expr.FuncCall(List.copyOf(names), args, star, position);
+        if (in.acceptKeyword("over")) {
+            // func_expr's checks (ParseFuncOrColumn): these need an aggregate's own sort or dedup.
+            if (distinct) {
+                throw SqlException.at("0A000", "DISTINCT is not implemented for window functions", position);
+            }
+            if (!orderBy.isEmpty()) {
+                throw SqlException.at("0A000", "aggregate ORDER BY is not implemented for window functions",
+                        position);
+            }
+            return new Expr.WindowCall(call, filter, new WindowParser(in, this, queries).over(), position);
+        }
         if (distinct || filter != null || !orderBy.isEmpty()) {
             return new Expr.AggregateCall(call, distinct, orderBy, filter, position);
         }

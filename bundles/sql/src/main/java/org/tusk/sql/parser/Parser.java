@@ -145,6 +145,9 @@ public final class Parser {
             case "prepare" -> in.peek(1).isKeyword("transaction") ? unsupported() : prepare();
             case "execute" -> executePrepared();
             case "deallocate" -> deallocate();
+            case "declare" -> cursors().declare();
+            case "fetch", "move" -> cursors().fetch();
+            case "close" -> cursors().close();
             case "insert" -> dml().insert();
             case "update" -> dml().update();
             case "delete" -> dml().delete();
@@ -314,6 +317,11 @@ public final class Parser {
             return new Statement.Deallocate(null, start.position());
         }
         return new Statement.Deallocate(colId().text(), start.position());
+    }
+
+    /** DECLARE, FETCH, MOVE and CLOSE are parsed in their own class. */
+    private CursorParser cursors() {
+        return new CursorParser(in, this::select, this::colId);
     }
 
     /** INSERT, UPDATE and DELETE are parsed in their own class; sub-queries and FROM items come from here. */

@@ -85,12 +85,10 @@ final class SelectParser {
         return new Query(body, orderBy, limit, offset, locking, position, with);
     }
 
-    /** {@code WITH name [(cols)] AS [[NOT] MATERIALIZED] (query), ...}; RECURSIVE is not supported. */
+    /** {@code WITH [RECURSIVE] name [(cols)] AS [[NOT] MATERIALIZED] (query), ...}. */
     private List<Query.CommonTable> withClause() {
         in.next();
-        if (in.atKeyword("recursive")) {
-            throw SqlException.at("0A000", "WITH RECURSIVE is not supported yet", in.peek().position());
-        }
+        boolean recursive = in.acceptKeyword("recursive");
         List<Query.CommonTable> list = new ArrayList<>();
         do {
             Token name = colId();
@@ -114,7 +112,7 @@ final class SelectParser {
             }
             Query q = query();
             in.expect(TokenKind.RPAREN);
-            list.add(new Query.CommonTable(name.text(), columns, q, name.position()));
+            list.add(new Query.CommonTable(name.text(), columns, q, name.position(), recursive));
         } while (in.accept(TokenKind.COMMA));
         return list;
     }
@@ -283,10 +281,11 @@ final class SelectParser {
             groupBy = exprs.parseExprList();
         }
         Expr having = in.acceptKeyword("having") ? exprs.parseExpr() : null;
-        if (in.atKeyword("window")) {
-            throw SqlException.at("0A000", "WINDOW is not supported yet", in.peek().position());
+        List<Query.WindowDef> windows = List.of();
+        if (in.acceptKeyword("window")) {
+            windows = new WindowParser(in, exprs, this).windowClause();
         }
-        return new Query.SelectCore(distinctOn, targets, from, where, groupBy, having, start.position());
+        return new Query.SelectCore(distinctOn, targets, from, where, groupBy, having, windows, start.position());
     }
 
     private boolean atSelectListEnd() {

@@ -13,7 +13,7 @@ import org.tusk.sql.eval.Routine;
 import org.tusk.sql.exec.AggFunction;
 import org.tusk.sql.types.ArrayValue;
 import org.tusk.sql.types.IntervalMath;
-import org.tusk.sql.types.NumericMath;
+import org.tusk.sql.types.Numeric;
 import org.tusk.sql.types.SqlType;
 
 /**
@@ -131,12 +131,13 @@ final class AggregateFunctions {
         return s == null ? v : Math.addExact((Long) s, v);
     }, (s, c) -> s, true);
 
-    private static BigDecimal decimal(Object v) {
-        return v instanceof BigDecimal d ? d : BigDecimal.valueOf(((Number) v).longValue());
+    /** An aggregated value as numeric: integers widen, numerics (NaN and infinities too) stay. */
+    private static Object decimal(Object v) {
+        return v instanceof BigDecimal || !(v instanceof Number n) ? v : BigDecimal.valueOf(n.longValue());
     }
 
     private static final AggFunction NUMERIC_SUM = new Simple(() -> null,
-            (s, a, c) -> s == null ? decimal(a[0]) : NumericMath.add((BigDecimal) s, decimal(a[0])), (s, c) -> s, true);
+            (s, a, c) -> s == null ? decimal(a[0]) : Numeric.add(s, decimal(a[0])), (s, c) -> s, true);
 
     private static final AggFunction FLOAT4_SUM = new Simple(() -> null,
             (s, a, c) -> s == null ? (Float) a[0] : (Float) s + (Float) a[0], (s, c) -> s, true);
@@ -156,12 +157,12 @@ final class AggregateFunctions {
 
     private static final AggFunction NUMERIC_AVG = new Simple(Avg::new, (s, a, c) -> {
         Avg st = (Avg) s;
-        st.sum = st.sum == null ? decimal(a[0]) : NumericMath.add((BigDecimal) st.sum, decimal(a[0]));
+        st.sum = st.sum == null ? decimal(a[0]) : Numeric.add(st.sum, decimal(a[0]));
         st.count++;
         return st;
     }, (s, c) -> {
         Avg st = (Avg) s;
-        return st.count == 0 ? null : NumericMath.divide((BigDecimal) st.sum, BigDecimal.valueOf(st.count));
+        return st.count == 0 ? null : Numeric.divide(st.sum, BigDecimal.valueOf(st.count));
     }, true);
 
     private static final AggFunction DOUBLE_AVG = new Simple(Avg::new, (s, a, c) -> {

@@ -12,10 +12,10 @@ import org.tusk.sql.types.TypeContext;
  * (1), a page at random random_page_cost (4), handling a row cpu_tuple_cost (0.01), an index entry
  * cpu_index_tuple_cost (0.005), an operator or function call cpu_operator_cost (0.0025). Each method
  * sets a plan node's startup cost (before its first row) and total cost (all rows) from those of its
- * inputs; the planner compares total costs. Simplifications, all stated where they are made: an index's
- * size is estimated from its table's rows, there is no correlation statistic (an index scan's heap
- * reads are counted as random), and an expression costs cpu_operator_cost per operator or function in
- * it. A method switched off by its enable_* setting is not forbidden but made to cost disable_cost more,
+ * inputs; the planner compares total costs. Simplifications, all stated where they are made: an
+ * expression costs cpu_operator_cost per operator or function in it, and the pages competing for the
+ * cache in index_pages_fetched are the scanned table's and its index's, not every table of the query.
+ * An index's size is its real one when the planner has storage ({@link IndexSize}). A method switched off by its enable_* setting is not forbidden but made to cost disable_cost more,
  * as PostgreSQL does, so a query with no other way still has a plan.
  */
 final class Costs {
@@ -62,7 +62,8 @@ final class Costs {
         enableMergeJoin = bool(settings, "enable_mergejoin");
         enableNestLoop = bool(settings, "enable_nestloop");
         enableMaterial = bool(settings, "enable_material");
-        geqoThreshold = (int) real(settings, "geqo_threshold", 12);
+        geqoThreshold = bool(settings, "geqo") ? (int) real(settings, "geqo_threshold", 12) : Integer.MAX_VALUE;
+        enableBitmapScan = bool(settings, "enable_bitmapscan");
     }
 
     /** The model with the session's settings (its defaults when {@code types} is no session), for one planning. */
@@ -160,10 +161,11 @@ final class Costs {
     }
 
     /**
-     * cost_index with btree's cost estimate: the descent of the tree, the index entries in the range
-     * (at least one page of them), and a random heap page for each table page holding a fetched row
-     * (the Mackert-Lohman estimate of distinct pages, index_pages_fetched). Without a correlation
-     * statistic every heap fetch counts as random, PostgreSQL's worst case.
+     * cost_index with btcostestimate (see {@link #indexCost}): the index's own cost, then the heap
+     * pages, between the Mackert-Lohman count of distinct random pages (an uncorrelated index,
+     * index_pages_fetched) and the table's share read in order (a perfectly correlated one),
+     * interpolated by the squared correlation of the index's first column; then every fetched row
+     * handled and filtered.
      *
      * @param pages      the table's pages
      * @param tuples     the table's rows
@@ -177,34 +179,46 @@ final class Costs {
         loops = Math.max(1, loops);
         tuples = Math.max(tuples, 1);
         fetched = Math.max(1, Math.min(fetched, tuples));
-        // An index entry takes about 40 bytes with its line pointer: ~200 to a page (btree's fill factor).
-        double indexPages = Math.max(1, Math.ceil(tuples / 200));
-        double height = indexPages <= 1 ? 0 : Math.ceil(Math.log(indexPages) / Math.log(200));
-        double descent = Math.ceil(Math.log(tuples) / Math.log(2)) * cpuOperatorCost
-                + (height + 1) * 50 * cpuOperatorCost;
-        double indexPagesRead = loops > 1 ? pagesFetched(fetched * loops, indexPages) / loops
-                : Math.ceil(fetched * indexPages / tuples);
-        double indexCost = indexPagesRead * randomPageCost
-                + fetched * (cpuIndexTupleCost + indexQuals * cpuOperatorCost);
-        double heapPages = pagesFetched(fetched * loops, Math.max(1, pages)) / loops;
-        double heapCost = heapPages * randomPageCost;
-        double cpu = (cpuTupleCost + exprCost(scan.qual())) * fetched;
-        double startup = descent + (enableIndexScan ? 0 : DISABLE_COST);
+        double selectivity = fetched / tuples;
+        IndexCost index = indexCost(scan.path(), scan.relation(), tuples, selectivity, indexQuals, loops, 1);
+        pages = Math.max(1, pages);
+        double tuplesFetched = clampRows(selectivity * tuples);
+        double maxIo;
+        double minIo;
+        if (loops > 1) {
+            maxIo = pagesFetched(tuplesFetched * loops, pages, index.pages()) * randomPageCost / loops;
+            double correlated = Math.ceil(selectivity * pages);
+            minIo = pagesFetched(correlated * loops, pages, index.pages()) * randomPageCost / loops;
+        } else {
+            maxIo = pagesFetched(tuplesFetched, pages, index.pages()) * randomPageCost;
+            double correlated = Math.ceil(selectivity * pages);
+            minIo = correlated > 0 ? randomPageCost + (correlated - 1) * seqPageCost : 0;
+        }
+        double csquared = index.correlation() * index.correlation();
+        double startup = index.startup() + (enableIndexScan ? 0 : DISABLE_COST);
+        double run = index.total() - index.startup() + maxIo + csquared * (minIo - maxIo)
+                + (cpuTupleCost + exprCost(scan.qual())) * tuplesFetched;
         scan.startupCost = startup;
-        scan.totalCost = startup + indexCost + heapCost + cpu;
+        scan.totalCost = startup + run;
     }
 
-    /** index_pages_fetched (Mackert and Lohman) for one scan: distinct pages among {@code tuples} random fetches. */
-    double pagesFetched(double tuples, double pages) {
-        double b = Math.max(1, effectiveCacheSize);
+    /**
+     * index_pages_fetched (Mackert and Lohman): distinct pages among {@code tuples} random fetches from
+     * a table of {@code pages} pages, with the table's share of effective_cache_size as the buffer
+     * (the pages competing for it are the table's and the index's).
+     */
+    double pagesFetched(double tuples, double pages, double indexPages) {
+        double t = Math.max(1, pages);
+        double total = Math.max(1, t + indexPages);
+        double b = effectiveCacheSize * t / total;
+        b = b <= 1 ? 1 : Math.ceil(b);
         double fetched;
-        if (pages <= b) {
-            fetched = Math.min(2 * pages * tuples / (2 * pages + tuples), pages);
-        } else {
-            double lim = 2 * pages * b / (2 * pages - b);
-            fetched = tuples <= lim ? 2 * pages * tuples / (2 * pages + tuples)
-                    : b + (tuples - lim) * (pages - b) / pages;
+        if (t <= b) {
+            fetched = 2 * t * tuples / (2 * t + tuples);
+            return fetched >= t ? t : Math.ceil(fetched);
         }
+        double lim = 2 * t * b / (2 * t - b);
+        fetched = tuples <= lim ? 2 * t * tuples / (2 * t + tuples) : b + (tuples - lim) * (t - b) / t;
         return Math.ceil(fetched);
     }
 
@@ -347,5 +361,144 @@ final class Costs {
         join.totalCost = startup + run;
         join.rows = clampRows(rows);
         join.width = outer.width + inner.width;
+    }
+
+    // ------------------------------------------------------------ index and bitmap scans
+
+    /** enable_bitmapscan. */
+    final boolean enableBitmapScan;
+    /** Where index sizes come from (the planner's storage); null: estimated from the table's rows. */
+    private IndexSize indexSizes;
+
+    /** Has index costs use the indexes' real sizes, read through {@code sizes}. */
+    void useIndexSizes(IndexSize sizes) {
+        this.indexSizes = sizes;
+    }
+
+    /**
+     * What btcostestimate (over genericcostestimate) finds for scanning one index: startup and total
+     * cost of the index alone, the fraction of the table's rows it returns, the index correlation and
+     * the index pages read.
+     */
+    record IndexCost(double startup, double total, double selectivity, double correlation, double pages) {
+    }
+
+    /**
+     * btcostestimate: the entries in range ({@code selectivity} of the table's {@code tuples}, at least
+     * one, one for equality on every column of a unique index) read from as many leaf pages as their
+     * share of the index (random reads, shared over {@code loops} runs with Mackert-Lohman), each
+     * entry handled and its conditions tested; the key values computed once (startup); the descent
+     * costs log2(entries) comparisons plus 50 operator costs per level touched (the tree's height plus
+     * the leaf), per array element for {@code x = ANY(array)} ({@code arrayScans} scans). The
+     * correlation is the index's first column's from pg_statistic, times 0.75 for a multi-column index.
+     */
+    IndexCost indexCost(IndexPath path, org.tusk.sql.schema.Relation relation, double tuples, double selectivity,
+            int indexQuals, double loops, int arrayScans) {
+        IndexSize.Size size = indexSizes == null ? IndexSize.estimated(tuples)
+                : indexSizes.of(path.index(), tuples);
+        double indexTuples = Math.max(tuples, 0);
+        double entries = path.uniqueMatch() && arrayScans <= 1 ? 1
+                : Math.rint(selectivity * indexTuples / Math.max(1, arrayScans));
+        entries = Math.max(1, Math.min(entries, Math.max(1, indexTuples)));
+        double indexPages = size.pages() > 1 && indexTuples > 1 ? Math.ceil(entries * size.pages() / indexTuples) : 1;
+        double total;
+        if (loops > 1 || arrayScans > 1) {
+            double fetched = pagesFetched(indexPages * arrayScans * loops, size.pages(), size.pages());
+            total = fetched * randomPageCost / loops;
+        } else {
+            total = indexPages * randomPageCost;
+        }
+        double argCost = 0;
+        for (Expression e : path.equalities()) {
+            argCost += exprCost(e);
+        }
+        argCost += exprCost(path.lower()) + exprCost(path.upper());
+        double startup = argCost;
+        total += argCost + entries * arrayScans * (cpuIndexTupleCost + cpuOperatorCost * indexQuals);
+        if (indexTuples > 1) {
+            double descent = Math.ceil(Math.log(indexTuples) / Math.log(2)) * cpuOperatorCost;
+            startup += descent;
+            total += arrayScans * descent;
+        }
+        double levels = (size.height() + 1) * 50 * cpuOperatorCost;
+        startup += levels;
+        total += arrayScans * levels;
+        double correlation = 0;
+        var stats = relation.columnStats(path.index().columns().getFirst());
+        if (stats != null && stats.correlation() != null) {
+            correlation = stats.correlation();
+            if (path.index().columns().size() > 1) {
+                correlation *= 0.75;
+            }
+        }
+        return new IndexCost(startup, total, selectivity, correlation, indexPages);
+    }
+
+    /**
+     * A Bitmap Index Scan as one input of a bitmap (cost_bitmap_tree_node for an index path): the
+     * index's cost plus a tenth of an operator call per row to put its TID in the bitmap, so that a
+     * bitmap never looks as cheap as a plain index scan for a row or two.
+     */
+    double bitmapTreeCost(IndexCost index, double rows) {
+        return index.total() + 0.1 * cpuOperatorCost * rows;
+    }
+
+    /** cost_bitmap_and_node: the inputs' costs plus 100 operator calls per intersection. */
+    double bitmapAndCost(double[] inputCosts) {
+        double total = 0;
+        for (int i = 0; i < inputCosts.length; i++) {
+            total += inputCosts[i] + (i > 0 ? 100 * cpuOperatorCost : 0);
+        }
+        return total;
+    }
+
+    /** cost_bitmap_or_node: the inputs' costs plus 100 operator calls per union with an input that is no index scan. */
+    double bitmapOrCost(double[] inputCosts, boolean[] plainIndex) {
+        double total = 0;
+        for (int i = 0; i < inputCosts.length; i++) {
+            total += inputCosts[i] + (i > 0 && !plainIndex[i] ? 100 * cpuOperatorCost : 0);
+        }
+        return total;
+    }
+
+    /**
+     * tbm_calculate_entries: how many page entries a TID bitmap holds within work_mem (a hash entry
+     * of 48 bytes and two pointers each), at least 16.
+     */
+    double bitmapMaxEntries() {
+        return Math.max(16, Math.floor(workMem / (48 + 8 + 8)));
+    }
+
+    /**
+     * cost_bitmap_heap_scan with compute_bitmap_pages: the bitmap built first ({@code bitmapCost},
+     * startup); the heap pages holding {@code selectivity} of the rows (Mackert-Lohman without
+     * re-reads, or over all {@code loops}), each costing between random_page_cost and seq_page_cost by
+     * the square root of the table's share read; beyond work_mem some pages are lossy and all their
+     * rows are fetched; every fetched row handled and checked against all the scan's conditions
+     * (recheck and filter, as PostgreSQL assumes the recheck always runs).
+     */
+    double[] bitmapHeapScan(double bitmapCost, double selectivity, double pages, double tuples,
+            Expression allConds, double loops) {
+        double t = Math.max(1, pages);
+        double tuplesFetched = clampRows(selectivity * tuples);
+        double fetched = 2 * t * tuplesFetched / (2 * t + tuplesFetched);
+        double heapPages = Math.min(fetched, pages);
+        double maxEntries = bitmapMaxEntries();
+        if (loops > 1) {
+            fetched = pagesFetched(tuplesFetched * loops, pages, 0) / loops;
+        }
+        fetched = fetched >= t ? t : Math.ceil(fetched);
+        if (maxEntries < heapPages) {
+            double lossy = Math.max(0, heapPages - maxEntries / 2);
+            double exact = heapPages - lossy;
+            if (lossy > 0) {
+                tuplesFetched = clampRows(selectivity * (exact / heapPages) * tuples + (lossy / heapPages) * tuples);
+            }
+        }
+        double costPerPage = fetched >= 2 ? randomPageCost - (randomPageCost - seqPageCost) * Math.sqrt(fetched / t)
+                : randomPageCost;
+        double startup = bitmapCost + (enableBitmapScan ? 0 : DISABLE_COST);
+        double run = fetched * costPerPage + (cpuTupleCost + exprCost(allConds)) * tuplesFetched;
+        return new double[] {startup, startup + run};
     }
 }

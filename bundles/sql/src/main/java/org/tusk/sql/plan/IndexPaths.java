@@ -28,7 +28,8 @@ public final class IndexPaths {
 
     /** Routines whose result may change between calls: never used as index keys (PostgreSQL: volatile). */
     private static final Set<String> VOLATILE = Set.of("random", "nextval", "setval", "currval", "lastval",
-            "clock_timestamp", "timeofday", "gen_random_uuid", "setseed", "set_config", "pg_sleep", "random_normal");
+            "clock_timestamp", "timeofday", "gen_random_uuid", "setseed", "set_config", "pg_sleep", "random_normal",
+            "pg_cancel_backend", "pg_terminate_backend");
 
     private IndexPaths() {
     }
@@ -260,5 +261,31 @@ public final class IndexPaths {
             }
         }
         return true;
+    }
+
+    /**
+     * Every index of {@code relation} that some of {@code conjuncts} can bound, with the path each
+     * would take (its equalities and range, as {@link #choose} builds them), for the planner to cost
+     * one against another and to combine in bitmaps.
+     */
+    public static List<IndexPath> all(Relation relation, RowSlot slot, List<Expression> conjuncts) {
+        List<Comparison> comparisons = new ArrayList<>();
+        for (Expression c : conjuncts) {
+            Comparison m = match(relation, slot, c);
+            if (m != null) {
+                comparisons.add(m);
+            }
+        }
+        List<IndexPath> out = new ArrayList<>();
+        if (comparisons.isEmpty()) {
+            return out;
+        }
+        for (IndexDef index : relation.indexes()) {
+            IndexPath p = pathFor(relation, index, comparisons, conjuncts);
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 }

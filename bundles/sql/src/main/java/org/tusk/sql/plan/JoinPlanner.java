@@ -58,6 +58,54 @@ final class JoinPlanner {
     }
 
     static PlanNode join(List<Leaf> leaves, List<Expression> conjuncts, Set<RowSlot> levelSlots, Costs costs) {
+        return join(leaves, conjuncts, levelSlots, costs, List.of());
+    }
+
+    /**
+     * {@link #join} with the semi and anti joins of pulled-up sublinks ({@link SemiJoin}): each one's
+     * inner side is planned on its own, then takes part in the join search as an input that joins only
+     * through its semi or anti join (JoinSearch).
+     */
+    static PlanNode join(List<Leaf> leaves, List<Expression> conjuncts, Set<RowSlot> levelSlots, Costs costs,
+            List<SemiJoin> semis) {
+        // Equivalence classes over every relation, those in groups included (PostgreSQL makes them
+        // before it looks at the join list): their restrictions go to the scans, their joins to the
+        // searches of the groups and of this level.
+        List<PlanNode> relations = new ArrayList<>();
+        flatten(leaves, relations);
+        List<EquivalenceClasses.EClass> classes = List.of();
+        if (relations.size() > 1 && !hasLateral(leaves)) {
+            EquivalenceClasses.Result ec = EquivalenceClasses.of(conjuncts, relations);
+            conjuncts = ec.conditions();
+            classes = ec.classes();
+        }
+        return plan(leaves, conjuncts, levelSlots, costs, semis, classes);
+    }
+
+    /** The relations of {@code leaves}, those inside groups included. */
+    private static void flatten(List<Leaf> leaves, List<PlanNode> out) {
+        for (Leaf l : leaves) {
+            if (l.node() instanceof JoinGroup g) {
+                flatten(g.leaves(), out);
+            } else {
+                out.add(l.node());
+            }
+        }
+    }
+
+    private static boolean hasLateral(List<Leaf> leaves) {
+        for (Leaf l : leaves) {
+            if (l.lateral() || (l.node() instanceof JoinGroup g && hasLateral(g.leaves()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static PlanNode plan(List<Leaf> leaves, List<Expression> conjuncts, Set<RowSlot> levelSlots,
+            Costs costs, List<SemiJoin> semis, List<EquivalenceClasses.EClass> classes) {
+        conjuncts = new ArrayList<>(conjuncts);
+        leaves = planGroups(leaves, conjuncts, costs, classes);
         List<Expression> pending = new ArrayList<>();
         Map<Leaf, List<Expression>> quals = new IdentityHashMap<>();
         for (Expression c : conjuncts) {
@@ -93,13 +141,54 @@ final class JoinPlanner {
         if (withQuals.stream().anyMatch(Leaf::lateral)) {
             node = writtenOrder(withQuals, joinConds, levelSlots, costs);
         } else {
-            node = new JoinSearch(withQuals.stream().map(Leaf::node).toList(), joinConds, levelSlots, costs).best();
+            List<PlanNode> inputs = new ArrayList<>(withQuals.stream().map(Leaf::node).toList());
+            List<JoinSearch.Special> specials = new ArrayList<>();
+            for (SemiJoin s : semis) {
+                PlanNode inner = join(s.leaves(), s.localConds(), s.slots(), costs);
+                specials.add(new JoinSearch.Special(inputs.size(), s));
+                inputs.add(inner);
+            }
+            node = new JoinSearch(inputs, joinConds, levelSlots, costs, specials, classes).best();
         }
         Expression rest = Expressions.and(top);
         if (rest != null) {
             node.addQual(rest);
         }
         return node;
+    }
+
+    /**
+     * The leaves with each {@link JoinGroup} planned on its own, with (and taking from {@code conjuncts})
+     * the conditions that read only its relations.
+     */
+    private static List<Leaf> planGroups(List<Leaf> leaves, List<Expression> conjuncts, Costs costs,
+            List<EquivalenceClasses.EClass> classes) {
+        if (leaves.stream().noneMatch(l -> l.node() instanceof JoinGroup)) {
+            return leaves;
+        }
+        Set<RowSlot> all = new HashSet<>();
+        for (Leaf l : leaves) {
+            all.addAll(l.node().slots());
+        }
+        List<Leaf> out = new ArrayList<>();
+        for (Leaf l : leaves) {
+            if (!(l.node() instanceof JoinGroup g)) {
+                out.add(l);
+                continue;
+            }
+            Set<RowSlot> groupSlots = new HashSet<>(g.slots());
+            List<Expression> own = new ArrayList<>();
+            for (var it = conjuncts.iterator(); it.hasNext();) {
+                Expression c = it.next();
+                Set<RowSlot> read = slotsRead(c, all);
+                if (read != null && !read.isEmpty() && groupSlots.containsAll(read)) {
+                    own.add(c);
+                    it.remove();
+                }
+            }
+            out.add(new Leaf(plan(g.leaves(), own, groupSlots, costs, List.of(), classes), false));
+        }
+        return out;
     }
 
     /**
@@ -135,10 +224,9 @@ final class JoinPlanner {
     }
 
     /**
-     * A scan with its conditions and its estimated rows. A table's scan is sequential, or an index
-     * scan when an index of the table matches some of the conditions (IndexPaths) and reading that
-     * range costs less than reading the table; the conditions the index does not enforce filter the
-     * rows either way.
+     * A scan with its conditions and its estimated rows. A table's scan is the cheapest of the
+     * sequential scan, index scans and bitmap scans ({@link ScanPaths}); the conditions an index does
+     * not enforce filter the rows either way.
      */
     private static PlanNode scanWith(PlanNode node, List<Expression> conds, Costs costs) {
         // clauselist_selectivity: the conditions together (a range's two bounds are estimated as one)
@@ -150,30 +238,12 @@ final class JoinPlanner {
             node.rows = Costs.clampRows(node.rows * selectivity);
             return node;
         }
-        double rows = Costs.clampRows(seq.tuples * selectivity);
-        IndexScan index = null;
-        if (!seq.relation().indexes().isEmpty()) {
-            IndexPath path = IndexPaths.choose(seq.relation(), seq.slots().getFirst(), conds);
-            if (path != null) {
-                List<Expression> indexConds = new ArrayList<>();
-                for (Expression c : conds) {
-                    if (!containsIdentity(path.residual(), c)) {
-                        indexConds.add(c);
-                    }
-                }
-                int enforced = indexConds.size();
-                double fetched = seq.tuples * Selectivity.conjunction(indexConds, seq);
-                index = indexScan(seq, path);
-                index.rows = path.uniqueMatch() ? 1 : rows;
-                costs.indexScan(index, seq.pages, seq.tuples, path.uniqueMatch() ? 1 : fetched, enforced, 1);
-            }
-        }
         for (Expression c : conds) {
             seq.addQual(c);
         }
-        seq.rows = rows;
+        seq.rows = Costs.clampRows(seq.tuples * selectivity);
         costs.seqScan(seq, seq.pages, seq.tuples);
-        return index != null && cheaper(index, seq) ? index : seq;
+        return ScanPaths.best(seq, conds, costs);
     }
 
     /** An index scan of {@code seq}'s table along {@code path}, its residual conditions as its filter. */
@@ -219,6 +289,10 @@ final class JoinPlanner {
 
     /** The rows of a join of two inputs under its conditions (calc_joinrel_size_estimate). */
     static double joinRows(PlanNode left, PlanNode right, JoinType type, List<Expression> conds) {
+        if (type.firstMatchOnly()) {
+            double matched = SemiJoinSelectivity.of(conds, left, right);
+            return Costs.clampRows(left.rows * (type == JoinType.SEMI ? matched : 1 - matched));
+        }
         double selectivity = 1;
         for (Expression c : conds) {
             selectivity *= Selectivity.join(c, left, right);
@@ -229,6 +303,7 @@ final class JoinPlanner {
             case LEFT -> Math.max(rows, left.rows);
             case RIGHT -> Math.max(rows, right.rows);
             case FULL -> Math.max(rows, Math.max(left.rows, right.rows));
+            default -> rows;
         };
     }
 
@@ -254,7 +329,10 @@ final class JoinPlanner {
             JoinType type, List<Expression> conds, double rows, Costs costs) {
         List<PlanNode> candidates = new ArrayList<>();
         methods(left, right, leftSlots, rightSlots, type, conds, rows, costs, candidates);
-        methods(right, left, rightSlots, leftSlots, flip(type), conds, rows, costs, candidates);
+        if (!type.firstMatchOnly()) {
+            // PostgreSQL 15 has no right semi or anti join: the sublink's side is always the inner one
+            methods(right, left, rightSlots, leftSlots, flip(type), conds, rows, costs, candidates);
+        }
         if (candidates.isEmpty()) {
             // a RIGHT or FULL join without an equality: only a nested loop computes it here
             nestLoops(left, right, type, conds, rows, costs, candidates);
@@ -310,18 +388,32 @@ final class JoinPlanner {
         Expression restQual = Expressions.and(rest);
         if (!equalities.isEmpty()) {
             HashJoin hash = new HashJoin(outer, inner, type, outerKeys, innerKeys, equalities, restQual);
-            double bucketRows = inner.rows * bucketFraction(innerKeys.getFirst(), inner);
-            costs.hashJoin(hash, outer, inner, equalities.size(), bucketRows, restQual, rows);
+            // an inner side made unique on its keys has one row a bucket (final_cost_hashjoin's UniquePath case)
+            double bucketRows = inner instanceof org.tusk.sql.exec.Distinct ? 1
+                    : inner.rows * bucketFraction(innerKeys.getFirst(), inner);
+            if (type.firstMatchOnly()) {
+                SemiJoinCosts.of(costs, outer, inner, conds).hashJoin(hash, equalities.size(), bucketRows,
+                        restQual, rows);
+            } else {
+                costs.hashJoin(hash, outer, inner, equalities.size(), bucketRows, restQual, rows);
+            }
             out.add(hash);
 
             PlanNode outerSorted = sorted(outer, outerKeys, costs);
             PlanNode innerSorted = sorted(inner, innerKeys, costs);
             MergeJoin merge = new MergeJoin(outerSorted, innerSorted, type, outerKeys, innerKeys, equalities,
                     restQual);
-            costs.mergeJoin(merge, outerSorted, innerSorted, equalities.size(), restQual, rows);
+            // No inner row is read twice when the executor leaves an outer row at its first match (all
+            // conditions being merge conditions) or a side is unique on the keys (skip_mark_restore).
+            boolean noRescan = (type.firstMatchOnly() && restQual == null)
+                    || outer instanceof org.tusk.sql.exec.Distinct || inner instanceof org.tusk.sql.exec.Distinct;
+            double costRows = noRescan ? Math.min(rows, Math.max(1, innerSorted.rows)) : rows;
+            costs.mergeJoin(merge, outerSorted, innerSorted, equalities.size(), restQual, costRows);
+            merge.totalCost += (costs.cpuTupleCost + costs.exprCost(restQual)) * (rows - costRows);
+            merge.rows = Costs.clampRows(rows);
             out.add(merge);
         }
-        if (type == JoinType.INNER || type == JoinType.LEFT) {
+        if (type == JoinType.INNER || type == JoinType.LEFT || type.firstMatchOnly()) {
             nestLoops(outer, inner, type, conds, rows, costs, out);
             PlanNode indexed = indexNestedLoop(outer, inner, type, conds, rows, costs);
             if (indexed != null) {
@@ -358,15 +450,25 @@ final class JoinPlanner {
         Expression all = Expressions.and(conds);
         // the executor remembers which inner rows matched only when it keeps them (RIGHT, FULL)
         boolean mustKeep = type == JoinType.RIGHT || type == JoinType.FULL;
+        SemiJoinCosts semi = type.firstMatchOnly() ? SemiJoinCosts.of(costs, outer, inner, conds) : null;
         if (!mustKeep) {
             NestedLoop rerun = new NestedLoop(outer, inner, type, all, true);
-            costs.nestLoop(rerun, outer, inner, all, rows, Costs.Rescan.RERUN);
+            if (semi != null) {
+                semi.nestLoop(rerun, all, rows, Costs.Rescan.RERUN, false);
+            } else {
+                costs.nestLoop(rerun, outer, inner, all, rows, Costs.Rescan.RERUN);
+            }
             out.add(rerun);
         }
         boolean keepsOwn = inner instanceof Sort || inner instanceof org.tusk.sql.exec.FunctionScan;
         if (keepsOwn || costs.enableMaterial || mustKeep) {
             NestedLoop kept = new NestedLoop(outer, inner, type, all, false);
-            costs.nestLoop(kept, outer, inner, all, rows, keepsOwn ? Costs.Rescan.KEPT : Costs.Rescan.MATERIALIZED);
+            Costs.Rescan how = keepsOwn ? Costs.Rescan.KEPT : Costs.Rescan.MATERIALIZED;
+            if (semi != null) {
+                semi.nestLoop(kept, all, rows, how, false);
+            } else {
+                costs.nestLoop(kept, outer, inner, all, rows, how);
+            }
             if (!keepsOwn) {
                 double[] m = costs.materialize(inner);
                 kept.showMaterialize(m[0], m[1]);
@@ -481,7 +583,11 @@ final class JoinPlanner {
         scan.rows = path.uniqueMatch() ? 1 : Costs.clampRows(perLoop);
         costs.indexScan(scan, seq.pages, seq.tuples, path.uniqueMatch() ? 1 : fetched, enforced, outer.rows);
         NestedLoop loop = new NestedLoop(outer, scan, type, null, true);
-        costs.parameterizedNestLoop(loop, outer, scan, rows);
+        if (type.firstMatchOnly()) {
+            SemiJoinCosts.of(costs, outer, scan, conds).nestLoop(loop, null, rows, Costs.Rescan.RERUN, true);
+        } else {
+            costs.parameterizedNestLoop(loop, outer, scan, rows);
+        }
         return loop;
     }
 

@@ -98,6 +98,8 @@ public final class Planner {
         this.catalog = catalog;
         this.storage = storage;
         this.costs = Costs.of(types);
+        this.collapseLimits = CollapseLimits.of(types);
+        costs.useIndexSizes(new IndexSize(storage));
     }
 
     public Planned plan(Query q) {
@@ -233,7 +235,7 @@ public final class Planner {
         };
     }
 
-    private Analyzer analyzer(Scope scope, Level level) {
+    Analyzer analyzer(Scope scope, Level level) {
         Analyzer a = new Analyzer(types, parameters).withScope(scope == null ? Scope.EMPTY : scope);
         return a.withHooks(new Hooks(level));
     }
@@ -369,7 +371,7 @@ public final class Planner {
     }
 
     /** A branch's output converted to the set operation's column types (a Project when any differs). */
-    private static PlanNode castBranch(Planned branch, List<Column> columns) {
+    static PlanNode castBranch(Planned branch, List<Column> columns) {
         boolean same = true;
         for (int i = 0; i < columns.size(); i++) {
             same &= branch.columns().get(i).type() == columns.get(i).type();
@@ -426,6 +428,8 @@ public final class Planner {
         final List<AggCall> aggregates = new ArrayList<>();
         final RowSlot aggSlot = new RowSlot("*AGG*");
         final RowSlot groupSlot = new RowSlot("*GROUP*");
+        /** The window functions of this SELECT; null where none may appear (VALUES, DML). */
+        Windows windows;
 
         Level(String context) {
             this.context = context;
@@ -477,7 +481,18 @@ public final class Planner {
 
         @Override
         public Expression subquery(Expr.SubLink link, Analyzer analyzer) {
-            return Subqueries.plan(Planner.this, link, analyzer, ++subplans);
+            Expression plan = Subqueries.plan(Planner.this, link, analyzer, ++subplans);
+            sublinkPlans.put(link, plan);
+            return plan;
+        }
+
+        @Override
+        public Expression window(Expr.WindowCall call, Analyzer analyzer) {
+            if (level.windows == null) {
+                return Analyzer.QueryHooks.super.window(call, analyzer);
+            }
+            return level.windows.call(call, analyzer, level.context != null ? level.context : level.windows.forbidden,
+                    level.inAggregate);
         }
     }
 
@@ -493,14 +508,15 @@ public final class Planner {
         boolean keepUnknown = branch || keepUnknownOutputs;
         keepUnknownOutputs = false;
         Level level = new Level("FROM clause of their own query level");
+        level.windows = new Windows(core.windows());
         FromScope scope = new FromScope(outer, null);
         Analyzer a = analyzer(scope, level);
         List<Expression> conjuncts = new ArrayList<>();
         List<Named> star = new ArrayList<>();
         List<Leaf> leaves = new ArrayList<>();
-        for (Query.FromItem item : core.from()) {
-            Collected c = collect(item, scope, a, conjuncts, level);
-            leaves.addAll(c.leaves());
+        for (int i = 0; i < core.from().size(); i++) {
+            Collected c = collect(core.from().get(i), scope, a, conjuncts, level);
+            collapseLimits.fromItem(leaves, c.leaves(), core.from().size() - i - 1);
             star.addAll(c.star());
         }
         level.context = "WHERE";
@@ -511,7 +527,10 @@ public final class Planner {
         for (Leaf l : leaves) {
             levelSlots.addAll(l.node().slots());
         }
-        PlanNode input = leaves.isEmpty() ? new Result() : JoinPlanner.join(leaves, conjuncts, levelSlots, costs);
+        List<SemiJoin> semis = core.where() == null || leaves.isEmpty() || leaves.stream().anyMatch(Leaf::lateral)
+                ? List.of() : SublinkPullUp.pullUp(this, core.where(), scope, a, levelSlots, leaves, conjuncts);
+        PlanNode input = leaves.isEmpty() ? new Result()
+                : JoinPlanner.join(leaves, conjuncts, levelSlots, costs, semis);
         if (leaves.isEmpty()) {
             Expression q = Expressions.and(conjuncts);
             if (q != null) {
@@ -582,7 +601,9 @@ public final class Planner {
             groupBy.add(e);
         }
         level.context = null;
+        level.windows.forbidden = "HAVING";
         Expression having = core.having() == null ? null : a.transformCondition(core.having(), "HAVING");
+        level.windows.forbidden = null;
 
         // ORDER BY and DISTINCT ON: select-list entries, or extra (junk) columns computed alongside.
         List<SortKey> sortKeys = new ArrayList<>();
@@ -625,6 +646,13 @@ public final class Planner {
             if (having != null) {
                 node.addQual(grouped(having, groupBy, normalizedGroups, level, levelSlots, scope));
             }
+        }
+
+        // Window functions: over the aggregation's output when there is one.
+        if (!level.windows.isEmpty()) {
+            List<Expression> normalizedGroups = groupBy.stream().map(Expressions::normalized).toList();
+            node = level.windows.plan(node, aggregated
+                    ? e -> grouped(e, groupBy, normalizedGroups, level, levelSlots, scope) : e -> e);
         }
 
         // Projection, DISTINCT, ORDER BY.
@@ -796,10 +824,10 @@ public final class Planner {
     }
 
     /** A FROM item reduced to join leaves, plus what {@code *} shows of it. */
-    private record Collected(List<Leaf> leaves, List<Named> star, List<FromScope.Item> items) {
+    record Collected(List<Leaf> leaves, List<Named> star, List<FromScope.Item> items) {
     }
 
-    private Collected collect(Query.FromItem item, FromScope scope, Analyzer a, List<Expression> conjuncts,
+    Collected collect(Query.FromItem item, FromScope scope, Analyzer a, List<Expression> conjuncts,
             Level level) {
         return switch (item) {
             case Query.TableRef t -> single(table(t, scope), scope, t.position());
@@ -836,6 +864,19 @@ public final class Planner {
     }
 
     private Entry table(Query.TableRef t, FromScope scope) {
+        RecursiveQueries.Reference work = t.names().size() == 1 ? workTables.get(t.names().getFirst()) : null;
+        if (work != null) {
+            String ref = t.alias() != null ? t.alias().name() : t.names().getFirst();
+            List<String> names = aliased(work.names(), t.alias(), ref, t.position());
+            RowSlot slot = new RowSlot(ref);
+            List<Expression> vars = new ArrayList<>();
+            for (int i = 0; i < work.columns().size(); i++) {
+                Column c = work.columns().get(i);
+                vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
+            }
+            PlanNode node = new org.tusk.sql.exec.WorkTableScan(work.table(), ref, slot);
+            return new Entry(new Leaf(node, false), new FromScope.Item(ref, null, names, vars, new HashSet<>()));
+        }
         Query.CommonTable cte = commonTable(t.names());
         if (cte != null) {
             return commonTableScan(cte, t);
@@ -889,12 +930,20 @@ public final class Planner {
                 name));
     }
 
+    /** The working tables of the recursive WITH queries whose recursive term is being planned, by name. */
+    private final Map<String, RecursiveQueries.Reference> workTables = new java.util.HashMap<>();
+
     /**
      * A reference to a WITH query: its query planned in place (each reference runs it; for the
      * side-effect-free queries WITH holds here that gives the same rows as PostgreSQL's single
-     * evaluation). While it is planned, its own name is not visible (no recursion).
+     * evaluation). While it is planned, its own name is not visible, unless it is a recursive query
+     * referring to itself, planned by {@link RecursiveQueries}.
      */
     private Entry commonTableScan(Query.CommonTable cte, Query.TableRef t) {
+        if (cte.recursive() && cte.query().tableReferences().contains(List.of(cte.name()))) {
+            Planned p = RecursiveQueries.plan(cte, workTables, this::planRecursiveTerm);
+            return commonTableEntry(cte, t, p);
+        }
         Map<String, Query.CommonTable> hidden = null;
         for (Map<String, Query.CommonTable> m : withScopes) {
             if (m.get(cte.name()) == cte) {
@@ -914,6 +963,15 @@ public final class Planner {
                 hidden.put(cte.name(), cte);
             }
         }
+        return commonTableEntry(cte, t, p);
+    }
+
+    /** A term of a recursive WITH query, planned as a set operation's branch is. */
+    private Planned planRecursiveTerm(Query.Body body) {
+        return planBody(body, null, true);
+    }
+
+    private Entry commonTableEntry(Query.CommonTable cte, Query.TableRef t, Planned p) {
         List<String> names = p.columns().stream().map(Column::name).toList();
         if (!cte.columns().isEmpty()) {
             if (cte.columns().size() > names.size()) {
@@ -1135,9 +1193,7 @@ public final class Planner {
             level.context = saved;
         }
         if (!outer) {
-            List<Leaf> leaves = new ArrayList<>(left.leaves());
-            leaves.addAll(right.leaves());
-            return new Collected(leaves, star, items);
+            return new Collected(collapseLimits.innerJoin(left.leaves(), right.leaves()), star, items);
         }
         Set<RowSlot> leftSlots = slots(left.leaves());
         Set<RowSlot> rightSlots = slots(right.leaves());
@@ -1273,4 +1329,15 @@ public final class Planner {
     static Map<Expression, FromScope.Reference> newReferences() {
         return new IdentityHashMap<>();
     }
+
+    /** The SubPlan each sublink of the query became, for SublinkPullUp to find its conjunct. */
+    private final Map<Expr.SubLink, Expression> sublinkPlans = new java.util.IdentityHashMap<>();
+
+    /** The SubPlan {@code link} was analyzed into, or null. */
+    Expression sublinkPlan(Expr.SubLink link) {
+        return sublinkPlans.get(link);
+    }
+
+    /** join_collapse_limit and from_collapse_limit, read once per planning. */
+    private final CollapseLimits collapseLimits;
 }

@@ -48,11 +48,16 @@ final class RelationSize {
         return Math.rint(density * pages);
     }
 
-    /** The average width of a row's data: the sum of its columns' (get_typavgwidth). */
+    /**
+     * The average width of a row's data (get_rel_data_width, set_rel_width): the sum of its columns',
+     * each ANALYZE's average width (pg_statistic.stawidth) when it has one, else the type's
+     * (get_typavgwidth).
+     */
     static int dataWidth(Relation r) {
         int width = 0;
         for (Column c : r.columns()) {
-            width += averageWidth(c.type(), c.typmod());
+            var stats = r.columnStats(c.number());
+            width += stats != null && stats.width() > 0 ? stats.width() : averageWidth(c.type(), c.typmod());
         }
         return width;
     }

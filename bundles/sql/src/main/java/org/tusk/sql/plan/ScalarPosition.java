@@ -34,6 +34,7 @@ final class ScalarPosition {
     private static Double number(Object o) {
         return switch (o) {
             case BigDecimal d -> d.doubleValue();
+            case org.tusk.storage.access.NumericSpecial n -> org.tusk.sql.types.Numeric.toDouble(n);
             case Number n -> n.doubleValue();
             case LocalDate d -> (double) d.toEpochDay();
             case LocalDateTime t -> {

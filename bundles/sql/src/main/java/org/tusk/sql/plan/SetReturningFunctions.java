@@ -132,9 +132,9 @@ final class SetReturningFunctions {
                 if (a[0] == null || a[1] == null || (a.length > 2 && a[2] == null)) {
                     return List.of().iterator();
                 }
-                BigDecimal start = (BigDecimal) a[0];
-                BigDecimal stop = (BigDecimal) a[1];
-                BigDecimal step = a.length > 2 ? (BigDecimal) a[2] : BigDecimal.ONE;
+                BigDecimal start = finiteSeriesBound(a[0], "start value");
+                BigDecimal stop = finiteSeriesBound(a[1], "stop value");
+                BigDecimal step = a.length > 2 ? finiteSeriesBound(a[2], "step size") : BigDecimal.ONE;
                 if (step.signum() == 0) {
                     throw new SqlException("22023", "step size cannot equal zero");
                 }
@@ -211,5 +211,14 @@ final class SetReturningFunctions {
             }
         }
         return w;
+    }
+
+    /** generate_series_step_numeric: NaN and the infinities are refused, start, stop and step in that order. */
+    private static BigDecimal finiteSeriesBound(Object v, String what) {
+        if (v instanceof BigDecimal d) {
+            return d;
+        }
+        throw new SqlException("22023", what + " cannot be " + (v == org.tusk.sql.types.Numeric.NAN ? "NaN"
+                : "infinity"));
     }
 }

@@ -5,12 +5,16 @@ import java.util.List;
 import org.tusk.protocol.Interval;
 import org.tusk.sql.types.ArrayValue;
 import org.tusk.sql.types.SqlType;
+import org.tusk.sql.types.TimeTz;
 import org.tusk.storage.access.ColumnType;
+import org.tusk.storage.access.StoredArray;
+import org.tusk.storage.access.TimeWithZone;
 
 /**
  * SQL values to and from the storage API's values ({@link ColumnType} lists those). Most types are
- * the same Java class on both sides; intervals change record and arrays change from {@link ArrayValue}
- * to a list (one-dimensional, lower bound 1: a lower bound other than 1 is not stored yet).
+ * the same Java class on both sides; intervals and timetz change record (timetz's zone sign flips to
+ * PostgreSQL's west-positive), and arrays change from {@link ArrayValue} to a list when one-dimensional
+ * with lower bound 1, to a {@link StoredArray} (dimensions and lower bounds kept) otherwise.
  */
 public final class StorageValues {
 
@@ -33,15 +37,19 @@ public final class StorageValues {
         if (type.isArray()) {
             SqlType element = type.elementType();
             ArrayValue array = (ArrayValue) value;
-            if (array.ndim() > 1) {
-                // The storage keeps one-dimensional arrays only: refuse rather than flatten.
-                throw new org.tusk.spi.SqlException("0A000", "multidimensional arrays cannot be stored in tables yet");
-            }
             List<Object> out = new ArrayList<>();
             for (Object e : array.elements()) {
                 out.add(toStorage(element, e));
             }
+            // int2vector and oidvector (lower bound 0) are kept as plain lists, as the catalogs always were.
+            if (array.ndim() > 1 || array.ndim() == 1 && array.lowerBound() != 1 && !type.isVector()) {
+                return new StoredArray(array.dims(), array.lowerBounds(), out);
+            }
             return out;
+        }
+        if (type == SqlType.TIMETZ) {
+            TimeTz t = (TimeTz) value;
+            return new TimeWithZone(t.micros(), -t.offsetSeconds()); // PostgreSQL's zone is west-positive
         }
         if (type == SqlType.INTERVAL) {
             Interval i = (Interval) value;
@@ -58,10 +66,18 @@ public final class StorageValues {
         if (type.isArray()) {
             SqlType element = type.elementType();
             List<Object> out = new ArrayList<>();
-            for (Object e : (List<?>) value) {
+            List<?> stored = value instanceof StoredArray a ? a.elements() : (List<?>) value;
+            for (Object e : stored) {
                 out.add(fromStorage(element, e));
             }
+            if (value instanceof StoredArray a) {
+                return new ArrayValue(a.dims(), a.lowerBounds(), out);
+            }
             return new ArrayValue(type.isVector() ? 0 : 1, out);
+        }
+        if (type == SqlType.TIMETZ) {
+            TimeWithZone t = (TimeWithZone) value;
+            return new TimeTz(t.microseconds(), -t.zone());
         }
         if (type == SqlType.INTERVAL) {
             org.tusk.storage.access.Interval i = (org.tusk.storage.access.Interval) value;

@@ -29,7 +29,7 @@ final class QueryPlanCache {
         if (e == null) {
             return null;
         }
-        if (!e.parameters().typeList().equals(bound.typeList()) || !valid(e.plan().planned(), catalog)) {
+        if (!e.parameters().sameTypes(bound) || !valid(e.plan().planned(), catalog)) {
             entries.remove(s);
             return null;
         }

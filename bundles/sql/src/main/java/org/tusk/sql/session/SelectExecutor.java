@@ -92,13 +92,29 @@ final class SelectExecutor {
         }
     }
 
+    /** The last work_mem setting parsed and its bytes: every query asks, the setting rarely changes. */
+    private record ParsedWorkMem(String text, long bytes) {
+    }
+
+    private static volatile ParsedWorkMem lastWorkMem = new ParsedWorkMem("", DEFAULT_WORK_MEM);
+
     static long workMem(EvalContext ctx) {
+        String text = ctx.setting("work_mem");
+        if (text == null) {
+            return DEFAULT_WORK_MEM;
+        }
+        ParsedWorkMem last = lastWorkMem;
+        if (last.text().equals(text)) {
+            return last.bytes();
+        }
+        long bytes = parseWorkMem(text);
+        lastWorkMem = new ParsedWorkMem(text, bytes);
+        return bytes;
+    }
+
+    private static long parseWorkMem(String text) {
         try {
-            String v = ctx.setting("work_mem");
-            if (v == null) {
-                return DEFAULT_WORK_MEM;
-            }
-            v = v.trim().toLowerCase();
+            String v = text.trim().toLowerCase();
             long unit = 1024;
             if (v.endsWith("kb")) {
                 v = v.substring(0, v.length() - 2);

@@ -24,6 +24,7 @@ import org.tusk.sql.catalog.BackendDatabase;
 import org.tusk.sql.dml.DmlEnv;
 import org.tusk.sql.dml.DmlStatements;
 import org.tusk.sql.dml.PlanCache;
+import org.tusk.sql.eval.BackendSignalFunctions;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.FunctionOids;
 import org.tusk.sql.eval.Routine;
@@ -52,6 +53,8 @@ import org.tusk.storage.access.StorageSession;
 public final class Session implements SqlSession, EvalContext {
     private final SessionInfo info;
     private final BackendSignals signals;
+    /** Where a function's WARNING goes (EvalContext.notice): the sink of the statement running now. */
+    private ResultSink noticeSink;
     private final SessionSettings settings;
     /** LISTEN, UNLISTEN and NOTIFY waiting for the transaction's end. */
     private final TransactionNotifications notifications;
@@ -71,6 +74,8 @@ public final class Session implements SqlSession, EvalContext {
     private final Map<String, Prepared> prepared = new HashMap<>();
     /** Portals by name ("" the unnamed one); all end with the transaction that created them. */
     private final Map<String, Portal> portals = new HashMap<>();
+    /** SQL cursors (DECLARE); PostgreSQL keeps them with the portals, under one namespace. */
+    private final Cursors cursors = new Cursors();
     /** The parameters the statement being executed refers to. */
     private Parameters parameters = Parameters.none();
     /** The analyzed plans of prepared INSERT, UPDATE and DELETE statements. */
@@ -140,6 +145,9 @@ public final class Session implements SqlSession, EvalContext {
         this.transactionStart = DateTimes.micros(Instant.now());
         this.statementStart = transactionStart;
         Database db = db();
+        if (db != null && info.processId() != 0) {
+            BackendSignalFunctions.receive(db.storage(), info.processId(), signals);
+        }
         this.activity = new ActivityReport(db == null ? null : db.storage());
         activity.started(info.processId(), db == null ? 0 : db.catalog().databaseOid(), info.user(),
                 settings.get("application_name"));
@@ -275,6 +283,7 @@ public final class Session implements SqlSession, EvalContext {
     }
 
     private void rollbackWork() {
+        cursors.atAbort();
         storage.abort();
         notifications.rollback();
         settings.rollback();
@@ -285,6 +294,7 @@ public final class Session implements SqlSession, EvalContext {
     private void endTransaction() {
         block = TransactionBlock.IDLE;
         portals.clear();
+        cursors.atCommit();
         savepoints.clear();
     }
 
@@ -387,6 +397,7 @@ public final class Session implements SqlSession, EvalContext {
             case Statement.Update u -> DmlStatements.analyze(u, dmlEnv(u.table(), params)).columns();
             case Statement.Delete d -> DmlStatements.analyze(d, dmlEnv(d.table(), params)).columns();
             case Statement.ExecutePrepared e -> statement(e.name()).columns();
+            case Statement.Fetch f -> f.move() ? null : cursors.columns(f.cursor());
             case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
                     u.position());
             default -> null;
@@ -430,7 +441,7 @@ public final class Session implements SqlSession, EvalContext {
         ensureTransaction();
         if (portalName.isEmpty()) {
             portals.remove("");
-        } else if (portals.containsKey(portalName)) {
+        } else if (portals.containsKey(portalName) || cursors.exists(portalName)) {
             throw new SqlException("42P03", "cursor \"" + portalName + "\" already exists");
         }
         Object[] parsed = new Object[values.size()];
@@ -658,11 +669,24 @@ public final class Session implements SqlSession, EvalContext {
         try {
             run(s, sink);
         } catch (AccessException e) {
+            if (signals.terminateRequested()) {
+                throw terminating(); // a lock wait ended by pg_terminate_backend: FATAL, not its 57014
+            }
             throw StorageTransaction.toSql(e);
         }
     }
 
     private void run(Statement s, ResultSink sink) {
+        ResultSink outer = noticeSink;
+        noticeSink = sink;
+        try {
+            runStatement(s, sink);
+        } finally {
+            noticeSink = outer;
+        }
+    }
+
+    private void runStatement(Statement s, ResultSink sink) {
         switch (s) {
             case Statement.Select select -> {
                 SelectExecutor.Plan plan = SelectExecutor.analyze(select, this, parameters);
@@ -707,6 +731,12 @@ public final class Session implements SqlSession, EvalContext {
             case Statement.Deallocate d -> deallocate(d, sink);
             case Statement.Lock lock -> LockTables.run(lock, db(), block != TransactionBlock.IMPLICIT || implicitBlock,
                     sink);
+            case Statement.DeclareCursor d -> declareCursor(d, sink);
+            case Statement.Fetch f -> cursors.fetch(f, sink);
+            case Statement.CloseCursor c -> {
+                cursors.close(c.cursor());
+                sink.commandComplete("CLOSE CURSOR");
+            }
         }
     }
 
@@ -745,6 +775,39 @@ public final class Session implements SqlSession, EvalContext {
         } finally {
             parameters = outer;
         }
+    }
+
+    /**
+     * DECLARE (PerformCursorOpen): outside a transaction block only WITH HOLD makes sense, as the
+     * cursor would end with the statement; the query runs now, in this statement's snapshot.
+     */
+    private void declareCursor(Statement.DeclareCursor d, ResultSink sink) {
+        if (!d.hold() && block == TransactionBlock.IMPLICIT && !implicitBlock) {
+            throw new SqlException("25P01", "DECLARE CURSOR can only be used in transaction blocks");
+        }
+        if (cursors.exists(d.name()) || portals.containsKey(d.name())) {
+            throw new SqlException("42P03", "cursor \"" + d.name() + "\" already exists");
+        }
+        List<byte[][]> rows = new ArrayList<>();
+        List<List<ColumnDescription>> columns = new ArrayList<>(1);
+        SelectExecutor.run(SelectExecutor.analyze(d.query(), this, parameters), this, new ForwardingSink(sink) {
+            @Override
+            public void rowDescription(List<ColumnDescription> c) {
+                columns.add(c);
+            }
+
+            @Override
+            public void dataRow(byte[][] values) {
+                rows.add(values);
+            }
+
+            @Override
+            public void commandComplete(String tag) {
+                // DECLARE's own tag follows.
+            }
+        });
+        cursors.declare(d, columns.getFirst(), rows, savepoints.size());
+        sink.commandComplete("DECLARE CURSOR");
     }
 
     /** DEALLOCATE name | ALL; ALL keeps the protocol's unnamed statement, which PostgreSQL keeps apart. */
@@ -989,6 +1052,7 @@ public final class Session implements SqlSession, EvalContext {
                 storage.releaseSavepoint(sp.name());
                 settings.releaseSavepoint(level);
                 notifications.releaseSavepoint(level);
+                cursors.atRelease(level);
                 savepoints.subList(level, savepoints.size()).clear();
                 sink.commandComplete("RELEASE");
             }
@@ -997,6 +1061,7 @@ public final class Session implements SqlSession, EvalContext {
                 storage.rollbackToSavepoint(sp.name());
                 settings.rollbackToSavepoint(level);
                 notifications.rollbackToSavepoint(level);
+                cursors.atRollbackTo(level);
                 savepoints.subList(level + 1, savepoints.size()).clear();
                 block = TransactionBlock.EXPLICIT;
                 sink.commandComplete("ROLLBACK");
@@ -1133,5 +1198,26 @@ public final class Session implements SqlSession, EvalContext {
         }
         rows.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));
         return rows;
+    }
+
+    /** A WARNING or NOTICE raised by a function (pg_cancel_backend's unknown PID), sent before the rows. */
+    @Override
+    public void notice(ErrorFields notice) {
+        if (noticeSink != null) {
+            noticeSink.notice(notice);
+        }
+    }
+
+    /**
+     * A reg* result value in binary is its OID: the name the output function printed is looked up again
+     * with the type's input function, in this session's catalogs and search path.
+     */
+    @Override
+    public byte[] binaryValue(int typeOid, String text) {
+        if (org.tusk.protocol.OidFormats.isRegType(typeOid)) {
+            Object oid = TypeInput.parse(SqlType.byOid(typeOid), text, this);
+            return org.tusk.protocol.OidFormats.regSend(((Number) oid).longValue());
+        }
+        return SqlSession.super.binaryValue(typeOid, text);
     }
 }

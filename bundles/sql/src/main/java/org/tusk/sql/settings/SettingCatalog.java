@@ -133,6 +133,7 @@ public final class SettingCatalog {
         for (String[] m : methods) {
             define("enable_" + m[0], USER, "on", "Enables the planner's use of " + m[1] + ".", ValueParsers.bool());
         }
+        define("geqo", USER, "on", "Enables genetic query optimization.", ValueParsers.bool());
         define("geqo_threshold", USER, "12",
                 "Sets the threshold of FROM items beyond which GEQO is used.", ValueParsers.integer(2, INT_MAX));
         define("join_collapse_limit", USER, "8",

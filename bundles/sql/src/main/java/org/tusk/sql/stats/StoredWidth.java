@@ -46,6 +46,10 @@ public final class StoredWidth {
         if (value instanceof BigDecimal d) {
             return numericSize(d);
         }
+        if (value instanceof org.tusk.storage.access.NumericSpecial) {
+            // NaN and the infinities are a bare two-byte short header (NUMERIC_SPECIAL).
+            return 4 + 2;
+        }
         if (value instanceof byte[] b) {
             return 4 + b.length;
         }

@@ -26,7 +26,11 @@ public final class TableAnalyzer {
      */
     public static TableSample analyze(CatalogTables tables, Table heap, Relation relation, List<Column> columns,
             int target, TypeContext session) {
-        TableSample sample = TableSample.of(heap, relation.columns(), TableSample.sampleSize(target));
+        boolean[] wanted = new boolean[relation.columns().size()];
+        for (Column c : columns) {
+            wanted[relation.columns().indexOf(c)] = true;
+        }
+        TableSample sample = TableSample.of(heap, relation.columns(), TableSample.sampleSize(target), wanted);
         ValueTextContext text = ValueTextContext.writing(session);
         for (Column c : columns) {
             int index = relation.columns().indexOf(c);

@@ -1,8 +1,10 @@
 package org.tusk.sql.stats;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 
 import org.tusk.sql.schema.Column;
 import org.tusk.sql.schema.StorageValues;
@@ -30,25 +32,51 @@ public record TableSample(List<Object[]> rows, long totalRows) {
 
     /** Reads {@code heap} and keeps at most {@code size} rows. */
     public static TableSample of(Table heap, List<Column> columns, int size) {
+        return of(heap, columns, size, null);
+    }
+
+    /**
+     * Reads {@code heap} and keeps at most {@code size} rows, with only the columns {@code wanted}
+     * marks (all if null; the others null). The reservoir decides as the scan passes each row, before
+     * the row is decoded: of a million rows only the 30,000 first and the few that later replace one
+     * are decoded, the others only counted.
+     */
+    public static TableSample of(Table heap, List<Column> columns, int size, boolean[] wanted) {
         SplittableRandom random = new SplittableRandom(0x5eed);
         List<Object[]> reservoir = new ArrayList<>();
         List<Long> positions = new ArrayList<>();
-        long seen = 0;
-        try (RowScan scan = heap.scan()) {
+        // What the decision said for each row kept, in scan order: its slot and its ordinal. The scan may
+        // decide a page ahead of what next() returned, so the decisions wait here for their rows.
+        ArrayDeque<long[]> decisions = new ArrayDeque<>();
+        long[] seen = {0};
+        int[] filled = {0};
+        BooleanSupplier keep = () -> {
+            long ordinal = ++seen[0];
+            if (filled[0] < size) {
+                decisions.add(new long[] {filled[0]++, ordinal});
+                return true;
+            }
+            long j = random.nextLong(ordinal);
+            if (j < size) {
+                decisions.add(new long[] {j, ordinal});
+                return true;
+            }
+            return false;
+        };
+        try (RowScan scan = heap.scan(wanted, keep)) {
             for (Row row = scan.next(); row != null; row = scan.next()) {
-                seen++;
-                if (reservoir.size() < size) {
+                long[] d = decisions.remove();
+                int slot = (int) d[0];
+                if (slot == reservoir.size()) {
                     reservoir.add(row.values());
-                    positions.add(seen);
+                    positions.add(d[1]);
                 } else {
-                    long j = random.nextLong(seen);
-                    if (j < size) {
-                        reservoir.set((int) j, row.values());
-                        positions.set((int) j, seen);
-                    }
+                    reservoir.set(slot, row.values());
+                    positions.set(slot, d[1]);
                 }
             }
         }
+        long total = seen[0];
         // Back into physical order, as acquire_sample_rows sorts its sample by TID: the correlation
         // statistic compares sample order with sorted order.
         Integer[] order = new Integer[reservoir.size()];
@@ -60,7 +88,7 @@ public record TableSample(List<Object[]> rows, long totalRows) {
         for (int i : order) {
             rows.add(StorageValues.rowFromStorage(columns, reservoir.get(i)));
         }
-        return new TableSample(rows, seen);
+        return new TableSample(rows, total);
     }
 
     /** The values of column {@code index} (0-based in the row) across the sample. */

@@ -181,7 +181,7 @@ public final class Casts {
         return switch (from) {
             case BOOL -> ((Boolean) value) ? 1 : 0;
             case INT2, INT4, INT8 -> Arithmetic.fit(((Number) value).longValue(), to);
-            case NUMERIC -> Arithmetic.fit(NumericMath.toLong((BigDecimal) value, to), to);
+            case NUMERIC -> Arithmetic.fit(Numeric.toLong(value, to), to);
             case FLOAT4, FLOAT8 -> {
                 // rint: halfway cases go to the even neighbour, unlike numeric.
                 double d = Math.rint(((Number) value).doubleValue());
@@ -194,13 +194,14 @@ public final class Casts {
         };
     }
 
-    private static BigDecimal toNumeric(Object value, SqlType from) {
+    private static Object toNumeric(Object value, SqlType from) {
         return switch (from) {
             case INT2, INT4, INT8 -> BigDecimal.valueOf(((Number) value).longValue());
             case FLOAT4, FLOAT8 -> {
                 double d = ((Number) value).doubleValue();
-                if (Double.isNaN(d) || Double.isInfinite(d)) {
-                    throw new SqlException("0A000", "numeric NaN and Infinity are not supported yet");
+                Object special = Numeric.fromNonFinite(d);
+                if (special != null) {
+                    yield special;
                 }
                 // float8_numeric prints the value with DBL_DIG (FLT_DIG for float4) digits first.
                 int digits = from == SqlType.FLOAT4 ? 6 : 15;
@@ -213,6 +214,9 @@ public final class Casts {
     }
 
     private static Float toFloat4(Object value, SqlType from) {
+        if (from == SqlType.NUMERIC && !(value instanceof BigDecimal)) {
+            return (float) Numeric.toDouble(value);
+        }
         double d = from == SqlType.NUMERIC ? ((BigDecimal) value).doubleValue() : ((Number) value).doubleValue();
         float f = from == SqlType.NUMERIC ? ((BigDecimal) value).floatValue() : (float) d;
         if (Float.isInfinite(f) && !Double.isInfinite(d)) {
@@ -226,6 +230,9 @@ public final class Casts {
 
     private static Double toFloat8(Object value, SqlType from) {
         if (from == SqlType.NUMERIC) {
+            if (!(value instanceof BigDecimal)) {
+                return Numeric.toDouble(value);
+            }
             double d = ((BigDecimal) value).doubleValue();
             if (Double.isInfinite(d)) {
                 throw new SqlException("22003", "\"" + ((BigDecimal) value).toPlainString()
@@ -246,7 +253,8 @@ public final class Casts {
             return v;
         }
         return switch (type) {
-            case NUMERIC -> numericTypmod((BigDecimal) v, typmod);
+            case NUMERIC -> v instanceof BigDecimal d ? numericTypmod(d, typmod)
+                    : Numeric.checkSpecialTypmod((org.tusk.storage.access.NumericSpecial) v, typmod);
             case VARCHAR, BPCHAR -> charTypmod((String) v, type, typmod - TypeModifiers.VARHDRSZ, explicit);
             case TIMESTAMPTZ -> DateInfinity.isFinite(v) ? roundInstant((Instant) v, typmod) : v;
             case INTERVAL -> IntervalFormats.adjust((org.tusk.protocol.Interval) v, typmod);

@@ -38,7 +38,7 @@ public final class DateParts {
     // ---- extract
 
     /** extract(field FROM timestamp). */
-    public static BigDecimal extract(String field, LocalDateTime t) {
+    public static Object extract(String field, LocalDateTime t) {
         Unit unit = unit(field, SqlType.TIMESTAMP);
         if (!DateInfinity.isFinite(t)) {
             return infinite(field, unit, DateInfinity.sign(t), SqlType.TIMESTAMP);
@@ -50,7 +50,7 @@ public final class DateParts {
     }
 
     /** extract(field FROM timestamptz): the fields of the local time in {@code zone}. */
-    public static BigDecimal extract(String field, Instant t, ZoneId zone) {
+    public static Object extract(String field, Instant t, ZoneId zone) {
         Unit unit = unit(field, SqlType.TIMESTAMPTZ);
         if (!DateInfinity.isFinite(t)) {
             return infinite(field, unit, DateInfinity.sign(t), SqlType.TIMESTAMPTZ);
@@ -63,7 +63,7 @@ public final class DateParts {
     }
 
     /** extract(field FROM date): date.c's extract_date, which refuses the time fields. */
-    public static BigDecimal extract(String field, LocalDate d) {
+    public static Object extract(String field, LocalDate d) {
         Unit unit = unit(field, SqlType.DATE);
         if (!DateInfinity.isFinite(d)) {
             return infinite(field, unit, DateInfinity.sign(d), SqlType.DATE);
@@ -177,13 +177,14 @@ public final class DateParts {
     }
 
     /**
-     * An infinite value has no fields; the ones that grow with time are infinite too (PostgreSQL returns
-     * numeric infinity for them, which Tusk's numeric cannot hold yet), the others are null.
+     * An infinite value has no fields; the ones that grow with time are numeric infinities of the same
+     * sign, the others are null.
      */
-    private static BigDecimal infinite(String field, Unit unit, int sign, SqlType type) {
+    private static Object infinite(String field, Unit unit, int sign, SqlType type) {
         switch (unit) {
-            case YEAR, DECADE, CENTURY, MILLENNIUM, JULIAN, ISOYEAR, EPOCH ->
-                throw new SqlException("0A000", "numeric Infinity is not supported yet");
+            case YEAR, DECADE, CENTURY, MILLENNIUM, JULIAN, ISOYEAR, EPOCH -> {
+                return sign > 0 ? Numeric.POSITIVE_INFINITY : Numeric.NEGATIVE_INFINITY;
+            }
             case TIMEZONE, TIMEZONE_HOUR, TIMEZONE_MINUTE -> {
                 if (type != SqlType.TIMESTAMPTZ) {
                     throw notSupported(field, type);
@@ -201,24 +202,15 @@ public final class DateParts {
 
     /** date_part(field, timestamp) and friends: float8, infinite for the growing fields of infinite values. */
     public static Double part(String field, Object value, SqlType type, ZoneId zone) {
-        try {
-            BigDecimal v = switch (type) {
-                case TIMESTAMP -> extract(field, (LocalDateTime) value);
-                case TIMESTAMPTZ -> extract(field, (Instant) value, zone);
-                case TIME -> extractTime(field, (Long) value);
-                case INTERVAL -> extract(field, (Interval) value);
-                case TIMETZ -> extract(field, (TimeTz) value);
-                default -> throw new IllegalArgumentException("date_part of " + type);
-            };
-            return v == null ? null : v.doubleValue();
-        } catch (SqlException e) {
-            int sign = type == SqlType.INTERVAL || type == SqlType.TIME || type == SqlType.TIMETZ ? 0
-                    : DateInfinity.sign(value);
-            if (sign != 0 && e.sqlState().equals("0A000") && e.getMessage().startsWith("numeric Infinity")) {
-                return sign > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-            }
-            throw e;
-        }
+        Object v = switch (type) {
+            case TIMESTAMP -> extract(field, (LocalDateTime) value);
+            case TIMESTAMPTZ -> extract(field, (Instant) value, zone);
+            case TIME -> extractTime(field, (Long) value);
+            case INTERVAL -> extract(field, (Interval) value);
+            case TIMETZ -> extract(field, (TimeTz) value);
+            default -> throw new IllegalArgumentException("date_part of " + type);
+        };
+        return v == null ? null : Numeric.toDouble(v);
     }
 
     // ---- date_trunc

@@ -180,11 +180,13 @@ public final class TypeInput {
         return new SqlException("22003", "value \"" + text + "\" is out of range for type " + type.displayName());
     }
 
-    public static BigDecimal parseNumeric(String text) {
+    /** numeric_in: a BigDecimal, or a {@link Numeric} special value for NaN and the infinities. */
+    public static Object parseNumeric(String text) {
         String s = text.strip();
         if (!NUMBER.matcher(s).matches()) {
-            if (FLOAT_SPECIAL.matcher(s).matches()) {
-                throw new SqlException("0A000", "numeric NaN and Infinity are not supported yet");
+            Object special = Numeric.parseSpecial(text);
+            if (special != null) {
+                return special;
             }
             throw invalid(SqlType.NUMERIC, text);
         }

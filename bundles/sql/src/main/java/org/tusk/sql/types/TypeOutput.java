@@ -28,7 +28,7 @@ public final class TypeOutput {
         return switch (type) {
             case BOOL -> ((Boolean) value) ? "t" : "f";
             case INT2, INT4, INT8 -> value.toString();
-            case NUMERIC -> ((BigDecimal) value).toPlainString();
+            case NUMERIC -> Numeric.format(value);
             case FLOAT4 -> FloatFormat.format((Float) value, true, ctx.extraFloatDigits());
             case FLOAT8 -> FloatFormat.format((Double) value, false, ctx.extraFloatDigits());
             case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN, VOID -> (String) value;

@@ -41,6 +41,12 @@ public final class MemoryStorage implements StorageAccess {
     /** Each open session's status entry, in the order they started (the storage's shared status area). */
     private final Map<Object, org.tusk.storage.access.BackendActivity> activity =
             java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+    /**
+     * The sessions that receive signals, by process ID (the storage's shared proc-signal slots; the
+     * double calls the handler on the sender's thread, where the real storage's watcher thread does).
+     */
+    private final Map<Integer, java.util.function.Consumer<org.tusk.storage.access.BackendSignal>> signalReceivers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public StorageSession openSession(int processId) {
@@ -371,6 +377,9 @@ public final class MemoryStorage implements StorageAccess {
         public void close() {
             abort();
             activity.remove(this);
+            if (receivingAs != 0) {
+                signalReceivers.remove(receivingAs);
+            }
         }
 
         @Override
@@ -396,6 +405,30 @@ public final class MemoryStorage implements StorageAccess {
             synchronized (activity) {
                 return List.copyOf(activity.values());
             }
+        }
+
+        private int receivingAs;
+
+        @Override
+        public void receiveSignals(int processId,
+                java.util.function.Consumer<org.tusk.storage.access.BackendSignal> handler) {
+            receivingAs = processId;
+            signalReceivers.put(processId, handler);
+        }
+
+        @Override
+        public boolean signalBackend(int processId, org.tusk.storage.access.BackendSignal signal) {
+            var handler = signalReceivers.get(processId);
+            if (handler == null) {
+                return false;
+            }
+            handler.accept(signal);
+            return true;
+        }
+
+        @Override
+        public boolean backendAlive(int processId) {
+            return signalReceivers.containsKey(processId);
         }
     }
 }

@@ -102,6 +102,17 @@ class CopyTableTest {
     }
 
     @Test
+    void textLinesSplitAnywhereAcrossMessagesAndTheNullStringAgainstRawText() {
+        // A line in three messages, a CR LF whose halves are in two messages, a last line without newline.
+        Client c = copy("copy t (a, b, e) from stdin (delimiter '|', null 'NA')", "1|x", "y|ab\r", "\n2|NA|N",
+                "A\n3|\\NA|\\x4e\\x41\n4|NAN|NA");
+        assertEquals("COPY 4", c.tag());
+        // 'NA' is NULL only as the raw text of a field: escaped, or part of a longer field, it is data.
+        assertEquals(List.of("1|xy|null|7|ab ", "2|null|null|7|null", "3|NA|null|7|NA ", "4|NAN|null|7|null"),
+                db.rows("t"));
+    }
+
+    @Test
     void csvWithHeaderQuotesAndForceNotNull() {
         Client c = copy("copy t (a, b, e) from stdin with (format csv, header true, force_not_null (b))",
                 "a,b,e\n1,\"x,\"\"y\"\"\nz\",ab\n2,,\"\"\n");

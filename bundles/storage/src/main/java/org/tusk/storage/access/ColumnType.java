@@ -18,7 +18,9 @@ package org.tusk.storage.access;
  * <tr><td>timestamp (1114), timestamptz (1184)</td><td>LocalDateTime, Instant</td></tr>
  * <tr><td>interval (1186)</td><td>{@link Interval}</td></tr>
  * <tr><td>uuid (2950)</td><td>UUID</td></tr>
- * <tr><td>one-dimensional arrays of the above (their array OIDs, e.g. 1007 for int4[])</td><td>List (elements may be null)</td></tr>
+ * <tr><td>timetz (1266)</td><td>{@link TimeWithZone}</td></tr>
+ * <tr><td>arrays of the above (their array OIDs, e.g. 1007 for int4[])</td><td>List (one dimension, lower bound 1;
+ * elements may be null), {@link StoredArray} for any other shape</td></tr>
  * </table>
  *
  * @param typeOid the column's type OID (an array type's OID for an array column)

@@ -21,4 +21,13 @@ public interface Index {
 
     /** The index's size in 8 kB blocks now. */
     long blocks();
+
+    /**
+     * The height of the tree above its leaves as the metapage records it (PostgreSQL's
+     * _bt_getrootheight, btm_fastlevel): 0 while the root is a leaf. The planner charges a descent
+     * per level (btcostestimate). The default, for an index that is no tree, is 0.
+     */
+    default int treeHeight() {
+        return 0;
+    }
 }

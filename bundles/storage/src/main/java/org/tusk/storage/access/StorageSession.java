@@ -146,4 +146,29 @@ public interface StorageSession extends AutoCloseable {
     default java.util.List<BackendActivity> backendActivity() {
         return java.util.List.of();
     }
+
+    // ------------------------------------------------------------ signals between backends
+
+    /**
+     * From now on this backend receives the signals other backends send to {@code processId}
+     * ({@link #signalBackend}): {@code handler} runs on another thread, and must only raise the
+     * backend's interrupt flags. A lock wait of this backend is interrupted as well. Nothing happens
+     * where there is no shared memory to receive them through.
+     */
+    default void receiveSignals(int processId, java.util.function.Consumer<BackendSignal> handler) {
+    }
+
+    /**
+     * Sends {@code signal} to the backend with {@code processId} through shared memory (PostgreSQL's
+     * kill(pid, SIGINT or SIGTERM)); false if no backend receives signals for that process ID. The
+     * caller checks permissions first.
+     */
+    default boolean signalBackend(int processId, BackendSignal signal) {
+        return false;
+    }
+
+    /** Whether a backend with {@code processId} still receives signals (it has not ended). */
+    default boolean backendAlive(int processId) {
+        return false;
+    }
 }

@@ -2,6 +2,7 @@ package org.tusk.storage.access;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -23,6 +24,36 @@ public interface Table {
 
     /** A sequential scan of the rows visible to the statement's snapshot. */
     RowScan scan();
+
+    /**
+     * {@link #scan()} for callers that need part of each row or some of the rows (an index build, ANALYZE's
+     * sample, a count): only the columns {@code columns} marks are decoded (all if null; the others come
+     * back null), and only the rows {@code keep} accepts are returned (all if null). {@code keep} is asked
+     * once per visible row, in scan order, before the row is decoded, possibly some rows ahead of what
+     * {@code next()} returned; it must only compute. The default filters {@link #scan()}.
+     */
+    default RowScan scan(boolean[] columns, BooleanSupplier keep) {
+        RowScan all = scan();
+        if (keep == null) {
+            return all;
+        }
+        return new RowScan() {
+            @Override
+            public Row next() {
+                for (Row row = all.next(); row != null; row = all.next()) {
+                    if (keep.getAsBoolean()) {
+                        return row;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public void close() {
+                all.close();
+            }
+        };
+    }
 
     /**
      * The rows whose index entries fall in {@code range}, in index order ({@code backward}: reversed),
@@ -88,5 +119,66 @@ public interface Table {
      */
     default void vacuum() {
         throw new UnsupportedOperationException("VACUUM is not supported by this table");
+    }
+
+    /**
+     * A bitmap index scan's index side (PostgreSQL's amgetbitmap, btgetbitmap): hands the heap TID of
+     * every entry of {@code index} in {@code range} to {@code sink}, in index order, without visiting the
+     * heap; which of those row versions the snapshot sees is decided later by {@link #bitmapScan}. The
+     * TIDs may include versions dead to the snapshot. The default reads the rows through
+     * {@link #indexScan} (visiting the heap), for tables that have no TID-only scan.
+     */
+    default void indexTids(Index index, KeyRange range, java.util.function.Consumer<TupleId> sink) {
+        try (RowScan scan = indexScan(index, range, false)) {
+            for (Row r = scan.next(); r != null; r = scan.next()) {
+                sink.accept(r.tid());
+            }
+        }
+    }
+
+    /**
+     * A bitmap heap scan's heap side (heapam_scan_bitmap_next_block/next_tuple): the visible rows of
+     * the pages {@code pages} yields, a page at a time in the order given (ascending block order, so
+     * the table is read in physical order). For an exact page, the version each offset leads to that
+     * the statement's snapshot sees (following a HOT chain from its root); for a lossy page every
+     * visible row of the page. Blocks past the table's end are skipped. The default fetches the
+     * offsets one by one with {@link #fetch} (no HOT) and reads a lossy page out of a sequential scan.
+     */
+    default RowScan bitmapScan(java.util.Iterator<BitmapPage> pages) {
+        return new RowScan() {
+            private final java.util.ArrayDeque<Row> page = new java.util.ArrayDeque<>();
+
+            @Override
+            public Row next() {
+                while (page.isEmpty()) {
+                    if (!pages.hasNext()) {
+                        return null;
+                    }
+                    BitmapPage p = pages.next();
+                    if (p.lossy()) {
+                        try (RowScan all = scan()) {
+                            for (Row r = all.next(); r != null; r = all.next()) {
+                                if (r.tid().block() == p.block()) {
+                                    page.add(r);
+                                }
+                            }
+                        }
+                    } else {
+                        for (int offset : p.offsets()) {
+                            Row r = fetch(new TupleId(p.block(), offset));
+                            if (r != null) {
+                                page.add(r);
+                            }
+                        }
+                    }
+                }
+                return page.poll();
+            }
+
+            @Override
+            public void close() {
+                page.clear();
+            }
+        };
     }
 }

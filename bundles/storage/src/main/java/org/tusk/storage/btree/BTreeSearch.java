@@ -25,30 +25,56 @@ public final class BTreeSearch {
         if (!BTreePage.isLeaf(page) && offset == BTreePage.firstDataKey(page)) {
             return 1;
         }
+        // The first column straight from the page, without a slice of it: a binary search compares
+        // about ten items per page, and a slice is an object per comparison.
+        int at = Page.itemOffset(page, offset);
+        int first = compareFirstInteger(keys, key, page, at);
+        if (first != 0 && first != NO_FAST_PATH) {
+            return first;
+        }
         MemorySegment tuple = Page.item(page, offset);
-        return compare(keys, key, tuple);
+        return first == 0 ? compareAfterFirst(keys, key, tuple) : compareColumns(keys, key, tuple, 0);
     }
 
     /** {@link #compare(IndexKeys, ScanKey, MemorySegment, int)} against one tuple. */
     public static int compare(IndexKeys keys, ScanKey key, MemorySegment tuple) {
-        int natts = IndexTuple.natts(tuple, keys);
-        if (natts > 0 && key.size() > 0) {
-            int first = compareFirstInteger(keys.column(0), key.value(0), tuple);
-            if (first != 0 && first != NO_FAST_PATH) {
-                return first; // decided by the first column: most comparisons of a descent end here
-            }
+        int first = compareFirstInteger(keys, key, tuple, 0);
+        if (first != 0 && first != NO_FAST_PATH) {
+            return first; // decided by the first column: most comparisons of a descent end here
         }
-        Object[] stored = IndexTuple.keys(keys, tuple);
+        return first == 0 ? compareAfterFirst(keys, key, tuple) : compareColumns(keys, key, tuple, 0);
+    }
+
+    /** The rest of a comparison whose first column compared equal. */
+    private static int compareAfterFirst(IndexKeys keys, ScanKey key, MemorySegment tuple) {
+        int natts = IndexTuple.natts(tuple, keys);
+        if (key.size() == 1 && natts >= 1) {
+            return compareTids(key, tuple); // nothing else to deform: a one-column key, as pgbench's
+        }
+        return compareColumns(keys, key, tuple, 1);
+    }
+
+    /** Compares the key's columns from {@code from} on, then the heap TIDs. */
+    private static int compareColumns(IndexKeys keys, ScanKey key, MemorySegment tuple, int from) {
+        int natts = IndexTuple.natts(tuple, keys);
         int n = Math.min(key.size(), natts);
-        for (int i = 0; i < n; i++) {
-            int c = keys.column(i).compare(key.value(i), stored[i]);
-            if (c != 0) {
-                return c;
+        if (from < n) {
+            Object[] stored = IndexTuple.keys(keys, tuple);
+            for (int i = from; i < n; i++) {
+                int c = keys.column(i).compare(key.value(i), stored[i]);
+                if (c != 0) {
+                    return c;
+                }
             }
         }
         if (key.size() > natts) {
             return 1; // the item lacks attributes the key has: they are minus infinity
         }
+        return compareTids(key, tuple);
+    }
+
+    /** The tiebreaker once every key column compared equal: the heap TIDs, if the key has one. */
+    private static int compareTids(ScanKey key, MemorySegment tuple) {
         if (key.heapTid() == null) {
             return 0;
         }
@@ -63,23 +89,30 @@ public final class BTreeSearch {
     private static final int NO_FAST_PATH = Integer.MIN_VALUE;
 
     /**
-     * The first key column compared straight from the tuple when it is an integer (int2, int4, int8:
-     * every primary key pgbench uses) and neither the search value nor the tuple has NULLs; else
+     * The first key column of the tuple at {@code at} in {@code segment} compared straight from the
+     * bytes when it is an integer (int2, int4, int8: every primary key pgbench uses), the tuple has it
+     * (a pivot may have no attributes) and neither the search value nor the tuple has NULLs; else
      * {@link #NO_FAST_PATH}. Deforming every item a binary search looks at into boxed values was the
      * main cost of a B-tree descent. The first attribute starts right after the header (no null
      * bitmap), aligned for any integer; the order is {@link IndexColumn#compare}'s.
      */
-    private static int compareFirstInteger(IndexColumn column, Object value, MemorySegment tuple) {
-        PgType type = column.attribute().type();
-        if (!(value instanceof Integer || value instanceof Long || value instanceof Short)
-                || (type != PgType.INT2 && type != PgType.INT4 && type != PgType.INT8) || IndexTuple.hasNulls(tuple)) {
+    private static int compareFirstInteger(IndexKeys keys, ScanKey key, MemorySegment segment, int at) {
+        if (key.size() == 0) {
             return NO_FAST_PATH;
         }
-        int at = IndexTuple.HEADER_SIZE;
+        IndexColumn column = keys.column(0);
+        Object value = key.value(0);
+        PgType type = column.attribute().type();
+        if (!(value instanceof Integer || value instanceof Long || value instanceof Short)
+                || (type != PgType.INT2 && type != PgType.INT4 && type != PgType.INT8)
+                || IndexTuple.hasNulls(segment, at) || IndexTuple.natts(segment, at, keys) == 0) {
+            return NO_FAST_PATH;
+        }
+        int data = at + IndexTuple.HEADER_SIZE;
         long stored = switch (type) {
-            case INT2 -> tuple.get(Page.SHORT, at);
-            case INT4 -> tuple.get(Page.INT, at);
-            default -> tuple.get(Page.LONG, at);
+            case INT2 -> segment.get(Page.SHORT, data);
+            case INT4 -> segment.get(Page.INT, data);
+            default -> segment.get(Page.LONG, data);
         };
         int c = Long.compare(((Number) value).longValue(), stored);
         return column.descending() ? -c : c;

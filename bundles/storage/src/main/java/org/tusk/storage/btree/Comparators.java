@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.tusk.storage.heap.Attribute;
 import org.tusk.storage.access.Interval;
 import org.tusk.storage.access.NumericSpecial;
+import org.tusk.storage.access.StoredArray;
+import org.tusk.storage.access.TimeWithZone;
 import org.tusk.storage.heap.PgType;
 
 /**
@@ -28,7 +30,9 @@ import org.tusk.storage.heap.PgType;
  * <li>bytea, uuid: unsigned bytes (uuid by the bytes of its text form, not Java's signed
  *     {@code UUID.compareTo}).</li>
  * <li>interval: months as 30 days, days as 24 hours (interval_cmp).</li>
- * <li>arrays: element by element (a NULL element above every value), then the shorter first.</li>
+ * <li>timetz: by the UTC time of day it names, then by zone (timetz_cmp_internal).</li>
+ * <li>arrays: element by element (a NULL element above every value), then the shorter first, then
+ *     fewer dimensions, then the dimensions, then the lower bounds (array_cmp).</li>
  * </ul>
  */
 public final class Comparators {
@@ -39,7 +43,7 @@ public final class Comparators {
     public static Comparator<Object> forAttribute(Attribute attribute) {
         if (attribute.isArray()) {
             Comparator<Object> element = forType(attribute.element());
-            return (a, b) -> compareArrays((List<?>) a, (List<?>) b, element);
+            return (a, b) -> compareArrays(a, b, element);
         }
         return forType(attribute.type());
     }
@@ -63,6 +67,7 @@ public final class Comparators {
             case TIMESTAMPTZ -> (a, b) -> instant(a).compareTo(instant(b));
             case INTERVAL -> (a, b) -> ((Interval) a).comparisonKey().compareTo(((Interval) b).comparisonKey());
             case UUID -> (a, b) -> compareUuid((UUID) a, (UUID) b);
+            case TIMETZ -> (a, b) -> compareTimeTz((TimeWithZone) a, (TimeWithZone) b);
         };
     }
 
@@ -123,6 +128,43 @@ public final class Comparators {
     static int compareUuid(UUID a, UUID b) {
         int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
         return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
+
+    /** Arrays as stored: a List (one dimension, lower bound 1) or a {@link StoredArray}. */
+    static int compareArrays(Object x, Object y, Comparator<Object> element) {
+        List<?> a = x instanceof StoredArray s ? s.elements() : (List<?>) x;
+        List<?> b = y instanceof StoredArray s ? s.elements() : (List<?>) y;
+        int c = compareArrays(a, b, element);
+        if (c != 0) {
+            return c;
+        }
+        int[] dimsA = dims(x);
+        int[] dimsB = dims(y);
+        if (dimsA.length != dimsB.length) {
+            return Integer.compare(dimsA.length, dimsB.length);
+        }
+        c = java.util.Arrays.compare(dimsA, dimsB);
+        return c != 0 ? Integer.signum(c) : java.util.Arrays.compare(lowerBounds(x), lowerBounds(y));
+    }
+
+    private static int[] dims(Object array) {
+        if (array instanceof StoredArray s) {
+            return s.dims();
+        }
+        int n = ((List<?>) array).size();
+        return n == 0 ? new int[0] : new int[] {n};
+    }
+
+    private static int[] lowerBounds(Object array) {
+        if (array instanceof StoredArray s) {
+            return s.lowerBounds();
+        }
+        return ((List<?>) array).isEmpty() ? new int[0] : new int[] {1};
+    }
+
+    static int compareTimeTz(TimeWithZone a, TimeWithZone b) {
+        int c = Long.compare(a.microseconds() + a.zone() * 1_000_000L, b.microseconds() + b.zone() * 1_000_000L);
+        return c != 0 ? c : Integer.compare(a.zone(), b.zone());
     }
 
     static int compareArrays(List<?> a, List<?> b, Comparator<Object> element) {

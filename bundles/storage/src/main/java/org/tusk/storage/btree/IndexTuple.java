@@ -89,6 +89,11 @@ public final class IndexTuple {
         return (info(tuple) & INDEX_NULL_MASK) != 0;
     }
 
+    /** {@link #hasNulls(MemorySegment)} of the tuple starting at {@code at} (in a page, unsliced). */
+    static boolean hasNulls(MemorySegment segment, int at) {
+        return (segment.get(SHORT, at + OFF_INFO) & INDEX_NULL_MASK) != 0;
+    }
+
     /** A pivot tuple: a high key or an internal page's item. */
     public static boolean isPivot(MemorySegment tuple) {
         return (info(tuple) & INDEX_ALT_TID_MASK) != 0;
@@ -96,10 +101,15 @@ public final class IndexTuple {
 
     /** The number of key attributes stored: all of them for a leaf entry. */
     public static int natts(MemorySegment tuple, IndexKeys keys) {
-        if (!isPivot(tuple)) {
+        return natts(tuple, 0, keys);
+    }
+
+    /** {@link #natts(MemorySegment, IndexKeys)} of the tuple starting at {@code at} (in a page, unsliced). */
+    static int natts(MemorySegment segment, int at, IndexKeys keys) {
+        if ((segment.get(SHORT, at + OFF_INFO) & INDEX_ALT_TID_MASK) == 0) {
             return keys.size();
         }
-        return ItemPointer.read(tuple, 0).offset() & PIVOT_NATTS_MASK;
+        return segment.get(SHORT, at + 4) & PIVOT_NATTS_MASK; // the TID's offset number
     }
 
     /** The heap TID: a leaf entry's target, a pivot's tiebreaker, or null (minus infinity). */

@@ -2,15 +2,18 @@ package org.tusk.storage.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tusk.storage.access.AccessException;
 import org.tusk.storage.access.BackendActivity;
+import org.tusk.storage.access.BackendSignal;
 import org.tusk.storage.access.Index;
 import org.tusk.storage.access.IndexShape;
 import org.tusk.storage.access.Isolation;
@@ -52,6 +55,8 @@ public final class AccessSession implements StorageSession {
     private final PendingRelations pending = new PendingRelations();
     /** This backend's slot in the status area, once it reported its start (null before). */
     private BackendStatusArea.Writer status;
+    /** This backend's registration for signals from other backends, once it asked for them (null before). */
+    private ProcSignalWatcher.Receiver signals;
     private final List<Integer> createdDatabases = new ArrayList<>();
     private final List<Integer> droppedDatabases = new ArrayList<>();
     private Snapshot snapshot;
@@ -65,6 +70,18 @@ public final class AccessSession implements StorageSession {
     /** Relations whose file was seen while the cluster's relation-removal counter was {@link #existsCheckedAt}. */
     private final Set<RelFileLocator> knownToExist = new HashSet<>();
     private long existsCheckedAt = -1;
+    /**
+     * This backend's open relations, kept across statements and transactions as PostgreSQL's relcache
+     * keeps them: a table's tuple descriptor (a function of its shape), and an index with what it has
+     * learnt (its key comparators, the root from the metapage, the rightmost leaf it inserted into).
+     * Rebuilding them for every statement was a visible part of a short transaction, and re-reading the
+     * metapage costs a pin and a share lock on a buffer every backend uses. A rewritten relation gets
+     * a new file number, so a cached entry never describes other files; the cache is also emptied
+     * whenever a relation file is removed anywhere (see {@link #checkExists}) and when it grows large.
+     */
+    private final Map<TableShape, TupleDescriptor> descriptors = new HashMap<>();
+    private final Map<RelationId, BTreeIndex> indexes = new HashMap<>();
+    private static final int RELATION_CACHE_LIMIT = 1024;
 
     AccessSession(StorageEngine engine, Session session) {
         this.engine = engine;
@@ -106,6 +123,10 @@ public final class AccessSession implements StorageSession {
 
     @Override
     public void startStatement() {
+        if (signals != null && signals.consumeLockWaitInterrupt()) {
+            // A cancel meant for a lock wait of an earlier statement that got its lock anyway.
+            session.locks().clearCancel();
+        }
         call(() -> {
             // An open scan of an earlier statement still reads with its snapshot: keep the xmin.
             snapshot = session.snapshot(openScans == 0);
@@ -278,8 +299,20 @@ public final class AccessSession implements StorageSession {
         return call(() -> {
             RelFileLocator locator = Relations.locator(id);
             checkExists(locator);
-            return new EngineTable(this, id, shape, new HeapTable(locator, Relations.descriptor(shape)));
+            return new EngineTable(this, id, shape, new HeapTable(locator, descriptor(shape)));
         });
+    }
+
+    private TupleDescriptor descriptor(TableShape shape) {
+        TupleDescriptor d = descriptors.get(shape);
+        if (d == null) {
+            if (descriptors.size() >= RELATION_CACHE_LIMIT) {
+                descriptors.clear();
+            }
+            d = Relations.descriptor(shape);
+            descriptors.put(shape, d);
+        }
+        return d;
     }
 
     /**
@@ -292,6 +325,7 @@ public final class AccessSession implements StorageSession {
         long removals = engine.counters().relationRemovals();
         if (removals != existsCheckedAt) {
             knownToExist.clear();
+            indexes.clear();
             existsCheckedAt = removals;
         }
         if (knownToExist.contains(locator)) {
@@ -328,7 +362,25 @@ public final class AccessSession implements StorageSession {
 
     @Override
     public Index openIndex(RelationId id, IndexShape shape) {
-        return call(() -> new SessionIndex(this, BTreeIndex.open(session, id, shape)));
+        return call(() -> new SessionIndex(this, cachedIndex(id, shape)));
+    }
+
+    /** The index as this backend last opened it, if it has the same shape (see {@link #indexes}). */
+    private BTreeIndex cachedIndex(RelationId id, IndexShape shape) {
+        if (engine.counters().relationRemovals() != existsCheckedAt) {
+            knownToExist.clear();
+            indexes.clear();
+            existsCheckedAt = engine.counters().relationRemovals();
+        }
+        BTreeIndex index = indexes.get(id);
+        if (index == null || !index.shape().equals(shape)) {
+            if (indexes.size() >= RELATION_CACHE_LIMIT) {
+                indexes.clear();
+            }
+            index = BTreeIndex.open(session, id, shape);
+            indexes.put(id, index);
+        }
+        return index;
     }
 
     @Override
@@ -413,6 +465,10 @@ public final class AccessSession implements StorageSession {
                 status.clear();
                 status = null;
             }
+            if (signals != null && !engine.isClosed()) {
+                engine.signalWatcher().unregister(session.procNumber());
+            }
+            signals = null;
             session.close();
         }
     }
@@ -540,5 +596,29 @@ public final class AccessSession implements StorageSession {
         } catch (RuntimeException e) {
             LOG.warn("could not remove relation {}: {}", rel, e.getMessage());
         }
+    }
+
+    // ------------------------------------------------------------ signals between backends
+
+    @Override
+    public void receiveSignals(int processId, java.util.function.Consumer<BackendSignal> handler) {
+        checkOpen();
+        if (signals != null) {
+            engine.signalWatcher().unregister(session.procNumber());
+        }
+        signals = engine.signalWatcher().register(session.procNumber(), processId, handler);
+    }
+
+    @Override
+    public boolean signalBackend(int processId, BackendSignal signal) {
+        checkOpen();
+        return engine.procSignals().send(processId,
+                signal == BackendSignal.TERMINATE ? ProcSignals.TERMINATE : ProcSignals.CANCEL);
+    }
+
+    @Override
+    public boolean backendAlive(int processId) {
+        checkOpen();
+        return engine.procSignals().procOf(processId) >= 0;
     }
 }

@@ -51,7 +51,16 @@ final class BTreeBuild {
     /** BTREE_NONLEAF_FILLFACTOR. */
     static final int INTERNAL_FILLFACTOR = 70;
 
-    private record Entry(Object[] key, ItemPointer tid) {
+    /** One index entry: its key values and its heap TID packed as {@link #pack} does (no object per TID). */
+    private record Entry(Object[] key, long tid) {
+        ItemPointer itemPointer() {
+            return new ItemPointer((int) (tid >>> 16), (int) (tid & 0xFFFF));
+        }
+    }
+
+    /** A TID as one long that orders as TIDs do: the block (unsigned) above the offset. */
+    private static long pack(int block, int offset) {
+        return (Integer.toUnsignedLong(block) << 16) | offset;
     }
 
     private final IndexKeys keys;
@@ -73,35 +82,82 @@ final class BTreeBuild {
      * {@code checkXmin} goes into the metapage ({@link BTreeMeta#setCheckXmin}; 0: none).
      */
     void build(Iterator<Row> rows, BTreeUniqueCheck uniqueCheck, RelFileLocator heap, long checkXmin) {
-        List<Entry> entries = new ArrayList<>();
-        while (rows.hasNext()) {
-            Row row = rows.next();
-            if (row.values().length != keys.size()) {
-                throw new IllegalArgumentException("an entry has " + row.values().length + " key values, the index "
-                        + keys.size() + " columns");
-            }
-            entries.add(new Entry(row.values().clone(), new ItemPointer(row.tid().block(), row.tid().offset())));
-        }
-        if (heap != null) {
-            entries = toRoots(entries, heap);
-        }
+        List<Entry> entries = heap == null ? read(rows) : readToRoots(rows, heap);
         entries.sort(order());
         if (uniqueCheck != null) {
             checkUnique(entries, uniqueCheck, heap);
         }
         String name = Integer.toUnsignedString(rel.relNumber());
         List<byte[]> level = new ArrayList<>(entries.size());
-        for (Entry e : entries) {
-            level.add(IndexTuple.form(keys, e.key(), e.tid(), name));
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            level.add(IndexTuple.form(keys, e.key(), e.itemPointer(), name));
+            entries.set(i, null); // garbage as soon as its tuple is formed
         }
-        entries.clear();
+        entries = null;
         int height = 0;
         List<byte[]> parents = writeLevel(level, 0);
+        level = null;
         while (parents.size() > 1) {
             height++;
             parents = writeLevel(parents, height);
         }
         writeMeta(IndexTuple.downlink(MemorySegment.ofArray(parents.get(0))), height, checkXmin);
+    }
+
+    private Entry entry(Row row, int block, int offset) {
+        if (row.values().length != keys.size()) {
+            throw new IllegalArgumentException("an entry has " + row.values().length + " key values, the index "
+                    + keys.size() + " columns");
+        }
+        return new Entry(row.values().clone(), pack(block, offset));
+    }
+
+    private List<Entry> read(Iterator<Row> rows) {
+        List<Entry> entries = new ArrayList<>();
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            entries.add(entry(row, row.tid().block(), row.tid().offset()));
+        }
+        return entries;
+    }
+
+    /**
+     * The entries with each TID replaced by its HOT chain's root, one entry per root (the first). A
+     * page's roots are computed when an entry of another block than the last one's comes (a scan gives
+     * them block by block, so once per page). Two entries can share a root only on a page that has
+     * heap-only tuples, so only those pages' entries are remembered to find the second.
+     */
+    private List<Entry> readToRoots(Iterator<Row> rows, RelFileLocator heap) {
+        List<Entry> out = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        int block = -1;
+        int[] roots = new int[0];
+        boolean hasHeapOnly = false;
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            if (row.tid().block() != block || block == -1) {
+                block = row.tid().block();
+                int buffer = buffers.readBuffer(heap, ForkNumber.MAIN, block);
+                buffers.lock(buffer, LWLock.Mode.SHARED);
+                try {
+                    MemorySegment page = buffers.page(buffer);
+                    roots = Page.isNew(page) ? new int[0] : HotChain.roots(page, block);
+                } finally {
+                    buffers.unlockRelease(buffer);
+                }
+                hasHeapOnly = false;
+                for (int off = 1; off < roots.length && !hasHeapOnly; off++) {
+                    hasHeapOnly = roots[off] != 0 && roots[off] != off;
+                }
+            }
+            int offset = row.tid().offset();
+            int root = offset < roots.length && roots[offset] != 0 ? roots[offset] : offset;
+            if (!hasHeapOnly || seen.add(pack(block, root))) {
+                out.add(entry(row, block, root));
+            }
+        }
+        return out;
     }
 
     private Comparator<Entry> order() {
@@ -112,36 +168,8 @@ final class BTreeBuild {
                     return c;
                 }
             }
-            return x.tid().compareTo(y.tid());
+            return Long.compare(x.tid(), y.tid());
         };
-    }
-
-    /** The entries with each TID replaced by its HOT chain's root, one entry per root (the first). */
-    private List<Entry> toRoots(List<Entry> entries, RelFileLocator heap) {
-        List<Entry> out = new ArrayList<>(entries.size());
-        Set<ItemPointer> seen = new HashSet<>();
-        int block = -1;
-        int[] roots = new int[0];
-        for (Entry e : entries) {
-            ItemPointer tid = e.tid();
-            if (tid.block() != block) {
-                block = tid.block();
-                int buffer = buffers.readBuffer(heap, ForkNumber.MAIN, block);
-                buffers.lock(buffer, LWLock.Mode.SHARED);
-                try {
-                    MemorySegment page = buffers.page(buffer);
-                    roots = Page.isNew(page) ? new int[0] : HotChain.roots(page, block);
-                } finally {
-                    buffers.unlockRelease(buffer);
-                }
-            }
-            int offset = tid.offset();
-            ItemPointer root = offset < roots.length && roots[offset] != 0 ? new ItemPointer(block, roots[offset]) : tid;
-            if (seen.add(root)) {
-                out.add(new Entry(e.key(), root));
-            }
-        }
-        return out;
     }
 
     private void checkUnique(List<Entry> sorted, BTreeUniqueCheck check, RelFileLocator heap) {
@@ -154,7 +182,7 @@ final class BTreeBuild {
             if (j - i > 1 && !hasNull(sorted.get(i).key())) {
                 int live = 0;
                 for (int k = i; k < j; k++) {
-                    if (check.check(heap, sorted.get(k).tid()).kind() != BTreeUniqueCheck.Kind.DEAD) {
+                    if (check.check(heap, sorted.get(k).itemPointer()).kind() != BTreeUniqueCheck.Kind.DEAD) {
                         live++;
                     }
                 }

@@ -205,6 +205,28 @@ public final class BTreeIndex implements Index {
     }
 
     /**
+     * _bt_getrootheight: the level of the fast root as the metapage says (0 while the root is a
+     * leaf), for the planner's descent cost.
+     */
+    public int treeHeight() {
+        return readMeta().fastLevel();
+    }
+
+    /** btgetbitmap: the heap TID of every entry in {@code range}, in index order, to {@code sink}. */
+    public void collectTids(HeapAccess heap, HeapTable table, KeyRange range, Snapshot snapshot,
+            java.util.function.Consumer<ItemPointer> sink) {
+        if (!trustedBy(snapshot)) {
+            // The TIDs of what the snapshot sees in the range, found in the heap (see trustedBy).
+            IndexFromHeapScan rows = new IndexFromHeapScan(this, heap, table, range, false, snapshot);
+            for (org.tusk.storage.access.Row r = rows.next(); r != null; r = rows.next()) {
+                sink.accept(new ItemPointer(r.tid().block(), r.tid().offset()));
+            }
+            return;
+        }
+        new BTreeScan(this, heap, table, range, false, snapshot).collectTids(sink);
+    }
+
+    /**
      * The rows of {@code table} whose entries are in {@code range}, in index order (reversed if
      * {@code backward}), each returned only if its heap version is visible to {@code snapshot}.
      */

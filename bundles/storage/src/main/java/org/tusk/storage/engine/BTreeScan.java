@@ -144,6 +144,35 @@ final class BTreeScan implements RowScan {
         }
     }
 
+    /**
+     * btgetbitmap: hands every matching entry's heap TID to {@code sink}, in index order, without
+     * visiting the heap (a bitmap heap scan decides visibility page by page later). Entries already
+     * marked LP_DEAD are skipped as usual; nothing is marked dead here, since no heap row is seen.
+     * Forward scans only.
+     */
+    void collectTids(java.util.function.Consumer<ItemPointer> sink) {
+        if (backward) {
+            throw new IllegalStateException("a bitmap index scan reads forward");
+        }
+        while (true) {
+            while (position < batch.size()) {
+                sink.accept(batch.get(position++));
+            }
+            if (finished) {
+                return;
+            }
+            batch.clear();
+            batchOffsets.clear();
+            position = 0;
+            if (!started) {
+                started = true;
+                first(low, !lowInclusive);
+            } else {
+                stepRight();
+            }
+        }
+    }
+
     @Override
     public void close() {
         killItems();

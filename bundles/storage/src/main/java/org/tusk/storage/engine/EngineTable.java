@@ -2,6 +2,7 @@ package org.tusk.storage.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.tusk.storage.access.Index;
@@ -62,6 +63,17 @@ final class EngineTable implements Table {
     }
 
     @Override
+    public RowScan scan(boolean[] columns, BooleanSupplier keep) {
+        if (columns != null && columns.length != table.descriptor().size()) {
+            throw new IllegalArgumentException("a column mask of " + columns.length + " for " + table.descriptor().size()
+                    + " columns");
+        }
+        boolean[] wanted = columns == null ? null : columns.clone();
+        return session.call(() -> new TrackedScan(session,
+                new HeapScan(session, table, session.statementSnapshot(), wanted, keep)));
+    }
+
+    @Override
     public RowScan indexScan(Index index, KeyRange range, boolean backward) {
         if (!(index instanceof SessionIndex own)) {
             throw new IllegalArgumentException("not an index of this storage engine: " + index);
@@ -69,6 +81,24 @@ final class EngineTable implements Table {
         BTreeIndex btree = own.btree();
         return session.call(() -> new TrackedScan(session,
                 btree.scan(session.heap(), table, range, backward, session.statementSnapshot())));
+    }
+
+    @Override
+    public void indexTids(Index index, KeyRange range, java.util.function.Consumer<TupleId> sink) {
+        if (!(index instanceof SessionIndex own)) {
+            throw new IllegalArgumentException("not an index of this storage engine: " + index);
+        }
+        session.call(() -> {
+            own.btree().collectTids(session.heap(), table, range, session.statementSnapshot(),
+                    tid -> sink.accept(Relations.tupleId(tid)));
+            return null;
+        });
+    }
+
+    @Override
+    public RowScan bitmapScan(java.util.Iterator<org.tusk.storage.access.BitmapPage> pages) {
+        return session.call(() -> new TrackedScan(session,
+                new HeapBitmapScan(session, table, session.statementSnapshot(), pages)));
     }
 
     @Override

@@ -14,6 +14,8 @@ import org.tusk.storage.common.Lsn;
 import org.tusk.storage.common.PageLsn;
 import org.tusk.storage.common.RelFileLocator;
 import org.tusk.storage.common.Snapshot;
+import org.tusk.storage.common.TransactionIds;
+import org.tusk.storage.common.TransactionOracle;
 import org.tusk.storage.common.StorageConstants;
 import org.tusk.storage.fsm.FreeSpaceMap;
 import org.tusk.storage.heap.HeapPage;
@@ -80,6 +82,13 @@ public final class HeapAccess {
     private final FreeSpaceMap fsm;
     /** Whether the last {@link #bufferWithSpace} extended the relation (the caller records the page). */
     private boolean extended;
+    /**
+     * The last xid found committed with its commit record flushed (TransactionLogFetch's one-entry cache):
+     * neither ever changes back, and a scan of a freshly loaded table asks about one xid per row.
+     */
+    private long durablyCommitted = TransactionIds.INVALID;
+    /** What a sequential scan asks about transactions: {@link #transaction}, with that cache. */
+    private final TransactionOracle scanOracle;
 
     HeapAccess(StorageEngine engine, TransactionManager transaction, BackendLocks locks, BufferManager buffers) {
         this.wal = engine.wal();
@@ -93,6 +102,9 @@ public final class HeapAccess {
         this.hints = new HintBits() {
             @Override
             public boolean mayMarkCommitted(long xid) {
+                if (xid == durablyCommitted) {
+                    return true;
+                }
                 long lsn = clog.commitLsn(xid);
                 return lsn == Lsn.INVALID || Long.compareUnsigned(lsn, wal.flushedUpTo()) <= 0;
             }
@@ -100,6 +112,24 @@ public final class HeapAccess {
             @Override
             public void pageDirtied() {
                 // No MarkBufferDirtyHint yet: the buffer manager only dirties under an exclusive lock.
+            }
+        };
+        this.scanOracle = new TransactionOracle() {
+            @Override
+            public boolean isCurrentTransaction(long xid) {
+                return transaction.isCurrentTransaction(xid);
+            }
+
+            @Override
+            public Status status(long xid) {
+                if (xid == durablyCommitted) {
+                    return Status.COMMITTED;
+                }
+                Status status = transaction.status(xid);
+                if (status == Status.COMMITTED && TransactionIds.isNormal(xid) && hints.mayMarkCommitted(xid)) {
+                    durablyCommitted = xid;
+                }
+                return status;
             }
         };
     }
@@ -202,6 +232,16 @@ public final class HeapAccess {
      * order. Nothing stays pinned or locked afterwards, so a scan holds at most one page's rows.
      */
     public void scanPage(HeapTable table, int block, Snapshot snapshot, List<HeapRow> out) {
+        scanPage(table, block, snapshot, out, null, null);
+    }
+
+    /**
+     * {@link #scanPage} decoding only the columns {@code wanted} marks (all if null) of the rows
+     * {@code keep} accepts (all if null); {@code keep} is asked once per visible row, in order, before
+     * the row is decoded, under the page's share lock (so it must only compute).
+     */
+    public void scanPage(HeapTable table, int block, Snapshot snapshot, List<HeapRow> out, boolean[] wanted,
+            java.util.function.BooleanSupplier keep) {
         int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, block);
         buffers.lock(buffer, LWLock.Mode.SHARED);
         if (worthPruning(buffers.page(buffer))) {
@@ -224,8 +264,9 @@ public final class HeapAccess {
             }
             for (int off = Page.FIRST_OFFSET; off <= Page.maxOffset(page); off++) {
                 MemorySegment tuple = HeapPage.fetch(page, off);
-                if (tuple != null && HeapVisibility.satisfiesMvcc(tuple, snapshot, transaction, hints)) {
-                    out.add(new HeapRow(new ItemPointer(block, off), HeapTuple.deform(table.descriptor(), tuple)));
+                if (tuple != null && HeapVisibility.satisfiesMvcc(tuple, snapshot, scanOracle, hints)
+                        && (keep == null || keep.getAsBoolean())) {
+                    out.add(new HeapRow(new ItemPointer(block, off), HeapTuple.deform(table.descriptor(), tuple, wanted)));
                 }
             }
         } finally {
@@ -298,17 +339,23 @@ public final class HeapAccess {
         int cid = transaction.commandId();
         int avoid = -1;
         int next = 0;
+        boolean extendNext = false;
         while (next < n) {
-            int buffer = bufferWithSpace(table, tuples[next].length, avoid);
-            boolean wasExtended = extended;
+            // Once a page this call added is full, the map had nothing for the rows before it and the
+            // next page is added at once too (PostgreSQL's BulkInsertState goes on extending; it does
+            // not even record the pages it fills): no map search, no tries of full pages.
+            int buffer = extendNext ? extendWithRoom(table.locator(), Page.maxAlign(tuples[next].length))
+                    : bufferWithSpace(table, tuples[next].length, avoid);
+            boolean wasExtended = extendNext || extended;
             MemorySegment page = buffers.page(buffer);
             int block = buffers.tag(buffer).block();
-            HeapWal.PageOps ops = new HeapWal.PageOps();
-            int flags = 0;
-            if (Page.isNew(page)) {
+            // A page begun here is logged as its image once filled (what log_newpage does for a page
+            // written whole): one copy of the page instead of an operation per row, and redo restores it.
+            boolean newPage = Page.isNew(page);
+            HeapWal.PageOps ops = newPage ? null : new HeapWal.PageOps();
+            int flags = newPage ? WalRecordBuilder.FORCE_IMAGE : 0;
+            if (newPage) {
                 HeapPage.initialize(page);
-                ops.initPage();
-                flags = WalRecord.WILL_INIT;
             }
             int first = next;
             while (next < n) {
@@ -316,7 +363,9 @@ public final class HeapAccess {
                 if (offset == Page.INVALID_OFFSET) {
                     break; // the page is full: log what went on it, then the next page
                 }
-                ops.putTuple(page, offset);
+                if (ops != null) {
+                    ops.putTuple(page, offset);
+                }
                 tids[next++] = new ItemPointer(block, offset);
             }
             if (next == first) {
@@ -329,7 +378,8 @@ public final class HeapAccess {
             }
             avoid = -1;
             long end = wal.insert(new WalRecordBuilder(RmgrIds.HEAP, HeapWal.INSERT, xid)
-                    .block(table.locator(), ForkNumber.MAIN, block, page, flags, ops.bytes())).end();
+                    .block(table.locator(), ForkNumber.MAIN, block, page, flags, ops == null ? null : ops.bytes()))
+                    .end();
             PageLsn.set(page, end);
             buffers.markDirty(buffer);
             int free = HeapPage.freeSpace(page);
@@ -337,8 +387,26 @@ public final class HeapAccess {
             if (wasExtended || next < n) {
                 fsm.record(table.locator(), block, free);
             }
+            extendNext = wasExtended && next < n;
         }
         return tids;
+    }
+
+    /**
+     * A new block at the end of the relation with room for {@code need} bytes, pinned, exclusively
+     * locked and remembered as the insert target (the extending end of {@link #bufferWithSpace}).
+     */
+    private int extendWithRoom(RelFileLocator rel, int need) {
+        while (true) {
+            int buffer = buffers.extend(rel, ForkNumber.MAIN);
+            buffers.lock(buffer, LWLock.Mode.EXCLUSIVE);
+            // Another backend may have found the new block as "the last one" and filled it meanwhile.
+            if (hasRoom(buffers.page(buffer), need)) {
+                targetBlock.put(rel, buffers.tag(buffer).block());
+                return buffer;
+            }
+            buffers.unlockRelease(buffer);
+        }
     }
 
     /**
@@ -383,17 +451,9 @@ public final class HeapAccess {
                 return buffer;
             }
         }
-        while (true) {
-            int buffer = buffers.extend(rel, ForkNumber.MAIN);
-            buffers.lock(buffer, LWLock.Mode.EXCLUSIVE);
-            // Another backend may have found the new block as "the last one" and filled it meanwhile.
-            if (hasRoom(buffers.page(buffer), need)) {
-                targetBlock.put(rel, buffers.tag(buffer).block());
-                extended = true;
-                return buffer;
-            }
-            buffers.unlockRelease(buffer);
-        }
+        int buffer = extendWithRoom(rel, need);
+        extended = true;
+        return buffer;
     }
 
     /**
@@ -951,6 +1011,52 @@ public final class HeapAccess {
                     + HeapTupleHeader.xmax(t) + " (" + transaction.status(HeapTupleHeader.xmax(t)) + ") cmin "
                     + HeapTupleHeader.cmin(t) + " cmax " + HeapTupleHeader.cmax(t) + " infomask 0x"
                     + Integer.toHexString(HeapTupleHeader.infomask(t)) + " ctid " + HeapTupleHeader.ctid(t);
+        } finally {
+            buffers.unlockRelease(buffer);
+        }
+    }
+
+    /**
+     * One page of a bitmap heap scan (heapam_scan_bitmap_next_block), copied out under the page's
+     * share lock and appended to {@code out} in offset order: for each of {@code offsets} (roots of
+     * HOT chains, what index entries point at) the chain member {@code snapshot} sees, or with
+     * {@code offsets} null (a lossy page) every visible row of the page. A block past the table's end
+     * adds nothing.
+     */
+    public void bitmapPage(HeapTable table, int block, int[] offsets, Snapshot snapshot, List<HeapRow> out) {
+        if (Integer.compareUnsigned(block, blocks(table)) >= 0) {
+            return;
+        }
+        int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, block);
+        buffers.lock(buffer, LWLock.Mode.SHARED);
+        try {
+            MemorySegment page = buffers.page(buffer);
+            if (Page.isNew(page)) {
+                return;
+            }
+            if (offsets == null) {
+                for (int off = Page.FIRST_OFFSET; off <= Page.maxOffset(page); off++) {
+                    MemorySegment tuple = HeapPage.fetch(page, off);
+                    if (tuple != null && HeapVisibility.satisfiesMvcc(tuple, snapshot, transaction, hints)) {
+                        out.add(new HeapRow(new ItemPointer(block, off), HeapTuple.deform(table.descriptor(), tuple)));
+                    }
+                }
+                return;
+            }
+            int max = Page.maxOffset(page);
+            for (int root : offsets) {
+                if (root < Page.FIRST_OFFSET || root > max) {
+                    continue;
+                }
+                for (int off = HotChain.first(page, root); off != Page.INVALID_OFFSET;) {
+                    MemorySegment tuple = Page.item(page, off);
+                    if (HeapVisibility.satisfiesMvcc(tuple, snapshot, transaction, hints)) {
+                        out.add(new HeapRow(new ItemPointer(block, off), HeapTuple.deform(table.descriptor(), tuple)));
+                        break;
+                    }
+                    off = HotChain.next(page, block, tuple);
+                }
+            }
         } finally {
             buffers.unlockRelease(buffer);
         }

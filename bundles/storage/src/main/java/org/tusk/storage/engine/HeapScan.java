@@ -2,6 +2,7 @@ package org.tusk.storage.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.tusk.storage.access.Row;
 import org.tusk.storage.access.RowScan;
 import org.tusk.storage.common.Snapshot;
@@ -19,16 +20,25 @@ final class HeapScan implements RowScan {
     private final HeapTable table;
     private final Snapshot snapshot;
     private final int nblocks;
+    /** The columns to decode (null: all) and the rows to return (null: all), see {@link HeapAccess#scanPage}. */
+    private final boolean[] wanted;
+    private final BooleanSupplier keep;
     private final List<HeapRow> page = new ArrayList<>();
     private int nextBlock;
     private int nextRow;
     private boolean closed;
 
     HeapScan(AccessSession session, HeapTable table, Snapshot snapshot) {
+        this(session, table, snapshot, null, null);
+    }
+
+    HeapScan(AccessSession session, HeapTable table, Snapshot snapshot, boolean[] wanted, BooleanSupplier keep) {
         this.session = session;
         this.table = table;
         this.snapshot = snapshot;
         this.nblocks = session.heap().blocks(table);
+        this.wanted = wanted;
+        this.keep = keep;
     }
 
     @Override
@@ -43,7 +53,7 @@ final class HeapScan implements RowScan {
                 }
                 page.clear();
                 nextRow = 0;
-                session.heap().scanPage(table, nextBlock++, snapshot, page);
+                session.heap().scanPage(table, nextBlock++, snapshot, page, wanted, keep);
             }
             HeapRow row = page.get(nextRow++);
             return new Row(Relations.tupleId(row.tid()), row.values());

@@ -47,4 +47,9 @@ final class SessionIndex implements Index {
     public long blocks() {
         return session.call(btree::blocks);
     }
+
+    @Override
+    public int treeHeight() {
+        return session.call(btree::treeHeight);
+    }
 }

@@ -66,6 +66,9 @@ public final class StorageEngine implements AutoCloseable {
     private final BackendStatusArea backendStatus;
     /** Proc numbers this process claimed in {@link #procSlots} (released when their session closes). */
     private final boolean[] claimed;
+    /** Cancel and terminate requests between backends, and this process's receiving end of them. */
+    private final ProcSignals procSignals;
+    private final ProcSignalWatcher signalWatcher;
     private Checkpointer checkpointer;
     private WalWriter walWriter;
     private BackgroundWriter backgroundWriter;
@@ -82,6 +85,8 @@ public final class StorageEngine implements AutoCloseable {
         this.backendStatus = creator ? BackendStatusArea.initialize(shm, settings.maxConnections())
                 : BackendStatusArea.attach(shm);
         this.claimed = new boolean[settings.maxConnections()];
+        this.procSignals = creator ? ProcSignals.initialize(shm, settings.maxConnections()) : ProcSignals.attach(shm);
+        this.signalWatcher = new ProcSignalWatcher(procSignals, lockManager);
         this.dataDirectory = dataDirectory;
         this.settings = settings;
         this.shm = shm;
@@ -108,6 +113,7 @@ public final class StorageEngine implements AutoCloseable {
         size = Math.addExact(size, SharedCounters.shmemSize());
         size = Math.addExact(size, ProcSlots.shmemSize(settings.maxConnections()));
         size = Math.addExact(size, BackendStatusArea.shmemSize(settings.maxConnections()));
+        size = Math.addExact(size, ProcSignals.shmemSize(settings.maxConnections()));
         // alignment slack for every named structure (the segment's directory holds at most 63)
         return Math.addExact(size, 63L * SharedMemory.ALIGNMENT);
     }
@@ -387,6 +393,14 @@ public final class StorageEngine implements AutoCloseable {
         return backendStatus;
     }
 
+    ProcSignals procSignals() {
+        return procSignals;
+    }
+
+    ProcSignalWatcher signalWatcher() {
+        return signalWatcher;
+    }
+
     CommitDelay commitDelay() {
         return commitDelay;
     }
@@ -453,6 +467,11 @@ public final class StorageEngine implements AutoCloseable {
 
     private void release(boolean removeSegment) {
         closed = true;
+        try {
+            signalWatcher.stop(); // it reads the segment: stopped before the segment is unmapped
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Path segment = shm.path();
         wal.close();
         smgr.close();

@@ -2,6 +2,8 @@ package org.tusk.storage.heap;
 
 import org.tusk.storage.access.Interval;
 import org.tusk.storage.access.NumericSpecial;
+import org.tusk.storage.access.StoredArray;
+import org.tusk.storage.access.TimeWithZone;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.tusk.storage.page.Page.INT;
 import static org.tusk.storage.page.Page.LONG;
@@ -138,6 +140,11 @@ public final class Datums {
                 out.set(INT, 8, i.days());
                 out.set(INT, 12, i.months());
             }
+            case TIMETZ -> {
+                TimeWithZone t = (TimeWithZone) value;
+                out.set(LONG, 0, t.microseconds());
+                out.set(INT, 8, t.zone());
+            }
             case UUID -> {
                 UUID u = (UUID) value;
                 out.set(BIG_ENDIAN_LONG, 0, u.getMostSignificantBits());
@@ -216,6 +223,7 @@ public final class Datums {
             case TIMESTAMP -> timestamp(seg.get(LONG, at));
             case TIMESTAMPTZ -> timestamptz(seg.get(LONG, at));
             case INTERVAL -> new Interval(seg.get(LONG, at), seg.get(INT, at + 8), seg.get(INT, at + 12));
+            case TIMETZ -> new TimeWithZone(seg.get(LONG, at), seg.get(INT, at + 8));
             case UUID -> new UUID(
                     seg.get(BIG_ENDIAN_LONG, at),
                     seg.get(BIG_ENDIAN_LONG, at + 8));
@@ -233,7 +241,8 @@ public final class Datums {
     /** The payload (no header) of a varlena value of {@code attribute}'s type. */
     public static byte[] encodeVarlena(Attribute attribute, Object value) {
         if (attribute.isArray()) {
-            return encodeArray(attribute.element(), (List<?>) value);
+            return value instanceof StoredArray a ? encodeArray(attribute.element(), a.dims(), a.lowerBounds(),
+                    a.elements()) : encodeArray(attribute.element(), (List<?>) value);
         }
         return switch (attribute.type()) {
             case TEXT, VARCHAR, BPCHAR -> ((String) value).getBytes(StandardCharsets.UTF_8);
@@ -296,10 +305,20 @@ public final class Datums {
     }
 
     static byte[] encodeArray(PgType element, List<?> values) {
+        return values.isEmpty() ? encodeArray(element, new int[0], new int[0], values)
+                : encodeArray(element, new int[] {values.size()}, new int[] {1}, values);
+    }
+
+    /**
+     * An array in PostgreSQL's ArrayType layout: ndim, data offset (0 without a null bitmap), element
+     * type, the dimensions and lower bounds, the null bitmap, then the elements aligned as their type.
+     */
+    static byte[] encodeArray(PgType element, int[] dims, int[] lowerBounds, List<?> values) {
         int n = values.size();
+        int ndim = dims.length;
         boolean hasNulls = values.stream().anyMatch(java.util.Objects::isNull);
         // Offsets count from the (virtual) 4-byte varlena header, as PostgreSQL's do.
-        int header = 4 + 12 + (n > 0 ? 8 : 0);
+        int header = 4 + 12 + 8 * ndim;
         int bitmapAt = header;
         int dataAt = align(header + (hasNulls ? (n + 7) / 8 : 0), 8);
         Attribute elementAttribute = Attribute.of("element", element);
@@ -314,13 +333,15 @@ public final class Datums {
             end = align(end, element.alignment()) + bytes.length + (element.length() == -1 ? 4 : 0);
             encoded.add(bytes);
         }
+        // PostgreSQL aligns after every element, the last one too (construct_md_array's size).
+        end = align(end, element.alignment());
         MemorySegment out = MemorySegment.ofArray(new byte[end - 4]);
-        out.set(INT, 0, n > 0 ? 1 : 0);
+        out.set(INT, 0, ndim);
         out.set(INT, 4, hasNulls ? dataAt : 0);
         out.set(INT, 8, element.oid());
-        if (n > 0) {
-            out.set(INT, 12, n);
-            out.set(INT, 16, 1);
+        for (int d = 0; d < ndim; d++) {
+            out.set(INT, 12 + 4 * d, dims[d]);
+            out.set(INT, 12 + 4 * ndim + 4 * d, lowerBounds[d]);
         }
         int at = dataAt;
         for (int i = 0; i < n; i++) {
@@ -344,15 +365,28 @@ public final class Datums {
         return out.toArray(JAVA_BYTE);
     }
 
-    static List<Object> decodeArray(PgType element, MemorySegment payload) {
+    /** A List for a one-dimensional array with lower bound 1 (or an empty one), else a {@link StoredArray}. */
+    static Object decodeArray(PgType element, MemorySegment payload) {
         int ndim = payload.get(INT, 0);
         int dataOffset = payload.get(INT, 4);
         int elementOid = payload.get(INT, 8);
-        if (elementOid != element.oid() || ndim < 0 || ndim > 1) {
+        if (elementOid != element.oid() || ndim < 0 || ndim > 6) {
             throw new IllegalStateException("array of type " + elementOid + " with " + ndim + " dimensions, expected "
                     + element.oid());
         }
-        int n = ndim == 0 ? 0 : payload.get(INT, 12);
+        int[] dims = new int[ndim];
+        int[] lowerBounds = new int[ndim];
+        int n = ndim == 0 ? 0 : 1;
+        for (int d = 0; d < ndim; d++) {
+            dims[d] = payload.get(INT, 12 + 4 * d);
+            lowerBounds[d] = payload.get(INT, 12 + 4 * ndim + 4 * d);
+            n *= dims[d];
+        }
+        List<Object> out = decodeElements(element, payload, ndim, dataOffset, n);
+        return ndim == 0 || ndim == 1 && lowerBounds[0] == 1 ? out : new StoredArray(dims, lowerBounds, out);
+    }
+
+    private static List<Object> decodeElements(PgType element, MemorySegment payload, int ndim, int dataOffset, int n) {
         int header = 4 + 12 + ndim * 8;
         boolean hasNulls = dataOffset != 0;
         int at = hasNulls ? dataOffset : align(header, 8);

@@ -49,9 +49,14 @@ public final class HeapTuple {
 
     /** heap_deform_tuple: one Java value or null per column of {@code descriptor}. */
     public static Object[] deform(TupleDescriptor descriptor, MemorySegment tuple) {
+        return deform(descriptor, tuple, null);
+    }
+
+    /** {@link #deform} of the columns {@code wanted} marks only (all if null); the others are null. */
+    public static Object[] deform(TupleDescriptor descriptor, MemorySegment tuple, boolean[] wanted) {
         int natts = HeapTupleHeader.natts(tuple);
         int bitmap = HeapTupleHeader.hasAny(tuple, HeapTupleHeader.HEAP_HASNULL) ? HeapTupleHeader.SIZE : -1;
-        return TupleData.deform(descriptor, tuple, natts, bitmap, HeapTupleHeader.hoff(tuple));
+        return TupleData.deform(descriptor, tuple, natts, bitmap, HeapTupleHeader.hoff(tuple), wanted);
     }
 
     /** Where column {@code column}'s value starts in the tuple (-1 if null): for tests and tools. */

@@ -10,8 +10,9 @@ package org.tusk.storage.heap;
  * {@link java.math.BigDecimal} or {@link org.tusk.storage.access.NumericSpecial}; text, varchar, bpchar, name {@link String};
  * bytea {@code byte[]}; date {@link java.time.LocalDate}; time {@link Long} (microseconds); timestamp
  * {@link java.time.LocalDateTime}; timestamptz {@link java.time.Instant} (an OffsetDateTime is accepted too);
- * interval {@link org.tusk.storage.access.Interval}; uuid {@link java.util.UUID}; arrays {@link java.util.List} (elements may
- * be null).
+ * interval {@link org.tusk.storage.access.Interval}; uuid {@link java.util.UUID}; timetz
+ * {@link org.tusk.storage.access.TimeWithZone}; arrays {@link java.util.List} (one dimension, lower bound 1;
+ * elements may be null) or {@link org.tusk.storage.access.StoredArray} (any other shape).
  */
 public enum PgType {
     BOOL(16, 1, 'c', 1000),
@@ -32,7 +33,9 @@ public enum PgType {
     TIMESTAMPTZ(1184, 8, 'd', 1185),
     INTERVAL(1186, 16, 'd', 1187),
     NUMERIC(1700, -1, 'i', 1231),
-    UUID(2950, 16, 'c', 2951);
+    UUID(2950, 16, 'c', 2951),
+    /** time with time zone: TimeTzADT, 8 bytes of time and 4 of zone, padded to 12 ('d' aligned). */
+    TIMETZ(1266, 12, 'd', 1270);
 
     /** NAMEDATALEN: a name is 64 bytes, at most 63 of text and a terminating zero. */
     public static final int NAMEDATALEN = 64;
@@ -77,8 +80,11 @@ public enum PgType {
         return align == 'd' ? 'd' : 'i';
     }
 
+    /** values() copies the array at every call; the lookups below run for every relation opened. */
+    private static final PgType[] ALL = values();
+
     public static PgType byOid(int oid) {
-        for (PgType t : values()) {
+        for (PgType t : ALL) {
             if (t.oid == oid) {
                 return t;
             }
@@ -88,7 +94,7 @@ public enum PgType {
 
     /** The element type of an array type OID, or null if {@code oid} is not one of these arrays. */
     public static PgType elementOfArray(int oid) {
-        for (PgType t : values()) {
+        for (PgType t : ALL) {
             if (t.arrayOid == oid) {
                 return t;
             }

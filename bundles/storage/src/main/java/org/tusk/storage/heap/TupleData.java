@@ -124,6 +124,16 @@ public final class TupleData {
      * {@code natts} (added to the table after the tuple was written) come back null.
      */
     public static Object[] deform(TupleDescriptor descriptor, MemorySegment tuple, int natts, int bitmapAt, int dataOffset) {
+        return deform(descriptor, tuple, natts, bitmapAt, dataOffset, null);
+    }
+
+    /**
+     * {@link #deform}, decoding only the columns {@code wanted} marks (all if null): the others are
+     * stepped over by their stored length and come back null. Building an index or counting rows
+     * needs a column or none, and decoding (a String per text value) is most of a scan's work.
+     */
+    public static Object[] deform(TupleDescriptor descriptor, MemorySegment tuple, int natts, int bitmapAt, int dataOffset,
+            boolean[] wanted) {
         Object[] row = new Object[descriptor.size()];
         int at = dataOffset;
         for (int i = 0; i < Math.min(natts, descriptor.size()); i++) {
@@ -137,12 +147,16 @@ public final class TupleData {
                     at = (at + a.alignment() - 1) & -a.alignment();
                 }
                 int size = Datums.varlenaSize(tuple, at);
-                int header = Datums.varlenaHeaderSize(tuple, at);
-                row[i] = Datums.decodeVarlena(a, tuple.asSlice(at + header, size - header));
+                if (wanted == null || wanted[i]) {
+                    int header = Datums.varlenaHeaderSize(tuple, at);
+                    row[i] = Datums.decodeVarlena(a, tuple.asSlice(at + header, size - header));
+                }
                 at += size;
             } else {
                 at = (at + a.alignment() - 1) & -a.alignment();
-                row[i] = Datums.decodeFixed(a.type(), tuple, at);
+                if (wanted == null || wanted[i]) {
+                    row[i] = Datums.decodeFixed(a.type(), tuple, at);
+                }
                 at += a.length();
             }
         }

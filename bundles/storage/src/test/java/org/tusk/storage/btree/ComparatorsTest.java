@@ -91,6 +91,20 @@ class ComparatorsTest {
         assertTrue(arr.compare(List.of(1, 2), List.of(1, 3)) < 0);
         assertTrue(arr.compare(List.of(1, 2), List.of(1, 2, 0)) < 0);
         assertTrue(arr.compare(Arrays.asList(1, null), List.of(1, 1000)) > 0);
+        // then fewer dimensions, then the dimensions, then the lower bounds (array_cmp)
+        var square = new org.tusk.storage.access.StoredArray(new int[] {2, 2}, new int[] {1, 1}, List.of(1, 2, 3, 4));
+        var wide = new org.tusk.storage.access.StoredArray(new int[] {1, 4}, new int[] {1, 1}, List.of(1, 2, 3, 4));
+        var shifted = new org.tusk.storage.access.StoredArray(new int[] {2, 2}, new int[] {0, 1}, List.of(1, 2, 3, 4));
+        assertTrue(arr.compare(List.of(1, 2, 3, 4), square) < 0);
+        assertTrue(arr.compare(wide, square) < 0);
+        assertTrue(arr.compare(shifted, square) < 0);
+        assertEquals(0, arr.compare(square, new org.tusk.storage.access.StoredArray(new int[] {2, 2}, new int[] {1, 1},
+                List.of(1, 2, 3, 4))));
+        assertTrue(arr.compare(List.of(1, 2, 3, 5), square) > 0, "elements first");
+        // timetz: by UTC time ('12:00+01' is 11:00 UTC), then by zone (PostgreSQL's zone is west-positive)
+        assertOrder(PgType.TIMETZ, new org.tusk.storage.access.TimeWithZone(43_200_000_000L, -3600),
+                new org.tusk.storage.access.TimeWithZone(39_600_000_000L, 0),
+                new org.tusk.storage.access.TimeWithZone(43_200_000_000L, 0));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
@@ -17,11 +18,18 @@ import org.tusk.spi.TlsParameters;
  * An accepted TCP socket, possibly switched to TLS after an SSLRequest. Reads are buffered here, once
  * per socket (plain, then TLS), so the backend can tell whether a client sent more than it should
  * have before the handshake.
+ * <p>
+ * The read timeout is not SO_TIMEOUT but a {@link ReadWatchdog} per read (see there why): if it fires,
+ * the socket is closed and the read fails with {@link SocketTimeoutException}, as a timed-out socket
+ * read would; the connection is unusable afterwards, which costs nothing, since its only user,
+ * authentication_timeout, closes it anyway.
  */
 final class TcpConnection implements ClientConnection {
     private final Socket plain;
     private Socket socket;
     private BufferedInputStream in;
+    private volatile long timeoutNanos;
+    private volatile boolean timedOut;
 
     TcpConnection(Socket socket) {
         this.plain = socket;
@@ -31,7 +39,7 @@ final class TcpConnection implements ClientConnection {
     @Override
     public synchronized InputStream input() throws IOException {
         if (in == null) {
-            in = new BufferedInputStream(socket.getInputStream(), 8192);
+            in = new BufferedInputStream(new TimedInput(socket.getInputStream()), 8192);
         }
         return in;
     }
@@ -56,8 +64,17 @@ final class TcpConnection implements ClientConnection {
             tls.setEnabledCipherSuites(parameters.cipherSuites().toArray(String[]::new));
         }
         tls.setWantClientAuth(parameters.requestClientCertificate());
-        tls.setSoTimeout(plain.getSoTimeout());
-        tls.startHandshake();
+        long nanos = timeoutNanos;
+        ReadWatchdog watchdog = nanos > 0 ? new ReadWatchdog(nanos, () -> timedOut = true, plain) : null;
+        try {
+            tls.startHandshake();
+        } catch (IOException e) {
+            throw timedOut ? timeout(e) : e;
+        } finally {
+            if (watchdog != null) {
+                watchdog.cancel();
+            }
+        }
         socket = tls;
         in = null;
     }
@@ -78,8 +95,24 @@ final class TcpConnection implements ClientConnection {
     }
 
     @Override
-    public void setReadTimeout(Duration timeout) throws IOException {
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    public void setReadTimeout(Duration timeout) {
+        timeoutNanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static SocketTimeoutException timeout(IOException cause) {
+        SocketTimeoutException t = new SocketTimeoutException("Read timed out");
+        if (cause != null) {
+            t.initCause(cause);
+        }
+        return t;
     }
 
     @Override
@@ -95,5 +128,50 @@ final class TcpConnection implements ClientConnection {
     public void close() throws IOException {
         socket.close();
         plain.close();
+    }
+
+    /** A socket's input stream with each blocking read bounded by the current timeout, if one is set. */
+    private final class TimedInput extends InputStream {
+        private final InputStream in;
+
+        TimedInput(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (timedOut) {
+                throw timeout(null);
+            }
+            long nanos = timeoutNanos;
+            if (nanos <= 0 || len == 0) {
+                return in.read(b, off, len);
+            }
+            ReadWatchdog watchdog = new ReadWatchdog(nanos, () -> timedOut = true, plain);
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                throw timedOut ? timeout(e) : e;
+            } finally {
+                watchdog.cancel();
+            }
+        }
+
+        @Override
+        public int available() throws IOException {
+            return in.available();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 }

@@ -2,12 +2,17 @@ package org.tusk.transport.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -70,6 +75,58 @@ class TcpTransportTest {
     void emptyListenAddressesMeansNoTcp() throws IOException {
         TcpTransport t = new TcpTransport("", 5432);
         assertEquals(List.of(), t.start(c -> { }));
+    }
+
+    @Test
+    void readTimeoutFailsTheReadWithSocketTimeoutException() throws Exception {
+        int port = freePort();
+        TcpTransport t = new TcpTransport("127.0.0.1", port);
+        BlockingQueue<ClientConnection> accepted = new ArrayBlockingQueue<>(1);
+        t.start(accepted::add);
+        try (Socket client = new Socket("127.0.0.1", port);
+                ClientConnection c = accepted.poll(5, TimeUnit.SECONDS)) {
+            c.setReadTimeout(Duration.ofMillis(200));
+            long started = System.nanoTime();
+            InputStream in = c.input();
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+                assertThrows(SocketTimeoutException.class, in::read);
+            });
+            assertTrue(System.nanoTime() - started >= Duration.ofMillis(150).toNanos(), "fired too early");
+            assertThrows(SocketTimeoutException.class, in::read, "stays timed out");
+            assertEquals(-1, client.getInputStream().read(), "the server closed the connection");
+        } finally {
+            t.stop();
+        }
+    }
+
+    @Test
+    void readsWithinTheTimeoutAndAfterItIsClearedSucceed() throws Exception {
+        int port = freePort();
+        TcpTransport t = new TcpTransport("127.0.0.1", port);
+        BlockingQueue<ClientConnection> accepted = new ArrayBlockingQueue<>(1);
+        t.start(accepted::add);
+        try (Socket client = new Socket("127.0.0.1", port);
+                ClientConnection c = accepted.poll(5, TimeUnit.SECONDS)) {
+            OutputStream out = client.getOutputStream();
+            c.setReadTimeout(Duration.ofMillis(300));
+            for (int i = 0; i < 5; i++) {
+                out.write(i);
+                assertEquals(i, c.input().read());
+                Thread.sleep(100); // each read gets the whole timeout again
+            }
+            c.setReadTimeout(Duration.ZERO);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(500);
+                    out.write(42);
+                } catch (IOException | InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertEquals(42, c.input().read(), "no timeout once cleared");
+        } finally {
+            t.stop();
+        }
     }
 
     private static int freePort() throws IOException {

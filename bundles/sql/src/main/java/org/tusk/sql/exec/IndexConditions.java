@@ -1,0 +1,51 @@
+package org.tusk.sql.exec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.sql.eval.RowSlot;
+import org.tusk.sql.plan.IndexPath;
+import org.tusk.sql.schema.Relation;
+
+/**
+ * EXPLAIN's "Index Cond" of an index path, as PostgreSQL prints the index qualifications: each
+ * condition {@code (column op value)} with the index column on the left, several ANDed inside one more
+ * pair of parentheses. Shared by Index Scan and Bitmap Index Scan.
+ */
+final class IndexConditions {
+
+    private IndexConditions() {
+    }
+
+    /** The conditions' text, or null when the path has none (a whole-index scan). */
+    static String of(IndexPath path, Relation relation, RowSlot slot, boolean verbose) {
+        List<String> conds = new ArrayList<>();
+        List<Integer> columns = path.index().columns();
+        for (int i = 0; i < path.equalities().size(); i++) {
+            conds.add("(" + column(relation, slot, columns.get(i), verbose) + " = "
+                    + ExpressionText.of(path.equalities().get(i), verbose, slot) + ")");
+        }
+        int next = path.equalities().size();
+        if (path.lower() != null) {
+            conds.add("(" + column(relation, slot, columns.get(next), verbose) + (path.lowerInclusive() ? " >= " : " > ")
+                    + ExpressionText.of(path.lower(), verbose, slot) + ")");
+        }
+        if (path.upper() != null) {
+            conds.add("(" + column(relation, slot, columns.get(next), verbose) + (path.upperInclusive() ? " <= " : " < ")
+                    + ExpressionText.of(path.upper(), verbose, slot) + ")");
+        }
+        if (conds.isEmpty()) {
+            return null;
+        }
+        return conds.size() == 1 ? conds.getFirst() : "(" + String.join(" AND ", conds) + ")";
+    }
+
+    private static String column(Relation relation, RowSlot slot, int attnum, boolean qualify) {
+        for (var c : relation.columns()) {
+            if (c.number() == attnum) {
+                return (qualify ? slot.name() + "." : "") + c.name();
+            }
+        }
+        return "?";
+    }
+}

@@ -1,0 +1,154 @@
+package org.tusk.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tusk.sql.engine.TuskSqlEngine;
+import org.tusk.storage.cluster.SharedStorageService;
+
+/**
+ * Sublinks pulled up into semi and anti joins give the rows the same sublinks give as SubPlans: each
+ * query is compared with itself written so that it is not pulled up (the sublink under IS TRUE, which
+ * keeps the same rows at the top of WHERE), under every join method.
+ */
+class SemiJoinsOnStorageTest {
+    @TempDir
+    static Path dir;
+    private static SharedStorageService storage;
+    private static TuskSqlEngine engine;
+
+    private static final List<String> ONLY = List.of(
+            "set enable_hashjoin = off; set enable_mergejoin = off;",
+            "set enable_nestloop = off; set enable_mergejoin = off;",
+            "set enable_nestloop = off; set enable_hashjoin = off;",
+            "set enable_hashjoin = off; set enable_mergejoin = off; set enable_material = off;",
+            "set enable_seqscan = off;",
+            "set work_mem = '64kB';",
+            "");
+
+    @BeforeAll
+    static void start() {
+        storage = new SharedStorageService();
+        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
+        engine = new TuskSqlEngine(storage);
+        Transcript t = new Transcript(engine, "postgres");
+        try {
+            for (String sql : List.of(
+                    "create table a (id int primary key, k int, k2 int, v text)",
+                    "create table b (k bigint, k2 int, w text)",
+                    "create index b_k on b (k)",
+                    "create table c (id int primary key, k int)",
+                    "insert into a select i, case when i % 7 = 0 then null else i % 9 end, i % 3, 'a' || i "
+                            + "from generate_series(1, 60) as g(i)",
+                    "insert into b select case when i % 6 = 0 then null else i % 8 end, i % 2, 'b' || i "
+                            + "from generate_series(1, 3000) as g(i)",
+                    "insert into c select i, i % 4 from generate_series(1, 20) as g(i)")) {
+                List<String> out = t.run(sql);
+                assertFalse(out.stream().anyMatch(l -> l.startsWith("E ")), sql + " -> " + out);
+            }
+        } finally {
+            t.session.close();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        storage.stop();
+    }
+
+    private static List<String> rows(String sql) {
+        Transcript t = new Transcript(engine, "postgres");
+        try {
+            List<String> lines = t.run(sql);
+            for (String l : lines) {
+                if (l.startsWith("E ")) {
+                    throw new AssertionError(sql + " -> " + l);
+                }
+            }
+            return lines.stream().filter(l -> l.startsWith("D")).map(l -> l.length() > 2 ? l.substring(2) : "")
+                    .toList();
+        } finally {
+            t.session.close();
+        }
+    }
+
+    private static String plan(String settings, String query) {
+        return String.join("\n", rows(settings + " explain (costs off) " + query));
+    }
+
+    /**
+     * {@code select ... where <sublink> order by ...}: the rows with the sublink pulled up, under each
+     * method, equal those with {@code (<sublink>) is true}, which stays a SubPlan; at least one row.
+     */
+    private static String check(String select, String sublink, String rest) {
+        String query = select + " where " + sublink + " " + rest;
+        List<String> expected = rows(select + " where (" + sublink + ") is true " + rest);
+        for (String s : ONLY) {
+            assertEquals(expected, rows(s + " " + query), s + " " + query + "\n" + plan(s, query));
+        }
+        return plan("", query);
+    }
+
+    @Test
+    void existsBecomesASemiJoin() {
+        String p = check("select a.id from a", "exists (select 1 from b where b.k = a.k)", "order by 1");
+        assertFalse(p.contains("SubPlan"), p);
+        assertTrue(p.contains("Semi Join") || p.contains("HashAggregate") || p.contains("Unique"), p);
+        check("select a.id from a", "exists (select 1 from b where b.k = a.k and b.k2 = a.k2 and b.w <> 'b9')",
+                "order by 1");
+        check("select a.id from a", "exists (select 1 from b where b.k = a.k and a.id < b.k2 * 30)", "order by 1");
+        check("select a.id, c.id from a, c", "a.k2 = c.k and exists (select 1 from b where b.k = a.k + c.id)",
+                "order by 1, 2");
+        check("select a.id from a", "exists (select 1 from b join c on c.k = b.k2 where b.k = a.k and c.id > 15)",
+                "order by 1");
+        check("select a.id from a", "a.id > 10 and exists (select * from b where b.k < a.k)", "order by 1");
+    }
+
+    @Test
+    void notExistsBecomesAnAntiJoin() {
+        String p = check("select a.id from a", "not exists (select 1 from b where b.k = a.k)", "order by 1");
+        assertTrue(p.contains("Anti Join"), p);
+        check("select a.id from a", "not exists (select 1 from b where b.k = a.k and b.k2 = 1)", "order by 1");
+        check("select a.id from a", "not exists (select 1 from c where c.id = a.k and a.id < 30)", "order by 1");
+        check("select a.id, a.k from a", "not exists (select 1 from b where b.k = a.k) and "
+                + "exists (select 1 from c where c.k = a.k)", "order by 1");
+    }
+
+    @Test
+    void inAndAnyBecomeSemiJoins() {
+        String p = check("select a.id from a", "a.k in (select b.k from b where b.k2 = 1)", "order by 1");
+        assertFalse(p.contains("SubPlan"), p);
+        check("select a.id from a", "a.k2 = any (select c.k from c where c.id < 8)", "order by 1");
+        check("select a.id from a", "a.k > any (select c.k from c where c.id < 8)", "order by 1");
+        check("select a.id from a", "a.id + 1 in (select b.k from b)", "order by 1");
+        // a unique key: each outer row finds at most one partner, so a plain join
+        String unique = check("select a.v from a", "a.k in (select c.id from c)", "order by 1");
+        assertFalse(unique.contains("Semi"), unique);
+        // a correlated IN, NOT IN and an uncorrelated EXISTS stay SubPlans, as in PostgreSQL
+        assertTrue(check("select a.id from a", "a.k in (select b.k from b where b.k2 = a.k2)", "order by 1")
+                .contains("SubPlan"));
+        assertTrue(plan("", "select a.id from a where a.k not in (select b.k from b)").contains("SubPlan"));
+        assertTrue(plan("", "select a.id from a where exists (select 1 from b where b.k = 3)")
+                .contains("InitPlan") || plan("", "select a.id from a where exists (select 1 from b where b.k = 3)")
+                .contains("SubPlan"));
+        assertEquals(rows("select count(*) from a where a.k not in (select b.k from b where b.k is not null)"),
+                rows("select count(*) from a where a.k is not null and not exists (select 1 from b where b.k = a.k)"));
+    }
+
+    @Test
+    void nestedSublinks() {
+        check("select a.id from a", "exists (select 1 from c where c.k = a.k2 and exists "
+                + "(select 1 from b where b.k = c.id))", "order by 1");
+        check("select a.id from a", "a.k in (select c.id from c where not exists (select 1 from b where b.k = c.k))",
+                "order by 1");
+    }
+}
