@@ -18,6 +18,9 @@ import org.tusk.storage.page.Page;
  *  +16 btm_fastroot  4  the lowest page with no siblings on the path from the root (= root: Tusk
  *                       deletes no pages, so no level above a single page is ever skipped)
  *  +20 btm_fastlevel 4  its level
+ *  +24 check xmin    8  the building transaction's xid if the index was built while row versions
+ *                       it does not hold could still be seen by older snapshots (PostgreSQL keeps
+ *                       this as pg_index.indcheckxmin and the index row's xmin), else 0
  * </pre>
  * The special space is an ordinary B-tree special space with {@link BTreePage#BTP_META}, and
  * pd_lower covers the fields, so a page image without its hole keeps them.
@@ -32,10 +35,10 @@ public final class BTreeMeta {
     public static final int BLOCK = 0;
 
     private static final int OFF = Page.HEADER_SIZE;
-    private static final int SIZE = 24;
+    private static final int SIZE = 32;
 
     /** What the metapage says. */
-    public record Data(int root, int level, int fastRoot, int fastLevel) {
+    public record Data(int root, int level, int fastRoot, int fastLevel, long checkXmin) {
     }
 
     private BTreeMeta() {
@@ -47,7 +50,16 @@ public final class BTreeMeta {
         page.set(INT, OFF, MAGIC);
         page.set(INT, OFF + 4, VERSION);
         setRoot(page, root, level);
+        page.set(Page.LONG, OFF + 24, 0L);
         page.set(Page.SHORT, 12, (short) (OFF + SIZE)); // pd_lower past the fields
+    }
+
+    /**
+     * Records that snapshots which do not see transaction {@code xid} (the index's builder) as
+     * finished must not trust the index: it lacks versions they may see (indcheckxmin).
+     */
+    public static void setCheckXmin(MemorySegment page, long xid) {
+        page.set(Page.LONG, OFF + 24, xid);
     }
 
     /** Points the metapage at a new root (and fast root). */
@@ -68,7 +80,9 @@ public final class BTreeMeta {
             throw new IllegalStateException("version mismatch in index \"" + indexName + "\": file version "
                     + version + ", current version " + VERSION + ", minimal supported version " + VERSION);
         }
+        // A metapage written before the field existed has pd_lower at its end: 0 beyond, as the hole is.
+        long checkXmin = Page.lower(page) >= OFF + SIZE ? page.get(Page.LONG, OFF + 24) : 0;
         return new Data(page.get(INT, OFF + 8), page.get(INT, OFF + 12), page.get(INT, OFF + 16),
-                page.get(INT, OFF + 20));
+                page.get(INT, OFF + 20), checkXmin);
     }
 }

@@ -79,8 +79,9 @@ final class BTreeBuild {
      * Fills the empty index (metapage only) with {@code rows}: key values and heap TIDs. With the
      * indexed table {@code heap} known, a TID of a heap-only tuple is replaced by its HOT chain's root
      * (index entries always lead to roots, see {@link HotChain#roots}), and one root gets one entry.
+     * {@code checkXmin} goes into the metapage ({@link BTreeMeta#setCheckXmin}; 0: none).
      */
-    void build(Iterator<Row> rows, BTreeUniqueCheck uniqueCheck, RelFileLocator heap) {
+    void build(Iterator<Row> rows, BTreeUniqueCheck uniqueCheck, RelFileLocator heap, long checkXmin) {
         List<Entry> entries = heap == null ? read(rows) : readToRoots(rows, heap);
         entries.sort(order());
         if (uniqueCheck != null) {
@@ -101,7 +102,7 @@ final class BTreeBuild {
             height++;
             parents = writeLevel(parents, height);
         }
-        writeMeta(IndexTuple.downlink(MemorySegment.ofArray(parents.get(0))), height);
+        writeMeta(IndexTuple.downlink(MemorySegment.ofArray(parents.get(0))), height, checkXmin);
     }
 
     private Entry entry(Row row, int block, int offset) {
@@ -288,11 +289,12 @@ final class BTreeBuild {
         }
     }
 
-    private void writeMeta(int root, int level) {
+    private void writeMeta(int root, int level, long checkXmin) {
         int buffer = buffers.readBuffer(rel, ForkNumber.MAIN, BTreeMeta.BLOCK);
         buffers.lock(buffer, LWLock.Mode.EXCLUSIVE);
         MemorySegment meta = buffers.page(buffer);
         BTreeMeta.initialize(meta, root, level);
+        BTreeMeta.setCheckXmin(meta, checkXmin);
         long end = wal.insert(new WalRecordBuilder(RmgrIds.BTREE, BTreeWal.BUILD, 0)
                 .block(rel, ForkNumber.MAIN, BTreeMeta.BLOCK, meta, WalRecord.WILL_INIT,
                         new BTreeWal.PageOps().image(meta).bytes())).end();

@@ -141,8 +141,13 @@ public final class BTreeIndex implements Index {
         if (unique && shape.table() == null) {
             throw new IllegalStateException("unique index \"" + index.name + "\" needs its table");
         }
-        new BTreeBuild(index, engine.wal()).build(entries, unique ? index.uniqueCheck : null,
-                shape.table() == null ? null : locator(shape.table()));
+        RelFileLocator heap = shape.table() == null ? null : locator(shape.table());
+        // indcheckxmin: versions older snapshots may see but this build leaves out make the index
+        // untrustworthy for those snapshots (see trustedBy). The table is ShareLocked: only the builder
+        // itself can add such versions meanwhile, and its own snapshots see past them.
+        long checkXmin = heap != null && OlderVersions.remain(index.buffers, engine.smgr(), heap,
+                engine.transactions().globalXmin(), session.transaction()) ? session.transaction().currentXid() : 0;
+        new BTreeBuild(index, engine.wal()).build(entries, unique ? index.uniqueCheck : null, heap, checkXmin);
         return index;
     }
 
@@ -210,6 +215,14 @@ public final class BTreeIndex implements Index {
     /** btgetbitmap: the heap TID of every entry in {@code range}, in index order, to {@code sink}. */
     public void collectTids(HeapAccess heap, HeapTable table, KeyRange range, Snapshot snapshot,
             java.util.function.Consumer<ItemPointer> sink) {
+        if (!trustedBy(snapshot)) {
+            // The TIDs of what the snapshot sees in the range, found in the heap (see trustedBy).
+            IndexFromHeapScan rows = new IndexFromHeapScan(this, heap, table, range, false, snapshot);
+            for (org.tusk.storage.access.Row r = rows.next(); r != null; r = rows.next()) {
+                sink.accept(new ItemPointer(r.tid().block(), r.tid().offset()));
+            }
+            return;
+        }
         new BTreeScan(this, heap, table, range, false, snapshot).collectTids(sink);
     }
 
@@ -218,7 +231,22 @@ public final class BTreeIndex implements Index {
      * {@code backward}), each returned only if its heap version is visible to {@code snapshot}.
      */
     public RowScan scan(HeapAccess heap, HeapTable table, KeyRange range, boolean backward, Snapshot snapshot) {
+        if (!trustedBy(snapshot)) {
+            return new IndexFromHeapScan(this, heap, table, range, backward, snapshot);
+        }
         return new BTreeScan(this, heap, table, range, backward, snapshot);
+    }
+
+    /**
+     * PostgreSQL's indcheckxmin test (get_relation_info): an index built while the table held versions
+     * older snapshots may see and the build left out (its metapage names the building transaction)
+     * may be used only by snapshots that see the builder as finished, and by the builder itself; for
+     * any other snapshot those versions may be visible and missing from the index, or reached through
+     * an entry with another key.
+     */
+    boolean trustedBy(Snapshot snapshot) {
+        long builder = descentStart().checkXmin();
+        return builder == 0 || !snapshot.isRunning(builder) || session.transaction().isCurrentTransaction(builder);
     }
 
     // ------------------------------------------------------------ pages
