@@ -30,6 +30,12 @@ final class RowComparisons {
 
     /** The operator applied to the rows' first fields (what decides how an operator on rows is refused). */
     static Expr.Operator firstPair(Expr.Operator o) {
+        List<List<Expr>> sides = sides(o);
+        return new Expr.Operator(o.name(), sides.get(0).getFirst(), sides.get(1).getFirst(), o.position());
+    }
+
+    /** Both rows' fields, of equal and non-zero number. */
+    private static List<List<Expr>> sides(Expr.Operator o) {
         List<Expr> left = fields(o.left(), o.position());
         List<Expr> right = fields(o.right(), o.position());
         if (left.size() != right.size()) {
@@ -38,7 +44,7 @@ final class RowComparisons {
         if (left.isEmpty()) {
             throw SqlException.at("0A000", "cannot compare rows of zero length", o.position());
         }
-        return new Expr.Operator(o.name(), left.getFirst(), right.getFirst(), o.position());
+        return List.of(left, right);
     }
 
     /** Whether this operator compares rows (either side is a row constructor). */
@@ -47,14 +53,9 @@ final class RowComparisons {
     }
 
     static Expr comparison(Expr.Operator o) {
-        List<Expr> left = fields(o.left(), o.position());
-        List<Expr> right = fields(o.right(), o.position());
-        if (left.size() != right.size()) {
-            throw SqlException.at("42601", "unequal number of entries in row expressions", o.position());
-        }
-        if (left.isEmpty()) {
-            throw SqlException.at("0A000", "cannot compare rows of zero length", o.position());
-        }
+        List<List<Expr>> sides = sides(o);
+        List<Expr> left = sides.get(0);
+        List<Expr> right = sides.get(1);
         int p = o.position();
         switch (o.name()) {
             case "=" -> {

@@ -39,7 +39,7 @@ final class DmlParser {
         in.expectKeyword("into");
         Token nameStart = in.peek();
         List<String> names = qualifiedName();
-        String alias = in.acceptKeyword("as") ? colId().text() : null;
+        String alias = in.acceptKeyword("as") ? in.colId().text() : null;
         Statement.RangeVar table = new Statement.RangeVar(names, alias, nameStart.position());
         List<String> columns = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
@@ -47,7 +47,7 @@ final class DmlParser {
                 && in.peek(1).kind() != TokenKind.LPAREN) {
             in.next();
             do {
-                Token c = colId();
+                Token c = in.colId();
                 columns.add(c.text());
                 positions.add(c.position());
             } while (in.accept(TokenKind.COMMA));
@@ -97,9 +97,9 @@ final class DmlParser {
         List<String> names = qualifiedName();
         String alias = null;
         if (in.acceptKeyword("as")) {
-            alias = colId().text();
+            alias = in.colId().text();
         } else if (in.at(TokenKind.IDENT) && !in.atKeyword("set")) {
-            alias = colId().text();
+            alias = in.colId().text();
         }
         Statement.RangeVar table = new Statement.RangeVar(names, alias, nameStart.position());
         in.expectKeyword("set");
@@ -124,7 +124,7 @@ final class DmlParser {
         List<Expr> values = new ArrayList<>();
         if (in.accept(TokenKind.LPAREN)) {
             do {
-                Token c = colId();
+                Token c = in.colId();
                 columns.add(c.text());
                 positions.add(c.position());
             } while (in.accept(TokenKind.COMMA));
@@ -150,7 +150,7 @@ final class DmlParser {
                         + "ROW() expression", firstValue);
             }
         } else {
-            Token c = colId();
+            Token c = in.colId();
             if (in.at(TokenKind.DOT)) {
                 throw SqlException.at("0A000", "assigning to a field is not supported yet", in.peek().position());
             }
@@ -184,10 +184,10 @@ final class DmlParser {
         List<String> names = qualifiedName();
         String alias = null;
         if (in.acceptKeyword("as")) {
-            alias = colId().text();
+            alias = in.colId().text();
         } else if (in.at(TokenKind.IDENT) && !in.atKeyword("using") && !in.atKeyword("where")
                 && !in.atKeyword("returning")) {
-            alias = colId().text();
+            alias = in.colId().text();
         }
         Statement.RangeVar table = new Statement.RangeVar(names, alias, nameStart.position());
         List<Query.FromItem> using = new ArrayList<>();
@@ -241,22 +241,11 @@ final class DmlParser {
 
     private List<String> qualifiedName() {
         List<String> names = new ArrayList<>();
-        names.add(colId().text());
+        names.add(in.colId().text());
         while (in.accept(TokenKind.DOT)) {
             names.add(in.expect(TokenKind.IDENT).text());
         }
         return List.copyOf(names);
     }
 
-    private Token colId() {
-        Token t = in.peek();
-        if (t.kind() != TokenKind.IDENT) {
-            throw TokenStream.syntaxError(t);
-        }
-        Keywords.Category c = t.quoted() ? Keywords.Category.NONE : Keywords.category(t.text());
-        if (c == Keywords.Category.RESERVED || c == Keywords.Category.TYPE_FUNC_NAME) {
-            throw TokenStream.syntaxError(t);
-        }
-        return in.next();
-    }
 }

@@ -117,7 +117,7 @@ public final class Parser {
             case "rollback", "abort" -> endTransaction(Statement.TransactionKind.ROLLBACK);
             case "listen" -> {
                 in.next();
-                yield new Statement.Listen(colId().text(), first.position());
+                yield new Statement.Listen(in.colId().text(), first.position());
             }
             case "unlisten" -> {
                 in.next();
@@ -125,7 +125,7 @@ public final class Parser {
                     in.next();
                     yield new Statement.Unlisten(null, first.position());
                 }
-                yield new Statement.Unlisten(colId().text(), first.position());
+                yield new Statement.Unlisten(in.colId().text(), first.position());
             }
             case "notify" -> notifyStatement();
             case "create", "drop", "alter", "truncate", "vacuum", "analyze", "analyse" -> {
@@ -134,12 +134,12 @@ public final class Parser {
             }
             case "savepoint" -> {
                 in.next();
-                yield new Statement.Savepoint(Statement.SavepointKind.SAVEPOINT, colId().text(), first.position());
+                yield new Statement.Savepoint(Statement.SavepointKind.SAVEPOINT, in.colId().text(), first.position());
             }
             case "release" -> {
                 in.next();
                 in.acceptKeyword("savepoint");
-                yield new Statement.Savepoint(Statement.SavepointKind.RELEASE, colId().text(), first.position());
+                yield new Statement.Savepoint(Statement.SavepointKind.RELEASE, in.colId().text(), first.position());
             }
             case "lock" -> lock();
             case "prepare" -> in.peek(1).isKeyword("transaction") ? unsupported() : prepare();
@@ -242,9 +242,9 @@ public final class Parser {
             in.acceptKeyword("only");
             Token t = in.peek();
             List<String> names = new ArrayList<>();
-            names.add(colId().text());
+            names.add(in.colId().text());
             while (in.accept(TokenKind.DOT)) {
-                names.add(colId().text());
+                names.add(in.colId().text());
             }
             if (in.atOp("*")) {
                 in.next();
@@ -277,7 +277,7 @@ public final class Parser {
     /** gram.y's PrepareStmt: {@code PREPARE name [(type, ...)] AS PreparableStmt}. */
     private Statement prepare() {
         Token start = in.next();
-        String name = colId().text();
+        String name = in.colId().text();
         List<org.tusk.sql.ast.TypeName> types = new ArrayList<>();
         if (in.accept(TokenKind.LPAREN)) {
             do {
@@ -299,7 +299,7 @@ public final class Parser {
     /** gram.y's ExecuteStmt: {@code EXECUTE name [(expr, ...)]}. */
     private Statement executePrepared() {
         Token start = in.next();
-        String name = colId().text();
+        String name = in.colId().text();
         List<Expr> args = new ArrayList<>();
         if (in.accept(TokenKind.LPAREN)) {
             do {
@@ -317,7 +317,7 @@ public final class Parser {
         if (in.acceptKeyword("all")) {
             return new Statement.Deallocate(null, start.position());
         }
-        return new Statement.Deallocate(colId().text(), start.position());
+        return new Statement.Deallocate(in.colId().text(), start.position());
     }
 
     /** gram.y's DiscardStmt: {@code DISCARD ALL | PLANS | SEQUENCES | TEMP | TEMPORARY}. */
@@ -335,7 +335,7 @@ public final class Parser {
 
     /** DECLARE, FETCH, MOVE and CLOSE are parsed in their own class. */
     private CursorParser cursors() {
-        return new CursorParser(in, this::select, this::colId);
+        return new CursorParser(in, this::select, in::colId);
     }
 
     /** INSERT, UPDATE and DELETE are parsed in their own class; sub-queries and FROM items come from here. */
@@ -343,24 +343,12 @@ public final class Parser {
         return new DmlParser(in, exprs, this::select, queries::parseFromItem);
     }
 
-    /** A name that may stand for a column or table: identifier, unreserved or column-name keyword. */
-    private Token colId() {
-        Token t = in.peek();
-        if (t.kind() != TokenKind.IDENT) {
-            throw TokenStream.syntaxError(t);
-        }
-        Keywords.Category c = t.quoted() ? Keywords.Category.NONE : Keywords.category(t.text());
-        if (c == Keywords.Category.RESERVED || c == Keywords.Category.TYPE_FUNC_NAME) {
-            throw TokenStream.syntaxError(t);
-        }
-        return in.next();
-    }
 
     // ---- SHOW, SET, RESET
 
     /** A configuration parameter name: identifiers joined by dots (custom names are "prefix.name"). */
     private String varName() {
-        StringBuilder name = new StringBuilder(colId().text());
+        StringBuilder name = new StringBuilder(in.colId().text());
         while (in.accept(TokenKind.DOT)) {
             Token part = in.peek();
             if (part.kind() != TokenKind.IDENT) {
@@ -583,7 +571,7 @@ public final class Parser {
         }
         if (kind == Statement.TransactionKind.ROLLBACK && in.acceptKeyword("to")) {
             in.acceptKeyword("savepoint");
-            return new Statement.Savepoint(Statement.SavepointKind.ROLLBACK_TO, colId().text(), first.position());
+            return new Statement.Savepoint(Statement.SavepointKind.ROLLBACK_TO, in.colId().text(), first.position());
         }
         boolean chain = false;
         if (in.atKeyword("and")) {
@@ -616,13 +604,13 @@ public final class Parser {
             in.expect(TokenKind.RPAREN);
         } else {
             relation = new ArrayList<>();
-            relation.add(colId().text());
+            relation.add(in.colId().text());
             while (in.accept(TokenKind.DOT)) {
                 relation.add(in.expect(TokenKind.IDENT).text());
             }
             if (in.accept(TokenKind.LPAREN)) {
                 do {
-                    columns.add(colId().text());
+                    columns.add(in.colId().text());
                 } while (in.accept(TokenKind.COMMA));
                 in.expect(TokenKind.RPAREN);
             }
@@ -681,7 +669,7 @@ public final class Parser {
     private String copyColumnList() {
         List<String> names = new ArrayList<>();
         do {
-            names.add(colId().text());
+            names.add(in.colId().text());
         } while (in.accept(TokenKind.COMMA));
         return String.join(",", names);
     }
@@ -736,7 +724,7 @@ public final class Parser {
     /** {@code NOTIFY ColId [, Sconst]}. */
     private Statement notifyStatement() {
         Token first = in.next();
-        String channel = colId().text();
+        String channel = in.colId().text();
         String payload = "";
         if (in.accept(TokenKind.COMMA)) {
             payload = in.expect(TokenKind.STRING).text();

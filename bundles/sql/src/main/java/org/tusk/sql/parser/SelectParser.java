@@ -91,11 +91,11 @@ final class SelectParser {
         boolean recursive = in.acceptKeyword("recursive");
         List<Query.CommonTable> list = new ArrayList<>();
         do {
-            Token name = colId();
+            Token name = in.colId();
             List<String> columns = new ArrayList<>();
             if (in.accept(TokenKind.LPAREN)) {
                 do {
-                    columns.add(colId().text());
+                    columns.add(in.colId().text());
                 } while (in.accept(TokenKind.COMMA));
                 in.expect(TokenKind.RPAREN);
             }
@@ -135,7 +135,7 @@ final class SelectParser {
         }
         if (in.acceptKeyword("of")) {
             do {
-                colId();
+                in.colId();
             } while (in.accept(TokenKind.COMMA));
         }
         boolean noWait = in.acceptKeyword("nowait");
@@ -393,7 +393,7 @@ final class SelectParser {
                     in.expect(TokenKind.LPAREN);
                     List<String> names = new ArrayList<>();
                     do {
-                        names.add(colId().text());
+                        names.add(in.colId().text());
                     } while (in.accept(TokenKind.COMMA));
                     in.expect(TokenKind.RPAREN);
                     using = names;
@@ -460,7 +460,7 @@ final class SelectParser {
 
     private Query.TableRef tableRef(Token start) {
         List<String> names = new ArrayList<>();
-        names.add(colId().text());
+        names.add(in.colId().text());
         while (in.accept(TokenKind.DOT)) {
             names.add(in.expect(TokenKind.IDENT).text());
         }
@@ -471,7 +471,7 @@ final class SelectParser {
     private Query.Alias alias() {
         String name;
         if (in.acceptKeyword("as")) {
-            name = colId().text();
+            name = in.colId().text();
         } else if (in.at(TokenKind.IDENT) && (in.peek().quoted()
                 || Keywords.category(in.peek().text()).compareTo(Keywords.Category.COL_NAME) <= 0)) {
             name = in.next().text();
@@ -481,25 +481,13 @@ final class SelectParser {
         List<String> columns = new ArrayList<>();
         if (in.accept(TokenKind.LPAREN)) {
             do {
-                columns.add(colId().text());
+                columns.add(in.colId().text());
             } while (in.accept(TokenKind.COMMA));
             in.expect(TokenKind.RPAREN);
         }
         return new Query.Alias(name, columns);
     }
 
-    /** A name that may stand for a column or table: identifier, unreserved or column-name keyword. */
-    private Token colId() {
-        Token t = in.peek();
-        if (t.kind() != TokenKind.IDENT) {
-            throw TokenStream.syntaxError(t);
-        }
-        Keywords.Category c = t.quoted() ? Keywords.Category.NONE : Keywords.category(t.text());
-        if (c == Keywords.Category.RESERVED || c == Keywords.Category.TYPE_FUNC_NAME) {
-            throw TokenStream.syntaxError(t);
-        }
-        return in.next();
-    }
 
     /**
      * One item of a FROM list (a table, subquery, function, VALUES, a join of them), for UPDATE ... FROM

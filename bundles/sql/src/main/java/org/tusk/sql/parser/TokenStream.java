@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.tusk.spi.SqlException;
+import org.tusk.sql.lexer.Keywords;
 import org.tusk.sql.lexer.Lexer;
 import org.tusk.sql.lexer.Token;
 import org.tusk.sql.lexer.TokenKind;
@@ -77,6 +78,22 @@ final class TokenStream {
     Token expect(TokenKind kind) {
         if (!at(kind)) {
             throw syntaxError(peek());
+        }
+        return next();
+    }
+
+    /**
+     * gram.y's ColId: a name that may stand for a column or table (an identifier, an unreserved or a
+     * column-name keyword); reserved and type/function-name keywords are the syntax error.
+     */
+    Token colId() {
+        Token t = peek();
+        if (t.kind() != TokenKind.IDENT) {
+            throw syntaxError(t);
+        }
+        Keywords.Category c = t.quoted() ? Keywords.Category.NONE : Keywords.category(t.text());
+        if (c == Keywords.Category.RESERVED || c == Keywords.Category.TYPE_FUNC_NAME) {
+            throw syntaxError(t);
         }
         return next();
     }

@@ -6,7 +6,6 @@ import java.util.List;
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.Expr;
 import org.tusk.sql.ast.Query;
-import org.tusk.sql.lexer.Keywords;
 import org.tusk.sql.lexer.Token;
 import org.tusk.sql.lexer.TokenKind;
 
@@ -33,7 +32,7 @@ final class WindowParser {
         if (t.kind() == TokenKind.LPAREN) {
             return specification();
         }
-        return new Expr.WindowSpec(colId().text(), false, List.of(), List.of(), null, t.position());
+        return new Expr.WindowSpec(in.colId().text(), false, List.of(), List.of(), null, t.position());
     }
 
     /** {@code ( [name] [PARTITION BY ...] [ORDER BY ...] [frame] )}. */
@@ -43,7 +42,7 @@ final class WindowParser {
         Token t = in.peek();
         if (t.kind() == TokenKind.IDENT && !(t.isKeyword("partition") || t.isKeyword("order") || t.isKeyword("range")
                 || t.isKeyword("rows") || t.isKeyword("groups"))) {
-            ref = colId().text();
+            ref = in.colId().text();
         }
         List<Expr> partition = List.of();
         if (in.acceptKeyword("partition")) {
@@ -143,22 +142,11 @@ final class WindowParser {
     List<Query.WindowDef> windowClause() {
         List<Query.WindowDef> defs = new ArrayList<>();
         do {
-            Token name = colId();
+            Token name = in.colId();
             in.expectKeyword("as");
             defs.add(new Query.WindowDef(name.text(), specification(), name.position()));
         } while (in.accept(TokenKind.COMMA));
         return defs;
     }
 
-    private Token colId() {
-        Token t = in.peek();
-        if (t.kind() != TokenKind.IDENT) {
-            throw TokenStream.syntaxError(t);
-        }
-        Keywords.Category c = t.quoted() ? Keywords.Category.NONE : Keywords.category(t.text());
-        if (c == Keywords.Category.RESERVED || c == Keywords.Category.TYPE_FUNC_NAME) {
-            throw TokenStream.syntaxError(t);
-        }
-        return in.next();
-    }
 }
