@@ -396,23 +396,12 @@ public final class WindowAgg extends PlanNode {
         private int[] frameRows(int i) {
             int lo = Math.max(frameStart(i), 0);
             int hi = Math.min(frameEnd(i), n - 1);
-            List<Integer> list = new ArrayList<>();
-            for (int j = lo; j <= hi; j++) {
-                boolean excluded = switch (frame.exclusion()) {
-                    case NO_OTHERS -> false;
-                    case CURRENT_ROW -> j == i;
-                    case GROUP -> j >= groupStart[i] && j <= groupEnd[i];
-                    case TIES -> j != i && j >= groupStart[i] && j <= groupEnd[i];
-                };
-                if (!excluded) {
-                    list.add(j);
-                }
-            }
-            int[] out = new int[list.size()];
-            for (int k = 0; k < out.length; k++) {
-                out[k] = list.get(k);
-            }
-            return out;
+            return java.util.stream.IntStream.rangeClosed(lo, hi).filter(j -> switch (frame.exclusion()) {
+                case NO_OTHERS -> true;
+                case CURRENT_ROW -> j != i;
+                case GROUP -> j < groupStart[i] || j > groupEnd[i];
+                case TIES -> j == i || j < groupStart[i] || j > groupEnd[i];
+            }).toArray();
         }
 
         /** The first row of row i's frame (may be n: an empty frame). */

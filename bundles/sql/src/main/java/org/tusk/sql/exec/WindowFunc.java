@@ -20,11 +20,6 @@ public record WindowFunc(Kind kind, String name, AggFunction aggregate, List<Exp
     /** The built-in window functions (pg_proc's prokind 'w'), and any aggregate. */
     public enum Kind {
         ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE, LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTH_VALUE,
-        AGGREGATE;
-
-        /** Whether the function reads the frame (not just the partition): aggregates and the *_value functions. */
-        boolean usesFrame() {
-            return this == AGGREGATE || this == FIRST_VALUE || this == LAST_VALUE || this == NTH_VALUE;
-        }
+        AGGREGATE
     }
 }
