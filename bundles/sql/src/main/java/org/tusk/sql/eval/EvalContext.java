@@ -65,4 +65,9 @@ public interface EvalContext extends TypeContext {
     /** Sends a WARNING or NOTICE to the client (ereport below ERROR); dropped where there is none. */
     default void notice(org.tusk.protocol.ErrorFields notice) {
     }
+
+    /** pg_show_all_settings(): the session's parameters as pg_settings lists them (settings.SettingsView). */
+    default java.util.List<Object[]> settingRows() {
+        return java.util.List.of();
+    }
 }

@@ -1240,6 +1240,12 @@ public final class Session implements SqlSession, EvalContext {
         return rows;
     }
 
+    /** pg_show_all_settings(): every parameter with its value, source and PostgreSQL's description of it. */
+    @Override
+    public List<Object[]> settingRows() {
+        return org.tusk.sql.settings.SettingsView.rows(settings);
+    }
+
     /** A WARNING or NOTICE raised by a function (pg_cancel_backend's unknown PID), sent before the rows. */
     @Override
     public void notice(ErrorFields notice) {
