@@ -80,6 +80,8 @@ public final class BootstrapData {
             case PG_ATTRIBUTE -> attributes();
             case PG_INDEX -> indexes();
             case PG_DESCRIPTION -> descriptions();
+            case PG_SHDESCRIPTION -> sharedDescriptions();
+            case PG_EXTENSION -> extensions();
             default -> List.of();
         };
     }
@@ -134,6 +136,19 @@ public final class BootstrapData {
         return List.of(database(TEMPLATE1_DB_OID, "template1", true, true, templateAcl),
                 database(TEMPLATE0_DB_OID, "template0", true, false, templateAcl),
                 database(POSTGRES_DB_OID, "postgres", false, true, null));
+    }
+
+    /** pg_shdescription: the comments initdb gives the three databases (psql's \\l+ shows them). */
+    public static List<Object[]> sharedDescriptions() {
+        return List.of(new Object[] {TEMPLATE1_DB_OID, PG_DATABASE, "default template for new databases"},
+                new Object[] {TEMPLATE0_DB_OID, PG_DATABASE, "unmodifiable empty database"},
+                new Object[] {POSTGRES_DB_OID, PG_DATABASE, "default administrative connection database"});
+    }
+
+    /** pg_extension: plpgsql, which initdb installs in every database (OID as in PostgreSQL 15). */
+    public static List<Object[]> extensions() {
+        return List.<Object[]>of(new Object[] {PLPGSQL_EXTENSION_OID, "plpgsql", BOOTSTRAP_SUPERUSER_ID,
+            PG_CATALOG_NAMESPACE, false, "1.0", null, null});
     }
 
     private static Object[] database(int oid, String name, boolean template, boolean allowConnections,

@@ -349,7 +349,8 @@ final class BuiltinDescriptions {
             namespace(2200, "standard public schema"),
             collation(100, "database's default collation"),
             collation(950, "standard C collation"),
-            collation(951, "standard POSIX collation"));
+            collation(951, "standard POSIX collation"),
+            new Description(PLPGSQL_EXTENSION_OID, PG_EXTENSION, "PL/pgSQL procedural language"));
 
     private BuiltinDescriptions() {
     }
