@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.tusk.spi.SqlException;
 
@@ -49,7 +50,10 @@ public final class TupleStore implements AutoCloseable {
     private static final int BUFFER = 1 << 16;
     /** Per row in memory beyond its values: the list slot and the row array's header. */
     private static final long ROW_OVERHEAD = 32;
+    /** How many recently read rows' offsets are remembered. */
+    private static final int HINTS = 4;
     private static final AtomicInteger OPEN_FILES = new AtomicInteger();
+    private static final AtomicLong CREATED_FILES = new AtomicLong();
 
     private final long memoryLimit;
     private final List<Object> memory = new ArrayList<>();
@@ -70,10 +74,15 @@ public final class TupleStore implements AutoCloseable {
     private int indexed;
     private ByteBuffer readBuffer;
     private long readBufferStart = -1;
-    /** The file row read last (numbered from the first row on file), its offset and the offset after it. */
-    private long lastRow = -1;
-    private long lastOffset;
-    private long lastNext;
+    /**
+     * Recently read file rows (numbered from the first row on file) and their offsets: several readers
+     * (a window frame's start and end, lag and lead) each walk their own neighbourhood, and a step from
+     * a recent row is cheaper than one from the index.
+     */
+    private final long[] recentRow = new long[HINTS];
+    private final long[] recentOffset = new long[HINTS];
+    private int nextHint;
+    private final byte[] lengthBytes = new byte[4];
     private boolean closed;
 
     /** A store that keeps rows in memory up to {@code memoryLimit} bytes (work_mem) and spills the rest. */
@@ -89,6 +98,11 @@ public final class TupleStore implements AutoCloseable {
     /** Temporary files of tuple stores open in this JVM (for tests: they must all be closed). */
     public static int openFiles() {
         return OPEN_FILES.get();
+    }
+
+    /** Temporary files tuple stores have created in this JVM so far (for tests: did a store spill?). */
+    public static long createdFiles() {
+        return CREATED_FILES.get();
     }
 
     /** Adds a row at the end (a value array, or anything {@link RowCodec} can write). */
@@ -138,9 +152,7 @@ public final class TupleStore implements AutoCloseable {
         int length = readInt(offset);
         byte[] bytes = new byte[length];
         read(offset + 4, bytes);
-        lastRow = k;
-        lastOffset = offset;
-        lastNext = offset + 8 + length;
+        remember(k, offset);
         try {
             return RowCodec.read(new DataInputStream(new ByteArrayInputStream(bytes)));
         } catch (IOException e) {
@@ -171,31 +183,49 @@ public final class TupleStore implements AutoCloseable {
 
     // ---- reading a row's place in the file
 
-    /** The file offset of file row {@code k}: from the row read last when it is a neighbour, else the index. */
+    /**
+     * The file offset of file row {@code k}: reached from whichever is nearest, the index entry before
+     * it (stepping forward over lengths) or a recently read row (stepping forward or backward).
+     */
     private long offsetOf(long k) {
-        if (k == lastRow) {
-            return lastOffset;
-        }
-        if (k == lastRow + 1 && lastRow >= 0) {
-            return lastNext;
-        }
-        if (k == lastRow - 1) {
-            return lastOffset - 8 - readInt(lastOffset - 4);
-        }
         long from = k / INDEX_EVERY * INDEX_EVERY;
         long offset = index[(int) (k / INDEX_EVERY)];
-        if (lastRow > from && lastRow < k) {
-            from = lastRow + 1;
-            offset = lastNext;
+        long steps = k - from;
+        int best = -1;
+        for (int h = 0; h < HINTS; h++) {
+            long r = recentRow[h];
+            if (r >= 0 && Math.abs(k - r) < steps) {
+                steps = Math.abs(k - r);
+                best = h;
+            }
+        }
+        if (best >= 0) {
+            from = recentRow[best];
+            offset = recentOffset[best];
         }
         for (long r = from; r < k; r++) {
             offset += 8 + readInt(offset);
         }
+        for (long r = from; r > k; r--) {
+            offset -= 8 + readInt(offset - 4);
+        }
         return offset;
     }
 
+    /** Remembers a row's offset among the recent ones (unless it is one of them already). */
+    private void remember(long k, long offset) {
+        for (int h = 0; h < HINTS; h++) {
+            if (recentRow[h] == k) {
+                return;
+            }
+        }
+        recentRow[nextHint] = k;
+        recentOffset[nextHint] = offset;
+        nextHint = (nextHint + 1) % HINTS;
+    }
+
     private int readInt(long offset) {
-        byte[] b = new byte[4];
+        byte[] b = lengthBytes;
         read(offset, b);
         return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
     }
@@ -250,13 +280,15 @@ public final class TupleStore implements AutoCloseable {
             throw writeError(e);
         }
         OPEN_FILES.incrementAndGet();
+        CREATED_FILES.incrementAndGet();
         writeBuffer = ByteBuffer.allocate(BUFFER);
         readBuffer = ByteBuffer.allocate(BUFFER);
         readBufferStart = -1;
         flushed = 0;
         fileEnd = 0;
         indexed = 0;
-        lastRow = -1;
+        Arrays.fill(recentRow, -1);
+        nextHint = 0;
     }
 
     private void writeRow(Object row) {
