@@ -11,9 +11,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.tusk.protocol.Interval;
+import org.tusk.sql.types.ArrayValue;
+import org.tusk.sql.types.TimeTz;
+import org.tusk.storage.access.NumericSpecial;
 
 /** The tuple store in memory and spilled: order, random access, backward reads, marks, interleaved appends, cleanup. */
 class TupleStoreTest {
@@ -175,5 +184,21 @@ class TupleStoreTest {
         assertRow(1004, s.get(999));
         s.close();
         assertThrows(IllegalStateException.class, () -> s.append(row(1)));
+    }
+
+    @Test
+    void everyValueKindRoundTripsThroughTheFile() {
+        Object[] row = {true, (short) -3, 42, 1L << 40, 1.5f, -2.25, new BigDecimal("-12345678901234567890.123"),
+            NumericSpecial.NAN, "text ü", new byte[] {0, 1, (byte) 255}, LocalDate.of(2026, 11, 24),
+            LocalDateTime.of(2026, 11, 24, 13, 15, 1, 123_456_000), Instant.ofEpochSecond(1_790_000_000L, 5000),
+            new UUID(7, -9), new Interval(14, -3, 3_600_000_001L), new TimeTz(45_296_000_001L, -5 * 3600),
+            new ArrayValue(1, List.of(1, 2, 3)), new Object[] {"a record", null, 3}, null};
+        try (TupleStore s = new TupleStore(0)) {
+            s.append(row);
+            s.append(row);
+            assertTrue(s.spilled());
+            assertArrayEquals(row, (Object[]) s.get(1));
+            assertArrayEquals(row, (Object[]) s.get(0));
+        }
     }
 }
