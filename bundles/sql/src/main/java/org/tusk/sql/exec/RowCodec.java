@@ -40,6 +40,7 @@ final class RowCodec {
     private static final int INTERVAL = 15;
     private static final int SQL_ARRAY = 16;
     private static final int NUMERIC_SPECIAL = 17;
+    private static final int JSONB = 18;
 
     private RowCodec() {
     }
@@ -125,6 +126,12 @@ final class RowCodec {
                 out.writeInt(i.days());
                 out.writeLong(i.micros());
             }
+            case org.tusk.sql.json.Jsonb j -> {
+                out.writeByte(JSONB);
+                byte[] b = j.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.writeInt(b.length);
+                out.write(b);
+            }
             case ArrayValue a -> {
                 out.writeByte(SQL_ARRAY);
                 out.writeInt(a.ndim());
@@ -162,6 +169,11 @@ final class RowCodec {
                 byte[] b = new byte[in.readInt()];
                 in.readFully(b);
                 yield new BigDecimal(new BigInteger(b), scale);
+            }
+            case JSONB -> {
+                byte[] b = new byte[in.readInt()];
+                in.readFully(b);
+                yield org.tusk.sql.json.Jsonb.parse(new String(b, java.nio.charset.StandardCharsets.UTF_8));
             }
             case NUMERIC_SPECIAL -> NumericSpecial.values()[in.readUnsignedByte()];
             case STRING -> {

@@ -26,6 +26,10 @@ public final class StorageValues {
         SqlType t = column.type();
         // int2vector and oidvector are stored as the arrays of their elements.
         int oid = t.isVector() ? t.elementType().arrayType().oid() : t.oid();
+        if (org.tusk.sql.json.JsonTypes.isJson(t) || t.isArray() && org.tusk.sql.json.JsonTypes.isJson(t.elementType())) {
+            // json and jsonb are stored as their text, a varlena as text is (see org.tusk.sql.json).
+            oid = t.isArray() ? SqlType.TEXT_ARRAY.oid() : SqlType.TEXT.oid();
+        }
         return new ColumnType(column.name(), oid, column.notNull());
     }
 
@@ -46,6 +50,9 @@ public final class StorageValues {
                 return new StoredArray(array.dims(), array.lowerBounds(), out);
             }
             return out;
+        }
+        if (type == SqlType.JSONB) {
+            return value.toString();
         }
         if (type == SqlType.TIMETZ) {
             TimeTz t = (TimeTz) value;
@@ -74,6 +81,9 @@ public final class StorageValues {
                 return new ArrayValue(a.dims(), a.lowerBounds(), out);
             }
             return new ArrayValue(type.isVector() ? 0 : 1, out);
+        }
+        if (type == SqlType.JSONB) {
+            return org.tusk.sql.json.Jsonb.parse((String) value);
         }
         if (type == SqlType.TIMETZ) {
             TimeWithZone t = (TimeWithZone) value;
