@@ -321,21 +321,22 @@ public final class JsonParser {
                     if (b != null) {
                         if (ch >= 0xD800 && ch <= 0xDBFF) {
                             if (highSurrogate != -1) {
-                                throw error("Unicode high surrogate must not follow a high surrogate.");
+                                throw errorAtCharEnd(s, "Unicode high surrogate must not follow a high surrogate.");
                             }
                             highSurrogate = ch;
                             continue;
                         } else if (ch >= 0xDC00 && ch <= 0xDFFF) {
                             if (highSurrogate == -1) {
-                                throw error("Unicode low surrogate must follow a high surrogate.");
+                                throw errorAtCharEnd(s, "Unicode low surrogate must follow a high surrogate.");
                             }
                             ch = ((highSurrogate & 0x3FF) << 10) + (ch & 0x3FF) + 0x10000;
                             highSurrogate = -1;
                         }
                         if (highSurrogate != -1) {
-                            throw error("Unicode low surrogate must follow a high surrogate.");
+                            throw errorAtCharEnd(s, "Unicode low surrogate must follow a high surrogate.");
                         }
                         if (ch == 0) {
+                            tokenTerminator = s + charLength(s);
                             throw new SqlException(ErrorFields.of("ERROR", "22P05",
                                     "unsupported Unicode escape sequence").detail("\\u0000 cannot be converted to text.")
                                     .set(ErrorFields.WHERE, context()).build());
@@ -344,7 +345,7 @@ public final class JsonParser {
                     }
                 } else {
                     if (b != null && highSurrogate != -1) {
-                        throw error("Unicode low surrogate must follow a high surrogate.");
+                        throw errorAtCharEnd(s, "Unicode low surrogate must follow a high surrogate.");
                     }
                     char decoded = switch (in[s]) {
                         case '"' -> '"';
@@ -368,7 +369,7 @@ public final class JsonParser {
                 }
             } else {
                 if (b != null && highSurrogate != -1) {
-                    throw error("Unicode low surrogate must follow a high surrogate.");
+                    throw errorAtCharEnd(s, "Unicode low surrogate must follow a high surrogate.");
                 }
                 if (runStart < 0) {
                     runStart = s;
@@ -376,6 +377,7 @@ public final class JsonParser {
             }
         }
         if (b != null && highSurrogate != -1) {
+            tokenTerminator = s + 1;
             throw error("Unicode low surrogate must follow a high surrogate.");
         }
         flush(b, runStart, s);
@@ -418,6 +420,12 @@ public final class JsonParser {
             case OBJECT_LABEL -> "Expected \":\", but found \"" + found + "\".";
             case OBJECT_NEXT -> "Expected \",\" or \"}\", but found \"" + found + "\".";
         });
+    }
+
+    /** An error in a string whose context ends after the character at {@code s} (FAIL_AT_CHAR_END). */
+    private SqlException errorAtCharEnd(int s, String detail) {
+        tokenTerminator = s + charLength(s);
+        return error(detail);
     }
 
     private SqlException error(String detail) {

@@ -27,6 +27,45 @@ public final class JsonWriter {
         return b.toString();
     }
 
+    /**
+     * A tree re-serialized without spaces, as json_strip_nulls writes: scalars as written (strings
+     * escaped again), structure without whitespace.
+     */
+    public static String compact(JsonValue v) {
+        StringBuilder b = new StringBuilder();
+        compact(b, v);
+        return b.toString();
+    }
+
+    private static void compact(StringBuilder b, JsonValue v) {
+        switch (v) {
+            case JsonValue.Str s -> escape(b, s.value());
+            case JsonValue.Arr a -> {
+                b.append('[');
+                for (int i = 0; i < a.elements().size(); i++) {
+                    if (i > 0) {
+                        b.append(',');
+                    }
+                    compact(b, a.elements().get(i));
+                }
+                b.append(']');
+            }
+            case JsonValue.Obj o -> {
+                b.append('{');
+                for (int i = 0; i < o.members().size(); i++) {
+                    if (i > 0) {
+                        b.append(',');
+                    }
+                    escape(b, o.members().get(i).key());
+                    b.append(':');
+                    compact(b, o.members().get(i).value());
+                }
+                b.append('}');
+            }
+            default -> b.append(v.raw() != null ? v.raw() : jsonb(v));
+        }
+    }
+
     /** A json value's text: its raw text if it was parsed, else the jsonb form. */
     public static String json(JsonValue v) {
         return v.raw() != null ? v.raw() : jsonb(v);
@@ -48,9 +87,8 @@ public final class JsonWriter {
                     newline(b, indent, level + 1);
                     write(b, elements.get(i), indent, level + 1);
                 }
-                if (!elements.isEmpty()) {
-                    newline(b, indent, level);
-                }
+                // jsonb_pretty closes even an empty container on a line of its own.
+                newline(b, indent, level);
                 b.append(']');
             }
             case JsonValue.Obj o -> {
@@ -65,9 +103,7 @@ public final class JsonWriter {
                     b.append(": ");
                     write(b, members.get(i).value(), indent, level + 1);
                 }
-                if (!members.isEmpty()) {
-                    newline(b, indent, level);
-                }
+                newline(b, indent, level);
                 b.append('}');
             }
         }
