@@ -35,8 +35,8 @@ final class JsonCalls {
         boolean polymorphic = name.startsWith("to_json") || name.equals("array_to_json");
         for (Expression a : args) {
             if (a.type() == SqlType.UNKNOWN && polymorphic) {
-                throw SqlException.at("42804", "could not determine polymorphic type because input has type unknown",
-                        position);
+                // parse_coerce.c's check reports no position.
+                throw new SqlException("42804", "could not determine polymorphic type because input has type unknown");
             }
             converted.add(a.type() == SqlType.UNKNOWN ? toText.apply(a) : a);
         }

@@ -79,6 +79,8 @@ public final class JsonTypes {
     }
 
     private static SqlException cannotCast(JsonValue v, SqlType to) {
-        return new SqlException("22023", "cannot cast jsonb " + v.typeName() + " to type " + to.displayName());
+        // JsonbTypeName: the kind as jsonb's messages name it ("numeric", not jsonb_typeof's "number").
+        String kind = v instanceof JsonValue.Num ? "numeric" : v.typeName();
+        return new SqlException("22023", "cannot cast jsonb " + kind + " to type " + to.displayName());
     }
 }

@@ -25,12 +25,20 @@ public final class StorageValues {
     public static ColumnType columnType(Column column) {
         SqlType t = column.type();
         // int2vector and oidvector are stored as the arrays of their elements.
-        int oid = t.isVector() ? t.elementType().arrayType().oid() : t.oid();
-        if (org.tusk.sql.json.JsonTypes.isJson(t) || t.isArray() && org.tusk.sql.json.JsonTypes.isJson(t.elementType())) {
-            // json and jsonb are stored as their text, a varlena as text is (see org.tusk.sql.json).
-            oid = t.isArray() ? SqlType.TEXT_ARRAY.oid() : SqlType.TEXT.oid();
-        }
+        // int2vector and oidvector are stored as the arrays of their elements.
+        int oid = t.isVector() ? t.elementType().arrayType().oid() : storedTypeOid(t);
         return new ColumnType(column.name(), oid, column.notNull());
+    }
+
+    /**
+     * The type OID the storage stores values of {@code t} as (also an index key's): the type's own, except
+     * that json and jsonb are stored as text, a varlena as text is (see org.tusk.sql.json).
+     */
+    public static int storedTypeOid(SqlType t) {
+        if (org.tusk.sql.json.JsonTypes.isJson(t) || t.isArray() && org.tusk.sql.json.JsonTypes.isJson(t.elementType())) {
+            return t.isArray() ? SqlType.TEXT_ARRAY.oid() : SqlType.TEXT.oid();
+        }
+        return t.oid();
     }
 
     /** A SQL value of {@code type} as the storage stores it. */
