@@ -25,7 +25,6 @@ public final class StorageValues {
     public static ColumnType columnType(Column column) {
         SqlType t = column.type();
         // int2vector and oidvector are stored as the arrays of their elements.
-        // int2vector and oidvector are stored as the arrays of their elements.
         int oid = t.isVector() ? t.elementType().arrayType().oid() : storedTypeOid(t);
         return new ColumnType(column.name(), oid, column.notNull());
     }
