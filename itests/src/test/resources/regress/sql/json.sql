@@ -71,4 +71,10 @@ INSERT INTO json_docs VALUES (1, '{"name": "a",  "tags": ["x", "y"]}'), (2, '{"n
 INSERT INTO json_docs VALUES (4, '{"name": }');
 SELECT id, doc, doc ->> 'name' AS name, json_array_length(doc -> 'tags') AS ntags FROM json_docs ORDER BY id;
 SELECT json_agg(doc -> 'name') FROM json_docs WHERE doc IS NOT NULL;
+-- json has no equality or ordering: it cannot be sorted, grouped or made distinct
+SELECT doc FROM json_docs ORDER BY doc;
+SELECT DISTINCT doc FROM json_docs;
+SELECT doc, count(*) FROM json_docs GROUP BY doc;
+SELECT doc = doc FROM json_docs;
+COPY json_docs TO STDOUT;
 DROP TABLE json_docs;

@@ -76,6 +76,11 @@ UPDATE jsonb_docs SET doc = jsonb_set(doc, '{tags}', doc -> 'tags' || '"z"') WHE
 SELECT id, doc FROM jsonb_docs ORDER BY doc, id;
 SELECT doc -> 'tags' AS tags, count(*) FROM jsonb_docs GROUP BY doc -> 'tags' ORDER BY 1;
 CREATE UNIQUE INDEX jsonb_docs_doc ON jsonb_docs (doc);
+SELECT id FROM jsonb_docs WHERE doc = '[1, 2]';
+SELECT a.id, b.id FROM jsonb_docs a JOIN jsonb_docs b ON a.doc -> 'tags' = b.doc -> 'tags' ORDER BY 1, 2;
+SELECT DISTINCT doc ->> 'name' AS name FROM jsonb_docs ORDER BY 1;
+SELECT min(doc) FROM jsonb_docs;
+COPY jsonb_docs TO STDOUT;
 INSERT INTO jsonb_docs VALUES (6, '[1,2]');
 SELECT jsonb_agg(doc ORDER BY id) FROM jsonb_docs;
 DROP TABLE jsonb_docs;

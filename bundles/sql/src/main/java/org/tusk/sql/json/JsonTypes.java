@@ -83,4 +83,15 @@ public final class JsonTypes {
         String kind = v instanceof JsonValue.Num ? "numeric" : v.typeName();
         return new SqlException("22023", "cannot cast jsonb " + kind + " to type " + to.displayName());
     }
+
+    /**
+     * json has no equality operator (only jsonb has a btree and a hash operator class), so grouping or
+     * DISTINCT over it fails as get_sort_group_operators does; {@code position} is the expression's.
+     */
+    public static void requireEquality(SqlType t, int position) {
+        if (t == SqlType.JSON || t == SqlType.JSON_ARRAY) {
+            throw SqlException.at("42883", "could not identify an equality operator for type " + t.displayName(),
+                    position);
+        }
+    }
 }
