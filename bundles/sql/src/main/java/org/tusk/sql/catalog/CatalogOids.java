@@ -129,6 +129,8 @@ public final class CatalogOids {
     public static final int INTERNAL_OID = 2281;
     public static final int RECORD_ARRAY_OID = 2287;
     public static final int UUID_OID = 2950;
+    public static final int JSON_OID = 114;
+    public static final int JSONB_OID = 3802;
     public static final int UUID_ARRAY_OID = 2951;
     public static final int REGNAMESPACE_OID = 4089;
     public static final int REGNAMESPACE_ARRAY_OID = 4090;

@@ -276,8 +276,9 @@ public final class Planner {
 
     private static SortKey sortKey(Expression e, Query.SortBy s, int position) {
         if (!Ordering.sortable(e.type())) {
-            throw SqlException.at("42883", "could not identify an ordering operator for type "
-                    + e.type().displayName(), position);
+            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42883",
+                    "could not identify an ordering operator for type " + e.type().displayName())
+                    .hint("Use an explicit ordering operator or modify the query.").position(position).build());
         }
         boolean nullsFirst = s.nullsFirst() != null ? s.nullsFirst() : s.descending();
         return new SortKey(e, s.descending(), nullsFirst);
@@ -626,6 +627,8 @@ public final class Planner {
         }
         for (Expr g : groupItems) {
             groupBy.add(groupExpression(g, targets, visible, scope, a));
+            org.tusk.sql.json.JsonTypes.requireEquality(groupBy.getLast().type(),
+                    org.tusk.sql.eval.Locations.leftmost(g));
         }
         level.context = null;
         level.windows.forbidden = "HAVING";
@@ -727,6 +730,9 @@ public final class Planner {
                     throw SqlException.at("42P10", "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
                             orderBy.get(keys.indexOf(k)).position());
                 }
+            }
+            for (int i = 0; i < visible; i++) {
+                org.tusk.sql.json.JsonTypes.requireEquality(targets.get(i).expr().type(), targets.get(i).position());
             }
             node = new Distinct(node, outputVars(out, columns), false);
         } else if (core.distinctOn() != null) {

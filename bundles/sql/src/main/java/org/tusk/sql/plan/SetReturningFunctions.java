@@ -40,11 +40,16 @@ final class SetReturningFunctions {
     static boolean isSetReturning(String name) {
         return name.equals("generate_series") || name.equals("unnest") || name.equals("pg_partition_ancestors")
                 || name.equals("pg_prepared_statement") || name.equals(ActivityFunction.NAME)
-                || name.equals("pg_show_all_settings");
+                || name.equals("pg_show_all_settings") || org.tusk.sql.json.JsonSetFunctions.handles(name);
     }
 
     /** Null when no variant fits the argument types. */
     static Resolved resolve(String name, List<SqlType> types) {
+        if (org.tusk.sql.json.JsonSetFunctions.handles(name)) {
+            org.tusk.sql.json.JsonSetFunctions.Resolved r = org.tusk.sql.json.JsonSetFunctions.resolve(name, types);
+            return r == null ? null : new Resolved(r.generator(), r.result(), r.argTypes(), r.column(), r.columns(),
+                    r.columnTypes());
+        }
         if (name.equals("pg_prepared_statement")) {
             // The function behind the pg_prepared_statements view: the session's statements, one row each.
             if (!types.isEmpty()) {
