@@ -65,4 +65,12 @@ public interface EvalContext extends TypeContext {
     /** Sends a WARNING or NOTICE to the client (ereport below ERROR); dropped where there is none. */
     default void notice(org.tusk.protocol.ErrorFields notice) {
     }
+
+    /**
+     * The user-defined functions (CREATE FUNCTION) a call of {@code name} may mean, as routines resolved
+     * beside the built-ins; empty without storage.
+     */
+    default java.util.List<Routine> userFunctions(java.util.List<String> name) {
+        return java.util.List.of();
+    }
 }
