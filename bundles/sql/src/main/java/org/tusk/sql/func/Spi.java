@@ -93,4 +93,38 @@ public final class Spi {
         ctx.db().storage().commandCounterIncrement();
         return count[0];
     }
+
+    /** A utility statement inside a function (CREATE TABLE, DROP ..., ...): DDL runs as in a transaction block. */
+    public static void runUtility(Statement s, EvalContext ctx) {
+        if (s instanceof Statement.DdlStatement ddl && ctx.db() instanceof org.tusk.sql.catalog.BackendDatabase db) {
+            org.tusk.sql.ddl.DdlExecutor.run(ddl.command(), db, ctx, new ResultSink() {
+                @Override
+                public void rowDescription(List<ColumnDescription> columns) {
+                }
+
+                @Override
+                public void dataRow(byte[][] values) {
+                }
+
+                @Override
+                public void commandComplete(String tag) {
+                }
+
+                @Override
+                public void emptyQuery() {
+                }
+
+                @Override
+                public void notice(ErrorFields notice) {
+                    ctx.notice(notice);
+                }
+
+                @Override
+                public void parameterStatus(String name, String value) {
+                }
+            }, true);
+            return;
+        }
+        throw new SqlException("0A000", "this statement is not supported in functions yet");
+    }
 }
