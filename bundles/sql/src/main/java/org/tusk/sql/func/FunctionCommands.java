@@ -130,7 +130,7 @@ public final class FunctionCommands {
         rc.changed();
         FunctionDefinition definition = FunctionDefinition.of(row);
         if (language == FunctionDefinition.SQL_LANGUAGE) {
-            SqlFunction.validate(definition, session);
+            SqlFunction.validate(definition, session, c.bodyPosition());
         } else {
             org.tusk.sql.plpgsql.PlpgsqlFunction.validate(definition);
         }
@@ -206,12 +206,17 @@ public final class FunctionCommands {
         sink.notice(ErrorFields.of("NOTICE", "00000", message).build());
     }
 
+    /** A declared type; PostgreSQL's errors here point at no position. */
     private static SqlType type(TypeName t) {
-        return TypeCatalog.resolve(t).type();
+        try {
+            return TypeCatalog.resolve(t).type();
+        } catch (SqlException e) {
+            throw new SqlException(ErrorFields.of(e.fields().severity(), e.sqlState(), e.fields().message()).build());
+        }
     }
 
     private static String signature(String name, List<Integer> types) {
-        return name + "(" + String.join(", ", types.stream().map(t -> SqlType.byOid(t).displayName()).toList()) + ")";
+        return name + "(" + String.join(",", types.stream().map(t -> SqlType.byOid(t).displayName()).toList()) + ")";
     }
 
     private static int namespace(RelationCache rc, DdlCommand.QualifiedName name) {

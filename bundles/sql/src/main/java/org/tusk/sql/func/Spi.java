@@ -127,4 +127,14 @@ public final class Spi {
         }
         throw new SqlException("0A000", "this statement is not supported in functions yet");
     }
+
+    /** The planner's constant folding over a plan, raising what it raises (see ConstantFolding). */
+    public static void fold(PlanNode node, EvalContext ctx) {
+        for (org.tusk.sql.eval.Expression e : node.expressions()) {
+            org.tusk.sql.eval.ConstantFolding.check(e, ctx);
+        }
+        for (PlanNode c : node.children()) {
+            fold(c, ctx);
+        }
+    }
 }

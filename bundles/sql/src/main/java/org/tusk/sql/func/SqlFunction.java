@@ -36,7 +36,7 @@ final class SqlFunction implements Handler {
      * check_function_bodies: parses and plans every statement and checks the final one's result against
      * the declared type, as CREATE FUNCTION does, with no arguments bound.
      */
-    static void validate(FunctionDefinition definition, EvalContext ctx) {
+    static void validate(FunctionDefinition definition, EvalContext ctx, int bodyPosition) {
         SqlFunction f = new SqlFunction(definition);
         try {
             f.compile();
@@ -47,6 +47,12 @@ final class SqlFunction implements Handler {
             f.checkFinal(f.statements.isEmpty() ? null : f.statements.getLast(),
                     f.statements.isEmpty() ? null : f.plans[f.statements.size() - 1]);
         } catch (SqlException e) {
+            String position = e.fields().get(ErrorFields.POSITION);
+            if (position != null && bodyPosition > 0) {
+                // An error at a place in the body points into the CREATE statement instead (no CONTEXT then).
+                throw new SqlException(e.fields().toBuilder()
+                        .position(bodyPosition + Integer.parseInt(position) - 1).build());
+            }
             throw ErrorContext.add(e, "SQL function \"" + definition.name() + "\"");
         }
     }

@@ -129,7 +129,7 @@ final class FunctionParser {
                     }
                     Token s = in.expect(TokenKind.STRING);
                     body = s.text();
-                    bodyPosition = s.position();
+                    bodyPosition = contentPosition(s);
                     if (in.accept(TokenKind.COMMA)) {
                         in.expect(TokenKind.STRING); // AS 'obj_file', 'link_symbol' (C functions)
                     }
@@ -241,7 +241,13 @@ final class FunctionParser {
                     && !(first.quoted() ? false : isTypeWord(first.text()))) {
                 name = in.next().text();
             }
+            Token typeStart = in.peek();
             TypeName type = exprs.parseTypeName();
+            if (!typeStart.quoted() && isSqlStandardType(typeStart.text()) && type.names().size() == 1) {
+                // gram.y's SystemTypeName: the SQL-standard spellings name pg_catalog's types.
+                type = new TypeName(List.of("pg_catalog", type.names().getFirst()), type.modifiers(), type.array(),
+                        type.position());
+            }
             ExprText defaultValue = null;
             if (in.atKeyword("default") || in.atOp("=")) {
                 Token d = in.next();
@@ -287,5 +293,31 @@ final class FunctionParser {
         int begin = sql.offsetByCodePoints(0, from - 1);
         int end = sql.offsetByCodePoints(0, Math.min(to - 1, sql.codePointCount(0, sql.length())));
         return sql.substring(begin, end).strip();
+    }
+
+    /**
+     * Where a function body's text starts in the statement (1-based), so that errors in it can point into
+     * the statement as PostgreSQL's function_parse_error_transpose does; -1 when a quote doubled inside a
+     * quoted literal makes the positions differ.
+     */
+    private static int contentPosition(Token s) {
+        String raw = s.raw();
+        if (raw.startsWith("$")) {
+            return s.position() + raw.indexOf('$', 1) + 1;
+        }
+        if (raw.startsWith("'") && raw.length() - 2 == s.text().length()) {
+            return s.position() + 1;
+        }
+        return -1;
+    }
+
+    /** The SQL-standard type keywords gram.y maps to pg_catalog's types. */
+    private static boolean isSqlStandardType(String w) {
+        return switch (w) {
+            case "int", "integer", "smallint", "bigint", "real", "float", "double", "decimal", "dec", "numeric",
+                    "boolean", "char", "character", "varchar", "nchar", "national", "time", "timestamp",
+                    "interval" -> true;
+            default -> false;
+        };
     }
 }

@@ -52,6 +52,7 @@ final class Interpreter {
             flow = in.block(f.body);
             if ((flow == null || flow.kind() != RETURN) && f.definition != null && !f.definition.returnsSet()
                     && f.definition.result() != SqlType.VOID && !f.definition.returnsRows()) {
+                frame.current = null;
                 throw new SqlException("2F005", "control reached end of function without RETURN");
             }
         } catch (SqlException e) {
@@ -418,13 +419,7 @@ final class Interpreter {
 
     private Flow sql(PlAst.Sql q) {
         long[] count = {0};
-        PlExpr.Result r;
-        try {
-            r = q.statement().run(frame, count);
-        } catch (SqlException e) {
-            throw q.perform() || isQuery(q.statement()) ? ErrorContext.add(e, "SQL statement \""
-                    + q.statement().text + "\"") : e;
-        }
+        PlExpr.Result r = q.statement().run(frame, count);
         frame.rowCount = count[0];
         if (!q.into().isEmpty()) {
             if (r == null) {
@@ -441,10 +436,6 @@ final class Interpreter {
         }
         frame.values[frame.function.foundSlot] = count[0] > 0;
         return null;
-    }
-
-    private static boolean isQuery(PlExpr e) {
-        return e.text.regionMatches(true, 0, "select", 0, 6);
     }
 
     private Flow execute(PlAst.Execute e) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.Statement;
 import org.tusk.sql.eval.Parameters;
+import org.tusk.sql.func.ErrorContext;
 import org.tusk.sql.func.Spi;
 import org.tusk.sql.parser.Parser;
 import org.tusk.sql.plan.Planner;
@@ -21,6 +22,8 @@ import org.tusk.sql.types.SqlType;
 final class PlExpr {
     final String text;
     final int line;
+    /** The CONTEXT line an error in it gets (SQL expression "...", PL/pgSQL assignment "..."), or null. */
+    final String context;
     /** Frame slot of each visible name (inner blocks' declarations shadowing outer ones). */
     private final Map<String, Integer> visible;
 
@@ -31,9 +34,10 @@ final class PlExpr {
     private Object[] current;
     private int depth;
 
-    PlExpr(String text, int line, Map<String, Integer> visible) {
+    PlExpr(String text, int line, Map<String, Integer> visible, String context) {
         this.text = text;
         this.line = line;
+        this.context = context;
         this.visible = Map.copyOf(visible);
     }
 
@@ -113,7 +117,24 @@ final class PlExpr {
         return current;
     }
 
+    /**
+     * Runs the statement. An error gets this expression's CONTEXT line as PostgreSQL's SPI callback adds it:
+     * a statement's always, an expression's (which PostgreSQL evaluates outside SPI once planned) only when
+     * planning it fails, constant folding included.
+     */
     private Result execute(Statement s, Parameters p, PlExpr cache, Frame frame, long[] count) {
+        boolean expression = context != null && context.startsWith("SQL expression")
+                || context != null && context.startsWith("PL/pgSQL assignment");
+        boolean[] planned = {false};
+        try {
+            return executeIn(s, p, cache, frame, count, planned);
+        } catch (SqlException e) {
+            throw context == null || expression && planned[0] ? e : ErrorContext.add(e, context);
+        }
+    }
+
+    private Result executeIn(Statement s, Parameters p, PlExpr cache, Frame frame, long[] count,
+            boolean[] plannedFlag) {
         var ctx = frame.ctx;
         switch (s) {
             case Statement.Select select -> {
@@ -122,10 +143,12 @@ final class PlExpr {
                     planned = cache.plan;
                 } else {
                     planned = Spi.plan(select.query(), p, ctx);
+                    Spi.fold(planned.node(), ctx);
                     if (cache != null) {
                         cache.plan = planned;
                     }
                 }
+                plannedFlag[0] = true;
                 List<Object[]> rows = new ArrayList<>();
                 count[0] = Spi.run(planned, ctx, rows::add);
                 List<String> names = planned.columns().stream().map(Planner.Column::name).toList();

@@ -44,12 +44,17 @@ final class PlParser {
     /** The whole body: one block, optionally followed by a semicolon. */
     PlAst.Block parse(Map<String, Integer> outer) {
         scopes.push(new HashMap<>(outer));
-        PlAst.Block b = block(label());
-        accept(TokenKind.SEMICOLON);
-        if (!at(TokenKind.EOF)) {
-            throw syntax(peek());
+        try {
+            PlAst.Block b = block(label());
+            accept(TokenKind.SEMICOLON);
+            if (!at(TokenKind.EOF)) {
+                throw syntax(peek());
+            }
+            return b;
+        } catch (SqlException e) {
+            throw org.tusk.sql.func.ErrorContext.add(e, "compilation of PL/pgSQL function \"" + function.name()
+                    + "\" near line " + line(tokens.get(Math.max(0, Math.min(pos, tokens.size() - 1)))));
         }
-        return b;
     }
 
     // ---- tokens
@@ -174,11 +179,11 @@ final class PlParser {
     }
 
     private PlExpr expr(String sql, int line) {
-        return new PlExpr("SELECT " + sql, line, visible());
+        return new PlExpr("SELECT " + sql, line, visible(), "SQL expression \"" + sql + "\"");
     }
 
     private PlExpr statementText(String sql, int line) {
-        return new PlExpr(sql, line, visible());
+        return new PlExpr(sql, line, visible(), "SQL statement \"" + sql + "\"");
     }
 
     private Map<String, Integer> visible() {
@@ -456,6 +461,7 @@ final class PlParser {
         }
         // assignment: target [:= | =] expression
         if (isAssignment()) {
+            int assignStart = pos;
             String name = identifier();
             String field = null;
             if (accept(TokenKind.DOT)) {
@@ -466,7 +472,9 @@ final class PlParser {
                 next();
             }
             next(); // =
-            PlExpr value = expr(sqlUntil(Set.of(";")), line);
+            String sql = sqlUntil(Set.of(";"));
+            PlExpr value = new PlExpr("SELECT " + sql, line, visible(), "PL/pgSQL assignment \""
+                    + text(assignStart, pos) + "\"");
             expect(TokenKind.SEMICOLON);
             if (target.constant()) {
                 throw new SqlException("22005", "variable \"" + name + "\" is declared CONSTANT");
@@ -548,7 +556,8 @@ final class PlParser {
             String cond = sqlUntil(Set.of("then"));
             if (selectorVar != null) {
                 scopes.push(new HashMap<>(Map.of("__case_selector", selectorVar.slot())));
-                conditions.add(expr("__case_selector IN (" + cond + ")", l));
+                conditions.add(new PlExpr("SELECT __case_selector IN (" + cond + ")", l, visible(),
+                        "SQL expression \"" + cond + "\""));
                 scopes.pop();
             } else {
                 conditions.add(expr(cond, l));
@@ -698,6 +707,20 @@ final class PlParser {
             format = next().text();
             while (accept(TokenKind.COMMA)) {
                 args.add(expr(sqlUntil(Set.of(",", ";", "using")), line));
+            }
+            int placeholders = 0;
+            for (int i = 0; i < format.length(); i++) {
+                if (format.charAt(i) == '%') {
+                    if (i + 1 < format.length() && format.charAt(i + 1) == '%') {
+                        i++;
+                    } else {
+                        placeholders++;
+                    }
+                }
+            }
+            if (placeholders != args.size()) {
+                throw new SqlException("42601", "too " + (placeholders > args.size() ? "few" : "many")
+                        + " parameters specified for RAISE");
             }
         } else if (acceptWord("sqlstate")) {
             sqlState = next().text();

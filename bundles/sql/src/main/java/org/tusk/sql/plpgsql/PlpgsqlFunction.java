@@ -2,9 +2,7 @@ package org.tusk.sql.plpgsql;
 
 import java.util.List;
 
-import org.tusk.spi.SqlException;
 import org.tusk.sql.eval.EvalContext;
-import org.tusk.sql.func.ErrorContext;
 import org.tusk.sql.func.FunctionDefinition;
 import org.tusk.sql.func.Handler;
 
@@ -44,11 +42,6 @@ public final class PlpgsqlFunction implements Handler {
     }
 
     private static PlFunction compile(String source, FunctionDefinition definition) {
-        try {
-            return new PlFunction(source, definition);
-        } catch (SqlException e) {
-            throw ErrorContext.add(e, "compilation of PL/pgSQL function \""
-                    + (definition == null ? "inline_code_block" : definition.name()) + "\"");
-        }
+        return new PlFunction(source, definition);
     }
 }
