@@ -146,6 +146,12 @@ class SqlFunctionsTest {
                         + "where proname = 'f_row'"));
         assertEquals("a integer, b text DEFAULT 'z'::text, c integer DEFAULT (1 + 2)",
                 rows("select pg_get_function_arguments('f_row'::regproc)"));
+        // psql's \df+ joins pg_language for the language's name
+        assertEquals("sql", rows("select l.lanname from pg_proc p join pg_language l on l.oid = p.prolang "
+                + "where p.proname = 'f_row'"));
+        t.run("create function f_pl() returns int language plpgsql as 'begin return 1; end'");
+        assertEquals("plpgsql|t", rows("select l.lanname, l.lanispl from pg_proc p join pg_language l "
+                + "on l.oid = p.prolang where p.proname = 'f_pl'"));
     }
 
     @Test
