@@ -82,6 +82,7 @@ public final class BootstrapData {
             case PG_DESCRIPTION -> descriptions();
             case PG_SHDESCRIPTION -> sharedDescriptions();
             case PG_EXTENSION -> extensions();
+            case PG_LANGUAGE -> languages();
             default -> List.of();
         };
     }
@@ -355,5 +356,17 @@ public final class BootstrapData {
     static String aclName(String role) {
         boolean plain = role.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '_');
         return plain ? role : '"' + role.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * pg_language: internal, c and sql (pg_language.dat, with their validators' OIDs), and plpgsql as initdb
+     * installs it (its handler, inline handler and validator functions are not in Tusk's pg_proc: PL/pgSQL is
+     * run by org.tusk.sql.plpgsql, not through pg_proc).
+     */
+    public static List<Object[]> languages() {
+        return List.of(new Object[] {12, "internal", BOOTSTRAP_SUPERUSER_ID, false, false, 0, 0, 2246, null},
+                new Object[] {13, "c", BOOTSTRAP_SUPERUSER_ID, false, false, 0, 0, 2247, null},
+                new Object[] {14, "sql", BOOTSTRAP_SUPERUSER_ID, false, true, 0, 0, 2248, null},
+                new Object[] {13563, "plpgsql", BOOTSTRAP_SUPERUSER_ID, true, true, 13560, 13561, 13562, null});
     }
 }

@@ -546,6 +546,22 @@ public final class CatalogDefinitions {
                     unique(6239, "pg_publication_namespace_pnnspid_pnpubid_index", "pnnspid oid_ops",
                             "pnpubid oid_ops")));
 
+    // The languages functions are written in: internal, c and sql as PostgreSQL's bootstrap makes them, and
+    // plpgsql as initdb installs it in every database (extension plpgsql, OID 13563 in PostgreSQL 15).
+    public static final CatalogRelation PG_LANGUAGE = relation(CatalogOids.PG_LANGUAGE, "pg_language",
+            10021, 10020, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("lanname", NAME_OID),
+                    col("lanowner", OID_OID),
+                    col("lanispl", BOOL_OID),
+                    col("lanpltrusted", BOOL_OID),
+                    col("lanplcallfoid", OID_OID),
+                    col("laninline", OID_OID),
+                    col("lanvalidator", OID_OID),
+                    nullable("lanacl", ACLITEM_ARRAY_OID)),
+            indexes(unique(2681, "pg_language_name_index", "lanname name_ops"),
+                    primaryKey(2682, "pg_language_oid_index", "oid oid_ops")));
+
     /**
      * The system columns every heap table has besides its own (attnum -1 to -6), as heap.c's
      * SysAtt array defines them: where the tuple is, and the transaction and command IDs that
@@ -565,7 +581,7 @@ public final class CatalogDefinitions {
             PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_TYPE, PG_PROC, PG_INDEX, PG_CONSTRAINT, PG_ATTRDEF, PG_AM,
             PG_COLLATION, PG_DESCRIPTION, PG_DEPEND, PG_SEQUENCE, PG_INHERITS, PG_TRIGGER, PG_STATISTIC, PG_POLICY,
             PG_STATISTIC_EXT, PG_PUBLICATION, PG_PUBLICATION_REL, PG_PUBLICATION_NAMESPACE,
-            PG_ENUM, PG_EXTENSION);
+            PG_ENUM, PG_EXTENSION, PG_LANGUAGE);
 
     private static final Map<Integer, CatalogRelation> BY_OID = new HashMap<>();
     private static final Map<String, CatalogRelation> BY_NAME = new HashMap<>();

@@ -55,6 +55,7 @@ public final class CatalogOids {
     public static final int PG_PUBLICATION = 6104;
     public static final int PG_PUBLICATION_REL = 6106;
     public static final int PG_PUBLICATION_NAMESPACE = 6237;
+    public static final int PG_LANGUAGE = 2612;
 
     // ---- types (pg_type OIDs)
 

@@ -319,6 +319,9 @@ public final class Analyzer {
     private Expression resolveColumn(Expr.ColumnRef c) {
         Expression found = scope.resolve(c.names(), c.position());
         if (found == null) {
+            found = parameters.byName(c.names(), c.position());
+        }
+        if (found == null) {
             throw columnRef(c);
         }
         return found;
@@ -774,7 +777,7 @@ public final class Analyzer {
         }
 
         List<SqlType> types = args.stream().map(Expression::type).toList();
-        Routine r = qualifiedElsewhere ? null : Candidates.select(FUNCTIONS.lookup(name), types, false);
+        Routine r = Candidates.select(candidates(f.name(), qualifiedElsewhere), types, false);
         String description = Routine.signature(String.join(".", f.name()), types);
         if (r == null) {
             throw new SqlException(ErrorFields.of("ERROR", "42883", "function " + description + " does not exist")
@@ -920,5 +923,20 @@ public final class Analyzer {
         } catch (SqlException e) {
             throw withPosition(e, position);
         }
+    }
+
+    /**
+     * The functions a call may mean: the built-ins (unless qualified with another schema) and the user's
+     * (CREATE FUNCTION) the session's catalog holds under that name.
+     */
+    private List<Routine> candidates(List<String> name, boolean qualifiedElsewhere) {
+        List<Routine> builtin = qualifiedElsewhere ? List.of() : FUNCTIONS.lookup(name.getLast());
+        List<Routine> user = typeContext instanceof EvalContext ctx ? ctx.userFunctions(name) : List.of();
+        if (user.isEmpty()) {
+            return builtin;
+        }
+        List<Routine> all = new ArrayList<>(builtin);
+        all.addAll(user);
+        return all;
     }
 }

@@ -70,4 +70,12 @@ public interface EvalContext extends TypeContext {
     default java.util.List<Object[]> settingRows() {
         return java.util.List.of();
     }
+
+    /**
+     * The user-defined functions (CREATE FUNCTION) a call of {@code name} may mean, as routines resolved
+     * beside the built-ins; empty without storage.
+     */
+    default java.util.List<Routine> userFunctions(java.util.List<String> name) {
+        return java.util.List.of();
+    }
 }

@@ -590,7 +590,11 @@ public final class Planner {
                 continue;
             }
             Expression e = keepUnknown ? a.transform(t.expr()) : a.transformOutput(t.expr());
-            targets.add(new Target(e, name, false, position, null));
+            org.tusk.sql.exec.ProjectSet.SetFunction userSet = org.tusk.sql.func.SetReturning.inSelectList(e);
+            if (userSet != null) {
+                e = new Expression.Const(e.type(), -1, null, position);
+            }
+            targets.add(new Target(e, name, false, position, userSet));
         }
         int visible = targets.size();
 
@@ -1118,6 +1122,10 @@ public final class Planner {
             level.context = "functions in FROM";
             Expression e = a.transformOutput(f.call());
             level.context = saved;
+            Entry user = userSetFunction(e, f, name, scope);
+            if (user != null) {
+                return user;
+            }
             String ref = f.alias() != null ? f.alias().name() : name;
             RowSlot slot = new RowSlot(ref);
             List<String> names = aliased(f.ordinality() ? List.of(ref, "ordinality") : List.of(ref), f.alias(), ref,
@@ -1414,4 +1422,34 @@ public final class Planner {
 
     /** join_collapse_limit and from_collapse_limit, read once per planning. */
     private final CollapseLimits collapseLimits;
+
+    /**
+     * A user-defined function returning a set or rows of several columns (CREATE FUNCTION ... RETURNS SETOF
+     * or TABLE) in FROM: a function scan of its rows, its columns named as the function declares them.
+     */
+    private Entry userSetFunction(Expression e, Query.FunctionRef f, String name, FromScope scope) {
+        org.tusk.sql.func.SetReturning.Scan s = org.tusk.sql.func.SetReturning.inFrom(e);
+        if (s == null) {
+            return null;
+        }
+        String ref = f.alias() != null ? f.alias().name() : name;
+        RowSlot slot = new RowSlot(ref);
+        List<String> columnNames = new ArrayList<>(s.columns() == null ? List.of(ref) : s.columns());
+        List<SqlType> types = new ArrayList<>(s.columnTypes());
+        if (f.ordinality()) {
+            columnNames.add("ordinality");
+            types.add(SqlType.INT8);
+        }
+        columnNames = aliased(columnNames, f.alias(), ref, f.position());
+        List<Expression> vars = new ArrayList<>();
+        for (int i = 0; i < columnNames.size(); i++) {
+            vars.add(new Expression.Var(slot, i, types.get(i), -1, columnNames.get(i)));
+        }
+        boolean lateral = false;
+        for (Expression arg : s.args()) {
+            lateral |= readsSlots(arg, scope);
+        }
+        FunctionScan scan = new FunctionScan(name, s.args(), s.generator(), f.ordinality(), slot, s.columns() != null);
+        return new Entry(new Leaf(scan, lateral), new FromScope.Item(ref, null, columnNames, vars, new HashSet<>()));
+    }
 }

@@ -1262,4 +1262,12 @@ public final class Session implements SqlSession, EvalContext {
         }
         portals.clear();
     }
+
+    /** This session's user-defined functions (CREATE FUNCTION), rebuilt after catalog changes. */
+    private final org.tusk.sql.func.UserFunctions userFunctions = new org.tusk.sql.func.UserFunctions();
+
+    @Override
+    public List<Routine> userFunctions(List<String> name) {
+        return userFunctions.lookup(this, name);
+    }
 }

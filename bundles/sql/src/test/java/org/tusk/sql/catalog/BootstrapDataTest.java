@@ -62,6 +62,7 @@ class BootstrapDataTest {
         assertSameRows(CatalogDefinitions.PG_AM, "pg15-pg_am.tsv", Set.of());
         assertSameRows(CatalogDefinitions.PG_TABLESPACE, "pg15-pg_tablespace.tsv", Set.of());
         assertSameRows(CatalogDefinitions.PG_COLLATION, "pg15-pg_collation.tsv", Set.of());
+        assertSameRows(CatalogDefinitions.PG_LANGUAGE, "pg15-pg_language.tsv", Set.of());
     }
 
     @Test
