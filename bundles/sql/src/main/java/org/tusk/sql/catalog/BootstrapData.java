@@ -159,7 +159,9 @@ public final class BootstrapData {
      */
     public List<Object[]> roles() {
         List<Object[]> rows = new ArrayList<>();
-        rows.add(role(BOOTSTRAP_SUPERUSER_ID, superuser, true));
+        Object[] bootstrapSuperuser = role(BOOTSTRAP_SUPERUSER_ID, superuser, true);
+        bootstrapSuperuser[10] = superuserPassword;
+        rows.add(bootstrapSuperuser);
         PREDEFINED_ROLES.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> rows.add(role(e.getKey(), e.getValue(), false)));
         return List.copyOf(rows);
@@ -340,5 +342,14 @@ public final class BootstrapData {
     static String aclName(String role) {
         boolean plain = role.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '_');
         return plain ? role : '"' + role.replace("\"", "\"\"") + '"';
+    }
+
+    /** The bootstrap superuser's password verifier (initdb's --pwfile), or null for none. */
+    private String superuserPassword;
+
+    /** The same rows with the bootstrap superuser's rolpassword set to {@code verifier} (null: none). */
+    public BootstrapData withSuperuserPassword(String verifier) {
+        this.superuserPassword = verifier;
+        return this;
     }
 }

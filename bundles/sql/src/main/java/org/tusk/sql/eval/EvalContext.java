@@ -65,4 +65,9 @@ public interface EvalContext extends TypeContext {
     /** Sends a WARNING or NOTICE to the client (ereport below ERROR); dropped where there is none. */
     default void notice(org.tusk.protocol.ErrorFields notice) {
     }
+
+    /** The session's privilege checks (package roles); null where nothing is checked (no storage). */
+    default org.tusk.sql.roles.AccessChecks accessChecks() {
+        return null;
+    }
 }

@@ -70,6 +70,7 @@ final class Functions {
         DateTimeFunctions.register(this::add);
         NumberFormatFunctions.register(this::add);
         NumericFunctions.register(this::add);
+        org.tusk.sql.roles.PrivilegeFunctions.register(this::add);
     }
 
     List<Routine> lookup(String name) {

@@ -85,6 +85,8 @@ public final class Session implements SqlSession, EvalContext {
     /** This backend's entry in pg_stat_activity. */
     private final ActivityReport activity;
     private final CachedMillis deadlockTimeout = new CachedMillis();
+    /** Privilege checks and the role cache (package roles); null without storage. */
+    private final org.tusk.sql.roles.AccessChecks accessChecks;
     /** The plan the portal being executed had folded at Bind: its constants need no second check. */
     private SelectExecutor.Plan foldedAtBind;
 
@@ -149,6 +151,7 @@ public final class Session implements SqlSession, EvalContext {
             BackendSignalFunctions.receive(db.storage(), info.processId(), signals);
         }
         this.activity = new ActivityReport(db == null ? null : db.storage());
+        this.accessChecks = db == null ? null : new org.tusk.sql.roles.AccessChecks(db, this::currentUser);
         activity.started(info.processId(), db == null ? 0 : db.catalog().databaseOid(), info.user(),
                 settings.get("application_name"));
     }
@@ -288,6 +291,9 @@ public final class Session implements SqlSession, EvalContext {
         notifications.rollback();
         settings.rollback();
         savepoints.clear();
+        if (accessChecks != null) {
+            accessChecks.transactionEnded();
+        }
     }
 
     /** The transaction is over (committed or rolled back): its portals go with it. */
@@ -296,6 +302,9 @@ public final class Session implements SqlSession, EvalContext {
         portals.clear();
         cursors.atCommit();
         savepoints.clear();
+        if (accessChecks != null) {
+            accessChecks.transactionEnded();
+        }
     }
 
     private void ensureTransaction() {
@@ -738,6 +747,8 @@ public final class Session implements SqlSession, EvalContext {
                 sink.commandComplete("CLOSE CURSOR");
             }
             case Statement.Discard d -> discard(d, sink);
+            case Statement.RoleStatement r -> org.tusk.sql.roles.RoleCommands.run(r.command(), r.position(), this, sink,
+                    settings::setChecked, info.user());
         }
     }
 
@@ -1159,14 +1170,22 @@ public final class Session implements SqlSession, EvalContext {
         return statementStart;
     }
 
+    /** The role SET ROLE chose, else the session user (PostgreSQL's GetUserId). */
     @Override
     public String currentUser() {
-        return info.user();
+        String role = settings.get("role");
+        return "none".equals(role) ? sessionUser() : role;
+    }
+
+    /** The login role, or the one SET SESSION AUTHORIZATION chose. */
+    @Override
+    public String sessionUser() {
+        return settings.get("session_authorization");
     }
 
     @Override
-    public String sessionUser() {
-        return info.user();
+    public org.tusk.sql.roles.AccessChecks accessChecks() {
+        return accessChecks;
     }
 
     @Override
