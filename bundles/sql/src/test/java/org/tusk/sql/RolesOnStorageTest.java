@@ -2,6 +2,7 @@ package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tusk.spi.Role;
+import org.tusk.spi.SqlException;
 import org.tusk.sql.engine.TuskSqlEngine;
 import org.tusk.sql.roles.CatalogRoleDirectory;
 import org.tusk.storage.cluster.SharedStorageService;
@@ -112,6 +114,25 @@ class RolesOnStorageTest {
                 + " D privileges for table t", rows(a.run("drop role o")));
         a.run("revoke all on t from o");
         assertEquals(List.of("C DROP ROLE", "Z I"), a.run("drop role o"));
+    }
+
+    @Test
+    void ddlNeedsOwnershipAndLoginNeedsConnect() {
+        Transcript a = new Transcript(engine, "postgres");
+        a.run("create role c login; create table t (x int); grant all on t to c");
+        Transcript c = new Transcript(engine, "postgres", "c");
+        assertEquals("E ERROR 42501 must be owner of table t @-", rows(c.run("drop table t")));
+        assertEquals("E ERROR 42501 must be owner of table t @-", rows(c.run("alter table t add column y int")));
+        assertEquals("E ERROR 42501 permission denied for schema public @14", rows(c.run("create table u (x int)")));
+        a.run("create schema s; grant create, usage on schema s to c");
+        assertEquals("", rows(c.run("create table s.u (x int)")));
+        assertEquals("", rows(c.run("drop table s.u")));
+        a.run("revoke connect on database postgres from public");
+        SqlException refused = assertThrows(SqlException.class, () -> new Transcript(engine, "postgres", "c"));
+        assertEquals("FATAL", refused.fields().severity());
+        assertEquals("permission denied for database \"postgres\"", refused.fields().message());
+        a.run("grant connect on database postgres to c");
+        assertEquals("D c", rows(new Transcript(engine, "postgres", "c").run("select current_user")));
     }
 
     @Test

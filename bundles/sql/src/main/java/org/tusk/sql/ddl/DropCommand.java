@@ -63,6 +63,7 @@ final class DropCommand {
         }
         for (Relation r : targets) {
             ctx.lock(r.oid(), RelationLockMode.ACCESS_EXCLUSIVE);
+            org.tusk.sql.roles.Privileges.checkOwner(ctx.session, r.oid());
         }
         Set<Integer> dropping = new LinkedHashSet<>();
         targets.forEach(t -> dropping.add(t.oid()));

@@ -52,6 +52,13 @@ public final class Privileges {
         }
     }
 
+    /** Ownership of a relation (or membership in its owning role), for DDL on it. */
+    public static void checkOwner(EvalContext ctx, int relation) {
+        if (ctx.accessChecks() != null) {
+            ctx.accessChecks().checkOwner(relation);
+        }
+    }
+
     /** The privileges {@code required} (Acl bits) on one relation. */
     public static void check(EvalContext ctx, Relation relation, int required) {
         AccessChecks checks = ctx.accessChecks();

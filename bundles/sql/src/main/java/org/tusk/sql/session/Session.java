@@ -176,8 +176,10 @@ public final class Session implements SqlSession, EvalContext {
                     .set(ErrorFields.SEVERITY_NONLOCALIZED, "FATAL").build());
         }
         try {
-            return BackendDatabase.connect(access, s, info.processId(), info.database(), info.user(),
+            BackendDatabase db = BackendDatabase.connect(access, s, info.processId(), info.database(), info.user(),
                     () -> settings.get("search_path"));
+            org.tusk.sql.roles.LoginChecks.checkConnect(s, info.user(), info.database());
+            return db;
         } catch (AccessException e) {
             s.close();
             throw new SqlException(StorageTransaction.toSql(e).fields().toBuilder().set(ErrorFields.SEVERITY, "FATAL")
