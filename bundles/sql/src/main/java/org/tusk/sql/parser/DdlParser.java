@@ -44,6 +44,7 @@ final class DdlParser {
             case "truncate" -> truncate();
             case "vacuum" -> vacuum();
             case "analyze", "analyse" -> analyze();
+            case "comment" -> CommentParser.parse(in, this::qualifiedName);
             default -> null;
         };
         return command == null ? null : new Statement.DdlStatement(command, first.position());
