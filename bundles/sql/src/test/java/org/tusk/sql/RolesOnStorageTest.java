@@ -136,6 +136,26 @@ class RolesOnStorageTest {
     }
 
     @Test
+    void joinedRelationsNeedSelectSchemasTheirOwnerAndLoginSetsIsSuperuser() {
+        Transcript a = new Transcript(engine, "postgres");
+        a.run("create role j login; create table mine (x int); create table secret (x int); create schema s2");
+        a.run("insert into mine values (1); insert into secret values (1); grant all on mine to j");
+        Transcript j = new Transcript(engine, "postgres", "j");
+        assertEquals("D off", rows(j.run("show is_superuser")));
+        assertEquals("D on", rows(a.run("show is_superuser")));
+        assertEquals("E ERROR 42501 permission denied for table secret @-",
+                rows(j.run("update mine set x = secret.x from secret where mine.x = secret.x")));
+        assertEquals("E ERROR 42501 permission denied for table secret @-",
+                rows(j.run("delete from mine using secret where mine.x = secret.x")));
+        assertEquals("E ERROR 42501 must be owner of table mine @-", rows(j.run("comment on table mine is 'm'")));
+        assertEquals("E ERROR 42501 must be owner of schema s2 @-", rows(j.run("comment on schema s2 is 's'")));
+        assertEquals("E ERROR 42501 must be owner of schema s2 @-", rows(j.run("drop schema s2")));
+        a.run("grant select on secret to j");
+        assertEquals(List.of("C UPDATE 1", "Z I"), j.run("update mine set x = secret.x from secret where mine.x = secret.x"));
+        assertEquals(List.of("C DROP SCHEMA", "Z I"), a.run("drop schema s2"));
+    }
+
+    @Test
     void directoryReadsPgAuthidAndBootstrapsFromInitdbsFile() throws Exception {
         Path data = dir.resolve("data");
         Files.createDirectories(data.resolve("global"));

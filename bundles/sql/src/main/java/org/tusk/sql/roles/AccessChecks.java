@@ -132,6 +132,22 @@ public final class AccessChecks {
         }
     }
 
+    /**
+     * Raises 42501 "must be owner of schema s" unless the current user is a superuser or has the privileges
+     * of the schema's owner (pg_namespace_ownercheck): what DROP SCHEMA and COMMENT ON SCHEMA need.
+     */
+    public void checkSchemaOwner(int namespace) {
+        RoleGraph roles = roles();
+        int user = currentUserOid(roles);
+        if (user == -1 || roles.superuser(user) || !(db.catalog() instanceof RelationCache cache)) {
+            return;
+        }
+        CatalogRow ns = cache.tables().first(CatalogDefinitions.PG_NAMESPACE, r -> r.oid("oid") == namespace);
+        if (ns != null && !roles.hasPrivsOf(user, ns.oid("nspowner"))) {
+            throw new SqlException("42501", "must be owner of schema " + ns.text("nspname"));
+        }
+    }
+
     /** The table privileges {@code user} holds on the relation of pg_class row {@code cls}. */
     static int relationPrivileges(CatalogRow cls, int user, RoleGraph roles) {
         int owner = cls.oid("relowner");

@@ -21,17 +21,22 @@ public final class LoginChecks {
     }
 
     /**
+     * @return whether the role is a superuser (the session's starting is_superuser); true for a name
+     *         without a pg_authid row, which only sessions opened outside the server have
      * @throws SqlException FATAL 42501 "permission denied for database" without CONNECT
      */
-    public static void checkConnect(StorageSession storage, String user, String database) {
+    public static boolean checkConnect(StorageSession storage, String user, String database) {
         storage.begin(Isolation.READ_COMMITTED);
         boolean allowed;
+        boolean superuser;
         try {
             storage.startStatement();
             CatalogTables shared = new CatalogTables(storage, 0);
             CatalogRow db = shared.first(CatalogDefinitions.PG_DATABASE, r -> r.text("datname").equals(database));
             RoleGraph roles = RoleGraph.read(shared, db == null ? 0 : db.oid("datdba"));
-            allowed = connectAllowed(roles, roles.role(user), db);
+            CatalogRow me = roles.role(user);
+            allowed = connectAllowed(roles, me, db);
+            superuser = me == null || me.bool("rolsuper");
             storage.commit();
         } catch (RuntimeException e) {
             storage.abort();
@@ -41,6 +46,7 @@ public final class LoginChecks {
             throw new SqlException(ErrorFields.of("FATAL", "42501", "permission denied for database \""
                     + database + "\"").detail("User does not have CONNECT privilege.").build());
         }
+        return superuser;
     }
 
     static boolean connectAllowed(RoleGraph roles, CatalogRow me, CatalogRow db) {

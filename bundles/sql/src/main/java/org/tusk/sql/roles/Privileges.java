@@ -59,6 +59,13 @@ public final class Privileges {
         }
     }
 
+    /** Ownership of a schema (or membership in its owning role), for DROP SCHEMA and COMMENT ON SCHEMA. */
+    public static void checkSchemaOwner(EvalContext ctx, int namespace) {
+        if (ctx.accessChecks() != null) {
+            ctx.accessChecks().checkSchemaOwner(namespace);
+        }
+    }
+
     /** The privileges {@code required} (Acl bits) on one relation. */
     public static void check(EvalContext ctx, Relation relation, int required) {
         AccessChecks checks = ctx.accessChecks();

@@ -178,7 +178,8 @@ public final class Session implements SqlSession, EvalContext {
         try {
             BackendDatabase db = BackendDatabase.connect(access, s, info.processId(), info.database(), info.user(),
                     () -> settings.get("search_path"));
-            org.tusk.sql.roles.LoginChecks.checkConnect(s, info.user(), info.database());
+            boolean superuser = org.tusk.sql.roles.LoginChecks.checkConnect(s, info.user(), info.database());
+            settings.setStartValue("is_superuser", superuser ? "on" : "off");
             return db;
         } catch (AccessException e) {
             s.close();

@@ -368,4 +368,16 @@ public final class SessionSettings {
         String k = key(name);
         assign(k, value == null ? resetValues.get(k) : value, local);
     }
+
+    /**
+     * Fixes a parameter the server learns only once the session's role is known (is_superuser, from the
+     * login role's pg_authid row): its value, the one RESET goes back to, and the one reported at
+     * session start.
+     */
+    public void setStartValue(String name, String value) {
+        String k = key(name);
+        resetValues.put(k, value);
+        values.put(k, value);
+        lastReported.put(k, value);
+    }
 }
