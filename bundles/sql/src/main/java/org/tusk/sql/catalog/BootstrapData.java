@@ -175,7 +175,9 @@ public final class BootstrapData {
      */
     public List<Object[]> roles() {
         List<Object[]> rows = new ArrayList<>();
-        rows.add(role(BOOTSTRAP_SUPERUSER_ID, superuser, true));
+        Object[] bootstrapSuperuser = role(BOOTSTRAP_SUPERUSER_ID, superuser, true);
+        bootstrapSuperuser[10] = superuserPassword;
+        rows.add(bootstrapSuperuser);
         PREDEFINED_ROLES.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> rows.add(role(e.getKey(), e.getValue(), false)));
         return List.copyOf(rows);
@@ -368,5 +370,14 @@ public final class BootstrapData {
                 new Object[] {13, "c", BOOTSTRAP_SUPERUSER_ID, false, false, 0, 0, 2247, null},
                 new Object[] {14, "sql", BOOTSTRAP_SUPERUSER_ID, false, true, 0, 0, 2248, null},
                 new Object[] {13563, "plpgsql", BOOTSTRAP_SUPERUSER_ID, true, true, 13560, 13561, 13562, null});
+    }
+
+    /** The bootstrap superuser's password verifier (initdb's --pwfile), or null for none. */
+    private String superuserPassword;
+
+    /** The same rows with the bootstrap superuser's rolpassword set to {@code verifier} (null: none). */
+    public BootstrapData withSuperuserPassword(String verifier) {
+        this.superuserPassword = verifier;
+        return this;
     }
 }

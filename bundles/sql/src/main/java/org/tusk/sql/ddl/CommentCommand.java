@@ -32,6 +32,7 @@ final class CommentCommand {
                 if (ns == null) {
                     throw new SqlException("3F000", "schema \"" + c.name().name() + "\" does not exist");
                 }
+                org.tusk.sql.roles.Privileges.checkSchemaOwner(ctx.session, ns);
                 set(ctx, ns, CatalogOids.PG_NAMESPACE, 0, c.text());
             }
             case "database" -> {
@@ -55,6 +56,7 @@ final class CommentCommand {
                     throw new SqlException("42703", "column \"" + c.member() + "\" of relation \"" + c.name()
                             + "\" does not exist");
                 }
+                org.tusk.sql.roles.Privileges.checkOwner(ctx.session, r.oid());
                 set(ctx, r.oid(), CatalogOids.PG_CLASS, col.number(), c.text());
             }
             case "constraint" -> {
@@ -65,6 +67,7 @@ final class CommentCommand {
                     throw new SqlException("42704", "constraint \"" + c.member() + "\" for table \"" + r.name()
                             + "\" does not exist");
                 }
+                org.tusk.sql.roles.Privileges.checkOwner(ctx.session, r.oid());
                 set(ctx, con.oid("oid"), CatalogOids.PG_CONSTRAINT, 0, c.text());
             }
             default -> {
@@ -83,6 +86,7 @@ final class CommentCommand {
                         default -> "a sequence";
                     });
                 }
+                org.tusk.sql.roles.Privileges.checkOwner(ctx.session, r.oid());
                 set(ctx, r.oid(), CatalogOids.PG_CLASS, 0, c.text());
             }
         }

@@ -68,10 +68,12 @@ final class DdlContext {
             if (ns == null) {
                 throw SqlException.at("3F000", "schema \"" + name.schema() + "\" does not exist", name.position());
             }
+            org.tusk.sql.roles.Privileges.checkSchemaCreate(session, ns, name.position());
             return ns;
         }
         for (String s : cache.explicitSearchPath()) {
             if (!s.equals("pg_catalog")) {
+                org.tusk.sql.roles.Privileges.checkSchemaCreate(session, cache.namespaceOid(s), name.position());
                 return cache.namespaceOid(s);
             }
         }

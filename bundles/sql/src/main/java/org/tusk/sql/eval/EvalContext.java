@@ -78,4 +78,9 @@ public interface EvalContext extends TypeContext {
     default java.util.List<Routine> userFunctions(java.util.List<String> name) {
         return java.util.List.of();
     }
+
+    /** The session's privilege checks (package roles); null where nothing is checked (no storage). */
+    default org.tusk.sql.roles.AccessChecks accessChecks() {
+        return null;
+    }
 }

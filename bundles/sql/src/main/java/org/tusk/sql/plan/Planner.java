@@ -76,8 +76,14 @@ public final class Planner {
     }
 
     /** A relation a plan reads, and how it was looked up. */
-    public record RelationUse(String schema, String name, Relation relation) {
+    public record RelationUse(String schema, String name, Relation relation, boolean inView) {
+        public RelationUse(String schema, String name, Relation relation) {
+            this(schema, name, relation, false);
+        }
     }
+
+    /** How many views' queries are being planned around the current point (their relations are the view owner's to read). */
+    private int viewDepth;
 
     private final List<RelationUse> relationsUsed = new ArrayList<>();
 
@@ -961,6 +967,7 @@ public final class Planner {
         }
         String schema = t.names().size() > 1 ? t.names().get(t.names().size() - 2) : null;
         String name = t.names().getLast();
+        org.tusk.sql.roles.Privileges.checkSchemaUsage(types, schema, t.position());
         Relation r = catalog == null ? null : catalog.lookup(schema, name);
         if (r == null && schema == null && hiddenCommonTables.contains(name)) {
             throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42P01", "relation \"" + name
@@ -973,12 +980,18 @@ public final class Planner {
             throw SqlException.at("42P01", "relation \"" + String.join(".", t.names()) + "\" does not exist",
                     t.position());
         }
-        relationsUsed.add(new RelationUse(schema, name, r));
+        relationsUsed.add(new RelationUse(schema, name, r, viewDepth > 0));
         String ref = t.alias() != null ? t.alias().name() : name;
         String refSchema = t.alias() != null ? null : r.schema();
         if (r.kind() == 'v' && r.viewQuery() != null) {
             List<Statement> parsed = org.tusk.sql.parser.Parser.parse(r.viewQuery(), true);
-            Planned p = planQuery(((Statement.Select) parsed.getFirst()).query(), null);
+            viewDepth++;
+            Planned p;
+            try {
+                p = planQuery(((Statement.Select) parsed.getFirst()).query(), null);
+            } finally {
+                viewDepth--;
+            }
             RowSlot slot = new RowSlot(ref);
             List<String> names = aliased(p.columns().stream().map(Column::name).toList(), t.alias(), ref,
                     t.position());

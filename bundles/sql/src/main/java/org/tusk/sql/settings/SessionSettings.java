@@ -382,4 +382,27 @@ public final class SessionSettings {
         reportPending = true;
         afterCommit = sp.afterCommit() == null ? null : new HashMap<>(sp.afterCommit());
     }
+
+    /**
+     * Sets a parameter that SET cannot change by name (role, session_authorization, is_superuser):
+     * SET ROLE and SET SESSION AUTHORIZATION check their argument first and then change these like
+     * any setting, so that they roll back with the transaction and SET LOCAL ends with it. With
+     * {@code value} null it goes back to its starting value.
+     */
+    public void setChecked(String name, String value, boolean local) {
+        String k = key(name);
+        assign(k, value == null ? resetValues.get(k) : value, local);
+    }
+
+    /**
+     * Fixes a parameter the server learns only once the session's role is known (is_superuser, from the
+     * login role's pg_authid row): its value, the one RESET goes back to, and the one reported at
+     * session start.
+     */
+    public void setStartValue(String name, String value) {
+        String k = key(name);
+        resetValues.put(k, value);
+        values.put(k, value);
+        lastReported.put(k, value);
+    }
 }
