@@ -217,7 +217,7 @@ public final class IndexPaths {
      * to text (varchar is binary-coercible to text and shares its btree family). A bpchar column cast to
      * text compares differently (trailing spaces count) and is not indexable, as in PostgreSQL.
      */
-    private static Expression.Var indexableColumn(Expression e, RowSlot slot) {
+    static Expression.Var indexableColumn(Expression e, RowSlot slot) {
         if (e instanceof Expression.Var v && v.slot() == slot) {
             return v;
         }
