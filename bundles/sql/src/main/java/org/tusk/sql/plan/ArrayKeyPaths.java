@@ -33,10 +33,13 @@ final class ArrayKeyPaths {
 
     /**
      * One index searchable by an array condition: a path standing for one search (for costs), the
-     * searches, and how many elements the planner expects (estimate_array_length: an array it cannot
-     * see counts as ten).
+     * searches, how many elements the planner expects (estimate_array_length: an array it cannot see
+     * counts as ten), and the conditions the searches enforce: the array condition, and those of the
+     * other conditions that bound the index's further columns (equalities, then a range), as
+     * PostgreSQL puts them into the same Index Cond.
      */
-    record Match(IndexDef index, IndexPath first, BitmapIndexScan.ArrayKeys keys, int elements) {
+    record Match(IndexDef index, IndexPath first, BitmapIndexScan.ArrayKeys keys, int elements,
+            List<Expression> enforced) {
     }
 
     /** Where the elements come from when the scan starts. */
@@ -47,8 +50,11 @@ final class ArrayKeyPaths {
         SqlType type();
     }
 
-    /** The indexes of {@code relation} that the array condition {@code conjunct} can search, or none. */
-    static List<Match> matches(Relation relation, RowSlot slot, Expression conjunct) {
+    /**
+     * The indexes of {@code relation} that the array condition {@code conjunct}, one of {@code conds},
+     * can search, or none.
+     */
+    static List<Match> matches(Relation relation, RowSlot slot, Expression conjunct, List<Expression> conds) {
         List<Match> out = new ArrayList<>();
         Expression.Var var;
         Elements elements;
@@ -96,26 +102,53 @@ final class ArrayKeyPaths {
                 }
             }
             boolean descending = index.shape().keys().getFirst().descending();
-            IndexPath first = new IndexPath(index, List.of(costed), null, false, null, false, keyTypes, List.of());
+            List<Expression> others = new ArrayList<>();
+            for (Expression c : conds) {
+                if (c != conjunct) {
+                    others.add(c);
+                }
+            }
+            IndexPath tail = IndexPaths.afterFirstColumn(relation, slot, index, others);
+            List<Expression> enforced = new ArrayList<>(List.of(conjunct));
+            if (tail != null) {
+                for (Expression c : others) {
+                    if (tail.residual().stream().noneMatch(r -> r == c)) {
+                        enforced.add(c);
+                    }
+                }
+            }
+            IndexPath first = withFirst(index, costed, tail, keyTypes);
             BitmapIndexScan.ArrayKeys keys = new BitmapIndexScan.ArrayKeys() {
                 @Override
                 public List<IndexPath> paths(EvalContext ctx) {
                     List<IndexPath> paths = new ArrayList<>();
                     for (Object key : sortedKeys(elements.values(ctx), valueType, keyTypes.getFirst(), descending)) {
-                        paths.add(new IndexPath(index, List.of(new Expression.Const(keyTypes.getFirst(), -1, key, -1)),
-                                null, false, null, false, keyTypes, List.of()));
+                        paths.add(withFirst(index, new Expression.Const(keyTypes.getFirst(), -1, key, -1), tail,
+                                keyTypes));
                     }
                     return paths;
                 }
 
                 @Override
                 public String text(boolean verbose, RowSlot own) {
-                    return ExpressionText.of(conjunct, verbose, own);
+                    return org.tusk.sql.exec.IndexConditions.withArrayKey(first, relation, own, verbose,
+                            ExpressionText.of(conjunct, verbose, own));
                 }
             };
-            out.add(new Match(index, first, keys, Math.max(1, count)));
+            out.add(new Match(index, first, keys, Math.max(1, count), List.copyOf(enforced)));
         }
         return out;
+    }
+
+    /** A path searching {@code first} in the index's first column, then what {@code tail} bounds. */
+    private static IndexPath withFirst(IndexDef index, Expression first, IndexPath tail, List<SqlType> keyTypes) {
+        List<Expression> equalities = new ArrayList<>(List.of(first));
+        if (tail == null) {
+            return new IndexPath(index, equalities, null, false, null, false, keyTypes, List.of());
+        }
+        equalities.addAll(tail.equalities());
+        return new IndexPath(index, equalities, tail.lower(), tail.lowerInclusive(), tail.upper(),
+                tail.upperInclusive(), keyTypes, List.of());
     }
 
     /**
