@@ -414,6 +414,12 @@ final class JoinPlanner {
             costs.mergeJoin(merge, outerSorted, innerSorted, equalities.size(), restQual, costRows);
             merge.totalCost += (costs.cpuTupleCost + costs.exprCost(restQual)) * (rows - costRows);
             merge.rows = Costs.clampRows(rows);
+            if (innerSorted instanceof MergeJoin) {
+                // create_mergejoin_plan: no mark/restore, so a Material node (cost_material's copy plus
+                // an operator per row); the join's cost counted its re-reads already (mat_inner_cost)
+                merge.showMaterializeInner(innerSorted.startupCost,
+                        innerSorted.totalCost + costs.cpuOperatorCost * innerSorted.rows);
+            }
             out.add(merge);
         }
         if (type == JoinType.INNER || type == JoinType.LEFT || type.firstMatchOnly()) {
@@ -486,6 +492,9 @@ final class JoinPlanner {
      * with those columns, read whole through that index, whichever costs less.
      */
     private static PlanNode sorted(PlanNode input, List<Expression> keys, Costs costs) {
+        if (input instanceof MergeJoin m && m.orderedBy(keys)) {
+            return input; // a merge join's output is in its keys' order (their equivalence class's pathkeys)
+        }
         List<SortKey> sortKeys = new ArrayList<>();
         for (Expression k : keys) {
             sortKeys.add(new SortKey(k, false, false));
