@@ -353,4 +353,9 @@ public final class MergeJoin extends PlanNode {
     public double materializeTotal() {
         return materializeTotal;
     }
+
+    /** The outer side's merge keys, in the order both inputs (and so the joined rows) are sorted. */
+    public List<Expression> outerKeys() {
+        return outerKeys;
+    }
 }

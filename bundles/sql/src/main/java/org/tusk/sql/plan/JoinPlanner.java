@@ -340,13 +340,7 @@ final class JoinPlanner {
             // a RIGHT or FULL join without an equality: only a nested loop computes it here
             nestLoops(left, right, type, conds, rows, costs, candidates);
         }
-        PlanNode best = candidates.getFirst();
-        for (PlanNode c : candidates) {
-            if (cheaper(c, best)) {
-                best = c;
-            }
-        }
-        return best;
+        return AddPath.cheapest(candidates);
     }
 
     private static JoinType flip(JoinType type) {
@@ -390,18 +384,6 @@ final class JoinPlanner {
         }
         Expression restQual = Expressions.and(rest);
         if (!equalities.isEmpty()) {
-            HashJoin hash = new HashJoin(outer, inner, type, outerKeys, innerKeys, equalities, restQual);
-            // an inner side made unique on its keys has one row a bucket (final_cost_hashjoin's UniquePath case)
-            double bucketRows = inner instanceof org.tusk.sql.exec.Distinct ? 1
-                    : inner.rows * bucketFraction(innerKeys.getFirst(), inner);
-            if (type.firstMatchOnly()) {
-                SemiJoinCosts.of(costs, outer, inner, conds).hashJoin(hash, equalities.size(), bucketRows,
-                        restQual, rows);
-            } else {
-                costs.hashJoin(hash, outer, inner, equalities.size(), bucketRows, restQual, rows);
-            }
-            out.add(hash);
-
             PlanNode outerSorted = sorted(outer, outerKeys, costs);
             PlanNode innerSorted = sorted(inner, innerKeys, costs);
             MergeJoin merge = new MergeJoin(outerSorted, innerSorted, type, outerKeys, innerKeys, equalities,
@@ -428,6 +410,19 @@ final class JoinPlanner {
             if (indexed != null) {
                 out.add(indexed);
             }
+        }
+        if (!equalities.isEmpty()) {
+            HashJoin hash = new HashJoin(outer, inner, type, outerKeys, innerKeys, equalities, restQual);
+            // an inner side made unique on its keys has one row a bucket (final_cost_hashjoin's UniquePath case)
+            double bucketRows = inner instanceof org.tusk.sql.exec.Distinct ? 1
+                    : inner.rows * bucketFraction(innerKeys.getFirst(), inner);
+            if (type.firstMatchOnly()) {
+                SemiJoinCosts.of(costs, outer, inner, conds).hashJoin(hash, equalities.size(), bucketRows,
+                        restQual, rows);
+            } else {
+                costs.hashJoin(hash, outer, inner, equalities.size(), bucketRows, restQual, rows);
+            }
+            out.add(hash);
         }
     }
 
