@@ -265,30 +265,7 @@ public final class Analyzer {
                     a.position());
         }
         Expression l = coerce(left, r.args().get(0), -1, false);
-        Expression arr = array;
-        boolean all = a.all();
-        SqlType target = r.args().get(1);
-        return new Expression.SubPlan(SqlType.BOOL, -1, ctx -> {
-            Object lv = l.eval(ctx);
-            org.tusk.sql.types.ArrayValue av = (org.tusk.sql.types.ArrayValue) arr.eval(ctx);
-            if (av == null) {
-                return null;
-            }
-            boolean sawNull = false;
-            for (Object e : av.elements()) {
-                Object v = null;
-                if (lv != null && e != null) {
-                    Object ev = element == target ? e : Casts.convert(e, element, target, -1, false, ctx);
-                    v = r.body().apply(new Object[] {lv, ev}, ctx);
-                }
-                if (v == null) {
-                    sawNull = true;
-                } else if ((Boolean) v != all) {
-                    return !all;
-                }
-            }
-            return sawNull ? null : all;
-        });
+        return new Expression.ScalarArrayOp(l, array, r, !a.all(), r.args().get(1));
     }
 
     // ---- constants and names

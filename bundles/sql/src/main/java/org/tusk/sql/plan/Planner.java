@@ -573,6 +573,7 @@ public final class Planner {
                         throw SqlException.at("42601", "SELECT * with no tables specified is not valid", c.position());
                     }
                     for (Named n : star) {
+                        ReadColumns.noteAll(n.expr());
                         targets.add(new Target(n.expr(), n.name(), false));
                     }
                 } else {
@@ -582,6 +583,7 @@ public final class Planner {
                                 + c.names().get(c.names().size() - 2) + "\"", c.position());
                     }
                     for (int i = 0; i < item.columnNames().size(); i++) {
+                        ReadColumns.noteAll(item.columns().get(i));
                         targets.add(new Target(item.columns().get(i), item.columnNames().get(i), false));
                     }
                 }
@@ -1004,6 +1006,7 @@ public final class Planner {
             return new Entry(new Leaf(node, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>()));
         }
         RowSlot slot = new RowSlot(ref);
+        slot.trackReads();
         List<String> names = aliased(r.columns().stream().map(org.tusk.sql.schema.Column::name).toList(), t.alias(),
                 ref, t.position());
         List<Expression> vars = new ArrayList<>();
@@ -1408,6 +1411,7 @@ public final class Planner {
         Set<RowSlot> levelSlots = new HashSet<>();
         for (Leaf l : leaves) {
             levelSlots.addAll(l.node().slots());
+            l.node().slots().forEach(RowSlot::noteAllRead); // UPDATE FROM / DELETE USING keep whole rows
         }
         List<Expression> targetOnly = new ArrayList<>();
         for (Expression c : conjuncts) {
