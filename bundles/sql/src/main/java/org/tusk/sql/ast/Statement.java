@@ -210,6 +210,10 @@ public sealed interface Statement {
     record Discard(String what, int position) implements Statement {
     }
 
+    /** {@code CHECKPOINT}. */
+    record Checkpoint(int position) implements Statement {
+    }
+
     /** A role or privilege statement (CREATE ROLE, GRANT, SET ROLE, ...): package roles runs it. */
     record RoleStatement(RoleCommand command, int position) implements Statement {
     }

@@ -154,6 +154,8 @@ public final class CatalogOids {
     // ---- databases
 
     public static final int TEMPLATE1_DB_OID = 1;
+    /** The predefined role whose members may run CHECKPOINT (PostgreSQL 15's ROLE_PG_CHECKPOINT). */
+    public static final int PG_CHECKPOINT_ROLE = 4544;
     /** initdb's plpgsql extension (pg_extension). */
     public static final int PLPGSQL_EXTENSION_OID = 13559;
     public static final int TEMPLATE0_DB_OID = 4;

@@ -153,6 +153,10 @@ public final class Parser {
             case "fetch", "move" -> cursors().fetch();
             case "close" -> cursors().close();
             case "discard" -> discard();
+            case "checkpoint" -> {
+                in.next();
+                yield new Statement.Checkpoint(first.position());
+            }
             case "grant", "revoke" -> new RoleParser(in).grantOrRevoke();
             case "insert" -> dml().insert();
             case "update" -> dml().update();

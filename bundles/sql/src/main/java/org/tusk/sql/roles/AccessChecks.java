@@ -43,6 +43,16 @@ public final class AccessChecks {
         return graph;
     }
 
+    /**
+     * has_privs_of_role for the current user: whether it may use {@code role}'s privileges (a superuser may
+     * use every role's; a session whose user has no pg_authid row is not checked, see currentUserOid).
+     */
+    public boolean currentUserHasPrivsOf(int role) {
+        RoleGraph roles = roles();
+        int me = currentUserOid(roles);
+        return me < 0 || roles.hasPrivsOf(me, role);
+    }
+
     /** Reads the roles again now. */
     RoleGraph reload() {
         version = db.storage().catalogVersion();

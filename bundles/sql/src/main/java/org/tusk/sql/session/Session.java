@@ -732,6 +732,7 @@ public final class Session implements SqlSession, EvalContext {
                 sink.commandComplete("CLOSE CURSOR");
             }
             case Statement.Discard d -> discard(d, sink);
+            case Statement.Checkpoint c -> checkpoint(sink);
             case Statement.RoleStatement r -> org.tusk.sql.roles.RoleCommands.run(r.command(), r.position(), this, sink,
                     settings::setChecked, info.user());
         }
@@ -837,6 +838,21 @@ public final class Session implements SqlSession, EvalContext {
             }
         }
         sink.commandComplete("DISCARD " + d.what());
+    }
+
+    /**
+     * CHECKPOINT (RequestCheckpoint with CHECKPOINT_WAIT): for superusers and members of pg_checkpoint, as
+     * in PostgreSQL 15; allowed inside a transaction block, where it does not touch the transaction.
+     */
+    private void checkpoint(ResultSink sink) {
+        if (accessChecks != null && !accessChecks.currentUserHasPrivsOf(
+                org.tusk.sql.catalog.CatalogOids.PG_CHECKPOINT_ROLE)) {
+            throw new SqlException("42501", "must be superuser or have privileges of pg_checkpoint to do CHECKPOINT");
+        }
+        if (db() != null) {
+            db().storage().checkpoint();
+        }
+        sink.commandComplete("CHECKPOINT");
     }
 
     private void discardPlans() {

@@ -122,6 +122,14 @@ public interface StorageSession extends AutoCloseable {
         return -1;
     }
 
+    /**
+     * The CHECKPOINT statement (RequestCheckpoint with CHECKPOINT_WAIT): every dirty buffer written and
+     * synced and a checkpoint record logged before this returns, where the storage can wait for it.
+     */
+    default void checkpoint() {
+        throw new UnsupportedOperationException("CHECKPOINT");
+    }
+
     // ------------------------------------------------------------ invalidation
 
     /**

@@ -421,6 +421,18 @@ public final class AccessSession implements StorageSession {
         });
     }
 
+    /**
+     * CHECKPOINT: made here when this process created the cluster's shared memory; requested from the
+     * creator's checkpointer otherwise (see the engine README: an attached process cannot wait for it yet).
+     */
+    @Override
+    public void checkpoint() {
+        call(() -> {
+            engine.checkpoint();
+            return null;
+        });
+    }
+
     /** pg_database_size: the files' sizes as the file system reports them, as PostgreSQL's db_dir_size. */
     @Override
     public long databaseSize(int database) {

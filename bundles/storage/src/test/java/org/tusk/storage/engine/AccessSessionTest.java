@@ -103,6 +103,22 @@ class AccessSessionTest {
     }
 
     @Test
+    void checkpointWritesTheDirtyPagesAndMovesTheRedoPoint() throws java.io.IOException {
+        AccessSession s = open();
+        setup(s, 100);
+        long redoBefore = engine.wal().redoPointer();
+        s.checkpoint();
+        assertTrue(engine.wal().redoPointer() > redoBefore);
+        byte[] page = java.nio.file.Files.readAllBytes(file(T));
+        assertTrue(page.length >= 8192);
+        int nonZero = 0;
+        for (byte b : page) {
+            nonZero += b != 0 ? 1 : 0;
+        }
+        assertTrue(nonZero > 100 * 8, "the rows' page is on disk: " + nonZero + " non-zero bytes");
+    }
+
+    @Test
     void readCommittedSeesCommitsOfOthersAtTheNextStatementRepeatableReadDoesNot() {
         AccessSession s1 = open();
         AccessSession s2 = open();
