@@ -60,6 +60,11 @@ final class DeletePlan implements DmlPlan {
     @Override
     public void run(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
+        org.tusk.sql.roles.Privileges.check(ctx, target.relation, org.tusk.sql.roles.Acl.DELETE
+                | (returning != null || rows.filtered() || joined != null ? org.tusk.sql.roles.Acl.SELECT : 0));
+        if (joined != null) {
+            org.tusk.sql.roles.Privileges.checkSelect(ctx, joined.joined.relations());
+        }
         TableWriter writer = new TableWriter(env, target.relation);
         List<Column> cols = target.relation.columns();
         boolean referenced = !target.relation.referencedBy().isEmpty();

@@ -234,6 +234,11 @@ final class InsertPlan implements DmlPlan {
     @Override
     public void run(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
+        org.tusk.sql.roles.Privileges.check(ctx, target.relation, org.tusk.sql.roles.Acl.INSERT
+                | (returning != null ? org.tusk.sql.roles.Acl.SELECT : 0));
+        if (query != null) {
+            org.tusk.sql.roles.Privileges.checkSelect(ctx, query.relations());
+        }
         TableWriter writer = new TableWriter(env, target.relation);
         ReturnedRows out = ReturnedRows.of(returning, ctx);
         long count = 0;

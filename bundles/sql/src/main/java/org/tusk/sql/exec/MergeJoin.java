@@ -319,4 +319,67 @@ public final class MergeJoin extends PlanNode {
         out.addAll(super.details(verbose));
         return out;
     }
+    // ---- the order of the output, and a Materialize above an unsorted inner side (planner and EXPLAIN)
+
+    /**
+     * Whether the rows come out ascending on {@code keys} (NULLs last): each key is, at its position, the
+     * outer side's merge key or, for an inner join, the inner side's (equal to it in every row returned).
+     * A LEFT, semi or anti join keeps only the outer order (the inner keys may be NULL-extended); the
+     * rows of a RIGHT or FULL join are in no order.
+     */
+    public boolean orderedBy(List<Expression> keys) {
+        if (keys.size() > outerKeys.size()
+                || !(type == JoinType.INNER || type == JoinType.LEFT || type.firstMatchOnly())) {
+            return false;
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            boolean same = sameColumn(keys.get(i), outerKeys.get(i))
+                    || (type == JoinType.INNER && sameColumn(keys.get(i), innerKeys.get(i)));
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameColumn(Expression a, Expression b) {
+        return a instanceof Expression.Var x && b instanceof Expression.Var y && x.slot() == y.slot()
+                && x.index() == y.index();
+    }
+
+    private boolean showMaterialize;
+    private double materializeStartup;
+    private double materializeTotal;
+
+    /**
+     * Makes EXPLAIN show a Materialize node above the inner side with these estimates: PostgreSQL
+     * materializes an inner side it reads without a Sort when that side cannot mark and restore its
+     * position (another merge join); this executor keeps the inner rows of a key group anyway.
+     */
+    public void showMaterializeInner(double startup, double total) {
+        showMaterialize = true;
+        materializeStartup = startup;
+        materializeTotal = total;
+    }
+
+    public PlanNode inner() {
+        return inner;
+    }
+
+    public boolean showsMaterialize() {
+        return showMaterialize;
+    }
+
+    public double materializeStartup() {
+        return materializeStartup;
+    }
+
+    public double materializeTotal() {
+        return materializeTotal;
+    }
+
+    /** The outer side's merge keys, in the order both inputs (and so the joined rows) are sorted. */
+    public List<Expression> outerKeys() {
+        return outerKeys;
+    }
 }

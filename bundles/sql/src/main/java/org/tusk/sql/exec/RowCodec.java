@@ -42,6 +42,7 @@ final class RowCodec {
     private static final int SQL_ARRAY = 16;
     private static final int NUMERIC_SPECIAL = 17;
     private static final int TIME_TZ = 18;
+    private static final int JSONB = 19;
 
     private RowCodec() {
     }
@@ -127,6 +128,12 @@ final class RowCodec {
                 out.writeInt(i.days());
                 out.writeLong(i.micros());
             }
+            case org.tusk.sql.json.Jsonb j -> {
+                out.writeByte(JSONB);
+                byte[] b = j.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.writeInt(b.length);
+                out.write(b);
+            }
             case ArrayValue a -> {
                 out.writeByte(SQL_ARRAY);
                 out.writeInt(a.ndim());
@@ -169,6 +176,11 @@ final class RowCodec {
                 byte[] b = new byte[in.readInt()];
                 in.readFully(b);
                 yield new BigDecimal(new BigInteger(b), scale);
+            }
+            case JSONB -> {
+                byte[] b = new byte[in.readInt()];
+                in.readFully(b);
+                yield org.tusk.sql.json.Jsonb.parse(new String(b, java.nio.charset.StandardCharsets.UTF_8));
             }
             case NUMERIC_SPECIAL -> NumericSpecial.values()[in.readUnsignedByte()];
             case STRING -> {

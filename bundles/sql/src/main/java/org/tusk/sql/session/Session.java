@@ -85,6 +85,8 @@ public final class Session implements SqlSession, EvalContext {
     /** This backend's entry in pg_stat_activity. */
     private final ActivityReport activity;
     private final CachedMillis deadlockTimeout = new CachedMillis();
+    /** Privilege checks and the role cache (package roles); null without storage. */
+    private final org.tusk.sql.roles.AccessChecks accessChecks;
     /** The plan the portal being executed had folded at Bind: its constants need no second check. */
     private SelectExecutor.Plan foldedAtBind;
 
@@ -148,6 +150,7 @@ public final class Session implements SqlSession, EvalContext {
             BackendSignalFunctions.receive(db.storage(), info.processId(), signals);
         }
         this.activity = new ActivityReport(db == null ? null : db.storage());
+        this.accessChecks = db == null ? null : new org.tusk.sql.roles.AccessChecks(db, this::currentUser);
         activity.started(info.processId(), db == null ? 0 : db.catalog().databaseOid(), info.user(),
                 settings.get("application_name"));
     }
@@ -172,8 +175,11 @@ public final class Session implements SqlSession, EvalContext {
                     .set(ErrorFields.SEVERITY_NONLOCALIZED, "FATAL").build());
         }
         try {
-            return BackendDatabase.connect(access, s, info.processId(), info.database(), info.user(),
+            BackendDatabase db = BackendDatabase.connect(access, s, info.processId(), info.database(), info.user(),
                     () -> settings.get("search_path"));
+            boolean superuser = org.tusk.sql.roles.LoginChecks.checkConnect(s, info.user(), info.database());
+            settings.setStartValue("is_superuser", superuser ? "on" : "off");
+            return db;
         } catch (AccessException e) {
             s.close();
             throw new SqlException(StorageTransaction.toSql(e).fields().toBuilder().set(ErrorFields.SEVERITY, "FATAL")
@@ -293,6 +299,9 @@ public final class Session implements SqlSession, EvalContext {
         notifications.rollback();
         settings.rollback();
         savepoints.clear();
+        if (accessChecks != null) {
+            accessChecks.transactionEnded();
+        }
     }
 
     /** The transaction is over (committed or rolled back): its portals go with it. */
@@ -301,6 +310,9 @@ public final class Session implements SqlSession, EvalContext {
         closePortals();
         cursors.atCommit();
         savepoints.clear();
+        if (accessChecks != null) {
+            accessChecks.transactionEnded();
+        }
     }
 
     private void ensureTransaction() {
@@ -720,6 +732,8 @@ public final class Session implements SqlSession, EvalContext {
                 sink.commandComplete("CLOSE CURSOR");
             }
             case Statement.Discard d -> discard(d, sink);
+            case Statement.RoleStatement r -> org.tusk.sql.roles.RoleCommands.run(r.command(), r.position(), this, sink,
+                    settings::setChecked, info.user());
         }
     }
 
@@ -1145,14 +1159,22 @@ public final class Session implements SqlSession, EvalContext {
         return statementStart;
     }
 
+    /** The role SET ROLE chose, else the session user (PostgreSQL's GetUserId). */
     @Override
     public String currentUser() {
-        return info.user();
+        String role = settings.get("role");
+        return "none".equals(role) ? sessionUser() : role;
+    }
+
+    /** The login role, or the one SET SESSION AUTHORIZATION chose. */
+    @Override
+    public String sessionUser() {
+        return settings.get("session_authorization");
     }
 
     @Override
-    public String sessionUser() {
-        return info.user();
+    public org.tusk.sql.roles.AccessChecks accessChecks() {
+        return accessChecks;
     }
 
     @Override
@@ -1226,6 +1248,12 @@ public final class Session implements SqlSession, EvalContext {
         return rows;
     }
 
+    /** pg_show_all_settings(): every parameter with its value, source and PostgreSQL's description of it. */
+    @Override
+    public List<Object[]> settingRows() {
+        return org.tusk.sql.settings.SettingsView.rows(settings);
+    }
+
     /** A WARNING or NOTICE raised by a function (pg_cancel_backend's unknown PID), sent before the rows. */
     @Override
     public void notice(ErrorFields notice) {
@@ -1255,5 +1283,13 @@ public final class Session implements SqlSession, EvalContext {
             }
         }
         portals.clear();
+    }
+
+    /** This session's user-defined functions (CREATE FUNCTION), rebuilt after catalog changes. */
+    private final org.tusk.sql.func.UserFunctions userFunctions = new org.tusk.sql.func.UserFunctions();
+
+    @Override
+    public List<Routine> userFunctions(List<String> name) {
+        return userFunctions.lookup(this, name);
     }
 }
