@@ -234,6 +234,7 @@ final class RowCodec {
             case String s -> 40 + 2L * s.length();
             case byte[] b -> 16 + b.length;
             case BigDecimal d -> 64;
+            case org.tusk.sql.json.Jsonb j -> 16 + jsonSize(j.root());
             case ArrayValue a -> {
                 long s = 48;
                 for (Object e : a.elements()) {
@@ -242,6 +243,28 @@ final class RowCodec {
                 yield s;
             }
             default -> 24;
+        };
+    }
+
+    /** A rough size of a jsonb tree in memory: a big document must count as big against work_mem. */
+    private static long jsonSize(org.tusk.sql.json.JsonValue v) {
+        long s = 32 + (v.raw() == null ? 0 : 40 + 2L * v.raw().length());
+        return switch (v) {
+            case org.tusk.sql.json.JsonValue.Str t -> s + 40 + 2L * t.value().length();
+            case org.tusk.sql.json.JsonValue.Num n -> s + 64;
+            case org.tusk.sql.json.JsonValue.Arr a -> {
+                for (org.tusk.sql.json.JsonValue e : a.elements()) {
+                    s += 8 + jsonSize(e);
+                }
+                yield s;
+            }
+            case org.tusk.sql.json.JsonValue.Obj o -> {
+                for (org.tusk.sql.json.JsonValue.Member m : o.members()) {
+                    s += 32 + 40 + 2L * m.key().length() + jsonSize(m.value());
+                }
+                yield s;
+            }
+            default -> s;
         };
     }
 }

@@ -20,6 +20,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.tusk.protocol.Interval;
+import org.tusk.sql.json.Jsonb;
 import org.tusk.sql.types.ArrayValue;
 import org.tusk.sql.types.TimeTz;
 import org.tusk.storage.access.NumericSpecial;
@@ -199,6 +200,21 @@ class TupleStoreTest {
             assertTrue(s.spilled());
             assertArrayEquals(row, (Object[]) s.get(1));
             assertArrayEquals(row, (Object[]) s.get(0));
+        }
+    }
+
+    @Test
+    void bigJsonbDocumentsCountAgainstTheMemoryLimitAndRoundTrip() {
+        Jsonb doc = Jsonb.parse("{\"k\": \"" + "j".repeat(10_000) + "\", \"a\": [1, 2.50, true, null, {\"x\": \"y\"}]}");
+        try (TupleStore s = new TupleStore(64 * 1024)) {
+            for (int i = 0; i < 10; i++) {
+                s.append(new Object[] {i, doc});
+            }
+            assertTrue(s.spilled(), "ten documents of 10,000 characters do not fit in 64kB");
+            Object[] last = (Object[]) s.get(9);
+            assertEquals(9, last[0]);
+            assertEquals(doc, last[1]);
+            assertEquals(doc.toString(), last[1].toString());
         }
     }
 }
