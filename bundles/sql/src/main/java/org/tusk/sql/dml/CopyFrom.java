@@ -88,6 +88,7 @@ public final class CopyFrom {
             throw new SqlException("42809", "cannot copy to sequence \"" + r.name() + "\"");
         }
         env.storage().lockRelation(env.catalog().databaseOid(), r.oid(), RelationLockMode.ROW_EXCLUSIVE, false);
+        org.tusk.sql.roles.Privileges.check(env.ctx(), r, org.tusk.sql.roles.Acl.INSERT);
         int[] targets = CopyTo.columnPositions(r, columns);
         boolean[] notNull = forced(r, targets, settings.forceNotNull(), "FORCE_NOT_NULL");
         boolean[] forceNull = forced(r, targets, settings.forceNull(), "FORCE_NULL");

@@ -224,6 +224,7 @@ final class BTreeBuild {
     }
 
     private void checkUnique(List<Entry> sorted, BTreeUniqueCheck check, RelFileLocator heap) {
+        check.forgetHorizon();
         int i = 0;
         while (i < sorted.size()) {
             int j = i + 1;

@@ -492,6 +492,7 @@ public final class BTreeIndex implements Index {
      */
     private long checkUnique(int leaf, Object[] key, ScanKey equalKey) {
         RelFileLocator heap = locator(shape.table());
+        uniqueCheck.forgetHorizon();
         int buffer = leaf;
         MemorySegment page = buffers.page(buffer);
         int offset = BTreeSearch.binarySearch(keys, equalKey, page, false);

@@ -1108,4 +1108,36 @@ public final class HeapAccess {
             buffers.unlockRelease(buffer);
         }
     }
+
+    /**
+     * {@link #fetchHot} for an index scan, which also wants to know, when no member of the chain is
+     * visible, whether its index entry may be marked LP_DEAD (kill_prior_tuple): {@code judge} looks
+     * at the chain under the same page lock, so an invisible entry costs one heap visit, not two.
+     * {@code deadToAll[0]} is set to the answer (false when a row is returned).
+     */
+    HeapRow fetchHotForIndex(HeapTable table, ItemPointer root, Snapshot snapshot, BTreeUniqueCheck judge,
+            boolean[] deadToAll) {
+        deadToAll[0] = false;
+        int block = root.block();
+        int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, block);
+        buffers.lock(buffer, LWLock.Mode.SHARED);
+        try {
+            MemorySegment page = buffers.page(buffer);
+            if (Page.isNew(page)) {
+                deadToAll[0] = judge.judge(page, block, root.offset()).deadToAll();
+                return null;
+            }
+            for (int off = HotChain.first(page, root.offset()); off != Page.INVALID_OFFSET;) {
+                MemorySegment tuple = Page.item(page, off);
+                if (HeapVisibility.satisfiesMvcc(tuple, snapshot, transaction, hints)) {
+                    return new HeapRow(new ItemPointer(block, off), HeapTuple.deform(table.descriptor(), tuple));
+                }
+                off = HotChain.next(page, block, tuple);
+            }
+            deadToAll[0] = judge.judge(page, block, root.offset()).deadToAll();
+            return null;
+        } finally {
+            buffers.unlockRelease(buffer);
+        }
+    }
 }
