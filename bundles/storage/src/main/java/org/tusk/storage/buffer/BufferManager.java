@@ -68,10 +68,21 @@ public final class BufferManager {
      * if it is not in the pool. The content is not locked.
      */
     public int readBuffer(RelFileLocator rel, ForkNumber fork, int block) {
+        return readBuffer(rel, fork, block, null);
+    }
+
+    /**
+     * {@link #readBuffer(RelFileLocator, ForkNumber, int)} with an access strategy (ReadBufferExtended
+     * with a BufferAccessStrategy): a block not in the pool is read into a buffer of {@code ring}
+     * (null: any victim of the clock sweep), and a block found in the pool gets a usage count of at
+     * most 1 from this pin, so one large read neither flushes the pool nor makes its own pages look
+     * popular.
+     */
+    public int readBuffer(RelFileLocator rel, ForkNumber fork, int block, BufferRing ring) {
         if (block < 0) {
             throw new IllegalArgumentException("invalid block number " + Integer.toUnsignedString(block));
         }
-        int buffer = bufferAlloc(new BufferTag(rel, fork, block));
+        int buffer = bufferAlloc(new BufferTag(rel, fork, block), ring);
         if (allocFound) {
             hits++;
             return buffer;
@@ -98,7 +109,7 @@ public final class BufferManager {
         try {
             int block = smgr.nblocks(rel, fork);
             BufferTag tag = new BufferTag(rel, fork, block);
-            int buffer = bufferAlloc(tag);
+            int buffer = bufferAlloc(tag, null);
             if (allocFound) {
                 unpin(buffer);
                 throw new IllegalStateException("unexpected data beyond EOF in block "
@@ -120,6 +131,11 @@ public final class BufferManager {
         } finally {
             extensionLock.release();
         }
+    }
+
+    /** The number of buffers in the pool (shared_buffers in pages). */
+    public int poolSize() {
+        return descriptors.count();
     }
 
     /** The page of a buffer this backend has pinned: 8 kB of shared memory, valid while the pin lasts. */
@@ -344,13 +360,13 @@ public final class BufferManager {
      * says whether the page is valid; if not, this backend owns the input I/O (IO_IN_PROGRESS, I/O lock
      * held) and must read the block and call {@link #terminateIO} or {@link #abortIO}.
      */
-    private int bufferAlloc(BufferTag tag) {
+    private int bufferAlloc(BufferTag tag, BufferRing ring) {
         int hash = tag.hash();
         LWLock partition = mapping.partitionLock(hash);
         partition.acquire(LWLock.Mode.SHARED);
         int existing = mapping.lookup(hash, tag);
         if (existing >= 0) {
-            boolean valid = pin(existing);
+            boolean valid = pin(existing, ring != null);
             partition.release();
             allocFound = valid || !startIO(existing, true);
             return existing;
@@ -358,7 +374,7 @@ public final class BufferManager {
         partition.release();
 
         while (true) {
-            int victim = clock.victim(); // header locked, unpinned, usage 0
+            int victim = ring == null ? clock.victim() : ring.victim(clock, descriptors); // header locked, unpinned
             int state = descriptors.state(victim);
             pinLocked(victim, state);
             if (BufferState.has(state, BufferState.DIRTY)) {
@@ -390,7 +406,7 @@ public final class BufferManager {
                 if (oldPartition != null && oldPartition != partition) {
                     oldPartition.release();
                 }
-                boolean valid = pin(other);
+                boolean valid = pin(other, ring != null);
                 partition.release();
                 allocFound = valid || !startIO(other, true);
                 return other;
@@ -576,12 +592,13 @@ public final class BufferManager {
     }
 
     /** Pins a buffer (PinBuffer), raising its usage count; returns whether its page is valid. */
-    private boolean pin(int buffer) {
+    private boolean pin(int buffer, boolean strategy) {
         if (pins.get(buffer) == 0) {
             while (true) {
                 int state = descriptors.waitUnlocked(buffer);
                 int next = state + BufferState.REFCOUNT_ONE;
-                if (BufferState.usage(state) < BufferState.MAX_USAGE) {
+                // A pin under an access strategy (a ring) raises the usage to 1 at most, as PinBuffer does.
+                if (BufferState.usage(state) < (strategy ? 1 : BufferState.MAX_USAGE)) {
                     next += BufferState.USAGE_ONE;
                 }
                 if (descriptors.compareAndSet(buffer, state, next)) {

@@ -15,6 +15,7 @@ import org.tusk.storage.btree.BTreePage;
 import org.tusk.storage.btree.IndexKeys;
 import org.tusk.storage.btree.IndexTuple;
 import org.tusk.storage.buffer.BufferManager;
+import org.tusk.storage.buffer.BufferRing;
 import org.tusk.storage.common.ForkNumber;
 import org.tusk.storage.common.PageLsn;
 import org.tusk.storage.common.RelFileLocator;
@@ -89,6 +90,11 @@ final class BTreeBuild {
     private boolean olderVersions;
     /** The heap pages below this block have been looked at for such versions. */
     private int checked;
+    /**
+     * The walk over a heap larger than a quarter of the pool reads what is not in the pool through a
+     * ring, as the scan giving the entries does ({@link HeapScan}); null for a smaller heap.
+     */
+    private BufferRing ring;
 
     /**
      * Fills the empty index (metapage only) with {@code rows}: key values and heap TIDs. With the
@@ -148,6 +154,7 @@ final class BTreeBuild {
      * as the walk passes them (and at the end), so every page of the table is seen once.
      */
     private List<Entry> readToRoots(Iterator<Row> rows, RelFileLocator heap, CheckXmin check) {
+        ring = check.blocks() > buffers.poolSize() / 4 ? BufferRing.bulkRead() : null;
         List<Entry> out = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         int block = -1;
@@ -158,7 +165,7 @@ final class BTreeBuild {
             if (row.tid().block() != block || block == -1) {
                 block = row.tid().block();
                 checkPagesBefore(heap, block, check);
-                int buffer = buffers.readBuffer(heap, ForkNumber.MAIN, block);
+                int buffer = buffers.readBuffer(heap, ForkNumber.MAIN, block, ring);
                 buffers.lock(buffer, LWLock.Mode.SHARED);
                 try {
                     MemorySegment page = buffers.page(buffer);
@@ -194,7 +201,7 @@ final class BTreeBuild {
             if (olderVersions) {
                 continue;
             }
-            int buffer = buffers.readBuffer(heap, ForkNumber.MAIN, checked);
+            int buffer = buffers.readBuffer(heap, ForkNumber.MAIN, checked, ring);
             buffers.lock(buffer, LWLock.Mode.SHARED);
             try {
                 olderVersions = OlderVersions.onPage(buffers.page(buffer), check.horizon(), check.oracle());

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.tusk.storage.buffer.BufferManager;
+import org.tusk.storage.buffer.BufferRing;
 import org.tusk.storage.common.ForkNumber;
 import org.tusk.storage.common.Lsn;
 import org.tusk.storage.common.PageLsn;
@@ -148,6 +149,11 @@ public final class HeapAccess {
 
     // ------------------------------------------------------------ reading
 
+    /** The shared buffer pool's size in pages (what decides whether a scan uses a ring). */
+    int poolSize() {
+        return buffers.poolSize();
+    }
+
     /** The number of blocks of the table now. */
     public int blocks(HeapTable table) {
         return smgr.nblocks(table.locator(), ForkNumber.MAIN);
@@ -254,7 +260,13 @@ public final class HeapAccess {
      */
     public void scanPage(HeapTable table, int block, Snapshot snapshot, List<HeapRow> out, boolean[] wanted,
             java.util.function.BooleanSupplier keep) {
-        int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, block);
+        scanPage(table, block, snapshot, out, wanted, keep, null);
+    }
+
+    /** {@link #scanPage}, reading a block not in the pool into a buffer of {@code ring} (null: any). */
+    public void scanPage(HeapTable table, int block, Snapshot snapshot, List<HeapRow> out, boolean[] wanted,
+            java.util.function.BooleanSupplier keep, BufferRing ring) {
+        int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, block, ring);
         buffers.lock(buffer, LWLock.Mode.SHARED);
         if (worthPruning(buffers.page(buffer))) {
             // heap_page_prune_opt: only if the exclusive lock is free right now; a scan never waits for it.
@@ -835,8 +847,10 @@ public final class HeapAccess {
     public long vacuum(HeapTable table) {
         long removed = 0;
         int nblocks = blocks(table);
+        // GetAccessStrategy(BAS_VACUUM): the pass reads the table through a small ring of buffers.
+        BufferRing ring = BufferRing.vacuum();
         for (int block = 0; block < nblocks; block++) {
-            int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, block);
+            int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, block, ring);
             buffers.lock(buffer, LWLock.Mode.EXCLUSIVE);
             int free;
             try {

@@ -117,6 +117,54 @@ class BufferManagerTest {
         assertEquals(1, one.reads(), "after dropping the buffers the block comes from disk");
     }
 
+    /**
+     * A read through a ring (BufferRing) of a relation larger than the pool leaves the pool's other
+     * pages in place and reads every block right (dirty ring buffers are written out before reuse);
+     * the same read without a ring pushes them out.
+     */
+    @Test
+    void aRingReadKeepsThePoolsOtherPages() {
+        open(128);
+        RelFileLocator hot = RelFileLocator.of(5, 16385);
+        smgr.create(hot, MAIN, false);
+        BufferManager one = new BufferManager(pool, smgr, Pages.NO_WAL);
+        extendFilled(one, 300); // dirty: most are written out by eviction, the last ones by the ring
+        for (int i = 0; i < 40; i++) {
+            one.release(one.extend(hot, MAIN));
+        }
+        for (boolean withRing : new boolean[] {true, false}) {
+            for (int pass = 0; pass < 3; pass++) { // used often: a usage count above the big read's
+                for (int i = 0; i < 40; i++) {
+                    one.release(one.readBuffer(hot, MAIN, i));
+                }
+            }
+            BufferRing ring = withRing ? BufferRing.bulkRead() : null;
+            for (int block = 0; block < 300; block++) {
+                int b = one.readBuffer(REL, MAIN, block, ring);
+                checkPinned(one, b, block);
+            }
+            long hits = one.hits();
+            for (int i = 0; i < 40; i++) {
+                one.release(one.readBuffer(hot, MAIN, i));
+            }
+            if (withRing) {
+                assertEquals(40, one.hits() - hits, "the other relation's pages stay");
+            } else {
+                assertTrue(one.hits() - hits < 40, "without a ring they go: " + (one.hits() - hits));
+            }
+        }
+    }
+
+    private static void checkPinned(BufferManager buffers, int b, int block) {
+        buffers.lock(b, LWLock.Mode.SHARED);
+        try {
+            assertEquals(block, buffers.tag(b).block());
+            Pages.check(buffers.page(b), block);
+        } finally {
+            buffers.unlockRelease(b);
+        }
+    }
+
     @Test
     void evictionUnderPressureKeepsEveryPage() {
         open(8);
