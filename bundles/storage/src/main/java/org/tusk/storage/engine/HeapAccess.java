@@ -83,6 +83,18 @@ public final class HeapAccess {
     /** Whether the last {@link #bufferWithSpace} extended the relation (the caller records the page). */
     private boolean extended;
     /**
+     * Per relation: the block a bulk insert ({@link #insertAll}) added to the relation and stopped on
+     * (PostgreSQL's BulkInsertState current buffer). The next bulk insert goes on there and, once it
+     * is full, extends again at once instead of searching the free space map: a COPY of a million
+     * rows calls insertAll a thousand times, and each search would read the whole map for nothing.
+     * Only for the same command of the same transaction (one COPY): a later statement looks for free
+     * room again first.
+     */
+    private final Map<RelFileLocator, BulkTarget> bulkBlock = new HashMap<>();
+
+    private record BulkTarget(int block, long xid, int cid) {
+    }
+    /**
      * The last xid found committed with its commit record flushed (TransactionLogFetch's one-entry cache):
      * neither ever changes back, and a scan of a freshly loaded table asks about one xid per row.
      */
@@ -340,13 +352,29 @@ public final class HeapAccess {
         int avoid = -1;
         int next = 0;
         boolean extendNext = false;
+        // Going on from the page the previous bulk insert added (if it is still the insert target).
+        BulkTarget bulk = bulkBlock.remove(table.locator());
+        int bulkBuffer = -1;
+        if (bulk != null && bulk.xid() == xid && bulk.cid() == cid
+                && Integer.valueOf(bulk.block()).equals(targetBlock.get(table.locator()))) {
+            bulkBuffer = tryBlock(table.locator(), bulk.block(), Page.maxAlign(tuples[0].length));
+            extendNext = bulkBuffer < 0; // full: a new page at once, as below
+        }
         while (next < n) {
             // Once a page this call added is full, the map had nothing for the rows before it and the
             // next page is added at once too (PostgreSQL's BulkInsertState goes on extending; it does
             // not even record the pages it fills): no map search, no tries of full pages.
-            int buffer = extendNext ? extendWithRoom(table.locator(), Page.maxAlign(tuples[next].length))
-                    : bufferWithSpace(table, tuples[next].length, avoid);
-            boolean wasExtended = extendNext || extended;
+            int buffer;
+            boolean wasExtended;
+            if (bulkBuffer >= 0) {
+                buffer = bulkBuffer;
+                bulkBuffer = -1;
+                wasExtended = true; // added by the previous bulk insert
+            } else {
+                buffer = extendNext ? extendWithRoom(table.locator(), Page.maxAlign(tuples[next].length))
+                        : bufferWithSpace(table, tuples[next].length, avoid);
+                wasExtended = extendNext || extended;
+            }
             MemorySegment page = buffers.page(buffer);
             int block = buffers.tag(buffer).block();
             // A page begun here is logged as its image once filled (what log_newpage does for a page
@@ -388,6 +416,9 @@ public final class HeapAccess {
                 fsm.record(table.locator(), block, free);
             }
             extendNext = wasExtended && next < n;
+            if (next == n && wasExtended) {
+                bulkBlock.put(table.locator(), new BulkTarget(block, xid, cid));
+            }
         }
         return tids;
     }
@@ -486,6 +517,7 @@ public final class HeapAccess {
      */
     void forgetRelation(RelFileLocator rel) {
         targetBlock.remove(rel);
+        bulkBlock.remove(rel);
         fsm.forget(rel);
     }
 
