@@ -529,10 +529,10 @@ public final class Page {
         int max = maxOffset(page);
         int upper = upper(page);
         int special = special(page);
-        // The deleted items' storage, as (offset, aligned size), distinct offset numbers only.
+        // The deleted items' storage, as offset << 16 | aligned size (both below 2^15), distinct
+        // offset numbers only; sorted, so that the highest storage offset comes last.
         int count = 0;
-        int[] deletedOff = new int[sorted.length];
-        int[] deletedSize = new int[sorted.length];
+        int[] storage = new int[sorted.length];
         boolean[] deleted = new boolean[max + 1];
         for (int i = 0; i < sorted.length; i++) {
             if (i > 0 && sorted[i] == sorted[i - 1]) {
@@ -546,33 +546,30 @@ public final class Page {
                 throw new PageException(PageException.DATA_CORRUPTED, "corrupted line pointer: offset = " + off + ", size = " + len);
             }
             deleted[sorted[i]] = true;
-            deletedOff[count] = off;
-            deletedSize[count] = size;
-            count++;
+            storage[count++] = off << 16 | size;
         }
         if (count == 0) {
             return;
         }
+        java.util.Arrays.sort(storage, 0, count);
         // By storage offset, highest first: shift[k] = the sizes of deleted items 0..k, which is how
         // far the storage between deleted item k and the next lower one moves up.
-        Integer[] order = new Integer[count];
-        for (int k = 0; k < count; k++) {
-            order[k] = k;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Integer.compare(deletedOff[b], deletedOff[a]));
         int[] offDesc = new int[count];
+        int[] sizeDesc = new int[count];
         int[] shift = new int[count];
         int total = 0;
         for (int k = 0; k < count; k++) {
-            offDesc[k] = deletedOff[order[k]];
-            total += deletedSize[order[k]];
+            int entry = storage[count - 1 - k];
+            offDesc[k] = entry >>> 16;
+            sizeDesc[k] = entry & 0xFFFF;
+            total += sizeDesc[k];
             shift[k] = total;
         }
         // Move each stretch of kept storage up, the highest stretch first: its destination ends where
         // the stretch above it now starts, and nothing below it has moved yet.
         for (int k = 0; k < count; k++) {
             int end = offDesc[k];
-            int start = k + 1 < count ? offDesc[k + 1] + deletedSize[order[k + 1]] : upper;
+            int start = k + 1 < count ? offDesc[k + 1] + sizeDesc[k + 1] : upper;
             if (end > start) {
                 MemorySegment.copy(page, start, page, start + shift[k], end - start);
             }
