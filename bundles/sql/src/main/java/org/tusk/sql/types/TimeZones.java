@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,8 +37,30 @@ public final class TimeZones {
     /** The greatest offset PostgreSQL accepts for a zone, 15:59:59 (MAX_TZDISP_HOUR). */
     private static final int MAX_OFFSET_SECONDS = 15 * 3600 + 59 * 60 + 59;
 
+    /**
+     * Zones already looked up, by the name as given: every cast between timestamp and timestamptz
+     * asks for the session's zone (pgbench's INSERT with CURRENT_TIMESTAMP, once per transaction), and
+     * resolving the name anew (a regular expression, a lower-casing, ZoneId.of) showed in profiles.
+     * Only names that exist are kept, and at most {@link #CACHE_LIMIT} of them, so arbitrary input
+     * cannot grow it without bound.
+     */
+    private static final Map<String, ZoneId> CACHE = new ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 256;
+
     /** The zone with this name, or null if there is none. */
     public static ZoneId lookup(String name) {
+        ZoneId cached = CACHE.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        ZoneId zone = resolve(name);
+        if (zone != null && CACHE.size() < CACHE_LIMIT) {
+            CACHE.put(name, zone);
+        }
+        return zone;
+    }
+
+    private static ZoneId resolve(String name) {
         Matcher m = POSIX_OFFSET.matcher(name);
         if (m.matches()) {
             int secs = Integer.parseInt(m.group(2)) * 3600 + (m.group(3) == null ? 0 : Integer.parseInt(m.group(3)) * 60)

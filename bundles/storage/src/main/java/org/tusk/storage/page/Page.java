@@ -512,16 +512,106 @@ public final class Page {
         }
     }
 
-    /** PageIndexMultiDelete: deletes several index items (offsets as they are before any deletion). */
+    /**
+     * PageIndexMultiDelete: deletes several index items (offsets as they are before any deletion; a
+     * repeated one counts once) in one pass over the page, leaving exactly the page that deleting them
+     * one by one with {@link #deleteIndexItem}, highest offset first, leaves: the storage below each
+     * deleted item moves up by the sizes deleted above it, the line pointers close up.
+     *
+     * <p>Why one pass: a B-tree leaf full of entries marked LP_DEAD (a hot key's old versions, with
+     * HOT off every update adds one) loses hundreds of them at once when an insertion makes room
+     * ({@code _bt_delitems_delete}); one by one, each deletion moved the page's storage and rewrote
+     * every line pointer, hundreds of times over, while the insertion held the leaf exclusively.
+     */
     public static void deleteIndexItems(MemorySegment page, int... offsetNumbers) {
         int[] sorted = offsetNumbers.clone();
         java.util.Arrays.sort(sorted);
-        for (int i = sorted.length - 1; i >= 0; i--) {
-            if (i < sorted.length - 1 && sorted[i] == sorted[i + 1]) {
+        int max = maxOffset(page);
+        int upper = upper(page);
+        int special = special(page);
+        // The deleted items' storage, as offset << 16 | aligned size (both below 2^15), distinct
+        // offset numbers only; sorted, so that the highest storage offset comes last.
+        int count = 0;
+        int[] storage = new int[sorted.length];
+        boolean[] deleted = new boolean[max + 1];
+        for (int i = 0; i < sorted.length; i++) {
+            if (i > 0 && sorted[i] == sorted[i - 1]) {
                 continue;
             }
-            deleteIndexItem(page, sorted[i]);
+            int id = itemId(page, sorted[i]);
+            int off = id & 0x7FFF;
+            int len = id >>> 17;
+            int size = maxAlign(len);
+            if (len == 0 || off < upper || off + size > special) {
+                throw new PageException(PageException.DATA_CORRUPTED, "corrupted line pointer: offset = " + off + ", size = " + len);
+            }
+            deleted[sorted[i]] = true;
+            storage[count++] = off << 16 | size;
         }
+        if (count == 0) {
+            return;
+        }
+        java.util.Arrays.sort(storage, 0, count);
+        // By storage offset, highest first: shift[k] = the sizes of deleted items 0..k, which is how
+        // far the storage between deleted item k and the next lower one moves up.
+        int[] offDesc = new int[count];
+        int[] sizeDesc = new int[count];
+        int[] shift = new int[count];
+        int total = 0;
+        for (int k = 0; k < count; k++) {
+            int entry = storage[count - 1 - k];
+            offDesc[k] = entry >>> 16;
+            sizeDesc[k] = entry & 0xFFFF;
+            total += sizeDesc[k];
+            shift[k] = total;
+        }
+        // Move each stretch of kept storage up, the highest stretch first: its destination ends where
+        // the stretch above it now starts, and nothing below it has moved yet.
+        for (int k = 0; k < count; k++) {
+            int end = offDesc[k];
+            int start = k + 1 < count ? offDesc[k + 1] + sizeDesc[k + 1] : upper;
+            if (end > start) {
+                MemorySegment.copy(page, start, page, start + shift[k], end - start);
+            }
+        }
+        page.asSlice(upper, total).fill((byte) 0);
+        // Close up the line pointers, pointing each kept item at its storage's new place.
+        int to = FIRST_OFFSET;
+        for (int i = FIRST_OFFSET; i <= max; i++) {
+            if (deleted[i]) {
+                continue;
+            }
+            int id = page.get(INT, itemIdAt(i));
+            if ((id >>> 17) != 0) {
+                int off = id & 0x7FFF;
+                int moved = movedBy(offDesc, shift, off);
+                id = (id & ~0x7FFF) | (off + moved);
+            }
+            page.set(INT, itemIdAt(to++), id);
+        }
+        for (int i = to; i <= max; i++) {
+            page.set(INT, itemIdAt(i), 0);
+        }
+        setShort(page, OFF_LOWER, lower(page) - count * ITEM_ID_SIZE);
+        setShort(page, OFF_UPPER, upper + total);
+    }
+
+    /**
+     * How far storage at {@code off} moves when the items at {@code offDesc} (descending) go: the sum
+     * of the sizes of those above it, {@code shift[k]} for the lowest such k-th item (binary search).
+     */
+    private static int movedBy(int[] offDesc, int[] shift, int off) {
+        int lo = 0;
+        int hi = offDesc.length; // first index whose offset is not above off
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (offDesc[mid] > off) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo == 0 ? 0 : shift[lo - 1];
     }
 
     // ---------------------------------------------------------------- validation and checksums

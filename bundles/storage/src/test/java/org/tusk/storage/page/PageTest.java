@@ -314,4 +314,57 @@ class PageTest {
         a.write(s, 0);
         assertEquals(a, ItemPointer.read(s, 0));
     }
+
+    /**
+     * The one-pass multi-delete leaves byte for byte the page that deleting the same items one by one
+     * (highest offset number first) leaves: storage, line pointers, pd_lower and pd_upper.
+     */
+    @Test
+    void multiDeleteEqualsDeletingOneByOne() {
+        Random r = new Random(11);
+        for (int round = 0; round < 300; round++) {
+            MemorySegment page = newPage();
+            Page.initialize(page, 16);
+            int n = 1 + r.nextInt(200);
+            for (int i = 0; i < n; i++) {
+                MemorySegment it = item(r, 1 + r.nextInt(round % 3 == 0 ? 60 : 14));
+                if (Page.addItem(page, it, 1 + r.nextInt(Page.maxOffset(page) + 1), false, false) == Page.INVALID_OFFSET) {
+                    break;
+                }
+            }
+            int max = Page.maxOffset(page);
+            int[] offsets = new int[1 + r.nextInt(max)];
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = 1 + r.nextInt(max); // repeats included: each counts once
+            }
+            MemorySegment expected = newPage();
+            MemorySegment.copy(page, 0, expected, 0, Page.SIZE);
+            int[] distinct = java.util.Arrays.stream(offsets).distinct().sorted().toArray();
+            for (int i = distinct.length - 1; i >= 0; i--) {
+                Page.deleteIndexItem(expected, distinct[i]);
+            }
+            Page.deleteIndexItems(page, offsets);
+            assertArrayEquals(bytes(expected), bytes(page), "round " + round);
+            assertEquals(max - distinct.length, Page.maxOffset(page));
+            assertTrue(Page.isVerified(page, 0, false));
+        }
+    }
+
+    @Test
+    void multiDeleteOfEveryItemEmptiesThePage() {
+        Random r = new Random(5);
+        MemorySegment page = newPage();
+        Page.initialize(page, 16);
+        int[] all = new int[50];
+        for (int i = 0; i < all.length; i++) {
+            Page.addItem(page, item(r, 1 + r.nextInt(40)), i + 1, false, false);
+            all[i] = i + 1;
+        }
+        Page.deleteIndexItems(page, all);
+        assertEquals(0, Page.maxOffset(page));
+        assertEquals(Page.SIZE - 16, Page.upper(page));
+        for (long at = Page.upper(page) - 1; at >= Page.lower(page); at--) {
+            assertEquals(0, page.get(ValueLayout.JAVA_BYTE, at));
+        }
+    }
 }
