@@ -37,7 +37,7 @@ psql() {
         -P null='\N' -v ON_ERROR_STOP=1 "$@"
 }
 
-CATALOGS="1262,1260,1261,1213,2615,1259,1249,1247,1255,2610,2606,2604,2601,3456,2609,2608,2224,2611,2620,2619,3256,3381,6104,6237,6106,3501"
+CATALOGS="1262,1260,1261,1213,2615,1259,1249,1247,1255,2610,2606,2604,2601,3456,2609,2608,2224,2611,2620,2619,3256,3381,6104,6237,6106,3501,2396,3079,2612"
 
 # The base types the engine supports, and those the catalogs' columns need besides (pg_node_tree 194,
 # aclitem 1033, anyarray 2277) and the support functions' argument and result types (cstring 2275,
@@ -134,7 +134,10 @@ dump pg_authid "the bootstrap superuser (-U postgres) and the predefined roles" 
 dump pg_auth_members "all rows" true "roleid, member" pg15-pg_auth_members.tsv
 dump pg_am "heap, btree and hash" "oid in ($AMS)" oid pg15-pg_am.tsv
 dump pg_tablespace "all rows" true oid pg15-pg_tablespace.tsv
+dump pg_shdescription "all rows" true "classoid, objoid" pg15-pg_shdescription.tsv
+dump pg_extension "all rows" true oid pg15-pg_extension.tsv
 dump pg_collation "default, C and POSIX" "oid in (100, 950, 951)" oid pg15-pg_collation.tsv
+dump pg_language "all rows (internal, c, sql and the plpgsql initdb installs)" true oid pg15-pg_language.tsv
 dump pg_class "the catalogs and their indexes" "oid in ($CATALOGS) or oid in (select indexrelid from pg_index where indrelid in ($CATALOGS))" oid pg15-pg_class.tsv
 dump pg_attribute "the catalogs' columns" "attrelid in ($CATALOGS)" "attrelid, attnum" pg15-pg_attribute.tsv
 dump pg_index "the catalogs' indexes" "indrelid in ($CATALOGS)" indexrelid pg15-pg_index.tsv
@@ -142,5 +145,7 @@ dump pg_description "the descriptions of the types, functions, namespaces, acces
     "(classoid = 'pg_type'::regclass and objoid in ($TYPES)) or (classoid = 'pg_proc'::regclass and objoid in ($FUNCS))
      or (classoid = 'pg_namespace'::regclass and objoid in (11, 99, 2200))
      or (classoid = 'pg_am'::regclass and objoid in ($AMS))
-     or (classoid = 'pg_collation'::regclass and objoid in (100, 950, 951))" \
+     or (classoid = 'pg_collation'::regclass and objoid in (100, 950, 951))
+     or classoid = 'pg_extension'::regclass
+     or classoid = 'pg_language'::regclass" \
     "classoid, objoid, objsubid" pg15-pg_description.tsv

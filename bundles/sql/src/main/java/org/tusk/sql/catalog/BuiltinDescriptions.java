@@ -360,7 +360,12 @@ final class BuiltinDescriptions {
             namespace(2200, "standard public schema"),
             collation(100, "database's default collation"),
             collation(950, "standard C collation"),
-            collation(951, "standard POSIX collation"));
+            collation(951, "standard POSIX collation"),
+            new Description(PLPGSQL_EXTENSION_OID, PG_EXTENSION, "PL/pgSQL procedural language"),
+            new Description(12, CatalogOids.PG_LANGUAGE, "built-in functions"),
+            new Description(13, CatalogOids.PG_LANGUAGE, "dynamically-loaded C functions"),
+            new Description(14, CatalogOids.PG_LANGUAGE, "SQL-language functions"),
+            new Description(13563, CatalogOids.PG_LANGUAGE, "PL/pgSQL procedural language"));
 
     private BuiltinDescriptions() {
     }

@@ -49,10 +49,13 @@ public final class CatalogOids {
     public static final int PG_COLLATION = 3456;
     public static final int PG_POLICY = 3256;
     public static final int PG_ENUM = 3501;
+    public static final int PG_SHDESCRIPTION = 2396;
+    public static final int PG_EXTENSION = 3079;
     public static final int PG_STATISTIC_EXT = 3381;
     public static final int PG_PUBLICATION = 6104;
     public static final int PG_PUBLICATION_REL = 6106;
     public static final int PG_PUBLICATION_NAMESPACE = 6237;
+    public static final int PG_LANGUAGE = 2612;
 
     // ---- types (pg_type OIDs)
 
@@ -151,6 +154,8 @@ public final class CatalogOids {
     // ---- databases
 
     public static final int TEMPLATE1_DB_OID = 1;
+    /** initdb's plpgsql extension (pg_extension). */
+    public static final int PLPGSQL_EXTENSION_OID = 13559;
     public static final int TEMPLATE0_DB_OID = 4;
     public static final int POSTGRES_DB_OID = 5;
 

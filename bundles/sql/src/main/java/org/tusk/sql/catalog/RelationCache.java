@@ -100,6 +100,7 @@ public final class RelationCache implements Catalog {
     }
 
     private void clear() {
+        generation++;
         resolvedPathSetting = null;
         namespaces = null;
         namespaceNames = null;
@@ -381,5 +382,13 @@ public final class RelationCache implements Catalog {
      * a concatenated string, which every table reference of every statement would have built.
      */
     private record ClassName(int namespace, String name) {
+    }
+
+    /** Counts the times this cache was cleared, so that caches built from the catalogs know to rebuild. */
+    private long generation;
+
+    /** Changes whenever what this cache knew was forgotten (a catalog change of this or another backend). */
+    public long generation() {
+        return generation;
     }
 }

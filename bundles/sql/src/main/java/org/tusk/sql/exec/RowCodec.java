@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.tusk.protocol.Interval;
 import org.tusk.sql.types.ArrayValue;
+import org.tusk.sql.types.TimeTz;
 import org.tusk.storage.access.NumericSpecial;
 
 /**
@@ -40,7 +41,8 @@ final class RowCodec {
     private static final int INTERVAL = 15;
     private static final int SQL_ARRAY = 16;
     private static final int NUMERIC_SPECIAL = 17;
-    private static final int JSONB = 18;
+    private static final int TIME_TZ = 18;
+    private static final int JSONB = 19;
 
     private RowCodec() {
     }
@@ -143,6 +145,11 @@ final class RowCodec {
                     write(out, e);
                 }
             }
+            case TimeTz t -> {
+                out.writeByte(TIME_TZ);
+                out.writeLong(t.micros());
+                out.writeInt(t.offsetSeconds());
+            }
             default -> throw new IllegalStateException("cannot spill a value of " + v.getClass());
         }
     }
@@ -208,6 +215,7 @@ final class RowCodec {
                 }
                 yield new ArrayValue(dims, lowers, elements);
             }
+            case TIME_TZ -> new TimeTz(in.readLong(), in.readInt());
             default -> throw new IllegalStateException("bad spill file tag " + tag);
         };
     }
