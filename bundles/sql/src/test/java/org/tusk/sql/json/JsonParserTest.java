@@ -123,7 +123,8 @@ class JsonParserTest {
         }, "deep json", 1 << 20);
         t.start();
         t.join();
-        assertNull(failure[0], () -> "on a 1MB stack: " + failure[0]);
+        assertNull(failure[0], () -> "on a 1MB stack: " + failure[0] + " at "
+                + java.util.Arrays.stream(failure[0].getStackTrace()).limit(12).toList());
     }
 
     private static int depth(String text) {
