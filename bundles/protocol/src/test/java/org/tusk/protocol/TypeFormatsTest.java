@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Text and binary formats of time, interval, uuid, bytea, oid and arrays, against bytes recorded from
+ * Text and binary formats of time, interval, uuid, bytea, oid, json, jsonb and arrays, against bytes recorded from
  * PostgreSQL 15.20 (Debian 15.20-0+deb12u1, initdb --encoding=UTF8 --locale=C.UTF-8, default settings):
  * the binary forms are the hex output of the types' send functions, e.g.
  * {@code psql -At -c "select interval_send('1 year 2 mons 3 days 04:05:06.5'::interval)"} (the bytea a
@@ -123,6 +123,17 @@ class TypeFormatsTest {
         assertEquals("4294967295", TextFormats.oidText(TextFormats.oidValue("-1")));
         assertThrows(IllegalArgumentException.class, () -> TextFormats.oidValue("4294967296"));
         assertThrows(IllegalArgumentException.class, () -> TextFormats.oidValue("x"));
+    }
+
+    @Test
+    void jsonAndJsonb() {
+        // select jsonb_send('{"a": [1, "é"]}'), json_send('{"b" : 1}'), array_send('{"{\"a\": 1}",null}'::jsonb[])
+        roundTrip(TypeOids.JSONB, "{\"a\": [1, \"é\"]}", "017b2261223a205b312c2022c3a9225d7d");
+        roundTrip(TypeOids.JSON, "{\"b\" : 1}", "7b226222203a20317d");
+        roundTrip(TypeOids.JSONB_ARRAY, "{\"{\\\"a\\\": 1}\",NULL}",
+                "000000010000000100000eda000000020000000100000009017b2261223a20317dffffffff");
+        // jsonb_recv knows only version 1.
+        assertThrows(IllegalArgumentException.class, () -> BinaryFormats.toText(TypeOids.JSONB, hex("027b7d")));
     }
 
     @Test

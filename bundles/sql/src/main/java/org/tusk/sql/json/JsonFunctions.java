@@ -138,6 +138,14 @@ public final class JsonFunctions {
             nonStrict.add("json_extract_path_text", jsonArgs, TEXT, (a, c) -> a[0] == null ? null
                     : JsonbOperations.text(JsonPaths.path(parsed(a[0]), rest(a))));
         }
+        // jsonb_set_lax(target, path, new_value, create_if_missing DEFAULT true,
+        // null_value_treatment DEFAULT 'use_json_null'): not strict, so NULLs are looked at in JsonPaths.setLax.
+        nonStrict.add("jsonb_set_lax", List.of(JSONB, TEXT_ARRAY, JSONB), JSONB, (a, c) -> setLax(a[0], a[1], a[2],
+                true, "use_json_null"));
+        nonStrict.add("jsonb_set_lax", List.of(JSONB, TEXT_ARRAY, JSONB, BOOL), JSONB, (a, c) -> setLax(a[0], a[1],
+                a[2], a[3], "use_json_null"));
+        nonStrict.add("jsonb_set_lax", List.of(JSONB, TEXT_ARRAY, JSONB, BOOL, TEXT), JSONB, (a, c) -> setLax(a[0],
+                a[1], a[2], a[3], a[4]));
         f.add("json_object", List.of(TEXT_ARRAY), JSON, (a, c) -> JsonObjectFunctions.jsonObject((ArrayValue) a[0]));
         f.add("json_object", List.of(TEXT_ARRAY, TEXT_ARRAY), JSON, (a, c) -> JsonObjectFunctions.jsonObject(
                 (ArrayValue) a[0], (ArrayValue) a[1]));
@@ -149,5 +157,16 @@ public final class JsonFunctions {
 
     private static List<Object> rest(Object[] a) {
         return java.util.Arrays.asList(a).subList(1, a.length);
+    }
+
+    private static Object setLax(Object target, Object path, Object value, Object create, Object treatment) {
+        if (treatment == null) {
+            throw JsonPaths.badNullTreatment();
+        }
+        if (target == null || path == null || create == null) {
+            return null;
+        }
+        return jsonb(JsonPaths.setLax(tree(target), list(path), value == null ? null : tree(value), (Boolean) create,
+                (String) treatment));
     }
 }

@@ -3,6 +3,7 @@ package org.tusk.sql.json;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.SqlException;
 
 /**
@@ -218,5 +219,31 @@ public final class JsonPaths {
             return new JsonValue.Arr(elements, null);
         }
         return v;
+    }
+
+    /**
+     * jsonb_set_lax with target, path and create_if_missing given: jsonb_set for a value; for SQL NULL what
+     * {@code treatment} says (JSON null, delete the path, the target unchanged, or an error).
+     */
+    public static JsonValue setLax(JsonValue target, List<Object> path, JsonValue value, boolean create,
+            String treatment) {
+        if (value != null) {
+            return set(target, path, value, create);
+        }
+        return switch (treatment) {
+            case "raise_exception" -> throw new SqlException(ErrorFields.of("ERROR", "22004",
+                    "JSON value must not be null").detail("Exception was raised because null_value_treatment is "
+                            + "\"raise_exception\".").hint("To avoid, either change the null_value_treatment argument"
+                                    + " or ensure that an SQL NULL is not passed.").build());
+            case "use_json_null" -> set(target, path, JsonValue.Null.INSTANCE, create);
+            case "delete_key" -> deletePath(target, path);
+            case "return_target" -> target;
+            default -> throw badNullTreatment();
+        };
+    }
+
+    static SqlException badNullTreatment() {
+        return new SqlException("22023", "null_value_treatment must be \"delete_key\", \"return_target\", "
+                + "\"use_json_null\", or \"raise_exception\"");
     }
 }

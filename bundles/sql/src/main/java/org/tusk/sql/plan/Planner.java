@@ -349,6 +349,9 @@ public final class Planner {
             Column l = left.columns().get(i);
             Column r = right.columns().get(i);
             SqlType t = commonType(l.type(), r.type(), op, r.position() >= 0 ? r.position() : s.right().position());
+            if (s.kind() != Query.SetOpKind.UNION || !s.all()) {
+                org.tusk.sql.json.JsonTypes.requireEquality(t, l.position());
+            }
             columns.add(new Column(l.name(), t, l.typmod() == r.typmod() && t == l.type() ? l.typmod() : -1,
                     l.position()));
         }
@@ -472,6 +475,10 @@ public final class Planner {
                 List<Expression> converted = new ArrayList<>();
                 for (int i = 0; i < args.size(); i++) {
                     converted.add(analyzer.coerceTo(args.get(i), r.argTypes().get(i), -1));
+                    if (distinct) {
+                        org.tusk.sql.json.JsonTypes.requireEquality(converted.getLast().type(),
+                                org.tusk.sql.eval.Locations.leftmost(call.args().get(i)));
+                    }
                 }
                 Expression f = filter == null ? null : analyzer.transformCondition(filter, "FILTER");
                 List<SortKey> keys = new ArrayList<>();

@@ -1,9 +1,12 @@
 package org.tusk.sql.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.SqlException;
 
@@ -87,5 +90,54 @@ class JsonParserTest {
             assertEquals(-1, Integer.signum(lo.compareTo(hi)), ascending[i] + " < " + ascending[i + 1]);
             assertEquals(1, Integer.signum(hi.compareTo(lo)), ascending[i + 1] + " > " + ascending[i]);
         }
+    }
+
+    @Test
+    void nestingBeyondTheLimitIsPostgresqlsStackDepthError() throws InterruptedException {
+        String stack = "54001 stack depth limit exceeded | null | null";
+        int max = JsonParser.MAX_DEPTH;
+        assertEquals(stack, error(() -> JsonTypes.jsonIn("[".repeat(max + 1))));
+        assertEquals(stack, error(() -> Jsonb.parse("[".repeat(max + 1) + "]".repeat(max + 1))));
+        assertEquals(stack, error(() -> Jsonb.parse("{\"a\":[".repeat(max / 2) + "{}" + "]}".repeat(max / 2))));
+        // The deepest value allowed goes through every recursive walk on a thread with a backend's default
+        // stack (1MB), with room to spare for the executor's frames below.
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                String arrays = "[".repeat(max) + "]".repeat(max);
+                assertEquals(max, depth(JsonTypes.jsonIn(arrays)));
+                Jsonb a = Jsonb.parse(arrays);
+                assertEquals(arrays.length(), a.toString().length());
+                assertEquals(0, a.compareTo(Jsonb.parse(arrays)));
+                assertEquals(a.hashCode(), Jsonb.parse(arrays).hashCode());
+                assertTrue(JsonbOperations.contains(a.root(), a.root()));
+                assertEquals(max, depth(JsonWriter.pretty(a.root()).replace("\n", "").replace(" ", "")));
+                assertEquals(arrays, JsonWriter.json(JsonParser.parseJson(arrays)));
+                String objects = "{\"a\":".repeat(max) + "1" + "}".repeat(max);
+                Jsonb o = Jsonb.parse(objects);
+                assertEquals(0, o.compareTo(Jsonb.of(JsonParser.parseJson(objects))));
+                assertEquals(JsonWriter.jsonb(o.root()), o.toString());
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "deep json", 1 << 20);
+        t.start();
+        t.join();
+        assertNull(failure[0], () -> "on a 1MB stack: " + failure[0] + " at "
+                + java.util.Arrays.stream(failure[0].getStackTrace()).limit(12).toList());
+    }
+
+    private static int depth(String text) {
+        int d = 0;
+        while (d < text.length() && text.charAt(d) == '[') {
+            d++;
+        }
+        return d;
+    }
+
+    private static String error(Executable parse) {
+        SqlException e = assertThrows(SqlException.class, parse);
+        ErrorFields f = e.fields();
+        return f.sqlState() + " " + f.message() + " | " + f.get(ErrorFields.DETAIL) + " | " + f.get(ErrorFields.WHERE);
     }
 }

@@ -102,6 +102,22 @@ class JsonbOperationsTest {
     }
 
     @Test
+    void setLaxTreatsSqlNullAsAsked() {
+        assertEquals("{\"a\": null}", out(JsonPaths.setLax(j("{\"a\":1}"), path("a"), null, true, "use_json_null")));
+        assertEquals("[2]", out(JsonPaths.setLax(j("[1,2]"), path("0"), null, true, "delete_key")));
+        assertEquals("{\"a\": 1}", out(JsonPaths.setLax(j("{\"a\":1}"), path("a"), null, true, "return_target")));
+        assertEquals("{\"a\": 2}", out(JsonPaths.setLax(j("{\"a\":1}"), path("a"), j("2"), true, "foo")),
+                "the treatment is only looked at for a NULL");
+        SqlException e = assertThrows(SqlException.class,
+                () -> JsonPaths.setLax(j("{\"a\":1}"), path("a"), null, true, "raise_exception"));
+        assertEquals("22004 JSON value must not be null", e.sqlState() + " " + e.getMessage());
+        e = assertThrows(SqlException.class,
+                () -> JsonPaths.setLax(j("{\"a\":1}"), path("a"), null, true, "DELETE_KEY"));
+        assertEquals("22023 null_value_treatment must be \"delete_key\", \"return_target\", \"use_json_null\", "
+                + "or \"raise_exception\"", e.sqlState() + " " + e.getMessage());
+    }
+
+    @Test
     void stripNullsAndPretty() {
         assertEquals("{\"b\": [null, {}]}", out(JsonbOperations.stripNulls(j("{\"a\":null,\"b\":[null,{\"c\":null}]}"))));
         assertEquals("{\n    \"a\": [\n        1,\n        {\n        }\n    ],\n    \"c\": \"d\"\n}",
