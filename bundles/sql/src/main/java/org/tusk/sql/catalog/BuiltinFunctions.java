@@ -186,6 +186,8 @@ final class BuiltinFunctions {
             fn(2297, "anyarray_out", CSTRING_OID, "anyarray_out", ANYARRAY_OID).withVolatility('s'),
             fn(2298, "void_in", VOID_OID, "void_in", CSTRING_OID),
             fn(2299, "void_out", CSTRING_OID, "void_out", VOID_OID),
+            fn(2300, "trigger_in", TRIGGER_OID, "trigger_in", CSTRING_OID).nonStrict(),
+            fn(2301, "trigger_out", CSTRING_OID, "trigger_out", TRIGGER_OID),
             fn(2304, "internal_in", INTERNAL_OID, "internal_in", CSTRING_OID).nonStrict(),
             fn(2305, "internal_out", CSTRING_OID, "internal_out", INTERNAL_OID),
             fn(2308, "ceil", FLOAT8_OID, "dceil", FLOAT8_OID),

@@ -94,6 +94,7 @@ final class BuiltinTypes {
                 pseudo(2277, "anyarray", -1, false, 'P', 'd', 'x').io("anyarray_in", "anyarray_out", "anyarray_recv",
                         "anyarray_send"),
                 pseudo(2278, "void", 4, true, 'P', 'i', 'p').io("void_in", "void_out", "void_recv", "void_send"),
+                pseudo(2279, "trigger", 4, true, 'P', 'i', 'p').io("trigger_in", "trigger_out"),
                 pseudo(2281, "internal", 8, true, 'P', 'd', 'p').io("internal_in", "internal_out"),
                 base(2950, "uuid", 16, false, 'U', 'c', 'p').io("uuid_in", "uuid_out", "uuid_recv", "uuid_send")
                         .array(2951),

@@ -458,6 +458,17 @@ public final class CatalogDefinitions {
             indexes(primaryKey(3257, "pg_policy_oid_index", "oid oid_ops"),
                     unique(3258, "pg_policy_polrelid_polname_index", "polrelid oid_ops", "polname name_ops")));
 
+    /** Enum labels: empty, as Tusk has no CREATE TYPE ... AS ENUM yet; psql's \\dT+ reads it. */
+    public static final CatalogRelation PG_ENUM = relation(CatalogOids.PG_ENUM, "pg_enum",
+            10045, 10044, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("enumtypid", OID_OID),
+                    col("enumsortorder", FLOAT4_OID),
+                    col("enumlabel", NAME_OID)),
+            indexes(primaryKey(3502, "pg_enum_oid_index", "oid oid_ops"),
+                    unique(3503, "pg_enum_typid_label_index", "enumtypid oid_ops", "enumlabel name_ops"),
+                    unique(3534, "pg_enum_typid_sortorder_index", "enumtypid oid_ops", "enumsortorder float4_ops")));
+
     public static final CatalogRelation PG_STATISTIC_EXT = relation(CatalogOids.PG_STATISTIC_EXT, "pg_statistic_ext",
             10031, 10030, UNMAPPED, LOCAL,
             columns(col("oid", OID_OID),
@@ -540,7 +551,8 @@ public final class CatalogDefinitions {
     public static final List<CatalogRelation> ALL = List.of(PG_DATABASE, PG_AUTHID, PG_AUTH_MEMBERS, PG_TABLESPACE,
             PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_TYPE, PG_PROC, PG_INDEX, PG_CONSTRAINT, PG_ATTRDEF, PG_AM,
             PG_COLLATION, PG_DESCRIPTION, PG_DEPEND, PG_SEQUENCE, PG_INHERITS, PG_TRIGGER, PG_STATISTIC, PG_POLICY,
-            PG_STATISTIC_EXT, PG_PUBLICATION, PG_PUBLICATION_REL, PG_PUBLICATION_NAMESPACE, PG_LANGUAGE);
+            PG_STATISTIC_EXT, PG_PUBLICATION, PG_PUBLICATION_REL, PG_PUBLICATION_NAMESPACE,
+            PG_ENUM, PG_LANGUAGE);
 
     private static final Map<Integer, CatalogRelation> BY_OID = new HashMap<>();
     private static final Map<String, CatalogRelation> BY_NAME = new HashMap<>();

@@ -48,6 +48,7 @@ public final class CatalogOids {
     public static final int PG_TRIGGER = 2620;
     public static final int PG_COLLATION = 3456;
     public static final int PG_POLICY = 3256;
+    public static final int PG_ENUM = 3501;
     public static final int PG_STATISTIC_EXT = 3381;
     public static final int PG_PUBLICATION = 6104;
     public static final int PG_PUBLICATION_REL = 6106;
@@ -122,6 +123,8 @@ public final class CatalogOids {
     public static final int CSTRING_OID = 2275;
     public static final int ANYARRAY_OID = 2277;
     public static final int VOID_OID = 2278;
+    /** The pseudo-type of trigger functions' results (psql's \\df filters on it). */
+    public static final int TRIGGER_OID = 2279;
     public static final int INTERNAL_OID = 2281;
     public static final int RECORD_ARRAY_OID = 2287;
     public static final int UUID_OID = 2950;

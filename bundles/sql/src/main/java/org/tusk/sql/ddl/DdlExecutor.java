@@ -47,6 +47,7 @@ public final class DdlExecutor {
             case DdlCommand.CreateSchema c -> SchemaCommands.createSchema(ctx, c);
             case DdlCommand.CreateView c -> SchemaCommands.createView(ctx, c);
             case DdlCommand.CreateSequence c -> Sequences.createCommand(ctx, c);
+            case DdlCommand.Comment c -> CommentCommand.run(ctx, c);
             case DdlCommand.CreateDatabase c -> {
                 refuseInBlock("CREATE DATABASE", inTransactionBlock);
                 DatabaseCommands.create(ctx, c);

@@ -201,6 +201,10 @@ final class DropCommand {
         for (IndexDef i : r.indexes()) {
             dropIndex(ctx, i.oid());
         }
+        for (CatalogRow k : ctx.tables.rows(PG_CONSTRAINT, k -> k.oid("conrelid") == oid)) {
+            ctx.tables.deleteWhere(PG_DESCRIPTION, d -> d.oid("objoid") == k.oid("oid")
+                    && d.oid("classoid") == CatalogOids.PG_CONSTRAINT);
+        }
         ctx.tables.deleteWhere(PG_CONSTRAINT, k -> k.oid("conrelid") == oid);
         ctx.tables.deleteWhere(PG_ATTRDEF, d -> d.oid("adrelid") == oid);
         ctx.tables.deleteWhere(PG_ATTRIBUTE, a -> a.oid("attrelid") == oid);
@@ -277,6 +281,7 @@ final class DropCommand {
                 }
             }
         }
+        ctx.tables.deleteWhere(PG_DESCRIPTION, d -> d.oid("objoid") == ns && d.oid("classoid") == CatalogOids.PG_NAMESPACE);
         ctx.tables.deleteWhere(PG_NAMESPACE, r -> r.oid("oid") == ns);
         ctx.changed();
     }

@@ -68,6 +68,11 @@ final class CatalogInfoFunctions {
         strict.add("pg_get_constraintdef", List.of(OID, BOOL), TEXT, (a, c) -> ObjectDefinitions.constraintDef(
                 c, oid(a[0]), (Boolean) a[1]));
         DescribeFunctions.register(strict);
+        SizeFunctions.register(strict);
+        // No pg_shdescription: comments on shared objects cannot be made, so there is never one to find.
+        strict.add("shobj_description", List.of(OID, NAME), TEXT, (a, c) -> null);
+        // No function has a SQL-standard body (prosqlbody), so psql's \df+ falls back to prosrc.
+        strict.add("pg_get_function_sqlbody", List.of(OID), TEXT, (a, c) -> null);
         strict.add("pg_get_viewdef", List.of(OID), TEXT, (a, c) -> ViewDefinitions.viewDef(c, oid(a[0]), false));
         strict.add("pg_get_viewdef", List.of(OID, BOOL), TEXT, (a, c) -> ViewDefinitions.viewDef(c, oid(a[0]),
                 (Boolean) a[1]));

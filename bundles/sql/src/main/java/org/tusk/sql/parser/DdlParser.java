@@ -45,6 +45,7 @@ final class DdlParser {
             case "vacuum" -> vacuum();
             case "analyze", "analyse" -> analyze();
             case "do" -> new FunctionParser(in, exprs, sql).doBlock();
+            case "comment" -> CommentParser.parse(in, this::qualifiedName);
             default -> null;
         };
         return command == null ? null : new Statement.DdlStatement(command, first.position());

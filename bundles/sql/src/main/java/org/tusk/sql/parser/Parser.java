@@ -128,7 +128,7 @@ public final class Parser {
                 yield new Statement.Unlisten(in.colId().text(), first.position());
             }
             case "notify" -> notifyStatement();
-            case "create", "drop", "alter", "truncate", "vacuum", "analyze", "analyse", "do" -> {
+            case "create", "drop", "alter", "truncate", "vacuum", "analyze", "analyse", "do", "comment" -> {
                 Statement s = ddl.parse();
                 yield s != null ? s : unsupported();
             }
