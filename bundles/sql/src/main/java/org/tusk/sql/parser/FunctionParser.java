@@ -139,7 +139,7 @@ final class FunctionParser {
                     int start = in.peek().position();
                     exprs.parseExpr();
                     body = "SELECT " + text(start, in.peek().position());
-                    bodyPosition = start;
+                    bodyPosition = start - "SELECT ".length(); // so that the expression's positions map back
                     if (language == null) {
                         language = "sql";
                     }
