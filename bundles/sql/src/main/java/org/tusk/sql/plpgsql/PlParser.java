@@ -42,7 +42,7 @@ final class PlParser {
     }
 
     /** The whole body: one block, optionally followed by a semicolon. */
-    PlAst.Block parse(Map<String, Integer> outer) {
+    PlAst.Block parse(Map<String, Integer> outer, int bodyPosition) {
         scopes.push(new HashMap<>(outer));
         try {
             PlAst.Block b = block(label());
@@ -52,6 +52,13 @@ final class PlParser {
             }
             return b;
         } catch (SqlException e) {
+            String position = e.fields().get(ErrorFields.POSITION);
+            if (position != null && bodyPosition > 0) {
+                // plpgsql_compile_error_callback: an error at a place in the body points into the statement
+                // that is validating it, and gets no CONTEXT line.
+                throw new SqlException(e.fields().toBuilder().position(bodyPosition + Integer.parseInt(position) - 1)
+                        .build());
+            }
             throw org.tusk.sql.func.ErrorContext.add(e, "compilation of PL/pgSQL function \"" + function.name()
                     + "\" near line " + line(tokens.get(Math.max(0, Math.min(pos, tokens.size() - 1)))));
         }
@@ -128,7 +135,8 @@ final class PlParser {
 
     private SqlException syntax(Token t) {
         String near = t.kind() == TokenKind.EOF ? "at end of input" : "at or near \"" + t.raw() + "\"";
-        return new SqlException(ErrorFields.of("ERROR", "42601", "syntax error " + near).build());
+        return new SqlException(ErrorFields.of("ERROR", "42601", "syntax error " + near).position(t.position())
+                .build());
     }
 
     private String identifier() {
@@ -203,7 +211,7 @@ final class PlParser {
             }
         }
         throw new SqlException(ErrorFields.of("ERROR", "42601", "\"" + name + "\" is not a known variable")
-                .build());
+                .position(at.position()).build());
     }
 
     // ---- blocks and declarations
@@ -316,7 +324,20 @@ final class PlParser {
                     + "declared NOT NULL");
         }
         boolean record = type.equalsIgnoreCase("record");
-        Var v = function.declare(name, record ? "text" : type, constant, notNull, initial, record);
+        Var v;
+        try {
+            v = function.declare(name, record ? "text" : type, constant, notNull, initial, record);
+        } catch (SqlException e) {
+            // an unknown type points at the declaration's type (a %TYPE that names nothing at its %), as
+            // pl_gram.y's read_datatype reports it
+            int at = tokens.get(start).position();
+            if (e.sqlState().equals("42704")) {
+                throw new SqlException(e.fields().toBuilder().position(at).build());
+            }
+            String inType = e.fields().get(ErrorFields.POSITION);
+            throw inType == null ? e : new SqlException(e.fields().toBuilder()
+                    .position(at + Integer.parseInt(inType) - 1).build());
+        }
         scopes.peek().put(name, v.slot());
         return v;
     }
@@ -477,7 +498,8 @@ final class PlParser {
                     + text(assignStart, pos) + "\"");
             expect(TokenKind.SEMICOLON);
             if (target.constant()) {
-                throw new SqlException("22005", "variable \"" + name + "\" is declared CONSTANT");
+                throw new SqlException(ErrorFields.of("ERROR", "22005", "variable \"" + name
+                        + "\" is declared CONSTANT").position(tokens.get(assignStart).position()).build());
             }
             return new PlAst.Assign(target, field, value, line);
         }
@@ -735,7 +757,14 @@ final class PlParser {
         List<PlExpr> optionValues = new ArrayList<>();
         if (acceptWord("using")) {
             do {
-                optionNames.add(identifier());
+                Token option = peek();
+                String optionName = identifier();
+                if (!Set.of("message", "detail", "hint", "errcode", "column", "constraint", "datatype", "table",
+                        "schema").contains(optionName)) {
+                    throw new SqlException(ErrorFields.of("ERROR", "42601", "unrecognized RAISE statement option "
+                            + "at or near \"" + option.raw() + "\"").position(option.position()).build());
+                }
+                optionNames.add(optionName);
                 if (!peek().isOp("=")) {
                     if (peek().kind() == TokenKind.COLON) {
                         next();
