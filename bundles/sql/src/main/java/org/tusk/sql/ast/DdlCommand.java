@@ -175,6 +175,18 @@ public sealed interface DdlCommand {
         }
     }
 
+    /**
+     * COMMENT ON kind name IS 'text' | NULL. {@code kind} is TABLE, VIEW, INDEX, SEQUENCE, COLUMN, SCHEMA or
+     * CONSTRAINT; for COLUMN {@code name} is the relation and {@code member} the column, for CONSTRAINT
+     * {@code member} is the constraint's name and {@code name} its table. {@code text} null removes the comment.
+     */
+    record Comment(String kind, QualifiedName name, String member, String text, int position) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "COMMENT";
+        }
+    }
+
     // ---- functions (CREATE FUNCTION, DROP FUNCTION, DO; run by package func)
 
     /**
@@ -213,18 +225,6 @@ public sealed interface DdlCommand {
         @Override
         public String tag() {
             return "DO";
-        }
-    }
-
-    /**
-     * COMMENT ON kind name IS 'text' | NULL. {@code kind} is TABLE, VIEW, INDEX, SEQUENCE, COLUMN, SCHEMA or
-     * CONSTRAINT; for COLUMN {@code name} is the relation and {@code member} the column, for CONSTRAINT
-     * {@code member} is the constraint's name and {@code name} its table. {@code text} null removes the comment.
-     */
-    record Comment(String kind, QualifiedName name, String member, String text, int position) implements DdlCommand {
-        @Override
-        public String tag() {
-            return "COMMENT";
         }
     }
 }

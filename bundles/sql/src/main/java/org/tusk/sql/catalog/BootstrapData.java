@@ -80,6 +80,8 @@ public final class BootstrapData {
             case PG_ATTRIBUTE -> attributes();
             case PG_INDEX -> indexes();
             case PG_DESCRIPTION -> descriptions();
+            case PG_SHDESCRIPTION -> sharedDescriptions();
+            case PG_EXTENSION -> extensions();
             case PG_LANGUAGE -> languages();
             default -> List.of();
         };
@@ -137,6 +139,19 @@ public final class BootstrapData {
                 database(POSTGRES_DB_OID, "postgres", false, true, null));
     }
 
+    /** pg_shdescription: the comments initdb gives the three databases (psql's \\l+ shows them). */
+    public static List<Object[]> sharedDescriptions() {
+        return List.of(new Object[] {TEMPLATE1_DB_OID, PG_DATABASE, "default template for new databases"},
+                new Object[] {TEMPLATE0_DB_OID, PG_DATABASE, "unmodifiable empty database"},
+                new Object[] {POSTGRES_DB_OID, PG_DATABASE, "default administrative connection database"});
+    }
+
+    /** pg_extension: plpgsql, which initdb installs in every database (OID as in PostgreSQL 15). */
+    public static List<Object[]> extensions() {
+        return List.<Object[]>of(new Object[] {PLPGSQL_EXTENSION_OID, "plpgsql", BOOTSTRAP_SUPERUSER_ID,
+            PG_CATALOG_NAMESPACE, false, "1.0", null, null});
+    }
+
     private static Object[] database(int oid, String name, boolean template, boolean allowConnections,
             List<String> acl) {
         return new Object[] {oid, name, BOOTSTRAP_SUPERUSER_ID, UTF8_ENCODING, 'c' /* libc locale provider */,
@@ -160,7 +175,9 @@ public final class BootstrapData {
      */
     public List<Object[]> roles() {
         List<Object[]> rows = new ArrayList<>();
-        rows.add(role(BOOTSTRAP_SUPERUSER_ID, superuser, true));
+        Object[] bootstrapSuperuser = role(BOOTSTRAP_SUPERUSER_ID, superuser, true);
+        bootstrapSuperuser[10] = superuserPassword;
+        rows.add(bootstrapSuperuser);
         PREDEFINED_ROLES.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> rows.add(role(e.getKey(), e.getValue(), false)));
         return List.copyOf(rows);
@@ -353,5 +370,14 @@ public final class BootstrapData {
                 new Object[] {13, "c", BOOTSTRAP_SUPERUSER_ID, false, false, 0, 0, 2247, null},
                 new Object[] {14, "sql", BOOTSTRAP_SUPERUSER_ID, false, true, 0, 0, 2248, null},
                 new Object[] {13563, "plpgsql", BOOTSTRAP_SUPERUSER_ID, true, true, 13560, 13561, 13562, null});
+    }
+
+    /** The bootstrap superuser's password verifier (initdb's --pwfile), or null for none. */
+    private String superuserPassword;
+
+    /** The same rows with the bootstrap superuser's rolpassword set to {@code verifier} (null: none). */
+    public BootstrapData withSuperuserPassword(String verifier) {
+        this.superuserPassword = verifier;
+        return this;
     }
 }

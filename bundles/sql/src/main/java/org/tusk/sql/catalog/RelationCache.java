@@ -314,7 +314,8 @@ public final class RelationCache implements Catalog {
                 int option = ((Number) options.get(k)).intValue();
                 keys.add(attnum);
                 // indoption bits as PostgreSQL's INDOPTION_DESC (1) and INDOPTION_NULLS_FIRST (2).
-                shape.add(new IndexShape.KeyColumn(col.name(), col.type().oid(), (option & 1) != 0,
+                shape.add(new IndexShape.KeyColumn(col.name(),
+                        org.tusk.sql.schema.StorageValues.storedTypeOid(col.type()), (option & 1) != 0,
                         (option & 2) != 0));
             }
             boolean unique = i.bool("indisunique");

@@ -63,6 +63,7 @@ final class DropCommand {
         }
         for (Relation r : targets) {
             ctx.lock(r.oid(), RelationLockMode.ACCESS_EXCLUSIVE);
+            org.tusk.sql.roles.Privileges.checkOwner(ctx.session, r.oid());
         }
         Set<Integer> dropping = new LinkedHashSet<>();
         targets.forEach(t -> dropping.add(t.oid()));
@@ -238,6 +239,7 @@ final class DropCommand {
             }
             throw new SqlException("3F000", "schema \"" + n.name() + "\" does not exist");
         }
+        org.tusk.sql.roles.Privileges.checkSchemaOwner(ctx.session, ns);
         if (Integer.compareUnsigned(ns, CatalogOids.FIRST_NORMAL_OBJECT_ID) < 0 && ns != CatalogOids.PUBLIC_NAMESPACE) {
             throw new SqlException("2BP01", "cannot drop schema " + n.name()
                     + " because it is required by the database system");

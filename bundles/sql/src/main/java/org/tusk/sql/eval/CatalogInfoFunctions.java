@@ -72,8 +72,8 @@ final class CatalogInfoFunctions {
                 c, oid(a[0]), (Boolean) a[1]));
         DescribeFunctions.register(strict);
         SizeFunctions.register(strict);
-        // No pg_shdescription: comments on shared objects cannot be made, so there is never one to find.
-        strict.add("shobj_description", List.of(OID, NAME), TEXT, (a, c) -> null);
+        strict.add("shobj_description", List.of(OID, NAME), TEXT, (a, c) -> sharedDescription(cache(c), oid(a[0]),
+                catalogOid(cache(c), (String) a[1])));
         // No function has a SQL-standard body (prosqlbody), so psql's \df+ falls back to prosrc.
         strict.add("pg_get_function_sqlbody", List.of(OID), TEXT, (a, c) -> null);
         strict.add("pg_get_viewdef", List.of(OID), TEXT, (a, c) -> ViewDefinitions.viewDef(c, oid(a[0]), false));
@@ -212,6 +212,13 @@ final class CatalogInfoFunctions {
     static String description(RelationCache cache, long objoid, long classoid, int subid) {
         List<CatalogRow> r = rows(cache, CatalogDefinitions.PG_DESCRIPTION, row -> row.oid("objoid") == (int) objoid
                 && row.oid("classoid") == (int) classoid && row.int4("objsubid") == subid);
+        return r.isEmpty() ? null : r.getFirst().text("description");
+    }
+
+    /** The comment on a shared object (pg_shdescription: databases, roles, tablespaces), or NULL. */
+    static String sharedDescription(RelationCache cache, long objoid, long classoid) {
+        List<CatalogRow> r = rows(cache, CatalogDefinitions.PG_SHDESCRIPTION,
+                row -> row.oid("objoid") == (int) objoid && row.oid("classoid") == (int) classoid);
         return r.isEmpty() ? null : r.getFirst().text("description");
     }
 

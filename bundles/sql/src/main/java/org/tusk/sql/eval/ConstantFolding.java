@@ -82,6 +82,14 @@ public final class ConstantFolding {
             }
             case Expression.Slot s -> false;
             case Expression.SubPlan s -> false; // a subquery runs at execution
+            case Expression.ScalarArrayOp a -> {
+                boolean constant = fold(a.left(), ctx) & fold(a.array(), ctx);
+                if (constant && !NOT_IMMUTABLE.contains(a.op().name())) {
+                    a.eval(ctx);
+                    yield true;
+                }
+                yield false;
+            }
         };
     }
 

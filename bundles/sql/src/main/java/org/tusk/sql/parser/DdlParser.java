@@ -44,8 +44,8 @@ final class DdlParser {
             case "truncate" -> truncate();
             case "vacuum" -> vacuum();
             case "analyze", "analyse" -> analyze();
-            case "do" -> new FunctionParser(in, exprs, sql).doBlock();
             case "comment" -> CommentParser.parse(in, this::qualifiedName);
+            case "do" -> new FunctionParser(in, exprs, sql).doBlock();
             default -> null;
         };
         return command == null ? null : new Statement.DdlStatement(command, first.position());

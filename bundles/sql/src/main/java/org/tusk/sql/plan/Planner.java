@@ -76,8 +76,14 @@ public final class Planner {
     }
 
     /** A relation a plan reads, and how it was looked up. */
-    public record RelationUse(String schema, String name, Relation relation) {
+    public record RelationUse(String schema, String name, Relation relation, boolean inView) {
+        public RelationUse(String schema, String name, Relation relation) {
+            this(schema, name, relation, false);
+        }
     }
+
+    /** How many views' queries are being planned around the current point (their relations are the view owner's to read). */
+    private int viewDepth;
 
     private final List<RelationUse> relationsUsed = new ArrayList<>();
 
@@ -276,8 +282,9 @@ public final class Planner {
 
     private static SortKey sortKey(Expression e, Query.SortBy s, int position) {
         if (!Ordering.sortable(e.type())) {
-            throw SqlException.at("42883", "could not identify an ordering operator for type "
-                    + e.type().displayName(), position);
+            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42883",
+                    "could not identify an ordering operator for type " + e.type().displayName())
+                    .hint("Use an explicit ordering operator or modify the query.").position(position).build());
         }
         boolean nullsFirst = s.nullsFirst() != null ? s.nullsFirst() : s.descending();
         return new SortKey(e, s.descending(), nullsFirst);
@@ -566,6 +573,7 @@ public final class Planner {
                         throw SqlException.at("42601", "SELECT * with no tables specified is not valid", c.position());
                     }
                     for (Named n : star) {
+                        ReadColumns.noteAll(n.expr());
                         targets.add(new Target(n.expr(), n.name(), false));
                     }
                 } else {
@@ -575,6 +583,7 @@ public final class Planner {
                                 + c.names().get(c.names().size() - 2) + "\"", c.position());
                     }
                     for (int i = 0; i < item.columnNames().size(); i++) {
+                        ReadColumns.noteAll(item.columns().get(i));
                         targets.add(new Target(item.columns().get(i), item.columnNames().get(i), false));
                     }
                 }
@@ -630,6 +639,8 @@ public final class Planner {
         }
         for (Expr g : groupItems) {
             groupBy.add(groupExpression(g, targets, visible, scope, a));
+            org.tusk.sql.json.JsonTypes.requireEquality(groupBy.getLast().type(),
+                    org.tusk.sql.eval.Locations.leftmost(g));
         }
         level.context = null;
         level.windows.forbidden = "HAVING";
@@ -731,6 +742,9 @@ public final class Planner {
                     throw SqlException.at("42P10", "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
                             orderBy.get(keys.indexOf(k)).position());
                 }
+            }
+            for (int i = 0; i < visible; i++) {
+                org.tusk.sql.json.JsonTypes.requireEquality(targets.get(i).expr().type(), targets.get(i).position());
             }
             node = new Distinct(node, outputVars(out, columns), false);
         } else if (core.distinctOn() != null) {
@@ -955,6 +969,7 @@ public final class Planner {
         }
         String schema = t.names().size() > 1 ? t.names().get(t.names().size() - 2) : null;
         String name = t.names().getLast();
+        org.tusk.sql.roles.Privileges.checkSchemaUsage(types, schema, t.position());
         Relation r = catalog == null ? null : catalog.lookup(schema, name);
         if (r == null && schema == null && hiddenCommonTables.contains(name)) {
             throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42P01", "relation \"" + name
@@ -967,12 +982,18 @@ public final class Planner {
             throw SqlException.at("42P01", "relation \"" + String.join(".", t.names()) + "\" does not exist",
                     t.position());
         }
-        relationsUsed.add(new RelationUse(schema, name, r));
+        relationsUsed.add(new RelationUse(schema, name, r, viewDepth > 0));
         String ref = t.alias() != null ? t.alias().name() : name;
         String refSchema = t.alias() != null ? null : r.schema();
         if (r.kind() == 'v' && r.viewQuery() != null) {
             List<Statement> parsed = org.tusk.sql.parser.Parser.parse(r.viewQuery(), true);
-            Planned p = planQuery(((Statement.Select) parsed.getFirst()).query(), null);
+            viewDepth++;
+            Planned p;
+            try {
+                p = planQuery(((Statement.Select) parsed.getFirst()).query(), null);
+            } finally {
+                viewDepth--;
+            }
             RowSlot slot = new RowSlot(ref);
             List<String> names = aliased(p.columns().stream().map(Column::name).toList(), t.alias(), ref,
                     t.position());
@@ -985,6 +1006,7 @@ public final class Planner {
             return new Entry(new Leaf(node, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>()));
         }
         RowSlot slot = new RowSlot(ref);
+        slot.trackReads();
         List<String> names = aliased(r.columns().stream().map(org.tusk.sql.schema.Column::name).toList(), t.alias(),
                 ref, t.position());
         List<Expression> vars = new ArrayList<>();
@@ -1389,6 +1411,7 @@ public final class Planner {
         Set<RowSlot> levelSlots = new HashSet<>();
         for (Leaf l : leaves) {
             levelSlots.addAll(l.node().slots());
+            l.node().slots().forEach(RowSlot::noteAllRead); // UPDATE FROM / DELETE USING keep whole rows
         }
         List<Expression> targetOnly = new ArrayList<>();
         for (Expression c : conjuncts) {

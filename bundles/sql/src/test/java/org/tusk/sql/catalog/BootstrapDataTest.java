@@ -66,6 +66,12 @@ class BootstrapDataTest {
     }
 
     @Test
+    void sharedDescriptionsAndExtensionsEqualPostgres() {
+        assertSameRows(CatalogDefinitions.PG_SHDESCRIPTION, "pg15-pg_shdescription.tsv", Set.of());
+        assertSameRows(CatalogDefinitions.PG_EXTENSION, "pg15-pg_extension.tsv", Set.of());
+    }
+
+    @Test
     void theSuperusersNameGoesIntoAuthidAndAcls() {
         BootstrapData other = new BootstrapData("Tusk Admin");
         assertEquals("Tusk Admin", other.roles().get(0)[1]);
