@@ -177,5 +177,13 @@ class PlpgsqlTest {
                 rows("create function pl_bad() returns int language plpgsql as $$ begin return 1 end $$"));
         assertEquals("E ERROR 42601 unrecognized RAISE statement option at or near \"nosuch\" @36",
                 rows("do $$ begin raise notice 'x' using nosuch = 1; end $$"));
+        assertEquals("E ERROR 42601 EXIT cannot be used outside a loop, unless it has a label @13",
+                rows("do $$ begin exit; end $$"));
+        assertEquals(List.of("C DO", "Z I"), t.run("do $$ begin <<b>> begin exit b; end; end $$"));
+        assertEquals("E ERROR 42804 RETURN cannot have a parameter in function returning void @20",
+                rows("do $$ begin return 1; end $$"));
+        assertEquals("E ERROR 42804 RETURN cannot have a parameter in function returning set @78 "
+                + "H Use RETURN NEXT or RETURN QUERY.",
+                rows("create function pl_s() returns setof int language plpgsql as $$ begin return 1; end $$"));
     }
 }

@@ -15,6 +15,7 @@ import org.tusk.sql.lexer.Token;
 import org.tusk.sql.lexer.TokenKind;
 import org.tusk.sql.plpgsql.PlAst.Stmt;
 import org.tusk.sql.plpgsql.PlAst.Var;
+import org.tusk.sql.types.SqlType;
 
 /**
  * PL/pgSQL's grammar (pl_gram.y) over the SQL lexer's tokens: blocks with DECLARE and EXCEPTION, and the
@@ -28,6 +29,8 @@ final class PlParser {
     private final PlFunction function;
     /** The blocks' declarations, innermost last. */
     private final Deque<Map<String, Integer>> scopes = new ArrayDeque<>();
+    /** How many loops enclose the statement being read (an unlabelled EXIT or CONTINUE needs one). */
+    private int loopDepth;
 
     PlParser(String src, PlFunction function) {
         this.src = src;
@@ -411,8 +414,13 @@ final class PlParser {
                 return new PlAst.Foreach(label, v, array, loopBody(), line);
             }
             case "exit", "continue" -> {
-                next();
+                Token keyword = next();
                 String target = at(TokenKind.IDENT) && !atWord("when") ? identifier() : null;
+                if (target == null && loopDepth == 0) {
+                    throw new SqlException(ErrorFields.of("ERROR", "42601", w.equals("exit")
+                            ? "EXIT cannot be used outside a loop, unless it has a label"
+                            : "CONTINUE cannot be used outside a loop").position(keyword.position()).build());
+                }
                 PlExpr when = acceptWord("when") ? expr(sqlUntil(Set.of(";")), line) : null;
                 expect(TokenKind.SEMICOLON);
                 return new PlAst.Exit(w.equals("continue"), target, when, line);
@@ -529,7 +537,9 @@ final class PlParser {
     }
 
     private List<Stmt> loopBody() {
+        loopDepth++;
         List<Stmt> body = statements(Set.of("end"));
+        loopDepth--;
         expectWord("end");
         expectWord("loop");
         if (at(TokenKind.IDENT)) {
@@ -704,6 +714,19 @@ final class PlParser {
             PlExpr query = statementText(sqlUntil(Set.of(";")), line);
             expect(TokenKind.SEMICOLON);
             return new PlAst.ReturnQuery(query, false, List.of(), line);
+        }
+        if (!at(TokenKind.SEMICOLON)) {
+            // pl_gram.y's make_return_stmt: only a function with a single result returns a value
+            var def = function.definition;
+            String message = def == null || !def.returnsSet() && !def.returnsRows() && def.result() == SqlType.VOID
+                    ? "RETURN cannot have a parameter in function returning void"
+                    : def.returnsSet() ? "RETURN cannot have a parameter in function returning set"
+                    : def.returnsRows() ? "RETURN cannot have a parameter in function with OUT parameters" : null;
+            if (message != null) {
+                throw new SqlException(ErrorFields.of("ERROR", "42804", message)
+                        .hint(def != null && def.returnsSet() ? "Use RETURN NEXT or RETURN QUERY." : null)
+                        .position(peek().position()).build());
+            }
         }
         PlExpr value = at(TokenKind.SEMICOLON) ? null : expr(sqlUntil(Set.of(";")), line);
         expect(TokenKind.SEMICOLON);
