@@ -93,6 +93,11 @@ SELECT fn_temp();
 SELECT proname, pronargs, pronargdefaults, proretset, provolatile, proisstrict, prorettype::regtype,
        proargnames, proargmodes
   FROM pg_proc WHERE proname LIKE 'fn\_%' ORDER BY proname, pronargs;
+-- psql's \df+ and \sf (pg_proc joined with pg_language, pg_get_function_arguments, pg_get_functiondef)
+\df+ fn_add
+\df fn_*
+\sf fn_rows
+\sf fn_pos
 DROP FUNCTION fn_add(integer, integer), fn_pos(integer, text), fn_shadow(integer), fn_upto(integer),
   fn_rows(integer), fn_label(integer), fn_bump(integer), fn_insert(integer, text), fn_fact(integer);
 DROP TABLE fn_t;

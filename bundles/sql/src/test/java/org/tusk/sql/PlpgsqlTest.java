@@ -153,10 +153,37 @@ class PlpgsqlTest {
     }
 
     @Test
+    void typeOfVariablesAndColumns() {
+        t.run("create table tyt (a numeric(5,2), b varchar(3))");
+        assertEquals(List.of("N NOTICE 00000 1.23 numeric ab character varying", "C DO", "Z I"), t.run("""
+                do $$ declare x tyt.a%type := 1.234; y x%type; z public.tyt.b%TYPE := 'ab';
+                begin raise notice '% % % %', x, pg_typeof(y), z, pg_typeof(z); end $$"""));
+        List<String> unknown = t.run("do $$ declare x nosuch.a%type; begin null; end $$");
+        assertEquals("E ERROR 42601 syntax error at or near \"%\" @25", unknown.getFirst());
+        assertEquals("E ERROR 42704 type \"nosuchtype\" does not exist @17",
+                rows("do $$ declare x nosuchtype; begin null; end $$"));
+    }
+
+    @Test
     void errorsAtCreate() {
         assertEquals("E ERROR 42601 too few parameters specified for RAISE @-",
                 rows("do $$ begin raise notice '% %', 1; end $$"));
-        assertEquals("E ERROR 22005 variable \"c\" is declared CONSTANT @-",
+        // errors at a place in the body point into the CREATE FUNCTION or DO statement (no CONTEXT then)
+        assertEquals("E ERROR 22005 variable \"c\" is declared CONSTANT @42",
                 rows("do $$ declare c constant int := 1; begin c := 2; end $$"));
+        assertEquals("E ERROR 42601 \"x\" is not a known variable @67",
+                rows("create function pl_bad() returns int language plpgsql as $$ begin x := 1; return 1; end $$"));
+        assertEquals("E ERROR 42601 syntax error at end of input @80",
+                rows("create function pl_bad() returns int language plpgsql as $$ begin return 1 end $$"));
+        assertEquals("E ERROR 42601 unrecognized RAISE statement option at or near \"nosuch\" @36",
+                rows("do $$ begin raise notice 'x' using nosuch = 1; end $$"));
+        assertEquals("E ERROR 42601 EXIT cannot be used outside a loop, unless it has a label @13",
+                rows("do $$ begin exit; end $$"));
+        assertEquals(List.of("C DO", "Z I"), t.run("do $$ begin <<b>> begin exit b; end; end $$"));
+        assertEquals("E ERROR 42804 RETURN cannot have a parameter in function returning void @20",
+                rows("do $$ begin return 1; end $$"));
+        assertEquals("E ERROR 42804 RETURN cannot have a parameter in function returning set @78 "
+                + "H Use RETURN NEXT or RETURN QUERY.",
+                rows("create function pl_s() returns setof int language plpgsql as $$ begin return 1; end $$"));
     }
 }

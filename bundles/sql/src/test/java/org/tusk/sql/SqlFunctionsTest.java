@@ -146,6 +146,11 @@ class SqlFunctionsTest {
                         + "where proname = 'f_row'"));
         assertEquals("a integer, b text DEFAULT 'z'::text, c integer DEFAULT (1 + 2)",
                 rows("select pg_get_function_arguments('f_row'::regproc)"));
+        // psql's \sf
+        assertEquals(List.of("T pg_get_functiondef:25:-1:-1", "D CREATE OR REPLACE FUNCTION public.f_row(a integer, "
+                + "b text DEFAULT 'z'::text, c integer DEFAULT (1 + 2))\n RETURNS SETOF text\n LANGUAGE sql\n"
+                + " STABLE STRICT\nAS $function$select b$function$", "C SELECT 1", "Z I"),
+                t.run("select pg_get_functiondef('f_row'::regproc)"));
         // psql's \df+ joins pg_language for the language's name
         assertEquals("sql", rows("select l.lanname from pg_proc p join pg_language l on l.oid = p.prolang "
                 + "where p.proname = 'f_row'"));

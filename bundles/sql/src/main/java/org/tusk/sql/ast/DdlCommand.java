@@ -220,8 +220,8 @@ public sealed interface DdlCommand {
         }
     }
 
-    /** DO [LANGUAGE lang] 'code': an anonymous code block. */
-    record Do(String language, String body, int position) implements DdlCommand {
+    /** DO [LANGUAGE lang] 'code': an anonymous code block; {@code bodyPosition} where the code starts (or -1). */
+    record Do(String language, String body, int bodyPosition, int position) implements DdlCommand {
         @Override
         public String tag() {
             return "DO";

@@ -59,6 +59,9 @@ final class CatalogInfoFunctions {
         strict.add("pg_get_function_arguments", List.of(OID), TEXT, (a, c) -> functionArguments(c, oid(a[0])));
         strict.add("pg_get_functiondef", List.of(OID), TEXT, (a, c) -> org.tusk.sql.func.FunctionSource.definition(
                 cache(c), oid(a[0]), functionArguments(c, oid(a[0])), functionResult(cache(c), oid(a[0]))));
+        // psql's \df+ shows COALESCE(pg_get_function_sqlbody(oid), prosrc): Tusk keeps a SQL-standard body
+        // (RETURN expr) as its query's text in prosrc, with no prosqlbody tree, so there is none to print.
+        strict.add("pg_get_function_sqlbody", List.of(OID), TEXT, (a, c) -> null);
         strict.add("pg_get_indexdef", List.of(OID), TEXT, (a, c) -> ObjectDefinitions.indexDef(cache(c), oid(a[0]), 0,
                 false));
         strict.add("pg_get_indexdef", List.of(OID, INT4, BOOL), TEXT, (a, c) -> ObjectDefinitions.indexDef(cache(c),

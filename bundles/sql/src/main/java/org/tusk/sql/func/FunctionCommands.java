@@ -132,7 +132,7 @@ public final class FunctionCommands {
         if (language == FunctionDefinition.SQL_LANGUAGE) {
             SqlFunction.validate(definition, session, c.bodyPosition());
         } else {
-            org.tusk.sql.plpgsql.PlpgsqlFunction.validate(definition);
+            org.tusk.sql.plpgsql.PlpgsqlFunction.validate(definition, c.bodyPosition(), session);
         }
     }
 
@@ -199,7 +199,7 @@ public final class FunctionCommands {
             }
             throw new SqlException("42704", "language \"" + c.language() + "\" does not exist");
         }
-        org.tusk.sql.plpgsql.PlpgsqlFunction.runInline(c.body(), session);
+        org.tusk.sql.plpgsql.PlpgsqlFunction.runInline(c.body(), c.bodyPosition(), session);
     }
 
     private static void notice(ResultSink sink, String message) {

@@ -54,14 +54,19 @@ public final class FunctionSource {
         b.append(" RETURNS ").append(result).append('\n');
         b.append(" LANGUAGE ").append(proc.oid("prolang") == FunctionDefinition.SQL_LANGUAGE ? "sql" : "plpgsql")
                 .append('\n');
+        // ruleutils puts the options on one line, ended only if there was one
+        int options = b.length();
         switch (proc.character("provolatile")) {
-            case 'i' -> b.append(" IMMUTABLE\n");
-            case 's' -> b.append(" STABLE\n");
+            case 'i' -> b.append(" IMMUTABLE");
+            case 's' -> b.append(" STABLE");
             default -> {
             }
         }
         if (proc.bool("proisstrict")) {
-            b.append(" STRICT\n");
+            b.append(" STRICT");
+        }
+        if (b.length() > options) {
+            b.append('\n');
         }
         String body = proc.text("prosrc");
         String delimiter = "$function$";

@@ -139,7 +139,7 @@ final class FunctionParser {
                     int start = in.peek().position();
                     exprs.parseExpr();
                     body = "SELECT " + text(start, in.peek().position());
-                    bodyPosition = start;
+                    bodyPosition = start - "SELECT ".length(); // so that the expression's positions map back
                     if (language == null) {
                         language = "sql";
                     }
@@ -181,11 +181,14 @@ final class FunctionParser {
         Token start = in.next();
         String language = null;
         String body = null;
+        int bodyPosition = -1;
         while (!in.at(TokenKind.EOF) && !in.at(TokenKind.SEMICOLON)) {
             if (in.acceptKeyword("language")) {
                 language = languageName();
             } else if (in.at(TokenKind.STRING) && body == null) {
-                body = in.next().text();
+                Token s = in.next();
+                body = s.text();
+                bodyPosition = contentPosition(s);
             } else {
                 throw TokenStream.syntaxError(in.peek());
             }
@@ -193,7 +196,7 @@ final class FunctionParser {
         if (body == null) {
             throw SqlException.at("42601", "no inline code specified", -1);
         }
-        return new DdlCommand.Do(language == null ? "plpgsql" : language, body, start.position());
+        return new DdlCommand.Do(language == null ? "plpgsql" : language, body, bodyPosition, start.position());
     }
 
     private String languageName() {

@@ -534,8 +534,9 @@ final class Interpreter {
                     }
                     sqlState = named != null ? named : text;
                 }
-                default -> throw new SqlException("42601", "unrecognized RAISE statement option \""
-                        + r.optionNames().get(i) + "\"");
+                default -> {
+                    // COLUMN, CONSTRAINT, DATATYPE, TABLE, SCHEMA: fields Tusk's errors do not carry yet
+                }
             }
         }
         String severity = switch (r.level()) {

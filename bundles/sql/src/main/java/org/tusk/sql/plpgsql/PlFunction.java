@@ -3,10 +3,14 @@ package org.tusk.sql.plpgsql;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.Expr;
+import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.func.FunctionDefinition;
 import org.tusk.sql.parser.Parser;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.schema.Relation;
 import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeCatalog;
 
@@ -28,7 +32,19 @@ final class PlFunction {
     final List<Integer> outSlots = new ArrayList<>();
     final PlAst.Block body;
 
-    PlFunction(String source, FunctionDefinition definition) {
+    /** The catalogs a declaration's {@code table.column%TYPE} reads, while compiling only (else null). */
+    private EvalContext catalogs;
+
+    PlFunction(String source, FunctionDefinition definition, EvalContext ctx) {
+        this(source, definition, -1, ctx);
+    }
+
+    /**
+     * Compiles {@code source}; {@code bodyPosition} is where the body starts in the statement being run
+     * (CREATE FUNCTION or DO), so that a syntax error points into it, or -1 when compiled for a call.
+     */
+    PlFunction(String source, FunctionDefinition definition, int bodyPosition, EvalContext ctx) {
+        this.catalogs = ctx;
         this.definition = definition;
         this.name = definition == null ? "inline_code_block" : definition.name();
         this.contextName = definition == null ? "inline_code_block" : definition.signature();
@@ -51,7 +67,8 @@ final class PlFunction {
                 outSlots.add(v.slot());
             }
         }
-        this.body = new PlParser(source, this).parse(outer);
+        this.body = new PlParser(source, this).parse(outer, bodyPosition);
+        this.catalogs = null;
     }
 
     String name() {
@@ -72,9 +89,17 @@ final class PlFunction {
         SqlType type = SqlType.TEXT;
         int typmod = -1;
         if (!record) {
-            if (typeText.toLowerCase(java.util.Locale.ROOT).endsWith("%type")
-                    || typeText.toLowerCase(java.util.Locale.ROOT).endsWith("%rowtype")) {
-                throw new SqlException("0A000", "%TYPE and %ROWTYPE are not supported yet");
+            String lower = typeText.strip().toLowerCase(java.util.Locale.ROOT);
+            if (lower.endsWith("%rowtype")) {
+                throw new SqlException("0A000", "%ROWTYPE is not supported yet");
+            }
+            if (lower.endsWith("%type")) {
+                int[] found = typeOf(typeText.strip().substring(0, typeText.strip().length() - 5));
+                PlAst.Var v = new PlAst.Var(varName, vars.size(), typeText, constant, notNull, initial, record);
+                vars.add(v);
+                types.add(SqlType.byOid(found[0]));
+                typmods.add(found[1]);
+                return v;
             }
             Expr e = Parser.parseExpression("NULL::" + typeText);
             if (!(e instanceof Expr.TypeCast cast)) {
@@ -114,5 +139,40 @@ final class PlFunction {
 
     boolean isRecord(int slot) {
         return vars.get(slot).record();
+    }
+
+    /**
+     * What {@code name%TYPE} names: a variable declared before (the innermost of that name), or a table's
+     * column ({@code table.column}, {@code schema.table.column}), as {type OID, typmod}.
+     */
+    private int[] typeOf(String reference) {
+        List<String> parts = new ArrayList<>();
+        for (String p : reference.split("\\.")) {
+            String t = p.strip();
+            parts.add(t.startsWith("\"") && t.endsWith("\"") && t.length() > 1 ? t.substring(1, t.length() - 1)
+                    : t.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (parts.size() == 1) {
+            for (int i = vars.size() - 1; i >= 0; i--) {
+                if (vars.get(i).name().equals(parts.getFirst())) {
+                    return new int[] {types.get(i).oid(), typmods.get(i)};
+                }
+            }
+        } else if (parts.size() <= 3 && catalogs != null && catalogs.db() != null) {
+            Relation r = catalogs.db().catalog().lookup(parts.size() == 3 ? parts.get(0) : null,
+                    parts.get(parts.size() - 2));
+            if (r != null) {
+                for (Column c : r.columns()) {
+                    if (c.name().equals(parts.getLast())) {
+                        return new int[] {c.type().oid(), c.typmod()};
+                    }
+                }
+            }
+        }
+        // pl_gram.y reads an unknown name%TYPE as a type name, which does not parse at the %; the position
+        // is within the declared type's text
+        throw new SqlException(ErrorFields.of("ERROR", "42601", "syntax error at or near \"%\"")
+                .position(reference.length() + 1).set(ErrorFields.WHERE, "invalid type name \"" + reference
+                        + "%type\"").build());
     }
 }

@@ -15,6 +15,7 @@ import org.tusk.sql.lexer.Token;
 import org.tusk.sql.lexer.TokenKind;
 import org.tusk.sql.plpgsql.PlAst.Stmt;
 import org.tusk.sql.plpgsql.PlAst.Var;
+import org.tusk.sql.types.SqlType;
 
 /**
  * PL/pgSQL's grammar (pl_gram.y) over the SQL lexer's tokens: blocks with DECLARE and EXCEPTION, and the
@@ -28,6 +29,8 @@ final class PlParser {
     private final PlFunction function;
     /** The blocks' declarations, innermost last. */
     private final Deque<Map<String, Integer>> scopes = new ArrayDeque<>();
+    /** How many loops enclose the statement being read (an unlabelled EXIT or CONTINUE needs one). */
+    private int loopDepth;
 
     PlParser(String src, PlFunction function) {
         this.src = src;
@@ -42,7 +45,7 @@ final class PlParser {
     }
 
     /** The whole body: one block, optionally followed by a semicolon. */
-    PlAst.Block parse(Map<String, Integer> outer) {
+    PlAst.Block parse(Map<String, Integer> outer, int bodyPosition) {
         scopes.push(new HashMap<>(outer));
         try {
             PlAst.Block b = block(label());
@@ -52,6 +55,13 @@ final class PlParser {
             }
             return b;
         } catch (SqlException e) {
+            String position = e.fields().get(ErrorFields.POSITION);
+            if (position != null && bodyPosition > 0) {
+                // plpgsql_compile_error_callback: an error at a place in the body points into the statement
+                // that is validating it, and gets no CONTEXT line.
+                throw new SqlException(e.fields().toBuilder().position(bodyPosition + Integer.parseInt(position) - 1)
+                        .build());
+            }
             throw org.tusk.sql.func.ErrorContext.add(e, "compilation of PL/pgSQL function \"" + function.name()
                     + "\" near line " + line(tokens.get(Math.max(0, Math.min(pos, tokens.size() - 1)))));
         }
@@ -128,7 +138,8 @@ final class PlParser {
 
     private SqlException syntax(Token t) {
         String near = t.kind() == TokenKind.EOF ? "at end of input" : "at or near \"" + t.raw() + "\"";
-        return new SqlException(ErrorFields.of("ERROR", "42601", "syntax error " + near).build());
+        return new SqlException(ErrorFields.of("ERROR", "42601", "syntax error " + near).position(t.position())
+                .build());
     }
 
     private String identifier() {
@@ -203,7 +214,7 @@ final class PlParser {
             }
         }
         throw new SqlException(ErrorFields.of("ERROR", "42601", "\"" + name + "\" is not a known variable")
-                .build());
+                .position(at.position()).build());
     }
 
     // ---- blocks and declarations
@@ -316,7 +327,20 @@ final class PlParser {
                     + "declared NOT NULL");
         }
         boolean record = type.equalsIgnoreCase("record");
-        Var v = function.declare(name, record ? "text" : type, constant, notNull, initial, record);
+        Var v;
+        try {
+            v = function.declare(name, record ? "text" : type, constant, notNull, initial, record);
+        } catch (SqlException e) {
+            // an unknown type points at the declaration's type (a %TYPE that names nothing at its %), as
+            // pl_gram.y's read_datatype reports it
+            int at = tokens.get(start).position();
+            if (e.sqlState().equals("42704")) {
+                throw new SqlException(e.fields().toBuilder().position(at).build());
+            }
+            String inType = e.fields().get(ErrorFields.POSITION);
+            throw inType == null ? e : new SqlException(e.fields().toBuilder()
+                    .position(at + Integer.parseInt(inType) - 1).build());
+        }
         scopes.peek().put(name, v.slot());
         return v;
     }
@@ -390,8 +414,13 @@ final class PlParser {
                 return new PlAst.Foreach(label, v, array, loopBody(), line);
             }
             case "exit", "continue" -> {
-                next();
+                Token keyword = next();
                 String target = at(TokenKind.IDENT) && !atWord("when") ? identifier() : null;
+                if (target == null && loopDepth == 0) {
+                    throw new SqlException(ErrorFields.of("ERROR", "42601", w.equals("exit")
+                            ? "EXIT cannot be used outside a loop, unless it has a label"
+                            : "CONTINUE cannot be used outside a loop").position(keyword.position()).build());
+                }
                 PlExpr when = acceptWord("when") ? expr(sqlUntil(Set.of(";")), line) : null;
                 expect(TokenKind.SEMICOLON);
                 return new PlAst.Exit(w.equals("continue"), target, when, line);
@@ -477,7 +506,8 @@ final class PlParser {
                     + text(assignStart, pos) + "\"");
             expect(TokenKind.SEMICOLON);
             if (target.constant()) {
-                throw new SqlException("22005", "variable \"" + name + "\" is declared CONSTANT");
+                throw new SqlException(ErrorFields.of("ERROR", "22005", "variable \"" + name
+                        + "\" is declared CONSTANT").position(tokens.get(assignStart).position()).build());
             }
             return new PlAst.Assign(target, field, value, line);
         }
@@ -507,7 +537,9 @@ final class PlParser {
     }
 
     private List<Stmt> loopBody() {
+        loopDepth++;
         List<Stmt> body = statements(Set.of("end"));
+        loopDepth--;
         expectWord("end");
         expectWord("loop");
         if (at(TokenKind.IDENT)) {
@@ -683,6 +715,19 @@ final class PlParser {
             expect(TokenKind.SEMICOLON);
             return new PlAst.ReturnQuery(query, false, List.of(), line);
         }
+        if (!at(TokenKind.SEMICOLON)) {
+            // pl_gram.y's make_return_stmt: only a function with a single result returns a value
+            var def = function.definition;
+            String message = def == null || !def.returnsSet() && !def.returnsRows() && def.result() == SqlType.VOID
+                    ? "RETURN cannot have a parameter in function returning void"
+                    : def.returnsSet() ? "RETURN cannot have a parameter in function returning set"
+                    : def.returnsRows() ? "RETURN cannot have a parameter in function with OUT parameters" : null;
+            if (message != null) {
+                throw new SqlException(ErrorFields.of("ERROR", "42804", message)
+                        .hint(def != null && def.returnsSet() ? "Use RETURN NEXT or RETURN QUERY." : null)
+                        .position(peek().position()).build());
+            }
+        }
         PlExpr value = at(TokenKind.SEMICOLON) ? null : expr(sqlUntil(Set.of(";")), line);
         expect(TokenKind.SEMICOLON);
         return new PlAst.Return(value, line);
@@ -735,7 +780,14 @@ final class PlParser {
         List<PlExpr> optionValues = new ArrayList<>();
         if (acceptWord("using")) {
             do {
-                optionNames.add(identifier());
+                Token option = peek();
+                String optionName = identifier();
+                if (!Set.of("message", "detail", "hint", "errcode", "column", "constraint", "datatype", "table",
+                        "schema").contains(optionName)) {
+                    throw new SqlException(ErrorFields.of("ERROR", "42601", "unrecognized RAISE statement option "
+                            + "at or near \"" + option.raw() + "\"").position(option.position()).build());
+                }
+                optionNames.add(optionName);
                 if (!peek().isOp("=")) {
                     if (peek().kind() == TokenKind.COLON) {
                         next();

@@ -26,22 +26,18 @@ public final class PlpgsqlFunction implements Handler {
     @Override
     public List<Object> call(Object[] args, EvalContext ctx) {
         if (compiled == null) {
-            compiled = compile(definition.source(), definition);
+            compiled = new PlFunction(definition.source(), definition, ctx);
         }
         return Interpreter.call(compiled, args, ctx);
     }
 
     /** The validator: the body must parse, and its declarations name known types. */
-    public static void validate(FunctionDefinition definition) {
-        compile(definition.source(), definition);
+    public static void validate(FunctionDefinition definition, int bodyPosition, EvalContext ctx) {
+        new PlFunction(definition.source(), definition, bodyPosition, ctx);
     }
 
     /** DO's block, run once. */
-    public static void runInline(String body, EvalContext ctx) {
-        Interpreter.call(compile(body, null), new Object[0], ctx);
-    }
-
-    private static PlFunction compile(String source, FunctionDefinition definition) {
-        return new PlFunction(source, definition);
+    public static void runInline(String body, int bodyPosition, EvalContext ctx) {
+        Interpreter.call(new PlFunction(body, null, bodyPosition, ctx), new Object[0], ctx);
     }
 }
