@@ -80,6 +80,9 @@ public final class BootstrapData {
             case PG_ATTRIBUTE -> attributes();
             case PG_INDEX -> indexes();
             case PG_DESCRIPTION -> descriptions();
+            case PG_SHDESCRIPTION -> sharedDescriptions();
+            case PG_EXTENSION -> extensions();
+            case PG_LANGUAGE -> languages();
             default -> List.of();
         };
     }
@@ -134,6 +137,19 @@ public final class BootstrapData {
         return List.of(database(TEMPLATE1_DB_OID, "template1", true, true, templateAcl),
                 database(TEMPLATE0_DB_OID, "template0", true, false, templateAcl),
                 database(POSTGRES_DB_OID, "postgres", false, true, null));
+    }
+
+    /** pg_shdescription: the comments initdb gives the three databases (psql's \\l+ shows them). */
+    public static List<Object[]> sharedDescriptions() {
+        return List.of(new Object[] {TEMPLATE1_DB_OID, PG_DATABASE, "default template for new databases"},
+                new Object[] {TEMPLATE0_DB_OID, PG_DATABASE, "unmodifiable empty database"},
+                new Object[] {POSTGRES_DB_OID, PG_DATABASE, "default administrative connection database"});
+    }
+
+    /** pg_extension: plpgsql, which initdb installs in every database (OID as in PostgreSQL 15). */
+    public static List<Object[]> extensions() {
+        return List.<Object[]>of(new Object[] {PLPGSQL_EXTENSION_OID, "plpgsql", BOOTSTRAP_SUPERUSER_ID,
+            PG_CATALOG_NAMESPACE, false, "1.0", null, null});
     }
 
     private static Object[] database(int oid, String name, boolean template, boolean allowConnections,
@@ -342,6 +358,18 @@ public final class BootstrapData {
     static String aclName(String role) {
         boolean plain = role.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '_');
         return plain ? role : '"' + role.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * pg_language: internal, c and sql (pg_language.dat, with their validators' OIDs), and plpgsql as initdb
+     * installs it (its handler, inline handler and validator functions are not in Tusk's pg_proc: PL/pgSQL is
+     * run by org.tusk.sql.plpgsql, not through pg_proc).
+     */
+    public static List<Object[]> languages() {
+        return List.of(new Object[] {12, "internal", BOOTSTRAP_SUPERUSER_ID, false, false, 0, 0, 2246, null},
+                new Object[] {13, "c", BOOTSTRAP_SUPERUSER_ID, false, false, 0, 0, 2247, null},
+                new Object[] {14, "sql", BOOTSTRAP_SUPERUSER_ID, false, true, 0, 0, 2248, null},
+                new Object[] {13563, "plpgsql", BOOTSTRAP_SUPERUSER_ID, true, true, 13560, 13561, 13562, null});
     }
 
     /** The bootstrap superuser's password verifier (initdb's --pwfile), or null for none. */

@@ -108,6 +108,16 @@ public final class SystemViews {
                             INT8_OID),
                     "SELECT p.name, p.statement, p.prepare_time, p.parameter_types, p.from_sql, p.generic_plans,"
                             + " p.custom_plans FROM pg_catalog.pg_prepared_statement() p"),
+            // Every configuration parameter (settings.SettingsView); unlike PostgreSQL's, not updatable.
+            new View(12030, "pg_settings",
+                    List.of("name", "setting", "unit", "category", "short_desc", "extra_desc", "context", "vartype",
+                            "source", "min_val", "max_val", "enumvals", "boot_val", "reset_val", "sourcefile",
+                            "sourceline", "pending_restart"),
+                    List.of(TEXT_OID, TEXT_OID, TEXT_OID, TEXT_OID, TEXT_OID, TEXT_OID, TEXT_OID, TEXT_OID, TEXT_OID,
+                            TEXT_OID, TEXT_OID, TEXT_ARRAY_OID, TEXT_OID, TEXT_OID, TEXT_OID, INT4_OID, BOOL_OID),
+                    "SELECT a.name, a.setting, a.unit, a.category, a.short_desc, a.extra_desc, a.context, a.vartype,"
+                            + " a.source, a.min_val, a.max_val, a.enumvals, a.boot_val, a.reset_val, a.sourcefile,"
+                            + " a.sourceline, a.pending_restart FROM pg_catalog.pg_show_all_settings() a"),
             // The roles that can log in with their password verifiers: readable by superusers only.
             new View(12005, "pg_shadow",
                     List.of("usename", "usesysid", "usecreatedb", "usesuper", "userepl", "usebypassrls", "passwd",

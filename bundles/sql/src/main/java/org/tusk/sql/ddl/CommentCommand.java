@@ -2,17 +2,20 @@ package org.tusk.sql.ddl;
 
 import static org.tusk.sql.catalog.CatalogDefinitions.PG_CONSTRAINT;
 import static org.tusk.sql.catalog.CatalogDefinitions.PG_DESCRIPTION;
+import static org.tusk.sql.catalog.CatalogDefinitions.PG_SHDESCRIPTION;
 
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.DdlCommand;
 import org.tusk.sql.catalog.CatalogOids;
 import org.tusk.sql.catalog.CatalogRow;
+import org.tusk.sql.catalog.CatalogTables;
 import org.tusk.sql.schema.Column;
 import org.tusk.sql.schema.Relation;
 import org.tusk.storage.access.RelationLockMode;
 
 /**
- * COMMENT ON: one pg_description row per object (objoid, classoid, objsubid), replaced or removed, as
+ * COMMENT ON: one pg_description row per object (objoid, classoid, objsubid), or a pg_shdescription row
+ * for a database, replaced or removed, as
  * PostgreSQL's CreateComments does. An empty string removes the comment as NULL does. The object is
  * locked as PostgreSQL locks it for COMMENT (ShareUpdateExclusive on a relation), so the comment cannot
  * land on a relation another session is dropping.
@@ -31,6 +34,16 @@ final class CommentCommand {
                 }
                 org.tusk.sql.roles.Privileges.checkSchemaOwner(ctx.session, ns);
                 set(ctx, ns, CatalogOids.PG_NAMESPACE, 0, c.text());
+            }
+            case "database" -> {
+                CatalogRow db = DatabaseCommands.find(ctx, c.name().name());
+                if (db == null) {
+                    // Only a WARNING, as in PostgreSQL: pg_dump's output comments on the database it was taken
+                    // from, and restoring it under another name must not fail there.
+                    ctx.warning("3D000", "database \"" + c.name().name() + "\" does not exist");
+                    return;
+                }
+                setShared(ctx, db.oid("oid"), CatalogOids.PG_DATABASE, c.text());
             }
             case "column" -> {
                 Relation r = relation(ctx, c);
@@ -86,6 +99,17 @@ final class CommentCommand {
         }
         ctx.lock(oid, RelationLockMode.SHARE_UPDATE_EXCLUSIVE);
         return ctx.relation(oid);
+    }
+
+    /** A comment on a shared object goes to the shared pg_shdescription, seen from every database. */
+    private static void setShared(DdlContext ctx, int objoid, int classoid, String text) {
+        CatalogTables shared = new CatalogTables(ctx.storage, 0);
+        shared.deleteWhere(PG_SHDESCRIPTION, d -> d.oid("objoid") == objoid && d.oid("classoid") == classoid);
+        if (text != null && !text.isEmpty()) {
+            shared.insert(CatalogRow.create(PG_SHDESCRIPTION).set("objoid", objoid).set("classoid", classoid)
+                    .set("description", text));
+        }
+        ctx.changed();
     }
 
     private static void set(DdlContext ctx, int objoid, int classoid, int subid, String text) {

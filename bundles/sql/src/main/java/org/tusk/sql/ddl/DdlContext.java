@@ -48,6 +48,11 @@ final class DdlContext {
         sink.notice(ErrorFields.of("NOTICE", sqlState, message).build());
     }
 
+    /** A WARNING to the client; the statement goes on. */
+    void warning(String sqlState, String message) {
+        sink.notice(ErrorFields.of("WARNING", sqlState, message).build());
+    }
+
     /** The role OID of the current user (pg_authid), or the bootstrap superuser's if it has no row. */
     int currentUserOid() {
         String user = session.currentUser();

@@ -52,6 +52,9 @@ public final class DdlExecutor {
                 refuseInBlock("CREATE DATABASE", inTransactionBlock);
                 DatabaseCommands.create(ctx, c);
             }
+            case DdlCommand.CreateFunction c -> org.tusk.sql.func.FunctionCommands.create(c, db, session);
+            case DdlCommand.DropFunction c -> org.tusk.sql.func.FunctionCommands.drop(c, db, sink);
+            case DdlCommand.Do c -> org.tusk.sql.func.FunctionCommands.doBlock(c, session);
             case DdlCommand.Vacuum c -> {
                 if (c.vacuum()) {
                     refuseInBlock("VACUUM", inTransactionBlock);

@@ -1,6 +1,5 @@
 package org.tusk.sql.dml;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.tusk.protocol.ColumnDescription;
@@ -69,7 +68,7 @@ final class DeletePlan implements DmlPlan {
         TableWriter writer = new TableWriter(env, target.relation);
         List<Column> cols = target.relation.columns();
         boolean referenced = !target.relation.referencedBy().isEmpty();
-        List<byte[][]> out = returning == null ? null : new ArrayList<>();
+        ReturnedRows out = ReturnedRows.of(returning, ctx);
         long count = 0;
         for (Row found : rows.find(writer, ctx)) {
             ctx.checkForInterrupts();
@@ -98,10 +97,7 @@ final class DeletePlan implements DmlPlan {
             }
         }
         if (out != null) {
-            sink.rowDescription(returning.columns());
-            for (byte[][] r : out) {
-                sink.dataRow(r);
-            }
+            out.send(returning, sink);
         }
         // The statement's changes become visible to the transaction's next command (CommandCounterIncrement).
         env.storage().commandCounterIncrement();

@@ -118,7 +118,7 @@ final class UpdatePlan implements DmlPlan {
         TableWriter writer = new TableWriter(env, target.relation);
         List<Column> cols = target.relation.columns();
         boolean keys = !target.relation.foreignKeys().isEmpty() || !target.relation.referencedBy().isEmpty();
-        List<byte[][]> out = returning == null ? null : new ArrayList<>();
+        ReturnedRows out = ReturnedRows.of(returning, ctx);
         long count = 0;
         for (Row found : rows.find(writer, ctx)) {
             ctx.checkForInterrupts();
@@ -161,10 +161,7 @@ final class UpdatePlan implements DmlPlan {
             writer.foreignKeysIfAny().runQueued();
         }
         if (out != null) {
-            sink.rowDescription(returning.columns());
-            for (byte[][] r : out) {
-                sink.dataRow(r);
-            }
+            out.send(returning, sink);
         }
         // The statement's changes become visible to the transaction's next command (CommandCounterIncrement).
         env.storage().commandCounterIncrement();

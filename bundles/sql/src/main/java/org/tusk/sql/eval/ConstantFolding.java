@@ -51,7 +51,7 @@ public final class ConstantFolding {
                 for (Expression a : c.args()) {
                     constant &= fold(a, ctx);
                 }
-                if (constant && !NOT_IMMUTABLE.contains(c.routine().name())) {
+                if (constant && !NOT_IMMUTABLE.contains(c.routine().name()) && c.routine().body().foldable()) {
                     c.eval(ctx);
                     yield true;
                 }
@@ -82,6 +82,14 @@ public final class ConstantFolding {
             }
             case Expression.Slot s -> false;
             case Expression.SubPlan s -> false; // a subquery runs at execution
+            case Expression.ScalarArrayOp a -> {
+                boolean constant = fold(a.left(), ctx) & fold(a.array(), ctx);
+                if (constant && !NOT_IMMUTABLE.contains(a.op().name())) {
+                    a.eval(ctx);
+                    yield true;
+                }
+                yield false;
+            }
         };
     }
 

@@ -331,4 +331,49 @@ public sealed interface Expression {
     interface SubPlanBody {
         Object evaluate(EvalContext ctx);
     }
+    /**
+     * {@code left op ANY (array)} or {@code left op ALL (array)} (PostgreSQL's ScalarArrayOpExpr): the
+     * operator applied to the value and each element of the array, ORed for ANY ({@code useOr}) and
+     * ANDed for ALL, with SQL's NULL rules (a NULL array, or no decision and a NULL comparison, is
+     * NULL; an empty array is false for ANY, true for ALL). A node of its own rather than a closure,
+     * because the planner must see it: an index can search {@code col = ANY (array)} once per element,
+     * its selectivity is scalararraysel's, and EXPLAIN prints it.
+     *
+     * @param left        the tested value, already converted to the operator's left type
+     * @param array       the array, of some array type whose elements convert to {@code compareType}
+     * @param op          the operator, resolved for the value's and the array's element type
+     * @param useOr       ANY/SOME (true) or ALL (false)
+     * @param compareType the operator's right argument type (each element is converted to it)
+     */
+    record ScalarArrayOp(Expression left, Expression array, Routine op, boolean useOr, SqlType compareType)
+            implements Expression {
+        @Override
+        public SqlType type() {
+            return SqlType.BOOL;
+        }
+
+        @Override
+        public Object eval(EvalContext ctx) {
+            Object lv = left.eval(ctx);
+            org.tusk.sql.types.ArrayValue av = (org.tusk.sql.types.ArrayValue) array.eval(ctx);
+            if (av == null) {
+                return null;
+            }
+            SqlType element = array.type().elementType();
+            boolean sawNull = false;
+            for (Object e : av.elements()) {
+                Object v = null;
+                if (lv != null && e != null) {
+                    Object ev = element == compareType ? e : Casts.convert(e, element, compareType, -1, false, ctx);
+                    v = op.body().apply(new Object[] {lv, ev}, ctx);
+                }
+                if (v == null) {
+                    sawNull = true;
+                } else if ((Boolean) v == useOr) {
+                    return useOr;
+                }
+            }
+            return sawNull ? null : !useOr;
+        }
+    }
 }

@@ -36,4 +36,43 @@ public final class RowSlot {
         Object[] v = values;
         return v == null ? null : v[index];
     }
+    // ---- which columns the query reads (for index-only scans)
+
+    /** The columns some expression of the query reads; null while not tracked (then all count as read). */
+    private java.util.BitSet read;
+    private boolean allRead = true;
+
+    /**
+     * Starts tracking which columns are read: the planner calls it for a table's slot of a SELECT, and
+     * the column references it resolves then report here. Untracked slots count as reading everything.
+     */
+    public void trackReads() {
+        read = new java.util.BitSet();
+        allRead = false;
+    }
+
+    /** A reference to column {@code index} (0-based) was made. */
+    public void noteRead(int index) {
+        if (read != null) {
+            read.set(index);
+        }
+    }
+
+    /** The whole row is needed (SELECT *, row locks, a whole-row value). */
+    public void noteAllRead() {
+        allRead = true;
+    }
+
+    /** Whether every column the query reads is among {@code indexes} (0-based column indexes). */
+    public boolean readsOnly(java.util.Set<Integer> indexes) {
+        if (allRead || read == null) {
+            return false;
+        }
+        for (int i = read.nextSetBit(0); i >= 0; i = read.nextSetBit(i + 1)) {
+            if (!indexes.contains(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -84,6 +84,12 @@ public final class Explain {
                         "  (cost=%.2f..%.2f rows=%d width=%d)", loop.materializeStartup(), loop.materializeTotal(),
                         Math.max(1, Math.round(c.rows)), c.width) : ""));
                 node(c, level + 2, false, analyze, costs, verbose, qualify, out);
+            } else if (n instanceof MergeJoin merge && c == merge.inner() && merge.showsMaterialize()) {
+                String materialIndent = " ".repeat((level + 1) * 6 - 4) + "->  ";
+                out.add(materialIndent + "Materialize" + (costs ? String.format(Locale.ROOT,
+                        "  (cost=%.2f..%.2f rows=%d width=%d)", merge.materializeStartup(), merge.materializeTotal(),
+                        Math.max(1, Math.round(c.rows)), c.width) : ""));
+                node(c, level + 2, false, analyze, costs, verbose, qualify, out);
             } else {
                 node(c, level + 1, false, analyze, costs, verbose, qualify, out);
             }

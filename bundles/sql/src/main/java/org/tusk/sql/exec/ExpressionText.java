@@ -40,8 +40,32 @@ public final class ExpressionText {
             case Expression.SubPlan s -> "(SubPlan)";
             case Expression.Shared s when org.tusk.sql.eval.InList.of(s) != null ->
                     anyArray(org.tusk.sql.eval.InList.of(s), qualify, own);
+            case Expression.ScalarArrayOp a -> "(" + of(a.left(), qualify, own) + " " + a.op().name()
+                    + (a.useOr() ? " ANY (" : " ALL (") + of(a.array(), qualify, own) + "))";
+            case Expression.ArrayExpr a -> arrayExpr(a, qualify, own);
             default -> "(" + e.getClass().getSimpleName().toLowerCase() + ")";
         };
+    }
+
+    /**
+     * ARRAY[...] as the planner leaves it: folded into one array constant when every element is a
+     * constant (or a conversion of one), as eval_const_expressions does, else {@code ARRAY[e1, e2]}.
+     */
+    private static String arrayExpr(Expression.ArrayExpr a, boolean qualify, org.tusk.sql.eval.RowSlot own) {
+        List<Object> values = new java.util.ArrayList<>();
+        for (Expression item : a.elements()) {
+            Expression.Const k = item instanceof Expression.Const c ? c
+                    : item instanceof Expression.Cast c && c.arg() instanceof Expression.Const kc ? folded(c, kc) : null;
+            if (k == null || k.type() == a.type()) {
+                values = null; // a nested array: printed as written
+                break;
+            }
+            values.add(k.value());
+        }
+        if (values != null) {
+            return constant(new Expression.Const(a.type(), -1, new org.tusk.sql.types.ArrayValue(1, values), -1));
+        }
+        return "ARRAY[" + a.elements().stream().map(i -> of(i, qualify, own)).collect(Collectors.joining(", ")) + "]";
     }
 
     /**

@@ -12,16 +12,33 @@ import org.tusk.sql.schema.Relation;
  * condition {@code (column op value)} with the index column on the left, several ANDed inside one more
  * pair of parentheses. Shared by Index Scan and Bitmap Index Scan.
  */
-final class IndexConditions {
+public final class IndexConditions {
 
     private IndexConditions() {
     }
 
     /** The conditions' text, or null when the path has none (a whole-index scan). */
     static String of(IndexPath path, Relation relation, RowSlot slot, boolean verbose) {
+        return of(path, relation, slot, verbose, null);
+    }
+
+    /**
+     * The text of an array-key path: {@code arrayCondition} (the index's first column {@code = ANY} an
+     * array, already printed) stands for the path's first equality, the rest as {@link #of} prints them.
+     */
+    public static String withArrayKey(IndexPath path, Relation relation, RowSlot slot, boolean verbose,
+            String arrayCondition) {
+        return of(path, relation, slot, verbose, arrayCondition);
+    }
+
+    private static String of(IndexPath path, Relation relation, RowSlot slot, boolean verbose, String first) {
         List<String> conds = new ArrayList<>();
         List<Integer> columns = path.index().columns();
         for (int i = 0; i < path.equalities().size(); i++) {
+            if (i == 0 && first != null) {
+                conds.add(first);
+                continue;
+            }
             conds.add("(" + column(relation, slot, columns.get(i), verbose) + " = "
                     + ExpressionText.of(path.equalities().get(i), verbose, slot) + ")");
         }

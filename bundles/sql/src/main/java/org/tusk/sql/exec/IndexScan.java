@@ -16,10 +16,9 @@ import org.tusk.storage.access.Table;
  * starts (so a prepared statement's plan reads each Bind's values), in index order, each checked by
  * the heap against the snapshot. Conditions the index does not enforce are this node's filter.
  *
- * <p>With array keys ({@code col IN (...)}, {@link #withArrayKeys}) the index is searched once per
- * element, in the order written, and a row found by an earlier element is not returned again (an
- * element may repeat). PostgreSQL's btree returns such rows in key order; nothing here relies on the
- * order of an index scan with array keys.
+ * <p>With array keys ({@code col = ANY (array)}, {@code col IN (...)}, {@link #withArrayKeys}) the index
+ * is searched once per element; the elements come sorted in the index's order and distinct, so the
+ * rows come in index order and none twice, as from PostgreSQL's btree with array keys.
  */
 public final class IndexScan extends TableScan {
     private final IndexPath path;
@@ -60,17 +59,70 @@ public final class IndexScan extends TableScan {
     @Override
     protected RowScan openScan(Table table) {
         Index index = ctx.storage().openIndex(path.index().storage(), path.index().shape());
+        RowScan scan;
         if (arrayKeys != null) {
-            return arrayScan(table, index, arrayKeys.paths(ctx.eval()));
+            scan = arrayScan(table, index, arrayKeys.paths(ctx.eval()));
+        } else {
+            KeyRange range = path.keyRange(ctx.eval());
+            scan = range == null ? null : table.indexScan(index, range, false);
         }
-        KeyRange range = path.keyRange(ctx.eval());
-        return range == null ? null : table.indexScan(index, range, false);
+        return scan == null ? null : counted(scan);
     }
 
-    /** One index scan per element's range after the other, each row version once. */
+    /** {@code scan}, counting the rows it fetches from the heap (EXPLAIN ANALYZE's Heap Fetches). */
+    private RowScan counted(RowScan scan) {
+        return new RowScan() {
+            @Override
+            public org.tusk.storage.access.Row next() {
+                org.tusk.storage.access.Row r = scan.next();
+                if (r != null) {
+                    heapFetches++;
+                }
+                return r;
+            }
+
+            @Override
+            public void close() {
+                scan.close();
+            }
+        };
+    }
+
+    /**
+     * Whether this is an index-only scan (PostgreSQL's check_index_only): every column the query reads
+     * from the table is a key column of the index, and the rows are not locked. Decided when asked,
+     * after the whole query has been analyzed, from what the table's slot was told it reads. Tusk has no
+     * visibility map (PostgreSQL's relallvisible is 0 here too), so each row's visibility is still
+     * checked in the heap: the scan reads the same rows as an index scan, costs the same (cost_index
+     * with allvisfrac 0), and EXPLAIN ANALYZE counts every row as a heap fetch, as PostgreSQL does for
+     * pages not all-visible.
+     */
+    public boolean indexOnly() {
+        if (locksRows()) {
+            return false;
+        }
+        java.util.Set<Integer> keys = new java.util.HashSet<>();
+        List<org.tusk.sql.schema.Column> columns = relation().columns();
+        for (int attnum : path.index().columns()) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i).number() == attnum) {
+                    keys.add(i);
+                }
+            }
+        }
+        return slots.getFirst().readsOnly(keys);
+    }
+
+    private long heapFetches;
+
+    @Override
+    public List<String> analyzeDetails() {
+        return indexOnly() ? List.of("Heap Fetches: " + heapFetches) : List.of();
+    }
+
+    /** One index scan per (sorted, distinct) element's range after the other. */
     private RowScan arrayScan(Table table, Index index, List<IndexPath> paths) {
         java.util.Iterator<IndexPath> next = paths.iterator();
-        java.util.Set<org.tusk.storage.access.TupleId> seen = new java.util.HashSet<>();
         return new RowScan() {
             private RowScan current;
 
@@ -91,7 +143,7 @@ public final class IndexScan extends TableScan {
                     if (r == null) {
                         current.close();
                         current = null;
-                    } else if (seen.add(r.tid())) {
+                    } else {
                         return r;
                     }
                 }
@@ -109,7 +161,8 @@ public final class IndexScan extends TableScan {
 
     @Override
     public String label() {
-        return "Index Scan using " + path.index().name() + " " + onRelation();
+        return (indexOnly() ? "Index Only Scan using " : "Index Scan using ") + path.index().name() + " "
+                + onRelation();
     }
 
     @Override

@@ -63,6 +63,11 @@ public abstract class TableScan extends PlanNode {
         this.lockNoWait = noWait;
     }
 
+    /** Whether the scan locks the rows it returns (SELECT ... FOR UPDATE/SHARE). */
+    protected boolean locksRows() {
+        return lockMode != null;
+    }
+
     /** The storage scan of the opened table for this execution, or null if it can return no row. */
     protected abstract RowScan openScan(Table table);
 

@@ -401,7 +401,7 @@ final class Costs {
     IndexCost indexCost(IndexPath path, org.tusk.sql.schema.Relation relation, double tuples, double selectivity,
             int indexQuals, double loops, int arrayScans) {
         IndexSize.Size size = indexSizes == null ? IndexSize.estimated(tuples)
-                : indexSizes.of(path.index(), tuples);
+                : indexSizes.of(path.index(), relation, tuples);
         double indexTuples = Math.max(tuples, 0);
         double entries = path.uniqueMatch() && arrayScans <= 1 ? 1
                 : Math.rint(selectivity * indexTuples / Math.max(1, arrayScans));

@@ -54,6 +54,8 @@ final class Expressions {
             case Expression.Coalesce c -> new Expression.Coalesce(c.type(), c.typmod(), all(c.args(), f));
             case Expression.MinMax m -> new Expression.MinMax(m.type(), m.typmod(), all(m.args(), f), m.better());
             case Expression.NullIf n -> new Expression.NullIf(rewrite(n.left(), f), rewrite(n.right(), f), n.equals());
+            case Expression.ScalarArrayOp a -> new Expression.ScalarArrayOp(rewrite(a.left(), f), rewrite(a.array(), f),
+                    a.op(), a.useOr(), a.compareType());
         };
     }
 

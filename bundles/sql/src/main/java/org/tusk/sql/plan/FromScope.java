@@ -114,6 +114,11 @@ final class FromScope implements Scope {
             }
         }
         if (found != null) {
+            Expressions.walk(found, x -> {
+                if (x instanceof Expression.Var v) {
+                    v.slot().noteRead(v.index());
+                }
+            });
             if (found instanceof Expression.Var v) {
                 // A fresh node per reference, so the reference's position can be remembered.
                 found = new Expression.Var(v.slot(), v.index(), v.type(), v.typmod(), v.name());

@@ -93,6 +93,28 @@ public final class IndexPaths {
 
     private static IndexPath pathFor(Relation relation, IndexDef index, List<Comparison> comparisons,
             List<Expression> conjuncts) {
+        return pathFor(relation, index, comparisons, conjuncts, 0);
+    }
+
+    /**
+     * What {@code conjuncts} enforce on {@code index}'s columns after the first (equalities, then a range),
+     * for a path whose first column an array condition searches ({@link ArrayKeyPaths}); the path's
+     * equalities are those of the second column on. Null when they enforce nothing there.
+     */
+    static IndexPath afterFirstColumn(Relation relation, RowSlot slot, IndexDef index, List<Expression> conjuncts) {
+        List<Comparison> comparisons = new ArrayList<>();
+        for (Expression c : conjuncts) {
+            Comparison m = match(relation, slot, c);
+            if (m != null) {
+                comparisons.add(m);
+            }
+        }
+        return index.columns().size() < 2 || comparisons.isEmpty() ? null
+                : pathFor(relation, index, comparisons, conjuncts, 1);
+    }
+
+    private static IndexPath pathFor(Relation relation, IndexDef index, List<Comparison> comparisons,
+            List<Expression> conjuncts, int start) {
         List<Expression> equalities = new ArrayList<>();
         List<SqlType> keyTypes = new ArrayList<>();
         List<Expression> enforced = new ArrayList<>();
@@ -101,7 +123,7 @@ public final class IndexPaths {
         }
         Comparison lower = null;
         Comparison upper = null;
-        for (int k = 0; k < index.columns().size(); k++) {
+        for (int k = start; k < index.columns().size(); k++) {
             int attnum = index.columns().get(k);
             Comparison eq = find(comparisons, attnum, "=");
             if (eq != null) {
@@ -217,7 +239,7 @@ public final class IndexPaths {
      * to text (varchar is binary-coercible to text and shares its btree family). A bpchar column cast to
      * text compares differently (trailing spaces count) and is not indexable, as in PostgreSQL.
      */
-    private static Expression.Var indexableColumn(Expression e, RowSlot slot) {
+    static Expression.Var indexableColumn(Expression e, RowSlot slot) {
         if (e instanceof Expression.Var v && v.slot() == slot) {
             return v;
         }

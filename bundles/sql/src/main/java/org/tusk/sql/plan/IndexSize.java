@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.tusk.sql.schema.IndexDef;
+import org.tusk.sql.schema.Relation;
 import org.tusk.storage.access.StorageSession;
 
 /**
@@ -26,17 +27,32 @@ final class IndexSize {
         this.storage = storage;
     }
 
-    /** {@code index}'s size; {@code tuples} (the table's rows) is used only when the storage cannot say. */
-    Size of(IndexDef index, double tuples) {
+    /**
+     * {@code index}'s size; {@code tuples} (the table's rows) is used only when the storage cannot say.
+     * An index of a table that has never held a row is its metapage alone, as PostgreSQL builds an
+     * empty B-tree without a root page (this storage writes an empty root leaf at once).
+     */
+    Size of(IndexDef index, Relation table, double tuples) {
         Size s = known.get(index.oid());
         if (s == null) {
-            s = measured(index);
+            s = neverFilled(table) ? new Size(1, 0) : measured(index);
             if (s == null) {
                 return estimated(tuples);
             }
             known.put(index.oid(), s);
         }
         return s;
+    }
+
+    private boolean neverFilled(Relation table) {
+        if (storage == null || table == null || table.storage() == null) {
+            return false;
+        }
+        try {
+            return storage.openTable(table.storage(), table.shape()).blocks() == 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private Size measured(IndexDef index) {

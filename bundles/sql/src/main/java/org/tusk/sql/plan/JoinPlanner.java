@@ -340,13 +340,7 @@ final class JoinPlanner {
             // a RIGHT or FULL join without an equality: only a nested loop computes it here
             nestLoops(left, right, type, conds, rows, costs, candidates);
         }
-        PlanNode best = candidates.getFirst();
-        for (PlanNode c : candidates) {
-            if (cheaper(c, best)) {
-                best = c;
-            }
-        }
-        return best;
+        return AddPath.cheapest(candidates);
     }
 
     private static JoinType flip(JoinType type) {
@@ -390,18 +384,6 @@ final class JoinPlanner {
         }
         Expression restQual = Expressions.and(rest);
         if (!equalities.isEmpty()) {
-            HashJoin hash = new HashJoin(outer, inner, type, outerKeys, innerKeys, equalities, restQual);
-            // an inner side made unique on its keys has one row a bucket (final_cost_hashjoin's UniquePath case)
-            double bucketRows = inner instanceof org.tusk.sql.exec.Distinct ? 1
-                    : inner.rows * bucketFraction(innerKeys.getFirst(), inner);
-            if (type.firstMatchOnly()) {
-                SemiJoinCosts.of(costs, outer, inner, conds).hashJoin(hash, equalities.size(), bucketRows,
-                        restQual, rows);
-            } else {
-                costs.hashJoin(hash, outer, inner, equalities.size(), bucketRows, restQual, rows);
-            }
-            out.add(hash);
-
             PlanNode outerSorted = sorted(outer, outerKeys, costs);
             PlanNode innerSorted = sorted(inner, innerKeys, costs);
             MergeJoin merge = new MergeJoin(outerSorted, innerSorted, type, outerKeys, innerKeys, equalities,
@@ -414,6 +396,12 @@ final class JoinPlanner {
             costs.mergeJoin(merge, outerSorted, innerSorted, equalities.size(), restQual, costRows);
             merge.totalCost += (costs.cpuTupleCost + costs.exprCost(restQual)) * (rows - costRows);
             merge.rows = Costs.clampRows(rows);
+            if (innerSorted instanceof MergeJoin) {
+                // create_mergejoin_plan: no mark/restore, so a Material node (cost_material's copy plus
+                // an operator per row); the join's cost counted its re-reads already (mat_inner_cost)
+                merge.showMaterializeInner(innerSorted.startupCost,
+                        innerSorted.totalCost + costs.cpuOperatorCost * innerSorted.rows);
+            }
             out.add(merge);
         }
         if (type == JoinType.INNER || type == JoinType.LEFT || type.firstMatchOnly()) {
@@ -422,6 +410,19 @@ final class JoinPlanner {
             if (indexed != null) {
                 out.add(indexed);
             }
+        }
+        if (!equalities.isEmpty()) {
+            HashJoin hash = new HashJoin(outer, inner, type, outerKeys, innerKeys, equalities, restQual);
+            // an inner side made unique on its keys has one row a bucket (final_cost_hashjoin's UniquePath case)
+            double bucketRows = inner instanceof org.tusk.sql.exec.Distinct ? 1
+                    : inner.rows * bucketFraction(innerKeys.getFirst(), inner);
+            if (type.firstMatchOnly()) {
+                SemiJoinCosts.of(costs, outer, inner, conds).hashJoin(hash, equalities.size(), bucketRows,
+                        restQual, rows);
+            } else {
+                costs.hashJoin(hash, outer, inner, equalities.size(), bucketRows, restQual, rows);
+            }
+            out.add(hash);
         }
     }
 
@@ -486,6 +487,9 @@ final class JoinPlanner {
      * with those columns, read whole through that index, whichever costs less.
      */
     private static PlanNode sorted(PlanNode input, List<Expression> keys, Costs costs) {
+        if (input instanceof MergeJoin m && m.orderedBy(keys)) {
+            return input; // a merge join's output is in its keys' order (their equivalence class's pathkeys)
+        }
         List<SortKey> sortKeys = new ArrayList<>();
         for (Expression k : keys) {
             sortKeys.add(new SortKey(k, false, false));
@@ -513,7 +517,8 @@ final class JoinPlanner {
             for (int i = 0; i < keys.size() && matches; i++) {
                 matches = keys.get(i) instanceof Expression.Var v && v.slot() == seq.slots().getFirst()
                         && relation.columns().get(v.index()).number() == index.columns().get(i)
-                        && !index.shape().keys().get(i).descending();
+                        && !index.shape().keys().get(i).descending()
+                        && relation.columns().get(v.index()).type() != org.tusk.sql.types.SqlType.JSONB;
             }
             if (!matches) {
                 continue;

@@ -282,8 +282,9 @@ public final class Planner {
 
     private static SortKey sortKey(Expression e, Query.SortBy s, int position) {
         if (!Ordering.sortable(e.type())) {
-            throw SqlException.at("42883", "could not identify an ordering operator for type "
-                    + e.type().displayName(), position);
+            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42883",
+                    "could not identify an ordering operator for type " + e.type().displayName())
+                    .hint("Use an explicit ordering operator or modify the query.").position(position).build());
         }
         boolean nullsFirst = s.nullsFirst() != null ? s.nullsFirst() : s.descending();
         return new SortKey(e, s.descending(), nullsFirst);
@@ -572,6 +573,7 @@ public final class Planner {
                         throw SqlException.at("42601", "SELECT * with no tables specified is not valid", c.position());
                     }
                     for (Named n : star) {
+                        ReadColumns.noteAll(n.expr());
                         targets.add(new Target(n.expr(), n.name(), false));
                     }
                 } else {
@@ -581,6 +583,7 @@ public final class Planner {
                                 + c.names().get(c.names().size() - 2) + "\"", c.position());
                     }
                     for (int i = 0; i < item.columnNames().size(); i++) {
+                        ReadColumns.noteAll(item.columns().get(i));
                         targets.add(new Target(item.columns().get(i), item.columnNames().get(i), false));
                     }
                 }
@@ -595,7 +598,11 @@ public final class Planner {
                 continue;
             }
             Expression e = keepUnknown ? a.transform(t.expr()) : a.transformOutput(t.expr());
-            targets.add(new Target(e, name, false, position, null));
+            org.tusk.sql.exec.ProjectSet.SetFunction userSet = org.tusk.sql.func.SetReturning.inSelectList(e);
+            if (userSet != null) {
+                e = new Expression.Const(e.type(), -1, null, position);
+            }
+            targets.add(new Target(e, name, false, position, userSet));
         }
         int visible = targets.size();
 
@@ -632,6 +639,8 @@ public final class Planner {
         }
         for (Expr g : groupItems) {
             groupBy.add(groupExpression(g, targets, visible, scope, a));
+            org.tusk.sql.json.JsonTypes.requireEquality(groupBy.getLast().type(),
+                    org.tusk.sql.eval.Locations.leftmost(g));
         }
         level.context = null;
         level.windows.forbidden = "HAVING";
@@ -733,6 +742,9 @@ public final class Planner {
                     throw SqlException.at("42P10", "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
                             orderBy.get(keys.indexOf(k)).position());
                 }
+            }
+            for (int i = 0; i < visible; i++) {
+                org.tusk.sql.json.JsonTypes.requireEquality(targets.get(i).expr().type(), targets.get(i).position());
             }
             node = new Distinct(node, outputVars(out, columns), false);
         } else if (core.distinctOn() != null) {
@@ -994,6 +1006,7 @@ public final class Planner {
             return new Entry(new Leaf(node, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>()));
         }
         RowSlot slot = new RowSlot(ref);
+        slot.trackReads();
         List<String> names = aliased(r.columns().stream().map(org.tusk.sql.schema.Column::name).toList(), t.alias(),
                 ref, t.position());
         List<Expression> vars = new ArrayList<>();
@@ -1125,6 +1138,10 @@ public final class Planner {
             level.context = "functions in FROM";
             Expression e = a.transformOutput(f.call());
             level.context = saved;
+            Entry user = userSetFunction(e, f, name, scope);
+            if (user != null) {
+                return user;
+            }
             String ref = f.alias() != null ? f.alias().name() : name;
             RowSlot slot = new RowSlot(ref);
             List<String> names = aliased(f.ordinality() ? List.of(ref, "ordinality") : List.of(ref), f.alias(), ref,
@@ -1394,6 +1411,7 @@ public final class Planner {
         Set<RowSlot> levelSlots = new HashSet<>();
         for (Leaf l : leaves) {
             levelSlots.addAll(l.node().slots());
+            l.node().slots().forEach(RowSlot::noteAllRead); // UPDATE FROM / DELETE USING keep whole rows
         }
         List<Expression> targetOnly = new ArrayList<>();
         for (Expression c : conjuncts) {
@@ -1421,4 +1439,34 @@ public final class Planner {
 
     /** join_collapse_limit and from_collapse_limit, read once per planning. */
     private final CollapseLimits collapseLimits;
+
+    /**
+     * A user-defined function returning a set or rows of several columns (CREATE FUNCTION ... RETURNS SETOF
+     * or TABLE) in FROM: a function scan of its rows, its columns named as the function declares them.
+     */
+    private Entry userSetFunction(Expression e, Query.FunctionRef f, String name, FromScope scope) {
+        org.tusk.sql.func.SetReturning.Scan s = org.tusk.sql.func.SetReturning.inFrom(e);
+        if (s == null) {
+            return null;
+        }
+        String ref = f.alias() != null ? f.alias().name() : name;
+        RowSlot slot = new RowSlot(ref);
+        List<String> columnNames = new ArrayList<>(s.columns() == null ? List.of(ref) : s.columns());
+        List<SqlType> types = new ArrayList<>(s.columnTypes());
+        if (f.ordinality()) {
+            columnNames.add("ordinality");
+            types.add(SqlType.INT8);
+        }
+        columnNames = aliased(columnNames, f.alias(), ref, f.position());
+        List<Expression> vars = new ArrayList<>();
+        for (int i = 0; i < columnNames.size(); i++) {
+            vars.add(new Expression.Var(slot, i, types.get(i), -1, columnNames.get(i)));
+        }
+        boolean lateral = false;
+        for (Expression arg : s.args()) {
+            lateral |= readsSlots(arg, scope);
+        }
+        FunctionScan scan = new FunctionScan(name, s.args(), s.generator(), f.ordinality(), slot, s.columns() != null);
+        return new Entry(new Leaf(scan, lateral), new FromScope.Item(ref, null, columnNames, vars, new HashSet<>()));
+    }
 }

@@ -72,7 +72,7 @@ final class ScanPaths {
                     seq.rows, tuples, costs));
         }
         for (Expression c : conds) {
-            bitmaps.addAll(arrayBitmaps(seq, c, costs));
+            bitmaps.addAll(arrayBitmaps(seq, c, conds, costs));
             for (IndexScan index : arrayIndexScans(seq, c, conds, costs)) {
                 if (JoinPlanner.cheaper(index, best)) {
                     best = index;
@@ -131,18 +131,19 @@ final class ScanPaths {
      * Bitmap index scans searching an index once per element of the IN list {@code c}
      * ({@link ArrayKeyPaths}), costed as btcostestimate does with one descent per element.
      */
-    private static List<Bitmap> arrayBitmaps(SeqScan seq, Expression c, Costs costs) {
+    private static List<Bitmap> arrayBitmaps(SeqScan seq, Expression c, List<Expression> conds, Costs costs) {
         List<Bitmap> out = new ArrayList<>();
         double tuples = Math.max(1, seq.tuples);
-        for (ArrayKeyPaths.Match m : ArrayKeyPaths.matches(seq.relation(), seq.slots().getFirst(), c)) {
-            double selectivity = Selectivity.restriction(c, seq);
-            Costs.IndexCost cost = costs.indexCost(m.first(), seq.relation(), tuples, selectivity, 1, 1, m.elements());
+        for (ArrayKeyPaths.Match m : ArrayKeyPaths.matches(seq.relation(), seq.slots().getFirst(), c, conds)) {
+            double selectivity = Selectivity.conjunction(m.enforced(), seq);
+            Costs.IndexCost cost = costs.indexCost(m.first(), seq.relation(), tuples, selectivity,
+                    m.enforced().size(), 1, m.elements());
             BitmapIndexScan node = new BitmapIndexScan(seq.relation(), m.first(), m.keys(), seq.slots().getFirst());
             node.rows = Costs.clampRows(selectivity * tuples);
             node.width = 0;
             node.startupCost = 0;
             node.totalCost = cost.total();
-            out.add(new Bitmap(node, costs.bitmapTreeCost(cost, seq.rows), selectivity, List.of(c), true));
+            out.add(new Bitmap(node, costs.bitmapTreeCost(cost, seq.rows), selectivity, m.enforced(), true));
         }
         return out;
     }
@@ -154,11 +155,11 @@ final class ScanPaths {
     private static List<IndexScan> arrayIndexScans(SeqScan seq, Expression c, List<Expression> conds, Costs costs) {
         List<IndexScan> out = new ArrayList<>();
         double tuples = Math.max(1, seq.tuples);
-        for (ArrayKeyPaths.Match m : ArrayKeyPaths.matches(seq.relation(), seq.slots().getFirst(), c)) {
+        for (ArrayKeyPaths.Match m : ArrayKeyPaths.matches(seq.relation(), seq.slots().getFirst(), c, conds)) {
             IndexScan index = new IndexScan(seq.relation(), seq.alias(), m.first(), seq.slots().getFirst())
-                    .withArrayKeys(m.keys()).withIndexQualOrig(c);
+                    .withArrayKeys(m.keys()).withIndexQualOrig(Expressions.and(m.enforced()));
             for (Expression other : conds) {
-                if (other != c) {
+                if (!containsIdentity(m.enforced(), other)) {
                     index.addQual(other);
                 }
             }
@@ -166,7 +167,8 @@ final class ScanPaths {
             index.pages = seq.pages;
             index.tuples = seq.tuples;
             index.rows = seq.rows;
-            costs.indexScan(index, seq.pages, seq.tuples, tuples * Selectivity.restriction(c, seq), 1, 1, m.elements());
+            costs.indexScan(index, seq.pages, seq.tuples, tuples * Selectivity.conjunction(m.enforced(), seq),
+                    m.enforced().size(), 1, m.elements());
             out.add(index);
         }
         return out;
@@ -186,7 +188,7 @@ final class ScanPaths {
             List<Expression> armConds = IndexPaths.conjuncts(arm);
             List<Bitmap> candidates = new ArrayList<>();
             for (Expression c : armConds) {
-                candidates.addAll(arrayBitmaps(seq, c, costs));
+                candidates.addAll(arrayBitmaps(seq, c, armConds, costs));
             }
             for (IndexPath path : IndexPaths.all(relation, slot, armConds)) {
                 List<Expression> indexConds = enforced(armConds, path);

@@ -150,8 +150,47 @@ final class Selectivity {
                 case Expression.Const c -> c.value() instanceof Boolean v ? (v ? 1.0 : 0.0) : 0.0;
                 case Expression.Call call when call.args().size() == 2 -> operator(call);
                 case Expression.Var v -> booleanColumn(v);
+                case Expression.ScalarArrayOp a -> scalarArray(a);
                 default -> DEFAULT_INEQ_SEL;
             };
+        }
+
+        /**
+         * scalararraysel: the operator's selectivity for each element, combined as for independent
+         * events (OR for ANY, AND for ALL); for {@code = ANY} the elements' equalities exclude each
+         * other, so their sum is taken when it is a probability (and for {@code <> ALL} one minus the
+         * sum of the complements). An array not known at planning counts as ten unknown elements.
+         */
+        private double scalarArray(Expression.ScalarArrayOp a) {
+            boolean equality = a.useOr() && a.op().name().equals("=");
+            boolean inequality = !a.useOr() && a.op().name().equals("<>");
+            List<Expression> elements = ScalarArrayElements.known(a);
+            double s = a.useOr() ? 0.0 : 1.0;
+            double disjoint = s;
+            if (elements == null) {
+                if (ScalarArrayElements.isNullConstant(a.array())) {
+                    return 0.0; // a strict operator with a NULL array is never true
+                }
+                double s2 = clamp(operator(new Expression.Call(a.op(), List.of(a.left(), a.array()))));
+                for (int i = 0; i < ScalarArrayElements.UNKNOWN_ELEMENTS; i++) {
+                    s = a.useOr() ? s + s2 - s * s2 : s * s2;
+                }
+                return s;
+            }
+            for (Expression element : elements) {
+                double s2 = clamp(operator(new Expression.Call(a.op(), List.of(a.left(), element))));
+                if (a.useOr()) {
+                    s = s + s2 - s * s2;
+                    disjoint += s2;
+                } else {
+                    s = s * s2;
+                    disjoint += s2 - 1.0;
+                }
+            }
+            if ((equality || inequality) && disjoint >= 0.0 && disjoint <= 1.0) {
+                s = disjoint;
+            }
+            return s;
         }
 
         /** An expression with IN's value slot replaced by the value. */

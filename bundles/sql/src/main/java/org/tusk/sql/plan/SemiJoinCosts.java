@@ -33,7 +33,7 @@ final class SemiJoinCosts {
         double semi = SemiJoinSelectivity.of(conds, outer, inner);
         double plain = 1;
         for (Expression c : conds) {
-            plain *= Selectivity.join(c, outer, inner);
+            plain *= SemiJoinSelectivity.thrownBack(c, outer, inner) ? 1.0 : Selectivity.join(c, outer, inner);
         }
         double avgMatch = semi > 0 ? Math.max(1.0, plain * inner.rows / semi) : 1.0;
         return new SemiJoinCosts(costs, outer, inner, semi, avgMatch);

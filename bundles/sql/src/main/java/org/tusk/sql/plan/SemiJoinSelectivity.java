@@ -26,6 +26,9 @@ final class SemiJoinSelectivity {
     }
 
     private static double one(Expression c, PlanNode outer, PlanNode inner) {
+        if (thrownBack(c, outer, inner)) {
+            return 1.0;
+        }
         if (c instanceof Expression.Call call && call.routine().name().equals("=") && call.args().size() == 2) {
             Expression x = call.args().get(0);
             Expression y = call.args().get(1);
@@ -124,6 +127,59 @@ final class SemiJoinSelectivity {
             TableScan s = scanOf(var, child);
             if (s != null) {
                 return s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether {@code c} equates a column of each side whose scans both keep only one and the same
+     * constant: reconsider_outer_join_clause derived the inner side's restriction from the outer one's
+     * (an anti join keeps the clause only to be tested), and "the thrown-back clause has no extra
+     * selectivity": PostgreSQL estimates it as always true (outer_selec 1.0). The inner-join
+     * estimate of the clause is then 1 too, which is what PostgreSQL's costs of such a join show.
+     */
+    static boolean thrownBack(Expression c, PlanNode outer, PlanNode inner) {
+        if (!(c instanceof Expression.Call call) || !call.routine().name().equals("=") || call.args().size() != 2
+                || !(call.args().get(0) instanceof Expression.Var x)
+                || !(call.args().get(1) instanceof Expression.Var y)) {
+            return false;
+        }
+        if (!outer.slots().contains(x.slot())) {
+            Expression.Var t = x;
+            x = y;
+            y = t;
+        }
+        if (!outer.slots().contains(x.slot()) || !inner.slots().contains(y.slot())) {
+            return false;
+        }
+        Expression.Const a = constantOf(x, outer);
+        Expression.Const b = constantOf(y, inner);
+        return a != null && b != null && a.value() != null && a.type() == b.type()
+                && a.value().equals(b.value());
+    }
+
+    /** The constant the scan of {@code var} in {@code node} equates it to in its conditions, if any. */
+    private static Expression.Const constantOf(Expression.Var var, PlanNode node) {
+        TableScan scan = scanOf(var, node);
+        if (scan == null) {
+            return null;
+        }
+        List<Expression> quals = new java.util.ArrayList<>();
+        Expressions.conjuncts(scan.qual(), quals);
+        for (Expression q : quals) {
+            if (q instanceof Expression.Call call && call.routine().name().equals("=") && call.args().size() == 2) {
+                Expression l = call.args().get(0);
+                Expression r = call.args().get(1);
+                if (r instanceof Expression.Var && l instanceof Expression.Const) {
+                    Expression t = l;
+                    l = r;
+                    r = t;
+                }
+                if (l instanceof Expression.Var v && v.slot() == var.slot() && v.index() == var.index()
+                        && r instanceof Expression.Const k) {
+                    return k;
+                }
             }
         }
         return null;

@@ -109,9 +109,8 @@ public final class Session implements SqlSession, EvalContext {
     private static final class Portal {
         final Prepared statement;
         final Object[] values;
-        List<byte[][]> rows;
-        String tag;
-        int next;
+        /** The statement's result once the first Execute ran it, or null. */
+        PortalResult result;
         /** A SELECT's plan as Bind folded it with this portal's values, or null. */
         SelectExecutor.Plan folded;
 
@@ -193,8 +192,14 @@ public final class Session implements SqlSession, EvalContext {
 
     @Override
     public void close() {
-        // An open transaction is rolled back by the storage session as it closes.
-        storage.close();
+        // Cursors and portals delete their temporary files (the backend's exit, PostgreSQL's AtProcExit).
+        try {
+            cursors.close(null);
+            closePortals();
+        } finally {
+            // An open transaction is rolled back by the storage session as it closes.
+            storage.close();
+        }
     }
 
     @Override
@@ -257,7 +262,7 @@ public final class Session implements SqlSession, EvalContext {
                     notifications.rollbackToSavepoint(savepoints.size() - 1);
                 }
                 block = TransactionBlock.FAILED;
-                portals.clear();
+                closePortals();
             }
             default -> {
             }
@@ -302,7 +307,7 @@ public final class Session implements SqlSession, EvalContext {
     /** The transaction is over (committed or rolled back): its portals go with it. */
     private void endTransaction() {
         block = TransactionBlock.IDLE;
-        portals.clear();
+        closePortals();
         cursors.atCommit();
         savepoints.clear();
         if (accessChecks != null) {
@@ -452,7 +457,7 @@ public final class Session implements SqlSession, EvalContext {
         }
         ensureTransaction();
         if (portalName.isEmpty()) {
-            portals.remove("");
+            closePortal("");
         } else if (portals.containsKey(portalName) || cursors.exists(portalName)) {
             throw new SqlException("42P03", "cursor \"" + portalName + "\" already exists");
         }
@@ -505,7 +510,7 @@ public final class Session implements SqlSession, EvalContext {
         signals.consumeCancel();
         statementStart = DateTimes.micros(Instant.now());
         activity.active(portal.statement.info().text(), block, transactionStart, statementStart);
-        if (portal.rows == null && s instanceof Statement.Copy) {
+        if (portal.result == null && s instanceof Statement.Copy) {
             // COPY streams to the client (CopyOutResponse, CopyData, CopyDone) and ignores the row limit,
             // as PostgreSQL runs a utility statement to completion.
             ensureTransaction();
@@ -515,52 +520,26 @@ public final class Session implements SqlSession, EvalContext {
             } finally {
                 parameters = Parameters.none();
             }
-            portal.rows = List.of();
-            portal.tag = "COPY 0";
+            portal.result = PortalResult.done("COPY 0");
             return false;
         }
-        if (portal.rows == null) {
+        if (portal.result == null) {
             ensureTransaction();
-            List<byte[][]> rows = new ArrayList<>();
-            String[] tag = new String[1];
-            ResultSink buffer = new ForwardingSink(sink) {
-                @Override
-                public void rowDescription(List<ColumnDescription> columns) {
-                    // Execute sends no RowDescription: Describe does.
-                }
-
-                @Override
-                public void dataRow(byte[][] values) {
-                    rows.add(values);
-                }
-
-                @Override
-                public void commandComplete(String t) {
-                    tag[0] = t;
-                }
-            };
+            PortalResult result = PortalResult.collecting(SelectExecutor.workMem(this));
             parameters = Parameters.bound(portal.statement.parameterTypes(), portal.values);
             foldedAtBind = portal.folded;
             try {
-                execute(s, buffer, false);
+                execute(s, result.collector(sink), false);
+            } catch (RuntimeException | Error e) {
+                result.close();
+                throw e;
             } finally {
                 parameters = Parameters.none();
                 foldedAtBind = null;
             }
-            portal.rows = rows;
-            portal.tag = tag[0];
+            portal.result = result;
         }
-        int sent = 0;
-        while (portal.next < portal.rows.size() && (maxRows <= 0 || sent < maxRows)) {
-            sink.dataRow(portal.rows.get(portal.next++));
-            sent++;
-        }
-        // As in PostgreSQL, a fetch that filled maxRows suspends the portal even if nothing is left.
-        if (maxRows > 0 && sent == maxRows) {
-            return true;
-        }
-        sink.commandComplete(portal.tag.startsWith("SELECT ") ? "SELECT " + sent : portal.tag);
-        return false;
+        return portal.result.send(maxRows, sink);
     }
 
     // ---- function call (fast path)
@@ -644,7 +623,10 @@ public final class Session implements SqlSession, EvalContext {
 
     @Override
     public void closePortal(String name) {
-        portals.remove(name);
+        Portal p = portals.remove(name);
+        if (p != null && p.result != null) {
+            p.result.close();
+        }
     }
 
     @Override
@@ -803,25 +785,29 @@ public final class Session implements SqlSession, EvalContext {
         if (cursors.exists(d.name()) || portals.containsKey(d.name())) {
             throw new SqlException("42P03", "cursor \"" + d.name() + "\" already exists");
         }
-        List<byte[][]> rows = new ArrayList<>();
-        List<List<ColumnDescription>> columns = new ArrayList<>(1);
-        SelectExecutor.run(SelectExecutor.analyze(d.query(), this, parameters), this, new ForwardingSink(sink) {
-            @Override
-            public void rowDescription(List<ColumnDescription> c) {
-                columns.add(c);
-            }
+        Cursors.Pending rows = cursors.pending(d, SelectExecutor.workMem(this));
+        try {
+            SelectExecutor.run(SelectExecutor.analyze(d.query(), this, parameters), this, new ForwardingSink(sink) {
+                @Override
+                public void rowDescription(List<ColumnDescription> c) {
+                    rows.columns(c);
+                }
 
-            @Override
-            public void dataRow(byte[][] values) {
-                rows.add(values);
-            }
+                @Override
+                public void dataRow(byte[][] values) {
+                    rows.add(values);
+                }
 
-            @Override
-            public void commandComplete(String tag) {
-                // DECLARE's own tag follows.
-            }
-        });
-        cursors.declare(d, columns.getFirst(), rows, savepoints.size());
+                @Override
+                public void commandComplete(String tag) {
+                    // DECLARE's own tag follows.
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            rows.discard();
+            throw e;
+        }
+        cursors.declare(rows, savepoints.size());
         sink.commandComplete("DECLARE CURSOR");
     }
 
@@ -837,7 +823,7 @@ public final class Session implements SqlSession, EvalContext {
                     throw new SqlException("25001", "DISCARD ALL cannot run inside a transaction block");
                 }
                 cursors.close(null);
-                portals.keySet().removeIf(n -> !n.isEmpty());
+                List.copyOf(portals.keySet()).stream().filter(n -> !n.isEmpty()).forEach(this::closePortal);
                 settings.resetAll();
                 prepared.keySet().removeIf(n -> !n.isEmpty());
                 notifications.unlisten(null);
@@ -1262,6 +1248,12 @@ public final class Session implements SqlSession, EvalContext {
         return rows;
     }
 
+    /** pg_show_all_settings(): every parameter with its value, source and PostgreSQL's description of it. */
+    @Override
+    public List<Object[]> settingRows() {
+        return org.tusk.sql.settings.SettingsView.rows(settings);
+    }
+
     /** A WARNING or NOTICE raised by a function (pg_cancel_backend's unknown PID), sent before the rows. */
     @Override
     public void notice(ErrorFields notice) {
@@ -1281,5 +1273,23 @@ public final class Session implements SqlSession, EvalContext {
             return org.tusk.protocol.OidFormats.regSend(((Number) oid).longValue());
         }
         return SqlSession.super.binaryValue(typeOid, text);
+    }
+
+    /** Closes every portal (the transaction ended, or failed in a block), deleting their results' files. */
+    private void closePortals() {
+        for (Portal p : portals.values()) {
+            if (p.result != null) {
+                p.result.close();
+            }
+        }
+        portals.clear();
+    }
+
+    /** This session's user-defined functions (CREATE FUNCTION), rebuilt after catalog changes. */
+    private final org.tusk.sql.func.UserFunctions userFunctions = new org.tusk.sql.func.UserFunctions();
+
+    @Override
+    public List<Routine> userFunctions(List<String> name) {
+        return userFunctions.lookup(this, name);
     }
 }
