@@ -21,7 +21,7 @@ class SettingsViewTest {
     private static final Set<String> BUILD_DEPENDENT = Set.of("server_version", "server_version_num",
             "client_encoding", "server_encoding");
     /** GUC_NO_SHOW_ALL in PostgreSQL: absent from pg_settings. */
-    private static final Set<String> HIDDEN = Set.of("session_authorization", "is_superuser");
+    private static final Set<String> HIDDEN = Set.of("session_authorization", "is_superuser", "role");
 
     @Test
     void everyParameterIsDescribedAndItsDefaultIsPostgresqls() {
