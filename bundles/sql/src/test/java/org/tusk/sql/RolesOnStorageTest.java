@@ -179,6 +179,22 @@ class RolesOnStorageTest {
     }
 
     @Test
+    void connectionLimitCountsTheRolesOtherSessions() {
+        Transcript a = new Transcript(engine, "postgres");
+        a.run("create role lim login connection limit 1");
+        Transcript first = new Transcript(engine, "postgres", "lim", 4001);
+        SqlException refused = assertThrows(SqlException.class, () -> new Transcript(engine, "postgres", "lim", 4002));
+        assertEquals("FATAL", refused.fields().severity());
+        assertEquals("53300", refused.fields().sqlState());
+        assertEquals("too many connections for role \"lim\"", refused.fields().message());
+        first.session.close();
+        Transcript second = new Transcript(engine, "postgres", "lim", 4003);
+        assertEquals("D lim", rows(second.run("select current_user")));
+        a.run("alter role lim connection limit -1");
+        assertEquals("D lim", rows(new Transcript(engine, "postgres", "lim", 4004).run("select current_user")));
+    }
+
+    @Test
     void directoryReadsPgAuthidAndBootstrapsFromInitdbsFile() throws Exception {
         Path data = dir.resolve("data");
         Files.createDirectories(data.resolve("global"));
