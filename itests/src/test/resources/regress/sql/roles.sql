@@ -110,6 +110,19 @@ SET LOCAL ROLE regress_r1;
 SELECT current_user;
 COMMIT;
 SELECT current_user;
+-- the other relations of UPDATE ... FROM and DELETE ... USING need SELECT; COMMENT needs ownership
+CREATE TABLE regress_t3 (a int);
+INSERT INTO regress_t3 VALUES (1);
+GRANT SELECT, UPDATE, DELETE ON regress_t3 TO regress_r2;
+SET ROLE regress_r2;
+SHOW is_superuser;
+UPDATE regress_t3 SET a = 2 FROM regress_t WHERE regress_t3.a = regress_t.a;
+DELETE FROM regress_t3 USING regress_t WHERE regress_t3.a = regress_t.a;
+UPDATE regress_t3 SET a = 2 WHERE a = 1;
+COMMENT ON TABLE regress_t3 IS 'no';
+RESET ROLE;
+SHOW is_superuser;
+DROP TABLE regress_t3;
 -- schemas
 CREATE SCHEMA regress_s;
 CREATE TABLE regress_s.t2 (x int);
@@ -122,6 +135,8 @@ SELECT nspacl FROM pg_namespace WHERE nspname = 'regress_s';
 SET ROLE regress_r1;
 SELECT * FROM regress_s.t2;
 CREATE TABLE regress_s.t3 (x int);
+COMMENT ON SCHEMA regress_s IS 'no';
+DROP SCHEMA regress_s;
 RESET ROLE;
 SELECT has_schema_privilege('regress_r1', 'regress_s', 'USAGE'), has_schema_privilege('regress_r1', 'regress_s', 'CREATE');
 GRANT CONNECT ON DATABASE postgres TO regress_r1;
@@ -129,6 +144,33 @@ REVOKE CONNECT ON DATABASE postgres FROM regress_r1;
 GRANT SELECT ON regress_t TO PUBLIC;
 SELECT relacl FROM pg_class WHERE relname = 'regress_t';
 REVOKE SELECT ON regress_t FROM PUBLIC;
+-- sequences: USAGE, SELECT and UPDATE, checked by nextval, currval and setval
+CREATE SCHEMA regress_q;
+CREATE TABLE regress_q.t (id serial, v int);
+GRANT USAGE ON SCHEMA regress_q TO regress_r1;
+GRANT INSERT, SELECT ON regress_q.t TO regress_r1;
+SET ROLE regress_r1;
+INSERT INTO regress_q.t (v) VALUES (1);
+RESET ROLE;
+GRANT USAGE ON SEQUENCE regress_q.t_id_seq TO regress_r1;
+GRANT SELECT, INSERT ON TABLE regress_q.t_id_seq TO regress_u1;
+GRANT USAGE ON regress_q.t TO regress_r1;
+GRANT SELECT ON SEQUENCE regress_q.t TO regress_r1;
+GRANT INSERT ON SEQUENCE regress_q.t_id_seq TO regress_r1;
+GRANT UPDATE ON ALL SEQUENCES IN SCHEMA regress_q TO regress_r2;
+SELECT relname, relacl FROM pg_class WHERE relnamespace = 'regress_q'::regnamespace ORDER BY 1;
+SET ROLE regress_r1;
+INSERT INTO regress_q.t (v) VALUES (1) RETURNING id;
+SELECT currval('regress_q.t_id_seq');
+SELECT setval('regress_q.t_id_seq', 10);
+RESET ROLE;
+SELECT has_sequence_privilege('regress_r1', 'regress_q.t_id_seq', 'USAGE'),
+       has_sequence_privilege('regress_r1', 'regress_q.t_id_seq', 'UPDATE'),
+       has_sequence_privilege('regress_r2', 'regress_q.t_id_seq', 'update');
+SELECT has_sequence_privilege('regress_r1', 'regress_q.t', 'USAGE');
+\dp regress_q.*
+DROP TABLE regress_q.t;
+DROP SCHEMA regress_q;
 -- dropping
 DROP ROLE regress_r1;
 DROP TABLE regress_s.t2;

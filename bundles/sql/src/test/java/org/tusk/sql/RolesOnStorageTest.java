@@ -156,6 +156,45 @@ class RolesOnStorageTest {
     }
 
     @Test
+    void sequenceGrantsAreCheckedByNextvalCurrvalAndSetval() {
+        Transcript a = new Transcript(engine, "postgres");
+        a.run("create role q; create table s (id serial, v int); grant insert, select on s to q");
+        a.run("set role q");
+        assertEquals("E ERROR 42501 permission denied for sequence s_id_seq @-",
+                rows(a.run("insert into s (v) values (1)")));
+        a.run("reset role");
+        a.run("grant usage on sequence s_id_seq to q");
+        assertEquals("D {postgres=rwU/postgres,q=U/postgres}",
+                rows(a.run("select relacl from pg_class where relname = 's_id_seq'")));
+        a.run("set role q");
+        assertEquals("D 1", rows(a.run("insert into s (v) values (1) returning id")));
+        assertEquals("D 1", rows(a.run("select currval('s_id_seq')")));
+        assertEquals("E ERROR 42501 permission denied for sequence s_id_seq @-",
+                rows(a.run("select setval('s_id_seq', 5)")));
+        a.run("reset role");
+        assertEquals("D t|f", rows(a.run("select has_sequence_privilege('q', 's_id_seq', 'usage'),"
+                + " has_sequence_privilege('q', 's_id_seq', 'update')")));
+        a.run("revoke all on sequence s_id_seq from q");
+        assertEquals("D {postgres=rwU/postgres}", rows(a.run("select relacl from pg_class where relname = 's_id_seq'")));
+    }
+
+    @Test
+    void connectionLimitCountsTheRolesOtherSessions() {
+        Transcript a = new Transcript(engine, "postgres");
+        a.run("create role lim login connection limit 1");
+        Transcript first = new Transcript(engine, "postgres", "lim", 4001);
+        SqlException refused = assertThrows(SqlException.class, () -> new Transcript(engine, "postgres", "lim", 4002));
+        assertEquals("FATAL", refused.fields().severity());
+        assertEquals("53300", refused.fields().sqlState());
+        assertEquals("too many connections for role \"lim\"", refused.fields().message());
+        first.session.close();
+        Transcript second = new Transcript(engine, "postgres", "lim", 4003);
+        assertEquals("D lim", rows(second.run("select current_user")));
+        a.run("alter role lim connection limit -1");
+        assertEquals("D lim", rows(new Transcript(engine, "postgres", "lim", 4004).run("select current_user")));
+    }
+
+    @Test
     void directoryReadsPgAuthidAndBootstrapsFromInitdbsFile() throws Exception {
         Path data = dir.resolve("data");
         Files.createDirectories(data.resolve("global"));

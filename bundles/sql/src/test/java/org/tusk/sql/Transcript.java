@@ -51,6 +51,11 @@ class Transcript implements ResultSink {
         session = engine.openSession(new SessionInfo(user, database, Map.of(), Map.of(), signals));
     }
 
+    /** As above, with a process ID, so that the session shows in the status area (pg_stat_activity). */
+    Transcript(org.tusk.spi.SqlEngine engine, String database, String user, int processId) {
+        session = engine.openSession(new SessionInfo(user, database, Map.of(), Map.of(), signals, processId));
+    }
+
     /** A transcript of a session {@code engine} opens for user postgres on {@code database}. */
     Transcript(org.tusk.spi.SqlEngine engine, String database) {
         session = engine.openSession(new SessionInfo("postgres", database, Map.of(), Map.of(), signals));

@@ -71,7 +71,7 @@ public sealed interface RoleCommand {
     }
 
     /** What GRANT and REVOKE on objects name. */
-    enum ObjectType { TABLE, ALL_TABLES_IN_SCHEMA, SCHEMA, DATABASE }
+    enum ObjectType { TABLE, ALL_TABLES_IN_SCHEMA, SCHEMA, DATABASE, SEQUENCE, ALL_SEQUENCES_IN_SCHEMA }
 
     /** One privilege as written (lower case, e.g. "select"), with where it was written. */
     record Privilege(String name, int position) {

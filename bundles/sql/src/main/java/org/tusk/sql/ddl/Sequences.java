@@ -151,6 +151,8 @@ public final class Sequences {
 
     public static long nextval(EvalContext ctx, long sequence) {
         Target t = find(ctx, sequence);
+        org.tusk.sql.roles.Privileges.checkSequence(ctx, t.sequence().oid(),
+                org.tusk.sql.roles.Acl.USAGE | org.tusk.sql.roles.Acl.UPDATE);
         Object[] row = change(t, old -> advance(t, old));
         long value = (Long) row[0];
         t.db().sequenceValues().put(t.sequence().oid(), value);
@@ -159,6 +161,8 @@ public final class Sequences {
 
     public static long currval(EvalContext ctx, long sequence) {
         Target t = find(ctx, sequence);
+        org.tusk.sql.roles.Privileges.checkSequence(ctx, t.sequence().oid(),
+                org.tusk.sql.roles.Acl.SELECT | org.tusk.sql.roles.Acl.USAGE);
         Long v = t.db().sequenceValues().get(t.sequence().oid());
         if (v == null) {
             throw new SqlException("55000", "currval of sequence \"" + t.sequence().name()
@@ -169,6 +173,7 @@ public final class Sequences {
 
     public static long setval(EvalContext ctx, long sequence, long value, boolean isCalled) {
         Target t = find(ctx, sequence);
+        org.tusk.sql.roles.Privileges.checkSequence(ctx, t.sequence().oid(), org.tusk.sql.roles.Acl.UPDATE);
         long max = (Long) t.parameters().get("seqmax");
         long min = (Long) t.parameters().get("seqmin");
         if (value < min || value > max) {

@@ -269,12 +269,12 @@ final class RoleParser {
         ObjectType type;
         List<QualifiedName> objects = new ArrayList<>();
         Token t = in.peek();
-        if (t.isKeyword("all") && in.peek(1).isKeyword("tables")) {
+        if (t.isKeyword("all") && (in.peek(1).isKeyword("tables") || in.peek(1).isKeyword("sequences"))) {
             in.next();
-            in.next();
+            type = in.next().isKeyword("tables") ? ObjectType.ALL_TABLES_IN_SCHEMA
+                    : ObjectType.ALL_SEQUENCES_IN_SCHEMA;
             in.expectKeyword("in");
             in.expectKeyword("schema");
-            type = ObjectType.ALL_TABLES_IN_SCHEMA;
             do {
                 Token n = in.colId();
                 objects.add(new QualifiedName(null, n.text(), n.position()));
@@ -285,6 +285,12 @@ final class RoleParser {
             do {
                 Token n = in.colId();
                 objects.add(new QualifiedName(null, n.text(), n.position()));
+            } while (in.accept(TokenKind.COMMA));
+        } else if (t.isKeyword("sequence")) {
+            in.next();
+            type = ObjectType.SEQUENCE;
+            do {
+                objects.add(qualifiedName());
             } while (in.accept(TokenKind.COMMA));
         } else {
             if (isOtherObjectKind(t) && in.peek(1).kind() == TokenKind.IDENT && !in.peek(1).isKeyword("to")
@@ -319,7 +325,7 @@ final class RoleParser {
     }
 
     private static boolean isOtherObjectKind(Token t) {
-        return t.isKeyword("sequence") || t.isKeyword("function") || t.isKeyword("procedure")
+        return t.isKeyword("function") || t.isKeyword("procedure")
                 || t.isKeyword("routine") || t.isKeyword("language") || t.isKeyword("tablespace")
                 || t.isKeyword("domain") || t.isKeyword("type") || t.isKeyword("foreign")
                 || t.isKeyword("large");

@@ -158,13 +158,30 @@ public final class AccessChecks {
         }
     }
 
-    /** The table privileges {@code user} holds on the relation of pg_class row {@code cls}. */
+    /**
+     * Raises 42501 "permission denied for sequence s" unless the current user holds at least one of
+     * {@code anyOf} on the sequence: nextval wants USAGE or UPDATE, currval SELECT or USAGE, setval UPDATE.
+     */
+    public void checkSequence(int sequence, int anyOf) {
+        RoleGraph roles = roles();
+        int user = currentUserOid(roles);
+        if (user == -1 || roles.superuser(user) || !(db.catalog() instanceof RelationCache cache)) {
+            return;
+        }
+        CatalogRow cls = cache.classRow(sequence);
+        if (cls != null && (relationPrivileges(cls, user, roles) & anyOf) == 0) {
+            throw new SqlException("42501", "permission denied for sequence " + cls.text("relname"));
+        }
+    }
+
+    /** The privileges {@code user} holds on the relation (table, view, sequence) of pg_class row {@code cls}. */
     static int relationPrivileges(CatalogRow cls, int user, RoleGraph roles) {
         int owner = cls.oid("relowner");
+        int all = cls.character("relkind") == 'S' ? Acl.ALL_SEQUENCE : Acl.ALL_TABLE;
         if (roles.hasPrivsOf(user, owner)) {
-            return Acl.ALL_TABLE;
+            return all;
         }
-        List<Acl.Item> acl = cls.get("relacl") == null ? Acl.defaults(Acl.ALL_TABLE, String.valueOf(roles.name(owner)))
+        List<Acl.Item> acl = cls.get("relacl") == null ? Acl.defaults(all, String.valueOf(roles.name(owner)))
                 : Acl.parse(cls.list("relacl"));
         return Acl.held(acl, user, roles);
     }

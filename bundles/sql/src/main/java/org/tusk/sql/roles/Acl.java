@@ -31,6 +31,7 @@ public final class Acl {
     public static final int ALL_TABLE = INSERT | SELECT | UPDATE | DELETE | TRUNCATE | REFERENCES | TRIGGER;
     public static final int ALL_SCHEMA = USAGE | CREATE;
     public static final int ALL_DATABASE = CREATE | TEMPORARY | CONNECT;
+    public static final int ALL_SEQUENCE = USAGE | SELECT | UPDATE;
 
     /** One aclitem: {@code grantee} null for PUBLIC; {@code grantOptions} a subset of {@code privileges}. */
     public record Item(String grantee, String grantor, int privileges, int grantOptions) {

@@ -12,8 +12,10 @@ import org.tusk.storage.access.StorageSession;
 
 /**
  * What PostgreSQL's InitPostgres checks once the role is authenticated and the database found: the
- * CONNECT privilege on the database (a superuser or the owner always has it; PUBLIC has it unless
- * revoked). Runs in a short transaction of its own before the session's first.
+ * role's CONNECTION LIMIT (InitializeSessionUserId: the other backends of the role, as the shared status
+ * area lists them, must be fewer; superusers are not limited), then the CONNECT privilege on the
+ * database (a superuser or the owner always has it; PUBLIC has it unless revoked). Runs in a short
+ * transaction of its own before the session's first.
  */
 public final class LoginChecks {
 
@@ -23,12 +25,14 @@ public final class LoginChecks {
     /**
      * @return whether the role is a superuser (the session's starting is_superuser); true for a name
      *         without a pg_authid row, which only sessions opened outside the server have
-     * @throws SqlException FATAL 42501 "permission denied for database" without CONNECT
+     * @throws SqlException FATAL 53300 "too many connections for role" at the role's connection limit,
+     *         FATAL 42501 "permission denied for database" without CONNECT
      */
     public static boolean checkConnect(StorageSession storage, String user, String database) {
         storage.begin(Isolation.READ_COMMITTED);
         boolean allowed;
         boolean superuser;
+        int limit;
         try {
             storage.startStatement();
             CatalogTables shared = new CatalogTables(storage, 0);
@@ -37,16 +41,26 @@ public final class LoginChecks {
             CatalogRow me = roles.role(user);
             allowed = connectAllowed(roles, me, db);
             superuser = me == null || me.bool("rolsuper");
+            limit = superuser ? -1 : me.int4("rolconnlimit");
             storage.commit();
         } catch (RuntimeException e) {
             storage.abort();
             throw e;
+        }
+        if (limit >= 0 && otherBackends(storage, user) >= limit) {
+            throw new SqlException(ErrorFields.of("FATAL", "53300", "too many connections for role \"" + user
+                    + "\"").build());
         }
         if (!allowed) {
             throw new SqlException(ErrorFields.of("FATAL", "42501", "permission denied for database \""
                     + database + "\"").detail("User does not have CONNECT privilege.").build());
         }
         return superuser;
+    }
+
+    /** CountUserBackends, less this backend (not in the status area until the session starts). */
+    private static long otherBackends(StorageSession storage, String user) {
+        return storage.backendActivity().stream().filter(b -> user.equals(b.userName())).count();
     }
 
     static boolean connectAllowed(RoleGraph roles, CatalogRow me, CatalogRow db) {

@@ -60,23 +60,28 @@ final class PrivilegeCommands {
             grantees.add(grantee(g));
         }
         switch (command.type()) {
-            case TABLE -> {
-                int mask = mask(Acl.ALL_TABLE, "relation");
+            case TABLE, SEQUENCE -> {
+                boolean sequences = command.type() == RoleCommand.ObjectType.SEQUENCE;
+                int mask = sequences ? mask(Acl.ALL_SEQUENCE, "sequence")
+                        : mask(Acl.ALL_TABLE | Acl.ALL_SEQUENCE, "relation");
                 for (QualifiedName n : command.objects()) {
                     Integer oid = cache.lookupOid(n.schema(), n.name());
                     if (oid == null) {
                         throw new SqlException("42P01", "relation \"" + n + "\" does not exist");
                     }
-                    changeRelation(cache.classRow(oid), mask, grantees);
+                    changeRelation(cache.classRow(oid), mask, grantees, sequences);
                 }
             }
-            case ALL_TABLES_IN_SCHEMA -> {
-                int mask = mask(Acl.ALL_TABLE, "relation");
+            case ALL_TABLES_IN_SCHEMA, ALL_SEQUENCES_IN_SCHEMA -> {
+                boolean sequences = command.type() == RoleCommand.ObjectType.ALL_SEQUENCES_IN_SCHEMA;
+                int mask = sequences ? mask(Acl.ALL_SEQUENCE, "sequence")
+                        : mask(Acl.ALL_TABLE | Acl.ALL_SEQUENCE, "relation");
+                String kinds = sequences ? "S" : "rpvmf";
                 for (QualifiedName n : command.objects()) {
                     int ns = schemaOid(n.name());
                     for (CatalogRow r : cache.classRows()) {
-                        if (r.oid("relnamespace") == ns && "rpvmf".indexOf(r.character("relkind")) >= 0) {
-                            changeRelation(r, mask, grantees);
+                        if (r.oid("relnamespace") == ns && kinds.indexOf(r.character("relkind")) >= 0) {
+                            changeRelation(r, mask, grantees, sequences);
                         }
                     }
                 }
@@ -159,13 +164,31 @@ final class PrivilegeCommands {
         return mask;
     }
 
-    private void changeRelation(CatalogRow cls, int mask, List<String> grantees) {
-        if (cls.character("relkind") == 'S' || cls.character("relkind") == 'i') {
-            throw new SqlException("0A000", "GRANT on " + AccessChecks.kindWord(cls.character("relkind"))
-                    + "s is not supported yet");
+    /**
+     * ExecGrant_Relation for one relation: {@code mask} is what the statement named (all of it for ALL), to
+     * be fitted to the relation's kind: a sequence takes only USAGE, SELECT and UPDATE (GRANT ... ON TABLE
+     * drops the rest with a WARNING), a table no USAGE.
+     */
+    private void changeRelation(CatalogRow cls, int mask, List<String> grantees, boolean onSequence) {
+        char kind = cls.character("relkind");
+        String name = cls.text("relname");
+        if (kind == 'i' || kind == 'I') {
+            throw new SqlException("42809", "\"" + name + "\" is an index");
         }
-        changeAcl(cache.tables(), cls, "relacl", "relowner", Acl.ALL_TABLE, mask, grantees,
-                AccessChecks.kindWord(cls.character("relkind")) + " " + cls.text("relname"));
+        if (onSequence && kind != 'S') {
+            throw new SqlException("42809", "\"" + name + "\" is not a sequence");
+        }
+        int all = kind == 'S' ? Acl.ALL_SEQUENCE : Acl.ALL_TABLE;
+        int privileges = command.privileges() == null ? all : mask;
+        if (kind == 'S' && (privileges & ~all) != 0) {
+            session.notice(org.tusk.protocol.ErrorFields.of("WARNING", "0LP01", "sequence \"" + name
+                    + "\" only supports USAGE, SELECT, and UPDATE privileges").build());
+            privileges &= all;
+        } else if (kind != 'S' && (privileges & ~all) != 0) {
+            throw new SqlException("0LP01", "invalid privilege type USAGE for table");
+        }
+        changeAcl(cache.tables(), cls, "relacl", "relowner", all, privileges, grantees,
+                AccessChecks.kindWord(kind) + " " + name);
     }
 
     /** Grants or revokes on one catalog row's ACL column and writes the row back. */

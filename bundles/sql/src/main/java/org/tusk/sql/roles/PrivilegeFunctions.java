@@ -50,6 +50,19 @@ public final class PrivilegeFunctions {
                 (a, c) -> table(c, current(c), relationByName(c, (String) a[0]), (String) a[1]));
         r.add("has_table_privilege", List.of(OID, TEXT), BOOL,
                 (a, c) -> table(c, current(c), oid(a[0]), (String) a[1]));
+        r.add("has_sequence_privilege", List.of(NAME, TEXT, TEXT), BOOL,
+                (a, c) -> sequence(c, userByName(c, (String) a[0]), relationByName(c, (String) a[1]), (String) a[2],
+                        (String) a[1]));
+        r.add("has_sequence_privilege", List.of(NAME, OID, TEXT), BOOL,
+                (a, c) -> sequence(c, userByName(c, (String) a[0]), oid(a[1]), (String) a[2], null));
+        r.add("has_sequence_privilege", List.of(OID, TEXT, TEXT), BOOL,
+                (a, c) -> sequence(c, oid(a[0]), relationByName(c, (String) a[1]), (String) a[2], (String) a[1]));
+        r.add("has_sequence_privilege", List.of(OID, OID, TEXT), BOOL,
+                (a, c) -> sequence(c, oid(a[0]), oid(a[1]), (String) a[2], null));
+        r.add("has_sequence_privilege", List.of(TEXT, TEXT), BOOL,
+                (a, c) -> sequence(c, current(c), relationByName(c, (String) a[0]), (String) a[1], (String) a[0]));
+        r.add("has_sequence_privilege", List.of(OID, TEXT), BOOL,
+                (a, c) -> sequence(c, current(c), oid(a[0]), (String) a[1], null));
         r.add("has_schema_privilege", List.of(NAME, TEXT, TEXT), BOOL,
                 (a, c) -> schema(c, userByName(c, (String) a[0]), (String) a[1], (String) a[2]));
         r.add("has_schema_privilege", List.of(OID, TEXT, TEXT), BOOL,
@@ -161,6 +174,32 @@ public final class PrivilegeFunctions {
         }
         return granted(AccessChecks.relationPrivileges(cls, user, g), optionsOf(cls, "relacl", "relowner", user, g,
                 Acl.ALL_TABLE), want);
+    }
+
+    /**
+     * has_sequence_privilege: 42809 for a relation that is no sequence, naming it as the caller wrote it
+     * ({@code written}), or by its name when given by OID, as PostgreSQL answers.
+     */
+    private static Object sequence(EvalContext c, int user, int relation, String privilege, String written) {
+        int[] want = privileges(privilege, List.of("USAGE", "SELECT", "UPDATE"),
+                List.of(Acl.USAGE, Acl.SELECT, Acl.UPDATE));
+        RoleGraph g = roles(c);
+        if (g == null || !(c.db().catalog() instanceof RelationCache cache)) {
+            return true;
+        }
+        CatalogRow cls = cache.classRow(relation);
+        if (cls == null) {
+            return null;
+        }
+        if (cls.character("relkind") != 'S') {
+            throw new SqlException("42809", "\"" + (written != null ? written : cls.text("relname"))
+                    + "\" is not a sequence");
+        }
+        if (user == -1 || g.superuser(user)) {
+            return true;
+        }
+        return granted(AccessChecks.relationPrivileges(cls, user, g), optionsOf(cls, "relacl", "relowner", user, g,
+                Acl.ALL_SEQUENCE), want);
     }
 
     private static Object schema(EvalContext c, int user, String name, String privilege) {

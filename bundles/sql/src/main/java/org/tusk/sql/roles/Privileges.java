@@ -66,6 +66,13 @@ public final class Privileges {
         }
     }
 
+    /** At least one of the privileges {@code anyOf} (Acl bits) on a sequence, for nextval, currval and setval. */
+    public static void checkSequence(EvalContext ctx, int sequence, int anyOf) {
+        if (ctx.accessChecks() != null) {
+            ctx.accessChecks().checkSequence(sequence, anyOf);
+        }
+    }
+
     /** The privileges {@code required} (Acl bits) on one relation. */
     public static void check(EvalContext ctx, Relation relation, int required) {
         AccessChecks checks = ctx.accessChecks();

@@ -25,7 +25,7 @@ import org.tusk.sql.types.ArrayValue;
  * <p>That description is data recorded from PostgreSQL 15 (pg15-settings.tsv, written by
  * src/test/resources/catalog/regenerate-settings.sh) rather than a second copy of it spread over the
  * parameter definitions: the definitions say how values are checked, the file says how PostgreSQL
- * presents them, and SettingsViewTest keeps the two in agreement. session_authorization and
+ * presents them, and SettingsViewTest keeps the two in agreement. session_authorization,
  * is_superuser and role are not listed, as PostgreSQL hides them from SHOW ALL and pg_settings (GUC_NO_SHOW_ALL).
  */
 public final class SettingsView {
