@@ -481,7 +481,7 @@ public final class Planner {
 
         @Override
         public Expression subquery(Expr.SubLink link, Analyzer analyzer) {
-            Expression plan = Subqueries.plan(Planner.this, link, analyzer, ++subplans);
+            Expression plan = Subqueries.plan(Planner.this, link, analyzer);
             sublinkPlans.put(link, plan);
             return plan;
         }
@@ -1412,4 +1412,17 @@ public final class Planner {
 
     /** join_collapse_limit and from_collapse_limit, read once per planning. */
     private final CollapseLimits collapseLimits;
+
+    /**
+     * The next SubPlan number of the statement (PostgreSQL's plan_id, "SubPlan n" in EXPLAIN), taken
+     * once the subquery is planned, so that its own sublinks number first as in PostgreSQL.
+     */
+    int nextSubPlan() {
+        return ++subplans;
+    }
+
+    /** The cost parameters of this planning (work_mem for a hashed SubPlan's size). */
+    Costs costs() {
+        return costs;
+    }
 }

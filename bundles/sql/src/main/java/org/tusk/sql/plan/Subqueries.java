@@ -8,7 +8,9 @@ import org.tusk.sql.ast.Expr;
 import org.tusk.sql.eval.Analyzer;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
+import org.tusk.sql.eval.Ordering;
 import org.tusk.sql.exec.ExecContext;
+import org.tusk.sql.exec.HashedSubPlan;
 import org.tusk.sql.exec.PlanNode;
 import org.tusk.sql.types.ArrayValue;
 import org.tusk.sql.types.SqlType;
@@ -24,8 +26,9 @@ final class Subqueries {
     private Subqueries() {
     }
 
-    static Expression plan(Planner planner, Expr.SubLink link, Analyzer analyzer, int number) {
+    static Expression plan(Planner planner, Expr.SubLink link, Analyzer analyzer) {
         Planner.Planned p = planner.planQuery(link.query(), analyzer.scope());
+        int number = planner.nextSubPlan();
         PlanNode node = p.node();
         int columns = p.columns().size();
         boolean correlated = p.correlated();
@@ -105,6 +108,11 @@ final class Subqueries {
                             link.position());
                 }
                 boolean all = link.kind() == Expr.SubLinkKind.ALL;
+                if (!all && !correlated && hashable(cmp, right) && fitsHashMemory(node, planner.costs())) {
+                    Expression tested = ((Expression.Call) cmp).args().getFirst();
+                    yield new Expression.SubPlan(SqlType.BOOL, -1,
+                            new HashedSubPlan(number, node, tested, right.type()));
+                }
                 // Reads the outer row through the left side, so never cached.
                 yield new Expression.SubPlan(SqlType.BOOL, -1, ctx -> {
                     PlanNode n = open(node);
@@ -125,6 +133,33 @@ final class Subqueries {
                 });
             }
         };
+    }
+
+    /**
+     * subplan_is_hashable's test of the comparison (testexpr_is_hashable): an equality of the tested
+     * value with the subquery's column itself, of one type with a hash key (or integers of any widths),
+     * the tested side reading no column of the subquery.
+     */
+    private static boolean hashable(Expression cmp, Expression right) {
+        if (!(cmp instanceof Expression.Call call) || !call.routine().name().equals("=") || call.args().size() != 2
+                || call.args().get(1) != right) {
+            return false;
+        }
+        SqlType a = call.args().get(0).type();
+        SqlType b = right.type();
+        if (a.isArray() || b.isArray() || !Ordering.sortable(a) || !Ordering.sortable(b)) {
+            return false;
+        }
+        return a == b || (a.isInteger() && b.isInteger());
+    }
+
+    /**
+     * subplan_is_hashable's size test: the subquery's rows, each a tuple header and its data, within
+     * the hash tables' memory (work_mem times hash_mem_multiplier, 2 in PostgreSQL 15).
+     */
+    private static boolean fitsHashMemory(PlanNode node, Costs costs) {
+        double width = Math.ceil(node.width / 8.0) * 8;
+        return node.rows * (width + 24) <= costs.workMem * 2.0;
     }
 
     private static PlanNode open(PlanNode node) {
