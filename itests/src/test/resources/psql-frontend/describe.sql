@@ -44,4 +44,21 @@ create table measures(city text, at date) partition by range (at);
 \l postgres
 \l template*
 \dt+ parts
+comment on table items is 'things for sale';
+comment on column items.name is 'what it is called';
+\d+ items
+\d+ parts
+\d+ child
+\d+ measures
+\d+ v_items
+\d+ items_lower
+\d+ counter
+\dn+ dtest
+\df+ add_one
+\dfn add*
+\dfa add*
+\dfw
+\dft+
+\dT+ mood
+\dT+ dtest.*
 drop schema dtest cascade;

@@ -37,12 +37,12 @@ psql() {
         -P null='\N' -v ON_ERROR_STOP=1 "$@"
 }
 
-CATALOGS="1262,1260,1261,1213,2615,1259,1249,1247,1255,2610,2606,2604,2601,3456,2609,2608,2224,2611,2620,2619,3256,3381,6104,6237,6106"
+CATALOGS="1262,1260,1261,1213,2615,1259,1249,1247,1255,2610,2606,2604,2601,3456,2609,2608,2224,2611,2620,2619,3256,3381,6104,6237,6106,3501,2396,3079,2612"
 
 # The base types the engine supports, and those the catalogs' columns need besides (pg_node_tree 194,
 # aclitem 1033, anyarray 2277) and the support functions' argument and result types (cstring 2275,
 # internal 2281, table_am_handler 269, index_am_handler 325); their arrays and the catalogs' row types (and arrays) follow.
-BASE_TYPES="16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,700,701,705,1042,1043,1082,1083,1114,1184,1186,1266,1700,2202,2205,2206,4089,4096,2950,2278,2249,194,1033,2277,2275,2281,269,325"
+BASE_TYPES="16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,700,701,705,1042,1043,1082,1083,1114,1184,1186,1266,1700,2202,2205,2206,4089,4096,2950,114,3802,2278,2249,194,1033,2277,2275,2281,269,325,2279"
 TYPES="select oid from pg_type where oid in ($BASE_TYPES)
        union select typarray from pg_type where oid in ($BASE_TYPES) and typarray <> 0
        union select reltype from pg_class where oid in ($CATALOGS)
@@ -134,7 +134,10 @@ dump pg_authid "the bootstrap superuser (-U postgres) and the predefined roles" 
 dump pg_auth_members "all rows" true "roleid, member" pg15-pg_auth_members.tsv
 dump pg_am "heap, btree and hash" "oid in ($AMS)" oid pg15-pg_am.tsv
 dump pg_tablespace "all rows" true oid pg15-pg_tablespace.tsv
+dump pg_shdescription "all rows" true "classoid, objoid" pg15-pg_shdescription.tsv
+dump pg_extension "all rows" true oid pg15-pg_extension.tsv
 dump pg_collation "default, C and POSIX" "oid in (100, 950, 951)" oid pg15-pg_collation.tsv
+dump pg_language "all rows (internal, c, sql and the plpgsql initdb installs)" true oid pg15-pg_language.tsv
 dump pg_class "the catalogs and their indexes" "oid in ($CATALOGS) or oid in (select indexrelid from pg_index where indrelid in ($CATALOGS))" oid pg15-pg_class.tsv
 dump pg_attribute "the catalogs' columns" "attrelid in ($CATALOGS)" "attrelid, attnum" pg15-pg_attribute.tsv
 dump pg_index "the catalogs' indexes" "indrelid in ($CATALOGS)" indexrelid pg15-pg_index.tsv
@@ -142,5 +145,7 @@ dump pg_description "the descriptions of the types, functions, namespaces, acces
     "(classoid = 'pg_type'::regclass and objoid in ($TYPES)) or (classoid = 'pg_proc'::regclass and objoid in ($FUNCS))
      or (classoid = 'pg_namespace'::regclass and objoid in (11, 99, 2200))
      or (classoid = 'pg_am'::regclass and objoid in ($AMS))
-     or (classoid = 'pg_collation'::regclass and objoid in (100, 950, 951))" \
+     or (classoid = 'pg_collation'::regclass and objoid in (100, 950, 951))
+     or classoid = 'pg_extension'::regclass
+     or classoid = 'pg_language'::regclass" \
     "classoid, objoid, objsubid" pg15-pg_description.tsv

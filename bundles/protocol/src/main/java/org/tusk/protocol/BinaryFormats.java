@@ -41,7 +41,7 @@ public final class BinaryFormats {
                     TypeOids.NUMERIC, TypeOids.TEXT, TypeOids.VARCHAR, TypeOids.BPCHAR, TypeOids.NAME,
                     TypeOids.UNKNOWN, TypeOids.DATE, TypeOids.TIMESTAMP, TypeOids.TIMESTAMPTZ, TypeOids.TIME,
                     TypeOids.INTERVAL, TypeOids.UUID, TypeOids.BYTEA, TypeOids.OID, TypeOids.VOID,
-                    TypeOids.TIMETZ -> true;
+                    TypeOids.TIMETZ, TypeOids.JSON, TypeOids.JSONB -> true;
             default -> TypeOids.elementType(typeOid) != 0 || OidFormats.handles(typeOid);
         };
     }
@@ -131,6 +131,20 @@ public final class BinaryFormats {
                 need(value, 4);
                 yield TextFormats.oidText(b.getInt());
             }
+            case TypeOids.JSON -> {
+                b.position(value.length);
+                yield new String(value, StandardCharsets.UTF_8);
+            }
+            case TypeOids.JSONB -> {
+                // jsonb_recv: a version byte (only 1 exists), then the text.
+                need(value, 1);
+                int version = b.get();
+                if (version != 1) {
+                    throw new IllegalArgumentException("unsupported jsonb version number " + version);
+                }
+                b.position(value.length);
+                yield new String(value, 1, value.length - 1, StandardCharsets.UTF_8);
+            }
             case TypeOids.VOID -> ""; // void_recv reads nothing: any byte left is an error below
             default -> {
                 if (OidFormats.handles(typeOid)) {
@@ -186,6 +200,15 @@ public final class BinaryFormats {
             }
             case TypeOids.BYTEA -> TextFormats.byteaValue(text);
             case TypeOids.OID -> ByteBuffer.allocate(4).putInt(TextFormats.oidValue(text)).array();
+            case TypeOids.JSON -> text.getBytes(StandardCharsets.UTF_8);
+            case TypeOids.JSONB -> {
+                // jsonb_send: version 1, then jsonb's text.
+                byte[] t = text.getBytes(StandardCharsets.UTF_8);
+                byte[] out = new byte[t.length + 1];
+                out[0] = 1;
+                System.arraycopy(t, 0, out, 1, t.length);
+                yield out;
+            }
             case TypeOids.VOID -> new byte[0];
             default -> {
                 if (OidFormats.handles(typeOid)) {

@@ -1,6 +1,7 @@
 package org.tusk.psql;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.tusk.client.Result;
@@ -8,9 +9,9 @@ import org.tusk.client.Row;
 
 /**
  * The \d family (psql's describe.c for a PostgreSQL 15 server): sends the same catalog queries, text for
- * text, and prints them with the same titles, headers and footers. Implemented: {@code \d} (list and one
- * table, view or index), {@code \dt \di \dv \ds} (with {@code +}), {@code \dn \du \l \df \dT}, each with a
- * pattern.
+ * text, and prints them with the same titles, headers and footers. Implemented: {@code \d} and {@code \d+}
+ * (list and one table, view, index or sequence), {@code \dt \di \dv \ds} (with {@code +}), {@code \dn \l
+ * \df[anptw] \dT} (with {@code +}) and {@code \du}, each with a pattern.
  */
 final class Describe {
 
@@ -105,9 +106,14 @@ final class Describe {
     }
 
     /** psql's listSchemas ({@code \dn}). */
-    boolean listSchemas(String pattern, boolean system) {
+    boolean listSchemas(String pattern, boolean system, boolean verbose) {
         StringBuilder q = new StringBuilder("SELECT n.nspname AS \"Name\",\n"
-                + "  pg_catalog.pg_get_userbyid(n.nspowner) AS \"Owner\"\nFROM pg_catalog.pg_namespace n\n");
+                + "  pg_catalog.pg_get_userbyid(n.nspowner) AS \"Owner\"");
+        if (verbose) {
+            q.append(",\n  pg_catalog.array_to_string(n.nspacl, E'\\n') AS \"Access privileges\",\n"
+                    + "  pg_catalog.obj_description(n.oid, 'pg_namespace') AS \"Description\"");
+        }
+        q.append("\nFROM pg_catalog.pg_namespace n\n");
         boolean where = false;
         if (!system && pattern == null) {
             q.append("WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'\n");
@@ -141,7 +147,7 @@ final class Describe {
     }
 
     /** psql's listAllDbs ({@code \l}). */
-    boolean listDatabases(String pattern) {
+    boolean listDatabases(String pattern, boolean verbose) {
         StringBuilder q = new StringBuilder("SELECT d.datname as \"Name\",\n"
                 + "       pg_catalog.pg_get_userbyid(d.datdba) as \"Owner\",\n"
                 + "       pg_catalog.pg_encoding_to_char(d.encoding) as \"Encoding\",\n"
@@ -149,8 +155,19 @@ final class Describe {
                 + "       d.datctype as \"Ctype\",\n"
                 + "       d.daticulocale as \"ICU Locale\",\n"
                 + "       CASE d.datlocprovider WHEN 'c' THEN 'libc' WHEN 'i' THEN 'icu' END AS \"Locale Provider\",\n"
-                + "       pg_catalog.array_to_string(d.datacl, E'\\n') AS \"Access privileges\"\n"
-                + "FROM pg_catalog.pg_database d\n");
+                + "       pg_catalog.array_to_string(d.datacl, E'\\n') AS \"Access privileges\"");
+        if (verbose) {
+            q.append(",\n       CASE WHEN pg_catalog.has_database_privilege(d.datname, 'CONNECT')\n"
+                    + "          OR pg_catalog.pg_has_role('pg_read_all_stats', 'USAGE')\n"
+                    + "            THEN pg_catalog.pg_size_pretty(pg_catalog.pg_database_size(d.datname))\n"
+                    + "            ELSE 'No Access'\n       END as \"Size\",\n"
+                    + "       t.spcname as \"Tablespace\",\n"
+                    + "       pg_catalog.shobj_description(d.oid, 'pg_database') as \"Description\"");
+        }
+        q.append("\nFROM pg_catalog.pg_database d\n");
+        if (verbose) {
+            q.append("  JOIN pg_catalog.pg_tablespace t on d.dattablespace = t.oid\n");
+        }
         Patterns.where(q, pattern, false, null, "d.datname", null, null);
         q.append("ORDER BY 1;");
         Result r = session.internalQuery(q.toString());
@@ -161,15 +178,69 @@ final class Describe {
         return true;
     }
 
-    /** psql's describeFunctions ({@code \df}) for plain, aggregate, window functions and procedures. */
-    boolean listFunctions(String pattern, boolean system) {
+    /**
+     * psql's describeFunctions ({@code \\df[anptwS+]}): {@code types} holds the letters a (aggregate), n (normal),
+     * p (procedure), t (trigger), w (window); none means all, and the filter is written as psql writes it.
+     */
+    boolean listFunctions(String types, String pattern, boolean system, boolean verbose) {
+        boolean agg = types.indexOf('a') >= 0;
+        boolean normal = types.indexOf('n') >= 0;
+        boolean proc = types.indexOf('p') >= 0;
+        boolean trigger = types.indexOf('t') >= 0;
+        boolean window = types.indexOf('w') >= 0;
+        if (!(agg || normal || proc || trigger || window)) {
+            agg = normal = proc = trigger = window = true;
+        }
         StringBuilder q = new StringBuilder("SELECT n.nspname as \"Schema\",\n  p.proname as \"Name\",\n"
                 + "  pg_catalog.pg_get_function_result(p.oid) as \"Result data type\",\n"
                 + "  pg_catalog.pg_get_function_arguments(p.oid) as \"Argument data types\",\n"
                 + " CASE p.prokind\n  WHEN 'a' THEN 'agg'\n  WHEN 'w' THEN 'window'\n  WHEN 'p' THEN 'proc'\n"
-                + "  ELSE 'func'\n END as \"Type\"\nFROM pg_catalog.pg_proc p\n"
-                + "     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace\n");
-        Patterns.where(q, pattern, false, "n.nspname", "p.proname", null, "pg_catalog.pg_function_is_visible(p.oid)");
+                + "  ELSE 'func'\n END as \"Type\"");
+        if (verbose) {
+            q.append(",\n CASE\n  WHEN p.provolatile = 'i' THEN 'immutable'\n"
+                    + "  WHEN p.provolatile = 's' THEN 'stable'\n  WHEN p.provolatile = 'v' THEN 'volatile'\n"
+                    + " END as \"Volatility\",\n CASE\n  WHEN p.proparallel = 'r' THEN 'restricted'\n"
+                    + "  WHEN p.proparallel = 's' THEN 'safe'\n  WHEN p.proparallel = 'u' THEN 'unsafe'\n"
+                    + " END as \"Parallel\",\n pg_catalog.pg_get_userbyid(p.proowner) as \"Owner\",\n"
+                    + " CASE WHEN prosecdef THEN 'definer' ELSE 'invoker' END AS \"Security\",\n"
+                    + " pg_catalog.array_to_string(p.proacl, E'\\n') AS \"Access privileges\",\n"
+                    + " l.lanname as \"Language\",\n"
+                    + " COALESCE(pg_catalog.pg_get_function_sqlbody(p.oid), p.prosrc) as \"Source code\",\n"
+                    + " pg_catalog.obj_description(p.oid, 'pg_proc') as \"Description\"");
+        }
+        q.append("\nFROM pg_catalog.pg_proc p\n     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace\n");
+        if (verbose) {
+            q.append("     LEFT JOIN pg_catalog.pg_language l ON l.oid = p.prolang\n");
+        }
+        boolean where = false;
+        if (agg && normal && proc && trigger && window) {
+            // no filter
+        } else if (normal) {
+            String[][] excluded = {{agg ? null : "p.prokind <> 'a'\n"}, {proc ? null : "p.prokind <> 'p'\n"},
+                {trigger ? null : "p.prorettype <> 'pg_catalog.trigger'::pg_catalog.regtype\n"},
+                {window ? null : "p.prokind <> 'w'\n"}};
+            for (String[] e : excluded) {
+                if (e[0] != null) {
+                    q.append(where ? "      AND " : "WHERE ").append(e[0]);
+                    where = true;
+                }
+            }
+        } else {
+            q.append("WHERE (\n       ");
+            where = true;
+            boolean or = false;
+            String[][] included = {{agg ? "p.prokind = 'a'\n" : null},
+                {trigger ? "p.prorettype = 'pg_catalog.trigger'::pg_catalog.regtype\n" : null},
+                {proc ? "p.prokind = 'p'\n" : null}, {window ? "p.prokind = 'w'\n" : null}};
+            for (String[] e : included) {
+                if (e[0] != null) {
+                    q.append(or ? "       OR " : "").append(e[0]);
+                    or = true;
+                }
+            }
+            q.append("      )\n");
+        }
+        Patterns.where(q, pattern, where, "n.nspname", "p.proname", null, "pg_catalog.pg_function_is_visible(p.oid)");
         if (!system && pattern == null) {
             q.append("      AND n.nspname <> 'pg_catalog'\n      AND n.nspname <> 'information_schema'\n");
         }
@@ -183,10 +254,21 @@ final class Describe {
     }
 
     /** psql's describeTypes ({@code \dT}). */
-    boolean listTypes(String pattern, boolean system) {
+    boolean listTypes(String pattern, boolean system, boolean verbose) {
         StringBuilder q = new StringBuilder("SELECT n.nspname as \"Schema\",\n"
-                + "  pg_catalog.format_type(t.oid, NULL) AS \"Name\",\n"
-                + "  pg_catalog.obj_description(t.oid, 'pg_type') as \"Description\"\n"
+                + "  pg_catalog.format_type(t.oid, NULL) AS \"Name\",\n");
+        if (verbose) {
+            q.append("  t.typname AS \"Internal name\",\n  CASE WHEN t.typrelid != 0\n"
+                    + "      THEN CAST('tuple' AS pg_catalog.text)\n    WHEN t.typlen < 0\n"
+                    + "      THEN CAST('var' AS pg_catalog.text)\n    ELSE CAST(t.typlen AS pg_catalog.text)\n"
+                    + "  END AS \"Size\",\n  pg_catalog.array_to_string(\n      ARRAY(\n"
+                    + "          SELECT e.enumlabel\n          FROM pg_catalog.pg_enum e\n"
+                    + "          WHERE e.enumtypid = t.oid\n          ORDER BY e.enumsortorder\n      ),\n"
+                    + "      E'\\n'\n  ) AS \"Elements\",\n"
+                    + "  pg_catalog.pg_get_userbyid(t.typowner) AS \"Owner\",\n"
+                    + "pg_catalog.array_to_string(t.typacl, E'\\n') AS \"Access privileges\",\n  ");
+        }
+        q.append("  pg_catalog.obj_description(t.oid, 'pg_type') as \"Description\"\n"
                 + "FROM pg_catalog.pg_type t\n     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace\n"
                 + "WHERE (t.typrelid = 0 OR (SELECT c.relkind = 'c' FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid))\n"
                 + "  AND NOT EXISTS(SELECT 1 FROM pg_catalog.pg_type el WHERE el.oid = t.typelem AND el.typarray = t.oid)\n");
@@ -283,7 +365,7 @@ final class Describe {
     // ---------------------------------------------------------------- \d NAME
 
     /** psql's describeTableDetails: every relation matching {@code pattern}, one after the other. */
-    boolean describeRelations(String pattern) {
+    boolean describeRelations(String pattern, boolean verbose) {
         StringBuilder q = new StringBuilder("SELECT c.oid,\n  n.nspname,\n  c.relname\nFROM pg_catalog.pg_class c\n"
                 + "     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace\n");
         Patterns.where(q, pattern, false, "n.nspname", "c.relname", null, "pg_catalog.pg_table_is_visible(c.oid)");
@@ -299,18 +381,19 @@ final class Describe {
             return false;
         }
         for (Row row : r.rows()) {
-            if (!describeOne(row.getString(0), row.getString(1), row.getString(2))) {
+            if (!describeOne(row.getString(0), row.getString(1), row.getString(2), verbose)) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean describeOne(String oid, String schema, String name) {
+    private boolean describeOne(String oid, String schema, String name, boolean verbose) {
         String lit = "'" + oid + "'";
         Result info = session.internalQuery("SELECT c.relchecks, c.relkind, c.relhasindex, c.relhasrules, "
                 + "c.relhastriggers, c.relrowsecurity, c.relforcerowsecurity, false AS relhasoids, c.relispartition, "
-                + "'', c.reltablespace, CASE WHEN c.reloftype = 0 THEN '' ELSE "
+                + (verbose ? "pg_catalog.array_to_string(c.reloptions || array(select 'toast.' || x from "
+                + "pg_catalog.unnest(tc.reloptions) x), ', ')\n" : "''") + ", c.reltablespace, CASE WHEN c.reloftype = 0 THEN '' ELSE "
                 + "c.reloftype::pg_catalog.regtype::pg_catalog.text END, c.relpersistence, c.relreplident, am.amname\n"
                 + "FROM pg_catalog.pg_class c\n LEFT JOIN pg_catalog.pg_class tc ON (c.reltoastrelid = tc.oid)\n"
                 + "LEFT JOIN pg_catalog.pg_am am ON (c.relam = am.oid)\nWHERE c.oid = " + lit + ";");
@@ -331,7 +414,7 @@ final class Describe {
         char persistence = ti.getString(12).charAt(0);
         String qualified = schema + "." + name;
         if (kind == 'i' || kind == 'I') {
-            return describeIndex(lit, schema, qualified, kind, persistence);
+            return describeIndex(lit, schema, qualified, kind, persistence, verbose);
         }
         if (kind == 'S') {
             return describeSequence(lit, qualified, persistence);
@@ -345,7 +428,7 @@ final class Describe {
                 + "   WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum AND a.atthasdef),\n  a.attnotnull,\n"
                 + "  (SELECT c.collname FROM pg_catalog.pg_collation c, pg_catalog.pg_type t\n"
                 + "   WHERE c.oid = a.attcollation AND t.oid = a.atttypid AND a.attcollation <> t.typcollation) AS attcollation,\n"
-                + "  a.attidentity,\n  a.attgenerated\nFROM pg_catalog.pg_attribute a\n"
+                + "  a.attidentity,\n  a.attgenerated" + verboseColumns(verbose, kind) + "\nFROM pg_catalog.pg_attribute a\n"
                 + "WHERE a.attrelid = " + lit + " AND a.attnum > 0 AND NOT a.attisdropped\nORDER BY a.attnum;");
         if (cols == null) {
             return false;
@@ -362,8 +445,12 @@ final class Describe {
             } else if ("s".equals(generated)) {
                 def = "generated always as (" + def + ") stored";
             }
-            rows.add(new String[] {c.getString(0), c.getString(1), orEmpty(c.getString(4)),
-                "t".equals(c.getString(3)) ? "not null" : "", def});
+            List<String> cells = new ArrayList<>(Arrays.asList(c.getString(0), c.getString(1), orEmpty(c.getString(4)),
+                    "t".equals(c.getString(3)) ? "not null" : "", def));
+            if (verbose) {
+                addVerboseCells(cells, c, 7, kind);
+            }
+            rows.add(cells.toArray(String[]::new));
         }
         String title = switch (kind) {
             case 'v' -> "View";
@@ -372,17 +459,135 @@ final class Describe {
         } + " \"" + qualified + "\"";
         List<String> footers = new ArrayList<>();
         if (kind == 'r' || kind == 'p') {
-            if (!tableFooters(lit, checks, hasIndex, hasTriggers, kind, footers)) {
+            if (!tableFooters(lit, checks, hasIndex, hasTriggers, kind, verbose, footers)) {
                 return false;
             }
+            String ofType = ti.getString(11);
+            if (ofType != null && !ofType.isEmpty()) {
+                footers.add("Typed table of type: " + ofType);
+            }
+            if (verbose && kind == 'r') {
+                // psql leaves out the default replica identity (and NOTHING for system catalogs).
+                char ident = ti.getString(13).charAt(0);
+                boolean catalog = schema.equals("pg_catalog");
+                if (ident != 'i' && (!catalog && ident != 'd' || catalog && ident != 'n')) {
+                    footers.add("Replica Identity: " + (ident == 'f' ? "FULL" : ident == 'n' ? "NOTHING" : "???"));
+                }
+                if (ti.getString(14) != null) {
+                    footers.add("Access method: " + ti.getString(14));
+                }
+            }
+            String options = ti.getString(9);
+            if (verbose && options != null && !options.isEmpty()) {
+                footers.add("Options: " + options);
+            }
+        } else if (kind == 'v' && verbose && !viewFooters(lit, t(ti, 3), footers)) {
+            return false;
         }
-        session.printTable(new PrintTable(title, new String[] {"Column", "Type", "Collation", "Nullable", "Default"},
-                new boolean[5], rows, footers));
+        List<String> headers = new ArrayList<>(List.of("Column", "Type", "Collation", "Nullable", "Default"));
+        if (verbose) {
+            headers.addAll(verboseHeaders(kind));
+        }
+        session.printTable(new PrintTable(title, headers.toArray(String[]::new), new boolean[headers.size()], rows,
+                footers));
+        return true;
+    }
+
+    /**
+     * The columns {@code \d+} adds to the column query, as describeOneTableDetails chooses them by relkind:
+     * storage always, compression for tables, statistics targets for what ANALYZE samples, comments for all
+     * but indexes.
+     */
+    private static String verboseColumns(boolean verbose, char kind) {
+        if (!verbose) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(",\n  a.attstorage");
+        if (kind == 'r' || kind == 'p' || kind == 'm') {
+            b.append(",\n  a.attcompression AS attcompression");
+        }
+        if (hasStatsTarget(kind)) {
+            b.append(",\n  CASE WHEN a.attstattarget=-1 THEN NULL ELSE a.attstattarget END AS attstattarget");
+        }
+        if (kind != 'i' && kind != 'I') {
+            b.append(",\n  pg_catalog.col_description(a.attrelid, a.attnum)");
+        }
+        return b.toString();
+    }
+
+    private static boolean hasStatsTarget(char kind) {
+        return "rimfpI".indexOf(kind) >= 0;
+    }
+
+    private static List<String> verboseHeaders(char kind) {
+        List<String> h = new ArrayList<>(List.of("Storage"));
+        if (kind == 'r' || kind == 'p' || kind == 'm') {
+            h.add("Compression");
+        }
+        if (hasStatsTarget(kind)) {
+            h.add("Stats target");
+        }
+        if (kind != 'i' && kind != 'I') {
+            h.add("Description");
+        }
+        return h;
+    }
+
+    /** The cells of {@link #verboseColumns}, starting at result column {@code first}. */
+    private static void addVerboseCells(List<String> cells, Row c, int first, char kind) {
+        int col = first;
+        String storage = orEmpty(c.getString(col++));
+        cells.add(switch (storage) {
+            case "p" -> "plain";
+            case "m" -> "main";
+            case "x" -> "extended";
+            case "e" -> "external";
+            default -> "???";
+        });
+        if (kind == 'r' || kind == 'p' || kind == 'm') {
+            String compression = orEmpty(c.getString(col++));
+            cells.add(switch (compression) {
+                case "p" -> "pglz";
+                case "l" -> "lz4";
+                case "" -> "";
+                default -> "???";
+            });
+        }
+        if (hasStatsTarget(kind)) {
+            cells.add(orEmpty(c.getString(col++)));
+        }
+        if (kind != 'i' && kind != 'I') {
+            cells.add(orEmpty(c.getString(col)));
+        }
+    }
+
+    /** {@code \d+ VIEW}: the definition as pg_get_viewdef prints it, then the view's rules other than _RETURN. */
+    private boolean viewFooters(String lit, boolean hasRules, List<String> footers) {
+        Result def = session.internalQuery("SELECT pg_catalog.pg_get_viewdef(" + lit + "::pg_catalog.oid, true);");
+        if (def == null) {
+            return false;
+        }
+        footers.add("View definition:");
+        footers.add(def.rows().isEmpty() ? "" : orEmpty(def.rows().getFirst().getString(0)));
+        if (hasRules) {
+            Result rules = session.internalQuery("SELECT r.rulename, trim(trailing ';' from "
+                    + "pg_catalog.pg_get_ruledef(r.oid, true))\nFROM pg_catalog.pg_rewrite r\n"
+                    + "WHERE r.ev_class = " + lit + " AND r.rulename != '_RETURN' ORDER BY 1;");
+            if (rules == null) {
+                return false;
+            }
+            if (!rules.rows().isEmpty()) {
+                footers.add("Rules:");
+                for (Row r : rules.rows()) {
+                    footers.add(" " + r.getString(1));
+                }
+            }
+        }
         return true;
     }
 
     private boolean tableFooters(String lit, int checks, boolean hasIndex, boolean hasTriggers, char kind,
-            List<String> footers) {
+            boolean verbose, List<String> footers) {
         if (kind == 'p') {
             Result r = session.internalQuery("SELECT pg_catalog.pg_get_partkeydef(" + lit + "::pg_catalog.oid);");
             if (r == null) {
@@ -567,9 +772,37 @@ final class Describe {
         }
         int n = children.rows().size();
         if (kind == 'p') {
-            footers.add(n == 0 ? "Number of partitions: 0" : "Number of partitions: " + n + " (Use \\d+ to list them.)");
-        } else if (n > 0) {
+            if (n == 0) {
+                footers.add("Number of partitions: 0");
+            } else if (!verbose) {
+                footers.add("Number of partitions: " + n + " (Use \\d+ to list them.)");
+            }
+        } else if (n > 0 && !verbose) {
             footers.add("Number of child tables: " + n + " (Use \\d+ to list them.)");
+        }
+        if (verbose && n > 0) {
+            // psql's list: the title on the first line, later lines indented under the first name.
+            String title = kind == 'p' ? "Partitions" : "Child tables";
+            for (int i = 0; i < n; i++) {
+                Row child = children.rows().get(i);
+                StringBuilder b = new StringBuilder(i == 0 ? title + ": " : " ".repeat(title.length() + 2));
+                b.append(child.getString(0));
+                if (kind == 'p') {
+                    b.append(' ').append(orEmpty(child.getString(3)));
+                    if ("p".equals(child.getString(1))) {
+                        b.append(", PARTITIONED");
+                    } else if ("f".equals(child.getString(1))) {
+                        b.append(", FOREIGN");
+                    }
+                    if (t(child, 2)) {
+                        b.append(" (DETACH PENDING)");
+                    }
+                }
+                if (i < n - 1) {
+                    b.append(',');
+                }
+                footers.add(b.toString());
+            }
         }
         return true;
     }
@@ -643,11 +876,13 @@ final class Describe {
         return true;
     }
 
-    private boolean describeIndex(String lit, String schema, String qualified, char kind, char persistence) {
+    private boolean describeIndex(String lit, String schema, String qualified, char kind, char persistence,
+            boolean verbose) {
         Result cols = session.internalQuery("SELECT a.attname,\n  pg_catalog.format_type(a.atttypid, a.atttypmod),\n"
                 + "  CASE WHEN a.attnum <= (SELECT i.indnkeyatts FROM pg_catalog.pg_index i WHERE i.indexrelid = "
                 + lit + ") THEN 'yes' ELSE 'no' END AS is_key,\n"
-                + "  pg_catalog.pg_get_indexdef(a.attrelid, a.attnum, TRUE) AS indexdef\n"
+                + "  pg_catalog.pg_get_indexdef(a.attrelid, a.attnum, TRUE) AS indexdef" + verboseColumns(verbose, kind)
+                + "\n"
                 + "FROM pg_catalog.pg_attribute a\nWHERE a.attrelid = " + lit
                 + " AND a.attnum > 0 AND NOT a.attisdropped\nORDER BY a.attnum;");
         if (cols == null) {
@@ -655,7 +890,12 @@ final class Describe {
         }
         List<String[]> rows = new ArrayList<>();
         for (Row c : cols.rows()) {
-            rows.add(new String[] {c.getString(0), c.getString(1), c.getString(2), c.getString(3)});
+            List<String> cells = new ArrayList<>(Arrays.asList(c.getString(0), c.getString(1), c.getString(2),
+                    c.getString(3)));
+            if (verbose) {
+                addVerboseCells(cells, c, 4, kind);
+            }
+            rows.add(cells.toArray(String[]::new));
         }
         Result r = session.internalQuery("SELECT i.indisunique, i.indisprimary, i.indisclustered, i.indisvalid,\n"
                 + "  (NOT i.indimmediate) AND EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = "
@@ -707,8 +947,12 @@ final class Describe {
         }
         String title = (kind == 'I' ? "Partitioned index" : persistence == 'u' ? "Unlogged index" : "Index")
                 + " \"" + qualified + "\"";
-        session.printTable(new PrintTable(title, new String[] {"Column", "Type", "Key?", "Definition"},
-                new boolean[4], rows, footers));
+        List<String> headers = new ArrayList<>(List.of("Column", "Type", "Key?", "Definition"));
+        if (verbose) {
+            headers.addAll(verboseHeaders(kind));
+        }
+        session.printTable(new PrintTable(title, headers.toArray(String[]::new), new boolean[headers.size()], rows,
+                footers));
         return true;
     }
 

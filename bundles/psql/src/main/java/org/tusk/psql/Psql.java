@@ -283,7 +283,7 @@ public final class Psql {
             }
             if (list) {
                 // psql -l: the list of databases, then exit
-                return new Describe(s).listDatabases(null) ? EXIT_SUCCESS : EXIT_FAILURE;
+                return new Describe(s).listDatabases(null, false) ? EXIT_SUCCESS : EXIT_FAILURE;
             }
             if (!noPsqlrc) {
                 runPsqlrc(s, env);

@@ -919,30 +919,35 @@ final class Session {
                     return ok(d.listTables("tvmsE" + (cmd.contains("S") ? "S" : ""), null, cmd.contains("+")));
                 }
                 for (String pattern : args) {
-                    if (!d.describeRelations(pattern)) {
+                    if (!d.describeRelations(pattern, cmd.contains("+"))) {
                         return MetaResult.ERROR;
                     }
                 }
                 return MetaResult.OK;
             }
             case "l", "l+", "list", "list+" -> {
-                return ok(new Describe(this).listDatabases(args.isEmpty() ? null : args.getFirst()));
+                return ok(new Describe(this).listDatabases(args.isEmpty() ? null : args.getFirst(), cmd.contains("+")));
             }
-            case "dn", "dnS" -> {
-                return ok(new Describe(this).listSchemas(args.isEmpty() ? null : args.getFirst(), cmd.contains("S")));
+            case "dn", "dnS", "dn+", "dnS+", "dn+S" -> {
+                return ok(new Describe(this).listSchemas(args.isEmpty() ? null : args.getFirst(), cmd.contains("S"),
+                        cmd.contains("+")));
             }
             case "du", "dg", "duS", "dgS" -> {
                 return ok(new Describe(this).listRoles(args.isEmpty() ? null : args.getFirst(), cmd.contains("S")));
             }
-            case "df", "dfS" -> {
-                return ok(new Describe(this).listFunctions(args.isEmpty() ? null : args.getFirst(), cmd.contains("S")));
-            }
-            case "dT", "dTS" -> {
-                return ok(new Describe(this).listTypes(args.isEmpty() ? null : args.getFirst(), cmd.contains("S")));
+            case "dT", "dTS", "dT+", "dTS+", "dT+S" -> {
+                return ok(new Describe(this).listTypes(args.isEmpty() ? null : args.getFirst(), cmd.contains("S"),
+                        cmd.contains("+")));
             }
             default -> {
                 if (CatalogLists.handles(cmd)) {
                     return ok(new CatalogLists(this).run(cmd, args.isEmpty() ? null : args.getFirst()));
+                }
+                if (cmd.matches("df[anptw]*[S+]{0,2}")) {
+                    // psql's \df with its type letters, S and + in any order after them
+                    String flags = cmd.substring(2);
+                    return ok(new Describe(this).listFunctions(flags.replace("S", "").replace("+", ""),
+                            args.isEmpty() ? null : args.getFirst(), flags.contains("S"), flags.contains("+")));
                 }
                 if (cmd.matches("d[tivmsE]+S?\\+?S?")) {
                     return ok(new Describe(this).listTables(cmd.substring(1).replace("+", ""),

@@ -46,6 +46,11 @@ class Transcript implements ResultSink {
         session = new TuskSqlEngine().openSession(new SessionInfo("postgres", "postgres", params, server, signals));
     }
 
+    /** A transcript of a session {@code engine} opens for {@code user} on {@code database}. */
+    Transcript(org.tusk.spi.SqlEngine engine, String database, String user) {
+        session = engine.openSession(new SessionInfo(user, database, Map.of(), Map.of(), signals));
+    }
+
     /** A transcript of a session {@code engine} opens for user postgres on {@code database}. */
     Transcript(org.tusk.spi.SqlEngine engine, String database) {
         session = engine.openSession(new SessionInfo("postgres", database, Map.of(), Map.of(), signals));

@@ -174,4 +174,57 @@ public sealed interface DdlCommand {
             return vacuum ? "VACUUM" : "ANALYZE";
         }
     }
+
+    /**
+     * COMMENT ON kind name IS 'text' | NULL. {@code kind} is TABLE, VIEW, INDEX, SEQUENCE, COLUMN, SCHEMA or
+     * CONSTRAINT; for COLUMN {@code name} is the relation and {@code member} the column, for CONSTRAINT
+     * {@code member} is the constraint's name and {@code name} its table. {@code text} null removes the comment.
+     */
+    record Comment(String kind, QualifiedName name, String member, String text, int position) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "COMMENT";
+        }
+    }
+
+    // ---- functions (CREATE FUNCTION, DROP FUNCTION, DO; run by package func)
+
+    /**
+     * An argument of CREATE or DROP FUNCTION: its mode as pg_proc.proargmodes spells it ('i' IN, 'o' OUT, 'b'
+     * INOUT, 'v' VARIADIC, 't' a RETURNS TABLE column), its name (null if none), type and default (or null).
+     */
+    record FunctionArg(char mode, String name, TypeName type, ExprText defaultValue) {
+    }
+
+    /**
+     * CREATE [OR REPLACE] FUNCTION. {@code returns} is null when no RETURNS clause was written (the OUT
+     * arguments decide); {@code strict} and {@code volatility} are null/'\0' when not written.
+     */
+    record CreateFunction(QualifiedName name, boolean orReplace, List<FunctionArg> args, TypeName returns,
+            boolean setOf, String language, char volatility, boolean strict, String body, int bodyPosition,
+            int position) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE FUNCTION";
+        }
+    }
+
+    /** One function of DROP FUNCTION; {@code args} null when no argument list was written. */
+    record FunctionSignature(QualifiedName name, List<FunctionArg> args) {
+    }
+
+    record DropFunction(List<FunctionSignature> functions, boolean ifExists, boolean cascade) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "DROP FUNCTION";
+        }
+    }
+
+    /** DO [LANGUAGE lang] 'code': an anonymous code block. */
+    record Do(String language, String body, int position) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "DO";
+        }
+    }
 }

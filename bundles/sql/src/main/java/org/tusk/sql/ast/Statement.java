@@ -209,4 +209,8 @@ public sealed interface Statement {
     /** {@code DISCARD ALL | PLANS | SEQUENCES | TEMP}: {@code what} is the word, in upper case (TEMPORARY as TEMP). */
     record Discard(String what, int position) implements Statement {
     }
+
+    /** A role or privilege statement (CREATE ROLE, GRANT, SET ROLE, ...): package roles runs it. */
+    record RoleStatement(RoleCommand command, int position) implements Statement {
+    }
 }

@@ -28,7 +28,7 @@ public final class Bootstrap {
     }
 
     /** True if the cluster's catalogs exist (pg_database's file is the last thing a failed bootstrap leaves). */
-    static boolean done(StorageSession storage) {
+    public static boolean done(StorageSession storage) {
         return storage.relationExists(CatalogStorage.id(CatalogDefinitions.PG_DATABASE, 0));
     }
 
@@ -38,6 +38,14 @@ public final class Bootstrap {
      * @param superuser the bootstrap superuser's name (OID 10)
      */
     public static void ensure(StorageSession storage, String superuser) {
+        ensure(storage, superuser, null);
+    }
+
+    /**
+     * Like {@link #ensure(StorageSession, String)}, giving the bootstrap superuser the password verifier
+     * initdb wrote (null: none).
+     */
+    public static void ensure(StorageSession storage, String superuser, String passwordVerifier) {
         if (done(storage)) {
             return;
         }
@@ -46,7 +54,7 @@ public final class Bootstrap {
             storage.lockRelation(0, CatalogOids.PG_DATABASE, RelationLockMode.ACCESS_EXCLUSIVE, false);
             storage.startStatement();
             if (!done(storage)) {
-                BootstrapData data = new BootstrapData(superuser);
+                BootstrapData data = new BootstrapData(superuser).withSuperuserPassword(passwordVerifier);
                 for (CatalogRelation c : CatalogDefinitions.ALL) {
                     if (c.shared()) {
                         create(storage, c, 0, data);

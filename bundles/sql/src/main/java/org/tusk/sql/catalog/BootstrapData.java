@@ -80,6 +80,9 @@ public final class BootstrapData {
             case PG_ATTRIBUTE -> attributes();
             case PG_INDEX -> indexes();
             case PG_DESCRIPTION -> descriptions();
+            case PG_SHDESCRIPTION -> sharedDescriptions();
+            case PG_EXTENSION -> extensions();
+            case PG_LANGUAGE -> languages();
             default -> List.of();
         };
     }
@@ -136,6 +139,19 @@ public final class BootstrapData {
                 database(POSTGRES_DB_OID, "postgres", false, true, null));
     }
 
+    /** pg_shdescription: the comments initdb gives the three databases (psql's \\l+ shows them). */
+    public static List<Object[]> sharedDescriptions() {
+        return List.of(new Object[] {TEMPLATE1_DB_OID, PG_DATABASE, "default template for new databases"},
+                new Object[] {TEMPLATE0_DB_OID, PG_DATABASE, "unmodifiable empty database"},
+                new Object[] {POSTGRES_DB_OID, PG_DATABASE, "default administrative connection database"});
+    }
+
+    /** pg_extension: plpgsql, which initdb installs in every database (OID as in PostgreSQL 15). */
+    public static List<Object[]> extensions() {
+        return List.<Object[]>of(new Object[] {PLPGSQL_EXTENSION_OID, "plpgsql", BOOTSTRAP_SUPERUSER_ID,
+            PG_CATALOG_NAMESPACE, false, "1.0", null, null});
+    }
+
     private static Object[] database(int oid, String name, boolean template, boolean allowConnections,
             List<String> acl) {
         return new Object[] {oid, name, BOOTSTRAP_SUPERUSER_ID, UTF8_ENCODING, 'c' /* libc locale provider */,
@@ -159,7 +175,9 @@ public final class BootstrapData {
      */
     public List<Object[]> roles() {
         List<Object[]> rows = new ArrayList<>();
-        rows.add(role(BOOTSTRAP_SUPERUSER_ID, superuser, true));
+        Object[] bootstrapSuperuser = role(BOOTSTRAP_SUPERUSER_ID, superuser, true);
+        bootstrapSuperuser[10] = superuserPassword;
+        rows.add(bootstrapSuperuser);
         PREDEFINED_ROLES.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> rows.add(role(e.getKey(), e.getValue(), false)));
         return List.copyOf(rows);
@@ -283,7 +301,7 @@ public final class BootstrapData {
      * others above 10000 were numbered by genbki.pl, the same in every PostgreSQL 15 build).
      */
     private static final Map<String, Integer> BTREE_OPCLASSES = Map.of("bool_ops", 10003, "int2_ops", 1979,
-            "int4_ops", 1978, "name_ops", 10028, "oid_ops", 1981, "oidvector_ops", 10032);
+            "int4_ops", 1978, "name_ops", 10028, "oid_ops", 1981, "oidvector_ops", 10032, "float4_ops", 10012);
 
     /**
      * pg_index: the catalogs' indexes, all valid, ready and live from the start, immediate (not
@@ -340,5 +358,26 @@ public final class BootstrapData {
     static String aclName(String role) {
         boolean plain = role.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '_');
         return plain ? role : '"' + role.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * pg_language: internal, c and sql (pg_language.dat, with their validators' OIDs), and plpgsql as initdb
+     * installs it (its handler, inline handler and validator functions are not in Tusk's pg_proc: PL/pgSQL is
+     * run by org.tusk.sql.plpgsql, not through pg_proc).
+     */
+    public static List<Object[]> languages() {
+        return List.of(new Object[] {12, "internal", BOOTSTRAP_SUPERUSER_ID, false, false, 0, 0, 2246, null},
+                new Object[] {13, "c", BOOTSTRAP_SUPERUSER_ID, false, false, 0, 0, 2247, null},
+                new Object[] {14, "sql", BOOTSTRAP_SUPERUSER_ID, false, true, 0, 0, 2248, null},
+                new Object[] {13563, "plpgsql", BOOTSTRAP_SUPERUSER_ID, true, true, 13560, 13561, 13562, null});
+    }
+
+    /** The bootstrap superuser's password verifier (initdb's --pwfile), or null for none. */
+    private String superuserPassword;
+
+    /** The same rows with the bootstrap superuser's rolpassword set to {@code verifier} (null: none). */
+    public BootstrapData withSuperuserPassword(String verifier) {
+        this.superuserPassword = verifier;
+        return this;
     }
 }

@@ -49,6 +49,8 @@ final class BuiltinTypes {
                 base(29, "cid", 4, true, 'U', 'i', 'p').io("cidin", "cidout", "cidrecv", "cidsend").array(1012),
                 base(30, "oidvector", -1, false, 'A', 'i', 'p').io("oidvectorin", "oidvectorout", "oidvectorrecv",
                         "oidvectorsend").subscript("array_subscript_handler", OID_OID).array(1013),
+                base(114, "json", -1, false, 'U', 'i', 'x').io("json_in", "json_out", "json_recv", "json_send")
+                        .array(199),
                 base(194, "pg_node_tree", -1, false, 'Z', 'i', 'x').io("pg_node_tree_in", "pg_node_tree_out",
                         "pg_node_tree_recv", "pg_node_tree_send").collation(100),
                 pseudo(269, "table_am_handler", 4, true, 'P', 'i', 'p').io("table_am_handler_in",
@@ -94,9 +96,12 @@ final class BuiltinTypes {
                 pseudo(2277, "anyarray", -1, false, 'P', 'd', 'x').io("anyarray_in", "anyarray_out", "anyarray_recv",
                         "anyarray_send"),
                 pseudo(2278, "void", 4, true, 'P', 'i', 'p').io("void_in", "void_out", "void_recv", "void_send"),
+                pseudo(2279, "trigger", 4, true, 'P', 'i', 'p').io("trigger_in", "trigger_out"),
                 pseudo(2281, "internal", 8, true, 'P', 'd', 'p').io("internal_in", "internal_out"),
                 base(2950, "uuid", 16, false, 'U', 'c', 'p').io("uuid_in", "uuid_out", "uuid_recv", "uuid_send")
                         .array(2951),
+                base(3802, "jsonb", -1, false, 'U', 'i', 'x').io("jsonb_in", "jsonb_out", "jsonb_recv",
+                        "jsonb_send").subscript("jsonb_subscript_handler", 0).array(3807),
                 base(4089, "regnamespace", 4, true, 'N', 'i', 'p').io("regnamespacein", "regnamespaceout",
                         "regnamespacerecv", "regnamespacesend").array(4090),
                 base(4096, "regrole", 4, true, 'N', 'i', 'p').io("regrolein", "regroleout", "regrolerecv",

@@ -458,6 +458,45 @@ public final class CatalogDefinitions {
             indexes(primaryKey(3257, "pg_policy_oid_index", "oid oid_ops"),
                     unique(3258, "pg_policy_polrelid_polname_index", "polrelid oid_ops", "polname name_ops")));
 
+    /** Enum labels: empty, as Tusk has no CREATE TYPE ... AS ENUM yet; psql's \\dT+ reads it. */
+    public static final CatalogRelation PG_ENUM = relation(CatalogOids.PG_ENUM, "pg_enum",
+            10045, 10044, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("enumtypid", OID_OID),
+                    col("enumsortorder", FLOAT4_OID),
+                    col("enumlabel", NAME_OID)),
+            indexes(primaryKey(3502, "pg_enum_oid_index", "oid oid_ops"),
+                    unique(3503, "pg_enum_typid_label_index", "enumtypid oid_ops", "enumlabel name_ops"),
+                    unique(3534, "pg_enum_typid_sortorder_index", "enumtypid oid_ops", "enumsortorder float4_ops")));
+
+    /**
+     * Comments on shared objects (databases, roles, tablespaces): shared, as the objects are; COMMENT ON
+     * DATABASE writes it, shobj_description and psql's \\l+ read it.
+     */
+    public static final CatalogRelation PG_SHDESCRIPTION = relation(CatalogOids.PG_SHDESCRIPTION, "pg_shdescription",
+            10062, 10061, MAPPED, SHARED,
+            columns(col("objoid", OID_OID),
+                    col("classoid", OID_OID),
+                    col("description", TEXT_OID)),
+            indexes(primaryKey(2397, "pg_shdescription_o_c_index", "objoid oid_ops", "classoid oid_ops")));
+
+    /**
+     * Installed extensions: plpgsql's row, as initdb installs it; Tusk has no CREATE EXTENSION yet.
+     * psql's \\dx and the drivers' metadata read it.
+     */
+    public static final CatalogRelation PG_EXTENSION = relation(CatalogOids.PG_EXTENSION, "pg_extension",
+            10074, 10073, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("extname", NAME_OID),
+                    col("extowner", OID_OID),
+                    col("extnamespace", OID_OID),
+                    col("extrelocatable", BOOL_OID),
+                    col("extversion", TEXT_OID),
+                    nullable("extconfig", OID_ARRAY_OID),
+                    nullable("extcondition", TEXT_ARRAY_OID)),
+            indexes(primaryKey(3080, "pg_extension_oid_index", "oid oid_ops"),
+                    unique(3081, "pg_extension_name_index", "extname name_ops")));
+
     public static final CatalogRelation PG_STATISTIC_EXT = relation(CatalogOids.PG_STATISTIC_EXT, "pg_statistic_ext",
             10031, 10030, UNMAPPED, LOCAL,
             columns(col("oid", OID_OID),
@@ -507,6 +546,22 @@ public final class CatalogDefinitions {
                     unique(6239, "pg_publication_namespace_pnnspid_pnpubid_index", "pnnspid oid_ops",
                             "pnpubid oid_ops")));
 
+    // The languages functions are written in: internal, c and sql as PostgreSQL's bootstrap makes them, and
+    // plpgsql as initdb installs it in every database (extension plpgsql, OID 13563 in PostgreSQL 15).
+    public static final CatalogRelation PG_LANGUAGE = relation(CatalogOids.PG_LANGUAGE, "pg_language",
+            10021, 10020, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("lanname", NAME_OID),
+                    col("lanowner", OID_OID),
+                    col("lanispl", BOOL_OID),
+                    col("lanpltrusted", BOOL_OID),
+                    col("lanplcallfoid", OID_OID),
+                    col("laninline", OID_OID),
+                    col("lanvalidator", OID_OID),
+                    nullable("lanacl", ACLITEM_ARRAY_OID)),
+            indexes(unique(2681, "pg_language_name_index", "lanname name_ops"),
+                    primaryKey(2682, "pg_language_oid_index", "oid oid_ops")));
+
     /**
      * The system columns every heap table has besides its own (attnum -1 to -6), as heap.c's
      * SysAtt array defines them: where the tuple is, and the transaction and command IDs that
@@ -522,9 +577,11 @@ public final class CatalogDefinitions {
 
     /** All the catalogs above, shared ones first, in the order bootstrap creates them. */
     public static final List<CatalogRelation> ALL = List.of(PG_DATABASE, PG_AUTHID, PG_AUTH_MEMBERS, PG_TABLESPACE,
+            PG_SHDESCRIPTION,
             PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_TYPE, PG_PROC, PG_INDEX, PG_CONSTRAINT, PG_ATTRDEF, PG_AM,
             PG_COLLATION, PG_DESCRIPTION, PG_DEPEND, PG_SEQUENCE, PG_INHERITS, PG_TRIGGER, PG_STATISTIC, PG_POLICY,
-            PG_STATISTIC_EXT, PG_PUBLICATION, PG_PUBLICATION_REL, PG_PUBLICATION_NAMESPACE);
+            PG_STATISTIC_EXT, PG_PUBLICATION, PG_PUBLICATION_REL, PG_PUBLICATION_NAMESPACE,
+            PG_ENUM, PG_EXTENSION, PG_LANGUAGE);
 
     private static final Map<Integer, CatalogRelation> BY_OID = new HashMap<>();
     private static final Map<String, CatalogRelation> BY_NAME = new HashMap<>();

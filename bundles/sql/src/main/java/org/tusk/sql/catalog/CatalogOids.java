@@ -48,10 +48,14 @@ public final class CatalogOids {
     public static final int PG_TRIGGER = 2620;
     public static final int PG_COLLATION = 3456;
     public static final int PG_POLICY = 3256;
+    public static final int PG_ENUM = 3501;
+    public static final int PG_SHDESCRIPTION = 2396;
+    public static final int PG_EXTENSION = 3079;
     public static final int PG_STATISTIC_EXT = 3381;
     public static final int PG_PUBLICATION = 6104;
     public static final int PG_PUBLICATION_REL = 6106;
     public static final int PG_PUBLICATION_NAMESPACE = 6237;
+    public static final int PG_LANGUAGE = 2612;
 
     // ---- types (pg_type OIDs)
 
@@ -121,9 +125,13 @@ public final class CatalogOids {
     public static final int CSTRING_OID = 2275;
     public static final int ANYARRAY_OID = 2277;
     public static final int VOID_OID = 2278;
+    /** The pseudo-type of trigger functions' results (psql's \\df filters on it). */
+    public static final int TRIGGER_OID = 2279;
     public static final int INTERNAL_OID = 2281;
     public static final int RECORD_ARRAY_OID = 2287;
     public static final int UUID_OID = 2950;
+    public static final int JSON_OID = 114;
+    public static final int JSONB_OID = 3802;
     public static final int UUID_ARRAY_OID = 2951;
     public static final int REGNAMESPACE_OID = 4089;
     public static final int REGNAMESPACE_ARRAY_OID = 4090;
@@ -146,6 +154,8 @@ public final class CatalogOids {
     // ---- databases
 
     public static final int TEMPLATE1_DB_OID = 1;
+    /** initdb's plpgsql extension (pg_extension). */
+    public static final int PLPGSQL_EXTENSION_OID = 13559;
     public static final int TEMPLATE0_DB_OID = 4;
     public static final int POSTGRES_DB_OID = 5;
 

@@ -100,6 +100,7 @@ public final class RelationCache implements Catalog {
     }
 
     private void clear() {
+        generation++;
         resolvedPathSetting = null;
         namespaces = null;
         namespaceNames = null;
@@ -313,7 +314,8 @@ public final class RelationCache implements Catalog {
                 int option = ((Number) options.get(k)).intValue();
                 keys.add(attnum);
                 // indoption bits as PostgreSQL's INDOPTION_DESC (1) and INDOPTION_NULLS_FIRST (2).
-                shape.add(new IndexShape.KeyColumn(col.name(), col.type().oid(), (option & 1) != 0,
+                shape.add(new IndexShape.KeyColumn(col.name(),
+                        org.tusk.sql.schema.StorageValues.storedTypeOid(col.type()), (option & 1) != 0,
                         (option & 2) != 0));
             }
             boolean unique = i.bool("indisunique");
@@ -380,5 +382,13 @@ public final class RelationCache implements Catalog {
      * a concatenated string, which every table reference of every statement would have built.
      */
     private record ClassName(int namespace, String name) {
+    }
+
+    /** Counts the times this cache was cleared, so that caches built from the catalogs know to rebuild. */
+    private long generation;
+
+    /** Changes whenever what this cache knew was forgotten (a catalog change of this or another backend). */
+    public long generation() {
+        return generation;
     }
 }

@@ -24,8 +24,8 @@ import java.util.List;
  * write (see SchemaCommands): a pg_class row of kind 'v', its columns in pg_attribute, and the query
  * as SQL text in a pg_description row under {@link RelationCache#VIEW_QUERY_SUBID}, so that every
  * database created from the bootstrap rows has them. The queries are PostgreSQL's, minus what this
- * engine has no catalog for: pg_db_role_setting (rolconfig is NULL), pg_shadow (pg_user reads pg_authid
- * directly, as pg_shadow does). The OIDs are in the range initdb gives its unpinned objects.
+ * engine has no catalog for: pg_db_role_setting (rolconfig is NULL); pg_user reads pg_authid directly, as
+ * pg_shadow does. The OIDs are in the range initdb gives its unpinned objects.
  */
 public final class SystemViews {
 
@@ -107,7 +107,27 @@ public final class SystemViews {
                     List.of(TEXT_OID, TEXT_OID, TIMESTAMPTZ_OID, CatalogOids.REGTYPE_ARRAY_OID, BOOL_OID, INT8_OID,
                             INT8_OID),
                     "SELECT p.name, p.statement, p.prepare_time, p.parameter_types, p.from_sql, p.generic_plans,"
-                            + " p.custom_plans FROM pg_catalog.pg_prepared_statement() p"));
+                            + " p.custom_plans FROM pg_catalog.pg_prepared_statement() p"),
+            // Every configuration parameter (settings.SettingsView); unlike PostgreSQL's, not updatable.
+            new View(12030, "pg_settings",
+                    List.of("name", "setting", "unit", "category", "short_desc", "extra_desc", "context", "vartype",
+                            "source", "min_val", "max_val", "enumvals", "boot_val", "reset_val", "sourcefile",
+                            "sourceline", "pending_restart"),
+                    List.of(TEXT_OID, TEXT_OID, TEXT_OID, TEXT_OID, TEXT_OID, TEXT_OID, TEXT_OID, TEXT_OID, TEXT_OID,
+                            TEXT_OID, TEXT_OID, TEXT_ARRAY_OID, TEXT_OID, TEXT_OID, TEXT_OID, INT4_OID, BOOL_OID),
+                    "SELECT a.name, a.setting, a.unit, a.category, a.short_desc, a.extra_desc, a.context, a.vartype,"
+                            + " a.source, a.min_val, a.max_val, a.enumvals, a.boot_val, a.reset_val, a.sourcefile,"
+                            + " a.sourceline, a.pending_restart FROM pg_catalog.pg_show_all_settings() a"),
+            // The roles that can log in with their password verifiers: readable by superusers only.
+            new View(12005, "pg_shadow",
+                    List.of("usename", "usesysid", "usecreatedb", "usesuper", "userepl", "usebypassrls", "passwd",
+                            "valuntil", "useconfig"),
+                    List.of(NAME_OID, OID_OID, BOOL_OID, BOOL_OID, BOOL_OID, BOOL_OID, TEXT_OID, TIMESTAMPTZ_OID,
+                            TEXT_ARRAY_OID),
+                    "SELECT a.rolname AS usename, a.oid AS usesysid, a.rolcreatedb AS usecreatedb,"
+                            + " a.rolsuper AS usesuper, a.rolreplication AS userepl, a.rolbypassrls AS usebypassrls,"
+                            + " a.rolpassword AS passwd, a.rolvaliduntil AS valuntil, NULL::text[] AS useconfig"
+                            + " FROM pg_catalog.pg_authid a WHERE a.rolcanlogin"));
 
     private SystemViews() {
     }
@@ -127,8 +147,9 @@ public final class SystemViews {
     private static List<Object[]> classRows(String superuser) {
         String su = BootstrapData.aclName(superuser);
         List<String> acl = List.of(su + "=arwdDxt/" + su, "=r/" + su);
+        List<String> secret = List.of(su + "=arwdDxt/" + su);
         return ALL.stream().map(v -> BootstrapData.relation(v.oid(), v.name(), 0, 0, 0, false, false, 'v',
-                v.columnNames().size(), 0, 0, acl)).toList();
+                v.columnNames().size(), 0, 0, v.name().equals("pg_shadow") ? secret : acl)).toList();
     }
 
     private static List<Object[]> attributeRows() {

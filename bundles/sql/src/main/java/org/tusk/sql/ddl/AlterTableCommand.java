@@ -42,6 +42,7 @@ final class AlterTableCommand {
         if (table.kind() != 'r') {
             throw DdlContext.wrongKind(table.name(), "a table");
         }
+        org.tusk.sql.roles.Privileges.checkOwner(ctx.session, oid);
         for (DdlCommand.AlterAction a : c.actions()) {
             table = ctx.relation(oid);
             switch (a) {

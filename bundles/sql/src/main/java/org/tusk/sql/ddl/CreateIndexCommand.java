@@ -28,6 +28,7 @@ final class CreateIndexCommand {
                     + "relation \"" + table.name() + "\"").detail("This operation is not supported for "
                             + (table.kind() == 'v' ? "views" : "indexes") + ".").build());
         }
+        org.tusk.sql.roles.Privileges.checkOwner(ctx.session, oid);
         List<IndexBuilder.Key> keys = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (DdlCommand.IndexKey k : c.keys()) {

@@ -26,7 +26,7 @@ final class DatabaseCommands {
         return new CatalogTables(ctx.storage, 0);
     }
 
-    private static CatalogRow find(DdlContext ctx, String name) {
+    static CatalogRow find(DdlContext ctx, String name) {
         return shared(ctx).first(PG_DATABASE, r -> r.text("datname").equals(name));
     }
 
@@ -75,6 +75,8 @@ final class DatabaseCommands {
         }
         shared(ctx).delete(db);
         int oid = db.oid("oid");
+        shared(ctx).deleteWhere(CatalogDefinitions.PG_SHDESCRIPTION, d -> d.oid("objoid") == oid
+                && d.oid("classoid") == CatalogOids.PG_DATABASE);
         try {
             ctx.storage.dropDatabase(oid);
         } catch (UnsupportedOperationException e) {

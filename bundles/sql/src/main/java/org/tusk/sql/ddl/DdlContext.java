@@ -48,6 +48,11 @@ final class DdlContext {
         sink.notice(ErrorFields.of("NOTICE", sqlState, message).build());
     }
 
+    /** A WARNING to the client; the statement goes on. */
+    void warning(String sqlState, String message) {
+        sink.notice(ErrorFields.of("WARNING", sqlState, message).build());
+    }
+
     /** The role OID of the current user (pg_authid), or the bootstrap superuser's if it has no row. */
     int currentUserOid() {
         String user = session.currentUser();
@@ -63,10 +68,12 @@ final class DdlContext {
             if (ns == null) {
                 throw SqlException.at("3F000", "schema \"" + name.schema() + "\" does not exist", name.position());
             }
+            org.tusk.sql.roles.Privileges.checkSchemaCreate(session, ns, name.position());
             return ns;
         }
         for (String s : cache.explicitSearchPath()) {
             if (!s.equals("pg_catalog")) {
+                org.tusk.sql.roles.Privileges.checkSchemaCreate(session, cache.namespaceOid(s), name.position());
                 return cache.namespaceOid(s);
             }
         }

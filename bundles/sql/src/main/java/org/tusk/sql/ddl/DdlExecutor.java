@@ -47,10 +47,14 @@ public final class DdlExecutor {
             case DdlCommand.CreateSchema c -> SchemaCommands.createSchema(ctx, c);
             case DdlCommand.CreateView c -> SchemaCommands.createView(ctx, c);
             case DdlCommand.CreateSequence c -> Sequences.createCommand(ctx, c);
+            case DdlCommand.Comment c -> CommentCommand.run(ctx, c);
             case DdlCommand.CreateDatabase c -> {
                 refuseInBlock("CREATE DATABASE", inTransactionBlock);
                 DatabaseCommands.create(ctx, c);
             }
+            case DdlCommand.CreateFunction c -> org.tusk.sql.func.FunctionCommands.create(c, db, session);
+            case DdlCommand.DropFunction c -> org.tusk.sql.func.FunctionCommands.drop(c, db, sink);
+            case DdlCommand.Do c -> org.tusk.sql.func.FunctionCommands.doBlock(c, session);
             case DdlCommand.Vacuum c -> {
                 if (c.vacuum()) {
                     refuseInBlock("VACUUM", inTransactionBlock);

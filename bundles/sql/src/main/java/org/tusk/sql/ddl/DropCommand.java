@@ -63,6 +63,7 @@ final class DropCommand {
         }
         for (Relation r : targets) {
             ctx.lock(r.oid(), RelationLockMode.ACCESS_EXCLUSIVE);
+            org.tusk.sql.roles.Privileges.checkOwner(ctx.session, r.oid());
         }
         Set<Integer> dropping = new LinkedHashSet<>();
         targets.forEach(t -> dropping.add(t.oid()));
@@ -201,6 +202,10 @@ final class DropCommand {
         for (IndexDef i : r.indexes()) {
             dropIndex(ctx, i.oid());
         }
+        for (CatalogRow k : ctx.tables.rows(PG_CONSTRAINT, k -> k.oid("conrelid") == oid)) {
+            ctx.tables.deleteWhere(PG_DESCRIPTION, d -> d.oid("objoid") == k.oid("oid")
+                    && d.oid("classoid") == CatalogOids.PG_CONSTRAINT);
+        }
         ctx.tables.deleteWhere(PG_CONSTRAINT, k -> k.oid("conrelid") == oid);
         ctx.tables.deleteWhere(PG_ATTRDEF, d -> d.oid("adrelid") == oid);
         ctx.tables.deleteWhere(PG_ATTRIBUTE, a -> a.oid("attrelid") == oid);
@@ -234,6 +239,7 @@ final class DropCommand {
             }
             throw new SqlException("3F000", "schema \"" + n.name() + "\" does not exist");
         }
+        org.tusk.sql.roles.Privileges.checkSchemaOwner(ctx.session, ns);
         if (Integer.compareUnsigned(ns, CatalogOids.FIRST_NORMAL_OBJECT_ID) < 0 && ns != CatalogOids.PUBLIC_NAMESPACE) {
             throw new SqlException("2BP01", "cannot drop schema " + n.name()
                     + " because it is required by the database system");
@@ -277,6 +283,7 @@ final class DropCommand {
                 }
             }
         }
+        ctx.tables.deleteWhere(PG_DESCRIPTION, d -> d.oid("objoid") == ns && d.oid("classoid") == CatalogOids.PG_NAMESPACE);
         ctx.tables.deleteWhere(PG_NAMESPACE, r -> r.oid("oid") == ns);
         ctx.changed();
     }

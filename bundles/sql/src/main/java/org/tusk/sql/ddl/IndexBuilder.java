@@ -40,7 +40,8 @@ final class IndexBuilder {
         List<Column> columns = new ArrayList<>();
         List<Short> options = new ArrayList<>();
         for (Key k : keys) {
-            shape.add(new IndexShape.KeyColumn(k.column().name(), k.column().type().oid(), k.descending(),
+            shape.add(new IndexShape.KeyColumn(k.column().name(),
+                    org.tusk.sql.schema.StorageValues.storedTypeOid(k.column().type()), k.descending(),
                     k.nullsFirst()));
             columns.add(k.column());
             options.add((short) ((k.descending() ? 1 : 0) | (k.nullsFirst() ? 2 : 0)));

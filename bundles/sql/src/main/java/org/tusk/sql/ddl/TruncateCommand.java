@@ -36,6 +36,7 @@ final class TruncateCommand {
             if (Integer.compareUnsigned(oid, CatalogOids.FIRST_NORMAL_OBJECT_ID) < 0) {
                 throw new SqlException("42501", "permission denied: \"" + r.name() + "\" is a system catalog");
             }
+            org.tusk.sql.roles.Privileges.check(ctx.session, r, org.tusk.sql.roles.Acl.TRUNCATE);
             if (tables.stream().noneMatch(t -> t.oid() == r.oid())) {
                 tables.add(r);
             }

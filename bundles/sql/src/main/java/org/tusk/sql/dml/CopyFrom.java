@@ -18,6 +18,7 @@ import org.tusk.sql.eval.Expression;
 import org.tusk.sql.schema.Column;
 import org.tusk.sql.schema.Relation;
 import org.tusk.sql.types.Casts;
+import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeInput;
 import org.tusk.storage.access.RelationLockMode;
 import org.tusk.storage.access.TupleId;
@@ -42,7 +43,16 @@ public final class CopyFrom {
     /** Per table column: its default, or null (NULL); copied columns are overwritten. */
     private final Expression[] defaults;
     private long line;
+    /** The current line's text for error context, or null: then {@link #lineBytes} holds it (text format). */
     private String lineText;
+    private byte[] lineBytes;
+    private int lineFrom;
+    private int lineTo;
+    /**
+     * Per copied field of the current row: the value the text format's byte path already converted
+     * (an integer written as plain digits), else null. See {@link #textRowFromBytes}.
+     */
+    private final Object[] converted;
     /** MAX_BUFFERED_TUPLES: rows stored with one bulk insert. */
     private static final int BATCH_ROWS = 1000;
     /** Checked rows (storage values) not stored yet, and the line each came from. */
@@ -60,6 +70,7 @@ public final class CopyFrom {
         this.forceNotNull = forceNotNull;
         this.forceNull = forceNull;
         this.defaults = defaults;
+        this.converted = new Object[targets.length];
     }
 
     /**
@@ -77,6 +88,7 @@ public final class CopyFrom {
             throw new SqlException("42809", "cannot copy to sequence \"" + r.name() + "\"");
         }
         env.storage().lockRelation(env.catalog().databaseOid(), r.oid(), RelationLockMode.ROW_EXCLUSIVE, false);
+        org.tusk.sql.roles.Privileges.check(env.ctx(), r, org.tusk.sql.roles.Acl.INSERT);
         int[] targets = CopyTo.columnPositions(r, columns);
         boolean[] notNull = forced(r, targets, settings.forceNotNull(), "FORCE_NOT_NULL");
         boolean[] forceNull = forced(r, targets, settings.forceNull(), "FORCE_NULL");
@@ -138,7 +150,8 @@ public final class CopyFrom {
                 if ((count & 1023) == 0) {
                     ctx.checkForInterrupts();
                 }
-                String[] fields = settings.binary() ? binaryRow(in) : textRow(in);
+                String[] fields = settings.binary() ? binaryRow(in)
+                        : settings.csv() ? textRow(in) : textRowFromBytes(in);
                 if (fields == null) {
                     break;
                 }
@@ -149,6 +162,11 @@ public final class CopyFrom {
                     }
                 }
                 for (int k = 0; k < targets.length; k++) {
+                    if (converted[k] != null) {
+                        row[targets[k]] = converted[k];
+                        converted[k] = null;
+                        continue;
+                    }
                     Column c = relation.columns().get(targets[k]);
                     String text = fields[k];
                     if (text != null) {
@@ -169,6 +187,7 @@ public final class CopyFrom {
             currentColumn = null;
             flush(writer);
             lineText = null;
+            lineBytes = null;
             line = 0; // foreign keys are checked after the copy, as AFTER triggers: no line to name
             if (writer.foreignKeysIfAny() != null) {
                 writer.foreignKeysIfAny().runQueued();
@@ -194,13 +213,16 @@ public final class CopyFrom {
         List<TupleId> tids = writer.storeAll(batch);
         long readUpTo = line;
         String text = lineText;
+        byte[] bytes = lineBytes;
         lineText = null;
+        lineBytes = null;
         for (int i = 0; i < tids.size(); i++) {
             line = batchLines[i];
             writer.indexStored(batch.get(i), tids.get(i));
         }
         line = readUpTo;
         lineText = text;
+        lineBytes = bytes;
         batch.clear();
     }
 
@@ -208,6 +230,9 @@ public final class CopyFrom {
     private SqlException withContext(SqlException e) {
         if (e.sqlState().equals("57014") || line == 0) {
             return e; // CopyFail or cancel: PostgreSQL reports no line either
+        }
+        if (lineText == null && lineBytes != null) {
+            lineText = new String(lineBytes, lineFrom, lineTo - lineFrom, StandardCharsets.UTF_8);
         }
         String where;
         if (currentColumn != null) {
@@ -250,6 +275,7 @@ public final class CopyFrom {
         }
         line++;
         lineText = text;
+        lineBytes = null;
         if (text.equals("\\.")) {
             in.drain();
             return null;
@@ -262,6 +288,157 @@ public final class CopyFrom {
             throw badData("missing data for column \"" + relation.columns().get(targets[fields.size()]).name() + "\"");
         }
         return fields.toArray(String[]::new);
+    }
+
+    /**
+     * {@link #textRow} for the text format, cutting the fields out of the line's bytes: a String per
+     * field and none for the line, and an integer column's plain digits converted without a String at
+     * all (into {@link #converted}). A line with a backslash, or a delimiter or NULL string that is not
+     * plain ASCII, goes the String way (escapes are resolved there). The delimiter being ASCII, a field
+     * boundary never falls inside a UTF-8 sequence, so each field decodes as it did within its line.
+     */
+    private String[] textRowFromBytes(CopyInput in) {
+        if (!in.nextLine()) {
+            return null;
+        }
+        byte[] b = in.lineBytes;
+        int from = in.lineStart;
+        int to = in.lineEnd;
+        line++;
+        lineText = null;
+        lineBytes = b;
+        lineFrom = from;
+        lineTo = to;
+        if (to - from == 2 && b[from] == '\\' && b[from + 1] == '.') {
+            in.drain();
+            return null;
+        }
+        char delim = settings.delimiter();
+        String nullString = settings.nullString();
+        if (delim >= 0x80 || !isAscii(nullString)) {
+            return textRowFromString(b, from, to);
+        }
+        String[] out = new String[targets.length];
+        if (targets.length == 0 && from == to) {
+            return out;
+        }
+        int nullLength = nullString.length();
+        int k = 0;
+        int start = from;
+        while (true) {
+            int end = indexOf(b, start, to, (byte) delim);
+            int stop = end < 0 ? to : end;
+            if (k >= targets.length) {
+                checkFieldCount(k + 1);
+            }
+            if (stop - start == nullLength && sameAscii(b, start, nullString)) {
+                out[k] = null;
+            } else if (indexOf(b, start, stop, (byte) '\\') >= 0) {
+                // An escape (perhaps of the delimiter itself): the whole line goes the String way.
+                Arrays.fill(converted, null);
+                return textRowFromString(b, from, to);
+            } else {
+                Object value = plainInteger(relation.columns().get(targets[k]).type(), b, start, stop);
+                if (value != null) {
+                    converted[k] = value;
+                    out[k] = "";
+                } else {
+                    out[k] = new String(b, start, stop - start, StandardCharsets.UTF_8);
+                }
+            }
+            k++;
+            if (end < 0) {
+                break;
+            }
+            start = end + 1;
+        }
+        if (k < targets.length) {
+            Arrays.fill(converted, null);
+            checkFieldCount(k);
+        }
+        return out;
+    }
+
+    /** The line's fields by {@link #textFields}, from its text. */
+    private String[] textRowFromString(byte[] b, int from, int to) {
+        String text = new String(b, from, to - from, StandardCharsets.UTF_8);
+        lineText = text;
+        List<String> fields = textFields(text);
+        checkFieldCount(fields.size());
+        return fields.toArray(String[]::new);
+    }
+
+    private void checkFieldCount(int n) {
+        if (n > targets.length) {
+            Arrays.fill(converted, null);
+            throw badData("extra data after last expected column");
+        }
+        if (n < targets.length) {
+            throw badData("missing data for column \"" + relation.columns().get(targets[n]).name() + "\"");
+        }
+    }
+
+    /**
+     * The value of an int2, int4 or int8 field written as an optional minus sign and at most 4, 9 or 18
+     * digits (what pgbench and most dumps send), which int2in/int4in/int8in accept as it is and which
+     * cannot overflow; null for any other field, left to the type's input function.
+     */
+    static Object plainInteger(SqlType type, byte[] b, int from, int to) {
+        int maxDigits = switch (type) {
+            case INT2 -> 4;
+            case INT4 -> 9;
+            case INT8 -> 18;
+            default -> 0;
+        };
+        boolean negative = to > from && b[from] == '-';
+        int i = negative ? from + 1 : from;
+        if (maxDigits == 0 || i == to || to - i > maxDigits) {
+            return null;
+        }
+        long v = 0;
+        for (; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return null;
+            }
+            v = v * 10 + d;
+        }
+        if (negative) {
+            v = -v;
+        }
+        return switch (type) {
+            case INT2 -> (short) v;
+            case INT4 -> (int) v;
+            default -> v;
+        };
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code b} from {@code at} holds the ASCII string {@code s}. */
+    private static boolean sameAscii(byte[] b, int at, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (b[at + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** CopyReadAttributesText: the NULL string is compared with a field's raw text, then escapes are resolved. */

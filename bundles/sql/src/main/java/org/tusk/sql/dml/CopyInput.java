@@ -33,21 +33,38 @@ final class CopyInput {
         return pos < chunk.length;
     }
 
+    /** After {@link #nextLine}: the line's bytes are {@code lineBytes[lineStart, lineEnd)} (valid until the next read). */
+    byte[] lineBytes;
+    int lineStart;
+    int lineEnd;
+
     /**
      * The next line without its terminator (LF, or CR LF), as UTF-8 text, or null at the end of the data.
      * A last line without a newline counts as a line.
      */
     String readLine() {
-        if (!fill()) {
+        if (!nextLine()) {
             return null;
         }
-        // Most lines lie within one CopyData message (pgbench sends a message per row): then the String
-        // is made from the message's bytes directly, without copying them into the line buffer first.
+        return new String(lineBytes, lineStart, lineEnd - lineStart, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads the next line (as {@link #readLine} does) without making a String of it: its bytes are left
+     * in {@link #lineBytes} from {@link #lineStart} to {@link #lineEnd}, so that the text format can cut
+     * the fields out of the bytes directly. False at the end of the data.
+     */
+    boolean nextLine() {
+        if (!fill()) {
+            return false;
+        }
+        // Most lines lie within one CopyData message (pgbench sends a message per row): then the line
+        // is left in the message's bytes, without copying them into the line buffer first.
         int end = indexOfNewline(chunk, pos, chunk.length);
         if (end >= 0) {
-            String text = lineText(chunk, pos, end);
+            setLine(chunk, pos, end);
             pos = end + 1;
-            return text;
+            return true;
         }
         int n = 0;
         while (fill()) {
@@ -61,10 +78,24 @@ final class CopyInput {
             pos += take;
             if (stop >= 0) {
                 pos++; // the newline
-                return lineText(line, 0, n);
+                setLine(line, 0, n);
+                return true;
             }
         }
-        return new String(line, 0, n, java.nio.charset.StandardCharsets.UTF_8); // a last line without newline
+        lineBytes = line; // a last line without newline: kept whole, a CR included
+        lineStart = 0;
+        lineEnd = n;
+        return true;
+    }
+
+    /** The line {@code bytes[from, to)}, a CR before the line's end left out. */
+    private void setLine(byte[] bytes, int from, int to) {
+        if (to > from && bytes[to - 1] == '\r') {
+            to--;
+        }
+        lineBytes = bytes;
+        lineStart = from;
+        lineEnd = to;
     }
 
     private static int indexOfNewline(byte[] bytes, int from, int to) {
@@ -74,14 +105,6 @@ final class CopyInput {
             }
         }
         return -1;
-    }
-
-    /** The UTF-8 text of {@code bytes[from, to)}, a CR before the line's end left out. */
-    private static String lineText(byte[] bytes, int from, int to) {
-        if (to > from && bytes[to - 1] == '\r') {
-            to--;
-        }
-        return new String(bytes, from, to - from, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Exactly {@code n} bytes, or null if the data ends first (after {@code 0} bytes, or in the middle: then partial). */

@@ -1,6 +1,5 @@
 package org.tusk.sql.dml;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.tusk.protocol.ColumnDescription;
@@ -61,10 +60,15 @@ final class DeletePlan implements DmlPlan {
     @Override
     public void run(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
+        org.tusk.sql.roles.Privileges.check(ctx, target.relation, org.tusk.sql.roles.Acl.DELETE
+                | (returning != null || rows.filtered() || joined != null ? org.tusk.sql.roles.Acl.SELECT : 0));
+        if (joined != null) {
+            org.tusk.sql.roles.Privileges.checkSelect(ctx, joined.joined.relations());
+        }
         TableWriter writer = new TableWriter(env, target.relation);
         List<Column> cols = target.relation.columns();
         boolean referenced = !target.relation.referencedBy().isEmpty();
-        List<byte[][]> out = returning == null ? null : new ArrayList<>();
+        ReturnedRows out = ReturnedRows.of(returning, ctx);
         long count = 0;
         for (Row found : rows.find(writer, ctx)) {
             ctx.checkForInterrupts();
@@ -93,10 +97,7 @@ final class DeletePlan implements DmlPlan {
             }
         }
         if (out != null) {
-            sink.rowDescription(returning.columns());
-            for (byte[][] r : out) {
-                sink.dataRow(r);
-            }
+            out.send(returning, sink);
         }
         // The statement's changes become visible to the transaction's next command (CommandCounterIncrement).
         env.storage().commandCounterIncrement();

@@ -36,6 +36,11 @@ public final class DmlStatements {
 
     /** Analyzes and runs one statement. */
     public static void run(Statement s, DmlEnv env, ResultSink sink) {
-        analyze(s, env).run(env, sink);
+        int returned = ReturnedRows.mark();
+        try {
+            analyze(s, env).run(env, sink);
+        } finally {
+            ReturnedRows.closeSince(returned);
+        }
     }
 }

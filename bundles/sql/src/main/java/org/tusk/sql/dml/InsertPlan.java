@@ -174,7 +174,7 @@ final class InsertPlan implements DmlPlan {
         return analyzer.coerceToColumn(e, c.name(), c.type(), c.typmod(), -1);
     }
 
-    private void insertRow(Expression[] exprs, TableWriter writer, EvalContext ctx, List<byte[][]> out) {
+    private void insertRow(Expression[] exprs, TableWriter writer, EvalContext ctx, ReturnedRows out) {
         Object[] row = new Object[exprs.length];
         for (int i = 0; i < row.length; i++) {
             row[i] = exprs[i] == null ? null : exprs[i].eval(ctx);
@@ -191,7 +191,7 @@ final class InsertPlan implements DmlPlan {
      * snapshot, which does not see the rows this command inserts (no Halloween problem for INSERT INTO t
      * SELECT ... FROM t).
      */
-    private long insertQueryRows(DmlEnv env, TableWriter writer, List<byte[][]> out) {
+    private long insertQueryRows(DmlEnv env, TableWriter writer, ReturnedRows out) {
         EvalContext ctx = env.ctx();
         ExecContext exec = new ExecContext(ctx, env.storage(), WORK_MEM);
         ExecContext previous = exec.enter();
@@ -234,8 +234,13 @@ final class InsertPlan implements DmlPlan {
     @Override
     public void run(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
+        org.tusk.sql.roles.Privileges.check(ctx, target.relation, org.tusk.sql.roles.Acl.INSERT
+                | (returning != null ? org.tusk.sql.roles.Acl.SELECT : 0));
+        if (query != null) {
+            org.tusk.sql.roles.Privileges.checkSelect(ctx, query.relations());
+        }
         TableWriter writer = new TableWriter(env, target.relation);
-        List<byte[][]> out = returning == null ? null : new ArrayList<>();
+        ReturnedRows out = ReturnedRows.of(returning, ctx);
         long count = 0;
         if (query != null) {
             count = insertQueryRows(env, writer, out);
@@ -259,10 +264,7 @@ final class InsertPlan implements DmlPlan {
             writer.foreignKeysIfAny().runQueued();
         }
         if (out != null) {
-            sink.rowDescription(returning.columns());
-            for (byte[][] r : out) {
-                sink.dataRow(r);
-            }
+            out.send(returning, sink);
         }
         // The statement's changes become visible to the transaction's next command (CommandCounterIncrement).
         env.storage().commandCounterIncrement();

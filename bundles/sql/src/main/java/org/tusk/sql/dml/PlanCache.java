@@ -68,7 +68,12 @@ public final class PlanCache {
             // A Param reads the bound value; this is how the portal's values reach the plan's own array.
             e.values()[i] = new Expression.Param(i + 1, bound).eval(env.ctx());
         }
-        e.plan().run(env, sink);
+        int returned = ReturnedRows.mark();
+        try {
+            e.plan().run(env, sink);
+        } finally {
+            ReturnedRows.closeSince(returned);
+        }
     }
 
     /** Forgets every plan (DISCARD, or when the session ends). */

@@ -24,6 +24,11 @@ final class ScanRows {
     private final IndexPath path;
     private final Expression residual;
 
+    /** Whether the statement has a WHERE clause (which reads the table: SELECT privilege). */
+    boolean filtered() {
+        return where != null;
+    }
+
     ScanRows(TargetTable target, Expression where) {
         this.target = target;
         this.where = where;

@@ -36,16 +36,6 @@ final class TableWriter {
     private final List<Index> indexes = new ArrayList<>();
     /** For each index, the row positions of its key columns. */
     private final List<int[]> keyPositions = new ArrayList<>();
-    /**
-     * Whether UPDATE asks the storage for heap-only (HOT) updates. Off again: with HOT on, the bank test
-     * (DmlOnStorageTest, concurrent transfers between the same rows) lost an update in a fresh-clone CI
-     * run on a quiet machine on 2026-11-24 (the second UPDATE of a transfer found its row invisible,
-     * "UPDATE 0"), after a day of passing runs and a search that found the pruning horizon, redirects and
-     * chain following right. Until the cause is found every UPDATE writes index entries; the storage's
-     * HOT code and its tests stay.
-     */
-    private static final boolean HOT_UPDATES_ENABLED = false;
-
     /** Per column: is it a key column of some index (an UPDATE changing none of these may be HOT)? */
     private final boolean[] indexedColumns;
     private ForeignKeys foreignKeys;
@@ -138,11 +128,9 @@ final class TableWriter {
             Object[] next = change.apply(StorageValues.rowFromStorage(relation.columns(), newest));
             return next == null ? null : StorageValues.rowToStorage(relation.columns(), next);
         };
-        // With HOT (see HOT_UPDATES_ENABLED) the storage decides whether the update is heap-only: no
-        // indexed column changed and the new version fits on the old one's page. The three-argument
-        // update is never heap-only.
-        Row updated = HOT_UPDATES_ENABLED ? table.update(tid, values, stored, indexedColumns)
-                : table.update(tid, values, stored);
+        // The storage decides whether the update is heap-only (HOT): no indexed column changed and the
+        // new version fits on the old one's page.
+        Row updated = table.update(tid, values, stored, indexedColumns);
         // A heap-only (HOT) update changed no indexed column: the old entries lead to the new version.
         if (updated != null && !updated.heapOnly()) {
             insertIndexEntries(updated.values(), updated.tid());

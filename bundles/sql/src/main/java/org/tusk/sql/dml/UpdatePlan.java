@@ -110,10 +110,15 @@ final class UpdatePlan implements DmlPlan {
     @Override
     public void run(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
+        org.tusk.sql.roles.Privileges.check(ctx, target.relation, org.tusk.sql.roles.Acl.UPDATE
+                | (returning != null || rows.filtered() || joined != null ? org.tusk.sql.roles.Acl.SELECT : 0));
+        if (joined != null) {
+            org.tusk.sql.roles.Privileges.checkSelect(ctx, joined.joined.relations());
+        }
         TableWriter writer = new TableWriter(env, target.relation);
         List<Column> cols = target.relation.columns();
         boolean keys = !target.relation.foreignKeys().isEmpty() || !target.relation.referencedBy().isEmpty();
-        List<byte[][]> out = returning == null ? null : new ArrayList<>();
+        ReturnedRows out = ReturnedRows.of(returning, ctx);
         long count = 0;
         for (Row found : rows.find(writer, ctx)) {
             ctx.checkForInterrupts();
@@ -156,10 +161,7 @@ final class UpdatePlan implements DmlPlan {
             writer.foreignKeysIfAny().runQueued();
         }
         if (out != null) {
-            sink.rowDescription(returning.columns());
-            for (byte[][] r : out) {
-                sink.dataRow(r);
-            }
+            out.send(returning, sink);
         }
         // The statement's changes become visible to the transaction's next command (CommandCounterIncrement).
         env.storage().commandCounterIncrement();

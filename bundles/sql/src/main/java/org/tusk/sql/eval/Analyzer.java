@@ -29,7 +29,8 @@ public final class Analyzer {
     static final Operators OPERATORS = new Operators();
     static final Functions FUNCTIONS = new Functions();
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "array_agg",
-            "string_agg", "bool_and", "bool_or", "every", "json_agg", "jsonb_agg", "stddev", "variance");
+            "string_agg", "bool_and", "bool_or", "every", "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg",
+            "stddev", "variance");
     private static final String OPERATOR_HINT = "No operator matches the given name and argument types. "
             + "You might need to add explicit type casts.";
     private static final String PREFIX_OPERATOR_HINT = "No operator matches the given name and argument type. "
@@ -295,6 +296,9 @@ public final class Analyzer {
     private Expression resolveColumn(Expr.ColumnRef c) {
         Expression found = scope.resolve(c.names(), c.position());
         if (found == null) {
+            found = parameters.byName(c.names(), c.position());
+        }
+        if (found == null) {
             throw columnRef(c);
         }
         return found;
@@ -359,6 +363,15 @@ public final class Analyzer {
                 && (left.type() == SqlType.BYTEA || right.type() == SqlType.BYTEA)) {
             return new Expression.Call(BYTEACAT, List.of(coerce(left, SqlType.BYTEA, -1, false),
                     coerce(right, SqlType.BYTEA, -1, false)));
+        }
+        if ((left.type() == SqlType.JSONB || right.type() == SqlType.JSONB)
+                && (left.type() == SqlType.JSONB || left.type() == SqlType.UNKNOWN)
+                && (right.type() == SqlType.JSONB || right.type() == SqlType.UNKNOWN)) {
+            // jsonb || jsonb (jsonb_concat), chosen over text concatenation as for bytea.
+            Routine jsonbConcat = OPERATORS.binary("||").stream().filter(r -> r.args().getFirst() == SqlType.JSONB)
+                    .findFirst().orElseThrow();
+            return new Expression.Call(jsonbConcat, List.of(coerce(left, SqlType.JSONB, -1, false),
+                    coerce(right, SqlType.JSONB, -1, false)));
         }
         boolean leftString = left.type().isString() || left.type() == SqlType.UNKNOWN;
         boolean rightString = right.type().isString() || right.type() == SqlType.UNKNOWN;
@@ -736,9 +749,12 @@ public final class Analyzer {
                 && (args.getFirst().type().isArray() || args.getFirst().type() == SqlType.UNKNOWN)) {
             return arrayPosition(args, f.position());
         }
+        if (!qualifiedElsewhere && JsonCalls.handles(name)) {
+            return JsonCalls.call(name, args, f.position(), a -> coerce(a, SqlType.TEXT, -1, false));
+        }
 
         List<SqlType> types = args.stream().map(Expression::type).toList();
-        Routine r = qualifiedElsewhere ? null : Candidates.select(FUNCTIONS.lookup(name), types, false);
+        Routine r = Candidates.select(candidates(f.name(), qualifiedElsewhere), types, false);
         String description = Routine.signature(String.join(".", f.name()), types);
         if (r == null) {
             throw new SqlException(ErrorFields.of("ERROR", "42883", "function " + description + " does not exist")
@@ -884,5 +900,20 @@ public final class Analyzer {
         } catch (SqlException e) {
             throw withPosition(e, position);
         }
+    }
+
+    /**
+     * The functions a call may mean: the built-ins (unless qualified with another schema) and the user's
+     * (CREATE FUNCTION) the session's catalog holds under that name.
+     */
+    private List<Routine> candidates(List<String> name, boolean qualifiedElsewhere) {
+        List<Routine> builtin = qualifiedElsewhere ? List.of() : FUNCTIONS.lookup(name.getLast());
+        List<Routine> user = typeContext instanceof EvalContext ctx ? ctx.userFunctions(name) : List.of();
+        if (user.isEmpty()) {
+            return builtin;
+        }
+        List<Routine> all = new ArrayList<>(builtin);
+        all.addAll(user);
+        return all;
     }
 }

@@ -56,8 +56,9 @@ final class CatalogInfoFunctions {
         strict.add("pg_get_expr", List.of(TEXT, OID, BOOL), TEXT, (a, c) -> StoredExpressions.deparse(c,
                 (String) a[0], oid(a[1]), (Boolean) a[2]));
         strict.add("pg_get_function_result", List.of(OID), TEXT, (a, c) -> functionResult(cache(c), oid(a[0])));
-        strict.add("pg_get_function_arguments", List.of(OID), TEXT, (a, c) -> functionArguments(cache(c),
-                oid(a[0])));
+        strict.add("pg_get_function_arguments", List.of(OID), TEXT, (a, c) -> functionArguments(c, oid(a[0])));
+        strict.add("pg_get_functiondef", List.of(OID), TEXT, (a, c) -> org.tusk.sql.func.FunctionSource.definition(
+                cache(c), oid(a[0]), functionArguments(c, oid(a[0])), functionResult(cache(c), oid(a[0]))));
         strict.add("pg_get_indexdef", List.of(OID), TEXT, (a, c) -> ObjectDefinitions.indexDef(cache(c), oid(a[0]), 0,
                 false));
         strict.add("pg_get_indexdef", List.of(OID, INT4, BOOL), TEXT, (a, c) -> ObjectDefinitions.indexDef(cache(c),
@@ -67,6 +68,11 @@ final class CatalogInfoFunctions {
         strict.add("pg_get_constraintdef", List.of(OID, BOOL), TEXT, (a, c) -> ObjectDefinitions.constraintDef(
                 c, oid(a[0]), (Boolean) a[1]));
         DescribeFunctions.register(strict);
+        SizeFunctions.register(strict);
+        strict.add("shobj_description", List.of(OID, NAME), TEXT, (a, c) -> sharedDescription(cache(c), oid(a[0]),
+                catalogOid(cache(c), (String) a[1])));
+        // No function has a SQL-standard body (prosqlbody), so psql's \df+ falls back to prosrc.
+        strict.add("pg_get_function_sqlbody", List.of(OID), TEXT, (a, c) -> null);
         strict.add("pg_get_viewdef", List.of(OID), TEXT, (a, c) -> ViewDefinitions.viewDef(c, oid(a[0]), false));
         strict.add("pg_get_viewdef", List.of(OID, BOOL), TEXT, (a, c) -> ViewDefinitions.viewDef(c, oid(a[0]),
                 (Boolean) a[1]));
@@ -206,6 +212,13 @@ final class CatalogInfoFunctions {
         return r.isEmpty() ? null : r.getFirst().text("description");
     }
 
+    /** The comment on a shared object (pg_shdescription: databases, roles, tablespaces), or NULL. */
+    static String sharedDescription(RelationCache cache, long objoid, long classoid) {
+        List<CatalogRow> r = rows(cache, CatalogDefinitions.PG_SHDESCRIPTION,
+                row -> row.oid("objoid") == (int) objoid && row.oid("classoid") == (int) classoid);
+        return r.isEmpty() ? null : r.getFirst().text("description");
+    }
+
     private static CatalogRow procRow(RelationCache cache, long oid) {
         List<CatalogRow> r = rows(cache, CatalogDefinitions.PG_PROC, row -> row.oid("oid") == (int) oid);
         return r.isEmpty() ? null : r.getFirst();
@@ -220,16 +233,21 @@ final class CatalogInfoFunctions {
         if (proc == null || proc.character("prokind") == 'p') {
             return null;
         }
+        String table = org.tusk.sql.func.FunctionSource.tableResult(proc);
+        if (table != null) {
+            return table;
+        }
         String type = formatType(cache, proc.oid("prorettype"), null);
         return proc.bool("proretset") ? "SETOF " + type : type;
     }
 
     /**
      * pg_get_function_arguments: the argument list as CREATE FUNCTION writes it, each argument its mode (for
-     * other than IN), name (where it has one) and type. Defaults are not kept in pg_proc here (no
-     * proargdefaults), so none are printed.
+     * other than IN), name (where it has one) and type, and DEFAULT with the text CREATE FUNCTION gave
+     * (user-defined functions keep it in proargdefaults; built-ins have none here).
      */
-    static String functionArguments(RelationCache cache, long oid) {
+    static String functionArguments(EvalContext ctx, long oid) {
+        RelationCache cache = cache(ctx);
         CatalogRow proc = procRow(cache, oid);
         if (proc == null) {
             return null;
@@ -238,6 +256,9 @@ final class CatalogInfoFunctions {
         List<?> names = proc.get("proargnames") != null ? proc.list("proargnames") : List.of();
         List<?> modes = proc.get("proargmodes") != null ? proc.list("proargmodes") : List.of();
         StringBuilder b = new StringBuilder();
+        List<String> defaults = org.tusk.sql.func.FunctionSource.defaults(proc);
+        int inputs = proc.list("proargtypes").size();
+        int input = 0;
         for (int i = 0; i < all.size(); i++) {
             String mode = i < modes.size() ? String.valueOf(modes.get(i)) : "i";
             if (mode.equals("t")) {
@@ -258,6 +279,14 @@ final class CatalogInfoFunctions {
                 b.append(Keywords.quoteIdentifier(name)).append(' ');
             }
             b.append(formatType(cache, ((Number) all.get(i)).longValue(), null));
+            if (mode.equals("i") || mode.equals("b") || mode.equals("v")) {
+                // the defaults (CREATE FUNCTION's texts) belong to the last input arguments
+                int d = input++ - (inputs - defaults.size());
+                if (d >= 0) {
+                    b.append(" DEFAULT ").append(StoredExpressions.argumentDefault(ctx, defaults.get(d),
+                            SqlType.byOid((int) ((Number) all.get(i)).longValue())));
+                }
+            }
         }
         return b.toString();
     }

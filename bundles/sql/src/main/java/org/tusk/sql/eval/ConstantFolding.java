@@ -51,7 +51,7 @@ public final class ConstantFolding {
                 for (Expression a : c.args()) {
                     constant &= fold(a, ctx);
                 }
-                if (constant && !NOT_IMMUTABLE.contains(c.routine().name())) {
+                if (constant && !NOT_IMMUTABLE.contains(c.routine().name()) && c.routine().body().foldable()) {
                     c.eval(ctx);
                     yield true;
                 }

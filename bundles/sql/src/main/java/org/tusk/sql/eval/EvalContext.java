@@ -65,4 +65,22 @@ public interface EvalContext extends TypeContext {
     /** Sends a WARNING or NOTICE to the client (ereport below ERROR); dropped where there is none. */
     default void notice(org.tusk.protocol.ErrorFields notice) {
     }
+
+    /** pg_show_all_settings(): the session's parameters as pg_settings lists them (settings.SettingsView). */
+    default java.util.List<Object[]> settingRows() {
+        return java.util.List.of();
+    }
+
+    /**
+     * The user-defined functions (CREATE FUNCTION) a call of {@code name} may mean, as routines resolved
+     * beside the built-ins; empty without storage.
+     */
+    default java.util.List<Routine> userFunctions(java.util.List<String> name) {
+        return java.util.List.of();
+    }
+
+    /** The session's privilege checks (package roles); null where nothing is checked (no storage). */
+    default org.tusk.sql.roles.AccessChecks accessChecks() {
+        return null;
+    }
 }

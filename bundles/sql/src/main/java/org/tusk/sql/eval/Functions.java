@@ -70,6 +70,8 @@ final class Functions {
         DateTimeFunctions.register(this::add);
         NumberFormatFunctions.register(this::add);
         NumericFunctions.register(this::add);
+        org.tusk.sql.json.JsonFunctions.registerFunctions(this::add, this::addNonStrict);
+        org.tusk.sql.roles.PrivilegeFunctions.register(this::add);
     }
 
     List<Routine> lookup(String name) {

@@ -55,6 +55,8 @@ final class Operators {
         strings();
         dates();
         RegexOperators.register(this::addBinary);
+        org.tusk.sql.json.JsonFunctions.registerOperators((n, args, result, body) -> addBinary(n, args.get(0),
+                args.get(1), result, body));
     }
 
     List<Routine> binary(String name) {
@@ -185,7 +187,7 @@ final class Operators {
             }
         }
         for (SqlType t : new SqlType[] {NUMERIC, BOOL, TEXT, BPCHAR, NAME, DATE, TIMESTAMP, TIMESTAMPTZ,
-            SqlType.TIME, SqlType.INTERVAL, SqlType.UUID, SqlType.BYTEA, SqlType.OID, SqlType.TIMETZ}) {
+            SqlType.TIME, SqlType.INTERVAL, SqlType.UUID, SqlType.BYTEA, SqlType.OID, SqlType.TIMETZ, SqlType.JSONB}) {
             addComparisons(t, t);
         }
         addComparisons(NAME, TEXT);

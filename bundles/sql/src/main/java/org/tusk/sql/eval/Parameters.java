@@ -91,7 +91,7 @@ public final class Parameters {
     }
 
     Object value(int number) {
-        return values[number - 1];
+        return source != null ? source.get()[number - 1] : values[number - 1];
     }
 
     /**
@@ -100,5 +100,44 @@ public final class Parameters {
      */
     public boolean sameTypes(Parameters other) {
         return types.equals(other.types);
+    }
+
+    // ---- named parameters: a function's arguments, PL/pgSQL's variables (package func)
+
+    /** Slot names ("x", or "rec.f" for a record's field); null for a slot not visible by name. */
+    private List<String> names = List.of();
+    /** The function's name: {@code f.x} names argument x of function f. */
+    private String qualifier;
+    /** Where the values are read at evaluation (a function call's frame), instead of {@link #values}. */
+    private java.util.function.Supplier<Object[]> source;
+
+    /**
+     * Parameters that names also reach (SQL functions' arguments, PL/pgSQL variables): slot i has type
+     * {@code types[i]} and name {@code names[i]}, is {@code $i+1}, and its value is read from the array
+     * {@code source} supplies when the expression is evaluated, so one analysis serves every call.
+     */
+    public static Parameters named(List<SqlType> types, List<String> names, String qualifier,
+            java.util.function.Supplier<Object[]> source) {
+        Parameters p = new Parameters(new ArrayList<>(types), false, new Object[types.size()]);
+        p.names = new ArrayList<>(names);
+        p.qualifier = qualifier;
+        p.source = source;
+        return p;
+    }
+
+    /**
+     * The parameter a column reference that matched no column names (a function argument or variable),
+     * or null: {@code x}, {@code rec.f}, or {@code f.x} with f this function's name.
+     */
+    Expression byName(List<String> reference, int position) {
+        if (names.isEmpty()) {
+            return null;
+        }
+        String joined = String.join(".", reference);
+        int i = names.lastIndexOf(joined);
+        if (i < 0 && reference.size() == 2 && reference.getFirst().equals(qualifier)) {
+            i = names.lastIndexOf(reference.getLast());
+        }
+        return i < 0 ? null : reference(i + 1, position);
     }
 }

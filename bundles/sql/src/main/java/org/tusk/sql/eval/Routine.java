@@ -22,6 +22,11 @@ public record Routine(String name, List<SqlType> args, SqlType result, boolean s
     @FunctionalInterface
     public interface Body {
         Object apply(Object[] args, EvalContext ctx);
+
+        /** Whether the planner may compute a call with constant arguments in advance (provolatile 'i'). */
+        default boolean foldable() {
+            return true;
+        }
     }
 
     /** "name(type, type)" as messages print a signature. */

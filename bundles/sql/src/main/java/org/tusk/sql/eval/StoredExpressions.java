@@ -58,4 +58,21 @@ final class StoredExpressions {
     static String check(EvalContext ctx, String sql, long relationOid, boolean pretty) {
         return "CHECK (" + deparse(ctx, sql, relationOid, pretty) + ")";
     }
+
+    /**
+     * A function argument's default as pg_get_function_arguments prints it: CREATE FUNCTION's text (kept in
+     * proargdefaults) analyzed and converted to the argument's type, as PostgreSQL stores it.
+     */
+    static String argumentDefault(EvalContext ctx, String sql, org.tusk.sql.types.SqlType type) {
+        try {
+            Analyzer analyzer = new Analyzer(ctx, Parameters.none());
+            Expression e = analyzer.transform(Parser.parseExpression(sql));
+            if (e.type() != type) {
+                e = analyzer.coerceToColumn(e, "", type, -1, -1);
+            }
+            return RuleText.of(e, false, ctx);
+        } catch (RuleText.Unsupported | SqlException e) {
+            return sql;
+        }
+    }
 }

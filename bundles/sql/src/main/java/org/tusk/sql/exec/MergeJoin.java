@@ -1,7 +1,7 @@
 package org.tusk.sql.exec;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 import org.tusk.sql.eval.Expression;
@@ -19,6 +19,10 @@ import org.tusk.sql.types.SqlType;
  *
  * <p>Keys of different integer widths compare as integers; otherwise both sides have the same type
  * (the planner merges only such equalities).
+ *
+ * <p>Neither the group nor the rows waiting to be returned are bounded by the data (a key value may
+ * have millions of inner rows, and one outer row then has millions of matches), so both are
+ * {@link TupleStore}s: work_mem of heap, the rest in a temporary file, closed with the node.
  */
 public final class MergeJoin extends PlanNode {
     private final PlanNode outer;
@@ -31,19 +35,17 @@ public final class MergeJoin extends PlanNode {
     private final int outerWidth;
     private final int innerWidth;
 
-    /** An inner row of the current group and whether some outer row matched it (RIGHT/FULL joins). */
-    private static final class Entry {
-        final Object[] row;
-        boolean matched;
-
-        Entry(Object[] row) {
-            this.row = row;
-        }
-    }
-
-    /** Rows computed but not yet returned (the matches of one outer row, NULL-extended rows). */
-    private final ArrayDeque<Object[]> ready = new ArrayDeque<>();
-    private List<Entry> group;
+    /**
+     * Rows computed but not yet returned (the matches of one outer row, NULL-extended rows), a queue:
+     * {@link #readyNext} is the next to return; emptied once everything in it has been returned.
+     */
+    private TupleStore ready;
+    private long readyNext;
+    /** The inner rows of the current key value (when {@link #haveGroup}). */
+    private TupleStore group;
+    private boolean haveGroup;
+    /** Which rows of the group some outer row matched (RIGHT/FULL joins). */
+    private final BitSet groupMatched = new BitSet();
     private Object[] groupKey;
     /** The first inner row after the current group, read to find the group's end, and its key. */
     private Object[] lookahead;
@@ -96,8 +98,16 @@ public final class MergeJoin extends PlanNode {
 
     @Override
     protected void start() {
-        ready.clear();
-        group = null;
+        if (ready == null) {
+            ready = TupleStore.forWorkMem(ctx.workMemBytes());
+            group = TupleStore.forWorkMem(ctx.workMemBytes());
+        } else {
+            ready.clear();
+            group.clear();
+        }
+        readyNext = 0;
+        haveGroup = false;
+        groupMatched.clear();
         groupKey = null;
         lookahead = null;
         lookaheadKey = null;
@@ -110,7 +120,11 @@ public final class MergeJoin extends PlanNode {
 
     @Override
     protected Object[] fetch() {
-        while (ready.isEmpty()) {
+        while (readyNext >= ready.size()) {
+            if (readyNext > 0) {
+                ready.clear();
+                readyNext = 0;
+            }
             if (outerDone) {
                 if (!type.keepsInner() || !flushInner()) {
                     return null;
@@ -124,7 +138,7 @@ public final class MergeJoin extends PlanNode {
             }
             joinOuter(o);
         }
-        return ready.poll();
+        return (Object[]) ready.get(readyNext++);
     }
 
     /** Pairs one outer row (loaded in its slots) with the inner group of its key, moving the inner side on. */
@@ -136,31 +150,33 @@ public final class MergeJoin extends PlanNode {
                 innerStarted = true;
                 nextGroup();
             }
-            while (group != null && compare(key, outerKeys, groupKey, innerKeys) > 0) {
+            while (haveGroup && compare(key, outerKeys, groupKey, innerKeys) > 0) {
                 discardGroup();
                 nextGroup();
             }
-            if (group != null && compare(key, outerKeys, groupKey, innerKeys) == 0) {
-                for (Entry e : group) {
-                    Object[] row = concat(o, e.row);
+            if (haveGroup && compare(key, outerKeys, groupKey, innerKeys) == 0) {
+                for (long i = 0, n = group.size(); i < n; i++) {
+                    Object[] row = concat(o, (Object[]) group.get(i));
                     load(row);
                     if (joinQual == null || Boolean.TRUE.equals(joinQual.eval(ctx.eval()))) {
                         matched = true;
-                        e.matched = true;
+                        if (type.keepsInner()) {
+                            groupMatched.set(Math.toIntExact(i));
+                        }
                         if (type.firstMatchOnly()) {
                             // SEMI returns the outer row once, ANTI drops it
                             if (type == JoinType.SEMI) {
-                                ready.add(row);
+                                ready.append(row);
                             }
                             break;
                         }
-                        ready.add(row);
+                        ready.append(row);
                     }
                 }
             }
         }
         if (!matched && type.nullExtendsOuter()) {
-            ready.add(concat(o, nulls(innerWidth)));
+            ready.append(concat(o, nulls(innerWidth)));
         }
     }
 
@@ -173,7 +189,7 @@ public final class MergeJoin extends PlanNode {
             innerStarted = true;
             nextGroup();
         }
-        if (group == null) {
+        if (!haveGroup) {
             return false;
         }
         discardGroup();
@@ -184,13 +200,15 @@ public final class MergeJoin extends PlanNode {
     /** Drops the current group, NULL-extending its unmatched rows when the inner side is kept. */
     private void discardGroup() {
         if (type.keepsInner()) {
-            for (Entry e : group) {
-                if (!e.matched) {
-                    ready.add(concat(nulls(outerWidth), e.row));
+            for (long i = 0, n = group.size(); i < n; i++) {
+                if (!groupMatched.get(Math.toIntExact(i))) {
+                    ready.append(concat(nulls(outerWidth), (Object[]) group.get(i)));
                 }
             }
         }
-        group = null;
+        group.clear();
+        groupMatched.clear();
+        haveGroup = false;
     }
 
     /** Reads the next run of inner rows with equal keys (null when the inner side is exhausted). */
@@ -198,20 +216,22 @@ public final class MergeJoin extends PlanNode {
         if (lookahead == null) {
             readInner();
         }
+        group.clear();
+        groupMatched.clear();
         if (lookahead == null) {
-            group = null;
+            haveGroup = false;
             groupKey = null;
             return;
         }
-        group = new ArrayList<>();
+        haveGroup = true;
         groupKey = lookaheadKey;
-        group.add(new Entry(lookahead));
+        group.append(lookahead);
         while (true) {
             readInner();
             if (lookahead == null || compare(lookaheadKey, innerKeys, groupKey, innerKeys) != 0) {
                 return;
             }
-            group.add(new Entry(lookahead));
+            group.append(lookahead);
         }
     }
 
@@ -235,7 +255,7 @@ public final class MergeJoin extends PlanNode {
                 return;
             }
             if (type.keepsInner()) {
-                ready.add(concat(nulls(outerWidth), r));
+                ready.append(concat(nulls(outerWidth), r));
             }
         }
     }
@@ -270,8 +290,12 @@ public final class MergeJoin extends PlanNode {
     @Override
     public void close() {
         super.close();
-        ready.clear();
-        group = null;
+        if (ready != null) {
+            ready.close();
+            group.close();
+        }
+        haveGroup = false;
+        groupMatched.clear();
         lookahead = null;
     }
 

@@ -14,6 +14,11 @@ import org.tusk.sql.types.SqlType;
  * and become the working table; then the recursive term runs again and again over the previous step's
  * rows, until a step returns none. For UNION (not ALL) a row already returned is dropped, so the steps
  * only ever carry new rows, which is what makes such a query end.
+ *
+ * <p>The step being produced (the intermediate table) and the previous one (the working table) are
+ * {@link TupleStore}s, so steps of any size cost at most work_mem of heap each; when a step is over the
+ * two change places and the old working table is emptied for the next step. UNION's set of rows already
+ * returned is a hash set in memory, as nodeRecursiveunion.c's hash table is.
  */
 public final class RecursiveUnion extends PlanNode {
     private final PlanNode nonRecursive;
@@ -23,7 +28,8 @@ public final class RecursiveUnion extends PlanNode {
     private final List<SqlType> types;
 
     private boolean inRecursive;
-    private List<Object[]> step;
+    /** The rows of the step being produced (the intermediate table). */
+    private TupleStore step;
     private Set<List<Object>> seen;
 
     public RecursiveUnion(PlanNode nonRecursive, PlanNode recursive, WorkTable table, boolean all, List<SqlType> types,
@@ -44,9 +50,10 @@ public final class RecursiveUnion extends PlanNode {
     protected void start() {
         nonRecursive.open(ctx);
         inRecursive = false;
-        step = new ArrayList<>();
+        closeTables();
+        step = TupleStore.forWorkMem(ctx.workMemBytes());
+        table.rows = TupleStore.forWorkMem(ctx.workMemBytes());
         seen = all ? null : new HashSet<>();
-        table.rows = List.of();
     }
 
     @Override
@@ -54,12 +61,14 @@ public final class RecursiveUnion extends PlanNode {
         while (true) {
             Object[] r = inRecursive ? recursive.next() : nonRecursive.next();
             if (r == null) {
-                if (step.isEmpty()) {
+                if (step.size() == 0) {
                     return null;
                 }
-                // The step is over: its rows are the next run's working table.
+                // The step is over: its rows are the next run's working table, the old one is emptied.
+                TupleStore previous = table.rows;
                 table.rows = step;
-                step = new ArrayList<>();
+                previous.clear();
+                step = previous;
                 recursive.open(ctx);
                 inRecursive = true;
                 continue;
@@ -68,7 +77,7 @@ public final class RecursiveUnion extends PlanNode {
             if (seen != null && !seen.add(key(values))) {
                 continue;
             }
-            step.add(values);
+            step.append(values);
             return new Object[] {values};
         }
     }
@@ -79,6 +88,24 @@ public final class RecursiveUnion extends PlanNode {
             key.add(values[i] == null ? null : Ordering.hashKey(values[i], types.get(i)));
         }
         return key;
+    }
+
+    private void closeTables() {
+        if (step != null) {
+            step.close();
+            step = null;
+        }
+        if (table.rows != null) {
+            table.rows.close();
+            table.rows = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        closeTables();
+        seen = null;
     }
 
     @Override

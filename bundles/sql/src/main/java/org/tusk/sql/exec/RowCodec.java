@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.tusk.protocol.Interval;
 import org.tusk.sql.types.ArrayValue;
+import org.tusk.sql.types.TimeTz;
 import org.tusk.storage.access.NumericSpecial;
 
 /**
@@ -40,6 +41,8 @@ final class RowCodec {
     private static final int INTERVAL = 15;
     private static final int SQL_ARRAY = 16;
     private static final int NUMERIC_SPECIAL = 17;
+    private static final int TIME_TZ = 18;
+    private static final int JSONB = 19;
 
     private RowCodec() {
     }
@@ -125,6 +128,12 @@ final class RowCodec {
                 out.writeInt(i.days());
                 out.writeLong(i.micros());
             }
+            case org.tusk.sql.json.Jsonb j -> {
+                out.writeByte(JSONB);
+                byte[] b = j.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.writeInt(b.length);
+                out.write(b);
+            }
             case ArrayValue a -> {
                 out.writeByte(SQL_ARRAY);
                 out.writeInt(a.ndim());
@@ -135,6 +144,11 @@ final class RowCodec {
                 for (Object e : a.elements()) {
                     write(out, e);
                 }
+            }
+            case TimeTz t -> {
+                out.writeByte(TIME_TZ);
+                out.writeLong(t.micros());
+                out.writeInt(t.offsetSeconds());
             }
             default -> throw new IllegalStateException("cannot spill a value of " + v.getClass());
         }
@@ -162,6 +176,11 @@ final class RowCodec {
                 byte[] b = new byte[in.readInt()];
                 in.readFully(b);
                 yield new BigDecimal(new BigInteger(b), scale);
+            }
+            case JSONB -> {
+                byte[] b = new byte[in.readInt()];
+                in.readFully(b);
+                yield org.tusk.sql.json.Jsonb.parse(new String(b, java.nio.charset.StandardCharsets.UTF_8));
             }
             case NUMERIC_SPECIAL -> NumericSpecial.values()[in.readUnsignedByte()];
             case STRING -> {
@@ -196,6 +215,7 @@ final class RowCodec {
                 }
                 yield new ArrayValue(dims, lowers, elements);
             }
+            case TIME_TZ -> new TimeTz(in.readLong(), in.readInt());
             default -> throw new IllegalStateException("bad spill file tag " + tag);
         };
     }

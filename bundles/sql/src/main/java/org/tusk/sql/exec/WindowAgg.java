@@ -18,7 +18,10 @@ import org.tusk.sql.types.SqlType;
  * slot.
  *
  * <p>Reading the partition whole is what nodeWindowAgg.c's tuplestore does too; it keeps every row
- * frame, peer group and offset (lag, lead, nth_value) one array index away. Aggregates whose frame
+ * frame, peer group and offset (lag, lead, nth_value) one index away. The partition's rows (with the
+ * keys and arguments computed from them) are kept in a {@link TupleStore}, and each function's results
+ * in another, so a partition beyond work_mem goes to temporary files rather than filling the heap;
+ * what stays in memory per row is its peer group (three ints). Aggregates whose frame
  * starts at the partition's start (the default frame, and ROWS/RANGE/GROUPS ... UNBOUNDED PRECEDING)
  * are accumulated once per partition, as the frame only grows; other frames are aggregated afresh for
  * each row whose frame differs from the previous row's.
@@ -39,8 +42,10 @@ public final class WindowAgg extends PlanNode {
     private record Buffered(Object[] row, Object[] partition, Object[] order, Object[][] args, boolean[] passes) {
     }
 
-    private List<Buffered> partition;
-    private Object[][] results;
+    /** The rows of the partition being returned, as {@link #encode} stores them. */
+    private TupleStore partition;
+    /** Per window function, its result for each row of the partition, in row order. */
+    private TupleStore[] results;
     private int emitted;
     private Buffered lookahead;
     private boolean inputDone;
@@ -70,8 +75,7 @@ public final class WindowAgg extends PlanNode {
     @Override
     protected void start() {
         input.open(ctx);
-        partition = null;
-        results = null;
+        closeStores();
         emitted = 0;
         lookahead = null;
         inputDone = false;
@@ -85,7 +89,11 @@ public final class WindowAgg extends PlanNode {
             }
         }
         int i = emitted++;
-        return concat(partition.get(i).row(), new Object[] {results[i]});
+        Object[] values = new Object[results.length];
+        for (int f = 0; f < values.length; f++) {
+            values[f] = results[f].get(i);
+        }
+        return concat(decode(partition.get(i)).row(), new Object[] {values});
     }
 
     /** Reads the next partition and computes its results; false at the end of the input. */
@@ -96,12 +104,14 @@ public final class WindowAgg extends PlanNode {
             first = inputDone ? null : read();
             if (first == null) {
                 inputDone = true;
-                partition = null;
+                closeStores();
                 return false;
             }
         }
-        List<Buffered> part = new ArrayList<>();
-        part.add(first);
+        closeStores();
+        TupleStore part = TupleStore.forWorkMem(ctx.workMemBytes());
+        partition = part;
+        part.append(encode(first));
         while (true) {
             Buffered b = read();
             if (b == null) {
@@ -112,12 +122,101 @@ public final class WindowAgg extends PlanNode {
                 lookahead = b;
                 break;
             }
-            part.add(b);
+            part.append(encode(b));
         }
-        partition = part;
         emitted = 0;
-        results = new PartitionComputation(part).run();
+        results = new PartitionComputation(new PartitionRows(part)).run();
         return true;
+    }
+
+    private void closeStores() {
+        if (partition != null) {
+            partition.close();
+            partition = null;
+        }
+        if (results != null) {
+            for (TupleStore r : results) {
+                r.close();
+            }
+            results = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        closeStores();
+        lookahead = null;
+    }
+
+    /** A buffered row as the partition's store keeps it: a value array {@link RowCodec} can write. */
+    private static Object[] encode(Buffered b) {
+        Boolean[] passes = new Boolean[b.passes().length];
+        for (int i = 0; i < passes.length; i++) {
+            passes[i] = b.passes()[i];
+        }
+        return new Object[] {b.row(), b.partition(), b.order(), b.args(), passes};
+    }
+
+    /** A stored row back as a {@link Buffered} (arrays read from file come back as plain {@code Object[]}s). */
+    private static Buffered decode(Object stored) {
+        Object[] a = (Object[]) stored;
+        Object[][] args;
+        if (a[3] instanceof Object[][] kept) {
+            args = kept;
+        } else {
+            Object[] read = (Object[]) a[3];
+            args = new Object[read.length][];
+            for (int i = 0; i < read.length; i++) {
+                args[i] = (Object[]) read[i];
+            }
+        }
+        Object[] p = (Object[]) a[4];
+        boolean[] passes = new boolean[p.length];
+        for (int i = 0; i < p.length; i++) {
+            passes[i] = (Boolean) p[i];
+        }
+        return new Buffered((Object[]) a[0], (Object[]) a[1], (Object[]) a[2], args, passes);
+    }
+
+    /** The partition's rows by number, read from its store. */
+    private static final class PartitionRows {
+        private final TupleStore store;
+
+        PartitionRows(TupleStore store) {
+            this.store = store;
+        }
+
+        int size() {
+            return (int) store.size();
+        }
+
+        Buffered get(int i) {
+            return decode(store.get(i));
+        }
+
+        Buffered getFirst() {
+            return get(0);
+        }
+    }
+
+    /** The functions' results, each function's in its own store, set for rows 0, 1, 2, ... in turn. */
+    private final class Results {
+        final TupleStore[] stores;
+
+        Results(int functionCount) {
+            stores = new TupleStore[functionCount];
+            for (int f = 0; f < functionCount; f++) {
+                stores[f] = TupleStore.forWorkMem(ctx.workMemBytes());
+            }
+        }
+
+        void set(int i, int f, Object value) {
+            if (stores[f].size() != i) {
+                throw new IllegalStateException("window function " + f + " computed row " + i + " out of order");
+            }
+            stores[f].append(value);
+        }
     }
 
     /** The next input row, with its keys, arguments and filters computed while its values are loaded. */
@@ -172,7 +271,7 @@ public final class WindowAgg extends PlanNode {
 
     /** The results of one partition: peer groups first, then each function for each row. */
     private final class PartitionComputation {
-        final List<Buffered> rows;
+        final PartitionRows rows;
         final int n;
         final int[] groupStart;
         final int[] groupEnd;
@@ -183,7 +282,7 @@ public final class WindowAgg extends PlanNode {
         Object startValue;
         Object endValue;
 
-        PartitionComputation(List<Buffered> rows) {
+        PartitionComputation(PartitionRows rows) {
             this.rows = rows;
             n = rows.size();
             groupStart = new int[n];
@@ -208,9 +307,21 @@ public final class WindowAgg extends PlanNode {
             }
         }
 
-        Object[][] run() {
+        TupleStore[] run() {
             offsets();
-            Object[][] out = new Object[n][functions.size()];
+            Results out = new Results(functions.size());
+            try {
+                compute(out);
+            } catch (RuntimeException | Error e) {
+                for (TupleStore t : out.stores) {
+                    t.close();
+                }
+                throw e;
+            }
+            return out.stores;
+        }
+
+        private void compute(Results out) {
             for (int f = 0; f < functions.size(); f++) {
                 WindowFunc w = functions.get(f);
                 switch (w.kind()) {
@@ -218,12 +329,11 @@ public final class WindowAgg extends PlanNode {
                     case NTILE -> ntile(f, out);
                     default -> {
                         for (int i = 0; i < n; i++) {
-                            out[i][f] = value(f, w, i);
+                            out.set(i, f, value(f, w, i));
                         }
                     }
                 }
             }
-            return out;
         }
 
         /** The frame's offsets, computed once per partition (they hold no column of the input). */
@@ -301,9 +411,12 @@ public final class WindowAgg extends PlanNode {
         }
 
         /** ntile(n): its argument is read from the partition's first row, as window_ntile does. */
-        private void ntile(int f, Object[][] out) {
+        private void ntile(int f, Results out) {
             Object arg = rows.getFirst().args()[f][0];
             if (arg == null) {
+                for (int i = 0; i < n; i++) {
+                    out.set(i, f, null);
+                }
                 return;
             }
             int buckets = (Integer) arg;
@@ -316,11 +429,11 @@ public final class WindowAgg extends PlanNode {
             long largeRows = larger * (perBucket + 1);
             for (int i = 0; i < n; i++) {
                 long bucket = i < largeRows ? i / (perBucket + 1) : larger + (i - largeRows) / perBucket;
-                out[i][f] = (int) bucket + 1;
+                out.set(i, f, (int) bucket + 1);
             }
         }
 
-        private void aggregate(int f, WindowFunc w, Object[][] out) {
+        private void aggregate(int f, WindowFunc w, Results out) {
             AggFunction fn = w.aggregate();
             EvalContext ec = ctx.eval();
             if (frame.start().kind() == WindowFrame.BoundKind.UNBOUNDED_PRECEDING
@@ -333,7 +446,7 @@ public final class WindowAgg extends PlanNode {
                     while (added <= hi) {
                         state = step(fn, f, added++, state, ec);
                     }
-                    out[i][f] = fn.finish(state, ec);
+                    out.set(i, f, fn.finish(state, ec));
                 }
                 return;
             }
@@ -354,7 +467,7 @@ public final class WindowAgg extends PlanNode {
                         previousLo = lo;
                         previousHi = hi;
                     }
-                    out[i][f] = previousResult;
+                    out.set(i, f, previousResult);
                 }
                 return;
             }
@@ -363,7 +476,7 @@ public final class WindowAgg extends PlanNode {
             for (int i = 0; i < n; i++) {
                 int[] frameRows = frameRows(i);
                 if (previous != null && java.util.Arrays.equals(previous, frameRows)) {
-                    out[i][f] = previousResult;
+                    out.set(i, f, previousResult);
                     continue;
                 }
                 Object state = fn.initial();
@@ -372,7 +485,7 @@ public final class WindowAgg extends PlanNode {
                 }
                 previous = frameRows;
                 previousResult = fn.finish(state, ec);
-                out[i][f] = previousResult;
+                out.set(i, f, previousResult);
             }
         }
 

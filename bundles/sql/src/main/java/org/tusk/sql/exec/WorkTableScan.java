@@ -8,8 +8,7 @@ import org.tusk.sql.eval.RowSlot;
 public final class WorkTableScan extends PlanNode {
     private final WorkTable table;
     private final String name;
-    private List<Object[]> step = List.of();
-    private int next;
+    private long next;
 
     public WorkTableScan(WorkTable table, String name, RowSlot slot) {
         super(List.of(slot));
@@ -19,13 +18,12 @@ public final class WorkTableScan extends PlanNode {
 
     @Override
     protected void start() {
-        step = table.rows;
         next = 0;
     }
 
     @Override
     protected Object[] fetch() {
-        return next < step.size() ? new Object[] {step.get(next++)} : null;
+        return next < table.size() ? new Object[] {table.get(next++)} : null;
     }
 
     @Override

@@ -44,6 +44,8 @@ final class DdlParser {
             case "truncate" -> truncate();
             case "vacuum" -> vacuum();
             case "analyze", "analyse" -> analyze();
+            case "comment" -> CommentParser.parse(in, this::qualifiedName);
+            case "do" -> new FunctionParser(in, exprs, sql).doBlock();
             default -> null;
         };
         return command == null ? null : new Statement.DdlStatement(command, first.position());
@@ -52,6 +54,9 @@ final class DdlParser {
     // ---- CREATE
 
     private DdlCommand create() {
+        if (FunctionParser.atCreateFunction(in)) {
+            return new FunctionParser(in, exprs, sql).create();
+        }
         Token t1 = in.peek(1);
         Token t2 = in.peek(2);
         if (t1.isKeyword("table")) {
@@ -440,6 +445,9 @@ final class DdlParser {
 
     private DdlCommand drop() {
         Token t1 = in.peek(1);
+        if (t1.isKeyword("function")) {
+            return new FunctionParser(in, exprs, sql).drop();
+        }
         DdlCommand.ObjectKind kind = switch (t1.kind() == TokenKind.IDENT && !t1.quoted() ? t1.text() : "") {
             case "table" -> DdlCommand.ObjectKind.TABLE;
             case "index" -> DdlCommand.ObjectKind.INDEX;

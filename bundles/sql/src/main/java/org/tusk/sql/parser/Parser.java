@@ -128,7 +128,11 @@ public final class Parser {
                 yield new Statement.Unlisten(in.colId().text(), first.position());
             }
             case "notify" -> notifyStatement();
-            case "create", "drop", "alter", "truncate", "vacuum", "analyze", "analyse" -> {
+            case "create", "drop", "alter", "truncate", "vacuum", "analyze", "analyse", "comment", "do" -> {
+                if ((first.text().equals("create") || first.text().equals("alter") || first.text().equals("drop"))
+                        && RoleParser.isRoleDdl(in)) {
+                    yield new RoleParser(in).roleDdl();
+                }
                 Statement s = ddl.parse();
                 yield s != null ? s : unsupported();
             }
@@ -149,6 +153,7 @@ public final class Parser {
             case "fetch", "move" -> cursors().fetch();
             case "close" -> cursors().close();
             case "discard" -> discard();
+            case "grant", "revoke" -> new RoleParser(in).grantOrRevoke();
             case "insert" -> dml().insert();
             case "update" -> dml().update();
             case "delete" -> dml().delete();
@@ -393,8 +398,8 @@ public final class Parser {
             in.next();
             return new Statement.Reset("timezone", start.position());
         }
-        if (in.atKeyword("session") && in.peek(1).isKeyword("authorization")) {
-            throw SqlException.at("0A000", "RESET SESSION AUTHORIZATION is not supported yet", start.position());
+        if (in.atKeyword("role") || in.atKeyword("session") && in.peek(1).isKeyword("authorization")) {
+            return new RoleParser(in).resetRole(start);
         }
         return new Statement.Reset(varName(), start.position());
     }
@@ -447,8 +452,10 @@ public final class Parser {
             }
             return new Statement.SetTransaction(modes.isolation(), modes.readOnly(), session, start.position());
         }
-        if (t.isKeyword("session") || t.isKeyword("role")
-                || (t.isKeyword("constraints"))) {
+        if (t.isKeyword("role") || t.isKeyword("session") && in.peek(1).isKeyword("authorization")) {
+            return new RoleParser(in).setRole(start, local);
+        }
+        if (t.isKeyword("session") || (t.isKeyword("constraints"))) {
             String what = t.isKeyword("session") ? "SET SESSION " + in.peek(1).text().toUpperCase()
                     : "SET " + t.text().toUpperCase();
             throw SqlException.at("0A000", what + " is not supported yet", start.position());

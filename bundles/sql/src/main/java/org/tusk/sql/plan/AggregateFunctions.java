@@ -43,7 +43,7 @@ final class AggregateFunctions {
             case "count" -> types.size() == 1 ? new Resolved(COUNT, SqlType.INT8, types) : null;
             case "sum" -> t == null ? null : sum(t);
             case "avg" -> t == null ? null : avg(t);
-            case "min", "max" -> t == null || !Ordering.sortable(t) ? null
+            case "min", "max" -> t == null || !Ordering.sortable(t) || t == SqlType.JSONB ? null
                     : new Resolved(minMax(name.equals("max"), t == SqlType.UNKNOWN ? SqlType.TEXT : t),
                             t == SqlType.UNKNOWN ? SqlType.TEXT : t, List.of(t == SqlType.UNKNOWN ? SqlType.TEXT : t));
             case "bool_and", "every" -> t == SqlType.BOOL || t == SqlType.UNKNOWN
@@ -63,6 +63,7 @@ final class AggregateFunctions {
                 }
                 yield e.arrayType() == null ? null : new Resolved(ARRAY_AGG, e.arrayType(), List.of(e));
             }
+            case "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg" -> json(name, types);
             default -> null;
         };
         if (r == null) {
@@ -233,4 +234,10 @@ final class AggregateFunctions {
         org.tusk.sql.types.ArrayBuilder.accumulate(java.util.Arrays.asList(list.getFirst(), (ArrayValue) a[0]));
         return list;
     }, (s, c) -> s == null ? null : org.tusk.sql.types.ArrayBuilder.accumulate((List<ArrayValue>) s), false);
+
+    /** The json aggregates (org.tusk.sql.json.JsonAggregates). */
+    private static Resolved json(String name, List<SqlType> types) {
+        org.tusk.sql.json.JsonAggregates.Resolved r = org.tusk.sql.json.JsonAggregates.resolve(name, types);
+        return r == null ? null : new Resolved(r.function(), r.result(), r.argTypes());
+    }
 }

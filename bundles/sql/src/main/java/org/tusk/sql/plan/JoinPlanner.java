@@ -527,7 +527,8 @@ final class JoinPlanner {
             for (int i = 0; i < keys.size() && matches; i++) {
                 matches = keys.get(i) instanceof Expression.Var v && v.slot() == seq.slots().getFirst()
                         && relation.columns().get(v.index()).number() == index.columns().get(i)
-                        && !index.shape().keys().get(i).descending();
+                        && !index.shape().keys().get(i).descending()
+                        && relation.columns().get(v.index()).type() != org.tusk.sql.types.SqlType.JSONB;
             }
             if (!matches) {
                 continue;

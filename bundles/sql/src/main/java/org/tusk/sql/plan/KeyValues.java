@@ -32,6 +32,10 @@ final class KeyValues {
 
     /** Whether a value of {@code valueType} can bound a key of {@code keyType} (same btree family). */
     static boolean compatible(SqlType keyType, SqlType valueType) {
+        if (keyType == SqlType.JSONB) {
+            // A jsonb key is stored as its text, whose order is not jsonb's: such an index only enforces uniqueness.
+            return false;
+        }
         if (keyType == valueType) {
             return true;
         }

@@ -76,8 +76,14 @@ public final class Planner {
     }
 
     /** A relation a plan reads, and how it was looked up. */
-    public record RelationUse(String schema, String name, Relation relation) {
+    public record RelationUse(String schema, String name, Relation relation, boolean inView) {
+        public RelationUse(String schema, String name, Relation relation) {
+            this(schema, name, relation, false);
+        }
     }
+
+    /** How many views' queries are being planned around the current point (their relations are the view owner's to read). */
+    private int viewDepth;
 
     private final List<RelationUse> relationsUsed = new ArrayList<>();
 
@@ -276,8 +282,9 @@ public final class Planner {
 
     private static SortKey sortKey(Expression e, Query.SortBy s, int position) {
         if (!Ordering.sortable(e.type())) {
-            throw SqlException.at("42883", "could not identify an ordering operator for type "
-                    + e.type().displayName(), position);
+            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42883",
+                    "could not identify an ordering operator for type " + e.type().displayName())
+                    .hint("Use an explicit ordering operator or modify the query.").position(position).build());
         }
         boolean nullsFirst = s.nullsFirst() != null ? s.nullsFirst() : s.descending();
         return new SortKey(e, s.descending(), nullsFirst);
@@ -591,7 +598,11 @@ public final class Planner {
                 continue;
             }
             Expression e = keepUnknown ? a.transform(t.expr()) : a.transformOutput(t.expr());
-            targets.add(new Target(e, name, false, position, null));
+            org.tusk.sql.exec.ProjectSet.SetFunction userSet = org.tusk.sql.func.SetReturning.inSelectList(e);
+            if (userSet != null) {
+                e = new Expression.Const(e.type(), -1, null, position);
+            }
+            targets.add(new Target(e, name, false, position, userSet));
         }
         int visible = targets.size();
 
@@ -628,6 +639,8 @@ public final class Planner {
         }
         for (Expr g : groupItems) {
             groupBy.add(groupExpression(g, targets, visible, scope, a));
+            org.tusk.sql.json.JsonTypes.requireEquality(groupBy.getLast().type(),
+                    org.tusk.sql.eval.Locations.leftmost(g));
         }
         level.context = null;
         level.windows.forbidden = "HAVING";
@@ -729,6 +742,9 @@ public final class Planner {
                     throw SqlException.at("42P10", "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
                             orderBy.get(keys.indexOf(k)).position());
                 }
+            }
+            for (int i = 0; i < visible; i++) {
+                org.tusk.sql.json.JsonTypes.requireEquality(targets.get(i).expr().type(), targets.get(i).position());
             }
             node = new Distinct(node, outputVars(out, columns), false);
         } else if (core.distinctOn() != null) {
@@ -953,6 +969,7 @@ public final class Planner {
         }
         String schema = t.names().size() > 1 ? t.names().get(t.names().size() - 2) : null;
         String name = t.names().getLast();
+        org.tusk.sql.roles.Privileges.checkSchemaUsage(types, schema, t.position());
         Relation r = catalog == null ? null : catalog.lookup(schema, name);
         if (r == null && schema == null && hiddenCommonTables.contains(name)) {
             throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42P01", "relation \"" + name
@@ -965,12 +982,18 @@ public final class Planner {
             throw SqlException.at("42P01", "relation \"" + String.join(".", t.names()) + "\" does not exist",
                     t.position());
         }
-        relationsUsed.add(new RelationUse(schema, name, r));
+        relationsUsed.add(new RelationUse(schema, name, r, viewDepth > 0));
         String ref = t.alias() != null ? t.alias().name() : name;
         String refSchema = t.alias() != null ? null : r.schema();
         if (r.kind() == 'v' && r.viewQuery() != null) {
             List<Statement> parsed = org.tusk.sql.parser.Parser.parse(r.viewQuery(), true);
-            Planned p = planQuery(((Statement.Select) parsed.getFirst()).query(), null);
+            viewDepth++;
+            Planned p;
+            try {
+                p = planQuery(((Statement.Select) parsed.getFirst()).query(), null);
+            } finally {
+                viewDepth--;
+            }
             RowSlot slot = new RowSlot(ref);
             List<String> names = aliased(p.columns().stream().map(Column::name).toList(), t.alias(), ref,
                     t.position());
@@ -1115,6 +1138,10 @@ public final class Planner {
             level.context = "functions in FROM";
             Expression e = a.transformOutput(f.call());
             level.context = saved;
+            Entry user = userSetFunction(e, f, name, scope);
+            if (user != null) {
+                return user;
+            }
             String ref = f.alias() != null ? f.alias().name() : name;
             RowSlot slot = new RowSlot(ref);
             List<String> names = aliased(f.ordinality() ? List.of(ref, "ordinality") : List.of(ref), f.alias(), ref,
@@ -1412,6 +1439,36 @@ public final class Planner {
 
     /** join_collapse_limit and from_collapse_limit, read once per planning. */
     private final CollapseLimits collapseLimits;
+
+    /**
+     * A user-defined function returning a set or rows of several columns (CREATE FUNCTION ... RETURNS SETOF
+     * or TABLE) in FROM: a function scan of its rows, its columns named as the function declares them.
+     */
+    private Entry userSetFunction(Expression e, Query.FunctionRef f, String name, FromScope scope) {
+        org.tusk.sql.func.SetReturning.Scan s = org.tusk.sql.func.SetReturning.inFrom(e);
+        if (s == null) {
+            return null;
+        }
+        String ref = f.alias() != null ? f.alias().name() : name;
+        RowSlot slot = new RowSlot(ref);
+        List<String> columnNames = new ArrayList<>(s.columns() == null ? List.of(ref) : s.columns());
+        List<SqlType> types = new ArrayList<>(s.columnTypes());
+        if (f.ordinality()) {
+            columnNames.add("ordinality");
+            types.add(SqlType.INT8);
+        }
+        columnNames = aliased(columnNames, f.alias(), ref, f.position());
+        List<Expression> vars = new ArrayList<>();
+        for (int i = 0; i < columnNames.size(); i++) {
+            vars.add(new Expression.Var(slot, i, types.get(i), -1, columnNames.get(i)));
+        }
+        boolean lateral = false;
+        for (Expression arg : s.args()) {
+            lateral |= readsSlots(arg, scope);
+        }
+        FunctionScan scan = new FunctionScan(name, s.args(), s.generator(), f.ordinality(), slot, s.columns() != null);
+        return new Entry(new Leaf(scan, lateral), new FromScope.Item(ref, null, columnNames, vars, new HashSet<>()));
+    }
 
     /**
      * The next SubPlan number of the statement (PostgreSQL's plan_id, "SubPlan n" in EXPLAIN), taken

@@ -39,11 +39,17 @@ final class SetReturningFunctions {
 
     static boolean isSetReturning(String name) {
         return name.equals("generate_series") || name.equals("unnest") || name.equals("pg_partition_ancestors")
-                || name.equals("pg_prepared_statement") || name.equals(ActivityFunction.NAME);
+                || name.equals("pg_prepared_statement") || name.equals(ActivityFunction.NAME)
+                || name.equals("pg_show_all_settings") || org.tusk.sql.json.JsonSetFunctions.handles(name);
     }
 
     /** Null when no variant fits the argument types. */
     static Resolved resolve(String name, List<SqlType> types) {
+        if (org.tusk.sql.json.JsonSetFunctions.handles(name)) {
+            org.tusk.sql.json.JsonSetFunctions.Resolved r = org.tusk.sql.json.JsonSetFunctions.resolve(name, types);
+            return r == null ? null : new Resolved(r.generator(), r.result(), r.argTypes(), r.column(), r.columns(),
+                    r.columnTypes());
+        }
         if (name.equals("pg_prepared_statement")) {
             // The function behind the pg_prepared_statements view: the session's statements, one row each.
             if (!types.isEmpty()) {
@@ -54,6 +60,18 @@ final class SetReturningFunctions {
                             "generic_plans", "custom_plans"),
                     List.of(SqlType.TEXT, SqlType.TEXT, SqlType.TIMESTAMPTZ, SqlType.REGTYPE_ARRAY, SqlType.BOOL,
                             SqlType.INT8, SqlType.INT8));
+        }
+        if (name.equals("pg_show_all_settings")) {
+            // The function behind the pg_settings view: the session's parameters, one row each.
+            if (!types.isEmpty()) {
+                return null;
+            }
+            List<SqlType> columnTypes = new java.util.ArrayList<>(java.util.Collections.nCopies(17, SqlType.TEXT));
+            columnTypes.set(11, SqlType.TEXT_ARRAY);
+            columnTypes.set(15, SqlType.INT4);
+            columnTypes.set(16, SqlType.BOOL);
+            return new Resolved((a, c) -> c.settingRows().stream().map(r -> (Object) r).iterator(), null, List.of(),
+                    null, org.tusk.sql.settings.SettingsView.COLUMNS, columnTypes);
         }
         if (name.equals(ActivityFunction.NAME)) {
             // pg_stat_get_activity(pid): every backend's status row (NULL: all of them), from shared memory.

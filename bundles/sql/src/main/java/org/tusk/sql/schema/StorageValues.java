@@ -25,8 +25,19 @@ public final class StorageValues {
     public static ColumnType columnType(Column column) {
         SqlType t = column.type();
         // int2vector and oidvector are stored as the arrays of their elements.
-        int oid = t.isVector() ? t.elementType().arrayType().oid() : t.oid();
+        int oid = t.isVector() ? t.elementType().arrayType().oid() : storedTypeOid(t);
         return new ColumnType(column.name(), oid, column.notNull());
+    }
+
+    /**
+     * The type OID the storage stores values of {@code t} as (also an index key's): the type's own, except
+     * that json and jsonb are stored as text, a varlena as text is (see org.tusk.sql.json).
+     */
+    public static int storedTypeOid(SqlType t) {
+        if (org.tusk.sql.json.JsonTypes.isJson(t) || t.isArray() && org.tusk.sql.json.JsonTypes.isJson(t.elementType())) {
+            return t.isArray() ? SqlType.TEXT_ARRAY.oid() : SqlType.TEXT.oid();
+        }
+        return t.oid();
     }
 
     /** A SQL value of {@code type} as the storage stores it. */
@@ -46,6 +57,9 @@ public final class StorageValues {
                 return new StoredArray(array.dims(), array.lowerBounds(), out);
             }
             return out;
+        }
+        if (type == SqlType.JSONB) {
+            return value.toString();
         }
         if (type == SqlType.TIMETZ) {
             TimeTz t = (TimeTz) value;
@@ -74,6 +88,9 @@ public final class StorageValues {
                 return new ArrayValue(a.dims(), a.lowerBounds(), out);
             }
             return new ArrayValue(type.isVector() ? 0 : 1, out);
+        }
+        if (type == SqlType.JSONB) {
+            return org.tusk.sql.json.Jsonb.parse((String) value);
         }
         if (type == SqlType.TIMETZ) {
             TimeWithZone t = (TimeWithZone) value;

@@ -140,6 +140,7 @@ final class SelectExecutor {
      * parameter values.
      */
     static void run(Plan plan, EvalContext ctx, ResultSink sink, boolean fold) {
+        org.tusk.sql.roles.Privileges.checkSelect(ctx, plan.planned().relations());
         // What the planner folds fails before anything is sent (select 1/0: no RowDescription); what
         // only execution computes (a volatile expression) fails after RowDescription, as in PostgreSQL.
         if (fold) {

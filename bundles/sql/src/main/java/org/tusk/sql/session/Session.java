@@ -85,6 +85,8 @@ public final class Session implements SqlSession, EvalContext {
     /** This backend's entry in pg_stat_activity. */
     private final ActivityReport activity;
     private final CachedMillis deadlockTimeout = new CachedMillis();
+    /** Privilege checks and the role cache (package roles); null without storage. */
+    private final org.tusk.sql.roles.AccessChecks accessChecks;
     /** The plan the portal being executed had folded at Bind: its constants need no second check. */
     private SelectExecutor.Plan foldedAtBind;
 
@@ -107,9 +109,8 @@ public final class Session implements SqlSession, EvalContext {
     private static final class Portal {
         final Prepared statement;
         final Object[] values;
-        List<byte[][]> rows;
-        String tag;
-        int next;
+        /** The statement's result once the first Execute ran it, or null. */
+        PortalResult result;
         /** A SELECT's plan as Bind folded it with this portal's values, or null. */
         SelectExecutor.Plan folded;
 
@@ -149,6 +150,7 @@ public final class Session implements SqlSession, EvalContext {
             BackendSignalFunctions.receive(db.storage(), info.processId(), signals);
         }
         this.activity = new ActivityReport(db == null ? null : db.storage());
+        this.accessChecks = db == null ? null : new org.tusk.sql.roles.AccessChecks(db, this::currentUser);
         activity.started(info.processId(), db == null ? 0 : db.catalog().databaseOid(), info.user(),
                 settings.get("application_name"));
     }
@@ -173,8 +175,11 @@ public final class Session implements SqlSession, EvalContext {
                     .set(ErrorFields.SEVERITY_NONLOCALIZED, "FATAL").build());
         }
         try {
-            return BackendDatabase.connect(access, s, info.processId(), info.database(), info.user(),
+            BackendDatabase db = BackendDatabase.connect(access, s, info.processId(), info.database(), info.user(),
                     () -> settings.get("search_path"));
+            boolean superuser = org.tusk.sql.roles.LoginChecks.checkConnect(s, info.user(), info.database());
+            settings.setStartValue("is_superuser", superuser ? "on" : "off");
+            return db;
         } catch (AccessException e) {
             s.close();
             throw new SqlException(StorageTransaction.toSql(e).fields().toBuilder().set(ErrorFields.SEVERITY, "FATAL")
@@ -187,8 +192,14 @@ public final class Session implements SqlSession, EvalContext {
 
     @Override
     public void close() {
-        // An open transaction is rolled back by the storage session as it closes.
-        storage.close();
+        // Cursors and portals delete their temporary files (the backend's exit, PostgreSQL's AtProcExit).
+        try {
+            cursors.close(null);
+            closePortals();
+        } finally {
+            // An open transaction is rolled back by the storage session as it closes.
+            storage.close();
+        }
     }
 
     @Override
@@ -251,7 +262,7 @@ public final class Session implements SqlSession, EvalContext {
                     notifications.rollbackToSavepoint(savepoints.size() - 1);
                 }
                 block = TransactionBlock.FAILED;
-                portals.clear();
+                closePortals();
             }
             default -> {
             }
@@ -288,14 +299,20 @@ public final class Session implements SqlSession, EvalContext {
         notifications.rollback();
         settings.rollback();
         savepoints.clear();
+        if (accessChecks != null) {
+            accessChecks.transactionEnded();
+        }
     }
 
     /** The transaction is over (committed or rolled back): its portals go with it. */
     private void endTransaction() {
         block = TransactionBlock.IDLE;
-        portals.clear();
+        closePortals();
         cursors.atCommit();
         savepoints.clear();
+        if (accessChecks != null) {
+            accessChecks.transactionEnded();
+        }
     }
 
     private void ensureTransaction() {
@@ -440,7 +457,7 @@ public final class Session implements SqlSession, EvalContext {
         }
         ensureTransaction();
         if (portalName.isEmpty()) {
-            portals.remove("");
+            closePortal("");
         } else if (portals.containsKey(portalName) || cursors.exists(portalName)) {
             throw new SqlException("42P03", "cursor \"" + portalName + "\" already exists");
         }
@@ -493,7 +510,7 @@ public final class Session implements SqlSession, EvalContext {
         signals.consumeCancel();
         statementStart = DateTimes.micros(Instant.now());
         activity.active(portal.statement.info().text(), block, transactionStart, statementStart);
-        if (portal.rows == null && s instanceof Statement.Copy) {
+        if (portal.result == null && s instanceof Statement.Copy) {
             // COPY streams to the client (CopyOutResponse, CopyData, CopyDone) and ignores the row limit,
             // as PostgreSQL runs a utility statement to completion.
             ensureTransaction();
@@ -503,52 +520,26 @@ public final class Session implements SqlSession, EvalContext {
             } finally {
                 parameters = Parameters.none();
             }
-            portal.rows = List.of();
-            portal.tag = "COPY 0";
+            portal.result = PortalResult.done("COPY 0");
             return false;
         }
-        if (portal.rows == null) {
+        if (portal.result == null) {
             ensureTransaction();
-            List<byte[][]> rows = new ArrayList<>();
-            String[] tag = new String[1];
-            ResultSink buffer = new ForwardingSink(sink) {
-                @Override
-                public void rowDescription(List<ColumnDescription> columns) {
-                    // Execute sends no RowDescription: Describe does.
-                }
-
-                @Override
-                public void dataRow(byte[][] values) {
-                    rows.add(values);
-                }
-
-                @Override
-                public void commandComplete(String t) {
-                    tag[0] = t;
-                }
-            };
+            PortalResult result = PortalResult.collecting(SelectExecutor.workMem(this));
             parameters = Parameters.bound(portal.statement.parameterTypes(), portal.values);
             foldedAtBind = portal.folded;
             try {
-                execute(s, buffer, false);
+                execute(s, result.collector(sink), false);
+            } catch (RuntimeException | Error e) {
+                result.close();
+                throw e;
             } finally {
                 parameters = Parameters.none();
                 foldedAtBind = null;
             }
-            portal.rows = rows;
-            portal.tag = tag[0];
+            portal.result = result;
         }
-        int sent = 0;
-        while (portal.next < portal.rows.size() && (maxRows <= 0 || sent < maxRows)) {
-            sink.dataRow(portal.rows.get(portal.next++));
-            sent++;
-        }
-        // As in PostgreSQL, a fetch that filled maxRows suspends the portal even if nothing is left.
-        if (maxRows > 0 && sent == maxRows) {
-            return true;
-        }
-        sink.commandComplete(portal.tag.startsWith("SELECT ") ? "SELECT " + sent : portal.tag);
-        return false;
+        return portal.result.send(maxRows, sink);
     }
 
     // ---- function call (fast path)
@@ -632,7 +623,10 @@ public final class Session implements SqlSession, EvalContext {
 
     @Override
     public void closePortal(String name) {
-        portals.remove(name);
+        Portal p = portals.remove(name);
+        if (p != null && p.result != null) {
+            p.result.close();
+        }
     }
 
     @Override
@@ -738,6 +732,8 @@ public final class Session implements SqlSession, EvalContext {
                 sink.commandComplete("CLOSE CURSOR");
             }
             case Statement.Discard d -> discard(d, sink);
+            case Statement.RoleStatement r -> org.tusk.sql.roles.RoleCommands.run(r.command(), r.position(), this, sink,
+                    settings::setChecked, info.user());
         }
     }
 
@@ -789,25 +785,29 @@ public final class Session implements SqlSession, EvalContext {
         if (cursors.exists(d.name()) || portals.containsKey(d.name())) {
             throw new SqlException("42P03", "cursor \"" + d.name() + "\" already exists");
         }
-        List<byte[][]> rows = new ArrayList<>();
-        List<List<ColumnDescription>> columns = new ArrayList<>(1);
-        SelectExecutor.run(SelectExecutor.analyze(d.query(), this, parameters), this, new ForwardingSink(sink) {
-            @Override
-            public void rowDescription(List<ColumnDescription> c) {
-                columns.add(c);
-            }
+        Cursors.Pending rows = cursors.pending(d, SelectExecutor.workMem(this));
+        try {
+            SelectExecutor.run(SelectExecutor.analyze(d.query(), this, parameters), this, new ForwardingSink(sink) {
+                @Override
+                public void rowDescription(List<ColumnDescription> c) {
+                    rows.columns(c);
+                }
 
-            @Override
-            public void dataRow(byte[][] values) {
-                rows.add(values);
-            }
+                @Override
+                public void dataRow(byte[][] values) {
+                    rows.add(values);
+                }
 
-            @Override
-            public void commandComplete(String tag) {
-                // DECLARE's own tag follows.
-            }
-        });
-        cursors.declare(d, columns.getFirst(), rows, savepoints.size());
+                @Override
+                public void commandComplete(String tag) {
+                    // DECLARE's own tag follows.
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            rows.discard();
+            throw e;
+        }
+        cursors.declare(rows, savepoints.size());
         sink.commandComplete("DECLARE CURSOR");
     }
 
@@ -823,7 +823,7 @@ public final class Session implements SqlSession, EvalContext {
                     throw new SqlException("25001", "DISCARD ALL cannot run inside a transaction block");
                 }
                 cursors.close(null);
-                portals.keySet().removeIf(n -> !n.isEmpty());
+                List.copyOf(portals.keySet()).stream().filter(n -> !n.isEmpty()).forEach(this::closePortal);
                 settings.resetAll();
                 prepared.keySet().removeIf(n -> !n.isEmpty());
                 notifications.unlisten(null);
@@ -1159,14 +1159,22 @@ public final class Session implements SqlSession, EvalContext {
         return statementStart;
     }
 
+    /** The role SET ROLE chose, else the session user (PostgreSQL's GetUserId). */
     @Override
     public String currentUser() {
-        return info.user();
+        String role = settings.get("role");
+        return "none".equals(role) ? sessionUser() : role;
+    }
+
+    /** The login role, or the one SET SESSION AUTHORIZATION chose. */
+    @Override
+    public String sessionUser() {
+        return settings.get("session_authorization");
     }
 
     @Override
-    public String sessionUser() {
-        return info.user();
+    public org.tusk.sql.roles.AccessChecks accessChecks() {
+        return accessChecks;
     }
 
     @Override
@@ -1240,6 +1248,12 @@ public final class Session implements SqlSession, EvalContext {
         return rows;
     }
 
+    /** pg_show_all_settings(): every parameter with its value, source and PostgreSQL's description of it. */
+    @Override
+    public List<Object[]> settingRows() {
+        return org.tusk.sql.settings.SettingsView.rows(settings);
+    }
+
     /** A WARNING or NOTICE raised by a function (pg_cancel_backend's unknown PID), sent before the rows. */
     @Override
     public void notice(ErrorFields notice) {
@@ -1259,5 +1273,23 @@ public final class Session implements SqlSession, EvalContext {
             return org.tusk.protocol.OidFormats.regSend(((Number) oid).longValue());
         }
         return SqlSession.super.binaryValue(typeOid, text);
+    }
+
+    /** Closes every portal (the transaction ended, or failed in a block), deleting their results' files. */
+    private void closePortals() {
+        for (Portal p : portals.values()) {
+            if (p.result != null) {
+                p.result.close();
+            }
+        }
+        portals.clear();
+    }
+
+    /** This session's user-defined functions (CREATE FUNCTION), rebuilt after catalog changes. */
+    private final org.tusk.sql.func.UserFunctions userFunctions = new org.tusk.sql.func.UserFunctions();
+
+    @Override
+    public List<Routine> userFunctions(List<String> name) {
+        return userFunctions.lookup(this, name);
     }
 }

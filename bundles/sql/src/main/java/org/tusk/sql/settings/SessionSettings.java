@@ -29,6 +29,8 @@ public final class SessionSettings {
 
     /** Values RESET returns to, by lower-case name. */
     private final Map<String, String> resetValues = new HashMap<>();
+    /** Where each starting value that is not the built-in default came from ("configuration file", "client"). */
+    private final Map<String, String> resetSources = new HashMap<>();
     /** Current values, by lower-case name. */
     private Map<String, String> values = new HashMap<>();
     /** Names of custom ("prefix.name") parameters as first written. */
@@ -73,6 +75,7 @@ public final class SessionSettings {
             } else if (def != null) {
                 try {
                     s.resetValues.put(key(def.name()), def.parser().parse(value, name));
+                    s.resetSources.put(key(def.name()), "configuration file");
                 } catch (SqlException e) {
                     // Not representable here; keep the default rather than refuse every connection.
                 }
@@ -113,6 +116,7 @@ public final class SessionSettings {
         }
         checkContext(def, name);
         resetValues.put(key(def.name()), def.parser().parse(value, name));
+        resetSources.put(key(def.name()), "client");
     }
 
     private static String key(String name) {
@@ -159,6 +163,27 @@ public final class SessionSettings {
             return def.name();
         }
         return customNames.getOrDefault(key(name), name);
+    }
+
+    /** The value RESET would return to (pg_settings' reset_val). */
+    public String resetValue(String name) {
+        return resetValues.get(key(name));
+    }
+
+    /**
+     * Where the current value comes from, as pg_settings' source column names it: "session" once SET has
+     * changed it, else where the starting value came from ("client", "configuration file", "default").
+     * transaction_isolation and transaction_read_only are "override", as each transaction sets them.
+     */
+    public String source(String name) {
+        String k = key(name);
+        if (k.equals(ISOLATION) || k.equals(READ_ONLY)) {
+            return "override";
+        }
+        if (!java.util.Objects.equals(values.get(k), resetValues.get(k))) {
+            return "session";
+        }
+        return resetSources.getOrDefault(k, "default");
     }
 
     /** Whether {@code name} takes a list of values. */
@@ -356,5 +381,28 @@ public final class SessionSettings {
         values = new HashMap<>(sp.values());
         reportPending = true;
         afterCommit = sp.afterCommit() == null ? null : new HashMap<>(sp.afterCommit());
+    }
+
+    /**
+     * Sets a parameter that SET cannot change by name (role, session_authorization, is_superuser):
+     * SET ROLE and SET SESSION AUTHORIZATION check their argument first and then change these like
+     * any setting, so that they roll back with the transaction and SET LOCAL ends with it. With
+     * {@code value} null it goes back to its starting value.
+     */
+    public void setChecked(String name, String value, boolean local) {
+        String k = key(name);
+        assign(k, value == null ? resetValues.get(k) : value, local);
+    }
+
+    /**
+     * Fixes a parameter the server learns only once the session's role is known (is_superuser, from the
+     * login role's pg_authid row): its value, the one RESET goes back to, and the one reported at
+     * session start.
+     */
+    public void setStartValue(String name, String value) {
+        String k = key(name);
+        resetValues.put(k, value);
+        values.put(k, value);
+        lastReported.put(k, value);
     }
 }

@@ -78,6 +78,7 @@ public final class SettingCatalog {
         define("work_mem", USER, "4MB", "Sets the maximum memory to be used for query workspaces.",
                 ValueParsers.kilobytes(INT_MAX));
         define("session_authorization", INTERNAL, "", "Sets the session user name.", ValueParsers.string());
+        define("role", INTERNAL, "none", "Sets the current role.", ValueParsers.string());
         define("server_version", INTERNAL, SERVER_VERSION, "Shows the server version.", ValueParsers.string());
         define("server_version_num", INTERNAL, SERVER_VERSION_NUM, "Shows the server version as an integer.",
                 ValueParsers.string());

@@ -42,6 +42,9 @@ public final class Casts {
         if ((from.isArray() && !to.isString()) || (to.isArray() && !from.isString())) {
             return null;
         }
+        if (org.tusk.sql.json.JsonTypes.isJson(from) || org.tusk.sql.json.JsonTypes.isJson(to)) {
+            return org.tusk.sql.json.JsonTypes.castContext(from, to);
+        }
         if (from.isRegType()) {
             // The reg types are oid underneath (binary coercible); to integers and text as oid goes.
             return to == SqlType.OID ? Context.IMPLICIT : to == SqlType.INT4 || to == SqlType.INT8 ? Context.ASSIGNMENT
@@ -141,6 +144,9 @@ public final class Casts {
             String s = from == SqlType.BOOL ? (((Boolean) value) ? "true" : "false")
                     : TypeOutput.format(from, value, ctx);
             return to == SqlType.NAME ? TypeInput.truncateName(s) : s;
+        }
+        if (org.tusk.sql.json.JsonTypes.isJson(from) || org.tusk.sql.json.JsonTypes.isJson(to)) {
+            return org.tusk.sql.json.JsonTypes.convert(value, from, to, ctx);
         }
         return switch (to) {
             case BOOL -> ((Integer) value) != 0;

@@ -38,6 +38,10 @@ public enum SqlType {
     UUID(TypeOids.UUID, 16, "uuid", "uuid", Category.USER, false),
     /** byte[]. */
     BYTEA(TypeOids.BYTEA, -1, "bytea", "bytea", Category.USER, false),
+    /** json: a String, the input text kept as is (org.tusk.sql.json). */
+    JSON(TypeOids.JSON, -1, "json", "json", Category.USER, false),
+    /** jsonb: an {@link org.tusk.sql.json.Jsonb}. */
+    JSONB(TypeOids.JSONB, -1, "jsonb", "jsonb", Category.USER, false),
     /** An unsigned 32-bit object identifier, as a Long 0 .. 4294967295. */
     OID(TypeOids.OID, 4, "oid", "oid", Category.NUMERIC, false),
     /**
@@ -72,6 +76,8 @@ public enum SqlType {
     NUMERIC_ARRAY(TypeOids.NUMERIC_ARRAY, "_numeric", TypeOids.NUMERIC),
     UUID_ARRAY(TypeOids.UUID_ARRAY, "_uuid", TypeOids.UUID),
     TIMETZ_ARRAY(TypeOids.TIMETZ_ARRAY, "_timetz", TypeOids.TIMETZ),
+    JSON_ARRAY(TypeOids.JSON_ARRAY, "_json", TypeOids.JSON),
+    JSONB_ARRAY(TypeOids.JSONB_ARRAY, "_jsonb", TypeOids.JSONB),
     /** regtype[], pg_prepared_statements.parameter_types. */
     REGTYPE_ARRAY(2211, "_regtype", 2206),
     /**

@@ -20,6 +20,7 @@ public final class TypeCatalog {
             Map.entry("regclass", SqlType.REGCLASS), Map.entry("regproc", SqlType.REGPROC),
             Map.entry("regtype", SqlType.REGTYPE), Map.entry("regnamespace", SqlType.REGNAMESPACE),
             Map.entry("regprocedure", SqlType.REGPROCEDURE), Map.entry("regrole", SqlType.REGROLE),
+            Map.entry("json", SqlType.JSON), Map.entry("jsonb", SqlType.JSONB),
             Map.entry("unknown", SqlType.UNKNOWN), Map.entry("void", SqlType.VOID));
 
     /** A resolved type with its modifier. */

@@ -42,6 +42,8 @@ public final class TypeOutput {
             case BYTEA -> ctx.byteaOutputEscape() ? byteaEscape((byte[]) value)
                     : TextFormats.byteaText((byte[]) value);
             case OID -> value.toString();
+            case JSON -> (String) value;
+            case JSONB -> value.toString();
             case REGCLASS -> RegClass.output((Long) value, ctx);
             case REGPROC, REGTYPE, REGNAMESPACE, REGPROCEDURE, REGROLE -> org.tusk.sql.eval.RegCasts.output(type, (Long) value, ctx);
             default -> throw new IllegalStateException("no output function for " + type);

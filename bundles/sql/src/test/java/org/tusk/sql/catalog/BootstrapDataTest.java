@@ -62,6 +62,13 @@ class BootstrapDataTest {
         assertSameRows(CatalogDefinitions.PG_AM, "pg15-pg_am.tsv", Set.of());
         assertSameRows(CatalogDefinitions.PG_TABLESPACE, "pg15-pg_tablespace.tsv", Set.of());
         assertSameRows(CatalogDefinitions.PG_COLLATION, "pg15-pg_collation.tsv", Set.of());
+        assertSameRows(CatalogDefinitions.PG_LANGUAGE, "pg15-pg_language.tsv", Set.of());
+    }
+
+    @Test
+    void sharedDescriptionsAndExtensionsEqualPostgres() {
+        assertSameRows(CatalogDefinitions.PG_SHDESCRIPTION, "pg15-pg_shdescription.tsv", Set.of());
+        assertSameRows(CatalogDefinitions.PG_EXTENSION, "pg15-pg_extension.tsv", Set.of());
     }
 
     @Test

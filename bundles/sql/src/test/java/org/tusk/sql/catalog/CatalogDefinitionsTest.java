@@ -26,7 +26,9 @@ class CatalogDefinitionsTest {
         Set<Integer> defined = CatalogDefinitions.ALL.stream().map(CatalogRelation::oid)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(recorded, defined);
-        assertEquals(25, defined.size());
+        // Every catalog the engine's specification names is among them (and so was recorded too).
+        assertTrue(defined.containsAll(Set.of(1262, 1260, 1261, 1213, 2615, 1259, 1249, 1247, 1255, 2610, 2606,
+                2604, 2601, 3456, 2609, 2608, 2224, 2611, 2620, 2619)), defined.toString());
     }
 
     @Test

@@ -140,6 +140,28 @@ class CopyTableTest {
     }
 
     @Test
+    void integersWrittenAsPlainDigitsAndOtherwise() {
+        // Plain digits are converted from the line's bytes; a sign, spaces or ten digits go through int4in.
+        Client c = copy("copy t (a, d) from stdin", "-0\t007\n-2147483648\t 12 \n+5\t-999999999\n6\t\\N\n");
+        assertEquals("COPY 4", c.tag());
+        assertEquals(List.of("0|null|null|7|null", "-2147483648|null|null|12|null", "5|null|null|-999999999|null",
+                "6|null|null|null|null"), db.rows("t"));
+        SqlException e = fails("copy t (a) from stdin", "8\n2147483648\n");
+        assertEquals("22003", e.sqlState());
+        assertEquals("COPY t, line 2, column a: \"2147483648\"", e.fields().get(ErrorFields.WHERE));
+        e = fails("copy t (a, d) from stdin", "9\t1\t\n");
+        assertEquals("extra data after last expected column", e.fields().get(ErrorFields.MESSAGE));
+        assertEquals("COPY t, line 1: \"9\t1\t\"", e.fields().get(ErrorFields.WHERE));
+    }
+
+    @Test
+    void aBackslashBeforeTheDelimiterKeepsItInTheField() {
+        Client c = copy("copy t (a, b) from stdin", "1\ta\\\tb\n2\tc\n");
+        assertEquals("COPY 2", c.tag());
+        assertEquals(List.of("1|a\tb|null|7|null", "2|c|null|7|null"), db.rows("t"));
+    }
+
+    @Test
     void badDataNamesTheLineAndColumn() {
         SqlException e = fails("copy t (a, b) from stdin", "1\tx\n2\ty\nzz\tw\n");
         assertEquals("22P02", e.sqlState());

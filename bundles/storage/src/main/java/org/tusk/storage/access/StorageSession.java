@@ -105,6 +105,23 @@ public interface StorageSession extends AutoCloseable {
     /** Removes {@code base/<database>} when the transaction commits. */
     void dropDatabase(int database);
 
+    /**
+     * The bytes a database's files take on disk ({@code base/<database>}, pg_database_size), or -1 when
+     * the storage cannot tell.
+     */
+    default long databaseSize(int database) {
+        return -1;
+    }
+
+    /**
+     * The bytes of one fork of a relation ("main", "fsm", "vm" or "init"; pg_relation_size): whole blocks
+     * as the storage manager counts them, 0 for a fork that does not exist, -1 when the storage cannot
+     * tell.
+     */
+    default long relationForkSize(RelationId id, String fork) {
+        return -1;
+    }
+
     // ------------------------------------------------------------ invalidation
 
     /**

@@ -15,7 +15,9 @@ public interface TransactionOracle {
     /**
      * The status of {@code xid}. A subtransaction reports its top-level transaction's fate once it has
      * itself committed; an aborted subtransaction is ABORTED even while its parent runs. A transaction
-     * that is neither running nor recorded committed (a crash) is ABORTED.
+     * that is neither running nor recorded committed (a crash) is ABORTED. A transaction still in the
+     * running array is IN_PROGRESS even when the commit log already records its commit, as
+     * PostgreSQL's TransactionIdIsInProgress answers: snapshots taken meanwhile count it as running.
      */
     Status status(long xid);
 }

@@ -26,6 +26,7 @@ import org.tusk.storage.access.TableShape;
 import org.tusk.storage.common.ForkNumber;
 import org.tusk.storage.common.RelFileLocator;
 import org.tusk.storage.common.Snapshot;
+import org.tusk.storage.common.StorageConstants;
 import org.tusk.storage.heap.TupleDescriptor;
 import org.tusk.storage.lmgr.LockMode;
 import org.tusk.storage.lmgr.LockTag;
@@ -417,6 +418,28 @@ public final class AccessSession implements StorageSession {
             createdDatabases.add(database);
             engine.checkpoint(); // in a process that attached, only requested (see engine README)
             return null;
+        });
+    }
+
+    /** pg_database_size: the files' sizes as the file system reports them, as PostgreSQL's db_dir_size. */
+    @Override
+    public long databaseSize(int database) {
+        return call(() -> DatabaseFiles.size(DatabaseFiles.directory(engine.dataDirectory(), database)));
+    }
+
+    @Override
+    public long relationForkSize(RelationId id, String fork) {
+        ForkNumber f = switch (fork) {
+            case "main" -> ForkNumber.MAIN;
+            case "fsm" -> ForkNumber.FREE_SPACE;
+            case "vm" -> ForkNumber.VISIBILITY;
+            case "init" -> ForkNumber.INIT;
+            default -> throw new IllegalArgumentException("unknown fork " + fork);
+        };
+        return call(() -> {
+            RelFileLocator locator = Relations.locator(id);
+            return engine.smgr().exists(locator, f)
+                    ? Integer.toUnsignedLong(engine.smgr().nblocks(locator, f)) * StorageConstants.BLOCK_SIZE : 0L;
         });
     }
 

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.tusk.storage.access.Row;
 import org.tusk.storage.access.UniqueViolationException;
 import org.tusk.storage.btree.BTreeMeta;
@@ -17,6 +18,7 @@ import org.tusk.storage.buffer.BufferManager;
 import org.tusk.storage.common.ForkNumber;
 import org.tusk.storage.common.PageLsn;
 import org.tusk.storage.common.RelFileLocator;
+import org.tusk.storage.common.TransactionOracle;
 import org.tusk.storage.heap.HotChain;
 import org.tusk.storage.page.ItemPointer;
 import org.tusk.storage.page.Page;
@@ -76,13 +78,28 @@ final class BTreeBuild {
     }
 
     /**
+     * What decides indcheckxmin ({@link OlderVersions}): the heap's pages when the build began, the
+     * horizon to judge their versions by, the transaction oracle, and the builder's xid, asked for
+     * only if the index needs it.
+     */
+    record CheckXmin(int blocks, long horizon, TransactionOracle oracle, LongSupplier builder) {
+    }
+
+    /** Whether a heap page looked at so far held versions older snapshots still see. */
+    private boolean olderVersions;
+    /** The heap pages below this block have been looked at for such versions. */
+    private int checked;
+
+    /**
      * Fills the empty index (metapage only) with {@code rows}: key values and heap TIDs. With the
      * indexed table {@code heap} known, a TID of a heap-only tuple is replaced by its HOT chain's root
-     * (index entries always lead to roots, see {@link HotChain#roots}), and one root gets one entry.
-     * {@code checkXmin} goes into the metapage ({@link BTreeMeta#setCheckXmin}; 0: none).
+     * (index entries always lead to roots, see {@link HotChain#roots}), and one root gets one entry;
+     * every page of the table is also looked at once for versions the builder's snapshot leaves out,
+     * and if there are any the metapage records the builder's xid ({@link BTreeMeta#setCheckXmin}).
      */
-    void build(Iterator<Row> rows, BTreeUniqueCheck uniqueCheck, RelFileLocator heap, long checkXmin) {
-        List<Entry> entries = heap == null ? read(rows) : readToRoots(rows, heap);
+    void build(Iterator<Row> rows, BTreeUniqueCheck uniqueCheck, RelFileLocator heap, CheckXmin check) {
+        List<Entry> entries = heap == null ? read(rows) : readToRoots(rows, heap, check);
+        long checkXmin = olderVersions ? check.builder().getAsLong() : 0;
         entries.sort(order());
         if (uniqueCheck != null) {
             checkUnique(entries, uniqueCheck, heap);
@@ -126,9 +143,11 @@ final class BTreeBuild {
      * The entries with each TID replaced by its HOT chain's root, one entry per root (the first). A
      * page's roots are computed when an entry of another block than the last one's comes (a scan gives
      * them block by block, so once per page). Two entries can share a root only on a page that has
-     * heap-only tuples, so only those pages' entries are remembered to find the second.
+     * heap-only tuples, so only those pages' entries are remembered to find the second. The same
+     * visit looks at the page for {@link OlderVersions}, and pages no entry comes from are looked at
+     * as the walk passes them (and at the end), so every page of the table is seen once.
      */
-    private List<Entry> readToRoots(Iterator<Row> rows, RelFileLocator heap) {
+    private List<Entry> readToRoots(Iterator<Row> rows, RelFileLocator heap, CheckXmin check) {
         List<Entry> out = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         int block = -1;
@@ -138,10 +157,15 @@ final class BTreeBuild {
             Row row = rows.next();
             if (row.tid().block() != block || block == -1) {
                 block = row.tid().block();
+                checkPagesBefore(heap, block, check);
                 int buffer = buffers.readBuffer(heap, ForkNumber.MAIN, block);
                 buffers.lock(buffer, LWLock.Mode.SHARED);
                 try {
                     MemorySegment page = buffers.page(buffer);
+                    if (block == checked && block < check.blocks()) {
+                        checked++;
+                        olderVersions = olderVersions || OlderVersions.onPage(page, check.horizon(), check.oracle());
+                    }
                     roots = Page.isNew(page) ? new int[0] : HotChain.roots(page, block);
                 } finally {
                     buffers.unlockRelease(buffer);
@@ -157,7 +181,27 @@ final class BTreeBuild {
                 out.add(entry(row, block, root));
             }
         }
+        checkPagesBefore(heap, check.blocks(), check);
         return out;
+    }
+
+    /**
+     * Looks at the heap pages from {@link #checked} up to (not including) {@code end} for versions
+     * older snapshots see ({@link OlderVersions#onPage}); none once one such version was found.
+     */
+    private void checkPagesBefore(RelFileLocator heap, int end, CheckXmin check) {
+        for (; checked < Math.min(end, check.blocks()); checked++) {
+            if (olderVersions) {
+                continue;
+            }
+            int buffer = buffers.readBuffer(heap, ForkNumber.MAIN, checked);
+            buffers.lock(buffer, LWLock.Mode.SHARED);
+            try {
+                olderVersions = OlderVersions.onPage(buffers.page(buffer), check.horizon(), check.oracle());
+            } finally {
+                buffers.unlockRelease(buffer);
+            }
+        }
     }
 
     private Comparator<Entry> order() {
@@ -173,6 +217,7 @@ final class BTreeBuild {
     }
 
     private void checkUnique(List<Entry> sorted, BTreeUniqueCheck check, RelFileLocator heap) {
+        check.forgetHorizon();
         int i = 0;
         while (i < sorted.size()) {
             int j = i + 1;

@@ -145,9 +145,12 @@ public final class BTreeIndex implements Index {
         // indcheckxmin: versions older snapshots may see but this build leaves out make the index
         // untrustworthy for those snapshots (see trustedBy). The table is ShareLocked: only the builder
         // itself can add such versions meanwhile, and its own snapshots see past them.
-        long checkXmin = heap != null && OlderVersions.remain(index.buffers, engine.smgr(), heap,
-                engine.transactions().globalXmin(), session.transaction()) ? session.transaction().currentXid() : 0;
-        new BTreeBuild(index, engine.wal()).build(entries, unique ? index.uniqueCheck : null, heap, checkXmin);
+        // The build looks at every page of the table for them as it reads the entries' pages.
+        BTreeBuild.CheckXmin check = heap == null ? null
+                : new BTreeBuild.CheckXmin(engine.smgr().nblocks(heap, ForkNumber.MAIN),
+                        engine.transactions().globalXmin(), session.transaction(),
+                        () -> session.transaction().currentXid());
+        new BTreeBuild(index, engine.wal()).build(entries, unique ? index.uniqueCheck : null, heap, check);
         return index;
     }
 
@@ -489,6 +492,7 @@ public final class BTreeIndex implements Index {
      */
     private long checkUnique(int leaf, Object[] key, ScanKey equalKey) {
         RelFileLocator heap = locator(shape.table());
+        uniqueCheck.forgetHorizon();
         int buffer = leaf;
         MemorySegment page = buffers.page(buffer);
         int offset = BTreeSearch.binarySearch(keys, equalKey, page, false);

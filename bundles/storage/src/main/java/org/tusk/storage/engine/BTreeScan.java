@@ -69,6 +69,8 @@ final class BTreeScan implements RowScan {
     private int batchBlock = -1;
     private long batchLsn;
     private final List<Integer> killed = new ArrayList<>();
+    /** Out-parameter of {@link HeapAccess#fetchHotForIndex}: the invisible entry just fetched may be killed. */
+    private final boolean[] deadToAll = new boolean[1];
     private boolean started;
     private boolean finished;
     /** Forward: the right link of the page last read. Backward: the page last read and its left link. */
@@ -113,11 +115,11 @@ final class BTreeScan implements RowScan {
             if (position < batch.size()) {
                 ItemPointer tid = batch.get(position++);
                 // The entry leads to a HOT chain's root; the member our snapshot sees may be further on.
-                HeapRow found = heap.fetchHot(table, tid, snapshot);
+                HeapRow found = heap.fetchHotForIndex(table, tid, snapshot, index.uniqueCheck(), deadToAll);
                 if (found != null) {
                     return new Row(new TupleId(found.tid().block(), found.tid().offset()), found.values());
                 }
-                if (index.uniqueCheck().check(table.locator(), tid).deadToAll()) {
+                if (deadToAll[0]) {
                     killed.add(position - 1);
                 }
                 continue;
@@ -304,6 +306,7 @@ final class BTreeScan implements RowScan {
      * and whether the scan ends here, and releases the page.
      */
     private void readPage(int buffer, int start) {
+        index.uniqueCheck().forgetHorizon(); // once per batch: see BTreeUniqueCheck#forgetHorizon
         try {
             MemorySegment page = buffers.page(buffer);
             batchBlock = buffers.tag(buffer).block();

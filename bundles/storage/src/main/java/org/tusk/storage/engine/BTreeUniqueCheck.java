@@ -56,9 +56,21 @@ final class BTreeUniqueCheck {
         }
     };
 
+    /** {@link #horizon} when it has to be computed again. */
+    private static final long HORIZON_UNKNOWN = -1;
+
     private final BufferManager buffers;
     private final TransactionOracle oracle;
     private final LongSupplier globalXmin;
+    /**
+     * The vacuum horizon the "dead to all" test uses, computed once per insertion or scan batch
+     * ({@link #forgetHorizon}) rather than once per dead row: computing it scans the whole proc array
+     * under its lock, and a key updated many times has a dozen recently dead versions to look at in
+     * every insertion's unique check and every index scan (PostgreSQL caches it too, in
+     * GlobalVisState). A horizon computed a little earlier is never newer than the true one, so it
+     * can only call fewer rows dead to all: it never kills an entry some snapshot still needs.
+     */
+    private long horizon = HORIZON_UNKNOWN;
 
     BTreeUniqueCheck(BufferManager buffers, TransactionOracle oracle, LongSupplier globalXmin) {
         this.buffers = buffers;
@@ -66,36 +78,52 @@ final class BTreeUniqueCheck {
         this.globalXmin = globalXmin;
     }
 
+    /** Makes the next "dead to all" test compute the vacuum horizon afresh. */
+    void forgetHorizon() {
+        horizon = HORIZON_UNKNOWN;
+    }
+
+    private long horizon() {
+        if (horizon == HORIZON_UNKNOWN) {
+            horizon = globalXmin.getAsLong();
+        }
+        return horizon;
+    }
+
     /** The verdict on the heap row at {@code tid} of {@code heap}. */
     Verdict check(RelFileLocator heap, ItemPointer tid) {
         int buffer = buffers.readBuffer(heap, ForkNumber.MAIN, tid.block());
         buffers.lock(buffer, LWLock.Mode.SHARED);
         try {
-            MemorySegment page = buffers.page(buffer);
-            if (Page.isNew(page) || tid.offset() > Page.maxOffset(page)) {
-                return Verdict.DEAD_TO_ALL; // a row lost with its transaction in a crash
-            }
-            // The entry points at a HOT chain's root: the row is live if any member is (heap_hot_search
-            // with SnapshotDirty), and its entries may go only if every member is dead to everyone.
-            int off = HotChain.first(page, tid.offset());
-            if (off == Page.INVALID_OFFSET) {
-                return Verdict.DEAD_TO_ALL; // pruned
-            }
-            boolean deadToAll = true;
-            while (off != Page.INVALID_OFFSET) {
-                MemorySegment tuple = Page.item(page, off);
-                Verdict verdict = satisfiesDirty(tuple);
-                if (verdict != Verdict.DEAD) {
-                    return verdict;
-                }
-                deadToAll &= HeapVisibility.satisfiesVacuum(tuple, globalXmin.getAsLong(), oracle,
-                        NO_COMMIT_HINTS) == VacuumStatus.DEAD;
-                off = HotChain.next(page, tid.block(), tuple);
-            }
-            return deadToAll ? Verdict.DEAD_TO_ALL : Verdict.DEAD;
+            return judge(buffers.page(buffer), tid.block(), tid.offset());
         } finally {
             buffers.unlockRelease(buffer);
         }
+    }
+
+    /** {@link #check} on the heap page, share-locked by the caller, of the row at ({@code block}, {@code offset}). */
+    Verdict judge(MemorySegment page, int block, int offset) {
+        if (Page.isNew(page) || offset > Page.maxOffset(page)) {
+            return Verdict.DEAD_TO_ALL; // a row lost with its transaction in a crash
+        }
+        // The entry points at a HOT chain's root: the row is live if any member is (heap_hot_search
+        // with SnapshotDirty), and its entries may go only if every member is dead to everyone.
+        int off = HotChain.first(page, offset);
+        if (off == Page.INVALID_OFFSET) {
+            return Verdict.DEAD_TO_ALL; // pruned
+        }
+        boolean deadToAll = true;
+        while (off != Page.INVALID_OFFSET) {
+            MemorySegment tuple = Page.item(page, off);
+            Verdict verdict = satisfiesDirty(tuple);
+            if (verdict != Verdict.DEAD) {
+                return verdict;
+            }
+            deadToAll &= HeapVisibility.satisfiesVacuum(tuple, horizon(), oracle,
+                    NO_COMMIT_HINTS) == VacuumStatus.DEAD;
+            off = HotChain.next(page, block, tuple);
+        }
+        return deadToAll ? Verdict.DEAD_TO_ALL : Verdict.DEAD;
     }
 
     private Verdict satisfiesDirty(MemorySegment tuple) {

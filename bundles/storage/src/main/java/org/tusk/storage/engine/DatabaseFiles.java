@@ -85,6 +85,28 @@ final class DatabaseFiles {
         }
     }
 
+    /** The sum of the sizes of the regular files in {@code dir}, -1 if it does not exist. */
+    static long size(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return -1;
+        }
+        try (var files = Files.list(dir)) {
+            long total = 0;
+            for (Path f : (Iterable<Path>) files::iterator) {
+                try {
+                    if (Files.isRegularFile(f)) {
+                        total += Files.size(f);
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // dropped meanwhile, as db_dir_size skips a file that vanished
+                }
+            }
+            return total;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Removes the directory and everything in it (what is left after the storage manager unlinked the relations). */
     static void remove(Path dir) {
         if (!Files.exists(dir)) {

@@ -83,6 +83,18 @@ public final class HeapAccess {
     /** Whether the last {@link #bufferWithSpace} extended the relation (the caller records the page). */
     private boolean extended;
     /**
+     * Per relation: the block a bulk insert ({@link #insertAll}) added to the relation and stopped on
+     * (PostgreSQL's BulkInsertState current buffer). The next bulk insert goes on there and, once it
+     * is full, extends again at once instead of searching the free space map: a COPY of a million
+     * rows calls insertAll a thousand times, and each search would read the whole map for nothing.
+     * Only for the same command of the same transaction (one COPY): a later statement looks for free
+     * room again first.
+     */
+    private final Map<RelFileLocator, BulkTarget> bulkBlock = new HashMap<>();
+
+    private record BulkTarget(int block, long xid, int cid) {
+    }
+    /**
      * The last xid found committed with its commit record flushed (TransactionLogFetch's one-entry cache):
      * neither ever changes back, and a scan of a freshly loaded table asks about one xid per row.
      */
@@ -340,13 +352,29 @@ public final class HeapAccess {
         int avoid = -1;
         int next = 0;
         boolean extendNext = false;
+        // Going on from the page the previous bulk insert added (if it is still the insert target).
+        BulkTarget bulk = bulkBlock.remove(table.locator());
+        int bulkBuffer = -1;
+        if (bulk != null && bulk.xid() == xid && bulk.cid() == cid
+                && Integer.valueOf(bulk.block()).equals(targetBlock.get(table.locator()))) {
+            bulkBuffer = tryBlock(table.locator(), bulk.block(), Page.maxAlign(tuples[0].length));
+            extendNext = bulkBuffer < 0; // full: a new page at once, as below
+        }
         while (next < n) {
             // Once a page this call added is full, the map had nothing for the rows before it and the
             // next page is added at once too (PostgreSQL's BulkInsertState goes on extending; it does
             // not even record the pages it fills): no map search, no tries of full pages.
-            int buffer = extendNext ? extendWithRoom(table.locator(), Page.maxAlign(tuples[next].length))
-                    : bufferWithSpace(table, tuples[next].length, avoid);
-            boolean wasExtended = extendNext || extended;
+            int buffer;
+            boolean wasExtended;
+            if (bulkBuffer >= 0) {
+                buffer = bulkBuffer;
+                bulkBuffer = -1;
+                wasExtended = true; // added by the previous bulk insert
+            } else {
+                buffer = extendNext ? extendWithRoom(table.locator(), Page.maxAlign(tuples[next].length))
+                        : bufferWithSpace(table, tuples[next].length, avoid);
+                wasExtended = extendNext || extended;
+            }
             MemorySegment page = buffers.page(buffer);
             int block = buffers.tag(buffer).block();
             // A page begun here is logged as its image once filled (what log_newpage does for a page
@@ -388,6 +416,9 @@ public final class HeapAccess {
                 fsm.record(table.locator(), block, free);
             }
             extendNext = wasExtended && next < n;
+            if (next == n && wasExtended) {
+                bulkBlock.put(table.locator(), new BulkTarget(block, xid, cid));
+            }
         }
         return tids;
     }
@@ -486,6 +517,7 @@ public final class HeapAccess {
      */
     void forgetRelation(RelFileLocator rel) {
         targetBlock.remove(rel);
+        bulkBlock.remove(rel);
         fsm.forget(rel);
     }
 
@@ -1058,6 +1090,38 @@ public final class HeapAccess {
                     off = HotChain.next(page, block, tuple);
                 }
             }
+        } finally {
+            buffers.unlockRelease(buffer);
+        }
+    }
+
+    /**
+     * {@link #fetchHot} for an index scan, which also wants to know, when no member of the chain is
+     * visible, whether its index entry may be marked LP_DEAD (kill_prior_tuple): {@code judge} looks
+     * at the chain under the same page lock, so an invisible entry costs one heap visit, not two.
+     * {@code deadToAll[0]} is set to the answer (false when a row is returned).
+     */
+    HeapRow fetchHotForIndex(HeapTable table, ItemPointer root, Snapshot snapshot, BTreeUniqueCheck judge,
+            boolean[] deadToAll) {
+        deadToAll[0] = false;
+        int block = root.block();
+        int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, block);
+        buffers.lock(buffer, LWLock.Mode.SHARED);
+        try {
+            MemorySegment page = buffers.page(buffer);
+            if (Page.isNew(page)) {
+                deadToAll[0] = judge.judge(page, block, root.offset()).deadToAll();
+                return null;
+            }
+            for (int off = HotChain.first(page, root.offset()); off != Page.INVALID_OFFSET;) {
+                MemorySegment tuple = Page.item(page, off);
+                if (HeapVisibility.satisfiesMvcc(tuple, snapshot, transaction, hints)) {
+                    return new HeapRow(new ItemPointer(block, off), HeapTuple.deform(table.descriptor(), tuple));
+                }
+                off = HotChain.next(page, block, tuple);
+            }
+            deadToAll[0] = judge.judge(page, block, root.offset()).deadToAll();
+            return null;
         } finally {
             buffers.unlockRelease(buffer);
         }

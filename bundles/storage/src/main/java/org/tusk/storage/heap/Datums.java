@@ -107,11 +107,11 @@ public final class Datums {
         if (shortHeader && payload.length + 1 <= SHORT_VARLENA_MAX) {
             total = payload.length + 1;
             dst.set(JAVA_BYTE, at, (byte) (total << 1 | 1));
-            MemorySegment.copy(MemorySegment.ofArray(payload), 0, dst, at + 1, payload.length);
+            MemorySegment.copy(payload, 0, dst, JAVA_BYTE, at + 1, payload.length);
         } else {
             total = payload.length + 4;
             dst.set(INT, at, total << 2);
-            MemorySegment.copy(MemorySegment.ofArray(payload), 0, dst, at + 4, payload.length);
+            MemorySegment.copy(payload, 0, dst, JAVA_BYTE, at + 4, payload.length);
         }
         return total;
     }
@@ -121,45 +121,54 @@ public final class Datums {
     /** The bytes of a value of a fixed-length type (exactly {@code type.length()} of them). */
     public static byte[] encodeFixed(PgType type, Object value) {
         byte[] bytes = new byte[type.length()];
-        MemorySegment out = MemorySegment.ofArray(bytes);
+        writeFixed(type, value, MemorySegment.ofArray(bytes), 0);
+        return bytes; // the segment wrote into it: no copy needed
+    }
+
+    /**
+     * Writes a value of a fixed-length type at {@code at} of {@code out} (exactly {@code type.length()}
+     * bytes, a name's unused tail zeroed): what {@link #encodeFixed} returns, without the array, so
+     * that forming a tuple writes each value once, straight into the tuple.
+     */
+    public static void writeFixed(PgType type, Object value, MemorySegment out, long at) {
         switch (type) {
-            case BOOL -> out.set(JAVA_BYTE, 0, (byte) (((Boolean) value) ? 1 : 0));
-            case INT2 -> out.set(SHORT, 0, (Short) value);
-            case INT4 -> out.set(INT, 0, (Integer) value);
-            case OID -> out.set(INT, 0, ((Number) value).intValue()); // Long 0..2^32-1 (or an Integer's bits)
-            case INT8 -> out.set(LONG, 0, (Long) value);
-            case FLOAT4 -> out.set(INT, 0, Float.floatToRawIntBits((Float) value));
-            case FLOAT8 -> out.set(LONG, 0, Double.doubleToRawLongBits((Double) value));
-            case DATE -> out.set(INT, 0, dateDays((LocalDate) value));
-            case TIME -> out.set(LONG, 0, (Long) value); // microseconds since midnight; 24:00:00 is valid
-            case TIMESTAMP -> out.set(LONG, 0, timestampMicros((LocalDateTime) value));
-            case TIMESTAMPTZ -> out.set(LONG, 0, timestamptzMicros(instant(value)));
+            case BOOL -> out.set(JAVA_BYTE, at, (byte) (((Boolean) value) ? 1 : 0));
+            case INT2 -> out.set(SHORT, at, (Short) value);
+            case INT4 -> out.set(INT, at, (Integer) value);
+            case OID -> out.set(INT, at, ((Number) value).intValue()); // Long 0..2^32-1 (or an Integer's bits)
+            case INT8 -> out.set(LONG, at, (Long) value);
+            case FLOAT4 -> out.set(INT, at, Float.floatToRawIntBits((Float) value));
+            case FLOAT8 -> out.set(LONG, at, Double.doubleToRawLongBits((Double) value));
+            case DATE -> out.set(INT, at, dateDays((LocalDate) value));
+            case TIME -> out.set(LONG, at, (Long) value); // microseconds since midnight; 24:00:00 is valid
+            case TIMESTAMP -> out.set(LONG, at, timestampMicros((LocalDateTime) value));
+            case TIMESTAMPTZ -> out.set(LONG, at, timestamptzMicros(instant(value)));
             case INTERVAL -> {
                 Interval i = (Interval) value;
-                out.set(LONG, 0, i.microseconds());
-                out.set(INT, 8, i.days());
-                out.set(INT, 12, i.months());
+                out.set(LONG, at, i.microseconds());
+                out.set(INT, at + 8, i.days());
+                out.set(INT, at + 12, i.months());
             }
             case TIMETZ -> {
                 TimeWithZone t = (TimeWithZone) value;
-                out.set(LONG, 0, t.microseconds());
-                out.set(INT, 8, t.zone());
+                out.set(LONG, at, t.microseconds());
+                out.set(INT, at + 8, t.zone());
             }
             case UUID -> {
                 UUID u = (UUID) value;
-                out.set(BIG_ENDIAN_LONG, 0, u.getMostSignificantBits());
-                out.set(BIG_ENDIAN_LONG, 8, u.getLeastSignificantBits());
+                out.set(BIG_ENDIAN_LONG, at, u.getMostSignificantBits());
+                out.set(BIG_ENDIAN_LONG, at + 8, u.getLeastSignificantBits());
             }
             case NAME -> {
                 byte[] text = ((String) value).getBytes(StandardCharsets.UTF_8);
                 if (text.length >= PgType.NAMEDATALEN || indexOfZero(text) >= 0) {
                     throw new IllegalArgumentException("name too long or with a NUL byte: " + value);
                 }
-                MemorySegment.copy(MemorySegment.ofArray(text), 0, out, 0, text.length);
+                MemorySegment.copy(text, 0, out, JAVA_BYTE, at, text.length);
+                out.asSlice(at + text.length, PgType.NAMEDATALEN - text.length).fill((byte) 0);
             }
             default -> throw new IllegalArgumentException(type + " is not a fixed-length type");
         }
-        return bytes; // the segment wrote into it: no copy needed
     }
 
     // 'infinity' and '-infinity' are stored as PostgreSQL stores them, the largest and smallest value of the

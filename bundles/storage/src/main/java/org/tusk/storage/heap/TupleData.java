@@ -15,23 +15,27 @@ public final class TupleData {
     private TupleData() {
     }
 
-    /** A row's values turned into bytes, before they are laid out at a given offset. */
-    public record Encoded(byte[][] values, boolean hasNulls, boolean hasVarWidth) {
+    /**
+     * A row's values ready to be laid out at a given offset: the row itself (fixed-length values are
+     * written straight from it, without an array each) and the payload bytes of its varlena values.
+     */
+    public record Encoded(Object[] row, byte[][] varlenas, boolean hasNulls, boolean hasVarWidth) {
         public boolean isNull(int column) {
-            return values[column] == null;
+            return row[column] == null;
         }
     }
 
     /**
      * Encodes {@code row} (one Java value or null per column, see {@link PgType} for the Java types)
      * against {@code descriptor}. A null in a NOT NULL column is refused here only as a last line of
-     * defence: the executor reports the SQL error (23502) with the relation's name before.
+     * defence: the executor reports the SQL error (23502) with the relation's name before. A value of
+     * the wrong Java type is refused when it is laid out.
      */
     public static Encoded encode(TupleDescriptor descriptor, Object[] row) {
         if (row.length != descriptor.size()) {
             throw new IllegalArgumentException("row has " + row.length + " values, descriptor " + descriptor.size());
         }
-        byte[][] values = new byte[row.length][];
+        byte[][] varlenas = null;
         boolean hasNulls = false;
         boolean hasVarWidth = false;
         for (int i = 0; i < row.length; i++) {
@@ -43,20 +47,28 @@ public final class TupleData {
                 hasNulls = true;
                 continue;
             }
-            try {
-                values[i] = a.isVarlena() ? Datums.encodeVarlena(a, row[i]) : Datums.encodeFixed(a.type(), row[i]);
-            } catch (ClassCastException e) {
-                throw new IllegalArgumentException("column \"" + a.name() + "\": " + row[i].getClass().getSimpleName()
-                        + " is not a value of type " + (a.isArray() ? a.element() + "[]" : a.type()), e);
+            if (!a.isVarlena()) {
+                continue;
             }
-            if (a.isVarlena()) {
-                hasVarWidth = true;
-                if (values[i].length > Datums.MAX_VARLENA - 4) {
-                    throw new IllegalArgumentException("value too large for column \"" + a.name() + "\"");
-                }
+            if (varlenas == null) {
+                varlenas = new byte[row.length][];
+            }
+            try {
+                varlenas[i] = Datums.encodeVarlena(a, row[i]);
+            } catch (ClassCastException e) {
+                throw wrongType(a, row[i], e);
+            }
+            hasVarWidth = true;
+            if (varlenas[i].length > Datums.MAX_VARLENA - 4) {
+                throw new IllegalArgumentException("value too large for column \"" + a.name() + "\"");
             }
         }
-        return new Encoded(values, hasNulls, hasVarWidth);
+        return new Encoded(row, varlenas, hasNulls, hasVarWidth);
+    }
+
+    private static IllegalArgumentException wrongType(Attribute a, Object value, ClassCastException e) {
+        return new IllegalArgumentException("column \"" + a.name() + "\": " + value.getClass().getSimpleName()
+                + " is not a value of type " + (a.isArray() ? a.element() + "[]" : a.type()), e);
     }
 
     /** Bytes of the null bitmap for {@code natts} columns (1 bit each, set = not null). */
@@ -71,13 +83,14 @@ public final class TupleData {
      */
     public static int layout(TupleDescriptor descriptor, Encoded encoded, int offset, MemorySegment tuple) {
         int at = offset;
-        for (int i = 0; i < encoded.values.length; i++) {
-            byte[] v = encoded.values[i];
-            if (v == null) {
+        Object[] row = encoded.row;
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] == null) {
                 continue;
             }
             Attribute a = descriptor.attribute(i);
             if (a.isVarlena()) {
+                byte[] v = encoded.varlenas[i];
                 boolean shortHeader = v.length + 1 <= Datums.SHORT_VARLENA_MAX;
                 if (!shortHeader) {
                     at = align(at, a.alignment(), tuple);
@@ -90,9 +103,13 @@ public final class TupleData {
             } else {
                 at = align(at, a.alignment(), tuple);
                 if (tuple != null) {
-                    MemorySegment.copy(MemorySegment.ofArray(v), 0, tuple, at, v.length);
+                    try {
+                        Datums.writeFixed(a.type(), row[i], tuple, at);
+                    } catch (ClassCastException e) {
+                        throw wrongType(a, row[i], e);
+                    }
                 }
-                at += v.length;
+                at += a.length();
             }
         }
         return at;
@@ -100,18 +117,20 @@ public final class TupleData {
 
     private static int align(int at, int alignment, MemorySegment tuple) {
         int aligned = (at + alignment - 1) & -alignment;
-        if (tuple != null && aligned > at) {
-            tuple.asSlice(at, aligned - at).fill((byte) 0);
+        if (tuple != null) {
+            for (int p = at; p < aligned; p++) {
+                tuple.set(ValueLayout.JAVA_BYTE, p, (byte) 0);
+            }
         }
         return aligned;
     }
 
     /** Writes the null bitmap of {@code encoded} at {@code at} (bit set = value present). */
     public static void writeBitmap(Encoded encoded, MemorySegment tuple, int at) {
-        int n = encoded.values.length;
+        int n = encoded.row.length;
         tuple.asSlice(at, bitmapLength(n)).fill((byte) 0);
         for (int i = 0; i < n; i++) {
-            if (encoded.values[i] != null) {
+            if (encoded.row[i] != null) {
                 long b = at + i / 8;
                 tuple.set(ValueLayout.JAVA_BYTE, b, (byte) (tuple.get(ValueLayout.JAVA_BYTE, b) | 1 << (i % 8)));
             }

@@ -10,6 +10,7 @@ import static org.tusk.storage.lmgr.LockTable.WAITING;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.tusk.storage.shmem.LWLock;
@@ -55,6 +56,7 @@ public final class LockManager {
     /** Longest single futex sleep: a safety net, the real wake-ups come from release and cancel. */
     private static final long MAX_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final LockMode[] MODES = LockMode.values();
+    private static final int[] NO_PROCS = new int[0];
 
     private final LockTable table;
     private final LockSettings settings;
@@ -270,13 +272,15 @@ public final class LockManager {
     /** Releases {@code mode}, which {@code proc} holds, and grants what that makes grantable. */
     void release(LockTag tag, Held held, LockMode mode) {
         LWLock partition = table.partition(LockTable.partitionOf(tag.hash()));
+        int[] granted;
         partition.acquire(LWLock.Mode.EXCLUSIVE);
         try {
             table.ungrant(held.lock(), held.procLock(), mode);
-            cleanUp(held.lock(), held.procLock(), true);
+            granted = cleanUp(held.lock(), held.procLock(), true);
         } finally {
             partition.release();
         }
+        wake(granted);
     }
 
     void clearCancel(int proc) {
@@ -361,13 +365,14 @@ public final class LockManager {
     /** Gives up a wait, unless it was granted meanwhile (then returns and the caller sees the grant). */
     private void leaveQueue(int proc, LockTag tag, int lock, int procLock, CancelReason reason, boolean interrupt) {
         LWLock partition = table.partition(LockTable.partitionOf(tag.hash()));
+        int[] granted;
         partition.acquire(LWLock.Mode.EXCLUSIVE);
         try {
             if ((table.status(proc) & STATE_MASK) == GRANTED) {
                 return;
             }
             removeWaiter(proc, lock);
-            cleanUp(lock, procLock, true);
+            granted = cleanUp(lock, procLock, true);
             if (interrupt) {
                 table.setStateClearingInterrupt(proc, IDLE);
             } else {
@@ -376,6 +381,7 @@ public final class LockManager {
         } finally {
             partition.release();
         }
+        wake(granted);
         throw LockException.cancelled(reason, tag);
     }
 
@@ -386,6 +392,7 @@ public final class LockManager {
      */
     private void checkDeadlock(int proc, LockTag tag, int lock, int procLock) {
         String detail;
+        int[] granted;
         lockAllPartitions(LWLock.Mode.EXCLUSIVE);
         try {
             if ((table.status(proc) & STATE_MASK) == GRANTED) {
@@ -397,11 +404,12 @@ public final class LockManager {
             }
             detail = detector.describe();
             removeWaiter(proc, lock);
-            cleanUp(lock, procLock, true);
+            granted = cleanUp(lock, procLock, true);
             table.setState(proc, IDLE);
         } finally {
             unlockAllPartitions();
         }
+        wake(granted);
         throw LockException.deadlock(detail, tag);
     }
 
@@ -427,7 +435,7 @@ public final class LockManager {
             table.unlinkWaiter(lock, originalPrevious, mover);
             table.insertWaiter(lock, table.waiterBefore(lock, ahead), mover);
             if (!inCycle(me) && !inCycle(mover) && !inCycle(ahead)) {
-                wakeWaiters(lock);
+                wake(wakeWaiters(lock)); // rare: not worth carrying out of every partition lock
                 return true;
             }
             table.unlinkWaiter(lock, table.waiterBefore(lock, mover), mover);
@@ -453,23 +461,43 @@ public final class LockManager {
     /**
      * After a release or an abandoned request: drop this proc's entry if it holds nothing, drop the lock
      * if nobody holds or awaits it, else (if asked) grant what has become grantable (CleanUpLock).
+     * Returns the procs granted, for {@link #wake} once the partition lock is released.
      */
-    private void cleanUp(int lock, int procLock, boolean wake) {
+    private int[] cleanUp(int lock, int procLock, boolean wake) {
         if (table.holdMask(procLock) == 0) {
             table.deleteProcLock(lock, procLock);
         }
         if (table.firstProcLock(lock) == NONE) {
             table.deleteLock(lock);
         } else if (wake) {
-            wakeWaiters(lock);
+            return wakeWaiters(lock);
+        }
+        return NO_PROCS;
+    }
+
+    /**
+     * Wakes procs that {@link #wakeWaiters} granted. Called after the partition lock is released, not
+     * under it (PostgreSQL sets the latch under it): a woken waiter's first step, letting go of a
+     * transaction lock it only waited on, needs that same partition lock, and the committer that
+     * woke it usually still held it, so the waiter ran, found it taken and slept again on the LWLock
+     * (seen in strace: a FUTEX_WAIT on the partition word right after every row-lock wake-up). A late
+     * wake is never lost: the waiter sleeps on its status word only while the word still says
+     * WAITING, and it was set to GRANTED before the partition lock was released.
+     */
+    private void wake(int[] procs) {
+        for (int proc : procs) {
+            table.wakeProc(proc);
         }
     }
 
     /**
      * ProcLockWakeup: walk the queue front to back; grant each waiter whose mode conflicts neither
      * with the granted modes (other than its own) nor with the requests still waiting ahead of it.
+     * Returns the procs granted; the caller wakes them ({@link #wake}).
      */
-    private void wakeWaiters(int lock) {
+    private int[] wakeWaiters(int lock) {
+        int[] granted = NO_PROCS;
+        int count = 0;
         int ahead = 0;
         int previous = NONE;
         int waiter = table.firstWaiter(lock);
@@ -482,7 +510,10 @@ public final class LockManager {
                 table.unlinkWaiter(lock, previous, waiter);
                 table.clearWait(waiter);
                 table.setState(waiter, GRANTED);
-                table.wakeProc(waiter);
+                if (count == granted.length) {
+                    granted = Arrays.copyOf(granted, Math.max(4, count * 2));
+                }
+                granted[count++] = waiter;
             } else {
                 ahead |= mode.bit();
                 previous = waiter;
@@ -490,6 +521,7 @@ public final class LockManager {
             waiter = next;
         }
         table.setWaitMask(lock, ahead);
+        return count == granted.length ? granted : Arrays.copyOf(granted, count);
     }
 
     /**

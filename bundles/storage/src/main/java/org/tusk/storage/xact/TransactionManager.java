@@ -91,6 +91,11 @@ public final class TransactionManager implements TransactionOracle {
     private IsolationLevel isolation;
     private int commandId;
     private Snapshot transactionSnapshot;
+    /**
+     * The highest xmin of the snapshots this backend took (PostgreSQL's RecentXmin): every id below
+     * it had finished by then, so {@link #status} need not ask the running array about it.
+     */
+    private long recentXmin = TransactionIds.INVALID;
 
     public TransactionManager(TransactionSystem system, int procNumber, XactWalWriter wal, WalFlusher walFlusher,
             XidLockHook lockHook) {
@@ -223,10 +228,10 @@ public final class TransactionManager implements TransactionOracle {
     public Snapshot statementSnapshot(boolean advanceXmin) {
         requireTransaction();
         if (isolation.snapshotPerStatement()) {
-            return system.snapshot(proc, commandId, advanceXmin);
+            return noteXmin(system.snapshot(proc, commandId, advanceXmin));
         }
         if (transactionSnapshot == null) {
-            transactionSnapshot = system.snapshot(proc, commandId, true);
+            transactionSnapshot = noteXmin(system.snapshot(proc, commandId, true));
         }
         return transactionSnapshot.withCommandId(commandId);
     }
@@ -405,9 +410,18 @@ public final class TransactionManager implements TransactionOracle {
         return false;
     }
 
+    /**
+     * The status as {@link TransactionSystem#status(long, long)} gives it: a transaction still in the
+     * running array is IN_PROGRESS even if the clog already says committed.
+     */
     @Override
     public Status status(long xid) {
-        return system.status(xid);
+        return system.status(xid, recentXmin);
+    }
+
+    private Snapshot noteXmin(Snapshot snapshot) {
+        recentXmin = Math.max(recentXmin, snapshot.xmin());
+        return snapshot;
     }
 
     // ------------------------------------------------------------ internals

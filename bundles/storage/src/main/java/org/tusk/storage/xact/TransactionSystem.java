@@ -150,13 +150,34 @@ public final class TransactionSystem {
     }
 
     /**
-     * The fate of {@code xid} for visibility checks. The clog answers at once for finished ids.
-     * Otherwise the running array is asked, and only then the clog again: since a transaction leaves
-     * the array only after its outcome is in the clog, an id that is not running has its final status
-     * there, or none because its backend crashed (or it was a subtransaction sub-committed under a
-     * parent that crashed): aborted.
+     * The fate of {@code xid} for visibility checks, with nothing known about which ids have finished:
+     * {@link #status(long, long)} with no bound.
      */
     public TransactionOracle.Status status(long xid) {
+        return status(xid, TransactionIds.INVALID);
+    }
+
+    /**
+     * The fate of {@code xid} for visibility checks: PostgreSQL's TransactionIdIsInProgress, then
+     * TransactionIdDidCommit. The running array decides whether a transaction is still in progress,
+     * even when the clog already says committed: a committing transaction writes COMMITTED into the
+     * clog and only then leaves the array, and until it has left, every snapshot taken counts it as
+     * running. Answering COMMITTED in that window lets an updater follow the row to the committer's
+     * new version and update it, while its own next READ COMMITTED snapshot (taken before the
+     * committer left the array) still sees the version before: the row then has two versions visible
+     * to that transaction, and with HOT the chain walk stops at the older one, so its second UPDATE of
+     * the row found nothing ("UPDATE 0" for a committed bank transfer). In progress, the updater waits
+     * for the committer's xid lock instead, which is released after the array was left.
+     *
+     * <p>An ABORTED clog entry is final at once (a snapshot that still counts the transaction as
+     * running ignores its changes just the same). A COMMITTED one below {@code finishedBelow} is final
+     * too without asking the array: the caller took a snapshot whose xmin that is, so every id below it
+     * had left the array then (PostgreSQL's RecentXmin test). Otherwise, an id not running has its
+     * final status in the clog (read again, since it may have been written after the first look), or
+     * none because its backend crashed (or it was a subtransaction sub-committed under a parent that
+     * crashed): aborted.
+     */
+    public TransactionOracle.Status status(long xid, long finishedBelow) {
         if (xid == TransactionIds.INVALID) {
             return TransactionOracle.Status.ABORTED;
         }
@@ -168,17 +189,17 @@ public final class TransactionSystem {
                     + xids.nextXid() + ")");
         }
         int bits = clog.status(xid);
-        if (bits == CommitLog.COMMITTED) {
-            return TransactionOracle.Status.COMMITTED;
-        }
         if (bits == CommitLog.ABORTED) {
             return TransactionOracle.Status.ABORTED;
+        }
+        if (bits == CommitLog.COMMITTED && xid < finishedBelow) {
+            return TransactionOracle.Status.COMMITTED;
         }
         if (procArray.isRunning(xid, subtrans)) {
             return TransactionOracle.Status.IN_PROGRESS;
         }
-        return clog.status(xid) == CommitLog.COMMITTED ? TransactionOracle.Status.COMMITTED
-                : TransactionOracle.Status.ABORTED;
+        return bits == CommitLog.COMMITTED || clog.status(xid) == CommitLog.COMMITTED
+                ? TransactionOracle.Status.COMMITTED : TransactionOracle.Status.ABORTED;
     }
 
     /** The commit log, for the heap's hint-bit rule ({@link CommitLog#commitLsn}) and truncation. */

@@ -204,6 +204,63 @@ class BulkInsertTest {
     }
 
     @Test
+    void theBulkInsertsOfOneCommandGoOnFromTheirLastNewPageWithoutTheFreeSpaceMap() {
+        AccessSession s = open();
+        s.begin(Isolation.READ_COMMITTED);
+        Table t = s.createTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
+        s.startStatement();
+        t.insertAll(rows(0, 400));
+        s.commit();
+        // Room on the first page, which the map knows of.
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        for (Row r : AccessSessionTest.all(t)) {
+            if ((Integer) r.values()[0] < 50) {
+                t.delete(r.tid(), v -> true);
+            }
+        }
+        s.commit();
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        t.vacuum();
+        s.commit();
+        long blocksBefore = t.blocks();
+
+        // One command (a COPY): its first batch begins on the last page, then adds pages; its next
+        // batches go on from the last page added, in order, a full one making the next batch add a page.
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        List<TupleId> first = t.insertAll(rows(1000, 1000));
+        assertTrue(first.getFirst().block() < blocksBefore, "the first batch begins on a page with room");
+        TupleId last = first.getLast();
+        assertTrue(last.block() >= blocksBefore);
+        // Rows 1000-9999 are all of one size: a full page holds perPage of them. The batches are sized
+        // so that one ends exactly when its page is full: the next one begins on a new page.
+        int perPage = 0;
+        for (TupleId tid : first) {
+            if (tid.block() > first.getFirst().block() && tid.block() < last.block()) {
+                perPage = Math.max(perPage, tid.offset());
+            }
+        }
+        int[] sizes = {100, perPage - (last.offset() + 100) % perPage, 100};
+        int from = 2000;
+        for (int batch = 0; batch < sizes.length; batch++) {
+            List<TupleId> tids = t.insertAll(rows(from, sizes[batch]));
+            from += sizes[batch];
+            TupleId b = tids.getFirst();
+            assertTrue(b.block() == last.block() && b.offset() == last.offset() + 1
+                    || b.block() == last.block() + 1 && b.offset() == 1, "batch " + batch + " goes on after " + last
+                    + ": " + b);
+            last = tids.getLast();
+        }
+        s.commit();
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        assertEquals(400 - 50 + 1000 + from - 2000, AccessSessionTest.all(t).size());
+        s.commit();
+    }
+
+    @Test
     void aScanDecodesOnlyTheColumnsAskedForOfTheRowsItKeeps() {
         AccessSession s = open();
         s.begin(Isolation.READ_COMMITTED);

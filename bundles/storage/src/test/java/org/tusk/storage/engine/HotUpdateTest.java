@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +30,10 @@ import org.tusk.storage.access.TableShape;
 import org.tusk.storage.access.TupleId;
 import org.tusk.storage.access.UniqueViolationException;
 import org.tusk.storage.common.ForkNumber;
+import org.tusk.storage.common.Lsn;
 import org.tusk.storage.page.Page;
 import org.tusk.storage.shmem.LWLock;
+import org.tusk.storage.xact.CommitLog;
 
 /**
  * Heap-only tuples through the access API on a real engine: an update that changes no indexed column
@@ -178,6 +182,61 @@ class HotUpdateTest {
         // Without the indexed columns given (the old call), nothing is ever HOT.
         Row plain = t.update(byId(t, index, 2).getFirst().tid(), byId(t, index, 2).getFirst().values(), v -> v);
         assertFalse(plain.heapOnly());
+        s.commit();
+    }
+
+    /**
+     * The lost update of the SQL bank test: B's first UPDATE of a row meets a version whose updater A
+     * has written COMMITTED into the clog but not yet left the running array (the window between steps
+     * 3 and 4 of TransactionManager's commit, frozen here by writing the clog entry ahead of A's
+     * commit). B must wait for A as for a running transaction. When it did not, B followed the chain to
+     * A's version and updated it, and B's next statement, whose snapshot still counted A as running,
+     * saw A's predecessor as the row: the chain walk stopped there, the update of it led to B's own
+     * version (updated by an earlier command: invisible), and the second UPDATE of the row found
+     * nothing.
+     */
+    @Test
+    void aCommitterStillInTheRunningArrayIsWaitedForAndTheRowIsUpdatedTwice() throws Exception {
+        AccessSession s = open();
+        setup(s, 1);
+        AccessSession a = open();
+        AccessSession b = open();
+        Table ta = a.openTable(T, ACCOUNTS);
+        Index ia = a.openIndex(I, ID_KEY);
+        Table tb = b.openTable(T, ACCOUNTS);
+        Index ib = b.openIndex(I, ID_KEY);
+        a.begin(Isolation.READ_COMMITTED);
+        a.startStatement();
+        assertTrue(addToBalance(ta, ia, 0, 10).heapOnly());
+        long xa = a.transactionId();
+        engine.transactions().commitLog().setTreeStatus(xa, new long[0], CommitLog.COMMITTED, Lsn.INVALID);
+
+        b.begin(Isolation.READ_COMMITTED);
+        FutureTask<List<Row>> transfer = new FutureTask<>(() -> {
+            b.startStatement();
+            Row first = addToBalance(tb, ib, 0, 100);
+            b.commandCounterIncrement();
+            b.startStatement();
+            Row second = addToBalance(tb, ib, 0, 1000);
+            b.commandCounterIncrement();
+            b.commit();
+            return java.util.Arrays.asList(first, second);
+        });
+        Thread worker = new Thread(transfer, "transfer");
+        worker.start();
+        // B either waits for A now (right) or runs through both statements while A is still "running".
+        while (!transfer.isDone() && !engine.lockManager().isWaiting(b.engineSession().procNumber())) {
+            Thread.onSpinWait();
+        }
+        a.commit();
+        List<Row> updates = transfer.get(60, TimeUnit.SECONDS);
+        assertNotNull(updates.get(0), "the first UPDATE of the row found it");
+        assertNotNull(updates.get(1), "the second UPDATE of the row found it");
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        List<Row> rows = byId(s.openTable(T, ACCOUNTS), s.openIndex(I, ID_KEY), 0);
+        assertEquals(1, rows.size());
+        assertEquals(2110L, rows.getFirst().values()[1], "A's change and both of B's");
         s.commit();
     }
 

@@ -55,6 +55,30 @@ class TransactionManagerTest {
         assertFalse(a.inTransaction());
     }
 
+    /**
+     * Between a committer's clog update and its leaving the running array (steps 3 and 4 of the commit
+     * sequence), snapshots still count it as running, so the status must say in progress too
+     * (TransactionIdIsInProgress asks the array first); otherwise an updater would follow the row to a
+     * version its own next snapshot does not see (see TransactionSystem.status).
+     */
+    @Test
+    void aCommitStillInTheRunningArrayIsInProgress() {
+        a.begin(IsolationLevel.READ_COMMITTED);
+        long xa = a.currentXid();
+        b.begin(IsolationLevel.READ_COMMITTED);
+        b.statementSnapshot();
+        cluster.system.commitLog().setTreeStatus(xa, new long[0], CommitLog.COMMITTED, Lsn.INVALID);
+        assertTrue(b.statementSnapshot().isRunning(xa), "a snapshot now still counts it as running");
+        assertEquals(Status.IN_PROGRESS, b.status(xa));
+        assertEquals(Status.IN_PROGRESS, cluster.system.status(xa));
+        a.commit();
+        Snapshot after = b.statementSnapshot();
+        assertFalse(after.isRunning(xa));
+        assertEquals(Status.COMMITTED, b.status(xa));
+        assertEquals(Status.COMMITTED, cluster.system.status(xa));
+        b.commit();
+    }
+
     @Test
     void snapshotsExcludeRunningAndIncludeCommitted() {
         a.begin(IsolationLevel.READ_COMMITTED);

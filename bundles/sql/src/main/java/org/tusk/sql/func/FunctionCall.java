@@ -1,0 +1,134 @@
+package org.tusk.sql.func;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.spi.SqlException;
+import org.tusk.sql.eval.Analyzer;
+import org.tusk.sql.eval.EvalContext;
+import org.tusk.sql.eval.Expression;
+import org.tusk.sql.eval.Routine;
+import org.tusk.sql.parser.Parser;
+import org.tusk.sql.types.SqlType;
+import org.tusk.sql.types.TypeOutput;
+
+/**
+ * The body of a user-defined function's routine: completes the arguments with the defaults a call left
+ * out, then hands the call to the language's handler, compiled at the first call of the session. A
+ * function with defaults is offered to resolution once per number of arguments it accepts, as
+ * PostgreSQL's FuncnameGetCandidates expands defaults.
+ */
+public final class FunctionCall implements Routine.Body {
+    private final FunctionDefinition definition;
+    private final int given;
+    private final Handler[] handler;
+    private final Expression[] defaults;
+
+    private FunctionCall(FunctionDefinition definition, int given, Handler[] handler, Expression[] defaults) {
+        this.definition = definition;
+        this.given = given;
+        this.handler = handler;
+        this.defaults = defaults;
+    }
+
+    /** The routines of one function: all arguments given, then each shorter list its defaults complete. */
+    static List<Routine> routines(FunctionDefinition d) {
+        Handler[] handler = new Handler[1];
+        Expression[] defaults = new Expression[d.defaults().size()];
+        List<Routine> out = new ArrayList<>();
+        int n = d.argTypes().size();
+        for (int given = n; given >= n - d.defaults().size(); given--) {
+            out.add(new Routine(d.name(), d.argTypes().subList(0, given), d.result(), d.strict() && given == n,
+                    new FunctionCall(d, given, handler, defaults)));
+        }
+        return out;
+    }
+
+    /** User functions are never computed ahead by constant folding: their side effects would run twice. */
+    @Override
+    public boolean foldable() {
+        return false;
+    }
+
+    public FunctionDefinition definition() {
+        return definition;
+    }
+
+    @Override
+    public Object apply(Object[] args, EvalContext ctx) {
+        List<Object> rows = rows(args, ctx);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object first = rows.getFirst();
+        return first instanceof Object[] row ? recordText(row, definition.columnTypes(), ctx) : first;
+    }
+
+    /** The function's result rows for these arguments (one for a scalar function). */
+    public List<Object> rows(Object[] args, EvalContext ctx) {
+        Object[] all = args;
+        int n = definition.argTypes().size();
+        if (given < n) {
+            all = java.util.Arrays.copyOf(args, n);
+            for (int i = given; i < n; i++) {
+                all[i] = defaultValue(i, ctx);
+            }
+        }
+        if (definition.strict()) {
+            for (Object a : all) {
+                if (a == null) {
+                    return definition.returnsSet() ? List.of() : java.util.Collections.singletonList(null);
+                }
+            }
+        }
+        ctx.checkForInterrupts();
+        return handler(ctx).call(all, ctx);
+    }
+
+    private Handler handler(EvalContext ctx) {
+        if (handler[0] == null) {
+            handler[0] = switch (definition.language()) {
+                case "sql" -> new SqlFunction(definition);
+                default -> org.tusk.sql.plpgsql.PlpgsqlFunction.handler(definition);
+            };
+        }
+        return handler[0];
+    }
+
+    private Object defaultValue(int argument, EvalContext ctx) {
+        int d = argument - (definition.argTypes().size() - defaults.length);
+        if (defaults[d] == null) {
+            Analyzer a = new Analyzer(ctx);
+            defaults[d] = a.coerceTo(a.transform(Parser.parseExpression(definition.defaults().get(d))),
+                    definition.argTypes().get(argument), -1);
+        }
+        return defaults[d].eval(ctx);
+    }
+
+    /** record_out: a row of several columns as text, "(1,abc)", quoting what needs it. */
+    static String recordText(Object[] row, List<SqlType> types, EvalContext ctx) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < row.length; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            if (row[i] == null) {
+                continue;
+            }
+            String s = TypeOutput.format(types.get(i), row[i], ctx);
+            boolean quote = s.isEmpty() || s.chars().anyMatch(c -> c == '"' || c == '\\' || c == '(' || c == ')'
+                    || c == ',' || Character.isWhitespace(c));
+            if (quote) {
+                b.append('"').append(s.replace("\\", "\\\\").replace("\"", "\"\"")).append('"');
+            } else {
+                b.append(s);
+            }
+        }
+        return b.append(')').toString();
+    }
+
+    /** 0A000 for what a function may not do here. */
+    static SqlException unsupported(String what) {
+        return new SqlException("0A000", what + " is not supported in functions yet");
+    }
+}

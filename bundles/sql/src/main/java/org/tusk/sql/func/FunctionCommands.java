@@ -1,0 +1,244 @@
+package org.tusk.sql.func;
+
+import static org.tusk.sql.catalog.CatalogDefinitions.PG_DEPEND;
+import static org.tusk.sql.catalog.CatalogDefinitions.PG_PROC;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.protocol.ErrorFields;
+import org.tusk.spi.ResultSink;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.DdlCommand;
+import org.tusk.sql.ast.TypeName;
+import org.tusk.sql.catalog.BackendDatabase;
+import org.tusk.sql.catalog.CatalogOids;
+import org.tusk.sql.catalog.CatalogRow;
+import org.tusk.sql.catalog.RelationCache;
+import org.tusk.sql.eval.EvalContext;
+import org.tusk.sql.types.SqlType;
+import org.tusk.sql.types.TypeCatalog;
+
+/**
+ * CREATE [OR REPLACE] FUNCTION, DROP FUNCTION and DO (PostgreSQL's functioncmds.c and pg_proc.c): checks
+ * the declaration, writes or removes the pg_proc row and its pg_depend row on the schema, and has the
+ * language check the body (check_function_bodies). The rows are written in the current transaction, so a
+ * rollback undoes them, and the relation cache's change tells every session's function cache.
+ */
+public final class FunctionCommands {
+    private static final UserFunctions LOOKUP = new UserFunctions();
+
+    private FunctionCommands() {
+    }
+
+    public static void create(DdlCommand.CreateFunction c, BackendDatabase db, EvalContext session) {
+        RelationCache rc = db.catalog();
+        int namespace = namespace(rc, c.name());
+        int language = switch (c.language()) {
+            case "sql" -> FunctionDefinition.SQL_LANGUAGE;
+            case "plpgsql" -> FunctionDefinition.PLPGSQL_LANGUAGE;
+            default -> throw new SqlException("42704", "language \"" + c.language() + "\" does not exist");
+        };
+        List<Integer> inTypes = new ArrayList<>();
+        List<Integer> allTypes = new ArrayList<>();
+        List<String> modes = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> defaults = new ArrayList<>();
+        List<SqlType> outTypes = new ArrayList<>();
+        boolean anyNamed = false;
+        boolean anyOut = false;
+        for (DdlCommand.FunctionArg a : c.args()) {
+            SqlType t = type(a.type());
+            allTypes.add(t.oid());
+            modes.add(String.valueOf(a.mode()));
+            names.add(a.name() == null ? "" : a.name());
+            anyNamed |= a.name() != null;
+            boolean input = a.mode() == 'i' || a.mode() == 'b' || a.mode() == 'v';
+            if (input) {
+                inTypes.add(t.oid());
+                if (a.defaultValue() != null) {
+                    defaults.add(a.defaultValue().sql());
+                } else if (!defaults.isEmpty()) {
+                    throw new SqlException("42P13", "input parameters after one with a default value must also "
+                            + "have defaults");
+                }
+            } else {
+                anyOut = true;
+                outTypes.add(t);
+                if (a.defaultValue() != null) {
+                    throw new SqlException("42P13", "only input parameters can have default values");
+                }
+            }
+        }
+        int returnType;
+        if (c.returns() != null) {
+            returnType = type(c.returns()).oid();
+            if (anyOut) {
+                int expected = outTypes.size() == 1 ? outTypes.getFirst().oid() : FunctionDefinition.RECORD_TYPE;
+                if (returnType != expected) {
+                    throw new SqlException("42P13", "function result type must be "
+                            + (outTypes.size() == 1 ? outTypes.getFirst().displayName() : "record")
+                            + " because of OUT parameters");
+                }
+            }
+        } else if (anyOut) {
+            returnType = outTypes.size() == 1 ? outTypes.getFirst().oid() : FunctionDefinition.RECORD_TYPE;
+        } else {
+            throw new SqlException("42P13", "function result type must be specified");
+        }
+        String name = c.name().name();
+        CatalogRow existing = null;
+        for (FunctionDefinition d : LOOKUP.definitions(rc, name)) {
+            if (d.namespace() == namespace && d.argTypes().stream().map(SqlType::oid).toList().equals(inTypes)) {
+                existing = rc.tables().first(PG_PROC, r -> r.oid("oid") == d.oid());
+            }
+        }
+        CatalogRow row;
+        if (existing != null) {
+            if (!c.orReplace()) {
+                throw new SqlException("42723", "function \"" + name + "\" already exists with same argument types");
+            }
+            if (existing.oid("prorettype") != returnType || existing.bool("proretset") != c.setOf()) {
+                throw new SqlException(ErrorFields.of("ERROR", "42P13", "cannot change return type of existing "
+                        + "function").hint("Use DROP FUNCTION " + signature(name, inTypes) + " first.").build());
+            }
+            row = existing;
+        } else {
+            row = CatalogRow.create(PG_PROC).set("oid", db.storage().newOid());
+        }
+        boolean complex = anyOut;
+        row.set("proname", name).set("pronamespace", namespace).set("proowner", ownerOid(db, session))
+                .set("prolang", language).set("procost", 100.0f).set("prorows", c.setOf() ? 1000.0f : 0.0f)
+                .set("provariadic", 0).set("prosupport", 0).set("prokind", 'f').set("prosecdef", false)
+                .set("proleakproof", false).set("proisstrict", c.strict()).set("proretset", c.setOf())
+                .set("provolatile", c.volatility() == '\0' ? 'v' : c.volatility()).set("proparallel", 'u')
+                .set("pronargs", (short) inTypes.size()).set("pronargdefaults", (short) defaults.size())
+                .set("prorettype", returnType).set("proargtypes", inTypes)
+                .set("proallargtypes", complex ? allTypes : null)
+                .set("proargmodes", complex ? modes : null)
+                .set("proargnames", anyNamed ? names : null)
+                .set("proargdefaults", DefaultList.format(defaults))
+                .set("prosrc", c.body());
+        if (existing != null) {
+            rc.tables().update(row);
+        } else {
+            rc.tables().insert(row);
+            rc.tables().insert(CatalogRow.create(PG_DEPEND).set("classid", CatalogOids.PG_PROC)
+                    .set("objid", row.oid("oid")).set("objsubid", 0).set("refclassid", CatalogOids.PG_NAMESPACE)
+                    .set("refobjid", namespace).set("refobjsubid", 0).set("deptype", 'n'));
+        }
+        rc.changed();
+        FunctionDefinition definition = FunctionDefinition.of(row);
+        if (language == FunctionDefinition.SQL_LANGUAGE) {
+            SqlFunction.validate(definition, session, c.bodyPosition());
+        } else {
+            org.tusk.sql.plpgsql.PlpgsqlFunction.validate(definition);
+        }
+    }
+
+    public static void drop(DdlCommand.DropFunction c, BackendDatabase db, ResultSink sink) {
+        RelationCache rc = db.catalog();
+        for (DdlCommand.FunctionSignature s : c.functions()) {
+            List<FunctionDefinition> found = new ArrayList<>();
+            Integer schema = s.name().schema() == null ? null : rc.namespaceOid(s.name().schema());
+            if (s.name().schema() != null && schema == null) {
+                if (c.ifExists()) {
+                    notice(sink, "schema \"" + s.name().schema() + "\" does not exist, skipping");
+                    continue;
+                }
+                throw new SqlException("3F000", "schema \"" + s.name().schema() + "\" does not exist");
+            }
+            List<Integer> wanted = null;
+            List<String> written = new ArrayList<>();
+            if (s.args() != null) {
+                wanted = new ArrayList<>();
+                for (DdlCommand.FunctionArg a : s.args()) {
+                    if (a.mode() == 'o') {
+                        continue;
+                    }
+                    wanted.add(type(a.type()).oid());
+                    written.add(String.join(".", a.type().names()) + (a.type().array() ? "[]" : ""));
+                }
+            }
+            for (FunctionDefinition d : LOOKUP.definitions(rc, s.name().name())) {
+                boolean visible = schema != null ? d.namespace() == schema
+                        : rc.searchPath().contains(rc.namespaceName(d.namespace()));
+                if (visible && (wanted == null || d.argTypes().stream().map(SqlType::oid).toList().equals(wanted))) {
+                    found.add(d);
+                }
+            }
+            if (found.isEmpty()) {
+                String display = s.name() + "(" + String.join(",", written) + ")";
+                if (c.ifExists()) {
+                    notice(sink, "function " + display + " does not exist, skipping");
+                    continue;
+                }
+                if (wanted == null) {
+                    throw new SqlException("42883", "could not find a function named \"" + s.name() + "\"");
+                }
+                throw new SqlException("42883", "function " + s.name() + "(" + String.join(", ", wanted.stream()
+                        .map(t -> SqlType.byOid(t).displayName()).toList()) + ") does not exist");
+            }
+            if (found.size() > 1) {
+                throw new SqlException(ErrorFields.of("ERROR", "42725", "function name \"" + s.name()
+                        + "\" is not unique").hint("Specify the argument list to select the function unambiguously.")
+                        .build());
+            }
+            int oid = found.getFirst().oid();
+            rc.tables().deleteWhere(PG_PROC, r -> r.oid("oid") == oid);
+            rc.tables().deleteWhere(PG_DEPEND, r -> r.oid("classid") == CatalogOids.PG_PROC && r.oid("objid") == oid);
+            rc.changed();
+        }
+    }
+
+    /** DO: runs an anonymous PL/pgSQL block. */
+    public static void doBlock(DdlCommand.Do c, EvalContext session) {
+        if (!c.language().equals("plpgsql")) {
+            if (c.language().equals("sql")) {
+                throw new SqlException("0A000", "language \"sql\" does not support inline code execution");
+            }
+            throw new SqlException("42704", "language \"" + c.language() + "\" does not exist");
+        }
+        org.tusk.sql.plpgsql.PlpgsqlFunction.runInline(c.body(), session);
+    }
+
+    private static void notice(ResultSink sink, String message) {
+        sink.notice(ErrorFields.of("NOTICE", "00000", message).build());
+    }
+
+    /** A declared type; PostgreSQL's errors here point at no position. */
+    private static SqlType type(TypeName t) {
+        try {
+            return TypeCatalog.resolve(t).type();
+        } catch (SqlException e) {
+            throw new SqlException(ErrorFields.of(e.fields().severity(), e.sqlState(), e.fields().message()).build());
+        }
+    }
+
+    private static String signature(String name, List<Integer> types) {
+        return name + "(" + String.join(",", types.stream().map(t -> SqlType.byOid(t).displayName()).toList()) + ")";
+    }
+
+    private static int namespace(RelationCache rc, DdlCommand.QualifiedName name) {
+        if (name.schema() != null) {
+            Integer ns = rc.namespaceOid(name.schema());
+            if (ns == null) {
+                throw SqlException.at("3F000", "schema \"" + name.schema() + "\" does not exist", name.position());
+            }
+            return ns;
+        }
+        for (String s : rc.explicitSearchPath()) {
+            if (!s.equals("pg_catalog")) {
+                return rc.namespaceOid(s);
+            }
+        }
+        throw SqlException.at("3F000", "no schema has been selected to create in", name.position());
+    }
+
+    private static int ownerOid(BackendDatabase db, EvalContext session) {
+        String user = session.currentUser();
+        CatalogRow r = db.catalog().tables().first(org.tusk.sql.catalog.CatalogDefinitions.PG_AUTHID,
+                a -> a.text("rolname").equals(user));
+        return r == null ? CatalogOids.BOOTSTRAP_SUPERUSER_ID : r.oid("oid");
+    }
+}

@@ -1,0 +1,88 @@
+package org.tusk.sql.func;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.sql.catalog.CatalogRow;
+import org.tusk.sql.types.SqlType;
+
+/**
+ * A user-defined function as its pg_proc row describes it: what a call needs to resolve it (name,
+ * input argument types, defaults) and to run it (language, body, result).
+ *
+ * @param oid          the pg_proc OID
+ * @param namespace    pronamespace
+ * @param name         proname
+ * @param argNames     the names of the input arguments (null where unnamed)
+ * @param argTypes     the input argument types (proargtypes)
+ * @param defaults     the SQL texts of the defaults of the last input arguments (proargdefaults)
+ * @param result       the result type (for several result columns: the row as text)
+ * @param returnsSet   proretset
+ * @param columns      the result columns' names for RETURNS TABLE or OUT arguments, else empty
+ * @param columnTypes  their types
+ * @param language     "sql" or "plpgsql"
+ * @param source       prosrc: the body
+ * @param volatility   provolatile
+ * @param strict       proisstrict
+ */
+public record FunctionDefinition(int oid, int namespace, String name, List<String> argNames, List<SqlType> argTypes,
+        List<String> defaults, SqlType result, boolean returnsSet, List<String> columns, List<SqlType> columnTypes,
+        String language, String source, char volatility, boolean strict) {
+
+    /** FirstNormalObjectId: OIDs of objects users created start here. */
+    public static final int FIRST_USER_OID = 16384;
+    /** pg_language's OIDs: sql is 14; plpgsql is installed in template1 by initdb with the first OID after it. */
+    public static final int SQL_LANGUAGE = 14;
+    public static final int PLPGSQL_LANGUAGE = 13563;
+    /** pg_type's record, the result type of a function with several result columns. */
+    public static final int RECORD_TYPE = 2249;
+
+    /** Reads a pg_proc row written by CREATE FUNCTION. */
+    static FunctionDefinition of(CatalogRow row) {
+        List<?> in = row.list("proargtypes");
+        List<SqlType> argTypes = new ArrayList<>();
+        for (Object t : in) {
+            argTypes.add(SqlType.byOid((int) ((Number) t).longValue()));
+        }
+        List<?> all = row.get("proallargtypes") != null ? row.list("proallargtypes") : in;
+        List<?> modes = row.get("proargmodes") != null ? row.list("proargmodes") : List.of();
+        List<?> names = row.get("proargnames") != null ? row.list("proargnames") : List.of();
+        List<String> argNames = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        List<SqlType> columnTypes = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            String mode = i < modes.size() ? String.valueOf(modes.get(i)) : "i";
+            String name = i < names.size() && names.get(i) != null && !names.get(i).toString().isEmpty()
+                    ? names.get(i).toString() : null;
+            SqlType type = SqlType.byOid((int) ((Number) all.get(i)).longValue());
+            if (mode.equals("i") || mode.equals("b") || mode.equals("v")) {
+                argNames.add(name);
+            }
+            if (mode.equals("o") || mode.equals("b") || mode.equals("t")) {
+                columns.add(name == null ? "column" + (columns.size() + 1) : name);
+                columnTypes.add(type);
+            }
+        }
+        int rettype = row.oid("prorettype");
+        SqlType result = rettype == RECORD_TYPE ? SqlType.TEXT : SqlType.byOid(rettype);
+        if (columns.size() == 1) {
+            columns.clear();
+            columnTypes.clear();
+        }
+        String language = row.oid("prolang") == SQL_LANGUAGE ? "sql" : "plpgsql";
+        return new FunctionDefinition(row.oid("oid"), row.oid("pronamespace"), row.text("proname"), argNames,
+                argTypes, DefaultList.parse((String) row.get("proargdefaults")), result, row.bool("proretset"),
+                columns, columnTypes, language, row.text("prosrc"), row.character("provolatile"),
+                row.bool("proisstrict"));
+    }
+
+    /** "name(type, type)" as messages and CONTEXT lines print the function. */
+    public String signature() {
+        return name + "(" + String.join(",", argTypes.stream().map(SqlType::displayName).toList()) + ")";
+    }
+
+    /** Whether the function returns rows of several named columns (RETURNS TABLE, OUT arguments). */
+    public boolean returnsRows() {
+        return !columns.isEmpty();
+    }
+}

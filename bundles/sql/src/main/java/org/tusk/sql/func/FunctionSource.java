@@ -1,0 +1,74 @@
+package org.tusk.sql.func;
+
+import java.util.List;
+
+import org.tusk.sql.catalog.CatalogDefinitions;
+import org.tusk.sql.catalog.CatalogRow;
+import org.tusk.sql.catalog.RelationCache;
+import org.tusk.sql.lexer.Keywords;
+import org.tusk.sql.types.SqlType;
+
+/**
+ * What ruleutils.c prints of a user-defined function: the argument defaults of pg_get_function_arguments,
+ * the TABLE(...) of pg_get_function_result, and pg_get_functiondef's CREATE OR REPLACE FUNCTION command
+ * (psql's {@code \sf}).
+ */
+public final class FunctionSource {
+    private FunctionSource() {
+    }
+
+    /** The defaults' texts of a pg_proc row, for its last input arguments. */
+    public static List<String> defaults(CatalogRow proc) {
+        return DefaultList.parse((String) proc.get("proargdefaults"));
+    }
+
+    /** "TABLE(a integer, b text)" for a function declared RETURNS TABLE, else null. */
+    public static String tableResult(CatalogRow proc) {
+        if (proc.get("proargmodes") == null) {
+            return null;
+        }
+        List<?> modes = proc.list("proargmodes");
+        List<?> types = proc.list("proallargtypes");
+        List<?> names = proc.get("proargnames") == null ? List.of() : proc.list("proargnames");
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < modes.size(); i++) {
+            if (!String.valueOf(modes.get(i)).equals("t")) {
+                continue;
+            }
+            b.append(b.isEmpty() ? "TABLE(" : ", ");
+            b.append(Keywords.quoteIdentifier(String.valueOf(names.get(i)))).append(' ')
+                    .append(SqlType.byOid((int) ((Number) types.get(i)).longValue()).displayName());
+        }
+        return b.isEmpty() ? null : b.append(')').toString();
+    }
+
+    /** pg_get_functiondef: null for an OID that is no user-defined function. */
+    public static String definition(RelationCache cache, long oid, String arguments, String result) {
+        CatalogRow proc = cache.tables().first(CatalogDefinitions.PG_PROC, r -> r.oid("oid") == (int) oid);
+        if (proc == null || Integer.toUnsignedLong(proc.oid("oid")) < FunctionDefinition.FIRST_USER_OID) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder("CREATE OR REPLACE FUNCTION ");
+        b.append(Keywords.quoteIdentifier(cache.namespaceName(proc.oid("pronamespace")))).append('.')
+                .append(Keywords.quoteIdentifier(proc.text("proname"))).append('(').append(arguments).append(")\n");
+        b.append(" RETURNS ").append(result).append('\n');
+        b.append(" LANGUAGE ").append(proc.oid("prolang") == FunctionDefinition.SQL_LANGUAGE ? "sql" : "plpgsql")
+                .append('\n');
+        switch (proc.character("provolatile")) {
+            case 'i' -> b.append(" IMMUTABLE\n");
+            case 's' -> b.append(" STABLE\n");
+            default -> {
+            }
+        }
+        if (proc.bool("proisstrict")) {
+            b.append(" STRICT\n");
+        }
+        String body = proc.text("prosrc");
+        String delimiter = "$function$";
+        while (body.contains(delimiter)) {
+            delimiter = "$" + delimiter.substring(1, delimiter.length() - 1) + "x$";
+        }
+        b.append("AS ").append(delimiter).append(body).append(delimiter).append('\n');
+        return b.toString();
+    }
+}

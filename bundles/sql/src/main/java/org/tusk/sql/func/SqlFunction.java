@@ -1,0 +1,197 @@
+package org.tusk.sql.func;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.protocol.ErrorFields;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.eval.EvalContext;
+import org.tusk.sql.eval.Parameters;
+import org.tusk.sql.parser.Parser;
+import org.tusk.sql.plan.Planner;
+import org.tusk.sql.types.Casts;
+import org.tusk.sql.types.SqlType;
+
+/**
+ * The call handler of LANGUAGE sql (PostgreSQL's functions.c): the body's statements run in order with
+ * the arguments as parameters ({@code $1} or by name, a column of the same name winning as in
+ * PostgreSQL); the last one, a SELECT, gives the result: its first row for a scalar function, all its rows
+ * for SETOF/TABLE. Each statement is planned at its first run in the session and the plan kept; a
+ * recursive call, which would re-enter a running plan, plans its own.
+ */
+final class SqlFunction implements Handler {
+    private final FunctionDefinition definition;
+    private List<Statement> statements;
+    private Parameters parameters;
+    private Object[] current;
+    private Planner.Planned[] plans;
+    private int active;
+
+    SqlFunction(FunctionDefinition definition) {
+        this.definition = definition;
+    }
+
+    /**
+     * check_function_bodies: parses and plans every statement and checks the final one's result against
+     * the declared type, as CREATE FUNCTION does, with no arguments bound.
+     */
+    static void validate(FunctionDefinition definition, EvalContext ctx, int bodyPosition) {
+        SqlFunction f = new SqlFunction(definition);
+        try {
+            f.compile();
+            f.current = new Object[definition.argTypes().size()];
+            for (int i = 0; i < f.statements.size(); i++) {
+                f.plan(i, ctx, false);
+            }
+            f.checkFinal(f.statements.isEmpty() ? null : f.statements.getLast(),
+                    f.statements.isEmpty() ? null : f.plans[f.statements.size() - 1]);
+        } catch (SqlException e) {
+            String position = e.fields().get(ErrorFields.POSITION);
+            if (position != null && bodyPosition > 0) {
+                // An error at a place in the body points into the CREATE statement instead (no CONTEXT then).
+                throw new SqlException(e.fields().toBuilder()
+                        .position(bodyPosition + Integer.parseInt(position) - 1).build());
+            }
+            throw ErrorContext.add(e, "SQL function \"" + definition.name() + "\"");
+        }
+    }
+
+    private void compile() {
+        if (statements != null) {
+            return;
+        }
+        statements = Parser.parse(definition.source(), true);
+        parameters = Parameters.named(definition.argTypes(), definition.argNames().stream()
+                .map(n -> n == null ? "" : n).toList(), definition.name(), () -> current);
+        plans = new Planner.Planned[statements.size()];
+    }
+
+    @Override
+    public List<Object> call(Object[] args, EvalContext ctx) {
+        compile();
+        Object[] saved = current;
+        current = args;
+        active++;
+        int i = 0;
+        try {
+            List<Object> result = new ArrayList<>();
+            for (; i < statements.size(); i++) {
+                Statement s = statements.get(i);
+                boolean last = i == statements.size() - 1;
+                switch (s) {
+                    case Statement.Select select -> {
+                        Planner.Planned p = plan(i, ctx, active > 1);
+                        if (last && definition.result() != SqlType.VOID) {
+                            collect(p, ctx, result);
+                        } else {
+                            Spi.run(p, ctx, row -> { });
+                        }
+                    }
+                    case Statement.Insert x -> Spi.runDml(s, parameters, ctx);
+                    case Statement.Update x -> Spi.runDml(s, parameters, ctx);
+                    case Statement.Delete x -> Spi.runDml(s, parameters, ctx);
+                    default -> throw FunctionCall.unsupported("this statement");
+                }
+            }
+            if (definition.result() == SqlType.VOID || (!definition.returnsSet() && result.isEmpty())) {
+                return definition.returnsSet() ? result : java.util.Collections.singletonList(null);
+            }
+            return result;
+        } catch (SqlException e) {
+            throw ErrorContext.add(e, "SQL function \"" + definition.name() + "\" statement " + (i + 1));
+        } finally {
+            current = saved;
+            active--;
+        }
+    }
+
+    private Planner.Planned plan(int i, EvalContext ctx, boolean fresh) {
+        if (!(statements.get(i) instanceof Statement.Select select)) {
+            if (!(statements.get(i) instanceof Statement.Insert || statements.get(i) instanceof Statement.Update
+                    || statements.get(i) instanceof Statement.Delete)) {
+                throw FunctionCall.unsupported("this statement");
+            }
+            return null;
+        }
+        if (fresh) {
+            return Spi.plan(select.query(), parameters, ctx);
+        }
+        if (plans[i] == null) {
+            plans[i] = Spi.plan(select.query(), parameters, ctx);
+            if (i == statements.size() - 1) {
+                checkFinal(select, plans[i]);
+            }
+        }
+        return plans[i];
+    }
+
+    /** check_sql_fn_retval: the final SELECT's columns against the declared result. */
+    private void checkFinal(Statement last, Planner.Planned planned) {
+        if (definition.result() == SqlType.VOID) {
+            return;
+        }
+        String declared = definition.returnsRows() ? "record" : definition.result().displayName();
+        if (planned == null) {
+            throw mismatch(declared, "Function's final statement must be SELECT or INSERT/UPDATE/DELETE RETURNING.");
+        }
+        List<SqlType> expected = definition.returnsRows() ? definition.columnTypes() : List.of(definition.result());
+        List<Planner.Column> columns = planned.columns();
+        if (!definition.returnsRows() && columns.size() != 1) {
+            throw mismatch(declared, "Final statement must return exactly one column.");
+        }
+        if (columns.size() != expected.size()) {
+            throw mismatch(declared, "Final statement returns " + (columns.size() < expected.size() ? "too few"
+                    : "too many") + " columns.");
+        }
+        for (int c = 0; c < columns.size(); c++) {
+            SqlType actual = columns.get(c).type();
+            SqlType want = expected.get(c);
+            Casts.Context cast = actual == want ? Casts.Context.IMPLICIT : Casts.context(actual, want);
+            if (actual != SqlType.UNKNOWN && (cast == null || cast == Casts.Context.EXPLICIT)) {
+                throw definition.returnsRows()
+                        ? mismatch(declared, "Final statement returns " + actual.displayName() + " instead of "
+                                + want.displayName() + " at column " + (c + 1) + ".")
+                        : mismatch(declared, "Actual return type is " + actual.displayName() + ".");
+            }
+        }
+    }
+
+    private static SqlException mismatch(String declared, String detail) {
+        return new SqlException(ErrorFields.of("ERROR", "42P13", "return type mismatch in function declared to "
+                + "return " + declared).detail(detail).build());
+    }
+
+    /** The final query's rows, converted to the declared types; only the first for a scalar function. */
+    private void collect(Planner.Planned p, EvalContext ctx, List<Object> out) {
+        List<Planner.Column> columns = p.columns();
+        List<SqlType> expected = definition.returnsRows() ? definition.columnTypes() : List.of(definition.result());
+        boolean first = !definition.returnsSet();
+        try {
+            Spi.run(p, ctx, row -> {
+                Object[] values = new Object[expected.size()];
+                for (int c = 0; c < values.length; c++) {
+                    SqlType from = columns.get(c).type();
+                    values[c] = row[c] == null || from == expected.get(c) ? row[c]
+                            : Casts.convert(row[c], from, expected.get(c), -1, false, ctx);
+                }
+                out.add(definition.returnsRows() ? values : values[0]);
+                if (first) {
+                    throw Stop.INSTANCE;
+                }
+            });
+        } catch (Stop s) {
+            // a scalar function's first row is its value
+        }
+    }
+
+    /** Ends a query early once a scalar function has its row. */
+    private static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final Stop INSTANCE = new Stop();
+
+        private Stop() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,676 @@
+package org.tusk.sql.plpgsql;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.protocol.ErrorFields;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.eval.EvalContext;
+import org.tusk.sql.eval.Parameters;
+import org.tusk.sql.func.ErrorContext;
+import org.tusk.sql.func.Spi;
+import org.tusk.sql.parser.Parser;
+import org.tusk.sql.plan.Planner;
+import org.tusk.sql.types.ArrayValue;
+import org.tusk.sql.types.Casts;
+import org.tusk.sql.types.SqlType;
+import org.tusk.sql.types.TypeInput;
+import org.tusk.sql.types.TypeOutput;
+
+/**
+ * Runs a PL/pgSQL function's statements (pl_exec.c). Control leaves a statement normally (null) or with a
+ * {@link Flow}: EXIT or CONTINUE (with a label or not) travel up to the loop or block they name, RETURN to
+ * the function. An error in a block with EXCEPTION clauses rolls back to the savepoint taken at the
+ * block's start (a subtransaction, as PostgreSQL's) before its handler runs.
+ */
+final class Interpreter {
+    private static final int EXIT = 1;
+    private static final int CONTINUE = 2;
+    private static final int RETURN = 3;
+    private static long savepoints;
+
+    private record Flow(int kind, String label) {
+    }
+
+    private static final Flow RETURNED = new Flow(RETURN, null);
+
+    private final Frame frame;
+
+    private Interpreter(Frame frame) {
+        this.frame = frame;
+    }
+
+    /** One call: the arguments in their slots, the body run, the result as the function handler returns it. */
+    static List<Object> call(PlFunction f, Object[] args, EvalContext ctx) {
+        Frame frame = new Frame(f, ctx);
+        System.arraycopy(args, 0, frame.values, 0, args.length);
+        frame.values[f.foundSlot] = false;
+        Interpreter in = new Interpreter(frame);
+        Flow flow;
+        try {
+            flow = in.block(f.body);
+            if ((flow == null || flow.kind() != RETURN) && f.definition != null && !f.definition.returnsSet()
+                    && f.definition.result() != SqlType.VOID && !f.definition.returnsRows()) {
+                frame.current = null;
+                throw new SqlException("2F005", "control reached end of function without RETURN");
+            }
+        } catch (SqlException e) {
+            PlAst.Stmt at = frame.current;
+            String where = "PL/pgSQL function " + f.contextName + (at == null ? "" : " line " + at.line()
+                    + " at " + at.what());
+            throw ErrorContext.add(e, where);
+        }
+        if (f.definition == null) {
+            return List.of();
+        }
+        if (f.definition.returnsSet()) {
+            return frame.results;
+        }
+        if (f.definition.returnsRows() && (flow == null || frame.returnValue == null)) {
+            return java.util.Collections.singletonList(in.outRow());
+        }
+        return java.util.Collections.singletonList(frame.returnValue);
+    }
+
+    // ---- statements
+
+    private Flow run(List<PlAst.Stmt> stmts) {
+        for (PlAst.Stmt s : stmts) {
+            Flow f = exec(s);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private Flow exec(PlAst.Stmt s) {
+        PlAst.Stmt outer = frame.current;
+        frame.current = s;
+        frame.ctx.checkForInterrupts();
+        Flow f = switch (s) {
+            case PlAst.Block b -> {
+                Flow r = block(b);
+                yield r != null && r.kind() == EXIT && b.label() != null && b.label().equals(r.label()) ? null : r;
+            }
+            case PlAst.Assign a -> assign(a);
+            case PlAst.If i -> ifStatement(i);
+            case PlAst.Case c -> caseStatement(c);
+            case PlAst.Loop l -> loop(l.label(), () -> true, l.body());
+            case PlAst.While w -> loop(w.label(), () -> condition(w.condition()), w.body());
+            case PlAst.ForInt fi -> forInt(fi);
+            case PlAst.ForQuery fq -> forQuery(fq);
+            case PlAst.Foreach fe -> foreach(fe);
+            case PlAst.Exit e -> e.when() == null || condition(e.when())
+                    ? new Flow(e.isContinue() ? CONTINUE : EXIT, e.label()) : null;
+            case PlAst.Return r -> returnStatement(r);
+            case PlAst.ReturnNext r -> returnNext(r);
+            case PlAst.ReturnQuery r -> returnQuery(r);
+            case PlAst.Sql q -> sql(q);
+            case PlAst.Execute e -> execute(e);
+            case PlAst.Raise r -> raise(r);
+            case PlAst.GetDiagnostics g -> {
+                for (int i = 0; i < g.targets().size(); i++) {
+                    if (!g.items().get(i).equals("row_count")) {
+                        throw new SqlException("0A000", "GET DIAGNOSTICS " + g.items().get(i).toUpperCase(
+                                java.util.Locale.ROOT) + " is not supported yet");
+                    }
+                    store(g.targets().get(i), frame.rowCount, SqlType.INT8);
+                }
+                yield null;
+            }
+            case PlAst.Null n -> null;
+        };
+        frame.current = outer;
+        return f;
+    }
+
+    private Flow block(PlAst.Block b) {
+        for (PlAst.Var v : b.declarations()) {
+            Object value = null;
+            if (v.initial() != null) {
+                Value init = value(v.initial());
+                value = convert(init.value(), init.type(), frame.function.slotType(v.slot()),
+                        frame.function.slotTypmod(v.slot()));
+            }
+            if (v.notNull() && value == null) {
+                throw new SqlException("22004", "null value cannot be assigned to variable \"" + v.name()
+                        + "\" declared NOT NULL");
+            }
+            frame.values[v.slot()] = value;
+        }
+        if (b.handlers().isEmpty()) {
+            return run(b.body());
+        }
+        var storage = frame.ctx.db() == null ? null : frame.ctx.db().storage();
+        String savepoint = "plpgsql_block_" + (++savepoints);
+        if (storage != null) {
+            storage.savepoint(savepoint);
+        }
+        PlAst.Stmt current = frame.current;
+        try {
+            Flow f = run(b.body());
+            if (storage != null) {
+                storage.releaseSavepoint(savepoint);
+            }
+            return f;
+        } catch (SqlException e) {
+            String state = e.sqlState();
+            for (PlAst.Handler h : b.handlers()) {
+                boolean caught = h.others() ? !state.equals("57014") && !state.equals("P0004")
+                        && !state.equals("57P01")
+                        : h.sqlStates().stream().anyMatch(c -> Conditions.matches(c, state));
+                if (!caught) {
+                    continue;
+                }
+                if (storage != null) {
+                    storage.rollbackToSavepoint(savepoint);
+                    storage.releaseSavepoint(savepoint);
+                    if (frame.ctx.db().catalog() instanceof org.tusk.sql.catalog.RelationCache rc) {
+                        rc.changed(); // what the block did to the catalogs is undone: forget it
+                    }
+                }
+                frame.current = current;
+                frame.values[h.sqlState().slot()] = state;
+                frame.values[h.sqlErrm().slot()] = e.fields().message();
+                SqlException outer = frame.handling;
+                frame.handling = e;
+                try {
+                    return run(h.body());
+                } finally {
+                    frame.handling = outer;
+                }
+            }
+            throw e;
+        }
+    }
+
+    private Flow assign(PlAst.Assign a) {
+        PlAst.Var v = a.target();
+        if (a.field() != null) {
+            if (!(frame.values[v.slot()] instanceof RecordValue r)) {
+                throw new SqlException("55000", "record \"" + v.name() + "\" is not assigned yet");
+            }
+            int i = r.names().indexOf(a.field());
+            if (i < 0) {
+                throw new SqlException("42703", "record \"" + v.name() + "\" has no field \"" + a.field() + "\"");
+            }
+            Value x = value(a.value());
+            Object[] values = r.values().clone();
+            values[i] = convert(x.value(), x.type(), r.types().get(i), -1);
+            frame.values[v.slot()] = new RecordValue(r.names(), r.types(), values);
+            return null;
+        }
+        Value x = value(a.value());
+        store(v, x.value(), x.type());
+        return null;
+    }
+
+    private Flow ifStatement(PlAst.If i) {
+        for (int c = 0; c < i.conditions().size(); c++) {
+            if (condition(i.conditions().get(c))) {
+                return run(i.branches().get(c));
+            }
+        }
+        return run(i.otherwise());
+    }
+
+    private Flow caseStatement(PlAst.Case c) {
+        if (c.selector() != null) {
+            Value v = value(c.selector());
+            frame.function.setSlotType(c.selectorVar().slot(), v.type() == SqlType.UNKNOWN ? SqlType.TEXT : v.type());
+            frame.values[c.selectorVar().slot()] = v.value();
+        }
+        for (int i = 0; i < c.conditions().size(); i++) {
+            if (condition(c.conditions().get(i))) {
+                return run(c.branches().get(i));
+            }
+        }
+        if (c.otherwise() == null) {
+            throw new SqlException(ErrorFields.of("ERROR", "20000", "case not found")
+                    .hint("CASE statement is missing ELSE part.").build());
+        }
+        return run(c.otherwise());
+    }
+
+    /** A loop's iteration: whether to go on (null), or the flow that leaves it. */
+    private Flow iteration(String label, List<PlAst.Stmt> body, boolean[] stop) {
+        Flow f = run(body);
+        if (f == null) {
+            return null;
+        }
+        boolean mine = f.label() == null || f.label().equals(label);
+        if (f.kind() == CONTINUE && mine) {
+            return null;
+        }
+        if (f.kind() == EXIT && mine) {
+            stop[0] = true;
+            return null;
+        }
+        return f;
+    }
+
+    private Flow loop(String label, java.util.function.BooleanSupplier condition, List<PlAst.Stmt> body) {
+        boolean[] stop = {false};
+        while (!stop[0] && condition.getAsBoolean()) {
+            frame.ctx.checkForInterrupts();
+            Flow f = iteration(label, body, stop);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private Flow forInt(PlAst.ForInt fi) {
+        Object lo = value(fi.lower(), SqlType.INT4);
+        Object hi = value(fi.upper(), SqlType.INT4);
+        if (lo == null) {
+            throw new SqlException("22004", "lower bound of FOR loop cannot be null");
+        }
+        if (hi == null) {
+            throw new SqlException("22004", "upper bound of FOR loop cannot be null");
+        }
+        long step = 1;
+        if (fi.step() != null) {
+            Object st = value(fi.step(), SqlType.INT4);
+            if (st == null) {
+                throw new SqlException("22004", "BY value of FOR loop cannot be null");
+            }
+            step = (Integer) st;
+            if (step <= 0) {
+                throw new SqlException("22023", "BY value of FOR loop must be greater than zero");
+            }
+        }
+        long from = (Integer) lo;
+        long to = (Integer) hi;
+        boolean found = false;
+        boolean[] stop = {false};
+        for (long i = from; fi.reverse() ? i >= to : i <= to; i += fi.reverse() ? -step : step) {
+            frame.ctx.checkForInterrupts();
+            found = true;
+            frame.values[fi.var().slot()] = (int) i;
+            Flow f = iteration(fi.label(), fi.body(), stop);
+            if (f != null) {
+                frame.values[frame.function.foundSlot] = true;
+                return f;
+            }
+            if (stop[0]) {
+                break;
+            }
+        }
+        frame.values[frame.function.foundSlot] = found;
+        return null;
+    }
+
+    private Flow forQuery(PlAst.ForQuery fq) {
+        PlExpr.Result r = fq.dynamic() ? dynamic(fq.query(), fq.using()) : query(fq.query());
+        if (r == null) {
+            throw new SqlException("42601", "cannot open a non-query statement as a cursor");
+        }
+        boolean[] stop = {false};
+        for (Object[] row : r.rows()) {
+            frame.ctx.checkForInterrupts();
+            assignRow(fq.targets(), null, r, row);
+            Flow f = iteration(fq.label(), fq.body(), stop);
+            if (f != null) {
+                frame.values[frame.function.foundSlot] = true;
+                return f;
+            }
+            if (stop[0]) {
+                break;
+            }
+        }
+        frame.values[frame.function.foundSlot] = !r.rows().isEmpty();
+        return null;
+    }
+
+    private Flow foreach(PlAst.Foreach fe) {
+        Value a = value(fe.array());
+        if (a.value() == null) {
+            throw new SqlException("22004", "FOREACH expression must not be null");
+        }
+        if (!(a.value() instanceof ArrayValue array)) {
+            throw new SqlException("42804", "FOREACH expression must yield an array, not type "
+                    + a.type().displayName());
+        }
+        boolean[] stop = {false};
+        boolean found = false;
+        for (Object e : array.elements()) {
+            found = true;
+            store(fe.var(), e, a.type().elementType());
+            Flow f = iteration(fe.label(), fe.body(), stop);
+            if (f != null) {
+                return f;
+            }
+            if (stop[0]) {
+                break;
+            }
+        }
+        frame.values[frame.function.foundSlot] = found;
+        return null;
+    }
+
+    private Flow returnStatement(PlAst.Return r) {
+        var def = frame.function.definition;
+        if (def == null || def.returnsSet()) {
+            if (r.value() != null) {
+                throw new SqlException("42804", def == null ? "RETURN cannot have a parameter in function returning void"
+                        : "RETURN cannot have a parameter in function returning set");
+            }
+            return RETURNED;
+        }
+        if (def.returnsRows()) {
+            frame.returnValue = outRow();
+            return RETURNED;
+        }
+        if (r.value() == null) {
+            frame.returnValue = null;
+            return RETURNED;
+        }
+        Value v = value(r.value());
+        frame.returnValue = def.result() == SqlType.VOID ? null : convert(v.value(), v.type(), def.result(), -1);
+        return RETURNED;
+    }
+
+    private Flow returnNext(PlAst.ReturnNext r) {
+        var def = frame.function.definition;
+        if (def == null || !def.returnsSet()) {
+            throw new SqlException("42804", "cannot use RETURN NEXT in a non-SETOF function");
+        }
+        if (def.returnsRows()) {
+            if (r.value() != null) {
+                throw new SqlException("42804", "RETURN NEXT cannot have a parameter in function with OUT parameters");
+            }
+            frame.results.add(outRow());
+            return null;
+        }
+        Value v = value(r.value());
+        frame.results.add(convert(v.value(), v.type(), def.result(), -1));
+        return null;
+    }
+
+    private Flow returnQuery(PlAst.ReturnQuery r) {
+        var def = frame.function.definition;
+        if (def == null || !def.returnsSet()) {
+            throw new SqlException("42804", "cannot use RETURN QUERY in a non-SETOF function");
+        }
+        PlExpr.Result result = r.dynamic() ? dynamic(r.query(), r.using()) : query(r.query());
+        if (result == null) {
+            throw new SqlException("42601", "query does not return tuples");
+        }
+        List<SqlType> expected = def.returnsRows() ? def.columnTypes() : List.of(def.result());
+        if (result.types().size() != expected.size()) {
+            throw new SqlException(ErrorFields.of("ERROR", "42804", "structure of query does not match function "
+                    + "result type").detail("Number of returned columns (" + result.types().size() + ") does not "
+                    + "match expected column count (" + expected.size() + ").").build());
+        }
+        for (Object[] row : result.rows()) {
+            Object[] out = new Object[expected.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = convert(row[i], result.types().get(i), expected.get(i), -1);
+            }
+            frame.results.add(def.returnsRows() ? out : out[0]);
+        }
+        frame.rowCount = result.rows().size();
+        return null;
+    }
+
+    private Flow sql(PlAst.Sql q) {
+        long[] count = {0};
+        PlExpr.Result r = q.statement().run(frame, count);
+        frame.rowCount = count[0];
+        if (!q.into().isEmpty()) {
+            if (r == null) {
+                throw new SqlException("0A000", "INTO with INSERT/UPDATE/DELETE ... RETURNING is not supported yet");
+            }
+            if (q.strict() && r.rows().isEmpty()) {
+                throw new SqlException("P0002", "query returned no rows");
+            }
+            if (q.strict() && r.rows().size() > 1) {
+                throw new SqlException(ErrorFields.of("ERROR", "P0003", "query returned more than one row")
+                        .hint("Make sure the query returns a single row, or use LIMIT 1.").build());
+            }
+            assignRow(q.into(), q.intoField(), r, r.rows().isEmpty() ? null : r.rows().getFirst());
+        }
+        frame.values[frame.function.foundSlot] = count[0] > 0;
+        return null;
+    }
+
+    private Flow execute(PlAst.Execute e) {
+        PlExpr.Result r = dynamic(e.command(), e.using());
+        if (!e.into().isEmpty()) {
+            if (r == null) {
+                throw new SqlException("0A000", "EXECUTE ... INTO of a statement without rows is not supported yet");
+            }
+            if (e.strict() && r.rows().size() != 1) {
+                throw new SqlException(r.rows().isEmpty() ? "P0002" : "P0003", r.rows().isEmpty()
+                        ? "query returned no rows" : "query returned more than one row");
+            }
+            assignRow(e.into(), null, r, r.rows().isEmpty() ? null : r.rows().getFirst());
+        }
+        return null;
+    }
+
+    /** EXECUTE's string: parsed and run now, with USING's values as $1, $2, ... */
+    private PlExpr.Result dynamic(PlExpr command, List<PlExpr> using) {
+        Value c = value(command);
+        if (c.value() == null) {
+            throw new SqlException("22004", "query string argument of EXECUTE is null");
+        }
+        String text = c.value() instanceof String s ? s : TypeOutput.format(c.type(), c.value(), frame.ctx);
+        SqlType[] types = new SqlType[using.size()];
+        Object[] values = new Object[using.size()];
+        for (int i = 0; i < using.size(); i++) {
+            Value u = value(using.get(i));
+            types[i] = u.type() == SqlType.UNKNOWN ? SqlType.TEXT : u.type();
+            values[i] = u.value();
+        }
+        List<Statement> parsed = Parser.parse(text, true);
+        if (parsed.size() != 1) {
+            throw new SqlException("42601", "cannot insert multiple commands into a prepared statement");
+        }
+        Statement s = parsed.getFirst();
+        Parameters p = Parameters.bound(types, values);
+        EvalContext ctx = frame.ctx;
+        try {
+            switch (s) {
+                case Statement.Select select -> {
+                    Planner.Planned planned = Spi.plan(select.query(), p, ctx);
+                    List<Object[]> rows = new ArrayList<>();
+                    frame.rowCount = Spi.run(planned, ctx, rows::add);
+                    frame.values[frame.function.foundSlot] = frame.rowCount > 0;
+                    return new PlExpr.Result(planned.columns().stream().map(Planner.Column::name).toList(),
+                            planned.columns().stream().map(Planner.Column::type).toList(), rows);
+                }
+                case Statement.Insert x -> frame.rowCount = Spi.runDml(s, p, ctx);
+                case Statement.Update x -> frame.rowCount = Spi.runDml(s, p, ctx);
+                case Statement.Delete x -> frame.rowCount = Spi.runDml(s, p, ctx);
+                default -> {
+                    Spi.runUtility(s, ctx);
+                    frame.rowCount = 0;
+                }
+            }
+        } catch (SqlException e) {
+            throw ErrorContext.add(e, "SQL statement \"" + text + "\"");
+        }
+        return null;
+    }
+
+    private Flow raise(PlAst.Raise r) {
+        if (r.rethrow()) {
+            if (frame.handling == null) {
+                throw new SqlException("0Z002", "RAISE without parameters cannot be used outside an exception handler");
+            }
+            throw frame.handling;
+        }
+        String message;
+        if (r.format() != null) {
+            message = format(r.format(), r.args());
+        } else if (r.conditionName() != null) {
+            message = r.conditionName();
+        } else {
+            message = r.sqlState();
+        }
+        String sqlState = r.sqlState();
+        String detail = null;
+        String hint = null;
+        for (int i = 0; i < r.optionNames().size(); i++) {
+            Value v = value(r.optionValues().get(i));
+            if (v.value() == null) {
+                throw new SqlException("22004", "RAISE statement option cannot be null");
+            }
+            String text = TypeOutput.format(v.type() == SqlType.UNKNOWN ? SqlType.TEXT : v.type(), v.value(),
+                    frame.ctx);
+            switch (r.optionNames().get(i)) {
+                case "message" -> message = text;
+                case "detail" -> detail = text;
+                case "hint" -> hint = text;
+                case "errcode" -> {
+                    String named = Conditions.sqlState(text);
+                    if (named == null && !text.matches("[0-9A-Z]{5}")) {
+                        throw new SqlException("42704", "unrecognized exception condition \"" + text + "\"");
+                    }
+                    sqlState = named != null ? named : text;
+                }
+                default -> throw new SqlException("42601", "unrecognized RAISE statement option \""
+                        + r.optionNames().get(i) + "\"");
+            }
+        }
+        String severity = switch (r.level()) {
+            case "exception" -> "ERROR";
+            case "warning" -> "WARNING";
+            case "notice" -> "NOTICE";
+            case "info" -> "INFO";
+            case "log" -> "LOG";
+            default -> "DEBUG";
+        };
+        String code = sqlState != null ? sqlState : severity.equals("ERROR") ? "P0001"
+                : severity.equals("WARNING") ? "01000" : "00000";
+        ErrorFields.Builder b = ErrorFields.of(severity, code, message);
+        if (detail != null) {
+            b.detail(detail);
+        }
+        if (hint != null) {
+            b.hint(hint);
+        }
+        if (severity.equals("ERROR")) {
+            throw new SqlException(b.build());
+        }
+        if (!severity.equals("LOG") && !severity.equals("DEBUG")) {
+            frame.ctx.notice(b.build());
+        }
+        return null;
+    }
+
+    /** RAISE's message: each % replaced by the next argument's text (NULL prints as <NULL>), %% by %. */
+    private String format(String format, List<PlExpr> args) {
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c != '%') {
+                out.append(c);
+            } else if (i + 1 < format.length() && format.charAt(i + 1) == '%') {
+                out.append('%');
+                i++;
+            } else {
+                if (next >= args.size()) {
+                    throw new SqlException("42601", "too few parameters specified for RAISE");
+                }
+                Value v = value(args.get(next++));
+                out.append(v.value() == null ? "<NULL>" : TypeOutput.format(v.type() == SqlType.UNKNOWN
+                        ? SqlType.TEXT : v.type(), v.value(), frame.ctx));
+            }
+        }
+        if (next < args.size()) {
+            throw new SqlException("42601", "too many parameters specified for RAISE");
+        }
+        return out.toString();
+    }
+
+    // ---- values
+
+    /** A computed value with its type. */
+    private record Value(Object value, SqlType type) {
+    }
+
+    private PlExpr.Result query(PlExpr e) {
+        long[] count = {0};
+        return e.run(frame, count);
+    }
+
+    /** An expression's value: the one column of the one row its query returns (none: NULL). */
+    private Value value(PlExpr e) {
+        PlExpr.Result r = query(e);
+        if (r.types().size() != 1) {
+            throw new SqlException("42601", "query \"" + e.text + "\" returned " + r.types().size() + " columns");
+        }
+        if (r.rows().size() > 1) {
+            throw new SqlException("21000", "query \"" + e.text + "\" returned more than one row");
+        }
+        return new Value(r.rows().isEmpty() ? null : r.rows().getFirst()[0], r.types().getFirst());
+    }
+
+    private Object value(PlExpr e, SqlType type) {
+        Value v = value(e);
+        return convert(v.value(), v.type(), type, -1);
+    }
+
+    private boolean condition(PlExpr e) {
+        return Boolean.TRUE.equals(value(e, SqlType.BOOL));
+    }
+
+    private void store(PlAst.Var v, Object value, SqlType from) {
+        if (v.record()) {
+            throw new SqlException("42804", "cannot assign a scalar value to record variable \"" + v.name() + "\"");
+        }
+        Object converted = convert(value, from, frame.function.slotType(v.slot()), frame.function.slotTypmod(v.slot()));
+        if (converted == null && v.notNull()) {
+            throw new SqlException("22004", "null value cannot be assigned to variable \"" + v.name()
+                    + "\" declared NOT NULL");
+        }
+        frame.values[v.slot()] = converted;
+    }
+
+    /** A query's row into INTO or FOR targets: one record takes the row; else each variable a column. */
+    private void assignRow(List<PlAst.Var> targets, String field, PlExpr.Result r, Object[] row) {
+        if (targets.size() == 1 && targets.getFirst().record()) {
+            frame.values[targets.getFirst().slot()] = new RecordValue(r.names(), r.types(),
+                    row == null ? new Object[r.types().size()] : row.clone());
+            return;
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            Object v = row == null || i >= row.length ? null : row[i];
+            store(targets.get(i), v, i < r.types().size() ? r.types().get(i) : SqlType.TEXT);
+        }
+    }
+
+    /** The OUT (or TABLE) columns' current values as a row. */
+    private Object[] outRow() {
+        List<Integer> slots = frame.function.outSlots;
+        Object[] row = new Object[slots.size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = frame.values[slots.get(i)];
+        }
+        return row;
+    }
+
+    /**
+     * PL/pgSQL's assignment: a cast where one exists (explicit casts included, as exec_cast_value does), else
+     * through the types' text forms (I/O conversion).
+     */
+    private Object convert(Object value, SqlType from, SqlType to, int typmod) {
+        if (value == null || (from == to && typmod < 0)) {
+            return value;
+        }
+        if (from == SqlType.UNKNOWN) {
+            return TypeInput.parse(to, value.toString(), frame.ctx);
+        }
+        if (Casts.context(from, to) != null) {
+            return Casts.convert(value, from, to, typmod, true, frame.ctx);
+        }
+        return TypeInput.parse(to, TypeOutput.format(from, value, frame.ctx), frame.ctx);
+    }
+}

@@ -1,0 +1,170 @@
+package org.tusk.sql.plpgsql;
+
+import java.util.List;
+
+/**
+ * The statements of a PL/pgSQL body as PlParser reads them (PostgreSQL's PLpgSQL_stmt_* structs). SQL
+ * expressions and queries stay text in {@link PlExpr}, analyzed by the engine when first run. Every
+ * statement knows its line in the body for the error CONTEXT.
+ */
+final class PlAst {
+    private PlAst() {
+    }
+
+    /** A declared variable: its slot in the frame, and what a block's entry sets it to. */
+    record Var(String name, int slot, String typeText, boolean constant, boolean notNull, PlExpr initial,
+            boolean record) {
+    }
+
+    sealed interface Stmt {
+        int line();
+
+        /** The statement's name in CONTEXT lines ("at RAISE"). */
+        String what();
+    }
+
+    /** WHEN conditions THEN statements of an EXCEPTION clause; a condition is a SQLSTATE or class (xx000). */
+    record Handler(List<String> sqlStates, boolean others, List<Stmt> body, Var sqlState, Var sqlErrm) {
+    }
+
+    record Block(String label, List<Var> declarations, List<Stmt> body, List<Handler> handlers, int line)
+            implements Stmt {
+        @Override
+        public String what() {
+            return "statement block";
+        }
+    }
+
+    record Assign(Var target, String field, PlExpr value, int line) implements Stmt {
+        @Override
+        public String what() {
+            return "assignment";
+        }
+    }
+
+    record If(List<PlExpr> conditions, List<List<Stmt>> branches, List<Stmt> otherwise, int line) implements Stmt {
+        @Override
+        public String what() {
+            return "IF";
+        }
+    }
+
+    /** CASE: {@code selector} null for the searched form; each WHEN's expressions compared with it. */
+    record Case(PlExpr selector, Var selectorVar, List<PlExpr> conditions, List<List<Stmt>> branches,
+            List<Stmt> otherwise, int line) implements Stmt {
+        @Override
+        public String what() {
+            return "CASE";
+        }
+    }
+
+    record Loop(String label, List<Stmt> body, int line) implements Stmt {
+        @Override
+        public String what() {
+            return "LOOP";
+        }
+    }
+
+    record While(String label, PlExpr condition, List<Stmt> body, int line) implements Stmt {
+        @Override
+        public String what() {
+            return "WHILE";
+        }
+    }
+
+    record ForInt(String label, Var var, PlExpr lower, PlExpr upper, PlExpr step, boolean reverse,
+            List<Stmt> body, int line) implements Stmt {
+        @Override
+        public String what() {
+            return "FOR with integer loop variable";
+        }
+    }
+
+    /** FOR target IN query / EXECUTE text [USING ...] LOOP. */
+    record ForQuery(String label, List<Var> targets, PlExpr query, boolean dynamic, List<PlExpr> using,
+            List<Stmt> body, int line) implements Stmt {
+        @Override
+        public String what() {
+            return dynamic ? "FOR over EXECUTE statement" : "FOR over SELECT rows";
+        }
+    }
+
+    record Foreach(String label, Var var, PlExpr array, List<Stmt> body, int line) implements Stmt {
+        @Override
+        public String what() {
+            return "FOREACH over array";
+        }
+    }
+
+    /** EXIT (or CONTINUE) [label] [WHEN condition]. */
+    record Exit(boolean isContinue, String label, PlExpr when, int line) implements Stmt {
+        @Override
+        public String what() {
+            return isContinue ? "CONTINUE" : "EXIT";
+        }
+    }
+
+    record Return(PlExpr value, int line) implements Stmt {
+        @Override
+        public String what() {
+            return "RETURN";
+        }
+    }
+
+    record ReturnNext(PlExpr value, int line) implements Stmt {
+        @Override
+        public String what() {
+            return "RETURN NEXT";
+        }
+    }
+
+    record ReturnQuery(PlExpr query, boolean dynamic, List<PlExpr> using, int line) implements Stmt {
+        @Override
+        public String what() {
+            return "RETURN QUERY";
+        }
+    }
+
+    /** PERFORM query, or any SQL statement; {@code into} the targets of its INTO clause (empty if none). */
+    record Sql(PlExpr statement, List<Var> into, String intoField, boolean strict, boolean perform, int line)
+            implements Stmt {
+        @Override
+        public String what() {
+            return perform ? "PERFORM" : "SQL statement";
+        }
+    }
+
+    record Execute(PlExpr command, List<Var> into, boolean strict, List<PlExpr> using, int line) implements Stmt {
+        @Override
+        public String what() {
+            return "EXECUTE";
+        }
+    }
+
+    /**
+     * RAISE level [sqlstate/condition | 'format' [, args]] [USING option = expr, ...]; {@code rethrow} for a
+     * bare RAISE in a handler.
+     */
+    record Raise(String level, String sqlState, String conditionName, String format, List<PlExpr> args,
+            List<String> optionNames, List<PlExpr> optionValues, boolean rethrow, int line) implements Stmt {
+        @Override
+        public String what() {
+            return "RAISE";
+        }
+    }
+
+    /** GET DIAGNOSTICS var = ROW_COUNT, ... */
+    record GetDiagnostics(List<Var> targets, List<String> items, int line) implements Stmt {
+        @Override
+        public String what() {
+            return "GET DIAGNOSTICS";
+        }
+    }
+
+    record Null(int line) implements Stmt {
+        @Override
+        public String what() {
+            return "NULL";
+        }
+    }
+}

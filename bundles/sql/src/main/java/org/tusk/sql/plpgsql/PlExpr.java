@@ -1,0 +1,168 @@
+package org.tusk.sql.plpgsql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.eval.Parameters;
+import org.tusk.sql.func.ErrorContext;
+import org.tusk.sql.func.Spi;
+import org.tusk.sql.parser.Parser;
+import org.tusk.sql.plan.Planner;
+import org.tusk.sql.types.SqlType;
+
+/**
+ * An SQL expression or statement inside PL/pgSQL (PLpgSQL_expr): its text, and the variables visible where
+ * it was written, by name. At its first run it is parsed and planned with those variables as named
+ * parameters (a record variable's fields as {@code rec.field}); the plan is kept while the records it reads
+ * keep their shape. A recursive call, which would re-enter the running plan, plans its own copy.
+ */
+final class PlExpr {
+    final String text;
+    final int line;
+    /** The CONTEXT line an error in it gets (SQL expression "...", PL/pgSQL assignment "..."), or null. */
+    final String context;
+    /** Frame slot of each visible name (inner blocks' declarations shadowing outer ones). */
+    private final Map<String, Integer> visible;
+
+    private Statement statement;
+    private Planner.Planned plan;
+    private Parameters parameters;
+    private String shape;
+    private Object[] current;
+    private int depth;
+
+    PlExpr(String text, int line, Map<String, Integer> visible, String context) {
+        this.text = text;
+        this.line = line;
+        this.context = context;
+        this.visible = Map.copyOf(visible);
+    }
+
+    /** The result of running a query: its columns' types and names, and its rows. */
+    record Result(List<String> names, List<SqlType> types, List<Object[]> rows) {
+    }
+
+    /** Runs the query (or returns null after running a non-query statement, whose row count is {@code count}). */
+    Result run(Frame frame, long[] count) {
+        if (statement == null) {
+            List<Statement> parsed = Parser.parse(text, true);
+            if (parsed.size() != 1) {
+                throw new SqlException("42601", "query \"" + text + "\" returned " + parsed.size()
+                        + " statements");
+            }
+            statement = parsed.getFirst();
+        }
+        // The names and types the parameters have now: variables, then the fields of records assigned so far.
+        List<String> names = new ArrayList<>();
+        List<SqlType> types = new ArrayList<>();
+        int slots = frame.values.length;
+        for (int i = 0; i < slots; i++) {
+            names.add(null);
+            types.add(frame.function.slotType(i));
+        }
+        StringBuilder shapeKey = new StringBuilder();
+        List<Object> fieldValues = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : visible.entrySet()) {
+            int slot = e.getValue();
+            if (frame.function.isRecord(slot)) {
+                if (frame.values[slot] instanceof RecordValue r) {
+                    shapeKey.append(e.getKey()).append('(').append(r.shape()).append(')');
+                    for (int f = 0; f < r.names().size(); f++) {
+                        names.add(e.getKey() + "." + r.names().get(f));
+                        types.add(r.types().get(f));
+                        fieldValues.add(r.values()[f]);
+                    }
+                }
+            } else {
+                names.set(slot, e.getKey());
+            }
+        }
+        Object[] values = new Object[types.size()];
+        System.arraycopy(frame.values, 0, values, 0, slots);
+        for (int i = 0; i < fieldValues.size(); i++) {
+            values[slots + i] = fieldValues.get(i);
+        }
+        for (int i = 0; i < slots; i++) {
+            if (values[i] instanceof RecordValue) {
+                values[i] = null;
+            }
+        }
+        Object[] saved = current;
+        depth++;
+        try {
+            if (depth > 1) {
+                Object[] v = values;
+                Parameters p = Parameters.named(types, names, frame.function.name(), () -> v);
+                return execute(statement, p, null, frame, count);
+            }
+            String key = shapeKey.toString();
+            if (parameters == null || !key.equals(shape)) {
+                parameters = Parameters.named(types, names, frame.function.name(), this::current);
+                plan = null;
+                shape = key;
+            }
+            current = values;
+            return execute(statement, parameters, this, frame, count);
+        } finally {
+            depth--;
+            current = saved;
+        }
+    }
+
+    /** Parameters.named reads the values from here when this expression's cached plan runs. */
+    Object[] current() {
+        return current;
+    }
+
+    /**
+     * Runs the statement. An error gets this expression's CONTEXT line as PostgreSQL's SPI callback adds it:
+     * a statement's always, an expression's (which PostgreSQL evaluates outside SPI once planned) only when
+     * planning it fails, constant folding included.
+     */
+    private Result execute(Statement s, Parameters p, PlExpr cache, Frame frame, long[] count) {
+        boolean expression = context != null && context.startsWith("SQL expression")
+                || context != null && context.startsWith("PL/pgSQL assignment");
+        boolean[] planned = {false};
+        try {
+            return executeIn(s, p, cache, frame, count, planned);
+        } catch (SqlException e) {
+            throw context == null || expression && planned[0] ? e : ErrorContext.add(e, context);
+        }
+    }
+
+    private Result executeIn(Statement s, Parameters p, PlExpr cache, Frame frame, long[] count,
+            boolean[] plannedFlag) {
+        var ctx = frame.ctx;
+        switch (s) {
+            case Statement.Select select -> {
+                Planner.Planned planned;
+                if (cache != null && cache.plan != null) {
+                    planned = cache.plan;
+                } else {
+                    planned = Spi.plan(select.query(), p, ctx);
+                    Spi.fold(planned.node(), ctx);
+                    if (cache != null) {
+                        cache.plan = planned;
+                    }
+                }
+                plannedFlag[0] = true;
+                List<Object[]> rows = new ArrayList<>();
+                count[0] = Spi.run(planned, ctx, rows::add);
+                List<String> names = planned.columns().stream().map(Planner.Column::name).toList();
+                List<SqlType> types = planned.columns().stream().map(Planner.Column::type).toList();
+                return new Result(names, types, rows);
+            }
+            case Statement.Insert x -> count[0] = Spi.runDml(s, p, ctx);
+            case Statement.Update x -> count[0] = Spi.runDml(s, p, ctx);
+            case Statement.Delete x -> count[0] = Spi.runDml(s, p, ctx);
+            default -> {
+                Spi.runUtility(s, ctx);
+                count[0] = 0;
+            }
+        }
+        return null;
+    }
+}

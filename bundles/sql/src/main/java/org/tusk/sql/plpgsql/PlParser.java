@@ -1,0 +1,812 @@
+package org.tusk.sql.plpgsql;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.tusk.protocol.ErrorFields;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.lexer.Lexer;
+import org.tusk.sql.lexer.Token;
+import org.tusk.sql.lexer.TokenKind;
+import org.tusk.sql.plpgsql.PlAst.Stmt;
+import org.tusk.sql.plpgsql.PlAst.Var;
+
+/**
+ * PL/pgSQL's grammar (pl_gram.y) over the SQL lexer's tokens: blocks with DECLARE and EXCEPTION, and the
+ * statements PlAst lists. SQL parts (expressions, conditions, queries) are cut out of the body as text,
+ * up to the keyword that ends them at parenthesis depth 0, and kept with the variables visible there.
+ */
+final class PlParser {
+    private final String src;
+    private final List<Token> tokens = new ArrayList<>();
+    private int pos;
+    private final PlFunction function;
+    /** The blocks' declarations, innermost last. */
+    private final Deque<Map<String, Integer>> scopes = new ArrayDeque<>();
+
+    PlParser(String src, PlFunction function) {
+        this.src = src;
+        this.function = function;
+        Lexer lexer = new Lexer(src, true);
+        for (Token t = lexer.next();; t = lexer.next()) {
+            tokens.add(t);
+            if (t.kind() == TokenKind.EOF) {
+                break;
+            }
+        }
+    }
+
+    /** The whole body: one block, optionally followed by a semicolon. */
+    PlAst.Block parse(Map<String, Integer> outer) {
+        scopes.push(new HashMap<>(outer));
+        try {
+            PlAst.Block b = block(label());
+            accept(TokenKind.SEMICOLON);
+            if (!at(TokenKind.EOF)) {
+                throw syntax(peek());
+            }
+            return b;
+        } catch (SqlException e) {
+            throw org.tusk.sql.func.ErrorContext.add(e, "compilation of PL/pgSQL function \"" + function.name()
+                    + "\" near line " + line(tokens.get(Math.max(0, Math.min(pos, tokens.size() - 1)))));
+        }
+    }
+
+    // ---- tokens
+
+    private Token peek() {
+        return tokens.get(pos);
+    }
+
+    private Token peek(int n) {
+        return tokens.get(Math.min(pos + n, tokens.size() - 1));
+    }
+
+    private Token next() {
+        Token t = tokens.get(pos);
+        if (t.kind() != TokenKind.EOF) {
+            pos++;
+        }
+        return t;
+    }
+
+    private boolean at(TokenKind k) {
+        return peek().kind() == k;
+    }
+
+    private boolean atWord(String w) {
+        return peek().isKeyword(w);
+    }
+
+    private boolean acceptWord(String w) {
+        if (atWord(w)) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private boolean accept(TokenKind k) {
+        if (at(k)) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expectWord(String w) {
+        if (!acceptWord(w)) {
+            throw syntax(peek());
+        }
+    }
+
+    private void expect(TokenKind k) {
+        if (!accept(k)) {
+            throw syntax(peek());
+        }
+    }
+
+    private int offset(Token t) {
+        return src.offsetByCodePoints(0, Math.min(t.position() - 1, src.codePointCount(0, src.length())));
+    }
+
+    private int line(Token t) {
+        int end = offset(t);
+        int line = 1;
+        for (int i = 0; i < end; i++) {
+            if (src.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private SqlException syntax(Token t) {
+        String near = t.kind() == TokenKind.EOF ? "at end of input" : "at or near \"" + t.raw() + "\"";
+        return new SqlException(ErrorFields.of("ERROR", "42601", "syntax error " + near).build());
+    }
+
+    private String identifier() {
+        Token t = next();
+        if (t.kind() != TokenKind.IDENT) {
+            throw syntax(t);
+        }
+        return t.text();
+    }
+
+    // ---- SQL text
+
+    /**
+     * The SQL text from here to the first of {@code ends} (keywords, or ";") at depth 0, not consumed.
+     * CASE ... END inside counts as depth, so its THEN and END end nothing.
+     */
+    private String sqlUntil(Set<String> ends) {
+        int start = pos;
+        int depth = 0;
+        while (true) {
+            Token t = peek();
+            if (t.kind() == TokenKind.EOF) {
+                throw syntax(t);
+            }
+            if (depth == 0 && (t.kind() == TokenKind.SEMICOLON && ends.contains(";")
+                    || t.kind() == TokenKind.IDENT && !t.quoted() && ends.contains(t.text())
+                    || t.kind() == TokenKind.COMMA && ends.contains(","))) {
+                break;
+            }
+            if (t.kind() == TokenKind.LPAREN || t.kind() == TokenKind.LBRACKET || t.isKeyword("case")) {
+                depth++;
+            } else if ((t.kind() == TokenKind.RPAREN || t.kind() == TokenKind.RBRACKET || t.isKeyword("end"))
+                    && depth > 0) {
+                depth--;
+            }
+            pos++;
+        }
+        if (pos == start) {
+            throw syntax(peek());
+        }
+        return text(start, pos);
+    }
+
+    /** The source text of tokens [from, to). */
+    private String text(int from, int to) {
+        Token last = tokens.get(to - 1);
+        return src.substring(offset(tokens.get(from)), offset(last) + last.raw().length());
+    }
+
+    private PlExpr expr(String sql, int line) {
+        return new PlExpr("SELECT " + sql, line, visible(), "SQL expression \"" + sql + "\"");
+    }
+
+    private PlExpr statementText(String sql, int line) {
+        return new PlExpr(sql, line, visible(), "SQL statement \"" + sql + "\"");
+    }
+
+    private Map<String, Integer> visible() {
+        Map<String, Integer> v = new HashMap<>();
+        var it = scopes.descendingIterator();
+        while (it.hasNext()) {
+            v.putAll(it.next());
+        }
+        return v;
+    }
+
+    private Var lookup(String name, Token at) {
+        for (Map<String, Integer> s : scopes) {
+            Integer slot = s.get(name);
+            if (slot != null) {
+                return function.var(slot);
+            }
+        }
+        throw new SqlException(ErrorFields.of("ERROR", "42601", "\"" + name + "\" is not a known variable")
+                .build());
+    }
+
+    // ---- blocks and declarations
+
+    private String label() {
+        if (peek().isOp("<<")) {
+            next();
+            String l = identifier();
+            if (!peek().isOp(">>")) {
+                throw syntax(peek());
+            }
+            next();
+            return l;
+        }
+        return null;
+    }
+
+    private PlAst.Block block(String label) {
+        int line = line(peek());
+        List<Var> declarations = new ArrayList<>();
+        scopes.push(new HashMap<>());
+        if (acceptWord("declare")) {
+            while (!atWord("begin")) {
+                if (acceptWord("declare")) {
+                    continue;
+                }
+                declarations.add(declaration());
+            }
+        }
+        expectWord("begin");
+        List<Stmt> body = statements(Set.of("exception", "end"));
+        List<PlAst.Handler> handlers = new ArrayList<>();
+        if (acceptWord("exception")) {
+            while (acceptWord("when")) {
+                List<String> states = new ArrayList<>();
+                boolean others = false;
+                do {
+                    if (acceptWord("sqlstate")) {
+                        states.add(next().text());
+                    } else {
+                        String name = identifier();
+                        if (name.equals("others")) {
+                            others = true;
+                        } else {
+                            String state = Conditions.sqlState(name);
+                            if (state == null) {
+                                throw new SqlException("42704", "unrecognized exception condition \"" + name + "\"");
+                            }
+                            states.add(state);
+                        }
+                    }
+                } while (acceptWord("or"));
+                expectWord("then");
+                scopes.push(new HashMap<>());
+                Var sqlState = function.declare("sqlstate", "text", false, false, null, false);
+                Var sqlErrm = function.declare("sqlerrm", "text", false, false, null, false);
+                scopes.peek().put("sqlstate", sqlState.slot());
+                scopes.peek().put("sqlerrm", sqlErrm.slot());
+                List<Stmt> handlerBody = statements(Set.of("when", "end"));
+                scopes.pop();
+                handlers.add(new PlAst.Handler(states, others, handlerBody, sqlState, sqlErrm));
+            }
+        }
+        expectWord("end");
+        if (at(TokenKind.IDENT) && !atWord("loop")) {
+            next(); // the block's label repeated
+        }
+        scopes.pop();
+        return new PlAst.Block(label, declarations, body, handlers, line);
+    }
+
+    private Var declaration() {
+        String name = identifier();
+        boolean constant = acceptWord("constant");
+        int start = pos;
+        while (!atWord("not") && !atWord("default") && !atWord("collate") && !at(TokenKind.SEMICOLON)
+                && !(peek().kind() == TokenKind.COLON && peek(1).isOp("=")) && !peek().isOp("=")) {
+            if (at(TokenKind.EOF)) {
+                throw syntax(peek());
+            }
+            pos++;
+        }
+        if (pos == start) {
+            throw syntax(peek());
+        }
+        String type = text(start, pos);
+        if (acceptWord("collate")) {
+            identifier();
+        }
+        boolean notNull = false;
+        if (acceptWord("not")) {
+            expectWord("null");
+            notNull = true;
+        }
+        PlExpr initial = null;
+        int line = line(peek());
+        if (acceptWord("default") || peek().isOp("=")) {
+            if (peek().isOp("=")) {
+                next();
+            }
+            initial = expr(sqlUntil(Set.of(";")), line);
+        } else if (peek().kind() == TokenKind.COLON && peek(1).isOp("=")) {
+            next();
+            next();
+            initial = expr(sqlUntil(Set.of(";")), line);
+        }
+        expect(TokenKind.SEMICOLON);
+        if (notNull && initial == null) {
+            throw new SqlException("22004", "variable \"" + name + "\" must have a default value, since it's "
+                    + "declared NOT NULL");
+        }
+        boolean record = type.equalsIgnoreCase("record");
+        Var v = function.declare(name, record ? "text" : type, constant, notNull, initial, record);
+        scopes.peek().put(name, v.slot());
+        return v;
+    }
+
+    // ---- statements
+
+    private List<Stmt> statements(Set<String> ends) {
+        List<Stmt> out = new ArrayList<>();
+        while (true) {
+            Token t = peek();
+            if (t.kind() == TokenKind.EOF) {
+                throw syntax(t);
+            }
+            if (t.kind() == TokenKind.IDENT && !t.quoted() && ends.contains(t.text())) {
+                return out;
+            }
+            out.add(statement());
+        }
+    }
+
+    private Stmt statement() {
+        String label = label();
+        Token t = peek();
+        int line = line(t);
+        if (t.kind() != TokenKind.IDENT) {
+            throw syntax(t);
+        }
+        String w = t.quoted() ? "" : t.text();
+        if (label != null && !Set.of("declare", "begin", "loop", "while", "for", "foreach").contains(w)) {
+            throw syntax(t);
+        }
+        switch (w) {
+            case "declare", "begin" -> {
+                PlAst.Block b = block(label);
+                expect(TokenKind.SEMICOLON);
+                return b;
+            }
+            case "if" -> {
+                next();
+                return ifStatement(line);
+            }
+            case "case" -> {
+                next();
+                return caseStatement(line);
+            }
+            case "loop" -> {
+                next();
+                List<Stmt> body = loopBody();
+                return new PlAst.Loop(label, body, line);
+            }
+            case "while" -> {
+                next();
+                PlExpr cond = expr(sqlUntil(Set.of("loop")), line);
+                expectWord("loop");
+                return new PlAst.While(label, cond, loopBody(), line);
+            }
+            case "for" -> {
+                next();
+                return forStatement(label, line);
+            }
+            case "foreach" -> {
+                next();
+                Var v = lookup(identifier(), t);
+                if (acceptWord("slice")) {
+                    throw new SqlException("0A000", "FOREACH ... SLICE is not supported yet");
+                }
+                expectWord("in");
+                expectWord("array");
+                PlExpr array = expr(sqlUntil(Set.of("loop")), line);
+                expectWord("loop");
+                return new PlAst.Foreach(label, v, array, loopBody(), line);
+            }
+            case "exit", "continue" -> {
+                next();
+                String target = at(TokenKind.IDENT) && !atWord("when") ? identifier() : null;
+                PlExpr when = acceptWord("when") ? expr(sqlUntil(Set.of(";")), line) : null;
+                expect(TokenKind.SEMICOLON);
+                return new PlAst.Exit(w.equals("continue"), target, when, line);
+            }
+            case "return" -> {
+                next();
+                return returnStatement(line);
+            }
+            case "perform" -> {
+                next();
+                String q = sqlUntil(Set.of(";"));
+                expect(TokenKind.SEMICOLON);
+                return new PlAst.Sql(statementText("SELECT " + q, line), List.of(), null, false, true, line);
+            }
+            case "raise" -> {
+                next();
+                return raise(line);
+            }
+            case "get" -> {
+                next();
+                acceptWord("current");
+                expectWord("diagnostics");
+                List<Var> targets = new ArrayList<>();
+                List<String> items = new ArrayList<>();
+                do {
+                    targets.add(lookup(identifier(), t));
+                    if (peek().kind() == TokenKind.COLON) {
+                        next();
+                    }
+                    if (!peek().isOp("=")) {
+                        throw syntax(peek());
+                    }
+                    next();
+                    items.add(identifier());
+                } while (accept(TokenKind.COMMA));
+                expect(TokenKind.SEMICOLON);
+                return new PlAst.GetDiagnostics(targets, items, line);
+            }
+            case "null" -> {
+                next();
+                expect(TokenKind.SEMICOLON);
+                return new PlAst.Null(line);
+            }
+            case "execute" -> {
+                next();
+                PlExpr command = expr(sqlUntil(Set.of(";", "into", "using")), line);
+                List<Var> into = new ArrayList<>();
+                boolean strict = false;
+                List<PlExpr> using = new ArrayList<>();
+                while (!at(TokenKind.SEMICOLON)) {
+                    if (acceptWord("into")) {
+                        strict = acceptWord("strict");
+                        do {
+                            into.add(lookup(identifier(), t));
+                        } while (accept(TokenKind.COMMA));
+                    } else if (acceptWord("using")) {
+                        using = usingList(line, Set.of(";", "into"));
+                    } else {
+                        throw syntax(peek());
+                    }
+                }
+                expect(TokenKind.SEMICOLON);
+                return new PlAst.Execute(command, into, strict, using, line);
+            }
+            default -> {
+            }
+        }
+        // assignment: target [:= | =] expression
+        if (isAssignment()) {
+            int assignStart = pos;
+            String name = identifier();
+            String field = null;
+            if (accept(TokenKind.DOT)) {
+                field = identifier();
+            }
+            Var target = lookup(name, t);
+            if (peek().kind() == TokenKind.COLON) {
+                next();
+            }
+            next(); // =
+            String sql = sqlUntil(Set.of(";"));
+            PlExpr value = new PlExpr("SELECT " + sql, line, visible(), "PL/pgSQL assignment \""
+                    + text(assignStart, pos) + "\"");
+            expect(TokenKind.SEMICOLON);
+            if (target.constant()) {
+                throw new SqlException("22005", "variable \"" + name + "\" is declared CONSTANT");
+            }
+            return new PlAst.Assign(target, field, value, line);
+        }
+        return sqlStatement(line);
+    }
+
+    private boolean isAssignment() {
+        int n = 0;
+        if (peek(n).kind() != TokenKind.IDENT) {
+            return false;
+        }
+        n++;
+        if (peek(n).kind() == TokenKind.DOT && peek(n + 1).kind() == TokenKind.IDENT) {
+            n += 2;
+        }
+        return peek(n).kind() == TokenKind.COLON && peek(n + 1).isOp("=") || peek(n).isOp("=");
+    }
+
+    private List<PlExpr> usingList(int line, Set<String> ends) {
+        List<PlExpr> out = new ArrayList<>();
+        java.util.Set<String> stop = new java.util.HashSet<>(ends);
+        stop.add(",");
+        do {
+            out.add(expr(sqlUntil(stop), line));
+        } while (accept(TokenKind.COMMA));
+        return out;
+    }
+
+    private List<Stmt> loopBody() {
+        List<Stmt> body = statements(Set.of("end"));
+        expectWord("end");
+        expectWord("loop");
+        if (at(TokenKind.IDENT)) {
+            next();
+        }
+        expect(TokenKind.SEMICOLON);
+        return body;
+    }
+
+    private Stmt ifStatement(int line) {
+        List<PlExpr> conditions = new ArrayList<>();
+        List<List<Stmt>> branches = new ArrayList<>();
+        List<Stmt> otherwise = List.of();
+        conditions.add(expr(sqlUntil(Set.of("then")), line));
+        expectWord("then");
+        branches.add(statements(Set.of("elsif", "elseif", "else", "end")));
+        while (true) {
+            if (acceptWord("elsif") || acceptWord("elseif")) {
+                conditions.add(expr(sqlUntil(Set.of("then")), line(peek())));
+                expectWord("then");
+                branches.add(statements(Set.of("elsif", "elseif", "else", "end")));
+            } else if (acceptWord("else")) {
+                otherwise = statements(Set.of("end"));
+            } else {
+                break;
+            }
+        }
+        expectWord("end");
+        expectWord("if");
+        expect(TokenKind.SEMICOLON);
+        return new PlAst.If(conditions, branches, otherwise, line);
+    }
+
+    private Stmt caseStatement(int line) {
+        PlExpr selector = null;
+        Var selectorVar = null;
+        if (!atWord("when")) {
+            selector = expr(sqlUntil(Set.of("when")), line);
+            selectorVar = function.declare("__case_selector", "text", false, false, null, false);
+        }
+        List<PlExpr> conditions = new ArrayList<>();
+        List<List<Stmt>> branches = new ArrayList<>();
+        List<Stmt> otherwise = null;
+        while (acceptWord("when")) {
+            int l = line(peek());
+            String cond = sqlUntil(Set.of("then"));
+            if (selectorVar != null) {
+                scopes.push(new HashMap<>(Map.of("__case_selector", selectorVar.slot())));
+                conditions.add(new PlExpr("SELECT __case_selector IN (" + cond + ")", l, visible(),
+                        "SQL expression \"" + cond + "\""));
+                scopes.pop();
+            } else {
+                conditions.add(expr(cond, l));
+            }
+            expectWord("then");
+            branches.add(statements(Set.of("when", "else", "end")));
+        }
+        if (acceptWord("else")) {
+            otherwise = statements(Set.of("end"));
+        }
+        expectWord("end");
+        expectWord("case");
+        expect(TokenKind.SEMICOLON);
+        return new PlAst.Case(selector, selectorVar, conditions, branches, otherwise, line);
+    }
+
+    private Stmt forStatement(String label, int line) {
+        Token first = peek();
+        List<String> names = new ArrayList<>();
+        do {
+            names.add(identifier());
+        } while (accept(TokenKind.COMMA));
+        expectWord("in");
+        if (acceptWord("execute")) {
+            PlExpr command = expr(sqlUntil(Set.of("loop", "using")), line);
+            List<PlExpr> using = acceptWord("using") ? usingList(line, Set.of("loop")) : List.of();
+            expectWord("loop");
+            List<Var> targets = names.stream().map(n -> lookup(n, first)).toList();
+            return new PlAst.ForQuery(label, targets, command, true, using, loopBody(), line);
+        }
+        boolean reverse = acceptWord("reverse");
+        int start = pos;
+        String rest = sqlUntil(Set.of("loop"));
+        int range = topLevelRange(rest);
+        if (range < 0 && !reverse) {
+            expectWord("loop");
+            List<Var> targets = names.stream().map(n -> lookup(n, first)).toList();
+            return new PlAst.ForQuery(label, targets, statementText(rest, line), false, List.of(), loopBody(), line);
+        }
+        if (range < 0 || names.size() != 1) {
+            pos = start;
+            throw syntax(peek());
+        }
+        expectWord("loop");
+        String lower = rest.substring(0, range);
+        String upper = rest.substring(range + 2);
+        String step = null;
+        int by = topLevelWord(upper, "by");
+        if (by >= 0) {
+            step = upper.substring(by + 2);
+            upper = upper.substring(0, by);
+        }
+        PlExpr lo = expr(lower, line);
+        PlExpr hi = expr(upper, line);
+        PlExpr st = step == null ? null : expr(step, line);
+        // The loop variable is an integer of its own, declared for the loop's body.
+        scopes.push(new HashMap<>());
+        Var v = function.declare(names.getFirst(), "integer", false, false, null, false);
+        scopes.peek().put(v.name(), v.slot());
+        List<Stmt> body = loopBody();
+        scopes.pop();
+        return new PlAst.ForInt(label, v, lo, hi, st, reverse, body, line);
+    }
+
+    /** Where ".." is in {@code s} outside quotes and parentheses, or -1. */
+    private static int topLevelRange(String s) {
+        int depth = 0;
+        for (int i = 0; i < s.length() - 1; i++) {
+            char c = s.charAt(i);
+            if (c == '\'') {
+                i = s.indexOf('\'', i + 1);
+                if (i < 0) {
+                    return -1;
+                }
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '.' && s.charAt(i + 1) == '.' && depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Where the word {@code w} stands alone in {@code s} outside quotes and parentheses, or -1. */
+    private static int topLevelWord(String s, String w) {
+        int depth = 0;
+        String lower = s.toLowerCase(java.util.Locale.ROOT);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\'') {
+                i = s.indexOf('\'', i + 1);
+                if (i < 0) {
+                    return -1;
+                }
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && lower.startsWith(w, i) && (i == 0 || !Character.isLetterOrDigit(s.charAt(i - 1)))
+                    && (i + w.length() == s.length() || !Character.isLetterOrDigit(s.charAt(i + w.length())))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Stmt returnStatement(int line) {
+        if (acceptWord("next")) {
+            PlExpr value = at(TokenKind.SEMICOLON) ? null : expr(sqlUntil(Set.of(";")), line);
+            expect(TokenKind.SEMICOLON);
+            return new PlAst.ReturnNext(value, line);
+        }
+        if (acceptWord("query")) {
+            if (acceptWord("execute")) {
+                PlExpr command = expr(sqlUntil(Set.of(";", "using")), line);
+                List<PlExpr> using = acceptWord("using") ? usingList(line, Set.of(";")) : List.of();
+                expect(TokenKind.SEMICOLON);
+                return new PlAst.ReturnQuery(command, true, using, line);
+            }
+            PlExpr query = statementText(sqlUntil(Set.of(";")), line);
+            expect(TokenKind.SEMICOLON);
+            return new PlAst.ReturnQuery(query, false, List.of(), line);
+        }
+        PlExpr value = at(TokenKind.SEMICOLON) ? null : expr(sqlUntil(Set.of(";")), line);
+        expect(TokenKind.SEMICOLON);
+        return new PlAst.Return(value, line);
+    }
+
+    private Stmt raise(int line) {
+        String level = "exception";
+        for (String l : List.of("debug", "log", "info", "notice", "warning", "exception")) {
+            if (acceptWord(l)) {
+                level = l;
+                break;
+            }
+        }
+        if (accept(TokenKind.SEMICOLON)) {
+            return new PlAst.Raise(level, null, null, null, List.of(), List.of(), List.of(), true, line);
+        }
+        String sqlState = null;
+        String condition = null;
+        String format = null;
+        List<PlExpr> args = new ArrayList<>();
+        if (at(TokenKind.STRING)) {
+            format = next().text();
+            while (accept(TokenKind.COMMA)) {
+                args.add(expr(sqlUntil(Set.of(",", ";", "using")), line));
+            }
+            int placeholders = 0;
+            for (int i = 0; i < format.length(); i++) {
+                if (format.charAt(i) == '%') {
+                    if (i + 1 < format.length() && format.charAt(i + 1) == '%') {
+                        i++;
+                    } else {
+                        placeholders++;
+                    }
+                }
+            }
+            if (placeholders != args.size()) {
+                throw new SqlException("42601", "too " + (placeholders > args.size() ? "few" : "many")
+                        + " parameters specified for RAISE");
+            }
+        } else if (acceptWord("sqlstate")) {
+            sqlState = next().text();
+        } else if (at(TokenKind.IDENT) && !atWord("using")) {
+            condition = identifier();
+            sqlState = Conditions.sqlState(condition);
+            if (sqlState == null) {
+                throw new SqlException("42704", "unrecognized exception condition \"" + condition + "\"");
+            }
+        }
+        List<String> optionNames = new ArrayList<>();
+        List<PlExpr> optionValues = new ArrayList<>();
+        if (acceptWord("using")) {
+            do {
+                optionNames.add(identifier());
+                if (!peek().isOp("=")) {
+                    if (peek().kind() == TokenKind.COLON) {
+                        next();
+                    } else {
+                        throw syntax(peek());
+                    }
+                }
+                next();
+                optionValues.add(expr(sqlUntil(Set.of(",", ";")), line));
+            } while (accept(TokenKind.COMMA));
+        }
+        expect(TokenKind.SEMICOLON);
+        return new PlAst.Raise(level, sqlState, condition, format, args, optionNames, optionValues, false, line);
+    }
+
+    /**
+     * Any other statement is SQL, run as written; an INTO clause (SELECT ... INTO [STRICT] a, b FROM ...,
+     * or after RETURNING) is cut out of the text and becomes the statement's targets.
+     */
+    private Stmt sqlStatement(int line) {
+        int start = pos;
+        int depth = 0;
+        List<Var> into = new ArrayList<>();
+        String intoField = null;
+        boolean strict = false;
+        StringBuilder text = new StringBuilder();
+        int segment = start;
+        while (!at(TokenKind.SEMICOLON)) {
+            Token t = peek();
+            if (t.kind() == TokenKind.EOF) {
+                throw syntax(t);
+            }
+            if (t.kind() == TokenKind.LPAREN) {
+                depth++;
+            } else if (t.kind() == TokenKind.RPAREN) {
+                depth--;
+            }
+            if (depth == 0 && t.isKeyword("into") && into.isEmpty() && !tokens.get(start).isKeyword("insert")
+                    || depth == 0 && t.isKeyword("into") && into.isEmpty() && pos > start
+                    && tokens.get(start).isKeyword("insert") && hasReturningBefore(start, pos)) {
+                if (pos > segment) {
+                    text.append(text(segment, pos)).append(' ');
+                }
+                next();
+                strict = acceptWord("strict");
+                do {
+                    Token n = peek();
+                    String name = identifier();
+                    if (accept(TokenKind.DOT)) {
+                        intoField = identifier();
+                    }
+                    into.add(lookup(name, n));
+                } while (accept(TokenKind.COMMA));
+                segment = pos;
+                continue;
+            }
+            pos++;
+        }
+        if (pos > segment) {
+            text.append(text(segment, pos));
+        }
+        expect(TokenKind.SEMICOLON);
+        return new PlAst.Sql(statementText(text.toString().strip(), line), into, intoField, strict, false, line);
+    }
+
+    private boolean hasReturningBefore(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (tokens.get(i).isKeyword("returning")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

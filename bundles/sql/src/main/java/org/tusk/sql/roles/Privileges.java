@@ -1,0 +1,76 @@
+package org.tusk.sql.roles;
+
+import java.util.List;
+
+import org.tusk.sql.eval.EvalContext;
+import org.tusk.sql.plan.Planner;
+import org.tusk.sql.schema.Relation;
+
+/**
+ * The checks the executors make before they run (execMain.c's ExecCheckRTPerms): SELECT on every
+ * relation a query names, INSERT, UPDATE, DELETE or TRUNCATE on a statement's target. They run at
+ * execution, not at planning, so a cached plan is checked again for whoever runs it after SET ROLE.
+ * Relations read through a view are not checked for the current user: a view reads with its owner's
+ * rights, and its owner is not checked either yet.
+ */
+public final class Privileges {
+
+    private Privileges() {
+    }
+
+    /** SELECT on the relations a query reads directly. */
+    public static void checkSelect(EvalContext ctx, List<Planner.RelationUse> relations) {
+        AccessChecks checks = ctx.accessChecks();
+        if (checks == null || relations.isEmpty()) {
+            return;
+        }
+        for (Planner.RelationUse use : relations) {
+            if (!use.inView()) {
+                checks.checkRelation(use.relation(), Acl.SELECT);
+            }
+        }
+    }
+
+    /**
+     * USAGE on a schema a name is qualified with (LookupExplicitNamespace), checked before the object in it
+     * is looked up, so an unreadable schema does not tell what it holds.
+     */
+    public static void checkSchemaUsage(Object ctx, String schema, int position) {
+        if (schema != null && ctx instanceof EvalContext e && e.accessChecks() != null && e.db() != null) {
+            Integer ns = e.db().catalog() instanceof org.tusk.sql.catalog.RelationCache cache
+                    ? cache.namespaceOid(schema) : null;
+            if (ns != null) {
+                e.accessChecks().checkSchema(ns, Acl.USAGE, position);
+            }
+        }
+    }
+
+    /** CREATE on the schema a new object goes in. */
+    public static void checkSchemaCreate(EvalContext ctx, int namespace, int position) {
+        if (ctx.accessChecks() != null) {
+            ctx.accessChecks().checkSchema(namespace, Acl.CREATE, position);
+        }
+    }
+
+    /** Ownership of a relation (or membership in its owning role), for DDL on it. */
+    public static void checkOwner(EvalContext ctx, int relation) {
+        if (ctx.accessChecks() != null) {
+            ctx.accessChecks().checkOwner(relation);
+        }
+    }
+
+    /** Ownership of a schema (or membership in its owning role), for DROP SCHEMA and COMMENT ON SCHEMA. */
+    public static void checkSchemaOwner(EvalContext ctx, int namespace) {
+        if (ctx.accessChecks() != null) {
+            ctx.accessChecks().checkSchemaOwner(namespace);
+        }
+    }
+
+    /** The privileges {@code required} (Acl bits) on one relation. */
+    public static void check(EvalContext ctx, Relation relation, int required) {
+        AccessChecks checks = ctx.accessChecks();
+        if (checks != null) {
+            checks.checkRelation(relation, required);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.tusk.sql.session;
+
+import java.util.List;
+
+import org.tusk.protocol.ColumnDescription;
+import org.tusk.spi.ResultSink;
+import org.tusk.sql.exec.TupleStore;
+
+/**
+ * The result of a protocol portal's statement, held between Executes: the first Execute runs the
+ * statement into it, and each Execute hands out up to its row limit (pgjdbc's setFetchSize, psql's
+ * FETCH_COUNT). The rows, in output form, go to a {@link TupleStore}, so a portal over a big result
+ * holds at most work_mem of heap and the rest in a temporary file, deleted when the portal is closed
+ * (Close, the next Bind of the unnamed portal, its transaction's end, the session's end).
+ */
+final class PortalResult implements AutoCloseable {
+    private final TupleStore rows;
+    private String tag;
+    private long next;
+
+    private PortalResult(TupleStore rows, String tag) {
+        this.rows = rows;
+        this.tag = tag;
+    }
+
+    /** An empty result that has its tag already (a COPY, which ran to completion). */
+    static PortalResult done(String tag) {
+        return new PortalResult(new TupleStore(0), tag);
+    }
+
+    /** A result to be filled through {@link #collector}, keeping up to {@code workMem} bytes of rows in memory. */
+    static PortalResult collecting(long workMem) {
+        return new PortalResult(TupleStore.forWorkMem(workMem), null);
+    }
+
+    /**
+     * A sink that stores the statement's rows and keeps its tag; notices and the rest still go to the
+     * client. Execute sends no RowDescription (Describe does), so that is dropped.
+     */
+    ResultSink collector(ResultSink client) {
+        return new ForwardingSink(client) {
+            @Override
+            public void rowDescription(List<ColumnDescription> columns) {
+                // Execute sends no RowDescription: Describe does.
+            }
+
+            @Override
+            public void dataRow(byte[][] values) {
+                rows.append(values);
+            }
+
+            @Override
+            public void commandComplete(String t) {
+                tag = t;
+            }
+        };
+    }
+
+    /**
+     * Sends the next rows, up to {@code maxRows} (0: all); true when the portal is suspended. As in
+     * PostgreSQL, a fetch that filled maxRows suspends the portal even if nothing is left; otherwise
+     * the command tag follows, a SELECT's counting the rows of this Execute.
+     */
+    boolean send(int maxRows, ResultSink sink) {
+        int sent = 0;
+        while (next < rows.size() && (maxRows <= 0 || sent < maxRows)) {
+            sink.dataRow(asBytes(rows.get(next++)));
+            sent++;
+        }
+        if (maxRows > 0 && sent == maxRows) {
+            return true;
+        }
+        sink.commandComplete(tag.startsWith("SELECT ") ? "SELECT " + sent : tag);
+        return false;
+    }
+
+    /** A row as stored: its values as byte arrays again once read back from the file. */
+    private static byte[][] asBytes(Object row) {
+        if (row instanceof byte[][] b) {
+            return b;
+        }
+        Object[] values = (Object[]) row;
+        byte[][] out = new byte[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (byte[]) values[i];
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        rows.close();
+    }
+}
