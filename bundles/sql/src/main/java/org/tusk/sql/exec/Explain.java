@@ -106,11 +106,11 @@ public final class Explain {
             default -> {
             }
         }
-        List<HashedSubPlan> subPlans = new ArrayList<>();
+        List<ExplainedSubPlan> subPlans = new ArrayList<>();
         for (org.tusk.sql.eval.Expression e : evaluated) {
             subPlans(e, subPlans);
         }
-        for (HashedSubPlan sp : subPlans) {
+        for (ExplainedSubPlan sp : subPlans) {
             out.add(detailIndent + "SubPlan " + sp.number());
             List<String> lines = new ArrayList<>();
             node(sp.plan(), top ? 1 : level + 1, false, analyze, costs, verbose, qualify, lines);
@@ -120,12 +120,12 @@ public final class Explain {
         }
     }
 
-    /** The hashed SubPlans in {@code e}, in the order they appear. */
-    private static void subPlans(org.tusk.sql.eval.Expression e, List<HashedSubPlan> out) {
+    /** The SubPlans EXPLAIN lists in {@code e}, in the order they appear. */
+    private static void subPlans(org.tusk.sql.eval.Expression e, List<ExplainedSubPlan> out) {
         switch (e) {
             case null -> {
             }
-            case org.tusk.sql.eval.Expression.SubPlan s when s.body() instanceof HashedSubPlan h -> out.add(h);
+            case org.tusk.sql.eval.Expression.SubPlan s when s.body() instanceof ExplainedSubPlan x -> out.add(x);
             case org.tusk.sql.eval.Expression.Not x -> subPlans(x.arg(), out);
             case org.tusk.sql.eval.Expression.BoolOp b -> b.args().forEach(a -> subPlans(a, out));
             case org.tusk.sql.eval.Expression.Call c -> c.args().forEach(a -> subPlans(a, out));

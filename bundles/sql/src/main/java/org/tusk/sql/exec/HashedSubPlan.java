@@ -18,7 +18,7 @@ import org.tusk.sql.types.SqlType;
  * the negation of this. EXPLAIN lists the subquery's plan under the node that evaluates it, as
  * {@code SubPlan n}, and prints the expression as {@code (hashed SubPlan n)}.
  */
-public final class HashedSubPlan implements Expression.SubPlanBody {
+public final class HashedSubPlan implements Expression.SubPlanBody, ExplainedSubPlan {
     private final int number;
     private final PlanNode plan;
     private final Expression tested;
@@ -44,12 +44,19 @@ public final class HashedSubPlan implements Expression.SubPlanBody {
         this.valueType = valueType;
     }
 
+    @Override
     public int number() {
         return number;
     }
 
+    @Override
     public PlanNode plan() {
         return plan;
+    }
+
+    @Override
+    public boolean hashed() {
+        return true;
     }
 
     /** The outer row's tested value: the only outer columns the SubPlan reads. */

@@ -11,6 +11,7 @@ import org.tusk.sql.eval.Expression;
 import org.tusk.sql.eval.Ordering;
 import org.tusk.sql.exec.ExecContext;
 import org.tusk.sql.exec.HashedSubPlan;
+import org.tusk.sql.exec.ListedSubPlan;
 import org.tusk.sql.exec.PlanNode;
 import org.tusk.sql.types.ArrayValue;
 import org.tusk.sql.types.SqlType;
@@ -46,7 +47,7 @@ final class Subqueries {
                     throw SqlException.at("42601", "subquery must return only one column", link.position());
                 }
                 Planner.Column c = p.columns().getFirst();
-                yield cached(c.type(), c.typmod(), correlated, ctx -> {
+                yield listedOrCached(c.type(), c.typmod(), correlated, number, node, ctx -> {
                     PlanNode n = open(node);
                     try {
                         Object[] row = n.next();
@@ -114,7 +115,7 @@ final class Subqueries {
                             new HashedSubPlan(number, node, tested, right.type()));
                 }
                 // Reads the outer row through the left side, so never cached.
-                yield new Expression.SubPlan(SqlType.BOOL, -1, ctx -> {
+                Expression.SubPlanBody any = ctx -> {
                     PlanNode n = open(node);
                     try {
                         boolean sawNull = false;
@@ -130,9 +131,23 @@ final class Subqueries {
                     } finally {
                         n.close();
                     }
-                });
+                };
+                yield new Expression.SubPlan(SqlType.BOOL, -1,
+                        correlated ? new ListedSubPlan(number, node, any) : any);
             }
         };
+    }
+
+    /**
+     * {@link #cached}, but a correlated subquery's SubPlan is one EXPLAIN prints as {@code (SubPlan n)} and
+     * lists (an uncorrelated one is PostgreSQL's InitPlan, which EXPLAIN does not show here).
+     */
+    private static Expression listedOrCached(SqlType type, int typmod, boolean correlated, int number,
+            PlanNode node, Expression.SubPlanBody body) {
+        if (correlated) {
+            return new Expression.SubPlan(type, typmod, new ListedSubPlan(number, node, body));
+        }
+        return cached(type, typmod, false, body);
     }
 
     /**
