@@ -28,8 +28,9 @@ import org.tusk.sql.exec.SortKey;
  * has them all. The order of the joins is {@link JoinSearch}'s; each join of two inputs is the
  * cheapest of the methods PostgreSQL considers ({@link #cheapestJoin}): a nested loop over the
  * kept inner rows, a nested loop probing an index of the inner table with each outer row, a hash join
- * and a merge join (sorting its inputs), each in both directions where the join type allows.
- * LATERAL leaves keep their written order and are run again for each outer row.
+ * and a merge join (sorting its inputs unless already in order), each in both directions where the
+ * join type allows; "cheapest" as add_path and set_cheapest decide ({@link AddPath}). LATERAL leaves
+ * keep their written order and are run again for each outer row.
  */
 final class JoinPlanner {
 
