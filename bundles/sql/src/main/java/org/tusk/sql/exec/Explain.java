@@ -36,9 +36,11 @@ public final class Explain {
     private static void node(PlanNode n, int level, boolean top, boolean analyze, boolean costs, boolean verbose,
             boolean qualify, List<String> out) {
         int width = -1;
+        List<org.tusk.sql.eval.Expression> evaluated = new ArrayList<>();
         while (n.label() == null) {
             // A projection shows as the node below it, with the projected width.
             width = width < 0 ? n.width : width;
+            evaluated.addAll(n.expressions());
             n = n.children().getFirst();
         }
         width = width < 0 ? n.width : width;
@@ -92,6 +94,45 @@ public final class Explain {
                 node(c, level + 2, false, analyze, costs, verbose, qualify, out);
             } else {
                 node(c, level + 1, false, analyze, costs, verbose, qualify, out);
+            }
+        }
+        // The SubPlans the node's filter evaluates, after its children (ExplainSubPlans): the name at
+        // the details' indentation, the subquery's plan two spaces further in than a child's.
+        evaluated.addAll(n.expressions());
+        switch (n) {
+            case HashJoin j -> evaluated.add(j.joinQual());
+            case NestedLoop j -> evaluated.add(j.joinQual());
+            case MergeJoin j -> evaluated.add(j.joinQual());
+            default -> {
+            }
+        }
+        List<ExplainedSubPlan> subPlans = new ArrayList<>();
+        for (org.tusk.sql.eval.Expression e : evaluated) {
+            subPlans(e, subPlans);
+        }
+        for (ExplainedSubPlan sp : subPlans) {
+            out.add(detailIndent + "SubPlan " + sp.number());
+            List<String> lines = new ArrayList<>();
+            node(sp.plan(), top ? 1 : level + 1, false, analyze, costs, verbose, qualify, lines);
+            for (String l : lines) {
+                out.add("  " + l);
+            }
+        }
+    }
+
+    /** The SubPlans EXPLAIN lists in {@code e}, in the order they appear. */
+    private static void subPlans(org.tusk.sql.eval.Expression e, List<ExplainedSubPlan> out) {
+        switch (e) {
+            case null -> {
+            }
+            case org.tusk.sql.eval.Expression.SubPlan s when s.body() instanceof ExplainedSubPlan x -> out.add(x);
+            case org.tusk.sql.eval.Expression.Not x -> subPlans(x.arg(), out);
+            case org.tusk.sql.eval.Expression.BoolOp b -> b.args().forEach(a -> subPlans(a, out));
+            case org.tusk.sql.eval.Expression.Call c -> c.args().forEach(a -> subPlans(a, out));
+            case org.tusk.sql.eval.Expression.Cast c -> subPlans(c.arg(), out);
+            case org.tusk.sql.eval.Expression.IsNull x -> subPlans(x.arg(), out);
+            case org.tusk.sql.eval.Expression.BooleanTest x -> subPlans(x.arg(), out);
+            default -> {
             }
         }
     }

@@ -37,7 +37,8 @@ public final class ExpressionText {
                     .collect(Collectors.joining(b.and() ? " AND " : " OR ")) + ")";
             case Expression.Not n -> "(NOT " + of(n.arg(), qualify, own) + ")";
             case Expression.IsNull n -> "(" + of(n.arg(), qualify, own) + (n.negated() ? " IS NOT NULL)" : " IS NULL)");
-            case Expression.SubPlan s -> "(SubPlan)";
+            case Expression.SubPlan s -> s.body() instanceof ExplainedSubPlan x
+                    ? (x.hashed() ? "(hashed SubPlan " : "(SubPlan ") + x.number() + ")" : "(SubPlan)";
             case Expression.Shared s when org.tusk.sql.eval.InList.of(s) != null ->
                     anyArray(org.tusk.sql.eval.InList.of(s), qualify, own);
             case Expression.ScalarArrayOp a -> "(" + of(a.left(), qualify, own) + " " + a.op().name()

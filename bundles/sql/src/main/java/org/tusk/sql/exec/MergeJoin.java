@@ -382,4 +382,9 @@ public final class MergeJoin extends PlanNode {
     public List<Expression> outerKeys() {
         return outerKeys;
     }
+
+    /** The join's conditions beyond its hash or merge keys ("Join Filter"), or null. */
+    public Expression joinQual() {
+        return joinQual;
+    }
 }

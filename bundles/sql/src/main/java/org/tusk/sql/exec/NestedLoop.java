@@ -235,4 +235,9 @@ public final class NestedLoop extends PlanNode {
         out.addAll(super.details(verbose));
         return out;
     }
+
+    /** The join's conditions beyond its hash or merge keys ("Join Filter"), or null. */
+    public Expression joinQual() {
+        return joinQual;
+    }
 }

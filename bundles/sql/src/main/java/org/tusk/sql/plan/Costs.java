@@ -2,6 +2,7 @@ package org.tusk.sql.plan;
 
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
+import org.tusk.sql.exec.HashedSubPlan;
 import org.tusk.sql.exec.IndexScan;
 import org.tusk.sql.exec.PlanNode;
 import org.tusk.sql.exec.TableScan;
@@ -141,6 +142,10 @@ final class Costs {
         Expressions.walk(e, x -> {
             if (x instanceof Expression.Call) {
                 calls[0]++;
+            } else if (x instanceof Expression.SubPlan sp && sp.body() instanceof HashedSubPlan h) {
+                // cost_subplan: a probe costs its test expression, one equality
+                calls[0]++;
+                Expressions.walk(h.tested(), y -> calls[0] += y instanceof Expression.Call ? 1 : 0);
             }
         });
         double cost = cpuOperatorCost * calls[0];
@@ -155,7 +160,7 @@ final class Costs {
      * @param tuples the table's rows
      */
     void seqScan(TableScan scan, double pages, double tuples) {
-        double startup = enableSeqScan ? 0 : DISABLE_COST;
+        double startup = (enableSeqScan ? 0 : DISABLE_COST) + subPlanStartup(scan.qual());
         scan.startupCost = startup;
         scan.totalCost = startup + seqPageCost * pages + (cpuTupleCost + exprCost(scan.qual())) * tuples;
     }
@@ -506,5 +511,23 @@ final class Costs {
         double startup = bitmapCost + (enableBitmapScan ? 0 : DISABLE_COST);
         double run = fetched * costPerPage + (cpuTupleCost + exprCost(allConds)) * tuplesFetched;
         return new double[] {startup, startup + run};
+    }
+
+    /**
+     * cost_subplan for the hashed SubPlans in {@code e}: the subquery run whole and each of its rows
+     * put in the hash table before the first row is tested (a cost paid at startup).
+     */
+    double subPlanStartup(Expression e) {
+        double[] startup = {0};
+        Expressions.walk(e, x -> {
+            if (x instanceof Expression.SubPlan sp && sp.body() instanceof HashedSubPlan h) {
+                PlanNode plan = h.plan();
+                while (plan.label() == null && !plan.children().isEmpty()) {
+                    plan = plan.children().getFirst(); // a projection: the costs EXPLAIN shows are below it
+                }
+                startup[0] += plan.totalCost + cpuOperatorCost * plan.rows;
+            }
+        });
+        return startup[0];
     }
 }

@@ -11,6 +11,7 @@ import org.tusk.sql.eval.Expression;
 import org.tusk.sql.eval.Ordering;
 import org.tusk.sql.eval.RowSlot;
 import org.tusk.sql.exec.HashJoin;
+import org.tusk.sql.exec.HashedSubPlan;
 import org.tusk.sql.exec.IndexScan;
 import org.tusk.sql.exec.JoinType;
 import org.tusk.sql.exec.MergeJoin;
@@ -27,8 +28,9 @@ import org.tusk.sql.exec.SortKey;
  * has them all. The order of the joins is {@link JoinSearch}'s; each join of two inputs is the
  * cheapest of the methods PostgreSQL considers ({@link #cheapestJoin}): a nested loop over the
  * kept inner rows, a nested loop probing an index of the inner table with each outer row, a hash join
- * and a merge join (sorting its inputs), each in both directions where the join type allows.
- * LATERAL leaves keep their written order and are run again for each outer row.
+ * and a merge join (sorting its inputs unless already in order), each in both directions where the
+ * join type allows; "cheapest" as add_path and set_cheapest decide ({@link AddPath}). LATERAL leaves
+ * keep their written order and are run again for each outer row.
  */
 final class JoinPlanner {
 
@@ -41,20 +43,29 @@ final class JoinPlanner {
      */
     @SafeVarargs
     static Set<RowSlot> slotsRead(Expression e, Set<RowSlot>... among) {
-        if (Expressions.containsSubPlan(e)) {
-            return null;
-        }
         Set<RowSlot> read = new HashSet<>();
-        Expressions.walk(e, x -> {
-            if (x instanceof Expression.Var v) {
-                for (Set<RowSlot> s : among) {
-                    if (s.contains(v.slot())) {
-                        read.add(v.slot());
+        boolean[] opaque = {false};
+        java.util.function.Consumer<Expression> visitor = new java.util.function.Consumer<>() {
+            @Override
+            public void accept(Expression x) {
+                if (x instanceof Expression.Var v) {
+                    for (Set<RowSlot> s : among) {
+                        if (s.contains(v.slot())) {
+                            read.add(v.slot());
+                        }
+                    }
+                } else if (x instanceof Expression.SubPlan sp) {
+                    // a hashed SubPlan reads no outer row but through its tested value
+                    if (sp.body() instanceof HashedSubPlan h) {
+                        Expressions.walk(h.tested(), this);
+                    } else {
+                        opaque[0] = true;
                     }
                 }
             }
-        });
-        return read;
+        };
+        Expressions.walk(e, visitor);
+        return opaque[0] ? null : read;
     }
 
     static PlanNode join(List<Leaf> leaves, List<Expression> conjuncts, Set<RowSlot> levelSlots, Costs costs) {

@@ -495,7 +495,7 @@ public final class Planner {
 
         @Override
         public Expression subquery(Expr.SubLink link, Analyzer analyzer) {
-            Expression plan = Subqueries.plan(Planner.this, link, analyzer, ++subplans);
+            Expression plan = Subqueries.plan(Planner.this, link, analyzer);
             sublinkPlans.put(link, plan);
             return plan;
         }
@@ -1475,5 +1475,18 @@ public final class Planner {
         }
         FunctionScan scan = new FunctionScan(name, s.args(), s.generator(), f.ordinality(), slot, s.columns() != null);
         return new Entry(new Leaf(scan, lateral), new FromScope.Item(ref, null, columnNames, vars, new HashSet<>()));
+    }
+
+    /**
+     * The next SubPlan number of the statement (PostgreSQL's plan_id, "SubPlan n" in EXPLAIN), taken
+     * once the subquery is planned, so that its own sublinks number first as in PostgreSQL.
+     */
+    int nextSubPlan() {
+        return ++subplans;
+    }
+
+    /** The cost parameters of this planning (work_mem for a hashed SubPlan's size). */
+    Costs costs() {
+        return costs;
     }
 }

@@ -151,6 +151,8 @@ final class Selectivity {
                 case Expression.Call call when call.args().size() == 2 -> operator(call);
                 case Expression.Var v -> booleanColumn(v);
                 case Expression.ScalarArrayOp a -> scalarArray(a);
+                // boolvarsel's default for a boolean expression without statistics (a SubPlan's value)
+                case Expression.SubPlan s -> 0.5;
                 default -> DEFAULT_INEQ_SEL;
             };
         }

@@ -8,7 +8,10 @@ import org.tusk.sql.ast.Expr;
 import org.tusk.sql.eval.Analyzer;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
+import org.tusk.sql.eval.Ordering;
 import org.tusk.sql.exec.ExecContext;
+import org.tusk.sql.exec.HashedSubPlan;
+import org.tusk.sql.exec.ListedSubPlan;
 import org.tusk.sql.exec.PlanNode;
 import org.tusk.sql.types.ArrayValue;
 import org.tusk.sql.types.SqlType;
@@ -24,8 +27,9 @@ final class Subqueries {
     private Subqueries() {
     }
 
-    static Expression plan(Planner planner, Expr.SubLink link, Analyzer analyzer, int number) {
+    static Expression plan(Planner planner, Expr.SubLink link, Analyzer analyzer) {
         Planner.Planned p = planner.planQuery(link.query(), analyzer.scope());
+        int number = planner.nextSubPlan();
         PlanNode node = p.node();
         int columns = p.columns().size();
         boolean correlated = p.correlated();
@@ -43,7 +47,7 @@ final class Subqueries {
                     throw SqlException.at("42601", "subquery must return only one column", link.position());
                 }
                 Planner.Column c = p.columns().getFirst();
-                yield cached(c.type(), c.typmod(), correlated, ctx -> {
+                yield listedOrCached(c.type(), c.typmod(), correlated, number, node, ctx -> {
                     PlanNode n = open(node);
                     try {
                         Object[] row = n.next();
@@ -105,8 +109,13 @@ final class Subqueries {
                             link.position());
                 }
                 boolean all = link.kind() == Expr.SubLinkKind.ALL;
+                if (!all && !correlated && hashable(cmp, right) && fitsHashMemory(node, planner.costs())) {
+                    Expression tested = ((Expression.Call) cmp).args().getFirst();
+                    yield new Expression.SubPlan(SqlType.BOOL, -1,
+                            new HashedSubPlan(number, node, tested, right.type()));
+                }
                 // Reads the outer row through the left side, so never cached.
-                yield new Expression.SubPlan(SqlType.BOOL, -1, ctx -> {
+                Expression.SubPlanBody any = ctx -> {
                     PlanNode n = open(node);
                     try {
                         boolean sawNull = false;
@@ -122,9 +131,50 @@ final class Subqueries {
                     } finally {
                         n.close();
                     }
-                });
+                };
+                yield new Expression.SubPlan(SqlType.BOOL, -1,
+                        correlated ? new ListedSubPlan(number, node, any) : any);
             }
         };
+    }
+
+    /**
+     * {@link #cached}, but a correlated subquery's SubPlan is one EXPLAIN prints as {@code (SubPlan n)} and
+     * lists (an uncorrelated one is PostgreSQL's InitPlan, which EXPLAIN does not show here).
+     */
+    private static Expression listedOrCached(SqlType type, int typmod, boolean correlated, int number,
+            PlanNode node, Expression.SubPlanBody body) {
+        if (correlated) {
+            return new Expression.SubPlan(type, typmod, new ListedSubPlan(number, node, body));
+        }
+        return cached(type, typmod, false, body);
+    }
+
+    /**
+     * subplan_is_hashable's test of the comparison (testexpr_is_hashable): an equality of the tested
+     * value with the subquery's column itself, of one type with a hash key (or integers of any widths),
+     * the tested side reading no column of the subquery.
+     */
+    private static boolean hashable(Expression cmp, Expression right) {
+        if (!(cmp instanceof Expression.Call call) || !call.routine().name().equals("=") || call.args().size() != 2
+                || call.args().get(1) != right) {
+            return false;
+        }
+        SqlType a = call.args().get(0).type();
+        SqlType b = right.type();
+        if (a.isArray() || b.isArray() || !Ordering.sortable(a) || !Ordering.sortable(b)) {
+            return false;
+        }
+        return a == b || (a.isInteger() && b.isInteger());
+    }
+
+    /**
+     * subplan_is_hashable's size test: the subquery's rows, each a tuple header and its data, within
+     * the hash tables' memory (work_mem times hash_mem_multiplier, 2 in PostgreSQL 15).
+     */
+    private static boolean fitsHashMemory(PlanNode node, Costs costs) {
+        double width = Math.ceil(node.width / 8.0) * 8;
+        return node.rows * (width + 24) <= costs.workMem * 2.0;
     }
 
     private static PlanNode open(PlanNode node) {
