@@ -187,7 +187,7 @@ class SessionTest {
             {"truncate t", "TRUNCATE TABLE"},
             {"grant select on t to public", "GRANT"},
             {"vacuum", "VACUUM"},
-            {"checkpoint", "CHECKPOINT"},
+            {"cluster t", "CLUSTER"},
             {"reindex table t", "REINDEX"},
         };
         for (String[] c : cases) {
