@@ -57,19 +57,7 @@ class BitmapScansOnStorageTest {
     }
 
     private static List<String> rows(String sql) {
-        Transcript t = new Transcript(engine, "postgres");
-        try {
-            List<String> lines = t.run(sql);
-            for (String l : lines) {
-                if (l.startsWith("E ")) {
-                    throw new AssertionError(sql + " -> " + l);
-                }
-            }
-            return lines.stream().filter(l -> l.startsWith("D")).map(l -> l.length() > 2 ? l.substring(2) : "")
-                    .toList();
-        } finally {
-            t.session.close();
-        }
+        return Transcript.dataRows(engine, sql);
     }
 
     private static String plan(String query) {

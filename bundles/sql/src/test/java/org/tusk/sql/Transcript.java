@@ -162,4 +162,24 @@ class Transcript implements ResultSink {
         lines.add("G " + (binary ? 1 : 0) + " " + columns);
         return copyIn::poll;
     }
+
+    /**
+     * The data rows of {@code sql} run in a new session of {@code engine} as postgres, each row's fields as
+     * the transcript prints them; an error fails the test with the statement and the error.
+     */
+    static List<String> dataRows(org.tusk.spi.SqlEngine engine, String sql) {
+        Transcript t = new Transcript(engine, "postgres");
+        try {
+            List<String> lines = t.run(sql);
+            for (String l : lines) {
+                if (l.startsWith("E ")) {
+                    throw new AssertionError(sql + " -> " + l);
+                }
+            }
+            return lines.stream().filter(l -> l.startsWith("D")).map(l -> l.length() > 2 ? l.substring(2) : "")
+                    .toList();
+        } finally {
+            t.session.close();
+        }
+    }
 }
