@@ -110,6 +110,32 @@ class StackDepthTest {
     }
 
     @Test
+    void subtransactionsOfExceptionBlocksAreUnwound() throws Exception {
+        List<List<String>> out = onStack(256 << 10, () -> {
+            Transcript t = new Transcript(engine, "postgres");
+            t.run("create table sd_log (v int)");
+            // Every level opens a subtransaction (the EXCEPTION block) and writes a row in it.
+            t.run("create function sd_guarded(n int) returns int language plpgsql as $$ begin "
+                    + "insert into sd_log values (n); return sd_guarded(n + 1); "
+                    + "exception when division_by_zero then return -1; end $$");
+            return List.of(
+                    t.run("select sd_guarded(1)"),
+                    t.run("select count(*) from sd_log"),
+                    t.run("begin; insert into sd_log values (0); savepoint a"),
+                    t.run("select sd_guarded(1)"),
+                    t.run("rollback to a"),
+                    t.run("insert into sd_log values (-5); commit"),
+                    t.run("select string_agg(v::text, ',' order by v) from sd_log"));
+        });
+        assertEquals(List.of(ERROR, "Z I"), out.get(0).subList(1, 3), "after the RowDescription");
+        assertEquals("D 0", out.get(1).get(1), "the implicit transaction rolled back every level's row");
+        assertEquals(List.of(ERROR, "Z E"), out.get(3).subList(1, 3));
+        assertEquals(List.of("C ROLLBACK", "Z T"), out.get(4));
+        assertEquals(List.of("C INSERT 0 1", "C COMMIT", "Z I"), out.get(5));
+        assertEquals("D -5,0", out.get(6).get(1), "what came before the savepoint is kept, the rest undone");
+    }
+
+    @Test
     void extendedProtocolStepsFailWith54001() throws Exception {
         String deep = "select " + repeat("(", 50_000) + "$1::int" + repeat(")", 50_000);
         String error = onStack(256 << 10, () -> {

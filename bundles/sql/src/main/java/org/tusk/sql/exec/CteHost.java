@@ -28,6 +28,9 @@ public final class CteHost extends PlanNode {
 
     @Override
     protected void start() {
+        for (SharedCte c : ctes) {
+            c.levelStarted();
+        }
         child.open(ctx);
     }
 

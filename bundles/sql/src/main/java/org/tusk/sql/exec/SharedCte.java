@@ -14,6 +14,7 @@ public final class SharedCte {
     private final String name;
     private final PlanNode plan;
     private final int columns;
+    private final boolean correlated;
     private boolean materialized;
     private TupleStore rows;
     private long execution = -1;
@@ -21,11 +22,15 @@ public final class SharedCte {
     /**
      * @param plan the WITH query's plan, whose rows carry the query's values in their first slot
      * @param columns how many of those values are the query's columns (the rest are sort keys)
+     * @param correlated whether the query reads columns of an enclosing query (a WITH inside a
+     *        correlated subquery): its rows are then computed again each time its level starts. (The
+     *        planner plans WITH queries without the enclosing scope yet, so none is correlated today.)
      */
-    public SharedCte(String name, PlanNode plan, int columns) {
+    public SharedCte(String name, PlanNode plan, int columns, boolean correlated) {
         this.name = name;
         this.plan = plan;
         this.columns = columns;
+        this.correlated = correlated;
     }
 
     public String name() {
@@ -69,6 +74,16 @@ public final class SharedCte {
         rows = store;
         execution = ctx.execution();
         return rows;
+    }
+
+    /**
+     * The query level that owns this WITH query starts (again): a correlated query's rows depend on the
+     * enclosing row and must be computed again, as PostgreSQL rescans a CTE whose parameters changed.
+     */
+    void levelStarted() {
+        if (correlated) {
+            release();
+        }
     }
 
     /** Drops the computed rows (and their temporary file): the statement is over. */

@@ -63,11 +63,11 @@ final class CommonTables {
      * Counts a reference to {@code cte} planned as {@code plan}; returns the query's shared state (the
      * first reference's plan is the one a materialized query runs).
      */
-    SharedCte reference(Query.CommonTable cte, PlanNode plan, int columns) {
+    SharedCte reference(Query.CommonTable cte, PlanNode plan, int columns, boolean correlated) {
         State s = states.get(cte);
         s.references++;
         if (s.shared == null) {
-            s.shared = new SharedCte(cte.name(), plan, columns);
+            s.shared = new SharedCte(cte.name(), plan, columns, correlated);
         }
         return s.shared;
     }

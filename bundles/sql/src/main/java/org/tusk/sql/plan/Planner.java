@@ -1072,7 +1072,8 @@ public final class Planner {
         for (CommonTables level : commonTableLevels) {
             if (level.owns(cte)) {
                 // A reference that may share one computation with the others (plan.CommonTables).
-                org.tusk.sql.exec.SharedCte shared = level.reference(cte, p.node(), p.columns().size());
+                org.tusk.sql.exec.SharedCte shared = level.reference(cte, p.node(), p.columns().size(),
+                        p.correlated());
                 SubqueryScan scan = (SubqueryScan) e.leaf().node();
                 PlanNode node = new org.tusk.sql.exec.CteScan(shared, p.node(), p.columns().size(), scan.alias(),
                         scan.slots().getFirst());
