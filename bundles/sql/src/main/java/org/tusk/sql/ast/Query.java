@@ -24,9 +24,14 @@ public record Query(Body body, List<SortBy> orderBy, Expr limit, Expr offset, Lo
      * RECURSIVE (the query may then refer to its own name).
      */
     public record CommonTable(String name, List<String> columns, Query query, int position, boolean recursive,
-            Materialize materialize) {
+            Materialize materialize, Statement modifying) {
         public CommonTable {
             columns = List.copyOf(columns);
+        }
+
+        public CommonTable(String name, List<String> columns, Query query, int position, boolean recursive,
+                Materialize materialize) {
+            this(name, columns, query, position, recursive, materialize, null);
         }
 
         public CommonTable(String name, List<String> columns, Query query, int position, boolean recursive) {
@@ -38,7 +43,11 @@ public record Query(Body body, List<SortBy> orderBy, Expr limit, Expr offset, Lo
         }
     }
 
-    /** {@code AS MATERIALIZED}, {@code AS NOT MATERIALIZED}, or neither (the planner decides). */
+    /**
+     * {@code AS MATERIALIZED}, {@code AS NOT MATERIALIZED}, or neither (the planner decides). A
+     * data-modifying WITH query ({@code modifying}: an INSERT, UPDATE or DELETE, {@code query} null) is
+     * always materialized.
+     */
     public enum Materialize {
         DEFAULT, ALWAYS, NEVER
     }

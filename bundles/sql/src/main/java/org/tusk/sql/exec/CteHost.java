@@ -36,7 +36,13 @@ public final class CteHost extends PlanNode {
 
     @Override
     protected Object[] fetch() {
-        return child.next();
+        Object[] row = child.next();
+        if (row == null) {
+            for (SharedCte c : ctes) {
+                c.finishExecution(ctx);
+            }
+        }
+        return row;
     }
 
     @Override

@@ -16,6 +16,7 @@ public final class SharedCte {
     private final int columns;
     private final boolean correlated;
     private boolean materialized;
+    private boolean runsOnce;
     private TupleStore rows;
     private long execution = -1;
 
@@ -49,6 +50,22 @@ public final class SharedCte {
     /** Set by the planner once every reference of the WITH clause is planned. */
     public void materialize(boolean on) {
         materialized = on;
+    }
+
+    /**
+     * Marks a data-modifying WITH query: it runs exactly once per execution, read or not (PostgreSQL's
+     * ExecPostprocessPlan runs what the main query did not read).
+     */
+    public void runOnce() {
+        runsOnce = true;
+        materialized = true;
+    }
+
+    /** At the end of the main query's rows: a data-modifying query not read yet runs now. */
+    void finishExecution(ExecContext ctx) {
+        if (runsOnce) {
+            rows(ctx);
+        }
     }
 
     /** The query's rows for this execution, computed at the first call of the execution. */

@@ -35,6 +35,7 @@ public final class Parser {
         this.queries = new SelectParser(in, exprs);
         exprs.setQueries(queries);
         this.ddl = new DdlParser(in, exprs, sql, this::select);
+        queries.setModifyingStatements(this::modifyingStatement);
     }
 
     /**
@@ -764,5 +765,14 @@ public final class Parser {
             }
         }
         return new Statement.Unsupported(CommandNames.name(words), first.position());
+    }
+
+    /** An INSERT, UPDATE or DELETE in WITH ({@code WITH d AS (DELETE ... RETURNING *) ...}). */
+    private Statement modifyingStatement() {
+        Token t = in.peek();
+        if (t.isKeyword("insert")) {
+            return dml().insert();
+        }
+        return t.isKeyword("update") ? dml().update() : dml().delete();
     }
 }

@@ -21,6 +21,14 @@ final class SelectParser {
     private final TokenStream in;
     private final ExprParser exprs;
 
+    /** INSERT, UPDATE and DELETE in WITH (the statement parser's DML parser); null where none is allowed. */
+    private java.util.function.Supplier<Statement> modifyingStatements;
+
+    /** Lets WITH hold INSERT, UPDATE and DELETE, parsed by {@code statements} from their first keyword. */
+    void setModifyingStatements(java.util.function.Supplier<Statement> statements) {
+        this.modifyingStatements = statements;
+    }
+
     SelectParser(TokenStream in, ExprParser exprs) {
         this.in = in;
         this.exprs = exprs;
@@ -108,6 +116,15 @@ final class SelectParser {
                 materialize = Query.Materialize.ALWAYS;
             }
             in.expect(TokenKind.LPAREN);
+            Token first = in.peek();
+            if (modifyingStatements != null
+                    && (first.isKeyword("insert") || first.isKeyword("update") || first.isKeyword("delete"))) {
+                Statement dml = modifyingStatements.get();
+                in.expect(TokenKind.RPAREN);
+                list.add(new Query.CommonTable(name.text(), columns, null, name.position(), recursive, materialize,
+                        dml));
+                continue;
+            }
             if (!atQueryStart() && !in.at(TokenKind.LPAREN)) {
                 throw SqlException.at("0A000", "data-modifying statements in WITH are not supported yet",
                         in.peek().position());

@@ -37,6 +37,8 @@ final class CommonTables {
         final Query.CommonTable cte;
         SharedCte shared;
         int references;
+        /** A data-modifying query's plan, made when the level starts (it runs even if not referenced). */
+        Planner.Planned modifying;
 
         State(Query.CommonTable cte) {
             this.cte = cte;
@@ -52,6 +54,16 @@ final class CommonTables {
             states.put(c, s);
             order.add(s);
         }
+    }
+
+    /** Keeps the plan of a data-modifying WITH query of this level. */
+    void modifying(Query.CommonTable cte, Planner.Planned plan) {
+        states.get(cte).modifying = plan;
+    }
+
+    /** The plan of a data-modifying WITH query of this level. */
+    Planner.Planned modifyingPlan(Query.CommonTable cte) {
+        return states.get(cte).modifying;
     }
 
     /** Whether {@code cte} is one of this level's WITH queries. */
@@ -76,6 +88,14 @@ final class CommonTables {
     PlanNode finish(PlanNode top) {
         List<SharedCte> materialized = new ArrayList<>();
         for (State s : order) {
+            if (s.modifying != null) {
+                if (s.shared == null) {
+                    s.shared = new SharedCte(s.cte.name(), s.modifying.node(), s.modifying.columns().size(), false);
+                }
+                s.shared.runOnce();
+                materialized.add(s.shared);
+                continue;
+            }
             if (s.shared == null) {
                 continue;
             }

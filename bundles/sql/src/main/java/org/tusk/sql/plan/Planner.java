@@ -132,6 +132,18 @@ public final class Planner {
     private final java.util.ArrayDeque<Map<String, Query.CommonTable>> withScopes = new java.util.ArrayDeque<>();
 
     Planned planQuery(Query q, Scope outer) {
+        queryDepth++;
+        try {
+            return planQueryLevel(q, outer);
+        } finally {
+            queryDepth--;
+        }
+    }
+
+    /** How many queries are being planned, one inside the other: 1 for the statement's own query. */
+    private int queryDepth;
+
+    private Planned planQueryLevel(Query q, Scope outer) {
         if (q.with().isEmpty()) {
             return planQueryBody(q, outer);
         }
@@ -146,6 +158,16 @@ public final class Planner {
         CommonTables level = new CommonTables(q.with());
         commonTableLevels.addLast(level);
         try {
+            for (Query.CommonTable c : q.with()) {
+                if (c.modifying() != null) {
+                    if (queryDepth > 1) {
+                        throw SqlException.at("0A000",
+                                "WITH clause containing a data-modifying statement must be at the top level",
+                                c.position());
+                    }
+                    level.modifying(c, ModifyingCtes.plan(c, types, parameters, catalog));
+                }
+            }
             Planned p = planQueryBody(q, outer);
             return new Planned(level.finish(p.node()), p.columns(), p.correlated(), p.relations());
         } finally {
@@ -1045,6 +1067,18 @@ public final class Planner {
      * referring to itself, planned by {@link RecursiveQueries}.
      */
     private Entry commonTableScan(Query.CommonTable cte, Query.TableRef t) {
+        if (cte.modifying() != null) {
+            for (CommonTables level : commonTableLevels) {
+                if (level.owns(cte)) {
+                    Planned p = level.modifyingPlan(cte);
+                    if (p.columns().isEmpty()) {
+                        throw SqlException.at("0A000", "WITH query \"" + cte.name()
+                                + "\" does not have a RETURNING clause", t.position());
+                    }
+                    return sharedReference(level, cte, commonTableEntry(cte, t, p), p);
+                }
+            }
+        }
         if (cte.recursive() && cte.query().tableReferences().contains(List.of(cte.name()))) {
             Planned p = RecursiveQueries.plan(cte, workTables, this::planRecursiveTerm);
             return commonTableEntry(cte, t, p);
@@ -1071,16 +1105,19 @@ public final class Planner {
         Entry e = commonTableEntry(cte, t, p);
         for (CommonTables level : commonTableLevels) {
             if (level.owns(cte)) {
-                // A reference that may share one computation with the others (plan.CommonTables).
-                org.tusk.sql.exec.SharedCte shared = level.reference(cte, p.node(), p.columns().size(),
-                        p.correlated());
-                SubqueryScan scan = (SubqueryScan) e.leaf().node();
-                PlanNode node = new org.tusk.sql.exec.CteScan(shared, p.node(), p.columns().size(), scan.alias(),
-                        scan.slots().getFirst());
-                return new Entry(new Leaf(node, false), e.item());
+                return sharedReference(level, cte, e, p);
             }
         }
         return e;
+    }
+
+    /** A reference that may share one computation with the others (plan.CommonTables): a CteScan. */
+    private static Entry sharedReference(CommonTables level, Query.CommonTable cte, Entry e, Planned p) {
+        org.tusk.sql.exec.SharedCte shared = level.reference(cte, p.node(), p.columns().size(), p.correlated());
+        SubqueryScan scan = (SubqueryScan) e.leaf().node();
+        PlanNode node = new org.tusk.sql.exec.CteScan(shared, p.node(), p.columns().size(), scan.alias(),
+                scan.slots().getFirst());
+        return new Entry(new Leaf(node, false), e.item());
     }
 
     /** The WITH clauses of the query levels being planned, innermost last (plan.CommonTables). */

@@ -1,0 +1,104 @@
+package org.tusk.sql.plan;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.protocol.ColumnDescription;
+import org.tusk.protocol.ErrorFields;
+import org.tusk.spi.ResultSink;
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.dml.DmlEnv;
+import org.tusk.sql.dml.DmlStatements;
+import org.tusk.sql.eval.Parameters;
+import org.tusk.sql.eval.RowSlot;
+import org.tusk.sql.exec.PlanNode;
+import org.tusk.sql.schema.Catalog;
+import org.tusk.sql.types.SqlType;
+import org.tusk.sql.types.TypeInput;
+
+/**
+ * An INSERT, UPDATE or DELETE in WITH ({@code WITH d AS (DELETE FROM t ... RETURNING *) ...}): runs the
+ * statement through the dml layer when opened and returns its RETURNING rows, each as one value array
+ * (the row a {@link org.tusk.sql.exec.SharedCte} stores). It is only ever run through its SharedCte,
+ * which runs it once per execution of the statement, whether the WITH query is read or not.
+ *
+ * <p>The dml layer sends RETURNING rows to a {@link ResultSink} as text, as it does for the client; they
+ * are read back with the columns' input functions, which give the same values (float output is
+ * round-trip exact).
+ */
+final class ModifyingCte extends PlanNode {
+    private final Statement statement;
+    private final List<SqlType> types;
+    private final Catalog catalog;
+    private final Parameters parameters;
+    private final String label;
+    private List<Object[]> rows;
+    private int next;
+
+    /**
+     * @param columns the RETURNING columns as the dml layer's analysis describes them
+     */
+    ModifyingCte(Statement statement, List<ColumnDescription> columns, Catalog catalog, Parameters parameters) {
+        super(List.of(new RowSlot("*modifying*")));
+        this.statement = statement;
+        this.types = columns.stream().map(c -> SqlType.byOid(c.typeOid())).toList();
+        this.catalog = catalog;
+        this.parameters = parameters;
+        String verb = switch (statement) {
+            case Statement.Insert i -> "Insert on ";
+            case Statement.Update u -> "Update on ";
+            default -> "Delete on ";
+        };
+        this.label = verb + DmlStatements.target(statement).names().getLast();
+    }
+
+    @Override
+    protected void start() {
+        rows = new ArrayList<>();
+        next = 0;
+        DmlEnv env = new DmlEnv(ctx.storage(), catalog, ctx.eval(), parameters);
+        DmlStatements.run(statement, env, new ResultSink() {
+            @Override
+            public void rowDescription(List<ColumnDescription> columns) {
+            }
+
+            @Override
+            public void dataRow(byte[][] values) {
+                Object[] row = new Object[values.length];
+                for (int i = 0; i < values.length; i++) {
+                    row[i] = values[i] == null ? null : TypeInput.parse(types.get(i),
+                            new String(values[i], StandardCharsets.UTF_8), ctx.eval());
+                }
+                rows.add(row);
+            }
+
+            @Override
+            public void commandComplete(String tag) {
+            }
+
+            @Override
+            public void emptyQuery() {
+            }
+
+            @Override
+            public void notice(ErrorFields notice) {
+                ctx.eval().notice(notice);
+            }
+
+            @Override
+            public void parameterStatus(String name, String value) {
+            }
+        });
+    }
+
+    @Override
+    protected Object[] fetch() {
+        return next < rows.size() ? new Object[] {rows.get(next++)} : null;
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+}
