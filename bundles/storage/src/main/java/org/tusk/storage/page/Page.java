@@ -419,10 +419,11 @@ public final class Page {
             throw corruptedPointers(lower, upper, special);
         }
         int max = maxOffset(page);
-        // Each item with storage as one long, address in the high bits, so that a primitive sort
-        // orders them by address: (lp_off << 32) | (offset number << 16) | lp_len. Heap pruning
-        // compacts a page at nearly every pgbench transaction, so this avoids a list of arrays and
-        // a comparator.
+        // Each item with storage as one long that a primitive sort puts highest address first:
+        // ((0x7FFF - lp_off) << 32) | (offset number << 16) | lp_len. Items are added downwards from
+        // the special space, so line pointer order is usually already that order, which the sort's
+        // insertion pass for small arrays does in one sweep. Heap pruning compacts a page at nearly
+        // every pgbench transaction, so this avoids a list of arrays and a comparator.
         long[] stored = new long[max];
         int count = 0;
         int unused = 0;
@@ -439,7 +440,7 @@ public final class Page {
                 if (off < upper || off + len > special) {
                     throw new PageException(PageException.DATA_CORRUPTED, "corrupted line pointer: " + off);
                 }
-                stored[count++] = (long) off << 32 | (long) i << 16 | len;
+                stored[count++] = (long) (0x7FFF - off) << 32 | (long) i << 16 | len;
                 total += maxAlign(len);
             }
         }
@@ -450,8 +451,8 @@ public final class Page {
         // Highest original address first: each item only moves up, never over one not yet moved.
         java.util.Arrays.sort(stored, 0, count);
         int top = special;
-        for (int k = count - 1; k >= 0; k--) {
-            int off = (int) (stored[k] >>> 32);
+        for (int k = 0; k < count; k++) {
+            int off = 0x7FFF - (int) (stored[k] >>> 32);
             int i = (int) (stored[k] >>> 16) & 0xFFFF;
             int len = (int) stored[k] & 0xFFFF;
             top -= maxAlign(len);
