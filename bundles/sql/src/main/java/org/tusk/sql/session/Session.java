@@ -81,6 +81,8 @@ public final class Session implements SqlSession, EvalContext {
     /** The analyzed plans of prepared INSERT, UPDATE and DELETE statements. */
     private final PlanCache dmlPlans = new PlanCache();
     private final QueryPlanCache planCache = new QueryPlanCache();
+    /** Portals whose first Execute had a row limit and so kept their result in a store. */
+    private long portalStores;
     private final CachedMillis statementTimeout = new CachedMillis();
     /** This backend's entry in pg_stat_activity. */
     private final ActivityReport activity;
@@ -540,8 +542,12 @@ public final class Session implements SqlSession, EvalContext {
             portal.result = PortalResult.done("COPY 0");
             return false;
         }
+        if (portal.result == null && maxRows <= 0) {
+            return executeToCompletion(portal, s, sink);
+        }
         if (portal.result == null) {
             ensureTransaction();
+            portalStores++;
             PortalResult result = PortalResult.collecting(SelectExecutor.workMem(this));
             parameters = Parameters.bound(portal.statement.parameterTypes(), portal.values);
             foldedAtBind = portal.folded;
@@ -557,6 +563,30 @@ public final class Session implements SqlSession, EvalContext {
             portal.result = result;
         }
         return portal.result.send(maxRows, sink);
+    }
+
+    /**
+     * The first Execute of a portal without a row limit: every row goes to the client now, so none is
+     * kept (no tuple store, no copy); the portal remembers only the tag for a later Execute.
+     */
+    private boolean executeToCompletion(Portal portal, Statement s, ResultSink sink) {
+        ensureTransaction();
+        String[] tag = {null};
+        parameters = Parameters.bound(portal.statement.parameterTypes(), portal.values);
+        foldedAtBind = portal.folded;
+        try {
+            execute(s, PortalResult.streaming(sink, t -> tag[0] = t), false);
+        } finally {
+            parameters = Parameters.none();
+            foldedAtBind = null;
+        }
+        portal.result = PortalResult.done(tag[0] == null ? "" : tag[0]);
+        return false;
+    }
+
+    /** How many portals kept their result in a tuple store (for tests). */
+    long portalStores() {
+        return portalStores;
     }
 
     // ---- function call (fast path)

@@ -265,11 +265,26 @@ public final class AccessSession implements StorageSession {
 
     // ------------------------------------------------------------ locks
 
+    /**
+     * The lock manager's mode for each {@link RelationLockMode}, by ordinal: every statement locks its
+     * relations, and looking the mode up by name cost a hash lookup each time.
+     */
+    private static final LockMode[] LOCK_MODES = lockModes();
+
+    private static LockMode[] lockModes() {
+        RelationLockMode[] relationModes = RelationLockMode.values();
+        LockMode[] modes = new LockMode[relationModes.length];
+        for (RelationLockMode m : relationModes) {
+            modes[m.ordinal()] = LockMode.valueOf(m.name());
+        }
+        return modes;
+    }
+
     @Override
     public void lockRelation(int database, int relationOid, RelationLockMode mode, boolean noWait) {
         call(() -> {
             requireTransaction();
-            session.locks().acquire(LockTag.relation(database, relationOid), LockMode.valueOf(mode.name()), false,
+            session.locks().acquire(LockTag.relation(database, relationOid), LOCK_MODES[mode.ordinal()], false,
                     noWait);
             return null;
         });

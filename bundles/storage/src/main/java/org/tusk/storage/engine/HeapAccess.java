@@ -829,10 +829,11 @@ public final class HeapAccess {
         if (pruneXid >= oldestXmin) {
             return 0; // PageIsPrunable: the oldest deleter may still be needed by someone
         }
+        int[] before = HeapWal.lineStates(page);
         int removed = HeapPage.prune(page, buffers.tag(buffer).block(), oldestXmin, transaction, hints);
         long end = wal.insert(new WalRecordBuilder(RmgrIds.HEAP, HeapWal.PRUNE, 0)
-                .block(rel, ForkNumber.MAIN, buffers.tag(buffer).block(), page, WalRecordBuilder.FORCE_IMAGE,
-                        new byte[0])).end();
+                .block(rel, ForkNumber.MAIN, buffers.tag(buffer).block(), page, 0,
+                        new HeapWal.PageOps().pruned(page, before, removed > 0).bytes())).end();
         PageLsn.set(page, end);
         buffers.markDirty(buffer);
         return removed;
