@@ -130,7 +130,10 @@ public final class HeapAccess {
         this.scanOracle = new TransactionOracle() {
             @Override
             public boolean isCurrentTransaction(long xid) {
-                return transaction.isCurrentTransaction(xid);
+                // A committed xid is never this backend's: running ones (subtransactions too) are in
+                // progress until the top level ends. Saves the walk of the subtransaction levels for
+                // every row of a loaded table whose hint bits are not set yet.
+                return xid != durablyCommitted && transaction.isCurrentTransaction(xid);
             }
 
             @Override
