@@ -267,6 +267,64 @@ class ToastTest {
         r.commit();
     }
 
+    @Test
+    void aConcurrentUpdateWaitedForDeletesTheChunksStoredForTheFirstTryAndKeepsTheNewestValue() throws Exception {
+        AccessSession s1 = open();
+        AccessSession s2 = open();
+        Table t1 = create(s1);
+        Table t2 = s2.openTable(T, DOCS);
+        byte[] original = random(100_000, 20);
+        s1.begin(Isolation.READ_COMMITTED);
+        s1.startStatement();
+        t1.insert(new Object[] {1, "x", original});
+        s1.commit();
+        int perValue = liveChunksIn(s1);
+
+        // s1 replaces the wide value; s2, who read the row before, changes the other column and must wait.
+        byte[] replaced = random(100_000, 21);
+        s1.begin(Isolation.READ_COMMITTED);
+        s1.startStatement();
+        Row r1 = only(t1);
+        assertNotNull(t1.update(r1.tid(), r1.values(), v -> {
+            v[2] = replaced;
+            return v;
+        }));
+        s2.begin(Isolation.READ_COMMITTED);
+        s2.startStatement();
+        Row r2 = only(t2);
+        assertArrayEquals(original, (byte[]) r2.values()[2]);
+        java.util.concurrent.CompletableFuture<Row> blocked = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> t2.update(r2.tid(), r2.values(), v -> {
+                    v[1] = v[1] + "y";
+                    return v;
+                }));
+        Thread.sleep(100);
+        assertFalse(blocked.isDone(), "s2 waits for s1");
+        s1.commit();
+        Row updated = blocked.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertNotNull(updated);
+        assertArrayEquals(replaced, (byte[]) updated.values()[2], "re-applied to s1's version");
+        s2.commit();
+
+        s1.begin(Isolation.READ_COMMITTED);
+        s1.startStatement();
+        Row now = only(t1);
+        assertEquals("xy", now.values()[1]);
+        assertArrayEquals(replaced, (byte[]) now.values()[2]);
+        // s2's first try kept the old version's pointer (no chunks stored, none deleted when it failed: they
+        // are s1's to delete), its second try kept s1's new pointer: one value's chunks are live.
+        assertEquals(perValue, liveChunks(s1));
+        s1.commit();
+    }
+
+    int liveChunksIn(AccessSession s) {
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        int n = liveChunks(s);
+        s.commit();
+        return n;
+    }
+
     Row only(Table t, int id) {
         return AccessSessionTest.all(t).stream().filter(x -> (Integer) x.values()[0] == id).findFirst().orElseThrow();
     }
