@@ -289,8 +289,8 @@ final class Toaster {
      * the old version.
      */
     void afterUpdate(HeapTable table, boolean done, boolean oldHadExternal, Supplier<List<ToastPointer>> oldPointers) {
-        if (isToast(table.locator())) {
-            return;
+        if (isToast(table.locator()) || (done && !oldHadExternal && stored.isEmpty() && kept.isEmpty())) {
+            return; // the common case (no wide values): nothing to do, nothing allocated
         }
         List<ToastPointer> delete = new ArrayList<>();
         if (!done) {
