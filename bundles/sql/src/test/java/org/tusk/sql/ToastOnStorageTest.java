@@ -2,6 +2,7 @@ package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -71,6 +72,14 @@ class ToastOnStorageTest {
         assertEquals(List.of("1|" + e[0] + "|" + e[1], "2|" + e[2] + "|\\N"),
                 rows("select id, md5(t), md5(b) from copy order by id"));
         assertEquals(List.of("640001"), rows("select length(t) from docs where id = 1"));
+        // The table's size counts its TOAST relation: the 320 kB of incompressible bytea are there.
+        String[] sizes = rows("select pg_relation_size('docs'), pg_table_size('docs'), pg_total_relation_size('docs'),"
+                + " pg_indexes_size('docs')").get(0).split("\\|");
+        long main = Long.parseLong(sizes[0]);
+        long table = Long.parseLong(sizes[1]);
+        assertEquals(8192, main, "both rows fit on one page");
+        assertTrue(table > main + 320_000, "pg_table_size " + table);
+        assertEquals(table + Long.parseLong(sizes[3]), Long.parseLong(sizes[2]));
         rows("delete from docs where id = 1");
         rows("vacuum docs");
         assertEquals(List.of("2|400000"), rows("select id, length(t) from docs"));

@@ -397,6 +397,16 @@ public final class AccessSession implements StorageSession {
     }
 
     @Override
+    public RelationId toastRelation(RelationId table) {
+        checkOpen();
+        RelFileLocator toast = Toaster.toastOf(Relations.locator(table));
+        if (Toaster.isToast(Relations.locator(table)) || !engine.smgr().exists(toast, ForkNumber.MAIN)) {
+            return null;
+        }
+        return new RelationId(table.database(), toast.relNumber());
+    }
+
+    @Override
     public void dropRelation(RelationId id) {
         call(() -> {
             requireTransaction();
