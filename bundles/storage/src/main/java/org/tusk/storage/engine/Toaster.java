@@ -146,12 +146,13 @@ final class Toaster {
         kept.clear();
         TupleDescriptor d = table.descriptor();
         TupleData.Encoded encoded = TupleData.encode(d, row);
-        byte[] plain = HeapTuple.form(d, encoded);
-        if (plain.length <= THRESHOLD || !encoded.hasVarWidth()) {
-            HeapTuple.checkSize(plain.length);
-            return plain;
+        if (!certainlyWide(encoded)) {
+            byte[] plain = HeapTuple.form(d, encoded);
+            if (plain.length <= THRESHOLD || !encoded.hasVarWidth()) {
+                HeapTuple.checkSize(plain.length);
+                return plain;
+            }
         }
-        plain = null; // a large row: let it go before the values are compressed and stored
         Object[] work = row.clone();
         byte[][] payloads = encoded.varlenas();
         int n = row.length;
@@ -187,6 +188,21 @@ final class Toaster {
         byte[] tuple = HeapTuple.form(d, TupleData.encode(d, work));
         HeapTuple.checkSize(tuple.length);
         return tuple;
+    }
+
+    /**
+     * Whether the values alone are wider than the threshold: then the plain tuple is not formed at all
+     * (a 50 MB value would be copied into it only to learn that it is too wide).
+     */
+    private static boolean certainlyWide(TupleData.Encoded encoded) {
+        if (encoded.varlenas() == null) {
+            return false;
+        }
+        long bytes = 0;
+        for (byte[] v : encoded.varlenas()) {
+            bytes += v == null ? 0 : v.length;
+        }
+        return bytes > THRESHOLD;
     }
 
     private static boolean overTarget(TupleDescriptor d, Object[] work) {

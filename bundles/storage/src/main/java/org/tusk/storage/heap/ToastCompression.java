@@ -25,6 +25,8 @@ public final class ToastCompression {
 
     /** Header (4) and va_tcinfo (4) before the compressed bytes. */
     public static final int HEADER = 8;
+    /** Input after which a value that has not shrunk by 2 % is given up on. */
+    private static final long GIVE_UP_AFTER = 1 << 20;
     /** Values shorter than this are not worth trying. */
     public static final int MIN_INPUT = 32;
 
@@ -59,6 +61,9 @@ public final class ToastCompression {
                     out = Arrays.copyOf(out, (int) Math.min((long) limit + HEADER, 2L * out.length));
                 }
                 n += deflater.deflate(out, HEADER + n, out.length - HEADER - n);
+                if (deflater.getBytesRead() >= GIVE_UP_AFTER && n > deflater.getBytesRead() / 100 * 98) {
+                    return null; // (pglz's first_success_by, loosely) the first megabyte did not shrink
+                }
             }
             if (n > limit) {
                 return null;
