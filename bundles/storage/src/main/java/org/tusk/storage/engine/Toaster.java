@@ -77,9 +77,14 @@ final class Toaster {
      * The pointer each value this backend fetched came from, for as long as the value is in use: an
      * UPDATE that writes the value back unchanged into the row it came from keeps the pointer (and the
      * chunks) instead of storing the value again, as toast_tuple_init does when old and new pointers
-     * are equal. Strings compare by content, byte arrays by identity.
+     * are equal. Strings and lists compare by content, byte arrays by identity, and a byte array's
+     * content hash is checked again before its pointer is kept, in case someone changed it in place.
      */
-    private final WeakHashMap<Object, ToastPointer> fetched = new WeakHashMap<>();
+    private final WeakHashMap<Object, Fetched> fetched = new WeakHashMap<>();
+
+    /** A fetched value's pointer, and for a byte array its content hash when fetched. */
+    private record Fetched(ToastPointer pointer, int bytesHash) {
+    }
     /** The values the last {@link #form} moved out of line (removed again if its update fails). */
     private final List<ToastPointer> stored = new ArrayList<>();
     /** The pointers the last {@link #form} kept from the old version. */
@@ -250,8 +255,10 @@ final class Toaster {
             if (row[i] == null || row[i] instanceof StoredVarlena) {
                 continue;
             }
-            ToastPointer p = fetched.get(row[i]);
-            if (p == null || p.toastRel() != toastRel) {
+            Fetched f = fetched.get(row[i]);
+            ToastPointer p = f == null ? null : f.pointer();
+            if (p == null || p.toastRel() != toastRel
+                    || (row[i] instanceof byte[] b && java.util.Arrays.hashCode(b) != f.bytesHash())) {
                 continue;
             }
             if (old == null) {
@@ -381,7 +388,7 @@ final class Toaster {
             if (values[i] instanceof ToastPointer p) {
                 byte[] payload = fetch(table, p);
                 Object value = Datums.decodeVarlena(table.descriptor().attribute(i), payload);
-                fetched.put(value, p);
+                fetched.put(value, new Fetched(p, value instanceof byte[] b ? java.util.Arrays.hashCode(b) : 0));
                 values[i] = value;
             }
         }

@@ -190,6 +190,17 @@ class ToastTest {
         assertArrayEquals(data, (byte[]) now.values()[2]);
         s.commit();
 
+        // A byte array changed in place is a new value, even though it is the same object.
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        Row fetched = only(t);
+        byte[] same = (byte[]) fetched.values()[2];
+        same[0]++;
+        t.update(fetched.tid(), fetched.values(), v -> v);
+        s.commandCounterIncrement();
+        assertArrayEquals(same, (byte[]) only(t).values()[2], "the changed bytes were stored");
+        s.abort();
+
         // Changing the wide value itself stores the new one and deletes the old chunks.
         byte[] other = random(200_000, 4);
         s.begin(Isolation.READ_COMMITTED);
