@@ -384,13 +384,7 @@ public final class Analyzer {
 
     /** bytea || bytea (byteacat), chosen over text || text when one side is bytea and the other bytea or unknown. */
     private static final Routine BYTEACAT = new Routine("||", List.of(SqlType.BYTEA, SqlType.BYTEA), SqlType.BYTEA,
-            true, (a, c) -> {
-                byte[] l = (byte[]) a[0];
-                byte[] r = (byte[]) a[1];
-                byte[] out = java.util.Arrays.copyOf(l, l.length + r.length);
-                System.arraycopy(r, 0, out, l.length, r.length);
-                return out;
-            });
+            true, (a, c) -> ValueLimits.concat((byte[]) a[0], (byte[]) a[1]));
 
     private static boolean isByteaOrUnknown(Expression e) {
         return e.type() == SqlType.BYTEA || e.type() == SqlType.UNKNOWN;

@@ -608,9 +608,16 @@ class HotUpdateTest {
         s.begin(Isolation.READ_COMMITTED);
         Table t = s.createTable(T, ACCOUNTS);
         Index index = s.createIndex(I, ID_KEY);
-        String big = "x".repeat(2600);
-        for (int i = 0; i < 3; i++) {
-            insert(t, index, i, 0L, big); // about 7.9 kB: no room for another version
+        // Four rows of about 2 kB of text that does not compress, each just under TOAST's threshold
+        // (2032 bytes), so that they stay inline: about 8 kB, no room for another version.
+        StringBuilder text = new StringBuilder();
+        java.util.Random random = new java.util.Random(42);
+        while (text.length() < 1950) {
+            text.append((char) ('a' + random.nextInt(26)));
+        }
+        String big = text.toString();
+        for (int i = 0; i < 4; i++) {
+            insert(t, index, i, 0L, big);
         }
         s.commit();
         s.begin(Isolation.READ_COMMITTED);
