@@ -47,9 +47,13 @@ final class RowComparisons {
         return List.of(left, right);
     }
 
-    /** Whether this operator compares rows (either side is a row constructor). */
+    /** Whether this operator compares rows field by field (both sides are row constructors). */
     static boolean isRowComparison(Expr.Operator o) {
-        return o.left() instanceof Expr.RowConstructor || o.right() instanceof Expr.RowConstructor;
+        // Otherwise a row constructor is a record value, compared by the record operators (record_eq, ...);
+        // a row against a subquery (a ROWCOMPARE sublink) is not supported yet.
+        return o.left() instanceof Expr.RowConstructor && o.right() instanceof Expr.RowConstructor
+                || o.left() instanceof Expr.RowConstructor && o.right() instanceof Expr.SubLink
+                || o.left() instanceof Expr.SubLink && o.right() instanceof Expr.RowConstructor;
     }
 
     static Expr comparison(Expr.Operator o) {
@@ -88,6 +92,25 @@ final class RowComparisons {
             alternatives.add(comparison(new Expr.Operator(in.negated() ? "<>" : "=", in.arg(), item, in.position())));
         }
         return in.negated() ? and(alternatives, in.position()) : or(alternatives, in.position());
+    }
+
+    /**
+     * {@code row IS [NOT] DISTINCT FROM row} (make_row_distinct_op): the OR of the fields' IS DISTINCT FROM,
+     * NOT of it for IS NOT DISTINCT FROM.
+     */
+    static Expr distinct(Expr.DistinctFrom d) {
+        List<Expr> left = fields(d.left(), d.position());
+        List<Expr> right = fields(d.right(), d.position());
+        if (left.size() != right.size()) {
+            throw SqlException.at("42601", "unequal number of entries in row expressions", d.position());
+        }
+        List<Expr> pairs = new ArrayList<>();
+        for (int i = 0; i < left.size(); i++) {
+            pairs.add(new Expr.DistinctFrom(left.get(i), right.get(i), false, d.position()));
+        }
+        Expr any = pairs.isEmpty() ? new Expr.Literal(Expr.LiteralKind.BOOLEAN, "f", d.position())
+                : or(pairs, d.position());
+        return d.negated() ? new Expr.BoolExpr(Expr.BoolOp.NOT, List.of(any), d.position()) : any;
     }
 
     /** {@code row IS [NOT] NULL}: every field NULL, or every field not NULL. */

@@ -301,12 +301,16 @@ final class ExprParser {
 
     private Expr parsePostfix() {
         boolean parenthesized = in.at(TokenKind.LPAREN);
+        int start = in.peek().position();
         Expr e = parsePrimary();
         // gram.y allows subscripts only on a column reference, a parameter and a parenthesized
         // expression or subquery (c_expr's indirection): ARRAY[1,2][1] is a syntax error there.
         if (in.at(TokenKind.LBRACKET)
                 && (parenthesized || e instanceof Expr.ColumnRef || e instanceof Expr.ParamRef)) {
             e = parseSubscripts(e);
+        }
+        if (parenthesized || e instanceof Expr.ParamRef) {
+            e = parseFieldSelections(e, start);
         }
         while (true) {
             if (in.at(TokenKind.TYPECAST)) {
@@ -316,6 +320,28 @@ final class ExprParser {
                 return e;
             }
         }
+    }
+
+    /** {@code (x).f}, {@code (x).f.g}, {@code (x).*}, with subscripts after a field as gram.y's indirection allows. */
+    private Expr parseFieldSelections(Expr arg, int position) {
+        Expr e = arg;
+        while (in.at(TokenKind.DOT)) {
+            in.next();
+            Token part = in.peek();
+            if (part.isOp("*")) {
+                in.next();
+                return new Expr.FieldSelection(e, "*", position);
+            }
+            if (part.kind() != TokenKind.IDENT) {
+                throw TokenStream.syntaxError(part);
+            }
+            in.next();
+            e = new Expr.FieldSelection(e, part.text(), position);
+            if (in.at(TokenKind.LBRACKET)) {
+                e = parseSubscripts(e);
+            }
+        }
+        return e;
     }
 
     /**

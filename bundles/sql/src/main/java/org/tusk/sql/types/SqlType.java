@@ -90,7 +90,12 @@ public enum SqlType {
     /** The type of a quoted literal whose type context has not decided yet. */
     UNKNOWN(TypeOids.UNKNOWN, -2, "unknown", "unknown", Category.UNKNOWN, false),
     /** What functions that return nothing return (pg_sleep). */
-    VOID(TypeOids.VOID, 4, "void", "void", Category.PSEUDO, false);
+    VOID(TypeOids.VOID, 4, "void", "void", Category.PSEUDO, false),
+    /**
+     * A row value, anonymous or of a composite type: a {@link RecordValue}, which carries its {@link RowType}
+     * (the composite type's OID is the value's and the expression's business, see eval.RowValues).
+     */
+    RECORD(RowType.RECORD_OID, -1, "record", "record", Category.PSEUDO, false);
 
     /** The type with this OID, or null if this engine does not know it. */
     public static SqlType byOid(int oid) {
