@@ -665,6 +665,10 @@ public final class Analyzer {
             }
         }
         Expression arg = transform(t.arg());
+        Expression composite = RowValues.castToNamedType(this, arg, t);
+        if (composite != null) {
+            return composite;
+        }
         TypeCatalog.Resolved target = TypeCatalog.resolve(t.type());
         if (arg.type() != SqlType.UNKNOWN && Casts.context(arg.type(), target.type()) == null) {
             int position = t.position() >= 0 ? t.position() : t.type().position();

@@ -127,4 +127,85 @@ public final class RowValues {
                 new NullTest(negated));
         return new Expression.Call(r, List.of(row));
     }
+
+    /** The type OID RowDescription reports for {@code e}: a row's composite type, else its type's. */
+    public static int typeOid(Expression e) {
+        RowType t = rowTypeOf(e);
+        return t == null ? e.type().oid() : t.typeOid();
+    }
+
+    /** The session's catalog as analysis sees it, null without storage. */
+    static org.tusk.sql.schema.Catalog catalog(Analyzer a) {
+        return a.typeContext() instanceof EvalContext ctx && ctx.db() != null ? ctx.db().catalog() : null;
+    }
+
+    /**
+     * {@code x::name} where name is a composite type (a table's, a view's, CREATE TYPE's), else null: a
+     * literal goes through record_in, a row constructor has its fields converted to the type's fields as
+     * by assignment (coerce_record_to_complex), a row of the same field types is relabeled.
+     */
+    static Expression castToNamedType(Analyzer a, Expression arg, Expr.TypeCast cast) {
+        if (cast.type().array() || builtinName(cast.type())) {
+            return null;
+        }
+        RowType target = org.tusk.sql.catalog.CompositeTypes.lookup(catalog(a), cast.type().names());
+        if (target == null) {
+            return null;
+        }
+        int position = cast.position() >= 0 ? cast.position() : cast.type().position();
+        if (arg instanceof Expression.Const c && c.type() == SqlType.UNKNOWN) {
+            Object v;
+            try {
+                v = c.value() == null ? null
+                        : org.tusk.sql.types.RecordFormat.input((String) c.value(), target, a.typeContext());
+            } catch (SqlException e) {
+                if (c.position() < 0 || e.fields().get(org.tusk.protocol.ErrorFields.POSITION) != null) {
+                    throw e;
+                }
+                throw new SqlException(e.fields().toBuilder().position(c.position()).build());
+            }
+            return new Expression.Const(SqlType.RECORD, -1, v, c.position());
+        }
+        if (arg.type() != SqlType.RECORD) {
+            throw SqlException.at("42846", "cannot cast type " + arg.type().displayName() + " to " + target.name(),
+                    position);
+        }
+        RowType source = rowTypeOf(arg);
+        if (arg instanceof Expression.Call c && c.routine().body() instanceof Construct) {
+            List<Expression> fields = c.args();
+            if (fields.size() != target.size()) {
+                throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42846", "cannot cast type record to "
+                        + target.name()).detail(fields.size() < target.size() ? "Input has too few columns."
+                                : "Input has too many columns.").position(position).build());
+            }
+            List<Expression> converted = new ArrayList<>();
+            for (int i = 0; i < fields.size(); i++) {
+                converted.add(a.coerceTo(fields.get(i), target.fieldTypes().get(i), -1));
+            }
+            return construct(converted, target);
+        }
+        if (source != null && source.fieldTypes().equals(target.fieldTypes())) {
+            Routine r = new Routine(target.name(), List.of(SqlType.RECORD), SqlType.RECORD, true, new Relabel(target));
+            return new Expression.Call(r, List.of(arg));
+        }
+        throw SqlException.at("42846", "cannot cast type record to " + target.name(), position);
+    }
+
+    /** The same fields as a row of another (field-compatible) type. */
+    record Relabel(RowType rowType) implements Routine.Body, RowTyped {
+        @Override
+        public Object apply(Object[] args, EvalContext ctx) {
+            return new RecordValue(rowType, ((RecordValue) args[0]).values());
+        }
+    }
+
+    /** Whether the name is one of the built-in types' (which a table of that name does not hide). */
+    private static boolean builtinName(org.tusk.sql.ast.TypeName name) {
+        try {
+            org.tusk.sql.types.TypeCatalog.resolve(name);
+            return true;
+        } catch (SqlException e) {
+            return false;
+        }
+    }
 }

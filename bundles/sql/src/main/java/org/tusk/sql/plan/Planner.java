@@ -56,11 +56,16 @@ public final class Planner {
 
     /**
      * One output column: its name as RowDescription reports it, type and typmod, and where its
-     * expression was written (for errors about it, -1 if nowhere).
+     * expression was written (for errors about it, -1 if nowhere); {@code typeOid} is the type OID
+     * RowDescription reports (a row value's composite type where it has one).
      */
-    public record Column(String name, SqlType type, int typmod, int position) {
+    public record Column(String name, SqlType type, int typmod, int position, int typeOid) {
         Column(String name, SqlType type, int typmod) {
             this(name, type, typmod, -1);
+        }
+
+        public Column(String name, SqlType type, int typmod, int position) {
+            this(name, type, typmod, position, type.oid());
         }
     }
 
@@ -741,7 +746,8 @@ public final class Planner {
         List<Column> columns = new ArrayList<>();
         for (int i = 0; i < visible; i++) {
             Target t = targets.get(i);
-            columns.add(new Column(t.name(), t.expr().type(), t.expr().typmod(), t.position()));
+            columns.add(new Column(t.name(), t.expr().type(), t.expr().typmod(), t.position(),
+                    org.tusk.sql.eval.RowValues.typeOid(t.expr())));
         }
         if (core.distinctOn() != null && core.distinctOn().isEmpty()) {
             for (SortKey k : keys) {
@@ -1010,7 +1016,8 @@ public final class Planner {
                 vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
             }
             PlanNode node = new SubqueryScan(p.node(), p.columns().size(), ref, slot);
-            return new Entry(new Leaf(node, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>()));
+            return new Entry(new Leaf(node, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>(),
+                    name, org.tusk.sql.catalog.CompositeTypes.rowTypeOid(catalog, r)));
         }
         RowSlot slot = new RowSlot(ref);
         slot.trackReads();
@@ -1028,7 +1035,7 @@ public final class Planner {
         scan.width = Math.max(1, RelationSize.dataWidth(r));
         costs.seqScan(scan, scan.pages, scan.tuples);
         return new Entry(new Leaf(scan, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>(),
-                name));
+                name, org.tusk.sql.catalog.CompositeTypes.rowTypeOid(catalog, r)));
     }
 
     /** The working tables of the recursive WITH queries whose recursive term is being planned, by name. */

@@ -1,0 +1,123 @@
+package org.tusk.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tusk.sql.engine.TuskSqlEngine;
+import org.tusk.storage.cluster.SharedStorageService;
+
+/** Tables' row types, whole-row references, CREATE TYPE ... AS and casts to composite types, on storage. */
+class RowTypesOnStorageTest {
+    @TempDir
+    static Path dir;
+    private static SharedStorageService storage;
+    private static TuskSqlEngine engine;
+
+    @BeforeAll
+    static void start() {
+        storage = new SharedStorageService();
+        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
+        engine = new TuskSqlEngine(storage);
+        Transcript t = new Transcript(engine, "postgres");
+        try {
+            for (String sql : List.of("create table t (a int, b text)",
+                    "insert into t values (1, 'x'), (2, null), (3, 'a b')",
+                    "create type pair as (x int, y text)")) {
+                List<String> out = t.run(sql);
+                assertFalse(out.stream().anyMatch(l -> l.startsWith("E ")), sql + " -> " + out);
+            }
+        } finally {
+            t.session.close();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        storage.stop();
+    }
+
+    private static List<String> run(String sql) {
+        Transcript t = new Transcript(engine, "postgres");
+        try {
+            return t.run(sql);
+        } finally {
+            t.session.close();
+        }
+    }
+
+    private static String rows(String sql) {
+        List<String> lines = run(sql);
+        for (String l : lines) {
+            if (l.startsWith("E ")) {
+                return l;
+            }
+        }
+        return lines.stream().filter(l -> l.startsWith("D")).map(l -> l.length() > 2 ? l.substring(2) : "")
+                .collect(Collectors.joining(";"));
+    }
+
+    @Test
+    void tablesHaveRowTypesAsInPostgres() {
+        // heap_create_with_catalog's order: the relation's OID, its array type's, then its row type's.
+        assertEquals("t|c|C|2|1|_t|A", rows("select t.typname, t.typtype, t.typcategory, c.reltype::int8 - c.oid::int8,"
+                + " c.reltype::int8 - t.typarray::int8, a.typname, a.typcategory from pg_class c join pg_type t on t.oid = c.reltype"
+                + " join pg_type a on a.oid = t.typarray where c.relname = 't'"));
+        assertEquals("2290|2291|750", rows("select t.typinput::oid, t.typoutput::oid, a.typinput::oid from pg_type t"
+                + " join pg_type a on a.typelem = t.oid where t.typname = 't'"));
+    }
+
+    @Test
+    void wholeRowReferences() {
+        assertEquals("(1,x);(2,);(3,\"a b\")", rows("select t from t order by a"));
+        String reltype = rows("select reltype from pg_class where relname = 't'");
+        assertEquals("T t:" + reltype + ":-1:-1", run("select t from t").getFirst());
+        assertEquals("1|x", rows("select s.* from (select t.* from t where a = 1) s"));
+        assertEquals("(1,x)", rows("select s from (select t.* from t where a = 1) s"));
+        assertEquals("3|3", rows("select count(t.*), count(t) from t"));
+        assertEquals("x|1", rows("select (t).b, (t.*).a from t where a = 1"));
+        assertEquals("(2,)", rows("select x from t x where x.b is null"));
+    }
+
+    @Test
+    void rowComparisonsOnTables() {
+        assertEquals("1", rows("select a from t where (a, b) = (1, 'x')"));
+        assertEquals("2;3", rows("select a from t where (a, b) > (1, 'z') order by a"));
+        assertEquals("1;3", rows("select a from t where (a, b) in ((1, 'x'), (3, 'a b')) order by a"));
+        assertEquals("1", rows("select a from t where t = row(1, 'x')::t"));
+        assertEquals("(3,\"a b\");(2,);(1,x)", rows("select t from t order by t desc"));
+    }
+
+    @Test
+    void compositeTypes() {
+        assertEquals("(1,a)|(2,b)|b|\\N", rows("select row(1, 'a')::pair, '(2,b)'::pair, ('(2,b)'::pair).y,"
+                + " ('(3,)'::pair).y"));
+        String oid = rows("select oid from pg_type where typname = 'pair'");
+        assertEquals("T row:" + oid + ":-1:-1", run("select row(1, 'a')::pair").getFirst());
+        assertEquals("c|pair", rows("select c.relkind, t.typname from pg_class c join pg_type t on t.typrelid = c.oid"
+                + " where c.relname = 'pair'"));
+        assertEquals("E ERROR 22P02 malformed record literal: \"(1,a,b)\" @8 D Too many columns.",
+                rows("select '(1,a,b)'::pair"));
+        assertEquals("E ERROR 42846 cannot cast type record to pair @14 D Input has too few columns.",
+                rows("select row(1)::pair"));
+        assertEquals("E ERROR 42710 type \"pair\" already exists @-", rows("create type pair as (z int)"));
+    }
+
+    @Test
+    void dropTypeAndTableRemoveTheRows() {
+        assertEquals("", rows("create type tmp_pt as (a int); drop type tmp_pt; create table tmp_t (a int);"
+                + " drop table tmp_t"));
+        assertEquals("0", rows("select count(*) from pg_type where typname in ('tmp_pt', '_tmp_pt', 'tmp_t', '_tmp_t')"));
+        assertEquals("E ERROR 42704 type \"tmp_pt\" does not exist @-", rows("drop type tmp_pt"));
+        assertEquals("E ERROR 2BP01 cannot drop type t because table t requires it @- H You can drop table t instead.",
+                rows("drop type t"));
+    }
+}
