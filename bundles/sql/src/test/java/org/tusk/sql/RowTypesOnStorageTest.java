@@ -120,4 +120,15 @@ class RowTypesOnStorageTest {
         assertEquals("E ERROR 2BP01 cannot drop type t because table t requires it @- H You can drop table t instead.",
                 rows("drop type t"));
     }
+
+    @Test
+    void rowsAsJson() {
+        assertEquals("{\"a\":1,\"b\":\"x\"};{\"a\":2,\"b\":null}", rows("select row_to_json(t) from t where a < 3 order by a"));
+        assertEquals("{\"a\":1,\n \"b\":\"x\"}", rows("select row_to_json(t, true) from t where a = 1"));
+        assertEquals("{\"f1\":1,\"f2\":\"a\"}|{\"x\":2,\"y\":\"b\"}", rows("select row_to_json(row(1, 'a')),"
+                + " to_json('(2,b)'::pair)"));
+        assertEquals("{\"a\": 3, \"b\": \"a b\"}", rows("select to_jsonb(t) from t where a = 3"));
+        assertEquals("[{\"a\":1,\"b\":\"x\"}, \n {\"a\":2,\"b\":null}]|[{\"a\": 1, \"b\": \"x\"}, {\"a\": 2, \"b\": null}]",
+                rows("select json_agg(t order by a), jsonb_agg(t order by a) from t where a < 3"));
+    }
 }
