@@ -131,4 +131,16 @@ class RowTypesOnStorageTest {
         assertEquals("[{\"a\":1,\"b\":\"x\"}, \n {\"a\":2,\"b\":null}]|[{\"a\": 1, \"b\": \"x\"}, {\"a\": 2, \"b\": null}]",
                 rows("select json_agg(t order by a), jsonb_agg(t order by a) from t where a < 3"));
     }
+
+    @Test
+    void rowsInSubqueries() {
+        assertEquals("1;3", rows("select a from t where (a, b) in (select a, b from t where a <> 2) order by a"));
+        assertEquals("2", rows("select a from t where (a, b) not in (select 1, 'x' union all select 3, 'a b')"
+                + " order by a"));
+        assertEquals("t|\\N|f", rows("select (1, 'x') in (select a, b from t), (2, 'y') in (select a, b from t),"
+                + " (9, 'y') in (select a, b from t where b is not null)"));
+        assertEquals("1", rows("select a from t o where (a, b) = any (select a, b from t i where i.a = o.a and i.a = 1)"));
+        assertEquals("E ERROR 42601 subquery has too many columns @30",
+                rows("select a from t where (a, b) in (select a, b, 1 from t)"));
+    }
 }

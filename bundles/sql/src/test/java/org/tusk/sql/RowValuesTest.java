@@ -31,9 +31,9 @@ class RowValuesTest {
     @Test
     void fieldSelection() {
         assertEquals("2", rows("select (row(1, 2)).f2"));
-        assertEquals("E ERROR 42703 could not identify column \"f3\" in record data type @8",
+        assertEquals("E ERROR 42703 could not identify column \"f3\" in record data type @9",
                 rows("select (row(1, 2)).f3"));
-        assertEquals("E ERROR 42809 column notation .f1 applied to type integer, which is not a composite type @8",
+        assertEquals("E ERROR 42809 column notation .f1 applied to type integer, which is not a composite type @9",
                 rows("select (1).f1"));
     }
 

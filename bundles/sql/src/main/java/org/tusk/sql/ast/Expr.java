@@ -220,7 +220,7 @@ public sealed interface Expr {
 
     /**
      * {@code (arg).field} or {@code (arg).*}: a field of a row value (PostgreSQL's A_Indirection of a
-     * String or A_Star); {@code field} is "*" for all fields. Positioned at the parenthesized argument.
+     * String or A_Star); {@code field} is "*" for all fields. Positioned at the argument, as PostgreSQL points.
      */
     record FieldSelection(Expr arg, String field, int position) implements Expr {
     }

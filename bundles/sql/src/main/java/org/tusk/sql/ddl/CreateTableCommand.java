@@ -150,7 +150,7 @@ final class CreateTableCommand {
                 && type.type() != SqlType.INT8) {
             throw new SqlException("22023", "identity column type must be smallint, integer, or bigint");
         }
-        if (type.type() == SqlType.UNKNOWN || type.type() == SqlType.VOID) {
+        if (type.type() == SqlType.UNKNOWN || type.type() == SqlType.VOID || type.type() == SqlType.RECORD) {
             throw SqlException.at("42P16", "column \"" + d.name() + "\" has pseudo-type " + type.type().internalName(),
                     d.type().position());
         }

@@ -208,4 +208,21 @@ public final class RowValues {
             return false;
         }
     }
+
+    /** {@code (x).*} in a select list: the fields of the row, as (name, expression) pairs. */
+    public static List<java.util.Map.Entry<String, Expression>> expand(Analyzer a, Expr.FieldSelection s) {
+        Expression row = a.transform(s.arg());
+        if (row.type() != SqlType.RECORD) {
+            throw SqlException.at("42809", "type " + row.type().displayName() + " is not composite", s.position());
+        }
+        RowType type = rowTypeOf(row);
+        if (type == null) {
+            throw SqlException.at("42809", "record type has not been registered", s.position());
+        }
+        List<java.util.Map.Entry<String, Expression>> out = new ArrayList<>();
+        for (String name : type.fieldNames()) {
+            out.add(java.util.Map.entry(name, field(row, name, s.position())));
+        }
+        return out;
+    }
 }

@@ -301,7 +301,6 @@ final class ExprParser {
 
     private Expr parsePostfix() {
         boolean parenthesized = in.at(TokenKind.LPAREN);
-        int start = in.peek().position();
         Expr e = parsePrimary();
         // gram.y allows subscripts only on a column reference, a parameter and a parenthesized
         // expression or subquery (c_expr's indirection): ARRAY[1,2][1] is a syntax error there.
@@ -310,7 +309,7 @@ final class ExprParser {
             e = parseSubscripts(e);
         }
         if (parenthesized || e instanceof Expr.ParamRef) {
-            e = parseFieldSelections(e, start);
+            e = parseFieldSelections(e, e.position());
         }
         while (true) {
             if (in.at(TokenKind.TYPECAST)) {

@@ -601,6 +601,13 @@ public final class Planner {
                 }
                 continue;
             }
+            if (t.expr() instanceof Expr.FieldSelection f && f.field().equals("*")) {
+                // (x).* in a select list: one column per field of the row (ExpandRowReference).
+                for (var n : org.tusk.sql.eval.RowValues.expand(a, f)) {
+                    targets.add(new Target(n.getValue(), n.getKey(), false));
+                }
+                continue;
+            }
             String name = t.alias() != null ? t.alias() : ColumnNames.of(t.expr());
             int position = org.tusk.sql.eval.Locations.leftmost(t.expr());
             if (t.expr() instanceof Expr.FuncCall f && !f.star() && (f.name().size() == 1
