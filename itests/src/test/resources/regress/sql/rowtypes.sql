@@ -55,6 +55,10 @@ select ' ( 1 ," a b" ) '::pair;
 select '(1,"x""y\\z")'::pair, ('(1,"x""y\\z")'::pair).y;
 select c.relkind, t.typtype from pg_class c join pg_type t on t.typrelid = c.oid where c.relname = 'pair';
 create type pair as (z int);
+select * from pair;
+\dT
+\d pair
+select row(rt.*), row(rt.*, 0) from rt order by a;
 select row_to_json(rt) from rt order by a;
 select row_to_json(rt, true) from rt where a = 1;
 select row_to_json(row(1, 'a')), to_json('(2,b)'::pair);

@@ -143,4 +143,14 @@ class RowTypesOnStorageTest {
         assertEquals("E ERROR 42601 subquery has too many columns @30",
                 rows("select a from t where (a, b) in (select a, b, 1 from t)"));
     }
+
+    @Test
+    void wholeRowsInDmlAndRowsOfStars() {
+        assertEquals("(1,x)|(1,x,0)", rows("select row(t.*), row(t.*, 0) from t where a = 1"));
+        assertEquals("E ERROR 42809 \"pair\" is a composite type @15", rows("select * from pair"));
+        assertEquals("(3,\"a b\")", rows("begin; update t set b = b where t = row(3, 'a b')::t returning t;"
+                + " rollback"));
+        assertEquals("{\"a\":2,\"b\":null}", rows("begin; delete from t x where x.* = row(2, null)::t"
+                + " returning row_to_json(x); rollback"));
+    }
 }

@@ -78,11 +78,19 @@ public final class RowValues {
         return new Expression.Call(r, List.copyOf(fields));
     }
 
-    /** {@code ROW(a, b, ...)}: an anonymous record; literals of unknown type become text. */
+    /**
+     * {@code ROW(a, b, ...)}: an anonymous record; literals of unknown type become text, a {@code t.*}
+     * field is t's columns.
+     */
     static Expression constructor(Analyzer a, Expr.RowConstructor row) {
         List<Expression> fields = new ArrayList<>();
         for (Expr f : row.fields()) {
             Expression x = a.transform(f);
+            if (f instanceof Expr.ColumnRef c && c.names().getLast().equals("*") && x instanceof Expression.Call call
+                    && call.routine().body() instanceof Construct) {
+                fields.addAll(call.args()); // ROW(t.*, ...): t.* stands for t's columns here
+                continue;
+            }
             fields.add(x.type() == SqlType.UNKNOWN ? a.coerceTo(x, SqlType.TEXT, -1) : x);
         }
         return construct(fields, RowType.anonymous(fields.stream().map(Expression::type).toList()));

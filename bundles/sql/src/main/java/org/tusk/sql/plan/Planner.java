@@ -1002,6 +1002,9 @@ public final class Planner {
             throw SqlException.at("42P01", "relation \"" + String.join(".", t.names()) + "\" does not exist",
                     t.position());
         }
+        if (r.kind() == 'c') {
+            throw SqlException.at("42809", "\"" + name + "\" is a composite type", t.position());
+        }
         relationsUsed.add(new RelationUse(schema, name, r, viewDepth > 0));
         String ref = t.alias() != null ? t.alias().name() : name;
         String refSchema = t.alias() != null ? null : r.schema();
