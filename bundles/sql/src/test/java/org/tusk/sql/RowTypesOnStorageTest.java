@@ -2,6 +2,7 @@ package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -152,5 +153,25 @@ class RowTypesOnStorageTest {
                 + " rollback"));
         assertEquals("{\"a\":2,\"b\":null}", rows("begin; delete from t x where x.* = row(2, null)::t"
                 + " returning row_to_json(x); rollback"));
+    }
+
+    @Test
+    void populateRecord() {
+        assertEquals("(1,a)|(5,)|{\"x\": 2}", rows("select json_populate_record(null::pair, '{\"x\": 1, \"y\": \"a\", \"z\": 0}'),"
+                + " jsonb_populate_record('(5,b)'::pair, '{\"y\": null}'),"
+                + " (json_populate_record(null::pair, '{\"x\": 7, \"y\": {\"x\": 2}}')).y::jsonb"));
+        assertEquals("7|\\N", rows("select (json_populate_record(null::pair, '{\"x\": 7}')).*"));
+    }
+
+    @Test
+    void keysetPaginationUsesTheIndex() {
+        List<String> plan = run("create table keys (a int, b int, primary key (a, b));"
+                + " insert into keys select g / 10, g % 10 from generate_series(0, 9999) g; analyze keys;"
+                + " explain select * from keys where (a, b) > (500, 5) order by a, b limit 3");
+        assertTrue(plan.stream().anyMatch(l -> l.contains("Index") && l.contains("keys_pkey")), plan.toString());
+        assertEquals("500|6;500|7;500|8", rows("select * from keys where (a, b) > (500, 5) order by a, b limit 3"));
+        assertEquals("499|9;500|0", rows("select * from keys where (a, b) >= (499, 9) and (a, b) <= (500, 0)"
+                + " order by a, b"));
+        run("drop table keys");
     }
 }

@@ -746,6 +746,9 @@ public final class Analyzer {
         for (Expr a : f.args()) {
             args.add(transform(a));
         }
+        if (!qualifiedElsewhere && PopulateRecord.handles(name, args.size())) {
+            return PopulateRecord.call(this, name, args, f.position());
+        }
         if (!qualifiedElsewhere && name.equals("pg_typeof") && args.size() == 1) {
             return RegCasts.typeOf(args.getFirst());
         }

@@ -12,7 +12,8 @@ import org.tusk.sql.ast.Expr;
  * <ul>
  * <li>{@code (a, b) = (c, d)} is {@code a = c AND b = d}; {@code <>} is the OR of the pairs' {@code <>};
  * <li>{@code (a, b) < (c, d)} compares field by field: {@code a < c OR (a = c AND b < d)} (and so on
- * for more fields, the last pair taking the operator itself, so {@code <=} ends with {@code b <= d}).
+ * for more fields, the last pair taking the operator itself, so {@code <=} ends with {@code b <= d}),
+ * with {@code a <= c} (or {@code >=}) in front as a redundant conjunct an index scan can use.
  * Under SQL's three-valued logic this gives what PostgreSQL's RowCompareExpr gives: the first pair
  * that is not equal decides, and a NULL there makes the result NULL;
  * <li>{@code (a, b) IN ((1, 2), (3, 4))} is the OR of the rows' equalities, NOT IN the AND of their
@@ -77,6 +78,13 @@ final class RowComparisons {
                     Expr less = new Expr.Operator(strict, left.get(i), right.get(i), p);
                     Expr equal = new Expr.Operator("=", left.get(i), right.get(i), p);
                     result = or(List.of(less, and(List.of(equal, result), p)), p);
+                }
+                if (n > 1) {
+                    // The first pair decides unless equal, so a OP= c holds whenever the comparison does (and is
+                    // NULL when it is NULL): said again as a conjunct, it lets a btree on (a, ...) scan a range,
+                    // which is how keyset pagination ((a, b) > (1, 2) ORDER BY a, b) is written.
+                    Expr bound = new Expr.Operator(strict + "=", left.getFirst(), right.getFirst(), p);
+                    result = and(List.of(bound, result), p);
                 }
                 return result;
             }

@@ -162,6 +162,11 @@ public final class RowValues {
         }
         int position = cast.position() >= 0 ? cast.position() : cast.type().position();
         if (arg instanceof Expression.Const c && c.type() == SqlType.UNKNOWN) {
+            if (c.value() == null) {
+                // A typed NULL keeps its row type (json_populate_record(null::t, ...) needs it).
+                Routine r = new Routine(target.name(), List.of(), SqlType.RECORD, false, new TypedNull(target));
+                return new Expression.Call(r, List.of());
+            }
             Object v;
             try {
                 v = c.value() == null ? null
@@ -197,6 +202,14 @@ public final class RowValues {
             return new Expression.Call(r, List.of(arg));
         }
         throw SqlException.at("42846", "cannot cast type record to " + target.name(), position);
+    }
+
+    /** A NULL of a composite type. */
+    record TypedNull(RowType rowType) implements Routine.Body, RowTyped {
+        @Override
+        public Object apply(Object[] args, EvalContext ctx) {
+            return null;
+        }
     }
 
     /** The same fields as a row of another (field-compatible) type. */
