@@ -14,6 +14,13 @@ select row(null, null) is null, row(1, null) is null, row(1, null) is not null, 
 select (1, 2) = (1, 2, 3);
 select (1, 'a') < (1, 2);
 select (1, 2) in ((1, 2), (3, 4)), (1, 2) not in ((1, 2), (3, 4)), (1, null) in ((1, 2), (3, 4));
+select (1, 2) < (1, null), (null, 2) < (1, 3), (1, 2) <= (1, null), (2, null) > (1, 5), (0, null) > (1, 5);
+create table keys (a int, b int, primary key (a, b));
+insert into keys select g / 10, g % 10 from generate_series(0, 999) g;
+select * from keys where (a, b) > (50, 5) order by a, b limit 3;
+select * from keys where (a, b) >= (49, 9) and (a, b) <= (50, 0) order by a, b;
+select count(*) from keys where (a, b) < (1, 5);
+drop table keys;
 create table rt (a int, b text);
 insert into rt values (1, 'x'), (2, null), (3, 'a b');
 select rt from rt order by a;
@@ -64,6 +71,9 @@ select row_to_json(rt, true) from rt where a = 1;
 select row_to_json(row(1, 'a')), to_json('(2,b)'::pair);
 select to_jsonb(rt) from rt where a = 3;
 select json_agg(rt order by a), jsonb_agg(rt order by a) from rt;
+select json_populate_record(null::pair, '{"x": 1, "y": "a", "z": 0}'),
+  jsonb_populate_record('(5,b)'::pair, '{"y": null}');
+select (json_populate_record(null::pair, '{"x": 7}')).*;
 drop type pair;
 drop type pair;
 drop type if exists pair;
