@@ -174,4 +174,13 @@ class RowTypesOnStorageTest {
                 + " order by a, b"));
         run("drop table keys");
     }
+
+    @Test
+    void arraysOfRowsAndTypeOf() {
+        assertEquals("{\"(1,x)\",\"(2,)\",\"(3,\\\"a b\\\")\"}", rows("select array_agg(t order by a) from t"));
+        assertEquals("{\"(1,2)\",\"(3,4)\"}|(3,4)", rows("select array[row(1, 2), row(3, 4)],"
+                + " (array[row(1, 2), row(3, 4)])[2]"));
+        assertEquals("t|pair|record", rows("select pg_typeof(t), pg_typeof('(1,a)'::pair), pg_typeof(row(1)) from t"
+                + " where a = 1"));
+    }
 }
