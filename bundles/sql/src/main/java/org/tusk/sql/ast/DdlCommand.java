@@ -227,4 +227,20 @@ public sealed interface DdlCommand {
             return "DO";
         }
     }
+
+    /** {@code CREATE TYPE name AS (attr type, ...)}: a composite type (its attributes as column definitions). */
+    record CreateCompositeType(QualifiedName name, List<ColumnDef> attributes) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE TYPE";
+        }
+    }
+
+    /** {@code DROP TYPE [IF EXISTS] name, ... [CASCADE | RESTRICT]}. */
+    record DropType(List<QualifiedName> names, boolean ifExists, boolean cascade) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "DROP TYPE";
+        }
+    }
 }

@@ -67,6 +67,7 @@ final class Functions {
         CatalogInfoFunctions.register(this::add, this::addNonStrict);
         BackendSignalFunctions.register(this::add);
         RegexFunctions.register(this::add);
+        RowFunctions.register(this::add);
         DateTimeFunctions.register(this::add);
         NumberFormatFunctions.register(this::add);
         NumericFunctions.register(this::add);
