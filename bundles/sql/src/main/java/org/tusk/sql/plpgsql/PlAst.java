@@ -104,7 +104,8 @@ final class PlAst {
         }
     }
 
-    record Return(PlExpr value, int line) implements Stmt {
+    /** RETURN [expression]; {@code record} the record variable when the expression is just one (RETURN NEW). */
+    record Return(PlExpr value, Var record, int line) implements Stmt {
         @Override
         public String what() {
             return "RETURN";

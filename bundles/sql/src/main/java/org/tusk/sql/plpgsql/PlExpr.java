@@ -73,7 +73,7 @@ final class PlExpr {
                     for (int f = 0; f < r.names().size(); f++) {
                         names.add(e.getKey() + "." + r.names().get(f));
                         types.add(r.types().get(f));
-                        fieldValues.add(r.values()[f]);
+                        fieldValues.add(r.isNull() ? null : r.values()[f]);
                     }
                 }
             } else {

@@ -206,6 +206,18 @@ final class PlParser {
         return v;
     }
 
+    /** The record variable {@code name} names where the parser is, or null. */
+    private Var visibleRecord(String name) {
+        for (Map<String, Integer> s : scopes) {
+            Integer slot = s.get(name);
+            if (slot != null) {
+                Var v = function.var(slot);
+                return v.record() ? v : null;
+            }
+        }
+        return null;
+    }
+
     private Var lookup(String name, Token at) {
         for (Map<String, Integer> s : scopes) {
             Integer slot = s.get(name);
@@ -728,9 +740,17 @@ final class PlParser {
                         .position(peek().position()).build());
             }
         }
+        if (at(TokenKind.IDENT) && peek(1).kind() == TokenKind.SEMICOLON) {
+            Var record = visibleRecord(peek().text());
+            if (record != null) {
+                next();
+                next();
+                return new PlAst.Return(null, record, line);
+            }
+        }
         PlExpr value = at(TokenKind.SEMICOLON) ? null : expr(sqlUntil(Set.of(";")), line);
         expect(TokenKind.SEMICOLON);
-        return new PlAst.Return(value, line);
+        return new PlAst.Return(value, null, line);
     }
 
     private Stmt raise(int line) {

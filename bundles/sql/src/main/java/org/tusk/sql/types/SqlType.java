@@ -90,7 +90,9 @@ public enum SqlType {
     /** The type of a quoted literal whose type context has not decided yet. */
     UNKNOWN(TypeOids.UNKNOWN, -2, "unknown", "unknown", Category.UNKNOWN, false),
     /** What functions that return nothing return (pg_sleep). */
-    VOID(TypeOids.VOID, 4, "void", "void", Category.PSEUDO, false);
+    VOID(TypeOids.VOID, 4, "void", "void", Category.PSEUDO, false),
+    /** What a trigger function returns (pg_type 2279): a pseudo-type no value has; only triggers call them. */
+    TRIGGER(2279, 4, "trigger", "trigger", Category.PSEUDO, false);
 
     /** The type with this OID, or null if this engine does not know it. */
     public static SqlType byOid(int oid) {
