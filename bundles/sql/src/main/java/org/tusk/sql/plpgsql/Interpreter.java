@@ -253,7 +253,8 @@ final class Interpreter {
             }
             int i = r.names().indexOf(a.field());
             if (i < 0) {
-                throw new SqlException("42703", "record \"" + v.name() + "\" has no field \"" + a.field() + "\"");
+                throw ErrorContext.add(new SqlException("42703", "record \"" + v.name() + "\" has no field \""
+                        + a.field() + "\""), a.value().context);
             }
             Value x = value(a.value());
             Object[] values = r.isNull() ? new Object[r.names().size()] : r.values().clone();

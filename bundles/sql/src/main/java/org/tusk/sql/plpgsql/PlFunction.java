@@ -70,6 +70,12 @@ final class PlFunction {
         foundSlot = add("found", SqlType.BOOL, -1, false).slot();
         outer.put("found", foundSlot);
         if (definition != null && definition.result() == SqlType.TRIGGER) {
+            if (!definition.argTypes().isEmpty()) {
+                throw org.tusk.sql.func.ErrorContext.add(new SqlException(ErrorFields.of("ERROR", "42P13",
+                        "trigger functions cannot have declared arguments").hint("The arguments of the trigger can "
+                                + "be accessed through TG_NARGS and TG_ARGV instead.").build()),
+                        "compilation of PL/pgSQL function \"" + definition.name() + "\" near line 1");
+            }
             // plpgsql_compile's trigger variables, in TriggerVars' order
             triggerSlot = vars.size();
             for (int i = 0; i < TRIGGER_VARS.length; i++) {

@@ -350,8 +350,11 @@ final class PlParser {
                 throw new SqlException(e.fields().toBuilder().position(at).build());
             }
             String inType = e.fields().get(ErrorFields.POSITION);
-            throw inType == null ? e : new SqlException(e.fields().toBuilder()
-                    .position(at + Integer.parseInt(inType) - 1).build());
+            if (inType == null) {
+                pos = start; // the CONTEXT line names the declaration's line
+                throw e;
+            }
+            throw new SqlException(e.fields().toBuilder().position(at + Integer.parseInt(inType) - 1).build());
         }
         scopes.peek().put(name, v.slot());
         return v;

@@ -200,7 +200,7 @@ public final class TriggerCommands {
                 notice(sink, "relation \"" + c.table() + "\" does not exist, skipping");
                 return;
             }
-            throw SqlException.at("42P01", "relation \"" + c.table() + "\" does not exist", c.table().position());
+            throw new SqlException("42P01", "relation \"" + c.table() + "\" does not exist");
         }
         Relation table = lockTable(db, c.table(), RelationLockMode.ACCESS_EXCLUSIVE);
         CatalogRow row = rc.tables().first(PG_TRIGGER, r -> r.oid("tgrelid") == table.oid()
@@ -256,16 +256,17 @@ public final class TriggerCommands {
         Integer oid = rc.lookupOid(name.schema(), name.name());
         if (oid == null) {
             if (name.schema() != null && rc.namespaceOid(name.schema()) == null) {
-                throw SqlException.at("3F000", "schema \"" + name.schema() + "\" does not exist", name.position());
+                throw new SqlException("3F000", "schema \"" + name.schema() + "\" does not exist");
             }
-            throw SqlException.at("42P01", "relation \"" + name + "\" does not exist", name.position());
+            // table_openrv's error carries no position
+            throw new SqlException("42P01", "relation \"" + name + "\" does not exist");
         }
         db.storage().lockRelation(db.databaseOid(), oid, mode, false);
         db.storage().startStatement();
         db.statementStarted();
         Relation r = rc.relation(oid);
         if (r == null) {
-            throw SqlException.at("42P01", "relation \"" + name + "\" does not exist", name.position());
+            throw new SqlException("42P01", "relation \"" + name + "\" does not exist");
         }
         return r;
     }
