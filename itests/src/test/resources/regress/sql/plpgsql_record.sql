@@ -85,6 +85,20 @@ BEGIN
   r.nosuch := 1;
 END
 $$;
+DO $$
+DECLARE
+  r record;
+BEGIN
+  RAISE NOTICE 'value %', r.id;
+END
+$$;
+DO $$
+DECLARE
+  r record;
+BEGIN
+  r.id := 1;
+END
+$$;
 DROP FUNCTION rec_list();
 DROP FUNCTION rec_bump(integer);
 DROP FUNCTION rec_older(date);

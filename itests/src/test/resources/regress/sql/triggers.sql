@@ -112,6 +112,31 @@ CREATE TRIGGER t1 INSTEAD OF INSERT ON trg_items FOR EACH ROW EXECUTE FUNCTION t
 DROP TRIGGER nosuch ON trg_items;
 DROP TRIGGER IF EXISTS nosuch ON trg_items;
 DROP TRIGGER IF EXISTS nosuch ON trg_nosuch;
+-- TRUNCATE fires statement triggers; a disabled trigger gets its own \d section
+CREATE FUNCTION trg_say() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE NOTICE '% % % % on %', TG_NAME, TG_WHEN, TG_LEVEL, TG_OP, TG_TABLE_NAME;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER log_truncate_before BEFORE TRUNCATE ON trg_log EXECUTE FUNCTION trg_say();
+CREATE TRIGGER log_truncate_after AFTER TRUNCATE ON trg_log FOR EACH STATEMENT EXECUTE FUNCTION trg_say();
+CREATE TRIGGER log_insert AFTER INSERT ON trg_log FOR EACH ROW EXECUTE FUNCTION trg_say();
+ALTER TABLE trg_log DISABLE TRIGGER log_insert;
+TRUNCATE trg_log;
+INSERT INTO trg_log (event) VALUES ('quiet');
+\d trg_log
+-- trigger functions that do not return a row, or cannot be trigger functions
+CREATE FUNCTION trg_noreturn() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NULL;
+END
+$$;
+CREATE TRIGGER noreturn BEFORE INSERT ON trg_log FOR EACH ROW EXECUTE FUNCTION trg_noreturn();
+INSERT INTO trg_log (event) VALUES ('x');
+DROP TRIGGER noreturn ON trg_log;
+CREATE FUNCTION trg_args(x integer) RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+CREATE FUNCTION trg_sql() RETURNS trigger LANGUAGE sql AS 'SELECT 1';
 -- CREATE OR REPLACE changes a trigger in place
 CREATE OR REPLACE TRIGGER check_price AFTER INSERT ON trg_items FOR EACH ROW EXECUTE FUNCTION trg_logger('replaced');
 SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = 'check_price';
@@ -125,3 +150,5 @@ DROP FUNCTION trg_logger();
 DROP FUNCTION trg_notice();
 DROP FUNCTION trg_check();
 DROP FUNCTION trg_not_trigger();
+DROP FUNCTION trg_say();
+DROP FUNCTION trg_noreturn();

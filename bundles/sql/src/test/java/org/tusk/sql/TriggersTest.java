@@ -177,6 +177,29 @@ class TriggersTest {
     }
 
     @Test
+    void truncateTriggersAndFunctionErrors() {
+        t.run("create table tt(a int)");
+        t.run("""
+                create function tt_say() returns trigger language plpgsql as $$ begin
+                raise notice '% % %', tg_name, tg_when, tg_op; return null; end $$""");
+        t.run("create trigger tt_b before truncate on tt execute function tt_say()");
+        t.run("create trigger tt_a after truncate on tt execute function tt_say()");
+        assertEquals(List.of("N NOTICE 00000 tt_b BEFORE TRUNCATE", "N NOTICE 00000 tt_a AFTER TRUNCATE",
+                "C TRUNCATE TABLE"), notices("truncate tt"));
+        t.run("create function tt_none() returns trigger language plpgsql as $$ begin null; end $$");
+        t.run("create trigger tt_n before insert on tt for each row execute function tt_none()");
+        assertEquals("E ERROR 2F005 control reached end of trigger procedure without RETURN",
+                rows("insert into tt values (1)"));
+        assertEquals("E ERROR 42P13 trigger functions cannot have declared arguments @- H The arguments of the "
+                + "trigger can be accessed through TG_NARGS and TG_ARGV instead.", rows("create function tt_arg(x int) returns trigger language plpgsql as "
+                + "$$ begin return null; end $$"));
+        assertEquals("E ERROR 42P13 SQL functions cannot return type trigger",
+                rows("create function tt_sql() returns trigger language sql as 'select 1'"));
+        assertEquals("E ERROR 55000 record \"r\" is not assigned yet @- D The tuple structure of a not-yet-assigned "
+                + "record is indeterminate.", rows("do $$ declare r record; begin raise notice '%', r.id; end $$"));
+    }
+
+    @Test
     void copyFromFiresRowTriggers() {
         t.run("create table cp(a int, b text)");
         t.run("""

@@ -249,7 +249,7 @@ final class Interpreter {
         PlAst.Var v = a.target();
         if (a.field() != null) {
             if (!(frame.values[v.slot()] instanceof RecordValue r)) {
-                throw new SqlException("55000", "record \"" + v.name() + "\" is not assigned yet");
+                throw ErrorContext.add(PlExpr.unassigned(v.name()), a.value().context);
             }
             int i = r.names().indexOf(a.field());
             if (i < 0) {
