@@ -137,6 +137,12 @@ INSERT INTO trg_log (event) VALUES ('x');
 DROP TRIGGER noreturn ON trg_log;
 CREATE FUNCTION trg_args(x integer) RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
 CREATE FUNCTION trg_sql() RETURNS trigger LANGUAGE sql AS 'SELECT 1';
+-- a trigger depends on its function
+CREATE FUNCTION trg_once() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+CREATE TRIGGER once AFTER INSERT ON trg_log FOR EACH ROW EXECUTE FUNCTION trg_once();
+DROP FUNCTION trg_once();
+DROP FUNCTION trg_once() CASCADE;
+SELECT count(*) FROM pg_trigger WHERE tgname = 'once';
 -- CREATE OR REPLACE changes a trigger in place
 CREATE OR REPLACE TRIGGER check_price AFTER INSERT ON trg_items FOR EACH ROW EXECUTE FUNCTION trg_logger('replaced');
 SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = 'check_price';

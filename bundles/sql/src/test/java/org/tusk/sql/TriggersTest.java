@@ -186,6 +186,12 @@ class TriggersTest {
         t.run("create trigger tt_a after truncate on tt execute function tt_say()");
         assertEquals(List.of("N NOTICE 00000 tt_b BEFORE TRUNCATE", "N NOTICE 00000 tt_a AFTER TRUNCATE",
                 "C TRUNCATE TABLE"), notices("truncate tt"));
+        assertEquals("E ERROR 2BP01 cannot drop function tt_say() because other objects depend on it @- H Use "
+                + "DROP ... CASCADE to drop the dependent objects too. D trigger tt_b on table tt depends on function "
+                + "tt_say()\ntrigger tt_a on table tt depends on function tt_say()", rows("drop function tt_say()"));
+        assertEquals(List.of("N NOTICE 00000 drop cascades to 2 other objects", "C DROP FUNCTION"),
+                notices("drop function tt_say() cascade"));
+        assertEquals(List.of("C TRUNCATE TABLE"), notices("truncate tt"));
         t.run("create function tt_none() returns trigger language plpgsql as $$ begin null; end $$");
         t.run("create trigger tt_n before insert on tt for each row execute function tt_none()");
         assertEquals("E ERROR 2F005 control reached end of trigger procedure without RETURN",

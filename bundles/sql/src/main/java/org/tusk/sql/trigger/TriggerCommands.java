@@ -239,6 +239,38 @@ public final class TriggerCommands {
         rc.changed();
     }
 
+    /**
+     * DROP FUNCTION: the triggers that call it depend on it (pg_depend 'n'), so without CASCADE the drop is
+     * refused (2BP01, one DETAIL line per trigger), and with it they are dropped too, with a NOTICE.
+     */
+    public static void dropFunctionDependents(RelationCache rc, int function, String signature, boolean cascade,
+            ResultSink sink) {
+        List<CatalogRow> triggers = rc.tables().rows(PG_TRIGGER, r -> r.oid("tgfoid") == function);
+        if (triggers.isEmpty()) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        for (CatalogRow t : triggers) {
+            CatalogRow table = rc.classRow(t.oid("tgrelid"));
+            lines.add("trigger " + t.text("tgname") + " on table " + (table == null ? "?" : table.text("relname")));
+        }
+        if (!cascade) {
+            throw new SqlException(ErrorFields.of("ERROR", "2BP01", "cannot drop function " + signature
+                    + " because other objects depend on it").detail(String.join("\n", lines.stream()
+                            .map(l -> l + " depends on function " + signature).toList()))
+                    .hint("Use DROP ... CASCADE to drop the dependent objects too.").build());
+        }
+        if (lines.size() == 1) {
+            notice(sink, "drop cascades to " + lines.getFirst());
+        } else {
+            sink.notice(ErrorFields.of("NOTICE", "00000", "drop cascades to " + lines.size() + " other objects")
+                    .detail(String.join("\n", lines.stream().map(l -> "drop cascades to " + l).toList())).build());
+        }
+        for (CatalogRow t : triggers) {
+            remove(rc.tables(), t.oid("oid"));
+        }
+    }
+
     /** DROP TABLE: the table's triggers and their dependencies go with it. */
     public static void dropForRelation(CatalogTables tables, int relid) {
         for (CatalogRow r : tables.rows(PG_TRIGGER, r -> r.oid("tgrelid") == relid)) {
