@@ -234,5 +234,18 @@ class TriggersTest {
                   return out;
                 end $$""");
         assertEquals("ann9.5,bob7.0,bob=7.3<null>", rows("select rv_f()"));
+        // record := record, and a trigger that undoes every change (NEW := OLD)
+        t.run("""
+                create function rv_copy() returns text language plpgsql as $$
+                declare a record; b rv%rowtype; begin
+                  select * into a from rv where id = 1;
+                  b := a;
+                  return b.id || '/' || b.name || '/' || a.name;
+                end $$""");
+        assertEquals("1/ann/ann", rows("select rv_copy()"));
+        t.run("create function rv_keep() returns trigger language plpgsql as $$ begin new := old; return new; end $$");
+        t.run("create trigger rv_keep before update on rv for each row execute function rv_keep()");
+        assertEquals(List.of("C UPDATE 2"), notices("update rv set name = 'x'"));
+        assertEquals("ann;bob", rows("select name from rv order by id"));
     }
 }

@@ -262,6 +262,19 @@ final class Interpreter {
             frame.values[v.slot()] = new RecordValue(r.names(), r.types(), values);
             return null;
         }
+        if (a.source() != null) {
+            // record := record: a row variable keeps its fields (filled by position), a record takes the shape
+            Object from = frame.values[a.source().slot()];
+            if (!(from instanceof RecordValue r)) {
+                throw ErrorContext.add(PlExpr.unassigned(a.source().name()), a.value().context);
+            }
+            PlExpr.Result row = new PlExpr.Result(r.names(), r.types(), List.of());
+            assignRow(List.of(v), null, row, r.isNull() ? null : r.values());
+            if (r.isNull() && frame.function.rowTemplate(v.slot()) == null) {
+                frame.values[v.slot()] = r;
+            }
+            return null;
+        }
         Value x = value(a.value());
         store(v, x.value(), x.type());
         return null;

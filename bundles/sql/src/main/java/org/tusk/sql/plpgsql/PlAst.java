@@ -35,7 +35,8 @@ final class PlAst {
         }
     }
 
-    record Assign(Var target, String field, PlExpr value, int line) implements Stmt {
+    /** target[.field] := value; {@code source} the record variable when a whole record is assigned one (NEW := OLD). */
+    record Assign(Var target, String field, PlExpr value, Var source, int line) implements Stmt {
         @Override
         public String what() {
             return "assignment";

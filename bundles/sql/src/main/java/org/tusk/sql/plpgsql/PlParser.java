@@ -516,6 +516,10 @@ final class PlParser {
                 next();
             }
             next(); // =
+            Var source = null;
+            if (target.record() && field == null && at(TokenKind.IDENT) && peek(1).kind() == TokenKind.SEMICOLON) {
+                source = visibleRecord(peek().text());
+            }
             String sql = sqlUntil(Set.of(";"));
             PlExpr value = new PlExpr("SELECT " + sql, line, visible(), "PL/pgSQL assignment \""
                     + text(assignStart, pos) + "\"");
@@ -524,7 +528,7 @@ final class PlParser {
                 throw new SqlException(ErrorFields.of("ERROR", "22005", "variable \"" + name
                         + "\" is declared CONSTANT").position(tokens.get(assignStart).position()).build());
             }
-            return new PlAst.Assign(target, field, value, line);
+            return new PlAst.Assign(target, field, value, source, line);
         }
         return sqlStatement(line);
     }
