@@ -144,6 +144,12 @@ class TriggersTest {
                 rows("create trigger q before insert on wv for each row execute function wc_f()"));
         assertEquals("E ERROR 42P17 INSERT trigger's WHEN condition cannot reference OLD values @57",
                 rows("create trigger q before insert on wc for each row when (old.a > 0) execute function wc_f()"));
+        assertEquals("E ERROR 42601 duplicate trigger events specified at or near \"insert\" @35",
+                rows("create trigger q before insert or insert on wc execute function wc_f()"));
+        assertEquals("E ERROR 42601 duplicate trigger events specified at or near \"on\" @47",
+                rows("create trigger q before update of a or update on wc execute function wc_f()"));
+        assertEquals("E ERROR 42601 syntax error at or near \"-\" @59",
+                rows("create trigger q after insert on wc execute function wc_f(-1)"));
         t.run("drop trigger zz on wc");
         assertEquals("E ERROR 42704 trigger \"zz\" for table \"wc\" does not exist", rows("drop trigger zz on wc"));
         assertEquals(List.of("N NOTICE 00000 trigger \"zz\" for relation \"wc\" does not exist, skipping",

@@ -83,9 +83,12 @@ final class TriggerParser {
                     columns.add(in.colId().text());
                 } while (in.accept(TokenKind.COMMA));
             }
+            // bison reads the token after UPDATE (to see whether OF follows), not after INSERT or DELETE
+            Token last = event == UPDATE ? in.peek() : e;
             if ((events & event) != 0) {
-                // gram.y's TriggerEvents: "duplicate trigger events specified"
-                throw SqlException.at("42601", "duplicate trigger events specified", e.position());
+                // gram.y's TriggerEvents: parser_yyerror, at the last token the parser read
+                throw SqlException.at("42601", "duplicate trigger events specified at or near \"" + last.raw()
+                        + "\"", last.position());
             }
             events |= event;
         } while (in.acceptKeyword("or"));
@@ -123,16 +126,8 @@ final class TriggerParser {
             do {
                 Token a = in.next();
                 switch (a.kind()) {
-                    case INTEGER, DECIMAL, STRING -> args.add(a.text());
-                    case IDENT -> args.add(a.text());
-                    case OP -> {
-                        // a signed number: gram.y's TriggerFuncArg takes only Iconst/FCONST, but "-1" lexes as two
-                        Token n = in.next();
-                        if (!a.raw().equals("-") || n.kind() != TokenKind.INTEGER && n.kind() != TokenKind.DECIMAL) {
-                            throw TokenStream.syntaxError(a);
-                        }
-                        args.add("-" + n.text());
-                    }
+                    // gram.y's TriggerFuncArg: Iconst, FCONST, Sconst or ColLabel (no sign)
+                    case INTEGER, DECIMAL, STRING, IDENT -> args.add(a.text());
                     default -> throw TokenStream.syntaxError(a);
                 }
             } while (in.accept(TokenKind.COMMA));
