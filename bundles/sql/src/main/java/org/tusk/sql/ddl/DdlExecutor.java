@@ -57,6 +57,9 @@ public final class DdlExecutor {
             case DdlCommand.CreateFunction c -> org.tusk.sql.func.FunctionCommands.create(c, db, session);
             case DdlCommand.DropFunction c -> org.tusk.sql.func.FunctionCommands.drop(c, db, sink);
             case DdlCommand.Do c -> org.tusk.sql.func.FunctionCommands.doBlock(c, session);
+            case DdlCommand.CreateTrigger c -> org.tusk.sql.trigger.TriggerCommands.create(c, db, session);
+            case DdlCommand.DropTrigger c -> org.tusk.sql.trigger.TriggerCommands.drop(c, db, session, sink);
+            case DdlCommand.EnableTrigger c -> org.tusk.sql.trigger.TriggerCommands.enable(c, db, session);
             case DdlCommand.Vacuum c -> {
                 if (c.vacuum()) {
                     refuseInBlock("VACUUM", inTransactionBlock);

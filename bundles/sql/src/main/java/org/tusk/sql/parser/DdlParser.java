@@ -57,6 +57,9 @@ final class DdlParser {
         if (FunctionParser.atCreateFunction(in)) {
             return new FunctionParser(in, exprs, sql).create();
         }
+        if (TriggerParser.atCreateTrigger(in)) {
+            return new TriggerParser(in, exprs, sql).create();
+        }
         Token t1 = in.peek(1);
         Token t2 = in.peek(2);
         if (t1.isKeyword("table")) {
@@ -499,6 +502,9 @@ final class DdlParser {
         if (t1.isKeyword("type")) {
             return dropType();
         }
+        if (t1.isKeyword("trigger")) {
+            return new TriggerParser(in, exprs, sql).drop();
+        }
         DdlCommand.ObjectKind kind = switch (t1.kind() == TokenKind.IDENT && !t1.quoted() ? t1.text() : "") {
             case "table" -> DdlCommand.ObjectKind.TABLE;
             case "index" -> DdlCommand.ObjectKind.INDEX;
@@ -573,6 +579,9 @@ final class DdlParser {
         }
         in.acceptKeyword("only");
         QualifiedName name = qualifiedName();
+        if ((in.atKeyword("enable") || in.atKeyword("disable")) && in.peek(1).isKeyword("trigger")) {
+            return new TriggerParser(in, exprs, sql).enable(name);
+        }
         List<DdlCommand.AlterAction> actions = new ArrayList<>();
         if (in.acceptKeyword("rename")) {
             if (in.acceptKeyword("to")) {
