@@ -765,6 +765,10 @@ public final class Analyzer {
                     .hint("Could not choose a best candidate function. You might need to add explicit type casts.")
                     .position(f.position()).build());
         }
+        if (r.body().procedure()) {
+            throw new SqlException(ErrorFields.of("ERROR", "42809", description + " is a procedure")
+                    .hint("To call a procedure, use CALL.").position(f.position()).build());
+        }
         List<Expression> converted = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             converted.add(coerce(args.get(i), r.args().get(i), -1, false));

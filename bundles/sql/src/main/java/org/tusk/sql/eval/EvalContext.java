@@ -83,4 +83,12 @@ public interface EvalContext extends TypeContext {
     default org.tusk.sql.roles.AccessChecks accessChecks() {
         return null;
     }
+
+    /**
+     * COMMIT or ROLLBACK inside a procedure that may end the transaction (func.TransactionControl checked
+     * that): ends the session's transaction and starts the next one, as _SPI_commit/_SPI_rollback do.
+     */
+    default void endTransactionInProcedure(boolean commit) {
+        throw new org.tusk.spi.SqlException("0A000", "transaction control in procedures is not supported here");
+    }
 }

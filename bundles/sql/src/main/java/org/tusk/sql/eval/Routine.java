@@ -27,6 +27,11 @@ public record Routine(String name, List<SqlType> args, SqlType result, boolean s
         default boolean foldable() {
             return true;
         }
+
+        /** Whether this is a procedure (prokind 'p'), which only CALL may run. */
+        default boolean procedure() {
+            return false;
+        }
     }
 
     /** "name(type, type)" as messages print a signature. */

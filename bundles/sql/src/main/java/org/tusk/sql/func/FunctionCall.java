@@ -50,6 +50,11 @@ public final class FunctionCall implements Routine.Body {
         return false;
     }
 
+    @Override
+    public boolean procedure() {
+        return definition.procedure();
+    }
+
     public FunctionDefinition definition() {
         return definition;
     }
@@ -82,7 +87,15 @@ public final class FunctionCall implements Routine.Body {
             }
         }
         ctx.checkForInterrupts();
-        return handler(ctx).call(all, ctx);
+        if (definition.procedure()) {
+            return handler(ctx).call(all, ctx);
+        }
+        TransactionControl.enterFunction();
+        try {
+            return handler(ctx).call(all, ctx);
+        } finally {
+            TransactionControl.leave(ctx);
+        }
     }
 
     private Handler handler(EvalContext ctx) {

@@ -40,7 +40,10 @@ final class DdlParser {
         DdlCommand command = switch (first.text()) {
             case "create" -> create();
             case "drop" -> drop();
-            case "alter" -> in.peek(1).isKeyword("table") ? alterTable() : null;
+            case "alter" -> FunctionParser.atRoutineKind(in.peek(1)) ? new FunctionParser(in, exprs, sql).alter()
+                    : OwnerParser.atAlterOwner(in) ? OwnerParser.alterOwner(in)
+                    : in.peek(1).isKeyword("table") ? alterTable() : null;
+            case "call" -> new FunctionParser(in, exprs, sql).call();
             case "truncate" -> truncate();
             case "vacuum" -> vacuum();
             case "analyze", "analyse" -> analyze();
@@ -445,7 +448,7 @@ final class DdlParser {
 
     private DdlCommand drop() {
         Token t1 = in.peek(1);
-        if (t1.isKeyword("function")) {
+        if (FunctionParser.atRoutineKind(t1)) {
             return new FunctionParser(in, exprs, sql).drop();
         }
         DdlCommand.ObjectKind kind = switch (t1.kind() == TokenKind.IDENT && !t1.quoted() ? t1.text() : "") {

@@ -1308,4 +1308,24 @@ public final class Session implements SqlSession, EvalContext {
     public List<Routine> userFunctions(List<String> name) {
         return userFunctions.lookup(this, name);
     }
+
+    /**
+     * COMMIT or ROLLBACK in a procedure run by a CALL in its own transaction (_SPI_commit, _SPI_rollback):
+     * the transaction ends and the next one starts at once, with a fresh snapshot, still inside the CALL's
+     * implicit block, which commits the last one when the statement ends.
+     */
+    @Override
+    public void endTransactionInProcedure(boolean commit) {
+        if (commit) {
+            commitWork();
+        } else {
+            rollbackWork();
+        }
+        savepoints.clear();
+        if (accessChecks != null) {
+            accessChecks.transactionEnded();
+        }
+        startTransaction();
+        startStatement();
+    }
 }

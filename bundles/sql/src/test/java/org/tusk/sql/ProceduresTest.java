@@ -1,0 +1,145 @@
+package org.tusk.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tusk.sql.engine.TuskSqlEngine;
+import org.tusk.storage.cluster.SharedStorageService;
+
+/**
+ * CREATE PROCEDURE, CALL, DROP PROCEDURE and ALTER FUNCTION/PROCEDURE as a client sees them, with
+ * PostgreSQL 15's messages (recorded from a real server): output parameters as CALL's row, the 42809 errors
+ * between functions and procedures, and the pg_proc columns the commands write.
+ */
+class ProceduresTest {
+    @TempDir
+    static Path dir;
+    private static SharedStorageService storage;
+    private static TuskSqlEngine engine;
+    private Transcript t;
+
+    @BeforeAll
+    static void start() throws Exception {
+        storage = new SharedStorageService();
+        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
+        engine = new TuskSqlEngine(storage);
+    }
+
+    @AfterAll
+    static void stop() {
+        storage.stop();
+    }
+
+    @BeforeEach
+    void session() {
+        t = new Transcript(engine, "postgres");
+    }
+
+    private String rows(String sql) {
+        List<String> lines = t.run(sql);
+        for (String l : lines) {
+            if (l.startsWith("E ")) {
+                return l;
+            }
+        }
+        return String.join(";", lines.stream().filter(l -> l.startsWith("D")).map(l -> l.substring(2)).toList());
+    }
+
+    @Test
+    void callWithInoutAndOutArguments() {
+        assertEquals(List.of("C CREATE PROCEDURE", "Z I"),
+                t.run("create procedure pr_add(a int, inout b int) language sql as $$ select a + b $$"));
+        assertEquals(List.of("T b:23:4:-1", "D 3", "C CALL", "Z I"), t.run("call pr_add(1, 2)"));
+        assertEquals("3", rows("call pr_add(1, 2)"));
+        t.run("create procedure pr_twice(a int, out b int) language plpgsql as $$ begin b := a * 2; end $$");
+        assertEquals("6", rows("call pr_twice(3, null)"));
+        assertEquals("p|record|23|{23,23}|{i,o}|1", rows("select prokind, prorettype::regtype, proargtypes, "
+                + "proallargtypes, proargmodes, pronargs from pg_proc where proname = 'pr_twice'"));
+    }
+
+    @Test
+    void procedureWithoutOutputsWritesRows() {
+        t.run("create table pr_t(a int)");
+        t.run("create procedure pr_ins(v int) language sql as $$ insert into pr_t values (v); insert into pr_t "
+                + "values (v + 1) $$");
+        assertEquals(List.of("C CALL", "Z I"), t.run("call pr_ins(10)"));
+        assertEquals("10;11", rows("select a from pr_t order by a"));
+        assertEquals("v", rows("select prorettype::regtype::text from pg_proc where proname = 'pr_ins'")
+                .substring(0, 1));
+    }
+
+    @Test
+    void functionsAndProceduresAreNotInterchangeable() {
+        t.run("create procedure pr_x(a int) language sql as 'select 1'");
+        t.run("create function fn_x(a int) returns int language sql as 'select a'");
+        assertEquals("E ERROR 42809 pr_x(integer) is a procedure @8 H To call a procedure, use CALL.",
+                rows("select pr_x(1)"));
+        assertEquals("E ERROR 42809 fn_x(integer) is not a procedure @6 H To call a function, use SELECT.",
+                rows("call fn_x(1)"));
+        assertEquals("E ERROR 42883 procedure pr_x() does not exist @6 H No procedure matches the given name and "
+                + "argument types. You might need to add explicit type casts.", rows("call pr_x()"));
+        assertEquals("E ERROR 42809 pr_x(integer) is not a function @-", rows("drop function pr_x(int)"));
+        assertEquals("E ERROR 42809 fn_x(integer) is not a procedure @-", rows("drop procedure fn_x(int)"));
+        assertEquals("E ERROR 42809 cannot change routine kind @- D \"fn_x\" is a function.",
+                rows("create or replace procedure fn_x(a int) language sql as 'select 1'"));
+        assertEquals(List.of("C DROP ROUTINE", "Z I"), t.run("drop routine pr_x"));
+        assertEquals(List.of("N NOTICE 00000 procedure pr_x(pg_catalog.int4) does not exist, skipping",
+                "C DROP PROCEDURE", "Z I"), t.run("drop procedure if exists pr_x(int)"));
+    }
+
+    @Test
+    void alterFunctionAttributesNameSchemaAndOwner() {
+        t.run("create function fa(a int) returns int language sql as 'select a'");
+        assertEquals(List.of("C ALTER FUNCTION", "Z I"), t.run("alter function fa(int) immutable strict "
+                + "security definer cost 7"));
+        assertEquals("i|t|t|7", rows("select provolatile, proisstrict, prosecdef, procost from pg_proc "
+                + "where proname = 'fa'"));
+        assertEquals("E ERROR 22023 ROWS is not applicable when function does not return a set @-",
+                rows("alter function fa rows 5"));
+        t.run("create function fa2(a int) returns int language sql as 'select a'");
+        assertEquals("E ERROR 42723 function fa2(integer) already exists in schema \"public\" @-",
+                rows("alter function fa rename to fa2"));
+        t.run("create schema fa_s");
+        t.run("alter function fa set schema fa_s");
+        assertEquals("5", rows("select fa_s.fa(5)"));
+        t.run("create role fa_owner");
+        assertEquals(List.of("C ALTER FUNCTION", "Z I"), t.run("alter function fa_s.fa owner to fa_owner"));
+        assertEquals("fa_owner", rows("select proowner::regrole from pg_proc where proname = 'fa'"));
+        assertEquals("E ERROR 42704 role \"nope\" does not exist @-", rows("alter function fa_s.fa owner to nope"));
+        t.run("create procedure pa() language sql as 'select 1'");
+        assertEquals("E ERROR 42P13 invalid attribute in procedure definition @22",
+                rows("alter procedure pa() immutable"));
+        assertEquals("E ERROR 42883 could not find a procedure named \"nope\" @-",
+                rows("alter procedure nope owner to fa_owner"));
+    }
+
+    @Test
+    void commitAndRollbackInsideProcedures() {
+        t.run("create table tc(a int)");
+        t.run("create procedure tcp(n int) language plpgsql as $$ begin for i in 1..n loop insert into tc values (i);"
+                + " if i % 2 = 0 then commit; else rollback; end if; end loop; end $$");
+        assertEquals(List.of("C CALL", "Z I"), t.run("call tcp(4)"));
+        assertEquals("2;4", rows("select a from tc order by a"));
+        // inside a transaction block the procedure may not end the transaction
+        t.run("begin");
+        String error = rows("call tcp(2)");
+        assertEquals("E ERROR 2D000 invalid transaction termination", error.substring(0, error.indexOf(" @")));
+        t.run("rollback");
+        // nor may a function, wherever it runs
+        t.run("create function tcf() returns int language plpgsql as $$ begin commit; return 1; end $$");
+        error = rows("select tcf()");
+        assertEquals("E ERROR 2D000 invalid transaction termination", error.substring(0, error.indexOf(" @")));
+        // a DO block in its own transaction may
+        assertEquals(List.of("C DO", "Z I"), t.run("do $$ begin insert into tc values (100); commit; "
+                + "insert into tc values (101); rollback; end $$"));
+        assertEquals("2;4;100", rows("select a from tc order by a"));
+    }
+}
