@@ -142,4 +142,35 @@ class ProceduresTest {
                 + "insert into tc values (101); rollback; end $$"));
         assertEquals("2;4;100", rows("select a from tc order by a"));
     }
+
+    @Test
+    void variadicParameters() {
+        t.run("create function v1(variadic a int[]) returns int language sql as 'select array_length(a, 1)'");
+        assertEquals("3|1|\\N", rows("select v1(1, 2, 3), v1(variadic array[1]), v1(variadic null)"));
+        assertEquals("E ERROR 42883 function v1() does not exist @8 H No function matches the given name and "
+                + "argument types. You might need to add explicit type casts.", rows("select v1()"));
+        t.run("create function v2(a text, variadic b text[]) returns text language sql as "
+                + "$$ select a || array_to_string(b, ',') $$");
+        assertEquals("xa,b", rows("select v2('x', 'a', 'b')"));
+        assertEquals("2", rows("select v1(variadic a => array[1, 2])"));
+        assertEquals("E ERROR 42P13 VARIADIC parameter must be an array @-",
+                rows("create function v3(variadic a int) returns int language sql as 'select a'"));
+        assertEquals("E ERROR 42P13 VARIADIC parameter must be the last input parameter @-",
+                rows("create function v3(variadic a int[], b int) returns int language sql as 'select b'"));
+        assertEquals("23", rows("select provariadic from pg_proc where proname = 'v1'"));
+        assertEquals("E ERROR 42883 function v1(integer[]) does not exist @8 H No function matches the given name "
+                + "and argument types. You might need to add explicit type casts.", rows("select v1(array[1, 2])"));
+    }
+
+    @Test
+    void namedNotation() {
+        t.run("create function nf(a int, b int default 2, c int default 3) returns text language sql as "
+                + "$$ select a || ',' || b || ',' || c $$");
+        assertEquals("1,5,3|7,2,3", rows("select nf(1, b => 5), nf(a := 7)"));
+        assertEquals("9,8,3", rows("select nf(b => 8, a => 9)"));
+        assertEquals("E ERROR 42883 function nf(x => integer) does not exist @8 H No function matches the given "
+                + "name and argument types. You might need to add explicit type casts.", rows("select nf(x => 1)"));
+        assertEquals("E ERROR 42601 positional argument cannot follow named argument @19",
+                rows("select nf(a => 1, 2)"));
+    }
 }

@@ -130,6 +130,7 @@ public final class Analyzer {
             case Expr.ArrayCompare a -> arrayCompare(a);
             case Expr.Subscript sub -> SubscriptAnalysis.analyze(this, sub);
             case Expr.ArrayAssign assign -> SubscriptAnalysis.assign(this, assign);
+            case Expr.CallArg a -> throw SqlException.at("42601", "syntax error", a.position());
         };
     }
 
@@ -732,6 +733,9 @@ public final class Analyzer {
             throw SqlException.at("42809", String.join(".", f.name()) + "(*) specified, but "
                     + String.join(".", f.name()) + " is not an aggregate function", f.position());
         }
+        if (f.args().stream().anyMatch(a -> a instanceof Expr.CallArg)) {
+            return CallNotation.call(this, f, candidates(f.name(), qualifiedElsewhere));
+        }
         List<Expression> args = new ArrayList<>();
         for (Expr a : f.args()) {
             args.add(transform(a));
@@ -754,7 +758,8 @@ public final class Analyzer {
         }
 
         List<SqlType> types = args.stream().map(Expression::type).toList();
-        Routine r = Candidates.select(candidates(f.name(), qualifiedElsewhere), types, false);
+        Routine r = Candidates.select(CallNotation.expandVariadic(candidates(f.name(), qualifiedElsewhere),
+                types.size()), types, false);
         String description = Routine.signature(String.join(".", f.name()), types);
         if (r == null) {
             throw new SqlException(ErrorFields.of("ERROR", "42883", "function " + description + " does not exist")

@@ -51,6 +51,16 @@ public final class FunctionCall implements Routine.Body {
     }
 
     @Override
+    public List<String> argNames() {
+        return definition.argNames().subList(0, given);
+    }
+
+    @Override
+    public boolean variadic() {
+        return definition.variadic() && given == definition.argTypes().size();
+    }
+
+    @Override
     public boolean procedure() {
         return definition.procedure();
     }
