@@ -168,9 +168,56 @@ class ProceduresTest {
                 + "$$ select a || ',' || b || ',' || c $$");
         assertEquals("1,5,3|7,2,3", rows("select nf(1, b => 5), nf(a := 7)"));
         assertEquals("9,8,3", rows("select nf(b => 8, a => 9)"));
+        t.run("create procedure np(a int, inout b int) language sql as 'select a * 10 + b'");
+        assertEquals("12", rows("call np(b => 2, a => 1)"));
         assertEquals("E ERROR 42883 function nf(x => integer) does not exist @8 H No function matches the given "
                 + "name and argument types. You might need to add explicit type casts.", rows("select nf(x => 1)"));
         assertEquals("E ERROR 42601 positional argument cannot follow named argument @19",
                 rows("select nf(a => 1, 2)"));
+    }
+
+    @Test
+    void securityDefinerRunsAsOwner() {
+        t.run("create role sd_owner");
+        t.run("create role sd_caller");
+        t.run("create table sd_t(a int)");
+        assertEquals(List.of("C ALTER TABLE", "Z I"), t.run("alter table sd_t owner to sd_owner"));
+        t.run("create function sd_f() returns bigint language sql security definer as 'select count(*) from sd_t'");
+        t.run("alter function sd_f() owner to sd_owner");
+        t.run("create function sd_who() returns text language sql security definer as 'select current_user::text'");
+        t.run("alter function sd_who owner to sd_owner");
+        t.run("set role sd_caller");
+        assertEquals("0", rows("select sd_f()"));
+        assertEquals("sd_owner|sd_caller", rows("select sd_who(), current_user"));
+        assertEquals("E ERROR 42501 permission denied for table sd_t @-", rows("select count(*) from sd_t"));
+        t.run("reset role");
+        t.run("create procedure sd_p() language plpgsql security definer as $$ begin commit; end $$");
+        String error = rows("call sd_p()");
+        assertEquals("E ERROR 2D000 invalid transaction termination", error.substring(0, error.indexOf(" @")));
+    }
+
+    @Test
+    void ownerToChecksAndAcl() {
+        t.run("create role ow_a");
+        t.run("create role ow_b");
+        t.run("create table ow_t(a int)");
+        t.run("grant select on ow_t to ow_b");
+        t.run("alter table ow_t owner to ow_a");
+        assertEquals("ow_a|{ow_a=arwdDxt/ow_a,ow_b=r/ow_a}", rows("select relowner::regrole, relacl from pg_class "
+                + "where relname = 'ow_t'"));
+        assertEquals("E ERROR 42704 role \"nope\" does not exist @-", rows("alter table ow_t owner to nope"));
+        assertEquals("E ERROR 42P01 relation \"nope\" does not exist @-", rows("alter table nope owner to ow_a"));
+        assertEquals(List.of("N NOTICE 00000 relation \"nope\" does not exist, skipping", "C ALTER TABLE", "Z I"),
+                t.run("alter table if exists nope owner to ow_a"));
+        assertEquals("E ERROR 42809 \"ow_t\" is not a view @-", rows("alter view ow_t owner to ow_a"));
+        t.run("set role ow_b");
+        assertEquals("E ERROR 42501 must be owner of table ow_t @-", rows("alter table ow_t owner to ow_b"));
+        t.run("reset role");
+        t.run("create schema ow_s");
+        assertEquals(List.of("C ALTER SCHEMA", "Z I"), t.run("alter schema ow_s owner to ow_b"));
+        assertEquals("ow_b", rows("select nspowner::regrole from pg_namespace where nspname = 'ow_s'"));
+        t.run("create sequence ow_q");
+        assertEquals(List.of("C ALTER SEQUENCE", "Z I"), t.run("alter sequence ow_q owner to ow_b"));
+        assertEquals("ow_b", rows("select relowner::regrole from pg_class where relname = 'ow_q'"));
     }
 }

@@ -29,12 +29,13 @@ import org.tusk.sql.types.SqlType;
  * @param owner        proowner
  * @param callModes    the modes of the arguments a CALL writes ('i', 'b', 'v', 'o': all but TABLE columns)
  * @param callTypes    their types
+ * @param callNames    their names (null where one has none)
  * @param variadic     whether the last input argument is VARIADIC (an array collecting the trailing arguments)
  */
 public record FunctionDefinition(int oid, int namespace, String name, List<String> argNames, List<SqlType> argTypes,
         List<String> defaults, SqlType result, boolean returnsSet, List<String> columns, List<SqlType> columnTypes,
         String language, String source, char volatility, boolean strict, char kind, boolean securityDefiner,
-        int owner, List<Character> callModes, List<SqlType> callTypes, boolean variadic) {
+        int owner, List<Character> callModes, List<SqlType> callTypes, List<String> callNames, boolean variadic) {
 
     /** FirstNormalObjectId: OIDs of objects users created start here. */
     public static final int FIRST_USER_OID = 16384;
@@ -59,6 +60,7 @@ public record FunctionDefinition(int oid, int namespace, String name, List<Strin
         List<SqlType> columnTypes = new ArrayList<>();
         List<Character> callModes = new ArrayList<>();
         List<SqlType> callTypes = new ArrayList<>();
+        List<String> callNames = new ArrayList<>();
         boolean variadic = false;
         for (int i = 0; i < all.size(); i++) {
             String mode = i < modes.size() ? String.valueOf(modes.get(i)) : "i";
@@ -71,6 +73,7 @@ public record FunctionDefinition(int oid, int namespace, String name, List<Strin
             if (!mode.equals("t")) {
                 callModes.add(mode.charAt(0));
                 callTypes.add(type);
+                callNames.add(name);
             }
             variadic |= mode.equals("v");
             if (mode.equals("o") || mode.equals("b") || mode.equals("t")) {
@@ -90,7 +93,7 @@ public record FunctionDefinition(int oid, int namespace, String name, List<Strin
                 argTypes, DefaultList.parse((String) row.get("proargdefaults")), result, row.bool("proretset"),
                 columns, columnTypes, language, row.text("prosrc"), row.character("provolatile"),
                 row.bool("proisstrict"), kind, row.bool("prosecdef"), row.oid("proowner"), List.copyOf(callModes),
-                List.copyOf(callTypes), variadic);
+                List.copyOf(callTypes), java.util.Collections.unmodifiableList(callNames), variadic);
     }
 
     /** "name(type, type)" as messages and CONTEXT lines print the function. */

@@ -43,13 +43,13 @@ public final class ProcedureCall {
             boolean transactionControl) {
         Expr.FuncCall call = c.call();
         Analyzer analyzer = new Analyzer(session);
-        List<Expression> args = new ArrayList<>();
+        List<Expression> written = new ArrayList<>();
         for (Expr a : call.args()) {
-            args.add(analyzer.transform(a));
+            written.add(analyzer.transform(a instanceof Expr.CallArg n ? n.value() : a));
         }
-        List<SqlType> types = args.stream().map(Expression::type).toList();
-        String description = Routine.signature(String.join(".", call.name()), types);
-        FunctionDefinition d = resolve(db.catalog(), call.name(), types, description, call.position());
+        String description = description(call, written);
+        List<Expression> args = new ArrayList<>();
+        FunctionDefinition d = resolve(db.catalog(), call, written, args, description);
         if (!d.procedure()) {
             throw new SqlException(ErrorFields.of("ERROR", "42809", description + " is not a procedure")
                     .hint("To call a function, use SELECT.").position(call.position()).build());
@@ -96,17 +96,22 @@ public final class ProcedureCall {
      * The routine CALL means: an exact match of the argument types first, else the only one the arguments
      * reach by implicit conversions; a procedure matches on all its parameters, a function on its inputs.
      */
-    private static FunctionDefinition resolve(RelationCache rc, List<String> name, List<SqlType> types,
-            String description, int position) {
+    private static FunctionDefinition resolve(RelationCache rc, Expr.FuncCall call, List<Expression> written,
+            List<Expression> ordered, String description) {
         List<FunctionDefinition> reachable = new ArrayList<>();
-        for (FunctionDefinition d : UserFunctionsAccess.visible(rc, name)) {
+        List<List<Expression>> orders = new ArrayList<>();
+        for (FunctionDefinition d : UserFunctionsAccess.visible(rc, call.name())) {
             List<SqlType> params = d.procedure() ? d.callTypes() : d.argTypes();
             int required = params.size() - d.defaults().size();
-            if (types.size() < required || types.size() > params.size()) {
+            List<Expression> args = order(call.args(), written, d.procedure() ? d.callNames() : d.argNames(),
+                    params.size());
+            if (args == null || args.size() < required) {
                 continue;
             }
+            List<SqlType> types = args.stream().map(Expression::type).toList();
             List<SqlType> given = params.subList(0, types.size());
             if (given.equals(types)) {
+                ordered.addAll(args);
                 return d;
             }
             boolean ok = true;
@@ -115,18 +120,69 @@ public final class ProcedureCall {
             }
             if (ok) {
                 reachable.add(d);
+                orders.add(args);
             }
         }
         if (reachable.isEmpty()) {
             throw new SqlException(ErrorFields.of("ERROR", "42883", "procedure " + description + " does not exist")
-                    .hint(HINT).position(position).build());
+                    .hint(HINT).position(call.position()).build());
         }
         if (reachable.size() > 1) {
             throw new SqlException(ErrorFields.of("ERROR", "42725", "procedure " + description + " is not unique")
                     .hint("Could not choose a best candidate procedure. You might need to add explicit type casts.")
-                    .position(position).build());
+                    .position(call.position()).build());
         }
+        ordered.addAll(orders.getFirst());
         return reachable.getFirst();
+    }
+
+    /**
+     * The written arguments in parameter order (named ones put at their parameter's place), or null when the
+     * names do not fit or leave a gap; the list is as long as the prefix of parameters given.
+     */
+    private static List<Expression> order(List<Expr> raw, List<Expression> written, List<String> names, int size) {
+        if (raw.size() > size) {
+            return null;
+        }
+        Expression[] slots = new Expression[size];
+        int last = -1;
+        for (int i = 0; i < raw.size(); i++) {
+            int slot = i;
+            if (raw.get(i) instanceof Expr.CallArg c) {
+                if (c.variadic()) {
+                    return null;
+                }
+                if (c.name() != null) {
+                    slot = names.indexOf(c.name());
+                }
+            }
+            if (slot < 0 || slots[slot] != null) {
+                return null;
+            }
+            slots[slot] = written.get(i);
+            last = Math.max(last, slot);
+        }
+        List<Expression> out = new ArrayList<>();
+        for (int i = 0; i <= last; i++) {
+            if (slots[i] == null) {
+                return null;
+            }
+            out.add(slots[i]);
+        }
+        return out;
+    }
+
+    /** func_signature_string: the call as written, "p(integer, b => integer)". */
+    private static String description(Expr.FuncCall call, List<Expression> written) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < written.size(); i++) {
+            String part = written.get(i).type().displayName();
+            if (call.args().get(i) instanceof Expr.CallArg c) {
+                part = (c.variadic() ? "VARIADIC " : "") + (c.name() == null ? "" : c.name() + " => ") + part;
+            }
+            parts.add(part);
+        }
+        return String.join(".", call.name()) + "(" + String.join(", ", parts) + ")";
     }
 
     /** The session's routine for {@code d} taking {@code given} inputs (the defaults complete the rest). */

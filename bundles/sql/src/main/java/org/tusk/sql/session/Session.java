@@ -1178,6 +1178,9 @@ public final class Session implements SqlSession, EvalContext {
     /** The role SET ROLE chose, else the session user (PostgreSQL's GetUserId). */
     @Override
     public String currentUser() {
+        if (securityDefiner != null) {
+            return securityDefiner;
+        }
         String role = settings.get("role");
         return "none".equals(role) ? sessionUser() : role;
     }
@@ -1327,5 +1330,15 @@ public final class Session implements SqlSession, EvalContext {
         }
         startTransaction();
         startStatement();
+    }
+
+    /** The owner of the SECURITY DEFINER function running now, who is the current user meanwhile; or null. */
+    private String securityDefiner;
+
+    @Override
+    public String runAs(String user) {
+        String previous = securityDefiner;
+        securityDefiner = user;
+        return previous;
     }
 }
