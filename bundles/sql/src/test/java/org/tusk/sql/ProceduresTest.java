@@ -61,6 +61,9 @@ class ProceduresTest {
         assertEquals("3", rows("call pr_add(1, 2)"));
         t.run("create procedure pr_twice(a int, out b int) language plpgsql as $$ begin b := a * 2; end $$");
         assertEquals("6", rows("call pr_twice(3, null)"));
+        t.run("create procedure pr_inc(inout x int, inout y text) language plpgsql as $$ begin x := x + 1; "
+                + "y := y || '!'; end $$");
+        assertEquals("6|a!", rows("call pr_inc(5, 'a')"));
         assertEquals("p|record|23|{23,23}|{i,o}|1", rows("select prokind, prorettype::regtype, proargtypes, "
                 + "proallargtypes, proargmodes, pronargs from pg_proc where proname = 'pr_twice'"));
     }
