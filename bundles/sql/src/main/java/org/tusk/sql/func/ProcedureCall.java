@@ -15,6 +15,7 @@ import org.tusk.sql.catalog.RelationCache;
 import org.tusk.sql.eval.Analyzer;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
+import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.eval.Routine;
 import org.tusk.sql.types.Casts;
 import org.tusk.sql.types.SqlType;
@@ -41,8 +42,42 @@ public final class ProcedureCall {
      */
     public static void run(DdlCommand.Call c, BackendDatabase db, EvalContext session, ResultSink sink,
             boolean transactionControl) {
+        run(c, db, session, sink, transactionControl, Parameters.none());
+    }
+
+    /**
+     * The output columns of a CALL (its RowDescription in the extended protocol), or null for a procedure
+     * without output parameters; resolves the procedure as running it would, typing the parameters.
+     */
+    public static List<ColumnDescription> describe(DdlCommand.Call c, BackendDatabase db, EvalContext session,
+            Parameters parameters) {
+        Analyzer analyzer = new Analyzer(session, parameters);
+        List<Expression> written = new ArrayList<>();
+        for (Expr a : c.call().args()) {
+            written.add(analyzer.transform(a instanceof Expr.CallArg n ? n.value() : a));
+        }
+        List<Expression> args = new ArrayList<>();
+        FunctionDefinition d = resolve(db.catalog(), c.call(), written, args, description(c.call(), written));
+        for (int i = 0; i < args.size(); i++) {
+            analyzer.coerceTo(args.get(i), d.callTypes().get(i), -1);
+        }
+        return d.procedure() && d.returnsRows() ? columns(d) : null;
+    }
+
+    private static List<ColumnDescription> columns(FunctionDefinition d) {
+        List<ColumnDescription> columns = new ArrayList<>();
+        for (int i = 0; i < d.columns().size(); i++) {
+            SqlType t = d.columnTypes().get(i);
+            columns.add(ColumnDescription.computed(d.columns().get(i), t.oid(), t.length()));
+        }
+        return columns;
+    }
+
+    /** CALL with the statement's parameters ($n of the extended protocol or EXECUTE). */
+    public static void run(DdlCommand.Call c, BackendDatabase db, EvalContext session, ResultSink sink,
+            boolean transactionControl, Parameters parameters) {
         Expr.FuncCall call = c.call();
-        Analyzer analyzer = new Analyzer(session);
+        Analyzer analyzer = new Analyzer(session, parameters);
         List<Expression> written = new ArrayList<>();
         for (Expr a : call.args()) {
             written.add(analyzer.transform(a instanceof Expr.CallArg n ? n.value() : a));
@@ -76,11 +111,7 @@ public final class ProcedureCall {
         if (!d.returnsRows()) {
             return;
         }
-        List<ColumnDescription> columns = new ArrayList<>();
-        for (int i = 0; i < d.columns().size(); i++) {
-            SqlType t = d.columnTypes().get(i);
-            columns.add(ColumnDescription.computed(d.columns().get(i), t.oid(), t.length()));
-        }
+        List<ColumnDescription> columns = columns(d);
         sink.rowDescription(columns);
         Object first = result.isEmpty() ? null : result.getFirst();
         Object[] row = first instanceof Object[] r ? r : new Object[columns.size()];

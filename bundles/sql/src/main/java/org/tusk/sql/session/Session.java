@@ -415,6 +415,9 @@ public final class Session implements SqlSession, EvalContext {
             case Statement.Delete d -> DmlStatements.analyze(d, dmlEnv(d.table(), params)).columns();
             case Statement.ExecutePrepared e -> statement(e.name()).columns();
             case Statement.Fetch f -> f.move() ? null : cursors.columns(f.cursor());
+            case Statement.DdlStatement d when d.command() instanceof org.tusk.sql.ast.DdlCommand.Call call
+                    && storage.database() != null -> org.tusk.sql.func.ProcedureCall.describe(call,
+                            storage.database(), this, params);
             case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
                     u.position());
             default -> null;
@@ -1044,6 +1047,12 @@ public final class Session implements SqlSession, EvalContext {
             throw SqlException.at("0A000", ddl.command().tag() + " is not supported yet", ddl.position());
         }
         boolean inBlock = block != TransactionBlock.IMPLICIT || implicitBlock;
+        if (ddl.command() instanceof org.tusk.sql.ast.DdlCommand.Call call) {
+            // CALL's arguments may be the statement's parameters (extended protocol, EXECUTE).
+            org.tusk.sql.func.ProcedureCall.run(call, db, this, sink, !inBlock, parameters);
+            sink.commandComplete(call.tag());
+            return;
+        }
         org.tusk.sql.ddl.DdlExecutor.run(ddl.command(), db, this, sink, inBlock);
     }
 
