@@ -223,4 +223,39 @@ class ProceduresTest {
         assertEquals(List.of("C ALTER SEQUENCE", "Z I"), t.run("alter sequence ow_q owner to ow_b"));
         assertEquals("ow_b", rows("select relowner::regrole from pg_class where relname = 'ow_q'"));
     }
+
+    @Test
+    void defaultPrivileges() {
+        t.run("create role dp_a");
+        t.run("create role dp_b");
+        t.run("create schema dp_s");
+        assertEquals(List.of("C ALTER DEFAULT PRIVILEGES", "Z I"),
+                t.run("alter default privileges grant select on tables to dp_b"));
+        t.run("alter default privileges in schema dp_s grant insert on tables to dp_a");
+        t.run("alter default privileges for role dp_a revoke execute on functions from public");
+        t.run("alter default privileges grant usage on sequences to dp_b with grant option");
+        assertEquals("postgres|-|S|{postgres=rwU/postgres,dp_b=U*/postgres};"
+                + "postgres|-|r|{postgres=arwdDxt/postgres,dp_b=r/postgres};postgres|dp_s|r|{dp_a=a/postgres};"
+                + "dp_a|-|f|{dp_a=X/dp_a}", rows("select defaclrole::regrole, defaclnamespace::regnamespace, "
+                        + "defaclobjtype, defaclacl from pg_default_acl order by defaclrole::oid, defaclnamespace::oid, defaclobjtype"));
+        t.run("create table dp_t1(a int)");
+        t.run("create table dp_s.t2(a int)");
+        t.run("create sequence dp_q");
+        assertEquals("dp_q|{postgres=rwU/postgres,dp_b=U*/postgres};dp_t1|{postgres=arwdDxt/postgres,dp_b=r/postgres};"
+                + "t2|{postgres=arwdDxt/postgres,dp_a=a/postgres,dp_b=r/postgres}",
+                rows("select relname, relacl from pg_class where relname in ('dp_t1', 't2', 'dp_q') order by 1"));
+        t.run("alter default privileges revoke select on tables from dp_b");
+        t.run("alter default privileges in schema dp_s revoke insert on tables from dp_a");
+        assertEquals("2", rows("select count(*) from pg_default_acl"));
+        assertEquals("E ERROR 3F000 schema \"nope\" does not exist @-",
+                rows("alter default privileges in schema nope grant select on tables to dp_a"));
+        assertEquals("E ERROR 0LP01 cannot use IN SCHEMA clause when using GRANT/REVOKE ON SCHEMAS @-",
+                rows("alter default privileges in schema dp_s grant usage on schemas to dp_a"));
+        assertEquals("E ERROR 0LP01 invalid privilege type EXECUTE for relation @-",
+                rows("alter default privileges grant execute on tables to dp_a"));
+        t.run("set role dp_b");
+        assertEquals("E ERROR 42501 must be member of role \"dp_a\" @-",
+                rows("alter default privileges for role dp_a grant select on tables to dp_b"));
+        t.run("reset role");
+    }
 }

@@ -283,4 +283,26 @@ public sealed interface DdlCommand {
             return "ALTER " + kind;
         }
     }
+
+    /**
+     * ALTER DEFAULT PRIVILEGES [FOR ROLE r, ...] [IN SCHEMA s, ...] GRANT/REVOKE privileges ON {TABLES|SEQUENCES|
+     * FUNCTIONS|ROUTINES|TYPES|SCHEMAS} TO/FROM grantees: {@code roles} empty for the current user,
+     * {@code privileges} null for ALL, {@code objectType} pg_default_acl's defaclobjtype (r, S, f, T, n).
+     */
+    record AlterDefaultPrivileges(List<RoleCommand.RoleSpec> roles, List<String> schemas, boolean grant,
+            boolean grantOption, List<RoleCommand.Privilege> privileges, char objectType,
+            List<RoleCommand.RoleSpec> grantees) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER DEFAULT PRIVILEGES";
+        }
+    }
+
+    /** REASSIGN OWNED BY old, ... TO new: the roles as written (RoleSpec). */
+    record ReassignOwned(List<RoleCommand.RoleSpec> from, RoleCommand.RoleSpec to) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "REASSIGN OWNED";
+        }
+    }
 }

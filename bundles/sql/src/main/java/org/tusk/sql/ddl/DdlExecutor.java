@@ -58,6 +58,8 @@ public final class DdlExecutor {
             case DdlCommand.Call c -> org.tusk.sql.func.ProcedureCall.run(c, db, session, sink, !inTransactionBlock);
             case DdlCommand.AlterFunction c -> org.tusk.sql.func.AlterFunctionCommand.run(c, db, session);
             case DdlCommand.AlterOwner c -> org.tusk.sql.roles.OwnerCommands.run(c, db, session, sink);
+            case DdlCommand.AlterDefaultPrivileges c -> org.tusk.sql.roles.DefaultPrivileges.run(c, db, session);
+            case DdlCommand.ReassignOwned c -> org.tusk.sql.roles.OwnerCommands.reassign(c, db, session);
             case DdlCommand.Vacuum c -> {
                 if (c.vacuum()) {
                     refuseInBlock("VACUUM", inTransactionBlock);

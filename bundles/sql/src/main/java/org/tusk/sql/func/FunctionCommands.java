@@ -132,7 +132,9 @@ public final class FunctionCommands {
             }
             row = existing;
         } else {
-            row = CatalogRow.create(PG_PROC).set("oid", db.storage().newOid());
+            row = CatalogRow.create(PG_PROC).set("oid", db.storage().newOid())
+                    .set("proacl", org.tusk.sql.roles.DefaultPrivileges.aclFor(rc.tables(), 'f',
+                            ownerOid(db, session), namespace));
         }
         boolean complex = anyOut || variadic != 0;
         row.set("proname", name).set("pronamespace", namespace).set("proowner", ownerOid(db, session))

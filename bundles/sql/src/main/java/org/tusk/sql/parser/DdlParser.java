@@ -42,8 +42,10 @@ final class DdlParser {
             case "drop" -> drop();
             case "alter" -> FunctionParser.atRoutineKind(in.peek(1)) ? new FunctionParser(in, exprs, sql).alter()
                     : OwnerParser.atAlterOwner(in) ? OwnerParser.alterOwner(in)
+                    : DefaultPrivilegesParser.at(in) ? DefaultPrivilegesParser.parse(in)
                     : in.peek(1).isKeyword("table") ? alterTable() : null;
             case "call" -> new FunctionParser(in, exprs, sql).call();
+            case "reassign" -> OwnerParser.reassignOwned(in);
             case "truncate" -> truncate();
             case "vacuum" -> vacuum();
             case "analyze", "analyse" -> analyze();

@@ -81,4 +81,18 @@ final class OwnerParser {
             default -> null;
         };
     }
+
+    /** REASSIGN OWNED BY role, ... TO role, positioned at REASSIGN. */
+    static DdlCommand reassignOwned(TokenStream in) {
+        in.next();
+        in.expectKeyword("owned");
+        in.expectKeyword("by");
+        RoleParser roles = new RoleParser(in);
+        java.util.List<org.tusk.sql.ast.RoleCommand.RoleSpec> from = new java.util.ArrayList<>();
+        do {
+            from.add(roles.roleSpec());
+        } while (in.accept(TokenKind.COMMA));
+        in.expectKeyword("to");
+        return new DdlCommand.ReassignOwned(from, roles.roleSpec());
+    }
 }

@@ -156,4 +156,73 @@ public final class OwnerCommands {
                         OwnerChange.roleName(session, database.oid("datdba")), OwnerChange.roleName(session, owner)));
         shared.update(updated);
     }
+
+    /**
+     * REASSIGN OWNED BY old TO new (shdepReassignOwned): every table, view, sequence, schema and function of
+     * this database, and every database, that an old role owns goes to the new one, with its ACL. The
+     * current user must have the privileges of every role named ("permission denied to reassign objects").
+     */
+    public static void reassign(DdlCommand.ReassignOwned c, BackendDatabase db, EvalContext session) {
+        AccessChecks checks = session.accessChecks();
+        if (checks == null) {
+            throw new SqlException("0A000", "REASSIGN OWNED is not supported here");
+        }
+        RoleGraph roles = checks.roles();
+        int to = roleOid(roles, session, c.to());
+        java.util.Set<Integer> from = new java.util.HashSet<>();
+        for (org.tusk.sql.ast.RoleCommand.RoleSpec r : c.from()) {
+            from.add(roleOid(roles, session, r));
+        }
+        int me = checks.currentUserOid(roles);
+        if (me != -1 && !roles.superuser(me)) {
+            for (int r : from) {
+                if (!roles.hasPrivsOf(me, r)) {
+                    throw new SqlException("42501", "permission denied to reassign objects");
+                }
+            }
+            if (!roles.hasPrivsOf(me, to)) {
+                throw new SqlException("42501", "permission denied to reassign objects");
+            }
+        }
+        RelationCache rc = db.catalog();
+        String newName = roles.name(to);
+        for (CatalogRow cls : rc.classRows()) {
+            if (from.contains(cls.oid("relowner")) && Integer.toUnsignedLong(cls.oid("oid")) >= 16384) {
+                setRelationOwner(rc, cls, to, session);
+            }
+        }
+        for (CatalogRow ns : rc.tables().rows(CatalogDefinitions.PG_NAMESPACE, r -> from.contains(r.oid("nspowner"))
+                && Integer.toUnsignedLong(r.oid("oid")) >= 16384)) {
+            rc.tables().update(new CatalogRow(ns.catalog(), ns.values().clone(), ns.tid()).set("nspowner", to)
+                    .set("nspacl", OwnerChange.newAcl(ns.get("nspacl") == null ? null : ns.list("nspacl"),
+                            roles.name(ns.oid("nspowner")), newName)));
+        }
+        for (CatalogRow p : rc.tables().rows(CatalogDefinitions.PG_PROC, r -> from.contains(r.oid("proowner"))
+                && Integer.toUnsignedLong(r.oid("oid")) >= 16384)) {
+            rc.tables().update(new CatalogRow(p.catalog(), p.values().clone(), p.tid()).set("proowner", to)
+                    .set("proacl", OwnerChange.newAcl(p.get("proacl") == null ? null : p.list("proacl"),
+                            roles.name(p.oid("proowner")), newName)));
+        }
+        CatalogTables shared = new CatalogTables(db.storage(), 0);
+        for (CatalogRow d : shared.rows(CatalogDefinitions.PG_DATABASE, r -> from.contains(r.oid("datdba")))) {
+            shared.update(new CatalogRow(d.catalog(), d.values().clone(), d.tid()).set("datdba", to)
+                    .set("datacl", OwnerChange.newAcl(d.get("datacl") == null ? null : d.list("datacl"),
+                            roles.name(d.oid("datdba")), newName)));
+        }
+        rc.changed();
+    }
+
+    private static int roleOid(RoleGraph roles, EvalContext session, org.tusk.sql.ast.RoleCommand.RoleSpec spec) {
+        String name = switch (spec.kind()) {
+            case NAME -> spec.name();
+            case CURRENT_ROLE, CURRENT_USER -> session.currentUser();
+            case SESSION_USER -> session.sessionUser();
+            case PUBLIC -> "public";
+        };
+        CatalogRow r = roles.role(name);
+        if (r == null) {
+            throw new SqlException("42704", "role \"" + name + "\" does not exist");
+        }
+        return r.oid("oid");
+    }
 }
