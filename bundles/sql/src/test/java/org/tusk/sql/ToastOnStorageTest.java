@@ -87,6 +87,35 @@ class ToastOnStorageTest {
     }
 
     @Test
+    void createDatabaseCopiesTheToastRelation() {
+        Transcript t = new Transcript(engine, "template1");
+        try {
+            List<String> out = t.run("create table wide_in_template (id int, b bytea);"
+                    + " insert into wide_in_template select 1, decode(string_agg(md5(i::text), ''), 'hex')"
+                    + " from generate_series(1, 10000) i");
+            assertFalse(out.stream().anyMatch(l -> l.startsWith("E ")), out.toString());
+        } finally {
+            t.session.close();
+        }
+        rows("create database toast_copy");
+        Transcript copy = new Transcript(engine, "toast_copy");
+        try {
+            List<String> out = copy.run("select length(b), md5(b) = (select md5(decode(string_agg(md5(i::text), ''),"
+                    + " 'hex')) from generate_series(1, 10000) i) from wide_in_template");
+            assertEquals(List.of("D 160000|t"), out.stream().filter(l -> l.startsWith("D") || l.startsWith("E"))
+                    .toList());
+        } finally {
+            copy.session.close();
+        }
+        Transcript cleanup = new Transcript(engine, "template1");
+        try {
+            cleanup.run("drop table wide_in_template");
+        } finally {
+            cleanup.session.close();
+        }
+    }
+
+    @Test
     void aValueOverOneGigabyteIsAnError() {
         assertEquals("E ERROR 54000 requested length too large @-", error("select repeat('x', 1100000000)"));
         // UTF-8 bytes count: 400 million 3-byte characters are 1.2 GB.
