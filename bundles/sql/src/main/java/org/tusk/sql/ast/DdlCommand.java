@@ -228,6 +228,22 @@ public sealed interface DdlCommand {
         }
     }
 
+    /** {@code CREATE TYPE name AS (attr type, ...)}: a composite type (its attributes as column definitions). */
+    record CreateCompositeType(QualifiedName name, List<ColumnDef> attributes) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE TYPE";
+        }
+    }
+
+    /** {@code DROP TYPE [IF EXISTS] name, ... [CASCADE | RESTRICT]}. */
+    record DropType(List<QualifiedName> names, boolean ifExists, boolean cascade) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "DROP TYPE";
+        }
+    }
+
     /**
      * CREATE [OR REPLACE] TRIGGER (gram.y's CreateTrigStmt). {@code timing} is pg_trigger.tgtype's timing
      * bits (2 BEFORE, 0 AFTER, 64 INSTEAD OF), {@code events} its event bits (4 INSERT, 8 DELETE, 16 UPDATE,

@@ -46,6 +46,8 @@ public final class DdlExecutor {
             case DdlCommand.AlterTable c -> AlterTableCommand.run(ctx, c);
             case DdlCommand.CreateSchema c -> SchemaCommands.createSchema(ctx, c);
             case DdlCommand.CreateView c -> SchemaCommands.createView(ctx, c);
+            case DdlCommand.CreateCompositeType c -> CompositeTypeCommands.create(ctx, c);
+            case DdlCommand.DropType c -> CompositeTypeCommands.drop(ctx, c);
             case DdlCommand.CreateSequence c -> Sequences.createCommand(ctx, c);
             case DdlCommand.Comment c -> CommentCommand.run(ctx, c);
             case DdlCommand.CreateDatabase c -> {
@@ -80,6 +82,7 @@ public final class DdlExecutor {
             case DdlCommand.CreateTable c -> true;
             case DdlCommand.CreateIndex c -> true;
             case DdlCommand.CreateView c -> true;
+            case DdlCommand.CreateCompositeType c -> true;
             case DdlCommand.CreateSequence c -> true;
             case DdlCommand.AlterTable c -> c.actions().stream().anyMatch(a -> a instanceof DdlCommand.AddConstraint
                     || a instanceof DdlCommand.AddColumn || a instanceof DdlCommand.RenameTable);
