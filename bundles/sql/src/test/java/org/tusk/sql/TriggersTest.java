@@ -212,6 +212,20 @@ class TriggersTest {
     }
 
     @Test
+    void wholeRecordsInExpressions() {
+        t.run("create table wr(a int, b text)");
+        t.run("""
+                create function wr_f() returns trigger language plpgsql as $$ begin
+                raise notice '% old null: %, new: %', tg_op, old is null, row_to_json(new);
+                return new; end $$""");
+        t.run("create trigger wr_t before insert or update on wr for each row execute function wr_f()");
+        assertEquals(List.of("N NOTICE 00000 INSERT old null: t, new: {\"a\":1,\"b\":\"x\"}", "C INSERT 0 1"),
+                notices("insert into wr values (1, 'x')"));
+        assertEquals(List.of("N NOTICE 00000 UPDATE old null: f, new: {\"a\":2,\"b\":\"x\"}", "C UPDATE 1"),
+                notices("update wr set a = 2"));
+    }
+
+    @Test
     void copyFromFiresRowTriggers() {
         t.run("create table cp(a int, b text)");
         t.run("""

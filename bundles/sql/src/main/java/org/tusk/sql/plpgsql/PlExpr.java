@@ -69,6 +69,9 @@ final class PlExpr {
             int slot = e.getValue();
             if (frame.function.isRecord(slot)) {
                 if (frame.values[slot] instanceof RecordValue r) {
+                    // the whole record is a parameter too (NEW IS NULL, row_to_json(r)), as a row value
+                    names.set(slot, e.getKey());
+                    types.set(slot, SqlType.RECORD);
                     shapeKey.append(e.getKey()).append('(').append(r.shape()).append(')');
                     for (int f = 0; f < r.names().size(); f++) {
                         names.add(e.getKey() + "." + r.names().get(f));
@@ -86,8 +89,9 @@ final class PlExpr {
             values[slots + i] = fieldValues.get(i);
         }
         for (int i = 0; i < slots; i++) {
-            if (values[i] instanceof RecordValue) {
-                values[i] = null;
+            if (values[i] instanceof RecordValue r) {
+                values[i] = r.isNull() ? null : new org.tusk.sql.types.RecordValue(new org.tusk.sql.types.RowType(
+                        org.tusk.sql.types.RowType.RECORD_OID, null, r.names(), r.types()), r.values());
             }
         }
         Object[] saved = current;
