@@ -453,6 +453,9 @@ final class DdlParser {
         if (FunctionParser.atRoutineKind(t1)) {
             return new FunctionParser(in, exprs, sql).drop();
         }
+        if (t1.isKeyword("owned")) {
+            return OwnerParser.dropOwned(in);
+        }
         DdlCommand.ObjectKind kind = switch (t1.kind() == TokenKind.IDENT && !t1.quoted() ? t1.text() : "") {
             case "table" -> DdlCommand.ObjectKind.TABLE;
             case "index" -> DdlCommand.ObjectKind.INDEX;
