@@ -219,6 +219,13 @@ public sealed interface Expr {
     }
 
     /**
+     * {@code (arg).field} or {@code (arg).*}: a field of a row value (PostgreSQL's A_Indirection of a
+     * String or A_Star); {@code field} is "*" for all fields. Positioned at the argument, as PostgreSQL points.
+     */
+    record FieldSelection(Expr arg, String field, int position) implements Expr {
+    }
+
+    /**
      * An argument of a function call written in named notation ({@code name => value}, {@code name := value})
      * or marked VARIADIC (the array that is the variadic parameter itself); {@code name} null when not named.
      * Only a function call's argument list holds these.

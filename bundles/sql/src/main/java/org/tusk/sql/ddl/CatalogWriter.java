@@ -38,6 +38,12 @@ final class CatalogWriter {
     /** A pg_class row of a new relation (never analyzed: reltuples -1), owned by {@code owner}. */
     void insertClass(int oid, String name, int namespace, char kind, int filenode, int owner, int natts,
             List<String> options) {
+        insertClass(oid, name, namespace, kind, filenode, owner, natts, options, 0);
+    }
+
+    /** As above, with the relation's row type ({@code reltype}, ddl.RowTypeRows). */
+    void insertClass(int oid, String name, int namespace, char kind, int filenode, int owner, int natts,
+            List<String> options, int rowType) {
         CatalogRow r = CatalogRow.create(PG_CLASS).set("oid", oid).set("relname", name).set("relnamespace", namespace)
                 .set("relowner", owner).set("relam", kind == 'i' ? CatalogOids.BTREE_AM_OID
                         : kind == 'r' || kind == 'S' ? CatalogOids.HEAP_TABLE_AM_OID : 0)
@@ -46,8 +52,9 @@ final class CatalogWriter {
                 .set("relreplident", kind == 'r' ? 'd' : 'n')
                 .set("relfrozenxid", kind == 'r' || kind == 'S' ? 3 : 0).set("relminmxid", kind == 'r' ? 1 : 0)
                 .set("reloptions", options == null || options.isEmpty() ? null : List.copyOf(options))
-                .set("relacl", kind == 'i' ? null : org.tusk.sql.roles.DefaultPrivileges.aclFor(tables,
-                        kind == 'S' ? 'S' : 'r', owner, namespace));
+                .set("reltype", rowType)
+                .set("relacl", kind == 'i' || kind == 'c' ? null : org.tusk.sql.roles.DefaultPrivileges.aclFor(
+                        tables, kind == 'S' ? 'S' : 'r', owner, namespace));
         tables.insert(r);
     }
 
