@@ -168,6 +168,8 @@ class ProceduresTest {
         assertEquals("E ERROR 42P13 VARIADIC parameter must be the last input parameter @-",
                 rows("create function v3(variadic a int[], b int) returns int language sql as 'select b'"));
         assertEquals("23", rows("select provariadic from pg_proc where proname = 'v1'"));
+        assertEquals("12|t|a-b|x/y", rows("select concat(variadic array[1, 2, null]), concat(variadic null::int[]) "
+                + "is null, concat_ws('-', variadic array['a', 'b']), format('%s/%s', variadic array['x', 'y'])"));
         assertEquals("E ERROR 42883 function v1(integer[]) does not exist @8 H No function matches the given name "
                 + "and argument types. You might need to add explicit type casts.", rows("select v1(array[1, 2])"));
     }
