@@ -31,6 +31,11 @@ SELECT va_named(1, a => 2);
 -- built-in variadic functions
 SELECT concat('a', 1, NULL, true), concat_ws('/', 'a', NULL, 'b'), format('%s-%I-%L', 'x', 'Y z', 'it''s');
 SELECT json_build_object('a', 1, 'b', ARRAY[1, 2]), json_build_array(1, 'two', NULL);
+SELECT concat(VARIADIC ARRAY[1, 2, NULL]), concat(VARIADIC NULL::integer[]) IS NULL AS null_array,
+       concat_ws('-', VARIADIC ARRAY['a', 'b']), format('%s/%s', VARIADIC ARRAY['x', 'y']),
+       format('x', VARIADIC NULL::text[]);
+SELECT format('%s %s', VARIADIC ARRAY['only']);
+SELECT concat(VARIADIC 1);
 -- OUT parameters of functions
 CREATE FUNCTION va_out(a integer, OUT doubled integer, OUT label text) LANGUAGE sql AS $$ SELECT a * 2, 'n' || a $$;
 SELECT * FROM va_out(4);

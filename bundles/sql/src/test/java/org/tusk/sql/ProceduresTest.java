@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,12 @@ class ProceduresTest {
     @BeforeEach
     void session() {
         t = new Transcript(engine, "postgres");
+    }
+
+    /** Each test's session ends with it (the cluster allows 10 connections). */
+    @AfterEach
+    void endSession() {
+        t.session.close();
     }
 
     private String rows(String sql) {
@@ -161,6 +168,8 @@ class ProceduresTest {
         assertEquals("E ERROR 42P13 VARIADIC parameter must be the last input parameter @-",
                 rows("create function v3(variadic a int[], b int) returns int language sql as 'select b'"));
         assertEquals("23", rows("select provariadic from pg_proc where proname = 'v1'"));
+        assertEquals("12|t|a-b|x/y", rows("select concat(variadic array[1, 2, null]), concat(variadic null::int[]) "
+                + "is null, concat_ws('-', variadic array['a', 'b']), format('%s/%s', variadic array['x', 'y'])"));
         assertEquals("E ERROR 42883 function v1(integer[]) does not exist @8 H No function matches the given name "
                 + "and argument types. You might need to add explicit type casts.", rows("select v1(array[1, 2])"));
     }
@@ -257,5 +266,31 @@ class ProceduresTest {
         assertEquals("E ERROR 42501 must be member of role \"dp_a\" @-",
                 rows("alter default privileges for role dp_a grant select on tables to dp_b"));
         t.run("reset role");
+    }
+
+    @Test
+    void reassignAndDropOwned() {
+        t.run("create role ro_a");
+        t.run("create role ro_b");
+        t.run("create table ro_t(a int)");
+        t.run("alter table ro_t owner to ro_a");
+        t.run("create function ro_f() returns int language sql as 'select 1'");
+        t.run("alter function ro_f owner to ro_a");
+        assertEquals(List.of("C REASSIGN OWNED", "Z I"), t.run("reassign owned by ro_a to ro_b"));
+        assertEquals("ro_b|ro_b", rows("select (select relowner::regrole::text from pg_class where relname = 'ro_t'), "
+                + "(select proowner::regrole::text from pg_proc where proname = 'ro_f')"));
+        assertEquals("E ERROR 42704 role \"nope\" does not exist @-", rows("reassign owned by nope to ro_b"));
+        t.run("create table ro_k(a int)");
+        t.run("grant select on ro_k to ro_b");
+        t.run("create view ro_v as select * from ro_t");
+        t.run("alter view ro_v owner to ro_b");
+        t.run("set role ro_a");
+        assertEquals("E ERROR 42501 permission denied to drop objects @-", rows("drop owned by ro_b"));
+        t.run("reset role");
+        assertEquals(List.of("C DROP OWNED", "Z I"), t.run("drop owned by ro_b"));
+        assertEquals("ro_k|{postgres=arwdDxt/postgres}", rows("select relname, relacl from pg_class "
+                + "where relname like 'ro\\_%'"));
+        assertEquals("0", rows("select count(*) from pg_proc where proname = 'ro_f'"));
+        assertEquals(List.of("C DROP ROLE", "Z I"), t.run("drop role ro_b"));
     }
 }

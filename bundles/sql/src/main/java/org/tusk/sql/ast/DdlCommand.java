@@ -355,4 +355,12 @@ public sealed interface DdlCommand {
             return "REASSIGN OWNED";
         }
     }
+
+    /** DROP OWNED BY role, ... [CASCADE | RESTRICT]. */
+    record DropOwned(List<RoleCommand.RoleSpec> roles, boolean cascade) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "DROP OWNED";
+        }
+    }
 }

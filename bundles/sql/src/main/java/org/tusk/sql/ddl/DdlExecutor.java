@@ -65,6 +65,7 @@ public final class DdlExecutor {
             case DdlCommand.AlterOwner c -> org.tusk.sql.roles.OwnerCommands.run(c, db, session, sink);
             case DdlCommand.AlterDefaultPrivileges c -> org.tusk.sql.roles.DefaultPrivileges.run(c, db, session);
             case DdlCommand.ReassignOwned c -> org.tusk.sql.roles.OwnerCommands.reassign(c, db, session);
+            case DdlCommand.DropOwned c -> DropOwnedCommand.run(ctx, c);
             case DdlCommand.Vacuum c -> {
                 if (c.vacuum()) {
                     refuseInBlock("VACUUM", inTransactionBlock);

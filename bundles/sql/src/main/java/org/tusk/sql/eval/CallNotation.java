@@ -59,6 +59,12 @@ final class CallNotation {
             values.add(analyzer.transform(e instanceof Expr.CallArg c ? c.value() : e));
         }
         boolean variadicMarked = raw.getLast() instanceof Expr.CallArg c && c.variadic();
+        String name = f.name().getLast();
+        boolean builtin = f.name().size() == 1 || f.name().size() == 2 && f.name().getFirst().equals("pg_catalog");
+        if (builtin && variadicMarked && raw.stream().noneMatch(e -> e instanceof Expr.CallArg c && c.name() != null)
+                && (name.equals("concat") || name.equals("concat_ws") || name.equals("format"))) {
+            return variadicAny(analyzer, name, values, Analyzer.leftmost(((Expr.CallArg) raw.getLast()).value()));
+        }
         Routine exact = null;
         List<Routine> reachable = new ArrayList<>();
         List<List<Expression>> orders = new ArrayList<>();
@@ -107,6 +113,66 @@ final class CallNotation {
             converted.add(analyzer.coerceTo(ordered.get(i), r.args().get(i), -1));
         }
         return new Expression.Call(r, converted);
+    }
+
+    /**
+     * concat, concat_ws and format (VARIADIC "any") called with VARIADIC array: the array's elements are the
+     * trailing arguments, each of the element type; a NULL array makes concat and concat_ws NULL and gives
+     * format no arguments.
+     */
+    private static Expression variadicAny(Analyzer analyzer, String name, List<Expression> values, int position) {
+        List<Expression> args = new ArrayList<>(values);
+        Expression array = args.getLast();
+        if (array.type() == SqlType.UNKNOWN) {
+            array = analyzer.coerceTo(array, SqlType.TEXT.arrayType(), -1);
+        }
+        if (!array.type().isArray()) {
+            throw SqlException.at("22023", "VARIADIC argument must be an array", position);
+        }
+        args.set(args.size() - 1, array);
+        int fixed = args.size() - 1;
+        for (int i = 0; i < fixed; i++) {
+            if (name.equals("concat") || i == 0) {
+                args.set(i, analyzer.coerceTo(args.get(i), SqlType.TEXT, -1));
+            }
+        }
+        SqlType element = array.type().elementType();
+        List<SqlType> types = args.stream().map(Expression::type).toList();
+        Routine r = new Routine(name, types, SqlType.TEXT, false, (v, ctx) -> {
+            ArrayValue a = (ArrayValue) v[fixed];
+            if (a == null && !name.equals("format")) {
+                return null;
+            }
+            List<Object> elements = a == null ? List.of() : a.elements();
+            Object[] all = new Object[fixed + elements.size()];
+            System.arraycopy(v, 0, all, 0, fixed);
+            List<SqlType> allTypes = new ArrayList<>(types.subList(0, fixed));
+            for (int i = 0; i < elements.size(); i++) {
+                all[fixed + i] = elements.get(i);
+                allTypes.add(element);
+            }
+            if (name.equals("format")) {
+                return all[0] == null ? null : TextFormat.format((String) all[0], allTypes, all, 1, ctx);
+            }
+            boolean ws = name.equals("concat_ws");
+            if (ws && all[0] == null) {
+                return null;
+            }
+            StringBuilder b = new StringBuilder();
+            boolean first = true;
+            for (int i = ws ? 1 : 0; i < all.length; i++) {
+                if (all[i] == null) {
+                    continue;
+                }
+                if (ws && !first) {
+                    b.append((String) all[0]);
+                }
+                b.append(org.tusk.sql.types.TypeOutput.format(allTypes.get(i), all[i], ctx));
+                first = false;
+            }
+            return b.toString();
+        });
+        return new Expression.Call(r, args);
     }
 
     /** The arguments in the routine's parameter order, or null when the names do not fit its parameters. */

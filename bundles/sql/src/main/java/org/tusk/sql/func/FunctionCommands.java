@@ -184,6 +184,13 @@ public final class FunctionCommands {
         }
     }
 
+    /** Removes a user function or procedure by OID (DROP OWNED), with its pg_depend rows. */
+    public static void dropByOid(RelationCache rc, int oid) {
+        rc.tables().deleteWhere(PG_PROC, r -> r.oid("oid") == oid);
+        rc.tables().deleteWhere(PG_DEPEND, r -> r.oid("classid") == CatalogOids.PG_PROC && r.oid("objid") == oid);
+        rc.changed();
+    }
+
     /**
      * The routine DROP/ALTER FUNCTION, PROCEDURE or ROUTINE names (LookupFuncWithArgs): by name and input
      * argument types, or by name alone when no list was written and the name is unique; null (after a

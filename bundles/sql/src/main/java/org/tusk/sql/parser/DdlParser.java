@@ -504,6 +504,9 @@ final class DdlParser {
         if (FunctionParser.atRoutineKind(t1)) {
             return new FunctionParser(in, exprs, sql).drop();
         }
+        if (t1.isKeyword("owned")) {
+            return OwnerParser.dropOwned(in);
+        }
         if (t1.isKeyword("type")) {
             return dropType();
         }

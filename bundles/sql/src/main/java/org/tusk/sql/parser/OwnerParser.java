@@ -95,4 +95,21 @@ final class OwnerParser {
         in.expectKeyword("to");
         return new DdlCommand.ReassignOwned(from, roles.roleSpec());
     }
+
+    /** DROP OWNED BY role, ... [CASCADE | RESTRICT], positioned at DROP. */
+    static DdlCommand dropOwned(TokenStream in) {
+        in.next();
+        in.expectKeyword("owned");
+        in.expectKeyword("by");
+        RoleParser roles = new RoleParser(in);
+        java.util.List<org.tusk.sql.ast.RoleCommand.RoleSpec> list = new java.util.ArrayList<>();
+        do {
+            list.add(roles.roleSpec());
+        } while (in.accept(TokenKind.COMMA));
+        boolean cascade = in.acceptKeyword("cascade");
+        if (!cascade) {
+            in.acceptKeyword("restrict");
+        }
+        return new DdlCommand.DropOwned(list, cascade);
+    }
 }

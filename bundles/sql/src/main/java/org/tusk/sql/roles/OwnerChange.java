@@ -100,4 +100,15 @@ public final class OwnerChange {
         }
         return Acl.format(items);
     }
+
+    /** The ACL (text items) without the items granted to any of {@code grantees} (DROP OWNED's revoke). */
+    public static List<String> withoutGrantees(List<?> acl, java.util.Set<String> grantees) {
+        List<Acl.Item> kept = new ArrayList<>();
+        for (Acl.Item i : Acl.parse(acl)) {
+            if (i.grantee() == null || !grantees.contains(i.grantee())) {
+                kept.add(i);
+            }
+        }
+        return Acl.format(kept);
+    }
 }
