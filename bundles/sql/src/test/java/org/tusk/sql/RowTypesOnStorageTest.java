@@ -183,4 +183,13 @@ class RowTypesOnStorageTest {
         assertEquals("t|pair|record", rows("select pg_typeof(t), pg_typeof('(1,a)'::pair), pg_typeof(row(1)) from t"
                 + " where a = 1"));
     }
+
+    @Test
+    void fieldsOfRowsFromSubqueries() {
+        assertEquals("1|2", rows("select (s.r).f1, (s.r).f2 from (select row(1, 2) r) s"));
+        assertEquals("1;2;3", rows("with w as (select t from t) select (w.t).a from w order by 1"));
+        String reltype = rows("select reltype from pg_class where relname = 't'");
+        assertEquals("T t:" + reltype + ":-1:-1", run("select s.t from (select t from t) s").getFirst());
+        assertEquals("T t:25:-1:-1", run("select (t.*)::text from t").getFirst());
+    }
 }
