@@ -207,6 +207,7 @@ final class DropCommand {
                     && d.oid("classoid") == CatalogOids.PG_CONSTRAINT);
         }
         ctx.tables.deleteWhere(PG_CONSTRAINT, k -> k.oid("conrelid") == oid);
+        org.tusk.sql.trigger.TriggerCommands.dropForRelation(ctx.tables, oid);
         ctx.tables.deleteWhere(PG_ATTRDEF, d -> d.oid("adrelid") == oid);
         ctx.tables.deleteWhere(PG_ATTRIBUTE, a -> a.oid("attrelid") == oid);
         RowTypeRows.drop(ctx, oid);

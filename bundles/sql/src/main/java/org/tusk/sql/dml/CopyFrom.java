@@ -16,6 +16,8 @@ import org.tusk.sql.eval.Analyzer;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
 import org.tusk.sql.schema.Column;
+import org.tusk.sql.trigger.TriggerFiring;
+import org.tusk.sql.trigger.TriggerType;
 import org.tusk.sql.schema.Relation;
 import org.tusk.sql.types.Casts;
 import org.tusk.sql.types.SqlType;
@@ -60,6 +62,16 @@ public final class CopyFrom {
     private final long[] batchLines = new long[BATCH_ROWS];
     private String currentColumn;
     private String currentValue;
+    /** Delimiter and NULL string are ASCII: the text format's fields can be cut out of the bytes. */
+    private final boolean asciiSeparators;
+    /**
+     * Per copied field of a character type: the text of the last row's field and the value it gave.
+     * Loads often repeat a field's text from row to row (pgbench's empty filler, padded to
+     * character(84) for each of a million rows); the same text gives the same value, and a String
+     * can be shared by any number of rows. See {@link #sameAsLast}.
+     */
+    private final String[] lastText;
+    private final Object[] lastValue;
 
     private CopyFrom(DmlEnv env, Relation relation, CopySettings settings, int[] targets, boolean[] forceNotNull,
             boolean[] forceNull, Expression[] defaults) {
@@ -71,6 +83,9 @@ public final class CopyFrom {
         this.forceNull = forceNull;
         this.defaults = defaults;
         this.converted = new Object[targets.length];
+        this.asciiSeparators = settings.delimiter() < 0x80 && isAscii(settings.nullString());
+        this.lastText = new String[targets.length];
+        this.lastValue = new Object[targets.length];
     }
 
     /**
@@ -137,7 +152,11 @@ public final class CopyFrom {
         EvalContext ctx = env.ctx();
         long count = 0;
         batch.clear();
+        TriggerFiring triggers = TriggerFiring.of(ctx, relation, TriggerType.INSERT, null);
         try {
+            if (triggers != null) {
+                triggers.beforeStatement();
+            }
             if (settings.binary()) {
                 binaryHeader(in);
             } else if (settings.header()) {
@@ -170,16 +189,32 @@ public final class CopyFrom {
                     Column c = relation.columns().get(targets[k]);
                     String text = fields[k];
                     if (text != null) {
+                        if (sameAsLast(k, c, text)) {
+                            row[targets[k]] = lastValue[k];
+                            continue;
+                        }
                         currentColumn = c.name();
                         currentValue = text;
-                        row[targets[k]] = Casts.applyTypmod(TypeInput.parse(c.type(), text, ctx), c.type(),
+                        Object value = Casts.applyTypmod(TypeInput.parse(c.type(), text, ctx), c.type(),
                                 c.typmod(), false);
+                        row[targets[k]] = value;
+                        if (isCharacterType(c.type())) {
+                            lastText[k] = text;
+                            lastValue[k] = value;
+                        }
                     }
                 }
                 currentColumn = null;
+                if (triggers != null && (row = triggers.beforeRow(null, row)) == null) {
+                    continue;
+                }
                 batch.add(writer.checkedForStorage(row));
                 batchLines[batch.size() - 1] = line;
-                if (batch.size() == BATCH_ROWS) {
+                if (triggers != null) {
+                    triggers.afterRow(null, row);
+                }
+                // a BEFORE ROW trigger may read the table: it must see the rows before its own (no batching)
+                if (batch.size() == BATCH_ROWS || triggers != null && triggers.hasBeforeRow()) {
                     flush(writer);
                 }
                 count++;
@@ -191,6 +226,9 @@ public final class CopyFrom {
             line = 0; // foreign keys are checked after the copy, as AFTER triggers: no line to name
             if (writer.foreignKeysIfAny() != null) {
                 writer.foreignKeysIfAny().runQueued();
+            }
+            if (triggers != null) {
+                triggers.afterStatement();
             }
         } catch (SqlException e) {
             throw withContext(e);
@@ -315,7 +353,7 @@ public final class CopyFrom {
         }
         char delim = settings.delimiter();
         String nullString = settings.nullString();
-        if (delim >= 0x80 || !isAscii(nullString)) {
+        if (!asciiSeparators) {
             return textRowFromString(b, from, to);
         }
         String[] out = new String[targets.length];
@@ -342,6 +380,8 @@ public final class CopyFrom {
                 if (value != null) {
                     converted[k] = value;
                     out[k] = "";
+                } else if (stop == start) {
+                    out[k] = ""; // an empty field (pgbench's filler): no decoding, no new String
                 } else {
                     out[k] = new String(b, start, stop - start, StandardCharsets.UTF_8);
                 }
@@ -411,6 +451,20 @@ public final class CopyFrom {
             case INT4 -> (int) v;
             default -> v;
         };
+    }
+
+    /**
+     * Whether field {@code k}'s text is the one the last row gave for it, so that its value can be
+     * taken again: only for text, varchar and character, whose input (and length check or padding)
+     * depends on nothing but the text and the column's typmod; the value's input function never ran
+     * otherwise, so an error still names the row and field where it first occurs.
+     */
+    private boolean sameAsLast(int k, Column c, String text) {
+        return lastText[k] != null && isCharacterType(c.type()) && lastText[k].equals(text);
+    }
+
+    private static boolean isCharacterType(SqlType type) {
+        return type == SqlType.TEXT || type == SqlType.VARCHAR || type == SqlType.BPCHAR;
     }
 
     private static int indexOf(byte[] b, int from, int to, byte c) {

@@ -136,6 +136,7 @@ public final class Analyzer {
             case Expr.ArrayCompare a -> arrayCompare(a);
             case Expr.Subscript sub -> SubscriptAnalysis.analyze(this, sub);
             case Expr.ArrayAssign assign -> SubscriptAnalysis.assign(this, assign);
+            case Expr.CallArg a -> throw SqlException.at("42601", "syntax error", a.position());
         };
     }
 
@@ -390,13 +391,7 @@ public final class Analyzer {
 
     /** bytea || bytea (byteacat), chosen over text || text when one side is bytea and the other bytea or unknown. */
     private static final Routine BYTEACAT = new Routine("||", List.of(SqlType.BYTEA, SqlType.BYTEA), SqlType.BYTEA,
-            true, (a, c) -> {
-                byte[] l = (byte[]) a[0];
-                byte[] r = (byte[]) a[1];
-                byte[] out = java.util.Arrays.copyOf(l, l.length + r.length);
-                System.arraycopy(r, 0, out, l.length, r.length);
-                return out;
-            });
+            true, (a, c) -> ValueLimits.concat((byte[]) a[0], (byte[]) a[1]));
 
     private static boolean isByteaOrUnknown(Expression e) {
         return e.type() == SqlType.BYTEA || e.type() == SqlType.UNKNOWN;
@@ -742,6 +737,9 @@ public final class Analyzer {
             throw SqlException.at("42809", String.join(".", f.name()) + "(*) specified, but "
                     + String.join(".", f.name()) + " is not an aggregate function", f.position());
         }
+        if (f.args().stream().anyMatch(a -> a instanceof Expr.CallArg)) {
+            return CallNotation.call(this, f, candidates(f.name(), qualifiedElsewhere));
+        }
         List<Expression> args = new ArrayList<>();
         for (Expr a : f.args()) {
             args.add(transform(a));
@@ -767,7 +765,8 @@ public final class Analyzer {
         }
 
         List<SqlType> types = args.stream().map(Expression::type).toList();
-        Routine r = Candidates.select(candidates(f.name(), qualifiedElsewhere), types, false);
+        Routine r = Candidates.select(CallNotation.expandVariadic(candidates(f.name(), qualifiedElsewhere),
+                types.size()), types, false);
         String description = Routine.signature(String.join(".", f.name()), types);
         if (r == null) {
             throw new SqlException(ErrorFields.of("ERROR", "42883", "function " + description + " does not exist")
@@ -777,6 +776,10 @@ public final class Analyzer {
             throw new SqlException(ErrorFields.of("ERROR", "42725", "function " + description + " is not unique")
                     .hint("Could not choose a best candidate function. You might need to add explicit type casts.")
                     .position(f.position()).build());
+        }
+        if (r.body().procedure()) {
+            throw new SqlException(ErrorFields.of("ERROR", "42809", description + " is a procedure")
+                    .hint("To call a procedure, use CALL.").position(f.position()).build());
         }
         List<Expression> converted = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {

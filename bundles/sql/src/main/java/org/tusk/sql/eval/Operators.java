@@ -260,7 +260,7 @@ final class Operators {
     }
 
     private void strings() {
-        addBinary("||", TEXT, TEXT, TEXT, (a, c) -> (String) a[0] + a[1]);
+        addBinary("||", TEXT, TEXT, TEXT, (a, c) -> ValueLimits.concat((String) a[0], (String) a[1]));
         for (SqlType t : new SqlType[] {TEXT, BPCHAR, NAME}) {
             addLike("~~", t, false, false);
             addLike("!~~", t, false, true);

@@ -40,7 +40,12 @@ final class DdlParser {
         DdlCommand command = switch (first.text()) {
             case "create" -> create();
             case "drop" -> drop();
-            case "alter" -> in.peek(1).isKeyword("table") ? alterTable() : null;
+            case "alter" -> FunctionParser.atRoutineKind(in.peek(1)) ? new FunctionParser(in, exprs, sql).alter()
+                    : OwnerParser.atAlterOwner(in) ? OwnerParser.alterOwner(in)
+                    : DefaultPrivilegesParser.at(in) ? DefaultPrivilegesParser.parse(in)
+                    : in.peek(1).isKeyword("table") ? alterTable() : null;
+            case "call" -> new FunctionParser(in, exprs, sql).call();
+            case "reassign" -> OwnerParser.reassignOwned(in);
             case "truncate" -> truncate();
             case "vacuum" -> vacuum();
             case "analyze", "analyse" -> analyze();
@@ -56,6 +61,9 @@ final class DdlParser {
     private DdlCommand create() {
         if (FunctionParser.atCreateFunction(in)) {
             return new FunctionParser(in, exprs, sql).create();
+        }
+        if (TriggerParser.atCreateTrigger(in)) {
+            return new TriggerParser(in, exprs, sql).create();
         }
         Token t1 = in.peek(1);
         Token t2 = in.peek(2);
@@ -493,11 +501,14 @@ final class DdlParser {
 
     private DdlCommand drop() {
         Token t1 = in.peek(1);
-        if (t1.isKeyword("function")) {
+        if (FunctionParser.atRoutineKind(t1)) {
             return new FunctionParser(in, exprs, sql).drop();
         }
         if (t1.isKeyword("type")) {
             return dropType();
+        }
+        if (t1.isKeyword("trigger")) {
+            return new TriggerParser(in, exprs, sql).drop();
         }
         DdlCommand.ObjectKind kind = switch (t1.kind() == TokenKind.IDENT && !t1.quoted() ? t1.text() : "") {
             case "table" -> DdlCommand.ObjectKind.TABLE;
@@ -573,6 +584,9 @@ final class DdlParser {
         }
         in.acceptKeyword("only");
         QualifiedName name = qualifiedName();
+        if ((in.atKeyword("enable") || in.atKeyword("disable")) && in.peek(1).isKeyword("trigger")) {
+            return new TriggerParser(in, exprs, sql).enable(name);
+        }
         List<DdlCommand.AlterAction> actions = new ArrayList<>();
         if (in.acceptKeyword("rename")) {
             if (in.acceptKeyword("to")) {

@@ -153,9 +153,13 @@ public final class Planner {
             }
         }
         withScopes.addLast(ctes);
+        CommonTables level = new CommonTables(q.with());
+        commonTableLevels.addLast(level);
         try {
-            return planQueryBody(q, outer);
+            Planned p = planQueryBody(q, outer);
+            return new Planned(level.finish(p.node()), p.columns(), p.correlated(), p.relations());
         } finally {
+            commonTableLevels.removeLast();
             withScopes.removeLast();
         }
     }
@@ -1089,8 +1093,23 @@ public final class Planner {
                 hidden.put(cte.name(), cte);
             }
         }
-        return commonTableEntry(cte, t, p);
+        Entry e = commonTableEntry(cte, t, p);
+        for (CommonTables level : commonTableLevels) {
+            if (level.owns(cte)) {
+                // A reference that may share one computation with the others (plan.CommonTables).
+                org.tusk.sql.exec.SharedCte shared = level.reference(cte, p.node(), p.columns().size(),
+                        p.correlated());
+                SubqueryScan scan = (SubqueryScan) e.leaf().node();
+                PlanNode node = new org.tusk.sql.exec.CteScan(shared, p.node(), p.columns().size(), scan.alias(),
+                        scan.slots().getFirst());
+                return new Entry(new Leaf(node, false), e.item());
+            }
+        }
+        return e;
     }
+
+    /** The WITH clauses of the query levels being planned, innermost last (plan.CommonTables). */
+    private final java.util.ArrayDeque<CommonTables> commonTableLevels = new java.util.ArrayDeque<>();
 
     /** A term of a recursive WITH query, planned as a set operation's branch is. */
     private Planned planRecursiveTerm(Query.Body body) {

@@ -79,7 +79,9 @@ public final class ScalarStatistics {
         for (int i = 0; i < valuesCount; i++) {
             order[i] = i;
         }
-        Comparator<Integer> byValue = (a, b) -> Ordering.compare(nonNull.get(a), nonNull.get(b), type);
+        List<Object> keys = sortKeys(nonNull, type);
+        SqlType keyType = keys == nonNull ? type : SqlType.TEXT;
+        Comparator<Integer> byValue = (a, b) -> Ordering.compare(keys.get(a), keys.get(b), keyType);
         Arrays.sort(order, byValue.thenComparingInt(i -> i));
 
         // Scan the sorted values: count distinct values and those seen more than once, keep the
@@ -94,7 +96,7 @@ public final class ScalarStatistics {
             corrXySum += (double) i * order[i];
             dups++;
             boolean lastOfRun = i + 1 == valuesCount
-                    || Ordering.compare(nonNull.get(order[i]), nonNull.get(order[i + 1]), type) != 0;
+                    || Ordering.compare(keys.get(order[i]), keys.get(order[i + 1]), keyType) != 0;
             if (lastOfRun) {
                 distinct++;
                 if (dups > 1) {
@@ -204,5 +206,28 @@ public final class ScalarStatistics {
             correlation = (float) ((valuesCount * corrXySum - xSum * xSum) / (valuesCount * x2Sum - xSum * xSum));
         }
         return new ColumnStatistics(nullFrac, width, storedDistinct, mcvValues, mcvFreqs, histogram, correlation);
+    }
+
+    /**
+     * What the sort compares: the values themselves, except for character(n), whose comparison
+     * (bpcharcmp) ignores trailing spaces. Its values are compared as text with those spaces cut once
+     * per value here, rather than twice per comparison (a sample of 30,000 padded values costs about
+     * a million comparisons: pgbench_accounts' filler, 84 spaces a row). Equal keys mean equal values,
+     * and the order is the same, so the statistics are unchanged.
+     */
+    private static List<Object> sortKeys(List<Object> values, SqlType type) {
+        if (type != SqlType.BPCHAR) {
+            return values;
+        }
+        List<Object> keys = new ArrayList<>(values.size());
+        for (Object v : values) {
+            String s = (String) v;
+            int end = s.length();
+            while (end > 0 && s.charAt(end - 1) == ' ') {
+                end--;
+            }
+            keys.add(s.substring(0, end));
+        }
+        return keys;
     }
 }

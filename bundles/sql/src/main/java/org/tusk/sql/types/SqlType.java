@@ -97,7 +97,9 @@ public enum SqlType {
      */
     RECORD(RowType.RECORD_OID, -1, "record", "record", Category.PSEUDO, false),
     /** record[]: an array of row values (array_agg of rows, ARRAY[ROW(...), ...]). */
-    RECORD_ARRAY(RowType.RECORD_ARRAY_OID, "_record", RowType.RECORD_OID);
+    RECORD_ARRAY(RowType.RECORD_ARRAY_OID, "_record", RowType.RECORD_OID),
+    /** What a trigger function returns (pg_type 2279): a pseudo-type no value has; only triggers call them. */
+    TRIGGER(2279, 4, "trigger", "trigger", Category.PSEUDO, false);
 
     /** The type with this OID, or null if this engine does not know it. */
     public static SqlType byOid(int oid) {

@@ -155,6 +155,18 @@ class CopyTableTest {
     }
 
     @Test
+    void repeatedAndEmptyCharacterFields() {
+        // The same text in a field row after row gives the same value (character(3) padded each time),
+        // an empty field is an empty string, not NULL, and a text that fails still fails on its line.
+        Client c = copy("copy t (a, b, e) from stdin", "1\t\tab\n2\t\tab\n3\tx\t\n4\tx\tab \n");
+        assertEquals("COPY 4", c.tag());
+        assertEquals(List.of("1||null|7|ab ", "2||null|7|ab ", "3|x|null|7|   ", "4|x|null|7|ab "), db.rows("t"));
+        SqlException e = fails("copy t (a, e) from stdin", "5\tab\n6\tab\n7\tabcd\n8\tabcd\n");
+        assertEquals("22001", e.sqlState());
+        assertEquals("COPY t, line 3, column e: \"abcd\"", e.fields().get(ErrorFields.WHERE));
+    }
+
+    @Test
     void aBackslashBeforeTheDelimiterKeepsItInTheField() {
         Client c = copy("copy t (a, b) from stdin", "1\ta\\\tb\n2\tc\n");
         assertEquals("COPY 2", c.tag());

@@ -36,6 +36,19 @@ class ScalarStatisticsTest {
     }
 
     @Test
+    void characterValuesCompareWithoutTheirTrailingSpaces() {
+        // bpcharcmp: "b " equals "b", and "a  " (which is "a") sorts before "a\t" although a space
+        // is after a tab. Two values repeat, two do not, the whole table is sampled.
+        List<Object> values = new ArrayList<>(List.of("b ", "a\t", "c", "b", "a\t", "a  "));
+        ColumnStatistics s = ScalarStatistics.compute(values, SqlType.BPCHAR, 6, 100);
+        assertEquals(-4 / 6.0f, s.distinct());
+        assertEquals(2, s.mcvValues().size());
+        assertEquals("a\t", s.mcvValues().get(0)); // ties: the run sorted first stays ahead
+        assertEquals("b ", s.mcvValues().get(1)); // the first of its run in sample order
+        assertEquals(List.of("a  ", "c"), s.histogram());
+    }
+
+    @Test
     void tooWideValuesCountAsDistinctButAreNotCompared() {
         String wide = "x".repeat(2000);
         List<Object> values = new ArrayList<>(List.of(wide, wide, "a", "a"));

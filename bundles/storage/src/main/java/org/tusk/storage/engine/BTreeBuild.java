@@ -327,7 +327,7 @@ final class BTreeBuild {
             BTreePage.setFlag(page, BTreePage.BTP_ROOT, true);
         }
         long end = wal.insert(new WalRecordBuilder(RmgrIds.BTREE, BTreeWal.BUILD, 0)
-                .block(rel, ForkNumber.MAIN, block, page, WalRecord.WILL_INIT, new BTreeWal.PageOps().image(page).bytes()))
+                .block(rel, ForkNumber.MAIN, block, page, WalRecord.WILL_INIT, BTreeWal.imageOf(page)))
                 .end();
         PageLsn.set(page, end);
         buffers.markDirty(buffer);
@@ -349,7 +349,7 @@ final class BTreeBuild {
         BTreeMeta.setCheckXmin(meta, checkXmin);
         long end = wal.insert(new WalRecordBuilder(RmgrIds.BTREE, BTreeWal.BUILD, 0)
                 .block(rel, ForkNumber.MAIN, BTreeMeta.BLOCK, meta, WalRecord.WILL_INIT,
-                        new BTreeWal.PageOps().image(meta).bytes())).end();
+                        BTreeWal.imageOf(meta))).end();
         PageLsn.set(meta, end);
         buffers.markDirty(buffer);
         buffers.unlockRelease(buffer);

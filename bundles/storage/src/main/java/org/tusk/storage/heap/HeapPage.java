@@ -47,18 +47,21 @@ public final class HeapPage {
     private static int place(MemorySegment page, int block, byte[] tuple, long xid, int cid, int extraInfomask,
             int extraInfomask2) {
         HeapTuple.checkSize(tuple.length);
-        MemorySegment copy = MemorySegment.ofArray(tuple.clone());
-        HeapTupleHeader.setXmin(copy, xid);
-        HeapTupleHeader.setCmin(copy, cid);
-        HeapTupleHeader.setXmax(copy, 0);
-        HeapTupleHeader.setCmax(copy, 0);
-        HeapTupleHeader.setInfomask(copy, (HeapTupleHeader.infomask(copy) & ~XACT_MASK)
-                | HeapTupleHeader.HEAP_XMAX_INVALID | extraInfomask);
-        HeapTupleHeader.setInfomask2(copy, HeapTupleHeader.natts(copy) | extraInfomask2);
-        int offset = Page.addItem(page, copy, Page.INVALID_OFFSET, false, true);
-        if (offset != Page.INVALID_OFFSET) {
-            HeapTupleHeader.setCtid(Page.item(page, offset), new ItemPointer(block, offset));
+        // The header is stamped on the page's copy once it is placed: the caller's bytes stay as they
+        // are, and no copy of each tuple is made just to stamp it (a COPY places a million of them).
+        int offset = Page.addItem(page, MemorySegment.ofArray(tuple), Page.INVALID_OFFSET, false, true);
+        if (offset == Page.INVALID_OFFSET) {
+            return offset;
         }
+        MemorySegment placed = Page.item(page, offset);
+        HeapTupleHeader.setXmin(placed, xid);
+        HeapTupleHeader.setCmin(placed, cid);
+        HeapTupleHeader.setXmax(placed, 0);
+        HeapTupleHeader.setCmax(placed, 0);
+        HeapTupleHeader.setInfomask(placed, (HeapTupleHeader.infomask(placed) & ~XACT_MASK)
+                | HeapTupleHeader.HEAP_XMAX_INVALID | extraInfomask);
+        HeapTupleHeader.setInfomask2(placed, HeapTupleHeader.natts(placed) | extraInfomask2);
+        HeapTupleHeader.setCtid(placed, new ItemPointer(block, offset));
         return offset;
     }
 

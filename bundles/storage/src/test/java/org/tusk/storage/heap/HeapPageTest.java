@@ -47,6 +47,21 @@ class HeapPageTest {
     }
 
     @Test
+    void insertLeavesTheCallersBytesAsTheyWere() {
+        // The header is stamped on the page's copy: the formed tuple can be placed again elsewhere.
+        byte[] tuple = row(5, "five");
+        byte[] before = tuple.clone();
+        MemorySegment page = newPage();
+        int off = HeapPage.insert(page, 3, tuple, 42, 1);
+        assertArrayEquals(before, tuple);
+        assertEquals(42, HeapTupleHeader.xmin(HeapPage.fetch(page, off)));
+        int again = HeapPage.insert(page, 3, tuple, 43, 2);
+        assertEquals(43, HeapTupleHeader.xmin(HeapPage.fetch(page, again)));
+        assertEquals(new ItemPointer(3, again), HeapTupleHeader.ctid(HeapPage.fetch(page, again)));
+        assertArrayEquals(new Object[] {5, "five"}, HeapTuple.deform(DESC, HeapPage.fetch(page, again)));
+    }
+
+    @Test
     void insertStampsTheHeaderAndFetchDecodes() {
         MemorySegment page = newPage();
         int off = HeapPage.insert(page, 7, row(1, "one"), 10, 3);
