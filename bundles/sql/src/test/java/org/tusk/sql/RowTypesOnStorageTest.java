@@ -192,4 +192,15 @@ class RowTypesOnStorageTest {
         assertEquals("T t:" + reltype + ":-1:-1", run("select s.t from (select t from t) s").getFirst());
         assertEquals("T t:25:-1:-1", run("select (t.*)::text from t").getFirst());
     }
+
+    @Test
+    void rowsComparedWithAScalarSubquery() {
+        assertEquals("1", rows("select a from t where (a, b) = (select 1, 'x')"));
+        assertEquals("2;3", rows("select a from t where (select 1, 'x') < (a, b) order by a"));
+        assertEquals("\\N|t|\\N", rows("select (1, 2) = (select 1, 2 where false), (1, 2) <> (select 1, 3),"
+                + " (1, null) = (select 1, 2)"));
+        assertEquals("E ERROR 21000 more than one row returned by a subquery used as an expression @-",
+                rows("select (1, 'x') = (select a, b from t)"));
+        assertEquals("1", rows("select a from t o where (a, b) = (select i.a, i.b from t i where i.a = o.a and i.a < 2)"));
+    }
 }

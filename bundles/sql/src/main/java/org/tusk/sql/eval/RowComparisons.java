@@ -58,6 +58,10 @@ final class RowComparisons {
     }
 
     static Expr comparison(Expr.Operator o) {
+        Expr.SubLink rowCompare = rowCompareSubLink(o);
+        if (rowCompare != null) {
+            return rowCompare;
+        }
         List<List<Expr>> sides = sides(o);
         List<Expr> left = sides.get(0);
         List<Expr> right = sides.get(1);
@@ -153,5 +157,30 @@ final class RowComparisons {
 
     private static Expr or(List<Expr> args, int position) {
         return args.size() == 1 ? args.getFirst() : new Expr.BoolExpr(Expr.BoolOp.OR, args, position);
+    }
+
+    /**
+     * {@code (a, b) op (SELECT x, y)} (or the subquery first): a ROWCOMPARE sublink, here an EXPR sublink whose
+     * test is the row and whose operator is the one to apply with the row on the left (commuted if it was
+     * written on the right); the planner compares it with the subquery's one row. Null if not that form.
+     */
+    private static Expr.SubLink rowCompareSubLink(Expr.Operator o) {
+        boolean rowLeft = o.left() instanceof Expr.RowConstructor;
+        Expr other = rowLeft ? o.right() : o.left();
+        if (!(other instanceof Expr.SubLink link) || link.kind() != Expr.SubLinkKind.EXPR || link.test() != null) {
+            return null;
+        }
+        String op = o.name().equals("!=") ? "<>" : o.name();
+        if (!rowLeft) {
+            op = switch (op) {
+                case "<" -> ">";
+                case ">" -> "<";
+                case "<=" -> ">=";
+                case ">=" -> "<=";
+                default -> op;
+            };
+        }
+        return new Expr.SubLink(Expr.SubLinkKind.EXPR, rowLeft ? o.left() : o.right(), op, link.query(),
+                o.position());
     }
 }
