@@ -51,10 +51,10 @@ final class RowComparisons {
     /** Whether this operator compares rows field by field (both sides are row constructors). */
     static boolean isRowComparison(Expr.Operator o) {
         // Otherwise a row constructor is a record value, compared by the record operators (record_eq, ...);
-        // a row against a subquery (a ROWCOMPARE sublink) is not supported yet.
+        // a row against a subquery is a ROWCOMPARE sublink.
+        // A subquery on the left is a scalar subquery, as in PostgreSQL (42601 for several columns).
         return o.left() instanceof Expr.RowConstructor && o.right() instanceof Expr.RowConstructor
-                || o.left() instanceof Expr.RowConstructor && o.right() instanceof Expr.SubLink
-                || o.left() instanceof Expr.SubLink && o.right() instanceof Expr.RowConstructor;
+                || o.left() instanceof Expr.RowConstructor && o.right() instanceof Expr.SubLink;
     }
 
     static Expr comparison(Expr.Operator o) {
@@ -160,27 +160,15 @@ final class RowComparisons {
     }
 
     /**
-     * {@code (a, b) op (SELECT x, y)} (or the subquery first): a ROWCOMPARE sublink, here an EXPR sublink whose
-     * test is the row and whose operator is the one to apply with the row on the left (commuted if it was
-     * written on the right); the planner compares it with the subquery's one row. Null if not that form.
+     * {@code (a, b) op (SELECT x, y)}: a ROWCOMPARE sublink, here an EXPR sublink whose test is the row and whose
+     * operator is the comparison; the planner compares it with the subquery's one row. Null if not that form.
      */
     private static Expr.SubLink rowCompareSubLink(Expr.Operator o) {
-        boolean rowLeft = o.left() instanceof Expr.RowConstructor;
-        Expr other = rowLeft ? o.right() : o.left();
-        if (!(other instanceof Expr.SubLink link) || link.kind() != Expr.SubLinkKind.EXPR || link.test() != null) {
+        if (!(o.left() instanceof Expr.RowConstructor) || !(o.right() instanceof Expr.SubLink link)
+                || link.kind() != Expr.SubLinkKind.EXPR || link.test() != null) {
             return null;
         }
         String op = o.name().equals("!=") ? "<>" : o.name();
-        if (!rowLeft) {
-            op = switch (op) {
-                case "<" -> ">";
-                case ">" -> "<";
-                case "<=" -> ">=";
-                case ">=" -> "<=";
-                default -> op;
-            };
-        }
-        return new Expr.SubLink(Expr.SubLinkKind.EXPR, rowLeft ? o.left() : o.right(), op, link.query(),
-                o.position());
+        return new Expr.SubLink(Expr.SubLinkKind.EXPR, o.left(), op, link.query(), o.position());
     }
 }
