@@ -46,6 +46,11 @@ select (1, 'x') in (select a, b from rt), (2, 'y') in (select a, b from rt),
 select a from rt o where (a, b) = any (select a, b from rt i where i.a = o.a and i.a = 1);
 select a from rt where (a, b) in (select a, b, 1 from rt);
 select a from rt where (a, b) in (select a from rt);
+select a from rt where (a, b) = (select 1, 'x');
+select a from rt where (select 1, 'x') < (a, b) order by a;
+select (1, 2) = (select 1, 2 where false), (1, 2) <> (select 1, 3), (1, null) = (select 1, 2);
+select (1, 'x') = (select a, b from rt);
+select (1, 2) = (select 1, 2, 3);
 select t.typname, t.typtype, t.typcategory, t.typlen, a.typname, a.typcategory
   from pg_class c join pg_type t on t.oid = c.reltype join pg_type a on a.oid = t.typarray
   where c.relname = 'rt';

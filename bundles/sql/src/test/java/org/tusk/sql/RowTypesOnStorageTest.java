@@ -183,4 +183,25 @@ class RowTypesOnStorageTest {
         assertEquals("t|pair|record", rows("select pg_typeof(t), pg_typeof('(1,a)'::pair), pg_typeof(row(1)) from t"
                 + " where a = 1"));
     }
+
+    @Test
+    void fieldsOfRowsFromSubqueries() {
+        assertEquals("1|2", rows("select (s.r).f1, (s.r).f2 from (select row(1, 2) r) s"));
+        assertEquals("1;2;3", rows("with w as (select t from t) select (w.t).a from w order by 1"));
+        String reltype = rows("select reltype from pg_class where relname = 't'");
+        assertEquals("T t:" + reltype + ":-1:-1", run("select s.t from (select t from t) s").getFirst());
+        assertEquals("T t:25:-1:-1", run("select (t.*)::text from t").getFirst());
+    }
+
+    @Test
+    void rowsComparedWithAScalarSubquery() {
+        assertEquals("1", rows("select a from t where (a, b) = (select 1, 'x')"));
+        assertEquals("E ERROR 42601 subquery must return only one column @23",
+                rows("select a from t where (select 1, 'x') < (a, b) order by a"));
+        assertEquals("\\N|t|\\N", rows("select (1, 2) = (select 1, 2 where false), (1, 2) <> (select 1, 3),"
+                + " (1, null) = (select 1, 2)"));
+        assertEquals("E ERROR 21000 more than one row returned by a subquery used as an expression @-",
+                rows("select (1, 'x') = (select a, b from t)"));
+        assertEquals("1", rows("select a from t o where (a, b) = (select i.a, i.b from t i where i.a = o.a and i.a < 2)"));
+    }
 }

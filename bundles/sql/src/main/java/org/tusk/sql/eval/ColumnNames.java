@@ -30,7 +30,8 @@ public final class ColumnNames {
             return NONE;
         }
         return switch (e) {
-            case Expr.ColumnRef c -> new Choice(c.names().getLast(), 2);
+            case Expr.ColumnRef c -> new Choice(c.names().size() > 1 && c.names().getLast().equals("*")
+                    ? c.names().get(c.names().size() - 2) : c.names().getLast(), 2);
             case Expr.FuncCall f -> new Choice(f.name().getLast(), 2);
             case Expr.TypeCast t -> {
                 Choice inner = figure(t.arg());

@@ -51,13 +51,17 @@ final class RowComparisons {
     /** Whether this operator compares rows field by field (both sides are row constructors). */
     static boolean isRowComparison(Expr.Operator o) {
         // Otherwise a row constructor is a record value, compared by the record operators (record_eq, ...);
-        // a row against a subquery (a ROWCOMPARE sublink) is not supported yet.
+        // a row against a subquery is a ROWCOMPARE sublink.
+        // A subquery on the left is a scalar subquery, as in PostgreSQL (42601 for several columns).
         return o.left() instanceof Expr.RowConstructor && o.right() instanceof Expr.RowConstructor
-                || o.left() instanceof Expr.RowConstructor && o.right() instanceof Expr.SubLink
-                || o.left() instanceof Expr.SubLink && o.right() instanceof Expr.RowConstructor;
+                || o.left() instanceof Expr.RowConstructor && o.right() instanceof Expr.SubLink;
     }
 
     static Expr comparison(Expr.Operator o) {
+        Expr.SubLink rowCompare = rowCompareSubLink(o);
+        if (rowCompare != null) {
+            return rowCompare;
+        }
         List<List<Expr>> sides = sides(o);
         List<Expr> left = sides.get(0);
         List<Expr> right = sides.get(1);
@@ -153,5 +157,18 @@ final class RowComparisons {
 
     private static Expr or(List<Expr> args, int position) {
         return args.size() == 1 ? args.getFirst() : new Expr.BoolExpr(Expr.BoolOp.OR, args, position);
+    }
+
+    /**
+     * {@code (a, b) op (SELECT x, y)}: a ROWCOMPARE sublink, here an EXPR sublink whose test is the row and whose
+     * operator is the comparison; the planner compares it with the subquery's one row. Null if not that form.
+     */
+    private static Expr.SubLink rowCompareSubLink(Expr.Operator o) {
+        if (!(o.left() instanceof Expr.RowConstructor) || !(o.right() instanceof Expr.SubLink link)
+                || link.kind() != Expr.SubLinkKind.EXPR || link.test() != null) {
+            return null;
+        }
+        String op = o.name().equals("!=") ? "<>" : o.name();
+        return new Expr.SubLink(Expr.SubLinkKind.EXPR, o.left(), op, link.query(), o.position());
     }
 }

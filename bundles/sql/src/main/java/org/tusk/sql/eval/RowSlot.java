@@ -75,4 +75,22 @@ public final class RowSlot {
         }
         return true;
     }
+
+    /** The row types of this slot's row-valued columns (a subquery's {@code ROW(...)} output), by index. */
+    private java.util.Map<Integer, org.tusk.sql.types.RowType> rowTypes;
+
+    /** Notes that column {@code index} holds rows of {@code type} (null: nothing known). */
+    public void rowType(int index, org.tusk.sql.types.RowType type) {
+        if (type != null) {
+            if (rowTypes == null) {
+                rowTypes = new java.util.HashMap<>();
+            }
+            rowTypes.put(index, type);
+        }
+    }
+
+    /** The row type of column {@code index}, or null if it holds no row of a type known at analysis. */
+    public org.tusk.sql.types.RowType rowType(int index) {
+        return rowTypes == null ? null : rowTypes.get(index);
+    }
 }

@@ -64,6 +64,7 @@ public final class RowValues {
         return switch (e) {
             case Expression.Call c when c.routine().body() instanceof RowTyped t -> t.rowType();
             case Expression.Const c when c.value() instanceof RecordValue r -> r.type();
+            case Expression.Var v -> v.slot().rowType(v.index());
             default -> null;
         };
     }

@@ -56,16 +56,21 @@ public final class Planner {
 
     /**
      * One output column: its name as RowDescription reports it, type and typmod, and where its
-     * expression was written (for errors about it, -1 if nowhere); {@code typeOid} is the type OID
-     * RowDescription reports (a row value's composite type where it has one).
+     * expression was written (for errors about it, -1 if nowhere); {@code rowType} is a row value's type
+     * where analysis knows it (its composite type is what RowDescription reports).
      */
-    public record Column(String name, SqlType type, int typmod, int position, int typeOid) {
+    public record Column(String name, SqlType type, int typmod, int position, org.tusk.sql.types.RowType rowType) {
         Column(String name, SqlType type, int typmod) {
             this(name, type, typmod, -1);
         }
 
         public Column(String name, SqlType type, int typmod, int position) {
-            this(name, type, typmod, position, type.oid());
+            this(name, type, typmod, position, null);
+        }
+
+        /** The type OID RowDescription reports: a row's composite type, else the type's. */
+        public int typeOid() {
+            return rowType != null ? rowType.typeOid() : type.oid();
         }
     }
 
@@ -407,6 +412,7 @@ public final class Planner {
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
             vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), c.name()));
+            slot.rowType(i, c.rowType());
         }
         return vars;
     }
@@ -780,7 +786,7 @@ public final class Planner {
         for (int i = 0; i < visible; i++) {
             Target t = targets.get(i);
             columns.add(new Column(t.name(), t.expr().type(), t.expr().typmod(), t.position(),
-                    org.tusk.sql.eval.RowValues.typeOid(t.expr())));
+                    org.tusk.sql.eval.RowValues.rowTypeOf(t.expr())));
         }
         if (core.distinctOn() != null && core.distinctOn().isEmpty()) {
             for (SortKey k : keys) {
@@ -1005,6 +1011,7 @@ public final class Planner {
             for (int i = 0; i < work.columns().size(); i++) {
                 Column c = work.columns().get(i);
                 vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
+                slot.rowType(i, c.rowType());
             }
             PlanNode node = new org.tusk.sql.exec.WorkTableScan(work.table(), ref, slot);
             return new Entry(new Leaf(node, false), new FromScope.Item(ref, null, names, vars, new HashSet<>()));
@@ -1050,6 +1057,7 @@ public final class Planner {
             for (int i = 0; i < p.columns().size(); i++) {
                 Column c = p.columns().get(i);
                 vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
+                slot.rowType(i, c.rowType());
             }
             PlanNode node = new SubqueryScan(p.node(), p.columns().size(), ref, slot);
             return new Entry(new Leaf(node, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>(),
@@ -1163,6 +1171,7 @@ public final class Planner {
         for (int i = 0; i < p.columns().size(); i++) {
             Column c = p.columns().get(i);
             vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
+            slot.rowType(i, c.rowType());
         }
         PlanNode node = new SubqueryScan(p.node(), p.columns().size(), ref, slot);
         return new Entry(new Leaf(node, false), new FromScope.Item(ref, null, names, vars, new HashSet<>()));
@@ -1204,6 +1213,7 @@ public final class Planner {
         for (int i = 0; i < p.columns().size(); i++) {
             Column c = p.columns().get(i);
             vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
+            slot.rowType(i, c.rowType());
         }
         PlanNode node = new SubqueryScan(p.node(), p.columns().size(), ref, slot);
         boolean lateral = s.lateral() && p.correlated();

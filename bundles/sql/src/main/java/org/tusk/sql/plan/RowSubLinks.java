@@ -76,4 +76,70 @@ final class RowSubLinks {
         };
         return new Expression.SubPlan(SqlType.BOOL, -1, correlated ? new ListedSubPlan(number, node, body) : body);
     }
+
+    /**
+     * {@code (a, b) op (SELECT x, y)}: the subquery's one row compared with the row as two row constructors
+     * are (field by field, the first unequal pair deciding an ordering operator); no row gives NULL, a second
+     * row is 21000 as for a scalar subquery.
+     */
+    static Expression rowCompare(Analyzer analyzer, Expr.SubLink link, Expr.RowConstructor row, Planner.Planned p,
+            PlanNode node, boolean correlated, int number) {
+        int n = row.fields().size();
+        int columns = p.columns().size();
+        if (columns != n) {
+            throw SqlException.at("42601", columns > n ? "subquery has too many columns"
+                    : "subquery has too few columns", link.position());
+        }
+        List<Expression> left = new ArrayList<>();
+        List<Expression> right = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Planner.Column c = p.columns().get(i);
+            left.add(analyzer.transform(row.fields().get(i)));
+            right.add(new Expression.Var(node.slots().getFirst(), i, c.type(), c.typmod(), c.name()));
+        }
+        String op = link.operator();
+        int pos = link.position();
+        Expression cmp = switch (op) {
+            case "=", "<>" -> {
+                List<Expression> pairs = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    pairs.add(analyzer.binaryOperator(op, left.get(i), right.get(i), pos));
+                }
+                yield pairs.size() == 1 ? pairs.getFirst() : new Expression.BoolOp(op.equals("="), pairs);
+            }
+            case "<", "<=", ">", ">=" -> {
+                String strict = op.substring(0, 1);
+                Expression result = analyzer.binaryOperator(op, left.get(n - 1), right.get(n - 1), pos);
+                for (int i = n - 2; i >= 0; i--) {
+                    Expression less = analyzer.binaryOperator(strict, left.get(i), right.get(i), pos);
+                    Expression equal = analyzer.binaryOperator("=", left.get(i), right.get(i), pos);
+                    result = new Expression.BoolOp(false, List.of(less, new Expression.BoolOp(true,
+                            List.of(equal, result))));
+                }
+                yield result;
+            }
+            default -> throw SqlException.at("0A000", "row comparison with operator " + op
+                    + " against a subquery is not supported yet", pos);
+        };
+        Expression.SubPlanBody body = ctx -> {
+            ExecContext exec = ExecContext.current();
+            if (exec == null) {
+                throw new IllegalStateException("subquery evaluated outside an execution");
+            }
+            node.open(exec);
+            try {
+                if (node.next() == null) {
+                    return null;
+                }
+                Object v = cmp.eval(ctx);
+                if (node.next() != null) {
+                    throw new SqlException("21000", "more than one row returned by a subquery used as an expression");
+                }
+                return v;
+            } finally {
+                node.close();
+            }
+        };
+        return new Expression.SubPlan(SqlType.BOOL, -1, correlated ? new ListedSubPlan(number, node, body) : body);
+    }
 }

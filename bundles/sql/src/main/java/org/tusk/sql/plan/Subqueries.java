@@ -43,6 +43,9 @@ final class Subqueries {
                 }
             });
             case EXPR -> {
+                if (link.test() instanceof Expr.RowConstructor row) {
+                    yield RowSubLinks.rowCompare(analyzer, link, row, p, node, correlated, number);
+                }
                 if (columns != 1) {
                     throw SqlException.at("42601", "subquery must return only one column", link.position());
                 }
