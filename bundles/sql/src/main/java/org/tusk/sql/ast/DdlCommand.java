@@ -227,4 +227,54 @@ public sealed interface DdlCommand {
             return "DO";
         }
     }
+
+    /** {@code CREATE TYPE name AS (attr type, ...)}: a composite type (its attributes as column definitions). */
+    record CreateCompositeType(QualifiedName name, List<ColumnDef> attributes) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE TYPE";
+        }
+    }
+
+    /** {@code DROP TYPE [IF EXISTS] name, ... [CASCADE | RESTRICT]}. */
+    record DropType(List<QualifiedName> names, boolean ifExists, boolean cascade) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "DROP TYPE";
+        }
+    }
+
+    /**
+     * CREATE [OR REPLACE] TRIGGER (gram.y's CreateTrigStmt). {@code timing} is pg_trigger.tgtype's timing
+     * bits (2 BEFORE, 0 AFTER, 64 INSTEAD OF), {@code events} its event bits (4 INSERT, 8 DELETE, 16 UPDATE,
+     * 32 TRUNCATE); {@code updateColumns} the columns of UPDATE OF (empty if none); {@code when} the WHEN
+     * condition or null; {@code args} the arguments as strings, as the trigger function sees them in TG_ARGV.
+     */
+    record CreateTrigger(String name, boolean orReplace, int timing, int events, List<String> updateColumns,
+            QualifiedName table, boolean forEachRow, ExprText when, QualifiedName function, List<String> args,
+            int position) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE TRIGGER";
+        }
+    }
+
+    /** DROP TRIGGER [IF EXISTS] name ON table [CASCADE | RESTRICT]. */
+    record DropTrigger(String name, QualifiedName table, boolean ifExists, boolean cascade) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "DROP TRIGGER";
+        }
+    }
+
+    /**
+     * ALTER TABLE t {ENABLE | DISABLE} TRIGGER {name | ALL | USER}: {@code name} null for ALL and USER (Tusk
+     * has no internal triggers, so the two are the same).
+     */
+    record EnableTrigger(QualifiedName table, String name, boolean enable, int position) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER TABLE";
+        }
+    }
 }

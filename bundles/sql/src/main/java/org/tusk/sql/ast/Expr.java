@@ -217,4 +217,11 @@ public sealed interface Expr {
             items = List.copyOf(items);
         }
     }
+
+    /**
+     * {@code (arg).field} or {@code (arg).*}: a field of a row value (PostgreSQL's A_Indirection of a
+     * String or A_Star); {@code field} is "*" for all fields. Positioned at the argument, as PostgreSQL points.
+     */
+    record FieldSelection(Expr arg, String field, int position) implements Expr {
+    }
 }

@@ -23,14 +23,24 @@ public record Query(Body body, List<SortBy> orderBy, Expr limit, Expr offset, Lo
      * {@code name [(columns)] AS (query)} of a WITH clause; {@code recursive} when the clause said WITH
      * RECURSIVE (the query may then refer to its own name).
      */
-    public record CommonTable(String name, List<String> columns, Query query, int position, boolean recursive) {
+    public record CommonTable(String name, List<String> columns, Query query, int position, boolean recursive,
+            Materialize materialize) {
         public CommonTable {
             columns = List.copyOf(columns);
+        }
+
+        public CommonTable(String name, List<String> columns, Query query, int position, boolean recursive) {
+            this(name, columns, query, position, recursive, Materialize.DEFAULT);
         }
 
         public CommonTable(String name, List<String> columns, Query query, int position) {
             this(name, columns, query, position, false);
         }
+    }
+
+    /** {@code AS MATERIALIZED}, {@code AS NOT MATERIALIZED}, or neither (the planner decides). */
+    public enum Materialize {
+        DEFAULT, ALWAYS, NEVER
     }
 
     /**

@@ -270,7 +270,7 @@ public final class RelationCache implements Catalog {
         }
         char kind = c.character("relkind");
         int namespace = c.oid("relnamespace");
-        RelationId storage = kind == 'v' ? null : new RelationId(c.bool("relisshared") ? RelationId.SHARED
+        RelationId storage = kind == 'v' || kind == 'c' ? null : new RelationId(c.bool("relisshared") ? RelationId.SHARED
                 : tables.database(), c.oid("relfilenode"));
         List<Column> columns = columns(oid);
         return new Relation(oid, namespace, namespaceName(namespace), c.text("relname"), kind, storage, columns,

@@ -38,6 +38,12 @@ final class CatalogWriter {
     /** A pg_class row of a new relation (never analyzed: reltuples -1), owned by {@code owner}. */
     void insertClass(int oid, String name, int namespace, char kind, int filenode, int owner, int natts,
             List<String> options) {
+        insertClass(oid, name, namespace, kind, filenode, owner, natts, options, 0);
+    }
+
+    /** As above, with the relation's row type ({@code reltype}, ddl.RowTypeRows). */
+    void insertClass(int oid, String name, int namespace, char kind, int filenode, int owner, int natts,
+            List<String> options, int rowType) {
         CatalogRow r = CatalogRow.create(PG_CLASS).set("oid", oid).set("relname", name).set("relnamespace", namespace)
                 .set("relowner", owner).set("relam", kind == 'i' ? CatalogOids.BTREE_AM_OID
                         : kind == 'r' || kind == 'S' ? CatalogOids.HEAP_TABLE_AM_OID : 0)
@@ -45,7 +51,8 @@ final class CatalogWriter {
                 .set("relkind", kind).set("relnatts", (short) natts).set("relispopulated", true)
                 .set("relreplident", kind == 'r' ? 'd' : 'n')
                 .set("relfrozenxid", kind == 'r' || kind == 'S' ? 3 : 0).set("relminmxid", kind == 'r' ? 1 : 0)
-                .set("reloptions", options == null || options.isEmpty() ? null : List.copyOf(options));
+                .set("reloptions", options == null || options.isEmpty() ? null : List.copyOf(options))
+                .set("reltype", rowType);
         tables.insert(r);
     }
 

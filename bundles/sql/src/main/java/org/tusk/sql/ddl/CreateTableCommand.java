@@ -24,8 +24,8 @@ import org.tusk.storage.access.TableShape;
  * pg_attrdef rows for defaults, the table's file, then its constraints: PRIMARY KEY and UNIQUE as
  * unique indexes with pg_constraint rows, CHECK and FOREIGN KEY as pg_constraint rows.
  *
- * <p>Tusk does not create the table's composite row type (reltype is 0) nor pg_depend rows for
- * columns' types; serial columns and identity columns need sequences, which are not there yet.
+ * <p>The table's composite row type is made by {@link RowTypeRows}. Tusk makes no pg_depend rows for
+ * columns' types nor for the row type; serial columns and identity columns need sequences, which are not there yet.
  */
 final class CreateTableCommand {
 
@@ -107,7 +107,9 @@ final class CreateTableCommand {
         }
         int oid = ctx.storage.newOid();
         RelationId id = new RelationId(ctx.database(), oid);
-        ctx.writer.insertClass(oid, name, namespace, 'r', oid, ctx.currentUserOid(), columns.size(), c.options());
+        int rowType = RowTypeRows.create(ctx, oid, name, namespace);
+        ctx.writer.insertClass(oid, name, namespace, 'r', oid, ctx.currentUserOid(), columns.size(), c.options(),
+                rowType);
         for (int i = 0; i < columns.size(); i++) {
             Column col = columns.get(i);
             ctx.writer.insertAttribute(oid, col, defaults.get(i) != null);
@@ -148,7 +150,7 @@ final class CreateTableCommand {
                 && type.type() != SqlType.INT8) {
             throw new SqlException("22023", "identity column type must be smallint, integer, or bigint");
         }
-        if (type.type() == SqlType.UNKNOWN || type.type() == SqlType.VOID) {
+        if (type.type() == SqlType.UNKNOWN || type.type() == SqlType.VOID || type.type() == SqlType.RECORD) {
             throw SqlException.at("42P16", "column \"" + d.name() + "\" has pseudo-type " + type.type().internalName(),
                     d.type().position());
         }

@@ -46,6 +46,8 @@ public final class DdlExecutor {
             case DdlCommand.AlterTable c -> AlterTableCommand.run(ctx, c);
             case DdlCommand.CreateSchema c -> SchemaCommands.createSchema(ctx, c);
             case DdlCommand.CreateView c -> SchemaCommands.createView(ctx, c);
+            case DdlCommand.CreateCompositeType c -> CompositeTypeCommands.create(ctx, c);
+            case DdlCommand.DropType c -> CompositeTypeCommands.drop(ctx, c);
             case DdlCommand.CreateSequence c -> Sequences.createCommand(ctx, c);
             case DdlCommand.Comment c -> CommentCommand.run(ctx, c);
             case DdlCommand.CreateDatabase c -> {
@@ -55,6 +57,9 @@ public final class DdlExecutor {
             case DdlCommand.CreateFunction c -> org.tusk.sql.func.FunctionCommands.create(c, db, session);
             case DdlCommand.DropFunction c -> org.tusk.sql.func.FunctionCommands.drop(c, db, sink);
             case DdlCommand.Do c -> org.tusk.sql.func.FunctionCommands.doBlock(c, session);
+            case DdlCommand.CreateTrigger c -> org.tusk.sql.trigger.TriggerCommands.create(c, db, session);
+            case DdlCommand.DropTrigger c -> org.tusk.sql.trigger.TriggerCommands.drop(c, db, session, sink);
+            case DdlCommand.EnableTrigger c -> org.tusk.sql.trigger.TriggerCommands.enable(c, db, session);
             case DdlCommand.Vacuum c -> {
                 if (c.vacuum()) {
                     refuseInBlock("VACUUM", inTransactionBlock);
@@ -77,6 +82,7 @@ public final class DdlExecutor {
             case DdlCommand.CreateTable c -> true;
             case DdlCommand.CreateIndex c -> true;
             case DdlCommand.CreateView c -> true;
+            case DdlCommand.CreateCompositeType c -> true;
             case DdlCommand.CreateSequence c -> true;
             case DdlCommand.AlterTable c -> c.actions().stream().anyMatch(a -> a instanceof DdlCommand.AddConstraint
                     || a instanceof DdlCommand.AddColumn || a instanceof DdlCommand.RenameTable);

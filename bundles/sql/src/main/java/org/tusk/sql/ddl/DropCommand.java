@@ -207,8 +207,10 @@ final class DropCommand {
                     && d.oid("classoid") == CatalogOids.PG_CONSTRAINT);
         }
         ctx.tables.deleteWhere(PG_CONSTRAINT, k -> k.oid("conrelid") == oid);
+        org.tusk.sql.trigger.TriggerCommands.dropForRelation(ctx.tables, oid);
         ctx.tables.deleteWhere(PG_ATTRDEF, d -> d.oid("adrelid") == oid);
         ctx.tables.deleteWhere(PG_ATTRIBUTE, a -> a.oid("attrelid") == oid);
+        RowTypeRows.drop(ctx, oid);
         ctx.tables.deleteWhere(PG_DEPEND, d -> d.oid("objid") == oid || d.oid("refobjid") == oid);
         ctx.tables.deleteWhere(PG_DESCRIPTION, d -> d.oid("objoid") == oid && d.oid("classoid") == CatalogOids.PG_CLASS);
         ctx.tables.deleteWhere(PG_SEQUENCE, s -> s.oid("seqrelid") == oid);

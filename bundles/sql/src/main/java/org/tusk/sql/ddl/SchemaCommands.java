@@ -70,7 +70,8 @@ final class SchemaCommands {
             return;
         }
         int oid = ctx.storage.newOid();
-        ctx.writer.insertClass(oid, c.name().name(), namespace, 'v', 0, ctx.currentUserOid(), 0, null);
+        int rowType = RowTypeRows.create(ctx, oid, c.name().name(), namespace);
+        ctx.writer.insertClass(oid, c.name().name(), namespace, 'v', 0, ctx.currentUserOid(), 0, null, rowType);
         store(ctx, oid, c);
         ctx.changed();
     }

@@ -53,8 +53,21 @@ final class TruncateCommand {
                 }
             }
         }
+        // statement-level TRUNCATE triggers: every BEFORE one first, the AFTER ones once all tables are empty
+        List<org.tusk.sql.trigger.TriggerFiring> triggers = new ArrayList<>();
+        for (Relation r : tables) {
+            var firing = org.tusk.sql.trigger.TriggerFiring.of(ctx.session, r,
+                    org.tusk.sql.trigger.TriggerType.TRUNCATE, null);
+            if (firing != null) {
+                firing.beforeStatement();
+                triggers.add(firing);
+            }
+        }
         for (Relation r : tables) {
             Rewrite.table(ctx, ctx.relation(r.oid()), null);
+        }
+        for (var firing : triggers) {
+            firing.afterStatement();
         }
     }
 }

@@ -16,6 +16,8 @@ import org.tusk.sql.eval.Analyzer;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
 import org.tusk.sql.schema.Column;
+import org.tusk.sql.trigger.TriggerFiring;
+import org.tusk.sql.trigger.TriggerType;
 import org.tusk.sql.schema.Relation;
 import org.tusk.sql.types.Casts;
 import org.tusk.sql.types.SqlType;
@@ -150,7 +152,11 @@ public final class CopyFrom {
         EvalContext ctx = env.ctx();
         long count = 0;
         batch.clear();
+        TriggerFiring triggers = TriggerFiring.of(ctx, relation, TriggerType.INSERT, null);
         try {
+            if (triggers != null) {
+                triggers.beforeStatement();
+            }
             if (settings.binary()) {
                 binaryHeader(in);
             } else if (settings.header()) {
@@ -199,9 +205,16 @@ public final class CopyFrom {
                     }
                 }
                 currentColumn = null;
+                if (triggers != null && (row = triggers.beforeRow(null, row)) == null) {
+                    continue;
+                }
                 batch.add(writer.checkedForStorage(row));
                 batchLines[batch.size() - 1] = line;
-                if (batch.size() == BATCH_ROWS) {
+                if (triggers != null) {
+                    triggers.afterRow(null, row);
+                }
+                // a BEFORE ROW trigger may read the table: it must see the rows before its own (no batching)
+                if (batch.size() == BATCH_ROWS || triggers != null && triggers.hasBeforeRow()) {
                     flush(writer);
                 }
                 count++;
@@ -213,6 +226,9 @@ public final class CopyFrom {
             line = 0; // foreign keys are checked after the copy, as AFTER triggers: no line to name
             if (writer.foreignKeysIfAny() != null) {
                 writer.foreignKeysIfAny().runQueued();
+            }
+            if (triggers != null) {
+                triggers.afterStatement();
             }
         } catch (SqlException e) {
             throw withContext(e);

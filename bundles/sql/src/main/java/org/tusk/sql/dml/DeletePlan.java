@@ -10,6 +10,8 @@ import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
 import org.tusk.sql.schema.Column;
 import org.tusk.sql.schema.StorageValues;
+import org.tusk.sql.trigger.TriggerFiring;
+import org.tusk.sql.trigger.TriggerType;
 import org.tusk.storage.access.Row;
 
 /**
@@ -70,6 +72,10 @@ final class DeletePlan implements DmlPlan {
         boolean referenced = !target.relation.referencedBy().isEmpty();
         ReturnedRows out = ReturnedRows.of(returning, ctx);
         long count = 0;
+        TriggerFiring triggers = TriggerFiring.of(ctx, target.relation, TriggerType.DELETE, null);
+        if (triggers != null) {
+            triggers.beforeStatement();
+        }
         for (Row found : rows.find(writer, ctx)) {
             ctx.checkForInterrupts();
             if (joined != null) {
@@ -77,6 +83,10 @@ final class DeletePlan implements DmlPlan {
                 if (!joined.match(env)) {
                     continue;
                 }
+            }
+            if (triggers != null && triggers.hasBeforeRow()
+                    && triggers.beforeRow(StorageValues.rowFromStorage(cols, found.values()), null) == null) {
+                continue;
             }
             Object[][] deleted = {found.values()};
             boolean done = writer.table.delete(found.tid(), current -> {
@@ -88,6 +98,9 @@ final class DeletePlan implements DmlPlan {
                 continue;
             }
             count++;
+            if (triggers != null) {
+                triggers.afterRow(StorageValues.rowFromStorage(cols, deleted[0]), null);
+            }
             if (referenced) {
                 writer.foreignKeys().onDelete(deleted[0]);
             }
@@ -95,6 +108,9 @@ final class DeletePlan implements DmlPlan {
                 target.slot.set(StorageValues.rowFromStorage(cols, deleted[0]));
                 out.add(returning.row(ctx));
             }
+        }
+        if (triggers != null) {
+            triggers.afterStatement();
         }
         if (out != null) {
             out.send(returning, sink);

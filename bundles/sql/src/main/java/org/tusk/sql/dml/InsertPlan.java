@@ -18,6 +18,8 @@ import org.tusk.sql.exec.ExecContext;
 import org.tusk.sql.exec.PlanNode;
 import org.tusk.sql.plan.Planner;
 import org.tusk.sql.schema.Column;
+import org.tusk.sql.trigger.TriggerFiring;
+import org.tusk.sql.trigger.TriggerType;
 
 /**
  * INSERT INTO t [(columns)] VALUES ... | DEFAULT VALUES [RETURNING ...] (transformInsertStmt and
@@ -174,16 +176,25 @@ final class InsertPlan implements DmlPlan {
         return analyzer.coerceToColumn(e, c.name(), c.type(), c.typmod(), -1);
     }
 
-    private void insertRow(Expression[] exprs, TableWriter writer, EvalContext ctx, ReturnedRows out) {
+    /** Inserts one row; false when a BEFORE ROW trigger skipped it. */
+    private boolean insertRow(Expression[] exprs, TableWriter writer, EvalContext ctx, ReturnedRows out,
+            TriggerFiring triggers) {
         Object[] row = new Object[exprs.length];
         for (int i = 0; i < row.length; i++) {
             row[i] = exprs[i] == null ? null : exprs[i].eval(ctx);
         }
+        if (triggers != null && (row = triggers.beforeRow(null, row)) == null) {
+            return false;
+        }
         writer.insert(row);
+        if (triggers != null) {
+            triggers.afterRow(null, row);
+        }
         if (out != null) {
             target.slot.set(row);
             out.add(returning.row(ctx));
         }
+        return true;
     }
 
     /**
@@ -191,7 +202,7 @@ final class InsertPlan implements DmlPlan {
      * snapshot, which does not see the rows this command inserts (no Halloween problem for INSERT INTO t
      * SELECT ... FROM t).
      */
-    private long insertQueryRows(DmlEnv env, TableWriter writer, ReturnedRows out) {
+    private long insertQueryRows(DmlEnv env, TableWriter writer, ReturnedRows out, TriggerFiring triggers) {
         EvalContext ctx = env.ctx();
         ExecContext exec = new ExecContext(ctx, env.storage(), WORK_MEM);
         ExecContext previous = exec.enter();
@@ -201,8 +212,9 @@ final class InsertPlan implements DmlPlan {
             node.open(exec);
             for (Object[] r = node.next(); r != null; r = node.next()) {
                 source.set((Object[]) r[0]);
-                insertRow(rows.getFirst(), writer, ctx, out);
-                count++;
+                if (insertRow(rows.getFirst(), writer, ctx, out, triggers)) {
+                    count++;
+                }
             }
         } finally {
             node.close();
@@ -242,8 +254,12 @@ final class InsertPlan implements DmlPlan {
         TableWriter writer = new TableWriter(env, target.relation);
         ReturnedRows out = ReturnedRows.of(returning, ctx);
         long count = 0;
+        TriggerFiring triggers = TriggerFiring.of(ctx, target.relation, TriggerType.INSERT, null);
+        if (triggers != null) {
+            triggers.beforeStatement();
+        }
         if (query != null) {
-            count = insertQueryRows(env, writer, out);
+            count = insertQueryRows(env, writer, out, triggers);
         } else {
             // The planner folds constant expressions (eval_const_expressions) before any row is made,
             // so 'toolong'::varchar(5) fails before a serial column's nextval() is called.
@@ -256,12 +272,16 @@ final class InsertPlan implements DmlPlan {
             }
             for (Expression[] exprs : rows) {
                 ctx.checkForInterrupts();
-                insertRow(exprs, writer, ctx, out);
-                count++;
+                if (insertRow(exprs, writer, ctx, out, triggers)) {
+                    count++;
+                }
             }
         }
         if (writer.foreignKeysIfAny() != null) {
             writer.foreignKeysIfAny().runQueued();
+        }
+        if (triggers != null) {
+            triggers.afterStatement();
         }
         if (out != null) {
             out.send(returning, sink);

@@ -26,9 +26,12 @@ final class TargetTable implements Scope {
     /** The name the statement refers to the table by: its alias, else its name. */
     final String refName;
     final boolean aliased;
+    /** The table's row type, for whole-row references; null without one. */
+    private final org.tusk.sql.types.RowType rowType;
 
-    private TargetTable(Relation relation, String refName, boolean aliased) {
+    private TargetTable(Relation relation, String refName, boolean aliased, org.tusk.sql.types.RowType rowType) {
         this.relation = relation;
+        this.rowType = rowType;
         this.refName = refName;
         this.aliased = aliased;
         this.slot = new RowSlot(refName);
@@ -53,7 +56,8 @@ final class TargetTable implements Scope {
             throw new SqlException("42809", "cannot change relation \"" + r.name() + "\"");
         }
         storage.lockRelation(catalog.databaseOid(), r.oid(), RelationLockMode.ROW_EXCLUSIVE, false);
-        return new TargetTable(r, rv.alias() != null ? rv.alias() : r.name(), rv.alias() != null);
+        return new TargetTable(r, rv.alias() != null ? rv.alias() : r.name(), rv.alias() != null,
+                org.tusk.sql.catalog.CompositeTypes.rowType(catalog, r));
     }
 
     /**
@@ -88,9 +92,15 @@ final class TargetTable implements Scope {
     public Expression resolve(List<String> names, int position) {
         if (names.size() == 1) {
             int i = index(names.getFirst());
+            if (i < 0 && names.getFirst().equals(refName)) {
+                return wholeRow();
+            }
             return i < 0 ? null : var(i);
         }
         String qualifier = names.get(names.size() - 2);
+        if (names.size() == 2 && names.getLast().equals("*") && qualifier.equals(refName)) {
+            return wholeRow();
+        }
         if (qualifier.equals(refName) && (names.size() == 2 || !aliased)) {
             int i = index(names.getLast());
             if (i < 0) {
@@ -131,5 +141,16 @@ final class TargetTable implements Scope {
     Expression.Var var(int i) {
         Column c = relation.columns().get(i);
         return new Expression.Var(slot, i, c.type(), c.typmod(), c.name());
+    }
+
+    /** The target's whole row ({@code t} or {@code t.*} in WHERE, SET or RETURNING), of the table's row type. */
+    private Expression wholeRow() {
+        List<Expression> vars = new java.util.ArrayList<>();
+        for (int i = 0; i < relation.columns().size(); i++) {
+            vars.add(var(i));
+        }
+        org.tusk.sql.types.RowType type = rowType != null ? rowType : org.tusk.sql.types.RowType.anonymous(
+                relation.columns().stream().map(Column::type).toList());
+        return org.tusk.sql.eval.RowValues.construct(vars, type);
     }
 }

@@ -13,6 +13,8 @@ import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
 import org.tusk.sql.schema.Column;
 import org.tusk.sql.schema.StorageValues;
+import org.tusk.sql.trigger.TriggerFiring;
+import org.tusk.sql.trigger.TriggerType;
 import org.tusk.storage.access.Row;
 
 /**
@@ -120,6 +122,10 @@ final class UpdatePlan implements DmlPlan {
         boolean keys = !target.relation.foreignKeys().isEmpty() || !target.relation.referencedBy().isEmpty();
         ReturnedRows out = ReturnedRows.of(returning, ctx);
         long count = 0;
+        TriggerFiring triggers = TriggerFiring.of(ctx, target.relation, TriggerType.UPDATE, columns);
+        if (triggers != null) {
+            triggers.beforeStatement();
+        }
         for (Row found : rows.find(writer, ctx)) {
             ctx.checkForInterrupts();
             if (joined != null) {
@@ -138,6 +144,9 @@ final class UpdatePlan implements DmlPlan {
                 for (int k = 0; k < columns.length; k++) {
                     next[columns[k]] = values[k].eval(ctx);
                 }
+                if (triggers != null && (next = triggers.beforeRow(current, next)) == null) {
+                    return null;
+                }
                 writer.check(next);
                 old[0] = current;
                 return next;
@@ -146,6 +155,9 @@ final class UpdatePlan implements DmlPlan {
                 continue;
             }
             count++;
+            if (triggers != null) {
+                triggers.afterRow(old[0], StorageValues.rowFromStorage(cols, updated.values()));
+            }
             if (keys) {
                 Object[] oldStored = StorageValues.rowToStorage(cols, old[0]);
                 ForeignKeys fks = writer.foreignKeys();
@@ -159,6 +171,9 @@ final class UpdatePlan implements DmlPlan {
         }
         if (writer.foreignKeysIfAny() != null) {
             writer.foreignKeysIfAny().runQueued();
+        }
+        if (triggers != null) {
+            triggers.afterStatement();
         }
         if (out != null) {
             out.send(returning, sink);

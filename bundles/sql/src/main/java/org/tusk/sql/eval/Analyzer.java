@@ -101,12 +101,18 @@ public final class Analyzer {
                     : operator(o.name(), transform(o.left()), transform(o.right()), o.position());
             case Expr.NullTest n when n.arg() instanceof Expr.RowConstructor -> transform(RowComparisons.nullTest(n));
             case Expr.InList i when i.arg() instanceof Expr.RowConstructor -> transform(RowComparisons.inList(i));
-            case Expr.RowConstructor r -> throw SqlException.at("0A000",
-                    "row values are not supported yet, except in row comparisons", r.position());
+            case Expr.RowConstructor r -> RowValues.constructor(this, r);
+            case Expr.FieldSelection f -> RowValues.field(this, f);
             case Expr.GroupingSet g -> throw SqlException.at("42601", "grouping sets are only allowed in GROUP BY", g.position());
             case Expr.BoolExpr b -> boolExpr(b);
-            case Expr.NullTest n -> new Expression.IsNull(transform(n.arg()), n.negated());
+            case Expr.NullTest n -> {
+                Expression arg = transform(n.arg());
+                yield arg.type() == SqlType.RECORD ? RowValues.nullTest(arg, n.negated())
+                        : new Expression.IsNull(arg, n.negated());
+            }
             case Expr.BooleanTest b -> booleanTest(b);
+            case Expr.DistinctFrom d when d.left() instanceof Expr.RowConstructor
+                    && d.right() instanceof Expr.RowConstructor -> transform(RowComparisons.distinct(d));
             case Expr.DistinctFrom d -> distinctFrom(d);
             case Expr.Between b -> transform(between(b));
             case Expr.InList i -> inList(i);
@@ -384,13 +390,7 @@ public final class Analyzer {
 
     /** bytea || bytea (byteacat), chosen over text || text when one side is bytea and the other bytea or unknown. */
     private static final Routine BYTEACAT = new Routine("||", List.of(SqlType.BYTEA, SqlType.BYTEA), SqlType.BYTEA,
-            true, (a, c) -> {
-                byte[] l = (byte[]) a[0];
-                byte[] r = (byte[]) a[1];
-                byte[] out = java.util.Arrays.copyOf(l, l.length + r.length);
-                System.arraycopy(r, 0, out, l.length, r.length);
-                return out;
-            });
+            true, (a, c) -> ValueLimits.concat((byte[]) a[0], (byte[]) a[1]));
 
     private static boolean isByteaOrUnknown(Expression e) {
         return e.type() == SqlType.BYTEA || e.type() == SqlType.UNKNOWN;
@@ -659,6 +659,10 @@ public final class Analyzer {
             }
         }
         Expression arg = transform(t.arg());
+        Expression composite = RowValues.castToNamedType(this, arg, t);
+        if (composite != null) {
+            return composite;
+        }
         TypeCatalog.Resolved target = TypeCatalog.resolve(t.type());
         if (arg.type() != SqlType.UNKNOWN && Casts.context(arg.type(), target.type()) == null) {
             int position = t.position() >= 0 ? t.position() : t.type().position();
@@ -735,6 +739,9 @@ public final class Analyzer {
         List<Expression> args = new ArrayList<>();
         for (Expr a : f.args()) {
             args.add(transform(a));
+        }
+        if (!qualifiedElsewhere && PopulateRecord.handles(name, args.size())) {
+            return PopulateRecord.call(this, name, args, f.position());
         }
         if (!qualifiedElsewhere && name.equals("pg_typeof") && args.size() == 1) {
             return RegCasts.typeOf(args.getFirst());

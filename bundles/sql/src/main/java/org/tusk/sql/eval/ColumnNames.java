@@ -45,6 +45,8 @@ public final class ColumnNames {
             case Expr.NullIf n -> new Choice("nullif", 2);
             case Expr.ArrayConstructor a -> new Choice("array", 2);
             case Expr.Subscript s -> figure(s.arg());
+            case Expr.RowConstructor r -> new Choice("row", 2);
+            case Expr.FieldSelection f -> f.field().equals("*") ? NONE : new Choice(f.field(), 2);
             case Expr.SqlValueFunction f -> new Choice(f.function().name().toLowerCase(Locale.ROOT), 2);
             case Expr.AggregateCall a -> new Choice(a.call().name().getLast(), 2);
             case Expr.WindowCall w -> new Choice(w.call().name().getLast(), 2);

@@ -14,7 +14,7 @@ import org.tusk.sql.lexer.Keywords;
 
 /**
  * The functions psql 15's {@code \d TABLE} calls about objects Tusk does not have: extended statistics
- * (pg_get_statisticsobjdef_columns), triggers (pg_get_triggerdef) and publications (pg_relation_is_publishable);
+ * (pg_get_statisticsobjdef_columns), triggers (pg_get_triggerdef, in TriggerDefinitions) and publications (pg_relation_is_publishable);
  * and pg_get_serial_sequence, which drivers call to find a serial column's sequence.
  * Their catalogs exist and are empty, so the first two answer NULL, as PostgreSQL does for an OID that names
  * nothing; whether a table could be published is a property of the table and is answered as
@@ -31,10 +31,10 @@ final class DescribeFunctions {
     static void register(CatalogInfoFunctions.Sink strict) {
         strict.add("pg_get_statisticsobjdef_columns", List.of(OID), TEXT, (a, c) -> row(c,
                 CatalogDefinitions.PG_STATISTIC_EXT, a[0]) == null ? null : unsupported("statistics object"));
-        strict.add("pg_get_triggerdef", List.of(OID), TEXT, (a, c) -> row(c, CatalogDefinitions.PG_TRIGGER, a[0])
-                == null ? null : unsupported("trigger"));
-        strict.add("pg_get_triggerdef", List.of(OID, BOOL), TEXT, (a, c) -> row(c, CatalogDefinitions.PG_TRIGGER,
-                a[0]) == null ? null : unsupported("trigger"));
+        strict.add("pg_get_triggerdef", List.of(OID), TEXT, (a, c) -> TriggerDefinitions.of(c,
+                ((Number) a[0]).longValue(), false));
+        strict.add("pg_get_triggerdef", List.of(OID, BOOL), TEXT, (a, c) -> TriggerDefinitions.of(c,
+                ((Number) a[0]).longValue(), (Boolean) a[1]));
         strict.add("pg_get_serial_sequence", List.of(TEXT, TEXT), TEXT, (a, c) -> serialSequence(c, (String) a[0],
                 (String) a[1]));
         strict.add("pg_relation_is_publishable", List.of(REGCLASS), BOOL, (a, c) -> publishable(c,

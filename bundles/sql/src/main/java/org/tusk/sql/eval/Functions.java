@@ -67,6 +67,7 @@ final class Functions {
         CatalogInfoFunctions.register(this::add, this::addNonStrict);
         BackendSignalFunctions.register(this::add);
         RegexFunctions.register(this::add);
+        RowFunctions.register(this::add);
         DateTimeFunctions.register(this::add);
         NumberFormatFunctions.register(this::add);
         NumericFunctions.register(this::add);
@@ -255,7 +256,7 @@ final class Functions {
         }
         add("replace", List.of(TEXT, TEXT, TEXT), TEXT, (a, c) -> ((String) a[1]).isEmpty() ? a[0]
                 : ((String) a[0]).replace((String) a[1], (String) a[2]));
-        add("repeat", List.of(TEXT, INT4), TEXT, (a, c) -> ((String) a[0]).repeat(Math.max(0, (Integer) a[1])));
+        add("repeat", List.of(TEXT, INT4), TEXT, (a, c) -> ValueLimits.repeat((String) a[0], (Integer) a[1]));
         add("reverse", List.of(TEXT), TEXT, (a, c) -> new StringBuilder((String) a[0]).reverse().toString());
         add("left", List.of(TEXT, INT4), TEXT, (a, c) -> left((String) a[0], (Integer) a[1]));
         add("right", List.of(TEXT, INT4), TEXT, (a, c) -> right((String) a[0], (Integer) a[1]));

@@ -55,6 +55,7 @@ final class Operators {
         strings();
         dates();
         RegexOperators.register(this::addBinary);
+        RecordComparison.registerOperators((n, body) -> addBinary(n, SqlType.RECORD, SqlType.RECORD, BOOL, body));
         org.tusk.sql.json.JsonFunctions.registerOperators((n, args, result, body) -> addBinary(n, args.get(0),
                 args.get(1), result, body));
     }
@@ -259,7 +260,7 @@ final class Operators {
     }
 
     private void strings() {
-        addBinary("||", TEXT, TEXT, TEXT, (a, c) -> (String) a[0] + a[1]);
+        addBinary("||", TEXT, TEXT, TEXT, (a, c) -> ValueLimits.concat((String) a[0], (String) a[1]));
         for (SqlType t : new SqlType[] {TEXT, BPCHAR, NAME}) {
             addLike("~~", t, false, false);
             addLike("!~~", t, false, true);

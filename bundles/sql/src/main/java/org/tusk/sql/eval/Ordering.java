@@ -22,7 +22,7 @@ public final class Ordering {
         }
         return switch (type) {
             case INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, BOOL, BPCHAR, TEXT, VARCHAR, NAME, UNKNOWN, DATE,
-                    TIMESTAMP, TIMESTAMPTZ, TIME, OID, UUID, BYTEA, INTERVAL, TIMETZ, JSONB -> true;
+                    TIMESTAMP, TIMESTAMPTZ, TIME, OID, UUID, BYTEA, INTERVAL, TIMETZ, JSONB, RECORD -> true;
             default -> false;
         };
     }
@@ -31,6 +31,9 @@ public final class Ordering {
     public static int compare(Object a, Object b, SqlType type) {
         if (type.isArray()) {
             return ArrayOperations.compare((ArrayValue) a, (ArrayValue) b, type.elementType());
+        }
+        if (type == SqlType.RECORD) {
+            return RecordComparison.compare((org.tusk.sql.types.RecordValue) a, (org.tusk.sql.types.RecordValue) b);
         }
         return Comparisons.compare(a, type, b, type);
     }
@@ -66,6 +69,9 @@ public final class Ordering {
                 out.add(hashKey(e, type.isArray() ? type.elementType() : type));
             }
             return out;
+        }
+        if (v instanceof org.tusk.sql.types.RecordValue r) {
+            return RecordComparison.hashKey(r);
         }
         if (v instanceof org.tusk.protocol.Interval i) {
             return Comparisons.compare(i, SqlType.INTERVAL, new org.tusk.protocol.Interval(0, 0, 0), SqlType.INTERVAL)

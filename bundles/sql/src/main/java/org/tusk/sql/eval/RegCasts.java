@@ -42,7 +42,7 @@ public final class RegCasts {
      * a regtype. The argument is still evaluated, as PostgreSQL's fmgr call evaluates it.
      */
     static Expression typeOf(Expression arg) {
-        long type = arg.type().oid();
+        long type = Integer.toUnsignedLong(RowValues.typeOid(arg)); // a row: its composite type
         Routine r = new Routine("pg_typeof", List.of(arg.type()), SqlType.REGTYPE, false, (a, c) -> type);
         return new Expression.Call(r, List.of(arg));
     }

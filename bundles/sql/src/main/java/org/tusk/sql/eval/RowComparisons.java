@@ -12,7 +12,8 @@ import org.tusk.sql.ast.Expr;
  * <ul>
  * <li>{@code (a, b) = (c, d)} is {@code a = c AND b = d}; {@code <>} is the OR of the pairs' {@code <>};
  * <li>{@code (a, b) < (c, d)} compares field by field: {@code a < c OR (a = c AND b < d)} (and so on
- * for more fields, the last pair taking the operator itself, so {@code <=} ends with {@code b <= d}).
+ * for more fields, the last pair taking the operator itself, so {@code <=} ends with {@code b <= d}),
+ * with {@code a <= c} (or {@code >=}) in front as a redundant conjunct an index scan can use.
  * Under SQL's three-valued logic this gives what PostgreSQL's RowCompareExpr gives: the first pair
  * that is not equal decides, and a NULL there makes the result NULL;
  * <li>{@code (a, b) IN ((1, 2), (3, 4))} is the OR of the rows' equalities, NOT IN the AND of their
@@ -47,9 +48,13 @@ final class RowComparisons {
         return List.of(left, right);
     }
 
-    /** Whether this operator compares rows (either side is a row constructor). */
+    /** Whether this operator compares rows field by field (both sides are row constructors). */
     static boolean isRowComparison(Expr.Operator o) {
-        return o.left() instanceof Expr.RowConstructor || o.right() instanceof Expr.RowConstructor;
+        // Otherwise a row constructor is a record value, compared by the record operators (record_eq, ...);
+        // a row against a subquery (a ROWCOMPARE sublink) is not supported yet.
+        return o.left() instanceof Expr.RowConstructor && o.right() instanceof Expr.RowConstructor
+                || o.left() instanceof Expr.RowConstructor && o.right() instanceof Expr.SubLink
+                || o.left() instanceof Expr.SubLink && o.right() instanceof Expr.RowConstructor;
     }
 
     static Expr comparison(Expr.Operator o) {
@@ -74,6 +79,13 @@ final class RowComparisons {
                     Expr equal = new Expr.Operator("=", left.get(i), right.get(i), p);
                     result = or(List.of(less, and(List.of(equal, result), p)), p);
                 }
+                if (n > 1) {
+                    // The first pair decides unless equal, so a OP= c holds whenever the comparison does (and is
+                    // NULL when it is NULL): said again as a conjunct, it lets a btree on (a, ...) scan a range,
+                    // which is how keyset pagination ((a, b) > (1, 2) ORDER BY a, b) is written.
+                    Expr bound = new Expr.Operator(strict + "=", left.getFirst(), right.getFirst(), p);
+                    result = and(List.of(bound, result), p);
+                }
                 return result;
             }
             default -> throw SqlException.at("42883", "operator " + o.name() + " is not supported for row expressions",
@@ -88,6 +100,25 @@ final class RowComparisons {
             alternatives.add(comparison(new Expr.Operator(in.negated() ? "<>" : "=", in.arg(), item, in.position())));
         }
         return in.negated() ? and(alternatives, in.position()) : or(alternatives, in.position());
+    }
+
+    /**
+     * {@code row IS [NOT] DISTINCT FROM row} (make_row_distinct_op): the OR of the fields' IS DISTINCT FROM,
+     * NOT of it for IS NOT DISTINCT FROM.
+     */
+    static Expr distinct(Expr.DistinctFrom d) {
+        List<Expr> left = fields(d.left(), d.position());
+        List<Expr> right = fields(d.right(), d.position());
+        if (left.size() != right.size()) {
+            throw SqlException.at("42601", "unequal number of entries in row expressions", d.position());
+        }
+        List<Expr> pairs = new ArrayList<>();
+        for (int i = 0; i < left.size(); i++) {
+            pairs.add(new Expr.DistinctFrom(left.get(i), right.get(i), false, d.position()));
+        }
+        Expr any = pairs.isEmpty() ? new Expr.Literal(Expr.LiteralKind.BOOLEAN, "f", d.position())
+                : or(pairs, d.position());
+        return d.negated() ? new Expr.BoolExpr(Expr.BoolOp.NOT, List.of(any), d.position()) : any;
     }
 
     /** {@code row IS [NOT] NULL}: every field NULL, or every field not NULL. */

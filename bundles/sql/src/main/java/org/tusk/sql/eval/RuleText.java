@@ -95,6 +95,20 @@ final class RuleText {
                 b.append(n.negated() ? " IS NOT NULL" : " IS NULL");
                 closeParen(b);
             }
+            case Expression.DistinctFrom d when d.negated() -> {
+                // IS NOT DISTINCT FROM is NOT over a DistinctExpr in PostgreSQL's tree
+                openParen(b);
+                b.append("NOT ");
+                child(b, new Expression.DistinctFrom(d.left(), d.right(), d.equals(), false), e);
+                closeParen(b);
+            }
+            case Expression.DistinctFrom d -> {
+                openParen(b);
+                child(b, d.left(), e);
+                b.append(" IS DISTINCT FROM ");
+                child(b, d.right(), e);
+                closeParen(b);
+            }
             case Expression.Case c -> caseExpr(b, c, null);
             case Expression.Shared s when s.body() instanceof Expression.Case c -> caseExpr(b, c, s);
             default -> throw new Unsupported(e.getClass().getSimpleName());

@@ -27,9 +27,10 @@ import org.tusk.storage.access.StorageSession;
  * PostgreSQL's disk-usage functions (dbsize.c): pg_relation_size, pg_table_size, pg_indexes_size,
  * pg_total_relation_size, pg_database_size, pg_size_pretty and pg_size_bytes. Sizes come from the storage's
  * files (whole blocks per fork, the files under {@code base/<database>}); a relation that does not exist
- * (any more) answers NULL, as PostgreSQL does, so that catalog queries racing a DROP do not fail. Tusk
- * keeps large values inline (no TOAST relations), so a table's size is its main, free-space and visibility
- * forks.
+ * (any more) answers NULL, as PostgreSQL does, so that catalog queries racing a DROP do not fail. A table's
+ * size (pg_table_size, and so pg_total_relation_size) is its main, free-space and visibility forks plus those
+ * of its TOAST relation, which the storage names ({@code StorageSession.toastRelation}); PostgreSQL's TOAST
+ * index does not exist here (the storage chains chunks by TID).
  */
 final class SizeFunctions {
 
@@ -49,11 +50,11 @@ final class SizeFunctions {
         strict.add("pg_relation_size", List.of(REGCLASS), INT8, (a, c) -> forks(c, oid(a[0]), "main"));
         strict.add("pg_relation_size", List.of(REGCLASS, TEXT), INT8, (a, c) -> forks(c, oid(a[0]),
                 forkName((String) a[1])));
-        strict.add("pg_table_size", List.of(REGCLASS), INT8, (a, c) -> forks(c, oid(a[0]), "main", "fsm", "vm",
-                "init"));
+        strict.add("pg_table_size", List.of(REGCLASS), INT8, (a, c) -> withToast(c, oid(a[0]),
+                forks(c, oid(a[0]), "main", "fsm", "vm", "init")));
         strict.add("pg_indexes_size", List.of(REGCLASS), INT8, (a, c) -> indexesSize(c, oid(a[0])));
         strict.add("pg_total_relation_size", List.of(REGCLASS), INT8, (a, c) -> {
-            Long table = forks(c, oid(a[0]), "main", "fsm", "vm", "init");
+            Long table = withToast(c, oid(a[0]), forks(c, oid(a[0]), "main", "fsm", "vm", "init"));
             Long indexes = indexesSize(c, oid(a[0]));
             return table == null || indexes == null ? null : table + indexes;
         });
@@ -111,6 +112,30 @@ final class SizeFunctions {
                 return null;
             }
             total += size;
+        }
+        return total;
+    }
+
+    /** {@code size} plus the table's TOAST relation's forks, as pg_table_size counts them (null stays null). */
+    private static Long withToast(EvalContext c, int oid, Long size) {
+        RelationCache cache = cache(c);
+        StorageSession storage = storage(c);
+        if (size == null || cache == null || storage == null) {
+            return size;
+        }
+        Relation r = cache.relation(oid);
+        org.tusk.storage.access.RelationId toast = r == null || r.storage() == null ? null
+                : storage.toastRelation(r.storage());
+        if (toast == null) {
+            return size;
+        }
+        long total = size;
+        for (String fork : List.of("main", "fsm", "vm", "init")) {
+            long forkSize = storage.relationForkSize(toast, fork);
+            if (forkSize < 0) {
+                return null;
+            }
+            total += forkSize;
         }
         return total;
     }

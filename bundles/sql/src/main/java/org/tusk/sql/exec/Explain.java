@@ -26,7 +26,7 @@ public final class Explain {
 
     private static int scans(PlanNode n) {
         int count = n instanceof TableScan || n instanceof FunctionScan
-                || n instanceof ValuesScan || n instanceof SubqueryScan ? 1 : 0;
+                || n instanceof ValuesScan || n instanceof SubqueryScan || n instanceof CteScan ? 1 : 0;
         for (PlanNode c : n.children()) {
             count += scans(c);
         }
@@ -37,7 +37,11 @@ public final class Explain {
             boolean qualify, List<String> out) {
         int width = -1;
         List<org.tusk.sql.eval.Expression> evaluated = new ArrayList<>();
+        List<SharedCte> ctes = new ArrayList<>();
         while (n.label() == null) {
+            if (n instanceof CteHost host) {
+                ctes.addAll(host.ctes());
+            }
             // A projection shows as the node below it, with the projected width.
             width = width < 0 ? n.width : width;
             evaluated.addAll(n.expressions());
@@ -71,6 +75,15 @@ public final class Explain {
         if (analyze) {
             for (String d : n.analyzeDetails()) {
                 out.add(detailIndent + d);
+            }
+        }
+        // Materialized WITH queries (init plans) after the node's details, before its children.
+        for (SharedCte cte : ctes) {
+            out.add(detailIndent + "CTE " + cte.name());
+            List<String> lines = new ArrayList<>();
+            node(cte.plan(), top ? 1 : level + 1, false, analyze, costs, verbose, qualify, lines);
+            for (String l : lines) {
+                out.add("  " + l);
             }
         }
         for (PlanNode c : n.children()) {

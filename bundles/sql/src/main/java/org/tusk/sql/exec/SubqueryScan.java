@@ -44,6 +44,11 @@ public final class SubqueryScan extends PlanNode {
         return "Subquery Scan on " + alias;
     }
 
+    /** The name the subquery goes by in the query. */
+    public String alias() {
+        return alias;
+    }
+
     @Override
     public List<PlanNode> children() {
         return List.of(subquery);

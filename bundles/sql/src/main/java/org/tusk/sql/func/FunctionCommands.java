@@ -185,6 +185,8 @@ public final class FunctionCommands {
                         .build());
             }
             int oid = found.getFirst().oid();
+            org.tusk.sql.trigger.TriggerCommands.dropFunctionDependents(rc, oid, found.getFirst().signature(),
+                    c.cascade(), sink);
             rc.tables().deleteWhere(PG_PROC, r -> r.oid("oid") == oid);
             rc.tables().deleteWhere(PG_DEPEND, r -> r.oid("classid") == CatalogOids.PG_PROC && r.oid("objid") == oid);
             rc.changed();

@@ -37,6 +37,10 @@ final class SqlFunction implements Handler {
      * the declared type, as CREATE FUNCTION does, with no arguments bound.
      */
     static void validate(FunctionDefinition definition, EvalContext ctx, int bodyPosition) {
+        if (definition.result() == org.tusk.sql.types.SqlType.TRIGGER) {
+            // fmgr_sql_validator: a pseudo-type result other than record and void
+            throw new SqlException("42P13", "SQL functions cannot return type trigger");
+        }
         SqlFunction f = new SqlFunction(definition);
         try {
             f.compile();

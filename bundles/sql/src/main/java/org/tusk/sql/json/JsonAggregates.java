@@ -74,7 +74,7 @@ public final class JsonAggregates {
                 if (i > 0) {
                     b.append(", ");
                     // json_agg_transfn: structured values after the first start on a new line.
-                    if (type.isArray()) {
+                    if (type.isArray() || type == SqlType.RECORD) {
                         b.append("\n ");
                     }
                 }

@@ -47,6 +47,7 @@ public final class JsonBuilder {
         switch (type) {
             case JSON -> b.append((String) value);
             case JSONB -> b.append(value);
+            case RECORD -> appendRecord(b, (org.tusk.sql.types.RecordValue) value, false, ctx);
             default -> {
                 JsonValue v = scalar(type, value, ctx);
                 if (v instanceof JsonValue.Str s) {
@@ -56,6 +57,28 @@ public final class JsonBuilder {
                 }
             }
         }
+    }
+
+    /** row_to_json: a row as a JSON object, {@code pretty} putting each field after the first on a new line. */
+    public static String recordToJson(org.tusk.sql.types.RecordValue row, boolean pretty, TypeContext ctx) {
+        StringBuilder b = new StringBuilder();
+        appendRecord(b, row, pretty, ctx);
+        return b.toString();
+    }
+
+    /** composite_to_json: the fields by name, in order, without spaces. */
+    private static void appendRecord(StringBuilder b, org.tusk.sql.types.RecordValue row, boolean pretty,
+            TypeContext ctx) {
+        b.append('{');
+        for (int i = 0; i < row.size(); i++) {
+            if (i > 0) {
+                b.append(pretty ? ",\n " : ",");
+            }
+            JsonWriter.escape(b, row.type().fieldNames().get(i));
+            b.append(':');
+            appendJson(b, row.fieldType(i), row.get(i), ctx);
+        }
+        b.append('}');
     }
 
     /** array_to_json's nesting of a multi-dimensional array, without spaces. */
@@ -90,6 +113,15 @@ public final class JsonBuilder {
         return switch (type) {
             case JSON -> JsonParser.parseJsonb((String) value);
             case JSONB -> ((Jsonb) value).root();
+            case RECORD -> {
+                org.tusk.sql.types.RecordValue r = (org.tusk.sql.types.RecordValue) value;
+                List<JsonValue.Member> members = new ArrayList<>();
+                for (int i = 0; i < r.size(); i++) {
+                    members.add(new JsonValue.Member(r.type().fieldNames().get(i),
+                            toJsonb(r.fieldType(i), r.get(i), ctx)));
+                }
+                yield new JsonValue.Obj(members, null);
+            }
             default -> scalar(type, value, ctx);
         };
     }

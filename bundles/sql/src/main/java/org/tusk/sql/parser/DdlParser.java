@@ -57,6 +57,9 @@ final class DdlParser {
         if (FunctionParser.atCreateFunction(in)) {
             return new FunctionParser(in, exprs, sql).create();
         }
+        if (TriggerParser.atCreateTrigger(in)) {
+            return new TriggerParser(in, exprs, sql).create();
+        }
         Token t1 = in.peek(1);
         Token t2 = in.peek(2);
         if (t1.isKeyword("table")) {
@@ -97,7 +100,55 @@ final class DdlParser {
             in.next();
             return createDatabase();
         }
+        if (t1.isKeyword("type")) {
+            in.next();
+            in.next();
+            return createType();
+        }
         return null;
+    }
+
+    /** CREATE TYPE name AS (attr type, ...); the other forms (ENUM, RANGE, base types) are not there yet. */
+    private DdlCommand createType() {
+        QualifiedName name = qualifiedName();
+        if (!in.atKeyword("as") || in.peek(1).kind() != TokenKind.LPAREN) {
+            Token t = in.atKeyword("as") ? in.peek(1) : in.peek();
+            throw SqlException.at("0A000", "CREATE TYPE other than CREATE TYPE ... AS (...) is not supported yet",
+                    t.position());
+        }
+        in.next();
+        in.expect(TokenKind.LPAREN);
+        List<ColumnDef> attributes = new ArrayList<>();
+        if (!in.at(TokenKind.RPAREN)) {
+            do {
+                Token attr = name();
+                attributes.add(new ColumnDef(attr.text(), exprs.parseTypeName(), null, null, '\0', List.of(),
+                        attr.position()));
+            } while (in.accept(TokenKind.COMMA));
+        }
+        in.expect(TokenKind.RPAREN);
+        return new DdlCommand.CreateCompositeType(name, attributes);
+    }
+
+    /** DROP TYPE [IF EXISTS] name, ... [CASCADE | RESTRICT]. */
+    private DdlCommand dropType() {
+        in.next();
+        in.next();
+        boolean ifExists = false;
+        if (in.atKeyword("if")) {
+            in.next();
+            in.expectKeyword("exists");
+            ifExists = true;
+        }
+        List<QualifiedName> names = new ArrayList<>();
+        do {
+            names.add(qualifiedName());
+        } while (in.accept(TokenKind.COMMA));
+        boolean cascade = in.acceptKeyword("cascade");
+        if (!cascade) {
+            in.acceptKeyword("restrict");
+        }
+        return new DdlCommand.DropType(names, ifExists, cascade);
     }
 
     private DdlCommand createTable() {
@@ -448,6 +499,12 @@ final class DdlParser {
         if (t1.isKeyword("function")) {
             return new FunctionParser(in, exprs, sql).drop();
         }
+        if (t1.isKeyword("type")) {
+            return dropType();
+        }
+        if (t1.isKeyword("trigger")) {
+            return new TriggerParser(in, exprs, sql).drop();
+        }
         DdlCommand.ObjectKind kind = switch (t1.kind() == TokenKind.IDENT && !t1.quoted() ? t1.text() : "") {
             case "table" -> DdlCommand.ObjectKind.TABLE;
             case "index" -> DdlCommand.ObjectKind.INDEX;
@@ -522,6 +579,9 @@ final class DdlParser {
         }
         in.acceptKeyword("only");
         QualifiedName name = qualifiedName();
+        if ((in.atKeyword("enable") || in.atKeyword("disable")) && in.peek(1).isKeyword("trigger")) {
+            return new TriggerParser(in, exprs, sql).enable(name);
+        }
         List<DdlCommand.AlterAction> actions = new ArrayList<>();
         if (in.acceptKeyword("rename")) {
             if (in.acceptKeyword("to")) {

@@ -308,6 +308,9 @@ final class ExprParser {
                 && (parenthesized || e instanceof Expr.ColumnRef || e instanceof Expr.ParamRef)) {
             e = parseSubscripts(e);
         }
+        if (parenthesized || e instanceof Expr.ParamRef) {
+            e = parseFieldSelections(e, e.position());
+        }
         while (true) {
             if (in.at(TokenKind.TYPECAST)) {
                 Token op = in.next();
@@ -316,6 +319,28 @@ final class ExprParser {
                 return e;
             }
         }
+    }
+
+    /** {@code (x).f}, {@code (x).f.g}, {@code (x).*}, with subscripts after a field as gram.y's indirection allows. */
+    private Expr parseFieldSelections(Expr arg, int position) {
+        Expr e = arg;
+        while (in.at(TokenKind.DOT)) {
+            in.next();
+            Token part = in.peek();
+            if (part.isOp("*")) {
+                in.next();
+                return new Expr.FieldSelection(e, "*", position);
+            }
+            if (part.kind() != TokenKind.IDENT) {
+                throw TokenStream.syntaxError(part);
+            }
+            in.next();
+            e = new Expr.FieldSelection(e, part.text(), position);
+            if (in.at(TokenKind.LBRACKET)) {
+                e = parseSubscripts(e);
+            }
+        }
+        return e;
     }
 
     /**

@@ -100,10 +100,12 @@ final class SelectParser {
                 in.expect(TokenKind.RPAREN);
             }
             in.expectKeyword("as");
+            Query.Materialize materialize = Query.Materialize.DEFAULT;
             if (in.acceptKeyword("not")) {
                 in.expectKeyword("materialized");
-            } else {
-                in.acceptKeyword("materialized");
+                materialize = Query.Materialize.NEVER;
+            } else if (in.acceptKeyword("materialized")) {
+                materialize = Query.Materialize.ALWAYS;
             }
             in.expect(TokenKind.LPAREN);
             if (!atQueryStart() && !in.at(TokenKind.LPAREN)) {
@@ -112,7 +114,7 @@ final class SelectParser {
             }
             Query q = query();
             in.expect(TokenKind.RPAREN);
-            list.add(new Query.CommonTable(name.text(), columns, q, name.position(), recursive));
+            list.add(new Query.CommonTable(name.text(), columns, q, name.position(), recursive, materialize));
         } while (in.accept(TokenKind.COMMA));
         return list;
     }

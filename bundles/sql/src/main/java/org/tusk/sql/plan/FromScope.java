@@ -23,9 +23,14 @@ final class FromScope implements Scope {
      * only); {@code hidden} are columns unqualified references must not see here (merged elsewhere).
      */
     record Item(String name, String schema, List<String> columnNames, List<Expression> columns, Set<String> hidden,
-            String relationName) {
+            String relationName, int rowTypeOid) {
         Item(String name, String schema, List<String> columnNames, List<Expression> columns, Set<String> hidden) {
-            this(name, schema, columnNames, columns, hidden, null);
+            this(name, schema, columnNames, columns, hidden, null, 0);
+        }
+
+        Item(String name, String schema, List<String> columnNames, List<Expression> columns, Set<String> hidden,
+                String relationName) {
+            this(name, schema, columnNames, columns, hidden, relationName, 0);
         }
     }
 
@@ -75,7 +80,16 @@ final class FromScope implements Scope {
     public Expression resolve(List<String> names, int position) {
         String column = names.getLast();
         if (column.equals("*")) {
-            return null;
+            // t.* outside a select list: the whole row of t (transformWholeRowRef).
+            Item item = names.size() > 1 ? item(names.subList(0, names.size() - 1)) : null;
+            if (item != null) {
+                return wholeRow(item);
+            }
+            Expression outer = parent == null || names.size() == 1 ? null : parent.resolve(names, position);
+            if (outer != null) {
+                correlated = true;
+            }
+            return outer;
         }
         Expression found = null;
         String foundName = null;
@@ -131,6 +145,13 @@ final class FromScope implements Scope {
             correlated = true;
             return outer;
         }
+        if (names.size() == 1) {
+            // No column of that name anywhere: a relation's name alone is its whole row.
+            Item item = item(names);
+            if (item != null) {
+                return wholeRow(item);
+            }
+        }
         if (names.size() > 1) {
             // A table referred to by its name while the query gave it an alias (errorMissingRTE).
             String table = names.get(names.size() - 2);
@@ -156,5 +177,26 @@ final class FromScope implements Scope {
             }
         }
         return null;
+    }
+
+    /**
+     * The whole row of a namespace item, as a row value of its visible columns: of the relation's
+     * composite type when the item is a relation with one ({@code rowTypeOid}), else an anonymous record
+     * with the item's column names.
+     */
+    private static Expression wholeRow(Item item) {
+        for (Expression c : item.columns()) {
+            Expressions.walk(c, x -> {
+                if (x instanceof Expression.Var v) {
+                    v.slot().noteRead(v.index());
+                }
+            });
+        }
+        List<org.tusk.sql.types.SqlType> types = item.columns().stream().map(Expression::type).toList();
+        int oid = item.rowTypeOid();
+        org.tusk.sql.types.RowType type = new org.tusk.sql.types.RowType(
+                oid == 0 ? org.tusk.sql.types.RowType.RECORD_OID : oid, oid == 0 ? null : item.relationName(),
+                item.columnNames(), types);
+        return org.tusk.sql.eval.RowValues.construct(item.columns(), type);
     }
 }

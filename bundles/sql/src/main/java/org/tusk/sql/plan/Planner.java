@@ -56,11 +56,16 @@ public final class Planner {
 
     /**
      * One output column: its name as RowDescription reports it, type and typmod, and where its
-     * expression was written (for errors about it, -1 if nowhere).
+     * expression was written (for errors about it, -1 if nowhere); {@code typeOid} is the type OID
+     * RowDescription reports (a row value's composite type where it has one).
      */
-    public record Column(String name, SqlType type, int typmod, int position) {
+    public record Column(String name, SqlType type, int typmod, int position, int typeOid) {
         Column(String name, SqlType type, int typmod) {
             this(name, type, typmod, -1);
+        }
+
+        public Column(String name, SqlType type, int typmod, int position) {
+            this(name, type, typmod, position, type.oid());
         }
     }
 
@@ -143,9 +148,13 @@ public final class Planner {
             }
         }
         withScopes.addLast(ctes);
+        CommonTables level = new CommonTables(q.with());
+        commonTableLevels.addLast(level);
         try {
-            return planQueryBody(q, outer);
+            Planned p = planQueryBody(q, outer);
+            return new Planned(level.finish(p.node()), p.columns(), p.correlated(), p.relations());
         } finally {
+            commonTableLevels.removeLast();
             withScopes.removeLast();
         }
     }
@@ -596,6 +605,13 @@ public final class Planner {
                 }
                 continue;
             }
+            if (t.expr() instanceof Expr.FieldSelection f && f.field().equals("*")) {
+                // (x).* in a select list: one column per field of the row (ExpandRowReference).
+                for (var n : org.tusk.sql.eval.RowValues.expand(a, f)) {
+                    targets.add(new Target(n.getValue(), n.getKey(), false));
+                }
+                continue;
+            }
             String name = t.alias() != null ? t.alias() : ColumnNames.of(t.expr());
             int position = org.tusk.sql.eval.Locations.leftmost(t.expr());
             if (t.expr() instanceof Expr.FuncCall f && !f.star() && (f.name().size() == 1
@@ -741,7 +757,8 @@ public final class Planner {
         List<Column> columns = new ArrayList<>();
         for (int i = 0; i < visible; i++) {
             Target t = targets.get(i);
-            columns.add(new Column(t.name(), t.expr().type(), t.expr().typmod(), t.position()));
+            columns.add(new Column(t.name(), t.expr().type(), t.expr().typmod(), t.position(),
+                    org.tusk.sql.eval.RowValues.typeOid(t.expr())));
         }
         if (core.distinctOn() != null && core.distinctOn().isEmpty()) {
             for (SortKey k : keys) {
@@ -989,6 +1006,9 @@ public final class Planner {
             throw SqlException.at("42P01", "relation \"" + String.join(".", t.names()) + "\" does not exist",
                     t.position());
         }
+        if (r.kind() == 'c') {
+            throw SqlException.at("42809", "\"" + name + "\" is a composite type", t.position());
+        }
         relationsUsed.add(new RelationUse(schema, name, r, viewDepth > 0));
         String ref = t.alias() != null ? t.alias().name() : name;
         String refSchema = t.alias() != null ? null : r.schema();
@@ -1010,7 +1030,8 @@ public final class Planner {
                 vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
             }
             PlanNode node = new SubqueryScan(p.node(), p.columns().size(), ref, slot);
-            return new Entry(new Leaf(node, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>()));
+            return new Entry(new Leaf(node, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>(),
+                    name, org.tusk.sql.catalog.CompositeTypes.rowTypeOid(catalog, r)));
         }
         RowSlot slot = new RowSlot(ref);
         slot.trackReads();
@@ -1028,7 +1049,7 @@ public final class Planner {
         scan.width = Math.max(1, RelationSize.dataWidth(r));
         costs.seqScan(scan, scan.pages, scan.tuples);
         return new Entry(new Leaf(scan, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>(),
-                name));
+                name, org.tusk.sql.catalog.CompositeTypes.rowTypeOid(catalog, r)));
     }
 
     /** The working tables of the recursive WITH queries whose recursive term is being planned, by name. */
@@ -1064,8 +1085,23 @@ public final class Planner {
                 hidden.put(cte.name(), cte);
             }
         }
-        return commonTableEntry(cte, t, p);
+        Entry e = commonTableEntry(cte, t, p);
+        for (CommonTables level : commonTableLevels) {
+            if (level.owns(cte)) {
+                // A reference that may share one computation with the others (plan.CommonTables).
+                org.tusk.sql.exec.SharedCte shared = level.reference(cte, p.node(), p.columns().size(),
+                        p.correlated());
+                SubqueryScan scan = (SubqueryScan) e.leaf().node();
+                PlanNode node = new org.tusk.sql.exec.CteScan(shared, p.node(), p.columns().size(), scan.alias(),
+                        scan.slots().getFirst());
+                return new Entry(new Leaf(node, false), e.item());
+            }
+        }
+        return e;
     }
+
+    /** The WITH clauses of the query levels being planned, innermost last (plan.CommonTables). */
+    private final java.util.ArrayDeque<CommonTables> commonTableLevels = new java.util.ArrayDeque<>();
 
     /** A term of a recursive WITH query, planned as a set operation's branch is. */
     private Planned planRecursiveTerm(Query.Body body) {

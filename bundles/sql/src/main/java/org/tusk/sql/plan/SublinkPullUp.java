@@ -60,7 +60,8 @@ final class SublinkPullUp {
                 e = b.args().getFirst();
             }
             if (!(e instanceof Expr.SubLink link) || (negated && link.kind() != Expr.SubLinkKind.EXISTS)
-                    || (link.kind() != Expr.SubLinkKind.EXISTS && link.kind() != Expr.SubLinkKind.ANY)) {
+                    || (link.kind() != Expr.SubLinkKind.EXISTS && link.kind() != Expr.SubLinkKind.ANY)
+                    || link.test() instanceof Expr.RowConstructor) { // (a, b) IN (SELECT ...) stays a SubPlan
                 continue;
             }
             Expression plan = planner.sublinkPlan(link);

@@ -96,6 +96,9 @@ final class Subqueries {
                 });
             }
             case ANY, ALL -> {
+                if (link.test() instanceof Expr.RowConstructor row) {
+                    yield RowSubLinks.anyAll(analyzer, link, row, p, node, correlated, number);
+                }
                 if (columns != 1) {
                     throw SqlException.at("42601", columns > 1 ? "subquery has too many columns"
                             : "subquery has too few columns", link.position());

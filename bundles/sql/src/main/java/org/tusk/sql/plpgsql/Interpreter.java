@@ -73,6 +73,62 @@ final class Interpreter {
         return java.util.Collections.singletonList(frame.returnValue);
     }
 
+    /**
+     * One call of a trigger function (plpgsql_exec_trigger): NEW, OLD and the TG_ variables set from the
+     * event, the body run; returns the row it returned as the table's column values (null for NULL).
+     */
+    static Object[] callTrigger(PlFunction f, org.tusk.sql.trigger.TriggerData d, EvalContext ctx) {
+        Frame frame = new Frame(f, ctx);
+        frame.values[f.foundSlot] = false;
+        List<String> names = new ArrayList<>();
+        List<SqlType> types = new ArrayList<>();
+        for (org.tusk.sql.schema.Column c : d.columns()) {
+            names.add(c.name());
+            types.add(c.type());
+        }
+        int s = f.triggerSlot;
+        // NEW and OLD are rows of the table's type; the one the event has not is NULL, its fields NULL too
+        frame.values[s] = new RecordValue(names, types, d.newRow() == null ? null : d.newRow().clone());
+        frame.values[s + 1] = new RecordValue(names, types, d.oldRow() == null ? null : d.oldRow().clone());
+        frame.values[s + 2] = d.name();
+        frame.values[s + 3] = d.when();
+        frame.values[s + 4] = d.level();
+        frame.values[s + 5] = d.op();
+        frame.values[s + 6] = Integer.toUnsignedLong(d.relation().oid());
+        frame.values[s + 7] = d.relation().name();
+        frame.values[s + 8] = d.relation().name();
+        frame.values[s + 9] = d.relation().schema();
+        frame.values[s + 10] = d.args().size();
+        frame.values[s + 11] = new ArrayValue(0, new ArrayList<>(d.args()));
+        Interpreter in = new Interpreter(frame);
+        try {
+            Flow flow = in.block(f.body);
+            if (flow == null || flow.kind() != RETURN) {
+                frame.current = null;
+                throw new SqlException("2F005", "control reached end of trigger procedure without RETURN");
+            }
+            if (!(frame.returnValue instanceof RecordValue r) || r.isNull()) {
+                return null;
+            }
+            if (r.values().length != types.size()) {
+                throw new SqlException(ErrorFields.of("ERROR", "42804", "returned row structure does not match "
+                        + "the structure of the triggering table").detail("Number of returned columns ("
+                        + r.values().length + ") does not match expected column count (" + types.size() + ").")
+                        .build());
+            }
+            Object[] row = new Object[types.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = in.convert(r.values()[i], r.types().get(i), types.get(i), d.columns().get(i).typmod());
+            }
+            return row;
+        } catch (SqlException e) {
+            PlAst.Stmt at = frame.current;
+            String where = "PL/pgSQL function " + f.contextName + (at == null ? "" : " line " + at.line()
+                    + " at " + at.what());
+            throw ErrorContext.add(e, where);
+        }
+    }
+
     // ---- statements
 
     private Flow run(List<PlAst.Stmt> stmts) {
@@ -134,6 +190,9 @@ final class Interpreter {
                 value = convert(init.value(), init.type(), frame.function.slotType(v.slot()),
                         frame.function.slotTypmod(v.slot()));
             }
+            if (v.record() && v.initial() == null) {
+                value = frame.function.rowTemplate(v.slot());
+            }
             if (v.notNull() && value == null) {
                 throw new SqlException("22004", "null value cannot be assigned to variable \"" + v.name()
                         + "\" declared NOT NULL");
@@ -190,16 +249,30 @@ final class Interpreter {
         PlAst.Var v = a.target();
         if (a.field() != null) {
             if (!(frame.values[v.slot()] instanceof RecordValue r)) {
-                throw new SqlException("55000", "record \"" + v.name() + "\" is not assigned yet");
+                throw ErrorContext.add(PlExpr.unassigned(v.name()), a.value().context);
             }
             int i = r.names().indexOf(a.field());
             if (i < 0) {
-                throw new SqlException("42703", "record \"" + v.name() + "\" has no field \"" + a.field() + "\"");
+                throw ErrorContext.add(new SqlException("42703", "record \"" + v.name() + "\" has no field \""
+                        + a.field() + "\""), a.value().context);
             }
             Value x = value(a.value());
-            Object[] values = r.values().clone();
+            Object[] values = r.isNull() ? new Object[r.names().size()] : r.values().clone();
             values[i] = convert(x.value(), x.type(), r.types().get(i), -1);
             frame.values[v.slot()] = new RecordValue(r.names(), r.types(), values);
+            return null;
+        }
+        if (a.source() != null) {
+            // record := record: a row variable keeps its fields (filled by position), a record takes the shape
+            Object from = frame.values[a.source().slot()];
+            if (!(from instanceof RecordValue r)) {
+                throw ErrorContext.add(PlExpr.unassigned(a.source().name()), a.value().context);
+            }
+            PlExpr.Result row = new PlExpr.Result(r.names(), r.types(), List.of());
+            assignRow(List.of(v), null, row, r.isNull() ? null : r.values());
+            if (r.isNull() && frame.function.rowTemplate(v.slot()) == null) {
+                frame.values[v.slot()] = r;
+            }
             return null;
         }
         Value x = value(a.value());
@@ -365,12 +438,29 @@ final class Interpreter {
             frame.returnValue = outRow();
             return RETURNED;
         }
+        if (def.result() == SqlType.TRIGGER) {
+            return triggerReturn(r);
+        }
         if (r.value() == null) {
             frame.returnValue = null;
             return RETURNED;
         }
         Value v = value(r.value());
         frame.returnValue = def.result() == SqlType.VOID ? null : convert(v.value(), v.type(), def.result(), -1);
+        return RETURNED;
+    }
+
+    /** A trigger function returns a row (RETURN NEW, OLD or another record variable) or NULL. */
+    private Flow triggerReturn(PlAst.Return r) {
+        if (r.record() != null) {
+            frame.returnValue = frame.values[r.record().slot()];
+            return RETURNED;
+        }
+        if (r.value() != null && value(r.value()).value() != null) {
+            throw new SqlException("42804", "cannot return non-composite value from function returning composite "
+                    + "type");
+        }
+        frame.returnValue = null;
         return RETURNED;
     }
 
@@ -638,6 +728,16 @@ final class Interpreter {
     /** A query's row into INTO or FOR targets: one record takes the row; else each variable a column. */
     private void assignRow(List<PlAst.Var> targets, String field, PlExpr.Result r, Object[] row) {
         if (targets.size() == 1 && targets.getFirst().record()) {
+            RecordValue shape = frame.function.rowTemplate(targets.getFirst().slot());
+            if (shape != null) {
+                // a row variable keeps its fields; the query's columns fill them by position
+                Object[] values = shape.values();
+                for (int i = 0; row != null && i < values.length && i < row.length; i++) {
+                    values[i] = convert(row[i], r.types().get(i), shape.types().get(i), -1);
+                }
+                frame.values[targets.getFirst().slot()] = shape;
+                return;
+            }
             frame.values[targets.getFirst().slot()] = new RecordValue(r.names(), r.types(),
                     row == null ? new Object[r.types().size()] : row.clone());
             return;

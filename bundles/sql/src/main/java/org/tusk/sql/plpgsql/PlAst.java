@@ -35,7 +35,8 @@ final class PlAst {
         }
     }
 
-    record Assign(Var target, String field, PlExpr value, int line) implements Stmt {
+    /** target[.field] := value; {@code source} the record variable when a whole record is assigned one (NEW := OLD). */
+    record Assign(Var target, String field, PlExpr value, Var source, int line) implements Stmt {
         @Override
         public String what() {
             return "assignment";
@@ -104,7 +105,8 @@ final class PlAst {
         }
     }
 
-    record Return(PlExpr value, int line) implements Stmt {
+    /** RETURN [expression]; {@code record} the record variable when the expression is just one (RETURN NEW). */
+    record Return(PlExpr value, Var record, int line) implements Stmt {
         @Override
         public String what() {
             return "RETURN";

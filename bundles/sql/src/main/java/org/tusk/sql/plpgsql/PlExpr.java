@@ -73,7 +73,7 @@ final class PlExpr {
                     for (int f = 0; f < r.names().size(); f++) {
                         names.add(e.getKey() + "." + r.names().get(f));
                         types.add(r.types().get(f));
-                        fieldValues.add(r.values()[f]);
+                        fieldValues.add(r.isNull() ? null : r.values()[f]);
                     }
                 }
             } else {
@@ -129,8 +129,33 @@ final class PlExpr {
         try {
             return executeIn(s, p, cache, frame, count, planned);
         } catch (SqlException e) {
-            throw context == null || expression && planned[0] ? e : ErrorContext.add(e, context);
+            SqlException x = unassignedRecord(e, frame);
+            throw context == null || expression && planned[0] ? x : ErrorContext.add(x, context);
         }
+    }
+
+    /**
+     * A field of a record variable not assigned yet has no parameter, so the analyzer takes {@code r.f} for a
+     * column of a table r that is not there; PostgreSQL says what it is.
+     */
+    private SqlException unassignedRecord(SqlException e, Frame frame) {
+        String prefix = "missing FROM-clause entry for table \"";
+        String message = e.fields().message();
+        if (!e.sqlState().equals("42P01") || !message.startsWith(prefix)) {
+            return e;
+        }
+        String name = message.substring(prefix.length(), message.length() - 1);
+        Integer slot = visible.get(name);
+        if (slot == null || !frame.function.isRecord(slot) || frame.values[slot] instanceof RecordValue) {
+            return e;
+        }
+        return unassigned(name);
+    }
+
+    static SqlException unassigned(String name) {
+        return new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "55000", "record \"" + name
+                + "\" is not assigned yet").detail("The tuple structure of a not-yet-assigned record is "
+                        + "indeterminate.").build());
     }
 
     private Result executeIn(Statement s, Parameters p, PlExpr cache, Frame frame, long[] count,

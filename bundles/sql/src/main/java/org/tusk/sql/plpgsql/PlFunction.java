@@ -29,6 +29,15 @@ final class PlFunction {
     private final List<SqlType> types = new ArrayList<>();
     private final List<Integer> typmods = new ArrayList<>();
     final int foundSlot;
+    /** A trigger function's first trigger variable (NEW, then OLD, TG_NAME, ...), or -1. */
+    final int triggerSlot;
+    static final String[] TRIGGER_VARS = {"new", "old", "tg_name", "tg_when", "tg_level", "tg_op", "tg_relid",
+        "tg_relname", "tg_table_name", "tg_table_schema", "tg_nargs", "tg_argv"};
+    private static final SqlType[] TRIGGER_TYPES = {SqlType.TEXT, SqlType.TEXT, SqlType.NAME, SqlType.TEXT,
+        SqlType.TEXT, SqlType.TEXT, SqlType.OID, SqlType.NAME, SqlType.NAME, SqlType.NAME, SqlType.INT4,
+        SqlType.TEXT_ARRAY};
+    /** The row variables declared table%ROWTYPE (or with a table's name): their fields, all NULL. */
+    private final java.util.Map<Integer, RecordValue> rowTypes = new java.util.HashMap<>();
     final List<Integer> outSlots = new ArrayList<>();
     final PlAst.Block body;
 
@@ -60,6 +69,22 @@ final class PlFunction {
         }
         foundSlot = add("found", SqlType.BOOL, -1, false).slot();
         outer.put("found", foundSlot);
+        if (definition != null && definition.result() == SqlType.TRIGGER) {
+            if (!definition.argTypes().isEmpty()) {
+                throw org.tusk.sql.func.ErrorContext.add(new SqlException(ErrorFields.of("ERROR", "42P13",
+                        "trigger functions cannot have declared arguments").hint("The arguments of the trigger can "
+                                + "be accessed through TG_NARGS and TG_ARGV instead.").build()),
+                        "compilation of PL/pgSQL function \"" + definition.name() + "\" near line 1");
+            }
+            // plpgsql_compile's trigger variables, in TriggerVars' order
+            triggerSlot = vars.size();
+            for (int i = 0; i < TRIGGER_VARS.length; i++) {
+                PlAst.Var v = add(TRIGGER_VARS[i], TRIGGER_TYPES[i], -1, i < 2);
+                outer.put(v.name(), v.slot());
+            }
+        } else {
+            triggerSlot = -1;
+        }
         if (definition != null && definition.returnsRows()) {
             for (int i = 0; i < definition.columns().size(); i++) {
                 PlAst.Var v = add(definition.columns().get(i), definition.columnTypes().get(i), -1, false);
@@ -91,7 +116,12 @@ final class PlFunction {
         if (!record) {
             String lower = typeText.strip().toLowerCase(java.util.Locale.ROOT);
             if (lower.endsWith("%rowtype")) {
-                throw new SqlException("0A000", "%ROWTYPE is not supported yet");
+                String table = typeText.strip().substring(0, typeText.strip().length() - 8).strip();
+                Relation r = relation(table);
+                if (r == null) {
+                    throw new SqlException("42P01", "relation \"" + table + "\" does not exist");
+                }
+                return rowVariable(varName, typeText, constant, notNull, initial, r);
             }
             if (lower.endsWith("%type")) {
                 int[] found = typeOf(typeText.strip().substring(0, typeText.strip().length() - 5));
@@ -105,7 +135,17 @@ final class PlFunction {
             if (!(e instanceof Expr.TypeCast cast)) {
                 throw new SqlException("42601", "syntax error at or near \"" + typeText + "\"");
             }
-            TypeCatalog.Resolved r = TypeCatalog.resolve(cast.type());
+            TypeCatalog.Resolved r;
+            try {
+                r = TypeCatalog.resolve(cast.type());
+            } catch (SqlException unknown) {
+                // a table's name is also the name of its row type
+                Relation table = unknown.sqlState().equals("42704") ? relation(typeText.strip()) : null;
+                if (table == null) {
+                    throw unknown;
+                }
+                return rowVariable(varName, typeText, constant, notNull, initial, table);
+            }
             type = r.type();
             typmod = r.typmod();
         }
@@ -114,6 +154,46 @@ final class PlFunction {
         types.add(type);
         typmods.add(typmod);
         return v;
+    }
+
+    private PlAst.Var rowVariable(String varName, String typeText, boolean constant, boolean notNull,
+            PlExpr initial, Relation table) {
+        PlAst.Var v = new PlAst.Var(varName, vars.size(), typeText, constant, notNull, initial, true);
+        vars.add(v);
+        types.add(SqlType.TEXT);
+        typmods.add(-1);
+        List<String> names = new ArrayList<>();
+        List<SqlType> columnTypes = new ArrayList<>();
+        for (Column c : table.columns()) {
+            names.add(c.name());
+            columnTypes.add(c.type());
+        }
+        rowTypes.put(v.slot(), new RecordValue(names, columnTypes, new Object[names.size()]));
+        return v;
+    }
+
+    /** The relation a (possibly qualified, possibly quoted) name names while compiling, or null. */
+    private Relation relation(String reference) {
+        if (catalogs == null || catalogs.db() == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (String p : reference.split("\\.")) {
+            String t = p.strip();
+            parts.add(t.startsWith("\"") && t.endsWith("\"") && t.length() > 1 ? t.substring(1, t.length() - 1)
+                    : t.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (parts.size() > 2) {
+            return null;
+        }
+        Relation r = catalogs.db().catalog().lookup(parts.size() == 2 ? parts.get(0) : null, parts.getLast());
+        return r != null && (r.kind() == 'r' || r.kind() == 'v' || r.kind() == 'p') ? r : null;
+    }
+
+    /** A row variable's value at its block's entry (every field NULL), or null for a plain record. */
+    RecordValue rowTemplate(int slot) {
+        RecordValue t = rowTypes.get(slot);
+        return t == null ? null : new RecordValue(t.names(), t.types(), new Object[t.names().size()]);
     }
 
     PlAst.Var var(int slot) {

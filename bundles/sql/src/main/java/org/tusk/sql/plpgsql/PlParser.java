@@ -206,6 +206,18 @@ final class PlParser {
         return v;
     }
 
+    /** The record variable {@code name} names where the parser is, or null. */
+    private Var visibleRecord(String name) {
+        for (Map<String, Integer> s : scopes) {
+            Integer slot = s.get(name);
+            if (slot != null) {
+                Var v = function.var(slot);
+                return v.record() ? v : null;
+            }
+        }
+        return null;
+    }
+
     private Var lookup(String name, Token at) {
         for (Map<String, Integer> s : scopes) {
             Integer slot = s.get(name);
@@ -338,8 +350,11 @@ final class PlParser {
                 throw new SqlException(e.fields().toBuilder().position(at).build());
             }
             String inType = e.fields().get(ErrorFields.POSITION);
-            throw inType == null ? e : new SqlException(e.fields().toBuilder()
-                    .position(at + Integer.parseInt(inType) - 1).build());
+            if (inType == null) {
+                pos = start; // the CONTEXT line names the declaration's line
+                throw e;
+            }
+            throw new SqlException(e.fields().toBuilder().position(at + Integer.parseInt(inType) - 1).build());
         }
         scopes.peek().put(name, v.slot());
         return v;
@@ -501,6 +516,10 @@ final class PlParser {
                 next();
             }
             next(); // =
+            Var source = null;
+            if (target.record() && field == null && at(TokenKind.IDENT) && peek(1).kind() == TokenKind.SEMICOLON) {
+                source = visibleRecord(peek().text());
+            }
             String sql = sqlUntil(Set.of(";"));
             PlExpr value = new PlExpr("SELECT " + sql, line, visible(), "PL/pgSQL assignment \""
                     + text(assignStart, pos) + "\"");
@@ -509,7 +528,7 @@ final class PlParser {
                 throw new SqlException(ErrorFields.of("ERROR", "22005", "variable \"" + name
                         + "\" is declared CONSTANT").position(tokens.get(assignStart).position()).build());
             }
-            return new PlAst.Assign(target, field, value, line);
+            return new PlAst.Assign(target, field, value, source, line);
         }
         return sqlStatement(line);
     }
@@ -728,9 +747,17 @@ final class PlParser {
                         .position(peek().position()).build());
             }
         }
+        if (at(TokenKind.IDENT) && peek(1).kind() == TokenKind.SEMICOLON) {
+            Var record = visibleRecord(peek().text());
+            if (record != null) {
+                next();
+                next();
+                return new PlAst.Return(null, record, line);
+            }
+        }
         PlExpr value = at(TokenKind.SEMICOLON) ? null : expr(sqlUntil(Set.of(";")), line);
         expect(TokenKind.SEMICOLON);
-        return new PlAst.Return(value, line);
+        return new PlAst.Return(value, null, line);
     }
 
     private Stmt raise(int line) {

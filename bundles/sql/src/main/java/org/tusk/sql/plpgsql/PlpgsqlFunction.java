@@ -23,8 +23,28 @@ public final class PlpgsqlFunction implements Handler {
         return new PlpgsqlFunction(definition);
     }
 
+    /** A trigger function's handler, kept by the session's trigger cache. */
+    public static PlpgsqlFunction forTrigger(FunctionDefinition definition) {
+        return new PlpgsqlFunction(definition);
+    }
+
+    /** Runs the trigger function for one event; returns the row it returned, or null. */
+    public Object[] fire(org.tusk.sql.trigger.TriggerData data, EvalContext ctx) {
+        if (compiled == null) {
+            compiled = new PlFunction(definition.source(), definition, ctx);
+        }
+        ctx.checkForInterrupts();
+        return Interpreter.callTrigger(compiled, data, ctx);
+    }
+
     @Override
     public List<Object> call(Object[] args, EvalContext ctx) {
+        if (definition.result() == org.tusk.sql.types.SqlType.TRIGGER) {
+            // plpgsql_compile refuses a trigger function called as a plain function
+            throw org.tusk.sql.func.ErrorContext.add(new org.tusk.spi.SqlException("0A000",
+                    "trigger functions can only be called as triggers"), "compilation of PL/pgSQL function \""
+                    + definition.name() + "\" near line 1");
+        }
         if (compiled == null) {
             compiled = new PlFunction(definition.source(), definition, ctx);
         }

@@ -12,8 +12,14 @@ import org.tusk.sql.exec.TupleStore;
  * FETCH_COUNT). The rows, in output form, go to a {@link TupleStore}, so a portal over a big result
  * holds at most work_mem of heap and the rest in a temporary file, deleted when the portal is closed
  * (Close, the next Bind of the unnamed portal, its transaction's end, the session's end).
+ *
+ * <p>An Execute without a row limit (pgbench, most drivers) takes every row at once: nothing needs
+ * to be kept, so its rows go straight to the client ({@link #streaming}) and the portal keeps only
+ * its tag ({@link #done}), as PostgreSQL's PortalRunSelect sends a portal run to completion
+ * without a tuple store.
  */
 final class PortalResult implements AutoCloseable {
+    /** The rows not yet sent; null for a portal that ran to completion in one Execute. */
     private final TupleStore rows;
     private String tag;
     private long next;
@@ -23,9 +29,32 @@ final class PortalResult implements AutoCloseable {
         this.tag = tag;
     }
 
-    /** An empty result that has its tag already (a COPY, which ran to completion). */
+    /**
+     * A result that ran to completion and was sent (or a COPY, which always runs to completion):
+     * a later Execute gets no rows, only the tag ("SELECT 0" for a query).
+     */
     static PortalResult done(String tag) {
-        return new PortalResult(new TupleStore(0), tag);
+        return new PortalResult(null, tag);
+    }
+
+    /**
+     * The sink of an Execute that takes every row: rows, notices and the tag go straight to the
+     * client; the tag is also handed to {@code tag} so the portal can answer a later Execute.
+     * RowDescription is dropped, as for {@link #collector}: Describe sends it, Execute never does.
+     */
+    static ResultSink streaming(ResultSink client, java.util.function.Consumer<String> tag) {
+        return new ForwardingSink(client) {
+            @Override
+            public void rowDescription(List<ColumnDescription> columns) {
+                // Execute sends no RowDescription: Describe does.
+            }
+
+            @Override
+            public void commandComplete(String t) {
+                tag.accept(t);
+                sink.commandComplete(t);
+            }
+        };
     }
 
     /** A result to be filled through {@link #collector}, keeping up to {@code workMem} bytes of rows in memory. */
@@ -63,7 +92,7 @@ final class PortalResult implements AutoCloseable {
      */
     boolean send(int maxRows, ResultSink sink) {
         int sent = 0;
-        while (next < rows.size() && (maxRows <= 0 || sent < maxRows)) {
+        while (rows != null && next < rows.size() && (maxRows <= 0 || sent < maxRows)) {
             sink.dataRow(asBytes(rows.get(next++)));
             sent++;
         }
@@ -89,6 +118,8 @@ final class PortalResult implements AutoCloseable {
 
     @Override
     public void close() {
-        rows.close();
+        if (rows != null) {
+            rows.close();
+        }
     }
 }

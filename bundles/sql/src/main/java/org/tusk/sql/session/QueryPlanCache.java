@@ -23,6 +23,9 @@ final class QueryPlanCache {
     }
 
     private final Map<Statement.Select, Entry> entries = new IdentityHashMap<>();
+    /** Plans made and kept, and plans reused (for tests: a statement bound ten times is planned once). */
+    private long stored;
+    private long reused;
 
     SelectExecutor.Plan lookup(Statement.Select s, Parameters bound, Catalog catalog) {
         Entry e = entries.get(s);
@@ -34,6 +37,7 @@ final class QueryPlanCache {
             return null;
         }
         e.parameters().rebind(bound.values());
+        reused++;
         return e.plan();
     }
 
@@ -58,6 +62,15 @@ final class QueryPlanCache {
             entries.clear();
         }
         entries.put(s, new Entry(parameters, plan));
+        stored++;
+    }
+
+    long stored() {
+        return stored;
+    }
+
+    long reused() {
+        return reused;
     }
 
     /** Forgets every plan (DISCARD, DEALLOCATE ALL, the end of the session). */

@@ -58,7 +58,7 @@ final class SelectExecutor {
         Planner.Planned planned = planner.plan(s.query());
         List<ColumnDescription> columns = new ArrayList<>();
         for (Planner.Column c : planned.columns()) {
-            columns.add(new ColumnDescription(c.name(), 0, (short) 0, c.type().oid(), c.type().length(), c.typmod(),
+            columns.add(new ColumnDescription(c.name(), 0, (short) 0, c.typeOid(), c.type().length(), c.typmod(),
                     (short) 0));
         }
         Plan plan = new Plan(List.copyOf(columns), planned);

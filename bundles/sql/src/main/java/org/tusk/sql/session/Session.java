@@ -81,6 +81,8 @@ public final class Session implements SqlSession, EvalContext {
     /** The analyzed plans of prepared INSERT, UPDATE and DELETE statements. */
     private final PlanCache dmlPlans = new PlanCache();
     private final QueryPlanCache planCache = new QueryPlanCache();
+    /** Portals whose first Execute had a row limit and so kept their result in a store. */
+    private long portalStores;
     private final CachedMillis statementTimeout = new CachedMillis();
     /** This backend's entry in pg_stat_activity. */
     private final ActivityReport activity;
@@ -218,20 +220,7 @@ public final class Session implements SqlSession, EvalContext {
 
     private void runSimpleQuery(String sql, ResultSink sink) {
         try {
-            List<Statement> statements = Parser.parse(sql, "on".equals(settings.get("standard_conforming_strings")),
-                    "on".equals(settings.get("escape_string_warning")) ? sink::notice : null);
-            if (statements.isEmpty()) {
-                sink.emptyQuery();
-                return;
-            }
-            implicitBlock = false;
-            for (Statement s : statements) {
-                execute(s, sink, statements.size() > 1);
-            }
-            if (block == TransactionBlock.IMPLICIT) {
-                commitWork();
-                endTransaction();
-            }
+            StackDepth.guardRun(this::maxStackDepth, () -> runStatements(sql, sink));
         } catch (SqlException e) {
             if (!"FATAL".equals(e.fields().severity())) {
                 abortTransaction();
@@ -242,6 +231,24 @@ public final class Session implements SqlSession, EvalContext {
             throw e;
         }
         settings.reportChanges(sink);
+    }
+
+    /** The statements of a simple query, parsed as a whole, then run in order. */
+    private void runStatements(String sql, ResultSink sink) {
+        List<Statement> statements = Parser.parse(sql, "on".equals(settings.get("standard_conforming_strings")),
+                "on".equals(settings.get("escape_string_warning")) ? sink::notice : null);
+        if (statements.isEmpty()) {
+            sink.emptyQuery();
+            return;
+        }
+        implicitBlock = false;
+        for (Statement s : statements) {
+            execute(s, sink, statements.size() > 1);
+        }
+        if (block == TransactionBlock.IMPLICIT) {
+            commitWork();
+            endTransaction();
+        }
     }
 
     @Override
@@ -356,6 +363,10 @@ public final class Session implements SqlSession, EvalContext {
 
     @Override
     public StatementDescription prepare(String name, String sql, int[] parameterTypes) {
+        return StackDepth.guard(this::maxStackDepth, () -> prepareStatement(name, sql, parameterTypes));
+    }
+
+    private StatementDescription prepareStatement(String name, String sql, int[] parameterTypes) {
         signals.consumeCancel();
         statementStart = DateTimes.micros(Instant.now());
         activity.active(sql, block, transactionStart, statementStart);
@@ -444,6 +455,10 @@ public final class Session implements SqlSession, EvalContext {
 
     @Override
     public void bind(String portalName, String statementName, List<String> values) {
+        StackDepth.guardRun(this::maxStackDepth, () -> bindPortal(portalName, statementName, values));
+    }
+
+    private void bindPortal(String portalName, String statementName, List<String> values) {
         Prepared p = statement(statementName);
         activity.active(p.info().text(), block, transactionStart, statementStart);
         p.info().planned(p.parameterTypes().length);
@@ -498,6 +513,10 @@ public final class Session implements SqlSession, EvalContext {
 
     @Override
     public boolean execute(String portalName, int maxRows, ResultSink sink) {
+        return StackDepth.guard(this::maxStackDepth, () -> executePortal(portalName, maxRows, sink));
+    }
+
+    private boolean executePortal(String portalName, int maxRows, ResultSink sink) {
         Portal portal = portal(portalName);
         Statement s = portal.statement.statement();
         if (block == TransactionBlock.FAILED && (s == null || !endsBlock(s))) {
@@ -523,8 +542,12 @@ public final class Session implements SqlSession, EvalContext {
             portal.result = PortalResult.done("COPY 0");
             return false;
         }
+        if (portal.result == null && maxRows <= 0) {
+            return executeToCompletion(portal, s, sink);
+        }
         if (portal.result == null) {
             ensureTransaction();
+            portalStores++;
             PortalResult result = PortalResult.collecting(SelectExecutor.workMem(this));
             parameters = Parameters.bound(portal.statement.parameterTypes(), portal.values);
             foldedAtBind = portal.folded;
@@ -540,6 +563,30 @@ public final class Session implements SqlSession, EvalContext {
             portal.result = result;
         }
         return portal.result.send(maxRows, sink);
+    }
+
+    /**
+     * The first Execute of a portal without a row limit: every row goes to the client now, so none is
+     * kept (no tuple store, no copy); the portal remembers only the tag for a later Execute.
+     */
+    private boolean executeToCompletion(Portal portal, Statement s, ResultSink sink) {
+        ensureTransaction();
+        String[] tag = {null};
+        parameters = Parameters.bound(portal.statement.parameterTypes(), portal.values);
+        foldedAtBind = portal.folded;
+        try {
+            execute(s, PortalResult.streaming(sink, t -> tag[0] = t), false);
+        } finally {
+            parameters = Parameters.none();
+            foldedAtBind = null;
+        }
+        portal.result = PortalResult.done(tag[0] == null ? "" : tag[0]);
+        return false;
+    }
+
+    /** How many portals kept their result in a tuple store (for tests). */
+    long portalStores() {
+        return portalStores;
     }
 
     // ---- function call (fast path)
@@ -576,44 +623,48 @@ public final class Session implements SqlSession, EvalContext {
         signals.consumeCancel();
         statementStart = DateTimes.micros(Instant.now());
         try {
-            if (block == TransactionBlock.FAILED) {
-                throw aborted();
-            }
-            Routine r = routine(functionOid);
-            if (block == TransactionBlock.IDLE) {
-                startTransaction();
-                block = TransactionBlock.IMPLICIT;
-                implicitBlock = false;
-            }
-            startStatement();
-            Object[] values = new Object[arguments.size()];
-            boolean anyNull = false;
-            for (int i = 0; i < values.length; i++) {
-                String a = arguments.get(i);
-                values[i] = a == null ? null : TypeInput.parse(r.args().get(i), a, this);
-                anyNull |= a == null;
-            }
-            if (!(anyNull && r.strict()) && FunctionOids.collationError(functionOid) != null) {
-                throw FunctionOids.collationError(functionOid);
-            }
-            Object result;
-            try {
-                result = anyNull && r.strict() ? null : r.body().apply(values, this);
-            } catch (AccessException e) {
-                throw StorageTransaction.toSql(e);
-            }
-            String text = result == null ? null : TypeOutput.format(r.result(), result, this);
-            if (block == TransactionBlock.IMPLICIT) {
-                commitWork();
-                endTransaction();
-            }
-            return text;
+            return StackDepth.guard(this::maxStackDepth, () -> callRoutine(functionOid, arguments));
         } catch (SqlException e) {
             if (!"FATAL".equals(e.fields().severity())) {
                 abortTransaction();
             }
             throw e;
         }
+    }
+
+    private String callRoutine(int functionOid, List<String> arguments) {
+        if (block == TransactionBlock.FAILED) {
+            throw aborted();
+        }
+        Routine r = routine(functionOid);
+        if (block == TransactionBlock.IDLE) {
+            startTransaction();
+            block = TransactionBlock.IMPLICIT;
+            implicitBlock = false;
+        }
+        startStatement();
+        Object[] values = new Object[arguments.size()];
+        boolean anyNull = false;
+        for (int i = 0; i < values.length; i++) {
+            String a = arguments.get(i);
+            values[i] = a == null ? null : TypeInput.parse(r.args().get(i), a, this);
+            anyNull |= a == null;
+        }
+        if (!(anyNull && r.strict()) && FunctionOids.collationError(functionOid) != null) {
+            throw FunctionOids.collationError(functionOid);
+        }
+        Object result;
+        try {
+            result = anyNull && r.strict() ? null : r.body().apply(values, this);
+        } catch (AccessException e) {
+            throw StorageTransaction.toSql(e);
+        }
+        String text = result == null ? null : TypeOutput.format(r.result(), result, this);
+        if (block == TransactionBlock.IMPLICIT) {
+            commitWork();
+            endTransaction();
+        }
+        return text;
     }
 
     @Override
@@ -1307,5 +1358,10 @@ public final class Session implements SqlSession, EvalContext {
     @Override
     public List<Routine> userFunctions(List<String> name) {
         return userFunctions.lookup(this, name);
+    }
+
+    /** max_stack_depth as SHOW prints it, for the HINT of {@link StackDepth#exceeded}. */
+    private String maxStackDepth() {
+        return settings.get("max_stack_depth");
     }
 }

@@ -139,8 +139,15 @@ public final class SessionSettings {
             case INTERNAL -> throw new SqlException("55P02", "parameter \"" + givenName + "\" cannot be changed");
             case POSTMASTER -> throw new SqlException("55P02", "parameter \"" + givenName
                     + "\" cannot be changed without restarting the server");
-            case USER -> {
+            case USER, SUPERUSER -> {
             }
+        }
+    }
+
+    /** SET of a superuser-only parameter (PGC_SUSET) by a role that is not one: 42501, as set_config_option. */
+    private void checkSuperuser(Setting def, String givenName) {
+        if (def.context() == Setting.Context.SUPERUSER && !"on".equals(values.get("is_superuser"))) {
+            throw new SqlException("42501", "permission denied to set parameter \"" + givenName + "\"");
         }
     }
 
@@ -198,10 +205,20 @@ public final class SessionSettings {
         return def != null && def.quoteNames();
     }
 
+    /**
+     * The parameters SHOW ALL leaves out (GUC_NO_SHOW_ALL in PostgreSQL 15's guc.c): they describe the
+     * session's role, are still shown by name, and are not in pg_settings either.
+     */
+    private static final java.util.Set<String> NO_SHOW_ALL = java.util.Set.of("is_superuser", "role",
+            "session_authorization");
+
     /** SHOW ALL: name, setting and description of every parameter, by name regardless of case. */
     public List<String[]> all() {
         List<String[]> rows = new ArrayList<>();
         for (Setting def : SettingCatalog.all()) {
+            if (NO_SHOW_ALL.contains(key(def.name()))) {
+                continue;
+            }
             rows.add(new String[] {def.name(), values.get(key(def.name())), def.description()});
         }
         customNames.forEach((k, name) -> {
@@ -255,6 +272,7 @@ public final class SessionSettings {
             normal = value;
         } else {
             checkContext(def, name);
+            checkSuperuser(def, name);
             normal = def.parser().parse(value, name);
             k = key(def.name());
         }
@@ -274,6 +292,7 @@ public final class SessionSettings {
             return;
         }
         checkContext(def, name);
+        checkSuperuser(def, name);
         k = key(def.name());
         if (k.equals(ISOLATION) || k.equals(READ_ONLY)) {
             assign(k, values.get("default_" + k), true);
@@ -285,7 +304,8 @@ public final class SessionSettings {
     /** RESET ALL: every parameter that may be changed goes back to its starting value. */
     public void resetAll() {
         for (Setting def : SettingCatalog.all()) {
-            if (def.context() == Setting.Context.USER) {
+            if (def.context() == Setting.Context.USER
+                    || def.context() == Setting.Context.SUPERUSER && "on".equals(values.get("is_superuser"))) {
                 reset(def.name());
             }
         }

@@ -24,7 +24,9 @@ public record Setting(String name, Context context, String bootValue, boolean re
         /** Fixed at server start: only in postgresql.conf. */
         POSTMASTER,
         /** Any session, at any time. */
-        USER
+        USER,
+        /** A superuser's session, at any time (PostgreSQL's PGC_SUSET). */
+        SUPERUSER
     }
 
     /** Checks a value; {@code givenName} is the name as the user wrote it, for messages. */

@@ -2,6 +2,7 @@ package org.tusk.sql.settings;
 
 import static org.tusk.sql.settings.Setting.Context.INTERNAL;
 import static org.tusk.sql.settings.Setting.Context.POSTMASTER;
+import static org.tusk.sql.settings.Setting.Context.SUPERUSER;
 import static org.tusk.sql.settings.Setting.Context.USER;
 
 import java.util.Collection;
@@ -77,6 +78,9 @@ public final class SettingCatalog {
                 "Sets the time to wait on a lock before checking for deadlock.", ValueParsers.milliseconds(INT_MAX));
         define("work_mem", USER, "4MB", "Sets the maximum memory to be used for query workspaces.",
                 ValueParsers.kilobytes(INT_MAX));
+        // Named in the HINT of 54001 "stack depth limit exceeded" (session.StackDepth); see the README.
+        define("max_stack_depth", SUPERUSER, "2MB", "Sets the maximum stack depth, in kilobytes.",
+                ValueParsers.kilobytes(100, INT_MAX));
         define("session_authorization", INTERNAL, "", "Sets the session user name.", ValueParsers.string());
         define("role", INTERNAL, "none", "Sets the current role.", ValueParsers.string());
         define("server_version", INTERNAL, SERVER_VERSION, "Shows the server version.", ValueParsers.string());

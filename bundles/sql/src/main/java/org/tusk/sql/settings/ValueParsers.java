@@ -75,10 +75,20 @@ final class ValueParsers {
 
     /** A size in kilobytes; a bare number is kilobytes. */
     static Setting.ValueParser kilobytes(long max) {
-        return withUnits(MEMORY_UNITS, MEMORY_FACTORS, "kB", max);
+        return kilobytes(0, max);
+    }
+
+    /** A size in kilobytes between {@code min} and {@code max}; a bare number is kilobytes. */
+    static Setting.ValueParser kilobytes(long min, long max) {
+        return withUnits(MEMORY_UNITS, MEMORY_FACTORS, "kB", min, max);
     }
 
     private static Setting.ValueParser withUnits(String[] units, long[] factors, String baseUnit, long max) {
+        return withUnits(units, factors, baseUnit, 0, max);
+    }
+
+    private static Setting.ValueParser withUnits(String[] units, long[] factors, String baseUnit, long min,
+            long max) {
         return (v, name) -> {
             String s = v.strip();
             int i = 0;
@@ -110,9 +120,9 @@ final class ValueParsers {
                 }
             }
             long value = Math.round(number * factor);
-            if (value < 0 || value > max) {
+            if (value < min || value > max) {
                 throw new SqlException("22023", value + " " + baseUnit + " is outside the valid range for parameter \""
-                        + name + "\" (0 .. " + max + ")");
+                        + name + "\" (" + min + " .. " + max + ")");
             }
             return format(value, units, factors);
         };

@@ -90,7 +90,16 @@ public enum SqlType {
     /** The type of a quoted literal whose type context has not decided yet. */
     UNKNOWN(TypeOids.UNKNOWN, -2, "unknown", "unknown", Category.UNKNOWN, false),
     /** What functions that return nothing return (pg_sleep). */
-    VOID(TypeOids.VOID, 4, "void", "void", Category.PSEUDO, false);
+    VOID(TypeOids.VOID, 4, "void", "void", Category.PSEUDO, false),
+    /**
+     * A row value, anonymous or of a composite type: a {@link RecordValue}, which carries its {@link RowType}
+     * (the composite type's OID is the value's and the expression's business, see eval.RowValues).
+     */
+    RECORD(RowType.RECORD_OID, -1, "record", "record", Category.PSEUDO, false),
+    /** record[]: an array of row values (array_agg of rows, ARRAY[ROW(...), ...]). */
+    RECORD_ARRAY(RowType.RECORD_ARRAY_OID, "_record", RowType.RECORD_OID),
+    /** What a trigger function returns (pg_type 2279): a pseudo-type no value has; only triggers call them. */
+    TRIGGER(2279, 4, "trigger", "trigger", Category.PSEUDO, false);
 
     /** The type with this OID, or null if this engine does not know it. */
     public static SqlType byOid(int oid) {
@@ -153,6 +162,9 @@ public enum SqlType {
 
     /** The array type of this element type, null if there is none here. */
     public SqlType arrayType() {
+        if (this == RECORD) {
+            return RECORD_ARRAY; // not in the protocol's table, which lists the types clients know
+        }
         int array = TypeOids.arrayType(oid);
         return array == 0 ? null : byOid(array);
     }

@@ -44,6 +44,7 @@ public final class TypeOutput {
             case OID -> value.toString();
             case JSON -> (String) value;
             case JSONB -> value.toString();
+            case RECORD -> RecordFormat.output((RecordValue) value, ctx);
             case REGCLASS -> RegClass.output((Long) value, ctx);
             case REGPROC, REGTYPE, REGNAMESPACE, REGPROCEDURE, REGROLE -> org.tusk.sql.eval.RegCasts.output(type, (Long) value, ctx);
             default -> throw new IllegalStateException("no output function for " + type);

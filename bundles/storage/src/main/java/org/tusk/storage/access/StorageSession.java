@@ -123,6 +123,14 @@ public interface StorageSession extends AutoCloseable {
     }
 
     /**
+     * The TOAST relation of a table (where its values too wide for a page are stored, see the engine
+     * README, "TOAST"), or null if it has none: for the sizes that count it (pg_table_size).
+     */
+    default RelationId toastRelation(RelationId table) {
+        return null;
+    }
+
+    /**
      * The CHECKPOINT statement (RequestCheckpoint with CHECKPOINT_WAIT): every dirty buffer written and
      * synced and a checkpoint record logged before this returns, where the storage can wait for it.
      */

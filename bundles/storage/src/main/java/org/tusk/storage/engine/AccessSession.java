@@ -265,11 +265,26 @@ public final class AccessSession implements StorageSession {
 
     // ------------------------------------------------------------ locks
 
+    /**
+     * The lock manager's mode for each {@link RelationLockMode}, by ordinal: every statement locks its
+     * relations, and looking the mode up by name cost a hash lookup each time.
+     */
+    private static final LockMode[] LOCK_MODES = lockModes();
+
+    private static LockMode[] lockModes() {
+        RelationLockMode[] relationModes = RelationLockMode.values();
+        LockMode[] modes = new LockMode[relationModes.length];
+        for (RelationLockMode m : relationModes) {
+            modes[m.ordinal()] = LockMode.valueOf(m.name());
+        }
+        return modes;
+    }
+
     @Override
     public void lockRelation(int database, int relationOid, RelationLockMode mode, boolean noWait) {
         call(() -> {
             requireTransaction();
-            session.locks().acquire(LockTag.relation(database, relationOid), LockMode.valueOf(mode.name()), false,
+            session.locks().acquire(LockTag.relation(database, relationOid), LOCK_MODES[mode.ordinal()], false,
                     noWait);
             return null;
         });
@@ -291,6 +306,12 @@ public final class AccessSession implements StorageSession {
             TupleDescriptor descriptor = Relations.descriptor(shape);
             HeapTable table = session.createTable(locator, descriptor);
             pending.created(locator, session.transaction().nestingLevel());
+            if (Toaster.needsToast(locator, descriptor)) {
+                // create_toast_table: every table with a varlena column gets its TOAST relation at once.
+                RelFileLocator toast = Toaster.toastOf(locator);
+                session.createTable(toast, Toaster.CHUNKS);
+                pending.created(toast, session.transaction().nestingLevel());
+            }
             return new EngineTable(this, id, shape, table);
         });
     }
@@ -391,6 +412,16 @@ public final class AccessSession implements StorageSession {
     }
 
     @Override
+    public RelationId toastRelation(RelationId table) {
+        checkOpen();
+        RelFileLocator toast = Toaster.toastOf(Relations.locator(table));
+        if (Toaster.isToast(Relations.locator(table)) || !engine.smgr().exists(toast, ForkNumber.MAIN)) {
+            return null;
+        }
+        return new RelationId(table.database(), toast.relNumber());
+    }
+
+    @Override
     public void dropRelation(RelationId id) {
         call(() -> {
             requireTransaction();
@@ -398,6 +429,10 @@ public final class AccessSession implements StorageSession {
             session.transaction().currentXid(); // so that the commit writes a record listing the drop
             if (!pending.isDropped(locator)) {
                 pending.dropped(locator, session.transaction().nestingLevel());
+            }
+            RelFileLocator toast = Toaster.toastOf(locator);
+            if (!Toaster.isToast(locator) && !pending.isDropped(toast) && engine.smgr().exists(toast, ForkNumber.MAIN)) {
+                pending.dropped(toast, session.transaction().nestingLevel()); // the TOAST relation goes with its table
             }
             return null;
         });

@@ -117,7 +117,8 @@ final class BTreeScan implements RowScan {
                 // The entry leads to a HOT chain's root; the member our snapshot sees may be further on.
                 HeapRow found = heap.fetchHotForIndex(table, tid, snapshot, index.uniqueCheck(), deadToAll);
                 if (found != null) {
-                    return new Row(new TupleId(found.tid().block(), found.tid().offset()), found.values());
+                    return new Row(new TupleId(found.tid().block(), found.tid().offset()),
+                            heap.toaster().detoast(table, found.values()));
                 }
                 if (deadToAll[0]) {
                     killed.add(position - 1);

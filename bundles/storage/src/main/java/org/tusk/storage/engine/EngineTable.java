@@ -108,7 +108,8 @@ final class EngineTable implements Table {
             if (Integer.compareUnsigned(at.block(), session.heap().blocks(table)) >= 0) {
                 return null; // past the end (PostgreSQL: no such tuple, nothing visible)
             }
-            Object[] values = session.heap().fetch(table, at, session.statementSnapshot());
+            Object[] values = session.heap().toaster().detoast(table,
+                    session.heap().fetch(table, at, session.statementSnapshot()));
             return values == null ? null : new Row(tid, values);
         });
     }

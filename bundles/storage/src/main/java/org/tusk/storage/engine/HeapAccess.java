@@ -81,6 +81,10 @@ public final class HeapAccess {
     private final Map<RelFileLocator, Integer> targetBlock = new HashMap<>();
     private final HintBits hints;
     private final FreeSpaceMap fsm;
+    /** TOAST: values too wide for a page compressed or moved out of line, and fetched back. */
+    private final Toaster toaster;
+    /** Whether the version the last {@link #modify} updated or deleted had external (TOAST) values. */
+    private boolean replacedExternal;
     /** Whether the last {@link #bufferWithSpace} extended the relation (the caller records the page). */
     private boolean extended;
     /**
@@ -112,6 +116,7 @@ public final class HeapAccess {
         this.locks = locks;
         this.buffers = buffers;
         this.fsm = new FreeSpaceMap(buffers, smgr, engine.counters()::relationRemovals);
+        this.toaster = new Toaster(this, buffers, smgr, engine::newOid);
         this.hints = new HintBits() {
             @Override
             public boolean mayMarkCommitted(long xid) {
@@ -305,8 +310,7 @@ public final class HeapAccess {
 
     /** Inserts a row as the current command of the current transaction; returns its TID. */
     public ItemPointer insert(HeapTable table, Object[] row) {
-        byte[] tuple = HeapTuple.form(table.descriptor(), row);
-        HeapTuple.checkSize(tuple.length);
+        byte[] tuple = toaster.form(table, row, List::of);
         long xid = transaction.currentXid();
         int cid = transaction.commandId();
         int avoid = -1;
@@ -355,8 +359,7 @@ public final class HeapAccess {
         int n = rows.size();
         byte[][] tuples = new byte[n][];
         for (int i = 0; i < n; i++) {
-            tuples[i] = HeapTuple.form(table.descriptor(), rows.get(i));
-            HeapTuple.checkSize(tuples[i].length);
+            tuples[i] = toaster.form(table, rows.get(i), List::of);
         }
         ItemPointer[] tids = new ItemPointer[n];
         if (n == 0) {
@@ -531,6 +534,7 @@ public final class HeapAccess {
      * counter, which never hands one out twice.)
      */
     void forgetRelation(RelFileLocator rel) {
+        toaster.forget(rel);
         targetBlock.remove(rel);
         bulkBlock.remove(rel);
         fsm.forget(rel);
@@ -561,14 +565,36 @@ public final class HeapAccess {
      * version's page, it becomes a HOT update ({@link ModifyResult#heapOnly()}).
      */
     public ModifyResult update(HeapTable table, ItemPointer tid, Object[] newRow, boolean[] indexed) {
-        byte[] tuple = HeapTuple.form(table.descriptor(), newRow);
-        HeapTuple.checkSize(tuple.length);
-        return modify(table, tid, Kind.UPDATE, tuple, null, false, indexed);
+        byte[] tuple = toaster.form(table, newRow, () -> externalValues(table, tid));
+        ModifyResult r = modify(table, tid, Kind.UPDATE, tuple, null, false, indexed);
+        toaster.afterUpdate(table, r.result() == TmResult.OK, replacedExternal, () -> externalValues(table, tid));
+        return r;
     }
 
-    /** heap_delete of the row version at {@code tid}. */
+    /** heap_delete of the row version at {@code tid} (and of its TOAST values). */
     public ModifyResult delete(HeapTable table, ItemPointer tid) {
-        return modify(table, tid, Kind.DELETE, null, null, false, null);
+        ModifyResult r = modify(table, tid, Kind.DELETE, null, null, false, null);
+        if (r.result() == TmResult.OK && replacedExternal) {
+            toaster.afterDelete(table, externalValues(table, tid));
+        }
+        return r;
+    }
+
+    /** The TOAST pointers of the version at {@code tid} (one this transaction is updating or deleting). */
+    private List<org.tusk.storage.heap.ToastPointer> externalValues(HeapTable table, ItemPointer tid) {
+        int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, tid.block());
+        buffers.lock(buffer, LWLock.Mode.SHARED);
+        try {
+            MemorySegment tuple = HeapPage.fetch(buffers.page(buffer), tid.offset());
+            return tuple == null ? List.of() : Toaster.pointersIn(table.descriptor(), tuple);
+        } finally {
+            buffers.unlockRelease(buffer);
+        }
+    }
+
+    /** This backend's TOAST (values of rows read are fetched through it). */
+    Toaster toaster() {
+        return toaster;
     }
 
     /**
@@ -644,6 +670,7 @@ public final class HeapAccess {
                     buffers.unlockRelease(buffer);
                     return new ModifyResult(result, null, next, false, updater);
                 }
+                replacedExternal = kind != Kind.LOCK && HeapTupleHeader.hasAny(tuple, HeapTupleHeader.HEAP_HASEXTERNAL);
                 ModifyResult done = switch (kind) {
                     case DELETE -> {
                         HeapPage.delete(page, tid.offset(), xid, cid);
@@ -832,10 +859,11 @@ public final class HeapAccess {
         if (pruneXid >= oldestXmin) {
             return 0; // PageIsPrunable: the oldest deleter may still be needed by someone
         }
+        int[] before = HeapWal.lineStates(page);
         int removed = HeapPage.prune(page, buffers.tag(buffer).block(), oldestXmin, transaction, hints);
         long end = wal.insert(new WalRecordBuilder(RmgrIds.HEAP, HeapWal.PRUNE, 0)
-                .block(rel, ForkNumber.MAIN, buffers.tag(buffer).block(), page, WalRecordBuilder.FORCE_IMAGE,
-                        new byte[0])).end();
+                .block(rel, ForkNumber.MAIN, buffers.tag(buffer).block(), page, 0,
+                        new HeapWal.PageOps().pruned(page, before, removed > 0).bytes())).end();
         PageLsn.set(page, end);
         buffers.markDirty(buffer);
         return removed;
@@ -865,6 +893,10 @@ public final class HeapAccess {
             }
             // lazy_scan_heap: every page visited is recorded, which also rebuilds a map lost in a crash.
             fsm.record(table.locator(), block, free);
+        }
+        if (toaster.hasToast(table.locator())) {
+            // The TOAST relation is vacuumed with its table, as VACUUM does unless told PROCESS_TOAST false.
+            removed += vacuum(new HeapTable(Toaster.toastOf(table.locator()), Toaster.CHUNKS));
         }
         return removed;
     }
@@ -919,7 +951,7 @@ public final class HeapAccess {
                         throw EngineException.concurrentUpdate();
                     }
                     at = r.next();
-                    current = fetchSuccessor(table, at, r.updater());
+                    current = toaster.detoast(table, fetchSuccessor(table, at, r.updater()));
                     if (current == null) {
                         return null; // the newer version is gone: the row was deleted meanwhile
                     }
@@ -955,7 +987,7 @@ public final class HeapAccess {
                         throw EngineException.concurrentUpdate();
                     }
                     at = r.next();
-                    Object[] successor = fetchSuccessor(table, at, r.updater());
+                    Object[] successor = toaster.detoast(table, fetchSuccessor(table, at, r.updater()));
                     if (successor == null || !stillQualifies.test(successor)) {
                         return false;
                     }
@@ -988,14 +1020,14 @@ public final class HeapAccess {
             ModifyResult r = modify(table, at, Kind.LOCK, null, mode, noWait, null);
             switch (r.result()) {
                 case OK -> {
-                    return new HeapRow(at, fetchAny(table, at));
+                    return new HeapRow(at, toaster.detoast(table, fetchAny(table, at)));
                 }
                 case UPDATED -> {
                     if (!transaction.isolationLevel().snapshotPerStatement()) {
                         throw EngineException.concurrentUpdate();
                     }
                     at = r.next();
-                    Object[] successor = fetchSuccessor(table, at, r.updater());
+                    Object[] successor = toaster.detoast(table, fetchSuccessor(table, at, r.updater()));
                     if (successor == null || !stillQualifies.test(successor)) {
                         return null;
                     }

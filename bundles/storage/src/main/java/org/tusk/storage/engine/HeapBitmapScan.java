@@ -48,7 +48,7 @@ final class HeapBitmapScan implements RowScan {
                 session.heap().bitmapPage(table, p.block(), p.offsets(), snapshot, page);
             }
             HeapRow row = page.get(nextRow++);
-            return new Row(Relations.tupleId(row.tid()), row.values());
+            return new Row(Relations.tupleId(row.tid()), session.heap().toaster().detoast(table, row.values()));
         });
     }
 

@@ -65,7 +65,7 @@ final class HeapScan implements RowScan {
                 session.heap().scanPage(table, nextBlock++, snapshot, page, wanted, keep, ring);
             }
             HeapRow row = page.get(nextRow++);
-            return new Row(Relations.tupleId(row.tid()), row.values());
+            return new Row(Relations.tupleId(row.tid()), session.heap().toaster().detoast(table, row.values()));
         });
     }
 

@@ -37,9 +37,14 @@ final class HeapWal implements ResourceManager {
     static final int UPDATE = 0x20;
     static final int LOCK = 0x60;
     /**
-     * Page pruning (PostgreSQL's XLOG_HEAP2_PRUNE): logged with a forced full-page image of the pruned
-     * page and no data, so redo restores the image. Simple and obviously right, at 8 kB of WAL per
-     * prune; PostgreSQL logs only the offsets.
+     * Page pruning (PostgreSQL's XLOG_HEAP2_PRUNE): logged, as PostgreSQL does, as the line pointers
+     * pruning changed (now unused, dead, or redirected), the page's new pd_prune_xid and whether the
+     * page was compacted; redo sets the same line pointers and compacts the same way, which puts every
+     * tuple at the address it has on the primary (compaction depends only on the line pointers and
+     * the tuples' lengths). A full-page image comes only as for any change (the first after a
+     * checkpoint). Records written before this format carry no data and a forced image, which redo
+     * restores as before. Logging a whole page per prune made it 8 kB of WAL per pgbench transaction
+     * (every account update prunes its full page).
      */
     static final int PRUNE = 0x70;
 
@@ -47,6 +52,7 @@ final class HeapWal implements ResourceManager {
     private static final byte OP_PUT_TUPLE = 2;
     private static final byte OP_SET_HEADER = 3;
     private static final byte OP_PRUNABLE = 4;
+    private static final byte OP_PRUNE = 5;
 
     private final TransactionSystem transactions;
 
@@ -79,6 +85,30 @@ final class HeapWal implements ResourceManager {
             return op(OP_PRUNABLE, 0, x);
         }
 
+        /**
+         * What pruning did to {@code page}: each line pointer whose state differs from {@code before}
+         * (see {@link #lineStates}), the new pd_prune_xid, and whether the page was compacted.
+         */
+        PageOps pruned(MemorySegment page, int[] before, boolean compacted) {
+            int max = Page.maxOffset(page);
+            int changed = 0;
+            for (int off = Page.FIRST_OFFSET; off <= max; off++) {
+                if (lineState(page, off) != before[off]) {
+                    changed++;
+                }
+            }
+            ByteBuffer b = ByteBuffer.allocate(8 + 1 + 2 + changed * 5).order(ByteOrder.LITTLE_ENDIAN);
+            b.putLong(Page.pruneXid(page)).put((byte) (compacted ? 1 : 0)).putShort((short) changed);
+            for (int off = Page.FIRST_OFFSET; off <= max; off++) {
+                if (lineState(page, off) != before[off]) {
+                    int flags = Page.itemFlags(page, off);
+                    b.putShort((short) off).put((byte) flags)
+                            .putShort((short) (flags == Page.LP_REDIRECT ? Page.itemOffset(page, off) : 0));
+                }
+            }
+            return op(OP_PRUNE, 0, b.array());
+        }
+
         private PageOps op(byte code, int offset, byte[] bytes) {
             ByteBuffer b = ByteBuffer.allocate(1 + 2 + 4 + bytes.length).order(ByteOrder.LITTLE_ENDIAN);
             b.put(code).putShort((short) offset).putInt(bytes.length).put(bytes);
@@ -88,6 +118,49 @@ final class HeapWal implements ResourceManager {
 
         byte[] bytes() {
             return out.toByteArray();
+        }
+    }
+
+    /**
+     * What pruning may change about each line pointer of {@code page} (index 0 unused): its flags, and
+     * a redirect's target. A normal item that compaction moves keeps its state.
+     */
+    static int[] lineStates(MemorySegment page) {
+        int max = Page.maxOffset(page);
+        int[] states = new int[max + 1];
+        for (int off = Page.FIRST_OFFSET; off <= max; off++) {
+            states[off] = lineState(page, off);
+        }
+        return states;
+    }
+
+    private static int lineState(MemorySegment page, int off) {
+        int flags = Page.itemFlags(page, off);
+        return flags == Page.LP_REDIRECT ? flags | Page.itemOffset(page, off) << 2 : flags;
+    }
+
+    /** heap_xlog_prune: the logged line pointers, pd_prune_xid, PD_PAGE_FULL cleared, then compaction. */
+    private static void redoPrune(MemorySegment page, byte[] data) {
+        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        long pruneXid = b.getLong();
+        boolean compacted = b.get() != 0;
+        int changed = Short.toUnsignedInt(b.getShort());
+        for (int i = 0; i < changed; i++) {
+            int off = Short.toUnsignedInt(b.getShort());
+            int flags = b.get();
+            int target = Short.toUnsignedInt(b.getShort());
+            switch (flags) {
+                case Page.LP_UNUSED -> Page.setUnused(page, off);
+                case Page.LP_DEAD -> Page.setDead(page, off);
+                case Page.LP_REDIRECT -> Page.setRedirect(page, off, target);
+                default -> throw new IllegalStateException("heap redo: pruning cannot make line pointer " + off
+                        + " normal");
+            }
+        }
+        Page.setPruneXid(page, pruneXid);
+        Page.setFlag(page, Page.PD_PAGE_FULL, false);
+        if (compacted) {
+            Page.repairFragmentation(page);
         }
     }
 
@@ -117,6 +190,7 @@ final class HeapWal implements ResourceManager {
                     }
                     MemorySegment.copy(bytes, 0, tuple, ValueLayout.JAVA_BYTE, 0, bytes.length);
                 }
+                case OP_PRUNE -> redoPrune(page, bytes);
                 case OP_PRUNABLE -> Page.notePrunable(page,
                         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong());
                 default -> throw new IllegalStateException("heap redo: unknown page operation " + code);

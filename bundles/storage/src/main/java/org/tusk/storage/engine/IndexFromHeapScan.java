@@ -63,6 +63,7 @@ final class IndexFromHeapScan implements RowScan {
             found.clear();
             heap.scanPage(table, block, snapshot, found);
             for (HeapRow r : found) {
+                heap.toaster().detoast(table, r.values());
                 Object[] key = new Object[positions.length];
                 for (int i = 0; i < key.length; i++) {
                     key[i] = r.values()[positions[i]];

@@ -34,7 +34,8 @@ import java.util.UUID;
  * aligned to the type's alignment. A value of at most 126 bytes is stored with a 1-byte header
  * instead, {@code (total << 1) | 1}, and with no alignment at all: padding bytes are always zero and
  * a 1-byte header never is, which is how a reader knows whether to skip padding (att_align_pointer).
- * The 1-byte value {@code 0x01} would be a TOAST pointer; there is no TOAST yet.
+ * The 1-byte header {@code 0x01} starts a TOAST pointer ({@link ToastPointer}, 24 bytes, unaligned), and a
+ * 4-byte header whose low bits are {@code 10} a value compressed inline ({@link ToastCompression}).
  *
  * <h2>Dates and times</h2>
  * PostgreSQL's epoch is 2000-01-01: date is days since it (int4), time microseconds since midnight,
@@ -89,7 +90,7 @@ public final class Datums {
         if (isShortHeader(seg, at)) {
             int header = seg.get(JAVA_BYTE, at) & 0xFF;
             if (header == 0x01) {
-                throw new IllegalStateException("TOAST pointers are not supported");
+                return ToastPointer.storedSize(seg, at);
             }
             return header >>> 1;
         }
@@ -296,6 +297,27 @@ public final class Datums {
         out[2] = (byte) (number.scale() >>> 8);
         System.arraycopy(digits, 0, out, 3, digits.length);
         return out;
+    }
+
+    /**
+     * {@link #decodeVarlena(Attribute, MemorySegment)} of a payload in an array of its own (a detoasted
+     * value): text decodes straight from it and bytea is the array itself, so a large value is not
+     * copied once more.
+     */
+    public static Object decodeVarlena(Attribute attribute, byte[] payload) {
+        if (!attribute.isArray()) {
+            switch (attribute.type()) {
+                case TEXT, VARCHAR, BPCHAR -> {
+                    return new String(payload, StandardCharsets.UTF_8);
+                }
+                case BYTEA -> {
+                    return payload;
+                }
+                default -> {
+                }
+            }
+        }
+        return decodeVarlena(attribute, MemorySegment.ofArray(payload));
     }
 
     static Object decodeNumeric(MemorySegment payload) {

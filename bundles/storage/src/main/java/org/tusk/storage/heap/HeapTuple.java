@@ -30,7 +30,17 @@ public final class HeapTuple {
 
     /** heap_form_tuple: the tuple's bytes, xmin/xmax/cid zero, xmax marked invalid. */
     public static byte[] form(TupleDescriptor descriptor, Object[] row) {
-        TupleData.Encoded encoded = TupleData.encode(descriptor, row);
+        return form(descriptor, TupleData.encode(descriptor, row));
+    }
+
+    /** The tuple's length for a row already encoded (heap_compute_data_size plus the header). */
+    public static int length(TupleDescriptor descriptor, TupleData.Encoded encoded) {
+        return TupleData.layout(descriptor, encoded, headerSize(descriptor.size(), encoded.hasNulls()), null);
+    }
+
+    /** {@link #form(TupleDescriptor, Object[])} of a row already encoded. */
+    public static byte[] form(TupleDescriptor descriptor, TupleData.Encoded encoded) {
+        Object[] row = encoded.row();
         int hoff = headerSize(descriptor.size(), encoded.hasNulls());
         int length = TupleData.layout(descriptor, encoded, hoff, null);
         byte[] bytes = new byte[length];
@@ -43,7 +53,8 @@ public final class HeapTuple {
         HeapTupleHeader.setInfomask2(t, descriptor.size());
         HeapTupleHeader.setInfomask(t, HeapTupleHeader.HEAP_XMAX_INVALID
                 | (encoded.hasNulls() ? HeapTupleHeader.HEAP_HASNULL : 0)
-                | (encoded.hasVarWidth() ? HeapTupleHeader.HEAP_HASVARWIDTH : 0));
+                | (encoded.hasVarWidth() ? HeapTupleHeader.HEAP_HASVARWIDTH : 0)
+                | (TupleData.hasExternal(row) ? HeapTupleHeader.HEAP_HASEXTERNAL : 0));
         return bytes;
     }
 
@@ -65,7 +76,7 @@ public final class HeapTuple {
         return TupleData.offsetOf(descriptor, tuple, HeapTupleHeader.natts(tuple), bitmap, HeapTupleHeader.hoff(tuple), column);
     }
 
-    /** Without TOAST a tuple must fit on a page: PostgreSQL's "row is too big" (54000). */
+    /** A tuple must fit on a page, TOAST or not: PostgreSQL's "row is too big" (54000). */
     public static void checkSize(int length) {
         if (length > MAX_SIZE) {
             throw new PageException(PageException.PROGRAM_LIMIT_EXCEEDED,

@@ -50,6 +50,10 @@ public final class TupleData {
             if (!a.isVarlena()) {
                 continue;
             }
+            hasVarWidth = true;
+            if (row[i] instanceof StoredVarlena) {
+                continue; // already in stored form (compressed or moved out of line by the toaster)
+            }
             if (varlenas == null) {
                 varlenas = new byte[row.length][];
             }
@@ -58,7 +62,6 @@ public final class TupleData {
             } catch (ClassCastException e) {
                 throw wrongType(a, row[i], e);
             }
-            hasVarWidth = true;
             if (varlenas[i].length > Datums.MAX_VARLENA - 4) {
                 throw new IllegalArgumentException("value too large for column \"" + a.name() + "\"");
             }
@@ -89,7 +92,17 @@ public final class TupleData {
                 continue;
             }
             Attribute a = descriptor.attribute(i);
-            if (a.isVarlena()) {
+            if (row[i] instanceof StoredVarlena stored) {
+                // A TOAST pointer is a 1-byte-header varlena (unaligned), a compressed value a 4-byte one.
+                byte[] image = stored.image();
+                if (!stored.isPointer()) {
+                    at = align(at, a.alignment(), tuple);
+                }
+                if (tuple != null) {
+                    MemorySegment.copy(image, 0, tuple, ValueLayout.JAVA_BYTE, at, image.length);
+                }
+                at += image.length;
+            } else if (a.isVarlena()) {
                 byte[] v = encoded.varlenas[i];
                 boolean shortHeader = v.length + 1 <= Datums.SHORT_VARLENA_MAX;
                 if (!shortHeader) {
@@ -167,8 +180,7 @@ public final class TupleData {
                 }
                 int size = Datums.varlenaSize(tuple, at);
                 if (wanted == null || wanted[i]) {
-                    int header = Datums.varlenaHeaderSize(tuple, at);
-                    row[i] = Datums.decodeVarlena(a, tuple.asSlice(at + header, size - header));
+                    row[i] = decodeStoredVarlena(a, tuple, at, size);
                 }
                 at += size;
             } else {
@@ -180,6 +192,33 @@ public final class TupleData {
             }
         }
         return row;
+    }
+
+    /**
+     * The value of the varlena stored at {@code at} ({@code size} bytes): an external one comes back
+     * as its {@link ToastPointer}, to be fetched by the caller once no page lock is held (its chunks
+     * are in another relation); a compressed one is decompressed here.
+     */
+    private static Object decodeStoredVarlena(Attribute a, MemorySegment tuple, int at, int size) {
+        if (ToastPointer.isPointer(tuple, at)) {
+            return ToastPointer.read(tuple, at);
+        }
+        if (ToastCompression.isCompressed(tuple, at)) {
+            byte[] image = tuple.asSlice(at, size).toArray(ValueLayout.JAVA_BYTE);
+            return Datums.decodeVarlena(a, ToastCompression.decompress(image, 0, size));
+        }
+        int header = Datums.varlenaHeaderSize(tuple, at);
+        return Datums.decodeVarlena(a, tuple.asSlice(at + header, size - header));
+    }
+
+    /** Whether any value of the row is a TOAST pointer (HEAP_HASEXTERNAL). */
+    public static boolean hasExternal(Object[] row) {
+        for (Object v : row) {
+            if (v instanceof StoredVarlena s && s.isPointer()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The offset at which column {@code column} starts, following the same rules (for tests and tools). */

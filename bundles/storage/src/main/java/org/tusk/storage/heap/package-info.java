@@ -5,6 +5,7 @@
  * visibility rules with hint bits.
  *
  * <p>Pure code over page bytes, like {@code org.tusk.storage.page}: the heap access method (buffer
- * pins and locks, WAL, free space map, TOAST) will be built on it. See README.md next to this file.
+ * pins and locks, WAL, free space map, TOAST) is built on it; the TOAST formats (compressed inline
+ * values, external pointers) are here, the toaster in the engine. See README.md next to this file.
  */
 package org.tusk.storage.heap;

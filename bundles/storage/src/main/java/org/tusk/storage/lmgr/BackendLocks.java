@@ -1,11 +1,8 @@
 package org.tusk.storage.lmgr;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -171,27 +168,39 @@ public final class BackendLocks {
     }
 
     private void releaseAll(boolean includingSession) {
-        List<Map.Entry<Key, LocalLock>> toRelease = new ArrayList<>();
+        // The transaction's own xid lock first: the backends waiting for our rows sleep on it and
+        // are on the critical path of every hot row (each later updater of pgbench_branches waits
+        // for this moment); the relation locks after it only matter to DDL, which waits anyway.
+        // Two passes over the local table rather than a sorted copy: this runs at every commit.
+        RuntimeException failure = releasePass(includingSession, true, null);
+        failure = releasePass(includingSession, false, failure);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Releases the transaction's hold on the xid locks ({@code xidLocks}) or on all others; an entry
+     * still held for the session stays. Returns {@code failure} with any new failure added.
+     */
+    private RuntimeException releasePass(boolean includingSession, boolean xidLocks, RuntimeException failure) {
         for (Iterator<Map.Entry<Key, LocalLock>> it = locks.entrySet().iterator(); it.hasNext();) {
             Map.Entry<Key, LocalLock> entry = it.next();
+            Key key = entry.getKey();
+            if ((key.tag().type() == LockTagType.TRANSACTION) != xidLocks) {
+                continue;
+            }
             LocalLock local = entry.getValue();
             local.transactionCount = 0;
             if (includingSession) {
                 local.sessionCount = 0;
             }
-            if (local.sessionCount == 0) {
-                it.remove();
-                toRelease.add(entry);
+            if (local.sessionCount != 0) {
+                continue;
             }
-        }
-        // The transaction's own xid lock first: the backends waiting for our rows sleep on it and
-        // are on the critical path of every hot row (each later updater of pgbench_branches waits
-        // for this moment); the relation locks after it only matter to DDL, which waits anyway.
-        toRelease.sort(Comparator.comparingInt(e -> e.getKey().tag().type() == LockTagType.TRANSACTION ? 0 : 1));
-        RuntimeException failure = null;
-        for (Map.Entry<Key, LocalLock> entry : toRelease) {
+            it.remove();
             try {
-                manager.release(entry.getKey().tag(), entry.getValue().held, entry.getKey().mode());
+                manager.release(key.tag(), local.held, key.mode());
             } catch (RuntimeException e) {
                 // Keep releasing the rest: a lock left behind would block others until restart.
                 if (failure == null) {
@@ -201,9 +210,7 @@ public final class BackendLocks {
                 }
             }
         }
-        if (failure != null) {
-            throw failure;
-        }
+        return failure;
     }
 
     /** How many times this backend holds (tag, mode) for its transaction and session together. */

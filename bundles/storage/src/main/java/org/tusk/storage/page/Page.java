@@ -3,9 +3,6 @@ package org.tusk.storage.page;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.zip.CRC32C;
 import org.tusk.storage.common.PageLsn;
 import org.tusk.storage.common.StorageConstants;
@@ -422,7 +419,13 @@ public final class Page {
             throw corruptedPointers(lower, upper, special);
         }
         int max = maxOffset(page);
-        List<int[]> stored = new ArrayList<>();
+        // Each item with storage as one long that a primitive sort puts highest address first:
+        // ((0x7FFF - lp_off) << 32) | (offset number << 16) | lp_len. Items are added downwards from
+        // the special space, so line pointer order is usually already that order, which the sort's
+        // insertion pass for small arrays does in one sweep. Heap pruning compacts a page at nearly
+        // every pgbench transaction, so this avoids a list of arrays and a comparator.
+        long[] stored = new long[max];
+        int count = 0;
         int unused = 0;
         int total = 0;
         for (int i = FIRST_OFFSET; i <= max; i++) {
@@ -437,7 +440,7 @@ public final class Page {
                 if (off < upper || off + len > special) {
                     throw new PageException(PageException.DATA_CORRUPTED, "corrupted line pointer: " + off);
                 }
-                stored.add(new int[] {i, off, len});
+                stored[count++] = (long) (0x7FFF - off) << 32 | (long) i << 16 | len;
                 total += maxAlign(len);
             }
         }
@@ -446,15 +449,18 @@ public final class Page {
                     "corrupted item lengths: total " + total + ", available space " + (special - lower));
         }
         // Highest original address first: each item only moves up, never over one not yet moved.
-        stored.sort(Comparator.comparingInt((int[] e) -> e[1]).reversed());
+        java.util.Arrays.sort(stored, 0, count);
         int top = special;
-        for (int[] e : stored) {
-            top -= maxAlign(e[2]);
-            if (top != e[1]) {
-                MemorySegment.copy(page, e[1], page, top, e[2]);
+        for (int k = 0; k < count; k++) {
+            int off = 0x7FFF - (int) (stored[k] >>> 32);
+            int i = (int) (stored[k] >>> 16) & 0xFFFF;
+            int len = (int) stored[k] & 0xFFFF;
+            top -= maxAlign(len);
+            if (top != off) {
+                MemorySegment.copy(page, off, page, top, len);
             }
-            int flags = (page.get(INT, itemIdAt(e[0])) >>> 15) & 3;
-            setItemId(page, e[0], top, flags, e[2]);
+            int flags = (page.get(INT, itemIdAt(i)) >>> 15) & 3;
+            setItemId(page, i, top, flags, len);
         }
         page.asSlice(lower, top - lower).fill((byte) 0);
         setShort(page, OFF_UPPER, top);

@@ -293,7 +293,10 @@ class LockManagerTest {
         a.acquire(advisory, LockMode.EXCLUSIVE, true, false);
         a.acquire(advisory, LockMode.EXCLUSIVE); // and once more within the transaction
         a.acquire(rel(100), LockMode.ACCESS_SHARE);
+        a.lockTransactionId(77L); // released in releaseAll's first pass, the relation lock in its second
         a.releaseAll();
+        assertFalse(a.holds(LockTag.transaction(77L), LockMode.EXCLUSIVE));
+        assertFalse(a.holds(rel(100), LockMode.ACCESS_SHARE));
         assertEquals(List.of(new LockInfo(advisory, LockMode.EXCLUSIVE, true, 0, pid(0))), fx.manager.snapshot());
         assertFalse(fx.backend(1).tryAcquire(advisory, LockMode.SHARE));
         assertTrue(a.releaseSession(advisory, LockMode.EXCLUSIVE));

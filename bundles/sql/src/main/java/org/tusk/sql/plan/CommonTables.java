@@ -1,0 +1,156 @@
+package org.tusk.sql.plan;
+
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.tusk.sql.ast.Query;
+import org.tusk.sql.eval.Expression;
+import org.tusk.sql.exec.CteHost;
+import org.tusk.sql.exec.PlanNode;
+import org.tusk.sql.exec.SharedCte;
+
+/**
+ * Which WITH queries are computed once (PostgreSQL 12+'s rule, subquery_planner's CTE handling): a
+ * side-effect-free query referenced once is planned into its reference, as a subquery in FROM; one
+ * referenced more than once, or calling a volatile function, or written {@code AS MATERIALIZED}, is
+ * computed once per execution into a tuple store that every reference scans (a CTE Scan), so that
+ * {@code WITH r AS (SELECT random() x) SELECT * FROM r a, r b} sees one value. {@code NOT MATERIALIZED}
+ * asks for the former and is ignored for a volatile query, as in PostgreSQL.
+ *
+ * <p>References are only known once the whole query level is planned, so each reference is planned
+ * as a {@link org.tusk.sql.exec.CteScan} holding its own plan and the query's {@link SharedCte}; at the
+ * end of the level {@link #finish} decides, and a level with a materialized query gets a
+ * {@link CteHost} on top (which EXPLAIN shows as "CTE name" sections).
+ */
+final class CommonTables {
+    /** Routines whose result may change between calls (provolatile 'v' among the built-ins). */
+    private static final Set<String> VOLATILE = Set.of("random", "nextval", "setval", "currval", "lastval",
+            "clock_timestamp", "timeofday", "gen_random_uuid", "setseed", "set_config", "pg_sleep", "random_normal",
+            "pg_cancel_backend", "pg_terminate_backend", "pg_notify");
+
+    /** One WITH query of the level being planned. */
+    private static final class State {
+        final Query.CommonTable cte;
+        SharedCte shared;
+        int references;
+
+        State(Query.CommonTable cte) {
+            this.cte = cte;
+        }
+    }
+
+    private final Map<Query.CommonTable, State> states = new IdentityHashMap<>();
+    private final List<State> order = new ArrayList<>();
+
+    CommonTables(List<Query.CommonTable> with) {
+        for (Query.CommonTable c : with) {
+            State s = new State(c);
+            states.put(c, s);
+            order.add(s);
+        }
+    }
+
+    /** Whether {@code cte} is one of this level's WITH queries. */
+    boolean owns(Query.CommonTable cte) {
+        return states.containsKey(cte);
+    }
+
+    /**
+     * Counts a reference to {@code cte} planned as {@code plan}; returns the query's shared state (the
+     * first reference's plan is the one a materialized query runs).
+     */
+    SharedCte reference(Query.CommonTable cte, PlanNode plan, int columns, boolean correlated) {
+        State s = states.get(cte);
+        s.references++;
+        if (s.shared == null) {
+            s.shared = new SharedCte(cte.name(), plan, columns, correlated);
+        }
+        return s.shared;
+    }
+
+    /** Decides each referenced query's fate; returns the level's plan, under a CteHost if any is materialized. */
+    PlanNode finish(PlanNode top) {
+        List<SharedCte> materialized = new ArrayList<>();
+        for (State s : order) {
+            if (s.shared == null) {
+                continue;
+            }
+            boolean volatileQuery = callsVolatile(s.shared.plan());
+            boolean on = volatileQuery || s.cte.materialize() == Query.Materialize.ALWAYS
+                    || s.cte.materialize() == Query.Materialize.DEFAULT && s.references > 1;
+            s.shared.materialize(on);
+            if (on) {
+                materialized.add(s.shared);
+            }
+        }
+        return materialized.isEmpty() ? top : new CteHost(top, materialized);
+    }
+
+    /** Whether a plan evaluates a volatile function anywhere (its nodes' expressions, subplans included). */
+    static boolean callsVolatile(PlanNode n) {
+        for (Expression e : n.expressions()) {
+            if (callsVolatile(e)) {
+                return true;
+            }
+        }
+        for (PlanNode c : n.children()) {
+            if (callsVolatile(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether an expression calls a volatile function. Expressions are records; their components are
+     * walked generically (expressions, lists of them, plans of subqueries), so every kind is covered.
+     */
+    private static boolean callsVolatile(Object o) {
+        switch (o) {
+            case null -> {
+                return false;
+            }
+            case Expression.Call c when VOLATILE.contains(c.routine().name()) -> {
+                return true;
+            }
+            case PlanNode p -> {
+                return callsVolatile(p);
+            }
+            case org.tusk.sql.exec.ExplainedSubPlan x -> {
+                return callsVolatile(x.plan());
+            }
+            case List<?> list -> {
+                for (Object x : list) {
+                    if (callsVolatile(x)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            case Record r when r instanceof Expression || r.getClass().getName().startsWith("org.tusk.sql.") -> {
+                for (RecordComponent rc : r.getClass().getRecordComponents()) {
+                    Object v;
+                    try {
+                        v = rc.getAccessor().invoke(r);
+                    } catch (ReflectiveOperationException e) {
+                        continue;
+                    }
+                    if (v instanceof Expression || v instanceof List<?> || v instanceof PlanNode
+                            || v instanceof Record && v.getClass().getName().startsWith("org.tusk.sql.")) {
+                        if (callsVolatile(v)) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+}

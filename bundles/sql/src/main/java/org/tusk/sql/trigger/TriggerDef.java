@@ -1,0 +1,75 @@
+package org.tusk.sql.trigger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tusk.sql.catalog.CatalogRow;
+
+/**
+ * A trigger as its pg_trigger row describes it.
+ *
+ * @param type    tgtype: the bits of {@link TriggerType}
+ * @param enabled tgenabled: 'O' fires (origin and local), 'D' disabled
+ * @param args    the arguments (tgargs split at its NULs)
+ * @param columns tgattr: the attnums of UPDATE OF, empty if none
+ * @param when    the WHEN condition as SQL text (Tusk keeps text in tgqual), or null
+ */
+public record TriggerDef(int oid, int relid, String name, int function, int type, char enabled, List<String> args,
+        List<Integer> columns, String when) {
+
+    public TriggerDef {
+        args = List.copyOf(args);
+        columns = List.copyOf(columns);
+    }
+
+    /** Reads a pg_trigger row. */
+    public static TriggerDef fromRow(CatalogRow r) {
+        List<String> args = new ArrayList<>();
+        byte[] raw = (byte[]) r.get("tgargs");
+        int n = r.int2("tgnargs");
+        int start = 0;
+        for (int i = 0; raw != null && i < raw.length && args.size() < n; i++) {
+            if (raw[i] == 0) {
+                args.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        List<Integer> columns = new ArrayList<>();
+        Object attr = r.get("tgattr");
+        if (attr instanceof List<?> l) {
+            for (Object o : l) {
+                columns.add(((Number) o).intValue());
+            }
+        }
+        return new TriggerDef(r.oid("oid"), r.oid("tgrelid"), r.text("tgname"), r.oid("tgfoid"), r.int2("tgtype"),
+                r.character("tgenabled"), args, columns, (String) r.get("tgqual"));
+    }
+
+    /** tgargs: each argument followed by a NUL byte. */
+    static byte[] encodeArgs(List<String> args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (String a : args) {
+            out.writeBytes(a.getBytes(StandardCharsets.UTF_8));
+            out.write(0);
+        }
+        return out.toByteArray();
+    }
+
+    public boolean row() {
+        return (type & TriggerType.ROW) != 0;
+    }
+
+    public boolean before() {
+        return (type & TriggerType.BEFORE) != 0;
+    }
+
+    public boolean insteadOf() {
+        return (type & TriggerType.INSTEAD) != 0;
+    }
+
+    /** Whether it fires on this event ({@link TriggerType#INSERT}, ...). */
+    public boolean on(int event) {
+        return (type & event) != 0;
+    }
+}

@@ -1,0 +1,121 @@
+package org.tusk.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.util.PGobject;
+import org.tusk.itests.harness.PostgresReference;
+import org.tusk.itests.harness.TuskServer;
+
+/**
+ * pgjdbc reading row values: an anonymous record column (type record, Types.OTHER, a PGobject whose value
+ * is record_out's text), a table's whole row (its composite type's name, which pgjdbc looks up in pg_type),
+ * a composite type made by CREATE TYPE, in the simple and the extended protocol (a prepared statement
+ * executed past prepareThreshold). Each check runs on PostgreSQL 15 first, then on Tusk.
+ */
+class RowTypesJdbcIT {
+
+    private static TuskServer tusk;
+    private static PostgresReference postgres;
+
+    @BeforeAll
+    static void start() {
+        tusk = TuskServer.start();
+        postgres = PostgresReference.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (tusk != null) {
+            tusk.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @FunctionalInterface
+    interface OnConnection {
+        void run(Connection c) throws SQLException;
+    }
+
+    private static void onBoth(String options, OnConnection check) throws SQLException {
+        for (String server : List.of("postgres", "tusk")) {
+            String host = server.equals("tusk") ? tusk.host() : postgres.host();
+            int port = server.equals("tusk") ? tusk.port() : postgres.port();
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port
+                    + "/postgres?user=postgres&sslmode=disable&connectTimeout=10&socketTimeout=30" + options)) {
+                check.run(c);
+            } catch (SQLException | AssertionError e) {
+                throw new AssertionError("on " + server + ": " + e, e);
+            }
+        }
+    }
+
+    @Test
+    void readsAnonymousRecords() throws SQLException {
+        onBoth("", c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select row(1, 'a b', null) as r, (2, 'x\"y') as q")) {
+                ResultSetMetaData md = rs.getMetaData();
+                assertEquals("record", md.getColumnTypeName(1));
+                assertEquals(Types.OTHER, md.getColumnType(1));
+                assertTrue(rs.next());
+                assertEquals("(1,\"a b\",)", rs.getString("r"));
+                assertEquals("(2,\"x\"\"y\")", rs.getString(2));
+                Object o = rs.getObject(1);
+                assertTrue(o instanceof PGobject, String.valueOf(o));
+                assertEquals("record", ((PGobject) o).getType());
+                assertEquals("(1,\"a b\",)", ((PGobject) o).getValue());
+            }
+        });
+    }
+
+    @Test
+    void readsTableRowsAndCompositeTypes() throws SQLException {
+        onBoth("&prepareThreshold=1", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("drop table if exists jdbc_rows");
+                s.execute("drop type if exists jdbc_pair");
+                s.execute("create table jdbc_rows (id int, name text)");
+                s.execute("insert into jdbc_rows values (1, 'one'), (2, null)");
+                s.execute("create type jdbc_pair as (x int, y text)");
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select r, row(r.id, r.name)::jdbc_pair as p from jdbc_rows r where r.id >= ? order by r.id")) {
+                for (int round = 0; round < 3; round++) {
+                    ps.setInt(1, 1);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        ResultSetMetaData md = rs.getMetaData();
+                        assertEquals("jdbc_rows", md.getColumnTypeName(1));
+                        assertEquals("jdbc_pair", md.getColumnTypeName(2));
+                        assertTrue(rs.next());
+                        assertEquals("(1,one)", rs.getString(1));
+                        assertEquals("(1,one)", rs.getString("p"));
+                        assertTrue(rs.next());
+                        assertEquals("(2,)", rs.getString(1));
+                        assertFalse(rs.next());
+                    }
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("drop table jdbc_rows");
+                s.execute("drop type jdbc_pair");
+            }
+        });
+    }
+}
