@@ -37,7 +37,7 @@ psql() {
         -P null='\N' -v ON_ERROR_STOP=1 "$@"
 }
 
-CATALOGS="1262,1260,1261,1213,2615,1259,1249,1247,1255,2610,2606,2604,2601,3456,2609,2608,2224,2611,2620,2619,3256,3381,6104,6237,6106,3501,2396,3079,2612"
+CATALOGS="1262,1260,1261,1213,2615,1259,1249,1247,1255,2610,2606,2604,2601,3456,2609,2608,2224,2611,2620,2619,3256,3381,6104,6237,6106,3501,2396,3079,2612,826"
 
 # The base types the engine supports, and those the catalogs' columns need besides (pg_node_tree 194,
 # aclitem 1033, anyarray 2277) and the support functions' argument and result types (cstring 2275,

@@ -202,10 +202,10 @@ public sealed interface DdlCommand {
      */
     record CreateFunction(QualifiedName name, boolean orReplace, List<FunctionArg> args, TypeName returns,
             boolean setOf, String language, char volatility, boolean strict, String body, int bodyPosition,
-            int position) implements DdlCommand {
+            int position, RoutineOptions options) implements DdlCommand {
         @Override
         public String tag() {
-            return "CREATE FUNCTION";
+            return options.kind() == 'p' ? "CREATE PROCEDURE" : "CREATE FUNCTION";
         }
     }
 
@@ -213,10 +213,16 @@ public sealed interface DdlCommand {
     record FunctionSignature(QualifiedName name, List<FunctionArg> args) {
     }
 
-    record DropFunction(List<FunctionSignature> functions, boolean ifExists, boolean cascade) implements DdlCommand {
+    /** DROP FUNCTION, PROCEDURE or ROUTINE: {@code kind} is 'f', 'p' or 'r'. */
+    record DropFunction(List<FunctionSignature> functions, boolean ifExists, boolean cascade, char kind)
+            implements DdlCommand {
         @Override
         public String tag() {
-            return "DROP FUNCTION";
+            return switch (kind) {
+                case 'p' -> "DROP PROCEDURE";
+                case 'r' -> "DROP ROUTINE";
+                default -> "DROP FUNCTION";
+            };
         }
     }
 
@@ -244,6 +250,23 @@ public sealed interface DdlCommand {
         }
     }
 
+    // ---- procedures, ALTER FUNCTION, ownership (package func and roles)
+
+    /**
+     * What CREATE FUNCTION/PROCEDURE says beyond the signature and body: the kind (pg_proc.prokind, 'f' or
+     * 'p'), SECURITY DEFINER, COST and ROWS (negative when not written).
+     */
+    record RoutineOptions(char kind, boolean securityDefiner, float cost, float rows) {
+    }
+
+    /** CALL name(args): the call as the expression parser read it. */
+    record Call(Expr.FuncCall call, int position) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CALL";
+        }
+    }
+
     /**
      * CREATE [OR REPLACE] TRIGGER (gram.y's CreateTrigStmt). {@code timing} is pg_trigger.tgtype's timing
      * bits (2 BEFORE, 0 AFTER, 64 INSTEAD OF), {@code events} its event bits (4 INSERT, 8 DELETE, 16 UPDATE,
@@ -268,6 +291,26 @@ public sealed interface DdlCommand {
     }
 
     /**
+     * One change of ALTER FUNCTION/PROCEDURE/ROUTINE: {@code action} is "rename", "owner", "schema" (with the new
+     * name in {@code value}), "volatility" ('i', 's', 'v' as text), "strict" ("true"/"false"), "security"
+     * ("definer"/"invoker"), "cost", "rows" (the number as text).
+     */
+    record RoutineChange(String action, String value, int position) {
+    }
+
+    /** ALTER FUNCTION, PROCEDURE or ROUTINE ({@code kind} 'f', 'p', 'r') name[(args)] change ... */
+    record AlterFunction(char kind, FunctionSignature routine, List<RoutineChange> changes) implements DdlCommand {
+        @Override
+        public String tag() {
+            return switch (kind) {
+                case 'p' -> "ALTER PROCEDURE";
+                case 'r' -> "ALTER ROUTINE";
+                default -> "ALTER FUNCTION";
+            };
+        }
+    }
+
+    /**
      * ALTER TABLE t {ENABLE | DISABLE} TRIGGER {name | ALL | USER}: {@code name} null for ALL and USER (Tusk
      * has no internal triggers, so the two are the same).
      */
@@ -275,6 +318,41 @@ public sealed interface DdlCommand {
         @Override
         public String tag() {
             return "ALTER TABLE";
+        }
+    }
+
+    /**
+     * ALTER {TABLE|VIEW|SEQUENCE|SCHEMA|DATABASE|TYPE} name OWNER TO role; {@code kind} is the object kind as
+     * the command tag spells it ("TABLE", ...), {@code owner} the role name (CURRENT_USER etc. resolved by the
+     * parser to a marker: "current_user", "session_user" unquoted when {@code special}).
+     */
+    record AlterOwner(String kind, QualifiedName name, boolean ifExists, String owner, boolean special)
+            implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER " + kind;
+        }
+    }
+
+    /**
+     * ALTER DEFAULT PRIVILEGES [FOR ROLE r, ...] [IN SCHEMA s, ...] GRANT/REVOKE privileges ON {TABLES|SEQUENCES|
+     * FUNCTIONS|ROUTINES|TYPES|SCHEMAS} TO/FROM grantees: {@code roles} empty for the current user,
+     * {@code privileges} null for ALL, {@code objectType} pg_default_acl's defaclobjtype (r, S, f, T, n).
+     */
+    record AlterDefaultPrivileges(List<RoleCommand.RoleSpec> roles, List<String> schemas, boolean grant,
+            boolean grantOption, List<RoleCommand.Privilege> privileges, char objectType,
+            List<RoleCommand.RoleSpec> grantees) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER DEFAULT PRIVILEGES";
+        }
+    }
+
+    /** REASSIGN OWNED BY old, ... TO new: the roles as written (RoleSpec). */
+    record ReassignOwned(List<RoleCommand.RoleSpec> from, RoleCommand.RoleSpec to) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "REASSIGN OWNED";
         }
     }
 }

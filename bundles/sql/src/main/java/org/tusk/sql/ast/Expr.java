@@ -224,4 +224,12 @@ public sealed interface Expr {
      */
     record FieldSelection(Expr arg, String field, int position) implements Expr {
     }
+
+    /**
+     * An argument of a function call written in named notation ({@code name => value}, {@code name := value})
+     * or marked VARIADIC (the array that is the variadic parameter itself); {@code name} null when not named.
+     * Only a function call's argument list holds these.
+     */
+    record CallArg(String name, boolean variadic, Expr value, int position) implements Expr {
+    }
 }

@@ -301,7 +301,8 @@ public final class BootstrapData {
      * others above 10000 were numbered by genbki.pl, the same in every PostgreSQL 15 build).
      */
     private static final Map<String, Integer> BTREE_OPCLASSES = Map.of("bool_ops", 10003, "int2_ops", 1979,
-            "int4_ops", 1978, "name_ops", 10028, "oid_ops", 1981, "oidvector_ops", 10032, "float4_ops", 10012);
+            "int4_ops", 1978, "name_ops", 10028, "oid_ops", 1981, "oidvector_ops", 10032, "float4_ops", 10012,
+            "char_ops", 10007);
 
     /**
      * pg_index: the catalogs' indexes, all valid, ready and live from the start, immediate (not

@@ -563,6 +563,21 @@ public final class CatalogDefinitions {
                     primaryKey(2682, "pg_language_oid_index", "oid oid_ops")));
 
     /**
+     * Default privileges (ALTER DEFAULT PRIVILEGES): the ACL a role's new tables, sequences, functions,
+     * types or schemas get (defaclobjtype r, S, f, T, n), in one schema or everywhere (namespace 0).
+     */
+    public static final CatalogRelation PG_DEFAULT_ACL = relation(CatalogOids.PG_DEFAULT_ACL, "pg_default_acl",
+            10088, 10087, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("defaclrole", OID_OID),
+                    col("defaclnamespace", OID_OID),
+                    col("defaclobjtype", CHAR_OID),
+                    col("defaclacl", ACLITEM_ARRAY_OID)),
+            indexes(unique(827, "pg_default_acl_role_nsp_obj_index", "defaclrole oid_ops", "defaclnamespace oid_ops",
+                    "defaclobjtype char_ops"),
+                    primaryKey(828, "pg_default_acl_oid_index", "oid oid_ops")));
+
+    /**
      * The system columns every heap table has besides its own (attnum -1 to -6), as heap.c's
      * SysAtt array defines them: where the tuple is, and the transaction and command IDs that
      * inserted and deleted it.
@@ -581,7 +596,7 @@ public final class CatalogDefinitions {
             PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_TYPE, PG_PROC, PG_INDEX, PG_CONSTRAINT, PG_ATTRDEF, PG_AM,
             PG_COLLATION, PG_DESCRIPTION, PG_DEPEND, PG_SEQUENCE, PG_INHERITS, PG_TRIGGER, PG_STATISTIC, PG_POLICY,
             PG_STATISTIC_EXT, PG_PUBLICATION, PG_PUBLICATION_REL, PG_PUBLICATION_NAMESPACE,
-            PG_ENUM, PG_EXTENSION, PG_LANGUAGE);
+            PG_ENUM, PG_EXTENSION, PG_LANGUAGE, PG_DEFAULT_ACL);
 
     private static final Map<Integer, CatalogRelation> BY_OID = new HashMap<>();
     private static final Map<String, CatalogRelation> BY_NAME = new HashMap<>();

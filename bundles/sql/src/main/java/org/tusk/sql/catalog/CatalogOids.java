@@ -56,6 +56,7 @@ public final class CatalogOids {
     public static final int PG_PUBLICATION_REL = 6106;
     public static final int PG_PUBLICATION_NAMESPACE = 6237;
     public static final int PG_LANGUAGE = 2612;
+    public static final int PG_DEFAULT_ACL = 826;
 
     // ---- types (pg_type OIDs)
 

@@ -52,7 +52,9 @@ final class CatalogWriter {
                 .set("relreplident", kind == 'r' ? 'd' : 'n')
                 .set("relfrozenxid", kind == 'r' || kind == 'S' ? 3 : 0).set("relminmxid", kind == 'r' ? 1 : 0)
                 .set("reloptions", options == null || options.isEmpty() ? null : List.copyOf(options))
-                .set("reltype", rowType);
+                .set("reltype", rowType)
+                .set("relacl", kind == 'i' ? null : org.tusk.sql.roles.DefaultPrivileges.aclFor(tables,
+                        kind == 'S' ? 'S' : 'r', owner, namespace));
         tables.insert(r);
     }
 

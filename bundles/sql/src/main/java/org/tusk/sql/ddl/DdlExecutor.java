@@ -56,10 +56,15 @@ public final class DdlExecutor {
             }
             case DdlCommand.CreateFunction c -> org.tusk.sql.func.FunctionCommands.create(c, db, session);
             case DdlCommand.DropFunction c -> org.tusk.sql.func.FunctionCommands.drop(c, db, sink);
-            case DdlCommand.Do c -> org.tusk.sql.func.FunctionCommands.doBlock(c, session);
             case DdlCommand.CreateTrigger c -> org.tusk.sql.trigger.TriggerCommands.create(c, db, session);
             case DdlCommand.DropTrigger c -> org.tusk.sql.trigger.TriggerCommands.drop(c, db, session, sink);
             case DdlCommand.EnableTrigger c -> org.tusk.sql.trigger.TriggerCommands.enable(c, db, session);
+            case DdlCommand.Do c -> org.tusk.sql.func.FunctionCommands.doBlock(c, session, !inTransactionBlock);
+            case DdlCommand.Call c -> org.tusk.sql.func.ProcedureCall.run(c, db, session, sink, !inTransactionBlock);
+            case DdlCommand.AlterFunction c -> org.tusk.sql.func.AlterFunctionCommand.run(c, db, session);
+            case DdlCommand.AlterOwner c -> org.tusk.sql.roles.OwnerCommands.run(c, db, session, sink);
+            case DdlCommand.AlterDefaultPrivileges c -> org.tusk.sql.roles.DefaultPrivileges.run(c, db, session);
+            case DdlCommand.ReassignOwned c -> org.tusk.sql.roles.OwnerCommands.reassign(c, db, session);
             case DdlCommand.Vacuum c -> {
                 if (c.vacuum()) {
                     refuseInBlock("VACUUM", inTransactionBlock);

@@ -136,6 +136,7 @@ public final class Analyzer {
             case Expr.ArrayCompare a -> arrayCompare(a);
             case Expr.Subscript sub -> SubscriptAnalysis.analyze(this, sub);
             case Expr.ArrayAssign assign -> SubscriptAnalysis.assign(this, assign);
+            case Expr.CallArg a -> throw SqlException.at("42601", "syntax error", a.position());
         };
     }
 
@@ -736,6 +737,9 @@ public final class Analyzer {
             throw SqlException.at("42809", String.join(".", f.name()) + "(*) specified, but "
                     + String.join(".", f.name()) + " is not an aggregate function", f.position());
         }
+        if (f.args().stream().anyMatch(a -> a instanceof Expr.CallArg)) {
+            return CallNotation.call(this, f, candidates(f.name(), qualifiedElsewhere));
+        }
         List<Expression> args = new ArrayList<>();
         for (Expr a : f.args()) {
             args.add(transform(a));
@@ -761,7 +765,8 @@ public final class Analyzer {
         }
 
         List<SqlType> types = args.stream().map(Expression::type).toList();
-        Routine r = Candidates.select(candidates(f.name(), qualifiedElsewhere), types, false);
+        Routine r = Candidates.select(CallNotation.expandVariadic(candidates(f.name(), qualifiedElsewhere),
+                types.size()), types, false);
         String description = Routine.signature(String.join(".", f.name()), types);
         if (r == null) {
             throw new SqlException(ErrorFields.of("ERROR", "42883", "function " + description + " does not exist")
@@ -771,6 +776,10 @@ public final class Analyzer {
             throw new SqlException(ErrorFields.of("ERROR", "42725", "function " + description + " is not unique")
                     .hint("Could not choose a best candidate function. You might need to add explicit type casts.")
                     .position(f.position()).build());
+        }
+        if (r.body().procedure()) {
+            throw new SqlException(ErrorFields.of("ERROR", "42809", description + " is a procedure")
+                    .hint("To call a procedure, use CALL.").position(f.position()).build());
         }
         List<Expression> converted = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {

@@ -275,6 +275,9 @@ final class CatalogInfoFunctions {
                 case "b" -> b.append("INOUT ");
                 case "v" -> b.append("VARIADIC ");
                 default -> {
+                    if (proc.character("prokind") == 'p') {
+                        b.append("IN "); // ruleutils marks every mode of a procedure's arguments
+                    }
                 }
             }
             String name = i < names.size() && names.get(i) != null ? names.get(i).toString() : "";

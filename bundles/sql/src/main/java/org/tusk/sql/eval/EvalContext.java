@@ -83,4 +83,20 @@ public interface EvalContext extends TypeContext {
     default org.tusk.sql.roles.AccessChecks accessChecks() {
         return null;
     }
+
+    /**
+     * COMMIT or ROLLBACK inside a procedure that may end the transaction (func.TransactionControl checked
+     * that): ends the session's transaction and starts the next one, as _SPI_commit/_SPI_rollback do.
+     */
+    default void endTransactionInProcedure(boolean commit) {
+        throw new org.tusk.spi.SqlException("0A000", "transaction control in procedures is not supported here");
+    }
+
+    /**
+     * Makes {@code user} the current user until the next call (null: the session's own again), as a SECURITY
+     * DEFINER function does while it runs (fmgr_security_definer); returns the previous override.
+     */
+    default String runAs(String user) {
+        throw new org.tusk.spi.SqlException("0A000", "SECURITY DEFINER functions are not supported here");
+    }
 }

@@ -27,6 +27,21 @@ public record Routine(String name, List<SqlType> args, SqlType result, boolean s
         default boolean foldable() {
             return true;
         }
+
+        /** The names of the input parameters (null where one has none), or null: named notation is refused. */
+        default List<String> argNames() {
+            return null;
+        }
+
+        /** Whether the last parameter is VARIADIC: an array collecting the trailing arguments of a call. */
+        default boolean variadic() {
+            return false;
+        }
+
+        /** Whether this is a procedure (prokind 'p'), which only CALL may run. */
+        default boolean procedure() {
+            return false;
+        }
     }
 
     /** "name(type, type)" as messages print a signature. */

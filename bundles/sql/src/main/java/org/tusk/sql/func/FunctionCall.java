@@ -50,6 +50,21 @@ public final class FunctionCall implements Routine.Body {
         return false;
     }
 
+    @Override
+    public List<String> argNames() {
+        return definition.argNames().subList(0, given);
+    }
+
+    @Override
+    public boolean variadic() {
+        return definition.variadic() && given == definition.argTypes().size();
+    }
+
+    @Override
+    public boolean procedure() {
+        return definition.procedure();
+    }
+
     public FunctionDefinition definition() {
         return definition;
     }
@@ -82,7 +97,38 @@ public final class FunctionCall implements Routine.Body {
             }
         }
         ctx.checkForInterrupts();
-        return handler(ctx).call(all, ctx);
+        if (definition.securityDefiner()) {
+            // fmgr_security_definer: the owner is the current user while the function runs, and the call is
+            // atomic (a SECURITY DEFINER procedure may not COMMIT, as in PostgreSQL).
+            String previous = ctx.runAs(ownerName(ctx));
+            TransactionControl.enterFunction();
+            try {
+                return handler(ctx).call(all, ctx);
+            } finally {
+                TransactionControl.leave(ctx);
+                ctx.runAs(previous);
+            }
+        }
+        if (definition.procedure()) {
+            return handler(ctx).call(all, ctx);
+        }
+        TransactionControl.enterFunction();
+        try {
+            return handler(ctx).call(all, ctx);
+        } finally {
+            TransactionControl.leave(ctx);
+        }
+    }
+
+    /** The role that owns the function, by name (the bootstrap superuser when it cannot be read). */
+    private String ownerName(EvalContext ctx) {
+        if (ctx.accessChecks() != null) {
+            String name = ctx.accessChecks().roles().name(definition.owner());
+            if (name != null) {
+                return name;
+            }
+        }
+        return ctx.sessionUser();
     }
 
     private Handler handler(EvalContext ctx) {

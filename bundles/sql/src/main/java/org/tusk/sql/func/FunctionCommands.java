@@ -27,6 +27,8 @@ import org.tusk.sql.types.TypeCatalog;
  */
 public final class FunctionCommands {
     private static final UserFunctions LOOKUP = new UserFunctions();
+    /** pg_type's void, the result of a procedure without output parameters. */
+    static final int VOID_TYPE = 2278;
 
     private FunctionCommands() {
     }
@@ -47,8 +49,20 @@ public final class FunctionCommands {
         List<SqlType> outTypes = new ArrayList<>();
         boolean anyNamed = false;
         boolean anyOut = false;
+        boolean procedure = c.options().kind() == 'p';
+        int variadic = 0;
         for (DdlCommand.FunctionArg a : c.args()) {
             SqlType t = type(a.type());
+            if (variadic != 0 && (a.mode() != 'o' || procedure)) {
+                throw new SqlException("42P13", "VARIADIC parameter must be the last "
+                        + (procedure ? "" : "input ") + "parameter");
+            }
+            if (a.mode() == 'v') {
+                if (!t.isArray()) {
+                    throw new SqlException("42P13", "VARIADIC parameter must be an array");
+                }
+                variadic = t.elementType().oid();
+            }
             allTypes.add(t.oid());
             modes.add(String.valueOf(a.mode()));
             names.add(a.name() == null ? "" : a.name());
@@ -63,15 +77,24 @@ public final class FunctionCommands {
                             + "have defaults");
                 }
             } else {
-                anyOut = true;
-                outTypes.add(t);
+                if (procedure && !defaults.isEmpty()) {
+                    throw new SqlException("42P13", "procedure OUT parameters cannot appear after one with a default "
+                            + "value");
+                }
                 if (a.defaultValue() != null) {
                     throw new SqlException("42P13", "only input parameters can have default values");
                 }
             }
+            if (a.mode() == 'o' || a.mode() == 'b' || a.mode() == 't') {
+                anyOut = true;
+                outTypes.add(t);
+            }
         }
         int returnType;
-        if (c.returns() != null) {
+        if (procedure) {
+            // Procedures with output parameters always return a record (functioncmds.c).
+            returnType = anyOut ? FunctionDefinition.RECORD_TYPE : VOID_TYPE;
+        } else if (c.returns() != null) {
             returnType = type(c.returns()).oid();
             if (anyOut) {
                 int expected = outTypes.size() == 1 ? outTypes.getFirst().oid() : FunctionDefinition.RECORD_TYPE;
@@ -98,18 +121,28 @@ public final class FunctionCommands {
             if (!c.orReplace()) {
                 throw new SqlException("42723", "function \"" + name + "\" already exists with same argument types");
             }
+            char kind = existing.character("prokind");
+            if (kind != c.options().kind()) {
+                throw new SqlException(ErrorFields.of("ERROR", "42809", "cannot change routine kind").detail("\""
+                        + name + "\" is " + (kind == 'p' ? "a procedure." : "a function.")).build());
+            }
             if (existing.oid("prorettype") != returnType || existing.bool("proretset") != c.setOf()) {
                 throw new SqlException(ErrorFields.of("ERROR", "42P13", "cannot change return type of existing "
                         + "function").hint("Use DROP FUNCTION " + signature(name, inTypes) + " first.").build());
             }
             row = existing;
         } else {
-            row = CatalogRow.create(PG_PROC).set("oid", db.storage().newOid());
+            row = CatalogRow.create(PG_PROC).set("oid", db.storage().newOid())
+                    .set("proacl", org.tusk.sql.roles.DefaultPrivileges.aclFor(rc.tables(), 'f',
+                            ownerOid(db, session), namespace));
         }
-        boolean complex = anyOut;
+        boolean complex = anyOut || variadic != 0;
         row.set("proname", name).set("pronamespace", namespace).set("proowner", ownerOid(db, session))
-                .set("prolang", language).set("procost", 100.0f).set("prorows", c.setOf() ? 1000.0f : 0.0f)
-                .set("provariadic", 0).set("prosupport", 0).set("prokind", 'f').set("prosecdef", false)
+                .set("prolang", language)
+                .set("procost", c.options().cost() >= 0 ? c.options().cost() : 100.0f)
+                .set("prorows", c.options().rows() >= 0 ? c.options().rows() : c.setOf() ? 1000.0f : 0.0f)
+                .set("provariadic", variadic).set("prosupport", 0).set("prokind", c.options().kind())
+                .set("prosecdef", c.options().securityDefiner())
                 .set("proleakproof", false).set("proisstrict", c.strict()).set("proretset", c.setOf())
                 .set("provolatile", c.volatility() == '\0' ? 'v' : c.volatility()).set("proparallel", 'u')
                 .set("pronargs", (short) inTypes.size()).set("pronargdefaults", (short) defaults.size())
@@ -139,69 +172,98 @@ public final class FunctionCommands {
     public static void drop(DdlCommand.DropFunction c, BackendDatabase db, ResultSink sink) {
         RelationCache rc = db.catalog();
         for (DdlCommand.FunctionSignature s : c.functions()) {
-            List<FunctionDefinition> found = new ArrayList<>();
-            Integer schema = s.name().schema() == null ? null : rc.namespaceOid(s.name().schema());
-            if (s.name().schema() != null && schema == null) {
-                if (c.ifExists()) {
-                    notice(sink, "schema \"" + s.name().schema() + "\" does not exist, skipping");
-                    continue;
-                }
-                throw new SqlException("3F000", "schema \"" + s.name().schema() + "\" does not exist");
+            FunctionDefinition d = find(rc, s, c.kind(), c.ifExists(), sink);
+            if (d == null) {
+                continue;
             }
-            List<Integer> wanted = null;
-            List<String> written = new ArrayList<>();
-            if (s.args() != null) {
-                wanted = new ArrayList<>();
-                for (DdlCommand.FunctionArg a : s.args()) {
-                    if (a.mode() == 'o') {
-                        continue;
-                    }
-                    wanted.add(type(a.type()).oid());
-                    written.add(String.join(".", a.type().names()) + (a.type().array() ? "[]" : ""));
-                }
-            }
-            for (FunctionDefinition d : LOOKUP.definitions(rc, s.name().name())) {
-                boolean visible = schema != null ? d.namespace() == schema
-                        : rc.searchPath().contains(rc.namespaceName(d.namespace()));
-                if (visible && (wanted == null || d.argTypes().stream().map(SqlType::oid).toList().equals(wanted))) {
-                    found.add(d);
-                }
-            }
-            if (found.isEmpty()) {
-                String display = s.name() + "(" + String.join(",", written) + ")";
-                if (c.ifExists()) {
-                    notice(sink, "function " + display + " does not exist, skipping");
-                    continue;
-                }
-                if (wanted == null) {
-                    throw new SqlException("42883", "could not find a function named \"" + s.name() + "\"");
-                }
-                throw new SqlException("42883", "function " + s.name() + "(" + String.join(", ", wanted.stream()
-                        .map(t -> SqlType.byOid(t).displayName()).toList()) + ") does not exist");
-            }
-            if (found.size() > 1) {
-                throw new SqlException(ErrorFields.of("ERROR", "42725", "function name \"" + s.name()
-                        + "\" is not unique").hint("Specify the argument list to select the function unambiguously.")
-                        .build());
-            }
-            int oid = found.getFirst().oid();
-            org.tusk.sql.trigger.TriggerCommands.dropFunctionDependents(rc, oid, found.getFirst().signature(),
-                    c.cascade(), sink);
+            int oid = d.oid();
+            org.tusk.sql.trigger.TriggerCommands.dropFunctionDependents(rc, oid, d.signature(), c.cascade(), sink);
             rc.tables().deleteWhere(PG_PROC, r -> r.oid("oid") == oid);
             rc.tables().deleteWhere(PG_DEPEND, r -> r.oid("classid") == CatalogOids.PG_PROC && r.oid("objid") == oid);
             rc.changed();
         }
     }
 
+    /**
+     * The routine DROP/ALTER FUNCTION, PROCEDURE or ROUTINE names (LookupFuncWithArgs): by name and input
+     * argument types, or by name alone when no list was written and the name is unique; null (after a
+     * NOTICE) when it does not exist and IF EXISTS was written. A function named as a procedure and the
+     * reverse are 42809.
+     */
+    static FunctionDefinition find(RelationCache rc, DdlCommand.FunctionSignature s, char kind, boolean ifExists,
+            ResultSink sink) {
+        String word = kindWord(kind);
+        List<FunctionDefinition> found = new ArrayList<>();
+        Integer schema = s.name().schema() == null ? null : rc.namespaceOid(s.name().schema());
+        if (s.name().schema() != null && schema == null) {
+            if (ifExists) {
+                notice(sink, "schema \"" + s.name().schema() + "\" does not exist, skipping");
+                return null;
+            }
+            throw new SqlException("3F000", "schema \"" + s.name().schema() + "\" does not exist");
+        }
+        List<Integer> wanted = null;
+        List<String> written = new ArrayList<>();
+        if (s.args() != null) {
+            wanted = new ArrayList<>();
+            for (DdlCommand.FunctionArg a : s.args()) {
+                if (a.mode() == 'o') {
+                    continue;
+                }
+                wanted.add(type(a.type()).oid());
+                written.add(String.join(".", a.type().names()) + (a.type().array() ? "[]" : ""));
+            }
+        }
+        for (FunctionDefinition d : LOOKUP.definitions(rc, s.name().name())) {
+            boolean visible = schema != null ? d.namespace() == schema
+                    : rc.searchPath().contains(rc.namespaceName(d.namespace()));
+            if (visible && (wanted == null || d.argTypes().stream().map(SqlType::oid).toList().equals(wanted))) {
+                found.add(d);
+            }
+        }
+        if (found.isEmpty()) {
+            String display = s.name() + "(" + String.join(",", written) + ")";
+            if (ifExists) {
+                notice(sink, word + " " + display + " does not exist, skipping");
+                return null;
+            }
+            if (wanted == null) {
+                throw new SqlException("42883", "could not find a " + word + " named \"" + s.name() + "\"");
+            }
+            throw new SqlException("42883", word + " " + s.name() + "(" + String.join(", ", wanted.stream()
+                    .map(t -> SqlType.byOid(t).displayName()).toList()) + ") does not exist");
+        }
+        if (found.size() > 1) {
+            throw new SqlException(ErrorFields.of("ERROR", "42725", word + " name \"" + s.name()
+                    + "\" is not unique").hint("Specify the argument list to select the function unambiguously.")
+                    .build());
+        }
+        checkKind(found.getFirst(), kind);
+        return found.getFirst();
+    }
+
     /** DO: runs an anonymous PL/pgSQL block. */
     public static void doBlock(DdlCommand.Do c, EvalContext session) {
+        doBlock(c, session, false);
+    }
+
+    /**
+     * DO; {@code transactionControl}: the block runs in its own transaction (not in a transaction block), so
+     * it may COMMIT and ROLLBACK, as a procedure called there may.
+     */
+    public static void doBlock(DdlCommand.Do c, EvalContext session, boolean transactionControl) {
         if (!c.language().equals("plpgsql")) {
             if (c.language().equals("sql")) {
                 throw new SqlException("0A000", "language \"sql\" does not support inline code execution");
             }
             throw new SqlException("42704", "language \"" + c.language() + "\" does not exist");
         }
-        org.tusk.sql.plpgsql.PlpgsqlFunction.runInline(c.body(), c.bodyPosition(), session);
+        TransactionControl.enter(session, transactionControl || TransactionControl.nonAtomic());
+        try {
+            org.tusk.sql.plpgsql.PlpgsqlFunction.runInline(c.body(), c.bodyPosition(), session);
+        } finally {
+            TransactionControl.leave(session);
+        }
     }
 
     private static void notice(ResultSink sink, String message) {
@@ -242,5 +304,34 @@ public final class FunctionCommands {
         CatalogRow r = db.catalog().tables().first(org.tusk.sql.catalog.CatalogDefinitions.PG_AUTHID,
                 a -> a.text("rolname").equals(user));
         return r == null ? CatalogOids.BOOTSTRAP_SUPERUSER_ID : r.oid("oid");
+    }
+
+    /** "function", "procedure" or "routine" for messages about a command of that kind. */
+    static String kindWord(char kind) {
+        return switch (kind) {
+            case 'p' -> "procedure";
+            case 'r' -> "routine";
+            default -> "function";
+        };
+    }
+
+    /** DROP/ALTER FUNCTION of a procedure and the reverse are 42809 (LookupFuncWithArgs). */
+    static void checkKind(FunctionDefinition d, char kind) {
+        if (kind == 'f' && d.procedure()) {
+            throw new SqlException("42809", d.signature().replace(",", ", ") + " is not a function");
+        }
+        if (kind == 'p' && !d.procedure()) {
+            throw new SqlException("42809", d.signature().replace(",", ", ") + " is not a procedure");
+        }
+    }
+
+    /** Every user function or procedure called {@code name} in any schema. */
+    static List<FunctionDefinition> definitions(RelationCache rc, String name) {
+        return LOOKUP.definitions(rc, name);
+    }
+
+    /** The role OID of the session's current user (the owner of what it creates). */
+    static int currentUserOid(BackendDatabase db, EvalContext session) {
+        return ownerOid(db, session);
     }
 }

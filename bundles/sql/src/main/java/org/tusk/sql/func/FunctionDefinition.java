@@ -24,10 +24,18 @@ import org.tusk.sql.types.SqlType;
  * @param source       prosrc: the body
  * @param volatility   provolatile
  * @param strict       proisstrict
+ * @param kind         prokind: 'f' function, 'p' procedure
+ * @param securityDefiner prosecdef: the function runs as its owner
+ * @param owner        proowner
+ * @param callModes    the modes of the arguments a CALL writes ('i', 'b', 'v', 'o': all but TABLE columns)
+ * @param callTypes    their types
+ * @param callNames    their names (null where one has none)
+ * @param variadic     whether the last input argument is VARIADIC (an array collecting the trailing arguments)
  */
 public record FunctionDefinition(int oid, int namespace, String name, List<String> argNames, List<SqlType> argTypes,
         List<String> defaults, SqlType result, boolean returnsSet, List<String> columns, List<SqlType> columnTypes,
-        String language, String source, char volatility, boolean strict) {
+        String language, String source, char volatility, boolean strict, char kind, boolean securityDefiner,
+        int owner, List<Character> callModes, List<SqlType> callTypes, List<String> callNames, boolean variadic) {
 
     /** FirstNormalObjectId: OIDs of objects users created start here. */
     public static final int FIRST_USER_OID = 16384;
@@ -38,7 +46,7 @@ public record FunctionDefinition(int oid, int namespace, String name, List<Strin
     public static final int RECORD_TYPE = 2249;
 
     /** Reads a pg_proc row written by CREATE FUNCTION. */
-    static FunctionDefinition of(CatalogRow row) {
+    public static FunctionDefinition of(CatalogRow row) {
         List<?> in = row.list("proargtypes");
         List<SqlType> argTypes = new ArrayList<>();
         for (Object t : in) {
@@ -50,6 +58,10 @@ public record FunctionDefinition(int oid, int namespace, String name, List<Strin
         List<String> argNames = new ArrayList<>();
         List<String> columns = new ArrayList<>();
         List<SqlType> columnTypes = new ArrayList<>();
+        List<Character> callModes = new ArrayList<>();
+        List<SqlType> callTypes = new ArrayList<>();
+        List<String> callNames = new ArrayList<>();
+        boolean variadic = false;
         for (int i = 0; i < all.size(); i++) {
             String mode = i < modes.size() ? String.valueOf(modes.get(i)) : "i";
             String name = i < names.size() && names.get(i) != null && !names.get(i).toString().isEmpty()
@@ -58,6 +70,12 @@ public record FunctionDefinition(int oid, int namespace, String name, List<Strin
             if (mode.equals("i") || mode.equals("b") || mode.equals("v")) {
                 argNames.add(name);
             }
+            if (!mode.equals("t")) {
+                callModes.add(mode.charAt(0));
+                callTypes.add(type);
+                callNames.add(name);
+            }
+            variadic |= mode.equals("v");
             if (mode.equals("o") || mode.equals("b") || mode.equals("t")) {
                 columns.add(name == null ? "column" + (columns.size() + 1) : name);
                 columnTypes.add(type);
@@ -65,7 +83,8 @@ public record FunctionDefinition(int oid, int namespace, String name, List<Strin
         }
         int rettype = row.oid("prorettype");
         SqlType result = rettype == RECORD_TYPE ? SqlType.TEXT : SqlType.byOid(rettype);
-        if (columns.size() == 1) {
+        char kind = row.character("prokind");
+        if (columns.size() == 1 && kind != 'p') {
             columns.clear();
             columnTypes.clear();
         }
@@ -73,12 +92,18 @@ public record FunctionDefinition(int oid, int namespace, String name, List<Strin
         return new FunctionDefinition(row.oid("oid"), row.oid("pronamespace"), row.text("proname"), argNames,
                 argTypes, DefaultList.parse((String) row.get("proargdefaults")), result, row.bool("proretset"),
                 columns, columnTypes, language, row.text("prosrc"), row.character("provolatile"),
-                row.bool("proisstrict"));
+                row.bool("proisstrict"), kind, row.bool("prosecdef"), row.oid("proowner"), List.copyOf(callModes),
+                List.copyOf(callTypes), java.util.Collections.unmodifiableList(callNames), variadic);
     }
 
     /** "name(type, type)" as messages and CONTEXT lines print the function. */
     public String signature() {
         return name + "(" + String.join(",", argTypes.stream().map(SqlType::displayName).toList()) + ")";
+    }
+
+    /** Whether this is a procedure (CREATE PROCEDURE), called only by CALL. */
+    public boolean procedure() {
+        return kind == 'p';
     }
 
     /** Whether the function returns rows of several named columns (RETURNS TABLE, OUT arguments). */

@@ -96,6 +96,12 @@ public final class Spi {
 
     /** A utility statement inside a function (CREATE TABLE, DROP ..., ...): DDL runs as in a transaction block. */
     public static void runUtility(Statement s, EvalContext ctx) {
+        if (s instanceof Statement.Transaction t && !t.chain() && (t.kind() == Statement.TransactionKind.COMMIT
+                || t.kind() == Statement.TransactionKind.ROLLBACK)) {
+            // COMMIT/ROLLBACK in a procedure (PL/pgSQL's exec_stmt_commit and exec_stmt_rollback).
+            TransactionControl.endTransaction(ctx, t.kind() == Statement.TransactionKind.COMMIT);
+            return;
+        }
         if (s instanceof Statement.DdlStatement ddl && ctx.db() instanceof org.tusk.sql.catalog.BackendDatabase db) {
             org.tusk.sql.ddl.DdlExecutor.run(ddl.command(), db, ctx, new ResultSink() {
                 @Override

@@ -40,7 +40,12 @@ final class DdlParser {
         DdlCommand command = switch (first.text()) {
             case "create" -> create();
             case "drop" -> drop();
-            case "alter" -> in.peek(1).isKeyword("table") ? alterTable() : null;
+            case "alter" -> FunctionParser.atRoutineKind(in.peek(1)) ? new FunctionParser(in, exprs, sql).alter()
+                    : OwnerParser.atAlterOwner(in) ? OwnerParser.alterOwner(in)
+                    : DefaultPrivilegesParser.at(in) ? DefaultPrivilegesParser.parse(in)
+                    : in.peek(1).isKeyword("table") ? alterTable() : null;
+            case "call" -> new FunctionParser(in, exprs, sql).call();
+            case "reassign" -> OwnerParser.reassignOwned(in);
             case "truncate" -> truncate();
             case "vacuum" -> vacuum();
             case "analyze", "analyse" -> analyze();
@@ -496,7 +501,7 @@ final class DdlParser {
 
     private DdlCommand drop() {
         Token t1 = in.peek(1);
-        if (t1.isKeyword("function")) {
+        if (FunctionParser.atRoutineKind(t1)) {
             return new FunctionParser(in, exprs, sql).drop();
         }
         if (t1.isKeyword("type")) {

@@ -716,10 +716,8 @@ final class ExprParser {
             in.next();
             star = true;
         } else if (!in.at(TokenKind.RPAREN)) {
-            if (in.atKeyword("variadic")) {
-                throw SqlException.at("0A000", "VARIADIC call syntax is not supported yet", in.peek().position());
-            }
-            if (in.acceptKeyword("distinct")) {
+            if (in.atKeyword("distinct")) {
+                in.next();
                 distinct = true;
             } else {
                 in.acceptKeyword("all");
@@ -766,17 +764,37 @@ final class ExprParser {
         List<String> argNames = new ArrayList<>();
         List<Expr> args = new ArrayList<>();
         boolean named = false;
+        boolean variadic = false;
         do {
+            if (variadic) {
+                // VARIADIC marks the last argument only (gram.y's func_application).
+                throw TokenStream.syntaxError(in.peek());
+            }
+            Token start = in.peek();
+            variadic = in.acceptKeyword("variadic");
             String argName = null;
             if (in.at(TokenKind.IDENT) && in.peek(1).isOp("=>")) {
                 argName = in.next().text();
                 in.next();
                 named = true;
+            } else if (in.at(TokenKind.IDENT) && in.peek(1).kind() == TokenKind.COLON && in.peek(2).isOp("=")) {
+                argName = in.next().text();
+                in.next();
+                in.next();
+                named = true;
+            }
+            if (argName == null && named) {
+                throw SqlException.at("42601", "positional argument cannot follow named argument", start.position());
             }
             argNames.add(argName);
-            args.add(parseExpr());
+            Expr value = parseExpr();
+            args.add(argName != null || variadic ? new Expr.CallArg(argName, variadic, value, start.position()) : value);
         } while (in.accept(TokenKind.COMMA));
-        return named ? NamedArguments.positional(function, argNames, args, position) : args;
+        if (named && !variadic && NamedArguments.handles(function)) {
+            List<Expr> values = args.stream().map(a -> a instanceof Expr.CallArg c ? c.value() : a).toList();
+            return NamedArguments.positional(function, argNames, values, position);
+        }
+        return args;
     }
 
     /** After '(': whether a parenthesized query follows, e.g. {@code ((select 1) union (select 2))}. */

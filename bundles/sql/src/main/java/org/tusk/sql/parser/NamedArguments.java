@@ -31,6 +31,11 @@ final class NamedArguments {
     private NamedArguments() {
     }
 
+    /** Whether the parser rewrites named notation for this (built-in) function itself. */
+    static boolean handles(List<String> function) {
+        return function.size() == 1 && PARAMETERS.containsKey(function.getFirst());
+    }
+
     /**
      * The positional arguments of a call written with {@code names} (null for a positional argument, which
      * must come before the named ones).

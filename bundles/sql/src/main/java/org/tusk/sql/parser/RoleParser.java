@@ -238,7 +238,7 @@ final class RoleParser {
     }
 
     /** gram.y's privileges: null for ALL [PRIVILEGES]. */
-    private List<Privilege> privileges() {
+    List<Privilege> privileges() {
         if (in.atKeyword("all")) {
             in.next();
             in.acceptKeyword("privileges");
@@ -368,7 +368,7 @@ final class RoleParser {
     }
 
     /** gram.y's grantee_list: [GROUP] RoleSpec, .... */
-    private List<RoleSpec> grantees() {
+    List<RoleSpec> grantees() {
         List<RoleSpec> list = new ArrayList<>();
         do {
             if (in.atKeyword("group") && in.peek(1).kind() == TokenKind.IDENT) {
@@ -442,7 +442,7 @@ final class RoleParser {
     }
 
     /** gram.y's RoleSpec: NonReservedWord (public is PUBLIC, none is refused) or CURRENT_ROLE/USER, SESSION_USER. */
-    private RoleSpec roleSpec() {
+    RoleSpec roleSpec() {
         Token t = in.peek();
         if (t.kind() == TokenKind.IDENT && !t.quoted()) {
             switch (t.text()) {

@@ -46,6 +46,7 @@ final class Interpreter {
         Frame frame = new Frame(f, ctx);
         System.arraycopy(args, 0, frame.values, 0, args.length);
         frame.values[f.foundSlot] = false;
+        initInOut(f, args, frame);
         Interpreter in = new Interpreter(frame);
         Flow flow;
         try {
@@ -773,5 +774,25 @@ final class Interpreter {
             return Casts.convert(value, from, to, typmod, true, frame.ctx);
         }
         return TypeInput.parse(to, TypeOutput.format(from, value, frame.ctx), frame.ctx);
+    }
+
+    /** An INOUT parameter's output variable starts with the value passed in (it is one variable in PL/pgSQL). */
+    private static void initInOut(PlFunction f, Object[] args, Frame frame) {
+        if (f.definition == null || !f.definition.returnsRows()) {
+            return;
+        }
+        int in = 0;
+        int out = 0;
+        for (char mode : f.definition.callModes()) {
+            if (mode == 'b' && in < args.length && out < f.outSlots.size()) {
+                frame.values[f.outSlots.get(out)] = args[in];
+            }
+            if (mode != 'o') {
+                in++;
+            }
+            if (mode == 'o' || mode == 'b') {
+                out++;
+            }
+        }
     }
 }

@@ -426,6 +426,9 @@ public final class Session implements SqlSession, EvalContext {
             case Statement.Delete d -> DmlStatements.analyze(d, dmlEnv(d.table(), params)).columns();
             case Statement.ExecutePrepared e -> statement(e.name()).columns();
             case Statement.Fetch f -> f.move() ? null : cursors.columns(f.cursor());
+            case Statement.DdlStatement d when d.command() instanceof org.tusk.sql.ast.DdlCommand.Call call
+                    && storage.database() != null -> org.tusk.sql.func.ProcedureCall.describe(call,
+                            storage.database(), this, params);
             case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
                     u.position());
             default -> null;
@@ -1095,6 +1098,12 @@ public final class Session implements SqlSession, EvalContext {
             throw SqlException.at("0A000", ddl.command().tag() + " is not supported yet", ddl.position());
         }
         boolean inBlock = block != TransactionBlock.IMPLICIT || implicitBlock;
+        if (ddl.command() instanceof org.tusk.sql.ast.DdlCommand.Call call) {
+            // CALL's arguments may be the statement's parameters (extended protocol, EXECUTE).
+            org.tusk.sql.func.ProcedureCall.run(call, db, this, sink, !inBlock, parameters);
+            sink.commandComplete(call.tag());
+            return;
+        }
         org.tusk.sql.ddl.DdlExecutor.run(ddl.command(), db, this, sink, inBlock);
     }
 
@@ -1229,6 +1238,9 @@ public final class Session implements SqlSession, EvalContext {
     /** The role SET ROLE chose, else the session user (PostgreSQL's GetUserId). */
     @Override
     public String currentUser() {
+        if (securityDefiner != null) {
+            return securityDefiner;
+        }
         String role = settings.get("role");
         return "none".equals(role) ? sessionUser() : role;
     }
@@ -1363,5 +1375,35 @@ public final class Session implements SqlSession, EvalContext {
     /** max_stack_depth as SHOW prints it, for the HINT of {@link StackDepth#exceeded}. */
     private String maxStackDepth() {
         return settings.get("max_stack_depth");
+    }
+
+    /**
+     * COMMIT or ROLLBACK in a procedure run by a CALL in its own transaction (_SPI_commit, _SPI_rollback):
+     * the transaction ends and the next one starts at once, with a fresh snapshot, still inside the CALL's
+     * implicit block, which commits the last one when the statement ends.
+     */
+    @Override
+    public void endTransactionInProcedure(boolean commit) {
+        if (commit) {
+            commitWork();
+        } else {
+            rollbackWork();
+        }
+        savepoints.clear();
+        if (accessChecks != null) {
+            accessChecks.transactionEnded();
+        }
+        startTransaction();
+        startStatement();
+    }
+
+    /** The owner of the SECURITY DEFINER function running now, who is the current user meanwhile; or null. */
+    private String securityDefiner;
+
+    @Override
+    public String runAs(String user) {
+        String previous = securityDefiner;
+        securityDefiner = user;
+        return previous;
     }
 }
