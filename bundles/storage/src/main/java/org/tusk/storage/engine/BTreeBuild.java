@@ -104,7 +104,17 @@ final class BTreeBuild {
      * and if there are any the metapage records the builder's xid ({@link BTreeMeta#setCheckXmin}).
      */
     void build(Iterator<Row> rows, BTreeUniqueCheck uniqueCheck, RelFileLocator heap, CheckXmin check) {
-        List<Entry> entries = heap == null ? read(rows) : readToRoots(rows, heap, check);
+        if (IntKeyEntries.applies(keys)) {
+            buildIntKeys(rows, uniqueCheck, heap, check);
+            return;
+        }
+        List<Entry> entries = new ArrayList<>();
+        EntrySink sink = (row, block, offset) -> entries.add(entry(row, block, offset));
+        if (heap == null) {
+            read(rows, sink);
+        } else {
+            readToRoots(rows, heap, check, sink);
+        }
         long checkXmin = olderVersions ? check.builder().getAsLong() : 0;
         entries.sort(order());
         if (uniqueCheck != null) {
@@ -117,10 +127,13 @@ final class BTreeBuild {
             level.add(IndexTuple.form(keys, e.key(), e.itemPointer(), name));
             entries.set(i, null); // garbage as soon as its tuple is formed
         }
-        entries = null;
+        writeTree(level, checkXmin);
+    }
+
+    /** Writes the leaf level from {@code leaves} (in order), the levels above it, then the metapage. */
+    private void writeTree(Iterable<byte[]> leaves, long checkXmin) {
         int height = 0;
-        List<byte[]> parents = writeLevel(level, 0);
-        level = null;
+        List<byte[]> parents = writeLevel(leaves, 0);
         while (parents.size() > 1) {
             height++;
             parents = writeLevel(parents, height);
@@ -128,21 +141,66 @@ final class BTreeBuild {
         writeMeta(IndexTuple.downlink(MemorySegment.ofArray(parents.get(0))), height, checkXmin);
     }
 
-    private Entry entry(Row row, int block, int offset) {
+    /**
+     * {@link #build} for one ascending int2 or int4 key column: the entries in primitive arrays
+     * ({@link IntKeyEntries}), the leaf tuples formed as the leaf level is written rather than all
+     * kept first. Same entries, same order, same checks, so the same pages.
+     */
+    private void buildIntKeys(Iterator<Row> rows, BTreeUniqueCheck uniqueCheck, RelFileLocator heap,
+            CheckXmin check) {
+        IntKeyEntries entries = new IntKeyEntries(keys);
+        EntrySink sink = (row, block, offset) -> {
+            checkKeyCount(row);
+            entries.add(row.values()[0], pack(block, offset));
+        };
+        if (heap == null) {
+            read(rows, sink);
+        } else {
+            readToRoots(rows, heap, check, sink);
+        }
+        long checkXmin = olderVersions ? check.builder().getAsLong() : 0;
+        entries.sort();
+        if (uniqueCheck != null) {
+            uniqueCheck.forgetHorizon();
+            entries.forEachDuplicateRun((first, end) -> {
+                int live = 0;
+                for (int k = first; k < end; k++) {
+                    long tid = entries.tid(k);
+                    ItemPointer ip = new ItemPointer((int) (tid >>> 16), (int) (tid & 0xFFFF));
+                    if (uniqueCheck.check(heap, ip).kind() != BTreeUniqueCheck.Kind.DEAD) {
+                        live++;
+                    }
+                }
+                if (live > 1) {
+                    throw new UniqueViolationException(new Object[] {entries.key(first)});
+                }
+            });
+        }
+        writeTree(entries.tuples(keys, Integer.toUnsignedString(rel.relNumber())), checkXmin);
+    }
+
+    /** Where the table's entries go as they are read: a key (the row's values) and its heap TID. */
+    private interface EntrySink {
+        void add(Row row, int block, int offset);
+    }
+
+    private void checkKeyCount(Row row) {
         if (row.values().length != keys.size()) {
             throw new IllegalArgumentException("an entry has " + row.values().length + " key values, the index "
                     + keys.size() + " columns");
         }
+    }
+
+    private Entry entry(Row row, int block, int offset) {
+        checkKeyCount(row);
         return new Entry(row.values().clone(), pack(block, offset));
     }
 
-    private List<Entry> read(Iterator<Row> rows) {
-        List<Entry> entries = new ArrayList<>();
+    private void read(Iterator<Row> rows, EntrySink sink) {
         while (rows.hasNext()) {
             Row row = rows.next();
-            entries.add(entry(row, row.tid().block(), row.tid().offset()));
+            sink.add(row, row.tid().block(), row.tid().offset());
         }
-        return entries;
     }
 
     /**
@@ -153,9 +211,8 @@ final class BTreeBuild {
      * visit looks at the page for {@link OlderVersions}, and pages no entry comes from are looked at
      * as the walk passes them (and at the end), so every page of the table is seen once.
      */
-    private List<Entry> readToRoots(Iterator<Row> rows, RelFileLocator heap, CheckXmin check) {
+    private void readToRoots(Iterator<Row> rows, RelFileLocator heap, CheckXmin check, EntrySink sink) {
         ring = check.blocks() > buffers.poolSize() / 4 ? BufferRing.bulkRead() : null;
-        List<Entry> out = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         int block = -1;
         int[] roots = new int[0];
@@ -185,11 +242,10 @@ final class BTreeBuild {
             int offset = row.tid().offset();
             int root = offset < roots.length && roots[offset] != 0 ? roots[offset] : offset;
             if (!hasHeapOnly || seen.add(pack(block, root))) {
-                out.add(entry(row, block, root));
+                sink.add(row, block, root);
             }
         }
         checkPagesBefore(heap, check.blocks(), check);
-        return out;
     }
 
     /**
@@ -269,7 +325,7 @@ final class BTreeBuild {
      * and returns the downlinks to its pages: minus infinity to the first, then each page's left
      * neighbour's high key.
      */
-    private List<byte[]> writeLevel(List<byte[]> items, int level) {
+    private List<byte[]> writeLevel(Iterable<byte[]> items, int level) {
         boolean leaf = level == 0;
         int capacity = Page.SIZE - Page.HEADER_SIZE - Page.maxAlign(BTreePage.SPECIAL_SIZE);
         int target = capacity - Page.SIZE * (100 - (leaf ? LEAF_FILLFACTOR : INTERNAL_FILLFACTOR)) / 100;

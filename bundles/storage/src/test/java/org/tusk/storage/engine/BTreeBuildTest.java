@@ -89,6 +89,40 @@ class BTreeBuildTest {
     }
 
     @Test
+    void oneIntegerKeyBuildsFromPrimitiveArraysWithNullsFirstOrLast() {
+        // One ascending int4 column takes IntKeyEntries: negative keys, many duplicates (tied by TID)
+        // and NULLs, placed last by default and first when asked; the rows are inserted in an order
+        // unrelated to their keys.
+        for (boolean nullsFirst : new boolean[] {false, true}) {
+            IndexShape shape = shape(false, new IndexShape.KeyColumn("a", PgType.INT4.oid(), false, nullsFirst));
+            Random r = new Random(nullsFirst ? 8 : 7);
+            try (StorageEngine engine = BTreeFixture.start(dir.resolve(nullsFirst ? "first" : "last"));
+                    Session s = engine.session(0)) {
+                s.createTable(TABLE.locator(), TABLE.descriptor());
+                s.begin(IsolationLevel.READ_COMMITTED);
+                for (int i = 0; i < 12000; i++) {
+                    s.heap().insert(TABLE, BTreeIndexTest.randomRow(r));
+                }
+                s.commit();
+                s.begin(IsolationLevel.READ_COMMITTED);
+                List<Row> entries = entries(s, shape);
+                BTreeIndex index = BTreeIndex.build(s, new RelationId(BTreeFixture.DB, 17300), shape,
+                        entries.iterator());
+                s.commit();
+                assertTrue(index.readMeta().level() >= 1, "" + index.readMeta());
+                List<BTreeFixture.Entry> model = model(entries, index);
+                s.begin(IsolationLevel.READ_COMMITTED);
+                BTreeIndexTest.checkScan(s, index, model, KeyRange.ALL, false);
+                BTreeIndexTest.checkScan(s, index, model, KeyRange.ALL, true);
+                for (int key : new int[] {-200, -7, 0, 13, 199}) {
+                    BTreeIndexTest.checkScan(s, index, model, KeyRange.equal(new Object[] {key}), false);
+                }
+                s.commit();
+            }
+        }
+    }
+
+    @Test
     void anEmptyBuildIsAnEmptyIndex() {
         IndexShape shape = shape(false, asc("a", PgType.INT4));
         try (StorageEngine engine = BTreeFixture.start(dir); Session s = engine.session(0)) {
