@@ -7,20 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PGobject;
-import org.tusk.itests.harness.PostgresReference;
-import org.tusk.itests.harness.TuskServer;
+import org.tusk.itests.harness.ServerPair;
 
 /**
  * pgjdbc writing and reading json and jsonb: a PGobject of type jsonb, a string parameter cast with
@@ -30,41 +27,17 @@ import org.tusk.itests.harness.TuskServer;
  */
 class JsonJdbcIT {
 
-    private static TuskServer tusk;
-    private static PostgresReference postgres;
+    private static ServerPair servers;
 
     @BeforeAll
     static void start() {
-        tusk = TuskServer.start();
-        postgres = PostgresReference.start();
+        servers = ServerPair.start();
     }
 
     @AfterAll
     static void stop() {
-        if (tusk != null) {
-            tusk.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    @FunctionalInterface
-    interface OnConnection {
-        void run(Connection c) throws SQLException;
-    }
-
-    /** Runs {@code check} against PostgreSQL, then Tusk; {@code options} are extra URL parameters. */
-    private static void onBoth(String options, OnConnection check) throws SQLException {
-        for (String server : List.of("postgres", "tusk")) {
-            String host = server.equals("tusk") ? tusk.host() : postgres.host();
-            int port = server.equals("tusk") ? tusk.port() : postgres.port();
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port
-                    + "/postgres?user=postgres&sslmode=disable&connectTimeout=10&socketTimeout=30" + options)) {
-                check.run(c);
-            } catch (SQLException | AssertionError e) {
-                throw new AssertionError("on " + server + ": " + e, e);
-            }
+        if (servers != null) {
+            servers.close();
         }
     }
 
@@ -77,7 +50,7 @@ class JsonJdbcIT {
 
     @Test
     void writesAndReadsJsonbColumns() throws SQLException {
-        onBoth("", c -> {
+        servers.onBoth("", c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("drop table if exists jdbc_docs");
                 s.execute("create table jdbc_docs (id int primary key, doc jsonb, raw json)");
@@ -135,7 +108,7 @@ class JsonJdbcIT {
         // prepareThreshold=-1 makes pgjdbc ask for binary results of the listed types (jsonb, json) from the
         // first execution. pgjdbc has no binary decoder for them, so the raw bytes are read: jsonb_send's
         // version byte 1 and the text, json_send's text alone.
-        onBoth("&prepareThreshold=-1&binaryTransferEnable=3802,114", c -> {
+        servers.onBoth("&prepareThreshold=-1&binaryTransferEnable=3802,114", c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "select ?::jsonb || '{\"z\": 1}', '{\"y\":  2}'::json, jsonb_build_object('k', ?::int)")) {
                 p.setObject(1, jsonb("{\"a\": [1, \"é\"]}"));

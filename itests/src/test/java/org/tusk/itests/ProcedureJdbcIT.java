@@ -6,19 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.CallableStatement;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tusk.itests.harness.PostgresReference;
-import org.tusk.itests.harness.TuskServer;
+import org.tusk.itests.harness.ServerPair;
 
 /**
  * pgjdbc calling procedures: a CallableStatement {@code {call p(?, ?)}} with an INOUT parameter registered as
@@ -29,46 +26,23 @@ import org.tusk.itests.harness.TuskServer;
  */
 class ProcedureJdbcIT {
 
-    private static TuskServer tusk;
-    private static PostgresReference postgres;
+    private static ServerPair servers;
 
     @BeforeAll
     static void start() {
-        tusk = TuskServer.start();
-        postgres = PostgresReference.start();
+        servers = ServerPair.start();
     }
 
     @AfterAll
     static void stop() {
-        if (tusk != null) {
-            tusk.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    @FunctionalInterface
-    interface OnConnection {
-        void run(Connection c) throws SQLException;
-    }
-
-    private static void onBoth(String options, OnConnection check) throws SQLException {
-        for (String server : List.of("postgres", "tusk")) {
-            String host = server.equals("tusk") ? tusk.host() : postgres.host();
-            int port = server.equals("tusk") ? tusk.port() : postgres.port();
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port
-                    + "/postgres?user=postgres&sslmode=disable&connectTimeout=10&socketTimeout=30" + options)) {
-                check.run(c);
-            } catch (SQLException | AssertionError e) {
-                throw new AssertionError("on " + server + ": " + e, e);
-            }
+        if (servers != null) {
+            servers.close();
         }
     }
 
     @Test
     void callableStatementWithInoutParameter() throws SQLException {
-        onBoth("&escapeSyntaxCallMode=callIfNoReturn", c -> {
+        servers.onBoth("&escapeSyntaxCallMode=callIfNoReturn", c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP PROCEDURE IF EXISTS jp_add(integer, integer)");
                 s.execute("CREATE PROCEDURE jp_add(a integer, INOUT b integer) LANGUAGE plpgsql "
@@ -98,7 +72,7 @@ class ProcedureJdbcIT {
 
     @Test
     void procedureWithoutOutputsAndTheDefaultCallMode() throws SQLException {
-        onBoth("", c -> {
+        servers.onBoth("", c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS jp_t");
                 s.execute("CREATE TABLE jp_t (a integer)");

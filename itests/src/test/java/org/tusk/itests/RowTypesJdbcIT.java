@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PGobject;
-import org.tusk.itests.harness.PostgresReference;
-import org.tusk.itests.harness.TuskServer;
+import org.tusk.itests.harness.ServerPair;
 
 /**
  * pgjdbc reading row values: an anonymous record column (type record, Types.OTHER, a PGobject whose value
@@ -29,46 +26,23 @@ import org.tusk.itests.harness.TuskServer;
  */
 class RowTypesJdbcIT {
 
-    private static TuskServer tusk;
-    private static PostgresReference postgres;
+    private static ServerPair servers;
 
     @BeforeAll
     static void start() {
-        tusk = TuskServer.start();
-        postgres = PostgresReference.start();
+        servers = ServerPair.start();
     }
 
     @AfterAll
     static void stop() {
-        if (tusk != null) {
-            tusk.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    @FunctionalInterface
-    interface OnConnection {
-        void run(Connection c) throws SQLException;
-    }
-
-    private static void onBoth(String options, OnConnection check) throws SQLException {
-        for (String server : List.of("postgres", "tusk")) {
-            String host = server.equals("tusk") ? tusk.host() : postgres.host();
-            int port = server.equals("tusk") ? tusk.port() : postgres.port();
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port
-                    + "/postgres?user=postgres&sslmode=disable&connectTimeout=10&socketTimeout=30" + options)) {
-                check.run(c);
-            } catch (SQLException | AssertionError e) {
-                throw new AssertionError("on " + server + ": " + e, e);
-            }
+        if (servers != null) {
+            servers.close();
         }
     }
 
     @Test
     void readsAnonymousRecords() throws SQLException {
-        onBoth("", c -> {
+        servers.onBoth("", c -> {
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("select row(1, 'a b', null) as r, (2, 'x\"y') as q")) {
                 ResultSetMetaData md = rs.getMetaData();
@@ -87,7 +61,7 @@ class RowTypesJdbcIT {
 
     @Test
     void readsTableRowsAndCompositeTypes() throws SQLException {
-        onBoth("&prepareThreshold=1", c -> {
+        servers.onBoth("&prepareThreshold=1", c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("drop table if exists jdbc_rows");
                 s.execute("drop type if exists jdbc_pair");

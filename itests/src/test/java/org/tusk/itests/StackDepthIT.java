@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,8 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tusk.itests.harness.PostgresReference;
-import org.tusk.itests.harness.TuskServer;
+import org.tusk.itests.harness.ServerPair;
 
 /**
  * Recursion deeper than the backend's stack, through pgjdbc, on PostgreSQL 15 and then on Tusk with the
@@ -26,30 +24,18 @@ import org.tusk.itests.harness.TuskServer;
  */
 class StackDepthIT {
 
-    private static TuskServer tusk;
-    private static PostgresReference postgres;
+    private static ServerPair servers;
 
     @BeforeAll
     static void start() {
-        tusk = TuskServer.start();
-        postgres = PostgresReference.start();
+        servers = ServerPair.start();
     }
 
     @AfterAll
     static void stop() {
-        if (tusk != null) {
-            tusk.close();
+        if (servers != null) {
+            servers.close();
         }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    private static Connection connect(String server) throws SQLException {
-        String host = server.equals("tusk") ? tusk.host() : postgres.host();
-        int port = server.equals("tusk") ? tusk.port() : postgres.port();
-        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port
-                + "/postgres?user=postgres&sslmode=disable&connectTimeout=10&socketTimeout=60");
     }
 
     private static int one(Connection c, String sql) throws SQLException {
@@ -69,7 +55,7 @@ class StackDepthIT {
         String deep = "select 1" + "+1".repeat(1_000_000);
         String exceeded = "54001 ERROR: stack depth limit exceeded";
         for (String server : List.of("postgres", "tusk")) {
-            try (Connection bystander = connect(server); Connection c = connect(server)) {
+            try (Connection bystander = servers.connect(server, ""); Connection c = servers.connect(server, "")) {
                 assertEquals(1, one(bystander, "select 1"));
                 try (Statement s = c.createStatement()) {
                     s.execute("create function sd_forever(n int) returns int language plpgsql as $$ begin "
@@ -95,7 +81,7 @@ class StackDepthIT {
                     s.execute("drop function sd_forever(int)");
                 }
             }
-            try (Connection fresh = connect(server)) {
+            try (Connection fresh = servers.connect(server, "")) {
                 assertEquals(6, one(fresh, "select 6"), server + ": new connections are served");
             }
         }

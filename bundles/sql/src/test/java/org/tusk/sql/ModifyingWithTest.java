@@ -2,17 +2,11 @@ package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * INSERT, UPDATE and DELETE in WITH: run exactly once per statement, read or not, their RETURNING rows
@@ -20,27 +14,14 @@ import org.tusk.storage.cluster.SharedStorageService;
  * the top level (expectations recorded from PostgreSQL 15).
  */
 class ModifyingWithTest {
-    @TempDir
-    static Path dir;
-    private static SharedStorageService storage;
-    private static TuskSqlEngine engine;
+    /** One cluster for the class (each test uses names of its own): starting one takes a while. */
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
     private Transcript t;
-
-    @BeforeAll
-    static void start() throws Exception {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-    }
-
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
 
     @BeforeEach
     void session() {
-        t = new Transcript(engine, "postgres");
+        t = cluster.transcript();
     }
 
     private List<String> rows(String sql) {

@@ -2,45 +2,25 @@ package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * LANGUAGE plpgsql functions and DO blocks as a client sees them: the NOTICEs RAISE sends, results, errors
  * with PostgreSQL 15's SQLSTATEs and texts, and EXCEPTION blocks rolling back their work.
  */
 class PlpgsqlTest {
-    @TempDir
-    static Path dir;
-    private static SharedStorageService storage;
-    private static TuskSqlEngine engine;
-    private Transcript t;
-
     /** One cluster for the class (each test uses names of its own): starting one takes a while. */
-    @BeforeAll
-    static void start() throws Exception {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-    }
-
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+    private Transcript t;
 
     @BeforeEach
     void session() {
-        t = new Transcript(engine, "postgres");
+        t = cluster.transcript();
     }
 
     private String rows(String sql) {

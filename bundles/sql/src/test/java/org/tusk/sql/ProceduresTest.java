@@ -2,18 +2,12 @@ package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CREATE PROCEDURE, CALL, DROP PROCEDURE and ALTER FUNCTION/PROCEDURE as a client sees them, with
@@ -21,27 +15,14 @@ import org.tusk.storage.cluster.SharedStorageService;
  * between functions and procedures, and the pg_proc columns the commands write.
  */
 class ProceduresTest {
-    @TempDir
-    static Path dir;
-    private static SharedStorageService storage;
-    private static TuskSqlEngine engine;
+    /** One cluster for the class (each test uses names of its own): starting one takes a while. */
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
     private Transcript t;
-
-    @BeforeAll
-    static void start() throws Exception {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-    }
-
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
 
     @BeforeEach
     void session() {
-        t = new Transcript(engine, "postgres");
+        t = cluster.transcript();
     }
 
     /** Each test's session ends with it (the cluster allows 10 connections). */

@@ -2,45 +2,25 @@ package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CREATE FUNCTION ... LANGUAGE sql, calls and DROP FUNCTION as a client sees them: results, PostgreSQL 15's
  * SQLSTATEs and messages, the pg_proc row, transactional DDL and other sessions seeing the change.
  */
 class SqlFunctionsTest {
-    @TempDir
-    static Path dir;
-    private static SharedStorageService storage;
-    private static TuskSqlEngine engine;
-    private Transcript t;
-
     /** One cluster for the class (each test uses names of its own): starting one takes a while. */
-    @BeforeAll
-    static void start() throws Exception {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-    }
-
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+    private Transcript t;
 
     @BeforeEach
     void session() {
-        t = new Transcript(engine, "postgres");
+        t = cluster.transcript();
     }
 
     private String rows(String sql) {
@@ -161,7 +141,7 @@ class SqlFunctionsTest {
 
     @Test
     void ddlIsTransactionalAndOtherSessionsSeeIt() {
-        Transcript other = new Transcript(engine, "postgres");
+        Transcript other = cluster.transcript();
         t.run("create function f_v() returns int language sql as 'select 1'");
         assertEquals("D 1", other.run("select f_v()").get(1));
         t.run("create or replace function f_v() returns int language sql as 'select 2'");

@@ -1,0 +1,64 @@
+package org.tusk.sql;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.tusk.sql.engine.TuskSqlEngine;
+import org.tusk.storage.cluster.SharedStorageService;
+
+/**
+ * One cluster on real storage for all the tests of a class (starting one takes a while, so each test uses
+ * names of its own instead of a cluster of its own): registered as
+ * {@code @RegisterExtension static final TestCluster cluster = new TestCluster();}, it starts the storage in
+ * a fresh temporary directory before the first test and stops it and deletes the directory after the last.
+ */
+final class TestCluster implements BeforeAllCallback, AfterAllCallback {
+
+    private Path dir;
+    private SharedStorageService storage;
+    private TuskSqlEngine engine;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("tusk-sql-test");
+        storage = new SharedStorageService();
+        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
+        engine = new TuskSqlEngine(storage);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        try {
+            storage.stop();
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(TestCluster::delete);
+            }
+        }
+    }
+
+    private static void delete(Path p) {
+        try {
+            Files.delete(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    TuskSqlEngine engine() {
+        return engine;
+    }
+
+    /** A new session of the superuser postgres in database postgres. */
+    Transcript transcript() {
+        return new Transcript(engine, "postgres");
+    }
+}

@@ -1,0 +1,78 @@
+package org.tusk.itests.harness;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * A Tusk server and a reference PostgreSQL 15 side by side, for pgjdbc tests that hold Tusk to what
+ * PostgreSQL does: {@link #onBoth} runs the same check on PostgreSQL first, then on Tusk, so a check that
+ * fails on the reference is a wrong test, not a Tusk bug, and the failure names the server.
+ */
+public final class ServerPair implements AutoCloseable {
+
+    /** The servers by the names {@link #connect} takes, in the order {@link #onBoth} visits them. */
+    public static final List<String> SERVERS = List.of("postgres", "tusk");
+
+    /** A check run on one connection. */
+    @FunctionalInterface
+    public interface OnConnection {
+        void run(Connection c) throws SQLException;
+    }
+
+    private final TuskServer tusk;
+    private final PostgresReference postgres;
+
+    private ServerPair(TuskServer tusk, PostgresReference postgres) {
+        this.tusk = tusk;
+        this.postgres = postgres;
+    }
+
+    /** Starts both servers (Tusk first); if PostgreSQL fails to start, Tusk is stopped again. */
+    public static ServerPair start() {
+        TuskServer tusk = TuskServer.start();
+        try {
+            return new ServerPair(tusk, PostgresReference.start());
+        } catch (RuntimeException | Error e) {
+            tusk.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A pgjdbc connection to database postgres as the superuser on {@code server} ("postgres" or "tusk");
+     * {@code options} are extra URL parameters, each starting with {@code &}.
+     */
+    public Connection connect(String server, String options) throws SQLException {
+        boolean isTusk = switch (server) {
+            case "tusk" -> true;
+            case "postgres" -> false;
+            default -> throw new IllegalArgumentException("no server " + server);
+        };
+        String host = isTusk ? tusk.host() : postgres.host();
+        int port = isTusk ? tusk.port() : postgres.port();
+        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port
+                + "/postgres?user=postgres&sslmode=disable&connectTimeout=10&socketTimeout=60" + options);
+    }
+
+    /** Runs {@code check} on a new connection to PostgreSQL, then to Tusk; a failure says on which. */
+    public void onBoth(String options, OnConnection check) {
+        for (String server : SERVERS) {
+            try (Connection c = connect(server, options)) {
+                check.run(c);
+            } catch (SQLException | AssertionError e) {
+                throw new AssertionError("on " + server + ": " + e, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            tusk.close();
+        } finally {
+            postgres.close();
+        }
+    }
+}
