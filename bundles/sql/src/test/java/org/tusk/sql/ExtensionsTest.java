@@ -62,8 +62,8 @@ class ExtensionsTest {
                 "Z I"), t.run("create extension if not exists \"uuid-ossp\""));
         assertEquals("E ERROR 42710 extension \"uuid-ossp\" already exists @-",
                 rows("create extension \"uuid-ossp\""));
-        assertEquals("E ERROR 2BP01 cannot drop function uuid_nil() because extension \"uuid-ossp\" requires it @- "
-                + "H You can drop extension \"uuid-ossp\" instead.", rows("drop function uuid_nil()"));
+        assertEquals("E ERROR 2BP01 cannot drop function uuid_nil() because extension uuid-ossp requires it @- "
+                + "H You can drop extension uuid-ossp instead.", rows("drop function uuid_nil()"));
         assertEquals(List.of("N NOTICE 00000 version \"1.1\" of extension \"uuid-ossp\" is already installed",
                 "C ALTER EXTENSION", "Z I"), t.run("alter extension \"uuid-ossp\" update"));
         assertEquals(List.of("C DROP EXTENSION", "Z I"), t.run("drop extension \"uuid-ossp\""));
@@ -73,8 +73,9 @@ class ExtensionsTest {
 
     @Test
     void errorsAndSchemas() {
-        assertEquals("E ERROR 58P01 could not open extension control file "
-                + "\"/usr/share/postgresql/15/extension/nosuch.control\": No such file or directory @-",
+        assertEquals("E ERROR 0A000 extension \"nosuch\" is not available @- D Could not open extension control "
+                + "file \"/usr/share/postgresql/15/extension/nosuch.control\": No such file or directory. H The "
+                + "extension must first be installed on the system where PostgreSQL is running.",
                 rows("create extension nosuch"));
         assertEquals("E ERROR 42704 extension \"nosuch\" does not exist @-", rows("drop extension nosuch"));
         assertEquals(List.of("N NOTICE 00000 extension \"nosuch\" does not exist, skipping", "C DROP EXTENSION",

@@ -127,7 +127,24 @@ public final class SystemViews {
                     "SELECT a.rolname AS usename, a.oid AS usesysid, a.rolcreatedb AS usecreatedb,"
                             + " a.rolsuper AS usesuper, a.rolreplication AS userepl, a.rolbypassrls AS usebypassrls,"
                             + " a.rolpassword AS passwd, a.rolvaliduntil AS valuntil, NULL::text[] AS useconfig"
-                            + " FROM pg_catalog.pg_authid a WHERE a.rolcanlogin"));
+                            + " FROM pg_catalog.pg_authid a WHERE a.rolcanlogin"),
+            // The extensions Tusk ships (org.tusk.sql.extension.BuiltinExtensions), with the installed version.
+            new View(12040, "pg_available_extensions",
+                    List.of("name", "default_version", "installed_version", "comment"),
+                    List.of(NAME_OID, TEXT_OID, TEXT_OID, TEXT_OID),
+                    "SELECT e.name, e.default_version, x.extversion AS installed_version, e.comment"
+                            + " FROM pg_catalog.pg_available_extensions() e"
+                            + " LEFT JOIN pg_catalog.pg_extension x ON e.name = x.extname"),
+            new View(12041, "pg_available_extension_versions",
+                    List.of("name", "version", "installed", "superuser", "trusted", "relocatable", "schema",
+                            "requires", "comment"),
+                    List.of(NAME_OID, TEXT_OID, BOOL_OID, BOOL_OID, BOOL_OID, BOOL_OID, NAME_OID,
+                            CatalogOids.NAME_ARRAY_OID, TEXT_OID),
+                    "SELECT e.name, e.version, x.extname IS NOT NULL AS installed, e.superuser, e.trusted,"
+                            + " e.relocatable, e.schema, e.requires, e.comment"
+                            + " FROM pg_catalog.pg_available_extension_versions() e"
+                            + " LEFT JOIN pg_catalog.pg_extension x ON e.name = x.extname"
+                            + " AND e.version = x.extversion"));
 
     private SystemViews() {
     }

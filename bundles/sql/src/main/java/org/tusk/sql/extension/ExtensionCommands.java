@@ -45,8 +45,12 @@ public final class ExtensionCommands {
         }
         BuiltinExtension ext = BuiltinExtensions.find(c.name());
         if (ext == null) {
-            throw new SqlException("58P01", "could not open extension control file \""
-                    + BuiltinExtensions.SHARE_EXTENSION_DIR + "/" + c.name() + ".control\": No such file or directory");
+            // As PostgreSQL 15 words it since its later minor releases (earlier ones: 58P01 "could not open ...").
+            throw new SqlException(ErrorFields.of("ERROR", "0A000", "extension \"" + c.name() + "\" is not available")
+                    .detail("Could not open extension control file \"" + BuiltinExtensions.SHARE_EXTENSION_DIR + "/"
+                            + c.name() + ".control\": No such file or directory.")
+                    .hint("The extension must first be installed on the system where PostgreSQL is running.")
+                    .build());
         }
         String version = c.version() == null ? ext.defaultVersion() : c.version();
         if (!version.equals(ext.defaultVersion())) {
@@ -86,22 +90,26 @@ public final class ExtensionCommands {
             found.add(row);
         }
         for (CatalogRow row : found) {
-            int oid = row.oid("oid");
-            List<Integer> members = members(rc, oid);
-            for (int member : members) {
-                rc.tables().deleteWhere(PG_PROC, r -> r.oid("oid") == member);
-                rc.tables().deleteWhere(PG_DEPEND, r -> r.oid("classid") == CatalogOids.PG_PROC
-                        && r.oid("objid") == member);
-                rc.tables().deleteWhere(PG_DESCRIPTION, r -> r.oid("classoid") == CatalogOids.PG_PROC
-                        && r.oid("objoid") == member);
-            }
-            rc.tables().deleteWhere(PG_DEPEND, r -> r.oid("classid") == CatalogOids.PG_EXTENSION
-                    && r.oid("objid") == oid);
-            rc.tables().deleteWhere(PG_DESCRIPTION, r -> r.oid("classoid") == CatalogOids.PG_EXTENSION
-                    && r.oid("objoid") == oid);
-            rc.tables().delete(row);
+            dropExtension(rc, row);
         }
         rc.changed();
+    }
+
+    /** Removes an extension's functions, its pg_depend and pg_description rows and its pg_extension row. */
+    private static void dropExtension(RelationCache rc, CatalogRow row) {
+        int oid = row.oid("oid");
+        for (int member : members(rc, oid)) {
+            rc.tables().deleteWhere(PG_PROC, r -> r.oid("oid") == member);
+            rc.tables().deleteWhere(PG_DEPEND, r -> r.oid("classid") == CatalogOids.PG_PROC
+                    && r.oid("objid") == member);
+            rc.tables().deleteWhere(PG_DESCRIPTION, r -> r.oid("classoid") == CatalogOids.PG_PROC
+                    && r.oid("objoid") == member);
+        }
+        rc.tables().deleteWhere(PG_DEPEND, r -> r.oid("classid") == CatalogOids.PG_EXTENSION
+                && r.oid("objid") == oid);
+        rc.tables().deleteWhere(PG_DESCRIPTION, r -> r.oid("classoid") == CatalogOids.PG_EXTENSION
+                && r.oid("objoid") == oid);
+        rc.tables().delete(row);
     }
 
     /** ALTER EXTENSION name UPDATE [TO version]: every built-in extension has one version, so only a no-op. */
@@ -134,8 +142,31 @@ public final class ExtensionCommands {
         }
         CatalogRow ext = rc.tables().first(PG_EXTENSION, r -> r.oid("oid") == dep.oid("refobjid"));
         String name = ext == null ? "?" : ext.text("extname");
-        throw new SqlException(ErrorFields.of("ERROR", "2BP01", "cannot drop " + description + " because extension \""
-                + name + "\" requires it").hint("You can drop extension \"" + name + "\" instead.").build());
+        throw new SqlException(ErrorFields.of("ERROR", "2BP01", "cannot drop " + description + " because extension "
+                + name + " requires it").hint("You can drop extension " + name + " instead.").build());
+    }
+
+    /**
+     * DROP SCHEMA of a schema holding extensions: without CASCADE 2BP01 naming them, with it they are dropped
+     * first (each announced with a NOTICE), as findDependentObjects reaches them through their pg_depend row.
+     */
+    public static void dropInSchema(RelationCache rc, int namespace, String schema, boolean cascade,
+            java.util.function.Consumer<String> notice) {
+        List<CatalogRow> here = rc.tables().rows(PG_EXTENSION, r -> r.oid("extnamespace") == namespace);
+        if (here.isEmpty()) {
+            return;
+        }
+        if (!cascade) {
+            throw new SqlException(ErrorFields.of("ERROR", "2BP01", "cannot drop schema " + schema
+                    + " because other objects depend on it").detail(String.join("\n", here.stream()
+                            .map(r -> "extension " + r.text("extname") + " depends on schema " + schema).toList()))
+                    .hint("Use DROP ... CASCADE to drop the dependent objects too.").build());
+        }
+        for (CatalogRow r : here) {
+            notice.accept("drop cascades to extension " + r.text("extname"));
+            dropExtension(rc, r);
+        }
+        rc.changed();
     }
 
     /** The OIDs of the functions that belong to extension {@code oid} (its pg_depend 'e' entries). */

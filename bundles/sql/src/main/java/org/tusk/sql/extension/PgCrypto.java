@@ -70,9 +70,9 @@ final class PgCrypto {
         };
     }
 
-    /** pgcrypto's find_provider error: "Cannot use "x": No such hash algorithm" (39000). */
+    /** pgcrypto's find_provider error: "Cannot use "x": No such hash algorithm" (22023). */
     private static SqlException noSuchHash(String name) {
-        return new SqlException("39000", "Cannot use \"" + name + "\": No such hash algorithm");
+        return new SqlException("22023", "Cannot use \"" + name + "\": No such hash algorithm");
     }
 
     static byte[] digest(byte[] data, String type) {
@@ -106,7 +106,7 @@ final class PgCrypto {
     /** gen_random_bytes: at most 1024 bytes at a time, as pgcrypto allows. */
     static byte[] randomBytes(int length) {
         if (length <= 0 || length > 1024) {
-            throw new SqlException("22023", "Length not in range");
+            throw new SqlException("39000", "Length not in range");
         }
         byte[] b = new byte[length];
         RANDOM.nextBytes(b);
