@@ -73,9 +73,9 @@ class ExtensionsTest {
 
     @Test
     void errorsAndSchemas() {
-        assertEquals("E ERROR 0A000 extension \"nosuch\" is not available @- D Could not open extension control "
-                + "file \"/usr/share/postgresql/15/extension/nosuch.control\": No such file or directory. H The "
-                + "extension must first be installed on the system where PostgreSQL is running.",
+        assertEquals("E ERROR 0A000 extension \"nosuch\" is not available @- H The extension must first be "
+                + "installed on the system where PostgreSQL is running. D Could not open extension control file "
+                + "\"/usr/share/postgresql/15/extension/nosuch.control\": No such file or directory.",
                 rows("create extension nosuch"));
         assertEquals("E ERROR 42704 extension \"nosuch\" does not exist @-", rows("drop extension nosuch"));
         assertEquals(List.of("N NOTICE 00000 extension \"nosuch\" does not exist, skipping", "C DROP EXTENSION",
