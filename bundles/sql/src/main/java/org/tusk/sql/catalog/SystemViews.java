@@ -108,7 +108,7 @@ public final class SystemViews {
                             INT8_OID),
                     "SELECT p.name, p.statement, p.prepare_time, p.parameter_types, p.from_sql, p.generic_plans,"
                             + " p.custom_plans FROM pg_catalog.pg_prepared_statement() p"),
-            // Every configuration parameter (settings.SettingsView); unlike PostgreSQL's, not updatable.
+            // Every configuration parameter (settings.SettingsView); UPDATE is session.SettingsViewUpdate's rewrite.
             new View(12030, "pg_settings",
                     List.of("name", "setting", "unit", "category", "short_desc", "extra_desc", "context", "vartype",
                             "source", "min_val", "max_val", "enumvals", "boot_val", "reset_val", "sourcefile",
