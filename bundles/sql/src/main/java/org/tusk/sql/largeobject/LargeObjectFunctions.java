@@ -20,12 +20,15 @@ import org.tusk.sql.catalog.CatalogOids;
 import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Routine;
+import org.tusk.sql.roles.Acl;
+import org.tusk.sql.roles.RoleGraph;
 import org.tusk.sql.types.SqlType;
 
 /**
  * The server-side large object functions (be-fsstubs.c) with PostgreSQL's checks and messages: lo_creat,
  * lo_create, lo_open, lo_close, loread, lowrite, lo_lseek[64], lo_tell[64], lo_truncate[64], lo_unlink,
- * lo_get, lo_put, lo_from_bytea, and lo_import/lo_export of files on the server (superusers only). All are
+ * lo_get, lo_put, lo_from_bytea, and lo_import/lo_export of files on the server (superusers only). Access is
+ * checked against pg_largeobject_metadata's owner and lomacl as with lo_compat_privileges off. All are
  * volatile: never computed ahead by constant folding.
  */
 public final class LargeObjectFunctions {
@@ -89,6 +92,7 @@ public final class LargeObjectFunctions {
                 (Integer) a[2]));
         r.add("lo_put", List.of(OID, INT8, BYTEA), VOID, (Call) (a, c) -> {
             existing(c, (Long) a[0]);
+            checkPrivilege(c, (Long) a[0], Acl.SELECT | Acl.UPDATE);
             store(c).write((Long) a[0], (Long) a[1], (byte[]) a[2]);
             return null;
         });
@@ -147,6 +151,7 @@ public final class LargeObjectFunctions {
         }
         existing(c, loid);
         boolean write = (mode & Descriptors.INV_WRITE) != 0;
+        checkPrivilege(c, loid, write ? Acl.SELECT | Acl.UPDATE : Acl.SELECT);
         return descriptors(c).add(new Descriptors.Descriptor(loid, true, write));
     }
 
@@ -204,6 +209,9 @@ public final class LargeObjectFunctions {
 
     private static int unlink(EvalContext c, long loid) {
         existing(c, loid);
+        if (!owns(c, loid)) {
+            throw new SqlException("42501", "must be owner of large object " + loid);
+        }
         descriptors(c).closeObject(loid);
         store(c).unlink(loid);
         return 1;
@@ -212,6 +220,7 @@ public final class LargeObjectFunctions {
     /** lo_get: the whole object, or {@code length} bytes from {@code offset}. */
     private static byte[] get(EvalContext c, long loid, long offset, int length) {
         existing(c, loid);
+        checkPrivilege(c, loid, Acl.SELECT);
         if (offset < 0 || length < -1) {
             throw new SqlException("22023", "invalid large object seek offset or length");
         }
@@ -253,6 +262,38 @@ public final class LargeObjectFunctions {
             throw new SqlException("58030", "could not create server file \"" + file + "\": " + e.getMessage());
         }
         return 1;
+    }
+
+    /**
+     * pg_largeobject_aclcheck_snapshot: a superuser or a member of the owner may do anything; others need the
+     * privileges lomacl grants them (NULL: only the owner's), as with lo_compat_privileges off.
+     */
+    private static void checkPrivilege(EvalContext c, long loid, int required) {
+        if (owns(c, loid)) {
+            return;
+        }
+        RoleGraph roles = c.accessChecks().roles();
+        CatalogRow me = roles.role(c.currentUser());
+        CatalogRow meta = store(c).metadata(loid);
+        int owner = meta.oid("lomowner");
+        List<Acl.Item> acl = meta.get("lomacl") == null ? Acl.defaults(Acl.SELECT | Acl.UPDATE, roles.name(owner))
+                : Acl.parse(meta.list("lomacl"));
+        if ((Acl.held(acl, me.oid("oid"), roles) & required) != required) {
+            throw new SqlException("42501", "permission denied for large object " + loid);
+        }
+    }
+
+    /** Whether the current user is a superuser or has the privileges of the object's owner. */
+    private static boolean owns(EvalContext c, long loid) {
+        if (c.accessChecks() == null) {
+            return true;
+        }
+        RoleGraph roles = c.accessChecks().roles();
+        CatalogRow me = roles.role(c.currentUser());
+        if (me == null || roles.superuser(me.oid("oid"))) {
+            return true;
+        }
+        return c.accessChecks().currentUserHasPrivsOf(store(c).metadata(loid).oid("lomowner"));
     }
 
     /** lo_import and lo_export are revoked from PUBLIC (their proacl): only superusers may call them. */
