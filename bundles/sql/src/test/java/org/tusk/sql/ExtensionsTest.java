@@ -94,4 +94,14 @@ class ExtensionsTest {
         t.run("rollback");
         assertEquals("0", rows("select count(*) from pg_extension where extname = 'pgcrypto'"));
     }
+
+    @Test
+    void extensionFunctionsInColumnDefaults() {
+        t.run("create extension if not exists \"uuid-ossp\" with schema public");
+        t.run("create table ext_items (id uuid primary key default uuid_generate_v4(), name text)");
+        assertEquals(List.of("C INSERT 0 2", "Z I"), t.run("insert into ext_items (name) values ('a'), ('b')"));
+        assertEquals("2|4", rows("select count(distinct id), min(substr(id::text, 15, 1)) from ext_items"));
+        t.run("drop table ext_items");
+        t.run("drop extension \"uuid-ossp\"");
+    }
 }
