@@ -116,7 +116,7 @@ final class DeletePlan implements DmlPlan {
             out.send(returning, sink);
         }
         // The statement's changes become visible to the transaction's next command (CommandCounterIncrement).
-        env.storage().commandCounterIncrement();
+        env.endCommand();
         sink.commandComplete("DELETE " + count);
     }
 }

@@ -287,7 +287,7 @@ final class InsertPlan implements DmlPlan {
             out.send(returning, sink);
         }
         // The statement's changes become visible to the transaction's next command (CommandCounterIncrement).
-        env.storage().commandCounterIncrement();
+        env.endCommand();
         sink.commandComplete("INSERT 0 " + count);
     }
 }

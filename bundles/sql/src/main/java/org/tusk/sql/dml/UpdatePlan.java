@@ -179,7 +179,7 @@ final class UpdatePlan implements DmlPlan {
             out.send(returning, sink);
         }
         // The statement's changes become visible to the transaction's next command (CommandCounterIncrement).
-        env.storage().commandCounterIncrement();
+        env.endCommand();
         sink.commandComplete("UPDATE " + count);
     }
 }

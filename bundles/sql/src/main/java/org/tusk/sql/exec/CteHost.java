@@ -10,9 +10,29 @@ import java.util.List;
 public final class CteHost extends PlanNode {
     private final PlanNode child;
     private final List<SharedCte> ctes;
+    /** What follows the last data-modifying WITH query of the statement; null if it has none. */
+    private final StatementEnd end;
+    /** Whether this execution's rows have ended (the data-modifying queries run once, not at each later call). */
+    private boolean ended;
+
+    /**
+     * The end of a statement with data-modifying WITH queries, which share one command (dml.SharedCommand):
+     * {@code start} when an execution starts, {@code finish} once the main query's rows have ended and
+     * every data-modifying query has run (PostgreSQL's ExecPostprocessPlan, then the AFTER trigger queue).
+     */
+    public interface StatementEnd {
+        void start();
+
+        void finish(ExecContext ctx);
+    }
 
     public CteHost(PlanNode child, List<SharedCte> ctes) {
+        this(child, ctes, null);
+    }
+
+    public CteHost(PlanNode child, List<SharedCte> ctes, StatementEnd end) {
         super(child.slots());
+        this.end = end;
         this.child = child;
         this.ctes = List.copyOf(ctes);
         rows = child.rows;
@@ -28,6 +48,10 @@ public final class CteHost extends PlanNode {
 
     @Override
     protected void start() {
+        ended = false;
+        if (end != null) {
+            end.start();
+        }
         for (SharedCte c : ctes) {
             c.levelStarted();
         }
@@ -37,9 +61,13 @@ public final class CteHost extends PlanNode {
     @Override
     protected Object[] fetch() {
         Object[] row = child.next();
-        if (row == null) {
+        if (row == null && !ended) {
+            ended = true;
             for (SharedCte c : ctes) {
                 c.finishExecution(ctx);
+            }
+            if (end != null) {
+                end.finish(ctx);
             }
         }
         return row;

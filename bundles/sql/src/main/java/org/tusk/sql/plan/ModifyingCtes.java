@@ -9,6 +9,7 @@ import org.tusk.sql.ast.Query;
 import org.tusk.sql.dml.DmlEnv;
 import org.tusk.sql.dml.DmlPlan;
 import org.tusk.sql.dml.DmlStatements;
+import org.tusk.sql.dml.SharedCommand;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.schema.Catalog;
@@ -25,7 +26,8 @@ final class ModifyingCtes {
     private ModifyingCtes() {
     }
 
-    static Planner.Planned plan(Query.CommonTable cte, TypeContext types, Parameters parameters, Catalog catalog) {
+    static Planner.Planned plan(Query.CommonTable cte, TypeContext types, Parameters parameters, Catalog catalog,
+            SharedCommand shared) {
         var target = DmlStatements.target(cte.modifying());
         if (catalog == null || !(types instanceof EvalContext eval)) {
             throw SqlException.at("42P01", "relation \"" + String.join(".", target.names()) + "\" does not exist",
@@ -38,6 +40,6 @@ final class ModifyingCtes {
         for (ColumnDescription c : described) {
             columns.add(new Planner.Column(c.name(), SqlType.byOid(c.typeOid()), c.typeModifier(), cte.position()));
         }
-        return new Planner.Planned(new ModifyingCte(cte.modifying(), described, catalog, parameters), columns, false);
+        return new Planner.Planned(new ModifyingCte(cte.modifying(), described, catalog, parameters, shared), columns, false);
     }
 }

@@ -175,7 +175,7 @@ public final class Planner {
                                 "WITH clause containing a data-modifying statement must be at the top level",
                                 c.position());
                     }
-                    level.modifying(c, ModifyingCtes.plan(c, types, parameters, catalog));
+                    level.modifying(c, ModifyingCtes.plan(c, types, parameters, catalog, level.sharedCommand()));
                 }
             }
             Planned p = planQueryBody(q, outer);
