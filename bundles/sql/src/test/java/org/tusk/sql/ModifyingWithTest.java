@@ -101,4 +101,53 @@ class ModifyingWithTest {
                 + "returning pid) select count(*) from c").stream().filter(l -> l.startsWith("E")).toList());
         assertEquals(List.of("D 2"), rows("select count(*) from mw_child"));
     }
+
+    @Test
+    void withBeforeInsertUpdateDelete() {
+        t.run("create table mw_x (x int); create table mw_y (x int); insert into mw_x values (1), (2)");
+        assertEquals(List.of("C INSERT 0 3", "Z I"), t.run("with recursive r(n) as (select 1 union all "
+                + "select n + 1 from r where n < 3) insert into mw_y select n from r"));
+        assertEquals(List.of("D 5|5"), rows("with r as (select 5 as n) update mw_x set x = r.n from r "
+                + "where mw_x.x = 1 returning mw_x.x, r.n"));
+        assertEquals(List.of("D 2|2"), rows("with r as (select 2 as n) delete from mw_x using r "
+                + "where mw_x.x = r.n returning *"));
+        assertEquals(List.of("C INSERT 0 1", "Z I"), t.run("with w as (select 1) insert into mw_x values (100)"));
+        assertEquals(List.of("D 7"), rows("with t as (select 7 as y), u as (select y from t) "
+                + "insert into mw_x select y from u returning *"));
+        assertEquals(List.of("D 5", "D 7", "D 100"), rows("select x from mw_x order by x"));
+        // rows moved from one table to another in one statement
+        assertEquals(List.of("C INSERT 0 2", "Z I"), t.run("with moved as (delete from mw_x where x < 10 "
+                + "returning x) insert into mw_y select x from moved"));
+        assertEquals(List.of("D 100"), rows("select x from mw_x"));
+        assertEquals(List.of("D 1", "D 2", "D 3", "D 5", "D 7"), rows("select x from mw_y order by x"));
+        // a data-modifying WITH query nobody reads runs after the statement, which changed the rows first
+        assertEquals(List.of("C UPDATE 1", "Z I"), t.run("with u as (update mw_x set x = x + 1 returning *) "
+                + "update mw_x set x = x * 100"));
+        assertEquals(List.of("D 10000"), rows("select x from mw_x"));
+    }
+
+    @Test
+    void partsReadEarlierWithQueries() {
+        t.run("create table mw_src (x int); create table mw_dst (x int); insert into mw_src values (1), (2)");
+        assertEquals(List.of("D 11", "D 12"), rows("with d as (delete from mw_src returning *), "
+                + "e as (insert into mw_dst select x + 10 from d returning *) select * from e order by x"));
+        assertEquals(List.of("D 0|2"), rows("select (select count(*) from mw_src), (select count(*) from mw_dst)"));
+        t.run("create table mw_par (id int primary key); create table mw_chi (pid int references mw_par)");
+        assertEquals(List.of("C INSERT 0 1", "Z I"), t.run("with p as (insert into mw_par values (5) returning id) "
+                + "insert into mw_chi select id from p"));
+        assertEquals(List.of("D 6"), rows("with p as (insert into mw_par values (6) returning id), "
+                + "c as (insert into mw_chi select id from p returning pid) select pid from c"));
+        assertEquals(List.of("D 5", "D 6"), rows("select pid from mw_chi order by 1"));
+    }
+
+    @Test
+    void errorsOfWithBeforeDml() {
+        t.run("create table mw_e (x int)");
+        assertEquals(List.of("E ERROR 0A000 WITH clause containing a data-modifying statement must be at the top "
+                + "level @23"), rows("insert into mw_e with d as (delete from mw_e returning *) select * from d"));
+        assertEquals(List.of("E ERROR 42712 WITH query name \"w\" specified more than once @23"),
+                rows("with w as (select 1), w as (select 2) delete from mw_e"));
+        assertEquals(List.of("E ERROR 0A000 WITH query \"d\" does not have a RETURNING clause @73"),
+                rows("with d as (delete from mw_e where x = 1) insert into mw_e select * from d"));
+    }
 }

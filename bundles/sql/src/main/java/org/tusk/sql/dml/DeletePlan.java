@@ -112,6 +112,7 @@ final class DeletePlan implements DmlPlan {
         if (triggers != null) {
             triggers.afterStatement();
         }
+        env.finishStatement();
         if (out != null) {
             out.send(returning, sink);
         }

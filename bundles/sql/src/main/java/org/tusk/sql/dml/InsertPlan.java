@@ -62,8 +62,7 @@ final class InsertPlan implements DmlPlan {
     private static InsertPlan fromQuery(Statement.Insert s, DmlEnv env, TargetTable target, int[] targetColumns,
             Expression[] defaults, Analyzer analyzer) {
         Statement.Select select = (Statement.Select) s.query();
-        Planner.Planned planned = new Planner(env.ctx(), env.parameters(), env.catalog(), env.storage())
-                .planInsertSource(select.query());
+        Planner.Planned planned = env.planner().planInsertSource(select.query());
         List<Planner.Column> out = planned.columns();
         if (out.size() > targetColumns.length) {
             int p = out.get(targetColumns.length).position();
@@ -283,6 +282,7 @@ final class InsertPlan implements DmlPlan {
         if (triggers != null) {
             triggers.afterStatement();
         }
+        env.finishStatement();
         if (out != null) {
             out.send(returning, sink);
         }

@@ -175,6 +175,7 @@ final class UpdatePlan implements DmlPlan {
         if (triggers != null) {
             triggers.afterStatement();
         }
+        env.finishStatement();
         if (out != null) {
             out.send(returning, sink);
         }

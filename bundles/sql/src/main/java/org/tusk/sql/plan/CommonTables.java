@@ -97,6 +97,22 @@ final class CommonTables {
 
     /** Decides each referenced query's fate; returns the level's plan, under a CteHost if any is materialized. */
     PlanNode finish(PlanNode top) {
+        List<SharedCte> materialized = decide();
+        if (materialized.isEmpty()) {
+            return top;
+        }
+        if (shared != null) {
+            // the parts of one command: every reference reads the rows computed once for the statement,
+            // whatever execution context its part runs in
+            for (SharedCte c : materialized) {
+                c.keepForStatement();
+            }
+        }
+        return shared == null ? new CteHost(top, materialized) : new CteHost(top, materialized, statementEnd(shared));
+    }
+
+    /** Decides each referenced query's fate; returns the materialized ones, in the order of the WITH clause. */
+    List<SharedCte> decide() {
         List<SharedCte> materialized = new ArrayList<>();
         for (State s : order) {
             if (s.modifying != null) {
@@ -118,10 +134,7 @@ final class CommonTables {
                 materialized.add(s.shared);
             }
         }
-        if (materialized.isEmpty()) {
-            return top;
-        }
-        return shared == null ? new CteHost(top, materialized) : new CteHost(top, materialized, statementEnd(shared));
+        return materialized;
     }
 
     /**

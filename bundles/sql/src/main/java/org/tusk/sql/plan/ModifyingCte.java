@@ -38,6 +38,8 @@ final class ModifyingCte extends PlanNode {
     private final String label;
     /** The statement this query is a part of: it writes with the statement's command, never its own. */
     private final SharedCommand shared;
+    /** The other queries of its WITH clause, which its own queries may read. */
+    private final StatementWith with;
     private List<Object[]> rows;
     private int next;
 
@@ -45,9 +47,10 @@ final class ModifyingCte extends PlanNode {
      * @param columns the RETURNING columns as the dml layer's analysis describes them
      */
     ModifyingCte(Statement statement, List<ColumnDescription> columns, Catalog catalog, Parameters parameters,
-            SharedCommand shared) {
+            SharedCommand shared, StatementWith with) {
         super(List.of(new RowSlot("*modifying*")));
         this.shared = shared;
+        this.with = with;
         this.statement = statement;
         this.types = columns.stream().map(c -> SqlType.byOid(c.typeOid())).toList();
         this.catalog = catalog;
@@ -64,7 +67,7 @@ final class ModifyingCte extends PlanNode {
     protected void start() {
         rows = new ArrayList<>();
         next = 0;
-        DmlEnv env = new DmlEnv(ctx.storage(), catalog, ctx.eval(), parameters, shared);
+        DmlEnv env = new DmlEnv(ctx.storage(), catalog, ctx.eval(), parameters, shared, with);
         DmlStatements.run(statement, env, new ResultSink() {
             @Override
             public void rowDescription(List<ColumnDescription> columns) {
