@@ -150,4 +150,26 @@ class ModifyingWithTest {
         assertEquals(List.of("E ERROR 0A000 WITH query \"d\" does not have a RETURNING clause @73"),
                 rows("with d as (delete from mw_e where x = 1) insert into mw_e select * from d"));
     }
+
+    @Test
+    void subqueriesInUpdateAndDelete() {
+        t.run("create table mw_s1 (a int, b int); insert into mw_s1 values (1, 0), (2, 0), (3, 0); "
+                + "create table mw_s2 (a int); insert into mw_s2 values (2), (3)");
+        assertEquals(List.of("C DELETE 1", "Z I"), t.run("delete from mw_s1 where a in (select 2)"));
+        // correlated: the subqueries read the target row
+        assertEquals(List.of("D 1|0", "D 3|2"), rows("update mw_s1 set b = (select count(*) from mw_s2 "
+                + "where mw_s2.a <= mw_s1.a) where a = (select 1) or exists (select 1 from mw_s2 "
+                + "where mw_s2.a = mw_s1.a) returning *"));
+        assertEquals(List.of("D 3|2|3"), rows("with x as (select 3 as v) delete from mw_s1 where a in "
+                + "(select v from x) returning *, (select max(a) from mw_s2)"));
+        assertEquals(List.of("D 1|0"), rows("select * from mw_s1"));
+        assertEquals(List.of("E ERROR 42803 aggregate functions are not allowed in UPDATE @22"),
+                rows("update mw_s1 set b = sum(a)"));
+        assertEquals(List.of("E ERROR 42803 aggregate functions are not allowed in WHERE @25"),
+                rows("delete from mw_s1 where max(a) = 1"));
+        // the rows a data-modifying WITH query deleted, read through its RETURNING
+        assertEquals(List.of("D 1|100"), rows("with d as (delete from mw_s2 where a = 2 returning a) "
+                + "update mw_s1 set b = 100 where a in (select a - 1 from d) returning *"));
+        assertEquals(List.of("D 3"), rows("select * from mw_s2"));
+    }
 }

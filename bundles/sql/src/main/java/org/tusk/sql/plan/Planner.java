@@ -1590,4 +1590,17 @@ public final class Planner {
         }
         return this;
     }
+
+    /**
+     * Hooks for the expressions of an INSERT, UPDATE or DELETE itself ({@code context}: WHERE, UPDATE,
+     * RETURNING): subqueries are planned by this planner, aggregates refused as PostgreSQL refuses them there.
+     */
+    public Analyzer.QueryHooks statementHooks(String context) {
+        return new Hooks(new Level(context));
+    }
+
+    /** Whether this planner planned any subquery in an expression (a SubPlan). */
+    public boolean plannedSubqueries() {
+        return !sublinkPlans.isEmpty();
+    }
 }
