@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,6 +23,12 @@ class ModifyingWithTest {
     @BeforeEach
     void session() {
         t = cluster.transcript();
+    }
+
+    /** The cluster takes 10 sessions: each test ends its own. */
+    @AfterEach
+    void endSession() {
+        t.session.close();
     }
 
     private List<String> rows(String sql) {
@@ -171,5 +178,38 @@ class ModifyingWithTest {
         assertEquals(List.of("D 1|100"), rows("with d as (delete from mw_s2 where a = 2 returning a) "
                 + "update mw_s1 set b = 100 where a in (select a - 1 from d) returning *"));
         assertEquals(List.of("D 3"), rows("select * from mw_s2"));
+    }
+
+    @Test
+    void scalarSqlFunctionsAndCursors() {
+        t.run("create table mw_f (a int); insert into mw_f values (1), (2), (3)");
+        // a scalar SQL function needs one row, but its data-modifying WITH query runs and finishes
+        t.run("create function mw_fdel() returns bigint language sql as "
+                + "'with d as (delete from mw_f where a = 1 returning *) select count(*) from mw_f'");
+        assertEquals(List.of("D 3"), rows("select mw_fdel()"));
+        assertEquals(List.of("D 2"), rows("select count(*) from mw_f"));
+        t.run("create table mw_fp (id int primary key); create table mw_fc (pid int references mw_fp)");
+        t.run("create function mw_fbad() returns int language sql as "
+                + "'with c as (insert into mw_fc values (9) returning pid) select 1'");
+        assertEquals("E ERROR 23503", rows("select mw_fbad()").getFirst().substring(0, 13));
+        assertEquals(List.of("D 0"), rows("select count(*) from mw_fc"));
+        assertEquals(List.of("E ERROR 0A000 DECLARE CURSOR must not contain data-modifying statements in WITH @-"),
+                rows("declare c cursor with hold for with d as (delete from mw_f returning *) select * from d"));
+        assertEquals(List.of("D 2"), rows("select count(*) from mw_f"));
+    }
+
+    @Test
+    void preparedStatementsRunTheirWithClauseAtEachExecution() {
+        t.run("create table mw_q1 (a int); create table mw_q2 (a int); insert into mw_q1 values (1), (2), (3)");
+        t.run("prepare mw_move(int) as with d as (delete from mw_q1 where a <= $1 returning a) "
+                + "insert into mw_q2 select a * 10 from d");
+        assertEquals(List.of("C INSERT 0 1", "Z I"), t.run("execute mw_move(1)"));
+        assertEquals(List.of("C INSERT 0 1", "Z I"), t.run("execute mw_move(2)"));
+        t.run("prepare mw_upd(int) as with r as (select $1 as n) update mw_q2 set a = a + r.n from r "
+                + "where mw_q2.a > (select min(a) from mw_q2) returning mw_q2.a");
+        assertEquals(List.of("D 25"), rows("execute mw_upd(5)"));
+        assertEquals(List.of("D 32"), rows("execute mw_upd(7)"));
+        assertEquals(List.of("D 3"), rows("select a from mw_q1"));
+        assertEquals(List.of("D 10", "D 32"), rows("select a from mw_q2 order by a"));
     }
 }

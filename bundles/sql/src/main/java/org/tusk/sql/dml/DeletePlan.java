@@ -44,7 +44,7 @@ final class DeletePlan implements DmlPlan {
                 : s.where() == null ? null : sublinks.in(analyzer, "WHERE").transformCondition(s.where(), "WHERE");
         Returning returning = Returning.analyze(s.returning(), target, sublinks.in(analyzer, "RETURNING"), joined);
         DeletePlan plan = new DeletePlan(target, new ScanRows(target, where), returning, joined);
-        plan.subqueries = sublinks.any();
+        plan.subqueries = sublinks.any() || joined != null; // FROM/USING: WHERE may hold subqueries too
         return plan;
     }
 

@@ -89,7 +89,7 @@ final class UpdatePlan implements DmlPlan {
         Returning returning = Returning.analyze(s.returning(), target, sublinks.in(analyzer, "RETURNING"), joined);
         UpdatePlan plan = new UpdatePlan(target, cols.stream().mapToInt(Integer::intValue).toArray(),
                 exprs.toArray(Expression[]::new), new ScanRows(target, where), returning, joined);
-        plan.subqueries = sublinks.any();
+        plan.subqueries = sublinks.any() || joined != null; // FROM/USING: WHERE may hold subqueries too
         return plan;
     }
 

@@ -41,6 +41,14 @@ public final class CteHost extends PlanNode {
         width = child.width;
     }
 
+    /**
+     * Whether the statement has data-modifying WITH queries, whose end comes with the end of the rows: a
+     * caller that needs only the first row must still read them all.
+     */
+    public boolean endsStatement() {
+        return end != null;
+    }
+
     /** The materialized WITH queries of this level, in the order of the WITH clause. */
     public List<SharedCte> ctes() {
         return ctes;
