@@ -40,7 +40,14 @@ WITH k AS (SELECT 6 AS id) DELETE FROM wdm_child WHERE pid = (SELECT id FROM k) 
 UPDATE wdm_a SET x = sum(x);
 DELETE FROM wdm_a WHERE max(x) = 1;
 SELECT x FROM wdm_a ORDER BY x;
+-- a scalar SQL function runs its data-modifying WITH query to the end
+CREATE FUNCTION wdm_take() RETURNS bigint LANGUAGE sql AS
+  'WITH d AS (DELETE FROM wdm_a WHERE x = 12 RETURNING *) SELECT count(*) FROM wdm_a';
+SELECT wdm_take();
+SELECT count(*) FROM wdm_a;
+DROP FUNCTION wdm_take();
 -- errors
+DECLARE c CURSOR WITH HOLD FOR WITH d AS (DELETE FROM wdm_a RETURNING *) SELECT * FROM d;
 INSERT INTO wdm_a WITH d AS (DELETE FROM wdm_a RETURNING *) SELECT * FROM d;
 WITH w AS (SELECT 1), w AS (SELECT 2) DELETE FROM wdm_a;
 WITH d AS (DELETE FROM wdm_a WHERE x = 1) INSERT INTO wdm_a SELECT * FROM d;
