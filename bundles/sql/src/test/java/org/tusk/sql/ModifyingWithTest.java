@@ -212,4 +212,17 @@ class ModifyingWithTest {
         assertEquals(List.of("D 3"), rows("select a from mw_q1"));
         assertEquals(List.of("D 10", "D 32"), rows("select a from mw_q2 order by a"));
     }
+
+    @Test
+    void subqueriesInInsertValues() {
+        t.run("create table mw_v (a int); insert into mw_v values (1), (2)");
+        assertEquals(List.of("C INSERT 0 2", "Z I"), t.run("insert into mw_v values ((select max(a) + 1 from mw_v)), "
+                + "((select count(*) from mw_v)::int * 10)"));
+        // RETURNING's subquery reads the snapshot from before the statement
+        assertEquals(List.of("D 42|4"), rows("with x as (select 42 as v) insert into mw_v values "
+                + "((select v from x)) returning a, (select count(*) from mw_v)"));
+        assertEquals(List.of("D 1", "D 2", "D 3", "D 20", "D 42"), rows("select a from mw_v order by a"));
+        assertEquals(List.of("E ERROR 42803 aggregate functions are not allowed in VALUES @26"),
+                rows("insert into mw_v values (max(1))"));
+    }
 }

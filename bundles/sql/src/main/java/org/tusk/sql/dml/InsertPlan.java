@@ -97,6 +97,8 @@ final class InsertPlan implements DmlPlan {
         if (s.query() != null) {
             return fromQuery(s, env, target, targetColumns, defaults, analyzer);
         }
+        Sublinks sublinks = new Sublinks(env);
+        sublinks.in(analyzer, "VALUES");
         List<Expression[]> rows = new ArrayList<>();
         List<List<Expr>> values = s.values() != null ? s.values() : List.of(List.of());
         for (List<Expr> items : values) {
@@ -139,9 +141,15 @@ final class InsertPlan implements DmlPlan {
             }
             rows.add(row);
         }
-        Returning returning = Returning.analyze(s.returning(), target, analyzer.withScope(target));
-        return new InsertPlan(target, rows, returning);
+        Returning returning = Returning.analyze(s.returning(), target,
+                sublinks.in(analyzer.withScope(target), "RETURNING"));
+        InsertPlan plan = new InsertPlan(target, rows, returning);
+        plan.subqueries = sublinks.any();
+        return plan;
     }
+
+    /** Whether VALUES or RETURNING has subqueries (the statement then runs in an execution context). */
+    private boolean subqueries;
 
     /** The row positions the VALUES items go to: the column list, or every column in order. */
     private static int[] targetColumns(Statement.Insert s, TargetTable target) {
@@ -244,6 +252,10 @@ final class InsertPlan implements DmlPlan {
 
     @Override
     public void run(DmlEnv env, ResultSink sink) {
+        Sublinks.run(subqueries, env, () -> runRows(env, sink));
+    }
+
+    private void runRows(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
         org.tusk.sql.roles.Privileges.check(ctx, target.relation, org.tusk.sql.roles.Acl.INSERT
                 | (returning != null ? org.tusk.sql.roles.Acl.SELECT : 0));
