@@ -104,9 +104,21 @@ final class ForeignKeys {
         if (pending.isEmpty()) {
             return;
         }
+        if (env.shared() != null) {
+            // A part of a statement with data-modifying WITH: checked when every part has run.
+            List<Pending> checks = List.copyOf(pending);
+            pending.clear();
+            env.shared().defer(() -> check(checks));
+            return;
+        }
+        check(pending);
+        pending.clear();
+    }
+
+    private void check(List<Pending> checks) {
         // The referenced rows this statement wrote itself must be visible to the checks.
         env.storage().commandCounterIncrement();
-        for (Pending p : pending) {
+        for (Pending p : checks) {
             TableWriter referenced = writer(p.key().referencedTable());
             int[] pos = TableWriter.positions(referenced.relation, p.key().referencedColumns());
             boolean found = false;
@@ -127,7 +139,6 @@ final class ForeignKeys {
                         .set(ErrorFields.CONSTRAINT, p.key().name()).build());
             }
         }
-        pending.clear();
     }
 
     /** The actions of the keys referencing a deleted row (storage values). */

@@ -97,6 +97,16 @@ public final class FunctionCall implements Routine.Body {
             }
         }
         ctx.checkForInterrupts();
+        // check_stack_depth: 54001 here, before the call, where an EXCEPTION block can catch it
+        long depth = CallDepth.enter(definition.language().equals("sql") ? CallDepth.SQL : CallDepth.PLPGSQL, ctx);
+        try {
+            return invoke(all, ctx);
+        } finally {
+            CallDepth.leave(depth);
+        }
+    }
+
+    private List<Object> invoke(Object[] all, EvalContext ctx) {
         if (definition.securityDefiner()) {
             // fmgr_security_definer: the owner is the current user while the function runs, and the call is
             // atomic (a SECURITY DEFINER procedure may not COMMIT, as in PostgreSQL).

@@ -96,7 +96,8 @@ public final class Parser {
             throw TokenStream.syntaxError(first);
         }
         return switch (first.text()) {
-            case "select", "values", "table", "with" -> select();
+            case "select", "values", "table" -> select();
+            case "with" -> withStatement();
             case "explain" -> explain();
             case "show" -> show();
             case "set" -> set();
@@ -774,5 +775,24 @@ public final class Parser {
             return dml().insert();
         }
         return t.isKeyword("update") ? dml().update() : dml().delete();
+    }
+
+    /**
+     * A statement that starts with WITH: a query, or an INSERT, UPDATE or DELETE whose WITH queries its
+     * parts can read ({@code WITH x AS (...) DELETE FROM t USING x ...}).
+     */
+    private Statement withStatement() {
+        Token start = in.peek();
+        List<org.tusk.sql.ast.Query.CommonTable> with = queries.leadingWith();
+        Token t = in.peek();
+        if (t.isKeyword("insert") || t.isKeyword("update") || t.isKeyword("delete")) {
+            return switch (modifyingStatement()) {
+                case Statement.Insert i -> i.withClause(with, start.position());
+                case Statement.Update u -> u.withClause(with, start.position());
+                case Statement.Delete d -> d.withClause(with, start.position());
+                default -> throw TokenStream.syntaxError(t);
+            };
+        }
+        return new Statement.Select(queries.queryAfterWith(with, start.position()), start.position());
     }
 }

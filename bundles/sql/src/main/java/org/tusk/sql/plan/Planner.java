@@ -170,12 +170,13 @@ public final class Planner {
         try {
             for (Query.CommonTable c : q.with()) {
                 if (c.modifying() != null) {
-                    if (queryDepth > 1) {
+                    if (queryDepth > 1 || belowTopLevel) {
                         throw SqlException.at("0A000",
                                 "WITH clause containing a data-modifying statement must be at the top level",
                                 c.position());
                     }
-                    level.modifying(c, ModifyingCtes.plan(c, types, parameters, catalog));
+                    level.modifying(c, ModifyingCtes.plan(c, types, parameters, catalog, level.sharedCommand(),
+                            StatementWith.of(ctes, level)));
                 }
             }
             Planned p = planQueryBody(q, outer);
@@ -1571,5 +1572,35 @@ public final class Planner {
     /** The cost parameters of this planning (work_mem for a hashed SubPlan's size). */
     Costs costs() {
         return costs;
+    }
+
+    /** Whether this planner plans a query inside an INSERT, UPDATE or DELETE (no data-modifying WITH there). */
+    private boolean belowTopLevel;
+
+    /**
+     * A planner for a query inside an INSERT, UPDATE or DELETE (its SELECT, FROM or USING): the WITH
+     * queries of {@code with} (null: none) are visible to it, sharing their computation with the
+     * statement's other parts; a data-modifying WITH of its own is 0A000, as it is not at the top level.
+     */
+    public Planner enclosedBy(StatementWith with) {
+        belowTopLevel = true;
+        if (with != null) {
+            withScopes.addLast(with.names());
+            commonTableLevels.addLast(with.level());
+        }
+        return this;
+    }
+
+    /**
+     * Hooks for the expressions of an INSERT, UPDATE or DELETE itself ({@code context}: WHERE, UPDATE,
+     * RETURNING): subqueries are planned by this planner, aggregates refused as PostgreSQL refuses them there.
+     */
+    public Analyzer.QueryHooks statementHooks(String context) {
+        return new Hooks(new Level(context));
+    }
+
+    /** Whether this planner planned any subquery in an expression (a SubPlan). */
+    public boolean plannedSubqueries() {
+        return !sublinkPlans.isEmpty();
     }
 }

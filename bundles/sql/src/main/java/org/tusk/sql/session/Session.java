@@ -838,6 +838,7 @@ public final class Session implements SqlSession, EvalContext {
      * cursor would end with the statement; the query runs now, in this statement's snapshot.
      */
     private void declareCursor(Statement.DeclareCursor d, ResultSink sink) {
+        Cursors.refuseModifyingWith(d);
         if (!d.hold() && block == TransactionBlock.IMPLICIT && !implicitBlock) {
             throw new SqlException("25P01", "DECLARE CURSOR can only be used in transaction blocks");
         }
