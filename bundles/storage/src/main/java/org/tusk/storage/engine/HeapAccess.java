@@ -356,6 +356,15 @@ public final class HeapAccess {
      * the next page is taken: one record, one lock and one buffer lookup per page instead of per row.
      */
     public ItemPointer[] insertAll(HeapTable table, List<Object[]> rows) {
+        return insertAll(table, rows, false);
+    }
+
+    /**
+     * {@link #insertAll(HeapTable, List)}, the rows born frozen if {@code frozen} (COPY FREEZE into a
+     * relation file the current subtransaction created: see {@link HeapPage#insertFrozen}). Their TOAST
+     * chunks, if any, are inserted as usual.
+     */
+    public ItemPointer[] insertAll(HeapTable table, List<Object[]> rows, boolean frozen) {
         int n = rows.size();
         byte[][] tuples = new byte[n][];
         for (int i = 0; i < n; i++) {
@@ -405,7 +414,8 @@ public final class HeapAccess {
             }
             int first = next;
             while (next < n) {
-                int offset = HeapPage.insert(page, block, tuples[next], xid, cid);
+                int offset = frozen ? HeapPage.insertFrozen(page, block, tuples[next], xid, cid)
+                        : HeapPage.insert(page, block, tuples[next], xid, cid);
                 if (offset == Page.INVALID_OFFSET) {
                     break; // the page is full: log what went on it, then the next page
                 }
