@@ -294,8 +294,9 @@ public final class HeapAccess {
             if (Page.isNew(page)) {
                 return;
             }
-            for (int off = Page.FIRST_OFFSET; off <= Page.maxOffset(page); off++) {
-                MemorySegment tuple = HeapPage.fetch(page, off);
+            int max = Page.maxOffset(page); // the page is share-locked: no line pointer is added meanwhile
+            for (int off = Page.FIRST_OFFSET; off <= max; off++) {
+                MemorySegment tuple = Page.normalItemWithin(page, off);
                 if (tuple != null && HeapVisibility.satisfiesMvcc(tuple, snapshot, scanOracle, hints)
                         && (keep == null || keep.getAsBoolean())) {
                     out.add(new HeapRow(new ItemPointer(block, off), HeapTuple.deform(table.descriptor(), tuple, wanted)));
