@@ -154,6 +154,9 @@ public final class CopyFrom {
         batch.clear();
         TriggerFiring triggers = TriggerFiring.of(ctx, relation, TriggerType.INSERT, null);
         try {
+            if (settings.freeze()) {
+                CopyFreeze.check(writer.table, ctx);
+            }
             if (triggers != null) {
                 triggers.beforeStatement();
             }
@@ -248,7 +251,7 @@ public final class CopyFrom {
         if (batch.isEmpty()) {
             return;
         }
-        List<TupleId> tids = writer.storeAll(batch);
+        List<TupleId> tids = settings.freeze() ? writer.table.insertAllFrozen(batch) : writer.storeAll(batch);
         long readUpTo = line;
         String text = lineText;
         byte[] bytes = lineBytes;

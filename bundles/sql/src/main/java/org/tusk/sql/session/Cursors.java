@@ -94,6 +94,11 @@ final class Cursors {
 
     private final Map<String, Cursor> cursors = new HashMap<>();
 
+    /** Whether any cursor is open (held ones from earlier transactions included). */
+    boolean any() {
+        return !cursors.isEmpty();
+    }
+
     boolean exists(String name) {
         return cursors.containsKey(name);
     }

@@ -1411,4 +1411,9 @@ public final class Session implements SqlSession, EvalContext {
         securityDefiner = user;
         return previous;
     }
+
+    @Override
+    public boolean hasOpenCursors() {
+        return cursors.any();
+    }
 }
