@@ -39,7 +39,9 @@ final class TriggerParser {
     static boolean atCreateTrigger(TokenStream in) {
         return in.peek(1).isKeyword("trigger")
                 || in.peek(1).isKeyword("or") && in.peek(2).isKeyword("replace") && in.peek(3).isKeyword("trigger")
-                || in.peek(1).isKeyword("constraint") && in.peek(2).isKeyword("trigger");
+                || in.peek(1).isKeyword("constraint") && in.peek(2).isKeyword("trigger")
+                || in.peek(1).isKeyword("or") && in.peek(2).isKeyword("replace") && in.peek(3).isKeyword("constraint")
+                        && in.peek(4).isKeyword("trigger");
     }
 
     /** CREATE ... TRIGGER, positioned at CREATE. */
@@ -50,13 +52,15 @@ final class TriggerParser {
             in.expectKeyword("replace");
             orReplace = true;
         }
-        if (in.atKeyword("constraint")) {
-            throw SqlException.at("0A000", "CREATE CONSTRAINT TRIGGER is not supported yet", in.peek().position());
-        }
+        boolean constraint = in.acceptKeyword("constraint");
         in.expectKeyword("trigger");
         String name = in.colId().text();
         int timing;
-        if (in.acceptKeyword("before")) {
+        if (constraint) {
+            // gram.y: a constraint trigger is AFTER ... FOR EACH ROW
+            in.expectKeyword("after");
+            timing = 0;
+        } else if (in.acceptKeyword("before")) {
             timing = BEFORE;
         } else if (in.acceptKeyword("after")) {
             timing = 0;
@@ -98,8 +102,20 @@ final class TriggerParser {
             throw SqlException.at("0A000", "REFERENCING (transition tables) is not supported yet",
                     in.peek().position());
         }
-        boolean row = false;
-        if (in.acceptKeyword("for")) {
+        DdlCommand.ConstraintTrigger constraintTrigger = null;
+        if (constraint) {
+            QualifiedName from = null;
+            if (in.acceptKeyword("from")) {
+                from = qualifiedName();
+            }
+            boolean[] spec = DdlParser.constraintAttributes(in, false, false);
+            constraintTrigger = new DdlCommand.ConstraintTrigger(from, spec[0], spec[1]);
+            in.expectKeyword("for");
+            in.expectKeyword("each");
+            in.expectKeyword("row");
+        }
+        boolean row = constraint;
+        if (!constraint && in.acceptKeyword("for")) {
             in.acceptKeyword("each");
             if (in.acceptKeyword("row")) {
                 row = true;
@@ -134,7 +150,7 @@ final class TriggerParser {
         }
         in.expect(TokenKind.RPAREN);
         return new DdlCommand.CreateTrigger(name, orReplace, timing, events, columns, table, row, when, function,
-                args, position);
+                args, position, constraintTrigger);
     }
 
     /** DROP TRIGGER, positioned at DROP. */

@@ -78,7 +78,9 @@ public final class TriggerCommands {
             if (!c.updateColumns().isEmpty()) {
                 throw new SqlException("0A000", "INSTEAD OF triggers cannot have column lists");
             }
-            throw new SqlException("0A000", "INSTEAD OF triggers are not supported yet");
+        }
+        if (c.constraint() != null && c.orReplace()) {
+            throw new SqlException("0A000", "CREATE OR REPLACE CONSTRAINT TRIGGER is not supported");
         }
         org.tusk.sql.roles.Privileges.check(session, table, org.tusk.sql.roles.Acl.TRIGGER);
         if (c.when() != null) {
@@ -106,11 +108,18 @@ public final class TriggerCommands {
         }
         CatalogRow row = existing != null ? existing
                 : CatalogRow.create(PG_TRIGGER).set("oid", db.storage().newOid());
+        ConstraintTriggers.Created con = c.constraint() == null ? null
+                : ConstraintTriggers.create(db, table, c.name(), c.constraint());
         row.set("tgrelid", relid).set("tgparentid", 0).set("tgname", c.name()).set("tgfoid", function)
                 .set("tgtype", (short) type).set("tgenabled", 'O').set("tgisinternal", false)
                 .set("tgconstrrelid", 0).set("tgconstrindid", 0).set("tgconstraint", 0).set("tgdeferrable", false)
                 .set("tginitdeferred", false).set("tgnargs", (short) c.args().size()).set("tgattr", columns)
                 .set("tgargs", TriggerDef.encodeArgs(c.args())).set("tgqual", c.when() == null ? null : c.when().sql());
+        if (con != null) {
+            row.set("tgconstraint", con.oid()).set("tgconstrrelid", con.fromTable())
+                    .set("tgdeferrable", c.constraint().deferrable())
+                    .set("tginitdeferred", c.constraint().initiallyDeferred());
+        }
         int oid = row.oid("oid");
         if (existing != null) {
             tables.update(row);
@@ -122,6 +131,12 @@ public final class TriggerCommands {
         depend(tables, oid, CatalogOids.PG_PROC, function, 0, 'n');
         for (short col : columns) {
             depend(tables, oid, CatalogOids.PG_CLASS, relid, col, 'n');
+        }
+        if (con != null) {
+            depend(tables, oid, CatalogOids.PG_CONSTRAINT, con.oid(), 0, 'i');
+            if (con.fromTable() != 0) {
+                depend(tables, oid, CatalogOids.PG_CLASS, con.fromTable(), 0, 'a');
+            }
         }
         CatalogRow cls = rc.classRow(relid);
         if (!cls.bool("relhastriggers")) {
@@ -279,6 +294,7 @@ public final class TriggerCommands {
     }
 
     private static void remove(CatalogTables tables, int oid) {
+        ConstraintTriggers.dropConstraint(tables, oid);
         tables.deleteWhere(PG_TRIGGER, r -> r.oid("oid") == oid);
         tables.deleteWhere(PG_DEPEND, d -> d.oid("classid") == CatalogOids.PG_TRIGGER && d.oid("objid") == oid);
     }
