@@ -53,6 +53,21 @@ DROP TRIGGER io_view_row ON io_view;
 CREATE TRIGGER io_view_ins INSTEAD OF INSERT ON io_view FOR EACH ROW EXECUTE FUNCTION io_view_change();
 INSERT INTO io_view VALUES (4, 'fig', 2);
 SELECT * FROM io_items ORDER BY id;
+-- ALTER TRIGGER ... RENAME TO
+ALTER TRIGGER io_view_ins ON io_view RENAME TO io_view_insert;
+ALTER TRIGGER io_view_insert ON io_view RENAME TO io_view_before;
+ALTER TRIGGER no_such_trigger ON io_view RENAME TO io_x;
+SELECT tgname FROM pg_trigger WHERE tgrelid = 'io_view'::regclass ORDER BY tgname;
+-- ENABLE ALWAYS / REPLICA (session_replication_role stays origin: replica-only triggers do not fire)
+CREATE TRIGGER io_items_always AFTER INSERT ON io_items FOR EACH ROW EXECUTE FUNCTION io_view_stmt();
+CREATE TRIGGER io_items_replica AFTER INSERT ON io_items FOR EACH ROW EXECUTE FUNCTION io_view_stmt();
+ALTER TABLE io_items ENABLE ALWAYS TRIGGER io_items_always;
+ALTER TABLE io_items ENABLE REPLICA TRIGGER io_items_replica;
+SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'io_items'::regclass ORDER BY tgname;
+\d io_items
+INSERT INTO io_items VALUES (6, 'kiwi', 1);
+ALTER TABLE io_items ENABLE TRIGGER ALL;
+INSERT INTO io_items VALUES (7, 'lime', 1);
 -- errors
 CREATE TRIGGER io_bad INSTEAD OF INSERT ON io_items FOR EACH ROW EXECUTE FUNCTION io_view_change();
 CREATE TRIGGER io_bad INSTEAD OF INSERT ON io_view EXECUTE FUNCTION io_view_change();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * INSTEAD OF triggers on views, on storage: INSERT, UPDATE and DELETE on a view run the trigger with NEW and
  * OLD, count the rows it returned non-NULL for, and RETURNING shows what it returned; a view without the
- * trigger for the command is still refused.
+ * trigger for the command is still refused. And ALTER TRIGGER ... RENAME TO.
  */
 class InsteadOfTriggersTest {
     @RegisterExtension
@@ -72,5 +72,35 @@ class InsteadOfTriggersTest {
                 + "EXECUTE FUNCTION io_f()", rows("select pg_get_triggerdef(oid) from pg_trigger where tgname = 'io_tr'"));
         t.run("drop trigger io_tr on io_v");
         assertEquals("E ERROR 55000 cannot delete from view \"io_v\"", rows("delete from io_v"));
+    }
+
+    @Test
+    void alterTriggerRename() {
+        t.run("create table rn_t(a int)");
+        t.run("create function rn_f() returns trigger language plpgsql as $$ begin return new; end $$");
+        t.run("create trigger rn_one before insert on rn_t for each row execute function rn_f()");
+        t.run("create trigger rn_two before insert on rn_t for each row execute function rn_f()");
+        assertEquals("ALTER TRIGGER", rows("alter trigger rn_one on rn_t rename to rn_first"));
+        assertEquals("rn_first;rn_two", rows("select tgname from pg_trigger where tgrelid = 'rn_t'::regclass "
+                + "order by 1"));
+        assertEquals("E ERROR 42710 trigger \"rn_two\" for relation \"rn_t\" already exists",
+                rows("alter trigger rn_first on rn_t rename to rn_two"));
+        assertEquals("E ERROR 42704 trigger \"nope\" for table \"rn_t\" does not exist",
+                rows("alter trigger nope on rn_t rename to x"));
+    }
+
+    @Test
+    void enableAlwaysAndReplica() {
+        t.run("create table ea_t(a int)");
+        t.run("create function ea_f() returns trigger language plpgsql as $$ begin raise notice '%', tg_name; "
+                + "return null; end $$");
+        t.run("create trigger ea_always after insert on ea_t for each row execute function ea_f()");
+        t.run("create trigger ea_replica after insert on ea_t for each row execute function ea_f()");
+        t.run("alter table ea_t enable always trigger ea_always");
+        t.run("alter table ea_t enable replica trigger ea_replica");
+        assertEquals("ea_always|A;ea_replica|R", rows("select tgname, tgenabled from pg_trigger "
+                + "where tgrelid = 'ea_t'::regclass order by 1"));
+        assertEquals(List.of("N NOTICE 00000 ea_always"), t.run("insert into ea_t values (1)").stream()
+                .filter(l -> l.startsWith("N")).toList());
     }
 }

@@ -340,7 +340,14 @@ public sealed interface DdlCommand {
      * ALTER TABLE t {ENABLE | DISABLE} TRIGGER {name | ALL | USER}: {@code name} null for ALL and USER (Tusk
      * has no internal triggers, so the two are the same).
      */
-    record EnableTrigger(QualifiedName table, String name, boolean enable, int position) implements DdlCommand {
+    record EnableTrigger(QualifiedName table, String name, boolean enable, int position, char state)
+            implements DdlCommand {
+
+        /** ENABLE ('O') or DISABLE ('D'). */
+        public EnableTrigger(QualifiedName table, String name, boolean enable, int position) {
+            this(table, name, enable, position, enable ? 'O' : 'D');
+        }
+
         @Override
         public String tag() {
             return "ALTER TABLE";
@@ -396,5 +403,13 @@ public sealed interface DdlCommand {
      */
     record AlterConstraint(String name, boolean deferrable, boolean initiallyDeferred, int position)
             implements AlterAction {
+    }
+
+    /** ALTER TRIGGER name ON table RENAME TO newName. */
+    record RenameTrigger(String name, QualifiedName table, String newName) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER TRIGGER";
+        }
     }
 }

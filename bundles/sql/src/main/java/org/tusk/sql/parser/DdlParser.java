@@ -43,6 +43,7 @@ final class DdlParser {
             case "alter" -> FunctionParser.atRoutineKind(in.peek(1)) ? new FunctionParser(in, exprs, sql).alter()
                     : OwnerParser.atAlterOwner(in) ? OwnerParser.alterOwner(in)
                     : DefaultPrivilegesParser.at(in) ? DefaultPrivilegesParser.parse(in)
+                    : in.peek(1).isKeyword("trigger") ? new TriggerParser(in, exprs, sql).alterRename()
                     : in.peek(1).isKeyword("table") ? alterTable() : null;
             case "call" -> new FunctionParser(in, exprs, sql).call();
             case "reassign" -> OwnerParser.reassignOwned(in);
@@ -672,7 +673,9 @@ final class DdlParser {
         }
         in.acceptKeyword("only");
         QualifiedName name = qualifiedName();
-        if ((in.atKeyword("enable") || in.atKeyword("disable")) && in.peek(1).isKeyword("trigger")) {
+        if ((in.atKeyword("enable") || in.atKeyword("disable")) && in.peek(1).isKeyword("trigger")
+                || in.atKeyword("enable") && (in.peek(1).isKeyword("replica") || in.peek(1).isKeyword("always"))
+                        && in.peek(2).isKeyword("trigger")) {
             return new TriggerParser(in, exprs, sql).enable(name);
         }
         List<DdlCommand.AlterAction> actions = new ArrayList<>();

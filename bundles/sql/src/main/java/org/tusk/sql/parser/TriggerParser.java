@@ -153,6 +153,22 @@ final class TriggerParser {
                 args, position, constraintTrigger);
     }
 
+    /** ALTER TRIGGER name ON table RENAME TO new, positioned at ALTER. */
+    DdlCommand alterRename() {
+        in.next();
+        in.expectKeyword("trigger");
+        String name = in.colId().text();
+        in.expectKeyword("on");
+        QualifiedName table = qualifiedName();
+        if (in.atKeyword("no") || in.atKeyword("depends")) {
+            throw SqlException.at("0A000", "ALTER TRIGGER ... DEPENDS ON EXTENSION is not supported yet",
+                    in.peek().position());
+        }
+        in.expectKeyword("rename");
+        in.expectKeyword("to");
+        return new DdlCommand.RenameTrigger(name, table, in.colId().text());
+    }
+
     /** DROP TRIGGER, positioned at DROP. */
     DdlCommand drop() {
         in.next();
@@ -177,12 +193,14 @@ final class TriggerParser {
     DdlCommand enable(QualifiedName table) {
         Token t = in.next();
         boolean enable = t.text().equals("enable");
+        // tgenabled: 'O' ENABLE, 'D' DISABLE, 'R' ENABLE REPLICA, 'A' ENABLE ALWAYS
+        char state = !enable ? 'D' : in.acceptKeyword("replica") ? 'R' : in.acceptKeyword("always") ? 'A' : 'O';
         in.expectKeyword("trigger");
         String name = null;
         if (!in.acceptKeyword("all") && !in.acceptKeyword("user")) {
             name = in.colId().text();
         }
-        return new DdlCommand.EnableTrigger(table, name, enable, t.position());
+        return new DdlCommand.EnableTrigger(table, name, enable, t.position(), state);
     }
 
     private QualifiedName qualifiedName() {

@@ -234,6 +234,27 @@ public final class TriggerCommands {
         rc.changed();
     }
 
+    /** ALTER TRIGGER name ON table RENAME TO new (renametrig): the pg_trigger row's tgname. */
+    public static void rename(DdlCommand.RenameTrigger c, BackendDatabase db, EvalContext session) {
+        RelationCache rc = db.catalog();
+        Relation table = lockTable(db, c.table(), RelationLockMode.ACCESS_EXCLUSIVE);
+        org.tusk.sql.roles.Privileges.checkOwner(session, table.oid());
+        CatalogTables tables = rc.tables();
+        if (tables.first(PG_TRIGGER, r -> r.oid("tgrelid") == table.oid() && r.text("tgname").equals(c.newName()))
+                != null) {
+            throw new SqlException("42710", "trigger \"" + c.newName() + "\" for relation \"" + table.name()
+                    + "\" already exists");
+        }
+        CatalogRow row = tables.first(PG_TRIGGER, r -> r.oid("tgrelid") == table.oid()
+                && r.text("tgname").equals(c.name()));
+        if (row == null) {
+            throw new SqlException("42704", "trigger \"" + c.name() + "\" for table \"" + table.name()
+                    + "\" does not exist");
+        }
+        tables.update(row.set("tgname", c.newName()));
+        rc.changed();
+    }
+
     /** ALTER TABLE ... ENABLE | DISABLE TRIGGER name | ALL | USER: tgenabled 'O' or 'D'. */
     public static void enable(DdlCommand.EnableTrigger c, BackendDatabase db, EvalContext session) {
         RelationCache rc = db.catalog();
@@ -245,7 +266,7 @@ public final class TriggerCommands {
                     + "\" does not exist");
         }
         org.tusk.sql.roles.Privileges.checkOwner(session, table.oid());
-        char state = c.enable() ? 'O' : 'D';
+        char state = c.state();
         for (CatalogRow r : rows) {
             if (r.character("tgenabled") != state) {
                 rc.tables().update(r.set("tgenabled", state));
