@@ -288,14 +288,14 @@ public sealed interface DdlCommand {
      */
     record CreateTrigger(String name, boolean orReplace, int timing, int events, List<String> updateColumns,
             QualifiedName table, boolean forEachRow, ExprText when, QualifiedName function, List<String> args,
-            int position, ConstraintTrigger constraint) implements DdlCommand {
+            int position, ConstraintTrigger constraint, String oldTable, String newTable) implements DdlCommand {
 
-        /** A plain trigger (not CREATE CONSTRAINT TRIGGER). */
+        /** A plain trigger (not CREATE CONSTRAINT TRIGGER), without transition tables. */
         public CreateTrigger(String name, boolean orReplace, int timing, int events, List<String> updateColumns,
                 QualifiedName table, boolean forEachRow, ExprText when, QualifiedName function, List<String> args,
                 int position) {
             this(name, orReplace, timing, events, updateColumns, table, forEachRow, when, function, args, position,
-                    null);
+                    null, null, null);
         }
 
         @Override

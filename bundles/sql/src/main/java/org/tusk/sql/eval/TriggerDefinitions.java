@@ -65,6 +65,15 @@ final class TriggerDefinitions {
             b.append(t.deferrable() ? "" : "NOT ").append("DEFERRABLE INITIALLY ")
                     .append(t.initiallyDeferred() ? "DEFERRED " : "IMMEDIATE ");
         }
+        if (t.oldTable() != null || t.newTable() != null) {
+            b.append("REFERENCING ");
+            if (t.oldTable() != null) {
+                b.append("OLD TABLE AS ").append(Keywords.quoteIdentifier(t.oldTable())).append(' ');
+            }
+            if (t.newTable() != null) {
+                b.append("NEW TABLE AS ").append(Keywords.quoteIdentifier(t.newTable())).append(' ');
+            }
+        }
         b.append(t.row() ? "FOR EACH ROW " : "FOR EACH STATEMENT ");
         if (t.when() != null) {
             b.append("WHEN (").append(condition(ctx, table, t.when(), pretty)).append(") ");

@@ -98,9 +98,36 @@ final class TriggerParser {
         } while (in.acceptKeyword("or"));
         in.expectKeyword("on");
         QualifiedName table = qualifiedName();
-        if (in.atKeyword("referencing")) {
-            throw SqlException.at("0A000", "REFERENCING (transition tables) is not supported yet",
-                    in.peek().position());
+        String oldTable = null;
+        String newTable = null;
+        if (in.acceptKeyword("referencing")) {
+            // gram.y's TriggerReferencing: {OLD | NEW} {TABLE | ROW} [AS] name, repeated
+            do {
+                Token which = in.next();
+                boolean isNew = which.isKeyword("new");
+                if (!isNew && !which.isKeyword("old")) {
+                    throw TokenStream.syntaxError(which);
+                }
+                if (in.acceptKeyword("row")) {
+                    throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "0A000",
+                            "ROW variable naming in the REFERENCING clause is not supported")
+                            .hint("Use OLD TABLE or NEW TABLE for naming transition tables.").build());
+                }
+                in.expectKeyword("table");
+                in.acceptKeyword("as");
+                String n = in.colId().text();
+                if (isNew) {
+                    if (newTable != null) {
+                        throw new SqlException("42P17", "NEW TABLE cannot be specified multiple times");
+                    }
+                    newTable = n;
+                } else {
+                    if (oldTable != null) {
+                        throw new SqlException("42P17", "OLD TABLE cannot be specified multiple times");
+                    }
+                    oldTable = n;
+                }
+            } while (in.atKeyword("old") || in.atKeyword("new"));
         }
         DdlCommand.ConstraintTrigger constraintTrigger = null;
         if (constraint) {
@@ -150,7 +177,7 @@ final class TriggerParser {
         }
         in.expect(TokenKind.RPAREN);
         return new DdlCommand.CreateTrigger(name, orReplace, timing, events, columns, table, row, when, function,
-                args, position, constraintTrigger);
+                args, position, constraintTrigger, oldTable, newTable);
     }
 
     /** ALTER TRIGGER name ON table RENAME TO new, positioned at ALTER. */

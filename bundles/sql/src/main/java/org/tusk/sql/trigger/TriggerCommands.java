@@ -79,6 +79,9 @@ public final class TriggerCommands {
                 throw new SqlException("0A000", "INSTEAD OF triggers cannot have column lists");
             }
         }
+        if (c.oldTable() != null || c.newTable() != null) {
+            TransitionTableChecks.check(c, table);
+        }
         if (c.constraint() != null && c.orReplace()) {
             throw new SqlException("0A000", "CREATE OR REPLACE CONSTRAINT TRIGGER is not supported");
         }
@@ -114,7 +117,8 @@ public final class TriggerCommands {
                 .set("tgtype", (short) type).set("tgenabled", 'O').set("tgisinternal", false)
                 .set("tgconstrrelid", 0).set("tgconstrindid", 0).set("tgconstraint", 0).set("tgdeferrable", false)
                 .set("tginitdeferred", false).set("tgnargs", (short) c.args().size()).set("tgattr", columns)
-                .set("tgargs", TriggerDef.encodeArgs(c.args())).set("tgqual", c.when() == null ? null : c.when().sql());
+                .set("tgargs", TriggerDef.encodeArgs(c.args())).set("tgqual", c.when() == null ? null : c.when().sql())
+                .set("tgoldtable", c.oldTable()).set("tgnewtable", c.newTable());
         if (con != null) {
             row.set("tgconstraint", con.oid()).set("tgconstrrelid", con.fromTable())
                     .set("tgdeferrable", c.constraint().deferrable())

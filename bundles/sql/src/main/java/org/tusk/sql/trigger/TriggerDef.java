@@ -16,10 +16,11 @@ import org.tusk.sql.catalog.CatalogRow;
  * @param when    the WHEN condition as SQL text (Tusk keeps text in tgqual), or null
  * @param constraint the pg_constraint row of a constraint trigger (tgconstraint), 0 for a plain trigger
  * @param constraintRelid tgconstrrelid: the FROM table of CREATE CONSTRAINT TRIGGER, or 0
+ * @param oldTable tgoldtable: REFERENCING OLD TABLE's name, or null (and newTable, tgnewtable)
  */
 public record TriggerDef(int oid, int relid, String name, int function, int type, char enabled, List<String> args,
         List<Integer> columns, String when, int constraint, int constraintRelid, boolean deferrable,
-        boolean initiallyDeferred) {
+        boolean initiallyDeferred, String oldTable, String newTable) {
 
     public TriggerDef {
         args = List.copyOf(args);
@@ -29,7 +30,7 @@ public record TriggerDef(int oid, int relid, String name, int function, int type
     /** A trigger that is not a constraint trigger. */
     public TriggerDef(int oid, int relid, String name, int function, int type, char enabled, List<String> args,
             List<Integer> columns, String when) {
-        this(oid, relid, name, function, type, enabled, args, columns, when, 0, 0, false, false);
+        this(oid, relid, name, function, type, enabled, args, columns, when, 0, 0, false, false, null, null);
     }
 
     /** Reads a pg_trigger row. */
@@ -53,7 +54,8 @@ public record TriggerDef(int oid, int relid, String name, int function, int type
         }
         return new TriggerDef(r.oid("oid"), r.oid("tgrelid"), r.text("tgname"), r.oid("tgfoid"), r.int2("tgtype"),
                 r.character("tgenabled"), args, columns, (String) r.get("tgqual"), r.oid("tgconstraint"),
-                r.oid("tgconstrrelid"), r.bool("tgdeferrable"), r.bool("tginitdeferred"));
+                r.oid("tgconstrrelid"), r.bool("tgdeferrable"), r.bool("tginitdeferred"), (String) r.get("tgoldtable"),
+                (String) r.get("tgnewtable"));
     }
 
     /** tgargs: each argument followed by a NUL byte. */

@@ -48,6 +48,9 @@ public final class TriggerFiring {
     private final List<Object[]> queued = new ArrayList<>();
     private final boolean beforeRows;
     private final boolean afterRows;
+    /** The statement's old and new rows, kept when a trigger has transition tables (else null). */
+    private final List<Object[]> oldRows;
+    private final List<Object[]> newRows;
 
     private TriggerFiring(EvalContext ctx, TriggerCache cache, RelationCache catalog, Relation relation, int event,
             List<TriggerDef> triggers) {
@@ -59,6 +62,8 @@ public final class TriggerFiring {
         this.triggers = triggers;
         this.beforeRows = triggers.stream().anyMatch(t -> t.row() && t.before());
         this.afterRows = triggers.stream().anyMatch(t -> t.row() && !t.before() && !t.insteadOf());
+        this.oldRows = triggers.stream().anyMatch(t -> t.oldTable() != null) ? new ArrayList<>() : null;
+        this.newRows = triggers.stream().anyMatch(t -> t.newTable() != null) ? new ArrayList<>() : null;
     }
 
     /**
@@ -176,6 +181,12 @@ public final class TriggerFiring {
 
     /** Queues the AFTER ROW triggers of a changed row (those whose WHEN condition holds now). */
     public void afterRow(Object[] oldRow, Object[] newRow) {
+        if (oldRows != null && oldRow != null) {
+            oldRows.add(oldRow);
+        }
+        if (newRows != null && newRow != null) {
+            newRows.add(newRow);
+        }
         if (!afterRows) {
             return;
         }
@@ -256,7 +267,20 @@ public final class TriggerFiring {
             }
             return PlpgsqlFunction.forTrigger(def);
         });
-        return f.fire(new TriggerData(t, before, t.row(), event, relation, oldRow, newRow), ctx);
+        TriggerData data = new TriggerData(t, before, t.row(), event, relation, oldRow, newRow);
+        if (t.oldTable() == null && t.newTable() == null) {
+            return f.fire(data, ctx);
+        }
+        Map<String, TransitionTables.Table> tables = new HashMap<>();
+        if (t.oldTable() != null) {
+            tables.put(t.oldTable(), new TransitionTables.Table(t.oldTable(), relation.columns(),
+                    oldRows == null ? List.of() : oldRows));
+        }
+        if (t.newTable() != null) {
+            tables.put(t.newTable(), new TransitionTables.Table(t.newTable(), relation.columns(),
+                    newRows == null ? List.of() : newRows));
+        }
+        return TransitionTables.with(tables, () -> f.fire(data, ctx));
     }
 
     /** An AFTER ROW event of a deferred constraint trigger, waiting in the session's {@link AfterTriggerQueue}. */
