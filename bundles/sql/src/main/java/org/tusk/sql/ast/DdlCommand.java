@@ -412,4 +412,32 @@ public sealed interface DdlCommand {
             return "ALTER TRIGGER";
         }
     }
+
+    /**
+     * CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]; {@code schema} and
+     * {@code version} null when not written.
+     */
+    record CreateExtension(String name, boolean ifNotExists, String schema, String version, boolean cascade,
+            int position) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE EXTENSION";
+        }
+    }
+
+    /** DROP EXTENSION [IF EXISTS] name, ... [CASCADE | RESTRICT]. */
+    record DropExtension(List<String> names, boolean ifExists, boolean cascade) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "DROP EXTENSION";
+        }
+    }
+
+    /** ALTER EXTENSION name UPDATE [TO version]; {@code version} null for the default version. */
+    record AlterExtensionUpdate(String name, String version) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER EXTENSION";
+        }
+    }
 }

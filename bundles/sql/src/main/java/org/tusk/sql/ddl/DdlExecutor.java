@@ -67,6 +67,9 @@ public final class DdlExecutor {
             case DdlCommand.AlterDefaultPrivileges c -> org.tusk.sql.roles.DefaultPrivileges.run(c, db, session);
             case DdlCommand.ReassignOwned c -> org.tusk.sql.roles.OwnerCommands.reassign(c, db, session);
             case DdlCommand.DropOwned c -> DropOwnedCommand.run(ctx, c);
+            case DdlCommand.CreateExtension c -> org.tusk.sql.extension.ExtensionCommands.create(c, db, session, sink);
+            case DdlCommand.DropExtension c -> org.tusk.sql.extension.ExtensionCommands.drop(c, db, sink);
+            case DdlCommand.AlterExtensionUpdate c -> org.tusk.sql.extension.ExtensionCommands.alterUpdate(c, db, sink);
             case DdlCommand.Vacuum c -> {
                 if (c.vacuum()) {
                     refuseInBlock("VACUUM", inTransactionBlock);

@@ -135,6 +135,7 @@ public final class FunctionCall implements Routine.Body {
         if (handler[0] == null) {
             handler[0] = switch (definition.language()) {
                 case "sql" -> new SqlFunction(definition);
+                case "c" -> org.tusk.sql.extension.NativeFunctions.handler(definition.source());
                 default -> org.tusk.sql.plpgsql.PlpgsqlFunction.handler(definition);
             };
         }

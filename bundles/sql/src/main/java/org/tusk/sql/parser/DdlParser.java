@@ -44,6 +44,7 @@ final class DdlParser {
                     : OwnerParser.atAlterOwner(in) ? OwnerParser.alterOwner(in)
                     : DefaultPrivilegesParser.at(in) ? DefaultPrivilegesParser.parse(in)
                     : in.peek(1).isKeyword("trigger") ? new TriggerParser(in, exprs, sql).alterRename()
+                    : ExtensionParser.atExtension(in) ? ExtensionParser.alter(in)
                     : in.peek(1).isKeyword("table") ? alterTable() : null;
             case "call" -> new FunctionParser(in, exprs, sql).call();
             case "reassign" -> OwnerParser.reassignOwned(in);
@@ -65,6 +66,9 @@ final class DdlParser {
         }
         if (TriggerParser.atCreateTrigger(in)) {
             return new TriggerParser(in, exprs, sql).create();
+        }
+        if (ExtensionParser.atExtension(in)) {
+            return ExtensionParser.create(in);
         }
         Token t1 = in.peek(1);
         Token t2 = in.peek(2);
@@ -598,6 +602,9 @@ final class DdlParser {
         }
         if (t1.isKeyword("trigger")) {
             return new TriggerParser(in, exprs, sql).drop();
+        }
+        if (t1.isKeyword("extension")) {
+            return ExtensionParser.drop(in);
         }
         DdlCommand.ObjectKind kind = switch (t1.kind() == TokenKind.IDENT && !t1.quoted() ? t1.text() : "") {
             case "table" -> DdlCommand.ObjectKind.TABLE;

@@ -426,6 +426,8 @@ public final class Session implements SqlSession, EvalContext {
             case Statement.Explain explain -> ExplainExecutor.COLUMNS;
             case Statement.Show show -> showColumns(show);
             case Statement.Insert i -> DmlStatements.analyze(i, dmlEnv(i.table(), params)).columns();
+            case Statement.Update u when SettingsViewUpdate.applies(u) -> SelectExecutor.analyze(
+                    SettingsViewUpdate.rewrite(u), this, params).columns();
             case Statement.Update u -> DmlStatements.analyze(u, dmlEnv(u.table(), params)).columns();
             case Statement.Delete d -> DmlStatements.analyze(d, dmlEnv(d.table(), params)).columns();
             case Statement.ExecutePrepared e -> statement(e.name()).columns();
@@ -776,6 +778,8 @@ public final class Session implements SqlSession, EvalContext {
             case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
                     u.position());
             case Statement.Insert i -> runDml(i, sink);
+            case Statement.Update u when SettingsViewUpdate.applies(u) -> SettingsViewUpdate.run(u, this, parameters,
+                    sink);
             case Statement.Update u -> runDml(u, sink);
             case Statement.Delete d -> runDml(d, sink);
             case Statement.Prepare p -> prepareStatement(p, sink);
