@@ -256,4 +256,11 @@ public sealed interface Statement {
     /** A role or privilege statement (CREATE ROLE, GRANT, SET ROLE, ...): package roles runs it. */
     record RoleStatement(RoleCommand command, int position) implements Statement {
     }
+
+    /**
+     * SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE}; {@code names} is null for ALL, each name its
+     * dotted parts (schema.name or name).
+     */
+    record SetConstraints(List<List<String>> names, boolean deferred, int position) implements Statement {
+    }
 }

@@ -59,6 +59,7 @@ public final class DdlExecutor {
             case DdlCommand.CreateTrigger c -> org.tusk.sql.trigger.TriggerCommands.create(c, db, session);
             case DdlCommand.DropTrigger c -> org.tusk.sql.trigger.TriggerCommands.drop(c, db, session, sink);
             case DdlCommand.EnableTrigger c -> org.tusk.sql.trigger.TriggerCommands.enable(c, db, session);
+            case DdlCommand.RenameTrigger c -> org.tusk.sql.trigger.TriggerCommands.rename(c, db, session);
             case DdlCommand.Do c -> org.tusk.sql.func.FunctionCommands.doBlock(c, session, !inTransactionBlock);
             case DdlCommand.Call c -> org.tusk.sql.func.ProcedureCall.run(c, db, session, sink, !inTransactionBlock);
             case DdlCommand.AlterFunction c -> org.tusk.sql.func.AlterFunctionCommand.run(c, db, session);

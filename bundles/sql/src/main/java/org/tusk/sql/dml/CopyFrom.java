@@ -227,9 +227,7 @@ public final class CopyFrom {
             lineText = null;
             lineBytes = null;
             line = 0; // foreign keys are checked after the copy, as AFTER triggers: no line to name
-            if (writer.foreignKeysIfAny() != null) {
-                writer.foreignKeysIfAny().runQueued();
-            }
+            writer.endOfStatement();
             if (triggers != null) {
                 triggers.afterStatement();
             }

@@ -77,6 +77,10 @@ final class DeletePlan implements DmlPlan {
         if (joined != null) {
             org.tusk.sql.roles.Privileges.checkSelect(ctx, joined.joined.relations());
         }
+        if (target.relation.kind() == 'v') {
+            InsteadOfRows.delete(env, sink, target, rows, returning, joined != null);
+            return;
+        }
         TableWriter writer = new TableWriter(env, target.relation);
         List<Column> cols = target.relation.columns();
         boolean referenced = !target.relation.referencedBy().isEmpty();
@@ -119,6 +123,8 @@ final class DeletePlan implements DmlPlan {
                 out.add(returning.row(ctx));
             }
         }
+        // Keys of deleted referenced rows whose NO ACTION check was deferred were queued by onDelete.
+        writer.endOfStatement();
         if (triggers != null) {
             triggers.afterStatement();
         }

@@ -190,12 +190,18 @@ final class InsertPlan implements DmlPlan {
         for (int i = 0; i < row.length; i++) {
             row[i] = exprs[i] == null ? null : exprs[i].eval(ctx);
         }
-        if (triggers != null && (row = triggers.beforeRow(null, row)) == null) {
-            return false;
-        }
-        writer.insert(row);
-        if (triggers != null) {
-            triggers.afterRow(null, row);
+        if (writer == null) {
+            if ((row = InsteadOfRows.insert(triggers, row)) == null) {
+                return false;
+            }
+        } else {
+            if (triggers != null && (row = triggers.beforeRow(null, row)) == null) {
+                return false;
+            }
+            writer.insert(row);
+            if (triggers != null) {
+                triggers.afterRow(null, row);
+            }
         }
         if (out != null) {
             target.slot.set(row);
@@ -262,7 +268,8 @@ final class InsertPlan implements DmlPlan {
         if (query != null) {
             org.tusk.sql.roles.Privileges.checkSelect(ctx, query.relations());
         }
-        TableWriter writer = new TableWriter(env, target.relation);
+        // A view (with an INSTEAD OF INSERT trigger, or TargetTable would have refused it) has no writer.
+        TableWriter writer = target.relation.kind() == 'v' ? null : new TableWriter(env, target.relation);
         ReturnedRows out = ReturnedRows.of(returning, ctx);
         long count = 0;
         TriggerFiring triggers = TriggerFiring.of(ctx, target.relation, TriggerType.INSERT, null);
@@ -288,8 +295,8 @@ final class InsertPlan implements DmlPlan {
                 }
             }
         }
-        if (writer.foreignKeysIfAny() != null) {
-            writer.foreignKeysIfAny().runQueued();
+        if (writer != null) {
+            writer.endOfStatement();
         }
         if (triggers != null) {
             triggers.afterStatement();

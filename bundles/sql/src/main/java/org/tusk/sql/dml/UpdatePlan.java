@@ -127,6 +127,10 @@ final class UpdatePlan implements DmlPlan {
         if (joined != null) {
             org.tusk.sql.roles.Privileges.checkSelect(ctx, joined.joined.relations());
         }
+        if (target.relation.kind() == 'v') {
+            InsteadOfRows.update(env, sink, target, rows, columns, values, returning, joined != null);
+            return;
+        }
         TableWriter writer = new TableWriter(env, target.relation);
         List<Column> cols = target.relation.columns();
         boolean keys = !target.relation.foreignKeys().isEmpty() || !target.relation.referencedBy().isEmpty();
@@ -179,9 +183,7 @@ final class UpdatePlan implements DmlPlan {
                 out.add(returning.row(ctx));
             }
         }
-        if (writer.foreignKeysIfAny() != null) {
-            writer.foreignKeysIfAny().runQueued();
-        }
+        writer.endOfStatement();
         if (triggers != null) {
             triggers.afterStatement();
         }

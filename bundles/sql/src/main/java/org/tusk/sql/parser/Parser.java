@@ -461,7 +461,27 @@ public final class Parser {
         if (t.isKeyword("role") || t.isKeyword("session") && in.peek(1).isKeyword("authorization")) {
             return new RoleParser(in).setRole(start, local);
         }
-        if (t.isKeyword("session") || (t.isKeyword("constraints"))) {
+        if (t.isKeyword("constraints")) {
+            in.next();
+            List<List<String>> names = null;
+            if (!in.acceptKeyword("all")) {
+                names = new ArrayList<>();
+                do {
+                    List<String> parts = new ArrayList<>();
+                    parts.add(in.colId().text());
+                    while (in.accept(TokenKind.DOT)) {
+                        parts.add(in.colId().text());
+                    }
+                    names.add(parts);
+                } while (in.accept(TokenKind.COMMA));
+            }
+            boolean deferred = in.acceptKeyword("deferred");
+            if (!deferred) {
+                in.expectKeyword("immediate");
+            }
+            return new Statement.SetConstraints(names, deferred, start.position());
+        }
+        if (t.isKeyword("session")) {
             String what = t.isKeyword("session") ? "SET SESSION " + in.peek(1).text().toUpperCase()
                     : "SET " + t.text().toUpperCase();
             throw SqlException.at("0A000", what + " is not supported yet", start.position());

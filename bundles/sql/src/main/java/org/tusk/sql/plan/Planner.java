@@ -1021,6 +1021,10 @@ public final class Planner {
         if (cte != null) {
             return commonTableScan(cte, t);
         }
+        Entry transition = transitionTable(t);
+        if (transition != null) {
+            return transition;
+        }
         String schema = t.names().size() > 1 ? t.names().get(t.names().size() - 2) : null;
         String name = t.names().getLast();
         org.tusk.sql.roles.Privileges.checkSchemaUsage(types, schema, t.position());
@@ -1602,5 +1606,29 @@ public final class Planner {
     /** Whether this planner planned any subquery in an expression (a SubPlan). */
     public boolean plannedSubqueries() {
         return !sublinkPlans.isEmpty();
+    }
+
+    /**
+     * A trigger's transition table (REFERENCING OLD/NEW TABLE AS name, see trigger.TransitionTables) named by an
+     * unqualified FROM item, or null: found after WITH queries and before the catalog, as an ephemeral named
+     * relation in PostgreSQL.
+     */
+    private Entry transitionTable(Query.TableRef t) {
+        org.tusk.sql.trigger.TransitionTables.Table tt = t.names().size() == 1
+                ? org.tusk.sql.trigger.TransitionTables.find(t.names().getFirst()) : null;
+        if (tt == null) {
+            return null;
+        }
+        String ref = t.alias() != null ? t.alias().name() : tt.name();
+        List<String> names = aliased(tt.columns().stream().map(org.tusk.sql.schema.Column::name).toList(), t.alias(),
+                ref, t.position());
+        RowSlot slot = new RowSlot(ref);
+        List<Expression> vars = new ArrayList<>();
+        for (int i = 0; i < tt.columns().size(); i++) {
+            org.tusk.sql.schema.Column c = tt.columns().get(i);
+            vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
+        }
+        PlanNode node = org.tusk.sql.trigger.TransitionTables.scan(tt.name(), ref, slot);
+        return new Entry(new Leaf(node, false), new FromScope.Item(ref, null, names, vars, new HashSet<>()));
     }
 }
