@@ -27,8 +27,36 @@ public final class Bootstrap {
     private Bootstrap() {
     }
 
-    /** True if the cluster's catalogs exist (pg_database's file is the last thing a failed bootstrap leaves). */
+    /**
+     * True if the cluster's catalogs exist and their bootstrap has committed. Must be called outside a
+     * transaction; leaves none open.
+     *
+     * <p>pg_database's file appears as soon as the bootstrapping transaction creates it, long before
+     * that transaction commits and its rows become visible. A session that took the file alone as
+     * proof would read pg_authid without the bootstrap superuser (and refuse the first login with
+     * "role does not exist"), so when the file is there this waits for pg_database's ACCESS SHARE lock,
+     * which the bootstrap holds in ACCESS EXCLUSIVE mode until it ends, and looks again: a bootstrap
+     * that aborted has taken its files with it.
+     */
     public static boolean done(StorageSession storage) {
+        if (!catalogsCreated(storage)) {
+            return false;
+        }
+        storage.begin(Isolation.READ_COMMITTED);
+        try {
+            storage.lockRelation(0, CatalogOids.PG_DATABASE, RelationLockMode.ACCESS_SHARE, false);
+            storage.startStatement();
+            boolean created = catalogsCreated(storage);
+            storage.commit();
+            return created;
+        } catch (RuntimeException e) {
+            storage.abort();
+            throw e;
+        }
+    }
+
+    /** Whether pg_database's file exists, committed or not (pg_database is the first catalog created). */
+    private static boolean catalogsCreated(StorageSession storage) {
         return storage.relationExists(CatalogStorage.id(CatalogDefinitions.PG_DATABASE, 0));
     }
 
@@ -53,23 +81,30 @@ public final class Bootstrap {
         try {
             storage.lockRelation(0, CatalogOids.PG_DATABASE, RelationLockMode.ACCESS_EXCLUSIVE, false);
             storage.startStatement();
-            if (!done(storage)) {
-                BootstrapData data = new BootstrapData(superuser).withSuperuserPassword(passwordVerifier);
-                for (CatalogRelation c : CatalogDefinitions.ALL) {
-                    if (c.shared()) {
-                        create(storage, c, 0, data);
-                    }
-                }
-                for (int database : DATABASES) {
-                    createDatabaseCatalogs(storage, database, data);
-                }
-                storage.catalogChanged();
+            if (!catalogsCreated(storage)) {
+                createCatalogs(storage, new BootstrapData(superuser).withSuperuserPassword(passwordVerifier));
             }
             storage.commit();
         } catch (RuntimeException e) {
             storage.abort();
             throw e;
         }
+    }
+
+    /**
+     * Creates every catalog of the cluster with its bootstrap rows, in the caller's transaction, which
+     * must hold pg_database's ACCESS EXCLUSIVE lock (so that {@link #done} waits for it to end).
+     */
+    static void createCatalogs(StorageSession storage, BootstrapData data) {
+        for (CatalogRelation c : CatalogDefinitions.ALL) {
+            if (c.shared()) {
+                create(storage, c, 0, data);
+            }
+        }
+        for (int database : DATABASES) {
+            createDatabaseCatalogs(storage, database, data);
+        }
+        storage.catalogChanged();
     }
 
     /** The per-database catalogs of {@code database} with their bootstrap rows. */
