@@ -56,11 +56,30 @@ final class OsgiRuntime {
     private final Installation installation;
     private final DataDirectory data;
     private final AtomicInteger exitStatus = new AtomicInteger();
+    private final boolean bootstrap;
 
     OsgiRuntime(Installation installation, DataDirectory data) {
+        this(installation, data, false);
+    }
+
+    /**
+     * @param bootstrap initdb's bootstrap mode: the framework property {@value #MODE_PROPERTY} is
+     *     {@value #BOOTSTRAP_MODE}, and neither the postmaster nor a transport nor FileInstall is
+     *     started, so nothing listens; the SQL bundle's bootstrap component creates the catalogs and
+     *     stops the runtime through the exit service
+     */
+    OsgiRuntime(Installation installation, DataDirectory data, boolean bootstrap) {
         this.installation = installation;
         this.data = data;
+        this.bootstrap = bootstrap;
     }
+
+    /** The framework property that selects a boot mode, read by the SQL bundle's bootstrap component. */
+    static final String MODE_PROPERTY = "tusk.mode";
+    static final String BOOTSTRAP_MODE = "bootstrap";
+
+    /** How long initdb's bootstrap may take before it is taken as hung (a component that never came). */
+    static final long BOOTSTRAP_TIMEOUT_MILLIS = 300_000;
 
     int run(Map<String, String> overrides) {
         PidFile pidFile = new PidFile(data);
@@ -81,8 +100,10 @@ final class OsgiRuntime {
     }
 
     private int runFramework(Map<String, String> overrides) {
-        LOG.info("starting Tusk {} (PostgreSQL 15 protocol) on Java {}, data directory \"{}\"",
-                Tusk.buildInfo().getProperty("tusk.version"), Runtime.version(), data.path());
+        if (!bootstrap) {
+            LOG.info("starting Tusk {} (PostgreSQL 15 protocol) on Java {}, data directory \"{}\"",
+                    Tusk.buildInfo().getProperty("tusk.version"), Runtime.version(), data.path());
+        }
         Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"))
                 .newFramework(frameworkProperties(overrides));
@@ -95,12 +116,22 @@ final class OsgiRuntime {
             system.addFrameworkListener(OsgiRuntime::logFrameworkEvent);
             List<Bundle> bundles = installBundles(system);
             for (Bundle b : bundles) {
-                if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null
+                        && !(bootstrap && listensOrWatches(b.getSymbolicName()))) {
                     b.start();
                 }
             }
             installSignalHandlers(framework);
             framework.start();
+            if (bootstrap) {
+                FrameworkEvent end = framework.waitForStop(BOOTSTRAP_TIMEOUT_MILLIS);
+                if (end.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+                    LOG.error(FATAL, "bootstrap did not finish within {} seconds", BOOTSTRAP_TIMEOUT_MILLIS / 1000);
+                    stopQuietly(framework);
+                    return 1;
+                }
+                return exitStatus.get();
+            }
             framework.waitForStop(0);
             return exitStatus.get();
         } catch (BundleException | IOException e) {
@@ -132,6 +163,9 @@ final class OsgiRuntime {
         p.put("felix.fileinstall.log.level", "2");
         p.put("felix.fileinstall.tmpdir", data.path().resolve(STORAGE_DIRECTORY).resolve("fileinstall").toString());
         p.put("tusk.data_directory", data.path().toString());
+        if (bootstrap) {
+            p.put(MODE_PROPERTY, BOOTSTRAP_MODE);
+        }
         p.put("tusk.settings.overrides", overrides.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n")));
         return p;
@@ -175,6 +209,16 @@ final class OsgiRuntime {
             bundles.add(b);
         }
         return bundles;
+    }
+
+    /**
+     * The bundles initdb's bootstrap leaves stopped, as PostgreSQL's bootstrap runs without a
+     * postmaster: the postmaster (it would start the storage and the transports), the transports
+     * themselves, and FileInstall (no plugins while the catalogs are created).
+     */
+    static boolean listensOrWatches(String symbolicName) {
+        return symbolicName.equals("org.tusk.postmaster") || symbolicName.startsWith("org.tusk.transport")
+                || symbolicName.equals("org.apache.felix.fileinstall");
     }
 
     static int startLevelOf(String symbolicName) {

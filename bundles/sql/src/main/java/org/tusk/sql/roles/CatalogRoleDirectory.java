@@ -129,11 +129,11 @@ public final class CatalogRoleDirectory implements RoleDirectory {
     }
 
     /** The superuser initdb wrote: name and password verifier (null for none). */
-    record InitdbRole(String name, String verifier) {
+    public record InitdbRole(String name, String verifier) {
     }
 
     /** The first superuser line of initdb's file, or null when there is no file (or no data directory). */
-    static InitdbRole initdbRole(Path dataDirectory) {
+    public static InitdbRole initdbRole(Path dataDirectory) {
         if (dataDirectory == null) {
             return null;
         }
