@@ -187,7 +187,7 @@ final class PlFunction {
             return null;
         }
         Relation r = catalogs.db().catalog().lookup(parts.size() == 2 ? parts.get(0) : null, parts.getLast());
-        return r != null && (r.kind() == 'r' || r.kind() == 'v' || r.kind() == 'p') ? r : null;
+        return r != null && (r.kind() == 'r' || r.kind() == 'v' || r.kind() == 'p' || r.kind() == 'c') ? r : null;
     }
 
     /** A row variable's value at its block's entry (every field NULL), or null for a plain record. */
