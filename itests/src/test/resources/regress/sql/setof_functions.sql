@@ -105,6 +105,12 @@ SELECT * FROM abs(1) AS t(a int);
 CREATE FUNCTION pl_wide() RETURNS pair LANGUAGE plpgsql AS $$ BEGIN RETURN (1, 'a'::text, 2); END $$;
 SELECT pl_wide();
 
+\df all_emps
+\df one_emp
+\df anyrows
+\df outs
+SELECT proname, prorettype::regtype, proretset FROM pg_proc WHERE proname IN ('all_emps', 'one_emp', 'pairs', 'anyrow') ORDER BY 1;
+
 DROP FUNCTION all_emps(), one_emp(int), mkpair(int, text), pairs(int), emp_by_row(), rich(int), rich_q(int),
   first_emp(), pl_pairs(int), pl_pair(int), bad_composite(), anyrow(), anyrows(), pl_rows(), outs(int), pl_wide();
 DROP TYPE pair;
