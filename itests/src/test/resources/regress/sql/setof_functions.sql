@@ -105,6 +105,13 @@ SELECT * FROM abs(1) AS t(a int);
 CREATE FUNCTION pl_wide() RETURNS pair LANGUAGE plpgsql AS $$ BEGIN RETURN (1, 'a'::text, 2); END $$;
 SELECT pl_wide();
 
+-- arguments of a composite type
+CREATE FUNCTION pay(e emp) RETURNS int LANGUAGE sql AS 'SELECT e.salary * 2';
+CREATE FUNCTION pl_pay(e emp) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN e.name || ':' || e.salary; END $$;
+SELECT name, pay(e), pl_pay(e) FROM emp e ORDER BY id;
+SELECT pay(one_emp(2)), pl_pay(NULL::emp) IS NULL AS null_row;
+SELECT pay(e) FROM all_emps() e WHERE e.id = 3;
+
 \df all_emps
 \df one_emp
 \df anyrows
@@ -112,6 +119,6 @@ SELECT pl_wide();
 SELECT proname, prorettype::regtype, proretset FROM pg_proc WHERE proname IN ('all_emps', 'one_emp', 'pairs', 'anyrow') ORDER BY 1;
 
 DROP FUNCTION all_emps(), one_emp(int), mkpair(int, text), pairs(int), emp_by_row(), rich(int), rich_q(int),
-  first_emp(), pl_pairs(int), pl_pair(int), bad_composite(), anyrow(), anyrows(), pl_rows(), outs(int), pl_wide();
+  first_emp(), pl_pairs(int), pl_pair(int), bad_composite(), anyrow(), anyrows(), pl_rows(), outs(int), pl_wide(), pay(emp), pl_pay(emp);
 DROP TYPE pair;
 DROP TABLE emp;

@@ -54,6 +54,9 @@ class SetofFunctionsTest {
                         + "return (x, x::text || '!'); end $$",
                 "create function pl_wide() returns pair language plpgsql as $$ begin return (1, 'a'::text, 2); end $$",
                 "create function pl_scalar() returns pair language plpgsql as $$ begin return 1; end $$",
+                "create function pay(e emp) returns int language sql as 'select e.salary * 2'",
+                "create function pl_pay(e emp) returns text language plpgsql as $$ begin "
+                        + "return e.name || ':' || e.salary; end $$",
                 "create function pl_rows() returns setof record language plpgsql as $$ declare r record; begin "
                         + "for r in select id, name from emp order by id loop return next r; end loop; end $$")) {
             List<String> out = run(sql);
@@ -162,5 +165,14 @@ class SetofFunctionsTest {
                 + "not match expected column count (1).", rows("select * from pl_rows() as (id int)"));
         assertEquals("E ERROR 42804 wrong record type supplied in RETURN NEXT @- D Returned type text does not match "
                 + "expected type character varying in column 2.", rows("select * from pl_rows() as (id int, n varchar)"));
+    }
+
+    @Test
+    void argumentsOfCompositeTypes() {
+        assertEquals("ann|200|ann:100;bob|400|bob:200;cy d|600|cy d:300",
+                rows("select name, pay(e), pl_pay(e) from emp e order by id"));
+        assertEquals("400|t", rows("select pay(one_emp(2)), pl_pay(null::emp) is null"));
+        assertEquals("600", rows("select pay(e) from all_emps() e where e.id = 3"));
+        assertEquals("600", rows("select pay(row(3, 'x', 300)::emp)"));
     }
 }

@@ -37,12 +37,13 @@ import org.tusk.sql.types.SqlType;
  * @param rowType      the row a call produces: the named composite type of {@code RETURNS t}, the anonymous row
  *                     of the OUT/TABLE columns; null for a scalar result and for {@code record} without OUT
  *                     arguments, whose shape only the call's column definition list gives
+ * @param argRowTypes  per input argument, its composite type ({@code f(e emp)}), null for other types
  */
 public record FunctionDefinition(int oid, int namespace, String name, List<String> argNames, List<SqlType> argTypes,
         List<String> defaults, SqlType result, boolean returnsSet, List<String> columns, List<SqlType> columnTypes,
         String language, String source, char volatility, boolean strict, char kind, boolean securityDefiner,
         int owner, List<Character> callModes, List<SqlType> callTypes, List<String> callNames, boolean variadic,
-        RowType rowType) {
+        RowType rowType, List<RowType> argRowTypes) {
 
     /** FirstNormalObjectId: OIDs of objects users created start here. */
     public static final int FIRST_USER_OID = 16384;
@@ -64,8 +65,11 @@ public record FunctionDefinition(int oid, int namespace, String name, List<Strin
     public static FunctionDefinition of(CatalogRow row, Catalog catalog) {
         List<?> in = row.list("proargtypes");
         List<SqlType> argTypes = new ArrayList<>();
+        List<RowType> argRowTypes = new ArrayList<>();
         for (Object t : in) {
-            argTypes.add(typeOf((int) ((Number) t).longValue()));
+            int oid = (int) ((Number) t).longValue();
+            argTypes.add(typeOf(oid));
+            argRowTypes.add(SqlType.byOid(oid) == null ? CompositeTypes.byOid(catalog, oid) : null);
         }
         List<?> all = row.get("proallargtypes") != null ? row.list("proallargtypes") : in;
         List<?> modes = row.get("proargmodes") != null ? row.list("proargmodes") : List.of();
@@ -114,7 +118,8 @@ public record FunctionDefinition(int oid, int namespace, String name, List<Strin
                 argTypes, DefaultList.parse((String) row.get("proargdefaults")), result, row.bool("proretset"),
                 columns, columnTypes, language, row.text("prosrc"), row.character("provolatile"),
                 row.bool("proisstrict"), kind, row.bool("prosecdef"), row.oid("proowner"), List.copyOf(callModes),
-                List.copyOf(callTypes), java.util.Collections.unmodifiableList(callNames), variadic, rowType);
+                List.copyOf(callTypes), java.util.Collections.unmodifiableList(callNames), variadic, rowType,
+                java.util.Collections.unmodifiableList(argRowTypes));
     }
 
     /** A type by pg_type OID: a built-in type, or {@code record} for a composite type (typtype 'c'). */

@@ -68,9 +68,33 @@ final class SqlFunction implements Handler {
             return;
         }
         statements = Parser.parse(definition.source(), true);
-        parameters = Parameters.named(definition.argTypes(), definition.argNames().stream()
-                .map(n -> n == null ? "" : n).toList(), definition.name(), () -> current);
+        List<SqlType> types = new ArrayList<>(definition.argTypes());
+        List<String> names = new ArrayList<>(definition.argNames().stream().map(n -> n == null ? "" : n).toList());
+        List<int[]> fields = new ArrayList<>();
+        for (int i = 0; i < definition.argTypes().size(); i++) {
+            org.tusk.sql.types.RowType rt = definition.argRowTypes().get(i);
+            if (rt != null && !names.get(i).isEmpty()) {
+                // an argument of a composite type: its fields are parameters too, reached as arg.field
+                for (int f = 0; f < rt.size(); f++) {
+                    names.add(names.get(i) + "." + rt.fieldNames().get(f));
+                    types.add(rt.fieldTypes().get(f));
+                    fields.add(new int[] {i, f});
+                }
+            }
+        }
+        parameters = Parameters.named(types, names, definition.name(),
+                fields.isEmpty() ? () -> current : () -> withFields(current, fields));
         plans = new Planner.Planned[statements.size()];
+    }
+
+    /** The arguments followed by the fields of the composite ones ({@code fields}: argument, field). */
+    private static Object[] withFields(Object[] args, List<int[]> fields) {
+        Object[] out = java.util.Arrays.copyOf(args, args.length + fields.size());
+        for (int k = 0; k < fields.size(); k++) {
+            int[] f = fields.get(k);
+            out[args.length + k] = args[f[0]] instanceof org.tusk.sql.types.RecordValue r ? r.get(f[1]) : null;
+        }
+        return out;
     }
 
     @Override

@@ -51,6 +51,15 @@ final class Interpreter {
         Frame frame = new Frame(f, ctx);
         frame.expected = expected;
         System.arraycopy(args, 0, frame.values, 0, args.length);
+        for (int i = 0; i < args.length; i++) {
+            if (f.isRecord(i)) {
+                // an argument of a composite type is a row variable: its fields, or the NULL row
+                RecordValue template = f.rowTemplate(i);
+                frame.values[i] = args[i] instanceof org.tusk.sql.types.RecordValue r
+                        ? new RecordValue(r.type().fieldNames(), r.type().fieldTypes(), r.values())
+                        : new RecordValue(template.names(), template.types(), null);
+            }
+        }
         frame.values[f.foundSlot] = false;
         initInOut(f, args, frame);
         Interpreter in = new Interpreter(frame);

@@ -60,8 +60,10 @@ final class PlFunction {
         java.util.Map<String, Integer> outer = new java.util.HashMap<>();
         if (definition != null) {
             for (int i = 0; i < definition.argTypes().size(); i++) {
-                PlAst.Var v = add(definition.argNames().get(i) == null ? "$" + (i + 1) : definition.argNames().get(i),
-                        definition.argTypes().get(i), -1, false);
+                String argName = definition.argNames().get(i) == null ? "$" + (i + 1) : definition.argNames().get(i);
+                org.tusk.sql.types.RowType rowType = definition.argRowTypes().get(i);
+                PlAst.Var v = rowType == null ? add(argName, definition.argTypes().get(i), -1, false)
+                        : compositeArgument(argName, rowType);
                 if (definition.argNames().get(i) != null) {
                     outer.put(v.name(), v.slot());
                 }
@@ -153,6 +155,14 @@ final class PlFunction {
         vars.add(v);
         types.add(type);
         typmods.add(typmod);
+        return v;
+    }
+
+    /** An argument of a composite type: a row variable whose fields the call's row value fills. */
+    private PlAst.Var compositeArgument(String argName, org.tusk.sql.types.RowType rowType) {
+        PlAst.Var v = add(argName, SqlType.RECORD, -1, true);
+        rowTypes.put(v.slot(), new RecordValue(rowType.fieldNames(), rowType.fieldTypes(),
+                new Object[rowType.size()]));
         return v;
     }
 
