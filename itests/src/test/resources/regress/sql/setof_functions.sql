@@ -111,7 +111,12 @@ CREATE FUNCTION pl_pay(e emp) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN e
 SELECT name, pay(e), pl_pay(e) FROM emp e ORDER BY id;
 SELECT pay(one_emp(2)), pl_pay(NULL::emp) IS NULL AS null_row;
 SELECT pay(e) FROM all_emps() e WHERE e.id = 3;
+CREATE FUNCTION emp_tab() RETURNS TABLE(e emp, n int) LANGUAGE sql AS 'SELECT e, e.id * 10 FROM emp e ORDER BY e.id';
+SELECT * FROM emp_tab();
+SELECT (e).name, n FROM emp_tab() WHERE n > 10;
 
+\df pay
+\df emp_tab
 \df all_emps
 \df one_emp
 \df anyrows
@@ -119,6 +124,6 @@ SELECT pay(e) FROM all_emps() e WHERE e.id = 3;
 SELECT proname, prorettype::regtype, proretset FROM pg_proc WHERE proname IN ('all_emps', 'one_emp', 'pairs', 'anyrow') ORDER BY 1;
 
 DROP FUNCTION all_emps(), one_emp(int), mkpair(int, text), pairs(int), emp_by_row(), rich(int), rich_q(int),
-  first_emp(), pl_pairs(int), pl_pair(int), bad_composite(), anyrow(), anyrows(), pl_rows(), outs(int), pl_wide(), pay(emp), pl_pay(emp);
+  first_emp(), pl_pairs(int), pl_pair(int), bad_composite(), anyrow(), anyrows(), pl_rows(), outs(int), pl_wide(), pay(emp), pl_pay(emp), emp_tab();
 DROP TYPE pair;
 DROP TABLE emp;

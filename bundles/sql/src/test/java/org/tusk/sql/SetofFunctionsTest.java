@@ -57,6 +57,8 @@ class SetofFunctionsTest {
                 "create function pay(e emp) returns int language sql as 'select e.salary * 2'",
                 "create function pl_pay(e emp) returns text language plpgsql as $$ begin "
                         + "return e.name || ':' || e.salary; end $$",
+                "create function emp_tab() returns table(e emp, n int) language sql as "
+                        + "'select e, e.id * 10 from emp e order by e.id'",
                 "create function pl_rows() returns setof record language plpgsql as $$ declare r record; begin "
                         + "for r in select id, name from emp order by id loop return next r; end loop; end $$")) {
             List<String> out = run(sql);
@@ -174,5 +176,13 @@ class SetofFunctionsTest {
         assertEquals("400|t", rows("select pay(one_emp(2)), pl_pay(null::emp) is null"));
         assertEquals("600", rows("select pay(e) from all_emps() e where e.id = 3"));
         assertEquals("600", rows("select pay(row(3, 'x', 300)::emp)"));
+    }
+
+    @Test
+    void tableColumnsOfCompositeTypes() {
+        assertEquals("(2,bob,200)|20;(3,\"cy d\",300)|30", rows("select * from emp_tab() where n > 10"));
+        assertEquals("bob|20;cy d|30", rows("select (e).name, n from emp_tab() where n > 10"));
+        assertEquals("TABLE(e emp, n integer)", rows("select pg_get_function_result('emp_tab'::regproc)"));
+        assertEquals("e emp", rows("select pg_get_function_arguments('pay'::regproc)"));
     }
 }

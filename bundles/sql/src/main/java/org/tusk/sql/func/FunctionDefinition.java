@@ -38,12 +38,13 @@ import org.tusk.sql.types.SqlType;
  *                     of the OUT/TABLE columns; null for a scalar result and for {@code record} without OUT
  *                     arguments, whose shape only the call's column definition list gives
  * @param argRowTypes  per input argument, its composite type ({@code f(e emp)}), null for other types
+ * @param columnRowTypes per result column ({@code columns}), its composite type, null for other types
  */
 public record FunctionDefinition(int oid, int namespace, String name, List<String> argNames, List<SqlType> argTypes,
         List<String> defaults, SqlType result, boolean returnsSet, List<String> columns, List<SqlType> columnTypes,
         String language, String source, char volatility, boolean strict, char kind, boolean securityDefiner,
         int owner, List<Character> callModes, List<SqlType> callTypes, List<String> callNames, boolean variadic,
-        RowType rowType, List<RowType> argRowTypes) {
+        RowType rowType, List<RowType> argRowTypes, List<RowType> columnRowTypes) {
 
     /** FirstNormalObjectId: OIDs of objects users created start here. */
     public static final int FIRST_USER_OID = 16384;
@@ -77,6 +78,7 @@ public record FunctionDefinition(int oid, int namespace, String name, List<Strin
         List<String> argNames = new ArrayList<>();
         List<String> columns = new ArrayList<>();
         List<SqlType> columnTypes = new ArrayList<>();
+        List<RowType> columnRowTypes = new ArrayList<>();
         List<Character> callModes = new ArrayList<>();
         List<SqlType> callTypes = new ArrayList<>();
         List<String> callNames = new ArrayList<>();
@@ -98,6 +100,8 @@ public record FunctionDefinition(int oid, int namespace, String name, List<Strin
             if (mode.equals("o") || mode.equals("b") || mode.equals("t")) {
                 columns.add(name == null ? "column" + (columns.size() + 1) : name);
                 columnTypes.add(type);
+                columnRowTypes.add(type == SqlType.RECORD ? CompositeTypes.byOid(catalog,
+                        (int) ((Number) all.get(i)).longValue()) : null);
             }
         }
         int rettype = row.oid("prorettype");
@@ -106,6 +110,7 @@ public record FunctionDefinition(int oid, int namespace, String name, List<Strin
         if (columns.size() == 1 && kind != 'p') {
             columns.clear();
             columnTypes.clear();
+            columnRowTypes.clear();
         }
         RowType rowType = null;
         if (!columns.isEmpty()) {
@@ -119,7 +124,8 @@ public record FunctionDefinition(int oid, int namespace, String name, List<Strin
                 columns, columnTypes, language, row.text("prosrc"), row.character("provolatile"),
                 row.bool("proisstrict"), kind, row.bool("prosecdef"), row.oid("proowner"), List.copyOf(callModes),
                 List.copyOf(callTypes), java.util.Collections.unmodifiableList(callNames), variadic, rowType,
-                java.util.Collections.unmodifiableList(argRowTypes));
+                java.util.Collections.unmodifiableList(argRowTypes),
+                java.util.Collections.unmodifiableList(columnRowTypes));
     }
 
     /** A type by pg_type OID: a built-in type, or {@code record} for a composite type (typtype 'c'). */

@@ -35,7 +35,16 @@ public final class SetReturning {
      * column named after the function).
      */
     public record Scan(List<Expression> args, FunctionScan.Generator generator, List<String> columns,
-            List<SqlType> columnTypes) {
+            List<SqlType> columnTypes, List<RowType> columnRowTypes) {
+        Scan(List<Expression> args, FunctionScan.Generator generator, List<String> columns,
+                List<SqlType> columnTypes) {
+            this(args, generator, columns, columnTypes, java.util.Collections.nCopies(columnTypes.size(), null));
+        }
+
+        /** The composite type of result column {@code i} (OUT or TABLE columns of a composite type), or null. */
+        public RowType columnRowType(int i) {
+            return i < columnRowTypes.size() ? columnRowTypes.get(i) : null;
+        }
     }
 
     /** The scan for {@code e} if it calls a user function returning a set or rows, else null. */
@@ -89,7 +98,7 @@ public final class SetReturning {
             return null;
         }
         FunctionScan.Generator g = (args, ctx) -> fc.rows(args, ctx).iterator();
-        return d.returnsRows() ? new Scan(call.args(), g, d.columns(), d.columnTypes())
+        return d.returnsRows() ? new Scan(call.args(), g, d.columns(), d.columnTypes(), d.columnRowTypes())
                 : new Scan(call.args(), g, null, List.of(d.result()));
     }
 

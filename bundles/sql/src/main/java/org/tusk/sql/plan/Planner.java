@@ -1552,6 +1552,9 @@ public final class Planner {
         List<Expression> vars = new ArrayList<>();
         for (int i = 0; i < columnNames.size(); i++) {
             vars.add(new Expression.Var(slot, i, types.get(i), -1, columnNames.get(i)));
+            if (s.columnRowType(i) != null) {
+                slot.rowType(i, s.columnRowType(i));
+            }
         }
         boolean lateral = false;
         for (Expression arg : s.args()) {
