@@ -111,6 +111,8 @@ CREATE FUNCTION pl_pay(e emp) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RETURN e
 SELECT name, pay(e), pl_pay(e) FROM emp e ORDER BY id;
 SELECT pay(one_emp(2)), pl_pay(NULL::emp) IS NULL AS null_row;
 SELECT pay(e) FROM all_emps() e WHERE e.id = 3;
+CREATE FUNCTION pay2(e emp) RETURNS int LANGUAGE sql AS 'SELECT (e).salary + ($1).id';
+SELECT pay2(e) FROM emp e ORDER BY id;
 CREATE FUNCTION emp_tab() RETURNS TABLE(e emp, n int) LANGUAGE sql AS 'SELECT e, e.id * 10 FROM emp e ORDER BY e.id';
 SELECT * FROM emp_tab();
 SELECT (e).name, n FROM emp_tab() WHERE n > 10;
@@ -124,6 +126,6 @@ SELECT (e).name, n FROM emp_tab() WHERE n > 10;
 SELECT proname, prorettype::regtype, proretset FROM pg_proc WHERE proname IN ('all_emps', 'one_emp', 'pairs', 'anyrow') ORDER BY 1;
 
 DROP FUNCTION all_emps(), one_emp(int), mkpair(int, text), pairs(int), emp_by_row(), rich(int), rich_q(int),
-  first_emp(), pl_pairs(int), pl_pair(int), bad_composite(), anyrow(), anyrows(), pl_rows(), outs(int), pl_wide(), pay(emp), pl_pay(emp), emp_tab();
+  first_emp(), pl_pairs(int), pl_pair(int), bad_composite(), anyrow(), anyrows(), pl_rows(), outs(int), pl_wide(), pay(emp), pl_pay(emp), emp_tab(), pay2(emp);
 DROP TYPE pair;
 DROP TABLE emp;

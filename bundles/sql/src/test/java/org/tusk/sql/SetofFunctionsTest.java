@@ -59,6 +59,7 @@ class SetofFunctionsTest {
                         + "return e.name || ':' || e.salary; end $$",
                 "create function emp_tab() returns table(e emp, n int) language sql as "
                         + "'select e, e.id * 10 from emp e order by e.id'",
+                "create function pay2(e emp) returns int language sql as 'select (e).salary + ($1).id'",
                 "create function pl_rows() returns setof record language plpgsql as $$ declare r record; begin "
                         + "for r in select id, name from emp order by id loop return next r; end loop; end $$")) {
             List<String> out = run(sql);
@@ -176,6 +177,8 @@ class SetofFunctionsTest {
         assertEquals("400|t", rows("select pay(one_emp(2)), pl_pay(null::emp) is null"));
         assertEquals("600", rows("select pay(e) from all_emps() e where e.id = 3"));
         assertEquals("600", rows("select pay(row(3, 'x', 300)::emp)"));
+        // field selection on the parameter itself, by name and by number
+        assertEquals("101;202;303", rows("select pay2(e) from emp e order by id"));
     }
 
     @Test

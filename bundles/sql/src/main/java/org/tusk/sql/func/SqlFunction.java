@@ -84,6 +84,11 @@ final class SqlFunction implements Handler {
         }
         parameters = Parameters.named(types, names, definition.name(),
                 fields.isEmpty() ? () -> current : () -> withFields(current, fields));
+        for (int i = 0; i < definition.argTypes().size(); i++) {
+            if (definition.argRowTypes().get(i) != null) {
+                parameters.withRowType(i + 1, definition.argRowTypes().get(i)); // ($1).f, (e).f
+            }
+        }
         plans = new Planner.Planned[statements.size()];
     }
 
