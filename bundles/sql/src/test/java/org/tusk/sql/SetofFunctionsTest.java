@@ -188,4 +188,27 @@ class SetofFunctionsTest {
         assertEquals("TABLE(e emp, n integer)", rows("select pg_get_function_result('emp_tab'::regproc)"));
         assertEquals("e emp", rows("select pg_get_function_arguments('pay'::regproc)"));
     }
+
+    @Test
+    void functionsDependOnTheirCompositeTypes() {
+        for (String sql : List.of("create table dep_t (id int)", "create type dep_p as (a int)",
+                "create function dep_f() returns setof dep_t language sql as 'select * from dep_t'",
+                "create function dep_g(x dep_t, y dep_p) returns int language sql as 'select 1'")) {
+            assertFalse(run(sql).stream().anyMatch(l -> l.startsWith("E ")), sql);
+        }
+        assertEquals("dep_f|dep_t;dep_g|dep_p;dep_g|dep_t", rows("select p.proname, t.typname from pg_depend d "
+                + "join pg_proc p on p.oid = d.objid join pg_type t on t.oid = d.refobjid "
+                + "where d.refclassid = 'pg_type'::regclass and p.proname like 'dep%' order by 1, 2"));
+        assertEquals("E ERROR 2BP01 cannot drop table dep_t because other objects depend on it @- "
+                + "H Use DROP ... CASCADE to drop the dependent objects too. D function dep_f() depends on type dep_t\n"
+                + "function dep_g(dep_t,dep_p) depends on type dep_t", rows("drop table dep_t"));
+        assertEquals("E ERROR 2BP01 cannot drop type dep_p because other objects depend on it @- "
+                + "H Use DROP ... CASCADE to drop the dependent objects too. D function dep_g(dep_t,dep_p) depends on "
+                + "type dep_p", rows("drop type dep_p"));
+        List<String> out = run("drop type dep_p cascade");
+        assertTrue(out.contains("N NOTICE 00000 drop cascades to function dep_g(dep_t,dep_p)"), out.toString());
+        assertEquals("dep_f", rows("select proname from pg_proc where proname like 'dep%'"));
+        assertFalse(run("drop table dep_t cascade").stream().anyMatch(l -> l.startsWith("E ")));
+        assertEquals("", rows("select proname from pg_proc where proname like 'dep%'"));
+    }
 }

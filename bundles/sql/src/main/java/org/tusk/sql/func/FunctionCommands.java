@@ -163,6 +163,9 @@ public final class FunctionCommands {
                     .set("objid", row.oid("oid")).set("objsubid", 0).set("refclassid", CatalogOids.PG_NAMESPACE)
                     .set("refobjid", namespace).set("refobjsubid", 0).set("deptype", 'n'));
         }
+        List<Integer> used = new ArrayList<>(allTypes);
+        used.add(returnType);
+        TypeDependencies.record(rc, row.oid("oid"), used);
         rc.changed();
         FunctionDefinition definition = FunctionDefinition.of(row, rc);
         if (language == FunctionDefinition.SQL_LANGUAGE) {
