@@ -73,10 +73,10 @@ final class ExtendedQuery {
                     + " parameters, but prepared statement \"" + statement + "\" requires "
                     + d.parameterTypes().length);
         }
-        List<byte[]> raw = new ArrayList<>();
+        byte[][] raw = new byte[nParams][];
         for (int i = 0; i < nParams; i++) {
             int len = body.readInt32();
-            raw.add(len == -1 ? null : body.readBytes(len));
+            raw[i] = len == -1 ? null : body.readBytes(len);
         }
         int nResults = body.readInt16();
         short[] resultFormats = new short[Math.max(nResults, 0)];
@@ -87,7 +87,7 @@ final class ExtendedQuery {
 
         List<String> values = new ArrayList<>(nParams);
         for (int i = 0; i < nParams; i++) {
-            byte[] v = raw.get(i);
+            byte[] v = raw[i];
             short format = formats.length == 0 ? 0 : formats.length == 1 ? formats[0] : formats[i];
             if (v == null) {
                 values.add(null);

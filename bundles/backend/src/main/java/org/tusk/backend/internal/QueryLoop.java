@@ -37,6 +37,9 @@ final class QueryLoop {
     /** After an error in an extended-protocol message, everything up to Sync is discarded. */
     private boolean skipUntilSync;
 
+    /** The state last reported to the registry (null before the first report, which names the user). */
+    private BackendState reported;
+
     QueryLoop(MessageReader in, MessageWriter out, SqlSession session, BackendContext context,
             StartupPhase.StartupRequest request) {
         this(in, out, session, context, request, null);
@@ -213,7 +216,15 @@ final class QueryLoop {
         });
     }
 
+    /**
+     * Tells the registry the backend's state when it changed: Bind, Describe and Execute each mark the
+     * backend active, and a prepared statement's round trip would otherwise report it three times.
+     */
     private void report(BackendState state) {
+        if (state == reported) {
+            return;
+        }
+        reported = state;
         context.registry().reportState(context.identity().processId(), state, request.user(), request.database(),
                 request.parameters().get("application_name"));
     }

@@ -41,9 +41,18 @@ public record CatalogRelation(int oid, String name, int rowTypeOid, int arrayTyp
         return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
     }
 
-    /** The 0-based position of a column in a row (attnum - 1); -1 if there is none of that name. */
+    /**
+     * The 0-based position of a column in a row (attnum - 1); -1 if there is none of that name. A loop,
+     * not a stream: every catalog row read by column name comes here (the privilege checks of each
+     * execution of a prepared statement among them).
+     */
     public int columnIndex(String columnName) {
-        return column(columnName).map(c -> c.attnum() - 1).orElse(-1);
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(columnName)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public Optional<CatalogIndex> index(String indexName) {

@@ -30,9 +30,10 @@ public final class ConstantFolding {
     /**
      * The values of the calls folded so far in this walk. A call's value is computed from its arguments'
      * values, not by evaluating its whole subtree again: {@code 1+1+...+1} with n terms costs n
-     * evaluations instead of n*n/2 (a query of 40,000 terms took a minute).
+     * evaluations instead of n*n/2 (a query of 40,000 terms took a minute). Made at the first folded
+     * call: a prepared SELECT is checked at every Bind, and most of its expressions fold nothing.
      */
-    private final java.util.Map<Expression, Object> folded = new java.util.IdentityHashMap<>();
+    private java.util.Map<Expression, Object> folded;
 
     private ConstantFolding() {
     }
@@ -59,7 +60,11 @@ public final class ConstantFolding {
                     constant &= fold(a, ctx);
                 }
                 if (constant && !NOT_IMMUTABLE.contains(c.routine().name()) && c.routine().body().foldable()) {
-                    folded.put(c, call(c, ctx));
+                    Object value = call(c, ctx);
+                    if (folded == null) {
+                        folded = new java.util.IdentityHashMap<>();
+                    }
+                    folded.put(c, value);
                     yield true;
                 }
                 yield false;
@@ -169,7 +174,7 @@ public final class ConstantFolding {
         Object[] values = new Object[c.args().size()];
         for (int i = 0; i < values.length; i++) {
             Expression a = c.args().get(i);
-            values[i] = folded.containsKey(a) ? folded.get(a) : a.eval(ctx);
+            values[i] = folded != null && folded.containsKey(a) ? folded.get(a) : a.eval(ctx);
             if (values[i] == null && c.routine().strict()) {
                 return null;
             }
