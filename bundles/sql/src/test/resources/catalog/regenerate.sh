@@ -37,7 +37,7 @@ psql() {
         -P null='\N' -v ON_ERROR_STOP=1 "$@"
 }
 
-CATALOGS="1262,1260,1261,1213,2615,1259,1249,1247,1255,2610,2606,2604,2601,3456,2609,2608,2224,2611,2620,2619,3256,3381,6104,6237,6106,3501,2396,3079,2612,826"
+CATALOGS="1262,1260,1261,1213,2615,1259,1249,1247,1255,2610,2606,2604,2601,3456,2609,2608,2224,2611,2620,2619,3256,3381,6104,6237,6106,3501,2396,3079,2612,826,2613,2995"
 
 # The base types the engine supports, and those the catalogs' columns need besides (pg_node_tree 194,
 # aclitem 1033, anyarray 2277) and the support functions' argument and result types (cstring 2275,
@@ -71,7 +71,11 @@ FUNCS="select p.oid from pg_proc p join (values
   ('version',''),('current_database',''),('pg_backend_pid',''),('current_schema',''),('now',''),
   ('transaction_timestamp',''),('statement_timestamp',''),('clock_timestamp',''),('pg_sleep','701'),
   ('int4pl','23 23'),('int4mi','23 23'),('int4mul','23 23'),('int8pl','20 20'),('int4eq','23 23'),
-  ('texteq','25 25'),('textcat','25 25')
+  ('texteq','25 25'),('textcat','25 25'),
+  ('lo_open','26 23'),('lo_close','23'),('loread','23 23'),('lowrite','23 17'),('lo_lseek','23 23 23'),
+  ('lo_lseek64','23 20 23'),('lo_creat','23'),('lo_create','26'),('lo_tell','23'),('lo_tell64','23'),
+  ('lo_truncate','23 23'),('lo_truncate64','23 20'),('lo_unlink','26'),('lo_get','26'),('lo_get','26 20 23'),
+  ('lo_put','26 20 17'),('lo_from_bytea','26 17')
   ) f(name, args) on p.proname = f.name and p.proargtypes::text = f.args
   union select unnest(array[typinput, typoutput, typreceive, typsend, typmodin, typmodout, typanalyze,
                             typsubscript])::oid from pg_type where oid in ($TYPES)

@@ -147,6 +147,7 @@ class DmlOnStorageTest {
         t.run("create table pgbench_accounts(aid int primary key, bid int, abalance int, filler char(84)) "
                 + "with (fillfactor=100)");
         t.run("begin");
+        t.run("truncate pgbench_accounts"); // as pgbench does: COPY FREEZE needs a table new in the transaction
         for (int i = 1; i <= 2000; i++) {
             t.copyIn.add((i + "\t" + ((i - 1) / 1000 + 1) + "\t0\t\n").getBytes(StandardCharsets.UTF_8));
         }

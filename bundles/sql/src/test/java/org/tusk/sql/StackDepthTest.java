@@ -159,6 +159,7 @@ class StackDepthTest {
                     + "if n = 0 then return 0; end if; return 1 + sd_down(n - 1); end $$");
             t.run("create function sd_sql_down(n int) returns int language sql as "
                     + "'select case when n = 0 then 0 else 1 + sd_sql_down(n - 1) end'");
+            t.run("set max_stack_depth = '8MB'"); // 3000 nested PL/pgSQL calls need more than the default
             return List.of(
                     t.run("select " + repeat("(", 1000) + "7" + repeat(")", 1000)),
                     t.run("select 0" + repeat("+1", 10_000)),
@@ -183,5 +184,84 @@ class StackDepthTest {
         Transcript plain = new Transcript(engine, "postgres", "sd_plain");
         assertEquals(List.of("E ERROR 42501 permission denied to set parameter \"max_stack_depth\" @-", "Z I"),
                 plain.run("set max_stack_depth = '1MB'"));
+    }
+
+    @Test
+    void maxStackDepthLimitsNestedCallsAsInPostgresql() throws Exception {
+        List<List<String>> out = onStack(BACKEND_STACK, () -> {
+            Transcript t = new Transcript(engine, "postgres");
+            t.run("create function sd_depth(n int) returns int language plpgsql as $$ begin "
+                    + "if n = 0 then return 0; end if; return sd_depth(n - 1) + 1; end $$");
+            return List.of(
+                    // PostgreSQL 15 at 2MB: 832 works, 833 is 54001 (measured, see func.CallDepth)
+                    t.run("select sd_depth(832)"),
+                    t.run("select sd_depth(833)"),
+                    t.run("set max_stack_depth = '100kB'"),
+                    t.run("select sd_depth(38)"),
+                    t.run("select sd_depth(39)"),
+                    t.run("set max_stack_depth = '4MB'"),
+                    t.run("select sd_depth(1667)"),
+                    t.run("select sd_depth(1668)"));
+        });
+        assertEquals("D 832", out.get(0).get(1));
+        assertEquals(ERROR, out.get(1).get(1));
+        assertEquals("D 38", out.get(3).get(1));
+        assertEquals(ERROR.replace("2048kB", "100kB"), out.get(4).get(1));
+        assertEquals("D 1667", out.get(6).get(1));
+        assertEquals(ERROR.replace("2048kB", "4096kB"), out.get(7).get(1));
+    }
+
+    @Test
+    void exceptionBlocksCatchTheDepthLimit() throws Exception {
+        List<List<String>> out = onStack(BACKEND_STACK, () -> {
+            Transcript t = new Transcript(engine, "postgres");
+            t.run("create table sd_caught (v int); insert into sd_caught values (1), (2)");
+            t.run("create function sd_rec(n int) returns int language plpgsql as $$ begin "
+                    + "return sd_rec(n + 1); "
+                    + "exception when statement_too_complex then return n; end $$");
+            t.run("create function sd_catcher() returns text language plpgsql as $$ declare r int; begin "
+                    + "begin r := sd_rec(0); exception when others then return 'unexpected'; end; "
+                    + "begin perform sd_endless(0); exception when others then "
+                    + "return sqlstate || ' ' || sqlerrm || ' ' || (select count(*) from sd_caught); end; "
+                    + "return 'none'; end $$");
+            t.run("create function sd_endless(n int) returns int language plpgsql as $$ begin "
+                    + "return sd_endless(n + 1); end $$");
+            return List.of(
+                    t.run("begin"),
+                    t.run("select sd_rec(0)"),
+                    t.run("insert into sd_caught values (3)"),
+                    t.run("select sd_catcher()"),
+                    t.run("commit"));
+        });
+        // the innermost block catches it (PostgreSQL's own checks, deeper inside a call, give 833 here)
+        assertEquals("D 832", out.get(1).get(1));
+        assertEquals(List.of("C INSERT 0 1", "Z T"), out.get(2), "the transaction goes on");
+        assertEquals(List.of("D 54001 stack depth limit exceeded 3", "C SELECT 1", "Z T"),
+                out.get(3).subList(1, 4));
+        assertEquals(List.of("C COMMIT", "Z I"), out.get(4));
+    }
+
+    @Test
+    void exceptionBlocksCatchAnOverflowOfTheJvmsStack() throws Exception {
+        List<List<String>> out = onStack(4 << 20, () -> {
+            Transcript t = new Transcript(engine, "postgres");
+            // a setting far beyond the thread's stack: the JVM's StackOverflowError comes first
+            t.run("set max_stack_depth = '1000GB'");
+            t.run("create table sd_rows (a int); insert into sd_rows values (1)");
+            t.run("create function sd_sql_endless(n int) returns int language sql as "
+                    + "'select sd_sql_endless(n + 1)'");
+            t.run("create function sd_guard() returns text language plpgsql as $$ begin "
+                    + "return sd_sql_endless(0)::text; exception when statement_too_complex then "
+                    + "return sqlstate || ' ' || (select count(*) from sd_rows); end $$");
+            return List.of(
+                    t.run("begin"),
+                    t.run("select sd_guard()"),
+                    t.run("select a from sd_rows"),
+                    t.run("commit"));
+        });
+        assertEquals(List.of("D 54001 1", "C SELECT 1", "Z T"), out.get(1).subList(1, Math.min(4, out.get(1).size())),
+                out.toString());
+        assertEquals(List.of("D 1", "C SELECT 1", "Z T"), out.get(2).subList(1, 4));
+        assertEquals(List.of("C COMMIT", "Z I"), out.get(3));
     }
 }

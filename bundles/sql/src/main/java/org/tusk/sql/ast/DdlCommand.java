@@ -42,7 +42,20 @@ public sealed interface DdlCommand {
      * @param onDelete   'a' no action, 'r' restrict, 'c' cascade, 'n' set null, 'd' set default
      */
     record TableConstraint(String name, char type, List<String> columns, ExprText check, QualifiedName refTable,
-            List<String> refColumns, char onDelete, char onUpdate, int position) {
+            List<String> refColumns, char onDelete, char onUpdate, int position, boolean deferrable,
+            boolean initiallyDeferred) {
+
+        /** A constraint without DEFERRABLE (NOT DEFERRABLE INITIALLY IMMEDIATE, the default). */
+        public TableConstraint(String name, char type, List<String> columns, ExprText check, QualifiedName refTable,
+                List<String> refColumns, char onDelete, char onUpdate, int position) {
+            this(name, type, columns, check, refTable, refColumns, onDelete, onUpdate, position, false, false);
+        }
+
+        /** The same constraint with its DEFERRABLE / INITIALLY attributes. */
+        public TableConstraint deferral(boolean deferrable, boolean initiallyDeferred) {
+            return new TableConstraint(name, type, columns, check, refTable, refColumns, onDelete, onUpdate, position,
+                    deferrable, initiallyDeferred);
+        }
     }
 
     record CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDef> columns,
@@ -275,11 +288,24 @@ public sealed interface DdlCommand {
      */
     record CreateTrigger(String name, boolean orReplace, int timing, int events, List<String> updateColumns,
             QualifiedName table, boolean forEachRow, ExprText when, QualifiedName function, List<String> args,
-            int position) implements DdlCommand {
+            int position, ConstraintTrigger constraint, String oldTable, String newTable) implements DdlCommand {
+
+        /** A plain trigger (not CREATE CONSTRAINT TRIGGER), without transition tables. */
+        public CreateTrigger(String name, boolean orReplace, int timing, int events, List<String> updateColumns,
+                QualifiedName table, boolean forEachRow, ExprText when, QualifiedName function, List<String> args,
+                int position) {
+            this(name, orReplace, timing, events, updateColumns, table, forEachRow, when, function, args, position,
+                    null, null, null);
+        }
+
         @Override
         public String tag() {
             return "CREATE TRIGGER";
         }
+    }
+
+    /** What CREATE CONSTRAINT TRIGGER adds: FROM table (null if none), [NOT] DEFERRABLE, INITIALLY ... */
+    record ConstraintTrigger(QualifiedName fromTable, boolean deferrable, boolean initiallyDeferred) {
     }
 
     /** DROP TRIGGER [IF EXISTS] name ON table [CASCADE | RESTRICT]. */
@@ -314,7 +340,14 @@ public sealed interface DdlCommand {
      * ALTER TABLE t {ENABLE | DISABLE} TRIGGER {name | ALL | USER}: {@code name} null for ALL and USER (Tusk
      * has no internal triggers, so the two are the same).
      */
-    record EnableTrigger(QualifiedName table, String name, boolean enable, int position) implements DdlCommand {
+    record EnableTrigger(QualifiedName table, String name, boolean enable, int position, char state)
+            implements DdlCommand {
+
+        /** ENABLE ('O') or DISABLE ('D'). */
+        public EnableTrigger(QualifiedName table, String name, boolean enable, int position) {
+            this(table, name, enable, position, enable ? 'O' : 'D');
+        }
+
         @Override
         public String tag() {
             return "ALTER TABLE";
@@ -361,6 +394,50 @@ public sealed interface DdlCommand {
         @Override
         public String tag() {
             return "DROP OWNED";
+        }
+    }
+
+    /**
+     * ALTER TABLE ... ALTER CONSTRAINT name [NOT] DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE] (foreign keys only,
+     * as PostgreSQL 15).
+     */
+    record AlterConstraint(String name, boolean deferrable, boolean initiallyDeferred, int position)
+            implements AlterAction {
+    }
+
+    /** ALTER TRIGGER name ON table RENAME TO newName. */
+    record RenameTrigger(String name, QualifiedName table, String newName) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER TRIGGER";
+        }
+    }
+
+    /**
+     * CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]; {@code schema} and
+     * {@code version} null when not written.
+     */
+    record CreateExtension(String name, boolean ifNotExists, String schema, String version, boolean cascade,
+            int position) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE EXTENSION";
+        }
+    }
+
+    /** DROP EXTENSION [IF EXISTS] name, ... [CASCADE | RESTRICT]. */
+    record DropExtension(List<String> names, boolean ifExists, boolean cascade) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "DROP EXTENSION";
+        }
+    }
+
+    /** ALTER EXTENSION name UPDATE [TO version]; {@code version} null for the default version. */
+    record AlterExtensionUpdate(String name, String version) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER EXTENSION";
         }
     }
 

@@ -70,8 +70,8 @@ public sealed interface RoleCommand {
         }
     }
 
-    /** What GRANT and REVOKE on objects name. */
-    enum ObjectType { TABLE, ALL_TABLES_IN_SCHEMA, SCHEMA, DATABASE, SEQUENCE, ALL_SEQUENCES_IN_SCHEMA }
+    /** What GRANT and REVOKE on objects name; LARGE_OBJECT's objects are the OIDs, as written, in the name. */
+    enum ObjectType { TABLE, ALL_TABLES_IN_SCHEMA, SCHEMA, DATABASE, SEQUENCE, ALL_SEQUENCES_IN_SCHEMA, LARGE_OBJECT }
 
     /** One privilege as written (lower case, e.g. "select"), with where it was written. */
     record Privilege(String name, int position) {

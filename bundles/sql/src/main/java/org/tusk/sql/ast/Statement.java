@@ -128,7 +128,21 @@ public sealed interface Statement {
      * DEFAULT VALUES. {@code columnPositions} are where the column names were written.
      */
     record Insert(RangeVar table, List<String> columns, List<Integer> columnPositions, List<List<Expr>> values,
-            Statement query, List<Returning> returning, int position) implements Statement {
+            Statement query, List<Returning> returning, int position, List<Query.CommonTable> with)
+            implements Statement {
+        public Insert {
+            with = with == null ? List.of() : List.copyOf(with);
+        }
+
+        public Insert(RangeVar table, List<String> columns, List<Integer> columnPositions, List<List<Expr>> values,
+                Statement query, List<Returning> returning, int position) {
+            this(table, columns, columnPositions, values, query, returning, position, List.of());
+        }
+
+        /** The same statement with a WITH clause before it ({@code WITH ... INSERT ...}). */
+        public Insert withClause(List<Query.CommonTable> ctes, int start) {
+            return new Insert(table, columns, columnPositions, values, query, returning, start, ctes);
+        }
     }
 
     /** One item of a RETURNING list: an expression with its alias, or {@code *} ({@code expr} null). */
@@ -144,12 +158,37 @@ public sealed interface Statement {
 
     /** {@code UPDATE table [alias] SET ... [FROM ...] [WHERE ...] [RETURNING ...]}. */
     record Update(RangeVar table, List<SetClause> set, List<Query.FromItem> from, Expr where, List<Returning> returning,
-            int position) implements Statement {
+            int position, List<Query.CommonTable> with) implements Statement {
+        public Update {
+            with = with == null ? List.of() : List.copyOf(with);
+        }
+
+        public Update(RangeVar table, List<SetClause> set, List<Query.FromItem> from, Expr where,
+                List<Returning> returning, int position) {
+            this(table, set, from, where, returning, position, List.of());
+        }
+
+        /** The same statement with a WITH clause before it ({@code WITH ... UPDATE ...}). */
+        public Update withClause(List<Query.CommonTable> ctes, int start) {
+            return new Update(table, set, from, where, returning, start, ctes);
+        }
     }
 
     /** {@code DELETE FROM table [alias] [USING ...] [WHERE ...] [RETURNING ...]}. */
-    record Delete(RangeVar table, List<Query.FromItem> using, Expr where, List<Returning> returning, int position)
-            implements Statement {
+    record Delete(RangeVar table, List<Query.FromItem> using, Expr where, List<Returning> returning, int position,
+            List<Query.CommonTable> with) implements Statement {
+        public Delete {
+            with = with == null ? List.of() : List.copyOf(with);
+        }
+
+        public Delete(RangeVar table, List<Query.FromItem> using, Expr where, List<Returning> returning, int position) {
+            this(table, using, where, returning, position, List.of());
+        }
+
+        /** The same statement with a WITH clause before it ({@code WITH ... DELETE ...}). */
+        public Delete withClause(List<Query.CommonTable> ctes, int start) {
+            return new Delete(table, using, where, returning, start, ctes);
+        }
     }
 
     /** {@code PREPARE name [(type, ...)] AS statement}: {@code types} empty when not written. */
@@ -216,5 +255,12 @@ public sealed interface Statement {
 
     /** A role or privilege statement (CREATE ROLE, GRANT, SET ROLE, ...): package roles runs it. */
     record RoleStatement(RoleCommand command, int position) implements Statement {
+    }
+
+    /**
+     * SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE}; {@code names} is null for ALL, each name its
+     * dotted parts (schema.name or name).
+     */
+    record SetConstraints(List<List<String>> names, boolean deferred, int position) implements Statement {
     }
 }

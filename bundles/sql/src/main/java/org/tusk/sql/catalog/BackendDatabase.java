@@ -27,6 +27,7 @@ public final class BackendDatabase implements Database {
     private StorageSession sequenceSession;
     /** currval: the last value nextval gave this session, by sequence OID. */
     private final Map<Integer, Long> sequenceValues = new HashMap<>();
+    private final org.tusk.sql.largeobject.Descriptors largeObjects = new org.tusk.sql.largeobject.Descriptors();
 
     private BackendDatabase(StorageSession storage, RelationCache catalog) {
         this.storage = storage;
@@ -101,6 +102,12 @@ public final class BackendDatabase implements Database {
     /** The backend's transaction committed or rolled back. */
     public void transactionEnded() {
         catalog.transactionEnded();
+        largeObjects.closeAll();
+    }
+
+    /** The backend's open large-object descriptors, closed at every transaction end. */
+    public org.tusk.sql.largeobject.Descriptors largeObjects() {
+        return largeObjects;
     }
 
     /**

@@ -239,7 +239,7 @@ public final class BootstrapData {
         List<Object[]> rows = new ArrayList<>();
         for (CatalogRelation c : CatalogDefinitions.ALL) {
             // initdb revokes PUBLIC's SELECT where rows are secret: passwords, sampled column values.
-            boolean secret = c.oid() == PG_AUTHID || c.oid() == PG_STATISTIC;
+            boolean secret = c.oid() == PG_AUTHID || c.oid() == PG_STATISTIC || c.oid() == PG_LARGEOBJECT;
             List<String> acl = secret ? private_ : readable;
             rows.add(relation(c.oid(), c.name(), c.rowTypeOid(), HEAP_TABLE_AM_OID, c.relfilenode(), c.shared(),
                     !c.indexes().isEmpty(), 'r', c.columns().size(), FIRST_NORMAL_TRANSACTION_ID, FIRST_MULTIXACT_ID,

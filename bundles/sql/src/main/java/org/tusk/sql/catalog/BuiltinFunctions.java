@@ -313,7 +313,26 @@ final class BuiltinFunctions {
             fn(6098, "jsonb_subscript_handler", INTERNAL_OID, "jsonb_subscript_handler", INTERNAL_OID),
             fn(6179, "array_subscript_handler", INTERNAL_OID, "array_subscript_handler", INTERNAL_OID),
             fn(6180, "raw_array_subscript_handler", INTERNAL_OID, "raw_array_subscript_handler", INTERNAL_OID),
-            fn(6242, "text_starts_with_support", INTERNAL_OID, "text_starts_with_support", INTERNAL_OID)
+            fn(6242, "text_starts_with_support", INTERNAL_OID, "text_starts_with_support", INTERNAL_OID),
+            // Large objects (org.tusk.sql.largeobject): libpq's and pgjdbc's client APIs find them here by name and
+            // call them by OID through the fast-path FunctionCall message.
+            fn(715, "lo_create", OID_OID, "be_lo_create", OID_OID).withVolatility('v').withParallel('u'),
+            fn(952, "lo_open", INT4_OID, "be_lo_open", OID_OID, INT4_OID).withVolatility('v').withParallel('u'),
+            fn(953, "lo_close", INT4_OID, "be_lo_close", INT4_OID).withVolatility('v').withParallel('u'),
+            fn(954, "loread", BYTEA_OID, "be_loread", INT4_OID, INT4_OID).withVolatility('v').withParallel('u'),
+            fn(955, "lowrite", INT4_OID, "be_lowrite", INT4_OID, BYTEA_OID).withVolatility('v').withParallel('u'),
+            fn(956, "lo_lseek", INT4_OID, "be_lo_lseek", INT4_OID, INT4_OID, INT4_OID).withVolatility('v').withParallel('u'),
+            fn(957, "lo_creat", OID_OID, "be_lo_creat", INT4_OID).withVolatility('v').withParallel('u'),
+            fn(958, "lo_tell", INT4_OID, "be_lo_tell", INT4_OID).withVolatility('v').withParallel('u'),
+            fn(964, "lo_unlink", INT4_OID, "be_lo_unlink", OID_OID).withVolatility('v').withParallel('u'),
+            fn(1004, "lo_truncate", INT4_OID, "be_lo_truncate", INT4_OID, INT4_OID).withVolatility('v').withParallel('u'),
+            fn(3170, "lo_lseek64", INT8_OID, "be_lo_lseek64", INT4_OID, INT8_OID, INT4_OID).withVolatility('v').withParallel('u'),
+            fn(3171, "lo_tell64", INT8_OID, "be_lo_tell64", INT4_OID).withVolatility('v').withParallel('u'),
+            fn(3172, "lo_truncate64", INT4_OID, "be_lo_truncate64", INT4_OID, INT8_OID).withVolatility('v').withParallel('u'),
+            fn(3457, "lo_from_bytea", OID_OID, "be_lo_from_bytea", OID_OID, BYTEA_OID).withVolatility('v').withParallel('u'),
+            fn(3458, "lo_get", BYTEA_OID, "be_lo_get", OID_OID).withVolatility('v').withParallel('u'),
+            fn(3459, "lo_get", BYTEA_OID, "be_lo_get_fragment", OID_OID, INT8_OID, INT4_OID).withVolatility('v').withParallel('u'),
+            fn(3460, "lo_put", VOID_OID, "be_lo_put", OID_OID, INT8_OID, BYTEA_OID).withVolatility('v').withParallel('u')
             );
 
     private static final Map<Integer, ProcRow> BY_OID = new HashMap<>();

@@ -481,7 +481,7 @@ public final class CatalogDefinitions {
             indexes(primaryKey(2397, "pg_shdescription_o_c_index", "objoid oid_ops", "classoid oid_ops")));
 
     /**
-     * Installed extensions: plpgsql's row, as initdb installs it; Tusk has no CREATE EXTENSION yet.
+     * Installed extensions: plpgsql's row, as initdb installs it, and those CREATE EXTENSION adds.
      * psql's \\dx and the drivers' metadata read it.
      */
     public static final CatalogRelation PG_EXTENSION = relation(CatalogOids.PG_EXTENSION, "pg_extension",
@@ -578,6 +578,25 @@ public final class CatalogDefinitions {
                     primaryKey(828, "pg_default_acl_oid_index", "oid oid_ops")));
 
     /**
+     * Large objects' data (org.tusk.sql.largeobject): one row per page of LOBLKSIZE (2 kB) bytes, a page that
+     * was never written absent (a hole reads as zeros). Readable by superusers only, as in PostgreSQL.
+     */
+    public static final CatalogRelation PG_LARGEOBJECT = relation(CatalogOids.PG_LARGEOBJECT, "pg_largeobject",
+            10025, 10024, UNMAPPED, LOCAL,
+            columns(col("loid", OID_OID),
+                    col("pageno", INT4_OID),
+                    col("data", BYTEA_OID)),
+            indexes(primaryKey(2683, "pg_largeobject_loid_pn_index", "loid oid_ops", "pageno int4_ops")));
+
+    /** Large objects themselves: OID, owner and ACL, one row per object even when it has no data. */
+    public static final CatalogRelation PG_LARGEOBJECT_METADATA = relation(CatalogOids.PG_LARGEOBJECT_METADATA,
+            "pg_largeobject_metadata", 10023, 10022, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("lomowner", OID_OID),
+                    nullable("lomacl", ACLITEM_ARRAY_OID)),
+            indexes(primaryKey(2996, "pg_largeobject_metadata_oid_index", "oid oid_ops")));
+
+    /**
      * The system columns every heap table has besides its own (attnum -1 to -6), as heap.c's
      * SysAtt array defines them: where the tuple is, and the transaction and command IDs that
      * inserted and deleted it.
@@ -596,7 +615,7 @@ public final class CatalogDefinitions {
             PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_TYPE, PG_PROC, PG_INDEX, PG_CONSTRAINT, PG_ATTRDEF, PG_AM,
             PG_COLLATION, PG_DESCRIPTION, PG_DEPEND, PG_SEQUENCE, PG_INHERITS, PG_TRIGGER, PG_STATISTIC, PG_POLICY,
             PG_STATISTIC_EXT, PG_PUBLICATION, PG_PUBLICATION_REL, PG_PUBLICATION_NAMESPACE,
-            PG_ENUM, PG_EXTENSION, PG_LANGUAGE, PG_DEFAULT_ACL);
+            PG_ENUM, PG_EXTENSION, PG_LANGUAGE, PG_DEFAULT_ACL, PG_LARGEOBJECT, PG_LARGEOBJECT_METADATA);
 
     private static final Map<Integer, CatalogRelation> BY_OID = new HashMap<>();
     private static final Map<String, CatalogRelation> BY_NAME = new HashMap<>();

@@ -57,6 +57,8 @@ public final class CatalogOids {
     public static final int PG_PUBLICATION_NAMESPACE = 6237;
     public static final int PG_LANGUAGE = 2612;
     public static final int PG_DEFAULT_ACL = 826;
+    public static final int PG_LARGEOBJECT = 2613;
+    public static final int PG_LARGEOBJECT_METADATA = 2995;
 
     // ---- types (pg_type OIDs)
 

@@ -319,6 +319,17 @@ public final class RelationCache implements Catalog {
                         (option & 2) != 0));
             }
             boolean unique = i.bool("indisunique");
+            if (unique && !i.bool("indimmediate")) {
+                // A DEFERRABLE key: the storage takes duplicates, the writer checks them later.
+                int indexOid = ic.oid("oid");
+                CatalogRow con = tables.first(PG_CONSTRAINT, r -> r.oid("conindid") == indexOid
+                        && r.oid("conrelid") == table);
+                result.add(new IndexDef(indexOid, ic.text("relname"), new RelationId(tables.database(),
+                        ic.oid("relfilenode")), keys, new IndexShape(shape, false, tableStorage), false,
+                        i.bool("indisprimary"), con == null ? 0 : con.oid("oid"), true,
+                        con != null && con.bool("condeferred")));
+                continue;
+            }
             result.add(new IndexDef(ic.oid("oid"), ic.text("relname"), new RelationId(tables.database(),
                     ic.oid("relfilenode")), keys, new IndexShape(shape, unique, tableStorage), unique, i.bool("indisprimary")));
         }
@@ -348,7 +359,8 @@ public final class RelationCache implements Catalog {
 
     private static ForeignKeyDef foreignKey(CatalogRow r) {
         return new ForeignKeyDef(r.text("conname"), attnums(r.list("conkey")), r.oid("confrelid"),
-                attnums(r.list("confkey")), r.character("confdeltype"), r.character("confupdtype"));
+                attnums(r.list("confkey")), r.character("confdeltype"), r.character("confupdtype"), r.oid("oid"),
+                r.bool("condeferrable"), r.bool("condeferred"));
     }
 
     private List<Relation.ForeignKeyRef> referencedBy(int table) {

@@ -108,7 +108,7 @@ public final class SystemViews {
                             INT8_OID),
                     "SELECT p.name, p.statement, p.prepare_time, p.parameter_types, p.from_sql, p.generic_plans,"
                             + " p.custom_plans FROM pg_catalog.pg_prepared_statement() p"),
-            // Every configuration parameter (settings.SettingsView); unlike PostgreSQL's, not updatable.
+            // Every configuration parameter (settings.SettingsView); UPDATE is session.SettingsViewUpdate's rewrite.
             new View(12030, "pg_settings",
                     List.of("name", "setting", "unit", "category", "short_desc", "extra_desc", "context", "vartype",
                             "source", "min_val", "max_val", "enumvals", "boot_val", "reset_val", "sourcefile",
@@ -127,7 +127,24 @@ public final class SystemViews {
                     "SELECT a.rolname AS usename, a.oid AS usesysid, a.rolcreatedb AS usecreatedb,"
                             + " a.rolsuper AS usesuper, a.rolreplication AS userepl, a.rolbypassrls AS usebypassrls,"
                             + " a.rolpassword AS passwd, a.rolvaliduntil AS valuntil, NULL::text[] AS useconfig"
-                            + " FROM pg_catalog.pg_authid a WHERE a.rolcanlogin"));
+                            + " FROM pg_catalog.pg_authid a WHERE a.rolcanlogin"),
+            // The extensions Tusk ships (org.tusk.sql.extension.BuiltinExtensions), with the installed version.
+            new View(12040, "pg_available_extensions",
+                    List.of("name", "default_version", "installed_version", "comment"),
+                    List.of(NAME_OID, TEXT_OID, TEXT_OID, TEXT_OID),
+                    "SELECT e.name, e.default_version, x.extversion AS installed_version, e.comment"
+                            + " FROM pg_catalog.pg_available_extensions() e"
+                            + " LEFT JOIN pg_catalog.pg_extension x ON e.name = x.extname"),
+            new View(12041, "pg_available_extension_versions",
+                    List.of("name", "version", "installed", "superuser", "trusted", "relocatable", "schema",
+                            "requires", "comment"),
+                    List.of(NAME_OID, TEXT_OID, BOOL_OID, BOOL_OID, BOOL_OID, BOOL_OID, NAME_OID,
+                            CatalogOids.NAME_ARRAY_OID, TEXT_OID),
+                    "SELECT e.name, e.version, x.extname IS NOT NULL AS installed, e.superuser, e.trusted,"
+                            + " e.relocatable, e.schema, e.requires, e.comment"
+                            + " FROM pg_catalog.pg_available_extension_versions() e"
+                            + " LEFT JOIN pg_catalog.pg_extension x ON e.name = x.extname"
+                            + " AND e.version = x.extversion"));
 
     private SystemViews() {
     }

@@ -47,6 +47,7 @@ final class AlterTableCommand {
             table = ctx.relation(oid);
             switch (a) {
                 case DdlCommand.AddConstraint add -> Constraints.add(ctx, table, List.of(add.constraint()));
+                case DdlCommand.AlterConstraint alter -> ConstraintDeferral.alter(ctx, table, alter);
                 case DdlCommand.AddColumn add -> addColumn(ctx, table, add);
                 case DdlCommand.DropColumn drop -> dropColumn(ctx, table, drop);
                 case DdlCommand.RenameTable rename -> renameTable(ctx, table, rename.newName());

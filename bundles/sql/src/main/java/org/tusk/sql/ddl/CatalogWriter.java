@@ -145,7 +145,16 @@ final class CatalogWriter {
      */
     void insertConstraint(int oid, String name, int namespace, char type, int table, int index, List<Integer> columns,
             String check, int referenced, List<Integer> referencedColumns, char onDelete, char onUpdate) {
+        insertConstraint(oid, name, namespace, type, table, index, columns, check, referenced, referencedColumns,
+                onDelete, onUpdate, false, false);
+    }
+
+    /** As above, with condeferrable and condeferred. */
+    void insertConstraint(int oid, String name, int namespace, char type, int table, int index, List<Integer> columns,
+            String check, int referenced, List<Integer> referencedColumns, char onDelete, char onUpdate,
+            boolean deferrable, boolean deferred) {
         CatalogRow r = CatalogRow.create(PG_CONSTRAINT).set("oid", oid).set("conname", name)
+                .set("condeferrable", deferrable).set("condeferred", deferred)
                 .set("connamespace", namespace).set("contype", type).set("convalidated", true).set("conrelid", table)
                 .set("conindid", index).set("confrelid", referenced)
                 .set("confupdtype", type == 'f' ? onUpdate : ' ').set("confdeltype", type == 'f' ? onDelete : ' ')

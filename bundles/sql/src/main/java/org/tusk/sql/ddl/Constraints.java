@@ -82,8 +82,11 @@ final class Constraints {
         }
         List<IndexBuilder.Key> keys = columns.stream().map(c -> new IndexBuilder.Key(c, false, false)).toList();
         int index = IndexBuilder.create(ctx, table, name, keys, true, primary);
-        ctx.writer.insertConstraint(ctx.storage.newOid(), name, table.namespaceOid(), k.type(), table.oid(), index,
-                columns.stream().map(Column::number).toList(), null, 0, List.of(), ' ', ' ');
+        int conOid = ctx.storage.newOid();
+        ctx.writer.insertConstraint(conOid, name, table.namespaceOid(), k.type(), table.oid(), index,
+                columns.stream().map(Column::number).toList(), null, 0, List.of(), ' ', ' ', k.deferrable(),
+                k.initiallyDeferred());
+        ConstraintDeferral.store(ctx, index, k);
     }
 
     private static void addCheck(DdlContext ctx, Relation table, TableConstraint k, Set<String> taken) {
@@ -169,6 +172,7 @@ final class Constraints {
                 throw new SqlException("42830", "there is no primary key for referenced table \"" + referenced.name()
                         + "\"");
             }
+            ConstraintDeferral.checkReferenced(referenced, key, true);
             for (int attnum : key.columns()) {
                 refColumns.add(referenced.columns().stream().filter(c -> c.number() == attnum).findFirst()
                         .orElseThrow());
@@ -190,6 +194,14 @@ final class Constraints {
                 }
             }
             if (key == null) {
+                // Only a deferrable one matches: a more helpful error than "no unique constraint".
+                for (IndexDef i : referenced.indexes()) {
+                    if (i.deferrable() && i.columns().stream().sorted().toList().equals(wanted)) {
+                        ConstraintDeferral.checkReferenced(referenced, i, false);
+                    }
+                }
+            }
+            if (key == null) {
                 throw new SqlException("42830", "there is no unique constraint matching given keys for referenced "
                         + "table \"" + referenced.name() + "\"");
             }
@@ -203,9 +215,11 @@ final class Constraints {
         }
         taken.add(name);
         Validation.foreignKeyRows(ctx, table, columns, referenced, refColumns, name);
-        ctx.writer.insertConstraint(ctx.storage.newOid(), name, table.namespaceOid(), 'f', table.oid(), key.oid(),
+        int conOid = ctx.storage.newOid();
+        ctx.writer.insertConstraint(conOid, name, table.namespaceOid(), 'f', table.oid(), key.oid(),
                 columns.stream().map(Column::number).toList(), null, referenced.oid(),
-                refColumns.stream().map(Column::number).toList(), k.onDelete(), k.onUpdate());
+                refColumns.stream().map(Column::number).toList(), k.onDelete(), k.onUpdate(), k.deferrable(),
+                k.initiallyDeferred());
         markHasTriggers(ctx, table.oid());
         if (referenced.oid() != table.oid()) {
             markHasTriggers(ctx, referenced.oid());

@@ -60,6 +60,7 @@ public final class DdlExecutor {
             case DdlCommand.CreateTrigger c -> org.tusk.sql.trigger.TriggerCommands.create(c, db, session);
             case DdlCommand.DropTrigger c -> org.tusk.sql.trigger.TriggerCommands.drop(c, db, session, sink);
             case DdlCommand.EnableTrigger c -> org.tusk.sql.trigger.TriggerCommands.enable(c, db, session);
+            case DdlCommand.RenameTrigger c -> org.tusk.sql.trigger.TriggerCommands.rename(c, db, session);
             case DdlCommand.Do c -> org.tusk.sql.func.FunctionCommands.doBlock(c, session, !inTransactionBlock);
             case DdlCommand.Call c -> org.tusk.sql.func.ProcedureCall.run(c, db, session, sink, !inTransactionBlock);
             case DdlCommand.AlterFunction c -> org.tusk.sql.func.AlterFunctionCommand.run(c, db, session);
@@ -67,6 +68,9 @@ public final class DdlExecutor {
             case DdlCommand.AlterDefaultPrivileges c -> org.tusk.sql.roles.DefaultPrivileges.run(c, db, session);
             case DdlCommand.ReassignOwned c -> org.tusk.sql.roles.OwnerCommands.reassign(c, db, session);
             case DdlCommand.DropOwned c -> DropOwnedCommand.run(ctx, c);
+            case DdlCommand.CreateExtension c -> org.tusk.sql.extension.ExtensionCommands.create(c, db, session, sink);
+            case DdlCommand.DropExtension c -> org.tusk.sql.extension.ExtensionCommands.drop(c, db, sink);
+            case DdlCommand.AlterExtensionUpdate c -> org.tusk.sql.extension.ExtensionCommands.alterUpdate(c, db, sink);
             case DdlCommand.Vacuum c -> {
                 if (c.vacuum()) {
                     refuseInBlock("VACUUM", inTransactionBlock);

@@ -279,6 +279,8 @@ final class DropCommand {
             throw new SqlException("2BP01", "cannot drop schema " + n.name()
                     + " because it is required by the database system");
         }
+        org.tusk.sql.extension.ExtensionCommands.dropInSchema(cache, ns, n.name(), cascade,
+                message -> ctx.notice("00000", message));
         List<CatalogRow> inSchema = cache.classRows().stream().filter(r -> r.oid("relnamespace") == ns
                 && r.character("relkind") != 'i').sorted(java.util.Comparator.comparingInt(r -> r.oid("oid"))).toList();
         // A sequence owned by a column of a table in the schema goes with its table (an auto

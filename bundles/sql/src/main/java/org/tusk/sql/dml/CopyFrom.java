@@ -154,6 +154,9 @@ public final class CopyFrom {
         batch.clear();
         TriggerFiring triggers = TriggerFiring.of(ctx, relation, TriggerType.INSERT, null);
         try {
+            if (settings.freeze()) {
+                CopyFreeze.check(writer.table, ctx);
+            }
             if (triggers != null) {
                 triggers.beforeStatement();
             }
@@ -224,9 +227,7 @@ public final class CopyFrom {
             lineText = null;
             lineBytes = null;
             line = 0; // foreign keys are checked after the copy, as AFTER triggers: no line to name
-            if (writer.foreignKeysIfAny() != null) {
-                writer.foreignKeysIfAny().runQueued();
-            }
+            writer.endOfStatement();
             if (triggers != null) {
                 triggers.afterStatement();
             }
@@ -248,7 +249,7 @@ public final class CopyFrom {
         if (batch.isEmpty()) {
             return;
         }
-        List<TupleId> tids = writer.storeAll(batch);
+        List<TupleId> tids = settings.freeze() ? writer.table.insertAllFrozen(batch) : writer.storeAll(batch);
         long readUpTo = line;
         String text = lineText;
         byte[] bytes = lineBytes;

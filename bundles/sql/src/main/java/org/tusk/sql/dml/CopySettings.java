@@ -13,9 +13,11 @@ import java.util.List;
  * @param escape       CSV's escape character
  * @param forceNotNull CSV FROM: columns whose unquoted NULL string is read as an empty string
  * @param forceNull    CSV FROM: columns whose quoted NULL string is read as NULL too
+ * @param freeze       FROM: store the rows frozen (allowed only into a table created or truncated in the
+ *                     current subtransaction)
  */
 public record CopySettings(String format, char delimiter, String nullString, boolean header, char quote, char escape,
-        List<String> forceNotNull, List<String> forceNull) {
+        List<String> forceNotNull, List<String> forceNull, boolean freeze) {
 
     public CopySettings {
         forceNotNull = List.copyOf(forceNotNull);

@@ -39,10 +39,13 @@ final class DeletePlan implements DmlPlan {
         JoinedRows joined = s.using().isEmpty() ? null : JoinedRows.plan(target, s.using(), s.where(), env);
         Analyzer analyzer = new Analyzer(env.ctx(), env.parameters())
                 .withScope(joined == null ? target : joined.joined.scope());
+        Sublinks sublinks = new Sublinks(env);
         Expression where = joined != null ? joined.targetOnly()
-                : s.where() == null ? null : analyzer.transformCondition(s.where(), "WHERE");
-        Returning returning = Returning.analyze(s.returning(), target, analyzer, joined);
-        return new DeletePlan(target, new ScanRows(target, where), returning, joined);
+                : s.where() == null ? null : sublinks.in(analyzer, "WHERE").transformCondition(s.where(), "WHERE");
+        Returning returning = Returning.analyze(s.returning(), target, sublinks.in(analyzer, "RETURNING"), joined);
+        DeletePlan plan = new DeletePlan(target, new ScanRows(target, where), returning, joined);
+        plan.subqueries = sublinks.any() || joined != null; // FROM/USING: WHERE may hold subqueries too
+        return plan;
     }
 
     ScanRows rows() {
@@ -59,13 +62,24 @@ final class DeletePlan implements DmlPlan {
         return returning == null ? null : returning.columns();
     }
 
+    /** Whether WHERE or RETURNING has subqueries (the statement then runs in an execution context). */
+    private boolean subqueries;
+
     @Override
     public void run(DmlEnv env, ResultSink sink) {
+        Sublinks.run(subqueries, env, () -> runRows(env, sink));
+    }
+
+    private void runRows(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
         org.tusk.sql.roles.Privileges.check(ctx, target.relation, org.tusk.sql.roles.Acl.DELETE
                 | (returning != null || rows.filtered() || joined != null ? org.tusk.sql.roles.Acl.SELECT : 0));
         if (joined != null) {
             org.tusk.sql.roles.Privileges.checkSelect(ctx, joined.joined.relations());
+        }
+        if (target.relation.kind() == 'v') {
+            InsteadOfRows.delete(env, sink, target, rows, returning, joined != null);
+            return;
         }
         TableWriter writer = new TableWriter(env, target.relation);
         List<Column> cols = target.relation.columns();
@@ -109,14 +123,17 @@ final class DeletePlan implements DmlPlan {
                 out.add(returning.row(ctx));
             }
         }
+        // Keys of deleted referenced rows whose NO ACTION check was deferred were queued by onDelete.
+        writer.endOfStatement();
         if (triggers != null) {
             triggers.afterStatement();
         }
+        env.finishStatement();
         if (out != null) {
             out.send(returning, sink);
         }
         // The statement's changes become visible to the transaction's next command (CommandCounterIncrement).
-        env.storage().commandCounterIncrement();
+        env.endCommand();
         sink.commandComplete("DELETE " + count);
     }
 }

@@ -1,7 +1,12 @@
 package org.tusk.sql.dml;
 
+import java.util.List;
+
 import org.tusk.spi.ResultSink;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.Query;
 import org.tusk.sql.ast.Statement;
+import org.tusk.sql.plan.StatementWith;
 
 /** The entry point of the dml layer for the session: analysis and execution of INSERT, UPDATE, DELETE. */
 public final class DmlStatements {
@@ -24,8 +29,36 @@ public final class DmlStatements {
         };
     }
 
-    /** Parse analysis of an INSERT, UPDATE or DELETE against the catalog of {@code env}. */
+    /**
+     * Parse analysis of an INSERT, UPDATE or DELETE against the catalog of {@code env}; with a WITH clause,
+     * the clause first (its queries visible to the statement's, its data-modifying ones run as parts of
+     * the statement's one command: {@link WithStatement}).
+     */
     public static DmlPlan analyze(Statement s, DmlEnv env) {
+        List<Query.CommonTable> with = switch (s) {
+            case Statement.Insert i -> i.with();
+            case Statement.Update u -> u.with();
+            case Statement.Delete d -> d.with();
+            default -> List.of();
+        };
+        if (with.isEmpty()) {
+            return analyzeAlone(s, env);
+        }
+        if (env.shared() != null || env.with() != null) {
+            for (Query.CommonTable c : with) {
+                if (c.modifying() != null) {
+                    throw SqlException.at("0A000",
+                            "WITH clause containing a data-modifying statement must be at the top level", c.position());
+                }
+            }
+        }
+        StatementWith w = StatementWith.plan(with, env.ctx(), env.parameters(), env.catalog());
+        DmlPlan plan = analyzeAlone(s, env.seeing(w));
+        w.analyzed();
+        return new WithStatement(w, plan);
+    }
+
+    private static DmlPlan analyzeAlone(Statement s, DmlEnv env) {
         return switch (s) {
             case Statement.Insert i -> InsertPlan.analyze(i, env);
             case Statement.Update u -> UpdatePlan.analyze(u, env);

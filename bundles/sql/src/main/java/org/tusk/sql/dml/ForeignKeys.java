@@ -8,6 +8,7 @@ import java.util.Map;
 import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.SqlException;
 import org.tusk.sql.eval.Analyzer;
+import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
 import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.parser.Parser;
@@ -15,6 +16,7 @@ import org.tusk.sql.schema.Column;
 import org.tusk.sql.schema.ForeignKeyDef;
 import org.tusk.sql.schema.Relation;
 import org.tusk.sql.schema.StorageValues;
+import org.tusk.sql.trigger.AfterTriggerQueue;
 import org.tusk.storage.access.RelationLockMode;
 import org.tusk.storage.access.Row;
 import org.tusk.storage.access.RowLockMode;
@@ -99,35 +101,138 @@ final class ForeignKeys {
         }
     }
 
-    /** Runs the queued outbound checks (at the end of the statement). */
+    /**
+     * Runs the queued outbound checks (at the end of the statement); the checks of a DEFERRABLE key that
+     * is deferred now go to the session's {@link AfterTriggerQueue} instead.
+     */
     void runQueued() {
         if (pending.isEmpty()) {
             return;
         }
+        if (env.shared() != null) {
+            // A part of a statement with data-modifying WITH: checked when every part has run.
+            List<Pending> checks = List.copyOf(pending);
+            pending.clear();
+            env.shared().defer(() -> check(checks));
+            return;
+        }
+        check(pending);
+        pending.clear();
+    }
+
+    private void check(List<Pending> checks) {
         // The referenced rows this statement wrote itself must be visible to the checks.
         env.storage().commandCounterIncrement();
-        for (Pending p : pending) {
-            TableWriter referenced = writer(p.key().referencedTable());
-            int[] pos = TableWriter.positions(referenced.relation, p.key().referencedColumns());
-            boolean found = false;
-            for (Row r : referenced.findByKey(pos, p.storedKey())) {
-                if (referenced.table.lock(r.tid(), RowLockMode.KEY_SHARE, false,
-                        v -> TableWriter.matches(v, pos, p.storedKey())) != null) {
-                    found = true;
-                    break;
+        AfterTriggerQueue queue = null;
+        for (Pending p : checks) {
+            ForeignKeyDef fk = p.key();
+            if (fk.deferrable()) {
+                queue = queue != null ? queue : AfterTriggerQueue.of(env.ctx());
+                if (queue != null && queue.deferred(fk.oid(), true, fk.initiallyDeferred())) {
+                    queue.defer(new DeferredCheck(owner.relation.oid(), fk.oid(), p.storedKey()));
+                    continue;
                 }
             }
-            if (!found) {
-                List<Column> cols = columns(owner.relation, p.key().columns());
-                throw new SqlException(ErrorFields.of("ERROR", "23503", "insert or update on table \""
-                        + owner.relation.name() + "\" violates foreign key constraint \"" + p.key().name() + "\"")
-                        .detail("Key " + RowFormat.key(cols, fromStorage(cols, p.storedKey()), env.ctx())
-                                + " is not present in table \"" + referenced.relation.name() + "\".")
-                        .set(ErrorFields.SCHEMA, owner.relation.schema()).set(ErrorFields.TABLE, owner.relation.name())
-                        .set(ErrorFields.CONSTRAINT, p.key().name()).build());
+            checkOutbound(fk, p.storedKey());
+        }
+    }
+
+    /** RI_FKey_check: the referenced table must hold the key; its row is locked FOR KEY SHARE. */
+    private void checkOutbound(ForeignKeyDef fk, Object[] storedKey) {
+        TableWriter referenced = writer(fk.referencedTable());
+        int[] pos = TableWriter.positions(referenced.relation, fk.referencedColumns());
+        for (Row r : referenced.findByKey(pos, storedKey)) {
+            if (referenced.table.lock(r.tid(), RowLockMode.KEY_SHARE, false,
+                    v -> TableWriter.matches(v, pos, storedKey)) != null) {
+                return;
             }
         }
-        pending.clear();
+        List<Column> cols = columns(owner.relation, fk.columns());
+        throw new SqlException(ErrorFields.of("ERROR", "23503", "insert or update on table \""
+                + owner.relation.name() + "\" violates foreign key constraint \"" + fk.name() + "\"")
+                .detail("Key " + RowFormat.key(cols, fromStorage(cols, storedKey), env.ctx())
+                        + " is not present in table \"" + referenced.relation.name() + "\".")
+                .set(ErrorFields.SCHEMA, owner.relation.schema()).set(ErrorFields.TABLE, owner.relation.name())
+                .set(ErrorFields.CONSTRAINT, fk.name()).build());
+    }
+
+    /** A deferred RI_FKey_check of a key of table {@code table} (storage values). */
+    private record DeferredCheck(int table, int constraint, Object[] storedKey) implements AfterTriggerQueue.Event {
+        @Override
+        public void fire(EvalContext ctx) {
+            ForeignKeys keys = reopen(ctx, table);
+            ForeignKeyDef fk = keys == null ? null : keys.key(keys.owner.relation.foreignKeys(), constraint);
+            if (fk == null) {
+                return;
+            }
+            // As RI_FKey_check's "is the row still live" test: a referencing row deleted or re-keyed since
+            // needs no check (here: no visible row holds the key any more).
+            if (keys.owner.findByKey(TableWriter.positions(keys.owner.relation, fk.columns()), storedKey).isEmpty()) {
+                return;
+            }
+            keys.checkOutbound(fk, storedKey);
+        }
+    }
+
+    /**
+     * A deferred NO ACTION check of a key deleted from (or re-keyed in) the referenced table {@code table}:
+     * it fails if no row of that table holds the key again and a row of {@code child} still references it.
+     */
+    private record DeferredNoAction(int table, int child, int constraint, Object[] storedKey)
+            implements AfterTriggerQueue.Event {
+        @Override
+        public void fire(EvalContext ctx) {
+            ForeignKeys keys = reopen(ctx, table);
+            if (keys == null) {
+                return;
+            }
+            for (Relation.ForeignKeyRef ref : keys.owner.relation.referencedBy()) {
+                if (ref.key().oid() != constraint || ref.table() != child) {
+                    continue;
+                }
+                int[] pos = TableWriter.positions(keys.owner.relation, ref.key().referencedColumns());
+                if (!keys.owner.findByKey(pos, storedKey).isEmpty()) {
+                    return;
+                }
+                TableWriter c = keys.writer(child);
+                if (!c.findByKey(TableWriter.positions(c.relation, ref.key().columns()), storedKey).isEmpty()) {
+                    throw keys.stillReferenced(ref, c, storedKey);
+                }
+            }
+        }
+    }
+
+    /** The key of this table with pg_constraint OID {@code oid}, or null if it is gone. */
+    private ForeignKeyDef key(List<ForeignKeyDef> keys, int oid) {
+        for (ForeignKeyDef k : keys) {
+            if (k.oid() == oid) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** The referential-integrity work of table {@code oid} in the session's current statement, or null if it is gone. */
+    private static ForeignKeys reopen(EvalContext ctx, int oid) {
+        Relation r = ctx.db().catalog().relation(oid);
+        if (r == null) {
+            return null;
+        }
+        DmlEnv env = new DmlEnv(ctx.db().storage(), ctx.db().catalog(), ctx, Parameters.none());
+        env.storage().commandCounterIncrement();
+        TableWriter w = new TableWriter(env, r);
+        return w.foreignKeys();
+    }
+
+    private SqlException stillReferenced(Relation.ForeignKeyRef ref, TableWriter child, Object[] key) {
+        List<Column> cols = columns(owner.relation, ref.key().referencedColumns());
+        return new SqlException(ErrorFields.of("ERROR", "23503", "update or delete on table \""
+                + owner.relation.name() + "\" violates foreign key constraint \"" + ref.key().name()
+                + "\" on table \"" + child.relation.name() + "\"")
+                .detail("Key " + RowFormat.key(cols, fromStorage(cols, key), env.ctx())
+                        + " is still referenced from table \"" + child.relation.name() + "\".")
+                .set(ErrorFields.SCHEMA, child.relation.schema()).set(ErrorFields.TABLE, child.relation.name())
+                .set(ErrorFields.CONSTRAINT, ref.key().name()).build());
     }
 
     /** The actions of the keys referencing a deleted row (storage values). */
@@ -197,14 +302,16 @@ final class ForeignKeys {
                 }
             }
             default -> {
-                List<Column> cols = columns(owner.relation, ref.key().referencedColumns());
-                throw new SqlException(ErrorFields.of("ERROR", "23503", "update or delete on table \""
-                        + owner.relation.name() + "\" violates foreign key constraint \"" + ref.key().name()
-                        + "\" on table \"" + child.relation.name() + "\"")
-                        .detail("Key " + RowFormat.key(cols, fromStorage(cols, key), env.ctx())
-                                + " is still referenced from table \"" + child.relation.name() + "\".")
-                        .set(ErrorFields.SCHEMA, child.relation.schema()).set(ErrorFields.TABLE, child.relation.name())
-                        .set(ErrorFields.CONSTRAINT, ref.key().name()).build());
+                ForeignKeyDef fk = ref.key();
+                if (action == 'a' && fk.deferrable()) {
+                    // NO ACTION of a deferred key: checked at commit (the key may come back before then).
+                    AfterTriggerQueue queue = AfterTriggerQueue.of(env.ctx());
+                    if (queue != null && queue.deferred(fk.oid(), true, fk.initiallyDeferred())) {
+                        queue.defer(new DeferredNoAction(owner.relation.oid(), child.relation.oid(), fk.oid(), key));
+                        return;
+                    }
+                }
+                throw stillReferenced(ref, child, key);
             }
         }
     }

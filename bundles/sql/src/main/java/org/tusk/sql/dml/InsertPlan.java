@@ -62,8 +62,7 @@ final class InsertPlan implements DmlPlan {
     private static InsertPlan fromQuery(Statement.Insert s, DmlEnv env, TargetTable target, int[] targetColumns,
             Expression[] defaults, Analyzer analyzer) {
         Statement.Select select = (Statement.Select) s.query();
-        Planner.Planned planned = new Planner(env.ctx(), env.parameters(), env.catalog(), env.storage())
-                .planInsertSource(select.query());
+        Planner.Planned planned = env.planner().planInsertSource(select.query());
         List<Planner.Column> out = planned.columns();
         if (out.size() > targetColumns.length) {
             int p = out.get(targetColumns.length).position();
@@ -98,6 +97,8 @@ final class InsertPlan implements DmlPlan {
         if (s.query() != null) {
             return fromQuery(s, env, target, targetColumns, defaults, analyzer);
         }
+        Sublinks sublinks = new Sublinks(env);
+        sublinks.in(analyzer, "VALUES");
         List<Expression[]> rows = new ArrayList<>();
         List<List<Expr>> values = s.values() != null ? s.values() : List.of(List.of());
         for (List<Expr> items : values) {
@@ -140,9 +141,15 @@ final class InsertPlan implements DmlPlan {
             }
             rows.add(row);
         }
-        Returning returning = Returning.analyze(s.returning(), target, analyzer.withScope(target));
-        return new InsertPlan(target, rows, returning);
+        Returning returning = Returning.analyze(s.returning(), target,
+                sublinks.in(analyzer.withScope(target), "RETURNING"));
+        InsertPlan plan = new InsertPlan(target, rows, returning);
+        plan.subqueries = sublinks.any();
+        return plan;
     }
+
+    /** Whether VALUES or RETURNING has subqueries (the statement then runs in an execution context). */
+    private boolean subqueries;
 
     /** The row positions the VALUES items go to: the column list, or every column in order. */
     private static int[] targetColumns(Statement.Insert s, TargetTable target) {
@@ -183,12 +190,18 @@ final class InsertPlan implements DmlPlan {
         for (int i = 0; i < row.length; i++) {
             row[i] = exprs[i] == null ? null : exprs[i].eval(ctx);
         }
-        if (triggers != null && (row = triggers.beforeRow(null, row)) == null) {
-            return false;
-        }
-        writer.insert(row);
-        if (triggers != null) {
-            triggers.afterRow(null, row);
+        if (writer == null) {
+            if ((row = InsteadOfRows.insert(triggers, row)) == null) {
+                return false;
+            }
+        } else {
+            if (triggers != null && (row = triggers.beforeRow(null, row)) == null) {
+                return false;
+            }
+            writer.insert(row);
+            if (triggers != null) {
+                triggers.afterRow(null, row);
+            }
         }
         if (out != null) {
             target.slot.set(row);
@@ -245,13 +258,18 @@ final class InsertPlan implements DmlPlan {
 
     @Override
     public void run(DmlEnv env, ResultSink sink) {
+        Sublinks.run(subqueries, env, () -> runRows(env, sink));
+    }
+
+    private void runRows(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
         org.tusk.sql.roles.Privileges.check(ctx, target.relation, org.tusk.sql.roles.Acl.INSERT
                 | (returning != null ? org.tusk.sql.roles.Acl.SELECT : 0));
         if (query != null) {
             org.tusk.sql.roles.Privileges.checkSelect(ctx, query.relations());
         }
-        TableWriter writer = new TableWriter(env, target.relation);
+        // A view (with an INSTEAD OF INSERT trigger, or TargetTable would have refused it) has no writer.
+        TableWriter writer = target.relation.kind() == 'v' ? null : new TableWriter(env, target.relation);
         ReturnedRows out = ReturnedRows.of(returning, ctx);
         long count = 0;
         TriggerFiring triggers = TriggerFiring.of(ctx, target.relation, TriggerType.INSERT, null);
@@ -277,17 +295,18 @@ final class InsertPlan implements DmlPlan {
                 }
             }
         }
-        if (writer.foreignKeysIfAny() != null) {
-            writer.foreignKeysIfAny().runQueued();
+        if (writer != null) {
+            writer.endOfStatement();
         }
         if (triggers != null) {
             triggers.afterStatement();
         }
+        env.finishStatement();
         if (out != null) {
             out.send(returning, sink);
         }
         // The statement's changes become visible to the transaction's next command (CommandCounterIncrement).
-        env.storage().commandCounterIncrement();
+        env.endCommand();
         sink.commandComplete("INSERT 0 " + count);
     }
 }

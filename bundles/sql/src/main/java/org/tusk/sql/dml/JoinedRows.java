@@ -40,7 +40,7 @@ final class JoinedRows {
             vars.add(target.var(i));
         }
         List<Query.FromItem> items = List.copyOf(from);
-        Planner planner = new Planner(env.ctx(), env.parameters(), env.catalog(), env.storage());
+        Planner planner = env.planner();
         return new JoinedRows(planner.planJoinedToTarget(target.refName,
                 target.aliased ? null : target.relation.schema(), target.aliased ? target.relation.name() : null,
                 names, vars, items, where));

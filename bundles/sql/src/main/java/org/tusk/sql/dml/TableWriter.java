@@ -8,10 +8,13 @@ import java.util.function.UnaryOperator;
 
 import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.SqlException;
+import org.tusk.sql.eval.EvalContext;
+import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.schema.Column;
 import org.tusk.sql.schema.IndexDef;
 import org.tusk.sql.schema.Relation;
 import org.tusk.sql.schema.StorageValues;
+import org.tusk.sql.trigger.AfterTriggerQueue;
 import org.tusk.storage.access.Index;
 import org.tusk.storage.access.IndexShape;
 import org.tusk.storage.access.KeyRange;
@@ -39,6 +42,11 @@ final class TableWriter {
     /** Per column: is it a key column of some index (an UPDATE changing none of these may be HOT)? */
     private final boolean[] indexedColumns;
     private ForeignKeys foreignKeys;
+    /** Keys entered into DEFERRABLE unique indexes by this statement, to check at its end (or later). */
+    private final List<UniqueCheck> uniqueChecks = new ArrayList<>();
+
+    private record UniqueCheck(int index, Object[] key) {
+    }
 
     TableWriter(DmlEnv env, Relation relation) {
         this.env = env;
@@ -149,6 +157,65 @@ final class TableWriter {
                 indexes.get(i).insert(key, tid);
             } catch (UniqueViolationException e) {
                 throw duplicate(indexDefs.get(i), pos, e.key());
+            }
+            if (indexDefs.get(i).deferrable() && !Arrays.asList(key).contains(null)) {
+                uniqueChecks.add(new UniqueCheck(i, key));
+            }
+        }
+    }
+
+    /**
+     * The end of the statement (its after-trigger events): the checks of DEFERRABLE unique keys, then the
+     * foreign-key checks; those whose constraint is deferred now go to the session's queue.
+     */
+    void endOfStatement() {
+        if (!uniqueChecks.isEmpty()) {
+            env.storage().commandCounterIncrement();
+            AfterTriggerQueue queue = AfterTriggerQueue.of(env.ctx());
+            for (UniqueCheck c : uniqueChecks) {
+                IndexDef def = indexDefs.get(c.index());
+                if (queue != null && queue.deferred(def.constraintOid(), true, def.initiallyDeferred())) {
+                    queue.defer(new DeferredUnique(relation.oid(), def.oid(), def.constraintOid(), c.key()));
+                } else {
+                    checkUnique(c.index(), c.key());
+                }
+            }
+            uniqueChecks.clear();
+        }
+        if (foreignKeys != null) {
+            foreignKeys.runQueued();
+        }
+    }
+
+    /** unique_key_recheck: at most one visible row may hold the key of index {@code i} (storage values). */
+    private void checkUnique(int i, Object[] key) {
+        int[] pos = keyPositions.get(i);
+        java.util.Set<TupleId> seen = new java.util.HashSet<>();
+        try (RowScan scan = table.indexScan(indexes.get(i), KeyRange.equal(key), false)) {
+            for (Row r = scan.next(); r != null; r = scan.next()) {
+                if (matches(r.values(), pos, key) && seen.add(r.tid()) && seen.size() > 1) {
+                    throw duplicate(indexDefs.get(i), pos, key);
+                }
+            }
+        }
+    }
+
+    /** A deferred unique check of index {@code index} of table {@code table}. */
+    private record DeferredUnique(int table, int index, int constraint, Object[] key)
+            implements AfterTriggerQueue.Event {
+        @Override
+        public void fire(EvalContext ctx) {
+            Relation r = ctx.db().catalog().relation(table);
+            if (r == null) {
+                return;
+            }
+            ctx.db().storage().commandCounterIncrement();
+            TableWriter w = new TableWriter(new DmlEnv(ctx.db().storage(), ctx.db().catalog(), ctx,
+                    Parameters.none()), r);
+            for (int i = 0; i < w.indexDefs.size(); i++) {
+                if (w.indexDefs.get(i).oid() == index && w.indexDefs.get(i).deferrable()) {
+                    w.checkUnique(i, key);
+                }
             }
         }
     }

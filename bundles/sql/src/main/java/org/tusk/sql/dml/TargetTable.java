@@ -44,6 +44,12 @@ final class TargetTable implements Scope {
      */
     static TargetTable open(Statement.RangeVar rv, Catalog catalog, StorageSession storage, String verb) {
         Relation r = find(rv, catalog);
+        if (r.kind() == 'v' && InsteadOfRows.hasTrigger(catalog, r, verb)) {
+            // A view with an INSTEAD OF trigger for the command takes it: the trigger does the change.
+            storage.lockRelation(catalog.databaseOid(), r.oid(), RelationLockMode.ROW_EXCLUSIVE, false);
+            return new TargetTable(r, rv.alias() != null ? rv.alias() : r.name(), rv.alias() != null,
+                    org.tusk.sql.catalog.CompositeTypes.rowType(catalog, r));
+        }
         if (r.kind() == 'v') {
             // Automatically updatable views are not supported yet: every view is treated as PostgreSQL
             // treats one that is not updatable.

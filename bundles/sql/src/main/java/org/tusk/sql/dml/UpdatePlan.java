@@ -50,7 +50,8 @@ final class UpdatePlan implements DmlPlan {
         // namespace holding the target and the other relations; SET and RETURNING are analyzed in it.
         JoinedRows joined = s.from().isEmpty() ? null : JoinedRows.plan(target, s.from(), s.where(), env);
         org.tusk.sql.eval.Scope scope = joined == null ? target : joined.joined.scope();
-        Analyzer analyzer = new Analyzer(env.ctx(), env.parameters()).withScope(scope);
+        Sublinks sublinks = new Sublinks(env);
+        Analyzer analyzer = sublinks.in(new Analyzer(env.ctx(), env.parameters()).withScope(scope), "UPDATE");
         List<Integer> cols = new ArrayList<>();
         List<Expression> exprs = new ArrayList<>();
         for (Statement.SetClause set : s.set()) {
@@ -84,10 +85,12 @@ final class UpdatePlan implements DmlPlan {
             }
         }
         Expression where = joined != null ? joined.targetOnly()
-                : s.where() == null ? null : analyzer.transformCondition(s.where(), "WHERE");
-        Returning returning = Returning.analyze(s.returning(), target, analyzer, joined);
-        return new UpdatePlan(target, cols.stream().mapToInt(Integer::intValue).toArray(),
+                : s.where() == null ? null : sublinks.in(analyzer, "WHERE").transformCondition(s.where(), "WHERE");
+        Returning returning = Returning.analyze(s.returning(), target, sublinks.in(analyzer, "RETURNING"), joined);
+        UpdatePlan plan = new UpdatePlan(target, cols.stream().mapToInt(Integer::intValue).toArray(),
                 exprs.toArray(Expression[]::new), new ScanRows(target, where), returning, joined);
+        plan.subqueries = sublinks.any() || joined != null; // FROM/USING: WHERE may hold subqueries too
+        return plan;
     }
 
     private static int position(Expr e, int fallback) {
@@ -109,13 +112,24 @@ final class UpdatePlan implements DmlPlan {
         return returning == null ? null : returning.columns();
     }
 
+    /** Whether SET, WHERE or RETURNING has subqueries (the statement then runs in an execution context). */
+    private boolean subqueries;
+
     @Override
     public void run(DmlEnv env, ResultSink sink) {
+        Sublinks.run(subqueries, env, () -> runRows(env, sink));
+    }
+
+    private void runRows(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
         org.tusk.sql.roles.Privileges.check(ctx, target.relation, org.tusk.sql.roles.Acl.UPDATE
                 | (returning != null || rows.filtered() || joined != null ? org.tusk.sql.roles.Acl.SELECT : 0));
         if (joined != null) {
             org.tusk.sql.roles.Privileges.checkSelect(ctx, joined.joined.relations());
+        }
+        if (target.relation.kind() == 'v') {
+            InsteadOfRows.update(env, sink, target, rows, columns, values, returning, joined != null);
+            return;
         }
         TableWriter writer = new TableWriter(env, target.relation);
         List<Column> cols = target.relation.columns();
@@ -169,17 +183,16 @@ final class UpdatePlan implements DmlPlan {
                 out.add(returning.row(ctx));
             }
         }
-        if (writer.foreignKeysIfAny() != null) {
-            writer.foreignKeysIfAny().runQueued();
-        }
+        writer.endOfStatement();
         if (triggers != null) {
             triggers.afterStatement();
         }
+        env.finishStatement();
         if (out != null) {
             out.send(returning, sink);
         }
         // The statement's changes become visible to the transaction's next command (CommandCounterIncrement).
-        env.storage().commandCounterIncrement();
+        env.endCommand();
         sink.commandComplete("UPDATE " + count);
     }
 }

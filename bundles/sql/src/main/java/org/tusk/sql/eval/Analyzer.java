@@ -750,6 +750,9 @@ public final class Analyzer {
         if (!qualifiedElsewhere && name.equals("pg_typeof") && args.size() == 1) {
             return RegCasts.typeOf(args.getFirst());
         }
+        if (!qualifiedElsewhere && name.equals("pg_column_size") && args.size() == 1) {
+            return ColumnSize.call(args.getFirst());
+        }
         if (!qualifiedElsewhere && (name.equals("concat") || name.equals("concat_ws"))) {
             return concat(name, args, f.position());
         }

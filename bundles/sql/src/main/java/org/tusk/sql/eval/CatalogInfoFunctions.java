@@ -71,6 +71,8 @@ final class CatalogInfoFunctions {
         strict.add("pg_get_constraintdef", List.of(OID, BOOL), TEXT, (a, c) -> ObjectDefinitions.constraintDef(
                 c, oid(a[0]), (Boolean) a[1]));
         DescribeFunctions.register(strict);
+        strict.add("pg_describe_object", List.of(OID, OID, INT4), TEXT, (a, c) -> cache(c) == null ? null
+                : org.tusk.sql.extension.ObjectDescriptions.describe(cache(c), oid(a[0]), oid(a[1])));
         SizeFunctions.register(strict);
         strict.add("shobj_description", List.of(OID, NAME), TEXT, (a, c) -> sharedDescription(cache(c), oid(a[0]),
                 catalogOid(cache(c), (String) a[1])));

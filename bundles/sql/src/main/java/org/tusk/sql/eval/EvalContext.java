@@ -99,4 +99,12 @@ public interface EvalContext extends TypeContext {
     default String runAs(String user) {
         throw new org.tusk.spi.SqlException("0A000", "SECURITY DEFINER functions are not supported here");
     }
+
+    /**
+     * Whether the session has an open SQL cursor (DECLARE), a ready portal in PostgreSQL's terms:
+     * COPY FREEZE refuses to run then (ThereAreNoReadyPortals), as the cursor may read the table.
+     */
+    default boolean hasOpenCursors() {
+        return false;
+    }
 }

@@ -49,7 +49,25 @@ public final class FunctionOids {
             Map.entry(463, new Entry("+", true, List.of(INT8, INT8))),
             Map.entry(65, new Entry("=", true, List.of(INT4, INT4))),
             Map.entry(67, new Entry("=", true, List.of(TEXT, TEXT))),
-            Map.entry(1258, new Entry("||", true, List.of(TEXT, TEXT))));
+            Map.entry(1258, new Entry("||", true, List.of(TEXT, TEXT))),
+            // Large objects: libpq's lo_* API and pgjdbc's LargeObjectManager call these by OID.
+            Map.entry(715, new Entry("lo_create", false, List.of(SqlType.OID))),
+            Map.entry(952, new Entry("lo_open", false, List.of(SqlType.OID, INT4))),
+            Map.entry(953, new Entry("lo_close", false, List.of(INT4))),
+            Map.entry(954, new Entry("loread", false, List.of(INT4, INT4))),
+            Map.entry(955, new Entry("lowrite", false, List.of(INT4, SqlType.BYTEA))),
+            Map.entry(956, new Entry("lo_lseek", false, List.of(INT4, INT4, INT4))),
+            Map.entry(957, new Entry("lo_creat", false, List.of(INT4))),
+            Map.entry(958, new Entry("lo_tell", false, List.of(INT4))),
+            Map.entry(964, new Entry("lo_unlink", false, List.of(SqlType.OID))),
+            Map.entry(1004, new Entry("lo_truncate", false, List.of(INT4, INT4))),
+            Map.entry(3170, new Entry("lo_lseek64", false, List.of(INT4, INT8, INT4))),
+            Map.entry(3171, new Entry("lo_tell64", false, List.of(INT4))),
+            Map.entry(3172, new Entry("lo_truncate64", false, List.of(INT4, INT8))),
+            Map.entry(3457, new Entry("lo_from_bytea", false, List.of(SqlType.OID, SqlType.BYTEA))),
+            Map.entry(3458, new Entry("lo_get", false, List.of(SqlType.OID))),
+            Map.entry(3459, new Entry("lo_get", false, List.of(SqlType.OID, INT8, INT4))),
+            Map.entry(3460, new Entry("lo_put", false, List.of(SqlType.OID, INT8, SqlType.BYTEA))));
 
     /**
      * What the functions that need a collation call the operation in their error: a FunctionCall has no

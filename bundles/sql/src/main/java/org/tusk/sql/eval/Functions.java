@@ -65,6 +65,7 @@ final class Functions {
         arrays();
         session();
         CatalogInfoFunctions.register(this::add, this::addNonStrict);
+        org.tusk.sql.largeobject.LargeObjectFunctions.register(this::add);
         BackendSignalFunctions.register(this::add);
         RegexFunctions.register(this::add);
         RowFunctions.register(this::add);

@@ -34,7 +34,8 @@ final class TriggerDefinitions {
         }
         TriggerDef t = TriggerDef.fromRow(row);
         Relation table = rc.relation(t.relid());
-        StringBuilder b = new StringBuilder("CREATE TRIGGER ").append(Keywords.quoteIdentifier(t.name()))
+        StringBuilder b = new StringBuilder(t.constraint() != 0 ? "CREATE CONSTRAINT TRIGGER " : "CREATE TRIGGER ")
+                .append(Keywords.quoteIdentifier(t.name()))
                 .append(' ').append(t.before() ? "BEFORE" : t.insteadOf() ? "INSTEAD OF" : "AFTER");
         int events = 0;
         for (int event : new int[] {4, 8, 16, 32}) {
@@ -57,6 +58,22 @@ final class TriggerDefinitions {
             }
         }
         b.append(" ON ").append(relationName(rc, table, pretty)).append(' ');
+        if (t.constraint() != 0) {
+            if (t.constraintRelid() != 0) {
+                b.append("FROM ").append(relationName(rc, rc.relation(t.constraintRelid()), true)).append(' ');
+            }
+            b.append(t.deferrable() ? "" : "NOT ").append("DEFERRABLE INITIALLY ")
+                    .append(t.initiallyDeferred() ? "DEFERRED " : "IMMEDIATE ");
+        }
+        if (t.oldTable() != null || t.newTable() != null) {
+            b.append("REFERENCING ");
+            if (t.oldTable() != null) {
+                b.append("OLD TABLE AS ").append(Keywords.quoteIdentifier(t.oldTable())).append(' ');
+            }
+            if (t.newTable() != null) {
+                b.append("NEW TABLE AS ").append(Keywords.quoteIdentifier(t.newTable())).append(' ');
+            }
+        }
         b.append(t.row() ? "FOR EACH ROW " : "FOR EACH STATEMENT ");
         if (t.when() != null) {
             b.append("WHEN (").append(condition(ctx, table, t.when(), pretty)).append(") ");

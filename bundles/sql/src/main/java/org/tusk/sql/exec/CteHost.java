@@ -10,15 +10,43 @@ import java.util.List;
 public final class CteHost extends PlanNode {
     private final PlanNode child;
     private final List<SharedCte> ctes;
+    /** What follows the last data-modifying WITH query of the statement; null if it has none. */
+    private final StatementEnd end;
+    /** Whether this execution's rows have ended (the data-modifying queries run once, not at each later call). */
+    private boolean ended;
+
+    /**
+     * The end of a statement with data-modifying WITH queries, which share one command (dml.SharedCommand):
+     * {@code start} when an execution starts, {@code finish} once the main query's rows have ended and
+     * every data-modifying query has run (PostgreSQL's ExecPostprocessPlan, then the AFTER trigger queue).
+     */
+    public interface StatementEnd {
+        void start();
+
+        void finish(ExecContext ctx);
+    }
 
     public CteHost(PlanNode child, List<SharedCte> ctes) {
+        this(child, ctes, null);
+    }
+
+    public CteHost(PlanNode child, List<SharedCte> ctes, StatementEnd end) {
         super(child.slots());
+        this.end = end;
         this.child = child;
         this.ctes = List.copyOf(ctes);
         rows = child.rows;
         startupCost = child.startupCost;
         totalCost = child.totalCost;
         width = child.width;
+    }
+
+    /**
+     * Whether the statement has data-modifying WITH queries, whose end comes with the end of the rows: a
+     * caller that needs only the first row must still read them all.
+     */
+    public boolean endsStatement() {
+        return end != null;
     }
 
     /** The materialized WITH queries of this level, in the order of the WITH clause. */
@@ -28,6 +56,10 @@ public final class CteHost extends PlanNode {
 
     @Override
     protected void start() {
+        ended = false;
+        if (end != null) {
+            end.start();
+        }
         for (SharedCte c : ctes) {
             c.levelStarted();
         }
@@ -37,9 +69,13 @@ public final class CteHost extends PlanNode {
     @Override
     protected Object[] fetch() {
         Object[] row = child.next();
-        if (row == null) {
+        if (row == null && !ended) {
+            ended = true;
             for (SharedCte c : ctes) {
                 c.finishExecution(ctx);
+            }
+            if (end != null) {
+                end.finish(ctx);
             }
         }
         return row;

@@ -17,6 +17,8 @@ public final class SharedCte {
     private final boolean correlated;
     private boolean materialized;
     private boolean runsOnce;
+    /** Whether the rows stay until {@link #release}, whatever execution reads them (see {@link #keepForStatement}). */
+    private boolean statementLevel;
     private TupleStore rows;
     private long execution = -1;
 
@@ -61,6 +63,25 @@ public final class SharedCte {
         materialized = true;
     }
 
+    /**
+     * The rows are computed once for the statement and kept until it releases them, even when parts of it
+     * read them in execution contexts of their own (the WITH queries of a statement with data-modifying
+     * parts, whose INSERT, UPDATE and DELETE run their queries in the dml layer's contexts).
+     */
+    public void keepForStatement() {
+        statementLevel = true;
+    }
+
+    /** {@link #finishExecution} for a statement that is not a query (the WITH clause of INSERT, UPDATE, DELETE). */
+    public void finishStatement(ExecContext ctx) {
+        finishExecution(ctx);
+    }
+
+    /** {@link #release}, for the statement that owns the rows. */
+    public void releaseRows() {
+        release();
+    }
+
     /** At the end of the main query's rows: a data-modifying query not read yet runs now. */
     void finishExecution(ExecContext ctx) {
         if (runsOnce) {
@@ -70,7 +91,7 @@ public final class SharedCte {
 
     /** The query's rows for this execution, computed at the first call of the execution. */
     TupleStore rows(ExecContext ctx) {
-        if (rows != null && execution == ctx.execution()) {
+        if (rows != null && (statementLevel || execution == ctx.execution())) {
             return rows;
         }
         release();

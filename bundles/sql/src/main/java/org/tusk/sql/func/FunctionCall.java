@@ -115,6 +115,16 @@ public final class FunctionCall implements Routine.Body, org.tusk.sql.eval.RowVa
             }
         }
         ctx.checkForInterrupts();
+        // check_stack_depth: 54001 here, before the call, where an EXCEPTION block can catch it
+        long depth = CallDepth.enter(definition.language().equals("sql") ? CallDepth.SQL : CallDepth.PLPGSQL, ctx);
+        try {
+            return invoke(all, ctx, expected);
+        } finally {
+            CallDepth.leave(depth);
+        }
+    }
+
+    private List<Object> invoke(Object[] all, EvalContext ctx, org.tusk.sql.types.RowType expected) {
         if (definition.securityDefiner()) {
             // fmgr_security_definer: the owner is the current user while the function runs, and the call is
             // atomic (a SECURITY DEFINER procedure may not COMMIT, as in PostgreSQL).
@@ -153,6 +163,7 @@ public final class FunctionCall implements Routine.Body, org.tusk.sql.eval.RowVa
         if (handler[0] == null) {
             handler[0] = switch (definition.language()) {
                 case "sql" -> new SqlFunction(definition);
+                case "c" -> org.tusk.sql.extension.NativeFunctions.handler(definition.source());
                 default -> org.tusk.sql.plpgsql.PlpgsqlFunction.handler(definition);
             };
         }

@@ -183,6 +183,8 @@ public final class FunctionCommands {
                 continue;
             }
             int oid = d.oid();
+            org.tusk.sql.extension.ExtensionCommands.checkNotMember(rc, CatalogOids.PG_PROC, oid,
+                    kindWord(d.kind()) + " " + d.signature());
             org.tusk.sql.trigger.TriggerCommands.dropFunctionDependents(rc, oid, d.signature(), c.cascade(), sink);
             rc.tables().deleteWhere(PG_PROC, r -> r.oid("oid") == oid);
             rc.tables().deleteWhere(PG_DEPEND, r -> r.oid("classid") == CatalogOids.PG_PROC && r.oid("objid") == oid);

@@ -23,7 +23,7 @@ import org.tusk.sql.types.SqlType;
  * @param returnsSet   proretset
  * @param columns      the result columns' names for RETURNS TABLE or OUT arguments, else empty
  * @param columnTypes  their types
- * @param language     "sql" or "plpgsql"
+ * @param language     "sql", "plpgsql" or "c"
  * @param source       prosrc: the body
  * @param volatility   provolatile
  * @param strict       proisstrict
@@ -51,6 +51,8 @@ public record FunctionDefinition(int oid, int namespace, String name, List<Strin
     /** pg_language's OIDs: sql is 14; plpgsql is installed in template1 by initdb with the first OID after it. */
     public static final int SQL_LANGUAGE = 14;
     public static final int PLPGSQL_LANGUAGE = 13563;
+    /** pg_language's c: the functions of extensions (org.tusk.sql.extension), found by prosrc's symbol. */
+    public static final int C_LANGUAGE = 13;
     /** pg_type's record, the result type of a function with several result columns. */
     public static final int RECORD_TYPE = 2249;
 
@@ -118,7 +120,8 @@ public record FunctionDefinition(int oid, int namespace, String name, List<Strin
         } else if (result == SqlType.RECORD && rettype != RECORD_TYPE) {
             rowType = CompositeTypes.byOid(catalog, rettype);
         }
-        String language = row.oid("prolang") == SQL_LANGUAGE ? "sql" : "plpgsql";
+        String language = row.oid("prolang") == SQL_LANGUAGE ? "sql"
+                : row.oid("prolang") == C_LANGUAGE ? "c" : "plpgsql";
         return new FunctionDefinition(row.oid("oid"), row.oid("pronamespace"), row.text("proname"), argNames,
                 argTypes, DefaultList.parse((String) row.get("proargdefaults")), result, row.bool("proretset"),
                 columns, columnTypes, language, row.text("prosrc"), row.character("provolatile"),

@@ -276,8 +276,13 @@ final class SqlFunction implements Handler {
         }
         List<SqlType> expected = definition.returnsRows() ? definition.columnTypes() : List.of(definition.result());
         boolean first = !definition.returnsSet();
+        // a query with data-modifying WITH runs to its end, where its parts finish (CteHost.StatementEnd)
+        boolean toTheEnd = p.node() instanceof org.tusk.sql.exec.CteHost h && h.endsStatement();
         try {
             Spi.run(p, ctx, row -> {
+                if (first && toTheEnd && !out.isEmpty()) {
+                    return;
+                }
                 Object[] values = new Object[expected.size()];
                 for (int c = 0; c < values.length; c++) {
                     SqlType from = columns.get(c).type();
@@ -285,7 +290,7 @@ final class SqlFunction implements Handler {
                             : Casts.convert(row[c], from, expected.get(c), -1, false, ctx);
                 }
                 out.add(definition.returnsRows() ? values : values[0]);
-                if (first) {
+                if (first && !toTheEnd) {
                     throw Stop.INSTANCE;
                 }
             });

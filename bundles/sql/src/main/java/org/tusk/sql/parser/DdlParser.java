@@ -43,6 +43,8 @@ final class DdlParser {
             case "alter" -> FunctionParser.atRoutineKind(in.peek(1)) ? new FunctionParser(in, exprs, sql).alter()
                     : OwnerParser.atAlterOwner(in) ? OwnerParser.alterOwner(in)
                     : DefaultPrivilegesParser.at(in) ? DefaultPrivilegesParser.parse(in)
+                    : in.peek(1).isKeyword("trigger") ? new TriggerParser(in, exprs, sql).alterRename()
+                    : ExtensionParser.atExtension(in) ? ExtensionParser.alter(in)
                     : in.peek(1).isKeyword("table") ? alterTable()
                     : in.peek(1).isKeyword("type") ? alterType() : null;
             case "call" -> new FunctionParser(in, exprs, sql).call();
@@ -65,6 +67,9 @@ final class DdlParser {
         }
         if (TriggerParser.atCreateTrigger(in)) {
             return new TriggerParser(in, exprs, sql).create();
+        }
+        if (ExtensionParser.atExtension(in)) {
+            return ExtensionParser.create(in);
         }
         Token t1 = in.peek(1);
         Token t2 = in.peek(2);
@@ -221,12 +226,28 @@ final class DdlParser {
         Boolean notNull = null;
         char identity = '\0';
         List<TableConstraint> constraints = new ArrayList<>();
+        // The size of constraints just after a key constraint was added (what DEFERRABLE may follow), else -1.
+        int lastKeyCount = -1;
         while (true) {
             String constraintName = null;
             int position = in.peek().position();
             if (in.acceptKeyword("constraint")) {
                 constraintName = name().text();
             }
+            if (atConstraintAttribute()) {
+                Token attr = in.peek();
+                TableConstraint last = constraints.isEmpty() || constraintName != null ? null : constraints.getLast();
+                boolean[] spec = constraintAttributes(last == null ? false : last.deferrable(),
+                        last == null ? false : last.initiallyDeferred());
+                if (last == null || last.type() == 'c' || constraints.size() != lastKeyCount) {
+                    throw SqlException.at("42601", "misplaced " + (attr.isKeyword("initially")
+                            ? "INITIALLY " + (spec[1] ? "DEFERRED" : "IMMEDIATE") : attr.isKeyword("not")
+                            ? "NOT DEFERRABLE" : "DEFERRABLE") + " clause", attr.position());
+                }
+                constraints.set(constraints.size() - 1, last.deferral(spec[0], spec[1]));
+                continue;
+            }
+            lastKeyCount = -1;
             if (in.atKeyword("not") && in.peek(1).isKeyword("null")) {
                 in.next();
                 in.next();
@@ -240,9 +261,11 @@ final class DdlParser {
                 in.expectKeyword("key");
                 constraints.add(new TableConstraint(constraintName, 'p', List.of(name.text()), null, null, List.of(),
                         'a', 'a', position));
+                lastKeyCount = constraints.size();
             } else if (in.acceptKeyword("unique")) {
                 constraints.add(new TableConstraint(constraintName, 'u', List.of(name.text()), null, null, List.of(),
                         'a', 'a', position));
+                lastKeyCount = constraints.size();
             } else if (in.acceptKeyword("check")) {
                 in.expect(TokenKind.LPAREN);
                 ExprText check = exprText();
@@ -251,6 +274,7 @@ final class DdlParser {
                         List.of(), 'a', 'a', position));
             } else if (in.acceptKeyword("references")) {
                 constraints.add(references(constraintName, List.of(name.text()), position));
+                lastKeyCount = constraints.size();
             } else if (in.acceptKeyword("generated")) {
                 if (in.acceptKeyword("always")) {
                     identity = 'a';
@@ -277,6 +301,72 @@ final class DdlParser {
     }
 
     private TableConstraint tableConstraint() {
+        TableConstraint k = tableConstraintBody();
+        if (!atConstraintAttribute()) {
+            return k;
+        }
+        Token attr = in.peek();
+        boolean[] spec = constraintAttributes(false, false);
+        if (k.type() == 'c' && (spec[0] || spec[1])) {
+            throw new SqlException("0A000", "CHECK constraints cannot be marked " + (spec[0]
+                    && !attr.isKeyword("initially") ? "DEFERRABLE" : "INITIALLY DEFERRED"));
+        }
+        return k.deferral(spec[0], spec[1]);
+    }
+
+    private boolean atConstraintAttribute() {
+        return atConstraintAttribute(in);
+    }
+
+    static boolean atConstraintAttribute(TokenStream in) {
+        return in.atKeyword("deferrable") || in.atKeyword("initially")
+                || in.atKeyword("not") && in.peek(1).isKeyword("deferrable");
+    }
+
+    /**
+     * [NOT] DEFERRABLE and INITIALLY {DEFERRED | IMMEDIATE} in any order (gram.y's ConstraintAttributeSpec);
+     * returns {deferrable, initially deferred}. INITIALLY DEFERRED implies DEFERRABLE.
+     */
+    boolean[] constraintAttributes(boolean deferrable, boolean initiallyDeferred) {
+        return constraintAttributes(in, deferrable, initiallyDeferred);
+    }
+
+    /** {@link #constraintAttributes(boolean, boolean)} on any token stream (CREATE CONSTRAINT TRIGGER's too). */
+    static boolean[] constraintAttributes(TokenStream in, boolean deferrable, boolean initiallyDeferred) {
+        Boolean saidDeferrable = null;
+        Boolean saidDeferred = null;
+        while (atConstraintAttribute(in)) {
+            Token t = in.peek();
+            if (in.acceptKeyword("initially")) {
+                boolean deferred = in.acceptKeyword("deferred");
+                if (!deferred) {
+                    in.expectKeyword("immediate");
+                }
+                if (saidDeferred != null) {
+                    throw SqlException.at("42601", "multiple INITIALLY IMMEDIATE/DEFERRED clauses not allowed",
+                            t.position());
+                }
+                saidDeferred = deferred;
+            } else {
+                boolean not = in.acceptKeyword("not");
+                in.expectKeyword("deferrable");
+                if (saidDeferrable != null) {
+                    throw SqlException.at("42601", "multiple DEFERRABLE/NOT DEFERRABLE clauses not allowed",
+                            t.position());
+                }
+                saidDeferrable = !not;
+            }
+            if (Boolean.FALSE.equals(saidDeferrable) && Boolean.TRUE.equals(saidDeferred)) {
+                throw SqlException.at("42601", "constraint declared INITIALLY DEFERRED must be DEFERRABLE",
+                        t.position());
+            }
+        }
+        boolean d = saidDeferrable != null ? saidDeferrable : deferrable;
+        boolean i = saidDeferred != null ? saidDeferred : initiallyDeferred;
+        return new boolean[] {d || i, i};
+    }
+
+    private TableConstraint tableConstraintBody() {
         int position = in.peek().position();
         String name = null;
         if (in.acceptKeyword("constraint")) {
@@ -514,6 +604,9 @@ final class DdlParser {
         if (t1.isKeyword("trigger")) {
             return new TriggerParser(in, exprs, sql).drop();
         }
+        if (t1.isKeyword("extension")) {
+            return ExtensionParser.drop(in);
+        }
         DdlCommand.ObjectKind kind = switch (t1.kind() == TokenKind.IDENT && !t1.quoted() ? t1.text() : "") {
             case "table" -> DdlCommand.ObjectKind.TABLE;
             case "index" -> DdlCommand.ObjectKind.INDEX;
@@ -588,7 +681,9 @@ final class DdlParser {
         }
         in.acceptKeyword("only");
         QualifiedName name = qualifiedName();
-        if ((in.atKeyword("enable") || in.atKeyword("disable")) && in.peek(1).isKeyword("trigger")) {
+        if ((in.atKeyword("enable") || in.atKeyword("disable")) && in.peek(1).isKeyword("trigger")
+                || in.atKeyword("enable") && (in.peek(1).isKeyword("replica") || in.peek(1).isKeyword("always"))
+                        && in.peek(2).isKeyword("trigger")) {
             return new TriggerParser(in, exprs, sql).enable(name);
         }
         List<DdlCommand.AlterAction> actions = new ArrayList<>();
@@ -635,6 +730,13 @@ final class DdlParser {
             }
             Token column = name();
             return new DdlCommand.DropColumn(column.text(), ifExists, cascade(), column.position());
+        }
+        if (in.atKeyword("alter") && in.peek(1).isKeyword("constraint")) {
+            in.next();
+            in.next();
+            Token constraint = name();
+            boolean[] spec = constraintAttributes(false, false);
+            return new DdlCommand.AlterConstraint(constraint.text(), spec[0], spec[1], constraint.position());
         }
         if (in.acceptKeyword("alter")) {
             in.acceptKeyword("column");

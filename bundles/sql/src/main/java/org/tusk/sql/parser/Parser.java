@@ -96,7 +96,8 @@ public final class Parser {
             throw TokenStream.syntaxError(first);
         }
         return switch (first.text()) {
-            case "select", "values", "table", "with" -> select();
+            case "select", "values", "table" -> select();
+            case "with" -> withStatement();
             case "explain" -> explain();
             case "show" -> show();
             case "set" -> set();
@@ -460,7 +461,27 @@ public final class Parser {
         if (t.isKeyword("role") || t.isKeyword("session") && in.peek(1).isKeyword("authorization")) {
             return new RoleParser(in).setRole(start, local);
         }
-        if (t.isKeyword("session") || (t.isKeyword("constraints"))) {
+        if (t.isKeyword("constraints")) {
+            in.next();
+            List<List<String>> names = null;
+            if (!in.acceptKeyword("all")) {
+                names = new ArrayList<>();
+                do {
+                    List<String> parts = new ArrayList<>();
+                    parts.add(in.colId().text());
+                    while (in.accept(TokenKind.DOT)) {
+                        parts.add(in.colId().text());
+                    }
+                    names.add(parts);
+                } while (in.accept(TokenKind.COMMA));
+            }
+            boolean deferred = in.acceptKeyword("deferred");
+            if (!deferred) {
+                in.expectKeyword("immediate");
+            }
+            return new Statement.SetConstraints(names, deferred, start.position());
+        }
+        if (t.isKeyword("session")) {
             String what = t.isKeyword("session") ? "SET SESSION " + in.peek(1).text().toUpperCase()
                     : "SET " + t.text().toUpperCase();
             throw SqlException.at("0A000", what + " is not supported yet", start.position());
@@ -774,5 +795,24 @@ public final class Parser {
             return dml().insert();
         }
         return t.isKeyword("update") ? dml().update() : dml().delete();
+    }
+
+    /**
+     * A statement that starts with WITH: a query, or an INSERT, UPDATE or DELETE whose WITH queries its
+     * parts can read ({@code WITH x AS (...) DELETE FROM t USING x ...}).
+     */
+    private Statement withStatement() {
+        Token start = in.peek();
+        List<org.tusk.sql.ast.Query.CommonTable> with = queries.leadingWith();
+        Token t = in.peek();
+        if (t.isKeyword("insert") || t.isKeyword("update") || t.isKeyword("delete")) {
+            return switch (modifyingStatement()) {
+                case Statement.Insert i -> i.withClause(with, start.position());
+                case Statement.Update u -> u.withClause(with, start.position());
+                case Statement.Delete d -> d.withClause(with, start.position());
+                default -> throw TokenStream.syntaxError(t);
+            };
+        }
+        return new Statement.Select(queries.queryAfterWith(with, start.position()), start.position());
     }
 }

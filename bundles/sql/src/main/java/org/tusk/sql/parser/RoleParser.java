@@ -286,6 +286,15 @@ final class RoleParser {
                 Token n = in.colId();
                 objects.add(new QualifiedName(null, n.text(), n.position()));
             } while (in.accept(TokenKind.COMMA));
+        } else if (t.isKeyword("large") && in.peek(1).isKeyword("object")) {
+            // LARGE OBJECT NumericOnly, ...: the OIDs are kept as written, in the names.
+            in.next();
+            in.next();
+            type = ObjectType.LARGE_OBJECT;
+            do {
+                Token n = in.expect(TokenKind.INTEGER);
+                objects.add(new QualifiedName(null, n.text(), n.position()));
+            } while (in.accept(TokenKind.COMMA));
         } else if (t.isKeyword("sequence")) {
             in.next();
             type = ObjectType.SEQUENCE;

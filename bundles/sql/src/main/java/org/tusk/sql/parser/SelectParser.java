@@ -47,6 +47,19 @@ final class SelectParser {
         if (in.atKeyword("with")) {
             with = withClause();
         }
+        return queryAfterWith(with, position);
+    }
+
+    /**
+     * A statement's leading WITH clause, parsed before it is known whether a query or an INSERT, UPDATE or
+     * DELETE follows (gram.y's with_clause before SelectStmt, InsertStmt, UpdateStmt, DeleteStmt).
+     */
+    List<Query.CommonTable> leadingWith() {
+        return withClause();
+    }
+
+    /** The rest of a query whose WITH clause {@link #leadingWith} has read; {@code position} is its start. */
+    Query queryAfterWith(List<Query.CommonTable> with, int position) {
         Query.Body body = setExpression();
         List<Query.SortBy> orderBy = new ArrayList<>();
         if (in.acceptKeyword("order")) {

@@ -39,7 +39,9 @@ final class TriggerParser {
     static boolean atCreateTrigger(TokenStream in) {
         return in.peek(1).isKeyword("trigger")
                 || in.peek(1).isKeyword("or") && in.peek(2).isKeyword("replace") && in.peek(3).isKeyword("trigger")
-                || in.peek(1).isKeyword("constraint") && in.peek(2).isKeyword("trigger");
+                || in.peek(1).isKeyword("constraint") && in.peek(2).isKeyword("trigger")
+                || in.peek(1).isKeyword("or") && in.peek(2).isKeyword("replace") && in.peek(3).isKeyword("constraint")
+                        && in.peek(4).isKeyword("trigger");
     }
 
     /** CREATE ... TRIGGER, positioned at CREATE. */
@@ -50,13 +52,15 @@ final class TriggerParser {
             in.expectKeyword("replace");
             orReplace = true;
         }
-        if (in.atKeyword("constraint")) {
-            throw SqlException.at("0A000", "CREATE CONSTRAINT TRIGGER is not supported yet", in.peek().position());
-        }
+        boolean constraint = in.acceptKeyword("constraint");
         in.expectKeyword("trigger");
         String name = in.colId().text();
         int timing;
-        if (in.acceptKeyword("before")) {
+        if (constraint) {
+            // gram.y: a constraint trigger is AFTER ... FOR EACH ROW
+            in.expectKeyword("after");
+            timing = 0;
+        } else if (in.acceptKeyword("before")) {
             timing = BEFORE;
         } else if (in.acceptKeyword("after")) {
             timing = 0;
@@ -94,12 +98,51 @@ final class TriggerParser {
         } while (in.acceptKeyword("or"));
         in.expectKeyword("on");
         QualifiedName table = qualifiedName();
-        if (in.atKeyword("referencing")) {
-            throw SqlException.at("0A000", "REFERENCING (transition tables) is not supported yet",
-                    in.peek().position());
+        String oldTable = null;
+        String newTable = null;
+        if (in.acceptKeyword("referencing")) {
+            // gram.y's TriggerReferencing: {OLD | NEW} {TABLE | ROW} [AS] name, repeated
+            do {
+                Token which = in.next();
+                boolean isNew = which.isKeyword("new");
+                if (!isNew && !which.isKeyword("old")) {
+                    throw TokenStream.syntaxError(which);
+                }
+                if (in.acceptKeyword("row")) {
+                    throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "0A000",
+                            "ROW variable naming in the REFERENCING clause is not supported")
+                            .hint("Use OLD TABLE or NEW TABLE for naming transition tables.").build());
+                }
+                in.expectKeyword("table");
+                in.acceptKeyword("as");
+                String n = in.colId().text();
+                if (isNew) {
+                    if (newTable != null) {
+                        throw new SqlException("42P17", "NEW TABLE cannot be specified multiple times");
+                    }
+                    newTable = n;
+                } else {
+                    if (oldTable != null) {
+                        throw new SqlException("42P17", "OLD TABLE cannot be specified multiple times");
+                    }
+                    oldTable = n;
+                }
+            } while (in.atKeyword("old") || in.atKeyword("new"));
         }
-        boolean row = false;
-        if (in.acceptKeyword("for")) {
+        DdlCommand.ConstraintTrigger constraintTrigger = null;
+        if (constraint) {
+            QualifiedName from = null;
+            if (in.acceptKeyword("from")) {
+                from = qualifiedName();
+            }
+            boolean[] spec = DdlParser.constraintAttributes(in, false, false);
+            constraintTrigger = new DdlCommand.ConstraintTrigger(from, spec[0], spec[1]);
+            in.expectKeyword("for");
+            in.expectKeyword("each");
+            in.expectKeyword("row");
+        }
+        boolean row = constraint;
+        if (!constraint && in.acceptKeyword("for")) {
             in.acceptKeyword("each");
             if (in.acceptKeyword("row")) {
                 row = true;
@@ -134,7 +177,23 @@ final class TriggerParser {
         }
         in.expect(TokenKind.RPAREN);
         return new DdlCommand.CreateTrigger(name, orReplace, timing, events, columns, table, row, when, function,
-                args, position);
+                args, position, constraintTrigger, oldTable, newTable);
+    }
+
+    /** ALTER TRIGGER name ON table RENAME TO new, positioned at ALTER. */
+    DdlCommand alterRename() {
+        in.next();
+        in.expectKeyword("trigger");
+        String name = in.colId().text();
+        in.expectKeyword("on");
+        QualifiedName table = qualifiedName();
+        if (in.atKeyword("no") || in.atKeyword("depends")) {
+            throw SqlException.at("0A000", "ALTER TRIGGER ... DEPENDS ON EXTENSION is not supported yet",
+                    in.peek().position());
+        }
+        in.expectKeyword("rename");
+        in.expectKeyword("to");
+        return new DdlCommand.RenameTrigger(name, table, in.colId().text());
     }
 
     /** DROP TRIGGER, positioned at DROP. */
@@ -161,12 +220,14 @@ final class TriggerParser {
     DdlCommand enable(QualifiedName table) {
         Token t = in.next();
         boolean enable = t.text().equals("enable");
+        // tgenabled: 'O' ENABLE, 'D' DISABLE, 'R' ENABLE REPLICA, 'A' ENABLE ALWAYS
+        char state = !enable ? 'D' : in.acceptKeyword("replica") ? 'R' : in.acceptKeyword("always") ? 'A' : 'O';
         in.expectKeyword("trigger");
         String name = null;
         if (!in.acceptKeyword("all") && !in.acceptKeyword("user")) {
             name = in.colId().text();
         }
-        return new DdlCommand.EnableTrigger(table, name, enable, t.position());
+        return new DdlCommand.EnableTrigger(table, name, enable, t.position(), state);
     }
 
     private QualifiedName qualifiedName() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.tusk.sql.ast.Query;
+import org.tusk.sql.dml.SharedCommand;
 import org.tusk.sql.eval.Expression;
 import org.tusk.sql.exec.CteHost;
 import org.tusk.sql.exec.PlanNode;
@@ -46,6 +47,8 @@ final class CommonTables {
     }
 
     private final Map<Query.CommonTable, State> states = new IdentityHashMap<>();
+    /** The one command of the statement, for its data-modifying WITH queries (made for the first one). */
+    private SharedCommand shared;
     private final List<State> order = new ArrayList<>();
 
     CommonTables(List<Query.CommonTable> with) {
@@ -54,6 +57,14 @@ final class CommonTables {
             states.put(c, s);
             order.add(s);
         }
+    }
+
+    /** The statement's one command its data-modifying WITH queries write with. */
+    SharedCommand sharedCommand() {
+        if (shared == null) {
+            shared = new SharedCommand();
+        }
+        return shared;
     }
 
     /** Keeps the plan of a data-modifying WITH query of this level. */
@@ -86,6 +97,22 @@ final class CommonTables {
 
     /** Decides each referenced query's fate; returns the level's plan, under a CteHost if any is materialized. */
     PlanNode finish(PlanNode top) {
+        List<SharedCte> materialized = decide();
+        if (materialized.isEmpty()) {
+            return top;
+        }
+        if (shared != null) {
+            // the parts of one command: every reference reads the rows computed once for the statement,
+            // whatever execution context its part runs in
+            for (SharedCte c : materialized) {
+                c.keepForStatement();
+            }
+        }
+        return shared == null ? new CteHost(top, materialized) : new CteHost(top, materialized, statementEnd(shared));
+    }
+
+    /** Decides each referenced query's fate; returns the materialized ones, in the order of the WITH clause. */
+    List<SharedCte> decide() {
         List<SharedCte> materialized = new ArrayList<>();
         for (State s : order) {
             if (s.modifying != null) {
@@ -107,7 +134,25 @@ final class CommonTables {
                 materialized.add(s.shared);
             }
         }
-        return materialized.isEmpty() ? top : new CteHost(top, materialized);
+        return materialized;
+    }
+
+    /**
+     * What the statement does when its main query's rows end and every data-modifying WITH query has run:
+     * the parts' rows become visible and their foreign key checks run ({@link SharedCommand#finish}).
+     */
+    private static CteHost.StatementEnd statementEnd(SharedCommand shared) {
+        return new CteHost.StatementEnd() {
+            @Override
+            public void start() {
+                shared.reset();
+            }
+
+            @Override
+            public void finish(org.tusk.sql.exec.ExecContext ctx) {
+                shared.finish(ctx.storage());
+            }
+        };
     }
 
     /** Whether a plan evaluates a volatile function anywhere (its nodes' expressions, subplans included). */

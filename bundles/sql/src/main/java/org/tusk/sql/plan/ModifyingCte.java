@@ -10,6 +10,7 @@ import org.tusk.spi.ResultSink;
 import org.tusk.sql.ast.Statement;
 import org.tusk.sql.dml.DmlEnv;
 import org.tusk.sql.dml.DmlStatements;
+import org.tusk.sql.dml.SharedCommand;
 import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.eval.RowSlot;
 import org.tusk.sql.exec.PlanNode;
@@ -21,7 +22,9 @@ import org.tusk.sql.types.TypeInput;
  * An INSERT, UPDATE or DELETE in WITH ({@code WITH d AS (DELETE FROM t ... RETURNING *) ...}): runs the
  * statement through the dml layer when opened and returns its RETURNING rows, each as one value array
  * (the row a {@link org.tusk.sql.exec.SharedCte} stores). It is only ever run through its SharedCte,
- * which runs it once per execution of the statement, whether the WITH query is read or not.
+ * which runs it once per execution of the statement, whether the WITH query is read or not. It runs as
+ * a part of the statement's one command ({@link SharedCommand}): what it writes is invisible to the
+ * rest of the statement, which reads with the statement's snapshot.
  *
  * <p>The dml layer sends RETURNING rows to a {@link ResultSink} as text, as it does for the client; they
  * are read back with the columns' input functions, which give the same values (float output is
@@ -33,14 +36,21 @@ final class ModifyingCte extends PlanNode {
     private final Catalog catalog;
     private final Parameters parameters;
     private final String label;
+    /** The statement this query is a part of: it writes with the statement's command, never its own. */
+    private final SharedCommand shared;
+    /** The other queries of its WITH clause, which its own queries may read. */
+    private final StatementWith with;
     private List<Object[]> rows;
     private int next;
 
     /**
      * @param columns the RETURNING columns as the dml layer's analysis describes them
      */
-    ModifyingCte(Statement statement, List<ColumnDescription> columns, Catalog catalog, Parameters parameters) {
+    ModifyingCte(Statement statement, List<ColumnDescription> columns, Catalog catalog, Parameters parameters,
+            SharedCommand shared, StatementWith with) {
         super(List.of(new RowSlot("*modifying*")));
+        this.shared = shared;
+        this.with = with;
         this.statement = statement;
         this.types = columns.stream().map(c -> SqlType.byOid(c.typeOid())).toList();
         this.catalog = catalog;
@@ -57,7 +67,7 @@ final class ModifyingCte extends PlanNode {
     protected void start() {
         rows = new ArrayList<>();
         next = 0;
-        DmlEnv env = new DmlEnv(ctx.storage(), catalog, ctx.eval(), parameters);
+        DmlEnv env = new DmlEnv(ctx.storage(), catalog, ctx.eval(), parameters, shared, with);
         DmlStatements.run(statement, env, new ResultSink() {
             @Override
             public void rowDescription(List<ColumnDescription> columns) {

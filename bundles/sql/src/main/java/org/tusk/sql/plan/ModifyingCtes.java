@@ -9,6 +9,7 @@ import org.tusk.sql.ast.Query;
 import org.tusk.sql.dml.DmlEnv;
 import org.tusk.sql.dml.DmlPlan;
 import org.tusk.sql.dml.DmlStatements;
+import org.tusk.sql.dml.SharedCommand;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.schema.Catalog;
@@ -25,19 +26,21 @@ final class ModifyingCtes {
     private ModifyingCtes() {
     }
 
-    static Planner.Planned plan(Query.CommonTable cte, TypeContext types, Parameters parameters, Catalog catalog) {
+    static Planner.Planned plan(Query.CommonTable cte, TypeContext types, Parameters parameters, Catalog catalog,
+            SharedCommand shared, StatementWith with) {
         var target = DmlStatements.target(cte.modifying());
         if (catalog == null || !(types instanceof EvalContext eval)) {
             throw SqlException.at("42P01", "relation \"" + String.join(".", target.names()) + "\" does not exist",
                     target.position());
         }
         DmlPlan analyzed = DmlStatements.analyze(cte.modifying(), new DmlEnv(eval.db() == null ? null
-                : eval.db().storage(), catalog, eval, parameters));
+                : eval.db().storage(), catalog, eval, parameters, shared, with));
         List<ColumnDescription> described = analyzed.columns() == null ? List.of() : analyzed.columns();
         List<Planner.Column> columns = new ArrayList<>();
         for (ColumnDescription c : described) {
             columns.add(new Planner.Column(c.name(), SqlType.byOid(c.typeOid()), c.typeModifier(), cte.position()));
         }
-        return new Planner.Planned(new ModifyingCte(cte.modifying(), described, catalog, parameters), columns, false);
+        return new Planner.Planned(new ModifyingCte(cte.modifying(), described, catalog, parameters, shared, with),
+                columns, false);
     }
 }

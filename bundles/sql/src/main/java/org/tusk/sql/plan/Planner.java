@@ -170,12 +170,13 @@ public final class Planner {
         try {
             for (Query.CommonTable c : q.with()) {
                 if (c.modifying() != null) {
-                    if (queryDepth > 1) {
+                    if (queryDepth > 1 || belowTopLevel) {
                         throw SqlException.at("0A000",
                                 "WITH clause containing a data-modifying statement must be at the top level",
                                 c.position());
                     }
-                    level.modifying(c, ModifyingCtes.plan(c, types, parameters, catalog));
+                    level.modifying(c, ModifyingCtes.plan(c, types, parameters, catalog, level.sharedCommand(),
+                            StatementWith.of(ctes, level)));
                 }
             }
             Planned p = planQueryBody(q, outer);
@@ -1020,6 +1021,10 @@ public final class Planner {
         if (cte != null) {
             return commonTableScan(cte, t);
         }
+        Entry transition = transitionTable(t);
+        if (transition != null) {
+            return transition;
+        }
         String schema = t.names().size() > 1 ? t.names().get(t.names().size() - 2) : null;
         String name = t.names().getLast();
         org.tusk.sql.roles.Privileges.checkSchemaUsage(types, schema, t.position());
@@ -1575,5 +1580,59 @@ public final class Planner {
     /** The cost parameters of this planning (work_mem for a hashed SubPlan's size). */
     Costs costs() {
         return costs;
+    }
+
+    /** Whether this planner plans a query inside an INSERT, UPDATE or DELETE (no data-modifying WITH there). */
+    private boolean belowTopLevel;
+
+    /**
+     * A planner for a query inside an INSERT, UPDATE or DELETE (its SELECT, FROM or USING): the WITH
+     * queries of {@code with} (null: none) are visible to it, sharing their computation with the
+     * statement's other parts; a data-modifying WITH of its own is 0A000, as it is not at the top level.
+     */
+    public Planner enclosedBy(StatementWith with) {
+        belowTopLevel = true;
+        if (with != null) {
+            withScopes.addLast(with.names());
+            commonTableLevels.addLast(with.level());
+        }
+        return this;
+    }
+
+    /**
+     * Hooks for the expressions of an INSERT, UPDATE or DELETE itself ({@code context}: WHERE, UPDATE,
+     * RETURNING): subqueries are planned by this planner, aggregates refused as PostgreSQL refuses them there.
+     */
+    public Analyzer.QueryHooks statementHooks(String context) {
+        return new Hooks(new Level(context));
+    }
+
+    /** Whether this planner planned any subquery in an expression (a SubPlan). */
+    public boolean plannedSubqueries() {
+        return !sublinkPlans.isEmpty();
+    }
+
+    /**
+     * A trigger's transition table (REFERENCING OLD/NEW TABLE AS name, see trigger.TransitionTables) named by an
+     * unqualified FROM item, or null: found after WITH queries and before the catalog, as an ephemeral named
+     * relation in PostgreSQL.
+     */
+    private Entry transitionTable(Query.TableRef t) {
+        org.tusk.sql.trigger.TransitionTables.Table tt = t.names().size() == 1
+                ? org.tusk.sql.trigger.TransitionTables.find(t.names().getFirst()) : null;
+        if (tt == null) {
+            return null;
+        }
+        String ref = t.alias() != null ? t.alias().name() : tt.name();
+        List<String> names = aliased(tt.columns().stream().map(org.tusk.sql.schema.Column::name).toList(), t.alias(),
+                ref, t.position());
+        RowSlot slot = new RowSlot(ref);
+        List<Expression> vars = new ArrayList<>();
+        for (int i = 0; i < tt.columns().size(); i++) {
+            org.tusk.sql.schema.Column c = tt.columns().get(i);
+            vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
+        }
+        PlanNode node = org.tusk.sql.trigger.TransitionTables.scan(tt.name(), ref, slot);
+        return new Entry(new Leaf(node, false), new FromScope.Item(ref, null, names, vars, new HashSet<>()));
     }
 }

@@ -40,7 +40,8 @@ final class SetReturningFunctions {
     static boolean isSetReturning(String name) {
         return name.equals("generate_series") || name.equals("unnest") || name.equals("pg_partition_ancestors")
                 || name.equals("pg_prepared_statement") || name.equals(ActivityFunction.NAME)
-                || name.equals("pg_show_all_settings") || org.tusk.sql.json.JsonSetFunctions.handles(name);
+                || name.equals("pg_show_all_settings") || org.tusk.sql.json.JsonSetFunctions.handles(name)
+                || org.tusk.sql.extension.AvailableExtensions.handles(name);
     }
 
     /** Null when no variant fits the argument types. */
@@ -60,6 +61,18 @@ final class SetReturningFunctions {
                             "generic_plans", "custom_plans"),
                     List.of(SqlType.TEXT, SqlType.TEXT, SqlType.TIMESTAMPTZ, SqlType.REGTYPE_ARRAY, SqlType.BOOL,
                             SqlType.INT8, SqlType.INT8));
+        }
+        if (org.tusk.sql.extension.AvailableExtensions.handles(name)) {
+            // The functions behind pg_available_extensions and pg_available_extension_versions.
+            if (!types.isEmpty()) {
+                return null;
+            }
+            boolean versions = name.equals(org.tusk.sql.extension.AvailableExtensions.VERSIONS);
+            return new Resolved((a, c) -> org.tusk.sql.extension.AvailableExtensions.rows(name).iterator(), null,
+                    List.of(), null, versions ? org.tusk.sql.extension.AvailableExtensions.VERSION_COLUMNS
+                            : org.tusk.sql.extension.AvailableExtensions.EXTENSION_COLUMNS,
+                    versions ? org.tusk.sql.extension.AvailableExtensions.VERSION_TYPES
+                            : org.tusk.sql.extension.AvailableExtensions.EXTENSION_TYPES);
         }
         if (name.equals("pg_show_all_settings")) {
             // The function behind the pg_settings view: the session's parameters, one row each.

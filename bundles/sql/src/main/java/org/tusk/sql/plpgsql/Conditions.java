@@ -34,7 +34,8 @@ final class Conditions {
             Map.entry("wrong_object_type", "42809"), Map.entry("invalid_function_definition", "42P13"),
             Map.entry("feature_not_supported", "0A000"), Map.entry("query_canceled", "57014"),
             Map.entry("lock_not_available", "55P03"), Map.entry("object_not_in_prerequisite_state", "55000"),
-            Map.entry("program_limit_exceeded", "54000"), Map.entry("internal_error", "XX000"));
+            Map.entry("program_limit_exceeded", "54000"),
+            Map.entry("statement_too_complex", "54001"), Map.entry("internal_error", "XX000"));
 
     private Conditions() {
     }

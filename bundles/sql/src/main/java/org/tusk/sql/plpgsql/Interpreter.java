@@ -234,13 +234,30 @@ final class Interpreter {
             storage.savepoint(savepoint);
         }
         PlAst.Stmt current = frame.current;
+        org.tusk.sql.exec.ExecContext exec = org.tusk.sql.exec.ExecContext.current();
+        long calls = org.tusk.sql.func.CallDepth.mark();
         try {
             Flow f = run(b.body());
             if (storage != null) {
                 storage.releaseSavepoint(savepoint);
             }
             return f;
-        } catch (SqlException e) {
+        } catch (SqlException | StackOverflowError thrown) {
+            SqlException e;
+            if (thrown instanceof StackOverflowError overflow) {
+                // The recursion ran out of the JVM's stack inside this block: PostgreSQL's 54001, which a
+                // handler may catch once the stack has unwound to here and there is room to clean up
+                // (else an outer block, or the session's entry point, takes it).
+                if (!catches(b, "54001") || !org.tusk.sql.session.StackDepth.roomToRecover()) {
+                    throw overflow;
+                }
+                // what finally blocks of the deepest frames may have skipped
+                org.tusk.sql.exec.ExecContext.restore(exec);
+                org.tusk.sql.func.CallDepth.reset(calls);
+                e = org.tusk.sql.session.StackDepth.exceeded(frame.ctx.setting("max_stack_depth"));
+            } else {
+                e = (SqlException) thrown;
+            }
             String state = e.sqlState();
             for (PlAst.Handler h : b.handlers()) {
                 boolean caught = h.others() ? !state.equals("57014") && !state.equals("P0004")
@@ -269,6 +286,16 @@ final class Interpreter {
             }
             throw e;
         }
+    }
+
+    /** Whether one of the block's handlers catches an error of {@code state} (as the handler loop decides). */
+    private static boolean catches(PlAst.Block b, String state) {
+        for (PlAst.Handler h : b.handlers()) {
+            if (h.others() || h.sqlStates().stream().anyMatch(c -> Conditions.matches(c, state))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Flow assign(PlAst.Assign a) {

@@ -34,7 +34,12 @@ public final class PlpgsqlFunction implements Handler {
             compiled = new PlFunction(definition.source(), definition, ctx);
         }
         ctx.checkForInterrupts();
-        return Interpreter.callTrigger(compiled, data, ctx);
+        long depth = org.tusk.sql.func.CallDepth.enter(org.tusk.sql.func.CallDepth.PLPGSQL, ctx);
+        try {
+            return Interpreter.callTrigger(compiled, data, ctx);
+        } finally {
+            org.tusk.sql.func.CallDepth.leave(depth);
+        }
     }
 
     @Override

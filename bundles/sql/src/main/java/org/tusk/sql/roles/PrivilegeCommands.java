@@ -95,6 +95,20 @@ final class PrivilegeCommands {
                             "schema " + n.name());
                 }
             }
+            case LARGE_OBJECT -> {
+                // ExecGrant_Largeobject: SELECT and UPDATE, on pg_largeobject_metadata.lomacl.
+                int mask = mask(Acl.SELECT | Acl.UPDATE, "large object");
+                for (QualifiedName n : command.objects()) {
+                    long loid = Long.parseLong(n.name());
+                    CatalogRow row = cache.tables().first(CatalogDefinitions.PG_LARGEOBJECT_METADATA,
+                            r -> Integer.toUnsignedLong(r.oid("oid")) == loid);
+                    if (row == null) {
+                        throw new SqlException("42704", "large object " + loid + " does not exist");
+                    }
+                    changeAcl(cache.tables(), row, "lomacl", "lomowner", Acl.SELECT | Acl.UPDATE, mask, grantees,
+                            "large object " + loid);
+                }
+            }
             case DATABASE -> {
                 int mask = mask(Acl.ALL_DATABASE, "database");
                 CatalogTables shared = new CatalogTables(db.storage(), 0);

@@ -33,7 +33,7 @@ final class CopyExecutor {
 
     /** The options after ProcessCopyOptions: defaults filled in per format. */
     private record Options(Format format, char delimiter, String nullString, boolean header, char quote,
-            char escape, List<String> forceNotNull, List<String> forceNull, List<String> forceQuote) {
+            char escape, List<String> forceNotNull, List<String> forceNull, List<String> forceQuote, boolean freeze) {
     }
 
     private CopyExecutor() {
@@ -93,7 +93,7 @@ final class CopyExecutor {
 
     private static CopySettings settings(Options o) {
         return new CopySettings(o.format().name().toLowerCase(Locale.ROOT), o.delimiter(), o.nullString(), o.header(),
-                o.quote(), o.escape(), o.forceNotNull(), o.forceNull());
+                o.quote(), o.escape(), o.forceNotNull(), o.forceNull(), o.freeze());
     }
 
     /** Turns the SELECT's rows into CopyData; its "SELECT n" becomes CopyDone and "COPY n". */
@@ -230,9 +230,7 @@ final class CopyExecutor {
                         format.position());
             };
         }
-        if (freeze != null && freeze.value() != null) {
-            booleanOption(freeze);
-        }
+        boolean frozen = freeze != null && (freeze.value() == null || booleanOption(freeze));
         if (encoding != null && !encoding.value().replace("-", "").replace("_", "").equalsIgnoreCase("utf8")) {
             throw SqlException.at("0A000", "COPY encoding \"" + encoding.value() + "\" is not supported yet",
                     encoding.position());
@@ -282,7 +280,8 @@ final class CopyExecutor {
         String nul = nullString != null ? nullString.value() : f == Format.CSV ? "" : "\\N";
         List<String> quoted = forceQuote == null || forceQuote.value() == null ? List.of()
                 : forceQuote.value().equals("*") ? List.of("*") : List.of(forceQuote.value().split(","));
-        return new Options(f, delim, nul, withHeader, q, e, columnList(forceNotNull), columnList(forceNull), quoted);
+        return new Options(f, delim, nul, withHeader, q, e, columnList(forceNotNull), columnList(forceNull), quoted,
+                frozen);
     }
 
     private static List<String> columnList(Statement.CopyOption o) {
@@ -296,9 +295,9 @@ final class CopyExecutor {
     }
 
     /** A Boolean option's value (FREEZE): true, false, on, off, 1, 0, ... */
-    private static void booleanOption(Statement.CopyOption o) {
+    private static boolean booleanOption(Statement.CopyOption o) {
         try {
-            TypeInput.parseBool(o.value());
+            return TypeInput.parseBool(o.value());
         } catch (SqlException e) {
             throw new SqlException("22023", o.name() + " requires a Boolean value");
         }

@@ -94,8 +94,25 @@ final class Cursors {
 
     private final Map<String, Cursor> cursors = new HashMap<>();
 
+    /** Whether any cursor is open (held ones from earlier transactions included). */
+    boolean any() {
+        return !cursors.isEmpty();
+    }
+
     boolean exists(String name) {
         return cursors.containsKey(name);
+    }
+
+    /**
+     * transformDeclareCursorStmt's check, made before any other: a cursor's query may be read partly and
+     * again, so an INSERT, UPDATE or DELETE in its WITH clause would have no defined time to run (0A000).
+     */
+    static void refuseModifyingWith(Statement.DeclareCursor d) {
+        for (org.tusk.sql.ast.Query.CommonTable c : d.query().query().with()) {
+            if (c.modifying() != null) {
+                throw new SqlException("0A000", "DECLARE CURSOR must not contain data-modifying statements in WITH");
+            }
+        }
     }
 
     /** Starts collecting the rows of a DECLARE's query, keeping up to {@code workMem} bytes of them in memory. */

@@ -267,6 +267,7 @@ public final class Session implements SqlSession, EvalContext {
                 } else {
                     settings.rollbackToSavepoint(savepoints.size() - 1);
                     notifications.rollbackToSavepoint(savepoints.size() - 1);
+                    afterTriggers(q -> q.rollbackToSavepoint(savepoints.size() - 1));
                 }
                 block = TransactionBlock.FAILED;
                 closePortals();
@@ -282,6 +283,7 @@ public final class Session implements SqlSession, EvalContext {
      * is rolled back and ended, and the error goes to the client, as a failed COMMIT in PostgreSQL.
      */
     private void commitWork() {
+        fireDeferredTriggers();
         try {
             notifications.commit();
         } catch (SqlException e) {
@@ -298,6 +300,7 @@ public final class Session implements SqlSession, EvalContext {
             throw e;
         }
         settings.commit();
+        clearDeferredTriggers();
     }
 
     private void rollbackWork() {
@@ -305,6 +308,7 @@ public final class Session implements SqlSession, EvalContext {
         storage.abort();
         notifications.rollback();
         settings.rollback();
+        clearDeferredTriggers();
         savepoints.clear();
         if (accessChecks != null) {
             accessChecks.transactionEnded();
@@ -422,6 +426,8 @@ public final class Session implements SqlSession, EvalContext {
             case Statement.Explain explain -> ExplainExecutor.COLUMNS;
             case Statement.Show show -> showColumns(show);
             case Statement.Insert i -> DmlStatements.analyze(i, dmlEnv(i.table(), params)).columns();
+            case Statement.Update u when SettingsViewUpdate.applies(u) -> SelectExecutor.analyze(
+                    SettingsViewUpdate.rewrite(u), this, params).columns();
             case Statement.Update u -> DmlStatements.analyze(u, dmlEnv(u.table(), params)).columns();
             case Statement.Delete d -> DmlStatements.analyze(d, dmlEnv(d.table(), params)).columns();
             case Statement.ExecutePrepared e -> statement(e.name()).columns();
@@ -772,6 +778,8 @@ public final class Session implements SqlSession, EvalContext {
             case Statement.Unsupported u -> throw SqlException.at("0A000", u.name() + " is not supported yet",
                     u.position());
             case Statement.Insert i -> runDml(i, sink);
+            case Statement.Update u when SettingsViewUpdate.applies(u) -> SettingsViewUpdate.run(u, this, parameters,
+                    sink);
             case Statement.Update u -> runDml(u, sink);
             case Statement.Delete d -> runDml(d, sink);
             case Statement.Prepare p -> prepareStatement(p, sink);
@@ -787,6 +795,8 @@ public final class Session implements SqlSession, EvalContext {
             }
             case Statement.Discard d -> discard(d, sink);
             case Statement.Checkpoint c -> checkpoint(sink);
+            case Statement.SetConstraints sc -> org.tusk.sql.trigger.SetConstraints.run(sc, this,
+                    block != TransactionBlock.IMPLICIT || implicitBlock, sink);
             case Statement.RoleStatement r -> org.tusk.sql.roles.RoleCommands.run(r.command(), r.position(), this, sink,
                     settings::setChecked, info.user());
         }
@@ -834,6 +844,7 @@ public final class Session implements SqlSession, EvalContext {
      * cursor would end with the statement; the query runs now, in this statement's snapshot.
      */
     private void declareCursor(Statement.DeclareCursor d, ResultSink sink) {
+        Cursors.refuseModifyingWith(d);
         if (!d.hold() && block == TransactionBlock.IMPLICIT && !implicitBlock) {
             throw new SqlException("25P01", "DECLARE CURSOR can only be used in transaction blocks");
         }
@@ -1160,6 +1171,7 @@ public final class Session implements SqlSession, EvalContext {
                 storage.savepoint(sp.name(), settings.get("transaction_isolation"));
                 settings.savepoint();
                 notifications.savepoint();
+                afterTriggers(q -> q.savepoint());
                 savepoints.add(sp.name());
                 sink.commandComplete("SAVEPOINT");
             }
@@ -1168,6 +1180,7 @@ public final class Session implements SqlSession, EvalContext {
                 storage.releaseSavepoint(sp.name());
                 settings.releaseSavepoint(level);
                 notifications.releaseSavepoint(level);
+                afterTriggers(q -> q.releaseSavepoint(level));
                 cursors.atRelease(level);
                 savepoints.subList(level, savepoints.size()).clear();
                 sink.commandComplete("RELEASE");
@@ -1177,6 +1190,7 @@ public final class Session implements SqlSession, EvalContext {
                 storage.rollbackToSavepoint(sp.name());
                 settings.rollbackToSavepoint(level);
                 notifications.rollbackToSavepoint(level);
+                afterTriggers(q -> q.rollbackToSavepoint(level));
                 cursors.atRollbackTo(level);
                 savepoints.subList(level + 1, savepoints.size()).clear();
                 block = TransactionBlock.EXPLICIT;
@@ -1405,5 +1419,52 @@ public final class Session implements SqlSession, EvalContext {
         String previous = securityDefiner;
         securityDefiner = user;
         return previous;
+    }
+
+    @Override
+    public boolean hasOpenCursors() {
+        return cursors.any();
+    }
+
+    // ---- deferred after-trigger events (trigger.AfterTriggerQueue)
+
+    /** Runs {@code action} on the session's deferred-event queue, if the session has storage. */
+    private void afterTriggers(java.util.function.Consumer<org.tusk.sql.trigger.AfterTriggerQueue> action) {
+        Database d = db();
+        if (d != null) {
+            action.accept(org.tusk.sql.trigger.AfterTriggerQueue.of(d.catalog()));
+        }
+    }
+
+    /**
+     * PreCommit's AfterTriggerFireDeferred: the deferred constraint checks and constraint triggers run before
+     * anything else of the commit, in a fresh snapshot; an error rolls the transaction back and is COMMIT's
+     * reply.
+     */
+    private void fireDeferredTriggers() {
+        Database d = db();
+        if (d == null) {
+            return;
+        }
+        org.tusk.sql.trigger.AfterTriggerQueue q = org.tusk.sql.trigger.AfterTriggerQueue.of(d.catalog());
+        if (q.isEmpty()) {
+            return;
+        }
+        try {
+            startStatement();
+            q.fireAtCommit(this);
+        } catch (SqlException | AccessException e) {
+            cursors.atAbort();
+            storage.abort();
+            notifications.rollback();
+            settings.rollback();
+            q.clear();
+            endTransaction();
+            throw e instanceof AccessException a ? StorageTransaction.toSql(a) : e;
+        }
+    }
+
+    private void clearDeferredTriggers() {
+        afterTriggers(org.tusk.sql.trigger.AfterTriggerQueue::clear);
     }
 }

@@ -20,9 +20,12 @@ import org.tusk.spi.SqlException;
  * the innermost subtransaction) is aborted, which releases buffer pins, locks and the storage's
  * subtransactions as after any other error, and the session goes on.
  *
- * <p>The error is not caught deep inside (not in PL/pgSQL's EXCEPTION blocks either): code running
- * with an almost exhausted stack cannot be trusted to clean up, while the entry point's frame has all
- * the stack it had before the statement started.
+ * <p>The error is not caught deep inside: code running with an almost exhausted stack cannot be
+ * trusted to clean up, while the entry point's frame has all the stack it had before the statement
+ * started. The exceptions: a PL/pgSQL block with a handler for it catches the overflow once the stack
+ * has unwound to the block and {@link #roomToRecover} finds room, and nested function calls are
+ * counted against max_stack_depth before they start (func.CallDepth), so that a recursive function
+ * gets an ordinary, catchable 54001 at the depth PostgreSQL would stop.
  */
 public final class StackDepth {
     private StackDepth() {
@@ -46,6 +49,7 @@ public final class StackDepth {
      * through unchanged.
      */
     public static <T> T guard(Supplier<String> maxStackDepth, Supplier<T> work) {
+        long calls = org.tusk.sql.func.CallDepth.mark();
         try {
             return work.get();
         } catch (StackOverflowError e) {
@@ -54,7 +58,32 @@ public final class StackDepth {
             // point runs no execution, so there is none now.
             ExecContext.restore(null);
             throw exceeded(maxStackDepth.get());
+        } finally {
+            // The calls' estimate (func.CallDepth) as before, also when an overflow skipped their leave.
+            org.tusk.sql.func.CallDepth.reset(calls);
         }
+    }
+
+    /** How many frames {@link #roomToRecover} needs to be able to push: some hundreds of kilobytes. */
+    private static final int PROBE_FRAMES = 4096;
+
+    /**
+     * After a {@link StackOverflowError} was caught (by a PL/pgSQL block around the recursion): whether
+     * the stack has unwound far enough to roll back a subtransaction and run a handler. A probe recursion
+     * of {@link #PROBE_FRAMES} frames must fit; if it does not, the caller passes the error on to a frame
+     * further out. A heuristic, as the room a handler needs is not known in advance; a handler that
+     * overflows again is an error in the handler, taken by the next block out.
+     */
+    public static boolean roomToRecover() {
+        try {
+            return probe(PROBE_FRAMES) == PROBE_FRAMES;
+        } catch (StackOverflowError e) {
+            return false;
+        }
+    }
+
+    private static int probe(int n) {
+        return n == 0 ? 0 : 1 + probe(n - 1);
     }
 
     /** {@link #guard(Supplier, Supplier)} for work without a result. */
@@ -66,6 +95,10 @@ public final class StackDepth {
     }
 
     /** The setting in kilobytes ("2MB" is 2048), as PostgreSQL's HINT prints max_stack_depth. */
+    public static long kilobytesOf(String setting) {
+        return kilobytes(setting);
+    }
+
     static long kilobytes(String setting) {
         if (setting == null || setting.isEmpty()) {
             return 2048;

@@ -78,7 +78,12 @@ public final class TriggerCommands {
             if (!c.updateColumns().isEmpty()) {
                 throw new SqlException("0A000", "INSTEAD OF triggers cannot have column lists");
             }
-            throw new SqlException("0A000", "INSTEAD OF triggers are not supported yet");
+        }
+        if (c.oldTable() != null || c.newTable() != null) {
+            TransitionTableChecks.check(c, table);
+        }
+        if (c.constraint() != null && c.orReplace()) {
+            throw new SqlException("0A000", "CREATE OR REPLACE CONSTRAINT TRIGGER is not supported");
         }
         org.tusk.sql.roles.Privileges.check(session, table, org.tusk.sql.roles.Acl.TRIGGER);
         if (c.when() != null) {
@@ -106,11 +111,19 @@ public final class TriggerCommands {
         }
         CatalogRow row = existing != null ? existing
                 : CatalogRow.create(PG_TRIGGER).set("oid", db.storage().newOid());
+        ConstraintTriggers.Created con = c.constraint() == null ? null
+                : ConstraintTriggers.create(db, table, c.name(), c.constraint());
         row.set("tgrelid", relid).set("tgparentid", 0).set("tgname", c.name()).set("tgfoid", function)
                 .set("tgtype", (short) type).set("tgenabled", 'O').set("tgisinternal", false)
                 .set("tgconstrrelid", 0).set("tgconstrindid", 0).set("tgconstraint", 0).set("tgdeferrable", false)
                 .set("tginitdeferred", false).set("tgnargs", (short) c.args().size()).set("tgattr", columns)
-                .set("tgargs", TriggerDef.encodeArgs(c.args())).set("tgqual", c.when() == null ? null : c.when().sql());
+                .set("tgargs", TriggerDef.encodeArgs(c.args())).set("tgqual", c.when() == null ? null : c.when().sql())
+                .set("tgoldtable", c.oldTable()).set("tgnewtable", c.newTable());
+        if (con != null) {
+            row.set("tgconstraint", con.oid()).set("tgconstrrelid", con.fromTable())
+                    .set("tgdeferrable", c.constraint().deferrable())
+                    .set("tginitdeferred", c.constraint().initiallyDeferred());
+        }
         int oid = row.oid("oid");
         if (existing != null) {
             tables.update(row);
@@ -122,6 +135,12 @@ public final class TriggerCommands {
         depend(tables, oid, CatalogOids.PG_PROC, function, 0, 'n');
         for (short col : columns) {
             depend(tables, oid, CatalogOids.PG_CLASS, relid, col, 'n');
+        }
+        if (con != null) {
+            depend(tables, oid, CatalogOids.PG_CONSTRAINT, con.oid(), 0, 'i');
+            if (con.fromTable() != 0) {
+                depend(tables, oid, CatalogOids.PG_CLASS, con.fromTable(), 0, 'a');
+            }
         }
         CatalogRow cls = rc.classRow(relid);
         if (!cls.bool("relhastriggers")) {
@@ -219,6 +238,27 @@ public final class TriggerCommands {
         rc.changed();
     }
 
+    /** ALTER TRIGGER name ON table RENAME TO new (renametrig): the pg_trigger row's tgname. */
+    public static void rename(DdlCommand.RenameTrigger c, BackendDatabase db, EvalContext session) {
+        RelationCache rc = db.catalog();
+        Relation table = lockTable(db, c.table(), RelationLockMode.ACCESS_EXCLUSIVE);
+        org.tusk.sql.roles.Privileges.checkOwner(session, table.oid());
+        CatalogTables tables = rc.tables();
+        if (tables.first(PG_TRIGGER, r -> r.oid("tgrelid") == table.oid() && r.text("tgname").equals(c.newName()))
+                != null) {
+            throw new SqlException("42710", "trigger \"" + c.newName() + "\" for relation \"" + table.name()
+                    + "\" already exists");
+        }
+        CatalogRow row = tables.first(PG_TRIGGER, r -> r.oid("tgrelid") == table.oid()
+                && r.text("tgname").equals(c.name()));
+        if (row == null) {
+            throw new SqlException("42704", "trigger \"" + c.name() + "\" for table \"" + table.name()
+                    + "\" does not exist");
+        }
+        tables.update(row.set("tgname", c.newName()));
+        rc.changed();
+    }
+
     /** ALTER TABLE ... ENABLE | DISABLE TRIGGER name | ALL | USER: tgenabled 'O' or 'D'. */
     public static void enable(DdlCommand.EnableTrigger c, BackendDatabase db, EvalContext session) {
         RelationCache rc = db.catalog();
@@ -230,7 +270,7 @@ public final class TriggerCommands {
                     + "\" does not exist");
         }
         org.tusk.sql.roles.Privileges.checkOwner(session, table.oid());
-        char state = c.enable() ? 'O' : 'D';
+        char state = c.state();
         for (CatalogRow r : rows) {
             if (r.character("tgenabled") != state) {
                 rc.tables().update(r.set("tgenabled", state));
@@ -279,6 +319,7 @@ public final class TriggerCommands {
     }
 
     private static void remove(CatalogTables tables, int oid) {
+        ConstraintTriggers.dropConstraint(tables, oid);
         tables.deleteWhere(PG_TRIGGER, r -> r.oid("oid") == oid);
         tables.deleteWhere(PG_DEPEND, d -> d.oid("classid") == CatalogOids.PG_TRIGGER && d.oid("objid") == oid);
     }

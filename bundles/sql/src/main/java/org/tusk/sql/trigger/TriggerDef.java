@@ -10,17 +10,27 @@ import org.tusk.sql.catalog.CatalogRow;
  * A trigger as its pg_trigger row describes it.
  *
  * @param type    tgtype: the bits of {@link TriggerType}
- * @param enabled tgenabled: 'O' fires (origin and local), 'D' disabled
+ * @param enabled tgenabled: 'O' fires (origin and local), 'D' disabled, 'A' always, 'R' replica only (never here)
  * @param args    the arguments (tgargs split at its NULs)
  * @param columns tgattr: the attnums of UPDATE OF, empty if none
  * @param when    the WHEN condition as SQL text (Tusk keeps text in tgqual), or null
+ * @param constraint the pg_constraint row of a constraint trigger (tgconstraint), 0 for a plain trigger
+ * @param constraintRelid tgconstrrelid: the FROM table of CREATE CONSTRAINT TRIGGER, or 0
+ * @param oldTable tgoldtable: REFERENCING OLD TABLE's name, or null (and newTable, tgnewtable)
  */
 public record TriggerDef(int oid, int relid, String name, int function, int type, char enabled, List<String> args,
-        List<Integer> columns, String when) {
+        List<Integer> columns, String when, int constraint, int constraintRelid, boolean deferrable,
+        boolean initiallyDeferred, String oldTable, String newTable) {
 
     public TriggerDef {
         args = List.copyOf(args);
         columns = List.copyOf(columns);
+    }
+
+    /** A trigger that is not a constraint trigger. */
+    public TriggerDef(int oid, int relid, String name, int function, int type, char enabled, List<String> args,
+            List<Integer> columns, String when) {
+        this(oid, relid, name, function, type, enabled, args, columns, when, 0, 0, false, false, null, null);
     }
 
     /** Reads a pg_trigger row. */
@@ -43,7 +53,9 @@ public record TriggerDef(int oid, int relid, String name, int function, int type
             }
         }
         return new TriggerDef(r.oid("oid"), r.oid("tgrelid"), r.text("tgname"), r.oid("tgfoid"), r.int2("tgtype"),
-                r.character("tgenabled"), args, columns, (String) r.get("tgqual"));
+                r.character("tgenabled"), args, columns, (String) r.get("tgqual"), r.oid("tgconstraint"),
+                r.oid("tgconstrrelid"), r.bool("tgdeferrable"), r.bool("tginitdeferred"), (String) r.get("tgoldtable"),
+                (String) r.get("tgnewtable"));
     }
 
     /** tgargs: each argument followed by a NUL byte. */

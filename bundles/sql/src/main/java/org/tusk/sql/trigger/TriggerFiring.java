@@ -31,7 +31,9 @@ import org.tusk.sql.schema.Relation;
  * PostgreSQL does) and run at {@link #afterStatement}, in the order the rows were changed, followed by
  * the AFTER STATEMENT triggers, which run even when no row was changed.</li>
  * </ul>
- * Deferred (constraint) triggers and transition tables are not supported.
+ * A constraint trigger whose constraint is deferred when the statement ends is handed to the session's
+ * {@link AfterTriggerQueue} instead, and runs at COMMIT or at SET CONSTRAINTS ... IMMEDIATE. Transition
+ * tables are not supported.
  */
 public final class TriggerFiring {
     private final EvalContext ctx;
@@ -46,6 +48,9 @@ public final class TriggerFiring {
     private final List<Object[]> queued = new ArrayList<>();
     private final boolean beforeRows;
     private final boolean afterRows;
+    /** The statement's old and new rows, kept when a trigger has transition tables (else null). */
+    private final List<Object[]> oldRows;
+    private final List<Object[]> newRows;
 
     private TriggerFiring(EvalContext ctx, TriggerCache cache, RelationCache catalog, Relation relation, int event,
             List<TriggerDef> triggers) {
@@ -56,7 +61,9 @@ public final class TriggerFiring {
         this.event = event;
         this.triggers = triggers;
         this.beforeRows = triggers.stream().anyMatch(t -> t.row() && t.before());
-        this.afterRows = triggers.stream().anyMatch(t -> t.row() && !t.before());
+        this.afterRows = triggers.stream().anyMatch(t -> t.row() && !t.before() && !t.insteadOf());
+        this.oldRows = triggers.stream().anyMatch(t -> t.oldTable() != null) ? new ArrayList<>() : null;
+        this.newRows = triggers.stream().anyMatch(t -> t.newTable() != null) ? new ArrayList<>() : null;
     }
 
     /**
@@ -75,7 +82,9 @@ public final class TriggerFiring {
         }
         List<TriggerDef> firing = new ArrayList<>();
         for (TriggerDef t : all) {
-            if (t.enabled() == 'D' || !t.on(event) || t.insteadOf()) {
+            // INSTEAD OF triggers exist on views only (and a table's DML never fires them).
+            // session_replication_role is always origin here: 'R' (ENABLE REPLICA) triggers do not fire.
+            if (t.enabled() == 'D' || t.enabled() == 'R' || !t.on(event) || t.insteadOf() && relation.kind() != 'v') {
                 continue;
             }
             if (event == TriggerType.UPDATE && !t.columns().isEmpty() && !updates(relation, t, updatedColumns)) {
@@ -134,14 +143,56 @@ public final class TriggerFiring {
         return event == TriggerType.DELETE ? oldRow : current;
     }
 
+    /**
+     * Runs the INSTEAD OF ROW triggers of a view's row in name order (ExecIR*Triggers), each seeing the NEW
+     * the previous one returned: returns what the last one returned (the row RETURNING shows), or null when
+     * one returned NULL (the row is not counted). For DELETE the result is OLD when the triggers return a row.
+     */
+    public Object[] insteadOfRow(Object[] oldRow, Object[] newRow) {
+        Object[] current = newRow;
+        Object[] result = event == TriggerType.DELETE ? oldRow : newRow;
+        for (TriggerDef t : triggers) {
+            if (!t.row() || !t.insteadOf()) {
+                continue;
+            }
+            result = call(t, false, oldRow, current);
+            if (result == null) {
+                return null;
+            }
+            if (event != TriggerType.DELETE) {
+                current = result;
+            }
+        }
+        return event == TriggerType.DELETE ? oldRow : current;
+    }
+
+    /** Whether a view has an INSTEAD OF ROW trigger for {@code event} (view_has_instead_trigger). */
+    public static boolean hasInsteadOf(org.tusk.sql.schema.Catalog catalog, Relation view, int event) {
+        if (!(catalog instanceof RelationCache rc)) {
+            return false;
+        }
+        for (TriggerDef t : TriggerCache.of(rc).triggers(view.oid())) {
+            if (t.insteadOf() && t.row() && t.on(event)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Queues the AFTER ROW triggers of a changed row (those whose WHEN condition holds now). */
     public void afterRow(Object[] oldRow, Object[] newRow) {
+        if (oldRows != null && oldRow != null) {
+            oldRows.add(oldRow);
+        }
+        if (newRows != null && newRow != null) {
+            newRows.add(newRow);
+        }
         if (!afterRows) {
             return;
         }
         for (int i = 0; i < triggers.size(); i++) {
             TriggerDef t = triggers.get(i);
-            if (t.row() && !t.before() && qualifies(t, oldRow, newRow)) {
+            if (t.row() && !t.before() && !t.insteadOf() && qualifies(t, oldRow, newRow)) {
                 queued.add(new Object[] {i, oldRow, newRow});
             }
         }
@@ -149,9 +200,20 @@ public final class TriggerFiring {
 
     /** The statement's end: the queued AFTER ROW triggers in order, then the AFTER STATEMENT triggers. */
     public void afterStatement() {
+        AfterTriggerQueue deferred = null;
         for (int i = 0; i < queued.size(); i++) {
             Object[] q = queued.get(i);
-            call(triggers.get((Integer) q[0]), false, (Object[]) q[1], (Object[]) q[2]);
+            TriggerDef t = triggers.get((Integer) q[0]);
+            if (t.constraint() != 0) {
+                // A constraint trigger deferred now runs at COMMIT (or SET CONSTRAINTS ... IMMEDIATE).
+                deferred = deferred != null ? deferred : AfterTriggerQueue.of(ctx);
+                if (deferred != null && deferred.deferred(t.constraint(), t.deferrable(), t.initiallyDeferred())) {
+                    deferred.defer(new DeferredRowTrigger(t.oid(), t.constraint(), relation.oid(), event,
+                            (Object[]) q[1], (Object[]) q[2]));
+                    continue;
+                }
+            }
+            call(t, false, (Object[]) q[1], (Object[]) q[2]);
         }
         queued.clear();
         for (TriggerDef t : triggers) {
@@ -205,6 +267,41 @@ public final class TriggerFiring {
             }
             return PlpgsqlFunction.forTrigger(def);
         });
-        return f.fire(new TriggerData(t, before, t.row(), event, relation, oldRow, newRow), ctx);
+        TriggerData data = new TriggerData(t, before, t.row(), event, relation, oldRow, newRow);
+        if (t.oldTable() == null && t.newTable() == null) {
+            return f.fire(data, ctx);
+        }
+        Map<String, TransitionTables.Table> tables = new HashMap<>();
+        if (t.oldTable() != null) {
+            tables.put(t.oldTable(), new TransitionTables.Table(t.oldTable(), relation.columns(),
+                    oldRows == null ? List.of() : oldRows));
+        }
+        if (t.newTable() != null) {
+            tables.put(t.newTable(), new TransitionTables.Table(t.newTable(), relation.columns(),
+                    newRows == null ? List.of() : newRows));
+        }
+        return TransitionTables.with(tables, () -> f.fire(data, ctx));
+    }
+
+    /** An AFTER ROW event of a deferred constraint trigger, waiting in the session's {@link AfterTriggerQueue}. */
+    private record DeferredRowTrigger(int trigger, int constraint, int relid, int event, Object[] oldRow,
+            Object[] newRow) implements AfterTriggerQueue.Event {
+        @Override
+        public void fire(EvalContext ctx) {
+            if (ctx.db() == null || !(ctx.db().catalog() instanceof RelationCache rc)) {
+                return;
+            }
+            TriggerCache cache = TriggerCache.of(rc);
+            Relation relation = rc.relation(relid);
+            if (relation == null) {
+                return;
+            }
+            for (TriggerDef t : cache.triggers(relid)) {
+                // A trigger dropped or disabled since is not fired (as AfterTriggerExecute finds it gone).
+                if (t.oid() == trigger && t.enabled() != 'D' && t.enabled() != 'R') {
+                    new TriggerFiring(ctx, cache, rc, relation, event, List.of(t)).call(t, false, oldRow, newRow);
+                }
+            }
+        }
     }
 }

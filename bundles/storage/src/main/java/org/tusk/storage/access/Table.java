@@ -80,6 +80,25 @@ public interface Table {
     }
 
     /**
+     * Whether the table's file was created in the current subtransaction, by CREATE TABLE or by a
+     * TRUNCATE (which gives the table a new file): the condition for {@link #insertAllFrozen}, as
+     * PostgreSQL's rd_createSubid/rd_newRelfilenodeSubid are COPY FREEZE's. The default is false.
+     */
+    default boolean newInCurrentSubtransaction() {
+        return false;
+    }
+
+    /**
+     * {@link #insertAll} with the rows born frozen (COPY FREEZE): visible to every snapshot from the
+     * start, without a commit-log lookup or hint bits later, which is safe because the file they go to
+     * is new in the current subtransaction ({@link #newInCurrentSubtransaction}, which the caller
+     * checked) and is removed with them if it aborts. The default inserts them as usual.
+     */
+    default List<TupleId> insertAllFrozen(List<Object[]> rows) {
+        return insertAll(rows);
+    }
+
+    /**
      * UPDATE of one row the statement found at {@code tid} with {@code values}: {@code change} maps the
      * values to the new values, or to null if the row no longer qualifies. If another transaction
      * changed the row since the snapshot: it waits for it to end; if it committed, READ COMMITTED

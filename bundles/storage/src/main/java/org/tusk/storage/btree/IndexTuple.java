@@ -3,6 +3,9 @@ package org.tusk.storage.btree;
 import static org.tusk.storage.page.Page.SHORT;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.tusk.storage.heap.TupleData;
 import org.tusk.storage.page.ItemPointer;
 import org.tusk.storage.page.Page;
@@ -74,6 +77,33 @@ public final class IndexTuple {
         heapTid.write(t, 0);
         t.set(SHORT, OFF_INFO, (short) (size | (encoded.hasNulls() ? INDEX_NULL_MASK : 0)
                 | (encoded.hasVarWidth() ? INDEX_VAR_MASK : 0)));
+        return bytes;
+    }
+
+    /** Little-endian views of a byte[], as {@link Page#INT} and {@link Page#SHORT} lay values out on a page. */
+    private static final VarHandle BYTES_AS_INT = MethodHandles.byteArrayViewVarHandle(int[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle BYTES_AS_SHORT = MethodHandles.byteArrayViewVarHandle(short[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    /** The size of a leaf tuple of one non-null int2 or int4 key: the header, the key, MAXALIGNed. */
+    private static final int INT_KEY_SIZE = Page.maxAlign(HEADER_SIZE + 4);
+
+    /**
+     * {@link #form} of a leaf tuple whose one key column is an int2 ({@code int2}) or int4 and not
+     * null, written straight into its bytes (the same bytes form gives): the TID, the info word, the
+     * key at offset 8, which suits both types' alignment. A primary-key build writes a million of
+     * these; form would wrap each in a segment, box its key and encode it as a row of one value.
+     */
+    public static byte[] formIntKey(int key, boolean int2, int block, int offset) {
+        byte[] bytes = new byte[INT_KEY_SIZE];
+        BYTES_AS_INT.set(bytes, 0, block);
+        BYTES_AS_SHORT.set(bytes, 4, (short) offset);
+        BYTES_AS_SHORT.set(bytes, OFF_INFO, (short) INT_KEY_SIZE);
+        if (int2) {
+            BYTES_AS_SHORT.set(bytes, HEADER_SIZE, (short) key);
+        } else {
+            BYTES_AS_INT.set(bytes, HEADER_SIZE, key);
+        }
         return bytes;
     }
 

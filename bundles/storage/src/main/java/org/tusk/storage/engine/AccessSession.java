@@ -604,6 +604,14 @@ public final class AccessSession implements StorageSession {
         }
     }
 
+    /**
+     * Whether the current subtransaction created the relation file {@code locator} (CREATE TABLE, or
+     * TRUNCATE's new file): see {@link PendingRelations#createdAt}. Outside a transaction, false.
+     */
+    boolean createdInCurrentSubtransaction(RelFileLocator locator) {
+        return session.inTransaction() && pending.createdAt(locator, session.transaction().nestingLevel());
+    }
+
     // ------------------------------------------------------------ internals
 
     private void requireTransaction() {

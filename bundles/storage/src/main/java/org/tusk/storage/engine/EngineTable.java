@@ -121,8 +121,26 @@ final class EngineTable implements Table {
 
     @Override
     public List<TupleId> insertAll(List<Object[]> rows) {
+        return insertAll(rows, false);
+    }
+
+    @Override
+    public boolean newInCurrentSubtransaction() {
+        return session.call(() -> session.createdInCurrentSubtransaction(table.locator()));
+    }
+
+    @Override
+    public List<TupleId> insertAllFrozen(List<Object[]> rows) {
+        return insertAll(rows, true);
+    }
+
+    private List<TupleId> insertAll(List<Object[]> rows, boolean frozen) {
         return session.call(() -> {
-            ItemPointer[] tids = session.heap().insertAll(table, rows);
+            if (frozen && !session.createdInCurrentSubtransaction(table.locator())) {
+                // Frozen rows are safe only in a file that goes away if this subtransaction aborts.
+                throw new IllegalStateException("frozen rows into a relation file not new in this subtransaction");
+            }
+            ItemPointer[] tids = session.heap().insertAll(table, rows, frozen);
             List<TupleId> out = new ArrayList<>(tids.length);
             for (ItemPointer tid : tids) {
                 out.add(Relations.tupleId(tid));

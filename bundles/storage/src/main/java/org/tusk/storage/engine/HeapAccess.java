@@ -294,8 +294,9 @@ public final class HeapAccess {
             if (Page.isNew(page)) {
                 return;
             }
-            for (int off = Page.FIRST_OFFSET; off <= Page.maxOffset(page); off++) {
-                MemorySegment tuple = HeapPage.fetch(page, off);
+            int max = Page.maxOffset(page); // the page is share-locked: no line pointer is added meanwhile
+            for (int off = Page.FIRST_OFFSET; off <= max; off++) {
+                MemorySegment tuple = Page.normalItemWithin(page, off);
                 if (tuple != null && HeapVisibility.satisfiesMvcc(tuple, snapshot, scanOracle, hints)
                         && (keep == null || keep.getAsBoolean())) {
                     out.add(new HeapRow(new ItemPointer(block, off), HeapTuple.deform(table.descriptor(), tuple, wanted)));
@@ -356,6 +357,15 @@ public final class HeapAccess {
      * the next page is taken: one record, one lock and one buffer lookup per page instead of per row.
      */
     public ItemPointer[] insertAll(HeapTable table, List<Object[]> rows) {
+        return insertAll(table, rows, false);
+    }
+
+    /**
+     * {@link #insertAll(HeapTable, List)}, the rows born frozen if {@code frozen} (COPY FREEZE into a
+     * relation file the current subtransaction created: see {@link HeapPage#insertFrozen}). Their TOAST
+     * chunks, if any, are inserted as usual.
+     */
+    public ItemPointer[] insertAll(HeapTable table, List<Object[]> rows, boolean frozen) {
         int n = rows.size();
         byte[][] tuples = new byte[n][];
         for (int i = 0; i < n; i++) {
@@ -405,7 +415,8 @@ public final class HeapAccess {
             }
             int first = next;
             while (next < n) {
-                int offset = HeapPage.insert(page, block, tuples[next], xid, cid);
+                int offset = frozen ? HeapPage.insertFrozen(page, block, tuples[next], xid, cid)
+                        : HeapPage.insert(page, block, tuples[next], xid, cid);
                 if (offset == Page.INVALID_OFFSET) {
                     break; // the page is full: log what went on it, then the next page
                 }

@@ -170,7 +170,11 @@ final class IntKeyEntries {
                 }
                 int i = next++;
                 long tid = tid(i);
-                return IndexTuple.form(keys, new Object[] {key(i)},
+                int at = nonNull(i);
+                if (at >= 0) {
+                    return IndexTuple.formIntKey(keyAt(at), int2, (int) (tid >>> 16), (int) (tid & 0xFFFF));
+                }
+                return IndexTuple.form(keys, new Object[] {null},
                         new ItemPointer((int) (tid >>> 16), (int) (tid & 0xFFFF)), indexName);
             }
         };

@@ -30,6 +30,25 @@ final class PendingRelations {
         entries.add(new Entry(locator, true, level));
     }
 
+    /**
+     * Whether the relation file was created at nesting level {@code level} (by CREATE TABLE or by a
+     * TRUNCATE's new file) and not dropped since: PostgreSQL's rd_createSubid/rd_newRelfilenodeSubid
+     * test, which lets COPY FREEZE insert rows that need no commit-log lookup, since the file goes
+     * with them if that level aborts. A RELEASEd savepoint's creations count for its parent.
+     */
+    boolean createdAt(RelFileLocator locator, int level) {
+        boolean created = false;
+        for (Entry e : entries) {
+            if (e.locator.equals(locator)) {
+                if (e.atCommit) {
+                    return false;
+                }
+                created |= e.level == level;
+            }
+        }
+        return created;
+    }
+
     /** Whether the current transaction already dropped the relation. */
     boolean isDropped(RelFileLocator locator) {
         return entries.stream().anyMatch(e -> e.atCommit && e.locator.equals(locator));

@@ -44,6 +44,16 @@ public final class HeapPage {
         return place(page, block, tuple, xid, cid, 0, 0);
     }
 
+    /**
+     * {@link #insert} of a tuple born frozen (COPY FREEZE, heap_insert's HEAP_INSERT_FROZEN): xmin is
+     * {@code xid} as usual, with HEAP_XMIN_FROZEN set, so that every snapshot sees it without asking
+     * the commit log. Only for a relation file the inserting (sub)transaction created: if it aborts,
+     * the file goes with the rows.
+     */
+    public static int insertFrozen(MemorySegment page, int block, byte[] tuple, long xid, int cid) {
+        return place(page, block, tuple, xid, cid, HeapTupleHeader.HEAP_XMIN_FROZEN, 0);
+    }
+
     private static int place(MemorySegment page, int block, byte[] tuple, long xid, int cid, int extraInfomask,
             int extraInfomask2) {
         HeapTuple.checkSize(tuple.length);

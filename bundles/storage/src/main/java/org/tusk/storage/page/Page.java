@@ -244,6 +244,21 @@ public final class Page {
         return itemLength(page, offsetNumber) != 0;
     }
 
+    /**
+     * The item of a normal line pointer with storage (a slice of the page), else null, for a caller
+     * that walks offsets 1..{@link #maxOffset} it read once: the line pointer is read once, without the
+     * bounds check and the three further reads of pd_lower that {@link #isNormal} and {@link #item}
+     * would make (a sequential scan asks this for every row of every page).
+     */
+    public static MemorySegment normalItemWithin(MemorySegment page, int offsetNumber) {
+        int id = page.get(INT, itemIdAt(offsetNumber));
+        int len = id >>> 17;
+        if (((id >>> 15) & 3) != LP_NORMAL || len == 0) {
+            return null;
+        }
+        return page.asSlice(id & 0x7FFF, len);
+    }
+
     /** The item's bytes, a slice of the page (writes go to the page). */
     public static MemorySegment item(MemorySegment page, int offsetNumber) {
         int id = itemId(page, offsetNumber);

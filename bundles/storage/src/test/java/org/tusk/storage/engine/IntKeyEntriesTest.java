@@ -1,5 +1,6 @@
 package org.tusk.storage.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.tusk.storage.btree.Comparators;
 import org.tusk.storage.btree.IndexColumn;
 import org.tusk.storage.btree.IndexKeys;
+import org.tusk.storage.btree.IndexTuple;
 import org.tusk.storage.heap.Attribute;
 import org.tusk.storage.heap.PgType;
+import org.tusk.storage.page.ItemPointer;
 
 /** An integer-key build's entries come out in (key, TID) order, NULLs where the column puts them. */
 class IntKeyEntriesTest {
@@ -80,5 +83,34 @@ class IntKeyEntriesTest {
         assertFalse(IntKeyEntries.applies(IndexKeys.of(IndexColumn.asc(Attribute.of("l", PgType.INT8)))));
         assertFalse(IntKeyEntries.applies(IndexKeys.of(IndexColumn.asc(Attribute.of("i", PgType.INT4)),
                 IndexColumn.asc(Attribute.of("j", PgType.INT4)))));
+    }
+
+    /** The leaf tuples written straight from the sorted arrays are, byte for byte, what IndexTuple.form makes. */
+    @Test
+    void leafTuplesAreTheBytesTheGeneralFormGives() {
+        for (PgType type : new PgType[] {PgType.INT4, PgType.INT2}) {
+            Attribute a = Attribute.of("a", type);
+            IndexKeys keys = IndexKeys.of(new IndexColumn(a, Comparators.forAttribute(a), false, false));
+            IntKeyEntries entries = new IntKeyEntries(keys);
+            int[] samples = type == PgType.INT2 ? new int[] {0, 1, -1, Short.MIN_VALUE, Short.MAX_VALUE, 300, -300}
+                    : new int[] {0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 70000, -70000};
+            List<Object> keysIn = new ArrayList<>();
+            for (int i = 0; i < samples.length; i++) {
+                Object key = type == PgType.INT2 ? (Object) (short) samples[i] : (Object) samples[i];
+                keysIn.add(key);
+                entries.add(key, ((long) (0x12345 + i * 0x10001) << 16) | (1 + i * 37));
+            }
+            entries.add(null, (7L << 16) | 3);
+            entries.sort();
+            int i = 0;
+            for (byte[] tuple : entries.tuples(keys, "idx")) {
+                long tid = entries.tid(i);
+                byte[] general = IndexTuple.form(keys, new Object[] {entries.key(i)},
+                        new ItemPointer((int) (tid >>> 16), (int) (tid & 0xFFFF)), "idx");
+                assertArrayEquals(general, tuple, type + " entry " + i + ", key " + entries.key(i));
+                i++;
+            }
+            assertEquals(samples.length + 1, i);
+        }
     }
 }

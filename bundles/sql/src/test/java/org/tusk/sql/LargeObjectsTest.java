@@ -1,0 +1,84 @@
+package org.tusk.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Large objects on storage: pages of 2048 bytes in pg_largeobject, reads across pages and holes, descriptors
+ * that close with their transaction, rollback of writes, and the fast-path entry points by OID.
+ */
+class LargeObjectsTest {
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+    private Transcript t;
+
+    @BeforeEach
+    void session() {
+        t = cluster.transcript();
+    }
+
+    @AfterEach
+    void endSession() {
+        t.session.close();
+    }
+
+    private String rows(String sql) {
+        List<String> lines = t.run(sql);
+        for (String l : lines) {
+            if (l.startsWith("E ")) {
+                return l;
+            }
+        }
+        return String.join(";", lines.stream().filter(l -> l.startsWith("D")).map(l -> l.substring(2)).toList());
+    }
+
+    @Test
+    void pagesHolesAndTruncation() {
+        assertEquals("51000", rows("select lo_from_bytea(51000, decode(repeat('ab', 5000), 'hex'))"));
+        assertEquals("0|2048;1|2048;2|904", rows("select pageno, length(data) from pg_largeobject "
+                + "where loid = 51000 order by pageno"));
+        assertEquals("\\xabab", rows("select lo_get(51000, 2047, 2)"));
+        t.run("select lo_put(51000, 10000, '\\x01')");
+        assertEquals("10001|\\x000001", rows("select length(lo_get(51000)), lo_get(51000, 9998, 5)"));
+        assertEquals("0;1;2;4", rows("select pageno from pg_largeobject where loid = 51000 order by pageno"));
+        t.run("begin");
+        assertEquals("0", rows("select lo_open(51000, 393216)"));
+        assertEquals("0", rows("select lo_truncate(0, 3000)"));
+        assertEquals("3000", rows("select lo_lseek(0, 0, 2)"));
+        t.run("commit");
+        assertEquals("0|2048;1|952", rows("select pageno, length(data) from pg_largeobject where loid = 51000 "
+                + "order by pageno"));
+        assertEquals("1", rows("select lo_unlink(51000)"));
+        assertEquals("0|0", rows("select (select count(*) from pg_largeobject where loid = 51000), "
+                + "(select count(*) from pg_largeobject_metadata where oid = 51000)"));
+    }
+
+    @Test
+    void descriptorsAndTransactions() {
+        t.run("select lo_create(52000)");
+        t.run("begin");
+        assertEquals("0", rows("select lo_open(52000, 131072)"));
+        assertEquals("5", rows("select lowrite(0, 'hello')"));
+        assertEquals("2", rows("select lo_lseek(0, 2, 0)"));
+        assertEquals("\\x6c6c6f", rows("select loread(0, 10)"));
+        t.run("rollback");
+        assertEquals("\\x", rows("select lo_get(52000)"));
+        assertEquals("E ERROR 42704 invalid large-object descriptor: 0 @-", rows("select loread(0, 1)"));
+        t.run("begin");
+        t.run("select lo_open(52000, 262144)");
+        assertEquals("E ERROR 55000 large object descriptor 0 was not opened for writing @-",
+                rows("select lowrite(0, 'x')"));
+        t.run("rollback");
+        assertEquals("E ERROR 23505 duplicate key value violates unique constraint "
+                + "\"pg_largeobject_metadata_oid_index\" @- D Key (oid)=(52000) already exists.",
+                rows("select lo_create(52000)"));
+        assertEquals("E ERROR 42704 large object 52999 does not exist @-", rows("select lo_open(52999, 262144)"));
+        assertEquals("1", rows("select lo_unlink(52000)"));
+    }
+}
