@@ -440,4 +440,22 @@ public sealed interface DdlCommand {
             return "ALTER EXTENSION";
         }
     }
+
+    /**
+     * {@code ALTER TYPE name action, ...} on a composite type's attributes: ADD ATTRIBUTE name type, DROP
+     * ATTRIBUTE [IF EXISTS] name, ALTER ATTRIBUTE name [SET DATA] TYPE type, RENAME ATTRIBUTE name TO new.
+     */
+    record AlterType(QualifiedName name, List<AttributeAction> actions) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER TYPE";
+        }
+    }
+
+    /**
+     * One action of ALTER TYPE: {@code kind} 'a' add, 'd' drop, 't' change the type, 'r' rename; {@code type} for
+     * 'a' and 't', {@code newName} for 'r'.
+     */
+    record AttributeAction(char kind, String name, TypeName type, String newName, boolean ifExists) {
+    }
 }

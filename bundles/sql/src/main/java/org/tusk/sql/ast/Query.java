@@ -172,9 +172,23 @@ public record Query(Body body, List<SortBy> orderBy, Expr limit, Expr offset, Lo
     public record SubqueryRef(Query query, boolean lateral, Alias alias, int position) implements FromItem {
     }
 
-    /** {@code [LATERAL] f(args) [WITH ORDINALITY] [AS] alias [(cols)]}: a set-returning function. */
-    public record FunctionRef(Expr.FuncCall call, boolean lateral, boolean ordinality, Alias alias, int position)
-            implements FromItem {
+    /**
+     * {@code [LATERAL] f(args) [WITH ORDINALITY] [AS] alias [(cols)]}: a set-returning function; {@code
+     * columnDefinitions} is the column definition list of {@code AS [alias](name type, ...)}, empty if none.
+     */
+    public record FunctionRef(Expr.FuncCall call, boolean lateral, boolean ordinality, Alias alias, int position,
+            List<ColumnDefinition> columnDefinitions) implements FromItem {
+        public FunctionRef {
+            columnDefinitions = List.copyOf(columnDefinitions);
+        }
+
+        public FunctionRef(Expr.FuncCall call, boolean lateral, boolean ordinality, Alias alias, int position) {
+            this(call, lateral, ordinality, alias, position, List.of());
+        }
+    }
+
+    /** One {@code name type} of a function's column definition list in FROM. */
+    public record ColumnDefinition(String name, TypeName type, int position) {
     }
 
     public enum JoinType {

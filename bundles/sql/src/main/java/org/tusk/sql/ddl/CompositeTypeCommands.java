@@ -79,8 +79,14 @@ final class CompositeTypeCommands {
             dropping.add(ctx.relation(oid));
         }
         for (Relation r : dropping) {
+            DropCommand.dropTypeDependents(ctx, r, visibleTypeName(ctx, r), d.cascade());
             DropCommand.dropRelation(ctx, r);
         }
+    }
+
+    /** The type's name as PostgreSQL's messages print it (qualified when search_path does not find it). */
+    private static String visibleTypeName(DdlContext ctx, Relation r) {
+        return DropCommand.visibleName(ctx, r.oid());
     }
 
     /** Whether pg_type has a type of that name in that schema (a built-in one in pg_catalog, say). */

@@ -48,6 +48,7 @@ public final class DdlExecutor {
             case DdlCommand.CreateView c -> SchemaCommands.createView(ctx, c);
             case DdlCommand.CreateCompositeType c -> CompositeTypeCommands.create(ctx, c);
             case DdlCommand.DropType c -> CompositeTypeCommands.drop(ctx, c);
+            case DdlCommand.AlterType c -> CompositeTypeAlter.run(ctx, c);
             case DdlCommand.CreateSequence c -> Sequences.createCommand(ctx, c);
             case DdlCommand.Comment c -> CommentCommand.run(ctx, c);
             case DdlCommand.CreateDatabase c -> {

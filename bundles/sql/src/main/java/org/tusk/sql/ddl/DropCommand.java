@@ -175,6 +175,7 @@ final class DropCommand {
                         PG_CONSTRAINT, k -> k.oid("conrelid") == ref.table() && k.text("conname").equals(name))));
             }
         }
+        result.addAll(functionsOnRowType(ctx, r, "type " + visibleName(ctx, r.oid())));
         for (CatalogRow d : ctx.tables.rows(PG_DEPEND, d -> d.oid("refobjid") == r.oid()
                 && d.oid("classid") == CatalogOids.PG_CLASS && d.character("deptype") != 'a')) {
             int view = d.oid("objid");
@@ -187,6 +188,38 @@ final class DropCommand {
             }
         }
         return result;
+    }
+
+    /** The functions that take or return {@code r}'s row type ({@code self}: "type t"), as dependents. */
+    static List<Dependent> functionsOnRowType(DdlContext ctx, Relation r, String self) {
+        List<Dependent> result = new ArrayList<>();
+        int rowType = org.tusk.sql.catalog.CompositeTypes.rowTypeOid(ctx.cache, r);
+        if (rowType != 0) {
+            for (var f : org.tusk.sql.func.TypeDependencies.of(ctx.cache, rowType)) {
+                result.add(new Dependent(f.object(), f.object() + " depends on " + self,
+                        () -> org.tusk.sql.func.TypeDependencies.drop(ctx.cache, f.procOid())));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * DROP TYPE's check of a composite type's dependent functions: 2BP01 naming them, or with CASCADE their
+     * NOTICE and their removal.
+     */
+    static void dropTypeDependents(DdlContext ctx, Relation r, String name, boolean cascade) {
+        List<Dependent> dependents = functionsOnRowType(ctx, r, "type " + name);
+        if (dependents.isEmpty()) {
+            return;
+        }
+        if (!cascade) {
+            String detail = String.join("\n", dependents.stream().map(Dependent::description).toList());
+            throw new SqlException(ErrorFields.of("ERROR", "2BP01", "cannot drop type " + name
+                    + " because other objects depend on it").detail(detail)
+                    .hint("Use DROP ... CASCADE to drop the dependent objects too.").build());
+        }
+        announce(ctx, dependents);
+        dependents.forEach(d -> d.drop().run());
     }
 
     /** Removes a table, view or sequence: its catalog rows, its indexes, its file at commit. */

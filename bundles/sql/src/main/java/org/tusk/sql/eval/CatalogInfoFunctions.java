@@ -238,7 +238,7 @@ final class CatalogInfoFunctions {
         if (proc == null || proc.character("prokind") == 'p') {
             return null;
         }
-        String table = org.tusk.sql.func.FunctionSource.tableResult(proc);
+        String table = org.tusk.sql.func.FunctionSource.tableResult(proc, t -> formatType(cache, t, null));
         if (table != null) {
             return table;
         }

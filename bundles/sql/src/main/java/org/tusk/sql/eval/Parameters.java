@@ -106,6 +106,8 @@ public final class Parameters {
 
     /** Slot names ("x", or "rec.f" for a record's field); null for a slot not visible by name. */
     private List<String> names = List.of();
+    /** The composite types of row-valued parameters (by number), so that {@code ($1).f} finds its field. */
+    private java.util.Map<Integer, org.tusk.sql.types.RowType> rowTypes = java.util.Map.of();
     /** The function's name: {@code f.x} names argument x of function f. */
     private String qualifier;
     /** Where the values are read at evaluation (a function call's frame), instead of {@link #values}. */
@@ -139,5 +141,19 @@ public final class Parameters {
             i = names.lastIndexOf(reference.getLast());
         }
         return i < 0 ? null : reference(i + 1, position);
+    }
+
+    /** Says that parameter {@code number} (1-based) is a row of {@code type}; returns this. */
+    public Parameters withRowType(int number, org.tusk.sql.types.RowType type) {
+        if (rowTypes.isEmpty()) {
+            rowTypes = new java.util.HashMap<>();
+        }
+        rowTypes.put(number, type);
+        return this;
+    }
+
+    /** The row type of parameter {@code number}, null if it is not a row of a known type. */
+    public org.tusk.sql.types.RowType rowType(int number) {
+        return rowTypes.get(number);
     }
 }

@@ -65,6 +65,7 @@ public final class RowValues {
             case Expression.Call c when c.routine().body() instanceof RowTyped t -> t.rowType();
             case Expression.Const c when c.value() instanceof RecordValue r -> r.type();
             case Expression.Var v -> v.slot().rowType(v.index());
+            case Expression.Param p -> p.parameters().rowType(p.number());
             default -> null;
         };
     }

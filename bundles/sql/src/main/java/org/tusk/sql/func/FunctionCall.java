@@ -18,7 +18,7 @@ import org.tusk.sql.types.TypeOutput;
  * function with defaults is offered to resolution once per number of arguments it accepts, as
  * PostgreSQL's FuncnameGetCandidates expands defaults.
  */
-public final class FunctionCall implements Routine.Body {
+public final class FunctionCall implements Routine.Body, org.tusk.sql.eval.RowValues.RowTyped {
     private final FunctionDefinition definition;
     private final int given;
     private final Handler[] handler;
@@ -69,18 +69,36 @@ public final class FunctionCall implements Routine.Body {
         return definition;
     }
 
+    /** The row a call produces (a composite type's, the OUT columns'), null for a scalar or a bare record. */
+    @Override
+    public org.tusk.sql.types.RowType rowType() {
+        return definition.rowType();
+    }
+
     @Override
     public Object apply(Object[] args, EvalContext ctx) {
         List<Object> rows = rows(args, ctx);
         if (rows.isEmpty()) {
             return null;
         }
-        Object first = rows.getFirst();
-        return first instanceof Object[] row ? recordText(row, definition.columnTypes(), ctx) : first;
+        return asValue(rows.getFirst(), definition);
+    }
+
+    /** One result row of a call as the value of an expression: a row of several columns as a record. */
+    static Object asValue(Object row, FunctionDefinition d) {
+        return row instanceof Object[] values ? new org.tusk.sql.types.RecordValue(d.rowType(), values) : row;
     }
 
     /** The function's result rows for these arguments (one for a scalar function). */
     public List<Object> rows(Object[] args, EvalContext ctx) {
+        return rows(args, ctx, null);
+    }
+
+    /**
+     * The result rows of a call whose caller expects rows of {@code expected} (a function returning record
+     * called with a column definition list; null otherwise).
+     */
+    public List<Object> rows(Object[] args, EvalContext ctx, org.tusk.sql.types.RowType expected) {
         Object[] all = args;
         int n = definition.argTypes().size();
         if (given < n) {
@@ -100,31 +118,31 @@ public final class FunctionCall implements Routine.Body {
         // check_stack_depth: 54001 here, before the call, where an EXCEPTION block can catch it
         long depth = CallDepth.enter(definition.language().equals("sql") ? CallDepth.SQL : CallDepth.PLPGSQL, ctx);
         try {
-            return invoke(all, ctx);
+            return invoke(all, ctx, expected);
         } finally {
             CallDepth.leave(depth);
         }
     }
 
-    private List<Object> invoke(Object[] all, EvalContext ctx) {
+    private List<Object> invoke(Object[] all, EvalContext ctx, org.tusk.sql.types.RowType expected) {
         if (definition.securityDefiner()) {
             // fmgr_security_definer: the owner is the current user while the function runs, and the call is
             // atomic (a SECURITY DEFINER procedure may not COMMIT, as in PostgreSQL).
             String previous = ctx.runAs(ownerName(ctx));
             TransactionControl.enterFunction();
             try {
-                return handler(ctx).call(all, ctx);
+                return handler(ctx).call(all, ctx, expected);
             } finally {
                 TransactionControl.leave(ctx);
                 ctx.runAs(previous);
             }
         }
         if (definition.procedure()) {
-            return handler(ctx).call(all, ctx);
+            return handler(ctx).call(all, ctx, expected);
         }
         TransactionControl.enterFunction();
         try {
-            return handler(ctx).call(all, ctx);
+            return handler(ctx).call(all, ctx, expected);
         } finally {
             TransactionControl.leave(ctx);
         }

@@ -47,12 +47,14 @@ public final class FunctionCommands {
         List<String> names = new ArrayList<>();
         List<String> defaults = new ArrayList<>();
         List<SqlType> outTypes = new ArrayList<>();
+        List<Integer> outOids = new ArrayList<>();
         boolean anyNamed = false;
         boolean anyOut = false;
         boolean procedure = c.options().kind() == 'p';
         int variadic = 0;
         for (DdlCommand.FunctionArg a : c.args()) {
-            SqlType t = type(a.type());
+            int oid = typeOid(a.type(), rc);
+            SqlType t = type(a.type(), rc);
             if (variadic != 0 && (a.mode() != 'o' || procedure)) {
                 throw new SqlException("42P13", "VARIADIC parameter must be the last "
                         + (procedure ? "" : "input ") + "parameter");
@@ -63,13 +65,13 @@ public final class FunctionCommands {
                 }
                 variadic = t.elementType().oid();
             }
-            allTypes.add(t.oid());
+            allTypes.add(oid);
             modes.add(String.valueOf(a.mode()));
             names.add(a.name() == null ? "" : a.name());
             anyNamed |= a.name() != null;
             boolean input = a.mode() == 'i' || a.mode() == 'b' || a.mode() == 'v';
             if (input) {
-                inTypes.add(t.oid());
+                inTypes.add(oid);
                 if (a.defaultValue() != null) {
                     defaults.add(a.defaultValue().sql());
                 } else if (!defaults.isEmpty()) {
@@ -88,6 +90,7 @@ public final class FunctionCommands {
             if (a.mode() == 'o' || a.mode() == 'b' || a.mode() == 't') {
                 anyOut = true;
                 outTypes.add(t);
+                outOids.add(oid);
             }
         }
         int returnType;
@@ -95,9 +98,9 @@ public final class FunctionCommands {
             // Procedures with output parameters always return a record (functioncmds.c).
             returnType = anyOut ? FunctionDefinition.RECORD_TYPE : VOID_TYPE;
         } else if (c.returns() != null) {
-            returnType = type(c.returns()).oid();
+            returnType = typeOid(c.returns(), rc);
             if (anyOut) {
-                int expected = outTypes.size() == 1 ? outTypes.getFirst().oid() : FunctionDefinition.RECORD_TYPE;
+                int expected = outTypes.size() == 1 ? outOids.getFirst() : FunctionDefinition.RECORD_TYPE;
                 if (returnType != expected) {
                     throw new SqlException("42P13", "function result type must be "
                             + (outTypes.size() == 1 ? outTypes.getFirst().displayName() : "record")
@@ -105,14 +108,14 @@ public final class FunctionCommands {
                 }
             }
         } else if (anyOut) {
-            returnType = outTypes.size() == 1 ? outTypes.getFirst().oid() : FunctionDefinition.RECORD_TYPE;
+            returnType = outTypes.size() == 1 ? outOids.getFirst() : FunctionDefinition.RECORD_TYPE;
         } else {
             throw new SqlException("42P13", "function result type must be specified");
         }
         String name = c.name().name();
         CatalogRow existing = null;
         for (FunctionDefinition d : LOOKUP.definitions(rc, name)) {
-            if (d.namespace() == namespace && d.argTypes().stream().map(SqlType::oid).toList().equals(inTypes)) {
+            if (d.namespace() == namespace && argOids(rc, d).equals(inTypes)) {
                 existing = rc.tables().first(PG_PROC, r -> r.oid("oid") == d.oid());
             }
         }
@@ -160,8 +163,11 @@ public final class FunctionCommands {
                     .set("objid", row.oid("oid")).set("objsubid", 0).set("refclassid", CatalogOids.PG_NAMESPACE)
                     .set("refobjid", namespace).set("refobjsubid", 0).set("deptype", 'n'));
         }
+        List<Integer> used = new ArrayList<>(allTypes);
+        used.add(returnType);
+        TypeDependencies.record(rc, row.oid("oid"), used);
         rc.changed();
-        FunctionDefinition definition = FunctionDefinition.of(row);
+        FunctionDefinition definition = FunctionDefinition.of(row, rc);
         if (language == FunctionDefinition.SQL_LANGUAGE) {
             SqlFunction.validate(definition, session, c.bodyPosition());
         } else {
@@ -219,14 +225,14 @@ public final class FunctionCommands {
                 if (a.mode() == 'o') {
                     continue;
                 }
-                wanted.add(type(a.type()).oid());
+                wanted.add(typeOid(a.type(), rc));
                 written.add(String.join(".", a.type().names()) + (a.type().array() ? "[]" : ""));
             }
         }
         for (FunctionDefinition d : LOOKUP.definitions(rc, s.name().name())) {
             boolean visible = schema != null ? d.namespace() == schema
                     : rc.searchPath().contains(rc.namespaceName(d.namespace()));
-            if (visible && (wanted == null || d.argTypes().stream().map(SqlType::oid).toList().equals(wanted))) {
+            if (visible && (wanted == null || argOids(rc, d).equals(wanted))) {
                 found.add(d);
             }
         }
@@ -240,7 +246,8 @@ public final class FunctionCommands {
                 throw new SqlException("42883", "could not find a " + word + " named \"" + s.name() + "\"");
             }
             throw new SqlException("42883", word + " " + s.name() + "(" + String.join(", ", wanted.stream()
-                    .map(t -> SqlType.byOid(t).displayName()).toList()) + ") does not exist");
+                    .map(t -> SqlType.byOid(t) == null ? "record" : SqlType.byOid(t).displayName()).toList())
+                    + ") does not exist");
         }
         if (found.size() > 1) {
             throw new SqlException(ErrorFields.of("ERROR", "42725", word + " name \"" + s.name()
@@ -280,16 +287,40 @@ public final class FunctionCommands {
     }
 
     /** A declared type; PostgreSQL's errors here point at no position. */
-    private static SqlType type(TypeName t) {
+    private static SqlType type(TypeName t, RelationCache rc) {
+        return SqlType.byOid(typeOid(t, rc)) == null ? SqlType.RECORD : SqlType.byOid(typeOid(t, rc));
+    }
+
+    /** The pg_type OID of a declared type: a built-in type or a composite type (a table's, CREATE TYPE's). */
+    private static int typeOid(TypeName t, RelationCache rc) {
         try {
-            return TypeCatalog.resolve(t).type();
+            return TypeCatalog.resolve(t).type().oid();
         } catch (SqlException e) {
+            if (!t.array()) {
+                org.tusk.sql.types.RowType row = org.tusk.sql.catalog.CompositeTypes.lookup(rc, t.names());
+                if (row != null) {
+                    return row.typeOid();
+                }
+            }
             throw new SqlException(ErrorFields.of(e.fields().severity(), e.sqlState(), e.fields().message()).build());
         }
     }
 
+    /** The pg_type OIDs of a function's input arguments as its pg_proc row lists them (proargtypes). */
+    private static List<Integer> argOids(RelationCache rc, FunctionDefinition d) {
+        CatalogRow row = rc.tables().first(PG_PROC, r -> r.oid("oid") == d.oid());
+        List<Integer> out = new ArrayList<>();
+        if (row != null) {
+            for (Object t : row.list("proargtypes")) {
+                out.add((int) ((Number) t).longValue());
+            }
+        }
+        return out;
+    }
+
     private static String signature(String name, List<Integer> types) {
-        return name + "(" + String.join(",", types.stream().map(t -> SqlType.byOid(t).displayName()).toList()) + ")";
+        return name + "(" + String.join(",", types.stream().map(t -> SqlType.byOid(t) == null ? "record"
+                : SqlType.byOid(t).displayName()).toList()) + ")";
     }
 
     private static int namespace(RelationCache rc, DdlCommand.QualifiedName name) {

@@ -24,6 +24,11 @@ public final class FunctionSource {
 
     /** "TABLE(a integer, b text)" for a function declared RETURNS TABLE, else null. */
     public static String tableResult(CatalogRow proc) {
+        return tableResult(proc, oid -> SqlType.byOid(oid).displayName());
+    }
+
+    /** As above, {@code typeName} printing each column's type (format_type, composite types included). */
+    public static String tableResult(CatalogRow proc, java.util.function.IntFunction<String> typeName) {
         if (proc.get("proargmodes") == null) {
             return null;
         }
@@ -37,7 +42,7 @@ public final class FunctionSource {
             }
             b.append(b.isEmpty() ? "TABLE(" : ", ");
             b.append(Keywords.quoteIdentifier(String.valueOf(names.get(i)))).append(' ')
-                    .append(SqlType.byOid((int) ((Number) types.get(i)).longValue()).displayName());
+                    .append(typeName.apply((int) ((Number) types.get(i)).longValue()));
         }
         return b.isEmpty() ? null : b.append(')').toString();
     }

@@ -11,4 +11,12 @@ import org.tusk.sql.eval.EvalContext;
  */
 public interface Handler {
     List<Object> call(Object[] args, EvalContext ctx);
+
+    /**
+     * A call of a function returning {@code record} whose caller said what the rows are (the column definition
+     * list in FROM, PostgreSQL's ReturnSetInfo.expectedDesc): the language checks its rows against it.
+     */
+    default List<Object> call(Object[] args, EvalContext ctx, org.tusk.sql.types.RowType expected) {
+        return call(args, ctx);
+    }
 }

@@ -27,6 +27,8 @@ final class SqlFunction implements Handler {
     private Object[] current;
     private Planner.Planned[] plans;
     private int active;
+    /** The rows the running call's caller expects (a record function's column definition list), else null. */
+    private org.tusk.sql.types.RowType expected;
 
     SqlFunction(FunctionDefinition definition) {
         this.definition = definition;
@@ -66,14 +68,99 @@ final class SqlFunction implements Handler {
             return;
         }
         statements = Parser.parse(definition.source(), true);
-        parameters = Parameters.named(definition.argTypes(), definition.argNames().stream()
-                .map(n -> n == null ? "" : n).toList(), definition.name(), () -> current);
+        List<SqlType> types = new ArrayList<>(definition.argTypes());
+        List<String> names = new ArrayList<>(definition.argNames().stream().map(n -> n == null ? "" : n).toList());
+        List<int[]> fields = new ArrayList<>();
+        for (int i = 0; i < definition.argTypes().size(); i++) {
+            org.tusk.sql.types.RowType rt = definition.argRowTypes().get(i);
+            if (rt != null && !names.get(i).isEmpty()) {
+                // an argument of a composite type: its fields are parameters too, reached as arg.field
+                for (int f = 0; f < rt.size(); f++) {
+                    names.add(names.get(i) + "." + rt.fieldNames().get(f));
+                    types.add(rt.fieldTypes().get(f));
+                    fields.add(new int[] {i, f});
+                }
+            }
+        }
+        parameters = Parameters.named(types, names, definition.name(),
+                fields.isEmpty() ? () -> current : () -> withFields(current, fields));
+        for (int i = 0; i < definition.argTypes().size(); i++) {
+            if (definition.argRowTypes().get(i) != null) {
+                parameters.withRowType(i + 1, definition.argRowTypes().get(i)); // ($1).f, (e).f
+            }
+        }
         plans = new Planner.Planned[statements.size()];
+    }
+
+    /** The arguments followed by the fields of the composite ones ({@code fields}: argument, field). */
+    private static Object[] withFields(Object[] args, List<int[]> fields) {
+        Object[] out = java.util.Arrays.copyOf(args, args.length + fields.size());
+        for (int k = 0; k < fields.size(); k++) {
+            int[] f = fields.get(k);
+            out[args.length + k] = args[f[0]] instanceof org.tusk.sql.types.RecordValue r ? r.get(f[1]) : null;
+        }
+        return out;
     }
 
     @Override
     public List<Object> call(Object[] args, EvalContext ctx) {
+        return call(args, ctx, null);
+    }
+
+    /**
+     * A call of a function returning record with the caller's column definition list: the final statement is
+     * checked against it before anything runs, as check_sql_fn_retval does at the function's startup.
+     */
+    @Override
+    public List<Object> call(Object[] args, EvalContext ctx, org.tusk.sql.types.RowType wanted) {
         compile();
+        org.tusk.sql.types.RowType saved = expected;
+        if (wanted != null && definition.returnsRecord() && !statements.isEmpty()) {
+            Object[] savedArgs = current;
+            current = args;
+            try {
+                checkExpected(plan(statements.size() - 1, ctx, active > 0), wanted);
+            } finally {
+                current = savedArgs;
+            }
+        }
+        expected = wanted;
+        try {
+            return run(args, ctx);
+        } finally {
+            expected = saved;
+        }
+    }
+
+    private void checkExpected(Planner.Planned planned, org.tusk.sql.types.RowType wanted) {
+        try {
+            if (planned == null) {
+                throw mismatch("record", "Function's final statement must be SELECT or INSERT/UPDATE/DELETE "
+                        + "RETURNING.");
+            }
+            List<Planner.Column> columns = planned.columns();
+            if (wholeRow(columns)) {
+                return; // the row's fields are checked row by row
+            }
+            if (columns.size() != wanted.size()) {
+                throw mismatch("record", "Final statement returns " + (columns.size() < wanted.size() ? "too few"
+                        : "too many") + " columns.");
+            }
+            for (int c = 0; c < columns.size(); c++) {
+                SqlType actual = columns.get(c).type();
+                SqlType want = wanted.fieldTypes().get(c);
+                Casts.Context cast = actual == want ? Casts.Context.IMPLICIT : Casts.context(actual, want);
+                if (actual != SqlType.UNKNOWN && (cast == null || cast == Casts.Context.EXPLICIT)) {
+                    throw mismatch("record", "Final statement returns " + actual.displayName() + " instead of "
+                            + want.displayName() + " at column " + (c + 1) + ".");
+                }
+            }
+        } catch (SqlException e) {
+            throw ErrorContext.add(e, "SQL function \"" + definition.name() + "\" during startup");
+        }
+    }
+
+    private List<Object> run(Object[] args, EvalContext ctx) {
         Object[] saved = current;
         current = args;
         active++;
@@ -135,13 +222,18 @@ final class SqlFunction implements Handler {
         if (definition.result() == SqlType.VOID) {
             return;
         }
-        String declared = definition.returnsRows() ? "record" : definition.result().displayName();
+        String declared = definition.returnsComposite() ? definition.rowType().name()
+                : definition.returnsRows() ? "record" : definition.result().displayName();
         if (planned == null) {
             throw mismatch(declared, "Function's final statement must be SELECT or INSERT/UPDATE/DELETE RETURNING.");
         }
-        List<SqlType> expected = definition.returnsRows() ? definition.columnTypes() : List.of(definition.result());
         List<Planner.Column> columns = planned.columns();
-        if (!definition.returnsRows() && columns.size() != 1) {
+        if (definition.returnsRecord() || wholeRow(columns)) {
+            return; // any row will do: the call's column definition list checks it (a whole row: its fields)
+        }
+        boolean rows = definition.returnsRows() || definition.returnsComposite();
+        List<SqlType> expected = rows ? definition.rowType().fieldTypes() : List.of(definition.result());
+        if (!rows && columns.size() != 1) {
             throw mismatch(declared, "Final statement must return exactly one column.");
         }
         if (columns.size() != expected.size()) {
@@ -153,7 +245,7 @@ final class SqlFunction implements Handler {
             SqlType want = expected.get(c);
             Casts.Context cast = actual == want ? Casts.Context.IMPLICIT : Casts.context(actual, want);
             if (actual != SqlType.UNKNOWN && (cast == null || cast == Casts.Context.EXPLICIT)) {
-                throw definition.returnsRows()
+                throw rows
                         ? mismatch(declared, "Final statement returns " + actual.displayName() + " instead of "
                                 + want.displayName() + " at column " + (c + 1) + ".")
                         : mismatch(declared, "Actual return type is " + actual.displayName() + ".");
@@ -166,9 +258,22 @@ final class SqlFunction implements Handler {
                 + "return " + declared).detail(detail).build());
     }
 
+    /**
+     * Whether a function returning a composite type (or record) ends with a SELECT of one row-valued column
+     * ({@code SELECT e FROM emp e}), which is then the result row itself.
+     */
+    private boolean wholeRow(List<Planner.Column> columns) {
+        return (definition.returnsComposite() || definition.returnsRecord()) && columns.size() == 1
+                && columns.getFirst().type() == SqlType.RECORD;
+    }
+
     /** The final query's rows, converted to the declared types; only the first for a scalar function. */
     private void collect(Planner.Planned p, EvalContext ctx, List<Object> out) {
         List<Planner.Column> columns = p.columns();
+        if (definition.returnsComposite() || definition.returnsRecord()) {
+            collectRows(p, ctx, out);
+            return;
+        }
         List<SqlType> expected = definition.returnsRows() ? definition.columnTypes() : List.of(definition.result());
         boolean first = !definition.returnsSet();
         // a query with data-modifying WITH runs to its end, where its parts finish (CteHost.StatementEnd)
@@ -191,6 +296,58 @@ final class SqlFunction implements Handler {
             });
         } catch (Stop s) {
             // a scalar function's first row is its value
+        }
+    }
+
+    /**
+     * The final query's rows as row values: of the declared composite type (fields converted by assignment),
+     * or for {@code record} of the query's own columns; a row-valued single column is the row itself.
+     */
+    private void collectRows(Planner.Planned p, EvalContext ctx, List<Object> out) {
+        List<Planner.Column> columns = p.columns();
+        boolean whole = wholeRow(columns);
+        org.tusk.sql.types.RowType target = definition.returnsComposite() ? definition.rowType()
+                : expected != null && !whole ? expected
+                : new org.tusk.sql.types.RowType(org.tusk.sql.types.RowType.RECORD_OID, null,
+                        columns.stream().map(Planner.Column::name).toList(),
+                        columns.stream().map(Planner.Column::type).toList());
+        boolean first = !definition.returnsSet();
+        try {
+            Spi.run(p, ctx, row -> {
+                Object[] values;
+                List<SqlType> from;
+                if (whole) {
+                    org.tusk.sql.types.RecordValue r = (org.tusk.sql.types.RecordValue) row[0];
+                    if (r == null || definition.returnsRecord()) {
+                        out.add(r);
+                        if (first) {
+                            throw Stop.INSTANCE;
+                        }
+                        return;
+                    }
+                    values = r.values();
+                    from = r.type().fieldTypes();
+                } else {
+                    values = row.clone();
+                    from = columns.stream().map(Planner.Column::type).toList();
+                }
+                if (values.length != target.size()) {
+                    throw mismatch(target.name() == null ? "record" : target.name(), "Final statement returns "
+                            + (values.length < target.size() ? "too few" : "too many") + " columns.");
+                }
+                for (int c = 0; c < values.length; c++) {
+                    SqlType want = target.fieldTypes().get(c);
+                    if (values[c] != null && from.get(c) != want) {
+                        values[c] = Casts.convert(values[c], from.get(c), want, -1, false, ctx);
+                    }
+                }
+                out.add(new org.tusk.sql.types.RecordValue(target, values));
+                if (first) {
+                    throw Stop.INSTANCE;
+                }
+            });
+        } catch (Stop s) {
+            // a function returning one row: its first row
         }
     }
 

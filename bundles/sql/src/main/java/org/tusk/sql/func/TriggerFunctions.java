@@ -16,6 +16,6 @@ public final class TriggerFunctions {
     /** The user function with this OID, or null. */
     public static FunctionDefinition definition(RelationCache rc, int oid) {
         CatalogRow row = rc.tables().first(CatalogDefinitions.PG_PROC, r -> r.oid("oid") == oid);
-        return row == null ? null : FunctionDefinition.of(row);
+        return row == null ? null : FunctionDefinition.of(row, rc);
     }
 }

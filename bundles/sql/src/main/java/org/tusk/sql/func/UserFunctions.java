@@ -70,7 +70,7 @@ public final class UserFunctions {
         Map<String, List<FunctionDefinition>> defs = new HashMap<>();
         for (CatalogRow row : rc.tables().rows(CatalogDefinitions.PG_PROC,
                 r -> Integer.toUnsignedLong(r.oid("oid")) >= FunctionDefinition.FIRST_USER_OID)) {
-            FunctionDefinition d = FunctionDefinition.of(row);
+            FunctionDefinition d = FunctionDefinition.of(row, rc);
             defs.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(d);
         }
         byName = defs;

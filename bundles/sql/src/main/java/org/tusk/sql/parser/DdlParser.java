@@ -45,7 +45,8 @@ final class DdlParser {
                     : DefaultPrivilegesParser.at(in) ? DefaultPrivilegesParser.parse(in)
                     : in.peek(1).isKeyword("trigger") ? new TriggerParser(in, exprs, sql).alterRename()
                     : ExtensionParser.atExtension(in) ? ExtensionParser.alter(in)
-                    : in.peek(1).isKeyword("table") ? alterTable() : null;
+                    : in.peek(1).isKeyword("table") ? alterTable()
+                    : in.peek(1).isKeyword("type") ? alterType() : null;
             case "call" -> new FunctionParser(in, exprs, sql).call();
             case "reassign" -> OwnerParser.reassignOwned(in);
             case "truncate" -> truncate();
@@ -873,5 +874,50 @@ final class DdlParser {
         int begin = sql.offsetByCodePoints(0, from - 1);
         int end = sql.offsetByCodePoints(0, Math.min(to - 1, sql.codePointCount(0, sql.length())));
         return sql.substring(begin, end).strip();
+    }
+
+    /** {@code ALTER TYPE name {ADD|DROP|ALTER|RENAME} ATTRIBUTE ...} (the attribute forms of gram.y's AlterTypeStmt). */
+    private DdlCommand alterType() {
+        in.next();
+        in.next();
+        QualifiedName name = qualifiedName();
+        List<DdlCommand.AttributeAction> actions = new ArrayList<>();
+        if (in.acceptKeyword("rename")) {
+            in.expectKeyword("attribute");
+            String from = name().text();
+            in.expectKeyword("to");
+            actions.add(new DdlCommand.AttributeAction('r', from, null, name().text(), false));
+            in.acceptKeyword("cascade");
+            in.acceptKeyword("restrict");
+            return new DdlCommand.AlterType(name, actions);
+        }
+        do {
+            if (in.acceptKeyword("add")) {
+                in.expectKeyword("attribute");
+                String attribute = name().text();
+                actions.add(new DdlCommand.AttributeAction('a', attribute, exprs.parseTypeName(), null, false));
+            } else if (in.acceptKeyword("drop")) {
+                in.expectKeyword("attribute");
+                boolean ifExists = false;
+                if (in.acceptKeyword("if")) {
+                    in.expectKeyword("exists");
+                    ifExists = true;
+                }
+                actions.add(new DdlCommand.AttributeAction('d', name().text(), null, null, ifExists));
+            } else if (in.acceptKeyword("alter")) {
+                in.expectKeyword("attribute");
+                String attribute = name().text();
+                if (in.acceptKeyword("set")) {
+                    in.expectKeyword("data");
+                }
+                in.expectKeyword("type");
+                actions.add(new DdlCommand.AttributeAction('t', attribute, exprs.parseTypeName(), null, false));
+            } else {
+                throw TokenStream.syntaxError(in.peek());
+            }
+            in.acceptKeyword("cascade");
+            in.acceptKeyword("restrict");
+        } while (in.accept(TokenKind.COMMA));
+        return new DdlCommand.AlterType(name, actions);
     }
 }

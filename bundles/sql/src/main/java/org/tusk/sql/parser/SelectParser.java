@@ -482,7 +482,7 @@ final class SelectParser {
                 in.next();
                 ordinality = true;
             }
-            return new Query.FunctionRef(f, lateral, ordinality, alias(), t.position());
+            return functionAlias(f, lateral, ordinality, t.position());
         }
         if (lateral) {
             throw TokenStream.syntaxError(start);
@@ -497,6 +497,40 @@ final class SelectParser {
             names.add(in.expect(TokenKind.IDENT).text());
         }
         return new Query.TableRef(names, alias(), start.position());
+    }
+
+    /**
+     * A function's alias, which may be a column definition list ({@code [AS] [name] (col type, ...)}, for a
+     * function returning record): told from column aliases by the type after the first name.
+     */
+    private Query.FunctionRef functionAlias(Expr.FuncCall f, boolean lateral, boolean ordinality, int position) {
+        boolean as = in.atKeyword("as");
+        int k = as ? 1 : 0;
+        String name = null;
+        if (in.peek(k).kind() == TokenKind.IDENT && in.peek(k + 1).kind() == TokenKind.LPAREN) {
+            k++;
+        }
+        if (in.peek(k).kind() != TokenKind.LPAREN || in.peek(k + 1).kind() != TokenKind.IDENT
+                || in.peek(k + 2).kind() == TokenKind.COMMA || in.peek(k + 2).kind() == TokenKind.RPAREN
+                || (!as && k == 0)) {
+            return new Query.FunctionRef(f, lateral, ordinality, alias(), position);
+        }
+        if (as) {
+            in.next();
+        }
+        if (k > (as ? 1 : 0)) {
+            name = in.colId().text();
+        }
+        in.expect(TokenKind.LPAREN);
+        List<Query.ColumnDefinition> definitions = new ArrayList<>();
+        do {
+            Token column = in.peek();
+            String columnName = in.colId().text();
+            definitions.add(new Query.ColumnDefinition(columnName, exprs.parseTypeName(), column.position()));
+        } while (in.accept(TokenKind.COMMA));
+        in.expect(TokenKind.RPAREN);
+        return new Query.FunctionRef(f, lateral, ordinality, name == null ? null : new Query.Alias(name, List.of()),
+                position, definitions);
     }
 
     /** {@code [AS] name [(col, ...)]}, or null. */

@@ -652,7 +652,7 @@ public final class Planner {
             Expression e = keepUnknown ? a.transform(t.expr()) : a.transformOutput(t.expr());
             org.tusk.sql.exec.ProjectSet.SetFunction userSet = org.tusk.sql.func.SetReturning.inSelectList(e);
             if (userSet != null) {
-                e = new Expression.Const(e.type(), -1, null, position);
+                e = org.tusk.sql.func.SetReturning.placeholder(e, position);
             }
             targets.add(new Target(e, name, false, position, userSet));
         }
@@ -1540,7 +1540,8 @@ public final class Planner {
      * or TABLE) in FROM: a function scan of its rows, its columns named as the function declares them.
      */
     private Entry userSetFunction(Expression e, Query.FunctionRef f, String name, FromScope scope) {
-        org.tusk.sql.func.SetReturning.Scan s = org.tusk.sql.func.SetReturning.inFrom(e);
+        org.tusk.sql.func.SetReturning.Scan s = org.tusk.sql.func.SetReturning.inFrom(e, f.columnDefinitions(),
+                f.call().position());
         if (s == null) {
             return null;
         }
@@ -1556,6 +1557,9 @@ public final class Planner {
         List<Expression> vars = new ArrayList<>();
         for (int i = 0; i < columnNames.size(); i++) {
             vars.add(new Expression.Var(slot, i, types.get(i), -1, columnNames.get(i)));
+            if (s.columnRowType(i) != null) {
+                slot.rowType(i, s.columnRowType(i));
+            }
         }
         boolean lateral = false;
         for (Expression arg : s.args()) {

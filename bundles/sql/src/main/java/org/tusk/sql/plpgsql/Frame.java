@@ -20,6 +20,8 @@ final class Frame {
     Object returnValue;
     SqlException handling;
     PlAst.Stmt current;
+    /** The rows the caller expects of a function returning record (its column definition list), else null. */
+    org.tusk.sql.types.RowType expected;
 
     Frame(PlFunction function, EvalContext ctx) {
         this.function = function;

@@ -43,8 +43,23 @@ final class Interpreter {
 
     /** One call: the arguments in their slots, the body run, the result as the function handler returns it. */
     static List<Object> call(PlFunction f, Object[] args, EvalContext ctx) {
+        return call(f, args, ctx, null);
+    }
+
+    /** One call whose caller expects rows of {@code expected} (a record function's column definition list). */
+    static List<Object> call(PlFunction f, Object[] args, EvalContext ctx, org.tusk.sql.types.RowType expected) {
         Frame frame = new Frame(f, ctx);
+        frame.expected = expected;
         System.arraycopy(args, 0, frame.values, 0, args.length);
+        for (int i = 0; i < args.length; i++) {
+            if (f.isRecord(i)) {
+                // an argument of a composite type is a row variable: its fields, or the NULL row
+                RecordValue template = f.rowTemplate(i);
+                frame.values[i] = args[i] instanceof org.tusk.sql.types.RecordValue r
+                        ? new RecordValue(r.type().fieldNames(), r.type().fieldTypes(), r.values())
+                        : new RecordValue(template.names(), template.types(), null);
+            }
+        }
         frame.values[f.foundSlot] = false;
         initInOut(f, args, frame);
         Interpreter in = new Interpreter(frame);
@@ -70,6 +85,16 @@ final class Interpreter {
         }
         if (f.definition.returnsRows() && (flow == null || frame.returnValue == null)) {
             return java.util.Collections.singletonList(in.outRow());
+        }
+        if (CompositeResults.applies(f.definition) && frame.returnValue != null) {
+            // plpgsql_exec_function casts the returned row to the result type after the body has ended
+            try {
+                frame.returnValue = CompositeResults.match(frame.returnValue, f.definition, frame.expected,
+                        "returned record type does not match expected record type");
+            } catch (SqlException e) {
+                throw ErrorContext.add(e, "PL/pgSQL function " + f.contextName
+                        + " while casting return value to function's return type");
+            }
         }
         return java.util.Collections.singletonList(frame.returnValue);
     }
@@ -469,6 +494,15 @@ final class Interpreter {
         if (def.result() == SqlType.TRIGGER) {
             return triggerReturn(r);
         }
+        if (CompositeResults.applies(def)) {
+            if (r.record() != null) {
+                frame.returnValue = CompositeResults.fromVariable(frame.values[r.record().slot()]);
+            } else {
+                Value v = r.value() == null ? new Value(null, SqlType.RECORD) : value(r.value());
+                frame.returnValue = CompositeResults.result(v.value(), v.type());
+            }
+            return RETURNED;
+        }
         if (r.value() == null) {
             frame.returnValue = null;
             return RETURNED;
@@ -504,6 +538,21 @@ final class Interpreter {
             frame.results.add(outRow());
             return null;
         }
+        if (CompositeResults.applies(def)) {
+            Value v = value(r.value());
+            // a NULL row is a row of NULLs in the result set
+            Object row = CompositeResults.result(v.value(), v.type());
+            org.tusk.sql.types.RowType target = def.returnsRecord() ? frame.expected : def.rowType();
+            if (row == null && target != null) {
+                row = new org.tusk.sql.types.RecordValue(target, new Object[target.size()]);
+            }
+            // exec_stmt_return_next: a record variable's own message, an expression's the RETURN one
+            boolean variable = r.value().text.strip().matches("SELECT [A-Za-z_][A-Za-z_0-9]*");
+            frame.results.add(CompositeResults.match(row, def, frame.expected, variable
+                    ? "wrong record type supplied in RETURN NEXT"
+                    : "returned record type does not match expected record type"));
+            return null;
+        }
         Value v = value(r.value());
         frame.results.add(convert(v.value(), v.type(), def.result(), -1));
         return null;
@@ -517,6 +566,12 @@ final class Interpreter {
         PlExpr.Result result = r.dynamic() ? dynamic(r.query(), r.using()) : query(r.query());
         if (result == null) {
             throw new SqlException("42601", "query does not return tuples");
+        }
+        if (CompositeResults.applies(def)) {
+            CompositeResults.queryRows(result.names(), result.types(), result.rows(), def, frame.expected,
+                    this::assign, frame.results);
+            frame.rowCount = result.rows().size();
+            return null;
         }
         List<SqlType> expected = def.returnsRows() ? def.columnTypes() : List.of(def.result());
         if (result.types().size() != expected.size()) {
@@ -710,6 +765,11 @@ final class Interpreter {
     }
 
     // ---- values
+
+    /** An assignment conversion without a type modifier (CompositeResults' converter). */
+    private Object assign(Object value, SqlType from, SqlType to) {
+        return convert(value, from, to, -1);
+    }
 
     /** A computed value with its type. */
     private record Value(Object value, SqlType type) {

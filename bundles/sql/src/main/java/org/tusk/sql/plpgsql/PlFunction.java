@@ -60,8 +60,10 @@ final class PlFunction {
         java.util.Map<String, Integer> outer = new java.util.HashMap<>();
         if (definition != null) {
             for (int i = 0; i < definition.argTypes().size(); i++) {
-                PlAst.Var v = add(definition.argNames().get(i) == null ? "$" + (i + 1) : definition.argNames().get(i),
-                        definition.argTypes().get(i), -1, false);
+                String argName = definition.argNames().get(i) == null ? "$" + (i + 1) : definition.argNames().get(i);
+                org.tusk.sql.types.RowType rowType = definition.argRowTypes().get(i);
+                PlAst.Var v = rowType == null ? add(argName, definition.argTypes().get(i), -1, false)
+                        : compositeArgument(argName, rowType);
                 if (definition.argNames().get(i) != null) {
                     outer.put(v.name(), v.slot());
                 }
@@ -156,6 +158,14 @@ final class PlFunction {
         return v;
     }
 
+    /** An argument of a composite type: a row variable whose fields the call's row value fills. */
+    private PlAst.Var compositeArgument(String argName, org.tusk.sql.types.RowType rowType) {
+        PlAst.Var v = add(argName, SqlType.RECORD, -1, true);
+        rowTypes.put(v.slot(), new RecordValue(rowType.fieldNames(), rowType.fieldTypes(),
+                new Object[rowType.size()]));
+        return v;
+    }
+
     private PlAst.Var rowVariable(String varName, String typeText, boolean constant, boolean notNull,
             PlExpr initial, Relation table) {
         PlAst.Var v = new PlAst.Var(varName, vars.size(), typeText, constant, notNull, initial, true);
@@ -187,7 +197,7 @@ final class PlFunction {
             return null;
         }
         Relation r = catalogs.db().catalog().lookup(parts.size() == 2 ? parts.get(0) : null, parts.getLast());
-        return r != null && (r.kind() == 'r' || r.kind() == 'v' || r.kind() == 'p') ? r : null;
+        return r != null && (r.kind() == 'r' || r.kind() == 'v' || r.kind() == 'p' || r.kind() == 'c') ? r : null;
     }
 
     /** A row variable's value at its block's entry (every field NULL), or null for a plain record. */

@@ -44,6 +44,11 @@ public final class PlpgsqlFunction implements Handler {
 
     @Override
     public List<Object> call(Object[] args, EvalContext ctx) {
+        return call(args, ctx, null);
+    }
+
+    @Override
+    public List<Object> call(Object[] args, EvalContext ctx, org.tusk.sql.types.RowType expected) {
         if (definition.result() == org.tusk.sql.types.SqlType.TRIGGER) {
             // plpgsql_compile refuses a trigger function called as a plain function
             throw org.tusk.sql.func.ErrorContext.add(new org.tusk.spi.SqlException("0A000",
@@ -53,7 +58,7 @@ public final class PlpgsqlFunction implements Handler {
         if (compiled == null) {
             compiled = new PlFunction(definition.source(), definition, ctx);
         }
-        return Interpreter.call(compiled, args, ctx);
+        return Interpreter.call(compiled, args, ctx, expected);
     }
 
     /** The validator: the body must parse, and its declarations name known types. */

@@ -1,0 +1,20 @@
+-- Calls of row-returning functions: casts, several set-returning items, aliases, LATERAL, ORDER BY a row.
+CREATE TABLE emp (id int, name text, salary int);
+INSERT INTO emp VALUES (1, 'ann', 100), (2, 'bob', 200);
+CREATE TYPE pair AS (a int, b text);
+CREATE FUNCTION outs(x int, OUT a int, OUT b text) LANGUAGE sql AS 'SELECT x, x::text';
+CREATE FUNCTION pairs(n int) RETURNS SETOF pair LANGUAGE sql AS 'SELECT i, repeat(''x'', i) FROM generate_series(1, n) i';
+CREATE FUNCTION one_emp(int) RETURNS emp LANGUAGE sql AS 'SELECT * FROM emp WHERE id = $1';
+SELECT outs(5)::text;
+SELECT (pairs(2)).a, (pairs(2)).b;
+SELECT f.* FROM one_emp(1) f;
+SELECT x.i, x.n FROM one_emp(2) AS x(i, n);
+SELECT * FROM pairs(2) p ORDER BY p DESC;
+SELECT id, pairs(id) FROM emp ORDER BY 1;
+SELECT * FROM emp e, LATERAL one_emp(e.id) o WHERE o.salary > 100;
+SELECT row_to_json(p) FROM pairs(2) p;
+SELECT array_agg(p.b ORDER BY p.a) FROM pairs(3) p;
+EXPLAIN (COSTS OFF) SELECT * FROM pairs(2);
+DROP FUNCTION outs(int), pairs(int), one_emp(int);
+DROP TYPE pair;
+DROP TABLE emp;
