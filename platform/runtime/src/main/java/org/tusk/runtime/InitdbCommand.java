@@ -221,7 +221,10 @@ final class InitdbCommand implements Callable<Integer> {
         }
     }
 
-    /** The interim role store, read by the backend until the pg_authid catalog exists. */
+    /**
+     * The bootstrap superuser: read by the bootstrap mode to fill pg_authid, by the lazy bootstrap of
+     * older clusters, and by the backend's file role directory when the SQL bundle is absent.
+     */
     static final String ROLE_FILE = "global/tusk_authid";
 
     /** global/tusk_authid: the bootstrap superuser, tab-separated as pg_authid's columns would print. */

@@ -39,8 +39,9 @@ import org.tusk.storage.access.StorageSession;
  *
  * <p>Each lookup opens a short storage session of its own (the backend's own session does not exist
  * yet while the client authenticates) and reads the row in a READ COMMITTED transaction. The catalogs
- * of a new cluster are created by the first backend; when a client authenticates before that, this
- * directory creates them itself, taking the bootstrap superuser's name and password verifier from the
+ * of a new cluster are created by {@code tusk initdb} ({@link BootstrapMode}); for a cluster made by an
+ * older initdb they are created by the first backend, and when a client authenticates before that,
+ * this directory creates them itself, taking the bootstrap superuser's name and password verifier from the
  * file initdb wrote ({@code global/tusk_authid}), which is how initdb's --pwfile password reaches
  * pg_authid. A cluster made before that file existed has none: every name is then taken as a superuser
  * without password until the first backend has created the catalogs, as the file directory does.
