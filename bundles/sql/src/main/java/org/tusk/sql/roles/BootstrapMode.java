@@ -9,6 +9,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
@@ -45,8 +48,10 @@ public final class BootstrapMode {
     @Reference
     StorageAccess storage;
 
-    @Reference(target = "(tusk.exit=true)")
-    IntConsumer exit;
+    /** The runtime's exit service; optional, so the component is satisfied in a framework without it. */
+    @Reference(target = "(tusk.exit=true)", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile IntConsumer exit;
 
     public BootstrapMode() {
     }
@@ -59,7 +64,15 @@ public final class BootstrapMode {
         Map<String, String> settings = Settings.fromConfiguration(config);
         Path dataDirectory = Path.of(settings.getOrDefault(Settings.DATA_DIRECTORY, "."));
         // Off the activating thread: stopping the framework from inside an activation would wait for it.
-        Thread.ofPlatform().name("bootstrap").start(() -> exit.accept(run(dataDirectory, settings)));
+        Thread.ofPlatform().name("bootstrap").start(() -> {
+            int status = run(dataDirectory, settings);
+            IntConsumer end = exit;
+            if (end == null) {
+                LOG.error(FATAL, "bootstrap finished with status {} but the runtime offers no exit service", status);
+            } else {
+                end.accept(status);
+            }
+        });
     }
 
     /** Creates the cluster's catalogs in {@code dataDirectory}; 0 when done, 1 after logging why not. */
