@@ -56,7 +56,7 @@ select add_one(1);
 \ev v2
 \sv v2
 \! printf 'select 5 as five;\n' > edit-file.sql
-\setenv EDIT_SED 's/5/6/'
+\setenv EDIT_SED 's/5/66/'
 \e edit-file.sql
 \setenv EDIT_SED ''
 \e edit-file.sql
