@@ -172,7 +172,13 @@ final class InitdbCommand implements Callable<Integer> {
     private static boolean bootstrap(Installation installation, DataDirectory data) throws IOException {
         System.out.print("running bootstrap script ... ");
         System.out.flush();
-        int status = new OsgiRuntime(installation, data, true).run(Map.of("log_min_messages", "fatal"));
+        int status;
+        try {
+            status = new OsgiRuntime(installation, data, true).run(Map.of("log_min_messages", "fatal"));
+        } catch (RuntimeException e) {
+            System.err.println("initdb: error: " + e.getMessage());
+            status = 1;
+        }
         if (status != 0) {
             System.out.println();
             System.err.println("initdb: error: bootstrap failed with exit status " + status);
