@@ -9,9 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tusk.itests.harness.ServerPair;
 
 /**
@@ -22,19 +21,8 @@ import org.tusk.itests.harness.ServerPair;
  */
 class DeferredConstraintsJdbcIT {
 
-    private static ServerPair servers;
-
-    @BeforeAll
-    static void start() {
-        servers = ServerPair.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final ServerPair servers = new ServerPair();
 
     @Test
     void deferredForeignKeyFailsAtCommit() throws SQLException {

@@ -12,9 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 import org.postgresql.largeobject.LargeObject;
 import org.postgresql.largeobject.LargeObjectManager;
@@ -27,19 +26,8 @@ import org.tusk.itests.harness.ServerPair;
  */
 class LargeObjectJdbcIT {
 
-    private static ServerPair servers;
-
-    @BeforeAll
-    static void start() {
-        servers = ServerPair.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final ServerPair servers = new ServerPair();
 
     /** 5000 bytes: three 2 kB pages in pg_largeobject, the last one partial. */
     private static byte[] data() {

@@ -12,9 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.util.PGobject;
 import org.tusk.itests.harness.ServerPair;
 
@@ -26,19 +25,8 @@ import org.tusk.itests.harness.ServerPair;
  */
 class SetofFunctionsJdbcIT {
 
-    private static ServerPair servers;
-
-    @BeforeAll
-    static void start() {
-        servers = ServerPair.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final ServerPair servers = new ServerPair();
 
     private static void setUp(Statement s) throws SQLException {
         s.execute("drop function if exists jdbc_emps(int), jdbc_one(int), jdbc_any()");

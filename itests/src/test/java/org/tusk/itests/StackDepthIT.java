@@ -10,9 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tusk.itests.harness.ServerPair;
 
 /**
@@ -24,19 +23,8 @@ import org.tusk.itests.harness.ServerPair;
  */
 class StackDepthIT {
 
-    private static ServerPair servers;
-
-    @BeforeAll
-    static void start() {
-        servers = ServerPair.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final ServerPair servers = new ServerPair();
 
     private static int one(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

@@ -5,12 +5,19 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 /**
  * A Tusk server and a reference PostgreSQL 15 side by side, for pgjdbc tests that hold Tusk to what
  * PostgreSQL does: {@link #onBoth} runs the same check on PostgreSQL first, then on Tusk, so a check that
  * fails on the reference is a wrong test, not a Tusk bug, and the failure names the server.
+ *
+ * <p>A JUnit extension: {@code @RegisterExtension static final ServerPair servers = new ServerPair();}
+ * starts both servers before the class's first test and stops them after its last.
  */
-public final class ServerPair implements AutoCloseable {
+public final class ServerPair implements BeforeAllCallback, AfterAllCallback {
 
     /** The servers by the names {@link #connect} takes, in the order {@link #onBoth} visits them. */
     public static final List<String> SERVERS = List.of("postgres", "tusk");
@@ -21,21 +28,18 @@ public final class ServerPair implements AutoCloseable {
         void run(Connection c) throws SQLException;
     }
 
-    private final TuskServer tusk;
-    private final PostgresReference postgres;
-
-    private ServerPair(TuskServer tusk, PostgresReference postgres) {
-        this.tusk = tusk;
-        this.postgres = postgres;
-    }
+    private TuskServer tusk;
+    private PostgresReference postgres;
 
     /** Starts both servers (Tusk first); if PostgreSQL fails to start, Tusk is stopped again. */
-    public static ServerPair start() {
-        TuskServer tusk = TuskServer.start();
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        tusk = TuskServer.start();
         try {
-            return new ServerPair(tusk, PostgresReference.start());
+            postgres = PostgresReference.start();
         } catch (RuntimeException | Error e) {
             tusk.close();
+            tusk = null;
             throw e;
         }
     }
@@ -68,11 +72,15 @@ public final class ServerPair implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         try {
-            tusk.close();
+            if (tusk != null) {
+                tusk.close();
+            }
         } finally {
-            postgres.close();
+            if (postgres != null) {
+                postgres.close();
+            }
         }
     }
 }
