@@ -26,4 +26,8 @@ UPDATE upd SET id = 2 WHERE id = 1;
 UPDATE upd SET id = NULL WHERE id = 1;
 UPDATE nosuch SET a = 1;
 UPDATE upd SET id = id + 10 RETURNING id;
+-- t.* at the top of RETURNING stands for the columns; (t.*) and t are the whole row.
+UPDATE upd SET v = v WHERE id = 12 RETURNING upd.*;
+UPDATE upd u SET v = v WHERE id = 12 RETURNING u.*, u, u.id;
+DELETE FROM upd WHERE id = 12 RETURNING upd.*, 'deleted' AS what;
 DROP TABLE upd;

@@ -45,13 +45,13 @@ final class Returning {
         List<Expression> exprs = new ArrayList<>();
         List<ColumnDescription> columns = new ArrayList<>();
         for (Statement.Returning item : items) {
-            if (item.expr() == null) {
+            if (item.expr() == null || item.alias() == null && isTargetStar(item.expr(), target)) {
                 for (int i = 0; i < target.relation.columns().size(); i++) {
                     Expression.Var v = target.var(i);
                     exprs.add(v);
                     columns.add(describe(v.name(), v, target));
                 }
-                if (joined != null) {
+                if (joined != null && item.expr() == null) {
                     for (int i = 0; i < joined.joined.star().size(); i++) {
                         Expression e = joined.joined.star().get(i);
                         exprs.add(e);
@@ -65,6 +65,15 @@ final class Returning {
             columns.add(describe(item.alias() != null ? item.alias() : ColumnNames.of(item.expr()), e, target));
         }
         return new Returning(List.copyOf(exprs), List.copyOf(columns));
+    }
+
+    /**
+     * Whether {@code e} is {@code t.*} for the target {@code t}: at the top of a RETURNING list it stands for
+     * the target's columns, as in a SELECT list (elsewhere, e.g. {@code (t.*)}, it is the whole row).
+     */
+    private static boolean isTargetStar(org.tusk.sql.ast.Expr e, TargetTable target) {
+        return e instanceof org.tusk.sql.ast.Expr.ColumnRef c && c.names().size() == 2
+                && c.names().getLast().equals("*") && c.names().getFirst().equals(target.refName);
     }
 
     private static ColumnDescription describe(String name, Expression e, TargetTable target) {
