@@ -3,55 +3,23 @@ package org.tusk.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ALTER TYPE's attribute actions on a composite type, on storage; messages as PostgreSQL 15's (regress/alter_type). */
 class AlterTypeTest {
-    @TempDir
-    static Path dir;
-    private static SharedStorageService storage;
-    private static TuskSqlEngine engine;
-
-    @BeforeAll
-    static void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-    }
-
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
 
     private static List<String> run(String sql) {
-        Transcript t = new Transcript(engine, "postgres");
-        try {
-            return t.run(sql);
-        } finally {
-            t.session.close();
-        }
+        return cluster.run(sql);
     }
 
+    /** The data rows joined by ';', or the error line. */
     private static String rows(String sql) {
-        List<String> lines = run(sql);
-        for (String l : lines) {
-            if (l.startsWith("E ")) {
-                return l;
-            }
-        }
-        return lines.stream().filter(l -> l.startsWith("D")).map(l -> l.length() > 2 ? l.substring(2) : "")
-                .collect(Collectors.joining(";"));
+        return cluster.rows(sql);
     }
 
     private static void ok(String sql) {

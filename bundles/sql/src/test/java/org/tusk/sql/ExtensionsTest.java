@@ -31,13 +31,7 @@ class ExtensionsTest {
     }
 
     private String rows(String sql) {
-        List<String> lines = t.run(sql);
-        for (String l : lines) {
-            if (l.startsWith("E ")) {
-                return l;
-            }
-        }
-        return String.join(";", lines.stream().filter(l -> l.startsWith("D")).map(l -> l.substring(2)).toList());
+        return t.rowsOf(sql);
     }
 
     @Test

@@ -4,33 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Functions returning a table's row type, a composite type or record (with a column definition list), in SQL
  * and PL/pgSQL, on storage; expected rows and messages as PostgreSQL 15 gives them (regress/setof_functions).
  */
 class SetofFunctionsTest {
-    @TempDir
-    static Path dir;
-    private static SharedStorageService storage;
-    private static TuskSqlEngine engine;
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
 
     @BeforeAll
     static void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
         for (String sql : List.of("create table emp (id int, name text, salary int)",
                 "insert into emp values (1, 'ann', 100), (2, 'bob', 200), (3, 'cy d', 300)",
                 "create type pair as (a int, b text)",
@@ -67,30 +56,13 @@ class SetofFunctionsTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
-
     private static List<String> run(String sql) {
-        Transcript t = new Transcript(engine, "postgres");
-        try {
-            return t.run(sql);
-        } finally {
-            t.session.close();
-        }
+        return cluster.run(sql);
     }
 
     /** The data rows joined by ';', or the error line. */
     private static String rows(String sql) {
-        List<String> lines = run(sql);
-        for (String l : lines) {
-            if (l.startsWith("E ")) {
-                return l;
-            }
-        }
-        return lines.stream().filter(l -> l.startsWith("D")).map(l -> l.length() > 2 ? l.substring(2) : "")
-                .collect(Collectors.joining(";"));
+        return cluster.rows(sql);
     }
 
     /** The RowDescription line. */

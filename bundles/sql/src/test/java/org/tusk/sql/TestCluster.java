@@ -61,4 +61,24 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback {
     Transcript transcript() {
         return new Transcript(engine, "postgres");
     }
+
+    /** Runs {@code sql} in a new session, closed afterwards: the lines it produced, ending with Z. */
+    java.util.List<String> run(String sql) {
+        Transcript t = transcript();
+        try {
+            return t.run(sql);
+        } finally {
+            t.session.close();
+        }
+    }
+
+    /** {@link Transcript#rowsOf} in a new session, closed afterwards. */
+    String rows(String sql) {
+        Transcript t = transcript();
+        try {
+            return t.rowsOf(sql);
+        } finally {
+            t.session.close();
+        }
+    }
 }

@@ -66,13 +66,18 @@ class Transcript implements ResultSink {
      * error line ("E ...") if it failed.
      */
     static String rows(String sql) {
-        List<String> lines = new Transcript().run(sql);
-        for (String l : lines) {
+        return new Transcript().rowsOf(sql);
+    }
+
+    /** Like {@link #rows(String)}, in this transcript's session. */
+    String rowsOf(String sql) {
+        List<String> out = run(sql);
+        for (String l : out) {
             if (l.startsWith("E ")) {
                 return l;
             }
         }
-        return lines.stream().filter(l -> l.startsWith("D")).map(l -> l.length() > 2 ? l.substring(2) : "")
+        return out.stream().filter(l -> l.startsWith("D")).map(l -> l.length() > 2 ? l.substring(2) : "")
                 .collect(java.util.stream.Collectors.joining(";"));
     }
 
