@@ -10,17 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tusk.storage.access.AccessException;
 import org.tusk.storage.access.ColumnType;
 import org.tusk.storage.access.Isolation;
@@ -45,29 +42,8 @@ class AccessSessionTest {
             new ColumnType("balance", 20, true), new ColumnType("note", 25, false)));
     static final RelationId T = new RelationId(5, 16400);
 
-    @TempDir
-    Path dir;
-    StorageEngine engine;
-    final List<AccessSession> sessions = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        engine = StorageEngine.create(dir.resolve("data"), dir.resolve("segment.shm"),
-                EngineSettings.small().withBackgroundThreads(false).withSharedBuffers(32)
-                        .withDeadlockTimeout(Duration.ofMillis(50)));
-    }
-
-    @AfterEach
-    void stop() {
-        sessions.forEach(AccessSession::close);
-        engine.shutdown();
-    }
-
-    AccessSession open() {
-        AccessSession s = AccessSession.open(engine, engine.openSession(4711 + sessions.size()));
-        sessions.add(s);
-        return s;
-    }
+    @RegisterExtension
+    final EngineFixture db = new EngineFixture(32);
 
     /** Creates T with rows (i, 1000, null) for i in [0, n), committed. */
     Table setup(AccessSession s, int n) {
@@ -99,16 +75,16 @@ class AccessSessionTest {
     }
 
     Path file(RelationId id) {
-        return dir.resolve("data/base/" + id.database() + "/" + id.fileNumber());
+        return db.dir().resolve("data/base/" + id.database() + "/" + id.fileNumber());
     }
 
     @Test
     void checkpointWritesTheDirtyPagesAndMovesTheRedoPoint() throws java.io.IOException {
-        AccessSession s = open();
+        AccessSession s = db.open();
         setup(s, 100);
-        long redoBefore = engine.wal().redoPointer();
+        long redoBefore = db.engine().wal().redoPointer();
         s.checkpoint();
-        assertTrue(engine.wal().redoPointer() > redoBefore);
+        assertTrue(db.engine().wal().redoPointer() > redoBefore);
         byte[] page = java.nio.file.Files.readAllBytes(file(T));
         assertTrue(page.length >= 8192);
         int nonZero = 0;
@@ -120,9 +96,9 @@ class AccessSessionTest {
 
     @Test
     void readCommittedSeesCommitsOfOthersAtTheNextStatementRepeatableReadDoesNot() {
-        AccessSession s1 = open();
-        AccessSession s2 = open();
-        AccessSession s3 = open();
+        AccessSession s1 = db.open();
+        AccessSession s2 = db.open();
+        AccessSession s3 = db.open();
         setup(s1, 1);
         Table t2 = s2.openTable(T, ACCOUNTS);
         Table t3 = s3.openTable(T, ACCOUNTS);
@@ -158,7 +134,7 @@ class AccessSessionTest {
 
     @Test
     void abortedChangesAreInvisibleAndTransactionIdsAreAssignedOnDemand() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         Table t = setup(s, 2);
         s.begin(Isolation.READ_COMMITTED);
         long xid = s.transactionId();
@@ -177,7 +153,7 @@ class AccessSessionTest {
 
     @Test
     void savepointsUndoExactlyWhatWasDoneInsideThem() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         Table t = setup(s, 0);
         s.begin(Isolation.READ_COMMITTED);
         t.insert(new Object[] {1, 0L, null});
@@ -199,7 +175,7 @@ class AccessSessionTest {
 
     @Test
     void anErrorFailsTheTransactionUntilRollbackToASavepointOrAbort() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         Table t = setup(s, 1);
         s.begin(Isolation.READ_COMMITTED);
         s.savepoint("sp");
@@ -228,7 +204,7 @@ class AccessSessionTest {
 
     @Test
     void aScanStreamsATableBiggerThanSharedBuffers() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         Table t = setup(s, 0);
         s.begin(Isolation.READ_COMMITTED);
         String note = "n".repeat(200);
@@ -241,7 +217,7 @@ class AccessSessionTest {
 
         s.begin(Isolation.REPEATABLE_READ);
         s.startStatement(); // the transaction's snapshot is taken here
-        AccessSession other = open();
+        AccessSession other = db.open();
         other.begin(Isolation.READ_COMMITTED);
         Table o = other.openTable(T, ACCOUNTS);
         o.insert(new Object[] {rows, 0L, note}); // a concurrent insert the scan must not see
@@ -265,7 +241,7 @@ class AccessSessionTest {
 
     @Test
     void fetchByTidSeesOnlyWhatTheSnapshotSees() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         Table t = setup(s, 0);
         s.begin(Isolation.READ_COMMITTED);
         TupleId tid = t.insert(new Object[] {1, 10L, "a"});
@@ -285,8 +261,8 @@ class AccessSessionTest {
 
     @Test
     void readCommittedUpdateWaitsAndReappliesToTheNewestVersion() throws Exception {
-        AccessSession s1 = open();
-        AccessSession s2 = open();
+        AccessSession s1 = db.open();
+        AccessSession s2 = db.open();
         Table t1 = setup(s1, 2);
         Table t2 = s2.openTable(T, ACCOUNTS);
         s1.begin(Isolation.READ_COMMITTED);
@@ -330,8 +306,8 @@ class AccessSessionTest {
 
     @Test
     void repeatableReadFailsWith40001OnAConcurrentUpdate() throws Exception {
-        AccessSession s1 = open();
-        AccessSession s2 = open();
+        AccessSession s1 = db.open();
+        AccessSession s2 = db.open();
         Table t1 = setup(s1, 1);
         Table t2 = s2.openTable(T, ACCOUNTS);
         s2.begin(Isolation.REPEATABLE_READ);
@@ -357,8 +333,8 @@ class AccessSessionTest {
 
     @Test
     void rowLocksWaitOrFailWithNowaitAndFollowTheNewestVersion() throws Exception {
-        AccessSession s1 = open();
-        AccessSession s2 = open();
+        AccessSession s1 = db.open();
+        AccessSession s2 = db.open();
         Table t1 = setup(s1, 1);
         Table t2 = s2.openTable(T, ACCOUNTS);
         s1.begin(Isolation.READ_COMMITTED);
@@ -389,8 +365,8 @@ class AccessSessionTest {
 
     @Test
     void relationLocksConflictAndNowaitFails() throws Exception {
-        AccessSession s1 = open();
-        AccessSession s2 = open();
+        AccessSession s1 = db.open();
+        AccessSession s2 = db.open();
         s1.begin(Isolation.READ_COMMITTED);
         s1.lockRelation(5, 16400, RelationLockMode.ACCESS_EXCLUSIVE, false);
         s2.begin(Isolation.READ_COMMITTED);
@@ -411,8 +387,8 @@ class AccessSessionTest {
 
     @Test
     void aDeadlockIs40P01WithPostgresDetail() throws Exception {
-        AccessSession s1 = open();
-        AccessSession s2 = open();
+        AccessSession s1 = db.open();
+        AccessSession s2 = db.open();
         s1.begin(Isolation.READ_COMMITTED);
         s2.begin(Isolation.READ_COMMITTED);
         s1.lockRelation(5, 1, RelationLockMode.ACCESS_EXCLUSIVE, false);
@@ -446,7 +422,7 @@ class AccessSessionTest {
 
     @Test
     void aRelationCreatedByAnAbortedTransactionIsGone() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         s.begin(Isolation.READ_COMMITTED);
         Table t = s.createTable(T, ACCOUNTS);
         t.insert(new Object[] {1, 1L, null});
@@ -477,7 +453,7 @@ class AccessSessionTest {
 
     @Test
     void aDroppedRelationIsGoneOnlyWhenTheDropCommits() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         Table t = setup(s, 3);
         s.begin(Isolation.READ_COMMITTED);
         s.dropRelation(T);
@@ -490,7 +466,7 @@ class AccessSessionTest {
         assertFalse(s.relationExists(T));
         assertFalse(Files.exists(file(T)));
         // its buffers were dropped too: a checkpoint does not bring the file back
-        engine.checkpoint();
+        db.engine().checkpoint();
         assertFalse(Files.exists(file(T)));
 
         // created and dropped in one transaction: gone at commit
@@ -503,7 +479,7 @@ class AccessSessionTest {
 
     @Test
     void operationsOutsideATransactionAreRefused() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         assertEquals("25P01", assertThrows(AccessException.class, () -> s.createTable(T, ACCOUNTS)).sqlState());
         assertEquals("25P01", assertThrows(AccessException.class,
                 () -> s.lockRelation(5, 1, RelationLockMode.ACCESS_SHARE, false)).sqlState());
@@ -515,18 +491,10 @@ class AccessSessionTest {
         s.commit();
     }
 
-    /** Simulates a kill -9 of the cluster and starts it again (recovery), with fresh sessions. */
-    void crashAndRestart() {
-        engine.crash();
-        sessions.forEach(AccessSession::close);
-        sessions.clear();
-        start();
-        assertTrue(engine.recoveryOutcome().performed());
-    }
 
     @Test
     void redoCompletesADropAndUndoesACreationWhoseTransactionAborted() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         Table t = setup(s, 50);
         RelationId aborted = new RelationId(5, 16600);
         RelationId inSavepoint = new RelationId(5, 16601);
@@ -548,11 +516,11 @@ class AccessSessionTest {
         assertFalse(Files.exists(file(inSavepoint)));
 
         // Redo replays the creations and the inserts (the files come back) and then the outcomes.
-        crashAndRestart();
+        db.crashAndRestart();
         assertFalse(Files.exists(file(T)), "the committed drop is replayed");
         assertFalse(Files.exists(file(aborted)), "the aborted creation is undone again");
         assertFalse(Files.exists(file(inSavepoint)), "so is the one in a rolled-back savepoint");
-        AccessSession again = open();
+        AccessSession again = db.open();
         again.begin(Isolation.READ_COMMITTED);
         assertEquals(Set.of(2), ids(again.openTable(kept, ACCOUNTS)));
         again.commit();
@@ -560,8 +528,8 @@ class AccessSessionTest {
 
     @Test
     void oidsAreNeverReusedAfterACrash() {
-        AccessSession s = open();
-        AccessSession other = open();
+        AccessSession s = db.open();
+        AccessSession other = db.open();
         int first = s.newOid();
         assertTrue(Integer.toUnsignedLong(first) >= 16384);
         int last = first;
@@ -571,20 +539,18 @@ class AccessSessionTest {
             last = oid;
         }
         setup(s, 1); // a commit flushes the WAL, the NEXTOID records before it included
-        crashAndRestart();
-        int after = open().newOid();
+        db.crashAndRestart();
+        int after = db.open().newOid();
         assertTrue(Integer.compareUnsigned(after, last) > 0, after + " must be above " + last);
         assertTrue(after - last <= 8192 + 1, "at most one prefetch is skipped: " + (after - last));
         // and again after a clean restart (the shutdown checkpoint records the logged limit)
-        engine.shutdown();
-        sessions.clear();
-        start();
-        assertTrue(Integer.compareUnsigned(open().newOid(), after) > 0);
+        db.shutdownAndRestart();
+        assertTrue(Integer.compareUnsigned(db.open().newOid(), after) > 0);
     }
 
     @Test
     void createDatabaseCopiesTheTemplateAndDropDatabaseRemovesItAtCommit() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         Table template = setup(s, 20); // not checkpointed: the rows are only in shared buffers
         RelationId copyOfT = new RelationId(6, T.fileNumber());
         s.begin(Isolation.READ_COMMITTED);
@@ -603,9 +569,9 @@ class AccessSessionTest {
         // aborted: the copy is gone
         s.begin(Isolation.READ_COMMITTED);
         s.copyDatabase(5, 7);
-        assertTrue(Files.exists(dir.resolve("data/base/7/" + T.fileNumber())));
+        assertTrue(Files.exists(db.dir().resolve("data/base/7/" + T.fileNumber())));
         s.abort();
-        assertFalse(Files.exists(dir.resolve("data/base/7")));
+        assertFalse(Files.exists(db.dir().resolve("data/base/7")));
 
         // dropped: there until the commit, then gone, also after a crash replays the inserts into it
         s.begin(Isolation.READ_COMMITTED);
@@ -613,10 +579,10 @@ class AccessSessionTest {
         assertTrue(s.relationExists(copyOfT));
         s.commit();
         assertFalse(s.relationExists(copyOfT));
-        assertFalse(Files.exists(dir.resolve("data/base/6")));
-        crashAndRestart();
-        assertFalse(Files.exists(dir.resolve("data/base/6")), "redo removes it again");
-        AccessSession again = open();
+        assertFalse(Files.exists(db.dir().resolve("data/base/6")));
+        db.crashAndRestart();
+        assertFalse(Files.exists(db.dir().resolve("data/base/6")), "redo removes it again");
+        AccessSession again = db.open();
         again.begin(Isolation.READ_COMMITTED);
         assertEquals(20, ids(again.openTable(T, ACCOUNTS)).size());
         again.commit();
@@ -624,7 +590,7 @@ class AccessSessionTest {
 
     @Test
     void repeatedUpdatesOfOneRowReuseTheSpaceOfDeadVersions() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         Table t = setup(s, 0);
         String note = "x".repeat(500); // a version takes about 550 bytes: 14 to a page
         s.setSynchronousCommit(false); // 800 commits without waiting for 800 fsyncs
@@ -649,8 +615,8 @@ class AccessSessionTest {
 
     @Test
     void pruningKeepsWhatAnOpenSnapshotStillSees() {
-        AccessSession s = open();
-        AccessSession reader = open();
+        AccessSession s = db.open();
+        AccessSession reader = db.open();
         Table t = setup(s, 0);
         String note = "x".repeat(500);
         s.begin(Isolation.READ_COMMITTED);
@@ -678,7 +644,7 @@ class AccessSessionTest {
 
     @Test
     void vacuumRemovesDeadVersionsAndRedoRestoresThePrunedPages() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         Table t = setup(s, 0);
         s.begin(Isolation.READ_COMMITTED);
         for (int i = 0; i < 200; i++) {
@@ -705,8 +671,8 @@ class AccessSessionTest {
         for (int i = 0; i < 200; i += 3) {
             expected.add(i);
         }
-        crashAndRestart();
-        AccessSession again = open();
+        db.crashAndRestart();
+        AccessSession again = db.open();
         again.begin(Isolation.READ_COMMITTED);
         Table after = again.openTable(T, ACCOUNTS);
         assertEquals(expected, ids(after));
@@ -718,11 +684,9 @@ class AccessSessionTest {
 
     @Test
     void aBackendOfAnAttachedEngineOpensSessionsBesideTheCreatorsOnes() {
-        EngineSettings settings = EngineSettings.small().withBackgroundThreads(false).withSharedBuffers(32)
-                .withDeadlockTimeout(Duration.ofMillis(50)).withMaxConnections(3);
-        engine.shutdown();
-        engine = StorageEngine.create(dir.resolve("data"), dir.resolve("segment.shm"), settings);
-        try (StorageEngine attached = StorageEngine.attach(dir.resolve("segment.shm"), dir.resolve("data"), settings)) {
+        EngineSettings settings = db.settings().withMaxConnections(3);
+        StorageEngine engine = db.restartWith(settings);
+        try (StorageEngine attached = StorageEngine.attach(db.segmentFile(), db.dataDirectory(), settings)) {
             org.tusk.storage.access.StorageAccess here = new EngineStorageAccess(engine);
             org.tusk.storage.access.StorageAccess there = new EngineStorageAccess(attached);
             try (var a = here.openSession(1); var b = there.openSession(2); var c = there.openSession(3)) {
@@ -755,8 +719,8 @@ class AccessSessionTest {
 
     @Test
     void aScanOpenAcrossStatementsKeepsWhatItsSnapshotSeesFromPruning() {
-        AccessSession s = open();
-        AccessSession other = open();
+        AccessSession s = db.open();
+        AccessSession other = db.open();
         Table t = setup(s, 0);
         s.begin(Isolation.READ_COMMITTED);
         for (int i = 0; i < 300; i++) {

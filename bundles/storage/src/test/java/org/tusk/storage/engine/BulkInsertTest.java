@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tusk.storage.access.IndexShape;
 import org.tusk.storage.access.Isolation;
 import org.tusk.storage.access.KeyRange;
@@ -29,29 +25,8 @@ import org.tusk.storage.access.TupleId;
  */
 class BulkInsertTest {
 
-    @TempDir
-    Path dir;
-    StorageEngine engine;
-    final List<AccessSession> sessions = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        engine = StorageEngine.create(dir.resolve("data"), dir.resolve("segment.shm"),
-                EngineSettings.small().withBackgroundThreads(false).withSharedBuffers(32)
-                        .withDeadlockTimeout(Duration.ofMillis(50)));
-    }
-
-    @AfterEach
-    void stop() {
-        sessions.forEach(AccessSession::close);
-        engine.shutdown();
-    }
-
-    AccessSession open() {
-        AccessSession s = AccessSession.open(engine, engine.openSession(4711 + sessions.size()));
-        sessions.add(s);
-        return s;
-    }
+    @RegisterExtension
+    final EngineFixture db = new EngineFixture(32);
 
     static List<Object[]> rows(int from, int n) {
         List<Object[]> rows = new ArrayList<>();
@@ -63,16 +38,16 @@ class BulkInsertTest {
 
     @Test
     void rowsGoInOrderPageByPageWithOneRecordPerPage() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         s.begin(Isolation.READ_COMMITTED);
         Table t = s.createTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
         s.commit();
 
         s.begin(Isolation.READ_COMMITTED);
         s.startStatement();
-        long before = engine.wal().insertPosition();
+        long before = db.engine().wal().insertPosition();
         List<TupleId> tids = t.insertAll(rows(0, 3000));
-        long bulkWal = engine.wal().insertPosition() - before;
+        long bulkWal = db.engine().wal().insertPosition() - before;
         assertEquals(0, AccessSessionTest.all(t).size(), "rows of the current command are not seen by it");
         s.commandCounterIncrement();
         List<Row> all = AccessSessionTest.all(t);
@@ -89,11 +64,11 @@ class BulkInsertTest {
         // The same rows one by one, for the WAL comparison.
         s.begin(Isolation.READ_COMMITTED);
         s.startStatement();
-        long start = engine.wal().insertPosition();
+        long start = db.engine().wal().insertPosition();
         for (Object[] row : rows(3000, 3000)) {
             t.insert(row);
         }
-        long singleWal = engine.wal().insertPosition() - start;
+        long singleWal = db.engine().wal().insertPosition() - start;
         s.commit();
         assertTrue(bulkWal < singleWal * 3 / 4, "one record per page: " + bulkWal + " bytes against " + singleWal);
         assertTrue(t.blocks() >= 2 * blocks - 1 && t.blocks() <= 2 * blocks, "the same packing as single inserts: "
@@ -102,7 +77,7 @@ class BulkInsertTest {
 
     @Test
     void committedBulkInsertsSurviveACrashAndAbortedOnesDoNot() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         s.begin(Isolation.READ_COMMITTED);
         Table t = s.createTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
         s.commit();
@@ -118,17 +93,13 @@ class BulkInsertTest {
         s.startStatement();
         t.insertAll(rows(2000, 700));
         s.commit();
-        engine.checkpoint();
+        db.engine().checkpoint();
         s.begin(Isolation.READ_COMMITTED);
         s.startStatement();
         t.insertAll(rows(5000, 800));
         // In progress at the crash: gone afterwards.
-        engine.crash();
-        sessions.forEach(AccessSession::close);
-        sessions.clear();
-        start();
-        assertTrue(engine.recoveryOutcome().performed());
-        AccessSession r = open();
+        db.crashAndRestart();
+        AccessSession r = db.open();
         Table rt = r.openTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
         r.begin(Isolation.READ_COMMITTED);
         r.startStatement();
@@ -149,7 +120,7 @@ class BulkInsertTest {
 
     @Test
     void aBulkInsertFillsItsOwnNewPagesInOrderAndRecordsTheirFreeSpace() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         s.begin(Isolation.READ_COMMITTED);
         Table t = s.createTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
         s.startStatement();
@@ -205,7 +176,7 @@ class BulkInsertTest {
 
     @Test
     void theBulkInsertsOfOneCommandGoOnFromTheirLastNewPageWithoutTheFreeSpaceMap() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         s.begin(Isolation.READ_COMMITTED);
         Table t = s.createTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
         s.startStatement();
@@ -262,7 +233,7 @@ class BulkInsertTest {
 
     @Test
     void aScanDecodesOnlyTheColumnsAskedForOfTheRowsItKeeps() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         s.begin(Isolation.READ_COMMITTED);
         Table t = s.createTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
         s.startStatement();
@@ -310,7 +281,7 @@ class BulkInsertTest {
     void aLoadThenAPrimaryKeyBuildEachCommittedSurviveACrashRightAfter() {
         // pgbench -i's order: COPY the rows (committed), then build the unique index from a scan of the
         // key column only (committed), then the server is killed before any checkpoint.
-        AccessSession s = open();
+        AccessSession s = db.open();
         s.begin(Isolation.READ_COMMITTED);
         Table t = s.createTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
         s.commit();
@@ -333,12 +304,8 @@ class BulkInsertTest {
         assertEquals(20000, entries.size());
         s.buildIndex(indexId, shape, entries.iterator());
         s.commit();
-        engine.crash();
-        sessions.forEach(AccessSession::close);
-        sessions.clear();
-        start();
-        assertTrue(engine.recoveryOutcome().performed());
-        AccessSession r = open();
+        db.crashAndRestart();
+        AccessSession r = db.open();
         Table rt = r.openTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
         var index = r.openIndex(indexId, shape);
         r.begin(Isolation.READ_COMMITTED);

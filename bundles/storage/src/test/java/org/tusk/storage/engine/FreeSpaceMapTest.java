@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,10 +13,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tusk.storage.access.Isolation;
 import org.tusk.storage.access.RelationId;
 import org.tusk.storage.access.Row;
@@ -39,29 +36,8 @@ class FreeSpaceMapTest {
     static final int NOTE = 700;
     static final int N = 400;
 
-    @TempDir
-    Path dir;
-    StorageEngine engine;
-    final List<AccessSession> sessions = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        engine = StorageEngine.create(dir.resolve("data"), dir.resolve("segment.shm"),
-                EngineSettings.small().withBackgroundThreads(false).withSharedBuffers(64)
-                        .withDeadlockTimeout(Duration.ofMillis(50)));
-    }
-
-    @AfterEach
-    void stop() {
-        sessions.forEach(AccessSession::close);
-        engine.shutdown();
-    }
-
-    AccessSession open() {
-        AccessSession s = AccessSession.open(engine, engine.openSession(4711 + sessions.size()));
-        sessions.add(s);
-        return s;
-    }
+    @RegisterExtension
+    final EngineFixture db = new EngineFixture(64);
 
     /** A note that no compression could shrink, so the row sizes are what the comment above says. */
     static String note(int id) {
@@ -131,7 +107,7 @@ class FreeSpaceMapTest {
 
     @Test
     void insertsAfterVacuumReuseTheFreedSpace() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         long before = filledThenThinned(s);
         assertTrue(before >= N / 11, "ten rows to a page: " + before);
         s.begin(Isolation.READ_COMMITTED);
@@ -148,13 +124,13 @@ class FreeSpaceMapTest {
 
     @Test
     void concurrentInsertersShareTheFreedSpace() throws Exception {
-        AccessSession s = open();
+        AccessSession s = db.open();
         long before = filledThenThinned(s);
         int threads = 4;
         int each = (N - N / 10) / threads;
         List<AccessSession> inserters = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            inserters.add(open());
+            inserters.add(db.open());
         }
         List<CompletableFuture<Set<TupleId>>> done = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
@@ -187,13 +163,10 @@ class FreeSpaceMapTest {
 
     @Test
     void theMapSurvivesACleanRestart() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         long before = filledThenThinned(s);
-        sessions.forEach(AccessSession::close);
-        sessions.clear();
-        engine.shutdown();
-        start();
-        AccessSession again = open();
+        db.shutdownAndRestart();
+        AccessSession again = db.open();
         again.begin(Isolation.READ_COMMITTED);
         Table t = table(again);
         assertTrue(again.heap().freeSpaceMap().recordedFreeSpace(locator(t), 1) > 6000,
@@ -208,14 +181,10 @@ class FreeSpaceMapTest {
 
     @Test
     void afterACrashTheMapMayBeStaleButInsertsStayCorrect() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         long before = filledThenThinned(s);
-        engine.crash();
-        sessions.forEach(AccessSession::close);
-        sessions.clear();
-        start();
-        assertTrue(engine.recoveryOutcome().performed());
-        AccessSession again = open();
+        db.crashAndRestart();
+        AccessSession again = db.open();
         Table t;
         again.begin(Isolation.READ_COMMITTED);
         t = table(again);
@@ -238,7 +207,7 @@ class FreeSpaceMapTest {
 
     @Test
     void aStaleEntryIsCorrectedByTheInsertItMisleads() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         s.begin(Isolation.READ_COMMITTED);
         Table t = s.createTable(T, AccessSessionTest.ACCOUNTS);
         s.commit();
@@ -250,7 +219,7 @@ class FreeSpaceMapTest {
         fsm.record(rel, 0, 8000); // a lie: block 0 is full
         assertEquals(8000 / 32 * 32, fsm.recordedFreeSpace(rel, 0));
         // A new backend (no cached target) is sent to block 0 first, finds it full, corrects the map.
-        AccessSession other = open();
+        AccessSession other = db.open();
         other.begin(Isolation.READ_COMMITTED);
         TupleId tid = table(other).insert(new Object[] {60, 60L, note(60)});
         other.commit();
@@ -263,9 +232,9 @@ class FreeSpaceMapTest {
 
     @Test
     void theMapGoesWithADroppedTable() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         filledThenThinned(s);
-        Path fsmFile = dir.resolve("data/base/" + T.database() + "/" + T.fileNumber() + "_fsm");
+        Path fsmFile = db.dir().resolve("data/base/" + T.database() + "/" + T.fileNumber() + "_fsm");
         assertTrue(Files.exists(fsmFile), "VACUUM created the fork");
         s.begin(Isolation.READ_COMMITTED);
         s.dropRelation(T);
@@ -275,8 +244,8 @@ class FreeSpaceMapTest {
 
     @Test
     void aBackendFindsPagesAnotherAddedToTheMapAndForgetsAMapWhoseFilesWentAway() {
-        AccessSession a = open();
-        AccessSession b = open();
+        AccessSession a = db.open();
+        AccessSession b = db.open();
         a.begin(Isolation.READ_COMMITTED);
         a.createTable(T, AccessSessionTest.ACCOUNTS);
         a.commit();

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tusk.storage.access.Isolation;
 import org.tusk.storage.access.RelationId;
 import org.tusk.storage.access.Table;
@@ -29,33 +25,12 @@ class FrozenInsertTest {
     /** The table's file after a TRUNCATE: a new relfilenode for the same table. */
     static final RelationId T_TRUNCATED = new RelationId(5, 16401);
 
-    @TempDir
-    Path dir;
-    StorageEngine engine;
-    final List<AccessSession> sessions = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        engine = StorageEngine.create(dir.resolve("data"), dir.resolve("segment.shm"),
-                EngineSettings.small().withBackgroundThreads(false).withSharedBuffers(32)
-                        .withDeadlockTimeout(Duration.ofMillis(50)));
-    }
-
-    @AfterEach
-    void stop() {
-        sessions.forEach(AccessSession::close);
-        engine.shutdown();
-    }
-
-    AccessSession open() {
-        AccessSession s = AccessSession.open(engine, engine.openSession(4711 + sessions.size()));
-        sessions.add(s);
-        return s;
-    }
+    @RegisterExtension
+    final EngineFixture db = new EngineFixture(32);
 
     @Test
     void aFileIsNewOnlyInTheSubtransactionThatCreatedItOrItsReleasedChildren() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         s.begin(Isolation.READ_COMMITTED);
         Table t = s.createTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
         assertTrue(t.newInCurrentSubtransaction(), "created in this transaction");
@@ -88,7 +63,7 @@ class FrozenInsertTest {
 
     @Test
     void frozenRowsAreSeenAtOnceAndOnlyANewFileTakesThem() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         s.begin(Isolation.READ_COMMITTED);
         Table t = s.createTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
         s.commit();
@@ -112,7 +87,7 @@ class FrozenInsertTest {
         assertEquals(2010, AccessSessionTest.ids(truncated).size());
         s.commit();
 
-        AccessSession other = open();
+        AccessSession other = db.open();
         other.begin(Isolation.REPEATABLE_READ);
         other.startStatement();
         Table seen = other.openTable(T_TRUNCATED, AccessSessionTest.ACCOUNTS);
@@ -122,7 +97,7 @@ class FrozenInsertTest {
 
     @Test
     void anAbortedSubtransactionTakesItsFrozenRowsWithItsFile() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         s.begin(Isolation.READ_COMMITTED);
         s.createTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
         s.commit();
@@ -134,9 +109,9 @@ class FrozenInsertTest {
         truncated.insertAllFrozen(BulkInsertTest.rows(0, 500));
         s.rollbackToSavepoint("a");
         s.commit();
-        assertFalse(engine.smgr().exists(Relations.locator(T_TRUNCATED), ForkNumber.MAIN),
+        assertFalse(db.engine().smgr().exists(Relations.locator(T_TRUNCATED), ForkNumber.MAIN),
                 "the file and its frozen rows are gone");
-        AccessSession r = open();
+        AccessSession r = db.open();
         r.begin(Isolation.READ_COMMITTED);
         r.startStatement();
         assertEquals(0, AccessSessionTest.all(r.openTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS)).size());
@@ -145,7 +120,7 @@ class FrozenInsertTest {
 
     @Test
     void committedFrozenRowsSurviveACrashAndUncommittedOnesDoNot() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         s.begin(Isolation.READ_COMMITTED);
         s.startStatement();
         Table t = s.createTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
@@ -156,12 +131,8 @@ class FrozenInsertTest {
         Table truncated = s.createTable(T_TRUNCATED, AccessSessionTest.ACCOUNTS);
         truncated.insertAllFrozen(BulkInsertTest.rows(5000, 3000));
         // In progress at the crash: the new file's rows must not come back as visible rows.
-        engine.crash();
-        sessions.forEach(AccessSession::close);
-        sessions.clear();
-        start();
-        assertTrue(engine.recoveryOutcome().performed());
-        AccessSession r = open();
+        db.crashAndRestart();
+        AccessSession r = db.open();
         r.begin(Isolation.READ_COMMITTED);
         r.startStatement();
         List<Integer> ids = new ArrayList<>(AccessSessionTest.ids(r.openTable(AccessSessionTest.T,
@@ -170,7 +141,7 @@ class FrozenInsertTest {
         assertEquals(3000, ids.size());
         assertEquals(0, ids.getFirst());
         assertEquals(2999, ids.getLast());
-        assertFalse(engine.smgr().exists(Relations.locator(T_TRUNCATED), ForkNumber.MAIN)
+        assertFalse(db.engine().smgr().exists(Relations.locator(T_TRUNCATED), ForkNumber.MAIN)
                 && !AccessSessionTest.all(r.openTable(T_TRUNCATED, AccessSessionTest.ACCOUNTS)).isEmpty(),
                 "the uncommitted transaction's file holds no rows anyone sees");
         r.commit();

@@ -8,16 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tusk.storage.access.ColumnType;
 import org.tusk.storage.access.Index;
 import org.tusk.storage.access.IndexShape;
@@ -52,37 +48,9 @@ class HotUpdateTest {
     static final IndexShape ID_KEY = new IndexShape(List.of(IndexShape.KeyColumn.ascending("id", 23)), true, T);
     static final boolean[] ID_INDEXED = {true, false, false};
 
-    @TempDir
-    Path dir;
-    StorageEngine engine;
-    final List<AccessSession> sessions = new ArrayList<>();
+    @RegisterExtension
+    final EngineFixture db = new EngineFixture(32);
 
-    @BeforeEach
-    void start() {
-        engine = StorageEngine.create(dir.resolve("data"), dir.resolve("segment.shm"),
-                EngineSettings.small().withBackgroundThreads(false).withSharedBuffers(32)
-                        .withDeadlockTimeout(Duration.ofMillis(50)));
-    }
-
-    @AfterEach
-    void stop() {
-        sessions.forEach(AccessSession::close);
-        engine.shutdown();
-    }
-
-    AccessSession open() {
-        AccessSession s = AccessSession.open(engine, engine.openSession(4711 + sessions.size()));
-        sessions.add(s);
-        return s;
-    }
-
-    void crashAndRestart() {
-        engine.crash();
-        sessions.forEach(AccessSession::close);
-        sessions.clear();
-        start();
-        assertTrue(engine.recoveryOutcome().performed());
-    }
 
     /** Creates T with rows (i, 1000, "n") for i in [0, n) and its unique index on id, committed. */
     void setup(AccessSession s, int n) {
@@ -127,7 +95,7 @@ class HotUpdateTest {
 
     /** The line pointer flags of the table's block {@code block}, one per offset (index 0 unused). */
     int[] linePointers(AccessSession s, int block) {
-        try (Session raw = engine.session(15)) {
+        try (Session raw = db.engine().session(15)) {
             return linePointers(raw.buffers(), block);
         }
     }
@@ -157,7 +125,7 @@ class HotUpdateTest {
 
     @Test
     void anUpdateOfAnUnindexedColumnIsHeapOnlyAndTheIndexLeadsToTheNewVersion() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         setup(s, 3);
         Table t = s.openTable(T, ACCOUNTS);
         Index index = s.openIndex(I, ID_KEY);
@@ -198,10 +166,10 @@ class HotUpdateTest {
      */
     @Test
     void aCommitterStillInTheRunningArrayIsWaitedForAndTheRowIsUpdatedTwice() throws Exception {
-        AccessSession s = open();
+        AccessSession s = db.open();
         setup(s, 1);
-        AccessSession a = open();
-        AccessSession b = open();
+        AccessSession a = db.open();
+        AccessSession b = db.open();
         Table ta = a.openTable(T, ACCOUNTS);
         Index ia = a.openIndex(I, ID_KEY);
         Table tb = b.openTable(T, ACCOUNTS);
@@ -210,7 +178,7 @@ class HotUpdateTest {
         a.startStatement();
         assertTrue(addToBalance(ta, ia, 0, 10).heapOnly());
         long xa = a.transactionId();
-        engine.transactions().commitLog().setTreeStatus(xa, new long[0], CommitLog.COMMITTED, Lsn.INVALID);
+        db.engine().transactions().commitLog().setTreeStatus(xa, new long[0], CommitLog.COMMITTED, Lsn.INVALID);
 
         b.begin(Isolation.READ_COMMITTED);
         FutureTask<List<Row>> transfer = new FutureTask<>(() -> {
@@ -226,7 +194,7 @@ class HotUpdateTest {
         Thread worker = new Thread(transfer, "transfer");
         worker.start();
         // B either waits for A now (right) or runs through both statements while A is still "running".
-        while (!transfer.isDone() && !engine.lockManager().isWaiting(b.engineSession().procNumber())) {
+        while (!transfer.isDone() && !db.engine().lockManager().isWaiting(b.engineSession().procNumber())) {
             Thread.onSpinWait();
         }
         a.commit();
@@ -243,7 +211,7 @@ class HotUpdateTest {
 
     @Test
     void aThousandHotUpdatesKeepTheTableAndTheIndexAtOnePage() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         setup(s, 10);
         Table t = s.openTable(T, ACCOUNTS);
         Index index = s.openIndex(I, ID_KEY);
@@ -274,7 +242,7 @@ class HotUpdateTest {
 
     @Test
     void theUniqueCheckFollowsTheChainBeforeAndAfterPruning() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         setup(s, 2);
         Table t = s.openTable(T, ACCOUNTS);
         Index index = s.openIndex(I, ID_KEY);
@@ -315,8 +283,8 @@ class HotUpdateTest {
 
     @Test
     void anOlderSnapshotFindsItsVersionInTheChainAndPruningKeepsIt() {
-        AccessSession s1 = open();
-        AccessSession s2 = open();
+        AccessSession s1 = db.open();
+        AccessSession s2 = db.open();
         setup(s1, 1);
         Table t1 = s1.openTable(T, ACCOUNTS);
         Index i1 = s1.openIndex(I, ID_KEY);
@@ -348,7 +316,7 @@ class HotUpdateTest {
 
     @Test
     void anAbortedHotUpdateLeavesTheOldVersionAndItsOrphanIsPruned() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         setup(s, 1);
         Table t = s.openTable(T, ACCOUNTS);
         Index index = s.openIndex(I, ID_KEY);
@@ -374,7 +342,7 @@ class HotUpdateTest {
 
     @Test
     void hotChainsAndRedirectsSurviveACrash() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         setup(s, 20);
         Table t = s.openTable(T, ACCOUNTS);
         Index index = s.openIndex(I, ID_KEY);
@@ -384,7 +352,7 @@ class HotUpdateTest {
             addToBalance(t, index, k % 20, k);
             s.commit();
             if (k == 100) {
-                engine.checkpoint(); // later pages get full-page images, earlier changes redo on top
+                db.engine().checkpoint(); // later pages get full-page images, earlier changes redo on top
             }
         }
         // An update in progress at the crash: its heap-only version must not be seen.
@@ -395,8 +363,8 @@ class HotUpdateTest {
         for (int k = 0; k < 200; k++) {
             expected[k % 20] += k;
         }
-        crashAndRestart();
-        AccessSession r = open();
+        db.crashAndRestart();
+        AccessSession r = db.open();
         Table rt = r.openTable(T, ACCOUNTS);
         Index ri = r.openIndex(I, ID_KEY);
         r.begin(Isolation.READ_COMMITTED);
@@ -409,8 +377,8 @@ class HotUpdateTest {
         r.commit();
         assertNotNull(rt);
         rt.vacuum();
-        crashAndRestart();
-        AccessSession again = open();
+        db.crashAndRestart();
+        AccessSession again = db.open();
         Table at = again.openTable(T, ACCOUNTS);
         Index ai = again.openIndex(I, ID_KEY);
         again.begin(Isolation.READ_COMMITTED);
@@ -424,7 +392,7 @@ class HotUpdateTest {
 
     /** Every line pointer of the table's block {@code block}: flags, item address and length. */
     String[] itemIds(int block) {
-        try (Session raw = engine.session(15)) {
+        try (Session raw = db.engine().session(15)) {
             org.tusk.storage.buffer.BufferManager buffers = raw.buffers();
             int buffer = buffers.readBuffer(Relations.locator(T), ForkNumber.MAIN, block);
             buffers.lock(buffer, LWLock.Mode.SHARED);
@@ -444,9 +412,9 @@ class HotUpdateTest {
 
     @Test
     void prunesAfterACheckpointRedoToTheSameLayout() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         setup(s, 5);
-        engine.checkpoint();
+        db.engine().checkpoint();
         Table t = s.openTable(T, ACCOUNTS);
         Index index = s.openIndex(I, ID_KEY);
         // The first change after the checkpoint logs the page's image; the page then fills and is
@@ -460,9 +428,9 @@ class HotUpdateTest {
         int[] flags = linePointers(s, 0);
         assertTrue(count(flags, Page.LP_REDIRECT) > 0, "the page was pruned");
         String[] before = itemIds(0);
-        crashAndRestart();
+        db.crashAndRestart();
         assertArrayEquals(before, itemIds(0), "redo compacts as the primary did: every tuple at the same address");
-        AccessSession r = open();
+        AccessSession r = db.open();
         Table rt = r.openTable(T, ACCOUNTS);
         Index ri = r.openIndex(I, ID_KEY);
         r.begin(Isolation.READ_COMMITTED);
@@ -475,7 +443,7 @@ class HotUpdateTest {
 
     @Test
     void anIndexBuiltOverHotChainsPointsAtTheirRoots() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         s.begin(Isolation.READ_COMMITTED);
         Table t = s.createTable(T, ACCOUNTS);
         for (int i = 0; i < 5; i++) {
@@ -538,14 +506,14 @@ class HotUpdateTest {
 
     @Test
     void anIndexBuiltOverVersionsAnOlderSnapshotSeesIsNotTrustedByIt() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         s.begin(Isolation.READ_COMMITTED);
         Table t = s.createTable(T, ACCOUNTS);
         for (int i = 0; i < 5; i++) {
             t.insert(new Object[] {i, 0L, "n"});
         }
         s.commit();
-        AccessSession old = open();
+        AccessSession old = db.open();
         Table oldT = old.openTable(T, ACCOUNTS);
         old.begin(Isolation.REPEATABLE_READ);
         old.startStatement();
@@ -594,7 +562,7 @@ class HotUpdateTest {
         s.commit();
         // Once nothing older is left, a new index over the same table is trusted by everyone.
         t.vacuum();
-        try (Session raw = engine.session(15)) {
+        try (Session raw = db.engine().session(15)) {
             raw.begin(org.tusk.storage.xact.IsolationLevel.READ_COMMITTED);
             assertEquals(0, BTreeIndex.build(raw, new RelationId(5, 16402), byNote, List.<Row>of().iterator())
                     .descentStart().checkXmin());
@@ -604,7 +572,7 @@ class HotUpdateTest {
 
     @Test
     void aHotUpdateOfARowTooBigForThePageMovesItAndIsNotHeapOnly() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         s.begin(Isolation.READ_COMMITTED);
         Table t = s.createTable(T, ACCOUNTS);
         Index index = s.createIndex(I, ID_KEY);

@@ -3,14 +3,10 @@ package org.tusk.storage.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tusk.storage.access.ColumnType;
 import org.tusk.storage.access.Index;
 import org.tusk.storage.access.IndexShape;
@@ -36,29 +32,8 @@ class OpenRelationCacheTest {
     static final RelationId I = new RelationId(5, 16501);
     static final IndexShape ID_KEY = new IndexShape(List.of(IndexShape.KeyColumn.ascending("id", 23)), true, T);
 
-    @TempDir
-    Path dir;
-    StorageEngine engine;
-    final List<AccessSession> sessions = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        engine = StorageEngine.create(dir.resolve("data"), dir.resolve("segment.shm"),
-                EngineSettings.small().withBackgroundThreads(false).withSharedBuffers(64)
-                        .withDeadlockTimeout(Duration.ofMillis(50)));
-    }
-
-    @AfterEach
-    void stop() {
-        sessions.forEach(AccessSession::close);
-        engine.shutdown();
-    }
-
-    AccessSession open() {
-        AccessSession s = AccessSession.open(engine, engine.openSession(4711 + sessions.size()));
-        sessions.add(s);
-        return s;
-    }
+    @RegisterExtension
+    final EngineFixture db = new EngineFixture(64);
 
     static void insertRange(AccessSession s, int from, int to) {
         s.begin(Isolation.READ_COMMITTED);
@@ -90,14 +65,14 @@ class OpenRelationCacheTest {
 
     @Test
     void anIndexReopenedAfterOtherSessionsSplitItsRootFindsEveryEntry() {
-        AccessSession a = open();
+        AccessSession a = db.open();
         a.begin(Isolation.READ_COMMITTED);
         a.createTable(T, ROWS);
         a.createIndex(I, ID_KEY);
         a.commit();
         insertRange(a, 0, 10);
         assertEquals(List.of("row 5"), lookup(a, 5), "the root (a leaf then) is now cached");
-        AccessSession b = open();
+        AccessSession b = db.open();
         insertRange(b, 10, 20_000); // many leaf splits, and the root splits more than once
         for (int id = 0; id < 20_000; id += 997) {
             assertEquals(List.of("row " + id), lookup(a, id), "id " + id);
@@ -119,7 +94,7 @@ class OpenRelationCacheTest {
         RelationId other = new RelationId(5, 16502);
         TableShape wide = new TableShape(List.of(new ColumnType("id", 20, true), new ColumnType("at", 1114, false),
                 new ColumnType("note", 25, false)));
-        AccessSession s = open();
+        AccessSession s = db.open();
         s.begin(Isolation.READ_COMMITTED);
         Table narrow = s.createTable(T, ROWS);
         Table w = s.createTable(other, wide);

@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tusk.storage.access.AccessException;
 import org.tusk.storage.access.Isolation;
 import org.tusk.storage.access.RelationId;
@@ -24,38 +19,17 @@ import org.tusk.storage.access.RelationId;
  */
 class RelationExistenceTest {
 
-    @TempDir
-    Path dir;
-    StorageEngine engine;
-    final List<AccessSession> sessions = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        engine = StorageEngine.create(dir.resolve("data"), dir.resolve("segment.shm"),
-                EngineSettings.small().withBackgroundThreads(false).withSharedBuffers(32)
-                        .withDeadlockTimeout(Duration.ofMillis(50)));
-    }
-
-    @AfterEach
-    void stop() {
-        sessions.forEach(AccessSession::close);
-        engine.shutdown();
-    }
-
-    AccessSession open() {
-        AccessSession s = AccessSession.open(engine, engine.openSession(4711 + sessions.size()));
-        sessions.add(s);
-        return s;
-    }
+    @RegisterExtension
+    final EngineFixture db = new EngineFixture(32);
 
     Path file(RelationId id) {
-        return dir.resolve("data/base/" + id.database() + "/" + id.fileNumber());
+        return db.dir().resolve("data/base/" + id.database() + "/" + id.fileNumber());
     }
 
     @Test
     void theFileIsCheckedOnceUntilSomeRelationIsRemoved() throws Exception {
-        AccessSession s1 = open();
-        AccessSession s2 = open();
+        AccessSession s1 = db.open();
+        AccessSession s2 = db.open();
         RelationId other = new RelationId(5, 16410);
         s1.begin(Isolation.READ_COMMITTED);
         s1.createTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
@@ -64,10 +38,10 @@ class RelationExistenceTest {
         s2.openTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
 
         // Moved away behind the engine's back: s2 remembers the file, a backend that never saw it does not.
-        Path moved = dir.resolve("moved");
+        Path moved = db.dir().resolve("moved");
         Files.move(file(AccessSessionTest.T), moved);
         s2.openTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS);
-        AccessSession s3 = open();
+        AccessSession s3 = db.open();
         assertEquals("58P01", assertThrows(AccessException.class,
                 () -> s3.openTable(AccessSessionTest.T, AccessSessionTest.ACCOUNTS)).sqlState());
         Files.move(moved, file(AccessSessionTest.T), StandardCopyOption.ATOMIC_MOVE);

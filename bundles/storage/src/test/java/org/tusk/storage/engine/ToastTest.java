@@ -7,15 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tusk.storage.access.AccessException;
 import org.tusk.storage.access.ColumnType;
 import org.tusk.storage.access.Isolation;
@@ -42,29 +38,8 @@ class ToastTest {
             new ColumnType("chunk_data", 17, true)));
     static final RelationId TOAST = new RelationId(5, 16500 | 0x8000_0000);
 
-    @TempDir
-    Path dir;
-    StorageEngine engine;
-    final List<AccessSession> sessions = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        engine = StorageEngine.create(dir.resolve("data"), dir.resolve("segment.shm"),
-                EngineSettings.small().withBackgroundThreads(false).withSharedBuffers(64)
-                        .withDeadlockTimeout(Duration.ofMillis(50)));
-    }
-
-    @AfterEach
-    void stop() {
-        sessions.forEach(AccessSession::close);
-        engine.shutdown();
-    }
-
-    AccessSession open() {
-        AccessSession s = AccessSession.open(engine, engine.openSession(4711 + sessions.size()));
-        sessions.add(s);
-        return s;
-    }
+    @RegisterExtension
+    final EngineFixture db = new EngineFixture(64);
 
     static byte[] random(int n, long seed) {
         byte[] b = new byte[n];
@@ -103,7 +78,7 @@ class ToastTest {
 
     @Test
     void tableWithVarlenaGetsAToastRelationDroppedWithIt() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         create(s);
         assertTrue(s.relationExists(TOAST));
         s.begin(Isolation.READ_COMMITTED);
@@ -120,7 +95,7 @@ class ToastTest {
 
     @Test
     void wideValuesGoOutOfLineAndComeBackByteForByte() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         Table t = create(s);
         String text = randomText(10_000, 1);
         byte[] data = random(1_000_000, 2);
@@ -149,7 +124,7 @@ class ToastTest {
 
     @Test
     void compressibleValuesStayInlineCompressed() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         Table t = create(s);
         String text = "tusk ".repeat(40_000); // 200 kB that deflate shrinks to well under a page
         s.begin(Isolation.READ_COMMITTED);
@@ -165,7 +140,7 @@ class ToastTest {
 
     @Test
     void updateOfAnotherColumnKeepsTheChunksAndDeleteWithVacuumFreesThem() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         Table t = create(s);
         byte[] data = random(200_000, 3);
         s.begin(Isolation.READ_COMMITTED);
@@ -236,7 +211,7 @@ class ToastTest {
 
     @Test
     void abortedValuesVanishAndCommittedOnesSurviveACrash() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         Table t = create(s);
         String committed = randomText(300_000, 6);
         byte[] committedData = random(500_000, 7);
@@ -256,12 +231,8 @@ class ToastTest {
         s.startStatement();
         t.insert(new Object[] {3, randomText(100_000, 9), random(100, 10)});
         // In progress at the crash.
-        engine.crash();
-        sessions.forEach(AccessSession::close);
-        sessions.clear();
-        start();
-        assertTrue(engine.recoveryOutcome().performed());
-        AccessSession r = open();
+        db.crashAndRestart();
+        AccessSession r = db.open();
         Table rt = r.openTable(T, DOCS);
         r.begin(Isolation.READ_COMMITTED);
         r.startStatement();
@@ -280,8 +251,8 @@ class ToastTest {
 
     @Test
     void aConcurrentUpdateWaitedForDeletesTheChunksStoredForTheFirstTryAndKeepsTheNewestValue() throws Exception {
-        AccessSession s1 = open();
-        AccessSession s2 = open();
+        AccessSession s1 = db.open();
+        AccessSession s2 = db.open();
         Table t1 = create(s1);
         Table t2 = s2.openTable(T, DOCS);
         byte[] original = random(100_000, 20);
@@ -342,7 +313,7 @@ class ToastTest {
 
     @Test
     void aRowWiderThanAPageWithoutVarlenaIsStillTooBig() {
-        AccessSession s = open();
+        AccessSession s = db.open();
         List<ColumnType> columns = new ArrayList<>();
         Object[] row = new Object[400];
         for (int i = 0; i < 400; i++) {
