@@ -20,6 +20,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 TUSK_DIST=${TUSK_DIST:-$ROOT/distribution/target/tusk}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+. "$HERE/lib.sh"
 
 SCALE=10
 DURATION=30
@@ -53,29 +54,17 @@ done
 [ "$(id -u)" = 0 ] || { echo "pgbench-compare.sh: run as root (servers run as postgres and tusk)" >&2; exit 1; }
 [ -x "$PG_BIN/postgres" ] && [ -x "$PG_BIN/pgbench" ] || { echo "pgbench-compare.sh: no PostgreSQL 15 and pgbench at $PG_BIN" >&2; exit 1; }
 
-log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "FAILED: $*"; exit 1; }
-
 if [ ! -x "$TUSK_DIST/bin/tusk" ]; then
     log "building Tusk (no installation at $TUSK_DIST)"
     (cd "$ROOT" && timeout 900 ./mvnw -q -B install -DskipTests) || die "Tusk build"
 fi
 
-WORK=$(mktemp -d /tmp/pgbench-compare.XXXXXX)
-chmod 755 "$WORK"
-PG_DATA=$WORK/pg/data
-TUSK_HOME=$WORK/tusk
-TUSK_DATA=$TUSK_HOME/data
+use_work_dir pgbench-compare
 
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
-    if [ -f "$TUSK_DATA/postmaster.pid" ]; then
-        timeout 60 "$TUSK_HOME/tusk/bin/tusk" stop -D "$TUSK_DATA" -m fast -s >/dev/null 2>&1 || true
-    fi
-    if [ -f "$PG_DATA/postmaster.pid" ]; then
-        timeout 60 runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -s stop >/dev/null 2>&1 || true
-    fi
+    servers_stop
     if [ -n "$KEEP" ]; then
         mkdir -p "$KEEP"
         cp -r "$WORK/results" "$KEEP/" 2>/dev/null || true
@@ -91,47 +80,15 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 mkdir "$WORK/results"
 
-free_port() {
-    local p i
-    for i in $(seq 1 200); do
-        p=$((15000 + RANDOM % 15000))
-        if [ -z "$(ss -Htan "( sport = :$p )")" ]; then echo "$p"; return 0; fi
-    done
-    return 1
-}
-
 SETTINGS="-c shared_buffers=$SHARED_BUFFERS -c max_connections=100 -c synchronous_commit=$SYNC"
 
 # ---- servers ------------------------------------------------------------------------------------------
-mkdir "$WORK/pg" && chown postgres: "$WORK/pg"
-timeout 120 runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust -N >"$WORK/pg/initdb.log" 2>&1 \
-    || { cat "$WORK/pg/initdb.log" >&2; die "PostgreSQL initdb"; }
-PG_PORT=$(free_port)
-timeout 120 runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/log" -w -t 60 -s \
-    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $WORK/pg $SETTINGS" start \
-    || { cat "$WORK/pg/log" >&2; die "PostgreSQL start"; }
-log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PG_PORT"
-
-mkdir "$TUSK_HOME"
-cp -a "$TUSK_DIST" "$TUSK_HOME/tusk"
-chmod -R a+rX "$TUSK_HOME"
-timeout 120 "$TUSK_HOME/tusk/bin/tusk" initdb -D "$TUSK_DATA" -U postgres -A trust >"$TUSK_HOME/initdb.log" 2>&1 \
-    || { cat "$TUSK_HOME/initdb.log" >&2; die "Tusk initdb"; }
-TUSK_PORT=$(free_port)
-mkdir "$TUSK_HOME/tmp" && chown tusk: "$TUSK_HOME/tmp"
-TUSK_JAVA_OPTS="-Djava.io.tmpdir=$TUSK_HOME/tmp" timeout 120 "$TUSK_HOME/tusk/bin/tusk" start -D "$TUSK_DATA" \
-    -l "$TUSK_DATA/log" -t 60 -s -o "-p $TUSK_PORT -h 127.0.0.1 -c unix_socket_directories=$TUSK_DATA $SETTINGS" \
-    || { cat "$TUSK_DATA/log" >&2 2>/dev/null; die "Tusk start"; }
-log "Tusk on port $TUSK_PORT"
-
-declare -A PORT=([postgresql]=$PG_PORT [tusk]=$TUSK_PORT)
+pg_start "$SETTINGS"
+tusk_start "$SETTINGS"
 
 pgbench() {
     local server=$1; shift
     timeout $((DURATION * 4 + 600)) "$PG_BIN/pgbench" -h 127.0.0.1 -p "${PORT[$server]}" -U postgres "$@" postgres
-}
-psql_value() {
-    "$PG_BIN/psql" -X -At -h 127.0.0.1 -p "${PORT[$1]}" -U postgres -d postgres -c "$2"
 }
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

@@ -23,6 +23,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 TUSK_DIST=${TUSK_DIST:-$ROOT/distribution/target/tusk}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+. "$HERE/lib.sh"
 
 SCALE=1
 WINDOW=10
@@ -51,23 +52,11 @@ done
 [ "$(id -u)" = 0 ] || { echo "pgbench-cpu.sh: run as root (servers run as postgres and tusk)" >&2; exit 1; }
 [ -x "$TUSK_DIST/bin/tusk" ] || { echo "pgbench-cpu.sh: no Tusk installation at $TUSK_DIST" >&2; exit 1; }
 
-log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "FAILED: $*"; exit 1; }
-
-WORK=$(mktemp -d /tmp/pgbench-cpu.XXXXXX)
-chmod 755 "$WORK"
-PG_DATA=$WORK/pg/data
-TUSK_HOME=$WORK/tusk
-TUSK_DATA=$TUSK_HOME/data
+use_work_dir pgbench-cpu
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
-    if [ -f "$TUSK_DATA/postmaster.pid" ]; then
-        timeout 60 "$TUSK_HOME/tusk/bin/tusk" stop -D "$TUSK_DATA" -m fast -s >/dev/null 2>&1 || true
-    fi
-    if [ -f "$PG_DATA/postmaster.pid" ]; then
-        timeout 60 runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -s stop >/dev/null 2>&1 || true
-    fi
+    servers_stop
     rm -rf "$WORK"
     exit "$status"
 }
@@ -75,52 +64,19 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() {
-    local p i
-    for i in $(seq 1 200); do
-        p=$((15000 + RANDOM % 15000))
-        if [ -z "$(ss -Htan "( sport = :$p )")" ]; then echo "$p"; return 0; fi
-    done
-    return 1
-}
 SETTINGS="-c shared_buffers=128MB -c max_connections=100 -c synchronous_commit=on"
-declare -A PORT
 
 for server in $SERVERS; do
     case $server in
-        postgresql)
-            mkdir "$WORK/pg" && chown postgres: "$WORK/pg"
-            timeout 120 runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust -N \
-                >"$WORK/pg/initdb.log" 2>&1 || { cat "$WORK/pg/initdb.log" >&2; die "PostgreSQL initdb"; }
-            PORT[postgresql]=$(free_port)
-            timeout 120 runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/log" -w -t 60 -s \
-                -o "-p ${PORT[postgresql]} -c listen_addresses=127.0.0.1 -k $WORK/pg $SETTINGS" start \
-                || { cat "$WORK/pg/log" >&2; die "PostgreSQL start"; }
-            ;;
-        tusk)
-            mkdir "$TUSK_HOME"
-            cp -a "$TUSK_DIST" "$TUSK_HOME/tusk"
-            chmod -R a+rX "$TUSK_HOME"
-            timeout 120 "$TUSK_HOME/tusk/bin/tusk" initdb -D "$TUSK_DATA" -U postgres -A trust \
-                >"$TUSK_HOME/initdb.log" 2>&1 || { cat "$TUSK_HOME/initdb.log" >&2; die "Tusk initdb"; }
-            PORT[tusk]=$(free_port)
-            mkdir "$TUSK_HOME/tmp" && chown tusk: "$TUSK_HOME/tmp"
-            TUSK_JAVA_OPTS="-Djava.io.tmpdir=$TUSK_HOME/tmp ${TUSK_JAVA_OPTS:-}" timeout 120 \
-                "$TUSK_HOME/tusk/bin/tusk" start -D "$TUSK_DATA" -l "$TUSK_DATA/log" -t 60 -s \
-                -o "-p ${PORT[tusk]} -h 127.0.0.1 -c unix_socket_directories=$TUSK_DATA $SETTINGS" \
-                || { cat "$TUSK_DATA/log" >&2 2>/dev/null; die "Tusk start"; }
-            ;;
+        postgresql) pg_start "$SETTINGS" ;;
+        tusk) tusk_start "$SETTINGS" ;;
         *) die "unknown server $server" ;;
     esac
-    log "$server on port ${PORT[$server]}"
 done
 
 pgbench() {
     local server=$1; shift
     timeout 900 "$PG_BIN/pgbench" -h 127.0.0.1 -p "${PORT[$server]}" -U postgres "$@" postgres
-}
-psql_value() {
-    "$PG_BIN/psql" -X -At -h 127.0.0.1 -p "${PORT[$1]}" -U postgres -d postgres -c "$2"
 }
 script_option() {
     case "$1" in
