@@ -37,22 +37,36 @@ public final class Bootstrap {
      * "role does not exist"), so when the file is there this waits for pg_database's ACCESS SHARE lock,
      * which the bootstrap holds in ACCESS EXCLUSIVE mode until it ends, and looks again: a bootstrap
      * that aborted has taken its files with it.
+     *
+     * <p>That transaction and lock are needed only until some backend has seen the bootstrap committed:
+     * it then sets the cluster-wide flag in shared memory ({@link StorageSession#catalogsBootstrapped}),
+     * and every later login of this server start answers from the flag alone, as PostgreSQL's backends
+     * take a cluster made by initdb for granted.
      */
     public static boolean done(StorageSession storage) {
+        if (storage.catalogsBootstrapped()) {
+            return true;
+        }
         if (!catalogsCreated(storage)) {
             return false;
         }
         storage.begin(Isolation.READ_COMMITTED);
+        boolean created;
         try {
             storage.lockRelation(0, CatalogOids.PG_DATABASE, RelationLockMode.ACCESS_SHARE, false);
             storage.startStatement();
-            boolean created = catalogsCreated(storage);
+            created = catalogsCreated(storage);
             storage.commit();
-            return created;
         } catch (RuntimeException e) {
             storage.abort();
             throw e;
         }
+        if (created) {
+            // The lock was granted, so the bootstrap that created the file has ended, and the file is
+            // still there, so it committed.
+            storage.noteCatalogsBootstrapped();
+        }
+        return created;
     }
 
     /** Whether pg_database's file exists, committed or not (pg_database is the first catalog created). */
@@ -89,6 +103,7 @@ public final class Bootstrap {
             storage.abort();
             throw e;
         }
+        storage.noteCatalogsBootstrapped();
     }
 
     /**

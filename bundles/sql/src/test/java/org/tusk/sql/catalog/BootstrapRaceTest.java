@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -120,8 +122,55 @@ class BootstrapRaceTest {
         boot.close();
         try (StorageSession s = storage.openSession(0)) {
             assertFalse(Bootstrap.done(s));
+            assertFalse(s.catalogsBootstrapped(), "an aborted bootstrap sets no flag");
             Bootstrap.ensure(s, "boss");
+            assertTrue(s.catalogsBootstrapped(), "the bootstrapping backend sets the flag after its commit");
             assertTrue(Bootstrap.done(s));
+        }
+    }
+
+    @Test
+    void theFlagIsSetOnlyOnceTheBootstrapHasCommitted() throws InterruptedException, ExecutionException {
+        StorageSession boot = bootstrapHeldOpen();
+        try (StorageSession s = storage.openSession(0)) {
+            assertFalse(s.catalogsBootstrapped(), "the catalogs' files exist, but nothing has committed");
+        }
+        CompletableFuture<Boolean> done = runForAWhile(() -> {
+            try (StorageSession s = storage.openSession(0)) {
+                return Bootstrap.done(s);
+            }
+        });
+        boot.commit();
+        boot.close();
+        assertTrue(done.get());
+        try (StorageSession s = storage.openSession(0)) {
+            assertTrue(s.catalogsBootstrapped(), "the backend that waited for the commit set the flag");
+        }
+    }
+
+    @Test
+    void onceTheFlagIsSetALoginOpensNoTransaction() {
+        try (StorageSession s = storage.openSession(0)) {
+            Bootstrap.ensure(s, "boss");
+        }
+        try (StorageSession real = storage.openSession(0)) {
+            int[] begins = {0};
+            StorageSession counting = (StorageSession) Proxy.newProxyInstance(StorageSession.class.getClassLoader(),
+                    new Class<?>[] {StorageSession.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("begin")) {
+                            begins[0]++;
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            assertTrue(Bootstrap.done(counting));
+            Bootstrap.ensure(counting, "boss");
+            assertEquals(0, begins[0], "neither a transaction nor pg_database's lock");
+            Optional<Role> role = new CatalogRoleDirectory(storage, dir).find("boss");
+            assertTrue(role.isPresent());
         }
     }
 }

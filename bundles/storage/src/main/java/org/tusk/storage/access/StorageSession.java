@@ -150,6 +150,23 @@ public interface StorageSession extends AutoCloseable {
     /** Marks the current transaction as having changed catalogs: its commit advances {@link #catalogVersion}. */
     void catalogChanged();
 
+    /**
+     * Whether a backend of this server start (in any process) has already seen the cluster's catalog
+     * bootstrap committed ({@link #noteCatalogsBootstrapped}): a cluster-wide flag in shared memory, so
+     * that a login need not open a transaction and lock pg_database to find out. False from a storage
+     * that keeps no such flag: the caller then checks the catalogs themselves.
+     */
+    default boolean catalogsBootstrapped() {
+        return false;
+    }
+
+    /**
+     * Sets the flag {@link #catalogsBootstrapped} reads, for every backend of the cluster. Call only once
+     * the bootstrap's transaction is known to have committed.
+     */
+    default void noteCatalogsBootstrapped() {
+    }
+
     /** Ends the backend's storage: an open transaction is aborted, its slot freed. */
     @Override
     void close();

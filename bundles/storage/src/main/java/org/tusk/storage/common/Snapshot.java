@@ -11,9 +11,16 @@ import java.util.Arrays;
  */
 public record Snapshot(long xmin, long xmax, long[] inProgress, int commandId) {
 
+    /** The id list of every snapshot with no running transaction: shared, as it cannot change. */
+    private static final long[] NONE = new long[0];
+
     public Snapshot {
-        inProgress = inProgress.clone();
-        Arrays.sort(inProgress);
+        if (inProgress.length == 0) {
+            inProgress = NONE;
+        } else {
+            inProgress = inProgress.clone();
+            Arrays.sort(inProgress);
+        }
         if (xmin > xmax) {
             throw new IllegalArgumentException("snapshot xmin " + xmin + " > xmax " + xmax);
         }
@@ -35,7 +42,7 @@ public record Snapshot(long xmin, long xmax, long[] inProgress, int commandId) {
 
     @Override
     public long[] inProgress() {
-        return inProgress.clone();
+        return inProgress.length == 0 ? NONE : inProgress.clone();
     }
 
     /** With another command id, for the next command of the same transaction. */

@@ -521,6 +521,18 @@ public final class AccessSession implements StorageSession {
     }
 
     @Override
+    public boolean catalogsBootstrapped() {
+        checkOpen();
+        return engine.counters().catalogsBootstrapped();
+    }
+
+    @Override
+    public void noteCatalogsBootstrapped() {
+        checkOpen();
+        engine.counters().noteCatalogsBootstrapped();
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;

@@ -10,8 +10,9 @@ import org.tusk.storage.shmem.SharedMemory;
  * sees the same values: the next OID to hand out (PostgreSQL's ShmemVariableCache->nextOid) and the
  * catalog version, which grows each time a transaction that changed catalogs commits (standing in for
  * PostgreSQL's shared invalidation queue: a backend that sees a new value drops its catalog caches).
- * A third counts relation file removals (see {@link #relationRemovals}). All are 64-bit words changed
- * with atomic instructions; no lock is needed for a counter.
+ * A third counts relation file removals (see {@link #relationRemovals}); a fourth word is a flag saying
+ * the cluster's catalogs are known to be committed (see {@link #catalogsBootstrapped}). All are 64-bit
+ * words changed with atomic instructions; no lock is needed for a counter.
  *
  * <p>OIDs survive a crash as PostgreSQL's do: before handing out an OID at or past the limit already
  * WAL-logged, a backend logs an XLOG_NEXTOID record for the next {@value #OID_PREFETCH} and raises
@@ -31,7 +32,8 @@ final class SharedCounters {
     private static final long CATALOG_VERSION = 8;
     private static final long OID_LOGGED_LIMIT = 16;
     private static final long RELATION_REMOVALS = 24;
-    private static final long SIZE = 32;
+    private static final long CATALOGS_BOOTSTRAPPED = 32;
+    private static final long SIZE = 40;
     /** VARSUP_OID_PREFETCH: OIDs covered by one NEXTOID record. */
     static final int OID_PREFETCH = 8192;
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
@@ -53,6 +55,7 @@ final class SharedCounters {
         LONG.setVolatile(counters.words, OID_LOGGED_LIMIT, 0L); // nothing logged by this incarnation yet
         LONG.setVolatile(counters.words, CATALOG_VERSION, 1L);
         LONG.setVolatile(counters.words, RELATION_REMOVALS, 0L);
+        LONG.setVolatile(counters.words, CATALOGS_BOOTSTRAPPED, 0L); // the first login of this start checks
         return counters;
     }
 
@@ -131,5 +134,19 @@ final class SharedCounters {
     /** Called before relation files are removed, so that no backend trusts its memory of them after. */
     void noteRelationRemoval() {
         LONG.getAndAdd(words, RELATION_REMOVALS, 1L);
+    }
+
+    /**
+     * Whether some backend of this server start has seen the catalogs' bootstrap committed. Committed
+     * catalogs never go away, so once set the flag stays set until the segment is made again (the next
+     * start, where the first login looks once more).
+     */
+    boolean catalogsBootstrapped() {
+        return (long) LONG.getVolatile(words, CATALOGS_BOOTSTRAPPED) != 0;
+    }
+
+    /** Records that the catalogs' bootstrap is committed (see {@link #catalogsBootstrapped}). */
+    void noteCatalogsBootstrapped() {
+        LONG.setVolatile(words, CATALOGS_BOOTSTRAPPED, 1L);
     }
 }

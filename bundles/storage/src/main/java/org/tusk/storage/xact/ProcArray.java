@@ -14,7 +14,7 @@ import org.tusk.storage.shmem.SharedMemory;
  * proc number in shared memory, guarded by ProcArrayLock.
  *
  * <pre>
- *  header (64 bytes): ProcArrayLock (int), slot count (int at 4)
+ *  header (64 bytes): ProcArrayLock (int), slot count (int at 4), completions (long at 8)
  *  slot (576 bytes):  0 top-level xid (long, 0 = none)      8  xmin (long, 0 = none)
  *                     16 cached subxid count (int)          20 overflowed (int, 0/1)
  *                     24 first subxid that did not fit (long)
@@ -30,7 +30,8 @@ import org.tusk.storage.shmem.SharedMemory;
  * <li>Removing ids (transaction end, subtransaction abort) takes ProcArrayLock exclusive, so a
  *     snapshot sees a transaction either running or gone, never half-removed; and it happens only
  *     after the clog holds the final status: whoever does not find an id here finds its outcome
- *     there.</li>
+ *     there. Each removal also advances the completion count (xactCompletionCount), which tells a
+ *     backend whether its last snapshot is still current ({@link SnapshotReuse}).</li>
  * <li>A backend writes its own xmin while holding ProcArrayLock shared (while taking a snapshot),
  *     and clears it without the lock when it has no xid (nothing to make atomic then).</li>
  * </ul>
@@ -44,6 +45,7 @@ final class ProcArray {
     private static final long SLOT_SIZE = 576;
     private static final long OFF_LOCK = 0;
     private static final long OFF_COUNT = 4;
+    private static final long OFF_COMPLETIONS = 8;
     private static final long P_XID = 0;
     private static final long P_XMIN = 8;
     private static final long P_NSUB = 16;
@@ -52,6 +54,8 @@ final class ProcArray {
     private static final long P_SUBXIDS = 32;
 
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
+    /** An empty id list, shared: the usual case for a read-only workload's snapshots. */
+    private static final long[] NO_IDS = new long[0];
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
 
     private final MemorySegment area;
@@ -74,6 +78,7 @@ final class ProcArray {
         }
         MemorySegment area = shm.allocate(SHMEM_NAME, shmemSize(maxProcs));
         LWLock.init(area, OFF_LOCK);
+        LONG.set(area, OFF_COMPLETIONS, 0L);
         INT.setRelease(area, OFF_COUNT, maxProcs);
         return new ProcArray(area);
     }
@@ -119,9 +124,15 @@ final class ProcArray {
             INT.set(area, s + P_NSUB, 0);
             INT.set(area, s + P_OVERFLOWED, 0);
             LONG.set(area, s + P_FIRST_OVERFLOWED, TransactionIds.INVALID);
+            completed();
         } finally {
             lock.release();
         }
+    }
+
+    /** Under ProcArrayLock exclusive: ids left the array, so every cached snapshot is out of date. */
+    private void completed() {
+        LONG.set(area, OFF_COMPLETIONS, (long) LONG.get(area, OFF_COMPLETIONS) + 1);
     }
 
     /** The end of a transaction that never got an xid: only its xmin to clear, no lock needed. */
@@ -151,6 +162,7 @@ final class ProcArray {
                 }
             }
             INT.setRelease(area, s + P_NSUB, n);
+            completed();
         } finally {
             lock.release();
         }
@@ -175,14 +187,36 @@ final class ProcArray {
      * visibility time, which the shared Snapshot type has no room for.
      */
     Snapshot snapshot(int proc, XidGenerator xids, SubTransMap subtrans, int commandId, boolean setXmin) {
-        long[] running = new long[16];
+        return snapshot(proc, xids, subtrans, commandId, setXmin, null);
+    }
+
+    /**
+     * As {@link #snapshot(int, XidGenerator, SubTransMap, int, boolean)}, handing out {@code reuse}'s
+     * snapshot again (with {@code commandId}) if no transaction has ended since it was taken
+     * (GetSnapshotDataReuse), and leaving the new one in it otherwise. {@code proc}'s xmin is set as for
+     * a new snapshot; a reused one's xmin is safe for it: every id running when it was taken still
+     * runs, so vacuum's horizon cannot have passed it.
+     */
+    Snapshot snapshot(int proc, XidGenerator xids, SubTransMap subtrans, int commandId, boolean setXmin,
+            SnapshotReuse reuse) {
+        long[] running = NO_IDS;
         int count = 0;
-        long[] overflowedTops = new long[0];
-        long[] overflowedFrom = new long[0];
+        long[] overflowedTops = NO_IDS;
+        long[] overflowedFrom = NO_IDS;
         long xmax;
         long xmin;
+        long completions;
         lock.acquire(LWLock.Mode.SHARED);
         try {
+            completions = (long) LONG.get(area, OFF_COMPLETIONS);
+            if (reuse != null && reuse.snapshot != null && reuse.completions == completions) {
+                Snapshot cached = reuse.snapshot;
+                long own = slot(proc) + P_XMIN;
+                if (setXmin || (long) LONG.get(area, own) == TransactionIds.INVALID) {
+                    LONG.setRelease(area, own, cached.xmin());
+                }
+                return cached.commandId() == commandId ? cached : cached.withCommandId(commandId);
+            }
             xmax = xids.nextXid();
             xmin = xmax;
             for (int p = 0; p < procs; p++) {
@@ -193,7 +227,7 @@ final class ProcArray {
                 }
                 xmin = Math.min(xmin, xid);
                 if (count == running.length) {
-                    running = Arrays.copyOf(running, count * 2);
+                    running = Arrays.copyOf(running, Math.max(16, count * 2));
                 }
                 running[count++] = xid;
                 int n = (int) INT.getAcquire(area, s + P_NSUB);
@@ -201,7 +235,7 @@ final class ProcArray {
                     long sub = (long) LONG.get(area, s + P_SUBXIDS + i * 8L);
                     if (sub < xmax) {
                         if (count == running.length) {
-                            running = Arrays.copyOf(running, count * 2);
+                            running = Arrays.copyOf(running, Math.max(16, count * 2));
                         }
                         running[count++] = sub;
                     }
@@ -225,15 +259,20 @@ final class ProcArray {
             for (long xid = overflowedFrom[o]; xid < xmax; xid++) {
                 if (subtrans.parent(xid) != TransactionIds.INVALID && subtrans.topmost(xid) == top) {
                     if (count == running.length) {
-                        running = Arrays.copyOf(running, count * 2);
+                        running = Arrays.copyOf(running, Math.max(16, count * 2));
                     }
                     running[count++] = xid;
                 }
             }
         }
-        long[] sorted = Arrays.copyOf(running, count);
+        long[] sorted = count == 0 ? NO_IDS : Arrays.copyOf(running, count);
         Arrays.sort(sorted);
-        return new Snapshot(xmin, xmax, distinct(sorted), commandId);
+        Snapshot snapshot = new Snapshot(xmin, xmax, distinct(sorted), commandId);
+        if (reuse != null) {
+            reuse.snapshot = snapshot;
+            reuse.completions = completions;
+        }
+        return snapshot;
     }
 
     /**
@@ -335,6 +374,6 @@ final class ProcArray {
                 sorted[n++] = sorted[i];
             }
         }
-        return Arrays.copyOf(sorted, n);
+        return n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
     }
 }

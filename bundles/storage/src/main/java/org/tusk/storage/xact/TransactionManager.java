@@ -91,6 +91,8 @@ public final class TransactionManager implements TransactionOracle {
     private IsolationLevel isolation;
     private int commandId;
     private Snapshot transactionSnapshot;
+    /** The last snapshot this backend took, handed out again while no transaction has ended since. */
+    private final SnapshotReuse lastSnapshot = new SnapshotReuse();
     /**
      * The highest xmin of the snapshots this backend took (PostgreSQL's RecentXmin): every id below
      * it had finished by then, so {@link #status} need not ask the running array about it.
@@ -228,10 +230,10 @@ public final class TransactionManager implements TransactionOracle {
     public Snapshot statementSnapshot(boolean advanceXmin) {
         requireTransaction();
         if (isolation.snapshotPerStatement()) {
-            return noteXmin(system.snapshot(proc, commandId, advanceXmin));
+            return noteXmin(system.snapshot(proc, commandId, advanceXmin, lastSnapshot));
         }
         if (transactionSnapshot == null) {
-            transactionSnapshot = noteXmin(system.snapshot(proc, commandId, true));
+            transactionSnapshot = noteXmin(system.snapshot(proc, commandId, true, lastSnapshot));
         }
         return transactionSnapshot.withCommandId(commandId);
     }

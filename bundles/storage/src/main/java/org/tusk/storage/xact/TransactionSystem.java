@@ -139,6 +139,11 @@ public final class TransactionSystem {
         return procArray.snapshot(proc, xids, subtrans, commandId, setXmin);
     }
 
+    /** As {@link #snapshot(int, int, boolean)}, reusing the backend's last snapshot while still current. */
+    Snapshot snapshot(int proc, int commandId, boolean setXmin, SnapshotReuse reuse) {
+        return procArray.snapshot(proc, xids, subtrans, commandId, setXmin, reuse);
+    }
+
     /** Vacuum's horizon: no running transaction or snapshot needs anything older. */
     public long globalXmin() {
         return procArray.globalXmin(xids);

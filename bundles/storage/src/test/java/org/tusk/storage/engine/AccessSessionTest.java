@@ -718,6 +718,30 @@ class AccessSessionTest {
     }
 
     @Test
+    void theCatalogsBootstrappedFlagIsSharedWithAttachedProcessesAndClearedByANewSegment() {
+        EngineSettings settings = EngineSettings.small().withBackgroundThreads(false).withSharedBuffers(32)
+                .withMaxConnections(3);
+        engine.shutdown();
+        engine = StorageEngine.create(dir.resolve("data"), dir.resolve("segment.shm"), settings);
+        try (StorageEngine attached = StorageEngine.attach(dir.resolve("segment.shm"), dir.resolve("data"), settings)) {
+            org.tusk.storage.access.StorageAccess here = new EngineStorageAccess(engine);
+            org.tusk.storage.access.StorageAccess there = new EngineStorageAccess(attached);
+            try (var a = here.openSession(1); var b = there.openSession(2)) {
+                assertFalse(a.catalogsBootstrapped(), "a new segment knows nothing of the catalogs");
+                assertFalse(b.catalogsBootstrapped());
+                b.noteCatalogsBootstrapped();
+                assertTrue(a.catalogsBootstrapped(), "set in the attached process, seen by the creator's backend");
+                assertTrue(b.catalogsBootstrapped());
+            }
+        }
+        engine.shutdown();
+        engine = StorageEngine.create(dir.resolve("data"), dir.resolve("segment.shm"), settings);
+        try (var again = new EngineStorageAccess(engine).openSession(1)) {
+            assertFalse(again.catalogsBootstrapped(), "the next start's first login looks at the catalogs again");
+        }
+    }
+
+    @Test
     void aScanOpenAcrossStatementsKeepsWhatItsSnapshotSeesFromPruning() {
         AccessSession s = db.open();
         AccessSession other = db.open();

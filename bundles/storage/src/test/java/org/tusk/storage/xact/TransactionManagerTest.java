@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +55,48 @@ class TransactionManagerTest {
         assertTrue(cluster.wal.flushes().isEmpty());
         assertEquals(TransactionIds.INVALID, cluster.system.procArray().xminOf(0));
         assertFalse(a.inTransaction());
+    }
+
+    /**
+     * GetSnapshotDataReuse: while no transaction ends, a backend's next snapshot is its last one (ids
+     * assigned meanwhile are at or above its xmax, so running for it anyway), and it still sets the
+     * backend's xmin; a commit, an abort or a rolled-back savepoint anywhere makes the next one new.
+     */
+    @Test
+    void aSnapshotIsTakenAgainOnlyAfterSomeTransactionEnded() {
+        a.begin(IsolationLevel.READ_COMMITTED);
+        a.savepoint("s");
+        long xa = a.currentXid();
+        b.begin(IsolationLevel.READ_COMMITTED);
+        Snapshot first = b.statementSnapshot();
+        b.commit();
+        assertEquals(TransactionIds.INVALID, cluster.system.procArray().xminOf(1));
+
+        b.begin(IsolationLevel.READ_COMMITTED);
+        TransactionManager c = cluster.backend(2);
+        c.begin(IsolationLevel.READ_COMMITTED);
+        long xc = c.currentXid(); // assigned after the snapshot: not an end
+        Snapshot again = b.statementSnapshot();
+        assertSame(first, again, "nothing ended: the same snapshot");
+        assertEquals(first.xmin(), cluster.system.procArray().xminOf(1), "a reused snapshot holds back the horizon too");
+        assertTrue(again.isRunning(xa));
+        assertTrue(again.isRunning(xc), "at or above its xmax");
+
+        a.rollbackToSavepoint("s");
+        Snapshot afterRollback = b.statementSnapshot();
+        assertNotSame(first, afterRollback, "an aborted subtransaction left the array");
+        assertFalse(afterRollback.isRunning(xa));
+        long top = a.topXid();
+        assertTrue(afterRollback.isRunning(top));
+        assertSame(afterRollback, b.statementSnapshot());
+
+        a.commit();
+        Snapshot afterCommit = b.statementSnapshot();
+        assertNotSame(afterRollback, afterCommit);
+        assertFalse(afterCommit.isRunning(top), "the committed transaction is no longer running");
+        assertTrue(afterCommit.isRunning(xc));
+        b.commit();
+        c.commit();
     }
 
     /**
