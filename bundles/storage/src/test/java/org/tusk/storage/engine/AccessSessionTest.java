@@ -719,11 +719,9 @@ class AccessSessionTest {
 
     @Test
     void theCatalogsBootstrappedFlagIsSharedWithAttachedProcessesAndClearedByANewSegment() {
-        EngineSettings settings = EngineSettings.small().withBackgroundThreads(false).withSharedBuffers(32)
-                .withMaxConnections(3);
-        engine.shutdown();
-        engine = StorageEngine.create(dir.resolve("data"), dir.resolve("segment.shm"), settings);
-        try (StorageEngine attached = StorageEngine.attach(dir.resolve("segment.shm"), dir.resolve("data"), settings)) {
+        EngineSettings settings = db.settings().withMaxConnections(3);
+        StorageEngine engine = db.restartWith(settings);
+        try (StorageEngine attached = StorageEngine.attach(db.segmentFile(), db.dataDirectory(), settings)) {
             org.tusk.storage.access.StorageAccess here = new EngineStorageAccess(engine);
             org.tusk.storage.access.StorageAccess there = new EngineStorageAccess(attached);
             try (var a = here.openSession(1); var b = there.openSession(2)) {
@@ -734,8 +732,7 @@ class AccessSessionTest {
                 assertTrue(b.catalogsBootstrapped());
             }
         }
-        engine.shutdown();
-        engine = StorageEngine.create(dir.resolve("data"), dir.resolve("segment.shm"), settings);
+        engine = db.restartWith(settings);
         try (var again = new EngineStorageAccess(engine).openSession(1)) {
             assertFalse(again.catalogsBootstrapped(), "the next start's first login looks at the catalogs again");
         }
