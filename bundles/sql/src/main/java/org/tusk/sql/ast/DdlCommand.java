@@ -147,9 +147,17 @@ public sealed interface DdlCommand {
         }
     }
 
-    /** CREATE [OR REPLACE] VIEW name [(columns)] AS query; {@code query} is the SELECT's text. */
+    /**
+     * CREATE [OR REPLACE] VIEW name [(columns)] [WITH (options)] AS query [WITH [CASCADED | LOCAL] CHECK OPTION];
+     * {@code query} is the SELECT's text, {@code options} the reloptions text ("check_option=local").
+     */
     record CreateView(QualifiedName name, boolean orReplace, List<String> columns, Statement.Select select,
-            String query) implements DdlCommand {
+            String query, List<String> options) implements DdlCommand {
+        public CreateView(QualifiedName name, boolean orReplace, List<String> columns, Statement.Select select,
+                String query) {
+            this(name, orReplace, columns, select, query, List.of());
+        }
+
         @Override
         public String tag() {
             return "CREATE VIEW";

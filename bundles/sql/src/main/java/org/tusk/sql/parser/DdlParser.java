@@ -504,13 +504,25 @@ final class DdlParser {
     private DdlCommand createView(boolean orReplace) {
         QualifiedName name = qualifiedName();
         List<String> columns = in.at(TokenKind.LPAREN) ? nameList() : List.of();
+        List<String> options = in.acceptKeyword("with") ? storageOptions() : new ArrayList<>();
         in.expectKeyword("as");
         int start = in.peek().position();
         Statement query = select.get();
         if (!(query instanceof Statement.Select s)) {
             throw TokenStream.syntaxError(in.peek());
         }
-        return new DdlCommand.CreateView(name, orReplace, columns, s, text(start, in.peek().position()));
+        String text = text(start, in.peek().position());
+        // WITH [CASCADED | LOCAL] CHECK OPTION: gram.y turns it into the check_option reloption.
+        if (in.atKeyword("with") && (in.peek(1).isKeyword("check") || in.peek(1).isKeyword("cascaded")
+                || in.peek(1).isKeyword("local"))) {
+            in.next();
+            String kind = in.acceptKeyword("local") ? "local" : "cascaded";
+            in.acceptKeyword("cascaded");
+            in.expectKeyword("check");
+            in.expectKeyword("option");
+            options.add("check_option=" + kind);
+        }
+        return new DdlCommand.CreateView(name, orReplace, columns, s, text, options);
     }
 
     private DdlCommand createSequence() {

@@ -1,0 +1,132 @@
+package org.tusk.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Automatically updatable views on storage: INSERT, UPDATE and DELETE through simple and nested views write
+ * the table underneath, limited by the views' WHERE conditions; columns that are not plain columns refuse
+ * writes; views that are not updatable give PostgreSQL's reason; WITH CHECK OPTION checks new rows. The
+ * expected texts are what PostgreSQL 15 answered to the same statements.
+ */
+class UpdatableViewsTest {
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+    private Transcript t;
+
+    @BeforeEach
+    void session() {
+        t = cluster.transcript();
+    }
+
+    @AfterEach
+    void end() {
+        t.session.close();
+    }
+
+    /** Rows and command tags, ";"-joined, or the error line. */
+    private String run(String sql) {
+        List<String> lines = t.run(sql);
+        for (String l : lines) {
+            if (l.startsWith("E ")) {
+                return l;
+            }
+        }
+        return String.join(";", lines.stream().filter(l -> l.startsWith("D") || l.startsWith("C ")
+                && !l.startsWith("C SELECT")).map(l -> l.substring(2)).toList());
+    }
+
+    @Test
+    void writesGoToTheTableWithinTheViewsCondition() {
+        t.run("create table uv_t (a int primary key, b text default 'bdef', c int check (c > 0))");
+        t.run("insert into uv_t values (1,'x',1),(2,'y',2),(3,'z',3)");
+        t.run("create view uv_v as select a, b from uv_t where a > 2");
+        assertEquals("10|y;INSERT 0 1", run("insert into uv_v values (10,'y') returning *"));
+        assertEquals("UPDATE 0", run("update uv_v set b = 'q' where a = 1 returning *"));
+        assertEquals("3|q;10|q;UPDATE 2", run("update uv_v set b = 'q' returning *"));
+        assertEquals("10|q;DELETE 1", run("delete from uv_v where a = 10 returning *"));
+        assertEquals("1|x|1;2|y|2;3|q|3", run("select * from uv_t order by a"));
+        assertEquals("DELETE 1", run("delete from uv_v"));
+        assertEquals("1|x|1;2|y|2", run("select * from uv_t order by a"));
+        // The table's defaults, constraints and keys apply.
+        assertEquals("E ERROR 23505 duplicate key value violates unique constraint \"uv_t_pkey\" @- D Key (a)=(1) "
+                + "already exists.", run("insert into uv_v values (1, 'dup')"));
+        assertEquals("7|bdef;INSERT 0 1", run("insert into uv_v (a) values (7) returning a, b"));
+    }
+
+    @Test
+    void columnsThatAreNotPlainReferencesAreReadOnly() {
+        t.run("create table uc_t (a int primary key, b text default 'bdef')");
+        t.run("create view uc_v as select a, b || 'x' as bx, 1 as one from uc_t");
+        assertEquals("E ERROR 0A000 cannot insert into column \"bx\" of view \"uc_v\" @- D View columns that are not "
+                + "columns of their base relation are not updatable.", run("insert into uc_v values (20, 'a')"));
+        assertEquals("20|bdefx|1;INSERT 0 1", run("insert into uc_v (a) values (20) returning *"));
+        assertEquals("E ERROR 0A000 cannot update column \"bx\" of view \"uc_v\" @- D View columns that are not "
+                + "columns of their base relation are not updatable.", run("update uc_v set bx = 'k'"));
+        assertEquals("21|bdefx;UPDATE 1", run("update uc_v set a = a + 1 where bx = 'bdefx' returning a, bx"));
+    }
+
+    @Test
+    void nestedViewsAndCheckOptions() {
+        t.run("create table un_t (a int primary key, b text default 'bdef', c int)");
+        t.run("create view un_w as select a, 1 as k from un_t where a < 5 with check option");
+        t.run("create view un_n as select * from un_w where a > 1 with local check option");
+        assertEquals("E ERROR 44000 new row violates check option for view \"un_w\" @- D Failing row contains "
+                + "(7, bdef, null).", run("insert into un_w values (7)"));
+        assertEquals("E ERROR 44000 new row violates check option for view \"un_n\" @- D Failing row contains "
+                + "(0, bdef, null).", run("insert into un_n values (0)"));
+        assertEquals("E ERROR 44000 new row violates check option for view \"un_w\" @- D Failing row contains "
+                + "(9, bdef, null).", run("insert into un_n values (9)"));
+        assertEquals("INSERT 0 1", run("insert into un_n values (3)"));
+        assertEquals("E ERROR 44000 new row violates check option for view \"un_n\" @- D Failing row contains "
+                + "(1, bdef, null).", run("update un_n set a = 1"));
+        assertEquals("4|1;UPDATE 1", run("update un_n set a = 4 returning *"));
+        assertEquals("{check_option=local}", run("select reloptions from pg_class where relname = 'un_n'"));
+        assertEquals("DELETE 1", run("delete from un_n where k = 1"));
+    }
+
+    @Test
+    void viewsThatAreNotUpdatableSayWhy() {
+        t.run("create table ur_t (a int)");
+        String hint = " @- H To enable deleting from the view, provide an INSTEAD OF DELETE trigger or an "
+                + "unconditional ON DELETE DO INSTEAD rule. D ";
+        t.run("create view ur_d as select distinct a from ur_t");
+        assertEquals("E ERROR 0A000 cannot delete from view \"ur_d\"" + hint
+                + "Views containing DISTINCT are not automatically updatable.", run("delete from ur_d"));
+        assertEquals("E ERROR 0A000 cannot insert into view \"ur_d\" @- H To enable inserting into the view, "
+                + "provide an INSTEAD OF INSERT trigger or an unconditional ON INSERT DO INSTEAD rule. D Views "
+                + "containing DISTINCT are not automatically updatable.", run("insert into ur_d values (1)"));
+        t.run("create view ur_g as select a from ur_t group by a");
+        assertEquals("E ERROR 0A000 cannot delete from view \"ur_g\"" + hint
+                + "Views containing GROUP BY are not automatically updatable.", run("delete from ur_g"));
+        t.run("create view ur_u as select a from ur_t union select 1");
+        assertEquals("E ERROR 0A000 cannot delete from view \"ur_u\"" + hint
+                + "Views containing UNION, INTERSECT, or EXCEPT are not automatically updatable.",
+                run("delete from ur_u"));
+        t.run("create view ur_j as select x.a from ur_t x, ur_t y");
+        assertEquals("E ERROR 0A000 cannot delete from view \"ur_j\"" + hint
+                + "Views that do not select from a single table or view are not automatically updatable.",
+                run("delete from ur_j"));
+        t.run("create view ur_l as select a from ur_t limit 1");
+        assertEquals("E ERROR 0A000 cannot delete from view \"ur_l\"" + hint
+                + "Views containing LIMIT or OFFSET are not automatically updatable.", run("delete from ur_l"));
+        t.run("create view ur_a as select count(*) from ur_t");
+        assertEquals("E ERROR 0A000 cannot delete from view \"ur_a\"" + hint
+                + "Views that return aggregate functions are not automatically updatable.", run("delete from ur_a"));
+        t.run("create view ur_c as select 1 as x");
+        assertEquals("E ERROR 0A000 cannot delete from view \"ur_c\"" + hint
+                + "Views that do not select from a single table or view are not automatically updatable.",
+                run("delete from ur_c"));
+        t.run("create view ur_e as select a + 1 as b from ur_t");
+        assertEquals("E ERROR 0A000 cannot update view \"ur_e\" @- H To enable updating the view, provide an "
+                + "INSTEAD OF UPDATE trigger or an unconditional ON UPDATE DO INSTEAD rule. D Views that have no "
+                + "updatable columns are not automatically updatable.", run("update ur_e set b = 1"));
+        assertEquals("DELETE 0", run("delete from ur_e"));
+    }
+}
