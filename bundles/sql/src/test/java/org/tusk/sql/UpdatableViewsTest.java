@@ -129,4 +129,27 @@ class UpdatableViewsTest {
                 + "updatable columns are not automatically updatable.", run("update ur_e set b = 1"));
         assertEquals("DELETE 0", run("delete from ur_e"));
     }
+
+    @Test
+    void alterViewOptionsAndViewDefaults() {
+        t.run("create table ua_t (a int, b text default 'table')");
+        t.run("create view ua_v with (security_barrier) as select a, b from ua_t where a > 1");
+        assertEquals("ALTER VIEW", run("alter view ua_v set (check_option = local)"));
+        assertEquals("{security_barrier=true,check_option=local}",
+                run("select reloptions from pg_class where relname = 'ua_v'"));
+        assertEquals("E ERROR 44000 new row violates check option for view \"ua_v\" @- D Failing row contains "
+                + "(0, table).", run("insert into ua_v values (0)"));
+        assertEquals("E ERROR 22023 invalid value for enum option \"check_option\": nowhere @- D Valid values are "
+                + "\"local\" and \"cascaded\".", run("alter view ua_v set (check_option = nowhere)"));
+        assertEquals("ALTER VIEW", run("alter view ua_v reset (security_barrier, check_option)"));
+        assertEquals("\\N", run("select reloptions from pg_class where relname = 'ua_v'"));
+        assertEquals("ALTER VIEW", run("alter view ua_v alter column b set default 'view'"));
+        assertEquals("5|view;INSERT 0 1", run("insert into ua_v (a) values (5) returning *"));
+        assertEquals("6|view;INSERT 0 1", run("insert into ua_v values (6, default) returning *"));
+        t.run("update ua_t set b = 'x'");
+        assertEquals("6|view;UPDATE 1", run("update ua_v set b = default where a = 6 returning *"));
+        assertEquals("ALTER VIEW", run("alter view ua_v alter column b drop default"));
+        assertEquals("7|table;INSERT 0 1", run("insert into ua_v (a) values (7) returning *"));
+        assertEquals("E ERROR 42809 \"ua_t\" is not a view @-", run("alter view ua_t set (check_option = local)"));
+    }
 }

@@ -140,6 +140,22 @@ public sealed interface DdlCommand {
         }
     }
 
+    /** ALTER VIEW name with column default and option actions. */
+    record AlterView(QualifiedName name, boolean ifExists, List<AlterAction> actions) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER VIEW";
+        }
+    }
+
+    /** ALTER VIEW ... SET (name = value, ...) ({@code set}, reloptions text) or RESET (name, ...). */
+    record ViewOptionsChange(List<String> set, List<String> reset) implements AlterAction {
+        public ViewOptionsChange {
+            set = List.copyOf(set);
+            reset = List.copyOf(reset);
+        }
+    }
+
     record CreateSchema(String name, boolean ifNotExists, int position) implements DdlCommand {
         @Override
         public String tag() {

@@ -53,6 +53,7 @@ final class AlterTableCommand {
                 case DdlCommand.RenameTable rename -> renameTable(ctx, table, rename.newName());
                 case DdlCommand.RenameColumn rename -> renameColumn(ctx, table, rename);
                 case DdlCommand.ColumnDefault d -> setDefault(ctx, table, d);
+                case DdlCommand.ViewOptionsChange o -> throw new IllegalStateException("ALTER VIEW's action");
                 case DdlCommand.ColumnNotNull n -> {
                     Column col = column(table, n.column());
                     if (n.notNull()) {
@@ -219,7 +220,8 @@ final class AlterTableCommand {
         Rewrite.table(ctx, table, values -> values);
     }
 
-    private static void setDefault(DdlContext ctx, Relation table, DdlCommand.ColumnDefault d) {
+    /** SET/DROP DEFAULT of a table's column, or of a view's (ALTER VIEW). */
+    static void setDefault(DdlContext ctx, Relation table, DdlCommand.ColumnDefault d) {
         Column col = column(table, d.column());
         ctx.tables.deleteWhere(PG_ATTRDEF, r -> r.oid("adrelid") == table.oid() && r.int2("adnum") == col.number());
         if (d.value() != null) {

@@ -46,6 +46,7 @@ final class DdlParser {
                     : in.peek(1).isKeyword("trigger") ? new TriggerParser(in, exprs, sql).alterRename()
                     : ExtensionParser.atExtension(in) ? ExtensionParser.alter(in)
                     : in.peek(1).isKeyword("table") ? alterTable()
+                    : in.peek(1).isKeyword("view") ? alterView()
                     : in.peek(1).isKeyword("type") ? alterType() : null;
             case "call" -> new FunctionParser(in, exprs, sql).call();
             case "reassign" -> OwnerParser.reassignOwned(in);
@@ -717,6 +718,41 @@ final class DdlParser {
             actions.add(alterAction());
         } while (in.accept(TokenKind.COMMA));
         return new DdlCommand.AlterTable(name, ifExists, actions);
+    }
+
+    /**
+     * ALTER VIEW [IF EXISTS] name { ALTER [COLUMN] c { SET DEFAULT expr | DROP DEFAULT } | SET (options) |
+     * RESET (names) } (RENAME and OWNER TO are parsed elsewhere or not at all).
+     */
+    private DdlCommand alterView() {
+        in.next();
+        in.next();
+        boolean ifExists = false;
+        if (in.atKeyword("if")) {
+            in.next();
+            in.expectKeyword("exists");
+            ifExists = true;
+        }
+        QualifiedName name = qualifiedName();
+        List<DdlCommand.AlterAction> actions = new ArrayList<>();
+        do {
+            Token t = in.peek();
+            if (in.atKeyword("alter")) {
+                DdlCommand.AlterAction a = alterAction();
+                if (!(a instanceof DdlCommand.ColumnDefault)) {
+                    throw SqlException.at("42601", "syntax error at or near \"" + t.text() + "\"", t.position());
+                }
+                actions.add(a);
+            } else if (in.acceptKeyword("set")) {
+                actions.add(new DdlCommand.ViewOptionsChange(storageOptions(), List.of()));
+            } else if (in.acceptKeyword("reset")) {
+                actions.add(new DdlCommand.ViewOptionsChange(List.of(), nameList()));
+            } else {
+                throw SqlException.at("0A000", "ALTER VIEW ... " + t.text().toUpperCase() + " is not supported yet",
+                        t.position());
+            }
+        } while (in.accept(TokenKind.COMMA));
+        return new DdlCommand.AlterView(name, ifExists, actions);
     }
 
     private DdlCommand.AlterAction alterAction() {
