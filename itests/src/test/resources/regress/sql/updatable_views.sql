@@ -131,7 +131,19 @@ INSERT INTO uv_opt6 (a) VALUES (63) RETURNING *;
 DELETE FROM uv_opt6 WHERE a >= 60;
 DELETE FROM uv_base WHERE a = 0;
 SELECT * FROM uv_base ORDER BY a;
+-- pg_relation_is_updatable and pg_column_is_updatable
+SELECT c.relname, pg_relation_is_updatable(c.oid::regclass, false) AS rel,
+       pg_relation_is_updatable(c.oid::regclass, true) AS rel_trig,
+       (SELECT string_agg(a.attname || '=' || pg_column_is_updatable(c.oid::regclass, a.attnum, false), ', '
+                          ORDER BY a.attnum)
+          FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0) AS cols
+  FROM pg_class c WHERE c.relname LIKE 'uv\_%' AND c.relkind IN ('r', 'v') ORDER BY c.relname;
+SELECT pg_column_is_updatable('uv_base'::regclass, 0::smallint, false);
+CREATE FUNCTION uv_instead() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER uv_instead INSTEAD OF INSERT ON uv_distinct FOR EACH ROW EXECUTE FUNCTION uv_instead();
+SELECT pg_relation_is_updatable('uv_distinct'::regclass, false), pg_relation_is_updatable('uv_distinct'::regclass, true);
 DROP VIEW uv_opt6, uv_over_unchecked_local, uv_over_unchecked, uv_unchecked, uv_cascade, uv_plain, uv_local,
   uv_small, uv_nocols, uv_const, uv_sub, uv_join, uv_srf, uv_window, uv_agg, uv_limit, uv_with, uv_union,
   uv_having, uv_group, uv_distinct, uv_nested_calc, uv_nested, uv_calc, uv_big;
 DROP TABLE uv_other, uv_base;
+DROP FUNCTION uv_instead();

@@ -260,7 +260,7 @@ final class UpdatableView {
      * The view's query without the wrapper CREATE VIEW's column names put around it ({@code SELECT * FROM (q)
      * AS v(c1, ...)}: the names are the view's columns anyway) and without redundant parentheses.
      */
-    private static Query unwrap(List<Statement> parsed, Relation v) {
+    static Query unwrap(List<Statement> parsed, Relation v) {
         Query q = ((Statement.Select) parsed.getFirst()).query();
         while (true) {
             boolean bare = q.orderBy().isEmpty() && q.limit() == null && q.offset() == null && q.with().isEmpty();
@@ -303,7 +303,7 @@ final class UpdatableView {
     }
 
     /** view_query_is_auto_updatable's reason (its DETAIL) for a view query that is not updatable, or null. */
-    private static String reason(Query q, Catalog catalog) {
+    static String reason(Query q, Catalog catalog) {
         Query.SelectCore core = q.body() instanceof Query.SelectCore c ? c : null;
         if (core != null && core.distinctOn() != null) {
             return "Views containing DISTINCT are not automatically updatable.";
