@@ -28,6 +28,12 @@ SELECT * FROM uv_base ORDER BY a;
 -- computed columns are read-only
 CREATE VIEW uv_calc AS SELECT a, b || 'x' AS bx, 1 AS one, c FROM uv_base;
 INSERT INTO uv_calc VALUES (40, 'nope');
+INSERT INTO uv_calc VALUES (40, DEFAULT, DEFAULT, 4);
+INSERT INTO uv_calc VALUES (40, DEFAULT, DEFAULT, 4), (41, DEFAULT, 1, 4);
+INSERT INTO uv_calc VALUES (40, DEFAULT, DEFAULT, 4), (41, DEFAULT, DEFAULT, 4) RETURNING *;
+DELETE FROM uv_calc WHERE a = 41;
+INSERT INTO uv_calc SELECT 42, 'x';
+DELETE FROM uv_calc WHERE a = 40;
 INSERT INTO uv_calc (a, c) VALUES (40, 4) RETURNING *;
 UPDATE uv_calc SET bx = 'k' WHERE a = 40;
 UPDATE uv_calc SET one = 2;

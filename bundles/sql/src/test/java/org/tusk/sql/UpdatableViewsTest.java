@@ -66,6 +66,10 @@ class UpdatableViewsTest {
         t.run("create view uc_v as select a, b || 'x' as bx, 1 as one from uc_t");
         assertEquals("E ERROR 0A000 cannot insert into column \"bx\" of view \"uc_v\" @- D View columns that are not "
                 + "columns of their base relation are not updatable.", run("insert into uc_v values (20, 'a')"));
+        // Naming the column with DEFAULT still writes it (PostgreSQL checks every column of the target list).
+        assertEquals("E ERROR 0A000 cannot insert into column \"bx\" of view \"uc_v\" @- D View columns that are not "
+                + "columns of their base relation are not updatable.",
+                run("insert into uc_v values (19, default), (20, default)"));
         assertEquals("20|bdefx|1;INSERT 0 1", run("insert into uc_v (a) values (20) returning *"));
         assertEquals("E ERROR 0A000 cannot update column \"bx\" of view \"uc_v\" @- D View columns that are not "
                 + "columns of their base relation are not updatable.", run("update uc_v set bx = 'k'"));

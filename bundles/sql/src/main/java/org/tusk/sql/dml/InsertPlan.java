@@ -127,9 +127,7 @@ final class InsertPlan implements DmlPlan {
             Expression[] row = defaults.clone();
             for (int k = 0; k < items.size(); k++) {
                 Expr item = items.get(k);
-                if (item == null && values.size() == 1) {
-                    continue; // DEFAULT (a single VALUES row's DEFAULT does not write a view's column)
-                }
+                // Through a view every column named is written, DEFAULT or not: it must be updatable.
                 int col = target.baseColumn(targetColumns[k]);
                 if (item == null) {
                     continue; // DEFAULT
