@@ -156,4 +156,22 @@ class UpdatableViewsTest {
         assertEquals("7|table;INSERT 0 1", run("insert into ua_v (a) values (7) returning *"));
         assertEquals("E ERROR 42809 \"ua_t\" is not a view @-", run("alter view ua_t set (check_option = local)"));
     }
+
+    @Test
+    void theTableIsWrittenWithTheViewOwnersRights() {
+        t.run("create role up_owner; create role up_user; create table up_t (a int, b text)");
+        t.run("grant create, usage on schema public to up_owner; grant select on up_t to up_owner");
+        t.run("set role up_owner; create view up_v as select a, b from up_t where a > 0; reset role");
+        t.run("grant insert, update, delete, select on up_v to up_user");
+        t.run("set role up_user");
+        assertEquals("E ERROR 42501 permission denied for table up_t @-", run("insert into up_v values (1, 'x')"));
+        assertEquals("E ERROR 42501 permission denied for table up_t @-", run("delete from up_v"));
+        assertEquals("E ERROR 42501 permission denied for table up_t @-", run("insert into up_t values (1, 'x')"));
+        t.run("reset role; grant insert on up_t to up_owner; set role up_user");
+        assertEquals("2|x;INSERT 0 1", run("insert into up_v values (2, 'x') returning *"));
+        assertEquals("E ERROR 42501 permission denied for table up_t @-", run("update up_v set b = 'y'"));
+        t.run("reset role; revoke insert on up_v from up_user; set role up_user");
+        assertEquals("E ERROR 42501 permission denied for view up_v @-", run("insert into up_v values (3, 'x')"));
+        t.run("reset role");
+    }
 }

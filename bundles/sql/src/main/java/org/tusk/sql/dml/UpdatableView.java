@@ -213,6 +213,20 @@ final class UpdatableView {
         }
     }
 
+    /**
+     * The privileges {@code required} (Acl bits) the statement needs on the view it names, checked on the
+     * relation under each view level for that view's owner, as PostgreSQL's rewriter sets checkAsUser.
+     */
+    void checkPrivileges(EvalContext ctx, Relation table, int required) {
+        org.tusk.sql.roles.AccessChecks checks = ctx.accessChecks();
+        if (checks == null) {
+            return;
+        }
+        for (int i = levels.size() - 1; i >= 0; i--) {
+            checks.checkRelationAsOwnerOf(levels.get(i), i == 0 ? table : levels.get(i - 1), required);
+        }
+    }
+
     /** Takes ROW EXCLUSIVE on every view level again and says whether they are what the plan was made for. */
     boolean lockAndCheck(DmlEnv env) {
         for (Relation r : levels) {

@@ -127,8 +127,12 @@ final class UpdatePlan implements DmlPlan {
 
     private void runRows(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
-        org.tusk.sql.roles.Privileges.check(ctx, target.named, org.tusk.sql.roles.Acl.UPDATE
-                | (returning != null || rows.filtered() || joined != null ? org.tusk.sql.roles.Acl.SELECT : 0));
+        int required = org.tusk.sql.roles.Acl.UPDATE
+                | (returning != null || rows.filtered() || joined != null ? org.tusk.sql.roles.Acl.SELECT : 0);
+        org.tusk.sql.roles.Privileges.check(ctx, target.named, required);
+        if (target.view != null) {
+            target.view.checkPrivileges(ctx, target.relation, required);
+        }
         if (joined != null) {
             org.tusk.sql.roles.Privileges.checkSelect(ctx, joined.joined.relations());
         }
