@@ -2,8 +2,6 @@ package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,16 +28,8 @@ class UpdatableViewsTest {
         t.session.close();
     }
 
-    /** Rows and command tags, ";"-joined, or the error line. */
     private String run(String sql) {
-        List<String> lines = t.run(sql);
-        for (String l : lines) {
-            if (l.startsWith("E ")) {
-                return l;
-            }
-        }
-        return String.join(";", lines.stream().filter(l -> l.startsWith("D") || l.startsWith("C ")
-                && !l.startsWith("C SELECT")).map(l -> l.substring(2)).toList());
+        return t.rowsAndTags(sql);
     }
 
     @Test

@@ -29,20 +29,11 @@ final class AlterTableCommand {
     }
 
     static void run(DdlContext ctx, DdlCommand.AlterTable c) {
-        Integer oid = ctx.relationOid(c.name());
-        if (oid == null) {
-            if (c.ifExists()) {
-                ctx.notice("00000", "relation \"" + c.name() + "\" does not exist, skipping");
-                return;
-            }
-            throw new SqlException("42P01", "relation \"" + c.name() + "\" does not exist");
+        Relation table = open(ctx, c.name(), c.ifExists(), 'r', "a table");
+        if (table == null) {
+            return;
         }
-        ctx.lock(oid, RelationLockMode.ACCESS_EXCLUSIVE);
-        Relation table = ctx.relation(oid);
-        if (table.kind() != 'r') {
-            throw DdlContext.wrongKind(table.name(), "a table");
-        }
-        org.tusk.sql.roles.Privileges.checkOwner(ctx.session, oid);
+        int oid = table.oid();
         for (DdlCommand.AlterAction a : c.actions()) {
             table = ctx.relation(oid);
             switch (a) {
@@ -72,6 +63,29 @@ final class AlterTableCommand {
             }
             ctx.changed();
         }
+    }
+
+    /**
+     * The relation of kind {@code kind} ALTER TABLE or ALTER VIEW names, locked ACCESS EXCLUSIVE, after the
+     * ownership check; null (after the notice) when IF EXISTS finds none. {@code what} names the kind in 42809.
+     */
+    static Relation open(DdlContext ctx, DdlCommand.QualifiedName name, boolean ifExists, char kind,
+            String what) {
+        Integer oid = ctx.relationOid(name);
+        if (oid == null) {
+            if (ifExists) {
+                ctx.notice("00000", "relation \"" + name + "\" does not exist, skipping");
+                return null;
+            }
+            throw new SqlException("42P01", "relation \"" + name + "\" does not exist");
+        }
+        ctx.lock(oid, RelationLockMode.ACCESS_EXCLUSIVE);
+        Relation r = ctx.relation(oid);
+        if (r.kind() != kind) {
+            throw DdlContext.wrongKind(r.name(), what);
+        }
+        org.tusk.sql.roles.Privileges.checkOwner(ctx.session, oid);
+        return r;
     }
 
     private static Column column(Relation table, String name) {

@@ -7,7 +7,6 @@ import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.DdlCommand;
 import org.tusk.sql.schema.Relation;
-import org.tusk.storage.access.RelationLockMode;
 
 /**
  * ALTER VIEW's column defaults and options (AlterTable with OBJECT_VIEW): a view's own column default is
@@ -21,20 +20,11 @@ final class AlterViewCommand {
     }
 
     static void run(DdlContext ctx, DdlCommand.AlterView c) {
-        Integer oid = ctx.relationOid(c.name());
-        if (oid == null) {
-            if (c.ifExists()) {
-                ctx.notice("00000", "relation \"" + c.name() + "\" does not exist, skipping");
-                return;
-            }
-            throw new SqlException("42P01", "relation \"" + c.name() + "\" does not exist");
+        Relation view = AlterTableCommand.open(ctx, c.name(), c.ifExists(), 'v', "a view");
+        if (view == null) {
+            return;
         }
-        ctx.lock(oid, RelationLockMode.ACCESS_EXCLUSIVE);
-        Relation view = ctx.relation(oid);
-        if (view.kind() != 'v') {
-            throw DdlContext.wrongKind(view.name(), "a view");
-        }
-        org.tusk.sql.roles.Privileges.checkOwner(ctx.session, oid);
+        int oid = view.oid();
         for (DdlCommand.AlterAction a : c.actions()) {
             view = ctx.relation(oid);
             switch (a) {

@@ -84,8 +84,7 @@ final class UpdatableView {
         Query.TableRef from = reason == null ? (Query.TableRef) ((Query.SelectCore) q.body()).from().getFirst() : null;
         Relation underneath = null;
         if (from != null) {
-            underneath = catalog.lookup(from.names().size() > 1 ? from.names().get(from.names().size() - 2) : null,
-                    from.names().getLast());
+            underneath = relationOf(from, catalog);
             if (underneath == null || "rpv".indexOf(underneath.kind()) < 0) {
                 reason = "Views that do not select from a single table or view are not automatically updatable.";
             }
@@ -305,8 +304,7 @@ final class UpdatableView {
         }
         Query.SelectCore core = (Query.SelectCore) q.body();
         Query.TableRef from = (Query.TableRef) core.from().getFirst();
-        Relation r = catalog.lookup(from.names().size() > 1 ? from.names().get(from.names().size() - 2) : null,
-                from.names().getLast());
+        Relation r = relationOf(from, catalog);
         if (r == null || "rpv".indexOf(r.kind()) < 0) {
             return "Views that do not select from a single table or view are not automatically updatable.";
         }
@@ -314,6 +312,12 @@ final class UpdatableView {
             return "Views that have no updatable columns are not automatically updatable.";
         }
         return null;
+    }
+
+    /** The relation a view's FROM item names, or null. */
+    static Relation relationOf(Query.TableRef from, Catalog catalog) {
+        List<String> n = from.names();
+        return catalog.lookup(n.size() > 1 ? n.get(n.size() - 2) : null, n.getLast());
     }
 
     /** view_query_is_auto_updatable's reason (its DETAIL) for a view query that is not updatable, or null. */

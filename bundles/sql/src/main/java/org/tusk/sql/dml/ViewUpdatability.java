@@ -69,8 +69,7 @@ public final class ViewUpdatability {
         }
         Query.SelectCore core = (Query.SelectCore) q.body();
         Query.TableRef from = (Query.TableRef) core.from().getFirst();
-        Relation base = catalog.lookup(from.names().size() > 1 ? from.names().get(from.names().size() - 2) : null,
-                from.names().getLast());
+        Relation base = UpdatableView.relationOf(from, catalog);
         if (base == null || "rpv".indexOf(base.kind()) < 0) {
             return events;
         }

@@ -146,12 +146,7 @@ final class DdlParser {
     private DdlCommand dropType() {
         in.next();
         in.next();
-        boolean ifExists = false;
-        if (in.atKeyword("if")) {
-            in.next();
-            in.expectKeyword("exists");
-            ifExists = true;
-        }
+        boolean ifExists = acceptIfExists();
         List<QualifiedName> names = new ArrayList<>();
         do {
             names.add(qualifiedName());
@@ -637,12 +632,7 @@ final class DdlParser {
         if (kind == DdlCommand.ObjectKind.INDEX && in.atKeyword("concurrently")) {
             in.next();
         }
-        boolean ifExists = false;
-        if (in.atKeyword("if")) {
-            in.next();
-            in.expectKeyword("exists");
-            ifExists = true;
-        }
+        boolean ifExists = acceptIfExists();
         List<QualifiedName> names = new ArrayList<>();
         do {
             names.add(kind == DdlCommand.ObjectKind.SCHEMA || kind == DdlCommand.ObjectKind.DATABASE
@@ -686,12 +676,7 @@ final class DdlParser {
     private DdlCommand alterTable() {
         in.next();
         in.next();
-        boolean ifExists = false;
-        if (in.atKeyword("if")) {
-            in.next();
-            in.expectKeyword("exists");
-            ifExists = true;
-        }
+        boolean ifExists = acceptIfExists();
         in.acceptKeyword("only");
         QualifiedName name = qualifiedName();
         if ((in.atKeyword("enable") || in.atKeyword("disable")) && in.peek(1).isKeyword("trigger")
@@ -720,6 +705,16 @@ final class DdlParser {
         return new DdlCommand.AlterTable(name, ifExists, actions);
     }
 
+    /** {@code IF EXISTS} (after DROP, ALTER TABLE, ALTER VIEW), if it is there. */
+    private boolean acceptIfExists() {
+        if (!in.atKeyword("if")) {
+            return false;
+        }
+        in.next();
+        in.expectKeyword("exists");
+        return true;
+    }
+
     /**
      * ALTER VIEW [IF EXISTS] name { ALTER [COLUMN] c { SET DEFAULT expr | DROP DEFAULT } | SET (options) |
      * RESET (names) } (RENAME and OWNER TO are parsed elsewhere or not at all).
@@ -727,12 +722,7 @@ final class DdlParser {
     private DdlCommand alterView() {
         in.next();
         in.next();
-        boolean ifExists = false;
-        if (in.atKeyword("if")) {
-            in.next();
-            in.expectKeyword("exists");
-            ifExists = true;
-        }
+        boolean ifExists = acceptIfExists();
         QualifiedName name = qualifiedName();
         List<DdlCommand.AlterAction> actions = new ArrayList<>();
         do {
