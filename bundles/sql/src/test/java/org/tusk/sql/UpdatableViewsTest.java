@@ -2,8 +2,6 @@ package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,17 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class UpdatableViewsTest {
     @RegisterExtension
     static final TestCluster cluster = new TestCluster();
-    private Transcript t;
-
-    @BeforeEach
-    void session() {
-        t = cluster.transcript();
-    }
-
-    @AfterEach
-    void end() {
-        t.session.close();
-    }
+    private final Transcript t = cluster.session();
 
     private String run(String sql) {
         return t.rowsAndTags(sql);
