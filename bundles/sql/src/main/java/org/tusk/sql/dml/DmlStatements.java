@@ -72,7 +72,7 @@ public final class DmlStatements {
      * null: CREATE VIEW ... WITH CHECK OPTION needs an updatable view.
      */
     public static String viewNotUpdatable(String query, String name, org.tusk.sql.schema.Catalog catalog) {
-        return UpdatableView.notUpdatable(query, name, catalog);
+        return ViewQuery.notUpdatable(query, name, catalog);
     }
 
     /** Analyzes and runs one statement. */

@@ -63,13 +63,13 @@ public final class ViewUpdatability {
         if (events == ALL || r.kind() != 'v' || r.viewQuery() == null) {
             return events;
         }
-        Query q = UpdatableView.unwrap(Parser.parse(r.viewQuery(), true), r);
-        if (UpdatableView.reason(q, catalog) != null) {
+        Query q = ViewQuery.unwrap(Parser.parse(r.viewQuery(), true), r);
+        if (ViewQuery.reason(q, catalog) != null) {
             return events;
         }
         Query.SelectCore core = (Query.SelectCore) q.body();
         Query.TableRef from = (Query.TableRef) core.from().getFirst();
-        Relation base = UpdatableView.relationOf(from, catalog);
+        Relation base = ViewQuery.relationOf(from, catalog);
         if (base == null || "rpv".indexOf(base.kind()) < 0) {
             return events;
         }
