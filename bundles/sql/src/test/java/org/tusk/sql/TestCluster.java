@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.tusk.sql.engine.TuskSqlEngine;
@@ -20,7 +21,7 @@ import org.tusk.storage.cluster.SharedStorageService;
  * {@code @RegisterExtension static final TestCluster cluster = new TestCluster();}, it starts the storage in
  * a fresh temporary directory before the first test and stops it and deletes the directory after the last.
  */
-final class TestCluster implements BeforeAllCallback, AfterAllCallback {
+final class TestCluster implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
 
     private Path dir;
     private SharedStorageService storage;
@@ -55,6 +56,25 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback {
 
     TuskSqlEngine engine() {
         return engine;
+    }
+
+    /** The sessions {@link #session()} handed out to the current test. */
+    private final java.util.List<Transcript> testSessions = new java.util.ArrayList<>();
+
+    /**
+     * A new session of postgres in database postgres that ends with the current test (a test class can hold
+     * it in a field: {@code private final Transcript t = cluster.session();}); the cluster allows 10 connections.
+     */
+    Transcript session() {
+        Transcript t = transcript();
+        testSessions.add(t);
+        return t;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        testSessions.forEach(t -> t.session.close());
+        testSessions.clear();
     }
 
     /** A new session of the superuser postgres in database postgres. */

@@ -81,6 +81,21 @@ class Transcript implements ResultSink {
                 .collect(java.util.stream.Collectors.joining(";"));
     }
 
+    /**
+     * The data rows and command tags (but SELECT's) of {@code sql}, ";" between them, "|" between columns; or its
+     * error line ("E ...") if it failed: what a DML statement with RETURNING answers, in one string.
+     */
+    String rowsAndTags(String sql) {
+        List<String> out = run(sql);
+        for (String l : out) {
+            if (l.startsWith("E ")) {
+                return l;
+            }
+        }
+        return out.stream().filter(l -> l.startsWith("D") || l.startsWith("C ") && !l.startsWith("C SELECT"))
+                .map(l -> l.length() > 2 ? l.substring(2) : "").collect(java.util.stream.Collectors.joining(";"));
+    }
+
     /** Runs one query string and returns the lines it produced, ending with Z. */
     List<String> run(String sql) {
         lines.clear();

@@ -140,6 +140,22 @@ public sealed interface DdlCommand {
         }
     }
 
+    /** ALTER VIEW name with column default and option actions. */
+    record AlterView(QualifiedName name, boolean ifExists, List<AlterAction> actions) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER VIEW";
+        }
+    }
+
+    /** ALTER VIEW ... SET (name = value, ...) ({@code set}, reloptions text) or RESET (name, ...). */
+    record ViewOptionsChange(List<String> set, List<String> reset) implements AlterAction {
+        public ViewOptionsChange {
+            set = List.copyOf(set);
+            reset = List.copyOf(reset);
+        }
+    }
+
     record CreateSchema(String name, boolean ifNotExists, int position) implements DdlCommand {
         @Override
         public String tag() {
@@ -147,9 +163,17 @@ public sealed interface DdlCommand {
         }
     }
 
-    /** CREATE [OR REPLACE] VIEW name [(columns)] AS query; {@code query} is the SELECT's text. */
+    /**
+     * CREATE [OR REPLACE] VIEW name [(columns)] [WITH (options)] AS query [WITH [CASCADED | LOCAL] CHECK OPTION];
+     * {@code query} is the SELECT's text, {@code options} the reloptions text ("check_option=local").
+     */
     record CreateView(QualifiedName name, boolean orReplace, List<String> columns, Statement.Select select,
-            String query) implements DdlCommand {
+            String query, List<String> options) implements DdlCommand {
+        public CreateView(QualifiedName name, boolean orReplace, List<String> columns, Statement.Select select,
+                String query) {
+            this(name, orReplace, columns, select, query, List.of());
+        }
+
         @Override
         public String tag() {
             return "CREATE VIEW";

@@ -29,20 +29,11 @@ final class AlterTableCommand {
     }
 
     static void run(DdlContext ctx, DdlCommand.AlterTable c) {
-        Integer oid = ctx.relationOid(c.name());
-        if (oid == null) {
-            if (c.ifExists()) {
-                ctx.notice("00000", "relation \"" + c.name() + "\" does not exist, skipping");
-                return;
-            }
-            throw new SqlException("42P01", "relation \"" + c.name() + "\" does not exist");
+        Relation table = open(ctx, c.name(), c.ifExists(), 'r', "a table");
+        if (table == null) {
+            return;
         }
-        ctx.lock(oid, RelationLockMode.ACCESS_EXCLUSIVE);
-        Relation table = ctx.relation(oid);
-        if (table.kind() != 'r') {
-            throw DdlContext.wrongKind(table.name(), "a table");
-        }
-        org.tusk.sql.roles.Privileges.checkOwner(ctx.session, oid);
+        int oid = table.oid();
         for (DdlCommand.AlterAction a : c.actions()) {
             table = ctx.relation(oid);
             switch (a) {
@@ -53,6 +44,7 @@ final class AlterTableCommand {
                 case DdlCommand.RenameTable rename -> renameTable(ctx, table, rename.newName());
                 case DdlCommand.RenameColumn rename -> renameColumn(ctx, table, rename);
                 case DdlCommand.ColumnDefault d -> setDefault(ctx, table, d);
+                case DdlCommand.ViewOptionsChange o -> throw new IllegalStateException("ALTER VIEW's action");
                 case DdlCommand.ColumnNotNull n -> {
                     Column col = column(table, n.column());
                     if (n.notNull()) {
@@ -71,6 +63,29 @@ final class AlterTableCommand {
             }
             ctx.changed();
         }
+    }
+
+    /**
+     * The relation of kind {@code kind} ALTER TABLE or ALTER VIEW names, locked ACCESS EXCLUSIVE, after the
+     * ownership check; null (after the notice) when IF EXISTS finds none. {@code what} names the kind in 42809.
+     */
+    static Relation open(DdlContext ctx, DdlCommand.QualifiedName name, boolean ifExists, char kind,
+            String what) {
+        Integer oid = ctx.relationOid(name);
+        if (oid == null) {
+            if (ifExists) {
+                ctx.notice("00000", "relation \"" + name + "\" does not exist, skipping");
+                return null;
+            }
+            throw new SqlException("42P01", "relation \"" + name + "\" does not exist");
+        }
+        ctx.lock(oid, RelationLockMode.ACCESS_EXCLUSIVE);
+        Relation r = ctx.relation(oid);
+        if (r.kind() != kind) {
+            throw DdlContext.wrongKind(r.name(), what);
+        }
+        org.tusk.sql.roles.Privileges.checkOwner(ctx.session, oid);
+        return r;
     }
 
     private static Column column(Relation table, String name) {
@@ -219,7 +234,8 @@ final class AlterTableCommand {
         Rewrite.table(ctx, table, values -> values);
     }
 
-    private static void setDefault(DdlContext ctx, Relation table, DdlCommand.ColumnDefault d) {
+    /** SET/DROP DEFAULT of a table's column, or of a view's (ALTER VIEW). */
+    static void setDefault(DdlContext ctx, Relation table, DdlCommand.ColumnDefault d) {
         Column col = column(table, d.column());
         ctx.tables.deleteWhere(PG_ATTRDEF, r -> r.oid("adrelid") == table.oid() && r.int2("adnum") == col.number());
         if (d.value() != null) {

@@ -44,6 +44,7 @@ public final class DdlExecutor {
             case DdlCommand.Truncate c -> TruncateCommand.run(ctx, c);
             case DdlCommand.CreateIndex c -> CreateIndexCommand.run(ctx, c);
             case DdlCommand.AlterTable c -> AlterTableCommand.run(ctx, c);
+            case DdlCommand.AlterView c -> AlterViewCommand.run(ctx, c);
             case DdlCommand.CreateSchema c -> SchemaCommands.createSchema(ctx, c);
             case DdlCommand.CreateView c -> SchemaCommands.createView(ctx, c);
             case DdlCommand.CreateCompositeType c -> CompositeTypeCommands.create(ctx, c);

@@ -71,7 +71,8 @@ final class SchemaCommands {
         }
         int oid = ctx.storage.newOid();
         int rowType = RowTypeRows.create(ctx, oid, c.name().name(), namespace);
-        ctx.writer.insertClass(oid, c.name().name(), namespace, 'v', 0, ctx.currentUserOid(), 0, null, rowType);
+        ctx.writer.insertClass(oid, c.name().name(), namespace, 'v', 0, ctx.currentUserOid(), 0,
+                ViewOptions.check(c.options()), rowType);
         store(ctx, oid, c);
         ctx.changed();
     }
@@ -87,7 +88,15 @@ final class SchemaCommands {
     }
 
     private static void store(DdlContext ctx, int view, DdlCommand.CreateView c) {
+        List<String> options = ViewOptions.check(c.options());
         var planned = plan(ctx, c);
+        if (options.stream().anyMatch(o -> o.startsWith("check_option="))) {
+            String reason = org.tusk.sql.dml.DmlStatements.viewNotUpdatable(c.query(), c.name().name(), ctx.cache);
+            if (reason != null) {
+                throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "0A000",
+                        "WITH CHECK OPTION is supported only on automatically updatable views").hint(reason).build());
+            }
+        }
         ctx.tables.deleteWhere(PG_ATTRIBUTE, a -> a.oid("attrelid") == view);
         for (int i = 0; i < planned.columns().size(); i++) {
             var col = planned.columns().get(i);
@@ -97,7 +106,8 @@ final class SchemaCommands {
         }
         var row = ctx.cache.classRow(view);
         if (row != null) {
-            ctx.tables.update(row.set("relnatts", (short) planned.columns().size()));
+            ctx.tables.update(row.set("relnatts", (short) planned.columns().size())
+                    .set("reloptions", options.isEmpty() ? null : options));
         }
         String query = c.query();
         if (!c.columns().isEmpty()) {

@@ -35,7 +35,7 @@ final class DeletePlan implements DmlPlan {
     }
 
     static DeletePlan analyze(Statement.Delete s, DmlEnv env) {
-        TargetTable target = TargetTable.open(s.table(), env.catalog(), env.storage(), "delete from");
+        TargetTable target = TargetTable.open(s.table(), env, "delete from");
         JoinedRows joined = s.using().isEmpty() ? null : JoinedRows.plan(target, s.using(), s.where(), env);
         Analyzer analyzer = new Analyzer(env.ctx(), env.parameters())
                 .withScope(joined == null ? target : joined.joined.scope());
@@ -44,7 +44,8 @@ final class DeletePlan implements DmlPlan {
                 : s.where() == null ? null : sublinks.in(analyzer, "WHERE").transformCondition(s.where(), "WHERE");
         Returning returning = Returning.analyze(s.returning(), target, sublinks.in(analyzer, "RETURNING"), joined);
         DeletePlan plan = new DeletePlan(target, new ScanRows(target, where), returning, joined);
-        plan.subqueries = sublinks.any() || joined != null; // FROM/USING: WHERE may hold subqueries too
+        plan.subqueries = sublinks.any() || joined != null // FROM/USING: WHERE may hold subqueries too
+                || target.view != null && target.view.subqueries;
         return plan;
     }
 
@@ -72,8 +73,12 @@ final class DeletePlan implements DmlPlan {
 
     private void runRows(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
-        org.tusk.sql.roles.Privileges.check(ctx, target.relation, org.tusk.sql.roles.Acl.DELETE
-                | (returning != null || rows.filtered() || joined != null ? org.tusk.sql.roles.Acl.SELECT : 0));
+        int required = org.tusk.sql.roles.Acl.DELETE
+                | (returning != null || rows.filtered() || joined != null ? org.tusk.sql.roles.Acl.SELECT : 0);
+        org.tusk.sql.roles.Privileges.check(ctx, target.named, required);
+        if (target.view != null) {
+            target.view.checkPrivileges(ctx, target.relation, required);
+        }
         if (joined != null) {
             org.tusk.sql.roles.Privileges.checkSelect(ctx, joined.joined.relations());
         }

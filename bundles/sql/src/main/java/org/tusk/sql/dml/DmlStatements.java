@@ -67,6 +67,14 @@ public final class DmlStatements {
         };
     }
 
+    /**
+     * Why a view with this query is not automatically updatable (view_query_is_auto_updatable's DETAIL), or
+     * null: CREATE VIEW ... WITH CHECK OPTION needs an updatable view.
+     */
+    public static String viewNotUpdatable(String query, String name, org.tusk.sql.schema.Catalog catalog) {
+        return ViewQuery.notUpdatable(query, name, catalog);
+    }
+
     /** Analyzes and runs one statement. */
     public static void run(Statement s, DmlEnv env, ResultSink sink) {
         int returned = ReturnedRows.mark();

@@ -77,22 +77,35 @@ final class InsertPlan implements DmlPlan {
         Expression[] row = defaults.clone();
         for (int k = 0; k < out.size(); k++) {
             Planner.Column c = out.get(k);
-            Column col = target.relation.columns().get(targetColumns[k]);
+            int base = target.baseColumn(targetColumns[k]);
+            Column col = target.relation.columns().get(base);
             Expression v = new Expression.Var(source, k, c.type(), c.typmod(), c.name());
-            row[targetColumns[k]] = analyzer.coerceToColumn(v, col.name(), col.type(), col.typmod(), c.position());
+            row[base] = analyzer.coerceToColumn(v, col.name(), col.type(), col.typmod(), c.position());
         }
         Returning returning = Returning.analyze(s.returning(), target, analyzer.withScope(target));
-        return new InsertPlan(target, List.<Expression[]>of(row), returning, planned, source);
+        InsertPlan plan = new InsertPlan(target, List.<Expression[]>of(row), returning, planned, source);
+        plan.subqueries = target.view != null && target.view.subqueries;
+        return plan;
     }
 
     static InsertPlan analyze(Statement.Insert s, DmlEnv env) {
-        TargetTable target = TargetTable.open(s.table(), env.catalog(), env.storage(), "insert into");
+        TargetTable target = TargetTable.open(s.table(), env, "insert into");
         List<Column> cols = target.relation.columns();
         int[] targetColumns = targetColumns(s, target);
         Analyzer analyzer = new Analyzer(env.ctx(), env.parameters());
         Expression[] defaults = new Expression[cols.size()];
         for (int i = 0; i < cols.size(); i++) {
             defaults[i] = defaultExpression(cols.get(i), analyzer);
+        }
+        if (target.view != null) {
+            // A view's own defaults come before the table's (rewriteTargetListIU on the view).
+            for (int i = 0; i < target.width(); i++) {
+                Expression d = target.view.viewDefault(i, analyzer);
+                int base = target.view.writtenTo(i);
+                if (d != null && base >= 0) {
+                    defaults[base] = d;
+                }
+            }
         }
         if (s.query() != null) {
             return fromQuery(s, env, target, targetColumns, defaults, analyzer);
@@ -114,7 +127,8 @@ final class InsertPlan implements DmlPlan {
             Expression[] row = defaults.clone();
             for (int k = 0; k < items.size(); k++) {
                 Expr item = items.get(k);
-                int col = targetColumns[k];
+                // Through a view every column named is written, DEFAULT or not: it must be updatable.
+                int col = target.baseColumn(targetColumns[k]);
                 if (item == null) {
                     continue; // DEFAULT
                 }
@@ -130,7 +144,7 @@ final class InsertPlan implements DmlPlan {
                     if (names.size() == 1 && target.index(names.getFirst()) >= 0) {
                         throw new SqlException(ErrorFields.of("ERROR", "42703", "column \"" + names.getFirst()
                                 + "\" does not exist").hint("There is a column named \"" + names.getFirst()
-                                        + "\" in table \"" + target.relation.name()
+                                        + "\" in table \"" + target.named.name()
                                         + "\", but it cannot be referenced from this part of the query.")
                                 .position(position).build());
                     }
@@ -144,7 +158,7 @@ final class InsertPlan implements DmlPlan {
         Returning returning = Returning.analyze(s.returning(), target,
                 sublinks.in(analyzer.withScope(target), "RETURNING"));
         InsertPlan plan = new InsertPlan(target, rows, returning);
-        plan.subqueries = sublinks.any();
+        plan.subqueries = sublinks.any() || target.view != null && target.view.subqueries;
         return plan;
     }
 
@@ -154,7 +168,7 @@ final class InsertPlan implements DmlPlan {
     /** The row positions the VALUES items go to: the column list, or every column in order. */
     private static int[] targetColumns(Statement.Insert s, TargetTable target) {
         if (s.columns().isEmpty()) {
-            int[] all = new int[target.relation.columns().size()];
+            int[] all = new int[target.width()];
             for (int i = 0; i < all.length; i++) {
                 all[i] = i;
             }
@@ -201,6 +215,10 @@ final class InsertPlan implements DmlPlan {
             writer.insert(row);
             if (triggers != null) {
                 triggers.afterRow(null, row);
+            }
+            if (target.view != null) {
+                // After the row and its index entries are in (ExecInsert), as the SQL standard orders them.
+                target.view.checkNewRow(target, row, ctx);
             }
         }
         if (out != null) {
@@ -263,8 +281,12 @@ final class InsertPlan implements DmlPlan {
 
     private void runRows(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
-        org.tusk.sql.roles.Privileges.check(ctx, target.relation, org.tusk.sql.roles.Acl.INSERT
-                | (returning != null ? org.tusk.sql.roles.Acl.SELECT : 0));
+        int required = org.tusk.sql.roles.Acl.INSERT
+                | (returning != null ? org.tusk.sql.roles.Acl.SELECT : 0);
+        org.tusk.sql.roles.Privileges.check(ctx, target.named, required);
+        if (target.view != null) {
+            target.view.checkPrivileges(ctx, target.relation, required);
+        }
         if (query != null) {
             org.tusk.sql.roles.Privileges.checkSelect(ctx, query.relations());
         }

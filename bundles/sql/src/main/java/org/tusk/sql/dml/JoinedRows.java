@@ -35,14 +35,14 @@ final class JoinedRows {
     static JoinedRows plan(TargetTable target, List<Query.FromItem> from, Expr where, DmlEnv env) {
         List<String> names = new ArrayList<>();
         List<Expression> vars = new ArrayList<>();
-        for (int i = 0; i < target.relation.columns().size(); i++) {
-            names.add(target.relation.columns().get(i).name());
-            vars.add(target.var(i));
+        for (int i = 0; i < target.width(); i++) {
+            names.add(target.columnName(i));
+            vars.add(target.column(i));
         }
         List<Query.FromItem> items = List.copyOf(from);
         Planner planner = env.planner();
         return new JoinedRows(planner.planJoinedToTarget(target.refName,
-                target.aliased ? null : target.relation.schema(), target.aliased ? target.relation.name() : null,
+                target.aliased ? null : target.named.schema(), target.aliased ? target.named.name() : null,
                 names, vars, items, where));
     }
 

@@ -46,10 +46,10 @@ final class Returning {
         List<ColumnDescription> columns = new ArrayList<>();
         for (Statement.Returning item : items) {
             if (item.expr() == null || item.alias() == null && isTargetStar(item.expr(), target)) {
-                for (int i = 0; i < target.relation.columns().size(); i++) {
-                    Expression.Var v = target.var(i);
+                for (int i = 0; i < target.width(); i++) {
+                    Expression v = target.column(i);
                     exprs.add(v);
-                    columns.add(describe(v.name(), v, target));
+                    columns.add(describe(target.columnName(i), v, target));
                 }
                 if (joined != null && item.expr() == null) {
                     for (int i = 0; i < joined.joined.star().size(); i++) {

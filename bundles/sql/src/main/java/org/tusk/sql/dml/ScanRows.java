@@ -26,11 +26,16 @@ final class ScanRows {
 
     /** Whether the statement has a WHERE clause (which reads the table: SELECT privilege). */
     boolean filtered() {
-        return where != null;
+        return filtered;
     }
 
+    private final boolean filtered;
+
+    /** {@code where} is the statement's; the conditions of an updatable view it names come first. */
     ScanRows(TargetTable target, Expression where) {
         this.target = target;
+        this.filtered = where != null;
+        where = target.view == null ? where : UpdatableView.and(target.view.qual, where);
         this.where = where;
         List<Expression> conjuncts = IndexPaths.conjuncts(where);
         this.path = IndexPaths.choose(target.relation, target.slot, conjuncts);

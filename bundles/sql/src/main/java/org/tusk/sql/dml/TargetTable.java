@@ -19,9 +19,19 @@ import org.tusk.storage.access.StorageSession;
  * expressions read: column {@code i} of {@code relation.columns()} is index {@code i} of the slot's
  * row. As a {@link Scope} it resolves {@code col} and {@code alias.col} (or {@code table.col} when
  * no alias was given) to Vars of that slot.
+ *
+ * <p>When the statement names an automatically updatable view ({@link UpdatableView}), {@code relation} is
+ * the table underneath and the names the statement sees are the view's columns, each standing for its
+ * expression over the table's slot: the statement is rewritten onto the table as PostgreSQL's
+ * rewriteTargetView does, without a second plan.
  */
 final class TargetTable implements Scope {
+    /** The relation written: a table, or a view with an INSTEAD OF trigger for the command. */
     final Relation relation;
+    /** The relation as the statement names it: {@code relation}, or the updatable view over it. */
+    final Relation named;
+    /** The view layer when the statement names an automatically updatable view; else null. */
+    final UpdatableView view;
     final RowSlot slot;
     /** The name the statement refers to the table by: its alias, else its name. */
     final String refName;
@@ -30,11 +40,32 @@ final class TargetTable implements Scope {
     private final org.tusk.sql.types.RowType rowType;
 
     private TargetTable(Relation relation, String refName, boolean aliased, org.tusk.sql.types.RowType rowType) {
+        this(relation, refName, aliased, rowType, relation, null, new RowSlot(refName));
+    }
+
+    private TargetTable(Relation relation, String refName, boolean aliased, org.tusk.sql.types.RowType rowType,
+            Relation named, UpdatableView view, RowSlot slot) {
         this.relation = relation;
+        this.named = named;
+        this.view = view;
         this.rowType = rowType;
         this.refName = refName;
         this.aliased = aliased;
-        this.slot = new RowSlot(refName);
+        this.slot = slot;
+    }
+
+    /** The target named {@code ref} that an updatable view {@code v} over {@code inner}'s table stands for. */
+    static TargetTable throughView(TargetTable inner, Relation v, UpdatableView layer, String ref, boolean aliased,
+            Catalog catalog) {
+        return new TargetTable(inner.relation, ref, aliased, org.tusk.sql.catalog.CompositeTypes.rowType(catalog, v),
+                v, layer, inner.slot);
+    }
+
+    /** A table reached as the FROM of an updatable view, under the name the view's query gives it. */
+    static TargetTable table(Relation r, String ref, boolean aliased, Catalog catalog, StorageSession storage) {
+        checkWritable(r);
+        storage.lockRelation(catalog.databaseOid(), r.oid(), RelationLockMode.ROW_EXCLUSIVE, false);
+        return new TargetTable(r, ref, aliased, org.tusk.sql.catalog.CompositeTypes.rowType(catalog, r));
     }
 
     /**
@@ -42,7 +73,9 @@ final class TargetTable implements Scope {
      *
      * @param verb "insert into", "update", "delete from": PostgreSQL's words for a relation that is not a table
      */
-    static TargetTable open(Statement.RangeVar rv, Catalog catalog, StorageSession storage, String verb) {
+    static TargetTable open(Statement.RangeVar rv, DmlEnv env, String verb) {
+        Catalog catalog = env.catalog();
+        StorageSession storage = env.storage();
         Relation r = find(rv, catalog);
         if (r.kind() == 'v' && InsteadOfRows.hasTrigger(catalog, r, verb)) {
             // A view with an INSTEAD OF trigger for the command takes it: the trigger does the change.
@@ -51,19 +84,24 @@ final class TargetTable implements Scope {
                     org.tusk.sql.catalog.CompositeTypes.rowType(catalog, r));
         }
         if (r.kind() == 'v') {
-            // Automatically updatable views are not supported yet: every view is treated as PostgreSQL
-            // treats one that is not updatable.
-            throw new SqlException("55000", "cannot " + verb + " view \"" + r.name() + "\"");
+            // Without an INSTEAD OF trigger, the view must be automatically updatable.
+            storage.lockRelation(catalog.databaseOid(), r.oid(), RelationLockMode.ROW_EXCLUSIVE, false);
+            return UpdatableView.open(r, rv.alias() != null ? rv.alias() : r.name(), rv.alias() != null, env, verb,
+                    false);
         }
+        checkWritable(r);
+        storage.lockRelation(catalog.databaseOid(), r.oid(), RelationLockMode.ROW_EXCLUSIVE, false);
+        return new TargetTable(r, rv.alias() != null ? rv.alias() : r.name(), rv.alias() != null,
+                org.tusk.sql.catalog.CompositeTypes.rowType(catalog, r));
+    }
+
+    private static void checkWritable(Relation r) {
         if (r.kind() == 'S') {
             throw new SqlException("42809", "cannot change sequence \"" + r.name() + "\"");
         }
         if (r.kind() != 'r' && r.kind() != 'p') {
             throw new SqlException("42809", "cannot change relation \"" + r.name() + "\"");
         }
-        storage.lockRelation(catalog.databaseOid(), r.oid(), RelationLockMode.ROW_EXCLUSIVE, false);
-        return new TargetTable(r, rv.alias() != null ? rv.alias() : r.name(), rv.alias() != null,
-                org.tusk.sql.catalog.CompositeTypes.rowType(catalog, r));
     }
 
     /**
@@ -71,6 +109,9 @@ final class TargetTable implements Scope {
      * one that analyzed it), and says whether the relation is still the one the plan was made for.
      */
     boolean lockAndCheck(DmlEnv env) {
+        if (view != null && !view.lockAndCheck(env)) {
+            return false;
+        }
         env.storage().lockRelation(env.catalog().databaseOid(), relation.oid(), RelationLockMode.ROW_EXCLUSIVE,
                 false);
         return relation.equals(env.catalog().relation(relation.oid()));
@@ -101,7 +142,7 @@ final class TargetTable implements Scope {
             if (i < 0 && names.getFirst().equals(refName)) {
                 return wholeRow();
             }
-            return i < 0 ? null : var(i);
+            return i < 0 ? null : column(i);
         }
         String qualifier = names.get(names.size() - 2);
         if (names.size() == 2 && names.getLast().equals("*") && qualifier.equals(refName)) {
@@ -113,9 +154,9 @@ final class TargetTable implements Scope {
                 throw SqlException.at("42703", "column " + refName + "." + names.getLast() + " does not exist",
                         position);
             }
-            return var(i);
+            return column(i);
         }
-        if (aliased && qualifier.equals(relation.name())) {
+        if (aliased && qualifier.equals(named.name())) {
             throw new SqlException(ErrorFields.of("ERROR", "42P01", "invalid reference to FROM-clause entry for table \""
                     + qualifier + "\"").hint("Perhaps you meant to reference the table alias \"" + refName + "\".")
                     .position(position).build());
@@ -123,10 +164,10 @@ final class TargetTable implements Scope {
         return null;
     }
 
-    /** The index of column {@code name} in the row, or -1. */
+    /** The index of column {@code name} among the columns the statement sees, or -1. */
     int index(String name) {
-        List<Column> cols = relation.columns();
-        for (int i = 0; i < cols.size(); i++) {
+        List<Column> cols = named.columns();
+        for (int i = 0; i < width(); i++) {
             if (cols.get(i).name().equals(name)) {
                 return i;
             }
@@ -134,11 +175,34 @@ final class TargetTable implements Scope {
         return -1;
     }
 
+    /** How many columns the statement sees: the table's, or the view's. */
+    int width() {
+        return view != null ? view.columns.size() : relation.columns().size();
+    }
+
+    /** The name of column {@code i} the statement sees. */
+    String columnName(int i) {
+        return named.columns().get(i).name();
+    }
+
+    /** Column {@code i} the statement sees: a Var of the slot, or a view column's expression over it. */
+    Expression column(int i) {
+        return view != null ? view.columns.get(i) : var(i);
+    }
+
+    /**
+     * The table column that column {@code i} the statement sees is written to: itself, or through a view
+     * the base column it names (0A000 when it is not a plain column of the view's relation).
+     */
+    int baseColumn(int i) {
+        return view != null ? view.baseColumn(i) : i;
+    }
+
     /** The index of a column named in a column list or SET clause, or 42703 as PostgreSQL words it there. */
     int targetColumn(String name, int position) {
         int i = index(name);
         if (i < 0) {
-            throw SqlException.at("42703", "column \"" + name + "\" of relation \"" + relation.name()
+            throw SqlException.at("42703", "column \"" + name + "\" of relation \"" + named.name()
                     + "\" does not exist", position);
         }
         return i;
@@ -152,11 +216,11 @@ final class TargetTable implements Scope {
     /** The target's whole row ({@code t} or {@code t.*} in WHERE, SET or RETURNING), of the table's row type. */
     private Expression wholeRow() {
         List<Expression> vars = new java.util.ArrayList<>();
-        for (int i = 0; i < relation.columns().size(); i++) {
-            vars.add(var(i));
+        for (int i = 0; i < width(); i++) {
+            vars.add(column(i));
         }
         org.tusk.sql.types.RowType type = rowType != null ? rowType : org.tusk.sql.types.RowType.anonymous(
-                relation.columns().stream().map(Column::type).toList());
+                vars.stream().map(Expression::type).toList());
         return org.tusk.sql.eval.RowValues.construct(vars, type);
     }
 }

@@ -45,7 +45,7 @@ final class UpdatePlan implements DmlPlan {
     }
 
     static UpdatePlan analyze(Statement.Update s, DmlEnv env) {
-        TargetTable target = TargetTable.open(s.table(), env.catalog(), env.storage(), "update");
+        TargetTable target = TargetTable.open(s.table(), env, "update");
         // With FROM, the query layer analyzes FROM and WHERE first (transformUpdateStmt's order) into a
         // namespace holding the target and the other relations; SET and RETURNING are analyzed in it.
         JoinedRows joined = s.from().isEmpty() ? null : JoinedRows.plan(target, s.from(), s.where(), env);
@@ -53,6 +53,7 @@ final class UpdatePlan implements DmlPlan {
         Sublinks sublinks = new Sublinks(env);
         Analyzer analyzer = sublinks.in(new Analyzer(env.ctx(), env.parameters()).withScope(scope), "UPDATE");
         List<Integer> cols = new ArrayList<>();
+        List<Integer> seen = new ArrayList<>();
         List<Expression> exprs = new ArrayList<>();
         for (Statement.SetClause set : s.set()) {
             if (set.columns().size() != set.values().size()) {
@@ -60,16 +61,19 @@ final class UpdatePlan implements DmlPlan {
                         set.values().isEmpty() ? set.position() : position(set.values().getFirst(), set.position()));
             }
             for (int k = 0; k < set.columns().size(); k++) {
-                int col = target.targetColumn(set.columns().get(k), set.columnPositions().get(k));
-                if (cols.contains(col)) {
+                int visible = target.targetColumn(set.columns().get(k), set.columnPositions().get(k));
+                if (seen.contains(visible)) {
                     throw new SqlException("42601", "multiple assignments to same column \"" + set.columns().get(k)
                             + "\"");
                 }
+                seen.add(visible);
+                int col = target.baseColumn(visible);
                 Column c = target.relation.columns().get(col);
                 Expr item = set.values().get(k);
                 Expression e;
                 if (item == null) {
-                    Expression d = InsertPlan.defaultExpression(c, analyzer);
+                    Expression d = target.view == null ? null : target.view.viewDefault(visible, analyzer);
+                    d = d != null ? d : InsertPlan.defaultExpression(c, analyzer);
                     analyzer.withScope(scope);
                     e = d == null ? new Expression.Const(c.type(), c.typmod(), null, -1) : d;
                 } else {
@@ -89,7 +93,8 @@ final class UpdatePlan implements DmlPlan {
         Returning returning = Returning.analyze(s.returning(), target, sublinks.in(analyzer, "RETURNING"), joined);
         UpdatePlan plan = new UpdatePlan(target, cols.stream().mapToInt(Integer::intValue).toArray(),
                 exprs.toArray(Expression[]::new), new ScanRows(target, where), returning, joined);
-        plan.subqueries = sublinks.any() || joined != null; // FROM/USING: WHERE may hold subqueries too
+        plan.subqueries = sublinks.any() || joined != null // FROM/USING: WHERE may hold subqueries too
+                || target.view != null && target.view.subqueries;
         return plan;
     }
 
@@ -122,8 +127,12 @@ final class UpdatePlan implements DmlPlan {
 
     private void runRows(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
-        org.tusk.sql.roles.Privileges.check(ctx, target.relation, org.tusk.sql.roles.Acl.UPDATE
-                | (returning != null || rows.filtered() || joined != null ? org.tusk.sql.roles.Acl.SELECT : 0));
+        int required = org.tusk.sql.roles.Acl.UPDATE
+                | (returning != null || rows.filtered() || joined != null ? org.tusk.sql.roles.Acl.SELECT : 0);
+        org.tusk.sql.roles.Privileges.check(ctx, target.named, required);
+        if (target.view != null) {
+            target.view.checkPrivileges(ctx, target.relation, required);
+        }
         if (joined != null) {
             org.tusk.sql.roles.Privileges.checkSelect(ctx, joined.joined.relations());
         }
@@ -171,6 +180,9 @@ final class UpdatePlan implements DmlPlan {
             count++;
             if (triggers != null) {
                 triggers.afterRow(old[0], StorageValues.rowFromStorage(cols, updated.values()));
+            }
+            if (target.view != null) {
+                target.view.checkNewRow(target, StorageValues.rowFromStorage(cols, updated.values()), ctx);
             }
             if (keys) {
                 Object[] oldStored = StorageValues.rowToStorage(cols, old[0]);

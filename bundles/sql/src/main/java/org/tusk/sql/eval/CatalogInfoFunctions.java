@@ -82,6 +82,11 @@ final class CatalogInfoFunctions {
         strict.add("pg_get_viewdef", List.of(OID, BOOL), TEXT, (a, c) -> ViewDefinitions.viewDef(c, oid(a[0]),
                 (Boolean) a[1]));
         strict.add("pg_tablespace_location", List.of(OID), TEXT, (a, c) -> tablespaceLocation(oid(a[0])));
+        strict.add("pg_relation_is_updatable", List.of(SqlType.REGCLASS, BOOL), INT4, (a, c) -> c.db() == null ? 0
+                : org.tusk.sql.dml.ViewUpdatability.relation(c.db().catalog(), (int) oid(a[0]), (Boolean) a[1]));
+        strict.add("pg_column_is_updatable", List.of(SqlType.REGCLASS, SqlType.INT2, BOOL), BOOL, (a, c) ->
+                c.db() != null && org.tusk.sql.dml.ViewUpdatability.column(c.db().catalog(), (int) oid(a[0]),
+                        ((Number) a[1]).intValue(), (Boolean) a[2]));
         strict.add("obj_description", List.of(OID, NAME), TEXT, (a, c) -> description(cache(c), oid(a[0]),
                 catalogOid(cache(c), (String) a[1]), 0));
         strict.add("col_description", List.of(OID, INT4), TEXT, (a, c) -> description(cache(c), oid(a[0]),

@@ -46,6 +46,7 @@ final class DdlParser {
                     : in.peek(1).isKeyword("trigger") ? new TriggerParser(in, exprs, sql).alterRename()
                     : ExtensionParser.atExtension(in) ? ExtensionParser.alter(in)
                     : in.peek(1).isKeyword("table") ? alterTable()
+                    : in.peek(1).isKeyword("view") ? alterView()
                     : in.peek(1).isKeyword("type") ? alterType() : null;
             case "call" -> new FunctionParser(in, exprs, sql).call();
             case "reassign" -> OwnerParser.reassignOwned(in);
@@ -145,12 +146,7 @@ final class DdlParser {
     private DdlCommand dropType() {
         in.next();
         in.next();
-        boolean ifExists = false;
-        if (in.atKeyword("if")) {
-            in.next();
-            in.expectKeyword("exists");
-            ifExists = true;
-        }
+        boolean ifExists = acceptIfExists();
         List<QualifiedName> names = new ArrayList<>();
         do {
             names.add(qualifiedName());
@@ -504,13 +500,25 @@ final class DdlParser {
     private DdlCommand createView(boolean orReplace) {
         QualifiedName name = qualifiedName();
         List<String> columns = in.at(TokenKind.LPAREN) ? nameList() : List.of();
+        List<String> options = in.acceptKeyword("with") ? storageOptions() : new ArrayList<>();
         in.expectKeyword("as");
         int start = in.peek().position();
         Statement query = select.get();
         if (!(query instanceof Statement.Select s)) {
             throw TokenStream.syntaxError(in.peek());
         }
-        return new DdlCommand.CreateView(name, orReplace, columns, s, text(start, in.peek().position()));
+        String text = text(start, in.peek().position());
+        // WITH [CASCADED | LOCAL] CHECK OPTION: gram.y turns it into the check_option reloption.
+        if (in.atKeyword("with") && (in.peek(1).isKeyword("check") || in.peek(1).isKeyword("cascaded")
+                || in.peek(1).isKeyword("local"))) {
+            in.next();
+            String kind = in.acceptKeyword("local") ? "local" : "cascaded";
+            in.acceptKeyword("cascaded");
+            in.expectKeyword("check");
+            in.expectKeyword("option");
+            options.add("check_option=" + kind);
+        }
+        return new DdlCommand.CreateView(name, orReplace, columns, s, text, options);
     }
 
     private DdlCommand createSequence() {
@@ -624,12 +632,7 @@ final class DdlParser {
         if (kind == DdlCommand.ObjectKind.INDEX && in.atKeyword("concurrently")) {
             in.next();
         }
-        boolean ifExists = false;
-        if (in.atKeyword("if")) {
-            in.next();
-            in.expectKeyword("exists");
-            ifExists = true;
-        }
+        boolean ifExists = acceptIfExists();
         List<QualifiedName> names = new ArrayList<>();
         do {
             names.add(kind == DdlCommand.ObjectKind.SCHEMA || kind == DdlCommand.ObjectKind.DATABASE
@@ -673,12 +676,7 @@ final class DdlParser {
     private DdlCommand alterTable() {
         in.next();
         in.next();
-        boolean ifExists = false;
-        if (in.atKeyword("if")) {
-            in.next();
-            in.expectKeyword("exists");
-            ifExists = true;
-        }
+        boolean ifExists = acceptIfExists();
         in.acceptKeyword("only");
         QualifiedName name = qualifiedName();
         if ((in.atKeyword("enable") || in.atKeyword("disable")) && in.peek(1).isKeyword("trigger")
@@ -705,6 +703,46 @@ final class DdlParser {
             actions.add(alterAction());
         } while (in.accept(TokenKind.COMMA));
         return new DdlCommand.AlterTable(name, ifExists, actions);
+    }
+
+    /** {@code IF EXISTS} (after DROP, ALTER TABLE, ALTER VIEW), if it is there. */
+    private boolean acceptIfExists() {
+        if (!in.atKeyword("if")) {
+            return false;
+        }
+        in.next();
+        in.expectKeyword("exists");
+        return true;
+    }
+
+    /**
+     * ALTER VIEW [IF EXISTS] name { ALTER [COLUMN] c { SET DEFAULT expr | DROP DEFAULT } | SET (options) |
+     * RESET (names) } (RENAME and OWNER TO are parsed elsewhere or not at all).
+     */
+    private DdlCommand alterView() {
+        in.next();
+        in.next();
+        boolean ifExists = acceptIfExists();
+        QualifiedName name = qualifiedName();
+        List<DdlCommand.AlterAction> actions = new ArrayList<>();
+        do {
+            Token t = in.peek();
+            if (in.atKeyword("alter")) {
+                DdlCommand.AlterAction a = alterAction();
+                if (!(a instanceof DdlCommand.ColumnDefault)) {
+                    throw SqlException.at("42601", "syntax error at or near \"" + t.text() + "\"", t.position());
+                }
+                actions.add(a);
+            } else if (in.acceptKeyword("set")) {
+                actions.add(new DdlCommand.ViewOptionsChange(storageOptions(), List.of()));
+            } else if (in.acceptKeyword("reset")) {
+                actions.add(new DdlCommand.ViewOptionsChange(List.of(), nameList()));
+            } else {
+                throw SqlException.at("0A000", "ALTER VIEW ... " + t.text().toUpperCase() + " is not supported yet",
+                        t.position());
+            }
+        } while (in.accept(TokenKind.COMMA));
+        return new DdlCommand.AlterView(name, ifExists, actions);
     }
 
     private DdlCommand.AlterAction alterAction() {

@@ -19,7 +19,7 @@ import org.tusk.sql.types.SqlType;
  * pg_partition_ancestors (which psql's {@code \d TABLE} calls; Tusk has no partitioned tables, so it returns
  * no rows, as PostgreSQL does for a relation that is neither a partition nor partitioned).
  */
-final class SetReturningFunctions {
+public final class SetReturningFunctions {
 
     /** A chosen function: its generator, result type and the types its arguments are converted to. */
     record Resolved(FunctionScan.Generator generator, SqlType result, List<SqlType> argTypes, String column,
@@ -37,7 +37,7 @@ final class SetReturningFunctions {
     private SetReturningFunctions() {
     }
 
-    static boolean isSetReturning(String name) {
+    public static boolean isSetReturning(String name) {
         return name.equals("generate_series") || name.equals("unnest") || name.equals("pg_partition_ancestors")
                 || name.equals("pg_prepared_statement") || name.equals(ActivityFunction.NAME)
                 || name.equals("pg_show_all_settings") || org.tusk.sql.json.JsonSetFunctions.handles(name)

@@ -91,7 +91,24 @@ public final class AccessChecks {
      */
     public void checkRelation(Relation relation, int required) {
         RoleGraph roles = roles();
-        int user = currentUserOid(roles);
+        checkRelation(relation, required, currentUserOid(roles), roles);
+    }
+
+    /**
+     * As {@link #checkRelation(Relation, int)}, for the owner of {@code view} instead of the current user: the
+     * relation under an automatically updatable view is written with the view owner's rights (checkAsUser).
+     */
+    public void checkRelationAsOwnerOf(Relation view, Relation relation, int required) {
+        if (!(db.catalog() instanceof RelationCache cache) || currentUserOid(roles()) == -1) {
+            return;
+        }
+        CatalogRow v = cache.classRow(view.oid());
+        if (v != null) {
+            checkRelation(relation, required, v.oid("relowner"), roles());
+        }
+    }
+
+    private void checkRelation(Relation relation, int required, int user, RoleGraph roles) {
         if (user == -1 || roles.superuser(user)) {
             return;
         }
