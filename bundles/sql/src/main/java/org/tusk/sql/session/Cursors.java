@@ -27,7 +27,8 @@ import org.tusk.sql.exec.TupleStore;
  * forward"). Any other cursor keeps the rows read so far, in output form, in a {@link TupleStore} (in
  * memory up to work_mem, the rest in a temporary file), so FETCH BACKWARD, PRIOR, ABSOLUTE and friends
  * read them again without running the query twice. A WITH HOLD cursor reads the rest of its rows
- * into its store at COMMIT ({@link #persistHeld}, PostgreSQL's PersistHoldablePortal) and lives on,
+ * into its store at COMMIT ({@link #persistHeld}, PostgreSQL's PersistHoldablePortal: the query is
+ * run again from its start, in its snapshot, so volatile functions run again as there) and lives on,
  * with no query running, until CLOSE or the session's end.
  *
  * <p>Positions follow PostgreSQL's portalPos: 0 is before the first row, 1..n on a row, n + 1 after the
@@ -48,7 +49,7 @@ final class Cursors {
         final boolean noScroll;
         final boolean hold;
         /** The rows read so far; null for a NO SCROLL cursor, which keeps only {@link #current}. */
-        final TupleStore rows;
+        TupleStore rows;
         /** The query still running; null once every row is read (or the cursor was persisted). */
         OpenQuery query;
         /** How many rows were read from the query: rows 1..read exist. */
@@ -57,6 +58,8 @@ final class Cursors {
         boolean complete;
         /** The last row read (what a NO SCROLL cursor is on). */
         byte[][] current;
+        /** Whether a held cursor's rows were all stored at COMMIT (it runs no query any more). */
+        boolean persisted;
         /** Set when an error escaped a read: the query's state is unknown, the cursor cannot run again. */
         boolean failed;
         int level;
@@ -101,8 +104,11 @@ final class Cursors {
             }
             if (row == null) {
                 complete = true;
-                query.close();
-                query = null;
+                if (!hold || persisted) {
+                    // A held cursor's query stays: COMMIT runs it again from the start.
+                    query.close();
+                    query = null;
+                }
                 return false;
             }
             if (binary) {
@@ -142,6 +148,27 @@ final class Cursors {
         /** All rows read (FETCH LAST, ABSOLUTE -n, and COMMIT of a WITH HOLD cursor). */
         long size() {
             return ensure(Long.MAX_VALUE);
+        }
+
+        /**
+         * PersistHoldablePortal: the query runs again from its start, in its snapshot, and all its rows
+         * go to a new store; the cursor stays where it was. Then no query runs any more.
+         */
+        void persist(long workMem) {
+            query.rewind();
+            TupleStore old = rows;
+            rows = TupleStore.forWorkMem(workMem);
+            if (old != null) {
+                old.close();
+            }
+            read = 0;
+            complete = false;
+            current = null;
+            persisted = true;
+            size();
+            if (position > read) {
+                position = read + 1;
+            }
         }
 
         void close() {
@@ -426,20 +453,20 @@ final class Cursors {
      * Before COMMIT (PreCommit_Portals): each WITH HOLD cursor of this transaction reads the rest of its
      * rows into its store, in its own snapshot, and its query ends. An error here fails the COMMIT.
      */
-    void persistHeld() {
+    void persistHeld(long workMem) {
         for (Cursor c : cursors.values()) {
-            if (c.hold && c.query != null) {
+            if (c.hold && !c.persisted) {
                 if (c.failed) {
                     throw new SqlException("55000", "portal \"" + c.name + "\" cannot be run");
                 }
-                c.size();
+                c.persist(workMem);
             }
         }
     }
 
     /** COMMIT: cursors without HOLD end; held ones now belong to no transaction. */
     void atCommit() {
-        removeIf(c -> !c.hold || c.query != null);
+        removeIf(c -> !c.hold || !c.persisted || c.failed);
         cursors.values().forEach(c -> c.level = -1);
     }
 

@@ -27,7 +27,7 @@ final class OpenQuery implements AutoCloseable {
     private final SelectExecutor.Plan plan;
     private final EvalContext ctx;
     private final StorageSession storage;
-    private final ExecContext exec;
+    private ExecContext exec;
     private final Object snapshot;
     private final Runnable onClose;
     private final List<Planner.Column> columns;
@@ -124,6 +124,26 @@ final class OpenQuery implements AutoCloseable {
                     : TypeOutput.format(columns.get(i).type(), v, ctx).getBytes(StandardCharsets.UTF_8);
         }
         return row;
+    }
+
+    /**
+     * Starts the query again from its first row, in the same snapshot (ExecutorRewind): what PostgreSQL
+     * does when a WITH HOLD cursor is persisted at COMMIT, so volatile functions run again for every row.
+     */
+    void rewind() {
+        if (open) {
+            open = false;
+            ExecContext previous = exec.enter();
+            try {
+                plan.planned().node().close();
+            } finally {
+                ExecContext.restore(previous);
+            }
+        }
+        // A new execution: uncorrelated subqueries are computed again, as after ExecReScan.
+        exec = new ExecContext(ctx, storage, exec.workMemBytes());
+        exhausted = false;
+        read = 0;
     }
 
     /** Ends the execution: the nodes release what they hold, the snapshot and the plan are let go. */

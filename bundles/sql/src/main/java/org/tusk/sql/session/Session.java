@@ -917,9 +917,15 @@ public final class Session implements SqlSession, EvalContext {
         sink.commandComplete("DECLARE CURSOR");
     }
 
-    /** The session's open cursors, as pg_cursors shows them. */
-    List<Cursors.Listed> openCursors() {
-        return cursors.list();
+    /** pg_cursor(): the session's open cursors, as pg_cursors shows them. */
+    @Override
+    public List<Object[]> cursorRows() {
+        List<Object[]> rows = new ArrayList<>();
+        for (Cursors.Listed c : cursors.list()) {
+            rows.add(new Object[] {c.name(), c.statement(), c.holdable(), c.binary(), c.scrollable(),
+                c.creationTime()});
+        }
+        return rows;
     }
 
     /**
@@ -1516,7 +1522,7 @@ public final class Session implements SqlSession, EvalContext {
      */
     private void persistHeldCursors() {
         try {
-            cursors.persistHeld();
+            cursors.persistHeld(SelectExecutor.workMem(this));
         } catch (SqlException | AccessException e) {
             rollbackWork();
             endTransaction();
