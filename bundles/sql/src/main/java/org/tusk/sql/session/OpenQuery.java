@@ -131,15 +131,7 @@ final class OpenQuery implements AutoCloseable {
      * does when a WITH HOLD cursor is persisted at COMMIT, so volatile functions run again for every row.
      */
     void rewind() {
-        if (open) {
-            open = false;
-            ExecContext previous = exec.enter();
-            try {
-                plan.planned().node().close();
-            } finally {
-                ExecContext.restore(previous);
-            }
-        }
+        closeNodes();
         // A new execution: uncorrelated subqueries are computed again, as after ExecReScan.
         exec = new ExecContext(ctx, storage, exec.workMemBytes());
         exhausted = false;
@@ -154,15 +146,7 @@ final class OpenQuery implements AutoCloseable {
         }
         closed = true;
         try {
-            if (open) {
-                open = false;
-                ExecContext previous = exec.enter();
-                try {
-                    plan.planned().node().close();
-                } finally {
-                    ExecContext.restore(previous);
-                }
-            }
+            closeNodes();
         } finally {
             exhausted = true;
             if (storage != null && snapshot != null) {
@@ -171,6 +155,20 @@ final class OpenQuery implements AutoCloseable {
             if (onClose != null) {
                 onClose.run();
             }
+        }
+    }
+
+    /** The plan's nodes release what they hold (scans, sorts' files), in this execution's context. */
+    private void closeNodes() {
+        if (!open) {
+            return;
+        }
+        open = false;
+        ExecContext previous = exec.enter();
+        try {
+            plan.planned().node().close();
+        } finally {
+            ExecContext.restore(previous);
         }
     }
 }
