@@ -158,4 +158,21 @@ class LazyCursorTest {
         ok(t, "commit");
         t.session.close();
     }
+
+    @Test
+    void statementTimeoutCountsPerFetch() {
+        Transcript t = cluster.transcript();
+        ok(t, "set statement_timeout = '1s'");
+        ok(t, "begin");
+        ok(t, "declare c cursor for select pg_sleep(0.3) from generate_series(1, 100)");
+        // Each FETCH of two rows takes 0.6 s: far more than a second in all, yet each is in time.
+        for (int i = 0; i < 3; i++) {
+            assertTrue(t.run("fetch 2 from c").contains("C FETCH 2"));
+        }
+        List<String> late = t.run("fetch 5 from c");
+        assertTrue(late.get(late.size() - 2).startsWith("E ERROR 57014 canceling statement due to statement timeout"),
+                late.toString());
+        ok(t, "rollback");
+        t.session.close();
+    }
 }
