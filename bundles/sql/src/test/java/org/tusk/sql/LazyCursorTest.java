@@ -45,6 +45,20 @@ class LazyCursorTest {
     }
 
     @Test
+    void aNoScrollCursorReadsToTheEndBeforeRefusingFetchLast() {
+        Transcript t = cluster.transcript();
+        ok(t, "create sequence lz_last");
+        ok(t, "begin");
+        ok(t, "declare c no scroll cursor for select nextval('lz_last') from generate_series(1, 10)");
+        assertEquals("1", t.rowsOf("fetch from c"));
+        assertEquals("E ERROR 55000 cursor can only scan forward @- H Declare it with SCROLL option to enable backward"
+                + " scan.", t.rowsOf("fetch last from c"));
+        ok(t, "rollback");
+        assertEquals("10", t.rowsOf("select currval('lz_last')"), "the whole result was read first");
+        t.session.close();
+    }
+
+    @Test
     void aCursorSeesItsDeclaresSnapshot() {
         Transcript t = cluster.transcript();
         ok(t, "create table lz_snap (a int)");

@@ -304,6 +304,11 @@ final class Cursors {
                 yield n > 0 ? forward(c, n, f.move(), sink) : backward(c, n, f.move(), sink);
             }
             case ABSOLUTE -> {
+                if (f.count() < 0 && c.noScroll) {
+                    // PostgreSQL reads to the end, then steps back from there: refused after the read.
+                    c.size();
+                    checkBackward(c);
+                }
                 long target = f.count() >= 0 ? f.count() : c.size() + 1 + f.count();
                 yield one(c, moveTo(c, target), f.move(), sink);
             }
