@@ -30,11 +30,23 @@ public final class ServerPair implements BeforeAllCallback, AfterAllCallback {
 
     private TuskServer tusk;
     private PostgresReference postgres;
+    /** JVM options for the Tusk server (TUSK_JAVA_OPTS), or null for the defaults. */
+    private final String tuskJavaOptions;
+
+    public ServerPair() {
+        this(null);
+    }
+
+    /** A pair whose Tusk server runs with these JVM options (e.g. a small -Xmx, to show what it does not keep). */
+    public ServerPair(String tuskJavaOptions) {
+        this.tuskJavaOptions = tuskJavaOptions;
+    }
 
     /** Starts both servers (Tusk first); if PostgreSQL fails to start, Tusk is stopped again. */
     @Override
     public void beforeAll(ExtensionContext context) {
-        tusk = TuskServer.start();
+        tusk = tuskJavaOptions == null ? TuskServer.start()
+                : TuskServer.builder().javaOptions(tuskJavaOptions).start();
         try {
             postgres = PostgresReference.start();
         } catch (RuntimeException | Error e) {

@@ -144,7 +144,13 @@ public final class SystemViews {
                             + " e.relocatable, e.schema, e.requires, e.comment"
                             + " FROM pg_catalog.pg_available_extension_versions() e"
                             + " LEFT JOIN pg_catalog.pg_extension x ON e.name = x.extname"
-                            + " AND e.version = x.extversion"));
+                            + " AND e.version = x.extversion"),
+            // The session's open SQL cursors (DECLARE; not the protocol's portals), session.Cursors.
+            new View(12050, "pg_cursors",
+                    List.of("name", "statement", "is_holdable", "is_binary", "is_scrollable", "creation_time"),
+                    List.of(TEXT_OID, TEXT_OID, BOOL_OID, BOOL_OID, BOOL_OID, TIMESTAMPTZ_OID),
+                    "SELECT c.name, c.statement, c.is_holdable, c.is_binary, c.is_scrollable, c.creation_time"
+                            + " FROM pg_catalog.pg_cursor() c"));
 
     private SystemViews() {
     }

@@ -62,6 +62,14 @@ public interface EvalContext extends TypeContext {
         return java.util.List.of();
     }
 
+    /**
+     * The session's open cursors as pg_cursor() returns them, one row each: name, statement, is_holdable,
+     * is_binary, is_scrollable, creation_time.
+     */
+    default java.util.List<Object[]> cursorRows() {
+        return java.util.List.of();
+    }
+
     /** Sends a WARNING or NOTICE to the client (ereport below ERROR); dropped where there is none. */
     default void notice(org.tusk.protocol.ErrorFields notice) {
     }

@@ -39,7 +39,7 @@ public final class SetReturningFunctions {
 
     public static boolean isSetReturning(String name) {
         return name.equals("generate_series") || name.equals("unnest") || name.equals("pg_partition_ancestors")
-                || name.equals("pg_prepared_statement") || name.equals(ActivityFunction.NAME)
+                || name.equals("pg_prepared_statement") || name.equals("pg_cursor") || name.equals(ActivityFunction.NAME)
                 || name.equals("pg_show_all_settings") || org.tusk.sql.json.JsonSetFunctions.handles(name)
                 || org.tusk.sql.extension.AvailableExtensions.handles(name);
     }
@@ -61,6 +61,17 @@ public final class SetReturningFunctions {
                             "generic_plans", "custom_plans"),
                     List.of(SqlType.TEXT, SqlType.TEXT, SqlType.TIMESTAMPTZ, SqlType.REGTYPE_ARRAY, SqlType.BOOL,
                             SqlType.INT8, SqlType.INT8));
+        }
+        if (name.equals("pg_cursor")) {
+            // The function behind the pg_cursors view: the session's open cursors, one row each.
+            if (!types.isEmpty()) {
+                return null;
+            }
+            return new Resolved((a, c) -> c.cursorRows().stream().map(r -> (Object) r).iterator(), null,
+                    List.of(), null, List.of("name", "statement", "is_holdable", "is_binary", "is_scrollable",
+                            "creation_time"),
+                    List.of(SqlType.TEXT, SqlType.TEXT, SqlType.BOOL, SqlType.BOOL, SqlType.BOOL,
+                            SqlType.TIMESTAMPTZ));
         }
         if (org.tusk.sql.extension.AvailableExtensions.handles(name)) {
             // The functions behind pg_available_extensions and pg_available_extension_versions.

@@ -13,6 +13,11 @@ import org.tusk.sql.exec.TupleStore;
  * holds at most work_mem of heap and the rest in a temporary file, deleted when the portal is closed
  * (Close, the next Bind of the unnamed portal, its transaction's end, the session's end).
  *
+ * <p>A query (SELECT, VALUES, TABLE) with a row limit is not run ahead at all: the portal keeps its
+ * {@link OpenQuery} and each Execute reads just the rows it sends ({@link #lazy}), as PostgreSQL's
+ * PortalRunSelect pulls from the executor; only statements that must run to completion at once
+ * (INSERT ... RETURNING and other utility or DML results) are collected into the store.
+ *
  * <p>An Execute without a row limit (pgbench, most drivers) takes every row at once: nothing needs
  * to be kept, so its rows go straight to the client ({@link #streaming}) and the portal keeps only
  * its tag ({@link #done}), as PostgreSQL's PortalRunSelect sends a portal run to completion
@@ -21,12 +26,21 @@ import org.tusk.sql.exec.TupleStore;
 final class PortalResult implements AutoCloseable {
     /** The rows not yet sent; null for a portal that ran to completion in one Execute. */
     private final TupleStore rows;
+    /** The query still being read, for a lazy portal; null once it ended. */
+    private OpenQuery query;
     private String tag;
     private long next;
 
     private PortalResult(TupleStore rows, String tag) {
         this.rows = rows;
         this.tag = tag;
+    }
+
+    /** A query's portal, read a row limit at a time; the portal owns (and closes) the query. */
+    static PortalResult lazy(OpenQuery query) {
+        PortalResult r = new PortalResult(null, "SELECT 0");
+        r.query = query;
+        return r;
     }
 
     /**
@@ -55,6 +69,11 @@ final class PortalResult implements AutoCloseable {
                 sink.commandComplete(t);
             }
         };
+    }
+
+    /** Whether a query is still being read (Execute reads from it, in the statement's setting). */
+    boolean isLazy() {
+        return query != null;
     }
 
     /** A result to be filled through {@link #collector}, keeping up to {@code workMem} bytes of rows in memory. */
@@ -92,6 +111,16 @@ final class PortalResult implements AutoCloseable {
      */
     boolean send(int maxRows, ResultSink sink) {
         int sent = 0;
+        while (query != null && (maxRows <= 0 || sent < maxRows)) {
+            byte[][] row = query.next();
+            if (row == null) {
+                query.close();
+                query = null;
+                break;
+            }
+            sink.dataRow(row);
+            sent++;
+        }
         while (rows != null && next < rows.size() && (maxRows <= 0 || sent < maxRows)) {
             sink.dataRow(asBytes(rows.get(next++)));
             sent++;
@@ -118,6 +147,11 @@ final class PortalResult implements AutoCloseable {
 
     @Override
     public void close() {
+        if (query != null) {
+            OpenQuery q = query;
+            query = null;
+            q.close();
+        }
         if (rows != null) {
             rows.close();
         }

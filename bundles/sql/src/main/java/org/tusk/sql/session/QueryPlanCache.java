@@ -15,6 +15,10 @@ import org.tusk.sql.schema.Catalog;
  * parameter types are the same and every relation the plan reads still looks the same in the catalog
  * (a DDL that changed it, or a search_path that now finds another one, forces a new plan); the cached
  * plan's parameters are given the new Bind's values.
+ *
+ * <p>A plan whose nodes are open in a cursor or a suspended portal is busy: its nodes hold that
+ * execution's state and its parameters that portal's values, so a lookup meanwhile plans anew (and
+ * the new plan takes the entry) rather than re-opening them.
  */
 final class QueryPlanCache {
     private static final int LIMIT = 256;
@@ -23,6 +27,9 @@ final class QueryPlanCache {
     }
 
     private final Map<Statement.Select, Entry> entries = new IdentityHashMap<>();
+    /** Plans in use by an open execution (any plan, cached or not; identity, as plans are records). */
+    private final java.util.Set<SelectExecutor.Plan> busy = java.util.Collections.newSetFromMap(
+            new IdentityHashMap<>());
     /** Plans made and kept, and plans reused (for tests: a statement bound ten times is planned once). */
     private long stored;
     private long reused;
@@ -30,6 +37,9 @@ final class QueryPlanCache {
     SelectExecutor.Plan lookup(Statement.Select s, Parameters bound, Catalog catalog) {
         Entry e = entries.get(s);
         if (e == null) {
+            return null;
+        }
+        if (busy.contains(e.plan())) {
             return null;
         }
         if (!e.parameters().sameTypes(bound) || !valid(e.plan().planned(), catalog)) {
@@ -63,6 +73,15 @@ final class QueryPlanCache {
         }
         entries.put(s, new Entry(parameters, plan));
         stored++;
+    }
+
+    /** {@code plan} is being run by a cursor or portal until {@link #free}. */
+    void busy(SelectExecutor.Plan plan) {
+        busy.add(plan);
+    }
+
+    void free(SelectExecutor.Plan plan) {
+        busy.remove(plan);
     }
 
     long stored() {

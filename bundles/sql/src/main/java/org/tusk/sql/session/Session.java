@@ -284,6 +284,7 @@ public final class Session implements SqlSession, EvalContext {
      */
     private void commitWork() {
         fireDeferredTriggers();
+        persistHeldCursors();
         try {
             notifications.commit();
         } catch (SqlException e) {
@@ -538,6 +539,7 @@ public final class Session implements SqlSession, EvalContext {
         signals.consumeCancel();
         statementStart = DateTimes.micros(Instant.now());
         activity.active(portal.statement.info().text(), block, transactionStart, statementStart);
+        queryString = portal.statement.info().text();
         if (portal.result == null && s instanceof Statement.Copy) {
             // COPY streams to the client (CopyOutResponse, CopyData, CopyDone) and ignores the row limit,
             // as PostgreSQL runs a utility statement to completion.
@@ -553,6 +555,12 @@ public final class Session implements SqlSession, EvalContext {
         }
         if (portal.result == null && maxRows <= 0) {
             return executeToCompletion(portal, s, sink);
+        }
+        if (portal.result == null && s instanceof Statement.Select && portal.folded != null) {
+            startLazyPortal(portal);
+        }
+        if (portal.result != null && portal.result.isLazy()) {
+            return sendLazily(portal.result, maxRows, sink);
         }
         if (portal.result == null) {
             ensureTransaction();
@@ -572,6 +580,50 @@ public final class Session implements SqlSession, EvalContext {
             portal.result = result;
         }
         return portal.result.send(maxRows, sink);
+    }
+
+    /**
+     * The first Execute of a query's portal with a row limit: the plan Bind made and folded is started
+     * in this Execute's snapshot, and rows are read only as Executes ask for them.
+     */
+    private void startLazyPortal(Portal portal) {
+        if (signals.terminateRequested()) {
+            throw terminating();
+        }
+        ensureTransaction();
+        startStatement();
+        SelectExecutor.Plan plan = portal.folded;
+        planCache.busy(plan);
+        try {
+            portal.result = PortalResult.lazy(OpenQuery.start(plan, this, false, () -> planCache.free(plan)));
+        } catch (RuntimeException | Error e) {
+            planCache.free(plan);
+            throw e;
+        }
+    }
+
+    /**
+     * An Execute of a lazy portal: up to {@code maxRows} rows are read now, with statement_timeout
+     * counting from this Execute and notices going to its client, as for any statement.
+     */
+    private boolean sendLazily(PortalResult result, int maxRows, ResultSink sink) {
+        if (signals.terminateRequested()) {
+            throw terminating();
+        }
+        startDeadline();
+        ResultSink outer = noticeSink;
+        noticeSink = sink;
+        try {
+            return result.send(maxRows, sink);
+        } finally {
+            noticeSink = outer;
+        }
+    }
+
+    /** statement_timeout starts counting for the statement (or FETCH, or Execute) beginning now. */
+    private void startDeadline() {
+        long timeout = statementTimeout.of(settings.get("statement_timeout"));
+        deadlineNanos = timeout > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout) : 0;
     }
 
     /**
@@ -715,8 +767,7 @@ public final class Session implements SqlSession, EvalContext {
             block = TransactionBlock.IMPLICIT;
             implicitBlock = multiStatement;
         }
-        long timeout = statementTimeout.of(settings.get("statement_timeout"));
-        deadlineNanos = timeout > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout) : 0;
+        startDeadline();
         if (needsSnapshot(s)) {
             startStatement();
         }
@@ -841,7 +892,8 @@ public final class Session implements SqlSession, EvalContext {
 
     /**
      * DECLARE (PerformCursorOpen): outside a transaction block only WITH HOLD makes sense, as the
-     * cursor would end with the statement; the query runs now, in this statement's snapshot.
+     * cursor would end with the statement. The query is planned and started now, in this statement's
+     * snapshot, and runs as FETCHes read it ({@link Cursors}).
      */
     private void declareCursor(Statement.DeclareCursor d, ResultSink sink) {
         Cursors.refuseModifyingWith(d);
@@ -851,30 +903,29 @@ public final class Session implements SqlSession, EvalContext {
         if (cursors.exists(d.name()) || portals.containsKey(d.name())) {
             throw new SqlException("42P03", "cursor \"" + d.name() + "\" already exists");
         }
-        Cursors.Pending rows = cursors.pending(d, SelectExecutor.workMem(this));
+        SelectExecutor.Plan plan = SelectExecutor.analyze(d.query(), this, parameters);
+        planCache.busy(plan);
+        OpenQuery query;
         try {
-            SelectExecutor.run(SelectExecutor.analyze(d.query(), this, parameters), this, new ForwardingSink(sink) {
-                @Override
-                public void rowDescription(List<ColumnDescription> c) {
-                    rows.columns(c);
-                }
-
-                @Override
-                public void dataRow(byte[][] values) {
-                    rows.add(values);
-                }
-
-                @Override
-                public void commandComplete(String tag) {
-                    // DECLARE's own tag follows.
-                }
-            });
+            query = OpenQuery.start(plan, this, true, () -> planCache.free(plan));
         } catch (RuntimeException | Error e) {
-            rows.discard();
+            planCache.free(plan);
             throw e;
         }
-        cursors.declare(rows, savepoints.size());
+        cursors.declare(d, query, new Cursors.CursorInfo(queryString, statementStart), savepoints.size(),
+                SelectExecutor.workMem(this));
         sink.commandComplete("DECLARE CURSOR");
+    }
+
+    /** pg_cursor(): the session's open cursors, as pg_cursors shows them. */
+    @Override
+    public List<Object[]> cursorRows() {
+        List<Object[]> rows = new ArrayList<>();
+        for (Cursors.Listed c : cursors.list()) {
+            rows.add(new Object[] {c.name(), c.statement(), c.holdable(), c.binary(), c.scrollable(),
+                c.creationTime()});
+        }
+        return rows;
     }
 
     /**
@@ -1459,6 +1510,21 @@ public final class Session implements SqlSession, EvalContext {
             notifications.rollback();
             settings.rollback();
             q.clear();
+            endTransaction();
+            throw e instanceof AccessException a ? StorageTransaction.toSql(a) : e;
+        }
+    }
+
+    /**
+     * PreCommit_Portals: each WITH HOLD cursor of the transaction reads the rest of its rows now, in its
+     * own snapshot, so that it outlives the transaction; an error rolls the transaction back and is
+     * COMMIT's reply.
+     */
+    private void persistHeldCursors() {
+        try {
+            cursors.persistHeld(SelectExecutor.workMem(this));
+        } catch (SqlException | AccessException e) {
+            rollbackWork();
             endTransaction();
             throw e instanceof AccessException a ? StorageTransaction.toSql(a) : e;
         }

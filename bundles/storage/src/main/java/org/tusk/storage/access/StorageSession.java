@@ -29,6 +29,30 @@ public interface StorageSession extends AutoCloseable {
     void commandCounterIncrement();
 
     /**
+     * Keeps the current statement's snapshot for a cursor or a suspended portal, which runs its query
+     * a few rows at a time across later statements and must always read with the snapshot of its own
+     * start (PostgreSQL registers a portal's snapshot). While a held snapshot is not released, later
+     * statements do not advance the backend's xmin past it. The handle is opaque; null from a storage
+     * without snapshots. Released by {@link #releaseSnapshot} or the end of the transaction.
+     */
+    default Object holdSnapshot() {
+        return null;
+    }
+
+    /**
+     * Makes {@code snapshot} (from {@link #holdSnapshot}, or what an earlier call returned) the one
+     * statements read with, and returns the one it replaces, so that the caller can put it back: a
+     * FETCH reads with its cursor's snapshot, then the session's own is restored.
+     */
+    default Object swapSnapshot(Object snapshot) {
+        return null;
+    }
+
+    /** A snapshot from {@link #holdSnapshot} is no longer needed. */
+    default void releaseSnapshot(Object held) {
+    }
+
+    /**
      * The current transaction's id, assigning one if it has none yet (txid_current()); 64-bit, never
      * wraps.
      */

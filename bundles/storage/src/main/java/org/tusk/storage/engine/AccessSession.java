@@ -146,6 +146,33 @@ public final class AccessSession implements StorageSession {
         });
     }
 
+    /** A held statement snapshot and the transaction it belongs to (for the xmin count). */
+    private record HeldSnapshot(Snapshot snapshot, long transaction) {
+    }
+
+    @Override
+    public Object holdSnapshot() {
+        return call(() -> {
+            Snapshot held = statementSnapshot();
+            // Counted as an open scan: the xmin stays while the holder may still read with it.
+            return new HeldSnapshot(held, scanOpened());
+        });
+    }
+
+    @Override
+    public Object swapSnapshot(Object next) {
+        Snapshot previous = snapshot;
+        snapshot = next instanceof HeldSnapshot h ? h.snapshot() : (Snapshot) next;
+        return previous;
+    }
+
+    @Override
+    public void releaseSnapshot(Object held) {
+        if (held instanceof HeldSnapshot h) {
+            scanClosed(h.transaction());
+        }
+    }
+
     @Override
     public long transactionId() {
         return call(() -> session.transaction().topXidAssigned());
