@@ -72,8 +72,8 @@ final class DeletePlan implements DmlPlan {
 
     private void runRows(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
-        org.tusk.sql.roles.Privileges.check(ctx, target.relation, org.tusk.sql.roles.Acl.DELETE
-                | (returning != null || rows.filtered() || joined != null ? org.tusk.sql.roles.Acl.SELECT : 0));
+        org.tusk.sql.roles.Privileges.checkTarget(ctx, target.relation, org.tusk.sql.roles.Acl.DELETE, target.slot,
+                new java.util.BitSet());
         if (joined != null) {
             org.tusk.sql.roles.Privileges.checkSelect(ctx, joined.joined.relations());
         }

@@ -48,6 +48,7 @@ final class Returning {
             if (item.expr() == null || item.alias() == null && isTargetStar(item.expr(), target)) {
                 for (int i = 0; i < target.relation.columns().size(); i++) {
                     Expression.Var v = target.var(i);
+                    v.slot().noteRead(i);
                     exprs.add(v);
                     columns.add(describe(v.name(), v, target));
                 }

@@ -101,7 +101,7 @@ final class TargetTable implements Scope {
             if (i < 0 && names.getFirst().equals(refName)) {
                 return wholeRow();
             }
-            return i < 0 ? null : var(i);
+            return i < 0 ? null : referenced(i);
         }
         String qualifier = names.get(names.size() - 2);
         if (names.size() == 2 && names.getLast().equals("*") && qualifier.equals(refName)) {
@@ -113,7 +113,7 @@ final class TargetTable implements Scope {
                 throw SqlException.at("42703", "column " + refName + "." + names.getLast() + " does not exist",
                         position);
             }
-            return var(i);
+            return referenced(i);
         }
         if (aliased && qualifier.equals(relation.name())) {
             throw new SqlException(ErrorFields.of("ERROR", "42P01", "invalid reference to FROM-clause entry for table \""
@@ -144,6 +144,12 @@ final class TargetTable implements Scope {
         return i;
     }
 
+    /** A reference the statement's text makes to column {@code i}: it counts for column privileges. */
+    private Expression.Var referenced(int i) {
+        slot.noteRead(i);
+        return var(i);
+    }
+
     Expression.Var var(int i) {
         Column c = relation.columns().get(i);
         return new Expression.Var(slot, i, c.type(), c.typmod(), c.name());
@@ -153,7 +159,7 @@ final class TargetTable implements Scope {
     private Expression wholeRow() {
         List<Expression> vars = new java.util.ArrayList<>();
         for (int i = 0; i < relation.columns().size(); i++) {
-            vars.add(var(i));
+            vars.add(referenced(i));
         }
         org.tusk.sql.types.RowType type = rowType != null ? rowType : org.tusk.sql.types.RowType.anonymous(
                 relation.columns().stream().map(Column::type).toList());

@@ -122,8 +122,12 @@ final class UpdatePlan implements DmlPlan {
 
     private void runRows(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
-        org.tusk.sql.roles.Privileges.check(ctx, target.relation, org.tusk.sql.roles.Acl.UPDATE
-                | (returning != null || rows.filtered() || joined != null ? org.tusk.sql.roles.Acl.SELECT : 0));
+        java.util.BitSet assigned = new java.util.BitSet();
+        for (int c : columns) {
+            assigned.set(c);
+        }
+        org.tusk.sql.roles.Privileges.checkTarget(ctx, target.relation, org.tusk.sql.roles.Acl.UPDATE, target.slot,
+                assigned);
         if (joined != null) {
             org.tusk.sql.roles.Privileges.checkSelect(ctx, joined.joined.relations());
         }

@@ -85,10 +85,13 @@ public final class Planner {
         }
     }
 
-    /** A relation a plan reads, and how it was looked up. */
-    public record RelationUse(String schema, String name, Relation relation, boolean inView) {
+    /**
+     * A relation a plan reads, and how it was looked up; {@code slot} is the table scan's row slot, whose
+     * referenced columns are what column privileges are checked against (null: every column counts).
+     */
+    public record RelationUse(String schema, String name, Relation relation, boolean inView, RowSlot slot) {
         public RelationUse(String schema, String name, Relation relation) {
-            this(schema, name, relation, false);
+            this(schema, name, relation, false, null);
         }
     }
 
@@ -1043,7 +1046,8 @@ public final class Planner {
         if (r.kind() == 'c') {
             throw SqlException.at("42809", "\"" + name + "\" is a composite type", t.position());
         }
-        relationsUsed.add(new RelationUse(schema, name, r, viewDepth > 0));
+        int use = relationsUsed.size();
+        relationsUsed.add(new RelationUse(schema, name, r, viewDepth > 0, null));
         String ref = t.alias() != null ? t.alias().name() : name;
         String refSchema = t.alias() != null ? null : r.schema();
         if (r.kind() == 'v' && r.viewQuery() != null) {
@@ -1070,6 +1074,7 @@ public final class Planner {
         }
         RowSlot slot = new RowSlot(ref);
         slot.trackReads();
+        relationsUsed.set(use, new RelationUse(schema, name, r, viewDepth > 0, slot));
         List<String> names = aliased(r.columns().stream().map(org.tusk.sql.schema.Column::name).toList(), t.alias(),
                 ref, t.position());
         List<Expression> vars = new ArrayList<>();
