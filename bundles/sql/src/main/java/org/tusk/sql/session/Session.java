@@ -1296,6 +1296,16 @@ public final class Session implements SqlSession, EvalContext {
     }
 
     @Override
+    public int enterFunctionSettings(List<String> config) {
+        return settings.enterFunction(config);
+    }
+
+    @Override
+    public void leaveFunctionSettings(int depth) {
+        settings.leaveFunction(depth);
+    }
+
+    @Override
     public String setConfig(String name, String value, boolean local) {
         if (value == null) {
             settings.reset(name);
