@@ -268,6 +268,7 @@ public final class Session implements SqlSession, EvalContext {
                     settings.rollbackToSavepoint(savepoints.size() - 1);
                     notifications.rollbackToSavepoint(savepoints.size() - 1);
                     afterTriggers(q -> q.rollbackToSavepoint(savepoints.size() - 1));
+                    largeObjects(lo -> lo.rollbackTo(savepoints.size() - 1));
                 }
                 block = TransactionBlock.FAILED;
                 closePortals();
@@ -1172,6 +1173,7 @@ public final class Session implements SqlSession, EvalContext {
                 settings.savepoint();
                 notifications.savepoint();
                 afterTriggers(q -> q.savepoint());
+                largeObjects(lo -> lo.savepoint());
                 savepoints.add(sp.name());
                 sink.commandComplete("SAVEPOINT");
             }
@@ -1181,6 +1183,7 @@ public final class Session implements SqlSession, EvalContext {
                 settings.releaseSavepoint(level);
                 notifications.releaseSavepoint(level);
                 afterTriggers(q -> q.releaseSavepoint(level));
+                largeObjects(lo -> lo.release(level));
                 cursors.atRelease(level);
                 savepoints.subList(level, savepoints.size()).clear();
                 sink.commandComplete("RELEASE");
@@ -1191,6 +1194,7 @@ public final class Session implements SqlSession, EvalContext {
                 settings.rollbackToSavepoint(level);
                 notifications.rollbackToSavepoint(level);
                 afterTriggers(q -> q.rollbackToSavepoint(level));
+                largeObjects(lo -> lo.rollbackTo(level));
                 cursors.atRollbackTo(level);
                 savepoints.subList(level + 1, savepoints.size()).clear();
                 block = TransactionBlock.EXPLICIT;
@@ -1437,6 +1441,13 @@ public final class Session implements SqlSession, EvalContext {
     }
 
     // ---- deferred after-trigger events (trigger.AfterTriggerQueue)
+
+    /** Runs {@code action} on the backend's large-object descriptors, if the session has storage. */
+    private void largeObjects(java.util.function.Consumer<org.tusk.sql.largeobject.Descriptors> action) {
+        if (db() instanceof BackendDatabase b) {
+            action.accept(b.largeObjects());
+        }
+    }
 
     /** Runs {@code action} on the session's deferred-event queue, if the session has storage. */
     private void afterTriggers(java.util.function.Consumer<org.tusk.sql.trigger.AfterTriggerQueue> action) {
