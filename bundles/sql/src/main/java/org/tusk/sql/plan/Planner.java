@@ -962,7 +962,7 @@ public final class Planner {
     // ------------------------------------------------------------------ FROM
 
     /** A column as {@code *} expands it. */
-    record Named(String name, Expression expr) {
+    public record Named(String name, Expression expr) {
     }
 
     /** A FROM item reduced to join leaves, plus what {@code *} shows of it. */
@@ -1477,6 +1477,23 @@ public final class Planner {
      */
     public record Joined(PlanNode node, Scope scope, List<Expression> conditions, List<Expression> targetOnly,
             List<RelationUse> relations, List<String> starNames, List<Expression> star) {
+
+        /**
+         * What {@code q.*} stands for at the top of a RETURNING list, as in a select list: the names and
+         * expressions of FROM item {@code q}'s columns (each counted as read), or null if no FROM item is q.
+         */
+        public List<Named> starOf(List<String> qualifier) {
+            FromScope.Item item = scope instanceof FromScope f ? f.item(qualifier) : null;
+            if (item == null) {
+                return null;
+            }
+            List<Named> out = new ArrayList<>();
+            for (int i = 0; i < item.columnNames().size(); i++) {
+                ReadColumns.noteAll(item.columns().get(i));
+                out.add(new Named(item.columnNames().get(i), item.columns().get(i)));
+            }
+            return out;
+        }
     }
 
     /**
