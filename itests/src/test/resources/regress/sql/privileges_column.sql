@@ -13,6 +13,9 @@ SELECT * FROM col_priv;
 SELECT col_priv FROM col_priv;
 SELECT count(*) FROM col_priv;
 SELECT 1 FROM col_priv;
+COPY col_priv (a, b) TO STDOUT;
+COPY col_priv TO STDOUT;
+COPY col_priv (c) TO STDOUT;
 UPDATE col_priv SET c = 5;
 UPDATE col_priv SET c = 5 WHERE a = 1;
 UPDATE col_priv SET c = 5 WHERE c = 1;
@@ -25,6 +28,10 @@ INSERT INTO col_priv VALUES (8);
 INSERT INTO col_priv (a) VALUES (9) RETURNING a;
 INSERT INTO col_priv (a) VALUES (9) RETURNING c;
 DELETE FROM col_priv;
+COPY col_priv (a) FROM STDIN;
+42
+\.
+SELECT a FROM col_priv WHERE a = 42;
 SELECT has_column_privilege('col_priv', 'a', 'select') AS a_sel,
        has_column_privilege('col_priv', 'c', 'select') AS c_sel,
        has_column_privilege('col_priv', 'c', 'update') AS c_upd,

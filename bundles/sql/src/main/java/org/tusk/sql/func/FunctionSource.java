@@ -127,26 +127,7 @@ public final class FunctionSource {
         if (!org.tusk.sql.settings.SessionSettings.isList(name)) {
             return b.append(literal(value)).toString();
         }
-        List<String> parts = new java.util.ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"') {
-                if (quoted && i + 1 < value.length() && value.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else {
-                    quoted = !quoted;
-                }
-            } else if (c == ',' && !quoted) {
-                parts.add(cur.toString().strip());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        parts.add(cur.toString().strip());
+        List<String> parts = RelationCache.splitPath(value);
         return b.append(String.join(", ", parts.stream().map(FunctionSource::literal).toList())).toString();
     }
 

@@ -57,48 +57,53 @@ final class ColumnPrivilegeFunctions {
         return v instanceof String name ? PrivilegeFunctions.relationByName(c, name) : PrivilegeFunctions.oid(v);
     }
 
-    private static Object column(EvalContext c, int user, int relation, Object column, String privilege) {
-        int[] want = PrivilegeFunctions.privileges(privilege, NAMES, BITS);
+    /** What a call asks about: the catalog, the roles and the relation's pg_class row (null: no such relation). */
+    private record Subject(RelationCache cache, RoleGraph roles, CatalogRow cls) {
+    }
+
+    /** The call's subject; null when nothing is checked (no storage or no known user: every answer is true). */
+    private static Subject subject(EvalContext c, int user, int relation) {
         RoleGraph g = PrivilegeFunctions.roles(c);
         if (user == -1 || g == null || !(c.db().catalog() instanceof RelationCache cache)) {
-            return true;
-        }
-        CatalogRow cls = cache.classRow(relation);
-        if (cls == null) {
             return null;
         }
-        CatalogRow att = cache.tables().first(CatalogDefinitions.PG_ATTRIBUTE, r -> r.oid("attrelid") == relation
+        return new Subject(cache, g, cache.classRow(relation));
+    }
+
+    private static Object column(EvalContext c, int user, int relation, Object column, String privilege) {
+        int[] want = PrivilegeFunctions.privileges(privilege, NAMES, BITS);
+        Subject s = subject(c, user, relation);
+        if (s == null || s.cls() == null) {
+            return s == null ? Boolean.TRUE : null;
+        }
+        CatalogRow att = s.cache().tables().first(CatalogDefinitions.PG_ATTRIBUTE, r -> r.oid("attrelid") == relation
                 && (column instanceof String name ? r.text("attname").equals(name)
                         : r.int2("attnum") == ((Number) column).intValue()));
         if (att == null || att.bool("attisdropped")) {
             if (column instanceof String name) {
-                throw new SqlException("42703", "column \"" + name + "\" of relation \"" + cls.text("relname")
+                throw new SqlException("42703", "column \"" + name + "\" of relation \"" + s.cls().text("relname")
                         + "\" does not exist");
             }
             return null;
         }
-        if (g.superuser(user) || tableGranted(cls, user, g, want)) {
+        if (s.roles().superuser(user) || tableGranted(s.cls(), user, s.roles(), want)) {
             return true;
         }
-        return columnGranted(att, user, g, want);
+        return columnGranted(att, user, s.roles(), want);
     }
 
     private static Object any(EvalContext c, int user, int relation, String privilege) {
         int[] want = PrivilegeFunctions.privileges(privilege, NAMES, BITS);
-        RoleGraph g = PrivilegeFunctions.roles(c);
-        if (user == -1 || g == null || !(c.db().catalog() instanceof RelationCache cache)) {
+        Subject s = subject(c, user, relation);
+        if (s == null || s.cls() == null) {
+            return s == null ? Boolean.TRUE : null;
+        }
+        if (s.roles().superuser(user) || tableGranted(s.cls(), user, s.roles(), want)) {
             return true;
         }
-        CatalogRow cls = cache.classRow(relation);
-        if (cls == null) {
-            return null;
-        }
-        if (g.superuser(user) || tableGranted(cls, user, g, want)) {
-            return true;
-        }
-        for (CatalogRow att : cache.tables().rows(CatalogDefinitions.PG_ATTRIBUTE, r -> r.oid("attrelid") == relation
-                && r.int2("attnum") > 0 && !r.bool("attisdropped"))) {
-            if (columnGranted(att, user, g, want)) {
+        for (CatalogRow att : s.cache().tables().rows(CatalogDefinitions.PG_ATTRIBUTE,
+                r -> r.oid("attrelid") == relation && r.int2("attnum") > 0 && !r.bool("attisdropped"))) {
+            if (columnGranted(att, user, s.roles(), want)) {
                 return true;
             }
         }

@@ -50,6 +50,23 @@ public final class Privileges {
                 names(relation, modified));
     }
 
+    /**
+     * COPY's check (DoCopy): SELECT (COPY TO) or INSERT (COPY FROM) on the table, or else on each column copied
+     * ({@code positions}, 0-based indexes into the relation's columns).
+     */
+    public static void checkCopy(EvalContext ctx, Relation relation, int required, int[] positions) {
+        AccessChecks checks = ctx.accessChecks();
+        if (checks == null) {
+            return;
+        }
+        java.util.BitSet copied = new java.util.BitSet();
+        for (int p : positions) {
+            copied.set(p);
+        }
+        Set<String> names = names(relation, copied);
+        checks.checkColumns(relation, required, names, names);
+    }
+
     /** The names of the columns a slot's query references; null (every column) for no slot. */
     private static Set<String> names(Relation relation, RowSlot slot) {
         return slot == null ? null : names(relation, slot.referenced());

@@ -376,11 +376,8 @@ public final class SessionSettings {
             FunctionFrame f = functionFrames.removeLast();
             f.saved.forEach((k, previous) -> {
                 if (!f.overridden.contains(k)) {
-                    if (previous == null) {
-                        values.remove(k);
-                    } else {
-                        values.put(k, previous);
-                    }
+                    // A custom parameter first set by the clause stays defined, empty, as PostgreSQL's placeholder.
+                    values.put(k, previous == null ? "" : previous);
                     reportPending = true;
                 }
             });
