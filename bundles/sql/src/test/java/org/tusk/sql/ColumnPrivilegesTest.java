@@ -102,5 +102,7 @@ class ColumnPrivilegesTest {
                 + " where attrelid = 'cp5'::regclass and attnum = 1"));
         assertEquals("E ERROR 0LP01 column privileges are only valid for relations @-",
                 t.rowsOf("grant usage (a) on schema public to cp5_u"));
+        assertEquals("E ERROR 0LP01 default privileges cannot be set for columns @-",
+                t.rowsOf("alter default privileges grant select (a) on tables to cp5_u"));
     }
 }
