@@ -61,3 +61,26 @@ GRANT ALL PRIVILEGES (b, c) ON TABLE col_priv TO regress_col_user WITH GRANT OPT
 SELECT attname, attacl FROM pg_attribute WHERE attrelid = 'col_priv'::regclass AND attnum > 0 ORDER BY attnum;
 DROP TABLE col_priv;
 DROP ROLE regress_col_user;
+-- which statements name which columns: RETURNING without columns, joins, subqueries, ORDER BY
+create role regress_col_x;
+create table col_x (a int, b int);
+insert into col_x values (1, 2);
+grant update (b), delete on col_x to regress_col_x;
+set role regress_col_x;
+update col_x set b = 5 returning 1;
+delete from col_x where true;
+insert into col_x values (1, 2);
+reset role;
+insert into col_x values (1, 2);
+grant select (a) on col_x to regress_col_x;
+set role regress_col_x;
+select a from col_x x1 join col_x x2 using (a);
+select x1.a from col_x x1, col_x x2 where x1.a = x2.a;
+select a from (select a from col_x) s;
+with w as (select a from col_x) select * from w;
+select (select count(*) from col_x);
+select a from col_x order by b;
+select a from col_x group by a;
+select exists (select 1 from col_x where b = 1);
+reset role;
+drop table col_x; drop role regress_col_x;
