@@ -293,7 +293,8 @@ public sealed interface DdlCommand {
      * What CREATE FUNCTION/PROCEDURE says beyond the signature and body: the kind (pg_proc.prokind, 'f' or
      * 'p'), SECURITY DEFINER, COST and ROWS (negative when not written).
      */
-    record RoutineOptions(char kind, boolean securityDefiner, float cost, float rows) {
+    record RoutineOptions(char kind, boolean securityDefiner, float cost, float rows, boolean leakproof, char parallel,
+            List<RoutineChange> config) {
     }
 
     /** CALL name(args): the call as the expression parser read it. */
@@ -343,9 +344,15 @@ public sealed interface DdlCommand {
     /**
      * One change of ALTER FUNCTION/PROCEDURE/ROUTINE: {@code action} is "rename", "owner", "schema" (with the new
      * name in {@code value}), "volatility" ('i', 's', 'v' as text), "strict" ("true"/"false"), "security"
-     * ("definer"/"invoker"), "cost", "rows" (the number as text).
+     * ("definer"/"invoker"), "cost", "rows" (the number as text), "leakproof" ("true"/"false"), "parallel"
+     * ('s', 'r', 'u' as text); and the SET clauses: "set" (the parameter's name in {@code value}, what it is set
+     * to in {@code values}), "set-current" (SET name FROM CURRENT), "reset" (RESET name and SET name TO
+     * DEFAULT; {@code value} null for RESET ALL).
      */
-    record RoutineChange(String action, String value, int position) {
+    record RoutineChange(String action, String value, int position, List<Statement.SetValue> values) {
+        public RoutineChange(String action, String value, int position) {
+            this(action, value, position, null);
+        }
     }
 
     /** ALTER FUNCTION, PROCEDURE or ROUTINE ({@code kind} 'f', 'p', 'r') name[(args)] change ... */

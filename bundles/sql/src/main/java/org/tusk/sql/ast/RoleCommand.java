@@ -73,8 +73,15 @@ public sealed interface RoleCommand {
     /** What GRANT and REVOKE on objects name; LARGE_OBJECT's objects are the OIDs, as written, in the name. */
     enum ObjectType { TABLE, ALL_TABLES_IN_SCHEMA, SCHEMA, DATABASE, SEQUENCE, ALL_SEQUENCES_IN_SCHEMA, LARGE_OBJECT }
 
-    /** One privilege as written (lower case, e.g. "select"), with where it was written. */
-    record Privilege(String name, int position) {
+    /**
+     * One privilege as written (lower case, e.g. "select"), with where it was written; {@code columns} are
+     * the columns of a column privilege ({@code SELECT (a, b)}), null for a privilege on the whole object.
+     * ALL PRIVILEGES with columns is the privilege "all".
+     */
+    record Privilege(String name, int position, List<String> columns) {
+        public Privilege(String name, int position) {
+            this(name, position, null);
+        }
     }
 
     /**

@@ -168,7 +168,7 @@ public final class RelationCache implements Catalog {
     }
 
     /** search_path's items, unquoted ("$user" stays as written). */
-    static List<String> splitPath(String setting) {
+    public static List<String> splitPath(String setting) {
         List<String> items = new ArrayList<>();
         StringBuilder b = new StringBuilder();
         boolean quoted = false;

@@ -59,6 +59,20 @@ final class CommentCommand {
                 org.tusk.sql.roles.Privileges.checkOwner(ctx.session, r.oid());
                 set(ctx, r.oid(), CatalogOids.PG_CLASS, col.number(), c.text());
             }
+            case "large object" -> {
+                long loid = Long.parseLong(c.name().name());
+                CatalogRow lo = ctx.tables.first(org.tusk.sql.catalog.CatalogDefinitions.PG_LARGEOBJECT_METADATA,
+                        r -> Integer.toUnsignedLong(r.oid("oid")) == loid);
+                if (lo == null) {
+                    throw new SqlException("42704", "large object " + loid + " does not exist");
+                }
+                if (ctx.session.accessChecks() != null
+                        && !ctx.session.accessChecks().currentUserHasPrivsOf(lo.oid("lomowner"))) {
+                    throw new SqlException("42501", "must be owner of large object " + loid);
+                }
+                // A large object's comment is filed under pg_largeobject, as PostgreSQL files it.
+                set(ctx, lo.oid("oid"), CatalogOids.PG_LARGEOBJECT, 0, c.text());
+            }
             case "constraint" -> {
                 Relation r = relation(ctx, c);
                 CatalogRow con = ctx.tables.first(PG_CONSTRAINT, k -> k.oid("conrelid") == r.oid()

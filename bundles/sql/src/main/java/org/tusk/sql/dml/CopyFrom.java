@@ -103,8 +103,8 @@ public final class CopyFrom {
             throw new SqlException("42809", "cannot copy to sequence \"" + r.name() + "\"");
         }
         env.storage().lockRelation(env.catalog().databaseOid(), r.oid(), RelationLockMode.ROW_EXCLUSIVE, false);
-        org.tusk.sql.roles.Privileges.check(env.ctx(), r, org.tusk.sql.roles.Acl.INSERT);
         int[] targets = CopyTo.columnPositions(r, columns);
+        org.tusk.sql.roles.Privileges.checkCopy(env.ctx(), r, org.tusk.sql.roles.Acl.INSERT, targets);
         boolean[] notNull = forced(r, targets, settings.forceNotNull(), "FORCE_NOT_NULL");
         boolean[] forceNull = forced(r, targets, settings.forceNull(), "FORCE_NULL");
         Analyzer analyzer = new Analyzer(env.ctx(), env.parameters());

@@ -35,8 +35,8 @@ public final class CopyTo {
                     + r.name() + "\"").hint("Try the COPY (SELECT ...) TO variant.").build());
         }
         env.storage().lockRelation(env.catalog().databaseOid(), r.oid(), RelationLockMode.ACCESS_SHARE, false);
-        org.tusk.sql.roles.Privileges.check(env.ctx(), r, org.tusk.sql.roles.Acl.SELECT);
         int[] pos = columnPositions(r, columns);
+        org.tusk.sql.roles.Privileges.checkCopy(env.ctx(), r, org.tusk.sql.roles.Acl.SELECT, pos);
         List<ColumnDescription> desc = new ArrayList<>();
         for (int p : pos) {
             Column c = r.columns().get(p);

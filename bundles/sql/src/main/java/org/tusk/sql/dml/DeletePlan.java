@@ -73,11 +73,15 @@ final class DeletePlan implements DmlPlan {
 
     private void runRows(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
-        int required = org.tusk.sql.roles.Acl.DELETE
-                | (returning != null || rows.filtered() || joined != null ? org.tusk.sql.roles.Acl.SELECT : 0);
-        org.tusk.sql.roles.Privileges.check(ctx, target.named, required);
         if (target.view != null) {
+            // Through a view: relation privileges, the base table's as the view's owner.
+            int required = org.tusk.sql.roles.Acl.DELETE
+                    | (returning != null || rows.filtered() || joined != null ? org.tusk.sql.roles.Acl.SELECT : 0);
+            org.tusk.sql.roles.Privileges.check(ctx, target.named, required);
             target.view.checkPrivileges(ctx, target.relation, required);
+        } else {
+            org.tusk.sql.roles.Privileges.checkTarget(ctx, target.relation, org.tusk.sql.roles.Acl.DELETE, target.slot,
+                    new java.util.BitSet());
         }
         if (joined != null) {
             org.tusk.sql.roles.Privileges.checkSelect(ctx, joined.joined.relations());

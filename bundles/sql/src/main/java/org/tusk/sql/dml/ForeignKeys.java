@@ -83,6 +83,9 @@ final class ForeignKeys {
      * null for an insert; a key that did not change is not checked again, as RI_FKey_fk_upd_check_required).
      */
     void queueOutbound(Object[] stored, Object[] oldStored) {
+        if (org.tusk.sql.trigger.ReplicationRole.replica(env.ctx())) {
+            return;
+        }
         for (ForeignKeyDef fk : owner.relation.foreignKeys()) {
             int[] pos = TableWriter.positions(owner.relation, fk.columns());
             Object[] key = new Object[pos.length];
@@ -237,6 +240,9 @@ final class ForeignKeys {
 
     /** The actions of the keys referencing a deleted row (storage values). */
     void onDelete(Object[] oldStored) {
+        if (org.tusk.sql.trigger.ReplicationRole.replica(env.ctx())) {
+            return;
+        }
         for (Relation.ForeignKeyRef ref : owner.relation.referencedBy()) {
             act(ref, oldStored, null, ref.key().onDelete());
         }
@@ -244,6 +250,9 @@ final class ForeignKeys {
 
     /** The actions of the keys referencing an updated row whose key changed. */
     void onUpdate(Object[] oldStored, Object[] newStored) {
+        if (org.tusk.sql.trigger.ReplicationRole.replica(env.ctx())) {
+            return;
+        }
         for (Relation.ForeignKeyRef ref : owner.relation.referencedBy()) {
             int[] pos = TableWriter.positions(owner.relation, ref.key().referencedColumns());
             boolean changed = false;

@@ -85,6 +85,7 @@ final class InsertPlan implements DmlPlan {
         Returning returning = Returning.analyze(s.returning(), target, analyzer.withScope(target));
         InsertPlan plan = new InsertPlan(target, List.<Expression[]>of(row), returning, planned, source);
         plan.subqueries = target.view != null && target.view.subqueries;
+        plan.inserted = inserted(targetColumns, out.size());
         return plan;
     }
 
@@ -159,8 +160,24 @@ final class InsertPlan implements DmlPlan {
                 sublinks.in(analyzer.withScope(target), "RETURNING"));
         InsertPlan plan = new InsertPlan(target, rows, returning);
         plan.subqueries = sublinks.any() || target.view != null && target.view.subqueries;
+        plan.inserted = inserted(targetColumns, values.getFirst().size());
         return plan;
     }
+
+    /**
+     * The columns the statement gives values (insertedCols, what column INSERT privileges are checked on):
+     * the first {@code count} target columns, as many as a row has items.
+     */
+    private static java.util.BitSet inserted(int[] targetColumns, int count) {
+        java.util.BitSet b = new java.util.BitSet();
+        for (int k = 0; k < Math.min(count, targetColumns.length); k++) {
+            b.set(targetColumns[k]);
+        }
+        return b;
+    }
+
+    /** The columns given values (0-based), see {@link #inserted(int[], int)}. */
+    private java.util.BitSet inserted = new java.util.BitSet();
 
     /** Whether VALUES or RETURNING has subqueries (the statement then runs in an execution context). */
     private boolean subqueries;
@@ -281,11 +298,15 @@ final class InsertPlan implements DmlPlan {
 
     private void runRows(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
-        int required = org.tusk.sql.roles.Acl.INSERT
-                | (returning != null ? org.tusk.sql.roles.Acl.SELECT : 0);
-        org.tusk.sql.roles.Privileges.check(ctx, target.named, required);
         if (target.view != null) {
+            // Through a view: relation privileges, the base table's as the view's owner.
+            int required = org.tusk.sql.roles.Acl.INSERT
+                    | (returning != null ? org.tusk.sql.roles.Acl.SELECT : 0);
+            org.tusk.sql.roles.Privileges.check(ctx, target.named, required);
             target.view.checkPrivileges(ctx, target.relation, required);
+        } else {
+            org.tusk.sql.roles.Privileges.checkTarget(ctx, target.relation, org.tusk.sql.roles.Acl.INSERT, target.slot,
+                    inserted);
         }
         if (query != null) {
             org.tusk.sql.roles.Privileges.checkSelect(ctx, query.relations());

@@ -47,7 +47,7 @@ final class Returning {
         for (Statement.Returning item : items) {
             if (item.expr() == null || item.alias() == null && isTargetStar(item.expr(), target)) {
                 for (int i = 0; i < target.width(); i++) {
-                    Expression v = target.column(i);
+                    Expression v = target.referenced(i);
                     exprs.add(v);
                     columns.add(describe(target.columnName(i), v, target));
                 }
@@ -59,6 +59,19 @@ final class Returning {
                     }
                 }
                 continue;
+            }
+            if (joined != null && item.alias() == null && item.expr() instanceof org.tusk.sql.ast.Expr.ColumnRef c
+                    && c.names().size() > 1 && c.names().getLast().equals("*")) {
+                // x.* of an UPDATE ... FROM or DELETE ... USING relation: its columns, as in a select list.
+                List<org.tusk.sql.plan.Planner.Named> star = joined.joined.starOf(c.names().subList(0,
+                        c.names().size() - 1));
+                if (star != null) {
+                    for (org.tusk.sql.plan.Planner.Named n : star) {
+                        exprs.add(n.expr());
+                        columns.add(describe(n.name(), n.expr(), target));
+                    }
+                    continue;
+                }
             }
             Expression e = analyzer.transformOutput(item.expr());
             exprs.add(e);

@@ -142,7 +142,7 @@ final class TargetTable implements Scope {
             if (i < 0 && names.getFirst().equals(refName)) {
                 return wholeRow();
             }
-            return i < 0 ? null : column(i);
+            return i < 0 ? null : referenced(i);
         }
         String qualifier = names.get(names.size() - 2);
         if (names.size() == 2 && names.getLast().equals("*") && qualifier.equals(refName)) {
@@ -154,7 +154,7 @@ final class TargetTable implements Scope {
                 throw SqlException.at("42703", "column " + refName + "." + names.getLast() + " does not exist",
                         position);
             }
-            return column(i);
+            return referenced(i);
         }
         if (aliased && qualifier.equals(named.name())) {
             throw new SqlException(ErrorFields.of("ERROR", "42P01", "invalid reference to FROM-clause entry for table \""
@@ -208,6 +208,14 @@ final class TargetTable implements Scope {
         return i;
     }
 
+    /** A reference the statement's text makes to column {@code i}: it counts for column privileges. */
+    Expression referenced(int i) {
+        if (view == null) {
+            slot.noteRead(i); // through a view, privileges are checked on relations (see the plans' runRows)
+        }
+        return column(i);
+    }
+
     Expression.Var var(int i) {
         Column c = relation.columns().get(i);
         return new Expression.Var(slot, i, c.type(), c.typmod(), c.name());
@@ -217,7 +225,7 @@ final class TargetTable implements Scope {
     private Expression wholeRow() {
         List<Expression> vars = new java.util.ArrayList<>();
         for (int i = 0; i < width(); i++) {
-            vars.add(column(i));
+            vars.add(referenced(i));
         }
         org.tusk.sql.types.RowType type = rowType != null ? rowType : org.tusk.sql.types.RowType.anonymous(
                 vars.stream().map(Expression::type).toList());

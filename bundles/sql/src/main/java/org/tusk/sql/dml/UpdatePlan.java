@@ -127,11 +127,19 @@ final class UpdatePlan implements DmlPlan {
 
     private void runRows(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
-        int required = org.tusk.sql.roles.Acl.UPDATE
-                | (returning != null || rows.filtered() || joined != null ? org.tusk.sql.roles.Acl.SELECT : 0);
-        org.tusk.sql.roles.Privileges.check(ctx, target.named, required);
         if (target.view != null) {
+            // Through a view: relation privileges, the base table's as the view's owner.
+            int required = org.tusk.sql.roles.Acl.UPDATE
+                    | (returning != null || rows.filtered() || joined != null ? org.tusk.sql.roles.Acl.SELECT : 0);
+            org.tusk.sql.roles.Privileges.check(ctx, target.named, required);
             target.view.checkPrivileges(ctx, target.relation, required);
+        } else {
+            java.util.BitSet assigned = new java.util.BitSet();
+            for (int c : columns) {
+                assigned.set(c);
+            }
+            org.tusk.sql.roles.Privileges.checkTarget(ctx, target.relation, org.tusk.sql.roles.Acl.UPDATE, target.slot,
+                    assigned);
         }
         if (joined != null) {
             org.tusk.sql.roles.Privileges.checkSelect(ctx, joined.joined.relations());

@@ -109,6 +109,18 @@ public interface EvalContext extends TypeContext {
     }
 
     /**
+     * A function with SET clauses (pg_proc.proconfig, {@code name=value} items) starts: they hold until
+     * {@link #leaveFunctionSettings} with the returned depth, which also undoes them when the call fails.
+     */
+    default int enterFunctionSettings(java.util.List<String> config) {
+        throw new org.tusk.spi.SqlException("0A000", "functions with SET clauses are not supported here");
+    }
+
+    /** The function entered at {@code depth} ended: its SET clauses' values are undone. */
+    default void leaveFunctionSettings(int depth) {
+    }
+
+    /**
      * Whether the session has an open SQL cursor (DECLARE), a ready portal in PostgreSQL's terms:
      * COPY FREEZE refuses to run then (ThereAreNoReadyPortals), as the cursor may read the table.
      */

@@ -51,11 +51,23 @@ public final class RowSlot {
         allRead = false;
     }
 
+    /**
+     * The columns the query's text names, tracked always: what column privileges are checked against
+     * (execMain.c's selectedCols). Unlike {@link #read} it ignores what the executor keeps internally.
+     */
+    private final java.util.BitSet referenced = new java.util.BitSet();
+
     /** A reference to column {@code index} (0-based) was made. */
     public void noteRead(int index) {
+        referenced.set(index);
         if (read != null) {
             read.set(index);
         }
+    }
+
+    /** The columns (0-based) the query names, for column privileges; a copy. */
+    public java.util.BitSet referenced() {
+        return (java.util.BitSet) referenced.clone();
     }
 
     /** The whole row is needed (SELECT *, row locks, a whole-row value). */

@@ -18,7 +18,7 @@ import org.tusk.sql.types.SqlType;
  * ALTER FUNCTION/PROCEDURE/ROUTINE (PostgreSQL's AlterFunction, RenameFunction via ExecRenameStmt,
  * AlterObjectOwner and AlterObjectNamespace for routines): finds the routine as DROP does, checks that the
  * current user owns it (a superuser always may), and rewrites its pg_proc row. A procedure takes only
- * SECURITY among the attributes (and SET, not supported here), as in PostgreSQL.
+ * SECURITY and the SET clauses among the attributes, as in PostgreSQL.
  */
 public final class AlterFunctionCommand {
     private AlterFunctionCommand() {
@@ -78,12 +78,17 @@ public final class AlterFunctionCommand {
                                 .set("refobjid", ns));
                     }
                 }
+                case "set", "set-current", "reset" -> {
+                    checkOwner(session, row, objectText);
+                    updated.set("proconfig", FunctionConfig.apply(updated.get("proconfig") == null ? null
+                            : updated.list("proconfig"), java.util.List.of(change), session));
+                }
                 default -> {
                     if (d.procedure() && !change.action().equals("security")) {
                         throw SqlException.at("42P13", "invalid attribute in procedure definition", change.position());
                     }
                     checkOwner(session, row, objectText);
-                    attribute(updated, change, d);
+                    attribute(updated, change, d, session);
                 }
             }
         }
@@ -91,11 +96,15 @@ public final class AlterFunctionCommand {
         rc.changed();
     }
 
-    private static void attribute(CatalogRow row, DdlCommand.RoutineChange change, FunctionDefinition d) {
+    private static void attribute(CatalogRow row, DdlCommand.RoutineChange change, FunctionDefinition d,
+            EvalContext session) {
         switch (change.action()) {
             case "volatility" -> row.set("provolatile", change.value().charAt(0));
             case "strict" -> row.set("proisstrict", Boolean.parseBoolean(change.value()));
             case "security" -> row.set("prosecdef", change.value().equals("definer"));
+            case "leakproof" -> row.set("proleakproof", FunctionCommands.leakproof(Boolean.parseBoolean(change.value()),
+                    session));
+            case "parallel" -> row.set("proparallel", change.value().charAt(0));
             case "cost" -> {
                 float cost = Float.parseFloat(change.value());
                 if (cost <= 0) {

@@ -125,6 +125,22 @@ public final class FunctionCall implements Routine.Body, org.tusk.sql.eval.RowVa
     }
 
     private List<Object> invoke(Object[] all, EvalContext ctx, org.tusk.sql.types.RowType expected) {
+        if (!definition.config().isEmpty()) {
+            // fmgr_security_definer: the SET clauses hold during the call and are undone after it, also when
+            // it fails; such a call is atomic (a procedure with SET clauses may not COMMIT).
+            int depth = ctx.enterFunctionSettings(definition.config());
+            TransactionControl.enterFunction();
+            try {
+                return invokeAs(all, ctx, expected);
+            } finally {
+                TransactionControl.leave(ctx);
+                ctx.leaveFunctionSettings(depth);
+            }
+        }
+        return invokeAs(all, ctx, expected);
+    }
+
+    private List<Object> invokeAs(Object[] all, EvalContext ctx, org.tusk.sql.types.RowType expected) {
         if (definition.securityDefiner()) {
             // fmgr_security_definer: the owner is the current user while the function runs, and the call is
             // atomic (a SECURITY DEFINER procedure may not COMMIT, as in PostgreSQL).

@@ -146,8 +146,11 @@ public final class FunctionCommands {
                 .set("prorows", c.options().rows() >= 0 ? c.options().rows() : c.setOf() ? 1000.0f : 0.0f)
                 .set("provariadic", variadic).set("prosupport", 0).set("prokind", c.options().kind())
                 .set("prosecdef", c.options().securityDefiner())
-                .set("proleakproof", false).set("proisstrict", c.strict()).set("proretset", c.setOf())
-                .set("provolatile", c.volatility() == '\0' ? 'v' : c.volatility()).set("proparallel", 'u')
+                .set("proleakproof", leakproof(c.options().leakproof(), session)).set("proisstrict", c.strict())
+                .set("proretset", c.setOf())
+                .set("provolatile", c.volatility() == '\0' ? 'v' : c.volatility())
+                .set("proparallel", c.options().parallel())
+                .set("proconfig", FunctionConfig.apply(null, c.options().config(), session))
                 .set("pronargs", (short) inTypes.size()).set("pronargdefaults", (short) defaults.size())
                 .set("prorettype", returnType).set("proargtypes", inTypes)
                 .set("proallargtypes", complex ? allTypes : null)
@@ -373,5 +376,13 @@ public final class FunctionCommands {
     /** The role OID of the session's current user (the owner of what it creates). */
     static int currentUserOid(BackendDatabase db, EvalContext session) {
         return ownerOid(db, session);
+    }
+
+    /** LEAKPROOF is for superusers only (42501), as CreateFunction and AlterFunction check. */
+    static boolean leakproof(boolean leakproof, EvalContext session) {
+        if (leakproof && !"on".equals(session.setting("is_superuser"))) {
+            throw new SqlException("42501", "only superuser can define a leakproof function");
+        }
+        return leakproof;
     }
 }

@@ -39,12 +39,13 @@ import org.tusk.sql.types.SqlType;
  *                     arguments, whose shape only the call's column definition list gives
  * @param argRowTypes  per input argument, its composite type ({@code f(e emp)}), null for other types
  * @param columnRowTypes per result column ({@code columns}), its composite type, null for other types
+ * @param config       proconfig: the SET clauses ({@code name=value}) that hold while the function runs
  */
 public record FunctionDefinition(int oid, int namespace, String name, List<String> argNames, List<SqlType> argTypes,
         List<String> defaults, SqlType result, boolean returnsSet, List<String> columns, List<SqlType> columnTypes,
         String language, String source, char volatility, boolean strict, char kind, boolean securityDefiner,
         int owner, List<Character> callModes, List<SqlType> callTypes, List<String> callNames, boolean variadic,
-        RowType rowType, List<RowType> argRowTypes, List<RowType> columnRowTypes) {
+        RowType rowType, List<RowType> argRowTypes, List<RowType> columnRowTypes, List<String> config) {
 
     /** FirstNormalObjectId: OIDs of objects users created start here. */
     public static final int FIRST_USER_OID = 16384;
@@ -128,7 +129,8 @@ public record FunctionDefinition(int oid, int namespace, String name, List<Strin
                 row.bool("proisstrict"), kind, row.bool("prosecdef"), row.oid("proowner"), List.copyOf(callModes),
                 List.copyOf(callTypes), java.util.Collections.unmodifiableList(callNames), variadic, rowType,
                 java.util.Collections.unmodifiableList(argRowTypes),
-                java.util.Collections.unmodifiableList(columnRowTypes));
+                java.util.Collections.unmodifiableList(columnRowTypes),
+                row.get("proconfig") == null ? List.of() : row.list("proconfig").stream().map(String::valueOf).toList());
     }
 
     /** A type by pg_type OID: a built-in type, or {@code record} for a composite type (typtype 'c'). */

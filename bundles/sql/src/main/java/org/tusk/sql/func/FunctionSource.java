@@ -53,10 +53,13 @@ public final class FunctionSource {
         if (proc == null || Integer.toUnsignedLong(proc.oid("oid")) < FunctionDefinition.FIRST_USER_OID) {
             return null;
         }
-        StringBuilder b = new StringBuilder("CREATE OR REPLACE FUNCTION ");
+        boolean procedure = proc.character("prokind") == 'p';
+        StringBuilder b = new StringBuilder(procedure ? "CREATE OR REPLACE PROCEDURE " : "CREATE OR REPLACE FUNCTION ");
         b.append(Keywords.quoteIdentifier(cache.namespaceName(proc.oid("pronamespace")))).append('.')
                 .append(Keywords.quoteIdentifier(proc.text("proname"))).append('(').append(arguments).append(")\n");
-        b.append(" RETURNS ").append(result).append('\n');
+        if (!procedure) {
+            b.append(" RETURNS ").append(result).append('\n');
+        }
         b.append(" LANGUAGE ").append(proc.oid("prolang") == FunctionDefinition.SQL_LANGUAGE ? "sql" : "plpgsql")
                 .append('\n');
         // ruleutils puts the options on one line, ended only if there was one
@@ -67,18 +70,68 @@ public final class FunctionSource {
             default -> {
             }
         }
+        switch (proc.character("proparallel")) {
+            case 's' -> b.append(" PARALLEL SAFE");
+            case 'r' -> b.append(" PARALLEL RESTRICTED");
+            default -> {
+            }
+        }
         if (proc.bool("proisstrict")) {
             b.append(" STRICT");
+        }
+        if (proc.bool("prosecdef")) {
+            b.append(" SECURITY DEFINER");
+        }
+        if (proc.bool("proleakproof")) {
+            b.append(" LEAKPROOF");
+        }
+        float cost = ((Number) proc.get("procost")).floatValue();
+        if (cost != (proc.oid("prolang") == FunctionDefinition.C_LANGUAGE ? 1 : 100)) {
+            b.append(" COST ").append(number(cost));
+        }
+        float rows = ((Number) proc.get("prorows")).floatValue();
+        if (rows > 0 && rows != 1000) {
+            b.append(" ROWS ").append(number(rows));
         }
         if (b.length() > options) {
             b.append('\n');
         }
+        if (proc.get("proconfig") != null) {
+            for (Object item : proc.list("proconfig")) {
+                b.append(setLine(String.valueOf(item))).append('\n');
+            }
+        }
         String body = proc.text("prosrc");
-        String delimiter = "$function$";
+        String delimiter = procedure ? "$procedure$" : "$function$";
         while (body.contains(delimiter)) {
             delimiter = "$" + delimiter.substring(1, delimiter.length() - 1) + "x$";
         }
         b.append("AS ").append(delimiter).append(body).append(delimiter).append('\n');
         return b.toString();
+    }
+
+    /** %g of a whole or fractional number, as ruleutils prints COST and ROWS. */
+    private static String number(float v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e6 ? Long.toString((long) v) : Float.toString(v);
+    }
+
+    /**
+     * One proconfig item as pg_get_functiondef prints it: {@code SET name TO 'value'}, a list parameter's
+     * items (search_path) each quoted on its own.
+     */
+    static String setLine(String item) {
+        int eq = item.indexOf('=');
+        String name = item.substring(0, eq);
+        String value = item.substring(eq + 1);
+        StringBuilder b = new StringBuilder(" SET ").append(Keywords.quoteIdentifier(name)).append(" TO ");
+        if (!org.tusk.sql.settings.SessionSettings.isList(name)) {
+            return b.append(literal(value)).toString();
+        }
+        List<String> parts = RelationCache.splitPath(value);
+        return b.append(String.join(", ", parts.stream().map(FunctionSource::literal).toList())).toString();
+    }
+
+    private static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
     }
 }

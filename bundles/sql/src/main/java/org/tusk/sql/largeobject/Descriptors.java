@@ -8,7 +8,9 @@ import org.tusk.spi.SqlException;
 /**
  * A backend's open large-object descriptors (be-fsstubs.c's cookies): small integers from 0, each the
  * object's OID, whether it may be read and written, and the current offset. All close when the transaction
- * ends (AtEOXact_LargeObject), so a descriptor never outlives the snapshot and locks it was opened under.
+ * ends (AtEOXact_LargeObject), so a descriptor never outlives the snapshot and locks it was opened under;
+ * one opened inside a savepoint closes when that savepoint is rolled back to, or its subtransaction aborts
+ * (AtEOSubXact_LargeObject), and passes to the enclosing level when it is released.
  */
 public final class Descriptors {
     /** inv_api.h's INV_WRITE and INV_READ flags of lo_open and lo_creat. */
@@ -21,6 +23,8 @@ public final class Descriptors {
         final boolean read;
         final boolean write;
         long offset;
+        /** How many savepoints were open when it was opened (0: at the transaction's top level). */
+        int level;
 
         Descriptor(long loid, boolean read, boolean write) {
             this.loid = loid;
@@ -30,8 +34,11 @@ public final class Descriptors {
     }
 
     private final List<Descriptor> open = new ArrayList<>();
+    /** How many savepoints the transaction has open now. */
+    private int level;
 
     int add(Descriptor d) {
+        d.level = level;
         for (int i = 0; i < open.size(); i++) {
             if (open.get(i) == null) {
                 open.set(i, d);
@@ -66,5 +73,37 @@ public final class Descriptors {
     /** The transaction ended (committed or rolled back): every descriptor closes. */
     public void closeAll() {
         open.clear();
+        level = 0;
+    }
+
+    /** A savepoint was made: what opens from now on belongs to it. */
+    public void savepoint() {
+        level++;
+    }
+
+    /**
+     * RELEASE of the savepoint at {@code index} (0 the outermost) and the later ones: their descriptors stay
+     * open, now at the level that encloses them.
+     */
+    public void release(int index) {
+        level = index;
+        for (Descriptor d : open) {
+            if (d != null && d.level > index) {
+                d.level = index;
+            }
+        }
+    }
+
+    /**
+     * ROLLBACK TO the savepoint at {@code index} (or the abort of its subtransaction): the descriptors opened
+     * since it was made close; it stays open.
+     */
+    public void rollbackTo(int index) {
+        level = index + 1;
+        for (int i = 0; i < open.size(); i++) {
+            if (open.get(i) != null && open.get(i).level > index) {
+                open.set(i, null);
+            }
+        }
     }
 }

@@ -49,6 +49,9 @@ final class PageStore {
     void unlink(long loid) {
         tables.deleteWhere(PG_LARGEOBJECT, r -> oid(r, "loid") == loid);
         tables.deleteWhere(PG_LARGEOBJECT_METADATA, r -> oid(r, "oid") == loid);
+        // Its comment goes with it (deleteOneObject's DeleteComments).
+        tables.deleteWhere(org.tusk.sql.catalog.CatalogDefinitions.PG_DESCRIPTION, r -> oid(r, "objoid") == loid
+                && r.oid("classoid") == org.tusk.sql.catalog.CatalogOids.PG_LARGEOBJECT);
         tables.storage().commandCounterIncrement();
     }
 

@@ -57,6 +57,13 @@ final class CommentParser {
                         : new QualifiedName(null, first.text(), first.position());
                 member = parts.getLast().text();
             }
+            case "large" -> {
+                // LARGE OBJECT oid: the OID is kept as written, in the name.
+                in.expectKeyword("object");
+                Token oid = in.expect(TokenKind.INTEGER);
+                name = new QualifiedName(null, oid.text(), oid.position());
+                kind = "large object";
+            }
             case "constraint" -> {
                 member = in.colId().text();
                 in.expectKeyword("on");

@@ -18,6 +18,9 @@ final class OwnerParser {
 
     /** Whether the statement at the next token (ALTER) is ALTER kind [IF EXISTS] [ONLY] name OWNER TO. */
     static boolean atAlterOwner(TokenStream in) {
+        if (in.peek(1).isKeyword("large") && in.peek(2).isKeyword("object")) {
+            return in.peek(3).kind() == TokenKind.INTEGER && in.peek(4).isKeyword("owner");
+        }
         if (kind(in.peek(1)) == null) {
             return false;
         }
@@ -41,6 +44,13 @@ final class OwnerParser {
     /** The command; the caller checked {@link #atAlterOwner}. */
     static DdlCommand alterOwner(TokenStream in) {
         in.next();
+        if (in.acceptKeyword("large")) {
+            // ALTER LARGE OBJECT oid OWNER TO role: the OID is kept as written, in the name.
+            in.expectKeyword("object");
+            Token oid = in.expect(TokenKind.INTEGER);
+            QualifiedName name = new QualifiedName(null, oid.text(), oid.position());
+            return ownerTo(in, "LARGE OBJECT", name, false);
+        }
         String kind = kind(in.next());
         boolean ifExists = false;
         if (in.acceptKeyword("if")) {
@@ -59,6 +69,11 @@ final class OwnerParser {
         } else {
             name = new QualifiedName(null, first.text(), first.position());
         }
+        return ownerTo(in, kind, name, ifExists);
+    }
+
+    /** OWNER TO role, the end of every ALTER ... OWNER TO. */
+    private static DdlCommand ownerTo(TokenStream in, String kind, QualifiedName name, boolean ifExists) {
         in.expectKeyword("owner");
         in.expectKeyword("to");
         Token role = in.next();

@@ -359,15 +359,7 @@ public final class Parser {
 
     /** A configuration parameter name: identifiers joined by dots (custom names are "prefix.name"). */
     private String varName() {
-        StringBuilder name = new StringBuilder(in.colId().text());
-        while (in.accept(TokenKind.DOT)) {
-            Token part = in.peek();
-            if (part.kind() != TokenKind.IDENT) {
-                throw TokenStream.syntaxError(part);
-            }
-            name.append('.').append(in.next().text());
-        }
-        return name.toString();
+        return SetClause.varName(in);
     }
 
     private Statement show() {
@@ -506,42 +498,9 @@ public final class Parser {
         return new Statement.SetVariable(name, List.copyOf(values), local, start.position());
     }
 
-    /** One SET value: a string, a possibly signed number, or a word (on, off, true, an identifier, ...). */
+    /** One SET value (see SetClause#value). */
     private SetValue setValue() {
-        Token t = in.peek();
-        switch (t.kind()) {
-            case STRING -> {
-                in.next();
-                return new SetValue(ValueKind.STRING, t.text());
-            }
-            case INTEGER, DECIMAL -> {
-                in.next();
-                return new SetValue(ValueKind.NUMBER, t.text());
-            }
-            case OP -> {
-                if (t.text().equals("+") || t.text().equals("-")) {
-                    in.next();
-                    Token n = in.peek();
-                    if (n.kind() != TokenKind.INTEGER && n.kind() != TokenKind.DECIMAL) {
-                        throw TokenStream.syntaxError(n);
-                    }
-                    in.next();
-                    return new SetValue(ValueKind.NUMBER, (t.text().equals("-") ? "-" : "") + n.text());
-                }
-                throw TokenStream.syntaxError(t);
-            }
-            case IDENT -> {
-                Keywords.Category c = t.quoted() ? Keywords.Category.NONE : Keywords.category(t.text());
-                boolean allowed = c != Keywords.Category.RESERVED || t.text().equals("true")
-                        || t.text().equals("false") || t.text().equals("on");
-                if (!allowed) {
-                    throw TokenStream.syntaxError(t);
-                }
-                in.next();
-                return new SetValue(ValueKind.IDENTIFIER, t.text());
-            }
-            default -> throw TokenStream.syntaxError(t);
-        }
+        return SetClause.value(in);
     }
 
     // ---- transaction control

@@ -240,10 +240,10 @@ final class RoleParser {
     /** gram.y's privileges: null for ALL [PRIVILEGES]. */
     List<Privilege> privileges() {
         if (in.atKeyword("all")) {
-            in.next();
+            Token all = in.next();
             in.acceptKeyword("privileges");
-            refuseColumns();
-            return null;
+            List<String> columns = columns();
+            return columns == null ? null : List.of(new Privilege("all", all.position(), columns));
         }
         List<Privilege> list = new ArrayList<>();
         do {
@@ -253,16 +253,22 @@ final class RoleParser {
             } else {
                 t = in.colId();
             }
-            list.add(new Privilege(t.text(), t.position()));
-            refuseColumns();
+            list.add(new Privilege(t.text(), t.position(), columns()));
         } while (in.accept(TokenKind.COMMA));
         return list;
     }
 
-    private void refuseColumns() {
-        if (in.at(TokenKind.LPAREN)) {
-            throw SqlException.at("0A000", "column privileges are not supported yet", in.peek().position());
+    /** A privilege's column list {@code (a, b)} (gram.y's opt_column_list), or null when there is none. */
+    private List<String> columns() {
+        if (!in.accept(TokenKind.LPAREN)) {
+            return null;
         }
+        List<String> columns = new ArrayList<>();
+        do {
+            columns.add(in.colId().text());
+        } while (in.accept(TokenKind.COMMA));
+        in.expect(TokenKind.RPAREN);
+        return columns;
     }
 
     private RoleCommand grantOnObjects(boolean grant, boolean optionFor, List<Privilege> privileges) {

@@ -85,10 +85,13 @@ public final class Planner {
         }
     }
 
-    /** A relation a plan reads, and how it was looked up. */
-    public record RelationUse(String schema, String name, Relation relation, boolean inView) {
+    /**
+     * A relation a plan reads, and how it was looked up; {@code slot} is the table scan's row slot, whose
+     * referenced columns are what column privileges are checked against (null: every column counts).
+     */
+    public record RelationUse(String schema, String name, Relation relation, boolean inView, RowSlot slot) {
         public RelationUse(String schema, String name, Relation relation) {
-            this(schema, name, relation, false);
+            this(schema, name, relation, false, null);
         }
     }
 
@@ -959,7 +962,7 @@ public final class Planner {
     // ------------------------------------------------------------------ FROM
 
     /** A column as {@code *} expands it. */
-    record Named(String name, Expression expr) {
+    public record Named(String name, Expression expr) {
     }
 
     /** A FROM item reduced to join leaves, plus what {@code *} shows of it. */
@@ -1043,7 +1046,8 @@ public final class Planner {
         if (r.kind() == 'c') {
             throw SqlException.at("42809", "\"" + name + "\" is a composite type", t.position());
         }
-        relationsUsed.add(new RelationUse(schema, name, r, viewDepth > 0));
+        int use = relationsUsed.size();
+        relationsUsed.add(new RelationUse(schema, name, r, viewDepth > 0, null));
         String ref = t.alias() != null ? t.alias().name() : name;
         String refSchema = t.alias() != null ? null : r.schema();
         if (r.kind() == 'v' && r.viewQuery() != null) {
@@ -1070,6 +1074,7 @@ public final class Planner {
         }
         RowSlot slot = new RowSlot(ref);
         slot.trackReads();
+        relationsUsed.set(use, new RelationUse(schema, name, r, viewDepth > 0, slot));
         List<String> names = aliased(r.columns().stream().map(org.tusk.sql.schema.Column::name).toList(), t.alias(),
                 ref, t.position());
         List<Expression> vars = new ArrayList<>();
@@ -1472,6 +1477,23 @@ public final class Planner {
      */
     public record Joined(PlanNode node, Scope scope, List<Expression> conditions, List<Expression> targetOnly,
             List<RelationUse> relations, List<String> starNames, List<Expression> star) {
+
+        /**
+         * What {@code q.*} stands for at the top of a RETURNING list, as in a select list: the names and
+         * expressions of FROM item {@code q}'s columns (each counted as read), or null if no FROM item is q.
+         */
+        public List<Named> starOf(List<String> qualifier) {
+            FromScope.Item item = scope instanceof FromScope f ? f.item(qualifier) : null;
+            if (item == null) {
+                return null;
+            }
+            List<Named> out = new ArrayList<>();
+            for (int i = 0; i < item.columnNames().size(); i++) {
+                ReadColumns.noteAll(item.columns().get(i));
+                out.add(new Named(item.columnNames().get(i), item.columns().get(i)));
+            }
+            return out;
+        }
     }
 
     /**

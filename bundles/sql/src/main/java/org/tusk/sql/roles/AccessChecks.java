@@ -126,6 +126,57 @@ public final class AccessChecks {
     }
 
     /**
+     * execMain.c's ExecCheckRTEPerms for one relation: the privileges of {@code required} (Acl bits) the
+     * current user lacks on the table may still be held on the columns concerned: SELECT on each column of
+     * {@code selected}, INSERT and UPDATE on each column of {@code modified} (column names; null: every
+     * column). An empty set asks for the privilege on any one column (what {@code SELECT count(*)} needs).
+     * Raises 42501 "permission denied for table t" otherwise.
+     */
+    public void checkColumns(Relation relation, int required, java.util.Set<String> selected,
+            java.util.Set<String> modified) {
+        RoleGraph roles = roles();
+        int user = currentUserOid(roles);
+        if (user == -1 || roles.superuser(user) || !(db.catalog() instanceof RelationCache cache)) {
+            return;
+        }
+        CatalogRow cls = cache.classRow(relation.oid());
+        if (cls == null) {
+            return;
+        }
+        int missing = required & ~relationPrivileges(cls, user, roles);
+        if (missing != 0 && ((missing & ~Acl.ALL_COLUMN) != 0
+                || !columnsHold(cache, cls, user, roles, missing & Acl.SELECT, selected)
+                || !columnsHold(cache, cls, user, roles, missing & (Acl.INSERT | Acl.UPDATE), modified))) {
+            throw new SqlException("42501", "permission denied for " + kindWord(cls.character("relkind")) + " "
+                    + cls.text("relname"));
+        }
+    }
+
+    /** Whether {@code user} holds {@code bits} on each column of {@code columns} (see checkColumns). */
+    private static boolean columnsHold(RelationCache cache, CatalogRow cls, int user, RoleGraph roles, int bits,
+            java.util.Set<String> columns) {
+        if (bits == 0) {
+            return true;
+        }
+        int rel = cls.oid("oid");
+        boolean any = false;
+        for (CatalogRow att : cache.tables().rows(CatalogDefinitions.PG_ATTRIBUTE, r -> r.oid("attrelid") == rel
+                && r.int2("attnum") > 0 && !r.bool("attisdropped"))) {
+            boolean concerned = columns == null || columns.contains(att.text("attname"));
+            if (!concerned && !columns.isEmpty()) {
+                continue;
+            }
+            boolean held = att.get("attacl") != null
+                    && (Acl.held(Acl.parse(att.list("attacl")), user, roles) & bits) == bits;
+            if (concerned && !held) {
+                return false;
+            }
+            any |= held;
+        }
+        return columns == null || !columns.isEmpty() || any;
+    }
+
+    /**
      * Raises 42501 "permission denied for schema s" (at {@code position} if it is positive) unless the current
      * user holds {@code required} (USAGE or CREATE) on the schema with OID {@code namespace}.
      */

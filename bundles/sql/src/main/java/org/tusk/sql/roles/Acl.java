@@ -32,6 +32,8 @@ public final class Acl {
     public static final int ALL_SCHEMA = USAGE | CREATE;
     public static final int ALL_DATABASE = CREATE | TEMPORARY | CONNECT;
     public static final int ALL_SEQUENCE = USAGE | SELECT | UPDATE;
+    /** ACL_ALL_RIGHTS_COLUMN: what can be granted on a column. */
+    public static final int ALL_COLUMN = INSERT | SELECT | UPDATE | REFERENCES;
 
     /** One aclitem: {@code grantee} null for PUBLIC; {@code grantOptions} a subset of {@code privileges}. */
     public record Item(String grantee, String grantor, int privileges, int grantOptions) {

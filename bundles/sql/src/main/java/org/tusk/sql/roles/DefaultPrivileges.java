@@ -36,6 +36,9 @@ public final class DefaultPrivileges {
         if (checks == null) {
             throw new SqlException("0A000", "ALTER DEFAULT PRIVILEGES is not supported here");
         }
+        if (c.privileges() != null && c.privileges().stream().anyMatch(p -> p.columns() != null)) {
+            throw new SqlException("0LP01", "default privileges cannot be set for columns");
+        }
         RoleGraph roles = checks.roles();
         RelationCache rc = db.catalog();
         if (c.objectType() == 'n' && !c.schemas().isEmpty()) {

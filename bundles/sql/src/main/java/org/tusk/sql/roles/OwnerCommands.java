@@ -27,6 +27,7 @@ public final class OwnerCommands {
         switch (c.kind()) {
             case "SCHEMA" -> schema(c, rc, session);
             case "DATABASE" -> database(c, db, session);
+            case "LARGE OBJECT" -> largeObject(c, rc, session);
             default -> relation(c, rc, session, sink);
         }
         rc.changed();
@@ -83,6 +84,25 @@ public final class OwnerCommands {
         CatalogRow updated = new CatalogRow(cls.catalog(), cls.values().clone(), cls.tid()).set("relowner", owner)
                 .set("relacl", OwnerChange.newAcl(cls.get("relacl") == null ? null : cls.list("relacl"), oldName,
                         newName));
+        rc.tables().update(updated);
+    }
+
+    /** ALTER LARGE OBJECT oid OWNER TO role: lomowner, and lomacl with the owner renamed. */
+    private static void largeObject(DdlCommand.AlterOwner c, RelationCache rc, EvalContext session) {
+        long loid = Long.parseLong(c.name().name());
+        CatalogRow lo = rc.tables().first(CatalogDefinitions.PG_LARGEOBJECT_METADATA,
+                r -> Integer.toUnsignedLong(r.oid("oid")) == loid);
+        if (lo == null) {
+            throw new SqlException("42704", "large object " + loid + " does not exist");
+        }
+        int owner = OwnerChange.newOwner(session, c.owner(), c.special());
+        if (lo.oid("lomowner") == owner) {
+            return;
+        }
+        OwnerChange.check(session, lo.oid("lomowner"), owner, "large object " + loid, -1);
+        CatalogRow updated = new CatalogRow(lo.catalog(), lo.values().clone(), lo.tid()).set("lomowner", owner)
+                .set("lomacl", OwnerChange.newAcl(lo.get("lomacl") == null ? null : lo.list("lomacl"),
+                        OwnerChange.roleName(session, lo.oid("lomowner")), OwnerChange.roleName(session, owner)));
         rc.tables().update(updated);
     }
 

@@ -59,6 +59,10 @@ final class PrivilegeCommands {
         for (RoleSpec g : command.grantees()) {
             grantees.add(grantee(g));
         }
+        if (command.type() != RoleCommand.ObjectType.TABLE && command.privileges() != null
+                && command.privileges().stream().anyMatch(p -> p.columns() != null)) {
+            throw new SqlException("0LP01", "column privileges are only valid for relations");
+        }
         switch (command.type()) {
             case TABLE, SEQUENCE -> {
                 boolean sequences = command.type() == RoleCommand.ObjectType.SEQUENCE;
@@ -154,6 +158,9 @@ final class PrivilegeCommands {
         }
         int mask = 0;
         for (Privilege p : command.privileges()) {
+            if (p.columns() != null) {
+                continue;
+            }
             int bit = switch (p.name()) {
                 case "select" -> Acl.SELECT;
                 case "insert" -> Acl.INSERT;
@@ -192,8 +199,17 @@ final class PrivilegeCommands {
         if (onSequence && kind != 'S') {
             throw new SqlException("42809", "\"" + name + "\" is not a sequence");
         }
+        ColumnPrivileges columns = ColumnPrivileges.of(command.privileges(), cache, cls);
         int all = kind == 'S' ? Acl.ALL_SEQUENCE : Acl.ALL_TABLE;
         int privileges = command.privileges() == null ? all : mask;
+        if (!command.grant()) {
+            // Revoking a privilege on the table revokes it on each column too (ExecGrant_Relation).
+            columns.addToEveryColumn(privileges & Acl.ALL_COLUMN);
+        }
+        columns.apply(this, cls, grantees);
+        if (privileges == 0) {
+            return;
+        }
         if (kind == 'S' && (privileges & ~all) != 0) {
             session.notice(org.tusk.protocol.ErrorFields.of("WARNING", "0LP01", "sequence \"" + name
                     + "\" only supports USAGE, SELECT, and UPDATE privileges").build());
@@ -208,19 +224,29 @@ final class PrivilegeCommands {
     /** Grants or revokes on one catalog row's ACL column and writes the row back. */
     private void changeAcl(CatalogTables tables, CatalogRow row, String aclColumn, String ownerColumn, int all,
             int mask, List<String> grantees, String objectText) {
-        int owner = row.oid(ownerColumn);
+        changeAcl(tables, row, aclColumn, row.oid(ownerColumn), all, mask, grantees, objectText);
+    }
+
+    /**
+     * Grants or revokes {@code mask} on the ACL in {@code aclColumn} of {@code row}, for an object owned by
+     * {@code owner}; {@code all} 0 means a column's ACL, empty when NULL and set back to NULL when empty.
+     */
+    void changeAcl(CatalogTables tables, CatalogRow row, String aclColumn, int owner, int all, int mask,
+            List<String> grantees, String objectText) {
         String ownerName = roles.name(owner);
         CatalogRow me = roles.role(session.currentUser());
         if (me != null && !roles.hasPrivsOf(me.oid("oid"), owner)) {
             throw new SqlException("42501", "permission denied for " + objectText);
         }
-        List<Acl.Item> acl = row.get(aclColumn) == null ? Acl.defaults(all, ownerName) : Acl.parse(row.list(aclColumn));
+        // A column's NULL ACL is empty (acldefault for columns grants nothing, not even to the owner).
+        List<Acl.Item> acl = row.get(aclColumn) != null ? Acl.parse(row.list(aclColumn))
+                : all == 0 ? new ArrayList<>() : Acl.defaults(all, ownerName);
         for (String g : grantees) {
             acl = command.grant() ? Acl.grant(acl, g, ownerName, mask, command.grantOption())
                     : Acl.revoke(acl, g, ownerName, mask, command.grantOption());
         }
         CatalogRow updated = new CatalogRow(row.catalog(), row.values().clone(), row.tid())
-                .set(aclColumn, Acl.format(acl));
+                .set(aclColumn, all == 0 && acl.isEmpty() ? null : Acl.format(acl));
         tables.update(updated);
     }
 }

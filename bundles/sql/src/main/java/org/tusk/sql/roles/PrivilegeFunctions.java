@@ -75,6 +75,7 @@ public final class PrivilegeFunctions {
                 (a, c) -> database(c, oid(a[0]), (String) a[1], (String) a[2]));
         r.add("has_database_privilege", List.of(TEXT, TEXT), BOOL,
                 (a, c) -> database(c, current(c), (String) a[0], (String) a[1]));
+        ColumnPrivilegeFunctions.register(r);
         r.add("pg_has_role", List.of(NAME, NAME, TEXT), BOOL,
                 (a, c) -> hasRole(c, userByName(c, (String) a[0]), roleByName(c, (String) a[1]), (String) a[2]));
         r.add("pg_has_role", List.of(OID, OID, TEXT), BOOL,
@@ -83,17 +84,17 @@ public final class PrivilegeFunctions {
                 (a, c) -> hasRole(c, current(c), roleByName(c, (String) a[0]), (String) a[1]));
     }
 
-    private static int oid(Object v) {
+    static int oid(Object v) {
         return (int) (long) (Long) v;
     }
 
-    private static RoleGraph roles(EvalContext c) {
+    static RoleGraph roles(EvalContext c) {
         AccessChecks checks = c.accessChecks();
         return checks == null ? null : checks.roles();
     }
 
     /** The current user's OID; -1 without storage. */
-    private static int current(EvalContext c) {
+    static int current(EvalContext c) {
         RoleGraph g = roles(c);
         if (g == null) {
             return -1;
@@ -102,7 +103,7 @@ public final class PrivilegeFunctions {
         return me == null ? -1 : me.oid("oid");
     }
 
-    private static int userByName(EvalContext c, String name) {
+    static int userByName(EvalContext c, String name) {
         RoleGraph g = roles(c);
         if (g == null) {
             return -1;
@@ -118,7 +119,7 @@ public final class PrivilegeFunctions {
         return userByName(c, name);
     }
 
-    private static int relationByName(EvalContext c, String text) {
+    static int relationByName(EvalContext c, String text) {
         List<String> parts = RegClass.names(text.strip());
         Relation r = c.db() == null || parts.size() > 2 ? null
                 : c.db().catalog().lookup(parts.size() == 2 ? parts.get(0) : null, parts.getLast());
@@ -243,7 +244,7 @@ public final class PrivilegeFunctions {
     }
 
     /** The grant options the user holds on an object (the owner holds them all). */
-    private static int optionsOf(CatalogRow row, String aclColumn, String ownerColumn, int user, RoleGraph g,
+    static int optionsOf(CatalogRow row, String aclColumn, String ownerColumn, int user, RoleGraph g,
             int all) {
         if (g.hasPrivsOf(user, row.oid(ownerColumn))) {
             return all;
@@ -259,7 +260,7 @@ public final class PrivilegeFunctions {
     }
 
     /** True if any one of the privileges asked for is held (has_*_privilege's "any of" rule). */
-    private static boolean granted(int held, int options, int[] want) {
+    static boolean granted(int held, int options, int[] want) {
         return (held & want[0]) != 0 || (options & want[1]) != 0;
     }
 

@@ -1,8 +1,11 @@
 package org.tusk.sql.roles;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.tusk.sql.eval.EvalContext;
+import org.tusk.sql.eval.RowSlot;
 import org.tusk.sql.plan.Planner;
 import org.tusk.sql.schema.Relation;
 
@@ -26,9 +29,55 @@ public final class Privileges {
         }
         for (Planner.RelationUse use : relations) {
             if (!use.inView()) {
-                checks.checkRelation(use.relation(), Acl.SELECT);
+                checks.checkColumns(use.relation(), Acl.SELECT, names(use.relation(), use.slot()), Set.of());
             }
         }
+    }
+
+    /**
+     * The privileges {@code required} on a statement's target: SELECT on the columns its text names
+     * ({@code slot}'s referenced columns; asked for only when there are some, as PostgreSQL does), INSERT or
+     * UPDATE on the columns {@code modified} (0-based indexes into the relation's columns).
+     */
+    public static void checkTarget(EvalContext ctx, Relation relation, int required, RowSlot slot,
+            java.util.BitSet modified) {
+        AccessChecks checks = ctx.accessChecks();
+        if (checks == null) {
+            return;
+        }
+        Set<String> selected = names(relation, slot);
+        checks.checkColumns(relation, required | (selected.isEmpty() ? 0 : Acl.SELECT), selected,
+                names(relation, modified));
+    }
+
+    /**
+     * COPY's check (DoCopy): SELECT (COPY TO) or INSERT (COPY FROM) on the table, or else on each column copied
+     * ({@code positions}, 0-based indexes into the relation's columns).
+     */
+    public static void checkCopy(EvalContext ctx, Relation relation, int required, int[] positions) {
+        AccessChecks checks = ctx.accessChecks();
+        if (checks == null) {
+            return;
+        }
+        java.util.BitSet copied = new java.util.BitSet();
+        for (int p : positions) {
+            copied.set(p);
+        }
+        Set<String> names = names(relation, copied);
+        checks.checkColumns(relation, required, names, names);
+    }
+
+    /** The names of the columns a slot's query references; null (every column) for no slot. */
+    private static Set<String> names(Relation relation, RowSlot slot) {
+        return slot == null ? null : names(relation, slot.referenced());
+    }
+
+    private static Set<String> names(Relation relation, java.util.BitSet columns) {
+        Set<String> names = new HashSet<>();
+        for (int i = columns.nextSetBit(0); i >= 0 && i < relation.columns().size(); i = columns.nextSetBit(i + 1)) {
+            names.add(relation.columns().get(i).name());
+        }
+        return names;
     }
 
     /**

@@ -268,6 +268,7 @@ public final class Session implements SqlSession, EvalContext {
                     settings.rollbackToSavepoint(savepoints.size() - 1);
                     notifications.rollbackToSavepoint(savepoints.size() - 1);
                     afterTriggers(q -> q.rollbackToSavepoint(savepoints.size() - 1));
+                    largeObjects(lo -> lo.rollbackTo(savepoints.size() - 1));
                 }
                 block = TransactionBlock.FAILED;
                 closePortals();
@@ -1223,6 +1224,7 @@ public final class Session implements SqlSession, EvalContext {
                 settings.savepoint();
                 notifications.savepoint();
                 afterTriggers(q -> q.savepoint());
+                largeObjects(lo -> lo.savepoint());
                 savepoints.add(sp.name());
                 sink.commandComplete("SAVEPOINT");
             }
@@ -1232,6 +1234,7 @@ public final class Session implements SqlSession, EvalContext {
                 settings.releaseSavepoint(level);
                 notifications.releaseSavepoint(level);
                 afterTriggers(q -> q.releaseSavepoint(level));
+                largeObjects(lo -> lo.release(level));
                 cursors.atRelease(level);
                 savepoints.subList(level, savepoints.size()).clear();
                 sink.commandComplete("RELEASE");
@@ -1242,6 +1245,7 @@ public final class Session implements SqlSession, EvalContext {
                 settings.rollbackToSavepoint(level);
                 notifications.rollbackToSavepoint(level);
                 afterTriggers(q -> q.rollbackToSavepoint(level));
+                largeObjects(lo -> lo.rollbackTo(level));
                 cursors.atRollbackTo(level);
                 savepoints.subList(level + 1, savepoints.size()).clear();
                 block = TransactionBlock.EXPLICIT;
@@ -1344,6 +1348,16 @@ public final class Session implements SqlSession, EvalContext {
     @Override
     public String setting(String name) {
         return settings.get(name);
+    }
+
+    @Override
+    public int enterFunctionSettings(List<String> config) {
+        return settings.enterFunction(config);
+    }
+
+    @Override
+    public void leaveFunctionSettings(int depth) {
+        settings.leaveFunction(depth);
     }
 
     @Override
@@ -1478,6 +1492,13 @@ public final class Session implements SqlSession, EvalContext {
     }
 
     // ---- deferred after-trigger events (trigger.AfterTriggerQueue)
+
+    /** Runs {@code action} on the backend's large-object descriptors, if the session has storage. */
+    private void largeObjects(java.util.function.Consumer<org.tusk.sql.largeobject.Descriptors> action) {
+        if (db() instanceof BackendDatabase b) {
+            action.accept(b.largeObjects());
+        }
+    }
 
     /** Runs {@code action} on the session's deferred-event queue, if the session has storage. */
     private void afterTriggers(java.util.function.Consumer<org.tusk.sql.trigger.AfterTriggerQueue> action) {

@@ -13,12 +13,12 @@ import org.tusk.sql.settings.SessionSettings;
  * (flatten_set_variable_args): list parameters join their items with ", ", quoting names that need
  * it; other parameters accept exactly one value.
  */
-final class SetValues {
+public final class SetValues {
 
     private SetValues() {
     }
 
-    static String flatten(String name, List<SetValue> values) {
+    public static String flatten(String name, List<SetValue> values) {
         if (!SessionSettings.isList(name)) {
             if (values.size() > 1) {
                 throw new SqlException("22023", "SET " + name + " takes only one argument");

@@ -319,10 +319,97 @@ public final class SessionSettings {
     private void assign(String k, String value, boolean local) {
         copyForTransaction();
         reportPending = true;
+        if (!local) {
+            // A plain SET inside a function overrides the function's SET clause: it stays after the call.
+            for (FunctionFrame f : functionFrames) {
+                if (f.saved.containsKey(k)) {
+                    f.overridden.add(k);
+                }
+            }
+        }
         values.put(k, value);
         if (!local && afterCommit != null) {
             afterCommit.put(k, value);
         }
+    }
+
+    // ---- a function's SET clauses (fmgr_security_definer with its own GUC nest level)
+
+    /** What one running function's SET clauses replaced: the values before, and those a plain SET took over. */
+    private static final class FunctionFrame {
+        final Map<String, String> saved = new HashMap<>();
+        final java.util.Set<String> overridden = new java.util.HashSet<>();
+    }
+
+    private final List<FunctionFrame> functionFrames = new ArrayList<>();
+
+    /**
+     * A function with SET clauses starts: each {@code name=value} item of its proconfig holds (as a SET
+     * LOCAL would) until {@link #leaveFunction}; returns what to hand that. A value that cannot be set now
+     * (a superuser-only parameter for a caller who is not one) fails the call, as in PostgreSQL.
+     */
+    public int enterFunction(List<String> config) {
+        int depth = functionFrames.size();
+        FunctionFrame frame = new FunctionFrame();
+        functionFrames.add(frame);
+        try {
+            for (String item : config) {
+                int eq = item.indexOf('=');
+                String name = item.substring(0, eq);
+                Setting def = SettingCatalog.lookup(name);
+                String k = key(def == null ? name : def.name());
+                if (!frame.saved.containsKey(k)) {
+                    frame.saved.put(k, values.get(k));
+                }
+                set(name, item.substring(eq + 1), true);
+            }
+        } catch (RuntimeException e) {
+            leaveFunction(depth);
+            throw e;
+        }
+        return depth;
+    }
+
+    /** The function entered at {@code depth} returns or fails: its SET clauses' values are undone. */
+    public void leaveFunction(int depth) {
+        while (functionFrames.size() > depth) {
+            FunctionFrame f = functionFrames.removeLast();
+            f.saved.forEach((k, previous) -> {
+                if (!f.overridden.contains(k)) {
+                    // A custom parameter first set by the clause stays defined, empty, as PostgreSQL's placeholder.
+                    values.put(k, previous == null ? "" : previous);
+                    reportPending = true;
+                }
+            });
+        }
+    }
+
+    /**
+     * Checks one SET clause of CREATE or ALTER FUNCTION (validate_option_array_item) and returns the
+     * proconfig item it is stored as: {@code name=value} under the parameter's own spelling ("DateStyle").
+     */
+    public static String functionSetting(String name, String value, boolean superuser) {
+        Setting def = SettingCatalog.lookup(name);
+        if (def == null) {
+            requireCustom(name);
+            return name + "=" + value;
+        }
+        checkContext(def, name);
+        if (def.context() == Setting.Context.SUPERUSER && !superuser) {
+            throw new SqlException("42501", "permission denied to set parameter \"" + name + "\"");
+        }
+        def.parser().parse(value, name);
+        return def.name() + "=" + value;
+    }
+
+    /** The spelling proconfig uses for {@code name}: the parameter's own, or as written for a custom one. */
+    public static String canonicalName(String name) {
+        Setting def = SettingCatalog.lookup(name);
+        if (def == null) {
+            requireCustom(name);
+            return name;
+        }
+        return def.name();
     }
 
     // ---- transactions

@@ -81,6 +81,10 @@ public final class SettingCatalog {
         // Named in the HINT of 54001 "stack depth limit exceeded" (session.StackDepth); see the README.
         define("max_stack_depth", SUPERUSER, "2MB", "Sets the maximum stack depth, in kilobytes.",
                 ValueParsers.kilobytes(100, INT_MAX));
+        // Read by trigger.TriggerFiring and dml.ForeignKeys: in "replica" only ENABLE REPLICA/ALWAYS triggers fire.
+        define("session_replication_role", SUPERUSER, "origin",
+                "Sets the session's behavior for triggers and rewrite rules.",
+                ValueParsers.enumeration("origin", "replica", "local"));
         define("session_authorization", INTERNAL, "", "Sets the session user name.", ValueParsers.string());
         define("role", INTERNAL, "none", "Sets the current role.", ValueParsers.string());
         define("server_version", INTERNAL, SERVER_VERSION, "Shows the server version.", ValueParsers.string());

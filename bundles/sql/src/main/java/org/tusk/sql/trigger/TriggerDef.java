@@ -10,7 +10,7 @@ import org.tusk.sql.catalog.CatalogRow;
  * A trigger as its pg_trigger row describes it.
  *
  * @param type    tgtype: the bits of {@link TriggerType}
- * @param enabled tgenabled: 'O' fires (origin and local), 'D' disabled, 'A' always, 'R' replica only (never here)
+ * @param enabled tgenabled: 'O' fires (origin and local), 'D' disabled, 'A' always, 'R' replica only (see ReplicationRole)
  * @param args    the arguments (tgargs split at its NULs)
  * @param columns tgattr: the attnums of UPDATE OF, empty if none
  * @param when    the WHEN condition as SQL text (Tusk keeps text in tgqual), or null

@@ -83,8 +83,7 @@ public final class TriggerFiring {
         List<TriggerDef> firing = new ArrayList<>();
         for (TriggerDef t : all) {
             // INSTEAD OF triggers exist on views only (and a table's DML never fires them).
-            // session_replication_role is always origin here: 'R' (ENABLE REPLICA) triggers do not fire.
-            if (t.enabled() == 'D' || t.enabled() == 'R' || !t.on(event) || t.insteadOf() && relation.kind() != 'v') {
+            if (!ReplicationRole.fires(ctx, t.enabled()) || !t.on(event) || t.insteadOf() && relation.kind() != 'v') {
                 continue;
             }
             if (event == TriggerType.UPDATE && !t.columns().isEmpty() && !updates(relation, t, updatedColumns)) {
@@ -298,7 +297,7 @@ public final class TriggerFiring {
             }
             for (TriggerDef t : cache.triggers(relid)) {
                 // A trigger dropped or disabled since is not fired (as AfterTriggerExecute finds it gone).
-                if (t.oid() == trigger && t.enabled() != 'D' && t.enabled() != 'R') {
+                if (t.oid() == trigger && ReplicationRole.fires(ctx, t.enabled())) {
                     new TriggerFiring(ctx, cache, rc, relation, event, List.of(t)).call(t, false, oldRow, newRow);
                 }
             }
