@@ -180,6 +180,15 @@ public interface StorageSession extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /**
+     * The backends asleep in a heavyweight lock wait now, by process ID, each with the kind of lock
+     * it awaits as PostgreSQL names it ("relation", "tuple", "transactionid", ...): pg_stat_activity's
+     * wait_event for wait_event_type "Lock". Empty where there is no shared lock table.
+     */
+    default java.util.Map<Integer, String> lockWaits() {
+        return java.util.Map.of();
+    }
+
     // ------------------------------------------------------------ signals between backends
 
     /**

@@ -569,6 +569,17 @@ public final class AccessSession implements StorageSession {
         return engine.backendStatus().read();
     }
 
+    @Override
+    public java.util.Map<Integer, String> lockWaits() {
+        java.util.Map<Integer, String> waits = new java.util.HashMap<>();
+        for (org.tusk.storage.lmgr.LockInfo l : engine.lockManager().snapshot()) {
+            if (!l.granted()) {
+                waits.put(l.pid(), l.tag().type().pgName());
+            }
+        }
+        return waits;
+    }
+
     // ------------------------------------------------------------ for tables
 
     HeapAccess heap() {
