@@ -176,6 +176,17 @@ final class TableWriter {
      * foreign-key checks; those whose constraint is deferred now go to the session's queue.
      */
     void endOfStatement() {
+        recheckUniqueEntries();
+        if (foreignKeys != null) {
+            // Rows the keys' actions (CASCADE, SET NULL, SET DEFAULT) changed in other tables are rechecked
+            // too: their writers have no end of statement of their own.
+            foreignKeys.recheckReachedTables();
+            foreignKeys.runQueued();
+        }
+    }
+
+    /** The rechecks of the DEFERRABLE unique entries this writer made: now, at the statement's end, or later. */
+    void recheckUniqueEntries() {
         if (!uniqueChecks.isEmpty()) {
             List<UniqueCheck> checks = List.copyOf(uniqueChecks);
             uniqueChecks.clear();
@@ -185,9 +196,6 @@ final class TableWriter {
             } else {
                 recheck(checks);
             }
-        }
-        if (foreignKeys != null) {
-            foreignKeys.runQueued();
         }
     }
 
