@@ -184,9 +184,7 @@ final class UpdatePlan implements DmlPlan {
             }
         }
         writer.endOfStatement();
-        if (triggers != null) {
-            triggers.afterStatement();
-        }
+        env.afterStatement(triggers);
         env.finishStatement();
         if (out != null) {
             out.send(returning, sink);
