@@ -29,6 +29,28 @@ public interface StorageSession extends AutoCloseable {
     void commandCounterIncrement();
 
     /**
+     * The statement snapshot as it is now, for {@link #restoreSnapshot}. A function or trigger that runs
+     * SQL inside a statement moves the command counter, so that each of its statements sees what the ones
+     * before did; the statement around it must go on reading as of its own start (PostgreSQL's executor
+     * keeps its es_snapshot while SPI pushes and pops active snapshots). Null where there is nothing to keep.
+     */
+    default SnapshotMark markSnapshot() {
+        return null;
+    }
+
+    /**
+     * Reads with the snapshot {@code mark} recorded again (its command id), if it is still this
+     * statement's (not after the transaction ended or a new snapshot was taken); the command counter
+     * itself does not go back, so later writes never reuse an id.
+     */
+    default void restoreSnapshot(SnapshotMark mark) {
+    }
+
+    /** What {@link #markSnapshot} returns: opaque to callers. */
+    interface SnapshotMark {
+    }
+
+    /**
      * The current transaction's id, assigning one if it has none yet (txid_current()); 64-bit, never
      * wraps.
      */
