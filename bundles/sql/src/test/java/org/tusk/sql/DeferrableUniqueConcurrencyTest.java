@@ -48,54 +48,52 @@ class DeferrableUniqueConcurrencyTest {
 
     @Test
     void deferredKeyCommitWaitsForTheOtherInserterThenFails() throws Exception {
-        first.run("create table dq1(id int primary key deferrable initially deferred)");
-        first.run("begin");
-        assertEquals(List.of("C INSERT 0 1", "Z T"), first.run("insert into dq1 values (1)"));
-        second.run("begin");
-        assertEquals(List.of("C INSERT 0 1", "Z T"), second.run("insert into dq1 values (1)"));
-        Future<List<String>> commit = pool.submit(() -> second.run("commit"));
-        awaitLockWait(602);
-        assertEquals(List.of("C COMMIT", "Z I"), first.run("commit"));
-        assertEquals(String.format(DUPLICATE, "dq1_pkey"), error(commit.get(30, TimeUnit.SECONDS)));
-        assertEquals("1", cluster.rows("select count(*) from dq1"));
+        race("dq1", "primary key deferrable initially deferred", true, true);
     }
 
     @Test
     void deferredKeyCommitSucceedsWhenTheOtherInserterRollsBack() throws Exception {
-        first.run("create table dq2(id int unique deferrable initially deferred)");
-        first.run("begin");
-        first.run("insert into dq2 values (1)");
-        second.run("begin");
-        second.run("insert into dq2 values (1)");
-        Future<List<String>> commit = pool.submit(() -> second.run("commit"));
-        awaitLockWait(602);
-        first.run("rollback");
-        assertEquals(List.of("C COMMIT", "Z I"), commit.get(30, TimeUnit.SECONDS));
-        assertEquals("1", cluster.rows("select count(*) from dq2"));
+        race("dq2", "unique deferrable initially deferred", true, false);
     }
 
     @Test
     void immediateKeyStatementWaitsThenFails() throws Exception {
-        first.run("create table iq1(id int primary key deferrable)");
-        first.run("begin");
-        first.run("insert into iq1 values (1)");
-        Future<List<String>> insert = pool.submit(() -> second.run("insert into iq1 values (1)"));
-        awaitLockWait(602);
-        first.run("commit");
-        assertEquals(String.format(DUPLICATE, "iq1_pkey"), error(insert.get(30, TimeUnit.SECONDS)));
-        assertEquals("1", cluster.rows("select count(*) from iq1"));
+        race("iq1", "primary key deferrable", false, true);
     }
 
     @Test
     void immediateKeyStatementWaitsThenSucceeds() throws Exception {
-        first.run("create table iq2(id int primary key deferrable initially immediate)");
+        race("iq2", "primary key deferrable initially immediate", false, false);
+    }
+
+    /**
+     * The first session inserts key 1 into {@code table} in an open transaction; the second inserts it too
+     * (in a transaction that it then commits when {@code deferred}, else alone) and must wait for the first,
+     * which then commits or rolls back; the second's answer follows, and one row is left either way.
+     */
+    private void race(String table, String key, boolean deferred, boolean firstCommits) throws Exception {
+        first.run("create table " + table + "(id int " + key + ")");
         first.run("begin");
-        first.run("insert into iq2 values (1)");
-        Future<List<String>> insert = pool.submit(() -> second.run("insert into iq2 values (1)"));
+        assertEquals(List.of("C INSERT 0 1", "Z T"), first.run("insert into " + table + " values (1)"));
+        Future<List<String>> waiting;
+        if (deferred) {
+            second.run("begin");
+            // The entry goes in without waiting; only the COMMIT's recheck waits.
+            assertEquals(List.of("C INSERT 0 1", "Z T"), second.run("insert into " + table + " values (1)"));
+            waiting = pool.submit(() -> second.run("commit"));
+        } else {
+            waiting = pool.submit(() -> second.run("insert into " + table + " values (1)"));
+        }
         awaitLockWait(602);
-        first.run("rollback");
-        assertEquals(List.of("C INSERT 0 1", "Z I"), insert.get(30, TimeUnit.SECONDS));
-        assertEquals("1", cluster.rows("select count(*) from iq2"));
+        first.run(firstCommits ? "commit" : "rollback");
+        List<String> reply = waiting.get(30, TimeUnit.SECONDS);
+        if (firstCommits) {
+            String constraint = table + (key.startsWith("primary") ? "_pkey" : "_id_key");
+            assertEquals(String.format(DUPLICATE, constraint), error(reply));
+        } else {
+            assertEquals(List.of(deferred ? "C COMMIT" : "C INSERT 0 1", "Z I"), reply);
+        }
+        assertEquals("1", cluster.rows("select count(*) from " + table));
     }
 
     @Test
