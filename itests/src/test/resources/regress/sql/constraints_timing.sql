@@ -74,4 +74,14 @@ COMMIT;
 SELECT * FROM tim_sc ORDER BY n;
 UPDATE tim_sp SET id = 4 WHERE id = 2;
 SELECT * FROM tim_sc ORDER BY n;
-DROP TABLE tim_cn, tim_pn, tim_cr, tim_pr, tim_c, tim_b, tim_a, tim_u, tim_sc, tim_sp;
+-- a SET DEFAULT value must be in the referenced table; a cascaded key is checked too
+CREATE TABLE tim_dp (id integer PRIMARY KEY);
+INSERT INTO tim_dp VALUES (1), (2);
+CREATE TABLE tim_dc (a integer DEFAULT 0 REFERENCES tim_dp ON DELETE SET DEFAULT ON UPDATE CASCADE);
+INSERT INTO tim_dc VALUES (1);
+DELETE FROM tim_dp WHERE id = 1;
+UPDATE tim_dp SET id = 3 WHERE id = 1;
+INSERT INTO tim_dp VALUES (0);
+DELETE FROM tim_dp WHERE id = 3;
+SELECT * FROM tim_dc;
+DROP TABLE tim_cn, tim_pn, tim_cr, tim_pr, tim_c, tim_b, tim_a, tim_u, tim_sc, tim_sp, tim_dc, tim_dp;

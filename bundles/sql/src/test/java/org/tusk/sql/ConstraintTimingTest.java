@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * When a statement's constraint checks run, on storage: an immediate NO ACTION foreign key at the end of
  * the statement (so a key that leaves one row and comes back in another is fine), RESTRICT at once; the
  * rows that ON DELETE SET DEFAULT changes rechecked against a DEFERRABLE unique key of the referencing
- * table, at the end of the statement or at COMMIT. (The regression file constraints_timing has the same
+ * table, at the end of the statement or at COMMIT, and their new key checked against the referenced table. (The regression file constraints_timing has the same
  * cases with PostgreSQL's output.)
  */
 class ConstraintTimingTest {
@@ -54,5 +54,16 @@ class ConstraintTimingTest {
             t.session.close();
         }
         assertEquals("1|1;2|2", cluster.rows("select a, n from ts_c order by n"));
+    }
+
+    @Test
+    void aSetDefaultValueMustBeInTheReferencedTable() {
+        cluster.run("create table td_p(id int primary key); insert into td_p values (1), (2)");
+        cluster.run("create table td_c(a int default 0 references td_p on delete set default on update cascade)");
+        cluster.run("insert into td_c values (1)");
+        assertEquals("E ERROR 23503 insert or update on table \"td_c\" violates foreign key constraint \"td_c_a_fkey\""
+                + " @- D Key (a)=(0) is not present in table \"td_p\".", cluster.rows("delete from td_p where id = 1"));
+        assertEquals("", cluster.rows("update td_p set id = 3 where id = 1"));
+        assertEquals("3", cluster.rows("select a from td_c"));
     }
 }

@@ -87,12 +87,16 @@ final class ForeignKeys {
 
     /**
      * The end of the statement for the other tables the keys' actions changed rows of: the rechecks of
-     * their DEFERRABLE unique keys (PostgreSQL queues them as the cascaded UPDATE's AFTER events).
+     * their DEFERRABLE unique keys and the checks of their changed foreign keys (a SET DEFAULT value must
+     * be in the referenced table), which PostgreSQL queues as the cascaded UPDATE's AFTER events.
      */
-    void recheckReachedTables() {
+    void endOfStatementOfReachedTables() {
         for (TableWriter w : List.copyOf(writers.values())) {
             if (w != owner) {
                 w.recheckUniqueEntries();
+                if (w.foreignKeysIfAny() != null) {
+                    w.foreignKeysIfAny().runQueued();
+                }
             }
         }
     }
@@ -370,7 +374,11 @@ final class ForeignKeys {
             return next;
         });
         if (updated != null) {
-            child.foreignKeysIfAny().onUpdate(r.values(), updated.values());
+            ForeignKeys keys = child.foreignKeysIfAny();
+            keys.onUpdate(r.values(), updated.values());
+            if (keys.hasOutbound()) {
+                keys.queueOutbound(updated.values(), r.values());
+            }
         }
     }
 

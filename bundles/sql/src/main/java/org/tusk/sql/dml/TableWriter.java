@@ -178,9 +178,9 @@ final class TableWriter {
     void endOfStatement() {
         recheckUniqueEntries();
         if (foreignKeys != null) {
-            // Rows the keys' actions (CASCADE, SET NULL, SET DEFAULT) changed in other tables are rechecked
+            // Rows the keys' actions (CASCADE, SET NULL, SET DEFAULT) changed in other tables are checked
             // too: their writers have no end of statement of their own.
-            foreignKeys.recheckReachedTables();
+            foreignKeys.endOfStatementOfReachedTables();
             foreignKeys.runQueued();
         }
     }
