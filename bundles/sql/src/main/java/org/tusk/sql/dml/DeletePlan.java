@@ -134,9 +134,7 @@ final class DeletePlan implements DmlPlan {
         }
         // Keys of deleted referenced rows whose NO ACTION check was deferred were queued by onDelete.
         writer.endOfStatement();
-        if (triggers != null) {
-            triggers.afterStatement();
-        }
+        env.afterStatement(triggers);
         env.finishStatement();
         if (out != null) {
             out.send(returning, sink);

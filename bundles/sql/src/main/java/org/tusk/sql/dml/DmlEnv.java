@@ -42,6 +42,23 @@ public record DmlEnv(StorageSession storage, Catalog catalog, EvalContext ctx, P
     }
 
     /**
+     * The statement's AFTER ROW and AFTER STATEMENT triggers ({@code triggers} may be null): now, or, for a
+     * statement with data-modifying WITH queries and for each of those, once the whole statement has run
+     * ({@link SharedCommand#finish}), as PostgreSQL's after-trigger queue fires them at the end of the query:
+     * in the order the parts ended, each seeing what every part wrote.
+     */
+    void afterStatement(org.tusk.sql.trigger.TriggerFiring triggers) {
+        if (triggers == null) {
+            return;
+        }
+        if (shared != null) {
+            shared.defer(triggers::afterStatement);
+        } else {
+            triggers.afterStatement();
+        }
+    }
+
+    /**
      * The statement's changes become visible to the transaction's next command (CommandCounterIncrement),
      * unless it is a part of a statement, whose parts share one command ({@link SharedCommand#finish}).
      */

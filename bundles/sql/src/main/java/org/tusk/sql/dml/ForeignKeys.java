@@ -29,9 +29,10 @@ import org.tusk.storage.access.RowLockMode;
  * this transaction ends. These checks are queued and run at the end of the statement, as PostgreSQL's
  * AFTER triggers run, so that a statement may insert a row that references a row it inserts later;</li>
  * <li>a deleted referenced row, or one whose key changed, applies each referencing key's action:
- * NO ACTION and RESTRICT fail if a referencing row exists (both at once here: PostgreSQL defers NO ACTION
- * to the end of the statement), CASCADE deletes or updates the referencing rows, SET NULL and SET DEFAULT
- * change their key columns.</li>
+ * RESTRICT fails at once if a referencing row exists; NO ACTION is checked at the end of the statement
+ * (or later if deferred), as PostgreSQL's AFTER trigger is, and passes if the statement gave the key back
+ * (another row of the referenced table holds it then); CASCADE deletes or updates the referencing rows,
+ * SET NULL and SET DEFAULT change their key columns.</li>
  * </ul>
  */
 final class ForeignKeys {
@@ -42,17 +43,28 @@ final class ForeignKeys {
     /** Outbound checks waiting for the end of the statement. */
     private final List<Pending> pending = new ArrayList<>();
 
+    /**
+     * The statement's immediate NO ACTION checks, of every table it reached (shared, as {@link #writers}
+     * is, by the ForeignKeys of those tables), waiting for its end.
+     */
+    private final List<NoAction> noAction;
+
     private record Pending(ForeignKeyDef key, Object[] storedKey) {
     }
 
-    ForeignKeys(DmlEnv env, TableWriter owner) {
-        this(env, owner, new HashMap<>());
+    /** A key that left referenced table {@code parent}, which rows of {@code child} may still reference. */
+    private record NoAction(ForeignKeys parent, int child, int constraint, Object[] storedKey) {
     }
 
-    private ForeignKeys(DmlEnv env, TableWriter owner, Map<Integer, TableWriter> writers) {
+    ForeignKeys(DmlEnv env, TableWriter owner) {
+        this(env, owner, new HashMap<>(), new ArrayList<>());
+    }
+
+    private ForeignKeys(DmlEnv env, TableWriter owner, Map<Integer, TableWriter> writers, List<NoAction> noAction) {
         this.env = env;
         this.owner = owner;
         this.writers = writers;
+        this.noAction = noAction;
         writers.putIfAbsent(owner.relation.oid(), owner);
     }
 
@@ -68,9 +80,25 @@ final class ForeignKeys {
             writers.put(oid, w);
         }
         if (w.foreignKeysIfAny() == null) {
-            w.adoptForeignKeys(new ForeignKeys(env, w, writers));
+            w.adoptForeignKeys(new ForeignKeys(env, w, writers, noAction));
         }
         return w;
+    }
+
+    /**
+     * The end of the statement for the other tables the keys' actions changed rows of: the rechecks of
+     * their DEFERRABLE unique keys and the checks of their changed foreign keys (a SET DEFAULT value must
+     * be in the referenced table), which PostgreSQL queues as the cascaded UPDATE's AFTER events.
+     */
+    void endOfStatementOfReachedTables() {
+        for (TableWriter w : List.copyOf(writers.values())) {
+            if (w != owner) {
+                w.recheckUniqueEntries();
+                if (w.foreignKeysIfAny() != null) {
+                    w.foreignKeysIfAny().runQueued();
+                }
+            }
+        }
     }
 
     /** Whether the table has foreign keys of its own (outbound checks to queue). */
@@ -109,23 +137,27 @@ final class ForeignKeys {
      * is deferred now go to the session's {@link AfterTriggerQueue} instead.
      */
     void runQueued() {
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() && noAction.isEmpty()) {
             return;
         }
+        List<Pending> checks = List.copyOf(pending);
+        pending.clear();
+        List<NoAction> actions = List.copyOf(noAction);
+        noAction.clear();
         if (env.shared() != null) {
             // A part of a statement with data-modifying WITH: checked when every part has run.
-            List<Pending> checks = List.copyOf(pending);
-            pending.clear();
-            env.shared().defer(() -> check(checks));
+            env.shared().defer(() -> check(checks, actions));
             return;
         }
-        check(pending);
-        pending.clear();
+        check(checks, actions);
     }
 
-    private void check(List<Pending> checks) {
+    private void check(List<Pending> checks, List<NoAction> actions) {
         // The referenced rows this statement wrote itself must be visible to the checks.
         env.storage().commandCounterIncrement();
+        for (NoAction n : actions) {
+            n.parent().checkNoAction(n.child(), n.constraint(), n.storedKey());
+        }
         AfterTriggerQueue queue = null;
         for (Pending p : checks) {
             ForeignKeyDef fk = p.key();
@@ -186,21 +218,29 @@ final class ForeignKeys {
         @Override
         public void fire(EvalContext ctx) {
             ForeignKeys keys = reopen(ctx, table);
-            if (keys == null) {
+            if (keys != null) {
+                keys.checkNoAction(child, constraint, storedKey);
+            }
+        }
+    }
+
+    /**
+     * RI_FKey_noaction_del/upd: key {@code storedKey} left this (referenced) table; unless a row of it
+     * holds the key again (ri_Check_Pk_Match), no row of {@code child} may reference it through key
+     * {@code constraint}.
+     */
+    private void checkNoAction(int child, int constraint, Object[] storedKey) {
+        for (Relation.ForeignKeyRef ref : owner.relation.referencedBy()) {
+            if (ref.key().oid() != constraint || ref.table() != child) {
+                continue;
+            }
+            int[] pos = TableWriter.positions(owner.relation, ref.key().referencedColumns());
+            if (!owner.findByKey(pos, storedKey).isEmpty()) {
                 return;
             }
-            for (Relation.ForeignKeyRef ref : keys.owner.relation.referencedBy()) {
-                if (ref.key().oid() != constraint || ref.table() != child) {
-                    continue;
-                }
-                int[] pos = TableWriter.positions(keys.owner.relation, ref.key().referencedColumns());
-                if (!keys.owner.findByKey(pos, storedKey).isEmpty()) {
-                    return;
-                }
-                TableWriter c = keys.writer(child);
-                if (!c.findByKey(TableWriter.positions(c.relation, ref.key().columns()), storedKey).isEmpty()) {
-                    throw keys.stillReferenced(ref, c, storedKey);
-                }
+            TableWriter c = writer(child);
+            if (!c.findByKey(TableWriter.positions(c.relation, ref.key().columns()), storedKey).isEmpty()) {
+                throw stillReferenced(ref, c, storedKey);
             }
         }
     }
@@ -310,9 +350,9 @@ final class ForeignKeys {
                     });
                 }
             }
-            default -> {
+            case 'a' -> {
                 ForeignKeyDef fk = ref.key();
-                if (action == 'a' && fk.deferrable()) {
+                if (fk.deferrable()) {
                     // NO ACTION of a deferred key: checked at commit (the key may come back before then).
                     AfterTriggerQueue queue = AfterTriggerQueue.of(env.ctx());
                     if (queue != null && queue.deferred(fk.oid(), true, fk.initiallyDeferred())) {
@@ -320,8 +360,10 @@ final class ForeignKeys {
                         return;
                     }
                 }
-                throw stillReferenced(ref, child, key);
+                // Immediate NO ACTION: at the end of the statement, which may give the key back.
+                noAction.add(new NoAction(this, child.relation.oid(), fk.oid(), key));
             }
+            default -> throw stillReferenced(ref, child, key);
         }
     }
 
@@ -341,7 +383,11 @@ final class ForeignKeys {
             return next;
         });
         if (updated != null) {
-            child.foreignKeysIfAny().onUpdate(r.values(), updated.values());
+            ForeignKeys keys = child.foreignKeysIfAny();
+            keys.onUpdate(r.values(), updated.values());
+            if (keys.hasOutbound()) {
+                keys.queueOutbound(updated.values(), r.values());
+            }
         }
     }
 

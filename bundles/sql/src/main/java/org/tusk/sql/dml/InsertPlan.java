@@ -341,9 +341,7 @@ final class InsertPlan implements DmlPlan {
         if (writer != null) {
             writer.endOfStatement();
         }
-        if (triggers != null) {
-            triggers.afterStatement();
-        }
+        env.afterStatement(triggers);
         env.finishStatement();
         if (out != null) {
             out.send(returning, sink);

@@ -22,10 +22,13 @@ import org.tusk.storage.access.StorageSession;
  * runs them.
  */
 public final class SharedCommand {
-    /** Foreign key checks of the parts that ran, waiting for the end of the statement. */
+    /**
+     * The AFTER events of the parts that ran (foreign key checks, DEFERRABLE unique rechecks, AFTER ROW and
+     * AFTER STATEMENT triggers), waiting for the end of the statement in the order they were queued.
+     */
     private final List<Runnable> atEnd = new ArrayList<>();
 
-    /** Keeps a check for the end of the statement. */
+    /** Keeps a check or a part's AFTER triggers for the end of the statement. */
     void defer(Runnable check) {
         atEnd.add(check);
     }
@@ -37,8 +40,9 @@ public final class SharedCommand {
     public void finish(StorageSession storage) {
         storage.commandCounterIncrement();
         try {
-            for (Runnable check : atEnd) {
-                check.run();
+            // In the order queued: each part's checks, then its AFTER triggers, part after part.
+            for (int i = 0; i < atEnd.size(); i++) {
+                atEnd.get(i).run();
             }
         } finally {
             atEnd.clear();

@@ -42,10 +42,13 @@ final class TableWriter {
     /** Per column: is it a key column of some index (an UPDATE changing none of these may be HOT)? */
     private final boolean[] indexedColumns;
     private ForeignKeys foreignKeys;
-    /** Keys entered into DEFERRABLE unique indexes by this statement, to check at its end (or later). */
+    /**
+     * Entries this statement made in DEFERRABLE unique indexes next to an equal key that may conflict,
+     * to check at its end (or later): PostgreSQL queues unique_key_recheck for those only.
+     */
     private final List<UniqueCheck> uniqueChecks = new ArrayList<>();
 
-    private record UniqueCheck(int index, Object[] key) {
+    private record UniqueCheck(int index, Object[] key, TupleId tid) {
     }
 
     TableWriter(DmlEnv env, Relation relation) {
@@ -153,13 +156,17 @@ final class TableWriter {
             for (int k = 0; k < pos.length; k++) {
                 key[k] = stored[pos[k]];
             }
+            if (indexDefs.get(i).deferrable()) {
+                // The storage takes the entry and only says whether an equal key may conflict.
+                if (indexes.get(i).insertPartial(key, tid)) {
+                    uniqueChecks.add(new UniqueCheck(i, key, tid));
+                }
+                continue;
+            }
             try {
                 indexes.get(i).insert(key, tid);
             } catch (UniqueViolationException e) {
                 throw duplicate(indexDefs.get(i), pos, e.key());
-            }
-            if (indexDefs.get(i).deferrable() && !Arrays.asList(key).contains(null)) {
-                uniqueChecks.add(new UniqueCheck(i, key));
             }
         }
     }
@@ -169,39 +176,56 @@ final class TableWriter {
      * foreign-key checks; those whose constraint is deferred now go to the session's queue.
      */
     void endOfStatement() {
-        if (!uniqueChecks.isEmpty()) {
-            env.storage().commandCounterIncrement();
-            AfterTriggerQueue queue = AfterTriggerQueue.of(env.ctx());
-            for (UniqueCheck c : uniqueChecks) {
-                IndexDef def = indexDefs.get(c.index());
-                if (queue != null && queue.deferred(def.constraintOid(), true, def.initiallyDeferred())) {
-                    queue.defer(new DeferredUnique(relation.oid(), def.oid(), def.constraintOid(), c.key()));
-                } else {
-                    checkUnique(c.index(), c.key());
-                }
-            }
-            uniqueChecks.clear();
-        }
+        recheckUniqueEntries();
         if (foreignKeys != null) {
+            // Rows the keys' actions (CASCADE, SET NULL, SET DEFAULT) changed in other tables are checked
+            // too: their writers have no end of statement of their own.
+            foreignKeys.endOfStatementOfReachedTables();
             foreignKeys.runQueued();
         }
     }
 
-    /** unique_key_recheck: at most one visible row may hold the key of index {@code i} (storage values). */
-    private void checkUnique(int i, Object[] key) {
-        int[] pos = keyPositions.get(i);
-        java.util.Set<TupleId> seen = new java.util.HashSet<>();
-        try (RowScan scan = table.indexScan(indexes.get(i), KeyRange.equal(key), false)) {
-            for (Row r = scan.next(); r != null; r = scan.next()) {
-                if (matches(r.values(), pos, key) && seen.add(r.tid()) && seen.size() > 1) {
-                    throw duplicate(indexDefs.get(i), pos, key);
-                }
+    /** The rechecks of the DEFERRABLE unique entries this writer made: now, at the statement's end, or later. */
+    void recheckUniqueEntries() {
+        if (!uniqueChecks.isEmpty()) {
+            List<UniqueCheck> checks = List.copyOf(uniqueChecks);
+            uniqueChecks.clear();
+            if (env.shared() != null) {
+                // A part of a statement with data-modifying WITH: its AFTER events wait for the statement's end.
+                env.shared().defer(() -> recheck(checks));
+            } else {
+                recheck(checks);
             }
         }
     }
 
+    /** The unique rechecks of the statement: now if their constraint is immediate, else in the session's queue. */
+    private void recheck(List<UniqueCheck> checks) {
+        AfterTriggerQueue queue = AfterTriggerQueue.of(env.ctx());
+        for (UniqueCheck c : checks) {
+            IndexDef def = indexDefs.get(c.index());
+            if (queue != null && queue.deferred(def.constraintOid(), true, def.initiallyDeferred())) {
+                queue.defer(new DeferredUnique(relation.oid(), def.oid(), def.constraintOid(), c.key(), c.tid()));
+            } else {
+                checkUnique(c.index(), c.key(), c.tid());
+            }
+        }
+    }
+
+    /**
+     * unique_key_recheck: if the row at {@code tid} still holds {@code key} of index {@code i} (storage
+     * values), no other row may; the storage's check waits for transactions still deciding an equal key.
+     */
+    private void checkUnique(int i, Object[] key, TupleId tid) {
+        try {
+            indexes.get(i).recheckUnique(key, tid);
+        } catch (UniqueViolationException e) {
+            throw duplicate(indexDefs.get(i), keyPositions.get(i), e.key());
+        }
+    }
+
     /** A deferred unique check of index {@code index} of table {@code table}. */
-    private record DeferredUnique(int table, int index, int constraint, Object[] key)
+    private record DeferredUnique(int table, int index, int constraint, Object[] key, TupleId tid)
             implements AfterTriggerQueue.Event {
         @Override
         public void fire(EvalContext ctx) {
@@ -209,12 +233,11 @@ final class TableWriter {
             if (r == null) {
                 return;
             }
-            ctx.db().storage().commandCounterIncrement();
             TableWriter w = new TableWriter(new DmlEnv(ctx.db().storage(), ctx.db().catalog(), ctx,
                     Parameters.none()), r);
             for (int i = 0; i < w.indexDefs.size(); i++) {
                 if (w.indexDefs.get(i).oid() == index && w.indexDefs.get(i).deferrable()) {
-                    w.checkUnique(i, key);
+                    w.checkUnique(i, key, tid);
                 }
             }
         }

@@ -204,9 +204,7 @@ final class UpdatePlan implements DmlPlan {
             }
         }
         writer.endOfStatement();
-        if (triggers != null) {
-            triggers.afterStatement();
-        }
+        env.afterStatement(triggers);
         env.finishStatement();
         if (out != null) {
             out.send(returning, sink);

@@ -71,7 +71,8 @@ public final class CteHost extends PlanNode {
         Object[] row = child.next();
         if (row == null && !ended) {
             ended = true;
-            for (SharedCte c : ctes) {
+            // Last first, as ExecPostprocessPlan runs es_auxmodifytables (each part is put at its head).
+            for (SharedCte c : ctes.reversed()) {
                 c.finishExecution(ctx);
             }
             if (end != null) {

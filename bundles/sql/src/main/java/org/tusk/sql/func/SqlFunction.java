@@ -125,9 +125,11 @@ final class SqlFunction implements Handler {
             }
         }
         expected = wanted;
+        var snapshot = NestedSnapshot.enter(ctx, definition);
         try {
             return run(args, ctx);
         } finally {
+            NestedSnapshot.leave(ctx, snapshot);
             expected = saved;
         }
     }

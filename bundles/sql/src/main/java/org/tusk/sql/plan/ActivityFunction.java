@@ -20,9 +20,10 @@ import org.tusk.storage.access.BackendActivity;
  *
  * <p>The columns are PostgreSQL 15's that the view uses, in the view's order, minus the two names the
  * view joins in. Tusk has no inet or xid type yet: client_addr is text, backend_xid and backend_xmin
- * are text; they, leader_pid, client_hostname, client_port, the wait events and query_id are always
- * NULL (a backend does not know its client's address; there are no parallel workers, wait events or
- * query ids). Only client backends are listed (no background processes). The session user is kept as
+ * are text; they, leader_pid, client_hostname, client_port and query_id are always NULL (a backend
+ * does not know its client's address; there are no parallel workers or query ids). The only wait
+ * events are lock waits (wait_event_type "Lock", wait_event the lock's kind, from the shared lock
+ * table), what a client watches to see a session blocked by another. Only client backends are listed (no background processes). The session user is kept as
  * a name in the status area and its OID looked up here.
  */
 final class ActivityFunction {
@@ -50,6 +51,7 @@ final class ActivityFunction {
         Integer onlyPid = args.length > 0 && args[0] != null ? ((Number) args[0]).intValue() : null;
         Map<String, Long> roles = new HashMap<>();
         List<Object[]> rows = new ArrayList<>();
+        Map<Integer, String> lockWaits = ctx.db().storage().lockWaits();
         for (BackendActivity a : ctx.db().storage().backendActivity()) {
             if (onlyPid != null && a.pid() != onlyPid) {
                 continue;
@@ -64,6 +66,12 @@ final class ActivityFunction {
             r[10] = instant(a.transactionStart());
             r[11] = instant(a.queryStart());
             r[12] = instant(a.stateChange());
+            String lock = lockWaits.get(a.pid());
+            if (lock != null) {
+                // A backend asleep in a lock wait (pgstat_report_wait_start(PG_WAIT_LOCK | locktag_type)).
+                r[13] = "Lock";
+                r[14] = lock;
+            }
             r[15] = a.state() == null ? null : a.state().text();
             r[19] = a.query();
             r[20] = "client backend";

@@ -107,7 +107,8 @@ public final class StatementWith {
         ExecContext exec = new ExecContext(env.ctx(), env.storage(), workMem);
         ExecContext previous = exec.enter();
         try {
-            for (SharedCte c : shared) {
+            // Last first, as ExecPostprocessPlan runs es_auxmodifytables (each part is put at its head).
+            for (SharedCte c : shared.reversed()) {
                 c.finishStatement(exec);
             }
         } finally {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.func.FunctionDefinition;
 import org.tusk.sql.func.Handler;
+import org.tusk.sql.func.NestedSnapshot;
 
 /**
  * The entry points of LANGUAGE plpgsql (plpgsql_call_handler, plpgsql_validator, plpgsql_inline_handler):
@@ -35,9 +36,11 @@ public final class PlpgsqlFunction implements Handler {
         }
         ctx.checkForInterrupts();
         long depth = org.tusk.sql.func.CallDepth.enter(org.tusk.sql.func.CallDepth.PLPGSQL, ctx);
+        var snapshot = NestedSnapshot.enter(ctx, definition);
         try {
             return Interpreter.callTrigger(compiled, data, ctx);
         } finally {
+            NestedSnapshot.leave(ctx, snapshot);
             org.tusk.sql.func.CallDepth.leave(depth);
         }
     }
@@ -58,7 +61,12 @@ public final class PlpgsqlFunction implements Handler {
         if (compiled == null) {
             compiled = new PlFunction(definition.source(), definition, ctx);
         }
-        return Interpreter.call(compiled, args, ctx, expected);
+        var snapshot = NestedSnapshot.enter(ctx, definition);
+        try {
+            return Interpreter.call(compiled, args, ctx, expected);
+        } finally {
+            NestedSnapshot.leave(ctx, snapshot);
+        }
     }
 
     /** The validator: the body must parse, and its declarations name known types. */

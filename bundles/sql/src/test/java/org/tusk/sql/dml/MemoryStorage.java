@@ -246,6 +246,33 @@ public final class MemoryStorage implements StorageSession {
         }
 
         @Override
+        public boolean insertPartial(Object[] key, TupleId tid) {
+            boolean conflict = liveDuplicate(key, null);
+            entries.add(new Entry(key.clone(), tid));
+            return conflict;
+        }
+
+        @Override
+        public void recheckUnique(Object[] key, TupleId tid) {
+            if (table.live.get(tid.offset() - 1) && liveDuplicate(key, tid)) {
+                throw new UniqueViolationException(key);
+            }
+        }
+
+        /** Whether a live row other than {@code self} holds {@code key} (keys with a NULL never do). */
+        private boolean liveDuplicate(Object[] key, TupleId self) {
+            if (Arrays.stream(key).anyMatch(k -> k == null)) {
+                return false;
+            }
+            for (Entry e : entries) {
+                if (!e.tid().equals(self) && compare(e.key(), key) == 0 && table.live.get(e.tid().offset() - 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
         public long blocks() {
             return 1;
         }

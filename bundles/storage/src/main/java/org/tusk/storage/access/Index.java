@@ -19,6 +19,28 @@ public interface Index {
      */
     void insert(Object[] key, TupleId tid);
 
+    /**
+     * Adds the entry {@code key -> tid} to the unique index of a DEFERRABLE constraint, whose shape
+     * is not unique (PostgreSQL's UNIQUE_CHECK_PARTIAL): it goes in whatever equal keys there are, and
+     * the answer says whether another row with an equal key is live or being inserted or deleted by a
+     * running transaction, a possible conflict the caller must {@link #recheckUnique} later (at the
+     * end of the statement, or at commit). Keys with a NULL never conflict. Never waits.
+     */
+    default boolean insertPartial(Object[] key, TupleId tid) {
+        insert(key, tid);
+        return true;
+    }
+
+    /**
+     * The later check of an entry {@link #insertPartial} reported (UNIQUE_CHECK_EXISTING, PostgreSQL's
+     * unique_key_recheck): nothing if the row at {@code tid} is no longer live; otherwise, as
+     * {@link #insert} checks a unique index, waits for a running inserter or deleter of another row
+     * with an equal key and decides again, and raises {@link UniqueViolationException} on a live one.
+     */
+    default void recheckUnique(Object[] key, TupleId tid) {
+        throw new UnsupportedOperationException("index " + id() + " cannot check uniqueness later");
+    }
+
     /** The index's size in 8 kB blocks now. */
     long blocks();
 

@@ -53,6 +53,28 @@ public interface StorageSession extends AutoCloseable {
     }
 
     /**
+     * The statement snapshot as it is now, for {@link #restoreSnapshot}. A function or trigger that runs
+     * SQL inside a statement moves the command counter, so that each of its statements sees what the ones
+     * before did; the statement around it must go on reading as of its own start (PostgreSQL's executor
+     * keeps its es_snapshot while SPI pushes and pops active snapshots). Null where there is nothing to keep.
+     */
+    default SnapshotMark markSnapshot() {
+        return null;
+    }
+
+    /**
+     * Reads with the snapshot {@code mark} recorded again (its command id), if it is still this
+     * statement's (not after the transaction ended or a new snapshot was taken); the command counter
+     * itself does not go back, so later writes never reuse an id.
+     */
+    default void restoreSnapshot(SnapshotMark mark) {
+    }
+
+    /** What {@link #markSnapshot} returns: opaque to callers. */
+    interface SnapshotMark {
+    }
+
+    /**
      * The current transaction's id, assigning one if it has none yet (txid_current()); 64-bit, never
      * wraps.
      */
@@ -219,6 +241,15 @@ public interface StorageSession extends AutoCloseable {
     /** A consistent copy of every backend's entry in the status area (empty where there is none). */
     default java.util.List<BackendActivity> backendActivity() {
         return java.util.List.of();
+    }
+
+    /**
+     * The backends asleep in a heavyweight lock wait now, by process ID, each with the kind of lock
+     * it awaits as PostgreSQL names it ("relation", "tuple", "transactionid", ...): pg_stat_activity's
+     * wait_event for wait_event_type "Lock". Empty where there is no shared lock table.
+     */
+    default java.util.Map<Integer, String> lockWaits() {
+        return java.util.Map.of();
     }
 
     // ------------------------------------------------------------ signals between backends

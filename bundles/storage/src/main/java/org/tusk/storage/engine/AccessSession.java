@@ -61,6 +61,11 @@ public final class AccessSession implements StorageSession {
     private final List<Integer> createdDatabases = new ArrayList<>();
     private final List<Integer> droppedDatabases = new ArrayList<>();
     private Snapshot snapshot;
+    /** Counts the snapshots taken and dropped, so that a {@link SnapshotMark} knows whether it is still current. */
+    private long snapshotGeneration;
+
+    private record Mark(Snapshot snapshot, long generation) implements SnapshotMark {
+    }
     private boolean failed;
     private boolean catalogChanged;
     private boolean closed;
@@ -113,6 +118,7 @@ public final class AccessSession implements StorageSession {
             case SERIALIZABLE -> IsolationLevel.SERIALIZABLE;
         });
         snapshot = null;
+        snapshotGeneration++;
         failed = false;
         catalogChanged = false;
     }
@@ -131,8 +137,21 @@ public final class AccessSession implements StorageSession {
         call(() -> {
             // An open scan of an earlier statement still reads with its snapshot: keep the xmin.
             snapshot = session.snapshot(openScans == 0);
+            snapshotGeneration++;
             return null;
         });
+    }
+
+    @Override
+    public SnapshotMark markSnapshot() {
+        return snapshot == null ? null : new Mark(snapshot, snapshotGeneration);
+    }
+
+    @Override
+    public void restoreSnapshot(SnapshotMark mark) {
+        if (mark instanceof Mark m && snapshot != null && m.generation() == snapshotGeneration) {
+            snapshot = m.snapshot();
+        }
     }
 
     @Override
@@ -608,6 +627,17 @@ public final class AccessSession implements StorageSession {
         return engine.backendStatus().read();
     }
 
+    @Override
+    public java.util.Map<Integer, String> lockWaits() {
+        java.util.Map<Integer, String> waits = new java.util.HashMap<>();
+        for (org.tusk.storage.lmgr.LockInfo l : engine.lockManager().snapshot()) {
+            if (!l.granted()) {
+                waits.put(l.pid(), l.tag().type().pgName());
+            }
+        }
+        return waits;
+    }
+
     // ------------------------------------------------------------ for tables
 
     HeapAccess heap() {
@@ -619,6 +649,7 @@ public final class AccessSession implements StorageSession {
         requireTransaction();
         if (snapshot == null) {
             snapshot = session.snapshot(openScans == 0);
+            snapshotGeneration++;
         }
         return snapshot;
     }
@@ -684,6 +715,7 @@ public final class AccessSession implements StorageSession {
         createdDatabases.clear();
         droppedDatabases.clear();
         snapshot = null;
+        snapshotGeneration++;
         failed = false;
         catalogChanged = false;
     }

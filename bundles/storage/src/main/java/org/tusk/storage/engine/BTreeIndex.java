@@ -328,6 +328,21 @@ public final class BTreeIndex implements Index {
 
     // ------------------------------------------------------------ insertion
 
+    /** How an insertion treats equal keys (PostgreSQL's IndexUniqueCheck). */
+    private enum UniqueMode {
+        /** UNIQUE_CHECK_NO: the entry goes in, equal keys or not. */
+        NO,
+        /** UNIQUE_CHECK_YES: a live duplicate raises 23505, a running inserter or deleter is waited for. */
+        YES,
+        /** UNIQUE_CHECK_PARTIAL: the entry goes in; an equal live or running row is only reported. */
+        PARTIAL,
+        /** UNIQUE_CHECK_EXISTING: the entry is in already; checked as YES, its own row not counted. */
+        EXISTING
+    }
+
+    /** {@link #checkUnique}'s answer under {@link UniqueMode#PARTIAL}: an equal key may conflict (leaf locked). */
+    private static final long POSSIBLE_CONFLICT = -1;
+
     /**
      * Adds {@code key -> tid}. For a unique index, equal keys are looked for first (keys with a NULL
      * never conflict): a live duplicate raises 23505, one whose inserter or deleter is still running
@@ -335,6 +350,47 @@ public final class BTreeIndex implements Index {
      */
     @Override
     public void insert(Object[] key, TupleId tid) {
+        insert(key, tid, shape.unique() ? UniqueMode.YES : UniqueMode.NO);
+    }
+
+    /**
+     * The entry goes in whatever equal keys there are (the index of a DEFERRABLE constraint): the
+     * answer says whether one of them is a live row or one a running transaction is inserting or
+     * deleting, so that the caller queues {@link #recheckUnique}. Never waits, never raises 23505.
+     */
+    @Override
+    public boolean insertPartial(Object[] key, TupleId tid) {
+        return insert(key, tid, UniqueMode.PARTIAL);
+    }
+
+    /**
+     * The deferred check of an entry {@link #insertPartial} made (unique_key_recheck): if the row at
+     * {@code tid} is still live, no other row may hold {@code key}; a running inserter or deleter of
+     * one is waited for, as {@link #insert} does, and a live one raises 23505. Adds nothing.
+     */
+    @Override
+    public void recheckUnique(Object[] key, TupleId tid) {
+        if (hasNull(key)) {
+            return;
+        }
+        uniqueCheck.forgetHorizon();
+        RelFileLocator heap = locator(tableOf());
+        if (uniqueCheck.check(heap, new ItemPointer(tid.block(), tid.offset())).kind() == BTreeUniqueCheck.Kind.DEAD) {
+            return; // deleted (or updated) again since by this transaction: it holds no key
+        }
+        insert(key, tid, UniqueMode.EXISTING);
+    }
+
+    private RelationId tableOf() {
+        if (shape.table() == null) {
+            throw new IllegalStateException("unique index \"" + name + "\" was opened without its table: a unique"
+                    + " check reads the heap rows of equal keys, so its IndexShape needs the table's RelationId");
+        }
+        return shape.table();
+    }
+
+    /** Adds the entry (unless {@code mode} is EXISTING); true if PARTIAL found an equal key that may conflict. */
+    private boolean insert(Object[] key, TupleId tid, UniqueMode mode) {
         if (key.length != keys.size()) {
             throw new IllegalArgumentException("index \"" + name + "\" has " + keys.size() + " key columns, not "
                     + key.length);
@@ -342,10 +398,9 @@ public final class BTreeIndex implements Index {
         ItemPointer heapTid = new ItemPointer(tid.block(), tid.offset());
         byte[] tuple = IndexTuple.form(keys, key, heapTid, name);
         ScanKey insertKey = ScanKey.forInsert(key, heapTid);
-        boolean checkUnique = shape.unique() && !hasNull(key);
-        if (checkUnique && shape.table() == null) {
-            throw new IllegalStateException("unique index \"" + name + "\" was opened without its table: a unique"
-                    + " check reads the heap rows of equal keys, so its IndexShape needs the table's RelationId");
+        boolean checkUnique = mode != UniqueMode.NO && !hasNull(key);
+        if (checkUnique) {
+            tableOf();
         }
         ScanKey equalKey = ScanKey.of(key);
         while (true) {
@@ -355,11 +410,17 @@ public final class BTreeIndex implements Index {
             if (buffer == RESTART) {
                 continue;
             }
+            boolean conflict = false;
             if (checkUnique) {
-                long waitFor = checkUnique(buffer, key, equalKey);
-                if (waitFor != 0) {
+                long waitFor = checkUnique(buffer, key, equalKey, mode, heapTid);
+                if (waitFor > 0) {
                     session.locks().waitForTransaction(waitFor);
                     continue;
+                }
+                conflict = waitFor == POSSIBLE_CONFLICT;
+                if (mode == UniqueMode.EXISTING) {
+                    buffers.unlockRelease(buffer);
+                    return false;
                 }
                 buffer = moveRightForInsert(buffer, insertKey);
                 if (buffer == RESTART) {
@@ -369,7 +430,7 @@ public final class BTreeIndex implements Index {
             MemorySegment page = buffers.page(buffer);
             int offset = BTreeSearch.binarySearch(keys, insertKey, page, false);
             insertOnPage(buffer, offset, tuple, -1);
-            return;
+            return conflict;
         }
     }
 
@@ -488,9 +549,12 @@ public final class BTreeIndex implements Index {
      * _bt_check_unique: looks at every entry equal to {@code key} from the locked leaf on (reading
      * right siblings while equal keys go on). Returns 0 if none is a live row; the xid to wait for if
      * one is being inserted or deleted by a running transaction (every lock released); throws 23505
-     * (every lock released) on a live duplicate. The leaf stays locked when 0 is returned.
+     * (every lock released) on a live duplicate. The leaf stays locked when 0 is returned. Under
+     * PARTIAL a live or running row returns {@link #POSSIBLE_CONFLICT} at once, the leaf still locked
+     * (as PostgreSQL, it neither waits nor decides then); under EXISTING the entry of {@code self}
+     * is the one being checked and does not count.
      */
-    private long checkUnique(int leaf, Object[] key, ScanKey equalKey) {
+    private long checkUnique(int leaf, Object[] key, ScanKey equalKey, UniqueMode mode, ItemPointer self) {
         RelFileLocator heap = locator(shape.table());
         uniqueCheck.forgetHorizon();
         int buffer = leaf;
@@ -506,6 +570,9 @@ public final class BTreeIndex implements Index {
                     if (BTreeSearch.compare(keys, equalKey, item) != 0) {
                         return 0;
                     }
+                    if (mode == UniqueMode.EXISTING && IndexTuple.heapTid(item).equals(self)) {
+                        continue;
+                    }
                     BTreeUniqueCheck.Verdict verdict = uniqueCheck.check(heap, IndexTuple.heapTid(item));
                     if (verdict.deadToAll() && buffer == leaf) {
                         // _bt_check_unique's kill: a hint, not WAL-logged (a torn page loses only
@@ -513,6 +580,11 @@ public final class BTreeIndex implements Index {
                         Page.markDead(page, off);
                         BTreePage.setFlag(page, BTreePage.BTP_HAS_GARBAGE, true);
                         buffers.markDirty(leaf);
+                    }
+                    if (mode == UniqueMode.PARTIAL && verdict.kind() != BTreeUniqueCheck.Kind.DEAD) {
+                        releaseUnlessLeaf(buffer, leaf);
+                        buffer = -1;
+                        return POSSIBLE_CONFLICT;
                     }
                     switch (verdict.kind()) {
                         case LIVE -> {

@@ -44,6 +44,19 @@ final class SessionIndex implements Index {
     }
 
     @Override
+    public boolean insertPartial(Object[] key, TupleId tid) {
+        return session.call(() -> btree.insertPartial(key, tid));
+    }
+
+    @Override
+    public void recheckUnique(Object[] key, TupleId tid) {
+        session.call(() -> {
+            btree.recheckUnique(key, tid);
+            return null;
+        });
+    }
+
+    @Override
     public long blocks() {
         return session.call(btree::blocks);
     }
