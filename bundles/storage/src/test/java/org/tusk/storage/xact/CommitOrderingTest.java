@@ -46,7 +46,9 @@ class CommitOrderingTest {
                     try {
                         readersRunning.await(30, java.util.concurrent.TimeUnit.SECONDS);
                         ThreadLocalRandom random = ThreadLocalRandom.current();
-                        for (int i = 0; i < transactionsEach; i++) {
+                        // Past transactionsEach, writers go on until the readers have checked enough xids:
+                        // on a loaded machine the readers may get no CPU while the writers run.
+                        for (int i = 0; i < transactionsEach || checked.get() <= 1_000 && i < 50 * transactionsEach; i++) {
                             backend.begin(IsolationLevel.READ_COMMITTED);
                             backend.currentXid();
                             if (random.nextInt(3) == 0) {
