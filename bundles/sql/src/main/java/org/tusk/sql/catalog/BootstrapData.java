@@ -239,7 +239,9 @@ public final class BootstrapData {
         List<Object[]> rows = new ArrayList<>();
         for (CatalogRelation c : CatalogDefinitions.ALL) {
             // initdb revokes PUBLIC's SELECT where rows are secret: passwords, sampled column values.
-            boolean secret = c.oid() == PG_AUTHID || c.oid() == PG_STATISTIC || c.oid() == PG_LARGEOBJECT;
+            // pg_subscription: every column but subconninfo (which may hold a password) is granted instead.
+            boolean secret = c.oid() == PG_AUTHID || c.oid() == PG_STATISTIC || c.oid() == PG_LARGEOBJECT
+                    || c.oid() == PG_SUBSCRIPTION;
             List<String> acl = secret ? private_ : readable;
             rows.add(relation(c.oid(), c.name(), c.rowTypeOid(), HEAP_TABLE_AM_OID, c.relfilenode(), c.shared(),
                     !c.indexes().isEmpty(), 'r', c.columns().size(), FIRST_NORMAL_TRANSACTION_ID, FIRST_MULTIXACT_ID,
@@ -269,7 +271,8 @@ public final class BootstrapData {
      * that catalog lookups never depend on a locale. Only user columns collect statistics
      * (attstattarget -1, the default).
      */
-    public static List<Object[]> attributes() {
+    public List<Object[]> attributes() {
+        List<String> columnGrant = List.of("=r/" + aclName(superuser));
         List<Object[]> rows = new ArrayList<>();
         for (CatalogRelation c : CatalogDefinitions.ALL.stream().sorted((a, b) -> Integer.compare(a.oid(), b.oid()))
                 .toList()) {
@@ -279,7 +282,11 @@ public final class BootstrapData {
                 rows.add(attribute(c.oid(), col));
             }
             for (CatalogColumn col : c.columns()) {
-                rows.add(attribute(c.oid(), col));
+                Object[] row = attribute(c.oid(), col);
+                if (c.oid() == PG_SUBSCRIPTION && !col.name().equals("subconninfo")) {
+                    row[row.length - 4] = columnGrant; // attacl, as system_views.sql grants it
+                }
+                rows.add(row);
             }
         }
         return List.copyOf(rows);
@@ -302,7 +309,7 @@ public final class BootstrapData {
      */
     private static final Map<String, Integer> BTREE_OPCLASSES = Map.of("bool_ops", 10003, "int2_ops", 1979,
             "int4_ops", 1978, "name_ops", 10028, "oid_ops", 1981, "oidvector_ops", 10032, "float4_ops", 10012,
-            "char_ops", 10007);
+            "char_ops", 10007, "text_ops", 3126);
 
     /**
      * pg_index: the catalogs' indexes, all valid, ready and live from the start, immediate (not

@@ -32,7 +32,7 @@ public final class CatalogStorage {
     public static SqlType sqlType(int typeOid) {
         return switch (typeOid) {
             case OID_OID, REGPROC_OID, XID_OID -> SqlType.OID;
-            case CHAR_OID, PG_NODE_TREE_OID, ANYARRAY_OID -> SqlType.TEXT;
+            case CHAR_OID, PG_NODE_TREE_OID, ANYARRAY_OID, PG_LSN_OID -> SqlType.TEXT;
             case OIDVECTOR_OID -> SqlType.OIDVECTOR;
             case INT2VECTOR_OID -> SqlType.INT2VECTOR;
             case ACLITEM_ARRAY_OID, CHAR_ARRAY_OID -> SqlType.TEXT_ARRAY;
