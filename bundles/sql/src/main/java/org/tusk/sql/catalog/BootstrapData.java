@@ -83,8 +83,39 @@ public final class BootstrapData {
             case PG_SHDESCRIPTION -> sharedDescriptions();
             case PG_EXTENSION -> extensions();
             case PG_LANGUAGE -> languages();
+            case PG_INIT_PRIVS -> initialPrivileges();
             default -> List.of();
         };
+    }
+
+    /**
+     * pg_init_privs: the ACL every bootstrap object starts with (privtype 'i', as initdb records them), so
+     * that pg_dump, which dumps a system object's ACL only where it differs from this, dumps none of them.
+     * Relations (the catalogs and system views), their column grants, and the schemas.
+     */
+    public List<Object[]> initialPrivileges() {
+        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> relations = new ArrayList<>(relations());
+        relations.addAll(SystemViews.rows(PG_CLASS, superuser));
+        collectInitial(rows, relations, CatalogDefinitions.PG_CLASS, "relacl", null);
+        collectInitial(rows, attributes(), CatalogDefinitions.PG_ATTRIBUTE, "attacl", "attnum");
+        collectInitial(rows, namespaces(), CatalogDefinitions.PG_NAMESPACE, "nspacl", null);
+        rows.sort(java.util.Comparator.<Object[]>comparingInt(r -> (Integer) r[0]).thenComparingInt(r -> (Integer) r[2]));
+        return List.copyOf(rows);
+    }
+
+    private static void collectInitial(List<Object[]> into, List<Object[]> rows, CatalogRelation catalog,
+            String aclColumn, String subIdColumn) {
+        int acl = catalog.columnIndex(aclColumn);
+        int id = catalog.columnIndex(catalog == CatalogDefinitions.PG_ATTRIBUTE ? "attrelid" : "oid");
+        for (Object[] row : rows) {
+            if (row[acl] != null) {
+                int subId = subIdColumn == null ? 0 : ((Number) row[catalog.columnIndex(subIdColumn)]).intValue();
+                // A column's privileges are recorded on its table (classoid pg_class), as pg_dump looks for them.
+                int classOid = catalog == CatalogDefinitions.PG_ATTRIBUTE ? PG_CLASS : catalog.oid();
+                into.add(new Object[] {row[id], classOid, subId, 'i', row[acl]});
+            }
+        }
     }
 
     /**
