@@ -859,6 +859,13 @@ public final class CatalogDefinitions {
                     nullable("ftoptions", TEXT_ARRAY_OID)),
             indexes(primaryKey(3119, "pg_foreign_table_relid_index", "ftrelid oid_ops")));
 
+    public static final CatalogRelation PG_DB_ROLE_SETTING = relation(CatalogOids.PG_DB_ROLE_SETTING, "pg_db_role_setting",
+            10054, 10053, MAPPED, SHARED,
+            columns(col("setdatabase", OID_OID),
+                    col("setrole", OID_OID),
+                    nullable("setconfig", TEXT_ARRAY_OID)),
+            indexes(primaryKey(2965, "pg_db_role_setting_databaseid_rol_index", "setdatabase oid_ops", "setrole oid_ops")));
+
     public static final CatalogRelation PG_SECLABEL = relation(CatalogOids.PG_SECLABEL, "pg_seclabel",
             10092, 10091, UNMAPPED, LOCAL,
             columns(col("objoid", OID_OID),
@@ -891,7 +898,7 @@ public final class CatalogDefinitions {
 
     /** All the catalogs above, shared ones first, in the order bootstrap creates them. */
     public static final List<CatalogRelation> ALL = List.of(PG_DATABASE, PG_AUTHID, PG_AUTH_MEMBERS, PG_TABLESPACE,
-            PG_SHDESCRIPTION, PG_SUBSCRIPTION, PG_SHSECLABEL,
+            PG_SHDESCRIPTION, PG_SUBSCRIPTION, PG_SHSECLABEL, PG_DB_ROLE_SETTING,
             PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_TYPE, PG_PROC, PG_INDEX, PG_CONSTRAINT, PG_ATTRDEF, PG_AM,
             PG_COLLATION, PG_DESCRIPTION, PG_DEPEND, PG_SEQUENCE, PG_INHERITS, PG_TRIGGER, PG_STATISTIC, PG_POLICY,
             PG_STATISTIC_EXT, PG_PUBLICATION, PG_PUBLICATION_REL, PG_PUBLICATION_NAMESPACE,
