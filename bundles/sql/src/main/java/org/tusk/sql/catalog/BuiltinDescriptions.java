@@ -344,7 +344,6 @@ final class BuiltinDescriptions {
             function(3804, "I/O"),
             function(3805, "I/O"),
             function(3806, "I/O"),
-            function(3809, "export a snapshot"),
             function(3810, "true if server is in recovery"),
             function(3816, "array typanalyze"),
             function(3943, "show hardwired default privileges, primarily for use by the information schema"),

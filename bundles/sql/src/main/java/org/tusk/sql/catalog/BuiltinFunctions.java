@@ -305,7 +305,6 @@ final class BuiltinFunctions {
             fn(3804, "jsonb_out", CSTRING_OID, "jsonb_out", JSONB_OID),
             fn(3805, "jsonb_recv", JSONB_OID, "jsonb_recv", INTERNAL_OID),
             fn(3806, "jsonb_in", JSONB_OID, "jsonb_in", CSTRING_OID),
-            fn(3809, "pg_export_snapshot", TEXT_OID, "pg_export_snapshot").withVolatility('v').withParallel('u'),
             fn(3810, "pg_is_in_recovery", BOOL_OID, "pg_is_in_recovery").withVolatility('v'),
             fn(3816, "array_typanalyze", BOOL_OID, "array_typanalyze", INTERNAL_OID).withVolatility('s'),
             fn(3943, "acldefault", ACLITEM_ARRAY_OID, "acldefault_sql", CHAR_OID, OID_OID),
