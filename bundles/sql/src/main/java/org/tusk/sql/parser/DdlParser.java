@@ -585,12 +585,7 @@ final class DdlParser {
     private DdlCommand alterSequence() {
         in.next();
         in.next();
-        boolean ifExists = false;
-        if (in.atKeyword("if") && in.peek(1).isKeyword("exists")) {
-            in.next();
-            in.next();
-            ifExists = true;
-        }
+        boolean ifExists = ifExists();
         QualifiedName name = qualifiedName();
         if (!in.atKeyword("owned")) {
             throw SqlException.at("0A000", "ALTER SEQUENCE ... " + in.peek().text().toUpperCase()
@@ -767,12 +762,7 @@ final class DdlParser {
                 throw SqlException.at("0A000", "DROP CONSTRAINT is not supported yet", in.peek().position());
             }
             in.acceptKeyword("column");
-            boolean ifExists = false;
-            if (in.atKeyword("if") && in.peek(1).isKeyword("exists")) {
-                in.next();
-                in.next();
-                ifExists = true;
-            }
+            boolean ifExists = ifExists();
             Token column = name();
             return new DdlCommand.DropColumn(column.text(), ifExists, cascade(), column.position());
         }
@@ -860,6 +850,16 @@ final class DdlParser {
     }
 
     // ---- pieces
+
+    /** An optional IF EXISTS. */
+    private boolean ifExists() {
+        if (in.atKeyword("if") && in.peek(1).isKeyword("exists")) {
+            in.next();
+            in.next();
+            return true;
+        }
+        return false;
+    }
 
     private boolean ifNotExists() {
         if (in.atKeyword("if") && in.peek(1).isKeyword("not")) {
