@@ -866,6 +866,14 @@ public final class CatalogDefinitions {
                     nullable("setconfig", TEXT_ARRAY_OID)),
             indexes(primaryKey(2965, "pg_db_role_setting_databaseid_rol_index", "setdatabase oid_ops", "setrole oid_ops")));
 
+    public static final CatalogRelation PG_PARAMETER_ACL = relation(CatalogOids.PG_PARAMETER_ACL, "pg_parameter_acl",
+            10097, 10096, MAPPED, SHARED,
+            columns(col("oid", OID_OID),
+                    col("parname", TEXT_OID),
+                    nullable("paracl", ACLITEM_ARRAY_OID)),
+            indexes(unique(6246, "pg_parameter_acl_parname_index", "parname text_ops"),
+                    primaryKey(6247, "pg_parameter_acl_oid_index", "oid oid_ops")));
+
     public static final CatalogRelation PG_SECLABEL = relation(CatalogOids.PG_SECLABEL, "pg_seclabel",
             10092, 10091, UNMAPPED, LOCAL,
             columns(col("objoid", OID_OID),
@@ -898,7 +906,7 @@ public final class CatalogDefinitions {
 
     /** All the catalogs above, shared ones first, in the order bootstrap creates them. */
     public static final List<CatalogRelation> ALL = List.of(PG_DATABASE, PG_AUTHID, PG_AUTH_MEMBERS, PG_TABLESPACE,
-            PG_SHDESCRIPTION, PG_SUBSCRIPTION, PG_SHSECLABEL, PG_DB_ROLE_SETTING,
+            PG_SHDESCRIPTION, PG_SUBSCRIPTION, PG_SHSECLABEL, PG_DB_ROLE_SETTING, PG_PARAMETER_ACL,
             PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_TYPE, PG_PROC, PG_INDEX, PG_CONSTRAINT, PG_ATTRDEF, PG_AM,
             PG_COLLATION, PG_DESCRIPTION, PG_DEPEND, PG_SEQUENCE, PG_INHERITS, PG_TRIGGER, PG_STATISTIC, PG_POLICY,
             PG_STATISTIC_EXT, PG_PUBLICATION, PG_PUBLICATION_REL, PG_PUBLICATION_NAMESPACE,

@@ -83,6 +83,7 @@ public final class CatalogOids {
     public static final int PG_SHSECLABEL = 3592;
     public static final int PG_FOREIGN_TABLE = 3118;
     public static final int PG_DB_ROLE_SETTING = 2964;
+    public static final int PG_PARAMETER_ACL = 6243;
 
     // ---- types (pg_type OIDs)
 
