@@ -180,12 +180,28 @@ public sealed interface DdlCommand {
         }
     }
 
-    /** CREATE SEQUENCE with the options Tusk keeps (null when not given). */
+    /**
+     * CREATE SEQUENCE with the options Tusk keeps (null when not given): {@code type} the AS type (bigint if
+     * null), {@code ownedBy} the OWNED BY names (table and column, or just "none").
+     */
     record CreateSequence(QualifiedName name, boolean ifNotExists, Long increment, Long minValue, Long maxValue,
-            Long start, Boolean cycle) implements DdlCommand {
+            Long start, Boolean cycle, org.tusk.sql.types.SqlType type, List<String> ownedBy) implements DdlCommand {
+        public CreateSequence(QualifiedName name, boolean ifNotExists, Long increment, Long minValue, Long maxValue,
+                Long start, Boolean cycle) {
+            this(name, ifNotExists, increment, minValue, maxValue, start, cycle, null, null);
+        }
+
         @Override
         public String tag() {
             return "CREATE SEQUENCE";
+        }
+    }
+
+    /** ALTER SEQUENCE [IF EXISTS] name OWNED BY {table.column | NONE} (pg_dump writes it for serial columns). */
+    record AlterSequenceOwnedBy(QualifiedName name, boolean ifExists, List<String> ownedBy) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER SEQUENCE";
         }
     }
 

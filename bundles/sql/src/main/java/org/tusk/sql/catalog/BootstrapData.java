@@ -83,8 +83,39 @@ public final class BootstrapData {
             case PG_SHDESCRIPTION -> sharedDescriptions();
             case PG_EXTENSION -> extensions();
             case PG_LANGUAGE -> languages();
+            case PG_INIT_PRIVS -> initialPrivileges();
             default -> List.of();
         };
+    }
+
+    /**
+     * pg_init_privs: the ACL every bootstrap object starts with (privtype 'i', as initdb records them), so
+     * that pg_dump, which dumps a system object's ACL only where it differs from this, dumps none of them.
+     * Relations (the catalogs and system views), their column grants, and the schemas.
+     */
+    public List<Object[]> initialPrivileges() {
+        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> relations = new ArrayList<>(relations());
+        relations.addAll(SystemViews.rows(PG_CLASS, superuser));
+        collectInitial(rows, relations, CatalogDefinitions.PG_CLASS, "relacl", null);
+        collectInitial(rows, attributes(), CatalogDefinitions.PG_ATTRIBUTE, "attacl", "attnum");
+        collectInitial(rows, namespaces(), CatalogDefinitions.PG_NAMESPACE, "nspacl", null);
+        rows.sort(java.util.Comparator.<Object[]>comparingInt(r -> (Integer) r[0]).thenComparingInt(r -> (Integer) r[2]));
+        return List.copyOf(rows);
+    }
+
+    private static void collectInitial(List<Object[]> into, List<Object[]> rows, CatalogRelation catalog,
+            String aclColumn, String subIdColumn) {
+        int acl = catalog.columnIndex(aclColumn);
+        int id = catalog.columnIndex(catalog == CatalogDefinitions.PG_ATTRIBUTE ? "attrelid" : "oid");
+        for (Object[] row : rows) {
+            if (row[acl] != null) {
+                int subId = subIdColumn == null ? 0 : ((Number) row[catalog.columnIndex(subIdColumn)]).intValue();
+                // A column's privileges are recorded on its table (classoid pg_class), as pg_dump looks for them.
+                int classOid = catalog == CatalogDefinitions.PG_ATTRIBUTE ? PG_CLASS : catalog.oid();
+                into.add(new Object[] {row[id], classOid, subId, 'i', row[acl]});
+            }
+        }
     }
 
     /**
@@ -239,7 +270,9 @@ public final class BootstrapData {
         List<Object[]> rows = new ArrayList<>();
         for (CatalogRelation c : CatalogDefinitions.ALL) {
             // initdb revokes PUBLIC's SELECT where rows are secret: passwords, sampled column values.
-            boolean secret = c.oid() == PG_AUTHID || c.oid() == PG_STATISTIC || c.oid() == PG_LARGEOBJECT;
+            // pg_subscription: every column but subconninfo (which may hold a password) is granted instead.
+            boolean secret = c.oid() == PG_AUTHID || c.oid() == PG_STATISTIC || c.oid() == PG_LARGEOBJECT
+                    || c.oid() == PG_SUBSCRIPTION;
             List<String> acl = secret ? private_ : readable;
             rows.add(relation(c.oid(), c.name(), c.rowTypeOid(), HEAP_TABLE_AM_OID, c.relfilenode(), c.shared(),
                     !c.indexes().isEmpty(), 'r', c.columns().size(), FIRST_NORMAL_TRANSACTION_ID, FIRST_MULTIXACT_ID,
@@ -269,7 +302,8 @@ public final class BootstrapData {
      * that catalog lookups never depend on a locale. Only user columns collect statistics
      * (attstattarget -1, the default).
      */
-    public static List<Object[]> attributes() {
+    public List<Object[]> attributes() {
+        List<String> columnGrant = List.of("=r/" + aclName(superuser));
         List<Object[]> rows = new ArrayList<>();
         for (CatalogRelation c : CatalogDefinitions.ALL.stream().sorted((a, b) -> Integer.compare(a.oid(), b.oid()))
                 .toList()) {
@@ -279,7 +313,11 @@ public final class BootstrapData {
                 rows.add(attribute(c.oid(), col));
             }
             for (CatalogColumn col : c.columns()) {
-                rows.add(attribute(c.oid(), col));
+                Object[] row = attribute(c.oid(), col);
+                if (c.oid() == PG_SUBSCRIPTION && !col.name().equals("subconninfo")) {
+                    row[row.length - 4] = columnGrant; // attacl, as system_views.sql grants it
+                }
+                rows.add(row);
             }
         }
         return List.copyOf(rows);
@@ -302,7 +340,7 @@ public final class BootstrapData {
      */
     private static final Map<String, Integer> BTREE_OPCLASSES = Map.of("bool_ops", 10003, "int2_ops", 1979,
             "int4_ops", 1978, "name_ops", 10028, "oid_ops", 1981, "oidvector_ops", 10032, "float4_ops", 10012,
-            "char_ops", 10007);
+            "char_ops", 10007, "text_ops", 3126);
 
     /**
      * pg_index: the catalogs' indexes, all valid, ready and live from the start, immediate (not

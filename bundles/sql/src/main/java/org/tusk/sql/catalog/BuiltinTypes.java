@@ -64,6 +64,8 @@ final class BuiltinTypes {
                 pseudo(705, "unknown", -2, false, 'X', 'c', 'p').io("unknownin", "unknownout", "unknownrecv",
                         "unknownsend"),
                 base(1033, "aclitem", 12, false, 'U', 'i', 'p').io("aclitemin", "aclitemout").array(1034),
+                base(3220, "pg_lsn", 8, true, 'U', 'd', 'p').io("pg_lsn_in", "pg_lsn_out", "pg_lsn_recv",
+                        "pg_lsn_send").array(3221),
                 base(1042, "bpchar", -1, false, 'S', 'i', 'x').io("bpcharin", "bpcharout", "bpcharrecv",
                         "bpcharsend").typmod("bpchartypmodin", "bpchartypmodout").collation(100).array(1014),
                 base(1043, "varchar", -1, false, 'S', 'i', 'x').io("varcharin", "varcharout", "varcharrecv",

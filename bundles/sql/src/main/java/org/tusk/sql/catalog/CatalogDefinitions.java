@@ -596,6 +596,301 @@ public final class CatalogDefinitions {
                     nullable("lomacl", ACLITEM_ARRAY_OID)),
             indexes(primaryKey(2996, "pg_largeobject_metadata_oid_index", "oid oid_ops")));
 
+    // The catalogs pg_dump reads for objects Tusk has none of (operators, operator classes and families, casts,
+    // text search, foreign data, conversions, ranges, transforms, event triggers, partitioning, rules,
+    // subscriptions, security labels, extension's initial privileges): empty, so that its queries find nothing to
+    // dump instead of failing. Generated from PostgreSQL 15's pg_attribute and pg_index.
+
+    public static final CatalogRelation PG_INIT_PRIVS = relation(CatalogOids.PG_INIT_PRIVS, "pg_init_privs",
+            10090, 10089, UNMAPPED, LOCAL,
+            columns(col("objoid", OID_OID),
+                    col("classoid", OID_OID),
+                    col("objsubid", INT4_OID),
+                    col("privtype", CHAR_OID),
+                    col("initprivs", ACLITEM_ARRAY_OID)),
+            indexes(primaryKey(3395, "pg_init_privs_o_c_o_index", "objoid oid_ops", "classoid oid_ops", "objsubid int4_ops")));
+
+    public static final CatalogRelation PG_OPERATOR = relation(CatalogOids.PG_OPERATOR, "pg_operator",
+            10009, 10008, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("oprname", NAME_OID),
+                    col("oprnamespace", OID_OID),
+                    col("oprowner", OID_OID),
+                    col("oprkind", CHAR_OID),
+                    col("oprcanmerge", BOOL_OID),
+                    col("oprcanhash", BOOL_OID),
+                    col("oprleft", OID_OID),
+                    col("oprright", OID_OID),
+                    col("oprresult", OID_OID),
+                    col("oprcom", OID_OID),
+                    col("oprnegate", OID_OID),
+                    col("oprcode", REGPROC_OID),
+                    col("oprrest", REGPROC_OID),
+                    col("oprjoin", REGPROC_OID)),
+            indexes(primaryKey(2688, "pg_operator_oid_index", "oid oid_ops"),
+                    unique(2689, "pg_operator_oprname_l_r_n_index", "oprname name_ops", "oprleft oid_ops", "oprright oid_ops", "oprnamespace oid_ops")));
+
+    public static final CatalogRelation PG_OPCLASS = relation(CatalogOids.PG_OPCLASS, "pg_opclass",
+            10013, 10012, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("opcmethod", OID_OID),
+                    col("opcname", NAME_OID),
+                    col("opcnamespace", OID_OID),
+                    col("opcowner", OID_OID),
+                    col("opcfamily", OID_OID),
+                    col("opcintype", OID_OID),
+                    col("opcdefault", BOOL_OID),
+                    col("opckeytype", OID_OID)),
+            indexes(unique(2686, "pg_opclass_am_name_nsp_index", "opcmethod oid_ops", "opcname name_ops", "opcnamespace oid_ops"),
+                    primaryKey(2687, "pg_opclass_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_OPFAMILY = relation(CatalogOids.PG_OPFAMILY, "pg_opfamily",
+            10011, 10010, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("opfmethod", OID_OID),
+                    col("opfname", NAME_OID),
+                    col("opfnamespace", OID_OID),
+                    col("opfowner", OID_OID)),
+            indexes(unique(2754, "pg_opfamily_am_name_nsp_index", "opfmethod oid_ops", "opfname name_ops", "opfnamespace oid_ops"),
+                    primaryKey(2755, "pg_opfamily_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_AMOP = relation(CatalogOids.PG_AMOP, "pg_amop",
+            10017, 10016, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("amopfamily", OID_OID),
+                    col("amoplefttype", OID_OID),
+                    col("amoprighttype", OID_OID),
+                    col("amopstrategy", INT2_OID),
+                    col("amoppurpose", CHAR_OID),
+                    col("amopopr", OID_OID),
+                    col("amopmethod", OID_OID),
+                    col("amopsortfamily", OID_OID)),
+            indexes(unique(2653, "pg_amop_fam_strat_index", "amopfamily oid_ops", "amoplefttype oid_ops", "amoprighttype oid_ops", "amopstrategy int2_ops"),
+                    unique(2654, "pg_amop_opr_fam_index", "amopopr oid_ops", "amoppurpose char_ops", "amopfamily oid_ops"),
+                    primaryKey(2756, "pg_amop_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_AMPROC = relation(CatalogOids.PG_AMPROC, "pg_amproc",
+            10019, 10018, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("amprocfamily", OID_OID),
+                    col("amproclefttype", OID_OID),
+                    col("amprocrighttype", OID_OID),
+                    col("amprocnum", INT2_OID),
+                    col("amproc", REGPROC_OID)),
+            indexes(unique(2655, "pg_amproc_fam_proc_index", "amprocfamily oid_ops", "amproclefttype oid_ops", "amprocrighttype oid_ops", "amprocnum int2_ops"),
+                    primaryKey(2757, "pg_amproc_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_TS_PARSER = relation(CatalogOids.PG_TS_PARSER, "pg_ts_parser",
+            10070, 10069, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("prsname", NAME_OID),
+                    col("prsnamespace", OID_OID),
+                    col("prsstart", REGPROC_OID),
+                    col("prstoken", REGPROC_OID),
+                    col("prsend", REGPROC_OID),
+                    col("prsheadline", REGPROC_OID),
+                    col("prslextype", REGPROC_OID)),
+            indexes(unique(3606, "pg_ts_parser_prsname_index", "prsname name_ops", "prsnamespace oid_ops"),
+                    primaryKey(3607, "pg_ts_parser_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_TS_TEMPLATE = relation(CatalogOids.PG_TS_TEMPLATE, "pg_ts_template",
+            10072, 10071, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("tmplname", NAME_OID),
+                    col("tmplnamespace", OID_OID),
+                    col("tmplinit", REGPROC_OID),
+                    col("tmpllexize", REGPROC_OID)),
+            indexes(unique(3766, "pg_ts_template_tmplname_index", "tmplname name_ops", "tmplnamespace oid_ops"),
+                    primaryKey(3767, "pg_ts_template_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_TS_DICT = relation(CatalogOids.PG_TS_DICT, "pg_ts_dict",
+            10068, 10067, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("dictname", NAME_OID),
+                    col("dictnamespace", OID_OID),
+                    col("dictowner", OID_OID),
+                    col("dicttemplate", OID_OID),
+                    nullable("dictinitoption", TEXT_OID)),
+            indexes(unique(3604, "pg_ts_dict_dictname_index", "dictname name_ops", "dictnamespace oid_ops"),
+                    primaryKey(3605, "pg_ts_dict_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_TS_CONFIG = relation(CatalogOids.PG_TS_CONFIG, "pg_ts_config",
+            10064, 10063, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("cfgname", NAME_OID),
+                    col("cfgnamespace", OID_OID),
+                    col("cfgowner", OID_OID),
+                    col("cfgparser", OID_OID)),
+            indexes(unique(3608, "pg_ts_config_cfgname_index", "cfgname name_ops", "cfgnamespace oid_ops"),
+                    primaryKey(3712, "pg_ts_config_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_FOREIGN_DATA_WRAPPER = relation(CatalogOids.PG_FOREIGN_DATA_WRAPPER, "pg_foreign_data_wrapper",
+            10076, 10075, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("fdwname", NAME_OID),
+                    col("fdwowner", OID_OID),
+                    col("fdwhandler", OID_OID),
+                    col("fdwvalidator", OID_OID),
+                    nullable("fdwacl", ACLITEM_ARRAY_OID),
+                    nullable("fdwoptions", TEXT_ARRAY_OID)),
+            indexes(primaryKey(112, "pg_foreign_data_wrapper_oid_index", "oid oid_ops"),
+                    unique(548, "pg_foreign_data_wrapper_name_index", "fdwname name_ops")));
+
+    public static final CatalogRelation PG_FOREIGN_SERVER = relation(CatalogOids.PG_FOREIGN_SERVER, "pg_foreign_server",
+            10078, 10077, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("srvname", NAME_OID),
+                    col("srvowner", OID_OID),
+                    col("srvfdw", OID_OID),
+                    nullable("srvtype", TEXT_OID),
+                    nullable("srvversion", TEXT_OID),
+                    nullable("srvacl", ACLITEM_ARRAY_OID),
+                    nullable("srvoptions", TEXT_ARRAY_OID)),
+            indexes(primaryKey(113, "pg_foreign_server_oid_index", "oid oid_ops"),
+                    unique(549, "pg_foreign_server_name_index", "srvname name_ops")));
+
+    public static final CatalogRelation PG_CONVERSION = relation(CatalogOids.PG_CONVERSION, "pg_conversion",
+            10049, 10048, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("conname", NAME_OID),
+                    col("connamespace", OID_OID),
+                    col("conowner", OID_OID),
+                    col("conforencoding", INT4_OID),
+                    col("contoencoding", INT4_OID),
+                    col("conproc", REGPROC_OID),
+                    col("condefault", BOOL_OID)),
+            indexes(unique(2668, "pg_conversion_default_index", "connamespace oid_ops", "conforencoding int4_ops", "contoencoding int4_ops", "oid oid_ops"),
+                    unique(2669, "pg_conversion_name_nsp_index", "conname name_ops", "connamespace oid_ops"),
+                    primaryKey(2670, "pg_conversion_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_CAST = relation(CatalogOids.PG_CAST, "pg_cast",
+            10043, 10042, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("castsource", OID_OID),
+                    col("casttarget", OID_OID),
+                    col("castfunc", OID_OID),
+                    col("castcontext", CHAR_OID),
+                    col("castmethod", CHAR_OID)),
+            indexes(primaryKey(2660, "pg_cast_oid_index", "oid oid_ops"),
+                    unique(2661, "pg_cast_source_target_index", "castsource oid_ops", "casttarget oid_ops")));
+
+    public static final CatalogRelation PG_RANGE = relation(CatalogOids.PG_RANGE, "pg_range",
+            10101, 10100, UNMAPPED, LOCAL,
+            columns(col("rngtypid", OID_OID),
+                    col("rngsubtype", OID_OID),
+                    col("rngmultitypid", OID_OID),
+                    col("rngcollation", OID_OID),
+                    col("rngsubopc", OID_OID),
+                    col("rngcanonical", REGPROC_OID),
+                    col("rngsubdiff", REGPROC_OID)),
+            indexes(unique(2228, "pg_range_rngmultitypid_index", "rngmultitypid oid_ops"),
+                    primaryKey(3542, "pg_range_rngtypid_index", "rngtypid oid_ops")));
+
+    public static final CatalogRelation PG_TRANSFORM = relation(CatalogOids.PG_TRANSFORM, "pg_transform",
+            10103, 10102, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("trftype", OID_OID),
+                    col("trflang", OID_OID),
+                    col("trffromsql", REGPROC_OID),
+                    col("trftosql", REGPROC_OID)),
+            indexes(primaryKey(3574, "pg_transform_oid_index", "oid oid_ops"),
+                    unique(3575, "pg_transform_type_lang_index", "trftype oid_ops", "trflang oid_ops")));
+
+    public static final CatalogRelation PG_EVENT_TRIGGER = relation(CatalogOids.PG_EVENT_TRIGGER, "pg_event_trigger",
+            10039, 10038, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("evtname", NAME_OID),
+                    col("evtevent", NAME_OID),
+                    col("evtowner", OID_OID),
+                    col("evtfoid", OID_OID),
+                    col("evtenabled", CHAR_OID),
+                    nullable("evttags", TEXT_ARRAY_OID)),
+            indexes(unique(3467, "pg_event_trigger_evtname_index", "evtname name_ops"),
+                    primaryKey(3468, "pg_event_trigger_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_PARTITIONED_TABLE = relation(CatalogOids.PG_PARTITIONED_TABLE, "pg_partitioned_table",
+            10099, 10098, UNMAPPED, LOCAL,
+            columns(col("partrelid", OID_OID),
+                    col("partstrat", CHAR_OID),
+                    col("partnatts", INT2_OID),
+                    col("partdefid", OID_OID),
+                    col("partattrs", INT2VECTOR_OID),
+                    col("partclass", OIDVECTOR_OID),
+                    col("partcollation", OIDVECTOR_OID),
+                    nullable("partexprs", PG_NODE_TREE_OID)),
+            indexes(primaryKey(3351, "pg_partitioned_table_partrelid_index", "partrelid oid_ops")));
+
+    public static final CatalogRelation PG_REWRITE = relation(CatalogOids.PG_REWRITE, "pg_rewrite",
+            10035, 10034, UNMAPPED, LOCAL,
+            columns(col("oid", OID_OID),
+                    col("rulename", NAME_OID),
+                    col("ev_class", OID_OID),
+                    col("ev_type", CHAR_OID),
+                    col("ev_enabled", CHAR_OID),
+                    col("is_instead", BOOL_OID),
+                    col("ev_qual", PG_NODE_TREE_OID),
+                    col("ev_action", PG_NODE_TREE_OID)),
+            indexes(primaryKey(2692, "pg_rewrite_oid_index", "oid oid_ops"),
+                    unique(2693, "pg_rewrite_rel_rulename_index", "ev_class oid_ops", "rulename name_ops")));
+
+    public static final CatalogRelation PG_SUBSCRIPTION = relation(CatalogOids.PG_SUBSCRIPTION, "pg_subscription",
+            6101, 10112, MAPPED, SHARED,
+            columns(col("oid", OID_OID),
+                    col("subdbid", OID_OID),
+                    col("subskiplsn", PG_LSN_OID),
+                    col("subname", NAME_OID),
+                    col("subowner", OID_OID),
+                    col("subenabled", BOOL_OID),
+                    col("subbinary", BOOL_OID),
+                    col("substream", BOOL_OID),
+                    col("subtwophasestate", CHAR_OID),
+                    col("subdisableonerr", BOOL_OID),
+                    col("subconninfo", TEXT_OID),
+                    nullable("subslotname", NAME_OID),
+                    col("subsynccommit", TEXT_OID),
+                    col("subpublications", TEXT_ARRAY_OID)),
+            indexes(primaryKey(6114, "pg_subscription_oid_index", "oid oid_ops"),
+                    unique(6115, "pg_subscription_subname_index", "subdbid oid_ops", "subname name_ops")));
+
+    public static final CatalogRelation PG_FOREIGN_TABLE = relation(CatalogOids.PG_FOREIGN_TABLE, "pg_foreign_table",
+            10082, 10081, UNMAPPED, LOCAL,
+            columns(col("ftrelid", OID_OID),
+                    col("ftserver", OID_OID),
+                    nullable("ftoptions", TEXT_ARRAY_OID)),
+            indexes(primaryKey(3119, "pg_foreign_table_relid_index", "ftrelid oid_ops")));
+
+    public static final CatalogRelation PG_DB_ROLE_SETTING = relation(CatalogOids.PG_DB_ROLE_SETTING, "pg_db_role_setting",
+            10054, 10053, MAPPED, SHARED,
+            columns(col("setdatabase", OID_OID),
+                    col("setrole", OID_OID),
+                    nullable("setconfig", TEXT_ARRAY_OID)),
+            indexes(primaryKey(2965, "pg_db_role_setting_databaseid_rol_index", "setdatabase oid_ops", "setrole oid_ops")));
+
+    public static final CatalogRelation PG_PARAMETER_ACL = relation(CatalogOids.PG_PARAMETER_ACL, "pg_parameter_acl",
+            10097, 10096, MAPPED, SHARED,
+            columns(col("oid", OID_OID),
+                    col("parname", TEXT_OID),
+                    nullable("paracl", ACLITEM_ARRAY_OID)),
+            indexes(unique(6246, "pg_parameter_acl_parname_index", "parname text_ops"),
+                    primaryKey(6247, "pg_parameter_acl_oid_index", "oid oid_ops")));
+
+    public static final CatalogRelation PG_SECLABEL = relation(CatalogOids.PG_SECLABEL, "pg_seclabel",
+            10092, 10091, UNMAPPED, LOCAL,
+            columns(col("objoid", OID_OID),
+                    col("classoid", OID_OID),
+                    col("objsubid", INT4_OID),
+                    col("provider", TEXT_OID),
+                    col("label", TEXT_OID)),
+            indexes(primaryKey(3597, "pg_seclabel_object_index", "objoid oid_ops", "classoid oid_ops", "objsubid int4_ops", "provider text_ops")));
+
+    public static final CatalogRelation PG_SHSECLABEL = relation(CatalogOids.PG_SHSECLABEL, "pg_shseclabel",
+            4066, 10093, MAPPED, SHARED,
+            columns(col("objoid", OID_OID),
+                    col("classoid", OID_OID),
+                    col("provider", TEXT_OID),
+                    col("label", TEXT_OID)),
+            indexes(primaryKey(3593, "pg_shseclabel_object_index", "objoid oid_ops", "classoid oid_ops", "provider text_ops")));
+
     /**
      * The system columns every heap table has besides its own (attnum -1 to -6), as heap.c's
      * SysAtt array defines them: where the tuple is, and the transaction and command IDs that
@@ -611,11 +906,14 @@ public final class CatalogDefinitions {
 
     /** All the catalogs above, shared ones first, in the order bootstrap creates them. */
     public static final List<CatalogRelation> ALL = List.of(PG_DATABASE, PG_AUTHID, PG_AUTH_MEMBERS, PG_TABLESPACE,
-            PG_SHDESCRIPTION,
+            PG_SHDESCRIPTION, PG_SUBSCRIPTION, PG_SHSECLABEL, PG_DB_ROLE_SETTING, PG_PARAMETER_ACL,
             PG_NAMESPACE, PG_CLASS, PG_ATTRIBUTE, PG_TYPE, PG_PROC, PG_INDEX, PG_CONSTRAINT, PG_ATTRDEF, PG_AM,
             PG_COLLATION, PG_DESCRIPTION, PG_DEPEND, PG_SEQUENCE, PG_INHERITS, PG_TRIGGER, PG_STATISTIC, PG_POLICY,
             PG_STATISTIC_EXT, PG_PUBLICATION, PG_PUBLICATION_REL, PG_PUBLICATION_NAMESPACE,
-            PG_ENUM, PG_EXTENSION, PG_LANGUAGE, PG_DEFAULT_ACL, PG_LARGEOBJECT, PG_LARGEOBJECT_METADATA);
+            PG_ENUM, PG_EXTENSION, PG_LANGUAGE, PG_DEFAULT_ACL, PG_LARGEOBJECT, PG_LARGEOBJECT_METADATA,
+            PG_INIT_PRIVS, PG_OPERATOR, PG_OPCLASS, PG_OPFAMILY, PG_AMOP, PG_AMPROC, PG_TS_PARSER, PG_TS_TEMPLATE,
+            PG_TS_DICT, PG_TS_CONFIG, PG_FOREIGN_DATA_WRAPPER, PG_FOREIGN_SERVER, PG_CONVERSION, PG_CAST, PG_RANGE,
+            PG_TRANSFORM, PG_EVENT_TRIGGER, PG_PARTITIONED_TABLE, PG_REWRITE, PG_SECLABEL, PG_FOREIGN_TABLE);
 
     private static final Map<Integer, CatalogRelation> BY_OID = new HashMap<>();
     private static final Map<String, CatalogRelation> BY_NAME = new HashMap<>();

@@ -59,6 +59,31 @@ public final class CatalogOids {
     public static final int PG_DEFAULT_ACL = 826;
     public static final int PG_LARGEOBJECT = 2613;
     public static final int PG_LARGEOBJECT_METADATA = 2995;
+    public static final int PG_INIT_PRIVS = 3394;
+    public static final int PG_OPERATOR = 2617;
+    public static final int PG_OPCLASS = 2616;
+    public static final int PG_OPFAMILY = 2753;
+    public static final int PG_AMOP = 2602;
+    public static final int PG_AMPROC = 2603;
+    public static final int PG_TS_PARSER = 3601;
+    public static final int PG_TS_TEMPLATE = 3764;
+    public static final int PG_TS_DICT = 3600;
+    public static final int PG_TS_CONFIG = 3602;
+    public static final int PG_FOREIGN_DATA_WRAPPER = 2328;
+    public static final int PG_FOREIGN_SERVER = 1417;
+    public static final int PG_CONVERSION = 2607;
+    public static final int PG_CAST = 2605;
+    public static final int PG_RANGE = 3541;
+    public static final int PG_TRANSFORM = 3576;
+    public static final int PG_EVENT_TRIGGER = 3466;
+    public static final int PG_PARTITIONED_TABLE = 3350;
+    public static final int PG_REWRITE = 2618;
+    public static final int PG_SUBSCRIPTION = 6100;
+    public static final int PG_SECLABEL = 3596;
+    public static final int PG_SHSECLABEL = 3592;
+    public static final int PG_FOREIGN_TABLE = 3118;
+    public static final int PG_DB_ROLE_SETTING = 2964;
+    public static final int PG_PARAMETER_ACL = 6243;
 
     // ---- types (pg_type OIDs)
 
@@ -133,6 +158,8 @@ public final class CatalogOids {
     public static final int INTERNAL_OID = 2281;
     public static final int RECORD_ARRAY_OID = 2287;
     public static final int UUID_OID = 2950;
+    /** pg_lsn: only pg_subscription.subskiplsn has it (stored as its text; the catalog stays empty). */
+    public static final int PG_LSN_OID = 3220;
     public static final int JSON_OID = 114;
     public static final int JSONB_OID = 3802;
     public static final int UUID_ARRAY_OID = 2951;

@@ -27,7 +27,7 @@ public record CatalogRow(CatalogRelation catalog, Object[] values, TupleId tid) 
             case BOOL -> false;
             case INT2 -> (short) 0;
             case INT4 -> 0;
-            case INT8, OID -> 0L;
+            case INT8, OID, REGPROC -> 0L;
             case FLOAT4 -> 0.0f;
             case TEXT, NAME -> "";
             default -> null;
@@ -50,8 +50,7 @@ public record CatalogRow(CatalogRelation catalog, Object[] values, TupleId tid) 
     public CatalogRow set(String column, Object value) {
         int i = index(column);
         Object v = value;
-        if (value instanceof Integer n && CatalogStorage.sqlType(catalog.columns().get(i).typeOid())
-                == org.tusk.sql.types.SqlType.OID) {
+        if (value instanceof Integer n && CatalogStorage.holdsOid(catalog.columns().get(i).typeOid())) {
             v = Integer.toUnsignedLong(n);
         } else if (value instanceof Character c) {
             v = String.valueOf(c);

@@ -31,8 +31,10 @@ public final class CatalogStorage {
     /** The SQL type a catalog column of type {@code typeOid} is stored and read as. */
     public static SqlType sqlType(int typeOid) {
         return switch (typeOid) {
-            case OID_OID, REGPROC_OID, XID_OID -> SqlType.OID;
-            case CHAR_OID, PG_NODE_TREE_OID, ANYARRAY_OID -> SqlType.TEXT;
+            case OID_OID, XID_OID -> SqlType.OID;
+            // Read as regproc, so that it prints as a name ("-" for none), as pg_dump reads prosupport.
+            case REGPROC_OID -> SqlType.REGPROC;
+            case CHAR_OID, PG_NODE_TREE_OID, ANYARRAY_OID, PG_LSN_OID -> SqlType.TEXT;
             case OIDVECTOR_OID -> SqlType.OIDVECTOR;
             case INT2VECTOR_OID -> SqlType.INT2VECTOR;
             case ACLITEM_ARRAY_OID, CHAR_ARRAY_OID -> SqlType.TEXT_ARRAY;
@@ -44,6 +46,12 @@ public final class CatalogStorage {
                 yield t;
             }
         };
+    }
+
+    /** Whether a column of type {@code typeOid} holds an OID as a Long (oid, xid, regproc). */
+    public static boolean holdsOid(int typeOid) {
+        SqlType t = sqlType(typeOid);
+        return t == SqlType.OID || t == SqlType.REGPROC;
     }
 
     /** Where a catalog's table is: {@code global/} for a shared one, else the database's directory. */
@@ -86,7 +94,7 @@ public final class CatalogStorage {
         return switch (v) {
             case null -> null;
             // oid, regproc and xid: the unsigned 32-bit value as the storage's Long.
-            case Integer i when sqlType(typeOid) == SqlType.OID -> Integer.toUnsignedLong(i);
+            case Integer i when holdsOid(typeOid) -> Integer.toUnsignedLong(i);
             case Character c -> c == '\0' ? "" : String.valueOf(c);
             case List<?> list -> {
                 List<Object> out = new ArrayList<>();

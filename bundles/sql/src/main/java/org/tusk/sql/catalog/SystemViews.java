@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * The system views of pg_catalog that clients read instead of the catalogs (PostgreSQL's
- * system_views.sql, run by initdb after bootstrap): pg_roles, pg_user, pg_tables and pg_indexes.
+ * system_views.sql, run by initdb after bootstrap): pg_roles, pg_user, pg_tables, pg_indexes, pg_seclabels, ...
  * (pg_publication and pg_publication_namespace are catalogs, empty ones: see CatalogDefinitions.)
  * psql's {@code \du} reads pg_roles; drivers and users read the others.
  *
@@ -150,7 +150,17 @@ public final class SystemViews {
                     List.of("name", "statement", "is_holdable", "is_binary", "is_scrollable", "creation_time"),
                     List.of(TEXT_OID, TEXT_OID, BOOL_OID, BOOL_OID, BOOL_OID, TIMESTAMPTZ_OID),
                     "SELECT c.name, c.statement, c.is_holdable, c.is_binary, c.is_scrollable, c.creation_time"
-                            + " FROM pg_catalog.pg_cursor() c"));
+                            + " FROM pg_catalog.pg_cursor() c"),
+            // Security labels (pg_dump reads them all): Tusk has no label provider, so pg_seclabel and
+            // pg_shseclabel stay empty and the view's object description columns are never computed.
+            new View(12042, "pg_seclabels",
+                    List.of("objoid", "classoid", "objsubid", "objtype", "objnamespace", "objname", "provider",
+                            "label"),
+                    List.of(OID_OID, OID_OID, INT4_OID, TEXT_OID, OID_OID, TEXT_OID, TEXT_OID, TEXT_OID),
+                    "SELECT l.objoid, l.classoid, l.objsubid, NULL::text AS objtype, NULL::oid AS objnamespace,"
+                            + " NULL::text AS objname, l.provider, l.label FROM pg_catalog.pg_seclabel l"
+                            + " UNION ALL SELECT l.objoid, l.classoid, 0, NULL::text, NULL::oid, NULL::text,"
+                            + " l.provider, l.label FROM pg_catalog.pg_shseclabel l"));
 
     private SystemViews() {
     }

@@ -234,13 +234,52 @@ final class AlterTableCommand {
         Rewrite.table(ctx, table, values -> values);
     }
 
+    /**
+     * A default's pg_depend rows, as StoreAttrDefault and recordDependencyOnExpr make them: automatic on its
+     * column, normal on the sequences its regclass constants name (nextval('s'::regclass), what pg_dump's
+     * ALTER TABLE ... SET DEFAULT of a serial column writes), so that a re-dump orders them the same way.
+     */
+    static void recordDefaultDependencies(DdlContext ctx, int defaultOid, int table, int attnum, Expression e) {
+        int attrdef = org.tusk.sql.catalog.CatalogOids.PG_ATTRDEF;
+        int pgClass = org.tusk.sql.catalog.CatalogOids.PG_CLASS;
+        ctx.writer.insertDependency(attrdef, defaultOid, pgClass, table, attnum, 'a');
+        java.util.Set<Integer> sequences = new java.util.LinkedHashSet<>();
+        collectSequences(ctx, e, sequences);
+        for (int sequence : sequences) {
+            ctx.writer.insertDependency(attrdef, defaultOid, pgClass, sequence, 'n');
+        }
+    }
+
+    private static void collectSequences(DdlContext ctx, Expression e, java.util.Set<Integer> into) {
+        if (e instanceof Expression.Const c && c.type() == org.tusk.sql.types.SqlType.REGCLASS
+                && c.value() instanceof Long oid) {
+            CatalogRow cls = ctx.cache.classRow((int) (long) oid);
+            if (cls != null && cls.character("relkind") == 'S') {
+                into.add((int) (long) oid);
+            }
+        } else if (e instanceof Expression.Call call) {
+            for (Expression arg : call.args()) {
+                collectSequences(ctx, arg, into);
+            }
+        } else if (e instanceof Expression.Cast cast) {
+            collectSequences(ctx, cast.arg(), into); // nextval(...) converted to an integer column's type
+        }
+    }
+
     /** SET/DROP DEFAULT of a table's column, or of a view's (ALTER VIEW). */
     static void setDefault(DdlContext ctx, Relation table, DdlCommand.ColumnDefault d) {
         Column col = column(table, d.column());
+        for (CatalogRow old : ctx.tables.rows(PG_ATTRDEF, r -> r.oid("adrelid") == table.oid()
+                && r.int2("adnum") == col.number())) {
+            ctx.tables.deleteWhere(org.tusk.sql.catalog.CatalogDefinitions.PG_DEPEND, r -> r.oid("classid")
+                    == org.tusk.sql.catalog.CatalogOids.PG_ATTRDEF && r.oid("objid") == old.oid("oid"));
+        }
         ctx.tables.deleteWhere(PG_ATTRDEF, r -> r.oid("adrelid") == table.oid() && r.int2("adnum") == col.number());
         if (d.value() != null) {
-            new Analyzer(ctx.session).transformAs(d.value().expr(), col.type(), "DEFAULT");
-            ctx.writer.insertDefault(ctx.storage.newOid(), table.oid(), col.number(), d.value().sql());
+            Expression e = new Analyzer(ctx.session).transformAs(d.value().expr(), col.type(), "DEFAULT");
+            int defaultOid = ctx.storage.newOid();
+            ctx.writer.insertDefault(defaultOid, table.oid(), col.number(), d.value().sql());
+            recordDefaultDependencies(ctx, defaultOid, table.oid(), col.number(), e);
         }
         updateAttribute(ctx, table, col, r -> r.set("atthasdef", d.value() != null));
     }

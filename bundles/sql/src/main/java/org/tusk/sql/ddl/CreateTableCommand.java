@@ -110,11 +110,17 @@ final class CreateTableCommand {
         int rowType = RowTypeRows.create(ctx, oid, name, namespace);
         ctx.writer.insertClass(oid, name, namespace, 'r', oid, ctx.currentUserOid(), columns.size(), c.options(),
                 rowType);
+        java.util.Map<Integer, Integer> defaultOids = new java.util.HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             Column col = columns.get(i);
             ctx.writer.insertAttribute(oid, col, defaults.get(i) != null);
             if (defaults.get(i) != null) {
-                ctx.writer.insertDefault(ctx.storage.newOid(), oid, col.number(), defaults.get(i));
+                int defaultOid = ctx.storage.newOid();
+                ctx.writer.insertDefault(defaultOid, oid, col.number(), defaults.get(i));
+                // The default belongs to its column (auto), as StoreAttrDefault records it; pg_dump reads this.
+                ctx.writer.insertDependency(org.tusk.sql.catalog.CatalogOids.PG_ATTRDEF, defaultOid,
+                        org.tusk.sql.catalog.CatalogOids.PG_CLASS, oid, col.number(), 'a');
+                defaultOids.put(i, defaultOid);
             }
         }
         ctx.storage.createTable(id, new TableShape(columns.stream().map(StorageValues::columnType).toList()));
@@ -126,6 +132,10 @@ final class CreateTableCommand {
             // is what pg_get_serial_sequence looks for.
             ctx.writer.insertDependency(org.tusk.sql.catalog.CatalogOids.PG_CLASS, sequence,
                     org.tusk.sql.catalog.CatalogOids.PG_CLASS, oid, col.number(), 'a');
+            // Its nextval default names the sequence (normal): with the ownership above that is the loop pg_dump
+            // breaks by restoring the default after the sequence, as for PostgreSQL's serial columns.
+            ctx.writer.insertDependency(org.tusk.sql.catalog.CatalogOids.PG_ATTRDEF, defaultOids.get(e.getKey()),
+                    org.tusk.sql.catalog.CatalogOids.PG_CLASS, sequence, 'n');
         }
         ctx.changed();
         Relation table = ctx.relation(oid);

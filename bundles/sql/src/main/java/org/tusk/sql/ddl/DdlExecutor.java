@@ -51,6 +51,7 @@ public final class DdlExecutor {
             case DdlCommand.DropType c -> CompositeTypeCommands.drop(ctx, c);
             case DdlCommand.AlterType c -> CompositeTypeAlter.run(ctx, c);
             case DdlCommand.CreateSequence c -> Sequences.createCommand(ctx, c);
+            case DdlCommand.AlterSequenceOwnedBy c -> Sequences.alterOwnedBy(ctx, c);
             case DdlCommand.Comment c -> CommentCommand.run(ctx, c);
             case DdlCommand.CreateDatabase c -> {
                 refuseInBlock("CREATE DATABASE", inTransactionBlock);

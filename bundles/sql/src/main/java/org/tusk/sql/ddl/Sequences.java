@@ -93,7 +93,67 @@ public final class Sequences {
             }
             throw new SqlException("42P07", "relation \"" + c.name().name() + "\" already exists");
         }
-        create(ctx, namespace, c.name().name(), SqlType.INT8, c);
+        int sequence = create(ctx, namespace, c.name().name(), c.type() == null ? SqlType.INT8 : c.type(), c);
+        if (c.ownedBy() != null) {
+            ownedBy(ctx, sequence, namespace, c.ownedBy());
+        }
+    }
+
+    /** ALTER SEQUENCE ... OWNED BY. */
+    static void alterOwnedBy(DdlContext ctx, DdlCommand.AlterSequenceOwnedBy c) {
+        Integer oid = ctx.relationOid(c.name());
+        Relation r = oid == null ? null : ctx.relation(oid);
+        if (r == null || r.kind() != 'S') {
+            if (r == null && c.ifExists()) {
+                ctx.notice("00000", "relation \"" + c.name().name() + "\" does not exist, skipping");
+                return;
+            }
+            throw r == null
+                    ? SqlException.at("42P01", "relation \"" + c.name() + "\" does not exist", c.name().position())
+                    : new SqlException("42809", "\"" + c.name().name() + "\" is not a sequence");
+        }
+        ownedBy(ctx, r.oid(), r.namespaceOid(), c.ownedBy());
+        ctx.changed();
+    }
+
+    /**
+     * process_owned_by: the sequence becomes owned by (an automatic pg_depend row on) the column, replacing
+     * any earlier owner; NONE only removes it. The table must be a table in the sequence's schema.
+     */
+    private static void ownedBy(DdlContext ctx, int sequence, int namespace, List<String> names) {
+        if (names.size() == 1 && names.getFirst().equals("none")) {
+            dropOwner(ctx, sequence);
+            return;
+        }
+        if (names.size() < 2) {
+            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42601", "invalid OWNED BY option")
+                    .hint("Specify OWNED BY table.column or OWNED BY NONE.").build());
+        }
+        String column = names.getLast();
+        List<String> table = names.subList(0, names.size() - 1);
+        String schema = table.size() > 1 ? table.get(table.size() - 2) : null;
+        Relation r = ctx.cache.lookup(schema, table.getLast());
+        if (r == null) {
+            throw new SqlException("42P01", "relation \"" + String.join(".", table) + "\" does not exist");
+        }
+        if (r.kind() != 'r' && r.kind() != 'p' && r.kind() != 'f' && r.kind() != 'v') {
+            throw new SqlException("42809", "sequence cannot be owned by relation \"" + r.name() + "\"");
+        }
+        if (r.namespaceOid() != namespace) {
+            throw new SqlException("55000", "sequence must be in same schema as table it is linked to");
+        }
+        Column col = r.columns().stream().filter(x -> x.name().equals(column)).findFirst().orElseThrow(
+                () -> new SqlException("42703", "column \"" + column + "\" of relation \"" + r.name()
+                        + "\" does not exist"));
+        dropOwner(ctx, sequence);
+        ctx.writer.insertDependency(PG_CLASS_OID, sequence, PG_CLASS_OID, r.oid(), col.number(), 'a');
+    }
+
+    private static final int PG_CLASS_OID = org.tusk.sql.catalog.CatalogOids.PG_CLASS;
+
+    private static void dropOwner(DdlContext ctx, int sequence) {
+        ctx.tables.deleteWhere(org.tusk.sql.catalog.CatalogDefinitions.PG_DEPEND, d -> d.oid("classid") == PG_CLASS_OID
+                && d.oid("objid") == sequence && d.oid("refclassid") == PG_CLASS_OID && d.character("deptype") == 'a');
     }
 
     // ---- nextval, currval, setval

@@ -57,6 +57,8 @@ final class CatalogInfoFunctions {
                 (String) a[0], oid(a[1]), (Boolean) a[2]));
         strict.add("pg_get_function_result", List.of(OID), TEXT, (a, c) -> functionResult(cache(c), oid(a[0])));
         strict.add("pg_get_function_arguments", List.of(OID), TEXT, (a, c) -> functionArguments(c, oid(a[0])));
+        strict.add("pg_get_function_identity_arguments", List.of(OID), TEXT, (a, c) -> functionArguments(c,
+                oid(a[0]), false));
         strict.add("pg_get_functiondef", List.of(OID), TEXT, (a, c) -> org.tusk.sql.func.FunctionSource.definition(
                 cache(c), oid(a[0]), functionArguments(c, oid(a[0])), functionResult(cache(c), oid(a[0]))));
         // psql's \df+ shows COALESCE(pg_get_function_sqlbody(oid), prosrc): Tusk keeps a SQL-standard body
@@ -257,6 +259,14 @@ final class CatalogInfoFunctions {
      * (user-defined functions keep it in proargdefaults; built-ins have none here).
      */
     static String functionArguments(EvalContext ctx, long oid) {
+        return functionArguments(ctx, oid, true);
+    }
+
+    /**
+     * The argument list with or without the DEFAULT clauses: without them it is
+     * pg_get_function_identity_arguments, what names the function in DROP, COMMENT and GRANT.
+     */
+    static String functionArguments(EvalContext ctx, long oid, boolean withDefaults) {
         RelationCache cache = cache(ctx);
         CatalogRow proc = procRow(cache, oid);
         if (proc == null) {
@@ -295,7 +305,7 @@ final class CatalogInfoFunctions {
             if (mode.equals("i") || mode.equals("b") || mode.equals("v")) {
                 // the defaults (CREATE FUNCTION's texts) belong to the last input arguments
                 int d = input++ - (inputs - defaults.size());
-                if (d >= 0) {
+                if (d >= 0 && withDefaults) {
                     b.append(" DEFAULT ").append(StoredExpressions.argumentDefault(ctx, defaults.get(d),
                             SqlType.byOid((int) ((Number) all.get(i)).longValue())));
                 }

@@ -32,7 +32,9 @@ final class Comparisons {
             case DATE -> ((LocalDate) a).compareTo((LocalDate) b);
             case TIMESTAMP -> ((LocalDateTime) a).compareTo((LocalDateTime) b);
             case TIMESTAMPTZ -> ((Instant) a).compareTo((Instant) b);
-            case TIME, OID -> Long.compare((Long) a, (Long) b);
+            // The reg types order as the oids they are (btree oid_ops), as ANALYZE of pg_type's regproc columns needs.
+            case TIME, OID, REGPROC, REGCLASS, REGTYPE, REGNAMESPACE, REGPROCEDURE, REGROLE -> Long.compare((Long) a,
+                    (Long) b);
             case TIMETZ -> ((org.tusk.sql.types.TimeTz) a).compareTo((org.tusk.sql.types.TimeTz) b);
             case JSONB -> ((org.tusk.sql.json.Jsonb) a).compareTo((org.tusk.sql.json.Jsonb) b);
             case UUID -> compareUuid((java.util.UUID) a, (java.util.UUID) b);

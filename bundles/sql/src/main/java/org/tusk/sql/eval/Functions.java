@@ -676,6 +676,8 @@ final class Functions {
         add("version", List.of(), TEXT, (a, c) -> VERSION_TEXT);
         add("current_database", List.of(), NAME, (a, c) -> c.database());
         add("pg_backend_pid", List.of(), INT4, (a, c) -> c.backendPid());
+        // Tusk has no standby mode: a server is never in recovery once it accepts queries (pg_dump asks).
+        add("pg_is_in_recovery", List.of(), BOOL, (a, c) -> false);
         add("current_schema", List.of(), NAME, (a, c) -> c.db() == null ? "public"
                 : org.tusk.sql.ddl.SchemaFunctions.currentSchema(c));
         add("current_schemas", List.of(BOOL), SqlType.NAME_ARRAY, (a, c) -> new org.tusk.sql.types.ArrayValue(1,

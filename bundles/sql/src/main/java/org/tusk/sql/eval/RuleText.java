@@ -1,5 +1,7 @@
 package org.tusk.sql.eval;
 
+import java.util.List;
+
 import org.tusk.sql.lexer.Keywords;
 import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeOutput;
@@ -266,6 +268,33 @@ final class RuleText {
         };
     }
 
+    /**
+     * generate_function_name: the name qualified with its schema when the search path would not find it, so
+     * that pg_dump's output (search_path = '') names an extension's function public.uuid_generate_v4(). A
+     * function of pg_catalog, or one Tusk has no pg_proc row for, is printed as it is.
+     */
+    private String functionName(String name) {
+        org.tusk.sql.catalog.RelationCache cache = ctx != null && ctx.db() != null
+                && ctx.db().catalog() instanceof org.tusk.sql.catalog.RelationCache rc ? rc : null;
+        if (cache == null) {
+            return name;
+        }
+        List<org.tusk.sql.catalog.CatalogRow> procs = cache.tables().rows(
+                org.tusk.sql.catalog.CatalogDefinitions.PG_PROC, p -> p.text("proname").equals(name));
+        if (procs.isEmpty() || procs.stream().anyMatch(
+                p -> p.oid("pronamespace") == org.tusk.sql.catalog.CatalogOids.PG_CATALOG_NAMESPACE)) {
+            return name;
+        }
+        List<String> path = cache.searchPath();
+        for (org.tusk.sql.catalog.CatalogRow p : procs) {
+            if (path.contains(cache.namespaceName(p.oid("pronamespace")))) {
+                return name;
+            }
+        }
+        return org.tusk.sql.lexer.Keywords.quoteIdentifier(cache.namespaceName(procs.getFirst().oid("pronamespace")))
+                + "." + name;
+    }
+
     private void call(StringBuilder b, Expression.Call c) {
         String op = operatorName(c);
         if (op == null) {
@@ -273,7 +302,7 @@ final class RuleText {
                 b.append("count(*)"); // an aggregate of a view (ViewDefinitions): no function count() exists
                 return;
             }
-            b.append(c.routine().name()).append('(');
+            b.append(functionName(c.routine().name())).append('(');
             for (int i = 0; i < c.args().size(); i++) {
                 if (i > 0) {
                     b.append(", ");

@@ -23,6 +23,9 @@ final class SubscriptAnalysis {
 
     static Expression analyze(Analyzer analyzer, Expr.Subscript s) {
         Expression arg = analyzer.transform(s.arg());
+        if (arg.type() == SqlType.NAME && s.indexes().size() == 1 && !s.indexes().getFirst().slice()) {
+            return nameByte(arg, integer(analyzer, s.indexes().getFirst().lower()));
+        }
         if (!arg.type().isArray()) {
             throw SqlException.at("42804", "cannot subscript type " + arg.type().displayName()
                     + " because it does not support subscripting", Locations.leftmost(s.arg()));
@@ -60,6 +63,27 @@ final class SubscriptAnalysis {
         Routine r = new Routine(slice ? "array_slice" : "array_subscript", List.copyOf(types), type, false,
                 slice ? sliceBody(lowers, uppers) : (a, ctx) -> fetch(a));
         return new Expression.Call(r, args);
+    }
+
+    /**
+     * {@code name[i]}: name is a fixed array of NAMEDATALEN "char"s with lower bound 0
+     * (raw_array_subscript_handler), so this is the i-th byte, NUL ("char" prints it as the empty string)
+     * past the end of the name, NULL outside 0..63. pg_dump tests {@code typname[0] = '_'}.
+     */
+    private static Expression nameByte(Expression name, Expression index) {
+        Routine r = new Routine("name_subscript", List.of(SqlType.NAME, SqlType.INT4), SqlType.TEXT, false,
+                (a, ctx) -> {
+                    if (a[0] == null || a[1] == null) {
+                        return null;
+                    }
+                    int i = (Integer) a[1];
+                    byte[] bytes = ((String) a[0]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    if (i < 0 || i >= 64) {
+                        return null;
+                    }
+                    return i < bytes.length ? String.valueOf((char) (bytes[i] & 0xff)) : "";
+                });
+        return new Expression.Call(r, List.of(name, index));
     }
 
     private static void addIfPresent(Expression e, List<Expression> args, List<SqlType> types) {

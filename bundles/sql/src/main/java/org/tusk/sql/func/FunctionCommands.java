@@ -171,9 +171,12 @@ public final class FunctionCommands {
         TypeDependencies.record(rc, row.oid("oid"), used);
         rc.changed();
         FunctionDefinition definition = FunctionDefinition.of(row, rc);
+        // check_function_bodies = off (what a dump sets) postpones the body checks to the first call, as the
+        // validators do in PostgreSQL: a dump creates functions before the tables their bodies name.
+        boolean checkBodies = !"off".equals(session.setting("check_function_bodies"));
         if (language == FunctionDefinition.SQL_LANGUAGE) {
-            SqlFunction.validate(definition, session, c.bodyPosition());
-        } else {
+            SqlFunction.validate(definition, session, c.bodyPosition(), checkBodies);
+        } else if (checkBodies) {
             org.tusk.sql.plpgsql.PlpgsqlFunction.validate(definition, c.bodyPosition(), session);
         }
     }

@@ -36,12 +36,16 @@ final class SqlFunction implements Handler {
 
     /**
      * check_function_bodies: parses and plans every statement and checks the final one's result against
-     * the declared type, as CREATE FUNCTION does, with no arguments bound.
+     * the declared type, as CREATE FUNCTION does, with no arguments bound; with {@code checkBody} false
+     * (check_function_bodies = off) only the result type is checked.
      */
-    static void validate(FunctionDefinition definition, EvalContext ctx, int bodyPosition) {
+    static void validate(FunctionDefinition definition, EvalContext ctx, int bodyPosition, boolean checkBody) {
         if (definition.result() == org.tusk.sql.types.SqlType.TRIGGER) {
             // fmgr_sql_validator: a pseudo-type result other than record and void
             throw new SqlException("42P13", "SQL functions cannot return type trigger");
+        }
+        if (!checkBody) {
+            return;
         }
         SqlFunction f = new SqlFunction(definition);
         try {

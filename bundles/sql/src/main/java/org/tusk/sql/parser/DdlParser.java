@@ -47,7 +47,8 @@ final class DdlParser {
                     : ExtensionParser.atExtension(in) ? ExtensionParser.alter(in)
                     : in.peek(1).isKeyword("table") ? alterTable()
                     : in.peek(1).isKeyword("view") ? alterView()
-                    : in.peek(1).isKeyword("type") ? alterType() : null;
+                    : in.peek(1).isKeyword("type") ? alterType()
+                    : in.peek(1).isKeyword("sequence") ? alterSequence() : null;
             case "call" -> new FunctionParser(in, exprs, sql).call();
             case "reassign" -> OwnerParser.reassignOwned(in);
             case "truncate" -> truncate();
@@ -529,6 +530,8 @@ final class DdlParser {
         Long max = null;
         Long start = null;
         Boolean cycle = null;
+        org.tusk.sql.types.SqlType type = null;
+        List<String> ownedBy = null;
         while (true) {
             if (in.acceptKeyword("increment")) {
                 in.acceptKeyword("by");
@@ -552,14 +555,51 @@ final class DdlParser {
                 signedLong();
             } else if (in.acceptKeyword("cycle")) {
                 cycle = true;
-            } else if (in.atKeyword("as") || in.atKeyword("owned")) {
-                throw SqlException.at("0A000", "CREATE SEQUENCE ... " + in.peek().text().toUpperCase()
-                        + " is not supported yet", in.peek().position());
+            } else if (in.acceptKeyword("as")) {
+                type = sequenceType();
+            } else if (in.atKeyword("owned")) {
+                ownedBy = ownedBy();
             } else {
                 break;
             }
         }
-        return new DdlCommand.CreateSequence(name, ifNotExists, increment, min, max, start, cycle);
+        return new DdlCommand.CreateSequence(name, ifNotExists, increment, min, max, start, cycle, type, ownedBy);
+    }
+
+    /** A sequence's AS type: smallint, integer or bigint (sequence.c's init_params). */
+    private org.tusk.sql.types.SqlType sequenceType() {
+        org.tusk.sql.ast.TypeName written = exprs.parseTypeName();
+        org.tusk.sql.types.SqlType t = org.tusk.sql.types.TypeCatalog.resolve(written).type();
+        if (t != org.tusk.sql.types.SqlType.INT2 && t != org.tusk.sql.types.SqlType.INT4
+                && t != org.tusk.sql.types.SqlType.INT8) {
+            throw new SqlException("22023", "sequence type must be smallint, integer, or bigint");
+        }
+        return t;
+    }
+
+    /** OWNED BY any_name: the dotted names as written (checked when the command runs). */
+    private List<String> ownedBy() {
+        in.expectKeyword("owned");
+        in.expectKeyword("by");
+        List<String> names = new ArrayList<>();
+        names.add(in.colId().text());
+        while (in.accept(TokenKind.DOT)) {
+            names.add(in.colId().text());
+        }
+        return names;
+    }
+
+    /** ALTER SEQUENCE [IF EXISTS] name OWNED BY ...; the other ALTER SEQUENCE options are not there yet. */
+    private DdlCommand alterSequence() {
+        in.next();
+        in.next();
+        boolean ifExists = ifExists();
+        QualifiedName name = qualifiedName();
+        if (!in.atKeyword("owned")) {
+            throw SqlException.at("0A000", "ALTER SEQUENCE ... " + in.peek().text().toUpperCase()
+                    + " is not supported yet", in.peek().position());
+        }
+        return new DdlCommand.AlterSequenceOwnedBy(name, ifExists, ownedBy());
     }
 
     private long signedLong() {
@@ -760,12 +800,7 @@ final class DdlParser {
                 throw SqlException.at("0A000", "DROP CONSTRAINT is not supported yet", in.peek().position());
             }
             in.acceptKeyword("column");
-            boolean ifExists = false;
-            if (in.atKeyword("if") && in.peek(1).isKeyword("exists")) {
-                in.next();
-                in.next();
-                ifExists = true;
-            }
+            boolean ifExists = ifExists();
             Token column = name();
             return new DdlCommand.DropColumn(column.text(), ifExists, cascade(), column.position());
         }
@@ -853,6 +888,16 @@ final class DdlParser {
     }
 
     // ---- pieces
+
+    /** An optional IF EXISTS. */
+    private boolean ifExists() {
+        if (in.atKeyword("if") && in.peek(1).isKeyword("exists")) {
+            in.next();
+            in.next();
+            return true;
+        }
+        return false;
+    }
 
     private boolean ifNotExists() {
         if (in.atKeyword("if") && in.peek(1).isKeyword("not")) {

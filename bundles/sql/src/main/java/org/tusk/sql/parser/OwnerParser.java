@@ -7,7 +7,7 @@ import org.tusk.sql.lexer.TokenKind;
 
 /**
  * gram.y's AlterOwnerStmt (and ALTER TABLE's OWNER TO action) for the objects that have owners here:
- * ALTER {TABLE|VIEW|SEQUENCE|SCHEMA|DATABASE} name OWNER TO role. Recognized by looking ahead,
+ * ALTER {TABLE|VIEW|SEQUENCE|SCHEMA|DATABASE|TYPE} name OWNER TO role. Recognized by looking ahead,
  * so that every other ALTER TABLE keeps going to the ALTER TABLE grammar. The new owner may be
  * CURRENT_USER, CURRENT_ROLE or SESSION_USER (RoleSpec), marked with a leading NUL so that a role really
  * named "current_user" (quoted) stays a name.
@@ -91,7 +91,7 @@ final class OwnerParser {
             return null;
         }
         return switch (t.text()) {
-            case "table", "view", "sequence", "schema", "database" ->
+            case "table", "view", "sequence", "schema", "database", "type" ->
                     t.text().toUpperCase(java.util.Locale.ROOT);
             default -> null;
         };

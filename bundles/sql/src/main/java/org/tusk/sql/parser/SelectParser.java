@@ -463,6 +463,25 @@ final class SelectParser {
             }
             return inner;
         }
+        if (!lateral && in.atKeyword("only")) {
+            // relation_expr: ONLY name or ONLY (name); without inheritance ONLY changes nothing (pg_dump
+            // writes it in the SELECTs of --inserts).
+            in.next();
+            boolean parenthesized = in.accept(TokenKind.LPAREN);
+            Token name = in.peek();
+            if (name.kind() != TokenKind.IDENT) {
+                throw TokenStream.syntaxError(name);
+            }
+            List<String> names = new ArrayList<>();
+            names.add(in.colId().text());
+            while (in.accept(TokenKind.DOT)) {
+                names.add(in.expect(TokenKind.IDENT).text());
+            }
+            if (parenthesized) {
+                in.expect(TokenKind.RPAREN);
+            }
+            return new Query.TableRef(names, alias(), name.position());
+        }
         if (start.kind() != TokenKind.IDENT) {
             throw TokenStream.syntaxError(start);
         }

@@ -23,14 +23,28 @@ final class FromScope implements Scope {
      * only); {@code hidden} are columns unqualified references must not see here (merged elsewhere).
      */
     record Item(String name, String schema, List<String> columnNames, List<Expression> columns, Set<String> hidden,
-            String relationName, int rowTypeOid) {
+            String relationName, int rowTypeOid, long relationOid) {
         Item(String name, String schema, List<String> columnNames, List<Expression> columns, Set<String> hidden) {
-            this(name, schema, columnNames, columns, hidden, null, 0);
+            this(name, schema, columnNames, columns, hidden, null, 0, 0);
         }
 
         Item(String name, String schema, List<String> columnNames, List<Expression> columns, Set<String> hidden,
                 String relationName) {
-            this(name, schema, columnNames, columns, hidden, relationName, 0);
+            this(name, schema, columnNames, columns, hidden, relationName, 0, 0);
+        }
+
+        Item(String name, String schema, List<String> columnNames, List<Expression> columns, Set<String> hidden,
+                String relationName, int rowTypeOid) {
+            this(name, schema, columnNames, columns, hidden, relationName, rowTypeOid, 0);
+        }
+
+        /**
+         * The system column tableoid of a table scanned here (relationOid non-zero): the table's OID, a
+         * constant, since a scan reads one table (pg_dump selects it from every catalog it reads).
+         */
+        Expression systemColumn(String column, int position) {
+            return relationOid != 0 && column.equals("tableoid")
+                    ? new Expression.Const(org.tusk.sql.types.SqlType.OID, -1, relationOid, position) : null;
         }
     }
 
@@ -108,6 +122,14 @@ final class FromScope implements Scope {
                         foundName = (item.name() == null ? "" : item.name() + ".") + column;
                     }
                 }
+                Expression system = item.systemColumn(column, position);
+                if (system != null) {
+                    if (found != null) {
+                        throw SqlException.at("42702", "column reference \"" + column + "\" is ambiguous", position);
+                    }
+                    found = system;
+                    foundName = (item.name() == null ? "" : item.name() + ".") + column;
+                }
             }
         } else {
             String table = names.get(names.size() - 2);
@@ -120,6 +142,11 @@ final class FromScope implements Scope {
             }
             if (match != null) {
                 int i = match.columnNames().indexOf(column);
+                Expression system = i < 0 ? match.systemColumn(column, position) : null;
+                if (system != null) {
+                    references.put(system, new Reference(table + "." + column, position));
+                    return system;
+                }
                 if (i < 0) {
                     throw SqlException.at("42703", "column " + table + "." + column + " does not exist", position);
                 }

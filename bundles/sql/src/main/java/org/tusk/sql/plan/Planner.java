@@ -1089,7 +1089,7 @@ public final class Planner {
         scan.width = Math.max(1, RelationSize.dataWidth(r));
         costs.seqScan(scan, scan.pages, scan.tuples);
         return new Entry(new Leaf(scan, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>(),
-                name, org.tusk.sql.catalog.CompositeTypes.rowTypeOid(catalog, r)));
+                name, org.tusk.sql.catalog.CompositeTypes.rowTypeOid(catalog, r), Integer.toUnsignedLong(r.oid())));
     }
 
     /** The working tables of the recursive WITH queries whose recursive term is being planned, by name. */

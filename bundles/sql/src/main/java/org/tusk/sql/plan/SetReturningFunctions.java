@@ -40,7 +40,8 @@ public final class SetReturningFunctions {
     public static boolean isSetReturning(String name) {
         return name.equals("generate_series") || name.equals("unnest") || name.equals("pg_partition_ancestors")
                 || name.equals("pg_prepared_statement") || name.equals("pg_cursor") || name.equals(ActivityFunction.NAME)
-                || name.equals("pg_show_all_settings") || org.tusk.sql.json.JsonSetFunctions.handles(name)
+                || name.equals("pg_show_all_settings") || name.equals("pg_options_to_table")
+                || org.tusk.sql.json.JsonSetFunctions.handles(name)
                 || org.tusk.sql.extension.AvailableExtensions.handles(name);
     }
 
@@ -104,6 +105,22 @@ public final class SetReturningFunctions {
             }
             return new Resolved((a, c) -> ActivityFunction.rows(a, c).stream().map(r -> (Object) r).iterator(), null,
                     List.of(SqlType.INT4), null, ActivityFunction.COLUMNS, ActivityFunction.TYPES);
+        }
+        if (name.equals("pg_options_to_table")) {
+            // pg_options_to_table(text[]): a reloptions-style array of name=value items as (name, value) rows,
+            // split at the first '=' (a value may hold more); pg_dump reads attribute and FDW options with it.
+            if (types.size() != 1 || !org.tusk.sql.types.Casts.canCoerceImplicitly(types.getFirst(),
+                    SqlType.TEXT_ARRAY)) {
+                return null;
+            }
+            return new Resolved((a, c) -> a[0] == null ? java.util.Collections.emptyIterator()
+                    : ((ArrayValue) a[0]).elements().stream().filter(java.util.Objects::nonNull).map(e -> {
+                        String item = e.toString();
+                        int eq = item.indexOf('=');
+                        return (Object) (eq < 0 ? new Object[] {item, null}
+                                : new Object[] {item.substring(0, eq), item.substring(eq + 1)});
+                    }).iterator(), null, List.of(SqlType.TEXT_ARRAY), null, List.of("option_name", "option_value"),
+                    List.of(SqlType.TEXT, SqlType.TEXT));
         }
         if (name.equals("pg_partition_ancestors")) {
             // pg_partition_ancestors(partitionid regclass, OUT relid regclass): the name's lookup (regclass input)

@@ -1,5 +1,7 @@
 package org.tusk.sql.roles;
 
+import java.util.List;
+
 import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.ResultSink;
 import org.tusk.spi.SqlException;
@@ -28,6 +30,7 @@ public final class OwnerCommands {
             case "SCHEMA" -> schema(c, rc, session);
             case "DATABASE" -> database(c, db, session);
             case "LARGE OBJECT" -> largeObject(c, rc, session);
+            case "TYPE" -> type(c, rc, session);
             default -> relation(c, rc, session, sink);
         }
         rc.changed();
@@ -75,6 +78,34 @@ public final class OwnerCommands {
             if (dependent != null && dependent.character("relkind") == 'S' && dependent.oid("relowner") != owner) {
                 setRelationOwner(rc, dependent, owner, session);
             }
+        }
+    }
+
+    /** ALTER TYPE name OWNER TO (the composite types Tusk has): typowner, and relowner of its pg_class row. */
+    private static void type(DdlCommand.AlterOwner c, RelationCache rc, EvalContext session) {
+        List<String> path = c.name().schema() != null ? List.of(c.name().schema()) : rc.searchPath();
+        CatalogRow type = null;
+        for (String schema : path) {
+            Integer ns = rc.namespaceOid(schema);
+            type = ns == null ? null : rc.tables().first(CatalogDefinitions.PG_TYPE,
+                    r -> r.text("typname").equals(c.name().name()) && r.oid("typnamespace") == ns);
+            if (type != null) {
+                break;
+            }
+        }
+        if (type == null) {
+            throw new SqlException("42704", "type \"" + c.name() + "\" does not exist");
+        }
+        int owner = OwnerChange.newOwner(session, c.owner(), c.special());
+        if (type.oid("typowner") == owner) {
+            return;
+        }
+        OwnerChange.check(session, type.oid("typowner"), owner, "type " + type.text("typname"),
+                type.oid("typnamespace"));
+        rc.tables().update(new CatalogRow(type.catalog(), type.values().clone(), type.tid()).set("typowner", owner));
+        CatalogRow cls = type.oid("typrelid") == 0 ? null : rc.classRow(type.oid("typrelid"));
+        if (cls != null) {
+            setRelationOwner(rc, cls, owner, session);
         }
     }
 

@@ -76,6 +76,9 @@ public final class PrivilegeFunctions {
         r.add("has_database_privilege", List.of(TEXT, TEXT), BOOL,
                 (a, c) -> database(c, current(c), (String) a[0], (String) a[1]));
         ColumnPrivilegeFunctions.register(r);
+        // acldefault("char", oid): "char" values are text here, as the catalogs' "char" columns are.
+        r.add("acldefault", List.of(TEXT, OID), SqlType.TEXT_ARRAY, (a, c) -> new org.tusk.sql.types.ArrayValue(1,
+                new java.util.ArrayList<Object>(AclDefaults.of((String) a[0], ownerName(c, oid(a[1]))))));
         r.add("pg_has_role", List.of(NAME, NAME, TEXT), BOOL,
                 (a, c) -> hasRole(c, userByName(c, (String) a[0]), roleByName(c, (String) a[1]), (String) a[2]));
         r.add("pg_has_role", List.of(OID, OID, TEXT), BOOL,
@@ -86,6 +89,13 @@ public final class PrivilegeFunctions {
 
     static int oid(Object v) {
         return (int) (long) (Long) v;
+    }
+
+    /** A role's name as aclitemout prints it: its OID as digits when no role has it. */
+    private static String ownerName(EvalContext c, int oid) {
+        RoleGraph g = roles(c);
+        String name = g == null ? null : g.name(oid);
+        return name != null ? name : g == null ? c.currentUser() : Integer.toUnsignedString(oid);
     }
 
     static RoleGraph roles(EvalContext c) {

@@ -112,6 +112,27 @@ public final class SettingCatalog {
         define("default_statistics_target", USER, "100", "Sets the default statistics target.",
                 ValueParsers.integer(1, 10000));
         definePlannerSettings();
+        defineRestoreSettings();
+    }
+
+    /**
+     * What pg_dump sets for itself and writes at the top of every dump (so psql and pg_restore set them
+     * before restoring): they must be accepted; check_function_bodies is honoured by CREATE FUNCTION, the
+     * others describe behaviour Tusk has anyway (no row security, no synchronized scans, no XML, the
+     * default tablespace and the heap access method only).
+     */
+    private static void defineRestoreSettings() {
+        define("check_function_bodies", USER, "on", "Check routine bodies during CREATE FUNCTION and CREATE PROCEDURE.",
+                ValueParsers.bool());
+        define("row_security", USER, "on", "Enable row security.", ValueParsers.bool());
+        define("synchronize_seqscans", USER, "on", "Enable synchronized sequential scans.", ValueParsers.bool());
+        define("xmloption", USER, "content",
+                "Sets whether XML data in implicit parsing and serialization operations is to be considered as "
+                        + "documents or content fragments.", ValueParsers.enumeration("content", "document"));
+        define("default_tablespace", USER, "",
+                "Sets the default tablespace to create tables and indexes in.", ValueParsers.string());
+        define("default_table_access_method", USER, "heap", "Sets the default table access method for new tables.",
+                ValueParsers.string());
     }
 
     /** The planner's cost constants and method switches (PostgreSQL's "Query Tuning" group), read by plan.Costs. */

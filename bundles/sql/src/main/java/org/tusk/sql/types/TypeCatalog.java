@@ -23,7 +23,10 @@ public final class TypeCatalog {
             Map.entry("json", SqlType.JSON), Map.entry("jsonb", SqlType.JSONB),
             Map.entry("unknown", SqlType.UNKNOWN), Map.entry("void", SqlType.VOID),
             Map.entry("record", SqlType.RECORD),
-            Map.entry("trigger", SqlType.TRIGGER));
+            Map.entry("trigger", SqlType.TRIGGER),
+            // The one-byte "char" (quoted; bare char is bpchar): its values are kept as text here, as the
+            // catalogs' "char" columns are (CatalogStorage), so 'r'::"char" compares with relkind.
+            Map.entry("char", SqlType.TEXT));
 
     /** A resolved type with its modifier. */
     public record Resolved(SqlType type, int typmod) {

@@ -117,7 +117,7 @@ class CatalogDefinitionsTest {
     void lookupsByNameAndOid() {
         assertSame(CatalogDefinitions.PG_CLASS, CatalogDefinitions.byName("pg_class").orElseThrow());
         assertSame(CatalogDefinitions.PG_TYPE, CatalogDefinitions.byOid(CatalogOids.PG_TYPE).orElseThrow());
-        assertFalse(CatalogDefinitions.byName("pg_operator").isPresent());
+        assertFalse(CatalogDefinitions.byName("pg_aggregate").isPresent());
         assertFalse(CatalogDefinitions.byOid(CatalogOids.FIRST_NORMAL_OBJECT_ID).isPresent());
 
         CatalogRelation pgClass = CatalogDefinitions.PG_CLASS;

@@ -1,0 +1,102 @@
+package org.tusk.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What pg_dump asks of the catalogs and functions, answered as PostgreSQL 15 answers (the expected values
+ * were taken from a PostgreSQL 15 server): acldefault, the tableoid system column, name[i],
+ * pg_options_to_table, pg_get_function_identity_arguments, pg_init_privs, check_function_bodies, and the
+ * sequence statements a dump writes (CREATE SEQUENCE ... AS ... OWNED BY, ALTER SEQUENCE ... OWNED BY).
+ */
+class DumpSupportTest {
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+    private Transcript t;
+
+    @BeforeEach
+    void session() {
+        t = cluster.transcript();
+    }
+
+    @AfterEach
+    void endSession() {
+        t.session.close();
+    }
+
+    private String rows(String sql) {
+        return t.rowsOf(sql);
+    }
+
+    @Test
+    void aclDefaultsArePostgres() {
+        assertEquals("{postgres=arwdDxt/postgres}|{=X/postgres,postgres=X/postgres}|"
+                + "{=Tc/postgres,postgres=CTc/postgres}|{}|{postgres=UC/postgres}|{postgres=rwU/postgres}",
+                rows("select acldefault('r', 10), acldefault('f', 10), acldefault('d', 10), acldefault('c', 10),"
+                        + " acldefault('n', 10), acldefault('s', 10)"));
+        assertEquals("{postgres=arwdDxt/postgres}", rows("select acldefault(case when c.relkind = 'S' then 's'::\"char\""
+                + " else 'r'::\"char\" end, c.relowner) from pg_class c where c.relname = 'pg_class'"));
+    }
+
+    @Test
+    void tableoidAndNameSubscripts() {
+        t.run("create table dump_t (a int)");
+        t.run("insert into dump_t values (1), (2)");
+        assertEquals("t|2", rows("select bool_and(tableoid = 'dump_t'::regclass), count(*) from dump_t"));
+        assertEquals("t", rows("select x.tableoid = 'pg_class'::regclass from pg_class x where x.relname = 'pg_type'"));
+        assertEquals("_|i", rows("select typname[0], typname[1] from pg_type where oid = 1007"));
+        t.run("drop table dump_t");
+    }
+
+    @Test
+    void optionsAndIdentityArguments() {
+        assertEquals("a|1;b|x=y", rows("select * from pg_options_to_table('{a=1,b=x=y}')"));
+        t.run("create function dump_f(a int, b int default 2) returns int language sql as 'select a + b'");
+        assertEquals("a integer, b integer|a integer, b integer DEFAULT 2", rows("select"
+                + " pg_get_function_identity_arguments(oid), pg_get_function_arguments(oid) from pg_proc"
+                + " where proname = 'dump_f'"));
+        t.run("drop function dump_f");
+    }
+
+    @Test
+    void initialPrivilegesOfTheBootstrapObjects() {
+        assertEquals("{postgres=UC/postgres,=U/postgres}",
+                rows("select initprivs from pg_init_privs where objoid = 'pg_catalog'::regnamespace"));
+        assertEquals("t", rows("select count(*) > 50 from pg_init_privs where classoid = 'pg_class'::regclass"));
+        // A system object's ACL equal to its initial one: pg_dump writes no GRANT for it.
+        assertEquals("0", rows("select count(*) from pg_class c join pg_init_privs p on p.objoid = c.oid"
+                + " and p.classoid = 'pg_class'::regclass and p.objsubid = 0 where c.relacl is distinct from"
+                + " p.initprivs"));
+    }
+
+    @Test
+    void functionBodiesAreCheckedUnlessTurnedOff() {
+        assertTrue(rows("create function dump_g() returns int language sql as 'select x from nosuch'")
+                .startsWith("E ERROR 42P01"));
+        t.run("set check_function_bodies = off");
+        assertEquals("", rows("create function dump_g() returns int language sql as 'select x from nosuch'"));
+        t.run("drop function dump_g");
+    }
+
+    @Test
+    void sequencesAsTypeAndOwnedBy() {
+        t.run("create table dump_o (a int, note text)");
+        t.run("create sequence dump_s as integer owned by dump_o.note");
+        assertEquals("integer|2147483647", rows("select format_type(seqtypid, null), seqmax from pg_sequence"
+                + " where seqrelid = 'dump_s'::regclass"));
+        assertEquals("dump_o|2|a", rows("select refobjid::regclass, refobjsubid, deptype from pg_depend"
+                + " where objid = 'dump_s'::regclass and refclassid = 'pg_class'::regclass"));
+        t.run("alter sequence dump_s owned by none");
+        assertEquals("0", rows("select count(*) from pg_depend where objid = 'dump_s'::regclass"
+                + " and refclassid = 'pg_class'::regclass"));
+        assertEquals("E ERROR 22023 sequence type must be smallint, integer, or bigint @-",
+                rows("create sequence dump_bad as text"));
+        t.run("drop table dump_o");
+        t.run("drop sequence dump_s");
+    }
+}
