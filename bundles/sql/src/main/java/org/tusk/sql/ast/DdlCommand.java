@@ -177,9 +177,9 @@ public sealed interface DdlCommand {
      * one list per table, empty for all its columns.
      */
     record Vacuum(boolean vacuum, boolean analyze, List<QualifiedName> tables, List<List<String>> columns,
-            boolean verbose) implements DdlCommand {
+            boolean verbose, boolean full, boolean skipLocked) implements DdlCommand {
         public Vacuum(boolean vacuum, boolean analyze, List<QualifiedName> tables) {
-            this(vacuum, analyze, tables, tables.stream().map(t -> List.<String>of()).toList(), false);
+            this(vacuum, analyze, tables, tables.stream().map(t -> List.<String>of()).toList(), false, false, false);
         }
 
         @Override
@@ -457,5 +457,31 @@ public sealed interface DdlCommand {
      * 'a' and 't', {@code newName} for 'r'.
      */
     record AttributeAction(char kind, String name, TypeName type, String newName, boolean ifExists) {
+    }
+
+    /** What REINDEX rebuilds: one index, a table's indexes, or those of a schema, the database, the catalogs. */
+    enum ReindexTarget {
+        INDEX, TABLE, SCHEMA, DATABASE, SYSTEM
+    }
+
+    /** REINDEX [(VERBOSE)] {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM} [CONCURRENTLY] name. */
+    record Reindex(ReindexTarget target, QualifiedName name, boolean concurrently, boolean verbose)
+            implements DdlCommand {
+        @Override
+        public String tag() {
+            return "REINDEX";
+        }
+    }
+
+    /** CLUSTER [VERBOSE] [table [USING index]]: {@code table} null re-clusters every table clustered before. */
+    record Cluster(QualifiedName table, String index, boolean verbose) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CLUSTER";
+        }
+    }
+
+    /** ALTER TABLE ... CLUSTER ON index ({@code index} set) or SET WITHOUT CLUSTER ({@code index} null). */
+    record ClusterOn(String index) implements AlterAction {
     }
 }

@@ -20,7 +20,7 @@ import org.tusk.storage.access.RowScan;
 
 /**
  * ALTER TABLE: ADD COLUMN, DROP COLUMN, ADD constraint, RENAME, RENAME COLUMN, ALTER COLUMN SET/DROP
- * DEFAULT and SET/DROP NOT NULL, under an ACCESS EXCLUSIVE lock, each action seeing the previous
+ * DEFAULT and SET/DROP NOT NULL, CLUSTER ON and SET WITHOUT CLUSTER, under an ACCESS EXCLUSIVE lock, each action seeing the previous
  * one's result.
  */
 final class AlterTableCommand {
@@ -53,6 +53,7 @@ final class AlterTableCommand {
                 case DdlCommand.RenameTable rename -> renameTable(ctx, table, rename.newName());
                 case DdlCommand.RenameColumn rename -> renameColumn(ctx, table, rename);
                 case DdlCommand.ColumnDefault d -> setDefault(ctx, table, d);
+                case DdlCommand.ClusterOn on -> ClusterCommand.clusterOn(ctx, table, on.index());
                 case DdlCommand.ColumnNotNull n -> {
                     Column col = column(table, n.column());
                     if (n.notNull()) {
