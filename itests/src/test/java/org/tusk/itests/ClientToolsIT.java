@@ -9,16 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tusk.itests.harness.CommandResult;
 import org.tusk.itests.harness.Commands;
 import org.tusk.itests.harness.PostgresReference;
 import org.tusk.itests.harness.Psql;
-import org.tusk.itests.harness.TuskServer;
+import org.tusk.itests.harness.ServerPair;
 
 /**
  * Debian's maintenance tools of PostgreSQL 15, unmodified, against Tusk and PostgreSQL 15 with the same
@@ -30,32 +29,26 @@ import org.tusk.itests.harness.TuskServer;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientToolsIT {
 
+    /** The servers by {@link ServerPair}'s names, PostgreSQL first. */
     enum Target {
-        POSTGRESQL, TUSK
+        POSTGRESQL("postgres"), TUSK("tusk");
+
+        final String server;
+
+        Target(String server) {
+            this.server = server;
+        }
     }
 
-    private PostgresReference postgres;
-    private TuskServer tusk;
+    @RegisterExtension
+    static final ServerPair servers = new ServerPair();
 
     @BeforeAll
-    @Timeout(300)
-    void start() {
-        postgres = PostgresReference.start();
-        tusk = TuskServer.start();
+    void createTables() {
         for (Target t : Target.values()) {
             query(t, "create table ct (a int primary key, b text); create index ct_b on ct (b);"
                     + " insert into ct select g, to_char(1000 - g, 'FM0000') from generate_series(1, 300) g;"
                     + " create schema cts; create table cts.u (x int); create table ct_lk (x int)");
-        }
-    }
-
-    @AfterAll
-    void stop() {
-        if (tusk != null) {
-            tusk.close();
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 
@@ -158,18 +151,14 @@ class ClientToolsIT {
 
     private CommandResult tool(Target t, String tool, String... args) {
         List<String> command = new ArrayList<>(List.of(PostgresReference.BIN.resolve(tool).toString(),
-                "-h", "127.0.0.1", "-p", Integer.toString(port(t)), "-U", "postgres"));
+                "-h", servers.host(t.server), "-p", Integer.toString(servers.port(t.server)), "-U", "postgres"));
         command.addAll(List.of(args));
         return Commands.run(command, Map.of("PGCONNECT_TIMEOUT", "10"), Duration.ofMinutes(3));
     }
 
-    private int port(Target t) {
-        return t == Target.POSTGRESQL ? postgres.port() : tusk.port();
-    }
-
     private String query(Target t, String sql) {
-        CommandResult r = Psql.run(Map.of(), "-h", "127.0.0.1", "-p", Integer.toString(port(t)), "-U", "postgres",
-                "-d", "postgres", "-At", "-c", sql);
+        CommandResult r = Psql.run(Map.of(), "-h", servers.host(t.server), "-p",
+                Integer.toString(servers.port(t.server)), "-U", "postgres", "-d", "postgres", "-At", "-c", sql);
         assertEquals(0, r.exitCode(), () -> sql + " on " + t + "\n" + r.describe());
         return r.stdout().strip();
     }

@@ -4,16 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * REINDEX, CLUSTER, VACUUM FULL and ALTER TABLE ... CLUSTER ON on the real storage: new relfilenodes in the
@@ -21,35 +15,24 @@ import org.tusk.storage.cluster.SharedStorageService;
  * PostgreSQL's errors and messages.
  */
 class MaintenanceOnStorageTest {
-    @TempDir
-    Path dir;
-    private SharedStorageService storage;
-    private TuskSqlEngine engine;
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
 
-    @BeforeEach
-    void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-    }
-
-    @AfterEach
-    void stop() {
-        storage.stop();
-    }
-
-    private Transcript session() {
-        return new Transcript(engine, "postgres");
+    /** A session whose tables go to a schema of the test's own (the cluster is shared by the class's tests). */
+    private static Transcript session(String schema) {
+        Transcript t = cluster.transcript();
+        t.run("create schema if not exists " + schema + "; set search_path = " + schema);
+        return t;
     }
 
     private static String filenodes(Transcript t) {
         return t.rowsOf("select relname, relfilenode from pg_class where relname in ('t', 't_pkey', 't_b')"
-                + " order by relname");
+                + " and relnamespace = (select oid from pg_namespace where nspname = current_schema()) order by relname");
     }
 
     @Test
     void reindexGivesNewFilesThatARollbackTakesBack() {
-        Transcript t = session();
+        Transcript t = session("m_reindex");
         t.run("create table t (a int primary key, b text); create index t_b on t (b);"
                 + " insert into t select g, 'x' || g from generate_series(1, 500) g");
         String before = filenodes(t);
@@ -70,7 +53,7 @@ class MaintenanceOnStorageTest {
 
     @Test
     void reindexRefusesWhatPostgresqlRefuses() {
-        Transcript t = session();
+        Transcript t = session("m_refuse");
         t.run("create table t (a int primary key); create view v as select 1 as x; create table u (x int)");
         assertEquals("E ERROR 42809 \"t\" is not an index @-", t.run("reindex index t").getFirst());
         assertEquals("E ERROR 42809 \"v\" is not a table or materialized view @-", t.run("reindex table v").getFirst());
@@ -95,14 +78,14 @@ class MaintenanceOnStorageTest {
                 t.run("reindex table u"));
         assertEquals(List.of("C REINDEX", "Z I"), t.run("reindex database postgres"));
         assertEquals(List.of("C REINDEX", "Z I"), t.run("reindex system postgres"));
-        assertEquals(List.of("C REINDEX", "Z I"), t.run("reindex schema public"));
+        assertEquals(List.of("C REINDEX", "Z I"), t.run("reindex schema m_refuse"));
         List<String> verbose = t.run("reindex (verbose) table t");
         assertTrue(verbose.getFirst().equals("N INFO 00000 index \"t_pkey\" was reindexed"), verbose.toString());
     }
 
     @Test
     void clusterRewritesInIndexOrderAndRemembersTheIndex() {
-        Transcript t = session();
+        Transcript t = session("m_cluster");
         t.run("create table t (a int primary key, b text); create index t_b on t (b);"
                 + " insert into t select g, to_char(1000 - g, 'FM0000') from generate_series(1, 300) g");
         assertEquals("E ERROR 42704 there is no previously clustered index for table \"t\" @-",
@@ -115,13 +98,15 @@ class MaintenanceOnStorageTest {
         // a sequential scan now meets the rows in b's order
         assertEquals("300|0700;299|0701;298|0702", t.rowsOf("select a, b from t limit 3"));
         assertEquals("t_b|t;t_pkey|f", t.rowsOf("select c.relname, i.indisclustered from pg_index i"
-                + " join pg_class c on c.oid = i.indexrelid where c.relname like 't\\_%' order by 1"));
-        assertEquals("t|300", t.rowsOf("select relpages > 0, reltuples from pg_class where relname = 't'"));
+                + " join pg_class c on c.oid = i.indexrelid where i.indrelid = 't'::regclass order by 1"));
+        assertEquals("t|300", t.rowsOf("select relpages > 0, reltuples from pg_class where oid = 't'::regclass"));
         assertEquals(List.of("C ALTER TABLE", "Z I"), t.run("alter table t cluster on t_pkey"));
         assertEquals(List.of("C CLUSTER", "Z I"), t.run("cluster"));
         assertEquals("1|0999;2|0998", t.rowsOf("select a, b from t limit 2"));
         assertEquals(List.of("C ALTER TABLE", "Z I"), t.run("alter table t set without cluster"));
-        assertEquals("", t.rowsOf("select indexrelid from pg_index where indisclustered"));
+        assertEquals("0", t.rowsOf("select count(*) from pg_index i join pg_class c on c.oid = i.indrelid"
+                + " where i.indisclustered and c.relname = 't' and c.relnamespace = (select oid from pg_namespace"
+                + " where nspname = current_schema())"));
         assertEquals("E ERROR 42704 index \"nosuch\" for table \"t\" does not exist @-",
                 t.run("alter table t cluster on nosuch").getFirst());
         t.run("begin");
@@ -137,16 +122,16 @@ class MaintenanceOnStorageTest {
 
     @Test
     void vacuumFullRewritesAndVerboseReports() {
-        Transcript t = session();
+        Transcript t = session("m_full");
         t.run("create table t (a int primary key, b text); create index t_b on t (b);"
                 + " insert into t select g, 'x' || g from generate_series(1, 400) g; delete from t where a > 10");
         String before = filenodes(t);
         assertEquals(List.of("C VACUUM", "Z I"), t.run("vacuum full t"));
         assertNotEquals(before, filenodes(t));
-        assertEquals("1|10", t.rowsOf("select relpages, reltuples from pg_class where relname = 't'"));
+        assertEquals("1|10", t.rowsOf("select relpages, reltuples from pg_class where oid = 't'::regclass"));
         List<String> verbose = t.run("vacuum (full, verbose) t");
-        assertEquals("N INFO 00000 vacuuming \"public.t\"", verbose.getFirst());
-        assertEquals("N INFO 00000 \"public.t\": found 0 removable, 10 nonremovable row versions in 1 pages",
+        assertEquals("N INFO 00000 vacuuming \"m_full.t\"", verbose.getFirst());
+        assertEquals("N INFO 00000 \"m_full.t\": found 0 removable, 10 nonremovable row versions in 1 pages",
                 verbose.get(1));
         assertEquals("E ERROR 0A000 VACUUM FULL cannot be performed in parallel @-",
                 t.run("vacuum (full, parallel 2) t").getFirst());
@@ -157,8 +142,8 @@ class MaintenanceOnStorageTest {
 
     @Test
     void skipLockedLeavesALockedTableOut() {
-        Transcript a = session();
-        Transcript b = session();
+        Transcript a = session("m_locked");
+        Transcript b = session("m_locked");
         a.run("create table lk (x int)");
         a.run("begin; lock table lk");
         assertEquals(List.of("N WARNING 55P03 skipping vacuum of \"lk\" --- lock not available", "C VACUUM", "Z I"),
@@ -171,7 +156,7 @@ class MaintenanceOnStorageTest {
 
     @Test
     void operatorWithSchemaWorksWhereverAnOperatorDoes() {
-        Transcript t = session();
+        Transcript t = session("m_operator");
         assertEquals("t|f|t", t.rowsOf("select 1 operator(pg_catalog.=) any (array[1, 2]),"
                 + " 1 operator(pg_catalog.=) all (array[1, 2]), 3 operator(pg_catalog.<) some (select 5)"));
         assertEquals("-1|7", t.rowsOf("select operator(pg_catalog.-) 1, 1 operator(pg_catalog.+) 2 * 3"));
@@ -189,14 +174,14 @@ class MaintenanceOnStorageTest {
 
     @Test
     void aCrashRightAfterCommitKeepsTheNewFiles() {
-        Transcript t = session();
+        Transcript t = session("m_crash");
         t.run("create table t (a int primary key, b text); create index t_b on t (b);"
                 + " insert into t select g, to_char(1000 - g, 'FM0000') from generate_series(1, 200) g");
         t.run("reindex table t");
         t.run("cluster t using t_b");
         String committed = filenodes(t);
-        storage.reinitialize(); // kill -9 of the server: the next generation recovers from the WAL
-        Transcript after = new Transcript(engine, "postgres");
+        cluster.storage().reinitialize(); // kill -9 of the server: the next generation recovers from the WAL
+        Transcript after = session("m_crash");
         assertEquals(committed, filenodes(after));
         assertEquals("200|0800", after.rowsOf("select a, b from t limit 1"));
         assertEquals("0850", after.rowsOf("set enable_seqscan = off; select b from t where a = 150"));

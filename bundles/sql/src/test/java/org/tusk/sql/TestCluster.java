@@ -53,6 +53,11 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** The storage, for tests that crash it ({@code reinitialize()}, as after a kill -9). */
+    SharedStorageService storage() {
+        return storage;
+    }
+
     TuskSqlEngine engine() {
         return engine;
     }
