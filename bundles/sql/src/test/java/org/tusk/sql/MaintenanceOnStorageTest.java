@@ -27,7 +27,8 @@ class MaintenanceOnStorageTest {
 
     private static String filenodes(Transcript t) {
         return t.rowsOf("select relname, relfilenode from pg_class where relname in ('t', 't_pkey', 't_b')"
-                + " and relnamespace = (select oid from pg_namespace where nspname = current_schema()) order by relname");
+                + " and relnamespace = (select oid from pg_namespace where nspname = current_schema())"
+                + " order by relname");
     }
 
     @Test
@@ -65,7 +66,8 @@ class MaintenanceOnStorageTest {
         assertEquals("E ERROR 0A000 cannot reindex system catalogs concurrently @-",
                 t.run("reindex table concurrently pg_class").getFirst());
         assertEquals("E ERROR 3F000 schema \"nosuch\" does not exist @-", t.run("reindex schema nosuch").getFirst());
-        assertEquals("E ERROR 42601 unrecognized REINDEX option \"foo\" @10", t.run("reindex (foo) table t").getFirst());
+        assertEquals("E ERROR 42601 unrecognized REINDEX option \"foo\" @10",
+                t.run("reindex (foo) table t").getFirst());
         t.run("begin");
         assertEquals("E ERROR 25001 REINDEX CONCURRENTLY cannot run inside a transaction block @-",
                 t.run("reindex table concurrently t").getFirst());

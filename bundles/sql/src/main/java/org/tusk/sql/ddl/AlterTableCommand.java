@@ -20,8 +20,8 @@ import org.tusk.storage.access.RowScan;
 
 /**
  * ALTER TABLE: ADD COLUMN, DROP COLUMN, ADD constraint, RENAME, RENAME COLUMN, ALTER COLUMN SET/DROP
- * DEFAULT and SET/DROP NOT NULL, CLUSTER ON and SET WITHOUT CLUSTER, under an ACCESS EXCLUSIVE lock, each action seeing the previous
- * one's result.
+ * DEFAULT and SET/DROP NOT NULL, CLUSTER ON and SET WITHOUT CLUSTER, under an ACCESS EXCLUSIVE lock,
+ * each action seeing the previous one's result.
  */
 final class AlterTableCommand {
 
