@@ -174,7 +174,9 @@ public sealed interface DdlCommand {
 
     /**
      * VACUUM [ANALYZE] [tables] ({@code vacuum} true) or ANALYZE [VERBOSE] [tables]; {@code columns} has
-     * one list per table, empty for all its columns.
+     * one list per table, empty for all its columns. {@code full}: VACUUM FULL (a rewrite); {@code skipLocked}:
+     * a table whose lock is not free at once is skipped with a WARNING. The options that change nothing here
+     * were checked by the parser and are not kept.
      */
     record Vacuum(boolean vacuum, boolean analyze, List<QualifiedName> tables, List<List<String>> columns,
             boolean verbose, boolean full, boolean skipLocked) implements DdlCommand {
