@@ -21,6 +21,7 @@ SELECT 1 OPERATOR(pg_catalog.===) 1;
 SELECT OPERATOR(public.-) 1;
 SELECT 1 < 2 OPERATOR(pg_catalog.=) true;
 SELECT 1 OPERATOR(pg_catalog.=) ANY (ARRAY['1', '2']);
+SELECT 1 OPERATOR(pg_catalog.+) ALL (ARRAY[1]);
 -- VACUUM and ANALYZE options
 VACUUM (foo) mt;
 VACUUM (VERBOSE false) mt (a);

@@ -170,6 +170,8 @@ class MaintenanceOnStorageTest {
                 t.run("select 1 operator(pg_catalog.===) 1").getFirst());
         assertEquals("E ERROR 3F000 schema \"nosuch\" does not exist @10",
                 t.run("select 1 operator(nosuch.=) 1").getFirst());
+        assertEquals("E ERROR 42809 op ANY/ALL (array) requires operator to yield boolean @10",
+                t.run("select 1 operator(pg_catalog.+) all (array[1])").getFirst());
         assertEquals("E ERROR 0A000 cross-database references are not implemented: a.b.= @-",
                 t.run("select 1 operator(a.b.=) 1").getFirst());
     }

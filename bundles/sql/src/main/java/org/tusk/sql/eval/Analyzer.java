@@ -273,6 +273,10 @@ public final class Analyzer {
             throw operatorError(r, left.type().displayName() + " " + a.operator() + " " + element.displayName(),
                     a.position());
         }
+        if (r.result() != SqlType.BOOL) {
+            // x OPERATOR(pg_catalog.+) ANY (...) parses (any operator may stand there), make_scalar_array_op refuses it.
+            throw SqlException.at("42809", "op ANY/ALL (array) requires operator to yield boolean", a.position());
+        }
         Expression l = coerce(left, r.args().get(0), -1, false);
         return new Expression.ScalarArrayOp(l, array, r, !a.all(), r.args().get(1));
     }
