@@ -50,10 +50,10 @@ final class DdlParser {
             case "call" -> new FunctionParser(in, exprs, sql).call();
             case "reassign" -> OwnerParser.reassignOwned(in);
             case "truncate" -> truncate();
-            case "vacuum" -> new MaintenanceParser(in, this::qualifiedName).vacuum();
-            case "analyze", "analyse" -> new MaintenanceParser(in, this::qualifiedName).analyze();
-            case "reindex" -> new MaintenanceParser(in, this::qualifiedName).reindex();
-            case "cluster" -> new MaintenanceParser(in, this::qualifiedName).cluster();
+            case "vacuum" -> new MaintenanceParser(in, this::qualifiedName, this::nameList).vacuum();
+            case "analyze", "analyse" -> new MaintenanceParser(in, this::qualifiedName, this::nameList).analyze();
+            case "reindex" -> new MaintenanceParser(in, this::qualifiedName, this::nameList).reindex();
+            case "cluster" -> new MaintenanceParser(in, this::qualifiedName, this::nameList).cluster();
             case "comment" -> CommentParser.parse(in, this::qualifiedName);
             case "do" -> new FunctionParser(in, exprs, sql).doBlock();
             default -> null;

@@ -22,10 +22,13 @@ final class MaintenanceParser {
 
     private final TokenStream in;
     private final Supplier<QualifiedName> qualifiedName;
+    private final Supplier<List<String>> nameList;
 
-    MaintenanceParser(TokenStream in, Supplier<QualifiedName> qualifiedName) {
+    /** {@code qualifiedName} and {@code nameList} read a table name and a parenthesized column list (DdlParser's). */
+    MaintenanceParser(TokenStream in, Supplier<QualifiedName> qualifiedName, Supplier<List<String>> nameList) {
         this.in = in;
         this.qualifiedName = qualifiedName;
+        this.nameList = nameList;
     }
 
     /** One entry of a parenthesized utility option list: its name, position and value token (or null). */
@@ -119,20 +122,10 @@ final class MaintenanceParser {
         if (in.at(TokenKind.IDENT)) {
             do {
                 tables.add(qualifiedName.get());
-                columns.add(in.at(TokenKind.LPAREN) ? nameList() : List.of());
+                columns.add(in.at(TokenKind.LPAREN) ? nameList.get() : List.of());
             } while (in.accept(TokenKind.COMMA));
         }
         return tables;
-    }
-
-    private List<String> nameList() {
-        in.expect(TokenKind.LPAREN);
-        List<String> names = new ArrayList<>();
-        do {
-            names.add(in.colId().text());
-        } while (in.accept(TokenKind.COMMA));
-        in.expect(TokenKind.RPAREN);
-        return names;
     }
 
     /** PARALLEL n: 0 to 1024 workers (accepted; this storage vacuums a table with one worker). */
