@@ -68,6 +68,11 @@ class MaintenanceOnStorageTest {
         assertEquals("E ERROR 3F000 schema \"nosuch\" does not exist @-", t.run("reindex schema nosuch").getFirst());
         assertEquals("E ERROR 42601 unrecognized REINDEX option \"foo\" @10",
                 t.run("reindex (foo) table t").getFirst());
+        assertEquals("E ERROR 42704 tablespace \"nosuch\" does not exist @-",
+                t.run("reindex (tablespace nosuch) table t").getFirst());
+        assertEquals("E ERROR 22023 only shared relations can be placed in pg_global tablespace @-",
+                t.run("reindex (tablespace pg_global) table t").getFirst());
+        assertEquals(List.of("C REINDEX", "Z I"), t.run("reindex (tablespace pg_default) table t"));
         t.run("begin");
         assertEquals("E ERROR 25001 REINDEX CONCURRENTLY cannot run inside a transaction block @-",
                 t.run("reindex table concurrently t").getFirst());

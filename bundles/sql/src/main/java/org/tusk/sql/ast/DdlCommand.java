@@ -466,8 +466,11 @@ public sealed interface DdlCommand {
         INDEX, TABLE, SCHEMA, DATABASE, SYSTEM
     }
 
-    /** REINDEX [(VERBOSE)] {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM} [CONCURRENTLY] name. */
-    record Reindex(ReindexTarget target, QualifiedName name, boolean concurrently, boolean verbose)
+    /**
+     * REINDEX [(VERBOSE, CONCURRENTLY, TABLESPACE ts)] {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM} [CONCURRENTLY] name;
+     * {@code tablespace} is null without the option.
+     */
+    record Reindex(ReindexTarget target, QualifiedName name, boolean concurrently, boolean verbose, String tablespace)
             implements DdlCommand {
         @Override
         public String tag() {

@@ -29,6 +29,10 @@ final class ReindexCommand {
     }
 
     static void run(DdlContext ctx, DdlCommand.Reindex c, boolean inTransactionBlock) {
+        if (c.tablespace() != null && !c.tablespace().equals("pg_default") && !c.tablespace().equals("pg_global")) {
+            // Every relation lives in pg_default here; TABLESPACE pg_default moves nothing.
+            throw new SqlException("42704", "tablespace \"" + c.tablespace() + "\" does not exist");
+        }
         switch (c.target()) {
             case INDEX, TABLE -> {
                 if (c.concurrently()) {
@@ -140,6 +144,9 @@ final class ReindexCommand {
     }
 
     private static void rebuild(DdlContext ctx, Relation table, List<IndexDef> which, DdlCommand.Reindex c) {
+        if ("pg_global".equals(c.tablespace())) {
+            throw new SqlException("22023", "only shared relations can be placed in pg_global tablespace");
+        }
         long tableStart = System.nanoTime();
         boolean concurrentTable = c.concurrently() && c.target() != ReindexTarget.INDEX;
         // In OID order, as RelationGetIndexList returns them.

@@ -153,11 +153,18 @@ final class MaintenanceParser {
         in.next();
         boolean verbose = false;
         boolean concurrently = false;
+        String tablespace = null;
         if (in.at(TokenKind.LPAREN)) {
             for (Option o : options()) {
                 switch (o.name) {
                     case "verbose" -> verbose = bool(o);
                     case "concurrently" -> concurrently = bool(o);
+                    case "tablespace" -> {
+                        if (o.value == null) {
+                            throw new SqlException("42601", "tablespace requires a parameter");
+                        }
+                        tablespace = o.value.text();
+                    }
                     default -> throw SqlException.at("42601", "unrecognized REINDEX option \"" + o.name + "\"",
                             o.position);
                 }
@@ -183,7 +190,7 @@ final class MaintenanceParser {
                 yield new QualifiedName(null, n.text(), n.position());
             }
         };
-        return new DdlCommand.Reindex(target, name, concurrently, verbose);
+        return new DdlCommand.Reindex(target, name, concurrently, verbose, tablespace);
     }
 
     // ---- CLUSTER
