@@ -85,6 +85,8 @@ class ClientToolsIT {
         same("reindexdb", "-S", "cts", "postgres");
         same("reindexdb", "-j", "2", "-S", "public", "postgres");
         same("reindexdb", "--concurrently", "-t", "ct", "postgres");
+        same("reindexdb", "--tablespace", "pg_default", "-t", "ct", "postgres");
+        same("reindexdb", "--tablespace", "ct_nosuch", "-t", "ct", "postgres");
         same("reindexdb", "-s", "postgres");
         same("reindexdb", "-t", "ct_nosuch", "postgres");
         same("reindexdb", "-i", "ct", "postgres");
