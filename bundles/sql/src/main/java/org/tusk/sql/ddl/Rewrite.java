@@ -1,5 +1,6 @@
 package org.tusk.sql.ddl;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -23,6 +24,9 @@ import org.tusk.storage.access.Table;
  * (in an index's order), and REINDEX uses the index half alone.
  */
 final class Rewrite {
+
+    /** Rows handed to the bulk insert at a time. */
+    private static final int BATCH = 1000;
 
     private Rewrite() {
     }
@@ -51,11 +55,19 @@ final class Rewrite {
             Table old = ctx.storage.openTable(before.storage(), before.shape());
             try (RowScan scan = order == null ? old.scan()
                     : old.indexScan(ctx.storage.openIndex(order.storage(), order.shape()), KeyRange.ALL, false)) {
+                // In batches through the bulk insert (several rows to a page, one WAL record per page), as
+                // COPY FROM writes: the new heap is filled in order, nobody else sees it before commit.
+                List<Object[]> batch = new ArrayList<>(BATCH);
                 for (Row r = scan.next(); r != null; r = scan.next()) {
-                    heap.insert(change.apply(r.values()));
+                    batch.add(change.apply(r.values()));
                     rows++;
+                    if (batch.size() == BATCH) {
+                        heap.insertAll(batch);
+                        batch.clear();
+                    }
                     ctx.session.checkForInterrupts();
                 }
+                heap.insertAll(batch);
             }
         }
         setFilenode(ctx, before.oid(), filenode);
