@@ -54,6 +54,11 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, AfterEac
         }
     }
 
+    /** The storage, for tests that crash it ({@code reinitialize()}, as after a kill -9). */
+    SharedStorageService storage() {
+        return storage;
+    }
+
     TuskSqlEngine engine() {
         return engine;
     }

@@ -61,15 +61,26 @@ public final class ServerPair implements BeforeAllCallback, AfterAllCallback {
      * {@code options} are extra URL parameters, each starting with {@code &}.
      */
     public Connection connect(String server, String options) throws SQLException {
-        boolean isTusk = switch (server) {
+        return DriverManager.getConnection("jdbc:postgresql://" + host(server) + ":" + port(server)
+                + "/postgres?user=postgres&sslmode=disable&connectTimeout=10&socketTimeout=60" + options);
+    }
+
+    /** The address {@code server} ("postgres" or "tusk") listens on, for command-line clients too. */
+    public String host(String server) {
+        return isTusk(server) ? tusk.host() : postgres.host();
+    }
+
+    /** The port {@code server} ("postgres" or "tusk") listens on. */
+    public int port(String server) {
+        return isTusk(server) ? tusk.port() : postgres.port();
+    }
+
+    private static boolean isTusk(String server) {
+        return switch (server) {
             case "tusk" -> true;
             case "postgres" -> false;
             default -> throw new IllegalArgumentException("no server " + server);
         };
-        String host = isTusk ? tusk.host() : postgres.host();
-        int port = isTusk ? tusk.port() : postgres.port();
-        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port
-                + "/postgres?user=postgres&sslmode=disable&connectTimeout=10&socketTimeout=60" + options);
     }
 
     /** Runs {@code check} on a new connection to PostgreSQL, then to Tusk; a failure says on which. */

@@ -214,12 +214,14 @@ public sealed interface DdlCommand {
 
     /**
      * VACUUM [ANALYZE] [tables] ({@code vacuum} true) or ANALYZE [VERBOSE] [tables]; {@code columns} has
-     * one list per table, empty for all its columns.
+     * one list per table, empty for all its columns. {@code full}: VACUUM FULL (a rewrite); {@code skipLocked}:
+     * a table whose lock is not free at once is skipped with a WARNING. The options that change nothing here
+     * were checked by the parser and are not kept.
      */
     record Vacuum(boolean vacuum, boolean analyze, List<QualifiedName> tables, List<List<String>> columns,
-            boolean verbose) implements DdlCommand {
+            boolean verbose, boolean full, boolean skipLocked) implements DdlCommand {
         public Vacuum(boolean vacuum, boolean analyze, List<QualifiedName> tables) {
-            this(vacuum, analyze, tables, tables.stream().map(t -> List.<String>of()).toList(), false);
+            this(vacuum, analyze, tables, tables.stream().map(t -> List.<String>of()).toList(), false, false, false);
         }
 
         @Override
@@ -504,5 +506,34 @@ public sealed interface DdlCommand {
      * 'a' and 't', {@code newName} for 'r'.
      */
     record AttributeAction(char kind, String name, TypeName type, String newName, boolean ifExists) {
+    }
+
+    /** What REINDEX rebuilds: one index, a table's indexes, or those of a schema, the database, the catalogs. */
+    enum ReindexTarget {
+        INDEX, TABLE, SCHEMA, DATABASE, SYSTEM
+    }
+
+    /**
+     * REINDEX [(VERBOSE, CONCURRENTLY, TABLESPACE ts)] {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM} [CONCURRENTLY] name;
+     * {@code tablespace} is null without the option.
+     */
+    record Reindex(ReindexTarget target, QualifiedName name, boolean concurrently, boolean verbose, String tablespace)
+            implements DdlCommand {
+        @Override
+        public String tag() {
+            return "REINDEX";
+        }
+    }
+
+    /** CLUSTER [VERBOSE] [table [USING index]]: {@code table} null re-clusters every table clustered before. */
+    record Cluster(QualifiedName table, String index, boolean verbose) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CLUSTER";
+        }
+    }
+
+    /** ALTER TABLE ... CLUSTER ON index ({@code index} set) or SET WITHOUT CLUSTER ({@code index} null). */
+    record ClusterOn(String index) implements AlterAction {
     }
 }

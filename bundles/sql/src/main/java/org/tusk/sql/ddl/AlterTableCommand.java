@@ -20,8 +20,8 @@ import org.tusk.storage.access.RowScan;
 
 /**
  * ALTER TABLE: ADD COLUMN, DROP COLUMN, ADD constraint, RENAME, RENAME COLUMN, ALTER COLUMN SET/DROP
- * DEFAULT and SET/DROP NOT NULL, under an ACCESS EXCLUSIVE lock, each action seeing the previous
- * one's result.
+ * DEFAULT and SET/DROP NOT NULL, CLUSTER ON and SET WITHOUT CLUSTER, under an ACCESS EXCLUSIVE lock,
+ * each action seeing the previous one's result.
  */
 final class AlterTableCommand {
 
@@ -45,6 +45,7 @@ final class AlterTableCommand {
                 case DdlCommand.RenameColumn rename -> renameColumn(ctx, table, rename);
                 case DdlCommand.ColumnDefault d -> setDefault(ctx, table, d);
                 case DdlCommand.ViewOptionsChange o -> throw new IllegalStateException("ALTER VIEW's action");
+                case DdlCommand.ClusterOn on -> ClusterCommand.clusterOn(ctx, table, on.index());
                 case DdlCommand.ColumnNotNull n -> {
                     Column col = column(table, n.column());
                     if (n.notNull()) {

@@ -48,6 +48,12 @@ final class DdlContext {
         sink.notice(ErrorFields.of("NOTICE", sqlState, message).build());
     }
 
+    /** An INFO message (VACUUM, REINDEX and CLUSTER VERBOSE), with a DETAIL if {@code detail} is not null. */
+    void info(String message, String detail) {
+        var fields = ErrorFields.of("INFO", "00000", message);
+        sink.notice((detail == null ? fields : fields.detail(detail)).build());
+    }
+
     /** A WARNING to the client; the statement goes on. */
     void warning(String sqlState, String message) {
         sink.notice(ErrorFields.of("WARNING", sqlState, message).build());

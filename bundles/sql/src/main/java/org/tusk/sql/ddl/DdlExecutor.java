@@ -73,6 +73,8 @@ public final class DdlExecutor {
             case DdlCommand.CreateExtension c -> org.tusk.sql.extension.ExtensionCommands.create(c, db, session, sink);
             case DdlCommand.DropExtension c -> org.tusk.sql.extension.ExtensionCommands.drop(c, db, sink);
             case DdlCommand.AlterExtensionUpdate c -> org.tusk.sql.extension.ExtensionCommands.alterUpdate(c, db, sink);
+            case DdlCommand.Reindex c -> ReindexCommand.run(ctx, c, inTransactionBlock);
+            case DdlCommand.Cluster c -> ClusterCommand.run(ctx, c, inTransactionBlock);
             case DdlCommand.Vacuum c -> {
                 if (c.vacuum()) {
                     refuseInBlock("VACUUM", inTransactionBlock);

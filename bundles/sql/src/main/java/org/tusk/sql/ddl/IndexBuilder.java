@@ -126,9 +126,9 @@ final class IndexBuilder {
      * index_update_stats: after a build, pg_class.relpages and reltuples of the table and of the index
      * say what the build counted, as VACUUM would, so the planner scales its estimates from real
      * numbers. An empty table never counted (reltuples -1, as CREATE TABLE with a PRIMARY KEY makes
-     * it) stays uncounted, so it does not look vacuumed before it has rows.
+     * it) stays uncounted, so it does not look vacuumed before it has rows. REINDEX does the same.
      */
-    private static void updateStatistics(DdlContext ctx, Relation table, int indexOid, RelationId id,
+    static void updateStatistics(DdlContext ctx, Relation table, int indexOid, RelationId id,
             IndexShape shape, long rows) {
         ctx.changed(); // the rows written so far (relhasindex, the index's own) read back with their new TIDs
         var tableRow = ctx.cache.classRow(table.oid());

@@ -153,27 +153,51 @@ final class SchemaCommands {
         }
         for (int i = 0; i < tables.size(); i++) {
             int oid = tables.get(i);
-            ctx.lock(oid, RelationLockMode.SHARE_UPDATE_EXCLUSIVE);
+            // VACUUM FULL rewrites the table (cluster.c without an index); catalogs keep their files.
+            boolean full = c.full() && oid >= 16384;
+            RelationLockMode mode = full ? RelationLockMode.ACCESS_EXCLUSIVE : RelationLockMode.SHARE_UPDATE_EXCLUSIVE;
+            if (c.skipLocked() && !VacuumSteps.lockOrSkip(ctx, oid, mode, c)) {
+                continue;
+            }
+            ctx.lock(oid, mode);
             var r = ctx.relation(oid);
             if (r == null || r.kind() != 'r') {
                 continue;
             }
             List<String> columnNames = c.tables().isEmpty() ? List.of() : c.columns().get(i);
+            if (full) {
+                VacuumSteps.full(ctx, r, c.verbose());
+                r = ctx.relation(oid);
+            }
             Table heap = ctx.storage.openTable(r.storage(), r.shape());
-            if (c.vacuum()) {
+            long start = System.nanoTime();
+            if (c.vacuum() && !full) {
+                if (c.verbose()) {
+                    ctx.info("vacuuming \"" + VacuumSteps.qualified(ctx, r, true) + "\"", null);
+                }
                 heap.vacuum(); // prunes every page: dead versions go, their space is reused
             }
-            long rows;
-            if (c.analyze()) {
-                rows = TableAnalyzer.analyze(ctx.tables, heap, r, analyzedColumns(r, columnNames),
-                        statisticsTarget(ctx), ctx.session).totalRows();
-            } else {
+            long rows = -1;
+            if (!c.analyze() || (c.vacuum() && !full && c.verbose())) {
                 rows = 0;
                 // Counted, not decoded: a mask of no columns.
                 try (RowScan scan = heap.scan(new boolean[r.columns().size()], null)) {
                     for (Row row = scan.next(); row != null; row = scan.next()) {
                         rows++;
                     }
+                }
+            }
+            if (c.vacuum() && !full && c.verbose()) {
+                VacuumSteps.vacuumed(ctx, r, heap.blocks(), rows, start);
+            }
+            if (c.analyze()) {
+                if (c.verbose()) {
+                    ctx.info("analyzing \"" + VacuumSteps.qualified(ctx, r, false) + "\"", null);
+                }
+                rows = TableAnalyzer.analyze(ctx.tables, heap, r, analyzedColumns(r, columnNames),
+                        statisticsTarget(ctx), ctx.session).totalRows();
+                if (c.verbose()) {
+                    VacuumSteps.analyzed(ctx, r, heap.blocks(), rows, statisticsTarget(ctx));
                 }
             }
             CatalogRow row = ctx.cache.classRow(oid);

@@ -266,10 +266,16 @@ public final class Analyzer {
         if (left.type() == SqlType.UNKNOWN) {
             left = coerce(left, element, -1, false);
         }
-        Routine r = Candidates.select(OPERATORS.binary(a.operator()), List.of(left.type(), element), true);
+        operatorSchema(a.operator(), a.position());
+        Routine r = Candidates.select(OPERATORS.binary(catalogOperator(a.operator())), List.of(left.type(), element),
+                true);
         if (r == null || r == Candidates.AMBIGUOUS) {
             throw operatorError(r, left.type().displayName() + " " + a.operator() + " " + element.displayName(),
                     a.position());
+        }
+        if (r.result() != SqlType.BOOL) {
+            // x OPERATOR(pg_catalog.+) ANY (...) parses (any operator may stand there), make_scalar_array_op refuses it.
+            throw SqlException.at("42809", "op ANY/ALL (array) requires operator to yield boolean", a.position());
         }
         Expression l = coerce(left, r.args().get(0), -1, false);
         return new Expression.ScalarArrayOp(l, array, r, !a.all(), r.args().get(1));
@@ -321,7 +327,28 @@ public final class Analyzer {
 
     // ---- operators
 
-    private Expression operator(String name, Expression left, Expression right, int position) {
+    /**
+     * OPERATOR(schema.op) outside pg_catalog (see the parser's QualifiedOperator): the schema must exist
+     * (3F000, as LookupExplicitNamespace says after the operands are analysed); no operator lives there,
+     * so the lookup that follows fails with 42883 naming {@code schema.op}.
+     */
+    private void operatorSchema(String name, int position) {
+        int dot = name.lastIndexOf('.');
+        if (dot > 0 && typeContext instanceof EvalContext c && c.db() != null
+                && c.db().catalog() instanceof org.tusk.sql.catalog.RelationCache cache
+                && cache.namespaceOid(name.substring(0, dot)) == null) {
+            throw SqlException.at("3F000", "schema \"" + name.substring(0, dot) + "\" does not exist", position);
+        }
+    }
+
+    /** An operator's name for lookup: OPERATOR(pg_catalog.op) is op; errors keep the name as written. */
+    private static String catalogOperator(String name) {
+        return name.startsWith("pg_catalog.") ? name.substring("pg_catalog.".length()) : name;
+    }
+
+    private Expression operator(String written, Expression left, Expression right, int position) {
+        operatorSchema(written, position);
+        String name = catalogOperator(written);
         Expression array = ArrayOperators.resolve(this, name, left, right);
         if (array != null) {
             return array;
@@ -332,7 +359,7 @@ public final class Analyzer {
         List<SqlType> types = List.of(left.type(), right.type());
         Routine r = Candidates.select(OPERATORS.binary(name), types, true);
         if (r == null || r == Candidates.AMBIGUOUS) {
-            throw operatorError(r, left.type().displayName() + " " + name + " " + right.type().displayName(),
+            throw operatorError(r, left.type().displayName() + " " + written + " " + right.type().displayName(),
                     position);
         }
         return new Expression.Call(r, List.of(coerce(left, r.args().get(0), -1, false),
@@ -353,10 +380,11 @@ public final class Analyzer {
                 .hint(hint).position(position).build());
     }
 
-    private Expression prefixOperator(String name, Expression arg, int position) {
-        Routine r = Candidates.select(OPERATORS.prefix(name), List.of(arg.type()), false);
+    private Expression prefixOperator(String written, Expression arg, int position) {
+        operatorSchema(written, position);
+        Routine r = Candidates.select(OPERATORS.prefix(catalogOperator(written)), List.of(arg.type()), false);
         if (r == null || r == Candidates.AMBIGUOUS) {
-            throw operatorError(r, name + " " + arg.type().displayName(), position, PREFIX_OPERATOR_HINT);
+            throw operatorError(r, written + " " + arg.type().displayName(), position, PREFIX_OPERATOR_HINT);
         }
         return new Expression.Call(r, List.of(coerce(arg, r.args().getFirst(), -1, false)));
     }

@@ -52,8 +52,10 @@ final class DdlParser {
             case "call" -> new FunctionParser(in, exprs, sql).call();
             case "reassign" -> OwnerParser.reassignOwned(in);
             case "truncate" -> truncate();
-            case "vacuum" -> vacuum();
-            case "analyze", "analyse" -> analyze();
+            case "vacuum" -> new MaintenanceParser(in, this::qualifiedName, this::nameList).vacuum();
+            case "analyze", "analyse" -> new MaintenanceParser(in, this::qualifiedName, this::nameList).analyze();
+            case "reindex" -> new MaintenanceParser(in, this::qualifiedName, this::nameList).reindex();
+            case "cluster" -> new MaintenanceParser(in, this::qualifiedName, this::nameList).cluster();
             case "comment" -> CommentParser.parse(in, this::qualifiedName);
             case "do" -> new FunctionParser(in, exprs, sql).doBlock();
             default -> null;
@@ -787,6 +789,17 @@ final class DdlParser {
 
     private DdlCommand.AlterAction alterAction() {
         Token t = in.peek();
+        if (in.atKeyword("cluster") && in.peek(1).isKeyword("on")) {
+            in.next();
+            in.next();
+            return new DdlCommand.ClusterOn(name().text());
+        }
+        if (in.atKeyword("set") && in.peek(1).isKeyword("without") && in.peek(2).isKeyword("cluster")) {
+            in.next();
+            in.next();
+            in.next();
+            return new DdlCommand.ClusterOn(null);
+        }
         if (in.acceptKeyword("add")) {
             if (atTableConstraint()) {
                 return new DdlCommand.AddConstraint(tableConstraint());
@@ -835,56 +848,6 @@ final class DdlParser {
         }
         throw SqlException.at("0A000", "ALTER TABLE ... " + t.text().toUpperCase() + " is not supported yet",
                 t.position());
-    }
-
-    // ---- VACUUM, ANALYZE
-
-    private DdlCommand vacuum() {
-        in.next();
-        boolean analyze = false;
-        if (in.at(TokenKind.LPAREN)) {
-            in.next();
-            do {
-                Token option = name();
-                if (option.text().equals("analyze") || option.text().equals("analyse")) {
-                    analyze = true;
-                }
-                if (!in.at(TokenKind.COMMA) && !in.at(TokenKind.RPAREN)) {
-                    in.next();
-                }
-            } while (in.accept(TokenKind.COMMA));
-            in.expect(TokenKind.RPAREN);
-        }
-        boolean verbose = false;
-        while (in.atKeyword("full") || in.atKeyword("freeze") || in.atKeyword("verbose") || in.atKeyword("analyze")
-                || in.atKeyword("analyse")) {
-            Token option = in.next();
-            analyze |= option.text().startsWith("analy");
-            verbose |= option.text().equals("verbose");
-        }
-        List<List<String>> columns = new ArrayList<>();
-        List<QualifiedName> tables = tableList(columns);
-        return new DdlCommand.Vacuum(true, analyze, tables, columns, verbose);
-    }
-
-    private DdlCommand analyze() {
-        in.next();
-        boolean verbose = in.acceptKeyword("verbose");
-        List<List<String>> columns = new ArrayList<>();
-        List<QualifiedName> tables = tableList(columns);
-        return new DdlCommand.Vacuum(false, true, tables, columns, verbose);
-    }
-
-    /** The tables of VACUUM or ANALYZE, each with its column list (empty if none) added to {@code columns}. */
-    private List<QualifiedName> tableList(List<List<String>> columns) {
-        List<QualifiedName> tables = new ArrayList<>();
-        if (in.at(TokenKind.IDENT)) {
-            do {
-                tables.add(qualifiedName());
-                columns.add(in.at(TokenKind.LPAREN) ? nameList() : List.of());
-            } while (in.accept(TokenKind.COMMA));
-        }
-        return tables;
     }
 
     // ---- pieces

@@ -128,21 +128,28 @@ final class ExprParser {
         Expr result;
         if ((in.atKeyword("any") || in.atKeyword("some") || in.atKeyword("all"))
                 && in.peek(1).kind() == TokenKind.LPAREN) {
-            boolean all = in.next().text().equals("all");
-            in.next();
-            if (in.atKeyword("select") || in.atKeyword("values") || in.atKeyword("with")) {
-                result = new Expr.SubLink(all ? Expr.SubLinkKind.ALL : Expr.SubLinkKind.ANY, left, op.text(),
-                        subquery(), op.position());
-            } else {
-                result = new Expr.ArrayCompare(left, op.text(), all, parseExpr(), op.position());
-            }
-            in.expect(TokenKind.RPAREN);
+            result = quantified(left, op);
         } else {
             result = new Expr.Operator(op.text(), left, parsePattern(), op.position());
         }
         if (atComparison()) {
             throw TokenStream.syntaxError(in.peek());
         }
+        return result;
+    }
+
+    /** {@code left op ANY|SOME|ALL (subquery or array)}, with ANY/SOME/ALL next. */
+    private Expr quantified(Expr left, Token op) {
+        boolean all = in.next().text().equals("all");
+        in.next();
+        Expr result;
+        if (in.atKeyword("select") || in.atKeyword("values") || in.atKeyword("with")) {
+            result = new Expr.SubLink(all ? Expr.SubLinkKind.ALL : Expr.SubLinkKind.ANY, left, op.text(),
+                    subquery(), op.position());
+        } else {
+            result = new Expr.ArrayCompare(left, op.text(), all, parseExpr(), op.position());
+        }
+        in.expect(TokenKind.RPAREN);
         return result;
     }
 
@@ -236,6 +243,13 @@ final class ExprParser {
         }
         while (atOtherOp()) {
             Token op = otherOp();
+            if ((in.atKeyword("any") || in.atKeyword("some") || in.atKeyword("all"))
+                    && in.peek(1).kind() == TokenKind.LPAREN) {
+                // gram.y's "a_expr subquery_Op sub_type (...)": x OPERATOR(pg_catalog.=) ANY (array), as
+                // vacuumdb and psql write it, at this level's precedence.
+                left = quantified(left, op);
+                continue;
+            }
             left = new Expr.Operator(op.text(), left, parseAdditive(), op.position());
         }
         return left;

@@ -8,7 +8,10 @@ import org.tusk.sql.lexer.TokenKind;
  * {@code OPERATOR(schema.op)}: an operator named with its schema, as psql writes
  * {@code relname OPERATOR(pg_catalog.~) '^(t)$'} so that a user's operators cannot capture its catalog queries.
  * Whatever the operator, the construct has the precedence of the "other" operators (gram.y's qual_Op).
- * Every built-in operator of this engine lives in pg_catalog, so any other schema names no operator.
+ * The schema stays in the operator's name ({@code pg_catalog.=}; operator names never contain a dot):
+ * analysis looks {@code pg_catalog.op} up as {@code op}, where every built-in operator lives, finds nothing
+ * in another schema, and reports a missing schema (3F000) or operator (42883) in PostgreSQL's words,
+ * "operator does not exist: integer public.= integer".
  */
 final class QualifiedOperator {
 
@@ -34,13 +37,11 @@ final class QualifiedOperator {
         in.next();
         in.expect(TokenKind.RPAREN);
         String s = schema.toString();
-        if (!s.isEmpty() && !s.equals("pg_catalog")) {
-            if (s.contains(".")) {
-                throw SqlException.at("0A000", "cross-database references are not implemented: " + s + "." + op.text(),
-                        keyword.position());
-            }
-            throw SqlException.at("3F000", "schema \"" + s + "\" does not exist", keyword.position());
+        if (s.contains(".")) {
+            // gram.y's any_operator: PostgreSQL reports this without a position.
+            throw new SqlException("0A000", "cross-database references are not implemented: " + s + "." + op.text());
         }
-        return new Token(TokenKind.OP, op.text(), op.raw(), keyword.position(), false);
+        String name = s.isEmpty() ? op.text() : s + "." + op.text();
+        return new Token(TokenKind.OP, name, op.raw(), keyword.position(), false);
     }
 }

@@ -111,6 +111,11 @@ public final class SettingCatalog {
                 "Sets the host name or IP address(es) to listen to.", ValueParsers.string());
         define("default_statistics_target", USER, "100", "Sets the default statistics target.",
                 ValueParsers.integer(1, 10000));
+        // Cost-based vacuum delay: vacuumdb --analyze-in-stages sets vacuum_cost_delay = 0. VACUUM here does
+        // not nap, so the settings are kept and shown but change nothing.
+        define("vacuum_cost_delay", USER, "0", "Vacuum cost delay in milliseconds.", ValueParsers.real(0, 100));
+        define("vacuum_cost_limit", USER, "200", "Vacuum cost amount available before napping.",
+                ValueParsers.integer(1, 10000));
         definePlannerSettings();
         defineRestoreSettings();
     }
