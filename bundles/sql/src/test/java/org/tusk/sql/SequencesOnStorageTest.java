@@ -23,22 +23,27 @@ class SequencesOnStorageTest {
     @RegisterExtension
     static final TestCluster cluster = new TestCluster();
 
+    /** The sequence's row: last_value|log_cnt|is_called. */
+    private static String row(Transcript t, String sequence) {
+        return t.rowsOf("select last_value, log_cnt, is_called from " + sequence);
+    }
+
     @Test
     void theRowCountsDownTheLoggedValuesAsPostgresDoes() {
         Transcript t = cluster.session();
         t.run("create sequence q1");
-        assertEquals("1|0|f", t.rowsOf("select last_value, log_cnt, is_called from q1"));
+        assertEquals("1|0|f", row(t, "q1"));
         assertEquals("1", t.rowsOf("select nextval('q1')"));
-        assertEquals("1|32|t", t.rowsOf("select last_value, log_cnt, is_called from q1"));
+        assertEquals("1|32|t", row(t, "q1"));
         assertEquals("2|3", t.rowsOf("select nextval('q1'), nextval('q1')"));
-        assertEquals("3|30|t", t.rowsOf("select last_value, log_cnt, is_called from q1"));
+        assertEquals("3|30|t", row(t, "q1"));
         assertEquals("10", t.rowsOf("select setval('q1', 10)"));
-        assertEquals("10|0|t", t.rowsOf("select last_value, log_cnt, is_called from q1"));
+        assertEquals("10|0|t", row(t, "q1"));
         assertEquals("11", t.rowsOf("select nextval('q1')"));
-        assertEquals("11|32|t", t.rowsOf("select last_value, log_cnt, is_called from q1"));
+        assertEquals("11|32|t", row(t, "q1"));
         assertEquals("20", t.rowsOf("select setval('q1', 20, false)"));
         assertEquals("20", t.rowsOf("select nextval('q1')"));
-        assertEquals("20|32|t", t.rowsOf("select last_value, log_cnt, is_called from q1"));
+        assertEquals("20|32|t", row(t, "q1"));
         t.run("drop sequence q1");
     }
 
@@ -47,15 +52,15 @@ class SequencesOnStorageTest {
         Transcript t = cluster.session();
         t.run("create sequence c1 minvalue 1 maxvalue 3 cycle");
         assertEquals("1|2|3|1", t.rowsOf("select nextval('c1'), nextval('c1'), nextval('c1'), nextval('c1')"));
-        assertEquals("1|2|t", t.rowsOf("select last_value, log_cnt, is_called from c1"));
+        assertEquals("1|2|t", row(t, "c1"));
         t.run("create sequence m1 maxvalue 2");
         assertEquals("1|2", t.rowsOf("select nextval('m1'), nextval('m1')"));
-        assertEquals("2|0|t", t.rowsOf("select last_value, log_cnt, is_called from m1"));
+        assertEquals("2|0|t", row(t, "m1"));
         assertEquals("E ERROR 2200H nextval: reached maximum value of sequence \"m1\" (2) @-",
                 t.rowsOf("select nextval('m1')"));
         t.run("create sequence d1 increment -5 minvalue -12");
         assertEquals("-1|-6|-11", t.rowsOf("select nextval('d1'), nextval('d1'), nextval('d1')"));
-        assertEquals("-11|0|t", t.rowsOf("select last_value, log_cnt, is_called from d1"));
+        assertEquals("-11|0|t", row(t, "d1"));
         assertEquals("E ERROR 2200H nextval: reached minimum value of sequence \"d1\" (-12) @-",
                 t.rowsOf("select nextval('d1')"));
         t.run("drop sequence c1, m1, d1");
@@ -72,7 +77,7 @@ class SequencesOnStorageTest {
         t.run("begin");
         t.run("create sequence n1");
         assertEquals("1|2", t.rowsOf("select nextval('n1'), nextval('n1')"));
-        assertEquals("2|31|t", t.rowsOf("select last_value, log_cnt, is_called from n1"));
+        assertEquals("2|31|t", row(t, "n1"));
         t.run("rollback");
         assertTrue(t.rowsOf("select nextval('n1')").startsWith("E ERROR 42P01 relation \"n1\" does not exist"));
         t.run("drop sequence r1");
@@ -130,9 +135,9 @@ class SequencesOnStorageTest {
         Transcript after = cluster.session();
         assertEquals("50", after.rowsOf("select max(id) from crashed"));
         // The last record claimed 66 (the 34th value logged 32 ahead); 51 and 52 came from that claim.
-        assertEquals("66|0|t", after.rowsOf("select last_value, log_cnt, is_called from crashed_id_seq"));
+        assertEquals("66|0|t", row(after, "crashed_id_seq"));
         assertEquals("67", after.rowsOf("insert into crashed (x) values (1) returning id"));
-        assertEquals("67|32|t", after.rowsOf("select last_value, log_cnt, is_called from crashed_id_seq"));
+        assertEquals("67|32|t", row(after, "crashed_id_seq"));
         after.run("drop table crashed");
     }
 }
