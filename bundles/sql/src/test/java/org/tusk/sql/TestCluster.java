@@ -63,6 +63,15 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, AfterEac
         return engine;
     }
 
+    /**
+     * Simulates a kill -9 of the server: the sessions of the current test are closed, then the storage is
+     * abandoned as it is and recovered from the WAL (what the postmaster does after a backend crash).
+     */
+    void crash() {
+        afterEach(null);
+        storage.reinitialize();
+    }
+
     /** The sessions {@link #session()} handed out to the current test. */
     private final java.util.List<Transcript> testSessions = new java.util.ArrayList<>();
 

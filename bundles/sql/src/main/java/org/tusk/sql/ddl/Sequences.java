@@ -12,6 +12,7 @@ import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.schema.Column;
 import org.tusk.sql.schema.Relation;
 import org.tusk.sql.types.SqlType;
+import org.tusk.storage.access.InPlaceChange;
 import org.tusk.storage.access.Isolation;
 import org.tusk.storage.access.Row;
 import org.tusk.storage.access.RowScan;
@@ -24,21 +25,30 @@ import org.tusk.storage.access.TableShape;
  * file holds one row (last_value, log_cnt, is_called), and a pg_sequence row with its parameters;
  * nextval, currval and setval read and change that row.
  *
- * <p>Why a second storage session: PostgreSQL's nextval is not transactional, a value handed out is
- * never handed out again even if the transaction that got it rolls back. The storage has no in-place
- * update, so each nextval/setval changes the row in a short transaction of the backend's own sequence
- * session ({@link BackendDatabase#sequenceSession}), committed at once without waiting for its WAL
- * flush (a crash may then reuse values no committed transaction used, which PostgreSQL allows too).
- * Concurrent nextval calls serialise on the row (READ COMMITTED's update of the newest version). A
- * sequence created by the backend's own transaction, not yet committed, is invisible to that
- * session; it is then changed in the backend's transaction, where a rollback removes the sequence
- * anyway.
+ * <p>Why in place: nextval is not transactional (a value handed out is never handed out again, even
+ * if the transaction that got it rolls back), and it is called for every serial INSERT. So, as in
+ * PostgreSQL, the row is born frozen (visible to every snapshot) in the file CREATE SEQUENCE makes,
+ * and nextval/setval overwrite it in place under the page's exclusive lock
+ * ({@link Table#overwriteInPlace}), which every backend (thread or process) shares in the buffer pool.
+ * nextval WAL-logs only every {@value #LOG_VALS} values: the record claims the value {@value #LOG_VALS}
+ * steps ahead and log_cnt counts down the values still covered, so after a crash values may be
+ * skipped but none is handed out twice; a checkpoint since the last record forces a new one (the data
+ * file alone would not know the claim). setval always logs. The transaction that logs gets an xid, so
+ * its commit flushes the record, and any later commit flushes it too.
+ *
+ * <p>A sequence made before rows were born frozen has an ordinary row version; it is still changed
+ * the old way, as a row update in a short transaction of the backend's own sequence session
+ * ({@link BackendDatabase#sequenceSession}), or in the backend's transaction if that session cannot
+ * see it.
  */
 public final class Sequences {
     /** The columns of a sequence's row, as PostgreSQL's. */
     static final List<Column> COLUMNS = List.of(new Column(1, "last_value", SqlType.INT8, -1, true, null, '\0'),
             new Column(2, "log_cnt", SqlType.INT8, -1, true, null, '\0'),
             new Column(3, "is_called", SqlType.BOOL, -1, true, null, '\0'));
+
+    /** PostgreSQL's SEQ_LOG_VALS: how many values one WAL record of nextval claims ahead. */
+    static final int LOG_VALS = 32;
 
     private Sequences() {
     }
@@ -79,7 +89,8 @@ public final class Sequences {
                 .set("seqstart", start).set("seqincrement", increment).set("seqmax", max).set("seqmin", min)
                 .set("seqcache", 1L).set("seqcycle", Boolean.TRUE.equals(options.cycle())));
         Table t = ctx.storage.createTable(new org.tusk.storage.access.RelationId(ctx.database(), oid), shape());
-        t.insert(new Object[] {start, 0L, false});
+        // Frozen: the row is overwritten in place, never versioned (see the class comment).
+        t.insertAllFrozen(List.<Object[]>of(new Object[] {start, 0L, false}));
         ctx.changed();
         return oid;
     }
@@ -174,46 +185,88 @@ public final class Sequences {
         return new Target(db, r, parameters);
     }
 
-    /** The change of a sequence's row that nextval makes; returns the new row. */
-    private static Object[] advance(Target t, Object[] row) {
-        CatalogRow p = t.parameters();
-        long last = (Long) row[0];
-        boolean called = (Boolean) row[2];
+    /** The step after {@code last} (nextval_internal's loop body), or null if it would pass the bound. */
+    private static Long step(CatalogRow p, long last) {
         long increment = (Long) p.get("seqincrement");
         long max = (Long) p.get("seqmax");
         long min = (Long) p.get("seqmin");
-        long next = last;
-        if (called) {
-            try {
-                next = Math.addExact(last, increment);
-            } catch (ArithmeticException e) {
-                next = increment > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
-                if (next == last) {
-                    next = increment > 0 ? max + 1 : min - 1;
-                }
+        if (increment > 0) {
+            if ((max >= 0 && last > max - increment) || (max < 0 && last + increment > max)) {
+                return null;
             }
-            if (increment > 0 && (next > max || next < last)) {
-                if (!p.bool("seqcycle")) {
-                    throw new SqlException("2200H", "nextval: reached maximum value of sequence \""
-                            + t.sequence().name() + "\" (" + max + ")");
+        } else if ((min < 0 && last < min - increment) || (min >= 0 && last + increment < min)) {
+            return null;
+        }
+        return last + increment;
+    }
+
+    private static SqlException limitReached(Target t) {
+        CatalogRow p = t.parameters();
+        boolean up = (Long) p.get("seqincrement") > 0;
+        return new SqlException("2200H", "nextval: reached " + (up ? "maximum" : "minimum") + " value of sequence \""
+                + t.sequence().name() + "\" (" + p.get(up ? "seqmax" : "seqmin") + ")");
+    }
+
+    /**
+     * nextval_internal with a cache of 1: the new row, and the row to log if this call logs. A call
+     * logs when the last record's claim is used up (log_cnt 0), the sequence was never called, or a
+     * checkpoint has passed since; it then fetches {@value #LOG_VALS} values more than it hands out and
+     * logs the last of them.
+     */
+    private static InPlaceChange.Overwrite advance(Target t, Object[] row, boolean mustLog) {
+        CatalogRow p = t.parameters();
+        long log = (Long) row[1];
+        boolean called = (Boolean) row[2];
+        long next = (Long) row[0];
+        long result = next;
+        int fetch = 1;
+        int got = 0;
+        if (!called) {
+            got++; // last_value itself is the first value
+            fetch--;
+        }
+        boolean logIt = false;
+        if (log < fetch || !called || mustLog) {
+            fetch += LOG_VALS;
+            log = fetch;
+            logIt = true;
+        }
+        while (fetch > 0) {
+            Long stepped = step(p, next);
+            if (stepped == null) {
+                if (got > 0) {
+                    break; // the claim stops at the bound, even for a cycling sequence
                 }
-                next = min;
-            } else if (increment < 0 && (next < min || next > last)) {
                 if (!p.bool("seqcycle")) {
-                    throw new SqlException("2200H", "nextval: reached minimum value of sequence \""
-                            + t.sequence().name() + "\" (" + min + ")");
+                    throw limitReached(t);
                 }
-                next = max;
+                stepped = (Long) p.get((Long) p.get("seqincrement") > 0 ? "seqmin" : "seqmax");
+            }
+            next = stepped;
+            fetch--;
+            if (got < 1) {
+                log--;
+                got++;
+                result = next;
             }
         }
-        return new Object[] {next, 0L, true};
+        log -= fetch;
+        Object[] values = {result, log, true};
+        return new InPlaceChange.Overwrite(values, logIt ? new Object[] {next, 0L, true} : null);
+    }
+
+    /** The change of a row version that nextval makes, the old way (see the class comment). */
+    private static Object[] advance(Target t, Object[] row) {
+        Object[] values = advance(t, row, false).values();
+        values[1] = 0L;
+        return values;
     }
 
     public static long nextval(EvalContext ctx, long sequence) {
         Target t = find(ctx, sequence);
         org.tusk.sql.roles.Privileges.checkSequence(ctx, t.sequence().oid(),
                 org.tusk.sql.roles.Acl.USAGE | org.tusk.sql.roles.Acl.UPDATE);
-        Object[] row = change(t, old -> advance(t, old));
+        Object[] row = change(t, (old, mustLog) -> advance(t, old, mustLog), old -> advance(t, old));
         long value = (Long) row[0];
         t.db().sequenceValues().put(t.sequence().oid(), value);
         return value;
@@ -240,15 +293,41 @@ public final class Sequences {
             throw new SqlException("22003", "setval: value " + value + " is out of bounds for sequence \""
                     + t.sequence().name() + "\" (" + min + ".." + max + ")");
         }
-        change(t, old -> new Object[] {value, 0L, isCalled});
+        Object[] set = {value, 0L, isCalled};
+        change(t, (old, mustLog) -> new InPlaceChange.Overwrite(set, set), old -> set.clone());
         if (isCalled) {
             t.db().sequenceValues().put(t.sequence().oid(), value);
         }
         return value;
     }
 
-    /** Applies {@code change} to the sequence's row outside the backend's transaction if it can (see the class comment). */
-    private static Object[] change(Target t, java.util.function.UnaryOperator<Object[]> change) {
+    /**
+     * Changes the sequence's row in place with {@code inPlace} through the backend's own session (the
+     * row is frozen, so whatever transaction does it does not matter), or, for a row version of an
+     * older sequence, with {@code change} as described in the class comment.
+     */
+    private static Object[] change(Target t, InPlaceChange inPlace, java.util.function.UnaryOperator<Object[]> change) {
+        Table table = t.db().storage().openTable(t.sequence().storage(), shape());
+        SqlException[] failed = new SqlException[1];
+        Object[] done = table.overwriteInPlace((old, mustLog) -> {
+            try {
+                return inPlace.apply(old, mustLog);
+            } catch (SqlException e) {
+                failed[0] = e; // raised after the page lock is let go, and not as a storage failure
+                return null;
+            }
+        });
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        if (done != null) {
+            return done;
+        }
+        return changeVersion(t, change);
+    }
+
+    /** Applies {@code change} to the sequence's row version outside the backend's transaction if it can. */
+    private static Object[] changeVersion(Target t, java.util.function.UnaryOperator<Object[]> change) {
         StorageSession own = t.db().sequenceSession();
         if (own != null) {
             own.begin(Isolation.READ_COMMITTED);

@@ -121,6 +121,19 @@ public interface Table {
         return update(tid, values, change);
     }
 
+    /**
+     * Changes the table's one tuple in place, not as a new row version (a sequence's nextval, setval):
+     * the tuple must be the only one, at (0,1), born frozen (inserted with {@link #insertAllFrozen} into
+     * the file the creating transaction made), so every snapshot sees it whatever transaction changed
+     * it, and it keeps its length. Not transactional: a rollback keeps the change. A record is logged
+     * only when {@code change} asks for it; the transaction that logs gets an xid, so that its commit
+     * flushes the record. Returns the values now on the page, or null if the table's tuple is not such
+     * a tuple (then nothing is changed; the caller updates a row version instead). The default is null.
+     */
+    default Object[] overwriteInPlace(InPlaceChange change) {
+        return null;
+    }
+
     /** DELETE of one row the statement found, with {@link #update}'s rules; true if it was deleted. */
     boolean delete(TupleId tid, Predicate<Object[]> stillQualifies);
 

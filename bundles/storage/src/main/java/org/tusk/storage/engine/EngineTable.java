@@ -173,6 +173,11 @@ final class EngineTable implements Table {
     }
 
     @Override
+    public Object[] overwriteInPlace(org.tusk.storage.access.InPlaceChange change) {
+        return session.call(() -> session.heap().overwriteInPlace(table, change));
+    }
+
+    @Override
     public boolean delete(TupleId tid, Predicate<Object[]> stillQualifies) {
         return session.call(() -> session.heap().deleteRow(table, Relations.itemPointer(tid), stillQualifies));
     }

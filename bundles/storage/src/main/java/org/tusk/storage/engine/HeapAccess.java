@@ -719,6 +719,72 @@ public final class HeapAccess {
         }
     }
 
+    /**
+     * {@link org.tusk.storage.access.Table#overwriteInPlace}: the sequence tuple at (0,1) changed in place
+     * under the page's exclusive lock (PostgreSQL's nextval_internal/do_setval). When the change logs, the
+     * record re-creates the whole page from the logged tuple (WILL_INIT, as XLOG_SEQ_LOG does), so it
+     * needs no full-page image and redo never depends on what the data file held; the top-level
+     * transaction gets an xid so that its commit flushes the record (GetTopTransactionId in nextval).
+     * Without a record the page is only dirtied: its LSN stays, which is how the next caller learns
+     * that a checkpoint has passed since the last record ({@code mustLog}).
+     */
+    public Object[] overwriteInPlace(HeapTable table, org.tusk.storage.access.InPlaceChange change) {
+        if (blocks(table) == 0) {
+            return null;
+        }
+        int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, 0);
+        buffers.lock(buffer, LWLock.Mode.EXCLUSIVE);
+        try {
+            MemorySegment page = buffers.page(buffer);
+            MemorySegment tuple = Page.isNew(page) || Page.maxOffset(page) != Page.FIRST_OFFSET ? null
+                    : HeapPage.fetch(page, Page.FIRST_OFFSET);
+            if (tuple == null || !inPlaceTuple(tuple)) {
+                return null;
+            }
+            Object[] current = HeapTuple.deform(table.descriptor(), tuple);
+            boolean mustLog = Long.compareUnsigned(PageLsn.get(page), wal.redoPointer()) <= 0;
+            org.tusk.storage.access.InPlaceChange.Overwrite w = change.apply(current, mustLog);
+            if (w == null) {
+                return current;
+            }
+            byte[] values = sameShape(table, tuple, w.values());
+            if (w.logged() != null) {
+                byte[] logged = tuple.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+                byte[] data = sameShape(table, tuple, w.logged());
+                System.arraycopy(data, 0, logged, HeapTupleHeader.hoff(tuple), data.length);
+                long xid = transaction.topXidAssigned();
+                HeapWal.PageOps ops = new HeapWal.PageOps().initPage().putTuple(Page.FIRST_OFFSET, logged);
+                long end = wal.insert(new WalRecordBuilder(RmgrIds.HEAP, HeapWal.INPLACE, xid)
+                        .block(table.locator(), ForkNumber.MAIN, 0, page, WalRecord.WILL_INIT, ops.bytes())).end();
+                PageLsn.set(page, end);
+            }
+            MemorySegment.copy(values, 0, tuple, java.lang.foreign.ValueLayout.JAVA_BYTE, HeapTupleHeader.hoff(tuple),
+                    values.length);
+            buffers.markDirty(buffer);
+            return w.values().clone();
+        } finally {
+            buffers.unlockRelease(buffer);
+        }
+    }
+
+    /** A tuple every snapshot sees for good: frozen, never deleted or locked. */
+    private static boolean inPlaceTuple(MemorySegment tuple) {
+        int mask = HeapTupleHeader.infomask(tuple);
+        return (mask & HeapTupleHeader.HEAP_XMIN_FROZEN) == HeapTupleHeader.HEAP_XMIN_FROZEN
+                && (mask & HeapTupleHeader.HEAP_XMAX_INVALID) != 0 && (mask & HeapTupleHeader.HEAP_HASNULL) == 0;
+    }
+
+    /** The data bytes of {@code values} as a tuple, which must be laid out as {@code onPage} is. */
+    private static byte[] sameShape(HeapTable table, MemorySegment onPage, Object[] values) {
+        byte[] formed = HeapTuple.form(table.descriptor(), values);
+        int hoff = HeapTupleHeader.hoff(onPage);
+        if (formed.length != onPage.byteSize()
+                || HeapTupleHeader.hoff(MemorySegment.ofArray(formed)) != hoff) {
+            throw new IllegalArgumentException("an in-place change must keep the tuple's layout");
+        }
+        return java.util.Arrays.copyOfRange(formed, hoff, formed.length);
+    }
+
     private void logOnePage(RelFileLocator rel, int block, MemorySegment page, int info, long xid,
             HeapWal.PageOps ops) {
         long end = wal.insert(new WalRecordBuilder(RmgrIds.HEAP, info, xid)

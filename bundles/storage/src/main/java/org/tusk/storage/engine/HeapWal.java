@@ -37,6 +37,11 @@ final class HeapWal implements ResourceManager {
     static final int UPDATE = 0x20;
     static final int LOCK = 0x60;
     /**
+     * A sequence's tuple changed in place (PostgreSQL's XLOG_SEQ_LOG, here under the heap's resource
+     * manager): the page re-created from the logged tuple, which redo replays as any put-tuple.
+     */
+    static final int INPLACE = 0x50;
+    /**
      * Page pruning (PostgreSQL's XLOG_HEAP2_PRUNE): logged, as PostgreSQL does, as the line pointers
      * pruning changed (now unused, dead, or redirected), the page's new pd_prune_xid and whether the
      * page was compacted; redo sets the same line pointers and compacts the same way, which puts every
@@ -72,6 +77,11 @@ final class HeapWal implements ResourceManager {
         /** The tuple now at {@code offset} of {@code page}, copied as it is on the page. */
         PageOps putTuple(MemorySegment page, int offset) {
             return op(OP_PUT_TUPLE, offset, Page.item(page, offset).toArray(ValueLayout.JAVA_BYTE));
+        }
+
+        /** {@code tuple} (header and data, as it is to be on the page) at {@code offset}. */
+        PageOps putTuple(int offset, byte[] tuple) {
+            return op(OP_PUT_TUPLE, offset, tuple);
         }
 
         /** The header of the tuple at {@code offset}, as it is on the page now. */
