@@ -35,6 +35,8 @@ final class InsertPlan implements DmlPlan {
     /** Per VALUES row, one expression per table column (null: NULL). */
     private final List<Expression[]> rows;
     private final Returning returning;
+    /** The ON CONFLICT clause, or null. */
+    private OnConflictClause onConflict;
 
     /** INSERT ... SELECT: the planned query, and the slot its output rows are read from. */
     private final Planner.Planned query;
@@ -85,6 +87,7 @@ final class InsertPlan implements DmlPlan {
         Returning returning = Returning.analyze(s.returning(), target, analyzer.withScope(target));
         InsertPlan plan = new InsertPlan(target, List.<Expression[]>of(row), returning, planned, source);
         plan.subqueries = target.view != null && target.view.subqueries;
+        plan.onConflict = s.onConflict() == null ? null : OnConflictClause.analyze(s.onConflict(), target, env);
         return plan;
     }
 
@@ -159,6 +162,7 @@ final class InsertPlan implements DmlPlan {
                 sublinks.in(analyzer.withScope(target), "RETURNING"));
         InsertPlan plan = new InsertPlan(target, rows, returning);
         plan.subqueries = sublinks.any() || target.view != null && target.view.subqueries;
+        plan.onConflict = s.onConflict() == null ? null : OnConflictClause.analyze(s.onConflict(), target, env);
         return plan;
     }
 
@@ -212,7 +216,21 @@ final class InsertPlan implements DmlPlan {
             if (triggers != null && (row = triggers.beforeRow(null, row)) == null) {
                 return false;
             }
-            writer.insert(row);
+            if (onConflict != null) {
+                Object[] done = upsert(row, writer, ctx);
+                if (done != row) {
+                    if (done == null) {
+                        return false;
+                    }
+                    if (out != null) {
+                        target.slot.set(done);
+                        out.add(returning.row(ctx));
+                    }
+                    return true;
+                }
+            } else {
+                writer.insert(row);
+            }
             if (triggers != null) {
                 triggers.afterRow(null, row);
             }
@@ -226,6 +244,30 @@ final class InsertPlan implements DmlPlan {
             out.add(returning.row(ctx));
         }
         return true;
+    }
+
+    /**
+     * ON CONFLICT for one proposed row (after the BEFORE INSERT triggers): {@code row} itself once it
+     * is inserted, the updated row after DO UPDATE, or null when nothing was written.
+     */
+    private Object[] upsert(Object[] row, TableWriter writer, EvalContext ctx) {
+        // Constraints first, as ExecInsert checks them before looking for a conflict.
+        writer.check(row);
+        while (true) {
+            org.tusk.storage.access.TupleId conflict = onConflict.conflict(writer, row);
+            if (conflict == null) {
+                onConflict.touched(writer.insert(row));
+                return row;
+            }
+            if (!onConflict.doUpdate()) {
+                onConflict.nothing(writer, conflict, ctx);
+                return null;
+            }
+            Object[] updated = onConflict.update(writer, target, conflict, row, ctx);
+            if (updated != OnConflictClause.RETRY) {
+                return updated;
+            }
+        }
     }
 
     /**
@@ -298,6 +340,9 @@ final class InsertPlan implements DmlPlan {
         if (triggers != null) {
             triggers.beforeStatement();
         }
+        if (onConflict != null) {
+            onConflict.beforeStatement(ctx, target);
+        }
         if (query != null) {
             count = insertQueryRows(env, writer, out, triggers);
         } else {
@@ -319,6 +364,9 @@ final class InsertPlan implements DmlPlan {
         }
         if (writer != null) {
             writer.endOfStatement();
+        }
+        if (onConflict != null) {
+            onConflict.afterStatement();
         }
         if (triggers != null) {
             triggers.afterStatement();
