@@ -89,4 +89,18 @@ insert into ic2 values (1, 'x', 1), (1, null, 1);
 insert into ic2 values (1, 'x', 5), (1, null, 5) on conflict (b, a) do update set n = ic2.n + excluded.n returning *;
 select * from ic2 order by a, b, n;
 drop table ic2;
+
+-- deferrable unique constraints cannot be arbiters
+create table ic3 (a int, b int, constraint ic3_a unique (a) deferrable);
+insert into ic3 values (1, 1) on conflict (a) do nothing;
+insert into ic3 values (1, 1) on conflict do nothing;
+insert into ic3 values (1, 1) on conflict on constraint ic3_a do nothing;
+drop table ic3;
+
+-- DO NOTHING through an automatically updatable view
+create view icv as select key as k, fruit from ic where key < 100;
+insert into icv values (1, 'again'), (50, 'fifty') on conflict (k) do nothing returning *;
+insert into icv values (2, 'x') on conflict do nothing;
+select * from icv order by k;
+drop view icv;
 drop table ic;

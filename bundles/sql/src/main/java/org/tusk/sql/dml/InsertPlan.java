@@ -324,7 +324,8 @@ final class InsertPlan implements DmlPlan {
     private void runRows(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
         int required = org.tusk.sql.roles.Acl.INSERT
-                | (returning != null ? org.tusk.sql.roles.Acl.SELECT : 0);
+                | (returning != null ? org.tusk.sql.roles.Acl.SELECT : 0)
+                | (onConflict != null && onConflict.doUpdate() ? org.tusk.sql.roles.Acl.UPDATE : 0);
         org.tusk.sql.roles.Privileges.check(ctx, target.named, required);
         if (target.view != null) {
             target.view.checkPrivileges(ctx, target.relation, required);

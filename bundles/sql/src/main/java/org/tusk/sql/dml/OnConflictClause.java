@@ -59,8 +59,11 @@ final class OnConflictClause {
     }
 
     static OnConflictClause analyze(Statement.OnConflict c, TargetTable target, DmlEnv env) {
-        if (target.view != null || target.relation.kind() == 'v') {
-            throw SqlException.at("0A000", "ON CONFLICT is not supported on views yet", c.position());
+        // Through an automatically updatable view DO NOTHING works on the table underneath; DO UPDATE
+        // would need EXCLUDED mapped through the view's columns (rewriteTargetView), which is not done.
+        if (target.relation.kind() == 'v' || target.view != null && c.set() != null) {
+            throw SqlException.at("0A000", "ON CONFLICT " + (c.set() == null ? "" : "DO UPDATE ")
+                    + "is not supported on views yet", c.position());
         }
         if (c.set() != null && c.columns().isEmpty() && c.constraint() == null) {
             throw new SqlException(ErrorFields.of("ERROR", "42601",
@@ -121,6 +124,10 @@ final class OnConflictClause {
                     : null;
             for (int i = 0; con != null && i < indexes.size(); i++) {
                 IndexDef d = indexes.get(i);
+                if (d.deferrable() && d.oid() == con.oid("conindid")) {
+                    throw new SqlException("0A000", "ON CONFLICT does not support deferrable unique constraints/"
+                            + "exclusion constraints as arbiters");
+                }
                 if (d.unique() && d.oid() == con.oid("conindid")) {
                     out.add(i);
                 }
@@ -139,11 +146,16 @@ final class OnConflictClause {
                 throw SqlException.at("42703", "column \"" + c.columns().get(k) + "\" does not exist",
                         c.targetPosition());
             }
-            wanted.add(target.relation.columns().get(i).number());
+            wanted.add(target.relation.columns().get(target.baseColumn(i)).number());
         }
         for (int i = 0; i < indexes.size(); i++) {
             IndexDef d = indexes.get(i);
-            if (d.unique() && (wanted.isEmpty() || new HashSet<>(d.columns()).equals(wanted))) {
+            // A DEFERRABLE unique index lets duplicates in until its check (its IndexDef says not unique).
+            if ((d.unique() || d.deferrable()) && (wanted.isEmpty() || new HashSet<>(d.columns()).equals(wanted))) {
+                if (d.deferrable()) {
+                    throw new SqlException("0A000", "ON CONFLICT does not support deferrable unique constraints/"
+                            + "exclusion constraints as arbiters");
+                }
                 out.add(i);
             }
         }
