@@ -260,15 +260,8 @@ final class OnConflictClause {
         Object[][] old = new Object[1][];
         Row updated = writer.update(locked.tid(), locked.values(), current -> {
             target.slot.set(current);
-            Object[] next = current.clone();
-            for (int k = 0; k < columns.length; k++) {
-                next[columns[k]] = values[k].eval(ctx);
-            }
-            if (updateTriggers != null && (next = updateTriggers.beforeRow(current, next)) == null) {
-                return null;
-            }
-            writer.check(next);
-            old[0] = current;
+            Object[] next = UpdatePlan.newVersion(current, columns, values, updateTriggers, writer, ctx);
+            old[0] = next == null ? null : current;
             return next;
         });
         if (updated == null) {

@@ -46,12 +46,7 @@ final class DmlParser {
         if (in.at(TokenKind.LPAREN) && !in.peek(1).isKeyword("select") && !in.peek(1).isKeyword("values")
                 && in.peek(1).kind() != TokenKind.LPAREN) {
             in.next();
-            do {
-                Token c = in.colId();
-                columns.add(c.text());
-                positions.add(c.position());
-            } while (in.accept(TokenKind.COMMA));
-            in.expect(TokenKind.RPAREN);
+            columnList(columns, positions);
         }
         if (in.atKeyword("overriding")) {
             throw SqlException.at("0A000", "OVERRIDING is not supported yet", in.peek().position());
@@ -83,12 +78,7 @@ final class DmlParser {
         String constraint = null;
         int targetPosition = in.peek().position();
         if (in.accept(TokenKind.LPAREN)) {
-            do {
-                Token c = in.colId();
-                columns.add(c.text());
-                positions.add(c.position());
-            } while (in.accept(TokenKind.COMMA));
-            in.expect(TokenKind.RPAREN);
+            columnList(columns, positions);
             targetWhere = where();
         } else if (in.acceptKeyword("on")) {
             in.expectKeyword("constraint");
@@ -109,6 +99,16 @@ final class DmlParser {
         }
         return new Statement.OnConflict(List.copyOf(columns), List.copyOf(positions), targetPosition, targetWhere, constraint, set,
                 where, position);
+    }
+
+    /** {@code a, b, c)} after an opening parenthesis: the names and where they were written. */
+    private void columnList(List<String> columns, List<Integer> positions) {
+        do {
+            Token c = in.colId();
+            columns.add(c.text());
+            positions.add(c.position());
+        } while (in.accept(TokenKind.COMMA));
+        in.expect(TokenKind.RPAREN);
     }
 
     /** {@code (a, DEFAULT), (b, c)}: a null item is DEFAULT. */
@@ -159,12 +159,7 @@ final class DmlParser {
         List<Integer> positions = new ArrayList<>();
         List<Expr> values = new ArrayList<>();
         if (in.accept(TokenKind.LPAREN)) {
-            do {
-                Token c = in.colId();
-                columns.add(c.text());
-                positions.add(c.position());
-            } while (in.accept(TokenKind.COMMA));
-            in.expect(TokenKind.RPAREN);
+            columnList(columns, positions);
             expectEquals();
             boolean row = in.acceptKeyword("row");
             if (!in.at(TokenKind.LPAREN)) {
