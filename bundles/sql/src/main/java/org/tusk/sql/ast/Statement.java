@@ -128,21 +128,36 @@ public sealed interface Statement {
      * DEFAULT VALUES. {@code columnPositions} are where the column names were written.
      */
     record Insert(RangeVar table, List<String> columns, List<Integer> columnPositions, List<List<Expr>> values,
-            Statement query, List<Returning> returning, int position, List<Query.CommonTable> with)
-            implements Statement {
+            Statement query, List<Returning> returning, int position, List<Query.CommonTable> with,
+            OnConflict onConflict) implements Statement {
         public Insert {
             with = with == null ? List.of() : List.copyOf(with);
         }
 
         public Insert(RangeVar table, List<String> columns, List<Integer> columnPositions, List<List<Expr>> values,
+                Statement query, List<Returning> returning, int position, List<Query.CommonTable> with) {
+            this(table, columns, columnPositions, values, query, returning, position, with, null);
+        }
+
+        public Insert(RangeVar table, List<String> columns, List<Integer> columnPositions, List<List<Expr>> values,
                 Statement query, List<Returning> returning, int position) {
-            this(table, columns, columnPositions, values, query, returning, position, List.of());
+            this(table, columns, columnPositions, values, query, returning, position, List.of(), null);
         }
 
         /** The same statement with a WITH clause before it ({@code WITH ... INSERT ...}). */
         public Insert withClause(List<Query.CommonTable> ctes, int start) {
-            return new Insert(table, columns, columnPositions, values, query, returning, start, ctes);
+            return new Insert(table, columns, columnPositions, values, query, returning, start, ctes, onConflict);
         }
+    }
+
+    /**
+     * {@code ON CONFLICT [(columns) [WHERE pred] | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET ...
+     * [WHERE cond]} of an INSERT: {@code columns} is empty and {@code constraint} null without a
+     * conflict target; {@code set} is null for DO NOTHING. {@code position} is where ON was written,
+     * {@code targetPosition} where the target's parenthesis was.
+     */
+    record OnConflict(List<String> columns, List<Integer> columnPositions, int targetPosition, Expr targetWhere,
+            String constraint, List<SetClause> set, Expr where, int position) {
     }
 
     /** One item of a RETURNING list: an expression with its alias, or {@code *} ({@code expr} null). */

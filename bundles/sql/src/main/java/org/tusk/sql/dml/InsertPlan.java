@@ -35,6 +35,8 @@ final class InsertPlan implements DmlPlan {
     /** Per VALUES row, one expression per table column (null: NULL). */
     private final List<Expression[]> rows;
     private final Returning returning;
+    /** The ON CONFLICT clause, or null. */
+    private OnConflictClause onConflict;
 
     /** INSERT ... SELECT: the planned query, and the slot its output rows are read from. */
     private final Planner.Planned query;
@@ -86,6 +88,7 @@ final class InsertPlan implements DmlPlan {
         InsertPlan plan = new InsertPlan(target, List.<Expression[]>of(row), returning, planned, source);
         plan.subqueries = target.view != null && target.view.subqueries;
         plan.inserted = inserted(targetColumns, out.size());
+        plan.onConflict = s.onConflict() == null ? null : OnConflictClause.analyze(s.onConflict(), target, env);
         return plan;
     }
 
@@ -161,6 +164,7 @@ final class InsertPlan implements DmlPlan {
         InsertPlan plan = new InsertPlan(target, rows, returning);
         plan.subqueries = sublinks.any() || target.view != null && target.view.subqueries;
         plan.inserted = inserted(targetColumns, values.getFirst().size());
+        plan.onConflict = s.onConflict() == null ? null : OnConflictClause.analyze(s.onConflict(), target, env);
         return plan;
     }
 
@@ -229,7 +233,21 @@ final class InsertPlan implements DmlPlan {
             if (triggers != null && (row = triggers.beforeRow(null, row)) == null) {
                 return false;
             }
-            writer.insert(row);
+            if (onConflict != null) {
+                Object[] done = upsert(row, writer, ctx);
+                if (done != row) {
+                    if (done == null) {
+                        return false;
+                    }
+                    if (out != null) {
+                        target.slot.set(done);
+                        out.add(returning.row(ctx));
+                    }
+                    return true;
+                }
+            } else {
+                writer.insert(row);
+            }
             if (triggers != null) {
                 triggers.afterRow(null, row);
             }
@@ -243,6 +261,30 @@ final class InsertPlan implements DmlPlan {
             out.add(returning.row(ctx));
         }
         return true;
+    }
+
+    /**
+     * ON CONFLICT for one proposed row (after the BEFORE INSERT triggers): {@code row} itself once it
+     * is inserted, the updated row after DO UPDATE, or null when nothing was written.
+     */
+    private Object[] upsert(Object[] row, TableWriter writer, EvalContext ctx) {
+        // Constraints first, as ExecInsert checks them before looking for a conflict.
+        writer.check(row);
+        while (true) {
+            org.tusk.storage.access.TupleId conflict = onConflict.conflict(writer, row);
+            if (conflict == null) {
+                onConflict.touched(writer.insert(row));
+                return row;
+            }
+            if (!onConflict.doUpdate()) {
+                onConflict.nothing(writer, conflict, ctx);
+                return null;
+            }
+            Object[] updated = onConflict.update(writer, target, conflict, row, ctx);
+            if (updated != OnConflictClause.RETRY) {
+                return updated;
+            }
+        }
     }
 
     /**
@@ -301,12 +343,17 @@ final class InsertPlan implements DmlPlan {
         if (target.view != null) {
             // Through a view: relation privileges, the base table's as the view's owner.
             int required = org.tusk.sql.roles.Acl.INSERT
-                    | (returning != null ? org.tusk.sql.roles.Acl.SELECT : 0);
+                    | (returning != null ? org.tusk.sql.roles.Acl.SELECT : 0)
+                    | (onConflict != null && onConflict.doUpdate() ? org.tusk.sql.roles.Acl.UPDATE : 0);
             org.tusk.sql.roles.Privileges.check(ctx, target.named, required);
             target.view.checkPrivileges(ctx, target.relation, required);
         } else {
             org.tusk.sql.roles.Privileges.checkTarget(ctx, target.relation, org.tusk.sql.roles.Acl.INSERT, target.slot,
                     inserted);
+            if (onConflict != null && onConflict.doUpdate()) {
+                // DO UPDATE needs UPDATE too (checked on the table here; PostgreSQL checks the SET columns).
+                org.tusk.sql.roles.Privileges.check(ctx, target.named, org.tusk.sql.roles.Acl.UPDATE);
+            }
         }
         if (query != null) {
             org.tusk.sql.roles.Privileges.checkSelect(ctx, query.relations());
@@ -318,6 +365,9 @@ final class InsertPlan implements DmlPlan {
         TriggerFiring triggers = TriggerFiring.of(ctx, target.relation, TriggerType.INSERT, null);
         if (triggers != null) {
             triggers.beforeStatement();
+        }
+        if (onConflict != null) {
+            onConflict.beforeStatement(ctx, target);
         }
         if (query != null) {
             count = insertQueryRows(env, writer, out, triggers);
@@ -340,6 +390,9 @@ final class InsertPlan implements DmlPlan {
         }
         if (writer != null) {
             writer.endOfStatement();
+        }
+        if (onConflict != null) {
+            onConflict.afterStatement(env);
         }
         env.afterStatement(triggers);
         env.finishStatement();

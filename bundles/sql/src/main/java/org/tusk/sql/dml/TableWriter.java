@@ -124,6 +124,20 @@ final class TableWriter {
         return tid;
     }
 
+    /**
+     * The live row version holding the key of {@code stored} (storage values) in index {@code i}, or
+     * null: ON CONFLICT's pre-check, the storage's unique check without an insertion (it waits for a
+     * running inserter of the key).
+     */
+    TupleId conflict(int i, Object[] stored) {
+        int[] pos = keyPositions.get(i);
+        Object[] key = new Object[pos.length];
+        for (int k = 0; k < pos.length; k++) {
+            key[k] = stored[pos[k]];
+        }
+        return indexes.get(i).conflict(key);
+    }
+
     /** Checks a new version computed by an UPDATE before it is stored (called inside the update's change function). */
     void check(Object[] row) {
         checks.check(row, env.ctx());

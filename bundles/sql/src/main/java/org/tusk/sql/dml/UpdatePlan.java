@@ -98,6 +98,24 @@ final class UpdatePlan implements DmlPlan {
         return plan;
     }
 
+    /**
+     * The new version of the row {@code current} (SQL values, the target's slot already set to it):
+     * the SET values assigned, passed through the BEFORE UPDATE row triggers and checked; null if a
+     * trigger skipped it. Shared with ON CONFLICT DO UPDATE.
+     */
+    static Object[] newVersion(Object[] current, int[] columns, Expression[] values, TriggerFiring triggers,
+            TableWriter writer, EvalContext ctx) {
+        Object[] next = current.clone();
+        for (int k = 0; k < columns.length; k++) {
+            next[columns[k]] = values[k].eval(ctx);
+        }
+        if (triggers != null && (next = triggers.beforeRow(current, next)) == null) {
+            return null;
+        }
+        writer.check(next);
+        return next;
+    }
+
     private static int position(Expr e, int fallback) {
         return e == null ? fallback : Analyzer.leftmost(e);
     }
@@ -171,15 +189,8 @@ final class UpdatePlan implements DmlPlan {
                 if (joined != null ? !joined.recheck(ctx) : !rows.qualifies(ctx)) {
                     return null;
                 }
-                Object[] next = current.clone();
-                for (int k = 0; k < columns.length; k++) {
-                    next[columns[k]] = values[k].eval(ctx);
-                }
-                if (triggers != null && (next = triggers.beforeRow(current, next)) == null) {
-                    return null;
-                }
-                writer.check(next);
-                old[0] = current;
+                Object[] next = newVersion(current, columns, values, triggers, writer, ctx);
+                old[0] = next == null ? null : current;
                 return next;
             });
             if (updated == null) {

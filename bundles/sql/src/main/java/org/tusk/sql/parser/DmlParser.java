@@ -46,12 +46,7 @@ final class DmlParser {
         if (in.at(TokenKind.LPAREN) && !in.peek(1).isKeyword("select") && !in.peek(1).isKeyword("values")
                 && in.peek(1).kind() != TokenKind.LPAREN) {
             in.next();
-            do {
-                Token c = in.colId();
-                columns.add(c.text());
-                positions.add(c.position());
-            } while (in.accept(TokenKind.COMMA));
-            in.expect(TokenKind.RPAREN);
+            columnList(columns, positions);
         }
         if (in.atKeyword("overriding")) {
             throw SqlException.at("0A000", "OVERRIDING is not supported yet", in.peek().position());
@@ -68,11 +63,52 @@ final class DmlParser {
         } else {
             throw TokenStream.syntaxError(in.peek());
         }
-        if (in.atKeyword("on")) {
-            throw SqlException.at("0A000", "ON CONFLICT is not supported yet", in.peek().position());
-        }
+        Statement.OnConflict onConflict = in.atKeyword("on") ? onConflict() : null;
         return new Statement.Insert(table, List.copyOf(columns), List.copyOf(positions), values, select,
-                returning(), start.position());
+                returning(), start.position(), List.of(), onConflict);
+    }
+
+    /** gram.y's opt_on_conflict (index elements are plain column names here). */
+    private Statement.OnConflict onConflict() {
+        int position = in.next().position();
+        in.expectKeyword("conflict");
+        List<String> columns = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        Expr targetWhere = null;
+        String constraint = null;
+        int targetPosition = in.peek().position();
+        if (in.accept(TokenKind.LPAREN)) {
+            columnList(columns, positions);
+            targetWhere = where();
+        } else if (in.acceptKeyword("on")) {
+            in.expectKeyword("constraint");
+            constraint = in.colId().text();
+        }
+        in.expectKeyword("do");
+        List<Statement.SetClause> set = null;
+        Expr where = null;
+        if (!in.acceptKeyword("nothing")) {
+            in.expectKeyword("update");
+            in.expectKeyword("set");
+            set = new ArrayList<>();
+            do {
+                set.add(setClause());
+            } while (in.accept(TokenKind.COMMA));
+            set = List.copyOf(set);
+            where = where();
+        }
+        return new Statement.OnConflict(List.copyOf(columns), List.copyOf(positions), targetPosition, targetWhere, constraint, set,
+                where, position);
+    }
+
+    /** {@code a, b, c)} after an opening parenthesis: the names and where they were written. */
+    private void columnList(List<String> columns, List<Integer> positions) {
+        do {
+            Token c = in.colId();
+            columns.add(c.text());
+            positions.add(c.position());
+        } while (in.accept(TokenKind.COMMA));
+        in.expect(TokenKind.RPAREN);
     }
 
     /** {@code (a, DEFAULT), (b, c)}: a null item is DEFAULT. */
@@ -123,12 +159,7 @@ final class DmlParser {
         List<Integer> positions = new ArrayList<>();
         List<Expr> values = new ArrayList<>();
         if (in.accept(TokenKind.LPAREN)) {
-            do {
-                Token c = in.colId();
-                columns.add(c.text());
-                positions.add(c.position());
-            } while (in.accept(TokenKind.COMMA));
-            in.expect(TokenKind.RPAREN);
+            columnList(columns, positions);
             expectEquals();
             boolean row = in.acceptKeyword("row");
             if (!in.at(TokenKind.LPAREN)) {

@@ -41,6 +41,17 @@ public interface Index {
         throw new UnsupportedOperationException("index " + id() + " cannot check uniqueness later");
     }
 
+    /**
+     * INSERT ... ON CONFLICT's pre-check (ExecCheckIndexConstraints with a dirty snapshot): the
+     * position of the live row version holding {@code key} in this unique index, or null if none
+     * (keys with a NULL never conflict). It uses the same check as {@link #insert}: if the holder's
+     * inserter or deleter is still running, it waits for it to end and decides again, so a second
+     * upserter of a new key waits for the first. The default (an index without the check) refuses.
+     */
+    default TupleId conflict(Object[] key) {
+        throw new UnsupportedOperationException("index " + id() + " has no unique check");
+    }
+
     /** The index's size in 8 kB blocks now. */
     long blocks();
 

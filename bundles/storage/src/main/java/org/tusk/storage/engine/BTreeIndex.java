@@ -412,7 +412,7 @@ public final class BTreeIndex implements Index {
             }
             boolean conflict = false;
             if (checkUnique) {
-                long waitFor = checkUnique(buffer, key, equalKey, mode, heapTid);
+                long waitFor = checkUnique(buffer, key, equalKey, mode, heapTid, null);
                 if (waitFor > 0) {
                     session.locks().waitForTransaction(waitFor);
                     continue;
@@ -431,6 +431,38 @@ public final class BTreeIndex implements Index {
             int offset = BTreeSearch.binarySearch(keys, insertKey, page, false);
             insertOnPage(buffer, offset, tuple, -1);
             return conflict;
+        }
+    }
+
+    /**
+     * {@link org.tusk.storage.access.Index#conflict}: the unique check of {@link #insert} without the
+     * insertion. The live duplicate's position is that of the HOT chain member that is live.
+     */
+    @Override
+    public TupleId conflict(Object[] key) {
+        if (!shape.unique() || hasNull(key)) {
+            return null;
+        }
+        if (shape.table() == null) {
+            throw new IllegalStateException("unique index \"" + name + "\" was opened without its table");
+        }
+        ScanKey equalKey = ScanKey.of(key);
+        while (true) {
+            int buffer = findLeafForInsert(equalKey, 0);
+            if (buffer == RESTART) {
+                continue;
+            }
+            TupleId[] live = new TupleId[1];
+            long waitFor = checkUnique(buffer, key, equalKey, UniqueMode.YES, null, live);
+            if (live[0] != null) {
+                return live[0];
+            }
+            if (waitFor != 0) {
+                session.locks().waitForTransaction(waitFor);
+                continue;
+            }
+            buffers.unlockRelease(buffer);
+            return null;
         }
     }
 
@@ -549,12 +581,14 @@ public final class BTreeIndex implements Index {
      * _bt_check_unique: looks at every entry equal to {@code key} from the locked leaf on (reading
      * right siblings while equal keys go on). Returns 0 if none is a live row; the xid to wait for if
      * one is being inserted or deleted by a running transaction (every lock released); throws 23505
-     * (every lock released) on a live duplicate. The leaf stays locked when 0 is returned. Under
-     * PARTIAL a live or running row returns {@link #POSSIBLE_CONFLICT} at once, the leaf still locked
-     * (as PostgreSQL, it neither waits nor decides then); under EXISTING the entry of {@code self}
-     * is the one being checked and does not count.
+     * (every lock released) on a live duplicate, or with {@code live} given puts the live version's
+     * position there and returns 0 (every lock released). The leaf stays locked when 0 is returned
+     * and nothing was found. Under PARTIAL a live or running row returns {@link #POSSIBLE_CONFLICT} at
+     * once, the leaf still locked (as PostgreSQL, it neither waits nor decides then); under EXISTING
+     * the entry of {@code self} is the one being checked and does not count.
      */
-    private long checkUnique(int leaf, Object[] key, ScanKey equalKey, UniqueMode mode, ItemPointer self) {
+    private long checkUnique(int leaf, Object[] key, ScanKey equalKey, UniqueMode mode, ItemPointer self,
+            TupleId[] live) {
         RelFileLocator heap = locator(shape.table());
         uniqueCheck.forgetHorizon();
         int buffer = leaf;
@@ -588,9 +622,14 @@ public final class BTreeIndex implements Index {
                     }
                     switch (verdict.kind()) {
                         case LIVE -> {
+                            ItemPointer at = IndexTuple.heapTid(item); // read while the page is locked
                             releaseUnlessLeaf(buffer, leaf);
                             buffers.unlockRelease(leaf);
                             buffer = leaf = -1;
+                            if (live != null) {
+                                live[0] = new TupleId(at.block(), verdict.xid() > 0 ? (int) verdict.xid() : at.offset());
+                                return 0;
+                            }
                             throw new UniqueViolationException(key);
                         }
                         case WAIT -> {

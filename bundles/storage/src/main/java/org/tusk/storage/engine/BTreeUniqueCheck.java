@@ -30,7 +30,10 @@ import org.tusk.storage.shmem.LWLock;
  */
 final class BTreeUniqueCheck {
 
-    /** The verdict on one heap row. {@code xid} is the transaction to wait for with WAIT. */
+    /**
+     * The verdict on one heap row. {@code xid} is the transaction to wait for with WAIT; with LIVE from
+     * {@link #judge}, the page offset of the live version (0 if unknown).
+     */
     record Verdict(Kind kind, long xid) {
         static final Verdict LIVE = new Verdict(Kind.LIVE, 0);
         static final Verdict DEAD = new Verdict(Kind.DEAD, 0);
@@ -116,6 +119,10 @@ final class BTreeUniqueCheck {
         while (off != Page.INVALID_OFFSET) {
             MemorySegment tuple = Page.item(page, off);
             Verdict verdict = satisfiesDirty(tuple);
+            if (verdict.kind() == Kind.LIVE) {
+                // A live verdict carries the offset of the live chain member (ON CONFLICT locks it).
+                return new Verdict(Kind.LIVE, off);
+            }
             if (verdict != Verdict.DEAD) {
                 return verdict;
             }

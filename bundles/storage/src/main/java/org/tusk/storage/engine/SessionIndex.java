@@ -57,6 +57,11 @@ final class SessionIndex implements Index {
     }
 
     @Override
+    public TupleId conflict(Object[] key) {
+        return session.call(() -> btree.conflict(key));
+    }
+
+    @Override
     public long blocks() {
         return session.call(btree::blocks);
     }

@@ -1,0 +1,292 @@
+package org.tusk.sql.dml;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.tusk.protocol.ErrorFields;
+import org.tusk.spi.SqlException;
+import org.tusk.sql.ast.Expr;
+import org.tusk.sql.ast.Statement;
+import org.tusk.sql.eval.Analyzer;
+import org.tusk.sql.eval.EvalContext;
+import org.tusk.sql.eval.Expression;
+import org.tusk.sql.eval.RowSlot;
+import org.tusk.sql.eval.Scope;
+import org.tusk.sql.schema.Column;
+import org.tusk.sql.schema.IndexDef;
+import org.tusk.sql.schema.StorageValues;
+import org.tusk.sql.trigger.TriggerFiring;
+import org.tusk.sql.trigger.TriggerType;
+import org.tusk.storage.access.Row;
+import org.tusk.storage.access.RowLockMode;
+import org.tusk.storage.access.TupleId;
+
+/**
+ * INSERT's ON CONFLICT clause (transformOnConflictClause, ExecOnConflictUpdate): the arbiter indexes
+ * inferred from the conflict target, and what to do with a proposed row one of them already holds. The
+ * conflict is found by the storage's own unique check ({@code Index.conflict}), which waits for a
+ * running inserter of the same key, so a second session upserting a new key waits for the first and
+ * then skips or updates instead of failing with 23505. DO UPDATE locks the existing row first (the
+ * newest version under READ COMMITTED; REPEATABLE READ fails with 40001 on a row its snapshot does not
+ * see, as PostgreSQL does), then evaluates SET and WHERE over it and over {@code excluded}, the row
+ * proposed for insertion.
+ */
+final class OnConflictClause {
+    /** The positions (in the writer's index list) of the arbiter indexes. */
+    private final List<Integer> arbiters;
+    /** DO UPDATE's assigned table columns and their values; null for DO NOTHING. */
+    private final int[] columns;
+    private final Expression[] values;
+    private final Expression where;
+    private final RowSlot excluded;
+    /** The row versions this statement inserted or updated: a second conflict with one is 21000. */
+    private final Set<TupleId> touched = new HashSet<>();
+    private TriggerFiring updateTriggers;
+
+    private OnConflictClause(List<Integer> arbiters, int[] columns, Expression[] values, Expression where,
+            RowSlot excluded) {
+        this.arbiters = arbiters;
+        this.columns = columns;
+        this.values = values;
+        this.where = where;
+        this.excluded = excluded;
+    }
+
+    boolean doUpdate() {
+        return columns != null;
+    }
+
+    static OnConflictClause analyze(Statement.OnConflict c, TargetTable target, DmlEnv env) {
+        // Through an automatically updatable view DO NOTHING works on the table underneath; DO UPDATE
+        // would need EXCLUDED mapped through the view's columns (rewriteTargetView), which is not done.
+        if (target.relation.kind() == 'v' || target.view != null && c.set() != null) {
+            throw SqlException.at("0A000", "ON CONFLICT " + (c.set() == null ? "" : "DO UPDATE ")
+                    + "is not supported on views yet", c.position());
+        }
+        if (c.set() != null && c.columns().isEmpty() && c.constraint() == null) {
+            throw new SqlException(ErrorFields.of("ERROR", "42601",
+                    "ON CONFLICT DO UPDATE requires inference specification or constraint name")
+                    .hint("For example, ON CONFLICT (column_name).").position(c.position()).build());
+        }
+        List<Integer> arbiters = arbiters(c, target, env);
+        if (c.set() == null) {
+            return new OnConflictClause(arbiters, null, null, null, null);
+        }
+        RowSlot excluded = new RowSlot("excluded");
+        Scope scope = scope(target, excluded);
+        Analyzer analyzer = new Analyzer(env.ctx(), env.parameters()).withScope(scope);
+        List<Integer> cols = new ArrayList<>();
+        List<Expression> exprs = new ArrayList<>();
+        for (Statement.SetClause set : c.set()) {
+            if (set.columns().size() != set.values().size()) {
+                throw SqlException.at("42601", "number of columns does not match number of values", set.position());
+            }
+            for (int k = 0; k < set.columns().size(); k++) {
+                int col = target.targetColumn(set.columns().get(k), set.columnPositions().get(k));
+                if (cols.contains(col)) {
+                    throw new SqlException("42601", "multiple assignments to same column \"" + set.columns().get(k)
+                            + "\"");
+                }
+                Column column = target.relation.columns().get(col);
+                Expr item = set.values().get(k);
+                Expression e;
+                if (item == null) {
+                    Expression d = InsertPlan.defaultExpression(column, analyzer);
+                    analyzer.withScope(scope);
+                    e = d == null ? new Expression.Const(column.type(), column.typmod(), null, -1) : d;
+                } else {
+                    e = analyzer.coerceToColumn(analyzer.transform(item), column.name(), column.type(),
+                            column.typmod(), Analyzer.leftmost(item));
+                }
+                cols.add(col);
+                exprs.add(e);
+            }
+        }
+        Expression where = c.where() == null ? null : analyzer.transformCondition(c.where(), "WHERE");
+        return new OnConflictClause(arbiters, cols.stream().mapToInt(Integer::intValue).toArray(),
+                exprs.toArray(Expression[]::new), where, excluded);
+    }
+
+    /**
+     * infer_arbiter_indexes: every unique index whose key columns are exactly the columns named (in any
+     * order), the constraint's index, or with no target every unique index.
+     */
+    private static List<Integer> arbiters(Statement.OnConflict c, TargetTable target, DmlEnv env) {
+        List<IndexDef> indexes = target.relation.indexes();
+        List<Integer> out = new ArrayList<>();
+        if (c.constraint() != null) {
+            // The constraint's index (pg_constraint.conindid); a unique index that is no constraint is not named.
+            org.tusk.sql.catalog.CatalogRow con = env.catalog() instanceof org.tusk.sql.catalog.RelationCache rc
+                    ? rc.tables().first(org.tusk.sql.catalog.CatalogDefinitions.PG_CONSTRAINT,
+                            k -> k.oid("conrelid") == target.relation.oid() && k.text("conname").equals(c.constraint()))
+                    : null;
+            for (int i = 0; con != null && i < indexes.size(); i++) {
+                IndexDef d = indexes.get(i);
+                if (d.deferrable() && d.oid() == con.oid("conindid")) {
+                    throw new SqlException("0A000", "ON CONFLICT does not support deferrable unique constraints/"
+                            + "exclusion constraints as arbiters");
+                }
+                if (d.unique() && d.oid() == con.oid("conindid")) {
+                    out.add(i);
+                }
+            }
+            if (out.isEmpty()) {
+                throw new SqlException("42704", "constraint \"" + c.constraint() + "\" for table \""
+                        + target.relation.name() + "\" does not exist");
+            }
+            return out;
+        }
+        Set<Integer> wanted = new HashSet<>();
+        for (int k = 0; k < c.columns().size(); k++) {
+            int i = target.index(c.columns().get(k));
+            if (i < 0) {
+                // PostgreSQL points at the parenthesis that opens the target.
+                throw SqlException.at("42703", "column \"" + c.columns().get(k) + "\" does not exist",
+                        c.targetPosition());
+            }
+            wanted.add(target.relation.columns().get(target.baseColumn(i)).number());
+        }
+        for (int i = 0; i < indexes.size(); i++) {
+            IndexDef d = indexes.get(i);
+            // A DEFERRABLE unique index lets duplicates in until its check (its IndexDef says not unique).
+            if ((d.unique() || d.deferrable()) && (wanted.isEmpty() || new HashSet<>(d.columns()).equals(wanted))) {
+                if (d.deferrable()) {
+                    throw new SqlException("0A000", "ON CONFLICT does not support deferrable unique constraints/"
+                            + "exclusion constraints as arbiters");
+                }
+                out.add(i);
+            }
+        }
+        if (out.isEmpty() && !wanted.isEmpty()) {
+            throw new SqlException("42P10", "there is no unique or exclusion constraint matching the ON CONFLICT "
+                    + "specification");
+        }
+        return out;
+    }
+
+    /** DO UPDATE's names: the target's columns (by its alias or name) and {@code excluded}'s. */
+    private static Scope scope(TargetTable target, RowSlot excluded) {
+        return (names, position) -> {
+            List<Column> cols = target.relation.columns();
+            if (names.size() == 2 && names.getFirst().equals("excluded")) {
+                int i = target.index(names.getLast());
+                if (i < 0) {
+                    throw SqlException.at("42703", "column excluded." + names.getLast() + " does not exist",
+                            position);
+                }
+                Column c = cols.get(i);
+                return new Expression.Var(excluded, i, c.type(), c.typmod(), c.name());
+            }
+            Expression e = target.resolve(names, position);
+            if (e != null && names.size() == 1 && target.index(names.getFirst()) >= 0) {
+                throw SqlException.at("42702", "column reference \"" + names.getFirst() + "\" is ambiguous",
+                        position);
+            }
+            return e;
+        };
+    }
+
+    /** Statement-level BEFORE UPDATE triggers of DO UPDATE (after the INSERT ones, as ExecBSUpdateTriggers). */
+    void beforeStatement(EvalContext ctx, TargetTable target) {
+        touched.clear(); // a prepared statement's plan runs again
+        updateTriggers = null;
+        if (doUpdate()) {
+            updateTriggers = TriggerFiring.of(ctx, target.relation, TriggerType.UPDATE, columns);
+            if (updateTriggers != null) {
+                updateTriggers.beforeStatement();
+            }
+        }
+    }
+
+    /** The AFTER STATEMENT UPDATE triggers, when the statement's (or its WITH's) AFTER triggers fire. */
+    void afterStatement(DmlEnv env) {
+        env.afterStatement(updateTriggers);
+    }
+
+    /** The row version of the arbiter indexes holding {@code row}'s key (waiting for running inserters), or null. */
+    TupleId conflict(TableWriter writer, Object[] row) {
+        Object[] stored = StorageValues.rowToStorage(writer.relation.columns(), row);
+        for (int i : arbiters) {
+            TupleId tid = writer.conflict(i, stored);
+            if (tid != null) {
+                return tid;
+            }
+        }
+        return null;
+    }
+
+    /** Remembers a version this statement made (inserted or updated). */
+    void touched(TupleId tid) {
+        touched.add(tid);
+    }
+
+    /**
+     * DO NOTHING: checks that a REPEATABLE READ snapshot sees the conflicting row (ExecCheckTIDVisible);
+     * the proposed row is then skipped.
+     */
+    void nothing(TableWriter writer, TupleId conflict, EvalContext ctx) {
+        if (!touched.contains(conflict)) {
+            checkVisible(writer, conflict, ctx);
+        }
+    }
+
+    /**
+     * DO UPDATE of the row at {@code conflict} with the proposed row {@code proposed}: the new version
+     * (SQL values), or null if it was not updated (WHERE false, a BEFORE trigger skipped it), or
+     * {@link #RETRY} if the row went away before it could be locked (the insertion is tried again).
+     */
+    Object[] update(TableWriter writer, TargetTable target, TupleId conflict, Object[] proposed, EvalContext ctx) {
+        if (touched.contains(conflict)) {
+            throw new SqlException(ErrorFields.of("ERROR", "21000",
+                    "ON CONFLICT DO UPDATE command cannot affect row a second time")
+                    .hint("Ensure that no rows proposed for insertion within the same command have duplicate "
+                            + "constrained values.").build());
+        }
+        Row locked = writer.table.lock(conflict, RowLockMode.UPDATE, false, v -> true);
+        if (locked == null) {
+            return RETRY;
+        }
+        checkVisible(writer, locked.tid(), ctx);
+        List<Column> cols = writer.relation.columns();
+        Object[] existing = StorageValues.rowFromStorage(cols, locked.values());
+        target.slot.set(existing);
+        excluded.set(proposed);
+        if (where != null && !Boolean.TRUE.equals(where.eval(ctx))) {
+            return null;
+        }
+        Object[][] old = new Object[1][];
+        Row updated = writer.update(locked.tid(), locked.values(), current -> {
+            target.slot.set(current);
+            Object[] next = UpdatePlan.newVersion(current, columns, values, updateTriggers, writer, ctx);
+            old[0] = next == null ? null : current;
+            return next;
+        });
+        if (updated == null) {
+            return null;
+        }
+        touched.add(updated.tid());
+        Object[] row = StorageValues.rowFromStorage(cols, updated.values());
+        if (updateTriggers != null) {
+            updateTriggers.afterRow(old[0], row);
+        }
+        if (!writer.relation.foreignKeys().isEmpty() || !writer.relation.referencedBy().isEmpty()) {
+            Object[] oldStored = StorageValues.rowToStorage(cols, old[0]);
+            writer.foreignKeys().queueOutbound(updated.values(), oldStored);
+            writer.foreignKeys().onUpdate(oldStored, updated.values());
+        }
+        return row;
+    }
+
+    /** What {@link #update} returns when the conflicting row vanished: look for a conflict again. */
+    static final Object[] RETRY = new Object[0];
+
+    /** ExecCheckTupleVisible: under REPEATABLE READ or SERIALIZABLE a row the snapshot misses is 40001. */
+    private static void checkVisible(TableWriter writer, TupleId tid, EvalContext ctx) {
+        String isolation = ctx.setting("transaction_isolation");
+        if (isolation != null && !isolation.equals("read committed") && writer.table.fetch(tid) == null) {
+            throw new SqlException("40001", "could not serialize access due to concurrent update");
+        }
+    }
+}

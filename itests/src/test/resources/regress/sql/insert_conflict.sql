@@ -1,0 +1,106 @@
+--
+-- INSERT ... ON CONFLICT (upsert)
+--
+create table ic (key int primary key, fruit text, qty int default 0);
+create unique index ic_fruit on ic (fruit);
+insert into ic values (1, 'apple', 1), (2, 'banana', 2);
+
+-- DO NOTHING, with and without a conflict target
+insert into ic values (1, 'cherry', 5) on conflict do nothing;
+insert into ic values (1, 'cherry', 5) on conflict (key) do nothing;
+insert into ic values (3, 'apple', 5) on conflict (fruit) do nothing returning *;
+insert into ic values (3, 'cherry', 3) on conflict do nothing returning key;
+select * from ic order by key;
+
+-- DO UPDATE with EXCLUDED and the target's columns
+insert into ic values (1, 'apricot', 10) on conflict (key) do update set fruit = excluded.fruit, qty = ic.qty + excluded.qty;
+insert into ic as i values (2, 'blueberry', 20) on conflict (key) do update set qty = i.qty + excluded.qty returning *;
+insert into ic values (2, 'x', 1) on conflict (key) do update set qty = 0 where ic.qty > 100 returning *;
+insert into ic values (2, 'x', 1), (4, 'date', 4) on conflict (key) do update set qty = ic.qty + 1 returning key, qty;
+insert into ic values (3, 'y', 7) on conflict on constraint ic_pkey do update set qty = excluded.qty * 2;
+insert into ic values (9, 'apricot', 7) on conflict (fruit) do update set qty = default;
+select * from ic order by key;
+
+-- multi-row VALUES and INSERT ... SELECT
+insert into ic select g, 'f' || g, g from generate_series(3, 6) g on conflict (key) do update set qty = excluded.qty + 100;
+insert into ic (key, fruit) select key, fruit from ic on conflict do nothing;
+select * from ic order by key;
+
+-- errors
+insert into ic values (1, 'a') on conflict (qty) do nothing;
+insert into ic values (1, 'a') on conflict (nosuch) do nothing;
+insert into ic values (1, 'a') on conflict do update set qty = 1;
+insert into ic values (1, 'a') on conflict on constraint nope do nothing;
+insert into ic values (1, 'a') on conflict (key) do update set nosuch = 1;
+insert into ic values (1, 'a') on conflict (key) do update set qty = qty + 1;
+insert into ic values (1, 'a') on conflict (key) do update set qty = excluded.nosuch;
+insert into ic values (1, 'a'), (1, 'b') on conflict (key) do update set qty = 1;
+insert into ic values (7, 'a'), (7, 'b') on conflict (key) do nothing;
+insert into nosuch values (1) on conflict do nothing;
+insert into ic values (1, 'a') on conflict on constraint ic_fruit do nothing;
+insert into ic values (1, 'a') on conflict (key, nosuch) do nothing;
+insert into ic values (1, 'a') on conflict (key, fruit) do nothing;
+insert into ic values (10, 'banana', 1) on conflict (key) do update set qty = 1;
+select * from ic order by key;
+
+-- prepared statements
+prepare up(int, text, int) as insert into ic values ($1, $2, $3) on conflict (key) do update set qty = ic.qty + excluded.qty returning qty;
+execute up(1, 'z', 5);
+execute up(1, 'z', 5);
+execute up(20, 'twenty', 5);
+deallocate up;
+
+-- triggers: BEFORE INSERT fires for every proposed row, UPDATE triggers for updated rows
+create table ic_log (msg text);
+create function ic_trig() returns trigger language plpgsql as $$
+begin
+  insert into ic_log values (tg_when || ' ' || tg_op || ' ' || tg_level);
+  if tg_level = 'ROW' then
+    if tg_op = 'DELETE' then return old; end if;
+    return new;
+  end if;
+  return null;
+end $$;
+create trigger b_ins before insert on ic for each row execute function ic_trig();
+create trigger a_ins after insert on ic for each row execute function ic_trig();
+create trigger b_upd before update on ic for each row execute function ic_trig();
+create trigger a_upd after update on ic for each row execute function ic_trig();
+insert into ic values (1, 'q', 1), (30, 'thirty', 3) on conflict (key) do update set qty = 0;
+select * from ic_log;
+drop table ic_log;
+drop function ic_trig() cascade;
+
+-- PL/pgSQL
+do $$
+declare n int;
+begin
+  insert into ic values (1, 'w', 1) on conflict (key) do update set qty = 42;
+  get diagnostics n = row_count;
+  raise notice 'rows %', n;
+  insert into ic values (1, 'w', 1) on conflict do nothing;
+  get diagnostics n = row_count;
+  raise notice 'rows %', n;
+end $$;
+
+
+-- a multi-column key, and a conflict target written in another order
+create table ic2 (a int, b text, n int, unique (a, b));
+insert into ic2 values (1, 'x', 1), (1, null, 1);
+insert into ic2 values (1, 'x', 5), (1, null, 5) on conflict (b, a) do update set n = ic2.n + excluded.n returning *;
+select * from ic2 order by a, b, n;
+drop table ic2;
+
+-- deferrable unique constraints cannot be arbiters
+create table ic3 (a int, b int, constraint ic3_a unique (a) deferrable);
+insert into ic3 values (1, 1) on conflict (a) do nothing;
+insert into ic3 values (1, 1) on conflict do nothing;
+insert into ic3 values (1, 1) on conflict on constraint ic3_a do nothing;
+drop table ic3;
+
+-- DO NOTHING through an automatically updatable view
+create view icv as select key as k, fruit from ic where key < 100;
+insert into icv values (1, 'again'), (50, 'fifty') on conflict (k) do nothing returning *;
+insert into icv values (2, 'x') on conflict do nothing;
+select * from icv order by k;
+drop view icv;
+drop table ic;
