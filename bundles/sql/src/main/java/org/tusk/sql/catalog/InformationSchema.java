@@ -1,0 +1,384 @@
+package org.tusk.sql.catalog;
+
+import static org.tusk.sql.catalog.CatalogOids.BOOTSTRAP_SUPERUSER_ID;
+import static org.tusk.sql.catalog.CatalogOids.INT4_OID;
+import static org.tusk.sql.catalog.CatalogOids.NAME_OID;
+import static org.tusk.sql.catalog.CatalogOids.TIMESTAMPTZ_OID;
+import static org.tusk.sql.catalog.CatalogOids.VARCHAR_OID;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The schema information_schema (SQL standard part 11; PostgreSQL's information_schema.sql, which
+ * initdb runs after bootstrap): views over the catalogs that ORMs, migration tools and JDBC/ODBC
+ * metadata code query instead of pg_catalog, because they are the same on every SQL database.
+ *
+ * <p>Bootstrap writes the rows CREATE SCHEMA and CREATE VIEW would write, as for {@link SystemViews}:
+ * the schema's pg_namespace row, each view's pg_class row (in this schema, SELECT granted to PUBLIC),
+ * its columns and its query. Column names and order are PostgreSQL 15's. Tusk has no domains, so the
+ * standard's domains are their base types: sql_identifier is name, cardinal_number is integer,
+ * character_data and yes_or_no are character varying, time_stamp is timestamp with time zone; a client
+ * sees the same values and, for JDBC, the same java.sql.Types as over the domains' base types.
+ *
+ * <p>The queries are PostgreSQL's, rewritten where Tusk lacks a piece: the {@code _pg_} helper
+ * functions are inlined as CASE expressions over the type OID and typmod; pg_has_role and
+ * has_schema_privilege are called by name (the OID overloads are missing); temporary schemas do not
+ * exist, so pg_is_other_temp_schema is left out; has_any_column_privilege and has_column_privilege do
+ * not exist yet, so a role that holds only column privileges on a table does not see it here.
+ * The character set of every column is UTF8, whose longest character is 4 bytes.
+ */
+public final class InformationSchema {
+
+    /** The schema's OID, in the range initdb gives its unpinned objects (PostgreSQL's varies by build). */
+    public static final int NAMESPACE_OID = 13000;
+
+    private static final int ID = NAME_OID;
+    private static final int CARD = INT4_OID;
+    private static final int CHAR = VARCHAR_OID;
+    private static final int YN = VARCHAR_OID;
+
+    /** Whether the current user owns (through a role) the object whose owner OID is {@code owner}. */
+    private static String owns(String owner) {
+        return "pg_catalog.pg_has_role(current_user, pg_catalog.pg_get_userbyid(" + owner + "), 'USAGE')";
+    }
+
+    /** tables' and views' rule: the owner's role or any table privilege. */
+    private static String seesTable(String c) {
+        return "(" + owns(c + ".relowner") + " OR pg_catalog.has_table_privilege(" + c
+                + ".oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER'))";
+    }
+
+    /** table_constraints' rule: as tables', SELECT left out as the standard says. */
+    private static String seesConstraintsOf(String r) {
+        return "(" + owns(r + ".relowner") + " OR pg_catalog.has_table_privilege(" + r
+                + ".oid, 'INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER'))";
+    }
+
+    private static final String DB = "CAST(pg_catalog.current_database() AS name)";
+
+    /** _pg_char_max_length(typid, typmod). */
+    private static String charMaxLength(String typid, String typmod) {
+        return "CASE WHEN " + typmod + " = -1 THEN NULL WHEN " + typid + " IN (1042, 1043) THEN " + typmod
+                + " - 4 WHEN " + typid + " IN (1560, 1562) THEN " + typmod + " ELSE NULL END";
+    }
+
+    /** _pg_char_octet_length(typid, typmod), for UTF8. */
+    private static String charOctetLength(String typid, String typmod) {
+        return "CASE WHEN " + typid + " IN (25, 1042, 1043) THEN CASE WHEN " + typmod + " = -1 THEN 1073741824"
+                + " ELSE (" + charMaxLength(typid, typmod) + ") * 4 END ELSE NULL END";
+    }
+
+    /** _pg_numeric_precision(typid, typmod). */
+    private static String numericPrecision(String typid, String typmod) {
+        return "CASE " + typid + " WHEN 21 THEN 16 WHEN 23 THEN 32 WHEN 20 THEN 64 WHEN 1700 THEN CASE WHEN "
+                + typmod + " = -1 THEN NULL ELSE ((" + typmod + " - 4) >> 16) & 65535 END"
+                + " WHEN 700 THEN 24 WHEN 701 THEN 53 ELSE NULL END";
+    }
+
+    /** _pg_numeric_precision_radix(typid, typmod). */
+    private static String numericRadix(String typid) {
+        return "CASE WHEN " + typid + " IN (21, 23, 20, 700, 701) THEN 2 WHEN " + typid
+                + " IN (1700) THEN 10 ELSE NULL END";
+    }
+
+    /** _pg_numeric_scale(typid, typmod). */
+    private static String numericScale(String typid, String typmod) {
+        return "CASE WHEN " + typid + " IN (21, 23, 20) THEN 0 WHEN " + typid + " IN (1700) THEN CASE WHEN "
+                + typmod + " = -1 THEN NULL ELSE (" + typmod + " - 4) & 65535 END ELSE NULL END";
+    }
+
+    /**
+     * _pg_interval_type(typid, typmod): the fields of an interval column as format_type prints them after
+     * "interval", upper case ("DAY TO SECOND(3)"), NULL for all fields. Decoded from the typmod (the range
+     * bits of datetime.h above the precision), as intervaltypmodout does.
+     */
+    private static String intervalType(String typid, String typmod) {
+        String range = "((" + typmod + " >> 16) & 32767)";
+        String precision = "CASE WHEN " + typmod + " & 65535 = 65535 THEN '' ELSE '(' || (" + typmod
+                + " & 65535)::text || ')' END";
+        return "CASE WHEN " + typid + " = 1186 AND " + typmod + " >= 0 AND " + range + " <> 32767 THEN CASE " + range
+                + " WHEN 4 THEN 'YEAR' WHEN 2 THEN 'MONTH' WHEN 8 THEN 'DAY' WHEN 1024 THEN 'HOUR'"
+                + " WHEN 2048 THEN 'MINUTE' WHEN 4096 THEN 'SECOND' WHEN 6 THEN 'YEAR TO MONTH'"
+                + " WHEN 1032 THEN 'DAY TO HOUR' WHEN 3080 THEN 'DAY TO MINUTE' WHEN 7176 THEN 'DAY TO SECOND'"
+                + " WHEN 3072 THEN 'HOUR TO MINUTE' WHEN 7168 THEN 'HOUR TO SECOND'"
+                + " WHEN 6144 THEN 'MINUTE TO SECOND' END || " + precision + " ELSE NULL END";
+    }
+
+    /** _pg_datetime_precision(typid, typmod). */
+    private static String datetimePrecision(String typid, String typmod) {
+        return "CASE WHEN " + typid + " IN (1082) THEN 0 WHEN " + typid + " IN (1083, 1114, 1184, 1266) THEN CASE WHEN "
+                + typmod + " < 0 THEN 6 ELSE " + typmod + " END WHEN " + typid + " IN (1186) THEN CASE WHEN "
+                + typmod + " < 0 OR " + typmod + " & 65535 = 65535 THEN 6 ELSE " + typmod + " & 65535 END"
+                + " ELSE NULL END";
+    }
+
+    private static SystemViews.View view(int oid, String name, String columns, String query) {
+        List<String> names = new ArrayList<>();
+        List<Integer> types = new ArrayList<>();
+        for (String col : columns.trim().split("\\s*,\\s*")) {
+            String[] p = col.split(":");
+            names.add(p[0]);
+            types.add(switch (p[1]) {
+                case "id" -> ID;
+                case "card" -> CARD;
+                case "char" -> CHAR;
+                case "yn" -> YN;
+                case "ts" -> TIMESTAMPTZ_OID;
+                default -> throw new IllegalArgumentException(col);
+            });
+        }
+        return new SystemViews.View(oid, name, List.copyOf(names), List.copyOf(types), query.strip());
+    }
+
+    public static final List<SystemViews.View> VIEWS = List.of(
+            view(13001, "information_schema_catalog_name", "catalog_name:id",
+                    "SELECT " + DB + " AS catalog_name"),
+            view(13002, "schemata", """
+                    catalog_name:id, schema_name:id, schema_owner:id, default_character_set_catalog:id,
+                    default_character_set_schema:id, default_character_set_name:id, sql_path:char""",
+                    "SELECT " + DB + " AS catalog_name, CAST(n.nspname AS name) AS schema_name,"
+                            + " CAST(u.rolname AS name) AS schema_owner,"
+                            + " CAST(NULL AS name) AS default_character_set_catalog,"
+                            + " CAST(NULL AS name) AS default_character_set_schema,"
+                            + " CAST(NULL AS name) AS default_character_set_name,"
+                            + " CAST(NULL AS character varying) AS sql_path"
+                            + " FROM pg_catalog.pg_namespace n, pg_catalog.pg_authid u"
+                            + " WHERE n.nspowner = u.oid AND (pg_catalog.pg_has_role(current_user, u.rolname, 'USAGE')"
+                            + " OR pg_catalog.has_schema_privilege(n.nspname, 'CREATE, USAGE'))"),
+            view(13003, "tables", """
+                    table_catalog:id, table_schema:id, table_name:id, table_type:char,
+                    self_referencing_column_name:id, reference_generation:char, user_defined_type_catalog:id,
+                    user_defined_type_schema:id, user_defined_type_name:id, is_insertable_into:yn, is_typed:yn,
+                    commit_action:char""",
+                    "SELECT " + DB + " AS table_catalog, CAST(nc.nspname AS name) AS table_schema,"
+                            + " CAST(c.relname AS name) AS table_name,"
+                            + " CAST(CASE WHEN c.relkind IN ('r', 'p') THEN 'BASE TABLE' WHEN c.relkind = 'v' THEN 'VIEW'"
+                            + " WHEN c.relkind = 'f' THEN 'FOREIGN' ELSE NULL END AS character varying) AS table_type,"
+                            + " CAST(NULL AS name) AS self_referencing_column_name,"
+                            + " CAST(NULL AS character varying) AS reference_generation,"
+                            + " CAST(CASE WHEN t.typname IS NOT NULL THEN pg_catalog.current_database() ELSE NULL END"
+                            + " AS name) AS user_defined_type_catalog,"
+                            + " CAST(nt.nspname AS name) AS user_defined_type_schema,"
+                            + " CAST(t.typname AS name) AS user_defined_type_name,"
+                            + " CAST(CASE WHEN c.relkind IN ('r', 'p') OR (c.relkind IN ('v', 'f')"
+                            + " AND pg_catalog.pg_relation_is_updatable(c.oid, false) & 8 = 8)"
+                            + " THEN 'YES' ELSE 'NO' END AS character varying) AS is_insertable_into,"
+                            + " CAST(CASE WHEN t.typname IS NOT NULL THEN 'YES' ELSE 'NO' END AS character varying)"
+                            + " AS is_typed,"
+                            + " CAST(NULL AS character varying) AS commit_action"
+                            + " FROM pg_catalog.pg_namespace nc JOIN pg_catalog.pg_class c ON nc.oid = c.relnamespace"
+                            + " LEFT JOIN (pg_catalog.pg_type t JOIN pg_catalog.pg_namespace nt"
+                            + " ON t.typnamespace = nt.oid) ON c.reloftype = t.oid"
+                            + " WHERE c.relkind IN ('r', 'v', 'f', 'p') AND " + seesTable("c")),
+            view(13004, "views", """
+                    table_catalog:id, table_schema:id, table_name:id, view_definition:char, check_option:char,
+                    is_updatable:yn, is_insertable_into:yn, is_trigger_updatable:yn, is_trigger_deletable:yn,
+                    is_trigger_insertable_into:yn""",
+                    "SELECT " + DB + " AS table_catalog, CAST(nc.nspname AS name) AS table_schema,"
+                            + " CAST(c.relname AS name) AS table_name,"
+                            + " CAST(CASE WHEN " + owns("c.relowner") + " THEN pg_catalog.pg_get_viewdef(c.oid)"
+                            + " ELSE NULL END AS character varying) AS view_definition,"
+                            + " CAST(CASE WHEN 'check_option=cascaded' = ANY (c.reloptions) THEN 'CASCADED'"
+                            + " WHEN 'check_option=local' = ANY (c.reloptions) THEN 'LOCAL' ELSE 'NONE' END"
+                            + " AS character varying) AS check_option,"
+                            + " CAST(CASE WHEN pg_catalog.pg_relation_is_updatable(c.oid, false) & 20 = 20"
+                            + " THEN 'YES' ELSE 'NO' END AS character varying) AS is_updatable,"
+                            + " CAST(CASE WHEN pg_catalog.pg_relation_is_updatable(c.oid, false) & 8 = 8"
+                            + " THEN 'YES' ELSE 'NO' END AS character varying) AS is_insertable_into,"
+                            + triggerFlag(81) + " AS is_trigger_updatable,"
+                            + triggerFlag(73) + " AS is_trigger_deletable,"
+                            + triggerFlag(69) + " AS is_trigger_insertable_into"
+                            + " FROM pg_catalog.pg_namespace nc, pg_catalog.pg_class c"
+                            + " WHERE c.relnamespace = nc.oid AND c.relkind = 'v' AND " + seesTable("c")),
+            view(13005, "columns", """
+                    table_catalog:id, table_schema:id, table_name:id, column_name:id, ordinal_position:card,
+                    column_default:char, is_nullable:yn, data_type:char, character_maximum_length:card,
+                    character_octet_length:card, numeric_precision:card, numeric_precision_radix:card,
+                    numeric_scale:card, datetime_precision:card, interval_type:char, interval_precision:card,
+                    character_set_catalog:id, character_set_schema:id, character_set_name:id,
+                    collation_catalog:id, collation_schema:id, collation_name:id, domain_catalog:id,
+                    domain_schema:id, domain_name:id, udt_catalog:id, udt_schema:id, udt_name:id,
+                    scope_catalog:id, scope_schema:id, scope_name:id, maximum_cardinality:card,
+                    dtd_identifier:id, is_self_referencing:yn, is_identity:yn, identity_generation:char,
+                    identity_start:char, identity_increment:char, identity_maximum:char, identity_minimum:char,
+                    identity_cycle:yn, is_generated:char, generation_expression:char, is_updatable:yn""",
+                    columnsQuery()),
+            view(13006, "table_constraints", """
+                    constraint_catalog:id, constraint_schema:id, constraint_name:id, table_catalog:id,
+                    table_schema:id, table_name:id, constraint_type:char, is_deferrable:yn, initially_deferred:yn,
+                    enforced:yn, nulls_distinct:yn""",
+                    "SELECT " + DB + " AS constraint_catalog, CAST(nc.nspname AS name) AS constraint_schema,"
+                            + " CAST(c.conname AS name) AS constraint_name, " + DB + " AS table_catalog,"
+                            + " CAST(nr.nspname AS name) AS table_schema, CAST(r.relname AS name) AS table_name,"
+                            + " CAST(CASE c.contype WHEN 'c' THEN 'CHECK' WHEN 'f' THEN 'FOREIGN KEY'"
+                            + " WHEN 'p' THEN 'PRIMARY KEY' WHEN 'u' THEN 'UNIQUE' END AS character varying)"
+                            + " AS constraint_type,"
+                            + " CAST(CASE WHEN c.condeferrable THEN 'YES' ELSE 'NO' END AS character varying)"
+                            + " AS is_deferrable,"
+                            + " CAST(CASE WHEN c.condeferred THEN 'YES' ELSE 'NO' END AS character varying)"
+                            + " AS initially_deferred,"
+                            + " CAST('YES' AS character varying) AS enforced,"
+                            + " CAST(CASE WHEN c.contype = 'u' THEN CASE WHEN (SELECT NOT i.indnullsnotdistinct"
+                            + " FROM pg_catalog.pg_index i WHERE i.indexrelid = c.conindid) THEN 'YES' ELSE 'NO' END"
+                            + " END AS character varying) AS nulls_distinct"
+                            + " FROM pg_catalog.pg_namespace nc, pg_catalog.pg_namespace nr,"
+                            + " pg_catalog.pg_constraint c, pg_catalog.pg_class r"
+                            + " WHERE nc.oid = c.connamespace AND nr.oid = r.relnamespace AND c.conrelid = r.oid"
+                            + " AND c.contype NOT IN ('t', 'x') AND r.relkind IN ('r', 'p')"
+                            + " AND " + seesConstraintsOf("r")
+                            + " UNION ALL"
+                            + " SELECT " + DB + ", CAST(nr.nspname AS name), " + notNullName("nr", "r", "a") + ", "
+                            + DB + ", CAST(nr.nspname AS name), CAST(r.relname AS name),"
+                            + " CAST('CHECK' AS character varying), CAST('NO' AS character varying),"
+                            + " CAST('NO' AS character varying), CAST('YES' AS character varying),"
+                            + " CAST(NULL AS character varying)"
+                            + " FROM pg_catalog.pg_namespace nr, pg_catalog.pg_class r, pg_catalog.pg_attribute a"
+                            + " WHERE nr.oid = r.relnamespace AND r.oid = a.attrelid AND a.attnotnull"
+                            + " AND a.attnum > 0 AND NOT a.attisdropped AND r.relkind IN ('r', 'p')"
+                            + " AND " + seesConstraintsOf("r")),
+            view(13007, "key_column_usage", """
+                    constraint_catalog:id, constraint_schema:id, constraint_name:id, table_catalog:id,
+                    table_schema:id, table_name:id, column_name:id, ordinal_position:card,
+                    position_in_unique_constraint:card""",
+                    "SELECT " + DB + " AS constraint_catalog, CAST(nc.nspname AS name) AS constraint_schema,"
+                            + " CAST(c.conname AS name) AS constraint_name, " + DB + " AS table_catalog,"
+                            + " CAST(nr.nspname AS name) AS table_schema, CAST(r.relname AS name) AS table_name,"
+                            + " CAST(a.attname AS name) AS column_name, CAST(k.n AS integer) AS ordinal_position,"
+                            // _pg_index_position: where the referenced column is in the unique constraint's key
+                            + " CAST(CASE WHEN c.contype = 'f' THEN (SELECT pg_catalog.array_position(u.conkey,"
+                            + " c.confkey[k.n]) FROM pg_catalog.pg_constraint u WHERE u.conindid = c.conindid"
+                            + " AND u.conrelid = c.confrelid AND u.contype IN ('p', 'u')) ELSE NULL END AS integer)"
+                            + " AS position_in_unique_constraint"
+                            + " FROM pg_catalog.pg_namespace nr, pg_catalog.pg_class r, pg_catalog.pg_namespace nc,"
+                            + " pg_catalog.pg_constraint c, pg_catalog.unnest(c.conkey) WITH ORDINALITY AS k(attnum, n),"
+                            + " pg_catalog.pg_attribute a"
+                            + " WHERE nr.oid = r.relnamespace AND r.oid = c.conrelid AND nc.oid = c.connamespace"
+                            + " AND c.contype IN ('p', 'u', 'f') AND r.relkind IN ('r', 'p')"
+                            + " AND a.attrelid = r.oid AND a.attnum = k.attnum AND NOT a.attisdropped"
+                            + " AND " + seesTable("r")),
+            view(13008, "check_constraints", """
+                    constraint_catalog:id, constraint_schema:id, constraint_name:id, check_clause:char""",
+                    "SELECT " + DB + " AS constraint_catalog, CAST(rs.nspname AS name) AS constraint_schema,"
+                            + " CAST(con.conname AS name) AS constraint_name,"
+                            + " CAST(substring(pg_catalog.pg_get_constraintdef(con.oid) FROM 7) AS character varying)"
+                            + " AS check_clause"
+                            + " FROM pg_catalog.pg_constraint con"
+                            + " LEFT JOIN pg_catalog.pg_namespace rs ON rs.oid = con.connamespace"
+                            + " LEFT JOIN pg_catalog.pg_class c ON c.oid = con.conrelid"
+                            + " LEFT JOIN pg_catalog.pg_type t ON t.oid = con.contypid"
+                            + " WHERE " + owns("coalesce(c.relowner, t.typowner)") + " AND con.contype = 'c'"
+                            + " UNION"
+                            + " SELECT " + DB + ", CAST(n.nspname AS name), " + notNullName("n", "r", "a") + ","
+                            + " CAST(a.attname || ' IS NOT NULL' AS character varying)"
+                            + " FROM pg_catalog.pg_namespace n, pg_catalog.pg_class r, pg_catalog.pg_attribute a"
+                            + " WHERE n.oid = r.relnamespace AND r.oid = a.attrelid AND a.attnum > 0"
+                            + " AND NOT a.attisdropped AND a.attnotnull AND r.relkind IN ('r', 'p')"
+                            + " AND " + owns("r.relowner")));
+
+    /** The name PostgreSQL makes up for a NOT NULL column's implicit check constraint. */
+    private static String notNullName(String n, String r, String a) {
+        return "CAST(CAST(" + n + ".oid AS text) || '_' || CAST(" + r + ".oid AS text) || '_' || CAST(" + a
+                + ".attnum AS text) || '_not_null' AS name)";
+    }
+
+    /** views' is_trigger_*: a row-level INSTEAD OF trigger for the event (tgtype bits). */
+    private static String triggerFlag(int bits) {
+        return " CAST(CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = c.oid AND tgtype & "
+                + bits + " = " + bits + ") THEN 'YES' ELSE 'NO' END AS character varying)";
+    }
+
+    /**
+     * columns: one row per column of a table or view. Tusk has no domains, so the true type is the
+     * column's own; an identity column's sequence is found through pg_depend as in PostgreSQL.
+     */
+    private static String columnsQuery() {
+        String typid = "a.atttypid";
+        String typmod = "a.atttypmod";
+        return "SELECT " + DB + " AS table_catalog, CAST(nc.nspname AS name) AS table_schema,"
+                + " CAST(c.relname AS name) AS table_name, CAST(a.attname AS name) AS column_name,"
+                + " CAST(a.attnum AS integer) AS ordinal_position,"
+                // Tusk gives an identity column a nextval default; PostgreSQL has none for it
+                + " CAST(CASE WHEN a.attgenerated = '' AND a.attidentity NOT IN ('a', 'd')" // unset reads as NUL
+                + " THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS character varying) AS column_default,"
+                + " CAST(CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END AS character varying) AS is_nullable,"
+                + " CAST(CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN 'ARRAY'"
+                + " WHEN nt.nspname = 'pg_catalog' THEN pg_catalog.format_type(a.atttypid, NULL)"
+                + " ELSE 'USER-DEFINED' END AS character varying) AS data_type,"
+                + " CAST(" + charMaxLength(typid, typmod) + " AS integer) AS character_maximum_length,"
+                + " CAST(" + charOctetLength(typid, typmod) + " AS integer) AS character_octet_length,"
+                + " CAST(" + numericPrecision(typid, typmod) + " AS integer) AS numeric_precision,"
+                + " CAST(" + numericRadix(typid) + " AS integer) AS numeric_precision_radix,"
+                + " CAST(" + numericScale(typid, typmod) + " AS integer) AS numeric_scale,"
+                + " CAST(" + datetimePrecision(typid, typmod) + " AS integer) AS datetime_precision,"
+                + " CAST(" + intervalType(typid, typmod) + " AS character varying) AS interval_type,"
+                + " CAST(NULL AS integer) AS interval_precision,"
+                + " CAST(NULL AS name) AS character_set_catalog, CAST(NULL AS name) AS character_set_schema,"
+                + " CAST(NULL AS name) AS character_set_name,"
+                + " CAST(CASE WHEN nco.nspname IS NOT NULL THEN pg_catalog.current_database() END AS name)"
+                + " AS collation_catalog, CAST(nco.nspname AS name) AS collation_schema,"
+                + " CAST(co.collname AS name) AS collation_name,"
+                + " CAST(NULL AS name) AS domain_catalog, CAST(NULL AS name) AS domain_schema,"
+                + " CAST(NULL AS name) AS domain_name,"
+                + " " + DB + " AS udt_catalog, CAST(nt.nspname AS name) AS udt_schema,"
+                + " CAST(t.typname AS name) AS udt_name,"
+                + " CAST(NULL AS name) AS scope_catalog, CAST(NULL AS name) AS scope_schema,"
+                + " CAST(NULL AS name) AS scope_name, CAST(NULL AS integer) AS maximum_cardinality,"
+                + " CAST(CAST(a.attnum AS text) AS name) AS dtd_identifier,"
+                + " CAST('NO' AS character varying) AS is_self_referencing,"
+                + " CAST(CASE WHEN a.attidentity IN ('a', 'd') THEN 'YES' ELSE 'NO' END AS character varying)"
+                + " AS is_identity,"
+                + " CAST(CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' END"
+                + " AS character varying) AS identity_generation,"
+                + " CAST(seq.seqstart AS character varying) AS identity_start,"
+                + " CAST(seq.seqincrement AS character varying) AS identity_increment,"
+                + " CAST(seq.seqmax AS character varying) AS identity_maximum,"
+                + " CAST(seq.seqmin AS character varying) AS identity_minimum,"
+                + " CAST(CASE WHEN seq.seqcycle THEN 'YES' ELSE 'NO' END AS character varying) AS identity_cycle,"
+                + " CAST(CASE WHEN a.attgenerated <> '' THEN 'ALWAYS' ELSE 'NEVER' END AS character varying)"
+                + " AS is_generated,"
+                + " CAST(CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END"
+                + " AS character varying) AS generation_expression,"
+                + " CAST(CASE WHEN c.relkind IN ('r', 'p') OR (c.relkind IN ('v', 'f')"
+                + " AND pg_catalog.pg_column_is_updatable(c.oid, a.attnum, false)) THEN 'YES' ELSE 'NO' END"
+                + " AS character varying) AS is_updatable"
+                + " FROM (pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef ad"
+                + " ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum)"
+                + " JOIN (pg_catalog.pg_class c JOIN pg_catalog.pg_namespace nc ON c.relnamespace = nc.oid)"
+                + " ON a.attrelid = c.oid"
+                + " JOIN (pg_catalog.pg_type t JOIN pg_catalog.pg_namespace nt ON t.typnamespace = nt.oid)"
+                + " ON a.atttypid = t.oid"
+                + " LEFT JOIN (pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace nco"
+                + " ON co.collnamespace = nco.oid)"
+                + " ON a.attcollation = co.oid AND (nco.nspname <> 'pg_catalog' OR co.collname <> 'default')"
+                + " LEFT JOIN (pg_catalog.pg_depend dep JOIN pg_catalog.pg_sequence seq"
+                // An identity column's sequence; Tusk records its dependency as 'a' (auto), as for serial
+                + " ON dep.classid = 1259 AND dep.objid = seq.seqrelid AND dep.deptype IN ('i', 'a'))"
+                + " ON dep.refclassid = 1259 AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum"
+                + " AND a.attidentity IN ('a', 'd')"
+                + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'v', 'f', 'p')"
+                + " AND " + seesTable("c");
+    }
+
+    private InformationSchema() {
+    }
+
+    /** The schema's and its views' rows in catalog {@code catalogOid}, else none. */
+    static List<Object[]> rows(int catalogOid, String superuser) {
+        String su = BootstrapData.aclName(superuser);
+        return switch (catalogOid) {
+            case CatalogOids.PG_NAMESPACE -> List.<Object[]>of(new Object[] {NAMESPACE_OID, "information_schema",
+                BOOTSTRAP_SUPERUSER_ID, List.of(su + "=UC/" + su, "=U/" + su)});
+            case CatalogOids.PG_CLASS -> VIEWS.stream().map(v -> {
+                Object[] row = BootstrapData.relation(v.oid(), v.name(), 0, 0, 0, false, false, 'v',
+                        v.columnNames().size(), 0, 0, List.of(su + "=arwdDxt/" + su, "=r/" + su));
+                row[2] = NAMESPACE_OID; // relnamespace
+                return row;
+            }).toList();
+            case CatalogOids.PG_ATTRIBUTE -> SystemViews.attributeRows(VIEWS);
+            case CatalogOids.PG_DESCRIPTION -> VIEWS.stream().map(v -> new Object[] {v.oid(), CatalogOids.PG_CLASS,
+                RelationCache.VIEW_QUERY_SUBID, v.query()}).toList();
+            default -> List.of();
+        };
+    }
+}
