@@ -61,22 +61,22 @@ class InformationSchemaTest {
                 + " is_insertable_into from information_schema.tables where table_schema = 'ist' order by 1"));
         assertEquals("NONE|YES|YES", rows("select check_option, is_updatable, is_insertable_into"
                 + " from information_schema.views where table_schema = 'ist'"));
-        assertEquals("x|1|NO|integer|<NULL>|32|2|0|<NULL>|<NULL>;"
-                + "y|2|NO|integer|<NULL>|32|2|0|<NULL>|<NULL>;"
-                + "name|3|NO|character varying|20|<NULL>|<NULL>|<NULL>|<NULL>|<NULL>;"
-                + "price|4|YES|numeric|<NULL>|10|10|2|<NULL>|<NULL>;"
-                + "span|5|YES|interval|<NULL>|<NULL>|<NULL>|<NULL>|6|HOUR TO MINUTE",
+        assertEquals("x|1|NO|integer|\\N|32|2|0|\\N|\\N;"
+                + "y|2|NO|integer|\\N|32|2|0|\\N|\\N;"
+                + "name|3|NO|character varying|20|\\N|\\N|\\N|\\N|\\N;"
+                + "price|4|YES|numeric|\\N|10|10|2|\\N|\\N;"
+                + "span|5|YES|interval|\\N|\\N|\\N|\\N|6|HOUR TO MINUTE",
                 rows("select column_name, ordinal_position, is_nullable, data_type, character_maximum_length,"
                         + " numeric_precision, numeric_precision_radix, numeric_scale, datetime_precision,"
                         + " interval_type from information_schema.columns where table_name = 'p'"
                         + " and table_schema = 'ist' order by ordinal_position"));
         assertEquals("'x'::character varying|80|varchar",
                 rows("select column_default, character_octet_length, udt_name from information_schema.columns"
-                        + " where table_schema = 'ist' and column_name = 'name'"));
+                        + " where table_schema = 'ist' and table_name = 'p' and column_name = 'name'"));
         assertEquals("c|FOREIGN KEY;p|CHECK;p|CHECK;p|CHECK;p|CHECK;p|PRIMARY KEY",
                 rows("select table_name, constraint_type from information_schema.table_constraints"
                         + " where table_schema = 'ist' order by 1, 2"));
-        assertEquals("c_b_a_fkey|b|1|1;c_b_a_fkey|a|2|2;p_pkey|x|1|<NULL>;p_pkey|y|2|<NULL>",
+        assertEquals("c_b_a_fkey|b|1|1;c_b_a_fkey|a|2|2;p_pkey|x|1|\\N;p_pkey|y|2|\\N",
                 rows("select constraint_name, column_name, ordinal_position, position_in_unique_constraint"
                         + " from information_schema.key_column_usage where table_schema = 'ist'"
                         + " order by 1, ordinal_position"));

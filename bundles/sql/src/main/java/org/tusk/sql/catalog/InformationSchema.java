@@ -274,7 +274,80 @@ public final class InformationSchema {
                             + " FROM pg_catalog.pg_namespace n, pg_catalog.pg_class r, pg_catalog.pg_attribute a"
                             + " WHERE n.oid = r.relnamespace AND r.oid = a.attrelid AND a.attnum > 0"
                             + " AND NOT a.attisdropped AND a.attnotnull AND r.relkind IN ('r', 'p')"
-                            + " AND " + owns("r.relowner")));
+                            + " AND " + owns("r.relowner")),
+            view(13009, "referential_constraints", """
+                    constraint_catalog:id, constraint_schema:id, constraint_name:id, unique_constraint_catalog:id,
+                    unique_constraint_schema:id, unique_constraint_name:id, match_option:char, update_rule:char,
+                    delete_rule:char""",
+                    "SELECT " + DB + " AS constraint_catalog, CAST(ncon.nspname AS name) AS constraint_schema,"
+                            + " CAST(con.conname AS name) AS constraint_name,"
+                            + " CAST(CASE WHEN npkc.nspname IS NULL THEN NULL ELSE pg_catalog.current_database() END"
+                            + " AS name) AS unique_constraint_catalog,"
+                            + " CAST(npkc.nspname AS name) AS unique_constraint_schema,"
+                            + " CAST(pkc.conname AS name) AS unique_constraint_name,"
+                            + " CAST(CASE con.confmatchtype WHEN 'f' THEN 'FULL' WHEN 'p' THEN 'PARTIAL'"
+                            + " WHEN 's' THEN 'NONE' END AS character varying) AS match_option,"
+                            + " CAST(" + rule("con.confupdtype") + " AS character varying) AS update_rule,"
+                            + " CAST(" + rule("con.confdeltype") + " AS character varying) AS delete_rule"
+                            + " FROM pg_catalog.pg_namespace ncon"
+                            + " JOIN pg_catalog.pg_constraint con ON ncon.oid = con.connamespace"
+                            + " JOIN pg_catalog.pg_class c ON con.conrelid = c.oid AND con.contype = 'f'"
+                            // PostgreSQL finds the referenced key through pg_depend (constraint -> index ->
+                            // constraint); the referenced key's constraint owns the index the foreign key uses
+                            + " LEFT JOIN pg_catalog.pg_constraint pkc ON pkc.conindid = con.conindid"
+                            + " AND pkc.contype IN ('p', 'u') AND pkc.conrelid = con.confrelid"
+                            + " LEFT JOIN pg_catalog.pg_namespace npkc ON pkc.connamespace = npkc.oid"
+                            + " WHERE " + seesConstraintsOf("c")),
+            view(13010, "constraint_column_usage", """
+                    table_catalog:id, table_schema:id, table_name:id, column_name:id, constraint_catalog:id,
+                    constraint_schema:id, constraint_name:id""",
+                    // PostgreSQL finds a check constraint's columns through pg_depend; conkey lists them too
+                    "SELECT " + DB + " AS table_catalog, CAST(x.tblschema AS name) AS table_schema,"
+                            + " CAST(x.tblname AS name) AS table_name, CAST(x.colname AS name) AS column_name,"
+                            + " " + DB + " AS constraint_catalog, CAST(x.cstrschema AS name) AS constraint_schema,"
+                            + " CAST(x.cstrname AS name) AS constraint_name"
+                            + " FROM (SELECT nr.nspname AS tblschema, r.relname AS tblname, r.relowner AS tblowner,"
+                            + " a.attname AS colname, nc.nspname AS cstrschema, c.conname AS cstrname"
+                            + " FROM pg_catalog.pg_namespace nr, pg_catalog.pg_class r, pg_catalog.pg_attribute a,"
+                            + " pg_catalog.pg_namespace nc, pg_catalog.pg_constraint c"
+                            + " WHERE nr.oid = r.relnamespace AND r.oid = a.attrelid AND nc.oid = c.connamespace"
+                            + " AND r.oid = CASE c.contype WHEN 'f' THEN c.confrelid ELSE c.conrelid END"
+                            + " AND a.attnum = ANY (CASE c.contype WHEN 'f' THEN c.confkey ELSE c.conkey END)"
+                            + " AND NOT a.attisdropped AND c.contype IN ('c', 'p', 'u', 'f')"
+                            + " AND r.relkind IN ('r', 'p')) AS x"
+                            + " WHERE " + owns("x.tblowner")),
+            view(13011, "sequences", """
+                    sequence_catalog:id, sequence_schema:id, sequence_name:id, data_type:char,
+                    numeric_precision:card, numeric_precision_radix:card, numeric_scale:card, start_value:char,
+                    minimum_value:char, maximum_value:char, increment:char, cycle_option:yn""",
+                    "SELECT " + DB + " AS sequence_catalog, CAST(nc.nspname AS name) AS sequence_schema,"
+                            + " CAST(c.relname AS name) AS sequence_name,"
+                            + " CAST(pg_catalog.format_type(s.seqtypid, NULL) AS character varying) AS data_type,"
+                            + " CAST(" + numericPrecision("s.seqtypid", "-1") + " AS integer) AS numeric_precision,"
+                            + " CAST(2 AS integer) AS numeric_precision_radix, CAST(0 AS integer) AS numeric_scale,"
+                            + " CAST(s.seqstart AS character varying) AS start_value,"
+                            + " CAST(s.seqmin AS character varying) AS minimum_value,"
+                            + " CAST(s.seqmax AS character varying) AS maximum_value,"
+                            + " CAST(s.seqincrement AS character varying) AS increment,"
+                            + " CAST(CASE WHEN s.seqcycle THEN 'YES' ELSE 'NO' END AS character varying)"
+                            + " AS cycle_option"
+                            + " FROM pg_catalog.pg_namespace nc, pg_catalog.pg_class c, pg_catalog.pg_sequence s"
+                            + " WHERE c.relnamespace = nc.oid AND c.relkind = 'S' AND c.oid = s.seqrelid"
+                            // identity sequences are left out; Tusk records their dependency as 'a', as serial's
+                            + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_attribute a"
+                            + " ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
+                            + " WHERE d.classid = 1259 AND d.objid = c.oid AND d.refclassid = 1259"
+                            + " AND (d.deptype = 'i' OR a.attidentity IN ('a', 'd')))"
+                            + " AND (" + owns("c.relowner")
+                            // the CASE keeps the check off other relations whatever order the quals run in
+                            + " OR CASE WHEN c.relkind = 'S' THEN pg_catalog.has_sequence_privilege(c.oid,"
+                            + " 'SELECT, UPDATE, USAGE') END)"));
+
+    /** A foreign key's ON UPDATE / ON DELETE action, as the standard names it. */
+    private static String rule(String column) {
+        return "CASE " + column + " WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL' WHEN 'd' THEN 'SET DEFAULT'"
+                + " WHEN 'r' THEN 'RESTRICT' WHEN 'a' THEN 'NO ACTION' END";
+    }
 
     /** The name PostgreSQL makes up for a NOT NULL column's implicit check constraint. */
     private static String notNullName(String n, String r, String a) {
