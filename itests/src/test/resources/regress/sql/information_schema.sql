@@ -49,7 +49,15 @@ GRANT USAGE ON SCHEMA isc TO isc_reader;
 GRANT SELECT ON isc.item TO isc_reader;
 GRANT INSERT ON isc.line TO isc_reader;
 GRANT USAGE ON SEQUENCE isc.seq TO isc_reader;
+SELECT * FROM information_schema.table_privileges WHERE table_schema = 'isc'
+  ORDER BY table_name, grantee, privilege_type;
+SELECT * FROM information_schema.character_sets;
 SET ROLE isc_reader;
+SELECT role_name FROM information_schema.enabled_roles ORDER BY 1;
+SELECT * FROM information_schema.role_table_grants WHERE table_schema = 'isc'
+  ORDER BY table_name, grantee, privilege_type;
+SELECT grantee, table_name, privilege_type FROM information_schema.table_privileges
+  WHERE table_schema = 'pg_catalog' AND table_name IN ('pg_class', 'pg_tables') ORDER BY 2, 1, 3;
 SELECT schema_name FROM information_schema.schemata WHERE schema_name IN ('isc', 'public') ORDER BY 1;
 SELECT table_name FROM information_schema.tables WHERE table_schema = 'isc' ORDER BY 1;
 SELECT table_name, count(*) FROM information_schema.columns WHERE table_schema = 'isc' GROUP BY 1 ORDER BY 1;

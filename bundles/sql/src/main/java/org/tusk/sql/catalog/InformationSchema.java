@@ -341,7 +341,74 @@ public final class InformationSchema {
                             + " AND (" + owns("c.relowner")
                             // the CASE keeps the check off other relations whatever order the quals run in
                             + " OR CASE WHEN c.relkind = 'S' THEN pg_catalog.has_sequence_privilege(c.oid,"
-                            + " 'SELECT, UPDATE, USAGE') END)"));
+                            + " 'SELECT, UPDATE, USAGE') END)"),
+            view(13012, "enabled_roles", "role_name:id",
+                    "SELECT CAST(a.rolname AS name) AS role_name FROM pg_catalog.pg_authid a"
+                            + " WHERE pg_catalog.pg_has_role(current_user, a.rolname, 'USAGE')"),
+            view(13013, "table_privileges", """
+                    grantor:id, grantee:id, table_catalog:id, table_schema:id, table_name:id, privilege_type:char,
+                    is_grantable:yn, with_hierarchy:yn""",
+                    tablePrivilegesQuery()),
+            view(13014, "role_table_grants", """
+                    grantor:id, grantee:id, table_catalog:id, table_schema:id, table_name:id, privilege_type:char,
+                    is_grantable:yn, with_hierarchy:yn""",
+                    "SELECT grantor, grantee, table_catalog, table_schema, table_name, privilege_type, is_grantable,"
+                            + " with_hierarchy FROM information_schema.table_privileges"
+                            + " WHERE grantor IN (SELECT role_name FROM information_schema.enabled_roles)"
+                            + " OR grantee IN (SELECT role_name FROM information_schema.enabled_roles)"),
+            // The database's encoding; its default collation is named only when a collation has the
+            // database's locale (C.UTF-8 has none), as in PostgreSQL.
+            view(13015, "character_sets", """
+                    character_set_catalog:id, character_set_schema:id, character_set_name:id,
+                    character_repertoire:id, form_of_use:id, default_collate_catalog:id, default_collate_schema:id,
+                    default_collate_name:id""",
+                    "SELECT CAST(NULL AS name) AS character_set_catalog, CAST(NULL AS name) AS character_set_schema,"
+                            + " CAST(pg_catalog.pg_encoding_to_char(d.encoding) AS name) AS character_set_name,"
+                            + " CAST(CASE WHEN pg_catalog.pg_encoding_to_char(d.encoding) = 'UTF8' THEN 'UCS'"
+                            + " ELSE pg_catalog.pg_encoding_to_char(d.encoding) END AS name) AS character_repertoire,"
+                            + " CAST(pg_catalog.pg_encoding_to_char(d.encoding) AS name) AS form_of_use,"
+                            + " " + DB + " AS default_collate_catalog, CAST(nc.nspname AS name) AS default_collate_schema,"
+                            + " CAST(c.collname AS name) AS default_collate_name"
+                            + " FROM pg_catalog.pg_database d LEFT JOIN (pg_catalog.pg_collation c"
+                            + " JOIN pg_catalog.pg_namespace nc ON c.collnamespace = nc.oid)"
+                            + " ON d.datcollate = c.collcollate AND d.datctype = c.collctype"
+                            + " WHERE d.datname = pg_catalog.current_database()"
+                            + " ORDER BY pg_catalog.char_length(c.collname) DESC, c.collname LIMIT 1"));
+
+    /**
+     * table_privileges: one row per privilege an ACL item of a table or view grants. PostgreSQL explodes
+     * relacl with aclexplode; Tusk keeps ACLs as aclitem text ("grantee=privs/grantor", grantee empty for
+     * PUBLIC, "*" after a privilege for its grant option), so the query takes the text apart, with the
+     * owner's full rights when relacl is NULL (acldefault). Role names that need quoting in an ACL are
+     * unquoted by trimming the quotes (names with '=' or '/' in them are not handled).
+     */
+    private static String tablePrivilegesQuery() {
+        String grantee = "btrim(pg_catalog.split_part(acl.item, '=', 1), '\"')";
+        String grantor = "btrim(pg_catalog.split_part(acl.item, '/', 2), '\"')";
+        String privs = "pg_catalog.split_part(pg_catalog.split_part(acl.item, '=', 2), '/', 1)";
+        return "SELECT CAST(x.grantor AS name) AS grantor, CAST(x.grantee AS name) AS grantee,"
+                + " " + DB + " AS table_catalog, CAST(x.nspname AS name) AS table_schema,"
+                + " CAST(x.relname AS name) AS table_name, CAST(x.prtype AS character varying) AS privilege_type,"
+                + " CAST(CASE WHEN (x.grantee <> 'PUBLIC' AND pg_catalog.pg_has_role(x.grantee,"
+                + " pg_catalog.pg_get_userbyid(x.relowner), 'USAGE')) OR x.grantable THEN 'YES' ELSE 'NO' END"
+                + " AS character varying) AS is_grantable,"
+                + " CAST(CASE WHEN x.prtype = 'SELECT' THEN 'YES' ELSE 'NO' END AS character varying)"
+                + " AS with_hierarchy"
+                + " FROM (SELECT nc.nspname, c.relname, c.relowner, " + grantor + " AS grantor,"
+                + " CASE WHEN " + grantee + " = '' THEN 'PUBLIC' ELSE " + grantee + " END AS grantee,"
+                + " p.prtype, pg_catalog.strpos(" + privs + ", p.letter || '*') > 0 AS grantable"
+                + " FROM pg_catalog.pg_namespace nc, pg_catalog.pg_class c,"
+                + " pg_catalog.unnest(coalesce(c.relacl, ARRAY[pg_catalog.quote_ident(pg_catalog.pg_get_userbyid("
+                + "c.relowner)) || '=arwdDxt/' || pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(c.relowner))]))"
+                + " AS acl(item),"
+                + " (VALUES ('INSERT', 'a'), ('SELECT', 'r'), ('UPDATE', 'w'), ('DELETE', 'd'), ('TRUNCATE', 'D'),"
+                + " ('REFERENCES', 'x'), ('TRIGGER', 't')) AS p(prtype, letter)"
+                + " WHERE c.relnamespace = nc.oid AND c.relkind IN ('r', 'v', 'f', 'p')"
+                + " AND pg_catalog.strpos(" + privs + ", p.letter) > 0) AS x"
+                + " WHERE pg_catalog.pg_has_role(current_user, x.grantor, 'USAGE')"
+                + " OR (x.grantee <> 'PUBLIC' AND pg_catalog.pg_has_role(current_user, x.grantee, 'USAGE'))"
+                + " OR x.grantee = 'PUBLIC'";
+    }
 
     /** A foreign key's ON UPDATE / ON DELETE action, as the standard names it. */
     private static String rule(String column) {
