@@ -43,6 +43,11 @@ SELECT * FROM information_schema.constraint_column_usage WHERE table_schema = 'i
 CREATE SEQUENCE isc.seq START 5 INCREMENT 2 MAXVALUE 1000 CYCLE;
 CREATE SEQUENCE isc.down INCREMENT -1;
 SELECT * FROM information_schema.sequences WHERE sequence_schema = 'isc' ORDER BY sequence_name;
+CREATE FUNCTION isc_trg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER isc_b BEFORE INSERT OR UPDATE ON isc.item FOR EACH ROW WHEN (NEW.qty > 0) EXECUTE FUNCTION isc_trg();
+CREATE TRIGGER isc_a AFTER DELETE ON isc.item FOR EACH STATEMENT EXECUTE FUNCTION isc_trg();
+CREATE TRIGGER isc_c BEFORE INSERT ON isc.item FOR EACH ROW EXECUTE FUNCTION isc_trg();
+SELECT * FROM information_schema.triggers WHERE trigger_schema = 'isc' ORDER BY trigger_name, event_manipulation;
 -- a role sees what it has some privilege on
 CREATE ROLE isc_reader;
 GRANT USAGE ON SCHEMA isc TO isc_reader;
@@ -68,10 +73,12 @@ SELECT constraint_name, column_name FROM information_schema.key_column_usage WHE
 SELECT count(*) FROM information_schema.check_constraints WHERE constraint_schema = 'isc';
 SELECT count(*) FROM information_schema.views WHERE table_schema = 'isc';
 SELECT constraint_name FROM information_schema.referential_constraints WHERE constraint_schema = 'isc';
+SELECT count(*) FROM information_schema.triggers WHERE trigger_schema = 'isc';
 SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'isc' ORDER BY 1;
 RESET ROLE;
 -- the views are read-only
 INSERT INTO information_schema.schemata (schema_name) VALUES ('nope');
 DROP SCHEMA isc CASCADE;
+DROP FUNCTION isc_trg();
 DROP ROLE isc_reader;
 SELECT count(*) FROM information_schema.tables WHERE table_schema = 'isc';

@@ -373,7 +373,41 @@ public final class InformationSchema {
                             + " JOIN pg_catalog.pg_namespace nc ON c.collnamespace = nc.oid)"
                             + " ON d.datcollate = c.collcollate AND d.datctype = c.collctype"
                             + " WHERE d.datname = pg_catalog.current_database()"
-                            + " ORDER BY pg_catalog.char_length(c.collname) DESC, c.collname LIMIT 1"));
+                            + " ORDER BY pg_catalog.char_length(c.collname) DESC, c.collname LIMIT 1"),
+            // One row per trigger and event (INSERT, DELETE, UPDATE; TRUNCATE is not standard), the
+            // condition and statement cut out of pg_get_triggerdef as PostgreSQL does.
+            view(13016, "triggers", """
+                    trigger_catalog:id, trigger_schema:id, trigger_name:id, event_manipulation:char,
+                    event_object_catalog:id, event_object_schema:id, event_object_table:id, action_order:card,
+                    action_condition:char, action_statement:char, action_orientation:char, action_timing:char,
+                    action_reference_old_table:id, action_reference_new_table:id, action_reference_old_row:id,
+                    action_reference_new_row:id, created:ts""",
+                    "SELECT " + DB + " AS trigger_catalog, CAST(n.nspname AS name) AS trigger_schema,"
+                            + " CAST(t.tgname AS name) AS trigger_name,"
+                            + " CAST(em.text AS character varying) AS event_manipulation,"
+                            + " " + DB + " AS event_object_catalog, CAST(n.nspname AS name) AS event_object_schema,"
+                            + " CAST(c.relname AS name) AS event_object_table,"
+                            + " CAST(rank() OVER (PARTITION BY CAST(n.nspname AS name), CAST(c.relname AS name),"
+                            + " em.num, t.tgtype & 1, t.tgtype & 66 ORDER BY t.tgname) AS integer) AS action_order,"
+                            + " CAST(CASE WHEN " + owns("c.relowner") + " THEN (pg_catalog.regexp_match("
+                            + "pg_catalog.pg_get_triggerdef(t.oid), '.{35,} WHEN \\((.+)\\) EXECUTE FUNCTION'))[1]"
+                            + " ELSE NULL END AS character varying) AS action_condition,"
+                            + " CAST(substring(pg_catalog.pg_get_triggerdef(t.oid) FROM position('EXECUTE FUNCTION'"
+                            + " IN substring(pg_catalog.pg_get_triggerdef(t.oid) FROM 48)) + 47) AS character varying)"
+                            + " AS action_statement,"
+                            + " CAST(CASE t.tgtype & 1 WHEN 1 THEN 'ROW' ELSE 'STATEMENT' END AS character varying)"
+                            + " AS action_orientation,"
+                            + " CAST(CASE t.tgtype & 66 WHEN 2 THEN 'BEFORE' WHEN 64 THEN 'INSTEAD OF' ELSE 'AFTER' END"
+                            + " AS character varying) AS action_timing,"
+                            + " CAST(t.tgoldtable AS name) AS action_reference_old_table,"
+                            + " CAST(t.tgnewtable AS name) AS action_reference_new_table,"
+                            + " CAST(NULL AS name) AS action_reference_old_row,"
+                            + " CAST(NULL AS name) AS action_reference_new_row,"
+                            + " CAST(NULL AS timestamp with time zone) AS created"
+                            + " FROM pg_catalog.pg_namespace n, pg_catalog.pg_class c, pg_catalog.pg_trigger t,"
+                            + " (VALUES (4, 'INSERT'), (8, 'DELETE'), (16, 'UPDATE')) AS em (num, text)"
+                            + " WHERE n.oid = c.relnamespace AND c.oid = t.tgrelid AND t.tgtype & em.num <> 0"
+                            + " AND NOT t.tgisinternal AND " + seesConstraintsOf("c")));
 
     /**
      * table_privileges: one row per privilege an ACL item of a table or view grants. PostgreSQL explodes
