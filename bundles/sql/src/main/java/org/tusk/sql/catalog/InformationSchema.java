@@ -233,10 +233,7 @@ public final class InformationSchema {
                             + " CAST('CHECK' AS character varying), CAST('NO' AS character varying),"
                             + " CAST('NO' AS character varying), CAST('YES' AS character varying),"
                             + " CAST(NULL AS character varying)"
-                            + " FROM pg_catalog.pg_namespace nr, pg_catalog.pg_class r, pg_catalog.pg_attribute a"
-                            + " WHERE nr.oid = r.relnamespace AND r.oid = a.attrelid AND a.attnotnull"
-                            + " AND a.attnum > 0 AND NOT a.attisdropped AND r.relkind IN ('r', 'p')"
-                            + " AND " + seesConstraintsOf("r")),
+                            + notNullColumns("nr") + seesConstraintsOf("r")),
             view(13007, "key_column_usage", """
                     constraint_catalog:id, constraint_schema:id, constraint_name:id, table_catalog:id,
                     table_schema:id, table_name:id, column_name:id, ordinal_position:card,
@@ -271,10 +268,7 @@ public final class InformationSchema {
                             + " UNION"
                             + " SELECT " + DB + ", CAST(n.nspname AS name), " + notNullName("n", "r", "a") + ","
                             + " CAST(a.attname || ' IS NOT NULL' AS character varying)"
-                            + " FROM pg_catalog.pg_namespace n, pg_catalog.pg_class r, pg_catalog.pg_attribute a"
-                            + " WHERE n.oid = r.relnamespace AND r.oid = a.attrelid AND a.attnum > 0"
-                            + " AND NOT a.attisdropped AND a.attnotnull AND r.relkind IN ('r', 'p')"
-                            + " AND " + owns("r.relowner")),
+                            + notNullColumns("n") + owns("r.relowner")),
             view(13009, "referential_constraints", """
                     constraint_catalog:id, constraint_schema:id, constraint_name:id, unique_constraint_catalog:id,
                     unique_constraint_schema:id, unique_constraint_name:id, match_option:char, update_rule:char,
@@ -448,6 +442,16 @@ public final class InformationSchema {
     private static String rule(String column) {
         return "CASE " + column + " WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL' WHEN 'd' THEN 'SET DEFAULT'"
                 + " WHEN 'r' THEN 'RESTRICT' WHEN 'a' THEN 'NO ACTION' END";
+    }
+
+    /**
+     * FROM and WHERE over the NOT NULL columns of tables (namespace {@code n}, table r, column a), which
+     * table_constraints and check_constraints show as check constraints; the caller appends who sees them.
+     */
+    private static String notNullColumns(String n) {
+        return " FROM pg_catalog.pg_namespace " + n + ", pg_catalog.pg_class r, pg_catalog.pg_attribute a"
+                + " WHERE " + n + ".oid = r.relnamespace AND r.oid = a.attrelid AND a.attnotnull"
+                + " AND a.attnum > 0 AND NOT a.attisdropped AND r.relkind IN ('r', 'p') AND ";
     }
 
     /** The name PostgreSQL makes up for a NOT NULL column's implicit check constraint. */
