@@ -48,6 +48,13 @@ CREATE TRIGGER isc_b BEFORE INSERT OR UPDATE ON isc.item FOR EACH ROW WHEN (NEW.
 CREATE TRIGGER isc_a AFTER DELETE ON isc.item FOR EACH STATEMENT EXECUTE FUNCTION isc_trg();
 CREATE TRIGGER isc_c BEFORE INSERT ON isc.item FOR EACH ROW EXECUTE FUNCTION isc_trg();
 SELECT * FROM information_schema.triggers WHERE trigger_schema = 'isc' ORDER BY trigger_name, event_manipulation;
+CREATE FUNCTION isc_f(a integer, b text DEFAULT 'x') RETURNS integer LANGUAGE sql IMMUTABLE STRICT AS 'SELECT a';
+CREATE FUNCTION isc_g() RETURNS text[] LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN RETURN NULL; END $$;
+CREATE PROCEDURE isc_p(INOUT x integer) LANGUAGE plpgsql AS $$ BEGIN x := x + 1; END $$;
+SELECT routine_catalog, routine_schema, routine_name, routine_type, data_type, type_udt_schema, type_udt_name,
+    dtd_identifier, routine_body, routine_definition, external_name, external_language, is_deterministic,
+    is_null_call, security_type
+  FROM information_schema.routines WHERE routine_name LIKE 'isc\_%' ORDER BY routine_name;
 -- a role sees what it has some privilege on
 CREATE ROLE isc_reader;
 GRANT USAGE ON SCHEMA isc TO isc_reader;
@@ -74,11 +81,15 @@ SELECT count(*) FROM information_schema.check_constraints WHERE constraint_schem
 SELECT count(*) FROM information_schema.views WHERE table_schema = 'isc';
 SELECT constraint_name FROM information_schema.referential_constraints WHERE constraint_schema = 'isc';
 SELECT count(*) FROM information_schema.triggers WHERE trigger_schema = 'isc';
+SELECT routine_name FROM information_schema.routines WHERE routine_name LIKE 'isc\_%' ORDER BY 1;
 SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'isc' ORDER BY 1;
 RESET ROLE;
 -- the views are read-only
 INSERT INTO information_schema.schemata (schema_name) VALUES ('nope');
 DROP SCHEMA isc CASCADE;
 DROP FUNCTION isc_trg();
+DROP FUNCTION isc_f(integer, text);
+DROP FUNCTION isc_g();
+DROP PROCEDURE isc_p(integer);
 DROP ROLE isc_reader;
 SELECT count(*) FROM information_schema.tables WHERE table_schema = 'isc';

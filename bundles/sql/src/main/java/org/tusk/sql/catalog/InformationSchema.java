@@ -401,7 +401,93 @@ public final class InformationSchema {
                             + " FROM pg_catalog.pg_namespace n, pg_catalog.pg_class c, pg_catalog.pg_trigger t,"
                             + " (VALUES (4, 'INSERT'), (8, 'DELETE'), (16, 'UPDATE')) AS em (num, text)"
                             + " WHERE n.oid = c.relnamespace AND c.oid = t.tgrelid AND t.tgtype & em.num <> 0"
-                            + " AND NOT t.tgisinternal AND " + seesConstraintsOf("c")));
+                            + " AND NOT t.tgisinternal AND " + seesConstraintsOf("c")),
+            // Functions and procedures: PostgreSQL's query with specific_name spelled out (no nameconcatoid)
+            // and EXECUTE read from proacl (no has_function_privilege): NULL means PUBLIC may execute.
+            view(13017, "routines", """
+                    specific_catalog:id, specific_schema:id, specific_name:id, routine_catalog:id, routine_schema:id,
+                    routine_name:id, routine_type:char, module_catalog:id, module_schema:id, module_name:id,
+                    udt_catalog:id, udt_schema:id, udt_name:id, data_type:char, character_maximum_length:card,
+                    character_octet_length:card, character_set_catalog:id, character_set_schema:id,
+                    character_set_name:id, collation_catalog:id, collation_schema:id, collation_name:id,
+                    numeric_precision:card, numeric_precision_radix:card, numeric_scale:card, datetime_precision:card,
+                    interval_type:char, interval_precision:card, type_udt_catalog:id, type_udt_schema:id,
+                    type_udt_name:id, scope_catalog:id, scope_schema:id, scope_name:id, maximum_cardinality:card,
+                    dtd_identifier:id, routine_body:char, routine_definition:char, external_name:char,
+                    external_language:char, parameter_style:char, is_deterministic:yn, sql_data_access:char,
+                    is_null_call:yn, sql_path:char, schema_level_routine:yn, max_dynamic_result_sets:card,
+                    is_user_defined_cast:yn, is_implicitly_invocable:yn, security_type:char, to_sql_specific_catalog:id,
+                    to_sql_specific_schema:id, to_sql_specific_name:id, as_locator:yn, created:ts, last_altered:ts,
+                    new_savepoint_level:yn, is_udt_dependent:yn, result_cast_from_data_type:char,
+                    result_cast_as_locator:yn, result_cast_char_max_length:card, result_cast_char_octet_length:card,
+                    result_cast_char_set_catalog:id, result_cast_char_set_schema:id, result_cast_char_set_name:id,
+                    result_cast_collation_catalog:id, result_cast_collation_schema:id, result_cast_collation_name:id,
+                    result_cast_numeric_precision:card, result_cast_numeric_precision_radix:card,
+                    result_cast_numeric_scale:card, result_cast_datetime_precision:card, result_cast_interval_type:char,
+                    result_cast_interval_precision:card, result_cast_type_udt_catalog:id,
+                    result_cast_type_udt_schema:id, result_cast_type_udt_name:id, result_cast_scope_catalog:id,
+                    result_cast_scope_schema:id, result_cast_scope_name:id, result_cast_maximum_cardinality:card,
+                    result_cast_dtd_identifier:id""", """
+                    SELECT CAST(current_database() AS name) AS specific_catalog, CAST(n.nspname AS name) AS
+                    specific_schema, CAST(p.proname || '_' || CAST(p.oid AS text) AS name) AS specific_name,
+                    CAST(current_database() AS name) AS routine_catalog, CAST(n.nspname AS name) AS routine_schema,
+                    CAST(p.proname AS name) AS routine_name, CAST(CASE p.prokind WHEN 'f' THEN 'FUNCTION' WHEN 'p' THEN
+                    'PROCEDURE' END AS character varying) AS routine_type, CAST(null AS name) AS module_catalog,
+                    CAST(null AS name) AS module_schema, CAST(null AS name) AS module_name, CAST(null AS name) AS
+                    udt_catalog, CAST(null AS name) AS udt_schema, CAST(null AS name) AS udt_name, CAST( CASE WHEN
+                    p.prokind = 'p' THEN NULL WHEN t.typelem <> 0 AND t.typlen = -1 THEN 'ARRAY' WHEN nt.nspname =
+                    'pg_catalog' THEN format_type(t.oid, null) ELSE 'USER-DEFINED' END AS character varying) AS
+                    data_type, CAST(null AS integer) AS character_maximum_length, CAST(null AS integer) AS
+                    character_octet_length, CAST(null AS name) AS character_set_catalog, CAST(null AS name) AS
+                    character_set_schema, CAST(null AS name) AS character_set_name, CAST(null AS name) AS
+                    collation_catalog, CAST(null AS name) AS collation_schema, CAST(null AS name) AS collation_name,
+                    CAST(null AS integer) AS numeric_precision, CAST(null AS integer) AS numeric_precision_radix,
+                    CAST(null AS integer) AS numeric_scale, CAST(null AS integer) AS datetime_precision, CAST(null AS
+                    character varying) AS interval_type, CAST(null AS integer) AS interval_precision, CAST(CASE WHEN
+                    nt.nspname IS NOT NULL THEN current_database() END AS name) AS type_udt_catalog, CAST(nt.nspname AS
+                    name) AS type_udt_schema, CAST(t.typname AS name) AS type_udt_name, CAST(null AS name) AS
+                    scope_catalog, CAST(null AS name) AS scope_schema, CAST(null AS name) AS scope_name, CAST(null AS
+                    integer) AS maximum_cardinality, CAST(CASE WHEN p.prokind <> 'p' THEN '0' END AS name) AS
+                    dtd_identifier, CAST(CASE WHEN l.lanname = 'sql' THEN 'SQL' ELSE 'EXTERNAL' END AS character
+                    varying) AS routine_body, CAST( CASE WHEN pg_catalog.pg_has_role(current_user,
+                    pg_catalog.pg_get_userbyid(p.proowner), 'USAGE') THEN p.prosrc ELSE null END AS character varying)
+                    AS routine_definition, CAST( CASE WHEN l.lanname = 'c' THEN p.prosrc ELSE null END AS character
+                    varying) AS external_name, CAST(upper(l.lanname) AS character varying) AS external_language,
+                    CAST('GENERAL' AS character varying) AS parameter_style, CAST(CASE WHEN p.provolatile = 'i' THEN
+                    'YES' ELSE 'NO' END AS character varying) AS is_deterministic, CAST('MODIFIES' AS character varying)
+                    AS sql_data_access, CAST(CASE WHEN p.prokind <> 'p' THEN CASE WHEN p.proisstrict THEN 'YES' ELSE
+                    'NO' END END AS character varying) AS is_null_call, CAST(null AS character varying) AS sql_path,
+                    CAST('YES' AS character varying) AS schema_level_routine, CAST(0 AS integer) AS
+                    max_dynamic_result_sets, CAST(null AS character varying) AS is_user_defined_cast, CAST(null AS
+                    character varying) AS is_implicitly_invocable, CAST(CASE WHEN p.prosecdef THEN 'DEFINER' ELSE
+                    'INVOKER' END AS character varying) AS security_type, CAST(null AS name) AS to_sql_specific_catalog,
+                    CAST(null AS name) AS to_sql_specific_schema, CAST(null AS name) AS to_sql_specific_name, CAST('NO'
+                    AS character varying) AS as_locator, CAST(null AS timestamp with time zone) AS created, CAST(null AS
+                    timestamp with time zone) AS last_altered, CAST(null AS character varying) AS new_savepoint_level,
+                    CAST('NO' AS character varying) AS is_udt_dependent, CAST(null AS character varying) AS
+                    result_cast_from_data_type, CAST(null AS character varying) AS result_cast_as_locator, CAST(null AS
+                    integer) AS result_cast_char_max_length, CAST(null AS integer) AS result_cast_char_octet_length,
+                    CAST(null AS name) AS result_cast_char_set_catalog, CAST(null AS name) AS
+                    result_cast_char_set_schema, CAST(null AS name) AS result_cast_char_set_name, CAST(null AS name) AS
+                    result_cast_collation_catalog, CAST(null AS name) AS result_cast_collation_schema, CAST(null AS
+                    name) AS result_cast_collation_name, CAST(null AS integer) AS result_cast_numeric_precision,
+                    CAST(null AS integer) AS result_cast_numeric_precision_radix, CAST(null AS integer) AS
+                    result_cast_numeric_scale, CAST(null AS integer) AS result_cast_datetime_precision, CAST(null AS
+                    character varying) AS result_cast_interval_type, CAST(null AS integer) AS
+                    result_cast_interval_precision, CAST(null AS name) AS result_cast_type_udt_catalog, CAST(null AS
+                    name) AS result_cast_type_udt_schema, CAST(null AS name) AS result_cast_type_udt_name, CAST(null AS
+                    name) AS result_cast_scope_catalog, CAST(null AS name) AS result_cast_scope_schema, CAST(null AS
+                    name) AS result_cast_scope_name, CAST(null AS integer) AS result_cast_maximum_cardinality, CAST(null
+                    AS name) AS result_cast_dtd_identifier FROM (pg_catalog.pg_namespace n JOIN pg_catalog.pg_proc p ON
+                    n.oid = p.pronamespace JOIN pg_catalog.pg_language l ON p.prolang = l.oid) LEFT JOIN
+                    (pg_catalog.pg_type t JOIN pg_catalog.pg_namespace nt ON t.typnamespace = nt.oid) ON p.prorettype =
+                    t.oid AND p.prokind <> 'p' WHERE (pg_catalog.pg_has_role(current_user,
+                    pg_catalog.pg_get_userbyid(p.proowner), 'USAGE') OR p.proacl IS NULL OR EXISTS (SELECT 1 FROM
+                    pg_catalog.unnest(p.proacl) AS acl(item) WHERE
+                    pg_catalog.strpos(pg_catalog.split_part(pg_catalog.split_part(acl.item, '=', 2), '/', 1), 'X') > 0
+                    AND (pg_catalog.split_part(acl.item, '=', 1) = '' OR pg_catalog.pg_has_role(current_user,
+                    btrim(pg_catalog.split_part(acl.item, '=', 1), '"'), 'USAGE'))))
+                    """));
 
     /**
      * table_privileges: one row per privilege an ACL item of a table or view grants. PostgreSQL explodes
