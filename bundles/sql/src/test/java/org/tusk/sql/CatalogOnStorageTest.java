@@ -94,10 +94,12 @@ class CatalogOnStorageTest {
         BootstrapData data = new BootstrapData("postgres");
         inTransaction(db -> {
             CatalogTables local = db.catalog().tables();
-            assertEquals(data.namespaces().stream().map(r -> r[1]).toList(),
+            assertEquals(java.util.stream.Stream.concat(data.namespaces().stream().map(r -> r[1]),
+                    java.util.stream.Stream.of("information_schema")).toList(),
                     local.rows(CatalogDefinitions.PG_NAMESPACE, r -> true).stream().map(r -> r.text("nspname"))
                             .toList());
-            assertEquals(data.relations().size() + SystemViews.ALL.size(), local.rows(CatalogDefinitions.PG_CLASS,
+            assertEquals(data.relations().size() + SystemViews.ALL.size()
+                    + org.tusk.sql.catalog.InformationSchema.VIEWS.size(), local.rows(CatalogDefinitions.PG_CLASS,
                     r -> Integer.compareUnsigned(r.oid("oid"), 16384) < 0).size());
             assertEquals(BootstrapData.functions().size(), local.rows(CatalogDefinitions.PG_PROC, r -> true).size());
             List<CatalogRow> databases = new CatalogTables(db.storage(), 0).rows(CatalogDefinitions.PG_DATABASE,

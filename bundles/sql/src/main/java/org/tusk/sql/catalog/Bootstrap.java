@@ -139,5 +139,8 @@ public final class Bootstrap {
         for (Object[] row : SystemViews.rows(catalog.oid(), data.superuser())) {
             table.insert(CatalogStorage.toStorage(catalog, row));
         }
+        for (Object[] row : InformationSchema.rows(catalog.oid(), data.superuser())) {
+            table.insert(CatalogStorage.toStorage(catalog, row));
+        }
     }
 }

@@ -169,7 +169,7 @@ public final class SystemViews {
     static List<Object[]> rows(int catalogOid, String superuser) {
         return switch (catalogOid) {
             case CatalogOids.PG_CLASS -> classRows(superuser);
-            case CatalogOids.PG_ATTRIBUTE -> attributeRows();
+            case CatalogOids.PG_ATTRIBUTE -> attributeRows(ALL);
             case CatalogOids.PG_DESCRIPTION -> ALL.stream().map(v -> new Object[] {v.oid(), CatalogOids.PG_CLASS,
                 RelationCache.VIEW_QUERY_SUBID, v.query()}).toList();
             default -> List.of();
@@ -185,9 +185,10 @@ public final class SystemViews {
                 v.columnNames().size(), 0, 0, v.name().equals("pg_shadow") ? secret : acl)).toList();
     }
 
-    private static List<Object[]> attributeRows() {
+    /** The pg_attribute rows of {@code views}' columns (also information_schema's, see InformationSchema). */
+    static List<Object[]> attributeRows(List<View> views) {
         List<Object[]> rows = new ArrayList<>();
-        for (View v : ALL) {
+        for (View v : views) {
             for (int i = 0; i < v.columnNames().size(); i++) {
                 TypeRow type = BuiltinTypes.byOid(v.columnTypes().get(i));
                 CatalogColumn col = new CatalogColumn(v.columnNames().get(i), v.columnTypes().get(i), i + 1,

@@ -73,7 +73,7 @@ class RelationCacheTest {
         assertEquals(List.of("pg_catalog", "public"), db.catalog().searchPath());
         // Reading a catalog through its relation gives the bootstrap rows.
         var rows = db.catalog().tables().rows(CatalogDefinitions.PG_NAMESPACE, r -> true);
-        assertEquals(List.of("pg_catalog", "pg_toast", "public"), rows.stream().map(r -> r.text("nspname")).toList());
+        assertEquals(List.of("pg_catalog", "pg_toast", "public", "information_schema"), rows.stream().map(r -> r.text("nspname")).toList());
         s.commit();
     }
 
