@@ -3,8 +3,6 @@ package org.tusk.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,17 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DumpSupportTest {
     @RegisterExtension
     static final TestCluster cluster = new TestCluster();
-    private Transcript t;
-
-    @BeforeEach
-    void session() {
-        t = cluster.transcript();
-    }
-
-    @AfterEach
-    void endSession() {
-        t.session.close();
-    }
+    private final Transcript t = cluster.session();
 
     private String rows(String sql) {
         return t.rowsOf(sql);

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,17 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LargeObjectsTest {
     @RegisterExtension
     static final TestCluster cluster = new TestCluster();
-    private Transcript t;
-
-    @BeforeEach
-    void session() {
-        t = cluster.transcript();
-    }
-
-    @AfterEach
-    void endSession() {
-        t.session.close();
-    }
+    private final Transcript t = cluster.session();
 
     private String rows(String sql) {
         return t.rowsOf(sql);

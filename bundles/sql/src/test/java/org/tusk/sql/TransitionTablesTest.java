@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,17 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TransitionTablesTest {
     @RegisterExtension
     static final TestCluster cluster = new TestCluster();
-    private Transcript t;
-
-    @BeforeEach
-    void session() {
-        t = cluster.transcript();
-    }
-
-    @AfterEach
-    void end() {
-        t.session.close();
-    }
+    private final Transcript t = cluster.session();
 
     private List<String> notices(String sql) {
         return t.run(sql).stream().filter(l -> l.startsWith("N ") || l.startsWith("E ")).toList();
