@@ -293,14 +293,26 @@ final class DropCommand {
             owned.add(d.oid("objid"));
         }
         List<CatalogRow> members = inSchema.stream().filter(r -> !owned.contains(r.oid("oid"))).toList();
-        if (!members.isEmpty()) {
+        // Functions and procedures of the schema go with it too (their pg_depend rows on the namespace);
+        // extension members were handled above. OIDs ascend with creation, PostgreSQL's listing order.
+        List<CatalogRow> routines = ctx.tables.rows(PG_PROC, r -> r.oid("pronamespace") == ns).stream()
+                .sorted(java.util.Comparator.comparingInt(r -> r.oid("oid"))).toList();
+        if (!members.isEmpty() || !routines.isEmpty()) {
             List<Dependent> dependents = new ArrayList<>();
             Set<Integer> dropping = new LinkedHashSet<>();
             members.forEach(r -> dropping.add(r.oid("oid")));
+            int nextRoutine = 0;
             for (CatalogRow r : members) {
+                while (nextRoutine < routines.size()
+                        && Integer.compareUnsigned(routines.get(nextRoutine).oid("oid"), r.oid("oid")) < 0) {
+                    dependents.add(routineDependent(ctx, routines.get(nextRoutine++), n.name()));
+                }
                 String object = kindNoun(r.character("relkind")) + " " + visibleName(ctx, r.oid("oid"));
                 dependents.add(new Dependent(object, object + " depends on schema " + n.name(), () -> { }));
                 dependents.addAll(dependents(ctx, ctx.relation(r.oid("oid")), dropping));
+            }
+            while (nextRoutine < routines.size()) {
+                dependents.add(routineDependent(ctx, routines.get(nextRoutine++), n.name()));
             }
             if (!cascade) {
                 throw new SqlException(ErrorFields.of("ERROR", "2BP01", "cannot drop schema " + n.name()
@@ -323,6 +335,20 @@ final class DropCommand {
         ctx.tables.deleteWhere(PG_DESCRIPTION, d -> d.oid("objoid") == ns && d.oid("classoid") == CatalogOids.PG_NAMESPACE);
         ctx.tables.deleteWhere(PG_NAMESPACE, r -> r.oid("oid") == ns);
         ctx.changed();
+    }
+
+    /**
+     * A function or procedure of a schema being dropped, "function s.f(integer)" (PostgreSQL's description
+     * says function for procedures too), removed with the triggers that call it.
+     */
+    private static Dependent routineDependent(DdlContext ctx, CatalogRow row, String schema) {
+        org.tusk.sql.func.FunctionDefinition d = org.tusk.sql.func.FunctionDefinition.of(row, ctx.cache);
+        String object = "function " + schema + "." + d.signature();
+        int oid = row.oid("oid");
+        return new Dependent(object, object + " depends on schema " + schema, () -> {
+            org.tusk.sql.trigger.TriggerCommands.dropFunctionDependents(ctx.cache, oid, d.signature(), true, ctx.sink);
+            org.tusk.sql.func.FunctionCommands.dropByOid(ctx.cache, oid);
+        });
     }
 
     private static String kindNoun(char relkind) {
