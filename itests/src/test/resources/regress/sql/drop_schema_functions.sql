@@ -15,4 +15,7 @@ SELECT proname FROM pg_proc WHERE proname = 'dsf2_g';
 CREATE SCHEMA dsf2;
 CREATE FUNCTION dsf2.dsf2_g() RETURNS integer LANGUAGE sql AS 'SELECT 2';
 SELECT dsf2.dsf2_g();
+CREATE TYPE dsf2.pair AS (a integer, b text);
+DROP SCHEMA dsf2;
 DROP SCHEMA dsf2 CASCADE;
+SELECT typname FROM pg_type WHERE typname IN ('pair', '_pair');

@@ -354,6 +354,7 @@ final class DropCommand {
     private static String kindNoun(char relkind) {
         return switch (relkind) {
             case 'v' -> "view";
+            case 'c' -> "type"; // CREATE TYPE ... AS (...): PostgreSQL describes the type, not its relation
             case 'S' -> "sequence";
             default -> "table";
         };
