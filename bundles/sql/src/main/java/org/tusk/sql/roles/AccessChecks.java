@@ -130,10 +130,11 @@ public final class AccessChecks {
      * current user lacks on the table may still be held on the columns concerned: SELECT on each column of
      * {@code selected}, INSERT and UPDATE on each column of {@code modified} (column names; null: every
      * column). An empty set asks for the privilege on any one column (what {@code SELECT count(*)} needs).
-     * Raises 42501 "permission denied for table t" otherwise.
+     * The names are asked for only when table privileges fall short: a superuser's or owner's statement,
+     * every pgbench statement, builds no sets. Raises 42501 "permission denied for table t" otherwise.
      */
-    public void checkColumns(Relation relation, int required, java.util.Set<String> selected,
-            java.util.Set<String> modified) {
+    public void checkColumns(Relation relation, int required, java.util.function.Supplier<java.util.Set<String>> selected,
+            java.util.function.Supplier<java.util.Set<String>> modified) {
         RoleGraph roles = roles();
         int user = currentUserOid(roles);
         if (user == -1 || roles.superuser(user) || !(db.catalog() instanceof RelationCache cache)) {
@@ -145,8 +146,8 @@ public final class AccessChecks {
         }
         int missing = required & ~relationPrivileges(cls, user, roles);
         if (missing != 0 && ((missing & ~Acl.ALL_COLUMN) != 0
-                || !columnsHold(cache, cls, user, roles, missing & Acl.SELECT, selected)
-                || !columnsHold(cache, cls, user, roles, missing & (Acl.INSERT | Acl.UPDATE), modified))) {
+                || !columnsHold(cache, cls, user, roles, missing & Acl.SELECT, selected.get())
+                || !columnsHold(cache, cls, user, roles, missing & (Acl.INSERT | Acl.UPDATE), modified.get()))) {
             throw new SqlException("42501", "permission denied for " + kindWord(cls.character("relkind")) + " "
                     + cls.text("relname"));
         }

@@ -29,7 +29,7 @@ public final class Privileges {
         }
         for (Planner.RelationUse use : relations) {
             if (!use.inView()) {
-                checks.checkColumns(use.relation(), Acl.SELECT, names(use.relation(), use.slot()), Set.of());
+                checks.checkColumns(use.relation(), Acl.SELECT, () -> names(use.relation(), use.slot()), Set::of);
             }
         }
     }
@@ -45,9 +45,10 @@ public final class Privileges {
         if (checks == null) {
             return;
         }
-        Set<String> selected = names(relation, slot);
-        checks.checkColumns(relation, required | (selected.isEmpty() ? 0 : Acl.SELECT), selected,
-                names(relation, modified));
+        int firstRead = slot.referenced().nextSetBit(0);
+        boolean reads = firstRead >= 0 && firstRead < relation.columns().size();
+        checks.checkColumns(relation, required | (reads ? Acl.SELECT : 0), () -> names(relation, slot),
+                () -> names(relation, modified));
     }
 
     /**
@@ -63,8 +64,7 @@ public final class Privileges {
         for (int p : positions) {
             copied.set(p);
         }
-        Set<String> names = names(relation, copied);
-        checks.checkColumns(relation, required, names, names);
+        checks.checkColumns(relation, required, () -> names(relation, copied), () -> names(relation, copied));
     }
 
     /** The names of the columns a slot's query references; null (every column) for no slot. */
