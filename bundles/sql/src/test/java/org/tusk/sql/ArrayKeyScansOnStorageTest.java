@@ -3,16 +3,11 @@ package org.tusk.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code col = ANY (array)} and {@code col IN (...)} on the real storage: EXPLAIN shows PostgreSQL's
@@ -22,10 +17,9 @@ import org.tusk.storage.cluster.SharedStorageService;
  * sequential scan computes them.
  */
 class ArrayKeyScansOnStorageTest {
-    @TempDir
-    static Path dir;
-    private static SharedStorageService storage;
-    private static TuskSqlEngine engine;
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+
 
     private static final List<String> ONLY = List.of(
             "set enable_indexscan = off; set enable_seqscan = off;",
@@ -34,9 +28,6 @@ class ArrayKeyScansOnStorageTest {
 
     @BeforeAll
     static void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
         for (String sql : List.of(
                 "create table t (id int primary key, a int, b int, pad text)",
                 "insert into t select i, (i * 7919) % 1000, i % 10, repeat('x', 40) from generate_series(1, 20000) g(i)",
@@ -47,13 +38,8 @@ class ArrayKeyScansOnStorageTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
-
     private static List<String> rows(String sql) {
-        return Transcript.dataRows(engine, sql);
+        return Transcript.dataRows(cluster.engine(), sql);
     }
 
     private static String plan(String settings, String query) {

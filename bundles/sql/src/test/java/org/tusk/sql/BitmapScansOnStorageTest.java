@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Bitmap scans on the real storage: the planner picks them where PostgreSQL would (a range or a
@@ -23,10 +18,9 @@ import org.tusk.storage.cluster.SharedStorageService;
  * lossy and still returns the right rows, and updated and deleted rows are seen as the snapshot says.
  */
 class BitmapScansOnStorageTest {
-    @TempDir
-    static Path dir;
-    private static SharedStorageService storage;
-    private static TuskSqlEngine engine;
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+
 
     private static final List<String> ONLY = List.of(
             "set enable_indexscan = off; set enable_seqscan = off;",
@@ -36,9 +30,6 @@ class BitmapScansOnStorageTest {
 
     @BeforeAll
     static void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
         for (String sql : List.of(
                 // a scattered (uncorrelated) column a and a correlated column c
                 "create table t (id int primary key, a int, b int, c int, pad text)",
@@ -51,13 +42,8 @@ class BitmapScansOnStorageTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
-
     private static List<String> rows(String sql) {
-        return Transcript.dataRows(engine, sql);
+        return Transcript.dataRows(cluster.engine(), sql);
     }
 
     private static String plan(String query) {
@@ -173,8 +159,8 @@ class BitmapScansOnStorageTest {
     private static void lockedAfterUpdate(String table, int id, String settings, String shape) throws Exception {
         String lockQuery = "select id from " + table + " where k = 7 order by id for update";
         assertTrue(plan(settings, lockQuery).contains(shape), plan(settings, lockQuery));
-        Transcript a = new Transcript(engine, "postgres");
-        Transcript b = new Transcript(engine, "postgres");
+        Transcript a = cluster.transcript();
+        Transcript b = cluster.transcript();
         try {
             a.run("begin");
             a.run("update " + table + " set k = 8 where id = " + id);

@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The system information functions, regular-expression operators, OPERATOR(schema.op), COLLATE and system
@@ -22,16 +17,12 @@ import org.tusk.storage.cluster.SharedStorageService;
  * PostgreSQL 15.20 for the same statement (psql -At) on a database set up as here.
  */
 class CatalogInfoFunctionsTest {
-    @TempDir
-    static Path dir;
-    private static SharedStorageService storage;
-    private static TuskSqlEngine engine;
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+
 
     @BeforeAll
     static void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
         for (String sql : List.of("create table t1 (a int)", "create schema s1", "create table s1.t1 (b int)",
                 "create table s1.only_here (c int)", "create table br (bid int primary key)",
                 "create table od (id int primary key, bid int not null references br (bid), qty int check (qty > 0), "
@@ -42,14 +33,9 @@ class CatalogInfoFunctionsTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
-
     /** The data rows, joined by ';', or the error line. */
     private static String rows(String sql) {
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         List<String> lines;
         try {
             lines = t.run(sql);

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tusk.spi.SessionInfo;
 import org.tusk.spi.SqlException;
 import org.tusk.sql.catalog.BackendDatabase;
@@ -21,13 +18,11 @@ import org.tusk.sql.catalog.CatalogDefinitions;
 import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.catalog.CatalogTables;
 import org.tusk.sql.catalog.SystemViews;
-import org.tusk.sql.engine.TuskSqlEngine;
 import org.tusk.sql.schema.Relation;
 import org.tusk.storage.access.Isolation;
 import org.tusk.storage.access.StorageAccess;
 import org.tusk.storage.access.StorageSession;
 import org.tusk.storage.access.Table;
-import org.tusk.storage.cluster.SharedStorageService;
 
 /**
  * The catalogs and DDL on the real storage engine (in a temporary directory, without OSGi): bootstrap,
@@ -35,29 +30,16 @@ import org.tusk.storage.cluster.SharedStorageService;
  * that survive a rollback.
  */
 class CatalogOnStorageTest {
-    @TempDir
-    static Path dir;
-    static SharedStorageService storage;
-    static TuskSqlEngine engine;
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster(Map.of("max_connections", "20"));
+
     static int pids = 100;
-
-    @BeforeAll
-    static void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "20"));
-        engine = new TuskSqlEngine((StorageAccess) storage);
-    }
-
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
 
     /** The sessions a test opened, closed after it (each holds a backend slot of the storage). */
     private final List<Transcript> open = new java.util.ArrayList<>();
 
     private Transcript session() {
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         open.add(t);
         return t;
     }
@@ -71,7 +53,7 @@ class CatalogOnStorageTest {
 
     /** Runs {@code work} in a transaction of a fresh backend of database postgres. */
     private static <T> T inTransaction(java.util.function.Function<BackendDatabase, T> work) {
-        StorageSession s = ((StorageAccess) storage).openSession(pids++);
+        StorageSession s = ((StorageAccess) cluster.storage()).openSession(pids++);
         try {
             BackendDatabase db = BackendDatabase.connect(s, "postgres", "postgres", () -> "\"$user\", public");
             s.begin(Isolation.READ_COMMITTED);
@@ -113,7 +95,7 @@ class CatalogOnStorageTest {
 
     @Test
     void unknownDatabaseIsFatal() {
-        SqlException e = assertThrows(SqlException.class, () -> engine.openSession(new SessionInfo("postgres",
+        SqlException e = assertThrows(SqlException.class, () -> cluster.engine().openSession(new SessionInfo("postgres",
                 "nosuch", Map.of(), Map.of(), null, pids++)));
         assertEquals("FATAL", e.fields().severity());
         assertEquals("3D000", e.sqlState());
@@ -249,13 +231,13 @@ class CatalogOnStorageTest {
     void createDatabaseCopiesTheTemplate() throws Exception {
         Transcript t = session();
         assertEquals(List.of("C CREATE DATABASE", "Z I"), t.run("create database copied"));
-        Transcript other = new Transcript(engine, "copied");
+        Transcript other = new Transcript(cluster.engine(), "copied");
         assertEquals(List.of("C CREATE TABLE", "Z I"), other.run("create table only_here (a int)"));
         assertEquals(List.of("E ERROR 42P01 table \"only_here\" does not exist @-", "Z I"),
                 t.run("drop table only_here"));
         other.session.close();
         assertEquals(List.of("C DROP DATABASE", "Z I"), t.run("drop database copied"));
-        SqlException e = assertThrows(SqlException.class, () -> engine.openSession(new SessionInfo("postgres",
+        SqlException e = assertThrows(SqlException.class, () -> cluster.engine().openSession(new SessionInfo("postgres",
                 "copied", Map.of(), Map.of(), null, pids++)));
         assertEquals("3D000", e.sqlState());
     }

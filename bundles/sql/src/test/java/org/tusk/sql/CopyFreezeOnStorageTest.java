@@ -3,15 +3,9 @@ package org.tusk.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * COPY ... FREEZE on the real storage engine, as PostgreSQL 15 answers it (messages checked against
@@ -20,25 +14,12 @@ import org.tusk.storage.cluster.SharedStorageService;
  * copyfrom.c; otherwise the rows are stored frozen and behave as any other rows of the transaction.
  */
 class CopyFreezeOnStorageTest {
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
+
     private static final String NOT_NEW = "E ERROR 55000 cannot perform COPY FREEZE because the table was not created "
             + "or truncated in the current subtransaction @-";
 
-    @TempDir
-    Path dir;
-    private SharedStorageService storage;
-    private TuskSqlEngine engine;
-
-    @BeforeEach
-    void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-    }
-
-    @AfterEach
-    void stop() {
-        storage.stop();
-    }
 
     /** CopyData for the next COPY FROM (one per line); a COPY refused before reading gets none. */
     private static void data(Transcript t, String... lines) {
@@ -49,7 +30,7 @@ class CopyFreezeOnStorageTest {
 
     @Test
     void refusedUnlessTheTableIsNewInTheSubtransactionOrACursorIsOpen() {
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         t.run("create table f (a int, b text)");
         assertEquals(List.of("G 0 2", NOT_NEW, "Z I"), t.run("copy f from stdin (freeze)"));
         t.run("begin");
@@ -71,7 +52,7 @@ class CopyFreezeOnStorageTest {
 
     @Test
     void frozenRowsOfATruncatedOrNewTableBehaveAsTheTransactionsOwnRows() {
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         t.run("create table f (a int primary key, b text)");
         t.run("insert into f values (1, 'old')");
         t.run("begin");
@@ -90,7 +71,7 @@ class CopyFreezeOnStorageTest {
         t.run("copy f from stdin (freeze)");
         assertEquals(List.of("C UPDATE 1", "Z T"), t.run("update f set b = 'z' where a = 2"));
         t.run("commit");
-        Transcript other = new Transcript(engine, "postgres");
+        Transcript other = cluster.transcript();
         assertEquals(List.of("T a:23:4:-1,b:25:-1:-1", "D 1|x", "D 2|z", "C SELECT 2", "Z I"),
                 other.run("select * from f order by a"));
 

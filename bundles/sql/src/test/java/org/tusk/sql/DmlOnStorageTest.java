@@ -4,23 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * INSERT, UPDATE, DELETE and COPY through whole sessions on the real storage engine (a cluster in a
@@ -28,25 +22,12 @@ import org.tusk.storage.cluster.SharedStorageService;
  * (READ COMMITTED re-check, REPEATABLE READ serialization failures, a bank-transfer invariant).
  */
 class DmlOnStorageTest {
-    @TempDir
-    Path dir;
-    private SharedStorageService storage;
-    private TuskSqlEngine engine;
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
 
-    @BeforeEach
-    void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-    }
-
-    @AfterEach
-    void stop() {
-        storage.stop();
-    }
 
     private Transcript session() {
-        return new Transcript(engine, "postgres");
+        return cluster.transcript();
     }
 
     /** The rows of {@code COPY ... TO STDOUT} in a transcript, decoded, in order. */

@@ -2,16 +2,11 @@ package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code x [NOT] IN (SELECT ...)} over a subquery that reads no outer row is a hashed SubPlan: EXPLAIN
@@ -19,16 +14,12 @@ import org.tusk.storage.cluster.SharedStorageService;
  * SQL's NULL rules, equal to those of the unhashed SubPlan a correlated (always true) condition forces.
  */
 class HashedSubPlansOnStorageTest {
-    @TempDir
-    static Path dir;
-    private static SharedStorageService storage;
-    private static TuskSqlEngine engine;
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+
 
     @BeforeAll
     static void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
         for (String sql : List.of(
                 "create table a (id int primary key, k int)",
                 "insert into a select i, case when i % 7 = 0 then null else i % 50 end from generate_series(1, 500) g(i)",
@@ -41,13 +32,8 @@ class HashedSubPlansOnStorageTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
-
     private static List<String> rows(String sql) {
-        return Transcript.dataRows(engine, sql);
+        return Transcript.dataRows(cluster.engine(), sql);
     }
 
     @Test

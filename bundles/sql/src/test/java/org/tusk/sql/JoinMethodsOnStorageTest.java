@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every join method computes the same rows: each query runs with the planner limited to one method at a
@@ -24,10 +19,9 @@ import org.tusk.storage.cluster.SharedStorageService;
  * over many relations.
  */
 class JoinMethodsOnStorageTest {
-    @TempDir
-    static Path dir;
-    private static SharedStorageService storage;
-    private static TuskSqlEngine engine;
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+
 
     /** Settings that leave the planner one join method each, then all of them. */
     private static final List<String> ONLY = List.of(
@@ -42,10 +36,7 @@ class JoinMethodsOnStorageTest {
 
     @BeforeAll
     static void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         try {
             List<String> setup = new ArrayList<>(List.of(
                     // keys with duplicates on both sides, NULLs, values only one side has; b.k is bigint
@@ -73,14 +64,9 @@ class JoinMethodsOnStorageTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
-
     /** The data rows (or the error) of a query string, in a new session. */
     private static List<String> rows(String sql) {
-        return Transcript.dataRows(engine, sql);
+        return Transcript.dataRows(cluster.engine(), sql);
     }
 
     private static String plan(String settings, String query) {
@@ -244,7 +230,7 @@ class JoinMethodsOnStorageTest {
         assertEquals(List.of("1.1"), rows("set random_page_cost = 1.10; show random_page_cost"));
         assertEquals(List.of("0.0025"), rows("show cpu_operator_cost"));
         assertEquals(List.of("off"), rows("set enable_mergejoin to false; show enable_mergejoin"));
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         try {
             assertTrue(t.run("set seq_page_cost = -1").stream().anyMatch(l -> l.startsWith("E ")));
             assertTrue(t.run("set seq_page_cost = 'x'").stream().anyMatch(l -> l.startsWith("E ")));

@@ -2,40 +2,21 @@ package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** LOCK TABLE between two sessions on the real storage engine: modes, NOWAIT, and where LOCK may run. */
 class LockTableOnStorageTest {
-    @TempDir
-    Path dir;
-    private SharedStorageService storage;
-    private TuskSqlEngine engine;
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
 
-    @BeforeEach
-    void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-    }
-
-    @AfterEach
-    void stop() {
-        storage.stop();
-    }
 
     @Test
     void locksConflictAsPostgresqlsTableSays() {
-        Transcript a = new Transcript(engine, "postgres");
-        Transcript b = new Transcript(engine, "postgres");
+        Transcript a = cluster.transcript();
+        Transcript b = cluster.transcript();
         a.run("create table t (x int)");
         a.run("create sequence s");
         assertEquals(List.of("E ERROR 25P01 LOCK TABLE can only be used in transaction blocks @-", "Z I"),

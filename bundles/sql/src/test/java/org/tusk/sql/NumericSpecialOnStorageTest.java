@@ -3,18 +3,13 @@ package org.tusk.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * numeric NaN and infinities in tables: stored and read back, found through a btree index, grouped
@@ -22,24 +17,17 @@ import org.tusk.storage.cluster.SharedStorageService;
  * are PostgreSQL 15's for the same statements.
  */
 class NumericSpecialOnStorageTest {
-    @TempDir
-    Path dir;
-    private SharedStorageService storage;
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
+
     private Transcript t;
 
     @BeforeEach
     void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        t = new Transcript(new TuskSqlEngine(storage), "postgres");
+        t = new Transcript(cluster.engine(), "postgres");
         t.run("create table nt (id int, x numeric)");
         t.run("insert into nt select i, case i % 5 when 0 then 'NaN'::numeric when 1 then 'Infinity' "
                 + "when 2 then '-Infinity' else i end from generate_series(1, 20) i");
-    }
-
-    @AfterEach
-    void stop() {
-        storage.stop();
     }
 
     private List<String> data(String sql) {

@@ -2,16 +2,10 @@ package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PREPARE, EXECUTE and DEALLOCATE on the real storage engine: parameters declared and inferred, arguments
@@ -19,26 +13,13 @@ import org.tusk.storage.cluster.SharedStorageService;
  * statements shared by SQL and the extended protocol.
  */
 class PrepareOnStorageTest {
-    @TempDir
-    Path dir;
-    private SharedStorageService storage;
-    private TuskSqlEngine engine;
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
 
-    @BeforeEach
-    void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-    }
-
-    @AfterEach
-    void stop() {
-        storage.stop();
-    }
 
     @Test
     void prepareExecuteDeallocate() {
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         assertEquals(List.of("C PREPARE", "Z I"), t.run("prepare q1 as select 1 as one"));
         assertEquals(List.of("T one:23:4:-1", "D 1", "C SELECT 1", "Z I"), t.run("execute q1"));
         t.run("prepare q2(int, text) as select $1 + 1 as n, $2 || '!' as t");
@@ -72,7 +53,7 @@ class PrepareOnStorageTest {
 
     @Test
     void executeRunsDmlAndSharesTheProtocolsTable() {
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         t.run("create table kv (k int primary key, v text)");
         t.run("prepare ins(int, text) as insert into kv values ($1, $2) returning k");
         assertEquals(List.of("T k:23:4:-1", "D 1", "C INSERT 0 1", "Z I"), t.run("execute ins(1, 'a')"));

@@ -3,17 +3,11 @@ package org.tusk.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tusk.sql.exec.TupleStore;
-import org.tusk.storage.cluster.SharedStorageService;
 
 /**
  * INSERT/UPDATE/DELETE ... RETURNING beyond work_mem (64kB here): the returned rows wait for the statement's end in
@@ -21,22 +15,9 @@ import org.tusk.storage.cluster.SharedStorageService;
  * when the statement fails at its end (then no row is sent).
  */
 class ReturningSpillOnStorageTest {
-    @TempDir
-    Path dir;
-    private SharedStorageService storage;
-    private TuskSqlEngine engine;
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
 
-    @BeforeEach
-    void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-    }
-
-    @AfterEach
-    void stop() {
-        storage.stop();
-    }
 
     private static List<String> data(List<String> lines) {
         return lines.stream().filter(l -> l.startsWith("D ")).toList();
@@ -44,7 +25,7 @@ class ReturningSpillOnStorageTest {
 
     @Test
     void bigReturningListsSpillAndLeaveNoFile() {
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         t.run("create table r (id int primary key, pad text)");
         t.run("set work_mem = '64kB'");
         int open = TupleStore.openFiles();

@@ -8,37 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tusk.spi.Role;
 import org.tusk.spi.SqlException;
-import org.tusk.sql.engine.TuskSqlEngine;
 import org.tusk.sql.roles.CatalogRoleDirectory;
-import org.tusk.storage.cluster.SharedStorageService;
 
 /** Roles, memberships, ACLs and privilege checks on the real storage engine, across sessions. */
 class RolesOnStorageTest {
-    @TempDir
-    Path dir;
-    private SharedStorageService storage;
-    private TuskSqlEngine engine;
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
 
-    @BeforeEach
-    void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-    }
-
-    @AfterEach
-    void stop() {
-        storage.stop();
-    }
 
     private static String rows(List<String> lines) {
         return String.join(";", lines.stream().filter(l -> l.startsWith("D ") || l.startsWith("E ")).toList());
@@ -46,8 +29,8 @@ class RolesOnStorageTest {
 
     @Test
     void createdRoleIsStoredWithScramPasswordAndSeenByOtherSessionsAfterCommit() {
-        Transcript a = new Transcript(engine, "postgres");
-        Transcript b = new Transcript(engine, "postgres");
+        Transcript a = cluster.transcript();
+        Transcript b = cluster.transcript();
         a.run("begin");
         assertEquals(List.of("C CREATE ROLE", "Z T"), a.run("create user u1 password 'pw' connection limit 2"));
         assertEquals("", rows(b.run("select rolname from pg_authid where rolname = 'u1'")));
@@ -64,7 +47,7 @@ class RolesOnStorageTest {
 
     @Test
     void privilegesAreCheckedForTheCurrentRoleEvenWithCachedPlans() {
-        Transcript a = new Transcript(engine, "postgres");
+        Transcript a = cluster.transcript();
         a.run("create role r1; create table t (x int); insert into t values (1)");
         a.run("prepare q as select x from t");
         assertEquals("D 1", rows(a.run("execute q")));
@@ -87,7 +70,7 @@ class RolesOnStorageTest {
 
     @Test
     void membershipGivesPrivilegesOnlyThroughInheritingRoles() {
-        Transcript a = new Transcript(engine, "postgres");
+        Transcript a = cluster.transcript();
         a.run("create role grp; create role inh in role grp; create role noinh noinherit in role grp");
         a.run("create table t (x int); grant select on t to grp");
         a.run("set role inh");
@@ -108,7 +91,7 @@ class RolesOnStorageTest {
 
     @Test
     void ownersAndObjectsKeepARoleFromBeingDropped() {
-        Transcript a = new Transcript(engine, "postgres");
+        Transcript a = cluster.transcript();
         a.run("create role o; create table t (x int); grant all on t to o");
         assertEquals("E ERROR 2BP01 role \"o\" cannot be dropped because some objects depend on it @-"
                 + " D privileges for table t", rows(a.run("drop role o")));
@@ -118,9 +101,9 @@ class RolesOnStorageTest {
 
     @Test
     void ddlNeedsOwnershipAndLoginNeedsConnect() {
-        Transcript a = new Transcript(engine, "postgres");
+        Transcript a = cluster.transcript();
         a.run("create role c login; create table t (x int); grant all on t to c");
-        Transcript c = new Transcript(engine, "postgres", "c");
+        Transcript c = new Transcript(cluster.engine(), "postgres", "c");
         assertEquals("E ERROR 42501 must be owner of table t @-", rows(c.run("drop table t")));
         assertEquals("E ERROR 42501 must be owner of table t @-", rows(c.run("alter table t add column y int")));
         assertEquals("E ERROR 42501 permission denied for schema public @14", rows(c.run("create table u (x int)")));
@@ -128,19 +111,19 @@ class RolesOnStorageTest {
         assertEquals("", rows(c.run("create table s.u (x int)")));
         assertEquals("", rows(c.run("drop table s.u")));
         a.run("revoke connect on database postgres from public");
-        SqlException refused = assertThrows(SqlException.class, () -> new Transcript(engine, "postgres", "c"));
+        SqlException refused = assertThrows(SqlException.class, () -> new Transcript(cluster.engine(), "postgres", "c"));
         assertEquals("FATAL", refused.fields().severity());
         assertEquals("permission denied for database \"postgres\"", refused.fields().message());
         a.run("grant connect on database postgres to c");
-        assertEquals("D c", rows(new Transcript(engine, "postgres", "c").run("select current_user")));
+        assertEquals("D c", rows(new Transcript(cluster.engine(), "postgres", "c").run("select current_user")));
     }
 
     @Test
     void joinedRelationsNeedSelectSchemasTheirOwnerAndLoginSetsIsSuperuser() {
-        Transcript a = new Transcript(engine, "postgres");
+        Transcript a = cluster.transcript();
         a.run("create role j login; create table mine (x int); create table secret (x int); create schema s2");
         a.run("insert into mine values (1); insert into secret values (1); grant all on mine to j");
-        Transcript j = new Transcript(engine, "postgres", "j");
+        Transcript j = new Transcript(cluster.engine(), "postgres", "j");
         assertEquals("D off", rows(j.run("show is_superuser")));
         assertEquals("D on", rows(a.run("show is_superuser")));
         assertEquals("E ERROR 42501 permission denied for table secret @-",
@@ -157,7 +140,7 @@ class RolesOnStorageTest {
 
     @Test
     void sequenceGrantsAreCheckedByNextvalCurrvalAndSetval() {
-        Transcript a = new Transcript(engine, "postgres");
+        Transcript a = cluster.transcript();
         a.run("create role q; create table s (id serial, v int); grant insert, select on s to q");
         a.run("set role q");
         assertEquals("E ERROR 42501 permission denied for sequence s_id_seq @-",
@@ -180,34 +163,34 @@ class RolesOnStorageTest {
 
     @Test
     void connectionLimitCountsTheRolesOtherSessions() {
-        Transcript a = new Transcript(engine, "postgres");
+        Transcript a = cluster.transcript();
         a.run("create role lim login connection limit 1");
-        Transcript first = new Transcript(engine, "postgres", "lim", 4001);
-        SqlException refused = assertThrows(SqlException.class, () -> new Transcript(engine, "postgres", "lim", 4002));
+        Transcript first = new Transcript(cluster.engine(), "postgres", "lim", 4001);
+        SqlException refused = assertThrows(SqlException.class, () -> new Transcript(cluster.engine(), "postgres", "lim", 4002));
         assertEquals("FATAL", refused.fields().severity());
         assertEquals("53300", refused.fields().sqlState());
         assertEquals("too many connections for role \"lim\"", refused.fields().message());
         first.session.close();
-        Transcript second = new Transcript(engine, "postgres", "lim", 4003);
+        Transcript second = new Transcript(cluster.engine(), "postgres", "lim", 4003);
         assertEquals("D lim", rows(second.run("select current_user")));
         a.run("alter role lim connection limit -1");
-        assertEquals("D lim", rows(new Transcript(engine, "postgres", "lim", 4004).run("select current_user")));
+        assertEquals("D lim", rows(new Transcript(cluster.engine(), "postgres", "lim", 4004).run("select current_user")));
     }
 
     @Test
-    void directoryReadsPgAuthidAndBootstrapsFromInitdbsFile() throws Exception {
+    void directoryReadsPgAuthidAndBootstrapsFromInitdbsFile(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
         Files.createDirectories(data.resolve("global"));
         Files.writeString(data.resolve("global/tusk_authid"), "# comment\nboss\tt\tt\tSCRAM-SHA-256$4096:"
                 + "eeUCsvmeG6/B2hV6nK0F2w==$I3VoUyKYf+rG+HhY3XR77hRIc5yyDS6OND0Wi1p9Tgg="
                 + ":Z6AHSXySZcla26WvqTsYAZD91AA8tbrcTL4+DXdd48s=\n");
-        CatalogRoleDirectory roles = new CatalogRoleDirectory(storage, data);
+        CatalogRoleDirectory roles = new CatalogRoleDirectory(cluster.storage(), data);
         Optional<Role> boss = roles.find("boss");
         assertTrue(boss.isPresent());
         assertTrue(boss.get().superuser());
         assertTrue(boss.get().passwordVerifier().orElseThrow().startsWith("SCRAM-SHA-256$4096:eeUC"));
         assertFalse(roles.find("nobody").isPresent());
-        Transcript a = new Transcript(engine, "postgres", "boss");
+        Transcript a = new Transcript(cluster.engine(), "postgres", "boss");
         assertEquals("D boss", rows(a.run("select rolname from pg_authid where oid = 10")));
         a.run("create role app login password 'x' valid until 'infinity'; create role gone login password 'x'"
                 + " valid until '2000-01-01'");

@@ -4,31 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Tables' row types, whole-row references, CREATE TYPE ... AS and casts to composite types, on storage. */
 class RowTypesOnStorageTest {
-    @TempDir
-    static Path dir;
-    private static SharedStorageService storage;
-    private static TuskSqlEngine engine;
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+
 
     @BeforeAll
     static void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         try {
             for (String sql : List.of("create table t (a int, b text)",
                     "insert into t values (1, 'x'), (2, null), (3, 'a b')",
@@ -41,13 +32,8 @@ class RowTypesOnStorageTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
-
     private static List<String> run(String sql) {
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         try {
             return t.run(sql);
         } finally {

@@ -4,35 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tusk.protocol.TypeOids;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
 
 /**
  * SELECT on the real storage engine: tables made and filled by SQL, read by sequential and index
  * scans, joined, grouped, and a pgbench-style prepared lookup by primary key.
  */
 class SelectStorageTest {
-    @TempDir
-    static Path dir;
-    private static SharedStorageService storage;
-    private static TuskSqlEngine engine;
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+
 
     @BeforeAll
     static void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         try {
             setUp(t);
         } finally {
@@ -54,13 +45,8 @@ class SelectStorageTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
-
     private static String rows(String sql) {
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         List<String> lines;
         try {
             lines = t.run(sql);
@@ -108,7 +94,7 @@ class SelectStorageTest {
 
     @Test
     void preparedLookupIsPlannedOnce() {
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         t.session.prepare("q", "SELECT abalance FROM accounts WHERE aid = $1", new int[] {TypeOids.INT4});
         for (int aid : new int[] {1, 250, 500, 501}) {
             t.session.bind("", "q", List.of(Integer.toString(aid)));
@@ -122,8 +108,8 @@ class SelectStorageTest {
 
     @Test
     void forUpdateLocksTheRowsReturned() {
-        Transcript a = new Transcript(engine, "postgres");
-        Transcript b = new Transcript(engine, "postgres");
+        Transcript a = cluster.transcript();
+        Transcript b = cluster.transcript();
         a.run("begin");
         assertEquals(List.of("D 3|30", "C SELECT 1", "Z T"),
                 a.run("select aid, abalance from accounts where aid = 3 for update").subList(1, 4));

@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sublinks pulled up into semi and anti joins give the rows the same sublinks give as SubPlans: each
@@ -22,10 +17,9 @@ import org.tusk.storage.cluster.SharedStorageService;
  * equalities written {@code (x = y) is true} are not merged into classes.
  */
 class SemiJoinsOnStorageTest {
-    @TempDir
-    static Path dir;
-    private static SharedStorageService storage;
-    private static TuskSqlEngine engine;
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+
 
     private static final List<String> ONLY = List.of(
             "set enable_hashjoin = off; set enable_mergejoin = off;",
@@ -38,10 +32,7 @@ class SemiJoinsOnStorageTest {
 
     @BeforeAll
     static void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         try {
             for (String sql : List.of(
                     "create table a (id int primary key, k int, k2 int, v text)",
@@ -61,13 +52,8 @@ class SemiJoinsOnStorageTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
-
     private static List<String> rows(String sql) {
-        return Transcript.dataRows(engine, sql);
+        return Transcript.dataRows(cluster.engine(), sql);
     }
 
     private static String plan(String settings, String query) {

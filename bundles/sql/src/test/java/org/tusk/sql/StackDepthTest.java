@@ -3,18 +3,12 @@ package org.tusk.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tusk.spi.SqlException;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
 
 /**
  * Recursion too deep for the backend's stack ends the statement with PostgreSQL's 54001, never the
@@ -24,6 +18,9 @@ import org.tusk.storage.cluster.SharedStorageService;
  * gives backends.
  */
 class StackDepthTest {
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+
     private static final String ERROR = "E ERROR 54001 stack depth limit exceeded @- H Increase the configuration "
             + "parameter \"max_stack_depth\" (currently 2048kB), after ensuring the platform's stack depth limit "
             + "is adequate.";
@@ -31,22 +28,6 @@ class StackDepthTest {
     /** The stack the thread launcher gives each backend (plugins/launcher-thread's ThreadLauncher). */
     private static final long BACKEND_STACK = 64L << 20;
 
-    @TempDir
-    static Path dir;
-    private static SharedStorageService storage;
-    private static TuskSqlEngine engine;
-
-    @BeforeAll
-    static void start() throws Exception {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-    }
-
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
 
     /** Runs {@code work} on a platform thread with {@code stackBytes} of stack, as a backend thread would. */
     private static <T> T onStack(long stackBytes, java.util.function.Supplier<T> work) throws InterruptedException {
@@ -73,7 +54,7 @@ class StackDepthTest {
     @Test
     void deepExpressionsFailWith54001AndTheSessionGoesOn() throws Exception {
         List<List<String>> out = onStack(256 << 10, () -> {
-            Transcript t = new Transcript(engine, "postgres");
+            Transcript t = cluster.transcript();
             return List.of(
                     t.run("select 1" + repeat("+1", 100_000)),
                     t.run("select " + repeat("(", 50_000) + "1" + repeat(")", 50_000)),
@@ -87,7 +68,7 @@ class StackDepthTest {
     @Test
     void endlessRecursionAbortsTheBlockAndRollbackEndsIt() throws Exception {
         List<List<String>> out = onStack(256 << 10, () -> {
-            Transcript t = new Transcript(engine, "postgres");
+            Transcript t = cluster.transcript();
             t.run("create table sd_t (a int); insert into sd_t values (1), (2)");
             t.run("create function sd_forever(n int) returns int language plpgsql as $$ begin "
                     + "return sd_forever(n + 1) + (select count(*)::int from sd_t); end $$");
@@ -112,7 +93,7 @@ class StackDepthTest {
     @Test
     void subtransactionsOfExceptionBlocksAreUnwound() throws Exception {
         List<List<String>> out = onStack(256 << 10, () -> {
-            Transcript t = new Transcript(engine, "postgres");
+            Transcript t = cluster.transcript();
             t.run("create table sd_log (v int)");
             // Every level opens a subtransaction (the EXCEPTION block) and writes a row in it.
             t.run("create function sd_guarded(n int) returns int language plpgsql as $$ begin "
@@ -139,7 +120,7 @@ class StackDepthTest {
     void extendedProtocolStepsFailWith54001() throws Exception {
         String deep = "select " + repeat("(", 50_000) + "$1::int" + repeat(")", 50_000);
         String error = onStack(256 << 10, () -> {
-            Transcript t = new Transcript(engine, "postgres");
+            Transcript t = cluster.transcript();
             try {
                 t.session.prepare("", deep, new int[0]);
                 return "prepared";
@@ -154,7 +135,7 @@ class StackDepthTest {
     @Test
     void ordinaryDepthsWorkOnABackendsStack() throws Exception {
         List<List<String>> out = onStack(BACKEND_STACK, () -> {
-            Transcript t = new Transcript(engine, "postgres");
+            Transcript t = cluster.transcript();
             t.run("create function sd_down(n int) returns int language plpgsql as $$ begin "
                     + "if n = 0 then return 0; end if; return 1 + sd_down(n - 1); end $$");
             t.run("create function sd_sql_down(n int) returns int language sql as "
@@ -174,14 +155,14 @@ class StackDepthTest {
 
     @Test
     void maxStackDepthIsASuperusersSetting() throws Exception {
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         assertEquals("D 2MB", t.run("show max_stack_depth").get(1));
         assertEquals(List.of("C SET", "Z I"), t.run("set max_stack_depth = '4MB'"));
         assertEquals("D 4MB", t.run("show max_stack_depth").get(1));
         assertTrue(t.run("set max_stack_depth = 99").getFirst().startsWith(
                 "E ERROR 22023 99 kB is outside the valid range for parameter \"max_stack_depth\" (100 .. "));
         t.run("create role sd_plain login");
-        Transcript plain = new Transcript(engine, "postgres", "sd_plain");
+        Transcript plain = new Transcript(cluster.engine(), "postgres", "sd_plain");
         assertEquals(List.of("E ERROR 42501 permission denied to set parameter \"max_stack_depth\" @-", "Z I"),
                 plain.run("set max_stack_depth = '1MB'"));
     }
@@ -189,7 +170,7 @@ class StackDepthTest {
     @Test
     void maxStackDepthLimitsNestedCallsAsInPostgresql() throws Exception {
         List<List<String>> out = onStack(BACKEND_STACK, () -> {
-            Transcript t = new Transcript(engine, "postgres");
+            Transcript t = cluster.transcript();
             t.run("create function sd_depth(n int) returns int language plpgsql as $$ begin "
                     + "if n = 0 then return 0; end if; return sd_depth(n - 1) + 1; end $$");
             return List.of(
@@ -214,7 +195,7 @@ class StackDepthTest {
     @Test
     void exceptionBlocksCatchTheDepthLimit() throws Exception {
         List<List<String>> out = onStack(BACKEND_STACK, () -> {
-            Transcript t = new Transcript(engine, "postgres");
+            Transcript t = cluster.transcript();
             t.run("create table sd_caught (v int); insert into sd_caught values (1), (2)");
             t.run("create function sd_rec(n int) returns int language plpgsql as $$ begin "
                     + "return sd_rec(n + 1); "
@@ -244,7 +225,7 @@ class StackDepthTest {
     @Test
     void exceptionBlocksCatchAnOverflowOfTheJvmsStack() throws Exception {
         List<List<String>> out = onStack(4 << 20, () -> {
-            Transcript t = new Transcript(engine, "postgres");
+            Transcript t = cluster.transcript();
             // a setting far beyond the thread's stack: the JVM's StackOverflowError comes first
             t.run("set max_stack_depth = '1000GB'");
             t.run("create table sd_rows (a int); insert into sd_rows values (1)");

@@ -2,46 +2,32 @@ package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ANALYZE's per-column statistics on the real storage engine: what pg_stats shows for skewed data,
  * and the row estimates the planner derives from them (checked against selfuncs.c's formulas).
  */
 class StatisticsOnStorageTest {
-    @TempDir
-    Path dir;
-    private SharedStorageService storage;
-    private TuskSqlEngine engine;
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
+
     private Transcript t;
 
     @BeforeEach
     void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-        t = new Transcript(engine, "postgres");
+        t = cluster.transcript();
         // a: half the rows are 1, the rest unique (5001 .. 10000); c: a quarter null, else 0, 1, 2.
         t.run("create table sk (a int, c int, s text)");
         t.run("insert into sk select case when i <= 5000 then 1 else i end, case when i % 4 = 0 then null"
                 + " else i % 3 end, 'k' || (i % 10) from generate_series(1, 10000) as g(i)");
         t.run("analyze sk");
-    }
-
-    @AfterEach
-    void stop() {
-        storage.stop();
     }
 
     /** The rows= of EXPLAIN's first plan line whose label starts with {@code node}. */

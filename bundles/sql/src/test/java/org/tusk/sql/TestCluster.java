@@ -11,35 +11,76 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.tusk.sql.engine.TuskSqlEngine;
 import org.tusk.storage.cluster.SharedStorageService;
 
 /**
- * One cluster on real storage for all the tests of a class (starting one takes a while, so each test uses
- * names of its own instead of a cluster of its own): registered as
- * {@code @RegisterExtension static final TestCluster cluster = new TestCluster();}, it starts the storage in
- * a fresh temporary directory before the first test and stops it and deletes the directory after the last.
+ * A cluster on real storage in a fresh temporary directory, stopped and deleted afterwards, in one of two
+ * lifetimes chosen by how a test class registers it:
+ * <ul>
+ * <li>{@code @RegisterExtension static final TestCluster cluster = new TestCluster();}: one cluster for all
+ * the tests of the class (starting one takes a while, so each test uses names of its own), started before
+ * the class's {@code @BeforeAll} methods;</li>
+ * <li>{@code @RegisterExtension final TestCluster cluster = new TestCluster();} (an instance field): a
+ * cluster of its own for each test, for tests that need an empty cluster or crash it, started before the
+ * class's {@code @BeforeEach} methods.</li>
+ * </ul>
+ * JUnit calls the class-level callbacks only for a static field, so a cluster that was not started for the
+ * class is started for the test.
  */
-final class TestCluster implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
+final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
+    private final Map<String, String> settings;
     private Path dir;
     private SharedStorageService storage;
     private TuskSqlEngine engine;
+    /** Whether the cluster was started for the current test only (an instance field), not for the class. */
+    private boolean perTest;
+
+    /** A cluster with 16MB of shared buffers and 10 connections. */
+    TestCluster() {
+        this(Map.of());
+    }
+
+    /** A cluster with these storage settings over the defaults (e.g. {@code max_connections}). */
+    TestCluster(Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("shared_buffers", "16MB", "max_connections", "10"));
+        all.putAll(settings);
+        this.settings = Map.copyOf(all);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
+        start();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        if (storage == null) {
+            start();
+            perTest = true;
+        }
+    }
+
+    private void start() throws IOException {
         dir = Files.createTempDirectory("tusk-sql-test");
         storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
+        storage.start(dir, settings);
         engine = new TuskSqlEngine(storage);
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
+        stop();
+    }
+
+    private void stop() throws IOException {
         try {
             storage.stop();
         } finally {
+            storage = null;
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(TestCluster::delete);
             }
@@ -68,7 +109,8 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, AfterEac
      * abandoned as it is and recovered from the WAL (what the postmaster does after a backend crash).
      */
     void crash() {
-        afterEach(null);
+        testSessions.forEach(t -> t.session.close());
+        testSessions.clear();
         storage.reinitialize();
     }
 
@@ -86,9 +128,13 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, AfterEac
     }
 
     @Override
-    public void afterEach(ExtensionContext context) {
+    public void afterEach(ExtensionContext context) throws IOException {
         testSessions.forEach(t -> t.session.close());
         testSessions.clear();
+        if (perTest) {
+            perTest = false;
+            stop();
+        }
     }
 
     /** A new session of the superuser postgres in database postgres. */

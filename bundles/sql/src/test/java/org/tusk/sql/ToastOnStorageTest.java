@@ -4,16 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Values wider than a page through SQL on real storage (TOAST): stored and read back by md5 and
@@ -21,29 +15,16 @@ import org.tusk.storage.cluster.SharedStorageService;
  * and the 1 GB limit of a value an ERROR rather than an exhausted heap.
  */
 class ToastOnStorageTest {
-    @TempDir
-    static Path dir;
-    private static SharedStorageService storage;
-    private static TuskSqlEngine engine;
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
 
-    @BeforeAll
-    static void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-    }
-
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
 
     private static List<String> rows(String sql) {
-        return Transcript.dataRows(engine, sql);
+        return Transcript.dataRows(cluster.engine(), sql);
     }
 
     private static String error(String sql) {
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         try {
             return t.run(sql).stream().filter(l -> l.startsWith("E ")).findFirst().orElse("no error");
         } finally {
@@ -88,7 +69,7 @@ class ToastOnStorageTest {
 
     @Test
     void createDatabaseCopiesTheToastRelation() {
-        Transcript t = new Transcript(engine, "template1");
+        Transcript t = new Transcript(cluster.engine(), "template1");
         try {
             List<String> out = t.run("create table wide_in_template (id int, b bytea);"
                     + " insert into wide_in_template select 1, decode(string_agg(md5(i::text), ''), 'hex')"
@@ -98,7 +79,7 @@ class ToastOnStorageTest {
             t.session.close();
         }
         rows("create database toast_copy");
-        Transcript copy = new Transcript(engine, "toast_copy");
+        Transcript copy = new Transcript(cluster.engine(), "toast_copy");
         try {
             List<String> out = copy.run("select length(b), md5(b) = (select md5(decode(string_agg(md5(i::text), ''),"
                     + " 'hex')) from generate_series(1, 10000) i) from wide_in_template");
@@ -107,7 +88,7 @@ class ToastOnStorageTest {
         } finally {
             copy.session.close();
         }
-        Transcript cleanup = new Transcript(engine, "template1");
+        Transcript cleanup = new Transcript(cluster.engine(), "template1");
         try {
             cleanup.run("drop table wide_in_template");
         } finally {

@@ -2,41 +2,22 @@ package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * UPDATE ... FROM and DELETE ... USING on the real storage engine: the target joined to other relations,
  * each target row changed once, RETURNING over the other relations, and PostgreSQL's errors for names.
  */
 class UpdateFromOnStorageTest {
-    @TempDir
-    Path dir;
-    private SharedStorageService storage;
-    private TuskSqlEngine engine;
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
 
-    @BeforeEach
-    void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-    }
-
-    @AfterEach
-    void stop() {
-        storage.stop();
-    }
 
     private Transcript tables() {
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         t.run("create table acct (id int primary key, bal int)");
         t.run("create table pay (acct int, amount int)");
         t.run("create table ref (id int primary key, tag text)");

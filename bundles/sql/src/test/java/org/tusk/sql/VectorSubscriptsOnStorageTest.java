@@ -2,18 +2,12 @@ package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.access.StorageAccess;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The catalogs' int2vector and oidvector columns (pg_index.indkey, pg_proc.proargtypes) on the real
@@ -21,22 +15,8 @@ import org.tusk.storage.cluster.SharedStorageService;
  * them. Expected values are what PostgreSQL 15 returns for the same statements.
  */
 class VectorSubscriptsOnStorageTest {
-    @TempDir
-    static Path dir;
-    static SharedStorageService storage;
-    static TuskSqlEngine engine;
-
-    @BeforeAll
-    static void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "20"));
-        engine = new TuskSqlEngine((StorageAccess) storage);
-    }
-
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster(Map.of("max_connections", "20"));
 
     private static String rows(Transcript t, String sql) {
         List<String> lines = t.run(sql);
@@ -51,7 +31,7 @@ class VectorSubscriptsOnStorageTest {
 
     @Test
     void indkeyAndProargtypes() throws Exception {
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         try {
             t.run("create table vt(a int, b text, primary key (b, a))");
             assertEquals("2 1|2|1|\\N|0|{2}", rows(t, "select indkey, indkey[0], indkey[1], indkey[2], "
@@ -70,7 +50,7 @@ class VectorSubscriptsOnStorageTest {
     /** Arrays round-trip through a table, with their dimensions and lower bounds. */
     @Test
     void arrayColumns() throws Exception {
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
         try {
             t.run("create table ac(a int[])");
             t.run("insert into ac values ('{3,1,2}'), (array[5])");
