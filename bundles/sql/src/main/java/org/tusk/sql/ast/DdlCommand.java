@@ -164,6 +164,21 @@ public sealed interface DdlCommand {
     }
 
     /**
+     * {@code CREATE TABLE [IF NOT EXISTS] name [(columns)] [WITH (options)] AS query [WITH [NO] DATA]} and
+     * {@code SELECT ... INTO [TABLE] name FROM ...} (gram.y's CreateAsStmt, and SelectStmt's into_clause that
+     * its transformation turns into one): a table with the query's columns (named by {@code columns}, which
+     * may name fewer), then, {@code withData}, the query's rows. Its tag is "SELECT n" once rows were
+     * stored, "CREATE TABLE AS" otherwise, as PostgreSQL's.
+     */
+    record CreateTableAs(QualifiedName name, boolean ifNotExists, List<String> columns, Statement query,
+            boolean withData, List<String> options) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE TABLE AS";
+        }
+    }
+
+    /**
      * CREATE [OR REPLACE] VIEW name [(columns)] [WITH (options)] AS query [WITH [CASCADED | LOCAL] CHECK OPTION];
      * {@code query} is the SELECT's text, {@code options} the reloptions text ("check_option=local").
      */

@@ -105,10 +105,20 @@ final class CreateTableCommand {
                 Validation.check(ctx, provisional, new org.tusk.sql.eval.RowSlot(name), k.check().expr());
             }
         }
+        create(ctx, namespace, name, columns, defaults, sequences, constraints, c.options());
+    }
+
+    /**
+     * Creates a table whose columns are known (heap_create_with_catalog and what follows it): the catalog
+     * rows, the file, the sequences of serial and identity columns ({@code sequences}: their names by column
+     * index) and the constraints. Returns the table's OID.
+     */
+    static int create(DdlContext ctx, int namespace, String name, List<Column> columns, List<String> defaults,
+            java.util.Map<Integer, String> sequences, List<TableConstraint> constraints, List<String> options) {
         int oid = ctx.storage.newOid();
         RelationId id = new RelationId(ctx.database(), oid);
         int rowType = RowTypeRows.create(ctx, oid, name, namespace);
-        ctx.writer.insertClass(oid, name, namespace, 'r', oid, ctx.currentUserOid(), columns.size(), c.options(),
+        ctx.writer.insertClass(oid, name, namespace, 'r', oid, ctx.currentUserOid(), columns.size(), options,
                 rowType);
         java.util.Map<Integer, Integer> defaultOids = new java.util.HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
@@ -141,6 +151,7 @@ final class CreateTableCommand {
         Relation table = ctx.relation(oid);
         Constraints.add(ctx, table, constraints);
         ctx.changed();
+        return oid;
     }
 
     private static int indexOf(List<Column> columns, String name) {

@@ -34,6 +34,11 @@ public final class DdlExecutor {
         }
         switch (command) {
             case DdlCommand.CreateTable c -> CreateTableCommand.run(ctx, c);
+            case DdlCommand.CreateTableAs c -> {
+                // Its tag counts the rows it stored.
+                sink.commandComplete(CreateTableAsCommand.run(ctx, c));
+                return;
+            }
             case DdlCommand.Drop c when c.kind() == ObjectKind.DATABASE -> {
                 refuseInBlock("DROP DATABASE", inTransactionBlock);
                 for (QualifiedName n : c.names()) {
@@ -95,6 +100,7 @@ public final class DdlExecutor {
     private static boolean createsNames(DdlCommand command) {
         return switch (command) {
             case DdlCommand.CreateTable c -> true;
+            case DdlCommand.CreateTableAs c -> true;
             case DdlCommand.CreateIndex c -> true;
             case DdlCommand.CreateView c -> true;
             case DdlCommand.CreateCompositeType c -> true;

@@ -164,6 +164,9 @@ final class DdlParser {
     private DdlCommand createTable() {
         boolean ifNotExists = ifNotExists();
         QualifiedName name = qualifiedName();
+        if (atCreateTableAs()) {
+            return createTableAs(name, ifNotExists);
+        }
         in.expect(TokenKind.LPAREN);
         List<ColumnDef> columns = new ArrayList<>();
         List<TableConstraint> constraints = new ArrayList<>();
@@ -190,6 +193,51 @@ final class DdlParser {
             in.expectKeyword("oids");
         }
         return new DdlCommand.CreateTable(name, ifNotExists, columns, constraints, options);
+    }
+
+    /**
+     * Whether CREATE TABLE's name is followed by CREATE TABLE AS's clauses rather than column definitions:
+     * AS or WITH at once, or a list of bare column names followed by them.
+     */
+    private boolean atCreateTableAs() {
+        if (in.atKeyword("as") || in.atKeyword("with")) {
+            return true;
+        }
+        if (!in.at(TokenKind.LPAREN)) {
+            return false;
+        }
+        int i = 1;
+        while (in.peek(i).kind() == TokenKind.IDENT) {
+            Token after = in.peek(i + 1);
+            if (after.kind() == TokenKind.RPAREN) {
+                return in.peek(i + 2).isKeyword("as") || in.peek(i + 2).isKeyword("with");
+            }
+            if (after.kind() != TokenKind.COMMA) {
+                return false;
+            }
+            i += 2;
+        }
+        return false;
+    }
+
+    /** The rest of CREATE TABLE name [(columns)] [WITH (options)] AS query [WITH [NO] DATA]. */
+    private DdlCommand createTableAs(QualifiedName name, boolean ifNotExists) {
+        List<String> columns = in.at(TokenKind.LPAREN) ? nameList() : List.of();
+        List<String> options = in.acceptKeyword("with") ? storageOptions() : List.of();
+        in.expectKeyword("as");
+        if (in.atKeyword("execute")) {
+            throw SqlException.at("0A000", "CREATE TABLE AS EXECUTE is not supported yet", in.peek().position());
+        }
+        Statement query = select.get();
+        if (!(query instanceof Statement.Select)) {
+            throw TokenStream.syntaxError(in.peek());
+        }
+        boolean withData = true;
+        if (in.acceptKeyword("with")) {
+            withData = !in.acceptKeyword("no");
+            in.expectKeyword("data");
+        }
+        return new DdlCommand.CreateTableAs(name, ifNotExists, columns, query, withData, options);
     }
 
     /** {@code (name = value, ...)} as reloptions text ("fillfactor=100"). */

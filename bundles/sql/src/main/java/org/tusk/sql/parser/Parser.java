@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.Expr;
+import org.tusk.sql.ast.Query;
 import org.tusk.sql.ast.Statement;
 import org.tusk.sql.ast.Statement.SetValue;
 import org.tusk.sql.ast.Statement.ValueKind;
@@ -90,13 +91,13 @@ public final class Parser {
     private Statement statement() {
         Token first = in.peek();
         if (first.kind() == TokenKind.LPAREN) {
-            return select();
+            return selectStatement();
         }
         if (first.kind() != TokenKind.IDENT || first.quoted()) {
             throw TokenStream.syntaxError(first);
         }
         return switch (first.text()) {
-            case "select", "values", "table" -> select();
+            case "select", "values", "table" -> selectStatement();
             case "with" -> withStatement();
             case "explain" -> explain();
             case "show" -> show();
@@ -243,6 +244,28 @@ public final class Parser {
     private Statement select() {
         int position = in.peek().position();
         return new Statement.Select(queries.query(), position);
+    }
+
+    /**
+     * A query as a statement of its own, where its first SELECT may have an INTO clause: {@code SELECT ...
+     * INTO t FROM ...} is CREATE TABLE t AS the query without it, as PostgreSQL's transformation makes it.
+     */
+    private Statement selectStatement() {
+        int position = in.peek().position();
+        Query query;
+        SelectParser.Into into;
+        queries.allowInto();
+        try {
+            query = queries.query();
+        } finally {
+            into = queries.takeInto();
+        }
+        Statement.Select select = new Statement.Select(query, position);
+        if (into == null) {
+            return select;
+        }
+        return new Statement.DdlStatement(new org.tusk.sql.ast.DdlCommand.CreateTableAs(into.name(), false, List.of(),
+                select, true, List.of()), position);
     }
 
     /** gram.y's LockStmt: {@code LOCK [TABLE] [ONLY] name [*] [, ...] [IN lock_type MODE] [NOWAIT]}. */

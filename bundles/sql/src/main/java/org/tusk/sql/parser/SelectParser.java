@@ -34,6 +34,56 @@ final class SelectParser {
         this.exprs = exprs;
     }
 
+    /** SELECT's INTO clause: the table to create. */
+    record Into(org.tusk.sql.ast.DdlCommand.QualifiedName name) {
+    }
+
+    /** Whether the next SELECT list may be followed by INTO (the first of a statement's query only). */
+    private boolean intoAllowed;
+    /** The INTO clause read since {@link #allowInto}, or null. */
+    private Into into;
+    /** How many queries are being parsed, one inside the other: INTO belongs to the outermost only. */
+    private int depth;
+
+    /** Lets the first SELECT of the query parsed next have an INTO clause ({@link #takeInto} gets it). */
+    void allowInto() {
+        intoAllowed = true;
+        into = null;
+    }
+
+    /** The INTO clause of the query parsed since {@link #allowInto}, or null; INTO is refused again after. */
+    Into takeInto() {
+        Into taken = into;
+        intoAllowed = false;
+        into = null;
+        return taken;
+    }
+
+    /** {@code INTO [TEMPORARY | TEMP | UNLOGGED] [TABLE] name} after a SELECT list (gram.y's into_clause). */
+    private void into() {
+        in.next();
+        boolean allowed = intoAllowed && depth == 1;
+        intoAllowed = false;
+        if (in.atKeyword("temporary") || in.atKeyword("temp") || in.atKeyword("local") || in.atKeyword("global")
+                || in.atKeyword("unlogged")) {
+            throw SqlException.at("0A000", "SELECT INTO " + in.peek().text().toUpperCase() + " is not supported yet",
+                    in.peek().position());
+        }
+        in.acceptKeyword("table");
+        Token first = in.colId();
+        if (!allowed) {
+            // PostgreSQL points at the table's name, where its IntoClause starts.
+            throw SqlException.at("42601", "SELECT ... INTO is not allowed here", first.position());
+        }
+        String schema = null;
+        String name = first.text();
+        if (in.accept(TokenKind.DOT)) {
+            schema = name;
+            name = in.colId().text();
+        }
+        into = new Into(new org.tusk.sql.ast.DdlCommand.QualifiedName(schema, name, first.position()));
+    }
+
     /** Whether the next token starts a query (where a parenthesized expression could also stand). */
     boolean atQueryStart() {
         return in.atKeyword("select") || in.atKeyword("values") || in.atKeyword("with")
@@ -43,11 +93,16 @@ final class SelectParser {
     /** A whole query: body, then ORDER BY, LIMIT/OFFSET/FETCH and locking. */
     Query query() {
         int position = in.peek().position();
-        List<Query.CommonTable> with = List.of();
-        if (in.atKeyword("with")) {
-            with = withClause();
+        depth++;
+        try {
+            List<Query.CommonTable> with = List.of();
+            if (in.atKeyword("with")) {
+                with = withClause();
+            }
+            return queryAfterWith(with, position);
+        } finally {
+            depth--;
         }
-        return queryAfterWith(with, position);
     }
 
     /**
@@ -298,7 +353,7 @@ final class SelectParser {
             } while (in.accept(TokenKind.COMMA));
         }
         if (in.atKeyword("into")) {
-            throw SqlException.at("0A000", "SELECT INTO is not supported yet", in.peek().position());
+            into();
         }
         List<Query.FromItem> from = new ArrayList<>();
         if (in.acceptKeyword("from")) {
