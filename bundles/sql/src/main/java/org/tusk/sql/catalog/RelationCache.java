@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.tusk.spi.SqlException;
 import org.tusk.sql.schema.Catalog;
 import org.tusk.sql.schema.CheckDef;
 import org.tusk.sql.schema.Column;
@@ -123,10 +124,48 @@ public final class RelationCache implements Catalog {
         }
     }
 
-    /** The OID of the schema called {@code name}, or null. */
+    /** The OID of the schema called {@code name} ("pg_temp": this backend's temporary schema), or null. */
     public Integer namespaceOid(String name) {
         loadNamespaces();
-        return namespaces.get(name);
+        return namespaces.get(TEMP_ALIAS.equals(name) ? tempSchemaName() : name);
+    }
+
+    /** What search_path and qualified names call the backend's own temporary schema, as in PostgreSQL. */
+    public static final String TEMP_ALIAS = "pg_temp";
+
+    /**
+     * This backend's temporary schema, whether it exists yet or not: pg_temp_N, N the backend's ID, as
+     * PostgreSQL names it. IDs are reused, so a schema left by a backend that crashed is found and emptied
+     * by the next backend of its ID (see ddl.TempSchema).
+     */
+    public String tempSchemaName() {
+        return TEMP_ALIAS + "_" + tables.storage().backendId();
+    }
+
+    /** The OID of this backend's temporary schema, or null until its first temporary object made it. */
+    public Integer tempNamespaceOid() {
+        loadNamespaces();
+        return namespaces.get(tempSchemaName());
+    }
+
+    /**
+     * Whether this backend made its temporary schema or emptied what an earlier backend of its ID left
+     * there (PostgreSQL's myTempNamespace is set): until then, objects found in it are not its own.
+     */
+    public boolean tempSchemaClaimed() {
+        return tempSchemaClaimed;
+    }
+
+    public void claimTempSchema() {
+        tempSchemaClaimed = true;
+    }
+
+    private boolean tempSchemaClaimed;
+
+    /** Whether {@code namespace} is the temporary schema of some backend (pg_temp_N). */
+    public boolean isTempNamespace(int namespace) {
+        String name = namespaceName(namespace);
+        return name != null && name.startsWith(TEMP_ALIAS + "_");
     }
 
     public String namespaceName(int oid) {
@@ -153,15 +192,23 @@ public final class RelationCache implements Catalog {
             return;
         }
         List<String> path = new ArrayList<>();
+        String temp = tempSchemaName();
+        boolean tempListed = false;
         for (String item : splitPath(setting)) {
-            String name = item.equals("$user") ? user : item;
+            String name = item.equals("$user") ? user : item.equals(TEMP_ALIAS) ? temp : item;
+            tempListed |= name != null && name.equals(temp);
             if (name != null && namespaceOid(name) != null && !path.contains(name)) {
                 path.add(name);
             }
         }
-        explicitPath = List.copyOf(path);
+        // New objects go to the first schema written, never to the temporary one unless asked for.
+        explicitPath = path.stream().filter(n -> !n.equals(temp)).toList();
         if (!path.contains("pg_catalog")) {
             path.addFirst("pg_catalog");
+        }
+        // The temporary schema, once it exists, is searched first unless search_path places it.
+        if (!tempListed && namespaceOid(temp) != null) {
+            path.addFirst(temp);
         }
         fullPath = List.copyOf(path);
         resolvedPathSetting = setting;
@@ -229,6 +276,9 @@ public final class RelationCache implements Catalog {
 
     @Override
     public Relation lookup(String schema, String name) {
+        if (schema != null && schema.startsWith(TEMP_ALIAS + "_") && !schema.equals(tempSchemaName())) {
+            throw new SqlException("0A000", "cannot access temporary tables of other sessions");
+        }
         Integer oid = lookupOid(schema, name);
         return oid == null ? null : relation(oid);
     }

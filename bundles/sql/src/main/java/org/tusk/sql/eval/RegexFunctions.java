@@ -21,7 +21,7 @@ import org.tusk.sql.types.SqlType;
  * Patterns are compiled by {@link RegexOperators}, so the operators and the functions read a pattern
  * the same way and share its cache.
  */
-final class RegexFunctions {
+public final class RegexFunctions {
 
     /** Where the functions are registered: Functions' add. */
     @FunctionalInterface
@@ -52,6 +52,8 @@ final class RegexFunctions {
                 (a, c) -> split((String) a[0], (String) a[1], ""));
         sink.add("regexp_split_to_array", List.of(TEXT, TEXT, TEXT), TEXT_ARRAY,
                 (a, c) -> split((String) a[0], (String) a[1], (String) a[2]));
+        // substring(string FROM pattern) and substring(string, pattern): textregexsubstr
+        sink.add("substring", List.of(TEXT, TEXT), TEXT, (a, c) -> substring((String) a[0], (String) a[1]));
         sink.add("similar_to_escape", List.of(TEXT), TEXT, (a, c) -> similarToEscape((String) a[0], "\\"));
         sink.add("similar_to_escape", List.of(TEXT, TEXT), TEXT,
                 (a, c) -> similarToEscape((String) a[0], (String) a[1]));
@@ -75,9 +77,11 @@ final class RegexFunctions {
             switch (f) {
                 case 'g' -> {
                     if (!globalAllowed) {
-                        throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "22023",
-                                function + "() does not support the \"global\" option")
-                                .hint("Use the regexp_matches function instead.").build());
+                        var error = org.tusk.protocol.ErrorFields.of("ERROR", "22023",
+                                function + "() does not support the \"global\" option");
+                        // Only regexp_match has a set-returning twin to point to.
+                        throw new SqlException((function.equals("regexp_match")
+                                ? error.hint("Use the regexp_matches function instead.") : error).build());
                     }
                     global = true;
                 }
@@ -179,6 +183,51 @@ final class RegexFunctions {
             }
         }
         return new ArrayValue(1, parts);
+    }
+
+    /**
+     * regexp_matches, a set-returning function: one text[] per match (all of them with flag g, else the first),
+     * holding the parenthesized subexpressions' texts, or the whole match when the pattern has none.
+     */
+    public static List<Object> matches(String source, String pattern, String flagLetters) {
+        Flags f = flags(flagLetters, true, "regexp_matches");
+        Matcher m = RegexOperators.compile(pattern, f.javaFlags()).matcher(source);
+        List<Object> rows = new ArrayList<>();
+        int at = 0;
+        while (at <= source.length() && m.find(at)) {
+            List<Object> parts = new ArrayList<>();
+            if (m.groupCount() == 0) {
+                parts.add(m.group());
+            } else {
+                for (int g = 1; g <= m.groupCount(); g++) {
+                    parts.add(m.group(g));
+                }
+            }
+            rows.add(new ArrayValue(1, parts));
+            if (!f.global()) {
+                break;
+            }
+            at = m.end() > m.start() ? m.end() : m.end() + 1;
+        }
+        return rows;
+    }
+
+    /** regexp_split_to_table, a set-returning function: regexp_split_to_array's pieces, one row each. */
+    public static List<Object> splitToTable(String source, String pattern, String flagLetters) {
+        flags(flagLetters, false, "regexp_split_to_table");
+        return split(source, pattern, flagLetters).elements();
+    }
+
+    /**
+     * substring(string FROM pattern): the text matched by the pattern's first parenthesized subexpression if
+     * it has one, else by the whole pattern; null without a match.
+     */
+    static String substring(String source, String pattern) {
+        Matcher m = RegexOperators.compile(pattern, flags("", false, "substring").javaFlags()).matcher(source);
+        if (!m.find()) {
+            return null;
+        }
+        return m.groupCount() == 0 ? m.group() : m.group(1);
     }
 
     static boolean like(String source, String pattern, String flagLetters) {

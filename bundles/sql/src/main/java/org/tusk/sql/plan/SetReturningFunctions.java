@@ -41,6 +41,7 @@ public final class SetReturningFunctions {
         return name.equals("generate_series") || name.equals("unnest") || name.equals("pg_partition_ancestors")
                 || name.equals("pg_prepared_statement") || name.equals("pg_cursor") || name.equals(ActivityFunction.NAME)
                 || name.equals("pg_show_all_settings") || name.equals("pg_options_to_table")
+                || name.equals("regexp_matches") || name.equals("regexp_split_to_table")
                 || org.tusk.sql.json.JsonSetFunctions.handles(name)
                 || org.tusk.sql.extension.AvailableExtensions.handles(name);
     }
@@ -121,6 +122,24 @@ public final class SetReturningFunctions {
                                 : new Object[] {item.substring(0, eq), item.substring(eq + 1)});
                     }).iterator(), null, List.of(SqlType.TEXT_ARRAY), null, List.of("option_name", "option_value"),
                     List.of(SqlType.TEXT, SqlType.TEXT));
+        }
+        if (name.equals("regexp_matches") || name.equals("regexp_split_to_table")) {
+            // (string, pattern [, flags]): all text; a NULL argument gives no rows, as a strict SRF.
+            if (types.size() < 2 || types.size() > 3 || !types.stream().allMatch(
+                    t -> org.tusk.sql.types.Casts.canCoerceImplicitly(t, SqlType.TEXT))) {
+                return null;
+            }
+            boolean matches = name.equals("regexp_matches");
+            return new Resolved((a, c) -> {
+                for (Object v : a) {
+                    if (v == null) {
+                        return java.util.Collections.emptyIterator();
+                    }
+                }
+                String flags = a.length > 2 ? (String) a[2] : "";
+                return (matches ? org.tusk.sql.eval.RegexFunctions.matches((String) a[0], (String) a[1], flags)
+                        : org.tusk.sql.eval.RegexFunctions.splitToTable((String) a[0], (String) a[1], flags)).iterator();
+            }, matches ? SqlType.TEXT_ARRAY : SqlType.TEXT, java.util.Collections.nCopies(types.size(), SqlType.TEXT));
         }
         if (name.equals("pg_partition_ancestors")) {
             // pg_partition_ancestors(partitionid regclass, OUT relid regclass): the name's lookup (regclass input)

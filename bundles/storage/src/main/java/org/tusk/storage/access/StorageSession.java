@@ -213,6 +213,15 @@ public interface StorageSession extends AutoCloseable {
     default void noteCatalogsBootstrapped() {
     }
 
+    /**
+     * This backend's number among the backends running now, from 1 (PostgreSQL's BackendId): a slot
+     * number, given to another backend once this one ends, so that what is named after it (the temporary
+     * schema pg_temp_N) is reused rather than piling up. 0 where the storage numbers no backends.
+     */
+    default int backendId() {
+        return 0;
+    }
+
     /** Ends the backend's storage: an open transaction is aborted, its slot freed. */
     @Override
     void close();

@@ -747,6 +747,11 @@ public final class AccessSession implements StorageSession {
         }
     }
 
+    @Override
+    public int backendId() {
+        return session.procNumber() + 1;
+    }
+
     // ------------------------------------------------------------ signals between backends
 
     @Override

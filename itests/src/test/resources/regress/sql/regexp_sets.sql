@@ -1,0 +1,23 @@
+-- regexp_matches, regexp_split_to_table and substring(... FROM pattern)
+select regexp_matches('abc123def45', '[0-9]+');
+select regexp_matches('abc123def45', '[0-9]+', 'g');
+select regexp_matches('foobarbequebaz', '(bar)(beque)');
+select regexp_matches('foobarbequebazilbarfbonk', '(b[^b]+)(b[^b]+)', 'g');
+select * from regexp_matches('a1b2c3', '([a-z])([0-9])', 'g') as m;
+select m[1] as letter, m[2] as digit from regexp_matches('a1b2c3', '([a-z])([0-9])', 'g') as m;
+select regexp_matches('ABC', 'b', 'i');
+select regexp_matches('abc', 'x');
+select count(*) from regexp_matches('aaa', 'a', 'g');
+select regexp_matches(null, 'a');
+select regexp_matches('abc', 'b', 'z');
+select regexp_split_to_table('the quick  brown fox', '\s+');
+select regexp_split_to_table('a,b,,c', ',') as piece, 1 as one;
+select * from regexp_split_to_table('hello', '') with ordinality as t(ch, n);
+select regexp_split_to_table('AxBXc', 'x', 'i');
+select regexp_split_to_table('abc', 'b', 'g');
+select substring('foobar' from 'o+b');
+select substring('foobar' from 'o(b.)');
+select substring('foobar' from 'z');
+select substring('foobar', 'b(a)');
+select substring('foobar' from 3);
+select substring('foobar' from 2 for 3);
