@@ -76,7 +76,7 @@ FUNCS="select p.oid from pg_proc p join (values
   ('lo_lseek64','23 20 23'),('lo_creat','23'),('lo_create','26'),('lo_tell','23'),('lo_tell64','23'),
   ('lo_truncate','23 23'),('lo_truncate64','23 20'),('lo_unlink','26'),('lo_get','26'),('lo_get','26 20 23'),
   ('lo_put','26 20 17'),('lo_from_bytea','26 17'),
-  ('pg_is_in_recovery',''),('acldefault','18 26')
+  ('pg_is_in_recovery',''),('acldefault','18 26'),('pg_my_temp_schema',''),('pg_is_other_temp_schema','26')
   ) f(name, args) on p.proname = f.name and p.proargtypes::text = f.args
   union select unnest(array[typinput, typoutput, typreceive, typsend, typmodin, typmodout, typanalyze,
                             typsubscript])::oid from pg_type where oid in ($TYPES)

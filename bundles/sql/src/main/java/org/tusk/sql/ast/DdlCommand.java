@@ -179,6 +179,22 @@ public sealed interface DdlCommand {
     }
 
     /**
+     * A CREATE TEMP TABLE (or CREATE TEMP TABLE ... AS) with {@code ON COMMIT DELETE ROWS} or {@code ON
+     * COMMIT DROP}: what each commit of the session does to the table, kept by the session (PostgreSQL keeps
+     * its on-commit list in backend memory too, not in the catalogs).
+     */
+    record OnCommit(DdlCommand create, char action) implements DdlCommand {
+        public static final char PRESERVE_ROWS = 'p';
+        public static final char DELETE_ROWS = 'd';
+        public static final char DROP = 'D';
+
+        @Override
+        public String tag() {
+            return create.tag();
+        }
+    }
+
+    /**
      * CREATE [OR REPLACE] VIEW name [(columns)] [WITH (options)] AS query [WITH [CASCADED | LOCAL] CHECK OPTION];
      * {@code query} is the SELECT's text, {@code options} the reloptions text ("check_option=local").
      */

@@ -310,6 +310,8 @@ final class BuiltinDescriptions {
             function(2647, "current transaction time"),
             function(2648, "current statement time"),
             function(2649, "current clock time"),
+            function(2854, "get OID of current session's temp schema, if any"),
+            function(2855, "is schema another session's temp schema?"),
             function(2903, "I/O typmod"),
             function(2904, "I/O typmod"),
             function(2905, "I/O typmod"),

@@ -277,6 +277,8 @@ final class BuiltinFunctions {
             fn(2906, "timestamptypmodout", CSTRING_OID, "timestamptypmodout", INT4_OID),
             fn(2907, "timestamptztypmodin", INT4_OID, "timestamptztypmodin", CSTRING_ARRAY_OID),
             fn(2908, "timestamptztypmodout", CSTRING_OID, "timestamptztypmodout", INT4_OID),
+            fn(2854, "pg_my_temp_schema", OID_OID, "pg_my_temp_schema").withVolatility('s').withParallel('r'),
+            fn(2855, "pg_is_other_temp_schema", BOOL_OID, "pg_is_other_temp_schema", OID_OID).withVolatility('s'),
             fn(2909, "timetypmodin", INT4_OID, "timetypmodin", CSTRING_ARRAY_OID),
             fn(2910, "timetypmodout", CSTRING_OID, "timetypmodout", INT4_OID),
             fn(2911, "timetztypmodin", INT4_OID, "timetztypmodin", CSTRING_ARRAY_OID),

@@ -30,9 +30,12 @@ final class CatalogWriter {
             java.util.Map.entry(SqlType.BYTEA, 428));
 
     private final CatalogTables tables;
+    /** Whether a schema is a temporary one, whose relations are temporary (relpersistence 't'). */
+    private final java.util.function.IntPredicate temporaryNamespace;
 
-    CatalogWriter(CatalogTables tables) {
+    CatalogWriter(CatalogTables tables, java.util.function.IntPredicate temporaryNamespace) {
         this.tables = tables;
+        this.temporaryNamespace = temporaryNamespace;
     }
 
     /** A pg_class row of a new relation (never analyzed: reltuples -1), owned by {@code owner}. */
@@ -47,7 +50,7 @@ final class CatalogWriter {
         CatalogRow r = CatalogRow.create(PG_CLASS).set("oid", oid).set("relname", name).set("relnamespace", namespace)
                 .set("relowner", owner).set("relam", kind == 'i' ? CatalogOids.BTREE_AM_OID
                         : kind == 'r' || kind == 'S' ? CatalogOids.HEAP_TABLE_AM_OID : 0)
-                .set("relfilenode", filenode).set("relpages", 0).set("reltuples", -1.0f).set("relpersistence", 'p')
+                .set("relfilenode", filenode).set("relpages", 0).set("reltuples", -1.0f).set("relpersistence", temporaryNamespace.test(namespace) ? 't' : 'p')
                 .set("relkind", kind).set("relnatts", (short) natts).set("relispopulated", true)
                 .set("relreplident", kind == 'r' ? 'd' : 'n')
                 .set("relfrozenxid", kind == 'r' || kind == 'S' ? 3 : 0).set("relminmxid", kind == 'r' ? 1 : 0)

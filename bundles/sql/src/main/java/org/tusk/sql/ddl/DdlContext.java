@@ -34,7 +34,7 @@ final class DdlContext {
         this.cache = db.catalog();
         this.tables = cache.tables();
         this.storage = db.storage();
-        this.writer = new CatalogWriter(tables);
+        this.writer = new CatalogWriter(tables, cache::isTempNamespace);
         this.session = session;
         this.sink = sink;
     }
@@ -69,6 +69,10 @@ final class DdlContext {
 
     /** The schema a new object named {@code name} goes in: the one written, else the first of search_path. */
     int creationNamespace(QualifiedName name) {
+        if (org.tusk.sql.catalog.RelationCache.TEMP_ALIAS.equals(name.schema())) {
+            // Anyone may create temporary objects (the TEMP privilege every database grants to PUBLIC).
+            return TempSchema.ensure(this);
+        }
         if (name.schema() != null) {
             Integer ns = cache.namespaceOid(name.schema());
             if (ns == null) {

@@ -22,6 +22,19 @@ public final class DdlExecutor {
      */
     public static void run(DdlCommand command, BackendDatabase db, EvalContext session, ResultSink sink,
             boolean inTransactionBlock) {
+        if (changesState(command)) {
+            org.tusk.sql.eval.ReadOnlyTransactions.prevent(session, command.tag());
+        }
+        runInternal(command, db, session, sink, inTransactionBlock);
+    }
+
+    /**
+     * Runs a command the server itself issues (a temporary table's ON COMMIT action, DISCARD TEMP's drops),
+     * which even a read-only transaction allows, as PostgreSQL's on-commit actions and RemoveTempRelations
+     * bypass PreventCommandIfReadOnly.
+     */
+    public static void runInternal(DdlCommand command, BackendDatabase db, EvalContext session, ResultSink sink,
+            boolean inTransactionBlock) {
         DdlContext ctx = new DdlContext(db, session, sink);
         if (createsNames(command)) {
             // Relation names are unique per schema through pg_class's unique index in PostgreSQL; the
@@ -34,6 +47,11 @@ public final class DdlExecutor {
         }
         switch (command) {
             case DdlCommand.CreateTable c -> CreateTableCommand.run(ctx, c);
+            case DdlCommand.OnCommit c -> {
+                run(c.create(), db, session, sink, inTransactionBlock);
+                TempSchema.registerOnCommit(ctx, c);
+                return;
+            }
             case DdlCommand.CreateTableAs c -> {
                 // Its tag counts the rows it stored.
                 sink.commandComplete(CreateTableAsCommand.run(ctx, c));
@@ -94,6 +112,16 @@ public final class DdlExecutor {
         if (inTransactionBlock) {
             throw new SqlException("25001", what + " cannot run inside a transaction block");
         }
+    }
+
+    /**
+     * Whether a read-only transaction must refuse the command (PostgreSQL's ClassifyUtilityCommandAsReadOnly):
+     * everything but VACUUM and ANALYZE, which change no data a query sees, and DO and CALL, whose statements
+     * are checked one by one.
+     */
+    private static boolean changesState(DdlCommand command) {
+        return !(command instanceof DdlCommand.Vacuum || command instanceof DdlCommand.Do
+                || command instanceof DdlCommand.Call);
     }
 
     /** Whether a command may add a relation name to a schema (or change one). */

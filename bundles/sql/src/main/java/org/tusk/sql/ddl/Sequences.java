@@ -266,6 +266,7 @@ public final class Sequences {
         Target t = find(ctx, sequence);
         org.tusk.sql.roles.Privileges.checkSequence(ctx, t.sequence().oid(),
                 org.tusk.sql.roles.Acl.USAGE | org.tusk.sql.roles.Acl.UPDATE);
+        org.tusk.sql.eval.ReadOnlyTransactions.preventUnlessTemporary(ctx, "nextval()", t.sequence().namespaceOid());
         Object[] row = change(t, (old, mustLog) -> advance(t, old, mustLog), old -> advance(t, old));
         long value = (Long) row[0];
         t.db().sequenceValues().put(t.sequence().oid(), value);
@@ -287,6 +288,7 @@ public final class Sequences {
     public static long setval(EvalContext ctx, long sequence, long value, boolean isCalled) {
         Target t = find(ctx, sequence);
         org.tusk.sql.roles.Privileges.checkSequence(ctx, t.sequence().oid(), org.tusk.sql.roles.Acl.UPDATE);
+        org.tusk.sql.eval.ReadOnlyTransactions.preventUnlessTemporary(ctx, "setval()", t.sequence().namespaceOid());
         long max = (Long) t.parameters().get("seqmax");
         long min = (Long) t.parameters().get("seqmin");
         if (value < min || value > max) {

@@ -102,6 +102,7 @@ public final class CopyFrom {
         if (r.kind() == 'S') {
             throw new SqlException("42809", "cannot copy to sequence \"" + r.name() + "\"");
         }
+        org.tusk.sql.eval.ReadOnlyTransactions.preventUnlessTemporary(env.ctx(), "COPY FROM", r.namespaceOid());
         env.storage().lockRelation(env.catalog().databaseOid(), r.oid(), RelationLockMode.ROW_EXCLUSIVE, false);
         int[] targets = CopyTo.columnPositions(r, columns);
         org.tusk.sql.roles.Privileges.checkCopy(env.ctx(), r, org.tusk.sql.roles.Acl.INSERT, targets);

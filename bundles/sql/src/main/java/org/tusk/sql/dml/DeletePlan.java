@@ -73,6 +73,7 @@ final class DeletePlan implements DmlPlan {
 
     private void runRows(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
+        org.tusk.sql.eval.ReadOnlyTransactions.preventUnlessTemporary(ctx, "DELETE", target.relation.namespaceOid());
         if (target.view != null) {
             // Through a view: relation privileges, the base table's as the view's owner.
             int required = org.tusk.sql.roles.Acl.DELETE

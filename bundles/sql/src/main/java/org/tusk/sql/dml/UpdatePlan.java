@@ -145,6 +145,7 @@ final class UpdatePlan implements DmlPlan {
 
     private void runRows(DmlEnv env, ResultSink sink) {
         EvalContext ctx = env.ctx();
+        org.tusk.sql.eval.ReadOnlyTransactions.preventUnlessTemporary(ctx, "UPDATE", target.relation.namespaceOid());
         if (target.view != null) {
             // Through a view: relation privileges, the base table's as the view's owner.
             int required = org.tusk.sql.roles.Acl.UPDATE

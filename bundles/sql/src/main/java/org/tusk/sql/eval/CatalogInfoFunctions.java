@@ -44,6 +44,19 @@ final class CatalogInfoFunctions {
     static void register(Sink strict, Sink nonStrict) {
         strict.add("pg_get_userbyid", List.of(OID), NAME, (a, c) -> userName(cache(c), oid(a[0])));
         strict.add("pg_encoding_to_char", List.of(INT4), NAME, (a, c) -> encodingName((Integer) a[0]));
+        // The backend's temporary schema once it made or claimed it (0 before), and whether a schema is
+        // another backend's temporary one.
+        strict.add("pg_my_temp_schema", List.of(), OID, (a, c) -> {
+            var cache = cache(c);
+            Integer ns = cache.tempSchemaClaimed() ? cache.tempNamespaceOid() : null;
+            return ns == null ? 0L : ns.longValue();
+        });
+        strict.add("pg_is_other_temp_schema", List.of(OID), BOOL, (a, c) -> {
+            var cache = cache(c);
+            long ns = oid(a[0]);
+            Integer own = cache.tempNamespaceOid();
+            return cache.isTempNamespace((int) ns) && (own == null || own != ns);
+        });
         strict.add("pg_table_is_visible", List.of(OID), BOOL, (a, c) -> tableVisible(cache(c), oid(a[0])));
         strict.add("pg_type_is_visible", List.of(OID), BOOL, (a, c) -> typeVisible(cache(c), oid(a[0])));
         strict.add("pg_function_is_visible", List.of(OID), BOOL, (a, c) -> functionVisible(cache(c), oid(a[0])));

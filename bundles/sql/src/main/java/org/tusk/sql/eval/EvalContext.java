@@ -101,6 +101,22 @@ public interface EvalContext extends TypeContext {
     }
 
     /**
+     * A temporary table's ON COMMIT DELETE ROWS ('d') or DROP ('D'): the session does it at each commit
+     * (PostgreSQL's register_on_commit_action).
+     */
+    default void onCommit(int relationOid, char action) {
+        throw new org.tusk.spi.SqlException("0A000", "temporary tables are not supported here");
+    }
+
+    /**
+     * Drops every object in the backend's temporary schema (DISCARD TEMP, and what a session's end does),
+     * whoever owns them.
+     */
+    default void dropTemporaryObjects() {
+        throw new org.tusk.spi.SqlException("0A000", "temporary tables are not supported here");
+    }
+
+    /**
      * Makes {@code user} the current user until the next call (null: the session's own again), as a SECURITY
      * DEFINER function does while it runs (fmgr_security_definer); returns the previous override.
      */

@@ -75,12 +75,16 @@ final class DdlParser {
         if (ExtensionParser.atExtension(in)) {
             return ExtensionParser.create(in);
         }
+        DdlCommand temporary = createTemporary();
+        if (temporary != null) {
+            return temporary;
+        }
         Token t1 = in.peek(1);
         Token t2 = in.peek(2);
         if (t1.isKeyword("table")) {
             in.next();
             in.next();
-            return createTable();
+            return createTable(false);
         }
         if (t1.isKeyword("index") || t1.isKeyword("unique") && t2.isKeyword("index")) {
             in.next();
@@ -103,12 +107,12 @@ final class DdlParser {
                 in.expectKeyword("replace");
             }
             in.expectKeyword("view");
-            return createView(orReplace);
+            return createView(orReplace, false);
         }
         if (t1.isKeyword("sequence")) {
             in.next();
             in.next();
-            return createSequence();
+            return createSequence(false);
         }
         if (t1.isKeyword("database")) {
             in.next();
@@ -161,11 +165,80 @@ final class DdlParser {
         return new DdlCommand.DropType(names, ifExists, cascade);
     }
 
-    private DdlCommand createTable() {
-        boolean ifNotExists = ifNotExists();
+    /**
+     * {@code CREATE [GLOBAL | LOCAL] {TEMPORARY | TEMP} {TABLE | SEQUENCE} ...} and {@code CREATE [OR REPLACE]
+     * {TEMPORARY | TEMP} VIEW ...}: the object goes to the backend's temporary schema, as if its name were
+     * written {@code pg_temp.name} (which is what PostgreSQL's RangeVarGetCreationNamespace makes of it).
+     * Null if the statement is not one of these. GLOBAL is accepted and means the same, with PostgreSQL's
+     * deprecation warning left out.
+     */
+    private DdlCommand createTemporary() {
+        int k = 1;
+        boolean orReplace = in.peek(1).isKeyword("or") && in.peek(2).isKeyword("replace");
+        if (orReplace) {
+            k = 3;
+        } else if (in.peek(1).isKeyword("global") || in.peek(1).isKeyword("local")) {
+            k = 2;
+        }
+        if (!in.peek(k).isKeyword("temp") && !in.peek(k).isKeyword("temporary")) {
+            return null;
+        }
+        Token kind = in.peek(k + 1);
+        if (!kind.isKeyword("view") && (orReplace || !kind.isKeyword("table") && !kind.isKeyword("sequence"))) {
+            return null;
+        }
+        for (int i = 0; i <= k + 1; i++) {
+            in.next();
+        }
+        return kind.isKeyword("table") ? createTable(true) : kind.isKeyword("view") ? createView(orReplace, true)
+                : createSequence(true);
+    }
+
+    /** The name of the object a CREATE makes: for a temporary one, in schema pg_temp (the one written must be). */
+    private QualifiedName createdName(boolean temporary) {
         QualifiedName name = qualifiedName();
+        if (!temporary) {
+            return name;
+        }
+        if (name.schema() != null && !name.schema().equals(org.tusk.sql.catalog.RelationCache.TEMP_ALIAS)) {
+            throw SqlException.at("42P16", "cannot create temporary relation in non-temporary schema",
+                    name.position());
+        }
+        return new QualifiedName(org.tusk.sql.catalog.RelationCache.TEMP_ALIAS, name.name(), name.position());
+    }
+
+    /**
+     * {@code ON COMMIT {PRESERVE ROWS | DELETE ROWS | DROP}} after CREATE TABLE: {@code command} as is, or
+     * wrapped with what each commit does to the table. Only temporary tables take it (42P16).
+     */
+    private DdlCommand onCommit(DdlCommand command, boolean temporary) {
+        if (!in.atKeyword("on") || !in.peek(1).isKeyword("commit")) {
+            return command;
+        }
+        in.next();
+        in.next();
+        char action;
+        if (in.acceptKeyword("drop")) {
+            action = DdlCommand.OnCommit.DROP;
+        } else if (in.acceptKeyword("delete")) {
+            in.expectKeyword("rows");
+            action = DdlCommand.OnCommit.DELETE_ROWS;
+        } else {
+            in.expectKeyword("preserve");
+            in.expectKeyword("rows");
+            action = DdlCommand.OnCommit.PRESERVE_ROWS;
+        }
+        if (!temporary) {
+            throw new SqlException("42P16", "ON COMMIT can only be used on temporary tables");
+        }
+        return action == DdlCommand.OnCommit.PRESERVE_ROWS ? command : new DdlCommand.OnCommit(command, action);
+    }
+
+    private DdlCommand createTable(boolean temporary) {
+        boolean ifNotExists = ifNotExists();
+        QualifiedName name = createdName(temporary);
         if (atCreateTableAs()) {
-            return createTableAs(name, ifNotExists);
+            return createTableAs(name, ifNotExists, temporary);
         }
         in.expect(TokenKind.LPAREN);
         List<ColumnDef> columns = new ArrayList<>();
@@ -192,7 +265,7 @@ final class DdlParser {
         } else if (in.acceptKeyword("without")) {
             in.expectKeyword("oids");
         }
-        return new DdlCommand.CreateTable(name, ifNotExists, columns, constraints, options);
+        return onCommit(new DdlCommand.CreateTable(name, ifNotExists, columns, constraints, options), temporary);
     }
 
     /**
@@ -200,7 +273,7 @@ final class DdlParser {
      * AS or WITH at once, or a list of bare column names followed by them.
      */
     private boolean atCreateTableAs() {
-        if (in.atKeyword("as") || in.atKeyword("with")) {
+        if (in.atKeyword("as") || in.atKeyword("with") || in.atKeyword("on") && in.peek(1).isKeyword("commit")) {
             return true;
         }
         if (!in.at(TokenKind.LPAREN)) {
@@ -210,7 +283,8 @@ final class DdlParser {
         while (in.peek(i).kind() == TokenKind.IDENT) {
             Token after = in.peek(i + 1);
             if (after.kind() == TokenKind.RPAREN) {
-                return in.peek(i + 2).isKeyword("as") || in.peek(i + 2).isKeyword("with");
+                return in.peek(i + 2).isKeyword("as") || in.peek(i + 2).isKeyword("with")
+                        || in.peek(i + 2).isKeyword("on");
             }
             if (after.kind() != TokenKind.COMMA) {
                 return false;
@@ -221,9 +295,10 @@ final class DdlParser {
     }
 
     /** The rest of CREATE TABLE name [(columns)] [WITH (options)] AS query [WITH [NO] DATA]. */
-    private DdlCommand createTableAs(QualifiedName name, boolean ifNotExists) {
+    private DdlCommand createTableAs(QualifiedName name, boolean ifNotExists, boolean temporary) {
         List<String> columns = in.at(TokenKind.LPAREN) ? nameList() : List.of();
         List<String> options = in.acceptKeyword("with") ? storageOptions() : List.of();
+        DdlCommand onCommit = onCommit(null, temporary);
         in.expectKeyword("as");
         if (in.atKeyword("execute")) {
             throw SqlException.at("0A000", "CREATE TABLE AS EXECUTE is not supported yet", in.peek().position());
@@ -237,7 +312,8 @@ final class DdlParser {
             withData = !in.acceptKeyword("no");
             in.expectKeyword("data");
         }
-        return new DdlCommand.CreateTableAs(name, ifNotExists, columns, query, withData, options);
+        DdlCommand command = new DdlCommand.CreateTableAs(name, ifNotExists, columns, query, withData, options);
+        return onCommit instanceof DdlCommand.OnCommit o ? new DdlCommand.OnCommit(command, o.action()) : command;
     }
 
     /** {@code (name = value, ...)} as reloptions text ("fillfactor=100"). */
@@ -548,8 +624,8 @@ final class DdlParser {
         return new DdlCommand.CreateIndex(name, table, unique, ifNotExists, keys);
     }
 
-    private DdlCommand createView(boolean orReplace) {
-        QualifiedName name = qualifiedName();
+    private DdlCommand createView(boolean orReplace, boolean temporary) {
+        QualifiedName name = createdName(temporary);
         List<String> columns = in.at(TokenKind.LPAREN) ? nameList() : List.of();
         List<String> options = in.acceptKeyword("with") ? storageOptions() : new ArrayList<>();
         in.expectKeyword("as");
@@ -572,9 +648,9 @@ final class DdlParser {
         return new DdlCommand.CreateView(name, orReplace, columns, s, text, options);
     }
 
-    private DdlCommand createSequence() {
+    private DdlCommand createSequence(boolean temporary) {
         boolean ifNotExists = ifNotExists();
-        QualifiedName name = qualifiedName();
+        QualifiedName name = createdName(temporary);
         Long increment = null;
         Long min = null;
         Long max = null;

@@ -64,10 +64,13 @@ final class SelectParser {
         in.next();
         boolean allowed = intoAllowed && depth == 1;
         intoAllowed = false;
-        if (in.atKeyword("temporary") || in.atKeyword("temp") || in.atKeyword("local") || in.atKeyword("global")
-                || in.atKeyword("unlogged")) {
-            throw SqlException.at("0A000", "SELECT INTO " + in.peek().text().toUpperCase() + " is not supported yet",
-                    in.peek().position());
+        if (in.atKeyword("unlogged")) {
+            throw SqlException.at("0A000", "SELECT INTO UNLOGGED is not supported yet", in.peek().position());
+        }
+        boolean scoped = in.acceptKeyword("local") || in.acceptKeyword("global");
+        boolean temporary = in.acceptKeyword("temporary") || in.acceptKeyword("temp");
+        if (scoped && !temporary) {
+            throw TokenStream.syntaxError(in.peek());
         }
         in.acceptKeyword("table");
         Token first = in.colId();
@@ -80,6 +83,13 @@ final class SelectParser {
         if (in.accept(TokenKind.DOT)) {
             schema = name;
             name = in.colId().text();
+        }
+        if (temporary) {
+            if (schema != null && !schema.equals(org.tusk.sql.catalog.RelationCache.TEMP_ALIAS)) {
+                throw SqlException.at("42P16", "cannot create temporary relation in non-temporary schema",
+                        first.position());
+            }
+            schema = org.tusk.sql.catalog.RelationCache.TEMP_ALIAS;
         }
         into = new Into(new org.tusk.sql.ast.DdlCommand.QualifiedName(schema, name, first.position()));
     }

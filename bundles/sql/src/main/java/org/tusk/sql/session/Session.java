@@ -76,6 +76,8 @@ public final class Session implements SqlSession, EvalContext {
     private final Map<String, Portal> portals = new HashMap<>();
     /** SQL cursors (DECLARE); PostgreSQL keeps them with the portals, under one namespace. */
     private final Cursors cursors = new Cursors();
+    /** The ON COMMIT actions of the session's temporary tables. */
+    private final TempTables tempTables = new TempTables();
     /** The parameters the statement being executed refers to. */
     private Parameters parameters = Parameters.none();
     /** The analyzed plans of prepared INSERT, UPDATE and DELETE statements. */
@@ -199,8 +201,43 @@ public final class Session implements SqlSession, EvalContext {
             cursors.close(null);
             closePortals();
         } finally {
-            // An open transaction is rolled back by the storage session as it closes.
-            storage.close();
+            try {
+                dropTemporaryObjectsAtExit();
+            } finally {
+                // An open transaction is rolled back by the storage session as it closes.
+                storage.close();
+            }
+        }
+    }
+
+    /**
+     * The session's temporary objects go with it (PostgreSQL's RemoveTempRelationsCallback), in a transaction
+     * of their own after the session's open one is rolled back. If that fails, they stay until the next
+     * backend of this ID empties the schema.
+     */
+    private void dropTemporaryObjectsAtExit() {
+        if (!(db() instanceof BackendDatabase b) || !b.catalog().tempSchemaClaimed()) {
+            return;
+        }
+        try {
+            if (block != TransactionBlock.IDLE) {
+                runSimpleQuery("ROLLBACK", TempTables.SILENT);
+            }
+            runSimpleQuery("DISCARD TEMP", TempTables.SILENT);
+        } catch (RuntimeException e) {
+            // Nothing to tell: the client is gone.
+        }
+    }
+
+    @Override
+    public void onCommit(int relationOid, char action) {
+        tempTables.register(relationOid, action);
+    }
+
+    @Override
+    public void dropTemporaryObjects() {
+        if (db() instanceof BackendDatabase b) {
+            TempTables.dropAll(b, this);
         }
     }
 
@@ -286,6 +323,9 @@ public final class Session implements SqlSession, EvalContext {
     private void commitWork() {
         fireDeferredTriggers();
         persistHeldCursors();
+        if (db() instanceof BackendDatabase b) {
+            tempTables.preCommit(b, this);
+        }
         try {
             notifications.commit();
         } catch (SqlException e) {
@@ -795,6 +835,11 @@ public final class Session implements SqlSession, EvalContext {
     private void runStatement(Statement s, ResultSink sink) {
         switch (s) {
             case Statement.Select select -> {
+                if (select.query().locking() != null) {
+                    // Row locks write the rows' headers: PostgreSQL refuses them in a read-only transaction.
+                    org.tusk.sql.eval.ReadOnlyTransactions.prevent(this, "SELECT FOR "
+                            + select.query().locking().strength().toUpperCase(java.util.Locale.ROOT));
+                }
                 SelectExecutor.Plan plan = SelectExecutor.analyze(select, this, parameters);
                 // The same plan with the same values was folded at Bind: its errors would have come then.
                 SelectExecutor.run(plan, this, sink, plan != foldedAtBind);
@@ -849,6 +894,9 @@ public final class Session implements SqlSession, EvalContext {
             case Statement.Checkpoint c -> checkpoint(sink);
             case Statement.SetConstraints sc -> org.tusk.sql.trigger.SetConstraints.run(sc, this,
                     block != TransactionBlock.IMPLICIT || implicitBlock, sink);
+            case Statement.RoleStatement r when !(r.command() instanceof org.tusk.sql.ast.RoleCommand.SetRole)
+                    && org.tusk.sql.eval.ReadOnlyTransactions.readOnly(this) ->
+                org.tusk.sql.eval.ReadOnlyTransactions.prevent(this, r.command().tag());
             case Statement.RoleStatement r -> org.tusk.sql.roles.RoleCommands.run(r.command(), r.position(), this, sink,
                     settings::setChecked, info.user());
         }
@@ -947,12 +995,11 @@ public final class Session implements SqlSession, EvalContext {
                 notifications.unlisten(null);
                 discardPlans();
                 discardSequences();
+                dropTemporaryObjects();
             }
             case "PLANS" -> discardPlans();
             case "SEQUENCES" -> discardSequences();
-            default -> {
-                // TEMP: this server has no temporary tables to drop.
-            }
+            default -> dropTemporaryObjects();
         }
         sink.commandComplete("DISCARD " + d.what());
     }
@@ -1187,6 +1234,11 @@ public final class Session implements SqlSession, EvalContext {
             settings.set(prefix + "transaction_isolation", st.isolation(), false);
         }
         if (st.readOnly() != null) {
+            if (!st.session() && !st.readOnly() && "on".equals(settings.get("transaction_read_only"))
+                    && storage.snapshotTaken()) {
+                // PostgreSQL's check_transaction_read_only: a transaction that has read as read-only stays so.
+                throw new SqlException("25001", "transaction read-write mode must be set before any query");
+            }
             settings.set(prefix + "transaction_read_only", st.readOnly() ? "on" : "off", false);
         }
         sink.commandComplete("SET");
