@@ -42,8 +42,8 @@ import org.tusk.storage.wal.WalRecordBuilder;
  * flushed up to it. Nobody else can see
  * the index while it is built (its creator has not committed).
  *
- * <p>The sort is in memory up to {@link #DEFAULT_SORT_MEMORY} of entries (maintenance_work_mem's
- * default; the setting itself is not passed down yet); beyond that, as PostgreSQL's tuplesort, each
+ * <p>The sort is in memory up to the build's sort memory (maintenance_work_mem, by default
+ * {@link #DEFAULT_SORT_MEMORY}); beyond that, as PostgreSQL's tuplesort, each
  * full memory's worth is sorted and written out as a run of leaf tuples ({@link BuildRuns}) and the
  * leaf level is written from a merge of the runs, so the heap holds one run at a time and the pages
  * are the same as an in-memory sort's. (The one-integer-key path keeps its 16 bytes per entry in

@@ -134,7 +134,7 @@ public final class BTreeIndex implements Index {
         return build(session, id, shape, entries, BTreeBuild.DEFAULT_SORT_MEMORY);
     }
 
-    /** {@link #build} sorting at most {@code sortMemory} bytes of entries in memory at a time (tests: tiny). */
+    /** {@link #build} sorting at most {@code sortMemory} bytes of entries in memory at a time (maintenance_work_mem). */
     static BTreeIndex build(Session session, RelationId id, IndexShape shape, Iterator<Row> entries, long sortMemory) {
         RelFileLocator locator = locator(id);
         StorageEngine engine = session.engine();
