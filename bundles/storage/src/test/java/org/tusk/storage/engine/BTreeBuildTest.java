@@ -43,6 +43,21 @@ class BTreeBuildTest {
         return out;
     }
 
+    /**
+     * Creates the table with {@code count} random rows ({@link BTreeIndexTest#randomRow}), commits, and
+     * returns the build entries of {@code shape} in a new transaction.
+     */
+    static List<Row> loadRandomRows(Session s, Random r, int count, IndexShape shape) {
+        s.createTable(TABLE.locator(), TABLE.descriptor());
+        s.begin(IsolationLevel.READ_COMMITTED);
+        for (int i = 0; i < count; i++) {
+            s.heap().insert(TABLE, BTreeIndexTest.randomRow(r));
+        }
+        s.commit();
+        s.begin(IsolationLevel.READ_COMMITTED);
+        return entries(s, shape);
+    }
+
     static List<BTreeFixture.Entry> model(List<Row> entries, BTreeIndex index) {
         List<BTreeFixture.Entry> model = new ArrayList<>();
         for (Row r : entries) {
@@ -57,14 +72,7 @@ class BTreeBuildTest {
         IndexShape shape = shape(false, desc("b", PgType.TEXT), asc("a", PgType.INT4), asc("c", PgType.FLOAT8));
         Random r = new Random(5);
         try (StorageEngine engine = BTreeFixture.start(dir); Session s = engine.session(0)) {
-            s.createTable(TABLE.locator(), TABLE.descriptor());
-            s.begin(IsolationLevel.READ_COMMITTED);
-            for (int i = 0; i < 20000; i++) {
-                s.heap().insert(TABLE, BTreeIndexTest.randomRow(r));
-            }
-            s.commit();
-            s.begin(IsolationLevel.READ_COMMITTED);
-            List<Row> entries = entries(s, shape);
+            List<Row> entries = loadRandomRows(s, r, 20000, shape);
             BTreeIndex index = BTreeIndex.build(s, new RelationId(BTreeFixture.DB, 17100), shape, entries.iterator());
             s.commit();
             assertTrue(index.readMeta().level() >= 2, "" + index.readMeta());
@@ -101,14 +109,7 @@ class BTreeBuildTest {
             Random r = new Random(nullsFirst ? 8 : 7);
             try (StorageEngine engine = BTreeFixture.start(dir.resolve(nullsFirst ? "first" : "last"));
                     Session s = engine.session(0)) {
-                s.createTable(TABLE.locator(), TABLE.descriptor());
-                s.begin(IsolationLevel.READ_COMMITTED);
-                for (int i = 0; i < 12000; i++) {
-                    s.heap().insert(TABLE, BTreeIndexTest.randomRow(r));
-                }
-                s.commit();
-                s.begin(IsolationLevel.READ_COMMITTED);
-                List<Row> entries = entries(s, shape);
+                List<Row> entries = loadRandomRows(s, r, 12000, shape);
                 BTreeIndex index = BTreeIndex.build(s, new RelationId(BTreeFixture.DB, 17300), shape,
                         entries.iterator());
                 s.commit();
@@ -268,14 +269,7 @@ class BTreeBuildTest {
         Random r = new Random(11);
         long filesBefore = runFiles();
         try (StorageEngine engine = BTreeFixture.start(dir); Session s = engine.session(0)) {
-            s.createTable(TABLE.locator(), TABLE.descriptor());
-            s.begin(IsolationLevel.READ_COMMITTED);
-            for (int i = 0; i < 20000; i++) {
-                s.heap().insert(TABLE, BTreeIndexTest.randomRow(r));
-            }
-            s.commit();
-            s.begin(IsolationLevel.READ_COMMITTED);
-            List<Row> entries = entries(s, shape);
+            List<Row> entries = loadRandomRows(s, r, 20000, shape);
             BTreeIndex inMemory = BTreeIndex.build(s, new RelationId(BTreeFixture.DB, 17400), shape, entries.iterator());
             BTreeIndex merged = BTreeIndex.build(s, new RelationId(BTreeFixture.DB, 17401), shape, entries.iterator(),
                     100_000); // about 700 entries a run: some 30 runs
@@ -306,25 +300,26 @@ class BTreeBuildTest {
         try (StorageEngine engine = BTreeFixture.start(dir); Session s = engine.session(0)) {
             s.createTable(TABLE.locator(), TABLE.descriptor());
             s.begin(IsolationLevel.READ_COMMITTED);
-            s.heap().insert(TABLE, new Object[] {0, "k1234", null, null}); // first run
+            s.heap().insert(TABLE, new Object[] {null, null, null, null}); // NULLs are never duplicates
+            s.heap().insert(TABLE, new Object[] {0, "k1234", null, null}); // in the first run
             for (int i = 0; i < 3000; i++) {
                 s.heap().insert(TABLE, new Object[] {i, "k" + i, null, null});
             }
             s.heap().insert(TABLE, new Object[] {null, null, null, null});
-            s.heap().insert(TABLE, new Object[] {null, null, null, null});
             s.commit();
             s.begin(IsolationLevel.READ_COMMITTED);
             List<Row> all = entries(s, shape);
+            long sortMemory = 20_000; // about 200 entries a run
             UniqueViolationException e = assertThrows(UniqueViolationException.class, () -> BTreeIndex.build(s,
-                    new RelationId(BTreeFixture.DB, 17402), shape, all.iterator(), 20_000));
+                    new RelationId(BTreeFixture.DB, 17402), shape, all.iterator(), sortMemory));
             assertArrayEquals(new Object[] {"k1234"}, e.key());
             assertEquals(filesBefore, runFiles(), "run files deleted after the failure");
             s.abort();
             s.begin(IsolationLevel.READ_COMMITTED);
-            s.heap().delete(TABLE, new ItemPointer(all.get(0).tid().block(), all.get(0).tid().offset()));
+            s.heap().delete(TABLE, new ItemPointer(all.get(1).tid().block(), all.get(1).tid().offset()));
             s.commit();
             s.begin(IsolationLevel.READ_COMMITTED);
-            BTreeIndex index = BTreeIndex.build(s, new RelationId(BTreeFixture.DB, 17403), shape, all.iterator(), 20_000);
+            BTreeIndex index = BTreeIndex.build(s, new RelationId(BTreeFixture.DB, 17403), shape, all.iterator(), sortMemory);
             s.commit();
             s.begin(IsolationLevel.READ_COMMITTED);
             assertEquals(1, BTreeIndexTest.tids(s, index, KeyRange.equal("k1234"), false).size(), "the dead one is not seen");
