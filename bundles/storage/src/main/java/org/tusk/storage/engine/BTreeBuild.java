@@ -43,11 +43,13 @@ import org.tusk.storage.wal.WalRecordBuilder;
  * the index while it is built (its creator has not committed).
  *
  * <p>The sort is in memory up to the build's sort memory (maintenance_work_mem, by default
- * {@link #DEFAULT_SORT_MEMORY}); beyond that, as PostgreSQL's tuplesort, each
- * full memory's worth is sorted and written out as a run of leaf tuples ({@link BuildRuns}) and the
- * leaf level is written from a merge of the runs, so the heap holds one run at a time and the pages
- * are the same as an in-memory sort's. (The one-integer-key path keeps its 16 bytes per entry in
- * memory: a primary key over a hundred million rows is 1.6 GB there.) For a unique index, equal keys (without NULLs) are checked against their heap rows as an insert
+ * {@link #DEFAULT_SORT_MEMORY}); beyond that, as PostgreSQL's tuplesort, each full memory's worth
+ * is sorted and written out as a run of leaf tuples ({@link BuildRuns}) and the leaf level is
+ * written from a merge of the runs, so the heap holds one run at a time and the pages are the same
+ * as an in-memory sort's. (The one-integer-key path, {@link IntKeyEntries}, keeps its 24 bytes per
+ * entry in memory: a primary key over a hundred million rows is 2.4 GB there.)
+ *
+ * <p>For a unique index, equal keys (without NULLs) are checked against their heap rows as an insert
  * would check them: two or more live (or in-progress) rows with one key raise 23505, so dead
  * versions may be passed in.
  */
