@@ -232,32 +232,44 @@ class BTreeBuildTest {
 
     @Test
     void aBuiltIndexSurvivesACrash() {
+        // Two builds in one transaction: the one-integer-key path, and a text key whose build spills
+        // to sorted runs (its pages are logged as they are written from the merge, as any build's).
         IndexShape shape = shape(true, asc("a", PgType.INT4));
+        IndexShape text = shape(true, asc("b", PgType.TEXT));
         RelationId id = new RelationId(BTreeFixture.DB, 17104);
+        RelationId textId = new RelationId(BTreeFixture.DB, 17105);
         List<Row> entries;
+        List<Row> textEntries;
         StorageEngine engine = BTreeFixture.start(dir);
         try (Session s = engine.session(0)) {
             s.createTable(TABLE.locator(), TABLE.descriptor());
             s.begin(IsolationLevel.READ_COMMITTED);
             for (int i = 0; i < 30000; i++) {
-                s.heap().insert(TABLE, new Object[] {i * 7 % 30011, null, null, null});
+                s.heap().insert(TABLE, new Object[] {i * 7 % 30011, "t" + (i * 7 % 30011), null, null});
             }
             s.commit();
             s.begin(IsolationLevel.READ_COMMITTED);
             entries = entries(s, shape);
+            textEntries = entries(s, text);
             BTreeIndex.build(s, id, shape, entries.iterator());
+            BTreeIndex.build(s, textId, text, textEntries.iterator(), 200_000);
             s.commit();
             engine.crash();
         }
         try (StorageEngine again = BTreeFixture.start(dir); Session s = again.session(0)) {
             BTreeIndex index = BTreeIndex.open(s, id, shape);
             List<BTreeFixture.Entry> model = model(entries, index);
+            BTreeIndex textIndex = BTreeIndex.open(s, textId, text);
+            List<BTreeFixture.Entry> textModel = model(textEntries, textIndex);
             s.begin(IsolationLevel.READ_COMMITTED);
             BTreeIndexTest.checkScan(s, index, model, KeyRange.ALL, false);
             BTreeIndexTest.checkScan(s, index, model, KeyRange.equal(7 * 99), false);
+            BTreeIndexTest.checkScan(s, textIndex, textModel, KeyRange.ALL, false);
+            BTreeIndexTest.checkScan(s, textIndex, textModel, KeyRange.equal("t693"), false);
             s.commit();
         }
     }
+
     /**
      * A build whose entries exceed its sort memory writes sorted runs and merges them: the index has
      * the same pages (bar their LSNs) as the in-memory build of the same entries, with NULLs,
