@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +83,7 @@ final class BuildRuns implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write to temporary file: " + e.getMessage(), e);
+            throw writeError(e);
         }
     }
 
@@ -135,7 +134,7 @@ final class BuildRuns implements AutoCloseable {
                 in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
                 open.add(in);
             } catch (IOException e) {
-                throw new UncheckedIOException("could not read temporary file: " + e.getMessage(), e);
+                throw readError(e);
             }
         }
 
@@ -159,9 +158,23 @@ final class BuildRuns implements AutoCloseable {
                         (Integer.toUnsignedLong(tid.block()) << 16) | tid.offset());
                 return true;
             } catch (IOException e) {
-                throw new UncheckedIOException("could not read temporary file: " + e.getMessage(), e);
+                throw readError(e);
             }
         }
+    }
+
+    /** A run that cannot be written: disk_full, as the query executor's spill files say it. */
+    private static EngineException writeError(IOException e) {
+        EngineException x = new EngineException("53100", "could not write to temporary file: " + e.getMessage());
+        x.initCause(e);
+        return x;
+    }
+
+    /** A run that cannot be read back: io_error. */
+    private static EngineException readError(IOException e) {
+        EngineException x = new EngineException("58030", "could not read from temporary file: " + e.getMessage());
+        x.initCause(e);
+        return x;
     }
 
     /** Closes and deletes every run. */
