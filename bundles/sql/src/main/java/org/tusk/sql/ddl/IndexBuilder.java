@@ -101,12 +101,30 @@ final class IndexBuilder {
                     return entry;
                 }
             };
-            ctx.storage.buildIndex(id, shape, entries);
+            ctx.storage.buildIndex(id, shape, entries, maintenanceWorkMem(ctx.session.setting("maintenance_work_mem")));
             return count[0];
         } catch (UniqueViolationException e) {
             throw new SqlException(ErrorFields.of("ERROR", "23505", "could not create unique index \"" + name
                     + "\"").detail("Key " + describeKey(ctx, keys, e.key()) + " is duplicated.").build());
         }
+    }
+
+    /**
+     * maintenance_work_mem in bytes, from its SHOW form ("64MB", "1GB", "2000kB"): how much of the
+     * entries the build sorts in memory before it writes sorted runs to temporary files.
+     */
+    static long maintenanceWorkMem(String setting) {
+        long kilobytes = 64 * 1024;
+        if (setting != null) {
+            String v = setting.trim();
+            long factor = v.endsWith("GB") ? 1024 * 1024 : v.endsWith("MB") ? 1024 : 1;
+            try {
+                kilobytes = Long.parseLong(v.replaceAll("[kMG]B$", "").trim()) * factor;
+            } catch (NumberFormatException e) {
+                // the setting's parser only lets sizes through; keep the default
+            }
+        }
+        return kilobytes * 1024;
     }
 
     /** {@code (a, b)=(1, x)} as PostgreSQL's BuildIndexValueDescription writes a key. */

@@ -78,6 +78,9 @@ public final class SettingCatalog {
                 "Sets the time to wait on a lock before checking for deadlock.", ValueParsers.milliseconds(INT_MAX));
         define("work_mem", USER, "4MB", "Sets the maximum memory to be used for query workspaces.",
                 ValueParsers.kilobytes(INT_MAX));
+        // Read by ddl.IndexBuilder: an index build's sort memory before it spills (storage's BTreeBuild).
+        define("maintenance_work_mem", USER, "64MB", "Sets the maximum memory to be used for maintenance operations.",
+                ValueParsers.kilobytes(1024, INT_MAX));
         // Named in the HINT of 54001 "stack depth limit exceeded" (session.StackDepth); see the README.
         define("max_stack_depth", SUPERUSER, "2MB", "Sets the maximum stack depth, in kilobytes.",
                 ValueParsers.kilobytes(100, INT_MAX));

@@ -134,6 +134,15 @@ public interface StorageSession extends AutoCloseable {
         return index;
     }
 
+    /**
+     * {@link #buildIndex(RelationId, IndexShape, java.util.Iterator)} sorting at most about
+     * {@code sortMemory} bytes of entries in memory at a time (maintenance_work_mem); the rest goes
+     * to sorted runs in temporary files that are merged as the index is written.
+     */
+    default Index buildIndex(RelationId id, IndexShape shape, java.util.Iterator<Row> entries, long sortMemory) {
+        return buildIndex(id, shape, entries);
+    }
+
     Index openIndex(RelationId id, IndexShape shape);
 
     /** Whether the relation's file exists (how the first backend finds catalogs not yet bootstrapped). */

@@ -419,12 +419,17 @@ public final class AccessSession implements StorageSession {
 
     @Override
     public Index buildIndex(RelationId id, IndexShape shape, Iterator<Row> entries) {
+        return buildIndex(id, shape, entries, BTreeBuild.DEFAULT_SORT_MEMORY);
+    }
+
+    @Override
+    public Index buildIndex(RelationId id, IndexShape shape, Iterator<Row> entries, long sortMemory) {
         return call(() -> {
             requireTransaction();
             session.transaction().currentXid(); // so that an abort writes a record listing the file
             // Registered before the build: a build that fails (23505) leaves a file the abort removes.
             pending.created(Relations.locator(id), session.transaction().nestingLevel());
-            return new SessionIndex(this, BTreeIndex.build(session, id, shape, entries));
+            return new SessionIndex(this, BTreeIndex.build(session, id, shape, entries, sortMemory));
         });
     }
 

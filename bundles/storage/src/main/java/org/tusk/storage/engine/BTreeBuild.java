@@ -42,8 +42,14 @@ import org.tusk.storage.wal.WalRecordBuilder;
  * flushed up to it. Nobody else can see
  * the index while it is built (its creator has not committed).
  *
- * <p>The sort is in memory (PostgreSQL's tuplesort spills to disk beyond maintenance_work_mem).
- * For a unique index, equal keys (without NULLs) are checked against their heap rows as an insert
+ * <p>The sort is in memory up to the build's sort memory (maintenance_work_mem, by default
+ * {@link #DEFAULT_SORT_MEMORY}); beyond that, as PostgreSQL's tuplesort, each full memory's worth
+ * is sorted and written out as a run of leaf tuples ({@link BuildRuns}) and the leaf level is
+ * written from a merge of the runs, so the heap holds one run at a time and the pages are the same
+ * as an in-memory sort's. (The one-integer-key path, {@link IntKeyEntries}, keeps its 24 bytes per
+ * entry in memory: a primary key over a hundred million rows is 2.4 GB there.)
+ *
+ * <p>For a unique index, equal keys (without NULLs) are checked against their heap rows as an insert
  * would check them: two or more live (or in-progress) rows with one key raise 23505, so dead
  * versions may be passed in.
  */
@@ -53,6 +59,8 @@ final class BTreeBuild {
     static final int LEAF_FILLFACTOR = 90;
     /** BTREE_NONLEAF_FILLFACTOR. */
     static final int INTERNAL_FILLFACTOR = 70;
+    /** maintenance_work_mem's default (64MB): the entries a build sorts in memory before it spills. */
+    static final long DEFAULT_SORT_MEMORY = 64L << 20;
 
     /** One index entry: its key values and its heap TID packed as {@link #pack} does (no object per TID). */
     private record Entry(Object[] key, long tid) {
@@ -70,12 +78,15 @@ final class BTreeBuild {
     private final BufferManager buffers;
     private final Wal wal;
     private final RelFileLocator rel;
+    /** The estimated heap bytes of entries ({@link BuildRuns#footprint}) sorted in memory before a run is written. */
+    private final long sortMemory;
 
-    BTreeBuild(BTreeIndex index, Wal wal) {
+    BTreeBuild(BTreeIndex index, Wal wal, long sortMemory) {
         this.keys = index.keys();
         this.buffers = index.buffers();
         this.wal = wal;
         this.rel = index.locator();
+        this.sortMemory = sortMemory;
     }
 
     /**
@@ -108,26 +119,144 @@ final class BTreeBuild {
             buildIntKeys(rows, uniqueCheck, heap, check);
             return;
         }
-        List<Entry> entries = new ArrayList<>();
-        EntrySink sink = (row, block, offset) -> entries.add(entry(row, block, offset));
-        if (heap == null) {
-            read(rows, sink);
-        } else {
-            readToRoots(rows, heap, check, sink);
+        try (BuildRuns runs = new BuildRuns(keys)) {
+            List<Entry> entries = new ArrayList<>();
+            long[] held = {0};
+            EntrySink sink = (row, block, offset) -> {
+                Entry e = entry(row, block, offset);
+                entries.add(e);
+                held[0] += BuildRuns.footprint(e.key());
+                if (held[0] > sortMemory) {
+                    writeRun(entries, runs);
+                    held[0] = 0;
+                }
+            };
+            if (heap == null) {
+                read(rows, sink);
+            } else {
+                readToRoots(rows, heap, check, sink);
+            }
+            long checkXmin = olderVersions ? check.builder().getAsLong() : 0;
+            if (!runs.isEmpty()) {
+                if (!entries.isEmpty()) {
+                    writeRun(entries, runs);
+                }
+                Iterator<BuildRuns.Merged> merged = runs.merge((x, y) -> compare(x.key(), x.tid(), y.key(), y.tid()));
+                writeTree(uniqueCheck == null ? () -> tuplesOf(merged)
+                        : () -> checkedAsMerged(merged, uniqueCheck, heap), checkXmin);
+                return;
+            }
+            entries.sort(order());
+            if (uniqueCheck != null) {
+                checkUnique(entries, uniqueCheck, heap);
+            }
+            String name = Integer.toUnsignedString(rel.relNumber());
+            List<byte[]> level = new ArrayList<>(entries.size());
+            for (int i = 0; i < entries.size(); i++) {
+                Entry e = entries.get(i);
+                level.add(IndexTuple.form(keys, e.key(), e.itemPointer(), name));
+                entries.set(i, null); // garbage as soon as its tuple is formed
+            }
+            writeTree(level, checkXmin);
         }
-        long checkXmin = olderVersions ? check.builder().getAsLong() : 0;
+    }
+
+    /** Sorts {@code entries}, writes them out as one run of leaf tuples and forgets them. */
+    private void writeRun(List<Entry> entries, BuildRuns runs) {
         entries.sort(order());
-        if (uniqueCheck != null) {
-            checkUnique(entries, uniqueCheck, heap);
-        }
         String name = Integer.toUnsignedString(rel.relNumber());
-        List<byte[]> level = new ArrayList<>(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
-            level.add(IndexTuple.form(keys, e.key(), e.itemPointer(), name));
-            entries.set(i, null); // garbage as soon as its tuple is formed
-        }
-        writeTree(level, checkXmin);
+        runs.write(() -> new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < entries.size();
+            }
+
+            @Override
+            public byte[] next() {
+                Entry e = entries.get(next++);
+                return IndexTuple.form(keys, e.key(), e.itemPointer(), name);
+            }
+        });
+        entries.clear();
+    }
+
+    private static Iterator<byte[]> tuplesOf(Iterator<BuildRuns.Merged> merged) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return merged.hasNext();
+            }
+
+            @Override
+            public byte[] next() {
+                return merged.next().tuple();
+            }
+        };
+    }
+
+    /**
+     * The merged tuples, checked for uniqueness as they pass (the runs' entries are never all in
+     * memory at once): the TIDs of a run of equal keys are collected, and when the next key differs
+     * (or the merge ends) the run is judged as {@link #checkUnique} judges it. A violation is raised
+     * part-way through writing the leaves; the index file goes with the failed transaction.
+     */
+    private Iterator<byte[]> checkedAsMerged(Iterator<BuildRuns.Merged> merged, BTreeUniqueCheck check,
+            RelFileLocator heap) {
+        check.forgetHorizon();
+        return new Iterator<>() {
+            private Object[] groupKey;
+            private long[] groupTids = new long[8];
+            private int groupSize;
+            private boolean ended;
+
+            @Override
+            public boolean hasNext() {
+                if (merged.hasNext()) {
+                    return true;
+                }
+                if (!ended) {
+                    ended = true;
+                    judgeGroup();
+                }
+                return false;
+            }
+
+            @Override
+            public byte[] next() {
+                BuildRuns.Merged m = merged.next();
+                if (groupSize > 0 && equalKeys(groupKey, m.key())) {
+                    if (groupSize == groupTids.length) {
+                        groupTids = java.util.Arrays.copyOf(groupTids, groupSize * 2);
+                    }
+                    groupTids[groupSize++] = m.tid();
+                } else {
+                    judgeGroup();
+                    groupKey = m.key();
+                    groupTids[0] = m.tid();
+                    groupSize = 1;
+                }
+                return m.tuple();
+            }
+
+            private void judgeGroup() {
+                if (groupSize > 1 && !hasNull(groupKey)) {
+                    int live = 0;
+                    for (int k = 0; k < groupSize; k++) {
+                        long tid = groupTids[k];
+                        ItemPointer ip = new ItemPointer((int) (tid >>> 16), (int) (tid & 0xFFFF));
+                        if (check.check(heap, ip).kind() != BTreeUniqueCheck.Kind.DEAD) {
+                            live++;
+                        }
+                    }
+                    if (live > 1) {
+                        throw new UniqueViolationException(groupKey);
+                    }
+                }
+                groupSize = 0;
+            }
+        };
     }
 
     /** Writes the leaf level from {@code leaves} (in order), the levels above it, then the metapage. */
@@ -268,15 +397,18 @@ final class BTreeBuild {
     }
 
     private Comparator<Entry> order() {
-        return (x, y) -> {
-            for (int i = 0; i < keys.size(); i++) {
-                int c = keys.column(i).compare(x.key()[i], y.key()[i]);
-                if (c != 0) {
-                    return c;
-                }
+        return (x, y) -> compare(x.key(), x.tid(), y.key(), y.tid());
+    }
+
+    /** Index order: the key values column by column, then the heap TID. */
+    private int compare(Object[] xKey, long xTid, Object[] yKey, long yTid) {
+        for (int i = 0; i < keys.size(); i++) {
+            int c = keys.column(i).compare(xKey[i], yKey[i]);
+            if (c != 0) {
+                return c;
             }
-            return Long.compare(x.tid(), y.tid());
-        };
+        }
+        return Long.compare(xTid, yTid);
     }
 
     private void checkUnique(List<Entry> sorted, BTreeUniqueCheck check, RelFileLocator heap) {

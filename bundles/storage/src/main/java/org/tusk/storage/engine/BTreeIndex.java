@@ -131,6 +131,11 @@ public final class BTreeIndex implements Index {
      * may be among the entries).
      */
     public static BTreeIndex build(Session session, RelationId id, IndexShape shape, Iterator<Row> entries) {
+        return build(session, id, shape, entries, BTreeBuild.DEFAULT_SORT_MEMORY);
+    }
+
+    /** {@link #build} sorting at most {@code sortMemory} bytes of entries in memory at a time (maintenance_work_mem). */
+    static BTreeIndex build(Session session, RelationId id, IndexShape shape, Iterator<Row> entries, long sortMemory) {
         RelFileLocator locator = locator(id);
         StorageEngine engine = session.engine();
         engine.wal().flush(engine.wal().insert(StorageWal.createRecord(locator, ForkNumber.MAIN)).end());
@@ -150,7 +155,7 @@ public final class BTreeIndex implements Index {
                 : new BTreeBuild.CheckXmin(engine.smgr().nblocks(heap, ForkNumber.MAIN),
                         engine.transactions().globalXmin(), session.transaction(),
                         () -> session.transaction().currentXid());
-        new BTreeBuild(index, engine.wal()).build(entries, unique ? index.uniqueCheck : null, heap, check);
+        new BTreeBuild(index, engine.wal(), sortMemory).build(entries, unique ? index.uniqueCheck : null, heap, check);
         return index;
     }
 

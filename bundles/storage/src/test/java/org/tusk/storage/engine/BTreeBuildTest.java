@@ -9,6 +9,7 @@ import static org.tusk.storage.engine.BTreeFixture.asc;
 import static org.tusk.storage.engine.BTreeFixture.desc;
 import static org.tusk.storage.engine.BTreeFixture.shape;
 
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,10 @@ import org.tusk.storage.access.RelationId;
 import org.tusk.storage.access.Row;
 import org.tusk.storage.access.TupleId;
 import org.tusk.storage.access.UniqueViolationException;
+import org.tusk.storage.common.ForkNumber;
 import org.tusk.storage.heap.PgType;
 import org.tusk.storage.page.ItemPointer;
+import org.tusk.storage.shmem.LWLock;
 import org.tusk.storage.xact.IsolationLevel;
 
 /** The sorted bulk build: the same tree content as inserts would make, usable for inserts after. */
@@ -40,6 +43,21 @@ class BTreeBuildTest {
         return out;
     }
 
+    /**
+     * Creates the table with {@code count} random rows ({@link BTreeIndexTest#randomRow}), commits, and
+     * returns the build entries of {@code shape} in a new transaction.
+     */
+    static List<Row> loadRandomRows(Session s, Random r, int count, IndexShape shape) {
+        s.createTable(TABLE.locator(), TABLE.descriptor());
+        s.begin(IsolationLevel.READ_COMMITTED);
+        for (int i = 0; i < count; i++) {
+            s.heap().insert(TABLE, BTreeIndexTest.randomRow(r));
+        }
+        s.commit();
+        s.begin(IsolationLevel.READ_COMMITTED);
+        return entries(s, shape);
+    }
+
     static List<BTreeFixture.Entry> model(List<Row> entries, BTreeIndex index) {
         List<BTreeFixture.Entry> model = new ArrayList<>();
         for (Row r : entries) {
@@ -54,14 +72,7 @@ class BTreeBuildTest {
         IndexShape shape = shape(false, desc("b", PgType.TEXT), asc("a", PgType.INT4), asc("c", PgType.FLOAT8));
         Random r = new Random(5);
         try (StorageEngine engine = BTreeFixture.start(dir); Session s = engine.session(0)) {
-            s.createTable(TABLE.locator(), TABLE.descriptor());
-            s.begin(IsolationLevel.READ_COMMITTED);
-            for (int i = 0; i < 20000; i++) {
-                s.heap().insert(TABLE, BTreeIndexTest.randomRow(r));
-            }
-            s.commit();
-            s.begin(IsolationLevel.READ_COMMITTED);
-            List<Row> entries = entries(s, shape);
+            List<Row> entries = loadRandomRows(s, r, 20000, shape);
             BTreeIndex index = BTreeIndex.build(s, new RelationId(BTreeFixture.DB, 17100), shape, entries.iterator());
             s.commit();
             assertTrue(index.readMeta().level() >= 2, "" + index.readMeta());
@@ -98,14 +109,7 @@ class BTreeBuildTest {
             Random r = new Random(nullsFirst ? 8 : 7);
             try (StorageEngine engine = BTreeFixture.start(dir.resolve(nullsFirst ? "first" : "last"));
                     Session s = engine.session(0)) {
-                s.createTable(TABLE.locator(), TABLE.descriptor());
-                s.begin(IsolationLevel.READ_COMMITTED);
-                for (int i = 0; i < 12000; i++) {
-                    s.heap().insert(TABLE, BTreeIndexTest.randomRow(r));
-                }
-                s.commit();
-                s.begin(IsolationLevel.READ_COMMITTED);
-                List<Row> entries = entries(s, shape);
+                List<Row> entries = loadRandomRows(s, r, 12000, shape);
                 BTreeIndex index = BTreeIndex.build(s, new RelationId(BTreeFixture.DB, 17300), shape,
                         entries.iterator());
                 s.commit();
@@ -228,30 +232,136 @@ class BTreeBuildTest {
 
     @Test
     void aBuiltIndexSurvivesACrash() {
+        // Two builds in one transaction: the one-integer-key path, and a text key whose build spills
+        // to sorted runs (its pages are logged as they are written from the merge, as any build's).
         IndexShape shape = shape(true, asc("a", PgType.INT4));
+        IndexShape text = shape(true, asc("b", PgType.TEXT));
         RelationId id = new RelationId(BTreeFixture.DB, 17104);
+        RelationId textId = new RelationId(BTreeFixture.DB, 17105);
         List<Row> entries;
+        List<Row> textEntries;
         StorageEngine engine = BTreeFixture.start(dir);
         try (Session s = engine.session(0)) {
             s.createTable(TABLE.locator(), TABLE.descriptor());
             s.begin(IsolationLevel.READ_COMMITTED);
             for (int i = 0; i < 30000; i++) {
-                s.heap().insert(TABLE, new Object[] {i * 7 % 30011, null, null, null});
+                s.heap().insert(TABLE, new Object[] {i * 7 % 30011, "t" + (i * 7 % 30011), null, null});
             }
             s.commit();
             s.begin(IsolationLevel.READ_COMMITTED);
             entries = entries(s, shape);
+            textEntries = entries(s, text);
             BTreeIndex.build(s, id, shape, entries.iterator());
+            BTreeIndex.build(s, textId, text, textEntries.iterator(), 200_000);
             s.commit();
             engine.crash();
         }
         try (StorageEngine again = BTreeFixture.start(dir); Session s = again.session(0)) {
             BTreeIndex index = BTreeIndex.open(s, id, shape);
             List<BTreeFixture.Entry> model = model(entries, index);
+            BTreeIndex textIndex = BTreeIndex.open(s, textId, text);
+            List<BTreeFixture.Entry> textModel = model(textEntries, textIndex);
             s.begin(IsolationLevel.READ_COMMITTED);
             BTreeIndexTest.checkScan(s, index, model, KeyRange.ALL, false);
             BTreeIndexTest.checkScan(s, index, model, KeyRange.equal(7 * 99), false);
+            BTreeIndexTest.checkScan(s, textIndex, textModel, KeyRange.ALL, false);
+            BTreeIndexTest.checkScan(s, textIndex, textModel, KeyRange.equal("t693"), false);
             s.commit();
+        }
+    }
+
+    /**
+     * A build whose entries exceed its sort memory writes sorted runs and merges them: the index has
+     * the same pages (bar their LSNs) as the in-memory build of the same entries, with NULLs,
+     * duplicates and a descending text column among three keys, and no run file is left behind.
+     */
+    @Test
+    void aBuildBeyondItsSortMemoryMergesRunsIntoTheSamePages() throws Exception {
+        IndexShape shape = shape(false, desc("b", PgType.TEXT), asc("a", PgType.INT4), asc("d", PgType.NUMERIC));
+        Random r = new Random(11);
+        long filesBefore = runFiles();
+        try (StorageEngine engine = BTreeFixture.start(dir); Session s = engine.session(0)) {
+            List<Row> entries = loadRandomRows(s, r, 20000, shape);
+            BTreeIndex inMemory = BTreeIndex.build(s, new RelationId(BTreeFixture.DB, 17400), shape, entries.iterator());
+            BTreeIndex merged = BTreeIndex.build(s, new RelationId(BTreeFixture.DB, 17401), shape, entries.iterator(),
+                    100_000); // about 700 entries a run: some 30 runs
+            s.commit();
+            assertEquals(filesBefore, runFiles(), "run files deleted");
+            List<byte[]> expected = pages(engine, inMemory);
+            List<byte[]> actual = pages(engine, merged);
+            assertEquals(expected.size(), actual.size(), "pages");
+            for (int i = 0; i < expected.size(); i++) {
+                assertArrayEquals(expected.get(i), actual.get(i), "page " + i);
+            }
+            s.begin(IsolationLevel.READ_COMMITTED);
+            List<BTreeFixture.Entry> model = model(entries, merged);
+            BTreeIndexTest.checkScan(s, merged, model, KeyRange.ALL, false);
+            BTreeIndexTest.checkScan(s, merged, model, KeyRange.ALL, true);
+            s.commit();
+        }
+    }
+
+    /**
+     * A unique build that spills finds live duplicates in different runs (23505 with the key), lets
+     * NULLs and a dead version's entry pass, and deletes its run files when it fails.
+     */
+    @Test
+    void aUniqueBuildBeyondItsSortMemoryFindsDuplicatesAcrossRuns() throws Exception {
+        IndexShape shape = shape(true, asc("b", PgType.TEXT));
+        long filesBefore = runFiles();
+        try (StorageEngine engine = BTreeFixture.start(dir); Session s = engine.session(0)) {
+            s.createTable(TABLE.locator(), TABLE.descriptor());
+            s.begin(IsolationLevel.READ_COMMITTED);
+            s.heap().insert(TABLE, new Object[] {null, null, null, null}); // NULLs are never duplicates
+            s.heap().insert(TABLE, new Object[] {0, "k1234", null, null}); // in the first run
+            for (int i = 0; i < 3000; i++) {
+                s.heap().insert(TABLE, new Object[] {i, "k" + i, null, null});
+            }
+            s.heap().insert(TABLE, new Object[] {null, null, null, null});
+            s.commit();
+            s.begin(IsolationLevel.READ_COMMITTED);
+            List<Row> all = entries(s, shape);
+            long sortMemory = 20_000; // about 200 entries a run
+            UniqueViolationException e = assertThrows(UniqueViolationException.class, () -> BTreeIndex.build(s,
+                    new RelationId(BTreeFixture.DB, 17402), shape, all.iterator(), sortMemory));
+            assertArrayEquals(new Object[] {"k1234"}, e.key());
+            assertEquals(filesBefore, runFiles(), "run files deleted after the failure");
+            s.abort();
+            s.begin(IsolationLevel.READ_COMMITTED);
+            s.heap().delete(TABLE, new ItemPointer(all.get(1).tid().block(), all.get(1).tid().offset()));
+            s.commit();
+            s.begin(IsolationLevel.READ_COMMITTED);
+            BTreeIndex index = BTreeIndex.build(s, new RelationId(BTreeFixture.DB, 17403), shape, all.iterator(), sortMemory);
+            s.commit();
+            s.begin(IsolationLevel.READ_COMMITTED);
+            assertEquals(1, BTreeIndexTest.tids(s, index, KeyRange.equal("k1234"), false).size(), "the dead one is not seen");
+            assertEquals(3002, BTreeIndexTest.tids(s, index, KeyRange.ALL, false).size(), "NULL keys included");
+            s.commit();
+        }
+    }
+
+    /** The index's pages as they are in the shared buffers, each with its LSN zeroed. */
+    private static List<byte[]> pages(StorageEngine engine, BTreeIndex index) {
+        List<byte[]> pages = new ArrayList<>();
+        int blocks = engine.smgr().nblocks(index.locator(), ForkNumber.MAIN);
+        for (int block = 0; block < blocks; block++) {
+            int buffer = index.buffers().readBuffer(index.locator(), ForkNumber.MAIN, block);
+            index.buffers().lock(buffer, LWLock.Mode.SHARED);
+            try {
+                byte[] page = index.buffers().page(buffer).toArray(ValueLayout.JAVA_BYTE);
+                java.util.Arrays.fill(page, 0, 8, (byte) 0); // pd_lsn: each build logged its own records
+                pages.add(page);
+            } finally {
+                index.buffers().unlockRelease(buffer);
+            }
+        }
+        return pages;
+    }
+
+    /** How many of an index build's run files are in the temporary directory now. */
+    private static long runFiles() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("tusk-index-build-")).count();
         }
     }
 }
