@@ -744,8 +744,30 @@ final class ExprParser {
             }
         }
         in.expect(TokenKind.RPAREN);
-        if (in.atKeyword("within")) {
-            throw SqlException.at("0A000", "WITHIN GROUP is not supported yet", in.peek().position());
+        String function = names.getLast();
+        boolean withinGroup = in.atKeyword("within") && in.peek(1).isKeyword("group");
+        if (withinGroup) {
+            // An ordered-set aggregate: f(direct args) WITHIN GROUP (ORDER BY x) is run as the aggregate f over
+            // (direct args, x) with the rows sorted by x. Which f that is, and whether there is one, is
+            // resolution's question, as in PostgreSQL: sum(x) WITHIN GROUP (ORDER BY y) is "function
+            // sum(integer, integer) does not exist".
+            in.next();
+            in.next();
+            in.expect(TokenKind.LPAREN);
+            in.expectKeyword("order");
+            in.expectKeyword("by");
+            List<org.tusk.sql.ast.Query.SortBy> sort = queries.sortList();
+            in.expect(TokenKind.RPAREN);
+            if (distinct) {
+                throw SqlException.at("42601", "cannot use DISTINCT with WITHIN GROUP", position);
+            }
+            if (!orderBy.isEmpty()) {
+                throw SqlException.at("42601", "cannot use multiple ORDER BY clauses with WITHIN GROUP", position);
+            }
+            List<Expr> all = new ArrayList<>(args);
+            sort.forEach(k -> all.add(k.expr()));
+            args = all;
+            orderBy = sort;
         }
         Expr filter = null;
         if (in.atKeyword("filter") && in.peek(1).kind() == TokenKind.LPAREN) {
@@ -756,6 +778,9 @@ final class ExprParser {
             in.expect(TokenKind.RPAREN);
         }
         Expr.FuncCall call = new Expr.FuncCall(List.copyOf(names), args, star, position);
+        if (withinGroup && in.atKeyword("over")) {
+            throw SqlException.at("0A000", "OVER is not supported for ordered-set aggregate " + function, position);
+        }
         if (in.acceptKeyword("over")) {
             // func_expr's checks (ParseFuncOrColumn): these need an aggregate's own sort or dedup.
             if (distinct) {

@@ -64,6 +64,7 @@ final class AggregateFunctions {
                 yield e.arrayType() == null ? null : new Resolved(ARRAY_AGG, e.arrayType(), List.of(e));
             }
             case "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg" -> json(name, types);
+            case "percentile_cont", "percentile_disc", "mode" -> OrderedSetAggregates.resolve(name, types);
             default -> null;
         };
         if (r == null) {
