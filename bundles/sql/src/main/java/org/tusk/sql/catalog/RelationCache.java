@@ -300,8 +300,12 @@ public final class RelationCache implements Catalog {
                 kind == 'r' ? org.tusk.sql.stats.StatisticsReader.read(tables, oid, columns) : java.util.Map.of());
     }
 
-    /** The rows of {@code catalog} whose OID column {@code column} is {@code oid} (see {@link #grouped}). */
-    private List<CatalogRow> rowsOf(CatalogRelation catalog, String column, int oid) {
+    /**
+     * The rows of {@code catalog} whose OID column {@code column} is {@code oid}, from one scan of the catalog
+     * kept until the relations are forgotten (see {@link #grouped}): for lookups a catalog query repeats per
+     * row, such as format_type's pg_type row. Only for catalogs whose changes go through {@link #changed()}.
+     */
+    public List<CatalogRow> rowsOf(CatalogRelation catalog, String column, int oid) {
         return grouped.computeIfAbsent(new GroupKey(catalog, column), k -> {
             Map<Integer, List<CatalogRow>> byOid = new HashMap<>();
             for (CatalogRow r : tables.rows(catalog, r -> true)) {

@@ -114,10 +114,12 @@ public final class ViewUpdatability {
 
     private static Shape analyze(Catalog catalog, Relation r) {
         Query q = ViewQuery.unwrap(Parser.parse(r.viewQuery(), true), r);
-        if (ViewQuery.reason(q, catalog) != null) {
+        // A join is not updatable whatever else the query has: decided before reason()'s walk over the
+        // whole query (most system views join, and their expressions are large).
+        if (!(q.body() instanceof Query.SelectCore core) || core.from().size() != 1
+                || !(core.from().getFirst() instanceof Query.TableRef) || ViewQuery.reason(q, catalog) != null) {
             return null;
         }
-        Query.SelectCore core = (Query.SelectCore) q.body();
         Query.TableRef from = (Query.TableRef) core.from().getFirst();
         Relation base = ViewQuery.relationOf(from, catalog);
         if (base == null || "rpv".indexOf(base.kind()) < 0) {
