@@ -81,6 +81,11 @@ class ExplainDmlOnStorageTest {
                 "        ->  Seq Scan on u", "        ->  Hash", "              ->  Seq Scan on t x"),
                 plan(t, "explain (costs off) delete from t x using u where x.a = u.c returning x.*"));
         assertEquals("D 10", t.run("select count(*) from t").get(1));
+        // in WITH: the statement's node and its reads under the CTE
+        assertEquals(List.of("CTE Scan on d", "  CTE d", "    ->  Delete on u", "          ->  Seq Scan on u",
+                "                Filter: (c > 1)"),
+                plan(t, "explain (costs off) with d as (delete from u where c > 1 returning *) select * from d"));
+        assertEquals("D 2", t.run("select count(*) from u").get(1));
     }
 
     @Test

@@ -53,13 +53,45 @@ public final class DmlExplain {
             }
         }
         DmlPlan analyzed = DmlStatements.analyze(s, env);
+        ModifyTable shown = describe(s, analyzed, env, verbose);
+        if (!analyze) {
+            return shown;
+        }
+        DmlPlan own = analyzed instanceof WithStatement w ? w.statement() : analyzed;
+        PlanNode source = shown.children().getFirst();
+        InsertPlan insert = own instanceof InsertPlan i ? i : null;
+        if (insert == null) {
+            count(source, env);
+        }
+        long count = run(analyzed, env, sink);
+        List<String> counters = new ArrayList<>();
+        if (insert != null && insert.queryNode() == null) {
+            source.actualRows = insert.valuesRows();
+            source.loops = 1;
+        }
+        if (insert != null && insert.onConflict() != null) {
+            long conflicts = insert.conflicts();
+            if (insert.onConflict().where() != null && insert.conflictsFiltered() > 0) {
+                counters.add("Rows Removed by Conflict Filter: " + insert.conflictsFiltered());
+            }
+            counters.add("Tuples Inserted: " + (source.actualRows - conflicts));
+            counters.add("Conflicting Tuples: " + conflicts);
+        }
+        ModifyTable top = new ModifyTable(shown.label(), source, shown.details(verbose), counters);
+        top.actualRows = own.columns() != null ? count : 0;
+        top.loops = 1;
+        return top;
+    }
+
+    /**
+     * The ModifyTable node of an analyzed statement, without ANALYZE's counters: also what EXPLAIN shows of
+     * an INSERT, UPDATE or DELETE in WITH.
+     */
+    public static ModifyTable describe(Statement s, DmlPlan analyzed, DmlEnv env, boolean verbose) {
         DmlPlan own = analyzed instanceof WithStatement w ? w.statement() : analyzed;
         PlanNode source;
         TargetTable target;
         List<String> details = new ArrayList<>();
-        InsertPlan insert = own instanceof InsertPlan i ? i : null;
-        boolean reads = false;
-        boolean returning = own.columns() != null;
         String verb;
         switch (own) {
             case InsertPlan i -> {
@@ -95,43 +127,18 @@ public final class DmlExplain {
                 verb = "Update";
                 target = u.target();
                 source = reads(s, env);
-                reads = true;
             }
             case DeletePlan d -> {
                 verb = "Delete";
                 target = d.target();
                 source = reads(s, env);
-                reads = true;
             }
             default -> throw new IllegalStateException("unexpected plan " + own);
         }
         String label = verb + " on " + (verbose ? quote(target.relation.schema()) + "." : "")
                 + quote(target.relation.name()) + (target.refName.equals(target.relation.name()) ? ""
                         : " " + quote(target.refName));
-        if (!analyze) {
-            return new ModifyTable(label, source, details, List.of());
-        }
-        if (reads) {
-            count(source, env);
-        }
-        long count = run(analyzed, env, sink);
-        List<String> counters = new ArrayList<>();
-        if (insert != null && insert.queryNode() == null) {
-            source.actualRows = insert.valuesRows();
-            source.loops = 1;
-        }
-        if (insert != null && insert.onConflict() != null) {
-            long conflicts = insert.conflicts();
-            if (insert.onConflict().where() != null && insert.conflictsFiltered() > 0) {
-                counters.add("Rows Removed by Conflict Filter: " + insert.conflictsFiltered());
-            }
-            counters.add("Tuples Inserted: " + (source.actualRows - conflicts));
-            counters.add("Conflicting Tuples: " + conflicts);
-        }
-        ModifyTable top = new ModifyTable(label, source, details, counters);
-        top.actualRows = returning ? count : 0;
-        top.loops = 1;
-        return top;
+        return new ModifyTable(label, source, details, List.of());
     }
 
     /** The plan of the reads of an UPDATE or DELETE: {@code SELECT 1 FROM target, ... WHERE ...}. */

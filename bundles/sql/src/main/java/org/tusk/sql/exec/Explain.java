@@ -20,15 +20,15 @@ public final class Explain {
      */
     public static List<String> lines(PlanNode root, boolean analyze, boolean verbose, boolean costs) {
         List<String> out = new ArrayList<>();
-        node(root, 0, true, analyze, costs, verbose, verbose || scans(root) > 1, out);
+        node(root, 0, true, analyze, costs, verbose, verbose || scans(root, analyze) > 1, out);
         return out;
     }
 
-    private static int scans(PlanNode n) {
+    private static int scans(PlanNode n, boolean analyze) {
         int count = n instanceof TableScan || n instanceof FunctionScan
                 || n instanceof ValuesScan || n instanceof SubqueryScan || n instanceof CteScan ? 1 : 0;
-        for (PlanNode c : n.children()) {
-            count += scans(c);
+        for (PlanNode c : n.explained(analyze)) {
+            count += scans(c, analyze);
         }
         return count;
     }
@@ -89,7 +89,7 @@ public final class Explain {
                 out.add("  " + l);
             }
         }
-        for (PlanNode c : n.children()) {
+        for (PlanNode c : n.explained(analyze)) {
             if (n instanceof HashJoin h && c == h.inner()) {
                 String hashIndent = " ".repeat((level + 1) * 6 - 4) + "->  ";
                 out.add(hashIndent + "Hash" + (costs ? String.format(Locale.ROOT,
