@@ -3,16 +3,10 @@ package org.tusk.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * EXPLAIN [ANALYZE] of INSERT, UPDATE and DELETE on the real storage engine: the ModifyTable node over the
@@ -20,25 +14,12 @@ import org.tusk.storage.cluster.SharedStorageService;
  * counts and trigger calls (plans recorded from PostgreSQL 15).
  */
 class ExplainDmlOnStorageTest {
-    @TempDir
-    Path dir;
-    private SharedStorageService storage;
-    private TuskSqlEngine engine;
-
-    @BeforeEach
-    void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-    }
-
-    @AfterEach
-    void stop() {
-        storage.stop();
-    }
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
 
     private Transcript tables() {
-        Transcript t = new Transcript(engine, "postgres");
+        Transcript t = cluster.transcript();
+        t.run("drop table if exists t, u");
         t.run("create table t (a int primary key, b text)");
         t.run("create table u (a int, c int)");
         t.run("insert into t select g, 'x' || g from generate_series(1, 10) g");
@@ -91,9 +72,9 @@ class ExplainDmlOnStorageTest {
     @Test
     void analyzeRunsTheStatementAndCounts() {
         Transcript t = tables();
+        t.run("begin");
         t.run("create function trf() returns trigger language plpgsql as $$ begin return new; end $$");
         t.run("create trigger tr_b before update on t for each row execute function trf()");
-        t.run("begin");
         assertEquals(List.of("Delete on t (actual rows=0 loops=1)", "  ->  Seq Scan on t (actual rows=1 loops=1)",
                 "        Filter: (b = 'x9'::text)", "        Rows Removed by Filter: 9"),
                 plan(t, "explain (analyze, costs off, timing off, summary off) delete from t where b = 'x9'"));

@@ -3,7 +3,6 @@ package org.tusk.sql.dml;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.ResultSink;
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.Expr;
@@ -205,42 +204,14 @@ public final class DmlExplain {
 
     /** Runs the statement, its rows discarded and its notices passed on; returns the count of its tag. */
     private static long run(DmlPlan plan, DmlEnv env, ResultSink sink) {
-        long[] count = {0};
-        ResultSink quiet = new ResultSink() {
-            @Override
-            public void rowDescription(List<org.tusk.protocol.ColumnDescription> columns) {
-            }
-
-            @Override
-            public void dataRow(byte[][] values) {
-            }
-
-            @Override
-            public void commandComplete(String tag) {
-                count[0] = Long.parseLong(tag.substring(tag.lastIndexOf(' ') + 1));
-            }
-
-            @Override
-            public void emptyQuery() {
-            }
-
-            @Override
-            public void notice(ErrorFields notice) {
-                sink.notice(notice);
-            }
-
-            @Override
-            public void parameterStatus(String name, String value) {
-                sink.parameterStatus(name, value);
-            }
-        };
+        CountingSink count = new CountingSink(sink::notice);
         int returned = ReturnedRows.mark();
         try {
-            plan.run(env, quiet);
+            plan.run(env, count);
         } finally {
             ReturnedRows.closeSince(returned);
         }
-        return count[0];
+        return count.count();
     }
 
     private static String quote(String name) {
