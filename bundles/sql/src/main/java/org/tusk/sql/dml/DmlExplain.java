@@ -134,9 +134,10 @@ public final class DmlExplain {
             }
             default -> throw new IllegalStateException("unexpected plan " + own);
         }
+        // Through an automatically updatable view the statement is on its table, with no alias of its own.
+        boolean aliased = target.view == null && !target.refName.equals(target.relation.name());
         String label = verb + " on " + (verbose ? quote(target.relation.schema()) + "." : "")
-                + quote(target.relation.name()) + (target.refName.equals(target.relation.name()) ? ""
-                        : " " + quote(target.refName));
+                + quote(target.relation.name()) + (aliased ? " " + quote(target.refName) : "");
         return new ModifyTable(label, source, details, List.of());
     }
 
