@@ -90,4 +90,20 @@ class InformationSchemaTest {
                 + " where table_schema = 'isv' and constraint_type = 'PRIMARY KEY'"));
         t.run("reset role");
     }
+
+    @Test
+    void parametersAndTheColumnsOfTableChecks() {
+        t.run("create schema isp");
+        t.run("create function isp.f(a integer, out b text, variadic c int[]) language sql as 'select a::text'");
+        assertEquals("1|IN|a|integer;2|OUT|b|text;3|IN|c|ARRAY", t.rowsOf("select ordinal_position, parameter_mode,"
+                + " parameter_name, data_type from information_schema.parameters where specific_schema = 'isp'"
+                + " order by 1"));
+        // conkey holds the columns a table's CHECK reads, in order of first mention (PostgreSQL's values)
+        t.run("create table isp.t (lo int, hi int, check (hi > lo), constraint c2 check (lo >= 0))");
+        assertEquals("c2|{1};t_check|{2,1}", t.rowsOf("select conname, conkey from pg_constraint"
+                + " where conrelid = 'isp.t'::regclass order by 1"));
+        assertEquals("c2|lo;t_check|hi;t_check|lo", t.rowsOf("select constraint_name, column_name from"
+                + " information_schema.constraint_column_usage where table_schema = 'isp' order by 1, 2"));
+        t.run("drop schema isp cascade");
+    }
 }

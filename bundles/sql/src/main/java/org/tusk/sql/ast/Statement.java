@@ -95,8 +95,9 @@ public sealed interface Statement {
     /**
      * {@code EXPLAIN [ANALYZE] [VERBOSE] query} or {@code EXPLAIN (option [value], ...) query}: the
      * options PostgreSQL's text format knows; BUFFERS, SETTINGS, WAL are accepted and show nothing.
+     * {@code query} is a {@link Select}, or an {@link Insert}, {@link Update} or {@link Delete}.
      */
-    record Explain(Select query, boolean analyze, boolean verbose, boolean costs, boolean timing, boolean summary,
+    record Explain(Statement query, boolean analyze, boolean verbose, boolean costs, boolean timing, boolean summary,
             int position) implements Statement {
     }
 

@@ -481,13 +481,120 @@ public final class InformationSchema {
                     AS name) AS result_cast_dtd_identifier FROM (pg_catalog.pg_namespace n JOIN pg_catalog.pg_proc p ON
                     n.oid = p.pronamespace JOIN pg_catalog.pg_language l ON p.prolang = l.oid) LEFT JOIN
                     (pg_catalog.pg_type t JOIN pg_catalog.pg_namespace nt ON t.typnamespace = nt.oid) ON p.prorettype =
-                    t.oid AND p.prokind <> 'p' WHERE (pg_catalog.pg_has_role(current_user,
-                    pg_catalog.pg_get_userbyid(p.proowner), 'USAGE') OR p.proacl IS NULL OR EXISTS (SELECT 1 FROM
-                    pg_catalog.unnest(p.proacl) AS acl(item) WHERE
-                    pg_catalog.strpos(pg_catalog.split_part(pg_catalog.split_part(acl.item, '=', 2), '/', 1), 'X') > 0
-                    AND (pg_catalog.split_part(acl.item, '=', 1) = '' OR pg_catalog.pg_has_role(current_user,
-                    btrim(pg_catalog.split_part(acl.item, '=', 1), '"'), 'USAGE'))))
-                    """));
+                    t.oid AND p.prokind <> 'p'""" + " WHERE " + seesRoutine("p")),
+            // One row per argument of a function or procedure (PostgreSQL's _pg_expandarray is unnest WITH
+            // ORDINALITY here); parameter_default is NULL: pg_get_function_arg_default does not exist yet.
+            view(13040, "parameters", """
+                    specific_catalog:id, specific_schema:id, specific_name:id, ordinal_position:card,
+                    parameter_mode:char, is_result:yn, as_locator:yn, parameter_name:id, data_type:char,
+                    character_maximum_length:card, character_octet_length:card, character_set_catalog:id,
+                    character_set_schema:id, character_set_name:id, collation_catalog:id, collation_schema:id,
+                    collation_name:id, numeric_precision:card, numeric_precision_radix:card, numeric_scale:card,
+                    datetime_precision:card, interval_type:char, interval_precision:card, udt_catalog:id,
+                    udt_schema:id, udt_name:id, scope_catalog:id, scope_schema:id, scope_name:id,
+                    maximum_cardinality:card, dtd_identifier:id, parameter_default:char""",
+                    "SELECT " + DB + " AS specific_catalog, CAST(ss.n_nspname AS name) AS specific_schema,"
+                            + " CAST(ss.proname || '_' || CAST(ss.p_oid AS text) AS name) AS specific_name,"
+                            + " CAST(ss.n AS integer) AS ordinal_position,"
+                            + " CAST(CASE WHEN ss.proargmodes IS NULL THEN 'IN'"
+                            + " WHEN ss.proargmodes[ss.n] = 'i' THEN 'IN' WHEN ss.proargmodes[ss.n] = 'o' THEN 'OUT'"
+                            + " WHEN ss.proargmodes[ss.n] = 'b' THEN 'INOUT' WHEN ss.proargmodes[ss.n] = 'v' THEN 'IN'"
+                            + " WHEN ss.proargmodes[ss.n] = 't' THEN 'OUT' END AS character varying)"
+                            + " AS parameter_mode,"
+                            + " CAST('NO' AS character varying) AS is_result,"
+                            + " CAST('NO' AS character varying) AS as_locator,"
+                            + " CAST(NULLIF(ss.proargnames[ss.n], '') AS name) AS parameter_name,"
+                            + " CAST(CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN 'ARRAY'"
+                            + " WHEN nt.nspname = 'pg_catalog' THEN pg_catalog.format_type(t.oid, NULL)"
+                            + " ELSE 'USER-DEFINED' END AS character varying) AS data_type,"
+                            + " CAST(NULL AS integer) AS character_maximum_length,"
+                            + " CAST(NULL AS integer) AS character_octet_length,"
+                            + " CAST(NULL AS name) AS character_set_catalog, CAST(NULL AS name) AS character_set_schema,"
+                            + " CAST(NULL AS name) AS character_set_name, CAST(NULL AS name) AS collation_catalog,"
+                            + " CAST(NULL AS name) AS collation_schema, CAST(NULL AS name) AS collation_name,"
+                            + " CAST(NULL AS integer) AS numeric_precision,"
+                            + " CAST(NULL AS integer) AS numeric_precision_radix, CAST(NULL AS integer) AS numeric_scale,"
+                            + " CAST(NULL AS integer) AS datetime_precision,"
+                            + " CAST(NULL AS character varying) AS interval_type,"
+                            + " CAST(NULL AS integer) AS interval_precision,"
+                            + " " + DB + " AS udt_catalog, CAST(nt.nspname AS name) AS udt_schema,"
+                            + " CAST(t.typname AS name) AS udt_name, CAST(NULL AS name) AS scope_catalog,"
+                            + " CAST(NULL AS name) AS scope_schema, CAST(NULL AS name) AS scope_name,"
+                            + " CAST(NULL AS integer) AS maximum_cardinality,"
+                            + " CAST(CAST(ss.n AS text) AS name) AS dtd_identifier,"
+                            + " CAST(NULL AS character varying) AS parameter_default"
+                            + " FROM pg_catalog.pg_type t, pg_catalog.pg_namespace nt,"
+                            + " (SELECT n.nspname AS n_nspname, p.proname, p.oid AS p_oid, p.proowner, p.proargnames,"
+                            + " p.proargmodes, x.x, x.n FROM pg_catalog.pg_namespace n, pg_catalog.pg_proc p,"
+                            + " pg_catalog.unnest(coalesce(p.proallargtypes, CAST(p.proargtypes AS oid[])))"
+                            + " WITH ORDINALITY AS x(x, n)"
+                            + " WHERE n.oid = p.pronamespace AND " + seesRoutine("p") + ") ss"
+                            + " WHERE t.oid = ss.x AND t.typnamespace = nt.oid"),
+            // Domains (pg_type rows of typtype 'd'), their base type described as columns' types are.
+            view(13041, "domains", """
+                    domain_catalog:id, domain_schema:id, domain_name:id, data_type:char,
+                    character_maximum_length:card, character_octet_length:card, character_set_catalog:id,
+                    character_set_schema:id, character_set_name:id, collation_catalog:id, collation_schema:id,
+                    collation_name:id, numeric_precision:card, numeric_precision_radix:card, numeric_scale:card,
+                    datetime_precision:card, interval_type:char, interval_precision:card, domain_default:char,
+                    udt_catalog:id, udt_schema:id, udt_name:id, scope_catalog:id, scope_schema:id, scope_name:id,
+                    maximum_cardinality:card, dtd_identifier:id""",
+                    "SELECT " + DB + " AS domain_catalog, CAST(nt.nspname AS name) AS domain_schema,"
+                            + " CAST(t.typname AS name) AS domain_name,"
+                            + " CAST(CASE WHEN t.typelem <> 0 AND t.typlen = -1 THEN 'ARRAY'"
+                            + " WHEN nbt.nspname = 'pg_catalog' THEN pg_catalog.format_type(t.typbasetype, NULL)"
+                            + " ELSE 'USER-DEFINED' END AS character varying) AS data_type,"
+                            + " CAST(" + charMaxLength("t.typbasetype", "t.typtypmod") + " AS integer)"
+                            + " AS character_maximum_length,"
+                            + " CAST(" + charOctetLength("t.typbasetype", "t.typtypmod") + " AS integer)"
+                            + " AS character_octet_length,"
+                            + " CAST(NULL AS name) AS character_set_catalog, CAST(NULL AS name) AS character_set_schema,"
+                            + " CAST(NULL AS name) AS character_set_name,"
+                            + " CAST(CASE WHEN nco.nspname IS NOT NULL THEN pg_catalog.current_database() END AS name)"
+                            + " AS collation_catalog, CAST(nco.nspname AS name) AS collation_schema,"
+                            + " CAST(co.collname AS name) AS collation_name,"
+                            + " CAST(" + numericPrecision("t.typbasetype", "t.typtypmod") + " AS integer)"
+                            + " AS numeric_precision,"
+                            + " CAST(" + numericRadix("t.typbasetype") + " AS integer) AS numeric_precision_radix,"
+                            + " CAST(" + numericScale("t.typbasetype", "t.typtypmod") + " AS integer) AS numeric_scale,"
+                            + " CAST(" + datetimePrecision("t.typbasetype", "t.typtypmod") + " AS integer)"
+                            + " AS datetime_precision,"
+                            + " CAST(" + intervalType("t.typbasetype", "t.typtypmod") + " AS character varying)"
+                            + " AS interval_type,"
+                            + " CAST(NULL AS integer) AS interval_precision,"
+                            + " CAST(t.typdefault AS character varying) AS domain_default,"
+                            + " " + DB + " AS udt_catalog, CAST(nbt.nspname AS name) AS udt_schema,"
+                            + " CAST(bt.typname AS name) AS udt_name, CAST(NULL AS name) AS scope_catalog,"
+                            + " CAST(NULL AS name) AS scope_schema, CAST(NULL AS name) AS scope_name,"
+                            + " CAST(NULL AS integer) AS maximum_cardinality, CAST('1' AS name) AS dtd_identifier"
+                            + " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace nt ON t.typnamespace = nt.oid"
+                            + " JOIN (pg_catalog.pg_type bt JOIN pg_catalog.pg_namespace nbt"
+                            + " ON bt.typnamespace = nbt.oid) ON t.typbasetype = bt.oid AND t.typtype = 'd'"
+                            + " LEFT JOIN (pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace nco"
+                            + " ON co.collnamespace = nco.oid)"
+                            + " ON t.typcollation = co.oid AND (nco.nspname <> 'pg_catalog' OR co.collname <> 'default')"
+                            + " WHERE " + granted("t.typowner", "t.typacl", "U")),
+            view(13042, "column_privileges", """
+                    grantor:id, grantee:id, table_catalog:id, table_schema:id, table_name:id, column_name:id,
+                    privilege_type:char, is_grantable:yn""",
+                    columnPrivilegesQuery()));
+
+    /**
+     * routines', parameters' and domains' rule: the owner's role, or the privilege {@code letter} ("X" for
+     * EXECUTE, "U" for USAGE) read from the ACL (there is no has_function_privilege or has_type_privilege
+     * yet): NULL means PUBLIC has it, as these objects' default ACL says.
+     */
+    private static String granted(String owner, String acl, String letter) {
+        return "(" + owns(owner) + " OR " + acl + " IS NULL OR EXISTS (SELECT 1 FROM pg_catalog.unnest(" + acl + ")"
+                + " AS acl(item) WHERE pg_catalog.strpos(pg_catalog.split_part(pg_catalog.split_part(acl.item,"
+                + " '=', 2), '/', 1), '" + letter + "') > 0 AND (pg_catalog.split_part(acl.item, '=', 1) = ''"
+                + " OR pg_catalog.pg_has_role(current_user, btrim(pg_catalog.split_part(acl.item, '=', 1), '\"'),"
+                + " 'USAGE'))))";
+    }
+
+    private static String seesRoutine(String p) {
+        return granted(p + ".proowner", p + ".proacl", "X");
+    }
 
     /**
      * table_privileges: one row per privilege an ACL item of a table or view grants. PostgreSQL explodes
@@ -497,31 +604,64 @@ public final class InformationSchema {
      * unquoted by trimming the quotes (names with '=' or '/' in them are not handled).
      */
     private static String tablePrivilegesQuery() {
-        String grantee = "btrim(pg_catalog.split_part(acl.item, '=', 1), '\"')";
-        String grantor = "btrim(pg_catalog.split_part(acl.item, '/', 2), '\"')";
-        String privs = "pg_catalog.split_part(pg_catalog.split_part(acl.item, '=', 2), '/', 1)";
         return "SELECT CAST(x.grantor AS name) AS grantor, CAST(x.grantee AS name) AS grantee,"
                 + " " + DB + " AS table_catalog, CAST(x.nspname AS name) AS table_schema,"
                 + " CAST(x.relname AS name) AS table_name, CAST(x.prtype AS character varying) AS privilege_type,"
-                + " CAST(CASE WHEN (x.grantee <> 'PUBLIC' AND pg_catalog.pg_has_role(x.grantee,"
-                + " pg_catalog.pg_get_userbyid(x.relowner), 'USAGE')) OR x.grantable THEN 'YES' ELSE 'NO' END"
-                + " AS character varying) AS is_grantable,"
+                + IS_GRANTABLE + ","
                 + " CAST(CASE WHEN x.prtype = 'SELECT' THEN 'YES' ELSE 'NO' END AS character varying)"
                 + " AS with_hierarchy"
-                + " FROM (SELECT nc.nspname, c.relname, c.relowner, " + grantor + " AS grantor,"
-                + " CASE WHEN " + grantee + " = '' THEN 'PUBLIC' ELSE " + grantee + " END AS grantee,"
-                + " p.prtype, pg_catalog.strpos(" + privs + ", p.letter || '*') > 0 AS grantable"
+                + " FROM (SELECT nc.nspname, c.relname, c.relowner, " + ACL_GRANTS
                 + " FROM pg_catalog.pg_namespace nc, pg_catalog.pg_class c,"
-                + " pg_catalog.unnest(coalesce(c.relacl, ARRAY[pg_catalog.quote_ident(pg_catalog.pg_get_userbyid("
-                + "c.relowner)) || '=arwdDxt/' || pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(c.relowner))]))"
-                + " AS acl(item),"
+                + " pg_catalog.unnest(" + RELACL + ") AS acl(item),"
                 + " (VALUES ('INSERT', 'a'), ('SELECT', 'r'), ('UPDATE', 'w'), ('DELETE', 'd'), ('TRUNCATE', 'D'),"
                 + " ('REFERENCES', 'x'), ('TRIGGER', 't')) AS p(prtype, letter)"
                 + " WHERE c.relnamespace = nc.oid AND c.relkind IN ('r', 'v', 'f', 'p')"
-                + " AND pg_catalog.strpos(" + privs + ", p.letter) > 0) AS x"
-                + " WHERE pg_catalog.pg_has_role(current_user, x.grantor, 'USAGE')"
-                + " OR (x.grantee <> 'PUBLIC' AND pg_catalog.pg_has_role(current_user, x.grantee, 'USAGE'))"
-                + " OR x.grantee = 'PUBLIC'";
+                + " AND pg_catalog.strpos(" + ACL_PRIVS + ", p.letter) > 0) AS x" + SEES_GRANT;
+    }
+
+    /** An ACL item's grantee ("" for PUBLIC), grantor and privilege letters, in aclitem's text form. */
+    private static final String ACL_GRANTEE = "btrim(pg_catalog.split_part(acl.item, '=', 1), '\"')";
+    private static final String ACL_GRANTOR = "btrim(pg_catalog.split_part(acl.item, '/', 2), '\"')";
+    private static final String ACL_PRIVS = "pg_catalog.split_part(pg_catalog.split_part(acl.item, '=', 2), '/', 1)";
+
+    /** The grantor, grantee, privilege type and grant option of ACL item acl.item and privilege p. */
+    private static final String ACL_GRANTS = ACL_GRANTOR + " AS grantor,"
+            + " CASE WHEN " + ACL_GRANTEE + " = '' THEN 'PUBLIC' ELSE " + ACL_GRANTEE + " END AS grantee,"
+            + " p.prtype, pg_catalog.strpos(" + ACL_PRIVS + ", p.letter || '*') > 0 AS grantable";
+
+    /** A relation's ACL, or its owner's full rights when relacl is NULL (acldefault). */
+    private static final String RELACL = "coalesce(c.relacl, ARRAY[pg_catalog.quote_ident(pg_catalog.pg_get_userbyid("
+            + "c.relowner)) || '=arwdDxt/' || pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(c.relowner))])";
+
+    /** is_grantable of a grant x: the grant option, or a grantee who is the owner (through a role). */
+    private static final String IS_GRANTABLE = " CAST(CASE WHEN (x.grantee <> 'PUBLIC' AND pg_catalog.pg_has_role("
+            + "x.grantee, pg_catalog.pg_get_userbyid(x.relowner), 'USAGE')) OR x.grantable THEN 'YES' ELSE 'NO' END"
+            + " AS character varying) AS is_grantable";
+
+    /** The grants x a user sees: those by or to an enabled role of theirs, and those to PUBLIC. */
+    private static final String SEES_GRANT = " WHERE pg_catalog.pg_has_role(current_user, x.grantor, 'USAGE')"
+            + " OR (x.grantee <> 'PUBLIC' AND pg_catalog.pg_has_role(current_user, x.grantee, 'USAGE'))"
+            + " OR x.grantee = 'PUBLIC'";
+
+    /**
+     * column_privileges: a table's privileges that apply to columns (INSERT, SELECT, UPDATE, REFERENCES) for
+     * each of its columns, together with the column's own ACL (attacl; its default is empty).
+     */
+    private static String columnPrivilegesQuery() {
+        return "SELECT CAST(x.grantor AS name) AS grantor, CAST(x.grantee AS name) AS grantee,"
+                + " " + DB + " AS table_catalog, CAST(x.nspname AS name) AS table_schema,"
+                + " CAST(x.relname AS name) AS table_name, CAST(x.attname AS name) AS column_name,"
+                + " CAST(x.prtype AS character varying) AS privilege_type," + IS_GRANTABLE
+                + " FROM (" + columnGrants(RELACL) + " UNION " + columnGrants("a.attacl") + ") AS x" + SEES_GRANT;
+    }
+
+    private static String columnGrants(String acl) {
+        return "SELECT nc.nspname, c.relname, c.relowner, a.attname, " + ACL_GRANTS
+                + " FROM pg_catalog.pg_namespace nc, pg_catalog.pg_class c, pg_catalog.pg_attribute a,"
+                + " pg_catalog.unnest(" + acl + ") AS acl(item),"
+                + " (VALUES ('INSERT', 'a'), ('SELECT', 'r'), ('UPDATE', 'w'), ('REFERENCES', 'x')) AS p(prtype, letter)"
+                + " WHERE c.relnamespace = nc.oid AND a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+                + " AND c.relkind IN ('r', 'v', 'f', 'p') AND pg_catalog.strpos(" + ACL_PRIVS + ", p.letter) > 0";
     }
 
     /** A foreign key's ON UPDATE / ON DELETE action, as the standard names it. */

@@ -45,6 +45,19 @@ public final class RelationCache implements Catalog {
     private Map<ClassName, Integer> classByName;
     private final Map<Integer, Relation> relations = new HashMap<>();
     /**
+     * Catalog rows by the OID of the relation they describe (pg_attribute by attrelid, ...), each catalog
+     * read in one scan when a relation is first built and forgotten with {@link #relations}. Building a
+     * relation used to scan six catalogs for it alone; a query over many relations (information_schema,
+     * pg_column_is_updatable for every column) paid that per relation.
+     */
+    private final Map<GroupKey, Map<Integer, List<CatalogRow>>> grouped = new HashMap<>();
+
+    private record GroupKey(CatalogRelation catalog, String column) {
+    }
+
+    /** {@link #derived()}: forgotten whenever {@link #relations} is. */
+    private final Map<Object, Object> derived = new HashMap<>();
+    /**
      * The search_path setting the two lists below were resolved from (null: not resolved). Every
      * lookup of an unqualified name reads the path, so it is resolved once per setting value and
      * catalog state rather than parsed per lookup.
@@ -108,6 +121,13 @@ public final class RelationCache implements Catalog {
         classes = null;
         classByName = null;
         relations.clear();
+        grouped.clear();
+        derived.clear();
+    }
+
+    @Override
+    public Map<Object, Object> derived() {
+        return derived;
     }
 
     // ---- namespaces and search_path
@@ -330,14 +350,31 @@ public final class RelationCache implements Catalog {
                 kind == 'r' ? org.tusk.sql.stats.StatisticsReader.read(tables, oid, columns) : java.util.Map.of());
     }
 
+    /**
+     * The rows of {@code catalog} whose OID column {@code column} is {@code oid}, from one scan of the catalog
+     * kept until the relations are forgotten (see {@link #grouped}): for lookups a catalog query repeats per
+     * row, such as format_type's pg_type row. Only for catalogs whose changes go through {@link #changed()}.
+     */
+    public List<CatalogRow> rowsOf(CatalogRelation catalog, String column, int oid) {
+        return grouped.computeIfAbsent(new GroupKey(catalog, column), k -> {
+            Map<Integer, List<CatalogRow>> byOid = new HashMap<>();
+            for (CatalogRow r : tables.rows(catalog, r -> true)) {
+                byOid.computeIfAbsent(r.oid(column), o -> new ArrayList<>()).add(r);
+            }
+            return byOid;
+        }).getOrDefault(oid, List.of());
+    }
+
     private List<Column> columns(int relation) {
         Map<Integer, String> defaults = new HashMap<>();
-        for (CatalogRow d : tables.rows(PG_ATTRDEF, d -> d.oid("adrelid") == relation)) {
+        for (CatalogRow d : rowsOf(PG_ATTRDEF, "adrelid", relation)) {
             defaults.put((int) d.int2("adnum"), d.text("adbin"));
         }
         List<Column> columns = new ArrayList<>();
-        for (CatalogRow a : tables.rows(PG_ATTRIBUTE, a -> a.oid("attrelid") == relation && a.int2("attnum") > 0
-                && !a.bool("attisdropped"))) {
+        for (CatalogRow a : rowsOf(PG_ATTRIBUTE, "attrelid", relation)) {
+            if (a.int2("attnum") <= 0 || a.bool("attisdropped")) {
+                continue;
+            }
             int number = a.int2("attnum");
             SqlType type = SqlType.byOid(a.oid("atttypid"));
             columns.add(new Column(number, a.text("attname"), type, a.int4("atttypmod"), a.bool("attnotnull"),
@@ -349,7 +386,7 @@ public final class RelationCache implements Catalog {
 
     private List<IndexDef> indexes(int table, List<Column> columns, RelationId tableStorage) {
         List<IndexDef> result = new ArrayList<>();
-        for (CatalogRow i : tables.rows(PG_INDEX, i -> i.oid("indrelid") == table)) {
+        for (CatalogRow i : rowsOf(PG_INDEX, "indrelid", table)) {
             CatalogRow ic = classRow(i.oid("indexrelid"));
             if (ic == null) {
                 continue;
@@ -372,8 +409,8 @@ public final class RelationCache implements Catalog {
             if (unique && !i.bool("indimmediate")) {
                 // A DEFERRABLE key: the storage takes duplicates, the writer checks them later.
                 int indexOid = ic.oid("oid");
-                CatalogRow con = tables.first(PG_CONSTRAINT, r -> r.oid("conindid") == indexOid
-                        && r.oid("conrelid") == table);
+                CatalogRow con = rowsOf(PG_CONSTRAINT, "conrelid", table).stream()
+                        .filter(r -> r.oid("conindid") == indexOid).findFirst().orElse(null);
                 result.add(new IndexDef(indexOid, ic.text("relname"), new RelationId(tables.database(),
                         ic.oid("relfilenode")), keys, new IndexShape(shape, false, tableStorage), false,
                         i.bool("indisprimary"), con == null ? 0 : con.oid("oid"), true,
@@ -389,8 +426,10 @@ public final class RelationCache implements Catalog {
 
     private List<CheckDef> checks(int table) {
         List<CheckDef> result = new ArrayList<>();
-        for (CatalogRow r : tables.rows(PG_CONSTRAINT, r -> r.oid("conrelid") == table
-                && r.character("contype") == 'c')) {
+        for (CatalogRow r : rowsOf(PG_CONSTRAINT, "conrelid", table)) {
+            if (r.character("contype") != 'c') {
+                continue;
+            }
             result.add(new CheckDef(r.text("conname"), r.text("conbin")));
         }
         result.sort(Comparator.comparing(CheckDef::name));
@@ -399,8 +438,10 @@ public final class RelationCache implements Catalog {
 
     private List<ForeignKeyDef> foreignKeys(int table, boolean referenced) {
         List<ForeignKeyDef> result = new ArrayList<>();
-        for (CatalogRow r : tables.rows(PG_CONSTRAINT, r -> r.character("contype") == 'f'
-                && r.oid(referenced ? "confrelid" : "conrelid") == table)) {
+        for (CatalogRow r : rowsOf(PG_CONSTRAINT, referenced ? "confrelid" : "conrelid", table)) {
+            if (r.character("contype") != 'f') {
+                continue;
+            }
             result.add(foreignKey(r));
         }
         result.sort(Comparator.comparing(ForeignKeyDef::name));
@@ -415,8 +456,10 @@ public final class RelationCache implements Catalog {
 
     private List<Relation.ForeignKeyRef> referencedBy(int table) {
         List<Relation.ForeignKeyRef> result = new ArrayList<>();
-        for (CatalogRow r : tables.rows(PG_CONSTRAINT, r -> r.character("contype") == 'f'
-                && r.oid("confrelid") == table)) {
+        for (CatalogRow r : rowsOf(PG_CONSTRAINT, "confrelid", table)) {
+            if (r.character("contype") != 'f') {
+                continue;
+            }
             result.add(new Relation.ForeignKeyRef(r.oid("conrelid"), foreignKey(r)));
         }
         return result;
@@ -428,9 +471,12 @@ public final class RelationCache implements Catalog {
 
     /** A view's query: Tusk keeps it as SQL text in a pg_description row of the view (PostgreSQL: pg_rewrite). */
     private String viewQuery(int view) {
-        CatalogRow r = tables.first(PG_DESCRIPTION, d -> d.oid("objoid") == view
-                && d.oid("classoid") == CatalogOids.PG_CLASS && d.int4("objsubid") == VIEW_QUERY_SUBID);
-        return r == null ? null : r.text("description");
+        for (CatalogRow d : rowsOf(PG_DESCRIPTION, "objoid", view)) {
+            if (d.oid("classoid") == CatalogOids.PG_CLASS && d.int4("objsubid") == VIEW_QUERY_SUBID) {
+                return d.text("description");
+            }
+        }
+        return null;
     }
 
     /**

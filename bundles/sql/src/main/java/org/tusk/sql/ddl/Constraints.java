@@ -91,10 +91,10 @@ final class Constraints {
 
     private static void addCheck(DdlContext ctx, Relation table, TableConstraint k, Set<String> taken) {
         String name = k.name();
+        Set<String> read = new java.util.LinkedHashSet<>();
+        columnsRead(k.check().expr(), read);
         if (name == null) {
             // As AddRelationNewConstraints: named after the column only if the condition reads exactly one.
-            Set<String> read = new java.util.LinkedHashSet<>();
-            columnsRead(k.check().expr(), read);
             String column = !k.columns().isEmpty() ? k.columns().getFirst() : read.size() == 1 ? read.iterator().next()
                     : null;
             name = chooseConstraintName(ctx, table, column, "check", taken);
@@ -103,7 +103,18 @@ final class Constraints {
         // The condition must make sense over the table's columns; rows already there must satisfy it.
         Validation.check(ctx, table, new org.tusk.sql.eval.RowSlot(table.name()), k.check().expr());
         Validation.checkRows(ctx, table, name, k.check().expr());
-        List<Integer> columns = k.columns().stream().map(n -> table.column(n).number()).toList();
+        // conkey: the columns the condition reads, in order of first mention (StoreRelCheck's pull_var_clause),
+        // for a table's CHECK as for a column's; DROP COLUMN and information_schema read them.
+        List<Integer> columns = new ArrayList<>();
+        for (String n : read) {
+            Column c = table.column(n);
+            if (c != null) {
+                columns.add(c.number());
+            }
+        }
+        if (columns.isEmpty()) {
+            columns = k.columns().stream().map(n -> table.column(n).number()).toList();
+        }
         ctx.writer.insertConstraint(ctx.storage.newOid(), name, table.namespaceOid(), 'c', table.oid(), 0, columns,
                 k.check().sql(), 0, List.of(), ' ', ' ');
         var row = ctx.cache.classRow(table.oid());

@@ -53,6 +53,10 @@ final class DeletePlan implements DmlPlan {
         return rows;
     }
 
+    TargetTable target() {
+        return target;
+    }
+
     @Override
     public boolean revalidate(DmlEnv env) {
         return target.lockAndCheck(env) && (joined == null || joined.revalidate(env));

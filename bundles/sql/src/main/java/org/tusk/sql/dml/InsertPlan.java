@@ -89,6 +89,8 @@ final class InsertPlan implements DmlPlan {
         plan.subqueries = target.view != null && target.view.subqueries;
         plan.inserted = inserted(targetColumns, out.size());
         plan.onConflict = s.onConflict() == null ? null : OnConflictClause.analyze(s.onConflict(), target, env);
+        plan.arbitersNamed = s.onConflict() != null
+                && (s.onConflict().constraint() != null || !s.onConflict().columns().isEmpty());
         return plan;
     }
 
@@ -165,6 +167,8 @@ final class InsertPlan implements DmlPlan {
         plan.subqueries = sublinks.any() || target.view != null && target.view.subqueries;
         plan.inserted = inserted(targetColumns, values.getFirst().size());
         plan.onConflict = s.onConflict() == null ? null : OnConflictClause.analyze(s.onConflict(), target, env);
+        plan.arbitersNamed = s.onConflict() != null
+                && (s.onConflict().constraint() != null || !s.onConflict().columns().isEmpty());
         return plan;
     }
 
@@ -278,10 +282,12 @@ final class InsertPlan implements DmlPlan {
             }
             if (!onConflict.doUpdate()) {
                 onConflict.nothing(writer, conflict, ctx);
+                conflicts++;
                 return null;
             }
             Object[] updated = onConflict.update(writer, target, conflict, row, ctx);
             if (updated != OnConflictClause.RETRY) {
+                conflicts++;
                 return updated;
             }
         }
@@ -312,6 +318,42 @@ final class InsertPlan implements DmlPlan {
         }
         return count;
     }
+
+    /** Proposed rows that met a conflict in the last run (EXPLAIN ANALYZE's "Conflicting Tuples"). */
+    private long conflicts;
+
+    long conflicts() {
+        return conflicts;
+    }
+
+    long conflictsFiltered() {
+        return onConflict == null ? 0 : onConflict.filtered;
+    }
+
+    TargetTable target() {
+        return target;
+    }
+
+    /** INSERT ... SELECT's plan, or null for VALUES. */
+    PlanNode queryNode() {
+        return query == null ? null : query.node();
+    }
+
+    /** How many VALUES rows the statement has (1 for DEFAULT VALUES). */
+    int valuesRows() {
+        return rows.size();
+    }
+
+    OnConflictClause onConflict() {
+        return onConflict;
+    }
+
+    /** Whether ON CONFLICT named its arbiters (columns or a constraint): EXPLAIN lists them then. */
+    boolean arbitersNamed() {
+        return arbitersNamed;
+    }
+
+    private boolean arbitersNamed;
 
     @Override
     public boolean revalidate(DmlEnv env) {
@@ -367,7 +409,9 @@ final class InsertPlan implements DmlPlan {
         if (triggers != null) {
             triggers.beforeStatement();
         }
+        conflicts = 0;
         if (onConflict != null) {
+            onConflict.filtered = 0;
             onConflict.beforeStatement(ctx, target);
         }
         if (query != null) {

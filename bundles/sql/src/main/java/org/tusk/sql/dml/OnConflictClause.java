@@ -58,6 +58,19 @@ final class OnConflictClause {
         return columns != null;
     }
 
+    /** The arbiter indexes' positions in the relation's index list (EXPLAIN names them). */
+    List<Integer> arbiters() {
+        return arbiters;
+    }
+
+    /** DO UPDATE's WHERE condition, or null. */
+    Expression where() {
+        return where;
+    }
+
+    /** Conflicting rows DO UPDATE's WHERE left alone in the last run (EXPLAIN ANALYZE's count). */
+    long filtered;
+
     static OnConflictClause analyze(Statement.OnConflict c, TargetTable target, DmlEnv env) {
         // Through an automatically updatable view DO NOTHING works on the table underneath; DO UPDATE
         // would need EXCLUDED mapped through the view's columns (rewriteTargetView), which is not done.
@@ -254,6 +267,7 @@ final class OnConflictClause {
         target.slot.set(existing);
         excluded.set(proposed);
         if (where != null && !Boolean.TRUE.equals(where.eval(ctx))) {
+            filtered++;
             return null;
         }
         Object[][] old = new Object[1][];

@@ -125,6 +125,10 @@ final class UpdatePlan implements DmlPlan {
         return rows;
     }
 
+    TargetTable target() {
+        return target;
+    }
+
     @Override
     public boolean revalidate(DmlEnv env) {
         return target.lockAndCheck(env) && (joined == null || joined.revalidate(env));

@@ -63,31 +63,12 @@ public final class ViewUpdatability {
         if (events == ALL || r.kind() != 'v' || r.viewQuery() == null) {
             return events;
         }
-        Query q = ViewQuery.unwrap(Parser.parse(r.viewQuery(), true), r);
-        if (ViewQuery.reason(q, catalog) != null) {
+        Shape shape = shape(catalog, r);
+        if (shape == null) {
             return events;
         }
-        Query.SelectCore core = (Query.SelectCore) q.body();
-        Query.TableRef from = (Query.TableRef) core.from().getFirst();
-        Relation base = ViewQuery.relationOf(from, catalog);
-        if (base == null || "rpv".indexOf(base.kind()) < 0) {
-            return events;
-        }
-        String ref = from.alias() != null ? from.alias().name() : base.name();
-        // The base column each view column is, or -1.
-        List<Integer> mapped = new ArrayList<>();
-        for (Statement.Target t : core.targets()) {
-            if (t.expr() instanceof Expr.ColumnRef c && c.names().getLast().equals("*")) {
-                for (int i = 0; i < base.columns().size(); i++) {
-                    mapped.add(i);
-                }
-            } else if (t.expr() instanceof Expr.ColumnRef c && (c.names().size() == 1
-                    || c.names().size() == 2 && c.names().getFirst().equals(ref))) {
-                mapped.add(indexOf(base, c.names().getLast()));
-            } else {
-                mapped.add(-1);
-            }
-        }
+        Relation base = shape.base();
+        List<Integer> mapped = shape.mapped();
         Set<Integer> updatable = new HashSet<>();
         for (int i = 0; i < Math.min(mapped.size(), r.columns().size()); i++) {
             if (mapped.get(i) >= 0 && (columns == null || columns.contains(i))) {
@@ -104,6 +85,61 @@ public final class ViewUpdatability {
             outer.removeLast();
         }
         return events | auto;
+    }
+
+    /** An automatically updatable view's relation and, per view column, the base column it is (or -1). */
+    private record Shape(Relation base, List<Integer> mapped) {
+    }
+
+    /** The key of a view's {@link Shape} in {@link Catalog#derived()}; the FROM name is looked up on the path. */
+    private record ShapeKey(int oid, List<String> searchPath) {
+    }
+
+    /** A sentinel for "not automatically updatable" in the cache (null means not yet computed). */
+    private static final Object NONE = new Object();
+
+    /**
+     * The view's shape, or null when it is not automatically updatable: parsing the view's query is by far
+     * the dearest part, and catalog queries ask once per column, so the answer is kept with the catalog.
+     */
+    private static Shape shape(Catalog catalog, Relation r) {
+        ShapeKey key = new ShapeKey(r.oid(), catalog.searchPath());
+        Object known = catalog.derived().get(key);
+        if (known == null) {
+            known = analyze(catalog, r);
+            catalog.derived().put(key, known == null ? NONE : known);
+        }
+        return known instanceof Shape s ? s : null;
+    }
+
+    private static Shape analyze(Catalog catalog, Relation r) {
+        Query q = ViewQuery.unwrap(Parser.parse(r.viewQuery(), true), r);
+        // A join is not updatable whatever else the query has: decided before reason()'s walk over the
+        // whole query (most system views join, and their expressions are large).
+        if (!(q.body() instanceof Query.SelectCore core) || core.from().size() != 1
+                || !(core.from().getFirst() instanceof Query.TableRef) || ViewQuery.reason(q, catalog) != null) {
+            return null;
+        }
+        Query.TableRef from = (Query.TableRef) core.from().getFirst();
+        Relation base = ViewQuery.relationOf(from, catalog);
+        if (base == null || "rpv".indexOf(base.kind()) < 0) {
+            return null;
+        }
+        String ref = from.alias() != null ? from.alias().name() : base.name();
+        List<Integer> mapped = new ArrayList<>();
+        for (Statement.Target t : core.targets()) {
+            if (t.expr() instanceof Expr.ColumnRef c && c.names().getLast().equals("*")) {
+                for (int i = 0; i < base.columns().size(); i++) {
+                    mapped.add(i);
+                }
+            } else if (t.expr() instanceof Expr.ColumnRef c && (c.names().size() == 1
+                    || c.names().size() == 2 && c.names().getFirst().equals(ref))) {
+                mapped.add(indexOf(base, c.names().getLast()));
+            } else {
+                mapped.add(-1);
+            }
+        }
+        return new Shape(base, List.copyOf(mapped));
     }
 
     private static int indexOf(Relation r, String name) {

@@ -23,6 +23,11 @@ final class WithStatement implements DmlPlan {
         this.statement = statement;
     }
 
+    /** The INSERT, UPDATE or DELETE itself. */
+    DmlPlan statement() {
+        return statement;
+    }
+
     @Override
     public boolean revalidate(DmlEnv env) {
         return statement.revalidate(env);

@@ -191,7 +191,8 @@ final class CatalogInfoFunctions {
     }
 
     private static CatalogRow typeRow(RelationCache cache, long oid) {
-        List<CatalogRow> r = rows(cache, CatalogDefinitions.PG_TYPE, row -> row.oid("oid") == (int) oid);
+        // format_type asks once per row of a catalog query (information_schema.columns): one pg_type scan.
+        List<CatalogRow> r = cache == null ? List.of() : cache.rowsOf(CatalogDefinitions.PG_TYPE, "oid", (int) oid);
         return r.isEmpty() ? null : r.getFirst();
     }
 

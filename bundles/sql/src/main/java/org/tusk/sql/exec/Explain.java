@@ -20,15 +20,15 @@ public final class Explain {
      */
     public static List<String> lines(PlanNode root, boolean analyze, boolean verbose, boolean costs) {
         List<String> out = new ArrayList<>();
-        node(root, 0, true, analyze, costs, verbose, verbose || scans(root) > 1, out);
+        node(root, 0, true, analyze, costs, verbose, verbose || scans(root, analyze) > 1, out);
         return out;
     }
 
-    private static int scans(PlanNode n) {
+    private static int scans(PlanNode n, boolean analyze) {
         int count = n instanceof TableScan || n instanceof FunctionScan
                 || n instanceof ValuesScan || n instanceof SubqueryScan || n instanceof CteScan ? 1 : 0;
-        for (PlanNode c : n.children()) {
-            count += scans(c);
+        for (PlanNode c : n.explained(analyze)) {
+            count += scans(c, analyze);
         }
         return count;
     }
@@ -51,8 +51,10 @@ public final class Explain {
         String indent = top ? "" : " ".repeat(Math.max(0, level * 6 - 4)) + "->  ";
         StringBuilder line = new StringBuilder(indent).append(n.label());
         if (costs) {
+            // A ModifyTable without RETURNING estimates no rows, and says so (rows=0).
+            long rows = n instanceof ModifyTable ? Math.round(n.rows) : Math.max(1, Math.round(n.rows));
             line.append(String.format(Locale.ROOT, "  (cost=%.2f..%.2f rows=%d width=%d)", n.startupCost,
-                    Math.max(n.totalCost, n.startupCost), Math.max(1, Math.round(n.rows)), width));
+                    Math.max(n.totalCost, n.startupCost), rows, width));
         }
         if (analyze) {
             if (n.loops == 0) {
@@ -69,7 +71,8 @@ public final class Explain {
         for (String d : n.details(n.scanSlot() != null ? verbose : qualify)) {
             out.add(detailIndent + d);
         }
-        if (analyze && n.qual() != null) {
+        // Text format leaves out a count of zero (show_instrumentation_count).
+        if (analyze && n.qual() != null && n.removedByFilter > 0) {
             out.add(detailIndent + "Rows Removed by Filter: " + n.removedByFilter / Math.max(1, n.loops));
         }
         if (analyze) {
@@ -86,7 +89,7 @@ public final class Explain {
                 out.add("  " + l);
             }
         }
-        for (PlanNode c : n.children()) {
+        for (PlanNode c : n.explained(analyze)) {
             if (n instanceof HashJoin h && c == h.inner()) {
                 String hashIndent = " ".repeat((level + 1) * 6 - 4) + "->  ";
                 out.add(hashIndent + "Hash" + (costs ? String.format(Locale.ROOT,

@@ -117,6 +117,14 @@ public abstract class PlanNode {
         return List.of();
     }
 
+    /**
+     * The nodes EXPLAIN prints under this one: its children, unless it shows a plan it does not run itself
+     * (an INSERT, UPDATE or DELETE in WITH, whose reads are the dml layer's).
+     */
+    public List<PlanNode> explained(boolean analyze) {
+        return children();
+    }
+
     /** The expressions this node evaluates (for the planner's constant folding). */
     public List<Expression> expressions() {
         return qual == null ? List.of() : List.of(qual);

@@ -9,6 +9,7 @@ import org.tusk.spi.ResultSink;
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.Query;
 import org.tusk.sql.ast.Statement;
+import org.tusk.sql.dml.CountingSink;
 import org.tusk.sql.dml.DmlEnv;
 import org.tusk.sql.dml.DmlStatements;
 import org.tusk.sql.eval.EvalContext;
@@ -62,36 +63,10 @@ public final class Spi {
             throw SqlException.at("42P01", "relation \"" + String.join(".", t.names()) + "\" does not exist",
                     t.position());
         }
-        long[] count = {0};
-        DmlStatements.run(s, new DmlEnv(ctx.db().storage(), ctx.db().catalog(), ctx, parameters), new ResultSink() {
-            @Override
-            public void rowDescription(List<ColumnDescription> columns) {
-            }
-
-            @Override
-            public void dataRow(byte[][] values) {
-            }
-
-            @Override
-            public void commandComplete(String tag) {
-                count[0] = Long.parseLong(tag.substring(tag.lastIndexOf(' ') + 1));
-            }
-
-            @Override
-            public void emptyQuery() {
-            }
-
-            @Override
-            public void notice(ErrorFields notice) {
-                ctx.notice(notice);
-            }
-
-            @Override
-            public void parameterStatus(String name, String value) {
-            }
-        });
+        CountingSink count = new CountingSink(ctx::notice);
+        DmlStatements.run(s, new DmlEnv(ctx.db().storage(), ctx.db().catalog(), ctx, parameters), count);
         ctx.db().storage().commandCounterIncrement();
-        return count[0];
+        return count.count();
     }
 
     /** A utility statement inside a function (CREATE TABLE, DROP ..., ...): DDL runs as in a transaction block. */

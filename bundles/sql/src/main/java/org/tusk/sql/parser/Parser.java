@@ -230,13 +230,20 @@ public final class Parser {
             analyze = in.acceptKeyword("analyze") || in.acceptKeyword("analyse");
             verbose = in.acceptKeyword("verbose");
         }
-        if (!queries.atQueryStart() && !in.at(TokenKind.LPAREN)) {
+        Token body = in.peek();
+        Statement query;
+        if (body.isKeyword("insert") || body.isKeyword("update") || body.isKeyword("delete")) {
+            query = modifyingStatement();
+        } else if (body.isKeyword("with")) {
+            query = withStatement();
+        } else if (!queries.atQueryStart() && !in.at(TokenKind.LPAREN)) {
             if (CommandNames.isKnown(in.peek())) {
                 throw SqlException.at("0A000", "EXPLAIN of this statement is not supported yet", in.peek().position());
             }
             throw TokenStream.syntaxError(in.peek());
+        } else {
+            query = select();
         }
-        Statement.Select query = (Statement.Select) select();
         return new Statement.Explain(query, analyze, verbose, costs, timing != null ? timing : analyze,
                 summary != null ? summary : analyze, start.position());
     }

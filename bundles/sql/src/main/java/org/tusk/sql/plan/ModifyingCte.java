@@ -13,6 +13,7 @@ import org.tusk.sql.dml.DmlStatements;
 import org.tusk.sql.dml.SharedCommand;
 import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.eval.RowSlot;
+import org.tusk.sql.exec.ModifyTable;
 import org.tusk.sql.exec.PlanNode;
 import org.tusk.sql.schema.Catalog;
 import org.tusk.sql.types.SqlType;
@@ -35,19 +36,25 @@ final class ModifyingCte extends PlanNode {
     private final List<SqlType> types;
     private final Catalog catalog;
     private final Parameters parameters;
-    private final String label;
     /** The statement this query is a part of: it writes with the statement's command, never its own. */
     private final SharedCommand shared;
     /** The other queries of its WITH clause, which its own queries may read. */
     private final StatementWith with;
     private List<Object[]> rows;
     private int next;
+    /**
+     * What EXPLAIN shows: the statement's ModifyTable node and the plan of its reads, made when EXPLAIN
+     * first asks (a statement that only runs does not plan the reads a second time).
+     */
+    private final java.util.function.Supplier<ModifyTable> describe;
+    private ModifyTable shown;
 
     /**
      * @param columns the RETURNING columns as the dml layer's analysis describes them
      */
     ModifyingCte(Statement statement, List<ColumnDescription> columns, Catalog catalog, Parameters parameters,
-            SharedCommand shared, StatementWith with) {
+            SharedCommand shared, StatementWith with, java.util.function.Supplier<ModifyTable> describe) {
+        this.describe = describe;
         super(List.of(new RowSlot("*modifying*")));
         this.shared = shared;
         this.with = with;
@@ -55,12 +62,6 @@ final class ModifyingCte extends PlanNode {
         this.types = columns.stream().map(c -> SqlType.byOid(c.typeOid())).toList();
         this.catalog = catalog;
         this.parameters = parameters;
-        String verb = switch (statement) {
-            case Statement.Insert i -> "Insert on ";
-            case Statement.Update u -> "Update on ";
-            default -> "Delete on ";
-        };
-        this.label = verb + DmlStatements.target(statement).names().getLast();
     }
 
     @Override
@@ -107,8 +108,26 @@ final class ModifyingCte extends PlanNode {
         return next < rows.size() ? new Object[] {rows.get(next++)} : null;
     }
 
+    private ModifyTable shown() {
+        if (shown == null) {
+            shown = describe.get();
+        }
+        return shown;
+    }
+
     @Override
     public String label() {
-        return label;
+        return shown().label();
+    }
+
+    @Override
+    public List<String> details(boolean verbose) {
+        return shown().details(verbose);
+    }
+
+    /** The plan of its reads, which the dml layer runs its own way: shown without ANALYZE only. */
+    @Override
+    public List<PlanNode> explained(boolean analyze) {
+        return analyze ? List.of() : shown().children();
     }
 }

@@ -7,6 +7,7 @@ import org.tusk.protocol.ColumnDescription;
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.Query;
 import org.tusk.sql.dml.DmlEnv;
+import org.tusk.sql.dml.DmlExplain;
 import org.tusk.sql.dml.DmlPlan;
 import org.tusk.sql.dml.DmlStatements;
 import org.tusk.sql.dml.SharedCommand;
@@ -33,14 +34,15 @@ final class ModifyingCtes {
             throw SqlException.at("42P01", "relation \"" + String.join(".", target.names()) + "\" does not exist",
                     target.position());
         }
-        DmlPlan analyzed = DmlStatements.analyze(cte.modifying(), new DmlEnv(eval.db() == null ? null
-                : eval.db().storage(), catalog, eval, parameters, shared, with));
+        DmlEnv env = new DmlEnv(eval.db() == null ? null : eval.db().storage(), catalog, eval, parameters, shared,
+                with);
+        DmlPlan analyzed = DmlStatements.analyze(cte.modifying(), env);
         List<ColumnDescription> described = analyzed.columns() == null ? List.of() : analyzed.columns();
         List<Planner.Column> columns = new ArrayList<>();
         for (ColumnDescription c : described) {
             columns.add(new Planner.Column(c.name(), SqlType.byOid(c.typeOid()), c.typeModifier(), cte.position()));
         }
-        return new Planner.Planned(new ModifyingCte(cte.modifying(), described, catalog, parameters, shared, with),
-                columns, false);
+        return new Planner.Planned(new ModifyingCte(cte.modifying(), described, catalog, parameters, shared, with,
+                () -> DmlExplain.describe(cte.modifying(), analyzed, env, false)), columns, false);
     }
 }

@@ -12,7 +12,7 @@ import org.tusk.sql.types.SqlType;
  * just been created and filled, and a guess of a few rows would make every plan over it look free
  * (PostgreSQL 15's rule, which is why a fresh small table shows rows in the thousands in EXPLAIN).
  */
-final class RelationSize {
+public final class RelationSize {
     private static final double BLCKSZ = 8192;
     /** Page header (SizeOfPageHeaderData). */
     private static final double PAGE_HEADER = 24;
@@ -66,7 +66,7 @@ final class RelationSize {
      * get_typavgwidth: a fixed-length type's length; a variable-length one's declared maximum when it
      * has one (char(n) all of it, varchar(n) up to 32 bytes and half of the rest), else 32 bytes.
      */
-    static int averageWidth(SqlType type, int typmod) {
+    public static int averageWidth(SqlType type, int typmod) {
         if (type.length() > 0) {
             return type.length();
         }

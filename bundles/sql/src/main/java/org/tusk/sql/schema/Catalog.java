@@ -1,6 +1,8 @@
 package org.tusk.sql.schema;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finds relations for one backend in its database, through its relation cache (entries are dropped
@@ -23,4 +25,14 @@ public interface Catalog {
 
     /** The schemas of the effective search path, in order (current_schemas(true)). */
     List<String> searchPath();
+
+    /**
+     * What this backend derived from cached relations (a view's parsed query, ...), kept as long as the
+     * relations it came from and forgotten with them, so that a catalog query calling, say,
+     * pg_column_is_updatable for every column parses each view once. Keys are chosen by the users; the
+     * default keeps nothing.
+     */
+    default Map<Object, Object> derived() {
+        return new HashMap<>();
+    }
 }

@@ -859,7 +859,9 @@ public final class Session implements SqlSession, EvalContext {
             case Statement.SetTransaction st -> setTransaction(st, sink);
             case Statement.DdlStatement ddl -> ddl(ddl, sink);
             case Statement.Copy copy -> CopyExecutor.run(copy, this, parameters, dmlEnv(parameters), sink);
-            case Statement.Explain explain -> ExplainExecutor.run(explain, this, parameters, sink);
+            case Statement.Explain explain -> ExplainExecutor.run(explain, this, parameters,
+                    DmlStatements.handles(explain.query()) ? dmlEnv(DmlStatements.target(explain.query()), parameters)
+                            : null, sink);
             case Statement.Listen listen -> {
                 notifications.listen(listen.channel());
                 sink.commandComplete("LISTEN");

@@ -257,6 +257,18 @@ public final class TriggerFiring {
     }
 
     private Object[] call(TriggerDef t, boolean before, Object[] oldRow, Object[] newRow) {
+        if (!TriggerCalls.active()) {
+            return callFunction(t, before, oldRow, newRow);
+        }
+        long start = System.nanoTime();
+        try {
+            return callFunction(t, before, oldRow, newRow);
+        } finally {
+            TriggerCalls.called(t, System.nanoTime() - start);
+        }
+    }
+
+    private Object[] callFunction(TriggerDef t, boolean before, Object[] oldRow, Object[] newRow) {
         ctx.checkForInterrupts();
         PlpgsqlFunction f = (PlpgsqlFunction) cache.function(t.function(), () -> {
             FunctionDefinition def = TriggerFunctions.definition(catalog, t.function());
