@@ -88,7 +88,8 @@ public sealed interface DdlCommand {
         }
     }
 
-    record Truncate(List<QualifiedName> names) implements DdlCommand {
+    /** TRUNCATE names; {@code cascade}: the tables referencing them by foreign key go too. */
+    record Truncate(List<QualifiedName> names, boolean cascade) implements DdlCommand {
         @Override
         public String tag() {
             return "TRUNCATE TABLE";
@@ -535,5 +536,25 @@ public sealed interface DdlCommand {
 
     /** ALTER TABLE ... CLUSTER ON index ({@code index} set) or SET WITHOUT CLUSTER ({@code index} null). */
     record ClusterOn(String index) implements AlterAction {
+    }
+
+    /**
+     * ALTER [COLUMN] c [SET DATA] TYPE type [COLLATE name] [USING expr]: {@code using} is null when not
+     * written (the column itself is converted), {@code collation} when COLLATE was not.
+     */
+    record AlterColumnType(String column, TypeName type, String collation, ExprText using, int position)
+            implements AlterAction {
+    }
+
+    /** ALTER [COLUMN] c SET STATISTICS n. */
+    record ColumnStatistics(String column, int target, int position) implements AlterAction {
+    }
+
+    /** ALTER [COLUMN] c SET STORAGE {PLAIN | EXTERNAL | EXTENDED | MAIN}, the word as written. */
+    record ColumnStorage(String column, String storage, int position) implements AlterAction {
+    }
+
+    /** ALTER TABLE ... RENAME CONSTRAINT name TO newName. */
+    record RenameConstraint(String name, String newName, int position) implements AlterAction {
     }
 }

@@ -19,9 +19,10 @@ import org.tusk.storage.access.Row;
 import org.tusk.storage.access.RowScan;
 
 /**
- * ALTER TABLE: ADD COLUMN, DROP COLUMN, ADD constraint, RENAME, RENAME COLUMN, ALTER COLUMN SET/DROP
- * DEFAULT and SET/DROP NOT NULL, CLUSTER ON and SET WITHOUT CLUSTER, under an ACCESS EXCLUSIVE lock,
- * each action seeing the previous one's result.
+ * ALTER TABLE: ADD COLUMN, DROP COLUMN, ADD constraint, RENAME, RENAME COLUMN, RENAME CONSTRAINT, ALTER
+ * COLUMN SET/DROP DEFAULT, SET/DROP NOT NULL, TYPE, SET STATISTICS and SET STORAGE, CLUSTER ON and SET
+ * WITHOUT CLUSTER, under an ACCESS EXCLUSIVE lock, each action seeing the previous one's result; the
+ * statement's transaction makes the actions all-or-nothing.
  */
 final class AlterTableCommand {
 
@@ -34,6 +35,12 @@ final class AlterTableCommand {
             return;
         }
         int oid = table.oid();
+        // PostgreSQL checks every column type change before it runs any action (ATPrepCmd's pass).
+        for (DdlCommand.AlterAction a : c.actions()) {
+            if (a instanceof DdlCommand.AlterColumnType t) {
+                ColumnTypeChange.prepare(ctx, table, t);
+            }
+        }
         for (DdlCommand.AlterAction a : c.actions()) {
             table = ctx.relation(oid);
             switch (a) {
@@ -46,6 +53,10 @@ final class AlterTableCommand {
                 case DdlCommand.ColumnDefault d -> setDefault(ctx, table, d);
                 case DdlCommand.ViewOptionsChange o -> throw new IllegalStateException("ALTER VIEW's action");
                 case DdlCommand.ClusterOn on -> ClusterCommand.clusterOn(ctx, table, on.index());
+                case DdlCommand.AlterColumnType t -> ColumnTypeChange.run(ctx, table, t);
+                case DdlCommand.ColumnStatistics s -> ColumnOptions.statistics(ctx, table, s);
+                case DdlCommand.ColumnStorage s -> ColumnOptions.storage(ctx, table, s);
+                case DdlCommand.RenameConstraint r -> ConstraintRename.run(ctx, table, r);
                 case DdlCommand.ColumnNotNull n -> {
                     Column col = column(table, n.column());
                     if (n.notNull()) {

@@ -706,11 +706,7 @@ final class DdlParser {
         if (in.acceptKeyword("restart") || in.acceptKeyword("continue")) {
             in.expectKeyword("identity");
         }
-        if (in.atKeyword("cascade")) {
-            throw SqlException.at("0A000", "TRUNCATE ... CASCADE is not supported yet", in.peek().position());
-        }
-        in.acceptKeyword("restrict");
-        return new DdlCommand.Truncate(names);
+        return new DdlCommand.Truncate(names, cascade());
     }
 
     // ---- ALTER TABLE
@@ -731,8 +727,12 @@ final class DdlParser {
             if (in.acceptKeyword("to")) {
                 actions.add(new DdlCommand.RenameTable(name().text()));
             } else {
-                if (in.atKeyword("constraint")) {
-                    throw SqlException.at("0A000", "RENAME CONSTRAINT is not supported yet", in.peek().position());
+                if (in.acceptKeyword("constraint")) {
+                    Token constraint = name();
+                    in.expectKeyword("to");
+                    actions.add(new DdlCommand.RenameConstraint(constraint.text(), name().text(),
+                            constraint.position()));
+                    return new DdlCommand.AlterTable(name, ifExists, actions);
                 }
                 in.acceptKeyword("column");
                 Token column = name();
@@ -827,6 +827,19 @@ final class DdlParser {
         if (in.acceptKeyword("alter")) {
             in.acceptKeyword("column");
             Token column = name();
+            if (in.atKeyword("type") || in.atKeyword("set") && in.peek(1).isKeyword("data")) {
+                return alterColumnType(column);
+            }
+            if (in.atKeyword("set") && in.peek(1).isKeyword("statistics")) {
+                in.next();
+                in.next();
+                return new DdlCommand.ColumnStatistics(column.text(), signedInteger(), column.position());
+            }
+            if (in.atKeyword("set") && in.peek(1).isKeyword("storage")) {
+                in.next();
+                in.next();
+                return new DdlCommand.ColumnStorage(column.text(), name().text(), column.position());
+            }
             if (in.acceptKeyword("set")) {
                 if (in.acceptKeyword("default")) {
                     return new DdlCommand.ColumnDefault(column.text(), exprText(), column.position());
@@ -846,8 +859,43 @@ final class DdlParser {
             throw SqlException.at("0A000", "ALTER COLUMN " + in.peek().text().toUpperCase() + " is not supported yet",
                     in.peek().position());
         }
+        if (in.atKeyword("rename")) {
+            throw TokenStream.syntaxError(t); // RENAME is a statement of its own, never one of several actions
+        }
         throw SqlException.at("0A000", "ALTER TABLE ... " + t.text().toUpperCase() + " is not supported yet",
                 t.position());
+    }
+
+    /** {@code [SET DATA] TYPE type [COLLATE name] [USING expr]} after ALTER [COLUMN] c. */
+    private DdlCommand.AlterAction alterColumnType(Token column) {
+        if (in.acceptKeyword("set")) {
+            in.expectKeyword("data");
+        }
+        in.expectKeyword("type");
+        org.tusk.sql.ast.TypeName type = exprs.parseTypeName();
+        String collation = null;
+        if (in.atKeyword("collate")) {
+            // Only the collations that compare as this engine does are accepted (CollateClause).
+            collation = in.peek(in.peek(2).kind() == TokenKind.DOT ? 3 : 1).text();
+            CollateClause.parse(in, null);
+        }
+        ExprText using = in.acceptKeyword("using") ? exprText() : null;
+        return new DdlCommand.AlterColumnType(column.text(), type, collation, using, column.position());
+    }
+
+    /** An integer constant with an optional sign (gram.y's SignedIconst). */
+    private int signedInteger() {
+        boolean negative = false;
+        if (in.atOp("-") || in.atOp("+")) {
+            negative = in.next().text().equals("-");
+        }
+        Token t = in.peek();
+        if (t.kind() != TokenKind.INTEGER) {
+            throw TokenStream.syntaxError(t);
+        }
+        in.next();
+        int value = Integer.parseInt(t.text());
+        return negative ? -value : value;
     }
 
     // ---- pieces
