@@ -141,4 +141,48 @@ class AlterColumnTypeTest {
         assertEquals("0|0|0|0", rows("select (select count(*) from act_p), (select count(*) from act_c1), "
                 + "(select count(*) from act_c2), (select count(*) from act_c3)"));
     }
+
+    @Test
+    void createTableLikeCopiesWhatItsOptionsSay() {
+        ok("create table ctl_src (id serial primary key, code varchar(10) not null unique, n int default 7 "
+                + "check (n > 0), b text)");
+        ok("create index ctl_src_b on ctl_src (b desc)");
+        ok("comment on column ctl_src.code is 'the code'");
+        ok("create table ctl_1 (x int, like ctl_src, y text)");
+        assertEquals("x|integer|f|f;id|integer|t|f;code|character varying(10)|t|f;n|integer|f|f;b|text|f|f;"
+                + "y|text|f|f", rows("select attname, format_type(atttypid, atttypmod), attnotnull, atthasdef "
+                        + "from pg_attribute where attrelid = 'ctl_1'::regclass and attnum > 0 order by attnum"));
+        assertEquals("", rows("select conname from pg_constraint where conrelid = 'ctl_1'::regclass"));
+        ok("create table ctl_2 (like ctl_src including all)");
+        assertEquals("ctl_2_b_idx;ctl_2_code_key;ctl_2_pkey", rows("select indexrelid::regclass::text "
+                + "from pg_index where indrelid = 'ctl_2'::regclass order by 1"));
+        assertEquals("ctl_2_code_key|u;ctl_2_pkey|p;ctl_src_n_check|c", rows("select conname, contype "
+                + "from pg_constraint where conrelid = 'ctl_2'::regclass order by 1"));
+        assertEquals("the code", rows("select col_description('ctl_2'::regclass, 2)"));
+        assertEquals("1|a|7", rows("insert into ctl_2 (code) values ('a') returning id, code, n"));
+        assertEquals("E ERROR 23514 new row for relation \"ctl_2\" violates check constraint \"ctl_src_n_check\" "
+                + "@- D Failing row contains (2, b, 0, null).", rows("insert into ctl_2 (code, n) values ('b', 0)"));
+        ok("create sequence ctl_seq");
+        assertEquals("E ERROR 42809 relation \"ctl_seq\" is invalid in LIKE clause @26 D This operation is not "
+                + "supported for sequences.", rows("create table ctl_9 (like ctl_seq)"));
+        assertEquals("E ERROR 42P01 relation \"nosuch\" does not exist @26", rows("create table ctl_9 (like nosuch)"));
+        assertEquals("E ERROR 42701 column \"id\" specified more than once @-",
+                rows("create table ctl_9 (id int, like ctl_src)"));
+    }
+
+    @Test
+    void actionsRunPassByPass() {
+        ok("create table aps (a int, c int)");
+        ok("insert into aps values (1, 2)");
+        // the constraint is added after the column it reads, the drop comes first
+        ok("alter table aps add constraint dpos check (d > 0), add column d int default 5, drop column c");
+        assertEquals("1|5", rows("select * from aps"));
+        ok("alter table aps drop column d, add column g text");
+        assertEquals("a|1|f;........pg.dropped.2........|2|t;........pg.dropped.3........|3|t;g|4|f",
+                rows("select attname, attnum, attisdropped from pg_attribute where attrelid = 'aps'::regclass "
+                        + "and attnum > 0 order by attnum"));
+        assertEquals("", rows("select conname from pg_constraint where conrelid = 'aps'::regclass"));
+        assertEquals("E ERROR 42703 column \"zz\" of relation \"aps\" does not exist @-",
+                rows("alter table aps drop column nosuch, alter column zz type int"));
+    }
 }

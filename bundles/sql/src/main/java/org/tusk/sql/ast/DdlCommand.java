@@ -59,7 +59,14 @@ public sealed interface DdlCommand {
     }
 
     record CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDef> columns,
-            List<TableConstraint> constraints, List<String> options) implements DdlCommand {
+            List<TableConstraint> constraints, List<String> options, List<LikeClause> likes) implements DdlCommand {
+
+        /** A CREATE TABLE without LIKE. */
+        public CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDef> columns,
+                List<TableConstraint> constraints, List<String> options) {
+            this(name, ifNotExists, columns, constraints, options, List.of());
+        }
+
         @Override
         public String tag() {
             return "CREATE TABLE";
@@ -556,5 +563,28 @@ public sealed interface DdlCommand {
 
     /** ALTER TABLE ... RENAME CONSTRAINT name TO newName. */
     record RenameConstraint(String name, String newName, int position) implements AlterAction {
+    }
+
+    /**
+     * {@code LIKE source [INCLUDING | EXCLUDING option] ...} in CREATE TABLE: its columns go before the
+     * column definition {@code at} (an index into the statement's column list).
+     *
+     * @param options the INCLUDING options in effect, a set of {@link #DEFAULTS}, ... bits
+     */
+    record LikeClause(QualifiedName source, int options, int at, int position) {
+        public static final int COMMENTS = 1;
+        public static final int COMPRESSION = 2;
+        public static final int CONSTRAINTS = 4;
+        public static final int DEFAULTS = 8;
+        public static final int GENERATED = 16;
+        public static final int IDENTITY = 32;
+        public static final int INDEXES = 64;
+        public static final int STATISTICS = 128;
+        public static final int STORAGE = 256;
+        public static final int ALL = 511;
+
+        public boolean including(int option) {
+            return (options & option) != 0;
+        }
     }
 }

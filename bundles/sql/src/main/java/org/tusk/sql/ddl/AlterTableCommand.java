@@ -21,8 +21,8 @@ import org.tusk.storage.access.RowScan;
 /**
  * ALTER TABLE: ADD COLUMN, DROP COLUMN, ADD constraint, RENAME, RENAME COLUMN, RENAME CONSTRAINT, ALTER
  * COLUMN SET/DROP DEFAULT, SET/DROP NOT NULL, TYPE, SET STATISTICS and SET STORAGE, CLUSTER ON and SET
- * WITHOUT CLUSTER, under an ACCESS EXCLUSIVE lock, each action seeing the previous one's result; the
- * statement's transaction makes the actions all-or-nothing.
+ * WITHOUT CLUSTER, under an ACCESS EXCLUSIVE lock, in PostgreSQL's order ({@link AlterPasses}), each
+ * action seeing the previous one's result; the statement's transaction makes the actions all-or-nothing.
  */
 final class AlterTableCommand {
 
@@ -41,7 +41,7 @@ final class AlterTableCommand {
                 ColumnTypeChange.prepare(ctx, table, t);
             }
         }
-        for (DdlCommand.AlterAction a : c.actions()) {
+        for (DdlCommand.AlterAction a : AlterPasses.order(c.actions())) {
             table = ctx.relation(oid);
             switch (a) {
                 case DdlCommand.AddConstraint add -> Constraints.add(ctx, table, List.of(add.constraint()));
@@ -143,7 +143,9 @@ final class AlterTableCommand {
             throw new SqlException("42701", "column \"" + d.name() + "\" of relation \"" + table.name()
                     + "\" already exists");
         }
-        int number = table.columns().stream().mapToInt(Column::number).max().orElse(0) + 1;
+        // After every column, dropped ones included (relnatts counts them), as PostgreSQL numbers it.
+        int number = Math.max(ctx.cache.classRow(table.oid()).int2("relnatts"),
+                table.columns().stream().mapToInt(Column::number).max().orElse(0)) + 1;
         Column col = CreateTableCommand.column(ctx, d, number);
         boolean primary = d.constraints().stream().anyMatch(k -> k.type() == 'p');
         Object value = null;
@@ -214,6 +216,9 @@ final class AlterTableCommand {
         }
         ctx.tables.deleteWhere(PG_CONSTRAINT, r -> r.oid("conrelid") == table.oid() && r.list("conkey") != null
                 && r.list("conkey").contains((short) col.number()));
+        // A CHECK on the column goes with it (its dependency on each column it reads is automatic).
+        ctx.tables.deleteWhere(PG_CONSTRAINT, r -> r.oid("conrelid") == table.oid()
+                && r.character("contype") == 'c' && ColumnTypeChange.names(r.text("conbin"), col.name()));
         ctx.tables.deleteWhere(PG_ATTRDEF, r -> r.oid("adrelid") == table.oid() && r.int2("adnum") == col.number());
         int position = table.columns().indexOf(col);
         updateAttribute(ctx, table, col, r -> r.set("attisdropped", true).set("attnotnull", false)

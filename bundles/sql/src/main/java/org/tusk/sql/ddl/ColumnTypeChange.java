@@ -41,21 +41,23 @@ final class ColumnTypeChange {
 
     /**
      * The checks PostgreSQL makes in its preparation pass, before any action of the statement runs: the
-     * type exists and the conversion casts to it.
+     * column and the type exist and the conversion casts to it.
      */
     static void prepare(DdlContext ctx, Relation table, DdlCommand.AlterColumnType a) {
-        Column col = table.column(a.column());
-        if (col != null) {
-            conversion(ctx, table, col, a, new RowSlot(table.name()));
-        }
+        conversion(ctx, table, column(table, a), a, new RowSlot(table.name()));
     }
 
-    static void run(DdlContext ctx, Relation table, DdlCommand.AlterColumnType a) {
+    private static Column column(Relation table, DdlCommand.AlterColumnType a) {
         Column col = table.column(a.column());
         if (col == null) {
             throw new SqlException("42703", "column \"" + a.column() + "\" of relation \"" + table.name()
                     + "\" does not exist");
         }
+        return col;
+    }
+
+    static void run(DdlContext ctx, Relation table, DdlCommand.AlterColumnType a) {
+        Column col = column(table, a);
         RowSlot slot = new RowSlot(table.name());
         Expression convert = conversion(ctx, table, col, a, slot);
         TypeCatalog.Resolved type = resolve(a);
@@ -211,8 +213,8 @@ final class ColumnTypeChange {
         }
     }
 
-    /** Whether {@code sql} has {@code name} as an identifier token. */
-    private static boolean names(String sql, String name) {
+    /** Whether {@code sql} (a stored expression or query) has {@code name} as an identifier token. */
+    static boolean names(String sql, String name) {
         Lexer lexer = new Lexer(sql, true);
         for (Token t = lexer.next(); t.kind() != TokenKind.EOF; t = lexer.next()) {
             if (t.kind() == TokenKind.IDENT && t.text().equals(name)) {

@@ -42,6 +42,8 @@ final class CreateTableCommand {
             }
             throw new SqlException("42P07", "relation \"" + name + "\" already exists");
         }
+        LikeClauses likes = new LikeClauses();
+        c = likes.expand(ctx, c);
         List<Column> columns = new ArrayList<>();
         List<String> defaults = new ArrayList<>();
         List<TableConstraint> constraints = new ArrayList<>();
@@ -141,6 +143,7 @@ final class CreateTableCommand {
         Relation table = ctx.relation(oid);
         Constraints.add(ctx, table, constraints);
         ctx.changed();
+        likes.finish(ctx, oid);
     }
 
     private static int indexOf(List<Column> columns, String name) {

@@ -167,12 +167,13 @@ final class DdlParser {
         in.expect(TokenKind.LPAREN);
         List<ColumnDef> columns = new ArrayList<>();
         List<TableConstraint> constraints = new ArrayList<>();
+        List<DdlCommand.LikeClause> likes = new ArrayList<>();
         if (!in.at(TokenKind.RPAREN)) {
             do {
                 if (atTableConstraint()) {
                     constraints.add(tableConstraint());
                 } else if (in.atKeyword("like")) {
-                    throw SqlException.at("0A000", "CREATE TABLE ... LIKE is not supported yet", in.peek().position());
+                    likes.add(like(columns.size()));
                 } else {
                     columns.add(columnDef());
                 }
@@ -189,7 +190,34 @@ final class DdlParser {
         } else if (in.acceptKeyword("without")) {
             in.expectKeyword("oids");
         }
-        return new DdlCommand.CreateTable(name, ifNotExists, columns, constraints, options);
+        return new DdlCommand.CreateTable(name, ifNotExists, columns, constraints, options, likes);
+    }
+
+    /** {@code LIKE name {INCLUDING | EXCLUDING} {COMMENTS | ... | ALL} ...} (gram.y's TableLikeClause). */
+    private DdlCommand.LikeClause like(int at) {
+        in.next();
+        QualifiedName source = qualifiedName();
+        int options = 0;
+        while (in.atKeyword("including") || in.atKeyword("excluding")) {
+            boolean including = in.next().text().equals("including");
+            Token option = in.peek();
+            int bit = switch (option.kind() == TokenKind.IDENT && !option.quoted() ? option.text() : "") {
+                case "comments" -> DdlCommand.LikeClause.COMMENTS;
+                case "compression" -> DdlCommand.LikeClause.COMPRESSION;
+                case "constraints" -> DdlCommand.LikeClause.CONSTRAINTS;
+                case "defaults" -> DdlCommand.LikeClause.DEFAULTS;
+                case "generated" -> DdlCommand.LikeClause.GENERATED;
+                case "identity" -> DdlCommand.LikeClause.IDENTITY;
+                case "indexes" -> DdlCommand.LikeClause.INDEXES;
+                case "statistics" -> DdlCommand.LikeClause.STATISTICS;
+                case "storage" -> DdlCommand.LikeClause.STORAGE;
+                case "all" -> DdlCommand.LikeClause.ALL;
+                default -> throw TokenStream.syntaxError(option);
+            };
+            in.next();
+            options = including ? options | bit : options & ~bit;
+        }
+        return new DdlCommand.LikeClause(source, options, at, source.position());
     }
 
     /** {@code (name = value, ...)} as reloptions text ("fillfactor=100"). */
