@@ -100,7 +100,7 @@ final class AlterTableCommand {
         return r;
     }
 
-    private static Column column(Relation table, String name) {
+    static Column column(Relation table, String name) {
         Column c = table.column(name);
         if (c == null) {
             throw new SqlException("42703", "column \"" + name + "\" of relation \"" + table.name()
@@ -109,7 +109,7 @@ final class AlterTableCommand {
         return c;
     }
 
-    private static void updateAttribute(DdlContext ctx, Relation table, Column col,
+    static void updateAttribute(DdlContext ctx, Relation table, Column col,
             java.util.function.UnaryOperator<CatalogRow> change) {
         CatalogRow row = ctx.tables.first(PG_ATTRIBUTE, r -> r.oid("attrelid") == table.oid()
                 && r.int2("attnum") == col.number());

@@ -1,10 +1,7 @@
 package org.tusk.sql.ddl;
 
-import static org.tusk.sql.catalog.CatalogDefinitions.PG_ATTRIBUTE;
-
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.DdlCommand;
-import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.schema.Column;
 import org.tusk.sql.schema.Relation;
 
@@ -23,7 +20,7 @@ final class ColumnOptions {
     }
 
     static void statistics(DdlContext ctx, Relation table, DdlCommand.ColumnStatistics s) {
-        Column col = column(table, s.column());
+        Column col = AlterTableCommand.column(table, s.column());
         int target = s.target();
         if (target < -1) {
             throw new SqlException("22023", "statistics target " + target + " is too low");
@@ -33,11 +30,11 @@ final class ColumnOptions {
             ctx.warning("22023", "lowering statistics target to " + MAX_TARGET);
         }
         int value = target;
-        update(ctx, table, col, r -> r.set("attstattarget", value));
+        AlterTableCommand.updateAttribute(ctx, table, col, r -> r.set("attstattarget", value));
     }
 
     static void storage(DdlContext ctx, Relation table, DdlCommand.ColumnStorage s) {
-        Column col = column(table, s.column());
+        Column col = AlterTableCommand.column(table, s.column());
         char storage = switch (s.storage().toLowerCase(java.util.Locale.ROOT)) {
             case "plain" -> 'p';
             case "external" -> 'e';
@@ -51,22 +48,6 @@ final class ColumnOptions {
             throw new SqlException("0A000", "column data type " + col.type().displayName()
                     + " can only have storage PLAIN");
         }
-        update(ctx, table, col, r -> r.set("attstorage", storage));
-    }
-
-    private static Column column(Relation table, String name) {
-        Column c = table.column(name);
-        if (c == null) {
-            throw new SqlException("42703", "column \"" + name + "\" of relation \"" + table.name()
-                    + "\" does not exist");
-        }
-        return c;
-    }
-
-    private static void update(DdlContext ctx, Relation table, Column col,
-            java.util.function.UnaryOperator<CatalogRow> change) {
-        CatalogRow row = ctx.tables.first(PG_ATTRIBUTE, r -> r.oid("attrelid") == table.oid()
-                && r.int2("attnum") == col.number());
-        ctx.tables.update(change.apply(row));
+        AlterTableCommand.updateAttribute(ctx, table, col, r -> r.set("attstorage", storage));
     }
 }

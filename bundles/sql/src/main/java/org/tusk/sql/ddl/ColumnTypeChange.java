@@ -10,7 +10,6 @@ import org.tusk.sql.ast.DdlCommand;
 import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.eval.Analyzer;
 import org.tusk.sql.eval.Expression;
-import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.eval.RowSlot;
 import org.tusk.sql.lexer.Lexer;
 import org.tusk.sql.lexer.Token;
@@ -48,12 +47,7 @@ final class ColumnTypeChange {
     }
 
     private static Column column(Relation table, DdlCommand.AlterColumnType a) {
-        Column col = table.column(a.column());
-        if (col == null) {
-            throw new SqlException("42703", "column \"" + a.column() + "\" of relation \"" + table.name()
-                    + "\" does not exist");
-        }
-        return col;
+        return AlterTableCommand.column(table, a.column());
     }
 
     static void run(DdlContext ctx, Relation table, DdlCommand.AlterColumnType a) {
@@ -112,15 +106,7 @@ final class ColumnTypeChange {
             throw new SqlException("22023", "identity column type must be smallint, integer, or bigint");
         }
         List<Column> columns = table.columns();
-        Analyzer analyzer = new Analyzer(ctx.session, Parameters.none()).withScope((names, position) -> {
-            String name = names.getLast();
-            for (int i = 0; i < columns.size(); i++) {
-                if (columns.get(i).name().equals(name)) {
-                    return new Expression.Var(slot, i, columns.get(i).type(), columns.get(i).typmod(), name);
-                }
-            }
-            return null;
-        });
+        Analyzer analyzer = Validation.rowAnalyzer(ctx, table, slot);
         Expression x = a.using() == null
                 ? new Expression.Var(slot, columns.indexOf(col), col.type(), col.typmod(), col.name())
                 : analyzer.transform(a.using().expr());
