@@ -185,4 +185,15 @@ class AlterColumnTypeTest {
         assertEquals("E ERROR 42703 column \"zz\" of relation \"aps\" does not exist @-",
                 rows("alter table aps drop column nosuch, alter column zz type int"));
     }
+
+    @Test
+    void identitySequencesFollowTheColumnsType() {
+        ok("create table act_id (c int generated always as identity, s serial)");
+        ok("alter table act_id alter c type bigint, alter s type bigint");
+        // the identity's sequence becomes bigint with bigint's limit; a serial's stays as it was
+        assertEquals("act_id_c_seq|bigint|9223372036854775807;act_id_s_seq|integer|2147483647", rows("select "
+                + "seqrelid::regclass::text, seqtypid::regtype, seqmax from pg_sequence where seqrelid in "
+                + "('act_id_c_seq'::regclass, 'act_id_s_seq'::regclass) order by 1"));
+        assertEquals("1|1", rows("insert into act_id default values returning c, s"));
+    }
 }

@@ -71,6 +71,9 @@ final class ColumnTypeChange {
         }
         ctx.tables.deleteWhere(PG_STATISTIC, r -> r.oid("starelid") == table.oid()
                 && r.int2("staattnum") == col.number());
+        if (col.identity() != '\0') {
+            retypeIdentitySequence(ctx, table, col, type.type());
+        }
         ctx.changed();
 
         int position = table.columns().indexOf(col);
@@ -208,6 +211,29 @@ final class ColumnTypeChange {
             }
         }
         return false;
+    }
+
+    /**
+     * An identity column's sequence takes the new type, as PostgreSQL's ALTER SEQUENCE ... AS does for it:
+     * a limit that was the old type's own becomes the new type's (a serial's sequence is left alone).
+     */
+    private static void retypeIdentitySequence(DdlContext ctx, Relation table, Column col, SqlType type) {
+        for (CatalogRow d : ctx.tables.rows(PG_DEPEND, d -> d.oid("refobjid") == table.oid()
+                && d.int4("refobjsubid") == col.number() && d.oid("classid") == org.tusk.sql.catalog.CatalogOids.PG_CLASS
+                && d.oid("refclassid") == org.tusk.sql.catalog.CatalogOids.PG_CLASS)) {
+            CatalogRow seq = ctx.tables.first(PG_SEQUENCE, r -> r.oid("seqrelid") == d.oid("objid"));
+            if (seq == null) {
+                continue;
+            }
+            SqlType old = SqlType.byOid(seq.oid("seqtypid"));
+            long max = (Long) seq.get("seqmax") == maximum(old) ? maximum(type) : (Long) seq.get("seqmax");
+            long min = (Long) seq.get("seqmin") == -maximum(old) - 1 ? -maximum(type) - 1 : (Long) seq.get("seqmin");
+            ctx.tables.update(seq.set("seqtypid", type.oid()).set("seqmax", max).set("seqmin", min));
+        }
+    }
+
+    private static long maximum(SqlType t) {
+        return t == SqlType.INT2 ? Short.MAX_VALUE : t == SqlType.INT4 ? Integer.MAX_VALUE : Long.MAX_VALUE;
     }
 
     /** Key {@code k} of index {@code index} takes the new type: its pg_attribute row and pg_index opclass. */
