@@ -58,6 +58,18 @@ ALTER TABLE act_c ALTER d TYPE text;
 ALTER TABLE act_c ALTER c TYPE int USING 7.5;
 ALTER TABLE act_c ALTER b DROP DEFAULT, ALTER b TYPE int USING b::int;
 SELECT a, b, c, a + b AS sum FROM act_c;
+ALTER TABLE act_c ALTER c TYPE int USING (SELECT 1);
+ALTER TABLE act_c ALTER c TYPE int USING max(c);
+-- the spellings migration tools write
+CREATE TABLE "act_mig" ("id" bigserial NOT NULL PRIMARY KEY, "c" varchar(20) NULL, "n" text);
+INSERT INTO act_mig (c, n) VALUES ('12', '3');
+ALTER TABLE "act_mig" ALTER COLUMN "c" TYPE character varying(255);
+ALTER TABLE "act_mig" ALTER COLUMN "c" TYPE integer USING CAST("c" AS integer);
+ALTER TABLE public.act_mig ALTER COLUMN n TYPE BIGINT USING (n::BIGINT);
+ALTER TABLE "act_mig" ALTER COLUMN "c" TYPE varchar(100) USING "c"::varchar(100), ALTER COLUMN "c" SET NOT NULL;
+ALTER TABLE ONLY act_mig ALTER COLUMN c SET DATA TYPE text;
+\d act_mig
+DROP TABLE act_mig;
 ALTER TABLE nosuch ALTER a TYPE int;
 ALTER TABLE IF EXISTS nosuch ALTER a TYPE int;
 -- a view that uses the column holds it; CHECK constraints are checked again

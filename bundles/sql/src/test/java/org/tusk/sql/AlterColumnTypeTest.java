@@ -72,6 +72,10 @@ class AlterColumnTypeTest {
                 rows("alter table act_c alter zz type int"));
         assertEquals("E ERROR 42704 type \"nosuch\" does not exist @-", rows("alter table act_c alter a type nosuch"));
         assertEquals("E ERROR 42P16 column \"a\" has pseudo-type record @-", rows("alter table act_c alter a type record"));
+        assertEquals("E ERROR 0A000 cannot use subquery in transform expression @42",
+                rows("alter table act_c alter c type int using (select 1)"));
+        assertEquals("E ERROR 42803 aggregate functions are not allowed in transform expressions @42",
+                rows("alter table act_c alter c type int using max(c)"));
         ok("alter table act_c alter c type int using 7.5");
         assertEquals("1|10|8", rows("select * from act_c"));
         ok("alter table act_c alter b drop default, alter b type int using b::int");

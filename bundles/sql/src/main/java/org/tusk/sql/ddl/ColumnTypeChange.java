@@ -112,7 +112,7 @@ final class ColumnTypeChange {
         Analyzer analyzer = Validation.rowAnalyzer(ctx, table, slot);
         Expression x = a.using() == null
                 ? new Expression.Var(slot, columns.indexOf(col), col.type(), col.typmod(), col.name())
-                : analyzer.transform(a.using().expr());
+                : transform(analyzer, a.using());
         Casts.Context context = Casts.context(x.type(), t);
         if (context == null || context == Casts.Context.EXPLICIT) {
             if (a.using() == null) {
@@ -130,6 +130,26 @@ final class ColumnTypeChange {
             return analyzer.coerceTo(x, t, type.typmod());
         } catch (SqlException e) {
             throw withoutPosition(e); // PostgreSQL converts a USING literal without the statement's text
+        }
+    }
+
+    /**
+     * The USING expression analysed. The analyzer here has no subquery or aggregate support to offer; what
+     * it refuses is refused with the words PostgreSQL uses for a transform expression, at the same place.
+     */
+    private static Expression transform(Analyzer analyzer, DdlCommand.ExprText using) {
+        try {
+            return analyzer.transform(using.expr());
+        } catch (SqlException e) {
+            String position = e.fields().get(ErrorFields.POSITION);
+            int at = position == null ? 0 : Integer.parseInt(position);
+            if (e.fields().message().equals("subqueries are not supported here")) {
+                throw SqlException.at("0A000", "cannot use subquery in transform expression", at);
+            }
+            if (e.fields().message().equals("aggregate functions are not supported yet")) {
+                throw SqlException.at("42803", "aggregate functions are not allowed in transform expressions", at);
+            }
+            throw e;
         }
     }
 
