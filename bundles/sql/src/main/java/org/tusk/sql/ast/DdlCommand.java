@@ -59,7 +59,14 @@ public sealed interface DdlCommand {
     }
 
     record CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDef> columns,
-            List<TableConstraint> constraints, List<String> options) implements DdlCommand {
+            List<TableConstraint> constraints, List<String> options, List<LikeClause> likes) implements DdlCommand {
+
+        /** A CREATE TABLE without LIKE. */
+        public CreateTable(QualifiedName name, boolean ifNotExists, List<ColumnDef> columns,
+                List<TableConstraint> constraints, List<String> options) {
+            this(name, ifNotExists, columns, constraints, options, List.of());
+        }
+
         @Override
         public String tag() {
             return "CREATE TABLE";
@@ -88,7 +95,8 @@ public sealed interface DdlCommand {
         }
     }
 
-    record Truncate(List<QualifiedName> names) implements DdlCommand {
+    /** TRUNCATE names; {@code cascade}: the tables referencing them by foreign key go too. */
+    record Truncate(List<QualifiedName> names, boolean cascade) implements DdlCommand {
         @Override
         public String tag() {
             return "TRUNCATE TABLE";
@@ -566,5 +574,48 @@ public sealed interface DdlCommand {
 
     /** ALTER TABLE ... CLUSTER ON index ({@code index} set) or SET WITHOUT CLUSTER ({@code index} null). */
     record ClusterOn(String index) implements AlterAction {
+    }
+
+    /**
+     * ALTER [COLUMN] c [SET DATA] TYPE type [COLLATE name] [USING expr]: {@code using} is null when not
+     * written (the column itself is converted), {@code collation} when COLLATE was not.
+     */
+    record AlterColumnType(String column, TypeName type, String collation, ExprText using, int position)
+            implements AlterAction {
+    }
+
+    /** ALTER [COLUMN] c SET STATISTICS n. */
+    record ColumnStatistics(String column, int target, int position) implements AlterAction {
+    }
+
+    /** ALTER [COLUMN] c SET STORAGE {PLAIN | EXTERNAL | EXTENDED | MAIN}, the word as written. */
+    record ColumnStorage(String column, String storage, int position) implements AlterAction {
+    }
+
+    /** ALTER TABLE ... RENAME CONSTRAINT name TO newName. */
+    record RenameConstraint(String name, String newName, int position) implements AlterAction {
+    }
+
+    /**
+     * {@code LIKE source [INCLUDING | EXCLUDING option] ...} in CREATE TABLE: its columns go before the
+     * column definition {@code at} (an index into the statement's column list).
+     *
+     * @param options the INCLUDING options in effect, a set of {@link #DEFAULTS}, ... bits
+     */
+    record LikeClause(QualifiedName source, int options, int at, int position) {
+        public static final int COMMENTS = 1;
+        public static final int COMPRESSION = 2;
+        public static final int CONSTRAINTS = 4;
+        public static final int DEFAULTS = 8;
+        public static final int GENERATED = 16;
+        public static final int IDENTITY = 32;
+        public static final int INDEXES = 64;
+        public static final int STATISTICS = 128;
+        public static final int STORAGE = 256;
+        public static final int ALL = 511;
+
+        public boolean including(int option) {
+            return (options & option) != 0;
+        }
     }
 }

@@ -19,9 +19,10 @@ import org.tusk.storage.access.Row;
 import org.tusk.storage.access.RowScan;
 
 /**
- * ALTER TABLE: ADD COLUMN, DROP COLUMN, ADD constraint, RENAME, RENAME COLUMN, ALTER COLUMN SET/DROP
- * DEFAULT and SET/DROP NOT NULL, CLUSTER ON and SET WITHOUT CLUSTER, under an ACCESS EXCLUSIVE lock,
- * each action seeing the previous one's result.
+ * ALTER TABLE: ADD COLUMN, DROP COLUMN, ADD constraint, RENAME, RENAME COLUMN, RENAME CONSTRAINT, ALTER
+ * COLUMN SET/DROP DEFAULT, SET/DROP NOT NULL, TYPE, SET STATISTICS and SET STORAGE, CLUSTER ON and SET
+ * WITHOUT CLUSTER, under an ACCESS EXCLUSIVE lock, in PostgreSQL's order ({@link AlterPasses}), each
+ * action seeing the previous one's result; the statement's transaction makes the actions all-or-nothing.
  */
 final class AlterTableCommand {
 
@@ -34,7 +35,13 @@ final class AlterTableCommand {
             return;
         }
         int oid = table.oid();
+        // PostgreSQL checks every column type change before it runs any action (ATPrepCmd's pass).
         for (DdlCommand.AlterAction a : c.actions()) {
+            if (a instanceof DdlCommand.AlterColumnType t) {
+                ColumnTypeChange.prepare(ctx, table, t);
+            }
+        }
+        for (DdlCommand.AlterAction a : AlterPasses.order(c.actions())) {
             table = ctx.relation(oid);
             switch (a) {
                 case DdlCommand.AddConstraint add -> Constraints.add(ctx, table, List.of(add.constraint()));
@@ -46,6 +53,10 @@ final class AlterTableCommand {
                 case DdlCommand.ColumnDefault d -> setDefault(ctx, table, d);
                 case DdlCommand.ViewOptionsChange o -> throw new IllegalStateException("ALTER VIEW's action");
                 case DdlCommand.ClusterOn on -> ClusterCommand.clusterOn(ctx, table, on.index());
+                case DdlCommand.AlterColumnType t -> ColumnTypeChange.run(ctx, table, t);
+                case DdlCommand.ColumnStatistics s -> ColumnOptions.statistics(ctx, table, s);
+                case DdlCommand.ColumnStorage s -> ColumnOptions.storage(ctx, table, s);
+                case DdlCommand.RenameConstraint r -> ConstraintRename.run(ctx, table, r);
                 case DdlCommand.ColumnNotNull n -> {
                     Column col = column(table, n.column());
                     if (n.notNull()) {
@@ -89,7 +100,7 @@ final class AlterTableCommand {
         return r;
     }
 
-    private static Column column(Relation table, String name) {
+    static Column column(Relation table, String name) {
         Column c = table.column(name);
         if (c == null) {
             throw new SqlException("42703", "column \"" + name + "\" of relation \"" + table.name()
@@ -98,7 +109,7 @@ final class AlterTableCommand {
         return c;
     }
 
-    private static void updateAttribute(DdlContext ctx, Relation table, Column col,
+    static void updateAttribute(DdlContext ctx, Relation table, Column col,
             java.util.function.UnaryOperator<CatalogRow> change) {
         CatalogRow row = ctx.tables.first(PG_ATTRIBUTE, r -> r.oid("attrelid") == table.oid()
                 && r.int2("attnum") == col.number());
@@ -132,7 +143,9 @@ final class AlterTableCommand {
             throw new SqlException("42701", "column \"" + d.name() + "\" of relation \"" + table.name()
                     + "\" already exists");
         }
-        int number = table.columns().stream().mapToInt(Column::number).max().orElse(0) + 1;
+        // After every column, dropped ones included (relnatts counts them), as PostgreSQL numbers it.
+        int number = Math.max(ctx.cache.classRow(table.oid()).int2("relnatts"),
+                table.columns().stream().mapToInt(Column::number).max().orElse(0)) + 1;
         Column col = CreateTableCommand.column(ctx, d, number);
         boolean primary = d.constraints().stream().anyMatch(k -> k.type() == 'p');
         Object value = null;
@@ -203,6 +216,9 @@ final class AlterTableCommand {
         }
         ctx.tables.deleteWhere(PG_CONSTRAINT, r -> r.oid("conrelid") == table.oid() && r.list("conkey") != null
                 && r.list("conkey").contains((short) col.number()));
+        // A CHECK on the column goes with it (its dependency on each column it reads is automatic).
+        ctx.tables.deleteWhere(PG_CONSTRAINT, r -> r.oid("conrelid") == table.oid()
+                && r.character("contype") == 'c' && ColumnTypeChange.names(r.text("conbin"), col.name()));
         ctx.tables.deleteWhere(PG_ATTRDEF, r -> r.oid("adrelid") == table.oid() && r.int2("adnum") == col.number());
         int position = table.columns().indexOf(col);
         updateAttribute(ctx, table, col, r -> r.set("attisdropped", true).set("attnotnull", false)

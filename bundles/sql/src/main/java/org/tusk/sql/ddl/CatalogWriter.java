@@ -16,18 +16,18 @@ import org.tusk.sql.types.SqlType;
  * pg_constraint.c fill them. Columns not listed keep the empty value {@link CatalogRow#create} gives.
  */
 final class CatalogWriter {
-    /** The btree operator class of each key type (pg_opclass OIDs of PostgreSQL 15), for pg_index.indclass. */
+    /** The default btree operator class of each key type (pg_opclass OIDs of PostgreSQL 15), for pg_index.indclass. */
     private static final java.util.Map<SqlType, Integer> OPCLASSES = java.util.Map.ofEntries(
             java.util.Map.entry(SqlType.BOOL, 10003), java.util.Map.entry(SqlType.INT2, 1979),
-            java.util.Map.entry(SqlType.INT4, 1978), java.util.Map.entry(SqlType.INT8, 1980),
+            java.util.Map.entry(SqlType.INT4, 1978), java.util.Map.entry(SqlType.INT8, 3124),
             java.util.Map.entry(SqlType.OID, 1981), java.util.Map.entry(SqlType.NAME, 10028),
             java.util.Map.entry(SqlType.TEXT, 3126), java.util.Map.entry(SqlType.VARCHAR, 3126),
-            java.util.Map.entry(SqlType.BPCHAR, 426), java.util.Map.entry(SqlType.NUMERIC, 3125),
-            java.util.Map.entry(SqlType.FLOAT4, 1970), java.util.Map.entry(SqlType.FLOAT8, 1971),
-            java.util.Map.entry(SqlType.DATE, 3122), java.util.Map.entry(SqlType.TIME, 1996),
+            java.util.Map.entry(SqlType.BPCHAR, 10004), java.util.Map.entry(SqlType.NUMERIC, 3125),
+            java.util.Map.entry(SqlType.FLOAT4, 10012), java.util.Map.entry(SqlType.FLOAT8, 3123),
+            java.util.Map.entry(SqlType.DATE, 3122), java.util.Map.entry(SqlType.TIME, 10038),
             java.util.Map.entry(SqlType.TIMESTAMP, 3128), java.util.Map.entry(SqlType.TIMESTAMPTZ, 3127),
-            java.util.Map.entry(SqlType.INTERVAL, 1982), java.util.Map.entry(SqlType.UUID, 2968),
-            java.util.Map.entry(SqlType.BYTEA, 428));
+            java.util.Map.entry(SqlType.INTERVAL, 10022), java.util.Map.entry(SqlType.UUID, 10065),
+            java.util.Map.entry(SqlType.BYTEA, 10006));
 
     private final CatalogTables tables;
     /** Whether a schema is a temporary one, whose relations are temporary (relpersistence 't'). */
@@ -63,22 +63,48 @@ final class CatalogWriter {
 
     /** The pg_attribute row of a user column. */
     void insertAttribute(int relation, Column c, boolean hasDefault) {
-        SqlType t = c.type();
+        insertAttribute(relation, c, hasDefault, collation(c.type()));
+    }
+
+    /** As above, with the column's collation (its type's unless COLLATE chose another). */
+    private void insertAttribute(int relation, Column c, boolean hasDefault, int collation) {
+        CatalogRow r = CatalogRow.create(PG_ATTRIBUTE).set("attrelid", relation).set("attname", c.name())
+                .set("attstattarget", -1).set("attnum", (short) c.number()).set("attcacheoff", -1)
+                .set("attnotnull", c.notNull()).set("atthasdef", hasDefault).set("attidentity", c.identity())
+                .set("attislocal", true);
+        tables.insert(typed(r, c.type(), c.typmod()).set("attcollation", collation));
+    }
+
+    /**
+     * A pg_attribute row with the fields that follow from its type set for {@code t} (what DefineAttribute
+     * copies from pg_type, and what ALTER COLUMN TYPE changes): type, length, by-value, alignment, storage,
+     * collation.
+     */
+    static CatalogRow typed(CatalogRow r, SqlType t, int typmod) {
+        int length = t.isArray() ? -1 : t.length();
+        return r.set("atttypid", t.oid()).set("attlen", (short) length).set("attndims", t.isArray() ? 1 : 0)
+                .set("atttypmod", typmod).set("attbyval", length == 1 || length == 2 || length == 4
+                        || length == 8 && t != SqlType.TIME && t != SqlType.INTERVAL)
+                .set("attalign", align(t)).set("attstorage", storage(t, length))
+                .set("attcollation", collation(t));
+    }
+
+    /** The collation of a column (or index key) of type {@code t}: C for name, the default for strings. */
+    private static int collation(SqlType t) {
         boolean collatable = t == SqlType.TEXT || t == SqlType.VARCHAR || t == SqlType.BPCHAR;
         boolean collatableElement = t.isArray() && (t.elementType() == SqlType.TEXT
                 || t.elementType() == SqlType.VARCHAR || t.elementType() == SqlType.BPCHAR);
-        int length = t.isArray() ? -1 : t.length();
-        CatalogRow r = CatalogRow.create(PG_ATTRIBUTE).set("attrelid", relation).set("attname", c.name())
-                .set("atttypid", t.oid()).set("attstattarget", -1).set("attlen", (short) length)
-                .set("attnum", (short) c.number()).set("attndims", t.isArray() ? 1 : 0).set("attcacheoff", -1)
-                .set("atttypmod", c.typmod()).set("attbyval", length == 1 || length == 2 || length == 4
-                        || length == 8 && t != SqlType.TIME && t != SqlType.INTERVAL)
-                .set("attalign", align(t)).set("attstorage", storage(t, length))
-                .set("attnotnull", c.notNull()).set("atthasdef", hasDefault).set("attidentity", c.identity())
-                .set("attislocal", true)
-                .set("attcollation", t == SqlType.NAME ? CatalogOids.C_COLLATION_OID
-                        : collatable || collatableElement ? CatalogOids.DEFAULT_COLLATION_OID : 0);
-        tables.insert(r);
+        return t == SqlType.NAME ? CatalogOids.C_COLLATION_OID
+                : collatable || collatableElement ? CatalogOids.DEFAULT_COLLATION_OID : 0;
+    }
+
+    /** A pg_index row with key {@code k}'s collation and operator class set for type {@code t}. */
+    static CatalogRow retypedKey(CatalogRow index, int k, SqlType t) {
+        List<Object> collations = new ArrayList<>(index.list("indcollation"));
+        List<Object> classes = new ArrayList<>(index.list("indclass"));
+        collations.set(k, (long) collation(t));
+        classes.set(k, (long) OPCLASSES.getOrDefault(t, 0));
+        return index.set("indcollation", collations).set("indclass", classes);
     }
 
     /**
@@ -117,12 +143,17 @@ final class CatalogWriter {
         List<Short> attnums = new ArrayList<>();
         List<Long> collations = new ArrayList<>();
         List<Long> classes = new ArrayList<>();
+        List<Integer> keyCollations = new ArrayList<>();
         for (Column c : keys) {
             attnums.add((short) c.number());
             SqlType t = c.type();
-            collations.add((long) (t == SqlType.NAME ? CatalogOids.C_COLLATION_OID
-                    : t == SqlType.TEXT || t == SqlType.VARCHAR || t == SqlType.BPCHAR
-                            ? CatalogOids.DEFAULT_COLLATION_OID : 0));
+            // The key takes its column's collation (ALTER COLUMN TYPE ... COLLATE may have set one).
+            CatalogRow column = tables.first(PG_ATTRIBUTE, a -> a.oid("attrelid") == table
+                    && a.int2("attnum") == c.number());
+            int collation = column != null && column.oid("attcollation") != 0 ? column.oid("attcollation")
+                    : collation(t);
+            keyCollations.add(collation);
+            collations.add((long) collation);
             classes.add((long) OPCLASSES.getOrDefault(t, 0));
         }
         short n = (short) keys.size();
@@ -135,7 +166,8 @@ final class CatalogWriter {
         // lists them).
         for (int i = 0; i < keys.size(); i++) {
             Column c = keys.get(i);
-            insertAttribute(index, new Column(i + 1, c.name(), c.type(), c.typmod(), false, null, '\0'), false);
+            insertAttribute(index, new Column(i + 1, c.name(), c.type(), c.typmod(), false, null, '\0'), false,
+                    keyCollations.get(i));
         }
     }
 

@@ -42,6 +42,8 @@ final class CreateTableCommand {
             }
             throw new SqlException("42P07", "relation \"" + name + "\" already exists");
         }
+        LikeClauses likes = new LikeClauses();
+        c = likes.expand(ctx, c);
         List<Column> columns = new ArrayList<>();
         List<String> defaults = new ArrayList<>();
         List<TableConstraint> constraints = new ArrayList<>();
@@ -105,7 +107,8 @@ final class CreateTableCommand {
                 Validation.check(ctx, provisional, new org.tusk.sql.eval.RowSlot(name), k.check().expr());
             }
         }
-        create(ctx, namespace, name, columns, defaults, sequences, constraints, c.options());
+        int oid = create(ctx, namespace, name, columns, defaults, sequences, constraints, c.options());
+        likes.finish(ctx, oid);
     }
 
     /**

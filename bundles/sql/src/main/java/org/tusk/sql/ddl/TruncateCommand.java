@@ -14,7 +14,8 @@ import org.tusk.storage.access.RelationLockMode;
 /**
  * TRUNCATE: each table (and its indexes) gets new, empty files, as PostgreSQL's ExecuteTruncate
  * does; the old files go when the transaction commits, so a rollback brings the rows back. A table
- * referenced by a foreign key of a table not truncated with it is refused.
+ * referenced by a foreign key of a table not truncated with it is refused, unless CASCADE adds the
+ * referencing tables.
  */
 final class TruncateCommand {
 
@@ -28,18 +29,13 @@ final class TruncateCommand {
             if (oid == null) {
                 throw new SqlException("42P01", "relation \"" + n + "\" does not exist");
             }
-            ctx.lock(oid, RelationLockMode.ACCESS_EXCLUSIVE);
-            Relation r = ctx.relation(oid);
-            if (r.kind() != 'r') {
-                throw DdlContext.wrongKind(n.name(), "a table");
-            }
-            if (Integer.compareUnsigned(oid, CatalogOids.FIRST_NORMAL_OBJECT_ID) < 0) {
-                throw new SqlException("42501", "permission denied: \"" + r.name() + "\" is a system catalog");
-            }
-            org.tusk.sql.roles.Privileges.check(ctx.session, r, org.tusk.sql.roles.Acl.TRUNCATE);
+            Relation r = checked(ctx, oid, n.name());
             if (tables.stream().noneMatch(t -> t.oid() == r.oid())) {
                 tables.add(r);
             }
+        }
+        if (c.cascade()) {
+            cascade(ctx, tables);
         }
         for (Relation r : tables) {
             for (Relation.ForeignKeyRef ref : r.referencedBy()) {
@@ -53,6 +49,49 @@ final class TruncateCommand {
                 }
             }
         }
+        truncate(ctx, tables);
+    }
+
+    /** The table {@code oid}, locked ACCESS EXCLUSIVE, after truncate_check_rel's checks. */
+    private static Relation checked(DdlContext ctx, int oid, String name) {
+        ctx.lock(oid, RelationLockMode.ACCESS_EXCLUSIVE);
+        Relation r = ctx.relation(oid);
+        if (r.kind() != 'r') {
+            throw DdlContext.wrongKind(name, "a table");
+        }
+        if (Integer.compareUnsigned(oid, CatalogOids.FIRST_NORMAL_OBJECT_ID) < 0) {
+            throw new SqlException("42501", "permission denied: \"" + r.name() + "\" is a system catalog");
+        }
+        org.tusk.sql.roles.Privileges.check(ctx.session, r, org.tusk.sql.roles.Acl.TRUNCATE);
+        return r;
+    }
+
+    /**
+     * CASCADE: adds the tables that reference the list's by foreign key, round by round until none is new,
+     * each round's in OID order (heap_truncate_find_FKs sorts), with ExecuteTruncate's NOTICE for each.
+     */
+    private static void cascade(DdlContext ctx, List<Relation> tables) {
+        while (true) {
+            java.util.TreeSet<Integer> found = new java.util.TreeSet<>(Integer::compareUnsigned);
+            for (Relation r : tables) {
+                for (Relation.ForeignKeyRef ref : r.referencedBy()) {
+                    if (tables.stream().noneMatch(t -> t.oid() == ref.table())) {
+                        found.add(ref.table());
+                    }
+                }
+            }
+            if (found.isEmpty()) {
+                return;
+            }
+            for (int oid : found) {
+                String name = ctx.cache.classRow(oid).text("relname");
+                ctx.notice("00000", "truncate cascades to table \"" + name + "\"");
+                tables.add(checked(ctx, oid, name));
+            }
+        }
+    }
+
+    private static void truncate(DdlContext ctx, List<Relation> tables) {
         // statement-level TRUNCATE triggers: every BEFORE one first, the AFTER ones once all tables are empty
         List<org.tusk.sql.trigger.TriggerFiring> triggers = new ArrayList<>();
         for (Relation r : tables) {

@@ -30,7 +30,12 @@ final class Validation {
 
     /** A CHECK condition analysed over the table's row in {@code slot}. */
     static Expression check(DdlContext ctx, Relation table, RowSlot slot, Expr condition) {
-        Analyzer analyzer = new Analyzer(ctx.session, Parameters.none()).withScope((names, position) -> {
+        return rowAnalyzer(ctx, table, slot).transformCondition(condition, "CHECK");
+    }
+
+    /** An analyzer whose column references name the table's columns in the row in {@code slot}. */
+    static Analyzer rowAnalyzer(DdlContext ctx, Relation table, RowSlot slot) {
+        return new Analyzer(ctx.session, Parameters.none()).withScope((names, position) -> {
             String name = names.getLast();
             List<Column> cols = table.columns();
             for (int i = 0; i < cols.size(); i++) {
@@ -40,7 +45,6 @@ final class Validation {
             }
             return null;
         });
-        return analyzer.transformCondition(condition, "CHECK");
     }
 
     /** 23514 if a stored row makes {@code condition} false (NULL passes). */

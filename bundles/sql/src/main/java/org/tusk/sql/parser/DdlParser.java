@@ -243,12 +243,13 @@ final class DdlParser {
         in.expect(TokenKind.LPAREN);
         List<ColumnDef> columns = new ArrayList<>();
         List<TableConstraint> constraints = new ArrayList<>();
+        List<DdlCommand.LikeClause> likes = new ArrayList<>();
         if (!in.at(TokenKind.RPAREN)) {
             do {
                 if (atTableConstraint()) {
                     constraints.add(tableConstraint());
                 } else if (in.atKeyword("like")) {
-                    throw SqlException.at("0A000", "CREATE TABLE ... LIKE is not supported yet", in.peek().position());
+                    likes.add(like(columns.size()));
                 } else {
                     columns.add(columnDef());
                 }
@@ -265,7 +266,8 @@ final class DdlParser {
         } else if (in.acceptKeyword("without")) {
             in.expectKeyword("oids");
         }
-        return onCommit(new DdlCommand.CreateTable(name, ifNotExists, columns, constraints, options), temporary);
+        return onCommit(new DdlCommand.CreateTable(name, ifNotExists, columns, constraints, options, likes),
+                temporary);
     }
 
     /**
@@ -314,6 +316,33 @@ final class DdlParser {
         }
         DdlCommand command = new DdlCommand.CreateTableAs(name, ifNotExists, columns, query, withData, options);
         return onCommit instanceof DdlCommand.OnCommit o ? new DdlCommand.OnCommit(command, o.action()) : command;
+    }
+
+    /** {@code LIKE name {INCLUDING | EXCLUDING} {COMMENTS | ... | ALL} ...} (gram.y's TableLikeClause). */
+    private DdlCommand.LikeClause like(int at) {
+        in.next();
+        QualifiedName source = qualifiedName();
+        int options = 0;
+        while (in.atKeyword("including") || in.atKeyword("excluding")) {
+            boolean including = in.next().text().equals("including");
+            Token option = in.peek();
+            int bit = switch (option.kind() == TokenKind.IDENT && !option.quoted() ? option.text() : "") {
+                case "comments" -> DdlCommand.LikeClause.COMMENTS;
+                case "compression" -> DdlCommand.LikeClause.COMPRESSION;
+                case "constraints" -> DdlCommand.LikeClause.CONSTRAINTS;
+                case "defaults" -> DdlCommand.LikeClause.DEFAULTS;
+                case "generated" -> DdlCommand.LikeClause.GENERATED;
+                case "identity" -> DdlCommand.LikeClause.IDENTITY;
+                case "indexes" -> DdlCommand.LikeClause.INDEXES;
+                case "statistics" -> DdlCommand.LikeClause.STATISTICS;
+                case "storage" -> DdlCommand.LikeClause.STORAGE;
+                case "all" -> DdlCommand.LikeClause.ALL;
+                default -> throw TokenStream.syntaxError(option);
+            };
+            in.next();
+            options = including ? options | bit : options & ~bit;
+        }
+        return new DdlCommand.LikeClause(source, options, at, source.position());
     }
 
     /** {@code (name = value, ...)} as reloptions text ("fillfactor=100"). */
@@ -830,11 +859,7 @@ final class DdlParser {
         if (in.acceptKeyword("restart") || in.acceptKeyword("continue")) {
             in.expectKeyword("identity");
         }
-        if (in.atKeyword("cascade")) {
-            throw SqlException.at("0A000", "TRUNCATE ... CASCADE is not supported yet", in.peek().position());
-        }
-        in.acceptKeyword("restrict");
-        return new DdlCommand.Truncate(names);
+        return new DdlCommand.Truncate(names, cascade());
     }
 
     // ---- ALTER TABLE
@@ -855,8 +880,12 @@ final class DdlParser {
             if (in.acceptKeyword("to")) {
                 actions.add(new DdlCommand.RenameTable(name().text()));
             } else {
-                if (in.atKeyword("constraint")) {
-                    throw SqlException.at("0A000", "RENAME CONSTRAINT is not supported yet", in.peek().position());
+                if (in.acceptKeyword("constraint")) {
+                    Token constraint = name();
+                    in.expectKeyword("to");
+                    actions.add(new DdlCommand.RenameConstraint(constraint.text(), name().text(),
+                            constraint.position()));
+                    return new DdlCommand.AlterTable(name, ifExists, actions);
                 }
                 in.acceptKeyword("column");
                 Token column = name();
@@ -951,6 +980,19 @@ final class DdlParser {
         if (in.acceptKeyword("alter")) {
             in.acceptKeyword("column");
             Token column = name();
+            if (in.atKeyword("type") || in.atKeyword("set") && in.peek(1).isKeyword("data")) {
+                return alterColumnType(column);
+            }
+            if (in.atKeyword("set") && in.peek(1).isKeyword("statistics")) {
+                in.next();
+                in.next();
+                return new DdlCommand.ColumnStatistics(column.text(), signedInteger(), column.position());
+            }
+            if (in.atKeyword("set") && in.peek(1).isKeyword("storage")) {
+                in.next();
+                in.next();
+                return new DdlCommand.ColumnStorage(column.text(), name().text(), column.position());
+            }
             if (in.acceptKeyword("set")) {
                 if (in.acceptKeyword("default")) {
                     return new DdlCommand.ColumnDefault(column.text(), exprText(), column.position());
@@ -970,8 +1012,43 @@ final class DdlParser {
             throw SqlException.at("0A000", "ALTER COLUMN " + in.peek().text().toUpperCase() + " is not supported yet",
                     in.peek().position());
         }
+        if (in.atKeyword("rename")) {
+            throw TokenStream.syntaxError(t); // RENAME is a statement of its own, never one of several actions
+        }
         throw SqlException.at("0A000", "ALTER TABLE ... " + t.text().toUpperCase() + " is not supported yet",
                 t.position());
+    }
+
+    /** {@code [SET DATA] TYPE type [COLLATE name] [USING expr]} after ALTER [COLUMN] c. */
+    private DdlCommand.AlterAction alterColumnType(Token column) {
+        if (in.acceptKeyword("set")) {
+            in.expectKeyword("data");
+        }
+        in.expectKeyword("type");
+        org.tusk.sql.ast.TypeName type = exprs.parseTypeName();
+        String collation = null;
+        if (in.atKeyword("collate")) {
+            // Only the collations that compare as this engine does are accepted (CollateClause).
+            collation = in.peek(in.peek(2).kind() == TokenKind.DOT ? 3 : 1).text();
+            CollateClause.parse(in, null);
+        }
+        ExprText using = in.acceptKeyword("using") ? exprText() : null;
+        return new DdlCommand.AlterColumnType(column.text(), type, collation, using, column.position());
+    }
+
+    /** An integer constant with an optional sign (gram.y's SignedIconst). */
+    private int signedInteger() {
+        boolean negative = false;
+        if (in.atOp("-") || in.atOp("+")) {
+            negative = in.next().text().equals("-");
+        }
+        Token t = in.peek();
+        if (t.kind() != TokenKind.INTEGER) {
+            throw TokenStream.syntaxError(t);
+        }
+        in.next();
+        int value = Integer.parseInt(t.text());
+        return negative ? -value : value;
     }
 
     // ---- pieces

@@ -59,7 +59,7 @@ final class TempTables {
                 DdlExecutor.runInternal(new DdlCommand.Drop(ObjectKind.TABLE, List.of(name), true, true), db, session,
                         SILENT, true);
             } else {
-                DdlExecutor.runInternal(new DdlCommand.Truncate(List.of(name)), db, session, SILENT, true);
+                DdlExecutor.runInternal(new DdlCommand.Truncate(List.of(name), false), db, session, SILENT, true);
             }
         }
     }
