@@ -305,6 +305,46 @@ public sealed interface DdlCommand {
         }
     }
 
+    // ---- domains (package ddl, DomainCommands)
+
+    /** A domain's CHECK constraint: its name (null when not given), condition and NOT VALID. */
+    record DomainCheck(String name, ExprText check, boolean notValid) {
+    }
+
+    /**
+     * {@code CREATE DOMAIN name [AS] type [DEFAULT e] [[CONSTRAINT n] NOT NULL | NULL | CHECK (...)] ...};
+     * {@code notNull} is whether NOT NULL was written (the last of NULL and NOT NULL wins).
+     */
+    record CreateDomain(QualifiedName name, TypeName base, ExprText defaultValue, boolean notNull,
+            List<DomainCheck> checks) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE DOMAIN";
+        }
+    }
+
+    /** {@code DROP DOMAIN [IF EXISTS] name, ... [CASCADE | RESTRICT]}. */
+    record DropDomain(List<QualifiedName> names, boolean ifExists, boolean cascade) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "DROP DOMAIN";
+        }
+    }
+
+    /**
+     * One ALTER DOMAIN action (gram.y's AlterDomainStmt): 'T' SET/DROP DEFAULT ({@code defaultValue} null to
+     * drop), 'N' SET NOT NULL, 'O' DROP NOT NULL, 'C' ADD CONSTRAINT ({@code check}), 'X' DROP CONSTRAINT
+     * {@code constraint} [IF EXISTS], 'V' VALIDATE CONSTRAINT, 'R' RENAME TO {@code newName}, 'r' RENAME
+     * CONSTRAINT {@code constraint} TO {@code newName}.
+     */
+    record AlterDomain(QualifiedName name, char action, ExprText defaultValue, DomainCheck check, String constraint,
+            String newName, boolean ifExists) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER DOMAIN";
+        }
+    }
+
     // ---- procedures, ALTER FUNCTION, ownership (package func and roles)
 
     /**

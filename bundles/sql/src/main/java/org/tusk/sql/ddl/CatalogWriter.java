@@ -66,9 +66,9 @@ final class CatalogWriter {
                 || t.elementType() == SqlType.VARCHAR || t.elementType() == SqlType.BPCHAR);
         int length = t.isArray() ? -1 : t.length();
         CatalogRow r = CatalogRow.create(PG_ATTRIBUTE).set("attrelid", relation).set("attname", c.name())
-                .set("atttypid", t.oid()).set("attstattarget", -1).set("attlen", (short) length)
+                .set("atttypid", c.typeOid()).set("attstattarget", -1).set("attlen", (short) length)
                 .set("attnum", (short) c.number()).set("attndims", t.isArray() ? 1 : 0).set("attcacheoff", -1)
-                .set("atttypmod", c.typmod()).set("attbyval", length == 1 || length == 2 || length == 4
+                .set("atttypmod", c.domain() != 0 ? -1 : c.typmod()).set("attbyval", length == 1 || length == 2 || length == 4
                         || length == 8 && t != SqlType.TIME && t != SqlType.INTERVAL)
                 .set("attalign", align(t)).set("attstorage", storage(t, length))
                 .set("attnotnull", c.notNull()).set("atthasdef", hasDefault).set("attidentity", c.identity())
@@ -153,6 +153,19 @@ final class CatalogWriter {
     void insertConstraint(int oid, String name, int namespace, char type, int table, int index, List<Integer> columns,
             String check, int referenced, List<Integer> referencedColumns, char onDelete, char onUpdate,
             boolean deferrable, boolean deferred) {
+        tables.insert(constraintRow(oid, name, namespace, type, table, index, columns, check, referenced,
+                referencedColumns, onDelete, onUpdate, deferrable, deferred));
+    }
+
+    /** A domain's CHECK constraint: contypid the domain, no table; convalidated false when added NOT VALID. */
+    void insertDomainCheck(int oid, String name, int namespace, int domain, String check, boolean validated) {
+        tables.insert(constraintRow(oid, name, namespace, 'c', 0, 0, List.of(), check, 0, List.of(), ' ', ' ', false,
+                false).set("contypid", domain).set("convalidated", validated));
+    }
+
+    private static CatalogRow constraintRow(int oid, String name, int namespace, char type, int table, int index,
+            List<Integer> columns, String check, int referenced, List<Integer> referencedColumns, char onDelete,
+            char onUpdate, boolean deferrable, boolean deferred) {
         CatalogRow r = CatalogRow.create(PG_CONSTRAINT).set("oid", oid).set("conname", name)
                 .set("condeferrable", deferrable).set("condeferred", deferred)
                 .set("connamespace", namespace).set("contype", type).set("convalidated", true).set("conrelid", table)
@@ -164,7 +177,7 @@ final class CatalogWriter {
         if (type == 'f') {
             r.set("confkey", referencedColumns.stream().map(Integer::shortValue).toList());
         }
-        tables.insert(r);
+        return r;
     }
 
     /** A pg_depend row: object {@code objid} of catalog {@code classid} depends on {@code refobjid} of {@code refclassid}. */

@@ -42,14 +42,19 @@ final class RowTypeRows {
                 .set("typoutput", RECORD_OUT)
                 .set("typreceive", RECORD_RECV)
                 .set("typsend", RECORD_SEND));
-        ctx.tables.insert(base(arrayOid, arrayName(name), namespace, owner).set("typtype", 'b')
+        ctx.tables.insert(arrayRow(arrayOid, typeOid, name, namespace, owner));
+        return typeOid;
+    }
+
+    /** The array type {@code _name} of type {@code element} (what every new type but an array gets). */
+    static CatalogRow arrayRow(int arrayOid, int element, String name, int namespace, int owner) {
+        return base(arrayOid, arrayName(name), namespace, owner).set("typtype", 'b')
                 .set("typcategory", 'A').set("typsubscript", ARRAY_SUBSCRIPT_HANDLER)
-                .set("typelem", typeOid).set("typinput", ARRAY_IN)
+                .set("typelem", element).set("typinput", ARRAY_IN)
                 .set("typoutput", ARRAY_OUT)
                 .set("typreceive", ARRAY_RECV)
                 .set("typsend", ARRAY_SEND)
-                .set("typanalyze", ARRAY_TYPANALYZE));
-        return typeOid;
+                .set("typanalyze", ARRAY_TYPANALYZE);
     }
 
     /** Removes the row type of relation {@code relid} and its array type, if it has them. */

@@ -692,6 +692,10 @@ public final class Analyzer {
         if (composite != null) {
             return composite;
         }
+        Expression domain = domainCast(arg, t);
+        if (domain != null) {
+            return domain;
+        }
         TypeCatalog.Resolved target = TypeCatalog.resolve(t.type());
         if (arg.type() != SqlType.UNKNOWN && Casts.context(arg.type(), target.type()) == null) {
             int position = t.position() >= 0 ? t.position() : t.type().position();
@@ -699,6 +703,30 @@ public final class Analyzer {
                     + target.type().displayName(target.typmod()), position);
         }
         return coerce(arg, target.type(), target.typmod(), true);
+    }
+
+    /** {@code x::d} where d is a domain (no built-in type's name): converted to d's base type, then checked. */
+    private Expression domainCast(Expression arg, Expr.TypeCast t) {
+        if (t.type().array()) {
+            return null;
+        }
+        try {
+            TypeCatalog.resolve(t.type());
+            return null;
+        } catch (SqlException notBuiltin) {
+            // Perhaps a domain's name.
+        }
+        org.tusk.sql.catalog.Domains.Domain d = org.tusk.sql.catalog.Domains.lookup(RowValues.catalog(this),
+                t.type().names());
+        if (d == null) {
+            return null;
+        }
+        if (arg.type() != SqlType.UNKNOWN && Casts.context(arg.type(), d.base()) == null) {
+            int position = t.position() >= 0 ? t.position() : t.type().position();
+            throw SqlException.at("42846", "cannot cast type " + arg.type().displayName() + " to " + d.name(),
+                    position);
+        }
+        return DomainValues.cast(coerce(arg, d.base(), d.typmod(), true), d);
     }
 
     /**

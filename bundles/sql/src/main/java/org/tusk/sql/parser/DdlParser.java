@@ -48,6 +48,7 @@ final class DdlParser {
                     : in.peek(1).isKeyword("table") ? alterTable()
                     : in.peek(1).isKeyword("view") ? alterView()
                     : in.peek(1).isKeyword("type") ? alterType()
+                    : in.peek(1).isKeyword("domain") ? domains().alter()
                     : in.peek(1).isKeyword("sequence") ? alterSequence() : null;
             case "call" -> new FunctionParser(in, exprs, sql).call();
             case "reassign" -> OwnerParser.reassignOwned(in);
@@ -77,6 +78,9 @@ final class DdlParser {
         }
         Token t1 = in.peek(1);
         Token t2 = in.peek(2);
+        if (t1.isKeyword("domain")) {
+            return domains().create();
+        }
         if (t1.isKeyword("table")) {
             in.next();
             in.next();
@@ -651,6 +655,9 @@ final class DdlParser {
         if (t1.isKeyword("type")) {
             return dropType();
         }
+        if (t1.isKeyword("domain")) {
+            return domains().drop();
+        }
         if (t1.isKeyword("trigger")) {
             return new TriggerParser(in, exprs, sql).drop();
         }
@@ -909,6 +916,10 @@ final class DdlParser {
     }
 
     /** An expression and the text it was written as. */
+    private DomainParser domains() {
+        return new DomainParser(in, exprs, this::exprText, this::qualifiedName);
+    }
+
     private ExprText exprText() {
         int start = in.peek().position();
         Expr e = exprs.parseExpr();
