@@ -958,11 +958,24 @@ public final class Analyzer {
      * without such a cast it is 42804.
      */
     public Expression coerceToColumn(Expression x, String column, SqlType type, int typmod, int position) {
+        return coerceToColumn(x, column, type, typmod, position, type.displayName());
+    }
+
+    /** As above, for a table column: one of a domain's type is the domain's, as messages name it. */
+    public Expression coerceToColumn(Expression x, org.tusk.sql.schema.Column col, int position) {
+        org.tusk.sql.catalog.Domains.Domain d = col.domain() == 0 ? null
+                : org.tusk.sql.catalog.Domains.byOid(RowValues.catalog(this), col.domain());
+        return coerceToColumn(x, col.name(), col.type(), col.typmod(), position,
+                d == null ? col.type().displayName() : d.name());
+    }
+
+    private Expression coerceToColumn(Expression x, String column, SqlType type, int typmod, int position,
+            String typeName) {
         Casts.Context c = Casts.context(x.type(), type);
         if (x.type() != SqlType.UNKNOWN && !(x instanceof Expression.Param p && p.type() == SqlType.UNKNOWN)
                 && (c == null || c == Casts.Context.EXPLICIT)) {
             throw new SqlException(ErrorFields.of("ERROR", "42804", "column \"" + column + "\" is of type "
-                    + type.displayName() + " but expression is of type " + x.type().displayName())
+                    + typeName + " but expression is of type " + x.type().displayName())
                     .hint("You will need to rewrite or cast the expression.").position(position).build());
         }
         try {
