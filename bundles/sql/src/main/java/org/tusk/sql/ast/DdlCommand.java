@@ -305,6 +305,30 @@ public sealed interface DdlCommand {
         }
     }
 
+    // ---- enums (package ddl, EnumCommands)
+
+    /** {@code CREATE TYPE name AS ENUM ('label', ...)}. */
+    record CreateEnumType(QualifiedName name, List<String> labels) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE TYPE";
+        }
+    }
+
+    /**
+     * ALTER TYPE on an enum or any type's name (gram.y's AlterEnumStmt, RenameStmt, AlterObjectSchemaStmt):
+     * {@code action} 'A' ADD VALUE [IF NOT EXISTS] {@code label} [BEFORE|AFTER {@code neighbor}] ({@code after}
+     * says which), 'V' RENAME VALUE {@code label} TO {@code newName}, 'R' RENAME TO {@code newName}, 'S' SET
+     * SCHEMA {@code newName}.
+     */
+    record AlterEnumType(QualifiedName name, char action, String label, String neighbor, boolean after,
+            boolean ifNotExists, String newName) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER TYPE";
+        }
+    }
+
     // ---- domains (package ddl, DomainCommands)
 
     /** A domain's CHECK constraint: its name (null when not given), condition and NOT VALID. */

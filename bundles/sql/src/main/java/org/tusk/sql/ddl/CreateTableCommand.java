@@ -157,6 +157,11 @@ final class CreateTableCommand {
     static Column column(DdlContext ctx, ColumnDef d, int number) {
         SqlType serial = serial(d);
         org.tusk.sql.catalog.Domains.Domain domain = serial != null ? null : DomainCommands.columnDomain(ctx, d.type());
+        if (serial == null && domain == null && d.type().names().size() <= 2 && EnumCommands.isEnum(ctx,
+                new DdlCommand.QualifiedName(d.type().names().size() == 2 ? d.type().names().getFirst() : null,
+                        d.type().lastName(), d.type().position()))) {
+            throw SqlException.at("0A000", "columns of enum types are not supported yet", d.type().position());
+        }
         TypeCatalog.Resolved type = serial != null ? new TypeCatalog.Resolved(serial, -1)
                 : domain != null ? new TypeCatalog.Resolved(domain.base(), domain.typmod())
                 : TypeCatalog.resolve(d.type());

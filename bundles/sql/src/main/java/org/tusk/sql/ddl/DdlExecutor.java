@@ -51,6 +51,8 @@ public final class DdlExecutor {
             case DdlCommand.DropType c -> CompositeTypeCommands.drop(ctx, c);
             case DdlCommand.AlterType c -> CompositeTypeAlter.run(ctx, c);
             case DdlCommand.CreateDomain c -> DomainCommands.create(ctx, c);
+            case DdlCommand.CreateEnumType c -> EnumCommands.create(ctx, c);
+            case DdlCommand.AlterEnumType c -> EnumCommands.alter(ctx, c);
             case DdlCommand.DropDomain c -> DomainCommands.drop(ctx, c);
             case DdlCommand.AlterDomain c -> DomainCommands.alter(ctx, c);
             case DdlCommand.CreateSequence c -> Sequences.createCommand(ctx, c);
@@ -102,6 +104,7 @@ public final class DdlExecutor {
             case DdlCommand.CreateView c -> true;
             case DdlCommand.CreateCompositeType c -> true;
             case DdlCommand.CreateDomain c -> true;
+            case DdlCommand.CreateEnumType c -> true;
             case DdlCommand.CreateSequence c -> true;
             case DdlCommand.AlterTable c -> c.actions().stream().anyMatch(a -> a instanceof DdlCommand.AddConstraint
                     || a instanceof DdlCommand.AddColumn || a instanceof DdlCommand.RenameTable);

@@ -72,7 +72,7 @@ final class RowTypeRows {
     }
 
     /** What both rows share: variable length, double alignment, extended storage, no element, no modifiers. */
-    private static CatalogRow base(int oid, String name, int namespace, int owner) {
+    static CatalogRow base(int oid, String name, int namespace, int owner) {
         return CatalogRow.create(PG_TYPE).set("oid", oid).set("typname", name).set("typnamespace", namespace)
                 .set("typowner", owner).set("typlen", (short) -1).set("typbyval", false).set("typispreferred", false)
                 .set("typisdefined", true).set("typdelim", ',').set("typrelid", 0).set("typsubscript", 0)
