@@ -166,15 +166,7 @@ final class DomainCommands {
             TypeCatalog.resolve(new TypeName(List.of(n.name()), List.of(), false, n.position()));
             return n.schema() == null || n.schema().equals("pg_catalog");
         } catch (SqlException e) {
-            List<String> path = n.schema() != null ? List.of(n.schema()) : ctx.cache.searchPath();
-            for (String schema : path) {
-                Integer ns = ctx.cache.namespaceOid(schema);
-                if (ns != null && ctx.tables.first(PG_TYPE, t -> t.oid("typnamespace") == ns
-                        && t.text("typname").equals(n.name())) != null) {
-                    return true;
-                }
-            }
-            return false;
+            return ctx.typeRow(n) != null;
         }
     }
 
@@ -295,7 +287,7 @@ final class DomainCommands {
             case 'T' -> {
                 String sql = c.defaultValue() == null ? null : DomainValues.defaultText(ctx.session,
                         c.defaultValue().expr(), c.defaultValue().sql(), d.base(), d.typmod());
-                update(ctx, type, r -> r.set("typdefault", sql).set("typdefaultbin", sql));
+                ctx.update(type, r -> r.set("typdefault", sql).set("typdefaultbin", sql));
             }
             case 'N' -> {
                 if (!d.notNull()) {
@@ -307,10 +299,10 @@ final class DomainCommands {
                             }
                         });
                     }
-                    update(ctx, type, r -> r.set("typnotnull", true));
+                    ctx.update(type, r -> r.set("typnotnull", true));
                 }
             }
-            case 'O' -> update(ctx, type, r -> r.set("typnotnull", false));
+            case 'O' -> ctx.update(type, r -> r.set("typnotnull", false));
             case 'C' -> {
                 addCheck(ctx, d, c.check(), new HashSet<>(), true);
                 if (!c.check().notValid()) {
@@ -361,19 +353,9 @@ final class DomainCommands {
                         .set("conname", c.newName()));
                 ctx.changed();
             }
-            default -> {
-                // 'R': RENAME TO, the array type following as RenameTypeInternal renames it.
-                if (ctx.tables.first(PG_TYPE, t -> t.oid("typnamespace") == d.namespace()
-                        && t.text("typname").equals(c.newName())) != null) {
-                    throw new SqlException("42710", "type \"" + c.newName() + "\" already exists");
-                }
-                update(ctx, type, r -> r.set("typname", c.newName()));
-                CatalogRow array = ctx.tables.first(PG_TYPE, t -> t.oid("oid") == type.oid("typarray"));
-                if (array != null) {
-                    update(ctx, array, r -> r.set("typname", DdlContext.truncate("_" + c.newName())));
-                }
-            }
+            default -> EnumCommands.rename(ctx, type, c.newName()); // 'R': RENAME TO, as ALTER TYPE's
         }
+        ctx.changed();
     }
 
     /** 23514 "column ... contains values that violate the new constraint" if a stored value fails it. */
@@ -401,10 +383,5 @@ final class DomainCommands {
                 test.accept(StorageValues.rowFromStorage(u.table().columns(), r.values())[position]);
             }
         }
-    }
-
-    private static void update(DdlContext ctx, CatalogRow row, java.util.function.UnaryOperator<CatalogRow> change) {
-        ctx.tables.update(change.apply(new CatalogRow(row.catalog(), row.values().clone(), row.tid())));
-        ctx.changed();
     }
 }

@@ -125,15 +125,15 @@ final class EnumCommands {
     }
 
     /** ALTER TYPE ... RENAME TO: the type and its array type (RenameTypeInternal). */
-    private static void rename(DdlContext ctx, CatalogRow type, String newName) {
+    static void rename(DdlContext ctx, CatalogRow type, String newName) {
         int namespace = type.oid("typnamespace");
         if (typeRow(ctx, namespace, newName) != null) {
             throw new SqlException("42710", "type \"" + newName + "\" already exists");
         }
-        update(ctx, type, r -> r.set("typname", newName));
+        ctx.update(type, r -> r.set("typname", newName));
         CatalogRow array = ctx.tables.first(PG_TYPE, t -> t.oid("oid") == type.oid("typarray"));
         if (array != null) {
-            update(ctx, array, r -> r.set("typname", DdlContext.truncate("_" + newName)));
+            ctx.update(array, r -> r.set("typname", DdlContext.truncate("_" + newName)));
         }
     }
 
@@ -147,10 +147,10 @@ final class EnumCommands {
         if (namespace != type.oid("typnamespace") && typeRow(ctx, namespace, name) != null) {
             throw new SqlException("42710", "type \"" + name + "\" already exists in schema \"" + schema + "\"");
         }
-        update(ctx, type, r -> r.set("typnamespace", namespace));
+        ctx.update(type, r -> r.set("typnamespace", namespace));
         CatalogRow array = ctx.tables.first(PG_TYPE, t -> t.oid("oid") == type.oid("typarray"));
         if (array != null) {
-            update(ctx, array, r -> r.set("typnamespace", namespace));
+            ctx.update(array, r -> r.set("typnamespace", namespace));
         }
         ctx.tables.deleteWhere(PG_DEPEND, d -> d.oid("classid") == CatalogOids.PG_TYPE
                 && d.oid("objid") == type.oid("oid") && d.oid("refclassid") == CatalogOids.PG_NAMESPACE);
@@ -184,15 +184,7 @@ final class EnumCommands {
 
     /** The pg_type row a name finds along search_path (or in its schema), or null. */
     static CatalogRow lookup(DdlContext ctx, QualifiedName n) {
-        List<String> path = n.schema() != null ? List.of(n.schema()) : ctx.cache.searchPath();
-        for (String schema : path) {
-            Integer ns = ctx.cache.namespaceOid(schema);
-            CatalogRow t = ns == null ? null : typeRow(ctx, ns, n.name());
-            if (t != null) {
-                return t;
-            }
-        }
-        return null;
+        return ctx.typeRow(n);
     }
 
     private static CatalogRow findType(DdlContext ctx, QualifiedName n) {
@@ -257,7 +249,4 @@ final class EnumCommands {
         return oid;
     }
 
-    private static void update(DdlContext ctx, CatalogRow row, java.util.function.UnaryOperator<CatalogRow> change) {
-        ctx.tables.update(change.apply(new CatalogRow(row.catalog(), row.values().clone(), row.tid())));
-    }
 }
