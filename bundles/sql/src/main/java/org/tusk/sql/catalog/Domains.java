@@ -57,7 +57,9 @@ public final class Domains {
 
     /** The domain whose pg_type OID is {@code oid}, or null when that is no domain. */
     public static Domain byOid(Catalog catalog, int oid) {
-        if (!(catalog instanceof RelationCache cache) || SqlType.byOid(oid) != null) {
+        // Every domain is a user's (initdb makes none here), so a bootstrap type's OID needs no catalog scan.
+        if (!(catalog instanceof RelationCache cache) || SqlType.byOid(oid) != null
+                || Integer.compareUnsigned(oid, CatalogOids.FIRST_NORMAL_OBJECT_ID) < 0) {
             return null;
         }
         CatalogRow t = cache.tables().first(PG_TYPE, r -> r.oid("oid") == oid);
