@@ -344,6 +344,70 @@ public sealed interface DdlCommand {
         }
     }
 
+    // ---- enums (package ddl, EnumCommands)
+
+    /** {@code CREATE TYPE name AS ENUM ('label', ...)}. */
+    record CreateEnumType(QualifiedName name, List<String> labels) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE TYPE";
+        }
+    }
+
+    /**
+     * ALTER TYPE on an enum or any type's name (gram.y's AlterEnumStmt, RenameStmt, AlterObjectSchemaStmt):
+     * {@code action} 'A' ADD VALUE [IF NOT EXISTS] {@code label} [BEFORE|AFTER {@code neighbor}] ({@code after}
+     * says which), 'V' RENAME VALUE {@code label} TO {@code newName}, 'R' RENAME TO {@code newName}, 'S' SET
+     * SCHEMA {@code newName}.
+     */
+    record AlterEnumType(QualifiedName name, char action, String label, String neighbor, boolean after,
+            boolean ifNotExists, String newName) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER TYPE";
+        }
+    }
+
+    // ---- domains (package ddl, DomainCommands)
+
+    /** A domain's CHECK constraint: its name (null when not given), condition and NOT VALID. */
+    record DomainCheck(String name, ExprText check, boolean notValid) {
+    }
+
+    /**
+     * {@code CREATE DOMAIN name [AS] type [DEFAULT e] [[CONSTRAINT n] NOT NULL | NULL | CHECK (...)] ...};
+     * {@code notNull} is whether NOT NULL was written (the last of NULL and NOT NULL wins).
+     */
+    record CreateDomain(QualifiedName name, TypeName base, ExprText defaultValue, boolean notNull,
+            List<DomainCheck> checks) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE DOMAIN";
+        }
+    }
+
+    /** {@code DROP DOMAIN [IF EXISTS] name, ... [CASCADE | RESTRICT]}. */
+    record DropDomain(List<QualifiedName> names, boolean ifExists, boolean cascade) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "DROP DOMAIN";
+        }
+    }
+
+    /**
+     * One ALTER DOMAIN action (gram.y's AlterDomainStmt): 'T' SET/DROP DEFAULT ({@code defaultValue} null to
+     * drop), 'N' SET NOT NULL, 'O' DROP NOT NULL, 'C' ADD CONSTRAINT ({@code check}), 'X' DROP CONSTRAINT
+     * {@code constraint} [IF EXISTS], 'V' VALIDATE CONSTRAINT, 'R' RENAME TO {@code newName}, 'r' RENAME
+     * CONSTRAINT {@code constraint} TO {@code newName}.
+     */
+    record AlterDomain(QualifiedName name, char action, ExprText defaultValue, DomainCheck check, String constraint,
+            String newName, boolean ifExists) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER DOMAIN";
+        }
+    }
+
     // ---- procedures, ALTER FUNCTION, ownership (package func and roles)
 
     /**

@@ -458,7 +458,7 @@ public final class CatalogDefinitions {
             indexes(primaryKey(3257, "pg_policy_oid_index", "oid oid_ops"),
                     unique(3258, "pg_policy_polrelid_polname_index", "polrelid oid_ops", "polname name_ops")));
 
-    /** Enum labels: empty, as Tusk has no CREATE TYPE ... AS ENUM yet; psql's \\dT+ reads it. */
+    /** Enum labels (CREATE TYPE ... AS ENUM, ALTER TYPE ... ADD VALUE: ddl.EnumCommands); psql's \\dT+ reads it. */
     public static final CatalogRelation PG_ENUM = relation(CatalogOids.PG_ENUM, "pg_enum",
             10045, 10044, UNMAPPED, LOCAL,
             columns(col("oid", OID_OID),

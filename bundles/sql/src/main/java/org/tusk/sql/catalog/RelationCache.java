@@ -376,7 +376,17 @@ public final class RelationCache implements Catalog {
                 continue;
             }
             int number = a.int2("attnum");
-            SqlType type = SqlType.byOid(a.oid("atttypid"));
+            int typeOid = a.oid("atttypid");
+            SqlType type = SqlType.byOid(typeOid);
+            Domains.Domain domain = type == null ? Domains.byOid(this, typeOid) : null;
+            if (domain != null) {
+                // A domain column holds its base type's values; without a default of its own it takes the
+                // domain's (build_column_default falls back to the type's default).
+                String def = defaults.containsKey(number) ? defaults.get(number) : domain.defaultSql();
+                columns.add(new Column(number, a.text("attname"), domain.base(), domain.typmod(),
+                        a.bool("attnotnull"), def, a.character("attidentity"), typeOid));
+                continue;
+            }
             columns.add(new Column(number, a.text("attname"), type, a.int4("atttypmod"), a.bool("attnotnull"),
                     defaults.get(number), a.character("attidentity")));
         }

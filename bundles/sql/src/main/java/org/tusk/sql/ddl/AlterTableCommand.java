@@ -186,7 +186,7 @@ final class AlterTableCommand {
      * "........pg.dropped.N........" as PostgreSQL does) and the table rewritten without it. Indexes
      * and constraints on the column go with it.
      */
-    private static void dropColumn(DdlContext ctx, Relation table, DdlCommand.DropColumn drop) {
+    static void dropColumn(DdlContext ctx, Relation table, DdlCommand.DropColumn drop) {
         Column col = table.column(drop.column());
         if (col == null) {
             if (drop.ifExists()) {

@@ -72,7 +72,9 @@ final class CatalogWriter {
                 .set("attstattarget", -1).set("attnum", (short) c.number()).set("attcacheoff", -1)
                 .set("attnotnull", c.notNull()).set("atthasdef", hasDefault).set("attidentity", c.identity())
                 .set("attislocal", true);
-        tables.insert(typed(r, c.type(), c.typmod()).set("attcollation", collation));
+        // A domain-typed column records the domain (clients are told its base type) and no typmod of its own.
+        tables.insert(typed(r, c.type(), c.domain() != 0 ? -1 : c.typmod()).set("atttypid", c.typeOid())
+                .set("attcollation", collation));
     }
 
     /**
@@ -188,6 +190,19 @@ final class CatalogWriter {
     void insertConstraint(int oid, String name, int namespace, char type, int table, int index, List<Integer> columns,
             String check, int referenced, List<Integer> referencedColumns, char onDelete, char onUpdate,
             boolean deferrable, boolean deferred) {
+        tables.insert(constraintRow(oid, name, namespace, type, table, index, columns, check, referenced,
+                referencedColumns, onDelete, onUpdate, deferrable, deferred));
+    }
+
+    /** A domain's CHECK constraint: contypid the domain, no table; convalidated false when added NOT VALID. */
+    void insertDomainCheck(int oid, String name, int namespace, int domain, String check, boolean validated) {
+        tables.insert(constraintRow(oid, name, namespace, 'c', 0, 0, List.of(), check, 0, List.of(), ' ', ' ', false,
+                false).set("contypid", domain).set("convalidated", validated));
+    }
+
+    private static CatalogRow constraintRow(int oid, String name, int namespace, char type, int table, int index,
+            List<Integer> columns, String check, int referenced, List<Integer> referencedColumns, char onDelete,
+            char onUpdate, boolean deferrable, boolean deferred) {
         CatalogRow r = CatalogRow.create(PG_CONSTRAINT).set("oid", oid).set("conname", name)
                 .set("condeferrable", deferrable).set("condeferred", deferred)
                 .set("connamespace", namespace).set("contype", type).set("convalidated", true).set("conrelid", table)
@@ -199,7 +214,7 @@ final class CatalogWriter {
         if (type == 'f') {
             r.set("confkey", referencedColumns.stream().map(Integer::shortValue).toList());
         }
-        tables.insert(r);
+        return r;
     }
 
     /** A pg_depend row: object {@code objid} of catalog {@code classid} depends on {@code refobjid} of {@code refclassid}. */

@@ -59,14 +59,17 @@ final class CompositeTypeCommands {
     static void drop(DdlContext ctx, DdlCommand.DropType d) {
         List<Relation> dropping = new ArrayList<>();
         for (QualifiedName n : d.names()) {
+            if (EnumCommands.drop(ctx, n)) {
+                continue;
+            }
             Integer oid = ctx.relationOid(n);
             CatalogRow row = oid == null ? null : ctx.cache.classRow(oid);
             if (row == null) {
                 if (d.ifExists()) {
-                    ctx.notice("00000", "type \"" + n.name() + "\" does not exist, skipping");
+                    ctx.notice("00000", "type \"" + n + "\" does not exist, skipping");
                     continue;
                 }
-                throw new SqlException("42704", "type \"" + n.name() + "\" does not exist");
+                throw new SqlException("42704", "type \"" + n + "\" does not exist");
             }
             char kind = row.character("relkind");
             if (kind != 'c') {

@@ -70,7 +70,8 @@ final class CreateTableCommand {
                 String schema = ctx.cache.namespaceName(namespace);
                 String qualified = (ctx.cache.explicitSearchPath().contains(schema) ? "" : schema + ".") + sequence;
                 defaultSql = "nextval('" + qualified.replace("'", "''") + "'::regclass)";
-                col = new Column(col.number(), col.name(), col.type(), col.typmod(), true, defaultSql, d.identity());
+                col = new Column(col.number(), col.name(), col.type(), col.typmod(), true, defaultSql, d.identity(),
+                        col.domain());
             }
             columns.add(col);
             defaults.add(defaultSql);
@@ -95,7 +96,7 @@ final class CreateTableCommand {
                     }
                     Column x = columns.get(i);
                     columns.set(i, new Column(x.number(), x.name(), x.type(), x.typmod(), true, x.defaultSql(),
-                            x.identity()));
+                            x.identity(), x.domain()));
                 }
             }
         }
@@ -169,7 +170,15 @@ final class CreateTableCommand {
     /** A column definition as a column: its type resolved, its default checked against the type. */
     static Column column(DdlContext ctx, ColumnDef d, int number) {
         SqlType serial = serial(d);
-        TypeCatalog.Resolved type = serial != null ? new TypeCatalog.Resolved(serial, -1) : TypeCatalog.resolve(d.type());
+        org.tusk.sql.catalog.Domains.Domain domain = serial != null ? null : DomainCommands.columnDomain(ctx, d.type());
+        if (serial == null && domain == null && d.type().names().size() <= 2 && EnumCommands.isEnum(ctx,
+                new DdlCommand.QualifiedName(d.type().names().size() == 2 ? d.type().names().getFirst() : null,
+                        d.type().lastName(), d.type().position()))) {
+            throw SqlException.at("0A000", "columns of enum types are not supported yet", d.type().position());
+        }
+        TypeCatalog.Resolved type = serial != null ? new TypeCatalog.Resolved(serial, -1)
+                : domain != null ? new TypeCatalog.Resolved(domain.base(), domain.typmod())
+                : TypeCatalog.resolve(d.type());
         if (d.identity() != '\0' && type.type() != SqlType.INT2 && type.type() != SqlType.INT4
                 && type.type() != SqlType.INT8) {
             throw new SqlException("22023", "identity column type must be smallint, integer, or bigint");
@@ -183,7 +192,7 @@ final class CreateTableCommand {
             new Analyzer(ctx.session).transformAs(d.defaultValue().expr(), type.type(), "DEFAULT");
         }
         return new Column(number, d.name(), type.type(), type.typmod(), Boolean.TRUE.equals(d.notNull()),
-                d.defaultValue() == null ? null : d.defaultValue().sql(), '\0');
+                d.defaultValue() == null ? null : d.defaultValue().sql(), '\0', domain == null ? 0 : domain.oid());
     }
 
     /** The integer type of a serial column (serial, bigserial, smallserial, serial2/4/8), or null. */

@@ -152,4 +152,23 @@ final class DdlContext {
             }
         }
     }
+
+    /** The pg_type row {@code n} names (along search_path when unqualified), or null. */
+    CatalogRow typeRow(QualifiedName n) {
+        java.util.List<String> path = n.schema() != null ? java.util.List.of(n.schema()) : cache.searchPath();
+        for (String schema : path) {
+            Integer ns = cache.namespaceOid(schema);
+            CatalogRow t = ns == null ? null : tables.first(CatalogDefinitions.PG_TYPE,
+                    r -> r.oid("typnamespace") == ns && r.text("typname").equals(n.name()));
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Writes a changed copy of a catalog row (a new version of it in this transaction). */
+    void update(CatalogRow row, java.util.function.UnaryOperator<CatalogRow> change) {
+        tables.update(change.apply(new CatalogRow(row.catalog(), row.values().clone(), row.tid())));
+    }
 }

@@ -73,6 +73,11 @@ public final class DdlExecutor {
             case DdlCommand.CreateCompositeType c -> CompositeTypeCommands.create(ctx, c);
             case DdlCommand.DropType c -> CompositeTypeCommands.drop(ctx, c);
             case DdlCommand.AlterType c -> CompositeTypeAlter.run(ctx, c);
+            case DdlCommand.CreateDomain c -> DomainCommands.create(ctx, c);
+            case DdlCommand.CreateEnumType c -> EnumCommands.create(ctx, c);
+            case DdlCommand.AlterEnumType c -> EnumCommands.alter(ctx, c);
+            case DdlCommand.DropDomain c -> DomainCommands.drop(ctx, c);
+            case DdlCommand.AlterDomain c -> DomainCommands.alter(ctx, c);
             case DdlCommand.CreateSequence c -> Sequences.createCommand(ctx, c);
             case DdlCommand.AlterSequenceOwnedBy c -> Sequences.alterOwnedBy(ctx, c);
             case DdlCommand.Comment c -> CommentCommand.run(ctx, c);
@@ -132,6 +137,8 @@ public final class DdlExecutor {
             case DdlCommand.CreateIndex c -> true;
             case DdlCommand.CreateView c -> true;
             case DdlCommand.CreateCompositeType c -> true;
+            case DdlCommand.CreateDomain c -> true;
+            case DdlCommand.CreateEnumType c -> true;
             case DdlCommand.CreateSequence c -> true;
             case DdlCommand.AlterTable c -> c.actions().stream().anyMatch(a -> a instanceof DdlCommand.AddConstraint
                     || a instanceof DdlCommand.AddColumn || a instanceof DdlCommand.RenameTable);

@@ -42,14 +42,19 @@ final class RowTypeRows {
                 .set("typoutput", RECORD_OUT)
                 .set("typreceive", RECORD_RECV)
                 .set("typsend", RECORD_SEND));
-        ctx.tables.insert(base(arrayOid, arrayName(name), namespace, owner).set("typtype", 'b')
+        ctx.tables.insert(arrayRow(arrayOid, typeOid, name, namespace, owner));
+        return typeOid;
+    }
+
+    /** The array type {@code _name} of type {@code element} (what every new type but an array gets). */
+    static CatalogRow arrayRow(int arrayOid, int element, String name, int namespace, int owner) {
+        return base(arrayOid, arrayName(name), namespace, owner).set("typtype", 'b')
                 .set("typcategory", 'A').set("typsubscript", ARRAY_SUBSCRIPT_HANDLER)
-                .set("typelem", typeOid).set("typinput", ARRAY_IN)
+                .set("typelem", element).set("typinput", ARRAY_IN)
                 .set("typoutput", ARRAY_OUT)
                 .set("typreceive", ARRAY_RECV)
                 .set("typsend", ARRAY_SEND)
-                .set("typanalyze", ARRAY_TYPANALYZE));
-        return typeOid;
+                .set("typanalyze", ARRAY_TYPANALYZE);
     }
 
     /** Removes the row type of relation {@code relid} and its array type, if it has them. */
@@ -67,7 +72,7 @@ final class RowTypeRows {
     }
 
     /** What both rows share: variable length, double alignment, extended storage, no element, no modifiers. */
-    private static CatalogRow base(int oid, String name, int namespace, int owner) {
+    static CatalogRow base(int oid, String name, int namespace, int owner) {
         return CatalogRow.create(PG_TYPE).set("oid", oid).set("typname", name).set("typnamespace", namespace)
                 .set("typowner", owner).set("typlen", (short) -1).set("typbyval", false).set("typispreferred", false)
                 .set("typisdefined", true).set("typdelim", ',').set("typrelid", 0).set("typsubscript", 0)

@@ -187,6 +187,11 @@ public final class CopyFrom {
                 for (int k = 0; k < targets.length; k++) {
                     if (converted[k] != null) {
                         row[targets[k]] = converted[k];
+                        if (writer.checks().hasDomain(targets[k])) {
+                            currentColumn = relation.columns().get(targets[k]).name();
+                            currentValue = String.valueOf(converted[k]); // a plain integer, as it was written
+                            writer.checks().checkDomain(targets[k], converted[k], ctx);
+                        }
                         converted[k] = null;
                         continue;
                     }
@@ -202,10 +207,15 @@ public final class CopyFrom {
                         Object value = Casts.applyTypmod(TypeInput.parse(c.type(), text, ctx), c.type(),
                                 c.typmod(), false);
                         row[targets[k]] = value;
+                        writer.checks().checkDomain(targets[k], value, ctx);
                         if (isCharacterType(c.type())) {
                             lastText[k] = text;
                             lastValue[k] = value;
                         }
+                    } else if (writer.checks().hasDomain(targets[k])) {
+                        currentColumn = c.name();
+                        currentValue = null;
+                        writer.checks().checkDomain(targets[k], null, ctx);
                     }
                 }
                 currentColumn = null;

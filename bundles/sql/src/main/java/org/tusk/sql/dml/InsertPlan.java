@@ -82,7 +82,7 @@ final class InsertPlan implements DmlPlan {
             int base = target.baseColumn(targetColumns[k]);
             Column col = target.relation.columns().get(base);
             Expression v = new Expression.Var(source, k, c.type(), c.typmod(), c.name());
-            row[base] = analyzer.coerceToColumn(v, col.name(), col.type(), col.typmod(), c.position());
+            row[base] = analyzer.coerceToColumn(v, col, c.position());
         }
         Returning returning = Returning.analyze(s.returning(), target, analyzer.withScope(target));
         InsertPlan plan = new InsertPlan(target, List.<Expression[]>of(row), returning, planned, source);
@@ -157,7 +157,7 @@ final class InsertPlan implements DmlPlan {
                     return null;
                 });
                 Expression e = analyzer.transform(item);
-                row[col] = analyzer.coerceToColumn(e, c.name(), c.type(), c.typmod(), Analyzer.leftmost(item));
+                row[col] = analyzer.coerceToColumn(e, c, Analyzer.leftmost(item));
             }
             rows.add(row);
         }
@@ -219,7 +219,7 @@ final class InsertPlan implements DmlPlan {
         }
         analyzer.withScope(Scope.EMPTY);
         Expression e = analyzer.transform(org.tusk.sql.parser.Parser.parseExpression(c.defaultSql()));
-        return analyzer.coerceToColumn(e, c.name(), c.type(), c.typmod(), -1);
+        return analyzer.coerceToColumn(e, c, -1);
     }
 
     /** Inserts one row; false when a BEFORE ROW trigger skipped it. */

@@ -110,8 +110,7 @@ final class OnConflictClause {
                     analyzer.withScope(scope);
                     e = d == null ? new Expression.Const(column.type(), column.typmod(), null, -1) : d;
                 } else {
-                    e = analyzer.coerceToColumn(analyzer.transform(item), column.name(), column.type(),
-                            column.typmod(), Analyzer.leftmost(item));
+                    e = analyzer.coerceToColumn(analyzer.transform(item), column, Analyzer.leftmost(item));
                 }
                 cols.add(col);
                 exprs.add(e);

@@ -28,6 +28,8 @@ final class RowChecks {
     private final RowSlot slot;
     private final List<CheckDef> defs;
     private final List<Expression> conditions = new ArrayList<>();
+    /** The constraint checks of the domain-typed columns (null for the other columns). */
+    private final org.tusk.sql.eval.DomainValues.Checker[] domains;
 
     RowChecks(Relation relation, EvalContext ctx) {
         this.relation = relation;
@@ -46,11 +48,38 @@ final class RowChecks {
         for (CheckDef d : defs) {
             conditions.add(analyzer.transformCondition(Parser.parseExpression(d.sql()), "CHECK"));
         }
+        List<Column> cols = relation.columns();
+        domains = new org.tusk.sql.eval.DomainValues.Checker[cols.size()];
+        for (int i = 0; i < cols.size(); i++) {
+            if (cols.get(i).domain() != 0 && ctx.db() != null) {
+                org.tusk.sql.catalog.Domains.Domain d = org.tusk.sql.catalog.Domains.byOid(ctx.db().catalog(),
+                        cols.get(i).domain());
+                domains[i] = d == null ? null : new org.tusk.sql.eval.DomainValues.Checker(d, ctx);
+            }
+        }
+    }
+
+    /** Whether column {@code i} is of a domain. */
+    boolean hasDomain(int i) {
+        return domains[i] != null;
+    }
+
+    /** Column {@code i}'s domain constraints alone (COPY tests them as it reads each field, as PostgreSQL does). */
+    void checkDomain(int i, Object value, EvalContext ctx) {
+        if (domains[i] != null) {
+            domains[i].check(value, ctx);
+        }
     }
 
     /** Raises 23502 or 23514 if {@code row} (SQL values, column order) violates a constraint. */
     void check(Object[] row, EvalContext ctx) {
         List<Column> cols = relation.columns();
+        // A domain's constraints hold when the value is made (CoerceToDomain), before the row's own.
+        for (int i = 0; i < cols.size(); i++) {
+            if (domains[i] != null) {
+                domains[i].check(row[i], ctx);
+            }
+        }
         for (int i = 0; i < cols.size(); i++) {
             if (row[i] == null && cols.get(i).notNull()) {
                 throw new SqlException(ErrorFields.of("ERROR", "23502", "null value in column \"" + cols.get(i).name()

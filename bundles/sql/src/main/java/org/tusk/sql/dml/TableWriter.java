@@ -348,6 +348,11 @@ final class TableWriter {
     // it is read, store a batch with one Table.insertAll (one WAL record per heap page), then index
     // the stored rows one by one, so a unique violation still names the right row.
 
+    /** The checks of the table's rows (COPY tests a domain column's field as it reads it). */
+    RowChecks checks() {
+        return checks;
+    }
+
     /** The first half of {@link #insert}: checks a new row (SQL values) and returns its storage values. */
     Object[] checkedForStorage(Object[] row) {
         checks.check(row, env.ctx());

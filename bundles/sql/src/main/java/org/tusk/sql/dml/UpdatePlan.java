@@ -81,8 +81,7 @@ final class UpdatePlan implements DmlPlan {
                         throw SqlException.at("428C9", "column \"" + c.name() + "\" can only be updated to DEFAULT",
                                 set.columnPositions().get(k));
                     }
-                    e = analyzer.coerceToColumn(analyzer.transform(item), c.name(), c.type(), c.typmod(),
-                            Analyzer.leftmost(item));
+                    e = analyzer.coerceToColumn(analyzer.transform(item), c, Analyzer.leftmost(item));
                 }
                 cols.add(col);
                 exprs.add(e);

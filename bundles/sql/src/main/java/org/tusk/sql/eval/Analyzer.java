@@ -692,6 +692,10 @@ public final class Analyzer {
         if (composite != null) {
             return composite;
         }
+        Expression domain = domainCast(arg, t);
+        if (domain != null) {
+            return domain;
+        }
         TypeCatalog.Resolved target = TypeCatalog.resolve(t.type());
         if (arg.type() != SqlType.UNKNOWN && Casts.context(arg.type(), target.type()) == null) {
             int position = t.position() >= 0 ? t.position() : t.type().position();
@@ -699,6 +703,30 @@ public final class Analyzer {
                     + target.type().displayName(target.typmod()), position);
         }
         return coerce(arg, target.type(), target.typmod(), true);
+    }
+
+    /** {@code x::d} where d is a domain (no built-in type's name): converted to d's base type, then checked. */
+    private Expression domainCast(Expression arg, Expr.TypeCast t) {
+        if (t.type().array()) {
+            return null;
+        }
+        try {
+            TypeCatalog.resolve(t.type());
+            return null;
+        } catch (SqlException notBuiltin) {
+            // Perhaps a domain's name.
+        }
+        org.tusk.sql.catalog.Domains.Domain d = org.tusk.sql.catalog.Domains.lookup(RowValues.catalog(this),
+                t.type().names());
+        if (d == null) {
+            return null;
+        }
+        if (arg.type() != SqlType.UNKNOWN && Casts.context(arg.type(), d.base()) == null) {
+            int position = t.position() >= 0 ? t.position() : t.type().position();
+            throw SqlException.at("42846", "cannot cast type " + arg.type().displayName() + " to " + d.name(),
+                    position);
+        }
+        return DomainValues.cast(coerce(arg, d.base(), d.typmod(), true), d);
     }
 
     /**
@@ -930,11 +958,24 @@ public final class Analyzer {
      * without such a cast it is 42804.
      */
     public Expression coerceToColumn(Expression x, String column, SqlType type, int typmod, int position) {
+        return coerceToColumn(x, column, type, typmod, position, type.displayName());
+    }
+
+    /** As above, for a table column: one of a domain's type is the domain's, as messages name it. */
+    public Expression coerceToColumn(Expression x, org.tusk.sql.schema.Column col, int position) {
+        org.tusk.sql.catalog.Domains.Domain d = col.domain() == 0 ? null
+                : org.tusk.sql.catalog.Domains.byOid(RowValues.catalog(this), col.domain());
+        return coerceToColumn(x, col.name(), col.type(), col.typmod(), position,
+                d == null ? col.type().displayName() : d.name());
+    }
+
+    private Expression coerceToColumn(Expression x, String column, SqlType type, int typmod, int position,
+            String typeName) {
         Casts.Context c = Casts.context(x.type(), type);
         if (x.type() != SqlType.UNKNOWN && !(x instanceof Expression.Param p && p.type() == SqlType.UNKNOWN)
                 && (c == null || c == Casts.Context.EXPLICIT)) {
             throw new SqlException(ErrorFields.of("ERROR", "42804", "column \"" + column + "\" is of type "
-                    + type.displayName() + " but expression is of type " + x.type().displayName())
+                    + typeName + " but expression is of type " + x.type().displayName())
                     .hint("You will need to rewrite or cast the expression.").position(position).build());
         }
         try {

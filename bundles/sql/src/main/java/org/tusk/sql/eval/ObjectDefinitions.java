@@ -129,7 +129,12 @@ final class ObjectDefinitions {
         switch (con.character("contype")) {
             case 'p' -> b.append("PRIMARY KEY (").append(columns(cache, table, con.list("conkey"))).append(')');
             case 'u' -> b.append("UNIQUE (").append(columns(cache, table, con.list("conkey"))).append(')');
-            case 'c' -> b.append(StoredExpressions.check(ctx, con.text("conbin"), table, pretty));
+            case 'c' -> {
+                org.tusk.sql.catalog.Domains.Domain domain = con.oid("contypid") == 0 || cache == null ? null
+                        : org.tusk.sql.catalog.Domains.byOid(cache, con.oid("contypid"));
+                b.append(domain != null ? DomainValues.checkText(ctx, con.text("conbin"), domain, pretty)
+                        : StoredExpressions.check(ctx, con.text("conbin"), table, pretty));
+            }
             case 'f' -> {
                 int referenced = con.oid("confrelid");
                 b.append("FOREIGN KEY (").append(columns(cache, table, con.list("conkey"))).append(") REFERENCES ")

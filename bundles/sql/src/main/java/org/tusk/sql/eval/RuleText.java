@@ -66,6 +66,7 @@ final class RuleText {
 
     private void expr(StringBuilder b, Expression e) {
         switch (e) {
+            case Expression.Var v when v.slot().name().equals(DomainValues.SLOT) -> b.append("VALUE");
             case Expression.Var v -> {
                 if (qualify) {
                     b.append(Keywords.quoteIdentifier(v.slot().name())).append('.');

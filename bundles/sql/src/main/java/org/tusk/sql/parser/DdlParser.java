@@ -48,6 +48,7 @@ final class DdlParser {
                     : in.peek(1).isKeyword("table") ? alterTable()
                     : in.peek(1).isKeyword("view") ? alterView()
                     : in.peek(1).isKeyword("type") ? alterType()
+                    : in.peek(1).isKeyword("domain") ? domains().alter()
                     : in.peek(1).isKeyword("sequence") ? alterSequence() : null;
             case "call" -> new FunctionParser(in, exprs, sql).call();
             case "reassign" -> OwnerParser.reassignOwned(in);
@@ -81,6 +82,9 @@ final class DdlParser {
         }
         Token t1 = in.peek(1);
         Token t2 = in.peek(2);
+        if (t1.isKeyword("domain")) {
+            return domains().create();
+        }
         if (t1.isKeyword("table")) {
             in.next();
             in.next();
@@ -130,6 +134,19 @@ final class DdlParser {
     /** CREATE TYPE name AS (attr type, ...); the other forms (ENUM, RANGE, base types) are not there yet. */
     private DdlCommand createType() {
         QualifiedName name = qualifiedName();
+        if (in.atKeyword("as") && in.peek(1).isKeyword("enum")) {
+            in.next();
+            in.next();
+            in.expect(TokenKind.LPAREN);
+            List<String> labels = new ArrayList<>();
+            if (!in.at(TokenKind.RPAREN)) {
+                do {
+                    labels.add(string());
+                } while (in.accept(TokenKind.COMMA));
+            }
+            in.expect(TokenKind.RPAREN);
+            return new DdlCommand.CreateEnumType(name, labels);
+        }
         if (!in.atKeyword("as") || in.peek(1).kind() != TokenKind.LPAREN) {
             Token t = in.atKeyword("as") ? in.peek(1) : in.peek();
             throw SqlException.at("0A000", "CREATE TYPE other than CREATE TYPE ... AS (...) is not supported yet",
@@ -804,6 +821,9 @@ final class DdlParser {
         if (t1.isKeyword("type")) {
             return dropType();
         }
+        if (t1.isKeyword("domain")) {
+            return domains().drop();
+        }
         if (t1.isKeyword("trigger")) {
             return new TriggerParser(in, exprs, sql).drop();
         }
@@ -1109,6 +1129,19 @@ final class DdlParser {
         return names;
     }
 
+    /** A string constant (an enum label). */
+    private String string() {
+        Token t = in.peek();
+        if (t.kind() != TokenKind.STRING) {
+            throw TokenStream.syntaxError(t);
+        }
+        return in.next().text();
+    }
+
+    private DomainParser domains() {
+        return new DomainParser(in, exprs, this::exprText, this::qualifiedName);
+    }
+
     /** An expression and the text it was written as. */
     private ExprText exprText() {
         int start = in.peek().position();
@@ -1129,6 +1162,35 @@ final class DdlParser {
         in.next();
         QualifiedName name = qualifiedName();
         List<DdlCommand.AttributeAction> actions = new ArrayList<>();
+        if (in.atKeyword("add") && in.peek(1).isKeyword("value")) {
+            in.next();
+            in.next();
+            boolean ifNotExists = ifNotExists();
+            String label = string();
+            boolean after = in.atKeyword("after");
+            String neighbor = null;
+            if (in.acceptKeyword("before") || in.acceptKeyword("after")) {
+                neighbor = string();
+            }
+            return new DdlCommand.AlterEnumType(name, 'A', label, neighbor, after, ifNotExists, null);
+        }
+        if (in.atKeyword("rename") && in.peek(1).isKeyword("value")) {
+            in.next();
+            in.next();
+            String label = string();
+            in.expectKeyword("to");
+            return new DdlCommand.AlterEnumType(name, 'V', label, null, false, false, string());
+        }
+        if (in.atKeyword("rename") && in.peek(1).isKeyword("to")) {
+            in.next();
+            in.next();
+            return new DdlCommand.AlterEnumType(name, 'R', null, null, false, false, name().text());
+        }
+        if (in.atKeyword("set") && in.peek(1).isKeyword("schema")) {
+            in.next();
+            in.next();
+            return new DdlCommand.AlterEnumType(name, 'S', null, null, false, false, name().text());
+        }
         if (in.acceptKeyword("rename")) {
             in.expectKeyword("attribute");
             String from = name().text();

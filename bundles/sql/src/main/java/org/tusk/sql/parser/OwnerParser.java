@@ -91,7 +91,7 @@ final class OwnerParser {
             return null;
         }
         return switch (t.text()) {
-            case "table", "view", "sequence", "schema", "database", "type" ->
+            case "table", "view", "sequence", "schema", "database", "type", "domain" ->
                     t.text().toUpperCase(java.util.Locale.ROOT);
             default -> null;
         };

@@ -30,7 +30,7 @@ public final class OwnerCommands {
             case "SCHEMA" -> schema(c, rc, session);
             case "DATABASE" -> database(c, db, session);
             case "LARGE OBJECT" -> largeObject(c, rc, session);
-            case "TYPE" -> type(c, rc, session);
+            case "TYPE", "DOMAIN" -> type(c, rc, session);
             default -> relation(c, rc, session, sink);
         }
         rc.changed();

@@ -9,7 +9,20 @@ import org.tusk.sql.types.SqlType;
  * @param typmod        atttypmod (-1 for none), e.g. varchar(n)'s limit
  * @param defaultSql    the default expression as SQL text (pg_get_expr of adbin), or null
  * @param identity      attidentity: 0 for none, 'a' GENERATED ALWAYS, 'd' BY DEFAULT
+ * @param domain        atttypid when the column's type is a domain (its values are {@code type}'s, the
+ *                      domain's base type; its constraints are checked on write), else 0
  */
 public record Column(int number, String name, SqlType type, int typmod, boolean notNull, String defaultSql,
-        char identity) {
+        char identity, int domain) {
+
+    /** A column of a built-in type. */
+    public Column(int number, String name, SqlType type, int typmod, boolean notNull, String defaultSql,
+            char identity) {
+        this(number, name, type, typmod, notNull, defaultSql, identity, 0);
+    }
+
+    /** pg_attribute.atttypid: the domain's OID for a domain column, else the type's. */
+    public int typeOid() {
+        return domain != 0 ? domain : type.oid();
+    }
 }
