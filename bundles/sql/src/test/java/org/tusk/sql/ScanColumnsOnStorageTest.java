@@ -92,7 +92,8 @@ class ScanColumnsOnStorageTest {
         assertEquals("c5", rows("delete from u1 where id in (select id from u1 where b = 'b5') returning c"));
         assertEquals("branch 2|2|12", rows("update u1 set a = u1.a + 10 from br where br.bid = u1.id and br.bid = 2 "
                 + "returning br.note, u1.id, u1.a"));
-        assertEquals("1", rows("delete from u1 using br where br.bid = u1.id and br.note = 'branch 1' returning u1.id"));
+        assertEquals("1", rows("delete from u1 using br where br.bid = u1.id and br.note = 'branch 1' "
+                + "returning u1.id"));
         assertEquals("17|2|b2|c2", rows("select (select count(*) from u1), id, b, c from u1 where id = 2"));
         ok("create table u2 (id int, c text)");
         assertEquals("INSERT 0 5", String.join(";", cluster.run("insert into u2 select id, c from u1 where a > 15")

@@ -77,12 +77,16 @@ class ScanColumnsTest {
         return out;
     }
 
+    /** Runs {@code sql}, expecting {@code rows}, and that each scan of {@code table} decoded {@code columns}. */
+    private void expect(String rows, String sql, String table, String columns) {
+        assertEquals(rows, run(sql), sql);
+        assertEquals(List.of(columns), decoded(table), sql);
+    }
+
     @Test
     void targetListQualsAndOrderByOnAnUnselectedColumn() {
-        assertEquals("10;30", run("select a from w where b = 'p' order by c"));
-        assertEquals(List.of("a,b,c"), decoded("w"));
-        assertEquals("30;20;10", run("select a from w order by c desc"));
-        assertEquals(List.of("a,c"), decoded("w"));
+        expect("10;30", "select a from w where b = 'p' order by c", "w", "a,b,c");
+        expect("30;20;10", "select a from w order by c desc", "w", "a,c");
         assertEquals("3", run("select count(*) from w"));
         assertEquals(List.of(""), decoded("w"), "count(*) reads no column");
         assertEquals("2|1", run("select tableoid::int - tableoid::int + 2, 1 from w where id = 2"));
@@ -91,55 +95,41 @@ class ScanColumnsTest {
 
     @Test
     void groupByHavingWindowsAndAggregateClauses() {
-        assertEquals("p|2", run("select b, count(*) from w group by b having max(c) > 's' order by b"));
-        assertEquals(List.of("b,c"), decoded("w"));
-        assertEquals("10|1;30|2;20|1", run("select a, row_number() over (partition by b order by c) from w order by b, c"));
-        assertEquals(List.of("a,b,c"), decoded("w"));
-        assertEquals("30,10", run("select string_agg(a::text, ',' order by c desc) filter (where b = 'p') from w"));
-        assertEquals(List.of("a,b,c"), decoded("w"));
-        assertEquals("r;s", run("select distinct on (b) c from w order by b, id"));
-        assertEquals(List.of("b,c,id"), decoded("w"));
+        expect("p|2", "select b, count(*) from w group by b having max(c) > 's' order by b", "w", "b,c");
+        expect("10|1;30|2;20|1", "select a, row_number() over (partition by b order by c) from w order by b, c",
+                "w", "a,b,c");
+        expect("30,10", "select string_agg(a::text, ',' order by c desc) filter (where b = 'p') from w", "w", "a,b,c");
+        expect("r;s", "select distinct on (b) c from w order by b, id", "w", "b,c,id");
     }
 
     @Test
     void joinsAndUsing() {
-        assertEquals("10|100;30|300", run("select w.a, v.y from w join v on w.id = v.wid order by 1"));
-        assertEquals(List.of("a,id"), decoded("w"));
+        expect("10|100;30|300", "select w.a, v.y from w join v on w.id = v.wid order by 1", "w", "a,id");
         assertEquals(List.of("wid,y"), decoded("v"));
-        assertEquals("1|r;2|null;3|null", run("select id, x from w left join v on v.wid = w.id and v.x = w.c order by id"));
-        assertEquals(List.of("c,id"), decoded("w"));
-        assertEquals("1|10|p|r|f1|1|r|100;3|30|p|t|f3|3|z|300", run("select * from w join v on wid = id order by id"));
-        assertEquals(List.of("a,b,c,filler,id"), decoded("w"));
+        expect("1|r;2|null;3|null", "select id, x from w left join v on v.wid = w.id and v.x = w.c order by id",
+                "w", "c,id");
+        expect("1|10|p|r|f1|1|r|100;3|30|p|t|f3|3|z|300", "select * from w join v on wid = id order by id",
+                "w", "a,b,c,filler,id");
         assertEquals(List.of("wid,x,y"), decoded("v"));
-        assertEquals("1;3", run("select wid from (select id as wid from w) s join v using (wid) order by 1"));
-        assertEquals(List.of("id"), decoded("w"));
+        expect("1;3", "select wid from (select id as wid from w) s join v using (wid) order by 1", "w", "id");
     }
 
     @Test
     void correlatedSubqueriesAndLateral() {
-        assertEquals("10", run("select a from w where exists (select 1 from v where v.wid = w.id and v.x = w.c)"));
-        assertEquals(List.of("a,c,id"), decoded("w"));
+        expect("10", "select a from w where exists (select 1 from v where v.wid = w.id and v.x = w.c)", "w", "a,c,id");
         assertEquals(List.of("wid,x"), decoded("v"));
-        assertEquals("p|100;q|null;p|300", run("select b, (select y from v where wid = w.id) from w order by id"));
-        assertEquals(List.of("b,id"), decoded("w"));
-        assertEquals("r!;s!;t!", run("select l.s from w, lateral (select w.c || '!' as s) l order by 1"));
-        assertEquals(List.of("c"), decoded("w"));
-        assertEquals("20", run("select a from w where id not in (select wid from v where y > w.a)"));
-        assertEquals(List.of("a,id"), decoded("w"));
+        expect("p|100;q|null;p|300", "select b, (select y from v where wid = w.id) from w order by id", "w", "b,id");
+        expect("r!;s!;t!", "select l.s from w, lateral (select w.c || '!' as s) l order by 1", "w", "c");
+        expect("20", "select a from w where id not in (select wid from v where y > w.a)", "w", "a,id");
     }
 
     @Test
     void wholeRowReferencesDecodeEverything() {
-        assertEquals("p", run("select (w).b from w where id = 1"));
-        assertEquals(List.of("a,b,c,filler,id"), decoded("w"));
-        assertEquals("3", run("select count(w.*) from w"));
-        assertEquals(List.of("a,b,c,filler,id"), decoded("w"));
-        assertEquals("(1,10,p,r,f1)", run("select row(w.*)::text from w where a = 10"));
-        assertEquals(List.of("a,b,c,filler,id"), decoded("w"));
-        assertEquals("1|10|p|r|f1", run("select w.* from w where a < 15"));
-        assertEquals(List.of("a,b,c,filler,id"), decoded("w"));
-        assertEquals("(1,10,p,r,f1)", run("select w::text from w where a < 15"));
-        assertEquals(List.of("a,b,c,filler,id"), decoded("w"));
+        expect("p", "select (w).b from w where id = 1", "w", "a,b,c,filler,id");
+        expect("3", "select count(w.*) from w", "w", "a,b,c,filler,id");
+        expect("(1,10,p,r,f1)", "select row(w.*)::text from w where a = 10", "w", "a,b,c,filler,id");
+        expect("1|10|p|r|f1", "select w.* from w where a < 15", "w", "a,b,c,filler,id");
+        expect("(1,10,p,r,f1)", "select w::text from w where a < 15", "w", "a,b,c,filler,id");
     }
 
     @Test
@@ -148,17 +138,15 @@ class ScanColumnsTest {
         assertEquals("11;31", run("select a1 from wv order by 1"));
         // the view's query is planned as written: every column of its list is computed
         assertEquals(List.of("a,b,c,id"), decoded("w"));
-        assertEquals("p", run("with q as (select b, c from w) select b from q where c = 't'"));
-        assertEquals(List.of("b,c"), decoded("w"));
-        assertEquals("f3", run("with q as materialized (select * from w) select filler from q where id = 3"));
-        assertEquals(List.of("a,b,c,filler,id"), decoded("w"));
+        expect("p", "with q as (select b, c from w) select b from q where c = 't'", "w", "b,c");
+        expect("f3", "with q as materialized (select * from w) select filler from q where id = 3",
+                "w", "a,b,c,filler,id");
     }
 
     @Test
     void setOperationsAndDerivedTables() {
         assertEquals("p;q;r;s;t", run("select b from w union select c from w order by 1"));
         assertTrue(decoded("w").containsAll(List.of("b", "c")), decoded("w").toString());
-        assertEquals("2", run("select n from (select a, count(*) over () - 1 as n from w) s where a = 10"));
-        assertEquals(List.of("a"), decoded("w"));
+        expect("2", "select n from (select a, count(*) over () - 1 as n from w) s where a = 10", "w", "a");
     }
 }
