@@ -25,6 +25,11 @@ public abstract class TableScan extends PlanNode {
     private Table table;
     private RowScan scan;
     private TupleId current;
+    /**
+     * The relation's storage shape, built at the first start: the plan's relation never changes, and a
+     * prepared statement's scan starts at every Execute (building it was a column type object per column).
+     */
+    private org.tusk.storage.access.TableShape shape;
     private RowLockMode lockMode;
     private boolean lockNoWait;
 
@@ -123,7 +128,10 @@ public abstract class TableScan extends PlanNode {
         // ends, so DROP or TRUNCATE of the table waits for this reader.
         ctx.storage().lockRelation(relation.storage().database(), relation.oid(),
                 lockMode == null ? RelationLockMode.ACCESS_SHARE : RelationLockMode.ROW_SHARE, false);
-        table = ctx.storage().openTable(relation.storage(), relation.shape());
+        if (shape == null) {
+            shape = relation.shape();
+        }
+        table = ctx.storage().openTable(relation.storage(), shape);
         decoded = lockMode == null ? scanSlot().columnsToDecode(relation.columns().size()) : null;
         scan = openScan(table);
     }
