@@ -196,9 +196,14 @@ for round in $(seq 1 "$ROUNDS"); do
             for c in $CLIENTS; do
                 for server in $SERVERS; do
                     out=$WORK/$script-$mode-$c-$server.out
+                    # A snapshot's jcmd takes seconds on a loaded machine: pgbench must outlast the second
+                    # one, or its backends are gone when it reads /proc and drop out of the report.
+                    s0=$(date +%s)
+                    snapshot "$server" >/dev/null
+                    slow=$(( $(date +%s) - s0 + 1 ))
                     # shellcheck disable=SC2046
                     pgbench "$server" $(script_option "$script") -M "$mode" -c "$c" -j $(( c < 2 ? 1 : 2 )) \
-                        -T $((WINDOW + 4)) -n >"$out" 2>&1 &
+                        -T $((WINDOW + 4 + 3 * slow)) -n >"$out" 2>&1 &
                     bench=$!
                     sleep 2
                     h0=0; [ "$script" = select-only ] || h0=$(psql_value "$server" "select count(*) from pgbench_history")

@@ -36,7 +36,7 @@ public final class RowSlot {
         Object[] v = values;
         return v == null ? null : v[index];
     }
-    // ---- which columns the query reads (for index-only scans)
+    // ---- which columns the query reads (for index-only scans, and the columns a table scan decodes)
 
     /** The columns some expression of the query reads; null while not tracked (then all count as read). */
     private java.util.BitSet read;
@@ -73,6 +73,22 @@ public final class RowSlot {
     /** The whole row is needed (SELECT *, row locks, a whole-row value). */
     public void noteAllRead() {
         allRead = true;
+    }
+
+    /**
+     * The columns (of {@code width}) a scan filling this slot must decode, or null for all of them: null
+     * unless reads are tracked and no whole-row use was noted. Asked when the scan starts, after the
+     * whole query (its subqueries included) has been planned, so every reference has reported itself.
+     */
+    public boolean[] columnsToDecode(int width) {
+        if (allRead || read == null) {
+            return null;
+        }
+        boolean[] mask = new boolean[width];
+        for (int i = read.nextSetBit(0); i >= 0 && i < width; i = read.nextSetBit(i + 1)) {
+            mask[i] = true;
+        }
+        return mask;
     }
 
     /** Whether every column the query reads is among {@code indexes} (0-based column indexes). */

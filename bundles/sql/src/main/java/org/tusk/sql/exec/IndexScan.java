@@ -64,7 +64,7 @@ public final class IndexScan extends TableScan {
             scan = arrayScan(table, index, arrayKeys.paths(ctx.eval()));
         } else {
             KeyRange range = path.keyRange(ctx.eval());
-            scan = range == null ? null : table.indexScan(index, range, false);
+            scan = range == null ? null : table.indexScan(index, range, false, columnsToDecode());
         }
         return scan == null ? null : counted(scan);
     }
@@ -137,7 +137,7 @@ public final class IndexScan extends TableScan {
                         if (range == null) {
                             continue;
                         }
-                        current = table.indexScan(index, range, false);
+                        current = table.indexScan(index, range, false, columnsToDecode());
                     }
                     org.tusk.storage.access.Row r = current.next();
                     if (r == null) {

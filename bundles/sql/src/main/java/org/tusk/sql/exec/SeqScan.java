@@ -14,7 +14,8 @@ public final class SeqScan extends TableScan {
 
     @Override
     protected RowScan openScan(Table table) {
-        return table.scan();
+        boolean[] columns = columnsToDecode();
+        return columns == null ? table.scan() : table.scan(columns, null);
     }
 
     @Override

@@ -25,6 +25,11 @@ public abstract class TableScan extends PlanNode {
     private Table table;
     private RowScan scan;
     private TupleId current;
+    /**
+     * The relation's storage shape, built at the first start: the plan's relation never changes, and a
+     * prepared statement's scan starts at every Execute (building it was a column type object per column).
+     */
+    private org.tusk.storage.access.TableShape shape;
     private RowLockMode lockMode;
     private boolean lockNoWait;
 
@@ -71,6 +76,42 @@ public abstract class TableScan extends PlanNode {
     /** The storage scan of the opened table for this execution, or null if it can return no row. */
     protected abstract RowScan openScan(Table table);
 
+    /**
+     * The columns this execution decodes (null: all), fixed by {@link #start}: those some expression of
+     * the query reads, as the planner's column references told the scan slot; every column when the rows
+     * are locked (the lock hands back whole newest versions) or the slot saw a whole-row use.
+     */
+    private boolean[] decoded;
+
+    /** The column mask for the storage scan {@link #openScan} opens (null: every column). */
+    protected final boolean[] columnsToDecode() {
+        return decoded;
+    }
+
+    /**
+     * Stands, with assertions enabled (the unit tests), for a column the scan did not decode: a query
+     * reading a column its analysis missed then fails loudly instead of seeing a NULL.
+     */
+    public static final Object NOT_DECODED = new Object() {
+        @Override
+        public String toString() {
+            return "(column not decoded)";
+        }
+
+        // Hash and merge joins, DISTINCT and grouping compare values by these: a missed column fails there too.
+        @Override
+        public boolean equals(Object o) {
+            throw new AssertionError("a column the scan did not decode was compared");
+        }
+
+        @Override
+        public int hashCode() {
+            throw new AssertionError("a column the scan did not decode was hashed");
+        }
+    };
+
+    private static final boolean POISON = TableScan.class.desiredAssertionStatus();
+
     /** "on name" or "on name alias", as EXPLAIN ends a scan's label. */
     protected final String onRelation() {
         String name = relation.name();
@@ -87,7 +128,11 @@ public abstract class TableScan extends PlanNode {
         // ends, so DROP or TRUNCATE of the table waits for this reader.
         ctx.storage().lockRelation(relation.storage().database(), relation.oid(),
                 lockMode == null ? RelationLockMode.ACCESS_SHARE : RelationLockMode.ROW_SHARE, false);
-        table = ctx.storage().openTable(relation.storage(), relation.shape());
+        if (shape == null) {
+            shape = relation.shape();
+        }
+        table = ctx.storage().openTable(relation.storage(), shape);
+        decoded = lockMode == null ? scanSlot().columnsToDecode(relation.columns().size()) : null;
         scan = openScan(table);
     }
 
@@ -102,7 +147,26 @@ public abstract class TableScan extends PlanNode {
             return null;
         }
         current = r.tid();
-        return new Object[] {StorageValues.rowFromStorage(relation.columns(), r.values())};
+        return new Object[] {sqlValues(r.values())};
+    }
+
+    /**
+     * The storage's values of a fetched row as SQL values, converted in place (each row's array is the
+     * scan's own), only the decoded columns: the others stay null, or {@link #NOT_DECODED} in tests.
+     */
+    private Object[] sqlValues(Object[] values) {
+        boolean[] mask = decoded;
+        List<org.tusk.sql.schema.Column> columns = relation.columns();
+        if (mask == null) {
+            for (int i = 0; i < values.length; i++) {
+                values[i] = StorageValues.fromStorage(columns.get(i).type(), values[i]);
+            }
+            return values;
+        }
+        for (int i = 0; i < values.length; i++) {
+            values[i] = mask[i] ? StorageValues.fromStorage(columns.get(i).type(), values[i]) : POISON ? NOT_DECODED : null;
+        }
+        return values;
     }
 
     private void closeScan() {

@@ -1357,6 +1357,9 @@ public final class Planner {
                 leftStar.remove(l);
                 rightStar.remove(r);
                 Expression eq = a.binaryOperator("=", l.expr(), r.expr(), j.position());
+                // The join condition reads both columns, though no name in the query resolved to them:
+                // the scans must decode them, and SELECT privilege on them is needed (as in PostgreSQL).
+                ReadColumns.noteAll(eq);
                 local.add(eq);
                 Expression merged = switch (j.type()) {
                     case RIGHT -> r.expr();

@@ -31,6 +31,18 @@ final class MemoryDatabase implements Catalog, EvalContext {
     private int nextOid = 16384;
     int scansOpened;
 
+    /** A scan's column mask (null: every column), as the executor asked the storage for it. */
+    record ColumnMask(RelationId table, boolean[] columns) {
+    }
+
+    /** The masks of the scans opened, in order. */
+    final List<ColumnMask> columnMasks = new ArrayList<>();
+
+    /** The relation named {@code name}. */
+    Relation relation(String name) {
+        return relations.get(name);
+    }
+
     /** A table with columns given as name, type pairs, and its rows. */
     void table(String name, Object... columnsAndTypes) {
         List<Column> columns = new ArrayList<>();
@@ -74,6 +86,7 @@ final class MemoryDatabase implements Catalog, EvalContext {
                     case "blocks" -> (long) (rows.size() / 50 + 1);
                     case "scan" -> {
                         scansOpened++;
+                        columnMasks.add(new ColumnMask(id, args == null ? null : (boolean[]) args[0]));
                         yield scan(rows);
                     }
                     case "hashCode" -> System.identityHashCode(proxy);

@@ -61,6 +61,17 @@ public interface Table {
      */
     RowScan indexScan(Index index, KeyRange range, boolean backward);
 
+    /**
+     * {@link #indexScan(Index, KeyRange, boolean)} for a query that reads some columns of each row: only
+     * the columns {@code columns} marks are decoded (all if null); the others come back null, or decoded
+     * (an implementation may decode more than asked). Decoding is most of an index scan's work per row
+     * after the page visits, and a wide column nobody reads (pgbench's filler) is a good part of it.
+     * The default decodes every column.
+     */
+    default RowScan indexScan(Index index, KeyRange range, boolean backward, boolean[] columns) {
+        return indexScan(index, range, backward);
+    }
+
     /** The version at {@code tid} if the statement's snapshot sees it, else null. */
     Row fetch(TupleId tid);
 

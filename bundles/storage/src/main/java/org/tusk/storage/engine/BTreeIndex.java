@@ -239,10 +239,20 @@ public final class BTreeIndex implements Index {
      * {@code backward}), each returned only if its heap version is visible to {@code snapshot}.
      */
     public RowScan scan(HeapAccess heap, HeapTable table, KeyRange range, boolean backward, Snapshot snapshot) {
+        return scan(heap, table, range, backward, snapshot, null);
+    }
+
+    /**
+     * {@link #scan(HeapAccess, HeapTable, KeyRange, boolean, Snapshot)} decoding only the heap columns
+     * {@code columns} marks (all if null; the others come back null, or decoded when the index cannot
+     * be trusted and the heap is scanned instead).
+     */
+    public RowScan scan(HeapAccess heap, HeapTable table, KeyRange range, boolean backward, Snapshot snapshot,
+            boolean[] columns) {
         if (!trustedBy(snapshot)) {
             return new IndexFromHeapScan(this, heap, table, range, backward, snapshot);
         }
-        return new BTreeScan(this, heap, table, range, backward, snapshot);
+        return new BTreeScan(this, heap, table, range, backward, snapshot).decoding(columns);
     }
 
     /**

@@ -76,6 +76,8 @@ final class BTreeScan implements RowScan {
     /** Forward: the right link of the page last read. Backward: the page last read and its left link. */
     private int nextBlock;
     private int lastBlock;
+    /** The heap columns to decode (null: all), see {@link #decoding}. */
+    private boolean[] wanted;
 
     BTreeScan(BTreeIndex index, HeapAccess heap, HeapTable table, KeyRange range, boolean backward,
             Snapshot snapshot) {
@@ -98,6 +100,15 @@ final class BTreeScan implements RowScan {
         this.finished = hasNull(range.low()) || hasNull(range.high());
     }
 
+    /**
+     * Decodes only the heap columns {@code columns} marks (null: all); the others come back null. A
+     * query that reads a few columns of a wide row (pgbench's filler) skips the rest's decoding.
+     */
+    BTreeScan decoding(boolean[] columns) {
+        this.wanted = columns;
+        return this;
+    }
+
     private static boolean hasNull(Object[] values) {
         if (values != null) {
             for (Object v : values) {
@@ -115,7 +126,7 @@ final class BTreeScan implements RowScan {
             if (position < batch.size()) {
                 ItemPointer tid = batch.get(position++);
                 // The entry leads to a HOT chain's root; the member our snapshot sees may be further on.
-                HeapRow found = heap.fetchHotForIndex(table, tid, snapshot, index.uniqueCheck(), deadToAll);
+                HeapRow found = heap.fetchHotForIndex(table, tid, snapshot, index.uniqueCheck(), deadToAll, wanted);
                 if (found != null) {
                     return new Row(new TupleId(found.tid().block(), found.tid().offset()),
                             heap.toaster().detoast(table, found.values()));

@@ -64,10 +64,7 @@ final class EngineTable implements Table {
 
     @Override
     public RowScan scan(boolean[] columns, BooleanSupplier keep) {
-        if (columns != null && columns.length != table.descriptor().size()) {
-            throw new IllegalArgumentException("a column mask of " + columns.length + " for " + table.descriptor().size()
-                    + " columns");
-        }
+        checkMask(columns);
         boolean[] wanted = columns == null ? null : columns.clone();
         return session.call(() -> new TrackedScan(session,
                 new HeapScan(session, table, session.statementSnapshot(), wanted, keep)));
@@ -75,12 +72,26 @@ final class EngineTable implements Table {
 
     @Override
     public RowScan indexScan(Index index, KeyRange range, boolean backward) {
+        return indexScan(index, range, backward, null);
+    }
+
+    @Override
+    public RowScan indexScan(Index index, KeyRange range, boolean backward, boolean[] columns) {
         if (!(index instanceof SessionIndex own)) {
             throw new IllegalArgumentException("not an index of this storage engine: " + index);
         }
+        checkMask(columns);
+        boolean[] wanted = columns == null ? null : columns.clone();
         BTreeIndex btree = own.btree();
         return session.call(() -> new TrackedScan(session,
-                btree.scan(session.heap(), table, range, backward, session.statementSnapshot())));
+                btree.scan(session.heap(), table, range, backward, session.statementSnapshot(), wanted)));
+    }
+
+    private void checkMask(boolean[] columns) {
+        if (columns != null && columns.length != table.descriptor().size()) {
+            throw new IllegalArgumentException("a column mask of " + columns.length + " for " + table.descriptor().size()
+                    + " columns");
+        }
     }
 
     @Override

@@ -1225,10 +1225,11 @@ public final class HeapAccess {
      * {@link #fetchHot} for an index scan, which also wants to know, when no member of the chain is
      * visible, whether its index entry may be marked LP_DEAD (kill_prior_tuple): {@code judge} looks
      * at the chain under the same page lock, so an invisible entry costs one heap visit, not two.
-     * {@code deadToAll[0]} is set to the answer (false when a row is returned).
+     * {@code deadToAll[0]} is set to the answer (false when a row is returned). Only the columns
+     * {@code wanted} marks are decoded (all if null), the others are null.
      */
     HeapRow fetchHotForIndex(HeapTable table, ItemPointer root, Snapshot snapshot, BTreeUniqueCheck judge,
-            boolean[] deadToAll) {
+            boolean[] deadToAll, boolean[] wanted) {
         deadToAll[0] = false;
         int block = root.block();
         int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, block);
@@ -1242,7 +1243,7 @@ public final class HeapAccess {
             for (int off = HotChain.first(page, root.offset()); off != Page.INVALID_OFFSET;) {
                 MemorySegment tuple = Page.item(page, off);
                 if (HeapVisibility.satisfiesMvcc(tuple, snapshot, transaction, hints)) {
-                    return new HeapRow(new ItemPointer(block, off), HeapTuple.deform(table.descriptor(), tuple));
+                    return new HeapRow(new ItemPointer(block, off), HeapTuple.deform(table.descriptor(), tuple, wanted));
                 }
                 off = HotChain.next(page, block, tuple);
             }

@@ -162,13 +162,18 @@ public final class TupleData {
     /**
      * {@link #deform}, decoding only the columns {@code wanted} marks (all if null): the others are
      * stepped over by their stored length and come back null. Building an index or counting rows
-     * needs a column or none, and decoding (a String per text value) is most of a scan's work.
+     * needs a column or none, and decoding (a String per text value) is most of a scan's work. The
+     * walk stops after the last wanted column: what follows it need not even be stepped over.
      */
     public static Object[] deform(TupleDescriptor descriptor, MemorySegment tuple, int natts, int bitmapAt, int dataOffset,
             boolean[] wanted) {
         Object[] row = new Object[descriptor.size()];
         int at = dataOffset;
-        for (int i = 0; i < Math.min(natts, descriptor.size()); i++) {
+        int end = Math.min(natts, descriptor.size());
+        if (wanted != null) {
+            end = Math.min(end, lastWanted(wanted) + 1);
+        }
+        for (int i = 0; i < end; i++) {
             if (bitmapAt >= 0 && (tuple.get(ValueLayout.JAVA_BYTE, bitmapAt + i / 8) & 1 << (i % 8)) == 0) {
                 continue;
             }
@@ -192,6 +197,15 @@ public final class TupleData {
             }
         }
         return row;
+    }
+
+    private static int lastWanted(boolean[] wanted) {
+        for (int i = wanted.length - 1; i >= 0; i--) {
+            if (wanted[i]) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +78,30 @@ class HotUpdateTest {
             }
         }
         return rows;
+    }
+
+    @Test
+    void anIndexScanWithAColumnMaskDecodesOnlyThoseColumnsAlongHotChains() {
+        AccessSession s = db.open();
+        setup(s, 10);
+        s.begin(Isolation.READ_COMMITTED);
+        Table t = s.openTable(T, ACCOUNTS);
+        Index index = s.openIndex(I, ID_KEY);
+        s.startStatement();
+        assertTrue(addToBalance(t, index, 4, 5).heapOnly(), "the entry leads to the chain's root");
+        s.commandCounterIncrement();
+        try (RowScan scan = t.indexScan(index, KeyRange.equal(new Object[] {4}), false,
+                new boolean[] {false, true, false})) {
+            Row r = scan.next();
+            assertArrayEquals(new Object[] {null, 1005L, null}, r.values());
+            assertNull(scan.next());
+        }
+        try (RowScan scan = t.indexScan(index, KeyRange.equal(new Object[] {4}), false, null)) {
+            assertArrayEquals(new Object[] {4, 1005L, "n"}, scan.next().values());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> t.indexScan(index, KeyRange.equal(new Object[] {4}), false, new boolean[] {true}));
+        s.commit();
     }
 
     /** UPDATE ... SET balance = balance + delta WHERE id = ?, as the executor does it (index entries unless HOT). */

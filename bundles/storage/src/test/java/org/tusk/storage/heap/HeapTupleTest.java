@@ -106,6 +106,25 @@ class HeapTupleTest {
     }
 
     @Test
+    void aMaskDecodesOnlyTheWantedColumnsWithNullsAndVarlenasBeforeThem() {
+        TupleDescriptor d = allTypes();
+        Object[] row = Arrays.stream(SAMPLES).map(s -> s[1]).toArray();
+        row[3] = null; // a null before the wanted columns moves the offsets of the rest
+        MemorySegment t = MemorySegment.ofArray(HeapTuple.form(d, row));
+        for (int wantedColumn = 0; wantedColumn < row.length; wantedColumn++) {
+            boolean[] wanted = new boolean[row.length];
+            wanted[wantedColumn] = true;
+            wanted[0] = true;
+            Object[] expected = new Object[row.length];
+            expected[0] = row[0];
+            expected[wantedColumn] = row[wantedColumn];
+            assertRowEquals(expected, HeapTuple.deform(d, t, wanted));
+        }
+        assertRowEquals(new Object[row.length], HeapTuple.deform(d, t, new boolean[row.length]));
+        assertRowEquals(row, HeapTuple.deform(d, t, null));
+    }
+
+    @Test
     void specialNumericsAndFloatsRoundTrip() {
         TupleDescriptor d = TupleDescriptor.of(Attribute.of("n", PgType.NUMERIC), Attribute.of("f", PgType.FLOAT8),
                 Attribute.of("r", PgType.FLOAT4));
