@@ -273,8 +273,10 @@ final class InsertPlan implements DmlPlan {
         while (true) {
             org.tusk.storage.access.TupleId conflict = onConflict.conflict(writer, row);
             if (conflict == null) {
-                onConflict.touched(writer.insert(row));
-                return row;
+                if (onConflict.insert(writer, row)) {
+                    return row;
+                }
+                continue; // a concurrent inserter got the key since: look again (and wait for it)
             }
             if (!onConflict.doUpdate()) {
                 onConflict.nothing(writer, conflict, ctx);

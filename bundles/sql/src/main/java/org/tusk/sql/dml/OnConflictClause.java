@@ -217,9 +217,18 @@ final class OnConflictClause {
         return null;
     }
 
-    /** Remembers a version this statement made (inserted or updated). */
-    void touched(TupleId tid) {
+    /**
+     * Inserts {@code row} speculatively (no conflict was found a moment ago): true if it went in, false
+     * if a concurrent transaction got one of its arbiter keys meanwhile, the row then taken back and
+     * the conflict to be looked for again.
+     */
+    boolean insert(TableWriter writer, Object[] row) {
+        TupleId tid = writer.insertSpeculative(row, arbiters);
+        if (tid == null) {
+            return false;
+        }
         touched.add(tid);
+        return true;
     }
 
     /**
