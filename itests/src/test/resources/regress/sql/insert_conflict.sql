@@ -104,3 +104,43 @@ insert into icv values (2, 'x') on conflict do nothing;
 select * from icv order by k;
 drop view icv;
 drop table ic;
+
+-- DO UPDATE through automatically updatable views: SET and EXCLUDED name the view's columns (a computed
+-- one reads the proposed row), the conflicting row must be one the view shows (55000), WITH CHECK OPTION
+-- checks the updated row (44000), and ON CONSTRAINT looks for the constraint on the view
+create table icb (id int primary key, v text, n int default 0, hidden text default 'h');
+create view icbv as select id, v as val, n from icb where n < 100;
+create view icbc as select id, v as val, n from icb where n < 100 with check option;
+insert into icbv values (1, 'a', 1);
+insert into icbv values (1, 'b', 5) on conflict (id) do update set val = excluded.val, n = icbv.n + excluded.n returning *;
+insert into icbv as x values (1, 'c', 5) on conflict (id) do update set val = x.val || excluded.val returning *;
+insert into icbc values (1, 'd', 500) on conflict (id) do update set n = excluded.n;
+insert into icbc values (1, 'd', 50) on conflict (id) do update set n = excluded.n + 100;
+insert into icbc values (1, 'd', 50) on conflict (id) do update set n = excluded.n returning *;
+insert into icbc values (2, 'd', 500) on conflict (id) do update set n = excluded.n;
+insert into icbv values (1, 'e', 7) on conflict (val) do update set n = 0;
+insert into icbv values (1, 'e', 7) on conflict (id) do update set hidden = 'x';
+insert into icbv values (1, 'e', 7) on conflict (id) do update set val = excluded.hidden;
+insert into icbv values (1, 'e', 7) on conflict (id) do update set n = 1 where icbv.val = 'zz';
+insert into icbv values (1, 'e', 7) on conflict (id) do update set n = 1 where excluded.val = 'e' returning *;
+insert into icbv values (1, 'e', 7) on conflict (id) do update set n = 1 where id = 1;
+insert into icbv values (1, 'e', 7) on conflict on constraint icb_pkey do update set n = 2;
+insert into icbv values (1, 'e', 7) on conflict on constraint icb_pkey do nothing;
+update icb set n = 200 where id = 1;
+insert into icbv values (1, 'f', 7) on conflict (id) do update set n = 3;
+insert into icbv values (1, 'f', 7) on conflict (id) do update set n = 3 where false;
+insert into icbv values (1, 'f', 7) on conflict (id) do nothing;
+update icb set n = 0;
+create view icbx as select id, n + 1 as n1, n, v from icb where v <> 'zz';
+insert into icbx (id, n) values (1, 1) on conflict (id) do update set n1 = 5;
+insert into icbx (id, n) values (1, 1) on conflict (id) do update set n = excluded.n1 * 10 returning *;
+create view icby as select * from icbx where n < 5 with local check option;
+insert into icby (id, n) values (1, 1) on conflict (id) do update set n = 3;
+update icb set v = 'zz', n = 10;
+insert into icby (id, n) values (1, 1) on conflict (id) do update set n = 3;
+update icb set v = 'ok', n = 1;
+insert into icby (id, n) values (1, 1) on conflict (id) do update set n = 4 returning *;
+insert into icby (id, n) values (1, 1) on conflict (id) do update set n = 40;
+select * from icb order by id;
+drop view icby, icbx, icbc, icbv;
+drop table icb;

@@ -59,9 +59,8 @@ final class OnConflictClause {
     }
 
     static OnConflictClause analyze(Statement.OnConflict c, TargetTable target, DmlEnv env) {
-        // Through an automatically updatable view DO NOTHING works on the table underneath; DO UPDATE
-        // would need EXCLUDED mapped through the view's columns (rewriteTargetView), which is not done.
-        if (target.relation.kind() == 'v' || target.view != null && c.set() != null) {
+        // Through an automatically updatable view both work on the table underneath (rewriteTargetView).
+        if (target.relation.kind() == 'v') {
             throw SqlException.at("0A000", "ON CONFLICT " + (c.set() == null ? "" : "DO UPDATE ")
                     + "is not supported on views yet", c.position());
         }
@@ -84,7 +83,8 @@ final class OnConflictClause {
                 throw SqlException.at("42601", "number of columns does not match number of values", set.position());
             }
             for (int k = 0; k < set.columns().size(); k++) {
-                int col = target.targetColumn(set.columns().get(k), set.columnPositions().get(k));
+                // Through a view, the table column the view column is (0A000 for one that is computed).
+                int col = target.baseColumn(target.targetColumn(set.columns().get(k), set.columnPositions().get(k)));
                 if (cols.contains(col)) {
                     throw new SqlException("42601", "multiple assignments to same column \"" + set.columns().get(k)
                             + "\"");
@@ -118,7 +118,9 @@ final class OnConflictClause {
         List<Integer> out = new ArrayList<>();
         if (c.constraint() != null) {
             // The constraint's index (pg_constraint.conindid); a unique index that is no constraint is not named.
-            org.tusk.sql.catalog.CatalogRow con = env.catalog() instanceof org.tusk.sql.catalog.RelationCache rc
+            // Through a view it is looked for on the view, which has none (get_relation_constraint_attnos).
+            org.tusk.sql.catalog.CatalogRow con = target.view == null
+                    && env.catalog() instanceof org.tusk.sql.catalog.RelationCache rc
                     ? rc.tables().first(org.tusk.sql.catalog.CatalogDefinitions.PG_CONSTRAINT,
                             k -> k.oid("conrelid") == target.relation.oid() && k.text("conname").equals(c.constraint()))
                     : null;
@@ -134,7 +136,7 @@ final class OnConflictClause {
             }
             if (out.isEmpty()) {
                 throw new SqlException("42704", "constraint \"" + c.constraint() + "\" for table \""
-                        + target.relation.name() + "\" does not exist");
+                        + target.named.name() + "\" does not exist");
             }
             return out;
         }
@@ -169,15 +171,13 @@ final class OnConflictClause {
     /** DO UPDATE's names: the target's columns (by its alias or name) and {@code excluded}'s. */
     private static Scope scope(TargetTable target, RowSlot excluded) {
         return (names, position) -> {
-            List<Column> cols = target.relation.columns();
             if (names.size() == 2 && names.getFirst().equals("excluded")) {
                 int i = target.index(names.getLast());
                 if (i < 0) {
                     throw SqlException.at("42703", "column excluded." + names.getLast() + " does not exist",
                             position);
                 }
-                Column c = cols.get(i);
-                return new Expression.Var(excluded, i, c.type(), c.typmod(), c.name());
+                return excludedColumn(target, excluded, i);
             }
             Expression e = target.resolve(names, position);
             if (e != null && names.size() == 1 && target.index(names.getFirst()) >= 0) {
@@ -186,6 +186,35 @@ final class OnConflictClause {
             }
             return e;
         };
+    }
+
+    /**
+     * {@code excluded}'s column {@code i} as the statement sees it: the proposed table row's column, or
+     * through a view the view column's expression evaluated over the proposed row (rewriteTargetView maps
+     * EXCLUDED through the view's target list as it maps the target's own columns).
+     */
+    private static Expression excludedColumn(TargetTable target, RowSlot excluded, int i) {
+        if (target.view == null) {
+            Column c = target.relation.columns().get(i);
+            return new Expression.Var(excluded, i, c.type(), c.typmod(), c.name());
+        }
+        int base = target.view.writtenTo(i);
+        if (base >= 0) {
+            Column c = target.relation.columns().get(base);
+            return new Expression.Var(excluded, base, c.type(), c.typmod(), c.name());
+        }
+        // A computed view column reads the target's slot: evaluate it with the proposed row there.
+        Expression over = target.column(i);
+        RowSlot slot = target.slot;
+        return new Expression.SessionValue(over.type(), over.typmod(), ctx -> {
+            Object[] existing = slot.values();
+            slot.set(excluded.values());
+            try {
+                return over.eval(ctx);
+            } finally {
+                slot.set(existing);
+            }
+        });
     }
 
     /** Statement-level BEFORE UPDATE triggers of DO UPDATE (after the INSERT ones, as ExecBSUpdateTriggers). */
@@ -260,6 +289,9 @@ final class OnConflictClause {
         checkVisible(writer, locked.tid(), ctx);
         List<Column> cols = writer.relation.columns();
         Object[] existing = StorageValues.rowFromStorage(cols, locked.values());
+        if (target.view != null) {
+            target.view.checkConflictVisible(target, existing, ctx);
+        }
         target.slot.set(existing);
         excluded.set(proposed);
         if (where != null && !Boolean.TRUE.equals(where.eval(ctx))) {
@@ -279,6 +311,9 @@ final class OnConflictClause {
         Object[] row = StorageValues.rowFromStorage(cols, updated.values());
         if (updateTriggers != null) {
             updateTriggers.afterRow(old[0], row);
+        }
+        if (target.view != null) {
+            target.view.checkNewRow(target, row, ctx); // WITH CHECK OPTION, as ExecUpdate checks it
         }
         if (!writer.relation.foreignKeys().isEmpty() || !writer.relation.referencedBy().isEmpty()) {
             Object[] oldStored = StorageValues.rowToStorage(cols, old[0]);

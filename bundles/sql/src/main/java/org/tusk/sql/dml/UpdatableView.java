@@ -50,14 +50,19 @@ final class UpdatableView {
     final Expression qual;
     /** The check options to verify on a new row, innermost view first (as PostgreSQL checks them). */
     final List<CheckOption> checks;
+    /**
+     * The WHERE condition of every level that has one, innermost view first, check option or not: the row
+     * an ON CONFLICT DO UPDATE would update must satisfy them all ({@link #checkConflictVisible}).
+     */
+    private final List<CheckOption> quals;
     /** The views of every level below this one and this one, to lock and revalidate when a plan is reused. */
     private final List<Relation> levels;
     /** Whether a view's WHERE holds a subquery (the statement then runs in an execution context). */
     final boolean subqueries;
 
     private UpdatableView(Relation view, List<Expression> columns, int[] base, String[] refusingView,
-            String[] refusingColumn, String verb, Expression qual, List<CheckOption> checks, List<Relation> levels,
-            boolean subqueries) {
+            String[] refusingColumn, String verb, Expression qual, List<CheckOption> checks, List<CheckOption> quals,
+            List<Relation> levels, boolean subqueries) {
         this.view = view;
         this.columns = List.copyOf(columns);
         this.base = base;
@@ -66,6 +71,7 @@ final class UpdatableView {
         this.verb = verb;
         this.qual = qual;
         this.checks = List.copyOf(checks);
+        this.quals = List.copyOf(quals);
         this.levels = List.copyOf(levels);
         this.subqueries = subqueries;
     }
@@ -148,10 +154,14 @@ final class UpdatableView {
         if (check) {
             checks.add(new CheckOption(v.name(), own));
         }
+        List<CheckOption> quals = new ArrayList<>(below == null ? List.of() : below.quals);
+        if (own != null) {
+            quals.add(new CheckOption(v.name(), own));
+        }
         List<Relation> levels = new ArrayList<>(below == null ? List.of() : below.levels);
         levels.add(v);
         UpdatableView layer = new UpdatableView(v, exprs, base, refusingView, refusingColumn, verb,
-                and(below == null ? null : below.qual, own), checks, levels,
+                and(below == null ? null : below.qual, own), checks, quals, levels,
                 sublinks.any() || below != null && below.subqueries);
         return TargetTable.throughView(inner, v, layer, ref, aliased, catalog);
     }
@@ -207,6 +217,21 @@ final class UpdatableView {
                 throw new SqlException(ErrorFields.of("ERROR", "44000", "new row violates check option for view \""
                         + c.view() + "\"").detail("Failing row contains "
                                 + RowFormat.row(target.relation.columns(), row, ctx) + ".").build());
+            }
+        }
+    }
+
+    /**
+     * ON CONFLICT DO UPDATE through the view: the conflicting row (the table's, in the slot the conditions
+     * read) must be one the view shows, every level's WHERE true, else 55000 naming the innermost view that
+     * hides it (as PostgreSQL 15 checks it, before DO UPDATE's WHERE). Updating a row the view does not show
+     * would change data the statement's author cannot see through it.
+     */
+    void checkConflictVisible(TargetTable target, Object[] row, EvalContext ctx) {
+        target.slot.set(row);
+        for (CheckOption c : quals) {
+            if (!Boolean.TRUE.equals(c.qual().eval(ctx))) {
+                throw new SqlException("55000", "conflicting row is not visible through view \"" + c.view() + "\"");
             }
         }
     }
