@@ -41,6 +41,12 @@ final class OnConflictClause {
     private final Expression[] values;
     private final Expression where;
     private final RowSlot excluded;
+    /**
+     * Whether the clause reads columns of the target (its conflict target, DO UPDATE's expressions over
+     * the existing or the proposed row): SELECT is then needed. Column by column, a plain table's slot
+     * records them ({@code RowSlot.noteRead}), as PostgreSQL's selectedCols.
+     */
+    private boolean reads;
     /** The row versions this statement inserted or updated: a second conflict with one is 21000. */
     private final Set<TupleId> touched = new HashSet<>();
     private TriggerFiring updateTriggers;
@@ -58,6 +64,20 @@ final class OnConflictClause {
         return columns != null;
     }
 
+    /** Whether the clause reads columns of the target (SELECT is needed on them). */
+    boolean reads() {
+        return reads;
+    }
+
+    /** DO UPDATE's assigned table columns (0-based), on which it needs UPDATE (updatedCols). */
+    java.util.BitSet updatedColumns() {
+        java.util.BitSet out = new java.util.BitSet();
+        for (int c : columns) {
+            out.set(c);
+        }
+        return out;
+    }
+
     static OnConflictClause analyze(Statement.OnConflict c, TargetTable target, DmlEnv env) {
         // Through an automatically updatable view both work on the table underneath (rewriteTargetView).
         if (target.relation.kind() == 'v') {
@@ -70,11 +90,16 @@ final class OnConflictClause {
                     .hint("For example, ON CONFLICT (column_name).").position(c.position()).build());
         }
         List<Integer> arbiters = arbiters(c, target, env);
+        // The conflict target's columns are read (SELECT on them), named or those of the constraint.
+        boolean reads = !c.columns().isEmpty() || c.constraint() != null;
         if (c.set() == null) {
-            return new OnConflictClause(arbiters, null, null, null, null);
+            OnConflictClause clause = new OnConflictClause(arbiters, null, null, null, null);
+            clause.reads = reads;
+            return clause;
         }
         RowSlot excluded = new RowSlot("excluded");
-        Scope scope = scope(target, excluded);
+        boolean[] read = {reads};
+        Scope scope = scope(target, excluded, read);
         Analyzer analyzer = new Analyzer(env.ctx(), env.parameters()).withScope(scope);
         List<Integer> cols = new ArrayList<>();
         List<Expression> exprs = new ArrayList<>();
@@ -105,8 +130,10 @@ final class OnConflictClause {
             }
         }
         Expression where = c.where() == null ? null : analyzer.transformCondition(c.where(), "WHERE");
-        return new OnConflictClause(arbiters, cols.stream().mapToInt(Integer::intValue).toArray(),
+        OnConflictClause clause = new OnConflictClause(arbiters, cols.stream().mapToInt(Integer::intValue).toArray(),
                 exprs.toArray(Expression[]::new), where, excluded);
+        clause.reads = read[0];
+        return clause;
     }
 
     /**
@@ -132,6 +159,12 @@ final class OnConflictClause {
                 }
                 if (d.unique() && d.oid() == con.oid("conindid")) {
                     out.add(i);
+                    List<Column> cols = target.relation.columns();
+                    for (int p = 0; p < cols.size(); p++) {
+                        if (d.columns().contains(cols.get(p).number())) {
+                            target.slot.noteRead(p); // SELECT on the constraint's columns
+                        }
+                    }
                 }
             }
             if (out.isEmpty()) {
@@ -149,6 +182,7 @@ final class OnConflictClause {
                         c.targetPosition());
             }
             wanted.add(target.relation.columns().get(target.baseColumn(i)).number());
+            target.referenced(i); // SELECT on the conflict target's columns
         }
         for (int i = 0; i < indexes.size(); i++) {
             IndexDef d = indexes.get(i);
@@ -168,8 +202,11 @@ final class OnConflictClause {
         return out;
     }
 
-    /** DO UPDATE's names: the target's columns (by its alias or name) and {@code excluded}'s. */
-    private static Scope scope(TargetTable target, RowSlot excluded) {
+    /**
+     * DO UPDATE's names: the target's columns (by its alias or name) and {@code excluded}'s, both read
+     * from the target table as far as privileges go ({@code read[0]} set when any is named).
+     */
+    private static Scope scope(TargetTable target, RowSlot excluded, boolean[] read) {
         return (names, position) -> {
             if (names.size() == 2 && names.getFirst().equals("excluded")) {
                 int i = target.index(names.getLast());
@@ -177,9 +214,12 @@ final class OnConflictClause {
                     throw SqlException.at("42703", "column excluded." + names.getLast() + " does not exist",
                             position);
                 }
+                target.referenced(i);
+                read[0] = true;
                 return excludedColumn(target, excluded, i);
             }
             Expression e = target.resolve(names, position);
+            read[0] |= e != null;
             if (e != null && names.size() == 1 && target.index(names.getFirst()) >= 0) {
                 throw SqlException.at("42702", "column reference \"" + names.getFirst() + "\" is ambiguous",
                         position);
