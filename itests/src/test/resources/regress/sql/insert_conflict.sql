@@ -184,3 +184,24 @@ reset role;
 select * from icp;
 drop table icp;
 drop role regress_upserter;
+
+-- a view with an INSTEAD OF INSERT trigger has no arbiter: a conflict target finds none, DO NOTHING without
+-- one runs the trigger
+create table ict (k int primary key, n int);
+create view ictv as select k, n from ict;
+create function ictv_insert() returns trigger language plpgsql as $$
+begin
+  insert into ict values (new.k, new.n) on conflict (k) do update set n = ict.n + excluded.n;
+  return new;
+end $$;
+create trigger ictv_insert instead of insert on ictv for each row execute function ictv_insert();
+insert into ictv values (1, 1) on conflict do nothing;
+insert into ictv values (1, 10), (2, 2) on conflict do nothing returning *;
+insert into ictv values (1, 1) on conflict (k) do nothing;
+insert into ictv values (1, 1) on conflict (zz) do nothing;
+insert into ictv values (1, 1) on conflict on constraint ict_pkey do nothing;
+insert into ictv values (1, 1) on conflict do update set n = 0;
+select * from ict order by k;
+drop view ictv;
+drop function ictv_insert();
+drop table ict;

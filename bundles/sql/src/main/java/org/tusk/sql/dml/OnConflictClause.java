@@ -79,11 +79,9 @@ final class OnConflictClause {
     }
 
     static OnConflictClause analyze(Statement.OnConflict c, TargetTable target, DmlEnv env) {
-        // Through an automatically updatable view both work on the table underneath (rewriteTargetView).
-        if (target.relation.kind() == 'v') {
-            throw SqlException.at("0A000", "ON CONFLICT " + (c.set() == null ? "" : "DO UPDATE ")
-                    + "is not supported on views yet", c.position());
-        }
+        // Through an automatically updatable view both work on the table underneath (rewriteTargetView). A
+        // view with an INSTEAD OF trigger has no index: a conflict target finds no arbiter (42P10, 42704),
+        // and DO NOTHING without one lets the trigger do the insertion, as in PostgreSQL.
         if (c.set() != null && c.columns().isEmpty() && c.constraint() == null) {
             throw new SqlException(ErrorFields.of("ERROR", "42601",
                     "ON CONFLICT DO UPDATE requires inference specification or constraint name")
