@@ -205,3 +205,17 @@ select * from ict order by k;
 drop view ictv;
 drop function ictv_insert();
 drop table ict;
+
+-- the SQLSTATEs of the errors above that psql's default verbosity does not show
+\set VERBOSITY sqlstate
+create table ics (k int primary key, n int);
+insert into ics values (1, 500);
+create view icsv as select k, n from ics where n < 100;
+create view icsd as select distinct k from ics;
+insert into icsv values (1, 1) on conflict (k) do update set n = 2;
+insert into icsd values (1) on conflict do nothing;
+insert into icsv values (1, 1) on conflict on constraint ics_pkey do nothing;
+insert into icsv values (1, 1) on conflict (n) do nothing;
+\set VERBOSITY default
+drop view icsv, icsd;
+drop table ics;

@@ -26,7 +26,7 @@ import org.tusk.storage.access.RelationLockMode;
  * DELETE touch, and their WITH CHECK OPTIONs check each new row. Nested views are layers of the same:
  * the outer view's query is analyzed with the inner view's columns as its names.
  *
- * <p>Whether the view's query is updatable at all is {@link ViewQuery}'s question; the error is 0A000 with its
+ * <p>Whether the view's query is updatable at all is {@link ViewQuery}'s question; the error is 55000 with its
  * reason as DETAIL, as PostgreSQL's rewriter raises it.
  */
 final class UpdatableView {
@@ -272,7 +272,9 @@ final class UpdatableView {
         String word = verb.startsWith("insert") ? "inserting into" : verb.startsWith("update") ? "updating"
                 : "deleting from";
         String command = verb.startsWith("insert") ? "INSERT" : verb.startsWith("update") ? "UPDATE" : "DELETE";
-        return new SqlException(ErrorFields.of("ERROR", "0A000", "cannot " + verb + " view \"" + v.name() + "\"")
+        // 55000 (object not in prerequisite state), as rewriteTargetView raises it; a column that is not
+        // updatable is 0A000 (baseColumn).
+        return new SqlException(ErrorFields.of("ERROR", "55000", "cannot " + verb + " view \"" + v.name() + "\"")
                 .detail(detail).hint("To enable " + word + " the view, provide an INSTEAD OF " + command
                         + " trigger or an unconditional ON " + command + " DO INSTEAD rule.").build());
     }
