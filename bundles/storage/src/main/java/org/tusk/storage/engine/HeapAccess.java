@@ -597,7 +597,7 @@ public final class HeapAccess {
      * everyone at once, its xmin marked invalid, rather than deleted: a deleted row would still be
      * "inserted by a running transaction" to other unique checks, which would wait for this one to
      * end. WAL-logged as a delete (the header as it became), so that a crash cannot bring it back
-     * once the transaction commits; its TOAST values are deleted as the current command.
+     * once the transaction commits; its TOAST values' chunks are taken back the same way.
      */
     public void abortInsert(HeapTable table, ItemPointer tid) {
         RelFileLocator rel = table.locator();
@@ -625,7 +625,7 @@ public final class HeapAccess {
             buffers.unlockRelease(buffer);
         }
         if (!external.isEmpty()) {
-            toaster.afterDelete(table, external);
+            toaster.afterAbortInsert(table, external);
         }
     }
 
