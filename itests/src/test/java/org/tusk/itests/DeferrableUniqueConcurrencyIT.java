@@ -101,8 +101,11 @@ class DeferrableUniqueConcurrencyIT {
         }
     }
 
-    /** Waits until backend {@code pid} is asleep in a transaction lock wait (and has not finished instead). */
-    private static void awaitLockWait(Connection watcher, int pid, Future<?> waiter, String server)
+    /**
+     * Waits until backend {@code pid} is asleep in a transaction lock wait (and has not finished instead).
+     * UpsertJdbcIT's races use it too.
+     */
+    static void awaitLockWait(Connection watcher, int pid, Future<?> waiter, String server)
             throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         String query = "SELECT wait_event_type || ':' || wait_event FROM pg_stat_activity WHERE pid = " + pid;
@@ -118,16 +121,23 @@ class DeferrableUniqueConcurrencyIT {
         }
     }
 
-    private static void execute(Connection c, String sql) throws SQLException {
+    static void execute(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
-    private static int intOf(Connection c, String sql) throws SQLException {
+    static int intOf(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             assertTrue(rs.next());
             return rs.getInt(1);
+        }
+    }
+
+    static String stringOf(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next());
+            return rs.getString(1);
         }
     }
 }

@@ -79,34 +79,34 @@ class UpdatableViewsTest {
         String hint = " @- H To enable deleting from the view, provide an INSTEAD OF DELETE trigger or an "
                 + "unconditional ON DELETE DO INSTEAD rule. D ";
         t.run("create view ur_d as select distinct a from ur_t");
-        assertEquals("E ERROR 0A000 cannot delete from view \"ur_d\"" + hint
+        assertEquals("E ERROR 55000 cannot delete from view \"ur_d\"" + hint
                 + "Views containing DISTINCT are not automatically updatable.", run("delete from ur_d"));
-        assertEquals("E ERROR 0A000 cannot insert into view \"ur_d\" @- H To enable inserting into the view, "
+        assertEquals("E ERROR 55000 cannot insert into view \"ur_d\" @- H To enable inserting into the view, "
                 + "provide an INSTEAD OF INSERT trigger or an unconditional ON INSERT DO INSTEAD rule. D Views "
                 + "containing DISTINCT are not automatically updatable.", run("insert into ur_d values (1)"));
         t.run("create view ur_g as select a from ur_t group by a");
-        assertEquals("E ERROR 0A000 cannot delete from view \"ur_g\"" + hint
+        assertEquals("E ERROR 55000 cannot delete from view \"ur_g\"" + hint
                 + "Views containing GROUP BY are not automatically updatable.", run("delete from ur_g"));
         t.run("create view ur_u as select a from ur_t union select 1");
-        assertEquals("E ERROR 0A000 cannot delete from view \"ur_u\"" + hint
+        assertEquals("E ERROR 55000 cannot delete from view \"ur_u\"" + hint
                 + "Views containing UNION, INTERSECT, or EXCEPT are not automatically updatable.",
                 run("delete from ur_u"));
         t.run("create view ur_j as select x.a from ur_t x, ur_t y");
-        assertEquals("E ERROR 0A000 cannot delete from view \"ur_j\"" + hint
+        assertEquals("E ERROR 55000 cannot delete from view \"ur_j\"" + hint
                 + "Views that do not select from a single table or view are not automatically updatable.",
                 run("delete from ur_j"));
         t.run("create view ur_l as select a from ur_t limit 1");
-        assertEquals("E ERROR 0A000 cannot delete from view \"ur_l\"" + hint
+        assertEquals("E ERROR 55000 cannot delete from view \"ur_l\"" + hint
                 + "Views containing LIMIT or OFFSET are not automatically updatable.", run("delete from ur_l"));
         t.run("create view ur_a as select count(*) from ur_t");
-        assertEquals("E ERROR 0A000 cannot delete from view \"ur_a\"" + hint
+        assertEquals("E ERROR 55000 cannot delete from view \"ur_a\"" + hint
                 + "Views that return aggregate functions are not automatically updatable.", run("delete from ur_a"));
         t.run("create view ur_c as select 1 as x");
-        assertEquals("E ERROR 0A000 cannot delete from view \"ur_c\"" + hint
+        assertEquals("E ERROR 55000 cannot delete from view \"ur_c\"" + hint
                 + "Views that do not select from a single table or view are not automatically updatable.",
                 run("delete from ur_c"));
         t.run("create view ur_e as select a + 1 as b from ur_t");
-        assertEquals("E ERROR 0A000 cannot update view \"ur_e\" @- H To enable updating the view, provide an "
+        assertEquals("E ERROR 55000 cannot update view \"ur_e\" @- H To enable updating the view, provide an "
                 + "INSTEAD OF UPDATE trigger or an unconditional ON UPDATE DO INSTEAD rule. D Views that have no "
                 + "updatable columns are not automatically updatable.", run("update ur_e set b = 1"));
         assertEquals("DELETE 0", run("delete from ur_e"));

@@ -148,4 +148,84 @@ class UpsertOnStorageTest {
                 b.run("insert into cnt values (2, 5) on conflict do nothing"));
         b.run("rollback");
     }
+
+    /**
+     * The window between the conflict check and the insertion: B finds no holder of b = 20, inserts its
+     * row and waits in the index of a (A holds a = 1); A then commits a row with b = 20. B's entry in
+     * the arbiter index finds it, so B takes its row back (nobody ever sees it) and looks again, as
+     * PostgreSQL's speculative insertion does, instead of failing with 23505.
+     */
+    private CompletableFuture<List<String>> raceIntoTheWindow(Transcript a, Transcript b, String upsert) {
+        a.run("begin");
+        a.run("insert into w values (1, 10)");
+        Thread[] thread = new Thread[1];
+        CompletableFuture<List<String>> result = async(b, upsert, thread);
+        awaitLockWait(thread[0], result);
+        assertEquals(List.of("C UPDATE 1", "Z T"), a.run("update w set a = 2, b = 20 where a = 1"));
+        a.run("commit");
+        return result;
+    }
+
+    private static void createTwoUniqueIndexes(Transcript t) {
+        t.run("create table w (a int, b int)");
+        t.run("create unique index w_a on w (a)"); // checked first: B waits here
+        t.run("create unique index w_b on w (b)"); // the arbiter
+    }
+
+    @Test
+    void aKeyCommittedAfterTheConflictCheckIsUpdatedOrSkipped() throws Exception {
+        Transcript a = session();
+        Transcript b = session();
+        createTwoUniqueIndexes(a);
+        assertEquals(List.of("T a:23:4:-1,b:23:4:-1", "D 102|20", "C INSERT 0 1", "Z I"),
+                raceIntoTheWindow(a, b, "insert into w values (1, 20) on conflict (b) do update set a = w.a + 100 "
+                        + "returning a, b").get(30, TimeUnit.SECONDS));
+        assertEquals(List.of("T a:23:4:-1,b:23:4:-1", "D 102|20", "C SELECT 1", "Z I"), b.run("select * from w"));
+        a.run("truncate w");
+        assertEquals(List.of("C INSERT 0 0", "Z I"),
+                raceIntoTheWindow(a, b, "insert into w values (1, 20) on conflict do nothing").get(30, TimeUnit.SECONDS));
+        // The row taken back is seen by no scan, sequential or through either index.
+        b.run("set enable_seqscan = off");
+        assertEquals(List.of("T a:23:4:-1,b:23:4:-1", "D 2|20", "C SELECT 1", "Z I"),
+                b.run("select * from w where b = 20"));
+        assertEquals(List.of("T a:23:4:-1,b:23:4:-1", "C SELECT 0", "Z I"), b.run("select * from w where a = 1"));
+        b.run("reset enable_seqscan");
+        assertEquals(List.of("T a:23:4:-1,b:23:4:-1", "D 2|20", "C SELECT 1", "Z I"), a.run("select * from w"));
+        // A plain insert of the key now fails as ever (the dead entry does not count, the live one does).
+        assertEquals("E ERROR 23505 duplicate key value violates unique constraint \"w_b\" @- D Key (b)=(20) "
+                + "already exists.", b.run("insert into w values (3, 20)").getFirst());
+    }
+
+    @Test
+    void aKeyCommittedAfterTheConflictCheckIsASerializationFailureUnderRepeatableRead() throws Exception {
+        Transcript a = session();
+        Transcript b = session();
+        createTwoUniqueIndexes(a);
+        for (String upsert : List.of("insert into w values (1, 20) on conflict (b) do update set a = 0",
+                "insert into w values (1, 20) on conflict do nothing")) {
+            a.run("truncate w");
+            b.run("begin isolation level repeatable read");
+            b.run("select count(*) from w"); // takes the snapshot
+            assertEquals(List.of("E ERROR 40001 could not serialize access due to concurrent update @-", "Z E"),
+                    raceIntoTheWindow(a, b, upsert).get(30, TimeUnit.SECONDS), upsert);
+            b.run("rollback");
+        }
+        assertEquals(List.of("T a:23:4:-1,b:23:4:-1", "D 2|20", "C SELECT 1", "Z I"), a.run("select * from w"));
+    }
+
+    @Test
+    void aFirstInserterThatRollsBackAfterTheConflictCheckLetsTheRowIn() throws Exception {
+        Transcript a = session();
+        Transcript b = session();
+        createTwoUniqueIndexes(a);
+        a.run("begin");
+        a.run("insert into w values (1, 20)");
+        Thread[] thread = new Thread[1];
+        CompletableFuture<List<String>> result = async(b,
+                "insert into w values (1, 20) on conflict (b) do update set a = 0", thread);
+        awaitLockWait(thread[0], result);
+        a.run("rollback");
+        assertEquals(List.of("C INSERT 0 1", "Z I"), result.get(30, TimeUnit.SECONDS));
+        assertEquals(List.of("T a:23:4:-1,b:23:4:-1", "D 1|20", "C SELECT 1", "Z I"), a.run("select * from w"));
+    }
 }

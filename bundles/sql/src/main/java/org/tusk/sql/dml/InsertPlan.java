@@ -277,8 +277,10 @@ final class InsertPlan implements DmlPlan {
         while (true) {
             org.tusk.storage.access.TupleId conflict = onConflict.conflict(writer, row);
             if (conflict == null) {
-                onConflict.touched(writer.insert(row));
-                return row;
+                if (onConflict.insert(writer, row)) {
+                    return row;
+                }
+                continue; // a concurrent inserter got the key since: look again (and wait for it)
             }
             if (!onConflict.doUpdate()) {
                 onConflict.nothing(writer, conflict, ctx);
@@ -385,8 +387,9 @@ final class InsertPlan implements DmlPlan {
         org.tusk.sql.eval.ReadOnlyTransactions.preventUnlessTemporary(ctx, "INSERT", target.relation.namespaceOid());
         if (target.view != null) {
             // Through a view: relation privileges, the base table's as the view's owner.
+            // (ON CONFLICT's reads of the view's columns need SELECT on the view as a whole here.)
             int required = org.tusk.sql.roles.Acl.INSERT
-                    | (returning != null ? org.tusk.sql.roles.Acl.SELECT : 0)
+                    | (returning != null || onConflict != null && onConflict.reads() ? org.tusk.sql.roles.Acl.SELECT : 0)
                     | (onConflict != null && onConflict.doUpdate() ? org.tusk.sql.roles.Acl.UPDATE : 0);
             org.tusk.sql.roles.Privileges.check(ctx, target.named, required);
             target.view.checkPrivileges(ctx, target.relation, required);
@@ -394,8 +397,10 @@ final class InsertPlan implements DmlPlan {
             org.tusk.sql.roles.Privileges.checkTarget(ctx, target.relation, org.tusk.sql.roles.Acl.INSERT, target.slot,
                     inserted);
             if (onConflict != null && onConflict.doUpdate()) {
-                // DO UPDATE needs UPDATE too (checked on the table here; PostgreSQL checks the SET columns).
-                org.tusk.sql.roles.Privileges.check(ctx, target.named, org.tusk.sql.roles.Acl.UPDATE);
+                // DO UPDATE needs UPDATE on the columns it sets (updatedCols); SELECT on the columns ON CONFLICT
+                // reads (its target, DO UPDATE's expressions) is in the slot's referenced columns.
+                org.tusk.sql.roles.Privileges.checkTarget(ctx, target.relation, org.tusk.sql.roles.Acl.UPDATE,
+                        target.slot, onConflict.updatedColumns());
             }
         }
         if (query != null) {

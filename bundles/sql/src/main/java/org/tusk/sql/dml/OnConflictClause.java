@@ -41,6 +41,12 @@ final class OnConflictClause {
     private final Expression[] values;
     private final Expression where;
     private final RowSlot excluded;
+    /**
+     * Whether the clause reads columns of the target (its conflict target, DO UPDATE's expressions over
+     * the existing or the proposed row): SELECT is then needed. Column by column, a plain table's slot
+     * records them ({@code RowSlot.noteRead}), as PostgreSQL's selectedCols.
+     */
+    private boolean reads;
     /** The row versions this statement inserted or updated: a second conflict with one is 21000. */
     private final Set<TupleId> touched = new HashSet<>();
     private TriggerFiring updateTriggers;
@@ -71,24 +77,40 @@ final class OnConflictClause {
     /** Conflicting rows DO UPDATE's WHERE left alone in the last run (EXPLAIN ANALYZE's count). */
     long filtered;
 
-    static OnConflictClause analyze(Statement.OnConflict c, TargetTable target, DmlEnv env) {
-        // Through an automatically updatable view DO NOTHING works on the table underneath; DO UPDATE
-        // would need EXCLUDED mapped through the view's columns (rewriteTargetView), which is not done.
-        if (target.relation.kind() == 'v' || target.view != null && c.set() != null) {
-            throw SqlException.at("0A000", "ON CONFLICT " + (c.set() == null ? "" : "DO UPDATE ")
-                    + "is not supported on views yet", c.position());
+    /** Whether the clause reads columns of the target (SELECT is needed on them). */
+    boolean reads() {
+        return reads;
+    }
+
+    /** DO UPDATE's assigned table columns (0-based), on which it needs UPDATE (updatedCols). */
+    java.util.BitSet updatedColumns() {
+        java.util.BitSet out = new java.util.BitSet();
+        for (int c : columns) {
+            out.set(c);
         }
+        return out;
+    }
+
+    static OnConflictClause analyze(Statement.OnConflict c, TargetTable target, DmlEnv env) {
+        // Through an automatically updatable view both work on the table underneath (rewriteTargetView). A
+        // view with an INSTEAD OF trigger has no index: a conflict target finds no arbiter (42P10, 42704),
+        // and DO NOTHING without one lets the trigger do the insertion, as in PostgreSQL.
         if (c.set() != null && c.columns().isEmpty() && c.constraint() == null) {
             throw new SqlException(ErrorFields.of("ERROR", "42601",
                     "ON CONFLICT DO UPDATE requires inference specification or constraint name")
                     .hint("For example, ON CONFLICT (column_name).").position(c.position()).build());
         }
         List<Integer> arbiters = arbiters(c, target, env);
+        // The conflict target's columns are read (SELECT on them), named or those of the constraint.
+        boolean reads = !c.columns().isEmpty() || c.constraint() != null;
         if (c.set() == null) {
-            return new OnConflictClause(arbiters, null, null, null, null);
+            OnConflictClause clause = new OnConflictClause(arbiters, null, null, null, null);
+            clause.reads = reads;
+            return clause;
         }
         RowSlot excluded = new RowSlot("excluded");
-        Scope scope = scope(target, excluded);
+        boolean[] read = {reads};
+        Scope scope = scope(target, excluded, read);
         Analyzer analyzer = new Analyzer(env.ctx(), env.parameters()).withScope(scope);
         List<Integer> cols = new ArrayList<>();
         List<Expression> exprs = new ArrayList<>();
@@ -97,7 +119,8 @@ final class OnConflictClause {
                 throw SqlException.at("42601", "number of columns does not match number of values", set.position());
             }
             for (int k = 0; k < set.columns().size(); k++) {
-                int col = target.targetColumn(set.columns().get(k), set.columnPositions().get(k));
+                // Through a view, the table column the view column is (0A000 for one that is computed).
+                int col = target.baseColumn(target.targetColumn(set.columns().get(k), set.columnPositions().get(k)));
                 if (cols.contains(col)) {
                     throw new SqlException("42601", "multiple assignments to same column \"" + set.columns().get(k)
                             + "\"");
@@ -117,8 +140,10 @@ final class OnConflictClause {
             }
         }
         Expression where = c.where() == null ? null : analyzer.transformCondition(c.where(), "WHERE");
-        return new OnConflictClause(arbiters, cols.stream().mapToInt(Integer::intValue).toArray(),
+        OnConflictClause clause = new OnConflictClause(arbiters, cols.stream().mapToInt(Integer::intValue).toArray(),
                 exprs.toArray(Expression[]::new), where, excluded);
+        clause.reads = read[0];
+        return clause;
     }
 
     /**
@@ -130,7 +155,9 @@ final class OnConflictClause {
         List<Integer> out = new ArrayList<>();
         if (c.constraint() != null) {
             // The constraint's index (pg_constraint.conindid); a unique index that is no constraint is not named.
-            org.tusk.sql.catalog.CatalogRow con = env.catalog() instanceof org.tusk.sql.catalog.RelationCache rc
+            // Through a view it is looked for on the view, which has none (get_relation_constraint_attnos).
+            org.tusk.sql.catalog.CatalogRow con = target.view == null
+                    && env.catalog() instanceof org.tusk.sql.catalog.RelationCache rc
                     ? rc.tables().first(org.tusk.sql.catalog.CatalogDefinitions.PG_CONSTRAINT,
                             k -> k.oid("conrelid") == target.relation.oid() && k.text("conname").equals(c.constraint()))
                     : null;
@@ -142,11 +169,17 @@ final class OnConflictClause {
                 }
                 if (d.unique() && d.oid() == con.oid("conindid")) {
                     out.add(i);
+                    List<Column> cols = target.relation.columns();
+                    for (int p = 0; p < cols.size(); p++) {
+                        if (d.columns().contains(cols.get(p).number())) {
+                            target.slot.noteRead(p); // SELECT on the constraint's columns
+                        }
+                    }
                 }
             }
             if (out.isEmpty()) {
                 throw new SqlException("42704", "constraint \"" + c.constraint() + "\" for table \""
-                        + target.relation.name() + "\" does not exist");
+                        + target.named.name() + "\" does not exist");
             }
             return out;
         }
@@ -159,6 +192,7 @@ final class OnConflictClause {
                         c.targetPosition());
             }
             wanted.add(target.relation.columns().get(target.baseColumn(i)).number());
+            target.referenced(i); // SELECT on the conflict target's columns
         }
         for (int i = 0; i < indexes.size(); i++) {
             IndexDef d = indexes.get(i);
@@ -178,26 +212,59 @@ final class OnConflictClause {
         return out;
     }
 
-    /** DO UPDATE's names: the target's columns (by its alias or name) and {@code excluded}'s. */
-    private static Scope scope(TargetTable target, RowSlot excluded) {
+    /**
+     * DO UPDATE's names: the target's columns (by its alias or name) and {@code excluded}'s, both read
+     * from the target table as far as privileges go ({@code read[0]} set when any is named).
+     */
+    private static Scope scope(TargetTable target, RowSlot excluded, boolean[] read) {
         return (names, position) -> {
-            List<Column> cols = target.relation.columns();
             if (names.size() == 2 && names.getFirst().equals("excluded")) {
                 int i = target.index(names.getLast());
                 if (i < 0) {
                     throw SqlException.at("42703", "column excluded." + names.getLast() + " does not exist",
                             position);
                 }
-                Column c = cols.get(i);
-                return new Expression.Var(excluded, i, c.type(), c.typmod(), c.name());
+                target.referenced(i);
+                read[0] = true;
+                return excludedColumn(target, excluded, i);
             }
             Expression e = target.resolve(names, position);
+            read[0] |= e != null;
             if (e != null && names.size() == 1 && target.index(names.getFirst()) >= 0) {
                 throw SqlException.at("42702", "column reference \"" + names.getFirst() + "\" is ambiguous",
                         position);
             }
             return e;
         };
+    }
+
+    /**
+     * {@code excluded}'s column {@code i} as the statement sees it: the proposed table row's column, or
+     * through a view the view column's expression evaluated over the proposed row (rewriteTargetView maps
+     * EXCLUDED through the view's target list as it maps the target's own columns).
+     */
+    private static Expression excludedColumn(TargetTable target, RowSlot excluded, int i) {
+        if (target.view == null) {
+            Column c = target.relation.columns().get(i);
+            return new Expression.Var(excluded, i, c.type(), c.typmod(), c.name());
+        }
+        int base = target.view.writtenTo(i);
+        if (base >= 0) {
+            Column c = target.relation.columns().get(base);
+            return new Expression.Var(excluded, base, c.type(), c.typmod(), c.name());
+        }
+        // A computed view column reads the target's slot: evaluate it with the proposed row there.
+        Expression over = target.column(i);
+        RowSlot slot = target.slot;
+        return new Expression.SessionValue(over.type(), over.typmod(), ctx -> {
+            Object[] existing = slot.values();
+            slot.set(excluded.values());
+            try {
+                return over.eval(ctx);
+            } finally {
+                slot.set(existing);
+            }
+        });
     }
 
     /** Statement-level BEFORE UPDATE triggers of DO UPDATE (after the INSERT ones, as ExecBSUpdateTriggers). */
@@ -229,9 +296,18 @@ final class OnConflictClause {
         return null;
     }
 
-    /** Remembers a version this statement made (inserted or updated). */
-    void touched(TupleId tid) {
+    /**
+     * Inserts {@code row} speculatively (no conflict was found a moment ago): true if it went in, false
+     * if a concurrent transaction got one of its arbiter keys meanwhile, the row then taken back and
+     * the conflict to be looked for again.
+     */
+    boolean insert(TableWriter writer, Object[] row) {
+        TupleId tid = writer.insertSpeculative(row, arbiters);
+        if (tid == null) {
+            return false;
+        }
         touched.add(tid);
+        return true;
     }
 
     /**
@@ -263,6 +339,9 @@ final class OnConflictClause {
         checkVisible(writer, locked.tid(), ctx);
         List<Column> cols = writer.relation.columns();
         Object[] existing = StorageValues.rowFromStorage(cols, locked.values());
+        if (target.view != null) {
+            target.view.checkConflictVisible(target, existing, ctx);
+        }
         target.slot.set(existing);
         excluded.set(proposed);
         if (where != null && !Boolean.TRUE.equals(where.eval(ctx))) {
@@ -283,6 +362,9 @@ final class OnConflictClause {
         Object[] row = StorageValues.rowFromStorage(cols, updated.values());
         if (updateTriggers != null) {
             updateTriggers.afterRow(old[0], row);
+        }
+        if (target.view != null) {
+            target.view.checkNewRow(target, row, ctx); // WITH CHECK OPTION, as ExecUpdate checks it
         }
         if (!writer.relation.foreignKeys().isEmpty() || !writer.relation.referencedBy().isEmpty()) {
             Object[] oldStored = StorageValues.rowToStorage(cols, old[0]);

@@ -114,10 +114,24 @@ final class TableWriter {
 
     /** Checks and stores a new row (SQL values in column order) and indexes it; returns where it went. */
     TupleId insert(Object[] row) {
+        return insertSpeculative(row, List.of()); // no arbiter index: no entry only reports a conflict
+    }
+
+    /**
+     * ON CONFLICT's speculative insertion (ExecInsert with a speculative token): checks and stores the
+     * row and adds its index entries, those of the arbiter indexes ({@code arbiters}, positions in the
+     * index list) without waiting or raising. If one of them reports an equal key that a concurrent
+     * transaction holds or is inserting, the row is taken back (dead to everyone) and null returned:
+     * the caller looks for the conflict again. Otherwise it returns where the row went.
+     */
+    TupleId insertSpeculative(Object[] row, List<Integer> arbiters) {
         checks.check(row, env.ctx());
         Object[] stored = StorageValues.rowToStorage(relation.columns(), row);
         TupleId tid = table.insert(stored);
-        insertIndexEntries(stored, tid);
+        if (insertIndexEntries(stored, tid, arbiters)) {
+            table.abortInsert(tid);
+            return null;
+        }
         if (!relation.foreignKeys().isEmpty()) {
             foreignKeys().queueOutbound(stored, null);
         }
@@ -164,6 +178,15 @@ final class TableWriter {
     }
 
     private void insertIndexEntries(Object[] stored, TupleId tid) {
+        insertIndexEntries(stored, tid, List.of());
+    }
+
+    /**
+     * Adds the entries of a new version to every index; those of the {@code speculative} indexes only
+     * report an equal key (true if one did), as ON CONFLICT's arbiters do (UNIQUE_CHECK_PARTIAL).
+     */
+    private boolean insertIndexEntries(Object[] stored, TupleId tid, List<Integer> speculative) {
+        boolean conflict = false;
         for (int i = 0; i < indexes.size(); i++) {
             int[] pos = keyPositions.get(i);
             Object[] key = new Object[pos.length];
@@ -177,12 +200,17 @@ final class TableWriter {
                 }
                 continue;
             }
+            if (speculative.contains(i)) {
+                conflict |= indexes.get(i).insertSpeculative(key, tid);
+                continue;
+            }
             try {
                 indexes.get(i).insert(key, tid);
             } catch (UniqueViolationException e) {
                 throw duplicate(indexDefs.get(i), pos, e.key());
             }
         }
+        return conflict;
     }
 
     /**

@@ -26,7 +26,7 @@ import org.tusk.storage.access.RelationLockMode;
  * DELETE touch, and their WITH CHECK OPTIONs check each new row. Nested views are layers of the same:
  * the outer view's query is analyzed with the inner view's columns as its names.
  *
- * <p>Whether the view's query is updatable at all is {@link ViewQuery}'s question; the error is 0A000 with its
+ * <p>Whether the view's query is updatable at all is {@link ViewQuery}'s question; the error is 55000 with its
  * reason as DETAIL, as PostgreSQL's rewriter raises it.
  */
 final class UpdatableView {
@@ -50,14 +50,19 @@ final class UpdatableView {
     final Expression qual;
     /** The check options to verify on a new row, innermost view first (as PostgreSQL checks them). */
     final List<CheckOption> checks;
+    /**
+     * The WHERE condition of every level that has one, innermost view first, check option or not: the row
+     * an ON CONFLICT DO UPDATE would update must satisfy them all ({@link #checkConflictVisible}).
+     */
+    private final List<CheckOption> quals;
     /** The views of every level below this one and this one, to lock and revalidate when a plan is reused. */
     private final List<Relation> levels;
     /** Whether a view's WHERE holds a subquery (the statement then runs in an execution context). */
     final boolean subqueries;
 
     private UpdatableView(Relation view, List<Expression> columns, int[] base, String[] refusingView,
-            String[] refusingColumn, String verb, Expression qual, List<CheckOption> checks, List<Relation> levels,
-            boolean subqueries) {
+            String[] refusingColumn, String verb, Expression qual, List<CheckOption> checks, List<CheckOption> quals,
+            List<Relation> levels, boolean subqueries) {
         this.view = view;
         this.columns = List.copyOf(columns);
         this.base = base;
@@ -66,6 +71,7 @@ final class UpdatableView {
         this.verb = verb;
         this.qual = qual;
         this.checks = List.copyOf(checks);
+        this.quals = List.copyOf(quals);
         this.levels = List.copyOf(levels);
         this.subqueries = subqueries;
     }
@@ -148,10 +154,14 @@ final class UpdatableView {
         if (check) {
             checks.add(new CheckOption(v.name(), own));
         }
+        List<CheckOption> quals = new ArrayList<>(below == null ? List.of() : below.quals);
+        if (own != null) {
+            quals.add(new CheckOption(v.name(), own));
+        }
         List<Relation> levels = new ArrayList<>(below == null ? List.of() : below.levels);
         levels.add(v);
         UpdatableView layer = new UpdatableView(v, exprs, base, refusingView, refusingColumn, verb,
-                and(below == null ? null : below.qual, own), checks, levels,
+                and(below == null ? null : below.qual, own), checks, quals, levels,
                 sublinks.any() || below != null && below.subqueries);
         return TargetTable.throughView(inner, v, layer, ref, aliased, catalog);
     }
@@ -212,6 +222,21 @@ final class UpdatableView {
     }
 
     /**
+     * ON CONFLICT DO UPDATE through the view: the conflicting row (the table's, in the slot the conditions
+     * read) must be one the view shows, every level's WHERE true, else 55000 naming the innermost view that
+     * hides it (as PostgreSQL 15 checks it, before DO UPDATE's WHERE). Updating a row the view does not show
+     * would change data the statement's author cannot see through it.
+     */
+    void checkConflictVisible(TargetTable target, Object[] row, EvalContext ctx) {
+        target.slot.set(row);
+        for (CheckOption c : quals) {
+            if (!Boolean.TRUE.equals(c.qual().eval(ctx))) {
+                throw new SqlException("55000", "conflicting row is not visible through view \"" + c.view() + "\"");
+            }
+        }
+    }
+
+    /**
      * The privileges {@code required} (Acl bits) the statement needs on the view it names, checked on the
      * relation under each view level for that view's owner, as PostgreSQL's rewriter sets checkAsUser.
      */
@@ -247,7 +272,9 @@ final class UpdatableView {
         String word = verb.startsWith("insert") ? "inserting into" : verb.startsWith("update") ? "updating"
                 : "deleting from";
         String command = verb.startsWith("insert") ? "INSERT" : verb.startsWith("update") ? "UPDATE" : "DELETE";
-        return new SqlException(ErrorFields.of("ERROR", "0A000", "cannot " + verb + " view \"" + v.name() + "\"")
+        // 55000 (object not in prerequisite state), as rewriteTargetView raises it; a column that is not
+        // updatable is 0A000 (baseColumn).
+        return new SqlException(ErrorFields.of("ERROR", "55000", "cannot " + verb + " view \"" + v.name() + "\"")
                 .detail(detail).hint("To enable " + word + " the view, provide an INSTEAD OF " + command
                         + " trigger or an unconditional ON " + command + " DO INSTEAD rule.").build());
     }

@@ -52,6 +52,21 @@ public interface Index {
         throw new UnsupportedOperationException("index " + id() + " has no unique check");
     }
 
+    /**
+     * ON CONFLICT's speculative insertion of {@code key -> tid} into an arbiter index (PostgreSQL's
+     * UNIQUE_CHECK_PARTIAL with noDupErr): the entry goes in whatever equal keys there are, and the
+     * answer says whether another row with an equal key is live or being inserted or deleted by a
+     * running transaction. Then the caller takes its row back ({@link Table#abortInsert}) and looks for
+     * the conflict again ({@link #conflict}, which waits for a running transaction), because a
+     * concurrent inserter got the key between its first look and this insertion. Never waits, never
+     * raises. The default (an index without concurrent writers) is {@link #insert}, which raises on a
+     * duplicate, and answers false.
+     */
+    default boolean insertSpeculative(Object[] key, TupleId tid) {
+        insert(key, tid);
+        return false;
+    }
+
     /** The index's size in 8 kB blocks now. */
     long blocks();
 

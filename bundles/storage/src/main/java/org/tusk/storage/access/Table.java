@@ -145,6 +145,18 @@ public interface Table {
         return null;
     }
 
+    /**
+     * Takes back the row version this transaction just inserted at {@code tid} (PostgreSQL's
+     * heap_abort_speculative): INSERT ... ON CONFLICT inserted it, then found while adding its index
+     * entries ({@link Index#insertSpeculative}) that a concurrent transaction holds or is inserting
+     * its key. The version becomes dead to every transaction at once, this one included, so that
+     * nobody sees it and no unique check waits for this transaction because of it. Its index entries
+     * stay, pointing at a dead row. The default (a table without concurrent writers) refuses.
+     */
+    default void abortInsert(TupleId tid) {
+        throw new UnsupportedOperationException("table " + id() + " cannot take back an insertion");
+    }
+
     /** DELETE of one row the statement found, with {@link #update}'s rules; true if it was deleted. */
     boolean delete(TupleId tid, Predicate<Object[]> stillQualifies);
 

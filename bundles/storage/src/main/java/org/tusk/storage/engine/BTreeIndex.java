@@ -379,6 +379,16 @@ public final class BTreeIndex implements Index {
     }
 
     /**
+     * ON CONFLICT's insertion into an arbiter index: as {@link #insertPartial} (the entry goes in, an
+     * equal key that is live or being decided by a running transaction is only reported), on a unique
+     * index; a key with a NULL, or a non-unique index, is a plain insertion.
+     */
+    @Override
+    public boolean insertSpeculative(Object[] key, TupleId tid) {
+        return insert(key, tid, shape.unique() ? UniqueMode.PARTIAL : UniqueMode.NO);
+    }
+
+    /**
      * The deferred check of an entry {@link #insertPartial} made (unique_key_recheck): if the row at
      * {@code tid} is still live, no other row may hold {@code key}; a running inserter or deleter of
      * one is waited for, as {@link #insert} does, and a live one raises 23505. Adds nothing.

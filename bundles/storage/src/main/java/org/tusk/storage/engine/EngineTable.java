@@ -194,6 +194,14 @@ final class EngineTable implements Table {
     }
 
     @Override
+    public void abortInsert(TupleId tid) {
+        session.call(() -> {
+            session.heap().abortInsert(table, Relations.itemPointer(tid));
+            return null;
+        });
+    }
+
+    @Override
     public Row lock(TupleId tid, RowLockMode mode, boolean noWait, Predicate<Object[]> stillQualifies) {
         return session.call(() -> {
             HeapRow locked = session.heap().lockRow(table, Relations.itemPointer(tid), TupleLockMode.valueOf(mode.name()),

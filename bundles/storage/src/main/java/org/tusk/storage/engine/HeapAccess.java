@@ -591,6 +591,44 @@ public final class HeapAccess {
         return r;
     }
 
+    /**
+     * heap_abort_speculative: the row version this transaction just inserted at {@code tid} (ON
+     * CONFLICT's speculative insertion, which found a concurrent inserter of its key) becomes dead to
+     * everyone at once, its xmin marked invalid, rather than deleted: a deleted row would still be
+     * "inserted by a running transaction" to other unique checks, which would wait for this one to
+     * end. WAL-logged as a delete (the header as it became), so that a crash cannot bring it back
+     * once the transaction commits; its TOAST values' chunks are taken back the same way.
+     */
+    public void abortInsert(HeapTable table, ItemPointer tid) {
+        RelFileLocator rel = table.locator();
+        long xid = transaction.currentXid();
+        int buffer = buffers.readBuffer(rel, ForkNumber.MAIN, tid.block());
+        buffers.lock(buffer, LWLock.Mode.EXCLUSIVE);
+        List<org.tusk.storage.heap.ToastPointer> external;
+        try {
+            MemorySegment page = buffers.page(buffer);
+            MemorySegment tuple = HeapPage.fetch(page, tid.offset());
+            if (tuple == null || !transaction.isCurrentTransaction(HeapTupleHeader.xmin(tuple))
+                    || HeapTupleHeader.xminInvalid(tuple)) {
+                throw new IllegalStateException("(" + tid.block() + "," + tid.offset() + ") of " + rel
+                        + " is no row this transaction inserted");
+            }
+            external = HeapTupleHeader.hasAny(tuple, HeapTupleHeader.HEAP_HASEXTERNAL)
+                    ? Toaster.pointersIn(table.descriptor(), tuple) : List.of();
+            HeapTupleHeader.clearBits(tuple, HeapTupleHeader.HEAP_XMIN_COMMITTED);
+            HeapTupleHeader.setBits(tuple, HeapTupleHeader.HEAP_XMIN_INVALID);
+            Page.notePrunable(page, xid);
+            logOnePage(rel, tid.block(), page, HeapWal.DELETE, xid,
+                    new HeapWal.PageOps().setHeader(page, tid.offset()).prunable(xid));
+            buffers.markDirty(buffer);
+        } finally {
+            buffers.unlockRelease(buffer);
+        }
+        if (!external.isEmpty()) {
+            toaster.afterAbortInsert(table, external);
+        }
+    }
+
     /** The TOAST pointers of the version at {@code tid} (one this transaction is updating or deleting). */
     private List<org.tusk.storage.heap.ToastPointer> externalValues(HeapTable table, ItemPointer tid) {
         int buffer = buffers.readBuffer(table.locator(), ForkNumber.MAIN, tid.block());

@@ -49,6 +49,11 @@ final class SessionIndex implements Index {
     }
 
     @Override
+    public boolean insertSpeculative(Object[] key, TupleId tid) {
+        return session.call(() -> btree.insertSpeculative(key, tid));
+    }
+
+    @Override
     public void recheckUnique(Object[] key, TupleId tid) {
         session.call(() -> {
             btree.recheckUnique(key, tid);

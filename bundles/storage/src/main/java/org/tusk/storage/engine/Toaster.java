@@ -342,15 +342,37 @@ final class Toaster {
         }
     }
 
-    /** toast_delete_datum: deletes every chunk of the value, as the current command. */
+    /**
+     * After {@link HeapAccess#abortInsert} took back a row with external values (toast_delete with
+     * is_speculative): their chunks, inserted by this very command, are taken back the same way (a delete
+     * by the command that inserted them would not see them).
+     */
+    void afterAbortInsert(HeapTable table, List<ToastPointer> pointers) {
+        if (isToast(table.locator())) {
+            return;
+        }
+        for (ToastPointer p : pointers) {
+            deleteValue(table, p, true);
+        }
+    }
+
     private void deleteValue(HeapTable table, ToastPointer p) {
+        deleteValue(table, p, false);
+    }
+
+    /** toast_delete_datum: deletes (or, {@code takeBack}, takes back) every chunk of the value, as the current command. */
+    private void deleteValue(HeapTable table, ToastPointer p, boolean takeBack) {
         HeapTable toast = new HeapTable(toastOf(table.locator()), CHUNKS);
         long at = packTid(new ItemPointer(p.block(), p.offset()));
         int seq = 0;
         while (at != NO_NEXT) {
             ItemPointer tid = new ItemPointer((int) (at >>> 16), (int) (at & 0xFFFF));
             Object[] chunk = readChunk(toast, tid, p, seq);
-            heap.delete(toast, tid); // ours to delete: only the row's updater or deleter gets here
+            if (takeBack) {
+                heap.abortInsert(toast, tid);
+            } else {
+                heap.delete(toast, tid); // ours to delete: only the row's updater or deleter gets here
+            }
             at = (Long) chunk[2];
             seq++;
         }

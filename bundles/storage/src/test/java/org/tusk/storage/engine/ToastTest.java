@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -340,5 +341,32 @@ class ToastTest {
         AccessException e = assertThrows(AccessException.class, () -> w.insert(wideRow));
         assertEquals("54000", e.sqlState());
         s.abort();
+    }
+
+    /**
+     * A row ON CONFLICT takes back (Table.abortInsert) takes its out-of-line values with it, in the same
+     * command that inserted them: their chunks are dead at once too, not left live and unreachable.
+     */
+    @Test
+    void aRowTakenBackTakesItsValuesWithIt() {
+        AccessSession s = db.open();
+        Table t = create(s);
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        TupleId kept = t.insert(new Object[] {1, randomText(10_000, 3), null});
+        TupleId taken = t.insert(new Object[] {2, randomText(10_000, 4), random(100_000, 5)});
+        t.abortInsert(taken);
+        s.commandCounterIncrement();
+        int chunks = liveChunks(s);
+        assertNull(t.fetch(taken));
+        assertNotNull(t.fetch(kept));
+        s.commit();
+        s.begin(Isolation.READ_COMMITTED);
+        s.startStatement();
+        assertEquals(chunks, liveChunks(s));
+        t.insert(new Object[] {3, randomText(10_000, 3), null}); // as many chunks as the kept row's
+        s.commandCounterIncrement();
+        assertEquals(2 * chunks, liveChunks(s), "only the kept row's chunks were live");
+        s.commit();
     }
 }
