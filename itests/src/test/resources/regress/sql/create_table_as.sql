@@ -47,4 +47,14 @@ select a into si3 from cta_src union all select 10;
 select * from si3 order by a;
 select * from (select 1 as a into si4) s;
 select 1 as one into si1;
+-- UNLOGGED is accepted (Tusk logs the table anyway: what queries see is the same)
+create unlogged table ul (a int primary key, b text);
+insert into ul values (1, 'one'), (2, 'two');
+select * from ul order by a;
+select a into unlogged ul2 from ul where a > 1;
+select * from ul2;
+create unlogged sequence ul_seq;
+select nextval('ul_seq');
+drop table ul, ul2;
+drop sequence ul_seq;
 drop table cta_src, cta1, cta2, cta3, cta4, cta5, cta6, cta7, cta8, si1, si2, si3;

@@ -80,6 +80,13 @@ final class DdlParser {
         if (temporary != null) {
             return temporary;
         }
+        if (in.peek(1).isKeyword("unlogged") && (in.peek(2).isKeyword("table") || in.peek(2).isKeyword("sequence"))) {
+            // UNLOGGED is accepted and the relation is logged like any other: it survives a crash, which
+            // PostgreSQL's unlogged relations do not (they are emptied); only the speed of writing differs.
+            in.next();
+            in.next();
+            return in.next().isKeyword("table") ? createTable(false) : createSequence(false);
+        }
         Token t1 = in.peek(1);
         Token t2 = in.peek(2);
         if (t1.isKeyword("domain")) {

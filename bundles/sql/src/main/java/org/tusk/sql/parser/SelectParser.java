@@ -64,9 +64,8 @@ final class SelectParser {
         in.next();
         boolean allowed = intoAllowed && depth == 1;
         intoAllowed = false;
-        if (in.atKeyword("unlogged")) {
-            throw SqlException.at("0A000", "SELECT INTO UNLOGGED is not supported yet", in.peek().position());
-        }
+        // UNLOGGED: a logged table, as for CREATE UNLOGGED TABLE (see DdlParser).
+        in.acceptKeyword("unlogged");
         boolean scoped = in.acceptKeyword("local") || in.acceptKeyword("global");
         boolean temporary = in.acceptKeyword("temporary") || in.acceptKeyword("temp");
         if (scoped && !temporary) {
