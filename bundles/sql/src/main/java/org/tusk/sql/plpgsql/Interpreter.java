@@ -193,13 +193,7 @@ final class Interpreter {
             case PlAst.Execute e -> execute(e);
             case PlAst.Raise r -> raise(r);
             case PlAst.GetDiagnostics g -> {
-                for (int i = 0; i < g.targets().size(); i++) {
-                    if (!g.items().get(i).equals("row_count")) {
-                        throw new SqlException("0A000", "GET DIAGNOSTICS " + g.items().get(i).toUpperCase(
-                                java.util.Locale.ROOT) + " is not supported yet");
-                    }
-                    store(g.targets().get(i), frame.rowCount, SqlType.INT8);
-                }
+                getDiagnostics(g);
                 yield null;
             }
             case PlAst.Null n -> null;
@@ -285,6 +279,39 @@ final class Interpreter {
                 }
             }
             throw e;
+        }
+    }
+
+    /** GET DIAGNOSTICS (the last statement's row count) or GET STACKED DIAGNOSTICS (the error being handled). */
+    private void getDiagnostics(PlAst.GetDiagnostics g) {
+        if (g.stacked() && frame.handling == null) {
+            throw new SqlException("0Z002", "GET STACKED DIAGNOSTICS cannot be used outside an exception handler");
+        }
+        for (int i = 0; i < g.targets().size(); i++) {
+            String item = g.items().get(i);
+            if (item.equals("row_count")) {
+                store(g.targets().get(i), frame.rowCount, SqlType.INT8);
+                continue;
+            }
+            if (!g.stacked()) {
+                throw new SqlException("0A000", "GET DIAGNOSTICS " + item.toUpperCase(java.util.Locale.ROOT)
+                        + " is not supported yet");
+            }
+            ErrorFields fields = frame.handling.fields();
+            String value = switch (item) {
+                case "returned_sqlstate" -> frame.handling.sqlState();
+                case "message_text" -> fields.message();
+                case "pg_exception_detail" -> fields.get(ErrorFields.DETAIL);
+                case "pg_exception_hint" -> fields.get(ErrorFields.HINT);
+                case "pg_exception_context" -> fields.get(ErrorFields.WHERE);
+                case "column_name" -> fields.get(ErrorFields.COLUMN);
+                case "constraint_name" -> fields.get(ErrorFields.CONSTRAINT);
+                case "pg_datatype_name" -> fields.get(ErrorFields.DATA_TYPE);
+                case "table_name" -> fields.get(ErrorFields.TABLE);
+                default -> fields.get(ErrorFields.SCHEMA);
+            };
+            // an absent field reads as the empty string, as PostgreSQL's
+            store(g.targets().get(i), value == null ? "" : value, SqlType.TEXT);
         }
     }
 
@@ -518,9 +545,17 @@ final class Interpreter {
             frame.returnValue = frame.values[r.record().slot()];
             return RETURNED;
         }
-        if (r.value() != null && value(r.value()).value() != null) {
-            throw new SqlException("42804", "cannot return non-composite value from function returning composite "
-                    + "type");
+        if (r.value() != null) {
+            Value v = value(r.value());
+            if (v.value() instanceof org.tusk.sql.types.RecordValue row) {
+                // RETURN coalesce(NEW, OLD) and other row-valued expressions
+                frame.returnValue = new RecordValue(row.type().fieldNames(), row.type().fieldTypes(), row.values());
+                return RETURNED;
+            }
+            if (v.value() != null) {
+                throw new SqlException("42804", "cannot return non-composite value from function returning "
+                        + "composite type");
+            }
         }
         frame.returnValue = null;
         return RETURNED;
@@ -594,14 +629,17 @@ final class Interpreter {
         long[] count = {0};
         PlExpr.Result r = q.statement().run(frame, count);
         frame.rowCount = count[0];
+        // FOUND is set before INTO's checks, so a handler of their errors sees it
+        frame.values[frame.function.foundSlot] = count[0] > 0;
         if (!q.into().isEmpty()) {
             if (r == null) {
-                throw new SqlException("0A000", "INTO with INSERT/UPDATE/DELETE ... RETURNING is not supported yet");
+                throw new SqlException("42601", "INTO used with a command that cannot return data");
             }
             if (q.strict() && r.rows().isEmpty()) {
                 throw new SqlException("P0002", "query returned no rows");
             }
-            if (q.strict() && r.rows().size() > 1) {
+            // exec_stmt_execsql: INSERT/UPDATE/DELETE ... RETURNING INTO is strict about more than one row
+            if ((q.strict() || isDml(q.statement())) && r.rows().size() > 1) {
                 throw new SqlException(ErrorFields.of("ERROR", "P0003", "query returned more than one row")
                         .hint("Make sure the query returns a single row, or use LIMIT 1.").build());
             }
@@ -611,11 +649,19 @@ final class Interpreter {
         return null;
     }
 
+    private static boolean isDml(PlExpr e) {
+        String head = e.text.stripLeading().toLowerCase(java.util.Locale.ROOT);
+        return head.startsWith("insert") || head.startsWith("update") || head.startsWith("delete");
+    }
+
+    /** EXECUTE: sets the row count for GET DIAGNOSTICS but, as in PostgreSQL, never FOUND. */
     private Flow execute(PlAst.Execute e) {
+        Object found = frame.values[frame.function.foundSlot];
         PlExpr.Result r = dynamic(e.command(), e.using());
+        frame.values[frame.function.foundSlot] = found;
         if (!e.into().isEmpty()) {
             if (r == null) {
-                throw new SqlException("0A000", "EXECUTE ... INTO of a statement without rows is not supported yet");
+                throw new SqlException("42601", "INTO used with a command that cannot return data");
             }
             if (e.strict() && r.rows().size() != 1) {
                 throw new SqlException(r.rows().isEmpty() ? "P0002" : "P0003", r.rows().isEmpty()
@@ -657,9 +703,15 @@ final class Interpreter {
                     return new PlExpr.Result(planned.columns().stream().map(Planner.Column::name).toList(),
                             planned.columns().stream().map(Planner.Column::type).toList(), rows);
                 }
-                case Statement.Insert x -> frame.rowCount = Spi.runDml(s, p, ctx);
-                case Statement.Update x -> frame.rowCount = Spi.runDml(s, p, ctx);
-                case Statement.Delete x -> frame.rowCount = Spi.runDml(s, p, ctx);
+                case Statement.Insert x -> {
+                    return dynamicDml(s, p);
+                }
+                case Statement.Update x -> {
+                    return dynamicDml(s, p);
+                }
+                case Statement.Delete x -> {
+                    return dynamicDml(s, p);
+                }
                 default -> {
                     Spi.runUtility(s, ctx);
                     frame.rowCount = 0;
@@ -669,6 +721,13 @@ final class Interpreter {
             throw ErrorContext.add(e, "SQL statement \"" + text + "\"");
         }
         return null;
+    }
+
+    private PlExpr.Result dynamicDml(Statement s, Parameters p) {
+        long[] count = {0};
+        PlExpr.Result r = PlExpr.dml(s, p, frame.ctx, count);
+        frame.rowCount = count[0];
+        return r;
     }
 
     private Flow raise(PlAst.Raise r) {

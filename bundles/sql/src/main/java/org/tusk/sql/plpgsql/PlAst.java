@@ -155,11 +155,11 @@ final class PlAst {
         }
     }
 
-    /** GET DIAGNOSTICS var = ROW_COUNT, ... */
-    record GetDiagnostics(List<Var> targets, List<String> items, int line) implements Stmt {
+    /** GET [CURRENT | STACKED] DIAGNOSTICS var = item, ... (STACKED: the error a handler is handling). */
+    record GetDiagnostics(List<Var> targets, List<String> items, boolean stacked, int line) implements Stmt {
         @Override
         public String what() {
-            return "GET DIAGNOSTICS";
+            return stacked ? "GET STACKED DIAGNOSTICS" : "GET DIAGNOSTICS";
         }
     }
 

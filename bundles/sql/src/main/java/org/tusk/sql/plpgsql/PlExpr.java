@@ -162,6 +162,13 @@ final class PlExpr {
                         + "indeterminate.").build());
     }
 
+    /** INSERT, UPDATE or DELETE: its RETURNING rows (for INTO), or null without RETURNING. */
+    static Result dml(Statement s, Parameters p, org.tusk.sql.eval.EvalContext ctx, long[] count) {
+        Result[] out = {null};
+        count[0] = Spi.runDml(s, p, ctx, r -> out[0] = new Result(r.names(), r.types(), r.rows()));
+        return out[0];
+    }
+
     private Result executeIn(Statement s, Parameters p, PlExpr cache, Frame frame, long[] count,
             boolean[] plannedFlag) {
         var ctx = frame.ctx;
@@ -184,9 +191,15 @@ final class PlExpr {
                 List<SqlType> types = planned.columns().stream().map(Planner.Column::type).toList();
                 return new Result(names, types, rows);
             }
-            case Statement.Insert x -> count[0] = Spi.runDml(s, p, ctx);
-            case Statement.Update x -> count[0] = Spi.runDml(s, p, ctx);
-            case Statement.Delete x -> count[0] = Spi.runDml(s, p, ctx);
+            case Statement.Insert x -> {
+                return dml(s, p, ctx, count);
+            }
+            case Statement.Update x -> {
+                return dml(s, p, ctx, count);
+            }
+            case Statement.Delete x -> {
+                return dml(s, p, ctx, count);
+            }
             default -> {
                 Spi.runUtility(s, ctx);
                 count[0] = 0;

@@ -32,6 +32,11 @@ final class PlParser {
     /** How many loops enclose the statement being read (an unlabelled EXIT or CONTINUE needs one). */
     private int loopDepth;
 
+    private static final Set<String> CURRENT_ITEMS = Set.of("row_count", "pg_context");
+    private static final Set<String> STACKED_ITEMS = Set.of("returned_sqlstate", "message_text",
+            "pg_exception_detail", "pg_exception_hint", "pg_exception_context", "column_name", "constraint_name",
+            "pg_datatype_name", "table_name", "schema_name");
+
     PlParser(String src, PlFunction function) {
         this.src = src;
         this.function = function;
@@ -456,7 +461,10 @@ final class PlParser {
             }
             case "get" -> {
                 next();
-                acceptWord("current");
+                boolean stacked = acceptWord("stacked");
+                if (!stacked) {
+                    acceptWord("current");
+                }
                 expectWord("diagnostics");
                 List<Var> targets = new ArrayList<>();
                 List<String> items = new ArrayList<>();
@@ -469,10 +477,22 @@ final class PlParser {
                         throw syntax(peek());
                     }
                     next();
-                    items.add(identifier());
+                    Token item = peek();
+                    String name = identifier();
+                    boolean known = stacked ? STACKED_ITEMS.contains(name) : CURRENT_ITEMS.contains(name);
+                    if (!known) {
+                        // pl_gram.y's check_diagnostics: an item of the other kind, or an unknown word
+                        throw STACKED_ITEMS.contains(name) || CURRENT_ITEMS.contains(name)
+                                ? new SqlException(ErrorFields.of("ERROR", "42601", "diagnostics item "
+                                        + name.toUpperCase(java.util.Locale.ROOT) + " is not allowed in GET "
+                                        + (stacked ? "STACKED" : "CURRENT") + " DIAGNOSTICS")
+                                        .position(t.position()).build())
+                                : syntax(item);
+                    }
+                    items.add(name);
                 } while (accept(TokenKind.COMMA));
                 expect(TokenKind.SEMICOLON);
-                return new PlAst.GetDiagnostics(targets, items, line);
+                return new PlAst.GetDiagnostics(targets, items, stacked, line);
             }
             case "null" -> {
                 next();
