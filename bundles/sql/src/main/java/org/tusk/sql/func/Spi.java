@@ -25,7 +25,7 @@ import org.tusk.sql.plan.Planner;
  */
 public final class Spi {
     /** work_mem for queries inside functions (the session's setting is not parsed again per call). */
-    private static final long WORK_MEM = 4L * 1024 * 1024;
+    static final long WORK_MEM = 4L * 1024 * 1024;
 
     private Spi() {
     }

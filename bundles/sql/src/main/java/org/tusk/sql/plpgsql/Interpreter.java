@@ -196,6 +196,16 @@ final class Interpreter {
                 getDiagnostics(g);
                 yield null;
             }
+            case PlAst.Open o -> {
+                open(o.cursor(), o.query(), o.dynamic(), o.using(), o.args(), o.noScroll());
+                yield null;
+            }
+            case PlAst.Fetch fe -> fetch(fe);
+            case PlAst.Close c -> {
+                cursors().close(cursorName(c.cursor()));
+                yield null;
+            }
+            case PlAst.ForCursor fc -> forCursor(fc);
             case PlAst.Null n -> null;
         };
         frame.current = outer;
@@ -457,7 +467,66 @@ final class Interpreter {
         return null;
     }
 
+    /**
+     * FOR over a SELECT (exec_for_query): the query is planned with the variables' values of now and read
+     * row by row, in the snapshot of its start, while the body runs (nothing of the result is kept); an
+     * error in a row comes at that row, after the iterations before it. Other statements (INSERT ...
+     * RETURNING) are run first, as before.
+     */
     private Flow forQuery(PlAst.ForQuery fq) {
+        Planner.Planned planned = null;
+        if (fq.dynamic()) {
+            Value c = value(fq.query());
+            if (c.value() == null) {
+                throw new SqlException("22004", "query string argument of EXECUTE is null");
+            }
+            String text = c.value() instanceof String s ? s : TypeOutput.format(c.type(), c.value(), frame.ctx);
+            List<Statement> parsed = Parser.parse(text, true);
+            if (parsed.size() == 1 && parsed.getFirst() instanceof Statement.Select) {
+                planned = planDynamic(text, fq.using());
+                foldIn(planned, "SQL statement \"" + text + "\"");
+            }
+        } else if (fq.query().isSelect()) {
+            planned = fq.query().planCursor(frame);
+            foldIn(planned, fq.query().context);
+        }
+        if (planned == null) {
+            return forRows(fq);
+        }
+        PlExpr.Result shape = new PlExpr.Result(planned.columns().stream().map(Planner.Column::name).toList(),
+                planned.columns().stream().map(Planner.Column::type).toList(), List.of());
+        boolean found = false;
+        try (org.tusk.sql.func.OpenRows rows = new org.tusk.sql.func.OpenRows(planned, frame.ctx)) {
+            boolean[] stop = {false};
+            for (Object[] row = rows.next(); row != null; row = rows.next()) {
+                frame.ctx.checkForInterrupts();
+                found = true;
+                assignRow(fq.targets(), null, shape, row);
+                Flow f = iteration(fq.label(), fq.body(), stop);
+                if (f != null) {
+                    frame.values[frame.function.foundSlot] = true;
+                    return f;
+                }
+                if (stop[0]) {
+                    break;
+                }
+            }
+        }
+        frame.values[frame.function.foundSlot] = found;
+        return null;
+    }
+
+    /** The planner's constant folding (what raises 1/0 before any row), with the statement's CONTEXT line. */
+    private void foldIn(Planner.Planned planned, String context) {
+        try {
+            Spi.fold(planned.node(), frame.ctx);
+        } catch (SqlException e) {
+            throw context == null ? e : ErrorContext.add(e, context);
+        }
+    }
+
+    /** FOR over a statement that is not a SELECT (INSERT ... RETURNING): its rows are computed first. */
+    private Flow forRows(PlAst.ForQuery fq) {
         PlExpr.Result r = fq.dynamic() ? dynamic(fq.query(), fq.using()) : query(fq.query());
         if (r == null) {
             throw new SqlException("42601", "cannot open a non-query statement as a cursor");
@@ -476,6 +545,149 @@ final class Interpreter {
             }
         }
         frame.values[frame.function.foundSlot] = !r.rows().isEmpty();
+        return null;
+    }
+
+    // ---- cursors
+
+    private org.tusk.sql.func.FunctionCursors cursors() {
+        org.tusk.sql.func.FunctionCursors c = frame.ctx.functionCursors();
+        if (c == null) {
+            throw new SqlException("0A000", "cursors are not available here");
+        }
+        return c;
+    }
+
+    /** The portal a refcursor variable names; 22004 when it is NULL (an unbound variable not opened). */
+    private String cursorName(PlAst.Var v) {
+        Object name = frame.values[v.slot()];
+        if (name == null) {
+            throw new SqlException("22004", "cursor variable \"" + v.name() + "\" is null");
+        }
+        return name.toString();
+    }
+
+    /**
+     * OPEN (exec_stmt_open): the query planned with the variables' values now (a bound cursor's arguments
+     * first assigned to its parameters) and started as a cursor named by the variable's value, or, when that
+     * is NULL, a new unnamed portal whose name the variable then holds.
+     */
+    private String open(PlAst.Var cursor, PlExpr query, boolean dynamic, List<PlExpr> using, List<PlExpr> args,
+            boolean noScroll) {
+        Object current = frame.values[cursor.slot()];
+        String name = current == null ? null : current.toString();
+        if (name != null && cursors().exists(name)) {
+            throw new SqlException("42P03", "cursor \"" + name + "\" already in use");
+        }
+        Planner.Planned planned;
+        String text;
+        PlAst.CursorDecl decl = frame.function.cursor(cursor.slot());
+        if (decl != null) {
+            for (int i = 0; i < args.size(); i++) {
+                Value a = value(args.get(i));
+                store(decl.params().get(i), a.value(), a.type());
+            }
+            planned = decl.query().planCursor(frame);
+            text = decl.query().text;
+        } else if (dynamic) {
+            Value c = value(query);
+            if (c.value() == null) {
+                throw new SqlException("22004", "query string argument of EXECUTE is null");
+            }
+            text = c.value() instanceof String s ? s : TypeOutput.format(c.type(), c.value(), frame.ctx);
+            planned = planDynamic(text, using);
+        } else {
+            planned = query.planCursor(frame);
+            text = query.text;
+        }
+        String opened = cursors().open(name, planned, noScroll, text);
+        frame.values[cursor.slot()] = opened;
+        return opened;
+    }
+
+    /** OPEN FOR EXECUTE's string planned with USING's values as $1, $2, ... */
+    private Planner.Planned planDynamic(String text, List<PlExpr> using) {
+        SqlType[] types = new SqlType[using.size()];
+        Object[] values = new Object[using.size()];
+        for (int i = 0; i < using.size(); i++) {
+            Value u = value(using.get(i));
+            types[i] = u.type() == SqlType.UNKNOWN ? SqlType.TEXT : u.type();
+            values[i] = u.value();
+        }
+        List<Statement> parsed = Parser.parse(text, true);
+        if (parsed.size() != 1) {
+            throw new SqlException("42601", "cannot insert multiple commands into a prepared statement");
+        }
+        if (!(parsed.getFirst() instanceof Statement.Select select)) {
+            throw PlExpr.notACursorQuery(text);
+        }
+        try {
+            return Spi.plan(select.query(), Parameters.bound(types, values), frame.ctx);
+        } catch (SqlException e) {
+            throw ErrorContext.add(e, "SQL statement \"" + text + "\"");
+        }
+    }
+
+    /** FETCH ... INTO (the row, or NULLs past the end) and MOVE: FOUND and ROW_COUNT say whether there was a row. */
+    private Flow fetch(PlAst.Fetch f) {
+        long count = f.count();
+        if (f.countExpr() != null) {
+            Object n = value(f.countExpr(), SqlType.INT8);
+            if (n == null) {
+                throw new SqlException("22004", "relative or absolute cursor position is null");
+            }
+            count = f.backward() ? -(Long) n : (Long) n;
+        }
+        String name = cursorName(f.cursor());
+        org.tusk.sql.func.FunctionCursors.Fetched r = cursors().fetch(new Statement.Fetch(name, f.direction(), count,
+                f.move(), 0));
+        if (!f.move()) {
+            PlExpr.Result rows = new PlExpr.Result(r.names(), r.types(), r.rows());
+            assignRow(f.into(), null, rows, r.rows().isEmpty() ? null : r.rows().getFirst());
+        }
+        frame.rowCount = r.count();
+        frame.values[frame.function.foundSlot] = r.count() > 0;
+        return null;
+    }
+
+    /**
+     * FOR r IN cursor (exec_stmt_forc): the bound cursor opened (42P03 if it is open already), its rows read
+     * one by one into the loop's record, and closed however the loop ends; an unnamed one's variable is NULL
+     * again afterwards.
+     */
+    private Flow forCursor(PlAst.ForCursor fc) {
+        Object before = frame.values[fc.cursor().slot()];
+        String name = open(fc.cursor(), null, false, List.of(), fc.args(), false);
+        boolean found = false;
+        try {
+            boolean[] stop = {false};
+            while (true) {
+                frame.ctx.checkForInterrupts();
+                org.tusk.sql.func.FunctionCursors.Fetched r = cursors().fetch(new Statement.Fetch(name,
+                        Statement.FetchDirection.RELATIVE_COUNT, 1, false, 0));
+                if (r.rows().isEmpty()) {
+                    break;
+                }
+                found = true;
+                assignRow(List.of(fc.target()), null, new PlExpr.Result(r.names(), r.types(), r.rows()),
+                        r.rows().getFirst());
+                Flow f = iteration(fc.label(), fc.body(), stop);
+                if (f != null) {
+                    return f;
+                }
+                if (stop[0]) {
+                    break;
+                }
+            }
+        } finally {
+            if (cursors().exists(name)) {
+                cursors().close(name);
+            }
+            if (before == null) {
+                frame.values[fc.cursor().slot()] = null;
+            }
+            frame.values[frame.function.foundSlot] = found;
+        }
         return null;
     }
 

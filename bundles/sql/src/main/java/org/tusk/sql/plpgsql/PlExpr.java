@@ -41,12 +41,26 @@ final class PlExpr {
         this.visible = Map.copyOf(visible);
     }
 
+    /** SPI_cursor_open's refusal of a statement that is not a query (INSERT, DELETE, ...). */
+    static SqlException notACursorQuery(String text) {
+        return new SqlException("42P11", "cannot open " + text.strip().split("\\s+")[0].toUpperCase(
+                java.util.Locale.ROOT) + " query as cursor");
+    }
+
     /** The result of running a query: its columns' types and names, and its rows. */
     record Result(List<String> names, List<SqlType> types, List<Object[]> rows) {
     }
 
-    /** Runs the query (or returns null after running a non-query statement, whose row count is {@code count}). */
-    Result run(Frame frame, long[] count) {
+    /** The variables as the statement's parameters: their names, types and current values. */
+    private record Bound(List<String> names, List<SqlType> types, Object[] values, String shape) {
+    }
+
+    /** Whether the statement is a query (SELECT, VALUES, TABLE, WITH ... SELECT). */
+    boolean isSelect() {
+        return statement() instanceof Statement.Select;
+    }
+
+    private Statement statement() {
         if (statement == null) {
             List<Statement> parsed = Parser.parse(text, true);
             if (parsed.size() != 1) {
@@ -55,6 +69,57 @@ final class PlExpr {
             }
             statement = parsed.getFirst();
         }
+        return statement;
+    }
+
+    /**
+     * A cursor's query planned with the variables' values now (OPEN evaluates its parameters once, as
+     * SPI_cursor_open does); a statement that is not a query is 42P11.
+     */
+    Planner.Planned planCursor(Frame frame) {
+        if (!(statement() instanceof Statement.Select select)) {
+            throw notACursorQuery(text);
+        }
+        Bound b = bind(frame);
+        Object[] v = b.values();
+        Parameters p = Parameters.named(b.types(), b.names(), frame.function.name(), () -> v);
+        try {
+            return Spi.plan(select.query(), p, frame.ctx);
+        } catch (SqlException e) {
+            throw context == null ? e : ErrorContext.add(e, context);
+        }
+    }
+
+    /** Runs the query (or returns null after running a non-query statement, whose row count is {@code count}). */
+    Result run(Frame frame, long[] count) {
+        statement();
+        Bound b = bind(frame);
+        List<String> names = b.names();
+        List<SqlType> types = b.types();
+        Object[] values = b.values();
+        Object[] saved = current;
+        depth++;
+        try {
+            if (depth > 1) {
+                Object[] v = values;
+                Parameters p = Parameters.named(types, names, frame.function.name(), () -> v);
+                return execute(statement, p, null, frame, count);
+            }
+            String key = b.shape();
+            if (parameters == null || !key.equals(shape)) {
+                parameters = Parameters.named(types, names, frame.function.name(), this::current);
+                plan = null;
+                shape = key;
+            }
+            current = values;
+            return execute(statement, parameters, this, frame, count);
+        } finally {
+            depth--;
+            current = saved;
+        }
+    }
+
+    private Bound bind(Frame frame) {
         // The names and types the parameters have now: variables, then the fields of records assigned so far.
         List<String> names = new ArrayList<>();
         List<SqlType> types = new ArrayList<>();
@@ -94,26 +159,7 @@ final class PlExpr {
                         org.tusk.sql.types.RowType.RECORD_OID, null, r.names(), r.types()), r.values());
             }
         }
-        Object[] saved = current;
-        depth++;
-        try {
-            if (depth > 1) {
-                Object[] v = values;
-                Parameters p = Parameters.named(types, names, frame.function.name(), () -> v);
-                return execute(statement, p, null, frame, count);
-            }
-            String key = shapeKey.toString();
-            if (parameters == null || !key.equals(shape)) {
-                parameters = Parameters.named(types, names, frame.function.name(), this::current);
-                plan = null;
-                shape = key;
-            }
-            current = values;
-            return execute(statement, parameters, this, frame, count);
-        } finally {
-            depth--;
-            current = saved;
-        }
+        return new Bound(names, types, values, shapeKey.toString());
     }
 
     /** Parameters.named reads the values from here when this expression's cached plan runs. */
