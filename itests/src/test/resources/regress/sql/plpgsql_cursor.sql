@@ -138,6 +138,20 @@ DECLARE callers CURSOR FOR SELECT id FROM cur_items WHERE id > 7;
 SELECT cur_read('callers');
 COMMIT;
 
+-- a cursor opened in a block whose error a handler catches ends with the block's subtransaction
+BEGIN;
+DO $$
+DECLARE c refcursor := 'in_block';
+BEGIN
+  BEGIN
+    OPEN c FOR SELECT 1;
+    PERFORM 1 / 0;
+  EXCEPTION WHEN division_by_zero THEN
+    RAISE NOTICE 'still open: %', (SELECT count(*) FROM pg_cursors WHERE name = 'in_block');
+  END;
+END $$;
+ROLLBACK;
+
 -- errors
 CREATE FUNCTION cur_twice() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE c CURSOR FOR SELECT 1;

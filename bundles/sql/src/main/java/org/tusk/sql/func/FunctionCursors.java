@@ -19,6 +19,9 @@ public interface FunctionCursors {
      */
     String open(String name, Planner.Planned planned, boolean noScroll, String text);
 
+    /** The names of the open cursors. */
+    java.util.Set<String> names();
+
     /** Whether a cursor of that name is open. */
     boolean exists(String name);
 

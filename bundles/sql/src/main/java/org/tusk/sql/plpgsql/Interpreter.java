@@ -238,6 +238,9 @@ final class Interpreter {
             storage.savepoint(savepoint);
         }
         PlAst.Stmt current = frame.current;
+        // the cursors open now: those the block opens end with its subtransaction if a handler catches
+        java.util.Set<String> cursorsBefore = frame.ctx.functionCursors() == null ? null
+                : frame.ctx.functionCursors().names();
         org.tusk.sql.exec.ExecContext exec = org.tusk.sql.exec.ExecContext.current();
         long calls = org.tusk.sql.func.CallDepth.mark();
         try {
@@ -269,6 +272,9 @@ final class Interpreter {
                         : h.sqlStates().stream().anyMatch(c -> Conditions.matches(c, state));
                 if (!caught) {
                     continue;
+                }
+                if (cursorsBefore != null) {
+                    closeCursorsOpenedSince(cursorsBefore);
                 }
                 if (storage != null) {
                     storage.rollbackToSavepoint(savepoint);
@@ -322,6 +328,16 @@ final class Interpreter {
             };
             // an absent field reads as the empty string, as PostgreSQL's
             store(g.targets().get(i), value == null ? "" : value, SqlType.TEXT);
+        }
+    }
+
+    /** The rollback of a block's subtransaction closes the cursors opened in it (AtSubAbort_Portals). */
+    private void closeCursorsOpenedSince(java.util.Set<String> before) {
+        org.tusk.sql.func.FunctionCursors cursors = frame.ctx.functionCursors();
+        for (String name : cursors.names()) {
+            if (!before.contains(name)) {
+                cursors.close(name);
+            }
         }
     }
 

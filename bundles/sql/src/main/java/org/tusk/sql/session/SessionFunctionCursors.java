@@ -58,6 +58,15 @@ final class SessionFunctionCursors implements FunctionCursors {
     }
 
     @Override
+    public java.util.Set<String> names() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Cursors.Listed c : cursors.list()) {
+            names.add(c.name());
+        }
+        return names;
+    }
+
+    @Override
     public boolean exists(String name) {
         return cursors.exists(name) || portalExists.test(name);
     }
