@@ -26,6 +26,12 @@ final class PlExpr {
     final String context;
     /** Frame slot of each visible name (inner blocks' declarations shadowing outer ones). */
     private final Map<String, Integer> visible;
+    /** The same as arrays, in one fixed order: what every run walks. */
+    private final String[] visibleNames;
+    private final int[] visibleSlots;
+    /** The cached plan's column names and types (computed once per plan, not per run). */
+    private List<String> planNames;
+    private List<SqlType> planTypes;
 
     private Statement statement;
     private Planner.Planned plan;
@@ -39,6 +45,13 @@ final class PlExpr {
         this.line = line;
         this.context = context;
         this.visible = Map.copyOf(visible);
+        this.visibleNames = new String[this.visible.size()];
+        this.visibleSlots = new int[this.visible.size()];
+        int i = 0;
+        for (Map.Entry<String, Integer> e : this.visible.entrySet()) {
+            visibleNames[i] = e.getKey();
+            visibleSlots[i++] = e.getValue();
+        }
     }
 
     /** SPI_cursor_open's refusal of a statement that is not a query (INSERT, DELETE, ...). */
@@ -80,7 +93,7 @@ final class PlExpr {
         if (!(statement() instanceof Statement.Select select)) {
             throw notACursorQuery(text);
         }
-        Bound b = bind(frame);
+        Bound b = bind(frame, true);
         Object[] v = b.values();
         Parameters p = Parameters.named(b.types(), b.names(), frame.function.name(), () -> v);
         try {
@@ -93,25 +106,25 @@ final class PlExpr {
     /** Runs the query (or returns null after running a non-query statement, whose row count is {@code count}). */
     Result run(Frame frame, long[] count) {
         statement();
-        Bound b = bind(frame);
-        List<String> names = b.names();
-        List<SqlType> types = b.types();
-        Object[] values = b.values();
         Object[] saved = current;
         depth++;
         try {
             if (depth > 1) {
-                Object[] v = values;
-                Parameters p = Parameters.named(types, names, frame.function.name(), () -> v);
+                Bound b = bind(frame, true);
+                Object[] v = b.values();
+                Parameters p = Parameters.named(b.types(), b.names(), frame.function.name(), () -> v);
                 return execute(statement, p, null, frame, count);
             }
-            String key = b.shape();
-            if (parameters == null || !key.equals(shape)) {
-                parameters = Parameters.named(types, names, frame.function.name(), this::current);
+            // the values (and the records' shapes) each run; the names and types only for a new plan
+            Bound b = bind(frame, false);
+            if (parameters == null || !b.shape().equals(shape)) {
+                Bound described = bind(frame, true);
+                parameters = Parameters.named(described.types(), described.names(), frame.function.name(),
+                        this::current);
                 plan = null;
-                shape = key;
+                shape = b.shape();
             }
-            current = values;
+            current = b.values();
             return execute(statement, parameters, this, frame, count);
         } finally {
             depth--;
@@ -119,38 +132,53 @@ final class PlExpr {
         }
     }
 
-    private Bound bind(Frame frame) {
-        // The names and types the parameters have now: variables, then the fields of records assigned so far.
-        List<String> names = new ArrayList<>();
-        List<SqlType> types = new ArrayList<>();
+    /**
+     * The variables' values as parameters (the slots, then the fields of records assigned so far) and the
+     * records' shapes; with {@code describe} also their names and types (needed only to plan).
+     */
+    private Bound bind(Frame frame, boolean describe) {
         int slots = frame.values.length;
-        for (int i = 0; i < slots; i++) {
-            names.add(null);
-            types.add(frame.function.slotType(i));
+        List<String> names = null;
+        List<SqlType> types = null;
+        if (describe) {
+            names = new ArrayList<>(slots);
+            types = new ArrayList<>(slots);
+            for (int i = 0; i < slots; i++) {
+                names.add(null);
+                types.add(frame.function.slotType(i));
+            }
         }
-        StringBuilder shapeKey = new StringBuilder();
-        List<Object> fieldValues = new ArrayList<>();
-        for (Map.Entry<String, Integer> e : visible.entrySet()) {
-            int slot = e.getValue();
+        StringBuilder shapeKey = null;
+        List<Object> fieldValues = null;
+        for (int v = 0; v < visibleSlots.length; v++) {
+            int slot = visibleSlots[v];
+            String name = visibleNames[v];
             if (frame.function.isRecord(slot)) {
                 if (frame.values[slot] instanceof RecordValue r) {
                     // the whole record is a parameter too (NEW IS NULL, row_to_json(r)), as a row value
-                    names.set(slot, e.getKey());
-                    types.set(slot, SqlType.RECORD);
-                    shapeKey.append(e.getKey()).append('(').append(r.shape()).append(')');
+                    if (describe) {
+                        names.set(slot, name);
+                        types.set(slot, SqlType.RECORD);
+                    }
+                    shapeKey = shapeKey == null ? new StringBuilder() : shapeKey;
+                    shapeKey.append(name).append('(').append(r.shape()).append(')');
+                    fieldValues = fieldValues == null ? new ArrayList<>() : fieldValues;
                     for (int f = 0; f < r.names().size(); f++) {
-                        names.add(e.getKey() + "." + r.names().get(f));
-                        types.add(r.types().get(f));
+                        if (describe) {
+                            names.add(name + "." + r.names().get(f));
+                            types.add(r.types().get(f));
+                        }
                         fieldValues.add(r.isNull() ? null : r.values()[f]);
                     }
                 }
-            } else {
-                names.set(slot, e.getKey());
+            } else if (describe) {
+                names.set(slot, name);
             }
         }
-        Object[] values = new Object[types.size()];
+        int fields = fieldValues == null ? 0 : fieldValues.size();
+        Object[] values = new Object[slots + fields];
         System.arraycopy(frame.values, 0, values, 0, slots);
-        for (int i = 0; i < fieldValues.size(); i++) {
+        for (int i = 0; i < fields; i++) {
             values[slots + i] = fieldValues.get(i);
         }
         for (int i = 0; i < slots; i++) {
@@ -159,7 +187,7 @@ final class PlExpr {
                         org.tusk.sql.types.RowType.RECORD_OID, null, r.names(), r.types()), r.values());
             }
         }
-        return new Bound(names, types, values, shapeKey.toString());
+        return new Bound(names, types, values, shapeKey == null ? "" : shapeKey.toString());
     }
 
     /** Parameters.named reads the values from here when this expression's cached plan runs. */
@@ -221,20 +249,26 @@ final class PlExpr {
         switch (s) {
             case Statement.Select select -> {
                 Planner.Planned planned;
+                List<String> names;
+                List<SqlType> types;
                 if (cache != null && cache.plan != null) {
                     planned = cache.plan;
+                    names = cache.planNames;
+                    types = cache.planTypes;
                 } else {
                     planned = Spi.plan(select.query(), p, ctx);
                     Spi.fold(planned.node(), ctx);
+                    names = planned.columns().stream().map(Planner.Column::name).toList();
+                    types = planned.columns().stream().map(Planner.Column::type).toList();
                     if (cache != null) {
                         cache.plan = planned;
+                        cache.planNames = names;
+                        cache.planTypes = types;
                     }
                 }
                 plannedFlag[0] = true;
-                List<Object[]> rows = new ArrayList<>();
+                List<Object[]> rows = new ArrayList<>(1);
                 count[0] = Spi.run(planned, ctx, rows::add);
-                List<String> names = planned.columns().stream().map(Planner.Column::name).toList();
-                List<SqlType> types = planned.columns().stream().map(Planner.Column::type).toList();
                 return new Result(names, types, rows);
             }
             case Statement.Insert x -> {
