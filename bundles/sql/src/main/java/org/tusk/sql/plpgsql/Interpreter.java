@@ -492,11 +492,7 @@ final class Interpreter {
     private Flow forQuery(PlAst.ForQuery fq) {
         Planner.Planned planned = null;
         if (fq.dynamic()) {
-            Value c = value(fq.query());
-            if (c.value() == null) {
-                throw new SqlException("22004", "query string argument of EXECUTE is null");
-            }
-            String text = c.value() instanceof String s ? s : TypeOutput.format(c.type(), c.value(), frame.ctx);
+            String text = executeText(fq.query());
             List<Statement> parsed = Parser.parse(text, true);
             if (parsed.size() == 1 && parsed.getFirst() instanceof Statement.Select) {
                 planned = planDynamic(text, fq.using());
@@ -511,21 +507,27 @@ final class Interpreter {
         }
         PlExpr.Result shape = new PlExpr.Result(planned.columns().stream().map(Planner.Column::name).toList(),
                 planned.columns().stream().map(Planner.Column::type).toList(), List.of());
-        boolean found = false;
         try (org.tusk.sql.func.OpenRows rows = new org.tusk.sql.func.OpenRows(planned, frame.ctx)) {
-            boolean[] stop = {false};
-            for (Object[] row = rows.next(); row != null; row = rows.next()) {
-                frame.ctx.checkForInterrupts();
-                found = true;
-                assignRow(fq.targets(), null, shape, row);
-                Flow f = iteration(fq.label(), fq.body(), stop);
-                if (f != null) {
-                    frame.values[frame.function.foundSlot] = true;
-                    return f;
-                }
-                if (stop[0]) {
-                    break;
-                }
+            return eachRow(fq.label(), fq.body(), rows::next, row -> assignRow(fq.targets(), null, shape, row));
+        }
+    }
+
+    /**
+     * A loop over rows: each row {@code next} gives (null: no more) is assigned, then the body runs; FOUND
+     * says afterwards whether there was a row.
+     */
+    private Flow eachRow(String label, List<PlAst.Stmt> body, java.util.function.Supplier<Object[]> next,
+            java.util.function.Consumer<Object[]> assign) {
+        boolean found = false;
+        boolean[] stop = {false};
+        for (Object[] row = next.get(); row != null; row = stop[0] ? null : next.get()) {
+            frame.ctx.checkForInterrupts();
+            found = true;
+            assign.accept(row);
+            Flow f = iteration(label, body, stop);
+            if (f != null) {
+                frame.values[frame.function.foundSlot] = true;
+                return f;
             }
         }
         frame.values[frame.function.foundSlot] = found;
@@ -547,21 +549,9 @@ final class Interpreter {
         if (r == null) {
             throw new SqlException("42601", "cannot open a non-query statement as a cursor");
         }
-        boolean[] stop = {false};
-        for (Object[] row : r.rows()) {
-            frame.ctx.checkForInterrupts();
-            assignRow(fq.targets(), null, r, row);
-            Flow f = iteration(fq.label(), fq.body(), stop);
-            if (f != null) {
-                frame.values[frame.function.foundSlot] = true;
-                return f;
-            }
-            if (stop[0]) {
-                break;
-            }
-        }
-        frame.values[frame.function.foundSlot] = !r.rows().isEmpty();
-        return null;
+        java.util.Iterator<Object[]> rows = r.rows().iterator();
+        return eachRow(fq.label(), fq.body(), () -> rows.hasNext() ? rows.next() : null,
+                row -> assignRow(fq.targets(), null, r, row));
     }
 
     // ---- cursors
@@ -606,11 +596,7 @@ final class Interpreter {
             planned = decl.query().planCursor(frame);
             text = decl.query().text;
         } else if (dynamic) {
-            Value c = value(query);
-            if (c.value() == null) {
-                throw new SqlException("22004", "query string argument of EXECUTE is null");
-            }
-            text = c.value() instanceof String s ? s : TypeOutput.format(c.type(), c.value(), frame.ctx);
+            text = executeText(query);
             planned = planDynamic(text, using);
         } else {
             planned = query.planCursor(frame);
@@ -623,13 +609,7 @@ final class Interpreter {
 
     /** OPEN FOR EXECUTE's string planned with USING's values as $1, $2, ... */
     private Planner.Planned planDynamic(String text, List<PlExpr> using) {
-        SqlType[] types = new SqlType[using.size()];
-        Object[] values = new Object[using.size()];
-        for (int i = 0; i < using.size(); i++) {
-            Value u = value(using.get(i));
-            types[i] = u.type() == SqlType.UNKNOWN ? SqlType.TEXT : u.type();
-            values[i] = u.value();
-        }
+        Parameters parameters = usingParameters(using);
         List<Statement> parsed = Parser.parse(text, true);
         if (parsed.size() != 1) {
             throw new SqlException("42601", "cannot insert multiple commands into a prepared statement");
@@ -638,7 +618,7 @@ final class Interpreter {
             throw PlExpr.notACursorQuery(text);
         }
         try {
-            return Spi.plan(select.query(), Parameters.bound(types, values), frame.ctx);
+            return Spi.plan(select.query(), parameters, frame.ctx);
         } catch (SqlException e) {
             throw ErrorContext.add(e, "SQL statement \"" + text + "\"");
         }
@@ -674,27 +654,14 @@ final class Interpreter {
     private Flow forCursor(PlAst.ForCursor fc) {
         Object before = frame.values[fc.cursor().slot()];
         String name = open(fc.cursor(), null, false, List.of(), fc.args(), false);
-        boolean found = false;
+        Statement.Fetch next = new Statement.Fetch(name, Statement.FetchDirection.RELATIVE_COUNT, 1, false, 0);
+        PlExpr.Result[] shape = {null};
         try {
-            boolean[] stop = {false};
-            while (true) {
-                frame.ctx.checkForInterrupts();
-                org.tusk.sql.func.FunctionCursors.Fetched r = cursors().fetch(new Statement.Fetch(name,
-                        Statement.FetchDirection.RELATIVE_COUNT, 1, false, 0));
-                if (r.rows().isEmpty()) {
-                    break;
-                }
-                found = true;
-                assignRow(List.of(fc.target()), null, new PlExpr.Result(r.names(), r.types(), r.rows()),
-                        r.rows().getFirst());
-                Flow f = iteration(fc.label(), fc.body(), stop);
-                if (f != null) {
-                    return f;
-                }
-                if (stop[0]) {
-                    break;
-                }
-            }
+            return eachRow(fc.label(), fc.body(), () -> {
+                org.tusk.sql.func.FunctionCursors.Fetched r = cursors().fetch(next);
+                shape[0] = new PlExpr.Result(r.names(), r.types(), List.of());
+                return r.rows().isEmpty() ? null : r.rows().getFirst();
+            }, row -> assignRow(List.of(fc.target()), null, shape[0], row));
         } finally {
             if (cursors().exists(name)) {
                 cursors().close(name);
@@ -702,9 +669,7 @@ final class Interpreter {
             if (before == null) {
                 frame.values[fc.cursor().slot()] = null;
             }
-            frame.values[frame.function.foundSlot] = found;
         }
-        return null;
     }
 
     private Flow foreach(PlAst.Foreach fe) {
@@ -900,13 +865,17 @@ final class Interpreter {
         return null;
     }
 
-    /** EXECUTE's string: parsed and run now, with USING's values as $1, $2, ... */
-    private PlExpr.Result dynamic(PlExpr command, List<PlExpr> using) {
+    /** The text EXECUTE (or OPEN FOR EXECUTE, FOR IN EXECUTE) runs: 22004 if it is NULL. */
+    private String executeText(PlExpr command) {
         Value c = value(command);
         if (c.value() == null) {
             throw new SqlException("22004", "query string argument of EXECUTE is null");
         }
-        String text = c.value() instanceof String s ? s : TypeOutput.format(c.type(), c.value(), frame.ctx);
+        return c.value() instanceof String s ? s : TypeOutput.format(c.type(), c.value(), frame.ctx);
+    }
+
+    /** USING's values as $1, $2, ... (an unknown literal as text). */
+    private Parameters usingParameters(List<PlExpr> using) {
         SqlType[] types = new SqlType[using.size()];
         Object[] values = new Object[using.size()];
         for (int i = 0; i < using.size(); i++) {
@@ -914,12 +883,18 @@ final class Interpreter {
             types[i] = u.type() == SqlType.UNKNOWN ? SqlType.TEXT : u.type();
             values[i] = u.value();
         }
+        return Parameters.bound(types, values);
+    }
+
+    /** EXECUTE's string: parsed and run now, with USING's values as $1, $2, ... */
+    private PlExpr.Result dynamic(PlExpr command, List<PlExpr> using) {
+        String text = executeText(command);
+        Parameters p = usingParameters(using);
         List<Statement> parsed = Parser.parse(text, true);
         if (parsed.size() != 1) {
             throw new SqlException("42601", "cannot insert multiple commands into a prepared statement");
         }
         Statement s = parsed.getFirst();
-        Parameters p = Parameters.bound(types, values);
         EvalContext ctx = frame.ctx;
         try {
             switch (s) {

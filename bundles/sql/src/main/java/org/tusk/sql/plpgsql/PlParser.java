@@ -386,13 +386,7 @@ final class PlParser {
      * own, visible in the query only.
      */
     private Var cursorDeclaration(String name) {
-        boolean noScroll = false;
-        if (acceptWord("no")) {
-            expectWord("scroll");
-            noScroll = true;
-        } else {
-            acceptWord("scroll");
-        }
+        boolean noScroll = scrollOption();
         expectWord("cursor");
         int line = line(peek());
         scopes.push(new HashMap<>());
@@ -429,6 +423,16 @@ final class PlParser {
         function.bindCursor(v.slot(), new PlAst.CursorDecl(query, params, noScroll));
         scopes.peek().put(name, v.slot());
         return v;
+    }
+
+    /** {@code [NO] SCROLL}: whether NO SCROLL was written. */
+    private boolean scrollOption() {
+        if (acceptWord("no")) {
+            expectWord("scroll");
+            return true;
+        }
+        acceptWord("scroll");
+        return false;
     }
 
     /** A bound cursor's arguments at OPEN or FOR: by position or name ({@code a := 1}), in its parameters' order. */
@@ -509,13 +513,7 @@ final class PlParser {
             expect(TokenKind.SEMICOLON);
             return new PlAst.Open(c, null, false, List.of(), args, decl.noScroll(), line);
         }
-        boolean noScroll = false;
-        if (acceptWord("no")) {
-            expectWord("scroll");
-            noScroll = true;
-        } else {
-            acceptWord("scroll");
-        }
+        boolean noScroll = scrollOption();
         expectWord("for");
         if (acceptWord("execute")) {
             PlExpr command = expr(sqlUntil(Set.of(";", "using")), line);
