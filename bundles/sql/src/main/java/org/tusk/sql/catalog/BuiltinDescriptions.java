@@ -49,6 +49,7 @@ final class BuiltinDescriptions {
             type(1186, "@ <number> <units>, time interval"),
             type(1266, "time of day with time zone"),
             type(1700, "numeric(precision, decimal), arbitrary precision number"),
+            type(1790, "reference to cursor (portal name)"),
             type(2202, "registered procedure (with args)"),
             type(2205, "registered class"),
             type(2206, "registered type"),

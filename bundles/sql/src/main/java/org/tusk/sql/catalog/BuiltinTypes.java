@@ -85,6 +85,8 @@ final class BuiltinTypes {
                         "timetz_send").typmod("timetztypmodin", "timetztypmodout").array(1270),
                 base(1700, "numeric", -1, false, 'N', 'i', 'm').io("numeric_in", "numeric_out", "numeric_recv",
                         "numeric_send").typmod("numerictypmodin", "numerictypmodout").array(1231),
+                base(1790, "refcursor", -1, false, 'U', 'i', 'x').io("textin", "textout", "textrecv", "textsend")
+                        .array(2201),
                 base(2202, "regprocedure", 4, true, 'N', 'i', 'p').io("regprocedurein", "regprocedureout",
                         "regprocedurerecv", "regproceduresend").array(2207),
                 base(2205, "regclass", 4, true, 'N', 'i', 'p').io("regclassin", "regclassout", "regclassrecv",

@@ -772,7 +772,20 @@ public final class Analyzer {
 
     // ---- functions
 
-    private Expression functionCall(Expr.FuncCall f) {
+    /**
+     * ParseFuncOrColumn's allowance for JDBC: a {@code $n} declared void is no argument, so that pgjdbc's
+     * {@code {? = call f(?)}} (sent as {@code f($1, $2)} with the OUT placeholder $1 void) calls f(x).
+     */
+    private Expr.FuncCall withoutVoidParameters(Expr.FuncCall f) {
+        java.util.function.Predicate<Expr> isVoid = a -> a instanceof Expr.ParamRef p && parameters.isVoid(p.number());
+        if (f.args().stream().noneMatch(isVoid)) {
+            return f;
+        }
+        return new Expr.FuncCall(f.name(), f.args().stream().filter(isVoid.negate()).toList(), f.star(), f.position());
+    }
+
+    private Expression functionCall(Expr.FuncCall call) {
+        Expr.FuncCall f = withoutVoidParameters(call);
         String name = f.name().getLast();
         boolean qualifiedElsewhere = f.name().size() > 1
                 && !(f.name().size() == 2 && f.name().getFirst().equals("pg_catalog"));

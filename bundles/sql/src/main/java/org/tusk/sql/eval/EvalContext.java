@@ -143,4 +143,9 @@ public interface EvalContext extends TypeContext {
     default boolean hasOpenCursors() {
         return false;
     }
+
+    /** The session's cursors, for functions that open, read and close them (null: a context without cursors). */
+    default org.tusk.sql.func.FunctionCursors functionCursors() {
+        return null;
+    }
 }

@@ -81,6 +81,11 @@ public final class Parameters {
         return new Expression.Param(number, this);
     }
 
+    /** Whether {@code $number} was declared void (pgjdbc's placeholder for a CallableStatement's OUT parameter). */
+    boolean isVoid(int number) {
+        return number >= 1 && number <= types.size() && types.get(number - 1) == SqlType.VOID;
+    }
+
     SqlType type(int number) {
         return types.get(number - 1);
     }

@@ -26,7 +26,7 @@ import org.tusk.sql.plan.Planner;
  */
 public final class Spi {
     /** work_mem for queries inside functions (the session's setting is not parsed again per call). */
-    private static final long WORK_MEM = 4L * 1024 * 1024;
+    static final long WORK_MEM = 4L * 1024 * 1024;
 
     private Spi() {
     }
@@ -58,15 +58,77 @@ public final class Spi {
 
     /** INSERT, UPDATE or DELETE: returns the rows it processed. RETURNING's rows are dropped. */
     public static long runDml(Statement s, Parameters parameters, EvalContext ctx) {
+        return runDml(s, parameters, ctx, null);
+    }
+
+    /** The rows of an INSERT, UPDATE or DELETE with RETURNING: the columns' names and types, the values. */
+    public record Returned(List<String> names, List<org.tusk.sql.types.SqlType> types, List<Object[]> rows) {
+    }
+
+    /**
+     * INSERT, UPDATE or DELETE: returns the rows it processed; with RETURNING, {@code returned} (if not
+     * null) gets its rows (PL/pgSQL's INTO after RETURNING). The dml layer sends them in text form, so
+     * they are read back into values of the columns' types (a type it does not know stays text).
+     */
+    public static long runDml(Statement s, Parameters parameters, EvalContext ctx,
+            Consumer<Returned> returned) {
         if (ctx.db() == null) {
             Statement.RangeVar t = DmlStatements.target(s);
             throw SqlException.at("42P01", "relation \"" + String.join(".", t.names()) + "\" does not exist",
                     t.position());
         }
-        CountingSink count = new CountingSink(ctx::notice);
-        DmlStatements.run(s, new DmlEnv(ctx.db().storage(), ctx.db().catalog(), ctx, parameters), count);
+        long[] count = {0};
+        List<String> names = new java.util.ArrayList<>();
+        List<org.tusk.sql.types.SqlType> types = new java.util.ArrayList<>();
+        List<Object[]> rows = new java.util.ArrayList<>();
+        boolean[] described = {false};
+        DmlStatements.run(s, new DmlEnv(ctx.db().storage(), ctx.db().catalog(), ctx, parameters), new ResultSink() {
+            @Override
+            public void rowDescription(List<ColumnDescription> columns) {
+                described[0] = true;
+                for (ColumnDescription c : columns) {
+                    names.add(c.name());
+                    org.tusk.sql.types.SqlType t = org.tusk.sql.types.SqlType.byOid(c.typeOid());
+                    types.add(t == null ? org.tusk.sql.types.SqlType.TEXT : t);
+                }
+            }
+
+            @Override
+            public void dataRow(byte[][] values) {
+                if (returned == null) {
+                    return;
+                }
+                Object[] row = new Object[values.length];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = values[i] == null ? null : org.tusk.sql.types.TypeInput.parse(types.get(i),
+                            new String(values[i], java.nio.charset.StandardCharsets.UTF_8), ctx);
+                }
+                rows.add(row);
+            }
+
+            @Override
+            public void commandComplete(String tag) {
+                count[0] = Long.parseLong(tag.substring(tag.lastIndexOf(' ') + 1));
+            }
+
+            @Override
+            public void emptyQuery() {
+            }
+
+            @Override
+            public void notice(ErrorFields notice) {
+                ctx.notice(notice);
+            }
+
+            @Override
+            public void parameterStatus(String name, String value) {
+            }
+        });
         ctx.db().storage().commandCounterIncrement();
-        return count.count();
+        if (returned != null && described[0]) {
+            returned.accept(new Returned(names, types, rows));
+        }
+        return count[0];
     }
 
     /** A utility statement inside a function (CREATE TABLE, DROP ..., ...): DDL runs as in a transaction block. */

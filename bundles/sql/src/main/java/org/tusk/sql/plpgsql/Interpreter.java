@@ -193,15 +193,19 @@ final class Interpreter {
             case PlAst.Execute e -> execute(e);
             case PlAst.Raise r -> raise(r);
             case PlAst.GetDiagnostics g -> {
-                for (int i = 0; i < g.targets().size(); i++) {
-                    if (!g.items().get(i).equals("row_count")) {
-                        throw new SqlException("0A000", "GET DIAGNOSTICS " + g.items().get(i).toUpperCase(
-                                java.util.Locale.ROOT) + " is not supported yet");
-                    }
-                    store(g.targets().get(i), frame.rowCount, SqlType.INT8);
-                }
+                getDiagnostics(g);
                 yield null;
             }
+            case PlAst.Open o -> {
+                open(o.cursor(), o.query(), o.dynamic(), o.using(), o.args(), o.noScroll());
+                yield null;
+            }
+            case PlAst.Fetch fe -> fetch(fe);
+            case PlAst.Close c -> {
+                cursors().close(cursorName(c.cursor()));
+                yield null;
+            }
+            case PlAst.ForCursor fc -> forCursor(fc);
             case PlAst.Null n -> null;
         };
         frame.current = outer;
@@ -234,6 +238,9 @@ final class Interpreter {
             storage.savepoint(savepoint);
         }
         PlAst.Stmt current = frame.current;
+        // the cursors open now: those the block opens end with its subtransaction if a handler catches
+        java.util.Set<String> cursorsBefore = frame.ctx.functionCursors() == null ? null
+                : frame.ctx.functionCursors().names();
         org.tusk.sql.exec.ExecContext exec = org.tusk.sql.exec.ExecContext.current();
         long calls = org.tusk.sql.func.CallDepth.mark();
         try {
@@ -266,6 +273,9 @@ final class Interpreter {
                 if (!caught) {
                     continue;
                 }
+                if (cursorsBefore != null) {
+                    closeCursorsOpenedSince(cursorsBefore);
+                }
                 if (storage != null) {
                     storage.rollbackToSavepoint(savepoint);
                     storage.releaseSavepoint(savepoint);
@@ -285,6 +295,49 @@ final class Interpreter {
                 }
             }
             throw e;
+        }
+    }
+
+    /** GET DIAGNOSTICS (the last statement's row count) or GET STACKED DIAGNOSTICS (the error being handled). */
+    private void getDiagnostics(PlAst.GetDiagnostics g) {
+        if (g.stacked() && frame.handling == null) {
+            throw new SqlException("0Z002", "GET STACKED DIAGNOSTICS cannot be used outside an exception handler");
+        }
+        for (int i = 0; i < g.targets().size(); i++) {
+            String item = g.items().get(i);
+            if (item.equals("row_count")) {
+                store(g.targets().get(i), frame.rowCount, SqlType.INT8);
+                continue;
+            }
+            if (!g.stacked()) {
+                throw new SqlException("0A000", "GET DIAGNOSTICS " + item.toUpperCase(java.util.Locale.ROOT)
+                        + " is not supported yet");
+            }
+            ErrorFields fields = frame.handling.fields();
+            String value = switch (item) {
+                case "returned_sqlstate" -> frame.handling.sqlState();
+                case "message_text" -> fields.message();
+                case "pg_exception_detail" -> fields.get(ErrorFields.DETAIL);
+                case "pg_exception_hint" -> fields.get(ErrorFields.HINT);
+                case "pg_exception_context" -> fields.get(ErrorFields.WHERE);
+                case "column_name" -> fields.get(ErrorFields.COLUMN);
+                case "constraint_name" -> fields.get(ErrorFields.CONSTRAINT);
+                case "pg_datatype_name" -> fields.get(ErrorFields.DATA_TYPE);
+                case "table_name" -> fields.get(ErrorFields.TABLE);
+                default -> fields.get(ErrorFields.SCHEMA);
+            };
+            // an absent field reads as the empty string, as PostgreSQL's
+            store(g.targets().get(i), value == null ? "" : value, SqlType.TEXT);
+        }
+    }
+
+    /** The rollback of a block's subtransaction closes the cursors opened in it (AtSubAbort_Portals). */
+    private void closeCursorsOpenedSince(java.util.Set<String> before) {
+        org.tusk.sql.func.FunctionCursors cursors = frame.ctx.functionCursors();
+        for (String name : cursors.names()) {
+            if (!before.contains(name)) {
+                cursors.close(name);
+            }
         }
     }
 
@@ -430,26 +483,193 @@ final class Interpreter {
         return null;
     }
 
+    /**
+     * FOR over a SELECT (exec_for_query): the query is planned with the variables' values of now and read
+     * row by row, in the snapshot of its start, while the body runs (nothing of the result is kept); an
+     * error in a row comes at that row, after the iterations before it. Other statements (INSERT ...
+     * RETURNING) are run first, as before.
+     */
     private Flow forQuery(PlAst.ForQuery fq) {
-        PlExpr.Result r = fq.dynamic() ? dynamic(fq.query(), fq.using()) : query(fq.query());
-        if (r == null) {
-            throw new SqlException("42601", "cannot open a non-query statement as a cursor");
+        Planner.Planned planned = null;
+        if (fq.dynamic()) {
+            String text = executeText(fq.query());
+            List<Statement> parsed = Parser.parse(text, true);
+            if (parsed.size() == 1 && parsed.getFirst() instanceof Statement.Select) {
+                planned = planDynamic(text, fq.using());
+                foldIn(planned, "SQL statement \"" + text + "\"");
+            }
+        } else if (fq.query().isSelect()) {
+            planned = fq.query().planCursor(frame);
+            foldIn(planned, fq.query().context);
         }
+        if (planned == null) {
+            return forRows(fq);
+        }
+        PlExpr.Result shape = new PlExpr.Result(planned.columns().stream().map(Planner.Column::name).toList(),
+                planned.columns().stream().map(Planner.Column::type).toList(), List.of());
+        try (org.tusk.sql.func.OpenRows rows = new org.tusk.sql.func.OpenRows(planned, frame.ctx)) {
+            return eachRow(fq.label(), fq.body(), rows::next, row -> assignRow(fq.targets(), null, shape, row));
+        }
+    }
+
+    /**
+     * A loop over rows: each row {@code next} gives (null: no more) is assigned, then the body runs; FOUND
+     * says afterwards whether there was a row.
+     */
+    private Flow eachRow(String label, List<PlAst.Stmt> body, java.util.function.Supplier<Object[]> next,
+            java.util.function.Consumer<Object[]> assign) {
+        boolean found = false;
         boolean[] stop = {false};
-        for (Object[] row : r.rows()) {
+        for (Object[] row = next.get(); row != null; row = stop[0] ? null : next.get()) {
             frame.ctx.checkForInterrupts();
-            assignRow(fq.targets(), null, r, row);
-            Flow f = iteration(fq.label(), fq.body(), stop);
+            found = true;
+            assign.accept(row);
+            Flow f = iteration(label, body, stop);
             if (f != null) {
                 frame.values[frame.function.foundSlot] = true;
                 return f;
             }
-            if (stop[0]) {
-                break;
+        }
+        frame.values[frame.function.foundSlot] = found;
+        return null;
+    }
+
+    /** The planner's constant folding (what raises 1/0 before any row), with the statement's CONTEXT line. */
+    private void foldIn(Planner.Planned planned, String context) {
+        try {
+            Spi.fold(planned.node(), frame.ctx);
+        } catch (SqlException e) {
+            throw context == null ? e : ErrorContext.add(e, context);
+        }
+    }
+
+    /** FOR over a statement that is not a SELECT (INSERT ... RETURNING): its rows are computed first. */
+    private Flow forRows(PlAst.ForQuery fq) {
+        PlExpr.Result r = fq.dynamic() ? dynamic(fq.query(), fq.using()) : query(fq.query());
+        if (r == null) {
+            throw new SqlException("42601", "cannot open a non-query statement as a cursor");
+        }
+        java.util.Iterator<Object[]> rows = r.rows().iterator();
+        return eachRow(fq.label(), fq.body(), () -> rows.hasNext() ? rows.next() : null,
+                row -> assignRow(fq.targets(), null, r, row));
+    }
+
+    // ---- cursors
+
+    private org.tusk.sql.func.FunctionCursors cursors() {
+        org.tusk.sql.func.FunctionCursors c = frame.ctx.functionCursors();
+        if (c == null) {
+            throw new SqlException("0A000", "cursors are not available here");
+        }
+        return c;
+    }
+
+    /** The portal a refcursor variable names; 22004 when it is NULL (an unbound variable not opened). */
+    private String cursorName(PlAst.Var v) {
+        Object name = frame.values[v.slot()];
+        if (name == null) {
+            throw new SqlException("22004", "cursor variable \"" + v.name() + "\" is null");
+        }
+        return name.toString();
+    }
+
+    /**
+     * OPEN (exec_stmt_open): the query planned with the variables' values now (a bound cursor's arguments
+     * first assigned to its parameters) and started as a cursor named by the variable's value, or, when that
+     * is NULL, a new unnamed portal whose name the variable then holds.
+     */
+    private String open(PlAst.Var cursor, PlExpr query, boolean dynamic, List<PlExpr> using, List<PlExpr> args,
+            boolean noScroll) {
+        Object current = frame.values[cursor.slot()];
+        String name = current == null ? null : current.toString();
+        if (name != null && cursors().exists(name)) {
+            throw new SqlException("42P03", "cursor \"" + name + "\" already in use");
+        }
+        Planner.Planned planned;
+        String text;
+        PlAst.CursorDecl decl = frame.function.cursor(cursor.slot());
+        if (decl != null) {
+            for (int i = 0; i < args.size(); i++) {
+                Value a = value(args.get(i));
+                store(decl.params().get(i), a.value(), a.type());
+            }
+            planned = decl.query().planCursor(frame);
+            text = decl.query().text;
+        } else if (dynamic) {
+            text = executeText(query);
+            planned = planDynamic(text, using);
+        } else {
+            planned = query.planCursor(frame);
+            text = query.text;
+        }
+        String opened = cursors().open(name, planned, noScroll, text);
+        frame.values[cursor.slot()] = opened;
+        return opened;
+    }
+
+    /** OPEN FOR EXECUTE's string planned with USING's values as $1, $2, ... */
+    private Planner.Planned planDynamic(String text, List<PlExpr> using) {
+        Parameters parameters = usingParameters(using);
+        List<Statement> parsed = Parser.parse(text, true);
+        if (parsed.size() != 1) {
+            throw new SqlException("42601", "cannot insert multiple commands into a prepared statement");
+        }
+        if (!(parsed.getFirst() instanceof Statement.Select select)) {
+            throw PlExpr.notACursorQuery(text);
+        }
+        try {
+            return Spi.plan(select.query(), parameters, frame.ctx);
+        } catch (SqlException e) {
+            throw ErrorContext.add(e, "SQL statement \"" + text + "\"");
+        }
+    }
+
+    /** FETCH ... INTO (the row, or NULLs past the end) and MOVE: FOUND and ROW_COUNT say whether there was a row. */
+    private Flow fetch(PlAst.Fetch f) {
+        long count = f.count();
+        if (f.countExpr() != null) {
+            Object n = value(f.countExpr(), SqlType.INT8);
+            if (n == null) {
+                throw new SqlException("22004", "relative or absolute cursor position is null");
+            }
+            count = f.backward() ? -(Long) n : (Long) n;
+        }
+        String name = cursorName(f.cursor());
+        org.tusk.sql.func.FunctionCursors.Fetched r = cursors().fetch(new Statement.Fetch(name, f.direction(), count,
+                f.move(), 0));
+        if (!f.move()) {
+            PlExpr.Result rows = new PlExpr.Result(r.names(), r.types(), r.rows());
+            assignRow(f.into(), null, rows, r.rows().isEmpty() ? null : r.rows().getFirst());
+        }
+        frame.rowCount = r.count();
+        frame.values[frame.function.foundSlot] = r.count() > 0;
+        return null;
+    }
+
+    /**
+     * FOR r IN cursor (exec_stmt_forc): the bound cursor opened (42P03 if it is open already), its rows read
+     * one by one into the loop's record, and closed however the loop ends; an unnamed one's variable is NULL
+     * again afterwards.
+     */
+    private Flow forCursor(PlAst.ForCursor fc) {
+        Object before = frame.values[fc.cursor().slot()];
+        String name = open(fc.cursor(), null, false, List.of(), fc.args(), false);
+        Statement.Fetch next = new Statement.Fetch(name, Statement.FetchDirection.RELATIVE_COUNT, 1, false, 0);
+        PlExpr.Result[] shape = {null};
+        try {
+            return eachRow(fc.label(), fc.body(), () -> {
+                org.tusk.sql.func.FunctionCursors.Fetched r = cursors().fetch(next);
+                shape[0] = new PlExpr.Result(r.names(), r.types(), List.of());
+                return r.rows().isEmpty() ? null : r.rows().getFirst();
+            }, row -> assignRow(List.of(fc.target()), null, shape[0], row));
+        } finally {
+            if (cursors().exists(name)) {
+                cursors().close(name);
+            }
+            if (before == null) {
+                frame.values[fc.cursor().slot()] = null;
             }
         }
-        frame.values[frame.function.foundSlot] = !r.rows().isEmpty();
-        return null;
     }
 
     private Flow foreach(PlAst.Foreach fe) {
@@ -518,9 +738,17 @@ final class Interpreter {
             frame.returnValue = frame.values[r.record().slot()];
             return RETURNED;
         }
-        if (r.value() != null && value(r.value()).value() != null) {
-            throw new SqlException("42804", "cannot return non-composite value from function returning composite "
-                    + "type");
+        if (r.value() != null) {
+            Value v = value(r.value());
+            if (v.value() instanceof org.tusk.sql.types.RecordValue row) {
+                // RETURN coalesce(NEW, OLD) and other row-valued expressions
+                frame.returnValue = new RecordValue(row.type().fieldNames(), row.type().fieldTypes(), row.values());
+                return RETURNED;
+            }
+            if (v.value() != null) {
+                throw new SqlException("42804", "cannot return non-composite value from function returning "
+                        + "composite type");
+            }
         }
         frame.returnValue = null;
         return RETURNED;
@@ -594,14 +822,17 @@ final class Interpreter {
         long[] count = {0};
         PlExpr.Result r = q.statement().run(frame, count);
         frame.rowCount = count[0];
+        // FOUND is set before INTO's checks, so a handler of their errors sees it
+        frame.values[frame.function.foundSlot] = count[0] > 0;
         if (!q.into().isEmpty()) {
             if (r == null) {
-                throw new SqlException("0A000", "INTO with INSERT/UPDATE/DELETE ... RETURNING is not supported yet");
+                throw new SqlException("42601", "INTO used with a command that cannot return data");
             }
             if (q.strict() && r.rows().isEmpty()) {
                 throw new SqlException("P0002", "query returned no rows");
             }
-            if (q.strict() && r.rows().size() > 1) {
+            // exec_stmt_execsql: INSERT/UPDATE/DELETE ... RETURNING INTO is strict about more than one row
+            if ((q.strict() || isDml(q.statement())) && r.rows().size() > 1) {
                 throw new SqlException(ErrorFields.of("ERROR", "P0003", "query returned more than one row")
                         .hint("Make sure the query returns a single row, or use LIMIT 1.").build());
             }
@@ -611,11 +842,19 @@ final class Interpreter {
         return null;
     }
 
+    private static boolean isDml(PlExpr e) {
+        String head = e.text.stripLeading().toLowerCase(java.util.Locale.ROOT);
+        return head.startsWith("insert") || head.startsWith("update") || head.startsWith("delete");
+    }
+
+    /** EXECUTE: sets the row count for GET DIAGNOSTICS but, as in PostgreSQL, never FOUND. */
     private Flow execute(PlAst.Execute e) {
+        Object found = frame.values[frame.function.foundSlot];
         PlExpr.Result r = dynamic(e.command(), e.using());
+        frame.values[frame.function.foundSlot] = found;
         if (!e.into().isEmpty()) {
             if (r == null) {
-                throw new SqlException("0A000", "EXECUTE ... INTO of a statement without rows is not supported yet");
+                throw new SqlException("42601", "INTO used with a command that cannot return data");
             }
             if (e.strict() && r.rows().size() != 1) {
                 throw new SqlException(r.rows().isEmpty() ? "P0002" : "P0003", r.rows().isEmpty()
@@ -626,13 +865,17 @@ final class Interpreter {
         return null;
     }
 
-    /** EXECUTE's string: parsed and run now, with USING's values as $1, $2, ... */
-    private PlExpr.Result dynamic(PlExpr command, List<PlExpr> using) {
+    /** The text EXECUTE (or OPEN FOR EXECUTE, FOR IN EXECUTE) runs: 22004 if it is NULL. */
+    private String executeText(PlExpr command) {
         Value c = value(command);
         if (c.value() == null) {
             throw new SqlException("22004", "query string argument of EXECUTE is null");
         }
-        String text = c.value() instanceof String s ? s : TypeOutput.format(c.type(), c.value(), frame.ctx);
+        return c.value() instanceof String s ? s : TypeOutput.format(c.type(), c.value(), frame.ctx);
+    }
+
+    /** USING's values as $1, $2, ... (an unknown literal as text). */
+    private Parameters usingParameters(List<PlExpr> using) {
         SqlType[] types = new SqlType[using.size()];
         Object[] values = new Object[using.size()];
         for (int i = 0; i < using.size(); i++) {
@@ -640,12 +883,18 @@ final class Interpreter {
             types[i] = u.type() == SqlType.UNKNOWN ? SqlType.TEXT : u.type();
             values[i] = u.value();
         }
+        return Parameters.bound(types, values);
+    }
+
+    /** EXECUTE's string: parsed and run now, with USING's values as $1, $2, ... */
+    private PlExpr.Result dynamic(PlExpr command, List<PlExpr> using) {
+        String text = executeText(command);
+        Parameters p = usingParameters(using);
         List<Statement> parsed = Parser.parse(text, true);
         if (parsed.size() != 1) {
             throw new SqlException("42601", "cannot insert multiple commands into a prepared statement");
         }
         Statement s = parsed.getFirst();
-        Parameters p = Parameters.bound(types, values);
         EvalContext ctx = frame.ctx;
         try {
             switch (s) {
@@ -657,9 +906,15 @@ final class Interpreter {
                     return new PlExpr.Result(planned.columns().stream().map(Planner.Column::name).toList(),
                             planned.columns().stream().map(Planner.Column::type).toList(), rows);
                 }
-                case Statement.Insert x -> frame.rowCount = Spi.runDml(s, p, ctx);
-                case Statement.Update x -> frame.rowCount = Spi.runDml(s, p, ctx);
-                case Statement.Delete x -> frame.rowCount = Spi.runDml(s, p, ctx);
+                case Statement.Insert x -> {
+                    return dynamicDml(s, p);
+                }
+                case Statement.Update x -> {
+                    return dynamicDml(s, p);
+                }
+                case Statement.Delete x -> {
+                    return dynamicDml(s, p);
+                }
                 default -> {
                     Spi.runUtility(s, ctx);
                     frame.rowCount = 0;
@@ -669,6 +924,13 @@ final class Interpreter {
             throw ErrorContext.add(e, "SQL statement \"" + text + "\"");
         }
         return null;
+    }
+
+    private PlExpr.Result dynamicDml(Statement s, Parameters p) {
+        long[] count = {0};
+        PlExpr.Result r = PlExpr.dml(s, p, frame.ctx, count);
+        frame.rowCount = count[0];
+        return r;
     }
 
     private Flow raise(PlAst.Raise r) {

@@ -155,11 +155,55 @@ final class PlAst {
         }
     }
 
-    /** GET DIAGNOSTICS var = ROW_COUNT, ... */
-    record GetDiagnostics(List<Var> targets, List<String> items, int line) implements Stmt {
+    /** GET [CURRENT | STACKED] DIAGNOSTICS var = item, ... (STACKED: the error a handler is handling). */
+    record GetDiagnostics(List<Var> targets, List<String> items, boolean stacked, int line) implements Stmt {
         @Override
         public String what() {
-            return "GET DIAGNOSTICS";
+            return stacked ? "GET STACKED DIAGNOSTICS" : "GET DIAGNOSTICS";
+        }
+    }
+
+    /** A bound cursor's declaration: its query, and the variables its arguments are (visible in the query only). */
+    record CursorDecl(PlExpr query, List<Var> params, boolean noScroll) {
+    }
+
+    /**
+     * OPEN cursor: a bound one with its arguments ({@code args} by position), or an unbound refcursor
+     * variable FOR query / FOR EXECUTE text [USING ...].
+     */
+    record Open(Var cursor, PlExpr query, boolean dynamic, List<PlExpr> using, List<PlExpr> args, boolean noScroll,
+            int line) implements Stmt {
+        @Override
+        public String what() {
+            return "OPEN";
+        }
+    }
+
+    /**
+     * FETCH [direction] cursor INTO targets, or MOVE [direction] cursor: {@code direction} and {@code count}
+     * as SQL's FETCH has them, or {@code countExpr} (negated for BACKWARD) when the count is an expression.
+     */
+    record Fetch(Var cursor, org.tusk.sql.ast.Statement.FetchDirection direction, long count, PlExpr countExpr,
+            boolean backward, boolean move, List<Var> into, int line) implements Stmt {
+        @Override
+        public String what() {
+            return move ? "MOVE" : "FETCH";
+        }
+    }
+
+    record Close(Var cursor, int line) implements Stmt {
+        @Override
+        public String what() {
+            return "CLOSE";
+        }
+    }
+
+    /** FOR record IN bound_cursor [(args)] LOOP: the cursor opened, read row by row, closed at the end. */
+    record ForCursor(String label, Var target, Var cursor, List<PlExpr> args, List<Stmt> body, int line)
+            implements Stmt {
+        @Override
+        public String what() {
+            return "FOR over cursor";
         }
     }
 

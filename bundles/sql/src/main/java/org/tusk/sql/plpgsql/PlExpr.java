@@ -26,6 +26,12 @@ final class PlExpr {
     final String context;
     /** Frame slot of each visible name (inner blocks' declarations shadowing outer ones). */
     private final Map<String, Integer> visible;
+    /** The same as arrays, in one fixed order: what every run walks. */
+    private final String[] visibleNames;
+    private final int[] visibleSlots;
+    /** The cached plan's column names and types (computed once per plan, not per run). */
+    private List<String> planNames;
+    private List<SqlType> planTypes;
 
     private Statement statement;
     private Planner.Planned plan;
@@ -39,14 +45,35 @@ final class PlExpr {
         this.line = line;
         this.context = context;
         this.visible = Map.copyOf(visible);
+        this.visibleNames = new String[this.visible.size()];
+        this.visibleSlots = new int[this.visible.size()];
+        int i = 0;
+        for (Map.Entry<String, Integer> e : this.visible.entrySet()) {
+            visibleNames[i] = e.getKey();
+            visibleSlots[i++] = e.getValue();
+        }
+    }
+
+    /** SPI_cursor_open's refusal of a statement that is not a query (INSERT, DELETE, ...). */
+    static SqlException notACursorQuery(String text) {
+        return new SqlException("42P11", "cannot open " + text.strip().split("\\s+")[0].toUpperCase(
+                java.util.Locale.ROOT) + " query as cursor");
     }
 
     /** The result of running a query: its columns' types and names, and its rows. */
     record Result(List<String> names, List<SqlType> types, List<Object[]> rows) {
     }
 
-    /** Runs the query (or returns null after running a non-query statement, whose row count is {@code count}). */
-    Result run(Frame frame, long[] count) {
+    /** The variables as the statement's parameters: their names, types and current values. */
+    private record Bound(List<String> names, List<SqlType> types, Object[] values, String shape) {
+    }
+
+    /** Whether the statement is a query (SELECT, VALUES, TABLE, WITH ... SELECT). */
+    boolean isSelect() {
+        return statement() instanceof Statement.Select;
+    }
+
+    private Statement statement() {
         if (statement == null) {
             List<Statement> parsed = Parser.parse(text, true);
             if (parsed.size() != 1) {
@@ -55,37 +82,103 @@ final class PlExpr {
             }
             statement = parsed.getFirst();
         }
-        // The names and types the parameters have now: variables, then the fields of records assigned so far.
-        List<String> names = new ArrayList<>();
-        List<SqlType> types = new ArrayList<>();
-        int slots = frame.values.length;
-        for (int i = 0; i < slots; i++) {
-            names.add(null);
-            types.add(frame.function.slotType(i));
+        return statement;
+    }
+
+    /**
+     * A cursor's query planned with the variables' values now (OPEN evaluates its parameters once, as
+     * SPI_cursor_open does); a statement that is not a query is 42P11.
+     */
+    Planner.Planned planCursor(Frame frame) {
+        if (!(statement() instanceof Statement.Select select)) {
+            throw notACursorQuery(text);
         }
-        StringBuilder shapeKey = new StringBuilder();
-        List<Object> fieldValues = new ArrayList<>();
-        for (Map.Entry<String, Integer> e : visible.entrySet()) {
-            int slot = e.getValue();
+        Bound b = bind(frame, true);
+        Object[] v = b.values();
+        Parameters p = Parameters.named(b.types(), b.names(), frame.function.name(), () -> v);
+        try {
+            return Spi.plan(select.query(), p, frame.ctx);
+        } catch (SqlException e) {
+            throw context == null ? e : ErrorContext.add(e, context);
+        }
+    }
+
+    /** Runs the query (or returns null after running a non-query statement, whose row count is {@code count}). */
+    Result run(Frame frame, long[] count) {
+        statement();
+        Object[] saved = current;
+        depth++;
+        try {
+            if (depth > 1) {
+                Bound b = bind(frame, true);
+                Object[] v = b.values();
+                Parameters p = Parameters.named(b.types(), b.names(), frame.function.name(), () -> v);
+                return execute(statement, p, null, frame, count);
+            }
+            // the values (and the records' shapes) each run; the names and types only for a new plan
+            Bound b = bind(frame, false);
+            if (parameters == null || !b.shape().equals(shape)) {
+                Bound described = bind(frame, true);
+                parameters = Parameters.named(described.types(), described.names(), frame.function.name(),
+                        this::current);
+                plan = null;
+                shape = b.shape();
+            }
+            current = b.values();
+            return execute(statement, parameters, this, frame, count);
+        } finally {
+            depth--;
+            current = saved;
+        }
+    }
+
+    /**
+     * The variables' values as parameters (the slots, then the fields of records assigned so far) and the
+     * records' shapes; with {@code describe} also their names and types (needed only to plan).
+     */
+    private Bound bind(Frame frame, boolean describe) {
+        int slots = frame.values.length;
+        List<String> names = null;
+        List<SqlType> types = null;
+        if (describe) {
+            names = new ArrayList<>(slots);
+            types = new ArrayList<>(slots);
+            for (int i = 0; i < slots; i++) {
+                names.add(null);
+                types.add(frame.function.slotType(i));
+            }
+        }
+        StringBuilder shapeKey = null;
+        List<Object> fieldValues = null;
+        for (int v = 0; v < visibleSlots.length; v++) {
+            int slot = visibleSlots[v];
+            String name = visibleNames[v];
             if (frame.function.isRecord(slot)) {
                 if (frame.values[slot] instanceof RecordValue r) {
                     // the whole record is a parameter too (NEW IS NULL, row_to_json(r)), as a row value
-                    names.set(slot, e.getKey());
-                    types.set(slot, SqlType.RECORD);
-                    shapeKey.append(e.getKey()).append('(').append(r.shape()).append(')');
+                    if (describe) {
+                        names.set(slot, name);
+                        types.set(slot, SqlType.RECORD);
+                    }
+                    shapeKey = shapeKey == null ? new StringBuilder() : shapeKey;
+                    shapeKey.append(name).append('(').append(r.shape()).append(')');
+                    fieldValues = fieldValues == null ? new ArrayList<>() : fieldValues;
                     for (int f = 0; f < r.names().size(); f++) {
-                        names.add(e.getKey() + "." + r.names().get(f));
-                        types.add(r.types().get(f));
+                        if (describe) {
+                            names.add(name + "." + r.names().get(f));
+                            types.add(r.types().get(f));
+                        }
                         fieldValues.add(r.isNull() ? null : r.values()[f]);
                     }
                 }
-            } else {
-                names.set(slot, e.getKey());
+            } else if (describe) {
+                names.set(slot, name);
             }
         }
-        Object[] values = new Object[types.size()];
+        int fields = fieldValues == null ? 0 : fieldValues.size();
+        Object[] values = new Object[slots + fields];
         System.arraycopy(frame.values, 0, values, 0, slots);
-        for (int i = 0; i < fieldValues.size(); i++) {
+        for (int i = 0; i < fields; i++) {
             values[slots + i] = fieldValues.get(i);
         }
         for (int i = 0; i < slots; i++) {
@@ -94,26 +187,7 @@ final class PlExpr {
                         org.tusk.sql.types.RowType.RECORD_OID, null, r.names(), r.types()), r.values());
             }
         }
-        Object[] saved = current;
-        depth++;
-        try {
-            if (depth > 1) {
-                Object[] v = values;
-                Parameters p = Parameters.named(types, names, frame.function.name(), () -> v);
-                return execute(statement, p, null, frame, count);
-            }
-            String key = shapeKey.toString();
-            if (parameters == null || !key.equals(shape)) {
-                parameters = Parameters.named(types, names, frame.function.name(), this::current);
-                plan = null;
-                shape = key;
-            }
-            current = values;
-            return execute(statement, parameters, this, frame, count);
-        } finally {
-            depth--;
-            current = saved;
-        }
+        return new Bound(names, types, values, shapeKey == null ? "" : shapeKey.toString());
     }
 
     /** Parameters.named reads the values from here when this expression's cached plan runs. */
@@ -162,31 +236,50 @@ final class PlExpr {
                         + "indeterminate.").build());
     }
 
+    /** INSERT, UPDATE or DELETE: its RETURNING rows (for INTO), or null without RETURNING. */
+    static Result dml(Statement s, Parameters p, org.tusk.sql.eval.EvalContext ctx, long[] count) {
+        Result[] out = {null};
+        count[0] = Spi.runDml(s, p, ctx, r -> out[0] = new Result(r.names(), r.types(), r.rows()));
+        return out[0];
+    }
+
     private Result executeIn(Statement s, Parameters p, PlExpr cache, Frame frame, long[] count,
             boolean[] plannedFlag) {
         var ctx = frame.ctx;
         switch (s) {
             case Statement.Select select -> {
                 Planner.Planned planned;
+                List<String> names;
+                List<SqlType> types;
                 if (cache != null && cache.plan != null) {
                     planned = cache.plan;
+                    names = cache.planNames;
+                    types = cache.planTypes;
                 } else {
                     planned = Spi.plan(select.query(), p, ctx);
                     Spi.fold(planned.node(), ctx);
+                    names = planned.columns().stream().map(Planner.Column::name).toList();
+                    types = planned.columns().stream().map(Planner.Column::type).toList();
                     if (cache != null) {
                         cache.plan = planned;
+                        cache.planNames = names;
+                        cache.planTypes = types;
                     }
                 }
                 plannedFlag[0] = true;
-                List<Object[]> rows = new ArrayList<>();
+                List<Object[]> rows = new ArrayList<>(1);
                 count[0] = Spi.run(planned, ctx, rows::add);
-                List<String> names = planned.columns().stream().map(Planner.Column::name).toList();
-                List<SqlType> types = planned.columns().stream().map(Planner.Column::type).toList();
                 return new Result(names, types, rows);
             }
-            case Statement.Insert x -> count[0] = Spi.runDml(s, p, ctx);
-            case Statement.Update x -> count[0] = Spi.runDml(s, p, ctx);
-            case Statement.Delete x -> count[0] = Spi.runDml(s, p, ctx);
+            case Statement.Insert x -> {
+                return dml(s, p, ctx, count);
+            }
+            case Statement.Update x -> {
+                return dml(s, p, ctx, count);
+            }
+            case Statement.Delete x -> {
+                return dml(s, p, ctx, count);
+            }
             default -> {
                 Spi.runUtility(s, ctx);
                 count[0] = 0;

@@ -39,6 +39,8 @@ final class PlFunction {
     /** The row variables declared table%ROWTYPE (or with a table's name): their fields, all NULL. */
     private final java.util.Map<Integer, RecordValue> rowTypes = new java.util.HashMap<>();
     final List<Integer> outSlots = new ArrayList<>();
+    /** The bound cursors' declarations, by the slot of their refcursor variable. */
+    private final java.util.Map<Integer, PlAst.CursorDecl> cursors = new java.util.HashMap<>();
     final PlAst.Block body;
 
     /** The catalogs a declaration's {@code table.column%TYPE} reads, while compiling only (else null). */
@@ -204,6 +206,15 @@ final class PlFunction {
     RecordValue rowTemplate(int slot) {
         RecordValue t = rowTypes.get(slot);
         return t == null ? null : new RecordValue(t.names(), t.types(), new Object[t.names().size()]);
+    }
+
+    void bindCursor(int slot, PlAst.CursorDecl declaration) {
+        cursors.put(slot, declaration);
+    }
+
+    /** A bound cursor's declaration, or null for an unbound refcursor variable (or any other). */
+    PlAst.CursorDecl cursor(int slot) {
+        return cursors.get(slot);
     }
 
     PlAst.Var var(int slot) {

@@ -32,6 +32,11 @@ final class PlParser {
     /** How many loops enclose the statement being read (an unlabelled EXIT or CONTINUE needs one). */
     private int loopDepth;
 
+    private static final Set<String> CURRENT_ITEMS = Set.of("row_count", "pg_context");
+    private static final Set<String> STACKED_ITEMS = Set.of("returned_sqlstate", "message_text",
+            "pg_exception_detail", "pg_exception_hint", "pg_exception_context", "column_name", "constraint_name",
+            "pg_datatype_name", "table_name", "schema_name");
+
     PlParser(String src, PlFunction function) {
         this.src = src;
         this.function = function;
@@ -166,7 +171,8 @@ final class PlParser {
             }
             if (depth == 0 && (t.kind() == TokenKind.SEMICOLON && ends.contains(";")
                     || t.kind() == TokenKind.IDENT && !t.quoted() && ends.contains(t.text())
-                    || t.kind() == TokenKind.COMMA && ends.contains(","))) {
+                    || t.kind() == TokenKind.COMMA && ends.contains(",")
+                    || t.kind() == TokenKind.RPAREN && ends.contains(")"))) {
                 break;
             }
             if (t.kind() == TokenKind.LPAREN || t.kind() == TokenKind.LBRACKET || t.isKeyword("case")) {
@@ -204,6 +210,17 @@ final class PlParser {
             v.putAll(it.next());
         }
         return v;
+    }
+
+    /** The variable {@code name} names where the parser is, or null. */
+    private Var visibleVar(String name) {
+        for (Map<String, Integer> s : scopes) {
+            Integer slot = s.get(name);
+            if (slot != null) {
+                return function.var(slot);
+            }
+        }
+        return null;
     }
 
     /** The record variable {@code name} names where the parser is, or null. */
@@ -300,6 +317,9 @@ final class PlParser {
 
     private Var declaration() {
         String name = identifier();
+        if (atWord("cursor") || atWord("scroll") || atWord("no") && peek(1).isKeyword("scroll")) {
+            return cursorDeclaration(name);
+        }
         boolean constant = acceptWord("constant");
         int start = pos;
         while (!atWord("not") && !atWord("default") && !atWord("collate") && !at(TokenKind.SEMICOLON)
@@ -358,6 +378,210 @@ final class PlParser {
         }
         scopes.peek().put(name, v.slot());
         return v;
+    }
+
+    /**
+     * {@code name [[NO] SCROLL] CURSOR [(arg type, ...)] FOR|IS query;}: a refcursor variable whose value is
+     * its own name (the portal OPEN will create), bound to the query; the arguments are variables of their
+     * own, visible in the query only.
+     */
+    private Var cursorDeclaration(String name) {
+        boolean noScroll = scrollOption();
+        expectWord("cursor");
+        int line = line(peek());
+        scopes.push(new HashMap<>());
+        List<Var> params = new ArrayList<>();
+        if (accept(TokenKind.LPAREN)) {
+            do {
+                String param = identifier();
+                int start = pos;
+                int depth = 0;
+                while (depth > 0 || !at(TokenKind.COMMA) && !at(TokenKind.RPAREN)) {
+                    if (at(TokenKind.EOF)) {
+                        throw syntax(peek());
+                    }
+                    depth += at(TokenKind.LPAREN) ? 1 : at(TokenKind.RPAREN) ? -1 : 0;
+                    pos++;
+                }
+                if (pos == start) {
+                    throw syntax(peek());
+                }
+                Var p = function.declare(param, text(start, pos), false, false, null, false);
+                scopes.peek().put(param, p.slot());
+                params.add(p);
+            } while (accept(TokenKind.COMMA));
+            expect(TokenKind.RPAREN);
+        }
+        if (!acceptWord("for")) {
+            expectWord("is");
+        }
+        PlExpr query = statementText(sqlUntil(Set.of(";")), line);
+        scopes.pop();
+        expect(TokenKind.SEMICOLON);
+        Var v = function.declare(name, "refcursor", false, false, expr("'" + name.replace("'", "''") + "'", line),
+                false);
+        function.bindCursor(v.slot(), new PlAst.CursorDecl(query, params, noScroll));
+        scopes.peek().put(name, v.slot());
+        return v;
+    }
+
+    /** {@code [NO] SCROLL}: whether NO SCROLL was written. */
+    private boolean scrollOption() {
+        if (acceptWord("no")) {
+            expectWord("scroll");
+            return true;
+        }
+        acceptWord("scroll");
+        return false;
+    }
+
+    /** A bound cursor's arguments at OPEN or FOR: by position or name ({@code a := 1}), in its parameters' order. */
+    private List<PlExpr> cursorArgs(Var cursor, PlAst.CursorDecl decl, int line) {
+        List<Var> params = decl.params();
+        if (!at(TokenKind.LPAREN)) {
+            if (!params.isEmpty()) {
+                throw new SqlException(ErrorFields.of("ERROR", "42601", "cursor \"" + cursor.name()
+                        + "\" has arguments").position(peek().position()).build());
+            }
+            return List.of();
+        }
+        if (params.isEmpty()) {
+            throw new SqlException(ErrorFields.of("ERROR", "42601", "cursor \"" + cursor.name()
+                    + "\" has no arguments").position(peek().position()).build());
+        }
+        next();
+        PlExpr[] args = new PlExpr[params.size()];
+        int n = 0;
+        do {
+            int index = n;
+            if (at(TokenKind.IDENT) && (peek(1).kind() == TokenKind.COLON && peek(2).isOp("=") || peek(1).isOp("=>"))) {
+                Token named = next();
+                index = -1;
+                for (int i = 0; i < params.size(); i++) {
+                    if (params.get(i).name().equals(named.text())) {
+                        index = i;
+                    }
+                }
+                if (index < 0) {
+                    throw new SqlException(ErrorFields.of("ERROR", "42601", "cursor \"" + cursor.name()
+                            + "\" has no argument named \"" + named.text() + "\"").position(named.position()).build());
+                }
+                next();
+                if (peek().isOp("=")) {
+                    next();
+                }
+            }
+            if (index >= args.length) {
+                throw new SqlException(ErrorFields.of("ERROR", "42601", "too many arguments for cursor \""
+                        + cursor.name() + "\"").position(peek().position()).build());
+            }
+            if (args[index] != null) {
+                throw new SqlException(ErrorFields.of("ERROR", "42601", "value for parameter \""
+                        + params.get(index).name() + "\" of cursor \"" + cursor.name() + "\" specified more than once")
+                        .position(peek().position()).build());
+            }
+            args[index] = expr(sqlUntil(Set.of(",", ")")), line);
+            n++;
+        } while (accept(TokenKind.COMMA));
+        Token close = peek();
+        expect(TokenKind.RPAREN);
+        for (PlExpr a : args) {
+            if (a == null) {
+                throw new SqlException(ErrorFields.of("ERROR", "42601", "not enough arguments for cursor \""
+                        + cursor.name() + "\"").position(close.position()).build());
+            }
+        }
+        return List.of(args);
+    }
+
+    /** A refcursor variable OPEN, FETCH, MOVE or CLOSE names. */
+    private Var cursorVariable() {
+        Token t = peek();
+        Var v = lookup(identifier(), t);
+        if (function.slotType(v.slot()) != SqlType.REFCURSOR) {
+            throw new SqlException(ErrorFields.of("ERROR", "42804", "variable \"" + v.name()
+                    + "\" must be of type cursor or refcursor").position(t.position()).build());
+        }
+        return v;
+    }
+
+    private Stmt open(int line) {
+        Var c = cursorVariable();
+        PlAst.CursorDecl decl = function.cursor(c.slot());
+        if (decl != null) {
+            List<PlExpr> args = cursorArgs(c, decl, line);
+            expect(TokenKind.SEMICOLON);
+            return new PlAst.Open(c, null, false, List.of(), args, decl.noScroll(), line);
+        }
+        boolean noScroll = scrollOption();
+        expectWord("for");
+        if (acceptWord("execute")) {
+            PlExpr command = expr(sqlUntil(Set.of(";", "using")), line);
+            List<PlExpr> using = acceptWord("using") ? usingList(line, Set.of(";")) : List.of();
+            expect(TokenKind.SEMICOLON);
+            return new PlAst.Open(c, command, true, using, List.of(), noScroll, line);
+        }
+        PlExpr query = statementText(sqlUntil(Set.of(";")), line);
+        expect(TokenKind.SEMICOLON);
+        return new PlAst.Open(c, query, false, List.of(), List.of(), noScroll, line);
+    }
+
+    /** FETCH [direction] [FROM | IN] cursor INTO target; or MOVE [direction] [FROM | IN] cursor; */
+    private Stmt fetch(boolean move, Token keyword, int line) {
+        org.tusk.sql.ast.Statement.FetchDirection direction = org.tusk.sql.ast.Statement.FetchDirection.RELATIVE_COUNT;
+        long count = 1;
+        PlExpr countExpr = null;
+        boolean backward = false;
+        boolean multiple = false;
+        if (acceptWord("next")) {
+            count = 1;
+        } else if (acceptWord("prior")) {
+            count = -1;
+        } else if (acceptWord("first")) {
+            direction = org.tusk.sql.ast.Statement.FetchDirection.ABSOLUTE;
+        } else if (acceptWord("last")) {
+            direction = org.tusk.sql.ast.Statement.FetchDirection.ABSOLUTE;
+            count = -1;
+        } else if (acceptWord("absolute") || atWord("relative")) {
+            if (acceptWord("relative")) {
+                direction = org.tusk.sql.ast.Statement.FetchDirection.RELATIVE;
+            } else {
+                direction = org.tusk.sql.ast.Statement.FetchDirection.ABSOLUTE;
+            }
+            countExpr = expr(sqlUntil(Set.of("from", "in")), line);
+        } else if (acceptWord("all")) {
+            count = Long.MAX_VALUE;
+            multiple = true;
+        } else if (atWord("forward") || atWord("backward")) {
+            backward = next().isKeyword("backward");
+            count = backward ? -1 : 1;
+            if (acceptWord("all")) {
+                count = backward ? -Long.MAX_VALUE : Long.MAX_VALUE;
+                multiple = true;
+            } else if (!atWord("from") && !atWord("in") && !(at(TokenKind.IDENT)
+                    && (peek(1).kind() == TokenKind.SEMICOLON || peek(1).isKeyword("into")))) {
+                countExpr = expr(sqlUntil(Set.of("from", "in")), line);
+                multiple = true;
+            }
+        }
+        if (!acceptWord("from")) {
+            acceptWord("in");
+        }
+        Var c = cursorVariable();
+        List<Var> into = new ArrayList<>();
+        if (!move) {
+            expectWord("into");
+            do {
+                Token n = peek();
+                into.add(lookup(identifier(), n));
+            } while (accept(TokenKind.COMMA));
+            if (multiple) {
+                throw new SqlException(ErrorFields.of("ERROR", "42601", "FETCH statement cannot return multiple rows")
+                        .position(keyword.position()).build());
+            }
+        }
+        expect(TokenKind.SEMICOLON);
+        return new PlAst.Fetch(c, direction, count, countExpr, backward, move, into, line);
     }
 
     // ---- statements
@@ -456,7 +680,10 @@ final class PlParser {
             }
             case "get" -> {
                 next();
-                acceptWord("current");
+                boolean stacked = acceptWord("stacked");
+                if (!stacked) {
+                    acceptWord("current");
+                }
                 expectWord("diagnostics");
                 List<Var> targets = new ArrayList<>();
                 List<String> items = new ArrayList<>();
@@ -469,10 +696,35 @@ final class PlParser {
                         throw syntax(peek());
                     }
                     next();
-                    items.add(identifier());
+                    Token item = peek();
+                    String name = identifier();
+                    boolean known = stacked ? STACKED_ITEMS.contains(name) : CURRENT_ITEMS.contains(name);
+                    if (!known) {
+                        // pl_gram.y's check_diagnostics: an item of the other kind, or an unknown word
+                        throw STACKED_ITEMS.contains(name) || CURRENT_ITEMS.contains(name)
+                                ? new SqlException(ErrorFields.of("ERROR", "42601", "diagnostics item "
+                                        + name.toUpperCase(java.util.Locale.ROOT) + " is not allowed in GET "
+                                        + (stacked ? "STACKED" : "CURRENT") + " DIAGNOSTICS")
+                                        .position(t.position()).build())
+                                : syntax(item);
+                    }
+                    items.add(name);
                 } while (accept(TokenKind.COMMA));
                 expect(TokenKind.SEMICOLON);
-                return new PlAst.GetDiagnostics(targets, items, line);
+                return new PlAst.GetDiagnostics(targets, items, stacked, line);
+            }
+            case "open" -> {
+                next();
+                return open(line);
+            }
+            case "fetch", "move" -> {
+                return fetch(w.equals("move"), next(), line);
+            }
+            case "close" -> {
+                next();
+                Var c = cursorVariable();
+                expect(TokenKind.SEMICOLON);
+                return new PlAst.Close(c, line);
             }
             case "null" -> {
                 next();
@@ -632,6 +884,22 @@ final class PlParser {
             names.add(identifier());
         } while (accept(TokenKind.COMMA));
         expectWord("in");
+        if (names.size() == 1 && at(TokenKind.IDENT) && (peek(1).kind() == TokenKind.LPAREN || peek(1).isKeyword("loop"))) {
+            Var cursor = visibleVar(peek().text());
+            PlAst.CursorDecl decl = cursor == null ? null : function.cursor(cursor.slot());
+            if (decl != null) {
+                next();
+                List<PlExpr> args = cursorArgs(cursor, decl, line);
+                expectWord("loop");
+                // the loop's record variable is declared for the loop, as the integer of a FOR i IN 1..n
+                scopes.push(new HashMap<>());
+                Var target = function.declare(names.getFirst(), "text", false, false, null, true);
+                scopes.peek().put(target.name(), target.slot());
+                List<Stmt> body = loopBody();
+                scopes.pop();
+                return new PlAst.ForCursor(label, target, cursor, args, body, line);
+            }
+        }
         if (acceptWord("execute")) {
             PlExpr command = expr(sqlUntil(Set.of("loop", "using")), line);
             List<PlExpr> using = acceptWord("using") ? usingList(line, Set.of("loop")) : List.of();

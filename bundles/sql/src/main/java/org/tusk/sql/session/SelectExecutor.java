@@ -55,17 +55,21 @@ final class SelectExecutor {
             }
         }
         Planner planner = new Planner(ctx, parameters, catalog, storage(ctx));
-        Planner.Planned planned = planner.plan(s.query());
+        Plan plan = plan(planner.plan(s.query()));
+        if (cache != null && !parameters.isVariable() && parameters.typeList().size() > 0) {
+            cache.store(s, parameters, plan);
+        }
+        return plan;
+    }
+
+    /** A planned query with the columns Describe reports of it. */
+    static Plan plan(Planner.Planned planned) {
         List<ColumnDescription> columns = new ArrayList<>();
         for (Planner.Column c : planned.columns()) {
             columns.add(new ColumnDescription(c.name(), 0, (short) 0, c.typeOid(), c.type().length(), c.typmod(),
                     (short) 0));
         }
-        Plan plan = new Plan(List.copyOf(columns), planned);
-        if (cache != null && !parameters.isVariable() && parameters.typeList().size() > 0) {
-            cache.store(s, parameters, plan);
-        }
-        return plan;
+        return new Plan(List.copyOf(columns), planned);
     }
 
     /** The session's relations; null in expression-only mode (every table is then 42P01). */

@@ -78,6 +78,9 @@ public final class Session implements SqlSession, EvalContext {
     private final Cursors cursors = new Cursors();
     /** The ON COMMIT actions of the session's temporary tables. */
     private final TempTables tempTables = new TempTables();
+    /** The same cursors as functions open and read them (PL/pgSQL's OPEN, FETCH, refcursor results). */
+    private final SessionFunctionCursors functionCursors = new SessionFunctionCursors(this, cursors,
+            name -> portals.containsKey(name), () -> savepoints.size());
     /** The parameters the statement being executed refers to. */
     private Parameters parameters = Parameters.none();
     /** The analyzed plans of prepared INSERT, UPDATE and DELETE statements. */
@@ -436,7 +439,8 @@ public final class Session implements SqlSession, EvalContext {
         SqlType[] declared = new SqlType[parameterTypes.length];
         for (int i = 0; i < declared.length; i++) {
             declared[i] = parameterTypes[i] == 0 ? SqlType.UNKNOWN : SqlType.byOid(parameterTypes[i]);
-            if (declared[i] == null || declared[i] == SqlType.VOID) {
+            // void is allowed: pgjdbc declares a CallableStatement's OUT parameters so, and never uses them
+            if (declared[i] == null) {
                 throw new SqlException("42704", "type with OID " + Integer.toUnsignedString(parameterTypes[i])
                         + " does not exist");
             }
@@ -966,6 +970,11 @@ public final class Session implements SqlSession, EvalContext {
         cursors.declare(d, query, new Cursors.CursorInfo(queryString, statementStart), savepoints.size(),
                 SelectExecutor.workMem(this));
         sink.commandComplete("DECLARE CURSOR");
+    }
+
+    @Override
+    public org.tusk.sql.func.FunctionCursors functionCursors() {
+        return functionCursors;
     }
 
     /** pg_cursor(): the session's open cursors, as pg_cursors shows them. */

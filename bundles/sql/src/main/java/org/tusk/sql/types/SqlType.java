@@ -42,6 +42,8 @@ public enum SqlType {
     JSON(TypeOids.JSON, -1, "json", "json", Category.USER, false),
     /** jsonb: an {@link org.tusk.sql.json.Jsonb}. */
     JSONB(TypeOids.JSONB, -1, "jsonb", "jsonb", Category.USER, false),
+    /** The name of a cursor (portal), a String: what a PL/pgSQL function returns to hand its caller a cursor. */
+    REFCURSOR(1790, -1, "refcursor", "refcursor", Category.USER, false),
     /** An unsigned 32-bit object identifier, as a Long 0 .. 4294967295. */
     OID(TypeOids.OID, 4, "oid", "oid", Category.NUMERIC, false),
     /**

@@ -40,7 +40,7 @@ public final class TypeInput {
             case NUMERIC -> parseNumeric(text);
             case FLOAT4 -> (float) parseFloat(text, true);
             case FLOAT8 -> parseFloat(text, false);
-            case TEXT, VARCHAR, BPCHAR, UNKNOWN -> text;
+            case TEXT, VARCHAR, BPCHAR, UNKNOWN, REFCURSOR -> text;
             case NAME -> truncateName(text);
             case DATE -> DateTimes.parseDate(text, ctx);
             case TIMESTAMP -> DateTimes.parseTimestamp(text, ctx);

@@ -31,7 +31,7 @@ public final class TypeOutput {
             case NUMERIC -> Numeric.format(value);
             case FLOAT4 -> FloatFormat.format((Float) value, true, ctx.extraFloatDigits());
             case FLOAT8 -> FloatFormat.format((Double) value, false, ctx.extraFloatDigits());
-            case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN, VOID -> (String) value;
+            case TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN, VOID, REFCURSOR -> (String) value;
             case DATE -> DateStyles.formatDate((LocalDate) value, ctx);
             case TIMESTAMP -> DateStyles.formatTimestamp((LocalDateTime) value, ctx);
             case TIMESTAMPTZ -> DateStyles.formatTimestamptz((Instant) value, ctx);
