@@ -87,4 +87,33 @@ class DumpSupportTest {
         t.run("drop table dump_o");
         t.run("drop sequence dump_s");
     }
+
+    @Test
+    void dropConstraintAsPgDumpCleanWritesIt() {
+        t.run("create table dc_a (id int primary key, u int unique, v int check (v > 0))");
+        t.run("create table dc_b (id int, aid int references dc_a, au int references dc_a (u))");
+        t.run("comment on constraint dc_a_v_check on dc_a is 'c'");
+        assertEquals("E ERROR 2BP01 cannot drop constraint dc_a_pkey on table dc_a because other objects depend on it"
+                + " @- H Use DROP ... CASCADE to drop the dependent objects too."
+                + " D constraint dc_b_aid_fkey on table dc_b depends on index dc_a_pkey",
+                rows("alter table dc_a drop constraint dc_a_pkey"));
+        assertEquals(java.util.List.of("N NOTICE 00000 drop cascades to constraint dc_b_aid_fkey on table dc_b",
+                "C ALTER TABLE", "Z I"), t.run("alter table dc_a drop constraint dc_a_pkey cascade"));
+        assertEquals(java.util.List.of("N NOTICE 00000 constraint \"nope\" of relation \"dc_a\" does not exist, skipping",
+                "C ALTER TABLE", "Z I"), t.run("alter table if exists only dc_a drop constraint if exists nope"));
+        assertEquals("E ERROR 42704 constraint \"nope\" of relation \"dc_a\" does not exist @-",
+                rows("alter table dc_a drop constraint nope"));
+        t.run("alter table only dc_b drop constraint dc_b_au_fkey");
+        t.run("alter table dc_a drop constraint dc_a_u_key, drop constraint dc_a_v_check restrict");
+        assertEquals("0|0|0|t", rows("select (select count(*) from pg_constraint where conrelid in ('dc_a'::regclass,"
+                + " 'dc_b'::regclass)), (select count(*) from pg_class where relname like 'dc_a_%'),"
+                + " (select relchecks from pg_class where relname = 'dc_a'), (select count(*) = 0 from pg_description"
+                + " where classoid = 'pg_constraint'::regclass)"));
+        // The key is gone: duplicates, a missing referenced row and a negative v are all accepted now.
+        assertEquals("", rows("insert into dc_a values (1, 1, -1), (1, 1, -1)"));
+        assertEquals("", rows("insert into dc_b values (1, 99, 99)"));
+        // NOT NULL stays on the former primary key's column, as in PostgreSQL 15.
+        assertEquals("t", rows("select attnotnull from pg_attribute where attrelid = 'dc_a'::regclass and attname = 'id'"));
+        t.run("drop table dc_b, dc_a");
+    }
 }

@@ -120,6 +120,10 @@ public sealed interface DdlCommand {
     record AddConstraint(TableConstraint constraint) implements AlterAction {
     }
 
+    /** DROP CONSTRAINT [IF EXISTS] name [RESTRICT | CASCADE] (what pg_dump --clean writes). */
+    record DropConstraint(String name, boolean ifExists, boolean cascade) implements AlterAction {
+    }
+
     record RenameTable(String newName) implements AlterAction {
     }
 

@@ -19,7 +19,7 @@ import org.tusk.storage.access.Row;
 import org.tusk.storage.access.RowScan;
 
 /**
- * ALTER TABLE: ADD COLUMN, DROP COLUMN, ADD constraint, RENAME, RENAME COLUMN, ALTER COLUMN SET/DROP
+ * ALTER TABLE: ADD COLUMN, DROP COLUMN, ADD and DROP constraint, RENAME, RENAME COLUMN, ALTER COLUMN SET/DROP
  * DEFAULT and SET/DROP NOT NULL, CLUSTER ON and SET WITHOUT CLUSTER, under an ACCESS EXCLUSIVE lock,
  * each action seeing the previous one's result.
  */
@@ -38,6 +38,7 @@ final class AlterTableCommand {
             table = ctx.relation(oid);
             switch (a) {
                 case DdlCommand.AddConstraint add -> Constraints.add(ctx, table, List.of(add.constraint()));
+                case DdlCommand.DropConstraint drop -> ConstraintDrop.run(ctx, table, drop);
                 case DdlCommand.AlterConstraint alter -> ConstraintDeferral.alter(ctx, table, alter);
                 case DdlCommand.AddColumn add -> addColumn(ctx, table, add);
                 case DdlCommand.DropColumn drop -> dropColumn(ctx, table, drop);

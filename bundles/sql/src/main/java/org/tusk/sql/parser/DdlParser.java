@@ -809,8 +809,10 @@ final class DdlParser {
             return new DdlCommand.AddColumn(columnDef(), ifNotExists);
         }
         if (in.acceptKeyword("drop")) {
-            if (in.atKeyword("constraint")) {
-                throw SqlException.at("0A000", "DROP CONSTRAINT is not supported yet", in.peek().position());
+            if (in.acceptKeyword("constraint")) {
+                boolean ifExists = ifExists();
+                String constraint = name().text();
+                return new DdlCommand.DropConstraint(constraint, ifExists, cascade());
             }
             in.acceptKeyword("column");
             boolean ifExists = ifExists();
