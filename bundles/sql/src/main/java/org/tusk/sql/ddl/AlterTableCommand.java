@@ -39,6 +39,7 @@ final class AlterTableCommand {
             switch (a) {
                 case DdlCommand.AddConstraint add -> Constraints.add(ctx, table, List.of(add.constraint()));
                 case DdlCommand.DropConstraint drop -> ConstraintDrop.run(ctx, table, drop);
+                case DdlCommand.AddIdentity add -> IdentityColumns.add(ctx, table, add);
                 case DdlCommand.AlterConstraint alter -> ConstraintDeferral.alter(ctx, table, alter);
                 case DdlCommand.AddColumn add -> addColumn(ctx, table, add);
                 case DdlCommand.DropColumn drop -> dropColumn(ctx, table, drop);
@@ -202,7 +203,7 @@ final class AlterTableCommand {
                 DropCommand.dropIndex(ctx, i.oid());
             }
         }
-        ctx.tables.deleteWhere(PG_CONSTRAINT, r -> r.oid("conrelid") == table.oid() && r.list("conkey") != null
+        Constraints.delete(ctx, r -> r.oid("conrelid") == table.oid() && r.list("conkey") != null
                 && r.list("conkey").contains((short) col.number()));
         ctx.tables.deleteWhere(PG_ATTRDEF, r -> r.oid("adrelid") == table.oid() && r.int2("adnum") == col.number());
         int position = table.columns().indexOf(col);

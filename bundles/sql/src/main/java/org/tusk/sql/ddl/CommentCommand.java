@@ -35,6 +35,20 @@ final class CommentCommand {
                 org.tusk.sql.roles.Privileges.checkSchemaOwner(ctx.session, ns);
                 set(ctx, ns, CatalogOids.PG_NAMESPACE, 0, c.text());
             }
+            case "extension" -> {
+                // pg_dump writes one for every extension it creates (plpgsql's is left out: a system object).
+                String name = c.name().name();
+                CatalogRow ext = ctx.tables.first(org.tusk.sql.catalog.CatalogDefinitions.PG_EXTENSION,
+                        r -> r.text("extname").equals(name));
+                if (ext == null) {
+                    throw new SqlException("42704", "extension \"" + name + "\" does not exist");
+                }
+                if (ctx.session.accessChecks() != null
+                        && !ctx.session.accessChecks().currentUserHasPrivsOf(ext.oid("extowner"))) {
+                    throw new SqlException("42501", "must be owner of extension " + name);
+                }
+                set(ctx, ext.oid("oid"), CatalogOids.PG_EXTENSION, 0, c.text());
+            }
             case "database" -> {
                 CatalogRow db = DatabaseCommands.find(ctx, c.name().name());
                 if (db == null) {

@@ -87,6 +87,6 @@ final class ConstraintDrop {
         int oid = k.oid("oid");
         ctx.tables.deleteWhere(PG_DESCRIPTION, d -> d.oid("objoid") == oid
                 && d.oid("classoid") == CatalogOids.PG_CONSTRAINT);
-        ctx.tables.deleteWhere(PG_CONSTRAINT, r -> r.oid("oid") == oid);
+        Constraints.delete(ctx, r -> r.oid("oid") == oid);
     }
 }

@@ -60,7 +60,8 @@ final class CreateTableCommand {
                     throw new SqlException("42601", "multiple default values specified for column \"" + d.name()
                             + "\" of table \"" + name + "\"");
                 }
-                String sequence = ctx.chooseName(name, d.name(), "seq", namespace, taken);
+                DdlCommand.QualifiedName given = d.identityOptions() == null ? null : d.identityOptions().name();
+                String sequence = given != null ? given.name() : ctx.chooseName(name, d.name(), "seq", namespace, taken);
                 taken.add(sequence);
                 sequences.put(columns.size(), sequence);
                 // As PostgreSQL writes it (pg_get_expr): the sequence's name, qualified if search_path
@@ -71,7 +72,9 @@ final class CreateTableCommand {
                 col = new Column(col.number(), col.name(), col.type(), col.typmod(), true, defaultSql, d.identity());
             }
             columns.add(col);
-            defaults.add(defaultSql);
+            // An identity column has no pg_attrdef row: it takes values from its sequence directly (the
+            // relation cache gives it the nextval default in memory: IdentityColumns).
+            defaults.add(d.identity() != '\0' ? null : defaultSql);
             constraints.addAll(d.constraints());
         }
         constraints.addAll(c.constraints());
@@ -126,6 +129,11 @@ final class CreateTableCommand {
         ctx.storage.createTable(id, new TableShape(columns.stream().map(StorageValues::columnType).toList()));
         for (var e : sequences.entrySet()) {
             Column col = columns.get(e.getKey());
+            if (col.identity() != '\0') {
+                IdentityColumns.create(ctx, oid, namespace, col, e.getValue(), c.columns().get(e.getKey())
+                        .identityOptions());
+                continue;
+            }
             int sequence = Sequences.create(ctx, namespace, e.getValue(), col.type(), new DdlCommand.CreateSequence(
                     null, false, null, null, null, null, null));
             // Owned by the column: dropped with the table, silently (deptype 'a', auto); the column's number
