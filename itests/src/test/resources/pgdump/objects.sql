@@ -89,3 +89,5 @@ CREATE TABLE app.events (
 );
 INSERT INTO app.events (customer_id, what) VALUES (1, 'signup'), (3, 'order');
 INSERT INTO app.events (seq, what) VALUES (1, 'manual');
+ALTER TABLE app.orders ADD CONSTRAINT amount_positive CHECK (amount >= 0 AND amount < 1e12);
+CREATE VIEW app.large_orders AS SELECT order_id, amount * 2 AS doubled FROM app.orders WHERE amount > 100;

@@ -167,4 +167,21 @@ class DumpSupportTest {
         t.run("drop table idt, idt2");
         assertEquals("0", rows("select count(*) from pg_class where relname like 'idt%'"));
     }
+
+    @Test
+    void checkConditionsShowNumericConversionsAsPostgres() {
+        t.run("create table dump_ck (i int, n numeric, f float8, b bigint, s smallint, d date, check (n > 0),"
+                + " check (i > 1.5), check (f > 1), check (b > 1), check (s > 1), check (n < i), check (f < i),"
+                + " check (d > '2020-01-01'), check (n + 1 > 2), check (round(i, 1) > 0))");
+        assertEquals("CHECK ((b > 1));CHECK ((n < (i)::numeric));CHECK ((f < (i)::double precision));"
+                + "CHECK ((d > '2020-01-01'::date));CHECK ((f > (1)::double precision));"
+                + "CHECK (((i)::numeric > 1.5));CHECK ((round((i)::numeric, 1) > (0)::numeric));"
+                + "CHECK ((n > (0)::numeric));CHECK (((n + (1)::numeric) > (2)::numeric));CHECK ((s > 1))",
+                rows("select string_agg(pg_get_constraintdef(oid), ';' order by conname) from pg_constraint"
+                        + " where conrelid = 'dump_ck'::regclass"));
+        t.run("alter table dump_ck add constraint big check (n < 1e12 and n > 0.5 and n <> -1.5)");
+        assertEquals("CHECK (((n < '1000000000000'::numeric) AND (n > 0.5) AND (n <> '-1.5'::numeric)))",
+                rows("select pg_get_constraintdef(oid) from pg_constraint where conname = 'big'"));
+        t.run("drop table dump_ck");
+    }
 }
