@@ -110,13 +110,9 @@ class PgDumpIT {
     @Test
     @Timeout(180)
     void customFormatRestoresInParallel() {
-        Path archive = work.resolve("src.dump");
-        CommandResult d = tool(true, "pg_dump", "-Fc", "-f", archive.toString(), "src");
-        assertEquals(0, d.exitCode(), d::describe);
+        Path archive = archive("src.dump");
         psqlOk(true, "postgres", "-c", "CREATE DATABASE fromarchive");
-        CommandResult r = tool(true, "pg_restore", "-j", "2", "--exit-on-error", "-d", "fromarchive",
-                archive.toString());
-        assertEquals(0, r.exitCode(), r::describe);
+        restoreArchive(archive, "-j", "2", "-d", "fromarchive");
         assertSameText(dump(true, "src"), dump(true, "fromarchive"));
     }
 
@@ -128,25 +124,16 @@ class PgDumpIT {
         // pg_dump --clean: ALTER TABLE ... DROP CONSTRAINT and DROP of every object, then the objects again.
         runScript(true, "cleaned", dump(true, "src", "--clean"));
         assertSameText(original, dump(true, "cleaned"));
-        Path archive = work.resolve("clean.dump");
-        CommandResult d = tool(true, "pg_dump", "-Fc", "-f", archive.toString(), "src");
-        assertEquals(0, d.exitCode(), d::describe);
-        CommandResult r = tool(true, "pg_restore", "--clean", "--if-exists", "--exit-on-error", "-d", "cleaned",
-                archive.toString());
-        assertEquals(0, r.exitCode(), r::describe);
+        restoreArchive(archive("clean.dump"), "--clean", "--if-exists", "-d", "cleaned");
         assertSameText(original, dump(true, "cleaned"));
     }
 
     @Test
     @Timeout(180)
     void dataOnlyRestoreWithDisabledTriggersTakesTablesInAnyOrder() {
-        Path archive = work.resolve("data.dump");
-        CommandResult d = tool(true, "pg_dump", "-Fc", "-f", archive.toString(), "src");
-        assertEquals(0, d.exitCode(), d::describe);
+        Path archive = archive("data.dump");
         psqlOk(true, "postgres", "-c", "CREATE DATABASE dataonly");
-        CommandResult schema = tool(true, "pg_restore", "--schema-only", "--exit-on-error", "-d", "dataonly",
-                archive.toString());
-        assertEquals(0, schema.exitCode(), schema::describe);
+        restoreArchive(archive, "--schema-only", "-d", "dataonly");
         // The tables' data in reverse dump order: referencing rows arrive before the rows they reference, which
         // only ALTER TABLE ... DISABLE TRIGGER ALL (the foreign keys' internal triggers) lets through.
         CommandResult list = tool(true, "pg_restore", "-l", archive.toString());
@@ -165,12 +152,8 @@ class PgDumpIT {
         assertTrue(without.exitCode() != 0 && without.stderr().contains("violates foreign key constraint"),
                 without::describe);
         psqlOk(true, "postgres", "-c", "CREATE DATABASE dataonly2");
-        CommandResult schema2 = tool(true, "pg_restore", "--schema-only", "--exit-on-error", "-d", "dataonly2",
-                archive.toString());
-        assertEquals(0, schema2.exitCode(), schema2::describe);
-        CommandResult r = tool(true, "pg_restore", "--data-only", "--disable-triggers", "--exit-on-error", "-L",
-                listFile.toString(), "-d", "dataonly2", archive.toString());
-        assertEquals(0, r.exitCode(), r::describe);
+        restoreArchive(archive, "--schema-only", "-d", "dataonly2");
+        restoreArchive(archive, "--data-only", "--disable-triggers", "-L", listFile.toString(), "-d", "dataonly2");
         assertSameText(dump(true, "src"), dump(true, "dataonly2"));
     }
 
@@ -215,6 +198,23 @@ class PgDumpIT {
         CommandResult r = tool(onTusk, "pg_dumpall", args.toArray(String[]::new));
         assertEquals(0, r.exitCode(), () -> "pg_dumpall on " + (onTusk ? "Tusk" : "PostgreSQL") + "\n" + r.describe());
         return r.stdout();
+    }
+
+    /** Tusk's database src as a custom-format archive in the work directory. */
+    private Path archive(String name) {
+        Path archive = work.resolve(name);
+        CommandResult d = tool(true, "pg_dump", "-Fc", "-f", archive.toString(), "src");
+        assertEquals(0, d.exitCode(), d::describe);
+        return archive;
+    }
+
+    /** pg_restore of an archive into Tusk with {@code options}, stopping at the first error, which must not come. */
+    private void restoreArchive(Path archive, String... options) {
+        List<String> args = new ArrayList<>(List.of("--exit-on-error"));
+        args.addAll(List.of(options));
+        args.add(archive.toString());
+        CommandResult r = tool(true, "pg_restore", args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r::describe);
     }
 
     /** pg_dump's plain output with the line naming the server's version removed. */
