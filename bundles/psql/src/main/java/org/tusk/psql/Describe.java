@@ -819,13 +819,15 @@ final class Describe {
         if (r == null) {
             return false;
         }
-        // psql's categories: user triggers enabled, disabled, always, replica only.
-        String[][] categories = {{"O", "Triggers:"}, {"D", "Disabled user triggers:"},
-            {"A", "Triggers firing always:"}, {"R", "Triggers firing on replica only:"}};
+        // psql's categories: enabled, disabled user, disabled internal (a foreign key's after DISABLE TRIGGER
+        // ALL), always, replica only; the third letter says whether the trigger must be internal.
+        String[][] categories = {{"O", "Triggers:", "f"}, {"D", "Disabled user triggers:", "f"},
+            {"D", "Disabled internal triggers:", "t"}, {"A", "Triggers firing always:", "f"},
+            {"R", "Triggers firing on replica only:", "f"}};
         for (String[] cat : categories) {
             boolean header = false;
             for (Row tr : r.rows()) {
-                if (!cat[0].equals(tr.getString(2)) || t(tr, 3)) {
+                if (!cat[0].equals(tr.getString(2)) || t(tr, 3) != cat[2].equals("t")) {
                     continue;
                 }
                 if (!header) {

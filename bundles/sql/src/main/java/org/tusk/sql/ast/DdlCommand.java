@@ -28,9 +28,14 @@ public sealed interface DdlCommand {
      * A column of CREATE TABLE or ADD COLUMN. {@code notNull} is null when neither NULL nor NOT NULL
      * was written; {@code identity} is 'a' (ALWAYS), 'd' (BY DEFAULT) or '\0'. Column constraints
      * other than NULL/NOT NULL/DEFAULT/identity are turned into table constraints on this column.
+     * {@code identityOptions}: the sequence options in GENERATED ... AS IDENTITY (...), or null.
      */
     record ColumnDef(String name, TypeName type, ExprText defaultValue, Boolean notNull, char identity,
-            List<TableConstraint> constraints, int position) {
+            List<TableConstraint> constraints, int position, CreateSequence identityOptions) {
+        public ColumnDef(String name, TypeName type, ExprText defaultValue, Boolean notNull, char identity,
+                List<TableConstraint> constraints, int position) {
+            this(name, type, defaultValue, notNull, identity, constraints, position, null);
+        }
     }
 
     /**
@@ -126,6 +131,17 @@ public sealed interface DdlCommand {
     }
 
     record AddConstraint(TableConstraint constraint) implements AlterAction {
+    }
+
+    /**
+     * ALTER [COLUMN] c ADD GENERATED {ALWAYS ('a') | BY DEFAULT ('d')} AS IDENTITY [( options )]; {@code options}
+     * may be null, and its name is SEQUENCE NAME's or null.
+     */
+    record AddIdentity(String column, char identity, CreateSequence options, int position) implements AlterAction {
+    }
+
+    /** DROP CONSTRAINT [IF EXISTS] name [RESTRICT | CASCADE] (what pg_dump --clean writes). */
+    record DropConstraint(String name, boolean ifExists, boolean cascade) implements AlterAction {
     }
 
     record RenameTable(String newName) implements AlterAction {
@@ -492,12 +508,12 @@ public sealed interface DdlCommand {
      * ALTER TABLE t {ENABLE | DISABLE} TRIGGER {name | ALL | USER}: {@code name} null for ALL and USER (Tusk
      * has no internal triggers, so the two are the same).
      */
-    record EnableTrigger(QualifiedName table, String name, boolean enable, int position, char state)
-            implements DdlCommand {
+    record EnableTrigger(QualifiedName table, String name, boolean enable, int position, char state,
+            boolean includeSystem) implements DdlCommand {
 
         /** ENABLE ('O') or DISABLE ('D'). */
         public EnableTrigger(QualifiedName table, String name, boolean enable, int position) {
-            this(table, name, enable, position, enable ? 'O' : 'D');
+            this(table, name, enable, position, enable ? 'O' : 'D', false);
         }
 
         @Override

@@ -130,9 +130,16 @@ public sealed interface Statement {
      */
     record Insert(RangeVar table, List<String> columns, List<Integer> columnPositions, List<List<Expr>> values,
             Statement query, List<Returning> returning, int position, List<Query.CommonTable> with,
-            OnConflict onConflict) implements Statement {
+            OnConflict onConflict, char overriding) implements Statement {
         public Insert {
             with = with == null ? List.of() : List.copyOf(with);
+        }
+
+        /** Without OVERRIDING ({@code overriding}: 's' SYSTEM VALUE, 'u' USER VALUE, '\0' neither). */
+        public Insert(RangeVar table, List<String> columns, List<Integer> columnPositions, List<List<Expr>> values,
+                Statement query, List<Returning> returning, int position, List<Query.CommonTable> with,
+                OnConflict onConflict) {
+            this(table, columns, columnPositions, values, query, returning, position, with, onConflict, '\0');
         }
 
         public Insert(RangeVar table, List<String> columns, List<Integer> columnPositions, List<List<Expr>> values,
@@ -147,7 +154,8 @@ public sealed interface Statement {
 
         /** The same statement with a WITH clause before it ({@code WITH ... INSERT ...}). */
         public Insert withClause(List<Query.CommonTable> ctes, int start) {
-            return new Insert(table, columns, columnPositions, values, query, returning, start, ctes, onConflict);
+            return new Insert(table, columns, columnPositions, values, query, returning, start, ctes, onConflict,
+                    overriding);
         }
     }
 

@@ -53,7 +53,8 @@ public record CatalogRow(CatalogRelation catalog, Object[] values, TupleId tid) 
         if (value instanceof Integer n && CatalogStorage.holdsOid(catalog.columns().get(i).typeOid())) {
             v = Integer.toUnsignedLong(n);
         } else if (value instanceof Character c) {
-            v = String.valueOf(c);
+            // A "char" of zero is the empty string, as PostgreSQL's charout prints it (attidentity of a plain column).
+            v = c == '\0' ? "" : String.valueOf(c);
         }
         values[i] = v;
         return this;

@@ -378,20 +378,46 @@ public final class RelationCache implements Catalog {
             int number = a.int2("attnum");
             int typeOid = a.oid("atttypid");
             SqlType type = SqlType.byOid(typeOid);
+            char identity = a.character("attidentity");
+            String defaultSql = defaults.get(number);
+            if (defaultSql == null && identity != '\0' && identity != ' ') {
+                defaultSql = identityDefault(relation, number);
+            }
             Domains.Domain domain = type == null ? Domains.byOid(this, typeOid) : null;
             if (domain != null) {
                 // A domain column holds its base type's values; without a default of its own it takes the
                 // domain's (build_column_default falls back to the type's default).
-                String def = defaults.containsKey(number) ? defaults.get(number) : domain.defaultSql();
+                String def = defaultSql != null ? defaultSql : domain.defaultSql();
                 columns.add(new Column(number, a.text("attname"), domain.base(), domain.typmod(),
-                        a.bool("attnotnull"), def, a.character("attidentity"), typeOid));
+                        a.bool("attnotnull"), def, identity, typeOid));
                 continue;
             }
             columns.add(new Column(number, a.text("attname"), type, a.int4("atttypmod"), a.bool("attnotnull"),
-                    defaults.get(number), a.character("attidentity")));
+                    defaultSql, identity));
         }
         columns.sort(Comparator.comparingInt(Column::number));
         return columns;
+    }
+
+    /**
+     * An identity column's values come from its sequence (the pg_depend row 'i' binding it to the column), which
+     * PostgreSQL reads directly; here the column gets that nextval call as its in-memory default, so INSERT and
+     * COPY need nothing special. Null if the sequence is missing.
+     */
+    private String identityDefault(int relation, int attnum) {
+        CatalogRow d = tables.first(PG_DEPEND, r -> r.oid("refobjid") == relation && r.int4("refobjsubid") == attnum
+                && r.character("deptype") == 'i' && r.oid("classid") == CatalogOids.PG_CLASS
+                && r.oid("refclassid") == CatalogOids.PG_CLASS);
+        CatalogRow seq = d == null ? null : classRow(d.oid("objid"));
+        if (seq == null) {
+            return null;
+        }
+        String name = quoted(namespaceName(seq.oid("relnamespace"))) + "." + quoted(seq.text("relname"));
+        return "nextval('" + name.replace("'", "''") + "'::regclass)";
+    }
+
+    private static String quoted(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     private List<IndexDef> indexes(int table, List<Column> columns, RelationId tableStorage) {

@@ -32,6 +32,7 @@ final class AlterPasses {
     private static int pass(DdlCommand.AlterAction a) {
         return switch (a) {
             case DdlCommand.DropColumn d -> DROP;
+            case DdlCommand.DropConstraint d -> DROP;
             case DdlCommand.ColumnDefault d -> d.value() == null ? DROP : ADD_OTHERCONSTR;
             case DdlCommand.ColumnNotNull n -> n.notNull() ? COL_ATTRS : DROP;
             case DdlCommand.AlterColumnType t -> ALTER_TYPE;

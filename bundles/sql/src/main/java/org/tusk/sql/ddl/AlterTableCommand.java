@@ -19,8 +19,8 @@ import org.tusk.storage.access.Row;
 import org.tusk.storage.access.RowScan;
 
 /**
- * ALTER TABLE: ADD COLUMN, DROP COLUMN, ADD constraint, RENAME, RENAME COLUMN, RENAME CONSTRAINT, ALTER
- * COLUMN SET/DROP DEFAULT, SET/DROP NOT NULL, TYPE, SET STATISTICS and SET STORAGE, CLUSTER ON and SET
+ * ALTER TABLE: ADD COLUMN, DROP COLUMN, ADD and DROP constraint, RENAME, RENAME COLUMN, RENAME CONSTRAINT,
+ * ALTER COLUMN SET/DROP DEFAULT, SET/DROP NOT NULL, TYPE, SET STATISTICS and SET STORAGE, CLUSTER ON and SET
  * WITHOUT CLUSTER, under an ACCESS EXCLUSIVE lock, in PostgreSQL's order ({@link AlterPasses}), each
  * action seeing the previous one's result; the statement's transaction makes the actions all-or-nothing.
  */
@@ -45,6 +45,8 @@ final class AlterTableCommand {
             table = ctx.relation(oid);
             switch (a) {
                 case DdlCommand.AddConstraint add -> Constraints.add(ctx, table, List.of(add.constraint()));
+                case DdlCommand.DropConstraint drop -> ConstraintDrop.run(ctx, table, drop);
+                case DdlCommand.AddIdentity add -> IdentityColumns.add(ctx, table, add);
                 case DdlCommand.AlterConstraint alter -> ConstraintDeferral.alter(ctx, table, alter);
                 case DdlCommand.AddColumn add -> addColumn(ctx, table, add);
                 case DdlCommand.DropColumn drop -> dropColumn(ctx, table, drop);
@@ -214,7 +216,7 @@ final class AlterTableCommand {
                 DropCommand.dropIndex(ctx, i.oid());
             }
         }
-        ctx.tables.deleteWhere(PG_CONSTRAINT, r -> r.oid("conrelid") == table.oid() && r.list("conkey") != null
+        Constraints.delete(ctx, r -> r.oid("conrelid") == table.oid() && r.list("conkey") != null
                 && r.list("conkey").contains((short) col.number()));
         // A CHECK on the column goes with it (its dependency on each column it reads is automatic).
         ctx.tables.deleteWhere(PG_CONSTRAINT, r -> r.oid("conrelid") == table.oid()

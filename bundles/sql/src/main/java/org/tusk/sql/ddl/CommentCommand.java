@@ -35,6 +35,17 @@ final class CommentCommand {
                 org.tusk.sql.roles.Privileges.checkSchemaOwner(ctx.session, ns);
                 set(ctx, ns, CatalogOids.PG_NAMESPACE, 0, c.text());
             }
+            case "extension" -> {
+                // pg_dump writes one for every extension it creates (plpgsql's is left out: a system object).
+                String name = c.name().name();
+                CatalogRow ext = ctx.tables.first(org.tusk.sql.catalog.CatalogDefinitions.PG_EXTENSION,
+                        r -> r.text("extname").equals(name));
+                if (ext == null) {
+                    throw new SqlException("42704", "extension \"" + name + "\" does not exist");
+                }
+                requireOwner(ctx, ext.oid("extowner"), "extension " + name);
+                set(ctx, ext.oid("oid"), CatalogOids.PG_EXTENSION, 0, c.text());
+            }
             case "database" -> {
                 CatalogRow db = DatabaseCommands.find(ctx, c.name().name());
                 if (db == null) {
@@ -66,10 +77,7 @@ final class CommentCommand {
                 if (lo == null) {
                     throw new SqlException("42704", "large object " + loid + " does not exist");
                 }
-                if (ctx.session.accessChecks() != null
-                        && !ctx.session.accessChecks().currentUserHasPrivsOf(lo.oid("lomowner"))) {
-                    throw new SqlException("42501", "must be owner of large object " + loid);
-                }
+                requireOwner(ctx, lo.oid("lomowner"), "large object " + loid);
                 // A large object's comment is filed under pg_largeobject, as PostgreSQL files it.
                 set(ctx, lo.oid("oid"), CatalogOids.PG_LARGEOBJECT, 0, c.text());
             }
@@ -103,6 +111,13 @@ final class CommentCommand {
                 org.tusk.sql.roles.Privileges.checkOwner(ctx.session, r.oid());
                 set(ctx, r.oid(), CatalogOids.PG_CLASS, 0, c.text());
             }
+        }
+    }
+
+    /** 42501 "must be owner of {@code object}" unless the current user has the privileges of {@code owner}. */
+    private static void requireOwner(DdlContext ctx, int owner, String object) {
+        if (ctx.session.accessChecks() != null && !ctx.session.accessChecks().currentUserHasPrivsOf(owner)) {
+            throw new SqlException("42501", "must be owner of " + object);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.tusk.sql.ddl;
 
+import static org.tusk.sql.catalog.CatalogDefinitions.PG_CONSTRAINT;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -7,6 +9,7 @@ import java.util.Set;
 
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.DdlCommand.TableConstraint;
+import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.schema.Column;
 import org.tusk.sql.schema.IndexDef;
 import org.tusk.sql.schema.Relation;
@@ -231,16 +234,29 @@ final class Constraints {
                 columns.stream().map(Column::number).toList(), null, referenced.oid(),
                 refColumns.stream().map(Column::number).toList(), k.onDelete(), k.onUpdate(), k.deferrable(),
                 k.initiallyDeferred());
+        org.tusk.sql.trigger.ForeignKeyTriggers.create(ctx.tables, ctx.storage::newOid, conOid, table.oid(),
+                referenced.oid(), key.oid(), k.onDelete(), k.onUpdate(), k.deferrable(), k.initiallyDeferred());
         markHasTriggers(ctx, table.oid());
         if (referenced.oid() != table.oid()) {
             markHasTriggers(ctx, referenced.oid());
         }
     }
 
+    /** Removes the pg_constraint rows {@code which} selects, with a foreign key's internal triggers. */
+    static void delete(DdlContext ctx, java.util.function.Predicate<CatalogRow> which) {
+        for (CatalogRow k : ctx.tables.rows(PG_CONSTRAINT, which)) {
+            if (k.character("contype") == 'f') {
+                org.tusk.sql.trigger.ForeignKeyTriggers.drop(ctx.tables, k.oid("oid"));
+            }
+        }
+        ctx.tables.deleteWhere(PG_CONSTRAINT, which);
+    }
+
     /**
      * PostgreSQL enforces a foreign key with internal triggers on both tables and so sets relhastriggers on both
-     * (and leaves it set when the key is dropped, until VACUUM notices). Tusk checks foreign keys without triggers
-     * but sets the flag the same way: psql's \d TABLE asks for the "Foreign-key constraints" and "Referenced by"
+     * (and leaves it set when the key is dropped, until VACUUM notices). Tusk checks foreign keys without calling
+     * triggers (their rows only say whether the key is on: trigger.ForeignKeyTriggers) but sets the flag the same
+     * way: psql's \d TABLE asks for the "Foreign-key constraints" and "Referenced by"
      * sections only when it is set.
      */
     private static void markHasTriggers(DdlContext ctx, int relation) {

@@ -57,7 +57,7 @@ final class CreateTableAsCommand {
             columns.add(new Column(i + 1, column, type, type == r.type() ? r.typmod() : -1, false, null, '\0'));
         }
         CreateTableCommand.create(ctx, namespace, name, columns, Collections.nCopies(columns.size(), null),
-                java.util.Map.of(), List.of(), c.options());
+                java.util.Map.of(), List.of(), c.options(), List.of());
         if (!c.withData()) {
             return c.tag();
         }

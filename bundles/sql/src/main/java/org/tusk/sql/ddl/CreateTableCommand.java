@@ -62,7 +62,8 @@ final class CreateTableCommand {
                     throw new SqlException("42601", "multiple default values specified for column \"" + d.name()
                             + "\" of table \"" + name + "\"");
                 }
-                String sequence = ctx.chooseName(name, d.name(), "seq", namespace, taken);
+                DdlCommand.QualifiedName given = d.identityOptions() == null ? null : d.identityOptions().name();
+                String sequence = given != null ? given.name() : ctx.chooseName(name, d.name(), "seq", namespace, taken);
                 taken.add(sequence);
                 sequences.put(columns.size(), sequence);
                 // As PostgreSQL writes it (pg_get_expr): the sequence's name, qualified if search_path
@@ -74,7 +75,9 @@ final class CreateTableCommand {
                         col.domain());
             }
             columns.add(col);
-            defaults.add(defaultSql);
+            // An identity column has no pg_attrdef row: it takes values from its sequence directly (the
+            // relation cache gives it the nextval default in memory: IdentityColumns).
+            defaults.add(d.identity() != '\0' ? null : defaultSql);
             constraints.addAll(d.constraints());
         }
         constraints.addAll(c.constraints());
@@ -108,17 +111,19 @@ final class CreateTableCommand {
                 Validation.check(ctx, provisional, new org.tusk.sql.eval.RowSlot(name), k.check().expr());
             }
         }
-        int oid = create(ctx, namespace, name, columns, defaults, sequences, constraints, c.options());
+        int oid = create(ctx, namespace, name, columns, defaults, sequences, constraints, c.options(), c.columns());
         likes.finish(ctx, oid);
     }
 
     /**
      * Creates a table whose columns are known (heap_create_with_catalog and what follows it): the catalog
      * rows, the file, the sequences of serial and identity columns ({@code sequences}: their names by column
-     * index) and the constraints. Returns the table's OID.
+     * index; an identity column's options are in its {@code definitions} entry) and the constraints. Returns
+     * the table's OID.
      */
     static int create(DdlContext ctx, int namespace, String name, List<Column> columns, List<String> defaults,
-            java.util.Map<Integer, String> sequences, List<TableConstraint> constraints, List<String> options) {
+            java.util.Map<Integer, String> sequences, List<TableConstraint> constraints, List<String> options,
+            List<ColumnDef> definitions) {
         int oid = ctx.storage.newOid();
         RelationId id = new RelationId(ctx.database(), oid);
         int rowType = RowTypeRows.create(ctx, oid, name, namespace);
@@ -140,6 +145,11 @@ final class CreateTableCommand {
         ctx.storage.createTable(id, new TableShape(columns.stream().map(StorageValues::columnType).toList()));
         for (var e : sequences.entrySet()) {
             Column col = columns.get(e.getKey());
+            if (col.identity() != '\0') {
+                IdentityColumns.create(ctx, oid, namespace, col, e.getValue(), definitions.get(e.getKey())
+                        .identityOptions());
+                continue;
+            }
             int sequence = Sequences.create(ctx, namespace, e.getValue(), col.type(), new DdlCommand.CreateSequence(
                     null, false, null, null, null, null, null));
             // Owned by the column: dropped with the table, silently (deptype 'a', auto); the column's number

@@ -171,13 +171,14 @@ final class DropCommand {
                 String table = visibleName(ctx, ref.table());
                 String name = ref.key().name();
                 String object = "constraint " + name + " on table " + table;
-                result.add(new Dependent(object, object + " depends on " + self, () -> ctx.tables.deleteWhere(
-                        PG_CONSTRAINT, k -> k.oid("conrelid") == ref.table() && k.text("conname").equals(name))));
+                result.add(new Dependent(object, object + " depends on " + self, () -> Constraints.delete(ctx,
+                        k -> k.oid("conrelid") == ref.table() && k.text("conname").equals(name))));
             }
         }
         result.addAll(functionsOnRowType(ctx, r, "type " + visibleName(ctx, r.oid())));
         for (CatalogRow d : ctx.tables.rows(PG_DEPEND, d -> d.oid("refobjid") == r.oid()
-                && d.oid("classid") == CatalogOids.PG_CLASS && d.character("deptype") != 'a')) {
+                && d.oid("classid") == CatalogOids.PG_CLASS && d.character("deptype") != 'a'
+                && d.character("deptype") != 'i')) {
             int view = d.oid("objid");
             if (!dropping.contains(view) && ctx.cache.classRow(view) != null) {
                 dropping.add(view);
@@ -226,7 +227,9 @@ final class DropCommand {
     static void dropRelation(DdlContext ctx, Relation r) {
         int oid = r.oid();
         // What the relation owns (a serial column's sequence) goes with it, without a NOTICE.
-        for (CatalogRow d : ctx.tables.rows(PG_DEPEND, d -> d.oid("refobjid") == oid && d.character("deptype") == 'a')) {
+        // An identity column's sequence is an internal dependency ('i') and goes the same way.
+        for (CatalogRow d : ctx.tables.rows(PG_DEPEND, d -> d.oid("refobjid") == oid
+                && (d.character("deptype") == 'a' || d.character("deptype") == 'i'))) {
             Relation owned = ctx.cache.classRow(d.oid("objid")) == null ? null : ctx.relation(d.oid("objid"));
             if (owned != null) {
                 dropRelation(ctx, owned);
@@ -239,7 +242,7 @@ final class DropCommand {
             ctx.tables.deleteWhere(PG_DESCRIPTION, d -> d.oid("objoid") == k.oid("oid")
                     && d.oid("classoid") == CatalogOids.PG_CONSTRAINT);
         }
-        ctx.tables.deleteWhere(PG_CONSTRAINT, k -> k.oid("conrelid") == oid);
+        Constraints.delete(ctx, k -> k.oid("conrelid") == oid);
         org.tusk.sql.trigger.TriggerCommands.dropForRelation(ctx.tables, oid);
         ctx.tables.deleteWhere(PG_ATTRDEF, d -> d.oid("adrelid") == oid);
         ctx.tables.deleteWhere(PG_ATTRIBUTE, a -> a.oid("attrelid") == oid);
@@ -288,8 +291,8 @@ final class DropCommand {
         Set<Integer> tablesHere = new LinkedHashSet<>();
         inSchema.forEach(r -> tablesHere.add(r.oid("oid")));
         Set<Integer> owned = new LinkedHashSet<>();
-        for (CatalogRow d : ctx.tables.rows(PG_DEPEND, d -> d.character("deptype") == 'a'
-                && d.oid("classid") == CatalogOids.PG_CLASS && tablesHere.contains(d.oid("refobjid")))) {
+        for (CatalogRow d : ctx.tables.rows(PG_DEPEND, d -> (d.character("deptype") == 'a'
+                || d.character("deptype") == 'i') && d.oid("classid") == CatalogOids.PG_CLASS && tablesHere.contains(d.oid("refobjid")))) {
             owned.add(d.oid("objid"));
         }
         List<CatalogRow> members = inSchema.stream().filter(r -> !owned.contains(r.oid("oid"))).toList();

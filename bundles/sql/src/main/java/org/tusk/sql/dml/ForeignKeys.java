@@ -17,6 +17,8 @@ import org.tusk.sql.schema.ForeignKeyDef;
 import org.tusk.sql.schema.Relation;
 import org.tusk.sql.schema.StorageValues;
 import org.tusk.sql.trigger.AfterTriggerQueue;
+import org.tusk.sql.trigger.ForeignKeyTriggers;
+import org.tusk.sql.trigger.TriggerType;
 import org.tusk.storage.access.RelationLockMode;
 import org.tusk.storage.access.Row;
 import org.tusk.storage.access.RowLockMode;
@@ -34,6 +36,8 @@ import org.tusk.storage.access.RowLockMode;
  * (another row of the referenced table holds it then); CASCADE deletes or updates the referencing rows,
  * SET NULL and SET DEFAULT change their key columns.</li>
  * </ul>
+ * Each check and action runs only while its internal trigger is on ({@link ForeignKeyTriggers#fires}): ALTER TABLE
+ * ... DISABLE TRIGGER ALL and session_replication_role = replica switch them off, as they do PostgreSQL's.
  */
 final class ForeignKeys {
     private final DmlEnv env;
@@ -42,6 +46,8 @@ final class ForeignKeys {
     private final Map<Integer, TableWriter> writers;
     /** Outbound checks waiting for the end of the statement. */
     private final List<Pending> pending = new ArrayList<>();
+    /** {@link #fires}'s answers for this statement. */
+    private final Map<Long, Boolean> firing = new HashMap<>();
 
     /**
      * The statement's immediate NO ACTION checks, of every table it reached (shared, as {@link #writers}
@@ -101,6 +107,15 @@ final class ForeignKeys {
         }
     }
 
+    /**
+     * Whether the check or action of key {@code constraint} for {@code event} on this table is on, asked once per
+     * statement (the answer cannot change within one: disabling takes a lock the statement's writer conflicts with).
+     */
+    private boolean fires(int constraint, int event) {
+        return firing.computeIfAbsent(((long) constraint << 8) | event,
+                k -> ForeignKeyTriggers.fires(env.ctx(), owner.relation.oid(), constraint, event));
+    }
+
     /** Whether the table has foreign keys of its own (outbound checks to queue). */
     boolean hasOutbound() {
         return !owner.relation.foreignKeys().isEmpty();
@@ -111,10 +126,11 @@ final class ForeignKeys {
      * null for an insert; a key that did not change is not checked again, as RI_FKey_fk_upd_check_required).
      */
     void queueOutbound(Object[] stored, Object[] oldStored) {
-        if (org.tusk.sql.trigger.ReplicationRole.replica(env.ctx())) {
-            return;
-        }
+        int event = oldStored == null ? TriggerType.INSERT : TriggerType.UPDATE;
         for (ForeignKeyDef fk : owner.relation.foreignKeys()) {
+            if (!fires(fk.oid(), event)) {
+                continue;
+            }
             int[] pos = TableWriter.positions(owner.relation, fk.columns());
             Object[] key = new Object[pos.length];
             boolean anyNull = false;
@@ -280,20 +296,19 @@ final class ForeignKeys {
 
     /** The actions of the keys referencing a deleted row (storage values). */
     void onDelete(Object[] oldStored) {
-        if (org.tusk.sql.trigger.ReplicationRole.replica(env.ctx())) {
-            return;
-        }
         for (Relation.ForeignKeyRef ref : owner.relation.referencedBy()) {
-            act(ref, oldStored, null, ref.key().onDelete());
+            if (fires(ref.key().oid(), TriggerType.DELETE)) {
+                act(ref, oldStored, null, ref.key().onDelete());
+            }
         }
     }
 
     /** The actions of the keys referencing an updated row whose key changed. */
     void onUpdate(Object[] oldStored, Object[] newStored) {
-        if (org.tusk.sql.trigger.ReplicationRole.replica(env.ctx())) {
-            return;
-        }
         for (Relation.ForeignKeyRef ref : owner.relation.referencedBy()) {
+            if (!fires(ref.key().oid(), TriggerType.UPDATE)) {
+                continue;
+            }
             int[] pos = TableWriter.positions(owner.relation, ref.key().referencedColumns());
             boolean changed = false;
             for (int p : pos) {

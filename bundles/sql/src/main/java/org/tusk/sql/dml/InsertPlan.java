@@ -81,6 +81,9 @@ final class InsertPlan implements DmlPlan {
             Planner.Column c = out.get(k);
             int base = target.baseColumn(targetColumns[k]);
             Column col = target.relation.columns().get(base);
+            if (identityDefault(col, s.overriding())) {
+                continue;
+            }
             Expression v = new Expression.Var(source, k, c.type(), c.typmod(), c.name());
             row[base] = analyzer.coerceToColumn(v, col, c.position());
         }
@@ -92,6 +95,20 @@ final class InsertPlan implements DmlPlan {
         plan.arbitersNamed = s.onConflict() != null
                 && (s.onConflict().constraint() != null || !s.onConflict().columns().isEmpty());
         return plan;
+    }
+
+    /**
+     * Whether a value given for column {@code c} is replaced by its default (OVERRIDING USER VALUE on an identity
+     * column); a GENERATED ALWAYS identity column takes one only with OVERRIDING SYSTEM VALUE (rewriteTargetListIU).
+     */
+    private static boolean identityDefault(Column c, char overriding) {
+        if (c.identity() == 'a' && overriding == '\0') {
+            throw new SqlException(ErrorFields.of("ERROR", "428C9", "cannot insert a non-DEFAULT value into column \""
+                    + c.name() + "\"").detail("Column \"" + c.name()
+                            + "\" is an identity column defined as GENERATED ALWAYS.")
+                    .hint("Use OVERRIDING SYSTEM VALUE to override.").build());
+        }
+        return overriding == 'u' && (c.identity() == 'a' || c.identity() == 'd');
     }
 
     static InsertPlan analyze(Statement.Insert s, DmlEnv env) {
@@ -139,11 +156,8 @@ final class InsertPlan implements DmlPlan {
                     continue; // DEFAULT
                 }
                 Column c = cols.get(col);
-                if (c.identity() == 'a') {
-                    throw new SqlException(ErrorFields.of("ERROR", "428C9", "cannot insert a non-DEFAULT value into column \""
-                            + c.name() + "\"").detail("Column \"" + c.name()
-                                    + "\" is an identity column defined as GENERATED ALWAYS.")
-                            .hint("Use OVERRIDING SYSTEM VALUE to override.").build());
+                if (identityDefault(c, s.overriding())) {
+                    continue;
                 }
                 // VALUES cannot see the target's columns (42703, with PostgreSQL's hint).
                 analyzer.withScope((names, position) -> {

@@ -308,7 +308,7 @@ final class RuleText {
                 if (i > 0) {
                     b.append(", ");
                 }
-                expr(b, c.args().get(i));
+                expr(b, shownCast(c.args().get(i)));
             }
             b.append(')');
             return;
@@ -316,13 +316,33 @@ final class RuleText {
         openParen(b);
         if (c.args().size() == 1) {
             b.append(op).append(' ');
-            child(b, c.args().getFirst(), c);
+            child(b, shownCast(c.args().getFirst()), c);
         } else {
-            child(b, c.args().get(0), c);
+            child(b, shownCast(c.args().get(0)), c);
             b.append(' ').append(op).append(' ');
-            child(b, c.args().get(1), c);
+            child(b, shownCast(c.args().get(1)), c);
         }
         closeParen(b);
+    }
+
+    /**
+     * An operator's or function's argument, which ruleutils prints with showimplicit: an implicit conversion
+     * between numeric types (an integer to numeric, an integer or numeric to a float) is a function cast in
+     * PostgreSQL and prints as one, {@code (0)::numeric}, as pg_dump shows it in a CHECK on a numeric column.
+     * Other implicit conversions stay hidden: PostgreSQL's are relabelings or cross-type operators there.
+     */
+    private static Expression shownCast(Expression e) {
+        if (e instanceof Expression.Cast c && !c.explicit() && numericWidening(c.arg().type(), c.type())) {
+            return new Expression.Cast(c.arg(), c.type(), c.typmod(), true);
+        }
+        return e;
+    }
+
+    private static boolean numericWidening(SqlType from, SqlType to) {
+        boolean integer = from == SqlType.INT2 || from == SqlType.INT4 || from == SqlType.INT8;
+        return integer && (to == SqlType.NUMERIC || to == SqlType.FLOAT4 || to == SqlType.FLOAT8)
+                || (from == SqlType.NUMERIC || from == SqlType.FLOAT4) && to == SqlType.FLOAT8
+                || from == SqlType.NUMERIC && to == SqlType.FLOAT4;
     }
 
     /**
@@ -379,12 +399,10 @@ final class RuleText {
                 return;
             }
             case NUMERIC -> {
-                if (!text.startsWith("-") && !text.equals("NaN")) {
+                // Bare only when it reads back as a numeric: digits with a point. Digits alone would read as an
+                // integer, so PostgreSQL quotes them ('1000000000000'::numeric), as it quotes a sign or NaN.
+                if (!text.startsWith("-") && text.contains(".") && !text.equals("NaN")) {
                     b.append(text);
-                    // Digits without a point would read back as an integer, so they keep their type.
-                    if (!text.contains(".") && !noType) {
-                        b.append("::numeric");
-                    }
                     return;
                 }
             }

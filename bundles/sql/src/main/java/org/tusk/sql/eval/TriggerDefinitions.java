@@ -98,7 +98,8 @@ final class TriggerDefinitions {
     private static String functionName(RelationCache rc, int oid) {
         CatalogRow f = rc.tables().first(CatalogDefinitions.PG_PROC, r -> r.oid("oid") == oid);
         if (f == null) {
-            return "\"?\"";
+            String ri = org.tusk.sql.trigger.ForeignKeyTriggers.functionName(oid);
+            return ri != null ? Keywords.quoteIdentifier(ri) : "\"?\"";
         }
         String name = f.text("proname");
         int ns = f.oid("pronamespace");

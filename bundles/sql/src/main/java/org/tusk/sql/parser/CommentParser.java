@@ -12,7 +12,7 @@ import org.tusk.sql.lexer.TokenKind;
 
 /**
  * gram.y's CommentStmt for the objects Tusk keeps comments on: {@code COMMENT ON TABLE | VIEW | INDEX |
- * SEQUENCE | MATERIALIZED VIEW | SCHEMA | DATABASE name IS text}, {@code COMMENT ON COLUMN rel.col IS text} and
+ * SEQUENCE | MATERIALIZED VIEW | SCHEMA | DATABASE | EXTENSION name IS text}, {@code COMMENT ON COLUMN rel.col IS text} and
  * {@code COMMENT ON CONSTRAINT name ON table IS text}. The comment is a string constant or NULL. Other
  * object kinds are recognized and refused with 0A000.
  */
@@ -34,7 +34,7 @@ final class CommentParser {
         String member = null;
         switch (kind) {
             case "table", "view", "index", "sequence" -> name = qualifiedName.get();
-            case "schema", "database" -> {
+            case "schema", "database", "extension" -> {
                 Token n = in.colId();
                 name = new QualifiedName(null, n.text(), n.position());
             }

@@ -401,6 +401,7 @@ final class DdlParser {
         ExprText defaultValue = null;
         Boolean notNull = null;
         char identity = '\0';
+        DdlCommand.CreateSequence identityOptions = null;
         List<TableConstraint> constraints = new ArrayList<>();
         // The size of constraints just after a key constraint was added (what DEFERRABLE may follow), else -1.
         int lastKeyCount = -1;
@@ -459,12 +460,7 @@ final class DdlParser {
                     in.expectKeyword("default");
                     identity = 'd';
                 }
-                in.expectKeyword("as");
-                in.expectKeyword("identity");
-                if (in.at(TokenKind.LPAREN)) {
-                    throw SqlException.at("0A000", "identity sequence options are not supported yet",
-                            in.peek().position());
-                }
+                identityOptions = identityTail();
             } else if (in.atKeyword("collate")) {
                 throw SqlException.at("0A000", "COLLATE is not supported yet", in.peek().position());
             } else if (constraintName != null) {
@@ -473,7 +469,8 @@ final class DdlParser {
                 break;
             }
         }
-        return new ColumnDef(name.text(), type, defaultValue, notNull, identity, constraints, name.position());
+        return new ColumnDef(name.text(), type, defaultValue, notNull, identity, constraints, name.position(),
+                identityOptions);
     }
 
     private TableConstraint tableConstraint() {
@@ -703,7 +700,14 @@ final class DdlParser {
 
     private DdlCommand createSequence(boolean temporary) {
         boolean ifNotExists = ifNotExists();
-        QualifiedName name = createdName(temporary);
+        return sequenceOptions(createdName(temporary), ifNotExists, false);
+    }
+
+    /**
+     * CREATE SEQUENCE's options, or (for {@code identity}) those of an identity column's parenthesized list,
+     * where SEQUENCE NAME names the sequence (null in the result's name otherwise).
+     */
+    private DdlCommand.CreateSequence sequenceOptions(QualifiedName name, boolean ifNotExists, boolean identity) {
         Long increment = null;
         Long min = null;
         Long max = null;
@@ -738,11 +742,27 @@ final class DdlParser {
                 type = sequenceType();
             } else if (in.atKeyword("owned")) {
                 ownedBy = ownedBy();
+            } else if (identity && in.atKeyword("sequence") && in.peek(1).isKeyword("name")) {
+                in.next();
+                in.next();
+                name = qualifiedName();
             } else {
                 break;
             }
         }
         return new DdlCommand.CreateSequence(name, ifNotExists, increment, min, max, start, cycle, type, ownedBy);
+    }
+
+    /** After GENERATED {ALWAYS | BY DEFAULT}: AS IDENTITY [( sequence options )], the options or null. */
+    private DdlCommand.CreateSequence identityTail() {
+        in.expectKeyword("as");
+        in.expectKeyword("identity");
+        if (!in.accept(TokenKind.LPAREN)) {
+            return null;
+        }
+        DdlCommand.CreateSequence options = sequenceOptions(null, false, true);
+        in.expect(TokenKind.RPAREN);
+        return options;
     }
 
     /** A sequence's AS type: smallint, integer or bigint (sequence.c's init_params). */
@@ -989,8 +1009,10 @@ final class DdlParser {
             return new DdlCommand.AddColumn(columnDef(), ifNotExists);
         }
         if (in.acceptKeyword("drop")) {
-            if (in.atKeyword("constraint")) {
-                throw SqlException.at("0A000", "DROP CONSTRAINT is not supported yet", in.peek().position());
+            if (in.acceptKeyword("constraint")) {
+                boolean ifExists = ifExists();
+                String constraint = name().text();
+                return new DdlCommand.DropConstraint(constraint, ifExists, cascade());
             }
             in.acceptKeyword("column");
             boolean ifExists = ifExists();
@@ -1027,6 +1049,18 @@ final class DdlParser {
                 in.expectKeyword("not");
                 in.expectKeyword("null");
                 return new DdlCommand.ColumnNotNull(column.text(), true, column.position());
+            }
+            if (in.atKeyword("add") && in.peek(1).isKeyword("generated")) {
+                // What pg_dump writes for an identity column, after CREATE TABLE.
+                in.next();
+                in.next();
+                char identity = 'a';
+                if (!in.acceptKeyword("always")) {
+                    in.expectKeyword("by");
+                    in.expectKeyword("default");
+                    identity = 'd';
+                }
+                return new DdlCommand.AddIdentity(column.text(), identity, identityTail(), column.position());
             }
             if (in.acceptKeyword("drop")) {
                 if (in.acceptKeyword("default")) {

@@ -48,8 +48,16 @@ final class DmlParser {
             in.next();
             columnList(columns, positions);
         }
-        if (in.atKeyword("overriding")) {
-            throw SqlException.at("0A000", "OVERRIDING is not supported yet", in.peek().position());
+        char overriding = '\0';
+        if (in.acceptKeyword("overriding")) {
+            // What pg_dump --inserts writes for a GENERATED ALWAYS identity column.
+            if (in.acceptKeyword("system")) {
+                overriding = 's';
+            } else {
+                in.expectKeyword("user");
+                overriding = 'u';
+            }
+            in.expectKeyword("value");
         }
         List<List<Expr>> values = null;
         Statement select = null;
@@ -65,7 +73,7 @@ final class DmlParser {
         }
         Statement.OnConflict onConflict = in.atKeyword("on") ? onConflict() : null;
         return new Statement.Insert(table, List.copyOf(columns), List.copyOf(positions), values, select,
-                returning(), start.position(), List.of(), onConflict);
+                returning(), start.position(), List.of(), onConflict, overriding);
     }
 
     /** gram.y's opt_on_conflict (index elements are plain column names here). */

@@ -224,10 +224,11 @@ final class TriggerParser {
         char state = !enable ? 'D' : in.acceptKeyword("replica") ? 'R' : in.acceptKeyword("always") ? 'A' : 'O';
         in.expectKeyword("trigger");
         String name = null;
-        if (!in.acceptKeyword("all") && !in.acceptKeyword("user")) {
+        boolean all = in.acceptKeyword("all");
+        if (!all && !in.acceptKeyword("user")) {
             name = in.colId().text();
         }
-        return new DdlCommand.EnableTrigger(table, name, enable, t.position(), state);
+        return new DdlCommand.EnableTrigger(table, name, enable, t.position(), state, all);
     }
 
     private QualifiedName qualifiedName() {

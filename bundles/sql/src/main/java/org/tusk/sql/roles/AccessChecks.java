@@ -194,6 +194,13 @@ public final class AccessChecks {
         }
     }
 
+    /** superuser(): whether the current user (after SET ROLE) is a superuser. */
+    public boolean superuser() {
+        RoleGraph roles = roles();
+        int user = currentUserOid(roles);
+        return user == -1 || roles.superuser(user);
+    }
+
     /**
      * Raises 42501 "must be owner of table t" unless the current user is a superuser or has the privileges
      * of the relation's owner (pg_class_ownercheck): what DROP, ALTER and CREATE INDEX need.

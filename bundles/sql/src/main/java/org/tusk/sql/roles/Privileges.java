@@ -108,6 +108,11 @@ public final class Privileges {
         }
     }
 
+    /** Whether the current user is a superuser (true where no access checks run, as in bootstrap). */
+    public static boolean superuser(EvalContext ctx) {
+        return ctx.accessChecks() == null || ctx.accessChecks().superuser();
+    }
+
     /** Ownership of a schema (or membership in its owning role), for DROP SCHEMA and COMMENT ON SCHEMA. */
     public static void checkSchemaOwner(EvalContext ctx, int namespace) {
         if (ctx.accessChecks() != null) {

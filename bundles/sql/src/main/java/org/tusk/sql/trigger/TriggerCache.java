@@ -24,6 +24,8 @@ final class TriggerCache {
 
     private long generation = Long.MIN_VALUE;
     private Map<Integer, List<TriggerDef>> byRelation = Map.of();
+    /** The internal triggers (foreign keys'), apart: they are never fired, only asked whether they are on. */
+    private Map<Integer, List<TriggerDef>> internalByRelation = Map.of();
     private final Map<Integer, Object> functions = new HashMap<>();
 
     static TriggerCache of(RelationCache rc) {
@@ -41,10 +43,12 @@ final class TriggerCache {
         generation = rc.generation();
         functions.clear();
         Map<Integer, List<TriggerDef>> m = new HashMap<>();
+        Map<Integer, List<TriggerDef>> internal = new HashMap<>();
         for (CatalogRow r : rc.tables().rows(CatalogDefinitions.PG_TRIGGER, r -> true)) {
             TriggerDef t = TriggerDef.fromRow(r);
-            m.computeIfAbsent(t.relid(), k -> new ArrayList<>()).add(t);
+            (r.bool("tgisinternal") ? internal : m).computeIfAbsent(t.relid(), k -> new ArrayList<>()).add(t);
         }
+        internalByRelation = internal;
         for (List<TriggerDef> l : m.values()) {
             l.sort(Comparator.comparing(TriggerDef::name));
         }
@@ -54,6 +58,11 @@ final class TriggerCache {
     /** The relation's triggers in name order (empty if none). */
     List<TriggerDef> triggers(int relid) {
         return byRelation.getOrDefault(relid, List.of());
+    }
+
+    /** The relation's internal triggers (of its foreign keys and the keys referencing it). */
+    List<TriggerDef> internal(int relid) {
+        return internalByRelation.getOrDefault(relid, List.of());
     }
 
     /** The session's compiled form of a trigger function, made by {@code make} on first use. */

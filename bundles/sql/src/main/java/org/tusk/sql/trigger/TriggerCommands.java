@@ -259,17 +259,28 @@ public final class TriggerCommands {
         rc.changed();
     }
 
-    /** ALTER TABLE ... ENABLE | DISABLE TRIGGER name | ALL | USER: tgenabled 'O' or 'D'. */
+    /**
+     * ALTER TABLE ... ENABLE | DISABLE TRIGGER name | ALL | USER (EnableDisableTrigger): tgenabled 'O', 'D', 'R' or
+     * 'A'. ALL takes the foreign keys' internal triggers too (and so switches the keys' checks), which only a
+     * superuser may do: 42501 naming the first of them in name order, as PostgreSQL meets them; USER leaves them.
+     */
     public static void enable(DdlCommand.EnableTrigger c, BackendDatabase db, EvalContext session) {
         RelationCache rc = db.catalog();
         Relation table = lockTable(db, c.table(), RelationLockMode.SHARE_ROW_EXCLUSIVE);
-        List<CatalogRow> rows = rc.tables().rows(PG_TRIGGER, r -> r.oid("tgrelid") == table.oid()
-                && (c.name() == null || r.text("tgname").equals(c.name())));
+        List<CatalogRow> rows = new ArrayList<>(rc.tables().rows(PG_TRIGGER, r -> r.oid("tgrelid") == table.oid()
+                && (c.name() != null ? r.text("tgname").equals(c.name()) : c.includeSystem()
+                        || !r.bool("tgisinternal"))));
         if (rows.isEmpty() && c.name() != null) {
             throw new SqlException("42704", "trigger \"" + c.name() + "\" for table \"" + table.name()
                     + "\" does not exist");
         }
         org.tusk.sql.roles.Privileges.checkOwner(session, table.oid());
+        rows.sort(java.util.Comparator.comparing(r -> r.text("tgname")));
+        for (CatalogRow r : rows) {
+            if (r.bool("tgisinternal") && !org.tusk.sql.roles.Privileges.superuser(session)) {
+                throw new SqlException("42501", "permission denied: \"" + r.text("tgname") + "\" is a system trigger");
+            }
+        }
         char state = c.state();
         for (CatalogRow r : rows) {
             if (r.character("tgenabled") != state) {
