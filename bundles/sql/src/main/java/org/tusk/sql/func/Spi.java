@@ -3,13 +3,9 @@ package org.tusk.sql.func;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.tusk.protocol.ColumnDescription;
-import org.tusk.protocol.ErrorFields;
-import org.tusk.spi.ResultSink;
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.Query;
 import org.tusk.sql.ast.Statement;
-import org.tusk.sql.dml.CountingSink;
 import org.tusk.sql.dml.DmlEnv;
 import org.tusk.sql.dml.DmlStatements;
 import org.tusk.sql.eval.EvalContext;
@@ -77,58 +73,13 @@ public final class Spi {
             throw SqlException.at("42P01", "relation \"" + String.join(".", t.names()) + "\" does not exist",
                     t.position());
         }
-        long[] count = {0};
-        List<String> names = new java.util.ArrayList<>();
-        List<org.tusk.sql.types.SqlType> types = new java.util.ArrayList<>();
-        List<Object[]> rows = new java.util.ArrayList<>();
-        boolean[] described = {false};
-        DmlStatements.run(s, new DmlEnv(ctx.db().storage(), ctx.db().catalog(), ctx, parameters), new ResultSink() {
-            @Override
-            public void rowDescription(List<ColumnDescription> columns) {
-                described[0] = true;
-                for (ColumnDescription c : columns) {
-                    names.add(c.name());
-                    org.tusk.sql.types.SqlType t = org.tusk.sql.types.SqlType.byOid(c.typeOid());
-                    types.add(t == null ? org.tusk.sql.types.SqlType.TEXT : t);
-                }
-            }
-
-            @Override
-            public void dataRow(byte[][] values) {
-                if (returned == null) {
-                    return;
-                }
-                Object[] row = new Object[values.length];
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = values[i] == null ? null : org.tusk.sql.types.TypeInput.parse(types.get(i),
-                            new String(values[i], java.nio.charset.StandardCharsets.UTF_8), ctx);
-                }
-                rows.add(row);
-            }
-
-            @Override
-            public void commandComplete(String tag) {
-                count[0] = Long.parseLong(tag.substring(tag.lastIndexOf(' ') + 1));
-            }
-
-            @Override
-            public void emptyQuery() {
-            }
-
-            @Override
-            public void notice(ErrorFields notice) {
-                ctx.notice(notice);
-            }
-
-            @Override
-            public void parameterStatus(String name, String value) {
-            }
-        });
+        ValueRowsSink sink = new ValueRowsSink(ctx, returned != null);
+        DmlStatements.run(s, new DmlEnv(ctx.db().storage(), ctx.db().catalog(), ctx, parameters), sink);
         ctx.db().storage().commandCounterIncrement();
-        if (returned != null && described[0]) {
-            returned.accept(new Returned(names, types, rows));
+        if (returned != null && sink.described()) {
+            returned.accept(new Returned(sink.names(), sink.types(), sink.rows()));
         }
-        return count[0];
+        return sink.count();
     }
 
     /** A utility statement inside a function (CREATE TABLE, DROP ..., ...): DDL runs as in a transaction block. */
@@ -140,32 +91,8 @@ public final class Spi {
             return;
         }
         if (s instanceof Statement.DdlStatement ddl && ctx.db() instanceof org.tusk.sql.catalog.BackendDatabase db) {
-            org.tusk.sql.ddl.DdlExecutor.run(ddl.command(), db, ctx, new ResultSink() {
-                @Override
-                public void rowDescription(List<ColumnDescription> columns) {
-                }
-
-                @Override
-                public void dataRow(byte[][] values) {
-                }
-
-                @Override
-                public void commandComplete(String tag) {
-                }
-
-                @Override
-                public void emptyQuery() {
-                }
-
-                @Override
-                public void notice(ErrorFields notice) {
-                    ctx.notice(notice);
-                }
-
-                @Override
-                public void parameterStatus(String name, String value) {
-                }
-            }, true);
+            org.tusk.sql.ddl.DdlExecutor.run(ddl.command(), db, ctx, new org.tusk.sql.dml.DiscardingSink(ctx::notice),
+                    true);
             return;
         }
         throw new SqlException("0A000", "this statement is not supported in functions yet");

@@ -1,20 +1,14 @@
 package org.tusk.sql.session;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 
 import org.tusk.protocol.ColumnDescription;
-import org.tusk.protocol.ErrorFields;
-import org.tusk.spi.ResultSink;
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.Statement;
 import org.tusk.sql.func.FunctionCursors;
 import org.tusk.sql.plan.Planner;
-import org.tusk.sql.types.SqlType;
-import org.tusk.sql.types.TypeInput;
 
 /**
  * {@link FunctionCursors} over a session's {@link Cursors}: a function's OPEN is a DECLARE without its
@@ -77,49 +71,11 @@ final class SessionFunctionCursors implements FunctionCursors {
         if (columns == null) {
             throw new SqlException("34000", "cursor \"" + fetch.cursor() + "\" does not exist");
         }
-        List<String> names = new ArrayList<>();
-        List<SqlType> types = new ArrayList<>();
-        for (ColumnDescription c : columns) {
-            names.add(c.name());
-            SqlType t = SqlType.byOid(c.typeOid());
-            types.add(t == null ? SqlType.TEXT : t);
-        }
-        List<Object[]> rows = new ArrayList<>();
-        long[] count = {0};
-        cursors.fetch(fetch, new ResultSink() {
-            @Override
-            public void rowDescription(List<ColumnDescription> described) {
-            }
-
-            @Override
-            public void dataRow(byte[][] values) {
-                Object[] row = new Object[values.length];
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = values[i] == null ? null
-                            : TypeInput.parse(types.get(i), new String(values[i], StandardCharsets.UTF_8), session);
-                }
-                rows.add(row);
-            }
-
-            @Override
-            public void commandComplete(String tag) {
-                count[0] = Long.parseLong(tag.substring(tag.lastIndexOf(' ') + 1));
-            }
-
-            @Override
-            public void emptyQuery() {
-            }
-
-            @Override
-            public void notice(ErrorFields notice) {
-                session.notice(notice);
-            }
-
-            @Override
-            public void parameterStatus(String name, String value) {
-            }
-        });
-        return new Fetched(names, types, rows, count[0]);
+        // The cursor's own columns give the types: a FETCH into a sink may send no description of its own.
+        org.tusk.sql.func.ValueRowsSink sink = new org.tusk.sql.func.ValueRowsSink(session, true);
+        sink.rowDescription(columns);
+        cursors.fetch(fetch, sink);
+        return new Fetched(sink.names(), sink.types(), sink.rows(), sink.count());
     }
 
     @Override

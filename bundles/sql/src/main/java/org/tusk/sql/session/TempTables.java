@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.tusk.protocol.ColumnDescription;
-import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.ResultSink;
 import org.tusk.sql.ast.DdlCommand;
 import org.tusk.sql.ast.DdlCommand.ObjectKind;
@@ -103,29 +101,6 @@ final class TempTables {
     }
 
     /** Where the messages of these internal commands go: nowhere (DROP ... CASCADE's NOTICEs, the tags). */
-    static final ResultSink SILENT = new ResultSink() {
-        @Override
-        public void rowDescription(List<ColumnDescription> columns) {
-        }
-
-        @Override
-        public void dataRow(byte[][] values) {
-        }
-
-        @Override
-        public void commandComplete(String tag) {
-        }
-
-        @Override
-        public void emptyQuery() {
-        }
-
-        @Override
-        public void notice(ErrorFields notice) {
-        }
-
-        @Override
-        public void parameterStatus(String name, String value) {
-        }
-    };
+    static final ResultSink SILENT = new org.tusk.sql.dml.DiscardingSink(notice -> {
+    });
 }
