@@ -81,7 +81,8 @@ public sealed interface DdlCommand {
     /** What DROP drops. */
     enum ObjectKind {
         TABLE("TABLE", "table"), INDEX("INDEX", "index"), VIEW("VIEW", "view"), SEQUENCE("SEQUENCE", "sequence"),
-        SCHEMA("SCHEMA", "schema"), DATABASE("DATABASE", "database");
+        SCHEMA("SCHEMA", "schema"), DATABASE("DATABASE", "database"),
+        MATVIEW("MATERIALIZED VIEW", "materialized view");
 
         public final String keyword;
         public final String noun;
@@ -199,6 +200,26 @@ public sealed interface DdlCommand {
         @Override
         public String tag() {
             return "CREATE TABLE AS";
+        }
+    }
+
+    /**
+     * {@code CREATE MATERIALIZED VIEW [IF NOT EXISTS] name [(columns)] [WITH (options)] AS query [WITH [NO]
+     * DATA]}: CREATE TABLE AS's work ({@code as}) on a relation of kind 'm' that also keeps its query's
+     * {@code text}, as a view does, for REFRESH. Tagged "SELECT n" once rows were stored, as PostgreSQL's.
+     */
+    record CreateMatView(CreateTableAs as, String text) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE MATERIALIZED VIEW";
+        }
+    }
+
+    /** {@code REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA]}. */
+    record RefreshMatView(QualifiedName name, boolean concurrently, boolean withData) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "REFRESH MATERIALIZED VIEW";
         }
     }
 

@@ -277,6 +277,12 @@ public final class RelationCache implements Catalog {
     }
 
     /** The pg_class row of relation {@code oid}, or null. */
+    @Override
+    public boolean populated(int oid) {
+        CatalogRow row = classRow(oid);
+        return row == null || row.bool("relispopulated");
+    }
+
     public CatalogRow classRow(int oid) {
         loadClasses();
         return classes.get(oid);
@@ -344,10 +350,10 @@ public final class RelationCache implements Catalog {
                 : tables.database(), c.oid("relfilenode"));
         List<Column> columns = columns(oid);
         return new Relation(oid, namespace, namespaceName(namespace), c.text("relname"), kind, storage, columns,
-                kind == 'r' ? indexes(oid, columns, storage) : List.of(), checks(oid), foreignKeys(oid, false),
-                referencedBy(oid), kind == 'v' ? viewQuery(oid) : null, c.int4("relpages"),
+                kind == 'r' || kind == 'm' ? indexes(oid, columns, storage) : List.of(), checks(oid), foreignKeys(oid, false),
+                referencedBy(oid), kind == 'v' || kind == 'm' ? viewQuery(oid) : null, c.int4("relpages"),
                 c.get("reltuples") instanceof Number n ? n.doubleValue() : -1,
-                kind == 'r' ? org.tusk.sql.stats.StatisticsReader.read(tables, oid, columns) : java.util.Map.of());
+                kind == 'r' || kind == 'm' ? org.tusk.sql.stats.StatisticsReader.read(tables, oid, columns) : java.util.Map.of());
     }
 
     /**

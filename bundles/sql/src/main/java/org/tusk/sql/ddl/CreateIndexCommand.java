@@ -23,7 +23,7 @@ final class CreateIndexCommand {
         }
         ctx.lock(oid, RelationLockMode.SHARE);
         Relation table = ctx.relation(oid);
-        if (table.kind() != 'r') {
+        if (table.kind() != 'r' && table.kind() != 'm') {
             throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42809", "cannot create index on "
                     + "relation \"" + table.name() + "\"").detail("This operation is not supported for "
                             + (table.kind() == 'v' ? "views" : "indexes") + ".").build());

@@ -57,6 +57,11 @@ public final class DdlExecutor {
                 sink.commandComplete(CreateTableAsCommand.run(ctx, c));
                 return;
             }
+            case DdlCommand.CreateMatView c -> {
+                sink.commandComplete(MatViewCommand.create(ctx, c));
+                return;
+            }
+            case DdlCommand.RefreshMatView c -> MatViewCommand.refresh(ctx, c);
             case DdlCommand.Drop c when c.kind() == ObjectKind.DATABASE -> {
                 refuseInBlock("DROP DATABASE", inTransactionBlock);
                 for (QualifiedName n : c.names()) {
@@ -134,6 +139,7 @@ public final class DdlExecutor {
         return switch (command) {
             case DdlCommand.CreateTable c -> true;
             case DdlCommand.CreateTableAs c -> true;
+            case DdlCommand.CreateMatView c -> true;
             case DdlCommand.CreateIndex c -> true;
             case DdlCommand.CreateView c -> true;
             case DdlCommand.CreateCompositeType c -> true;

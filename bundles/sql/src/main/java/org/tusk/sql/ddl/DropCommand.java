@@ -95,6 +95,7 @@ final class DropCommand {
     private static String noun(Relation r) {
         return switch (r.kind()) {
             case 'v' -> "view";
+            case 'm' -> "materialized view";
             case 'i' -> "index";
             case 'S' -> "sequence";
             default -> "table";
@@ -130,12 +131,14 @@ final class DropCommand {
             case TABLE -> 'r';
             case INDEX -> 'i';
             case VIEW -> 'v';
+            case MATVIEW -> 'm';
             case SEQUENCE -> 'S';
             default -> throw new IllegalStateException();
         };
         if (relkind != wanted) {
             String hint = switch (relkind) {
                 case 'v' -> "Use DROP VIEW to remove a view.";
+                case 'm' -> "Use DROP MATERIALIZED VIEW to remove a materialized view.";
                 case 'i' -> "Use DROP INDEX to remove an index.";
                 case 'S' -> "Use DROP SEQUENCE to remove a sequence.";
                 default -> "Use DROP TABLE to remove a table.";
@@ -183,7 +186,7 @@ final class DropCommand {
             if (!dropping.contains(view) && ctx.cache.classRow(view) != null) {
                 dropping.add(view);
                 Relation v = ctx.relation(view);
-                String object = "view " + visibleName(ctx, view);
+                String object = noun(v) + " " + visibleName(ctx, view);
                 result.add(new Dependent(object, object + " depends on " + self, () -> dropRelation(ctx, v)));
                 result.addAll(dependents(ctx, v, dropping));
             }
@@ -357,6 +360,7 @@ final class DropCommand {
     private static String kindNoun(char relkind) {
         return switch (relkind) {
             case 'v' -> "view";
+            case 'm' -> "materialized view";
             case 'c' -> "type"; // CREATE TYPE ... AS (...): PostgreSQL describes the type, not its relation
             case 'S' -> "sequence";
             default -> "table";

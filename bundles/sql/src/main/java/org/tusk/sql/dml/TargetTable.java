@@ -99,6 +99,9 @@ final class TargetTable implements Scope {
         if (r.kind() == 'S') {
             throw new SqlException("42809", "cannot change sequence \"" + r.name() + "\"");
         }
+        if (r.kind() == 'm') {
+            throw new SqlException("42809", "cannot change materialized view \"" + r.name() + "\"");
+        }
         if (r.kind() != 'r' && r.kind() != 'p') {
             throw new SqlException("42809", "cannot change relation \"" + r.name() + "\"");
         }

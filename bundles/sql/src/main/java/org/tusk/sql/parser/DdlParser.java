@@ -53,6 +53,7 @@ final class DdlParser {
             case "call" -> new FunctionParser(in, exprs, sql).call();
             case "reassign" -> OwnerParser.reassignOwned(in);
             case "truncate" -> truncate();
+            case "refresh" -> in.peek(1).isKeyword("materialized") ? refreshMatView() : null;
             case "vacuum" -> new MaintenanceParser(in, this::qualifiedName, this::nameList).vacuum();
             case "analyze", "analyse" -> new MaintenanceParser(in, this::qualifiedName, this::nameList).analyze();
             case "reindex" -> new MaintenanceParser(in, this::qualifiedName, this::nameList).reindex();
@@ -96,6 +97,12 @@ final class DdlParser {
             in.next();
             in.next();
             return createTable(false);
+        }
+        if (t1.isKeyword("materialized") && t2.isKeyword("view")) {
+            in.next();
+            in.next();
+            in.next();
+            return createMatView();
         }
         if (t1.isKeyword("index") || t1.isKeyword("unique") && t2.isKeyword("index")) {
             in.next();
@@ -333,13 +340,47 @@ final class DdlParser {
         if (!(query instanceof Statement.Select)) {
             throw TokenStream.syntaxError(in.peek());
         }
-        boolean withData = true;
-        if (in.acceptKeyword("with")) {
-            withData = !in.acceptKeyword("no");
-            in.expectKeyword("data");
-        }
+        boolean withData = withData();
         DdlCommand command = new DdlCommand.CreateTableAs(name, ifNotExists, columns, query, withData, options);
         return onCommit instanceof DdlCommand.OnCommit o ? new DdlCommand.OnCommit(command, o.action()) : command;
+    }
+
+    /** The rest of CREATE MATERIALIZED VIEW: CREATE TABLE AS's clauses, with the query's text kept. */
+    private DdlCommand createMatView() {
+        boolean ifNotExists = ifNotExists();
+        QualifiedName name = qualifiedName();
+        List<String> columns = in.at(TokenKind.LPAREN) ? nameList() : List.of();
+        List<String> options = in.acceptKeyword("with") ? storageOptions() : List.of();
+        in.expectKeyword("as");
+        int start = in.peek().position();
+        Statement query = select.get();
+        if (!(query instanceof Statement.Select)) {
+            throw TokenStream.syntaxError(in.peek());
+        }
+        String text = text(start, in.peek().position());
+        boolean withData = withData();
+        return new DdlCommand.CreateMatView(new DdlCommand.CreateTableAs(name, ifNotExists, columns, query, withData,
+                options), text);
+    }
+
+    /** {@code [WITH [NO] DATA]}: whether rows are to be stored (the default). */
+    private boolean withData() {
+        if (!in.acceptKeyword("with")) {
+            return true;
+        }
+        boolean withData = !in.acceptKeyword("no");
+        in.expectKeyword("data");
+        return withData;
+    }
+
+    /** {@code REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA]}. */
+    private DdlCommand refreshMatView() {
+        in.next();
+        in.next();
+        in.expectKeyword("view");
+        boolean concurrently = in.acceptKeyword("concurrently");
+        QualifiedName name = qualifiedName();
+        return new DdlCommand.RefreshMatView(name, concurrently, withData());
     }
 
     /** {@code LIKE name {INCLUDING | EXCLUDING} {COMMENTS | ... | ALL} ...} (gram.y's TableLikeClause). */
@@ -864,6 +905,7 @@ final class DdlParser {
             case "sequence" -> DdlCommand.ObjectKind.SEQUENCE;
             case "schema" -> DdlCommand.ObjectKind.SCHEMA;
             case "database" -> DdlCommand.ObjectKind.DATABASE;
+            case "materialized" -> in.peek(2).isKeyword("view") ? DdlCommand.ObjectKind.MATVIEW : null;
             default -> null;
         };
         if (kind == null) {
@@ -871,6 +913,9 @@ final class DdlParser {
         }
         in.next();
         in.next();
+        if (kind == DdlCommand.ObjectKind.MATVIEW) {
+            in.next();
+        }
         if (kind == DdlCommand.ObjectKind.INDEX && in.atKeyword("concurrently")) {
             in.next();
         }

@@ -132,7 +132,7 @@ public final class Parser {
             }
             case "notify" -> notifyStatement();
             case "create", "drop", "alter", "truncate", "vacuum", "analyze", "analyse", "comment", "do", "call", "reassign",
-                    "reindex", "cluster" -> {
+                    "reindex", "cluster", "refresh" -> {
                 if ((first.text().equals("create") || first.text().equals("alter") || first.text().equals("drop"))
                         && RoleParser.isRoleDdl(in)) {
                     yield new RoleParser(in).roleDdl();

@@ -1046,6 +1046,10 @@ public final class Planner {
         if (r.kind() == 'c') {
             throw SqlException.at("42809", "\"" + name + "\" is a composite type", t.position());
         }
+        if (r.kind() == 'm' && !catalog.populated(r.oid())) {
+            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "55000", "materialized view \""
+                    + name + "\" has not been populated").hint("Use the REFRESH MATERIALIZED VIEW command.").build());
+        }
         int use = relationsUsed.size();
         relationsUsed.add(new RelationUse(schema, name, r, viewDepth > 0, null));
         String ref = t.alias() != null ? t.alias().name() : name;

@@ -23,6 +23,14 @@ public interface Catalog {
     /** The relation with OID {@code oid}, or null. */
     Relation relation(int oid);
 
+    /**
+     * Whether materialized view {@code oid} holds its query's rows (pg_class.relispopulated: false after
+     * WITH NO DATA until a REFRESH), so that reading it can be refused as PostgreSQL does.
+     */
+    default boolean populated(int oid) {
+        return true;
+    }
+
     /** The schemas of the effective search path, in order (current_schemas(true)). */
     List<String> searchPath();
 
