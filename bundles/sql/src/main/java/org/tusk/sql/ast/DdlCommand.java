@@ -215,6 +215,14 @@ public sealed interface DdlCommand {
         }
     }
 
+    /** {@code ALTER MATERIALIZED VIEW [IF EXISTS] name RENAME TO newName}. */
+    record RenameMatView(QualifiedName name, boolean ifExists, String newName) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER MATERIALIZED VIEW";
+        }
+    }
+
     /** {@code REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA]}. */
     record RefreshMatView(QualifiedName name, boolean concurrently, boolean withData) implements DdlCommand {
         @Override

@@ -75,6 +75,19 @@ public final class SystemViews {
                             + " LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                             + " LEFT JOIN pg_catalog.pg_tablespace t ON t.oid = i.reltablespace"
                             + " WHERE c.relkind IN ('r', 'm', 'p') AND i.relkind IN ('i', 'I')"),
+            // Materialized views, with their query printed as pg_get_viewdef prints a view's.
+            new View(12008, "pg_matviews",
+                    List.of("schemaname", "matviewname", "matviewowner", "tablespace", "hasindexes", "ispopulated",
+                            "definition"),
+                    List.of(NAME_OID, NAME_OID, NAME_OID, NAME_OID, BOOL_OID, BOOL_OID, TEXT_OID),
+                    "SELECT n.nspname AS schemaname, c.relname AS matviewname,"
+                            + " pg_catalog.pg_get_userbyid(c.relowner) AS matviewowner, t.spcname AS tablespace,"
+                            + " c.relhasindex AS hasindexes, c.relispopulated AS ispopulated,"
+                            + " pg_catalog.pg_get_viewdef(c.oid) AS definition"
+                            + " FROM pg_catalog.pg_class c"
+                            + " LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                            + " LEFT JOIN pg_catalog.pg_tablespace t ON t.oid = c.reltablespace"
+                            + " WHERE c.relkind = 'm'"),
             // ANALYZE's statistics per column (system_views.sql's pg_stats; the anyarray columns are text here,
             // as pg_statistic's stavalues are, and the correlation is the one element of its float4[] slot).
             new View(12007, "pg_stats",

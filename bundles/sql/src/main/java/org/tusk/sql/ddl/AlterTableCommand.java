@@ -233,7 +233,7 @@ final class AlterTableCommand {
         });
     }
 
-    private static void renameTable(DdlContext ctx, Relation table, String newName) {
+    static void renameTable(DdlContext ctx, Relation table, String newName) {
         if (ctx.cache.classOid(table.namespaceOid(), newName) != null) {
             throw new SqlException("42P07", "relation \"" + newName + "\" already exists");
         }

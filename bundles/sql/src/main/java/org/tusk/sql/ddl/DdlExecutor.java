@@ -62,6 +62,7 @@ public final class DdlExecutor {
                 return;
             }
             case DdlCommand.RefreshMatView c -> MatViewCommand.refresh(ctx, c);
+            case DdlCommand.RenameMatView c -> MatViewCommand.rename(ctx, c);
             case DdlCommand.Drop c when c.kind() == ObjectKind.DATABASE -> {
                 refuseInBlock("DROP DATABASE", inTransactionBlock);
                 for (QualifiedName n : c.names()) {
@@ -140,6 +141,7 @@ public final class DdlExecutor {
             case DdlCommand.CreateTable c -> true;
             case DdlCommand.CreateTableAs c -> true;
             case DdlCommand.CreateMatView c -> true;
+            case DdlCommand.RenameMatView c -> true;
             case DdlCommand.CreateIndex c -> true;
             case DdlCommand.CreateView c -> true;
             case DdlCommand.CreateCompositeType c -> true;

@@ -111,6 +111,15 @@ final class MatViewCommand {
         describeAs(ctx, oid, 'm', c.withData());
     }
 
+    /** ALTER MATERIALIZED VIEW ... RENAME TO: ALTER TABLE's rename, on a relation that must be a materialized view. */
+    static void rename(DdlContext ctx, DdlCommand.RenameMatView c) {
+        Relation r = AlterTableCommand.open(ctx, c.name(), c.ifExists(), 'm', "a materialized view");
+        if (r != null) {
+            AlterTableCommand.renameTable(ctx, r, c.newName());
+            ctx.changed();
+        }
+    }
+
     /** Sets the relation's kind and whether it holds its query's rows (pg_class.relispopulated). */
     private static void describeAs(DdlContext ctx, int oid, char kind, boolean populated) {
         ctx.tables.update(ctx.cache.classRow(oid).set("relkind", kind).set("relispopulated", populated));

@@ -80,7 +80,7 @@ final class SchemaCommands {
     /** Plans the view's query as a SELECT would be planned: its errors are CREATE VIEW's, its columns the view's. */
     private static org.tusk.sql.plan.Planner.Planned plan(DdlContext ctx, DdlCommand.CreateView c) {
         var planned = new org.tusk.sql.plan.Planner(ctx.session, org.tusk.sql.eval.Parameters.none(), ctx.cache,
-                ctx.storage).plan(c.select().query());
+                ctx.storage).planDefinition(c.select().query());
         if (c.columns().size() > planned.columns().size()) {
             throw new SqlException("42601", "CREATE VIEW specifies more column names than columns");
         }

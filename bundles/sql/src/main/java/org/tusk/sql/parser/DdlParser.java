@@ -47,6 +47,7 @@ final class DdlParser {
                     : ExtensionParser.atExtension(in) ? ExtensionParser.alter(in)
                     : in.peek(1).isKeyword("table") ? alterTable()
                     : in.peek(1).isKeyword("view") ? alterView()
+                    : in.peek(1).isKeyword("materialized") && in.peek(2).isKeyword("view") ? alterMatView()
                     : in.peek(1).isKeyword("type") ? alterType()
                     : in.peek(1).isKeyword("domain") ? domains().alter()
                     : in.peek(1).isKeyword("sequence") ? alterSequence() : null;
@@ -371,6 +372,22 @@ final class DdlParser {
         boolean withData = !in.acceptKeyword("no");
         in.expectKeyword("data");
         return withData;
+    }
+
+    /** {@code ALTER MATERIALIZED VIEW [IF EXISTS] name RENAME TO new}; its other forms are not there yet. */
+    private DdlCommand alterMatView() {
+        in.next();
+        in.next();
+        in.next();
+        boolean ifExists = acceptIfExists();
+        QualifiedName name = qualifiedName();
+        if (!in.atKeyword("rename") || !in.peek(1).isKeyword("to")) {
+            throw SqlException.at("0A000", "ALTER MATERIALIZED VIEW ... " + in.peek().text().toUpperCase()
+                    + " is not supported yet", in.peek().position());
+        }
+        in.next();
+        in.next();
+        return new DdlCommand.RenameMatView(name, ifExists, name().text());
     }
 
     /** {@code REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA]}. */

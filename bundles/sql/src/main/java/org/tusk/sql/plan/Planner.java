@@ -106,6 +106,7 @@ public final class Planner {
     private final StorageSession storage;
     private final Costs costs;
     private int subplans;
+    private boolean definitionOnly;
 
     /**
      * @param catalog where tables are found; null when the session has no storage (every table is 42P01)
@@ -122,6 +123,16 @@ public final class Planner {
     }
 
     public Planned plan(Query q) {
+        Planned p = planQuery(q, null);
+        return new Planned(p.node(), p.columns(), p.correlated(), List.copyOf(relationsUsed));
+    }
+
+    /**
+     * Plans a query that is only defined, never run here (CREATE VIEW's): a materialized view not yet
+     * populated may be named, since PostgreSQL refuses it only when a scan of it starts.
+     */
+    public Planned planDefinition(Query q) {
+        definitionOnly = true;
         Planned p = planQuery(q, null);
         return new Planned(p.node(), p.columns(), p.correlated(), List.copyOf(relationsUsed));
     }
@@ -1046,7 +1057,7 @@ public final class Planner {
         if (r.kind() == 'c') {
             throw SqlException.at("42809", "\"" + name + "\" is a composite type", t.position());
         }
-        if (r.kind() == 'm' && !catalog.populated(r.oid())) {
+        if (r.kind() == 'm' && !definitionOnly && !catalog.populated(r.oid())) {
             throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "55000", "materialized view \""
                     + name + "\" has not been populated").hint("Use the REFRESH MATERIALIZED VIEW command.").build());
         }
