@@ -25,7 +25,8 @@ class MatViewTest {
         t.run("insert into mv_src values ('z', 5)");
         assertEquals("x|4;y|2", t.rowsOf("select * from mv1 order by k"));
         assertEquals(List.of("C CREATE INDEX", "Z I"), t.run("create unique index mv1_k on mv1 (k)"));
-        assertEquals(List.of("C REFRESH MATERIALIZED VIEW", "Z I"), t.run("refresh materialized view concurrently mv1"));
+        assertEquals(List.of("C REFRESH MATERIALIZED VIEW", "Z I"),
+                t.run("refresh materialized view concurrently mv1"));
         assertEquals("x|4;y|2;z|5", t.rowsOf("select * from mv1 order by k"));
         // the rebuilt index finds the new rows
         t.run("set enable_seqscan = off");

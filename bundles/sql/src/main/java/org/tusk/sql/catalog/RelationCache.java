@@ -350,10 +350,12 @@ public final class RelationCache implements Catalog {
                 : tables.database(), c.oid("relfilenode"));
         List<Column> columns = columns(oid);
         return new Relation(oid, namespace, namespaceName(namespace), c.text("relname"), kind, storage, columns,
-                kind == 'r' || kind == 'm' ? indexes(oid, columns, storage) : List.of(), checks(oid), foreignKeys(oid, false),
+                kind == 'r' || kind == 'm' ? indexes(oid, columns, storage) : List.of(), checks(oid),
+                foreignKeys(oid, false),
                 referencedBy(oid), kind == 'v' || kind == 'm' ? viewQuery(oid) : null, c.int4("relpages"),
                 c.get("reltuples") instanceof Number n ? n.doubleValue() : -1,
-                kind == 'r' || kind == 'm' ? org.tusk.sql.stats.StatisticsReader.read(tables, oid, columns) : java.util.Map.of());
+                kind == 'r' || kind == 'm' ? org.tusk.sql.stats.StatisticsReader.read(tables, oid, columns)
+                        : java.util.Map.of());
     }
 
     /**

@@ -24,18 +24,37 @@ final class CreateTableAsCommand {
     private CreateTableAsCommand() {
     }
 
+    /**
+     * The schema the relation goes to; PostgreSQL reports a missing one without a position (the IntoClause's
+     * RangeVar has none).
+     */
+    static int namespace(DdlContext ctx, DdlCommand.CreateTableAs c) {
+        return ctx.creationNamespace(new DdlCommand.QualifiedName(c.name().schema(), c.name().name(), -1));
+    }
+
+    /**
+     * Whether the relation to create exists already and IF NOT EXISTS says to skip it (after its NOTICE);
+     * 42P07 if it exists without IF NOT EXISTS.
+     */
+    static boolean exists(DdlContext ctx, DdlCommand.CreateTableAs c) {
+        String name = c.name().name();
+        if (ctx.cache.classOid(namespace(ctx, c), name) == null) {
+            return false;
+        }
+        if (c.ifNotExists()) {
+            ctx.notice("42P07", "relation \"" + name + "\" already exists, skipping");
+            return true;
+        }
+        throw new SqlException("42P07", "relation \"" + name + "\" already exists");
+    }
+
     /** Runs the command; returns its tag ("SELECT n" once rows were stored, else "CREATE TABLE AS"). */
     static String run(DdlContext ctx, DdlCommand.CreateTableAs c) {
-        // PostgreSQL reports a missing schema here without a position (the IntoClause's RangeVar has none).
-        int namespace = ctx.creationNamespace(new DdlCommand.QualifiedName(c.name().schema(), c.name().name(), -1));
-        String name = c.name().name();
-        if (ctx.cache.classOid(namespace, name) != null) {
-            if (c.ifNotExists()) {
-                ctx.notice("42P07", "relation \"" + name + "\" already exists, skipping");
-                return c.tag();
-            }
-            throw new SqlException("42P07", "relation \"" + name + "\" already exists");
+        if (exists(ctx, c)) {
+            return c.tag();
         }
+        int namespace = namespace(ctx, c);
+        String name = c.name().name();
         Statement.Select select = (Statement.Select) c.query();
         Planner.Planned planned = Spi.plan(select.query(), Parameters.none(), ctx.session);
         List<Planner.Column> result = planned.columns();

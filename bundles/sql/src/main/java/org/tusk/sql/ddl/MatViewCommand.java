@@ -1,14 +1,11 @@
 package org.tusk.sql.ddl;
 
-import static org.tusk.sql.catalog.CatalogDefinitions.PG_DESCRIPTION;
-
 import java.util.List;
 
 import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.DdlCommand;
 import org.tusk.sql.ast.Statement;
-import org.tusk.sql.catalog.CatalogOids;
 import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.catalog.RelationCache;
 import org.tusk.sql.eval.Parameters;
@@ -32,35 +29,16 @@ final class MatViewCommand {
     /** CREATE MATERIALIZED VIEW: returns its tag ("SELECT n" once rows were stored). */
     static String create(DdlContext ctx, DdlCommand.CreateMatView c) {
         DdlCommand.CreateTableAs as = c.as();
-        int namespace = ctx.creationNamespace(new DdlCommand.QualifiedName(as.name().schema(), as.name().name(), -1));
-        String name = as.name().name();
-        if (ctx.cache.classOid(namespace, name) != null) {
-            if (as.ifNotExists()) {
-                ctx.notice("42P07", "relation \"" + name + "\" already exists, skipping");
-                return c.tag();
-            }
-            throw new SqlException("42P07", "relation \"" + name + "\" already exists");
+        if (CreateTableAsCommand.exists(ctx, as)) {
+            return c.tag();
         }
         String tag = CreateTableAsCommand.run(ctx, as);
-        int oid = ctx.cache.classOid(namespace, name);
+        String name = as.name().name();
+        int oid = ctx.cache.classOid(CreateTableAsCommand.namespace(ctx, as), name);
         describeAs(ctx, oid, 'm', as.withData());
-        String query = c.text();
-        if (!as.columns().isEmpty()) {
-            // Column names given with the view rename the query's columns, in order (as CREATE VIEW keeps them).
-            query = "SELECT * FROM (" + query + ") AS " + quote(name) + "("
-                    + String.join(", ", as.columns().stream().map(MatViewCommand::quote).toList()) + ")";
-        }
-        ctx.tables.insert(CatalogRow.create(PG_DESCRIPTION).set("objoid", oid).set("classoid", CatalogOids.PG_CLASS)
-                .set("objsubid", RelationCache.VIEW_QUERY_SUBID).set("description", query));
-        // The relations the query reads: dropping one needs CASCADE, as for a view.
-        var planned = Spi.plan(((Statement.Select) as.query()).query(), Parameters.none(), ctx.session);
-        java.util.Set<Integer> referenced = new java.util.HashSet<>();
-        for (var use : planned.relations()) {
-            int ref = use.relation().oid();
-            if (ref != oid && referenced.add(ref)) {
-                ctx.writer.insertDependency(CatalogOids.PG_CLASS, oid, CatalogOids.PG_CLASS, ref, 'n');
-            }
-        }
+        // As a view's: REFRESH runs it again, and the relations it reads cannot go without CASCADE.
+        SchemaCommands.storeQuery(ctx, oid, name, as.columns(), c.text(),
+                Spi.plan(((Statement.Select) as.query()).query(), Parameters.none(), ctx.session));
         ctx.changed();
         return tag.startsWith("SELECT") ? tag : c.tag();
     }
@@ -99,7 +77,7 @@ final class MatViewCommand {
                         + "WHERE clause on one or more columns of the materialized view.").build());
             }
         }
-        String query = queryText(ctx, oid);
+        String query = r.viewQuery();
         describeAs(ctx, oid, 'r', true);
         Rewrite.table(ctx, ctx.relation(oid), null);
         if (c.withData()) {
@@ -111,7 +89,7 @@ final class MatViewCommand {
         describeAs(ctx, oid, 'm', c.withData());
     }
 
-    /** ALTER MATERIALIZED VIEW ... RENAME TO: ALTER TABLE's rename, on a relation that must be a materialized view. */
+    /** ALTER MATERIALIZED VIEW ... RENAME TO: ALTER TABLE's rename, of a materialized view only. */
     static void rename(DdlContext ctx, DdlCommand.RenameMatView c) {
         Relation r = AlterTableCommand.open(ctx, c.name(), c.ifExists(), 'm', "a materialized view");
         if (r != null) {
@@ -124,15 +102,5 @@ final class MatViewCommand {
     private static void describeAs(DdlContext ctx, int oid, char kind, boolean populated) {
         ctx.tables.update(ctx.cache.classRow(oid).set("relkind", kind).set("relispopulated", populated));
         ctx.changed();
-    }
-
-    private static String queryText(DdlContext ctx, int oid) {
-        CatalogRow d = ctx.tables.first(PG_DESCRIPTION, x -> x.oid("objoid") == oid
-                && x.oid("classoid") == CatalogOids.PG_CLASS && x.int4("objsubid") == RelationCache.VIEW_QUERY_SUBID);
-        return d.text("description");
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

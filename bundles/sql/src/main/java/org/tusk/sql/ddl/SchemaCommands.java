@@ -109,11 +109,20 @@ final class SchemaCommands {
             ctx.tables.update(row.set("relnatts", (short) planned.columns().size())
                     .set("reloptions", options.isEmpty() ? null : options));
         }
-        String query = c.query();
-        if (!c.columns().isEmpty()) {
+        storeQuery(ctx, view, c.name().name(), c.columns(), c.query(), planned);
+    }
+
+    /**
+     * Keeps a view's (or materialized view's) query text in its pg_description row, and gives it pg_depend
+     * rows on the relations the {@code planned} query reads, so that dropping one needs CASCADE.
+     */
+    static void storeQuery(DdlContext ctx, int view, String name, List<String> columns, String text,
+            org.tusk.sql.plan.Planner.Planned planned) {
+        String query = text;
+        if (!columns.isEmpty()) {
             // Column names given with the view rename the query's columns, in order.
-            query = "SELECT * FROM (" + query + ") AS " + quote(c.name().name()) + "("
-                    + String.join(", ", c.columns().stream().map(SchemaCommands::quote).toList()) + ")";
+            query = "SELECT * FROM (" + query + ") AS " + quote(name) + "("
+                    + String.join(", ", columns.stream().map(SchemaCommands::quote).toList()) + ")";
         }
         ctx.tables.insert(CatalogRow.create(PG_DESCRIPTION).set("objoid", view).set("classoid", CatalogOids.PG_CLASS)
                 .set("objsubid", RelationCache.VIEW_QUERY_SUBID).set("description", query));

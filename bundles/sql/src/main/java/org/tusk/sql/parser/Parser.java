@@ -131,8 +131,8 @@ public final class Parser {
                 yield new Statement.Unlisten(in.colId().text(), first.position());
             }
             case "notify" -> notifyStatement();
-            case "create", "drop", "alter", "truncate", "vacuum", "analyze", "analyse", "comment", "do", "call", "reassign",
-                    "reindex", "cluster", "refresh" -> {
+            case "create", "drop", "alter", "truncate", "vacuum", "analyze", "analyse", "comment", "do", "call",
+                    "reassign", "reindex", "cluster", "refresh" -> {
                 if ((first.text().equals("create") || first.text().equals("alter") || first.text().equals("drop"))
                         && RoleParser.isRoleDdl(in)) {
                     yield new RoleParser(in).roleDdl();
