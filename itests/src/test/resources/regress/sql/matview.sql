@@ -68,4 +68,10 @@ ALTER MATERIALIZED VIEW mv_d RENAME TO mvs;
 ALTER MATERIALIZED VIEW mv_d RENAME TO mv_r;
 REFRESH MATERIALIZED VIEW mv_r;
 SELECT * FROM mv_r ORDER BY a;
+-- what pg_dump reads: the definitions with an empty search_path name the tables with their schema
+CREATE VIEW v_r AS SELECT a FROM mv_r WHERE b <> 'c';
+SET search_path = '';
+SELECT pg_catalog.pg_get_viewdef('public.mv_r'::pg_catalog.regclass);
+SELECT pg_catalog.pg_get_viewdef('public.v_r'::pg_catalog.regclass);
+RESET search_path;
 DROP TABLE mvs CASCADE;

@@ -36,7 +36,7 @@ final class ViewDefinitions {
             return null;
         }
         try {
-            return print(ctx, view.viewQuery(), pretty);
+            return print(ctx, view.viewQuery(), pretty, view.schema());
         } catch (RuleText.Unsupported | SqlException | ClassCastException e) {
             return view.viewQuery();
         }
@@ -49,19 +49,20 @@ final class ViewDefinitions {
     private record Printed(String text, List<String> names, List<org.tusk.sql.types.SqlType> types) {
     }
 
-    private static String print(EvalContext ctx, String sql, boolean pretty) {
+    /** The query {@code sql} of a view of schema {@code home} printed as pg_get_viewdef does. */
+    private static String print(EvalContext ctx, String sql, boolean pretty, String home) {
         List<Statement> statements = Parser.parse(sql, true);
         if (statements.size() != 1 || !(statements.getFirst() instanceof Statement.Select select)
                 || select.query().offset() != null) {
             throw new RuleText.Unsupported("query shape");
         }
         if (select.query().body() instanceof Query.SetOperation op) {
-            return setOperation(ctx, select.query(), op, pretty);
+            return setOperation(ctx, select.query(), op, pretty, home);
         }
         if (!(select.query().body() instanceof Query.SelectCore core)) {
             throw new RuleText.Unsupported("query shape");
         }
-        return select(ctx, core, select.query(), pretty, null).text() + ";";
+        return select(ctx, core, select.query(), pretty, null, home).text() + ";";
     }
 
     /**
@@ -71,7 +72,8 @@ final class ViewDefinitions {
      * (where PostgreSQL would show the conversions to the common type), an ORDER BY or LIMIT of the whole,
      * and mixed operators are not printed yet.
      */
-    private static String setOperation(EvalContext ctx, Query query, Query.SetOperation op, boolean pretty) {
+    private static String setOperation(EvalContext ctx, Query query, Query.SetOperation op, boolean pretty,
+            String home) {
         if (!query.orderBy().isEmpty() || query.limit() != null) {
             throw new RuleText.Unsupported("set operation ORDER BY");
         }
@@ -89,10 +91,10 @@ final class ViewDefinitions {
         }
         leaves.addFirst(first);
         String keyword = "\n" + op.kind().name() + (op.all() ? " ALL" : "") + "\n";
-        Printed head = select(ctx, first, null, pretty, null);
+        Printed head = select(ctx, first, null, pretty, null, home);
         StringBuilder b = new StringBuilder(head.text());
         for (Query.SelectCore leaf : leaves.subList(1, leaves.size())) {
-            Printed p = select(ctx, leaf, null, pretty, head.names());
+            Printed p = select(ctx, leaf, null, pretty, head.names(), home);
             if (!p.types().equals(head.types())) {
                 throw new RuleText.Unsupported("set operation column types");
             }
@@ -106,7 +108,7 @@ final class ViewDefinitions {
      * given, are the output column names to show (a set operation's), else the SELECT's own.
      */
     private static Printed select(EvalContext ctx, Query.SelectCore core, Query outer, boolean pretty,
-            List<String> columnNames) {
+            List<String> columnNames, String home) {
         if (core.distinctOn() != null && !core.distinctOn().isEmpty() || core.from().isEmpty()) {
             throw new RuleText.Unsupported("query shape");
         }
@@ -114,7 +116,7 @@ final class ViewDefinitions {
         List<org.tusk.sql.types.SqlType> outTypes = new ArrayList<>();
         List<Source> sources = new ArrayList<>();
         for (Query.FromItem item : core.from()) {
-            collectSources(ctx, item, sources);
+            collectSources(ctx, item, sources, home);
         }
         Analyzer analyzer = new Analyzer(ctx, Parameters.none()).withScope((names, position) -> {
             Expression found = null;
@@ -214,10 +216,10 @@ final class ViewDefinitions {
     }
 
     /** The tables of a FROM item, left to right (what column references may name). */
-    private static void collectSources(EvalContext ctx, Query.FromItem item, List<Source> sources) {
+    private static void collectSources(EvalContext ctx, Query.FromItem item, List<Source> sources, String home) {
         if (item instanceof Query.Join j && j.alias() == null && !j.natural()) {
-            collectSources(ctx, j.left(), sources);
-            collectSources(ctx, j.right(), sources);
+            collectSources(ctx, j.left(), sources, home);
+            collectSources(ctx, j.right(), sources, home);
             return;
         }
         if (!(item instanceof Query.TableRef t) || t.names().size() > 2
@@ -226,6 +228,12 @@ final class ViewDefinitions {
         }
         Relation r = ctx.db().catalog().lookup(t.names().size() == 2 ? t.names().getFirst() : null,
                 t.names().getLast());
+        if (r == null && t.names().size() == 1) {
+            // The query is kept as text, not as PostgreSQL's resolved OIDs: a name the current search path
+            // does not find (pg_dump sets it empty) is taken as one of the view's own schema, and printed
+            // qualified, as PostgreSQL prints a table its search path does not show.
+            r = ctx.db().catalog().lookup(home, t.names().getLast());
+        }
         if (r == null) {
             throw new RuleText.Unsupported("relation");
         }
