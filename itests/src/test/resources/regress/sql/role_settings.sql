@@ -12,6 +12,8 @@ alter database rs_db set statement_timeout = '10s';
 alter role all set lock_timeout = '1min';
 alter role rs_a set work_mem = '5MB';
 select setdatabase <> 0 as db, setrole <> 0 as role, setconfig from pg_db_role_setting order by 1, 2, 3;
+select rolname, rolconfig from pg_roles where rolname like 'rs%' order by 1;
+select usename, useconfig from pg_user where usename like 'rs%' order by 1;
 \drds
 \drds rs_a
 \drds * rs_db
