@@ -31,18 +31,8 @@ public final class RoleSettingCommands {
         CatalogTables shared = new CatalogTables(storage, 0);
         int roleOid = 0;
         if (c.role() != null) {
-            String name = switch (c.role().kind()) {
-                case NAME -> c.role().name();
-                case CURRENT_ROLE, CURRENT_USER -> session.currentUser();
-                case SESSION_USER -> session.sessionUser();
-                case PUBLIC -> "public";
-            };
-            CatalogRow role = roles.role(name);
-            if (role == null) {
-                throw new SqlException("42704", "role \"" + name + "\" does not exist");
-            }
-            roleOid = role.oid("oid");
-            if (role.bool("rolsuper")) {
+            roleOid = OwnerCommands.roleOid(roles, session, c.role());
+            if (roles.role(roleOid).bool("rolsuper")) {
                 if (!superuser) {
                     throw denied("must be superuser to alter superusers");
                 }
