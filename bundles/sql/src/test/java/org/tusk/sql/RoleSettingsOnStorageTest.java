@@ -17,10 +17,6 @@ class RoleSettingsOnStorageTest {
     @RegisterExtension
     final TestCluster cluster = new TestCluster();
 
-    private static String rows(List<String> lines) {
-        return String.join(";", lines.stream().filter(l -> l.startsWith("D ") || l.startsWith("E ")).toList());
-    }
-
     @Test
     void newSessionStartsWithTheSettingsInPostgresOrder() {
         Transcript a = cluster.transcript();
@@ -32,22 +28,22 @@ class RoleSettingsOnStorageTest {
         a.run("alter user rs1 set search_path = a, \"B\"");
         a.run("alter role rs1 in database rsdb set search_path to c");
         a.run("alter role rs1 set lock_timeout = 5");
-        assertEquals("D 4MB", rows(a.run("show work_mem")));
+        assertEquals("4MB", a.rowsOf("show work_mem"));
         Transcript b = new Transcript(cluster.engine(), "rsdb", "rs1");
-        assertEquals("D 1MB|database;D 20s|user;D c|database user;D 5ms|user",
-                rows(b.run("select setting || case when unit is null then '' else unit end, source from pg_settings"
+        assertEquals("1MB|database;20s|user;c|database user;5ms|user",
+                b.rowsOf("select setting || case when unit is null then '' else unit end, source from pg_settings"
                         + " where name in ('work_mem', 'statement_timeout', 'search_path', 'lock_timeout')"
-                        + " order by name = 'lock_timeout', name desc")).replace("1024kB", "1MB")
+                        + " order by name = 'lock_timeout', name desc").replace("1024kB", "1MB")
                         .replace("20000ms", "20s"));
         b.run("set work_mem = '2MB'");
         b.run("reset work_mem");
-        assertEquals("D 1MB", rows(b.run("show work_mem")));
+        assertEquals("1MB", b.rowsOf("show work_mem"));
         // the startup packet's options win over every stored setting
         Transcript c = new Transcript(cluster.engine(), "rsdb", "rs1", Map.of("options", "-c search_path=d"));
-        assertEquals("D d|client", rows(c.run("select setting, source from pg_settings where name = 'search_path'")));
+        assertEquals("d|client", c.rowsOf("select setting, source from pg_settings where name = 'search_path'"));
         Transcript d = new Transcript(cluster.engine(), "postgres", "rs1");
-        assertEquals("D a, \"B\"", rows(d.run("show search_path")));
-        assertEquals("D default", rows(d.run("select source from pg_settings where name = 'work_mem'")));
+        assertEquals("a, \"B\"", d.rowsOf("show search_path"));
+        assertEquals("default", d.rowsOf("select source from pg_settings where name = 'work_mem'"));
     }
 
     @Test
@@ -57,18 +53,18 @@ class RoleSettingsOnStorageTest {
         a.run("begin");
         a.run("alter role rs2 set work_mem = '3MB'");
         a.run("rollback");
-        assertEquals("D 0", rows(a.run("select count(*) from pg_db_role_setting")));
+        assertEquals("0", a.rowsOf("select count(*) from pg_db_role_setting"));
         a.run("alter role rs2 set work_mem = '3MB'; alter role rs2 set enable_seqscan = off");
         a.run("alter role rs2 set work_mem = '4MB'");
-        assertEquals("D {work_mem=4MB,enable_seqscan=off}",
-                rows(a.run("select setconfig from pg_db_role_setting where setdatabase = 0")));
+        assertEquals("{work_mem=4MB,enable_seqscan=off}",
+                a.rowsOf("select setconfig from pg_db_role_setting where setdatabase = 0"));
         a.run("alter role rs2 reset work_mem");
-        assertEquals("D {enable_seqscan=off}", rows(a.run("select setconfig from pg_db_role_setting")));
+        assertEquals("{enable_seqscan=off}", a.rowsOf("select setconfig from pg_db_role_setting"));
         a.run("alter role rs2 reset all");
-        assertEquals("D 0", rows(a.run("select count(*) from pg_db_role_setting")));
+        assertEquals("0", a.rowsOf("select count(*) from pg_db_role_setting"));
         a.run("alter role rs2 set work_mem = '3MB'");
         a.run("drop role rs2");
-        assertEquals("D 0", rows(a.run("select count(*) from pg_db_role_setting")));
+        assertEquals("0", a.rowsOf("select count(*) from pg_db_role_setting"));
     }
 
     @Test
@@ -76,19 +72,19 @@ class RoleSettingsOnStorageTest {
         Transcript a = cluster.transcript();
         a.run("create role rs3; create role rs4");
         assertEquals("E ERROR 42704 unrecognized configuration parameter \"nosuch\" @-",
-                rows(a.run("alter role rs3 set nosuch = 1")));
+                a.rowsOf("alter role rs3 set nosuch = 1"));
         assertEquals("E ERROR 42704 role \"nosuch\" does not exist @-",
-                rows(a.run("alter role nosuch set work_mem = '1MB'")));
+                a.rowsOf("alter role nosuch set work_mem = '1MB'"));
         assertEquals("E ERROR 3D000 database \"nosuch\" does not exist @-",
-                rows(a.run("alter database nosuch set work_mem = '1MB'")));
+                a.rowsOf("alter database nosuch set work_mem = '1MB'"));
         a.run("set role rs3");
         assertEquals(List.of("C ALTER ROLE", "Z I"), a.run("alter role rs3 set work_mem = '1MB'"));
-        assertEquals("E ERROR 42501 permission denied @-", rows(a.run("alter role rs4 set work_mem = '1MB'")));
+        assertEquals("E ERROR 42501 permission denied @-", a.rowsOf("alter role rs4 set work_mem = '1MB'"));
         assertEquals("E ERROR 42501 permission denied to set parameter \"session_replication_role\" @-",
-                rows(a.run("alter role rs3 set session_replication_role = replica")));
+                a.rowsOf("alter role rs3 set session_replication_role = replica"));
         assertEquals("E ERROR 42501 must be superuser to alter settings globally @-",
-                rows(a.run("alter role all set work_mem = '1MB'")));
+                a.rowsOf("alter role all set work_mem = '1MB'"));
         assertEquals("E ERROR 42501 must be owner of database postgres @-",
-                rows(a.run("alter database postgres set work_mem = '1MB'")));
+                a.rowsOf("alter database postgres set work_mem = '1MB'"));
     }
 }
