@@ -33,9 +33,10 @@ import org.tusk.itests.harness.TuskServer;
  * the server version pg_dump names. Then the dump must restore: Tusk's into a fresh Tusk database (and dump
  * again the same), PostgreSQL's into Tusk, Tusk's into PostgreSQL, and a custom-format archive with
  * {@code pg_restore -j 2}. pg_dumpall: its globals (roles, memberships) are PostgreSQL's, and its whole output
- * restored into a fresh Tusk cluster dumps the same again. The objects include identity columns and an extension
- * with a comment; pg_dump --clean's script and pg_restore --clean --if-exists replace them in place; a data-only
- * pg_restore --disable-triggers loads the tables in reverse order (foreign keys switched off by DISABLE TRIGGER
+ * restored into a fresh Tusk cluster dumps the same again. A role and src have ALTER ROLE/DATABASE ... SET
+ * settings, which pg_dumpall's globals and pg_dump --create print. The objects include identity columns and an
+ * extension with a comment; pg_dump --clean's script and pg_restore --clean --if-exists replace them in place; a
+ * data-only pg_restore --disable-triggers loads the tables in reverse order (foreign keys switched off by DISABLE TRIGGER
  * ALL). Not yet here: extension functions in defaults (restored with search_path ''), parallel dump
  * (pg_export_snapshot), large objects. The random {@code \restrict} key is fixed with {@code --restrict-key}.
  */
@@ -59,6 +60,11 @@ class PgDumpIT {
         for (boolean onTusk : new boolean[] {false, true}) {
             psqlOk(onTusk, "postgres", "-c", "CREATE DATABASE src");
             psqlOk(onTusk, "src", "-v", "ON_ERROR_STOP=1", "-q", "-f", script.toString());
+            // Per-role and per-database settings: pg_dumpall's globals and pg_dump --create print them.
+            psqlOk(onTusk, "postgres", "-v", "ON_ERROR_STOP=1", "-c", "CREATE ROLE dumpsettings",
+                    "-c", "ALTER ROLE dumpsettings SET work_mem = '2MB'",
+                    "-c", "ALTER ROLE dumpsettings IN DATABASE src SET search_path = a, \"B\"",
+                    "-c", "ALTER DATABASE src SET work_mem = '3MB'");
         }
     }
 

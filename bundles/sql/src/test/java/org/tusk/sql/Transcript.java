@@ -51,6 +51,11 @@ class Transcript implements ResultSink {
         session = engine.openSession(new SessionInfo(user, database, Map.of(), Map.of(), signals));
     }
 
+    /** As above, with the client's startup parameters (as a startup packet gives them, "options" included). */
+    Transcript(org.tusk.spi.SqlEngine engine, String database, String user, Map<String, String> startup) {
+        session = engine.openSession(new SessionInfo(user, database, startup, Map.of(), signals));
+    }
+
     /** As above, with a process ID, so that the session shows in the status area (pg_stat_activity). */
     Transcript(org.tusk.spi.SqlEngine engine, String database, String user, int processId) {
         session = engine.openSession(new SessionInfo(user, database, Map.of(), Map.of(), signals, processId));

@@ -45,6 +45,26 @@ public sealed interface RoleCommand {
         }
     }
 
+    /**
+     * ALTER ROLE/USER {name | ALL} [IN DATABASE db] SET/RESET ... ({@code role} null for ALL, {@code database}
+     * null without IN DATABASE): one change of the role's defaults in pg_db_role_setting, as a
+     * {@link DdlCommand.RoutineChange} ("set", "set-current" or "reset") like a function's SET clause.
+     */
+    record AlterRoleSet(RoleSpec role, String database, DdlCommand.RoutineChange change) implements RoleCommand {
+        @Override
+        public String tag() {
+            return "ALTER ROLE";
+        }
+    }
+
+    /** ALTER DATABASE name SET/RESET ...: one change of the database's defaults in pg_db_role_setting. */
+    record AlterDatabaseSet(String database, DdlCommand.RoutineChange change) implements RoleCommand {
+        @Override
+        public String tag() {
+            return "ALTER DATABASE";
+        }
+    }
+
     /** ALTER ROLE/USER/GROUP name RENAME TO newname. */
     record RenameRole(String name, String newName, int position) implements RoleCommand {
         @Override

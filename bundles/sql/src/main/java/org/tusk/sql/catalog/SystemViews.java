@@ -23,9 +23,9 @@ import java.util.List;
  * <p>initdb creates them by running CREATE VIEW; here bootstrap writes the rows that CREATE VIEW would
  * write (see SchemaCommands): a pg_class row of kind 'v', its columns in pg_attribute, and the query
  * as SQL text in a pg_description row under {@link RelationCache#VIEW_QUERY_SUBID}, so that every
- * database created from the bootstrap rows has them. The queries are PostgreSQL's, minus what this
- * engine has no catalog for: pg_db_role_setting (rolconfig is NULL); pg_user reads pg_authid directly, as
- * pg_shadow does. The OIDs are in the range initdb gives its unpinned objects.
+ * database created from the bootstrap rows has them. The queries are PostgreSQL's (rolconfig and useconfig
+ * from pg_db_role_setting's row for the role in every database), except that pg_user reads pg_authid
+ * directly, as pg_shadow does. The OIDs are in the range initdb gives its unpinned objects.
  */
 public final class SystemViews {
 
@@ -42,7 +42,8 @@ public final class SystemViews {
                             TIMESTAMPTZ_OID, BOOL_OID, TEXT_ARRAY_OID, OID_OID),
                     "SELECT a.rolname, a.rolsuper, a.rolinherit, a.rolcreaterole, a.rolcreatedb, a.rolcanlogin,"
                             + " a.rolreplication, a.rolconnlimit, '********'::text AS rolpassword, a.rolvaliduntil,"
-                            + " a.rolbypassrls, NULL::text[] AS rolconfig, a.oid FROM pg_catalog.pg_authid a"),
+                            + " a.rolbypassrls, s.setconfig AS rolconfig, a.oid FROM pg_catalog.pg_authid a"
+                            + " LEFT JOIN pg_catalog.pg_db_role_setting s ON a.oid = s.setrole AND s.setdatabase = 0"),
             new View(12002, "pg_user",
                     List.of("usename", "usesysid", "usecreatedb", "usesuper", "userepl", "usebypassrls", "passwd",
                             "valuntil", "useconfig"),
@@ -50,8 +51,10 @@ public final class SystemViews {
                             TEXT_ARRAY_OID),
                     "SELECT a.rolname AS usename, a.oid AS usesysid, a.rolcreatedb AS usecreatedb,"
                             + " a.rolsuper AS usesuper, a.rolreplication AS userepl, a.rolbypassrls AS usebypassrls,"
-                            + " '********'::text AS passwd, a.rolvaliduntil AS valuntil, NULL::text[] AS useconfig"
-                            + " FROM pg_catalog.pg_authid a WHERE a.rolcanlogin"),
+                            + " '********'::text AS passwd, a.rolvaliduntil AS valuntil, s.setconfig AS useconfig"
+                            + " FROM pg_catalog.pg_authid a"
+                            + " LEFT JOIN pg_catalog.pg_db_role_setting s ON a.oid = s.setrole AND s.setdatabase = 0"
+                            + " WHERE a.rolcanlogin"),
             new View(12003, "pg_tables",
                     List.of("schemaname", "tablename", "tableowner", "tablespace", "hasindexes", "hasrules",
                             "hastriggers", "rowsecurity"),

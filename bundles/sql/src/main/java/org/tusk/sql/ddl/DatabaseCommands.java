@@ -77,6 +77,7 @@ final class DatabaseCommands {
         int oid = db.oid("oid");
         shared(ctx).deleteWhere(CatalogDefinitions.PG_SHDESCRIPTION, d -> d.oid("objoid") == oid
                 && d.oid("classoid") == CatalogOids.PG_DATABASE);
+        org.tusk.sql.roles.RoleSettingCommands.drop(shared(ctx), oid, 0);
         try {
             ctx.storage.dropDatabase(oid);
         } catch (UnsupportedOperationException e) {

@@ -13,15 +13,16 @@ import org.tusk.sql.settings.SessionSettings;
  * A routine's SET clauses in pg_proc.proconfig (functioncmds.c with guc.c's GUCArrayAdd and GUCArrayDelete):
  * each {@code SET name = value} is checked as SET would check it and kept as one {@code name=value} item,
  * replacing an item of the same parameter in place; {@code FROM CURRENT} stores the session's value now;
- * RESET removes one item or, RESET ALL, every one. An empty list is stored as NULL.
+ * RESET removes one item or, RESET ALL, every one. An empty list is stored as NULL. pg_db_role_setting's
+ * setconfig (ALTER ROLE/DATABASE ... SET) is the same kind of array, changed by the same rules.
  */
-final class FunctionConfig {
+public final class FunctionConfig {
 
     private FunctionConfig() {
     }
 
     /** The proconfig value after {@code changes} (SET/RESET clauses) are applied to {@code config}. */
-    static List<String> apply(List<?> config, List<DdlCommand.RoutineChange> changes, EvalContext session) {
+    public static List<String> apply(List<?> config, List<DdlCommand.RoutineChange> changes, EvalContext session) {
         List<String> items = new ArrayList<>();
         if (config != null) {
             config.forEach(o -> items.add(String.valueOf(o)));

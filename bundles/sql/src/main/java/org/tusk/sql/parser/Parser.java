@@ -137,6 +137,9 @@ public final class Parser {
                         && RoleParser.isRoleDdl(in)) {
                     yield new RoleParser(in).roleDdl();
                 }
+                if (RoleParser.isDatabaseSet(in)) {
+                    yield new RoleParser(in).alterDatabaseSet();
+                }
                 Statement s = ddl.parse();
                 yield s != null ? s : unsupported();
             }

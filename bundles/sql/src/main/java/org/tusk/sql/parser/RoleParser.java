@@ -61,6 +61,10 @@ final class RoleParser {
 
     private RoleCommand alter() {
         Token at = in.peek();
+        if (at.isKeyword("all")) {
+            in.next();
+            return alterSettings(null);
+        }
         RoleSpec role = roleSpec();
         if (in.atKeyword("rename")) {
             in.next();
@@ -72,11 +76,42 @@ final class RoleParser {
             return new RoleCommand.RenameRole(role.name(), roleId(), newName.position());
         }
         if (in.atKeyword("set") || in.atKeyword("reset") || in.atKeyword("in")) {
-            throw SqlException.at("0A000", "ALTER ROLE ... " + in.peek().text().toUpperCase()
-                    + " is not supported yet", at.position());
+            return alterSettings(role);
         }
         in.acceptKeyword("with");
         return new RoleCommand.AlterRole(role, options(false));
+    }
+
+    /** gram.y's AlterRoleSetStmt after the role (null for ALL): [IN DATABASE name] SetResetClause. */
+    private RoleCommand alterSettings(RoleSpec role) {
+        String database = null;
+        if (in.acceptKeyword("in")) {
+            in.expectKeyword("database");
+            database = in.colId().text();
+        }
+        if (!in.atKeyword("set") && !in.atKeyword("reset")) {
+            throw TokenStream.syntaxError(in.peek());
+        }
+        return new RoleCommand.AlterRoleSet(role, database, SetClause.routineSetOrReset(in, in.next()));
+    }
+
+    /**
+     * True if the statement at the next token is ALTER DATABASE name SET/RESET (gram.y's AlterDatabaseSetStmt);
+     * SET TABLESPACE is another statement.
+     */
+    static boolean isDatabaseSet(TokenStream in) {
+        return in.peek().isKeyword("alter") && in.peek(1).isKeyword("database")
+                && (in.peek(3).isKeyword("reset")
+                        || in.peek(3).isKeyword("set") && !in.peek(4).isKeyword("tablespace"));
+    }
+
+    /** ALTER DATABASE name SET/RESET ...; the caller checked {@link #isDatabaseSet}. */
+    Statement alterDatabaseSet() {
+        Token first = in.next();
+        in.next();
+        String database = in.colId().text();
+        RoleCommand command = new RoleCommand.AlterDatabaseSet(database, SetClause.routineSetOrReset(in, in.next()));
+        return new Statement.RoleStatement(command, first.position());
     }
 
     private RoleCommand drop() {

@@ -1,6 +1,8 @@
 package org.tusk.sql.roles;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.SqlException;
@@ -23,16 +25,25 @@ public final class LoginChecks {
     }
 
     /**
-     * @return whether the role is a superuser (the session's starting is_superuser); true for a name
-     *         without a pg_authid row, which only sessions opened outside the server have
+     * What the login found: whether the role is a superuser (the session's starting is_superuser; true for a
+     * name without a pg_authid row, which only sessions opened outside the server have), and the
+     * pg_db_role_setting items that apply, as (source, setconfig) pairs from the least to the most specific
+     * (process_settings: "global", "database", "user", "database user"), so that a later one wins.
+     */
+    public record Login(boolean superuser, List<Map.Entry<String, List<?>>> settings) {
+    }
+
+    /**
+     * @return whether the role is a superuser and the settings that apply, see {@link Login}
      * @throws SqlException FATAL 53300 "too many connections for role" at the role's connection limit,
      *         FATAL 42501 "permission denied for database" without CONNECT
      */
-    public static boolean checkConnect(StorageSession storage, String user, String database) {
+    public static Login checkConnect(StorageSession storage, String user, String database) {
         storage.begin(Isolation.READ_COMMITTED);
         boolean allowed;
         boolean superuser;
         int limit;
+        List<Map.Entry<String, List<?>>> settings;
         try {
             storage.startStatement();
             CatalogTables shared = new CatalogTables(storage, 0);
@@ -42,6 +53,7 @@ public final class LoginChecks {
             allowed = connectAllowed(roles, me, db);
             superuser = me == null || me.bool("rolsuper");
             limit = superuser ? -1 : me.int4("rolconnlimit");
+            settings = settings(shared, db == null ? -1 : db.oid("oid"), me == null ? -1 : me.oid("oid"));
             storage.commit();
         } catch (RuntimeException e) {
             storage.abort();
@@ -55,7 +67,24 @@ public final class LoginChecks {
             throw new SqlException(ErrorFields.of("FATAL", "42501", "permission denied for database \""
                     + database + "\"").detail("User does not have CONNECT privilege.").build());
         }
-        return superuser;
+        return new Login(superuser, settings);
+    }
+
+    /** The pg_db_role_setting rows for this database and role, least specific first (an unknown one is -1). */
+    private static List<Map.Entry<String, List<?>>> settings(CatalogTables shared, int database, int role) {
+        List<CatalogRow> rows = shared.rows(CatalogDefinitions.PG_DB_ROLE_SETTING, r -> r.get("setconfig") != null);
+        List<Map.Entry<String, List<?>>> found = new ArrayList<>();
+        int[][] pairs = {{0, 0}, {database, 0}, {0, role}, {database, role}};
+        String[] sources = {"global", "database", "user", "database user"};
+        for (int i = 0; i < pairs.length; i++) {
+            int[] pair = pairs[i];
+            for (CatalogRow r : rows) {
+                if (r.oid("setdatabase") == pair[0] && r.oid("setrole") == pair[1]) {
+                    found.add(Map.entry(sources[i], r.list("setconfig")));
+                }
+            }
+        }
+        return found;
     }
 
     /** CountUserBackends, less this backend (not in the status area until the session starts). */

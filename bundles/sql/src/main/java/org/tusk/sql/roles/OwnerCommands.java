@@ -263,7 +263,8 @@ public final class OwnerCommands {
         rc.changed();
     }
 
-    private static int roleOid(RoleGraph roles, EvalContext session, org.tusk.sql.ast.RoleCommand.RoleSpec spec) {
+    /** The OID of the role a RoleSpec names (get_rolespec_oid): 42704 for an unknown one and for PUBLIC. */
+    static int roleOid(RoleGraph roles, EvalContext session, org.tusk.sql.ast.RoleCommand.RoleSpec spec) {
         String name = switch (spec.kind()) {
             case NAME -> spec.name();
             case CURRENT_ROLE, CURRENT_USER -> session.currentUser();

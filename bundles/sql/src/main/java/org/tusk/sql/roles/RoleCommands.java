@@ -84,6 +84,14 @@ public final class RoleCommands {
             case RoleCommand.DropRole r -> c.drop(r);
             case RoleCommand.GrantRole r -> c.grantRole(r);
             case RoleCommand.SetRole r -> c.setRole(r, settings, authenticatedUser);
+            case RoleCommand.AlterRoleSet r -> {
+                c.lockRoles();
+                RoleSettingCommands.alterRole(r, session, c.roles, c.myOid(), c.amSuperuser(), c.haveCreateRole());
+            }
+            case RoleCommand.AlterDatabaseSet r -> {
+                c.lockRoles();
+                RoleSettingCommands.alterDatabase(r, session, c.roles, c.myOid());
+            }
             case RoleCommand.GrantPrivileges g -> throw new IllegalStateException();
         }
         sink.commandComplete(command.tag());
@@ -370,6 +378,7 @@ public final class RoleCommands {
             shared.delete(role);
             shared.deleteWhere(CatalogDefinitions.PG_AUTH_MEMBERS,
                     m -> m.oid("roleid") == oid || m.oid("member") == oid);
+            RoleSettingCommands.drop(shared, 0, oid);
             changed();
         }
     }

@@ -184,8 +184,10 @@ public final class Session implements SqlSession, EvalContext {
         try {
             BackendDatabase db = BackendDatabase.connect(access, s, info.processId(), info.database(), info.user(),
                     () -> settings.get("search_path"));
-            boolean superuser = org.tusk.sql.roles.LoginChecks.checkConnect(s, info.user(), info.database());
-            settings.setStartValue("is_superuser", superuser ? "on" : "off");
+            org.tusk.sql.roles.LoginChecks.Login login = org.tusk.sql.roles.LoginChecks.checkConnect(s, info.user(),
+                    info.database());
+            settings.setStartValue("is_superuser", login.superuser() ? "on" : "off");
+            login.settings().forEach(e -> settings.applyLoginSettings(e.getKey(), e.getValue()));
             return db;
         } catch (AccessException e) {
             s.close();

@@ -112,6 +112,7 @@ public final class SessionSettings {
             requireCustom(name);
             customNames.putIfAbsent(k, name);
             resetValues.put(k, value);
+            resetSources.put(k, "client");
             return;
         }
         checkContext(def, name);
@@ -499,6 +500,49 @@ public final class SessionSettings {
     public void setChecked(String name, String value, boolean local) {
         String k = key(name);
         assign(k, value == null ? resetValues.get(k) : value, local);
+    }
+
+    /**
+     * Applies the ALTER ROLE/DATABASE ... SET defaults found at login ({@code name=value} items of
+     * pg_db_role_setting) as starting values from {@code source} ("database", "user", ...): called from the
+     * least to the most specific, and never over a value the client's startup packet gave. An item that is
+     * no longer valid is passed over, as PostgreSQL does with a warning, rather than refuse the login.
+     */
+    public void applyLoginSettings(String source, List<?> items) {
+        for (Object o : items) {
+            String item = String.valueOf(o);
+            int eq = item.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String name = item.substring(0, eq);
+            Setting def = SettingCatalog.lookup(name);
+            String k = key(def == null ? name : def.name());
+            if ("client".equals(resetSources.get(k))) {
+                continue;
+            }
+            String value;
+            try {
+                if (def == null) {
+                    requireCustom(name);
+                    value = item.substring(eq + 1);
+                } else {
+                    checkContext(def, name);
+                    value = def.parser().parse(item.substring(eq + 1), name);
+                }
+            } catch (SqlException e) {
+                continue;
+            }
+            if (def == null) {
+                customNames.putIfAbsent(k, name);
+            }
+            resetValues.put(k, value);
+            resetSources.put(k, source);
+            values.put(k, value);
+            if (lastReported.containsKey(k)) {
+                lastReported.put(k, value);
+            }
+        }
     }
 
     /**
