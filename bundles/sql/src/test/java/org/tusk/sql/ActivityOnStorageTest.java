@@ -104,31 +104,8 @@ class ActivityOnStorageTest {
     void theExtendedProtocolShowsThePreparedText() {
         SqlSession worker = open(601, "x");
         SqlSession watcher = open(602, "y");
-        ResultSink ignore = new ResultSink() {
-            @Override
-            public void rowDescription(List<ColumnDescription> columns) {
-            }
-
-            @Override
-            public void dataRow(byte[][] values) {
-            }
-
-            @Override
-            public void commandComplete(String tag) {
-            }
-
-            @Override
-            public void emptyQuery() {
-            }
-
-            @Override
-            public void notice(ErrorFields notice) {
-            }
-
-            @Override
-            public void parameterStatus(String name, String value) {
-            }
-        };
+        ResultSink ignore = new org.tusk.sql.dml.DiscardingSink(notice -> {
+        });
         worker.prepare("s1", "select $1::int + 1", new int[0]);
         worker.bind("", "s1", List.of("41"));
         // Between Execute and Sync the worker is still active, as in PostgreSQL.

@@ -3,7 +3,6 @@ package org.tusk.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,16 +24,6 @@ class PlpgsqlCursorTest {
         t = cluster.transcript();
     }
 
-    private String rows(String sql) {
-        List<String> lines = t.run(sql);
-        for (String l : lines) {
-            if (l.startsWith("E ")) {
-                return l;
-            }
-        }
-        return String.join(";", lines.stream().filter(l -> l.startsWith("D")).map(l -> l.substring(2)).toList());
-    }
-
     @Test
     void aReturnedRefcursorIsFetchedByTheCaller() {
         t.run("create table pc_items (id int primary key, name text)");
@@ -44,18 +33,18 @@ class PlpgsqlCursorTest {
                 declare c refcursor; begin
                 open c for select id, name from pc_items where id <= lim order by id; return c; end $$""");
         t.run("begin");
-        String name = rows("select pc_open(3)");
+        String name = t.rowsOf("select pc_open(3)");
         assertTrue(name.startsWith("<unnamed portal "), name);
-        assertEquals("1|n1;2|n2;3|n3", rows("fetch all in \"" + name + "\""));
-        assertEquals("", rows("fetch all in \"" + name + "\""));
+        assertEquals("1|n1;2|n2;3|n3", t.rowsOf("fetch all in \"" + name + "\""));
+        assertEquals("", t.rowsOf("fetch all in \"" + name + "\""));
         t.run("declare theirs cursor for select id from pc_items where id > 3 order by id");
         t.run("""
                 create function pc_sum(c refcursor) returns int language plpgsql as $$
                 declare x int; s int := 0; begin
                 loop fetch c into x; exit when not found; s := s + x; end loop; return s; end $$""");
-        assertEquals("9", rows("select pc_sum('theirs')"));
+        assertEquals("9", t.rowsOf("select pc_sum('theirs')"));
         t.run("commit");
-        assertEquals("E ERROR 34000 cursor \"" + name + "\" does not exist @-", rows("fetch all in \"" + name + "\""));
+        assertEquals("E ERROR 34000 cursor \"" + name + "\" does not exist @-", t.rowsOf("fetch all in \"" + name + "\""));
     }
 
     @Test
@@ -66,17 +55,17 @@ class PlpgsqlCursorTest {
                 create function pc_total(lo int) returns int language plpgsql as $$
                 declare c cursor (a int) for select balance from pc_acc where id >= a; s int := 0;
                 begin for r in c(lo) loop s := s + r.balance; end loop; return s; end $$""");
-        assertEquals("90", rows("select pc_total(2)"));
+        assertEquals("90", t.rowsOf("select pc_total(2)"));
         t.run("""
                 create function pc_add(n int) returns int language plpgsql as $$
                 declare k int; begin
                 insert into pc_acc values (n, 0) returning id * 100 into strict k; return k; end $$""");
-        assertEquals("500", rows("select pc_add(5)"));
-        assertEquals("E ERROR P0003 query returned more than one row @- H Make sure the query returns a single row, or use LIMIT 1.", rows("""
+        assertEquals("500", t.rowsOf("select pc_add(5)"));
+        assertEquals("E ERROR P0003 query returned more than one row @- H Make sure the query returns a single row, or use LIMIT 1.", t.rowsOf("""
                 do $$ declare k int; begin update pc_acc set balance = balance returning id into k; end $$"""));
         t.run("""
                 do $$ declare r record; begin
                 for r in select * from pc_acc loop insert into pc_acc values (r.id + 10, r.balance); end loop; end $$""");
-        assertEquals("10|200", rows("select count(*), sum(balance) from pc_acc"));
+        assertEquals("10|200", t.rowsOf("select count(*), sum(balance) from pc_acc"));
     }
 }

@@ -12,10 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.tusk.protocol.ColumnDescription;
-import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.BackendSignals;
-import org.tusk.spi.ResultSink;
 import org.tusk.spi.SessionInfo;
 import org.tusk.spi.SqlSession;
 import org.tusk.sql.engine.TuskSqlEngine;
@@ -67,32 +64,16 @@ class PlpgsqlForStreamingHeapTest {
     }
 
     /** The notices and errors the block sent. */
-    private static final class Messages implements ResultSink {
-        final List<String> lines = new ArrayList<>();
+    private static final class Messages extends org.tusk.sql.dml.DiscardingSink {
+        final List<String> lines;
 
-        @Override
-        public void rowDescription(List<ColumnDescription> columns) {
+        Messages() {
+            this(new ArrayList<>());
         }
 
-        @Override
-        public void dataRow(byte[][] values) {
-        }
-
-        @Override
-        public void commandComplete(String tag) {
-        }
-
-        @Override
-        public void emptyQuery() {
-        }
-
-        @Override
-        public void notice(ErrorFields notice) {
-            lines.add("NOTICE " + notice.message());
-        }
-
-        @Override
-        public void parameterStatus(String name, String value) {
+        private Messages(List<String> lines) {
+            super(notice -> lines.add("NOTICE " + notice.message()));
+            this.lines = lines;
         }
     }
 }

@@ -23,16 +23,6 @@ class PlpgsqlTest {
         t = cluster.transcript();
     }
 
-    private String rows(String sql) {
-        List<String> lines = t.run(sql);
-        for (String l : lines) {
-            if (l.startsWith("E ")) {
-                return l;
-            }
-        }
-        return String.join(";", lines.stream().filter(l -> l.startsWith("D")).map(l -> l.substring(2)).toList());
-    }
-
     @Test
     void doBlocksWithLoopsAndRaise() {
         assertEquals(List.of("N NOTICE 00000 sum 55, doubled 110", "C DO", "Z I"), t.run("""
@@ -57,19 +47,19 @@ class PlpgsqlTest {
                 create function sign_of(n int) returns text language plpgsql as $$ begin
                 if n > 0 then return 'positive'; elsif n < 0 then return 'negative'; else return 'zero'; end if;
                 end $$""");
-        assertEquals("positive|negative|zero|zero", rows("select sign_of(5), sign_of(-3), sign_of(0), "
+        assertEquals("positive|negative|zero|zero", t.rowsOf("select sign_of(5), sign_of(-3), sign_of(0), "
                 + "sign_of(null)"));
         t.run("""
                 create function fib(n int) returns int language plpgsql as $$ begin
                 if n < 2 then return n; end if; return fib(n - 2) + fib(n - 1); end $$""");
-        assertEquals("6765", rows("select fib(20)"));
+        assertEquals("6765", t.rowsOf("select fib(20)"));
         t.run("""
                 create function kind(n int) returns text language plpgsql as $$ begin
                 case n when 1, 2 then return 'small'; when 3 then return 'three'; else return 'big'; end case;
                 end $$""");
-        assertEquals("small|three|big", rows("select kind(2), kind(3), kind(9)"));
+        assertEquals("small|three|big", t.rowsOf("select kind(2), kind(3), kind(9)"));
         t.run("create function noret() returns int language plpgsql as $$ begin perform 1; end $$");
-        assertEquals("E ERROR 2F005 control reached end of function without RETURN @-", rows("select noret()"));
+        assertEquals("E ERROR 2F005 control reached end of function without RETURN @-", t.rowsOf("select noret()"));
     }
 
     @Test
@@ -80,12 +70,12 @@ class PlpgsqlTest {
                 begin for i in 1..n loop insert into pt values (i, 'n' || i); end loop;
                 update pt set name = upper(name) where id % 2 = 0; get diagnostics c = row_count; f1 := found;
                 delete from pt where id > 100; return c || ' ' || f1 || ' ' || found; end $$""");
-        assertEquals("3 true false", rows("select fill(6)"));
+        assertEquals("3 true false", t.rowsOf("select fill(6)"));
         assertEquals("E ERROR P0002 query returned no rows @-",
-                rows("do $$ declare x text; begin select name into strict x from pt where id = 99; end $$"));
+                t.rowsOf("do $$ declare x text; begin select name into strict x from pt where id = 99; end $$"));
         assertEquals("E ERROR P0003 query returned more than one row @- "
                 + "H Make sure the query returns a single row, or use LIMIT 1.",
-                rows("do $$ declare x text; begin select name into strict x from pt where id < 3; end $$"));
+                t.rowsOf("do $$ declare x text; begin select name into strict x from pt where id < 3; end $$"));
         assertEquals(List.of("N NOTICE 00000 n=4 who=n5", "C DO", "Z I"), t.run("""
                 do $$ declare n bigint; who text; begin
                 execute 'select count(*) from pt where id > $1' into n using 2;
@@ -98,21 +88,21 @@ class PlpgsqlTest {
         t.run("""
                 create function evens(n int) returns setof int language plpgsql as $$ begin
                 for i in 1..n loop if i % 2 = 0 then return next i; end if; end loop; return; end $$""");
-        assertEquals("2;4;6", rows("select * from evens(7)"));
+        assertEquals("2;4;6", t.rowsOf("select * from evens(7)"));
         t.run("""
                 create function pairs(n int) returns table(a int, b text) language plpgsql as $$ begin
                 return query select i, 'v' || i from generate_series(1, n) i; a := 0; b := 'extra'; return next;
                 end $$""");
-        assertEquals("1|v1;2|v2;0|extra", rows("select * from pairs(2)"));
+        assertEquals("1|v1;2|v2;0|extra", t.rowsOf("select * from pairs(2)"));
     }
 
     @Test
     void raiseOptionsAndExceptionBlocks() {
-        assertEquals("E ERROR P0042 custom @- H a hint D some detail", rows("do $$ begin raise exception 'custom' "
+        assertEquals("E ERROR P0042 custom @- H a hint D some detail", t.rowsOf("do $$ begin raise exception 'custom' "
                 + "using errcode = 'P0042', detail = 'some detail', hint = 'a hint'; end $$"));
-        assertEquals("E ERROR 22012 division_by_zero @-", rows("do $$ begin raise division_by_zero; end $$"));
+        assertEquals("E ERROR 22012 division_by_zero @-", t.rowsOf("do $$ begin raise division_by_zero; end $$"));
         assertEquals("E ERROR P0001 failed: 1 and <NULL> @-",
-                rows("do $$ begin raise exception 'failed: % and %', 1, null; end $$"));
+                t.rowsOf("do $$ begin raise exception 'failed: % and %', 1, null; end $$"));
         t.run("create table et (id int primary key)");
         t.run("insert into et values (1)");
         assertEquals(List.of("N NOTICE 00000 caught 23505: duplicate key value violates unique constraint \"et_pkey\"",
@@ -120,16 +110,16 @@ class PlpgsqlTest {
                 do $$ begin insert into et values (50); insert into et values (1);
                 exception when unique_violation then raise notice 'caught %: %', sqlstate, sqlerrm; end $$"""));
         // the block's insert of 50 was rolled back with it
-        assertEquals("1", rows("select count(*) from et"));
+        assertEquals("1", t.rowsOf("select count(*) from et"));
         t.run("""
                 create function safe_div(a int, b int) returns int language plpgsql as $$ begin return a / b;
                 exception when division_by_zero then return null; end $$""");
-        assertEquals("3|\\N", rows("select safe_div(10, 3), safe_div(1, 0)"));
+        assertEquals("3|\\N", t.rowsOf("select safe_div(10, 3), safe_div(1, 0)"));
         // a handler that does not match lets the error through
-        assertEquals("E ERROR 22012 division by zero @-", rows("do $$ begin perform 1 / 0; "
+        assertEquals("E ERROR 22012 division by zero @-", t.rowsOf("do $$ begin perform 1 / 0; "
                 + "exception when unique_violation then raise notice 'no'; end $$"));
         assertEquals("E ERROR 0Z002 RAISE without parameters cannot be used outside an exception handler @-",
-                rows("do $$ begin raise; end $$"));
+                t.rowsOf("do $$ begin raise; end $$"));
     }
 
     @Test
@@ -141,29 +131,29 @@ class PlpgsqlTest {
         List<String> unknown = t.run("do $$ declare x nosuch.a%type; begin null; end $$");
         assertEquals("E ERROR 42601 syntax error at or near \"%\" @25", unknown.getFirst());
         assertEquals("E ERROR 42704 type \"nosuchtype\" does not exist @17",
-                rows("do $$ declare x nosuchtype; begin null; end $$"));
+                t.rowsOf("do $$ declare x nosuchtype; begin null; end $$"));
     }
 
     @Test
     void errorsAtCreate() {
         assertEquals("E ERROR 42601 too few parameters specified for RAISE @-",
-                rows("do $$ begin raise notice '% %', 1; end $$"));
+                t.rowsOf("do $$ begin raise notice '% %', 1; end $$"));
         // errors at a place in the body point into the CREATE FUNCTION or DO statement (no CONTEXT then)
         assertEquals("E ERROR 22005 variable \"c\" is declared CONSTANT @42",
-                rows("do $$ declare c constant int := 1; begin c := 2; end $$"));
+                t.rowsOf("do $$ declare c constant int := 1; begin c := 2; end $$"));
         assertEquals("E ERROR 42601 \"x\" is not a known variable @67",
-                rows("create function pl_bad() returns int language plpgsql as $$ begin x := 1; return 1; end $$"));
+                t.rowsOf("create function pl_bad() returns int language plpgsql as $$ begin x := 1; return 1; end $$"));
         assertEquals("E ERROR 42601 syntax error at end of input @80",
-                rows("create function pl_bad() returns int language plpgsql as $$ begin return 1 end $$"));
+                t.rowsOf("create function pl_bad() returns int language plpgsql as $$ begin return 1 end $$"));
         assertEquals("E ERROR 42601 unrecognized RAISE statement option at or near \"nosuch\" @36",
-                rows("do $$ begin raise notice 'x' using nosuch = 1; end $$"));
+                t.rowsOf("do $$ begin raise notice 'x' using nosuch = 1; end $$"));
         assertEquals("E ERROR 42601 EXIT cannot be used outside a loop, unless it has a label @13",
-                rows("do $$ begin exit; end $$"));
+                t.rowsOf("do $$ begin exit; end $$"));
         assertEquals(List.of("C DO", "Z I"), t.run("do $$ begin <<b>> begin exit b; end; end $$"));
         assertEquals("E ERROR 42804 RETURN cannot have a parameter in function returning void @20",
-                rows("do $$ begin return 1; end $$"));
+                t.rowsOf("do $$ begin return 1; end $$"));
         assertEquals("E ERROR 42804 RETURN cannot have a parameter in function returning set @78 "
                 + "H Use RETURN NEXT or RETURN QUERY.",
-                rows("create function pl_s() returns setof int language plpgsql as $$ begin return 1; end $$"));
+                t.rowsOf("create function pl_s() returns setof int language plpgsql as $$ begin return 1; end $$"));
     }
 }
