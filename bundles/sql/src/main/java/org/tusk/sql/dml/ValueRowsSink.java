@@ -1,18 +1,17 @@
-package org.tusk.sql.func;
+package org.tusk.sql.dml;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.tusk.protocol.ColumnDescription;
-import org.tusk.sql.dml.CountingSink;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeInput;
 
 /**
- * The rows a statement sends, read back into values for a function (PL/pgSQL's RETURNING ... INTO, FETCH
- * from a cursor): the statement layer sends them in text form, as to a client, so each is parsed as its
+ * The rows a statement sends, read back into values (PL/pgSQL's RETURNING ... INTO, FETCH from a cursor, the
+ * RETURNING rows of an INSERT/UPDATE/DELETE in WITH): the statement layer sends them in text form, as to a client, so each is parsed as its
  * column's type (a type not known here stays text). Counts the command tag's rows too.
  */
 public final class ValueRowsSink extends CountingSink {

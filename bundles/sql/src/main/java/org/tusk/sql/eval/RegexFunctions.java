@@ -171,9 +171,11 @@ public final class RegexFunctions {
     static ArrayValue match(String source, String pattern, String flagLetters) {
         Flags f = flags(flagLetters, false, "regexp_match");
         Matcher m = RegexOperators.compile(pattern, f.javaFlags()).matcher(source);
-        if (!m.find()) {
-            return null;
-        }
+        return m.find() ? groups(m) : null;
+    }
+
+    /** A match as regexp_match(es) returns it: its parenthesized subexpressions' texts, or the whole match. */
+    private static ArrayValue groups(Matcher m) {
         List<Object> parts = new ArrayList<>();
         if (m.groupCount() == 0) {
             parts.add(m.group());
@@ -195,15 +197,7 @@ public final class RegexFunctions {
         List<Object> rows = new ArrayList<>();
         int at = 0;
         while (at <= source.length() && m.find(at)) {
-            List<Object> parts = new ArrayList<>();
-            if (m.groupCount() == 0) {
-                parts.add(m.group());
-            } else {
-                for (int g = 1; g <= m.groupCount(); g++) {
-                    parts.add(m.group(g));
-                }
-            }
-            rows.add(new ArrayValue(1, parts));
+            rows.add(groups(m));
             if (!f.global()) {
                 break;
             }

@@ -8,6 +8,7 @@ import org.tusk.sql.ast.Query;
 import org.tusk.sql.ast.Statement;
 import org.tusk.sql.dml.DmlEnv;
 import org.tusk.sql.dml.DmlStatements;
+import org.tusk.sql.dml.ValueRowsSink;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.exec.ExecContext;

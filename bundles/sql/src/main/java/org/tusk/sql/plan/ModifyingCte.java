@@ -1,11 +1,8 @@
 package org.tusk.sql.plan;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.tusk.protocol.ColumnDescription;
-import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.ResultSink;
 import org.tusk.sql.ast.Statement;
 import org.tusk.sql.dml.DmlEnv;
@@ -16,8 +13,6 @@ import org.tusk.sql.eval.RowSlot;
 import org.tusk.sql.exec.ModifyTable;
 import org.tusk.sql.exec.PlanNode;
 import org.tusk.sql.schema.Catalog;
-import org.tusk.sql.types.SqlType;
-import org.tusk.sql.types.TypeInput;
 
 /**
  * An INSERT, UPDATE or DELETE in WITH ({@code WITH d AS (DELETE FROM t ... RETURNING *) ...}): runs the
@@ -33,7 +28,7 @@ import org.tusk.sql.types.TypeInput;
  */
 final class ModifyingCte extends PlanNode {
     private final Statement statement;
-    private final List<SqlType> types;
+    private final List<ColumnDescription> columns;
     private final Catalog catalog;
     private final Parameters parameters;
     /** The statement this query is a part of: it writes with the statement's command, never its own. */
@@ -59,48 +54,20 @@ final class ModifyingCte extends PlanNode {
         this.shared = shared;
         this.with = with;
         this.statement = statement;
-        this.types = columns.stream().map(c -> SqlType.byOid(c.typeOid())).toList();
+        this.columns = columns;
         this.catalog = catalog;
         this.parameters = parameters;
     }
 
     @Override
     protected void start() {
-        rows = new ArrayList<>();
         next = 0;
         DmlEnv env = new DmlEnv(ctx.storage(), catalog, ctx.eval(), parameters, shared, with);
-        DmlStatements.run(statement, env, new ResultSink() {
-            @Override
-            public void rowDescription(List<ColumnDescription> columns) {
-            }
-
-            @Override
-            public void dataRow(byte[][] values) {
-                Object[] row = new Object[values.length];
-                for (int i = 0; i < values.length; i++) {
-                    row[i] = values[i] == null ? null : TypeInput.parse(types.get(i),
-                            new String(values[i], StandardCharsets.UTF_8), ctx.eval());
-                }
-                rows.add(row);
-            }
-
-            @Override
-            public void commandComplete(String tag) {
-            }
-
-            @Override
-            public void emptyQuery() {
-            }
-
-            @Override
-            public void notice(ErrorFields notice) {
-                ctx.eval().notice(notice);
-            }
-
-            @Override
-            public void parameterStatus(String name, String value) {
-            }
-        });
+        // The rows are read as the analysis described them (the statement's own description is the same).
+        org.tusk.sql.dml.ValueRowsSink sink = new org.tusk.sql.dml.ValueRowsSink(ctx.eval(), true);
+        sink.rowDescription(columns);
+        DmlStatements.run(statement, env, sink);
+        rows = sink.rows();
     }
 
     @Override

@@ -72,7 +72,7 @@ final class SessionFunctionCursors implements FunctionCursors {
             throw new SqlException("34000", "cursor \"" + fetch.cursor() + "\" does not exist");
         }
         // The cursor's own columns give the types: a FETCH into a sink may send no description of its own.
-        org.tusk.sql.func.ValueRowsSink sink = new org.tusk.sql.func.ValueRowsSink(session, true);
+        org.tusk.sql.dml.ValueRowsSink sink = new org.tusk.sql.dml.ValueRowsSink(session, true);
         sink.rowDescription(columns);
         cursors.fetch(fetch, sink);
         return new Fetched(sink.names(), sink.types(), sink.rows(), sink.count());
