@@ -106,6 +106,8 @@ final class BuiltinTypes {
                         .array(2951),
                 base(3802, "jsonb", -1, false, 'U', 'i', 'x').io("jsonb_in", "jsonb_out", "jsonb_recv",
                         "jsonb_send").subscript("jsonb_subscript_handler", 0).array(3807),
+                base(4072, "jsonpath", -1, false, 'U', 'i', 'x').io("jsonpath_in", "jsonpath_out", "jsonpath_recv",
+                        "jsonpath_send").array(4073),
                 base(4089, "regnamespace", 4, true, 'N', 'i', 'p').io("regnamespacein", "regnamespaceout",
                         "regnamespacerecv", "regnamespacesend").array(4090),
                 base(4096, "regrole", 4, true, 'N', 'i', 'p').io("regrolein", "regroleout", "regrolerecv",

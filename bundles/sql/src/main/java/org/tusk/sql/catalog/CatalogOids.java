@@ -162,6 +162,7 @@ public final class CatalogOids {
     public static final int PG_LSN_OID = 3220;
     public static final int JSON_OID = 114;
     public static final int JSONB_OID = 3802;
+    public static final int JSONPATH_OID = 4072;
     public static final int UUID_ARRAY_OID = 2951;
     public static final int REGNAMESPACE_OID = 4089;
     public static final int REGNAMESPACE_ARRAY_OID = 4090;

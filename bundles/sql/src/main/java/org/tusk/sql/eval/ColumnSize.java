@@ -45,7 +45,7 @@ final class ColumnSize {
             return ((String) value).getBytes(StandardCharsets.UTF_8).length + 1;
         }
         int data = switch (type) {
-            case TEXT, VARCHAR, BPCHAR, JSON -> ((String) value).getBytes(StandardCharsets.UTF_8).length;
+            case TEXT, VARCHAR, BPCHAR, JSON, JSONPATH -> ((String) value).getBytes(StandardCharsets.UTF_8).length;
             case BYTEA -> ((byte[]) value).length;
             case NUMERIC -> numericData(value);
             default -> type.isArray() ? arrayData(type, (ArrayValue) value, ctx) : -1;

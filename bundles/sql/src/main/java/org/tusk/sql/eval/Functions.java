@@ -73,6 +73,7 @@ final class Functions {
         NumberFormatFunctions.register(this::add);
         NumericFunctions.register(this::add);
         org.tusk.sql.json.JsonFunctions.registerFunctions(this::add, this::addNonStrict);
+        org.tusk.sql.json.JsonPathFunctions.registerFunctions(this::add);
         org.tusk.sql.roles.PrivilegeFunctions.register(this::add);
     }
 

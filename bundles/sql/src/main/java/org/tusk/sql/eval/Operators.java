@@ -58,6 +58,8 @@ final class Operators {
         RecordComparison.registerOperators((n, body) -> addBinary(n, SqlType.RECORD, SqlType.RECORD, BOOL, body));
         org.tusk.sql.json.JsonFunctions.registerOperators((n, args, result, body) -> addBinary(n, args.get(0),
                 args.get(1), result, body));
+        org.tusk.sql.json.JsonPathFunctions.registerOperators((n, args, result, body) -> addBinary(n, args.get(0),
+                args.get(1), result, body));
     }
 
     List<Routine> binary(String name) {

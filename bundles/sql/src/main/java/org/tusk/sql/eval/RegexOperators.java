@@ -23,7 +23,7 @@ import org.tusk.sql.types.SqlType;
  * word-boundary escapes {@code \m \M \y} are rewritten to their Java spelling. A match is unanchored, as in
  * PostgreSQL. Like PostgreSQL's regexp cache (RE_CACHE in regexp.c), recently compiled patterns are kept.
  */
-final class RegexOperators {
+public final class RegexOperators {
     private static final int CACHE_SIZE = 32;
 
     /** Where the operators are registered: Operators' addBinary. */
@@ -67,7 +67,7 @@ final class RegexOperators {
     }
 
     /** A compiled pattern with java.util.regex flags (the regexp functions' option letters map to them). */
-    static Pattern compile(String pattern, int flags) {
+    public static Pattern compile(String pattern, int flags) {
         Key key = new Key(pattern, flags);
         synchronized (CACHE) {
             Pattern p = CACHE.get(key);

@@ -43,11 +43,23 @@ public final class SetReturningFunctions {
                 || name.equals("pg_show_all_settings") || name.equals("pg_options_to_table")
                 || name.equals("regexp_matches") || name.equals("regexp_split_to_table")
                 || org.tusk.sql.json.JsonSetFunctions.handles(name)
+                || org.tusk.sql.json.JsonPathFunctions.isSetReturning(name)
                 || org.tusk.sql.extension.AvailableExtensions.handles(name);
     }
 
     /** Null when no variant fits the argument types. */
     static Resolved resolve(String name, List<SqlType> types) {
+        if (org.tusk.sql.json.JsonPathFunctions.isSetReturning(name)) {
+            // jsonb_path_query(target, path [, vars [, silent]]): one jsonb per item the path yields.
+            for (List<SqlType> args : org.tusk.sql.json.JsonPathFunctions.signatures()) {
+                if (types.size() == args.size() && java.util.stream.IntStream.range(0, args.size()).allMatch(
+                        i -> org.tusk.sql.types.Casts.canCoerceImplicitly(types.get(i), args.get(i)))) {
+                    return new Resolved((a, c) -> org.tusk.sql.json.JsonPathFunctions.query(a), SqlType.JSONB, args,
+                            null);
+                }
+            }
+            return null;
+        }
         if (org.tusk.sql.json.JsonSetFunctions.handles(name)) {
             org.tusk.sql.json.JsonSetFunctions.Resolved r = org.tusk.sql.json.JsonSetFunctions.resolve(name, types);
             return r == null ? null : new Resolved(r.generator(), r.result(), r.argTypes(), r.column(), r.columns(),

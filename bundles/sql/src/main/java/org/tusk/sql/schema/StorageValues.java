@@ -31,17 +31,21 @@ public final class StorageValues {
 
     /**
      * The type OID the storage stores values of {@code t} as (also an index key's): the type's own, except
-     * that json and jsonb are stored as text, a varlena as text is (see org.tusk.sql.json), and the reg
-     * types as oid.
+     * that json, jsonb, jsonpath and refcursor are stored as text, a varlena as text is (see
+     * org.tusk.sql.json), and the reg types as oid.
      */
     public static int storedTypeOid(SqlType t) {
         if (t.isRegType()) {
             return SqlType.OID.oid(); // regproc and the other OID aliases are an oid underneath
         }
-        if (org.tusk.sql.json.JsonTypes.isJson(t) || t.isArray() && org.tusk.sql.json.JsonTypes.isJson(t.elementType())) {
+        if (storedAsText(t) || t.isArray() && storedAsText(t.elementType())) {
             return t.isArray() ? SqlType.TEXT_ARRAY.oid() : SqlType.TEXT.oid();
         }
         return t.oid();
+    }
+
+    private static boolean storedAsText(SqlType t) {
+        return org.tusk.sql.json.JsonTypes.isJson(t) || t == SqlType.JSONPATH || t == SqlType.REFCURSOR;
     }
 
     /** A SQL value of {@code type} as the storage stores it. */

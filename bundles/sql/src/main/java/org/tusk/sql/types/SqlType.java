@@ -44,6 +44,8 @@ public enum SqlType {
     JSONB(TypeOids.JSONB, -1, "jsonb", "jsonb", Category.USER, false),
     /** The name of a cursor (portal), a String: what a PL/pgSQL function returns to hand its caller a cursor. */
     REFCURSOR(1790, -1, "refcursor", "refcursor", Category.USER, false),
+    /** A SQL/JSON path: its normalized text, a String (org.tusk.sql.json.JsonPath parses it). */
+    JSONPATH(4072, -1, "jsonpath", "jsonpath", Category.USER, false),
     /** An unsigned 32-bit object identifier, as a Long 0 .. 4294967295. */
     OID(TypeOids.OID, 4, "oid", "oid", Category.NUMERIC, false),
     /**
@@ -80,6 +82,7 @@ public enum SqlType {
     TIMETZ_ARRAY(TypeOids.TIMETZ_ARRAY, "_timetz", TypeOids.TIMETZ),
     JSON_ARRAY(TypeOids.JSON_ARRAY, "_json", TypeOids.JSON),
     JSONB_ARRAY(TypeOids.JSONB_ARRAY, "_jsonb", TypeOids.JSONB),
+    JSONPATH_ARRAY(4073, "_jsonpath", 4072),
     /** regtype[], pg_prepared_statements.parameter_types. */
     REGTYPE_ARRAY(2211, "_regtype", 2206),
     /**
@@ -168,7 +171,16 @@ public enum SqlType {
             return RECORD_ARRAY; // not in the protocol's table, which lists the types clients know
         }
         int array = TypeOids.arrayType(oid);
-        return array == 0 ? null : byOid(array);
+        if (array != 0) {
+            return byOid(array);
+        }
+        // Types the protocol's table leaves out (jsonpath): the array type declared here, if any.
+        for (SqlType t : values()) {
+            if (t.elementOid == oid && !t.isVector()) {
+                return t;
+            }
+        }
+        return null;
     }
 
     public boolean isArray() {

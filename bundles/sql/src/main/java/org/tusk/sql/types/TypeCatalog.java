@@ -21,6 +21,7 @@ public final class TypeCatalog {
             Map.entry("regtype", SqlType.REGTYPE), Map.entry("regnamespace", SqlType.REGNAMESPACE),
             Map.entry("regprocedure", SqlType.REGPROCEDURE), Map.entry("regrole", SqlType.REGROLE),
             Map.entry("json", SqlType.JSON), Map.entry("jsonb", SqlType.JSONB),
+            Map.entry("jsonpath", SqlType.JSONPATH),
             Map.entry("refcursor", SqlType.REFCURSOR),
             Map.entry("unknown", SqlType.UNKNOWN), Map.entry("void", SqlType.VOID),
             Map.entry("record", SqlType.RECORD),

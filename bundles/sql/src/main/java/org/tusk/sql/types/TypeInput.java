@@ -58,6 +58,7 @@ public final class TypeInput {
                     "input of anonymous composite types is not implemented");
             case JSON -> org.tusk.sql.json.JsonTypes.jsonIn(text);
             case JSONB -> org.tusk.sql.json.Jsonb.parse(text);
+            case JSONPATH -> org.tusk.sql.json.JsonPathParser.normalize(text);
             default -> throw new IllegalStateException("no input function for " + type);
         };
     }

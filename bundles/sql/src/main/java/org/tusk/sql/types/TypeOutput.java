@@ -42,7 +42,7 @@ public final class TypeOutput {
             case BYTEA -> ctx.byteaOutputEscape() ? byteaEscape((byte[]) value)
                     : TextFormats.byteaText((byte[]) value);
             case OID -> value.toString();
-            case JSON -> (String) value;
+            case JSON, JSONPATH -> (String) value;
             case JSONB -> value.toString();
             case RECORD -> RecordFormat.output((RecordValue) value, ctx);
             case REGCLASS -> RegClass.output((Long) value, ctx);
