@@ -825,6 +825,9 @@ public final class Analyzer {
         if (!qualifiedElsewhere && (name.equals("concat") || name.equals("concat_ws"))) {
             return concat(name, args, f.position());
         }
+        if (!qualifiedElsewhere && (name.equals("num_nulls") || name.equals("num_nonnulls")) && !args.isEmpty()) {
+            return countNulls(name, args);
+        }
         if (!qualifiedElsewhere && name.equals("format") && !args.isEmpty()) {
             return format(args);
         }
@@ -892,6 +895,26 @@ public final class Analyzer {
         if (ws) {
             converted.set(0, coerce(converted.getFirst(), SqlType.TEXT, -1, false));
         }
+        return new Expression.Call(r, converted);
+    }
+
+    /** num_nulls and num_nonnulls (VARIADIC "any"): how many arguments are (not) null; never null itself. */
+    private Expression countNulls(String name, List<Expression> args) {
+        List<Expression> converted = new ArrayList<>();
+        for (Expression a : args) {
+            converted.add(a.type() == SqlType.UNKNOWN ? coerce(a, SqlType.TEXT, -1, false) : a);
+        }
+        boolean nulls = name.equals("num_nulls");
+        Routine r = new Routine(name, converted.stream().map(Expression::type).toList(), SqlType.INT4, false,
+                (v, c) -> {
+                    int n = 0;
+                    for (Object o : v) {
+                        if ((o == null) == nulls) {
+                            n++;
+                        }
+                    }
+                    return n;
+                });
         return new Expression.Call(r, converted);
     }
 

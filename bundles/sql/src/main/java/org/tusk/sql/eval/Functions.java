@@ -242,6 +242,7 @@ final class Functions {
             add(name, List.of(BPCHAR), INT4, (a, c) -> codePoints(Comparisons.stripTrailingSpaces((String) a[0])));
         }
         add("octet_length", List.of(TEXT), INT4, (a, c) -> ((String) a[0]).getBytes(StandardCharsets.UTF_8).length);
+        add("bit_length", List.of(TEXT), INT4, (a, c) -> ((String) a[0]).getBytes(StandardCharsets.UTF_8).length * 8);
         add("lower", List.of(TEXT), TEXT, (a, c) -> ((String) a[0]).toLowerCase(Locale.ROOT));
         add("upper", List.of(TEXT), TEXT, (a, c) -> ((String) a[0]).toUpperCase(Locale.ROOT));
         add("initcap", List.of(TEXT), TEXT, (a, c) -> initcap((String) a[0]));
@@ -507,6 +508,7 @@ final class Functions {
     private void binary() {
         add("length", List.of(BYTEA), INT4, (a, c) -> ((byte[]) a[0]).length);
         add("octet_length", List.of(BYTEA), INT4, (a, c) -> ((byte[]) a[0]).length);
+        add("bit_length", List.of(BYTEA), INT4, (a, c) -> ((byte[]) a[0]).length * 8);
         add("md5", List.of(BYTEA), TEXT, (a, c) -> HexFormat.of().formatHex(digest("MD5", (byte[]) a[0])));
         add("sha224", List.of(BYTEA), BYTEA, (a, c) -> digest("SHA-224", (byte[]) a[0]));
         add("sha256", List.of(BYTEA), BYTEA, (a, c) -> digest("SHA-256", (byte[]) a[0]));
@@ -677,6 +679,8 @@ final class Functions {
         add("version", List.of(), TEXT, (a, c) -> VERSION_TEXT);
         add("current_database", List.of(), NAME, (a, c) -> c.database());
         add("pg_backend_pid", List.of(), INT4, (a, c) -> c.backendPid());
+        // The transaction's 64-bit id, assigned now if the transaction has none yet (as PostgreSQL does).
+        add("txid_current", List.of(), SqlType.INT8, (a, c) -> c.db().storage().transactionId());
         // Tusk has no standby mode: a server is never in recovery once it accepts queries (pg_dump asks).
         add("pg_is_in_recovery", List.of(), BOOL, (a, c) -> false);
         add("current_schema", List.of(), NAME, (a, c) -> c.db() == null ? "public"

@@ -48,6 +48,20 @@ public final class RegexFunctions {
                 (a, c) -> count((String) a[0], (String) a[1], (Integer) a[2], ""));
         sink.add("regexp_count", List.of(TEXT, TEXT, INT4, TEXT), INT4,
                 (a, c) -> count((String) a[0], (String) a[1], (Integer) a[2], (String) a[3]));
+        // regexp_instr(string, pattern [, start [, N [, endoption [, flags [, subexpr]]]]]) and
+        // regexp_substr(string, pattern [, start [, N [, flags [, subexpr]]]]): every arity pg_proc has.
+        List<SqlType> instr = List.of(TEXT, TEXT, INT4, INT4, INT4, TEXT, INT4);
+        for (int n = 2; n <= instr.size(); n++) {
+            sink.add("regexp_instr", instr.subList(0, n), INT4, (a, c) -> instr((String) a[0], (String) a[1],
+                    a.length > 2 ? (Integer) a[2] : 1, a.length > 3 ? (Integer) a[3] : 1, a.length > 4 ? (Integer) a[4] : 0,
+                    a.length > 5 ? (String) a[5] : "", a.length > 6 ? (Integer) a[6] : 0));
+        }
+        List<SqlType> substr = List.of(TEXT, TEXT, INT4, INT4, TEXT, INT4);
+        for (int n = 2; n <= substr.size(); n++) {
+            sink.add("regexp_substr", substr.subList(0, n), TEXT, (a, c) -> substr((String) a[0], (String) a[1],
+                    a.length > 2 ? (Integer) a[2] : 1, a.length > 3 ? (Integer) a[3] : 1,
+                    a.length > 4 ? (String) a[4] : "", a.length > 5 ? (Integer) a[5] : 0));
+        }
         sink.add("regexp_split_to_array", List.of(TEXT, TEXT), TEXT_ARRAY,
                 (a, c) -> split((String) a[0], (String) a[1], ""));
         sink.add("regexp_split_to_array", List.of(TEXT, TEXT, TEXT), TEXT_ARRAY,
@@ -243,6 +257,60 @@ public final class RegexFunctions {
             at = m.end() > m.start() ? m.end() : m.end() + 1;
         }
         return n;
+    }
+
+    /**
+     * regexp_instr: the position (in characters, from 1) where the N-th match at or after {@code start}
+     * begins, or just after it ends ({@code endoption} 1); of parenthesized subexpression {@code subexpr}
+     * if not 0. 0 when there is no such match.
+     */
+    static int instr(String source, String pattern, int start, int n, int endOption, String flagLetters,
+            int subexpr) {
+        if (endOption != 0 && endOption != 1) {
+            throw new SqlException("22023", "invalid value for parameter \"endoption\": " + endOption);
+        }
+        int[] span = nthMatch(source, pattern, start, n, flagLetters, subexpr, "regexp_instr");
+        if (span == null) {
+            return 0;
+        }
+        return source.codePointCount(0, endOption == 0 ? span[0] : span[1]) + 1;
+    }
+
+    /** regexp_substr: the text of the N-th match at or after {@code start} (or of its subexpression), or null. */
+    static String substr(String source, String pattern, int start, int n, String flagLetters, int subexpr) {
+        int[] span = nthMatch(source, pattern, start, n, flagLetters, subexpr, "regexp_substr");
+        return span == null ? null : source.substring(span[0], span[1]);
+    }
+
+    /** Where the n-th non-overlapping match (or its group {@code subexpr}) lies, as char offsets; null if none. */
+    private static int[] nthMatch(String source, String pattern, int start, int n, String flagLetters, int subexpr,
+            String function) {
+        if (start <= 0) {
+            throw new SqlException("22023", "invalid value for parameter \"start\": " + start);
+        }
+        if (n <= 0) {
+            throw new SqlException("22023", "invalid value for parameter \"n\": " + n);
+        }
+        if (subexpr < 0) {
+            throw new SqlException("22023", "invalid value for parameter \"subexpr\": " + subexpr);
+        }
+        Flags f = flags(flagLetters, false, function);
+        int length = source.codePointCount(0, source.length());
+        if (start - 1 > length) {
+            return null;
+        }
+        Matcher m = RegexOperators.compile(pattern, f.javaFlags()).matcher(source);
+        int at = source.offsetByCodePoints(0, start - 1);
+        for (int found = 0; at <= source.length() && m.find(at); ) {
+            if (++found == n) {
+                if (subexpr > m.groupCount() || m.start(subexpr) < 0) {
+                    return null;
+                }
+                return new int[] {m.start(subexpr), m.end(subexpr)};
+            }
+            at = m.end() > m.start() ? m.end() : m.end() + 1;
+        }
+        return null;
     }
 
     /**
