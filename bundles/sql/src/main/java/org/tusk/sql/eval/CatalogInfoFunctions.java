@@ -8,6 +8,7 @@ import static org.tusk.sql.types.SqlType.TEXT;
 
 import java.util.List;
 
+import org.tusk.spi.SqlException;
 import org.tusk.sql.catalog.CatalogDefinitions;
 import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.catalog.RelationCache;
@@ -44,6 +45,14 @@ final class CatalogInfoFunctions {
     static void register(Sink strict, Sink nonStrict) {
         strict.add("pg_get_userbyid", List.of(OID), NAME, (a, c) -> userName(cache(c), oid(a[0])));
         strict.add("pg_encoding_to_char", List.of(INT4), NAME, (a, c) -> encodingName((Integer) a[0]));
+        // The client's encoding: client_encoding, which only UTF8 (and its aliases, normalized) may be here.
+        strict.add("pg_client_encoding", List.of(), NAME, (a, c) -> c.setting("client_encoding"));
+        // to_regclass('name') and the others: the reg type's input, but NULL where the input would say the
+        // object does not exist (migration tools' "does this table exist" test).
+        for (SqlType reg : List.of(SqlType.REGCLASS, SqlType.REGTYPE, SqlType.REGPROC, SqlType.REGPROCEDURE,
+                SqlType.REGNAMESPACE, SqlType.REGROLE)) {
+            strict.add("to_" + reg.internalName(), List.of(SqlType.TEXT), reg, (a, c) -> toReg(reg, (String) a[0], c));
+        }
         // The backend's temporary schema once it made or claimed it (0 before), and whether a schema is
         // another backend's temporary one.
         strict.add("pg_my_temp_schema", List.of(), OID, (a, c) -> {
@@ -339,5 +348,17 @@ final class CatalogInfoFunctions {
         }
         throw new org.tusk.spi.SqlException("58P01", "could not stat file \"pg_tblspc/"
                 + Integer.toUnsignedString((int) oid) + "\": No such file or directory");
+    }
+
+    private static Object toReg(SqlType type, String name, EvalContext c) {
+        try {
+            return org.tusk.sql.types.TypeInput.parse(type, name, c);
+        } catch (SqlException e) {
+            return switch (e.sqlState()) {
+                // undefined table, object, function, schema; an ambiguous function name
+                case "42P01", "42704", "42883", "3F000", "42725" -> null;
+                default -> throw e;
+            };
+        }
     }
 }

@@ -25,7 +25,8 @@ public final class ConstantFolding {
             "statement_timestamp", "now", "transaction_timestamp", "timeofday", "version", "current_database",
             "current_schema", "pg_backend_pid", "current_setting", "set_config", "tusk_debug_crash_backend",
             "pg_notify", "gen_random_uuid", "current_schemas", "nextval", "currval", "setval",
-            "pg_cancel_backend", "pg_terminate_backend", "txid_current");
+            "pg_cancel_backend", "pg_terminate_backend", "txid_current", "pg_client_encoding",
+            "to_regclass", "to_regtype", "to_regproc", "to_regprocedure", "to_regnamespace", "to_regrole");
 
     /**
      * The values of the calls folded so far in this walk. A call's value is computed from its arguments'

@@ -107,6 +107,11 @@ public final class Keywords {
         return CATEGORIES.getOrDefault(word, Category.NONE);
     }
 
+    /** Every keyword in alphabetical order, as pg_get_keywords() lists them. */
+    public static java.util.List<String> all() {
+        return CATEGORIES.keySet().stream().sorted().toList();
+    }
+
     /** May this unquoted word follow a target expression as a label without AS? */
     public static boolean isBareLabel(String word) {
         return !AS_LABEL_ONLY.contains(word);

@@ -41,7 +41,7 @@ public final class SetReturningFunctions {
         return name.equals("generate_series") || name.equals("unnest") || name.equals("pg_partition_ancestors")
                 || name.equals("pg_prepared_statement") || name.equals("pg_cursor") || name.equals(ActivityFunction.NAME)
                 || name.equals("pg_show_all_settings") || name.equals("pg_options_to_table")
-                || name.equals("regexp_matches") || name.equals("regexp_split_to_table")
+                || name.equals("regexp_matches") || name.equals("regexp_split_to_table") || name.equals("pg_get_keywords")
                 || org.tusk.sql.json.JsonSetFunctions.handles(name)
                 || org.tusk.sql.json.JsonPathFunctions.isSetReturning(name)
                 || org.tusk.sql.extension.AvailableExtensions.handles(name);
@@ -75,6 +75,15 @@ public final class SetReturningFunctions {
                             "generic_plans", "custom_plans"),
                     List.of(SqlType.TEXT, SqlType.TEXT, SqlType.TIMESTAMPTZ, SqlType.REGTYPE_ARRAY, SqlType.BOOL,
                             SqlType.INT8, SqlType.INT8));
+        }
+        if (name.equals("pg_get_keywords")) {
+            // The parser's keywords with their categories, as psql's and tools' syntax highlighting read them.
+            if (!types.isEmpty()) {
+                return null;
+            }
+            return new Resolved((a, c) -> org.tusk.sql.lexer.Keywords.all().stream().map(w -> (Object) keywordRow(w))
+                    .iterator(), null, List.of(), null, List.of("word", "catcode", "barelabel", "catdesc", "baredesc"),
+                    List.of(SqlType.TEXT, SqlType.TEXT, SqlType.BOOL, SqlType.TEXT, SqlType.TEXT));
         }
         if (name.equals("pg_cursor")) {
             // The function behind the pg_cursors view: the session's open cursors, one row each.
@@ -310,5 +319,24 @@ public final class SetReturningFunctions {
         }
         throw new SqlException("22023", what + " cannot be " + (v == org.tusk.sql.types.Numeric.NAN ? "NaN"
                 : "infinity"));
+    }
+
+    /** One row of pg_get_keywords(): the word, its category's code and description, and its label rule. */
+    private static Object[] keywordRow(String word) {
+        org.tusk.sql.lexer.Keywords.Category c = org.tusk.sql.lexer.Keywords.category(word);
+        boolean bare = org.tusk.sql.lexer.Keywords.isBareLabel(word);
+        String code = switch (c) {
+            case RESERVED -> "R";
+            case TYPE_FUNC_NAME -> "T";
+            case COL_NAME -> "C";
+            default -> "U";
+        };
+        String description = switch (c) {
+            case RESERVED -> "reserved";
+            case TYPE_FUNC_NAME -> "reserved (can be function or type name)";
+            case COL_NAME -> "unreserved (cannot be function or type name)";
+            default -> "unreserved";
+        };
+        return new Object[] {word, code, bare, description, bare ? "can be bare label" : "requires AS"};
     }
 }

@@ -34,13 +34,23 @@ public final class RegClass {
             return Integer.toUnsignedLong(TextFormats.oidValue(t));
         }
         List<String> parts = names(t);
-        Catalog catalog = catalog(ctx);
-        Relation r = catalog == null || parts.size() > 2 ? null
-                : catalog.lookup(parts.size() == 2 ? parts.get(0) : null, parts.getLast());
-        if (r == null) {
-            if (parts.size() > 2) {
-                throw new SqlException("0A000", "cross-database references are not implemented: " + t);
+        if (t.isEmpty()) {
+            throw new SqlException("42602", "invalid name syntax");
+        }
+        if (parts.size() > 3) {
+            throw new SqlException("42601", "improper relation name (too many dotted names): " + t);
+        }
+        if (parts.size() == 3) {
+            // database.schema.relation names this database's relation, as makeRangeVarFromNameList allows
+            if (!(ctx instanceof EvalContext e) || !parts.getFirst().equals(e.database())) {
+                throw new SqlException("0A000", "cross-database references are not implemented: \""
+                        + String.join(".", parts) + "\"");
             }
+            parts = parts.subList(1, 3);
+        }
+        Catalog catalog = catalog(ctx);
+        Relation r = catalog == null ? null : catalog.lookup(parts.size() == 2 ? parts.get(0) : null, parts.getLast());
+        if (r == null) {
             throw new SqlException("42P01", "relation \"" + t + "\" does not exist");
         }
         return Integer.toUnsignedLong(r.oid());
