@@ -123,4 +123,43 @@ class SelectStorageTest {
         a.session.close();
         b.session.close();
     }
+
+    @Test
+    void skipLockedPassesOverRowsAnotherTransactionHolds() {
+        Transcript a = cluster.transcript();
+        Transcript b = cluster.transcript();
+        a.run("begin");
+        // a job queue's worker takes the first two rows nobody holds
+        assertEquals("1;2", a.rowsOf("select aid from accounts where aid <= 6 limit 2 for update skip locked"));
+        b.run("begin");
+        assertEquals("3;4", b.rowsOf("select aid from accounts where aid <= 6 limit 2 for update skip locked"));
+        assertEquals("5;6", rows("select aid from accounts where aid <= 6 for share skip locked"));
+        assertEquals("", rows("select aid from accounts where aid = 1 for update skip locked"));
+        // skipping is no error: the transaction goes on, and its locks stay
+        assertEquals("Z T", b.run("select 1").getLast());
+        b.run("commit");
+        assertEquals("3;4;5;6", rows("select aid from accounts where aid <= 6 for update skip locked"));
+        a.run("commit");
+        assertEquals("1;2", rows("select aid from accounts where aid <= 2 for update skip locked"));
+        assertTrue(rows("select aid from accounts for update skip").startsWith("E ERROR 42601 syntax error"));
+        a.session.close();
+        b.session.close();
+    }
+
+    @Test
+    void lockTimeoutEndsARowLockWait() {
+        Transcript a = cluster.transcript();
+        Transcript b = cluster.transcript();
+        a.run("begin");
+        a.run("select aid from accounts where aid = 7 for update");
+        b.run("set lock_timeout = '50ms'");
+        assertEquals("E ERROR 55P03 canceling statement due to lock timeout @-",
+                b.rowsOf("select aid from accounts where aid = 7 for update"));
+        assertEquals("E ERROR 55P03 canceling statement due to lock timeout @-",
+                b.rowsOf("update accounts set abalance = 0 where aid = 7"));
+        a.run("commit");
+        assertEquals("7", b.rowsOf("select aid from accounts where aid = 7 for update"));
+        a.session.close();
+        b.session.close();
+    }
 }

@@ -145,8 +145,8 @@ public record Query(Body body, List<SortBy> orderBy, Expr limit, Expr offset, Lo
     public record SortBy(Expr expr, boolean descending, Boolean nullsFirst, int position) {
     }
 
-    /** {@code FOR UPDATE|NO KEY UPDATE|SHARE|KEY SHARE [NOWAIT]}. */
-    public record Locking(String strength, boolean noWait, int position) {
+    /** {@code FOR UPDATE|NO KEY UPDATE|SHARE|KEY SHARE [NOWAIT | SKIP LOCKED]}. */
+    public record Locking(String strength, boolean noWait, boolean skipLocked, int position) {
     }
 
     /** {@code AS name (col, ...)}: {@code columns} empty when no column aliases were given. */

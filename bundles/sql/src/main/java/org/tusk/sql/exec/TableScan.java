@@ -7,6 +7,7 @@ import org.tusk.sql.eval.RowSlot;
 import org.tusk.sql.schema.Relation;
 import org.tusk.sql.schema.StorageValues;
 import org.tusk.storage.access.AccessException;
+import org.tusk.storage.access.LockWait;
 import org.tusk.storage.access.RelationLockMode;
 import org.tusk.storage.access.Row;
 import org.tusk.storage.access.RowLockMode;
@@ -31,7 +32,7 @@ public abstract class TableScan extends PlanNode {
      */
     private org.tusk.storage.access.TableShape shape;
     private RowLockMode lockMode;
-    private boolean lockNoWait;
+    private LockWait lockWait = LockWait.BLOCK;
 
     /** The planner's size of the table: its pages and its rows (before any condition). */
     public double pages = 1;
@@ -62,10 +63,13 @@ public abstract class TableScan extends PlanNode {
         return current;
     }
 
-    /** SELECT ... FOR UPDATE/SHARE: each row returned is locked first (Table.lock), re-checked if it changed. */
-    public void lockRows(RowLockMode mode, boolean noWait) {
+    /**
+     * SELECT ... FOR UPDATE/SHARE: each row returned is locked first (Table.lock), re-checked if it changed;
+     * a row another transaction holds is waited for, an error (NOWAIT) or passed over (SKIP LOCKED).
+     */
+    public void lockRows(RowLockMode mode, LockWait wait) {
         this.lockMode = mode;
-        this.lockNoWait = noWait;
+        this.lockWait = wait;
     }
 
     /** Whether the scan locks the rows it returns (SELECT ... FOR UPDATE/SHARE). */
@@ -188,13 +192,14 @@ public abstract class TableScan extends PlanNode {
         }
         Row locked;
         try {
-            locked = table.lock(current, lockMode, lockNoWait, values -> {
+            locked = table.lock(current, lockMode, lockWait, values -> {
                 scanSlot().set(StorageValues.rowFromStorage(relation.columns(), values));
                 return stillQualifies();
             });
         } catch (AccessException e) {
-            if ("55P03".equals(e.sqlState())) {
-                // The storage knows the relation by number only; the message names it as PostgreSQL does.
+            if ("55P03".equals(e.sqlState()) && e.getMessage().startsWith("could not obtain lock on row")) {
+                // NOWAIT (not lock_timeout, which says so itself). The storage knows the relation by number
+                // only; the message names it as PostgreSQL does.
                 throw new SqlException("55P03", "could not obtain lock on row in relation \"" + relation.name() + "\"");
             }
             throw e;

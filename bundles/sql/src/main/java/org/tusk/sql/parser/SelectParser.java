@@ -235,10 +235,12 @@ final class SelectParser {
             } while (in.accept(TokenKind.COMMA));
         }
         boolean noWait = in.acceptKeyword("nowait");
-        if (!noWait && in.atKeyword("skip")) {
-            throw SqlException.at("0A000", "SKIP LOCKED is not supported yet", in.peek().position());
+        boolean skipLocked = false;
+        if (!noWait && in.acceptKeyword("skip")) {
+            in.expectKeyword("locked");
+            skipLocked = true;
         }
-        return new Query.Locking(strength, noWait, start.position());
+        return new Query.Locking(strength, noWait, skipLocked, start.position());
     }
 
     List<Query.SortBy> sortList() {

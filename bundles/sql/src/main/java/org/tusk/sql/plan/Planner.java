@@ -271,7 +271,8 @@ public final class Planner {
             default -> org.tusk.storage.access.RowLockMode.KEY_SHARE;
         };
         if (node instanceof org.tusk.sql.exec.TableScan s) {
-            s.lockRows(mode, locking.noWait());
+            s.lockRows(mode, locking.noWait() ? org.tusk.storage.access.LockWait.ERROR
+                    : locking.skipLocked() ? org.tusk.storage.access.LockWait.SKIP : org.tusk.storage.access.LockWait.BLOCK);
         }
         for (PlanNode c : node.children()) {
             lockScans(c, locking);

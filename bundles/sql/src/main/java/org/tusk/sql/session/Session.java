@@ -92,6 +92,7 @@ public final class Session implements SqlSession, EvalContext {
     /** This backend's entry in pg_stat_activity. */
     private final ActivityReport activity;
     private final CachedMillis deadlockTimeout = new CachedMillis();
+    private final CachedMillis lockTimeout = new CachedMillis();
     /** Privilege checks and the role cache (package roles); null without storage. */
     private final org.tusk.sql.roles.AccessChecks accessChecks;
     /** The plan the portal being executed had folded at Bind: its constants need no second check. */
@@ -404,7 +405,8 @@ public final class Session implements SqlSession, EvalContext {
 
     /** Begins the storage transaction if needed and takes the next statement's snapshot. */
     private void startStatement() {
-        storage.startStatement(settings.get("transaction_isolation"), deadlockTimeout.of(settings.get("deadlock_timeout")));
+        storage.startStatement(settings.get("transaction_isolation"), deadlockTimeout.of(settings.get("deadlock_timeout")),
+                lockTimeout.of(settings.get("lock_timeout")));
     }
 
     private static SqlException aborted() {

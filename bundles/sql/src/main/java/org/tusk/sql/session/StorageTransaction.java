@@ -47,8 +47,9 @@ final class StorageTransaction {
      *
      * @param isolation       transaction_isolation as the settings spell it
      * @param deadlockTimeout deadlock_timeout in milliseconds
+     * @param lockTimeout     lock_timeout in milliseconds (0: wait as long as it takes)
      */
-    void startStatement(String isolation, long deadlockTimeout) {
+    void startStatement(String isolation, long deadlockTimeout, long lockTimeout) {
         if (database == null) {
             return;
         }
@@ -61,6 +62,7 @@ final class StorageTransaction {
                 s.commandCounterIncrement();
             }
             s.setDeadlockTimeout(Duration.ofMillis(deadlockTimeout));
+            s.setLockTimeout(Duration.ofMillis(lockTimeout));
             s.startStatement();
             snapshotTaken = true;
             database.statementStarted();

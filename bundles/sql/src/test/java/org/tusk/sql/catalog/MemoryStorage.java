@@ -243,6 +243,10 @@ public final class MemoryStorage implements StorageAccess {
         }
 
         @Override
+        public void setLockTimeout(Duration timeout) {
+        }
+
+        @Override
         public void lockRelation(int database, int relationOid, RelationLockMode mode, boolean noWait) {
             require();
         }

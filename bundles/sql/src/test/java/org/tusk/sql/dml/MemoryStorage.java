@@ -391,6 +391,10 @@ public final class MemoryStorage implements StorageSession {
     }
 
     @Override
+    public void setLockTimeout(Duration timeout) {
+    }
+
+    @Override
     public void lockRelation(int database, int relationOid, RelationLockMode mode, boolean noWait) {
         locks.add(relationOid + " " + mode);
     }

@@ -96,6 +96,9 @@ public interface StorageSession extends AutoCloseable {
 
     void setDeadlockTimeout(Duration timeout);
 
+    /** lock_timeout: a single lock wait (a relation's, a row's) gives up after this long with 55P03; zero never. */
+    void setLockTimeout(Duration timeout);
+
     // ------------------------------------------------------------ locks
 
     /**

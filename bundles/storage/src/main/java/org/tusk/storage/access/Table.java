@@ -168,6 +168,18 @@ public interface Table {
     Row lock(TupleId tid, RowLockMode mode, boolean noWait, Predicate<Object[]> stillQualifies);
 
     /**
+     * As {@link #lock(TupleId, RowLockMode, boolean, Predicate)} with a wait policy: {@link LockWait#SKIP}
+     * returns null, as for a row that is gone, when another running transaction holds the row, without
+     * waiting and without an error (the transaction goes on).
+     */
+    default Row lock(TupleId tid, RowLockMode mode, LockWait wait, Predicate<Object[]> stillQualifies) {
+        if (wait == LockWait.SKIP) {
+            throw new UnsupportedOperationException("table " + id() + " cannot skip locked rows");
+        }
+        return lock(tid, mode, wait == LockWait.ERROR, stillQualifies);
+    }
+
+    /**
      * VACUUM of the table's heap: removes the versions no running transaction can see any more from
      * every page and compacts the pages, so that their space is reused (line pointers stay until
      * index vacuuming exists). Need not run in a transaction.

@@ -309,6 +309,11 @@ public final class AccessSession implements StorageSession {
         session.setDeadlockTimeout(timeout);
     }
 
+    @Override
+    public void setLockTimeout(Duration timeout) {
+        session.setLockTimeout(timeout);
+    }
+
     // ------------------------------------------------------------ locks
 
     /**

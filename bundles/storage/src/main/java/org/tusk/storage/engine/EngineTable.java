@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.tusk.storage.access.Index;
 import org.tusk.storage.access.KeyRange;
+import org.tusk.storage.access.LockWait;
 import org.tusk.storage.access.RelationId;
 import org.tusk.storage.access.Row;
 import org.tusk.storage.access.RowLockMode;
@@ -203,9 +204,14 @@ final class EngineTable implements Table {
 
     @Override
     public Row lock(TupleId tid, RowLockMode mode, boolean noWait, Predicate<Object[]> stillQualifies) {
+        return lock(tid, mode, noWait ? LockWait.ERROR : LockWait.BLOCK, stillQualifies);
+    }
+
+    @Override
+    public Row lock(TupleId tid, RowLockMode mode, LockWait wait, Predicate<Object[]> stillQualifies) {
         return session.call(() -> {
             HeapRow locked = session.heap().lockRow(table, Relations.itemPointer(tid), TupleLockMode.valueOf(mode.name()),
-                    noWait, stillQualifies);
+                    wait, stillQualifies);
             return locked == null ? null : new Row(Relations.tupleId(locked.tid()), locked.values());
         });
     }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+
+import org.tusk.storage.access.LockWait;
 import org.tusk.storage.buffer.BufferManager;
 import org.tusk.storage.buffer.BufferRing;
 import org.tusk.storage.common.ForkNumber;
@@ -577,14 +579,14 @@ public final class HeapAccess {
      */
     public ModifyResult update(HeapTable table, ItemPointer tid, Object[] newRow, boolean[] indexed) {
         byte[] tuple = toaster.form(table, newRow, () -> externalValues(table, tid));
-        ModifyResult r = modify(table, tid, Kind.UPDATE, tuple, null, false, indexed);
+        ModifyResult r = modify(table, tid, Kind.UPDATE, tuple, null, LockWait.BLOCK, indexed);
         toaster.afterUpdate(table, r.result() == TmResult.OK, replacedExternal, () -> externalValues(table, tid));
         return r;
     }
 
     /** heap_delete of the row version at {@code tid} (and of its TOAST values). */
     public ModifyResult delete(HeapTable table, ItemPointer tid) {
-        ModifyResult r = modify(table, tid, Kind.DELETE, null, null, false, null);
+        ModifyResult r = modify(table, tid, Kind.DELETE, null, null, LockWait.BLOCK, null);
         if (r.result() == TmResult.OK && replacedExternal) {
             toaster.afterDelete(table, externalValues(table, tid));
         }
@@ -651,7 +653,7 @@ public final class HeapAccess {
      * MultiXacts a row has one locker at a time, so even share locks wait for each other.
      */
     public ModifyResult lock(HeapTable table, ItemPointer tid, TupleLockMode mode) {
-        return modify(table, tid, Kind.LOCK, null, mode, false, null);
+        return modify(table, tid, Kind.LOCK, null, mode, LockWait.BLOCK, null);
     }
 
     /**
@@ -660,11 +662,11 @@ public final class HeapAccess {
      * waiting.
      */
     public ModifyResult lock(HeapTable table, ItemPointer tid, TupleLockMode mode, boolean noWait) {
-        return modify(table, tid, Kind.LOCK, null, mode, noWait, null);
+        return modify(table, tid, Kind.LOCK, null, mode, noWait ? LockWait.ERROR : LockWait.BLOCK, null);
     }
 
     private ModifyResult modify(HeapTable table, ItemPointer tid, Kind kind, byte[] newTuple, TupleLockMode mode,
-            boolean noWait, boolean[] indexed) {
+            LockWait wait, boolean[] indexed) {
         RelFileLocator rel = table.locator();
         long xid = transaction.currentXid();
         int cid = transaction.commandId();
@@ -694,8 +696,11 @@ public final class HeapAccess {
                         if (tupleLock == null) {
                             // heap_acquire_tuplock: first in line among the waiters for this row.
                             LockTag tag = LockTag.tuple(rel.database(), rel.relNumber(), tid.block(), tid.offset());
-                            if (noWait) {
+                            if (wait != LockWait.BLOCK) {
                                 if (!locks.tryAcquire(tag, LockMode.EXCLUSIVE)) {
+                                    if (wait == LockWait.SKIP) {
+                                        return new ModifyResult(TmResult.WOULD_BLOCK, null, null);
+                                    }
                                     throw EngineException.rowLockNotAvailable(rel);
                                 }
                             } else {
@@ -703,8 +708,11 @@ public final class HeapAccess {
                             }
                             tupleLock = tag; // held from here: released below however we leave
                         }
-                        if (noWait) {
+                        if (wait != LockWait.BLOCK) {
                             if (!locks.transactionHasEnded(xmax)) {
+                                if (wait == LockWait.SKIP) {
+                                    return new ModifyResult(TmResult.WOULD_BLOCK, null, null);
+                                }
                                 throw EngineException.rowLockNotAvailable(rel);
                             }
                         } else {
@@ -1126,13 +1134,14 @@ public final class HeapAccess {
      * committed, READ COMMITTED follows the update chain, re-checks {@code stillQualifies} on the
      * newest version and locks that one; REPEATABLE READ and SERIALIZABLE raise 40001 (PostgreSQL says
      * "concurrent update" for a deleted row here too). Null if the row is gone or no longer
-     * qualifies. With {@code noWait}, a row held by a running transaction fails with 55P03.
+     * qualifies. A row held by a running transaction is waited for, fails with 55P03
+     * ({@link LockWait#ERROR}, NOWAIT) or gives null ({@link LockWait#SKIP}, SKIP LOCKED).
      */
-    public HeapRow lockRow(HeapTable table, ItemPointer tid, TupleLockMode mode, boolean noWait,
+    public HeapRow lockRow(HeapTable table, ItemPointer tid, TupleLockMode mode, LockWait wait,
             Predicate<Object[]> stillQualifies) {
         ItemPointer at = tid;
         while (true) {
-            ModifyResult r = modify(table, at, Kind.LOCK, null, mode, noWait, null);
+            ModifyResult r = modify(table, at, Kind.LOCK, null, mode, wait, null);
             switch (r.result()) {
                 case OK -> {
                     return new HeapRow(at, toaster.detoast(table, fetchAny(table, at)));

@@ -101,6 +101,10 @@ public final class Session implements AutoCloseable {
         locks.setDeadlockTimeout(timeout);
     }
 
+    public void setLockTimeout(Duration timeout) {
+        locks.setLockTimeout(timeout);
+    }
+
     public void begin(IsolationLevel level) {
         transaction.begin(level);
     }

@@ -13,5 +13,7 @@ public enum TmResult {
     /** A committed transaction deleted it. */
     DELETED,
     /** Another transaction still in progress updates, deletes or locks it: wait for that transaction. */
-    BEING_MODIFIED
+    BEING_MODIFIED,
+    /** Another transaction holds it and the caller asked not to wait (SKIP LOCKED): pass it over. */
+    WOULD_BLOCK
 }
