@@ -28,6 +28,13 @@ class LexerTest {
     }
 
     @Test
+    void identifiersFoldOnlyAsciiLettersWhereverTheUpperCaseIs() {
+        // already lower case (the folding's shortcut), upper case first, last, inside, and non-ASCII kept
+        assertEquals(List.of("IDENT:abalance@1", "IDENT:pgbench_accounts@10", "IDENT:aid@27", "IDENT:xyz@31",
+                "IDENT:\u00c9t\u00e9@35", "EOF:@38"), tokens("abalance pgbench_accounts aiD XyZ \u00c9T\u00e9"));
+    }
+
+    @Test
     void operatorsFollowPostgresqlRules() {
         assertEquals(List.of("INTEGER:1@1", "OP:+@2", "OP:-@3", "INTEGER:2@4", "EOF:@5"), tokens("1+-2"));
         assertEquals(List.of("IDENT:a@1", "OP:<=@2", "IDENT:b@4", "OP:<>@5", "IDENT:c@7", "OP:<>@8", "IDENT:d@10",

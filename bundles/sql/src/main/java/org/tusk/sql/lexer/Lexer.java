@@ -48,7 +48,17 @@ public final class Lexer {
         this.sql = sql;
         this.standardConformingStrings = standardConformingStrings;
         this.warnings = warnings;
-        this.hasSurrogates = sql.chars().anyMatch(c -> Character.isSurrogate((char) c));
+        this.hasSurrogates = hasSurrogates(sql);
+    }
+
+    /** A plain loop: every query string is scanned once here before its first token. */
+    private static boolean hasSurrogates(String sql) {
+        for (int i = 0; i < sql.length(); i++) {
+            if (Character.isSurrogate(sql.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The query string this lexer reads. */
@@ -202,6 +212,13 @@ public final class Lexer {
 
     /** PostgreSQL folds only ASCII letters, so identifiers mean the same whatever the locale. */
     static String downcase(String s) {
+        int first = 0;
+        while (first < s.length() && !(s.charAt(first) >= 'A' && s.charAt(first) <= 'Z')) {
+            first++;
+        }
+        if (first == s.length()) {
+            return s; // already lower case: most identifiers and keywords as written
+        }
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -46,7 +46,7 @@ final class CommonTables {
         }
     }
 
-    private final Map<Query.CommonTable, State> states = new IdentityHashMap<>();
+    private final Map<Query.CommonTable, State> states = new IdentityHashMap<>(4);
     /** The one command of the statement, for its data-modifying WITH queries (made for the first one). */
     private SharedCommand shared;
     private final List<State> order = new ArrayList<>();

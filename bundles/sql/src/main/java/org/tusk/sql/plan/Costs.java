@@ -46,16 +46,16 @@ final class Costs {
     final int geqoThreshold;
 
     /** What {@link #exprCost} found for each condition (the join search asks again for every split). */
-    private final java.util.Map<Expression, Double> exprCosts = new java.util.IdentityHashMap<>();
+    private final java.util.Map<Expression, Double> exprCosts = new java.util.IdentityHashMap<>(4);
 
     private Costs(java.util.function.Function<String, String> settings) {
-        seqPageCost = real(settings, "seq_page_cost", 1);
-        randomPageCost = real(settings, "random_page_cost", 4);
-        cpuTupleCost = real(settings, "cpu_tuple_cost", 0.01);
-        cpuIndexTupleCost = real(settings, "cpu_index_tuple_cost", 0.005);
-        cpuOperatorCost = real(settings, "cpu_operator_cost", 0.0025);
-        effectiveCacheSize = kilobytes(settings, "effective_cache_size", 4L * 1024 * 1024) * 1024 / BLCKSZ;
-        workMem = kilobytes(settings, "work_mem", 4096) * 1024;
+        seqPageCost = real(settings, "seq_page_cost", 1, "1");
+        randomPageCost = real(settings, "random_page_cost", 4, "4");
+        cpuTupleCost = real(settings, "cpu_tuple_cost", 0.01, "0.01");
+        cpuIndexTupleCost = real(settings, "cpu_index_tuple_cost", 0.005, "0.005");
+        cpuOperatorCost = real(settings, "cpu_operator_cost", 0.0025, "0.0025");
+        effectiveCacheSize = kilobytes(settings, "effective_cache_size", 4L * 1024 * 1024, "4GB") * 1024 / BLCKSZ;
+        workMem = kilobytes(settings, "work_mem", 4096, "4MB") * 1024;
         enableSeqScan = bool(settings, "enable_seqscan");
         enableIndexScan = bool(settings, "enable_indexscan");
         enableSort = bool(settings, "enable_sort");
@@ -63,7 +63,7 @@ final class Costs {
         enableMergeJoin = bool(settings, "enable_mergejoin");
         enableNestLoop = bool(settings, "enable_nestloop");
         enableMaterial = bool(settings, "enable_material");
-        geqoThreshold = bool(settings, "geqo") ? (int) real(settings, "geqo_threshold", 12) : Integer.MAX_VALUE;
+        geqoThreshold = bool(settings, "geqo") ? (int) real(settings, "geqo_threshold", 12, "12") : Integer.MAX_VALUE;
         enableBitmapScan = bool(settings, "enable_bitmapscan");
     }
 
@@ -81,8 +81,16 @@ final class Costs {
         return new Costs(name -> null); // PostgreSQL's defaults
     }
 
-    private static double real(java.util.function.Function<String, String> settings, String name, double dflt) {
+    /**
+     * A real setting's value; {@code dfltText} is how SHOW prints the default, recognised without
+     * parsing (every planning reads these settings, and a number's parse allocates).
+     */
+    private static double real(java.util.function.Function<String, String> settings, String name, double dflt,
+            String dfltText) {
         String v = settings.apply(name);
+        if (dfltText.equals(v)) {
+            return dflt;
+        }
         try {
             return v == null ? dflt : Double.parseDouble(v.strip());
         } catch (NumberFormatException e) {
@@ -95,19 +103,33 @@ final class Costs {
         return v == null || !v.strip().equalsIgnoreCase("off");
     }
 
-    /** A memory setting's value in kB (SHOW prints it with a unit: "4MB", "64kB", "4GB"). */
-    private static double kilobytes(java.util.function.Function<String, String> settings, String name, double dflt) {
+    /**
+     * A memory setting's value in kB (SHOW prints it with a unit: "4MB", "64kB", "4GB"); the default's
+     * text ({@code dfltText}) is recognised without parsing.
+     */
+    private static double kilobytes(java.util.function.Function<String, String> settings, String name, double dflt,
+            String dfltText) {
         String v = settings.apply(name);
         if (v == null) {
             return dflt;
         }
+        if (dfltText.equals(v)) {
+            return dflt;
+        }
         v = v.strip();
         double unit = 1;
-        String[][] units = {{"kB", "1"}, {"MB", "1024"}, {"GB", "1048576"}, {"TB", "1073741824"}};
-        for (String[] u : units) {
-            if (v.endsWith(u[0])) {
+        if (v.length() > 2) {
+            unit = switch (v.substring(v.length() - 2)) {
+                case "kB" -> 1;
+                case "MB" -> 1024;
+                case "GB" -> 1048576;
+                case "TB" -> 1073741824;
+                default -> 0;
+            };
+            if (unit == 0) {
+                unit = 1;
+            } else {
                 v = v.substring(0, v.length() - 2).strip();
-                unit = Double.parseDouble(u[1]);
             }
         }
         try {

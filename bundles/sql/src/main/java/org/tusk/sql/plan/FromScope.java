@@ -59,7 +59,7 @@ final class FromScope implements Scope {
 
     FromScope(Scope parent, Map<Expression, Reference> references) {
         this.parent = parent;
-        this.references = references == null ? new IdentityHashMap<>() : references;
+        this.references = references == null ? new IdentityHashMap<>(4) : references;
     }
 
     Map<Expression, Reference> references() {

@@ -2,6 +2,7 @@ package org.tusk.sql.plan;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 import org.tusk.sql.schema.IndexDef;
 import org.tusk.sql.schema.Relation;
@@ -21,10 +22,13 @@ final class IndexSize {
     }
 
     private final StorageSession storage;
+    /** The table's size in blocks (-1: unknown), as the planner already read it for the table's scan. */
+    private final ToLongFunction<Relation> tableBlocks;
     private final Map<Integer, Size> known = new HashMap<>();
 
-    IndexSize(StorageSession storage) {
+    IndexSize(StorageSession storage, ToLongFunction<Relation> tableBlocks) {
         this.storage = storage;
+        this.tableBlocks = tableBlocks;
     }
 
     /**
@@ -45,14 +49,7 @@ final class IndexSize {
     }
 
     private boolean neverFilled(Relation table) {
-        if (storage == null || table == null || table.storage() == null) {
-            return false;
-        }
-        try {
-            return storage.openTable(table.storage(), table.shape()).blocks() == 0;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return table != null && tableBlocks.applyAsLong(table) == 0;
     }
 
     private Size measured(IndexDef index) {

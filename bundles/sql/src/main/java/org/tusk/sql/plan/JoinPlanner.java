@@ -121,7 +121,7 @@ final class JoinPlanner {
         conjuncts = new ArrayList<>(conjuncts);
         leaves = planGroups(leaves, conjuncts, costs, classes);
         List<Expression> pending = new ArrayList<>();
-        Map<Leaf, List<Expression>> quals = new IdentityHashMap<>();
+        Map<Leaf, List<Expression>> quals = new IdentityHashMap<>(4);
         for (Expression c : conjuncts) {
             Set<RowSlot> read = slotsRead(c, levelSlots);
             Leaf target = null;
@@ -152,7 +152,9 @@ final class JoinPlanner {
             (read == null || read.isEmpty() ? top : joinConds).add(c);
         }
         PlanNode node;
-        if (withQuals.stream().anyMatch(Leaf::lateral)) {
+        if (withQuals.size() == 1 && semis.isEmpty() && joinConds.isEmpty()) {
+            node = withQuals.getFirst().node(); // nothing to join: what the join search would answer at once
+        } else if (withQuals.stream().anyMatch(Leaf::lateral)) {
             node = writtenOrder(withQuals, joinConds, levelSlots, costs);
         } else {
             List<PlanNode> inputs = new ArrayList<>(withQuals.stream().map(Leaf::node).toList());

@@ -1,6 +1,7 @@
 package org.tusk.sql.plan;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -119,7 +120,7 @@ public final class Planner {
         this.storage = storage;
         this.costs = Costs.of(types);
         this.collapseLimits = CollapseLimits.of(types);
-        costs.useIndexSizes(new IndexSize(storage));
+        costs.useIndexSizes(new IndexSize(storage, this::tableBlocks));
     }
 
     public Planned plan(Query q) {
@@ -153,7 +154,7 @@ public final class Planner {
     // ------------------------------------------------------------------ queries
 
     /** The WITH queries visible where planning is, innermost last. */
-    private final java.util.ArrayDeque<Map<String, Query.CommonTable>> withScopes = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Map<String, Query.CommonTable>> withScopes = new java.util.ArrayDeque<>(2);
 
     Planned planQuery(Query q, Scope outer) {
         queryDepth++;
@@ -1099,9 +1100,10 @@ public final class Planner {
             vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
         }
         SeqScan scan = new SeqScan(r, t.alias() != null ? t.alias().name() : null, slot);
-        scan.rows = estimateRows(r);
+        long blocks = tableBlocks(r); // once: opening the table to count its blocks is not free
+        scan.rows = estimateRows(r, blocks);
         scan.tuples = scan.rows;
-        scan.pages = estimatePages(r, scan.rows);
+        scan.pages = estimatePages(r, scan.rows, blocks);
         scan.width = Math.max(1, RelationSize.dataWidth(r));
         costs.seqScan(scan, scan.pages, scan.tuples);
         return new Entry(new Leaf(scan, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>(),
@@ -1172,7 +1174,7 @@ public final class Planner {
     }
 
     /** The WITH clauses of the query levels being planned, innermost last (plan.CommonTables). */
-    private final java.util.ArrayDeque<CommonTables> commonTableLevels = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<CommonTables> commonTableLevels = new java.util.ArrayDeque<>(2);
 
     /** A term of a recursive WITH query, planned as a set operation's branch is. */
     private Planned planRecursiveTerm(Query.Body body) {
@@ -1204,26 +1206,40 @@ public final class Planner {
     }
 
     /** Rows of a table: from its size in blocks when the storage is at hand (RelationSize), else PostgreSQL's default guess. */
-    private double estimateRows(Relation r) {
-        long blocks = tableBlocks(r);
+    private static double estimateRows(Relation r, long blocks) {
         return blocks < 0 ? 1000 : Math.max(1, RelationSize.tuples(r, blocks));
     }
 
-    /** The table's current size in blocks, or -1 without storage. */
+    /**
+     * The table's current size in blocks, or -1 without storage. Read once per table per planning: the
+     * scan's estimate and each of its indexes' sizes ask, and every read opens the table.
+     */
     private long tableBlocks(Relation r) {
-        if (storage != null && r.storage() != null) {
-            try {
-                return storage.openTable(r.storage(), r.shape()).blocks();
-            } catch (RuntimeException e) {
-                return -1;
-            }
+        if (storage == null || r.storage() == null) {
+            return -1;
         }
-        return -1;
+        if (blocksRead == null) {
+            blocksRead = new HashMap<>(4);
+        }
+        Long known = blocksRead.get(r.oid());
+        if (known == null) {
+            long blocks;
+            try {
+                blocks = storage.openTable(r.storage(), r.shape()).blocks();
+            } catch (RuntimeException e) {
+                blocks = -1;
+            }
+            known = blocks;
+            blocksRead.put(r.oid(), known);
+        }
+        return known;
     }
 
+    /** {@link #tableBlocks}' answers by table OID (created at the first table). */
+    private Map<Integer, Long> blocksRead;
+
     /** Pages of a table as the planner assumes them (RelationSize), or as many as its guessed rows need. */
-    private double estimatePages(Relation r, double rows) {
-        long blocks = tableBlocks(r);
+    private static double estimatePages(Relation r, double rows, long blocks) {
         if (blocks >= 0) {
             return Math.max(1, RelationSize.pages(r, blocks));
         }
@@ -1562,11 +1578,11 @@ public final class Planner {
     }
 
     static Map<Expression, FromScope.Reference> newReferences() {
-        return new IdentityHashMap<>();
+        return new IdentityHashMap<>(4);
     }
 
     /** The SubPlan each sublink of the query became, for SublinkPullUp to find its conjunct. */
-    private final Map<Expr.SubLink, Expression> sublinkPlans = new java.util.IdentityHashMap<>();
+    private final Map<Expr.SubLink, Expression> sublinkPlans = new java.util.IdentityHashMap<>(4);
 
     /** The SubPlan {@code link} was analyzed into, or null. */
     Expression sublinkPlan(Expr.SubLink link) {

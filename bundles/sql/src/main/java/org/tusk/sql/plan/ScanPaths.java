@@ -285,7 +285,7 @@ final class ScanPaths {
         double bestCost = 0;
         for (int i = 0; i < unique.size(); i++) {
             List<Bitmap> group = new ArrayList<>(List.of(unique.get(i)));
-            Map<Expression, Boolean> used = new IdentityHashMap<>();
+            Map<Expression, Boolean> used = new IdentityHashMap<>(4);
             unique.get(i).clauses().forEach(c -> used.put(c, true));
             double cost = heapCost(group, seq, costs);
             for (int j = i + 1; j < unique.size(); j++) {

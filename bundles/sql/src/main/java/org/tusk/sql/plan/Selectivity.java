@@ -130,7 +130,7 @@ final class Selectivity {
     /** clause_selectivity over one input, with the IN-list slots of enclosing {@code Shared} nodes resolved. */
     private static final class Restriction {
         private final PlanNode input;
-        private final Map<Expression.Slot, Expression> shared = new IdentityHashMap<>();
+        private final Map<Expression.Slot, Expression> shared = new IdentityHashMap<>(4);
 
         Restriction(PlanNode input) {
             this.input = input;

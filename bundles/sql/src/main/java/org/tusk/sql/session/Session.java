@@ -81,8 +81,13 @@ public final class Session implements SqlSession, EvalContext {
     /** The same cursors as functions open and read them (PL/pgSQL's OPEN, FETCH, refcursor results). */
     private final SessionFunctionCursors functionCursors = new SessionFunctionCursors(this, cursors,
             name -> portals.containsKey(name), () -> savepoints.size());
+    /**
+     * No parameters (a simple query's): one per session, since every Bind and Execute resets to it and
+     * nothing changes a parameterless set.
+     */
+    private final Parameters noParameters = Parameters.none();
     /** The parameters the statement being executed refers to. */
-    private Parameters parameters = Parameters.none();
+    private Parameters parameters = noParameters;
     /** The analyzed plans of prepared INSERT, UPDATE and DELETE statements. */
     private final PlanCache dmlPlans = new PlanCache();
     private final QueryPlanCache planCache = new QueryPlanCache();
@@ -561,7 +566,7 @@ public final class Session implements SqlSession, EvalContext {
         } catch (AccessException e) {
             throw StorageTransaction.toSql(e);
         } finally {
-            parameters = Parameters.none();
+            parameters = noParameters;
         }
     }
 
@@ -597,7 +602,7 @@ public final class Session implements SqlSession, EvalContext {
             try {
                 execute(s, sink, false);
             } finally {
-                parameters = Parameters.none();
+                parameters = noParameters;
             }
             portal.result = PortalResult.done("COPY 0");
             return false;
@@ -623,7 +628,7 @@ public final class Session implements SqlSession, EvalContext {
                 result.close();
                 throw e;
             } finally {
-                parameters = Parameters.none();
+                parameters = noParameters;
                 foldedAtBind = null;
             }
             portal.result = result;
@@ -687,7 +692,7 @@ public final class Session implements SqlSession, EvalContext {
         try {
             execute(s, PortalResult.streaming(sink, t -> tag[0] = t), false);
         } finally {
-            parameters = Parameters.none();
+            parameters = noParameters;
             foldedAtBind = null;
         }
         portal.result = PortalResult.done(tag[0] == null ? "" : tag[0]);
