@@ -102,6 +102,14 @@ final class BuiltinTypes {
                 pseudo(2278, "void", 4, true, 'P', 'i', 'p').io("void_in", "void_out", "void_recv", "void_send"),
                 pseudo(2279, "trigger", 4, true, 'P', 'i', 'p').io("trigger_in", "trigger_out"),
                 pseudo(2281, "internal", 8, true, 'P', 'd', 'p').io("internal_in", "internal_out"),
+                base(650, "cidr", -1, false, 'I', 'i', 'm').io("cidr_in", "cidr_out", "cidr_recv", "cidr_send")
+                        .array(651),
+                base(774, "macaddr8", 8, false, 'U', 'i', 'p').io("macaddr8_in", "macaddr8_out", "macaddr8_recv",
+                        "macaddr8_send").array(775),
+                base(829, "macaddr", 6, false, 'U', 'i', 'p').io("macaddr_in", "macaddr_out", "macaddr_recv",
+                        "macaddr_send").array(1040),
+                base(869, "inet", -1, false, 'I', 'i', 'm').io("inet_in", "inet_out", "inet_recv", "inet_send")
+                        .preferred().array(1041),
                 base(2950, "uuid", 16, false, 'U', 'c', 'p').io("uuid_in", "uuid_out", "uuid_recv", "uuid_send")
                         .array(2951),
                 base(3802, "jsonb", -1, false, 'U', 'i', 'x').io("jsonb_in", "jsonb_out", "jsonb_recv",

@@ -58,6 +58,8 @@ final class Operators {
         RecordComparison.registerOperators((n, body) -> addBinary(n, SqlType.RECORD, SqlType.RECORD, BOOL, body));
         org.tusk.sql.json.JsonFunctions.registerOperators((n, args, result, body) -> addBinary(n, args.get(0),
                 args.get(1), result, body));
+        org.tusk.sql.net.NetworkFunctions.registerOperators((n, args, result, body) -> addBinary(n, args.get(0),
+                args.get(1), result, body), (n, args, result, body) -> addPrefix(n, args.get(0), result, body));
     }
 
     List<Routine> binary(String name) {
@@ -188,7 +190,8 @@ final class Operators {
             }
         }
         for (SqlType t : new SqlType[] {NUMERIC, BOOL, TEXT, BPCHAR, NAME, DATE, TIMESTAMP, TIMESTAMPTZ,
-            SqlType.TIME, SqlType.INTERVAL, SqlType.UUID, SqlType.BYTEA, SqlType.OID, SqlType.TIMETZ, SqlType.JSONB}) {
+            SqlType.TIME, SqlType.INTERVAL, SqlType.UUID, SqlType.BYTEA, SqlType.OID, SqlType.TIMETZ, SqlType.JSONB,
+            SqlType.INET, SqlType.MACADDR, SqlType.MACADDR8}) {
             addComparisons(t, t);
         }
         addComparisons(NAME, TEXT);

@@ -41,6 +41,10 @@ public final class StorageValues {
         if (org.tusk.sql.json.JsonTypes.isJson(t) || t.isArray() && org.tusk.sql.json.JsonTypes.isJson(t.elementType())) {
             return t.isArray() ? SqlType.TEXT_ARRAY.oid() : SqlType.TEXT.oid();
         }
+        if (org.tusk.sql.net.NetworkTypes.isNetwork(t) || t.isArray() && org.tusk.sql.net.NetworkTypes.isNetwork(
+                t.elementType())) {
+            return t.isArray() ? SqlType.BYTEA_ARRAY.oid() : SqlType.BYTEA.oid(); // see org.tusk.sql.net
+        }
         return t.oid();
     }
 
@@ -64,6 +68,9 @@ public final class StorageValues {
         }
         if (type == SqlType.JSONB) {
             return value.toString();
+        }
+        if (org.tusk.sql.net.NetworkTypes.isNetwork(type)) {
+            return org.tusk.sql.net.NetworkTypes.toStorage(value);
         }
         if (type == SqlType.TIMETZ) {
             TimeTz t = (TimeTz) value;
@@ -95,6 +102,9 @@ public final class StorageValues {
         }
         if (type == SqlType.JSONB) {
             return org.tusk.sql.json.Jsonb.parse((String) value);
+        }
+        if (org.tusk.sql.net.NetworkTypes.isNetwork(type)) {
+            return org.tusk.sql.net.NetworkTypes.fromStorage(type, (byte[]) value);
         }
         if (type == SqlType.TIMETZ) {
             TimeWithZone t = (TimeWithZone) value;

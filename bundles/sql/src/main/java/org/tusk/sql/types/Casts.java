@@ -45,6 +45,9 @@ public final class Casts {
         if (org.tusk.sql.json.JsonTypes.isJson(from) || org.tusk.sql.json.JsonTypes.isJson(to)) {
             return org.tusk.sql.json.JsonTypes.castContext(from, to);
         }
+        if (org.tusk.sql.net.NetworkTypes.isNetwork(from) || org.tusk.sql.net.NetworkTypes.isNetwork(to)) {
+            return org.tusk.sql.net.NetworkTypes.castContext(from, to);
+        }
         if (from.isRegType()) {
             // The reg types are oid underneath (binary coercible); to integers and text as oid goes.
             return to == SqlType.OID ? Context.IMPLICIT : to == SqlType.INT4 || to == SqlType.INT8 ? Context.ASSIGNMENT
@@ -139,6 +142,11 @@ public final class Casts {
         }
         if (from.isString() || from == SqlType.UNKNOWN) {
             return TypeInput.parse(to, (String) value, ctx);
+        }
+        if (org.tusk.sql.net.NetworkTypes.isNetwork(from)) {
+            // Before the generic output-function cast: inet's cast to text is text(inet), not inet_out.
+            Object v = org.tusk.sql.net.NetworkTypes.convert(value, from, to);
+            return to == SqlType.NAME ? TypeInput.truncateName((String) v) : v;
         }
         if (to.isString()) {
             String s = from == SqlType.BOOL ? (((Boolean) value) ? "true" : "false")

@@ -42,6 +42,12 @@ public enum SqlType {
     JSON(TypeOids.JSON, -1, "json", "json", Category.USER, false),
     /** jsonb: an {@link org.tusk.sql.json.Jsonb}. */
     JSONB(TypeOids.JSONB, -1, "jsonb", "jsonb", Category.USER, false),
+    /** inet and cidr: an {@link org.tusk.sql.net.Inet} (cidr is binary-coercible to inet). */
+    INET(TypeOids.INET, -1, "inet", "inet", Category.NETWORK, true),
+    CIDR(TypeOids.CIDR, -1, "cidr", "cidr", Category.NETWORK, false),
+    /** macaddr and macaddr8: an {@link org.tusk.sql.net.MacAddr} of 6 or 8 bytes. */
+    MACADDR(TypeOids.MACADDR, 6, "macaddr", "macaddr", Category.USER, false),
+    MACADDR8(TypeOids.MACADDR8, 8, "macaddr8", "macaddr8", Category.USER, false),
     /** The name of a cursor (portal), a String: what a PL/pgSQL function returns to hand its caller a cursor. */
     REFCURSOR(1790, -1, "refcursor", "refcursor", Category.USER, false),
     /** An unsigned 32-bit object identifier, as a Long 0 .. 4294967295. */
@@ -80,6 +86,10 @@ public enum SqlType {
     TIMETZ_ARRAY(TypeOids.TIMETZ_ARRAY, "_timetz", TypeOids.TIMETZ),
     JSON_ARRAY(TypeOids.JSON_ARRAY, "_json", TypeOids.JSON),
     JSONB_ARRAY(TypeOids.JSONB_ARRAY, "_jsonb", TypeOids.JSONB),
+    INET_ARRAY(TypeOids.INET_ARRAY, "_inet", TypeOids.INET),
+    CIDR_ARRAY(TypeOids.CIDR_ARRAY, "_cidr", TypeOids.CIDR),
+    MACADDR_ARRAY(TypeOids.MACADDR_ARRAY, "_macaddr", TypeOids.MACADDR),
+    MACADDR8_ARRAY(TypeOids.MACADDR8_ARRAY, "_macaddr8", TypeOids.MACADDR8),
     /** regtype[], pg_prepared_statements.parameter_types. */
     REGTYPE_ARRAY(2211, "_regtype", 2206),
     /**
@@ -115,7 +125,7 @@ public enum SqlType {
 
     /** pg_type.typcategory. */
     public enum Category {
-        BOOLEAN, NUMERIC, STRING, DATETIME, TIMESPAN, USER, ARRAY, UNKNOWN, PSEUDO
+        BOOLEAN, NUMERIC, STRING, DATETIME, TIMESPAN, NETWORK, USER, ARRAY, UNKNOWN, PSEUDO
     }
 
     private final int oid;

@@ -22,6 +22,8 @@ public final class TypeCatalog {
             Map.entry("regprocedure", SqlType.REGPROCEDURE), Map.entry("regrole", SqlType.REGROLE),
             Map.entry("json", SqlType.JSON), Map.entry("jsonb", SqlType.JSONB),
             Map.entry("refcursor", SqlType.REFCURSOR),
+            Map.entry("inet", SqlType.INET), Map.entry("cidr", SqlType.CIDR), Map.entry("macaddr", SqlType.MACADDR),
+            Map.entry("macaddr8", SqlType.MACADDR8),
             Map.entry("unknown", SqlType.UNKNOWN), Map.entry("void", SqlType.VOID),
             Map.entry("record", SqlType.RECORD),
             Map.entry("trigger", SqlType.TRIGGER),

@@ -58,6 +58,7 @@ public final class TypeInput {
                     "input of anonymous composite types is not implemented");
             case JSON -> org.tusk.sql.json.JsonTypes.jsonIn(text);
             case JSONB -> org.tusk.sql.json.Jsonb.parse(text);
+            case INET, CIDR, MACADDR, MACADDR8 -> org.tusk.sql.net.NetworkTypes.input(type, text);
             default -> throw new IllegalStateException("no input function for " + type);
         };
     }
