@@ -45,7 +45,9 @@ CATALOGS="1262,1260,1261,1213,2615,1259,1249,1247,1255,2610,2606,2604,2601,3456,
 BASE_TYPES="16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,700,701,705,1042,1043,1082,1083,1114,1184,1186,1266,1700,2202,2205,2206,4089,4096,2950,114,3802,2278,2249,194,1033,2277,2275,2281,269,325,2279,3220,1790"
 # The network address types (inet, cidr, macaddr, macaddr8; org.tusk.sql.net).
 NETWORK_TYPES="869,650,829,774"
-BASE_TYPES="$BASE_TYPES,$NETWORK_TYPES"
+# The bit string types (bit, varbit; org.tusk.sql.bits).
+BIT_TYPES="1560,1562"
+BASE_TYPES="$BASE_TYPES,$NETWORK_TYPES,$BIT_TYPES"
 TYPES="select oid from pg_type where oid in ($BASE_TYPES)
        union select typarray from pg_type where oid in ($BASE_TYPES) and typarray <> 0
        union select reltype from pg_class where oid in ($CATALOGS)

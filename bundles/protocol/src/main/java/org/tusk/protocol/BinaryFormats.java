@@ -21,7 +21,8 @@ import java.nio.charset.StandardCharsets;
  * of these, of any number of dimensions (array_send: ndim, has-null flag, element type OID, then size and
  * lower bound of each dimension, then each element in row-major order as a length word and its binary form,
  * -1 for NULL). The reg* types (as their OID) and int2vector and oidvector (as arrays with lower bound 0)
- * are {@link OidFormats}'; inet, cidr, macaddr and macaddr8 {@link NetworkFormats}'.
+ * are {@link OidFormats}'; inet, cidr, macaddr and macaddr8 {@link NetworkFormats}',
+ * bit and varbit {@link BitFormats}'.
  */
 public final class BinaryFormats {
     private static final int NUMERIC_POS = 0x0000;
@@ -43,7 +44,7 @@ public final class BinaryFormats {
                     TypeOids.INTERVAL, TypeOids.UUID, TypeOids.BYTEA, TypeOids.OID, TypeOids.VOID,
                     TypeOids.TIMETZ, TypeOids.JSON, TypeOids.JSONB -> true;
             default -> TypeOids.elementType(typeOid) != 0 || OidFormats.handles(typeOid)
-                    || NetworkFormats.handles(typeOid);
+                    || NetworkFormats.handles(typeOid) || BitFormats.handles(typeOid);
         };
     }
 
@@ -154,6 +155,9 @@ public final class BinaryFormats {
                 if (NetworkFormats.handles(typeOid)) {
                     yield NetworkFormats.toText(typeOid, b);
                 }
+                if (BitFormats.handles(typeOid)) {
+                    yield BitFormats.toText(b);
+                }
                 int element = TypeOids.elementType(typeOid);
                 if (element == 0) {
                     throw new IllegalArgumentException("no binary input function available for type " + typeOid);
@@ -220,6 +224,9 @@ public final class BinaryFormats {
                 }
                 if (NetworkFormats.handles(typeOid)) {
                     yield NetworkFormats.fromText(typeOid, text);
+                }
+                if (BitFormats.handles(typeOid)) {
+                    yield BitFormats.fromText(text);
                 }
                 int element = TypeOids.elementType(typeOid);
                 if (element == 0) {

@@ -83,6 +83,10 @@ final class BuiltinTypes {
                         "interval_send").preferred().typmod("intervaltypmodin", "intervaltypmodout").array(1187),
                 base(1266, "timetz", 12, false, 'D', 'd', 'p').io("timetz_in", "timetz_out", "timetz_recv",
                         "timetz_send").typmod("timetztypmodin", "timetztypmodout").array(1270),
+                base(1560, "bit", -1, false, 'V', 'i', 'x').io("bit_in", "bit_out", "bit_recv", "bit_send")
+                        .typmod("bittypmodin", "bittypmodout").array(1561),
+                base(1562, "varbit", -1, false, 'V', 'i', 'x').io("varbit_in", "varbit_out", "varbit_recv",
+                        "varbit_send").preferred().typmod("varbittypmodin", "varbittypmodout").array(1563),
                 base(1700, "numeric", -1, false, 'N', 'i', 'm').io("numeric_in", "numeric_out", "numeric_recv",
                         "numeric_send").typmod("numerictypmodin", "numerictypmodout").array(1231),
                 base(1790, "refcursor", -1, false, 'U', 'i', 'x').io("textin", "textout", "textrecv", "textsend")

@@ -408,6 +408,14 @@ public final class Analyzer {
             return new Expression.Call(jsonbConcat, List.of(coerce(left, SqlType.JSONB, -1, false),
                     coerce(right, SqlType.JSONB, -1, false)));
         }
+        if (isBitsOrUnknown(left) && isBitsOrUnknown(right) && (left.type() != SqlType.UNKNOWN
+                || right.type() != SqlType.UNKNOWN)) {
+            // varbit || varbit (bitcat), chosen over text concatenation as for bytea.
+            Routine bitcat = OPERATORS.binary("||").stream().filter(r -> r.args().getFirst() == SqlType.VARBIT)
+                    .findFirst().orElseThrow();
+            return new Expression.Call(bitcat, List.of(coerce(left, SqlType.VARBIT, -1, false),
+                    coerce(right, SqlType.VARBIT, -1, false)));
+        }
         boolean leftString = left.type().isString() || left.type() == SqlType.UNKNOWN;
         boolean rightString = right.type().isString() || right.type() == SqlType.UNKNOWN;
         if (!leftString && !rightString) {
@@ -420,6 +428,10 @@ public final class Analyzer {
     /** bytea || bytea (byteacat), chosen over text || text when one side is bytea and the other bytea or unknown. */
     private static final Routine BYTEACAT = new Routine("||", List.of(SqlType.BYTEA, SqlType.BYTEA), SqlType.BYTEA,
             true, (a, c) -> ValueLimits.concat((byte[]) a[0], (byte[]) a[1]));
+
+    private static boolean isBitsOrUnknown(Expression e) {
+        return e.type() == SqlType.BIT || e.type() == SqlType.VARBIT || e.type() == SqlType.UNKNOWN;
+    }
 
     private static boolean isByteaOrUnknown(Expression e) {
         return e.type() == SqlType.BYTEA || e.type() == SqlType.UNKNOWN;

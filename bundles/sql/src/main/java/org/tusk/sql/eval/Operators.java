@@ -58,6 +58,8 @@ final class Operators {
         RecordComparison.registerOperators((n, body) -> addBinary(n, SqlType.RECORD, SqlType.RECORD, BOOL, body));
         org.tusk.sql.json.JsonFunctions.registerOperators((n, args, result, body) -> addBinary(n, args.get(0),
                 args.get(1), result, body));
+        org.tusk.sql.bits.BitFunctions.registerOperators((n, args, result, body) -> addBinary(n, args.get(0),
+                args.get(1), result, body), (n, args, result, body) -> addPrefix(n, args.get(0), result, body));
         org.tusk.sql.net.NetworkFunctions.registerOperators((n, args, result, body) -> addBinary(n, args.get(0),
                 args.get(1), result, body), (n, args, result, body) -> addPrefix(n, args.get(0), result, body));
     }
@@ -191,7 +193,7 @@ final class Operators {
         }
         for (SqlType t : new SqlType[] {NUMERIC, BOOL, TEXT, BPCHAR, NAME, DATE, TIMESTAMP, TIMESTAMPTZ,
             SqlType.TIME, SqlType.INTERVAL, SqlType.UUID, SqlType.BYTEA, SqlType.OID, SqlType.TIMETZ, SqlType.JSONB,
-            SqlType.INET, SqlType.MACADDR, SqlType.MACADDR8}) {
+            SqlType.INET, SqlType.MACADDR, SqlType.MACADDR8, SqlType.BIT, SqlType.VARBIT}) {
             addComparisons(t, t);
         }
         addComparisons(NAME, TEXT);

@@ -45,6 +45,7 @@ final class RowCodec {
     private static final int JSONB = 19;
     private static final int INET = 20;
     private static final int MACADDR = 21;
+    private static final int BITS = 22;
 
     private RowCodec() {
     }
@@ -149,6 +150,7 @@ final class RowCodec {
             }
             case org.tusk.sql.net.Inet i -> writeBytes(out, INET, i.storageKey());
             case org.tusk.sql.net.MacAddr m -> writeBytes(out, MACADDR, m.bytes());
+            case org.tusk.sql.bits.BitString b -> writeBytes(out, BITS, b.storageKey());
             case TimeTz t -> {
                 out.writeByte(TIME_TZ);
                 out.writeLong(t.micros());
@@ -192,10 +194,11 @@ final class RowCodec {
                 in.readFully(b);
                 yield new BigDecimal(new BigInteger(b), scale);
             }
-            case INET, MACADDR -> {
+            case INET, MACADDR, BITS -> {
                 byte[] b = new byte[in.readInt()];
                 in.readFully(b);
-                yield tag == INET ? org.tusk.sql.net.Inet.fromStorageKey(b) : new org.tusk.sql.net.MacAddr(b);
+                yield tag == INET ? org.tusk.sql.net.Inet.fromStorageKey(b) : tag == BITS
+                        ? org.tusk.sql.bits.BitString.fromStorageKey(b) : new org.tusk.sql.net.MacAddr(b);
             }
             case JSONB -> {
                 byte[] b = new byte[in.readInt()];

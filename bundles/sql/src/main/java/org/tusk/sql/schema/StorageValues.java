@@ -31,8 +31,8 @@ public final class StorageValues {
 
     /**
      * The type OID the storage stores values of {@code t} as (also an index key's): the type's own, except
-     * that json and jsonb are stored as text, a varlena as text is (see org.tusk.sql.json), and the reg
-     * types as oid.
+     * that json and jsonb are stored as text, a varlena as text is (see org.tusk.sql.json), the reg
+     * types as oid, and the network and bit string types as bytea in an order-preserving encoding.
      */
     public static int storedTypeOid(SqlType t) {
         if (t.isRegType()) {
@@ -41,9 +41,9 @@ public final class StorageValues {
         if (org.tusk.sql.json.JsonTypes.isJson(t) || t.isArray() && org.tusk.sql.json.JsonTypes.isJson(t.elementType())) {
             return t.isArray() ? SqlType.TEXT_ARRAY.oid() : SqlType.TEXT.oid();
         }
-        if (org.tusk.sql.net.NetworkTypes.isNetwork(t) || t.isArray() && org.tusk.sql.net.NetworkTypes.isNetwork(
-                t.elementType())) {
-            return t.isArray() ? SqlType.BYTEA_ARRAY.oid() : SqlType.BYTEA.oid(); // see org.tusk.sql.net
+        SqlType base = t.isArray() ? t.elementType() : t;
+        if (org.tusk.sql.net.NetworkTypes.isNetwork(base) || org.tusk.sql.bits.BitTypes.isBits(base)) {
+            return t.isArray() ? SqlType.BYTEA_ARRAY.oid() : SqlType.BYTEA.oid(); // see org.tusk.sql.net and .bits
         }
         return t.oid();
     }
@@ -71,6 +71,9 @@ public final class StorageValues {
         }
         if (org.tusk.sql.net.NetworkTypes.isNetwork(type)) {
             return org.tusk.sql.net.NetworkTypes.toStorage(value);
+        }
+        if (value instanceof org.tusk.sql.bits.BitString b) {
+            return b.storageKey();
         }
         if (type == SqlType.TIMETZ) {
             TimeTz t = (TimeTz) value;
@@ -105,6 +108,9 @@ public final class StorageValues {
         }
         if (org.tusk.sql.net.NetworkTypes.isNetwork(type)) {
             return org.tusk.sql.net.NetworkTypes.fromStorage(type, (byte[]) value);
+        }
+        if (org.tusk.sql.bits.BitTypes.isBits(type)) {
+            return org.tusk.sql.bits.BitString.fromStorageKey((byte[]) value);
         }
         if (type == SqlType.TIMETZ) {
             TimeWithZone t = (TimeWithZone) value;

@@ -48,6 +48,9 @@ public enum SqlType {
     /** macaddr and macaddr8: an {@link org.tusk.sql.net.MacAddr} of 6 or 8 bytes. */
     MACADDR(TypeOids.MACADDR, 6, "macaddr", "macaddr", Category.USER, false),
     MACADDR8(TypeOids.MACADDR8, 8, "macaddr8", "macaddr8", Category.USER, false),
+    /** bit(n) and bit varying(n): a {@link org.tusk.sql.bits.BitString}; the modifier is the length n. */
+    BIT(TypeOids.BIT, -1, "bit", "bit", Category.BITSTRING, false),
+    VARBIT(TypeOids.VARBIT, -1, "bit varying", "varbit", Category.BITSTRING, true),
     /** The name of a cursor (portal), a String: what a PL/pgSQL function returns to hand its caller a cursor. */
     REFCURSOR(1790, -1, "refcursor", "refcursor", Category.USER, false),
     /** An unsigned 32-bit object identifier, as a Long 0 .. 4294967295. */
@@ -90,6 +93,8 @@ public enum SqlType {
     CIDR_ARRAY(TypeOids.CIDR_ARRAY, "_cidr", TypeOids.CIDR),
     MACADDR_ARRAY(TypeOids.MACADDR_ARRAY, "_macaddr", TypeOids.MACADDR),
     MACADDR8_ARRAY(TypeOids.MACADDR8_ARRAY, "_macaddr8", TypeOids.MACADDR8),
+    BIT_ARRAY(TypeOids.BIT_ARRAY, "_bit", TypeOids.BIT),
+    VARBIT_ARRAY(TypeOids.VARBIT_ARRAY, "_varbit", TypeOids.VARBIT),
     /** regtype[], pg_prepared_statements.parameter_types. */
     REGTYPE_ARRAY(2211, "_regtype", 2206),
     /**
@@ -125,7 +130,7 @@ public enum SqlType {
 
     /** pg_type.typcategory. */
     public enum Category {
-        BOOLEAN, NUMERIC, STRING, DATETIME, TIMESPAN, NETWORK, USER, ARRAY, UNKNOWN, PSEUDO
+        BOOLEAN, NUMERIC, STRING, DATETIME, TIMESPAN, NETWORK, BITSTRING, USER, ARRAY, UNKNOWN, PSEUDO
     }
 
     private final int oid;
@@ -240,6 +245,8 @@ public enum SqlType {
             case TIMESTAMP -> "timestamp(" + typmod + ") without time zone";
             case TIMESTAMPTZ -> "timestamp(" + typmod + ") with time zone";
             case TIME -> "time(" + typmod + ") without time zone";
+            case BIT -> "bit(" + typmod + ")";
+            case VARBIT -> "bit varying(" + typmod + ")";
             default -> displayName;
         };
     }
