@@ -288,9 +288,19 @@ public final class Analyzer {
             case INTEGER -> integerConstant(l.text(), l.position());
             case DECIMAL -> new Expression.Const(SqlType.NUMERIC, -1, TypeInput.parseNumeric(l.text()), l.position());
             case STRING -> new Expression.Const(SqlType.UNKNOWN, -1, l.text(), l.position());
+            case BIT_STRING -> new Expression.Const(SqlType.BIT, -1, bitString(l), l.position());
             case BOOLEAN -> new Expression.Const(SqlType.BOOL, -1, l.text().equals("t"), l.position());
             case NULL -> new Expression.Const(SqlType.UNKNOWN, -1, null, l.position());
         };
+    }
+
+    /** A bit string constant (make_const): bit_in's errors point at the constant. */
+    private static org.tusk.sql.bits.BitString bitString(Expr.Literal l) {
+        try {
+            return org.tusk.sql.bits.BitString.parse(l.text());
+        } catch (SqlException e) {
+            throw SqlException.at(e.sqlState(), e.getMessage(), l.position());
+        }
     }
 
     /** An integer literal is int4 if it fits, else int8 if it fits, else numeric (make_const). */

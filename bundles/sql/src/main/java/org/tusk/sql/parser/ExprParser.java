@@ -420,10 +420,8 @@ final class ExprParser {
                 return new Expr.Literal(LiteralKind.STRING, t.text(), t.position());
             }
             case BIT_STRING -> {
-                // A bit string constant is of type bit (no length), as make_const types it.
                 in.next();
-                return new Expr.TypeCast(new Expr.Literal(LiteralKind.STRING, t.text(), t.position()),
-                        new TypeName(List.of("bit"), List.of(), false, t.position()), -1);
+                return new Expr.Literal(LiteralKind.BIT_STRING, t.text(), t.position());
             }
             case PARAM -> {
                 in.next();
