@@ -86,6 +86,16 @@ FUNCS="select p.oid from pg_proc p join (values
   union select unnest(array[typinput, typoutput, typreceive, typsend, typmodin, typmodout, typanalyze,
                             typsubscript])::oid from pg_type where oid in ($TYPES)
   union select amhandler::oid from pg_am where oid in ($AMS)"
+# The functions of org.tusk.sql.net and org.tusk.sql.bits (NetworkFunctions, BitFunctions), by name and argument types.
+NETWORK_BIT_FUNCS="('abbrev','869'),('abbrev','650'),('broadcast','869'),('family','869'),('host','869'),
+  ('hostmask','869'),('masklen','869'),('netmask','869'),('network','869'),('set_masklen','869 23'),
+  ('set_masklen','650 23'),('text','869'),('cidr','869'),('inet_same_family','869 869'),('inet_merge','869 869'),
+  ('trunc','829'),('trunc','774'),('macaddr8_set7bit','774'),('macaddr','774'),('macaddr8','829'),
+  ('length','1560'),('bit_length','1560'),('octet_length','1560'),('position','1560 1560'),
+  ('substring','1560 23 23'),('substring','1560 23'),('overlay','1560 1560 23 23'),('overlay','1560 1560 23'),
+  ('get_bit','1560 23'),('set_bit','1560 23 23'),('bit_count','1560')"
+FUNCS="$FUNCS union select p.oid from pg_proc p join (values $NETWORK_BIT_FUNCS) f(name, args)
+  on p.proname = f.name and p.proargtypes::text = f.args"
 # ... and the planner support functions those name (starts_with's text_starts_with_support).
 FUNCS="$FUNCS union select prosupport::oid from pg_proc where prosupport <> 0 and oid in ($FUNCS)"
 

@@ -44,6 +44,7 @@ class NetworkTypesTest {
         assertEquals("10.1.0.0/16|10.0.0.0/8|10.1.2.0/24|128.0.0.0/16|240.0.0.0/32|225.0.0.0/8|10.0.0.0/0",
                 last("select '0x0a01/16'::cidr, '0x0a'::cidr, '10.1.2'::cidr, '128'::cidr, '240'::cidr,"
                         + " '225'::cidr, '10.0.0.0/00'::inet"));
+        assertEquals("::ffff:1.2.3.0|::ffff:1.2.3.0/128", last("select '::ffff:1.2.3'::inet, '::ffff:1.2.3'::cidr"));
         assertEquals("E ERROR 22P02 invalid input syntax for type inet: \"10.1\" @8", last("select '10.1'::inet"));
         assertEquals("E ERROR 22P02 invalid input syntax for type inet: \"::1/129\" @8", last("select '::1/129'::inet"));
         assertEquals("E ERROR 22P02 invalid input syntax for type inet: \"1::2::3\" @8", last("select '1::2::3'::inet"));
@@ -100,6 +101,9 @@ class NetworkTypesTest {
                 + " ~'08:00:2b:01:02:03'::macaddr, '08:00:2b:01:02:03'::macaddr & 'ff:ff:ff:00:00:00',"
                 + " macaddr8_set7bit('08:00:2b:01:02:03:04:05'), '08:00:2b:01:02:03'::macaddr::macaddr8,"
                 + " '08:00:2b:ff:fe:03:04:05'::macaddr8::macaddr"));
+        assertEquals("08:00:2b:ff:fe:01:02:03", last("select '08:00:2b:01:02:03:'::macaddr8"));
+        assertEquals("E ERROR 22003 invalid octet value in \"macaddr\" value: \"08:00:2b:01:02:123\" @8",
+                last("select '08:00:2b:01:02:123'::macaddr"));
         assertEquals("E ERROR 22P02 invalid input syntax for type macaddr: \"08:00-2b:01:02:03\" @8",
                 last("select '08:00-2b:01:02:03'::macaddr"));
         assertEquals("E ERROR 22003 macaddr8 data out of range to convert to macaddr @- H Only addresses that have FF"

@@ -192,8 +192,8 @@ final class InetText {
                 digits = 0;
                 val = 0;
             } else if (c == '.' && n + 4 <= 16) {
-                byte[] v4 = new byte[4];
-                if (parseInetV4(a.substring(groupStart), v4) != 32) {
+                byte[] v4 = v4Tail(a.substring(groupStart));
+                if (v4 == null) {
                     return -1;
                 }
                 System.arraycopy(v4, 0, dst, n, 4);
@@ -221,6 +221,24 @@ final class InetText {
             n = 16;
         }
         return n == 16 ? bits : -1;
+    }
+
+    /** An IPv6 address's dotted tail (getv4): one to four decimal octets, the missing ones zero. */
+    private static byte[] v4Tail(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length > 4) {
+            return null;
+        }
+        byte[] out = new byte[4];
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(p) > 255) {
+                return null;
+            }
+            out[i] = (byte) Integer.parseInt(p);
+        }
+        return out;
     }
 
     // ---- output

@@ -13,7 +13,7 @@ import org.tusk.spi.SqlException;
  * their bytes.
  */
 public final class MacAddr implements Comparable<MacAddr> {
-    private static final String H = "([0-9A-Fa-f]{1,2})";
+    private static final String H = "([0-9A-Fa-f]+)";
     private static final String H2 = "([0-9A-Fa-f]{2})";
     /** The spellings macaddr_in's sscanf formats accept. */
     private static final Pattern[] MACADDR_FORMATS = {
@@ -47,7 +47,11 @@ public final class MacAddr implements Comparable<MacAddr> {
             if (m.matches()) {
                 byte[] b = new byte[6];
                 for (int i = 0; i < 6; i++) {
-                    b[i] = (byte) Integer.parseInt(m.group(i + 1), 16);
+                    String g = m.group(i + 1).replaceFirst("^0+(?=.)", "");
+                    if (g.length() > 2) {
+                        throw new SqlException("22003", "invalid octet value in \"macaddr\" value: \"" + text + "\"");
+                    }
+                    b[i] = (byte) Integer.parseInt(g, 16);
                 }
                 return new MacAddr(b);
             }
@@ -83,10 +87,7 @@ public final class MacAddr implements Comparable<MacAddr> {
                         throw invalid8(text);
                     }
                     spacer = c;
-                    i++;
-                    if (i == s.length()) {
-                        throw invalid8(text);
-                    }
+                    i++; // a trailing separator is accepted, as macaddr8_in does
                 }
             }
         }
