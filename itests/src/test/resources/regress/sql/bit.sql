@@ -43,4 +43,9 @@ COPY bit_tbl FROM stdin;
 \.
 SELECT count(*), count(DISTINCT a) FROM bit_tbl;
 \d bit_tbl
+-- bare bit means bit(1), so a bit without a length is written quoted
+CREATE VIEW bit_view AS SELECT a & B'0011' AS f, B'01' AS c FROM bit_tbl;
+SELECT pg_get_viewdef('bit_view'::regclass);
+SELECT format_type(1560, -1), format_type(1560, NULL), format_type(1560, 4), format_type(1562, 8);
+DROP VIEW bit_view;
 DROP TABLE bit_tbl;

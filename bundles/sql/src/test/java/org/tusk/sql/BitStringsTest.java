@@ -64,5 +64,10 @@ class BitStringsTest {
         assertEquals(";01;1;10;100",
                 NetworkTypesTest.last(t, "select b from flags where b >= B'' order by b"));
         assertEquals("0000;0001;0100;1010;1111", NetworkTypesTest.last(t, "select a from flags order by a"));
+        // bit without a length reads back as bit(1), so a typmod of -1 given prints the type quoted
+        t.run("create view flag_view as select a & B'0011' as f, B'01' as c from flags");
+        assertEquals("\"bit\"|bit|bit(4)| SELECT (flags.a & '0011'::\"bit\") AS f,\n    '01'::\"bit\" AS c\n   FROM flags;",
+                NetworkTypesTest.last(t, "select format_type(1560, -1), format_type(1560, null), format_type(1560, 4),"
+                        + " pg_get_viewdef('flag_view'::regclass)"));
     }
 }
