@@ -43,6 +43,11 @@ CATALOGS="1262,1260,1261,1213,2615,1259,1249,1247,1255,2610,2606,2604,2601,3456,
 # aclitem 1033, anyarray 2277) and the support functions' argument and result types (cstring 2275,
 # internal 2281, table_am_handler 269, index_am_handler 325); their arrays and the catalogs' row types (and arrays) follow.
 BASE_TYPES="16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,700,701,705,1042,1043,1082,1083,1114,1184,1186,1266,1700,2202,2205,2206,4089,4096,2950,114,3802,2278,2249,194,1033,2277,2275,2281,269,325,2279,3220,1790,4072"
+# The network address types (inet, cidr, macaddr, macaddr8; org.tusk.sql.net).
+NETWORK_TYPES="869,650,829,774"
+# The bit string types (bit, varbit; org.tusk.sql.bits).
+BIT_TYPES="1560,1562"
+BASE_TYPES="$BASE_TYPES,$NETWORK_TYPES,$BIT_TYPES"
 TYPES="select oid from pg_type where oid in ($BASE_TYPES)
        union select typarray from pg_type where oid in ($BASE_TYPES) and typarray <> 0
        union select reltype from pg_class where oid in ($CATALOGS)
@@ -81,6 +86,16 @@ FUNCS="select p.oid from pg_proc p join (values
   union select unnest(array[typinput, typoutput, typreceive, typsend, typmodin, typmodout, typanalyze,
                             typsubscript])::oid from pg_type where oid in ($TYPES)
   union select amhandler::oid from pg_am where oid in ($AMS)"
+# The functions of org.tusk.sql.net and org.tusk.sql.bits (NetworkFunctions, BitFunctions), by name and argument types.
+NETWORK_BIT_FUNCS="('abbrev','869'),('abbrev','650'),('broadcast','869'),('family','869'),('host','869'),
+  ('hostmask','869'),('masklen','869'),('netmask','869'),('network','869'),('set_masklen','869 23'),
+  ('set_masklen','650 23'),('text','869'),('cidr','869'),('inet_same_family','869 869'),('inet_merge','869 869'),
+  ('trunc','829'),('trunc','774'),('macaddr8_set7bit','774'),('macaddr','774'),('macaddr8','829'),
+  ('length','1560'),('bit_length','1560'),('octet_length','1560'),('position','1560 1560'),
+  ('substring','1560 23 23'),('substring','1560 23'),('overlay','1560 1560 23 23'),('overlay','1560 1560 23'),
+  ('get_bit','1560 23'),('set_bit','1560 23 23'),('bit_count','1560')"
+FUNCS="$FUNCS union select p.oid from pg_proc p join (values $NETWORK_BIT_FUNCS) f(name, args)
+  on p.proname = f.name and p.proargtypes::text = f.args"
 # ... and the planner support functions those name (starts_with's text_starts_with_support).
 FUNCS="$FUNCS union select prosupport::oid from pg_proc where prosupport <> 0 and oid in ($FUNCS)"
 

@@ -21,7 +21,8 @@ import java.nio.charset.StandardCharsets;
  * of these, of any number of dimensions (array_send: ndim, has-null flag, element type OID, then size and
  * lower bound of each dimension, then each element in row-major order as a length word and its binary form,
  * -1 for NULL). The reg* types (as their OID) and int2vector and oidvector (as arrays with lower bound 0)
- * are {@link OidFormats}'.
+ * are {@link OidFormats}'; inet, cidr, macaddr and macaddr8 {@link NetworkFormats}',
+ * bit and varbit {@link BitFormats}'.
  */
 public final class BinaryFormats {
     private static final int NUMERIC_POS = 0x0000;
@@ -42,7 +43,8 @@ public final class BinaryFormats {
                     TypeOids.UNKNOWN, TypeOids.DATE, TypeOids.TIMESTAMP, TypeOids.TIMESTAMPTZ, TypeOids.TIME,
                     TypeOids.INTERVAL, TypeOids.UUID, TypeOids.BYTEA, TypeOids.OID, TypeOids.VOID,
                     TypeOids.TIMETZ, TypeOids.JSON, TypeOids.JSONB -> true;
-            default -> TypeOids.elementType(typeOid) != 0 || OidFormats.handles(typeOid);
+            default -> TypeOids.elementType(typeOid) != 0 || OidFormats.handles(typeOid)
+                    || NetworkFormats.handles(typeOid) || BitFormats.handles(typeOid);
         };
     }
 
@@ -150,6 +152,12 @@ public final class BinaryFormats {
                 if (OidFormats.handles(typeOid)) {
                     yield OidFormats.toText(typeOid, b);
                 }
+                if (NetworkFormats.handles(typeOid)) {
+                    yield NetworkFormats.toText(typeOid, b);
+                }
+                if (BitFormats.handles(typeOid)) {
+                    yield BitFormats.toText(b);
+                }
                 int element = TypeOids.elementType(typeOid);
                 if (element == 0) {
                     throw new IllegalArgumentException("no binary input function available for type " + typeOid);
@@ -213,6 +221,12 @@ public final class BinaryFormats {
             default -> {
                 if (OidFormats.handles(typeOid)) {
                     yield OidFormats.fromText(typeOid, text);
+                }
+                if (NetworkFormats.handles(typeOid)) {
+                    yield NetworkFormats.fromText(typeOid, text);
+                }
+                if (BitFormats.handles(typeOid)) {
+                    yield BitFormats.fromText(text);
                 }
                 int element = TypeOids.elementType(typeOid);
                 if (element == 0) {

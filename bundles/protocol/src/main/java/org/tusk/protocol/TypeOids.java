@@ -30,6 +30,12 @@ public final class TypeOids {
     public static final int UUID = 2950;
     public static final int JSON = 114;
     public static final int JSONB = 3802;
+    public static final int INET = 869;
+    public static final int CIDR = 650;
+    public static final int MACADDR = 829;
+    public static final int MACADDR8 = 774;
+    public static final int BIT = 1560;
+    public static final int VARBIT = 1562;
     public static final int INT2VECTOR = 22;
     public static final int OIDVECTOR = 30;
     public static final int REGPROCEDURE = 2202;
@@ -63,6 +69,12 @@ public final class TypeOids {
     public static final int UUID_ARRAY = 2951;
     public static final int JSON_ARRAY = 199;
     public static final int JSONB_ARRAY = 3807;
+    public static final int INET_ARRAY = 1041;
+    public static final int CIDR_ARRAY = 651;
+    public static final int MACADDR_ARRAY = 1040;
+    public static final int MACADDR8_ARRAY = 775;
+    public static final int BIT_ARRAY = 1561;
+    public static final int VARBIT_ARRAY = 1563;
 
     /** Pairs (array OID, element OID), PostgreSQL's pg_type.typelem for the arrays above. */
     private static final int[][] ARRAYS = {{BOOL_ARRAY, BOOL}, {BYTEA_ARRAY, BYTEA}, {NAME_ARRAY, NAME},
@@ -70,7 +82,9 @@ public final class TypeOids {
         {VARCHAR_ARRAY, VARCHAR}, {INT8_ARRAY, INT8}, {FLOAT4_ARRAY, FLOAT4}, {FLOAT8_ARRAY, FLOAT8},
         {OID_ARRAY, OID}, {TIMESTAMP_ARRAY, TIMESTAMP}, {DATE_ARRAY, DATE}, {TIME_ARRAY, TIME},
         {TIMESTAMPTZ_ARRAY, TIMESTAMPTZ}, {INTERVAL_ARRAY, INTERVAL}, {NUMERIC_ARRAY, NUMERIC},
-        {UUID_ARRAY, UUID}, {TIMETZ_ARRAY, TIMETZ}, {JSON_ARRAY, JSON}, {JSONB_ARRAY, JSONB}};
+        {UUID_ARRAY, UUID}, {TIMETZ_ARRAY, TIMETZ}, {JSON_ARRAY, JSON}, {JSONB_ARRAY, JSONB},
+        {INET_ARRAY, INET}, {CIDR_ARRAY, CIDR}, {MACADDR_ARRAY, MACADDR}, {MACADDR8_ARRAY, MACADDR8},
+        {BIT_ARRAY, BIT}, {VARBIT_ARRAY, VARBIT}};
 
     /** The element type of an array type above, or 0 if {@code arrayOid} is not one of them. */
     public static int elementType(int arrayOid) {

@@ -20,6 +20,8 @@ public sealed interface Expr {
         DECIMAL,
         /** A quoted string: of type unknown until context resolves it. */
         STRING,
+        /** B'...' or X'...': of type bit; {@code text} is the digits after 'b' or 'x', as bit_in reads them. */
+        BIT_STRING,
         BOOLEAN,
         NULL
     }

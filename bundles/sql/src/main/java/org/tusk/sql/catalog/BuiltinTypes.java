@@ -83,6 +83,10 @@ final class BuiltinTypes {
                         "interval_send").preferred().typmod("intervaltypmodin", "intervaltypmodout").array(1187),
                 base(1266, "timetz", 12, false, 'D', 'd', 'p').io("timetz_in", "timetz_out", "timetz_recv",
                         "timetz_send").typmod("timetztypmodin", "timetztypmodout").array(1270),
+                base(1560, "bit", -1, false, 'V', 'i', 'x').io("bit_in", "bit_out", "bit_recv", "bit_send")
+                        .typmod("bittypmodin", "bittypmodout").array(1561),
+                base(1562, "varbit", -1, false, 'V', 'i', 'x').io("varbit_in", "varbit_out", "varbit_recv",
+                        "varbit_send").preferred().typmod("varbittypmodin", "varbittypmodout").array(1563),
                 base(1700, "numeric", -1, false, 'N', 'i', 'm').io("numeric_in", "numeric_out", "numeric_recv",
                         "numeric_send").typmod("numerictypmodin", "numerictypmodout").array(1231),
                 base(1790, "refcursor", -1, false, 'U', 'i', 'x').io("textin", "textout", "textrecv", "textsend")
@@ -102,6 +106,14 @@ final class BuiltinTypes {
                 pseudo(2278, "void", 4, true, 'P', 'i', 'p').io("void_in", "void_out", "void_recv", "void_send"),
                 pseudo(2279, "trigger", 4, true, 'P', 'i', 'p').io("trigger_in", "trigger_out"),
                 pseudo(2281, "internal", 8, true, 'P', 'd', 'p').io("internal_in", "internal_out"),
+                base(650, "cidr", -1, false, 'I', 'i', 'm').io("cidr_in", "cidr_out", "cidr_recv", "cidr_send")
+                        .array(651),
+                base(774, "macaddr8", 8, false, 'U', 'i', 'p').io("macaddr8_in", "macaddr8_out", "macaddr8_recv",
+                        "macaddr8_send").array(775),
+                base(829, "macaddr", 6, false, 'U', 'i', 'p').io("macaddr_in", "macaddr_out", "macaddr_recv",
+                        "macaddr_send").array(1040),
+                base(869, "inet", -1, false, 'I', 'i', 'm').io("inet_in", "inet_out", "inet_recv", "inet_send")
+                        .preferred().array(1041),
                 base(2950, "uuid", 16, false, 'U', 'c', 'p').io("uuid_in", "uuid_out", "uuid_recv", "uuid_send")
                         .array(2951),
                 base(3802, "jsonb", -1, false, 'U', 'i', 'x').io("jsonb_in", "jsonb_out", "jsonb_recv",

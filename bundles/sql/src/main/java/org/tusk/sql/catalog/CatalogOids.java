@@ -158,6 +158,12 @@ public final class CatalogOids {
     public static final int INTERNAL_OID = 2281;
     public static final int RECORD_ARRAY_OID = 2287;
     public static final int UUID_OID = 2950;
+    public static final int INET_OID = 869;
+    public static final int CIDR_OID = 650;
+    public static final int MACADDR_OID = 829;
+    public static final int MACADDR8_OID = 774;
+    public static final int BIT_OID = 1560;
+    public static final int VARBIT_OID = 1562;
     /** pg_lsn: only pg_subscription.subskiplsn has it (stored as its text; the catalog stays empty). */
     public static final int PG_LSN_OID = 3220;
     public static final int JSON_OID = 114;

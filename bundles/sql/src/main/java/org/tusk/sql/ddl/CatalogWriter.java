@@ -114,12 +114,16 @@ final class CatalogWriter {
      * variable-length ones except numeric, which is main (compressed but kept in line).
      */
     private static char storage(SqlType t, int length) {
-        return t == SqlType.NUMERIC ? 'm' : length == -1 ? 'x' : 'p';
+        // numeric, inet and cidr are typstorage 'm' (main): compressed but kept in line.
+        return t == SqlType.NUMERIC || t == SqlType.INET || t == SqlType.CIDR ? 'm' : length == -1 ? 'x' : 'p';
     }
 
     private static char align(SqlType t) {
         if (t.isArray()) {
-            return t.elementType().length() == 8 ? 'd' : 'i';
+            return t.elementType().length() == 8 && t.elementType() != SqlType.MACADDR8 ? 'd' : 'i';
+        }
+        if (t == SqlType.MACADDR8) {
+            return 'i'; // eight bytes, but aligned as int (typalign 'i')
         }
         return switch (t.length()) {
             case 1 -> 'c';

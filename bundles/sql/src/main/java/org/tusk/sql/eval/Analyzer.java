@@ -288,9 +288,19 @@ public final class Analyzer {
             case INTEGER -> integerConstant(l.text(), l.position());
             case DECIMAL -> new Expression.Const(SqlType.NUMERIC, -1, TypeInput.parseNumeric(l.text()), l.position());
             case STRING -> new Expression.Const(SqlType.UNKNOWN, -1, l.text(), l.position());
+            case BIT_STRING -> new Expression.Const(SqlType.BIT, -1, bitString(l), l.position());
             case BOOLEAN -> new Expression.Const(SqlType.BOOL, -1, l.text().equals("t"), l.position());
             case NULL -> new Expression.Const(SqlType.UNKNOWN, -1, null, l.position());
         };
+    }
+
+    /** A bit string constant (make_const): bit_in's errors point at the constant. */
+    private static org.tusk.sql.bits.BitString bitString(Expr.Literal l) {
+        try {
+            return org.tusk.sql.bits.BitString.parse(l.text());
+        } catch (SqlException e) {
+            throw SqlException.at(e.sqlState(), e.getMessage(), l.position());
+        }
     }
 
     /** An integer literal is int4 if it fits, else int8 if it fits, else numeric (make_const). */
@@ -408,6 +418,14 @@ public final class Analyzer {
             return new Expression.Call(jsonbConcat, List.of(coerce(left, SqlType.JSONB, -1, false),
                     coerce(right, SqlType.JSONB, -1, false)));
         }
+        if (isBitsOrUnknown(left) && isBitsOrUnknown(right) && (left.type() != SqlType.UNKNOWN
+                || right.type() != SqlType.UNKNOWN)) {
+            // varbit || varbit (bitcat), chosen over text concatenation as for bytea.
+            Routine bitcat = OPERATORS.binary("||").stream().filter(r -> r.args().getFirst() == SqlType.VARBIT)
+                    .findFirst().orElseThrow();
+            return new Expression.Call(bitcat, List.of(coerce(left, SqlType.VARBIT, -1, false),
+                    coerce(right, SqlType.VARBIT, -1, false)));
+        }
         boolean leftString = left.type().isString() || left.type() == SqlType.UNKNOWN;
         boolean rightString = right.type().isString() || right.type() == SqlType.UNKNOWN;
         if (!leftString && !rightString) {
@@ -420,6 +438,10 @@ public final class Analyzer {
     /** bytea || bytea (byteacat), chosen over text || text when one side is bytea and the other bytea or unknown. */
     private static final Routine BYTEACAT = new Routine("||", List.of(SqlType.BYTEA, SqlType.BYTEA), SqlType.BYTEA,
             true, (a, c) -> ValueLimits.concat((byte[]) a[0], (byte[]) a[1]));
+
+    private static boolean isBitsOrUnknown(Expression e) {
+        return e.type() == SqlType.BIT || e.type() == SqlType.VARBIT || e.type() == SqlType.UNKNOWN;
+    }
 
     private static boolean isByteaOrUnknown(Expression e) {
         return e.type() == SqlType.BYTEA || e.type() == SqlType.UNKNOWN;

@@ -216,6 +216,9 @@ final class CatalogInfoFunctions {
             if (typmod != null && typmod < 0 && t == SqlType.BPCHAR) {
                 return "bpchar";
             }
+            if (typmod != null && typmod < 0 && t == SqlType.BIT) {
+                return "\"bit\""; // bare bit means bit(1)
+            }
             return t.displayName(typmod == null ? -1 : typmod);
         }
         CatalogRow type = typeRow(cache, oid);

@@ -48,6 +48,9 @@ final class ColumnSize {
             case TEXT, VARCHAR, BPCHAR, JSON, JSONPATH -> ((String) value).getBytes(StandardCharsets.UTF_8).length;
             case BYTEA -> ((byte[]) value).length;
             case NUMERIC -> numericData(value);
+            // inet: family, bits and the address (inet_struct without padding); bit strings: the length word and bits.
+            case INET, CIDR -> 2 + ((org.tusk.sql.net.Inet) value).maxBits() / 8;
+            case BIT, VARBIT -> 4 + (((org.tusk.sql.bits.BitString) value).length() + 7) / 8;
             default -> type.isArray() ? arrayData(type, (ArrayValue) value, ctx) : -1;
         };
         if (data < 0) {

@@ -36,6 +36,9 @@ final class Comparisons {
             case TIME, OID, REGPROC, REGCLASS, REGTYPE, REGNAMESPACE, REGPROCEDURE, REGROLE -> Long.compare((Long) a,
                     (Long) b);
             case TIMETZ -> ((org.tusk.sql.types.TimeTz) a).compareTo((org.tusk.sql.types.TimeTz) b);
+            case INET, CIDR -> ((org.tusk.sql.net.Inet) a).compareTo((org.tusk.sql.net.Inet) b);
+            case MACADDR, MACADDR8 -> ((org.tusk.sql.net.MacAddr) a).compareTo((org.tusk.sql.net.MacAddr) b);
+            case BIT, VARBIT -> ((org.tusk.sql.bits.BitString) a).compareTo((org.tusk.sql.bits.BitString) b);
             case JSONB -> ((org.tusk.sql.json.Jsonb) a).compareTo((org.tusk.sql.json.Jsonb) b);
             case UUID -> compareUuid((java.util.UUID) a, (java.util.UUID) b);
             case BYTEA -> java.util.Arrays.compareUnsigned((byte[]) a, (byte[]) b);

@@ -75,6 +75,8 @@ final class Functions {
         org.tusk.sql.json.JsonFunctions.registerFunctions(this::add, this::addNonStrict);
         org.tusk.sql.json.JsonPathFunctions.registerFunctions(this::add);
         org.tusk.sql.roles.PrivilegeFunctions.register(this::add);
+        org.tusk.sql.net.NetworkFunctions.registerFunctions(this::add);
+        org.tusk.sql.bits.BitFunctions.registerFunctions(this::add);
     }
 
     List<Routine> lookup(String name) {

@@ -60,6 +60,10 @@ final class Operators {
                 args.get(1), result, body));
         org.tusk.sql.json.JsonPathFunctions.registerOperators((n, args, result, body) -> addBinary(n, args.get(0),
                 args.get(1), result, body));
+        org.tusk.sql.bits.BitFunctions.registerOperators((n, args, result, body) -> addBinary(n, args.get(0),
+                args.get(1), result, body), (n, args, result, body) -> addPrefix(n, args.get(0), result, body));
+        org.tusk.sql.net.NetworkFunctions.registerOperators((n, args, result, body) -> addBinary(n, args.get(0),
+                args.get(1), result, body), (n, args, result, body) -> addPrefix(n, args.get(0), result, body));
     }
 
     List<Routine> binary(String name) {
@@ -190,7 +194,8 @@ final class Operators {
             }
         }
         for (SqlType t : new SqlType[] {NUMERIC, BOOL, TEXT, BPCHAR, NAME, DATE, TIMESTAMP, TIMESTAMPTZ,
-            SqlType.TIME, SqlType.INTERVAL, SqlType.UUID, SqlType.BYTEA, SqlType.OID, SqlType.TIMETZ, SqlType.JSONB}) {
+            SqlType.TIME, SqlType.INTERVAL, SqlType.UUID, SqlType.BYTEA, SqlType.OID, SqlType.TIMETZ, SqlType.JSONB,
+            SqlType.INET, SqlType.MACADDR, SqlType.MACADDR8, SqlType.BIT, SqlType.VARBIT}) {
             addComparisons(t, t);
         }
         addComparisons(NAME, TEXT);

@@ -420,6 +420,7 @@ final class RuleText {
     }
 
     private static String typeName(SqlType type, int typmod) {
-        return type.displayName(typmod);
+        // bit without a length would read back as bit(1): format_type quotes it, as for a typmod of -1 given.
+        return type == SqlType.BIT && typmod < 0 ? "\"bit\"" : type.displayName(typmod);
     }
 }

@@ -43,6 +43,9 @@ final class RowCodec {
     private static final int NUMERIC_SPECIAL = 17;
     private static final int TIME_TZ = 18;
     private static final int JSONB = 19;
+    private static final int INET = 20;
+    private static final int MACADDR = 21;
+    private static final int BITS = 22;
 
     private RowCodec() {
     }
@@ -145,6 +148,9 @@ final class RowCodec {
                     write(out, e);
                 }
             }
+            case org.tusk.sql.net.Inet i -> writeBytes(out, INET, i.storageKey());
+            case org.tusk.sql.net.MacAddr m -> writeBytes(out, MACADDR, m.bytes());
+            case org.tusk.sql.bits.BitString b -> writeBytes(out, BITS, b.storageKey());
             case TimeTz t -> {
                 out.writeByte(TIME_TZ);
                 out.writeLong(t.micros());
@@ -157,6 +163,12 @@ final class RowCodec {
                 out.writeByte(NULL); // a whole scan row spilled: the column nobody reads comes back null
             }
         }
+    }
+
+    private static void writeBytes(DataOutputStream out, int tag, byte[] b) throws IOException {
+        out.writeByte(tag);
+        out.writeInt(b.length);
+        out.write(b);
     }
 
     static Object read(DataInputStream in) throws IOException {
@@ -181,6 +193,12 @@ final class RowCodec {
                 byte[] b = new byte[in.readInt()];
                 in.readFully(b);
                 yield new BigDecimal(new BigInteger(b), scale);
+            }
+            case INET, MACADDR, BITS -> {
+                byte[] b = new byte[in.readInt()];
+                in.readFully(b);
+                yield tag == INET ? org.tusk.sql.net.Inet.fromStorageKey(b) : tag == BITS
+                        ? org.tusk.sql.bits.BitString.fromStorageKey(b) : new org.tusk.sql.net.MacAddr(b);
             }
             case JSONB -> {
                 byte[] b = new byte[in.readInt()];

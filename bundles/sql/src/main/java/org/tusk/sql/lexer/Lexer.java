@@ -92,7 +92,10 @@ public final class Lexer {
             return new Token(TokenKind.STRING, value, plain.raw(), plain.position(), false);
         }
         if ((c == 'b' || c == 'B' || c == 'x' || c == 'X') && next == '\'') {
-            throw SqlException.at("0A000", "bit string constants are not supported yet", positionOf(start));
+            pos++;
+            Token plain = quotedString(start, false, false);
+            return new Token(TokenKind.BIT_STRING, Character.toLowerCase(c) + plain.text(), plain.raw(),
+                    plain.position(), false);
         }
         if (isIdentStart(c)) {
             return identifier(start);

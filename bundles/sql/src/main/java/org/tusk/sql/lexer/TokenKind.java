@@ -10,6 +10,8 @@ public enum TokenKind {
     DECIMAL,
     /** A string constant in any of its spellings; {@link Token#text()} is its value. */
     STRING,
+    /** B'...' or X'...'; {@link Token#text()} is the digits after 'b' or 'x', as bit_in reads them. */
+    BIT_STRING,
     /** A positional parameter such as {@code $1}; {@link Token#text()} holds the number. */
     PARAM,
     /** An operator, including the one-character ones ({@code + - * / % ^ < > =}). */

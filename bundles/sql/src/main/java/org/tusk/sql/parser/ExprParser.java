@@ -419,6 +419,10 @@ final class ExprParser {
                 in.next();
                 return new Expr.Literal(LiteralKind.STRING, t.text(), t.position());
             }
+            case BIT_STRING -> {
+                in.next();
+                return new Expr.Literal(LiteralKind.BIT_STRING, t.text(), t.position());
+            }
             case PARAM -> {
                 in.next();
                 int n;
@@ -961,7 +965,13 @@ final class ExprParser {
                 // CHARACTER without a length is CHARACTER(1), as the SQL standard says.
                 yield new TypeName(List.of("bpchar"), mods.isEmpty() ? List.of(1) : mods, false, pos);
             }
-            case "bit" -> throw SqlException.at("0A000", "bit string types are not supported yet", pos);
+            case "bit" -> {
+                // BIT without a length is bit(1); BIT VARYING without one has no limit (gram.y's BitWithoutLength).
+                boolean varying = in.acceptKeyword("varying");
+                List<Integer> mods = parseModifiers();
+                yield new TypeName(List.of(varying ? "varbit" : "bit"), mods.isEmpty() && !varying ? List.of(1) : mods,
+                        false, pos);
+            }
             case "interval" -> {
                 // interval(p), or a field qualifier (YEAR TO MONTH, ...; see IntervalQualifier).
                 List<Integer> mods = parseModifiers();

@@ -32,7 +32,8 @@ public final class StorageValues {
     /**
      * The type OID the storage stores values of {@code t} as (also an index key's): the type's own, except
      * that json, jsonb, jsonpath and refcursor are stored as text, a varlena as text is (see
-     * org.tusk.sql.json), and the reg types as oid.
+     * org.tusk.sql.json), the reg types as oid, and the network and bit string types as bytea in an
+     * order-preserving encoding.
      */
     public static int storedTypeOid(SqlType t) {
         if (t.isRegType()) {
@@ -40,6 +41,10 @@ public final class StorageValues {
         }
         if (storedAsText(t) || t.isArray() && storedAsText(t.elementType())) {
             return t.isArray() ? SqlType.TEXT_ARRAY.oid() : SqlType.TEXT.oid();
+        }
+        SqlType base = t.isArray() ? t.elementType() : t;
+        if (org.tusk.sql.net.NetworkTypes.isNetwork(base) || org.tusk.sql.bits.BitTypes.isBits(base)) {
+            return t.isArray() ? SqlType.BYTEA_ARRAY.oid() : SqlType.BYTEA.oid(); // see org.tusk.sql.net and .bits
         }
         return t.oid();
     }
@@ -68,6 +73,12 @@ public final class StorageValues {
         }
         if (type == SqlType.JSONB) {
             return value.toString();
+        }
+        if (org.tusk.sql.net.NetworkTypes.isNetwork(type)) {
+            return org.tusk.sql.net.NetworkTypes.toStorage(value);
+        }
+        if (value instanceof org.tusk.sql.bits.BitString b) {
+            return b.storageKey();
         }
         if (type == SqlType.TIMETZ) {
             TimeTz t = (TimeTz) value;
@@ -99,6 +110,12 @@ public final class StorageValues {
         }
         if (type == SqlType.JSONB) {
             return org.tusk.sql.json.Jsonb.parse((String) value);
+        }
+        if (org.tusk.sql.net.NetworkTypes.isNetwork(type)) {
+            return org.tusk.sql.net.NetworkTypes.fromStorage(type, (byte[]) value);
+        }
+        if (org.tusk.sql.bits.BitTypes.isBits(type)) {
+            return org.tusk.sql.bits.BitString.fromStorageKey((byte[]) value);
         }
         if (type == SqlType.TIMETZ) {
             TimeWithZone t = (TimeWithZone) value;

@@ -42,6 +42,11 @@ final class StatisticOperators {
             case UUID -> 2972;
             case BYTEA -> 1955;
             case OID, REGCLASS -> 607;
+            case INET, CIDR -> 1201; // cidr columns use inet's operators
+            case MACADDR -> 1220;
+            case MACADDR8 -> 3362;
+            case BIT -> 1784;
+            case VARBIT -> 1804;
             default -> 0;
         };
     }
@@ -70,6 +75,11 @@ final class StatisticOperators {
             case UUID -> 2974;
             case BYTEA -> 1957;
             case OID, REGCLASS -> 609;
+            case INET, CIDR -> 1203;
+            case MACADDR -> 1222;
+            case MACADDR8 -> 3364;
+            case BIT -> 1786;
+            case VARBIT -> 1806;
             default -> 0;
         };
     }

@@ -45,6 +45,12 @@ public final class Casts {
         if (org.tusk.sql.json.JsonTypes.isJson(from) || org.tusk.sql.json.JsonTypes.isJson(to)) {
             return org.tusk.sql.json.JsonTypes.castContext(from, to);
         }
+        if (org.tusk.sql.net.NetworkTypes.isNetwork(from) || org.tusk.sql.net.NetworkTypes.isNetwork(to)) {
+            return org.tusk.sql.net.NetworkTypes.castContext(from, to);
+        }
+        if (org.tusk.sql.bits.BitTypes.isBits(from) || org.tusk.sql.bits.BitTypes.isBits(to)) {
+            return org.tusk.sql.bits.BitTypes.castContext(from, to);
+        }
         if (from.isRegType()) {
             // The reg types are oid underneath (binary coercible); to integers and text as oid goes.
             return to == SqlType.OID ? Context.IMPLICIT : to == SqlType.INT4 || to == SqlType.INT8 ? Context.ASSIGNMENT
@@ -117,6 +123,10 @@ public final class Casts {
             // A field qualifier changes what the text means (INTERVAL '1' YEAR), not only what is kept.
             return IntervalFormats.parse((String) value, typmod);
         }
+        if (to == SqlType.BIT && from.isInteger()) {
+            // int4 and int8 to bit(n) make n bits; bit without a length is bit(1) here.
+            return org.tusk.sql.bits.BitTypes.convert(value, from, to, typmod);
+        }
         Object v = convertType(value, from, to, ctx);
         return applyTypmod(v, to, typmod, explicit);
     }
@@ -139,6 +149,14 @@ public final class Casts {
         }
         if (from.isString() || from == SqlType.UNKNOWN) {
             return TypeInput.parse(to, (String) value, ctx);
+        }
+        if (org.tusk.sql.bits.BitTypes.isBits(from)) {
+            return org.tusk.sql.bits.BitTypes.convert(value, from, to, -1);
+        }
+        if (org.tusk.sql.net.NetworkTypes.isNetwork(from)) {
+            // Before the generic output-function cast: inet's cast to text is text(inet), not inet_out.
+            Object v = org.tusk.sql.net.NetworkTypes.convert(value, from, to);
+            return to == SqlType.NAME ? TypeInput.truncateName((String) v) : v;
         }
         if (to.isString()) {
             String s = from == SqlType.BOOL ? (((Boolean) value) ? "true" : "false")
@@ -264,6 +282,8 @@ public final class Casts {
             case VARCHAR, BPCHAR -> charTypmod((String) v, type, typmod - TypeModifiers.VARHDRSZ, explicit);
             case TIMESTAMPTZ -> DateInfinity.isFinite(v) ? roundInstant((Instant) v, typmod) : v;
             case INTERVAL -> IntervalFormats.adjust((org.tusk.protocol.Interval) v, typmod);
+            case BIT, VARBIT -> org.tusk.sql.bits.BitTypes.applyTypmod((org.tusk.sql.bits.BitString) v, type, typmod,
+                    explicit);
             case TIME -> {
                 long unit = (long) Math.pow(10, 6 - typmod);
                 yield Math.round((double) (Long) v / unit) * unit;

@@ -42,6 +42,15 @@ public enum SqlType {
     JSON(TypeOids.JSON, -1, "json", "json", Category.USER, false),
     /** jsonb: an {@link org.tusk.sql.json.Jsonb}. */
     JSONB(TypeOids.JSONB, -1, "jsonb", "jsonb", Category.USER, false),
+    /** inet and cidr: an {@link org.tusk.sql.net.Inet} (cidr is binary-coercible to inet). */
+    INET(TypeOids.INET, -1, "inet", "inet", Category.NETWORK, true),
+    CIDR(TypeOids.CIDR, -1, "cidr", "cidr", Category.NETWORK, false),
+    /** macaddr and macaddr8: an {@link org.tusk.sql.net.MacAddr} of 6 or 8 bytes. */
+    MACADDR(TypeOids.MACADDR, 6, "macaddr", "macaddr", Category.USER, false),
+    MACADDR8(TypeOids.MACADDR8, 8, "macaddr8", "macaddr8", Category.USER, false),
+    /** bit(n) and bit varying(n): a {@link org.tusk.sql.bits.BitString}; the modifier is the length n. */
+    BIT(TypeOids.BIT, -1, "bit", "bit", Category.BITSTRING, false),
+    VARBIT(TypeOids.VARBIT, -1, "bit varying", "varbit", Category.BITSTRING, true),
     /** The name of a cursor (portal), a String: what a PL/pgSQL function returns to hand its caller a cursor. */
     REFCURSOR(1790, -1, "refcursor", "refcursor", Category.USER, false),
     /** A SQL/JSON path: its normalized text, a String (org.tusk.sql.json.JsonPath parses it). */
@@ -83,6 +92,12 @@ public enum SqlType {
     JSON_ARRAY(TypeOids.JSON_ARRAY, "_json", TypeOids.JSON),
     JSONB_ARRAY(TypeOids.JSONB_ARRAY, "_jsonb", TypeOids.JSONB),
     JSONPATH_ARRAY(4073, "_jsonpath", 4072),
+    INET_ARRAY(TypeOids.INET_ARRAY, "_inet", TypeOids.INET),
+    CIDR_ARRAY(TypeOids.CIDR_ARRAY, "_cidr", TypeOids.CIDR),
+    MACADDR_ARRAY(TypeOids.MACADDR_ARRAY, "_macaddr", TypeOids.MACADDR),
+    MACADDR8_ARRAY(TypeOids.MACADDR8_ARRAY, "_macaddr8", TypeOids.MACADDR8),
+    BIT_ARRAY(TypeOids.BIT_ARRAY, "_bit", TypeOids.BIT),
+    VARBIT_ARRAY(TypeOids.VARBIT_ARRAY, "_varbit", TypeOids.VARBIT),
     /** regtype[], pg_prepared_statements.parameter_types. */
     REGTYPE_ARRAY(2211, "_regtype", 2206),
     /**
@@ -118,7 +133,7 @@ public enum SqlType {
 
     /** pg_type.typcategory. */
     public enum Category {
-        BOOLEAN, NUMERIC, STRING, DATETIME, TIMESPAN, USER, ARRAY, UNKNOWN, PSEUDO
+        BOOLEAN, NUMERIC, STRING, DATETIME, TIMESPAN, NETWORK, BITSTRING, USER, ARRAY, UNKNOWN, PSEUDO
     }
 
     private final int oid;
@@ -242,6 +257,8 @@ public enum SqlType {
             case TIMESTAMP -> "timestamp(" + typmod + ") without time zone";
             case TIMESTAMPTZ -> "timestamp(" + typmod + ") with time zone";
             case TIME -> "time(" + typmod + ") without time zone";
+            case BIT -> "bit(" + typmod + ")";
+            case VARBIT -> "bit varying(" + typmod + ")";
             default -> displayName;
         };
     }

@@ -23,6 +23,8 @@ public final class TypeCatalog {
             Map.entry("json", SqlType.JSON), Map.entry("jsonb", SqlType.JSONB),
             Map.entry("jsonpath", SqlType.JSONPATH),
             Map.entry("refcursor", SqlType.REFCURSOR),
+            Map.entry("inet", SqlType.INET), Map.entry("cidr", SqlType.CIDR), Map.entry("macaddr", SqlType.MACADDR),
+            Map.entry("macaddr8", SqlType.MACADDR8), Map.entry("bit", SqlType.BIT), Map.entry("varbit", SqlType.VARBIT),
             Map.entry("unknown", SqlType.UNKNOWN), Map.entry("void", SqlType.VOID),
             Map.entry("record", SqlType.RECORD),
             Map.entry("trigger", SqlType.TRIGGER),

@@ -59,6 +59,8 @@ public final class TypeInput {
             case JSON -> org.tusk.sql.json.JsonTypes.jsonIn(text);
             case JSONB -> org.tusk.sql.json.Jsonb.parse(text);
             case JSONPATH -> org.tusk.sql.json.JsonPathParser.normalize(text);
+            case INET, CIDR, MACADDR, MACADDR8 -> org.tusk.sql.net.NetworkTypes.input(type, text);
+            case BIT, VARBIT -> org.tusk.sql.bits.BitString.parse(text);
             default -> throw new IllegalStateException("no input function for " + type);
         };
     }

@@ -87,6 +87,21 @@ public final class TypeModifiers {
                 }
                 return Math.min(p, MAX_TIMESTAMP_PRECISION);
             }
+            case BIT, VARBIT -> {
+                if (mods.size() > 1) {
+                    throw SqlException.at("22023", "invalid type modifier", position);
+                }
+                int n = mods.getFirst();
+                if (n < 1) {
+                    throw SqlException.at("22023", "length for type " + type.internalName() + " must be at least 1",
+                            position);
+                }
+                if (n > org.tusk.sql.bits.BitTypes.MAX_LENGTH) {
+                    throw SqlException.at("22023", "length for type " + type.internalName() + " cannot exceed "
+                            + org.tusk.sql.bits.BitTypes.MAX_LENGTH, position);
+                }
+                return n;
+            }
             default -> throw SqlException.at("42601", "type modifier is not allowed for type \""
                     + type.internalName() + "\"", position);
         }
