@@ -42,7 +42,8 @@ public final class BinaryFormats {
                     TypeOids.UNKNOWN, TypeOids.DATE, TypeOids.TIMESTAMP, TypeOids.TIMESTAMPTZ, TypeOids.TIME,
                     TypeOids.INTERVAL, TypeOids.UUID, TypeOids.BYTEA, TypeOids.OID, TypeOids.VOID,
                     TypeOids.TIMETZ, TypeOids.JSON, TypeOids.JSONB -> true;
-            default -> TypeOids.elementType(typeOid) != 0 || OidFormats.handles(typeOid);
+            default -> TypeOids.elementType(typeOid) != 0 || OidFormats.handles(typeOid)
+                    || TypeOids.rangeSubtype(typeOid) != 0;
         };
     }
 
@@ -150,6 +151,9 @@ public final class BinaryFormats {
                 if (OidFormats.handles(typeOid)) {
                     yield OidFormats.toText(typeOid, b);
                 }
+                if (TypeOids.rangeSubtype(typeOid) != 0) {
+                    yield RangeFormats.binaryToText(b, TypeOids.rangeSubtype(typeOid));
+                }
                 int element = TypeOids.elementType(typeOid);
                 if (element == 0) {
                     throw new IllegalArgumentException("no binary input function available for type " + typeOid);
@@ -213,6 +217,9 @@ public final class BinaryFormats {
             default -> {
                 if (OidFormats.handles(typeOid)) {
                     yield OidFormats.fromText(typeOid, text);
+                }
+                if (TypeOids.rangeSubtype(typeOid) != 0) {
+                    yield RangeFormats.textToBinary(text, TypeOids.rangeSubtype(typeOid));
                 }
                 int element = TypeOids.elementType(typeOid);
                 if (element == 0) {

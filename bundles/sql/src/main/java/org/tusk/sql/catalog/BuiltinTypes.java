@@ -106,6 +106,13 @@ final class BuiltinTypes {
                         .array(2951),
                 base(3802, "jsonb", -1, false, 'U', 'i', 'x').io("jsonb_in", "jsonb_out", "jsonb_recv",
                         "jsonb_send").subscript("jsonb_subscript_handler", 0).array(3807),
+                pseudo(3831, "anyrange", -1, false, 'P', 'd', 'x').io("anyrange_in", "anyrange_out"),
+                range(3904, "int4range", 'i').array(3905),
+                range(3906, "numrange", 'i').array(3907),
+                range(3908, "tsrange", 'd').array(3909),
+                range(3910, "tstzrange", 'd').array(3911),
+                range(3912, "daterange", 'i').array(3913),
+                range(3926, "int8range", 'd').array(3927),
                 base(4089, "regnamespace", 4, true, 'N', 'i', 'p').io("regnamespacein", "regnamespaceout",
                         "regnamespacerecv", "regnamespacesend").array(4090),
                 base(4096, "regrole", 4, true, 'N', 'i', 'p').io("regrolein", "regroleout", "regrolerecv",
@@ -166,6 +173,14 @@ final class BuiltinTypes {
         return new Builder(oid, name, typlen, byValue, 'b', category, align, storage);
     }
 
+    /** A built-in range type (typtype 'r'): range_in and its siblings, analyzed by range_typanalyze. */
+    private static Builder range(int oid, String name, char align) {
+        Builder b = new Builder(oid, name, -1, false, 'r', 'R', align, 'x').io("range_in", "range_out", "range_recv",
+                "range_send");
+        b.analyze = "range_typanalyze";
+        return b;
+    }
+
     private static Builder pseudo(int oid, String name, int typlen, boolean byValue, char category, char align,
             char storage) {
         return new Builder(oid, name, typlen, byValue, 'p', category, align, storage);
@@ -189,6 +204,7 @@ final class BuiltinTypes {
         private String modin;
         private String modout;
         private String subscript;
+        private String analyze;
         private int elem;
         private int collation;
         private int arrayOid;
@@ -247,8 +263,8 @@ final class BuiltinTypes {
 
         TypeRow build() {
             return new TypeRow(oid, name, typlen, byValue, typtype, category, preferred, 0, proc(subscript), elem,
-                    arrayOid, proc(input), proc(output), proc(receive), proc(send), proc(modin), proc(modout), 0,
-                    align, storage, collation);
+                    arrayOid, proc(input), proc(output), proc(receive), proc(send), proc(modin), proc(modout),
+                    proc(analyze), align, storage, collation);
         }
 
         private static int proc(String function) {

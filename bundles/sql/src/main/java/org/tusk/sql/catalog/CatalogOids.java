@@ -162,6 +162,11 @@ public final class CatalogOids {
     public static final int PG_LSN_OID = 3220;
     public static final int JSON_OID = 114;
     public static final int JSONB_OID = 3802;
+    /** The pseudo-type of the range types' I/O functions (range_in returns anyrange). */
+    public static final int ANYRANGE_OID = 3831;
+    public static final int INT4RANGE_OID = 3904;
+    public static final int DATERANGE_OID = 3912;
+    public static final int INT8RANGE_OID = 3926;
     public static final int UUID_ARRAY_OID = 2951;
     public static final int REGNAMESPACE_OID = 4089;
     public static final int REGNAMESPACE_ARRAY_OID = 4090;

@@ -73,6 +73,7 @@ final class Functions {
         NumberFormatFunctions.register(this::add);
         NumericFunctions.register(this::add);
         org.tusk.sql.json.JsonFunctions.registerFunctions(this::add, this::addNonStrict);
+        RangeFunctions.registerFunctions(this::add, this::addNonStrict);
         org.tusk.sql.roles.PrivilegeFunctions.register(this::add);
     }
 

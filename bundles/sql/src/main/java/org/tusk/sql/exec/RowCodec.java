@@ -43,6 +43,7 @@ final class RowCodec {
     private static final int NUMERIC_SPECIAL = 17;
     private static final int TIME_TZ = 18;
     private static final int JSONB = 19;
+    private static final int RANGE = 20;
 
     private RowCodec() {
     }
@@ -145,6 +146,13 @@ final class RowCodec {
                     write(out, e);
                 }
             }
+            case org.tusk.sql.types.RangeValue r -> {
+                // The bounds are values of the kinds above; empty and inclusivity in one byte.
+                out.writeByte(RANGE);
+                out.writeByte((r.empty() ? 1 : 0) | (r.lowerInc() ? 2 : 0) | (r.upperInc() ? 4 : 0));
+                write(out, r.lower());
+                write(out, r.upper());
+            }
             case TimeTz t -> {
                 out.writeByte(TIME_TZ);
                 out.writeLong(t.micros());
@@ -221,6 +229,13 @@ final class RowCodec {
                 yield new ArrayValue(dims, lowers, elements);
             }
             case TIME_TZ -> new TimeTz(in.readLong(), in.readInt());
+            case RANGE -> {
+                int flags = in.readUnsignedByte();
+                Object lower = read(in);
+                Object upper = read(in);
+                yield (flags & 1) != 0 ? org.tusk.sql.types.RangeValue.EMPTY
+                        : new org.tusk.sql.types.RangeValue(false, lower, (flags & 2) != 0, upper, (flags & 4) != 0);
+            }
             default -> throw new IllegalStateException("bad spill file tag " + tag);
         };
     }

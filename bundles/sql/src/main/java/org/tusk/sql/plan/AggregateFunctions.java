@@ -43,7 +43,7 @@ final class AggregateFunctions {
             case "count" -> types.size() == 1 ? new Resolved(COUNT, SqlType.INT8, types) : null;
             case "sum" -> t == null ? null : sum(t);
             case "avg" -> t == null ? null : avg(t);
-            case "min", "max" -> t == null || !Ordering.sortable(t) || t == SqlType.JSONB ? null
+            case "min", "max" -> t == null || !Ordering.sortable(t) || t == SqlType.JSONB || t.isRange() ? null
                     : new Resolved(minMax(name.equals("max"), t == SqlType.UNKNOWN ? SqlType.TEXT : t),
                             t == SqlType.UNKNOWN ? SqlType.TEXT : t, List.of(t == SqlType.UNKNOWN ? SqlType.TEXT : t));
             case "bool_and", "every" -> t == SqlType.BOOL || t == SqlType.UNKNOWN

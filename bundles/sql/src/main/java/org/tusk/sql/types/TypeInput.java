@@ -32,6 +32,9 @@ public final class TypeInput {
         if (type.isArray()) {
             return parseArray(type, text, ctx);
         }
+        if (type.isRange()) {
+            return Ranges.parse(type, text, ctx);
+        }
         return switch (type) {
             case BOOL -> parseBool(text);
             case INT2 -> (short) parseInteger(text, type, Short.MIN_VALUE, Short.MAX_VALUE);
