@@ -41,6 +41,11 @@ SELECT int4range(1, 10) @> 5, int4range(1, 10) @> 10, int4range(1, 10) @> int4ra
        int4range(1, 2) @> 'empty'::int4range, 'empty'::int4range @> 1;
 SELECT numrange(1, 2) @> 2.0, numrange(1, 2, '[]') @> 2.0, '(,)'::numrange @> 1e100,
        tsrange('2020-01-01', NULL) @> '2021-06-01'::timestamp, daterange('2020-01-01', '2020-01-31') @> '2020-01-31'::date;
+-- The element operators take the range's own subtype (anyelement), an unknown literal beside a range is a range.
+SELECT numrange(1, 2) @> 1;
+SELECT 2::smallint <@ int4range(1, 5);
+SELECT int4range(1, 5) @> '3';
+SELECT int4range(1, 5) = int8range(1, 5);
 SELECT int4range(1, 5) && int4range(4, 8), int4range(1, 5) && int4range(5, 8), 'empty'::int4range && int4range(1, 2),
        int4range(1, 5) << int4range(6, 8), int4range(1, 5) << int4range(4, 8), int4range(6, 8) >> int4range(1, 5),
        int4range(1, 5) &< int4range(2, 8), int4range(1, 9) &< int4range(2, 8), int4range(1, 5) &> int4range(0, 8),

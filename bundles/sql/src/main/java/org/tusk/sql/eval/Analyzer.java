@@ -358,6 +358,9 @@ public final class Analyzer {
         }
         List<SqlType> types = List.of(left.type(), right.type());
         Routine r = Candidates.select(OPERATORS.binary(name), types, true);
+        if (RangeFunctions.coercesElement(r, types)) {
+            r = null; // anyrange @> anyelement takes the range's own subtype only
+        }
         if (r == null || r == Candidates.AMBIGUOUS) {
             throw operatorError(r, left.type().displayName() + " " + written + " " + right.type().displayName(),
                     position);

@@ -63,6 +63,27 @@ final class RangeFunctions {
         }
     }
 
+    /**
+     * Whether {@code r} is a range's element operator (range @> element, element <@ range) chosen for an
+     * element of another type than the subtype. PostgreSQL declares them over anyrange and anyelement,
+     * which bind to the subtype itself: numrange @> integer does not exist there, although integer
+     * converts to numeric implicitly.
+     */
+    static boolean coercesElement(Routine r, List<SqlType> actual) {
+        if (r == null || r == Candidates.AMBIGUOUS || r.args().size() != 2 || r.result() != BOOL) {
+            return false;
+        }
+        for (int i = 0; i < 2; i++) {
+            SqlType range = r.args().get(i);
+            SqlType element = r.args().get(1 - i);
+            SqlType given = actual.get(1 - i);
+            if (range.isRange() && element == range.rangeSubtype() && given != element && given != SqlType.UNKNOWN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void test(Sink op, String name, SqlType r, Test t) {
         op.add(name, List.of(r, r), BOOL, (a, c) -> t.test(r, range(a[0]), range(a[1])));
     }

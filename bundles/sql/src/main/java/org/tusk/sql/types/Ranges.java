@@ -93,8 +93,7 @@ public final class Ranges {
         try {
             t = RangeFormats.parse(text);
         } catch (RangeFormats.MalformedRangeException e) {
-            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "22P02", e.getMessage())
-                    .detail(e.detail()).build());
+            throw TypeInput.malformed(e.getMessage(), e.detail());
         }
         if (t.empty()) {
             return RangeValue.EMPTY;
