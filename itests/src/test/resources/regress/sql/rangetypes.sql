@@ -120,3 +120,11 @@ FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid ORDER BY t.oid;
 SELECT pg_typeof(seats), pg_typeof(parts), format_type('int4range'::regtype, NULL) FROM booking LIMIT 1;
 \dT int4range
 DROP TABLE booking, booking_copy;
+-- pg_column_size: range_serialize's layout (header, type OID, aligned bounds, flags), packed when stored.
+SELECT pg_column_size(int4range(1, 5)), pg_column_size('empty'::int4range), pg_column_size('[2020-01-01,2020-02-01)'::tstzrange),
+       pg_column_size(numrange(1.5, 2)), pg_column_size(numrange(NULL, 1e100)), pg_column_size(int8range(1, NULL)),
+       pg_column_size(daterange('2020-01-01', '2020-02-01'));
+CREATE TABLE range_sizes (r int4range, n numrange);
+INSERT INTO range_sizes VALUES ('[1,5)', '[1.5,2)'), ('empty', NULL);
+SELECT pg_column_size(r), pg_column_size(n) FROM range_sizes;
+DROP TABLE range_sizes;

@@ -48,7 +48,8 @@ final class ColumnSize {
             case TEXT, VARCHAR, BPCHAR, JSON -> ((String) value).getBytes(StandardCharsets.UTF_8).length;
             case BYTEA -> ((byte[]) value).length;
             case NUMERIC -> numericData(value);
-            default -> type.isArray() ? arrayData(type, (ArrayValue) value, ctx) : -1;
+            default -> type.isArray() ? arrayData(type, (ArrayValue) value, ctx)
+                    : type.isRange() ? rangeData(type.rangeSubtype(), (org.tusk.sql.types.RangeValue) value) : -1;
         };
         if (data < 0) {
             data = TypeOutput.format(type, value, ctx).getBytes(StandardCharsets.UTF_8).length;
@@ -83,6 +84,28 @@ final class ColumnSize {
         int weight = ndigits == 0 ? 0 : integer.length() / 4 - 1 - first;
         boolean shortHeader = scale <= 63 && weight >= -64 && weight <= 63;
         return (shortHeader ? 2 : 4) + 2 * ndigits;
+    }
+
+    /**
+     * RangeType's bytes after the varlena header (range_serialize): the range type's OID, each finite bound
+     * at its subtype's alignment (a numeric bound as a packed varlena, unaligned), then the flags byte.
+     */
+    private static int rangeData(SqlType subtype, org.tusk.sql.types.RangeValue r) {
+        int size = VARHDRSZ + 4;
+        for (Object bound : new Object[] {r.lower(), r.upper()}) {
+            if (bound == null) {
+                continue;
+            }
+            if (subtype == SqlType.NUMERIC) {
+                int data = numericData(bound);
+                size += data + 1 <= SHORT_MAX ? data + 1 : ((size + 3) & ~3) - size + data + VARHDRSZ;
+            } else {
+                int align = subtype.length() == 8 ? 8 : 4; // int8 and the timestamps 'd', int4 and date 'i'
+                size = (size + align - 1) & -align;
+                size += subtype.length();
+            }
+        }
+        return size + 1 - VARHDRSZ;
     }
 
     /** ArrayType's bytes after the varlena header, for elements of a fixed length; -1 for others. */
