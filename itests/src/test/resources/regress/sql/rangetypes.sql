@@ -128,3 +128,9 @@ CREATE TABLE range_sizes (r int4range, n numrange);
 INSERT INTO range_sizes VALUES ('[1,5)', '[1.5,2)'), ('empty', NULL);
 SELECT pg_column_size(r), pg_column_size(n) FROM range_sizes;
 DROP TABLE range_sizes;
+-- range_intersect_agg.
+SELECT range_intersect_agg(r) FROM (VALUES (int4range(1, 9)), (NULL), (int4range(3, 12)), (int4range(2, 5))) v(r);
+SELECT range_intersect_agg(r) FROM (VALUES (int4range(1, 3)), (int4range(5, 7))) v(r);
+SELECT g, range_intersect_agg(r) FROM (VALUES (1, numrange(1, 5)), (1, numrange(2, NULL)), (2, NULL::numrange)) v(g, r)
+GROUP BY g ORDER BY g;
+SELECT range_intersect_agg(r) FROM (VALUES (1)) v(r);
