@@ -106,6 +106,7 @@ final class BuiltinTypes {
                         .array(2951),
                 base(3802, "jsonb", -1, false, 'U', 'i', 'x').io("jsonb_in", "jsonb_out", "jsonb_recv",
                         "jsonb_send").subscript("jsonb_subscript_handler", 0).array(3807),
+                pseudo(2283, "anyelement", 4, true, 'P', 'i', 'p').io("anyelement_in", "anyelement_out"),
                 pseudo(3831, "anyrange", -1, false, 'P', 'd', 'x').io("anyrange_in", "anyrange_out"),
                 range(3904, "int4range", 'i').array(3905),
                 range(3906, "numrange", 'i').array(3907),

@@ -164,6 +164,11 @@ public final class CatalogOids {
     public static final int JSONB_OID = 3802;
     /** The pseudo-type of the range types' I/O functions (range_in returns anyrange). */
     public static final int ANYRANGE_OID = 3831;
+    /** The pseudo-type of lower(anyrange) and upper(anyrange): the range's subtype. */
+    public static final int ANYELEMENT_OID = 2283;
+    public static final int NUMRANGE_OID = 3906;
+    public static final int TSRANGE_OID = 3908;
+    public static final int TSTZRANGE_OID = 3910;
     public static final int INT4RANGE_OID = 3904;
     public static final int DATERANGE_OID = 3912;
     public static final int INT8RANGE_OID = 3926;
