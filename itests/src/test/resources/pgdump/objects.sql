@@ -91,3 +91,18 @@ INSERT INTO app.events (customer_id, what) VALUES (1, 'signup'), (3, 'order');
 INSERT INTO app.events (seq, what) VALUES (1, 'manual');
 ALTER TABLE app.orders ADD CONSTRAINT amount_positive CHECK (amount >= 0 AND amount < 1e12);
 CREATE VIEW app.large_orders AS SELECT order_id, amount * 2 AS doubled FROM app.orders WHERE amount > 100;
+-- Range columns: a default, a CHECK and a view using range operators and functions, a unique index, arrays.
+CREATE TABLE app.bookings (
+  id integer PRIMARY KEY,
+  room int4range NOT NULL DEFAULT '[1,2)',
+  during tstzrange,
+  days daterange[],
+  price numrange CHECK (NOT isempty(price) AND price <@ numrange(0, 100)),
+  big int8range UNIQUE
+);
+CREATE INDEX bookings_room ON app.bookings (room);
+INSERT INTO app.bookings VALUES
+  (1, '(1,5]', '[2024-01-01 10:00+00,2024-01-01 12:00+00)', '{"[2024-01-01,2024-01-03)",empty}', '[1.5,2)', '(,)'),
+  (2, DEFAULT, NULL, NULL, NULL, NULL);
+CREATE VIEW app.long_bookings AS SELECT id, upper(room) - lower(room) AS seats FROM app.bookings
+  WHERE room && '[2,10)' AND NOT isempty(room);

@@ -39,10 +39,11 @@ psql() {
 
 CATALOGS="1262,1260,1261,1213,2615,1259,1249,1247,1255,2610,2606,2604,2601,3456,2609,2608,2224,2611,2620,2619,3256,3381,6104,6237,6106,3501,2396,3079,2612,826,2613,2995,3394,2617,2616,2753,2602,2603,3601,3764,3600,3602,2328,1417,2607,2605,3541,3576,3466,3350,2618,6100,3596,3592,3118,2964,6243"
 
-# The base types the engine supports, and those the catalogs' columns need besides (pg_node_tree 194,
+# The base types the engine supports (the range types, helper "ranges": 3904,3906,3908,3910,3912,3926 and
+# their pseudo-types anyrange 3831 and anyelement 2283), and those the catalogs' columns need besides (pg_node_tree 194,
 # aclitem 1033, anyarray 2277) and the support functions' argument and result types (cstring 2275,
 # internal 2281, table_am_handler 269, index_am_handler 325); their arrays and the catalogs' row types (and arrays) follow.
-BASE_TYPES="16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,700,701,705,1042,1043,1082,1083,1114,1184,1186,1266,1700,2202,2205,2206,4089,4096,2950,114,3802,2278,2249,194,1033,2277,2275,2281,269,325,2279,3220,1790,4072"
+BASE_TYPES="16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,700,701,705,1042,1043,1082,1083,1114,1184,1186,1266,1700,2202,2205,2206,4089,4096,2950,114,3802,2278,2249,194,1033,2277,2275,2281,269,325,2279,3220,1790,4072,3904,3906,3908,3910,3912,3926,3831,2283"
 # The network address types (inet, cidr, macaddr, macaddr8; org.tusk.sql.net).
 NETWORK_TYPES="869,650,829,774"
 # The bit string types (bit, varbit; org.tusk.sql.bits).
@@ -81,7 +82,15 @@ FUNCS="select p.oid from pg_proc p join (values
   ('lo_lseek64','23 20 23'),('lo_creat','23'),('lo_create','26'),('lo_tell','23'),('lo_tell64','23'),
   ('lo_truncate','23 23'),('lo_truncate64','23 20'),('lo_unlink','26'),('lo_get','26'),('lo_get','26 20 23'),
   ('lo_put','26 20 17'),('lo_from_bytea','26 17'),
-  ('pg_is_in_recovery',''),('acldefault','18 26'),('pg_my_temp_schema',''),('pg_is_other_temp_schema','26')
+  ('pg_is_in_recovery',''),
+  ('int4range_canonical','3904'),('int8range_canonical','3926'),('daterange_canonical','3912'),
+  ('int4range_subdiff','23 23'),('int8range_subdiff','20 20'),('numrange_subdiff','1700 1700'),
+  ('daterange_subdiff','1082 1082'),
+  ('lower','3831'),('upper','3831'),('isempty','3831'),('lower_inc','3831'),('upper_inc','3831'),
+  ('lower_inf','3831'),('upper_inf','3831'),('range_merge','3831 3831'),
+  ('int4range','23 23'),('int4range','23 23 25'),('int8range','20 20'),('int8range','20 20 25'),
+  ('numrange','1700 1700'),('numrange','1700 1700 25'),('daterange','1082 1082'),('daterange','1082 1082 25'),
+  ('tsrange','1114 1114'),('tsrange','1114 1114 25'),('tstzrange','1184 1184'),('tstzrange','1184 1184 25'),('tsrange_subdiff','1114 1114'),('tstzrange_subdiff','1184 1184'),('acldefault','18 26'),('pg_my_temp_schema',''),('pg_is_other_temp_schema','26')
   ) f(name, args) on p.proname = f.name and p.proargtypes::text = f.args
   union select unnest(array[typinput, typoutput, typreceive, typsend, typmodin, typmodout, typanalyze,
                             typsubscript])::oid from pg_type where oid in ($TYPES)

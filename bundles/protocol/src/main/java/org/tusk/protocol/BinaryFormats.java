@@ -44,7 +44,8 @@ public final class BinaryFormats {
                     TypeOids.INTERVAL, TypeOids.UUID, TypeOids.BYTEA, TypeOids.OID, TypeOids.VOID,
                     TypeOids.TIMETZ, TypeOids.JSON, TypeOids.JSONB -> true;
             default -> TypeOids.elementType(typeOid) != 0 || OidFormats.handles(typeOid)
-                    || NetworkFormats.handles(typeOid) || BitFormats.handles(typeOid);
+                    || NetworkFormats.handles(typeOid) || BitFormats.handles(typeOid)
+                    || TypeOids.rangeSubtype(typeOid) != 0;
         };
     }
 
@@ -158,6 +159,9 @@ public final class BinaryFormats {
                 if (BitFormats.handles(typeOid)) {
                     yield BitFormats.toText(b);
                 }
+                if (TypeOids.rangeSubtype(typeOid) != 0) {
+                    yield RangeFormats.binaryToText(b, TypeOids.rangeSubtype(typeOid));
+                }
                 int element = TypeOids.elementType(typeOid);
                 if (element == 0) {
                     throw new IllegalArgumentException("no binary input function available for type " + typeOid);
@@ -227,6 +231,9 @@ public final class BinaryFormats {
                 }
                 if (BitFormats.handles(typeOid)) {
                     yield BitFormats.fromText(text);
+                }
+                if (TypeOids.rangeSubtype(typeOid) != 0) {
+                    yield RangeFormats.textToBinary(text, TypeOids.rangeSubtype(typeOid));
                 }
                 int element = TypeOids.elementType(typeOid);
                 if (element == 0) {

@@ -43,6 +43,13 @@ public final class TypeOids {
     public static final int REGTYPE = 2206;
     public static final int REGNAMESPACE = 4089;
     public static final int REGROLE = 4096;
+    // The built-in range types (pg_range), whose subtype is given by {@link #rangeSubtype}.
+    public static final int INT4RANGE = 3904;
+    public static final int NUMRANGE = 3906;
+    public static final int TSRANGE = 3908;
+    public static final int TSTZRANGE = 3910;
+    public static final int DATERANGE = 3912;
+    public static final int INT8RANGE = 3926;
     /** What functions that return nothing return (pg_sleep); its binary form is empty. */
     public static final int VOID = 2278;
 
@@ -75,6 +82,12 @@ public final class TypeOids {
     public static final int MACADDR8_ARRAY = 775;
     public static final int BIT_ARRAY = 1561;
     public static final int VARBIT_ARRAY = 1563;
+    public static final int INT4RANGE_ARRAY = 3905;
+    public static final int NUMRANGE_ARRAY = 3907;
+    public static final int TSRANGE_ARRAY = 3909;
+    public static final int TSTZRANGE_ARRAY = 3911;
+    public static final int DATERANGE_ARRAY = 3913;
+    public static final int INT8RANGE_ARRAY = 3927;
 
     /** Pairs (array OID, element OID), PostgreSQL's pg_type.typelem for the arrays above. */
     private static final int[][] ARRAYS = {{BOOL_ARRAY, BOOL}, {BYTEA_ARRAY, BYTEA}, {NAME_ARRAY, NAME},
@@ -84,7 +97,23 @@ public final class TypeOids {
         {TIMESTAMPTZ_ARRAY, TIMESTAMPTZ}, {INTERVAL_ARRAY, INTERVAL}, {NUMERIC_ARRAY, NUMERIC},
         {UUID_ARRAY, UUID}, {TIMETZ_ARRAY, TIMETZ}, {JSON_ARRAY, JSON}, {JSONB_ARRAY, JSONB},
         {INET_ARRAY, INET}, {CIDR_ARRAY, CIDR}, {MACADDR_ARRAY, MACADDR}, {MACADDR8_ARRAY, MACADDR8},
-        {BIT_ARRAY, BIT}, {VARBIT_ARRAY, VARBIT}};
+        {BIT_ARRAY, BIT}, {VARBIT_ARRAY, VARBIT},
+        {INT4RANGE_ARRAY, INT4RANGE}, {NUMRANGE_ARRAY, NUMRANGE}, {TSRANGE_ARRAY, TSRANGE},
+        {TSTZRANGE_ARRAY, TSTZRANGE}, {DATERANGE_ARRAY, DATERANGE}, {INT8RANGE_ARRAY, INT8RANGE}};
+
+    /** Pairs (range OID, subtype OID), PostgreSQL's pg_range.rngsubtype for the ranges above. */
+    private static final int[][] RANGES = {{INT4RANGE, INT4}, {NUMRANGE, NUMERIC}, {TSRANGE, TIMESTAMP},
+        {TSTZRANGE, TIMESTAMPTZ}, {DATERANGE, DATE}, {INT8RANGE, INT8}};
+
+    /** The subtype of a built-in range type, or 0 if {@code rangeOid} is not one of them. */
+    public static int rangeSubtype(int rangeOid) {
+        for (int[] pair : RANGES) {
+            if (pair[0] == rangeOid) {
+                return pair[1];
+            }
+        }
+        return 0;
+    }
 
     /** The element type of an array type above, or 0 if {@code arrayOid} is not one of them. */
     public static int elementType(int arrayOid) {

@@ -32,7 +32,7 @@ class ModifyingWithTest {
     }
 
     private List<String> rows(String sql) {
-        return t.run(sql).stream().filter(l -> l.startsWith("D ") || l.startsWith("E ")).toList();
+        return t.dataLines(sql);
     }
 
     @Test

@@ -31,7 +31,7 @@ class NumericSpecialOnStorageTest {
     }
 
     private List<String> data(String sql) {
-        return t.run(sql).stream().filter(l -> l.startsWith("D ") || l.startsWith("E ")).toList();
+        return t.dataLines(sql);
     }
 
     @Test

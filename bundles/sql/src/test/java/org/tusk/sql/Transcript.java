@@ -74,6 +74,11 @@ class Transcript implements ResultSink {
         return new Transcript().rowsOf(sql);
     }
 
+    /** The data rows ("D ...") and the error line ("E ...") of {@code sql} in this transcript's session. */
+    List<String> dataLines(String sql) {
+        return run(sql).stream().filter(l -> l.startsWith("D ") || l.startsWith("E ")).toList();
+    }
+
     /** Like {@link #rows(String)}, in this transcript's session. */
     String rowsOf(String sql) {
         List<String> out = run(sql);

@@ -84,6 +84,7 @@ public final class BootstrapData {
             case PG_EXTENSION -> extensions();
             case PG_LANGUAGE -> languages();
             case PG_INIT_PRIVS -> initialPrivileges();
+            case PG_RANGE -> ranges();
             default -> List.of();
         };
     }
@@ -233,6 +234,25 @@ public final class BootstrapData {
         return List.of(new Object[] {HEAP_TABLE_AM_OID, "heap", BuiltinFunctions.oidOf("heap_tableam_handler"), 't'},
                 new Object[] {BTREE_AM_OID, "btree", BuiltinFunctions.oidOf("bthandler"), 'i'},
                 new Object[] {HASH_AM_OID, "hash", BuiltinFunctions.oidOf("hashhandler"), 'i'});
+    }
+
+    /**
+     * pg_range: the built-in range types' subtype, multirange type (Tusk has no multiranges; the OID is
+     * PostgreSQL's), the subtype's default btree operator class and the canonical and subdiff functions.
+     */
+    public static List<Object[]> ranges() {
+        return List.of(range(3904, INT4_OID, 4451, 1978, "int4range_canonical", "int4range_subdiff"),
+                range(3906, NUMERIC_OID, 4532, 3125, null, "numrange_subdiff"),
+                range(3908, TIMESTAMP_OID, 4533, 3128, null, "tsrange_subdiff"),
+                range(3910, TIMESTAMPTZ_OID, 4534, 3127, null, "tstzrange_subdiff"),
+                range(3912, DATE_OID, 4535, 3122, "daterange_canonical", "daterange_subdiff"),
+                range(3926, INT8_OID, 4536, 3124, "int8range_canonical", "int8range_subdiff"));
+    }
+
+    private static Object[] range(int type, int subtype, int multirange, int opclass, String canonical,
+            String subdiff) {
+        return new Object[] {type, subtype, multirange, 0, opclass,
+            canonical == null ? 0 : BuiltinFunctions.oidOf(canonical), BuiltinFunctions.oidOf(subdiff)};
     }
 
     /** pg_tablespace: pg_default (base/) and pg_global (global/, the shared catalogs). */

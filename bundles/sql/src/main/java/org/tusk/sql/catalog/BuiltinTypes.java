@@ -120,6 +120,14 @@ final class BuiltinTypes {
                         "jsonb_send").subscript("jsonb_subscript_handler", 0).array(3807),
                 base(4072, "jsonpath", -1, false, 'U', 'i', 'x').io("jsonpath_in", "jsonpath_out", "jsonpath_recv",
                         "jsonpath_send").array(4073),
+                pseudo(2283, "anyelement", 4, true, 'P', 'i', 'p').io("anyelement_in", "anyelement_out"),
+                pseudo(3831, "anyrange", -1, false, 'P', 'd', 'x').io("anyrange_in", "anyrange_out"),
+                range(3904, "int4range", 'i').array(3905),
+                range(3906, "numrange", 'i').array(3907),
+                range(3908, "tsrange", 'd').array(3909),
+                range(3910, "tstzrange", 'd').array(3911),
+                range(3912, "daterange", 'i').array(3913),
+                range(3926, "int8range", 'd').array(3927),
                 base(4089, "regnamespace", 4, true, 'N', 'i', 'p').io("regnamespacein", "regnamespaceout",
                         "regnamespacerecv", "regnamespacesend").array(4090),
                 base(4096, "regrole", 4, true, 'N', 'i', 'p').io("regrolein", "regroleout", "regrolerecv",
@@ -180,6 +188,14 @@ final class BuiltinTypes {
         return new Builder(oid, name, typlen, byValue, 'b', category, align, storage);
     }
 
+    /** A built-in range type (typtype 'r'): range_in and its siblings, analyzed by range_typanalyze. */
+    private static Builder range(int oid, String name, char align) {
+        Builder b = new Builder(oid, name, -1, false, 'r', 'R', align, 'x').io("range_in", "range_out", "range_recv",
+                "range_send");
+        b.analyze = "range_typanalyze";
+        return b;
+    }
+
     private static Builder pseudo(int oid, String name, int typlen, boolean byValue, char category, char align,
             char storage) {
         return new Builder(oid, name, typlen, byValue, 'p', category, align, storage);
@@ -203,6 +219,7 @@ final class BuiltinTypes {
         private String modin;
         private String modout;
         private String subscript;
+        private String analyze;
         private int elem;
         private int collation;
         private int arrayOid;
@@ -261,8 +278,8 @@ final class BuiltinTypes {
 
         TypeRow build() {
             return new TypeRow(oid, name, typlen, byValue, typtype, category, preferred, 0, proc(subscript), elem,
-                    arrayOid, proc(input), proc(output), proc(receive), proc(send), proc(modin), proc(modout), 0,
-                    align, storage, collation);
+                    arrayOid, proc(input), proc(output), proc(receive), proc(send), proc(modin), proc(modout),
+                    proc(analyze), align, storage, collation);
         }
 
         private static int proc(String function) {

@@ -169,6 +169,16 @@ public final class CatalogOids {
     public static final int JSON_OID = 114;
     public static final int JSONB_OID = 3802;
     public static final int JSONPATH_OID = 4072;
+    /** The pseudo-type of the range types' I/O functions (range_in returns anyrange). */
+    public static final int ANYRANGE_OID = 3831;
+    /** The pseudo-type of lower(anyrange) and upper(anyrange): the range's subtype. */
+    public static final int ANYELEMENT_OID = 2283;
+    public static final int NUMRANGE_OID = 3906;
+    public static final int TSRANGE_OID = 3908;
+    public static final int TSTZRANGE_OID = 3910;
+    public static final int INT4RANGE_OID = 3904;
+    public static final int DATERANGE_OID = 3912;
+    public static final int INT8RANGE_OID = 3926;
     public static final int UUID_ARRAY_OID = 2951;
     public static final int REGNAMESPACE_OID = 4089;
     public static final int REGNAMESPACE_ARRAY_OID = 4090;

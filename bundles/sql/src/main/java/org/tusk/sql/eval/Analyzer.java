@@ -30,7 +30,7 @@ public final class Analyzer {
     static final Functions FUNCTIONS = new Functions();
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "array_agg",
             "string_agg", "bool_and", "bool_or", "every", "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg",
-            "stddev", "variance", "percentile_cont", "percentile_disc", "mode");
+            "range_intersect_agg", "stddev", "variance", "percentile_cont", "percentile_disc", "mode");
     private static final String OPERATOR_HINT = "No operator matches the given name and argument types. "
             + "You might need to add explicit type casts.";
     private static final String PREFIX_OPERATOR_HINT = "No operator matches the given name and argument type. "
@@ -368,6 +368,9 @@ public final class Analyzer {
         }
         List<SqlType> types = List.of(left.type(), right.type());
         Routine r = Candidates.select(OPERATORS.binary(name), types, true);
+        if (RangeFunctions.coercesElement(r, types)) {
+            r = null; // anyrange @> anyelement takes the range's own subtype only
+        }
         if (r == null || r == Candidates.AMBIGUOUS) {
             throw operatorError(r, left.type().displayName() + " " + written + " " + right.type().displayName(),
                     position);

@@ -51,7 +51,8 @@ final class ColumnSize {
             // inet: family, bits and the address (inet_struct without padding); bit strings: the length word and bits.
             case INET, CIDR -> 2 + ((org.tusk.sql.net.Inet) value).maxBits() / 8;
             case BIT, VARBIT -> 4 + (((org.tusk.sql.bits.BitString) value).length() + 7) / 8;
-            default -> type.isArray() ? arrayData(type, (ArrayValue) value, ctx) : -1;
+            default -> type.isArray() ? arrayData(type, (ArrayValue) value, ctx)
+                    : type.isRange() ? rangeData(type.rangeSubtype(), (org.tusk.sql.types.RangeValue) value) : -1;
         };
         if (data < 0) {
             data = TypeOutput.format(type, value, ctx).getBytes(StandardCharsets.UTF_8).length;
@@ -86,6 +87,28 @@ final class ColumnSize {
         int weight = ndigits == 0 ? 0 : integer.length() / 4 - 1 - first;
         boolean shortHeader = scale <= 63 && weight >= -64 && weight <= 63;
         return (shortHeader ? 2 : 4) + 2 * ndigits;
+    }
+
+    /**
+     * RangeType's bytes after the varlena header (range_serialize): the range type's OID, each finite bound
+     * at its subtype's alignment (a numeric bound as a packed varlena, unaligned), then the flags byte.
+     */
+    private static int rangeData(SqlType subtype, org.tusk.sql.types.RangeValue r) {
+        int size = VARHDRSZ + 4;
+        for (Object bound : new Object[] {r.lower(), r.upper()}) {
+            if (bound == null) {
+                continue;
+            }
+            if (subtype == SqlType.NUMERIC) {
+                int data = numericData(bound);
+                size += data + 1 <= SHORT_MAX ? data + 1 : ((size + 3) & ~3) - size + data + VARHDRSZ;
+            } else {
+                int align = subtype.length() == 8 ? 8 : 4; // int8 and the timestamps 'd', int4 and date 'i'
+                size = (size + align - 1) & -align;
+                size += subtype.length();
+            }
+        }
+        return size + 1 - VARHDRSZ;
     }
 
     /** ArrayType's bytes after the varlena header, for elements of a fixed length; -1 for others. */

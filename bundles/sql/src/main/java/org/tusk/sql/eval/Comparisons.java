@@ -24,6 +24,10 @@ final class Comparisons {
         if ((ta == SqlType.FLOAT4 || ta == SqlType.FLOAT8) && (tb == SqlType.FLOAT4 || tb == SqlType.FLOAT8)) {
             return compareFloat(((Number) a).doubleValue(), ((Number) b).doubleValue());
         }
+        if (ta.isRange()) {
+            return org.tusk.sql.types.Ranges.compare(ta, (org.tusk.sql.types.RangeValue) a,
+                    (org.tusk.sql.types.RangeValue) b);
+        }
         return switch (ta) {
             case NUMERIC -> org.tusk.sql.types.Numeric.compare(a, b);
             case BOOL -> Boolean.compare((Boolean) a, (Boolean) b);

@@ -74,6 +74,7 @@ final class Functions {
         NumericFunctions.register(this::add);
         org.tusk.sql.json.JsonFunctions.registerFunctions(this::add, this::addNonStrict);
         org.tusk.sql.json.JsonPathFunctions.registerFunctions(this::add);
+        RangeFunctions.registerFunctions(this::add, this::addNonStrict);
         org.tusk.sql.roles.PrivilegeFunctions.register(this::add);
         org.tusk.sql.net.NetworkFunctions.registerFunctions(this::add);
         org.tusk.sql.bits.BitFunctions.registerFunctions(this::add);

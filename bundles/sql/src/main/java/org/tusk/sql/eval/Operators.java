@@ -55,6 +55,8 @@ final class Operators {
         strings();
         dates();
         RegexOperators.register(this::addBinary);
+        RangeFunctions.registerOperators((n, args, result, body) -> addBinary(n, args.get(0), args.get(1), result,
+                body));
         RecordComparison.registerOperators((n, body) -> addBinary(n, SqlType.RECORD, SqlType.RECORD, BOOL, body));
         org.tusk.sql.json.JsonFunctions.registerOperators((n, args, result, body) -> addBinary(n, args.get(0),
                 args.get(1), result, body));

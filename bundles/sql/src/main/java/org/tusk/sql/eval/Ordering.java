@@ -20,6 +20,9 @@ public final class Ordering {
         if (type.isArray()) {
             return sortable(type.elementType());
         }
+        if (type.isRange()) {
+            return true;
+        }
         return switch (type) {
             case INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, BOOL, BPCHAR, TEXT, VARCHAR, NAME, UNKNOWN, DATE,
                     TIMESTAMP, TIMESTAMPTZ, TIME, OID, UUID, BYTEA, INTERVAL, TIMETZ, JSONB, RECORD, INET,
@@ -34,6 +37,10 @@ public final class Ordering {
     public static int compare(Object a, Object b, SqlType type) {
         if (type.isArray()) {
             return ArrayOperations.compare((ArrayValue) a, (ArrayValue) b, type.elementType());
+        }
+        if (type.isRange()) {
+            return org.tusk.sql.types.Ranges.compare(type, (org.tusk.sql.types.RangeValue) a,
+                    (org.tusk.sql.types.RangeValue) b);
         }
         if (type == SqlType.RECORD) {
             return RecordComparison.compare((org.tusk.sql.types.RecordValue) a, (org.tusk.sql.types.RecordValue) b);
@@ -72,6 +79,9 @@ public final class Ordering {
                 out.add(hashKey(e, type.isArray() ? type.elementType() : type));
             }
             return out;
+        }
+        if (v instanceof org.tusk.sql.types.RangeValue r) {
+            return org.tusk.sql.types.Ranges.hashKey(type.isArray() ? type.elementType() : type, r);
         }
         if (v instanceof org.tusk.sql.types.RecordValue r) {
             return RecordComparison.hashKey(r);

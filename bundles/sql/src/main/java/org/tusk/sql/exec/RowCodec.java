@@ -46,6 +46,7 @@ final class RowCodec {
     private static final int INET = 20;
     private static final int MACADDR = 21;
     private static final int BITS = 22;
+    private static final int RANGE = 23;
 
     private RowCodec() {
     }
@@ -151,6 +152,13 @@ final class RowCodec {
             case org.tusk.sql.net.Inet i -> writeBytes(out, INET, i.storageKey());
             case org.tusk.sql.net.MacAddr m -> writeBytes(out, MACADDR, m.bytes());
             case org.tusk.sql.bits.BitString b -> writeBytes(out, BITS, b.storageKey());
+            case org.tusk.sql.types.RangeValue r -> {
+                // The bounds are values of the kinds above; empty and inclusivity in one byte.
+                out.writeByte(RANGE);
+                out.writeByte((r.empty() ? 1 : 0) | (r.lowerInc() ? 2 : 0) | (r.upperInc() ? 4 : 0));
+                write(out, r.lower());
+                write(out, r.upper());
+            }
             case TimeTz t -> {
                 out.writeByte(TIME_TZ);
                 out.writeLong(t.micros());
@@ -239,6 +247,13 @@ final class RowCodec {
                 yield new ArrayValue(dims, lowers, elements);
             }
             case TIME_TZ -> new TimeTz(in.readLong(), in.readInt());
+            case RANGE -> {
+                int flags = in.readUnsignedByte();
+                Object lower = read(in);
+                Object upper = read(in);
+                yield (flags & 1) != 0 ? org.tusk.sql.types.RangeValue.EMPTY
+                        : new org.tusk.sql.types.RangeValue(false, lower, (flags & 2) != 0, upper, (flags & 4) != 0);
+            }
             default -> throw new IllegalStateException("bad spill file tag " + tag);
         };
     }

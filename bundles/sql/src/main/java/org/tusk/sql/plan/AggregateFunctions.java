@@ -43,13 +43,15 @@ final class AggregateFunctions {
             case "count" -> types.size() == 1 ? new Resolved(COUNT, SqlType.INT8, types) : null;
             case "sum" -> t == null ? null : sum(t);
             case "avg" -> t == null ? null : avg(t);
-            case "min", "max" -> t == null || !Ordering.sortable(t) || t == SqlType.JSONB ? null
+            case "min", "max" -> t == null || !Ordering.sortable(t) || t == SqlType.JSONB || t.isRange() ? null
                     : new Resolved(minMax(name.equals("max"), t == SqlType.UNKNOWN ? SqlType.TEXT : t),
                             t == SqlType.UNKNOWN ? SqlType.TEXT : t, List.of(t == SqlType.UNKNOWN ? SqlType.TEXT : t));
             case "bool_and", "every" -> t == SqlType.BOOL || t == SqlType.UNKNOWN
                     ? new Resolved(boolAgg(true), SqlType.BOOL, List.of(SqlType.BOOL)) : null;
             case "bool_or" -> t == SqlType.BOOL || t == SqlType.UNKNOWN
                     ? new Resolved(boolAgg(false), SqlType.BOOL, List.of(SqlType.BOOL)) : null;
+            case "range_intersect_agg" -> t != null && t.isRange() ? new Resolved(rangeIntersect(t), t, List.of(t))
+                    : null;
             case "string_agg" -> types.size() == 2 && isText(types.get(0)) && isText(types.get(1))
                     ? new Resolved(STRING_AGG, SqlType.TEXT, List.of(SqlType.TEXT, SqlType.TEXT)) : null;
             case "array_agg" -> {
@@ -200,6 +202,12 @@ final class AggregateFunctions {
             int cmp = Ordering.compare(a[0], s, type);
             return (max ? cmp > 0 : cmp < 0) ? a[0] : s;
         }, (s, c) -> s, true);
+    }
+
+    /** range_intersect_agg(anyrange): the intersection of the non-null inputs (strict, no initial value). */
+    private static AggFunction rangeIntersect(SqlType type) {
+        return new Simple(() -> null, (s, a, c) -> s == null ? a[0] : org.tusk.sql.types.Ranges.intersect(type,
+                (org.tusk.sql.types.RangeValue) s, (org.tusk.sql.types.RangeValue) a[0]), (s, c) -> s, true);
     }
 
     private static AggFunction boolAgg(boolean and) {

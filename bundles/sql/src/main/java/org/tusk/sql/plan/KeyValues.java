@@ -32,14 +32,23 @@ final class KeyValues {
 
     /** Whether a value of {@code valueType} can bound a key of {@code keyType} (same btree family). */
     static boolean compatible(SqlType keyType, SqlType valueType) {
-        if (keyType == SqlType.JSONB) {
-            // A jsonb key is stored as its text, whose order is not jsonb's: such an index only enforces uniqueness.
+        if (!orderedAsStored(keyType)) {
             return false;
         }
         if (keyType == valueType) {
             return true;
         }
         return family(keyType) != null && family(keyType).equals(family(valueType));
+    }
+
+    /**
+     * Whether an index on a column of this type is in the type's own order. jsonb and range keys are stored
+     * as their text, whose order is not theirs (a range's text puts "empty" last): such an index only
+     * enforces uniqueness, and serves neither comparisons nor a merge join's order.
+     */
+    static boolean orderedAsStored(SqlType type) {
+        SqlType t = type.isArray() ? type.elementType() : type;
+        return t != SqlType.JSONB && !t.isRange();
     }
 
     /** Whether the comparison is enforced exactly by the key range (no recheck needed). */

@@ -18,7 +18,44 @@ import org.tusk.storage.access.TimeWithZone;
  */
 public final class StorageValues {
 
+    /**
+     * Ranges are stored as their text (as jsonb is): range_out in ISO style with UTC for tstzrange, which
+     * range_in reads back to the same value whatever the session's settings.
+     */
+    private static final RangeText RANGE_TEXT = new RangeText();
+
     private StorageValues() {
+    }
+
+    /** The fixed settings a stored range's text is written and read with. */
+    private static final class RangeText implements org.tusk.sql.types.TypeContext {
+        String format(SqlType type, Object value) {
+            return org.tusk.sql.types.Ranges.format(type, (org.tusk.sql.types.RangeValue) value, this);
+        }
+
+        Object parse(SqlType type, String text) {
+            return org.tusk.sql.types.Ranges.parse(type, text, this);
+        }
+
+        @Override
+        public java.time.ZoneId timeZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public int extraFloatDigits() {
+            return 3;
+        }
+
+        @Override
+        public boolean byteaOutputEscape() {
+            return false;
+        }
+
+        @Override
+        public java.time.Instant transactionStart() {
+            return java.time.Instant.EPOCH;
+        }
     }
 
     /** The storage's column type for a column. */
@@ -39,7 +76,8 @@ public final class StorageValues {
         if (t.isRegType()) {
             return SqlType.OID.oid(); // regproc and the other OID aliases are an oid underneath
         }
-        if (storedAsText(t) || t.isArray() && storedAsText(t.elementType())) {
+        if (storedAsText(t) || t.isArray() && storedAsText(t.elementType())
+                || t.isRange() || t.isArray() && t.elementType().isRange()) {
             return t.isArray() ? SqlType.TEXT_ARRAY.oid() : SqlType.TEXT.oid();
         }
         SqlType base = t.isArray() ? t.elementType() : t;
@@ -80,6 +118,9 @@ public final class StorageValues {
         if (value instanceof org.tusk.sql.bits.BitString b) {
             return b.storageKey();
         }
+        if (type.isRange()) {
+            return RANGE_TEXT.format(type, value);
+        }
         if (type == SqlType.TIMETZ) {
             TimeTz t = (TimeTz) value;
             return new TimeWithZone(t.micros(), -t.offsetSeconds()); // PostgreSQL's zone is west-positive
@@ -116,6 +157,9 @@ public final class StorageValues {
         }
         if (org.tusk.sql.bits.BitTypes.isBits(type)) {
             return org.tusk.sql.bits.BitString.fromStorageKey((byte[]) value);
+        }
+        if (type.isRange()) {
+            return RANGE_TEXT.parse(type, (String) value);
         }
         if (type == SqlType.TIMETZ) {
             TimeWithZone t = (TimeWithZone) value;

@@ -120,7 +120,7 @@ public final class DateTimes {
     }
 
     public static LocalDateTime parseTimestamp(String text, TypeContext ctx) {
-        return parseLocal(text, "timestamp without time zone", ctx);
+        return parseLocal(text, "timestamp", ctx);
     }
 
     private static LocalDateTime parseLocal(String text, String typeName, TypeContext ctx) {

@@ -55,6 +55,16 @@ public enum SqlType {
     REFCURSOR(1790, -1, "refcursor", "refcursor", Category.USER, false),
     /** A SQL/JSON path: its normalized text, a String (org.tusk.sql.json.JsonPath parses it). */
     JSONPATH(4072, -1, "jsonpath", "jsonpath", Category.USER, false),
+    /**
+     * The built-in range types: a {@link RangeValue} whose bounds are values of the subtype (pg_range);
+     * int4range, int8range and daterange are discrete and kept in the canonical [) form.
+     */
+    INT4RANGE(TypeOids.INT4RANGE, "int4range", TypeOids.INT4, Category.RANGE),
+    NUMRANGE(TypeOids.NUMRANGE, "numrange", TypeOids.NUMERIC, Category.RANGE),
+    TSRANGE(TypeOids.TSRANGE, "tsrange", TypeOids.TIMESTAMP, Category.RANGE),
+    TSTZRANGE(TypeOids.TSTZRANGE, "tstzrange", TypeOids.TIMESTAMPTZ, Category.RANGE),
+    DATERANGE(TypeOids.DATERANGE, "daterange", TypeOids.DATE, Category.RANGE),
+    INT8RANGE(TypeOids.INT8RANGE, "int8range", TypeOids.INT8, Category.RANGE),
     /** An unsigned 32-bit object identifier, as a Long 0 .. 4294967295. */
     OID(TypeOids.OID, 4, "oid", "oid", Category.NUMERIC, false),
     /**
@@ -98,6 +108,12 @@ public enum SqlType {
     MACADDR8_ARRAY(TypeOids.MACADDR8_ARRAY, "_macaddr8", TypeOids.MACADDR8),
     BIT_ARRAY(TypeOids.BIT_ARRAY, "_bit", TypeOids.BIT),
     VARBIT_ARRAY(TypeOids.VARBIT_ARRAY, "_varbit", TypeOids.VARBIT),
+    INT4RANGE_ARRAY(TypeOids.INT4RANGE_ARRAY, "_int4range", TypeOids.INT4RANGE),
+    NUMRANGE_ARRAY(TypeOids.NUMRANGE_ARRAY, "_numrange", TypeOids.NUMRANGE),
+    TSRANGE_ARRAY(TypeOids.TSRANGE_ARRAY, "_tsrange", TypeOids.TSRANGE),
+    TSTZRANGE_ARRAY(TypeOids.TSTZRANGE_ARRAY, "_tstzrange", TypeOids.TSTZRANGE),
+    DATERANGE_ARRAY(TypeOids.DATERANGE_ARRAY, "_daterange", TypeOids.DATERANGE),
+    INT8RANGE_ARRAY(TypeOids.INT8RANGE_ARRAY, "_int8range", TypeOids.INT8RANGE),
     /** regtype[], pg_prepared_statements.parameter_types. */
     REGTYPE_ARRAY(2211, "_regtype", 2206),
     /**
@@ -133,7 +149,7 @@ public enum SqlType {
 
     /** pg_type.typcategory. */
     public enum Category {
-        BOOLEAN, NUMERIC, STRING, DATETIME, TIMESPAN, NETWORK, BITSTRING, USER, ARRAY, UNKNOWN, PSEUDO
+        BOOLEAN, NUMERIC, STRING, DATETIME, TIMESPAN, NETWORK, BITSTRING, USER, ARRAY, RANGE, UNKNOWN, PSEUDO
     }
 
     private final int oid;
@@ -146,6 +162,8 @@ public enum SqlType {
     private final int elementOid;
     /** int2vector and oidvector. */
     private final boolean vector;
+    /** For a range type, its subtype's OID; 0 otherwise. */
+    private final int subtypeOid;
 
     SqlType(int oid, int length, String displayName, String internalName, Category category, boolean preferred) {
         this.oid = oid;
@@ -156,6 +174,20 @@ public enum SqlType {
         this.preferred = preferred;
         this.elementOid = 0;
         this.vector = false;
+        this.subtypeOid = 0;
+    }
+
+    /** A range type over {@code subtypeOid}: variable length, category R, named as pg_type names it. */
+    SqlType(int oid, String name, int subtypeOid, Category range) {
+        this.oid = oid;
+        this.length = -1;
+        this.displayName = name;
+        this.internalName = name;
+        this.category = range;
+        this.preferred = false;
+        this.elementOid = 0;
+        this.vector = false;
+        this.subtypeOid = subtypeOid;
     }
 
     /** An array type: variable length, category A, named after its element ("integer[]"). */
@@ -173,6 +205,16 @@ public enum SqlType {
         this.category = Category.ARRAY;
         this.preferred = false;
         this.elementOid = elementOid;
+        this.subtypeOid = 0;
+    }
+
+    /** The subtype of a range type (int4 for int4range), null for other types. */
+    public SqlType rangeSubtype() {
+        return subtypeOid == 0 ? null : byOid(subtypeOid);
+    }
+
+    public boolean isRange() {
+        return subtypeOid != 0;
     }
 
     /** The element type of an array type, null for other types. */

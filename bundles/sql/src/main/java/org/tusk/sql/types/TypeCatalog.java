@@ -28,6 +28,9 @@ public final class TypeCatalog {
             Map.entry("unknown", SqlType.UNKNOWN), Map.entry("void", SqlType.VOID),
             Map.entry("record", SqlType.RECORD),
             Map.entry("trigger", SqlType.TRIGGER),
+            Map.entry("int4range", SqlType.INT4RANGE), Map.entry("int8range", SqlType.INT8RANGE),
+            Map.entry("numrange", SqlType.NUMRANGE), Map.entry("tsrange", SqlType.TSRANGE),
+            Map.entry("tstzrange", SqlType.TSTZRANGE), Map.entry("daterange", SqlType.DATERANGE),
             // The one-byte "char" (quoted; bare char is bpchar): its values are kept as text here, as the
             // catalogs' "char" columns are (CatalogStorage), so 'r'::"char" compares with relkind.
             Map.entry("char", SqlType.TEXT));

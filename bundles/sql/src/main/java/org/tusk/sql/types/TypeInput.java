@@ -32,6 +32,9 @@ public final class TypeInput {
         if (type.isArray()) {
             return parseArray(type, text, ctx);
         }
+        if (type.isRange()) {
+            return Ranges.parse(type, text, ctx);
+        }
         return switch (type) {
             case BOOL -> parseBool(text);
             case INT2 -> (short) parseInteger(text, type, Short.MIN_VALUE, Short.MAX_VALUE);
@@ -71,8 +74,7 @@ public final class TypeInput {
         try {
             a = ArrayFormats.parse(text);
         } catch (ArrayFormats.MalformedArrayException e) {
-            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "22P02", e.getMessage())
-                    .detail(e.detail()).build());
+            throw malformed(e.getMessage(), e.detail());
         } catch (ArrayFormats.InvalidArrayException e) {
             throw new SqlException(e.sqlState(), e.getMessage());
         }
@@ -81,6 +83,11 @@ public final class TypeInput {
             values.add(e == null ? null : parse(type.elementType(), e, ctx));
         }
         return new ArrayValue(ints(a.dims()), ints(a.lowerBounds()), values);
+    }
+
+    /** A malformed array or range literal: 22P02 with the parser's DETAIL. */
+    static SqlException malformed(String message, String detail) {
+        return new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "22P02", message).detail(detail).build());
     }
 
     private static int[] ints(java.util.List<Integer> list) {

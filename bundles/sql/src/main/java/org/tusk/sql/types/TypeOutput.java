@@ -25,6 +25,9 @@ public final class TypeOutput {
         if (type.isArray()) {
             return formatArray(type.elementType(), (ArrayValue) value, ctx);
         }
+        if (type.isRange()) {
+            return Ranges.format(type, (RangeValue) value, ctx);
+        }
         return switch (type) {
             case BOOL -> ((Boolean) value) ? "t" : "f";
             case INT2, INT4, INT8 -> value.toString();
