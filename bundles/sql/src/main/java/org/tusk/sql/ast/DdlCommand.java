@@ -109,12 +109,31 @@ public sealed interface DdlCommand {
         }
     }
 
-    /** One key of CREATE INDEX; {@code nullsFirst} null when not written. */
-    record IndexKey(String column, boolean descending, Boolean nullsFirst, int position) {
+    /**
+     * One key of CREATE INDEX; {@code nullsFirst} null when not written. A key is a column ({@code column})
+     * or an expression ({@code expression}, {@code column} null): {@code lower(email)} or {@code (a + b)}.
+     */
+    record IndexKey(String column, ExprText expression, boolean descending, Boolean nullsFirst, int position) {
+
+        /** A key on a plain column. */
+        public IndexKey(String column, boolean descending, Boolean nullsFirst, int position) {
+            this(column, null, descending, nullsFirst, position);
+        }
     }
 
-    record CreateIndex(String name, QualifiedName table, boolean unique, boolean ifNotExists, List<IndexKey> keys)
-            implements DdlCommand {
+    /**
+     * CREATE INDEX; {@code include} the INCLUDE columns (stored, not searched), {@code where} a partial
+     * index's predicate or null.
+     */
+    record CreateIndex(String name, QualifiedName table, boolean unique, boolean ifNotExists, List<IndexKey> keys,
+            List<IndexKey> include, ExprText where) implements DdlCommand {
+
+        /** A whole-table index on keys only. */
+        public CreateIndex(String name, QualifiedName table, boolean unique, boolean ifNotExists,
+                List<IndexKey> keys) {
+            this(name, table, unique, ifNotExists, keys, List.of(), null);
+        }
+
         @Override
         public String tag() {
             return "CREATE INDEX";

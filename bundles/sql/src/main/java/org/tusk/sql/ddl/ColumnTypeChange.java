@@ -63,6 +63,11 @@ final class ColumnTypeChange {
                 && r.int2("attnum") == col.number());
         ctx.tables.update(collated(CatalogWriter.typed(attribute, type.type(), type.typmod()), collation));
         for (IndexDef i : table.indexes()) {
+            if ((!i.expressions().isEmpty() || i.predicate() != null)
+                    && IndexExpressionColumns.dependsOn(ctx, table, i, col)) {
+                throw new SqlException("0A000", "ALTER COLUMN TYPE of a column that index \"" + i.name()
+                        + "\" computes from is not supported yet");
+            }
             for (int k = 0; k < i.columns().size(); k++) {
                 if (i.columns().get(k) == col.number()) {
                     retypeIndexKey(ctx, i.oid(), k, type, collation);

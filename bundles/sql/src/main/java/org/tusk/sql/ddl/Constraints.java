@@ -202,7 +202,7 @@ final class Constraints {
             }
             List<Integer> wanted = refColumns.stream().map(Column::number).sorted().toList();
             for (IndexDef i : referenced.indexes()) {
-                if (i.unique() && i.columns().stream().sorted().toList().equals(wanted)) {
+                if (i.unique() && i.plain() && i.columns().stream().sorted().toList().equals(wanted)) {
                     key = i;
                     break;
                 }

@@ -89,9 +89,7 @@ final class Rewrite {
         for (IndexDef i : which) {
             int indexFile = ctx.storage.newOid();
             rows = IndexBuilder.build(ctx, table, new RelationId(ctx.database(), indexFile),
-                    new IndexShape(i.shape().keys(), i.unique(), table.storage()), i.name(), i.columns().stream()
-                            .map(n -> table.columns().stream().filter(c -> c.number() == n).findFirst().orElseThrow())
-                            .toList());
+                    new IndexShape(i.shape().keys(), i.unique(), table.storage()), i);
             setFilenode(ctx, i.oid(), indexFile);
             ctx.storage.dropRelation(i.storage());
         }
