@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Expression indexes, partial indexes and INCLUDE columns on the real storage, with what PostgreSQL 15
- * answers: entries computed from the row on insert, update (an update changing a column an expression
+ * answers (INCLUDE columns not part of uniqueness): entries computed from the row on insert, update (an update changing a column an expression
  * reads is no HOT update) and build; uniqueness on the expression and among the predicate's rows only
  * (23505 naming the expression); IMMUTABLE checks (42P17); the definitions in the catalogs and
  * pg_get_indexdef; ON CONFLICT inferring a partial expression index (42P10 when none matches); the
@@ -97,6 +97,23 @@ class IndexExpressionsOnStorageTest {
                 + "(cc = 'x'::text))", run(t, "select pg_get_indexdef('u3_part'::regclass)"));
         run(t, "alter table u3 drop column b");
         assertEquals("u3_part", run(t, "select relname from pg_class where relname like 'u3_%' order by 1"));
+    }
+
+    @Test
+    void includeColumnsAreNoPartOfUniquenessInAnIndexOrAConstraint() {
+        Transcript t = new Transcript(cluster.engine(), "postgres");
+        run(t, "create table u6 (a int, b int, c text)");
+        assertEquals("ALTER TABLE", run(t, "alter table u6 add unique (a) include (b, c)"));
+        assertEquals("CREATE INDEX", run(t, "create unique index u6_c on u6 (c) include (a)"));
+        assertEquals("INSERT 0 1", run(t, "insert into u6 values (1, 1, 'x')"));
+        assertEquals("E ERROR 23505 duplicate key value violates unique constraint \"u6_a_b_c_key\" @- "
+                + "D Key (a)=(1) already exists.", run(t, "insert into u6 values (1, 2, 'y')"));
+        assertEquals("E ERROR 23505 duplicate key value violates unique constraint \"u6_c\" @- "
+                + "D Key (c)=(x) already exists.", run(t, "insert into u6 values (2, 2, 'x')"));
+        assertEquals("u6_a_b_c_key|UNIQUE (a) INCLUDE (b, c)|{1}", run(t, "select conname, "
+                + "pg_get_constraintdef(oid), conkey from pg_constraint where conrelid = 'u6'::regclass"));
+        assertEquals("3|1", run(t, "select indnatts, indnkeyatts from pg_index where indexrelid = "
+                + "'u6_a_b_c_key'::regclass"));
     }
 
     @Test

@@ -45,10 +45,19 @@ public sealed interface DdlCommand {
      * @param columns    the constrained columns ('p', 'u', 'f'), or the column it was written on
      * @param refColumns the referenced columns of a foreign key; empty for the referenced primary key
      * @param onDelete   'a' no action, 'r' restrict, 'c' cascade, 'n' set null, 'd' set default
+     * @param include    a primary key's or unique constraint's INCLUDE columns (in its index, not its key)
      */
     record TableConstraint(String name, char type, List<String> columns, ExprText check, QualifiedName refTable,
             List<String> refColumns, char onDelete, char onUpdate, int position, boolean deferrable,
-            boolean initiallyDeferred) {
+            boolean initiallyDeferred, List<String> include) {
+
+        /** A constraint without INCLUDE columns. */
+        public TableConstraint(String name, char type, List<String> columns, ExprText check, QualifiedName refTable,
+                List<String> refColumns, char onDelete, char onUpdate, int position, boolean deferrable,
+                boolean initiallyDeferred) {
+            this(name, type, columns, check, refTable, refColumns, onDelete, onUpdate, position, deferrable,
+                    initiallyDeferred, List.of());
+        }
 
         /** A constraint without DEFERRABLE (NOT DEFERRABLE INITIALLY IMMEDIATE, the default). */
         public TableConstraint(String name, char type, List<String> columns, ExprText check, QualifiedName refTable,
@@ -59,7 +68,13 @@ public sealed interface DdlCommand {
         /** The same constraint with its DEFERRABLE / INITIALLY attributes. */
         public TableConstraint deferral(boolean deferrable, boolean initiallyDeferred) {
             return new TableConstraint(name, type, columns, check, refTable, refColumns, onDelete, onUpdate, position,
-                    deferrable, initiallyDeferred);
+                    deferrable, initiallyDeferred, include);
+        }
+
+        /** The same constraint with these INCLUDE columns. */
+        public TableConstraint including(List<String> columns) {
+            return new TableConstraint(name, type, this.columns, check, refTable, refColumns, onDelete, onUpdate,
+                    position, deferrable, initiallyDeferred, List.copyOf(columns));
         }
     }
 

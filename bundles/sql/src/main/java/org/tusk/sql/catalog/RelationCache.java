@@ -448,6 +448,9 @@ public final class RelationCache implements Catalog {
                         : columns.stream().filter(x -> x.number() == attnum).findFirst().orElseThrow();
                 int option = k < options.size() ? ((Number) options.get(k)).intValue() : 0;
                 keys.add(attnum);
+                if (k >= i.int2("indnkeyatts")) {
+                    continue; // an INCLUDE column: not in the storage's entries
+                }
                 // indoption bits as PostgreSQL's INDOPTION_DESC (1) and INDOPTION_NULLS_FIRST (2).
                 shape.add(new IndexShape.KeyColumn(col.name(),
                         org.tusk.sql.schema.StorageValues.storedTypeOid(col.type()), (option & 1) != 0,

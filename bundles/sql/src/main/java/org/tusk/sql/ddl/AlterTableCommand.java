@@ -67,7 +67,7 @@ final class AlterTableCommand {
                         }
                     } else if (col.notNull()) {
                         IndexDef pk = table.primaryKey();
-                        if (pk != null && pk.columns().contains(col.number())) {
+                        if (pk != null && pk.columns().subList(0, pk.keyCount()).contains(col.number())) {
                             throw new SqlException("42P16", "column \"" + col.name() + "\" is in a primary key");
                         }
                         updateAttribute(ctx, table, col, r -> r.set("attnotnull", false));

@@ -270,6 +270,9 @@ final class ColumnTypeChange {
             ctx.tables.update(key);
         }
         CatalogRow row = ctx.tables.first(PG_INDEX, r -> r.oid("indexrelid") == index);
+        if (k >= row.int2("indnkeyatts")) {
+            return; // an INCLUDE column has no collation or operator class in pg_index
+        }
         row = CatalogWriter.retypedKey(row, k, type.type());
         if (key != null && key.oid("attcollation") != 0) {
             java.util.List<Object> collations = new java.util.ArrayList<>(row.list("indcollation"));

@@ -81,10 +81,6 @@ final class CreateIndexCommand {
             include.add(col);
             names.add(unique(col.name(), names));
         }
-        if (!include.isEmpty() && c.unique()) {
-            // The storage checks uniqueness over every column of an entry: INCLUDE columns would count.
-            throw new SqlException("0A000", "INCLUDE in a UNIQUE index is not supported yet");
-        }
         String predicate = null;
         if (c.where() != null) {
             requireImmutable(analyzed(() -> analyzer.transformCondition(c.where().expr(), "WHERE"), "index predicate"),

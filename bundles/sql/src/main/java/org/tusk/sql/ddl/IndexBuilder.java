@@ -70,13 +70,10 @@ final class IndexBuilder {
                 expressions.add(k.expression());
             }
         }
-        // INCLUDE columns ride in the entries after the keys (the storage orders by them too, which
-        // changes nothing a search by the keys finds).
-        for (Column c : include) {
-            shape.add(IndexShape.KeyColumn.ascending(c.name(),
-                    org.tusk.sql.schema.StorageValues.storedTypeOid(c.type())));
-            columns.add(c);
-        }
+        // INCLUDE columns are in the catalogs (psql, pg_dump, the planner's index-only test) but not in the
+        // storage's entries: every scan, an index-only one too, reads the row from the heap (there is no
+        // visibility map), so the entries need the keys only, and uniqueness is the keys' alone.
+        columns.addAll(include);
         IndexShape indexShape = new IndexShape(shape, unique, table.storage());
         ctx.writer.insertClass(oid, name, table.namespaceOid(), 'i', oid, ctx.currentUserOid(), columns.size(), null);
         ctx.writer.insertIndex(oid, table.oid(), columns, options, unique, primary, keys.size(),

@@ -158,7 +158,9 @@ final class LikeClauses {
 
     /** The source's indexes that back no constraint, rebuilt on the new table under names of its own. */
     private static void indexes(DdlContext ctx, Relation table, Relation source) {
-        for (IndexDef i : source.indexes()) {
+        // In creation (OID) order, as PostgreSQL's RelationGetIndexList: the generated names depend on it.
+        for (IndexDef i : source.indexes().stream().sorted(java.util.Comparator.comparingInt(IndexDef::oid))
+                .toList()) {
             if (ctx.tables.first(PG_CONSTRAINT, r -> r.oid("conindid") == i.oid()
                     && r.oid("conrelid") == source.oid()) != null) {
                 continue;
@@ -167,10 +169,12 @@ final class LikeClauses {
             List<DdlCommand.IndexKey> include = new ArrayList<>();
             int e = 0;
             for (int k = 0; k < i.columns().size(); k++) {
-                var key = i.shape().keys().get(k);
                 if (k >= i.keyCount()) {
                     include.add(new DdlCommand.IndexKey(name(source, i.columns().get(k)), false, null, 0));
-                } else if (i.columns().get(k) == 0) {
+                    continue;
+                }
+                var key = i.shape().keys().get(k);
+                if (i.columns().get(k) == 0) {
                     String sql = i.expressions().get(e++);
                     keys.add(new DdlCommand.IndexKey(null, new DdlCommand.ExprText(
                             org.tusk.sql.parser.Parser.parseExpression(sql), sql, 0), key.descending(),

@@ -38,7 +38,7 @@ public final class IndexKeys {
         this.slot = new RowSlot(table.name());
         this.read = new boolean[columns.size()];
         Analyzer analyzer = analyzer(table, slot, ctx);
-        int n = index.columns().size();
+        int n = index.keyCount(); // INCLUDE columns have no part in the entries
         positions = new int[n];
         expressions = new Expression[n];
         int e = 0;

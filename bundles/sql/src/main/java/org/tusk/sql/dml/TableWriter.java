@@ -65,7 +65,7 @@ final class TableWriter {
                     : new IndexShape(d.shape().keys(), d.shape().unique(), relation.storage());
             indexes.add(env.storage().openIndex(d.storage(), shape));
             boolean plain = d.expressions().isEmpty() && d.predicate() == null;
-            keyPositions.add(plain ? positions(relation, d.columns()) : new int[0]);
+            keyPositions.add(plain ? positions(relation, d.columns().subList(0, d.keyCount())) : new int[0]);
             computed.add(plain ? null : IndexKeys.of(relation, d, env.ctx()));
         }
         this.indexedColumns = new boolean[relation.columns().size()];

@@ -138,8 +138,10 @@ final class ObjectDefinitions {
         int table = con.oid("conrelid");
         StringBuilder b = new StringBuilder();
         switch (con.character("contype")) {
-            case 'p' -> b.append("PRIMARY KEY (").append(columns(cache, table, con.list("conkey"))).append(')');
-            case 'u' -> b.append("UNIQUE (").append(columns(cache, table, con.list("conkey"))).append(')');
+            case 'p' -> b.append("PRIMARY KEY (").append(columns(cache, table, con.list("conkey"))).append(')')
+                    .append(included(cache, table, con.oid("conindid")));
+            case 'u' -> b.append("UNIQUE (").append(columns(cache, table, con.list("conkey"))).append(')')
+                    .append(included(cache, table, con.oid("conindid")));
             case 'c' -> {
                 org.tusk.sql.catalog.Domains.Domain domain = con.oid("contypid") == 0 || cache == null ? null
                         : org.tusk.sql.catalog.Domains.byOid(cache, con.oid("contypid"));
@@ -171,6 +173,16 @@ final class ObjectDefinitions {
             b.append(" NOT VALID");
         }
         return b.toString();
+    }
+
+    /** " INCLUDE (b, c)" for a key constraint whose index has INCLUDE columns, else "". */
+    private static String included(RelationCache cache, int table, int index) {
+        CatalogRow row = first(cache, CatalogDefinitions.PG_INDEX, r -> r.oid("indexrelid") == index);
+        if (row == null || row.int2("indnkeyatts") == row.int2("indnatts")) {
+            return "";
+        }
+        List<Integer> keys = numbers(row.list("indkey"));
+        return " INCLUDE (" + columns(cache, table, keys.subList(row.int2("indnkeyatts"), keys.size())) + ")";
     }
 
     private static String action(String clause, char code) {

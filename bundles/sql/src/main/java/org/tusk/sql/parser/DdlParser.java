@@ -606,10 +606,12 @@ final class DdlParser {
         if (in.atKeyword("primary")) {
             in.next();
             in.expectKeyword("key");
-            return new TableConstraint(name, 'p', nameList(), null, null, List.of(), 'a', 'a', position);
+            return new TableConstraint(name, 'p', nameList(), null, null, List.of(), 'a', 'a', position)
+                    .including(in.acceptKeyword("include") ? nameList() : List.of());
         }
         if (in.acceptKeyword("unique")) {
-            return new TableConstraint(name, 'u', nameList(), null, null, List.of(), 'a', 'a', position);
+            return new TableConstraint(name, 'u', nameList(), null, null, List.of(), 'a', 'a', position)
+                    .including(in.acceptKeyword("include") ? nameList() : List.of());
         }
         if (in.acceptKeyword("check")) {
             in.expect(TokenKind.LPAREN);
