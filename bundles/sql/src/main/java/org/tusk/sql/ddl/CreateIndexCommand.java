@@ -41,7 +41,7 @@ final class CreateIndexCommand {
         }
         org.tusk.sql.roles.Privileges.checkOwner(ctx.session, oid);
         RowSlot slot = new RowSlot(table.name());
-        Analyzer analyzer = IndexKeys.analyzer(table, slot, ctx.session);
+        Analyzer analyzer = Analyzer.overRow(ctx.session, table, slot);
         List<IndexBuilder.Key> keys = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (DdlCommand.IndexKey k : c.keys()) {

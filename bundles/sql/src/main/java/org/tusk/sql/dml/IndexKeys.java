@@ -6,7 +6,6 @@ import java.util.List;
 import org.tusk.sql.eval.Analyzer;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
-import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.eval.RowSlot;
 import org.tusk.sql.parser.Parser;
 import org.tusk.sql.plan.Expressions;
@@ -37,7 +36,7 @@ public final class IndexKeys {
         this.columns = table.columns();
         this.slot = new RowSlot(table.name());
         this.read = new boolean[columns.size()];
-        Analyzer analyzer = analyzer(table, slot, ctx);
+        Analyzer analyzer = Analyzer.overRow(ctx, table, slot);
         int n = index.keyCount(); // INCLUDE columns have no part in the entries
         positions = new int[n];
         expressions = new Expression[n];
@@ -77,20 +76,6 @@ public final class IndexKeys {
     /** The entries of {@code index} of {@code table}. */
     public static IndexKeys of(Relation table, IndexDef index, EvalContext ctx) {
         return new IndexKeys(table, index, ctx);
-    }
-
-    /** An analyzer whose column references are the table's columns in the row in {@code slot}. */
-    public static Analyzer analyzer(Relation table, RowSlot slot, EvalContext ctx) {
-        return new Analyzer(ctx, Parameters.none()).withScope((names, position) -> {
-            String name = names.getLast();
-            List<Column> cols = table.columns();
-            for (int i = 0; i < cols.size(); i++) {
-                if (cols.get(i).name().equals(name)) {
-                    return new Expression.Var(slot, i, cols.get(i).type(), cols.get(i).typmod(), name);
-                }
-            }
-            return null;
-        });
     }
 
     private void markRead(Expression e) {

@@ -200,7 +200,7 @@ final class OnConflictClause {
         // The target's expressions and WHERE, and each index's, analyzed over one slot of the table's
         // columns so that equal expressions compare equal (infer_arbiter_indexes compares the trees).
         RowSlot slot = new RowSlot(target.relation.name());
-        Analyzer analyzer = IndexKeys.analyzer(target.relation, slot, env.ctx());
+        Analyzer analyzer = Analyzer.overRow(env.ctx(), target.relation, slot);
         List<Expression> wantedExpressions = new ArrayList<>();
         for (Expr e : c.targetExpressions()) {
             wantedExpressions.add(PredicateProof.comparable(analyzer.transform(e)));

@@ -64,16 +64,7 @@ public final class StoredExpressions {
             return "(" + sql + ")";
         }
         try {
-            RowSlot slot = new RowSlot(relation.name());
-            Analyzer analyzer = new Analyzer(ctx, Parameters.none()).withScope((names, position) -> {
-                for (int i = 0; i < relation.columns().size(); i++) {
-                    Column col = relation.columns().get(i);
-                    if (col.name().equals(names.getLast())) {
-                        return new Expression.Var(slot, i, col.type(), col.typmod(), col.name());
-                    }
-                }
-                return null;
-            });
+            Analyzer analyzer = Analyzer.overRow(ctx, relation, new RowSlot(relation.name()));
             return indexKey(analyzer.transform(Parser.parseExpression(sql)), sql, pretty, ctx);
         } catch (RuleText.Unsupported | SqlException e) {
             return "(" + sql + ")";

@@ -737,22 +737,8 @@ final class DdlParser {
         } else {
             column = name().text();
         }
-        boolean descending = false;
-        if (in.acceptKeyword("desc")) {
-            descending = true;
-        } else {
-            in.acceptKeyword("asc");
-        }
-        Boolean nullsFirst = null;
-        if (in.acceptKeyword("nulls")) {
-            if (in.acceptKeyword("first")) {
-                nullsFirst = true;
-            } else {
-                in.expectKeyword("last");
-                nullsFirst = false;
-            }
-        }
-        return new DdlCommand.IndexKey(column, expression, descending, nullsFirst, position);
+        SortOrder order = SortOrder.parse(in);
+        return new DdlCommand.IndexKey(column, expression, order.descending(), order.nullsFirst(), position);
     }
 
     private DdlCommand createView(boolean orReplace, boolean temporary) {

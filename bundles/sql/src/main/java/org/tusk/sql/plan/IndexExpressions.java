@@ -8,10 +8,8 @@ import java.util.Map;
 import org.tusk.sql.eval.Analyzer;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
-import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.eval.RowSlot;
 import org.tusk.sql.parser.Parser;
-import org.tusk.sql.schema.Column;
 import org.tusk.sql.schema.IndexDef;
 import org.tusk.sql.schema.Relation;
 
@@ -45,16 +43,7 @@ final class IndexExpressions {
     }
 
     private Analyzed analyze(Relation relation, IndexDef index) {
-        RowSlot slot = new RowSlot(relation.name());
-        Analyzer analyzer = new Analyzer(session, Parameters.none()).withScope((names, position) -> {
-            List<Column> cols = relation.columns();
-            for (int i = 0; i < cols.size(); i++) {
-                if (cols.get(i).name().equals(names.getLast())) {
-                    return new Expression.Var(slot, i, cols.get(i).type(), cols.get(i).typmod(), names.getLast());
-                }
-            }
-            return null;
-        });
+        Analyzer analyzer = Analyzer.overRow(session, relation, new RowSlot(relation.name()));
         try {
             List<Expression> keys = new ArrayList<>();
             int e = 0;
