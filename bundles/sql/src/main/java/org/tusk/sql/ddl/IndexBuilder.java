@@ -85,19 +85,24 @@ final class IndexBuilder {
         }
         IndexDef def = new IndexDef(oid, name, id, columns.stream().map(Column::number).toList(), indexShape,
                 unique, primary, 0, false, false, expressions, predicate, keys.size());
-        long rows = build(ctx, table, id, indexShape, def);
-        updateStatistics(ctx, table, oid, id, indexShape, rows);
+        Built built = build(ctx, table, id, indexShape, def);
+        updateStatistics(ctx, table, oid, id, indexShape, built);
         return oid;
+    }
+
+    /** What a build counted: the table's rows, and the entries (fewer in a partial index). */
+    record Built(long rows, long entries) {
     }
 
     /**
      * Creates the index file filled with the entry of every row the statement sees (the storage sorts
      * and packs them: PostgreSQL's index_build); {@code index} says what an entry is (its columns,
      * expressions and predicate: see {@link IndexKeys}). Two live rows with one key in a unique index
-     * are 23505 "could not create unique index", naming the key. Returns the rows scanned.
+     * are 23505 "could not create unique index", naming the key.
      */
-    static long build(DdlContext ctx, Relation table, RelationId id, IndexShape shape, IndexDef index) {
+    static Built build(DdlContext ctx, Relation table, RelationId id, IndexShape shape, IndexDef index) {
         long[] count = {0};
+        long[] entryCount = {0};
         IndexKeys entries = IndexKeys.of(table, index, ctx.session);
         Table heap = ctx.storage.openTable(table.storage(), table.shape());
         // Only what the entries read is decoded: the rest of a row (pgbench_accounts' filler) is not needed.
@@ -111,6 +116,7 @@ final class IndexBuilder {
                         ctx.session.checkForInterrupts();
                         Object[] key = entries.key(r.values(), ctx.session);
                         if (key != null) {
+                            entryCount[0]++;
                             return new Row(r.tid(), key);
                         }
                     }
@@ -133,7 +139,7 @@ final class IndexBuilder {
                 }
             };
             ctx.storage.buildIndex(id, shape, rows, maintenanceWorkMem(ctx.session.setting("maintenance_work_mem")));
-            return count[0];
+            return new Built(count[0], entryCount[0]);
         } catch (UniqueViolationException e) {
             throw new SqlException(ErrorFields.of("ERROR", "23505", "could not create unique index \""
                     + index.name() + "\"").detail("Key " + describeKey(ctx,
@@ -179,7 +185,8 @@ final class IndexBuilder {
      * it) stays uncounted, so it does not look vacuumed before it has rows. REINDEX does the same.
      */
     static void updateStatistics(DdlContext ctx, Relation table, int indexOid, RelationId id,
-            IndexShape shape, long rows) {
+            IndexShape shape, Built built) {
+        long rows = built.rows();
         ctx.changed(); // the rows written so far (relhasindex, the index's own) read back with their new TIDs
         var tableRow = ctx.cache.classRow(table.oid());
         if (rows == 0 && ((Number) tableRow.get("reltuples")).doubleValue() < 0) {
@@ -190,18 +197,19 @@ final class IndexBuilder {
         var indexRow = ctx.cache.classRow(indexOid);
         if (indexRow != null) {
             long blocks = ctx.storage.openIndex(id, shape).blocks();
-            ctx.tables.update(indexRow.set("relpages", (int) blocks).set("reltuples", (float) rows));
+            ctx.tables.update(indexRow.set("relpages", (int) blocks).set("reltuples", (float) built.entries()));
         }
     }
 
     /**
      * What VACUUM and ANALYZE record for a table's indexes (vac_update_relstats for each index):
-     * relpages is the index's size now, reltuples the table's rows (one entry per row).
+     * relpages is the index's size now, reltuples the table's rows (one entry per row). A partial index
+     * keeps the entries its last build counted: that VACUUM does not count them is a difference.
      */
     static void updateIndexStatistics(DdlContext ctx, Relation table, long rows) {
         for (var index : table.indexes()) {
             var row = ctx.cache.classRow(index.oid());
-            if (row != null) {
+            if (row != null && index.predicate() == null) {
                 long blocks = ctx.storage.openIndex(index.storage(), index.shape()).blocks();
                 ctx.tables.update(row.set("relpages", (int) blocks).set("reltuples", (float) rows));
             }
