@@ -1,5 +1,5 @@
 -- The objects PgDumpIT builds on Tusk and on PostgreSQL 15 and dumps from both: what Tusk supports of the
--- common ones (no enum/domain types or expression indexes yet).
+-- common ones (no enum/domain types yet).
 CREATE ROLE reader;
 CREATE SCHEMA app;
 COMMENT ON SCHEMA app IS 'application schema';
@@ -46,6 +46,9 @@ CREATE TABLE public.children (
 );
 CREATE INDEX items_c_idx ON public.items (c);
 CREATE UNIQUE INDEX items_s_f ON public.items (s, f);
+CREATE UNIQUE INDEX items_live_c ON public.items (lower(c)) WHERE flag;
+CREATE INDEX items_sum ON public.items ((a + b) DESC) INCLUDE (s);
+CREATE INDEX orders_big ON app.orders (customer_id) WHERE amount > 100 AND note IS NOT NULL;
 CREATE SEQUENCE public.counter START 100 INCREMENT 5;
 SELECT nextval('public.counter');
 SELECT nextval('public.counter');

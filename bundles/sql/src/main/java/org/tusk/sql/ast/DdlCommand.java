@@ -45,10 +45,19 @@ public sealed interface DdlCommand {
      * @param columns    the constrained columns ('p', 'u', 'f'), or the column it was written on
      * @param refColumns the referenced columns of a foreign key; empty for the referenced primary key
      * @param onDelete   'a' no action, 'r' restrict, 'c' cascade, 'n' set null, 'd' set default
+     * @param include    a primary key's or unique constraint's INCLUDE columns (in its index, not its key)
      */
     record TableConstraint(String name, char type, List<String> columns, ExprText check, QualifiedName refTable,
             List<String> refColumns, char onDelete, char onUpdate, int position, boolean deferrable,
-            boolean initiallyDeferred) {
+            boolean initiallyDeferred, List<String> include) {
+
+        /** A constraint without INCLUDE columns. */
+        public TableConstraint(String name, char type, List<String> columns, ExprText check, QualifiedName refTable,
+                List<String> refColumns, char onDelete, char onUpdate, int position, boolean deferrable,
+                boolean initiallyDeferred) {
+            this(name, type, columns, check, refTable, refColumns, onDelete, onUpdate, position, deferrable,
+                    initiallyDeferred, List.of());
+        }
 
         /** A constraint without DEFERRABLE (NOT DEFERRABLE INITIALLY IMMEDIATE, the default). */
         public TableConstraint(String name, char type, List<String> columns, ExprText check, QualifiedName refTable,
@@ -59,7 +68,13 @@ public sealed interface DdlCommand {
         /** The same constraint with its DEFERRABLE / INITIALLY attributes. */
         public TableConstraint deferral(boolean deferrable, boolean initiallyDeferred) {
             return new TableConstraint(name, type, columns, check, refTable, refColumns, onDelete, onUpdate, position,
-                    deferrable, initiallyDeferred);
+                    deferrable, initiallyDeferred, include);
+        }
+
+        /** The same constraint with these INCLUDE columns. */
+        public TableConstraint including(List<String> columns) {
+            return new TableConstraint(name, type, this.columns, check, refTable, refColumns, onDelete, onUpdate,
+                    position, deferrable, initiallyDeferred, List.copyOf(columns));
         }
     }
 
@@ -109,12 +124,31 @@ public sealed interface DdlCommand {
         }
     }
 
-    /** One key of CREATE INDEX; {@code nullsFirst} null when not written. */
-    record IndexKey(String column, boolean descending, Boolean nullsFirst, int position) {
+    /**
+     * One key of CREATE INDEX; {@code nullsFirst} null when not written. A key is a column ({@code column})
+     * or an expression ({@code expression}, {@code column} null): {@code lower(email)} or {@code (a + b)}.
+     */
+    record IndexKey(String column, ExprText expression, boolean descending, Boolean nullsFirst, int position) {
+
+        /** A key on a plain column. */
+        public IndexKey(String column, boolean descending, Boolean nullsFirst, int position) {
+            this(column, null, descending, nullsFirst, position);
+        }
     }
 
-    record CreateIndex(String name, QualifiedName table, boolean unique, boolean ifNotExists, List<IndexKey> keys)
-            implements DdlCommand {
+    /**
+     * CREATE INDEX; {@code include} the INCLUDE columns (stored, not searched), {@code where} a partial
+     * index's predicate or null.
+     */
+    record CreateIndex(String name, QualifiedName table, boolean unique, boolean ifNotExists, List<IndexKey> keys,
+            List<IndexKey> include, ExprText where) implements DdlCommand {
+
+        /** A whole-table index on keys only. */
+        public CreateIndex(String name, QualifiedName table, boolean unique, boolean ifNotExists,
+                List<IndexKey> keys) {
+            this(name, table, unique, ifNotExists, keys, List.of(), null);
+        }
+
         @Override
         public String tag() {
             return "CREATE INDEX";

@@ -166,7 +166,13 @@ public sealed interface Statement {
      * {@code targetPosition} where the target's parenthesis was.
      */
     record OnConflict(List<String> columns, List<Integer> columnPositions, int targetPosition, Expr targetWhere,
-            String constraint, List<SetClause> set, Expr where, int position) {
+            String constraint, List<SetClause> set, Expr where, int position, List<Expr> targetExpressions) {
+
+        /** A conflict target of columns only. */
+        public OnConflict(List<String> columns, List<Integer> columnPositions, int targetPosition, Expr targetWhere,
+                String constraint, List<SetClause> set, Expr where, int position) {
+            this(columns, columnPositions, targetPosition, targetWhere, constraint, set, where, position, List.of());
+        }
     }
 
     /** One item of a RETURNING list: an expression with its alias, or {@code *} ({@code expr} null). */

@@ -439,17 +439,35 @@ public final class RelationCache implements Catalog {
             List<IndexShape.KeyColumn> shape = new ArrayList<>();
             List<?> indkey = i.list("indkey");
             List<?> options = i.list("indoption");
+            // An expression key (attnum 0) is typed by the index's own pg_attribute row.
+            List<Column> own = indkey.contains((short) 0) || indkey.contains(0) ? columns(ic.oid("oid")) : List.of();
             for (int k = 0; k < indkey.size(); k++) {
                 int attnum = ((Number) indkey.get(k)).intValue();
-                Column col = columns.stream().filter(x -> x.number() == attnum).findFirst().orElseThrow();
-                int option = ((Number) options.get(k)).intValue();
+                int position = k + 1;
+                Column col = attnum == 0 ? own.stream().filter(x -> x.number() == position).findFirst().orElseThrow()
+                        : columns.stream().filter(x -> x.number() == attnum).findFirst().orElseThrow();
+                int option = k < options.size() ? ((Number) options.get(k)).intValue() : 0;
                 keys.add(attnum);
+                if (k >= i.int2("indnkeyatts")) {
+                    continue; // an INCLUDE column: not in the storage's entries
+                }
                 // indoption bits as PostgreSQL's INDOPTION_DESC (1) and INDOPTION_NULLS_FIRST (2).
                 shape.add(new IndexShape.KeyColumn(col.name(),
                         org.tusk.sql.schema.StorageValues.storedTypeOid(col.type()), (option & 1) != 0,
                         (option & 2) != 0));
             }
             boolean unique = i.bool("indisunique");
+            Object exprs = i.get("indexprs");
+            List<String> expressions = exprs == null ? List.of()
+                    : org.tusk.protocol.ArrayFormats.parse(exprs.toString()).elements();
+            Object pred = i.get("indpred");
+            if (!expressions.isEmpty() || pred != null || i.int2("indnkeyatts") != indkey.size()) {
+                result.add(new IndexDef(ic.oid("oid"), ic.text("relname"), new RelationId(tables.database(),
+                        ic.oid("relfilenode")), keys, new IndexShape(shape, unique, tableStorage), unique,
+                        i.bool("indisprimary"), 0, false, false, expressions, pred == null ? null : pred.toString(),
+                        i.int2("indnkeyatts")));
+                continue;
+            }
             if (unique && !i.bool("indimmediate")) {
                 // A DEFERRABLE key: the storage takes duplicates, the writer checks them later.
                 int indexOid = ic.oid("oid");

@@ -67,7 +67,7 @@ final class AlterTableCommand {
                         }
                     } else if (col.notNull()) {
                         IndexDef pk = table.primaryKey();
-                        if (pk != null && pk.columns().contains(col.number())) {
+                        if (pk != null && pk.columns().subList(0, pk.keyCount()).contains(col.number())) {
                             throw new SqlException("42P16", "column \"" + col.name() + "\" is in a primary key");
                         }
                         updateAttribute(ctx, table, col, r -> r.set("attnotnull", false));
@@ -212,7 +212,7 @@ final class AlterTableCommand {
             }
         }
         for (IndexDef i : table.indexes()) {
-            if (i.columns().contains(col.number())) {
+            if (IndexExpressionColumns.dependsOn(ctx, table, i, col)) {
                 DropCommand.dropIndex(ctx, i.oid());
             }
         }
@@ -250,6 +250,7 @@ final class AlterTableCommand {
                     + "\" already exists");
         }
         updateAttribute(ctx, table, col, r -> r.set("attname", rename.newName()));
+        IndexExpressionColumns.rename(ctx, table.oid(), col.name(), rename.newName());
         Rewrite.table(ctx, table, values -> values);
     }
 

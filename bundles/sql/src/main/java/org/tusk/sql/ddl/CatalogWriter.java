@@ -146,6 +146,17 @@ final class CatalogWriter {
      * @param options each key's indoption bits (1 DESC, 2 NULLS FIRST)
      */
     void insertIndex(int index, int table, List<Column> keys, List<Short> options, boolean unique, boolean primary) {
+        insertIndex(index, table, keys, options, unique, primary, keys.size(), null, null);
+    }
+
+    /**
+     * The pg_index row and the index's pg_attribute rows. An expression key is a {@link Column} numbered 0,
+     * named and typed as the index's column will be; {@code keyCount} leading columns are keys, the rest
+     * INCLUDE columns; {@code indexprs} and {@code indpred} are the expressions' and the predicate's SQL
+     * text (as a text array, and plain) or null.
+     */
+    void insertIndex(int index, int table, List<Column> keys, List<Short> options, boolean unique, boolean primary,
+            int keyCount, String indexprs, String indpred) {
         List<Short> attnums = new ArrayList<>();
         List<Long> collations = new ArrayList<>();
         List<Long> classes = new ArrayList<>();
@@ -163,11 +174,16 @@ final class CatalogWriter {
             classes.add((long) OPCLASSES.getOrDefault(t, 0));
         }
         short n = (short) keys.size();
+        // INCLUDE columns have no collation, operator class or options (PostgreSQL's indcollation,
+        // indclass and indoption cover the key columns only).
         tables.insert(CatalogRow.create(PG_INDEX).set("indexrelid", index).set("indrelid", table)
-                .set("indnatts", n).set("indnkeyatts", n).set("indisunique", unique).set("indisprimary", primary)
-                .set("indimmediate", true).set("indisvalid", true).set("indisready", true).set("indislive", true)
-                .set("indkey", attnums).set("indcollation", collations).set("indclass", classes)
-                .set("indoption", List.copyOf(options)));
+                .set("indnatts", n).set("indnkeyatts", (short) keyCount).set("indisunique", unique)
+                .set("indisprimary", primary).set("indimmediate", true).set("indisvalid", true)
+                .set("indisready", true).set("indislive", true).set("indkey", attnums)
+                .set("indcollation", List.copyOf(collations.subList(0, keyCount)))
+                .set("indclass", List.copyOf(classes.subList(0, keyCount)))
+                .set("indoption", List.copyOf(options.subList(0, Math.min(keyCount, options.size()))))
+                .set("indexprs", indexprs).set("indpred", indpred));
         // An index has its own columns in pg_attribute, named and typed as the table's (psql's \d INDEX
         // lists them).
         for (int i = 0; i < keys.size(); i++) {

@@ -80,6 +80,10 @@ final class ClusterCommand {
     }
 
     private static void cluster(DdlContext ctx, Relation table, IndexDef index, boolean verbose) {
+        if (index.predicate() != null) {
+            // check_index_is_clusterable: a partial index's order leaves rows out.
+            throw new SqlException("0A000", "cannot cluster on partial index \"" + index.name() + "\"");
+        }
         long start = System.nanoTime();
         mark(ctx, table, index);
         String qualified = table.schema() + "." + table.name();

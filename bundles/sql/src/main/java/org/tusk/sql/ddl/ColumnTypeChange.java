@@ -63,6 +63,11 @@ final class ColumnTypeChange {
                 && r.int2("attnum") == col.number());
         ctx.tables.update(collated(CatalogWriter.typed(attribute, type.type(), type.typmod()), collation));
         for (IndexDef i : table.indexes()) {
+            if ((!i.expressions().isEmpty() || i.predicate() != null)
+                    && IndexExpressionColumns.dependsOn(ctx, table, i, col)) {
+                throw new SqlException("0A000", "ALTER COLUMN TYPE of a column that index \"" + i.name()
+                        + "\" computes from is not supported yet");
+            }
             for (int k = 0; k < i.columns().size(); k++) {
                 if (i.columns().get(k) == col.number()) {
                     retypeIndexKey(ctx, i.oid(), k, type, collation);
@@ -265,6 +270,9 @@ final class ColumnTypeChange {
             ctx.tables.update(key);
         }
         CatalogRow row = ctx.tables.first(PG_INDEX, r -> r.oid("indexrelid") == index);
+        if (k >= row.int2("indnkeyatts")) {
+            return; // an INCLUDE column has no collation or operator class in pg_index
+        }
         row = CatalogWriter.retypedKey(row, k, type.type());
         if (key != null && key.oid("attcollation") != 0) {
             java.util.List<Object> collations = new java.util.ArrayList<>(row.list("indcollation"));

@@ -65,9 +65,11 @@ final class Constraints {
         }
         List<Column> columns = columns(table, k.columns(), k.position());
         String name = k.name();
+        List<String> named = new ArrayList<>(k.columns());
+        named.addAll(k.include()); // the generated name lists the INCLUDE columns too, as ChooseIndexColumnNames
         if (name == null) {
             name = primary ? ctx.chooseName(table.name(), null, "pkey", table.namespaceOid(), taken)
-                    : ctx.chooseName(table.name(), String.join("_", k.columns()), "key", table.namespaceOid(), taken);
+                    : ctx.chooseName(table.name(), String.join("_", named), "key", table.namespaceOid(), taken);
         } else if (ctx.cache.classOid(table.namespaceOid(), name) != null) {
             throw new SqlException("42P07", "relation \"" + name + "\" already exists");
         }
@@ -84,7 +86,15 @@ final class Constraints {
             columns = columns(table, k.columns(), k.position());
         }
         List<IndexBuilder.Key> keys = columns.stream().map(c -> new IndexBuilder.Key(c, false, false)).toList();
-        int index = IndexBuilder.create(ctx, table, name, keys, true, primary);
+        List<Column> include = new ArrayList<>();
+        for (String n : k.include()) {
+            Column c = table.column(n);
+            if (c == null) {
+                throw SqlException.at("42703", "column \"" + n + "\" named in key does not exist", k.position());
+            }
+            include.add(c);
+        }
+        int index = IndexBuilder.create(ctx, table, name, keys, include, null, true, primary);
         int conOid = ctx.storage.newOid();
         ctx.writer.insertConstraint(conOid, name, table.namespaceOid(), k.type(), table.oid(), index,
                 columns.stream().map(Column::number).toList(), null, 0, List.of(), ' ', ' ', k.deferrable(),
@@ -187,7 +197,7 @@ final class Constraints {
                         + "\"");
             }
             ConstraintDeferral.checkReferenced(referenced, key, true);
-            for (int attnum : key.columns()) {
+            for (int attnum : key.columns().subList(0, key.keyCount())) {
                 refColumns.add(referenced.columns().stream().filter(c -> c.number() == attnum).findFirst()
                         .orElseThrow());
             }
@@ -202,7 +212,7 @@ final class Constraints {
             }
             List<Integer> wanted = refColumns.stream().map(Column::number).sorted().toList();
             for (IndexDef i : referenced.indexes()) {
-                if (i.unique() && i.columns().stream().sorted().toList().equals(wanted)) {
+                if (i.unique() && i.plain() && i.columns().stream().sorted().toList().equals(wanted)) {
                     key = i;
                     break;
                 }

@@ -158,19 +158,36 @@ final class LikeClauses {
 
     /** The source's indexes that back no constraint, rebuilt on the new table under names of its own. */
     private static void indexes(DdlContext ctx, Relation table, Relation source) {
-        for (IndexDef i : source.indexes()) {
+        // In creation (OID) order, as PostgreSQL's RelationGetIndexList: the generated names depend on it.
+        for (IndexDef i : source.indexes().stream().sorted(java.util.Comparator.comparingInt(IndexDef::oid))
+                .toList()) {
             if (ctx.tables.first(PG_CONSTRAINT, r -> r.oid("conindid") == i.oid()
                     && r.oid("conrelid") == source.oid()) != null) {
                 continue;
             }
             List<DdlCommand.IndexKey> keys = new ArrayList<>();
+            List<DdlCommand.IndexKey> include = new ArrayList<>();
+            int e = 0;
             for (int k = 0; k < i.columns().size(); k++) {
+                if (k >= i.keyCount()) {
+                    include.add(new DdlCommand.IndexKey(name(source, i.columns().get(k)), false, null, 0));
+                    continue;
+                }
                 var key = i.shape().keys().get(k);
-                keys.add(new DdlCommand.IndexKey(name(source, i.columns().get(k)), key.descending(),
-                        key.nullsFirst(), 0));
+                if (i.columns().get(k) == 0) {
+                    String sql = i.expressions().get(e++);
+                    keys.add(new DdlCommand.IndexKey(null, new DdlCommand.ExprText(
+                            org.tusk.sql.parser.Parser.parseExpression(sql), sql, 0), key.descending(),
+                            key.nullsFirst(), 0));
+                } else {
+                    keys.add(new DdlCommand.IndexKey(name(source, i.columns().get(k)), key.descending(),
+                            key.nullsFirst(), 0));
+                }
             }
+            DdlCommand.ExprText where = i.predicate() == null ? null : new DdlCommand.ExprText(
+                    org.tusk.sql.parser.Parser.parseExpression(i.predicate()), i.predicate(), 0);
             CreateIndexCommand.run(ctx, new DdlCommand.CreateIndex(null, new DdlCommand.QualifiedName(
-                    table.schema(), table.name(), 0), i.unique(), false, keys));
+                    table.schema(), table.name(), 0), i.unique(), false, keys, include, where));
         }
     }
 }

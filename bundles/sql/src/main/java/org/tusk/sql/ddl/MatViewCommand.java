@@ -71,7 +71,7 @@ final class MatViewCommand {
                 throw new SqlException("0A000",
                         "CONCURRENTLY cannot be used when the materialized view is not populated");
             }
-            if (r.indexes().stream().noneMatch(i -> i.unique())) {
+            if (r.indexes().stream().noneMatch(i -> i.unique() && i.predicate() == null && i.expressions().isEmpty())) {
                 throw new SqlException(ErrorFields.of("ERROR", "55000", "cannot refresh materialized view \""
                         + r.schema() + "." + r.name() + "\" concurrently").hint("Create a unique index with no "
                         + "WHERE clause on one or more columns of the materialized view.").build());

@@ -152,7 +152,7 @@ final class ReindexCommand {
         // In OID order, as RelationGetIndexList returns them.
         for (IndexDef i : which.stream().sorted(java.util.Comparator.comparingInt(IndexDef::oid)).toList()) {
             long start = System.nanoTime();
-            long rows = Rewrite.indexes(ctx, table, List.of(i));
+            IndexBuilder.Built rows = Rewrite.indexes(ctx, table, List.of(i));
             ctx.changed();
             IndexDef rebuilt = ctx.relation(table.oid()).indexes().stream().filter(x -> x.oid() == i.oid())
                     .findFirst().orElseThrow();

@@ -82,16 +82,14 @@ final class Rewrite {
     /**
      * Rebuilds {@code which} (indexes of {@code table}) into new files from the table's rows (REINDEX, and
      * the last step of a table rewrite): pg_class.relfilenode moves to the new file in the transaction, the
-     * old file goes at commit, the new one if it aborts, as for DROP. Returns the rows indexed.
+     * old file goes at commit, the new one if it aborts, as for DROP. Returns what the last build counted.
      */
-    static long indexes(DdlContext ctx, Relation table, List<IndexDef> which) {
-        long rows = 0;
+    static IndexBuilder.Built indexes(DdlContext ctx, Relation table, List<IndexDef> which) {
+        IndexBuilder.Built rows = new IndexBuilder.Built(0, 0);
         for (IndexDef i : which) {
             int indexFile = ctx.storage.newOid();
             rows = IndexBuilder.build(ctx, table, new RelationId(ctx.database(), indexFile),
-                    new IndexShape(i.shape().keys(), i.unique(), table.storage()), i.name(), i.columns().stream()
-                            .map(n -> table.columns().stream().filter(c -> c.number() == n).findFirst().orElseThrow())
-                            .toList());
+                    new IndexShape(i.shape().keys(), i.unique(), table.storage()), i);
             setFilenode(ctx, i.oid(), indexFile);
             ctx.storage.dropRelation(i.storage());
         }

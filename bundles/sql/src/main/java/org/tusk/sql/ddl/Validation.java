@@ -9,7 +9,6 @@ import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.Expr;
 import org.tusk.sql.eval.Analyzer;
 import org.tusk.sql.eval.Expression;
-import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.eval.RowSlot;
 import org.tusk.sql.schema.Column;
 import org.tusk.sql.schema.Relation;
@@ -35,16 +34,7 @@ final class Validation {
 
     /** An analyzer whose column references name the table's columns in the row in {@code slot}. */
     static Analyzer rowAnalyzer(DdlContext ctx, Relation table, RowSlot slot) {
-        return new Analyzer(ctx.session, Parameters.none()).withScope((names, position) -> {
-            String name = names.getLast();
-            List<Column> cols = table.columns();
-            for (int i = 0; i < cols.size(); i++) {
-                if (cols.get(i).name().equals(name)) {
-                    return new Expression.Var(slot, i, cols.get(i).type(), cols.get(i).typmod(), name);
-                }
-            }
-            return null;
-        });
+        return Analyzer.overRow(ctx.session, table, slot);
     }
 
     /** 23514 if a stored row makes {@code condition} false (NULL passes). */

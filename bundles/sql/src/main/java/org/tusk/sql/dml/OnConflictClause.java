@@ -14,6 +14,8 @@ import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
 import org.tusk.sql.eval.RowSlot;
 import org.tusk.sql.eval.Scope;
+import org.tusk.sql.parser.Parser;
+import org.tusk.sql.plan.PredicateProof;
 import org.tusk.sql.schema.Column;
 import org.tusk.sql.schema.IndexDef;
 import org.tusk.sql.schema.StorageValues;
@@ -95,7 +97,7 @@ final class OnConflictClause {
         // Through an automatically updatable view both work on the table underneath (rewriteTargetView). A
         // view with an INSTEAD OF trigger has no index: a conflict target finds no arbiter (42P10, 42704),
         // and DO NOTHING without one lets the trigger do the insertion, as in PostgreSQL.
-        if (c.set() != null && c.columns().isEmpty() && c.constraint() == null) {
+        if (c.set() != null && c.columns().isEmpty() && c.targetExpressions().isEmpty() && c.constraint() == null) {
             throw new SqlException(ErrorFields.of("ERROR", "42601",
                     "ON CONFLICT DO UPDATE requires inference specification or constraint name")
                     .hint("For example, ON CONFLICT (column_name).").position(c.position()).build());
@@ -194,23 +196,69 @@ final class OnConflictClause {
             wanted.add(target.relation.columns().get(target.baseColumn(i)).number());
             target.referenced(i); // SELECT on the conflict target's columns
         }
+        boolean inferred = !wanted.isEmpty() || !c.targetExpressions().isEmpty();
+        // The target's expressions and WHERE, and each index's, analyzed over one slot of the table's
+        // columns so that equal expressions compare equal (infer_arbiter_indexes compares the trees).
+        RowSlot slot = new RowSlot(target.relation.name());
+        Analyzer analyzer = Analyzer.overRow(env.ctx(), target.relation, slot);
+        List<Expression> wantedExpressions = new ArrayList<>();
+        for (Expr e : c.targetExpressions()) {
+            wantedExpressions.add(PredicateProof.comparable(analyzer.transform(e)));
+        }
+        Expression targetWhere = c.targetWhere() == null ? null
+                : analyzer.transformCondition(c.targetWhere(), "WHERE");
         for (int i = 0; i < indexes.size(); i++) {
             IndexDef d = indexes.get(i);
             // A DEFERRABLE unique index lets duplicates in until its check (its IndexDef says not unique).
-            if ((d.unique() || d.deferrable()) && (wanted.isEmpty() || new HashSet<>(d.columns()).equals(wanted))) {
-                if (d.deferrable()) {
-                    throw new SqlException("0A000", "ON CONFLICT does not support deferrable unique constraints/"
-                            + "exclusion constraints as arbiters");
-                }
-                out.add(i);
+            if (!(d.unique() || d.deferrable())) {
+                continue;
             }
+            if (inferred && !matches(d, wanted, wantedExpressions, targetWhere, analyzer)) {
+                continue;
+            }
+            if (d.deferrable()) {
+                throw new SqlException("0A000", "ON CONFLICT does not support deferrable unique constraints/"
+                        + "exclusion constraints as arbiters");
+            }
+            out.add(i);
         }
-        if (out.isEmpty() && !wanted.isEmpty()) {
+        if (out.isEmpty() && inferred) {
             throw new SqlException("42P10", "there is no unique or exclusion constraint matching the ON CONFLICT "
                     + "specification");
         }
         return out;
     }
+
+    /**
+     * Whether unique index {@code d} is what the conflict target infers: its key columns are exactly the
+     * columns named, its expressions exactly the expressions written, and if it is partial, the target's
+     * WHERE implies its predicate.
+     */
+    private static boolean matches(IndexDef d, Set<Integer> columns, List<Expression> expressions,
+            Expression targetWhere, Analyzer analyzer) {
+        Set<Integer> keys = new HashSet<>();
+        for (int k = 0; k < d.keyCount(); k++) {
+            if (d.columns().get(k) != 0) {
+                keys.add(d.columns().get(k));
+            }
+        }
+        if (!keys.equals(columns)) {
+            return false;
+        }
+        List<Expression> own = new ArrayList<>();
+        for (String sql : d.expressions()) {
+            own.add(PredicateProof.comparable(analyzer.transform(Parser.parseExpression(sql))));
+        }
+        if (!own.containsAll(expressions) || !expressions.containsAll(own)) {
+            return false;
+        }
+        if (d.predicate() == null) {
+            return true;
+        }
+        return targetWhere != null && PredicateProof.implied(analyzer.transformCondition(
+                Parser.parseExpression(d.predicate()), "WHERE"), List.of(targetWhere));
+    }
+
 
     /**
      * DO UPDATE's names: the target's columns (by its alias or name) and {@code excluded}'s, both read

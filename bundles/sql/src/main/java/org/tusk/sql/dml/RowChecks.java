@@ -9,7 +9,6 @@ import org.tusk.spi.SqlException;
 import org.tusk.sql.eval.Analyzer;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
-import org.tusk.sql.eval.Parameters;
 import org.tusk.sql.eval.RowSlot;
 import org.tusk.sql.parser.Parser;
 import org.tusk.sql.schema.CheckDef;
@@ -35,16 +34,7 @@ final class RowChecks {
         this.relation = relation;
         this.slot = new RowSlot(relation.name());
         this.defs = relation.checks().stream().sorted(Comparator.comparing(CheckDef::name)).toList();
-        Analyzer analyzer = new Analyzer(ctx, Parameters.none()).withScope((names, position) -> {
-            String name = names.getLast();
-            List<Column> cols = relation.columns();
-            for (int i = 0; i < cols.size(); i++) {
-                if (cols.get(i).name().equals(name)) {
-                    return new Expression.Var(slot, i, cols.get(i).type(), cols.get(i).typmod(), name);
-                }
-            }
-            return null;
-        });
+        Analyzer analyzer = Analyzer.overRow(ctx, relation, slot);
         for (CheckDef d : defs) {
             conditions.add(analyzer.transformCondition(Parser.parseExpression(d.sql()), "CHECK"));
         }

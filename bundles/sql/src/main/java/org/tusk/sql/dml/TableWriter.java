@@ -37,8 +37,10 @@ final class TableWriter {
     private final RowChecks checks;
     private final List<IndexDef> indexDefs;
     private final List<Index> indexes = new ArrayList<>();
-    /** For each index, the row positions of its key columns. */
+    /** For each index, the row positions of its key columns (empty for an index with computed entries). */
     private final List<int[]> keyPositions = new ArrayList<>();
+    /** For each index, how its entries are computed (expression keys, a predicate), or null if plain. */
+    private final List<IndexKeys> computed = new ArrayList<>();
     /** Per column: is it a key column of some index (an UPDATE changing none of these may be HOT)? */
     private final boolean[] indexedColumns;
     private ForeignKeys foreignKeys;
@@ -62,12 +64,23 @@ final class TableWriter {
             IndexShape shape = d.shape().table() != null ? d.shape()
                     : new IndexShape(d.shape().keys(), d.shape().unique(), relation.storage());
             indexes.add(env.storage().openIndex(d.storage(), shape));
-            keyPositions.add(positions(relation, d.columns()));
+            boolean plain = d.expressions().isEmpty() && d.predicate() == null;
+            keyPositions.add(plain ? positions(relation, d.columns().subList(0, d.keyCount())) : new int[0]);
+            computed.add(plain ? null : IndexKeys.of(relation, d, env.ctx()));
         }
         this.indexedColumns = new boolean[relation.columns().size()];
         for (int[] pos : keyPositions) {
             for (int p : pos) {
                 indexedColumns[p] = true;
+            }
+        }
+        // An expression key or a predicate depends on the columns it reads: changing one is no HOT update.
+        for (IndexKeys k : computed) {
+            if (k != null) {
+                boolean[] read = k.columnsRead();
+                for (int p = 0; p < read.length; p++) {
+                    indexedColumns[p] |= read[p];
+                }
             }
         }
     }
@@ -144,12 +157,21 @@ final class TableWriter {
      * running inserter of the key).
      */
     TupleId conflict(int i, Object[] stored) {
+        Object[] key = key(i, stored);
+        return key == null ? null : indexes.get(i).conflict(key);
+    }
+
+    /** The entry of index {@code i} for a row version (storage values), or null if a partial index has none. */
+    private Object[] key(int i, Object[] stored) {
+        if (computed.get(i) != null) {
+            return computed.get(i).key(stored, env.ctx());
+        }
         int[] pos = keyPositions.get(i);
         Object[] key = new Object[pos.length];
         for (int k = 0; k < pos.length; k++) {
             key[k] = stored[pos[k]];
         }
-        return indexes.get(i).conflict(key);
+        return key;
     }
 
     /** Checks a new version computed by an UPDATE before it is stored (called inside the update's change function). */
@@ -188,10 +210,9 @@ final class TableWriter {
     private boolean insertIndexEntries(Object[] stored, TupleId tid, List<Integer> speculative) {
         boolean conflict = false;
         for (int i = 0; i < indexes.size(); i++) {
-            int[] pos = keyPositions.get(i);
-            Object[] key = new Object[pos.length];
-            for (int k = 0; k < pos.length; k++) {
-                key[k] = stored[pos[k]];
+            Object[] key = key(i, stored);
+            if (key == null) {
+                continue; // a partial index without an entry for this row
             }
             if (indexDefs.get(i).deferrable()) {
                 // The storage takes the entry and only says whether an equal key may conflict.
@@ -207,7 +228,7 @@ final class TableWriter {
             try {
                 indexes.get(i).insert(key, tid);
             } catch (UniqueViolationException e) {
-                throw duplicate(indexDefs.get(i), pos, e.key());
+                throw duplicate(i, e.key());
             }
         }
         return conflict;
@@ -262,7 +283,7 @@ final class TableWriter {
         try {
             indexes.get(i).recheckUnique(key, tid);
         } catch (UniqueViolationException e) {
-            throw duplicate(indexDefs.get(i), keyPositions.get(i), e.key());
+            throw duplicate(i, e.key());
         }
     }
 
@@ -285,13 +306,20 @@ final class TableWriter {
         }
     }
 
-    private SqlException duplicate(IndexDef index, int[] pos, Object[] storedKey) {
+    private SqlException duplicate(int i, Object[] storedKey) {
+        IndexDef index = indexDefs.get(i);
         List<Column> keyColumns = new ArrayList<>();
-        Object[] key = new Object[pos.length];
-        for (int k = 0; k < pos.length; k++) {
-            Column c = relation.columns().get(pos[k]);
-            keyColumns.add(c);
-            key[k] = StorageValues.fromStorage(c.type(), storedKey[k]);
+        Object[] key = new Object[storedKey.length];
+        if (computed.get(i) != null) {
+            keyColumns = computed.get(i).described();
+            key = computed.get(i).sqlValues(storedKey);
+        } else {
+            int[] pos = keyPositions.get(i);
+            for (int k = 0; k < pos.length; k++) {
+                Column c = relation.columns().get(pos[k]);
+                keyColumns.add(c);
+                key[k] = StorageValues.fromStorage(c.type(), storedKey[k]);
+            }
         }
         return new SqlException(ErrorFields.of("ERROR", "23505", "duplicate key value violates unique constraint \""
                 + index.name() + "\"").detail("Key " + RowFormat.key(keyColumns, key, env.ctx()) + " already exists.")
@@ -308,7 +336,7 @@ final class TableWriter {
         List<Row> out = new ArrayList<>();
         for (int i = 0; i < indexes.size(); i++) {
             int[] ip = keyPositions.get(i);
-            if (ip.length < positions.length) {
+            if (computed.get(i) != null || ip.length < positions.length) {
                 continue;
             }
             Object[] ordered = reorder(Arrays.copyOf(ip, positions.length), positions, key);

@@ -66,6 +66,23 @@ public final class Analyzer {
         return scope;
     }
 
+    /**
+     * An analyzer for expressions over one row of {@code table} (a CHECK, an index's expressions and
+     * predicate): a column name, qualified or not, is that column of the row in {@code slot}.
+     */
+    public static Analyzer overRow(TypeContext ctx, org.tusk.sql.schema.Relation table, RowSlot slot) {
+        return new Analyzer(ctx, Parameters.none()).withScope((names, position) -> {
+            String name = names.getLast();
+            List<org.tusk.sql.schema.Column> cols = table.columns();
+            for (int i = 0; i < cols.size(); i++) {
+                if (cols.get(i).name().equals(name)) {
+                    return new Expression.Var(slot, i, cols.get(i).type(), cols.get(i).typmod(), name);
+                }
+            }
+            return null;
+        });
+    }
+
     /** Analyzes an expression whose result goes to the client: a still-unknown type becomes text. */
     public Expression transformOutput(Expr e) {
         Expression x = transform(e);

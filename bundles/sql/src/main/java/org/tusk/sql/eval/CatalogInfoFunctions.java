@@ -86,9 +86,9 @@ final class CatalogInfoFunctions {
         // psql's \df+ shows COALESCE(pg_get_function_sqlbody(oid), prosrc): Tusk keeps a SQL-standard body
         // (RETURN expr) as its query's text in prosrc, with no prosqlbody tree, so there is none to print.
         strict.add("pg_get_function_sqlbody", List.of(OID), TEXT, (a, c) -> null);
-        strict.add("pg_get_indexdef", List.of(OID), TEXT, (a, c) -> ObjectDefinitions.indexDef(cache(c), oid(a[0]), 0,
+        strict.add("pg_get_indexdef", List.of(OID), TEXT, (a, c) -> ObjectDefinitions.indexDef(c, cache(c), oid(a[0]), 0,
                 false));
-        strict.add("pg_get_indexdef", List.of(OID, INT4, BOOL), TEXT, (a, c) -> ObjectDefinitions.indexDef(cache(c),
+        strict.add("pg_get_indexdef", List.of(OID, INT4, BOOL), TEXT, (a, c) -> ObjectDefinitions.indexDef(c, cache(c),
                 oid(a[0]), (Integer) a[1], (Boolean) a[2]));
         strict.add("pg_get_constraintdef", List.of(OID), TEXT, (a, c) -> ObjectDefinitions.constraintDef(c,
                 oid(a[0]), false));

@@ -48,6 +48,23 @@ public final class ConstantFolding {
         new ConstantFolding().fold(e, ctx);
     }
 
+    /**
+     * Whether the node {@code e} itself (not its arguments) gives the same result for the same inputs
+     * forever (provolatile 'i'): what an index expression or predicate may call. A session value
+     * (now(), current_user), a parameter or a subquery is not; neither is a time-zone dependent cast.
+     */
+    public static boolean immutableNode(Expression e) {
+        return switch (e) {
+            case Expression.Call c -> !NOT_IMMUTABLE.contains(c.routine().name()) && c.routine().body().foldable();
+            case Expression.Cast c -> immutableCast(c.arg().type(), c.type());
+            case Expression.ScalarArrayOp a -> !NOT_IMMUTABLE.contains(a.op().name());
+            case Expression.SessionValue s -> false;
+            case Expression.Param p -> false;
+            case Expression.SubPlan s -> false;
+            default -> true;
+        };
+    }
+
     /** Whether {@code e} is a constant after folding (its value is then computable without error). */
     private boolean fold(Expression e, EvalContext ctx) {
         return switch (e) {

@@ -62,7 +62,7 @@ final class ObjectDefinitions {
      * column's definition (its name). The table is schema-qualified unless pretty and visible, as
      * PostgreSQL does. NULL if {@code index} is no index, or the column does not exist.
      */
-    static String indexDef(RelationCache cache, long indexOid, int column, boolean pretty) {
+    static String indexDef(EvalContext ctx, RelationCache cache, long indexOid, int column, boolean pretty) {
         CatalogRow index = first(cache, CatalogDefinitions.PG_INDEX, r -> r.oid("indexrelid") == (int) indexOid);
         if (index == null) {
             return null;
@@ -71,8 +71,19 @@ final class ObjectDefinitions {
         List<Integer> keys = numbers(index.list("indkey"));
         List<Integer> options = numbers(index.list("indoption"));
         int keyCount = index.int2("indnkeyatts");
+        Object exprs = index.get("indexprs");
+        List<String> expressions = exprs == null ? List.of()
+                : org.tusk.protocol.ArrayFormats.parse(exprs.toString()).elements();
+        // An expression key (attnum 0) takes the next of indexprs.
+        List<String> keyText = new ArrayList<>();
+        int e = 0;
+        for (int k : keys) {
+            keyText.add(k != 0 ? columnName(cache, table, k)
+                    : e < expressions.size() ? StoredExpressions.indexKey(ctx, expressions.get(e++), table, pretty)
+                    : "");
+        }
         if (column > 0) {
-            return column <= keys.size() ? columnName(cache, table, keys.get(column - 1)) : null;
+            return column <= keys.size() ? keyText.get(column - 1) : null;
         }
         StringBuilder b = new StringBuilder("CREATE ");
         if (index.bool("indisunique")) {
@@ -96,7 +107,7 @@ final class ObjectDefinitions {
             } else if (i > 0) {
                 b.append(", ");
             }
-            b.append(columnName(cache, table, keys.get(i)));
+            b.append(keyText.get(i));
             int option = i < options.size() && i < keyCount ? options.get(i) : 0;
             boolean desc = (option & 1) != 0;
             boolean nullsFirst = (option & 2) != 0;
@@ -112,7 +123,7 @@ final class ObjectDefinitions {
         b.append(')');
         Object pred = index.get("indpred");
         if (pred != null) {
-            b.append(" WHERE (").append(pred).append(')');
+            b.append(" WHERE ").append(StoredExpressions.deparse(ctx, pred.toString(), table, pretty));
         }
         return b.toString();
     }
@@ -127,8 +138,10 @@ final class ObjectDefinitions {
         int table = con.oid("conrelid");
         StringBuilder b = new StringBuilder();
         switch (con.character("contype")) {
-            case 'p' -> b.append("PRIMARY KEY (").append(columns(cache, table, con.list("conkey"))).append(')');
-            case 'u' -> b.append("UNIQUE (").append(columns(cache, table, con.list("conkey"))).append(')');
+            case 'p' -> b.append("PRIMARY KEY (").append(columns(cache, table, con.list("conkey"))).append(')')
+                    .append(included(cache, table, con.oid("conindid")));
+            case 'u' -> b.append("UNIQUE (").append(columns(cache, table, con.list("conkey"))).append(')')
+                    .append(included(cache, table, con.oid("conindid")));
             case 'c' -> {
                 org.tusk.sql.catalog.Domains.Domain domain = con.oid("contypid") == 0 || cache == null ? null
                         : org.tusk.sql.catalog.Domains.byOid(cache, con.oid("contypid"));
@@ -160,6 +173,16 @@ final class ObjectDefinitions {
             b.append(" NOT VALID");
         }
         return b.toString();
+    }
+
+    /** " INCLUDE (b, c)" for a key constraint whose index has INCLUDE columns, else "". */
+    private static String included(RelationCache cache, int table, int index) {
+        CatalogRow row = first(cache, CatalogDefinitions.PG_INDEX, r -> r.oid("indexrelid") == index);
+        if (row == null || row.int2("indnkeyatts") == row.int2("indnatts")) {
+            return "";
+        }
+        List<Integer> keys = numbers(row.list("indkey"));
+        return " INCLUDE (" + columns(cache, table, keys.subList(row.int2("indnkeyatts"), keys.size())) + ")";
     }
 
     private static String action(String clause, char code) {

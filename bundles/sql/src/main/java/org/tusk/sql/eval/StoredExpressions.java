@@ -16,7 +16,7 @@ import org.tusk.sql.schema.Relation;
  *
  * <p>Text that no longer analyzes, or holds a construct {@link RuleText} does not print, comes back as stored.
  */
-final class StoredExpressions {
+public final class StoredExpressions {
 
     private StoredExpressions() {
     }
@@ -52,6 +52,40 @@ final class StoredExpressions {
         } catch (RuleText.Unsupported | SqlException e) {
             return sql;
         }
+    }
+
+    /**
+     * An index's expression key as pg_get_indexdef prints it: a function call as it is ({@code lower(email)}),
+     * anything else in parentheses ({@code (a + b)}), as ruleutils' looks_like_function decides.
+     */
+    public static String indexKey(EvalContext ctx, String sql, long relationOid, boolean pretty) {
+        Relation relation = ctx.db() == null ? null : ctx.db().catalog().relation((int) relationOid);
+        if (relation == null) {
+            return "(" + sql + ")";
+        }
+        try {
+            Analyzer analyzer = Analyzer.overRow(ctx, relation, new RowSlot(relation.name()));
+            return indexKey(analyzer.transform(Parser.parseExpression(sql)), sql, pretty, ctx);
+        } catch (RuleText.Unsupported | SqlException e) {
+            return "(" + sql + ")";
+        }
+    }
+
+    /**
+     * {@link #indexKey(EvalContext, String, long, boolean)} of {@code e}, analyzed from {@code sql}, which is
+     * printed as written if {@code e} holds a construct {@link RuleText} does not print.
+     */
+    public static String indexKey(Expression e, String sql, boolean pretty, EvalContext ctx) {
+        String text;
+        try {
+            text = RuleText.of(e, pretty, ctx);
+        } catch (RuleText.Unsupported x) {
+            return "(" + sql + ")";
+        }
+        boolean function = e instanceof Expression.Call c && !c.routine().name().isEmpty()
+                && Character.isJavaIdentifierStart(c.routine().name().charAt(0))
+                || e instanceof Expression.Coalesce || e instanceof Expression.MinMax;
+        return function ? text : "(" + text + ")";
     }
 
     /** pg_get_constraintdef's CHECK clause: the condition in parentheses (doubled without pretty-printing). */

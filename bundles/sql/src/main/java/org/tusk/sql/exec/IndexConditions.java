@@ -33,22 +33,21 @@ public final class IndexConditions {
 
     private static String of(IndexPath path, Relation relation, RowSlot slot, boolean verbose, String first) {
         List<String> conds = new ArrayList<>();
-        List<Integer> columns = path.index().columns();
         for (int i = 0; i < path.equalities().size(); i++) {
             if (i == 0 && first != null) {
                 conds.add(first);
                 continue;
             }
-            conds.add("(" + column(relation, slot, columns.get(i), verbose) + " = "
+            conds.add("(" + column(relation, slot, path, i, verbose) + " = "
                     + ExpressionText.of(path.equalities().get(i), verbose, slot) + ")");
         }
         int next = path.equalities().size();
         if (path.lower() != null) {
-            conds.add("(" + column(relation, slot, columns.get(next), verbose) + (path.lowerInclusive() ? " >= " : " > ")
+            conds.add("(" + column(relation, slot, path, next, verbose) + (path.lowerInclusive() ? " >= " : " > ")
                     + ExpressionText.of(path.lower(), verbose, slot) + ")");
         }
         if (path.upper() != null) {
-            conds.add("(" + column(relation, slot, columns.get(next), verbose) + (path.upperInclusive() ? " <= " : " < ")
+            conds.add("(" + column(relation, slot, path, next, verbose) + (path.upperInclusive() ? " <= " : " < ")
                     + ExpressionText.of(path.upper(), verbose, slot) + ")");
         }
         if (conds.isEmpty()) {
@@ -57,7 +56,12 @@ public final class IndexConditions {
         return conds.size() == 1 ? conds.getFirst() : "(" + String.join(" AND ", conds) + ")";
     }
 
-    private static String column(Relation relation, RowSlot slot, int attnum, boolean qualify) {
+    /** Key column {@code k} of the path's index: the column's name, or the expression a key computes. */
+    private static String column(Relation relation, RowSlot slot, IndexPath path, int k, boolean qualify) {
+        if (path.keyExpression(k) != null) {
+            return ExpressionText.of(path.keyExpression(k), qualify, slot);
+        }
+        int attnum = path.index().columns().get(k);
         for (var c : relation.columns()) {
             if (c.number() == attnum) {
                 return (qualify ? slot.name() + "." : "") + c.name();

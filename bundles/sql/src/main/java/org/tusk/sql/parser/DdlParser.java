@@ -606,10 +606,12 @@ final class DdlParser {
         if (in.atKeyword("primary")) {
             in.next();
             in.expectKeyword("key");
-            return new TableConstraint(name, 'p', nameList(), null, null, List.of(), 'a', 'a', position);
+            return new TableConstraint(name, 'p', nameList(), null, null, List.of(), 'a', 'a', position)
+                    .including(in.acceptKeyword("include") ? nameList() : List.of());
         }
         if (in.acceptKeyword("unique")) {
-            return new TableConstraint(name, 'u', nameList(), null, null, List.of(), 'a', 'a', position);
+            return new TableConstraint(name, 'u', nameList(), null, null, List.of(), 'a', 'a', position)
+                    .including(in.acceptKeyword("include") ? nameList() : List.of());
         }
         if (in.acceptKeyword("check")) {
             in.expect(TokenKind.LPAREN);
@@ -700,36 +702,43 @@ final class DdlParser {
         in.expect(TokenKind.LPAREN);
         List<DdlCommand.IndexKey> keys = new ArrayList<>();
         do {
-            if (in.at(TokenKind.LPAREN) || in.peek(1).kind() == TokenKind.LPAREN) {
-                throw SqlException.at("0A000", "indexes on expressions are not supported yet", in.peek().position());
-            }
-            Token column = name();
-            boolean descending = false;
-            if (in.acceptKeyword("desc")) {
-                descending = true;
-            } else {
-                in.acceptKeyword("asc");
-            }
-            Boolean nullsFirst = null;
-            if (in.acceptKeyword("nulls")) {
-                if (in.acceptKeyword("first")) {
-                    nullsFirst = true;
-                } else {
-                    in.expectKeyword("last");
-                    nullsFirst = false;
-                }
-            }
-            keys.add(new DdlCommand.IndexKey(column.text(), descending, nullsFirst, column.position()));
+            keys.add(indexKey());
         } while (in.accept(TokenKind.COMMA));
         in.expect(TokenKind.RPAREN);
-        if (in.atKeyword("include") || in.atKeyword("where")) {
-            throw SqlException.at("0A000", in.peek().text().toUpperCase() + " in CREATE INDEX is not supported yet",
-                    in.peek().position());
+        List<DdlCommand.IndexKey> include = new ArrayList<>();
+        if (in.acceptKeyword("include")) {
+            in.expect(TokenKind.LPAREN);
+            do {
+                Token column = name();
+                include.add(new DdlCommand.IndexKey(column.text(), false, null, column.position()));
+            } while (in.accept(TokenKind.COMMA));
+            in.expect(TokenKind.RPAREN);
         }
         if (in.acceptKeyword("with")) {
             storageOptions();
         }
-        return new DdlCommand.CreateIndex(name, table, unique, ifNotExists, keys);
+        ExprText where = in.acceptKeyword("where") ? exprText() : null;
+        return new DdlCommand.CreateIndex(name, table, unique, ifNotExists, keys, include, where);
+    }
+
+    /**
+     * gram.y's index_elem: a column, a function call ({@code lower(email)}), or any expression in
+     * parentheses ({@code (a + b)}), then ASC/DESC and NULLS FIRST/LAST.
+     */
+    private DdlCommand.IndexKey indexKey() {
+        int position = in.peek().position();
+        String column = null;
+        ExprText expression = null;
+        if (in.accept(TokenKind.LPAREN)) {
+            expression = exprText();
+            in.expect(TokenKind.RPAREN);
+        } else if (in.peek(1).kind() == TokenKind.LPAREN || in.peek(1).kind() == TokenKind.DOT) {
+            expression = exprText();
+        } else {
+            column = name().text();
+        }
+        SortOrder order = SortOrder.parse(in);
+        return new DdlCommand.IndexKey(column, expression, order.descending(), order.nullsFirst(), position);
     }
 
     private DdlCommand createView(boolean orReplace, boolean temporary) {

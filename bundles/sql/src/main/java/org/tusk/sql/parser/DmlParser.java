@@ -85,8 +85,22 @@ final class DmlParser {
         Expr targetWhere = null;
         String constraint = null;
         int targetPosition = in.peek().position();
+        List<Expr> expressions = new ArrayList<>();
         if (in.accept(TokenKind.LPAREN)) {
-            columnList(columns, positions);
+            // index_elem as CREATE INDEX writes it: a column, a function call, or (expression).
+            do {
+                if (in.accept(TokenKind.LPAREN)) {
+                    expressions.add(exprs.parseExpr());
+                    in.expect(TokenKind.RPAREN);
+                } else if (in.peek(1).kind() == TokenKind.LPAREN || in.peek(1).kind() == TokenKind.DOT) {
+                    expressions.add(exprs.parseExpr());
+                } else {
+                    Token c = in.colId();
+                    columns.add(c.text());
+                    positions.add(c.position());
+                }
+            } while (in.accept(TokenKind.COMMA));
+            in.expect(TokenKind.RPAREN);
             targetWhere = where();
         } else if (in.acceptKeyword("on")) {
             in.expectKeyword("constraint");
@@ -105,8 +119,8 @@ final class DmlParser {
             set = List.copyOf(set);
             where = where();
         }
-        return new Statement.OnConflict(List.copyOf(columns), List.copyOf(positions), targetPosition, targetWhere, constraint, set,
-                where, position);
+        return new Statement.OnConflict(List.copyOf(columns), List.copyOf(positions), targetPosition, targetWhere,
+                constraint, set, where, position, List.copyOf(expressions));
     }
 
     /** {@code a, b, c)} after an opening parenthesis: the names and where they were written. */

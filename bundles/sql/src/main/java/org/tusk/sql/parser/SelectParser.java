@@ -248,22 +248,8 @@ final class SelectParser {
         do {
             int position = in.peek().position();
             Expr e = exprs.parseExpr();
-            boolean desc = false;
-            if (in.acceptKeyword("desc")) {
-                desc = true;
-            } else {
-                in.acceptKeyword("asc");
-            }
-            Boolean nullsFirst = null;
-            if (in.acceptKeyword("nulls")) {
-                if (in.acceptKeyword("first")) {
-                    nullsFirst = true;
-                } else {
-                    in.expectKeyword("last");
-                    nullsFirst = false;
-                }
-            }
-            list.add(new Query.SortBy(e, desc, nullsFirst, position));
+            SortOrder order = SortOrder.parse(in);
+            list.add(new Query.SortBy(e, order.descending(), order.nullsFirst(), position));
         } while (in.accept(TokenKind.COMMA));
         return list;
     }

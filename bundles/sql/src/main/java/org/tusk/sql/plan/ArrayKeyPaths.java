@@ -90,7 +90,7 @@ final class ArrayKeyPaths {
             return out;
         }
         for (IndexDef index : relation.indexes()) {
-            if (index.columns().getFirst() != column.number()) {
+            if (!index.plain() || index.columns().getFirst() != column.number()) {
                 continue;
             }
             List<SqlType> keyTypes = new ArrayList<>();

@@ -48,7 +48,11 @@ final class Costs {
     /** What {@link #exprCost} found for each condition (the join search asks again for every split). */
     private final java.util.Map<Expression, Double> exprCosts = new java.util.IdentityHashMap<>(4);
 
-    private Costs(java.util.function.Function<String, String> settings) {
+    /** The index expressions and predicates of this planning (analyzed in the session, when there is one). */
+    final IndexExpressions indexExpressions;
+
+    private Costs(java.util.function.Function<String, String> settings, EvalContext session) {
+        indexExpressions = new IndexExpressions(session);
         seqPageCost = real(settings, "seq_page_cost", 1, "1");
         randomPageCost = real(settings, "random_page_cost", 4, "4");
         cpuTupleCost = real(settings, "cpu_tuple_cost", 0.01, "0.01");
@@ -76,9 +80,9 @@ final class Costs {
                 } catch (RuntimeException unknown) {
                     return null;
                 }
-            });
+            }, session);
         }
-        return new Costs(name -> null); // PostgreSQL's defaults
+        return new Costs(name -> null, null); // PostgreSQL's defaults
     }
 
     /**
@@ -457,7 +461,8 @@ final class Costs {
         startup += levels;
         total += arrayScans * levels;
         double correlation = 0;
-        var stats = relation.columnStats(path.index().columns().getFirst());
+        var stats = path.index().columns().getFirst() == 0 ? null
+                : relation.columnStats(path.index().columns().getFirst());
         if (stats != null && stats.correlation() != null) {
             correlation = stats.correlation();
             if (path.index().columns().size() > 1) {

@@ -10,7 +10,7 @@ import org.tusk.sql.eval.Expression;
  * Walking and rewriting analyzed expressions (expression_tree_mutator): the planner replaces grouped
  * expressions by the aggregation's output, finds the row slots a condition reads, splits ANDs.
  */
-final class Expressions {
+public final class Expressions {
 
     private Expressions() {
     }
@@ -19,7 +19,7 @@ final class Expressions {
      * Rebuilds {@code e} top-down: where {@code f} returns non-null that replaces the subtree, else the
      * node is rebuilt from its rewritten children. Subqueries are not entered.
      */
-    static Expression rewrite(Expression e, Function<Expression, Expression> f) {
+    public static Expression rewrite(Expression e, Function<Expression, Expression> f) {
         if (e == null) {
             return null;
         }
@@ -68,7 +68,7 @@ final class Expressions {
     }
 
     /** Calls {@code visitor} on every node of {@code e} (not inside subqueries). */
-    static void walk(Expression e, java.util.function.Consumer<Expression> visitor) {
+    public static void walk(Expression e, java.util.function.Consumer<Expression> visitor) {
         rewrite(e, x -> {
             visitor.accept(x);
             return null;
@@ -76,7 +76,7 @@ final class Expressions {
     }
 
     /** The same expression with constants' positions dropped, so that equal expressions compare equal. */
-    static Expression normalized(Expression e) {
+    public static Expression normalized(Expression e) {
         return rewrite(e, x -> x instanceof Expression.Const c && c.position() != -1
                 ? new Expression.Const(c.type(), c.typmod(), c.value(), -1) : null);
     }

@@ -26,14 +26,33 @@ import org.tusk.storage.access.KeyRange;
  * @param keyTypes       the SQL types of the index's key columns (the values are converted to them)
  * @param residual       the conjuncts the index does not enforce, to be checked on each row it returns
  *                       (a cross-type comparison whose key conversion may round stays here too)
+ * @param implied        the conjuncts a partial index's predicate guarantees for every row it has: neither
+ *                       searched for nor checked again (create_indexscan_plan drops them)
+ * @param keyExpressions per key column, the expression of the scanned row an expression key stands for, as
+ *                       the query wrote it (EXPLAIN prints it in Index Cond); null for a plain column
  */
 public record IndexPath(IndexDef index, List<Expression> equalities, Expression lower, boolean lowerInclusive,
-        Expression upper, boolean upperInclusive, List<SqlType> keyTypes, List<Expression> residual) {
+        Expression upper, boolean upperInclusive, List<SqlType> keyTypes, List<Expression> residual,
+        List<Expression> implied, List<Expression> keyExpressions) {
 
     public IndexPath {
         equalities = List.copyOf(equalities);
         keyTypes = List.copyOf(keyTypes);
         residual = List.copyOf(residual);
+        implied = List.copyOf(implied);
+        keyExpressions = java.util.Collections.unmodifiableList(new ArrayList<>(keyExpressions));
+    }
+
+    /** A path over an index with no predicate. */
+    public IndexPath(IndexDef index, List<Expression> equalities, Expression lower, boolean lowerInclusive,
+            Expression upper, boolean upperInclusive, List<SqlType> keyTypes, List<Expression> residual) {
+        this(index, equalities, lower, lowerInclusive, upper, upperInclusive, keyTypes, residual, List.of(),
+                List.of());
+    }
+
+    /** The expression key column {@code k} stands for, or null for a plain column (or none known). */
+    public Expression keyExpression(int k) {
+        return k < keyExpressions.size() ? keyExpressions.get(k) : null;
     }
 
     /** The number of key columns the path constrains. */
@@ -43,7 +62,7 @@ public record IndexPath(IndexDef index, List<Expression> equalities, Expression 
 
     /** Whether the path finds at most one row: equality on every column of a unique index. */
     public boolean uniqueMatch() {
-        return index.unique() && equalities.size() == index.columns().size();
+        return index.unique() && equalities.size() == index.keyCount();
     }
 
     /**

@@ -70,6 +70,9 @@ public final class IndexPaths {
         }
         IndexPath best = null;
         for (IndexDef index : relation.indexes()) {
+            if (!index.plain()) {
+                continue; // expression keys, a predicate or INCLUDE columns: not matched to quals yet
+            }
             IndexPath p = pathFor(relation, index, comparisons, conjuncts);
             if (p != null && (best == null || better(p, best))) {
                 best = p;
@@ -93,7 +96,7 @@ public final class IndexPaths {
 
     private static IndexPath pathFor(Relation relation, IndexDef index, List<Comparison> comparisons,
             List<Expression> conjuncts) {
-        return pathFor(relation, index, comparisons, conjuncts, 0);
+        return pathFor(relation, index, comparisons, conjuncts, 0, null);
     }
 
     /**
@@ -110,23 +113,49 @@ public final class IndexPaths {
             }
         }
         return index.columns().size() < 2 || comparisons.isEmpty() ? null
-                : pathFor(relation, index, comparisons, conjuncts, 1);
+                : pathFor(relation, index, comparisons, conjuncts, 1, null);
     }
 
+    /**
+     * The path along {@code index} from key column {@code start} on; {@code analyzed} holds the index's
+     * expression keys and predicate (null for a plain index). A partial index is only a path when the
+     * conjuncts imply its predicate; the conjuncts it implies are then neither searched nor rechecked.
+     */
     private static IndexPath pathFor(Relation relation, IndexDef index, List<Comparison> comparisons,
-            List<Expression> conjuncts, int start) {
+            List<Expression> conjuncts, int start, IndexExpressions.Analyzed analyzed) {
         List<Expression> equalities = new ArrayList<>();
         List<SqlType> keyTypes = new ArrayList<>();
         List<Expression> enforced = new ArrayList<>();
-        for (int attnum : index.columns()) {
-            keyTypes.add(columnByNumber(relation, attnum).type());
+        List<Expression> implied = new ArrayList<>();
+        if (analyzed != null && !analyzed.predicate().isEmpty()) {
+            List<Expression> have = new ArrayList<>();
+            for (Expression c : conjuncts) {
+                Expression comparable = PredicateProof.comparable(c);
+                if (analyzed.predicate().contains(comparable)) {
+                    implied.add(c);
+                }
+                have.add(comparable);
+            }
+            if (!PredicateProof.implied(Expressions.and(analyzed.predicate()), have)) {
+                return null;
+            }
+        }
+        for (int k = 0; k < index.keyCount(); k++) {
+            int attnum = index.columns().get(k);
+            keyTypes.add(attnum != 0 ? columnByNumber(relation, attnum).type() : analyzed.keys().get(k).type());
         }
         Comparison lower = null;
         Comparison upper = null;
-        for (int k = start; k < index.columns().size(); k++) {
+        List<Expression> sides = new ArrayList<>();
+        for (int k = 0; k < start; k++) {
+            sides.add(null);
+        }
+        for (int k = start; k < index.keyCount(); k++) {
             int attnum = index.columns().get(k);
-            Comparison eq = find(comparisons, attnum, "=");
+            Expression key = attnum == 0 ? analyzed.keys().get(k) : null;
+            Comparison eq = find(comparisons, attnum, key, "=");
             if (eq != null) {
+                sides.add(eq.side());
                 equalities.add(eq.value());
                 if (eq.exact()) {
                     enforced.add(eq.conjunct());
@@ -134,8 +163,9 @@ public final class IndexPaths {
                 continue;
             }
             if (!index.shape().keys().get(k).descending()) {
-                lower = find(comparisons, attnum, ">", ">=");
-                upper = find(comparisons, attnum, "<", "<=");
+                lower = find(comparisons, attnum, key, ">", ">=");
+                upper = find(comparisons, attnum, key, "<", "<=");
+                sides.add(lower != null ? lower.side() : upper != null ? upper.side() : null);
             }
             break;
         }
@@ -150,13 +180,13 @@ public final class IndexPaths {
         }
         List<Expression> residual = new ArrayList<>();
         for (Expression c : conjuncts) {
-            if (!containsIdentity(enforced, c)) {
+            if (!containsIdentity(enforced, c) && !containsIdentity(implied, c)) {
                 residual.add(c);
             }
         }
         return new IndexPath(index, equalities, lower == null ? null : lower.value(),
                 lower != null && lower.op().equals(">="), upper == null ? null : upper.value(),
-                upper != null && upper.op().equals("<="), keyTypes, residual);
+                upper != null && upper.op().equals("<="), keyTypes, residual, implied, sides);
     }
 
     private static boolean containsIdentity(List<Expression> list, Expression e) {
@@ -168,9 +198,10 @@ public final class IndexPaths {
         return false;
     }
 
-    private static Comparison find(List<Comparison> comparisons, int attnum, String... ops) {
+    /** A comparison of column {@code attnum}, or of the expression {@code key} when it is not null. */
+    private static Comparison find(List<Comparison> comparisons, int attnum, Expression key, String... ops) {
         for (Comparison c : comparisons) {
-            if (c.attnum() == attnum) {
+            if (key == null ? c.attnum() == attnum && c.key() == null : key.equals(c.key())) {
                 for (String op : ops) {
                     if (c.op().equals(op)) {
                         return c;
@@ -194,8 +225,11 @@ public final class IndexPaths {
      * A conjunct of the form {@code col op value}, normalized so that the column is on the left.
      *
      * @param exact whether the index range enforces it exactly (else it stays as a residual check)
+     * @param key   for a comparison of an expression over the row (which an expression key may match),
+     *              that expression in {@link PredicateProof#comparable} form; null for a column's
      */
-    record Comparison(Expression conjunct, int attnum, String op, Expression value, boolean exact) {
+    record Comparison(Expression conjunct, int attnum, String op, Expression value, boolean exact, Expression key,
+            Expression side) {
     }
 
     private static Comparison match(Relation relation, RowSlot slot, Expression conjunct) {
@@ -219,8 +253,16 @@ public final class IndexPaths {
     private static Comparison oriented(Relation relation, RowSlot slot, Expression conjunct, String op,
             Expression columnSide, Expression valueSide) {
         Expression.Var var = indexableColumn(columnSide, slot);
-        if (var == null || !usableValue(valueSide, slot)) {
+        if (!usableValue(valueSide, slot)) {
             return null;
+        }
+        if (var == null) {
+            // Perhaps an index's expression key: the same expression of the row, of the same type.
+            if (!readsOnly(columnSide, slot) || !KeyValues.compatible(columnSide.type(), valueSide.type())) {
+                return null;
+            }
+            return new Comparison(conjunct, 0, op, valueSide, KeyValues.exact(columnSide.type(), valueSide.type()),
+                    PredicateProof.comparable(columnSide), columnSide);
         }
         if (var.index() >= relation.columns().size()) {
             return null;
@@ -231,7 +273,8 @@ public final class IndexPaths {
         if (!KeyValues.compatible(keyType, valueType)) {
             return null;
         }
-        return new Comparison(conjunct, column.number(), op, valueSide, KeyValues.exact(keyType, valueType));
+        return new Comparison(conjunct, column.number(), op, valueSide, KeyValues.exact(keyType, valueType), null,
+                null);
     }
 
     /**
@@ -276,6 +319,26 @@ public final class IndexPaths {
         };
     }
 
+    /** Whether {@code e} reads the scanned row and nothing else varying (no other row, nothing volatile). */
+    private static boolean readsOnly(Expression e, RowSlot slot) {
+        boolean[] ok = {true};
+        boolean[] reads = {false};
+        Expressions.walk(e, x -> {
+            switch (x) {
+                case Expression.Var v -> {
+                    reads[0] |= v.slot() == slot;
+                    ok[0] &= v.slot() == slot;
+                }
+                case Expression.Call c -> ok[0] &= !VOLATILE.contains(c.routine().name());
+                case Expression.SubPlan s -> ok[0] = false;
+                case Expression.Param p -> ok[0] = false;
+                default -> {
+                }
+            }
+        });
+        return ok[0] && reads[0];
+    }
+
     private static boolean allUsable(List<Expression> list, RowSlot slot) {
         for (Expression x : list) {
             if (!usableValue(x, slot)) {
@@ -291,6 +354,15 @@ public final class IndexPaths {
      * one against another and to combine in bitmaps.
      */
     public static List<IndexPath> all(Relation relation, RowSlot slot, List<Expression> conjuncts) {
+        return all(relation, slot, conjuncts, null);
+    }
+
+    /**
+     * {@link #all(Relation, RowSlot, List)}, with the indexes whose entries are computed (expression keys,
+     * a predicate) too when {@code expressions} can analyze them.
+     */
+    static List<IndexPath> all(Relation relation, RowSlot slot, List<Expression> conjuncts,
+            IndexExpressions expressions) {
         List<Comparison> comparisons = new ArrayList<>();
         for (Expression c : conjuncts) {
             Comparison m = match(relation, slot, c);
@@ -303,7 +375,14 @@ public final class IndexPaths {
             return out;
         }
         for (IndexDef index : relation.indexes()) {
-            IndexPath p = pathFor(relation, index, comparisons, conjuncts);
+            IndexExpressions.Analyzed analyzed = null;
+            if (!index.expressions().isEmpty() || index.predicate() != null) {
+                analyzed = expressions == null ? null : expressions.of(relation, index);
+                if (analyzed == null) {
+                    continue;
+                }
+            }
+            IndexPath p = pathFor(relation, index, comparisons, conjuncts, 0, analyzed);
             if (p != null) {
                 out.add(p);
             }

@@ -523,7 +523,7 @@ final class JoinPlanner {
         }
         org.tusk.sql.schema.Relation relation = seq.relation();
         for (org.tusk.sql.schema.IndexDef index : relation.indexes()) {
-            if (index.columns().size() < keys.size()) {
+            if (!index.plain() || index.columns().size() < keys.size()) {
                 continue;
             }
             boolean matches = true;

@@ -52,9 +52,13 @@ final class ScanPaths {
         }
         double tuples = Math.max(1, seq.tuples);
         List<Bitmap> bitmaps = new ArrayList<>();
-        for (IndexPath path : IndexPaths.all(relation, slot, conds)) {
+        for (IndexPath path : IndexPaths.all(relation, slot, conds, costs.indexExpressions)) {
             List<Expression> indexConds = enforced(conds, path);
-            double fetched = path.uniqueMatch() ? 1 : tuples * Selectivity.conjunction(indexConds, seq);
+            // A partial index has entries only for rows its predicate holds for: the conditions it implies
+            // select as much as its own (btcostestimate adds the predicate to the index's selectivity).
+            List<Expression> selecting = new ArrayList<>(indexConds);
+            selecting.addAll(path.implied());
+            double fetched = path.uniqueMatch() ? 1 : tuples * Selectivity.conjunction(selecting, seq);
             IndexScan index = new IndexScan(relation, seq.alias(), path, slot)
                     .withIndexQualOrig(Expressions.and(indexConds));
             for (Expression r : path.residual()) {
@@ -99,7 +103,7 @@ final class ScanPaths {
     private static List<Expression> enforced(List<Expression> conds, IndexPath path) {
         List<Expression> out = new ArrayList<>();
         for (Expression c : conds) {
-            if (!containsIdentity(path.residual(), c)) {
+            if (!containsIdentity(path.residual(), c) && !containsIdentity(path.implied(), c)) {
                 out.add(c);
             }
         }

@@ -328,7 +328,7 @@ final class SublinkPullUp {
             }
         }
         for (IndexDef index : r.indexes()) {
-            if (index.unique() && equated.containsAll(index.columns())) {
+            if (index.unique() && index.plain() && equated.containsAll(index.columns())) {
                 return true;
             }
         }

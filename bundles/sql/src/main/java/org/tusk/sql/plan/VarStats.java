@@ -42,7 +42,7 @@ record VarStats(Expression.Var var, SqlType type, ColumnStats stats, double tupl
             return null;
         }
         Column column = r.columns().get(var.index());
-        boolean unique = r.indexes().stream().anyMatch(i -> i.unique() && i.columns().size() == 1
+        boolean unique = r.indexes().stream().anyMatch(i -> i.unique() && i.plain() && i.columns().size() == 1
                 && i.columns().getFirst() == column.number());
         double tuples = Math.max(scan.tuples, 1); // the planner's size of the table (rel->tuples)
         return new VarStats(var, column.type(), r.columnStats(column.number()), tuples, unique);
