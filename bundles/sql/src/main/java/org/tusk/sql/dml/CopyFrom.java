@@ -204,8 +204,9 @@ public final class CopyFrom {
                         }
                         currentColumn = c.name();
                         currentValue = text;
-                        Object value = Casts.applyTypmod(TypeInput.parse(c.type(), text, ctx), c.type(),
-                                c.typmod(), false);
+                        Object value = c.rowType() != null ? org.tusk.sql.eval.RowValues.input(text, c.rowType(),
+                                c.type() == org.tusk.sql.types.SqlType.RECORD_ARRAY, ctx)
+                                : Casts.applyTypmod(TypeInput.parse(c.type(), text, ctx), c.type(), c.typmod(), false);
                         row[targets[k]] = value;
                         writer.checks().checkDomain(targets[k], value, ctx);
                         if (isCharacterType(c.type())) {

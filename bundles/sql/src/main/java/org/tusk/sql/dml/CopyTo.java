@@ -54,7 +54,7 @@ public final class CopyTo {
                 byte[][] out = new byte[pos.length][];
                 for (int k = 0; k < pos.length; k++) {
                     Column c = r.columns().get(pos[k]);
-                    Object v = StorageValues.fromStorage(c.type(), row.values()[pos[k]]);
+                    Object v = StorageValues.fromStorage(c, row.values()[pos[k]]);
                     out[k] = v == null ? null : TypeOutput.format(c.type(), v, env.ctx())
                             .getBytes(StandardCharsets.UTF_8);
                 }

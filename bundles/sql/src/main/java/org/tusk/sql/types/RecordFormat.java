@@ -108,7 +108,8 @@ public final class RecordFormat {
                     field.append(c);
                 }
             }
-            values[i] = TypeInput.parse(types.get(i), field.toString(), ctx);
+            values[i] = type.fieldRowType(i) != null ? input(field.toString(), type.fieldRowType(i), ctx)
+                    : TypeInput.parse(types.get(i), field.toString(), ctx);
         }
         if (p >= n) {
             throw malformed(text, "Unexpected end of input.");
