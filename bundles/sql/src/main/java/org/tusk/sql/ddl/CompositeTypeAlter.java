@@ -79,11 +79,15 @@ final class CompositeTypeAlter {
         int rowType = org.tusk.sql.catalog.CompositeTypes.rowTypeOid(ctx.cache, type);
         int arrayType = org.tusk.sql.catalog.CompositeTypes.arrayTypeOid(ctx.cache, rowType);
         java.util.List<int[]> out = new java.util.ArrayList<>();
+        int arrays = 0;
         for (CatalogRow a : ctx.tables.rows(PG_ATTRIBUTE, a -> !a.bool("attisdropped") && a.int2("attnum") > 0
                 && (a.oid("atttypid") == rowType || arrayType != 0 && a.oid("atttypid") == arrayType))) {
             CatalogRow cls = ctx.cache.classRow(a.oid("attrelid"));
             if (cls != null && (cls.character("relkind") == 'r' || cls.character("relkind") == 'p')) {
-                out.add(new int[] {a.oid("attrelid"), a.int2("attnum")});
+                // PostgreSQL meets the array type's columns first (find_composite_type_dependencies recurses
+                // into the array type before the type's own columns come up).
+                out.add(a.oid("atttypid") == arrayType ? arrays++ : out.size(),
+                        new int[] {a.oid("attrelid"), a.int2("attnum")});
             }
         }
         return out;

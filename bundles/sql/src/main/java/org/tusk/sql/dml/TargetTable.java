@@ -53,9 +53,7 @@ final class TargetTable implements Scope {
         this.aliased = aliased;
         this.slot = slot;
         for (int i = 0; i < relation.columns().size(); i++) {
-            if (relation.columns().get(i).type() == org.tusk.sql.types.SqlType.RECORD) {
-                slot.rowType(i, relation.columns().get(i).rowType()); // RETURNING (home).zip
-            }
+            slot.rowType(i, relation.columns().get(i).rowType()); // RETURNING (home).zip
         }
     }
 

@@ -63,6 +63,10 @@ public final class RowValues {
         }
         return switch (e) {
             case Expression.Call c when c.routine().body() instanceof RowTyped t -> t.rowType();
+            // An element of a composite-array column: the slot knows the element's type (tags[1]).
+            case Expression.Call c when c.routine().name().equals("array_subscript")
+                    && c.args().getFirst() instanceof Expression.Var v && v.type() == SqlType.RECORD_ARRAY ->
+                    v.slot().rowType(v.index());
             case Expression.Const c when c.value() instanceof RecordValue r -> r.type();
             case Expression.Var v -> v.slot().rowType(v.index());
             case Expression.Param p -> p.parameters().rowType(p.number());

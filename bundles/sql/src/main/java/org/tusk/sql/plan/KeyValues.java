@@ -32,8 +32,9 @@ final class KeyValues {
 
     /** Whether a value of {@code valueType} can bound a key of {@code keyType} (same btree family). */
     static boolean compatible(SqlType keyType, SqlType valueType) {
-        if (keyType == SqlType.JSONB) {
-            // A jsonb key is stored as its text, whose order is not jsonb's: such an index only enforces uniqueness.
+        if (keyType == SqlType.JSONB || keyType == SqlType.RECORD || keyType == SqlType.RECORD_ARRAY) {
+            // A jsonb key is stored as its text, a row as its self-describing bytes (schema.StorageValues), whose
+            // order is not the type's: such an index only enforces uniqueness.
             return false;
         }
         if (keyType == valueType) {

@@ -1096,9 +1096,8 @@ public final class Planner {
         for (int i = 0; i < r.columns().size(); i++) {
             org.tusk.sql.schema.Column c = r.columns().get(i);
             vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
-            if (c.type() == SqlType.RECORD) {
-                slot.rowType(i, c.rowType()); // a composite column's rows: (home).zip needs the fields
-            }
+            // A composite column's rows, or its array's elements: (home).zip and (tags[1]).zip need the fields.
+            slot.rowType(i, c.rowType());
         }
         SeqScan scan = new SeqScan(r, t.alias() != null ? t.alias().name() : null, slot);
         scan.rows = estimateRows(r);
