@@ -63,6 +63,12 @@ select * from cc_p2 order by id;
 copy cc_p2 from stdin;
 12	(a,b)
 \.
+-- binary COPY (record_send, record_recv), through a client-side file
+\copy cc_p to '/tmp/tusk_regress_composite_columns.bin' with (format binary)
+create table cc_p3 (like cc_p);
+\copy cc_p3 from '/tmp/tusk_regress_composite_columns.bin' with (format binary)
+select * from cc_p3 order by id;
+drop table cc_p3;
 -- ALTER TYPE with columns using the type: new attributes read as NULL, dropped ones are gone
 alter type cc_addr add attribute extra int;
 select * from cc_p order by id;

@@ -37,7 +37,7 @@ public final class CompositeTypes {
         List<SqlType> types = r.columns().stream().map(Column::type).toList();
         List<RowType> nested = new java.util.ArrayList<>();
         for (Column c : r.columns()) {
-            nested.add(c.type() == SqlType.RECORD ? c.rowType() : null);
+            nested.add(c.rowType()); // a composite column's type, or a composite array's element type
         }
         return new RowType(oid, r.name(), names, types, nested);
     }

@@ -715,7 +715,9 @@ public final class CopyFrom {
             if (value == null || value.length < len) {
                 throw badData("unexpected EOF in COPY data");
             }
-            out[k] = BinaryFormats.toText(c.type().oid(), value);
+            // A composite column's record_recv needs the catalog: the session's codec has it.
+            out[k] = c.rowType() != null && env.ctx() instanceof org.tusk.spi.SqlSession session
+                    ? session.binaryParameterText(c.typeOid(), value) : BinaryFormats.toText(c.type().oid(), value);
         }
         currentColumn = null;
         return out;

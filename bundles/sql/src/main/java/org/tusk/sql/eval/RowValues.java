@@ -207,8 +207,9 @@ public final class RowValues {
             for (int i = 0; i < fields.size(); i++) {
                 RowType nested = target.fieldRowType(i);
                 Expression f = fields.get(i);
-                converted.add(nested != null && (f.type() == SqlType.RECORD || f.type() == SqlType.UNKNOWN)
-                        ? assign(a, f, target.fieldNames().get(i), nested, false, position)
+                boolean array = target.fieldTypes().get(i) == SqlType.RECORD_ARRAY;
+                converted.add(nested != null && (f.type() == target.fieldTypes().get(i) || f.type() == SqlType.UNKNOWN)
+                        ? assign(a, f, target.fieldNames().get(i), nested, array, position)
                         : a.coerceTo(f, target.fieldTypes().get(i), -1));
             }
             return construct(converted, target);
@@ -318,24 +319,8 @@ public final class RowValues {
 
     /** The value of a column of composite type {@code rowType} (an array of it with {@code array}) that text reads as. */
     public static Object input(String text, RowType rowType, boolean array, org.tusk.sql.types.TypeContext ctx) {
-        if (!array) {
-            return org.tusk.sql.types.RecordFormat.input(text, rowType, ctx);
-        }
-        org.tusk.protocol.ArrayFormats.TextArray t;
-        try {
-            t = org.tusk.protocol.ArrayFormats.parse(text);
-        } catch (org.tusk.protocol.ArrayFormats.MalformedArrayException e) {
-            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "22P02", e.getMessage())
-                    .detail(e.detail()).build());
-        } catch (org.tusk.protocol.ArrayFormats.InvalidArrayException e) {
-            throw new SqlException(e.sqlState(), e.getMessage());
-        }
-        List<Object> values = new ArrayList<>();
-        for (String e : t.elements()) {
-            values.add(e == null ? null : org.tusk.sql.types.RecordFormat.input(e, rowType, ctx));
-        }
-        return new org.tusk.sql.types.ArrayValue(t.dims().stream().mapToInt(Integer::intValue).toArray(),
-                t.lowerBounds().stream().mapToInt(Integer::intValue).toArray(), values);
+        return array ? org.tusk.sql.types.RecordFormat.inputArray(text, rowType, ctx)
+                : org.tusk.sql.types.RecordFormat.input(text, rowType, ctx);
     }
 
     /** A NULL of a composite type. */

@@ -33,6 +33,7 @@ import org.tusk.sql.parser.Parser;
 import org.tusk.sql.schema.Database;
 import org.tusk.sql.settings.SessionSettings;
 import org.tusk.sql.types.DateTimes;
+import org.tusk.sql.types.RowType;
 import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeInput;
 import org.tusk.sql.types.TypeOutput;
@@ -1495,7 +1496,32 @@ public final class Session implements SqlSession, EvalContext {
             Object oid = TypeInput.parse(SqlType.byOid(typeOid), text, this);
             return org.tusk.protocol.OidFormats.regSend(((Number) oid).longValue());
         }
+        RowType composite = RecordWire.compositeType(compositeCatalog(), typeOid);
+        if (composite != null) {
+            return RecordWire.send(text, composite, compositeCatalog(), this);
+        }
         return SqlSession.super.binaryValue(typeOid, text);
+    }
+
+    /** The shared codec's types, and composite types (record_send and record_recv need the catalog). */
+    @Override
+    public boolean binaryFormat(int typeOid) {
+        return SqlSession.super.binaryFormat(typeOid) || RecordWire.compositeType(compositeCatalog(), typeOid) != null;
+    }
+
+    @Override
+    public String binaryParameterText(int typeOid, byte[] value) {
+        RowType composite = RecordWire.compositeType(compositeCatalog(), typeOid);
+        if (composite != null) {
+            return RecordWire.receive(value, composite, compositeCatalog(), this);
+        }
+        return SqlSession.super.binaryParameterText(typeOid, value);
+    }
+
+    /** The catalog composite types are looked up in, null without a database. */
+    private org.tusk.sql.schema.Catalog compositeCatalog() {
+        Database d = db();
+        return d == null ? null : d.catalog();
     }
 
     /** Closes every portal (the transaction ended, or failed in a block), deleting their results' files. */

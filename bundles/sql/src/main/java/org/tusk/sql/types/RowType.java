@@ -13,8 +13,9 @@ import java.util.List;
  * @param name the composite type's name, null for an anonymous row
  * @param fieldNames the field (attribute) names in order
  * @param fieldTypes the field types in order
- * @param fieldRowTypes for each field of a composite type, that type (a column of a table's row type whose
- *        type is a composite type); null for every other field, or null altogether when no field is one
+ * @param fieldRowTypes for each field of a composite type or an array of one, that type (a column of a table's
+ *        row type whose type is a composite type); null for every other field, or null altogether when no field
+ *        is one
  */
 public record RowType(int typeOid, String name, List<String> fieldNames, List<SqlType> fieldTypes,
         List<RowType> fieldRowTypes) {
