@@ -66,7 +66,13 @@ public final class CompositeTypes {
         }
         CatalogRow t = types.getFirst();
         boolean array = t.character("typcategory") == 'A';
-        RowType row = byOid(catalog, array ? t.oid("typelem") : typeOid);
+        if (array) {
+            List<CatalogRow> elements = cache.rowsOf(CatalogDefinitions.PG_TYPE, "oid", t.oid("typelem"));
+            t = elements.isEmpty() ? null : elements.getFirst();
+        }
+        // Only a composite type (typtype 'c') makes a row-valued column; its relation is pg_type.typrelid.
+        Relation relation = t == null || t.character("typtype") != 'c' ? null : cache.relation(t.oid("typrelid"));
+        RowType row = relation == null ? null : rowType(catalog, relation);
         if (row == null) {
             return null;
         }

@@ -260,7 +260,7 @@ public final class RowValues {
             return toRowType(a, x, target, position);
         }
         if (array && x.type() == SqlType.RECORD_ARRAY && !(x instanceof Expression.ArrayExpr e
-                && e.elements().stream().anyMatch(el -> { RowType t = rowTypeOf(el); return t == null || t.anonymous(); }))) {
+                && e.elements().stream().anyMatch(RowValues::anonymousRow))) {
             return x;
         }
         throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42804", "column \"" + column
@@ -304,6 +304,12 @@ public final class RowValues {
         }
     }
 
+    /** Whether {@code e} is a row of no composite type known at analysis (ARRAY[ROW(...)] is record[]). */
+    private static boolean anonymousRow(Expression e) {
+        RowType t = rowTypeOf(e);
+        return t == null || t.anonymous();
+    }
+
     /** record_in (or array_in of it) of a text value, for a composite type known at analysis. */
     record Input(RowType rowType, boolean array) implements Routine.Body, RowTyped {
         @Override
@@ -317,7 +323,7 @@ public final class RowValues {
         }
     }
 
-    /** The value of a column of composite type {@code rowType} (an array of it with {@code array}) that text reads as. */
+    /** The value of a column of composite type {@code rowType} (an array of it with {@code array}) that text is. */
     public static Object input(String text, RowType rowType, boolean array, org.tusk.sql.types.TypeContext ctx) {
         return array ? org.tusk.sql.types.RecordFormat.inputArray(text, rowType, ctx)
                 : org.tusk.sql.types.RecordFormat.input(text, rowType, ctx);

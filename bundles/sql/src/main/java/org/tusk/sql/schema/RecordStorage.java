@@ -6,9 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +31,8 @@ final class RecordStorage {
     private static final byte ROW = 1;
     private static final byte ROWS = 2;
     private static final byte TEXT = 3;
+    /** Settings under which a field's text reads back as the same value (what stavalues are written with). */
+    private static final TypeContext EXACT = org.tusk.sql.stats.ValueTextContext.READING;
 
     private RecordStorage() {
     }
@@ -86,7 +85,7 @@ final class RecordStorage {
             }
         } else {
             out.writeByte(TEXT);
-            writeString(out, type.isRegType() ? value.toString() : TypeOutput.format(type, value, Exact.INSTANCE));
+            writeString(out, type.isRegType() ? value.toString() : TypeOutput.format(type, value, EXACT));
         }
     }
 
@@ -136,7 +135,7 @@ final class RecordStorage {
             return null;
         }
         String text = readString(in);
-        return type.isRegType() ? Long.parseLong(text) : TypeInput.parse(type, text, Exact.INSTANCE);
+        return type.isRegType() ? Long.parseLong(text) : TypeInput.parse(type, text, EXACT);
     }
 
     /**
@@ -203,36 +202,9 @@ final class RecordStorage {
         boolean positional = row.type().fieldNames().equals(type.fieldNames());
         for (int i = 0; i < type.size(); i++) {
             int from = positional ? i : row.type().indexOf(type.fieldNames().get(i));
-            values[i] = from < 0 || row.type().fieldTypes().get(from) != type.fieldTypes().get(i) ? null : row.get(from);
+            boolean same = from >= 0 && row.type().fieldTypes().get(from) == type.fieldTypes().get(i);
+            values[i] = same ? row.get(from) : null;
         }
         return new RecordValue(type, values);
-    }
-
-    /**
-     * Output and input settings under which text reads back as the same value: shortest exact floats, hex
-     * bytea, ISO dates, timestamptz in UTC with its offset printed.
-     */
-    private record Exact() implements TypeContext {
-        static final Exact INSTANCE = new Exact();
-
-        @Override
-        public ZoneId timeZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public int extraFloatDigits() {
-            return 1;
-        }
-
-        @Override
-        public boolean byteaOutputEscape() {
-            return false;
-        }
-
-        @Override
-        public Instant transactionStart() {
-            return Instant.EPOCH;
-        }
     }
 }
