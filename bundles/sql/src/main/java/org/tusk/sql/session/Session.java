@@ -495,7 +495,7 @@ public final class Session implements SqlSession, EvalContext {
             }
         }
         Prepared p = new Prepared(name, statement, types, columns, new PreparedStatementInfo(sql,
-                statementStart, false), rowTypes);
+                statementStart, false), java.util.Arrays.copyOf(rowTypes, types.length)); // $n past the declared
         prepared.put(name, p);
         return p.description();
     }
