@@ -18,21 +18,11 @@ class CompositeColumnsOnStorageTest {
     static final TestCluster cluster = new TestCluster();
 
     private static List<String> run(String sql) {
-        Transcript t = cluster.transcript();
-        try {
-            return t.run(sql);
-        } finally {
-            t.session.close();
-        }
+        return cluster.run(sql);
     }
 
     private static String rows(String sql) {
-        Transcript t = cluster.transcript();
-        try {
-            return t.rowsOf(sql);
-        } finally {
-            t.session.close();
-        }
+        return cluster.rows(sql);
     }
 
     private static void ok(String sql) {
