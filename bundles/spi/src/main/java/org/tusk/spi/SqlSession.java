@@ -164,4 +164,22 @@ public interface SqlSession extends AutoCloseable {
     default byte[] binaryValue(int typeOid, String text) {
         return org.tusk.protocol.BinaryFormats.fromText(typeOid, text);
     }
+
+    /**
+     * Whether values of the type with this OID have a binary format here: the shared codec's types, and any an
+     * engine adds whose binary form needs its catalogs (a composite type's record_send names its fields' types).
+     */
+    default boolean binaryFormat(int typeOid) {
+        return org.tusk.protocol.BinaryFormats.supports(typeOid);
+    }
+
+    /**
+     * The text form of a binary (format code 1) parameter value of the type with this OID, for the engine to
+     * parse: the shared codec's, unless the engine knows the type better (a composite type's record_recv).
+     *
+     * @throws IllegalArgumentException if the bytes are not a value of the type (22P03 for the caller)
+     */
+    default String binaryParameterText(int typeOid, byte[] value) {
+        return org.tusk.protocol.BinaryFormats.toText(typeOid, value);
+    }
 }

@@ -22,7 +22,8 @@ import org.tusk.spi.StatementDescription;
  * The extended query protocol's messages (PostgreSQL's exec_parse_message, exec_bind_message,
  * exec_describe_*_message, exec_execute_message and the Close handling): decodes each one, hands it to
  * the session, and answers. Parameter values reach the engine in text format: binary ones are
- * converted here with {@link BinaryFormats}, and result columns bound in binary are converted back.
+ * converted here with the session's codec ({@link BinaryFormats}, or the engine's for types only its catalogs
+ * describe, such as composite types), and result columns bound in binary are converted back.
  * Errors are thrown as {@link SqlException}; {@link QueryLoop} reports them and skips to Sync.
  */
 final class ExtendedQuery {
@@ -105,19 +106,19 @@ final class ExtendedQuery {
         out.bindComplete();
     }
 
-    private static String binaryParameter(int typeOid, byte[] value, int number) {
-        if (!BinaryFormats.supports(typeOid)) {
+    private String binaryParameter(int typeOid, byte[] value, int number) {
+        if (!session.binaryFormat(typeOid)) {
             throw new SqlException("0A000", "binary format for type " + typeName(typeOid) + " is not supported yet");
         }
         try {
-            return BinaryFormats.toText(typeOid, value);
+            return session.binaryParameterText(typeOid, value);
         } catch (IllegalArgumentException e) {
             throw new SqlException("22P03", "incorrect binary data format in bind parameter " + number);
         }
     }
 
     /** PortalSetResultFormat: none (all text), one for all columns, or one per column. */
-    private static short[] resultFormats(List<ColumnDescription> columns, short[] requested) {
+    private short[] resultFormats(List<ColumnDescription> columns, short[] requested) {
         int n = columns == null ? 0 : columns.size();
         if (requested.length > 1 && requested.length != n) {
             throw new SqlException("08P01", "bind message has " + requested.length + " result formats but query has "
@@ -129,7 +130,7 @@ final class ExtendedQuery {
             if (f != 0 && f != 1) {
                 throw new SqlException("22023", "unsupported format code: " + f);
             }
-            if (f == 1 && !BinaryFormats.supports(columns.get(i).typeOid())) {
+            if (f == 1 && !session.binaryFormat(columns.get(i).typeOid())) {
                 throw new SqlException("0A000", "binary format for type " + typeName(columns.get(i).typeOid())
                         + " is not supported yet");
             }

@@ -160,6 +160,13 @@ public sealed interface Expr {
     }
 
     /**
+     * {@code SET col.field = value} in UPDATE: the row in column {@code column} with field {@code field} replaced
+     * ({@code position} is the column's, where PostgreSQL's errors about the target point).
+     */
+    record FieldAssign(ColumnRef column, String field, Expr value, int position) implements Expr {
+    }
+
+    /**
      * {@code f(args) [FILTER (WHERE cond)] OVER window}: a window function, or an aggregate used as one.
      */
     record WindowCall(FuncCall call, Expr filter, WindowSpec window, int position) implements Expr {

@@ -400,6 +400,12 @@ public final class RelationCache implements Catalog {
                         a.bool("attnotnull"), def, identity, typeOid));
                 continue;
             }
+            Column composite = type == null ? CompositeTypes.column(this, typeOid, number, a.text("attname"),
+                    a.bool("attnotnull"), defaultSql, identity) : null;
+            if (composite != null) {
+                columns.add(composite);
+                continue;
+            }
             columns.add(new Column(number, a.text("attname"), type, a.int4("atttypmod"), a.bool("attnotnull"),
                     defaultSql, identity));
         }

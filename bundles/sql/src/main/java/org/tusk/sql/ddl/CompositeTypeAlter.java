@@ -13,10 +13,10 @@ import org.tusk.sql.types.TypeCatalog;
 /**
  * ALTER TYPE's attribute actions on a composite type (tablecmds.c through AlterTableStmt with OBJECT_TYPE):
  * ADD ATTRIBUTE appends a pg_attribute row, DROP ATTRIBUTE marks it dropped as DROP COLUMN does (the attnum
- * is never reused), ALTER ATTRIBUTE ... TYPE and RENAME ATTRIBUTE change it. A composite type has no file, so
- * nothing is rewritten; the relation cache's change gives every session the new row type. Tusk has no table
- * columns of composite types, so no stored value can depend on the old shape (PostgreSQL refuses some changes
- * then).
+ * is never reused), ALTER ATTRIBUTE ... TYPE and RENAME ATTRIBUTE change it. A composite type has no file;
+ * the relation cache's change gives every session the new row type. The tables with columns of the type are
+ * rewritten with their rows stored as rows of the new fields (Tusk's stored rows name their fields), and
+ * ALTER ATTRIBUTE ... TYPE is refused while such a column exists, as in PostgreSQL.
  */
 final class CompositeTypeAlter {
 
@@ -51,6 +51,7 @@ final class CompositeTypeAlter {
                     if (col == null) {
                         missing(ctx, type, a.name(), false);
                     }
+                    refuseIfUsed(ctx, type, oid);
                     TypeCatalog.Resolved t = resolve(a);
                     ctx.tables.deleteWhere(PG_ATTRIBUTE, r -> r.oid("attrelid") == type.oid()
                             && r.int2("attnum") == col.number());
@@ -69,6 +70,80 @@ final class CompositeTypeAlter {
                 }
             }
             ctx.changed();
+            storeAgain(ctx, type, ctx.relation(oid));
+        }
+    }
+
+    /** The columns of tables whose type is this composite type or an array of it, as (table OID, attnum). */
+    private static java.util.List<int[]> users(DdlContext ctx, Relation type) {
+        int rowType = org.tusk.sql.catalog.CompositeTypes.rowTypeOid(ctx.cache, type);
+        int arrayType = org.tusk.sql.catalog.CompositeTypes.arrayTypeOid(ctx.cache, rowType);
+        java.util.List<int[]> out = new java.util.ArrayList<>();
+        int arrays = 0;
+        for (CatalogRow a : ctx.tables.rows(PG_ATTRIBUTE, a -> !a.bool("attisdropped") && a.int2("attnum") > 0
+                && (a.oid("atttypid") == rowType || arrayType != 0 && a.oid("atttypid") == arrayType))) {
+            CatalogRow cls = ctx.cache.classRow(a.oid("attrelid"));
+            if (cls != null && (cls.character("relkind") == 'r' || cls.character("relkind") == 'p')) {
+                // PostgreSQL meets the array type's columns first (find_composite_type_dependencies recurses
+                // into the array type before the type's own columns come up).
+                out.add(a.oid("atttypid") == arrayType ? arrays++ : out.size(),
+                        new int[] {a.oid("attrelid"), a.int2("attnum")});
+            }
+        }
+        return out;
+    }
+
+    /** ALTER ATTRIBUTE ... TYPE: refused while a column stores the type (find_composite_type_dependencies). */
+    private static void refuseIfUsed(DdlContext ctx, Relation type, int oid) {
+        java.util.List<int[]> users = users(ctx, type);
+        if (!users.isEmpty()) {
+            Relation table = ctx.relation(users.getFirst()[0]);
+            String column = table.columns().stream().filter(c -> c.number() == users.getFirst()[1]).findFirst()
+                    .orElseThrow().name();
+            throw new SqlException("0A000", "cannot alter type \"" + type.name() + "\" because column \""
+                    + table.name() + "." + column + "\" uses it");
+        }
+    }
+
+    /**
+     * After ADD, DROP or RENAME ATTRIBUTE: the rows stored in columns of the type are stored again as rows of
+     * its new fields (matched by attnum; an added one NULL, a dropped one gone), as PostgreSQL reads its
+     * unchanged tuples through the new descriptor.
+     */
+    private static void storeAgain(DdlContext ctx, Relation before, Relation after) {
+        java.util.List<int[]> users = users(ctx, after);
+        if (users.isEmpty()) {
+            return;
+        }
+        int[] from = new int[after.columns().size()];
+        for (int i = 0; i < from.length; i++) {
+            from[i] = -1;
+            for (int j = 0; j < before.columns().size(); j++) {
+                if (before.columns().get(j).number() == after.columns().get(i).number()) {
+                    from[i] = j;
+                }
+            }
+        }
+        org.tusk.sql.types.RowType rowType = org.tusk.sql.catalog.CompositeTypes.rowType(ctx.cache, after);
+        java.util.Map<Integer, java.util.List<Integer>> byTable = new java.util.LinkedHashMap<>();
+        for (int[] u : users) {
+            byTable.computeIfAbsent(u[0], k -> new java.util.ArrayList<>()).add(u[1]);
+        }
+        for (var e : byTable.entrySet()) {
+            ctx.lock(e.getKey(), org.tusk.storage.access.RelationLockMode.ACCESS_EXCLUSIVE);
+            Relation table = ctx.relation(e.getKey());
+            java.util.List<Integer> positions = new java.util.ArrayList<>();
+            for (int i = 0; i < table.columns().size(); i++) {
+                if (e.getValue().contains(table.columns().get(i).number())) {
+                    positions.add(i);
+                }
+            }
+            Rewrite.table(ctx, table, values -> {
+                for (int p : positions) {
+                    values[p] = org.tusk.sql.schema.StorageValues.restructureRows(values[p], rowType, from);
+                }
+                return values;
+            });
         }
     }
 

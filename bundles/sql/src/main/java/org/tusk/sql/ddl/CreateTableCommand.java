@@ -71,8 +71,7 @@ final class CreateTableCommand {
                 String schema = ctx.cache.namespaceName(namespace);
                 String qualified = (ctx.cache.explicitSearchPath().contains(schema) ? "" : schema + ".") + sequence;
                 defaultSql = "nextval('" + qualified.replace("'", "''") + "'::regclass)";
-                col = new Column(col.number(), col.name(), col.type(), col.typmod(), true, defaultSql, d.identity(),
-                        col.domain());
+                col = col.with(col.number(), col.name(), true, defaultSql, d.identity());
             }
             columns.add(col);
             // An identity column has no pg_attrdef row: it takes values from its sequence directly (the
@@ -98,8 +97,7 @@ final class CreateTableCommand {
                                 k.position());
                     }
                     Column x = columns.get(i);
-                    columns.set(i, new Column(x.number(), x.name(), x.type(), x.typmod(), true, x.defaultSql(),
-                            x.identity(), x.domain()));
+                    columns.set(i, x.with(x.number(), x.name(), true, x.defaultSql(), x.identity()));
                 }
             }
         }
@@ -186,6 +184,10 @@ final class CreateTableCommand {
                         d.type().lastName(), d.type().position()))) {
             throw SqlException.at("0A000", "columns of enum types are not supported yet", d.type().position());
         }
+        Column composite = serial == null && domain == null ? compositeColumn(ctx, d, number) : null;
+        if (composite != null) {
+            return composite;
+        }
         TypeCatalog.Resolved type = serial != null ? new TypeCatalog.Resolved(serial, -1)
                 : domain != null ? new TypeCatalog.Resolved(domain.base(), domain.typmod())
                 : TypeCatalog.resolve(d.type());
@@ -203,6 +205,38 @@ final class CreateTableCommand {
         }
         return new Column(number, d.name(), type.type(), type.typmod(), Boolean.TRUE.equals(d.notNull()),
                 d.defaultValue() == null ? null : d.defaultValue().sql(), '\0', domain == null ? 0 : domain.oid());
+    }
+
+    /**
+     * A column whose type names a composite type (a table's row type or CREATE TYPE ... AS) or an array of
+     * one, or null if the name is a built-in type's or no composite type's.
+     */
+    private static Column compositeColumn(DdlContext ctx, ColumnDef d, int number) {
+        if (builtin(d.type())) {
+            return null;
+        }
+        org.tusk.sql.types.RowType row = org.tusk.sql.catalog.CompositeTypes.lookup(ctx.cache, d.type().names());
+        if (row == null) {
+            return null;
+        }
+        int typeOid = d.type().array() ? org.tusk.sql.catalog.CompositeTypes.arrayTypeOid(ctx.cache, row.typeOid())
+                : row.typeOid();
+        if (d.defaultValue() != null) {
+            new Analyzer(ctx.session).transformAs(d.defaultValue().expr(),
+                    d.type().array() ? SqlType.RECORD_ARRAY : SqlType.RECORD, "DEFAULT");
+        }
+        return new Column(number, d.name(), d.type().array() ? SqlType.RECORD_ARRAY : SqlType.RECORD, -1,
+                Boolean.TRUE.equals(d.notNull()), d.defaultValue() == null ? null : d.defaultValue().sql(), '\0', 0,
+                typeOid, row);
+    }
+
+    private static boolean builtin(org.tusk.sql.ast.TypeName name) {
+        try {
+            TypeCatalog.resolve(name);
+            return true;
+        } catch (SqlException e) {
+            return false;
+        }
     }
 
     /** The integer type of a serial column (serial, bigserial, smallserial, serial2/4/8), or null. */

@@ -203,6 +203,33 @@ final class DropCommand {
                 result.add(new Dependent(f.object(), f.object() + " depends on " + self,
                         () -> org.tusk.sql.func.TypeDependencies.drop(ctx.cache, f.procOid())));
             }
+            result.addAll(columnsOfType(ctx, r, rowType, self));
+        }
+        return result;
+    }
+
+    /**
+     * The columns of other relations whose type is {@code r}'s row type {@code rowType} or its array type
+     * (their pg_depend rows on the type, recorded by the column's type): dropping the type drops them.
+     */
+    private static List<Dependent> columnsOfType(DdlContext ctx, Relation r, int rowType, String self) {
+        int arrayType = org.tusk.sql.catalog.CompositeTypes.arrayTypeOid(ctx.cache, rowType);
+        List<Dependent> result = new ArrayList<>();
+        int arrays = 0;
+        for (org.tusk.sql.catalog.CatalogRow a : ctx.tables.rows(PG_ATTRIBUTE, a -> !a.bool("attisdropped")
+                && a.int2("attnum") > 0 && a.oid("attrelid") != r.oid()
+                && (a.oid("atttypid") == rowType || arrayType != 0 && a.oid("atttypid") == arrayType))) {
+            Relation table = ctx.cache.relation(a.oid("attrelid"));
+            if (table == null || table.kind() != 'r' && table.kind() != 'p') {
+                continue; // a view's column goes with the view's own dependency, a type's is refused below
+            }
+            String column = a.text("attname");
+            String object = "column " + column + " of table " + visibleName(ctx, table.oid());
+            String type = a.oid("atttypid") == rowType ? self : self + "[]";
+            // PostgreSQL reaches the array type's dependents first (through its internal dependency on the type).
+            result.add(type.equals(self) ? result.size() : arrays++, new Dependent(object, object + " depends on "
+                    + type, () -> AlterTableCommand.dropColumn(ctx, ctx.relation(table.oid()),
+                            new DdlCommand.DropColumn(column, true, true, -1))));
         }
         return result;
     }

@@ -89,7 +89,9 @@ final class LikeClauses {
 
     /** One source column as a column definition of the new table. */
     private static ColumnDef column(Column col, LikeClause like) {
-        Expr.TypeCast cast = (Expr.TypeCast) Parser.parseExpression("NULL::" + col.type().displayName(col.typmod()));
+        Expr.TypeCast cast = (Expr.TypeCast) Parser.parseExpression("NULL::" + (col.rowType() != null
+                ? "\"" + col.rowType().name().replace("\"", "\"\"") + "\"" + (col.type().isArray() ? "[]" : "")
+                : col.type().displayName(col.typmod())));
         char identity = like.including(LikeClause.IDENTITY) ? col.identity() : '\0';
         ExprText value = null;
         if (like.including(LikeClause.DEFAULTS) && col.defaultSql() != null && col.identity() == '\0') {

@@ -82,7 +82,7 @@ final class Validation {
         Object[] values = new Object[columns.size()];
         for (int k = 0; k < values.length; k++) {
             Column c = columns.get(k);
-            Object v = StorageValues.fromStorage(c.type(), stored[r.columns().indexOf(c)]);
+            Object v = StorageValues.fromStorage(c, stored[r.columns().indexOf(c)]);
             values[k] = v == null ? null : normal(org.tusk.sql.types.TypeOutput.format(c.type(), v, ctx.session));
         }
         return java.util.Arrays.asList(values);

@@ -204,8 +204,9 @@ public final class CopyFrom {
                         }
                         currentColumn = c.name();
                         currentValue = text;
-                        Object value = Casts.applyTypmod(TypeInput.parse(c.type(), text, ctx), c.type(),
-                                c.typmod(), false);
+                        Object value = c.rowType() != null ? org.tusk.sql.eval.RowValues.input(text, c.rowType(),
+                                c.type() == org.tusk.sql.types.SqlType.RECORD_ARRAY, ctx)
+                                : Casts.applyTypmod(TypeInput.parse(c.type(), text, ctx), c.type(), c.typmod(), false);
                         row[targets[k]] = value;
                         writer.checks().checkDomain(targets[k], value, ctx);
                         if (isCharacterType(c.type())) {
@@ -714,7 +715,9 @@ public final class CopyFrom {
             if (value == null || value.length < len) {
                 throw badData("unexpected EOF in COPY data");
             }
-            out[k] = BinaryFormats.toText(c.type().oid(), value);
+            // A composite column's record_recv needs the catalog: the session's codec has it.
+            out[k] = c.rowType() != null && env.ctx() instanceof org.tusk.spi.SqlSession session
+                    ? session.binaryParameterText(c.typeOid(), value) : BinaryFormats.toText(c.type().oid(), value);
         }
         currentColumn = null;
         return out;

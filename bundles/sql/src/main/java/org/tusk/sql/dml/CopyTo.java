@@ -40,7 +40,9 @@ public final class CopyTo {
         List<ColumnDescription> desc = new ArrayList<>();
         for (int p : pos) {
             Column c = r.columns().get(p);
-            desc.add(new ColumnDescription(c.name(), r.oid(), (short) c.number(), c.type().oid(), c.type().length(),
+            // A composite column's own type: binary COPY's record_send looks its fields up by it.
+            int type = c.composite() != 0 ? c.composite() : c.type().oid();
+            desc.add(new ColumnDescription(c.name(), r.oid(), (short) c.number(), type, c.type().length(),
                     c.typmod(), (short) 0));
         }
         sink.rowDescription(desc);
@@ -54,7 +56,7 @@ public final class CopyTo {
                 byte[][] out = new byte[pos.length][];
                 for (int k = 0; k < pos.length; k++) {
                     Column c = r.columns().get(pos[k]);
-                    Object v = StorageValues.fromStorage(c.type(), row.values()[pos[k]]);
+                    Object v = StorageValues.fromStorage(c, row.values()[pos[k]]);
                     out[k] = v == null ? null : TypeOutput.format(c.type(), v, env.ctx())
                             .getBytes(StandardCharsets.UTF_8);
                 }

@@ -428,7 +428,7 @@ final class ForeignKeys {
     private static Object[] fromStorage(List<Column> cols, Object[] stored) {
         Object[] out = new Object[stored.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = StorageValues.fromStorage(cols.get(i).type(), stored[i]);
+            out[i] = StorageValues.fromStorage(cols.get(i), stored[i]);
         }
         return out;
     }

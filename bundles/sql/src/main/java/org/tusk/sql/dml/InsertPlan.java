@@ -85,6 +85,7 @@ final class InsertPlan implements DmlPlan {
                 continue;
             }
             Expression v = new Expression.Var(source, k, c.type(), c.typmod(), c.name());
+            source.rowType(k, c.rowType()); // a row the query computes keeps its type for the column
             row[base] = analyzer.coerceToColumn(v, col, c.position());
         }
         Returning returning = Returning.analyze(s.returning(), target, analyzer.withScope(target));

@@ -57,7 +57,7 @@ public final class PlanCache {
         Cached e = plans.get(key);
         if (e == null || !Arrays.equals(e.types(), types) || !e.plan().revalidate(env)) {
             Object[] values = new Object[types.length];
-            Parameters own = Parameters.bound(types, values);
+            Parameters own = Parameters.bound(types, values).withRowTypesOf(bound); // $1 a row of a named type
             DmlPlan plan = DmlStatements.analyze(s, new DmlEnv(env.storage(), env.catalog(), env.ctx(), own));
             e = new Cached(plan, types, values);
             plans.put(key, e);

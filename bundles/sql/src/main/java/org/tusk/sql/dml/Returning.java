@@ -73,6 +73,15 @@ final class Returning {
                     continue;
                 }
             }
+            if (item.alias() == null && item.expr() instanceof org.tusk.sql.ast.Expr.FieldSelection s
+                    && s.field().equals("*")) {
+                // (x).* at the top of the list: the row's fields, as in a select list.
+                for (var field : org.tusk.sql.eval.RowValues.expand(analyzer, s)) {
+                    exprs.add(field.getValue());
+                    columns.add(describe(field.getKey(), field.getValue(), target));
+                }
+                continue;
+            }
             Expression e = analyzer.transformOutput(item.expr());
             exprs.add(e);
             columns.add(describe(item.alias() != null ? item.alias() : ColumnNames.of(item.expr()), e, target));

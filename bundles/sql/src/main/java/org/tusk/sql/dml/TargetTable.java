@@ -52,6 +52,9 @@ final class TargetTable implements Scope {
         this.refName = refName;
         this.aliased = aliased;
         this.slot = slot;
+        for (int i = 0; i < relation.columns().size(); i++) {
+            slot.rowType(i, relation.columns().get(i).rowType()); // RETURNING (home).zip
+        }
     }
 
     /** The target named {@code ref} that an updatable view {@code v} over {@code inner}'s table stands for. */

@@ -153,6 +153,7 @@ public final class Analyzer {
             case Expr.ArrayCompare a -> arrayCompare(a);
             case Expr.Subscript sub -> SubscriptAnalysis.analyze(this, sub);
             case Expr.ArrayAssign assign -> SubscriptAnalysis.assign(this, assign);
+            case Expr.FieldAssign assign -> RowValues.assignField(this, assign);
             case Expr.CallArg a -> throw SqlException.at("42601", "syntax error", a.position());
         };
     }
@@ -1041,6 +1042,9 @@ public final class Analyzer {
 
     /** As above, for a table column: one of a domain's type is the domain's, as messages name it. */
     public Expression coerceToColumn(Expression x, org.tusk.sql.schema.Column col, int position) {
+        if (col.rowType() != null) {
+            return RowValues.assign(this, x, col.name(), col.rowType(), col.type() == SqlType.RECORD_ARRAY, position);
+        }
         org.tusk.sql.catalog.Domains.Domain d = col.domain() == 0 ? null
                 : org.tusk.sql.catalog.Domains.byOid(RowValues.catalog(this), col.domain());
         return coerceToColumn(x, col.name(), col.type(), col.typmod(), position,

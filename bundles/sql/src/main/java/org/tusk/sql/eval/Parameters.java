@@ -157,6 +157,12 @@ public final class Parameters {
         return this;
     }
 
+    /** Takes the row types {@code other} knows of its parameters (a plan's own copy of bound ones); returns this. */
+    public Parameters withRowTypesOf(Parameters other) {
+        other.rowTypes.forEach(this::withRowType);
+        return this;
+    }
+
     /** The row type of parameter {@code number}, null if it is not a row of a known type. */
     public org.tusk.sql.types.RowType rowType(int number) {
         return rowTypes.get(number);

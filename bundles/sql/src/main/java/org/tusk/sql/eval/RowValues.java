@@ -34,7 +34,7 @@ public final class RowValues {
     }
 
     /** {@code (x).f}: field {@code index} of a row. */
-    record Field(int index) implements Routine.Body {
+    record Field(int index, RowType rowType) implements Routine.Body, RowTyped {
         @Override
         public Object apply(Object[] args, EvalContext ctx) {
             return ((RecordValue) args[0]).get(index);
@@ -63,6 +63,10 @@ public final class RowValues {
         }
         return switch (e) {
             case Expression.Call c when c.routine().body() instanceof RowTyped t -> t.rowType();
+            // An element of a composite-array column: the slot knows the element's type (tags[1]).
+            case Expression.Call c when c.routine().name().equals("array_subscript")
+                    && c.args().getFirst() instanceof Expression.Var v && v.type() == SqlType.RECORD_ARRAY ->
+                    v.slot().rowType(v.index());
             case Expression.Const c when c.value() instanceof RecordValue r -> r.type();
             case Expression.Var v -> v.slot().rowType(v.index());
             case Expression.Param p -> p.parameters().rowType(p.number());
@@ -127,7 +131,8 @@ public final class RowValues {
         if (row instanceof Expression.Call c && c.routine().body() instanceof Construct) {
             return c.args().get(i);
         }
-        Routine r = new Routine(name, List.of(SqlType.RECORD), type.fieldTypes().get(i), true, new Field(i));
+        Routine r = new Routine(name, List.of(SqlType.RECORD), type.fieldTypes().get(i), true,
+                new Field(i, type.fieldRowType(i)));
         return new Expression.Call(r, List.of(row));
     }
 
@@ -185,6 +190,11 @@ public final class RowValues {
             throw SqlException.at("42846", "cannot cast type " + arg.type().displayName() + " to " + target.name(),
                     position);
         }
+        return toRowType(a, arg, target, position);
+    }
+
+    /** A row converted to composite type {@code target} (coerce_record_to_complex). */
+    private static Expression toRowType(Analyzer a, Expression arg, RowType target, int position) {
         RowType source = rowTypeOf(arg);
         if (arg instanceof Expression.Call c && c.routine().body() instanceof Construct) {
             List<Expression> fields = c.args();
@@ -195,7 +205,12 @@ public final class RowValues {
             }
             List<Expression> converted = new ArrayList<>();
             for (int i = 0; i < fields.size(); i++) {
-                converted.add(a.coerceTo(fields.get(i), target.fieldTypes().get(i), -1));
+                RowType nested = target.fieldRowType(i);
+                Expression f = fields.get(i);
+                boolean array = target.fieldTypes().get(i) == SqlType.RECORD_ARRAY;
+                converted.add(nested != null && (f.type() == target.fieldTypes().get(i) || f.type() == SqlType.UNKNOWN)
+                        ? assign(a, f, target.fieldNames().get(i), nested, array, position)
+                        : a.coerceTo(f, target.fieldTypes().get(i), -1));
             }
             return construct(converted, target);
         }
@@ -204,6 +219,114 @@ public final class RowValues {
             return new Expression.Call(r, List.of(arg));
         }
         throw SqlException.at("42846", "cannot cast type record to " + target.name(), position);
+    }
+
+    /**
+     * A value assigned to a column of composite type {@code target} (or, with {@code array}, of an array of
+     * it): a literal or an untyped parameter through record_in (array_in of record_in), a row through the
+     * cast to the type, a value of the column's type as it is; anything else is 42804 as for any column.
+     */
+    static Expression assign(Analyzer a, Expression x, String column, RowType target, boolean array, int position) {
+        SqlType type = array ? SqlType.RECORD_ARRAY : SqlType.RECORD;
+        String typeName = target.name() + (array ? "[]" : "");
+        boolean untyped = x.type() == SqlType.UNKNOWN
+                || x instanceof Expression.Param p && (p.type() == SqlType.UNKNOWN || p.type() == SqlType.TEXT);
+        if (untyped) {
+            if (x instanceof Expression.Const c && c.value() == null) {
+                return array ? new Expression.Const(SqlType.RECORD_ARRAY, -1, null, c.position())
+                        : new Expression.Call(new Routine(target.name(), List.of(), SqlType.RECORD, false,
+                                new TypedNull(target)), List.of());
+            }
+            Expression.Call input = new Expression.Call(new Routine(typeName, List.of(x.type()), type, true,
+                    new Input(target, array)), List.of(x));
+            if (x instanceof Expression.Const c) {
+                try {
+                    return new Expression.Const(type, -1, input.routine().body().apply(new Object[] {c.value()},
+                            (EvalContext) a.typeContext()), c.position());
+                } catch (SqlException e) {
+                    if (e.fields().get(org.tusk.protocol.ErrorFields.POSITION) != null) {
+                        throw e;
+                    }
+                    throw new SqlException(e.fields().toBuilder().position(position).build());
+                }
+            }
+            return input;
+        }
+        if (!array && x.type() == SqlType.RECORD) {
+            RowType source = rowTypeOf(x);
+            if (source != null && source.equals(target)) {
+                return x;
+            }
+            return toRowType(a, x, target, position);
+        }
+        if (array && x.type() == SqlType.RECORD_ARRAY && !(x instanceof Expression.ArrayExpr e
+                && e.elements().stream().anyMatch(RowValues::anonymousRow))) {
+            return x;
+        }
+        throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42804", "column \"" + column
+                + "\" is of type " + typeName + " but expression is of type " + x.type().displayName())
+                .hint("You will need to rewrite or cast the expression.").position(position).build());
+    }
+
+    /**
+     * {@code SET col.field = value}: the column's row with the field replaced, the value converted to the
+     * field's type by assignment (transformAssignmentIndirection). A NULL row becomes a row of NULLs but that
+     * field, as in PostgreSQL.
+     */
+    static Expression assignField(Analyzer a, Expr.FieldAssign f) {
+        Expression row = a.transform(f.column());
+        String column = f.column().names().getLast();
+        if (row.type() != SqlType.RECORD) {
+            throw SqlException.at("42809", "cannot assign to field \"" + f.field() + "\" of column \"" + column
+                    + "\" because its type " + row.type().displayName() + " is not a composite type", f.position());
+        }
+        RowType type = rowTypeOf(row);
+        int i = type == null ? -1 : type.indexOf(f.field());
+        if (i < 0) {
+            throw SqlException.at("42703", "cannot assign to field \"" + f.field() + "\" of column \"" + column
+                    + "\" because there is no such column in data type "
+                    + (type == null || type.anonymous() ? "record" : type.name()), f.position());
+        }
+        Expression value = a.coerceToColumn(a.transform(f.value()), f.field(), type.fieldTypes().get(i), -1,
+                Analyzer.leftmost(f.value()));
+        Routine r = new Routine(type.name(), List.of(SqlType.RECORD, value.type()), SqlType.RECORD, false,
+                new FieldStore(type, i));
+        return new Expression.Call(r, List.of(row, value));
+    }
+
+    /** A row with field {@code index} replaced by a value. */
+    record FieldStore(RowType rowType, int index) implements Routine.Body, RowTyped {
+        @Override
+        public Object apply(Object[] args, EvalContext ctx) {
+            Object[] values = args[0] == null ? new Object[rowType.size()] : ((RecordValue) args[0]).values();
+            values[index] = args[1];
+            return new RecordValue(rowType, values);
+        }
+    }
+
+    /** Whether {@code e} is a row of no composite type known at analysis (ARRAY[ROW(...)] is record[]). */
+    private static boolean anonymousRow(Expression e) {
+        RowType t = rowTypeOf(e);
+        return t == null || t.anonymous();
+    }
+
+    /** record_in (or array_in of it) of a text value, for a composite type known at analysis. */
+    record Input(RowType rowType, boolean array) implements Routine.Body, RowTyped {
+        @Override
+        public Object apply(Object[] args, EvalContext ctx) {
+            return input((String) args[0], rowType, array, ctx);
+        }
+
+        @Override
+        public RowType rowType() {
+            return array ? null : rowType;
+        }
+    }
+
+    /** The value of a column of composite type {@code rowType} (an array of it with {@code array}) that text is. */
+    public static Object input(String text, RowType rowType, boolean array, org.tusk.sql.types.TypeContext ctx) {
+        return array ? org.tusk.sql.types.RecordFormat.inputArray(text, rowType, ctx)
+                : org.tusk.sql.types.RecordFormat.input(text, rowType, ctx);
     }
 
     /** A NULL of a composite type. */

@@ -47,6 +47,7 @@ final class RowCodec {
     private static final int MACADDR = 21;
     private static final int BITS = 22;
     private static final int RANGE = 23;
+    private static final int ROW = 24;
 
     private RowCodec() {
     }
@@ -159,6 +160,13 @@ final class RowCodec {
                 write(out, r.lower());
                 write(out, r.upper());
             }
+            case org.tusk.sql.types.RecordValue r -> {
+                out.writeByte(ROW);
+                writeRowType(out, r.type());
+                for (int i = 0; i < r.size(); i++) {
+                    write(out, r.get(i));
+                }
+            }
             case TimeTz t -> {
                 out.writeByte(TIME_TZ);
                 out.writeLong(t.micros());
@@ -254,8 +262,46 @@ final class RowCodec {
                 yield (flags & 1) != 0 ? org.tusk.sql.types.RangeValue.EMPTY
                         : new org.tusk.sql.types.RangeValue(false, lower, (flags & 2) != 0, upper, (flags & 4) != 0);
             }
+            case ROW -> {
+                org.tusk.sql.types.RowType type = readRowType(in);
+                Object[] values = new Object[type.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = read(in);
+                }
+                yield new org.tusk.sql.types.RecordValue(type, values);
+            }
             default -> throw new IllegalStateException("bad spill file tag " + tag);
         };
+    }
+
+    /** A row value's type, which the row carries (its fields' composite types with it). */
+    private static void writeRowType(DataOutputStream out, org.tusk.sql.types.RowType t) throws IOException {
+        out.writeInt(t.typeOid());
+        out.writeUTF(t.name() == null ? "" : t.name());
+        out.writeInt(t.size());
+        for (int i = 0; i < t.size(); i++) {
+            out.writeUTF(t.fieldNames().get(i));
+            out.writeInt(t.fieldTypes().get(i).oid());
+            out.writeBoolean(t.fieldRowType(i) != null);
+            if (t.fieldRowType(i) != null) {
+                writeRowType(out, t.fieldRowType(i));
+            }
+        }
+    }
+
+    private static org.tusk.sql.types.RowType readRowType(DataInputStream in) throws IOException {
+        int oid = in.readInt();
+        String name = in.readUTF();
+        int n = in.readInt();
+        List<String> names = new ArrayList<>(n);
+        List<org.tusk.sql.types.SqlType> types = new ArrayList<>(n);
+        List<org.tusk.sql.types.RowType> nested = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            names.add(in.readUTF());
+            types.add(org.tusk.sql.types.SqlType.byOid(in.readInt()));
+            nested.add(in.readBoolean() ? readRowType(in) : null);
+        }
+        return new org.tusk.sql.types.RowType(oid, name.isEmpty() ? null : name, names, types, nested);
     }
 
     /** A rough size of a value in memory, to compare with work_mem. */
@@ -277,6 +323,13 @@ final class RowCodec {
                 long s = 48;
                 for (Object e : a.elements()) {
                     s += size(e);
+                }
+                yield s;
+            }
+            case org.tusk.sql.types.RecordValue r -> {
+                long s = 32 + 8L * r.size();
+                for (int i = 0; i < r.size(); i++) {
+                    s += size(r.get(i));
                 }
                 yield s;
             }

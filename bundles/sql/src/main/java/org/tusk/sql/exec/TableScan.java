@@ -163,12 +163,12 @@ public abstract class TableScan extends PlanNode {
         List<org.tusk.sql.schema.Column> columns = relation.columns();
         if (mask == null) {
             for (int i = 0; i < values.length; i++) {
-                values[i] = StorageValues.fromStorage(columns.get(i).type(), values[i]);
+                values[i] = StorageValues.fromStorage(columns.get(i), values[i]);
             }
             return values;
         }
         for (int i = 0; i < values.length; i++) {
-            values[i] = mask[i] ? StorageValues.fromStorage(columns.get(i).type(), values[i]) : POISON ? NOT_DECODED : null;
+            values[i] = mask[i] ? StorageValues.fromStorage(columns.get(i), values[i]) : POISON ? NOT_DECODED : null;
         }
         return values;
     }

@@ -205,7 +205,20 @@ final class DmlParser {
         } else {
             Token c = in.colId();
             if (in.at(TokenKind.DOT)) {
-                throw SqlException.at("0A000", "assigning to a field is not supported yet", in.peek().position());
+                in.next();
+                Token field = in.colId();
+                if (in.at(TokenKind.DOT) || in.at(TokenKind.LBRACKET)) {
+                    throw SqlException.at("0A000", "assigning to a nested field is not supported yet",
+                            in.peek().position());
+                }
+                columns.add(c.text());
+                positions.add(c.position());
+                expectEquals();
+                Expr value = in.acceptKeyword("default") ? null : exprs.parseExpr();
+                values.add(value == null ? null : new Expr.FieldAssign(new Expr.ColumnRef(List.of(c.text()),
+                        c.position()), field.text(), value, c.position()));
+                return new Statement.SetClause(List.copyOf(columns), List.copyOf(positions),
+                        java.util.Collections.unmodifiableList(values), first.position());
             }
             Expr.Subscript element = in.at(TokenKind.LBRACKET)
                     ? (Expr.Subscript) exprs.parseSubscripts(new Expr.ColumnRef(List.of(c.text()), c.position()))

@@ -531,7 +531,8 @@ final class JoinPlanner {
                 matches = keys.get(i) instanceof Expression.Var v && v.slot() == seq.slots().getFirst()
                         && relation.columns().get(v.index()).number() == index.columns().get(i)
                         && !index.shape().keys().get(i).descending()
-                        && KeyValues.orderedAsStored(relation.columns().get(v.index()).type());
+                        && KeyValues.orderedAsStored(relation.columns().get(v.index()).type())
+                        && relation.columns().get(v.index()).rowType() == null; // stored bytes: not the rows' order
             }
             if (!matches) {
                 continue;

@@ -33,6 +33,8 @@ final class KeyValues {
     /** Whether a value of {@code valueType} can bound a key of {@code keyType} (same btree family). */
     static boolean compatible(SqlType keyType, SqlType valueType) {
         if (!orderedAsStored(keyType)) {
+            // A jsonb key or a range is stored as its text, a row as its self-describing bytes
+            // (schema.StorageValues), whose order is not the type's: such an index only enforces uniqueness.
             return false;
         }
         if (keyType == valueType) {
@@ -48,7 +50,7 @@ final class KeyValues {
      */
     static boolean orderedAsStored(SqlType type) {
         SqlType t = type.isArray() ? type.elementType() : type;
-        return t != SqlType.JSONB && !t.isRange();
+        return t != SqlType.JSONB && t != SqlType.RECORD && !t.isRange();
     }
 
     /** Whether the comparison is enforced exactly by the key range (no recheck needed). */

@@ -1098,6 +1098,8 @@ public final class Planner {
         for (int i = 0; i < r.columns().size(); i++) {
             org.tusk.sql.schema.Column c = r.columns().get(i);
             vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
+            // A composite column's rows, or its array's elements: (home).zip and (tags[1]).zip need the fields.
+            slot.rowType(i, c.rowType());
         }
         SeqScan scan = new SeqScan(r, t.alias() != null ? t.alias().name() : null, slot);
         long blocks = tableBlocks(r); // once: opening the table to count its blocks is not free

@@ -76,6 +76,9 @@ public final class StorageValues {
         if (t.isRegType()) {
             return SqlType.OID.oid(); // regproc and the other OID aliases are an oid underneath
         }
+        if (t == SqlType.RECORD || t == SqlType.RECORD_ARRAY) {
+            return SqlType.BYTEA.oid(); // a composite column's rows, in RecordStorage's self-describing form
+        }
         if (storedAsText(t) || t.isArray() && storedAsText(t.elementType())
                 || t.isRange() || t.isArray() && t.elementType().isRange()) {
             return t.isArray() ? SqlType.TEXT_ARRAY.oid() : SqlType.TEXT.oid();
@@ -95,6 +98,9 @@ public final class StorageValues {
     public static Object toStorage(SqlType type, Object value) {
         if (value == null) {
             return null;
+        }
+        if (type == SqlType.RECORD || type == SqlType.RECORD_ARRAY) {
+            return RecordStorage.encode(value);
         }
         if (type.isArray()) {
             SqlType element = type.elementType();
@@ -137,6 +143,9 @@ public final class StorageValues {
         if (value == null) {
             return null;
         }
+        if (type == SqlType.RECORD || type == SqlType.RECORD_ARRAY) {
+            return RecordStorage.decode((byte[]) value);
+        }
         if (type.isArray()) {
             SqlType element = type.elementType();
             List<Object> out = new ArrayList<>();
@@ -172,6 +181,14 @@ public final class StorageValues {
         return value;
     }
 
+    /**
+     * A stored value of a composite-typed column (or of an array of one) stored again for the type's new
+     * fields {@code type}: new field {@code i} is old field {@code from[i]}, NULL where that is -1.
+     */
+    public static Object restructureRows(Object stored, org.tusk.sql.types.RowType type, int[] from) {
+        return stored == null ? null : RecordStorage.restructure((byte[]) stored, type, from);
+    }
+
     /** A whole row, in place. */
     public static Object[] rowToStorage(List<Column> columns, Object[] values) {
         Object[] out = new Object[values.length];
@@ -184,8 +201,14 @@ public final class StorageValues {
     public static Object[] rowFromStorage(List<Column> columns, Object[] values) {
         Object[] out = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
-            out[i] = fromStorage(columns.get(i).type(), values[i]);
+            out[i] = fromStorage(columns.get(i), values[i]);
         }
         return out;
+    }
+
+    /** A stored value of column {@code c}: a composite column's rows of the column's current row type. */
+    public static Object fromStorage(Column c, Object value) {
+        Object v = fromStorage(c.type(), value);
+        return c.rowType() == null ? v : RecordStorage.retype(v, c.rowType());
     }
 }

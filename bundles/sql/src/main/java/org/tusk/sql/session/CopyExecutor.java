@@ -137,8 +137,33 @@ final class CopyExecutor {
             }
         }
 
+        /**
+         * The session when a column is of a composite type, whose record_send needs the catalog (the shared
+         * codec's binaryRow knows the built-in types only); null otherwise.
+         */
+        private org.tusk.spi.SqlSession composite;
+
+        /** A binary COPY row with every field encoded by the session. */
+        private byte[] compositeRow(List<String> texts) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.writeBytes(java.nio.ByteBuffer.allocate(2).putShort((short) texts.size()).array());
+            for (int i = 0; i < texts.size(); i++) {
+                byte[] bytes = texts.get(i) == null ? null : composite.binaryValue(types[i], texts.get(i));
+                out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(bytes == null ? -1 : bytes.length).array());
+                if (bytes != null) {
+                    out.writeBytes(bytes);
+                }
+            }
+            return out.toByteArray();
+        }
+
         @Override
         public void dataRow(byte[][] values) {
+            if (options.format() == Format.BINARY && composite == null && ctx instanceof org.tusk.spi.SqlSession s
+                    && java.util.Arrays.stream(types).anyMatch(t -> !org.tusk.protocol.BinaryFormats.supports(t)
+                            && s.binaryFormat(t))) {
+                composite = s;
+            }
             List<String> texts = new ArrayList<>(values.length);
             for (byte[] v : values) {
                 texts.add(v == null ? null : new String(v, StandardCharsets.UTF_8));
@@ -153,7 +178,7 @@ final class CopyExecutor {
                 }
                 byte[] row;
                 try {
-                    row = CopyFormats.binaryRow(types, texts);
+                    row = composite != null ? compositeRow(texts) : CopyFormats.binaryRow(types, texts);
                 } catch (IllegalArgumentException e) {
                     throw new SqlException("42883", e.getMessage());
                 }

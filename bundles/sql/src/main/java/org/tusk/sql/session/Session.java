@@ -33,6 +33,7 @@ import org.tusk.sql.parser.Parser;
 import org.tusk.sql.schema.Database;
 import org.tusk.sql.settings.SessionSettings;
 import org.tusk.sql.types.DateTimes;
+import org.tusk.sql.types.RowType;
 import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeInput;
 import org.tusk.sql.types.TypeOutput;
@@ -108,13 +109,36 @@ public final class Session implements SqlSession, EvalContext {
      * parameter types and its result columns (null when it returns no rows).
      */
     private record Prepared(String name, Statement statement, SqlType[] parameterTypes,
-            List<ColumnDescription> columns, PreparedStatementInfo info) {
+            List<ColumnDescription> columns, PreparedStatementInfo info, RowType[] parameterRowTypes) {
+        /** A statement none of whose parameters Parse declared of a composite type. */
+        Prepared(String name, Statement statement, SqlType[] parameterTypes, List<ColumnDescription> columns,
+                PreparedStatementInfo info) {
+            this(name, statement, parameterTypes, columns, info, new RowType[parameterTypes.length]);
+        }
+
         StatementDescription description() {
             int[] oids = new int[parameterTypes.length];
             for (int i = 0; i < oids.length; i++) {
-                oids[i] = parameterTypes[i].oid();
+                oids[i] = parameterRowTypes[i] != null ? parameterRowTypes[i].typeOid() : parameterTypes[i].oid();
             }
             return new StatementDescription(oids, columns);
+        }
+
+        /** The parameters bound to {@code values}, a composite-typed one knowing its type ($1 is a row of it). */
+        Parameters bound(Object[] values) {
+            Parameters p = Parameters.bound(parameterTypes, values);
+            for (int i = 0; i < parameterRowTypes.length; i++) {
+                if (parameterRowTypes[i] != null) {
+                    p.withRowType(i + 1, parameterRowTypes[i]);
+                }
+            }
+            return p;
+        }
+
+        /** A bound text value of parameter {@code i} (0-based): record_in for a composite type's. */
+        Object parse(int i, String text, Session session) {
+            return parameterRowTypes[i] != null ? org.tusk.sql.types.RecordFormat.input(text, parameterRowTypes[i],
+                    session) : TypeInput.parse(parameterTypes[i], text, session);
         }
     }
 
@@ -446,8 +470,13 @@ public final class Session implements SqlSession, EvalContext {
             startStatement();
         }
         SqlType[] declared = new SqlType[parameterTypes.length];
+        RowType[] rowTypes = new RowType[parameterTypes.length];
         for (int i = 0; i < declared.length; i++) {
             declared[i] = parameterTypes[i] == 0 ? SqlType.UNKNOWN : SqlType.byOid(parameterTypes[i]);
+            rowTypes[i] = declared[i] == null ? RecordWire.compositeType(compositeCatalog(), parameterTypes[i]) : null;
+            if (rowTypes[i] != null) {
+                declared[i] = SqlType.RECORD; // a row of that composite type (pgjdbc's PGobject of a named type)
+            }
             // void is allowed: pgjdbc declares a CallableStatement's OUT parameters so, and never uses them
             if (declared[i] == null) {
                 throw new SqlException("42704", "type with OID " + Integer.toUnsignedString(parameterTypes[i])
@@ -455,6 +484,11 @@ public final class Session implements SqlSession, EvalContext {
             }
         }
         Parameters params = Parameters.variable(declared);
+        for (int i = 0; i < rowTypes.length; i++) {
+            if (rowTypes[i] != null) {
+                params.withRowType(i + 1, rowTypes[i]);
+            }
+        }
         List<ColumnDescription> columns;
         try {
             columns = describe(statement, params);
@@ -468,7 +502,7 @@ public final class Session implements SqlSession, EvalContext {
             }
         }
         Prepared p = new Prepared(name, statement, types, columns, new PreparedStatementInfo(sql,
-                statementStart, false));
+                statementStart, false), java.util.Arrays.copyOf(rowTypes, types.length)); // $n past the declared
         prepared.put(name, p);
         return p.description();
     }
@@ -543,12 +577,12 @@ public final class Session implements SqlSession, EvalContext {
         Object[] parsed = new Object[values.size()];
         for (int i = 0; i < parsed.length; i++) {
             String v = values.get(i);
-            parsed[i] = v == null ? null : TypeInput.parse(p.parameterTypes()[i], v, this);
+            parsed[i] = v == null ? null : p.parse(i, v, this);
         }
         Portal portal = new Portal(p, parsed);
         if (p.statement() instanceof Statement.Select select) {
             startStatement();
-            portal.folded = plan(select, p.parameterTypes(), parsed);
+            portal.folded = plan(select, p.bound(parsed));
         }
         portals.put(portalName, portal);
     }
@@ -557,8 +591,8 @@ public final class Session implements SqlSession, EvalContext {
      * What PostgreSQL does when Bind plans the statement: constant expressions are computed, so their
      * errors (select 1/0) are Bind's, not Execute's.
      */
-    private SelectExecutor.Plan plan(Statement.Select select, SqlType[] types, Object[] values) {
-        parameters = Parameters.bound(types, values);
+    private SelectExecutor.Plan plan(Statement.Select select, Parameters bound) {
+        parameters = bound;
         try {
             SelectExecutor.Plan plan = SelectExecutor.analyze(select, this, parameters);
             SelectExecutor.fold(plan, this);
@@ -598,7 +632,7 @@ public final class Session implements SqlSession, EvalContext {
             // COPY streams to the client (CopyOutResponse, CopyData, CopyDone) and ignores the row limit,
             // as PostgreSQL runs a utility statement to completion.
             ensureTransaction();
-            parameters = Parameters.bound(portal.statement.parameterTypes(), portal.values);
+            parameters = portal.statement.bound(portal.values);
             try {
                 execute(s, sink, false);
             } finally {
@@ -620,7 +654,7 @@ public final class Session implements SqlSession, EvalContext {
             ensureTransaction();
             portalStores++;
             PortalResult result = PortalResult.collecting(SelectExecutor.workMem(this));
-            parameters = Parameters.bound(portal.statement.parameterTypes(), portal.values);
+            parameters = portal.statement.bound(portal.values);
             foldedAtBind = portal.folded;
             try {
                 execute(s, result.collector(sink), false);
@@ -687,7 +721,7 @@ public final class Session implements SqlSession, EvalContext {
     private boolean executeToCompletion(Portal portal, Statement s, ResultSink sink) {
         ensureTransaction();
         String[] tag = {null};
-        parameters = Parameters.bound(portal.statement.parameterTypes(), portal.values);
+        parameters = portal.statement.bound(portal.values);
         foldedAtBind = portal.folded;
         try {
             execute(s, PortalResult.streaming(sink, t -> tag[0] = t), false);
@@ -944,7 +978,7 @@ public final class Session implements SqlSession, EvalContext {
         p.info().planned(p.parameterTypes().length);
         Object[] values = PreparedArguments.evaluate(e.name(), p.parameterTypes(), e.arguments(), this, parameters);
         Parameters outer = parameters;
-        parameters = Parameters.bound(p.parameterTypes(), values);
+        parameters = p.bound(values);
         try {
             if (p.statement() != null) {
                 run(p.statement(), sink);
@@ -1502,7 +1536,32 @@ public final class Session implements SqlSession, EvalContext {
             Object oid = TypeInput.parse(SqlType.byOid(typeOid), text, this);
             return org.tusk.protocol.OidFormats.regSend(((Number) oid).longValue());
         }
+        RowType composite = RecordWire.compositeType(compositeCatalog(), typeOid);
+        if (composite != null) {
+            return RecordWire.send(text, composite, compositeCatalog(), this);
+        }
         return SqlSession.super.binaryValue(typeOid, text);
+    }
+
+    /** The shared codec's types, and composite types (record_send and record_recv need the catalog). */
+    @Override
+    public boolean binaryFormat(int typeOid) {
+        return SqlSession.super.binaryFormat(typeOid) || RecordWire.compositeType(compositeCatalog(), typeOid) != null;
+    }
+
+    @Override
+    public String binaryParameterText(int typeOid, byte[] value) {
+        RowType composite = RecordWire.compositeType(compositeCatalog(), typeOid);
+        if (composite != null) {
+            return RecordWire.receive(value, composite, compositeCatalog(), this);
+        }
+        return SqlSession.super.binaryParameterText(typeOid, value);
+    }
+
+    /** The catalog composite types are looked up in, null without a database. */
+    private org.tusk.sql.schema.Catalog compositeCatalog() {
+        Database d = db();
+        return d == null ? null : d.catalog();
     }
 
     /** Closes every portal (the transaction ended, or failed in a block), deleting their results' files. */

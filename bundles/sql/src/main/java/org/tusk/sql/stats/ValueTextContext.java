@@ -11,11 +11,12 @@ import org.tusk.sql.types.TypeContext;
  * their text depends only on the settings of whoever reads them; Tusk stores the text, so it is
  * written with settings that lose nothing (shortest exact float output, hex bytea) in the session's
  * time zone (timestamptz values carry their offset, so reading them back in UTC gives the same instant).
+ * schema.RecordStorage writes and reads the fields of stored rows with {@link #READING} for the same reason.
  */
-record ValueTextContext(ZoneId timeZone) implements TypeContext {
+public record ValueTextContext(ZoneId timeZone) implements TypeContext {
 
     /** For reading stavalues back: the text is complete, so the zone only matters for zone-less input. */
-    static final ValueTextContext READING = new ValueTextContext(ZoneOffset.UTC);
+    public static final ValueTextContext READING = new ValueTextContext(ZoneOffset.UTC);
 
     /** For writing: the session's time zone, exact float digits. */
     static ValueTextContext writing(TypeContext session) {

@@ -108,7 +108,10 @@ public final class RecordFormat {
                     field.append(c);
                 }
             }
-            values[i] = TypeInput.parse(types.get(i), field.toString(), ctx);
+            RowType nested = type.fieldRowType(i);
+            values[i] = nested == null ? TypeInput.parse(types.get(i), field.toString(), ctx)
+                    : types.get(i) == SqlType.RECORD_ARRAY ? inputArray(field.toString(), nested, ctx)
+                    : input(field.toString(), nested, ctx);
         }
         if (p >= n) {
             throw malformed(text, "Unexpected end of input.");
@@ -124,6 +127,24 @@ public final class RecordFormat {
             throw malformed(text, "Junk after right parenthesis.");
         }
         return new RecordValue(type, values);
+    }
+
+    /** array_in of record_in: an array of rows of composite type {@code type}. */
+    public static ArrayValue inputArray(String text, RowType type, TypeContext ctx) {
+        org.tusk.protocol.ArrayFormats.TextArray t;
+        try {
+            t = org.tusk.protocol.ArrayFormats.parse(text);
+        } catch (org.tusk.protocol.ArrayFormats.MalformedArrayException e) {
+            throw new SqlException(ErrorFields.of("ERROR", "22P02", e.getMessage()).detail(e.detail()).build());
+        } catch (org.tusk.protocol.ArrayFormats.InvalidArrayException e) {
+            throw new SqlException(e.sqlState(), e.getMessage());
+        }
+        List<Object> values = new java.util.ArrayList<>();
+        for (String e : t.elements()) {
+            values.add(e == null ? null : input(e, type, ctx));
+        }
+        return new ArrayValue(t.dims().stream().mapToInt(Integer::intValue).toArray(),
+                t.lowerBounds().stream().mapToInt(Integer::intValue).toArray(), values);
     }
 
     private static SqlException malformed(String text, String detail) {

@@ -13,8 +13,12 @@ import java.util.List;
  * @param name the composite type's name, null for an anonymous row
  * @param fieldNames the field (attribute) names in order
  * @param fieldTypes the field types in order
+ * @param fieldRowTypes for each field of a composite type or an array of one, that type (a column of a table's
+ *        row type whose type is a composite type); null for every other field, or null altogether when no field
+ *        is one
  */
-public record RowType(int typeOid, String name, List<String> fieldNames, List<SqlType> fieldTypes) {
+public record RowType(int typeOid, String name, List<String> fieldNames, List<SqlType> fieldTypes,
+        List<RowType> fieldRowTypes) {
 
     /** pg_type's {@code record}. */
     public static final int RECORD_OID = 2249;
@@ -27,6 +31,24 @@ public record RowType(int typeOid, String name, List<String> fieldNames, List<Sq
         if (fieldNames.size() != fieldTypes.size()) {
             throw new IllegalArgumentException("names and types differ in number");
         }
+        if (fieldRowTypes != null) {
+            if (fieldRowTypes.size() != fieldTypes.size()) {
+                throw new IllegalArgumentException("nested row types and types differ in number");
+            }
+            // Kept only when some field has one, so that equal shapes compare equal however they were made.
+            fieldRowTypes = fieldRowTypes.stream().allMatch(t -> t == null) ? null
+                    : java.util.Collections.unmodifiableList(new ArrayList<>(fieldRowTypes));
+        }
+    }
+
+    /** A row type none of whose fields is of a composite type known here. */
+    public RowType(int typeOid, String name, List<String> fieldNames, List<SqlType> fieldTypes) {
+        this(typeOid, name, fieldNames, fieldTypes, null);
+    }
+
+    /** The composite type of field {@code i}, null if it is not one or is not known. */
+    public RowType fieldRowType(int i) {
+        return fieldRowTypes == null ? null : fieldRowTypes.get(i);
     }
 
     /** An anonymous row of these field types, its fields named f1, f2, ... as PostgreSQL names them. */
