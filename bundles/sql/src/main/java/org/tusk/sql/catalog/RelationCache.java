@@ -74,6 +74,7 @@ public final class RelationCache implements Catalog {
         this.tables = tables;
         this.searchPathSetting = searchPathSetting;
         this.user = user;
+        EnumTypes.bind(this);
     }
 
     public CatalogTables tables() {
@@ -87,6 +88,7 @@ public final class RelationCache implements Catalog {
 
     /** A statement starts: forget everything if another backend has committed catalog changes since. */
     void statementStarted() {
+        EnumTypes.bind(this); // this backend's statements read enum values through this catalog
         long v = tables.storage().catalogVersion();
         if (v != version) {
             clear();
@@ -399,6 +401,21 @@ public final class RelationCache implements Catalog {
                 columns.add(new Column(number, a.text("attname"), domain.base(), domain.typmod(),
                         a.bool("attnotnull"), def, identity, typeOid));
                 continue;
+            }
+            if (type == null) {
+                // An enum column: its values are ENUM (or ENUM_ARRAY) and its modifier names the enum.
+                int element = rowsOf(PG_TYPE, "oid", typeOid).stream().findFirst().map(t -> t.oid("typelem")).orElse(0);
+                EnumTypes enums = EnumTypes.of(this);
+                if (enums.isEnum(typeOid)) {
+                    columns.add(new Column(number, a.text("attname"), SqlType.ENUM, typeOid, a.bool("attnotnull"),
+                            defaultSql, identity));
+                    continue;
+                }
+                if (element != 0 && enums.isEnum(element)) {
+                    columns.add(new Column(number, a.text("attname"), SqlType.ENUM_ARRAY, element,
+                            a.bool("attnotnull"), defaultSql, identity));
+                    continue;
+                }
             }
             columns.add(new Column(number, a.text("attname"), type, a.int4("atttypmod"), a.bool("attnotnull"),
                     defaultSql, identity));

@@ -9,6 +9,7 @@ import org.tusk.sql.catalog.CatalogOids;
 import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.catalog.CatalogTables;
 import org.tusk.sql.schema.Column;
+import org.tusk.sql.types.EnumLabels;
 import org.tusk.sql.types.SqlType;
 
 /**
@@ -73,7 +74,9 @@ final class CatalogWriter {
                 .set("attnotnull", c.notNull()).set("atthasdef", hasDefault).set("attidentity", c.identity())
                 .set("attislocal", true);
         // A domain-typed column records the domain (clients are told its base type) and no typmod of its own.
-        tables.insert(typed(r, c.type(), c.domain() != 0 ? -1 : c.typmod()).set("atttypid", c.typeOid())
+        // So does an enum column: its modifier here is the enum's OID (types.EnumLabels), atttypid in the catalog.
+        tables.insert(typed(r, c.type(), c.domain() != 0 || EnumLabels.isEnum(c.type()) ? -1 : c.typmod())
+                .set("atttypid", c.typeOid())
                 .set("attcollation", collation));
     }
 

@@ -40,8 +40,9 @@ public final class CopyTo {
         List<ColumnDescription> desc = new ArrayList<>();
         for (int p : pos) {
             Column c = r.columns().get(p);
-            desc.add(new ColumnDescription(c.name(), r.oid(), (short) c.number(), c.type().oid(), c.type().length(),
-                    c.typmod(), (short) 0));
+            desc.add(new ColumnDescription(c.name(), r.oid(), (short) c.number(),
+                    org.tusk.sql.types.EnumLabels.typeOid(c.type(), c.typmod()), c.type().length(),
+                    org.tusk.sql.types.EnumLabels.isEnum(c.type()) ? -1 : c.typmod(), (short) 0));
         }
         sink.rowDescription(desc);
         Table table = env.storage().openTable(r.storage(), r.shape());

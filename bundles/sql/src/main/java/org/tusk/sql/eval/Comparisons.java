@@ -37,6 +37,7 @@ final class Comparisons {
                     (Long) b);
             case TIMETZ -> ((org.tusk.sql.types.TimeTz) a).compareTo((org.tusk.sql.types.TimeTz) b);
             case JSONB -> ((org.tusk.sql.json.Jsonb) a).compareTo((org.tusk.sql.json.Jsonb) b);
+            case ENUM -> ((org.tusk.sql.types.EnumValue) a).compareTo((org.tusk.sql.types.EnumValue) b);
             case UUID -> compareUuid((java.util.UUID) a, (java.util.UUID) b);
             case BYTEA -> java.util.Arrays.compareUnsigned((byte[]) a, (byte[]) b);
             case INTERVAL -> compareInterval((org.tusk.protocol.Interval) a, (org.tusk.protocol.Interval) b);

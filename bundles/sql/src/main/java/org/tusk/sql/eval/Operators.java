@@ -188,7 +188,8 @@ final class Operators {
             }
         }
         for (SqlType t : new SqlType[] {NUMERIC, BOOL, TEXT, BPCHAR, NAME, DATE, TIMESTAMP, TIMESTAMPTZ,
-            SqlType.TIME, SqlType.INTERVAL, SqlType.UUID, SqlType.BYTEA, SqlType.OID, SqlType.TIMETZ, SqlType.JSONB}) {
+            SqlType.TIME, SqlType.INTERVAL, SqlType.UUID, SqlType.BYTEA, SqlType.OID, SqlType.TIMETZ, SqlType.JSONB,
+            SqlType.ENUM}) {
             addComparisons(t, t);
         }
         addComparisons(NAME, TEXT);

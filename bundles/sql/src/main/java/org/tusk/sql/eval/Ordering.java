@@ -22,7 +22,7 @@ public final class Ordering {
         }
         return switch (type) {
             case INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, BOOL, BPCHAR, TEXT, VARCHAR, NAME, UNKNOWN, DATE,
-                    TIMESTAMP, TIMESTAMPTZ, TIME, OID, UUID, BYTEA, INTERVAL, TIMETZ, JSONB, RECORD -> true;
+                    TIMESTAMP, TIMESTAMPTZ, TIME, OID, UUID, BYTEA, INTERVAL, TIMETZ, JSONB, RECORD, ENUM -> true;
             default -> false;
         };
     }

@@ -70,7 +70,12 @@ public final class Planner {
 
         /** The type OID RowDescription reports: a row's composite type, else the type's. */
         public int typeOid() {
-            return rowType != null ? rowType.typeOid() : type.oid();
+            return rowType != null ? rowType.typeOid() : org.tusk.sql.types.EnumLabels.typeOid(type, typmod);
+        }
+
+        /** The type modifier RowDescription reports: an enum's modifier is its OID here, none to clients. */
+        public int wireTypmod() {
+            return org.tusk.sql.types.EnumLabels.isEnum(type) ? -1 : typmod;
         }
     }
 

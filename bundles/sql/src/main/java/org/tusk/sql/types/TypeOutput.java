@@ -44,6 +44,7 @@ public final class TypeOutput {
             case OID -> value.toString();
             case JSON -> (String) value;
             case JSONB -> value.toString();
+            case ENUM -> ((EnumValue) value).label();
             case RECORD -> RecordFormat.output((RecordValue) value, ctx);
             case REGCLASS -> RegClass.output((Long) value, ctx);
             case REGPROC, REGTYPE, REGNAMESPACE, REGPROCEDURE, REGROLE -> org.tusk.sql.eval.RegCasts.output(type, (Long) value, ctx);
