@@ -529,7 +529,7 @@ final class JoinPlanner {
                 matches = keys.get(i) instanceof Expression.Var v && v.slot() == seq.slots().getFirst()
                         && relation.columns().get(v.index()).number() == index.columns().get(i)
                         && !index.shape().keys().get(i).descending()
-                        && relation.columns().get(v.index()).type() != org.tusk.sql.types.SqlType.JSONB;
+                        && KeyValues.ordered(relation.columns().get(v.index()).type());
             }
             if (!matches) {
                 continue;

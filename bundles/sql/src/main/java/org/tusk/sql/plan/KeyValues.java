@@ -42,6 +42,15 @@ final class KeyValues {
         return family(keyType) != null && family(keyType).equals(family(valueType));
     }
 
+    /**
+     * Whether keys of {@code keyType} are in the index in the type's own order, so that a range of them or an
+     * ordered scan means what SQL means. An enum key is its pg_enum OID, whose order is the labels' only until a
+     * label is added BEFORE another: such an index serves equality (and uniqueness) only.
+     */
+    static boolean ordered(SqlType keyType) {
+        return keyType != SqlType.JSONB && keyType != SqlType.ENUM;
+    }
+
     /** Whether the comparison is enforced exactly by the key range (no recheck needed). */
     static boolean exact(SqlType keyType, SqlType valueType) {
         return !(keyType == SqlType.FLOAT4 && valueType == SqlType.FLOAT8);
