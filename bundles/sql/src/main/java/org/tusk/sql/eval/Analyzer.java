@@ -627,6 +627,7 @@ public final class Analyzer {
         if (ptype == SqlType.UNKNOWN) {
             ptype = SqlType.TEXT;
         }
+        int enumType = EnumLabels.isEnum(ptype) ? EnumValues.commonEnum(exprs, construct, sources) : -1;
         List<Expression> result = new ArrayList<>();
         for (int i = 0; i < exprs.size(); i++) {
             Expression x = exprs.get(i);
@@ -634,7 +635,7 @@ public final class Analyzer {
                 throw SqlException.at("42846", construct + " could not convert type " + x.type().displayName()
                         + " to " + ptype.displayName(), Locations.leftmost(sources.get(i)));
             }
-            result.add(coerce(x, ptype, -1, false));
+            result.add(coerce(x, ptype, enumType, false));
         }
         return result;
     }
@@ -648,6 +649,11 @@ public final class Analyzer {
         }
         List<Expression> elements = commonType(a.elements(), "ARRAY");
         SqlType element = elements.getFirst().type();
+        if (element == SqlType.ENUM) {
+            // The array carries its elements' enum as its modifier (types.EnumLabels).
+            return new Expression.Cast(new Expression.ArrayExpr(SqlType.ENUM_ARRAY, elements), SqlType.ENUM_ARRAY,
+                    elements.getFirst().typmod(), false);
+        }
         if (element.isArray() && !element.isVector()) {
             // ARRAY[ARRAY[1,2], ARRAY[3,4]] or ARRAY[[1,2],[3,4]]: one more dimension, the same type.
             return new Expression.ArrayExpr(element, elements);

@@ -131,10 +131,6 @@ final class EnumValues {
         if (!one && !two) {
             return null;
         }
-        if (args.stream().allMatch(x -> x.type() == SqlType.UNKNOWN)) {
-            throw SqlException.at("42804", "could not determine polymorphic type because input has type unknown",
-                    position);
-        }
         int enumOid = 0;
         for (Expression x : args) {
             if (x.type() == SqlType.ENUM) {
@@ -187,6 +183,26 @@ final class EnumValues {
             out.clear();
         }
         return new org.tusk.sql.types.ArrayValue(1, out);
+    }
+
+    /**
+     * The enum several expressions of CASE, COALESCE, ARRAY[...] ... share (their modifier), for
+     * select_common_type: two different enums are 42804 {@code CASE types a and b cannot be matched}.
+     */
+    static int commonEnum(List<Expression> exprs, String construct, List<Expr> sources) {
+        int found = -1;
+        for (int i = 0; i < exprs.size(); i++) {
+            Expression x = exprs.get(i);
+            if (!EnumLabels.isEnum(x.type()) || x.typmod() <= 0) {
+                continue;
+            }
+            if (found > 0 && x.typmod() != found) {
+                throw SqlException.at("42804", construct + " types " + EnumLabels.typeName(found) + " and "
+                        + name(x) + " cannot be matched", Locations.leftmost(sources.get(i)));
+            }
+            found = x.typmod();
+        }
+        return found;
     }
 
     /** An expression's type as messages name it: its enum's name for an enum. */

@@ -420,6 +420,6 @@ final class RuleText {
     }
 
     private static String typeName(SqlType type, int typmod) {
-        return type.displayName(typmod);
+        return org.tusk.sql.types.EnumLabels.displayName(type, typmod);
     }
 }
