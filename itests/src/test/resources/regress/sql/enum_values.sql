@@ -97,3 +97,51 @@ DROP TYPE ev_mood CASCADE;
 \d ev_t
 SELECT count(*) FROM pg_type WHERE typname LIKE '%ev\_%';
 DROP TABLE ev_t, ev_u, ev_a, ev_c;
+-- COPY (text, csv), defaults, views, parameters, set operations, the unsafe use of a new label
+CREATE TYPE ev_e2 AS ENUM ('a', 'b', 'c');
+CREATE TABLE ev_e2t (id int, v ev_e2 DEFAULT 'b', vs ev_e2[]);
+INSERT INTO ev_e2t (id) VALUES (1);
+COPY ev_e2t FROM stdin;
+2	c	{a,c}
+3	\N	\N
+\.
+COPY ev_e2t FROM stdin (FORMAT csv);
+4,a,"{b}"
+\.
+COPY ev_e2t FROM stdin;
+5	zz	\N
+\.
+COPY ev_e2t TO stdout;
+COPY ev_e2t TO stdout (FORMAT csv, HEADER);
+COPY (SELECT v, vs FROM ev_e2t ORDER BY id) TO stdout;
+\d ev_e2t
+SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'ev_e2t'::regclass;
+CREATE VIEW ev_e2v AS SELECT id, v, v = 'a' AS isa, v::text AS t FROM ev_e2t WHERE v > 'a';
+SELECT pg_get_viewdef('ev_e2v'::regclass);
+SELECT * FROM ev_e2v ORDER BY id;
+\d ev_e2v
+PREPARE p(text) AS SELECT id FROM ev_e2t WHERE v::text = $1;
+EXECUTE p('c');
+PREPARE q AS SELECT id FROM ev_e2t WHERE v = $1;
+EXECUTE q('a');
+SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'ev_e2t'::regclass AND attnum > 0;
+SELECT v, row_number() OVER (ORDER BY v) FROM ev_e2t ORDER BY id;
+SELECT v FROM ev_e2t UNION SELECT 'b' ORDER BY 1;
+SELECT * FROM (VALUES ('a'::ev_e2), ('c')) x(v) ORDER BY v;
+SELECT greatest('a'::ev_e2, 'c'), least('b'::ev_e2, 'c');
+SELECT 'a'::ev_e2 || 'x';
+SELECT v IS DISTINCT FROM 'a' FROM ev_e2t ORDER BY id;
+SELECT id FROM ev_e2t WHERE v::text LIKE 'c%';
+BEGIN;
+ALTER TYPE ev_e2 ADD VALUE 'd';
+SELECT 'd'::ev_e2;
+ROLLBACK;
+BEGIN;
+CREATE TYPE ev_e3 AS ENUM ('x');
+ALTER TYPE ev_e3 ADD VALUE 'y';
+SELECT 'y'::ev_e3;
+ROLLBACK;
+SELECT enum_range(NULL::ev_e2);
+DROP VIEW ev_e2v;
+DROP TABLE ev_e2t;
+DROP TYPE ev_e2;

@@ -71,7 +71,17 @@ public final class EnumTypes implements EnumLabels.Source {
             public int arrayType(int typeOid) {
                 return of(cache).arrayType(typeOid);
             }
+
+            @Override
+            public boolean uncommitted(int oid) {
+                return cache.enumLabelUncommitted(oid);
+            }
         });
+    }
+
+    @Override
+    public boolean uncommitted(int oid) {
+        return cache.enumLabelUncommitted(oid);
     }
 
     @Override

@@ -37,6 +37,11 @@ public final class RelationCache implements Catalog {
     private final String user;
     private long version = Long.MIN_VALUE;
     private boolean ownChanges;
+    /**
+     * The pg_enum rows ALTER TYPE ... ADD VALUE inserted in this backend's open transaction: PostgreSQL refuses
+     * to read them until it commits (55P04), since an index could otherwise keep a value a rollback removes.
+     */
+    private final java.util.Set<Integer> uncommittedEnumLabels = new java.util.HashSet<>();
     /** pg_namespace by name, and names by OID; null until first needed. */
     private Map<String, Integer> namespaces;
     private Map<Integer, String> namespaceNames;
@@ -98,6 +103,7 @@ public final class RelationCache implements Catalog {
 
     /** The backend's transaction ended: if it changed catalogs, what the cache holds may be undone. */
     void transactionEnded() {
+        uncommittedEnumLabels.clear();
         if (ownChanges) {
             clear();
             ownChanges = false;
@@ -125,6 +131,16 @@ public final class RelationCache implements Catalog {
         relations.clear();
         grouped.clear();
         derived.clear();
+    }
+
+    /** ADD VALUE inserted the pg_enum row {@code oid} in the open transaction. */
+    public void enumLabelAdded(int oid) {
+        uncommittedEnumLabels.add(oid);
+    }
+
+    /** Whether pg_enum row {@code oid} was added by ADD VALUE in the open transaction. */
+    public boolean enumLabelUncommitted(int oid) {
+        return uncommittedEnumLabels.contains(oid);
     }
 
     @Override

@@ -110,7 +110,9 @@ final class EnumCommands {
                 order = at > 0 ? (sortOrder(labels.get(at - 1)) + here) / 2 : here - 1;
             }
         }
-        insertLabel(ctx, ctx.storage.newOid(), typeOid, order, label);
+        int oid = ctx.storage.newOid();
+        insertLabel(ctx, oid, typeOid, order, label);
+        ctx.cache.enumLabelAdded(oid);
     }
 
     private static void renameValue(DdlContext ctx, CatalogRow type, DdlCommand.AlterEnumType c) {

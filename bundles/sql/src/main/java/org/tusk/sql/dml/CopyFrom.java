@@ -204,8 +204,9 @@ public final class CopyFrom {
                         }
                         currentColumn = c.name();
                         currentValue = text;
-                        Object value = Casts.applyTypmod(TypeInput.parse(c.type(), text, ctx), c.type(),
-                                c.typmod(), false);
+                        Object value = org.tusk.sql.types.EnumLabels.isEnum(c.type())
+                                ? Casts.convert(text, SqlType.TEXT, c.type(), c.typmod(), false, ctx)
+                                : Casts.applyTypmod(TypeInput.parse(c.type(), text, ctx), c.type(), c.typmod(), false);
                         row[targets[k]] = value;
                         writer.checks().checkDomain(targets[k], value, ctx);
                         if (isCharacterType(c.type())) {
@@ -714,7 +715,8 @@ public final class CopyFrom {
             if (value == null || value.length < len) {
                 throw badData("unexpected EOF in COPY data");
             }
-            out[k] = BinaryFormats.toText(c.type().oid(), value);
+            // enum_recv reads the label's text.
+            out[k] = BinaryFormats.toText(c.type() == SqlType.ENUM ? SqlType.TEXT.oid() : c.type().oid(), value);
         }
         currentColumn = null;
         return out;

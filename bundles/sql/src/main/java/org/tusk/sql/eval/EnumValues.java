@@ -77,7 +77,8 @@ final class EnumValues {
 
     /** A value assigned to an enum column (INSERT, UPDATE, DEFAULT): unknown literals are read, others must be the enum. */
     static Expression assign(Analyzer a, Expression x, String column, SqlType type, int enumOid, int position) {
-        boolean unknown = x.type() == SqlType.UNKNOWN || x instanceof Expression.Param p && p.type() == SqlType.UNKNOWN;
+        boolean unknown = x.type() == SqlType.UNKNOWN
+                || x instanceof Expression.Param p && (p.type() == SqlType.UNKNOWN || p.type() == SqlType.TEXT);
         boolean same = x.type() == type && (x.typmod() == enumOid || x.typmod() <= 0);
         if (!unknown && !same) {
             throw new SqlException(ErrorFields.of("ERROR", "42804", "column \"" + column + "\" is of type "
@@ -112,11 +113,17 @@ final class EnumValues {
         throw Analyzer.operatorError(null, name(left) + " " + written + " " + name(right), position);
     }
 
+    /**
+     * Whether {@code x} may stand for a value of the enum: the enum itself, an unknown literal, or a parameter
+     * without a declared type. Such a parameter takes text (Parameters hold built-in types only), and a statement
+     * is analyzed again when it is bound, so a text parameter is accepted as well: unlike PostgreSQL, one
+     * declared text compares with an enum (a varchar one, pgjdbc's setString, is refused as there).
+     */
     private static boolean compatible(Expression x, int enumOid) {
         if (x.type() == SqlType.ENUM) {
             return x.typmod() == enumOid || x.typmod() <= 0 || enumOid <= 0;
         }
-        return x.type() == SqlType.UNKNOWN;
+        return x.type() == SqlType.UNKNOWN || x instanceof Expression.Param && x.type() == SqlType.TEXT;
     }
 
     /**

@@ -29,6 +29,9 @@ public final class EnumLabels {
 
         /** pg_type.typarray of the enum type. */
         int arrayType(int typeOid);
+
+        /** Whether the label was added by ALTER TYPE ... ADD VALUE in this backend's open transaction. */
+        boolean uncommitted(int oid);
     }
 
     private static final ThreadLocal<Source> CURRENT = new ThreadLocal<>();
@@ -51,8 +54,14 @@ public final class EnumLabels {
 
     /** enum_in: the label's value, or 22P02 {@code invalid input value for enum mood: "x"}. */
     public static EnumValue input(int typeOid, String text) {
-        for (EnumValue v : current().labels(typeOid)) {
+        Source source = current();
+        for (EnumValue v : source.labels(typeOid)) {
             if (v.label().equals(text)) {
+                if (source.uncommitted(v.oid())) {
+                    throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "55P04", "unsafe use of new value \""
+                            + text + "\" of enum type " + typeName(typeOid))
+                            .hint("New enum values must be committed before they can be used.").build());
+                }
                 return v;
             }
         }
