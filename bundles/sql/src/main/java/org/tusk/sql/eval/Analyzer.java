@@ -264,6 +264,10 @@ public final class Analyzer {
     private Expression arrayCompare(Expr.ArrayCompare a) {
         Expression left = transform(a.left());
         Expression array = transform(a.array());
+        if (left.type() == SqlType.ENUM && array instanceof Expression.Param p
+                && (p.type() == SqlType.UNKNOWN || p.type() == SqlType.TEXT_ARRAY)) {
+            array = coerce(array, SqlType.ENUM_ARRAY, left.typmod(), false); // its labels read for the enum
+        }
         if (array.type() == SqlType.UNKNOWN) {
             SqlType at = (left.type() == SqlType.UNKNOWN ? SqlType.TEXT : left.type()).arrayType();
             array = coerce(array, at, EnumLabels.isEnum(at) ? left.typmod() : -1, false);
@@ -279,8 +283,8 @@ public final class Analyzer {
         Routine r = Candidates.select(OPERATORS.binary(catalogOperator(a.operator())), List.of(left.type(), element),
                 true);
         if (r == null || r == Candidates.AMBIGUOUS) {
-            throw operatorError(r, left.type().displayName() + " " + a.operator() + " " + element.displayName(),
-                    a.position());
+            throw operatorError(r, EnumValues.name(left) + " " + a.operator() + " "
+                    + EnumLabels.displayName(element, array.typmod()), a.position());
         }
         if (r.result() != SqlType.BOOL) {
             // x OPERATOR(pg_catalog.+) ANY (...) parses (any operator may stand there), make_scalar_array_op refuses it.

@@ -78,7 +78,8 @@ final class EnumValues {
     /** A value assigned to an enum column (INSERT, UPDATE, DEFAULT): unknown literals are read, others must be the enum. */
     static Expression assign(Analyzer a, Expression x, String column, SqlType type, int enumOid, int position) {
         boolean unknown = x.type() == SqlType.UNKNOWN
-                || x instanceof Expression.Param p && (p.type() == SqlType.UNKNOWN || p.type() == SqlType.TEXT);
+                || x instanceof Expression.Param p && (p.type() == SqlType.UNKNOWN || p.type() == SqlType.TEXT
+                        || type == SqlType.ENUM_ARRAY && p.type() == SqlType.TEXT_ARRAY);
         boolean same = x.type() == type && (x.typmod() == enumOid || x.typmod() <= 0);
         if (!unknown && !same) {
             throw new SqlException(ErrorFields.of("ERROR", "42804", "column \"" + column + "\" is of type "

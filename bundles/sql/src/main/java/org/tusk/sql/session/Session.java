@@ -441,6 +441,9 @@ public final class Session implements SqlSession, EvalContext {
         SqlType[] declared = new SqlType[parameterTypes.length];
         for (int i = 0; i < declared.length; i++) {
             declared[i] = parameterTypes[i] == 0 ? SqlType.UNKNOWN : SqlType.byOid(parameterTypes[i]);
+            if (declared[i] == null) {
+                declared[i] = enumParameter(parameterTypes[i]);
+            }
             // void is allowed: pgjdbc declares a CallableStatement's OUT parameters so, and never uses them
             if (declared[i] == null) {
                 throw new SqlException("42704", "type with OID " + Integer.toUnsignedString(parameterTypes[i])
@@ -464,6 +467,24 @@ public final class Session implements SqlSession, EvalContext {
                 statementStart, false));
         prepared.put(name, p);
         return p.description();
+    }
+
+    /**
+     * A parameter Parse declares of an enum type (or an array of one), as pgjdbc's createArrayOf("mood", ...)
+     * does: its labels come as text, read for the enum where it is used (eval.EnumValues). Null for no enum.
+     */
+    private SqlType enumParameter(int typeOid) {
+        BackendDatabase db = storage.database();
+        if (db == null || !(db.catalog() instanceof org.tusk.sql.catalog.RelationCache cache)) {
+            return null;
+        }
+        org.tusk.sql.catalog.EnumTypes enums = org.tusk.sql.catalog.EnumTypes.of(cache);
+        if (enums.isEnum(typeOid)) {
+            return SqlType.TEXT;
+        }
+        java.util.List<org.tusk.sql.catalog.CatalogRow> type = cache.rowsOf(org.tusk.sql.catalog.CatalogDefinitions.PG_TYPE,
+                "oid", typeOid);
+        return !type.isEmpty() && enums.isEnum(type.getFirst().oid("typelem")) ? SqlType.TEXT_ARRAY : null;
     }
 
     /** The result columns of a statement after Parse (null when it returns no rows). */
