@@ -556,7 +556,10 @@ public final class Planner {
                 }
                 int index = level.aggregates.size();
                 level.aggregates.add(new AggCall(name, r.function(), converted, distinct, f, keys));
-                return new Expression.Var(level.aggSlot, index, r.result(), -1, name);
+                // min/max/array_agg of an enum: the result is of that enum (its modifier, types.EnumLabels).
+                int typmod = org.tusk.sql.types.EnumLabels.isEnum(r.result()) && !args.isEmpty()
+                        && args.getFirst().type() == SqlType.ENUM ? args.getFirst().typmod() : -1;
+                return new Expression.Var(level.aggSlot, index, r.result(), typmod, name);
             } finally {
                 level.inAggregate = false;
             }

@@ -102,11 +102,17 @@ public final class Session implements SqlSession, EvalContext {
      * parameter types and its result columns (null when it returns no rows).
      */
     private record Prepared(String name, Statement statement, SqlType[] parameterTypes,
-            List<ColumnDescription> columns, PreparedStatementInfo info) {
+            List<ColumnDescription> columns, PreparedStatementInfo info, int[] enumParameters) {
+        Prepared(String name, Statement statement, SqlType[] parameterTypes, List<ColumnDescription> columns,
+                PreparedStatementInfo info) {
+            this(name, statement, parameterTypes, columns, info, null);
+        }
+
+        /** ParameterDescription: the types analysis gave, but a parameter Parse declared of an enum keeps that. */
         StatementDescription description() {
             int[] oids = new int[parameterTypes.length];
             for (int i = 0; i < oids.length; i++) {
-                oids[i] = parameterTypes[i].oid();
+                oids[i] = enumParameters != null && enumParameters[i] != 0 ? enumParameters[i] : parameterTypes[i].oid();
             }
             return new StatementDescription(oids, columns);
         }
@@ -439,10 +445,15 @@ public final class Session implements SqlSession, EvalContext {
             startStatement();
         }
         SqlType[] declared = new SqlType[parameterTypes.length];
+        int[] enumParameters = null;
         for (int i = 0; i < declared.length; i++) {
             declared[i] = parameterTypes[i] == 0 ? SqlType.UNKNOWN : SqlType.byOid(parameterTypes[i]);
             if (declared[i] == null) {
                 declared[i] = enumParameter(parameterTypes[i]);
+                if (declared[i] != null) {
+                    enumParameters = enumParameters != null ? enumParameters : new int[declared.length];
+                    enumParameters[i] = parameterTypes[i];
+                }
             }
             // void is allowed: pgjdbc declares a CallableStatement's OUT parameters so, and never uses them
             if (declared[i] == null) {
@@ -464,7 +475,7 @@ public final class Session implements SqlSession, EvalContext {
             }
         }
         Prepared p = new Prepared(name, statement, types, columns, new PreparedStatementInfo(sql,
-                statementStart, false));
+                statementStart, false), enumParameters);
         prepared.put(name, p);
         return p.description();
     }
