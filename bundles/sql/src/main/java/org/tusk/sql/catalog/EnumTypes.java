@@ -110,21 +110,11 @@ public final class EnumTypes implements EnumLabels.Source {
             return "???";
         }
         String name = t.text("typname");
-        int namespace = t.oid("typnamespace");
-        for (String schema : cache.searchPath()) {
-            Integer ns = cache.namespaceOid(schema);
-            if (ns == null) {
-                continue;
-            }
-            if (ns == namespace) {
-                return Keywords.quoteIdentifier(name);
-            }
-            if (cache.tables().first(PG_TYPE, r -> r.oid("typnamespace") == ns && r.text("typname").equals(name))
-                    != null) {
-                break;
-            }
+        CatalogRow visible = cache.typeRow(List.of(name));
+        if (visible != null && visible.oid("oid") == typeOid) {
+            return Keywords.quoteIdentifier(name);
         }
-        return Keywords.quoteIdentifier(cache.namespaceName(namespace)) + "." + Keywords.quoteIdentifier(name);
+        return Keywords.quoteIdentifier(cache.namespaceName(t.oid("typnamespace"))) + "." + Keywords.quoteIdentifier(name);
     }
 
     @Override
@@ -135,23 +125,8 @@ public final class EnumTypes implements EnumLabels.Source {
 
     /** The OID of the enum type named {@code names} ({@code [schema.]name}, search_path for a bare name), or 0. */
     public int lookup(List<String> names) {
-        if (names.isEmpty() || names.size() > 2) {
-            return 0;
-        }
-        List<String> path = names.size() == 2 ? List.of(names.getFirst()) : cache.searchPath();
-        String name = names.getLast();
-        for (String schema : path) {
-            Integer ns = cache.namespaceOid(schema);
-            if (ns == null) {
-                continue;
-            }
-            CatalogRow t = cache.tables().first(PG_TYPE, r -> r.oid("typnamespace") == ns
-                    && r.text("typname").equals(name));
-            if (t != null) {
-                return t.character("typtype") == 'e' ? t.oid("oid") : 0;
-            }
-        }
-        return 0;
+        CatalogRow t = cache.typeRow(names);
+        return t != null && t.character("typtype") == 'e' ? t.oid("oid") : 0;
     }
 
     private CatalogRow typeRow(int typeOid) {

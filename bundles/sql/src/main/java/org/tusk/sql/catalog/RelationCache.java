@@ -133,6 +133,27 @@ public final class RelationCache implements Catalog {
         derived.clear();
     }
 
+    /**
+     * The pg_type row a written type name finds ({@code [schema.]name}; a bare name along search_path, the first
+     * schema holding a type of that name deciding), or null: how domains and enums are found by name.
+     */
+    public CatalogRow typeRow(List<String> names) {
+        if (names.isEmpty() || names.size() > 2) {
+            return null;
+        }
+        List<String> path = names.size() == 2 ? List.of(names.getFirst()) : searchPath();
+        String name = names.getLast();
+        for (String schema : path) {
+            Integer ns = namespaceOid(schema);
+            CatalogRow t = ns == null ? null
+                    : tables.first(PG_TYPE, r -> r.oid("typnamespace") == ns && r.text("typname").equals(name));
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** ADD VALUE inserted the pg_enum row {@code oid} in the open transaction. */
     public void enumLabelAdded(int oid) {
         uncommittedEnumLabels.add(oid);
