@@ -49,9 +49,9 @@ public final class EnumTypes implements EnumLabels.Source {
         return e;
     }
 
-    /** Makes {@code cache} the catalog this thread's enum values are read through. */
-    static void bind(RelationCache cache) {
-        EnumLabels.bind(new EnumLabels.Source() {
+    /** {@code cache} as the source of enum labels (what {@link EnumLabels#bind} takes), reading its current state. */
+    static EnumLabels.Source source(RelationCache cache) {
+        return new EnumLabels.Source() {
             @Override
             public EnumValue byOid(int oid) {
                 return of(cache).byOid(oid);
@@ -76,7 +76,7 @@ public final class EnumTypes implements EnumLabels.Source {
             public boolean uncommitted(int oid) {
                 return cache.enumLabelUncommitted(oid);
             }
-        });
+        };
     }
 
     @Override

@@ -42,6 +42,8 @@ public final class RelationCache implements Catalog {
      * to read them until it commits (55P04), since an index could otherwise keep a value a rollback removes.
      */
     private final java.util.Set<Integer> uncommittedEnumLabels = new java.util.HashSet<>();
+    /** This catalog as where the backend's enum values find their labels (types.EnumLabels). */
+    private final org.tusk.sql.types.EnumLabels.Source enumLabels = EnumTypes.source(this);
     /** pg_namespace by name, and names by OID; null until first needed. */
     private Map<String, Integer> namespaces;
     private Map<Integer, String> namespaceNames;
@@ -79,7 +81,7 @@ public final class RelationCache implements Catalog {
         this.tables = tables;
         this.searchPathSetting = searchPathSetting;
         this.user = user;
-        EnumTypes.bind(this);
+        org.tusk.sql.types.EnumLabels.bind(enumLabels);
     }
 
     public CatalogTables tables() {
@@ -93,7 +95,7 @@ public final class RelationCache implements Catalog {
 
     /** A statement starts: forget everything if another backend has committed catalog changes since. */
     void statementStarted() {
-        EnumTypes.bind(this); // this backend's statements read enum values through this catalog
+        org.tusk.sql.types.EnumLabels.bind(enumLabels); // this backend's statements read enum values through this catalog
         long v = tables.storage().catalogVersion();
         if (v != version) {
             clear();

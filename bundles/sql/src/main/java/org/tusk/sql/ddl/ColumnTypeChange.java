@@ -118,7 +118,7 @@ final class ColumnTypeChange {
         if (EnumLabels.isEnum(t) && x.type() == t && x.typmod() != type.typmod()) {
             context = null; // another enum: no cast
         }
-        String typeName = EnumLabels.displayName(t, type.typmod());
+        String typeName = EnumLabels.typeName(t, type.typmod());
         if (context == null || context == Casts.Context.EXPLICIT) {
             if (a.using() == null) {
                 throw new SqlException(ErrorFields.of("ERROR", "42804", "column \"" + col.name()

@@ -284,7 +284,7 @@ public final class Analyzer {
                 true);
         if (r == null || r == Candidates.AMBIGUOUS) {
             throw operatorError(r, EnumValues.name(left) + " " + a.operator() + " "
-                    + EnumLabels.displayName(element, array.typmod()), a.position());
+                    + EnumLabels.typeName(element, array.typmod()), a.position());
         }
         if (r.result() != SqlType.BOOL) {
             // x OPERATOR(pg_catalog.+) ANY (...) parses (any operator may stand there), make_scalar_array_op refuses it.
@@ -1015,7 +1015,7 @@ public final class Analyzer {
         org.tusk.sql.catalog.Domains.Domain d = col.domain() == 0 ? null
                 : org.tusk.sql.catalog.Domains.byOid(RowValues.catalog(this), col.domain());
         return coerceToColumn(x, col.name(), col.type(), col.typmod(), position,
-                d == null ? EnumLabels.displayName(col.type(), col.typmod()) : d.name());
+                d != null ? d.name() : EnumLabels.typeName(col.type(), col.typmod()));
     }
 
     private Expression coerceToColumn(Expression x, String column, SqlType type, int typmod, int position,

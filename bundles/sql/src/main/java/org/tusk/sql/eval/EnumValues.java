@@ -215,6 +215,6 @@ final class EnumValues {
 
     /** An expression's type as messages name it: its enum's name for an enum. */
     static String name(Expression x) {
-        return EnumLabels.displayName(x.type(), x.typmod());
+        return EnumLabels.typeName(x.type(), x.typmod());
     }
 }

@@ -101,6 +101,11 @@ public final class EnumLabels {
         return type.displayName(typmod);
     }
 
+    /** The name of {@code type} in messages (format_type_be: no modifier), its enum's for an enum (array) type. */
+    public static String typeName(SqlType type, int typmod) {
+        return isEnum(type) && typmod > 0 ? displayName(type, typmod) : type.displayName();
+    }
+
     /** The type OID clients are told for an expression of {@code type} with modifier {@code typmod}. */
     public static int typeOid(SqlType type, int typmod) {
         if (type == SqlType.ENUM && typmod > 0) {
