@@ -114,7 +114,8 @@ public final class EnumTypes implements EnumLabels.Source {
         if (visible != null && visible.oid("oid") == typeOid) {
             return Keywords.quoteIdentifier(name);
         }
-        return Keywords.quoteIdentifier(cache.namespaceName(t.oid("typnamespace"))) + "." + Keywords.quoteIdentifier(name);
+        return Keywords.quoteIdentifier(cache.namespaceName(t.oid("typnamespace"))) + "."
+                + Keywords.quoteIdentifier(name);
     }
 
     @Override

@@ -95,7 +95,8 @@ public final class RelationCache implements Catalog {
 
     /** A statement starts: forget everything if another backend has committed catalog changes since. */
     void statementStarted() {
-        org.tusk.sql.types.EnumLabels.bind(enumLabels); // this backend's statements read enum values through this catalog
+        // This backend's statements read enum values through this catalog.
+        org.tusk.sql.types.EnumLabels.bind(enumLabels);
         long v = tables.storage().catalogVersion();
         if (v != version) {
             clear();

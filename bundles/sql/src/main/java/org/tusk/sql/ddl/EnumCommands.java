@@ -187,13 +187,15 @@ final class EnumCommands {
         int oid = type.oid("oid");
         int array = type.oid("typarray");
         String name = type.text("typname");
-        List<DomainCommands.Use> uses = new java.util.ArrayList<>(DomainCommands.uses(ctx, java.util.Set.of(oid, array)));
+        List<DomainCommands.Use> uses = new java.util.ArrayList<>(
+                DomainCommands.uses(ctx, java.util.Set.of(oid, array)));
         if (uses.isEmpty()) {
             return;
         }
         // As findDependentObjects reaches them: the array type's columns first (the array type depends on the
         // enum from its creation on), then the enum's, each in the order they were created.
-        uses.sort(Comparator.comparing((DomainCommands.Use u) -> u.column().type() != org.tusk.sql.types.SqlType.ENUM_ARRAY)
+        uses.sort(Comparator.comparing(
+                (DomainCommands.Use u) -> u.column().type() != org.tusk.sql.types.SqlType.ENUM_ARRAY)
                 .thenComparing(u -> u.table().oid(), Integer::compareUnsigned)
                 .thenComparingInt(u -> u.column().number()));
         List<String> objects = uses.stream().map(u -> "column " + u.column().name() + " of table "

@@ -75,7 +75,10 @@ final class EnumValues {
         return from == SqlType.UNKNOWN || from.isString() || x.type() == SqlType.UNKNOWN;
     }
 
-    /** A value assigned to an enum column (INSERT, UPDATE, DEFAULT): unknown literals are read, others must be the enum. */
+    /**
+     * A value assigned to an enum column (INSERT, UPDATE, DEFAULT): unknown literals and untyped parameters are
+     * read for the enum; anything else must be the enum already (42804).
+     */
     static Expression assign(Analyzer a, Expression x, String column, SqlType type, int enumOid, int position) {
         boolean unknown = x.type() == SqlType.UNKNOWN
                 || x instanceof Expression.Param p && (p.type() == SqlType.UNKNOWN || p.type() == SqlType.TEXT

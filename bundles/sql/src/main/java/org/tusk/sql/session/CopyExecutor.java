@@ -149,7 +149,8 @@ final class CopyExecutor {
                 if (ctx.db() != null && ctx.db().catalog() instanceof org.tusk.sql.catalog.RelationCache cache) {
                     org.tusk.sql.catalog.EnumTypes enums = org.tusk.sql.catalog.EnumTypes.of(cache);
                     for (int i = 0; i < binaryTypes.length; i++) {
-                        if (org.tusk.protocol.TypeOids.elementType(binaryTypes[i]) == 0 && enums.isEnum(binaryTypes[i])) {
+                        if (org.tusk.protocol.TypeOids.elementType(binaryTypes[i]) == 0
+                                && enums.isEnum(binaryTypes[i])) {
                             binaryTypes[i] = org.tusk.protocol.TypeOids.TEXT;
                         }
                     }

@@ -112,7 +112,8 @@ public final class Session implements SqlSession, EvalContext {
         StatementDescription description() {
             int[] oids = new int[parameterTypes.length];
             for (int i = 0; i < oids.length; i++) {
-                oids[i] = enumParameters != null && enumParameters[i] != 0 ? enumParameters[i] : parameterTypes[i].oid();
+                oids[i] = enumParameters != null && enumParameters[i] != 0 ? enumParameters[i]
+                        : parameterTypes[i].oid();
             }
             return new StatementDescription(oids, columns);
         }
@@ -493,8 +494,8 @@ public final class Session implements SqlSession, EvalContext {
         if (enums.isEnum(typeOid)) {
             return SqlType.TEXT;
         }
-        java.util.List<org.tusk.sql.catalog.CatalogRow> type = cache.rowsOf(org.tusk.sql.catalog.CatalogDefinitions.PG_TYPE,
-                "oid", typeOid);
+        java.util.List<org.tusk.sql.catalog.CatalogRow> type = cache.rowsOf(
+                org.tusk.sql.catalog.CatalogDefinitions.PG_TYPE, "oid", typeOid);
         return !type.isEmpty() && enums.isEnum(type.getFirst().oid("typelem")) ? SqlType.TEXT_ARRAY : null;
     }
 

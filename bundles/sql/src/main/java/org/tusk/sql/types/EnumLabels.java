@@ -58,8 +58,8 @@ public final class EnumLabels {
         for (EnumValue v : source.labels(typeOid)) {
             if (v.label().equals(text)) {
                 if (source.uncommitted(v.oid())) {
-                    throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "55P04", "unsafe use of new value \""
-                            + text + "\" of enum type " + typeName(typeOid))
+                    throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "55P04",
+                            "unsafe use of new value \"" + text + "\" of enum type " + typeName(typeOid))
                             .hint("New enum values must be committed before they can be used.").build());
                 }
                 return v;
@@ -90,7 +90,7 @@ public final class EnumLabels {
         return typeOid <= 0 ? 0 : current().arrayType(typeOid);
     }
 
-    /** The name of {@code type} in messages, its enum's name for an enum (array) type with its OID in {@code typmod}. */
+    /** The name of {@code type} with its modifier (format_type), its enum's for an enum (array) type. */
     public static String displayName(SqlType type, int typmod) {
         if (type == SqlType.ENUM && typmod > 0) {
             return typeName(typmod);
