@@ -3,42 +3,16 @@ package org.tusk.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tusk.sql.engine.TuskSqlEngine;
-import org.tusk.storage.cluster.SharedStorageService;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Values of enum types on storage: columns, literals, casts, comparisons in enum order, indexes, functions. */
 class EnumValuesTest {
-    @TempDir
-    static Path dir;
-    private static SharedStorageService storage;
-    private static TuskSqlEngine engine;
-
-    @BeforeAll
-    static void start() {
-        storage = new SharedStorageService();
-        storage.start(dir, Map.of("shared_buffers", "16MB", "max_connections", "10"));
-        engine = new TuskSqlEngine(storage);
-    }
-
-    @AfterAll
-    static void stop() {
-        storage.stop();
-    }
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
 
     private static String rows(String sql) {
-        Transcript t = new Transcript(engine, "postgres");
-        try {
-            return t.rowsOf(sql);
-        } finally {
-            t.session.close();
-        }
+        return cluster.rows(sql);
     }
 
     private static void ok(String sql) {
@@ -77,16 +51,12 @@ class EnumValuesTest {
         ok("create table evr_t (m evr_mood, ms evr_mood[])");
         String oid = rows("select oid from pg_type where typname = 'evr_mood'");
         String array = rows("select oid from pg_type where typname = '_evr_mood'");
-        Transcript t = new Transcript(engine, "postgres");
-        try {
-            assertEquals("T m:" + oid + ":4:-1,ms:" + array + ":-1:-1", run(t, "select * from evr_t")[0]);
-            assertEquals("T evr_mood:" + oid + ":4:-1", run(t, "select 'a'::evr_mood")[0]);
-            assertEquals("T enum_range:" + array + ":-1:-1", run(t, "select enum_range(null::evr_mood)")[0]);
-            assertEquals("evr_mood|-1", rows("select atttypid::regtype, atttypmod from pg_attribute"
-                    + " where attrelid = 'evr_t'::regclass and attname = 'm'"));
-        } finally {
-            t.session.close();
-        }
+        Transcript t = cluster.session();
+        assertEquals("T m:" + oid + ":4:-1,ms:" + array + ":-1:-1", run(t, "select * from evr_t")[0]);
+        assertEquals("T evr_mood:" + oid + ":4:-1", run(t, "select 'a'::evr_mood")[0]);
+        assertEquals("T enum_range:" + array + ":-1:-1", run(t, "select enum_range(null::evr_mood)")[0]);
+        assertEquals("evr_mood|-1", rows("select atttypid::regtype, atttypmod from pg_attribute"
+                + " where attrelid = 'evr_t'::regclass and attname = 'm'"));
     }
 
     @Test
@@ -98,15 +68,11 @@ class EnumValuesTest {
         ok("insert into evi_t values (1, 'happy'), (2, 'sad'), (3, 'ok')");
         ok("alter type evi_mood add value 'meh' before 'ok'");
         ok("insert into evi_t values (4, 'meh')");
-        Transcript t = new Transcript(engine, "postgres");
-        try {
-            t.run("set enable_seqscan = off");
-            // The index holds pg_enum OIDs ('meh' has the highest): a range must not be read from it.
-            assertEquals("2|sad;4|meh", t.rowsOf("select * from evi_t where m < 'ok' order by m"));
-            assertEquals("3|ok", t.rowsOf("select * from evi_t where m = 'ok'"));
-        } finally {
-            t.session.close();
-        }
+        Transcript t = cluster.session();
+        t.run("set enable_seqscan = off");
+        // The index holds pg_enum OIDs ('meh' has the highest): a range must not be read from it.
+        assertEquals("2|sad;4|meh", t.rowsOf("select * from evi_t where m < 'ok' order by m"));
+        assertEquals("3|ok", t.rowsOf("select * from evi_t where m = 'ok'"));
         ok("insert into evi_u values ('ok')");
         assertEquals("E ERROR 23505 duplicate key value violates unique constraint \"evi_u_m_key\" @- D Key (m)=(ok)"
                 + " already exists.", rows("insert into evi_u values ('ok')"));
@@ -114,31 +80,27 @@ class EnumValuesTest {
         assertEquals("2|blue;4|meh;3|ok;1|happy", rows("select * from evi_t order by m"));
         assertEquals("{blue,meh,ok,happy}|blue|happy", rows("select enum_range(null::evi_mood),"
                 + " enum_first(null::evi_mood), enum_last(null::evi_mood)"));
-        assertEquals("{meh,ok}|{}", rows("select enum_range('meh'::evi_mood, 'ok'), enum_range('ok'::evi_mood, 'meh')"));
+        assertEquals("{meh,ok}|{}", rows("select enum_range('meh'::evi_mood, 'ok'),"
+                + " enum_range('ok'::evi_mood, 'meh')"));
     }
 
     @Test
     void newLabelsAreUsableAfterCommitInEveryBackend() {
         ok("create type evn_mood as enum ('a')");
-        Transcript adder = new Transcript(engine, "postgres");
-        Transcript other = new Transcript(engine, "postgres");
-        try {
-            assertEquals("a", other.rowsOf("select 'a'::evn_mood"));
-            adder.run("begin");
-            adder.run("alter type evn_mood add value 'b'");
-            assertEquals("E ERROR 55P04 unsafe use of new value \"b\" of enum type evn_mood @8 H New enum values must"
-                    + " be committed before they can be used.", adder.rowsOf("select 'b'::evn_mood"));
-            adder.run("rollback");
-            adder.run("begin");
-            adder.run("alter type evn_mood add value 'c'");
-            assertEquals("E ERROR 22P02 invalid input value for enum evn_mood: \"c\" @8",
-                    other.rowsOf("select 'c'::evn_mood"));
-            adder.run("commit");
-            assertEquals("c|{a,c}", other.rowsOf("select 'c'::evn_mood, enum_range(null::evn_mood)"));
-        } finally {
-            adder.session.close();
-            other.session.close();
-        }
+        Transcript adder = cluster.session();
+        Transcript other = cluster.session();
+        assertEquals("a", other.rowsOf("select 'a'::evn_mood"));
+        adder.run("begin");
+        adder.run("alter type evn_mood add value 'b'");
+        assertEquals("E ERROR 55P04 unsafe use of new value \"b\" of enum type evn_mood @8 H New enum values must"
+                + " be committed before they can be used.", adder.rowsOf("select 'b'::evn_mood"));
+        adder.run("rollback");
+        adder.run("begin");
+        adder.run("alter type evn_mood add value 'c'");
+        assertEquals("E ERROR 22P02 invalid input value for enum evn_mood: \"c\" @8",
+                other.rowsOf("select 'c'::evn_mood"));
+        adder.run("commit");
+        assertEquals("c|{a,c}", other.rowsOf("select 'c'::evn_mood, enum_range(null::evn_mood)"));
     }
 
     @Test
