@@ -1,9 +1,14 @@
 -- The objects PgDumpIT builds on Tusk and on PostgreSQL 15 and dumps from both: what Tusk supports of the
--- common ones (no enum/domain types yet).
+-- common ones (no domain types yet).
 CREATE ROLE reader;
 CREATE SCHEMA app;
 COMMENT ON SCHEMA app IS 'application schema';
 CREATE TYPE app.pair AS (a integer, b text);
+CREATE TYPE app.mood AS ENUM ('sad', 'ok', 'happy');
+ALTER TYPE app.mood ADD VALUE 'meh' BEFORE 'ok';
+CREATE TABLE app.moods (id integer PRIMARY KEY, m app.mood NOT NULL DEFAULT 'ok', ms app.mood[]);
+CREATE INDEX moods_m ON app.moods (m);
+INSERT INTO app.moods VALUES (1, 'sad', '{ok,happy}'), (2, 'meh', NULL), (3, 'happy', '{}');
 CREATE TABLE app.customers (
   id serial PRIMARY KEY,
   name text NOT NULL,

@@ -36,23 +36,11 @@ public final class Domains {
 
     /** The domain named {@code names} ({@code [schema.]name}, search_path for a bare name), or null. */
     public static Domain lookup(Catalog catalog, List<String> names) {
-        if (!(catalog instanceof RelationCache cache) || names.isEmpty() || names.size() > 2) {
+        if (!(catalog instanceof RelationCache cache)) {
             return null;
         }
-        List<String> path = names.size() == 2 ? List.of(names.getFirst()) : cache.searchPath();
-        String name = names.getLast();
-        for (String schema : path) {
-            Integer ns = cache.namespaceOid(schema);
-            if (ns == null) {
-                continue;
-            }
-            CatalogRow t = cache.tables().first(PG_TYPE, r -> r.oid("typnamespace") == ns
-                    && r.text("typname").equals(name));
-            if (t != null) {
-                return t.character("typtype") == 'd' ? domain(cache, t) : null;
-            }
-        }
-        return null;
+        CatalogRow t = cache.typeRow(names);
+        return t != null && t.character("typtype") == 'd' ? domain(cache, t) : null;
     }
 
     /** The domain whose pg_type OID is {@code oid}, or null when that is no domain. */

@@ -37,6 +37,13 @@ public final class RelationCache implements Catalog {
     private final String user;
     private long version = Long.MIN_VALUE;
     private boolean ownChanges;
+    /**
+     * The pg_enum rows ALTER TYPE ... ADD VALUE inserted in this backend's open transaction: PostgreSQL refuses
+     * to read them until it commits (55P04), since an index could otherwise keep a value a rollback removes.
+     */
+    private final java.util.Set<Integer> uncommittedEnumLabels = new java.util.HashSet<>();
+    /** This catalog as where the backend's enum values find their labels (types.EnumLabels). */
+    private final org.tusk.sql.types.EnumLabels.Source enumLabels = EnumTypes.source(this);
     /** pg_namespace by name, and names by OID; null until first needed. */
     private Map<String, Integer> namespaces;
     private Map<Integer, String> namespaceNames;
@@ -74,6 +81,7 @@ public final class RelationCache implements Catalog {
         this.tables = tables;
         this.searchPathSetting = searchPathSetting;
         this.user = user;
+        org.tusk.sql.types.EnumLabels.bind(enumLabels);
     }
 
     public CatalogTables tables() {
@@ -87,6 +95,8 @@ public final class RelationCache implements Catalog {
 
     /** A statement starts: forget everything if another backend has committed catalog changes since. */
     void statementStarted() {
+        // This backend's statements read enum values through this catalog.
+        org.tusk.sql.types.EnumLabels.bind(enumLabels);
         long v = tables.storage().catalogVersion();
         if (v != version) {
             clear();
@@ -96,6 +106,7 @@ public final class RelationCache implements Catalog {
 
     /** The backend's transaction ended: if it changed catalogs, what the cache holds may be undone. */
     void transactionEnded() {
+        uncommittedEnumLabels.clear();
         if (ownChanges) {
             clear();
             ownChanges = false;
@@ -123,6 +134,37 @@ public final class RelationCache implements Catalog {
         relations.clear();
         grouped.clear();
         derived.clear();
+    }
+
+    /**
+     * The pg_type row a written type name finds ({@code [schema.]name}; a bare name along search_path, the first
+     * schema holding a type of that name deciding), or null: how domains and enums are found by name.
+     */
+    public CatalogRow typeRow(List<String> names) {
+        if (names.isEmpty() || names.size() > 2) {
+            return null;
+        }
+        List<String> path = names.size() == 2 ? List.of(names.getFirst()) : searchPath();
+        String name = names.getLast();
+        for (String schema : path) {
+            Integer ns = namespaceOid(schema);
+            CatalogRow t = ns == null ? null
+                    : tables.first(PG_TYPE, r -> r.oid("typnamespace") == ns && r.text("typname").equals(name));
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** ADD VALUE inserted the pg_enum row {@code oid} in the open transaction. */
+    public void enumLabelAdded(int oid) {
+        uncommittedEnumLabels.add(oid);
+    }
+
+    /** Whether pg_enum row {@code oid} was added by ADD VALUE in the open transaction. */
+    public boolean enumLabelUncommitted(int oid) {
+        return uncommittedEnumLabels.contains(oid);
     }
 
     @Override
@@ -405,6 +447,21 @@ public final class RelationCache implements Catalog {
             if (composite != null) {
                 columns.add(composite);
                 continue;
+            }
+            if (type == null) {
+                // An enum column: its values are ENUM (or ENUM_ARRAY) and its modifier names the enum.
+                int element = rowsOf(PG_TYPE, "oid", typeOid).stream().findFirst().map(t -> t.oid("typelem")).orElse(0);
+                EnumTypes enums = EnumTypes.of(this);
+                if (enums.isEnum(typeOid)) {
+                    columns.add(new Column(number, a.text("attname"), SqlType.ENUM, typeOid, a.bool("attnotnull"),
+                            defaultSql, identity));
+                    continue;
+                }
+                if (element != 0 && enums.isEnum(element)) {
+                    columns.add(new Column(number, a.text("attname"), SqlType.ENUM_ARRAY, element,
+                            a.bool("attnotnull"), defaultSql, identity));
+                    continue;
+                }
             }
             columns.add(new Column(number, a.text("attname"), type, a.int4("atttypmod"), a.bool("attnotnull"),
                     defaultSql, identity));

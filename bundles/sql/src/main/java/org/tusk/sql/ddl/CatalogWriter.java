@@ -9,6 +9,7 @@ import org.tusk.sql.catalog.CatalogOids;
 import org.tusk.sql.catalog.CatalogRow;
 import org.tusk.sql.catalog.CatalogTables;
 import org.tusk.sql.schema.Column;
+import org.tusk.sql.types.EnumLabels;
 import org.tusk.sql.types.SqlType;
 
 /**
@@ -27,7 +28,7 @@ final class CatalogWriter {
             java.util.Map.entry(SqlType.DATE, 3122), java.util.Map.entry(SqlType.TIME, 10038),
             java.util.Map.entry(SqlType.TIMESTAMP, 3128), java.util.Map.entry(SqlType.TIMESTAMPTZ, 3127),
             java.util.Map.entry(SqlType.INTERVAL, 10022), java.util.Map.entry(SqlType.UUID, 10065),
-            java.util.Map.entry(SqlType.BYTEA, 10006));
+            java.util.Map.entry(SqlType.BYTEA, 10006), java.util.Map.entry(SqlType.ENUM, 10069));
 
     private final CatalogTables tables;
     /** Whether a schema is a temporary one, whose relations are temporary (relpersistence 't'). */
@@ -73,7 +74,9 @@ final class CatalogWriter {
                 .set("attnotnull", c.notNull()).set("atthasdef", hasDefault).set("attidentity", c.identity())
                 .set("attislocal", true);
         // A domain-typed column records the domain (clients are told its base type) and no typmod of its own.
-        tables.insert(typed(r, c.type(), c.domain() != 0 ? -1 : c.typmod()).set("atttypid", c.typeOid())
+        // So does an enum column: its modifier here is the enum's OID (types.EnumLabels), atttypid in the catalog.
+        tables.insert(typed(r, c.type(), c.domain() != 0 || EnumLabels.isEnum(c.type()) ? -1 : c.typmod())
+                .set("atttypid", c.typeOid())
                 .set("attcollation", collation));
     }
 
@@ -84,6 +87,10 @@ final class CatalogWriter {
      */
     static CatalogRow typed(CatalogRow r, SqlType t, int typmod) {
         int length = t.isArray() ? -1 : t.length();
+        if (EnumLabels.isEnum(t) && typmod > 0) {
+            // An enum's modifier is its OID here (types.EnumLabels): pg_attribute names the type, no modifier.
+            return typed(r, t, -1).set("atttypid", EnumLabels.typeOid(t, typmod));
+        }
         return r.set("atttypid", t.oid()).set("attlen", (short) length).set("attndims", t.isArray() ? 1 : 0)
                 .set("atttypmod", typmod).set("attbyval", length == 1 || length == 2 || length == 4
                         || length == 8 && t != SqlType.TIME && t != SqlType.INTERVAL)

@@ -21,6 +21,7 @@ import org.tusk.sql.schema.IndexDef;
 import org.tusk.sql.schema.Relation;
 import org.tusk.sql.schema.StorageValues;
 import org.tusk.sql.types.Casts;
+import org.tusk.sql.types.EnumLabels;
 import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeCatalog;
 
@@ -54,7 +55,7 @@ final class ColumnTypeChange {
         Column col = column(table, a);
         RowSlot slot = new RowSlot(table.name());
         Expression convert = conversion(ctx, table, col, a, slot);
-        TypeCatalog.Resolved type = resolve(a);
+        TypeCatalog.Resolved type = resolve(ctx, a);
         refuseViews(ctx, table, col);
         checkDefault(ctx, col, type.type());
         Integer collation = a.collation() == null ? null : collation(ctx, a.collation());
@@ -105,7 +106,7 @@ final class ColumnTypeChange {
      */
     private static Expression conversion(DdlContext ctx, Relation table, Column col, DdlCommand.AlterColumnType a,
             RowSlot slot) {
-        TypeCatalog.Resolved type = resolve(a);
+        TypeCatalog.Resolved type = resolve(ctx, a);
         SqlType t = type.type();
         if (t == SqlType.UNKNOWN || t == SqlType.VOID || t == SqlType.RECORD) {
             throw new SqlException("42P16", "column \"" + col.name() + "\" has pseudo-type " + t.internalName());
@@ -119,16 +120,20 @@ final class ColumnTypeChange {
                 ? new Expression.Var(slot, columns.indexOf(col), col.type(), col.typmod(), col.name())
                 : transform(analyzer, a.using());
         Casts.Context context = Casts.context(x.type(), t);
+        if (EnumLabels.isEnum(t) && x.type() == t && x.typmod() != type.typmod()) {
+            context = null; // another enum: no cast
+        }
+        String typeName = EnumLabels.typeName(t, type.typmod());
         if (context == null || context == Casts.Context.EXPLICIT) {
             if (a.using() == null) {
                 throw new SqlException(ErrorFields.of("ERROR", "42804", "column \"" + col.name()
-                        + "\" cannot be cast automatically to type " + t.displayName())
+                        + "\" cannot be cast automatically to type " + typeName)
                         .hint("You might need to specify \"USING "
                                 + org.tusk.sql.lexer.Keywords.quoteIdentifier(col.name()) + "::"
-                                + t.displayName(type.typmod()) + "\".").build());
+                                + (EnumLabels.isEnum(t) ? typeName : t.displayName(type.typmod())) + "\".").build());
             }
             throw new SqlException(ErrorFields.of("ERROR", "42804", "result of USING clause for column \""
-                    + col.name() + "\" cannot be cast automatically to type " + t.displayName())
+                    + col.name() + "\" cannot be cast automatically to type " + typeName)
                     .hint("You might need to add an explicit cast.").build());
         }
         try {
@@ -159,9 +164,10 @@ final class ColumnTypeChange {
     }
 
     /** The new type; PostgreSQL names an unknown one without pointing at it. */
-    private static TypeCatalog.Resolved resolve(DdlCommand.AlterColumnType a) {
+    private static TypeCatalog.Resolved resolve(DdlContext ctx, DdlCommand.AlterColumnType a) {
         try {
-            return TypeCatalog.resolve(a.type());
+            TypeCatalog.Resolved enumType = CreateTableCommand.enumType(ctx, a.type());
+            return enumType != null ? enumType : TypeCatalog.resolve(a.type());
         } catch (SqlException e) {
             throw withoutPosition(e);
         }

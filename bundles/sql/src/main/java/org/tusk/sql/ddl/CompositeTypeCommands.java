@@ -59,7 +59,7 @@ final class CompositeTypeCommands {
     static void drop(DdlContext ctx, DdlCommand.DropType d) {
         List<Relation> dropping = new ArrayList<>();
         for (QualifiedName n : d.names()) {
-            if (EnumCommands.drop(ctx, n)) {
+            if (EnumCommands.drop(ctx, n, d.cascade())) {
                 continue;
             }
             Integer oid = ctx.relationOid(n);

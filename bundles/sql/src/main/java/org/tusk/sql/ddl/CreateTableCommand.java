@@ -179,17 +179,14 @@ final class CreateTableCommand {
     static Column column(DdlContext ctx, ColumnDef d, int number) {
         SqlType serial = serial(d);
         org.tusk.sql.catalog.Domains.Domain domain = serial != null ? null : DomainCommands.columnDomain(ctx, d.type());
-        if (serial == null && domain == null && d.type().names().size() <= 2 && EnumCommands.isEnum(ctx,
-                new DdlCommand.QualifiedName(d.type().names().size() == 2 ? d.type().names().getFirst() : null,
-                        d.type().lastName(), d.type().position()))) {
-            throw SqlException.at("0A000", "columns of enum types are not supported yet", d.type().position());
-        }
         Column composite = serial == null && domain == null ? compositeColumn(ctx, d, number) : null;
         if (composite != null) {
             return composite;
         }
+        TypeCatalog.Resolved enumType = serial == null && domain == null ? enumType(ctx, d.type()) : null;
         TypeCatalog.Resolved type = serial != null ? new TypeCatalog.Resolved(serial, -1)
                 : domain != null ? new TypeCatalog.Resolved(domain.base(), domain.typmod())
+                : enumType != null ? enumType
                 : TypeCatalog.resolve(d.type());
         if (d.identity() != '\0' && type.type() != SqlType.INT2 && type.type() != SqlType.INT4
                 && type.type() != SqlType.INT8) {
@@ -201,7 +198,8 @@ final class CreateTableCommand {
         }
         if (d.defaultValue() != null) {
             // As PostgreSQL's cookDefault: the expression must be coercible to the column's type now.
-            new Analyzer(ctx.session).transformAs(d.defaultValue().expr(), type.type(), "DEFAULT");
+            new Analyzer(ctx.session).transformAs(d.defaultValue().expr(), type.type(),
+                    org.tusk.sql.types.EnumLabels.isEnum(type.type()) ? type.typmod() : -1, "DEFAULT");
         }
         return new Column(number, d.name(), type.type(), type.typmod(), Boolean.TRUE.equals(d.notNull()),
                 d.defaultValue() == null ? null : d.defaultValue().sql(), '\0', domain == null ? 0 : domain.oid());
@@ -236,6 +234,23 @@ final class CreateTableCommand {
             return true;
         } catch (SqlException e) {
             return false;
+        }
+    }
+
+    /**
+     * An enum type (or an array of one) a column type names: ENUM or ENUM_ARRAY with the enum's OID as the
+     * modifier (see types.EnumLabels), or null when the name is no enum's.
+     */
+    static TypeCatalog.Resolved enumType(DdlContext ctx, org.tusk.sql.ast.TypeName type) {
+        if (type.names().size() > 2) {
+            return null;
+        }
+        try {
+            TypeCatalog.resolve(type);
+            return null;
+        } catch (SqlException notBuiltin) {
+            int oid = org.tusk.sql.catalog.EnumTypes.of(ctx.cache).lookup(type.names());
+            return oid == 0 ? null : new TypeCatalog.Resolved(type.array() ? SqlType.ENUM_ARRAY : SqlType.ENUM, oid);
         }
     }
 

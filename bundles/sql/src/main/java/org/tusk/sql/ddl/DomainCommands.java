@@ -171,7 +171,7 @@ final class DomainCommands {
     }
 
     /** A table column whose type is the domain. */
-    private record Use(Relation table, Column column) {
+    record Use(Relation table, Column column) {
     }
 
     /** The domain and the domains defined over it, directly or not (their values must pass its checks). */
@@ -189,7 +189,7 @@ final class DomainCommands {
     }
 
     /** The table columns of the domains {@code types} (OIDs), newest table first, last column first. */
-    private static List<Use> uses(DdlContext ctx, Set<Integer> types) {
+    static List<Use> uses(DdlContext ctx, Set<Integer> types) {
         List<Use> result = new ArrayList<>();
         for (CatalogRow a : ctx.tables.rows(PG_ATTRIBUTE, a -> types.contains(a.oid("atttypid"))
                 && !a.bool("attisdropped") && a.int2("attnum") > 0)) {

@@ -110,7 +110,9 @@ final class EnumCommands {
                 order = at > 0 ? (sortOrder(labels.get(at - 1)) + here) / 2 : here - 1;
             }
         }
-        insertLabel(ctx, ctx.storage.newOid(), typeOid, order, label);
+        int oid = ctx.storage.newOid();
+        insertLabel(ctx, oid, typeOid, order, label);
+        ctx.cache.enumLabelAdded(oid);
     }
 
     private static void renameValue(DdlContext ctx, CatalogRow type, DdlCommand.AlterEnumType c) {
@@ -161,12 +163,13 @@ final class EnumCommands {
      * DROP TYPE of an enum named {@code n}: returns false when {@code n} names no enum (the caller goes on
      * with composite types).
      */
-    static boolean drop(DdlContext ctx, QualifiedName n) {
+    static boolean drop(DdlContext ctx, QualifiedName n, boolean cascade) {
         CatalogRow type = lookup(ctx, n);
         if (type == null || type.character("typtype") != 'e') {
             return false;
         }
         int oid = type.oid("oid");
+        dropColumns(ctx, type, cascade);
         ctx.tables.deleteWhere(PG_ENUM, e -> e.oid("enumtypid") == oid);
         ctx.tables.deleteWhere(PG_DEPEND, d -> d.oid("classid") == CatalogOids.PG_TYPE
                 && (d.oid("objid") == oid || d.oid("refobjid") == oid));
@@ -174,6 +177,51 @@ final class EnumCommands {
                 || t.oid("typelem") == oid && t.character("typcategory") == 'A');
         ctx.changed();
         return true;
+    }
+
+    /**
+     * The table columns of the enum or of its array type: without CASCADE 2BP01 naming them, with it they are
+     * dropped (NOTICE "drop cascades to ..."), as the column's dependency on its type makes PostgreSQL do.
+     */
+    private static void dropColumns(DdlContext ctx, CatalogRow type, boolean cascade) {
+        int oid = type.oid("oid");
+        int array = type.oid("typarray");
+        String name = type.text("typname");
+        List<DomainCommands.Use> uses = new java.util.ArrayList<>(
+                DomainCommands.uses(ctx, java.util.Set.of(oid, array)));
+        if (uses.isEmpty()) {
+            return;
+        }
+        // As findDependentObjects reaches them: the array type's columns first (the array type depends on the
+        // enum from its creation on), then the enum's, each in the order they were created.
+        uses.sort(Comparator.comparing(
+                (DomainCommands.Use u) -> u.column().type() != org.tusk.sql.types.SqlType.ENUM_ARRAY)
+                .thenComparing(u -> u.table().oid(), Integer::compareUnsigned)
+                .thenComparingInt(u -> u.column().number()));
+        List<String> objects = uses.stream().map(u -> "column " + u.column().name() + " of table "
+                + DropCommand.visibleName(ctx, u.table().oid())).toList();
+        if (!cascade) {
+            List<String> details = new java.util.ArrayList<>();
+            for (int i = 0; i < uses.size(); i++) {
+                boolean ofArray = uses.get(i).column().type() == org.tusk.sql.types.SqlType.ENUM_ARRAY;
+                details.add(objects.get(i) + " depends on type " + name + (ofArray ? "[]" : ""));
+            }
+            throw new SqlException(ErrorFields.of("ERROR", "2BP01", "cannot drop type " + name
+                    + " because other objects depend on it").detail(String.join("\n", details))
+                    .hint("Use DROP ... CASCADE to drop the dependent objects too.").build());
+        }
+        if (objects.size() == 1) {
+            ctx.notice("00000", "drop cascades to " + objects.getFirst());
+        } else {
+            ctx.sink.notice(ErrorFields.of("NOTICE", "00000", "drop cascades to " + objects.size()
+                    + " other objects").detail(String.join("\n", objects.stream()
+                            .map(o -> "drop cascades to " + o).toList())).build());
+        }
+        for (DomainCommands.Use u : uses) {
+            AlterTableCommand.dropColumn(ctx, ctx.relation(u.table().oid()),
+                    new DdlCommand.DropColumn(u.column().name(), false, true, -1));
+            ctx.changed();
+        }
     }
 
     /** Whether a column type written as {@code names} is an enum (refused as a column type for now). */

@@ -206,6 +206,8 @@ public final class CopyFrom {
                         currentValue = text;
                         Object value = c.rowType() != null ? org.tusk.sql.eval.RowValues.input(text, c.rowType(),
                                 c.type() == org.tusk.sql.types.SqlType.RECORD_ARRAY, ctx)
+                                : org.tusk.sql.types.EnumLabels.isEnum(c.type())
+                                ? Casts.convert(text, SqlType.TEXT, c.type(), c.typmod(), false, ctx)
                                 : Casts.applyTypmod(TypeInput.parse(c.type(), text, ctx), c.type(), c.typmod(), false);
                         row[targets[k]] = value;
                         writer.checks().checkDomain(targets[k], value, ctx);
@@ -715,9 +717,11 @@ public final class CopyFrom {
             if (value == null || value.length < len) {
                 throw badData("unexpected EOF in COPY data");
             }
-            // A composite column's record_recv needs the catalog: the session's codec has it.
+            // A composite column's record_recv needs the catalog: the session's codec has it; enum_recv
+            // reads the label's text.
             out[k] = c.rowType() != null && env.ctx() instanceof org.tusk.spi.SqlSession session
-                    ? session.binaryParameterText(c.typeOid(), value) : BinaryFormats.toText(c.type().oid(), value);
+                    ? session.binaryParameterText(c.typeOid(), value)
+                    : BinaryFormats.toText(c.type() == SqlType.ENUM ? SqlType.TEXT.oid() : c.type().oid(), value);
         }
         currentColumn = null;
         return out;

@@ -40,10 +40,10 @@ public final class CopyTo {
         List<ColumnDescription> desc = new ArrayList<>();
         for (int p : pos) {
             Column c = r.columns().get(p);
-            // A composite column's own type: binary COPY's record_send looks its fields up by it.
-            int type = c.composite() != 0 ? c.composite() : c.type().oid();
+            // A composite column's own type (binary COPY's record_send looks its fields up by it), an enum's.
+            int type = c.composite() != 0 ? c.composite() : org.tusk.sql.types.EnumLabels.typeOid(c.type(), c.typmod());
             desc.add(new ColumnDescription(c.name(), r.oid(), (short) c.number(), type, c.type().length(),
-                    c.typmod(), (short) 0));
+                    org.tusk.sql.types.EnumLabels.isEnum(c.type()) ? -1 : c.typmod(), (short) 0));
         }
         sink.rowDescription(desc);
         Table table = env.storage().openTable(r.storage(), r.shape());

@@ -11,6 +11,7 @@ import org.tusk.sql.eval.ColumnNames;
 import org.tusk.sql.eval.EvalContext;
 import org.tusk.sql.eval.Expression;
 import org.tusk.sql.schema.Column;
+import org.tusk.sql.types.EnumLabels;
 import org.tusk.sql.types.TypeOutput;
 
 /**
@@ -106,7 +107,8 @@ final class Returning {
             tableOid = target.relation.oid();
             attnum = (short) c.number();
         }
-        return new ColumnDescription(name, tableOid, attnum, e.type().oid(), e.type().length(), e.typmod(),
+        return new ColumnDescription(name, tableOid, attnum, EnumLabels.typeOid(e.type(), e.typmod()),
+                e.type().length(), EnumLabels.isEnum(e.type()) ? -1 : e.typmod(),
                 (short) 0);
     }
 

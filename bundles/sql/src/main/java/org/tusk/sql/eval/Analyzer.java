@@ -12,6 +12,7 @@ import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.SqlException;
 import org.tusk.sql.ast.Expr;
 import org.tusk.sql.types.Casts;
+import org.tusk.sql.types.EnumLabels;
 import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeCatalog;
 import org.tusk.sql.types.TypeInput;
@@ -96,7 +97,15 @@ public final class Analyzer {
 
     /** Analyzes an expression that must be of {@code type} by assignment rules (LIMIT, OFFSET, ...). */
     public Expression transformAs(Expr e, SqlType type, String construct) {
+        return transformAs(e, type, -1, construct);
+    }
+
+    /** As above with a type modifier that names the type, an enum's (see types.EnumLabels); -1 for none. */
+    public Expression transformAs(Expr e, SqlType type, int typmod, String construct) {
         Expression x = transform(e);
+        if (EnumLabels.isEnum(type) && typmod > 0) {
+            return coerceToColumn(x, construct, type, typmod, Locations.leftmost(e));
+        }
         if (x.type() == type) {
             return x;
         }
@@ -273,23 +282,27 @@ public final class Analyzer {
     private Expression arrayCompare(Expr.ArrayCompare a) {
         Expression left = transform(a.left());
         Expression array = transform(a.array());
+        if (left.type() == SqlType.ENUM && array instanceof Expression.Param p
+                && (p.type() == SqlType.UNKNOWN || p.type() == SqlType.TEXT_ARRAY)) {
+            array = coerce(array, SqlType.ENUM_ARRAY, left.typmod(), false); // its labels read for the enum
+        }
         if (array.type() == SqlType.UNKNOWN) {
             SqlType at = (left.type() == SqlType.UNKNOWN ? SqlType.TEXT : left.type()).arrayType();
-            array = coerce(array, at, -1, false);
+            array = coerce(array, at, EnumLabels.isEnum(at) ? left.typmod() : -1, false);
         }
         if (!array.type().isArray()) {
             throw SqlException.at("42809", "op ANY/ALL (array) requires array on right side", a.position());
         }
         SqlType element = array.type().elementType();
         if (left.type() == SqlType.UNKNOWN) {
-            left = coerce(left, element, -1, false);
+            left = coerce(left, element, EnumLabels.isEnum(element) ? array.typmod() : -1, false);
         }
         operatorSchema(a.operator(), a.position());
         Routine r = Candidates.select(OPERATORS.binary(catalogOperator(a.operator())), List.of(left.type(), element),
                 true);
         if (r == null || r == Candidates.AMBIGUOUS) {
-            throw operatorError(r, left.type().displayName() + " " + a.operator() + " " + element.displayName(),
-                    a.position());
+            throw operatorError(r, EnumValues.name(left) + " " + a.operator() + " "
+                    + EnumLabels.typeName(element, array.typmod()), a.position());
         }
         if (r.result() != SqlType.BOOL) {
             // x OPERATOR(pg_catalog.+) ANY (...) parses (any operator may stand there), make_scalar_array_op refuses it.
@@ -384,6 +397,10 @@ public final class Analyzer {
         if (name.equals("||")) {
             return concatenation(left, right, position);
         }
+        Expression enumComparison = EnumValues.operator(this, written, name, left, right, position);
+        if (enumComparison != null) {
+            return enumComparison;
+        }
         List<SqlType> types = List.of(left.type(), right.type());
         Routine r = Candidates.select(OPERATORS.binary(name), types, true);
         if (RangeFunctions.coercesElement(r, types)) {
@@ -397,7 +414,7 @@ public final class Analyzer {
                 coerce(right, r.args().get(1), -1, false)));
     }
 
-    private static SqlException operatorError(Routine r, String description, int position) {
+    static SqlException operatorError(Routine r, String description, int position) {
         return operatorError(r, description, position, OPERATOR_HINT);
     }
 
@@ -657,6 +674,7 @@ public final class Analyzer {
         if (ptype == SqlType.UNKNOWN) {
             ptype = SqlType.TEXT;
         }
+        int enumType = EnumLabels.isEnum(ptype) ? EnumValues.commonEnum(exprs, construct, sources) : -1;
         List<Expression> result = new ArrayList<>();
         for (int i = 0; i < exprs.size(); i++) {
             Expression x = exprs.get(i);
@@ -664,7 +682,7 @@ public final class Analyzer {
                 throw SqlException.at("42846", construct + " could not convert type " + x.type().displayName()
                         + " to " + ptype.displayName(), Locations.leftmost(sources.get(i)));
             }
-            result.add(coerce(x, ptype, -1, false));
+            result.add(coerce(x, ptype, enumType, false));
         }
         return result;
     }
@@ -678,6 +696,11 @@ public final class Analyzer {
         }
         List<Expression> elements = commonType(a.elements(), "ARRAY");
         SqlType element = elements.getFirst().type();
+        if (element == SqlType.ENUM) {
+            // The array carries its elements' enum as its modifier (types.EnumLabels).
+            return new Expression.Cast(new Expression.ArrayExpr(SqlType.ENUM_ARRAY, elements), SqlType.ENUM_ARRAY,
+                    elements.getFirst().typmod(), false);
+        }
         if (element.isArray() && !element.isVector()) {
             // ARRAY[ARRAY[1,2], ARRAY[3,4]] or ARRAY[[1,2],[3,4]]: one more dimension, the same type.
             return new Expression.ArrayExpr(element, elements);
@@ -724,6 +747,10 @@ public final class Analyzer {
     // ---- casts
 
     private Expression typeCast(Expr.TypeCast t) {
+        TypeCatalog.Resolved enumTarget = EnumValues.target(this, t.type());
+        if (enumTarget != null) {
+            return EnumValues.cast(this, t, enumTarget);
+        }
         if (t.arg() instanceof Expr.ArrayConstructor a) {
             TypeCatalog.Resolved target = TypeCatalog.resolve(t.type());
             if (target.type().isArray() && !target.type().isVector()) {
@@ -782,6 +809,11 @@ public final class Analyzer {
         }
         if (x instanceof Expression.Param p && p.type() == SqlType.UNKNOWN) {
             // The parameter takes the type context asks for, as PostgreSQL's variable parameters do.
+            if (EnumLabels.isEnum(type)) {
+                // The enum's labels come as text (pgjdbc's unspecified strings) and are read for the enum.
+                parameters.resolve(p.number(), type == SqlType.ENUM ? SqlType.TEXT : SqlType.TEXT_ARRAY);
+                return new Expression.Cast(p, type, typmod, explicit);
+            }
             parameters.resolve(p.number(), type);
             return typmod < 0 ? p : new Expression.Cast(p, type, typmod, explicit);
         }
@@ -791,7 +823,7 @@ public final class Analyzer {
             }
             // As coerce_type: the input function gets typmod -1 (interval excepted) and errors point at the
             // literal; the length coercion comes after, and its errors (numeric field overflow) have no position.
-            int inputTypmod = type == SqlType.INTERVAL ? typmod : -1;
+            int inputTypmod = type == SqlType.INTERVAL || EnumLabels.isEnum(type) ? typmod : -1;
             Object v;
             try {
                 v = Casts.convert(c.value(), SqlType.UNKNOWN, type, inputTypmod, explicit, typeContext);
@@ -806,7 +838,7 @@ public final class Analyzer {
         return new Expression.Cast(x, type, typmod, explicit);
     }
 
-    private static SqlException withPosition(SqlException e, int position) {
+    static SqlException withPosition(SqlException e, int position) {
         if (position < 0 || e.fields().get(ErrorFields.POSITION) != null) {
             return e;
         }
@@ -858,6 +890,10 @@ public final class Analyzer {
         }
         if (!qualifiedElsewhere && PopulateRecord.handles(name, args.size())) {
             return PopulateRecord.call(this, name, args, f.position());
+        }
+        Expression enumFunction = qualifiedElsewhere ? null : EnumValues.function(this, name, args, f.position());
+        if (enumFunction != null) {
+            return enumFunction;
         }
         if (!qualifiedElsewhere && name.equals("pg_typeof") && args.size() == 1) {
             return RegCasts.typeOf(args.getFirst());
@@ -1048,11 +1084,14 @@ public final class Analyzer {
         org.tusk.sql.catalog.Domains.Domain d = col.domain() == 0 ? null
                 : org.tusk.sql.catalog.Domains.byOid(RowValues.catalog(this), col.domain());
         return coerceToColumn(x, col.name(), col.type(), col.typmod(), position,
-                d == null ? col.type().displayName() : d.name());
+                d != null ? d.name() : EnumLabels.typeName(col.type(), col.typmod()));
     }
 
     private Expression coerceToColumn(Expression x, String column, SqlType type, int typmod, int position,
             String typeName) {
+        if (EnumLabels.isEnum(type) && typmod > 0) {
+            return EnumValues.assign(this, x, column, type, typmod, position);
+        }
         Casts.Context c = Casts.context(x.type(), type);
         if (x.type() != SqlType.UNKNOWN && !(x instanceof Expression.Param p && p.type() == SqlType.UNKNOWN)
                 && (c == null || c == Casts.Context.EXPLICIT)) {

@@ -44,6 +44,7 @@ final class Comparisons {
             case MACADDR, MACADDR8 -> ((org.tusk.sql.net.MacAddr) a).compareTo((org.tusk.sql.net.MacAddr) b);
             case BIT, VARBIT -> ((org.tusk.sql.bits.BitString) a).compareTo((org.tusk.sql.bits.BitString) b);
             case JSONB -> ((org.tusk.sql.json.Jsonb) a).compareTo((org.tusk.sql.json.Jsonb) b);
+            case ENUM -> ((org.tusk.sql.types.EnumValue) a).compareTo((org.tusk.sql.types.EnumValue) b);
             case UUID -> compareUuid((java.util.UUID) a, (java.util.UUID) b);
             case BYTEA -> java.util.Arrays.compareUnsigned((byte[]) a, (byte[]) b);
             case INTERVAL -> compareInterval((org.tusk.protocol.Interval) a, (org.tusk.protocol.Interval) b);

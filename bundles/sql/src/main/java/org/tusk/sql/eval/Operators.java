@@ -197,7 +197,8 @@ final class Operators {
         }
         for (SqlType t : new SqlType[] {NUMERIC, BOOL, TEXT, BPCHAR, NAME, DATE, TIMESTAMP, TIMESTAMPTZ,
             SqlType.TIME, SqlType.INTERVAL, SqlType.UUID, SqlType.BYTEA, SqlType.OID, SqlType.TIMETZ, SqlType.JSONB,
-            SqlType.INET, SqlType.MACADDR, SqlType.MACADDR8, SqlType.BIT, SqlType.VARBIT}) {
+            SqlType.INET, SqlType.MACADDR, SqlType.MACADDR8, SqlType.BIT, SqlType.VARBIT,
+            SqlType.ENUM}) {
             addComparisons(t, t);
         }
         addComparisons(NAME, TEXT);

@@ -26,7 +26,7 @@ public final class Ordering {
         return switch (type) {
             case INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, BOOL, BPCHAR, TEXT, VARCHAR, NAME, UNKNOWN, DATE,
                     TIMESTAMP, TIMESTAMPTZ, TIME, OID, UUID, BYTEA, INTERVAL, TIMETZ, JSONB, RECORD, INET,
-                    CIDR, MACADDR, MACADDR8, BIT, VARBIT -> true;
+                    CIDR, MACADDR, MACADDR8, BIT, VARBIT, ENUM -> true;
             // The reg types sort as the OIDs they are (PostgreSQL's btree oid_ops serves them).
             case REGPROC, REGCLASS, REGTYPE, REGNAMESPACE, REGPROCEDURE, REGROLE -> true;
             default -> false;

@@ -146,7 +146,7 @@ public final class RowValues {
     /** The type OID RowDescription reports for {@code e}: a row's composite type, else its type's. */
     public static int typeOid(Expression e) {
         RowType t = rowTypeOf(e);
-        return t == null ? e.type().oid() : t.typeOid();
+        return t == null ? org.tusk.sql.types.EnumLabels.typeOid(e.type(), e.typmod()) : t.typeOid();
     }
 
     /** The session's catalog as analysis sees it, null without storage. */

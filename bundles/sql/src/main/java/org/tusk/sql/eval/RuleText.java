@@ -421,6 +421,6 @@ final class RuleText {
 
     private static String typeName(SqlType type, int typmod) {
         // bit without a length would read back as bit(1): format_type quotes it, as for a typmod of -1 given.
-        return type == SqlType.BIT && typmod < 0 ? "\"bit\"" : type.displayName(typmod);
+        return type == SqlType.BIT && typmod < 0 ? "\"bit\"" : org.tusk.sql.types.EnumLabels.displayName(type, typmod);
     }
 }

@@ -46,7 +46,9 @@ public final class StoredExpressions {
             Column defaulted = relation == null ? null : relation.columns().stream()
                     .filter(c -> sql.equals(c.defaultSql())).findFirst().orElse(null);
             if (defaulted != null && e.type() != defaulted.type()) {
-                e = analyzer.coerceToColumn(e, defaulted.name(), defaulted.type(), -1, -1);
+                // An enum's modifier names the enum (types.EnumLabels); other modifiers are not part of a default.
+                int typmod = org.tusk.sql.types.EnumLabels.isEnum(defaulted.type()) ? defaulted.typmod() : -1;
+                e = analyzer.coerceToColumn(e, defaulted.name(), defaulted.type(), typmod, -1);
             }
             return RuleText.of(e, pretty, ctx);
         } catch (RuleText.Unsupported | SqlException e) {

@@ -62,6 +62,10 @@ final class SubscriptAnalysis {
         }
         Routine r = new Routine(slice ? "array_slice" : "array_subscript", List.copyOf(types), type, false,
                 slice ? sliceBody(lowers, uppers) : (a, ctx) -> fetch(a));
+        if (arg.type() == SqlType.ENUM_ARRAY && arg.typmod() > 0) {
+            // An element or slice of an enum array is of its enum, which the modifier names (types.EnumLabels).
+            return new Expression.Cast(new Expression.Call(r, args), type, arg.typmod(), false);
+        }
         return new Expression.Call(r, args);
     }
 

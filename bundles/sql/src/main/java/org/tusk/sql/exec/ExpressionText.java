@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.tusk.sql.eval.Expression;
+import org.tusk.sql.types.EnumLabels;
 import org.tusk.sql.types.SqlType;
 import org.tusk.sql.types.TypeOutput;
 
@@ -32,7 +33,7 @@ public final class ExpressionText {
             case Expression.Param p -> "$" + p.number();
             case Expression.Call c -> call(c, qualify, own);
             case Expression.Cast c -> c.arg() instanceof Expression.Const k ? foldedCast(c, k, qualify, own)
-                    : "(" + of(c.arg(), qualify, own) + ")::" + c.type().displayName(c.typmod());
+                    : "(" + of(c.arg(), qualify, own) + ")::" + EnumLabels.displayName(c.type(), c.typmod());
             case Expression.BoolOp b -> "(" + b.args().stream().map(a -> of(a, qualify, own))
                     .collect(Collectors.joining(b.and() ? " AND " : " OR ")) + ")";
             case Expression.Not n -> "(NOT " + of(n.arg(), qualify, own) + ")";
@@ -114,14 +115,14 @@ public final class ExpressionText {
                     : org.tusk.sql.types.Casts.convert(k.value(), k.type(), c.type(), c.typmod(), c.explicit(), null);
             return constant(new Expression.Const(c.type(), c.typmod(), v, -1));
         } catch (RuntimeException e) {
-            return "(" + of(k, qualify, own) + ")::" + c.type().displayName(c.typmod());
+            return "(" + of(k, qualify, own) + ")::" + EnumLabels.displayName(c.type(), c.typmod());
         }
     }
 
     /** get_const_expr: plain digits for int4 and decimal numerics, else a quoted literal with its type. */
     private static String constant(Expression.Const c) {
         if (c.value() == null) {
-            return "NULL::" + c.type().displayName(c.typmod());
+            return "NULL::" + EnumLabels.displayName(c.type(), c.typmod());
         }
         String text = TypeOutput.format(c.type(), c.value(), null);
         boolean negative = text.startsWith("-");
@@ -134,7 +135,7 @@ public final class ExpressionText {
         if (c.type() == SqlType.BOOL) {
             return (Boolean) c.value() ? "true" : "false";
         }
-        return "'" + text.replace("'", "''") + "'::" + c.type().displayName(c.typmod());
+        return "'" + text.replace("'", "''") + "'::" + EnumLabels.displayName(c.type(), c.typmod());
     }
 
     private static String call(Expression.Call c, boolean qualify, org.tusk.sql.eval.RowSlot own) {

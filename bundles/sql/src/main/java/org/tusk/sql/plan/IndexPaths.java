@@ -270,7 +270,7 @@ public final class IndexPaths {
         Column column = relation.columns().get(var.index());
         SqlType keyType = column.type();
         SqlType valueType = valueSide.type();
-        if (!KeyValues.compatible(keyType, valueType)) {
+        if (!KeyValues.compatible(keyType, valueType) || !op.equals("=") && !KeyValues.orderedAsStored(keyType)) {
             return null;
         }
         return new Comparison(conjunct, column.number(), op, valueSide, KeyValues.exact(keyType, valueType), null,

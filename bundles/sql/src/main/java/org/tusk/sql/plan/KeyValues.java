@@ -32,9 +32,7 @@ final class KeyValues {
 
     /** Whether a value of {@code valueType} can bound a key of {@code keyType} (same btree family). */
     static boolean compatible(SqlType keyType, SqlType valueType) {
-        if (!orderedAsStored(keyType)) {
-            // A jsonb key or a range is stored as its text, a row as its self-describing bytes
-            // (schema.StorageValues), whose order is not the type's: such an index only enforces uniqueness.
+        if (!searchable(keyType)) {
             return false;
         }
         if (keyType == valueType) {
@@ -44,13 +42,23 @@ final class KeyValues {
     }
 
     /**
-     * Whether an index on a column of this type is in the type's own order. jsonb and range keys are stored
-     * as their text, whose order is not theirs (a range's text puts "empty" last): such an index only
-     * enforces uniqueness, and serves neither comparisons nor a merge join's order.
+     * Whether an index on a column of this type finds equal values. jsonb and range keys are stored as their
+     * text (two equal values may be written differently: {@code [1.0,2)} and {@code [1.00,2)}), a row as its
+     * self-describing bytes (schema.StorageValues): such an index only enforces uniqueness.
+     */
+    static boolean searchable(SqlType type) {
+        SqlType t = type.isArray() ? type.elementType() : type;
+        return t != SqlType.JSONB && t != SqlType.RECORD && !t.isRange();
+    }
+
+    /**
+     * Whether an index on a column of this type is in the type's own order, so that a range of keys or an
+     * ordered scan means what SQL means: a searchable key, but not an enum's, which is its pg_enum OID, in the
+     * labels' order only until a label is added BEFORE another (such an index serves equality only).
      */
     static boolean orderedAsStored(SqlType type) {
         SqlType t = type.isArray() ? type.elementType() : type;
-        return t != SqlType.JSONB && t != SqlType.RECORD && !t.isRange();
+        return searchable(type) && t != SqlType.ENUM;
     }
 
     /** Whether the comparison is enforced exactly by the key range (no recheck needed). */

@@ -71,7 +71,12 @@ public final class Planner {
 
         /** The type OID RowDescription reports: a row's composite type, else the type's. */
         public int typeOid() {
-            return rowType != null ? rowType.typeOid() : type.oid();
+            return rowType != null ? rowType.typeOid() : org.tusk.sql.types.EnumLabels.typeOid(type, typmod);
+        }
+
+        /** The type modifier RowDescription reports: an enum's modifier is its OID here, none to clients. */
+        public int wireTypmod() {
+            return org.tusk.sql.types.EnumLabels.isEnum(type) ? -1 : typmod;
         }
     }
 
@@ -405,8 +410,11 @@ public final class Planner {
             if (s.kind() != Query.SetOpKind.UNION || !s.all()) {
                 org.tusk.sql.json.JsonTypes.requireEquality(t, l.position());
             }
-            columns.add(new Column(l.name(), t, l.typmod() == r.typmod() && t == l.type() ? l.typmod() : -1,
-                    l.position()));
+            int typmod = l.typmod() == r.typmod() && t == l.type() ? l.typmod() : -1;
+            if (org.tusk.sql.types.EnumLabels.isEnum(t)) {
+                typmod = enumTypmod(l, r, op, r.position() >= 0 ? r.position() : s.right().position());
+            }
+            columns.add(new Column(l.name(), t, typmod, l.position()));
         }
         PlanNode l = castBranch(left, columns);
         PlanNode r = castBranch(right, columns);
@@ -422,6 +430,15 @@ public final class Planner {
             node = new SetOp(l, r, s.kind() == Query.SetOpKind.INTERSECT, s.all(), columnTypes, slot);
         }
         return new Planned(node, columns, left.correlated() || right.correlated());
+    }
+
+    /** The enum a set operation's column is of (its modifier): the one both sides are, or the known side's. */
+    private static int enumTypmod(Column l, Column r, String op, int position) {
+        if (l.type() == r.type() && l.typmod() > 0 && r.typmod() > 0 && l.typmod() != r.typmod()) {
+            throw SqlException.at("42804", op + " types " + org.tusk.sql.types.EnumLabels.typeName(l.typmod())
+                    + " and " + org.tusk.sql.types.EnumLabels.typeName(r.typmod()) + " cannot be matched", position);
+        }
+        return l.typmod() > 0 && org.tusk.sql.types.EnumLabels.isEnum(l.type()) ? l.typmod() : r.typmod();
     }
 
     private static List<Expression> outputVars(RowSlot slot, List<Column> columns) {
@@ -450,8 +467,8 @@ public final class Planner {
             Expression v = new Expression.Var(in, i, c.type(), c.typmod(), c.name());
             SqlType t = columns.get(i).type();
             if (c.type() != t) {
-                v = c.type() == SqlType.UNKNOWN ? new Expression.Cast(v, t, -1, false)
-                        : new Expression.Cast(v, t, -1, false);
+                int typmod = org.tusk.sql.types.EnumLabels.isEnum(t) ? columns.get(i).typmod() : -1;
+                v = new Expression.Cast(v, t, typmod, false);
             }
             exprs.add(v);
         }
@@ -541,7 +558,10 @@ public final class Planner {
                 }
                 int index = level.aggregates.size();
                 level.aggregates.add(new AggCall(name, r.function(), converted, distinct, f, keys));
-                return new Expression.Var(level.aggSlot, index, r.result(), -1, name);
+                // min/max/array_agg of an enum: the result is of that enum (its modifier, types.EnumLabels).
+                int typmod = org.tusk.sql.types.EnumLabels.isEnum(r.result()) && !args.isEmpty()
+                        && args.getFirst().type() == SqlType.ENUM ? args.getFirst().typmod() : -1;
+                return new Expression.Var(level.aggSlot, index, r.result(), typmod, name);
             } finally {
                 level.inAggregate = false;
             }

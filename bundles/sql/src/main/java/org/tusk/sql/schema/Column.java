@@ -7,7 +7,8 @@ import org.tusk.sql.types.SqlType;
  * One column of a relation (a pg_attribute row with its pg_attrdef default).
  *
  * @param number        attnum, 1-based
- * @param typmod        atttypmod (-1 for none), e.g. varchar(n)'s limit
+ * @param typmod        atttypmod (-1 for none), e.g. varchar(n)'s limit; for an enum (array) column the
+ *                      enum's pg_type OID (pg_attribute says -1), see types.EnumLabels
  * @param defaultSql    the default expression as SQL text (pg_get_expr of adbin), or null
  * @param identity      attidentity: 0 for none, 'a' GENERATED ALWAYS, 'd' BY DEFAULT
  * @param domain        atttypid when the column's type is a domain (its values are {@code type}'s, the
@@ -34,7 +35,8 @@ public record Column(int number, String name, SqlType type, int typmod, boolean 
 
     /** pg_attribute.atttypid: the domain's OID for a domain column, the composite type's for a composite one. */
     public int typeOid() {
-        return domain != 0 ? domain : composite != 0 ? composite : type.oid();
+        return domain != 0 ? domain : composite != 0 ? composite
+                : org.tusk.sql.types.EnumLabels.typeOid(type, typmod);
     }
 
     /** This column with another number, name and nullability, the rest (its type) kept. */

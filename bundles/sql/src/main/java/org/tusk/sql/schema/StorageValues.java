@@ -73,6 +73,12 @@ public final class StorageValues {
      * order-preserving encoding.
      */
     public static int storedTypeOid(SqlType t) {
+        if (t == SqlType.ENUM) {
+            return SqlType.OID.oid(); // the pg_enum row's OID, as PostgreSQL stores an enum value
+        }
+        if (t == SqlType.ENUM_ARRAY) {
+            return SqlType.OID_ARRAY.oid();
+        }
         if (t.isRegType()) {
             return SqlType.OID.oid(); // regproc and the other OID aliases are an oid underneath
         }
@@ -114,6 +120,9 @@ public final class StorageValues {
                 return new StoredArray(array.dims(), array.lowerBounds(), out);
             }
             return out;
+        }
+        if (type == SqlType.ENUM) {
+            return Integer.toUnsignedLong(((org.tusk.sql.types.EnumValue) value).oid());
         }
         if (type == SqlType.JSONB) {
             return value.toString();
@@ -157,6 +166,9 @@ public final class StorageValues {
                 return new ArrayValue(a.dims(), a.lowerBounds(), out);
             }
             return new ArrayValue(type.isVector() ? 0 : 1, out);
+        }
+        if (type == SqlType.ENUM) {
+            return org.tusk.sql.types.EnumLabels.fromOid((int) (long) (Long) value);
         }
         if (type == SqlType.JSONB) {
             return org.tusk.sql.json.Jsonb.parse((String) value);

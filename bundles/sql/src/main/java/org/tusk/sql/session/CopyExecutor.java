@@ -102,6 +102,8 @@ final class CopyExecutor {
         /** The columns, or null to take them from the RowDescription of the rows (a table's COPY TO). */
         private List<ColumnDescription> columns;
         private int[] types;
+        /** {@link #types} with enums as text, for the binary format (null until the first row). */
+        private int[] binaryTypes;
         /** The binary header, sent with the first CopyData (a row or the trailer), as copyto.c does. */
         private byte[] pendingHeader;
         /** FORCE_QUOTE per output column, null when no column is forced. */
@@ -157,6 +159,26 @@ final class CopyExecutor {
             return out.toByteArray();
         }
 
+        /**
+         * The types whose send functions encode the row: an enum's (enum_send) is its label's text, so an enum
+         * column is encoded as text.
+         */
+        private int[] binaryTypes() {
+            if (binaryTypes == null) {
+                binaryTypes = types.clone();
+                if (ctx.db() != null && ctx.db().catalog() instanceof org.tusk.sql.catalog.RelationCache cache) {
+                    org.tusk.sql.catalog.EnumTypes enums = org.tusk.sql.catalog.EnumTypes.of(cache);
+                    for (int i = 0; i < binaryTypes.length; i++) {
+                        if (org.tusk.protocol.TypeOids.elementType(binaryTypes[i]) == 0
+                                && enums.isEnum(binaryTypes[i])) {
+                            binaryTypes[i] = org.tusk.protocol.TypeOids.TEXT;
+                        }
+                    }
+                }
+            }
+            return binaryTypes;
+        }
+
         @Override
         public void dataRow(byte[][] values) {
             if (options.format() == Format.BINARY && composite == null && ctx instanceof org.tusk.spi.SqlSession s
@@ -178,7 +200,7 @@ final class CopyExecutor {
                 }
                 byte[] row;
                 try {
-                    row = composite != null ? compositeRow(texts) : CopyFormats.binaryRow(types, texts);
+                    row = composite != null ? compositeRow(texts) : CopyFormats.binaryRow(binaryTypes(), texts);
                 } catch (IllegalArgumentException e) {
                     throw new SqlException("42883", e.getMessage());
                 }

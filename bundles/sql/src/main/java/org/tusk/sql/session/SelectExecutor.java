@@ -66,7 +66,7 @@ final class SelectExecutor {
     static Plan plan(Planner.Planned planned) {
         List<ColumnDescription> columns = new ArrayList<>();
         for (Planner.Column c : planned.columns()) {
-            columns.add(new ColumnDescription(c.name(), 0, (short) 0, c.typeOid(), c.type().length(), c.typmod(),
+            columns.add(new ColumnDescription(c.name(), 0, (short) 0, c.typeOid(), c.type().length(), c.wireTypmod(),
                     (short) 0));
         }
         return new Plan(List.copyOf(columns), planned);

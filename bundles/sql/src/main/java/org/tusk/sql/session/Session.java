@@ -109,17 +109,24 @@ public final class Session implements SqlSession, EvalContext {
      * parameter types and its result columns (null when it returns no rows).
      */
     private record Prepared(String name, Statement statement, SqlType[] parameterTypes,
-            List<ColumnDescription> columns, PreparedStatementInfo info, RowType[] parameterRowTypes) {
-        /** A statement none of whose parameters Parse declared of a composite type. */
+            List<ColumnDescription> columns, PreparedStatementInfo info, RowType[] parameterRowTypes,
+            int[] enumParameters) {
+        /** A statement none of whose parameters Parse declared of a composite or enum type. */
         Prepared(String name, Statement statement, SqlType[] parameterTypes, List<ColumnDescription> columns,
                 PreparedStatementInfo info) {
-            this(name, statement, parameterTypes, columns, info, new RowType[parameterTypes.length]);
+            this(name, statement, parameterTypes, columns, info, new RowType[parameterTypes.length], null);
         }
 
+        /**
+         * ParameterDescription: the types analysis gave, but a parameter Parse declared of a composite or an
+         * enum type keeps that type.
+         */
         StatementDescription description() {
             int[] oids = new int[parameterTypes.length];
             for (int i = 0; i < oids.length; i++) {
-                oids[i] = parameterRowTypes[i] != null ? parameterRowTypes[i].typeOid() : parameterTypes[i].oid();
+                oids[i] = parameterRowTypes[i] != null ? parameterRowTypes[i].typeOid()
+                        : enumParameters != null && enumParameters[i] != 0 ? enumParameters[i]
+                        : parameterTypes[i].oid();
             }
             return new StatementDescription(oids, columns);
         }
@@ -471,11 +478,18 @@ public final class Session implements SqlSession, EvalContext {
         }
         SqlType[] declared = new SqlType[parameterTypes.length];
         RowType[] rowTypes = new RowType[parameterTypes.length];
+        int[] enumParameters = null;
         for (int i = 0; i < declared.length; i++) {
             declared[i] = parameterTypes[i] == 0 ? SqlType.UNKNOWN : SqlType.byOid(parameterTypes[i]);
             rowTypes[i] = declared[i] == null ? RecordWire.compositeType(compositeCatalog(), parameterTypes[i]) : null;
             if (rowTypes[i] != null) {
                 declared[i] = SqlType.RECORD; // a row of that composite type (pgjdbc's PGobject of a named type)
+            } else if (declared[i] == null) {
+                declared[i] = enumParameter(parameterTypes[i]);
+                if (declared[i] != null) {
+                    enumParameters = enumParameters != null ? enumParameters : new int[declared.length];
+                    enumParameters[i] = parameterTypes[i];
+                }
             }
             // void is allowed: pgjdbc declares a CallableStatement's OUT parameters so, and never uses them
             if (declared[i] == null) {
@@ -502,9 +516,28 @@ public final class Session implements SqlSession, EvalContext {
             }
         }
         Prepared p = new Prepared(name, statement, types, columns, new PreparedStatementInfo(sql,
-                statementStart, false), java.util.Arrays.copyOf(rowTypes, types.length)); // $n past the declared
+                statementStart, false), java.util.Arrays.copyOf(rowTypes, types.length), // $n past the declared
+                enumParameters == null ? null : java.util.Arrays.copyOf(enumParameters, types.length));
         prepared.put(name, p);
         return p.description();
+    }
+
+    /**
+     * A parameter Parse declares of an enum type (or an array of one), as pgjdbc's createArrayOf("mood", ...)
+     * does: its labels come as text, read for the enum where it is used (eval.EnumValues). Null for no enum.
+     */
+    private SqlType enumParameter(int typeOid) {
+        BackendDatabase db = storage.database();
+        if (db == null || !(db.catalog() instanceof org.tusk.sql.catalog.RelationCache cache)) {
+            return null;
+        }
+        org.tusk.sql.catalog.EnumTypes enums = org.tusk.sql.catalog.EnumTypes.of(cache);
+        if (enums.isEnum(typeOid)) {
+            return SqlType.TEXT;
+        }
+        java.util.List<org.tusk.sql.catalog.CatalogRow> type = cache.rowsOf(
+                org.tusk.sql.catalog.CatalogDefinitions.PG_TYPE, "oid", typeOid);
+        return !type.isEmpty() && enums.isEnum(type.getFirst().oid("typelem")) ? SqlType.TEXT_ARRAY : null;
     }
 
     /** The result columns of a statement after Parse (null when it returns no rows). */

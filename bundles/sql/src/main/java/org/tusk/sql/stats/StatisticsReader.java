@@ -43,14 +43,14 @@ public final class StatisticsReader {
             for (int slot = 1; slot <= 5; slot++) {
                 short kind = r.int2("stakind" + slot);
                 if (kind == StatisticsWriter.KIND_MCV) {
-                    mcv = values(r.text("stavalues" + slot), column.type());
+                    mcv = values(r.text("stavalues" + slot), column);
                     freqs = numbers(r.get("stanumbers" + slot));
                     if (mcv.size() != freqs.size()) {
                         mcv = List.of();
                         freqs = List.of();
                     }
                 } else if (kind == StatisticsWriter.KIND_HISTOGRAM) {
-                    histogram = values(r.text("stavalues" + slot), column.type());
+                    histogram = values(r.text("stavalues" + slot), column);
                 } else if (kind == StatisticsWriter.KIND_CORRELATION) {
                     List<Double> n = numbers(r.get("stanumbers" + slot));
                     correlation = n.isEmpty() ? null : n.getFirst();
@@ -76,13 +76,18 @@ public final class StatisticsReader {
         return out;
     }
 
-    private static List<Object> values(String text, SqlType type) {
+    private static List<Object> values(String text, Column column) {
+        SqlType type = column.type();
         SqlType array = type.arrayType();
         if (text == null || array == null || type == SqlType.BYTEA) {
             return List.of();
         }
         try {
-            Object parsed = TypeInput.parse(array, text, ValueTextContext.READING);
+            // An enum's labels are read for the column's enum, which its modifier names (types.EnumLabels).
+            Object parsed = type == SqlType.ENUM
+                    ? org.tusk.sql.types.Casts.convert(text, SqlType.TEXT, array, column.typmod(), false,
+                            ValueTextContext.READING)
+                    : TypeInput.parse(array, text, ValueTextContext.READING);
             return parsed instanceof ArrayValue a && !a.elements().contains(null) ? a.elements() : List.of();
         } catch (RuntimeException e) {
             // Statistics are advice: values that no longer parse (a type's text form changed) are ignored

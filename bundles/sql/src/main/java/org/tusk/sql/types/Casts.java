@@ -123,12 +123,36 @@ public final class Casts {
             // A field qualifier changes what the text means (INTERVAL '1' YEAR), not only what is kept.
             return IntervalFormats.parse((String) value, typmod);
         }
+        if (EnumLabels.isEnum(to) && typmod > 0) {
+            return toEnum(value, from, to, typmod, ctx);
+        }
         if (to == SqlType.BIT && from.isInteger()) {
             // int4 and int8 to bit(n) make n bits; bit without a length is bit(1) here.
             return org.tusk.sql.bits.BitTypes.convert(value, from, to, typmod);
         }
         Object v = convertType(value, from, to, ctx);
         return applyTypmod(v, to, typmod, explicit);
+    }
+
+    /**
+     * To an enum (array) type, whose modifier is the enum's OID: text through enum_in, and the same enum
+     * as it is (another enum is refused by the analyzer, which knows both types).
+     */
+    private static Object toEnum(Object value, SqlType from, SqlType to, int enumOid, TypeContext ctx) {
+        if (from == to) {
+            return value;
+        }
+        if (to == SqlType.ENUM_ARRAY) {
+            ArrayValue texts = (ArrayValue) convertType(value, from, SqlType.TEXT_ARRAY, ctx);
+            java.util.List<Object> labels = new java.util.ArrayList<>(texts.elements().size());
+            for (Object e : texts.elements()) {
+                labels.add(e == null ? null : EnumLabels.input(enumOid, (String) e));
+            }
+            return texts.withElements(labels);
+        }
+        String text = from.isString() || from == SqlType.UNKNOWN ? (String) value
+                : TypeOutput.format(from, value, ctx);
+        return EnumLabels.input(enumOid, from == SqlType.BPCHAR ? stripTrailingSpaces(text) : text);
     }
 
     private static Object convertType(Object value, SqlType from, SqlType to, TypeContext ctx) {

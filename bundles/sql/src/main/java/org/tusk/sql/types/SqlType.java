@@ -134,13 +134,20 @@ public enum SqlType {
     RECORD(RowType.RECORD_OID, -1, "record", "record", Category.PSEUDO, false),
     /** record[]: an array of row values (array_agg of rows, ARRAY[ROW(...), ...]). */
     RECORD_ARRAY(RowType.RECORD_ARRAY_OID, "_record", RowType.RECORD_OID),
+    /**
+     * A value of an enum type (an {@link EnumValue}); which enum is the expression's type modifier (the
+     * enum's pg_type OID, see {@link EnumLabels}). The OID is anyenum's, for what needs a fixed one.
+     */
+    ENUM(3500, 4, "anyenum", "anyenum", Category.ENUM, false),
+    /** An array of enum values; the modifier is the element enum's pg_type OID. */
+    ENUM_ARRAY(2277, "anyarray", 3500),
     /** What a trigger function returns (pg_type 2279): a pseudo-type no value has; only triggers call them. */
     TRIGGER(2279, 4, "trigger", "trigger", Category.PSEUDO, false);
 
     /** The type with this OID, or null if this engine does not know it. */
     public static SqlType byOid(int oid) {
         for (SqlType t : values()) {
-            if (t.oid == oid) {
+            if (t.oid == oid && t != ENUM_ARRAY) { // anyarray's OID stands in for the enum arrays' own
                 return t;
             }
         }
@@ -149,7 +156,7 @@ public enum SqlType {
 
     /** pg_type.typcategory. */
     public enum Category {
-        BOOLEAN, NUMERIC, STRING, DATETIME, TIMESPAN, NETWORK, BITSTRING, USER, ARRAY, RANGE, UNKNOWN, PSEUDO
+        BOOLEAN, NUMERIC, STRING, DATETIME, TIMESPAN, NETWORK, BITSTRING, USER, ARRAY, RANGE, UNKNOWN, PSEUDO, ENUM
     }
 
     private final int oid;
@@ -224,6 +231,9 @@ public enum SqlType {
 
     /** The array type of this element type, null if there is none here. */
     public SqlType arrayType() {
+        if (this == ENUM) {
+            return ENUM_ARRAY;
+        }
         if (this == RECORD) {
             return RECORD_ARRAY; // not in the protocol's table, which lists the types clients know
         }
@@ -260,6 +270,9 @@ public enum SqlType {
 
     /** The name in messages ("integer", "double precision", "integer[]", ...), as format_type() prints it. */
     public String displayName() {
+        if (this == ENUM_ARRAY) {
+            return "anyenum[]";
+        }
         return vector ? internalName : isArray() ? elementType().displayName() + "[]" : displayName;
     }
 
@@ -288,7 +301,7 @@ public enum SqlType {
 
     /** The display name with a type modifier, as format_type_with_typemod() prints it. */
     public String displayName(int typmod) {
-        if (typmod < 0 || isArray()) {
+        if (typmod < 0 || isArray() || this == ENUM) {
             return displayName();
         }
         return switch (this) {

@@ -57,6 +57,8 @@ public final class TypeInput {
             case REGCLASS -> RegClass.input(text, ctx);
             case REGPROC, REGTYPE, REGNAMESPACE, REGPROCEDURE, REGROLE -> org.tusk.sql.eval.RegCasts.input(type, text, ctx);
             case VOID -> "";
+            case ENUM -> throw new org.tusk.spi.SqlException("42804",
+                    "could not determine polymorphic type because input has type unknown");
             case RECORD -> throw new org.tusk.spi.SqlException("0A000",
                     "input of anonymous composite types is not implemented");
             case JSON -> org.tusk.sql.json.JsonTypes.jsonIn(text);

@@ -49,6 +49,7 @@ public final class TypeOutput {
             case JSONB -> value.toString();
             case INET, CIDR, MACADDR, MACADDR8 -> org.tusk.sql.net.NetworkTypes.output(type, value);
             case BIT, VARBIT -> value.toString();
+            case ENUM -> ((EnumValue) value).label();
             case RECORD -> RecordFormat.output((RecordValue) value, ctx);
             case REGCLASS -> RegClass.output((Long) value, ctx);
             case REGPROC, REGTYPE, REGNAMESPACE, REGPROCEDURE, REGROLE -> org.tusk.sql.eval.RegCasts.output(type, (Long) value, ctx);

@@ -220,6 +220,9 @@ class CatalogConsistencyTest {
     @Test
     void theEvaluatorsTypesAgreeWithPgType() {
         for (SqlType s : SqlType.values()) {
+            if (org.tusk.sql.types.EnumLabels.isEnum(s)) {
+                continue; // stand-ins: an enum value's type is its enum's pg_type row (types.EnumLabels)
+            }
             TypeRow t = TYPES.get(s.oid());
             assertNotNull(t, s.name());
             assertEquals(t.name(), s.internalName(), s.name());
