@@ -76,6 +76,10 @@ final class IndexBuilder {
         for (int p : positions) {
             keyColumns[p] = true;
         }
+        // The build's heap scan is a sequential scan in the table's statistics, as PostgreSQL's.
+        org.tusk.storage.access.RelationCounts stats = ctx.storage.relationCounts(table.storage().database(),
+                table.oid());
+        stats.scanStarted();
         try (RowScan scan = heap.scan(keyColumns, null)) {
             Iterator<Row> entries = new Iterator<>() {
                 private Row next = scan.next();
@@ -96,6 +100,7 @@ final class IndexBuilder {
                     }
                     Row entry = new Row(next.tid(), key);
                     count[0]++;
+                    stats.tupleReturned();
                     ctx.session.checkForInterrupts();
                     next = scan.next();
                     return entry;

@@ -33,6 +33,8 @@ import org.tusk.storage.access.UniqueViolationException;
 final class TableWriter {
     final Relation relation;
     final Table table;
+    /** This backend's statistics of the table (n_tup_ins, n_tup_upd, n_tup_del). */
+    final org.tusk.storage.access.RelationCounts counts;
     private final DmlEnv env;
     private final RowChecks checks;
     private final List<IndexDef> indexDefs;
@@ -55,6 +57,7 @@ final class TableWriter {
         this.env = env;
         this.relation = relation;
         this.table = env.storage().openTable(relation.storage(), relation.shape());
+        this.counts = env.storage().relationCounts(relation.storage().database(), relation.oid());
         this.checks = new RowChecks(relation, env.ctx());
         this.indexDefs = relation.indexes();
         for (IndexDef d : indexDefs) {
@@ -128,6 +131,7 @@ final class TableWriter {
         checks.check(row, env.ctx());
         Object[] stored = StorageValues.rowToStorage(relation.columns(), row);
         TupleId tid = table.insert(stored);
+        counts.tuplesInserted(1);
         if (insertIndexEntries(stored, tid, arbiters)) {
             table.abortInsert(tid);
             return null;
@@ -170,6 +174,9 @@ final class TableWriter {
         // The storage decides whether the update is heap-only (HOT): no indexed column changed and the
         // new version fits on the old one's page.
         Row updated = table.update(tid, values, stored, indexedColumns);
+        if (updated != null) {
+            counts.tupleUpdated(updated.heapOnly());
+        }
         // A heap-only (HOT) update changed no indexed column: the old entries lead to the new version.
         if (updated != null && !updated.heapOnly()) {
             insertIndexEntries(updated.values(), updated.tid());
@@ -389,6 +396,7 @@ final class TableWriter {
 
     /** Stores rows {@link #checkedForStorage} returned, with one bulk insert; returns their TIDs in order. */
     List<TupleId> storeAll(List<Object[]> stored) {
+        counts.tuplesInserted(stored.size());
         return table.insertAll(stored);
     }
 
