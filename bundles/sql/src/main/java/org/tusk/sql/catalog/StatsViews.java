@@ -88,18 +88,10 @@ final class StatsViews {
         return subset(oid, name, XACT_ALL_TABLES, user);
     }
 
-    static final View ALL_INDEXES = new View(12183, "pg_stat_all_indexes",
-            List.of("relid", "indexrelid", "schemaname", "relname", "indexrelname", "idx_scan", "idx_tup_read",
-                    "idx_tup_fetch"),
-            List.of(OID_OID, OID_OID, NAME_OID, NAME_OID, NAME_OID, INT8_OID, INT8_OID, INT8_OID),
-            "SELECT c.oid AS relid, i.oid AS indexrelid, n.nspname AS schemaname, c.relname,"
-                    + " i.relname AS indexrelname, pg_stat_get_numscans(i.oid) AS idx_scan,"
-                    + " pg_stat_get_tuples_returned(i.oid) AS idx_tup_read,"
-                    + " pg_stat_get_tuples_fetched(i.oid) AS idx_tup_fetch"
-                    + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_index x ON c.oid = x.indrelid"
-                    + " JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid"
-                    + " LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-                    + " WHERE c.relkind IN ('r', 't', 'm')");
+    static final View ALL_INDEXES = perIndex(12183, "pg_stat_all_indexes",
+            List.of("idx_scan", "idx_tup_read", "idx_tup_fetch"),
+            "pg_stat_get_numscans(i.oid) AS idx_scan, pg_stat_get_tuples_returned(i.oid) AS idx_tup_read,"
+                    + " pg_stat_get_tuples_fetched(i.oid) AS idx_tup_fetch");
 
     static View indexesSubset(int oid, String name, boolean user) {
         return subset(oid, name, ALL_INDEXES, user);
@@ -140,17 +132,24 @@ final class StatsViews {
         return subset(oid, name, STATIO_ALL_TABLES, user);
     }
 
-    static final View STATIO_ALL_INDEXES = new View(12196, "pg_statio_all_indexes",
-            List.of("relid", "indexrelid", "schemaname", "relname", "indexrelname", "idx_blks_read", "idx_blks_hit"),
-            List.of(OID_OID, OID_OID, NAME_OID, NAME_OID, NAME_OID, INT8_OID, INT8_OID),
-            "SELECT c.oid AS relid, i.oid AS indexrelid, n.nspname AS schemaname, c.relname,"
-                    + " i.relname AS indexrelname,"
-                    + " pg_stat_get_blocks_fetched(i.oid) - pg_stat_get_blocks_hit(i.oid) AS idx_blks_read,"
-                    + " pg_stat_get_blocks_hit(i.oid) AS idx_blks_hit"
-                    + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_index x ON c.oid = x.indrelid"
-                    + " JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid"
-                    + " LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-                    + " WHERE c.relkind IN ('r', 't', 'm')");
+    static final View STATIO_ALL_INDEXES = perIndex(12196, "pg_statio_all_indexes",
+            List.of("idx_blks_read", "idx_blks_hit"),
+            "pg_stat_get_blocks_fetched(i.oid) - pg_stat_get_blocks_hit(i.oid) AS idx_blks_read,"
+                    + " pg_stat_get_blocks_hit(i.oid) AS idx_blks_hit");
+
+    /** A view with a row per index of a table, TOAST table or materialized view: its names, then bigint counters. */
+    private static View perIndex(int oid, String name, List<String> counters, String countersSql) {
+        List<String> columns = new ArrayList<>(List.of("relid", "indexrelid", "schemaname", "relname", "indexrelname"));
+        columns.addAll(counters);
+        return new View(oid, name, List.copyOf(columns),
+                types(List.of(OID_OID, OID_OID, NAME_OID, NAME_OID, NAME_OID), INT8_OID, counters.size(), List.of()),
+                "SELECT c.oid AS relid, i.oid AS indexrelid, n.nspname AS schemaname, c.relname,"
+                        + " i.relname AS indexrelname, " + countersSql
+                        + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_index x ON c.oid = x.indrelid"
+                        + " JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid"
+                        + " LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE c.relkind IN ('r', 't', 'm')");
+    }
 
     static View statioIndexesSubset(int oid, String name, boolean user) {
         return subset(oid, name, STATIO_ALL_INDEXES, user);

@@ -66,7 +66,7 @@ final class ScanRows {
             }
             scan = writer.table.indexScan(writer.index(target.relation.indexes().indexOf(path.index())), range,
                     false);
-            counts = ctx.db().storage().relationCounts(path.index().storage().database(), path.index().oid());
+            counts = writer.countsOf(path.index());
         } else {
             scan = writer.table.scan();
             counts = writer.counts;

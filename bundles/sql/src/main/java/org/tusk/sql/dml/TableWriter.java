@@ -115,6 +115,11 @@ final class TableWriter {
         return indexes.get(i);
     }
 
+    /** This backend's statistics of one of the table's indexes (idx_scan, idx_tup_read, idx_tup_fetch). */
+    org.tusk.storage.access.RelationCounts countsOf(IndexDef index) {
+        return env.storage().relationCounts(index.storage().database(), index.oid());
+    }
+
     /** Checks and stores a new row (SQL values in column order) and indexes it; returns where it went. */
     TupleId insert(Object[] row) {
         return insertSpeculative(row, List.of()); // no arbiter index: no entry only reports a conflict

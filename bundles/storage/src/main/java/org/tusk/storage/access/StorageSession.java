@@ -303,8 +303,8 @@ public interface StorageSession extends AutoCloseable {
     /**
      * VACUUM ({@code analyze} false) or ANALYZE of relation {@code object} finished at {@code nowMicros}
      * (pgstat_report_vacuum, pgstat_report_analyze): the table's live and dead tuple counts become what it
-     * found, the matching counter grows and the time is kept; VACUUM zeroes inserts since vacuum, ANALYZE
-     * the changes since analyze.
+     * found (a negative {@code deadTuples} keeps the dead count), the matching counter grows and the time is
+     * kept; VACUUM zeroes inserts since vacuum, ANALYZE the changes since analyze.
      */
     default void reportMaintenance(int database, int object, boolean analyze, long liveTuples, long deadTuples,
             long nowMicros) {
