@@ -65,10 +65,6 @@ final class StatsViews {
                     + " LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE c.relkind IN ('r', 't', 'm', 'p') GROUP BY c.oid, n.nspname, c.relname");
 
-    static View tablesSubset(int oid, String name, boolean user) {
-        return subset(oid, name, ALL_TABLES, user);
-    }
-
     private static final List<String> XACT_COLUMNS = TABLE_COLUMNS.subList(0, 11);
 
     /**
@@ -84,18 +80,10 @@ final class StatsViews {
                     + " FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE c.relkind IN ('r', 't', 'm', 'p')");
 
-    static View xactSubset(int oid, String name, boolean user) {
-        return subset(oid, name, XACT_ALL_TABLES, user);
-    }
-
     static final View ALL_INDEXES = perIndex(12183, "pg_stat_all_indexes",
             List.of("idx_scan", "idx_tup_read", "idx_tup_fetch"),
             "pg_stat_get_numscans(i.oid) AS idx_scan, pg_stat_get_tuples_returned(i.oid) AS idx_tup_read,"
                     + " pg_stat_get_tuples_fetched(i.oid) AS idx_tup_fetch");
-
-    static View indexesSubset(int oid, String name, boolean user) {
-        return subset(oid, name, ALL_INDEXES, user);
-    }
 
     /**
      * pg_statio_all_tables: block reads and hits. Tusk's buffer manager does not count them per relation
@@ -128,10 +116,6 @@ final class StatsViews {
                 + column;
     }
 
-    static View statioTablesSubset(int oid, String name, boolean user) {
-        return subset(oid, name, STATIO_ALL_TABLES, user);
-    }
-
     static final View STATIO_ALL_INDEXES = perIndex(12196, "pg_statio_all_indexes",
             List.of("idx_blks_read", "idx_blks_hit"),
             "pg_stat_get_blocks_fetched(i.oid) - pg_stat_get_blocks_hit(i.oid) AS idx_blks_read,"
@@ -149,10 +133,6 @@ final class StatsViews {
                         + " JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid"
                         + " LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE c.relkind IN ('r', 't', 'm')");
-    }
-
-    static View statioIndexesSubset(int oid, String name, boolean user) {
-        return subset(oid, name, STATIO_ALL_INDEXES, user);
     }
 
     static final View DATABASE = new View(12266, "pg_stat_database",
@@ -220,8 +200,8 @@ final class StatsViews {
                     + " l.objid, l.objsubid, l.virtualtransaction, l.pid, l.mode, l.granted, l.fastpath, l.waitstart"
                     + " FROM pg_catalog.pg_lock_status() l");
 
-    /** The _user_ or _sys_ view over an _all_ one: the same columns, filtered by schema. */
-    private static View subset(int oid, String name, View all, boolean user) {
+    /** The _user_ ({@code user}) or _sys_ view over an _all_ one: the same columns, filtered by schema. */
+    static View subset(int oid, String name, View all, boolean user) {
         return new View(oid, name, all.columnNames(), all.columnTypes(),
                 "SELECT " + String.join(", ", all.columnNames()) + " FROM pg_catalog." + all.name()
                         + (user ? USER_SCHEMAS : SYS_SCHEMAS));
