@@ -28,6 +28,8 @@ public final class BackendDatabase implements Database {
     /** currval: the last value nextval gave this session, by sequence OID. */
     private final Map<Integer, Long> sequenceValues = new HashMap<>();
     private final org.tusk.sql.largeobject.Descriptors largeObjects = new org.tusk.sql.largeobject.Descriptors();
+    /** The cumulative statistics this transaction read (stats_fetch_consistency = cache). */
+    private final org.tusk.sql.eval.StatsSnapshot statsSnapshot = new org.tusk.sql.eval.StatsSnapshot();
 
     private BackendDatabase(StorageSession storage, RelationCache catalog) {
         this.storage = storage;
@@ -103,6 +105,12 @@ public final class BackendDatabase implements Database {
     public void transactionEnded() {
         catalog.transactionEnded();
         largeObjects.closeAll();
+        statsSnapshot.clear();
+    }
+
+    /** The cumulative statistics entries read in this transaction (pg_stat_clear_snapshot() drops them). */
+    public org.tusk.sql.eval.StatsSnapshot statsSnapshot() {
+        return statsSnapshot;
     }
 
     /** The backend's open large-object descriptors, closed at every transaction end. */

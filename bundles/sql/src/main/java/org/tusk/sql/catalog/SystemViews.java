@@ -116,6 +116,21 @@ public final class SystemViews {
                             + " s.backend_xid, s.backend_xmin, s.query_id, s.query, s.backend_type"
                             + " FROM pg_catalog.pg_stat_get_activity(NULL) s"
                             + " LEFT JOIN pg_catalog.pg_database d ON s.datid = d.oid"),
+            // The cumulative statistics views (system_views.sql), over the pg_stat_get_* functions of
+            // eval.StatsFunctions, which read the storage's shared statistics; see StatsViews.
+            StatsViews.ALL_TABLES, StatsViews.subset(12152, "pg_stat_sys_tables", StatsViews.ALL_TABLES, false),
+            StatsViews.subset(12161, "pg_stat_user_tables", StatsViews.ALL_TABLES, true), StatsViews.XACT_ALL_TABLES,
+            StatsViews.subset(12166, "pg_stat_xact_user_tables", StatsViews.XACT_ALL_TABLES, true),
+            StatsViews.subset(12157, "pg_stat_xact_sys_tables", StatsViews.XACT_ALL_TABLES, false),
+            StatsViews.ALL_INDEXES, StatsViews.subset(12188, "pg_stat_sys_indexes", StatsViews.ALL_INDEXES, false),
+            StatsViews.subset(12192, "pg_stat_user_indexes", StatsViews.ALL_INDEXES, true),
+            StatsViews.STATIO_ALL_TABLES,
+            StatsViews.subset(12175, "pg_statio_sys_tables", StatsViews.STATIO_ALL_TABLES, false),
+            StatsViews.subset(12179, "pg_statio_user_tables", StatsViews.STATIO_ALL_TABLES, true),
+            StatsViews.STATIO_ALL_INDEXES,
+            StatsViews.subset(12206, "pg_statio_sys_indexes", StatsViews.STATIO_ALL_INDEXES, false),
+            StatsViews.subset(12205, "pg_statio_user_indexes", StatsViews.STATIO_ALL_INDEXES, true), StatsViews.DATABASE,
+            StatsViews.BGWRITER, StatsViews.LOCKS,
             // The session's prepared statements (SQL PREPARE and the protocol's named Parse).
             new View(12020, "pg_prepared_statements",
                     List.of("name", "statement", "prepare_time", "parameter_types", "from_sql", "generic_plans",

@@ -106,6 +106,10 @@ final class IndexBuilder {
         IndexKeys entries = IndexKeys.of(table, index, ctx.session);
         Table heap = ctx.storage.openTable(table.storage(), table.shape());
         // Only what the entries read is decoded: the rest of a row (pgbench_accounts' filler) is not needed.
+        // The build's heap scan is a sequential scan in the table's statistics, as PostgreSQL's.
+        org.tusk.storage.access.RelationCounts stats = ctx.storage.relationCounts(table.storage().database(),
+                table.oid());
+        stats.scanStarted();
         try (RowScan scan = heap.scan(entries.columnsRead(), null)) {
             Iterator<Row> rows = new Iterator<>() {
                 private Row next = advance();
@@ -113,6 +117,7 @@ final class IndexBuilder {
                 private Row advance() {
                     for (Row r = scan.next(); r != null; r = scan.next()) {
                         count[0]++;
+                        stats.tupleReturned();
                         ctx.session.checkForInterrupts();
                         Object[] key = entries.key(r.values(), ctx.session);
                         if (key != null) {

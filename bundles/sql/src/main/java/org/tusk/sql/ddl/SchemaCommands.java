@@ -212,7 +212,26 @@ final class SchemaCommands {
             CatalogRow row = ctx.cache.classRow(oid);
             ctx.tables.update(row.set("relpages", (int) heap.blocks()).set("reltuples", (float) rows));
             IndexBuilder.updateIndexStatistics(ctx, r, rows);
+            reportToStatistics(ctx, r, c, full, rows);
             ctx.changed();
+        }
+    }
+
+    /**
+     * pgstat_report_vacuum and pgstat_report_analyze: last_vacuum, vacuum_count, n_live_tup, ... of the
+     * cumulative statistics. VACUUM FULL is a rewrite (cluster.c) and reports no vacuum, as in
+     * PostgreSQL; VACUUM leaves no dead rows behind; ANALYZE keeps the dead count (Tusk's sample does not
+     * see dead rows).
+     */
+    private static void reportToStatistics(DdlContext ctx, org.tusk.sql.schema.Relation r, DdlCommand.Vacuum c,
+            boolean full, long rows) {
+        java.time.Instant now = java.time.Instant.now();
+        long micros = Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1000);
+        if (c.vacuum() && !full) {
+            ctx.storage.reportMaintenance(r.storage().database(), r.oid(), false, rows, 0, micros);
+        }
+        if (c.analyze()) {
+            ctx.storage.reportMaintenance(r.storage().database(), r.oid(), true, rows, -1, micros);
         }
     }
 

@@ -103,6 +103,8 @@ final class TruncateCommand {
             }
         }
         for (Relation r : tables) {
+            // pgstat_count_truncate: at commit the table's live and dead tuple counts start from zero.
+            ctx.storage.relationCounts(r.storage().database(), r.oid()).truncated();
             Rewrite.table(ctx, ctx.relation(r.oid()), null);
         }
         for (var firing : triggers) {

@@ -263,6 +263,9 @@ public final class CopyFrom {
         if (batch.isEmpty()) {
             return;
         }
+        if (settings.freeze()) {
+            writer.counts.tuplesInserted(batch.size());
+        }
         List<TupleId> tids = settings.freeze() ? writer.table.insertAllFrozen(batch) : writer.storeAll(batch);
         long readUpTo = line;
         String text = lineText;

@@ -125,6 +125,7 @@ final class DeletePlan implements DmlPlan {
             if (!done) {
                 continue;
             }
+            writer.counts.tupleDeleted();
             count++;
             if (triggers != null) {
                 triggers.afterRow(StorageValues.rowFromStorage(cols, deleted[0]), null);

@@ -340,6 +340,7 @@ final class ForeignKeys {
                 for (Row r : rows) {
                     if (newStored == null) {
                         if (child.table.delete(r.tid(), v -> TableWriter.matches(v, childPos, key))) {
+                            child.counts.tupleDeleted();
                             child.foreignKeysIfAny().onDelete(r.values());
                         }
                     } else {

@@ -58,6 +58,7 @@ final class ScanRows {
     List<Row> find(TableWriter writer, EvalContext ctx) {
         List<Row> out = new ArrayList<>();
         RowScan scan;
+        org.tusk.storage.access.RelationCounts counts;
         if (path != null) {
             KeyRange range = path.keyRange(ctx);
             if (range == null) {
@@ -65,12 +66,21 @@ final class ScanRows {
             }
             scan = writer.table.indexScan(writer.index(target.relation.indexes().indexOf(path.index())), range,
                     false);
+            counts = writer.countsOf(path.index());
         } else {
             scan = writer.table.scan();
+            counts = writer.counts;
         }
+        // The statement's scan counts as the executor's would: seq_scan and seq_tup_read, or idx_scan,
+        // idx_tup_read and idx_tup_fetch of the index.
+        counts.scanStarted();
         try (scan) {
             for (Row r = scan.next(); r != null; r = scan.next()) {
                 ctx.checkForInterrupts();
+                counts.tupleReturned();
+                if (path != null) {
+                    counts.tupleFetched();
+                }
                 if (residual != null) {
                     target.slot.set(StorageValues.rowFromStorage(target.relation.columns(), r.values()));
                     if (!Boolean.TRUE.equals(residual.eval(ctx))) {

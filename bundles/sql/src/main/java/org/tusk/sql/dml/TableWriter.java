@@ -33,6 +33,8 @@ import org.tusk.storage.access.UniqueViolationException;
 final class TableWriter {
     final Relation relation;
     final Table table;
+    /** This backend's statistics of the table (n_tup_ins, n_tup_upd, n_tup_del). */
+    final org.tusk.storage.access.RelationCounts counts;
     private final DmlEnv env;
     private final RowChecks checks;
     private final List<IndexDef> indexDefs;
@@ -57,6 +59,7 @@ final class TableWriter {
         this.env = env;
         this.relation = relation;
         this.table = env.storage().openTable(relation.storage(), relation.shape());
+        this.counts = env.storage().relationCounts(relation.storage().database(), relation.oid());
         this.checks = new RowChecks(relation, env.ctx());
         this.indexDefs = relation.indexes();
         for (IndexDef d : indexDefs) {
@@ -125,6 +128,11 @@ final class TableWriter {
         return indexes.get(i);
     }
 
+    /** This backend's statistics of one of the table's indexes (idx_scan, idx_tup_read, idx_tup_fetch). */
+    org.tusk.storage.access.RelationCounts countsOf(IndexDef index) {
+        return env.storage().relationCounts(index.storage().database(), index.oid());
+    }
+
     /** Checks and stores a new row (SQL values in column order) and indexes it; returns where it went. */
     TupleId insert(Object[] row) {
         return insertSpeculative(row, List.of()); // no arbiter index: no entry only reports a conflict
@@ -141,6 +149,7 @@ final class TableWriter {
         checks.check(row, env.ctx());
         Object[] stored = StorageValues.rowToStorage(relation.columns(), row);
         TupleId tid = table.insert(stored);
+        counts.tuplesInserted(1);
         if (insertIndexEntries(stored, tid, arbiters)) {
             table.abortInsert(tid);
             return null;
@@ -192,6 +201,9 @@ final class TableWriter {
         // The storage decides whether the update is heap-only (HOT): no indexed column changed and the
         // new version fits on the old one's page.
         Row updated = table.update(tid, values, stored, indexedColumns);
+        if (updated != null) {
+            counts.tupleUpdated(updated.heapOnly());
+        }
         // A heap-only (HOT) update changed no indexed column: the old entries lead to the new version.
         if (updated != null && !updated.heapOnly()) {
             insertIndexEntries(updated.values(), updated.tid());
@@ -417,6 +429,7 @@ final class TableWriter {
 
     /** Stores rows {@link #checkedForStorage} returned, with one bulk insert; returns their TIDs in order. */
     List<TupleId> storeAll(List<Object[]> stored) {
+        counts.tuplesInserted(stored.size());
         return table.insertAll(stored);
     }
 

@@ -21,12 +21,14 @@ import org.tusk.sql.types.SqlType;
 public final class ConstantFolding {
 
     /** Functions that are not immutable (volatile or stable in pg_proc): never folded. */
-    private static final Set<String> NOT_IMMUTABLE = Set.of("random", "pg_sleep", "clock_timestamp",
-            "statement_timestamp", "now", "transaction_timestamp", "timeofday", "version", "current_database",
-            "current_schema", "pg_backend_pid", "current_setting", "set_config", "tusk_debug_crash_backend",
-            "pg_notify", "gen_random_uuid", "current_schemas", "nextval", "currval", "setval",
-            "pg_cancel_backend", "pg_terminate_backend", "txid_current", "pg_client_encoding",
-            "to_regclass", "to_regtype", "to_regproc", "to_regprocedure", "to_regnamespace", "to_regrole");
+    private static final Set<String> NOT_IMMUTABLE = java.util.stream.Stream.concat(java.util.stream.Stream.of("random", "pg_sleep",
+            "clock_timestamp", "statement_timestamp", "now", "transaction_timestamp", "timeofday", "version",
+            "current_database", "current_schema", "pg_backend_pid", "current_setting", "set_config",
+            "tusk_debug_crash_backend", "pg_notify", "gen_random_uuid", "current_schemas", "nextval", "currval",
+            "setval", "pg_cancel_backend", "pg_terminate_backend", "txid_current", "pg_client_encoding",
+            "to_regclass", "to_regtype", "to_regproc", "to_regprocedure", "to_regnamespace", "to_regrole"),
+            StatsFunctions.NAMES.stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
      * The values of the calls folded so far in this walk. A call's value is computed from its arguments'

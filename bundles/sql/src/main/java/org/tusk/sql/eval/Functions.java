@@ -67,6 +67,7 @@ final class Functions {
         CatalogInfoFunctions.register(this::add, this::addNonStrict);
         org.tusk.sql.largeobject.LargeObjectFunctions.register(this::add);
         BackendSignalFunctions.register(this::add);
+        StatsFunctions.register(this::add);
         RegexFunctions.register(this::add);
         RowFunctions.register(this::add);
         DateTimeFunctions.register(this::add);

@@ -54,6 +54,8 @@ public final class BitmapHeapScan extends TableScan {
             c.table(table);
         }
         bitmapQual.open(ctx);
+        rowCounts = tableCounts(); // a bitmap heap scan's rows are the table's tuples_fetched
+        rowCountsFetched = true;
         TidBitmap bitmap = bitmapQual.bitmap(maxEntries(ctx.workMemBytes()));
         Iterator<BitmapPage> pages = bitmap.pages();
         return table.bitmapScan(new Iterator<>() {

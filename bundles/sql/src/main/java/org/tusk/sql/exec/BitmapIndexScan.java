@@ -19,6 +19,7 @@ import org.tusk.storage.access.Table;
 public final class BitmapIndexScan extends BitmapNode {
     private final Relation relation;
     private final IndexPath path;
+    private final StatsCounts indexCounts = new StatsCounts();
     private final ArrayKeys arrayKeys;
     private Table table;
 
@@ -51,14 +52,18 @@ public final class BitmapIndexScan extends BitmapNode {
     public TidBitmap bitmap(double maxEntries) {
         TidBitmap bitmap = new TidBitmap(maxEntries);
         Index index = ctx.storage().openIndex(path.index().storage(), path.index().shape());
+        org.tusk.storage.access.RelationCounts counts = indexCounts.of(ctx.storage(),
+                path.index().storage().database(), path.index().oid());
         long[] count = {0};
         List<IndexPath> paths = arrayKeys == null ? List.of(path) : arrayKeys.paths(ctx.eval());
         for (IndexPath p : paths) {
             KeyRange range = p.keyRange(ctx.eval());
             if (range != null) {
+                counts.scanStarted();
                 table.indexTids(index, range, tid -> {
                     bitmap.add(tid);
                     count[0]++;
+                    counts.tupleReturned();
                 });
             }
         }

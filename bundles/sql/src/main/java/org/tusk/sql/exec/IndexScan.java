@@ -24,6 +24,7 @@ public final class IndexScan extends TableScan {
     private final IndexPath path;
     private BitmapIndexScan.ArrayKeys arrayKeys;
     private org.tusk.sql.eval.Expression indexQualOrig;
+    private final StatsCounts indexCounts = new StatsCounts();
 
     public IndexScan(Relation relation, String alias, IndexPath path, RowSlot slot) {
         super(relation, alias, slot);
@@ -59,24 +60,35 @@ public final class IndexScan extends TableScan {
     @Override
     protected RowScan openScan(Table table) {
         Index index = ctx.storage().openIndex(path.index().storage(), path.index().shape());
+        org.tusk.storage.access.RelationCounts counts = indexCounts.of(ctx.storage(),
+                path.index().storage().database(), path.index().oid());
         RowScan scan;
         if (arrayKeys != null) {
-            scan = arrayScan(table, index, arrayKeys.paths(ctx.eval()));
+            scan = arrayScan(table, index, arrayKeys.paths(ctx.eval()), counts);
         } else {
             KeyRange range = path.keyRange(ctx.eval());
+            if (range != null) {
+                counts.scanStarted(); // pgstat_count_index_scan: one per index search
+            }
             scan = range == null ? null : table.indexScan(index, range, false, columnsToDecode());
         }
-        return scan == null ? null : counted(scan);
+        return scan == null ? null : counted(scan, counts);
     }
 
-    /** {@code scan}, counting the rows it fetches from the heap (EXPLAIN ANALYZE's Heap Fetches). */
-    private RowScan counted(RowScan scan) {
+    /**
+     * {@code scan}, counting the rows it fetches from the heap (EXPLAIN ANALYZE's Heap Fetches), and in the
+     * index's statistics the entries read and the rows fetched (idx_tup_read, idx_tup_fetch: the same
+     * here, since the storage returns only the visible rows).
+     */
+    private RowScan counted(RowScan scan, org.tusk.storage.access.RelationCounts counts) {
         return new RowScan() {
             @Override
             public org.tusk.storage.access.Row next() {
                 org.tusk.storage.access.Row r = scan.next();
                 if (r != null) {
                     heapFetches++;
+                    counts.tupleReturned();
+                    counts.tupleFetched();
                 }
                 return r;
             }
@@ -121,7 +133,8 @@ public final class IndexScan extends TableScan {
     }
 
     /** One index scan per (sorted, distinct) element's range after the other. */
-    private RowScan arrayScan(Table table, Index index, List<IndexPath> paths) {
+    private RowScan arrayScan(Table table, Index index, List<IndexPath> paths,
+            org.tusk.storage.access.RelationCounts counts) {
         java.util.Iterator<IndexPath> next = paths.iterator();
         return new RowScan() {
             private RowScan current;
@@ -137,6 +150,7 @@ public final class IndexScan extends TableScan {
                         if (range == null) {
                             continue;
                         }
+                        counts.scanStarted();
                         current = table.indexScan(index, range, false, columnsToDecode());
                     }
                     org.tusk.storage.access.Row r = current.next();

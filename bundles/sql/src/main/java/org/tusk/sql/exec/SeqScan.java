@@ -14,6 +14,10 @@ public final class SeqScan extends TableScan {
 
     @Override
     protected RowScan openScan(Table table) {
+        // pgstat_count_heap_scan at every (re)start, pgstat_count_heap_getnext per row.
+        rowCounts = tableCounts();
+        rowCountsFetched = false;
+        rowCounts.scanStarted();
         boolean[] columns = columnsToDecode();
         return columns == null ? table.scan() : table.scan(columns, null);
     }

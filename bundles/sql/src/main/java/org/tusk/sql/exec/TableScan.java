@@ -33,6 +33,13 @@ public abstract class TableScan extends PlanNode {
     private org.tusk.storage.access.TableShape shape;
     private RowLockMode lockMode;
     private LockWait lockWait = LockWait.BLOCK;
+    private final StatsCounts tableCounts = new StatsCounts();
+    /**
+     * Set by {@link #openScan}: the statistics counts that each row the storage scan returns adds to (a
+     * sequential scan's tuples_returned, a bitmap heap scan's tuples_fetched), or null.
+     */
+    protected org.tusk.storage.access.RelationCounts rowCounts;
+    protected boolean rowCountsFetched;
 
     /** The planner's size of the table: its pages and its rows (before any condition). */
     public double pages = 1;
@@ -75,6 +82,11 @@ public abstract class TableScan extends PlanNode {
     /** Whether the scan locks the rows it returns (SELECT ... FOR UPDATE/SHARE). */
     protected boolean locksRows() {
         return lockMode != null;
+    }
+
+    /** This backend's statistics counts of the scanned table. */
+    protected final org.tusk.storage.access.RelationCounts tableCounts() {
+        return tableCounts.of(ctx.storage(), relation.storage().database(), relation.oid());
     }
 
     /** The storage scan of the opened table for this execution, or null if it can return no row. */
@@ -137,6 +149,7 @@ public abstract class TableScan extends PlanNode {
         }
         table = ctx.storage().openTable(relation.storage(), shape);
         decoded = lockMode == null ? scanSlot().columnsToDecode(relation.columns().size()) : null;
+        rowCounts = null;
         scan = openScan(table);
     }
 
@@ -151,6 +164,14 @@ public abstract class TableScan extends PlanNode {
             return null;
         }
         current = r.tid();
+        org.tusk.storage.access.RelationCounts counts = rowCounts;
+        if (counts != null) {
+            if (rowCountsFetched) {
+                counts.tupleFetched();
+            } else {
+                counts.tupleReturned();
+            }
+        }
         return new Object[] {sqlValues(r.values())};
     }
 

@@ -40,6 +40,7 @@ public final class SetReturningFunctions {
     public static boolean isSetReturning(String name) {
         return name.equals("generate_series") || name.equals("unnest") || name.equals("pg_partition_ancestors")
                 || name.equals("pg_prepared_statement") || name.equals("pg_cursor") || name.equals(ActivityFunction.NAME)
+                || name.equals(LockStatusFunction.NAME)
                 || name.equals("pg_show_all_settings") || name.equals("pg_options_to_table")
                 || name.equals("regexp_matches") || name.equals("regexp_split_to_table") || name.equals("pg_get_keywords")
                 || org.tusk.sql.json.JsonSetFunctions.handles(name)
@@ -119,6 +120,14 @@ public final class SetReturningFunctions {
             columnTypes.set(16, SqlType.BOOL);
             return new Resolved((a, c) -> c.settingRows().stream().map(r -> (Object) r).iterator(), null, List.of(),
                     null, org.tusk.sql.settings.SettingsView.COLUMNS, columnTypes);
+        }
+        if (name.equals(LockStatusFunction.NAME)) {
+            // pg_lock_status(): every lock held or awaited in the cluster, from the shared lock table.
+            if (!types.isEmpty()) {
+                return null;
+            }
+            return new Resolved((a, c) -> LockStatusFunction.rows(c).stream().map(r -> (Object) r).iterator(), null,
+                    List.of(), null, LockStatusFunction.COLUMNS, LockStatusFunction.TYPES);
         }
         if (name.equals(ActivityFunction.NAME)) {
             // pg_stat_get_activity(pid): every backend's status row (NULL: all of them), from shared memory.

@@ -72,6 +72,8 @@ final class MemoryDatabase implements Catalog, EvalContext {
                 new Class<?>[] {StorageSession.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "openTable" -> table((RelationId) args[0]);
                     case "lockRelation" -> null;
+                    case "relationCounts" -> new org.tusk.storage.access.RelationCounts((Integer) args[0],
+                            (Integer) args[1], null);
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     default -> throw new UnsupportedOperationException(method.getName());

@@ -273,6 +273,60 @@ public interface StorageSession extends AutoCloseable {
         return java.util.Map.of();
     }
 
+    // ------------------------------------------------------------ cumulative statistics
+
+    /**
+     * This backend's pending counts for relation {@code object} of {@code database} (pgstat's
+     * PgStat_TableStatus): the executor counts scans and tuples in it, and the session adds them to the
+     * cluster's shared statistics when the transaction ends. The same object for the session's whole
+     * life, so a plan node may keep it. Where there is no shared area, counts go nowhere.
+     */
+    default RelationCounts relationCounts(int database, int object) {
+        return new RelationCounts(database, object, null);
+    }
+
+    /**
+     * Copies the shared counters of (database, object) into {@code into} (indexes of
+     * {@link CumulativeStats}; object {@link CumulativeStats#DATABASE_ENTRY} for the database's own);
+     * false, with zeros, if nothing was ever counted for it.
+     */
+    default boolean readStats(int database, int object, long[] into) {
+        java.util.Arrays.fill(into, 0L);
+        return false;
+    }
+
+    /**
+     * pg_stat_reset() ({@code object} -1: every counter of {@code database}, its own included) or
+     * pg_stat_reset_single_table_counters ({@code object}'s); either way the database's stats_reset
+     * becomes {@code nowMicros}.
+     */
+    default void resetStats(int database, int object, long nowMicros) {
+    }
+
+    /**
+     * VACUUM ({@code analyze} false) or ANALYZE of relation {@code object} finished at {@code nowMicros}
+     * (pgstat_report_vacuum, pgstat_report_analyze): the table's live and dead tuple counts become what it
+     * found (a negative {@code deadTuples} keeps the dead count), the matching counter grows and the time is
+     * kept; VACUUM zeroes inserts since vacuum, ANALYZE the changes since analyze.
+     */
+    default void reportMaintenance(int database, int object, boolean analyze, long liveTuples, long deadTuples,
+            long nowMicros) {
+    }
+
+    /** Every lock mode held or awaited in the cluster now, taken consistently (what pg_locks shows). */
+    default java.util.List<LockStatus> lockStatus() {
+        return java.util.List.of();
+    }
+
+    /**
+     * The process IDs of the backends that block the lock wait of the backend with {@code processId}
+     * (pg_blocking_pids): holders of a conflicting mode, then conflicting waiters ahead of it. Empty if it
+     * is not waiting.
+     */
+    default java.util.List<Integer> blockingPids(int processId) {
+        return java.util.List.of();
+    }
+
     // ------------------------------------------------------------ signals between backends
 
     /**

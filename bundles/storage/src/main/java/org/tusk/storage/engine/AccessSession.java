@@ -54,6 +54,8 @@ public final class AccessSession implements StorageSession {
     private final Session session;
     private final StorageEngine engine;
     private final PendingRelations pending = new PendingRelations();
+    /** Statistics counted in this session, added to the shared area at each transaction end. */
+    private final PendingStats stats = new PendingStats();
     /** This backend's slot in the status area, once it reported its start (null before). */
     private BackendStatusArea.Writer status;
     /** This backend's registration for signals from other backends, once it asked for them (null before). */
@@ -214,6 +216,7 @@ public final class AccessSession implements StorageSession {
         boolean advanceCatalog = catalogChanged;
         List<Integer> databaseDrops = List.copyOf(droppedDatabases);
         List<Integer> databaseCopies = List.copyOf(createdDatabases);
+        boolean committed = false;
         try {
             session.commit(() -> {
                 // Committed and visible: now what PostgreSQL does before releasing the locks.
@@ -227,6 +230,7 @@ public final class AccessSession implements StorageSession {
                     removeDatabaseQuietly(database);
                 }
             });
+            committed = true;
         } catch (RuntimeException e) {
             if (!session.inTransaction()) {
                 removeCreated(creates); // the commit turned into an abort
@@ -237,6 +241,7 @@ public final class AccessSession implements StorageSession {
             if (!session.inTransaction()) {
                 pending.clear();
                 endTransaction();
+                flushStats(committed);
             }
         }
     }
@@ -256,6 +261,7 @@ public final class AccessSession implements StorageSession {
             databaseCopies.forEach(this::removeDatabaseQuietly);
             pending.clear();
             endTransaction();
+            flushStats(false);
         }
     }
 
@@ -622,6 +628,7 @@ public final class AccessSession implements StorageSession {
         if (status != null) {
             status.start(processId, databaseOid, user, applicationName, backendStartMicros);
         }
+        stats.database(databaseOid);
     }
 
     @Override
@@ -632,9 +639,102 @@ public final class AccessSession implements StorageSession {
         }
     }
 
+    // ------------------------------------------------------------ cumulative statistics
+
+    private void flushStats(boolean committed) {
+        if (!engine.isClosed()) {
+            stats.flush(engine.statsArea(), committed);
+        }
+    }
+
+    @Override
+    public org.tusk.storage.access.RelationCounts relationCounts(int database, int object) {
+        return stats.relation(database, object);
+    }
+
+    @Override
+    public boolean readStats(int database, int object, long[] into) {
+        return engine.statsArea().read(database, object, into);
+    }
+
+    @Override
+    public void resetStats(int database, int object, long nowMicros) {
+        StatsArea area = engine.statsArea();
+        long db = area.entry(database, org.tusk.storage.access.CumulativeStats.DATABASE_ENTRY, true);
+        if (object == -1) {
+            area.zeroObjectsOf(database);
+            if (db >= 0) {
+                area.zero(db);
+            }
+        } else {
+            long e = area.entry(database, object, false);
+            if (e >= 0) {
+                area.zero(e);
+            }
+        }
+        if (db >= 0) {
+            area.set(db, org.tusk.storage.access.CumulativeStats.STATS_RESET, nowMicros);
+        }
+    }
+
+    @Override
+    public void reportMaintenance(int database, int object, boolean analyze, long liveTuples, long deadTuples,
+            long nowMicros) {
+        StatsArea area = engine.statsArea();
+        long e = area.entry(database, object, true);
+        if (e < 0) {
+            return;
+        }
+        area.set(e, org.tusk.storage.access.CumulativeStats.LIVE_TUPLES, Math.max(0, liveTuples));
+        if (deadTuples >= 0) {
+            area.set(e, org.tusk.storage.access.CumulativeStats.DEAD_TUPLES, deadTuples);
+        }
+        if (analyze) {
+            area.set(e, org.tusk.storage.access.CumulativeStats.CHANGES_SINCE_ANALYZE, 0);
+            area.set(e, org.tusk.storage.access.CumulativeStats.ANALYZE_TIME, nowMicros);
+            area.add(e, org.tusk.storage.access.CumulativeStats.ANALYZE_COUNT, 1);
+        } else {
+            area.set(e, org.tusk.storage.access.CumulativeStats.INSERTS_SINCE_VACUUM, 0);
+            area.set(e, org.tusk.storage.access.CumulativeStats.VACUUM_TIME, nowMicros);
+            area.add(e, org.tusk.storage.access.CumulativeStats.VACUUM_COUNT, 1);
+        }
+    }
+
     @Override
     public List<BackendActivity> backendActivity() {
         return engine.backendStatus().read();
+    }
+
+    @Override
+    public List<org.tusk.storage.access.LockStatus> lockStatus() {
+        List<org.tusk.storage.lmgr.LockInfo> locks = engine.lockManager().snapshot();
+        // Relations with a strong mode held or awaited: PostgreSQL moves their weak locks out of fast path.
+        Set<org.tusk.storage.lmgr.LockTag> strong = new HashSet<>();
+        for (org.tusk.storage.lmgr.LockInfo l : locks) {
+            if (l.mode().ordinal() > LockMode.SHARE_UPDATE_EXCLUSIVE.ordinal()) {
+                strong.add(l.tag());
+            }
+        }
+        List<org.tusk.storage.access.LockStatus> rows = new ArrayList<>(locks.size());
+        for (org.tusk.storage.lmgr.LockInfo l : locks) {
+            org.tusk.storage.lmgr.LockTag t = l.tag();
+            boolean fastPath = l.granted() && t.type() == org.tusk.storage.lmgr.LockTagType.RELATION
+                    && t.field1() != 0 && l.mode().ordinal() < LockMode.SHARE_UPDATE_EXCLUSIVE.ordinal()
+                    && !strong.contains(t);
+            rows.add(new org.tusk.storage.access.LockStatus(t.type().pgName(), t.field1(), t.field2(), t.field3(),
+                    t.field4(), l.mode().pgName(), l.granted(), l.procNumber(), l.pid(), fastPath));
+        }
+        return rows;
+    }
+
+    @Override
+    public List<Integer> blockingPids(int processId) {
+        for (org.tusk.storage.lmgr.LockInfo l : engine.lockManager().snapshot()) {
+            if (!l.granted() && l.pid() == processId) {
+                return engine.lockManager().blockingPids(l.procNumber());
+            }
+        }
+        return List.of();
     }
 
     @Override
@@ -680,7 +780,11 @@ public final class AccessSession implements StorageSession {
             if (session.inTransaction()) {
                 failed = true;
             }
-            throw AccessErrors.translate(e);
+            RuntimeException translated = AccessErrors.translate(e);
+            if (translated instanceof org.tusk.storage.access.AccessException a && "40P01".equals(a.sqlState())) {
+                stats.deadlock(); // pg_stat_database.deadlocks counts the victims
+            }
+            throw translated;
         }
     }
 

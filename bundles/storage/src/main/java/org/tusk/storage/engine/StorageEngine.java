@@ -64,6 +64,8 @@ public final class StorageEngine implements AutoCloseable {
     private final ProcSlots procSlots;
     /** Every backend's activity for pg_stat_activity, one slot per proc number. */
     private final BackendStatusArea backendStatus;
+    /** The cluster's cumulative statistics (pg_stat_* views). */
+    private final StatsArea statsArea;
     /** Proc numbers this process claimed in {@link #procSlots} (released when their session closes). */
     private final boolean[] claimed;
     /** Cancel and terminate requests between backends, and this process's receiving end of them. */
@@ -84,6 +86,7 @@ public final class StorageEngine implements AutoCloseable {
         this.procSlots = procSlots;
         this.backendStatus = creator ? BackendStatusArea.initialize(shm, settings.maxConnections())
                 : BackendStatusArea.attach(shm);
+        this.statsArea = creator ? StatsArea.initialize(shm) : StatsArea.attach(shm);
         this.claimed = new boolean[settings.maxConnections()];
         this.procSignals = creator ? ProcSignals.initialize(shm, settings.maxConnections()) : ProcSignals.attach(shm);
         this.signalWatcher = new ProcSignalWatcher(procSignals, lockManager);
@@ -113,6 +116,7 @@ public final class StorageEngine implements AutoCloseable {
         size = Math.addExact(size, SharedCounters.shmemSize());
         size = Math.addExact(size, ProcSlots.shmemSize(settings.maxConnections()));
         size = Math.addExact(size, BackendStatusArea.shmemSize(settings.maxConnections()));
+        size = Math.addExact(size, StatsArea.shmemSize());
         size = Math.addExact(size, ProcSignals.shmemSize(settings.maxConnections()));
         // alignment slack for every named structure (the segment's directory holds at most 63)
         return Math.addExact(size, 63L * SharedMemory.ALIGNMENT);
@@ -219,6 +223,8 @@ public final class StorageEngine implements AutoCloseable {
                 List.of(new HeapWal(transactions), transactionWal, new StorageWal(smgr), new BTreeWal(),
                         new DatabaseWal(dataDirectory, startupBuffers, smgr)));
         recovery = startup.startup(wal, hooks);
+        // Counts a clean shutdown saved come back; after a crash they are lost (pgstat_restore_stats).
+        statsArea.restore(dataDirectory, !recovery.performed());
         startupBuffers.releaseAll();
         counters.advanceNextOid(Integer.toUnsignedLong(recovery.nextOid()));
         if (recovery.nextXid() > transactions.nextXid()) {
@@ -389,6 +395,10 @@ public final class StorageEngine implements AutoCloseable {
         return lockManager;
     }
 
+    StatsArea statsArea() {
+        return statsArea;
+    }
+
     BackendStatusArea backendStatus() {
         return backendStatus;
     }
@@ -424,6 +434,11 @@ public final class StorageEngine implements AutoCloseable {
         if (creator) {
             stopAuxiliaryThreads();
             checkpointer.checkpoint(Checkpointer.Kind.SHUTDOWN);
+            try {
+                statsArea.save(dataDirectory); // as PostgreSQL's pgstat_write_statsfile at shutdown
+            } catch (java.io.UncheckedIOException e) {
+                LOG.warn("could not save the cumulative statistics", e);
+            }
             // "database system is shut down" is the postmaster's line, after the last backend has gone.
             LOG.debug("storage engine shut down");
         }
