@@ -1465,12 +1465,21 @@ public final class Planner {
                 joinConds.add(c);
             }
         }
+        // A LATERAL item on the right reads the left side's current row: the right side is run again for each
+        // left row (a nested loop that rescans), never hashed, merged or read the other way round.
+        boolean lateral = right.leaves().stream().anyMatch(Leaf::lateral);
+        if (lateral && type != JoinType.LEFT) {
+            throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42P10",
+                    "invalid reference to FROM-clause entry in a LATERAL item").detail(
+                            "The combining JOIN type must be INNER or LEFT for a LATERAL reference.")
+                    .position(j.position()).build());
+        }
         PlanNode l = JoinPlanner.join(left.leaves(), leftConds, leftSlots, costs);
         PlanNode r = JoinPlanner.join(right.leaves(), rightConds, rightSlots, costs);
-        PlanNode node = JoinPlanner.joinPair(l, r, leftSlots, rightSlots, type, joinConds, false, costs);
-        Set<RowSlot> all = new HashSet<>(leftSlots);
-        all.addAll(rightSlots);
-        return new Collected(List.of(new Leaf(node, false)), star, items);
+        PlanNode node = JoinPlanner.joinPair(l, r, leftSlots, rightSlots, type, joinConds, lateral, costs);
+        // The join as a whole may read items before it (a lateral item on either side): joined after them.
+        boolean readsEarlier = lateral || left.leaves().stream().anyMatch(Leaf::lateral);
+        return new Collected(List.of(new Leaf(node, readsEarlier)), star, items);
     }
 
     private static Named usingColumn(List<Named> side, String name, String which, int position) {
