@@ -61,6 +61,28 @@ final class CatalogWriter {
         tables.insert(r);
     }
 
+    /** Hash operator classes (pg_opclass of PostgreSQL 15) by key type, for pg_partitioned_table.partclass. */
+    private static final java.util.Map<SqlType, Integer> HASH_OPCLASSES = java.util.Map.ofEntries(
+            java.util.Map.entry(SqlType.INT2, 10019), java.util.Map.entry(SqlType.INT4, 10020),
+            java.util.Map.entry(SqlType.INT8, 10021), java.util.Map.entry(SqlType.DATE, 10011),
+            java.util.Map.entry(SqlType.BOOL, 10048), java.util.Map.entry(SqlType.OID, 10031),
+            java.util.Map.entry(SqlType.TEXT, 10037), java.util.Map.entry(SqlType.VARCHAR, 10037));
+
+    /** The pg_partitioned_table row of a table partitioned by {@code strategy} on the {@code key} columns. */
+    void insertPartitionedTable(int table, char strategy, List<Column> key) {
+        List<Short> attnums = new ArrayList<>();
+        List<Long> classes = new ArrayList<>();
+        List<Long> collations = new ArrayList<>();
+        for (Column c : key) {
+            attnums.add((short) c.number());
+            classes.add((long) (strategy == 'h' ? HASH_OPCLASSES : OPCLASSES).getOrDefault(c.type(), 0));
+            collations.add((long) collation(c.type()));
+        }
+        tables.insert(CatalogRow.create(PG_PARTITIONED_TABLE).set("partrelid", table).set("partstrat", strategy)
+                .set("partnatts", (short) key.size()).set("partdefid", 0).set("partattrs", attnums)
+                .set("partclass", classes).set("partcollation", collations));
+    }
+
     /** The pg_attribute row of a user column. */
     void insertAttribute(int relation, Column c, boolean hasDefault) {
         insertAttribute(relation, c, hasDefault, collation(c.type()));

@@ -1097,12 +1097,9 @@ public final class Planner {
             org.tusk.sql.schema.Column c = r.columns().get(i);
             vars.add(new Expression.Var(slot, i, c.type(), c.typmod(), names.get(i)));
         }
-        SeqScan scan = new SeqScan(r, t.alias() != null ? t.alias().name() : null, slot);
-        scan.rows = estimateRows(r);
-        scan.tuples = scan.rows;
-        scan.pages = estimatePages(r, scan.rows);
-        scan.width = Math.max(1, RelationSize.dataWidth(r));
-        costs.seqScan(scan, scan.pages, scan.tuples);
+        PlanNode scan = r.kind() == 'p'
+                ? PartitionPaths.expand(catalog, r, types, slot, ref, p -> seqScan(p, ref, slot))
+                : seqScan(r, t.alias() != null ? t.alias().name() : null, slot);
         return new Entry(new Leaf(scan, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>(),
                 name, org.tusk.sql.catalog.CompositeTypes.rowTypeOid(catalog, r), Integer.toUnsignedLong(r.oid())));
     }
@@ -1200,6 +1197,17 @@ public final class Planner {
         }
         PlanNode node = new SubqueryScan(p.node(), p.columns().size(), ref, slot);
         return new Entry(new Leaf(node, false), new FromScope.Item(ref, null, names, vars, new HashSet<>()));
+    }
+
+    /** A sequential scan of a table with its estimates and costs. */
+    private SeqScan seqScan(Relation r, String alias, RowSlot slot) {
+        SeqScan scan = new SeqScan(r, alias, slot);
+        scan.rows = estimateRows(r);
+        scan.tuples = scan.rows;
+        scan.pages = estimatePages(r, scan.rows);
+        scan.width = Math.max(1, RelationSize.dataWidth(r));
+        costs.seqScan(scan, scan.pages, scan.tuples);
+        return scan;
     }
 
     /** Rows of a table: from its size in blocks when the storage is at hand (RelationSize), else PostgreSQL's default guess. */
