@@ -33,6 +33,8 @@ class PartitionTest {
         assertEquals("2024-01-05|1;2024-01-31|3", t.rowsOf("select * from pr1 order by d"));
         assertEquals("2024-02-05|2", t.rowsOf("select * from pr2"));
         assertEquals("3|6", t.rowsOf("select count(*), sum(v) from pr"));
+        assertEquals("pr1|1;pr2|2;pr1|3", t.rowsOf("select tableoid::regclass, v from pr order by v"));
+        assertEquals("pr2|2", t.rowsOf("select tableoid::regclass, v from pr where d >= '2024-02-01'"));
         assertEquals(List.of("E ERROR 23514 no partition of relation \"pr\" found for row @- "
                 + "D Partition key of the failing row contains (d) = (2025-01-05).", "Z I"),
                 t.run("insert into pr values ('2025-01-05', 9)"));
@@ -45,6 +47,8 @@ class PartitionTest {
         assertEquals("2024-02-05|2;2024-02-20|1", t.rowsOf("select * from pr2 order by d"));
         assertEquals(List.of("C DELETE 2", "Z I"), t.run("delete from pr where v < 3"));
         assertEquals("2024-01-31|3", t.rowsOf("select * from pr"));
+        assertEquals(List.of("C TRUNCATE TABLE", "Z I"), t.run("truncate pr"));
+        assertEquals("0", t.rowsOf("select count(*) from pr1"));
         t.run("drop table pr");
         assertEquals("0", t.rowsOf("select count(*) from pg_class where relname like 'pr%'"));
     }

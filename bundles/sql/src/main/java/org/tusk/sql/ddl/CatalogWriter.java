@@ -52,7 +52,7 @@ final class CatalogWriter {
                         : kind == 'r' || kind == 'S' ? CatalogOids.HEAP_TABLE_AM_OID : 0)
                 .set("relfilenode", filenode).set("relpages", 0).set("reltuples", -1.0f).set("relpersistence", temporaryNamespace.test(namespace) ? 't' : 'p')
                 .set("relkind", kind).set("relnatts", (short) natts).set("relispopulated", true)
-                .set("relreplident", kind == 'r' ? 'd' : 'n')
+                .set("relreplident", kind == 'r' || kind == 'p' ? 'd' : 'n')
                 .set("relfrozenxid", kind == 'r' || kind == 'S' ? 3 : 0).set("relminmxid", kind == 'r' ? 1 : 0)
                 .set("reloptions", options == null || options.isEmpty() ? null : List.copyOf(options))
                 .set("reltype", rowType)

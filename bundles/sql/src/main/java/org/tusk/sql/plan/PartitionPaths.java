@@ -36,10 +36,16 @@ final class PartitionPaths {
         final String ref;
 
         Prunable(List<LeafScan> leaves, RowSlot slot, String ref) {
-            super(named(leaves.stream().map(LeafScan::scan).toList(), slot, ref), slot);
+            super(named(leaves.stream().map(LeafScan::scan).toList(), slot, ref), slot, new long[1]);
             this.leaves = leaves;
             this.ref = ref;
         }
+    }
+
+    /** The tableoid column of a partitioned table's rows: the OID of the partition {@code append} is reading. */
+    static Expression tableOid(PartitionAppend append) {
+        long[] holder = append.tableOid();
+        return new Expression.SessionValue(org.tusk.sql.types.SqlType.OID, -1, c -> holder[0]);
     }
 
     /** The leaves of partitioned table {@code table} in bound order, each scanned by {@code scan(relation)}. */
@@ -115,10 +121,9 @@ final class PartitionPaths {
         for (PlanNode n : named) {
             branches.add(leafScan.apply(n, conds));
         }
-        if (branches.size() == 1) {
-            return branches.getFirst();
-        }
-        return new PartitionAppend(branches, slot);
+        PartitionAppend out = new PartitionAppend(branches, slot, append.tableOid());
+        out.rows = branches.stream().mapToDouble(b -> b.rows).sum();
+        return out;
     }
 
     /** {@code column OP constant} on a column of the partitioned table's slot. */

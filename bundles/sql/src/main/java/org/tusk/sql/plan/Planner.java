@@ -1101,7 +1101,8 @@ public final class Planner {
                 ? PartitionPaths.expand(catalog, r, types, slot, ref, p -> seqScan(p, ref, slot))
                 : seqScan(r, t.alias() != null ? t.alias().name() : null, slot);
         return new Entry(new Leaf(scan, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>(),
-                name, org.tusk.sql.catalog.CompositeTypes.rowTypeOid(catalog, r), Integer.toUnsignedLong(r.oid())));
+                name, org.tusk.sql.catalog.CompositeTypes.rowTypeOid(catalog, r), Integer.toUnsignedLong(r.oid()),
+                scan instanceof org.tusk.sql.exec.PartitionAppend a ? PartitionPaths.tableOid(a) : null));
     }
 
     /** The working tables of the recursive WITH queries whose recursive term is being planned, by name. */
