@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.tusk.protocol.ColumnDescription;
-import org.tusk.protocol.ErrorFields;
 import org.tusk.spi.ResultSink;
 import org.tusk.sql.ast.Statement;
 import org.tusk.sql.schema.Catalog;
@@ -20,6 +19,8 @@ import org.tusk.sql.schema.Relation;
 final class PartitionedModify implements DmlPlan {
     private final Relation table;
     private final List<DmlPlan> parts;
+    /** The leaf partitions the statement was analyzed for, one plan each. */
+    private final List<Relation> leaves;
     private final String verb;
     private final Mover mover;
 
@@ -50,8 +51,9 @@ final class PartitionedModify implements DmlPlan {
         }
     }
 
-    private PartitionedModify(Relation table, List<DmlPlan> parts, String verb, Mover mover) {
+    private PartitionedModify(Relation table, List<Relation> leaves, List<DmlPlan> parts, String verb, Mover mover) {
         this.table = table;
+        this.leaves = leaves;
         this.parts = parts;
         this.verb = verb;
         this.mover = mover;
@@ -73,7 +75,8 @@ final class PartitionedModify implements DmlPlan {
         String alias = rv.alias() != null ? rv.alias() : r.name();
         Mover mover = s instanceof Statement.Update ? new Mover(r) : null;
         List<DmlPlan> parts = new ArrayList<>();
-        for (Relation leaf : leaves(catalog, r, env)) {
+        List<Relation> leaves = leaves(catalog, r, env);
+        for (Relation leaf : leaves) {
             Statement.RangeVar named = new Statement.RangeVar(List.of(leaf.schema(), leaf.name()), alias,
                     rv.position());
             DmlPlan plan = switch (s) {
@@ -89,19 +92,12 @@ final class PartitionedModify implements DmlPlan {
             };
             parts.add(plan);
         }
-        return new PartitionedModify(r, parts, s instanceof Statement.Update ? "UPDATE" : "DELETE", mover);
+        return new PartitionedModify(r, leaves, parts, s instanceof Statement.Update ? "UPDATE" : "DELETE", mover);
     }
 
     private static List<Relation> leaves(Catalog catalog, Relation table, DmlEnv env) {
         List<Relation> out = new ArrayList<>();
-        org.tusk.sql.partition.PartitionScheme scheme = org.tusk.sql.partition.PartitionScheme.of(catalog, table,
-                env.ctx());
-        List<Integer> order = new ArrayList<>();
-        scheme.members().forEach(m -> order.add(m.oid()));
-        if (scheme.defaultPartition() != 0) {
-            order.add(scheme.defaultPartition());
-        }
-        for (int oid : order) {
+        for (int oid : org.tusk.sql.partition.PartitionScheme.of(catalog, table, env.ctx()).partitionsInOrder()) {
             Relation child = catalog.relation(oid);
             if (child.kind() == 'p') {
                 out.addAll(leaves(catalog, child, env));
@@ -119,8 +115,9 @@ final class PartitionedModify implements DmlPlan {
 
     @Override
     public boolean revalidate(DmlEnv env) {
-        if (!table.equals(env.catalog().relation(table.oid()))) {
-            return false;
+        if (!table.equals(env.catalog().relation(table.oid()))
+                || !leaves(env.catalog(), table, env).equals(leaves)) {
+            return false; // a partition attached or detached since: analyze again
         }
         for (DmlPlan p : parts) {
             if (!p.revalidate(env)) {
@@ -134,7 +131,8 @@ final class PartitionedModify implements DmlPlan {
     public void run(DmlEnv env, ResultSink sink) {
         long[] count = {0};
         boolean[] described = {false};
-        ResultSink each = new ResultSink() {
+        // Each partition's rows go on to the client under the first one's description; the tags add up.
+        CountingSink each = new CountingSink(sink::notice) {
             @Override
             public void rowDescription(List<ColumnDescription> columns) {
                 if (!described[0]) {
@@ -150,21 +148,8 @@ final class PartitionedModify implements DmlPlan {
 
             @Override
             public void commandComplete(String tag) {
-                count[0] += Long.parseLong(tag.substring(tag.lastIndexOf(' ') + 1));
-            }
-
-            @Override
-            public void emptyQuery() {
-            }
-
-            @Override
-            public void notice(ErrorFields notice) {
-                sink.notice(notice);
-            }
-
-            @Override
-            public void parameterStatus(String name, String value) {
-                sink.parameterStatus(name, value);
+                super.commandComplete(tag);
+                count[0] += count();
             }
         };
         for (DmlPlan p : parts) {

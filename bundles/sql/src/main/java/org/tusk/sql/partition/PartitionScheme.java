@@ -204,6 +204,16 @@ public final class PartitionScheme {
         return List.copyOf(members);
     }
 
+    /** Every partition's OID in bound order, the default one last: the order PostgreSQL scans and updates them in. */
+    public List<Integer> partitionsInOrder() {
+        List<Integer> out = new ArrayList<>();
+        members.forEach(m -> out.add(m.oid()));
+        if (defaultPartition != 0) {
+            out.add(defaultPartition);
+        }
+        return out;
+    }
+
     /** The default partition's OID, 0 if there is none. */
     public int defaultPartition() {
         return defaultPartition;

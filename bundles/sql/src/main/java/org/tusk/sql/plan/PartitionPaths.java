@@ -59,12 +59,7 @@ final class PartitionPaths {
     private static void collect(Catalog catalog, Relation table, TypeContext types,
             List<Map.Entry<PartitionScheme, Integer>> above, Function<Relation, SeqScan> scan, List<LeafScan> out) {
         PartitionScheme scheme = PartitionScheme.of(catalog, table, types);
-        List<Integer> order = new ArrayList<>();
-        scheme.members().forEach(m -> order.add(m.oid()));
-        if (scheme.defaultPartition() != 0) {
-            order.add(scheme.defaultPartition());
-        }
-        for (int oid : order) {
+        for (int oid : scheme.partitionsInOrder()) {
             Relation child = catalog.relation(oid);
             List<Map.Entry<PartitionScheme, Integer>> path = new ArrayList<>(above);
             path.add(Map.entry(scheme, oid));
