@@ -47,6 +47,8 @@ class PartitionTest {
         assertEquals("2024-02-05|2;2024-02-20|1", t.rowsOf("select * from pr2 order by d"));
         assertEquals(List.of("C DELETE 2", "Z I"), t.run("delete from pr where v < 3"));
         assertEquals("2024-01-31|3", t.rowsOf("select * from pr"));
+        assertEquals(List.of("E ERROR 0A000 indexes on partitioned tables are not supported yet @-", "Z I"),
+                t.run("create index on pr (d)"));
         assertEquals(List.of("C TRUNCATE TABLE", "Z I"), t.run("truncate pr"));
         assertEquals("0", t.rowsOf("select count(*) from pr1"));
         t.run("drop table pr");
@@ -101,6 +103,8 @@ class PartitionTest {
         assertEquals(List.of("C ALTER TABLE", "Z I"), t.run("alter table pa detach partition pa1"));
         assertEquals("", t.rowsOf("select * from pa"));
         assertEquals("f", t.rowsOf("select relispartition from pg_class where relname = 'pa1'"));
-        t.run("drop table pa, pa1");
+        assertEquals(List.of("C ALTER TABLE", "Z I"), t.run("alter table pa rename to pa_renamed"));
+        assertEquals("RANGE (a)", t.rowsOf("select pg_get_partkeydef('pa_renamed'::regclass)"));
+        t.run("drop table pa_renamed, pa1");
     }
 }
