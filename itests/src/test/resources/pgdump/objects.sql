@@ -114,3 +114,16 @@ INSERT INTO app.bookings VALUES
   (2, DEFAULT, NULL, NULL, NULL, NULL);
 CREATE VIEW app.long_bookings AS SELECT id, upper(room) - lower(room) AS seats FROM app.bookings
   WHERE room && '[2,10)' AND NOT isempty(room);
+-- Partitioned tables: pg_dump writes each partition as a table of its own, ATTACH PARTITION, then each one's rows.
+CREATE TABLE app.readings (taken date NOT NULL, value integer DEFAULT 0, note text) PARTITION BY RANGE (taken);
+CREATE TABLE app.readings_2024 PARTITION OF app.readings FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE app.readings_old PARTITION OF app.readings FOR VALUES FROM (MINVALUE) TO ('2024-01-01');
+CREATE TABLE public.regions (code text, name text) PARTITION BY LIST (code);
+CREATE TABLE public.regions_eu PARTITION OF public.regions FOR VALUES IN ('de', 'fr', NULL);
+CREATE TABLE public.regions_rest PARTITION OF public.regions DEFAULT;
+CREATE TABLE public.buckets (id integer, label text) PARTITION BY HASH (id);
+CREATE TABLE public.buckets_0 PARTITION OF public.buckets FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE public.buckets_1 PARTITION OF public.buckets FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+INSERT INTO app.readings VALUES ('2024-03-01', 5, 'spring'), ('2023-12-31', 1, NULL), ('2024-12-31', 9, 'end');
+INSERT INTO public.regions VALUES ('de', 'Germany'), (NULL, 'unknown'), ('jp', 'Japan');
+INSERT INTO public.buckets SELECT g, 'b' || g FROM generate_series(1, 6) g;

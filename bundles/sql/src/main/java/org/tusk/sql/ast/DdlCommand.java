@@ -93,6 +93,51 @@ public sealed interface DdlCommand {
         }
     }
 
+    /**
+     * {@code PARTITION BY {RANGE | LIST | HASH} (column [, ...])}: {@code strategy} is pg_partitioned_table's
+     * partstrat ('r', 'l', 'h'); {@code positions} are the columns' positions in the statement.
+     */
+    record PartitionBy(char strategy, List<String> columns, List<Integer> positions, int position) {
+    }
+
+    /**
+     * A partition's bound as written (gram.y's PartitionBoundSpec): {@code strategy} 'r' (FROM .. TO),
+     * 'l' (IN), 'h' (WITH (MODULUS, REMAINDER)) or 'd' (DEFAULT). A range datum is an expression, or a
+     * column reference MINVALUE or MAXVALUE, as in PostgreSQL's grammar.
+     */
+    record BoundSpec(char strategy, List<Expr> from, List<Expr> to, List<Expr> in, int modulus, int remainder,
+            int position) {
+    }
+
+    /**
+     * CREATE TABLE with PARTITION BY (a partitioned table, {@code by} set) and/or PARTITION OF parent FOR
+     * VALUES ... (a partition, {@code parent} and {@code bound} set; its columns come from the parent and
+     * {@code table} holds only its own constraints).
+     */
+    record CreatePartitioned(CreateTable table, PartitionBy by, QualifiedName parent, BoundSpec bound)
+            implements DdlCommand {
+        @Override
+        public String tag() {
+            return "CREATE TABLE";
+        }
+    }
+
+    /** {@code ALTER TABLE parent ATTACH PARTITION name FOR VALUES ...}. */
+    record AttachPartition(QualifiedName parent, QualifiedName partition, BoundSpec bound) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER TABLE";
+        }
+    }
+
+    /** {@code ALTER TABLE parent DETACH PARTITION name}. */
+    record DetachPartition(QualifiedName parent, QualifiedName partition) implements DdlCommand {
+        @Override
+        public String tag() {
+            return "ALTER TABLE";
+        }
+    }
+
     /** What DROP drops. */
     enum ObjectKind {
         TABLE("TABLE", "table"), INDEX("INDEX", "index"), VIEW("VIEW", "view"), SEQUENCE("SEQUENCE", "sequence"),

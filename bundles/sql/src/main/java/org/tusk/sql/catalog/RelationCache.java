@@ -388,7 +388,7 @@ public final class RelationCache implements Catalog {
         }
         char kind = c.character("relkind");
         int namespace = c.oid("relnamespace");
-        RelationId storage = kind == 'v' || kind == 'c' ? null : new RelationId(c.bool("relisshared") ? RelationId.SHARED
+        RelationId storage = kind == 'v' || kind == 'c' || kind == 'p' ? null : new RelationId(c.bool("relisshared") ? RelationId.SHARED
                 : tables.database(), c.oid("relfilenode"));
         List<Column> columns = columns(oid);
         return new Relation(oid, namespace, namespaceName(namespace), c.text("relname"), kind, storage, columns,
@@ -398,6 +398,42 @@ public final class RelationCache implements Catalog {
                 c.get("reltuples") instanceof Number n ? n.doubleValue() : -1,
                 kind == 'r' || kind == 'm' ? org.tusk.sql.stats.StatisticsReader.read(tables, oid, columns)
                         : java.util.Map.of());
+    }
+
+    @Override
+    public org.tusk.sql.schema.PartitionKey partitionKey(int oid) {
+        List<CatalogRow> rows = rowsOf(CatalogDefinitions.PG_PARTITIONED_TABLE, "partrelid", oid);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        CatalogRow r = rows.getFirst();
+        return new org.tusk.sql.schema.PartitionKey(r.character("partstrat"), attnums(r.list("partattrs")));
+    }
+
+    @Override
+    public List<Integer> partitions(int oid) {
+        return rowsOf(CatalogDefinitions.PG_INHERITS, "inhparent", oid).stream().map(r -> r.oid("inhrelid"))
+                .sorted(Integer::compareUnsigned).toList();
+    }
+
+    @Override
+    public org.tusk.sql.schema.PartitionBound partitionBound(int oid) {
+        CatalogRow c = classRow(oid);
+        String text = c == null || !c.bool("relispartition") ? null : c.text("relpartbound");
+        if (text == null) {
+            return null;
+        }
+        return (org.tusk.sql.schema.PartitionBound) derived.computeIfAbsent(new BoundKey(oid),
+                k -> org.tusk.sql.schema.PartitionBound.parse(text));
+    }
+
+    private record BoundKey(int oid) {
+    }
+
+    @Override
+    public int partitionParent(int oid) {
+        List<CatalogRow> rows = rowsOf(CatalogDefinitions.PG_INHERITS, "inhrelid", oid);
+        return rows.isEmpty() ? 0 : rows.getFirst().oid("inhparent");
     }
 
     /**

@@ -34,6 +34,11 @@ final class AlterTableCommand {
         if (table == null) {
             return;
         }
+        if (table.kind() == 'p' && !c.actions().stream().allMatch(a -> a instanceof DdlCommand.RenameTable)) {
+            // Other changes would have to reach every partition as well (ATSimpleRecursion).
+            throw new SqlException("0A000",
+                    "ALTER TABLE of a partitioned table is not supported yet (only RENAME TO is)");
+        }
         int oid = table.oid();
         // PostgreSQL checks every column type change before it runs any action (ATPrepCmd's pass).
         for (DdlCommand.AlterAction a : c.actions()) {
@@ -95,7 +100,7 @@ final class AlterTableCommand {
         }
         ctx.lock(oid, RelationLockMode.ACCESS_EXCLUSIVE);
         Relation r = ctx.relation(oid);
-        if (r.kind() != kind) {
+        if (r.kind() != kind && !(r.kind() == 'p' && kind == 'r')) {
             throw DdlContext.wrongKind(r.name(), what);
         }
         org.tusk.sql.roles.Privileges.checkOwner(ctx.session, oid);

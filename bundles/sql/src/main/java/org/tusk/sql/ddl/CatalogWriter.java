@@ -53,13 +53,35 @@ final class CatalogWriter {
                         : kind == 'r' || kind == 'S' ? CatalogOids.HEAP_TABLE_AM_OID : 0)
                 .set("relfilenode", filenode).set("relpages", 0).set("reltuples", -1.0f).set("relpersistence", temporaryNamespace.test(namespace) ? 't' : 'p')
                 .set("relkind", kind).set("relnatts", (short) natts).set("relispopulated", true)
-                .set("relreplident", kind == 'r' ? 'd' : 'n')
+                .set("relreplident", kind == 'r' || kind == 'p' ? 'd' : 'n')
                 .set("relfrozenxid", kind == 'r' || kind == 'S' ? 3 : 0).set("relminmxid", kind == 'r' ? 1 : 0)
                 .set("reloptions", options == null || options.isEmpty() ? null : List.copyOf(options))
                 .set("reltype", rowType)
                 .set("relacl", kind == 'i' || kind == 'c' ? null : org.tusk.sql.roles.DefaultPrivileges.aclFor(
                         tables, kind == 'S' ? 'S' : 'r', owner, namespace));
         tables.insert(r);
+    }
+
+    /** Hash operator classes (pg_opclass of PostgreSQL 15) by key type, for pg_partitioned_table.partclass. */
+    private static final java.util.Map<SqlType, Integer> HASH_OPCLASSES = java.util.Map.ofEntries(
+            java.util.Map.entry(SqlType.INT2, 10019), java.util.Map.entry(SqlType.INT4, 10020),
+            java.util.Map.entry(SqlType.INT8, 10021), java.util.Map.entry(SqlType.DATE, 10011),
+            java.util.Map.entry(SqlType.BOOL, 10048), java.util.Map.entry(SqlType.OID, 10031),
+            java.util.Map.entry(SqlType.TEXT, 10037), java.util.Map.entry(SqlType.VARCHAR, 10037));
+
+    /** The pg_partitioned_table row of a table partitioned by {@code strategy} on the {@code key} columns. */
+    void insertPartitionedTable(int table, char strategy, List<Column> key) {
+        List<Short> attnums = new ArrayList<>();
+        List<Long> classes = new ArrayList<>();
+        List<Long> collations = new ArrayList<>();
+        for (Column c : key) {
+            attnums.add((short) c.number());
+            classes.add((long) (strategy == 'h' ? HASH_OPCLASSES : OPCLASSES).getOrDefault(c.type(), 0));
+            collations.add((long) collation(c.type()));
+        }
+        tables.insert(CatalogRow.create(PG_PARTITIONED_TABLE).set("partrelid", table).set("partstrat", strategy)
+                .set("partnatts", (short) key.size()).set("partdefid", 0).set("partattrs", attnums)
+                .set("partclass", classes).set("partcollation", collations));
     }
 
     /** The pg_attribute row of a user column. */

@@ -34,6 +34,10 @@ final class CreateIndexCommand {
         }
         ctx.lock(oid, RelationLockMode.SHARE);
         Relation table = ctx.relation(oid);
+        if (table.kind() == 'p') {
+            // PostgreSQL makes a partitioned index (relkind 'I') with one index per partition under it.
+            throw new SqlException("0A000", "indexes on partitioned tables are not supported yet");
+        }
         if (table.kind() != 'r' && table.kind() != 'm') {
             throw new SqlException(org.tusk.protocol.ErrorFields.of("ERROR", "42809", "cannot create index on "
                     + "relation \"" + table.name() + "\"").detail("This operation is not supported for "

@@ -33,12 +33,21 @@ final class CreateTableCommand {
     }
 
     static void run(DdlContext ctx, DdlCommand.CreateTable c) {
+        run(ctx, c, 'r', List.of());
+    }
+
+    /**
+     * Creates a table of {@code kind} ('r', or 'p' for a partitioned table, which has no file); a partition's
+     * columns are {@code inherited} from its parent, before those the statement writes. Returns its OID, or 0
+     * when IF NOT EXISTS found one already.
+     */
+    static int run(DdlContext ctx, DdlCommand.CreateTable c, char kind, List<Column> inherited) {
         int namespace = ctx.creationNamespace(c.name());
         String name = c.name().name();
         if (ctx.cache.classOid(namespace, name) != null) {
             if (c.ifNotExists()) {
                 ctx.notice("42P07", "relation \"" + name + "\" already exists, skipping");
-                return;
+                return 0;
             }
             throw new SqlException("42P07", "relation \"" + name + "\" already exists");
         }
@@ -51,6 +60,11 @@ final class CreateTableCommand {
         // Serial and identity columns: the sequence each gets, by column position.
         java.util.Map<Integer, String> sequences = new java.util.LinkedHashMap<>();
         Set<String> taken = new HashSet<>();
+        for (Column col : inherited) {
+            names.add(col.name());
+            columns.add(col);
+            defaults.add(col.identity() != '\0' ? null : col.defaultSql());
+        }
         for (ColumnDef d : c.columns()) {
             if (!names.add(d.name())) {
                 throw new SqlException("42701", "column \"" + d.name() + "\" specified more than once");
@@ -109,8 +123,10 @@ final class CreateTableCommand {
                 Validation.check(ctx, provisional, new org.tusk.sql.eval.RowSlot(name), k.check().expr());
             }
         }
-        int oid = create(ctx, namespace, name, columns, defaults, sequences, constraints, c.options(), c.columns());
+        int oid = create(ctx, namespace, name, columns, defaults, sequences, constraints, c.options(), c.columns(),
+                kind);
         likes.finish(ctx, oid);
+        return oid;
     }
 
     /**
@@ -122,11 +138,18 @@ final class CreateTableCommand {
     static int create(DdlContext ctx, int namespace, String name, List<Column> columns, List<String> defaults,
             java.util.Map<Integer, String> sequences, List<TableConstraint> constraints, List<String> options,
             List<ColumnDef> definitions) {
+        return create(ctx, namespace, name, columns, defaults, sequences, constraints, options, definitions, 'r');
+    }
+
+    /** As above, for a relation of {@code kind}: 'r', or 'p' (a partitioned table: no file, relfilenode 0). */
+    static int create(DdlContext ctx, int namespace, String name, List<Column> columns, List<String> defaults,
+            java.util.Map<Integer, String> sequences, List<TableConstraint> constraints, List<String> options,
+            List<ColumnDef> definitions, char kind) {
         int oid = ctx.storage.newOid();
         RelationId id = new RelationId(ctx.database(), oid);
         int rowType = RowTypeRows.create(ctx, oid, name, namespace);
-        ctx.writer.insertClass(oid, name, namespace, 'r', oid, ctx.currentUserOid(), columns.size(), options,
-                rowType);
+        ctx.writer.insertClass(oid, name, namespace, kind, kind == 'p' ? 0 : oid, ctx.currentUserOid(),
+                columns.size(), options, rowType);
         java.util.Map<Integer, Integer> defaultOids = new java.util.HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             Column col = columns.get(i);
@@ -140,7 +163,9 @@ final class CreateTableCommand {
                 defaultOids.put(i, defaultOid);
             }
         }
-        ctx.storage.createTable(id, new TableShape(columns.stream().map(StorageValues::columnType).toList()));
+        if (kind != 'p') {
+            ctx.storage.createTable(id, new TableShape(columns.stream().map(StorageValues::columnType).toList()));
+        }
         for (var e : sequences.entrySet()) {
             Column col = columns.get(e.getKey());
             if (col.identity() != '\0') {

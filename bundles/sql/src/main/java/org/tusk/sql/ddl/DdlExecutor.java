@@ -47,6 +47,9 @@ public final class DdlExecutor {
         }
         switch (command) {
             case DdlCommand.CreateTable c -> CreateTableCommand.run(ctx, c);
+            case DdlCommand.CreatePartitioned c -> PartitionCommands.create(ctx, c);
+            case DdlCommand.AttachPartition c -> PartitionCommands.attach(ctx, c);
+            case DdlCommand.DetachPartition c -> PartitionCommands.detach(ctx, c);
             case DdlCommand.OnCommit c -> {
                 run(c.create(), db, session, sink, inTransactionBlock);
                 TempSchema.registerOnCommit(ctx, c);
@@ -139,6 +142,7 @@ public final class DdlExecutor {
     private static boolean createsNames(DdlCommand command) {
         return switch (command) {
             case DdlCommand.CreateTable c -> true;
+            case DdlCommand.CreatePartitioned c -> true;
             case DdlCommand.CreateTableAs c -> true;
             case DdlCommand.CreateMatView c -> true;
             case DdlCommand.RenameMatView c -> true;

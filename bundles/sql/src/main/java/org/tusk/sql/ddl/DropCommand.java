@@ -135,7 +135,7 @@ final class DropCommand {
             case SEQUENCE -> 'S';
             default -> throw new IllegalStateException();
         };
-        if (relkind != wanted) {
+        if (relkind != wanted && !(relkind == 'p' && wanted == 'r')) {
             String hint = switch (relkind) {
                 case 'v' -> "Use DROP VIEW to remove a view.";
                 case 'm' -> "Use DROP MATERIALIZED VIEW to remove a materialized view.";
@@ -274,6 +274,7 @@ final class DropCommand {
         }
         Constraints.delete(ctx, k -> k.oid("conrelid") == oid);
         org.tusk.sql.trigger.TriggerCommands.dropForRelation(ctx.tables, oid);
+        PartitionCommands.forget(ctx, oid);
         ctx.tables.deleteWhere(PG_ATTRDEF, d -> d.oid("adrelid") == oid);
         ctx.tables.deleteWhere(PG_ATTRIBUTE, a -> a.oid("attrelid") == oid);
         RowTypeRows.drop(ctx, oid);

@@ -43,6 +43,7 @@ final class TempSchema {
     static void registerOnCommit(DdlContext ctx, DdlCommand.OnCommit c) {
         DdlCommand.QualifiedName name = switch (c.create()) {
             case DdlCommand.CreateTable t -> t.name();
+            case DdlCommand.CreatePartitioned t -> t.table().name();
             case DdlCommand.CreateTableAs t -> t.name();
             default -> throw new IllegalArgumentException("ON COMMIT on " + c.create().tag());
         };

@@ -34,6 +34,16 @@ final class TruncateCommand {
                 tables.add(r);
             }
         }
+        // A partitioned table stores nothing itself: its partitions are emptied (ExecuteTruncate's recursion).
+        for (int i = 0; i < tables.size(); i++) {
+            if (tables.get(i).kind() == 'p') {
+                for (int child : ctx.cache.partitions(tables.get(i).oid())) {
+                    if (tables.stream().noneMatch(t -> t.oid() == child)) {
+                        tables.add(checked(ctx, child, ctx.cache.classRow(child).text("relname")));
+                    }
+                }
+            }
+        }
         if (c.cascade()) {
             cascade(ctx, tables);
         }
@@ -56,7 +66,7 @@ final class TruncateCommand {
     private static Relation checked(DdlContext ctx, int oid, String name) {
         ctx.lock(oid, RelationLockMode.ACCESS_EXCLUSIVE);
         Relation r = ctx.relation(oid);
-        if (r.kind() != 'r') {
+        if (r.kind() != 'r' && r.kind() != 'p') {
             throw DdlContext.wrongKind(name, "a table");
         }
         if (Integer.compareUnsigned(oid, CatalogOids.FIRST_NORMAL_OBJECT_ID) < 0) {
@@ -105,7 +115,9 @@ final class TruncateCommand {
         for (Relation r : tables) {
             // pgstat_count_truncate: at commit the table's live and dead tuple counts start from zero.
             ctx.storage.relationCounts(r.storage().database(), r.oid()).truncated();
-            Rewrite.table(ctx, ctx.relation(r.oid()), null);
+            if (r.kind() != 'p') {
+                Rewrite.table(ctx, ctx.relation(r.oid()), null);
+            }
         }
         for (var firing : triggers) {
             firing.afterStatement();

@@ -59,6 +59,10 @@ public final class DmlStatements {
     }
 
     private static DmlPlan analyzeAlone(Statement s, DmlEnv env) {
+        DmlPlan partitioned = PartitionedModify.analyze(s, env);
+        if (partitioned != null) {
+            return partitioned;
+        }
         return switch (s) {
             case Statement.Insert i -> InsertPlan.analyze(i, env);
             case Statement.Update u -> UpdatePlan.analyze(u, env);

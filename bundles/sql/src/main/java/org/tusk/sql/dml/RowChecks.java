@@ -79,18 +79,58 @@ final class RowChecks {
                         .set(ErrorFields.COLUMN, cols.get(i).name()).build());
             }
         }
-        if (conditions.isEmpty()) {
-            return;
-        }
-        slot.set(row);
-        for (int i = 0; i < conditions.size(); i++) {
-            if (Boolean.FALSE.equals(conditions.get(i).eval(ctx))) {
-                throw new SqlException(ErrorFields.of("ERROR", "23514", "new row for relation \"" + relation.name()
-                        + "\" violates check constraint \"" + defs.get(i).name() + "\"")
-                        .detail("Failing row contains " + RowFormat.row(cols, row, ctx) + ".")
-                        .set(ErrorFields.SCHEMA, relation.schema()).set(ErrorFields.TABLE, relation.name())
-                        .set(ErrorFields.CONSTRAINT, defs.get(i).name()).build());
+        if (!conditions.isEmpty()) {
+            slot.set(row);
+            for (int i = 0; i < conditions.size(); i++) {
+                if (Boolean.FALSE.equals(conditions.get(i).eval(ctx))) {
+                    throw new SqlException(ErrorFields.of("ERROR", "23514", "new row for relation \"" + relation.name()
+                            + "\" violates check constraint \"" + defs.get(i).name() + "\"")
+                            .detail("Failing row contains " + RowFormat.row(cols, row, ctx) + ".")
+                            .set(ErrorFields.SCHEMA, relation.schema()).set(ErrorFields.TABLE, relation.name())
+                            .set(ErrorFields.CONSTRAINT, defs.get(i).name()).build());
+                }
             }
         }
+        checkPartition(row, ctx);
+    }
+
+    /**
+     * A partition's rows must lie within its bound, and its parent's if that is a partition too
+     * (ExecPartitionCheck, after the table's own constraints as in ExecInsert).
+     */
+    private void checkPartition(Object[] row, EvalContext ctx) {
+        if (!inPartition(row, ctx)) {
+            throw new SqlException(ErrorFields.of("ERROR", "23514", "new row for relation \"" + relation.name()
+                    + "\" violates partition constraint")
+                    .detail("Failing row contains " + RowFormat.row(cols(), row, ctx) + ".")
+                    .set(ErrorFields.SCHEMA, relation.schema()).set(ErrorFields.TABLE, relation.name()).build());
+        }
+    }
+
+    /** Whether a row lies within the bounds of this table (a partition) and of its ancestors; true for other tables. */
+    boolean inPartition(Object[] row, EvalContext ctx) {
+        if (ancestors == null) {
+            ancestors = new ArrayList<>();
+            org.tusk.sql.schema.Catalog catalog = ctx.db() == null ? null : ctx.db().catalog();
+            for (int child = relation.oid(), parent = catalog == null ? 0 : catalog.partitionParent(child);
+                    parent != 0; child = parent, parent = catalog.partitionParent(parent)) {
+                ancestors.add(java.util.Map.entry(child, org.tusk.sql.partition.PartitionScheme.of(catalog,
+                        catalog.relation(parent), ctx)));
+            }
+        }
+        for (var e : ancestors) {
+            org.tusk.sql.partition.PartitionScheme scheme = e.getValue();
+            if (scheme != null && !scheme.accepts(e.getKey(), scheme.keyOf(row))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Per ancestor: the partition below it on the way from this table and its scheme (read on first use). */
+    private List<java.util.Map.Entry<Integer, org.tusk.sql.partition.PartitionScheme>> ancestors;
+
+    private List<Column> cols() {
+        return relation.columns();
     }
 }

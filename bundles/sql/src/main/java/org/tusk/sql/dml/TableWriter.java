@@ -55,10 +55,14 @@ final class TableWriter {
     private record UniqueCheck(int index, Object[] key, TupleId tid) {
     }
 
+    /** For a partitioned table, which stores nothing itself: the partitions its rows go to; else null. */
+    private final PartitionRouter router;
+
     TableWriter(DmlEnv env, Relation relation) {
         this.env = env;
         this.relation = relation;
-        this.table = env.storage().openTable(relation.storage(), relation.shape());
+        this.router = relation.kind() == 'p' ? new PartitionRouter(env, relation) : null;
+        this.table = router != null ? null : env.storage().openTable(relation.storage(), relation.shape());
         this.counts = env.storage().relationCounts(relation.storage().database(), relation.oid());
         this.checks = new RowChecks(relation, env.ctx());
         this.indexDefs = relation.indexes();
@@ -146,6 +150,9 @@ final class TableWriter {
      * the caller looks for the conflict again. Otherwise it returns where the row went.
      */
     TupleId insertSpeculative(Object[] row, List<Integer> arbiters) {
+        if (router != null) {
+            return router.writer(row).insertSpeculative(row, arbiters);
+        }
         checks.check(row, env.ctx());
         Object[] stored = StorageValues.rowToStorage(relation.columns(), row);
         TupleId tid = table.insert(stored);
@@ -251,6 +258,9 @@ final class TableWriter {
      * foreign-key checks; those whose constraint is deferred now go to the session's queue.
      */
     void endOfStatement() {
+        if (router != null) {
+            router.endOfStatement();
+        }
         recheckUniqueEntries();
         if (foreignKeys != null) {
             // Rows the keys' actions (CASCADE, SET NULL, SET DEFAULT) changed in other tables are checked
@@ -429,12 +439,25 @@ final class TableWriter {
 
     /** Stores rows {@link #checkedForStorage} returned, with one bulk insert; returns their TIDs in order. */
     List<TupleId> storeAll(List<Object[]> stored) {
+        if (router != null) {
+            // Each row goes to its partition whole (checked, stored and indexed there); nothing is left for
+            // indexStored to do.
+            List<TupleId> tids = new ArrayList<>();
+            for (Object[] values : stored) {
+                Object[] row = StorageValues.rowFromStorage(relation.columns(), values);
+                tids.add(router.writer(row).insert(row));
+            }
+            return tids;
+        }
         counts.tuplesInserted(stored.size());
         return table.insertAll(stored);
     }
 
     /** The second half of {@link #insert} for a row {@link #storeAll} stored: index entries, foreign keys. */
     void indexStored(Object[] stored, TupleId tid) {
+        if (router != null) {
+            return;
+        }
         insertIndexEntries(stored, tid);
         if (!relation.foreignKeys().isEmpty()) {
             foreignKeys().queueOutbound(stored, null);

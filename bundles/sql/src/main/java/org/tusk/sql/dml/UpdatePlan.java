@@ -111,9 +111,17 @@ final class UpdatePlan implements DmlPlan {
         if (triggers != null && (next = triggers.beforeRow(current, next)) == null) {
             return null;
         }
-        writer.check(next);
+        if (writer != null) {
+            writer.check(next);
+        }
         return next;
     }
+
+    /**
+     * For the UPDATE of one partition as part of an UPDATE of its partitioned table: where rows whose new key
+     * belongs to another partition go (ExecCrossPartitionUpdate); null for a table updated by name.
+     */
+    PartitionedModify.Mover mover;
 
     private static int position(Expr e, int fallback) {
         return e == null ? fallback : Analyzer.leftmost(e);
@@ -188,15 +196,32 @@ final class UpdatePlan implements DmlPlan {
                 }
             }
             Object[][] old = new Object[1][];
+            Object[][] moving = new Object[1][];
             Row updated = writer.update(found.tid(), found.values(), current -> {
                 target.slot.set(current);
                 if (joined != null ? !joined.recheck(ctx) : !rows.qualifies(ctx)) {
                     return null;
                 }
-                Object[] next = newVersion(current, columns, values, triggers, writer, ctx);
+                Object[] next = newVersion(current, columns, values, triggers, mover != null ? null : writer, ctx);
+                if (mover != null && next != null && !writer.checks().inPartition(next, ctx)) {
+                    moving[0] = next; // another partition's row now: deleted here, inserted through the root
+                    return null;
+                }
+                if (mover != null && next != null) {
+                    writer.check(next);
+                }
                 old[0] = next == null ? null : current;
                 return next;
             });
+            if (updated == null && moving[0] != null && writer.table.delete(found.tid(), current -> true)) {
+                mover.move(moving[0]);
+                count++;
+                if (out != null) {
+                    target.slot.set(moving[0]);
+                    out.add(returning.row(ctx));
+                }
+                continue;
+            }
             if (updated == null) {
                 continue;
             }

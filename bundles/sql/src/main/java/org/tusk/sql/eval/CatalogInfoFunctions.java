@@ -77,6 +77,10 @@ final class CatalogInfoFunctions {
                 oid(a[1]), false));
         strict.add("pg_get_expr", List.of(TEXT, OID, BOOL), TEXT, (a, c) -> StoredExpressions.deparse(c,
                 (String) a[0], oid(a[1]), (Boolean) a[2]));
+        strict.add("pg_get_partkeydef", List.of(OID), TEXT, (a, c) -> c.db() == null ? null
+                : org.tusk.sql.partition.PartitionText.keyDefinition(c.db().catalog(), (int) oid(a[0])));
+        strict.add("pg_get_partition_constraintdef", List.of(OID), TEXT, (a, c) -> c.db() == null ? null
+                : org.tusk.sql.partition.PartitionText.constraintDefinition(c.db().catalog(), (int) oid(a[0]), c));
         strict.add("pg_get_function_result", List.of(OID), TEXT, (a, c) -> functionResult(cache(c), oid(a[0])));
         strict.add("pg_get_function_arguments", List.of(OID), TEXT, (a, c) -> functionArguments(c, oid(a[0])));
         strict.add("pg_get_function_identity_arguments", List.of(OID), TEXT, (a, c) -> functionArguments(c,

@@ -269,6 +269,9 @@ final class DdlParser {
     private DdlCommand createTable(boolean temporary) {
         boolean ifNotExists = ifNotExists();
         QualifiedName name = createdName(temporary);
+        if (in.atKeyword("partition") && in.peek(1).isKeyword("of")) {
+            return onCommit(partitionOf(name, ifNotExists), temporary);
+        }
         if (atCreateTableAs()) {
             return createTableAs(name, ifNotExists, temporary);
         }
@@ -288,18 +291,52 @@ final class DdlParser {
             } while (in.accept(TokenKind.COMMA));
         }
         in.expect(TokenKind.RPAREN);
-        if (in.atKeyword("inherits") || in.atKeyword("partition")) {
-            throw SqlException.at("0A000", "CREATE TABLE ... " + in.peek().text().toUpperCase()
-                    + " is not supported yet", in.peek().position());
+        if (in.atKeyword("inherits")) {
+            throw SqlException.at("0A000", "CREATE TABLE ... INHERITS is not supported yet", in.peek().position());
         }
-        List<String> options = new ArrayList<>();
+        PartitionParser partitions = new PartitionParser(in, exprs);
+        DdlCommand.PartitionBy by = partitions.atPartitionBy() ? partitions.partitionBy() : null;
+        DdlCommand.CreateTable table = new DdlCommand.CreateTable(name, ifNotExists, columns, constraints,
+                tableOptions(), likes);
+        return onCommit(by == null ? table : new DdlCommand.CreatePartitioned(table, by, null, null), temporary);
+    }
+
+    /** {@code [WITH (options) | WITHOUT OIDS]} after CREATE TABLE's definition. */
+    private List<String> tableOptions() {
         if (in.acceptKeyword("with")) {
-            options = storageOptions();
-        } else if (in.acceptKeyword("without")) {
+            return storageOptions();
+        }
+        if (in.acceptKeyword("without")) {
             in.expectKeyword("oids");
         }
-        return onCommit(new DdlCommand.CreateTable(name, ifNotExists, columns, constraints, options, likes),
-                temporary);
+        return new ArrayList<>();
+    }
+
+    /**
+     * The rest of {@code CREATE TABLE name PARTITION OF parent [( constraints )] bound [PARTITION BY ...]}:
+     * the columns come from the parent; only table constraints may be written here.
+     */
+    private DdlCommand partitionOf(QualifiedName name, boolean ifNotExists) {
+        in.next();
+        in.next();
+        QualifiedName parent = qualifiedName();
+        List<TableConstraint> constraints = new ArrayList<>();
+        if (in.accept(TokenKind.LPAREN)) {
+            do {
+                if (!atTableConstraint()) {
+                    throw SqlException.at("0A000", "column options of a partition are not supported yet",
+                            in.peek().position());
+                }
+                constraints.add(tableConstraint());
+            } while (in.accept(TokenKind.COMMA));
+            in.expect(TokenKind.RPAREN);
+        }
+        PartitionParser partitions = new PartitionParser(in, exprs);
+        DdlCommand.BoundSpec bound = partitions.bound();
+        DdlCommand.PartitionBy by = partitions.atPartitionBy() ? partitions.partitionBy() : null;
+        DdlCommand.CreateTable table = new DdlCommand.CreateTable(name, ifNotExists, List.of(), constraints,
+                tableOptions(), List.of());
+        return new DdlCommand.CreatePartitioned(table, by, parent, bound);
     }
 
     /**
@@ -992,6 +1029,22 @@ final class DdlParser {
                 || in.atKeyword("enable") && (in.peek(1).isKeyword("replica") || in.peek(1).isKeyword("always"))
                         && in.peek(2).isKeyword("trigger")) {
             return new TriggerParser(in, exprs, sql).enable(name);
+        }
+        if (in.atKeyword("attach") && in.peek(1).isKeyword("partition")) {
+            in.next();
+            in.next();
+            QualifiedName partition = qualifiedName();
+            return new DdlCommand.AttachPartition(name, partition, new PartitionParser(in, exprs).bound());
+        }
+        if (in.atKeyword("detach") && in.peek(1).isKeyword("partition")) {
+            in.next();
+            in.next();
+            QualifiedName partition = qualifiedName();
+            if (in.atKeyword("concurrently") || in.atKeyword("finalize")) {
+                throw SqlException.at("0A000", "DETACH PARTITION " + in.peek().text().toUpperCase()
+                        + " is not supported yet", in.peek().position());
+            }
+            return new DdlCommand.DetachPartition(name, partition);
         }
         List<DdlCommand.AlterAction> actions = new ArrayList<>();
         if (in.acceptKeyword("rename")) {

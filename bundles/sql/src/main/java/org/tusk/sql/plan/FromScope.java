@@ -23,9 +23,14 @@ final class FromScope implements Scope {
      * only); {@code hidden} are columns unqualified references must not see here (merged elsewhere).
      */
     record Item(String name, String schema, List<String> columnNames, List<Expression> columns, Set<String> hidden,
-            String relationName, int rowTypeOid, long relationOid) {
+            String relationName, int rowTypeOid, long relationOid, Expression tableOid) {
         Item(String name, String schema, List<String> columnNames, List<Expression> columns, Set<String> hidden) {
-            this(name, schema, columnNames, columns, hidden, null, 0, 0);
+            this(name, schema, columnNames, columns, hidden, null, 0, 0, null);
+        }
+
+        Item(String name, String schema, List<String> columnNames, List<Expression> columns, Set<String> hidden,
+                String relationName, int rowTypeOid, long relationOid) {
+            this(name, schema, columnNames, columns, hidden, relationName, rowTypeOid, relationOid, null);
         }
 
         Item(String name, String schema, List<String> columnNames, List<Expression> columns, Set<String> hidden,
@@ -43,6 +48,9 @@ final class FromScope implements Scope {
          * constant, since a scan reads one table (pg_dump selects it from every catalog it reads).
          */
         Expression systemColumn(String column, int position) {
+            if (tableOid != null && column.equals("tableoid")) {
+                return tableOid; // a partitioned table's: the partition the row came from
+            }
             return relationOid != 0 && column.equals("tableoid")
                     ? new Expression.Const(org.tusk.sql.types.SqlType.OID, -1, relationOid, position) : null;
         }

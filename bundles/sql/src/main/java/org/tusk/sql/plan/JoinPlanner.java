@@ -245,6 +245,9 @@ final class JoinPlanner {
      * not enforce filter the rows either way.
      */
     private static PlanNode scanWith(PlanNode node, List<Expression> conds, Costs costs) {
+        if (node instanceof PartitionPaths.Prunable append) {
+            return PartitionPaths.scanWith(append, conds, costs, (leaf, c) -> scanWith(leaf, c, costs));
+        }
         // clauselist_selectivity: the conditions together (a range's two bounds are estimated as one)
         double selectivity = Selectivity.conjunction(conds, node);
         if (!(node instanceof SeqScan seq)) {

@@ -1121,15 +1121,12 @@ public final class Planner {
             // A composite column's rows, or its array's elements: (home).zip and (tags[1]).zip need the fields.
             slot.rowType(i, c.rowType());
         }
-        SeqScan scan = new SeqScan(r, t.alias() != null ? t.alias().name() : null, slot);
-        long blocks = tableBlocks(r); // once: opening the table to count its blocks is not free
-        scan.rows = estimateRows(r, blocks);
-        scan.tuples = scan.rows;
-        scan.pages = estimatePages(r, scan.rows, blocks);
-        scan.width = Math.max(1, RelationSize.dataWidth(r));
-        costs.seqScan(scan, scan.pages, scan.tuples);
+        PlanNode scan = r.kind() == 'p'
+                ? PartitionPaths.expand(catalog, r, types, slot, ref, p -> seqScan(p, ref, slot))
+                : seqScan(r, t.alias() != null ? t.alias().name() : null, slot);
         return new Entry(new Leaf(scan, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>(),
-                name, org.tusk.sql.catalog.CompositeTypes.rowTypeOid(catalog, r), Integer.toUnsignedLong(r.oid())));
+                name, org.tusk.sql.catalog.CompositeTypes.rowTypeOid(catalog, r), Integer.toUnsignedLong(r.oid()),
+                scan instanceof org.tusk.sql.exec.PartitionAppend a ? PartitionPaths.tableOid(a) : null));
     }
 
     /** The working tables of the recursive WITH queries whose recursive term is being planned, by name. */
@@ -1225,6 +1222,18 @@ public final class Planner {
         }
         PlanNode node = new SubqueryScan(p.node(), p.columns().size(), ref, slot);
         return new Entry(new Leaf(node, false), new FromScope.Item(ref, null, names, vars, new HashSet<>()));
+    }
+
+    /** A sequential scan of a table with its estimates and costs. */
+    private SeqScan seqScan(Relation r, String alias, RowSlot slot) {
+        SeqScan scan = new SeqScan(r, alias, slot);
+        long blocks = tableBlocks(r); // once: opening the table to count its blocks is not free
+        scan.rows = estimateRows(r, blocks);
+        scan.tuples = scan.rows;
+        scan.pages = estimatePages(r, scan.rows, blocks);
+        scan.width = Math.max(1, RelationSize.dataWidth(r));
+        costs.seqScan(scan, scan.pages, scan.tuples);
+        return scan;
     }
 
     /** Rows of a table: from its size in blocks when the storage is at hand (RelationSize), else PostgreSQL's default guess. */

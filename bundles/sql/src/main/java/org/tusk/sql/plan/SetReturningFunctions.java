@@ -16,10 +16,30 @@ import org.tusk.sql.types.SqlType;
 
 /**
  * The set-returning functions usable in FROM and in a select list: generate_series, unnest and
- * pg_partition_ancestors (which psql's {@code \d TABLE} calls; Tusk has no partitioned tables, so it returns
- * no rows, as PostgreSQL does for a relation that is neither a partition nor partitioned).
+ * pg_partition_ancestors (which psql's {@code \d TABLE} calls: a partition and the tables above it, none for a
+ * relation that is neither a partition nor partitioned).
  */
 public final class SetReturningFunctions {
+
+    /**
+     * pg_partition_ancestors: the relation itself and the partitioned tables above it, nearest first; nothing
+     * for a relation that is neither a partition nor partitioned.
+     */
+    private static List<Object> ancestors(Object relid, org.tusk.sql.eval.EvalContext c) {
+        if (relid == null || c.db() == null) {
+            return List.of();
+        }
+        org.tusk.sql.schema.Catalog catalog = c.db().catalog();
+        int oid = (int) ((Number) relid).longValue();
+        if (catalog.partitionParent(oid) == 0 && catalog.partitionKey(oid) == null) {
+            return List.of();
+        }
+        List<Object> out = new java.util.ArrayList<>();
+        for (int r = oid; r != 0; r = catalog.partitionParent(r)) {
+            out.add(relid instanceof Integer ? (Object) r : (Object) Integer.toUnsignedLong(r));
+        }
+        return out;
+    }
 
     /** A chosen function: its generator, result type and the types its arguments are converted to. */
     record Resolved(FunctionScan.Generator generator, SqlType result, List<SqlType> argTypes, String column,
@@ -178,7 +198,7 @@ public final class SetReturningFunctions {
                     SqlType.REGCLASS)) {
                 return null;
             }
-            return new Resolved((a, c) -> java.util.Collections.emptyIterator(), SqlType.REGCLASS,
+            return new Resolved((a, c) -> ancestors(a[0], c).iterator(), SqlType.REGCLASS,
                     List.of(SqlType.REGCLASS), "relid");
         }
         if (name.equals("unnest")) {

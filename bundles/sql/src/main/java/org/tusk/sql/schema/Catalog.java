@@ -31,6 +31,26 @@ public interface Catalog {
         return true;
     }
 
+    /** A partitioned table's key (pg_partitioned_table), or null if {@code oid} is not a partitioned table. */
+    default PartitionKey partitionKey(int oid) {
+        return null;
+    }
+
+    /** The partitions of partitioned table {@code oid} (pg_inherits), in OID order; empty for other relations. */
+    default List<Integer> partitions(int oid) {
+        return List.of();
+    }
+
+    /** A partition's bound (pg_class.relpartbound), or null if {@code oid} is not a partition. */
+    default PartitionBound partitionBound(int oid) {
+        return null;
+    }
+
+    /** The partitioned table a partition belongs to (pg_inherits.inhparent), 0 if none. */
+    default int partitionParent(int oid) {
+        return 0;
+    }
+
     /** The schemas of the effective search path, in order (current_schemas(true)). */
     List<String> searchPath();
 

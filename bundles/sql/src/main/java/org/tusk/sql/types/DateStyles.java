@@ -33,14 +33,15 @@ public final class DateStyles {
     }
 
     private static Style style(TypeContext ctx) {
-        String s = ctx.dateStyle().toLowerCase(Locale.ROOT);
+        // Without a session (EXPLAIN prints a plan's date constants without one) the default, ISO.
+        String s = ctx == null ? "iso" : ctx.dateStyle().toLowerCase(Locale.ROOT);
         return s.startsWith("sql") ? Style.SQL : s.startsWith("postgres") ? Style.POSTGRES
                 : s.startsWith("german") ? Style.GERMAN : Style.ISO;
     }
 
     /** Whether the setting's field order is day first (DMY). */
     static boolean dayFirst(TypeContext ctx) {
-        return ctx.dateStyle().toUpperCase(Locale.ROOT).endsWith("DMY");
+        return ctx != null && ctx.dateStyle().toUpperCase(Locale.ROOT).endsWith("DMY");
     }
 
     /** The field order of the setting: "MDY", "DMY" or "YMD". */
