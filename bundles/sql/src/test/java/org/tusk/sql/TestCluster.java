@@ -161,4 +161,11 @@ final class TestCluster implements BeforeAllCallback, AfterAllCallback, BeforeEa
             t.session.close();
         }
     }
+
+    /** Runs {@code sql} in a new session and fails the test if it answered an error. */
+    void ok(String sql) {
+        java.util.List<String> out = run(sql);
+        org.junit.jupiter.api.Assertions.assertFalse(out.stream().anyMatch(l -> l.startsWith("E ")),
+                sql + " -> " + out);
+    }
 }
