@@ -113,9 +113,9 @@ final class TruncateCommand {
             }
         }
         for (Relation r : tables) {
-            // pgstat_count_truncate: at commit the table's live and dead tuple counts start from zero.
-            ctx.storage.relationCounts(r.storage().database(), r.oid()).truncated();
             if (r.kind() != 'p') {
+                // pgstat_count_truncate: at commit the table's live and dead tuple counts start from zero.
+                ctx.storage.relationCounts(r.storage().database(), r.oid()).truncated();
                 Rewrite.table(ctx, ctx.relation(r.oid()), null);
             }
         }

@@ -63,7 +63,10 @@ final class TableWriter {
         this.relation = relation;
         this.router = relation.kind() == 'p' ? new PartitionRouter(env, relation) : null;
         this.table = router != null ? null : env.storage().openTable(relation.storage(), relation.shape());
-        this.counts = env.storage().relationCounts(relation.storage().database(), relation.oid());
+        // A partitioned table has no rows of its own: its partitions' writers count theirs, and what is counted
+        // here goes nowhere.
+        this.counts = router != null ? new org.tusk.storage.access.RelationCounts(0, relation.oid(), new ArrayList<>())
+                : env.storage().relationCounts(relation.storage().database(), relation.oid());
         this.checks = new RowChecks(relation, env.ctx());
         this.indexDefs = relation.indexes();
         for (IndexDef d : indexDefs) {
