@@ -162,9 +162,14 @@ public record Query(Body body, List<SortBy> orderBy, Expr limit, Expr offset, Lo
     }
 
     /** A table or view by name. */
-    public record TableRef(List<String> names, Alias alias, int position) implements FromItem {
+    public record TableRef(List<String> names, Alias alias, int position, boolean only) implements FromItem {
         public TableRef {
             names = List.copyOf(names);
+        }
+
+        /** A table named without ONLY: it and (for a partitioned table) its partitions. */
+        public TableRef(List<String> names, Alias alias, int position) {
+            this(names, alias, position, false);
         }
     }
 

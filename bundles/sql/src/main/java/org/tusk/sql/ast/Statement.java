@@ -12,8 +12,11 @@ public sealed interface Statement {
     record Target(Expr expr, String alias, int position) {
     }
 
-    /** A table named in FROM. */
-    record RangeVar(List<String> names, String alias, int position) {
+    /** A table named in FROM; {@code only}: written {@code ONLY name} (the table without its partitions). */
+    record RangeVar(List<String> names, String alias, int position, boolean only) {
+        public RangeVar(List<String> names, String alias, int position) {
+            this(names, alias, position, false);
+        }
     }
 
     /**

@@ -75,7 +75,8 @@ final class PartitionedModify implements DmlPlan {
         String alias = rv.alias() != null ? rv.alias() : r.name();
         Mover mover = s instanceof Statement.Update ? new Mover(r) : null;
         List<DmlPlan> parts = new ArrayList<>();
-        List<Relation> leaves = leaves(catalog, r, env);
+        // UPDATE ONLY / DELETE FROM ONLY a partitioned table: it holds no rows itself, so none change.
+        List<Relation> leaves = rv.only() ? List.of() : leaves(catalog, r, env);
         for (Relation leaf : leaves) {
             Statement.RangeVar named = new Statement.RangeVar(List.of(leaf.schema(), leaf.name()), alias,
                     rv.position());

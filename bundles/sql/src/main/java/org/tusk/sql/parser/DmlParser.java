@@ -150,7 +150,7 @@ final class DmlParser {
 
     Statement update() {
         Token start = in.next();
-        in.acceptKeyword("only");
+        boolean only = in.acceptKeyword("only");
         Token nameStart = in.peek();
         List<String> names = qualifiedName();
         String alias = null;
@@ -159,7 +159,7 @@ final class DmlParser {
         } else if (in.at(TokenKind.IDENT) && !in.atKeyword("set")) {
             alias = in.colId().text();
         }
-        Statement.RangeVar table = new Statement.RangeVar(names, alias, nameStart.position());
+        Statement.RangeVar table = new Statement.RangeVar(names, alias, nameStart.position(), only);
         in.expectKeyword("set");
         List<Statement.SetClause> set = new ArrayList<>();
         do {
@@ -245,7 +245,7 @@ final class DmlParser {
     Statement delete() {
         Token start = in.next();
         in.expectKeyword("from");
-        in.acceptKeyword("only");
+        boolean only = in.acceptKeyword("only");
         Token nameStart = in.peek();
         List<String> names = qualifiedName();
         String alias = null;
@@ -255,7 +255,7 @@ final class DmlParser {
                 && !in.atKeyword("returning")) {
             alias = in.colId().text();
         }
-        Statement.RangeVar table = new Statement.RangeVar(names, alias, nameStart.position());
+        Statement.RangeVar table = new Statement.RangeVar(names, alias, nameStart.position(), only);
         List<Query.FromItem> using = new ArrayList<>();
         if (in.acceptKeyword("using")) {
             do {

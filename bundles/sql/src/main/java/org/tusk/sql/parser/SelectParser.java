@@ -516,8 +516,8 @@ final class SelectParser {
             return inner;
         }
         if (!lateral && in.atKeyword("only")) {
-            // relation_expr: ONLY name or ONLY (name); without inheritance ONLY changes nothing (pg_dump
-            // writes it in the SELECTs of --inserts).
+            // relation_expr: ONLY name or ONLY (name): the table without its partitions (of a plain table,
+            // the table itself: pg_dump writes ONLY in the SELECTs of --inserts).
             in.next();
             boolean parenthesized = in.accept(TokenKind.LPAREN);
             Token name = in.peek();
@@ -532,7 +532,7 @@ final class SelectParser {
             if (parenthesized) {
                 in.expect(TokenKind.RPAREN);
             }
-            return new Query.TableRef(names, alias(), name.position());
+            return new Query.TableRef(names, alias(), name.position(), true);
         }
         if (start.kind() != TokenKind.IDENT) {
             throw TokenStream.syntaxError(start);

@@ -56,6 +56,11 @@ final class PartitionPaths {
         return new Prunable(leaves, slot, ref);
     }
 
+    /** A partitioned table read without its partitions ({@code FROM ONLY}): no leaves, so no rows. */
+    static Prunable none(RowSlot slot, String ref) {
+        return new Prunable(List.of(), slot, ref);
+    }
+
     private static void collect(Catalog catalog, Relation table, TypeContext types,
             List<Map.Entry<PartitionScheme, Integer>> above, Function<Relation, SeqScan> scan, List<LeafScan> out) {
         PartitionScheme scheme = PartitionScheme.of(catalog, table, types);

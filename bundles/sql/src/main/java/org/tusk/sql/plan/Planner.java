@@ -1121,8 +1121,9 @@ public final class Planner {
             // A composite column's rows, or its array's elements: (home).zip and (tags[1]).zip need the fields.
             slot.rowType(i, c.rowType());
         }
-        PlanNode scan = r.kind() == 'p'
-                ? PartitionPaths.expand(catalog, r, types, slot, ref, p -> seqScan(p, ref, slot))
+        // A partitioned table holds no rows itself: ONLY leaves none to read (an empty Result).
+        PlanNode scan = r.kind() == 'p' && t.only() ? PartitionPaths.none(slot, ref)
+                : r.kind() == 'p' ? PartitionPaths.expand(catalog, r, types, slot, ref, p -> seqScan(p, ref, slot))
                 : seqScan(r, t.alias() != null ? t.alias().name() : null, slot);
         return new Entry(new Leaf(scan, false), new FromScope.Item(ref, refSchema, names, vars, new HashSet<>(),
                 name, org.tusk.sql.catalog.CompositeTypes.rowTypeOid(catalog, r), Integer.toUnsignedLong(r.oid()),
