@@ -2,7 +2,6 @@ package org.tusk.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,16 +11,6 @@ class AlterTypeTest {
     @RegisterExtension
     static final TestCluster cluster = new TestCluster();
 
-    private static List<String> run(String sql) {
-        return cluster.run(sql);
-    }
-
-    /** The data rows joined by ';', or the error line. */
-    private static String rows(String sql) {
-        return cluster.rows(sql);
-    }
-
-
     @Test
     void attributesAreAddedDroppedChangedAndRenamed() {
         cluster.ok("create type at_pair as (a int, b text)");
@@ -30,24 +19,24 @@ class AlterTypeTest {
         cluster.ok("alter type at_pair rename attribute b to bb");
         cluster.ok("alter type at_pair alter attribute a type bigint");
         cluster.ok("alter type at_pair drop attribute c");
-        assertEquals("a|bigint|1;bb|text|2", rows("select attname, format_type(atttypid, atttypmod), attnum "
+        assertEquals("a|bigint|1;bb|text|2", cluster.rows("select attname, format_type(atttypid, atttypmod), attnum "
                 + "from pg_attribute where attrelid = 'at_pair'::regclass and attnum > 0 and not attisdropped "
                 + "order by attnum"));
         // the dropped attribute keeps its attnum; a new one comes after it
         cluster.ok("alter type at_pair add attribute d int");
-        assertEquals("4", rows("select attnum from pg_attribute where attrelid = 'at_pair'::regclass "
+        assertEquals("4", cluster.rows("select attnum from pg_attribute where attrelid = 'at_pair'::regclass "
                 + "and attname = 'd'"));
         cluster.ok("alter type at_pair drop attribute d");
-        assertEquals("y", rows("select (row(5, 'y')::at_pair).bb"));
+        assertEquals("y", cluster.rows("select (row(5, 'y')::at_pair).bb"));
         // functions returning the type see its new shape
-        assertEquals("7|x", rows("select * from at_mk()"));
+        assertEquals("7|x", cluster.rows("select * from at_mk()"));
         assertEquals("E ERROR 42703 column \"zz\" of relation \"at_pair\" does not exist @-",
-                rows("alter type at_pair drop attribute zz"));
+                cluster.rows("alter type at_pair drop attribute zz"));
         assertEquals("E ERROR 42701 column \"a\" of relation \"at_pair\" already exists @-",
-                rows("alter type at_pair add attribute a int"));
-        assertEquals("E ERROR 42703 column \"zz\" does not exist @-", rows("alter type at_pair rename attribute zz to y"));
-        assertEquals("E ERROR 42P01 relation \"nosuch\" does not exist @-", rows("alter type nosuch add attribute y int"));
+                cluster.rows("alter type at_pair add attribute a int"));
+        assertEquals("E ERROR 42703 column \"zz\" does not exist @-", cluster.rows("alter type at_pair rename attribute zz to y"));
+        assertEquals("E ERROR 42P01 relation \"nosuch\" does not exist @-", cluster.rows("alter type nosuch add attribute y int"));
         cluster.ok("create table at_t (x int)");
-        assertEquals("E ERROR 42809 \"at_t\" is not a composite type @-", rows("alter type at_t add attribute y int"));
+        assertEquals("E ERROR 42809 \"at_t\" is not a composite type @-", cluster.rows("alter type at_t add attribute y int"));
     }
 }

@@ -1,6 +1,5 @@
 package org.tusk.sql.eval;
 
-import java.util.Set;
 
 import org.tusk.sql.types.SqlType;
 
@@ -20,15 +19,6 @@ import org.tusk.sql.types.SqlType;
  */
 public final class ConstantFolding {
 
-    /** Functions that are not immutable (volatile or stable in pg_proc): never folded. */
-    private static final Set<String> NOT_IMMUTABLE = java.util.stream.Stream.concat(java.util.stream.Stream.of("random", "pg_sleep",
-            "clock_timestamp", "statement_timestamp", "now", "transaction_timestamp", "timeofday", "version",
-            "current_database", "current_schema", "pg_backend_pid", "current_setting", "set_config",
-            "tusk_debug_crash_backend", "pg_notify", "gen_random_uuid", "current_schemas", "nextval", "currval",
-            "setval", "pg_cancel_backend", "pg_terminate_backend", "txid_current", "pg_client_encoding",
-            "to_regclass", "to_regtype", "to_regproc", "to_regprocedure", "to_regnamespace", "to_regrole"),
-            StatsFunctions.NAMES.stream())
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
      * The values of the calls folded so far in this walk. A call's value is computed from its arguments'
@@ -57,9 +47,9 @@ public final class ConstantFolding {
      */
     public static boolean immutableNode(Expression e) {
         return switch (e) {
-            case Expression.Call c -> !NOT_IMMUTABLE.contains(c.routine().name()) && c.routine().body().foldable();
+            case Expression.Call c -> !Volatility.notImmutable(c.routine().name()) && c.routine().body().foldable();
             case Expression.Cast c -> immutableCast(c.arg().type(), c.type());
-            case Expression.ScalarArrayOp a -> !NOT_IMMUTABLE.contains(a.op().name());
+            case Expression.ScalarArrayOp a -> !Volatility.notImmutable(a.op().name());
             case Expression.SessionValue s -> false;
             case Expression.Param p -> false;
             case Expression.SubPlan s -> false;
@@ -79,7 +69,7 @@ public final class ConstantFolding {
                 for (Expression a : c.args()) {
                     constant &= fold(a, ctx);
                 }
-                if (constant && !NOT_IMMUTABLE.contains(c.routine().name()) && c.routine().body().foldable()) {
+                if (constant && !Volatility.notImmutable(c.routine().name()) && c.routine().body().foldable()) {
                     Object value = call(c, ctx);
                     if (folded == null) {
                         folded = new java.util.IdentityHashMap<>();
@@ -116,7 +106,7 @@ public final class ConstantFolding {
             case Expression.SubPlan s -> false; // a subquery runs at execution
             case Expression.ScalarArrayOp a -> {
                 boolean constant = fold(a.left(), ctx) & fold(a.array(), ctx);
-                if (constant && !NOT_IMMUTABLE.contains(a.op().name())) {
+                if (constant && !Volatility.notImmutable(a.op().name())) {
                     a.eval(ctx);
                     yield true;
                 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.tusk.sql.ast.Query;
 import org.tusk.sql.dml.SharedCommand;
@@ -28,11 +27,6 @@ import org.tusk.sql.exec.SharedCte;
  * {@link CteHost} on top (which EXPLAIN shows as "CTE name" sections).
  */
 final class CommonTables {
-    /** Routines whose result may change between calls (provolatile 'v' among the built-ins). */
-    private static final Set<String> VOLATILE = Set.of("random", "nextval", "setval", "currval", "lastval",
-            "clock_timestamp", "timeofday", "gen_random_uuid", "setseed", "set_config", "pg_sleep", "random_normal",
-            "pg_cancel_backend", "pg_terminate_backend", "pg_notify");
-
     /** One WITH query of the level being planned. */
     private static final class State {
         final Query.CommonTable cte;
@@ -179,7 +173,7 @@ final class CommonTables {
             case null -> {
                 return false;
             }
-            case Expression.Call c when VOLATILE.contains(c.routine().name()) -> {
+            case Expression.Call c when org.tusk.sql.eval.Volatility.isVolatile(c.routine().name()) -> {
                 return true;
             }
             case PlanNode p -> {

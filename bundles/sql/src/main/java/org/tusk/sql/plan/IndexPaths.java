@@ -26,11 +26,6 @@ import org.tusk.sql.types.SqlType;
  */
 public final class IndexPaths {
 
-    /** Routines whose result may change between calls: never used as index keys (PostgreSQL: volatile). */
-    private static final Set<String> VOLATILE = Set.of("random", "nextval", "setval", "currval", "lastval",
-            "clock_timestamp", "timeofday", "gen_random_uuid", "setseed", "set_config", "pg_sleep", "random_normal",
-            "pg_cancel_backend", "pg_terminate_backend");
-
     private IndexPaths() {
     }
 
@@ -311,7 +306,7 @@ public final class IndexPaths {
             case Expression.Param p -> true;
             case Expression.SessionValue s -> true;
             case Expression.Var v -> v.slot() != slot;
-            case Expression.Call c -> !VOLATILE.contains(c.routine().name()) && allUsable(c.args(), slot);
+            case Expression.Call c -> !org.tusk.sql.eval.Volatility.isVolatile(c.routine().name()) && allUsable(c.args(), slot);
             case Expression.Cast c -> usableValue(c.arg(), slot);
             case Expression.Coalesce c -> allUsable(c.args(), slot);
             case Expression.ArrayExpr a -> allUsable(a.elements(), slot);
@@ -329,7 +324,7 @@ public final class IndexPaths {
                     reads[0] |= v.slot() == slot;
                     ok[0] &= v.slot() == slot;
                 }
-                case Expression.Call c -> ok[0] &= !VOLATILE.contains(c.routine().name());
+                case Expression.Call c -> ok[0] &= !org.tusk.sql.eval.Volatility.isVolatile(c.routine().name());
                 case Expression.SubPlan s -> ok[0] = false;
                 case Expression.Param p -> ok[0] = false;
                 default -> {
