@@ -147,7 +147,8 @@ class NotificationDeliveryTest {
     private ServerSocket server;
     private final HeapQueue queue = new HeapQueue();
     private final AtomicInteger nextPid = new AtomicInteger(100);
-    private final List<Thread> backends = new ArrayList<>();
+    // Added by the accept thread while stop() may already be joining them.
+    private final List<Thread> backends = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
